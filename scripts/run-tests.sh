@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Run every suite and print one summary line: "N passed, N failed".
+#   SPIRE_BIN  the spire binary under test (ASan + UBSan build)
+#   UNIT_BINS  the cmocka unit-test binaries
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:halt_on_error=1"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+export SPIRE_BIN="$(realpath "$SPIRE_BIN")"
+mkdir -p build/test-logs
+passed=0; failed=0; broken=()
+
+count() { # file pass-pattern fail-pattern
+  local p f
+  p=$(grep -Eo "$2" "$1" | grep -Eo '[0-9]+' | tail -1); f=$(grep -Eo "$3" "$1" | grep -Eo '[0-9]+' | tail -1)
+  echo "${p:-0} ${f:-0}"
+}
+
+for bin in $UNIT_BINS; do
+  name=$(basename "$bin"); log="build/test-logs/$name.log"
+  "$bin" >"$log" 2>&1; rc=$?
+  read -r p f < <(count "$log" '\[  PASSED  \] [0-9]+' '\[  FAILED  \] [0-9]+')
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+  passed=$((passed + p)); failed=$((failed + f))
+  [ "$f" -gt 0 ] && { broken+=("$name"); cat "$log"; }
+  echo "unit  $name: $p passed, $f failed"
+done
+
+for suite in api browser; do
+  files=$(ls tests/$suite/*.test.mjs 2>/dev/null || true)
+  [ -z "$files" ] && continue
+  log="build/test-logs/$suite.log"
+  node --test --test-reporter=tap --test-concurrency=1 $files >"$log" 2>&1; rc=$?
+  read -r p f < <(count "$log" '^# pass [0-9]+' '^# fail [0-9]+')
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+  passed=$((passed + p)); failed=$((failed + f))
+  if [ "$f" -gt 0 ]; then broken+=("$suite"); grep -E -B2 -A30 '^not ok|^    not ok|^        not ok' "$log" | head -300; fi
+  echo "$suite: $p passed, $f failed"
+done
+
+[ ${#broken[@]} -gt 0 ] && echo "failing suites: ${broken[*]} (logs in build/test-logs/)"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

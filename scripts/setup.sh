@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Install what Spire needs on Debian 12, only what is missing.
+#   scripts/setup.sh          build and run (demo)
+#   scripts/setup.sh --test   also the test tools (Chromium, node packages)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+want() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed" || need+=("$1"); }
+for p in build-essential pkgconf libmicrohttpd-dev libjansson-dev libsqlite3-dev \
+         libsodium-dev libinih-dev libcsv-dev uuid-dev sqlite3 curl; do want "$p"; done
+if [ "${1:-}" = "--test" ] || [ "${1:-}" = "--bench" ]; then
+  for p in libcmocka-dev chromium; do want "$p"; done
+fi
+if [ "${1:-}" = "--bench" ]; then want wrk; fi
+command -v node >/dev/null 2>&1 || need+=(nodejs)
+command -v npm >/dev/null 2>&1 || need+=(npm)
+
+if [ ${#need[@]} -gt 0 ]; then
+  echo "setup: installing ${need[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+# Front-end and browser-test packages, pinned in package-lock.json.
+if [ ! -d node_modules/govuk-frontend ] || [ ! -d node_modules/playwright-core ] \
+   || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "setup: npm ci"
+  npm ci --no-audit --no-fund --loglevel=error >/dev/null
+fi
+# GOV.UK Frontend and the UI's other vendored modules, served from web/vendor.
+mkdir -p web/vendor
+if [ ! -f web/vendor/govuk/govuk-frontend.min.css ] || [ package-lock.json -nt web/vendor/.stamp ]; then
+  rm -rf web/vendor/govuk && mkdir -p web/vendor/govuk
+  cp -r node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css \
+        node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js \
+        node_modules/govuk-frontend/dist/govuk/assets web/vendor/govuk/
+  touch web/vendor/.stamp
+fi

@@ -1,0 +1,35 @@
+/*
+ * cli.h - the spire subcommands. Each parses its own options with
+ * getopt_long, prints --help, reports bad arguments on stderr and returns
+ * the process exit status (0 ok, 1 failure, 2 usage).
+ */
+#ifndef SPIRE_CLI_H
+#define SPIRE_CLI_H
+
+#include "core/err.h"
+#include "service/ctx.h"
+
+int cli_init(int argc, char **argv);
+int cli_user(int argc, char **argv);
+int cli_serve(int argc, char **argv);
+int cli_demo(int argc, char **argv);
+int cli_backup(int argc, char **argv);
+int cli_audit(int argc, char **argv);
+int cli_routes(int argc, char **argv);
+
+/* Print "spire: message" for e on stderr; returns 1. */
+int cli_fail(const struct err *e);
+
+/* Print a usage error and return 2. */
+int cli_usage(const char *usage, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/*
+ * Open srv on db_path for a command-line action and set up ctx for a
+ * "system" actor (audited as user 0 "cli"). Release with cli_close().
+ */
+int cli_open(struct server *srv, const char *db_path, struct ctx *ctx,
+	     struct arena *arena, struct err *e);
+void cli_close(struct server *srv, struct ctx *ctx, struct arena *arena);
+
+#endif

@@ -1,0 +1,61 @@
+/*
+ * common.c - what every subcommand shares: errors, usage, opening the
+ * store as the command-line actor.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+int
+cli_fail(const struct err *e)
+{
+	if (e->field[0])
+		fprintf(stderr, "spire: %s: %s\n", e->field, e->message);
+	else
+		fprintf(stderr, "spire: %s\n", e->message);
+	return 1;
+}
+
+int
+cli_usage(const char *usage, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "spire: ");
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "\n%s", usage);
+	va_end(ap);
+	return 2;
+}
+
+int
+cli_open(struct server *srv, const char *db_path, struct ctx *ctx,
+	 struct arena *arena, struct err *e)
+{
+	config_defaults(&srv->cfg);
+	int rc = config_load_env(&srv->cfg, e);
+	if (rc)
+		return rc;
+	snprintf(srv->cfg.db_path, sizeof(srv->cfg.db_path), "%s", db_path);
+	srv->cfg.readers = 2;
+	rc = server_open(srv, e);
+	if (rc)
+		return rc;
+	arena_init(arena, 0);
+	ctx_init(ctx, srv, arena, "cli");
+	static const struct user cli_user = {
+	    .id = 0, .username = "cli", .full_name = "Command line",
+	    .role_name = "admin", .role = 1u};
+	ctx->user = &cli_user;
+	return 0;
+}
+
+void
+cli_close(struct server *srv, struct ctx *ctx, struct arena *arena)
+{
+	ctx_release(ctx);
+	arena_release(arena);
+	server_release(srv);
+}

@@ -1,0 +1,117 @@
+/*
+ * serve.c - `spire serve`: open the store and answer HTTP until SIGINT or
+ * SIGTERM.
+ */
+#include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "http/http.h"
+
+static const char USAGE[] =
+    "usage: spire serve --db FILE [--listen HOST:PORT] [--config FILE]\n"
+    "                   [--web DIR] [--threads N]\n"
+    "Serve the JSON API under /api/v1/ and the web UI from DIR (default\n"
+    "web). Defaults: listen 127.0.0.1:8080 (PORT= overrides the port).\n"
+    "Settings come from the config file, then SPIRE_* variables, then\n"
+    "these flags. Put nginx in front for TLS (see deploy/).\n";
+
+int
+cli_serve(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"db", required_argument, NULL, 'd'},
+	    {"listen", required_argument, NULL, 'l'},
+	    {"config", required_argument, NULL, 'c'},
+	    {"web", required_argument, NULL, 'w'},
+	    {"threads", required_argument, NULL, 't'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	const char *db = NULL, *listen = NULL, *config = NULL, *web = NULL;
+	const char *threads = NULL;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "d:l:c:w:t:h", opts, NULL)) !=
+	       -1) {
+		switch (c) {
+		case 'd':
+			db = optarg;
+			break;
+		case 'l':
+			listen = optarg;
+			break;
+		case 'c':
+			config = optarg;
+			break;
+		case 'w':
+			web = optarg;
+			break;
+		case 't':
+			threads = optarg;
+			break;
+		case 'h':
+			fputs(USAGE, stdout);
+			return 0;
+		default:
+			return cli_usage(USAGE, "bad option");
+		}
+	}
+	if (optind < argc)
+		return cli_usage(USAGE, "unexpected argument '%s'",
+				 argv[optind]);
+	struct server srv;
+	struct err e;
+	err_clear(&e);
+	config_defaults(&srv.cfg);
+	if (config && config_load_file(&srv.cfg, config, &e) != 0)
+		return cli_fail(&e);
+	if (config_load_env(&srv.cfg, &e) != 0)
+		return cli_fail(&e);
+	if (db)
+		snprintf(srv.cfg.db_path, sizeof(srv.cfg.db_path), "%s", db);
+	if (web)
+		snprintf(srv.cfg.web_root, sizeof(srv.cfg.web_root), "%s", web);
+	if (listen && config_set_listen(&srv.cfg, listen, &e) != 0)
+		return cli_fail(&e);
+	if (threads) {
+		char *end = NULL;
+		long n = strtol(threads, &end, 10);
+		if (!end || *end || n < 1 || n > 512)
+			return cli_usage(USAGE, "--threads must be 1 to 512");
+		srv.cfg.threads = (int)n;
+		if (srv.cfg.readers < (int)n + 4)
+			srv.cfg.readers = (int)n + 4;
+	}
+	if (!db && !config && !getenv("SPIRE_DB"))
+		return cli_usage(USAGE, "--db FILE is required");
+
+	/* Block the stop signals in every thread; wait for them here. */
+	sigset_t stop;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	if (server_open(&srv, &e) != 0)
+		return cli_fail(&e);
+	struct http_daemon *d = NULL;
+	if (http_start(&srv, &d, &e) != 0) {
+		server_release(&srv);
+		return cli_fail(&e);
+	}
+	printf("spire: listening on http://%s:%d/\n", srv.cfg.listen_host,
+	       http_port(d));
+	fflush(stdout);
+	int sig = 0;
+	sigwait(&stop, &sig);
+	fprintf(stderr, "spire: stopping (signal %d)\n", sig);
+	http_stop(d);
+	server_release(&srv);
+	return 0;
+}

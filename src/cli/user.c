@@ -1,0 +1,176 @@
+/*
+ * user.c - `spire user add|disable|list`.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "service/users.h"
+
+static const char USAGE[] =
+    "usage: spire user add --db FILE --username NAME --role ROLE\n"
+    "                      [--team TEAM] [--service CODE] [--name \"Full Name\"]\n"
+    "       spire user disable --db FILE --username NAME\n"
+    "       spire user list --db FILE\n"
+    "The password for 'add' is read from standard input (not echoed on a\n"
+    "terminal); it must be at least 12 characters and not a common one.\n"
+    "ROLE: admin manager yjs_officer parent_worker fgc_coordinator\n"
+    "      social_worker hub_worker analyst parent\n"
+    "TEAM is a team name in service CODE (default youth_justice).\n";
+
+/* Read one line from stdin into buf without echo on a terminal. */
+static int
+read_password(char *buf, size_t len)
+{
+	int tty = isatty(STDIN_FILENO);
+	struct termios old, quiet;
+	if (tty) {
+		fprintf(stderr, "Password: ");
+		tcgetattr(STDIN_FILENO, &old);
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+	}
+	char *ok = fgets(buf, (int)len, stdin);
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+		fprintf(stderr, "\n");
+	}
+	if (!ok)
+		return -1;
+	buf[strcspn(buf, "\r\n")] = '\0';
+	return 0;
+}
+
+int
+cli_user(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"db", required_argument, NULL, 'd'},
+	    {"username", required_argument, NULL, 'u'},
+	    {"role", required_argument, NULL, 'r'},
+	    {"team", required_argument, NULL, 't'},
+	    {"service", required_argument, NULL, 's'},
+	    {"name", required_argument, NULL, 'n'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	if (argc < 2)
+		return cli_usage(USAGE, "expected add, disable or list");
+	const char *verb = argv[1];
+	if (!strcmp(verb, "--help") || !strcmp(verb, "-h")) {
+		fputs(USAGE, stdout);
+		return 0;
+	}
+	if (strcmp(verb, "add") && strcmp(verb, "disable") &&
+	    strcmp(verb, "list"))
+		return cli_usage(USAGE, "unknown action '%s'", verb);
+	struct user_spec spec = {0};
+	const char *path = NULL;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc - 1, argv + 1, "d:u:r:t:s:n:h", opts,
+				NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			path = optarg;
+			break;
+		case 'u':
+			spec.username = optarg;
+			break;
+		case 'r':
+			spec.role = optarg;
+			break;
+		case 't':
+			spec.team = optarg;
+			break;
+		case 's':
+			spec.service_code = optarg;
+			break;
+		case 'n':
+			spec.full_name = optarg;
+			break;
+		case 'h':
+			fputs(USAGE, stdout);
+			return 0;
+		default:
+			return cli_usage(USAGE, "bad option");
+		}
+	}
+	if (optind < argc - 1)
+		return cli_usage(USAGE, "unexpected argument '%s'",
+				 argv[optind + 1]);
+	if (!path)
+		return cli_usage(USAGE, "--db FILE is required");
+	if (strcmp(verb, "list") && !spec.username)
+		return cli_usage(USAGE, "--username is required");
+	if (!strcmp(verb, "add") && !spec.role)
+		return cli_usage(USAGE, "--role is required");
+	if (access(path, F_OK) != 0)
+		return cli_usage(USAGE, "no database at %s (run spire init)",
+				 path);
+	char password[300];
+	if (!strcmp(verb, "add")) {
+		if (read_password(password, sizeof(password)) != 0)
+			return cli_usage(USAGE,
+					 "no password on standard input");
+		spec.password = password;
+		if (!spec.full_name)
+			spec.full_name = spec.username;
+	}
+	struct server srv;
+	struct ctx ctx;
+	struct arena arena;
+	struct err e;
+	err_clear(&e);
+	int rc = cli_open(&srv, path, &ctx, &arena, &e);
+	if (rc)
+		return cli_fail(&e);
+	json_t *out = NULL;
+	if (!strcmp(verb, "add")) {
+		rc = users_create(&ctx, &spec, &out, &e);
+		if (rc == 0)
+			printf("added user %s (id %lld, %s)\n", spec.username,
+			       (long long)json_integer_value(
+				   json_object_get(out, "id")),
+			       spec.role);
+	} else if (!strcmp(verb, "disable")) {
+		rc = users_disable_by_name(&ctx, spec.username, &e);
+		if (rc == 0)
+			printf("disabled %s; their sessions have ended\n",
+			       spec.username);
+	} else {
+		rc = users_list(&ctx, 0, 0, 200, 0, &out, &e);
+		size_t i;
+		json_t *u;
+		if (rc == 0) {
+			printf("%-6s %-20s %-16s %-24s %s\n", "id", "username",
+			       "role", "team", "status");
+			json_array_foreach(json_object_get(out, "items"), i, u)
+			{
+				const char *team = json_string_value(
+				    json_object_get(u, "team_name"));
+				printf("%-6lld %-20s %-16s %-24s %s\n",
+				       (long long)json_integer_value(
+					   json_object_get(u, "id")),
+				       json_string_value(
+					   json_object_get(u, "username")),
+				       json_string_value(
+					   json_object_get(u, "role")),
+				       team ? team : "-",
+				       json_is_null(json_object_get(
+					   u, "disabled_at"))
+					   ? "active"
+					   : "disabled");
+			}
+		}
+	}
+	json_decref(out);
+	memset(password, 0, sizeof(password));
+	cli_close(&srv, &ctx, &arena);
+	return rc ? cli_fail(&e) : 0;
+}

@@ -1,0 +1,43 @@
+/*
+ * config.h - Spire's settings: defaults, an INI file, then environment
+ * overrides (SPIRE_*), then command-line flags applied by the CLI.
+ */
+#ifndef SPIRE_CONFIG_H
+#define SPIRE_CONFIG_H
+
+#include <stddef.h>
+
+#include "core/err.h"
+
+struct config {
+	char db_path[512];
+	char listen_host[64];
+	int port;
+	char web_root[512];
+	int threads;            /* HTTP worker threads */
+	int readers;            /* reader connections in the pool */
+	int idle_timeout_s;     /* session idle expiry */
+	int absolute_timeout_s; /* session absolute lifetime */
+	size_t body_max;        /* request body cap in bytes */
+	int secure_cookies;     /* set Secure on cookies (behind TLS) */
+	int login_max_failures; /* per account or address, per window */
+	int login_window_s;
+	int connection_limit;
+	int per_ip_connection_limit;
+	int connection_timeout_s;
+	int password_cost; /* 0 interactive (default), 1 moderate */
+};
+
+/* Fill c with defaults. */
+void config_defaults(struct config *c);
+
+/* Read an INI file ([server], [session], [security] sections). */
+int config_load_file(struct config *c, const char *path, struct err *e);
+
+/* Apply SPIRE_* environment variables (SPIRE_PORT, SPIRE_DB...). */
+int config_load_env(struct config *c, struct err *e);
+
+/* Parse "host:port" into c->listen_host/c->port. */
+int config_set_listen(struct config *c, const char *hostport, struct err *e);
+
+#endif

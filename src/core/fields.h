@@ -1,0 +1,67 @@
+/*
+ * fields.h - declarative descriptions of a record's editable fields.
+ *
+ * Each resource declares its fields once (name, type, limits, allowed
+ * values). fields_apply() validates a JSON body against them and merges
+ * it into a record; the store binds the record's values in field order;
+ * fields_present() turns stored 0/1 and JSON text back into booleans and
+ * arrays for replies.
+ */
+#ifndef SPIRE_FIELDS_H
+#define SPIRE_FIELDS_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "core/err.h"
+
+enum field_type {
+	FT_TEXT,     /* free text up to max characters */
+	FT_ENUM,     /* one of values[] */
+	FT_DATE,     /* YYYY-MM-DD */
+	FT_DATETIME, /* ISO 8601 date-time */
+	FT_BOOL,
+	FT_INT,      /* integer in [min, max] */
+	FT_ID,       /* reference to another record: positive integer */
+	FT_LIST,     /* array of strings, each up to max characters */
+	FT_EMAIL,
+	FT_PHONE,
+	FT_POSTCODE,
+	FT_NHS,
+	FT_UPN,
+	FT_PNC,
+};
+
+#define FF_REQUIRED 1u  /* must be present (and non-null) on create */
+#define FF_IMMUTABLE 2u /* may be set on create only */
+#define FF_SERVER 4u    /* set by Spire, never from a request body */
+
+struct field {
+	const char *name;
+	enum field_type type;
+	unsigned flags;
+	long long min, max; /* FT_INT range; max characters for text */
+	const char *const *values; /* FT_ENUM / FT_LIST vocabulary, NULL-ended */
+};
+
+/*
+ * Validate the object `in` and merge it into `rec`. Every key of `in` must
+ * be a field or listed in `ignore` (NULL-ended, may be NULL). On create,
+ * required fields must end up non-null. Values are normalised (postcodes
+ * upper-cased and spaced, NHS numbers as digits). Returns 0, or
+ * SPIRE_EINVAL with e naming the field; rec may then be partly changed, so
+ * callers pass a copy.
+ */
+int fields_apply(const struct field *f, size_t n, const json_t *in,
+		 json_t *rec, int creating, const char *const *ignore,
+		 struct err *e);
+
+/* Convert stored values in rec for reply: 0/1 -> bool, JSON text -> list. */
+void fields_present(const struct field *f, size_t n, json_t *rec);
+
+/* 1 when s is one of the NULL-ended values. */
+int fields_in(const char *const *values, const char *s);
+
+#define FIELDS_COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+#endif

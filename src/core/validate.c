@@ -1,0 +1,330 @@
+/*
+ * validate.c - value checks: dates, UK identifiers and their check digits,
+ * postcodes, contact details, text.
+ */
+#include "core/validate.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+static int
+digits(const char *s, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+static int
+num(const char *s, int n)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
+static int
+days_in_month(int y, int m)
+{
+	static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return d[m - 1];
+}
+
+static int
+date_part(const char *s)
+{
+	if (!digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) || s[7] != '-' ||
+	    !digits(s + 8, 2))
+		return 0;
+	int y = num(s, 4), m = num(s + 5, 2), d = num(s + 8, 2);
+	if (y < 1900 || y > 2100 || m < 1 || m > 12)
+		return 0;
+	return d >= 1 && d <= days_in_month(y, m);
+}
+
+int
+valid_date(const char *s)
+{
+	return s && strlen(s) == 10 && date_part(s);
+}
+
+int
+valid_datetime(const char *s)
+{
+	if (!s || strlen(s) < 16 || !date_part(s) || s[10] != 'T')
+		return 0;
+	const char *p = s + 11;
+	if (!digits(p, 2) || p[2] != ':' || !digits(p + 3, 2))
+		return 0;
+	if (num(p, 2) > 23 || num(p + 3, 2) > 59)
+		return 0;
+	p += 5;
+	if (*p == ':') {
+		if (!digits(p + 1, 2) || num(p + 1, 2) > 59)
+			return 0;
+		p += 3;
+		if (*p == '.') {
+			p++;
+			int n = 0;
+			while (isdigit((unsigned char)*p) && n < 9) {
+				p++;
+				n++;
+			}
+			if (n == 0)
+				return 0;
+		}
+	}
+	if (*p == '\0' || (p[0] == 'Z' && p[1] == '\0'))
+		return 1;
+	if ((*p == '+' || *p == '-') && digits(p + 1, 2) && p[3] == ':' &&
+	    digits(p + 4, 2) && p[6] == '\0')
+		return 1;
+	return 0;
+}
+
+int
+norm_nhs_number(const char *s, char *out, size_t outlen)
+{
+	size_t n = 0;
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '-')
+			continue;
+		if (n + 1 >= outlen)
+			return -1;
+		out[n++] = *s;
+	}
+	out[n] = '\0';
+	return 0;
+}
+
+int
+valid_nhs_number(const char *s)
+{
+	char d[16];
+	if (!s || norm_nhs_number(s, d, sizeof(d)) != 0 || strlen(d) != 10 ||
+	    !digits(d, 10))
+		return 0;
+	int sum = 0;
+	for (int i = 0; i < 9; i++)
+		sum += (d[i] - '0') * (10 - i);
+	int check = 11 - sum % 11;
+	if (check == 11)
+		check = 0;
+	if (check == 10)
+		return 0;
+	return check == d[9] - '0';
+}
+
+/* The DfE's check-letter alphabet: 23 letters, no I, O or S. */
+static const char UPN_LETTERS[] = "ABCDEFGHJKLMNPQRTUVWXYZ";
+
+static int
+upn_letter_value(char c)
+{
+	const char *p = strchr(UPN_LETTERS, c);
+	return c && p ? (int)(p - UPN_LETTERS) : -1;
+}
+
+int
+valid_upn(const char *s)
+{
+	if (!s || strlen(s) != 13)
+		return 0;
+	char u[14];
+	for (int i = 0; i < 13; i++)
+		u[i] = (char)toupper((unsigned char)s[i]);
+	u[13] = '\0';
+	if (upn_letter_value(u[0]) < 0 || !digits(u + 1, 11))
+		return 0;
+	int last;
+	if (isdigit((unsigned char)u[12]))
+		last = u[12] - '0';
+	else if ((last = upn_letter_value(u[12])) < 0)
+		return 0;
+	int sum = 0;
+	for (int i = 1; i < 12; i++)
+		sum += (u[i] - '0') * (i + 1);
+	sum += last * 13;
+	return UPN_LETTERS[sum % 23] == u[0];
+}
+
+/* PNC/CRO check character alphabet, indexed by value mod 23. */
+static const char PNC_LETTERS[] = "ZABCDEFGHJKLMNPQRTUVWXY";
+
+int
+valid_pnc_id(const char *s)
+{
+	if (!s)
+		return 0;
+	const char *slash = strchr(s, '/');
+	if (!slash)
+		return 0;
+	size_t ylen = (size_t)(slash - s);
+	if ((ylen != 2 && ylen != 4) || !digits(s, (int)ylen))
+		return 0;
+	const char *serial = slash + 1;
+	size_t slen = strlen(serial);
+	if (slen < 2 || slen > 8)
+		return 0;
+	size_t ndig = slen - 1;
+	if (!digits(serial, (int)ndig))
+		return 0;
+	char check = (char)toupper((unsigned char)serial[ndig]);
+	if (!isalpha((unsigned char)check))
+		return 0;
+	long long v = num(s + ylen - 2, 2);
+	for (size_t i = 0; i < ndig; i++)
+		v = v * 10 + (serial[i] - '0');
+	return PNC_LETTERS[v % 23] == check;
+}
+
+int
+norm_upper(const char *s, char *out, size_t outlen)
+{
+	size_t n = strlen(s);
+	if (n + 1 > outlen)
+		return -1;
+	for (size_t i = 0; i <= n; i++)
+		out[i] = (char)toupper((unsigned char)s[i]);
+	return 0;
+}
+
+int
+norm_postcode(const char *s, char *out, size_t outlen)
+{
+	char c[16];
+	size_t n = 0;
+	for (; *s; s++) {
+		if (*s == ' ')
+			continue;
+		if (n + 1 >= sizeof(c))
+			return -1;
+		c[n++] = (char)toupper((unsigned char)*s);
+	}
+	c[n] = '\0';
+	if (n < 5 || n > 7 || n + 2 > outlen)
+		return -1;
+	snprintf(out, outlen, "%.*s %s", (int)(n - 3), c, c + n - 3);
+	return 0;
+}
+
+int
+valid_postcode(const char *s)
+{
+	char p[16];
+	if (!s || norm_postcode(s, p, sizeof(p)) != 0)
+		return 0;
+	const char *sp = strchr(p, ' ');
+	size_t out = (size_t)(sp - p);
+	const char *in = sp + 1;
+	/* Inward: digit letter letter. */
+	if (!isdigit((unsigned char)in[0]) || !isalpha((unsigned char)in[1]) ||
+	    !isalpha((unsigned char)in[2]))
+		return 0;
+	/* Outward: A9, A99, AA9, AA99, A9A, AA9A. */
+	if (!isalpha((unsigned char)p[0]))
+		return 0;
+	size_t i = isalpha((unsigned char)p[1]) ? 2 : 1;
+	if (i >= out || !isdigit((unsigned char)p[i]))
+		return 0;
+	i++;
+	if (i < out && (isdigit((unsigned char)p[i]) ||
+			isalpha((unsigned char)p[i])))
+		i++;
+	return i == out;
+}
+
+int
+valid_email(const char *s)
+{
+	if (!s)
+		return 0;
+	size_t n = strlen(s);
+	if (n < 3 || n > 254)
+		return 0;
+	const char *at = strchr(s, '@');
+	if (!at || at == s || strchr(at + 1, '@'))
+		return 0;
+	const char *dot = strrchr(at, '.');
+	if (!dot || dot == at + 1 || dot[1] == '\0')
+		return 0;
+	for (const char *p = s; *p; p++)
+		if (isspace((unsigned char)*p) || iscntrl((unsigned char)*p))
+			return 0;
+	return 1;
+}
+
+int
+valid_phone(const char *s)
+{
+	if (!s)
+		return 0;
+	int nd = 0;
+	for (const char *p = s; *p; p++) {
+		if (isdigit((unsigned char)*p))
+			nd++;
+		else if (!strchr(" +()-", *p))
+			return 0;
+	}
+	return nd >= 7 && nd <= 15;
+}
+
+int
+valid_text(const char *s, size_t max_chars)
+{
+	size_t chars = 0;
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		unsigned c = *p;
+		int len;
+		unsigned cp;
+		if (c < 0x80) {
+			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+				return 0;
+			if (c == 0x7f)
+				return 0;
+			len = 1;
+			cp = c;
+		} else if ((c & 0xe0) == 0xc0) {
+			len = 2;
+			cp = c & 0x1f;
+		} else if ((c & 0xf0) == 0xe0) {
+			len = 3;
+			cp = c & 0x0f;
+		} else if ((c & 0xf8) == 0xf0) {
+			len = 4;
+			cp = c & 0x07;
+		} else {
+			return 0;
+		}
+		for (int i = 1; i < len; i++) {
+			if ((p[i] & 0xc0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (p[i] & 0x3f);
+		}
+		if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
+		    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+		    (cp >= 0xd800 && cp <= 0xdfff))
+			return 0;
+		p += len;
+		if (++chars > max_chars)
+			return 0;
+	}
+	return 1;
+}
+
+int
+age_on(const char *dob, const char *on)
+{
+	if (!valid_date(dob) || !valid_date(on))
+		return -1;
+	int age = num(on, 4) - num(dob, 4);
+	if (strcmp(on + 5, dob + 5) < 0)
+		age--;
+	return age < 0 ? -1 : age;
+}

@@ -1,0 +1,52 @@
+/*
+ * api.c - small helpers for handlers.
+ */
+#include "http/api.h"
+
+#include <string.h>
+
+#include "service/records.h"
+
+int
+api_reply_record(struct http_request *req, struct http_response *res,
+		 int status, json_t *rec)
+{
+	return http_reply_json(req, res, status, rec);
+}
+
+int
+api_paging(struct http_request *req, int64_t *limit, int64_t *offset,
+	   struct err *e)
+{
+	return records_paging(http_query(req, "limit"),
+			      http_query(req, "offset"), limit, offset, e);
+}
+
+int
+api_query_id(struct http_request *req, const char *name, int64_t *id,
+	     struct err *e)
+{
+	const char *v = http_query(req, name);
+	*id = 0;
+	if (!v)
+		return 0;
+	return records_parse_id(v, name, id, e);
+}
+
+int
+api_query_bool(struct http_request *req, const char *name, int *v,
+	       struct err *e)
+{
+	const char *s = http_query(req, name);
+	*v = 0;
+	if (!s)
+		return 0;
+	if (!strcmp(s, "1") || !strcmp(s, "true")) {
+		*v = 1;
+		return 0;
+	}
+	if (!strcmp(s, "0") || !strcmp(s, "false"))
+		return 0;
+	return err_set(e, SPIRE_EINVAL, name, "%s must be true or false",
+		       name);
+}

@@ -1,0 +1,32 @@
+/*
+ * api.h - helpers shared by the JSON API handlers and the declarations of
+ * each resource's route table (one table per api_*.c file, gathered in
+ * routes.c).
+ */
+#ifndef SPIRE_API_H
+#define SPIRE_API_H
+
+#include "http/http.h"
+#include "http/router.h"
+#include "service/ctx.h"
+
+extern const struct route API_SESSION_ROUTES[];
+extern const struct route API_PEOPLE_ROUTES[];
+
+/* Reply 200 with a record (stolen), or 201 when created. */
+int api_reply_record(struct http_request *req, struct http_response *res,
+		     int status, json_t *rec);
+
+/* Read ?limit=&offset= into the paging values (SPIRE_EINVAL naming them). */
+int api_paging(struct http_request *req, int64_t *limit, int64_t *offset,
+	       struct err *e);
+
+/* An optional positive id from the query string: 0 when absent. */
+int api_query_id(struct http_request *req, const char *name, int64_t *id,
+		 struct err *e);
+
+/* An optional boolean from the query string ("1"/"true"/"0"/"false"). */
+int api_query_bool(struct http_request *req, const char *name, int *v,
+		   struct err *e);
+
+#endif

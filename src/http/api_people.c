@@ -1,0 +1,98 @@
+/*
+ * api_people.c - /api/v1/people: search, duplicates, get, create, update,
+ * close.
+ */
+#include "http/api.h"
+#include "service/people.h"
+#include "service/roles.h"
+
+static int
+api_people_list(struct ctx *ctx, struct http_request *req,
+		struct http_response *res, struct err *e)
+{
+	struct people_search q = {
+	    .q = http_query(req, "q"),
+	    .date_of_birth = http_query(req, "date_of_birth"),
+	    .identifier = http_query(req, "identifier"),
+	};
+	int rc = api_paging(req, &q.limit, &q.offset, e);
+	if (rc == 0)
+		rc = api_query_bool(req, "include_closed", &q.include_closed, e);
+	if (rc)
+		return rc;
+	json_t *page = NULL;
+	rc = people_search(ctx, &q, &page, e);
+	if (rc)
+		return rc;
+	return http_reply_json(req, res, 200, page);
+}
+
+static int
+api_people_get(struct ctx *ctx, struct http_request *req,
+	       struct http_response *res, struct err *e)
+{
+	json_t *rec = NULL;
+	int rc = people_get(ctx, req->id, &rec, e);
+	return rc ? rc : api_reply_record(req, res, 200, rec);
+}
+
+static int
+api_people_create(struct ctx *ctx, struct http_request *req,
+		  struct http_response *res, struct err *e)
+{
+	json_t *rec = NULL, *dups = NULL;
+	int rc = people_create(ctx, req->json, &rec, &dups, e);
+	if (rc == SPIRE_ECONFLICT && dups) {
+		json_t *err = json_pack("{s:s, s:s, s:s, s:o}", "code",
+					"possible_duplicate", "field",
+					"duplicates", "message", e->message,
+					"duplicates", dups);
+		return http_reply_json(req, res, 409,
+				       json_pack("{s:o}", "error", err));
+	}
+	return rc ? rc : api_reply_record(req, res, 201, rec);
+}
+
+static int
+api_people_duplicates(struct ctx *ctx, struct http_request *req,
+		      struct http_response *res, struct err *e)
+{
+	json_t *dups = NULL;
+	int rc = people_duplicates(ctx, req->json, &dups, e);
+	return rc ? rc
+		  : http_reply_json(req, res, 200,
+				    json_pack("{s:o}", "items", dups));
+}
+
+static int
+api_people_update(struct ctx *ctx, struct http_request *req,
+		  struct http_response *res, struct err *e)
+{
+	json_t *rec = NULL;
+	int rc = people_update(ctx, req->id, req->json, &rec, e);
+	return rc ? rc : api_reply_record(req, res, 200, rec);
+}
+
+static int
+api_people_close(struct ctx *ctx, struct http_request *req,
+		 struct http_response *res, struct err *e)
+{
+	json_t *rec = NULL;
+	int rc = people_close(ctx, req->id, req->json, &rec, e);
+	return rc ? rc : api_reply_record(req, res, 200, rec);
+}
+
+const struct route API_PEOPLE_ROUTES[] = {
+    {"GET", "/api/v1/people", api_people_list, ROLES_CASEWORK, RK_NONE, 0},
+    {"POST", "/api/v1/people", api_people_create, ROLES_CASEWORK, RK_NONE,
+     RF_WRITE | RF_JSON},
+    {"POST", "/api/v1/people/duplicates", api_people_duplicates,
+     ROLES_CASEWORK, RK_NONE, RF_JSON},
+    {"GET", "/api/v1/people/{id}", api_people_get, ROLES_CASEWORK, RK_PERSON,
+     0},
+    {"PATCH", "/api/v1/people/{id}", api_people_update, ROLES_CASEWORK,
+     RK_PERSON, RF_WRITE | RF_JSON},
+    {"POST", "/api/v1/people/{id}/close", api_people_close, ROLES_CASEWORK,
+     RK_PERSON, RF_WRITE | RF_JSON},
+    {NULL, NULL, NULL, 0, RK_NONE, 0},
+};

@@ -1,0 +1,87 @@
+/*
+ * http.h - Spire's view of an HTTP exchange, independent of the server
+ * library. Only http_mhd.c knows libmicrohttpd; handlers see these
+ * structures and the reply helpers.
+ */
+#ifndef SPIRE_HTTP_H
+#define SPIRE_HTTP_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/err.h"
+#include "service/server.h"
+
+struct http_header {
+	const char *name, *value;
+	struct http_header *next;
+};
+
+struct http_request {
+	struct arena *arena;
+	const char *method;
+	const char *path; /* without the query string */
+	const char *ip;
+	const char *body; /* NUL-terminated copy; NULL when empty */
+	size_t body_len;
+	void *conn; /* the adapter's connection; opaque */
+	/* Filled by the router: */
+	int64_t id;     /* the {id} path parameter, 0 when none */
+	json_t *json;   /* parsed body for JSON routes; router owns */
+	int via_cookie; /* authenticated by cookie (CSRF applies) */
+};
+
+struct http_response {
+	int status;
+	const char *content_type;
+	const char *body; /* arena-owned or static */
+	size_t body_len;
+	int personal; /* Cache-Control: no-store */
+	struct http_header *headers;
+};
+
+/* A request header (case-insensitive name), or NULL. */
+const char *http_header(struct http_request *req, const char *name);
+
+/* A query-string argument, or NULL. */
+const char *http_query(struct http_request *req, const char *name);
+
+/* A cookie value, or NULL. */
+const char *http_cookie(struct http_request *req, const char *name);
+
+/* Add a response header (values copied into the arena). */
+int http_add_header(struct http_response *res, struct arena *arena,
+		    const char *name, const char *value);
+
+/*
+ * Reply with the JSON value (the reference is stolen) and status.
+ * Returns 0, or SPIRE_ENOMEM if it could not be serialised.
+ */
+int http_reply_json(struct http_request *req, struct http_response *res,
+		    int status, json_t *value);
+
+/* Reply {"error": {"code", "field", "message"}} for e. Returns 0. */
+int http_reply_error(struct http_request *req, struct http_response *res,
+		     const struct err *e);
+
+/* Reply with an error built from code/field/message. Returns 0. */
+int http_reply_fail(struct http_request *req, struct http_response *res,
+		    int code, const char *field, const char *message);
+
+/* The listening server. */
+struct http_daemon;
+
+/*
+ * Start serving on srv->cfg.listen_host:port with srv->cfg.threads
+ * workers. *out is stopped and freed with http_stop().
+ */
+int http_start(struct server *srv, struct http_daemon **out, struct err *e);
+
+/* The port actually bound (useful with port 0). */
+int http_port(struct http_daemon *d);
+
+void http_stop(struct http_daemon *d);
+
+#endif

@@ -1,0 +1,331 @@
+/*
+ * http_mhd.c - the libmicrohttpd adapter: the only file that calls MHD_*.
+ *
+ * Defends against request smuggling that libmicrohttpd 0.9.75 lets
+ * through (two Content-Length headers, or Content-Length with
+ * Transfer-Encoding) by answering 400 and closing on the first callback;
+ * caps bodies by Content-Length and again while chunks arrive; answers on
+ * the final callback so keep-alive is preserved; frees each request's
+ * arena when MHD reports it complete.
+ */
+#include "http/http.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+
+#include "http/router.h"
+
+struct http_daemon {
+	struct MHD_Daemon *mhd;
+	struct server *srv;
+};
+
+struct exchange {
+	struct arena arena;
+	struct http_request req;
+	char *body;
+	size_t body_len, body_cap;
+	int too_big;
+};
+
+static const char CSP[] =
+    "default-src 'self'; script-src 'self'; style-src 'self'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'";
+
+const char *
+http_header(struct http_request *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+const char *
+http_query(struct http_request *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND,
+					   name);
+}
+
+const char *
+http_cookie(struct http_request *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
+}
+
+struct framing {
+	int content_length;
+	int transfer_encoding;
+};
+
+static enum MHD_Result
+count_framing(void *cls, enum MHD_ValueKind kind, const char *key,
+	      const char *value)
+{
+	(void)kind;
+	(void)value;
+	struct framing *f = cls;
+	if (strcasecmp(key, "Content-Length") == 0)
+		f->content_length++;
+	else if (strcasecmp(key, "Transfer-Encoding") == 0)
+		f->transfer_encoding++;
+	return MHD_YES;
+}
+
+static void
+add_common_headers(struct MHD_Response *r, int personal, int is_api)
+{
+	MHD_add_response_header(r, "Content-Security-Policy", CSP);
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
+	MHD_add_response_header(r, "Permissions-Policy",
+				"camera=(), microphone=(), geolocation=()");
+	if (personal || is_api)
+		MHD_add_response_header(r, "Cache-Control", "no-store");
+}
+
+/* Answer at once and close: only for framing attacks and oversize bodies. */
+static enum MHD_Result
+reject(struct MHD_Connection *c, unsigned status, const char *code,
+       const char *message)
+{
+	char body[256];
+	int n = snprintf(body, sizeof(body),
+			 "{\"error\":{\"code\":\"%s\",\"field\":null,"
+			 "\"message\":\"%s\"}}",
+			 code, message);
+	struct MHD_Response *r = MHD_create_response_from_buffer(
+	    (size_t)n, body, MHD_RESPMEM_MUST_COPY);
+	if (!r)
+		return MHD_NO;
+	MHD_add_response_header(r, "Content-Type",
+				"application/json; charset=utf-8");
+	MHD_add_response_header(r, "Connection", "close");
+	add_common_headers(r, 0, 1);
+	enum MHD_Result ret = MHD_queue_response(c, status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static const char *
+client_ip(struct MHD_Connection *c, struct arena *a)
+{
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char buf[INET6_ADDRSTRLEN] = "unknown";
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET,
+				  &((const struct sockaddr_in *)sa)->sin_addr,
+				  buf, sizeof(buf));
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6,
+				  &((const struct sockaddr_in6 *)sa)->sin6_addr,
+				  buf, sizeof(buf));
+	}
+	return arena_strdup(a, buf);
+}
+
+static int
+append_body(struct exchange *x, const char *data, size_t n, size_t max)
+{
+	if (x->too_big || n > max - x->body_len) {
+		x->too_big = 1;
+		return 0;
+	}
+	if (x->body_len + n + 1 > x->body_cap) {
+		size_t cap = x->body_cap ? x->body_cap : 1024;
+		while (cap < x->body_len + n + 1)
+			cap *= 2;
+		char *nb = arena_alloc(&x->arena, cap);
+		if (!nb)
+			return -1;
+		if (x->body_len)
+			memcpy(nb, x->body, x->body_len);
+		x->body = nb;
+		x->body_cap = cap;
+	}
+	memcpy(x->body + x->body_len, data, n);
+	x->body_len += n;
+	x->body[x->body_len] = '\0';
+	return 0;
+}
+
+static enum MHD_Result
+on_request(void *cls, struct MHD_Connection *c, const char *url,
+	   const char *method, const char *version, const char *upload_data,
+	   size_t *upload_data_size, void **con_cls)
+{
+	(void)version;
+	struct http_daemon *d = cls;
+	struct exchange *x = *con_cls;
+	size_t max = d->srv->cfg.body_max;
+	if (!x) {
+		struct framing f = {0, 0};
+		MHD_get_connection_values(c, MHD_HEADER_KIND, count_framing,
+					  &f);
+		if (f.content_length > 1 ||
+		    (f.content_length && f.transfer_encoding) ||
+		    f.transfer_encoding > 1)
+			return reject(c, 400, "bad_request",
+				      "ambiguous message framing");
+		const char *cl = MHD_lookup_connection_value(
+		    c, MHD_HEADER_KIND, "Content-Length");
+		if (cl) {
+			char *end = NULL;
+			unsigned long long v = strtoull(cl, &end, 10);
+			if (!end || end == cl || *end)
+				return reject(c, 400, "bad_request",
+					      "bad Content-Length");
+			if (v > max)
+				return reject(c, 413, "too_large",
+					      "the request body is too large");
+		}
+		x = calloc(1, sizeof(*x));
+		if (!x)
+			return MHD_NO;
+		arena_init(&x->arena, 0);
+		x->req.arena = &x->arena;
+		x->req.method = method;
+		x->req.path = url;
+		x->req.conn = c;
+		*con_cls = x;
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		if (append_body(x, upload_data, *upload_data_size, max) < 0)
+			return MHD_NO;
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	struct http_response res;
+	memset(&res, 0, sizeof(res));
+	x->req.ip = client_ip(c, &x->arena);
+	x->req.body = x->body;
+	x->req.body_len = x->body_len;
+	if (x->too_big) {
+		http_reply_fail(&x->req, &res, SPIRE_ETOOBIG, NULL,
+				"the request body is too large");
+		res.personal = 1;
+	} else if (!x->req.ip) {
+		http_reply_fail(&x->req, &res, SPIRE_ENOMEM, NULL,
+				"out of memory");
+	} else {
+		router_handle(d->srv, &x->req, &res);
+	}
+	int head = strcmp(method, "HEAD") == 0;
+	struct MHD_Response *r = MHD_create_response_from_buffer(
+	    head ? 0 : res.body_len, (void *)(head ? "" : res.body),
+	    MHD_RESPMEM_PERSISTENT);
+	if (!r)
+		return MHD_NO;
+	if (res.content_type)
+		MHD_add_response_header(r, "Content-Type", res.content_type);
+	add_common_headers(r, res.personal,
+			   strncmp(url, "/api/", 5) == 0);
+	for (struct http_header *h = res.headers; h; h = h->next)
+		MHD_add_response_header(r, h->name, h->value);
+	enum MHD_Result ret = MHD_queue_response(c, (unsigned)res.status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static void
+on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+	     enum MHD_RequestTerminationCode toe)
+{
+	(void)cls;
+	(void)c;
+	(void)toe;
+	struct exchange *x = *con_cls;
+	if (!x)
+		return;
+	json_decref(x->req.json);
+	arena_release(&x->arena);
+	free(x);
+	*con_cls = NULL;
+}
+
+static void
+on_mhd_error(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	fprintf(stderr, "spire: http: ");
+	vfprintf(stderr, fmt, ap);
+}
+
+int
+http_start(struct server *srv, struct http_daemon **out, struct err *e)
+{
+	*out = NULL;
+	struct http_daemon *d = calloc(1, sizeof(*d));
+	if (!d)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	d->srv = srv;
+	struct sockaddr_storage ss;
+	memset(&ss, 0, sizeof(ss));
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
+	struct sockaddr_in *v4 = (struct sockaddr_in *)&ss;
+	struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&ss;
+	const char *host = srv->cfg.listen_host;
+	if (inet_pton(AF_INET, host, &v4->sin_addr) == 1) {
+		v4->sin_family = AF_INET;
+		v4->sin_port = htons((uint16_t)srv->cfg.port);
+	} else if (inet_pton(AF_INET6, host, &v6->sin6_addr) == 1) {
+		v6->sin6_family = AF_INET6;
+		v6->sin6_port = htons((uint16_t)srv->cfg.port);
+		flags |= MHD_USE_IPv6;
+	} else {
+		free(d);
+		return err_set(e, SPIRE_EINVAL, "listen",
+			       "listen host must be an IP address, got %s",
+			       host);
+	}
+	d->mhd = MHD_start_daemon(
+	    flags, (uint16_t)srv->cfg.port, NULL, NULL, on_request, d,
+	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)srv->cfg.threads,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, d,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)srv->cfg.connection_limit,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+	    (unsigned)srv->cfg.per_ip_connection_limit,
+	    MHD_OPTION_CONNECTION_TIMEOUT,
+	    (unsigned)srv->cfg.connection_timeout_s,
+	    MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
+	    MHD_OPTION_LISTENING_ADDRESS_REUSE,
+	    (unsigned)1, MHD_OPTION_END);
+	if (!d->mhd) {
+		free(d);
+		return err_set(e, SPIRE_EIO, "listen", "cannot listen on %s:%d",
+			       host, srv->cfg.port);
+	}
+	*out = d;
+	return 0;
+}
+
+int
+http_port(struct http_daemon *d)
+{
+	const union MHD_DaemonInfo *info =
+	    MHD_get_daemon_info(d->mhd, MHD_DAEMON_INFO_BIND_PORT);
+	return info ? info->port : -1;
+}
+
+void
+http_stop(struct http_daemon *d)
+{
+	if (!d)
+		return;
+	MHD_stop_daemon(d->mhd);
+	free(d);
+}

@@ -1,0 +1,78 @@
+/*
+ * reply.c - JSON and error replies, headers and cookies.
+ */
+#include "http/http.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int
+http_add_header(struct http_response *res, struct arena *arena,
+		const char *name, const char *value)
+{
+	struct http_header *h = arena_alloc(arena, sizeof(*h));
+	if (!h)
+		return SPIRE_ENOMEM;
+	h->name = arena_strdup(arena, name);
+	h->value = arena_strdup(arena, value);
+	if (!h->name || !h->value)
+		return SPIRE_ENOMEM;
+	h->next = res->headers;
+	res->headers = h;
+	return 0;
+}
+
+int
+http_reply_json(struct http_request *req, struct http_response *res,
+		int status, json_t *value)
+{
+	if (!value)
+		return SPIRE_ENOMEM;
+	size_t n = json_dumpb(value, NULL, 0, JSON_COMPACT);
+	char *buf = n ? arena_alloc(req->arena, n) : NULL;
+	if (!buf || json_dumpb(value, buf, n, JSON_COMPACT) != n) {
+		json_decref(value);
+		return SPIRE_ENOMEM;
+	}
+	json_decref(value);
+	res->status = status;
+	res->content_type = "application/json; charset=utf-8";
+	res->body = buf;
+	res->body_len = n;
+	return 0;
+}
+
+int
+http_reply_fail(struct http_request *req, struct http_response *res,
+		int code, const char *field, const char *message)
+{
+	json_t *err = json_pack("{s:s, s:s}", "code", err_slug(code),
+				"message", message ? message : "");
+	if (err)
+		json_object_set_new(err, "field",
+				    field && *field ? json_string(field)
+						    : json_null());
+	if (!err || http_reply_json(req, res, err_http_status(code),
+				    json_pack("{s:o}", "error", err)) != 0) {
+		static const char fallback[] =
+		    "{\"error\":{\"code\":\"unavailable\",\"field\":null,"
+		    "\"message\":\"out of memory\"}}";
+		res->status = 503;
+		res->content_type = "application/json; charset=utf-8";
+		res->body = fallback;
+		res->body_len = sizeof(fallback) - 1;
+	}
+	return 0;
+}
+
+int
+http_reply_error(struct http_request *req, struct http_response *res,
+		 const struct err *e)
+{
+	int code = e->code ? e->code : SPIRE_EDB;
+	const char *msg = e->message[0] ? e->message : err_slug(code);
+	/* Never show store internals to a client. */
+	if (code == SPIRE_EDB || code == SPIRE_EIO)
+		msg = "something went wrong; the error has been logged";
+	return http_reply_fail(req, res, code, e->field, msg);
+}

@@ -1,0 +1,260 @@
+/*
+ * router.c - matching, central access checks, dispatch.
+ */
+#include "http/router.h"
+
+#include <errno.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "service/auth.h"
+#include "service/policy.h"
+#include "service/roles.h"
+
+#define SESSION_COOKIE "__Host-spire"
+
+/* Match path against pattern; on success *id holds the {id} value. */
+static int
+match(const char *pattern, const char *path, int64_t *id)
+{
+	*id = 0;
+	const char *p = pattern, *s = path;
+	while (*p && *s) {
+		if (strncmp(p, "{id}", 4) == 0) {
+			if (*s < '1' || *s > '9')
+				return 0;
+			char *end = NULL;
+			errno = 0;
+			long long v = strtoll(s, &end, 10);
+			if (errno || v < 1)
+				return 0;
+			*id = v;
+			s = end;
+			p += 4;
+			continue;
+		}
+		if (*p != *s)
+			return 0;
+		p++;
+		s++;
+	}
+	return *p == '\0' && *s == '\0';
+}
+
+static const char *
+bearer(struct http_request *req)
+{
+	const char *h = http_header(req, "Authorization");
+	if (h && strncasecmp(h, "Bearer ", 7) == 0)
+		return h + 7;
+	return NULL;
+}
+
+static int
+content_is_json(struct http_request *req)
+{
+	const char *ct = http_header(req, "Content-Type");
+	if (!ct)
+		return 0;
+	size_t n = strlen("application/json");
+	return strncasecmp(ct, "application/json", n) == 0 &&
+	       (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
+static int
+parse_body(struct http_request *req, struct err *e)
+{
+	if (!req->body || req->body_len == 0)
+		return err_set(e, SPIRE_EINVAL, NULL,
+			       "a JSON object body is required");
+	if (!content_is_json(req))
+		return err_set(e, SPIRE_EMEDIA, NULL,
+			       "send the body as application/json");
+	json_error_t jerr;
+	req->json = json_loadb(req->body, req->body_len,
+			       JSON_REJECT_DUPLICATES, &jerr);
+	if (!req->json)
+		return err_set(e, SPIRE_EINVAL, NULL,
+			       "the body is not valid JSON: %s (line %d)",
+			       jerr.text, jerr.line);
+	if (!json_is_object(req->json))
+		return err_set(e, SPIRE_EINVAL, NULL,
+			       "the body must be a JSON object");
+	return 0;
+}
+
+/* Find the route; fills allow[] with methods for the path on a miss. */
+static const struct route *
+find(struct http_request *req, int64_t *id, char *allow, size_t allow_len,
+     int *path_known)
+{
+	*path_known = 0;
+	allow[0] = '\0';
+	const char *method = req->method;
+	if (strcmp(method, "HEAD") == 0)
+		method = "GET";
+	for (size_t t = 0; ROUTE_TABLES[t]; t++) {
+		for (const struct route *r = ROUTE_TABLES[t]; r->method; r++) {
+			int64_t pid;
+			if (!match(r->pattern, req->path, &pid))
+				continue;
+			*path_known = 1;
+			if (strcmp(r->method, method) == 0) {
+				*id = pid;
+				return r;
+			}
+			if (!strstr(allow, r->method)) {
+				size_t n = strlen(allow);
+				snprintf(allow + n, allow_len - n, "%s%s",
+					 n ? ", " : "", r->method);
+			}
+		}
+	}
+	return NULL;
+}
+
+/* The checks every route gets, in order. Fills e and returns non-zero
+ * when the request must not reach the handler. */
+static int
+admit(struct ctx *ctx, const struct route *r, struct http_request *req,
+      struct err *e)
+{
+	if (!(r->flags & RF_PUBLIC)) {
+		const char *token = bearer(req);
+		if (!token) {
+			token = http_cookie(req, SESSION_COOKIE);
+			req->via_cookie = token != NULL;
+		}
+		int rc = auth_authenticate(ctx, token, e);
+		if (rc)
+			return rc;
+		if (!(ctx->user->role & r->roles))
+			return err_set(e, SPIRE_EFORBIDDEN, NULL,
+				       "your role (%s) cannot do this",
+				       ctx->user->role_name);
+		if ((r->flags & RF_WRITE) && req->via_cookie) {
+			const char *csrf = http_header(req, "X-CSRF-Token");
+			const char *want = ctx->user->csrf_token;
+			if (!csrf || !want || strlen(csrf) != strlen(want) ||
+			    sodium_memcmp(csrf, want, strlen(want)) != 0)
+				return err_set(e, SPIRE_EFORBIDDEN,
+					       "X-CSRF-Token",
+					       "missing or wrong CSRF token");
+		}
+	}
+	if (r->flags & RF_JSON) {
+		int rc = parse_body(req, e);
+		if (rc)
+			return rc;
+	}
+	if (r->kind != RK_NONE) {
+		int64_t person_id = 0;
+		int rc = policy_record(ctx, r->kind, req->id,
+				       (r->flags & RF_WRITE) != 0, &person_id,
+				       e);
+		if (rc == SPIRE_EFORBIDDEN) {
+			/* Refusals of personal records are audited too. */
+			ctx_audit(ctx, "denied", scope_kind_name(r->kind),
+				  req->id, person_id);
+			struct err ignore;
+			ctx_flush(ctx, &ignore);
+		}
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+void
+router_handle(struct server *srv, struct http_request *req,
+	      struct http_response *res)
+{
+	res->status = 500;
+	if (strncmp(req->path, "/api/", 5) != 0) {
+		static_serve(srv, req, res);
+		return;
+	}
+	res->personal = 1;
+	char allow[128];
+	int known;
+	const struct route *r =
+	    find(req, &req->id, allow, sizeof(allow), &known);
+	if (!r) {
+		if (known) {
+			http_add_header(res, req->arena, "Allow", allow);
+			http_reply_fail(req, res, SPIRE_EMETHOD, NULL,
+					"this method is not allowed here");
+		} else {
+			http_reply_fail(req, res, SPIRE_ENOTFOUND, NULL,
+					"no such endpoint");
+		}
+		return;
+	}
+	struct ctx ctx;
+	struct err e;
+	err_clear(&e);
+	ctx_init(&ctx, srv, req->arena, req->ip);
+	ctx.break_glass_reason = http_header(req, "X-Break-Glass-Reason");
+	int rc = admit(&ctx, r, req, &e);
+	if (rc == 0)
+		rc = r->handler(&ctx, req, res, &e);
+	/* Whatever was shown must be audited before it is sent, even
+	 * alongside an error (e.g. possible duplicates). */
+	if (ctx.audit_head) {
+		struct err fe;
+		err_clear(&fe);
+		int frc = ctx_flush(&ctx, &fe);
+		if (frc && rc == 0) {
+			rc = frc;
+			e = fe;
+		} else if (frc) {
+			rc = SPIRE_EUNAVAIL;
+			err_set(&e, rc, NULL, "the audit trail is unavailable");
+		}
+	}
+	ctx_release(&ctx);
+	if (rc) {
+		if (rc == SPIRE_EDB || rc == SPIRE_EIO)
+			fprintf(stderr, "spire: %s %s: %s\n", req->method,
+				req->path, e.message);
+		if (e.code == 0)
+			err_set(&e, rc, NULL, "%s", err_slug(rc));
+		res->headers = NULL;
+		http_reply_error(req, res, &e);
+	}
+}
+
+static json_t *
+roles_json(unsigned roles)
+{
+	json_t *arr = json_array();
+	for (unsigned i = 0; ROLE_NAMES[i]; i++)
+		if (roles & (1u << i))
+			json_array_append_new(arr, json_string(ROLE_NAMES[i]));
+	return arr;
+}
+
+json_t *
+router_describe(void)
+{
+	json_t *arr = json_array();
+	for (size_t t = 0; ROUTE_TABLES[t]; t++) {
+		for (const struct route *r = ROUTE_TABLES[t]; r->method; r++) {
+			json_t *o = json_pack(
+			    "{s:s, s:s, s:o, s:s, s:b, s:b, s:b}", "method",
+			    r->method, "pattern", r->pattern, "roles",
+			    (r->flags & RF_PUBLIC) ? json_array()
+						   : roles_json(r->roles),
+			    "record", scope_kind_name(r->kind), "public",
+			    (r->flags & RF_PUBLIC) != 0, "write",
+			    (r->flags & RF_WRITE) != 0, "json",
+			    (r->flags & RF_JSON) != 0);
+			if (r->kind == RK_NONE)
+				json_object_set_new(o, "record", json_null());
+			json_array_append_new(arr, o);
+		}
+	}
+	return arr;
+}

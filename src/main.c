@@ -1,0 +1,50 @@
+/*
+ * main.c - the spire binary: dispatches to a subcommand.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const struct {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *help;
+} COMMANDS[] = {
+    {"init", cli_init, "create or migrate a database"},
+    {"user", cli_user, "add, disable or list users"},
+    {"serve", cli_serve, "run the HTTP server"},
+    {"demo", cli_demo, "fill a database with synthetic demo data"},
+    {"backup", cli_backup, "take a consistent online backup"},
+    {"audit", cli_audit, "verify the audit trail's hash chain"},
+    {"routes", cli_routes, "print the API route table as JSON"},
+};
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, "usage: spire COMMAND [OPTIONS]\n\ncommands:\n");
+	for (size_t i = 0; i < sizeof(COMMANDS) / sizeof(COMMANDS[0]); i++)
+		fprintf(f, "  %-8s %s\n", COMMANDS[i].name, COMMANDS[i].help);
+	fprintf(f, "\nRun 'spire COMMAND --help' for a command's options.\n");
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+	    !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(COMMANDS) / sizeof(COMMANDS[0]); i++)
+		if (strcmp(argv[1], COMMANDS[i].name) == 0)
+			return COMMANDS[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "spire: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return 2;
+}

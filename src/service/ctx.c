@@ -1,0 +1,89 @@
+/*
+ * ctx.c - per-request context: reader borrowing and audit queueing.
+ */
+#include "service/ctx.h"
+
+#include <string.h>
+
+void
+ctx_init(struct ctx *ctx, struct server *srv, struct arena *arena,
+	 const char *ip)
+{
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->srv = srv;
+	ctx->arena = arena;
+	ctx->ip = ip;
+}
+
+struct db *
+ctx_db(struct ctx *ctx)
+{
+	if (!ctx->rdb)
+		ctx->rdb = pool_acquire(ctx->srv->readers);
+	return ctx->rdb;
+}
+
+void
+ctx_release(struct ctx *ctx)
+{
+	if (ctx->rdb) {
+		pool_release(ctx->srv->readers, ctx->rdb);
+		ctx->rdb = NULL;
+	}
+}
+
+struct audit_entry *
+ctx_audit(struct ctx *ctx, const char *action, const char *type, int64_t id,
+	  int64_t person_id)
+{
+	struct audit_entry *a = arena_calloc(ctx->arena, 1, sizeof(*a));
+	if (!a)
+		return NULL;
+	if (ctx->user) {
+		a->user_id = ctx->user->id;
+		a->username = ctx->user->username;
+	}
+	a->action = action;
+	a->record_type = type;
+	a->record_id = id;
+	a->person_id = person_id;
+	a->ip = ctx->ip;
+	if (ctx->break_glass) {
+		a->break_glass = 1;
+		a->reason = ctx->break_glass_reason;
+	}
+	if (ctx->audit_tail)
+		ctx->audit_tail->next = a;
+	else
+		ctx->audit_head = a;
+	ctx->audit_tail = a;
+	return a;
+}
+
+int
+ctx_commit(struct ctx *ctx, write_fn fn, void *arg, struct err *e)
+{
+	struct write_job job;
+	memset(&job, 0, sizeof(job));
+	job.fn = fn;
+	job.arg = arg;
+	job.audit = ctx->audit_head;
+	ctx->audit_head = ctx->audit_tail = NULL;
+	/* Release the reader first: the writer may wait on a checkpoint. */
+	ctx_release(ctx);
+	return writer_submit(ctx->srv->writer, &job, e);
+}
+
+int
+ctx_flush(struct ctx *ctx, struct err *e)
+{
+	if (!ctx->audit_head)
+		return 0;
+	return ctx_commit(ctx, NULL, NULL, e);
+}
+
+int
+ctx_has_role(const struct ctx *ctx, unsigned roles)
+{
+	return ctx->user && (ctx->user->role & roles) != 0;
+}

@@ -1,0 +1,76 @@
+/*
+ * ctx.h - the per-request context every service function receives: who is
+ * asking, from where, the request's arena, a lazily borrowed reader
+ * connection and the audit rows the request has accumulated.
+ */
+#ifndef SPIRE_CTX_H
+#define SPIRE_CTX_H
+
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/err.h"
+#include "service/server.h"
+#include "store/audit.h"
+#include "store/writer.h"
+
+/* The signed-in user, as loaded from their session. Arena-owned. */
+struct user {
+	int64_t id;
+	const char *username;
+	const char *full_name;
+	unsigned role;       /* one ROLE_* bit */
+	const char *role_name;
+	int64_t team_id;     /* 0 when none */
+	int64_t service_id;  /* the team's service; 0 when none */
+	int64_t person_id;   /* parent accounts: their own person record */
+	const char *csrf_token;
+	const unsigned char *token_hash; /* 32 bytes */
+};
+
+struct ctx {
+	struct server *srv;
+	struct arena *arena;
+	const struct user *user; /* NULL before sign-in */
+	const char *ip;
+	const char *break_glass_reason; /* from X-Break-Glass-Reason */
+	int break_glass;                /* set when policy used it */
+	struct db *rdb;                 /* borrowed reader, or NULL */
+	struct audit_entry *audit_head, *audit_tail;
+};
+
+/* Set up ctx for one request. */
+void ctx_init(struct ctx *ctx, struct server *srv, struct arena *arena,
+	      const char *ip);
+
+/* The request's reader connection, borrowed from the pool on first use. */
+struct db *ctx_db(struct ctx *ctx);
+
+/* Return the reader connection (if any). Call once at the end. */
+void ctx_release(struct ctx *ctx);
+
+/*
+ * Queue an audit row about record (type, id) concerning person_id; it is
+ * written with the request's next commit or ctx_flush(). Returns the entry
+ * (arena-owned) so a writer job can fill in a new record's id, or NULL when
+ * out of memory.
+ */
+struct audit_entry *ctx_audit(struct ctx *ctx, const char *action,
+			      const char *type, int64_t id, int64_t person_id);
+
+/*
+ * Run fn(arg) on the writer inside a transaction together with every queued
+ * audit row; returns when durable. The queue is emptied either way.
+ */
+int ctx_commit(struct ctx *ctx, write_fn fn, void *arg, struct err *e);
+
+/*
+ * Write the queued audit rows (reads) durably; no-op when none. The
+ * response must not be sent if this fails.
+ */
+int ctx_flush(struct ctx *ctx, struct err *e);
+
+/* 1 when the user holds any of the role bits. */
+int ctx_has_role(const struct ctx *ctx, unsigned roles);
+
+#endif

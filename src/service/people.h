@@ -1,0 +1,58 @@
+/*
+ * people.h - person records: anyone a case touches (children, parents,
+ * carers, grandparents, wider network, victims).
+ */
+#ifndef SPIRE_SERVICE_PEOPLE_H
+#define SPIRE_SERVICE_PEOPLE_H
+
+#include <jansson.h>
+
+#include "service/ctx.h"
+#include "service/records.h"
+
+extern const struct resource PEOPLE;
+
+/* Read person id (audited). */
+int people_get(struct ctx *ctx, int64_t id, json_t **out, struct err *e);
+
+/*
+ * Create a person. Unless body has "allow_duplicate": true, possible
+ * duplicates (same name and date of birth, or the same identifier) stop
+ * the create with SPIRE_ECONFLICT and are returned in *duplicates
+ * (caller owns) for the user to review.
+ */
+int people_create(struct ctx *ctx, const json_t *body, json_t **out,
+		  json_t **duplicates, struct err *e);
+
+int people_update(struct ctx *ctx, int64_t id, const json_t *body,
+		  json_t **out, struct err *e);
+
+/* Close (e.g. entered in error); body {version, reason}. */
+int people_close(struct ctx *ctx, int64_t id, const json_t *body,
+		 json_t **out, struct err *e);
+
+struct people_search {
+	const char *q, *date_of_birth, *identifier;
+	int include_closed;
+	int64_t limit, offset;
+};
+
+/*
+ * Search by name words (each a prefix, accents and case ignored), date of
+ * birth and identifier. Results inside the user's scope carry
+ * "in_scope": true; others show only name and date of birth so that a
+ * practitioner can spot an existing record, and need break glass to open.
+ * Each result shown is audited as a search hit. *out is a page object.
+ */
+int people_search(struct ctx *ctx, const struct people_search *q,
+		  json_t **out, struct err *e);
+
+/* Possible duplicates for a would-be person (body as for create). */
+int people_duplicates(struct ctx *ctx, const json_t *body, json_t **out,
+		      struct err *e);
+
+/* The five reporting groups for a census code: "white", "black", "asian",
+ * "mixed", "other", or NULL when not given. */
+const char *people_ethnic_group(const char *code);
+
+#endif

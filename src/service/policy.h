@@ -1,0 +1,49 @@
+/*
+ * policy.h - the one place that decides who may see or change a record.
+ *
+ * The router calls policy_record() for every route that names a record in
+ * its path, before any handler runs; services call the same functions for
+ * records named in a request body. The rules:
+ *   - only casework roles (practitioners and managers) open records;
+ *     admins, analysts and parents do not;
+ *   - a practitioner may open records of children allocated to them or to
+ *     their team (and of those children's families); a manager, records
+ *     held anywhere in their service;
+ *   - outside that scope a casework user may *read* with a written
+ *     break-glass reason (at least 10 characters), flagged in the audit.
+ */
+#ifndef SPIRE_POLICY_H
+#define SPIRE_POLICY_H
+
+#include <stdint.h>
+
+#include "service/ctx.h"
+#include "store/scope.h"
+
+#define POLICY_REASON_MIN 10
+
+/*
+ * May ctx's user read (write = 0) or change (write = 1) record (kind, id)?
+ * Returns 0 and sets *person_id (the person the record is about) when
+ * allowed; SPIRE_ENOTFOUND, SPIRE_EFORBIDDEN otherwise.
+ */
+int policy_record(struct ctx *ctx, enum record_kind kind, int64_t id,
+		  int write, int64_t *person_id, struct err *e);
+
+/* The relation the user's role needs to open a record without breaking
+ * glass (REL_TEAM for practitioners, REL_SERVICE for managers), or -1 when
+ * the role never opens records. */
+int policy_needed_relation(unsigned role);
+
+/*
+ * May ctx's user hold work in team_id (create or allocate a case or task
+ * there)? Practitioners: their own team; managers: any team of their
+ * service. SPIRE_EFORBIDDEN naming field otherwise.
+ */
+int policy_team(struct ctx *ctx, int64_t team_id, const char *field,
+		struct err *e);
+
+/* The subject for store scope queries. */
+struct scope_subject policy_subject(const struct ctx *ctx);
+
+#endif

@@ -1,0 +1,282 @@
+/*
+ * records.c - generic get/create/update/close over struct resource.
+ */
+#include "service/records.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/clock.h"
+#include "core/validate.h"
+
+static const char *const IGNORE_VERSION[] = {"version", NULL};
+
+void
+records_present(const struct resource *res, json_t *rec)
+{
+	fields_present(res->sql->fields, res->sql->n_fields, rec);
+}
+
+static int64_t
+person_for(const struct resource *res, const json_t *rec, int64_t id)
+{
+	if (res->kind == RK_PERSON)
+		return id;
+	return res->person_of ? res->person_of(rec) : 0;
+}
+
+int
+records_get(struct ctx *ctx, const struct resource *res, int64_t id,
+	    json_t **out, struct err *e)
+{
+	struct db *db = ctx_db(ctx);
+	int rc = record_get(db, res->sql, id, out, e);
+	if (rc)
+		return rc;
+	records_present(res, *out);
+	if (res->decorate && (rc = res->decorate(ctx, db, *out, e)) != 0) {
+		json_decref(*out);
+		*out = NULL;
+		return rc;
+	}
+	if (!ctx_audit(ctx, "read", res->sql->type, id,
+		       person_for(res, *out, id))) {
+		json_decref(*out);
+		*out = NULL;
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
+	return 0;
+}
+
+/* Read back the stored record on the writer's connection. */
+static int
+read_back(struct db *db, struct record_job *j, struct err *e)
+{
+	int rc = record_get(db, j->res->sql, j->id, &j->out, e);
+	if (rc == 0)
+		records_present(j->res, j->out);
+	return rc;
+}
+
+static int
+do_insert(struct db *db, void *arg, struct err *e)
+{
+	struct record_job *j = arg;
+	int rc = record_insert(db, j->res->sql, j->rec, j->at, j->user_id,
+			       &j->id, e);
+	if (rc)
+		return rc;
+	j->audit->record_id = j->id;
+	if (j->res->kind == RK_PERSON)
+		j->audit->person_id = j->id;
+	if (j->res->after_write && (rc = j->res->after_write(db, j, e)) != 0)
+		return rc;
+	return read_back(db, j, e);
+}
+
+static int
+do_update(struct db *db, void *arg, struct err *e)
+{
+	struct record_job *j = arg;
+	int rc = record_update(db, j->res->sql, j->id, j->version, j->rec,
+			       j->at, j->user_id, e);
+	if (rc)
+		return rc;
+	if (j->res->after_write && (rc = j->res->after_write(db, j, e)) != 0)
+		return rc;
+	return read_back(db, j, e);
+}
+
+static int
+do_close(struct db *db, void *arg, struct err *e)
+{
+	struct record_job *j = arg;
+	int rc = record_close(db, j->res->sql, j->id, j->version, j->reason,
+			      j->at, j->user_id, e);
+	if (rc)
+		return rc;
+	return read_back(db, j, e);
+}
+
+static int
+submit(struct ctx *ctx, struct record_job *j, write_fn fn, const char *action,
+       int64_t person_id, json_t **out, struct err *e)
+{
+	char at[CLOCK_ISO_LEN];
+	clock_iso(clock_now_ms(), at);
+	j->at = at;
+	j->user_id = ctx->user ? ctx->user->id : 0;
+	j->audit = ctx_audit(ctx, action, j->res->sql->type, j->id, person_id);
+	if (!j->audit)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	int rc = ctx_commit(ctx, fn, j, e);
+	if (rc) {
+		json_decref(j->out);
+		return rc;
+	}
+	*out = j->out;
+	return 0;
+}
+
+int
+records_create(struct ctx *ctx, const struct resource *res,
+	       const json_t *body, json_t **out, struct err *e)
+{
+	*out = NULL;
+	json_t *rec = json_object();
+	if (!rec)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	int rc = fields_apply(res->sql->fields, res->sql->n_fields, body, rec,
+			      1, NULL, e);
+	if (rc == 0 && res->check)
+		rc = res->check(ctx, rec, NULL, e);
+	if (rc) {
+		json_decref(rec);
+		return rc;
+	}
+	struct record_job j = {.res = res, .rec = rec, .body = body};
+	rc = submit(ctx, &j, do_insert, "create", person_for(res, rec, 0), out,
+		    e);
+	json_decref(rec);
+	return rc;
+}
+
+int
+records_version(const json_t *body, int64_t *version, struct err *e)
+{
+	json_t *v = json_object_get(body, "version");
+	if (!json_is_integer(v) || json_integer_value(v) < 1)
+		return err_set(e, SPIRE_EINVAL, "version",
+			       "version is required: the version of the "
+			       "record you are changing");
+	*version = json_integer_value(v);
+	return 0;
+}
+
+int
+records_update(struct ctx *ctx, const struct resource *res, int64_t id,
+	       const json_t *body, json_t **out, struct err *e)
+{
+	*out = NULL;
+	int64_t version;
+	if (!json_is_object(body))
+		return err_set(e, SPIRE_EINVAL, NULL,
+			       "the body must be a JSON object");
+	int rc = records_version(body, &version, e);
+	if (rc)
+		return rc;
+	json_t *old = NULL;
+	rc = record_get(ctx_db(ctx), res->sql, id, &old, e);
+	if (rc)
+		return rc;
+	json_t *rec = json_deep_copy(old);
+	if (!rec) {
+		json_decref(old);
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
+	records_present(res, rec);
+	rc = fields_apply(res->sql->fields, res->sql->n_fields, body, rec, 0,
+			  IGNORE_VERSION, e);
+	if (rc == 0 && res->check)
+		rc = res->check(ctx, rec, old, e);
+	if (rc == 0) {
+		struct record_job j = {
+		    .res = res, .rec = rec, .body = body, .id = id,
+		    .version = version};
+		rc = submit(ctx, &j, do_update, "update",
+			    person_for(res, old, id), out, e);
+	}
+	json_decref(old);
+	json_decref(rec);
+	return rc;
+}
+
+int
+records_close(struct ctx *ctx, const struct resource *res, int64_t id,
+	      const json_t *body, json_t **out, struct err *e)
+{
+	*out = NULL;
+	int64_t version;
+	if (!json_is_object(body))
+		return err_set(e, SPIRE_EINVAL, NULL,
+			       "the body must be a JSON object");
+	int rc = records_version(body, &version, e);
+	if (rc)
+		return rc;
+	const char *key;
+	json_t *v;
+	json_object_foreach((json_t *)body, key, v)
+	{
+		if (strcmp(key, "version") && strcmp(key, "reason"))
+			return err_set(e, SPIRE_EINVAL, key,
+				       "%s is not accepted when closing", key);
+	}
+	const char *reason = json_string_value(json_object_get(body, "reason"));
+	if (!reason || !*reason || !valid_text(reason, 500))
+		return err_set(e, SPIRE_EINVAL, "reason",
+			       "reason is required (at most 500 characters)");
+	json_t *old = NULL;
+	rc = record_get(ctx_db(ctx), res->sql, id, &old, e);
+	if (rc)
+		return rc;
+	struct record_job j = {
+	    .res = res, .body = body, .id = id, .version = version,
+	    .reason = reason};
+	rc = submit(ctx, &j, do_close, "close", person_for(res, old, id), out,
+		    e);
+	json_decref(old);
+	return rc;
+}
+
+int
+records_parse_id(const char *text, const char *field, int64_t *id,
+		 struct err *e)
+{
+	char *end = NULL;
+	errno = 0;
+	long long v = text ? strtoll(text, &end, 10) : 0;
+	if (!text || errno || !end || end == text || *end || v < 1)
+		return err_set(e, SPIRE_EINVAL, field,
+			       "%s must be a positive whole number", field);
+	*id = v;
+	return 0;
+}
+
+int
+records_paging(const char *limit, const char *offset, int64_t *lim,
+	       int64_t *off, struct err *e)
+{
+	*lim = 50;
+	*off = 0;
+	char *end = NULL;
+	if (limit) {
+		errno = 0;
+		long long v = strtoll(limit, &end, 10);
+		if (errno || !end || end == limit || *end || v < 1 || v > 200)
+			return err_set(e, SPIRE_EINVAL, "limit",
+				       "limit must be from 1 to 200");
+		*lim = v;
+	}
+	if (offset) {
+		errno = 0;
+		long long v = strtoll(offset, &end, 10);
+		if (errno || !end || end == offset || *end || v < 0 ||
+		    v > 1000000000)
+			return err_set(e, SPIRE_EINVAL, "offset",
+				       "offset must be a whole number from 0");
+		*off = v;
+	}
+	return 0;
+}
+
+json_t *
+records_page(json_t *items, int64_t limit, int64_t offset)
+{
+	int more = (int64_t)json_array_size(items) > limit;
+	if (more)
+		json_array_remove(items, json_array_size(items) - 1);
+	return json_pack("{s:o, s:I, s:I, s:b}", "items", items, "limit",
+			 (json_int_t)limit, "offset", (json_int_t)offset,
+			 "has_more", more);
+}

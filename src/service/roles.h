@@ -1,0 +1,38 @@
+/*
+ * roles.h - the roles a user can hold, as bits for route tables.
+ */
+#ifndef SPIRE_ROLES_H
+#define SPIRE_ROLES_H
+
+enum role {
+	ROLE_ADMIN = 1u << 0,
+	ROLE_MANAGER = 1u << 1,
+	ROLE_YJS_OFFICER = 1u << 2,
+	ROLE_PARENT_WORKER = 1u << 3,
+	ROLE_FGC_COORDINATOR = 1u << 4,
+	ROLE_SOCIAL_WORKER = 1u << 5,
+	ROLE_HUB_WORKER = 1u << 6,
+	ROLE_ANALYST = 1u << 7,
+	ROLE_PARENT = 1u << 8,
+};
+
+/* Front-line practitioners: see their own and their team's records. */
+#define ROLES_PRACTITIONER                                                     \
+	(ROLE_YJS_OFFICER | ROLE_PARENT_WORKER | ROLE_FGC_COORDINATOR |        \
+	 ROLE_SOCIAL_WORKER | ROLE_HUB_WORKER)
+/* Everyone who may open a child's record (within scope). */
+#define ROLES_CASEWORK (ROLES_PRACTITIONER | ROLE_MANAGER)
+/* Staff accounts of the council (not parents). */
+#define ROLES_STAFF (ROLES_CASEWORK | ROLE_ADMIN | ROLE_ANALYST)
+#define ROLES_ANY (ROLES_STAFF | ROLE_PARENT)
+
+/* The role's bit for its name, or 0 when unknown. */
+unsigned role_from_name(const char *name);
+
+/* The role's name for its bit, or NULL. */
+const char *role_name(unsigned role);
+
+/* NULL-ended list of every role name, for validation. */
+extern const char *const ROLE_NAMES[];
+
+#endif

@@ -1,0 +1,52 @@
+/*
+ * server.c - opening and releasing the long-lived handles.
+ */
+#include "service/server.h"
+
+#include <sodium.h>
+#include <string.h>
+
+#include "service/throttle.h"
+#include "store/schema.h"
+
+int
+server_open(struct server *srv, struct err *e)
+{
+	srv->readers = NULL;
+	srv->writer = NULL;
+	srv->throttle = NULL;
+	if (sodium_init() < 0)
+		return err_set(e, SPIRE_EIO, NULL, "libsodium failed to start");
+	struct db *db = NULL;
+	int rc = db_open(srv->cfg.db_path, DB_OPEN_CREATE, &db, e);
+	if (rc)
+		return rc;
+	rc = schema_migrate(db, e);
+	db_close(db);
+	if (rc)
+		return rc;
+	rc = writer_new(srv->cfg.db_path, &srv->writer, e);
+	if (rc == 0)
+		rc = pool_new(srv->cfg.db_path, srv->cfg.readers, &srv->readers,
+			      e);
+	if (rc == 0) {
+		srv->throttle = throttle_new(srv->cfg.login_max_failures,
+					     srv->cfg.login_window_s);
+		if (!srv->throttle)
+			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
+	if (rc)
+		server_release(srv);
+	return rc;
+}
+
+void
+server_release(struct server *srv)
+{
+	writer_free(srv->writer);
+	pool_free(srv->readers);
+	throttle_free(srv->throttle);
+	srv->writer = NULL;
+	srv->readers = NULL;
+	srv->throttle = NULL;
+}

@@ -1,0 +1,439 @@
+/*
+ * users.c - account and team rules.
+ */
+#include "service/users.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#include "core/clock.h"
+#include "core/validate.h"
+#include "service/auth.h"
+#include "service/records.h"
+#include "service/roles.h"
+#include "store/users.h"
+
+static int
+valid_username(const char *u)
+{
+	size_t n = u ? strlen(u) : 0;
+	if (n < 3 || n > 64)
+		return 0;
+	for (const char *p = u; *p; p++)
+		if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) ||
+		      *p == '.' || *p == '_' || *p == '-'))
+			return 0;
+	return 1;
+}
+
+struct create_job {
+	struct user_new u;
+	const char *at;
+	int64_t id;
+	struct audit_entry *audit;
+};
+
+static int
+do_create(struct db *db, void *arg, struct err *e)
+{
+	struct create_job *j = arg;
+	int rc = store_users_insert(db, &j->u, j->at, &j->id, e);
+	if (rc == 0)
+		j->audit->record_id = j->id;
+	return rc;
+}
+
+int
+users_create(struct ctx *ctx, const struct user_spec *spec, json_t **out,
+	     struct err *e)
+{
+	*out = NULL;
+	if (!valid_username(spec->username))
+		return err_set(e, SPIRE_EINVAL, "username",
+			       "username must be 3 to 64 characters: a-z, "
+			       "0-9, '.', '_' or '-'");
+	if (!spec->full_name || !*spec->full_name ||
+	    !valid_text(spec->full_name, 120))
+		return err_set(e, SPIRE_EINVAL, "full_name",
+			       "full_name is required (at most 120 "
+			       "characters)");
+	unsigned role = role_from_name(spec->role);
+	if (!role)
+		return err_set(e, SPIRE_EINVAL, "role",
+			       "role must be one of admin, manager, "
+			       "yjs_officer, parent_worker, fgc_coordinator, "
+			       "social_worker, hub_worker, analyst, parent");
+	if (!spec->password)
+		return err_set(e, SPIRE_EINVAL, "password",
+			       "password is required");
+	int rc = auth_password_policy(spec->username, spec->password, e);
+	if (rc)
+		return rc;
+	int64_t team_id = spec->team_id;
+	struct db *db = ctx_db(ctx);
+	if (spec->team) {
+		rc = store_teams_find(db, spec->service_code
+					      ? spec->service_code
+					      : "youth_justice",
+				      spec->team, &team_id, e);
+		if (rc)
+			return err_set(e, rc, "team", "no team '%s' in %s",
+				       spec->team,
+				       spec->service_code ? spec->service_code
+							  : "youth_justice");
+	} else if (team_id) {
+		json_t *t = NULL;
+		rc = store_teams_get(db, team_id, &t, e);
+		json_decref(t);
+		if (rc)
+			return err_set(e, SPIRE_EINVAL, "team_id",
+				       "no team with id %lld",
+				       (long long)team_id);
+	}
+	if ((role & (ROLES_CASEWORK)) && !team_id)
+		return err_set(e, SPIRE_EINVAL, "team",
+			       "practitioners and managers belong to a team");
+	char hash[AUTH_HASH_MAX];
+	rc = auth_password_hash(spec->password, ctx->srv->cfg.password_cost,
+				hash, e);
+	if (rc)
+		return rc;
+	char at[CLOCK_ISO_LEN];
+	clock_iso(clock_now_ms(), at);
+	struct create_job j = {
+	    .u = {spec->username, spec->full_name, spec->role, hash, team_id,
+		  spec->person_id},
+	    .at = at,
+	};
+	j.audit = ctx_audit(ctx, "create", "user", 0, 0);
+	if (!j.audit)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	rc = ctx_commit(ctx, do_create, &j, e);
+	sodium_memzero(hash, sizeof(hash));
+	if (rc)
+		return rc;
+	return users_get(ctx, j.id, out, e);
+}
+
+int
+users_create_json(struct ctx *ctx, const json_t *body, json_t **out,
+		  struct err *e)
+{
+	static const char *const allowed[] = {"username", "full_name", "role",
+					      "team_id", "password",
+					      "person_id", NULL};
+	const char *key;
+	json_t *v;
+	json_object_foreach((json_t *)body, key, v)
+	{
+		if (!fields_in(allowed, key))
+			return err_set(e, SPIRE_EINVAL, key,
+				       "%s is not a field of a user", key);
+	}
+	struct user_spec s = {
+	    .username = json_string_value(json_object_get(body, "username")),
+	    .full_name =
+		json_string_value(json_object_get(body, "full_name")),
+	    .role = json_string_value(json_object_get(body, "role")),
+	    .password = json_string_value(json_object_get(body, "password")),
+	};
+	json_t *t = json_object_get(body, "team_id");
+	if (t && !json_is_null(t)) {
+		if (!json_is_integer(t) || json_integer_value(t) < 1)
+			return err_set(e, SPIRE_EINVAL, "team_id",
+				       "team_id must be a team's id");
+		s.team_id = json_integer_value(t);
+	}
+	json_t *p = json_object_get(body, "person_id");
+	if (p && !json_is_null(p)) {
+		if (!json_is_integer(p) || json_integer_value(p) < 1)
+			return err_set(e, SPIRE_EINVAL, "person_id",
+				       "person_id must be a person's id");
+		s.person_id = json_integer_value(p);
+	}
+	return users_create(ctx, &s, out, e);
+}
+
+int
+users_get(struct ctx *ctx, int64_t id, json_t **out, struct err *e)
+{
+	int rc = store_users_get(ctx_db(ctx), id, out, e);
+	if (rc == 0)
+		json_object_set_new(
+		    *out, "disabled",
+		    json_boolean(!json_is_null(
+			json_object_get(*out, "disabled_at"))));
+	return rc;
+}
+
+int
+users_list(struct ctx *ctx, int64_t team_id, int enabled_only, int64_t limit,
+	   int64_t offset, json_t **out, struct err *e)
+{
+	json_t *rows = NULL;
+	int rc = store_users_list(ctx_db(ctx), team_id, enabled_only,
+				  limit + 1, offset, &rows, e);
+	if (rc)
+		return rc;
+	*out = records_page(rows, limit, offset);
+	return *out ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+}
+
+struct update_job {
+	int64_t id, version, team_id;
+	const char *full_name, *role, *hash, *at;
+};
+
+static int
+do_update(struct db *db, void *arg, struct err *e)
+{
+	struct update_job *j = arg;
+	int rc = store_users_update(db, j->id, j->version, j->full_name,
+				    j->role, j->team_id, j->at, e);
+	if (rc == 0 && j->hash)
+		rc = store_users_set_password(db, j->id, j->hash, j->at, e);
+	return rc;
+}
+
+int
+users_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
+	     struct err *e)
+{
+	static const char *const allowed[] = {"version", "full_name", "role",
+					      "team_id", "password", NULL};
+	int64_t version;
+	int rc = records_version(body, &version, e);
+	if (rc)
+		return rc;
+	const char *key;
+	json_t *v;
+	json_object_foreach((json_t *)body, key, v)
+	{
+		if (!fields_in(allowed, key))
+			return err_set(e, SPIRE_EINVAL, key,
+				       "%s cannot be changed here", key);
+	}
+	json_t *cur = NULL;
+	rc = store_users_get(ctx_db(ctx), id, &cur, e);
+	if (rc)
+		return rc;
+	struct update_job j = {.id = id, .version = version};
+	j.full_name = arena_strdup(
+	    ctx->arena, json_string_value(json_object_get(cur, "full_name")));
+	j.role = arena_strdup(ctx->arena,
+			      json_string_value(json_object_get(cur, "role")));
+	j.team_id = json_integer_value(json_object_get(cur, "team_id"));
+	const char *username = arena_strdup(
+	    ctx->arena, json_string_value(json_object_get(cur, "username")));
+	json_decref(cur);
+	if ((v = json_object_get(body, "full_name"))) {
+		j.full_name = json_string_value(v);
+		if (!j.full_name || !*j.full_name ||
+		    !valid_text(j.full_name, 120))
+			return err_set(e, SPIRE_EINVAL, "full_name",
+				       "full_name must be 1 to 120 characters");
+	}
+	if ((v = json_object_get(body, "role"))) {
+		j.role = json_string_value(v);
+		if (!role_from_name(j.role))
+			return err_set(e, SPIRE_EINVAL, "role",
+				       "role is not a known role");
+	}
+	if ((v = json_object_get(body, "team_id"))) {
+		if (json_is_null(v)) {
+			j.team_id = 0;
+		} else if (!json_is_integer(v) || json_integer_value(v) < 1) {
+			return err_set(e, SPIRE_EINVAL, "team_id",
+				       "team_id must be a team's id");
+		} else {
+			json_t *t = NULL;
+			j.team_id = json_integer_value(v);
+			rc = store_teams_get(ctx_db(ctx), j.team_id, &t, e);
+			json_decref(t);
+			if (rc)
+				return err_set(e, SPIRE_EINVAL, "team_id",
+					       "no such team");
+		}
+	}
+	if ((role_from_name(j.role) & ROLES_CASEWORK) && !j.team_id)
+		return err_set(e, SPIRE_EINVAL, "team_id",
+			       "practitioners and managers belong to a team");
+	char hash[AUTH_HASH_MAX];
+	if ((v = json_object_get(body, "password"))) {
+		const char *pw = json_string_value(v);
+		if (!pw)
+			return err_set(e, SPIRE_EINVAL, "password",
+				       "password must be a string");
+		rc = auth_password_policy(username, pw, e);
+		if (rc == 0)
+			rc = auth_password_hash(
+			    pw, ctx->srv->cfg.password_cost, hash, e);
+		if (rc)
+			return rc;
+		j.hash = hash;
+	}
+	char at[CLOCK_ISO_LEN];
+	clock_iso(clock_now_ms(), at);
+	j.at = at;
+	ctx_audit(ctx, j.hash ? "update_password" : "update", "user", id, 0);
+	rc = ctx_commit(ctx, do_update, &j, e);
+	sodium_memzero(hash, sizeof(hash));
+	return rc ? rc : users_get(ctx, id, out, e);
+}
+
+struct disable_job {
+	int64_t id;
+	int disabled;
+	const char *at;
+	int64_t now;
+};
+
+static int
+do_disable(struct db *db, void *arg, struct err *e)
+{
+	struct disable_job *j = arg;
+	return store_users_set_disabled(db, j->id, j->disabled, j->at, j->now,
+					e);
+}
+
+int
+users_set_disabled(struct ctx *ctx, int64_t id, int disabled, json_t **out,
+		   struct err *e)
+{
+	char at[CLOCK_ISO_LEN];
+	clock_iso(clock_now_ms(), at);
+	struct disable_job j = {id, disabled, at, clock_now()};
+	if (ctx->user && ctx->user->id == id && disabled)
+		return err_set(e, SPIRE_EINVAL, "id",
+			       "you cannot disable your own account");
+	ctx_audit(ctx, disabled ? "disable" : "enable", "user", id, 0);
+	int rc = ctx_commit(ctx, do_disable, &j, e);
+	if (rc == SPIRE_ECONFLICT)
+		return err_set(e, SPIRE_ENOTFOUND, "id", "no such user");
+	if (rc || !out)
+		return rc;
+	return users_get(ctx, id, out, e);
+}
+
+int
+users_disable_by_name(struct ctx *ctx, const char *username, struct err *e)
+{
+	json_t *acct = NULL;
+	int rc = store_users_by_username(ctx_db(ctx), username, &acct, e);
+	if (rc == SPIRE_ENOTFOUND)
+		return err_set(e, rc, "username", "no user %s", username);
+	if (rc)
+		return rc;
+	int64_t id = json_integer_value(json_object_get(acct, "id"));
+	json_decref(acct);
+	return users_set_disabled(ctx, id, 1, NULL, e);
+}
+
+int
+teams_list(struct ctx *ctx, int64_t service_id, json_t **out, struct err *e)
+{
+	return store_teams_list(ctx_db(ctx), service_id, out, e);
+}
+
+int
+services_list(struct ctx *ctx, json_t **out, struct err *e)
+{
+	return store_services_list(ctx_db(ctx), out, e);
+}
+
+struct team_job {
+	int64_t service_id, id, version, user_id;
+	const char *name, *at;
+	struct audit_entry *audit;
+};
+
+static int
+do_team_create(struct db *db, void *arg, struct err *e)
+{
+	struct team_job *j = arg;
+	int rc = store_teams_insert(db, j->service_id, j->name, j->at,
+				    j->user_id, &j->id, e);
+	if (rc == 0)
+		j->audit->record_id = j->id;
+	return rc;
+}
+
+static int
+do_team_rename(struct db *db, void *arg, struct err *e)
+{
+	struct team_job *j = arg;
+	return store_teams_rename(db, j->id, j->version, j->name, j->at,
+				  j->user_id, e);
+}
+
+static int
+team_name(const json_t *body, const char **name, struct err *e)
+{
+	*name = json_string_value(json_object_get(body, "name"));
+	if (!*name || !**name || !valid_text(*name, 100))
+		return err_set(e, SPIRE_EINVAL, "name",
+			       "name is required (at most 100 characters)");
+	return 0;
+}
+
+int
+teams_create(struct ctx *ctx, const json_t *body, json_t **out,
+	     struct err *e)
+{
+	static const char *const allowed[] = {"name", "service_id",
+					      "service_code", NULL};
+	const char *key;
+	json_t *v;
+	json_object_foreach((json_t *)body, key, v)
+	{
+		if (!fields_in(allowed, key))
+			return err_set(e, SPIRE_EINVAL, key,
+				       "%s is not a field of a team", key);
+	}
+	struct team_job j = {0};
+	int rc = team_name(body, &j.name, e);
+	if (rc)
+		return rc;
+	const char *code =
+	    json_string_value(json_object_get(body, "service_code"));
+	json_t *sid = json_object_get(body, "service_id");
+	if (code) {
+		rc = store_services_id(ctx_db(ctx), code, &j.service_id, e);
+		if (rc)
+			return err_set(e, SPIRE_EINVAL, "service_code",
+				       "no such service");
+	} else if (json_is_integer(sid)) {
+		j.service_id = json_integer_value(sid);
+	} else {
+		return err_set(e, SPIRE_EINVAL, "service_id",
+			       "service_id or service_code is required");
+	}
+	char at[CLOCK_ISO_LEN];
+	clock_iso(clock_now_ms(), at);
+	j.at = at;
+	j.user_id = ctx->user ? ctx->user->id : 0;
+	j.audit = ctx_audit(ctx, "create", "team", 0, 0);
+	rc = ctx_commit(ctx, do_team_create, &j, e);
+	if (rc == SPIRE_EINVAL)
+		return err_set(e, rc, "service_id", "no such service");
+	return rc ? rc : store_teams_get(ctx_db(ctx), j.id, out, e);
+}
+
+int
+teams_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
+	     struct err *e)
+{
+	struct team_job j = {.id = id};
+	int rc = records_version(body, &j.version, e);
+	if (rc == 0)
+		rc = team_name(body, &j.name, e);
+	if (rc)
+		return rc;
+	char at[CLOCK_ISO_LEN];
+	clock_iso(clock_now_ms(), at);
+	j.at = at;
+	j.user_id = ctx->user ? ctx->user->id : 0;
+	ctx_audit(ctx, "update", "team", id, 0);
+	rc = ctx_commit(ctx, do_team_rename, &j, e);
+	return rc ? rc : store_teams_get(ctx_db(ctx), id, out, e);
+}

@@ -1,0 +1,61 @@
+/*
+ * users.h - accounts and teams: creating, listing, changing and disabling
+ * users; teams inside services. Used by the API (admins) and the CLI.
+ */
+#ifndef SPIRE_SERVICE_USERS_H
+#define SPIRE_SERVICE_USERS_H
+
+#include <jansson.h>
+
+#include "service/ctx.h"
+
+struct user_spec {
+	const char *username, *full_name, *role, *password;
+	const char *team;  /* CLI: team name (with service_code), or NULL */
+	const char *service_code;
+	int64_t team_id;   /* API: team id, 0 for none */
+	int64_t person_id; /* parent accounts */
+};
+
+/*
+ * Create an account after checking username (3-64 of [a-z0-9._-]), role,
+ * team and password policy. *out is the stored user (no secrets).
+ */
+int users_create(struct ctx *ctx, const struct user_spec *spec, json_t **out,
+		 struct err *e);
+
+/* Create from an API body {username, full_name, role, team_id, password}. */
+int users_create_json(struct ctx *ctx, const json_t *body, json_t **out,
+		      struct err *e);
+
+/* List users; team_id 0 for all. */
+int users_list(struct ctx *ctx, int64_t team_id, int enabled_only,
+	       int64_t limit, int64_t offset, json_t **out, struct err *e);
+
+int users_get(struct ctx *ctx, int64_t id, json_t **out, struct err *e);
+
+/* Change full_name, role, team_id, password (body carries version). */
+int users_update(struct ctx *ctx, int64_t id, const json_t *body,
+		 json_t **out, struct err *e);
+
+/* Disable (ends every session at once) or enable an account. */
+int users_set_disabled(struct ctx *ctx, int64_t id, int disabled,
+		       json_t **out, struct err *e);
+
+/* Disable by username (CLI). */
+int users_disable_by_name(struct ctx *ctx, const char *username,
+			  struct err *e);
+
+int teams_list(struct ctx *ctx, int64_t service_id, json_t **out,
+	       struct err *e);
+int services_list(struct ctx *ctx, json_t **out, struct err *e);
+
+/* Create a team {service_id | service_code, name}. */
+int teams_create(struct ctx *ctx, const json_t *body, json_t **out,
+		 struct err *e);
+
+/* Rename a team {version, name}. */
+int teams_update(struct ctx *ctx, int64_t id, const json_t *body,
+		 json_t **out, struct err *e);
+
+#endif

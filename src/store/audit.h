@@ -1,0 +1,69 @@
+/*
+ * audit.h - the append-only, hash-chained audit trail.
+ *
+ * Rows are only ever appended by the writer (writer.c), inside the same
+ * transaction as the change they describe. Each row's hash covers its
+ * content and the previous row's hash, so removing or editing a row
+ * breaks the chain that audit_verify() walks.
+ */
+#ifndef SPIRE_AUDIT_H
+#define SPIRE_AUDIT_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "store/db.h"
+
+#define AUDIT_HASH_LEN 65 /* 64 hex digits + NUL */
+
+struct audit_entry {
+	int64_t user_id; /* 0 when no one is signed in */
+	const char *username;
+	const char *action;      /* "read", "create", "update", "login"... */
+	const char *record_type; /* "person", "case"...; may be NULL */
+	int64_t record_id;       /* 0 when none */
+	int64_t person_id;       /* the person the record is about; 0 none */
+	const char *ip;
+	int break_glass;
+	const char *reason; /* why, for break-glass reads */
+	const char *detail; /* short free text, never personal data */
+	struct audit_entry *next;
+};
+
+/* The position the next row chains onto. */
+struct audit_tip {
+	int64_t seq;
+	char hash[AUDIT_HASH_LEN];
+};
+
+/* Read the last row's seq and hash (seq 0 and the genesis hash if empty). */
+int audit_load_tip(struct db *db, struct audit_tip *tip, struct err *e);
+
+/*
+ * Append one row after tip, at time `at` (ISO text), and advance tip.
+ * Must run inside the caller's transaction.
+ */
+int audit_append(struct db *db, const struct audit_entry *a, const char *at,
+		 struct audit_tip *tip, struct err *e);
+
+/*
+ * Walk the whole chain. Returns 0 when intact; SPIRE_EDB with *bad_seq set
+ * to the first row whose hash does not match. *checked counts rows read.
+ */
+int audit_verify(struct db *db, int64_t *checked, int64_t *bad_seq,
+		 struct err *e);
+
+/*
+ * Audit rows about person_id, newest first, as a new JSON array of
+ * {seq, at, user_id, username, action, record_type, record_id, ip,
+ * break_glass, reason}. Caller owns the reference.
+ */
+int audit_list_for_person(struct db *db, int64_t person_id, int64_t limit,
+			  int64_t offset, json_t **out, struct err *e);
+
+/* Audit rows written by user_id, newest first (same shape). */
+int audit_list_for_user(struct db *db, int64_t user_id, int64_t limit,
+			int64_t offset, json_t **out, struct err *e);
+
+#endif

@@ -1,0 +1,98 @@
+/*
+ * db.h - Spire's thin store abstraction.
+ *
+ * One SQL text per query with $1..$n parameters. Statements are prepared
+ * once per connection and cached by the address of their (static) SQL
+ * text, so callers pass string literals, never text built from input.
+ * Only the backend files (db_sqlite.c) call sqlite3_*; everything else in
+ * the store goes through this header.
+ */
+#ifndef SPIRE_DB_H
+#define SPIRE_DB_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+
+struct db;
+struct db_stmt;
+
+enum { DB_DONE = 0, DB_ROW = 1 };
+
+enum db_type { DB_T_NULL, DB_T_INT, DB_T_REAL, DB_T_TEXT, DB_T_BLOB };
+
+#define DB_OPEN_CREATE 1u   /* create the file if missing */
+#define DB_OPEN_READONLY 2u /* a reader connection */
+
+/*
+ * Open a connection to the database at path with Spire's pragmas (WAL,
+ * synchronous=FULL, foreign keys, busy timeout). *out is owned by the caller
+ * and freed with db_close().
+ */
+int db_open(const char *path, unsigned flags, struct db **out, struct err *e);
+
+/* Close the connection and every cached statement. NULL is fine. */
+void db_close(struct db *db);
+
+/* Run one or more statements without parameters (migrations, pragmas). */
+int db_exec(struct db *db, const char *sql, struct err *e);
+
+/*
+ * A ready statement for the static SQL text sql, reset and with its
+ * bindings cleared. The connection owns it: call db_done() after use and
+ * never keep it beyond the connection. Returns NULL and fills e on error.
+ */
+struct db_stmt *db_prepare(struct db *db, const char *sql, struct err *e);
+
+/* Bind parameter $n (1-based). Text is copied. NULL text binds SQL NULL. */
+int db_bind_int(struct db_stmt *s, int n, int64_t v);
+int db_bind_double(struct db_stmt *s, int n, double v);
+int db_bind_text(struct db_stmt *s, int n, const char *v);
+int db_bind_blob(struct db_stmt *s, int n, const void *v, size_t len);
+int db_bind_null(struct db_stmt *s, int n);
+
+/*
+ * Bind a JSON value to $n: null -> NULL, true/false -> 1/0, integer, real,
+ * string; arrays and objects as their compact JSON text.
+ */
+int db_bind_json(struct db_stmt *s, int n, const json_t *v);
+
+/* Step: DB_ROW, DB_DONE, or a negative SPIRE_E* code with e filled. */
+int db_step(struct db_stmt *s, struct err *e);
+
+/* Reset the statement and clear its bindings. NULL is fine. */
+void db_done(struct db_stmt *s);
+
+int db_column_count(struct db_stmt *s);
+const char *db_column_name(struct db_stmt *s, int i);
+enum db_type db_column_type(struct db_stmt *s, int i);
+int64_t db_col_int(struct db_stmt *s, int i);
+double db_col_double(struct db_stmt *s, int i);
+/* Valid until the next step or db_done(). NULL for SQL NULL. */
+const char *db_col_text(struct db_stmt *s, int i);
+const void *db_col_blob(struct db_stmt *s, int i, size_t *len);
+
+/*
+ * The current row as a new JSON object keyed by column name (integers,
+ * reals, strings, null). Caller owns the reference. NULL when out of
+ * memory.
+ */
+json_t *db_row_json(struct db_stmt *s);
+
+/* Rows changed by the last INSERT/UPDATE/DELETE on this connection. */
+int64_t db_changes(struct db *db);
+
+/* Transactions. db_begin() takes the write lock at once (IMMEDIATE). */
+int db_begin(struct db *db, struct err *e);
+int db_commit(struct db *db, struct err *e);
+void db_rollback(struct db *db);
+
+/* Consistent online copy of the database into path (VACUUM INTO). */
+int db_backup_into(struct db *db, const char *path, struct err *e);
+
+/* PRAGMA integrity_check on this connection: 0 when "ok". */
+int db_integrity_check(struct db *db, struct err *e);
+
+#endif

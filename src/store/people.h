@@ -1,0 +1,38 @@
+/*
+ * people.h - SQL for person records: the shared record operations, name
+ * search (FTS5, accent- and case-insensitive, prefix) and duplicate
+ * detection.
+ */
+#ifndef SPIRE_STORE_PEOPLE_H
+#define SPIRE_STORE_PEOPLE_H
+
+#include <jansson.h>
+
+#include "store/record.h"
+
+/* Field order here is the order of the SQL parameters in people.c. */
+extern const struct field PEOPLE_FIELDS[];
+extern const size_t PEOPLE_N_FIELDS;
+extern const struct record_sql PEOPLE_SQL;
+
+struct people_query {
+	const char *fts;        /* FTS5 match expression, or NULL */
+	const char *dob;        /* exact date of birth, or NULL */
+	const char *identifier; /* local id, UPN, NHS number or PNC id */
+	int include_closed;
+	int64_t limit, offset;
+};
+
+/* Summaries {id, given_name, family_name, preferred_name, date_of_birth,
+ * sex, postcode, closed_at} matching q, by family then given name. */
+int store_people_search(struct db *db, const struct people_query *q,
+			json_t **out, struct err *e);
+
+/*
+ * Possible duplicates of rec (same name and date of birth, or the same
+ * identifier), excluding exclude_id; at most 20 summaries.
+ */
+int store_people_duplicates(struct db *db, const json_t *rec,
+			    int64_t exclude_id, json_t **out, struct err *e);
+
+#endif

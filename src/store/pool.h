@@ -1,0 +1,24 @@
+/*
+ * pool.h - a fixed pool of reader connections shared by request threads.
+ */
+#ifndef SPIRE_POOL_H
+#define SPIRE_POOL_H
+
+#include "core/err.h"
+#include "store/db.h"
+
+struct pool;
+
+/* Open n reader connections to path. *out is freed with pool_free(). */
+int pool_new(const char *path, int n, struct pool **out, struct err *e);
+
+/* Close every connection. All must have been returned. NULL is fine. */
+void pool_free(struct pool *p);
+
+/* Borrow a connection, waiting if all are in use. Never NULL. */
+struct db *pool_acquire(struct pool *p);
+
+/* Give a borrowed connection back. */
+void pool_release(struct pool *p, struct db *db);
+
+#endif

@@ -1,0 +1,378 @@
+/*
+ * schema.c - the migration runner and the list of migrations.
+ *
+ * Each migration is a block of SQL run inside one transaction together with
+ * its row in schema_migrations. Never edit a migration that has shipped:
+ * add a new one.
+ */
+#include "store/schema.h"
+
+#include <stdio.h>
+
+struct migration {
+	int number;
+	const char *name;
+	const char *sql;
+};
+
+/* The record columns every editable table carries. */
+#define RECORD_COLUMNS                                                         \
+	"version INTEGER NOT NULL DEFAULT 1 CHECK (version > 0),"             \
+	"created_at TEXT NOT NULL,"                                           \
+	"created_by INTEGER REFERENCES users(id),"                            \
+	"updated_at TEXT,"                                                    \
+	"updated_by INTEGER REFERENCES users(id),"                            \
+	"closed_at TEXT,"                                                     \
+	"closed_reason TEXT,"                                                 \
+	"closed_by INTEGER REFERENCES users(id)"
+
+static const char m001_core[] =
+    "CREATE TABLE services ("
+    " id INTEGER PRIMARY KEY,"
+    " code TEXT NOT NULL UNIQUE,"
+    " name TEXT NOT NULL"
+    ") STRICT;"
+    "INSERT INTO services(code, name) VALUES"
+    " ('youth_justice', 'Youth justice'),"
+    " ('early_help', 'Early help'),"
+    " ('family_hub', 'Family hubs'),"
+    " ('childrens_social_care', 'Children''s social care'),"
+    " ('fgc', 'Family group conferences'),"
+    " ('parenting', 'Parenting support');"
+
+    "CREATE TABLE teams ("
+    " id INTEGER PRIMARY KEY,"
+    " service_id INTEGER NOT NULL REFERENCES services(id),"
+    " name TEXT NOT NULL,"
+    " version INTEGER NOT NULL DEFAULT 1,"
+    " created_at TEXT NOT NULL,"
+    " created_by INTEGER,"
+    " updated_at TEXT, updated_by INTEGER,"
+    " closed_at TEXT, closed_reason TEXT, closed_by INTEGER,"
+    " UNIQUE (service_id, name)"
+    ") STRICT;"
+
+    "CREATE TABLE users ("
+    " id INTEGER PRIMARY KEY,"
+    " username TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+    " full_name TEXT NOT NULL,"
+    " role TEXT NOT NULL CHECK (role IN ('admin','manager','yjs_officer',"
+    "  'parent_worker','fgc_coordinator','social_worker','hub_worker',"
+    "  'analyst','parent')),"
+    " team_id INTEGER REFERENCES teams(id),"
+    " person_id INTEGER,"
+    " password_hash TEXT NOT NULL,"
+    " version INTEGER NOT NULL DEFAULT 1,"
+    " created_at TEXT NOT NULL,"
+    " updated_at TEXT,"
+    " disabled_at TEXT"
+    ") STRICT;"
+
+    "CREATE TABLE sessions ("
+    " token_hash BLOB PRIMARY KEY,"
+    " user_id INTEGER NOT NULL REFERENCES users(id),"
+    " csrf_token TEXT NOT NULL,"
+    " created_at INTEGER NOT NULL,"
+    " last_seen INTEGER NOT NULL,"
+    " ended_at INTEGER,"
+    " ip TEXT"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE INDEX sessions_user ON sessions(user_id) WHERE ended_at IS NULL;"
+
+    "CREATE TABLE people ("
+    " id INTEGER PRIMARY KEY,"
+    " given_name TEXT NOT NULL,"
+    " family_name TEXT NOT NULL,"
+    " preferred_name TEXT,"
+    " date_of_birth TEXT,"
+    " sex TEXT,"
+    " gender TEXT,"
+    " ethnicity TEXT,"
+    " first_language TEXT,"
+    " interpreter_needed INTEGER NOT NULL DEFAULT 0,"
+    " religion TEXT,"
+    " disability INTEGER NOT NULL DEFAULT 0,"
+    " send TEXT,"
+    " address TEXT,"
+    " postcode TEXT,"
+    " phone TEXT,"
+    " email TEXT,"
+    " local_id TEXT,"
+    " upn TEXT,"
+    " nhs_number TEXT,"
+    " pnc_id TEXT,"
+    " alerts TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(alerts)),"
+    " owner_team_id INTEGER REFERENCES teams(id),"
+    RECORD_COLUMNS
+    ") STRICT;"
+    "CREATE INDEX people_dob ON people(date_of_birth);"
+    "CREATE INDEX people_local_id ON people(local_id) WHERE local_id IS NOT NULL;"
+    "CREATE INDEX people_upn ON people(upn) WHERE upn IS NOT NULL;"
+    "CREATE INDEX people_nhs ON people(nhs_number) WHERE nhs_number IS NOT NULL;"
+    "CREATE INDEX people_pnc ON people(pnc_id) WHERE pnc_id IS NOT NULL;"
+    "CREATE INDEX people_owner_team ON people(owner_team_id);"
+    "CREATE VIRTUAL TABLE people_fts USING fts5("
+    " given_name, family_name, preferred_name,"
+    " content='people', content_rowid='id',"
+    " tokenize='unicode61 remove_diacritics 2', prefix='1 2 3');"
+    "CREATE TRIGGER people_fts_ai AFTER INSERT ON people BEGIN"
+    " INSERT INTO people_fts(rowid, given_name, family_name, preferred_name)"
+    " VALUES (new.id, new.given_name, new.family_name, new.preferred_name);"
+    "END;"
+    "CREATE TRIGGER people_fts_au AFTER UPDATE OF given_name, family_name,"
+    " preferred_name ON people BEGIN"
+    " INSERT INTO people_fts(people_fts, rowid, given_name, family_name,"
+    "  preferred_name) VALUES ('delete', old.id, old.given_name,"
+    "  old.family_name, old.preferred_name);"
+    " INSERT INTO people_fts(rowid, given_name, family_name, preferred_name)"
+    " VALUES (new.id, new.given_name, new.family_name, new.preferred_name);"
+    "END;"
+
+    "CREATE TABLE families ("
+    " id INTEGER PRIMARY KEY,"
+    " name TEXT NOT NULL,"
+    " notes TEXT,"
+    " owner_team_id INTEGER REFERENCES teams(id),"
+    RECORD_COLUMNS
+    ") STRICT;"
+
+    "CREATE TABLE family_members ("
+    " id INTEGER PRIMARY KEY,"
+    " family_id INTEGER NOT NULL REFERENCES families(id),"
+    " person_id INTEGER NOT NULL REFERENCES people(id),"
+    " member_type TEXT NOT NULL CHECK (member_type IN ('child','adult')),"
+    " relationship TEXT NOT NULL,"
+    " child_id INTEGER REFERENCES people(id),"
+    " parental_responsibility INTEGER NOT NULL DEFAULT 0,"
+    " in_household INTEGER NOT NULL DEFAULT 0,"
+    " wider_network INTEGER NOT NULL DEFAULT 0,"
+    " notes TEXT,"
+    RECORD_COLUMNS
+    ") STRICT;"
+    "CREATE INDEX family_members_family ON family_members(family_id);"
+    "CREATE INDEX family_members_person ON family_members(person_id);"
+    "CREATE UNIQUE INDEX family_members_once ON family_members("
+    " family_id, person_id, ifnull(child_id, 0)) WHERE closed_at IS NULL;"
+
+    "CREATE TABLE cases ("
+    " id INTEGER PRIMARY KEY,"
+    " person_id INTEGER NOT NULL REFERENCES people(id),"
+    " service_id INTEGER NOT NULL REFERENCES services(id),"
+    " team_id INTEGER NOT NULL REFERENCES teams(id),"
+    " worker_id INTEGER REFERENCES users(id),"
+    " family_id INTEGER REFERENCES families(id),"
+    " start_date TEXT NOT NULL,"
+    " end_date TEXT,"
+    " status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','closed')),"
+    " reason TEXT,"
+    " closure_reason TEXT,"
+    RECORD_COLUMNS
+    ") STRICT;"
+    "CREATE INDEX cases_person ON cases(person_id);"
+    "CREATE INDEX cases_team ON cases(team_id, status);"
+    "CREATE INDEX cases_worker ON cases(worker_id, status);"
+
+    "CREATE TABLE contacts ("
+    " id INTEGER PRIMARY KEY,"
+    " case_id INTEGER NOT NULL REFERENCES cases(id),"
+    " contact_date TEXT NOT NULL,"
+    " contact_type TEXT NOT NULL,"
+    " joint INTEGER NOT NULL DEFAULT 0,"
+    " summary TEXT NOT NULL,"
+    RECORD_COLUMNS
+    ") STRICT;"
+    "CREATE INDEX contacts_case ON contacts(case_id, contact_date);"
+    "CREATE TABLE contact_attendees ("
+    " id INTEGER PRIMARY KEY,"
+    " contact_id INTEGER NOT NULL REFERENCES contacts(id),"
+    " person_id INTEGER REFERENCES people(id),"
+    " user_id INTEGER REFERENCES users(id),"
+    " CHECK ((person_id IS NULL) <> (user_id IS NULL))"
+    ") STRICT;"
+    "CREATE INDEX contact_attendees_contact ON contact_attendees(contact_id);"
+    "CREATE INDEX contact_attendees_person ON contact_attendees(person_id);"
+
+    "CREATE TABLE tasks ("
+    " id INTEGER PRIMARY KEY,"
+    " case_id INTEGER REFERENCES cases(id),"
+    " contact_id INTEGER REFERENCES contacts(id),"
+    " title TEXT NOT NULL,"
+    " details TEXT,"
+    " due_date TEXT NOT NULL,"
+    " owner_id INTEGER REFERENCES users(id),"
+    " team_id INTEGER NOT NULL REFERENCES teams(id),"
+    " status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','done','cancelled')),"
+    " done_at TEXT,"
+    RECORD_COLUMNS
+    ") STRICT;"
+    "CREATE INDEX tasks_owner ON tasks(owner_id, status, due_date);"
+    "CREATE INDEX tasks_team ON tasks(team_id, status, due_date);"
+    "CREATE INDEX tasks_case ON tasks(case_id);"
+
+    "CREATE TABLE consents ("
+    " id INTEGER PRIMARY KEY,"
+    " person_id INTEGER NOT NULL REFERENCES people(id),"
+    " agency TEXT NOT NULL,"
+    " purpose TEXT NOT NULL,"
+    " lawful_basis TEXT NOT NULL,"
+    " given_by TEXT,"
+    " given_on TEXT NOT NULL,"
+    " status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active','withdrawn')),"
+    RECORD_COLUMNS
+    ") STRICT;"
+    "CREATE INDEX consents_person ON consents(person_id);"
+
+    "CREATE TABLE history ("
+    " id INTEGER PRIMARY KEY,"
+    " record_type TEXT NOT NULL,"
+    " record_id INTEGER NOT NULL,"
+    " version INTEGER NOT NULL,"
+    " data TEXT NOT NULL CHECK (json_valid(data)),"
+    " replaced_at TEXT NOT NULL,"
+    " replaced_by INTEGER"
+    ") STRICT;"
+    "CREATE INDEX history_record ON history(record_type, record_id, version);"
+    "CREATE TRIGGER history_no_update BEFORE UPDATE ON history BEGIN"
+    " SELECT RAISE(ABORT, 'history is append-only'); END;"
+    "CREATE TRIGGER history_no_delete BEFORE DELETE ON history BEGIN"
+    " SELECT RAISE(ABORT, 'history is append-only'); END;"
+
+    "CREATE TABLE audit ("
+    " seq INTEGER PRIMARY KEY,"
+    " at TEXT NOT NULL,"
+    " user_id INTEGER,"
+    " username TEXT,"
+    " action TEXT NOT NULL,"
+    " record_type TEXT,"
+    " record_id INTEGER,"
+    " person_id INTEGER,"
+    " ip TEXT,"
+    " break_glass INTEGER NOT NULL DEFAULT 0,"
+    " reason TEXT,"
+    " detail TEXT,"
+    " prev_hash TEXT NOT NULL,"
+    " hash TEXT NOT NULL"
+    ") STRICT;"
+    "CREATE INDEX audit_person ON audit(person_id, seq) WHERE person_id IS NOT NULL;"
+    "CREATE INDEX audit_user ON audit(user_id, seq);"
+    "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN"
+    " SELECT RAISE(ABORT, 'audit is append-only'); END;"
+    "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN"
+    " SELECT RAISE(ABORT, 'audit is append-only'); END;";
+
+static const struct migration migrations[] = {
+    {1, "core", m001_core},
+};
+
+#define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
+
+int
+schema_latest(void)
+{
+	return migrations[N_MIGRATIONS - 1].number;
+}
+
+int
+schema_current(struct db *db, struct err *e)
+{
+	static const char exists_sql[] =
+	    "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
+	    " AND name = 'schema_migrations'";
+	static const char max_sql[] =
+	    "SELECT ifnull(max(number), 0) FROM schema_migrations";
+	struct db_stmt *s = db_prepare(db, exists_sql, e);
+	if (!s)
+		return e->code;
+	int rc = db_step(s, e);
+	int64_t exists = rc == DB_ROW ? db_col_int(s, 0) : 0;
+	db_done(s);
+	if (rc < 0)
+		return rc;
+	if (!exists)
+		return 0;
+	s = db_prepare(db, max_sql, e);
+	if (!s)
+		return e->code;
+	rc = db_step(s, e);
+	int64_t cur = rc == DB_ROW ? db_col_int(s, 0) : 0;
+	db_done(s);
+	return rc < 0 ? rc : (int)cur;
+}
+
+static int
+apply(struct db *db, const struct migration *m, struct err *e)
+{
+	static const char record_sql[] =
+	    "INSERT INTO schema_migrations(number, name, applied_at)"
+	    " VALUES ($1, $2, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";
+	static const char applied_sql[] =
+	    "SELECT 1 FROM schema_migrations WHERE number = $1";
+	int rc = db_begin(db, e);
+	if (rc)
+		return rc;
+	/* Re-check inside the write lock: another process may have won. */
+	struct db_stmt *s = db_prepare(db, applied_sql, e);
+	if (!s)
+		goto fail;
+	db_bind_int(s, 1, m->number);
+	rc = db_step(s, e);
+	db_done(s);
+	if (rc < 0)
+		goto fail;
+	if (rc == DB_ROW) {
+		db_rollback(db);
+		return 0;
+	}
+	if ((rc = db_exec(db, m->sql, e)) != 0)
+		goto fail;
+	s = db_prepare(db, record_sql, e);
+	if (!s)
+		goto fail;
+	db_bind_int(s, 1, m->number);
+	db_bind_text(s, 2, m->name);
+	rc = db_step(s, e);
+	db_done(s);
+	if (rc < 0)
+		goto fail;
+	if ((rc = db_commit(db, e)) != 0)
+		goto fail;
+	return 0;
+fail:
+	db_rollback(db);
+	if (e->code == 0)
+		err_set(e, SPIRE_EDB, NULL, "migration %d failed", m->number);
+	return e->code;
+}
+
+int
+schema_migrate(struct db *db, struct err *e)
+{
+	int rc = db_exec(db,
+			 "CREATE TABLE IF NOT EXISTS schema_migrations ("
+			 " number INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+			 " applied_at TEXT NOT NULL) STRICT",
+			 e);
+	if (rc)
+		return rc;
+	int cur = schema_current(db, e);
+	if (cur < 0)
+		return cur;
+	if (cur > schema_latest())
+		return err_set(e, SPIRE_EDB, "db",
+			       "database schema %d is newer than this build "
+			       "(%d)",
+			       cur, schema_latest());
+	for (size_t i = 0; i < N_MIGRATIONS; i++) {
+		if (migrations[i].number <= cur)
+			continue;
+		rc = apply(db, &migrations[i], e);
+		if (rc) {
+			char msg[sizeof(e->message)];
+			snprintf(msg, sizeof(msg), "%s", e->message);
+			return err_set(e, rc, "db", "migration %d (%s): %s",
+				       migrations[i].number,
+				       migrations[i].name, msg);
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,23 @@
+/*
+ * schema.h - numbered migrations that create and evolve Spire's tables.
+ */
+#ifndef SPIRE_SCHEMA_H
+#define SPIRE_SCHEMA_H
+
+#include "core/err.h"
+#include "store/db.h"
+
+/*
+ * Apply every migration not yet recorded in schema_migrations, each in its
+ * own transaction, so a crash part-way leaves either the old or the new
+ * schema and a re-run carries on. Returns 0 or a SPIRE_E* code.
+ */
+int schema_migrate(struct db *db, struct err *e);
+
+/* The highest migration number this build knows. */
+int schema_latest(void);
+
+/* The highest migration number applied to db (0 for an empty file). */
+int schema_current(struct db *db, struct err *e);
+
+#endif

@@ -1,0 +1,47 @@
+/*
+ * scope.h - how closely a user is connected to a record, as the store sees
+ * it. The policy (service/policy.c) turns the relation into allow or deny;
+ * this file only answers the question with SQL.
+ *
+ * A person's relation is the closest of: any case of theirs, any case of a
+ * person sharing an open family with them, and the team that created the
+ * record. A case is "own" when allocated to the user, "team" when held by
+ * the user's team, "service" when held by a team of the user's service.
+ */
+#ifndef SPIRE_SCOPE_H
+#define SPIRE_SCOPE_H
+
+#include <stdint.h>
+
+#include "core/err.h"
+#include "store/db.h"
+
+enum relation { REL_NONE = 0, REL_SERVICE = 1, REL_TEAM = 2, REL_OWN = 3 };
+
+enum record_kind {
+	RK_NONE = 0,
+	RK_PERSON,
+	RK_FAMILY,
+	RK_CASE,
+	RK_CONTACT,
+	RK_TASK,
+	RK_CONSENT,
+};
+
+struct scope_subject {
+	int64_t user_id, team_id, service_id;
+};
+
+/*
+ * The relation of subject to record (kind, id), and the person the record
+ * is about (*person_id, 0 for families and team tasks). SPIRE_ENOTFOUND
+ * when there is no such record.
+ */
+int scope_relation(struct db *db, const struct scope_subject *subject,
+		   enum record_kind kind, int64_t id, enum relation *rel,
+		   int64_t *person_id, struct err *e);
+
+/* The name of a record kind ("person"...). */
+const char *scope_kind_name(enum record_kind kind);
+
+#endif

@@ -1,0 +1,308 @@
+/*
+ * users.c - accounts, teams and services.
+ */
+#include "store/users.h"
+
+#include "store/record.h"
+
+int
+store_users_insert(struct db *db, const struct user_new *u, const char *at,
+		   int64_t *id, struct err *e)
+{
+	static const char sql[] =
+	    "INSERT INTO users(username, full_name, role, team_id, person_id,"
+	    " password_hash, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7)"
+	    " RETURNING id";
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_text(s, 1, u->username);
+	db_bind_text(s, 2, u->full_name);
+	db_bind_text(s, 3, u->role);
+	if (u->team_id)
+		db_bind_int(s, 4, u->team_id);
+	if (u->person_id)
+		db_bind_int(s, 5, u->person_id);
+	db_bind_text(s, 6, u->password_hash);
+	db_bind_text(s, 7, at);
+	int rc = db_step(s, e);
+	if (rc == DB_ROW)
+		*id = db_col_int(s, 0);
+	db_done(s);
+	if (rc == SPIRE_ECONFLICT)
+		return err_set(e, SPIRE_ECONFLICT, "username",
+			       "username %s is already taken", u->username);
+	return rc < 0 ? rc : 0;
+}
+
+static int
+one_row(struct db *db, const char *sql, int64_t id, const char *text,
+	json_t **out, const char *what, struct err *e)
+{
+	*out = NULL;
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	if (text)
+		db_bind_text(s, 1, text);
+	else
+		db_bind_int(s, 1, id);
+	int rc = db_step(s, e);
+	if (rc == DB_ROW) {
+		*out = db_row_json(s);
+		rc = *out ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	} else if (rc == DB_DONE) {
+		rc = err_set(e, SPIRE_ENOTFOUND, "id", "no such %s", what);
+	}
+	db_done(s);
+	return rc;
+}
+
+int
+store_users_by_username(struct db *db, const char *username, json_t **out,
+			struct err *e)
+{
+	static const char sql[] =
+	    "SELECT u.id, u.username, u.full_name, u.role, u.team_id,"
+	    " t.service_id, u.person_id, u.password_hash, u.disabled_at"
+	    " FROM users u LEFT JOIN teams t ON t.id = u.team_id"
+	    " WHERE u.username = $1";
+	return one_row(db, sql, 0, username, out, "user", e);
+}
+
+#define USER_COLUMNS                                                           \
+	"u.id, u.version, u.username, u.full_name, u.role, u.team_id,"        \
+	" t.name AS team_name, t.service_id, s.code AS service_code,"         \
+	" u.person_id, u.created_at, u.updated_at, u.disabled_at"             \
+	" FROM users u LEFT JOIN teams t ON t.id = u.team_id"                 \
+	" LEFT JOIN services s ON s.id = t.service_id"
+
+int
+store_users_get(struct db *db, int64_t id, json_t **out, struct err *e)
+{
+	static const char sql[] = "SELECT " USER_COLUMNS " WHERE u.id = $1";
+	return one_row(db, sql, id, NULL, out, "user", e);
+}
+
+int
+store_users_list(struct db *db, int64_t team_id, int enabled_only,
+		 int64_t limit, int64_t offset, json_t **out, struct err *e)
+{
+	static const char sql[] =
+	    "SELECT " USER_COLUMNS " WHERE ($1 = 0 OR u.team_id = $1)"
+	    " AND ($2 = 0 OR u.disabled_at IS NULL)"
+	    " ORDER BY u.full_name, u.id LIMIT $3 OFFSET $4";
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, team_id);
+	db_bind_int(s, 2, enabled_only);
+	db_bind_int(s, 3, limit);
+	db_bind_int(s, 4, offset);
+	return record_rows(s, out, e);
+}
+
+static int
+exec_changed(struct db *db, struct db_stmt *s, const char *what,
+	     struct err *e)
+{
+	int rc = db_step(s, e);
+	db_done(s);
+	if (rc < 0)
+		return rc;
+	if (db_changes(db) != 1)
+		return err_set(e, SPIRE_ECONFLICT, "version",
+			       "this %s was changed by someone else or does "
+			       "not exist",
+			       what);
+	return 0;
+}
+
+int
+store_users_update(struct db *db, int64_t id, int64_t version,
+		   const char *full_name, const char *role, int64_t team_id,
+		   const char *at, struct err *e)
+{
+	static const char sql[] =
+	    "UPDATE users SET full_name = $3, role = $4, team_id = $5,"
+	    " updated_at = $6, version = version + 1"
+	    " WHERE id = $1 AND version = $2";
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, version);
+	db_bind_text(s, 3, full_name);
+	db_bind_text(s, 4, role);
+	if (team_id)
+		db_bind_int(s, 5, team_id);
+	db_bind_text(s, 6, at);
+	return exec_changed(db, s, "user", e);
+}
+
+int
+store_users_set_password(struct db *db, int64_t id, const char *hash,
+			 const char *at, struct err *e)
+{
+	static const char sql[] =
+	    "UPDATE users SET password_hash = $2, updated_at = $3,"
+	    " version = version + 1 WHERE id = $1";
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, id);
+	db_bind_text(s, 2, hash);
+	db_bind_text(s, 3, at);
+	return exec_changed(db, s, "user", e);
+}
+
+int
+store_users_set_disabled(struct db *db, int64_t id, int disabled,
+			 const char *at, int64_t now, struct err *e)
+{
+	static const char sql[] =
+	    "UPDATE users SET disabled_at = CASE WHEN $2 THEN"
+	    " ifnull(disabled_at, $3) END, updated_at = $3,"
+	    " version = version + 1 WHERE id = $1";
+	static const char end_sql[] =
+	    "UPDATE sessions SET ended_at = $2 WHERE user_id = $1"
+	    " AND ended_at IS NULL";
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, disabled);
+	db_bind_text(s, 3, at);
+	int rc = exec_changed(db, s, "user", e);
+	if (rc || !disabled)
+		return rc;
+	s = db_prepare(db, end_sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, now);
+	rc = db_step(s, e);
+	db_done(s);
+	return rc < 0 ? rc : 0;
+}
+
+#define TEAM_COLUMNS                                                           \
+	"t.id, t.version, t.name, t.service_id, s.code AS service_code,"      \
+	" s.name AS service_name, t.created_at, t.closed_at"                  \
+	" FROM teams t JOIN services s ON s.id = t.service_id"
+
+int
+store_teams_list(struct db *db, int64_t service_id, json_t **out,
+		 struct err *e)
+{
+	static const char sql[] = "SELECT " TEAM_COLUMNS
+				  " WHERE ($1 = 0 OR t.service_id = $1)"
+				  " ORDER BY s.name, t.name";
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, service_id);
+	return record_rows(s, out, e);
+}
+
+int
+store_teams_get(struct db *db, int64_t id, json_t **out, struct err *e)
+{
+	static const char sql[] = "SELECT " TEAM_COLUMNS " WHERE t.id = $1";
+	return one_row(db, sql, id, NULL, out, "team", e);
+}
+
+int
+store_teams_insert(struct db *db, int64_t service_id, const char *name,
+		   const char *at, int64_t user_id, int64_t *id, struct err *e)
+{
+	static const char sql[] =
+	    "INSERT INTO teams(service_id, name, created_at, created_by)"
+	    " VALUES ($1, $2, $3, $4) RETURNING id";
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, service_id);
+	db_bind_text(s, 2, name);
+	db_bind_text(s, 3, at);
+	if (user_id)
+		db_bind_int(s, 4, user_id);
+	int rc = db_step(s, e);
+	if (rc == DB_ROW)
+		*id = db_col_int(s, 0);
+	db_done(s);
+	if (rc == SPIRE_ECONFLICT)
+		return err_set(e, SPIRE_ECONFLICT, "name",
+			       "a team with this name exists in the service");
+	return rc < 0 ? rc : 0;
+}
+
+int
+store_teams_rename(struct db *db, int64_t id, int64_t version,
+		   const char *name, const char *at, int64_t user_id,
+		   struct err *e)
+{
+	static const char sql[] =
+	    "UPDATE teams SET name = $3, updated_at = $4, updated_by = $5,"
+	    " version = version + 1 WHERE id = $1 AND version = $2";
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, version);
+	db_bind_text(s, 3, name);
+	db_bind_text(s, 4, at);
+	db_bind_int(s, 5, user_id);
+	return exec_changed(db, s, "team", e);
+}
+
+int
+store_services_list(struct db *db, json_t **out, struct err *e)
+{
+	static const char sql[] =
+	    "SELECT id, code, name FROM services ORDER BY name";
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	return record_rows(s, out, e);
+}
+
+int
+store_services_id(struct db *db, const char *code, int64_t *id,
+		  struct err *e)
+{
+	static const char sql[] = "SELECT id FROM services WHERE code = $1";
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_text(s, 1, code);
+	int rc = db_step(s, e);
+	if (rc == DB_ROW)
+		*id = db_col_int(s, 0);
+	db_done(s);
+	if (rc == DB_DONE)
+		return err_set(e, SPIRE_ENOTFOUND, "service",
+			       "no service %s", code);
+	return rc < 0 ? rc : 0;
+}
+
+int
+store_teams_find(struct db *db, const char *service_code, const char *name,
+		 int64_t *id, struct err *e)
+{
+	static const char sql[] =
+	    "SELECT t.id FROM teams t JOIN services s ON s.id = t.service_id"
+	    " WHERE s.code = $1 AND t.name = $2";
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_text(s, 1, service_code);
+	db_bind_text(s, 2, name);
+	int rc = db_step(s, e);
+	if (rc == DB_ROW)
+		*id = db_col_int(s, 0);
+	db_done(s);
+	if (rc == DB_DONE)
+		return err_set(e, SPIRE_ENOTFOUND, "team", "no team %s", name);
+	return rc < 0 ? rc : 0;
+}

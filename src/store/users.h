@@ -1,0 +1,79 @@
+/*
+ * users.h - SQL for staff and parent accounts, teams and services.
+ * Password hashing and the rules about who may do what live in the
+ * service layer (service/users.c, service/auth.c).
+ */
+#ifndef SPIRE_STORE_USERS_H
+#define SPIRE_STORE_USERS_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "store/db.h"
+
+struct user_new {
+	const char *username, *full_name, *role, *password_hash;
+	int64_t team_id;   /* 0: none */
+	int64_t person_id; /* 0: none */
+};
+
+/* Insert a user; SPIRE_ECONFLICT when the username is taken. */
+int store_users_insert(struct db *db, const struct user_new *u, const char *at,
+		       int64_t *id, struct err *e);
+
+/*
+ * The account for sign-in: {id, username, full_name, role, team_id,
+ * service_id, person_id, password_hash, disabled_at}. SPIRE_ENOTFOUND when
+ * no such username. Caller owns *out.
+ */
+int store_users_by_username(struct db *db, const char *username, json_t **out,
+			    struct err *e);
+
+/* One user without the password hash, with team and service names. */
+int store_users_get(struct db *db, int64_t id, json_t **out, struct err *e);
+
+/*
+ * Users, optionally only those of team_id (0: all) and only enabled ones,
+ * ordered by name. No password hashes.
+ */
+int store_users_list(struct db *db, int64_t team_id, int enabled_only,
+		     int64_t limit, int64_t offset, json_t **out,
+		     struct err *e);
+
+/* Change name, role, team of user id at version (ECONFLICT if stale). */
+int store_users_update(struct db *db, int64_t id, int64_t version,
+		       const char *full_name, const char *role,
+		       int64_t team_id, const char *at, struct err *e);
+
+/* Set a new password hash. */
+int store_users_set_password(struct db *db, int64_t id, const char *hash,
+			     const char *at, struct err *e);
+
+/* Disable (or re-enable) the account; disabling ends its sessions. */
+int store_users_set_disabled(struct db *db, int64_t id, int disabled,
+			     const char *at, int64_t now, struct err *e);
+
+/* Teams with their service code and name; service_id 0 for all. */
+int store_teams_list(struct db *db, int64_t service_id, json_t **out,
+		     struct err *e);
+int store_teams_get(struct db *db, int64_t id, json_t **out, struct err *e);
+int store_teams_insert(struct db *db, int64_t service_id, const char *name,
+		       const char *at, int64_t user_id, int64_t *id,
+		       struct err *e);
+int store_teams_rename(struct db *db, int64_t id, int64_t version,
+		       const char *name, const char *at, int64_t user_id,
+		       struct err *e);
+
+/* Services as [{id, code, name}]. */
+int store_services_list(struct db *db, json_t **out, struct err *e);
+
+/* The id of the service with this code, or SPIRE_ENOTFOUND. */
+int store_services_id(struct db *db, const char *code, int64_t *id,
+		      struct err *e);
+
+/* The id of the team named name in service code, or SPIRE_ENOTFOUND. */
+int store_teams_find(struct db *db, const char *service_code,
+		     const char *name, int64_t *id, struct err *e);
+
+#endif
