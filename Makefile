@@ -32,21 +32,26 @@ asan: $(SPIRE_SAN) $(UNIT_BIN)
 
 $(BUILD)/release/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(REL_CFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(REL_CFLAGS) -c $< -o $@
 
 $(BUILD)/asan/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(SAN_CFLAGS) -c $< -o $@
+	@echo "  CC/SAN  $<"
+	@$(CC) $(SAN_CFLAGS) -c $< -o $@
 
 $(SPIRE): $(REL_OBJ) $(BUILD)/release/src/main.o
-	$(CC) $(REL_CFLAGS) -o $@ $^ $(PKG_LIBS)
+	@echo "  LD      $@"
+	@$(CC) $(REL_CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(SPIRE_SAN): $(SAN_OBJ) $(BUILD)/asan/src/main.o
-	$(CC) $(SAN_CFLAGS) -o $@ $^ $(PKG_LIBS)
+	@echo "  LD/SAN  $@"
+	@$(CC) $(SAN_CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(BUILD)/asan/tests/%: tests/unit/%.c $(SAN_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(SAN_CFLAGS) -Itests/unit -o $@ $< $(SAN_OBJ) $(PKG_LIBS) -lcmocka
+	@echo "  TEST    $@"
+	@$(CC) $(SAN_CFLAGS) -Itests/unit -o $@ $< $(SAN_OBJ) $(PKG_LIBS) -lcmocka
 
 setup:
 	@scripts/setup.sh

@@ -13,6 +13,7 @@ static const struct {
 } COMMANDS[] = {
     {"init", cli_init, "create or migrate a database"},
     {"user", cli_user, "add, disable or list users"},
+    {"team", cli_team, "add or list teams"},
     {"serve", cli_serve, "run the HTTP server"},
     {"demo", cli_demo, "fill a database with synthetic demo data"},
     {"backup", cli_backup, "take a consistent online backup"},

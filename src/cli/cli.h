@@ -11,6 +11,7 @@
 
 int cli_init(int argc, char **argv);
 int cli_user(int argc, char **argv);
+int cli_team(int argc, char **argv);
 int cli_serve(int argc, char **argv);
 int cli_demo(int argc, char **argv);
 int cli_backup(int argc, char **argv);

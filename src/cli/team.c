@@ -1,0 +1,106 @@
+/*
+ * team.c - `spire team add|list`: teams inside the services.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "service/users.h"
+
+static const char USAGE[] =
+    "usage: spire team add --db FILE --service CODE --name NAME\n"
+    "       spire team list --db FILE\n"
+    "CODE: youth_justice early_help family_hub childrens_social_care fgc\n"
+    "      parenting\n";
+
+int
+cli_team(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"db", required_argument, NULL, 'd'},
+	    {"service", required_argument, NULL, 's'},
+	    {"name", required_argument, NULL, 'n'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	if (argc < 2)
+		return cli_usage(USAGE, "expected add or list");
+	const char *verb = argv[1];
+	if (!strcmp(verb, "--help") || !strcmp(verb, "-h")) {
+		fputs(USAGE, stdout);
+		return 0;
+	}
+	if (strcmp(verb, "add") && strcmp(verb, "list"))
+		return cli_usage(USAGE, "unknown action '%s'", verb);
+	const char *path = NULL, *service = NULL, *name = NULL;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc - 1, argv + 1, "d:s:n:h", opts, NULL)) !=
+	       -1) {
+		switch (c) {
+		case 'd':
+			path = optarg;
+			break;
+		case 's':
+			service = optarg;
+			break;
+		case 'n':
+			name = optarg;
+			break;
+		case 'h':
+			fputs(USAGE, stdout);
+			return 0;
+		default:
+			return cli_usage(USAGE, "bad option");
+		}
+	}
+	if (optind < argc - 1)
+		return cli_usage(USAGE, "unexpected argument '%s'",
+				 argv[optind + 1]);
+	if (!path)
+		return cli_usage(USAGE, "--db FILE is required");
+	if (!strcmp(verb, "add") && (!service || !name))
+		return cli_usage(USAGE, "--service and --name are required");
+	if (access(path, F_OK) != 0)
+		return cli_usage(USAGE, "no database at %s (run spire init)",
+				 path);
+	struct server srv;
+	struct ctx ctx;
+	struct arena arena;
+	struct err e;
+	err_clear(&e);
+	int rc = cli_open(&srv, path, &ctx, &arena, &e);
+	if (rc)
+		return cli_fail(&e);
+	json_t *out = NULL;
+	if (!strcmp(verb, "add")) {
+		json_t *body = json_pack("{s:s, s:s}", "service_code", service,
+					 "name", name);
+		rc = body ? teams_create(&ctx, body, &out, &e)
+			  : err_set(&e, SPIRE_ENOMEM, NULL, "out of memory");
+		json_decref(body);
+		if (rc == 0)
+			printf("added team %s (id %lld) in %s\n", name,
+			       (long long)json_integer_value(
+				   json_object_get(out, "id")),
+			       service);
+	} else {
+		rc = teams_list(&ctx, 0, &out, &e);
+		size_t i;
+		json_t *t;
+		json_array_foreach(rc == 0 ? out : NULL, i, t)
+		{
+			printf("%-6lld %-24s %s\n",
+			       (long long)json_integer_value(
+				   json_object_get(t, "id")),
+			       json_string_value(
+				   json_object_get(t, "service_code")),
+			       json_string_value(json_object_get(t, "name")));
+		}
+	}
+	json_decref(out);
+	cli_close(&srv, &ctx, &arena);
+	return rc ? cli_fail(&e) : 0;
+}

@@ -1,0 +1,133 @@
+// Shared harness for the API tests: builds a fresh SQLite database with the
+// real CLI, starts the real server (the binary in SPIRE_BIN, ASan build in
+// `make test`) on a free loopback port, and gives tests a small client.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const BIN = resolve(process.env.SPIRE_BIN || 'build/asan/spire');
+export const PASSWORD = 'Tr0ub4dor&3-horse';
+
+export function spire(args, input) {
+  return execFileSync(BIN, args, { input: input ?? '', encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
+// spireFail: run and expect a non-zero exit; returns {status, stderr}.
+export function spireFail(args, input) {
+  try {
+    execFileSync(BIN, args, { input: input ?? '', encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+  } catch (e) {
+    return { status: e.status, stderr: String(e.stderr) };
+  }
+  throw new Error(`expected spire ${args.join(' ')} to fail`);
+}
+
+// The standard fixture: two youth justice teams, an early help team, and one
+// user per role. Names: <role>, <role>2 (same team as <role>), and
+// <role>_south (other team, same service) where useful.
+export const TEAMS = [
+  ['youth_justice', 'YJ North'],
+  ['youth_justice', 'YJ South'],
+  ['early_help', 'Early Help East'],
+];
+export const USERS = [
+  ['admin', 'admin', null, null],
+  ['manager', 'manager', 'youth_justice', 'YJ North'],
+  ['manager_eh', 'manager', 'early_help', 'Early Help East'],
+  ['officer', 'yjs_officer', 'youth_justice', 'YJ North'],
+  ['officer2', 'yjs_officer', 'youth_justice', 'YJ North'],
+  ['officer_south', 'yjs_officer', 'youth_justice', 'YJ South'],
+  ['parentworker', 'parent_worker', 'youth_justice', 'YJ North'],
+  ['fgc', 'fgc_coordinator', 'early_help', 'Early Help East'],
+  ['social', 'social_worker', 'early_help', 'Early Help East'],
+  ['hub', 'hub_worker', 'early_help', 'Early Help East'],
+  ['analyst', 'analyst', null, null],
+  ['parent', 'parent', null, null],
+];
+
+export function makeDb(dir, { users = USERS, teams = TEAMS } = {}) {
+  const db = join(dir, 'spire.db');
+  spire(['init', '--db', db]);
+  for (const [service, name] of teams) spire(['team', 'add', '--db', db, '--service', service, '--name', name]);
+  for (const [username, role, service, team] of users) {
+    const args = ['user', 'add', '--db', db, '--username', username, '--role', role, '--name', `Test ${username}`];
+    if (team) args.push('--team', team, '--service', service);
+    spire(args, PASSWORD + '\n');
+  }
+  return db;
+}
+
+export class Client {
+  constructor(base, token = null, csrf = null) { this.base = base; this.token = token; this.csrf = csrf; this.user = null; }
+  async request(method, path, body, headers = {}) {
+    const h = { ...headers };
+    if (this.token && !('Authorization' in h)) h.Authorization = `Bearer ${this.token}`;
+    let payload;
+    if (body !== undefined) {
+      if (typeof body === 'string') payload = body;
+      else { payload = JSON.stringify(body); }
+      if (!('Content-Type' in h)) h['Content-Type'] = 'application/json';
+    }
+    const res = await fetch(this.base + path, { method, headers: h, body: payload, redirect: 'manual' });
+    const text = await res.text();
+    let json = null;
+    try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+    return { status: res.status, headers: res.headers, body: json, text };
+  }
+  get(p, h) { return this.request('GET', p, undefined, h); }
+  post(p, b, h) { return this.request('POST', p, b ?? {}, h); }
+  patch(p, b, h) { return this.request('PATCH', p, b, h); }
+  put(p, b, h) { return this.request('PUT', p, b, h); }
+  delete(p, h) { return this.request('DELETE', p, undefined, h); }
+}
+
+export class Server {
+  // start({users, teams, args}): a fresh database and a running server.
+  static async start(opts = {}) {
+    const s = new Server();
+    s.dir = mkdtempSync(join(tmpdir(), 'spire-test-'));
+    s.db = opts.db || makeDb(s.dir, opts);
+    const args = ['serve', '--db', s.db, '--listen', '127.0.0.1:0', '--web', resolve('web'), ...(opts.args || [])];
+    s.proc = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...(opts.env || {}) } });
+    s.stderr = '';
+    s.proc.stderr.on('data', (d) => { s.stderr += d; });
+    s.port = await new Promise((ok, fail) => {
+      let out = '';
+      const timer = setTimeout(() => fail(new Error('server did not start: ' + s.stderr)), 20000);
+      s.proc.stdout.on('data', (d) => {
+        out += d;
+        const m = out.match(/listening on http:\/\/[^:]+:(\d+)\//);
+        if (m) { clearTimeout(timer); ok(Number(m[1])); }
+      });
+      s.proc.on('exit', (code) => { clearTimeout(timer); fail(new Error(`server exited ${code}: ${s.stderr}`)); });
+    });
+    s.base = `http://127.0.0.1:${s.port}`;
+    s.anon = new Client(s.base);
+    return s;
+  }
+  async login(username, password = PASSWORD) {
+    const c = new Client(this.base);
+    const r = await c.post('/api/v1/session', { username, password });
+    if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${r.text}`);
+    c.token = r.body.token; c.csrf = r.body.csrf_token; c.user = r.body.user;
+    return c;
+  }
+  async stop() {
+    if (this.proc && this.proc.exitCode === null) {
+      const exited = new Promise((ok) => this.proc.on('exit', (code, sig) => ok({ code, sig })));
+      this.proc.kill('SIGTERM');
+      const { code } = await exited;
+      // A sanitizer report or a crash on shutdown fails the test.
+      if (code !== 0) throw new Error(`server exited with ${code}: ${this.stderr}`);
+    }
+    if (!process.env.KEEP_TEST_DB) rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+// A minimal valid child.
+let serial = 0;
+export function child(extra = {}) {
+  serial += 1;
+  return { given_name: `Child${serial}`, family_name: 'Tester', date_of_birth: '2009-05-0' + ((serial % 9) + 1), ...extra };
+}
