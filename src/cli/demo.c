@@ -1,15 +1,134 @@
 /*
- * demo.c - `spire demo`: placeholder until the generator lands.
+ * demo.c - `spire demo`: create or migrate a database and fill it with the
+ * deterministic synthetic demo data set (service/demo.c), then print the
+ * demo sign-ins.
  */
+#include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cli/cli.h"
+#include "core/clock.h"
+#include "service/demo.h"
+
+static const char USAGE[] =
+    "usage: spire demo --db FILE [--seed N] [--children N] [--password PW]\n"
+    "       spire demo --signins\n"
+    "Create (or migrate) FILE and fill it with synthetic demo data: teams in\n"
+    "the six services, demo staff, N children (default 300) with their\n"
+    "families, cases, contacts, tasks and consents. The same seed (default\n"
+    "1) and size always give the same data; dates are relative to\n"
+    "2026-11-01. Refuses a database that already holds people.\n"
+    "Every demo account's password is PW (default " DEMO_PASSWORD ").\n"
+    "--signins prints the demo sign-ins and exits.\n";
+
+/* Parse a whole decimal number in [lo, hi]. */
+static int
+parse_number(const char *s, unsigned long long lo, unsigned long long hi,
+             unsigned long long *out)
+{
+	char *end = NULL;
+	errno = 0;
+	if (!s || *s < '0' || *s > '9')
+		return -1;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno || !end || *end || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static void
+print_signins(const char *password)
+{
+	printf("\nDemo sign-ins (password: %s)\n", password);
+	printf("  %-20s %-16s %s\n", "username", "role", "team");
+	for (const struct demo_signin *s = DEMO_SIGNINS; s->username; s++)
+		printf("  %-20s %-16s %s\n", s->username, s->role, s->team);
+	printf("Other staff (e.g. amir.rashid, helen.moss) share the same "
+	       "password; 'spire user list' shows them all.\n");
+}
 
 int
 cli_demo(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "spire: demo is not built yet\n");
-	return 1;
+	static const struct option opts[] = {
+	    {"db", required_argument, NULL, 'd'},
+	    {"seed", required_argument, NULL, 's'},
+	    {"children", required_argument, NULL, 'n'},
+	    {"password", required_argument, NULL, 'p'},
+	    {"signins", no_argument, NULL, 'S'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	const char *path = NULL;
+	struct demo_options o = {1, 300, DEMO_PASSWORD};
+	unsigned long long v;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "d:s:n:p:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			path = optarg;
+			break;
+		case 's':
+			if (parse_number(optarg, 0, UINT64_MAX, &v))
+				return cli_usage(
+				    USAGE, "--seed must be a whole number");
+			o.seed = v;
+			break;
+		case 'n':
+			if (parse_number(optarg, 1, DEMO_MAX_CHILDREN, &v))
+				return cli_usage(USAGE,
+				                 "--children must be from 1 to "
+				                 "%d",
+				                 DEMO_MAX_CHILDREN);
+			o.children = (int64_t)v;
+			break;
+		case 'p':
+			o.password = optarg;
+			break;
+		case 'S':
+			print_signins(DEMO_PASSWORD);
+			return 0;
+		case 'h':
+			fputs(USAGE, stdout);
+			return 0;
+		default:
+			return cli_usage(USAGE, "bad option");
+		}
+	}
+	if (optind < argc)
+		return cli_usage(USAGE, "unexpected argument '%s'",
+		                 argv[optind]);
+	if (!path)
+		return cli_usage(USAGE, "--db FILE is required");
+	struct server srv;
+	struct ctx ctx;
+	struct arena arena;
+	struct err e;
+	err_clear(&e);
+	int rc = cli_open(&srv, path, &ctx, &arena, &e);
+	if (rc)
+		return cli_fail(&e);
+	struct demo_counts n = {0};
+	int64_t t0 = clock_now_ms();
+	rc = demo_load(&ctx, &o, &n, &e);
+	int64_t ms = clock_now_ms() - t0;
+	cli_close(&srv, &ctx, &arena);
+	if (rc)
+		return cli_fail(&e);
+	printf("%s: demo data for seed %llu loaded in %.1f s: %lld children "
+	       "(%lld people in %lld families, %lld family links), %lld "
+	       "cases, %lld contacts (%lld attendees), %lld tasks, %lld "
+	       "consents, %lld teams, %lld users\n",
+	       path, (unsigned long long)o.seed, (double)ms / 1000.0,
+	       (long long)o.children, (long long)n.people,
+	       (long long)n.families, (long long)n.members, (long long)n.cases,
+	       (long long)n.contacts, (long long)n.attendees,
+	       (long long)n.tasks, (long long)n.consents, (long long)n.teams,
+	       (long long)n.users);
+	print_signins(o.password);
+	return 0;
 }

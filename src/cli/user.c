@@ -13,7 +13,8 @@
 
 static const char USAGE[] =
     "usage: spire user add --db FILE --username NAME --role ROLE\n"
-    "                      [--team TEAM] [--service CODE] [--name \"Full Name\"]\n"
+    "                      [--team TEAM] [--service CODE] [--name \"Full "
+    "Name\"]\n"
     "       spire user disable --db FILE --username NAME\n"
     "       spire user list --db FILE\n"
     "The password for 'add' is read from standard input (not echoed on a\n"
@@ -74,7 +75,7 @@ cli_user(int argc, char **argv)
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc - 1, argv + 1, "d:u:r:t:s:n:h", opts,
-				NULL)) != -1) {
+	                        NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			path = optarg;
@@ -103,7 +104,7 @@ cli_user(int argc, char **argv)
 	}
 	if (optind < argc - 1)
 		return cli_usage(USAGE, "unexpected argument '%s'",
-				 argv[optind + 1]);
+		                 argv[optind + 1]);
 	if (!path)
 		return cli_usage(USAGE, "--db FILE is required");
 	if (strcmp(verb, "list") && !spec.username)
@@ -112,12 +113,12 @@ cli_user(int argc, char **argv)
 		return cli_usage(USAGE, "--role is required");
 	if (access(path, F_OK) != 0)
 		return cli_usage(USAGE, "no database at %s (run spire init)",
-				 path);
+		                 path);
 	char password[300];
 	if (!strcmp(verb, "add")) {
 		if (read_password(password, sizeof(password)) != 0)
 			return cli_usage(USAGE,
-					 "no password on standard input");
+			                 "no password on standard input");
 		spec.password = password;
 		if (!spec.full_name)
 			spec.full_name = spec.username;
@@ -136,7 +137,7 @@ cli_user(int argc, char **argv)
 		if (rc == 0)
 			printf("added user %s (id %lld, %s)\n", spec.username,
 			       (long long)json_integer_value(
-				   json_object_get(out, "id")),
+			           json_object_get(out, "id")),
 			       spec.role);
 	} else if (!strcmp(verb, "disable")) {
 		rc = users_disable_by_name(&ctx, spec.username, &e);
@@ -144,7 +145,8 @@ cli_user(int argc, char **argv)
 			printf("disabled %s; their sessions have ended\n",
 			       spec.username);
 	} else {
-		rc = users_list(&ctx, 0, 0, 200, 0, &out, &e);
+		struct user_filter all = {0, 0, 0};
+		rc = users_list(&ctx, &all, 200, 0, &out, &e);
 		size_t i;
 		json_t *u;
 		if (rc == 0) {
@@ -156,16 +158,16 @@ cli_user(int argc, char **argv)
 				    json_object_get(u, "team_name"));
 				printf("%-6lld %-20s %-16s %-24s %s\n",
 				       (long long)json_integer_value(
-					   json_object_get(u, "id")),
+				           json_object_get(u, "id")),
 				       json_string_value(
-					   json_object_get(u, "username")),
+				           json_object_get(u, "username")),
 				       json_string_value(
-					   json_object_get(u, "role")),
+				           json_object_get(u, "role")),
 				       team ? team : "-",
-				       json_is_null(json_object_get(
-					   u, "disabled_at"))
-					   ? "active"
-					   : "disabled");
+				       json_is_null(
+				           json_object_get(u, "disabled_at"))
+				           ? "active"
+				           : "disabled");
 			}
 		}
 	}

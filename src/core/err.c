@@ -29,6 +29,24 @@ err_set(struct err *e, int code, const char *field, const char *fmt, ...)
 	return code;
 }
 
+int
+err_in_list(struct err *e, const char *list, size_t index)
+{
+	char inner[sizeof(e->field)];
+	int n = snprintf(inner, sizeof(inner), "%s", e->field);
+	if (n < 0)
+		inner[0] = '\0';
+	if (inner[0])
+		n = snprintf(e->field, sizeof(e->field), "%s[%zu].%s", list,
+			     index, inner);
+	else
+		n = snprintf(e->field, sizeof(e->field), "%s[%zu]", list,
+			     index);
+	if (n < 0 || (size_t)n >= sizeof(e->field))
+		e->field[sizeof(e->field) - 1] = '\0';
+	return e->code;
+}
+
 static const struct {
 	int code;
 	int status;

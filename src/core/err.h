@@ -7,6 +7,8 @@
 #ifndef SPIRE_ERR_H
 #define SPIRE_ERR_H
 
+#include <stddef.h>
+
 enum {
 	SPIRE_OK = 0,
 	SPIRE_EINVAL = -1,     /* 400: bad input */
@@ -39,6 +41,13 @@ void err_clear(struct err *e);
  */
 int err_set(struct err *e, int code, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+
+/*
+ * Name the field of e as an item of a list in the request: "due_date"
+ * becomes "tasks[0].due_date" (list "tasks", index 0), no field becomes
+ * "tasks[0]". Returns e->code.
+ */
+int err_in_list(struct err *e, const char *list, size_t index);
 
 /* The HTTP status for an error code. */
 int err_http_status(int code);

@@ -12,6 +12,14 @@
 
 extern const struct route API_SESSION_ROUTES[];
 extern const struct route API_PEOPLE_ROUTES[];
+extern const struct route API_FAMILIES_ROUTES[];
+extern const struct route API_CASES_ROUTES[];
+extern const struct route API_USERS_ROUTES[];
+extern const struct route API_TEAMS_ROUTES[];
+extern const struct route API_AUDIT_ROUTES[];
+extern const struct route API_CONTACTS_ROUTES[];
+extern const struct route API_TASKS_ROUTES[];
+extern const struct route API_CONSENTS_ROUTES[];
 
 /* Reply 200 with a record (stolen), or 201 when created. */
 int api_reply_record(struct http_request *req, struct http_response *res,

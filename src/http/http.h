@@ -14,6 +14,8 @@
 #include "core/err.h"
 #include "service/server.h"
 
+struct audit_entry;
+
 struct http_header {
 	const char *name, *value;
 	struct http_header *next;
@@ -31,6 +33,12 @@ struct http_request {
 	int64_t id;     /* the {id} path parameter, 0 when none */
 	json_t *json;   /* parsed body for JSON routes; router owns */
 	int via_cookie; /* authenticated by cookie (CSRF applies) */
+	/* Set by the adapter: the router may hand back the audit rows of
+	 * what the answer shows instead of waiting for them to commit. */
+	int defer_audit;
+	/* Filled by the router when it did: the adapter must not send the
+	 * answer until these are durable (see router_audit_failed). */
+	struct audit_entry *audit;
 };
 
 struct http_response {

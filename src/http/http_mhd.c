@@ -7,24 +7,38 @@
  * caps bodies by Content-Length and again while chunks arrive; answers on
  * the final callback so keep-alive is preserved; frees each request's
  * arena when MHD reports it complete.
+ *
+ * A read's answer waits for its audit rows to be durable without holding
+ * a thread: the connection is suspended, the rows go to the writer as a
+ * detached job, and the writer resumes the connection once they have
+ * committed, when the held answer (or a 503) is sent. One thread thus
+ * serves many readers while a batch commits, instead of a thread per
+ * request sleeping through every fsync.
  */
 #include "http/http.h"
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include "http/router.h"
+#include "store/writer.h"
 
 struct http_daemon {
 	struct MHD_Daemon *mhd;
 	struct server *srv;
+	atomic_int stopping;
+	atomic_int busy; /* answers being built or held for their audit */
 };
+
+enum held { HELD_NO, HELD_AUDITING, HELD_AUDITED };
 
 struct exchange {
 	struct arena arena;
@@ -32,6 +46,12 @@ struct exchange {
 	char *body;
 	size_t body_len, body_cap;
 	int too_big;
+	/* An answer held until its audit rows are durable: */
+	struct http_response res;
+	struct write_job job;
+	struct MHD_Connection *conn;
+	struct http_daemon *d;
+	enum held held;
 };
 
 static const char CSP[] =
@@ -161,6 +181,55 @@ append_body(struct exchange *x, const char *data, size_t n, size_t max)
 }
 
 static enum MHD_Result
+send_answer(struct MHD_Connection *c, struct exchange *x, const char *method,
+	    const char *url)
+{
+	struct http_response *res = &x->res;
+	int head = strcmp(method, "HEAD") == 0;
+	struct MHD_Response *r = MHD_create_response_from_buffer(
+	    head ? 0 : res->body_len, (void *)(head ? "" : res->body),
+	    MHD_RESPMEM_PERSISTENT);
+	if (!r)
+		return MHD_NO;
+	if (res->content_type)
+		MHD_add_response_header(r, "Content-Type", res->content_type);
+	add_common_headers(r, res->personal, strncmp(url, "/api/", 5) == 0);
+	for (struct http_header *h = res->headers; h; h = h->next)
+		MHD_add_response_header(r, h->name, h->value);
+	enum MHD_Result ret = MHD_queue_response(c, (unsigned)res->status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+/* The writer's callback: the held answer's audit rows have committed (or
+ * failed); let MHD call on_request again to send it. */
+static void
+audited(struct write_job *job)
+{
+	struct exchange *x = job->arg;
+	struct http_daemon *d = x->d;
+	x->held = HELD_AUDITED;
+	MHD_resume_connection(x->conn);
+	atomic_fetch_sub(&d->busy, 1);
+}
+
+/* Hold x's answer until the writer has committed x->req.audit. */
+static void
+hold(struct MHD_Connection *c, struct exchange *x, struct http_daemon *d)
+{
+	memset(&x->job, 0, sizeof(x->job));
+	x->job.audit = x->req.audit;
+	x->job.arg = x;
+	x->job.free_fn = audited;
+	x->conn = c;
+	x->d = d;
+	x->held = HELD_AUDITING;
+	/* Suspend first: the writer may finish before this returns. */
+	MHD_suspend_connection(c);
+	writer_submit_detached(d->srv->writer, &x->job);
+}
+
+static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *c, const char *url,
 	   const char *method, const char *version, const char *upload_data,
 	   size_t *upload_data_size, void **con_cls)
@@ -207,36 +276,34 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
-	struct http_response res;
-	memset(&res, 0, sizeof(res));
+	if (x->held == HELD_AUDITED) {
+		if (x->job.rc)
+			router_audit_failed(&x->req, &x->res, &x->job.err);
+		return send_answer(c, x, method, url);
+	}
 	x->req.ip = client_ip(c, &x->arena);
 	x->req.body = x->body;
 	x->req.body_len = x->body_len;
 	if (x->too_big) {
-		http_reply_fail(&x->req, &res, SPIRE_ETOOBIG, NULL,
+		http_reply_fail(&x->req, &x->res, SPIRE_ETOOBIG, NULL,
 				"the request body is too large");
-		res.personal = 1;
+		x->res.personal = 1;
 	} else if (!x->req.ip) {
-		http_reply_fail(&x->req, &res, SPIRE_ENOMEM, NULL,
+		http_reply_fail(&x->req, &x->res, SPIRE_ENOMEM, NULL,
 				"out of memory");
 	} else {
-		router_handle(d->srv, &x->req, &res);
+		/* busy before stopping is read: http_stop sees one or the
+		 * other, so it never stops the daemon under a held answer. */
+		atomic_fetch_add(&d->busy, 1);
+		x->req.defer_audit = !atomic_load(&d->stopping);
+		router_handle(d->srv, &x->req, &x->res);
+		if (x->req.audit) {
+			hold(c, x, d);
+			return MHD_YES;
+		}
+		atomic_fetch_sub(&d->busy, 1);
 	}
-	int head = strcmp(method, "HEAD") == 0;
-	struct MHD_Response *r = MHD_create_response_from_buffer(
-	    head ? 0 : res.body_len, (void *)(head ? "" : res.body),
-	    MHD_RESPMEM_PERSISTENT);
-	if (!r)
-		return MHD_NO;
-	if (res.content_type)
-		MHD_add_response_header(r, "Content-Type", res.content_type);
-	add_common_headers(r, res.personal,
-			   strncmp(url, "/api/", 5) == 0);
-	for (struct http_header *h = res.headers; h; h = h->next)
-		MHD_add_response_header(r, h->name, h->value);
-	enum MHD_Result ret = MHD_queue_response(c, (unsigned)res.status, r);
-	MHD_destroy_response(r);
-	return ret;
+	return send_answer(c, x, method, url);
 }
 
 static void
@@ -273,7 +340,8 @@ http_start(struct server *srv, struct http_daemon **out, struct err *e)
 	d->srv = srv;
 	struct sockaddr_storage ss;
 	memset(&ss, 0, sizeof(ss));
-	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
+			 MHD_ALLOW_SUSPEND_RESUME;
 	struct sockaddr_in *v4 = (struct sockaddr_in *)&ss;
 	struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&ss;
 	const char *host = srv->cfg.listen_host;
@@ -295,7 +363,7 @@ http_start(struct server *srv, struct http_daemon **out, struct err *e)
 	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)srv->cfg.threads,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, d,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16 * 1024,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)srv->cfg.connection_limit,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT,
 	    (unsigned)srv->cfg.per_ip_connection_limit,
@@ -326,6 +394,12 @@ http_stop(struct http_daemon *d)
 {
 	if (!d)
 		return;
+	/* No answer may be left suspended when the daemon stops; the writer
+	 * is still running, so the held ones finish within a batch. */
+	atomic_store(&d->stopping, 1);
+	struct timespec ms = {0, 1000000};
+	while (atomic_load(&d->busy) > 0)
+		nanosleep(&ms, NULL);
 	MHD_stop_daemon(d->mhd);
 	free(d);
 }

@@ -201,8 +201,13 @@ router_handle(struct server *srv, struct http_request *req,
 	if (rc == 0)
 		rc = r->handler(&ctx, req, res, &e);
 	/* Whatever was shown must be audited before it is sent, even
-	 * alongside an error (e.g. possible duplicates). */
-	if (ctx.audit_head) {
+	 * alongside an error (e.g. possible duplicates). The adapter may
+	 * take the rows and hold the answer back until they are durable, so
+	 * that its thread serves others meanwhile. */
+	if (ctx.audit_head && req->defer_audit) {
+		req->audit = ctx.audit_head;
+		ctx.audit_head = ctx.audit_tail = NULL;
+	} else if (ctx.audit_head) {
 		struct err fe;
 		err_clear(&fe);
 		int frc = ctx_flush(&ctx, &fe);
@@ -224,6 +229,20 @@ router_handle(struct server *srv, struct http_request *req,
 		res->headers = NULL;
 		http_reply_error(req, res, &e);
 	}
+}
+
+void
+router_audit_failed(struct http_request *req, struct http_response *res,
+		    const struct err *fe)
+{
+	fprintf(stderr, "spire: %s %s: audit: %s\n", req->method, req->path,
+		fe->message);
+	res->headers = NULL;
+	if (res->status < 400 && fe->code)
+		http_reply_error(req, res, fe);
+	else
+		http_reply_fail(req, res, SPIRE_EUNAVAIL, NULL,
+				"the audit trail is unavailable");
 }
 
 static json_t *

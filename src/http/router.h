@@ -39,6 +39,13 @@ extern const struct route *const ROUTE_TABLES[];
 void router_handle(struct server *srv, struct http_request *req,
 		   struct http_response *res);
 
+/*
+ * The deferred audit rows of req (req->audit) could not be committed,
+ * with fe saying why: replace the answer in res, which must not be sent.
+ */
+void router_audit_failed(struct http_request *req, struct http_response *res,
+			 const struct err *fe);
+
 /* The route table as JSON (for `spire routes` and the access tests). */
 json_t *router_describe(void);
 

@@ -306,8 +306,12 @@ auth_authenticate(struct ctx *ctx, const char *token, struct err *e)
 #undef I
 	json_decref(row);
 	ctx->user = u;
-	/* Keep the idle clock current without a write on every request. */
-	if (now - seen >= 30) {
+	/* Keep the idle clock current without a write on every request:
+	 * at most every 30 s, and often enough for short idle timeouts. */
+	int64_t touch_every = cfg->idle_timeout_s / 2 < 30
+				  ? cfg->idle_timeout_s / 2
+				  : 30;
+	if (now - seen >= touch_every) {
 		struct touch_job *t = malloc(sizeof(*t));
 		if (t) {
 			memset(t, 0, sizeof(*t));

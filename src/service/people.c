@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+#include "service/cases.h"
+#include "service/families.h"
 #include "service/policy.h"
 #include "service/roles.h"
 #include "store/people.h"
@@ -39,16 +41,28 @@ check_person(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	return 0;
 }
 
+/* The ethnicity's reporting group, and the whole family around the person:
+ * their families with every member, and their cases. */
 static int
 decorate_person(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 {
-	(void)ctx;
-	(void)db;
-	(void)e;
 	const char *group =
 	    people_ethnic_group(json_string_value(json_object_get(rec, "ethnicity")));
 	json_object_set_new(rec, "ethnic_group",
 			    group ? json_string(group) : json_null());
+	if (!db)
+		db = ctx_db(ctx);
+	int64_t id = json_integer_value(json_object_get(rec, "id"));
+	json_t *families = NULL, *cases = NULL;
+	int rc = families_around(db, id, &families, e);
+	if (rc)
+		return rc;
+	if (json_object_set_new(rec, "families", families))
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	if ((rc = cases_of_person(db, id, &cases, e)))
+		return rc;
+	if (json_object_set_new(rec, "cases", cases))
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	return 0;
 }
 

@@ -3,6 +3,7 @@
  */
 #include "service/policy.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "core/validate.h"
@@ -76,6 +77,26 @@ policy_record(struct ctx *ctx, enum record_kind kind, int64_t id, int write,
 			     : "this %s is outside your caseload; to view it "
 			       "you must give a reason (break glass)",
 		       scope_kind_name(kind));
+}
+
+int
+policy_reference(struct ctx *ctx, enum record_kind kind, int64_t id,
+		 int write, const char *field, int64_t *person_id,
+		 struct err *e)
+{
+	int rc = policy_record(ctx, kind, id, write, person_id, e);
+	if (rc == SPIRE_ENOTFOUND)
+		return err_set(e, SPIRE_EINVAL, field, "no %s with id %lld",
+			       scope_kind_name(kind), (long long)id);
+	if (rc == SPIRE_EFORBIDDEN) {
+		char msg[sizeof(e->message)];
+		snprintf(msg, sizeof(msg), "%s", e->message);
+		if (!ctx_audit(ctx, "denied", scope_kind_name(kind), id,
+			       *person_id))
+			return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+		return err_set(e, SPIRE_EFORBIDDEN, field, "%s", msg);
+	}
+	return rc;
 }
 
 int

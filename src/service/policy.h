@@ -30,6 +30,16 @@
 int policy_record(struct ctx *ctx, enum record_kind kind, int64_t id,
 		  int write, int64_t *person_id, struct err *e);
 
+/*
+ * policy_record for a record named in a request body under `field` (a
+ * contact's case_id, a consent's person_id): no such record is a
+ * validation error (SPIRE_EINVAL naming field); a refusal is
+ * SPIRE_EFORBIDDEN naming field and is audited as "denied".
+ */
+int policy_reference(struct ctx *ctx, enum record_kind kind, int64_t id,
+		     int write, const char *field, int64_t *person_id,
+		     struct err *e);
+
 /* The relation the user's role needs to open a record without breaking
  * glass (REL_TEAM for practitioners, REL_SERVICE for managers), or -1 when
  * the role never opens records. */

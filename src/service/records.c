@@ -123,6 +123,13 @@ int
 records_create(struct ctx *ctx, const struct resource *res,
 	       const json_t *body, json_t **out, struct err *e)
 {
+	return records_create_ex(ctx, res, body, NULL, out, e);
+}
+
+int
+records_create_ex(struct ctx *ctx, const struct resource *res,
+		  const json_t *body, void *extra, json_t **out, struct err *e)
+{
 	*out = NULL;
 	json_t *rec = json_object();
 	if (!rec)
@@ -135,7 +142,8 @@ records_create(struct ctx *ctx, const struct resource *res,
 		json_decref(rec);
 		return rc;
 	}
-	struct record_job j = {.res = res, .rec = rec, .body = body};
+	struct record_job j = {
+	    .res = res, .rec = rec, .body = body, .extra = extra};
 	rc = submit(ctx, &j, do_insert, "create", person_for(res, rec, 0), out,
 		    e);
 	json_decref(rec);
@@ -157,6 +165,13 @@ records_version(const json_t *body, int64_t *version, struct err *e)
 int
 records_update(struct ctx *ctx, const struct resource *res, int64_t id,
 	       const json_t *body, json_t **out, struct err *e)
+{
+	return records_update_ex(ctx, res, id, body, NULL, out, e);
+}
+
+int
+records_update_ex(struct ctx *ctx, const struct resource *res, int64_t id,
+		  const json_t *body, void *extra, json_t **out, struct err *e)
 {
 	*out = NULL;
 	int64_t version;
@@ -182,8 +197,8 @@ records_update(struct ctx *ctx, const struct resource *res, int64_t id,
 		rc = res->check(ctx, rec, old, e);
 	if (rc == 0) {
 		struct record_job j = {
-		    .res = res, .rec = rec, .body = body, .id = id,
-		    .version = version};
+		    .res = res,   .rec = rec,         .body = body,
+		    .id = id,     .version = version, .extra = extra};
 		rc = submit(ctx, &j, do_update, "update",
 			    person_for(res, old, id), out, e);
 	}
@@ -230,6 +245,20 @@ records_close(struct ctx *ctx, const struct resource *res, int64_t id,
 }
 
 int
+records_not_future(const json_t *rec, const char *field, struct err *e)
+{
+	const char *v = json_string_value(json_object_get(rec, field));
+	if (!v)
+		return 0;
+	char tomorrow[CLOCK_ISO_LEN];
+	clock_iso(clock_now_ms() + 86400000, tomorrow);
+	if (strncmp(v, tomorrow, 10) > 0)
+		return err_set(e, SPIRE_EINVAL, field,
+			       "%s cannot be in the future", field);
+	return 0;
+}
+
+int
 records_parse_id(const char *text, const char *field, int64_t *id,
 		 struct err *e)
 {
@@ -267,6 +296,44 @@ records_paging(const char *limit, const char *offset, int64_t *lim,
 				       "offset must be a whole number from 0");
 		*off = v;
 	}
+	return 0;
+}
+
+int
+records_audit_each(struct ctx *ctx, const json_t *items, const char *action,
+		   const char *type, int64_t person_id, struct err *e)
+{
+	size_t i;
+	json_t *item;
+	json_array_foreach(items, i, item)
+	{
+		int64_t id = json_integer_value(json_object_get(item, "id"));
+		int64_t pid =
+		    person_id ? person_id
+			      : json_integer_value(
+				    json_object_get(item, "person_id"));
+		if (!ctx_audit(ctx, action, type, id, pid))
+			return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
+	return 0;
+}
+
+int
+records_list_page(struct ctx *ctx, json_t *rows, int64_t limit,
+		  int64_t offset, const char *type, int64_t person_id,
+		  json_t **out, struct err *e)
+{
+	*out = NULL;
+	json_t *page = records_page(rows, limit, offset);
+	if (!page)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	int rc = records_audit_each(ctx, json_object_get(page, "items"),
+				    "list", type, person_id, e);
+	if (rc) {
+		json_decref(page);
+		return rc;
+	}
+	*out = page;
 	return 0;
 }
 

@@ -61,6 +61,19 @@ int records_create(struct ctx *ctx, const struct resource *res,
 int records_update(struct ctx *ctx, const struct resource *res, int64_t id,
 		   const json_t *body, json_t **out, struct err *e);
 
+/*
+ * As records_create / records_update, with `extra` (owned by the caller,
+ * valid until return) handed to the after_write hook as job->extra: for
+ * services that validated more than the record's own fields (a contact's
+ * attendees and follow-up tasks) and write it in the same transaction.
+ */
+int records_create_ex(struct ctx *ctx, const struct resource *res,
+		      const json_t *body, void *extra, json_t **out,
+		      struct err *e);
+int records_update_ex(struct ctx *ctx, const struct resource *res, int64_t id,
+		      const json_t *body, void *extra, json_t **out,
+		      struct err *e);
+
 /* Body {"version", "reason"}: close (or mark entered in error). */
 int records_close(struct ctx *ctx, const struct resource *res, int64_t id,
 		  const json_t *body, json_t **out, struct err *e);
@@ -75,9 +88,32 @@ int records_version(const json_t *body, int64_t *version, struct err *e);
 int records_paging(const char *limit, const char *offset, int64_t *lim,
 		   int64_t *off, struct err *e);
 
+/*
+ * A date or date-time field value must not lie in the future: its date
+ * part may be at most tomorrow (UTC), which leaves room for time zones
+ * ahead of UTC. SPIRE_EINVAL naming field otherwise.
+ */
+int records_not_future(const json_t *rec, const char *field, struct err *e);
+
 /* Parse a positive id from text (query values); SPIRE_EINVAL naming field. */
 int records_parse_id(const char *text, const char *field, int64_t *id,
 		     struct err *e);
+
+/*
+ * Audit each record of a list reply as (action, type, its "id") about
+ * person_id, or when person_id is 0 about each item's own "person_id".
+ */
+int records_audit_each(struct ctx *ctx, const json_t *items,
+		       const char *action, const char *type,
+		       int64_t person_id, struct err *e);
+
+/*
+ * Wrap rows (stolen, fetched with limit + 1) as a page in *out and audit
+ * each item shown as a "list" of type, as records_audit_each does.
+ */
+int records_list_page(struct ctx *ctx, json_t *rows, int64_t limit,
+		      int64_t offset, const char *type, int64_t person_id,
+		      json_t **out, struct err *e);
 
 /* Wrap items for a list reply: {items, limit, offset, has_more}. Steals
  * items; drops the extra row fetched to detect has_more. */

@@ -11,7 +11,24 @@
 #include "service/auth.h"
 #include "service/records.h"
 #include "service/roles.h"
+#include "store/people.h"
 #include "store/users.h"
+
+/* SPIRE_EINVAL naming the first key of body not in allowed. */
+static int
+only_keys(const json_t *body, const char *const *allowed, const char *what,
+          struct err *e)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach((json_t *)body, key, v)
+	{
+		if (!fields_in(allowed, key))
+			return err_set(e, SPIRE_EINVAL, key, "%s %s", key,
+			               what);
+	}
+	return 0;
+}
 
 static int
 valid_username(const char *u)
@@ -20,8 +37,9 @@ valid_username(const char *u)
 	if (n < 3 || n > 64)
 		return 0;
 	for (const char *p = u; *p; p++)
-		if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) ||
-		      *p == '.' || *p == '_' || *p == '-'))
+		if (!(islower((unsigned char)*p) ||
+		      isdigit((unsigned char)*p) || *p == '.' || *p == '_' ||
+		      *p == '-'))
 			return 0;
 	return 1;
 }
@@ -45,64 +63,79 @@ do_create(struct db *db, void *arg, struct err *e)
 
 int
 users_create(struct ctx *ctx, const struct user_spec *spec, json_t **out,
-	     struct err *e)
+             struct err *e)
 {
 	*out = NULL;
 	if (!valid_username(spec->username))
 		return err_set(e, SPIRE_EINVAL, "username",
-			       "username must be 3 to 64 characters: a-z, "
-			       "0-9, '.', '_' or '-'");
+		               "username must be 3 to 64 characters: a-z, "
+		               "0-9, '.', '_' or '-'");
 	if (!spec->full_name || !*spec->full_name ||
 	    !valid_text(spec->full_name, 120))
 		return err_set(e, SPIRE_EINVAL, "full_name",
-			       "full_name is required (at most 120 "
-			       "characters)");
+		               "full_name is required (at most 120 "
+		               "characters)");
 	unsigned role = role_from_name(spec->role);
 	if (!role)
 		return err_set(e, SPIRE_EINVAL, "role",
-			       "role must be one of admin, manager, "
-			       "yjs_officer, parent_worker, fgc_coordinator, "
-			       "social_worker, hub_worker, analyst, parent");
+		               "role must be one of admin, manager, "
+		               "yjs_officer, parent_worker, fgc_coordinator, "
+		               "social_worker, hub_worker, analyst, parent");
 	if (!spec->password)
 		return err_set(e, SPIRE_EINVAL, "password",
-			       "password is required");
+		               "password is required");
 	int rc = auth_password_policy(spec->username, spec->password, e);
 	if (rc)
 		return rc;
 	int64_t team_id = spec->team_id;
 	struct db *db = ctx_db(ctx);
 	if (spec->team) {
-		rc = store_teams_find(db, spec->service_code
-					      ? spec->service_code
-					      : "youth_justice",
-				      spec->team, &team_id, e);
+		rc = store_teams_find(db,
+		                      spec->service_code ? spec->service_code
+		                                         : "youth_justice",
+		                      spec->team, &team_id, e);
 		if (rc)
 			return err_set(e, rc, "team", "no team '%s' in %s",
-				       spec->team,
-				       spec->service_code ? spec->service_code
-							  : "youth_justice");
+			               spec->team,
+			               spec->service_code ? spec->service_code
+			                                  : "youth_justice");
 	} else if (team_id) {
 		json_t *t = NULL;
 		rc = store_teams_get(db, team_id, &t, e);
 		json_decref(t);
 		if (rc)
 			return err_set(e, SPIRE_EINVAL, "team_id",
-				       "no team with id %lld",
-				       (long long)team_id);
+			               "no team with id %lld",
+			               (long long)team_id);
+	}
+	if (spec->person_id) {
+		/* Only a parent account is tied to a person record. */
+		if (role != ROLE_PARENT)
+			return err_set(e, SPIRE_EINVAL, "person_id",
+			               "only parent accounts name a person");
+		json_t *p = NULL;
+		rc = record_get(db, &PEOPLE_SQL, spec->person_id, &p, e);
+		json_decref(p);
+		if (rc == SPIRE_ENOTFOUND)
+			return err_set(e, SPIRE_EINVAL, "person_id",
+			               "no person with id %lld",
+			               (long long)spec->person_id);
+		if (rc)
+			return rc;
 	}
 	if ((role & (ROLES_CASEWORK)) && !team_id)
-		return err_set(e, SPIRE_EINVAL, "team",
-			       "practitioners and managers belong to a team");
+		return err_set(e, SPIRE_EINVAL, spec->team ? "team" : "team_id",
+		               "practitioners and managers belong to a team");
 	char hash[AUTH_HASH_MAX];
 	rc = auth_password_hash(spec->password, ctx->srv->cfg.password_cost,
-				hash, e);
+	                        hash, e);
 	if (rc)
 		return rc;
 	char at[CLOCK_ISO_LEN];
 	clock_iso(clock_now_ms(), at);
 	struct create_job j = {
 	    .u = {spec->username, spec->full_name, spec->role, hash, team_id,
-		  spec->person_id},
+	          spec->person_id},
 	    .at = at,
 	};
 	j.audit = ctx_audit(ctx, "create", "user", 0, 0);
@@ -117,23 +150,17 @@ users_create(struct ctx *ctx, const struct user_spec *spec, json_t **out,
 
 int
 users_create_json(struct ctx *ctx, const json_t *body, json_t **out,
-		  struct err *e)
+                  struct err *e)
 {
-	static const char *const allowed[] = {"username", "full_name", "role",
-					      "team_id", "password",
-					      "person_id", NULL};
-	const char *key;
-	json_t *v;
-	json_object_foreach((json_t *)body, key, v)
-	{
-		if (!fields_in(allowed, key))
-			return err_set(e, SPIRE_EINVAL, key,
-				       "%s is not a field of a user", key);
-	}
+	static const char *const allowed[] = {
+	    "username", "full_name", "role", "team_id",
+	    "password", "person_id", NULL};
+	int rc = only_keys(body, allowed, "is not a field of a user", e);
+	if (rc)
+		return rc;
 	struct user_spec s = {
 	    .username = json_string_value(json_object_get(body, "username")),
-	    .full_name =
-		json_string_value(json_object_get(body, "full_name")),
+	    .full_name = json_string_value(json_object_get(body, "full_name")),
 	    .role = json_string_value(json_object_get(body, "role")),
 	    .password = json_string_value(json_object_get(body, "password")),
 	};
@@ -141,14 +168,14 @@ users_create_json(struct ctx *ctx, const json_t *body, json_t **out,
 	if (t && !json_is_null(t)) {
 		if (!json_is_integer(t) || json_integer_value(t) < 1)
 			return err_set(e, SPIRE_EINVAL, "team_id",
-				       "team_id must be a team's id");
+			               "team_id must be a team's id");
 		s.team_id = json_integer_value(t);
 	}
 	json_t *p = json_object_get(body, "person_id");
 	if (p && !json_is_null(p)) {
 		if (!json_is_integer(p) || json_integer_value(p) < 1)
 			return err_set(e, SPIRE_EINVAL, "person_id",
-				       "person_id must be a person's id");
+			               "person_id must be a person's id");
 		s.person_id = json_integer_value(p);
 	}
 	return users_create(ctx, &s, out, e);
@@ -159,20 +186,35 @@ users_get(struct ctx *ctx, int64_t id, json_t **out, struct err *e)
 {
 	int rc = store_users_get(ctx_db(ctx), id, out, e);
 	if (rc == 0)
-		json_object_set_new(
-		    *out, "disabled",
-		    json_boolean(!json_is_null(
-			json_object_get(*out, "disabled_at"))));
+		json_object_set_new(*out, "disabled",
+		                    json_boolean(!json_is_null(
+		                        json_object_get(*out, "disabled_at"))));
 	return rc;
 }
 
 int
-users_list(struct ctx *ctx, int64_t team_id, int enabled_only, int64_t limit,
-	   int64_t offset, json_t **out, struct err *e)
+users_show(struct ctx *ctx, int64_t id, json_t **out, struct err *e)
 {
+	if (!ctx_has_role(ctx, ROLE_ADMIN) && ctx->user->id != id)
+		return err_set(e, SPIRE_EFORBIDDEN, "id",
+		               "you can only see your own account");
+	return users_get(ctx, id, out, e);
+}
+
+int
+users_list(struct ctx *ctx, const struct user_filter *f, int64_t limit,
+           int64_t offset, json_t **out, struct err *e)
+{
+	struct user_filter scoped = *f;
+	if (!ctx_has_role(ctx, ROLE_ADMIN)) {
+		/* -1 matches no service: a user without one sees nobody. */
+		scoped.service_id =
+		    ctx->user->service_id ? ctx->user->service_id : -1;
+		scoped.enabled_only = 1;
+	}
 	json_t *rows = NULL;
-	int rc = store_users_list(ctx_db(ctx), team_id, enabled_only,
-				  limit + 1, offset, &rows, e);
+	int rc =
+	    store_users_list(ctx_db(ctx), &scoped, limit + 1, offset, &rows, e);
 	if (rc)
 		return rc;
 	*out = records_page(rows, limit, offset);
@@ -189,7 +231,7 @@ do_update(struct db *db, void *arg, struct err *e)
 {
 	struct update_job *j = arg;
 	int rc = store_users_update(db, j->id, j->version, j->full_name,
-				    j->role, j->team_id, j->at, e);
+	                            j->role, j->team_id, j->at, e);
 	if (rc == 0 && j->hash)
 		rc = store_users_set_password(db, j->id, j->hash, j->at, e);
 	return rc;
@@ -197,23 +239,17 @@ do_update(struct db *db, void *arg, struct err *e)
 
 int
 users_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
-	     struct err *e)
+             struct err *e)
 {
 	static const char *const allowed[] = {"version", "full_name", "role",
-					      "team_id", "password", NULL};
+	                                      "team_id", "password",  NULL};
 	int64_t version;
-	int rc = records_version(body, &version, e);
+	int rc = only_keys(body, allowed, "cannot be changed here", e);
+	if (rc == 0)
+		rc = records_version(body, &version, e);
 	if (rc)
 		return rc;
-	const char *key;
-	json_t *v;
-	json_object_foreach((json_t *)body, key, v)
-	{
-		if (!fields_in(allowed, key))
-			return err_set(e, SPIRE_EINVAL, key,
-				       "%s cannot be changed here", key);
-	}
-	json_t *cur = NULL;
+	json_t *cur = NULL, *v;
 	rc = store_users_get(ctx_db(ctx), id, &cur, e);
 	if (rc)
 		return rc;
@@ -221,7 +257,7 @@ users_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 	j.full_name = arena_strdup(
 	    ctx->arena, json_string_value(json_object_get(cur, "full_name")));
 	j.role = arena_strdup(ctx->arena,
-			      json_string_value(json_object_get(cur, "role")));
+	                      json_string_value(json_object_get(cur, "role")));
 	j.team_id = json_integer_value(json_object_get(cur, "team_id"));
 	const char *username = arena_strdup(
 	    ctx->arena, json_string_value(json_object_get(cur, "username")));
@@ -231,20 +267,26 @@ users_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 		if (!j.full_name || !*j.full_name ||
 		    !valid_text(j.full_name, 120))
 			return err_set(e, SPIRE_EINVAL, "full_name",
-				       "full_name must be 1 to 120 characters");
+			               "full_name must be 1 to 120 characters");
 	}
 	if ((v = json_object_get(body, "role"))) {
+		const char *was = j.role;
 		j.role = json_string_value(v);
 		if (!role_from_name(j.role))
 			return err_set(e, SPIRE_EINVAL, "role",
-				       "role is not a known role");
+			               "role is not a known role");
+		/* An admin demoting themselves could lock everyone out. */
+		if (ctx->user && ctx->user->id == id && was &&
+		    strcmp(was, j.role) != 0)
+			return err_set(e, SPIRE_EINVAL, "role",
+			               "you cannot change your own role");
 	}
 	if ((v = json_object_get(body, "team_id"))) {
 		if (json_is_null(v)) {
 			j.team_id = 0;
 		} else if (!json_is_integer(v) || json_integer_value(v) < 1) {
 			return err_set(e, SPIRE_EINVAL, "team_id",
-				       "team_id must be a team's id");
+			               "team_id must be a team's id");
 		} else {
 			json_t *t = NULL;
 			j.team_id = json_integer_value(v);
@@ -252,22 +294,22 @@ users_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 			json_decref(t);
 			if (rc)
 				return err_set(e, SPIRE_EINVAL, "team_id",
-					       "no such team");
+				               "no such team");
 		}
 	}
 	if ((role_from_name(j.role) & ROLES_CASEWORK) && !j.team_id)
 		return err_set(e, SPIRE_EINVAL, "team_id",
-			       "practitioners and managers belong to a team");
+		               "practitioners and managers belong to a team");
 	char hash[AUTH_HASH_MAX];
 	if ((v = json_object_get(body, "password"))) {
 		const char *pw = json_string_value(v);
 		if (!pw)
 			return err_set(e, SPIRE_EINVAL, "password",
-				       "password must be a string");
+			               "password must be a string");
 		rc = auth_password_policy(username, pw, e);
 		if (rc == 0)
-			rc = auth_password_hash(
-			    pw, ctx->srv->cfg.password_cost, hash, e);
+			rc = auth_password_hash(pw, ctx->srv->cfg.password_cost,
+			                        hash, e);
 		if (rc)
 			return rc;
 		j.hash = hash;
@@ -293,19 +335,19 @@ do_disable(struct db *db, void *arg, struct err *e)
 {
 	struct disable_job *j = arg;
 	return store_users_set_disabled(db, j->id, j->disabled, j->at, j->now,
-					e);
+	                                e);
 }
 
 int
 users_set_disabled(struct ctx *ctx, int64_t id, int disabled, json_t **out,
-		   struct err *e)
+                   struct err *e)
 {
 	char at[CLOCK_ISO_LEN];
 	clock_iso(clock_now_ms(), at);
 	struct disable_job j = {id, disabled, at, clock_now()};
 	if (ctx->user && ctx->user->id == id && disabled)
 		return err_set(e, SPIRE_EINVAL, "id",
-			       "you cannot disable your own account");
+		               "you cannot disable your own account");
 	ctx_audit(ctx, disabled ? "disable" : "enable", "user", id, 0);
 	int rc = ctx_commit(ctx, do_disable, &j, e);
 	if (rc == SPIRE_ECONFLICT)
@@ -352,7 +394,7 @@ do_team_create(struct db *db, void *arg, struct err *e)
 {
 	struct team_job *j = arg;
 	int rc = store_teams_insert(db, j->service_id, j->name, j->at,
-				    j->user_id, &j->id, e);
+	                            j->user_id, &j->id, e);
 	if (rc == 0)
 		j->audit->record_id = j->id;
 	return rc;
@@ -363,7 +405,7 @@ do_team_rename(struct db *db, void *arg, struct err *e)
 {
 	struct team_job *j = arg;
 	return store_teams_rename(db, j->id, j->version, j->name, j->at,
-				  j->user_id, e);
+	                          j->user_id, e);
 }
 
 static int
@@ -372,26 +414,20 @@ team_name(const json_t *body, const char **name, struct err *e)
 	*name = json_string_value(json_object_get(body, "name"));
 	if (!*name || !**name || !valid_text(*name, 100))
 		return err_set(e, SPIRE_EINVAL, "name",
-			       "name is required (at most 100 characters)");
+		               "name is required (at most 100 characters)");
 	return 0;
 }
 
 int
-teams_create(struct ctx *ctx, const json_t *body, json_t **out,
-	     struct err *e)
+teams_create(struct ctx *ctx, const json_t *body, json_t **out, struct err *e)
 {
 	static const char *const allowed[] = {"name", "service_id",
-					      "service_code", NULL};
-	const char *key;
-	json_t *v;
-	json_object_foreach((json_t *)body, key, v)
-	{
-		if (!fields_in(allowed, key))
-			return err_set(e, SPIRE_EINVAL, key,
-				       "%s is not a field of a team", key);
-	}
+	                                      "service_code", NULL};
+	int rc = only_keys(body, allowed, "is not a field of a team", e);
+	if (rc)
+		return rc;
 	struct team_job j = {0};
-	int rc = team_name(body, &j.name, e);
+	rc = team_name(body, &j.name, e);
 	if (rc)
 		return rc;
 	const char *code =
@@ -401,12 +437,12 @@ teams_create(struct ctx *ctx, const json_t *body, json_t **out,
 		rc = store_services_id(ctx_db(ctx), code, &j.service_id, e);
 		if (rc)
 			return err_set(e, SPIRE_EINVAL, "service_code",
-				       "no such service");
+			               "no such service");
 	} else if (json_is_integer(sid)) {
 		j.service_id = json_integer_value(sid);
 	} else {
 		return err_set(e, SPIRE_EINVAL, "service_id",
-			       "service_id or service_code is required");
+		               "service_id or service_code is required");
 	}
 	char at[CLOCK_ISO_LEN];
 	clock_iso(clock_now_ms(), at);
@@ -421,10 +457,18 @@ teams_create(struct ctx *ctx, const json_t *body, json_t **out,
 
 int
 teams_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
-	     struct err *e)
+             struct err *e)
 {
 	struct team_job j = {.id = id};
-	int rc = records_version(body, &j.version, e);
+	static const char *const allowed[] = {"version", "name", NULL};
+	int rc = only_keys(body, allowed, "cannot be changed here", e);
+	if (rc)
+		return rc;
+	json_t *cur = NULL;
+	rc = store_teams_get(ctx_db(ctx), id, &cur, e);
+	json_decref(cur);
+	if (rc == 0)
+		rc = records_version(body, &j.version, e);
 	if (rc == 0)
 		rc = team_name(body, &j.name, e);
 	if (rc)

@@ -8,10 +8,11 @@
 #include <jansson.h>
 
 #include "service/ctx.h"
+#include "store/users.h"
 
 struct user_spec {
 	const char *username, *full_name, *role, *password;
-	const char *team;  /* CLI: team name (with service_code), or NULL */
+	const char *team; /* CLI: team name (with service_code), or NULL */
 	const char *service_code;
 	int64_t team_id;   /* API: team id, 0 for none */
 	int64_t person_id; /* parent accounts */
@@ -22,40 +23,51 @@ struct user_spec {
  * team and password policy. *out is the stored user (no secrets).
  */
 int users_create(struct ctx *ctx, const struct user_spec *spec, json_t **out,
-		 struct err *e);
+                 struct err *e);
 
 /* Create from an API body {username, full_name, role, team_id, password}. */
 int users_create_json(struct ctx *ctx, const json_t *body, json_t **out,
-		      struct err *e);
+                      struct err *e);
 
-/* List users; team_id 0 for all. */
-int users_list(struct ctx *ctx, int64_t team_id, int enabled_only,
-	       int64_t limit, int64_t offset, json_t **out, struct err *e);
+/*
+ * List users matching *f as a page object (caller owns *out). Admins (and
+ * the command line) see every account; anyone else sees only the active
+ * accounts of their own service, whatever f asks for, so that they can
+ * pick an allocated worker or a contact's attendees.
+ */
+int users_list(struct ctx *ctx, const struct user_filter *f, int64_t limit,
+               int64_t offset, json_t **out, struct err *e);
 
+/* One account (no secrets), with "disabled"; no access check. */
 int users_get(struct ctx *ctx, int64_t id, json_t **out, struct err *e);
 
+/*
+ * One account as ctx's user may see it: admins any account, everyone else
+ * only their own (SPIRE_EFORBIDDEN otherwise).
+ */
+int users_show(struct ctx *ctx, int64_t id, json_t **out, struct err *e);
+
 /* Change full_name, role, team_id, password (body carries version). */
-int users_update(struct ctx *ctx, int64_t id, const json_t *body,
-		 json_t **out, struct err *e);
+int users_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
+                 struct err *e);
 
 /* Disable (ends every session at once) or enable an account. */
-int users_set_disabled(struct ctx *ctx, int64_t id, int disabled,
-		       json_t **out, struct err *e);
+int users_set_disabled(struct ctx *ctx, int64_t id, int disabled, json_t **out,
+                       struct err *e);
 
 /* Disable by username (CLI). */
-int users_disable_by_name(struct ctx *ctx, const char *username,
-			  struct err *e);
+int users_disable_by_name(struct ctx *ctx, const char *username, struct err *e);
 
 int teams_list(struct ctx *ctx, int64_t service_id, json_t **out,
-	       struct err *e);
+               struct err *e);
 int services_list(struct ctx *ctx, json_t **out, struct err *e);
 
 /* Create a team {service_id | service_code, name}. */
 int teams_create(struct ctx *ctx, const json_t *body, json_t **out,
-		 struct err *e);
+                 struct err *e);
 
 /* Rename a team {version, name}. */
-int teams_update(struct ctx *ctx, int64_t id, const json_t *body,
-		 json_t **out, struct err *e);
+int teams_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
+                 struct err *e);
 
 #endif

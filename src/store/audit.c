@@ -22,8 +22,7 @@ audit_load_tip(struct db *db, struct audit_tip *tip, struct err *e)
 	int rc = db_step(s, e);
 	if (rc == DB_ROW) {
 		tip->seq = db_col_int(s, 0);
-		snprintf(tip->hash, sizeof(tip->hash), "%s",
-			 db_col_text(s, 1));
+		snprintf(tip->hash, sizeof(tip->hash), "%s", db_col_text(s, 1));
 	} else {
 		tip->seq = 0;
 		memcpy(tip->hash, GENESIS, sizeof(GENESIS));
@@ -58,7 +57,7 @@ feed_int(crypto_hash_sha256_state *st, int64_t v)
 /* The row's hash: SHA-256 over prev_hash and every column, length-framed. */
 static void
 row_hash(const char *prev, int64_t seq, const char *at,
-	 const struct audit_entry *a, char out[AUDIT_HASH_LEN])
+         const struct audit_entry *a, char out[AUDIT_HASH_LEN])
 {
 	crypto_hash_sha256_state st;
 	unsigned char digest[crypto_hash_sha256_BYTES];
@@ -91,7 +90,7 @@ bind_opt_int(struct db_stmt *s, int n, int64_t v)
 
 int
 audit_append(struct db *db, const struct audit_entry *a, const char *at,
-	     struct audit_tip *tip, struct err *e)
+             struct audit_tip *tip, struct err *e)
 {
 	static const char sql[] =
 	    "INSERT INTO audit(seq, at, user_id, username, action, record_type,"
@@ -133,8 +132,7 @@ col_int0(struct db_stmt *s, int i)
 }
 
 int
-audit_verify(struct db *db, int64_t *checked, int64_t *bad_seq,
-	     struct err *e)
+audit_verify(struct db *db, int64_t *checked, int64_t *bad_seq, struct err *e)
 {
 	static const char sql[] =
 	    "SELECT seq, at, user_id, username, action, record_type,"
@@ -174,8 +172,8 @@ audit_verify(struct db *db, int64_t *checked, int64_t *bad_seq,
 			*bad_seq = seq;
 			db_done(s);
 			return err_set(e, SPIRE_EDB, NULL,
-				       "audit chain broken at row %lld",
-				       (long long)seq);
+			               "audit chain broken at row %lld",
+			               (long long)seq);
 		}
 		memcpy(prev, stored, AUDIT_HASH_LEN);
 		expect_seq = seq + 1;
@@ -186,7 +184,7 @@ audit_verify(struct db *db, int64_t *checked, int64_t *bad_seq,
 
 static int
 list_rows(struct db *db, const char *sql, int64_t key, int64_t limit,
-	  int64_t offset, json_t **out, struct err *e)
+          int64_t offset, json_t **out, struct err *e)
 {
 	*out = NULL;
 	struct db_stmt *s = db_prepare(db, sql, e);
@@ -204,8 +202,8 @@ list_rows(struct db *db, const char *sql, int64_t key, int64_t limit,
 			break;
 		}
 		json_object_set_new(row, "break_glass",
-				    json_boolean(json_integer_value(json_object_get(
-					row, "break_glass"))));
+		                    json_boolean(json_integer_value(
+		                        json_object_get(row, "break_glass"))));
 	}
 	db_done(s);
 	if (!arr)
@@ -218,24 +216,27 @@ list_rows(struct db *db, const char *sql, int64_t key, int64_t limit,
 	return 0;
 }
 
+/* What the list functions show of a row, with the user's current name. */
+#define LIST_COLUMNS                                                           \
+	"a.seq, a.at, a.user_id, a.username, u.full_name, u.role, a.action,"   \
+	" a.record_type, a.record_id, a.person_id, a.ip, a.break_glass,"       \
+	" a.reason FROM audit a LEFT JOIN users u ON u.id = a.user_id"
+
 int
 audit_list_for_person(struct db *db, int64_t person_id, int64_t limit,
-		      int64_t offset, json_t **out, struct err *e)
+                      int64_t offset, json_t **out, struct err *e)
 {
 	static const char sql[] =
-	    "SELECT seq, at, user_id, username, action, record_type,"
-	    " record_id, ip, break_glass, reason FROM audit"
-	    " WHERE person_id = $1 ORDER BY seq DESC LIMIT $2 OFFSET $3";
+	    "SELECT " LIST_COLUMNS " WHERE a.person_id = $1"
+	    " ORDER BY a.seq DESC LIMIT $2 OFFSET $3";
 	return list_rows(db, sql, person_id, limit, offset, out, e);
 }
 
 int
 audit_list_for_user(struct db *db, int64_t user_id, int64_t limit,
-		    int64_t offset, json_t **out, struct err *e)
+                    int64_t offset, json_t **out, struct err *e)
 {
-	static const char sql[] =
-	    "SELECT seq, at, user_id, username, action, record_type,"
-	    " record_id, ip, break_glass, reason FROM audit"
-	    " WHERE user_id = $1 ORDER BY seq DESC LIMIT $2 OFFSET $3";
+	static const char sql[] = "SELECT " LIST_COLUMNS " WHERE a.user_id = $1"
+	                          " ORDER BY a.seq DESC LIMIT $2 OFFSET $3";
 	return list_rows(db, sql, user_id, limit, offset, out, e);
 }

@@ -45,25 +45,26 @@ int audit_load_tip(struct db *db, struct audit_tip *tip, struct err *e);
  * Must run inside the caller's transaction.
  */
 int audit_append(struct db *db, const struct audit_entry *a, const char *at,
-		 struct audit_tip *tip, struct err *e);
+                 struct audit_tip *tip, struct err *e);
 
 /*
  * Walk the whole chain. Returns 0 when intact; SPIRE_EDB with *bad_seq set
  * to the first row whose hash does not match. *checked counts rows read.
  */
 int audit_verify(struct db *db, int64_t *checked, int64_t *bad_seq,
-		 struct err *e);
+                 struct err *e);
 
 /*
  * Audit rows about person_id, newest first, as a new JSON array of
- * {seq, at, user_id, username, action, record_type, record_id, ip,
- * break_glass, reason}. Caller owns the reference.
+ * {seq, at, user_id, username, full_name, role, action, record_type,
+ * record_id, person_id, ip, break_glass (boolean), reason}. Caller owns
+ * the reference.
  */
 int audit_list_for_person(struct db *db, int64_t person_id, int64_t limit,
-			  int64_t offset, json_t **out, struct err *e);
+                          int64_t offset, json_t **out, struct err *e);
 
 /* Audit rows written by user_id, newest first (same shape). */
 int audit_list_for_user(struct db *db, int64_t user_id, int64_t limit,
-			int64_t offset, json_t **out, struct err *e);
+                        int64_t offset, json_t **out, struct err *e);
 
 #endif

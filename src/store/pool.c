@@ -1,15 +1,22 @@
 /*
  * pool.c - reader connection pool (mutex + condition variable).
+ *
+ * Only the first connection is opened up front; the others open when a
+ * request finds none free, up to the limit. Opening all of them at start
+ * cost 2-3 ms each and made start-up slow; a server that is never busy
+ * never needs them.
  */
 #include "store/pool.h"
 
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
 struct pool {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	int n, nfree;
+	int n, nfree, cap, opening;
+	char *path;
 	struct db **all;
 	struct db **free;
 };
@@ -23,24 +30,24 @@ pool_new(const char *path, int n, struct pool **out, struct err *e)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	p->all = calloc((size_t)n, sizeof(*p->all));
 	p->free = calloc((size_t)n, sizeof(*p->free));
-	if (!p->all || !p->free) {
+	p->path = strdup(path);
+	if (!p->all || !p->free || !p->path) {
 		free(p->all);
 		free(p->free);
+		free(p->path);
 		free(p);
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	}
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->cv, NULL);
-	for (int i = 0; i < n; i++) {
-		int rc = db_open(path, DB_OPEN_READONLY, &p->all[i], e);
-		if (rc) {
-			p->n = i;
-			pool_free(p);
-			return rc;
-		}
-		p->free[i] = p->all[i];
+	p->cap = n;
+	int rc = db_open(path, DB_OPEN_READONLY, &p->all[0], e);
+	if (rc) {
+		pool_free(p);
+		return rc;
 	}
-	p->n = p->nfree = n;
+	p->free[0] = p->all[0];
+	p->n = p->nfree = 1;
 	*out = p;
 	return 0;
 }
@@ -56,6 +63,7 @@ pool_free(struct pool *p)
 	pthread_cond_destroy(&p->cv);
 	free(p->all);
 	free(p->free);
+	free(p->path);
 	free(p);
 }
 
@@ -63,8 +71,27 @@ struct db *
 pool_acquire(struct pool *p)
 {
 	pthread_mutex_lock(&p->mu);
-	while (p->nfree == 0)
+	while (p->nfree == 0) {
+		if (p->n + p->opening < p->cap) {
+			/* Open another outside the lock; on failure wait. */
+			p->opening++;
+			pthread_mutex_unlock(&p->mu);
+			struct db *db = NULL;
+			struct err e;
+			err_clear(&e);
+			int rc = db_open(p->path, DB_OPEN_READONLY, &db, &e);
+			pthread_mutex_lock(&p->mu);
+			p->opening--;
+			if (rc == 0) {
+				p->all[p->n++] = db;
+				pthread_mutex_unlock(&p->mu);
+				return db;
+			}
+			p->cap = p->n + p->opening; /* stop trying */
+			continue;
+		}
 		pthread_cond_wait(&p->cv, &p->mu);
+	}
 	struct db *db = p->free[--p->nfree];
 	pthread_mutex_unlock(&p->mu);
 	return db;

@@ -9,7 +9,11 @@
 
 struct pool;
 
-/* Open n reader connections to path. *out is freed with pool_free(). */
+/*
+ * A pool of up to n reader connections to path: one opened now (so a bad
+ * path fails here), the rest when first needed. *out is freed with
+ * pool_free().
+ */
 int pool_new(const char *path, int n, struct pool **out, struct err *e);
 
 /* Close every connection. All must have been returned. NULL is fine. */

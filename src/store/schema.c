@@ -187,6 +187,8 @@ static const char m001_core[] =
     " contact_id INTEGER NOT NULL REFERENCES contacts(id),"
     " person_id INTEGER REFERENCES people(id),"
     " user_id INTEGER REFERENCES users(id),"
+    " added_at TEXT,"
+    " removed_at TEXT,"
     " CHECK ((person_id IS NULL) <> (user_id IS NULL))"
     ") STRICT;"
     "CREATE INDEX contact_attendees_contact ON contact_attendees(contact_id);"
@@ -208,6 +210,8 @@ static const char m001_core[] =
     "CREATE INDEX tasks_owner ON tasks(owner_id, status, due_date);"
     "CREATE INDEX tasks_team ON tasks(team_id, status, due_date);"
     "CREATE INDEX tasks_case ON tasks(case_id);"
+    "CREATE INDEX tasks_contact ON tasks(contact_id)"
+    " WHERE contact_id IS NOT NULL;"
 
     "CREATE TABLE consents ("
     " id INTEGER PRIMARY KEY,"

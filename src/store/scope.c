@@ -20,15 +20,23 @@
 static const char person_sql[] =
     "SELECT p.id, " PERSON_RELATION("p.id") " FROM people p WHERE p.id = $1";
 
+/* Relation to family f through the cases linked to it or held by its open
+ * members, and through its owner team. */
+#define FAMILY_RELATION(f)                                                     \
+	"max(ifnull((SELECT max(CASE WHEN c.worker_id = $2 THEN 3"            \
+	" WHEN c.team_id = $3 THEN 2 WHEN c.service_id = $4 THEN 1 ELSE 0"    \
+	" END) FROM cases c WHERE c.family_id = " f ".id OR c.person_id IN"   \
+	" (SELECT fm.person_id FROM family_members fm WHERE fm.family_id = "  \
+	f ".id AND fm.closed_at IS NULL)), 0), ifnull((SELECT CASE WHEN"      \
+	" t.id = $3 THEN 2 WHEN t.service_id = $4 THEN 1 ELSE 0 END FROM"     \
+	" teams t WHERE t.id = " f ".owner_team_id), 0))"
+
 static const char family_sql[] =
-    "SELECT 0, max(ifnull((SELECT max(CASE WHEN c.worker_id = $2 THEN 3"
-    " WHEN c.team_id = $3 THEN 2 WHEN c.service_id = $4 THEN 1 ELSE 0 END)"
-    " FROM cases c WHERE c.family_id = f.id OR c.person_id IN (SELECT"
-    " fm.person_id FROM family_members fm WHERE fm.family_id = f.id AND"
-    " fm.closed_at IS NULL)), 0),"
-    " ifnull((SELECT CASE WHEN t.id = $3 THEN 2 WHEN t.service_id = $4"
-    " THEN 1 ELSE 0 END FROM teams t WHERE t.id = f.owner_team_id), 0))"
-    " FROM families f WHERE f.id = $1";
+    "SELECT 0, " FAMILY_RELATION("f") " FROM families f WHERE f.id = $1";
+
+static const char family_member_sql[] =
+    "SELECT m.person_id, " FAMILY_RELATION("f") " FROM family_members m"
+    " JOIN families f ON f.id = m.family_id WHERE m.id = $1";
 
 #define CASE_RELATION(c)                                                       \
 	"CASE WHEN " c ".worker_id = $2 THEN 3 WHEN " c ".team_id = $3 THEN 2" \
@@ -67,6 +75,8 @@ scope_kind_name(enum record_kind kind)
 		return "task";
 	case RK_CONSENT:
 		return "consent";
+	case RK_FAMILY_MEMBER:
+		return "family_member";
 	default:
 		return "record";
 	}
@@ -98,6 +108,9 @@ scope_relation(struct db *db, const struct scope_subject *subject,
 		break;
 	case RK_CONSENT:
 		sql = consent_sql;
+		break;
+	case RK_FAMILY_MEMBER:
+		sql = family_member_sql;
 		break;
 	default:
 		return err_set(e, SPIRE_EDB, NULL, "no scope for this kind");

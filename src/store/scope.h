@@ -7,6 +7,7 @@
  * person sharing an open family with them, and the team that created the
  * record. A case is "own" when allocated to the user, "team" when held by
  * the user's team, "service" when held by a team of the user's service.
+ * A family member row relates to the user as its family does.
  */
 #ifndef SPIRE_SCOPE_H
 #define SPIRE_SCOPE_H
@@ -26,6 +27,7 @@ enum record_kind {
 	RK_CONTACT,
 	RK_TASK,
 	RK_CONSENT,
+	RK_FAMILY_MEMBER, /* a family's member row: the family's relation */
 };
 
 struct scope_subject {

@@ -7,7 +7,7 @@
 
 int
 store_users_insert(struct db *db, const struct user_new *u, const char *at,
-		   int64_t *id, struct err *e)
+                   int64_t *id, struct err *e)
 {
 	static const char sql[] =
 	    "INSERT INTO users(username, full_name, role, team_id, person_id,"
@@ -31,13 +31,13 @@ store_users_insert(struct db *db, const struct user_new *u, const char *at,
 	db_done(s);
 	if (rc == SPIRE_ECONFLICT)
 		return err_set(e, SPIRE_ECONFLICT, "username",
-			       "username %s is already taken", u->username);
+		               "username %s is already taken", u->username);
 	return rc < 0 ? rc : 0;
 }
 
 static int
 one_row(struct db *db, const char *sql, int64_t id, const char *text,
-	json_t **out, const char *what, struct err *e)
+        json_t **out, const char *what, struct err *e)
 {
 	*out = NULL;
 	struct db_stmt *s = db_prepare(db, sql, e);
@@ -60,7 +60,7 @@ one_row(struct db *db, const char *sql, int64_t id, const char *text,
 
 int
 store_users_by_username(struct db *db, const char *username, json_t **out,
-			struct err *e)
+                        struct err *e)
 {
 	static const char sql[] =
 	    "SELECT u.id, u.username, u.full_name, u.role, u.team_id,"
@@ -71,10 +71,10 @@ store_users_by_username(struct db *db, const char *username, json_t **out,
 }
 
 #define USER_COLUMNS                                                           \
-	"u.id, u.version, u.username, u.full_name, u.role, u.team_id,"        \
-	" t.name AS team_name, t.service_id, s.code AS service_code,"         \
-	" u.person_id, u.created_at, u.updated_at, u.disabled_at"             \
-	" FROM users u LEFT JOIN teams t ON t.id = u.team_id"                 \
+	"u.id, u.version, u.username, u.full_name, u.role, u.team_id,"         \
+	" t.name AS team_name, t.service_id, s.code AS service_code,"          \
+	" u.person_id, u.created_at, u.updated_at, u.disabled_at"              \
+	" FROM users u LEFT JOIN teams t ON t.id = u.team_id"                  \
 	" LEFT JOIN services s ON s.id = t.service_id"
 
 int
@@ -85,26 +85,27 @@ store_users_get(struct db *db, int64_t id, json_t **out, struct err *e)
 }
 
 int
-store_users_list(struct db *db, int64_t team_id, int enabled_only,
-		 int64_t limit, int64_t offset, json_t **out, struct err *e)
+store_users_list(struct db *db, const struct user_filter *f, int64_t limit,
+                 int64_t offset, json_t **out, struct err *e)
 {
 	static const char sql[] =
 	    "SELECT " USER_COLUMNS " WHERE ($1 = 0 OR u.team_id = $1)"
-	    " AND ($2 = 0 OR u.disabled_at IS NULL)"
-	    " ORDER BY u.full_name, u.id LIMIT $3 OFFSET $4";
+	    " AND ($2 = 0 OR t.service_id = $2)"
+	    " AND ($3 = 0 OR u.disabled_at IS NULL)"
+	    " ORDER BY u.full_name, u.id LIMIT $4 OFFSET $5";
 	struct db_stmt *s = db_prepare(db, sql, e);
 	if (!s)
 		return e->code;
-	db_bind_int(s, 1, team_id);
-	db_bind_int(s, 2, enabled_only);
-	db_bind_int(s, 3, limit);
-	db_bind_int(s, 4, offset);
+	db_bind_int(s, 1, f->team_id);
+	db_bind_int(s, 2, f->service_id);
+	db_bind_int(s, 3, f->enabled_only);
+	db_bind_int(s, 4, limit);
+	db_bind_int(s, 5, offset);
 	return record_rows(s, out, e);
 }
 
 static int
-exec_changed(struct db *db, struct db_stmt *s, const char *what,
-	     struct err *e)
+exec_changed(struct db *db, struct db_stmt *s, const char *what, struct err *e)
 {
 	int rc = db_step(s, e);
 	db_done(s);
@@ -112,16 +113,16 @@ exec_changed(struct db *db, struct db_stmt *s, const char *what,
 		return rc;
 	if (db_changes(db) != 1)
 		return err_set(e, SPIRE_ECONFLICT, "version",
-			       "this %s was changed by someone else or does "
-			       "not exist",
-			       what);
+		               "this %s was changed by someone else or does "
+		               "not exist",
+		               what);
 	return 0;
 }
 
 int
 store_users_update(struct db *db, int64_t id, int64_t version,
-		   const char *full_name, const char *role, int64_t team_id,
-		   const char *at, struct err *e)
+                   const char *full_name, const char *role, int64_t team_id,
+                   const char *at, struct err *e)
 {
 	static const char sql[] =
 	    "UPDATE users SET full_name = $3, role = $4, team_id = $5,"
@@ -142,7 +143,7 @@ store_users_update(struct db *db, int64_t id, int64_t version,
 
 int
 store_users_set_password(struct db *db, int64_t id, const char *hash,
-			 const char *at, struct err *e)
+                         const char *at, struct err *e)
 {
 	static const char sql[] =
 	    "UPDATE users SET password_hash = $2, updated_at = $3,"
@@ -158,7 +159,7 @@ store_users_set_password(struct db *db, int64_t id, const char *hash,
 
 int
 store_users_set_disabled(struct db *db, int64_t id, int disabled,
-			 const char *at, int64_t now, struct err *e)
+                         const char *at, int64_t now, struct err *e)
 {
 	static const char sql[] =
 	    "UPDATE users SET disabled_at = CASE WHEN $2 THEN"
@@ -187,17 +188,16 @@ store_users_set_disabled(struct db *db, int64_t id, int disabled,
 }
 
 #define TEAM_COLUMNS                                                           \
-	"t.id, t.version, t.name, t.service_id, s.code AS service_code,"      \
-	" s.name AS service_name, t.created_at, t.closed_at"                  \
+	"t.id, t.version, t.name, t.service_id, s.code AS service_code,"       \
+	" s.name AS service_name, t.created_at, t.closed_at"                   \
 	" FROM teams t JOIN services s ON s.id = t.service_id"
 
 int
-store_teams_list(struct db *db, int64_t service_id, json_t **out,
-		 struct err *e)
+store_teams_list(struct db *db, int64_t service_id, json_t **out, struct err *e)
 {
-	static const char sql[] = "SELECT " TEAM_COLUMNS
-				  " WHERE ($1 = 0 OR t.service_id = $1)"
-				  " ORDER BY s.name, t.name";
+	static const char sql[] =
+	    "SELECT " TEAM_COLUMNS " WHERE ($1 = 0 OR t.service_id = $1)"
+	    " ORDER BY s.name, t.name";
 	struct db_stmt *s = db_prepare(db, sql, e);
 	if (!s)
 		return e->code;
@@ -214,7 +214,7 @@ store_teams_get(struct db *db, int64_t id, json_t **out, struct err *e)
 
 int
 store_teams_insert(struct db *db, int64_t service_id, const char *name,
-		   const char *at, int64_t user_id, int64_t *id, struct err *e)
+                   const char *at, int64_t user_id, int64_t *id, struct err *e)
 {
 	static const char sql[] =
 	    "INSERT INTO teams(service_id, name, created_at, created_by)"
@@ -233,14 +233,13 @@ store_teams_insert(struct db *db, int64_t service_id, const char *name,
 	db_done(s);
 	if (rc == SPIRE_ECONFLICT)
 		return err_set(e, SPIRE_ECONFLICT, "name",
-			       "a team with this name exists in the service");
+		               "a team with this name exists in the service");
 	return rc < 0 ? rc : 0;
 }
 
 int
-store_teams_rename(struct db *db, int64_t id, int64_t version,
-		   const char *name, const char *at, int64_t user_id,
-		   struct err *e)
+store_teams_rename(struct db *db, int64_t id, int64_t version, const char *name,
+                   const char *at, int64_t user_id, struct err *e)
 {
 	static const char sql[] =
 	    "UPDATE teams SET name = $3, updated_at = $4, updated_by = $5,"
@@ -268,8 +267,7 @@ store_services_list(struct db *db, json_t **out, struct err *e)
 }
 
 int
-store_services_id(struct db *db, const char *code, int64_t *id,
-		  struct err *e)
+store_services_id(struct db *db, const char *code, int64_t *id, struct err *e)
 {
 	static const char sql[] = "SELECT id FROM services WHERE code = $1";
 	struct db_stmt *s = db_prepare(db, sql, e);
@@ -281,14 +279,14 @@ store_services_id(struct db *db, const char *code, int64_t *id,
 		*id = db_col_int(s, 0);
 	db_done(s);
 	if (rc == DB_DONE)
-		return err_set(e, SPIRE_ENOTFOUND, "service",
-			       "no service %s", code);
+		return err_set(e, SPIRE_ENOTFOUND, "service", "no service %s",
+		               code);
 	return rc < 0 ? rc : 0;
 }
 
 int
 store_teams_find(struct db *db, const char *service_code, const char *name,
-		 int64_t *id, struct err *e)
+                 int64_t *id, struct err *e)
 {
 	static const char sql[] =
 	    "SELECT t.id FROM teams t JOIN services s ON s.id = t.service_id"

@@ -20,7 +20,7 @@ struct user_new {
 
 /* Insert a user; SPIRE_ECONFLICT when the username is taken. */
 int store_users_insert(struct db *db, const struct user_new *u, const char *at,
-		       int64_t *id, struct err *e);
+                       int64_t *id, struct err *e);
 
 /*
  * The account for sign-in: {id, username, full_name, role, team_id,
@@ -28,52 +28,55 @@ int store_users_insert(struct db *db, const struct user_new *u, const char *at,
  * no such username. Caller owns *out.
  */
 int store_users_by_username(struct db *db, const char *username, json_t **out,
-			    struct err *e);
+                            struct err *e);
 
 /* One user without the password hash, with team and service names. */
 int store_users_get(struct db *db, int64_t id, json_t **out, struct err *e);
 
-/*
- * Users, optionally only those of team_id (0: all) and only enabled ones,
- * ordered by name. No password hashes.
- */
-int store_users_list(struct db *db, int64_t team_id, int enabled_only,
-		     int64_t limit, int64_t offset, json_t **out,
-		     struct err *e);
+/* Which users store_users_list() returns; 0 means "any". */
+struct user_filter {
+	int64_t team_id;    /* only this team's users */
+	int64_t service_id; /* only users of this service's teams */
+	int enabled_only;   /* only accounts that are not disabled */
+};
+
+/* Users matching f, ordered by name. No password hashes. */
+int store_users_list(struct db *db, const struct user_filter *f, int64_t limit,
+                     int64_t offset, json_t **out, struct err *e);
 
 /* Change name, role, team of user id at version (ECONFLICT if stale). */
 int store_users_update(struct db *db, int64_t id, int64_t version,
-		       const char *full_name, const char *role,
-		       int64_t team_id, const char *at, struct err *e);
+                       const char *full_name, const char *role, int64_t team_id,
+                       const char *at, struct err *e);
 
 /* Set a new password hash. */
 int store_users_set_password(struct db *db, int64_t id, const char *hash,
-			     const char *at, struct err *e);
+                             const char *at, struct err *e);
 
 /* Disable (or re-enable) the account; disabling ends its sessions. */
 int store_users_set_disabled(struct db *db, int64_t id, int disabled,
-			     const char *at, int64_t now, struct err *e);
+                             const char *at, int64_t now, struct err *e);
 
 /* Teams with their service code and name; service_id 0 for all. */
 int store_teams_list(struct db *db, int64_t service_id, json_t **out,
-		     struct err *e);
+                     struct err *e);
 int store_teams_get(struct db *db, int64_t id, json_t **out, struct err *e);
 int store_teams_insert(struct db *db, int64_t service_id, const char *name,
-		       const char *at, int64_t user_id, int64_t *id,
-		       struct err *e);
+                       const char *at, int64_t user_id, int64_t *id,
+                       struct err *e);
 int store_teams_rename(struct db *db, int64_t id, int64_t version,
-		       const char *name, const char *at, int64_t user_id,
-		       struct err *e);
+                       const char *name, const char *at, int64_t user_id,
+                       struct err *e);
 
 /* Services as [{id, code, name}]. */
 int store_services_list(struct db *db, json_t **out, struct err *e);
 
 /* The id of the service with this code, or SPIRE_ENOTFOUND. */
 int store_services_id(struct db *db, const char *code, int64_t *id,
-		      struct err *e);
+                      struct err *e);
 
 /* The id of the team named name in service code, or SPIRE_ENOTFOUND. */
-int store_teams_find(struct db *db, const char *service_code,
-		     const char *name, int64_t *id, struct err *e);
+int store_teams_find(struct db *db, const char *service_code, const char *name,
+                     int64_t *id, struct err *e);
 
 #endif

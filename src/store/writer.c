@@ -114,20 +114,31 @@ writer_main(void *arg)
 
 		run_batch(w, batch);
 
+		/* Detached jobs are finished outside the lock (their callback
+		 * may wake another thread); waiting ones are marked done under
+		 * it, after which their submitters own them again. */
+		struct write_job *detached = NULL, *j = batch;
 		pthread_mutex_lock(&w->mu);
 		w->batches++;
 		w->jobs += n;
-		struct write_job *j = batch;
 		while (j) {
 			struct write_job *next = j->next;
 			if (j->free_fn) {
-				j->free_fn(j);
+				j->next = detached;
+				detached = j;
 			} else {
 				j->done = 1;
 			}
 			j = next;
 		}
 		pthread_cond_broadcast(&w->done_cv);
+		pthread_mutex_unlock(&w->mu);
+		while (detached) {
+			struct write_job *next = detached->next;
+			detached->free_fn(detached);
+			detached = next;
+		}
+		pthread_mutex_lock(&w->mu);
 	}
 	pthread_mutex_unlock(&w->mu);
 	return NULL;

@@ -22,7 +22,7 @@ struct write_job {
 	write_fn fn;                /* NULL: only write the audit rows */
 	void *arg;                  /* passed to fn; owned by the submitter */
 	struct audit_entry *audit;  /* appended when fn succeeds */
-	void (*free_fn)(struct write_job *job); /* detached jobs only */
+	void (*free_fn)(struct write_job *job); /* detached: when done */
 	/* Set by the writer: */
 	int rc;
 	struct err err;
@@ -49,8 +49,11 @@ void writer_free(struct writer *w);
 int writer_submit(struct writer *w, struct write_job *job, struct err *e);
 
 /*
- * Queue a heap job and return at once; the writer calls job->free_fn
- * after the batch. For bookkeeping that no answer waits on.
+ * Queue a job and return at once; once its batch has committed (or
+ * failed, with job->rc and job->err set) the writer calls job->free_fn on
+ * its own thread, without holding any lock. job must stay valid until
+ * then. For bookkeeping no answer waits on, and for answers that are held
+ * back until their audit rows are durable (http_mhd.c).
  */
 void writer_submit_detached(struct writer *w, struct write_job *job);
 

@@ -1,0 +1,74 @@
+/*
+ * api_cases.c - /api/v1/cases: caseload lists, get, open, reallocate,
+ * close.
+ */
+#include "http/api.h"
+#include "service/cases.h"
+#include "service/roles.h"
+
+static int
+api_cases_list(struct ctx *ctx, struct http_request *req,
+               struct http_response *res, struct err *e)
+{
+	struct cases_filter f = {.status = http_query(req, "status")};
+	int rc = api_paging(req, &f.limit, &f.offset, e);
+	if (rc == 0)
+		rc = api_query_bool(req, "mine", &f.mine, e);
+	if (rc == 0)
+		rc = api_query_bool(req, "team", &f.team, e);
+	if (rc == 0)
+		rc = api_query_id(req, "person_id", &f.person_id, e);
+	if (rc)
+		return rc;
+	json_t *page = NULL;
+	rc = cases_list(ctx, &f, &page, e);
+	return rc ? rc : http_reply_json(req, res, 200, page);
+}
+
+static int
+api_cases_get(struct ctx *ctx, struct http_request *req,
+              struct http_response *res, struct err *e)
+{
+	json_t *rec = NULL;
+	int rc = cases_get(ctx, req->id, &rec, e);
+	return rc ? rc : api_reply_record(req, res, 200, rec);
+}
+
+static int
+api_cases_create(struct ctx *ctx, struct http_request *req,
+                 struct http_response *res, struct err *e)
+{
+	json_t *rec = NULL;
+	int rc = cases_create(ctx, req->json, &rec, e);
+	return rc ? rc : api_reply_record(req, res, 201, rec);
+}
+
+static int
+api_cases_update(struct ctx *ctx, struct http_request *req,
+                 struct http_response *res, struct err *e)
+{
+	json_t *rec = NULL;
+	int rc = cases_update(ctx, req->id, req->json, &rec, e);
+	return rc ? rc : api_reply_record(req, res, 200, rec);
+}
+
+static int
+api_cases_close(struct ctx *ctx, struct http_request *req,
+                struct http_response *res, struct err *e)
+{
+	json_t *rec = NULL;
+	int rc = cases_close(ctx, req->id, req->json, &rec, e);
+	return rc ? rc : api_reply_record(req, res, 200, rec);
+}
+
+const struct route API_CASES_ROUTES[] = {
+    {"GET", "/api/v1/cases", api_cases_list, ROLES_CASEWORK, RK_NONE, 0},
+    {"POST", "/api/v1/cases", api_cases_create, ROLES_CASEWORK, RK_NONE,
+     RF_WRITE | RF_JSON},
+    {"GET", "/api/v1/cases/{id}", api_cases_get, ROLES_CASEWORK, RK_CASE, 0},
+    {"PATCH", "/api/v1/cases/{id}", api_cases_update, ROLES_CASEWORK, RK_CASE,
+     RF_WRITE | RF_JSON},
+    {"POST", "/api/v1/cases/{id}/close", api_cases_close, ROLES_CASEWORK,
+     RK_CASE, RF_WRITE | RF_JSON},
+    {NULL, NULL, NULL, 0, RK_NONE, 0},
+};

@@ -1,0 +1,93 @@
+/*
+ * api_users.c - /api/v1/users: list, create, read, change, disable and
+ * enable accounts. Who may see which accounts is decided in
+ * service/users.c; this file only parses requests and replies.
+ */
+#include "http/api.h"
+#include "service/roles.h"
+#include "service/users.h"
+
+static int
+api_users_list(struct ctx *ctx, struct http_request *req,
+               struct http_response *res, struct err *e)
+{
+	struct user_filter f = {0, 0, 0};
+	int64_t limit, offset;
+	int rc = api_paging(req, &limit, &offset, e);
+	if (rc == 0)
+		rc = api_query_id(req, "team_id", &f.team_id, e);
+	if (rc == 0)
+		rc = api_query_bool(req, "enabled", &f.enabled_only, e);
+	if (rc)
+		return rc;
+	json_t *page = NULL;
+	rc = users_list(ctx, &f, limit, offset, &page, e);
+	return rc ? rc : http_reply_json(req, res, 200, page);
+}
+
+static int
+api_users_create(struct ctx *ctx, struct http_request *req,
+                 struct http_response *res, struct err *e)
+{
+	json_t *rec = NULL;
+	int rc = users_create_json(ctx, req->json, &rec, e);
+	return rc ? rc : api_reply_record(req, res, 201, rec);
+}
+
+static int
+api_users_get(struct ctx *ctx, struct http_request *req,
+              struct http_response *res, struct err *e)
+{
+	json_t *rec = NULL;
+	int rc = users_show(ctx, req->id, &rec, e);
+	return rc ? rc : api_reply_record(req, res, 200, rec);
+}
+
+static int
+api_users_update(struct ctx *ctx, struct http_request *req,
+                 struct http_response *res, struct err *e)
+{
+	json_t *rec = NULL;
+	int rc = users_update(ctx, req->id, req->json, &rec, e);
+	return rc ? rc : api_reply_record(req, res, 200, rec);
+}
+
+static int
+set_disabled(struct ctx *ctx, struct http_request *req,
+             struct http_response *res, int disabled, struct err *e)
+{
+	json_t *rec = NULL;
+	int rc = users_set_disabled(ctx, req->id, disabled, &rec, e);
+	return rc ? rc : api_reply_record(req, res, 200, rec);
+}
+
+static int
+api_users_disable(struct ctx *ctx, struct http_request *req,
+                  struct http_response *res, struct err *e)
+{
+	return set_disabled(ctx, req, res, 1, e);
+}
+
+static int
+api_users_enable(struct ctx *ctx, struct http_request *req,
+                 struct http_response *res, struct err *e)
+{
+	return set_disabled(ctx, req, res, 0, e);
+}
+
+/* Casework roles list colleagues (to allocate work, record attendees);
+ * everyone may read their own account; only admins change accounts. */
+const struct route API_USERS_ROUTES[] = {
+    {"GET", "/api/v1/users", api_users_list, ROLE_ADMIN | ROLES_CASEWORK,
+     RK_NONE, 0},
+    {"POST", "/api/v1/users", api_users_create, ROLE_ADMIN, RK_NONE,
+     RF_WRITE | RF_JSON},
+    {"GET", "/api/v1/users/{id}", api_users_get, ROLES_ANY, RK_NONE, 0},
+    {"PATCH", "/api/v1/users/{id}", api_users_update, ROLE_ADMIN, RK_NONE,
+     RF_WRITE | RF_JSON},
+    {"POST", "/api/v1/users/{id}/disable", api_users_disable, ROLE_ADMIN,
+     RK_NONE, RF_WRITE},
+    {"POST", "/api/v1/users/{id}/enable", api_users_enable, ROLE_ADMIN, RK_NONE,
+     RF_WRITE},
+    {NULL, NULL, NULL, 0, RK_NONE, 0},
+};

@@ -1,0 +1,293 @@
+/*
+ * cases.c - rules for cases: which team may hold a case and who may be
+ * its worker, which family it belongs to, sensible dates, and caseload
+ * lists limited to the user's scope. Access to the case named in a path is
+ * checked by the router (policy.c); this file checks what a body names.
+ */
+#include "service/cases.h"
+
+#include <string.h>
+
+#include "service/families.h"
+#include "service/policy.h"
+#include "service/roles.h"
+#include "store/cases.h"
+#include "store/families.h"
+#include "store/users.h"
+
+static int64_t
+id_of(const json_t *rec, const char *key)
+{
+	return json_integer_value(json_object_get(rec, key));
+}
+
+static const char *
+text_of(const json_t *rec, const char *key)
+{
+	return json_string_value(json_object_get(rec, key));
+}
+
+/* 1 when rec's key differs from old's (always on create). */
+static int
+changed(const json_t *rec, const json_t *old, const char *key)
+{
+	return !old || !json_equal(json_object_get(rec, key),
+	                           json_object_get(old, key));
+}
+
+/* The team must exist, be open and take the user's work; the case's
+ * service is the team's. */
+static int
+check_team(struct ctx *ctx, json_t *rec, struct err *e)
+{
+	int64_t team_id = id_of(rec, "team_id");
+	json_t *team = NULL;
+	int rc = store_teams_get(ctx_db(ctx), team_id, &team, e);
+	if (rc == SPIRE_ENOTFOUND)
+		return err_set(e, SPIRE_EINVAL, "team_id",
+		               "no team with id %lld", (long long)team_id);
+	if (rc)
+		return rc;
+	if (!json_is_null(json_object_get(team, "closed_at")))
+		rc = err_set(e, SPIRE_EINVAL, "team_id", "this team is closed");
+	if (rc == 0)
+		rc = policy_team(ctx, team_id, "team_id", e);
+	if (rc == 0 && json_object_set(rec, "service_id",
+	                               json_object_get(team, "service_id")))
+		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	json_decref(team);
+	return rc;
+}
+
+/* The worker must be an active caseworker in the case's team. */
+static int
+check_worker(struct ctx *ctx, const json_t *rec, struct err *e)
+{
+	json_t *w = json_object_get(rec, "worker_id");
+	if (!w || json_is_null(w))
+		return 0;
+	json_t *user = NULL;
+	int rc = store_users_get(ctx_db(ctx), json_integer_value(w), &user, e);
+	if (rc == SPIRE_ENOTFOUND)
+		return err_set(e, SPIRE_EINVAL, "worker_id",
+		               "no user with id %lld",
+		               (long long)json_integer_value(w));
+	if (rc)
+		return rc;
+	if (!json_is_null(json_object_get(user, "disabled_at")))
+		rc = err_set(e, SPIRE_EINVAL, "worker_id",
+		             "this user's account is disabled");
+	else if (id_of(user, "team_id") != id_of(rec, "team_id"))
+		rc = err_set(e, SPIRE_EINVAL, "worker_id",
+		             "the worker must be a member of the case's team");
+	else if (!(role_from_name(text_of(user, "role")) & ROLES_CASEWORK))
+		rc = err_set(e, SPIRE_EINVAL, "worker_id",
+		             "this user's role does not hold cases");
+	json_decref(user);
+	return rc;
+}
+
+/* A case's family must be open and have the child as a member. */
+static int
+check_family(struct ctx *ctx, const json_t *rec, struct err *e)
+{
+	json_t *f = json_object_get(rec, "family_id");
+	if (!f || json_is_null(f))
+		return 0;
+	int64_t family_id = json_integer_value(f);
+	json_t *family = NULL;
+	int rc = record_get(ctx_db(ctx), &FAMILIES_SQL, family_id, &family, e);
+	if (rc == SPIRE_ENOTFOUND)
+		return err_set(e, SPIRE_EINVAL, "family_id",
+		               "no family with id %lld", (long long)family_id);
+	if (rc)
+		return rc;
+	int closed = !json_is_null(json_object_get(family, "closed_at"));
+	json_decref(family);
+	if (closed)
+		return err_set(e, SPIRE_EINVAL, "family_id",
+		               "this family is closed");
+	int member;
+	rc = store_family_members_has(
+	    ctx_db(ctx), family_id, id_of(rec, "person_id"), NULL, &member, e);
+	if (rc == 0 && !member)
+		rc = err_set(e, SPIRE_EINVAL, "family_id",
+		             "the child is not a member of this family");
+	return rc;
+}
+
+/* Start not in the future and not before birth; end not before start and
+ * not in the future. */
+static int
+check_dates(const json_t *rec, const json_t *person, struct err *e)
+{
+	const char *start = text_of(rec, "start_date");
+	const char *end = text_of(rec, "end_date");
+	const char *dob = text_of(person, "date_of_birth");
+	int rc = records_not_future(rec, "start_date", e);
+	if (rc == 0)
+		rc = records_not_future(rec, "end_date", e);
+	if (rc)
+		return rc;
+	if (dob && strcmp(start, dob) < 0)
+		return err_set(e, SPIRE_EINVAL, "start_date",
+		               "start_date cannot be before the child's date "
+		               "of birth");
+	if (end && strcmp(end, start) < 0)
+		return err_set(e, SPIRE_EINVAL, "end_date",
+		               "end_date cannot be before start_date");
+	return 0;
+}
+
+static int
+check_case(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
+{
+	/* Opening a case opens the child's record to its team, so the user
+	 * must be able to see the child already. */
+	json_t *person = NULL;
+	int rc = families_person_ref(ctx, id_of(rec, "person_id"), "person_id",
+	                             !old, &person, e);
+	if (rc)
+		return rc;
+	int team_moved = changed(rec, old, "team_id");
+	if (team_moved)
+		rc = check_team(ctx, rec, e);
+	if (rc == 0 && (team_moved || changed(rec, old, "worker_id")))
+		rc = check_worker(ctx, rec, e);
+	if (rc == 0 && changed(rec, old, "family_id"))
+		rc = check_family(ctx, rec, e);
+	if (rc == 0)
+		rc = check_dates(rec, person, e);
+	json_decref(person);
+	return rc;
+}
+
+static int64_t
+case_person(const json_t *rec)
+{
+	return id_of(rec, "person_id");
+}
+
+/* Merge the names that go with a case into rec. */
+static int
+decorate_case(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
+{
+	json_t *labels = NULL;
+	int rc = store_cases_labels(db ? db : ctx_db(ctx), id_of(rec, "id"),
+	                            &labels, e);
+	if (rc)
+		return rc;
+	if (json_object_update(rec, labels))
+		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	json_decref(labels);
+	return rc ? rc : families_nest_person(rec, "child", "person_id", e);
+}
+
+const struct resource CASES = {
+    .sql = &CASES_SQL,
+    .kind = RK_CASE,
+    .check = check_case,
+    .person_of = case_person,
+    .decorate = decorate_case,
+};
+
+/* Finish a written case (*out) for reply; a failure here leaves out the
+ * names rather than failing a write that is already durable. */
+static int
+written(struct ctx *ctx, int rc, json_t **out)
+{
+	if (rc == 0) {
+		struct err ignore;
+		err_clear(&ignore);
+		decorate_case(ctx, NULL, *out, &ignore);
+	}
+	return rc;
+}
+
+int
+cases_get(struct ctx *ctx, int64_t id, json_t **out, struct err *e)
+{
+	return records_get(ctx, &CASES, id, out, e);
+}
+
+int
+cases_create(struct ctx *ctx, const json_t *body, json_t **out, struct err *e)
+{
+	int rc = records_create(ctx, &CASES, body, out, e);
+	return written(ctx, rc, out);
+}
+
+int
+cases_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
+             struct err *e)
+{
+	int rc = records_update(ctx, &CASES, id, body, out, e);
+	return written(ctx, rc, out);
+}
+
+int
+cases_close(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
+            struct err *e)
+{
+	int rc = records_close(ctx, &CASES, id, body, out, e);
+	return written(ctx, rc, out);
+}
+
+int
+cases_list(struct ctx *ctx, const struct cases_filter *f, json_t **out,
+           struct err *e)
+{
+	static const char *const STATUSES[] = {"open", "closed", NULL};
+	*out = NULL;
+	if (f->status && !fields_in(STATUSES, f->status))
+		return err_set(e, SPIRE_EINVAL, "status",
+		               "status must be open or closed");
+	int needed = policy_needed_relation(ctx->user->role);
+	if (needed < 0)
+		return err_set(e, SPIRE_EFORBIDDEN, NULL,
+		               "your role does not open case records");
+	struct scope_subject subject = policy_subject(ctx);
+	struct cases_query q = {
+	    .user_id = subject.user_id,
+	    .team_id = subject.team_id,
+	    .service_id = subject.service_id,
+	    .min_relation = needed,
+	    .mine = f->mine,
+	    .team = f->team,
+	    .person_id = f->person_id,
+	    .status = f->status,
+	    .limit = f->limit + 1,
+	    .offset = f->offset,
+	};
+	json_t *rows = NULL;
+	int rc = store_cases_list(ctx_db(ctx), &q, &rows, e);
+	if (rc)
+		return rc;
+	json_t *page = records_page(rows, f->limit, f->offset);
+	if (!page)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	size_t i;
+	json_t *row;
+	json_array_foreach(json_object_get(page, "items"), i, row)
+	{
+		if ((rc = families_nest_person(row, "child", "person_id", e)))
+			break;
+		if (!ctx_audit(ctx, "list", "case", id_of(row, "id"),
+		               case_person(row))) {
+			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+			break;
+		}
+	}
+	if (rc) {
+		json_decref(page);
+		return rc;
+	}
+	*out = page;
+	return 0;
+}
+
+int
+cases_of_person(struct db *db, int64_t person_id, json_t **out, struct err *e)
+{
+	return store_cases_of_person(db, person_id, out, e);
+}

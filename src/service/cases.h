@@ -1,0 +1,69 @@
+/*
+ * cases.h - cases: a child's involvement with a service (the service,
+ * the team holding the case, the allocated worker, start and end, reason
+ * and closure reason). A person may have several cases over time. Not for
+ * the contacts and tasks recorded on a case.
+ */
+#ifndef SPIRE_SERVICE_CASES_H
+#define SPIRE_SERVICE_CASES_H
+
+#include <jansson.h>
+
+#include "service/ctx.h"
+#include "service/records.h"
+
+extern const struct resource CASES;
+
+/*
+ * Read case id (access already checked) with service_code, service_name,
+ * team_name, worker_name and a "child" summary {id, given_name,
+ * family_name, preferred_name, date_of_birth}. Audited.
+ */
+int cases_get(struct ctx *ctx, int64_t id, json_t **out, struct err *e);
+
+/*
+ * Open a case: body {person_id, team_id, worker_id, family_id, start_date,
+ * end_date, reason}. The service is the team's; the user must be able to
+ * hold work in the team (policy_team) and to see the person; the worker
+ * must be an active caseworker of the team and the family one the child
+ * belongs to. *out as for cases_get.
+ */
+int cases_create(struct ctx *ctx, const json_t *body, json_t **out,
+                 struct err *e);
+
+/* Change or reallocate (team_id, worker_id, family_id, reason, dates);
+ * body carries version; the same rules as create. */
+int cases_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
+                 struct err *e);
+
+/* Close: body {version, reason}; the status becomes "closed", the end
+ * date today unless one was recorded, the closure reason is the reason. */
+int cases_close(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
+                struct err *e);
+
+struct cases_filter {
+	int mine;           /* allocated to the user */
+	int team;           /* held by the user's team */
+	int64_t person_id;  /* 0: any */
+	const char *status; /* "open", "closed" or NULL */
+	int64_t limit, offset;
+};
+
+/*
+ * The cases within the user's scope (practitioners: allocated to them or
+ * their team; managers: their service) matching f, by child's name, as a
+ * page {items, limit, offset, has_more}. Each item as for cases_get; each
+ * is audited ("list").
+ */
+int cases_list(struct ctx *ctx, const struct cases_filter *f, json_t **out,
+               struct err *e);
+
+/*
+ * Every case of person_id as a new array of {id, service_code, team_name,
+ * worker_name, status, start_date, end_date}, read on db without access
+ * checks or audit: for a person's record that is being shown already.
+ */
+int cases_of_person(struct db *db, int64_t person_id, json_t **out,
+                    struct err *e);
+
+#endif

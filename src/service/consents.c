@@ -1,0 +1,80 @@
+/*
+ * consents.c - rules for consent records: only someone who may change a
+ * person's record records their consent; dates are not in the future;
+ * withdrawing closes the record with its reason.
+ */
+#include "service/consents.h"
+
+#include "service/policy.h"
+#include "store/consents.h"
+
+static int64_t
+consent_person(const json_t *rec)
+{
+	return json_integer_value(json_object_get(rec, "person_id"));
+}
+
+static int
+check_consent(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
+{
+	if (!old) {
+		int64_t person_id = 0;
+		int rc = policy_reference(ctx, RK_PERSON, consent_person(rec),
+		                          1, "person_id", &person_id, e);
+		if (rc)
+			return rc;
+	}
+	return records_not_future(rec, "given_on", e);
+}
+
+const struct resource CONSENTS = {
+    .sql = &CONSENTS_SQL,
+    .kind = RK_CONSENT,
+    .check = check_consent,
+    .person_of = consent_person,
+};
+
+int
+consents_get(struct ctx *ctx, int64_t id, json_t **out, struct err *e)
+{
+	return records_get(ctx, &CONSENTS, id, out, e);
+}
+
+int
+consents_create(struct ctx *ctx, const json_t *body, json_t **out,
+                struct err *e)
+{
+	return records_create(ctx, &CONSENTS, body, out, e);
+}
+
+int
+consents_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
+                struct err *e)
+{
+	return records_update(ctx, &CONSENTS, id, body, out, e);
+}
+
+int
+consents_withdraw(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
+                  struct err *e)
+{
+	return records_close(ctx, &CONSENTS, id, body, out, e);
+}
+
+int
+consents_list(struct ctx *ctx, int64_t person_id, int64_t limit, int64_t offset,
+              json_t **out, struct err *e)
+{
+	*out = NULL;
+	int64_t pid = 0;
+	int rc = policy_reference(ctx, RK_PERSON, person_id, 0, "person_id",
+	                          &pid, e);
+	json_t *rows = NULL;
+	if (rc == 0)
+		rc = store_consents_list(ctx_db(ctx), person_id, limit + 1,
+		                         offset, &rows, e);
+	if (rc)
+		return rc;
+	return records_list_page(ctx, rows, limit, offset, "consent", person_id,
+	                         out, e);
+}

@@ -1,0 +1,421 @@
+/*
+ * contacts.c - rules for contacts: the case must be one the user may
+ * change, attendees must be real and visible people or enabled staff, the
+ * contact date cannot be in the future, and the contact, its attendees and
+ * its follow-up tasks are one write.
+ */
+#include "service/contacts.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "service/policy.h"
+#include "service/tasks.h"
+#include "store/contacts.h"
+
+#define MAX_ATTENDEES 50
+#define MAX_FOLLOWUPS 20
+
+/* What a contact write carries besides its own fields (job->extra). */
+struct contact_extra {
+	int attendees_given;         /* replace the attendees with these */
+	const json_t *people;        /* validated person ids (borrowed) */
+	const json_t *practitioners; /* validated user ids (borrowed) */
+	json_t *tasks; /* validated follow-up task records (owned) */
+	struct audit_entry *task_audit; /* the first of one row per task */
+};
+
+static int64_t
+id_of(const json_t *rec, const char *key)
+{
+	return json_integer_value(json_object_get(rec, key));
+}
+
+static int
+check_contact(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
+{
+	if (!old) {
+		struct case_ref c;
+		int rc = tasks_open_case(ctx, id_of(rec, "case_id"), &c, e);
+		if (rc)
+			return rc;
+		json_object_set_new(rec, "person_id",
+		                    json_integer(c.person_id));
+	}
+	return records_not_future(rec, "contact_date", e);
+}
+
+static int64_t
+contact_person(const json_t *rec)
+{
+	return id_of(rec, "person_id");
+}
+
+/* The stored attendee list is JSON text; reply with it as an object. */
+static void
+present_attendees(json_t *rec)
+{
+	const char *text = json_string_value(json_object_get(rec, "attendees"));
+	json_t *list = text ? json_loads(text, 0, NULL) : NULL;
+	if (!list)
+		list = json_pack("{s:[], s:[]}", "people", "practitioners");
+	json_object_set_new(rec, "attendees", list);
+}
+
+static int
+decorate_contact(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
+{
+	(void)ctx;
+	present_attendees(rec);
+	json_t *tasks = NULL;
+	int rc = tasks_of_contact(db, id_of(rec, "id"), &tasks, e);
+	if (rc == 0 && json_object_set_new(rec, "tasks", tasks))
+		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	return rc;
+}
+
+static int
+after_contact_write(struct db *db, struct record_job *j, struct err *e)
+{
+	struct contact_extra *x = j->extra;
+	int rc = 0;
+	size_t i;
+	json_t *v;
+	if (!x)
+		return 0;
+	if (x->attendees_given) {
+		if (j->version)
+			rc = store_contacts_attendees_remove(db, j->id, j->at,
+			                                     e);
+		json_array_foreach(x->people, i, v)
+		{
+			if (rc == 0)
+				rc = store_contacts_attendee_add(
+				    db, j->id, json_integer_value(v), 0, j->at,
+				    e);
+		}
+		json_array_foreach(x->practitioners, i, v)
+		{
+			if (rc == 0)
+				rc = store_contacts_attendee_add(
+				    db, j->id, 0, json_integer_value(v), j->at,
+				    e);
+		}
+	}
+	json_array_foreach(x->tasks, i, v)
+	{
+		int64_t task_id = 0;
+		if (rc == 0 &&
+		    json_object_set_new(v, "contact_id", json_integer(j->id)))
+			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+		if (rc == 0)
+			rc = record_insert(db, &TASKS_SQL, v, j->at, j->user_id,
+			                   &task_id, e);
+		if (rc == 0) {
+			/* The rows were queued one after another. */
+			x->task_audit->record_id = task_id;
+			x->task_audit = x->task_audit->next;
+		}
+	}
+	return rc;
+}
+
+const struct resource CONTACTS = {
+    .sql = &CONTACTS_SQL,
+    .kind = RK_CONTACT,
+    .check = check_contact,
+    .person_of = contact_person,
+    .decorate = decorate_contact,
+    .after_write = after_contact_write,
+};
+
+/* Check one attendee id of list `name` at index i. */
+static int
+check_attendee(struct ctx *ctx, int people, const char *field, int64_t id,
+               struct err *e)
+{
+	enum attendee_state state;
+	int rc;
+	if (people) {
+		int64_t person_id;
+		rc = policy_reference(ctx, RK_PERSON, id, 0, field, &person_id,
+		                      e);
+		if (rc == 0)
+			rc = store_contacts_person_state(ctx_db(ctx), id,
+			                                 &state, e);
+	} else {
+		rc = store_contacts_user_state(ctx_db(ctx), id, &state, e);
+	}
+	if (rc)
+		return rc;
+	switch (state) {
+	case ATTENDEE_OK:
+		return 0;
+	case ATTENDEE_NONE:
+		return err_set(e, SPIRE_EINVAL, field, "no user with id %lld",
+		               (long long)id);
+	case ATTENDEE_CLOSED:
+		return err_set(e, SPIRE_EINVAL, field,
+		               people ? "person %lld's record is closed"
+		                      : "user %lld's account is disabled",
+		               (long long)id);
+	default:
+		return err_set(e, SPIRE_EINVAL, field,
+		               "user %lld is not a practitioner",
+		               (long long)id);
+	}
+}
+
+/* Validate attendees.<name>: a list of distinct ids of people (people = 1)
+ * or staff users. */
+static int
+check_attendee_list(struct ctx *ctx, const json_t *list, const char *name,
+                    int people, struct err *e)
+{
+	char field[64];
+	snprintf(field, sizeof(field), "attendees.%s", name);
+	if (!list || json_is_null(list))
+		return 0;
+	if (!json_is_array(list) || json_array_size(list) > MAX_ATTENDEES)
+		return err_set(e, SPIRE_EINVAL, field,
+		               "%s must be a list of at most %d ids", field,
+		               MAX_ATTENDEES);
+	size_t i;
+	json_t *v;
+	json_array_foreach(list, i, v)
+	{
+		char item[96];
+		snprintf(item, sizeof(item), "%s[%zu]", field, i);
+		if (!json_is_integer(v) || json_integer_value(v) < 1)
+			return err_set(e, SPIRE_EINVAL, item,
+			               "%s must be a positive whole number",
+			               item);
+		for (size_t k = 0; k < i; k++)
+			if (json_equal(json_array_get(list, k), v))
+				return err_set(e, SPIRE_EINVAL, item,
+				               "%s is listed twice", item);
+		int rc =
+		    check_attendee(ctx, people, item, json_integer_value(v), e);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int
+read_attendees(struct ctx *ctx, const json_t *att, struct contact_extra *x,
+               struct err *e)
+{
+	static const char *const keys[] = {"people", "practitioners", NULL};
+	if (!att)
+		return 0;
+	x->attendees_given = 1;
+	if (json_is_null(att))
+		return 0;
+	if (!json_is_object(att))
+		return err_set(e, SPIRE_EINVAL, "attendees",
+		               "attendees must be an object {people, "
+		               "practitioners}");
+	const char *key;
+	json_t *v;
+	json_object_foreach((json_t *)att, key, v)
+	{
+		if (!fields_in(keys, key))
+			return err_set(e, SPIRE_EINVAL, "attendees",
+			               "attendees.%.40s is not known; give "
+			               "people and practitioners",
+			               key);
+	}
+	x->people = json_object_get(att, "people");
+	x->practitioners = json_object_get(att, "practitioners");
+	int rc = check_attendee_list(ctx, x->people, "people", 1, e);
+	if (rc == 0)
+		rc = check_attendee_list(ctx, x->practitioners, "practitioners",
+		                         0, e);
+	return rc;
+}
+
+static int
+read_tasks(struct ctx *ctx, const json_t *tasks, const struct case_ref *c,
+           struct contact_extra *x, struct err *e)
+{
+	if (!tasks || json_is_null(tasks))
+		return 0;
+	if (!json_is_array(tasks) || json_array_size(tasks) > MAX_FOLLOWUPS)
+		return err_set(e, SPIRE_EINVAL, "tasks",
+		               "tasks must be a list of at most %d tasks",
+		               MAX_FOLLOWUPS);
+	x->tasks = json_array();
+	if (!x->tasks)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	size_t i;
+	json_t *item;
+	json_array_foreach(tasks, i, item)
+	{
+		json_t *rec = NULL;
+		int rc = tasks_followup(ctx, item, c, i, &rec, e);
+		if (rc)
+			return rc;
+		if (json_array_append_new(x->tasks, rec))
+			return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
+	return 0;
+}
+
+/* Queue the audit rows of the follow-up tasks, one after another (ids
+ * filled in by the writer). *last receives the last row queued. */
+static int
+queue_task_audit(struct ctx *ctx, struct contact_extra *x, int64_t person_id,
+                 struct audit_entry **last, struct err *e)
+{
+	*last = NULL;
+	for (size_t i = 0; i < json_array_size(x->tasks); i++) {
+		struct audit_entry *a =
+		    ctx_audit(ctx, "create", "task", 0, person_id);
+		if (!a)
+			return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+		if (!x->task_audit)
+			x->task_audit = a;
+		*last = a;
+	}
+	return 0;
+}
+
+/*
+ * Take back audit rows queued after mark when the write never reached the
+ * writer (ctx_commit empties the queue, so they are still the tail).
+ */
+static void
+unqueue_audit(struct ctx *ctx, struct audit_entry *mark,
+              struct audit_entry *last)
+{
+	if (!last || ctx->audit_tail != last)
+		return;
+	if (mark) {
+		mark->next = NULL;
+		ctx->audit_tail = mark;
+	} else {
+		ctx->audit_head = ctx->audit_tail = NULL;
+	}
+}
+
+/* A copy of body without the keys that are not the contact's own fields. */
+static json_t *
+own_fields(const json_t *body, struct err *e)
+{
+	json_t *core = json_deep_copy(body);
+	if (!core) {
+		err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+		return NULL;
+	}
+	json_object_del(core, "attendees");
+	json_object_del(core, "tasks");
+	return core;
+}
+
+int
+contacts_get(struct ctx *ctx, int64_t id, json_t **out, struct err *e)
+{
+	return records_get(ctx, &CONTACTS, id, out, e);
+}
+
+/* Read back a written contact with its attendees and tasks. */
+static int
+finish(struct ctx *ctx, int rc, json_t **out, struct err *e)
+{
+	if (rc == 0 && (rc = decorate_contact(ctx, ctx_db(ctx), *out, e))) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+int
+contacts_create(struct ctx *ctx, const json_t *body, json_t **out,
+                struct err *e)
+{
+	*out = NULL;
+	struct contact_extra x = {0};
+	struct case_ref c;
+	struct audit_entry *mark = ctx->audit_tail, *last = NULL;
+	json_t *own = json_object();
+	json_t *core = own ? own_fields(body, e) : NULL;
+	int rc = core ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	/* The contact's own fields first, so that errors come in the order
+	 * a reader meets them; records_create_ex checks them again. */
+	if (rc == 0)
+		rc = fields_apply(CONTACTS_FIELDS, CONTACTS_N_FIELDS, core, own,
+		                  1, NULL, e);
+	if (rc == 0)
+		rc = tasks_open_case(ctx, id_of(own, "case_id"), &c, e);
+	if (rc == 0)
+		rc = records_not_future(own, "contact_date", e);
+	if (rc == 0)
+		rc = read_attendees(ctx, json_object_get(body, "attendees"), &x,
+		                    e);
+	if (rc == 0)
+		rc = read_tasks(ctx, json_object_get(body, "tasks"), &c, &x, e);
+	if (rc == 0)
+		rc = queue_task_audit(ctx, &x, c.person_id, &last, e);
+	if (rc == 0)
+		rc = records_create_ex(ctx, &CONTACTS, core, &x, out, e);
+	if (rc)
+		unqueue_audit(ctx, mark, last);
+	json_decref(own);
+	json_decref(core);
+	json_decref(x.tasks);
+	return finish(ctx, rc, out, e);
+}
+
+int
+contacts_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
+                struct err *e)
+{
+	*out = NULL;
+	struct contact_extra x = {0};
+	if (json_object_get(body, "tasks"))
+		return err_set(e, SPIRE_EINVAL, "tasks",
+		               "add tasks to an existing contact through "
+		               "/api/v1/tasks");
+	json_t *core = own_fields(body, e);
+	if (!core)
+		return e->code;
+	int rc = read_attendees(ctx, json_object_get(body, "attendees"), &x, e);
+	if (rc == 0)
+		rc = records_update_ex(ctx, &CONTACTS, id, core, &x, out, e);
+	json_decref(core);
+	return finish(ctx, rc, out, e);
+}
+
+int
+contacts_close(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
+               struct err *e)
+{
+	int rc = records_close(ctx, &CONTACTS, id, body, out, e);
+	return finish(ctx, rc, out, e);
+}
+
+int
+contacts_list(struct ctx *ctx, int64_t case_id, int include_closed,
+              int64_t limit, int64_t offset, json_t **out, struct err *e)
+{
+	*out = NULL;
+	int64_t person_id = 0;
+	int rc = policy_reference(ctx, RK_CASE, case_id, 0, "case_id",
+	                          &person_id, e);
+	json_t *rows = NULL;
+	if (rc == 0)
+		rc = store_contacts_list(ctx_db(ctx), case_id, include_closed,
+		                         limit + 1, offset, &rows, e);
+	if (rc)
+		return rc;
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row)
+	{
+		records_present(&CONTACTS, row);
+		present_attendees(row);
+	}
+	return records_list_page(ctx, rows, limit, offset, "contact", person_id,
+	                         out, e);
+}

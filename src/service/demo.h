@@ -1,0 +1,47 @@
+/*
+ * demo.h - the deterministic synthetic demo data set behind `spire demo`
+ * and the benchmarks: teams in the six services, demo staff, children
+ * with their families and networks, cases, contacts, tasks and consents.
+ * No real people: names are drawn from fixed lists by a seeded generator.
+ */
+#ifndef SPIRE_SERVICE_DEMO_H
+#define SPIRE_SERVICE_DEMO_H
+
+#include <stdint.h>
+
+#include "service/ctx.h"
+
+#define DEMO_PASSWORD "spire-demo-password"
+#define DEMO_MAX_CHILDREN 10000000
+
+struct demo_options {
+	uint64_t seed;
+	int64_t children;     /* 1..DEMO_MAX_CHILDREN */
+	const char *password; /* for every demo account */
+};
+
+struct demo_counts {
+	int64_t teams, users, people, families, members, cases, contacts;
+	int64_t attendees, tasks, consents;
+};
+
+/* One demo sign-in per role, for the table `spire demo` prints. */
+struct demo_signin {
+	const char *username, *role, *team;
+};
+
+/* NULL-ended list of the demo sign-ins, one per role. */
+extern const struct demo_signin DEMO_SIGNINS[];
+
+/*
+ * Fill ctx's (empty) store with the demo data for o: the same seed and
+ * size always give the same data, apart from creation timestamps and
+ * password salts. All generated dates are relative to 2026-11-01. Runs as
+ * one transaction with one "demo_load" audit row. SPIRE_ECONFLICT when
+ * the store already holds people; SPIRE_EINVAL naming "password" when the
+ * password fails the policy. *counts (optional) receives what was made.
+ */
+int demo_load(struct ctx *ctx, const struct demo_options *o,
+              struct demo_counts *counts, struct err *e);
+
+#endif

@@ -1,0 +1,381 @@
+/*
+ * families.c - rules for families and their members: who owns a new
+ * family, who may be added and in what relationship to which child, and
+ * the family as it is shown around a person. Access to the family named
+ * in a path is checked by the router (policy.c); this file checks the
+ * people named in request bodies.
+ */
+#include "service/families.h"
+
+#include "service/policy.h"
+#include "store/families.h"
+#include "store/people.h"
+
+static const char *const SUMMARY_KEYS[] = {
+    "given_name", "family_name", "preferred_name", "date_of_birth", NULL};
+
+int
+families_nest_person(json_t *row, const char *key, const char *id_key,
+                     struct err *e)
+{
+	json_t *p = json_object();
+	if (!p || json_object_set(p, "id", json_object_get(row, id_key)))
+		goto oom;
+	for (size_t i = 0; SUMMARY_KEYS[i]; i++) {
+		json_t *v = json_object_get(row, SUMMARY_KEYS[i]);
+		if (json_object_set(p, SUMMARY_KEYS[i], v ? v : json_null()))
+			goto oom;
+		json_object_del(row, SUMMARY_KEYS[i]);
+	}
+	if (json_object_set_new(row, key, p))
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	return 0;
+oom:
+	json_decref(p);
+	return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+}
+
+/* The open members of family_id, presented, each with its person. */
+static int
+members_of(struct db *db, int64_t family_id, json_t **out, struct err *e)
+{
+	int rc = store_families_members(db, family_id, out, e);
+	if (rc)
+		return rc;
+	size_t i;
+	json_t *m;
+	json_array_foreach(*out, i, m)
+	{
+		records_present(&FAMILY_MEMBERS, m);
+		if ((rc = families_nest_person(m, "person", "person_id", e))) {
+			json_decref(*out);
+			*out = NULL;
+			return rc;
+		}
+	}
+	return 0;
+}
+
+static int
+decorate_family(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
+{
+	json_t *members = NULL;
+	int rc = members_of(db ? db : ctx_db(ctx),
+	                    json_integer_value(json_object_get(rec, "id")),
+	                    &members, e);
+	if (rc == 0 && json_object_set_new(rec, "members", members))
+		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	return rc;
+}
+
+static int
+check_family(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
+{
+	/* A family belongs to the creator's team until a case claims it. */
+	if (!old && ctx->user && ctx->user->team_id &&
+	    json_object_set_new(rec, "owner_team_id",
+	                        json_integer(ctx->user->team_id)))
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	return 0;
+}
+
+const struct resource FAMILIES = {
+    .sql = &FAMILIES_SQL,
+    .kind = RK_FAMILY,
+    .check = check_family,
+    .decorate = decorate_family,
+};
+
+static int64_t
+id_of(const json_t *rec, const char *key)
+{
+	return json_integer_value(json_object_get(rec, key));
+}
+
+/* 1 when rec's key differs from old's (always on create). */
+static int
+changed(const json_t *rec, const json_t *old, const char *key)
+{
+	return !old || !json_equal(json_object_get(rec, key),
+	                           json_object_get(old, key));
+}
+
+int
+families_person_ref(struct ctx *ctx, int64_t id, const char *field,
+                    int must_see, json_t **person, struct err *e)
+{
+	json_t *p = NULL;
+	int64_t pid;
+	if (person)
+		*person = NULL;
+	int rc = must_see
+	             ? policy_reference(ctx, RK_PERSON, id, 0, field, &pid, e)
+	             : 0;
+	if (rc == 0)
+		rc = record_get(ctx_db(ctx), &PEOPLE_SQL, id, &p, e);
+	if (rc == SPIRE_ENOTFOUND)
+		return err_set(e, SPIRE_EINVAL, field, "no person with id %lld",
+		               (long long)id);
+	if (rc)
+		return rc;
+	if (!json_is_null(json_object_get(p, "closed_at")))
+		rc = err_set(e, SPIRE_EINVAL, field,
+		             "the record of person %lld is closed",
+		             (long long)id);
+	if (rc == 0 && person)
+		*person = p;
+	else
+		json_decref(p);
+	return rc;
+}
+
+static int
+check_child(struct ctx *ctx, const json_t *rec, int64_t family_id,
+            struct err *e)
+{
+	json_t *cid = json_object_get(rec, "child_id");
+	if (!cid || json_is_null(cid))
+		return 0;
+	int64_t child_id = json_integer_value(cid);
+	if (child_id == id_of(rec, "person_id"))
+		return err_set(e, SPIRE_EINVAL, "child_id",
+		               "child_id must be another member of the family");
+	int rc = families_person_ref(ctx, child_id, "child_id", 0, NULL, e);
+	if (rc)
+		return rc;
+	int is_child;
+	rc = store_family_members_has(ctx_db(ctx), family_id, child_id, "child",
+	                              &is_child, e);
+	if (rc == 0 && !is_child)
+		rc = err_set(e, SPIRE_EINVAL, "child_id",
+		             "person %lld is not a child member of this "
+		             "family; add the child first",
+		             (long long)child_id);
+	return rc;
+}
+
+static int
+check_member(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
+{
+	struct db *db = ctx_db(ctx);
+	int64_t family_id = id_of(rec, "family_id");
+	int64_t person_id = id_of(rec, "person_id");
+	json_t *family = NULL;
+	int rc = record_get(db, &FAMILIES_SQL, family_id, &family, e);
+	if (rc == SPIRE_ENOTFOUND)
+		return err_set(e, SPIRE_EINVAL, "family_id",
+		               "no family with id %lld", (long long)family_id);
+	if (rc)
+		return rc;
+	int closed = !json_is_null(json_object_get(family, "closed_at"));
+	json_decref(family);
+	if (closed)
+		return err_set(e, SPIRE_ECONFLICT, "family_id",
+		               "this family is closed and can no longer be "
+		               "changed");
+	/* Adding someone to a family opens their record to everyone working
+	 * with the family, so the user must be able to see them. */
+	if (!old &&
+	    (rc = families_person_ref(ctx, person_id, "person_id", 1, NULL, e)))
+		return rc;
+	if (changed(rec, old, "child_id") &&
+	    (rc = check_child(ctx, rec, family_id, e)))
+		return rc;
+	int64_t found;
+	rc = store_family_members_find(db, family_id, person_id,
+	                               id_of(rec, "child_id"),
+	                               old ? id_of(old, "id") : 0, &found, e);
+	if (rc == 0 && found)
+		rc = err_set(e, SPIRE_ECONFLICT, "person_id",
+		             "person %lld is already a member of this family "
+		             "in this relationship (member %lld)",
+		             (long long)person_id, (long long)found);
+	return rc;
+}
+
+static int64_t
+member_person(const json_t *rec)
+{
+	return id_of(rec, "person_id");
+}
+
+/* Add the "person" summary to a member record. */
+static int
+decorate_member(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
+{
+	json_t *person = NULL;
+	int rc = record_get(db ? db : ctx_db(ctx), &PEOPLE_SQL,
+	                    member_person(rec), &person, e);
+	if (rc)
+		return rc;
+	for (size_t i = 0; SUMMARY_KEYS[i]; i++)
+		json_object_set(rec, SUMMARY_KEYS[i],
+		                json_object_get(person, SUMMARY_KEYS[i]));
+	json_decref(person);
+	return families_nest_person(rec, "person", "person_id", e);
+}
+
+const struct resource FAMILY_MEMBERS = {
+    .sql = &FAMILY_MEMBERS_SQL,
+    .kind = RK_FAMILY_MEMBER,
+    .check = check_member,
+    .person_of = member_person,
+    .decorate = decorate_member,
+};
+
+/* Finish a written record (*out) for reply; a failure here leaves out the
+ * related data rather than failing a write that is already durable. */
+static int
+written(struct ctx *ctx, const struct resource *res, int rc, json_t **out)
+{
+	if (rc == 0) {
+		struct err ignore;
+		err_clear(&ignore);
+		res->decorate(ctx, NULL, *out, &ignore);
+	}
+	return rc;
+}
+
+/* Audit every member of family (an object with "members"). */
+static int
+audit_members(struct ctx *ctx, const char *action, const json_t *family,
+              struct err *e)
+{
+	size_t i;
+	json_t *m;
+	json_array_foreach(json_object_get(family, "members"), i, m)
+	{
+		if (!ctx_audit(ctx, action, "family_member", id_of(m, "id"),
+		               member_person(m)))
+			return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
+	return 0;
+}
+
+int
+families_around(struct db *db, int64_t person_id, json_t **out, struct err *e)
+{
+	int rc = store_families_of_person(db, person_id, out, e);
+	if (rc)
+		return rc;
+	size_t i;
+	json_t *f;
+	json_array_foreach(*out, i, f)
+	{
+		json_t *members = NULL;
+		rc = members_of(db, id_of(f, "id"), &members, e);
+		if (rc == 0 && json_object_set_new(f, "members", members))
+			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+		if (rc) {
+			json_decref(*out);
+			*out = NULL;
+			return rc;
+		}
+	}
+	return 0;
+}
+
+int
+families_for_person(struct ctx *ctx, int64_t person_id, json_t **out,
+                    struct err *e)
+{
+	*out = NULL;
+	int64_t pid;
+	int rc = policy_record(ctx, RK_PERSON, person_id, 0, &pid, e);
+	if (rc == SPIRE_ENOTFOUND)
+		return err_set(e, SPIRE_EINVAL, "person_id",
+		               "no person with id %lld", (long long)person_id);
+	if (rc || (rc = families_around(ctx_db(ctx), person_id, out, e)))
+		return rc;
+	size_t i;
+	json_t *f;
+	json_array_foreach(*out, i, f)
+	{
+		if (!ctx_audit(ctx, "list", "family", id_of(f, "id"),
+		               person_id))
+			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+		if (rc || (rc = audit_members(ctx, "list", f, e)))
+			break;
+	}
+	if (rc) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+int
+families_get(struct ctx *ctx, int64_t id, json_t **out, struct err *e)
+{
+	int rc = records_get(ctx, &FAMILIES, id, out, e);
+	if (rc == 0 && (rc = audit_members(ctx, "read", *out, e))) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+int
+families_create(struct ctx *ctx, const json_t *body, json_t **out,
+                struct err *e)
+{
+	int rc = records_create(ctx, &FAMILIES, body, out, e);
+	return written(ctx, &FAMILIES, rc, out);
+}
+
+int
+families_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
+                struct err *e)
+{
+	int rc = records_update(ctx, &FAMILIES, id, body, out, e);
+	return written(ctx, &FAMILIES, rc, out);
+}
+
+int
+families_close(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
+               struct err *e)
+{
+	int rc = records_close(ctx, &FAMILIES, id, body, out, e);
+	return written(ctx, &FAMILIES, rc, out);
+}
+
+int
+families_add_member(struct ctx *ctx, int64_t family_id, const json_t *body,
+                    json_t **out, struct err *e)
+{
+	*out = NULL;
+	if (!json_is_object(body))
+		return err_set(e, SPIRE_EINVAL, NULL,
+		               "the body must be a JSON object");
+	/* The family is the one in the path; a body may only repeat it. */
+	json_t *given = json_object_get(body, "family_id");
+	if (given &&
+	    !(json_is_integer(given) && json_integer_value(given) == family_id))
+		return err_set(e, SPIRE_EINVAL, "family_id",
+		               "family_id must be the family in the path");
+	json_t *copy = json_deep_copy(body);
+	if (!copy ||
+	    json_object_set_new(copy, "family_id", json_integer(family_id))) {
+		json_decref(copy);
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
+	int rc = records_create(ctx, &FAMILY_MEMBERS, copy, out, e);
+	json_decref(copy);
+	return written(ctx, &FAMILY_MEMBERS, rc, out);
+}
+
+int
+family_members_update(struct ctx *ctx, int64_t id, const json_t *body,
+                      json_t **out, struct err *e)
+{
+	int rc = records_update(ctx, &FAMILY_MEMBERS, id, body, out, e);
+	return written(ctx, &FAMILY_MEMBERS, rc, out);
+}
+
+int
+family_members_close(struct ctx *ctx, int64_t id, const json_t *body,
+                     json_t **out, struct err *e)
+{
+	int rc = records_close(ctx, &FAMILY_MEMBERS, id, body, out, e);
+	return written(ctx, &FAMILY_MEMBERS, rc, out);
+}

@@ -1,0 +1,93 @@
+/*
+ * families.h - families and networks: a family groups people with their
+ * relationship to each child (who holds parental responsibility, who lives
+ * in the household, who is wider network). One person may belong to
+ * several families. Not for cases (service/cases.h) or the people
+ * themselves (service/people.h).
+ */
+#ifndef SPIRE_SERVICE_FAMILIES_H
+#define SPIRE_SERVICE_FAMILIES_H
+
+#include <jansson.h>
+
+#include "service/ctx.h"
+#include "service/records.h"
+
+extern const struct resource FAMILIES;
+extern const struct resource FAMILY_MEMBERS;
+
+/*
+ * The open families person_id belongs to, each with its open "members"
+ * (see families_get), as a new array in *out (caller owns). The person
+ * must be within the user's scope (or break glass): SPIRE_EFORBIDDEN
+ * otherwise, SPIRE_EINVAL naming person_id when there is no such person.
+ * Each family and member shown is audited ("list").
+ */
+int families_for_person(struct ctx *ctx, int64_t person_id, json_t **out,
+                        struct err *e);
+
+/*
+ * Read family id (access already checked) with its open "members": each
+ * member's relationship fields and a "person" summary {id, given_name,
+ * family_name, preferred_name, date_of_birth}. Audited, with a read of
+ * each member.
+ */
+int families_get(struct ctx *ctx, int64_t id, json_t **out, struct err *e);
+
+/* Create a family {name, notes}, owned by the user's team. */
+int families_create(struct ctx *ctx, const json_t *body, json_t **out,
+                    struct err *e);
+
+/* Change name or notes; body carries version. */
+int families_update(struct ctx *ctx, int64_t id, const json_t *body,
+                    json_t **out, struct err *e);
+
+/* Close a family; body {version, reason}. */
+int families_close(struct ctx *ctx, int64_t id, const json_t *body,
+                   json_t **out, struct err *e);
+
+/*
+ * Add a member to family_id: body {person_id, member_type, relationship,
+ * child_id, parental_responsibility, in_household, wider_network, notes}.
+ * person_id must name a person the user may see; child_id, when given, a
+ * child member of this family. A second open membership of the same
+ * person for the same child is SPIRE_ECONFLICT. *out is the stored member
+ * with its "person" summary.
+ */
+int families_add_member(struct ctx *ctx, int64_t family_id, const json_t *body,
+                        json_t **out, struct err *e);
+
+/* Change a member's relationship fields; body carries version. */
+int family_members_update(struct ctx *ctx, int64_t id, const json_t *body,
+                          json_t **out, struct err *e);
+
+/* End a membership; body {version, reason}. */
+int family_members_close(struct ctx *ctx, int64_t id, const json_t *body,
+                         json_t **out, struct err *e);
+
+/*
+ * The open families of person_id with their members, read on db, without
+ * access checks or audit: for a record that is being shown already (the
+ * person's own page). *out is a new array (caller owns).
+ */
+int families_around(struct db *db, int64_t person_id, json_t **out,
+                    struct err *e);
+
+/*
+ * Move row's given_name, family_name, preferred_name and date_of_birth
+ * into a new object row[key] = {id: row[id_key], ...}. 0, or
+ * SPIRE_ENOMEM.
+ */
+int families_nest_person(json_t *row, const char *key, const char *id_key,
+                         struct err *e);
+
+/*
+ * Check that field of a request body names an existing, open person and,
+ * when must_see, one the user may see (break glass allowed, and flagged):
+ * SPIRE_EINVAL or SPIRE_EFORBIDDEN naming field otherwise. *person (when
+ * person is not NULL) receives the record; caller owns it.
+ */
+int families_person_ref(struct ctx *ctx, int64_t id, const char *field,
+                        int must_see, json_t **person, struct err *e);
+
+#endif

@@ -1,0 +1,373 @@
+/*
+ * tasks.c - rules for tasks: whose and which team's they may be, when they
+ * are overdue, marking done and cancelling, scoped task lists.
+ */
+#include "service/tasks.h"
+
+#include <string.h>
+
+#include "core/clock.h"
+#include "service/policy.h"
+
+static const char *const STATUSES[] = {"open", "done", "cancelled", NULL};
+
+/* The after_write marker for "mark this task done". */
+static const int MARK_DONE = 1;
+
+static int64_t
+id_of(const json_t *rec, const char *key)
+{
+	return json_integer_value(json_object_get(rec, key));
+}
+
+/* Turn the stored 0/1 (or NULL for a single record) into "overdue". */
+static void
+present_task(json_t *task, const char *today)
+{
+	json_t *v = json_object_get(task, "overdue");
+	int overdue;
+	if (json_is_integer(v)) {
+		overdue = json_integer_value(v) != 0;
+	} else {
+		const char *status =
+		    json_string_value(json_object_get(task, "status"));
+		const char *due =
+		    json_string_value(json_object_get(task, "due_date"));
+		overdue = status && due && strcmp(status, "open") == 0 &&
+		          strcmp(due, today) < 0;
+	}
+	json_object_set_new(task, "overdue", json_boolean(overdue));
+}
+
+static void
+present_now(json_t *task)
+{
+	char today[CLOCK_ISO_LEN];
+	clock_today(today);
+	present_task(task, today);
+}
+
+/* The owner of a team's task must be an enabled member of the team. */
+static int
+check_owner(struct ctx *ctx, int64_t owner_id, int64_t team_id,
+            const char *field, struct err *e)
+{
+	int ok = 0;
+	int rc =
+	    store_tasks_team_member(ctx_db(ctx), owner_id, team_id, &ok, e);
+	if (rc)
+		return rc;
+	if (!ok)
+		return err_set(e, SPIRE_EINVAL, field,
+		               "the owner must be an active practitioner or "
+		               "manager in the task's team");
+	return 0;
+}
+
+int
+tasks_open_case(struct ctx *ctx, int64_t case_id, struct case_ref *c,
+                struct err *e)
+{
+	int64_t person_id = 0;
+	int rc = policy_reference(ctx, RK_CASE, case_id, 1, "case_id",
+	                          &person_id, e);
+	if (rc == 0)
+		rc = store_tasks_case_ref(ctx_db(ctx), case_id, c, e);
+	if (rc == 0 && c->closed)
+		rc = err_set(e, SPIRE_EINVAL, "case_id", "case %lld is closed",
+		             (long long)case_id);
+	return rc;
+}
+
+/* A new task on a case: note the child it concerns for the audit. */
+static int
+check_case(struct ctx *ctx, json_t *rec, struct err *e)
+{
+	struct case_ref c;
+	int rc = tasks_open_case(ctx, id_of(rec, "case_id"), &c, e);
+	if (rc == 0)
+		json_object_set_new(rec, "person_id",
+		                    json_integer(c.person_id));
+	return rc;
+}
+
+static int
+check_task(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
+{
+	int rc;
+	if (old) {
+		const char *status =
+		    json_string_value(json_object_get(old, "status"));
+		if (status && strcmp(status, "open") != 0)
+			return err_set(e, SPIRE_ECONFLICT, "status",
+			               "this task is %s and can no longer be "
+			               "changed",
+			               status);
+	}
+	if (!old && id_of(rec, "case_id") && (rc = check_case(ctx, rec, e)))
+		return rc;
+	if (!old && !id_of(rec, "team_id") && ctx->user->team_id)
+		json_object_set_new(rec, "team_id",
+		                    json_integer(ctx->user->team_id));
+	if (!old && !id_of(rec, "owner_id"))
+		json_object_set_new(rec, "owner_id",
+		                    json_integer(ctx->user->id));
+	int64_t team = id_of(rec, "team_id"), owner = id_of(rec, "owner_id");
+	if (!team)
+		return err_set(e, SPIRE_EINVAL, "team_id",
+		               "team_id is required");
+	if (!owner)
+		return err_set(e, SPIRE_EINVAL, "owner_id",
+		               "owner_id is required");
+	int team_changed = !old || id_of(old, "team_id") != team;
+	int owner_changed = !old || id_of(old, "owner_id") != owner;
+	if (team_changed && (rc = policy_team(ctx, team, "team_id", e)))
+		return rc;
+	if (team_changed || owner_changed)
+		return check_owner(ctx, owner, team, "owner_id", e);
+	return 0;
+}
+
+static int64_t
+task_person(const json_t *rec)
+{
+	return id_of(rec, "person_id");
+}
+
+static int
+decorate_task(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
+{
+	(void)ctx;
+	(void)db;
+	(void)e;
+	present_now(rec);
+	return 0;
+}
+
+static int
+after_task_write(struct db *db, struct record_job *j, struct err *e)
+{
+	if (j->extra == &MARK_DONE)
+		return store_tasks_mark_done(db, j->id, j->at, e);
+	return 0;
+}
+
+const struct resource TASKS = {
+    .sql = &TASKS_SQL,
+    .kind = RK_TASK,
+    .check = check_task,
+    .person_of = task_person,
+    .decorate = decorate_task,
+    .after_write = after_task_write,
+};
+
+int
+tasks_get(struct ctx *ctx, int64_t id, json_t **out, struct err *e)
+{
+	return records_get(ctx, &TASKS, id, out, e);
+}
+
+/* Present a freshly written task (the writer's read-back has no
+ * "overdue"). */
+static int
+written(int rc, json_t **out)
+{
+	if (rc == 0)
+		present_now(*out);
+	return rc;
+}
+
+int
+tasks_create(struct ctx *ctx, const json_t *body, json_t **out, struct err *e)
+{
+	int rc = records_create(ctx, &TASKS, body, out, e);
+	return written(rc, out);
+}
+
+int
+tasks_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
+             struct err *e)
+{
+	int rc = records_update(ctx, &TASKS, id, body, out, e);
+	return written(rc, out);
+}
+
+int
+tasks_done(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
+           struct err *e)
+{
+	*out = NULL;
+	const char *key;
+	json_t *v;
+	json_object_foreach((json_t *)body, key, v)
+	{
+		if (strcmp(key, "version") != 0)
+			return err_set(e, SPIRE_EINVAL, key,
+			               "only version is accepted when marking "
+			               "a task done");
+	}
+	int rc = records_update_ex(ctx, &TASKS, id, body, (void *)&MARK_DONE,
+	                           out, e);
+	return written(rc, out);
+}
+
+int
+tasks_close(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
+            struct err *e)
+{
+	*out = NULL;
+	json_t *old = NULL;
+	int rc = record_get(ctx_db(ctx), &TASKS_SQL, id, &old, e);
+	if (rc)
+		return rc;
+	const char *status = json_string_value(json_object_get(old, "status"));
+	if (status && strcmp(status, "open") != 0)
+		rc = err_set(e, SPIRE_ECONFLICT, "status",
+		             "this task is %s and can no longer be cancelled",
+		             status);
+	json_decref(old);
+	if (rc)
+		return rc;
+	rc = records_close(ctx, &TASKS, id, body, out, e);
+	return written(rc, out);
+}
+
+int
+tasks_list(struct ctx *ctx, const struct tasks_filter *f, json_t **out,
+           struct err *e)
+{
+	*out = NULL;
+	if (!f->mine && !f->team && !f->case_id)
+		return err_set(e, SPIRE_EINVAL, "mine",
+		               "choose which tasks: mine=1, team=1 or "
+		               "case_id");
+	if (f->status && !fields_in(STATUSES, f->status))
+		return err_set(e, SPIRE_EINVAL, "status",
+		               "status must be open, done or cancelled");
+	int needed = policy_needed_relation(ctx->user->role);
+	if (needed < 0)
+		return err_set(e, SPIRE_EFORBIDDEN, NULL,
+		               "your role does not hold tasks");
+	char today[CLOCK_ISO_LEN];
+	clock_today(today);
+	struct tasks_query q = {
+	    .status = f->status,
+	    .overdue = f->overdue,
+	    .today = today,
+	    .subject = policy_subject(ctx),
+	    .service_wide = needed <= REL_SERVICE,
+	    .limit = f->limit + 1,
+	    .offset = f->offset,
+	};
+	if (f->mine)
+		q.owner_id = ctx->user->id;
+	if (f->team) {
+		if (!ctx->user->team_id)
+			return err_set(e, SPIRE_EINVAL, "team",
+			               "you do not belong to a team");
+		q.team_id = ctx->user->team_id;
+	}
+	if (f->case_id) {
+		int64_t person_id;
+		int rc = policy_reference(ctx, RK_CASE, f->case_id, 0,
+		                          "case_id", &person_id, e);
+		if (rc)
+			return rc;
+		q.case_id = f->case_id;
+		q.case_checked = 1;
+	}
+	json_t *rows = NULL;
+	int rc = store_tasks_list(ctx_db(ctx), &q, &rows, e);
+	if (rc)
+		return rc;
+	size_t i;
+	json_t *task;
+	json_array_foreach(rows, i, task)
+	{
+		present_task(task, today);
+	}
+	return records_list_page(ctx, rows, f->limit, f->offset, "task", 0, out,
+	                         e);
+}
+
+/* Pick the owner of a follow-up task on case c when none was given. */
+static int
+default_owner(struct ctx *ctx, const struct case_ref *c, int64_t *owner,
+              struct err *e)
+{
+	int ok = 0;
+	int rc = store_tasks_team_member(ctx_db(ctx), ctx->user->id, c->team_id,
+	                                 &ok, e);
+	if (rc == 0 && !ok && c->worker_id) {
+		rc = store_tasks_team_member(ctx_db(ctx), c->worker_id,
+		                             c->team_id, &ok, e);
+		*owner = ok ? c->worker_id : 0;
+	} else {
+		*owner = ok ? ctx->user->id : 0;
+	}
+	if (rc == 0 && !*owner)
+		rc = err_set(e, SPIRE_EINVAL, "owner_id",
+		             "owner_id is required: you are not in the "
+		             "case's team");
+	return rc;
+}
+
+int
+tasks_followup(struct ctx *ctx, const json_t *item, const struct case_ref *c,
+               size_t index, json_t **rec, struct err *e)
+{
+	static const char *const keys[] = {"title", "due_date", "owner_id",
+	                                   "details", NULL};
+	*rec = NULL;
+	if (!json_is_object(item)) {
+		err_set(e, SPIRE_EINVAL, NULL, "each task must be an object");
+		return err_in_list(e, "tasks", index);
+	}
+	const char *key;
+	json_t *v;
+	json_object_foreach((json_t *)item, key, v)
+	{
+		if (!fields_in(keys, key)) {
+			err_set(e, SPIRE_EINVAL, key,
+			        "%s is not a field of a follow-up task", key);
+			return err_in_list(e, "tasks", index);
+		}
+	}
+	json_t *r = json_object();
+	if (!r)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	int rc =
+	    fields_apply(TASKS_FIELDS, TASKS_N_FIELDS, item, r, 1, NULL, e);
+	int64_t owner = id_of(r, "owner_id");
+	if (rc == 0 && !owner)
+		rc = default_owner(ctx, c, &owner, e);
+	else if (rc == 0)
+		rc = check_owner(ctx, owner, c->team_id, "owner_id", e);
+	if (rc) {
+		json_decref(r);
+		return rc == SPIRE_EINVAL ? err_in_list(e, "tasks", index) : rc;
+	}
+	json_object_set_new(r, "owner_id", json_integer(owner));
+	json_object_set_new(r, "case_id", json_integer(c->id));
+	json_object_set_new(r, "team_id", json_integer(c->team_id));
+	json_object_set_new(r, "person_id", json_integer(c->person_id));
+	*rec = r;
+	return 0;
+}
+
+int
+tasks_of_contact(struct db *db, int64_t contact_id, json_t **out, struct err *e)
+{
+	char today[CLOCK_ISO_LEN];
+	clock_today(today);
+	int rc = store_tasks_for_contact(db, contact_id, today, out, e);
+	if (rc)
+		return rc;
+	size_t i;
+	json_t *task;
+	json_array_foreach(*out, i, task)
+	{
+		present_task(task, today);
+	}
+	return 0;
+}

@@ -1,0 +1,55 @@
+/*
+ * cases.h - SQL for cases (a child's involvement with a service): the
+ * shared record operations, caseload lists filtered by the user's scope,
+ * the names that go with a case, and a person's cases. Who may open or
+ * allocate a case is decided in service/policy.c and service/cases.c.
+ */
+#ifndef SPIRE_STORE_CASES_H
+#define SPIRE_STORE_CASES_H
+
+#include <jansson.h>
+
+#include "store/record.h"
+
+/* Field order here is the order of the SQL parameters in cases.c. */
+extern const struct field CASES_FIELDS[];
+extern const struct record_sql CASES_SQL;
+
+/*
+ * A caseload query. Only cases whose relation to (user_id, team_id,
+ * service_id) is at least min_relation (see store/scope.h) are listed;
+ * the filters narrow that further.
+ */
+struct cases_query {
+	int64_t user_id, team_id, service_id;
+	int min_relation;
+	int mine;           /* allocated to user_id */
+	int team;           /* held by team_id */
+	int64_t person_id;  /* 0: any */
+	const char *status; /* "open", "closed" or NULL for both */
+	int64_t limit, offset;
+};
+
+/*
+ * Cases matching q, by child's name, as a new array (caller owns). Each
+ * row holds the case's columns, service_code, team_name, worker_name and
+ * the child's given_name, family_name, preferred_name, date_of_birth.
+ */
+int store_cases_list(struct db *db, const struct cases_query *q, json_t **out,
+                     struct err *e);
+
+/*
+ * The names that go with case id: {service_code, service_name, team_name,
+ * worker_name, given_name, family_name, preferred_name, date_of_birth}
+ * as a new object (caller owns); SPIRE_ENOTFOUND when no such case.
+ */
+int store_cases_labels(struct db *db, int64_t id, json_t **out, struct err *e);
+
+/*
+ * Every case of person_id, newest first, as a new array of {id,
+ * service_code, team_name, worker_name, status, start_date, end_date}.
+ */
+int store_cases_of_person(struct db *db, int64_t person_id, json_t **out,
+                          struct err *e);
+
+#endif

@@ -1,0 +1,59 @@
+/*
+ * families.h - SQL for families and their members: the shared record
+ * operations on both tables, the open members of a family with each
+ * member's name, the families a person belongs to, and the membership
+ * look-ups the service's rules need. The rules themselves (who may add
+ * whom, which child a relationship is to) live in service/families.c.
+ */
+#ifndef SPIRE_STORE_FAMILIES_H
+#define SPIRE_STORE_FAMILIES_H
+
+#include <jansson.h>
+
+#include "store/record.h"
+
+/* Field order here is the order of the SQL parameters in families.c. */
+extern const struct field FAMILIES_FIELDS[];
+extern const struct record_sql FAMILIES_SQL;
+
+/* The relationship vocabulary, NULL-ended. */
+extern const char *const FAMILY_RELATIONSHIPS[];
+
+extern const struct field FAMILY_MEMBERS_FIELDS[];
+extern const struct record_sql FAMILY_MEMBERS_SQL;
+
+/*
+ * The open members of family_id as a new array (caller owns), children
+ * first, then by name. Each row holds the member's columns and the
+ * person's given_name, family_name, preferred_name and date_of_birth.
+ */
+int store_families_members(struct db *db, int64_t family_id, json_t **out,
+                           struct err *e);
+
+/*
+ * The open families person_id is an open member of, as a new array of
+ * {id, version, name, notes, owner_team_id, created_at} (caller owns),
+ * oldest first.
+ */
+int store_families_of_person(struct db *db, int64_t person_id, json_t **out,
+                             struct err *e);
+
+/*
+ * The id of the open membership of person_id in family_id with child_id
+ * (0: a membership not tied to a child), other than exclude_id; 0 when
+ * there is none.
+ */
+int store_family_members_find(struct db *db, int64_t family_id,
+                              int64_t person_id, int64_t child_id,
+                              int64_t exclude_id, int64_t *found,
+                              struct err *e);
+
+/*
+ * *is_member = 1 when person_id is an open member of family_id, of
+ * member_type ("child", "adult") or of either when member_type is NULL.
+ */
+int store_family_members_has(struct db *db, int64_t family_id,
+                             int64_t person_id, const char *member_type,
+                             int *is_member, struct err *e);
+
+#endif

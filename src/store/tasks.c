@@ -1,0 +1,189 @@
+/*
+ * tasks.c - task records and task lists.
+ */
+#include "store/tasks.h"
+
+const struct field TASKS_FIELDS[] = {
+    {"case_id", FT_ID, FF_IMMUTABLE, 0, 0, NULL},
+    {"contact_id", FT_ID, FF_SERVER, 0, 0, NULL},
+    {"title", FT_TEXT, FF_REQUIRED, 0, 200, NULL},
+    {"details", FT_TEXT, 0, 0, 5000, NULL},
+    {"due_date", FT_DATE, FF_REQUIRED, 0, 0, NULL},
+    {"owner_id", FT_ID, 0, 0, 0, NULL},
+    {"team_id", FT_ID, 0, 0, 0, NULL},
+};
+const size_t TASKS_N_FIELDS = FIELDS_COUNT(TASKS_FIELDS);
+
+/* A task with the names a reader needs; $today is the parameter holding
+ * today's date. */
+#define TASK_SELECT(today)                                                     \
+	"SELECT k.id, k.version, k.case_id, k.contact_id, k.title,"            \
+	" k.details, k.due_date, k.owner_id, u.full_name AS owner_name,"       \
+	" k.team_id, t.name AS team_name, k.status, k.done_at,"                \
+	" k.created_at, k.created_by, k.updated_at, k.updated_by,"             \
+	" k.closed_at, k.closed_reason, c.person_id,"                          \
+	" p.given_name || ' ' || p.family_name AS child_name,"                 \
+	" (k.status = 'open' AND k.due_date < " today ") AS overdue"           \
+	" FROM tasks k JOIN teams t ON t.id = k.team_id"                       \
+	" LEFT JOIN users u ON u.id = k.owner_id"                              \
+	" LEFT JOIN cases c ON c.id = k.case_id"                               \
+	" LEFT JOIN people p ON p.id = c.person_id"
+
+/* Overdue (NULL here) is worked out by the service for a single record. */
+static const char get_sql[] = TASK_SELECT("NULL") " WHERE k.id = $1";
+
+static const char insert_sql[] =
+    "INSERT INTO tasks(case_id, contact_id, title, details, due_date,"
+    " owner_id, team_id, created_at, created_by)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
+
+/* Only open tasks change; done and cancelled ones are kept as they were. */
+static const char update_sql[] =
+    "UPDATE tasks SET case_id = $3, contact_id = $4, title = $5,"
+    " details = $6, due_date = $7, owner_id = $8, team_id = $9,"
+    " updated_at = $10, updated_by = $11, version = version + 1"
+    " WHERE id = $1 AND version = $2 AND closed_at IS NULL"
+    " AND status = 'open'";
+
+/* Closing a task cancels it. */
+static const char close_sql[] =
+    "UPDATE tasks SET status = 'cancelled', closed_at = $3,"
+    " closed_reason = $4, closed_by = $5, version = version + 1"
+    " WHERE id = $1 AND version = $2 AND closed_at IS NULL"
+    " AND status = 'open'";
+
+const struct record_sql TASKS_SQL = {
+    "task",     TASKS_FIELDS, FIELDS_COUNT(TASKS_FIELDS), get_sql, insert_sql,
+    update_sql, close_sql,
+};
+
+int
+store_tasks_case_ref(struct db *db, int64_t id, struct case_ref *out,
+                     struct err *e)
+{
+	static const char sql[] =
+	    "SELECT person_id, team_id, ifnull(worker_id, 0),"
+	    " status <> 'open' OR closed_at IS NOT NULL FROM cases"
+	    " WHERE id = $1";
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, id);
+	int rc = db_step(s, e);
+	if (rc == DB_ROW) {
+		out->id = id;
+		out->person_id = db_col_int(s, 0);
+		out->team_id = db_col_int(s, 1);
+		out->worker_id = db_col_int(s, 2);
+		out->closed = (int)db_col_int(s, 3);
+		rc = 0;
+	} else if (rc == DB_DONE) {
+		rc = err_set(e, SPIRE_ENOTFOUND, "case_id",
+		             "no case with id %lld", (long long)id);
+	}
+	db_done(s);
+	return rc;
+}
+
+int
+store_tasks_team_member(struct db *db, int64_t user_id, int64_t team_id,
+                        int *ok, struct err *e)
+{
+	static const char sql[] =
+	    "SELECT count(*) FROM users WHERE id = $1 AND team_id = $2"
+	    " AND disabled_at IS NULL AND role NOT IN ('parent', 'analyst',"
+	    " 'admin')";
+	*ok = 0;
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, user_id);
+	db_bind_int(s, 2, team_id);
+	int rc = db_step(s, e);
+	if (rc == DB_ROW)
+		*ok = db_col_int(s, 0) > 0;
+	db_done(s);
+	return rc < 0 ? rc : 0;
+}
+
+int
+store_tasks_mark_done(struct db *db, int64_t id, const char *at, struct err *e)
+{
+	static const char sql[] =
+	    "UPDATE tasks SET status = 'done', done_at = $2"
+	    " WHERE id = $1 AND status = 'open' AND closed_at IS NULL";
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, id);
+	db_bind_text(s, 2, at);
+	int rc = db_step(s, e);
+	db_done(s);
+	if (rc < 0)
+		return rc;
+	if (db_changes(db) != 1)
+		return err_set(e, SPIRE_ECONFLICT, "status",
+		               "this task is no longer open");
+	return 0;
+}
+
+/* The filters after the leading, indexed one; $1 owner, $2 team, $3 case,
+ * $4 status, $5 overdue only, $6 today, $7 case checked, $8 user, $9 team,
+ * $10 service wide, $11 service, $12 limit, $13 offset. */
+#define TASK_FILTERS                                                           \
+	" AND ($1 = 0 OR k.owner_id = $1) AND ($2 = 0 OR k.team_id = $2)"      \
+	" AND ($3 = 0 OR k.case_id = $3) AND ($4 IS NULL OR k.status = $4)"    \
+	" AND ($5 = 0 OR (k.status = 'open' AND k.due_date < $6))"             \
+	" AND ($7 OR k.owner_id = $8 OR k.team_id = $9 OR c.worker_id = $8"    \
+	" OR c.team_id = $9 OR ($10 AND (t.service_id = $11"                   \
+	" OR c.service_id = $11)))"                                            \
+	" ORDER BY k.due_date, k.id LIMIT $12 OFFSET $13"
+
+int
+store_tasks_list(struct db *db, const struct tasks_query *q, json_t **out,
+                 struct err *e)
+{
+	/* One text per leading filter so that SQLite uses that index. */
+	static const char by_owner_sql[] =
+	    TASK_SELECT("$6") " WHERE k.owner_id = $1" TASK_FILTERS;
+	static const char by_team_sql[] =
+	    TASK_SELECT("$6") " WHERE k.team_id = $2" TASK_FILTERS;
+	static const char by_case_sql[] =
+	    TASK_SELECT("$6") " WHERE k.case_id = $3" TASK_FILTERS;
+	const char *sql = q->case_id    ? by_case_sql
+	                  : q->owner_id ? by_owner_sql
+	                                : by_team_sql;
+	if (!q->case_id && !q->owner_id && !q->team_id)
+		return err_set(e, SPIRE_EINVAL, NULL, "no task filter given");
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, q->owner_id);
+	db_bind_int(s, 2, q->team_id);
+	db_bind_int(s, 3, q->case_id);
+	db_bind_text(s, 4, q->status);
+	db_bind_int(s, 5, q->overdue);
+	db_bind_text(s, 6, q->today);
+	db_bind_int(s, 7, q->case_checked);
+	db_bind_int(s, 8, q->subject.user_id);
+	db_bind_int(s, 9, q->subject.team_id ? q->subject.team_id : -1);
+	db_bind_int(s, 10, q->service_wide);
+	db_bind_int(s, 11, q->subject.service_id ? q->subject.service_id : -1);
+	db_bind_int(s, 12, q->limit);
+	db_bind_int(s, 13, q->offset);
+	return record_rows(s, out, e);
+}
+
+int
+store_tasks_for_contact(struct db *db, int64_t contact_id, const char *today,
+                        json_t **out, struct err *e)
+{
+	static const char sql[] = TASK_SELECT(
+	    "$2") " WHERE k.contact_id = $1 ORDER BY k.due_date, k.id";
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, contact_id);
+	db_bind_text(s, 2, today);
+	return record_rows(s, out, e);
+}

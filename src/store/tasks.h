@@ -1,0 +1,67 @@
+/*
+ * tasks.h - SQL for tasks: the shared record operations, marking a task
+ * done, the filtered lists ("my tasks", "my team's overdue tasks", a
+ * case's tasks) and the look-ups the task rules need (a case's team and
+ * worker, whether a user may own a team's task).
+ *
+ * Not for rules: who may create or see a task is service/tasks.c.
+ */
+#ifndef SPIRE_STORE_TASKS_H
+#define SPIRE_STORE_TASKS_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "store/record.h"
+#include "store/scope.h"
+
+/* Field order here is the order of the SQL parameters in tasks.c. */
+extern const struct field TASKS_FIELDS[];
+extern const size_t TASKS_N_FIELDS;
+extern const struct record_sql TASKS_SQL;
+
+/* What work on a case needs to know about the case. */
+struct case_ref {
+	int64_t id, person_id, team_id, worker_id;
+	int closed; /* closed or entered in error: no new work */
+};
+
+/* Look up case id; SPIRE_ENOTFOUND when there is none. */
+int store_tasks_case_ref(struct db *db, int64_t id, struct case_ref *out,
+                         struct err *e);
+
+/* *ok = 1 when user_id is an enabled staff account in team_id. */
+int store_tasks_team_member(struct db *db, int64_t user_id, int64_t team_id,
+                            int *ok, struct err *e);
+
+/* Set an open task's status to done with done_at = at (writer only). */
+int store_tasks_mark_done(struct db *db, int64_t id, const char *at,
+                          struct err *e);
+
+struct tasks_query {
+	int64_t owner_id, team_id, case_id; /* 0: no filter; one is needed */
+	const char *status;                 /* open/done/cancelled or NULL */
+	int overdue;                        /* open and due before today */
+	const char *today;                  /* YYYY-MM-DD (UTC) */
+	/* Scope: tasks the subject owns, their team's, tasks on cases of
+	 * theirs or their team's, and with service_wide (managers) anything
+	 * in their service. case_checked: the case filter's case was already
+	 * allowed by the policy, so every task on it may be shown. */
+	struct scope_subject subject;
+	int service_wide, case_checked;
+	int64_t limit, offset;
+};
+
+/*
+ * Task summaries matching q, by due date: the task's fields with
+ * owner_name, team_name, person_id and child_name (the case's child),
+ * and overdue as 0/1. Caller owns *out.
+ */
+int store_tasks_list(struct db *db, const struct tasks_query *q, json_t **out,
+                     struct err *e);
+
+/* The tasks raised at contact_id, as store_tasks_list rows. */
+int store_tasks_for_contact(struct db *db, int64_t contact_id,
+                            const char *today, json_t **out, struct err *e);
+
+#endif

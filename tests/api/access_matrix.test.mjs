@@ -1,0 +1,298 @@
+// The access matrix, generated from the route table (`spire routes`): every
+// route x method x role (all nine, plus anonymous) x relationship (own case,
+// own team, other team in the same service, none) is requested and the
+// answer (allowed = not 401/403) compared with a policy written here,
+// independently of the server's tables. A route with no expectation below
+// fails the test until someone writes one.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Server, USERS, TEAMS, spire, child } from './lib.mjs';
+
+const ROLES = ['admin', 'manager', 'yjs_officer', 'parent_worker', 'fgc_coordinator',
+  'social_worker', 'hub_worker', 'analyst', 'parent'];
+const PRACTITIONERS = new Set(['yjs_officer', 'parent_worker', 'fgc_coordinator', 'social_worker', 'hub_worker']);
+const CASEWORK = [...PRACTITIONERS, 'manager'];
+const STAFF = [...CASEWORK, 'admin', 'analyst'];
+const ALL = ROLES;
+const RELS = ['own', 'team', 'other', 'none'];
+
+// The user acting for each role.
+const ACTOR = {
+  admin: 'admin', manager: 'manager', yjs_officer: 'officer', parent_worker: 'parentworker',
+  fgc_coordinator: 'fgc', social_worker: 'social', hub_worker: 'hub', analyst: 'analyst', parent: 'parent',
+};
+
+// Whose fixture records play each relationship for each actor. "other" is
+// another team of the actor's service; "none" a record in another service.
+const YJ_VIEW = { own: 'officer', team: 'officer2', other: 'officer_south', none: 'social' };
+const SETS_FOR = {
+  officer: YJ_VIEW,
+  parentworker: { own: 'parentworker', team: 'officer', other: 'officer_south', none: 'social' },
+  manager: { own: 'manager', team: 'officer', other: 'officer_south', none: 'social' },
+  social: { own: 'social', team: 'hub', other: 'social_west', none: 'officer' },
+  hub: { own: 'hub', team: 'social', other: 'social_west', none: 'officer' },
+  fgc: { own: 'fgc', team: 'social', other: 'social_west', none: 'officer' },
+};
+const setsFor = (actor) => SETS_FOR[actor] || YJ_VIEW;
+const SET_OWNERS = [...new Set(Object.values(SETS_FOR).flatMap((m) => Object.values(m)))];
+
+// The record policy: practitioners open their own and their team's
+// records; managers anything held in their service; nobody else any.
+function recordAllowed(role, rel) {
+  if (PRACTITIONERS.has(role)) return rel === 'own' || rel === 'team';
+  if (role === 'manager') return rel !== 'none';
+  return false;
+}
+
+// Expectations for routes that do not name a record: a role list (the
+// request is the same for every relationship), 'public', or a function
+// (role, rel, fx, actor) -> [{path, allowed}] for data-dependent routes.
+const only = (...roles) => roles;
+const EXPECT = {
+  'POST /api/v1/session': 'public',
+  'GET /api/v1/session': ALL,
+  'DELETE /api/v1/session': ALL,
+  'GET /api/v1/people': CASEWORK,
+  'POST /api/v1/people': CASEWORK,
+  'POST /api/v1/people/duplicates': CASEWORK,
+  'GET /api/v1/families': CASEWORK,
+  'POST /api/v1/families': CASEWORK,
+  'GET /api/v1/cases': CASEWORK,
+  'POST /api/v1/cases': CASEWORK,
+  'GET /api/v1/contacts': CASEWORK,
+  'POST /api/v1/contacts': CASEWORK,
+  'GET /api/v1/tasks': CASEWORK,
+  'POST /api/v1/tasks': CASEWORK,
+  'GET /api/v1/consents': CASEWORK,
+  'POST /api/v1/consents': CASEWORK,
+  'GET /api/v1/users': only('admin', ...CASEWORK),
+  'POST /api/v1/users': only('admin'),
+  // Anyone may see their own account; only admins anyone else's.
+  'GET /api/v1/users/{id}': (role, rel, fx, actor) => [
+    { path: `/api/v1/users/${fx.users.victim}`, allowed: role === 'admin' },
+    { path: `/api/v1/users/${fx.users[actor]}`, allowed: true },
+  ],
+  'PATCH /api/v1/users/{id}': only('admin'),
+  'POST /api/v1/users/{id}/disable': only('admin'),
+  'POST /api/v1/users/{id}/enable': only('admin'),
+  'GET /api/v1/teams': STAFF,
+  'POST /api/v1/teams': only('admin'),
+  'PATCH /api/v1/teams/{id}': only('admin'),
+  'GET /api/v1/services': STAFF,
+  // Who looked at a child: managers within their service, admins
+  // (metadata only); by user: managers for users of their service.
+  'GET /api/v1/audit': (role, rel, fx, actor) => {
+    const owner = setsFor(actor)[rel];
+    const set = fx.sets[owner];
+    const cells = [];
+    if (set.person) {
+      cells.push({ path: `/api/v1/audit?person_id=${set.person}`,
+        allowed: role === 'admin' || (role === 'manager' && recordAllowed(role, rel)) });
+    }
+    cells.push({ path: `/api/v1/audit?user_id=${fx.users[owner]}`,
+      allowed: role === 'admin' || (role === 'manager' && rel !== 'none') });
+    return cells;
+  },
+};
+
+// Ids for the {id} of routes that do not name a record.
+const idFor = (pattern, fx) => {
+  if (pattern.startsWith('/api/v1/users/')) return fx.users.victim;
+  if (pattern.startsWith('/api/v1/teams/')) return fx.teams['YJ South'];
+  return 1;
+};
+
+const EH_WEST = ['early_help', 'Early Help West'];
+const SOCIAL_WEST = ['social_west', 'social_worker', 'early_help', 'Early Help West'];
+const VICTIM = ['victim', 'hub_worker', 'early_help', 'Early Help East'];
+
+let srv;
+let routes;
+const fx = { sets: {}, users: {}, teams: {} };
+const clients = {};
+
+before(async () => {
+  routes = JSON.parse(spire(['routes']));
+  srv = await Server.start({ teams: [...TEAMS, EH_WEST], users: [...USERS, SOCIAL_WEST, VICTIM] });
+  const names = [...new Set([...Object.values(ACTOR), ...SET_OWNERS, 'victim'])];
+  await Promise.all(names.map(async (n) => { clients[n] = await srv.login(n); }));
+  for (const n of names) fx.users[n] = clients[n].user.id;
+  const teams = await clients.admin.get('/api/v1/teams');
+  for (const t of teams.body.items ?? teams.body) fx.teams[t.name] = t.id;
+  const kinds = new Set(routes.filter((r) => r.record).map((r) => r.record));
+  for (const owner of SET_OWNERS) fx.sets[owner] = await makeSet(clients[owner], kinds);
+});
+after(async () => { await srv.stop(); });
+
+const hasRoute = (method, pattern) => routes.some((r) => r.method === method && r.pattern === pattern);
+
+async function created(c, path, body) {
+  const r = await c.post(path, body);
+  if (r.status !== 201) throw new Error(`fixture ${c.user.username} POST ${path}: ${r.status} ${r.text}`);
+  return r.body.id;
+}
+
+// One record of every kind the route table names, held by c's user: a
+// child allocated to them in their team, with a case, contact, task,
+// consent and a family the child belongs to.
+async function makeSet(c, kinds) {
+  const set = {};
+  const me = c.user;
+  set.person = await created(c, '/api/v1/people', child());
+  if (hasRoute('POST', '/api/v1/cases')) {
+    set.case = await created(c, '/api/v1/cases', {
+      person_id: set.person, team_id: me.team_id, worker_id: me.id, start_date: '2024-01-15', reason: 'Fixture',
+    });
+  }
+  if (hasRoute('POST', '/api/v1/families')) {
+    set.family = await created(c, '/api/v1/families', { name: `Fixture family of ${me.username}` });
+    if (hasRoute('POST', '/api/v1/families/{id}/members')) {
+      set.family_member = await created(c, `/api/v1/families/${set.family}/members`, {
+        person_id: set.person, member_type: 'child', relationship: 'child',
+      });
+    }
+  }
+  const contact = { contact_date: '2024-02-01', contact_type: 'home_visit', summary: 'Fixture visit' };
+  if (set.case && hasRoute('POST', '/api/v1/contacts')) {
+    set.contact = await created(c, '/api/v1/contacts', { case_id: set.case, ...contact });
+  } else if (set.case && hasRoute('POST', '/api/v1/cases/{id}/contacts')) {
+    set.contact = await created(c, `/api/v1/cases/${set.case}/contacts`, contact);
+  }
+  const task = { title: 'Fixture task', due_date: '2030-01-01', owner_id: me.id, team_id: me.team_id };
+  if (hasRoute('POST', '/api/v1/tasks')) {
+    set.task = await created(c, '/api/v1/tasks', set.case ? { case_id: set.case, ...task } : task);
+  } else if (set.case && hasRoute('POST', '/api/v1/cases/{id}/tasks')) {
+    set.task = await created(c, `/api/v1/cases/${set.case}/tasks`, task);
+  }
+  const consent = { agency: 'School', purpose: 'Fixture sharing', lawful_basis: 'consent', given_on: '2024-01-10' };
+  if (hasRoute('POST', '/api/v1/consents')) {
+    set.consent = await created(c, '/api/v1/consents', { person_id: set.person, ...consent });
+  } else if (hasRoute('POST', '/api/v1/people/{id}/consents')) {
+    set.consent = await created(c, `/api/v1/people/${set.person}/consents`, consent);
+  }
+  for (const k of kinds) {
+    if (!set[k]) throw new Error(`no fixture for record kind '${k}': teach makeSet to create one`);
+  }
+  return set;
+}
+
+// A client for the actor; signing out gets a throwaway session.
+async function clientFor(actor, route) {
+  if (route.method === 'DELETE' && route.pattern === '/api/v1/session') return srv.login(actor);
+  return clients[actor];
+}
+
+// The requests (and expected outcome) for one route, role, relationship.
+function cellsFor(route, role, rel) {
+  const actor = ACTOR[role];
+  const key = `${route.method} ${route.pattern}`;
+  if (route.public) return [{ path: route.pattern, allowed: true }];
+  if (route.record) {
+    const set = fx.sets[setsFor(actor)[rel]];
+    return [{ path: route.pattern.replace('{id}', set[route.record]), allowed: recordAllowed(role, rel) }];
+  }
+  const exp = EXPECT[key];
+  if (typeof exp === 'function') return exp(role, rel, fx, actor);
+  const path = route.pattern.replace('{id}', idFor(route.pattern, fx));
+  return [{ path, allowed: exp.includes(role) }];
+}
+
+async function send(client, method, path, route) {
+  if (method === 'GET') return client.get(path);
+  if (method === 'DELETE') return client.delete(path);
+  // Minimal bodies: an allowed request may be refused as invalid (400),
+  // but access is decided before the body is looked at.
+  return client.request(method, path, route.json ? {} : undefined);
+}
+
+async function pool(items, n, fn) {
+  const out = [];
+  let i = 0;
+  await Promise.all(Array.from({ length: n }, async () => {
+    while (i < items.length) { const k = i++; out[k] = await fn(items[k]); }
+  }));
+  return out;
+}
+
+test('every route has an expectation and a known shape', () => {
+  assert.ok(routes.length >= 10, 'spire routes lists the table');
+  const missing = [];
+  for (const r of routes) {
+    assert.ok(['GET', 'POST', 'PATCH', 'PUT', 'DELETE'].includes(r.method), `${r.method} ${r.pattern}`);
+    assert.ok(r.pattern.startsWith('/api/v1/'), r.pattern);
+    if (r.record) {
+      // Record routes are for casework roles only, decided by the policy.
+      assert.deepEqual([...r.roles].sort(), [...CASEWORK].sort(), `roles of ${r.method} ${r.pattern}`);
+      assert.ok(r.pattern.includes('{id}'), `${r.pattern} names a record but has no {id}`);
+      continue;
+    }
+    const exp = EXPECT[`${r.method} ${r.pattern}`];
+    if (exp === undefined) { missing.push(`${r.method} ${r.pattern}`); continue; }
+    if (exp === 'public') assert.equal(r.public, true, `${r.method} ${r.pattern} should be public`);
+    else assert.equal(r.public, false, `${r.method} ${r.pattern} should need a session`);
+    if (Array.isArray(exp)) {
+      assert.deepEqual([...r.roles].sort(), [...exp].sort(), `roles of ${r.method} ${r.pattern}`);
+    }
+  }
+  assert.deepEqual(missing, [], 'routes without an expectation in access_matrix.test.mjs');
+  // Writes carry RF_WRITE (so CSRF applies to them).
+  const READ_POSTS = new Set(['POST /api/v1/people/duplicates']); // queries, no change
+  for (const r of routes) {
+    if (r.method !== 'GET' && !r.public && !READ_POSTS.has(`${r.method} ${r.pattern}`)) assert.equal(r.write, true, `${r.method} ${r.pattern} must be a write`);
+    if (r.method === 'GET') assert.equal(r.write, false, `${r.method} ${r.pattern}`);
+  }
+});
+
+test('route x method x role x relationship: allowed and denied exactly as the policy says', async () => {
+  const jobs = [];
+  for (const route of routes) {
+    if (!route.public && !route.record && EXPECT[`${route.method} ${route.pattern}`] === undefined) continue;
+    for (const role of ROLES) {
+      // Relationship only changes the request for record routes and
+      // data-dependent ones; others are asked once per role.
+      const perRel = route.record || typeof EXPECT[`${route.method} ${route.pattern}`] === 'function';
+      for (const rel of perRel ? RELS : ['-']) {
+        for (const cell of cellsFor(route, role, rel === '-' ? 'own' : rel)) jobs.push({ route, role, rel, ...cell });
+      }
+    }
+    // Anonymous: only public routes answer.
+    const path = route.pattern.replace('{id}', route.record ? fx.sets.officer[route.record] : idFor(route.pattern, fx));
+    jobs.push({ route, role: 'anonymous', rel: '-', path, allowed: !!route.public });
+  }
+  const results = await pool(jobs, 12, async (j) => {
+    const c = j.role === 'anonymous' ? srv.anon : await clientFor(ACTOR[j.role], j.route);
+    const r = await send(c, j.route.method, j.path, j.route);
+    return { ...j, status: r.status, text: r.text };
+  });
+  const wrong = [];
+  const counts = { allowed: 0, denied: 0 };
+  for (const r of results) {
+    const allowed = r.status !== 401 && r.status !== 403;
+    counts[allowed ? 'allowed' : 'denied']++;
+    const where = `${r.route.method} ${r.path} as ${r.role} (${r.rel})`;
+    if (r.status >= 500) wrong.push(`${where}: ${r.status} ${r.text.slice(0, 120)}`);
+    else if (allowed !== r.allowed) wrong.push(`${where}: expected ${r.allowed ? 'allow' : 'deny'}, got ${r.status} ${r.text.slice(0, 120)}`);
+    else if (!allowed && r.role !== 'anonymous' && r.status !== 403) wrong.push(`${where}: signed in but got ${r.status}`);
+    else if (!allowed && r.role === 'anonymous' && r.status !== 401) wrong.push(`${where}: anonymous should get 401, got ${r.status}`);
+  }
+  const recordRoutes = routes.filter((r) => r.record).length;
+  const summary = `access matrix: ${routes.length} routes (${recordRoutes} record routes), ` +
+    `${results.length} cells, ${counts.allowed} allowed, ${counts.denied} denied, ${wrong.length} wrong`;
+  console.log(summary);
+  assert.deepEqual(wrong, [], summary);
+});
+
+test('break glass opens out-of-scope reads but never writes', async () => {
+  const reason = { 'X-Break-Glass-Reason': 'Safeguarding query from the police' };
+  const officer = clients.officer;
+  for (const route of routes.filter((r) => r.record)) {
+    const path = route.pattern.replace('{id}', fx.sets.officer_south[route.record]);
+    const r = await send({ ...officer, request: (m, p, b) => officer.request(m, p, b, reason),
+      get: (p) => officer.get(p, reason), delete: (p) => officer.delete(p, reason) }, route.method, path, route);
+    if (route.write) assert.equal(r.status, 403, `${route.method} ${path}`);
+    else assert.notEqual(r.status, 403, `${route.method} ${path}: ${r.text}`);
+  }
+  // Roles that never open records cannot break glass either.
+  const r = await clients.admin.get(`/api/v1/people/${fx.sets.officer.person}`, reason);
+  assert.equal(r.status, 403);
+});

@@ -1,0 +1,130 @@
+// GET /api/v1/audit: "who looked at this child" for managers (within their
+// service) and admins (metadata, any person); break-glass reads flagged;
+// the audit view is itself audited; practitioners are refused.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Server, child } from './lib.mjs';
+
+let srv, officer, south, manager, managerEh, admin, analyst, person;
+const REASON = 'Police request about a missing child tonight';
+before(async () => {
+  srv = await Server.start();
+  [officer, south, manager, managerEh, admin, analyst] = await Promise.all(
+    ['officer', 'officer_south', 'manager', 'manager_eh', 'admin', 'analyst'].map((u) => srv.login(u)));
+  const c = await officer.post('/api/v1/people', child({ given_name: 'Audited' }));
+  assert.equal(c.status, 201, c.text);
+  person = c.body.id;
+  assert.equal((await officer.get(`/api/v1/people/${person}`)).status, 200);
+  // officer_south is in another team: a plain read is refused (and audited),
+  // a break-glass read is allowed and flagged.
+  assert.equal((await south.get(`/api/v1/people/${person}`)).status, 403);
+  const bg = await south.get(`/api/v1/people/${person}`, { 'X-Break-Glass-Reason': REASON });
+  assert.equal(bg.status, 200, bg.text);
+});
+after(async () => { await srv.stop(); });
+
+test('a manager sees who looked at a child in their service, newest first', async () => {
+  const r = await manager.get(`/api/v1/audit?person_id=${person}`);
+  assert.equal(r.status, 200, r.text);
+  const items = r.body.items;
+  assert.deepEqual(items.map((i) => [i.username, i.action]), [
+    ['officer_south', 'read'],
+    ['officer_south', 'denied'],
+    ['officer', 'read'],
+    ['officer', 'create'],
+  ]);
+  const seqs = items.map((i) => i.seq);
+  assert.deepEqual(seqs, [...seqs].sort((a, b) => b - a));
+  const [glass, denied, read] = items;
+  assert.equal(glass.break_glass, true);
+  assert.equal(glass.reason, REASON);
+  assert.equal(glass.full_name, 'Test officer_south');
+  assert.equal(glass.record_type, 'person');
+  assert.equal(glass.record_id, person);
+  assert.equal(glass.ip, '127.0.0.1');
+  assert.match(glass.at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/);
+  assert.equal(denied.break_glass, false);
+  assert.equal(read.break_glass, false);
+  assert.equal(read.reason, null);
+  assert.equal(read.user_id, officer.user.id);
+});
+
+test('paging: limit and offset with has_more', async () => {
+  const p1 = await manager.get(`/api/v1/audit?person_id=${person}&limit=2`);
+  assert.equal(p1.status, 200);
+  assert.equal(p1.body.items.length, 2);
+  assert.equal(p1.body.has_more, true);
+  const p2 = await manager.get(`/api/v1/audit?person_id=${person}&limit=2&offset=2`);
+  assert.equal(p2.body.items.length, 2);
+  // p1's own audit_view row is now the newest, so offset 2 starts one
+  // row earlier than p1 ended.
+  assert.equal(p2.body.items[0].seq, p1.body.items[1].seq);
+  assert.ok(p2.body.items[1].seq < p1.body.items[1].seq);
+  assert.equal((await manager.get(`/api/v1/audit?person_id=${person}&limit=0`)).status, 400);
+});
+
+test('viewing the audit is itself audited', async () => {
+  await manager.get(`/api/v1/audit?person_id=${person}`);
+  const r = await admin.get(`/api/v1/audit?person_id=${person}&limit=1`);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.items[0].username, 'manager');
+  assert.equal(r.body.items[0].action, 'audit_view');
+  const mine = await admin.get(`/api/v1/audit?user_id=${admin.user.id}&limit=1`);
+  assert.equal(mine.body.items[0].action, 'audit_view');
+  assert.equal(mine.body.items[0].record_id, person);
+});
+
+test('practitioners, analysts and parents are refused', async () => {
+  for (const c of [officer, south, analyst, await srv.login('parent')]) {
+    const r = await c.get(`/api/v1/audit?person_id=${person}`);
+    assert.equal(r.status, 403, r.text);
+  }
+  assert.equal((await srv.anon.get(`/api/v1/audit?person_id=${person}`)).status, 401);
+});
+
+test('a manager of another service is refused, and the refusal is audited', async () => {
+  const r = await managerEh.get(`/api/v1/audit?person_id=${person}`);
+  assert.equal(r.status, 403, r.text);
+  const a = await admin.get(`/api/v1/audit?person_id=${person}&limit=3`);
+  const denial = a.body.items.find((i) => i.username === 'manager_eh');
+  assert.equal(denial.action, 'denied');
+  // With a written reason a manager may break glass; that is flagged too.
+  const bg = await managerEh.get(`/api/v1/audit?person_id=${person}`, { 'X-Break-Glass-Reason': REASON });
+  assert.equal(bg.status, 200, bg.text);
+  const b = await admin.get(`/api/v1/audit?person_id=${person}&limit=1`);
+  assert.equal(b.body.items[0].action, 'audit_view');
+  assert.equal(b.body.items[0].break_glass, true);
+  assert.equal(b.body.items[0].reason, REASON);
+});
+
+test('an admin sees any person\'s audit but not the record itself', async () => {
+  const r = await admin.get(`/api/v1/audit?person_id=${person}`);
+  assert.equal(r.status, 200);
+  assert.ok(r.body.items.some((i) => i.break_glass === true && i.username === 'officer_south'));
+  assert.equal((await admin.get(`/api/v1/people/${person}`)).status, 403);
+});
+
+test('bad queries: neither or both ids, bad ids, unknown people', async () => {
+  for (const q of ['', `?person_id=${person}&user_id=1`, '?person_id=abc', '?person_id=-3', '?user_id=0']) {
+    const r = await manager.get(`/api/v1/audit${q}`);
+    assert.equal(r.status, 400, q);
+    assert.ok(['person_id', 'user_id'].includes(r.body.error.field), q);
+  }
+  assert.equal((await admin.get('/api/v1/audit?person_id=999999')).status, 404);
+  assert.equal((await manager.get('/api/v1/audit?person_id=999999')).status, 404);
+  assert.equal((await admin.get('/api/v1/audit?user_id=999999')).status, 404);
+});
+
+test('what a user looked at: admins for anyone, managers for their service', async () => {
+  const a = await admin.get(`/api/v1/audit?user_id=${south.user.id}`);
+  assert.equal(a.status, 200, a.text);
+  const glass = a.body.items.find((i) => i.break_glass);
+  assert.equal(glass.person_id, person);
+  assert.equal(glass.action, 'read');
+  assert.ok(a.body.items.every((i) => i.user_id === south.user.id));
+  const m = await manager.get(`/api/v1/audit?user_id=${officer.user.id}`);
+  assert.equal(m.status, 200);
+  assert.ok(m.body.items.some((i) => i.action === 'create' && i.record_id === person));
+  assert.equal((await managerEh.get(`/api/v1/audit?user_id=${officer.user.id}`)).status, 403);
+  assert.equal((await manager.get(`/api/v1/audit?user_id=${admin.user.id}`)).status, 403);
+});

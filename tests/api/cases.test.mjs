@@ -1,0 +1,307 @@
+// /api/v1/cases: a child's involvement with a service - opening a case in a
+// team with an allocated worker, caseload lists limited to the user's scope,
+// reallocation, closing, and the cases shown on the child's record.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { Server, child } from './lib.mjs';
+
+let srv, officer, officer2, south, manager, managerEh, social, admin, analyst;
+let north, southTeam, ehTeam, yjService;
+let kid, kid2, southKid, ehKid, family, caseA;
+const REASON = 'Urgent call from police about this child';
+const TODAY = new Date().toISOString().slice(0, 10);
+
+function sql(text) {
+  return execFileSync('sqlite3', ['-cmd', '.timeout 5000', srv.db, text], { encoding: 'utf8' }).trim();
+}
+const countCases = () => Number(sql('SELECT count(*) FROM cases'));
+
+async function person(c, extra) {
+  const r = await c.post('/api/v1/people', child(extra));
+  assert.equal(r.status, 201, r.text);
+  return r.body;
+}
+
+async function open(c, body) {
+  const r = await c.post('/api/v1/cases', body);
+  assert.equal(r.status, 201, r.text);
+  return r.body;
+}
+
+before(async () => {
+  srv = await Server.start();
+  [officer, officer2, south, manager, managerEh, social, admin, analyst] = await Promise.all(
+    ['officer', 'officer2', 'officer_south', 'manager', 'manager_eh', 'social', 'admin', 'analyst'].map((u) => srv.login(u)));
+  north = officer.user.team_id;
+  southTeam = south.user.team_id;
+  ehTeam = social.user.team_id;
+  yjService = officer.user.service_id;
+  kid = await person(officer, { given_name: 'Jayden', family_name: 'Cole', date_of_birth: '2008-09-14' });
+  kid2 = await person(officer, { given_name: 'Amira', family_name: 'Bashir', date_of_birth: '2009-01-20' });
+  southKid = await person(south, { given_name: 'Southern', family_name: 'Child', date_of_birth: '2008-03-03' });
+  ehKid = await person(social, { given_name: 'Eastern', family_name: 'Child', date_of_birth: '2015-03-03' });
+  family = (await officer.post('/api/v1/families', { name: 'Cole family' })).body;
+  const m = await officer.post(`/api/v1/families/${family.id}/members`, { person_id: kid.id, member_type: 'child', relationship: 'child' });
+  assert.equal(m.status, 201, m.text);
+  caseA = await open(officer, {
+    person_id: kid.id, team_id: north, worker_id: officer.user.id, family_id: family.id,
+    start_date: '2024-03-01', reason: 'Referral order',
+  });
+});
+after(async () => { await srv.stop(); });
+
+test('open a case: the service comes from the team; names come back with it', async () => {
+  assert.equal(caseA.version, 1);
+  assert.equal(caseA.status, 'open');
+  assert.equal(caseA.service_id, yjService);
+  assert.equal(caseA.service_code, 'youth_justice');
+  assert.equal(caseA.team_id, north);
+  assert.equal(caseA.team_name, 'YJ North');
+  assert.equal(caseA.worker_id, officer.user.id);
+  assert.equal(caseA.worker_name, 'Test officer');
+  assert.equal(caseA.family_id, family.id);
+  assert.equal(caseA.start_date, '2024-03-01');
+  assert.equal(caseA.end_date, null);
+  assert.equal(caseA.reason, 'Referral order');
+  assert.deepEqual(caseA.child, { id: kid.id, given_name: 'Jayden', family_name: 'Cole', preferred_name: null, date_of_birth: '2008-09-14' });
+  assert.equal(sql(`SELECT service_id || '|' || status FROM cases WHERE id = ${caseA.id}`), `${yjService}|open`);
+
+  const g = await officer.get(`/api/v1/cases/${caseA.id}`);
+  assert.equal(g.status, 200, g.text);
+  assert.equal(g.body.team_name, 'YJ North');
+  assert.equal(g.body.worker_name, 'Test officer');
+  assert.equal(g.body.child.given_name, 'Jayden');
+  assert.equal(Number(sql(`SELECT count(*) FROM audit WHERE action = 'read' AND record_type = 'case' AND record_id = ${caseA.id} AND person_id = ${kid.id}`)), 1);
+  // A case without a worker (awaiting allocation) is fine.
+  const unallocated = await open(officer, { person_id: kid2.id, team_id: north, start_date: TODAY });
+  assert.equal(unallocated.worker_id, null);
+  assert.equal(unallocated.worker_name, null);
+});
+
+test('bad case input is refused naming the field, and nothing is stored', async () => {
+  const before = countCases();
+  const ok = { person_id: kid2.id, team_id: north, worker_id: officer2.user.id, start_date: '2024-05-01', reason: 'Caution' };
+  const cases = [
+    [{ ...ok, person_id: undefined }, 'person_id'],
+    [{ ...ok, person_id: 999999 }, 'person_id'],
+    [{ ...ok, person_id: -3 }, 'person_id'],
+    [{ ...ok, team_id: undefined }, 'team_id'],
+    [{ ...ok, team_id: 999999 }, 'team_id'],
+    [{ ...ok, team_id: 'north' }, 'team_id'],
+    [{ ...ok, worker_id: 999999 }, 'worker_id'],
+    [{ ...ok, worker_id: south.user.id }, 'worker_id'], // another team
+    [{ ...ok, worker_id: admin.user.id }, 'worker_id'], // no team, no casework
+    [{ ...ok, family_id: 999999 }, 'family_id'],
+    [{ ...ok, family_id: family.id }, 'family_id'], // kid2 is not a member
+    [{ ...ok, start_date: undefined }, 'start_date'],
+    [{ ...ok, start_date: '01/05/2024' }, 'start_date'],
+    [{ ...ok, start_date: '2024-02-30' }, 'start_date'],
+    [{ ...ok, start_date: '2099-01-01' }, 'start_date'],
+    [{ ...ok, start_date: '2008-01-01' }, 'start_date'], // before birth
+    [{ ...ok, end_date: '2024-04-01' }, 'end_date'],
+    [{ ...ok, reason: 'x'.repeat(2001) }, 'reason'],
+    [{ ...ok, service_id: yjService }, 'service_id'],
+    [{ ...ok, status: 'closed' }, 'status'],
+    [{ ...ok, priority: 'high' }, 'priority'],
+  ];
+  for (const [body, field] of cases) {
+    const r = await officer.post('/api/v1/cases', body);
+    assert.equal(r.status, 400, `${JSON.stringify(body)}: ${r.text}`);
+    assert.equal(r.body.error.field, field, `${JSON.stringify(body)}: ${r.text}`);
+  }
+  // A disabled worker cannot be allocated.
+  const dis = await admin.post(`/api/v1/users/${officer2.user.id}/disable`, {});
+  assert.equal(dis.status, 200, dis.text);
+  const r = await manager.post('/api/v1/cases', ok);
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'worker_id');
+  assert.equal((await admin.post(`/api/v1/users/${officer2.user.id}/enable`, {})).status, 200);
+  officer2 = await srv.login('officer2');
+  assert.equal(countCases(), before);
+});
+
+test('who may open a case where: own team, manager within the service, seen children only', async () => {
+  const before = countCases();
+  const body = { person_id: kid2.id, team_id: southTeam, start_date: '2024-05-01' };
+  const r = await officer.post('/api/v1/cases', body);
+  assert.equal(r.status, 403, r.text);
+  assert.equal(r.body.error.field, 'team_id');
+  const eh = await manager.post('/api/v1/cases', { ...body, team_id: ehTeam });
+  assert.equal(eh.status, 403);
+  assert.equal(eh.body.error.field, 'team_id');
+  // The child must be one the user may see: opening a case opens the record.
+  const hidden = await officer.post('/api/v1/cases', { person_id: ehKid.id, team_id: north, start_date: '2024-05-01' });
+  assert.equal(hidden.status, 403, hidden.text);
+  assert.equal(hidden.body.error.field, 'person_id');
+  for (const c of [admin, analyst]) assert.equal((await c.post('/api/v1/cases', body)).status, 403);
+  assert.equal(countCases(), before);
+  // A manager allocates within their service.
+  const m = await open(manager, { ...body, worker_id: south.user.id });
+  assert.equal(m.team_name, 'YJ South');
+  assert.equal(m.worker_name, 'Test officer_south');
+});
+
+test('reallocate: a stale version is 409 and changes nothing; new teams must pass policy', async () => {
+  const c = await open(officer, { person_id: kid2.id, team_id: north, worker_id: officer.user.id, start_date: '2024-06-01', reason: 'YRO' });
+  const u = await officer.patch(`/api/v1/cases/${c.id}`, { version: 1, worker_id: officer2.user.id, reason: 'YRO, reallocated' });
+  assert.equal(u.status, 200, u.text);
+  assert.equal(u.body.version, 2);
+  assert.equal(u.body.worker_name, 'Test officer2');
+  assert.equal(u.body.reason, 'YRO, reallocated');
+  const stale = await officer.patch(`/api/v1/cases/${c.id}`, { version: 1, worker_id: officer.user.id });
+  assert.equal(stale.status, 409, stale.text);
+  assert.equal(sql(`SELECT worker_id || '|' || version FROM cases WHERE id = ${c.id}`), `${officer2.user.id}|2`);
+  const bad = [
+    [{ version: 2, person_id: kid.id }, 'person_id'],
+    [{ version: 2, worker_id: south.user.id }, 'worker_id'],
+    [{ version: 2, family_id: family.id }, 'family_id'],
+    [{ version: 2, start_date: 'soon' }, 'start_date'],
+    [{ version: 2, service_id: 1 }, 'service_id'],
+    [{ worker_id: officer.user.id }, 'version'],
+  ];
+  for (const [body, field] of bad) {
+    const r = await officer.patch(`/api/v1/cases/${c.id}`, body);
+    assert.equal(r.status, 400, `${JSON.stringify(body)}: ${r.text}`);
+    assert.equal(r.body.error.field, field);
+  }
+  // A practitioner cannot move the case out of their team.
+  const move = await officer.patch(`/api/v1/cases/${c.id}`, { version: 2, team_id: southTeam, worker_id: null });
+  assert.equal(move.status, 403);
+  assert.equal(move.body.error.field, 'team_id');
+  // Moving team without a worker of that team is refused.
+  const noWorker = await manager.patch(`/api/v1/cases/${c.id}`, { version: 2, team_id: southTeam });
+  assert.equal(noWorker.status, 400);
+  assert.equal(noWorker.body.error.field, 'worker_id');
+  assert.equal(sql(`SELECT team_id || '|' || worker_id || '|' || version FROM cases WHERE id = ${c.id}`), `${north}|${officer2.user.id}|2`);
+  // The manager moves it to the other team of the service.
+  const mv = await manager.patch(`/api/v1/cases/${c.id}`, { version: 2, team_id: southTeam, worker_id: south.user.id });
+  assert.equal(mv.status, 200, mv.text);
+  assert.equal(mv.body.team_name, 'YJ South');
+  assert.equal(mv.body.service_code, 'youth_justice');
+  assert.equal((await south.get(`/api/v1/cases/${c.id}`)).status, 200);
+  assert.equal((await officer2.get(`/api/v1/cases/${c.id}`)).status, 403);
+  assert.equal(sql(`SELECT json_extract(data, '$.team_id') FROM history WHERE record_type = 'case' AND record_id = ${c.id} AND version = 2`), String(north));
+});
+
+test('close: status closed, end date today unless recorded, closure reason kept', async () => {
+  const c = await open(officer, { person_id: kid2.id, team_id: north, worker_id: officer.user.id, start_date: '2024-01-10' });
+  assert.equal((await officer.post(`/api/v1/cases/${c.id}/close`, { version: 1 })).body.error.field, 'reason');
+  assert.equal((await officer.post(`/api/v1/cases/${c.id}/close`, { version: 1, reason: 'x', end_date: TODAY })).body.error.field, 'end_date');
+  assert.equal((await officer.post(`/api/v1/cases/${c.id}/close`, { version: 9, reason: 'Done' })).status, 409);
+  assert.equal(sql(`SELECT status || '|' || ifnull(end_date, '') FROM cases WHERE id = ${c.id}`), 'open|');
+  const r = await officer.post(`/api/v1/cases/${c.id}/close`, { version: 1, reason: 'Order completed' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.status, 'closed');
+  assert.equal(r.body.end_date, TODAY);
+  assert.equal(r.body.closure_reason, 'Order completed');
+  assert.equal(r.body.version, 2);
+  assert.equal(r.body.team_name, 'YJ North');
+  assert.equal((await officer.patch(`/api/v1/cases/${c.id}`, { version: 2, reason: 'late' })).status, 409);
+  assert.equal((await officer.post(`/api/v1/cases/${c.id}/close`, { version: 2, reason: 'again' })).status, 409);
+
+  const d = await open(officer, { person_id: kid2.id, team_id: north, start_date: '2024-01-10' });
+  assert.equal((await officer.patch(`/api/v1/cases/${d.id}`, { version: 1, end_date: '2024-02-29' })).status, 200);
+  const rd = await officer.post(`/api/v1/cases/${d.id}/close`, { version: 2, reason: 'Transferred' });
+  assert.equal(rd.body.end_date, '2024-02-29');
+  assert.equal(sql(`SELECT status || '|' || end_date || '|' || closure_reason FROM cases WHERE id = ${d.id}`), 'closed|2024-02-29|Transferred');
+});
+
+test('caseload lists: practitioners see own and team cases, managers their service', async () => {
+  const s1 = await open(south, { person_id: southKid.id, team_id: southTeam, worker_id: south.user.id, start_date: '2024-02-02' });
+  const e1 = await open(social, { person_id: ehKid.id, team_id: ehTeam, worker_id: social.user.id, start_date: '2024-02-02' });
+  const t1 = await open(officer2, { person_id: kid.id, team_id: north, worker_id: officer2.user.id, start_date: '2024-02-02' });
+  const ids = (r) => r.body.items.map((c) => c.id);
+
+  const mine = await officer.get('/api/v1/cases?mine=1&limit=200');
+  assert.equal(mine.status, 200, mine.text);
+  assert.ok(mine.body.items.length > 0);
+  assert.ok(mine.body.items.every((c) => c.worker_id === officer.user.id), 'mine=1');
+  assert.ok(ids(mine).includes(caseA.id) && !ids(mine).includes(t1.id));
+  const row = mine.body.items.find((c) => c.id === caseA.id);
+  assert.deepEqual(row.child, { id: kid.id, given_name: 'Jayden', family_name: 'Cole', preferred_name: null, date_of_birth: '2008-09-14' });
+  assert.equal(row.team_name, 'YJ North');
+  assert.equal(row.worker_name, 'Test officer');
+  assert.equal(row.service_code, 'youth_justice');
+
+  const team = await officer.get('/api/v1/cases?team=1&limit=200');
+  assert.ok(ids(team).includes(t1.id) && ids(team).includes(caseA.id));
+  assert.ok(team.body.items.every((c) => c.team_id === north), 'team=1');
+  const all = await officer.get('/api/v1/cases?limit=200');
+  assert.deepEqual(ids(all).sort(), ids(team).sort());
+  assert.ok(!ids(all).includes(s1.id) && !ids(all).includes(e1.id));
+  assert.deepEqual(ids(await officer.get(`/api/v1/cases?person_id=${southKid.id}`)), []);
+  assert.deepEqual(ids(await south.get('/api/v1/cases?limit=200')).includes(caseA.id), false);
+
+  const mgr = await manager.get('/api/v1/cases?limit=200');
+  assert.ok(ids(mgr).includes(s1.id) && ids(mgr).includes(caseA.id) && !ids(mgr).includes(e1.id));
+  assert.ok(mgr.body.items.every((c) => c.service_code === 'youth_justice'));
+  assert.equal(Number(sql(`SELECT count(*) FROM cases WHERE service_id = ${yjService}`)), mgr.body.items.length);
+  assert.deepEqual(ids(await managerEh.get('/api/v1/cases?limit=200')), [e1.id]);
+
+  // Filters: person, status, paging.
+  const byKid = await officer.get(`/api/v1/cases?person_id=${kid.id}`);
+  assert.deepEqual(ids(byKid).sort(), [caseA.id, t1.id].sort());
+  const closed = await officer.get('/api/v1/cases?status=closed&limit=200');
+  assert.ok(closed.body.items.length > 0 && closed.body.items.every((c) => c.status === 'closed'));
+  const opened = await officer.get('/api/v1/cases?status=open&limit=200');
+  assert.ok(opened.body.items.every((c) => c.status === 'open'));
+  assert.equal(opened.body.items.length + closed.body.items.length, all.body.items.length);
+  const p1 = await officer.get('/api/v1/cases?limit=1');
+  assert.equal(p1.body.items.length, 1);
+  assert.equal(p1.body.has_more, true);
+  const p2 = await officer.get('/api/v1/cases?limit=1&offset=1');
+  assert.notEqual(p2.body.items[0].id, p1.body.items[0].id);
+  assert.equal(p2.body.offset, 1);
+
+  for (const [q, field] of [['status=pending', 'status'], ['mine=maybe', 'mine'], ['team=2', 'team'],
+    ['person_id=0', 'person_id'], ['limit=0', 'limit'], ['offset=-1', 'offset']]) {
+    const r = await officer.get(`/api/v1/cases?${q}`);
+    assert.equal(r.status, 400, q);
+    assert.equal(r.body.error.field, field, q);
+  }
+  for (const c of [admin, analyst]) assert.equal((await c.get('/api/v1/cases')).status, 403);
+  // Each listed case is audited against its child.
+  assert.ok(Number(sql(`SELECT count(*) FROM audit WHERE action = 'list' AND record_type = 'case' AND record_id = ${e1.id} AND person_id = ${ehKid.id} AND username = 'manager_eh'`)) >= 1);
+});
+
+test('scope: another team is refused; break glass is allowed for reading and flagged', async () => {
+  const r = await south.get(`/api/v1/cases/${caseA.id}`);
+  assert.equal(r.status, 403);
+  assert.equal((await south.get(`/api/v1/cases/${caseA.id}`, { 'X-Break-Glass-Reason': 'too short' })).status, 403);
+  const bg = await south.get(`/api/v1/cases/${caseA.id}`, { 'X-Break-Glass-Reason': REASON });
+  assert.equal(bg.status, 200, bg.text);
+  assert.equal(bg.body.child.given_name, 'Jayden');
+  const rows = sql(`SELECT action || '|' || break_glass || '|' || ifnull(reason, '') FROM audit WHERE username = 'officer_south' AND record_type = 'case' AND record_id = ${caseA.id} ORDER BY seq`);
+  assert.deepEqual(rows.split('\n'), ['denied|0|', 'denied|0|', `read|1|${REASON}`]);
+  // Break glass never allows a change.
+  const w = await south.patch(`/api/v1/cases/${caseA.id}`, { version: 1, reason: 'x' }, { 'X-Break-Glass-Reason': REASON });
+  assert.equal(w.status, 403);
+  assert.equal((await south.post(`/api/v1/cases/${caseA.id}/close`, { version: 1, reason: 'x' })).status, 403);
+  assert.equal(sql(`SELECT version FROM cases WHERE id = ${caseA.id}`), '1');
+  assert.equal((await officer2.get(`/api/v1/cases/${caseA.id}`)).status, 200);
+  assert.equal((await manager.get(`/api/v1/cases/${caseA.id}`)).status, 200);
+  assert.equal((await managerEh.get(`/api/v1/cases/${caseA.id}`)).status, 403);
+  assert.equal((await officer.get('/api/v1/cases/999999')).status, 404);
+});
+
+test('a child\'s record shows their cases and family', async () => {
+  const r = await officer.get(`/api/v1/people/${kid.id}`);
+  assert.equal(r.status, 200, r.text);
+  const c = r.body.cases.find((x) => x.id === caseA.id);
+  assert.deepEqual(c, {
+    id: caseA.id, service_code: 'youth_justice', team_name: 'YJ North', worker_name: 'Test officer',
+    status: 'open', start_date: '2024-03-01', end_date: null,
+  });
+  assert.equal(r.body.cases.length, Number(sql(`SELECT count(*) FROM cases WHERE person_id = ${kid.id}`)));
+  assert.deepEqual(r.body.families.map((f) => f.name), ['Cole family']);
+  assert.equal(r.body.families[0].members[0].person.given_name, 'Jayden');
+  // Family members of a child with a case are within the worker's scope.
+  const mum = await person(officer, { given_name: 'Mum', family_name: 'Cole', date_of_birth: '1980-01-01' });
+  assert.equal((await officer.post(`/api/v1/families/${family.id}/members`, { person_id: mum.id, member_type: 'adult', relationship: 'mother', child_id: kid.id })).status, 201);
+  const closedKid2 = await officer.get(`/api/v1/people/${kid2.id}`);
+  assert.ok(closedKid2.body.cases.some((x) => x.status === 'closed' && x.end_date));
+  // A closed case comes after open ones.
+  const st = closedKid2.body.cases.map((x) => x.status);
+  assert.deepEqual(st, [...st].sort((a, b) => (a === 'closed') - (b === 'closed')));
+});

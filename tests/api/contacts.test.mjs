@@ -1,0 +1,315 @@
+// /api/v1/contacts: dated contacts on a case with who attended and the
+// follow-up tasks raised, written in one transaction; listing, correcting,
+// marking entered in error; scope.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { Server, USERS, child } from './lib.mjs';
+
+let srv, officer, officer2, south, manager, parentworker, admin;
+let north, kid, mum, southKid, caseN, caseS, closedCase, stranger, gone;
+
+// Read-only look at the database, to prove that nothing was stored.
+function sql(text) {
+  return execFileSync('sqlite3', ['-cmd', '.timeout 5000', srv.db, text], { encoding: 'utf8' }).trim();
+}
+const count = (table, where = '1') => Number(sql(`SELECT count(*) FROM ${table} WHERE ${where}`));
+
+async function created(c, path, body) {
+  const r = await c.post(path, body);
+  assert.equal(r.status, 201, `${path}: ${r.text}`);
+  return r.body;
+}
+
+const visit = (extra = {}) => ({
+  case_id: caseN.id, contact_date: '2024-05-02T10:30:00Z', contact_type: 'home_visit',
+  joint: false, summary: 'Saw the young person at home with mum.', ...extra,
+});
+
+before(async () => {
+  srv = await Server.start({ users: [...USERS, ['gone', 'yjs_officer', 'youth_justice', 'YJ North']] });
+  [officer, officer2, south, manager, parentworker, admin] = await Promise.all(
+    ['officer', 'officer2', 'officer_south', 'manager', 'parentworker', 'admin'].map((u) => srv.login(u)));
+  gone = (await srv.login('gone')).user;
+  north = officer.user.team_id;
+  kid = await created(officer, '/api/v1/people', child({ given_name: 'Tyler', family_name: 'Reed' }));
+  mum = await created(officer, '/api/v1/people', { given_name: 'Dawn', family_name: 'Reed' });
+  southKid = await created(south, '/api/v1/people', child({ given_name: 'Sol', family_name: 'Hart' }));
+  stranger = await created(south, '/api/v1/people', { given_name: 'Una', family_name: 'Known' });
+  caseN = await created(officer, '/api/v1/cases', {
+    person_id: kid.id, team_id: north, worker_id: officer.user.id, start_date: '2024-04-01', reason: 'Referral order',
+  });
+  caseS = await created(south, '/api/v1/cases', {
+    person_id: southKid.id, team_id: south.user.team_id, worker_id: south.user.id, start_date: '2024-04-01', reason: 'Referral order',
+  });
+  const other = await created(officer, '/api/v1/people', child({ given_name: 'Ended', family_name: 'Case' }));
+  closedCase = await created(officer, '/api/v1/cases', { person_id: other.id, team_id: north, start_date: '2024-01-01' });
+  const cl = await officer.post(`/api/v1/cases/${closedCase.id}/close`, { version: closedCase.version, reason: 'Order completed' });
+  assert.equal(cl.status, 200, cl.text);
+  const d = await admin.post(`/api/v1/users/${gone.id}/disable`, {});
+  assert.equal(d.status, 200, d.text);
+});
+after(async () => { await srv.stop(); });
+
+test('record a joint visit with attendees and follow-up tasks in one go', async () => {
+  const r = await officer.post('/api/v1/contacts', visit({
+    joint: true,
+    attendees: { people: [kid.id, mum.id], practitioners: [officer.user.id, parentworker.user.id] },
+    tasks: [
+      { title: 'Call school about attendance', due_date: '2024-05-09', details: 'Ask for the last 4 weeks' },
+      { title: 'Book parenting session', due_date: '2030-06-01', owner_id: officer2.user.id },
+    ],
+  }));
+  assert.equal(r.status, 201, r.text);
+  const c = r.body;
+  assert.equal(c.version, 1);
+  assert.equal(c.case_id, caseN.id);
+  assert.equal(c.person_id, kid.id);
+  assert.equal(c.contact_type, 'home_visit');
+  assert.equal(c.contact_date, '2024-05-02T10:30:00Z');
+  assert.equal(c.joint, true);
+  assert.equal(c.created_by, officer.user.id);
+  assert.equal(c.created_by_name, 'Test officer');
+  assert.deepEqual(c.attendees, {
+    people: [{ id: kid.id, given_name: 'Tyler', family_name: 'Reed' }, { id: mum.id, given_name: 'Dawn', family_name: 'Reed' }],
+    practitioners: [{ id: officer.user.id, full_name: 'Test officer' }, { id: parentworker.user.id, full_name: 'Test parentworker' }],
+  });
+  assert.equal(c.tasks.length, 2);
+  const [t1, t2] = c.tasks;
+  assert.equal(t1.title, 'Call school about attendance');
+  assert.equal(t1.details, 'Ask for the last 4 weeks');
+  assert.equal(t1.case_id, caseN.id);
+  assert.equal(t1.contact_id, c.id);
+  assert.equal(t1.team_id, north);
+  assert.equal(t1.owner_id, officer.user.id, 'owner defaults to the recorder');
+  assert.equal(t1.status, 'open');
+  assert.equal(t1.overdue, true);
+  assert.equal(t2.owner_id, officer2.user.id);
+  assert.equal(t2.owner_name, 'Test officer2');
+  assert.equal(t2.overdue, false);
+  // The writes are audited: the contact and each task, about the child.
+  assert.equal(count('audit', `action = 'create' AND record_type = 'contact' AND record_id = ${c.id} AND person_id = ${kid.id}`), 1);
+  assert.equal(count('audit', `action = 'create' AND record_type = 'task' AND record_id IN (${t1.id}, ${t2.id}) AND person_id = ${kid.id}`), 2);
+
+  const g = await officer.get(`/api/v1/contacts/${c.id}`);
+  assert.equal(g.status, 200, g.text);
+  assert.deepEqual(g.body.attendees, c.attendees);
+  assert.deepEqual(g.body.tasks.map((t) => t.id), [t1.id, t2.id]);
+  assert.equal(g.body.summary, 'Saw the young person at home with mum.');
+  assert.equal(count('audit', `action = 'read' AND record_type = 'contact' AND record_id = ${c.id} AND person_id = ${kid.id}`), 1);
+  // The follow-ups are ordinary tasks of the case.
+  const tl = await officer.get(`/api/v1/tasks?case_id=${caseN.id}`);
+  assert.equal(tl.status, 200, tl.text);
+  assert.deepEqual(tl.body.items.filter((t) => t.contact_id === c.id).map((t) => t.id), [t1.id, t2.id]);
+});
+
+test('a plain date, no attendees and no tasks is fine', async () => {
+  const r = await officer.post('/api/v1/contacts', visit({ contact_date: '2024-05-03', contact_type: 'phone', summary: 'Phoned mum.' }));
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.body.contact_date, '2024-05-03');
+  assert.equal(r.body.joint, false);
+  assert.deepEqual(r.body.attendees, { people: [], practitioners: [] });
+  assert.deepEqual(r.body.tasks, []);
+});
+
+test('each invalid part is refused naming the field, and nothing is stored', async () => {
+  const future = new Date(Date.now() + 3 * 86400000).toISOString().slice(0, 10);
+  const cases = [
+    [{ summary: undefined }, 'summary'],
+    [{ summary: '   ' }, 'summary'],
+    [{ summary: 'x'.repeat(10001) }, 'summary'],
+    [{ contact_type: 'carrier_pigeon' }, 'contact_type'],
+    [{ contact_date: '2024-02-30' }, 'contact_date'],
+    [{ contact_date: future }, 'contact_date'],
+    [{ joint: 'yes' }, 'joint'],
+    [{ case_id: undefined }, 'case_id'],
+    [{ case_id: 999999 }, 'case_id'],
+    [{ colour: 'blue' }, 'colour'],
+    [{ attendees: [kid.id] }, 'attendees'],
+    [{ attendees: { people: [kid.id], pets: [] } }, 'attendees'],
+    [{ attendees: { people: [kid.id, 999999] } }, 'attendees.people[1]'],
+    [{ attendees: { people: [kid.id, kid.id] } }, 'attendees.people[1]'],
+    [{ attendees: { people: ['Dawn'] } }, 'attendees.people[0]'],
+    [{ attendees: { practitioners: [officer.user.id, 999999] } }, 'attendees.practitioners[1]'],
+    [{ attendees: { practitioners: [gone.id] } }, 'attendees.practitioners[0]'],
+    [{ tasks: { title: 'x' } }, 'tasks'],
+    [{ tasks: ['call'] }, 'tasks[0]'],
+    [{ tasks: [{ title: 'Call', due_date: '2024-13-01' }] }, 'tasks[0].due_date'],
+    [{ tasks: [{ title: 'Call', due_date: '2024-06-01' }, { due_date: '2024-06-01' }] }, 'tasks[1].title'],
+    [{ tasks: [{ title: 'Call', due_date: '2024-06-01', owner_id: south.user.id }] }, 'tasks[0].owner_id'],
+    [{ tasks: [{ title: 'Call', due_date: '2024-06-01', owner_id: gone.id }] }, 'tasks[0].owner_id'],
+    [{ tasks: [{ title: 'Call', due_date: '2024-06-01', case_id: caseS.id }] }, 'tasks[0].case_id'],
+  ];
+  const before = [count('contacts'), count('tasks'), count('contact_attendees')];
+  for (const [extra, field] of cases) {
+    const r = await officer.post('/api/v1/contacts', visit({ summary: 'Should not be stored', ...extra }));
+    assert.equal(r.status, 400, `${JSON.stringify(extra).slice(0, 80)}: ${r.status} ${r.text.slice(0, 200)}`);
+    assert.equal(r.body.error.code, 'validation');
+    assert.equal(r.body.error.field, field, `${JSON.stringify(extra).slice(0, 80)}: ${r.body.error.message}`);
+  }
+  // A closed case takes no new contacts.
+  const cl = await officer.post('/api/v1/contacts', visit({ case_id: closedCase.id }));
+  assert.equal(cl.status, 400, cl.text);
+  assert.equal(cl.body.error.field, 'case_id');
+  assert.deepEqual([count('contacts'), count('tasks'), count('contact_attendees')], before);
+  const l = await officer.get(`/api/v1/contacts?case_id=${caseN.id}&limit=200`);
+  assert.equal(l.body.items.filter((c) => c.summary === 'Should not be stored').length, 0);
+});
+
+test('a contact with one bad follow-up task stores nothing at all', async () => {
+  const tasksBefore = (await officer.get(`/api/v1/tasks?case_id=${caseN.id}&limit=200`)).body.items.length;
+  const listBefore = (await officer.get(`/api/v1/contacts?case_id=${caseN.id}&limit=200`)).body.items.length;
+  const attendeesBefore = count('contact_attendees');
+  const r = await officer.post('/api/v1/contacts', visit({
+    summary: 'Atomic visit',
+    attendees: { people: [kid.id, mum.id], practitioners: [officer.user.id] },
+    tasks: [
+      { title: 'Good task', due_date: '2024-06-01' },
+      { title: 'Good task too', due_date: '2024-06-02', owner_id: officer2.user.id },
+      { title: 'Bad task', due_date: 'next Tuesday' },
+    ],
+  }));
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'tasks[2].due_date');
+  const tl = await officer.get(`/api/v1/tasks?case_id=${caseN.id}&limit=200`);
+  assert.equal(tl.body.items.length, tasksBefore);
+  assert.equal(tl.body.items.filter((t) => t.title.startsWith('Good task')).length, 0);
+  const l = await officer.get(`/api/v1/contacts?case_id=${caseN.id}&limit=200`);
+  assert.equal(l.body.items.length, listBefore);
+  assert.equal(count('contacts', "summary = 'Atomic visit'"), 0);
+  assert.equal(count('contact_attendees'), attendeesBefore);
+  assert.equal(count('audit', "action = 'create' AND record_type = 'task' AND record_id = 0"), 0);
+});
+
+test('a case lists its contacts newest first, with paging, each audited', async () => {
+  const kid2 = await created(officer, '/api/v1/people', child({ given_name: 'Lister' }));
+  const c2 = await created(officer, '/api/v1/cases', { person_id: kid2.id, team_id: north, start_date: '2024-01-01' });
+  const dates = ['2024-03-01', '2024-03-05T09:00:00Z', '2024-02-10', '2024-03-03'];
+  const ids = {};
+  for (const d of dates) ids[d] = (await created(officer, '/api/v1/contacts', visit({ case_id: c2.id, contact_date: d, summary: `On ${d}` }))).id;
+  const p1 = await officer.get(`/api/v1/contacts?case_id=${c2.id}&limit=3`);
+  assert.equal(p1.status, 200, p1.text);
+  assert.deepEqual(p1.body.items.map((c) => c.contact_date), ['2024-03-05T09:00:00Z', '2024-03-03', '2024-03-01']);
+  assert.equal(p1.body.has_more, true);
+  assert.equal(p1.body.items[0].joint, false);
+  assert.deepEqual(p1.body.items[0].attendees, { people: [], practitioners: [] });
+  const p2 = await officer.get(`/api/v1/contacts?case_id=${c2.id}&limit=3&offset=3`);
+  assert.deepEqual(p2.body.items.map((c) => c.id), [ids['2024-02-10']]);
+  assert.equal(p2.body.has_more, false);
+  assert.equal(count('audit', `action = 'list' AND record_type = 'contact' AND person_id = ${kid2.id}`), 4);
+  const bad = await officer.get('/api/v1/contacts');
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.error.field, 'case_id');
+  const bad2 = await officer.get(`/api/v1/contacts?case_id=${c2.id}&limit=0`);
+  assert.equal(bad2.status, 400);
+  assert.equal(bad2.body.error.field, 'limit');
+});
+
+test('correct a contact: fields change, attendees are replaced, history kept; stale version is 409', async () => {
+  const c = await created(officer, '/api/v1/contacts', visit({
+    summary: 'First draft', attendees: { people: [kid.id], practitioners: [officer.user.id] },
+  }));
+  const r = await officer.patch(`/api/v1/contacts/${c.id}`, {
+    version: 1, summary: 'Corrected', contact_type: 'office_visit', joint: true,
+    attendees: { people: [kid.id, mum.id], practitioners: [parentworker.user.id] },
+  });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.version, 2);
+  assert.equal(r.body.summary, 'Corrected');
+  assert.equal(r.body.contact_type, 'office_visit');
+  assert.equal(r.body.joint, true);
+  assert.equal(r.body.contact_date, c.contact_date);
+  assert.deepEqual(r.body.attendees.people.map((p) => p.id), [kid.id, mum.id]);
+  assert.deepEqual(r.body.attendees.practitioners.map((p) => p.id), [parentworker.user.id]);
+  // Old attendees are marked removed, not deleted; the old version is in history.
+  assert.equal(count('contact_attendees', `contact_id = ${c.id}`), 5);
+  assert.equal(count('contact_attendees', `contact_id = ${c.id} AND removed_at IS NOT NULL`), 2);
+  const h = JSON.parse(sql(`SELECT data FROM history WHERE record_type = 'contact' AND record_id = ${c.id}`));
+  assert.equal(h.summary, 'First draft');
+  assert.equal(h.version, 1);
+
+  // Without attendees the attendees stay as they are.
+  const r2 = await officer.patch(`/api/v1/contacts/${c.id}`, { version: 2, summary: 'Again' });
+  assert.equal(r2.status, 200, r2.text);
+  assert.deepEqual(r2.body.attendees, r.body.attendees);
+
+  const stale = await officer.patch(`/api/v1/contacts/${c.id}`, { version: 2, summary: 'Lost update', attendees: { people: [] } });
+  assert.equal(stale.status, 409, stale.text);
+  assert.equal(stale.body.error.field, 'version');
+  const g = await officer.get(`/api/v1/contacts/${c.id}`);
+  assert.equal(g.body.summary, 'Again');
+  assert.equal(g.body.version, 3);
+  assert.equal(g.body.attendees.people.length, 2);
+
+  for (const [body, field] of [
+    [{ version: 3, case_id: caseS.id }, 'case_id'],
+    [{ version: 3, tasks: [{ title: 'x', due_date: '2024-06-01' }] }, 'tasks'],
+    [{ version: 3, attendees: { people: [stranger.id] } }, 'attendees.people[0]'],
+    [{ summary: 'no version' }, 'version'],
+  ]) {
+    const b = await officer.patch(`/api/v1/contacts/${c.id}`, body);
+    assert.ok([400, 403].includes(b.status), b.text);
+    assert.equal(b.body.error.field, field, b.text);
+  }
+  assert.equal((await officer.get(`/api/v1/contacts/${c.id}`)).body.version, 3);
+});
+
+test('mark a contact entered in error: kept, hidden from the list unless asked for', async () => {
+  const c = await created(officer, '/api/v1/contacts', visit({ summary: 'Wrong child', contact_date: '2024-05-20' }));
+  const noReason = await officer.post(`/api/v1/contacts/${c.id}/close`, { version: 1 });
+  assert.equal(noReason.status, 400);
+  assert.equal(noReason.body.error.field, 'reason');
+  const r = await officer.post(`/api/v1/contacts/${c.id}/close`, { version: 1, reason: 'Entered on the wrong case' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.version, 2);
+  assert.equal(r.body.closed_reason, 'Entered on the wrong case');
+  assert.ok(r.body.closed_at);
+  const l = await officer.get(`/api/v1/contacts?case_id=${caseN.id}&limit=200`);
+  assert.ok(!l.body.items.some((x) => x.id === c.id));
+  const all = await officer.get(`/api/v1/contacts?case_id=${caseN.id}&limit=200&include_closed=1`);
+  assert.ok(all.body.items.some((x) => x.id === c.id && x.closed_reason === 'Entered on the wrong case'));
+  const p = await officer.patch(`/api/v1/contacts/${c.id}`, { version: 2, summary: 'x' });
+  assert.equal(p.status, 409, p.text);
+  assert.equal(count('contacts', `id = ${c.id}`), 1);
+});
+
+test('scope: another team cannot see or add to a case\'s contacts; break glass is flagged', async () => {
+  const c = await created(officer, '/api/v1/contacts', visit({ summary: 'North only' }));
+  const g = await south.get(`/api/v1/contacts/${c.id}`);
+  assert.equal(g.status, 403, g.text);
+  const l = await south.get(`/api/v1/contacts?case_id=${caseN.id}`);
+  assert.equal(l.status, 403, l.text);
+  assert.equal(l.body.error.field, 'case_id');
+  const before = count('contacts');
+  const p = await south.post('/api/v1/contacts', visit({ summary: 'Not mine' }));
+  assert.equal(p.status, 403, p.text);
+  assert.equal(p.body.error.field, 'case_id');
+  const u = await south.patch(`/api/v1/contacts/${c.id}`, { version: 1, summary: 'Not mine' });
+  assert.equal(u.status, 403, u.text);
+  const cl = await south.post(`/api/v1/contacts/${c.id}/close`, { version: 1, reason: 'Not mine either' });
+  assert.equal(cl.status, 403, cl.text);
+  assert.equal(count('contacts'), before);
+  assert.equal((await officer.get(`/api/v1/contacts/${c.id}`)).body.summary, 'North only');
+  // Attendees must be people the recorder may see.
+  const a = await officer.post('/api/v1/contacts', visit({ summary: 'Stranger', attendees: { people: [stranger.id] } }));
+  assert.equal(a.status, 403, a.text);
+  assert.equal(a.body.error.field, 'attendees.people[0]');
+  assert.equal(count('contacts'), before);
+  // Denials of the case are audited.
+  assert.ok(count('audit', `action = 'denied' AND record_type = 'case' AND record_id = ${caseN.id} AND username = 'officer_south'`) >= 2);
+  // Break glass: a written reason opens the record, flagged in the audit.
+  const bg = await south.get(`/api/v1/contacts/${c.id}`, { 'X-Break-Glass-Reason': 'Police called about this child at night' });
+  assert.equal(bg.status, 200, bg.text);
+  assert.equal(count('audit', `action = 'read' AND record_type = 'contact' AND record_id = ${c.id} AND break_glass = 1`), 1);
+  // Roles that open no case records.
+  assert.equal((await admin.get(`/api/v1/contacts/${c.id}`)).status, 403);
+  assert.equal((await admin.post('/api/v1/contacts', visit())).status, 403);
+  // The manager of the service may record; follow-ups default to them (they are in the team).
+  const m = await manager.post('/api/v1/contacts', visit({ summary: 'Manager visit', tasks: [{ title: 'Review', due_date: '2030-01-01' }] }));
+  assert.equal(m.status, 201, m.text);
+  assert.equal(m.body.tasks[0].owner_id, manager.user.id);
+  // A colleague in the team may record on the case too; with owner defaulting to them.
+  const o2 = await officer2.post('/api/v1/contacts', visit({ summary: 'Cover visit', tasks: [{ title: 'Hand back', due_date: '2030-01-01' }] }));
+  assert.equal(o2.status, 201, o2.text);
+  assert.equal(o2.body.tasks[0].owner_id, officer2.user.id);
+});

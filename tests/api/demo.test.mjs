@@ -1,0 +1,109 @@
+// spire demo: deterministic synthetic data, an intact audit chain, refusal
+// of a database that already holds people, and demo sign-ins that work.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Server, spire, spireFail } from './lib.mjs';
+
+let dir;
+before(() => { dir = mkdtempSync(join(tmpdir(), 'spire-demo-')); });
+after(() => { if (!process.env.KEEP_TEST_DB) rmSync(dir, { recursive: true, force: true }); });
+
+const sql = (db, q) => execFileSync('sqlite3', [db, q], { encoding: 'utf8' });
+const PEOPLE = 'select given_name,family_name,date_of_birth from people order by id';
+
+test('the same seed and size give the same people; another seed differs', () => {
+  const [a, b, c] = ['a', 'b', 'c'].map((n) => join(dir, `${n}.db`));
+  const out = spire(['demo', '--db', a, '--children', '20']);
+  assert.match(out, /20 children/);
+  assert.match(out, /demo\.officer\s+yjs_officer\s+YJS North/);
+  spire(['demo', '--db', b, '--children', '20', '--seed', '1']);
+  spire(['demo', '--db', c, '--children', '20', '--seed', '7']);
+  const pa = sql(a, PEOPLE);
+  assert.ok(pa.split('\n').length > 40, 'families around 20 children');
+  assert.equal(sql(b, PEOPLE), pa);
+  assert.notEqual(sql(c, PEOPLE), pa);
+  for (const t of ['cases', 'contacts', 'tasks', 'consents', 'family_members']) {
+    const q = `select count(*) from ${t}`;
+    assert.equal(sql(b, q), sql(a, q), t);
+  }
+  const q = 'select person_id, team_id, worker_id, start_date, reason from cases order by id';
+  assert.equal(sql(b, q), sql(a, q));
+});
+
+test('the data is valid and shaped like the service: ages, postcodes, NHS numbers', () => {
+  const db = join(dir, 'a.db');
+  assert.equal(sql(db, 'select count(*) from cases where person_id not in (select person_id from family_members where relationship = \'child\')').trim(), '0');
+  const yj = sql(db, `select p.date_of_birth from cases c join people p on p.id = c.person_id
+    join services s on s.id = c.service_id where s.code = 'youth_justice'`).trim().split('\n');
+  for (const dob of yj) {
+    const age = (new Date('2026-11-01') - new Date(dob)) / (365.25 * 864e5);
+    assert.ok(age >= 10 && age < 18, `youth justice child born ${dob}`);
+  }
+  for (const pc of sql(db, 'select postcode from people').trim().split('\n'))
+    assert.match(pc, /^CV[1-6] [0-9][ABD-HJLNP-UW-Z]{2}$/);
+  for (const n of sql(db, 'select nhs_number from people where nhs_number is not null').trim().split('\n')) {
+    const d = [...n].map(Number);
+    const check = (11 - (d.slice(0, 9).reduce((s, x, i) => s + x * (10 - i), 0) % 11)) % 11;
+    assert.equal(d[9], check, n);
+  }
+  assert.equal(sql(db, 'select count(*) from users').trim(), '38');
+  assert.equal(sql(db, 'select count(*) from teams').trim(), '10');
+  assert.ok(Number(sql(db, "select count(*) from tasks where status = 'open' and due_date < '2026-11-01'")) > 0, 'some tasks overdue');
+  assert.ok(Number(sql(db, 'select count(*) from contacts where joint = 1')) > 0, 'some joint visits');
+});
+
+test('the audit chain verifies and records one demo_load', () => {
+  const db = join(dir, 'a.db');
+  assert.match(spire(['audit', 'verify', '--db', db]), /intact: 1 rows/);
+  assert.equal(sql(db, 'select action, detail from audit').trim(), 'demo_load|seed=1 children=20');
+});
+
+test('a second run on the same database is refused and changes nothing', () => {
+  const db = join(dir, 'a.db');
+  const before = sql(db, 'select count(*) from people');
+  const r = spireFail(['demo', '--db', db, '--children', '5']);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /already holds \d+ people/);
+  assert.equal(sql(db, 'select count(*) from people'), before);
+  assert.match(spire(['audit', 'verify', '--db', db]), /intact: 1 rows/);
+});
+
+test('bad arguments exit 2; a weak password is refused before anything is stored', () => {
+  for (const args of [['--children', '0'], ['--children', 'ten'], ['--seed', '-1'], ['extra']]) {
+    const r = spireFail(['demo', '--db', join(dir, 'x.db'), ...args]);
+    assert.equal(r.status, 2, args.join(' '));
+  }
+  assert.equal(spireFail(['demo', '--children', '5']).status, 2);
+  const weak = join(dir, 'weak.db');
+  const r = spireFail(['demo', '--db', weak, '--children', '5', '--password', 'password1234']);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /password/);
+  if (existsSync(weak)) assert.equal(sql(weak, 'select count(*) from people').trim(), '0');
+  assert.match(spire(['demo', '--signins']), /demo\.parent\s+parent/);
+});
+
+test('demo sign-ins work and the officer sees their caseload', async () => {
+  const srv = await Server.start({ db: join(dir, 'b.db') });
+  try {
+    const officer = await srv.login('demo.officer', 'spire-demo-password');
+    assert.equal(officer.user.role, 'yjs_officer');
+    const admin = await srv.login('demo.admin', 'spire-demo-password');
+    const users = await admin.get('/api/v1/users?limit=200');
+    assert.equal(users.body.items.length, 38);
+    // The first child is allocated to demo.officer.
+    const p = await officer.get('/api/v1/people/1');
+    assert.equal(p.status, 200, p.text);
+    const manager = await srv.login('demo.manager', 'spire-demo-password');
+    const a = await manager.get('/api/v1/audit?person_id=1');
+    assert.equal(a.status, 200);
+    assert.equal(a.body.items[0].username, 'demo.officer');
+    const parent = await srv.login('demo.parent', 'spire-demo-password');
+    assert.equal(parent.user.role, 'parent');
+  } finally {
+    await srv.stop();
+  }
+});

@@ -1,0 +1,72 @@
+// User administration in real Chromium: an admin adds a user, the new user
+// can sign in, the admin disables them and they can no longer sign in;
+// a practitioner cannot open the page. axe-core runs on every page.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Session, PASSWORD, suite } from './lib.mjs';
+
+const env = suite();
+
+
+test('an admin adds a user and disables them', async () => {
+  const s = await Session.open(env.browser, env.srv);
+  const { page } = s;
+  await s.signIn('admin');
+  await s.heading('Users');
+  await s.axe('users');
+  await page.getByRole('button', { name: 'Add a user' }).click();
+  await s.heading('Add a user');
+  await s.axe('add a user');
+
+  // A too-short password is refused and named on the page.
+  await page.getByLabel('Full name').fill('Priya Shah');
+  await page.getByLabel('Username').fill('pshah');
+  await page.getByLabel('Role').selectOption('yjs_officer');
+  await page.getByLabel('Team').selectOption({ label: 'YJ South (Youth justice)' });
+  await page.getByLabel('Temporary password').fill('short');
+  await page.getByRole('button', { name: 'Add user' }).click();
+  const summary = page.locator('.govuk-error-summary');
+  await summary.waitFor();
+  assert.match(await summary.textContent(), /Temporary password/);
+  await s.axe('add a user with error');
+  const api = await env.srv.login('admin');
+  let r = await api.get('/api/v1/users?limit=200');
+  assert.equal(r.body.items.some((u) => u.username === 'pshah'), false, 'nothing stored');
+
+  await page.getByLabel('Temporary password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Add user' }).click();
+  await s.heading('Users');
+  await page.locator('.govuk-notification-banner', { hasText: 'Priya Shah (pshah) has been added' }).waitFor();
+  const row = page.locator('tr', { hasText: 'pshah' });
+  assert.match(await row.textContent(), /Priya Shah.*Yjs officer.*YJ South.*Active/s);
+  await s.axe('users after add');
+  await s.shot('users');
+  const pshah = await env.srv.login('pshah');
+  assert.equal(pshah.user.team_id, 2);
+
+  await row.getByRole('button', { name: 'Disable pshah' }).click();
+  await page.locator('.govuk-notification-banner', { hasText: 'has been disabled' }).waitFor();
+  assert.match(await page.locator('tr', { hasText: 'pshah' }).textContent(), /Disabled/);
+  r = await api.get('/api/v1/users?limit=200');
+  assert.ok(r.body.items.find((u) => u.username === 'pshah').disabled_at);
+  // Disabling ended their session and stops new ones.
+  assert.equal((await pshah.get('/api/v1/session')).status, 401);
+  await assert.rejects(env.srv.login('pshah'), /401/);
+
+  await page.locator('tr', { hasText: 'pshah' }).getByRole('button', { name: 'Enable pshah' }).click();
+  await page.locator('.govuk-notification-banner', { hasText: 'has been enabled' }).waitFor();
+  await env.srv.login('pshah');
+  s.assertClean();
+  await s.close();
+});
+
+test('a practitioner cannot open user administration', async () => {
+  const s = await Session.open(env.browser, env.srv);
+  await s.signIn('officer');
+  assert.equal(await s.page.getByRole('link', { name: 'Users' }).count(), 0);
+  await s.goto('#/admin/users');
+  await s.heading('You do not have access to this page');
+  await s.axe('no access');
+  s.assertClean();
+  await s.close();
+});

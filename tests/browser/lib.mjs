@@ -1,0 +1,132 @@
+// Shared harness for the browser tests: one headless Chromium per test
+// file against the real server (tests/api/lib.mjs), helpers to sign in and
+// fill GOV.UK forms, and an axe-core check run on every page visited.
+import { readFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import assert from 'node:assert/strict';
+import { before, after } from 'node:test';
+import { chromium } from 'playwright-core';
+import { Server, PASSWORD } from '../api/lib.mjs';
+
+export { Server, PASSWORD };
+
+const require = createRequire(import.meta.url);
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+export const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+// Session: one browser context (its own cookies) with the page's console
+// errors and CSP violations collected so a test can assert there were none.
+export class Session {
+  constructor(srv, context, page) {
+    this.srv = srv; this.context = context; this.page = page;
+    this.errors = [];
+    this.axeChecked = 0;
+    page.on('console', (m) => {
+      /* 4xx answers the UI handles (403 break glass, 409 duplicates,
+       * 400 validation) are logged by Chromium as failed resources. */
+      if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) {
+        this.errors.push(m.text());
+      }
+    });
+    page.on('pageerror', (e) => this.errors.push(String(e)));
+  }
+
+  static async open(browser, srv) {
+    const context = await browser.newContext({ baseURL: srv.base, viewport: { width: 1100, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10000);
+    return new Session(srv, context, page);
+  }
+
+  // goto(hash): load a route, wait for its h1.
+  async goto(hash) {
+    await this.page.goto(`${this.srv.base}/${hash}`);
+    await this.page.locator('h1').first().waitFor();
+  }
+
+  async signIn(username, password = PASSWORD) {
+    await this.goto('#/sign-in');
+    await this.heading('Sign in');
+    await this.axe('sign in');
+    await this.page.getByLabel('Username').fill(username);
+    await this.page.getByLabel('Password').fill(password);
+    await this.page.getByRole('button', { name: 'Sign in' }).click();
+    await this.page.locator('#sign-out').waitFor();
+  }
+
+  // heading(text): wait until the page's h1 reads text (string or RegExp).
+  async heading(text) {
+    try {
+      await this.page.locator('h1', { hasText: text }).first().waitFor();
+    } catch (err) {
+      /* Say what the page showed instead, and keep a picture of it. */
+      const h1 = await this.page.locator('h1').allTextContents();
+      const problem = await this.page.locator('.govuk-error-summary, .govuk-error-message:visible').allTextContents();
+      await this.shot('failed-' + String(text).replace(/[^a-z0-9]+/gi, '-').slice(0, 40)).catch(() => {});
+      err.message += `\n  page h1: ${JSON.stringify(h1)}; errors: ${JSON.stringify(problem)}`;
+      throw err;
+    }
+  }
+
+  // dateInput(legend, iso): fill a GOV.UK date input.
+  async date(legend, iso) {
+    const [y, m, d] = iso.split('-');
+    const group = this.page.locator('fieldset', { has: this.page.locator('legend', { hasText: legend }) });
+    await group.getByLabel('Day').fill(String(Number(d)));
+    await group.getByLabel('Month').fill(String(Number(m)));
+    await group.getByLabel('Year').fill(y);
+  }
+
+  // axe(name): run axe-core on the current page; fail on any serious or
+  // critical violation. The CSP forbids injected inline scripts, so the
+  // source is evaluated through the DevTools protocol instead.
+  async axe(name) {
+    await this.page.evaluate(AXE);
+    const res = await this.page.evaluate(async () => {
+      // eslint-disable-next-line no-undef
+      const r = await axe.run(document, { resultTypes: ['violations'] });
+      return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+    });
+    const bad = res.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    assert.deepEqual(bad, [], `axe on "${name}": ${JSON.stringify(bad, null, 1)}`);
+    this.axeChecked += 1;
+    return res;
+  }
+
+  async shot(name) {
+    mkdirSync(SHOTS, { recursive: true });
+    await this.page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
+  }
+
+  assertClean() {
+    assert.deepEqual(this.errors, [], 'console errors or CSP violations');
+  }
+
+  async close() {
+    await this.context.close();
+  }
+}
+
+// suite(): start one server and one browser for the calling test file,
+// stopped after it; the returned object's srv and browser are set once the
+// file's first test runs.
+export function suite() {
+  const env = { srv: null, browser: null };
+  before(async () => {
+    env.srv = await Server.start();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.srv?.stop();
+  });
+  return env;
+}

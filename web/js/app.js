@@ -1,0 +1,198 @@
+// app.js - the shell: who is signed in, the header and navigation, and the
+// hash router (#/people/12) that renders one view at a time into <main>.
+// Views live in views/; each exports async functions (ctx) => void.
+import * as api from './api.js';
+import { mount, h, heading, p, setTitle, link } from './ui.js';
+import { signIn } from './views/signin.js';
+import { caseload, myTasks } from './views/home.js';
+import { search } from './views/search.js';
+import { personPage } from './views/person.js';
+import { personCreate, personEdit } from './views/person_form.js';
+import { familyAdd } from './views/family.js';
+import { caseOpen, casePage, contactRecord } from './views/case.js';
+import { usersList, userAdd } from './views/users.js';
+import { whoViewed } from './views/audit.js';
+
+export const PRACTITIONERS = ['yjs_officer', 'parent_worker', 'fgc_coordinator', 'social_worker', 'hub_worker'];
+const CASEWORK = [...PRACTITIONERS, 'manager'];
+
+// Routes: pattern, view, roles that may open it (null: anyone signed in).
+const ROUTES = [
+  [/^\/$/, home, null],
+  [/^\/tasks$/, myTasks, CASEWORK],
+  [/^\/search$/, search, CASEWORK],
+  [/^\/people\/new$/, personCreate, CASEWORK],
+  [/^\/people\/(\d+)$/, personPage, CASEWORK],
+  [/^\/people\/(\d+)\/edit$/, personEdit, CASEWORK],
+  [/^\/people\/(\d+)\/family\/add$/, familyAdd, CASEWORK],
+  [/^\/people\/(\d+)\/cases\/new$/, caseOpen, CASEWORK],
+  [/^\/people\/(\d+)\/viewed$/, whoViewed, ['manager', 'admin']],
+  [/^\/cases\/(\d+)$/, casePage, CASEWORK],
+  [/^\/cases\/(\d+)\/contacts\/new$/, contactRecord, CASEWORK],
+  [/^\/admin\/users$/, usersList, ['admin']],
+  [/^\/admin\/users\/new$/, userAdd, ['admin']],
+];
+
+const state = { user: null, renderSeq: 0 };
+
+function root() {
+  return document.getElementById('app');
+}
+
+// go(path): navigate to a hash route; the hashchange renders it.
+export function go(path) {
+  if (location.hash === '#' + path) route();
+  else location.hash = '#' + path;
+}
+
+function home(ctx) {
+  if (ctx.user.role === 'admin') return usersList(ctx);
+  if (CASEWORK.includes(ctx.user.role)) return caseload(ctx);
+  setTitle('Spire');
+  mount(ctx.root, ...heading(`Signed in as ${ctx.user.full_name}`),
+    p('Your role does not open case records in Spire.'));
+}
+
+function renderHeader() {
+  const u = state.user;
+  const box = document.getElementById('header-user');
+  const nav = document.getElementById('service-nav');
+  const list = document.getElementById('nav-list');
+  if (!u) {
+    box.replaceChildren();
+    nav.hidden = true;
+    list.replaceChildren();
+    return;
+  }
+  box.replaceChildren(
+    h('span', { class: 'govuk-body-s spire-header__name' }, u.full_name || u.username),
+    h('a', {
+      class: 'govuk-header__link', href: '#/sign-out', id: 'sign-out',
+      on: { click: (ev) => { ev.preventDefault(); signOut(); } },
+    }, 'Sign out'));
+  const items = [];
+  if (CASEWORK.includes(u.role)) {
+    items.push(['My caseload', '/'], ['My tasks', '/tasks'], ['Find a person', '/search'], ['Add a person', '/people/new']);
+  }
+  if (u.role === 'admin') items.push(['Users', '/admin/users']);
+  list.replaceChildren(...items.map(([text, path]) => h('li', { class: 'govuk-service-navigation__item', dataset: { path } },
+    h('a', { class: 'govuk-service-navigation__link', href: '#' + path }, text))));
+  nav.hidden = items.length === 0;
+}
+
+function markCurrent(path) {
+  for (const li of document.querySelectorAll('#nav-list li')) {
+    const here = li.dataset.path === path;
+    li.classList.toggle('govuk-service-navigation__item--active', here);
+    const a = li.querySelector('a');
+    if (here) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+  }
+}
+
+async function signOut() {
+  try {
+    await api.del('/session', { quiet401: true });
+  } catch { /* already signed out */ }
+  api.setCsrf(null);
+  state.user = null;
+  renderHeader();
+  go('/sign-in');
+}
+
+function onSignedIn(user, csrf) {
+  api.setCsrf(csrf);
+  state.user = user;
+  renderHeader();
+}
+
+async function route() {
+  const hash = location.hash || '#/';
+  if (!hash.startsWith('#/')) return; /* an in-page anchor, not a route */
+  const path = hash.slice(1).split('?')[0];
+  const seq = ++state.renderSeq;
+  const el = root();
+  if (!state.user && path !== '/sign-in') {
+    const next = path;
+    go(`/sign-in`);
+    state.next = next;
+    return;
+  }
+  if (path === '/sign-in') {
+    if (state.user) { go('/'); return; }
+    await signIn({ root: el, onSignedIn, next: () => { const n = state.next || '/'; state.next = null; go(n); } });
+    focusMain();
+    return;
+  }
+  const found = ROUTES.map(([re, view, roles]) => [re.exec(path), view, roles]).find(([m]) => m);
+  markCurrent(path);
+  if (!found) return notFound(el);
+  const [m, view, roles] = found;
+  if (roles && !roles.includes(state.user.role)) return forbidden(el);
+  const ctx = {
+    root: el, user: state.user, params: m.slice(1), go,
+    query: new URLSearchParams(hash.includes('?') ? hash.slice(hash.indexOf('?') + 1) : ''),
+    stale: () => seq !== state.renderSeq,
+  };
+  try {
+    await view(ctx);
+  } catch (err) {
+    if (seq !== state.renderSeq) return;
+    showError(el, err);
+  }
+  if (seq === state.renderSeq) focusMain();
+}
+
+function focusMain() {
+  const main = document.getElementById('main-content');
+  main.focus({ preventScroll: true });
+  window.scrollTo(0, 0);
+}
+
+function notFound(el) {
+  setTitle('Page not found');
+  mount(el, ...heading('Page not found'), p('If you typed the web address, check it is correct.'),
+    p(link('Go to the start page', '#/')));
+}
+
+function forbidden(el) {
+  setTitle('You do not have access');
+  mount(el, ...heading('You do not have access to this page'), p(link('Go to the start page', '#/')));
+}
+
+// showError: what a view could not load.
+export function showError(el, err) {
+  if (err && err.status === 401) return;
+  if (err && err.status === 403) return forbidden(el);
+  if (err && err.status === 404) return notFound(el);
+  setTitle('Sorry, there is a problem');
+  mount(el, ...heading('Sorry, there is a problem'),
+    p(err && err.message ? err.message : 'Something went wrong. Try again later.'));
+  if (!(err && err.status !== undefined)) console.error(err);
+}
+
+async function boot() {
+  document.documentElement.classList.add('govuk-template--rendered');
+  document.body.classList.add('js-enabled');
+  if ('noModule' in HTMLScriptElement.prototype) document.body.classList.add('govuk-frontend-supported');
+  document.getElementById('skip-link').addEventListener('click', (ev) => {
+    ev.preventDefault();
+    focusMain();
+  });
+  api.setSignedOutHandler(() => {
+    if (!state.user) return;
+    state.user = null;
+    renderHeader();
+    state.next = location.hash.slice(1) || '/';
+    go('/sign-in');
+  });
+  try {
+    const s = await api.get('/session', { quiet401: true });
+    onSignedIn(s.user, s.csrf_token);
+  } catch {
+    state.user = null;
+  }
+  window.addEventListener('hashchange', route);
+  await route();
+}
+
+boot();

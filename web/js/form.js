@@ -1,0 +1,238 @@
+// form.js - GOV.UK form fields built from a declarative list, reading
+// values back as JSON for the API, and showing the API's errors: the error
+// summary at the top of the page and the message on the field it names.
+import { h, errorSummary, setTitle, humanise } from './ui.js';
+
+// A field: {name, label, type, hint, options: [[value, label]], width,
+// rows, autocomplete, legendSize}. Types: text, email, tel, password,
+// textarea, select, date, radios, checkbox (one boolean), checkboxes
+// (several values), lines (a list, one item per line), number.
+const id = (name) => `f-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
+
+function describedBy(f) {
+  return [f.hint ? `${id(f.name)}-hint` : null].filter(Boolean).join(' ') || null;
+}
+
+function hint(f) {
+  return f.hint ? h('div', { class: 'govuk-hint', id: `${id(f.name)}-hint` }, f.hint) : null;
+}
+
+function errorSlot(f) {
+  return h('p', { class: 'govuk-error-message', id: `${id(f.name)}-error`, hidden: true });
+}
+
+function fieldset(f, body) {
+  return h('div', { class: 'govuk-form-group', dataset: { field: f.name } },
+    h('fieldset', { class: 'govuk-fieldset', 'aria-describedby': describedBy(f) },
+      h('legend', { class: `govuk-fieldset__legend govuk-fieldset__legend--${f.legendSize || 's'}` }, f.label),
+      hint(f), errorSlot(f), body));
+}
+
+function render(f, value) {
+  const fid = id(f.name);
+  const label = () => h('label', { class: 'govuk-label', for: fid }, f.label);
+  const group = (...c) => h('div', { class: 'govuk-form-group', dataset: { field: f.name } }, label(), hint(f), errorSlot(f), ...c);
+  switch (f.type) {
+  case 'textarea':
+  case 'lines':
+    return group(h('textarea', {
+      class: 'govuk-textarea', id: fid, name: f.name, rows: f.rows || 5, 'aria-describedby': describedBy(f),
+      value: f.type === 'lines' ? (value || []).join('\n') : (value ?? ''),
+    }));
+  case 'select':
+    return group(h('select', { class: 'govuk-select', id: fid, name: f.name, 'aria-describedby': describedBy(f) },
+      h('option', { value: '' }, f.placeholder || 'Choose…'),
+      f.options.map(([v, t]) => h('option', { value: String(v), selected: String(value ?? '') === String(v) }, t))));
+  case 'date': {
+    const [y, m, d] = (value || '').split('-');
+    const part = (key, text, v, width) => h('div', { class: 'govuk-date-input__item' },
+      h('div', { class: 'govuk-form-group' },
+        h('label', { class: 'govuk-label govuk-date-input__label', for: `${fid}-${key}` }, text),
+        h('input', {
+          class: `govuk-input govuk-date-input__input govuk-input--width-${width}`, id: `${fid}-${key}`,
+          name: `${f.name}-${key}`, type: 'text', inputmode: 'numeric', value: v ? String(Number(v)) : '',
+        })));
+    return fieldset(f, h('div', { class: 'govuk-date-input', id: fid },
+      part('day', 'Day', d, 2), part('month', 'Month', m, 2), part('year', 'Year', y, 4)));
+  }
+  case 'radios':
+    return fieldset(f, h('div', { class: `govuk-radios${f.inline ? ' govuk-radios--inline' : ''}`, 'data-module': 'govuk-radios' },
+      f.options.map(([v, t], i) => h('div', { class: 'govuk-radios__item' },
+        h('input', {
+          class: 'govuk-radios__input', id: i === 0 ? fid : `${fid}-${i}`, name: f.name, type: 'radio',
+          value: String(v), checked: String(value ?? '') === String(v),
+        }),
+        h('label', { class: 'govuk-label govuk-radios__label', for: i === 0 ? fid : `${fid}-${i}` }, t)))));
+  case 'checkboxes':
+    return fieldset(f, f.options.length
+      ? h('div', { class: 'govuk-checkboxes govuk-checkboxes--small', 'data-module': 'govuk-checkboxes' },
+        f.options.map(([v, t], i) => h('div', { class: 'govuk-checkboxes__item' },
+          h('input', {
+            class: 'govuk-checkboxes__input', id: i === 0 ? fid : `${fid}-${i}`, name: f.name, type: 'checkbox',
+            value: String(v), checked: (value || []).map(String).includes(String(v)),
+          }),
+          h('label', { class: 'govuk-label govuk-checkboxes__label', for: i === 0 ? fid : `${fid}-${i}` }, t))))
+      : h('p', { class: 'govuk-body', id: fid }, f.empty || 'None to choose from.'));
+  case 'checkbox':
+    return h('div', { class: 'govuk-form-group', dataset: { field: f.name } }, errorSlot(f),
+      h('div', { class: 'govuk-checkboxes govuk-checkboxes--small', 'data-module': 'govuk-checkboxes' },
+        h('div', { class: 'govuk-checkboxes__item' },
+          h('input', { class: 'govuk-checkboxes__input', id: fid, name: f.name, type: 'checkbox', value: 'true', checked: !!value, 'aria-describedby': describedBy(f) }),
+          h('label', { class: 'govuk-label govuk-checkboxes__label', for: fid }, f.label),
+          f.hint ? h('div', { class: 'govuk-hint govuk-checkboxes__hint', id: `${fid}-hint` }, f.hint) : null)));
+  default:
+    return group(h('input', {
+      class: `govuk-input${f.width ? ' govuk-input--width-' + f.width : ''}`, id: fid, name: f.name,
+      type: f.type || 'text', value: value ?? '', autocomplete: f.autocomplete || 'off',
+      spellcheck: f.type === 'email' || f.type === 'password' ? 'false' : null,
+      'aria-describedby': describedBy(f),
+    }));
+  }
+}
+
+function read(formEl, f) {
+  const fid = id(f.name);
+  const el = formEl.querySelector(`#${fid}`);
+  switch (f.type) {
+  case 'date': {
+    const v = (k) => formEl.querySelector(`#${fid}-${k}`).value.trim();
+    const d = v('day'), m = v('month'), y = v('year');
+    if (!d && !m && !y) return '';
+    const pad = (s) => (/^\d$/.test(s) ? '0' + s : s);
+    return `${y}-${pad(m)}-${pad(d)}`;
+  }
+  case 'radios': {
+    const c = formEl.querySelector(`input[name="${f.name}"]:checked`);
+    return c ? c.value : '';
+  }
+  case 'checkboxes':
+    return [...formEl.querySelectorAll(`input[name="${f.name}"]:checked`)].map((c) => c.value);
+  case 'checkbox':
+    return el.checked;
+  case 'lines':
+    return el.value.split('\n').map((s) => s.trim()).filter(Boolean);
+  case 'number':
+    return el.value.trim() === '' ? '' : Number(el.value);
+  default:
+    return el.value.trim();
+  }
+}
+
+// Form: a <form> of fields with a submit button. onSubmit(values) may
+// throw an ApiError; its field is shown inline and in the summary.
+export class Form {
+  constructor({ fields, values = {}, submitText = 'Continue', onSubmit, summarySlot, title, extra, secondary }) {
+    this.fields = fields;
+    this.initial = values;
+    this.onSubmit = onSubmit;
+    this.summarySlot = summarySlot;
+    this.title = title;
+    this.button = h('button', { class: 'govuk-button', type: 'submit', 'data-module': 'govuk-button' }, submitText);
+    this.el = h('form', { novalidate: true, on: { submit: (ev) => this.submit(ev) } },
+      fields.map((f) => (f.section ? h('h2', { class: 'govuk-heading-m' }, f.section) : render(f, values[f.name]))),
+      extra || null,
+      h('div', { class: 'govuk-button-group' }, this.button, secondary || null));
+  }
+
+  // values(): every field's value, as the API wants it (empty -> '').
+  values() {
+    const out = {};
+    for (const f of this.fields) if (!f.section) out[f.name] = read(this.el, f);
+    return out;
+  }
+
+  // body({changedOnly}): values for the API. New records drop empty
+  // values; edits send only what changed, with null for a cleared field.
+  body({ changedOnly = false } = {}) {
+    const v = this.values();
+    const out = {};
+    for (const f of this.fields) {
+      if (f.section || f.virtual) continue;
+      let val = v[f.name];
+      if (f.type === 'checkbox' && !changedOnly && val === false && !f.sendFalse) continue;
+      if (changedOnly) {
+        const old = this.initial[f.name];
+        const same = JSON.stringify(old ?? (f.type === 'lines' ? [] : f.type === 'checkbox' ? false : '')) === JSON.stringify(val);
+        if (same) continue;
+        if (val === '') val = null;
+      } else if (val === '' || (Array.isArray(val) && val.length === 0 && f.type === 'lines')) {
+        continue;
+      }
+      out[f.name] = val;
+    }
+    return out;
+  }
+
+  async submit(ev) {
+    ev.preventDefault();
+    this.clearErrors();
+    this.button.disabled = true;
+    try {
+      await this.onSubmit(this.values(), this);
+    } catch (err) {
+      if (!err || err.status === undefined) throw err;
+      if (err.status === 401) return;
+      this.showErrors([{ field: err.field, message: err.message }]);
+    } finally {
+      this.button.disabled = false;
+    }
+  }
+
+  label(name) {
+    const f = this.fields.find((x) => x.name === name);
+    return f ? f.label : humanise(name);
+  }
+
+  // showErrors([{field, message}]): the summary and the inline messages.
+  showErrors(list) {
+    const items = [];
+    for (const { field, message } of list) {
+      const f = this.fields.find((x) => !x.section && [x.name, x.apiField].some((k) => k && field
+        && (field === k || field.startsWith(k + '.') || field.startsWith(k + '['))));
+      const text = f ? messageFor(f, field, message) : message;
+      if (f) {
+        const group = this.el.querySelector(`[data-field="${f.name}"]`);
+        group.classList.add('govuk-form-group--error');
+        const slot = group.querySelector(`#${id(f.name)}-error`);
+        slot.hidden = false;
+        slot.replaceChildren(h('span', { class: 'govuk-visually-hidden' }, 'Error: '), text);
+        for (const input of group.querySelectorAll('input.govuk-input, textarea, select')) {
+          input.classList.add(input.tagName === 'SELECT' ? 'govuk-select--error' : input.tagName === 'TEXTAREA' ? 'govuk-textarea--error' : 'govuk-input--error');
+          const d = input.getAttribute('aria-describedby');
+          input.setAttribute('aria-describedby', [d, slot.id].filter(Boolean).join(' '));
+        }
+        const target = f.type === 'date' ? `#${id(f.name)}-day` : `#${id(f.name)}`;
+        items.push({ href: target, text });
+      } else {
+        items.push({ text: message });
+      }
+    }
+    const box = errorSummary(items);
+    this.summarySlot.replaceChildren(box);
+    if (this.title) setTitle(this.title, true);
+    box.focus();
+  }
+
+  clearErrors() {
+    this.summarySlot.replaceChildren();
+    if (this.title) setTitle(this.title, false);
+    for (const g of this.el.querySelectorAll('.govuk-form-group--error')) g.classList.remove('govuk-form-group--error');
+    for (const s of this.el.querySelectorAll('.govuk-error-message')) { s.hidden = true; s.replaceChildren(); }
+    for (const i of this.el.querySelectorAll('.govuk-input--error, .govuk-select--error, .govuk-textarea--error')) {
+      i.classList.remove('govuk-input--error', 'govuk-select--error', 'govuk-textarea--error');
+      const d = (i.getAttribute('aria-describedby') || '').split(' ').filter((x) => !x.endsWith('-error')).join(' ');
+      if (d) i.setAttribute('aria-describedby', d); else i.removeAttribute('aria-describedby');
+    }
+  }
+}
+
+// messageFor: the API names fields by their JSON key ("date_of_birth must
+// be a date"); show the label the user sees instead.
+function messageFor(f, field, message) {
+  let m = String(message || 'Check this answer');
+  for (const key of [field, f.apiField, f.name]) {
+    if (key && m.startsWith(key)) { m = f.label + m.slice(key.length); break; }
+  }
+  if (!m.startsWith(f.label) && /^[a-z]/.test(m)) m = `${f.label}: ${m}`;
+  return m;
+}

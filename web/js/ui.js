@@ -1,0 +1,207 @@
+// ui.js - building DOM safely (text nodes only, never innerHTML with data)
+// and the GOV.UK Frontend components the views share: headings, summary
+// lists, tables, tags, buttons and the error summary. Forms are in form.js.
+
+// h(tag, attrs, ...children): an element. attrs: class, text, on (events),
+// dataset, and any attribute (true -> present, false/null -> absent).
+export function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') el.className = v;
+    else if (k === 'text') el.textContent = v;
+    else if (k === 'on') for (const [ev, fn] of Object.entries(v)) el.addEventListener(ev, fn);
+    else if (k === 'dataset') Object.assign(el.dataset, v);
+    else if (k === 'value' && 'value' in el) el.value = v;
+    else if (k === 'checked' || k === 'selected') el[k] = !!v;
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    if (Array.isArray(c)) append(el, c);
+    else if (c instanceof Node) el.appendChild(c);
+    else el.appendChild(document.createTextNode(String(c)));
+  }
+}
+
+// setTitle(text): the document title names the page first (WCAG 2.4.2).
+export function setTitle(text, hasError = false) {
+  document.title = `${hasError ? 'Error: ' : ''}${text} – Spire`;
+}
+
+export function heading(text, caption) {
+  return [
+    caption ? h('span', { class: 'govuk-caption-l', text: caption }) : null,
+    h('h1', { class: 'govuk-heading-l', text }),
+  ];
+}
+
+export const p = (text, cls = 'govuk-body') => h('p', { class: cls }, text);
+export const h2 = (text) => h('h2', { class: 'govuk-heading-m', text });
+export const h3 = (text) => h('h3', { class: 'govuk-heading-s', text });
+
+export function link(text, href, cls = 'govuk-link') {
+  return h('a', { class: cls, href }, text);
+}
+
+export function backLink(href, text = 'Back') {
+  return h('a', { class: 'govuk-back-link', href }, text);
+}
+
+// buttonLink: a link styled as a button (for navigation).
+export function buttonLink(text, href, secondary = false) {
+  return h('a', {
+    class: `govuk-button${secondary ? ' govuk-button--secondary' : ''}`,
+    href, role: 'button', draggable: 'false', 'data-module': 'govuk-button',
+  }, text);
+}
+
+export function button(text, { secondary = false, warning = false, type = 'button', onClick, id } = {}) {
+  let cls = 'govuk-button';
+  if (secondary) cls += ' govuk-button--secondary';
+  if (warning) cls += ' govuk-button--warning';
+  return h('button', { class: cls, type, id, 'data-module': 'govuk-button', on: onClick ? { click: onClick } : null }, text);
+}
+
+export function actions(...children) {
+  return h('div', { class: 'govuk-button-group spire-actions' }, ...children);
+}
+
+const TAG_COLOURS = {
+  open: 'green', active: 'green', closed: 'grey', done: 'green', overdue: 'red',
+  due: 'yellow', disabled: 'grey', enabled: 'green', break_glass: 'red',
+};
+
+// tag(text, colour): a GOV.UK tag; colour from the status by default.
+export function tag(text, colour) {
+  const c = colour || TAG_COLOURS[String(text).toLowerCase().replace(/ /g, '_')];
+  return h('strong', { class: `govuk-tag${c ? ' govuk-tag--' + c : ''}` }, humanise(text));
+}
+
+// summaryList(rows): rows of [key, value]; empty values read "Not recorded".
+export function summaryList(rows, { noBorder = false } = {}) {
+  return h('dl', { class: `govuk-summary-list${noBorder ? ' govuk-summary-list--no-border' : ''}` },
+    rows.filter(Boolean).map(([k, v]) => h('div', { class: 'govuk-summary-list__row' },
+      h('dt', { class: 'govuk-summary-list__key' }, k),
+      h('dd', { class: 'govuk-summary-list__value' }, blank(v) ? notRecorded() : v))));
+}
+
+function notRecorded() {
+  return h('span', { class: 'govuk-hint govuk-!-margin-0' }, 'Not recorded');
+}
+
+function blank(v) {
+  return v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+}
+
+// table({caption, head, rows, captionSize}): a GOV.UK table; cells may be
+// nodes or text.
+export function table({ caption, head, rows, captionClass = 'govuk-table__caption--m' }) {
+  return h('table', { class: 'govuk-table' },
+    caption ? h('caption', { class: `govuk-table__caption ${captionClass}` }, caption) : null,
+    h('thead', { class: 'govuk-table__head' },
+      h('tr', { class: 'govuk-table__row' },
+        head.map((t) => h('th', { scope: 'col', class: 'govuk-table__header' }, t)))),
+    h('tbody', { class: 'govuk-table__body' },
+      rows.map((r) => h('tr', { class: 'govuk-table__row' },
+        r.map((c, i) => i === 0
+          ? h('th', { scope: 'row', class: 'govuk-table__header' }, blank(c) ? '–' : c)
+          : h('td', { class: 'govuk-table__cell' }, blank(c) ? '–' : c))))));
+}
+
+export function inset(...children) {
+  return h('div', { class: 'govuk-inset-text' }, ...children);
+}
+
+export function warning(text) {
+  return h('div', { class: 'govuk-warning-text' },
+    h('span', { class: 'govuk-warning-text__icon', 'aria-hidden': 'true' }, '!'),
+    h('strong', { class: 'govuk-warning-text__text' },
+      h('span', { class: 'govuk-visually-hidden' }, 'Warning'), text));
+}
+
+// banner(title, text, success): a notification banner.
+export function banner(heading, text, success = true) {
+  return h('div', {
+    class: `govuk-notification-banner${success ? ' govuk-notification-banner--success' : ''}`,
+    role: success ? 'alert' : 'region', 'aria-labelledby': 'banner-title',
+    'data-module': 'govuk-notification-banner',
+  },
+  h('div', { class: 'govuk-notification-banner__header' },
+    h('h2', { class: 'govuk-notification-banner__title', id: 'banner-title' }, success ? 'Success' : 'Important')),
+  h('div', { class: 'govuk-notification-banner__content' },
+    h('p', { class: 'govuk-notification-banner__heading' }, heading),
+    text ? h('p', { class: 'govuk-body' }, text) : null));
+}
+
+// errorSummary(errors): errors are {href, text}; links focus their field
+// without touching the hash route.
+export function errorSummary(errors) {
+  const box = h('div', { class: 'govuk-error-summary', 'data-module': 'govuk-error-summary', tabindex: '-1' },
+    h('div', { role: 'alert' },
+      h('h2', { class: 'govuk-error-summary__title', text: 'There is a problem' }),
+      h('div', { class: 'govuk-error-summary__body' },
+        h('ul', { class: 'govuk-list govuk-error-summary__list' },
+          errors.map((e) => h('li', {}, e.href
+            ? h('a', { href: e.href, on: { click: focusTarget } }, e.text)
+            : e.text))))));
+  return box;
+}
+
+function focusTarget(ev) {
+  ev.preventDefault();
+  const id = ev.currentTarget.getAttribute('href').slice(1);
+  const el = document.getElementById(id);
+  if (!el) return;
+  const group = el.closest('.govuk-form-group');
+  const legend = group && group.querySelector('legend');
+  (legend || group || el).scrollIntoView();
+  el.focus({ preventScroll: true });
+}
+
+// humanise("step_father") -> "Step father".
+export function humanise(s) {
+  if (s === null || s === undefined) return '';
+  const t = String(s).replace(/_/g, ' ');
+  return t.charAt(0).toUpperCase() + t.slice(1);
+}
+
+// formatDate("2009-05-27") -> "27 May 2009"; datetimes keep the time.
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July',
+  'August', 'September', 'October', 'November', 'December'];
+export function formatDate(iso) {
+  if (!iso) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/.exec(iso);
+  if (!m) return iso;
+  const d = `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
+  return m[4] ? `${d} at ${m[4]}:${m[5]}` : d;
+}
+
+// personName(x): a person's name; x may be a person, or a case or family
+// member that nests one as "child" or "person".
+export function personName(x) {
+  const p = x && !x.given_name && !x.family_name ? (x.child || x.person || x) : x;
+  if (!p) return '';
+  const given = p.given_name || '';
+  const pref = p.preferred_name && p.preferred_name !== given ? ` (${p.preferred_name})` : '';
+  return `${given} ${p.family_name || ''}`.trim() + pref;
+}
+
+export function today() {
+  const d = new Date();
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+// mount(el, ...children): replace el's children; children may be nested
+// arrays, and null/false are skipped.
+export function mount(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+  return el;
+}

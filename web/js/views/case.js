@@ -1,0 +1,145 @@
+// case.js - open a case for a child, a case's page (contacts and tasks),
+// and recording a contact with its attendees and follow-up tasks.
+import * as api from '../api.js';
+import {
+  mount, h, heading, p, h2, link, setTitle, formatDate, personName, summaryList, tag, backLink, buttonLink,
+  actions, humanise, today,
+} from '../ui.js';
+import { Form } from '../form.js';
+import { loadPerson, accessFor, contactTable, memberPerson } from './person.js';
+import { section, taskTable, markDone } from './common.js';
+
+const PRACTITIONER_ROLES = ['yjs_officer', 'parent_worker', 'fgc_coordinator', 'social_worker', 'hub_worker', 'manager'];
+
+async function practitioners() {
+  const r = await api.get('/users' + api.qs({ enabled: 1, limit: 200 }));
+  return r.items.filter((u) => PRACTITIONER_ROLES.includes(u.role) && !u.disabled);
+}
+
+export async function caseOpen(ctx) {
+  const personId = Number(ctx.params[0]);
+  const [person, teams, users] = await Promise.all([
+    loadPerson(ctx, personId), api.get('/teams'), practitioners(),
+  ]);
+  if (!person || ctx.stale()) return;
+  const title = `Open a case for ${personName(person)}`;
+  setTitle(title);
+  const summary = h('div');
+  const form = new Form({
+    title, summarySlot: summary, submitText: 'Open case',
+    values: { team_id: ctx.user.team_id, worker_id: ctx.user.id, start_date: today() },
+    fields: [
+      { name: 'team_id', label: 'Team', type: 'select', options: teams.items.filter((t) => !t.closed_at).map((t) => [t.id, `${t.name} (${t.service_name || humanise(t.service_code)})`]) },
+      { name: 'worker_id', label: 'Allocated worker', type: 'select', options: users.map((u) => [u.id, `${u.full_name}${u.team_name ? ' – ' + u.team_name : ''}`]) },
+      { name: 'start_date', label: 'Start date', type: 'date' },
+      { name: 'reason', label: 'Reason for involvement', type: 'textarea', rows: 4 },
+    ],
+    onSubmit: async () => {
+      const b = form.body();
+      for (const k of ['team_id', 'worker_id']) if (b[k]) b[k] = Number(b[k]);
+      const rec = await api.post('/cases', { person_id: personId, ...b }, accessFor(personId));
+      ctx.go(`/cases/${rec.id}`);
+    },
+  });
+  mount(ctx.root, backLink(`#/people/${personId}`),
+    h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' },
+      summary, ...heading(title), form.el, p(link('Cancel', `#/people/${personId}`)))));
+}
+
+export async function casePage(ctx) {
+  const id = ctx.params[0];
+  const c = await api.get(`/cases/${id}`);
+  if (ctx.stale()) return;
+  const access = accessFor(c.person_id);
+  const name = personName(c);
+  const title = `${humanise(c.service_name || c.service_code)} case – ${name}`;
+  setTitle(title);
+  const reload = () => casePage(ctx);
+  const [contacts, tasks] = await Promise.all([
+    section(async () => {
+      const r = await api.get('/contacts' + api.qs({ case_id: id, limit: 100 }), access);
+      return r.items.length ? contactTable(r.items, 'Contacts') : [h2('Contacts'), p('No contacts have been recorded.')];
+    }),
+    section(async () => {
+      const r = await api.get('/tasks' + api.qs({ case_id: id, limit: 100 }), access);
+      return taskTable({
+        caption: 'Tasks', items: r.items, showOwner: true,
+        onDone: async (t) => { try { await markDone(t); } finally { await reload(); } },
+      });
+    }),
+  ]);
+  if (ctx.stale()) return;
+  mount(ctx.root, backLink(`#/people/${c.person_id}`, `Back to ${name}`),
+    ...heading(title, c.team_name),
+    summaryList([
+      ['Child', link(name, `#/people/${c.person_id}`)],
+      ['Status', tag(c.status)],
+      ['Service', c.service_name || humanise(c.service_code)],
+      ['Team', c.team_name],
+      ['Allocated worker', c.worker_name],
+      ['Started', formatDate(c.start_date)],
+      c.end_date ? ['Ended', formatDate(c.end_date)] : null,
+      ['Reason', c.reason],
+      c.closure_reason ? ['Closure reason', c.closure_reason] : null,
+    ]),
+    c.status !== 'closed' ? actions(buttonLink('Record a contact', `#/cases/${id}/contacts/new`)) : null,
+    h('div', {}, contacts), h('div', {}, tasks));
+}
+
+const CONTACT_TYPES = [['home_visit', 'Home visit'], ['office_visit', 'Office visit'], ['phone', 'Phone call'],
+  ['video', 'Video call'], ['session', 'Session'], ['meeting', 'Meeting'], ['letter', 'Letter'], ['other', 'Other']];
+
+// attendeePeople(person): the child and everyone in their families.
+function attendeePeople(person) {
+  const seen = new Map([[String(person.id), `${personName(person)} (the child)`]]);
+  for (const f of person.families || []) {
+    for (const m of f.members || []) {
+      if (!seen.has(String(m.person_id))) seen.set(String(m.person_id), `${personName(memberPerson(m))} (${humanise(m.relationship)})`);
+    }
+  }
+  return [...seen.entries()];
+}
+
+export async function contactRecord(ctx) {
+  const caseId = Number(ctx.params[0]);
+  const c = await api.get(`/cases/${caseId}`);
+  const [person, users] = await Promise.all([loadPerson(ctx, c.person_id), practitioners()]);
+  if (!person || ctx.stale()) return;
+  const access = accessFor(c.person_id);
+  const title = `Record a contact with ${personName(person)}`;
+  setTitle(title);
+  const summary = h('div');
+  const form = new Form({
+    title, summarySlot: summary, submitText: 'Save contact',
+    values: { contact_date: today(), task_owner: ctx.user.id, practitioners: [String(ctx.user.id)] },
+    fields: [
+      { name: 'contact_date', label: 'Date of contact', type: 'date' },
+      { name: 'contact_type', label: 'Type of contact', type: 'radios', options: CONTACT_TYPES },
+      { name: 'joint', label: 'Joint contact (with another practitioner or agency)', type: 'checkbox', sendFalse: true },
+      { name: 'people', label: 'Family members who attended', type: 'checkboxes', apiField: 'attendees.people', options: attendeePeople(person) },
+      { name: 'practitioners', label: 'Practitioners who attended', type: 'checkboxes', apiField: 'attendees.practitioners', options: users.map((u) => [u.id, `${u.full_name}${u.team_name ? ' – ' + u.team_name : ''}`]) },
+      { name: 'summary', label: 'Summary', type: 'textarea', rows: 8, hint: 'What happened, what was agreed, how the child is' },
+      { section: 'Follow-up task (optional)' },
+      { name: 'task_title', label: 'Task', apiField: 'tasks[0].title', width: 30 },
+      { name: 'task_due', label: 'Due date', type: 'date', apiField: 'tasks[0].due_date' },
+      { name: 'task_owner', label: 'Who will do it', type: 'select', apiField: 'tasks[0].owner_id', options: users.map((u) => [u.id, u.full_name]) },
+    ],
+    onSubmit: async (v) => {
+      const body = {
+        case_id: caseId, contact_date: v.contact_date, contact_type: v.contact_type || undefined,
+        joint: v.joint, summary: v.summary,
+        attendees: { people: v.people.map(Number), practitioners: v.practitioners.map(Number) },
+        tasks: [],
+      };
+      if (v.task_title || v.task_due) {
+        body.tasks.push({ title: v.task_title, due_date: v.task_due || undefined, owner_id: v.task_owner ? Number(v.task_owner) : undefined });
+      }
+      await api.post('/contacts', body, access);
+      ctx.go(`/cases/${caseId}`);
+    },
+  });
+  mount(ctx.root, backLink(`#/cases/${caseId}`),
+    h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' },
+      summary, ...heading(title, `${humanise(c.service_name || c.service_code)} – ${c.team_name}`),
+      form.el, p(link('Cancel', `#/cases/${caseId}`)))));
+}

@@ -1,0 +1,125 @@
+// family.js - add someone to a child's family or network: pick or start a
+// family, find or add the person (with the duplicate check), and record
+// their relationship to the child, parental responsibility and household.
+import * as api from '../api.js';
+import { mount, h, heading, p, link, setTitle, personName, backLink, humanise } from '../ui.js';
+import { Form } from '../form.js';
+import { loadPerson, accessFor } from './person.js';
+import { duplicatePanel } from './person_form.js';
+
+export const RELATIONSHIPS = [
+  'mother', 'father', 'parent', 'step_mother', 'step_father', 'step_parent', 'grandmother', 'grandfather',
+  'grandparent', 'sibling', 'half_sibling', 'step_sibling', 'aunt', 'uncle', 'cousin', 'other_relative',
+  'carer', 'foster_carer', 'kinship_carer', 'special_guardian', 'corporate_parent', 'partner_of_parent',
+  'friend', 'network_member', 'other',
+].map((r) => [r, humanise(r)]);
+
+export async function familyAdd(ctx) {
+  const childId = Number(ctx.params[0]);
+  const child = await loadPerson(ctx, childId);
+  if (!child || ctx.stale()) return;
+  const access = accessFor(childId);
+  const families = child.families || [];
+  const title = `Add a family member for ${personName(child)}`;
+  setTitle(title);
+  const summary = h('div');
+  const dupSlot = h('div');
+  let createdFamily = null; /* reused if a later step fails */
+  let chosenPerson = null;
+
+  const familyField = families.length
+    ? [{ name: 'family', label: 'Which family?', type: 'radios', virtual: true,
+      options: [...families.map((f) => [f.id, f.name]), ['new', 'A new family']], legendSize: 'm' },
+    { name: 'name', label: 'Name of the new family', hint: 'Only if you chose a new family. For example, the Smith family', width: 20 }]
+    : [{ name: 'name', label: 'Name of the family', hint: 'For example, the Smith family', width: 20 }];
+
+  async function ensureFamily(v) {
+    if (families.length && v.family && v.family !== 'new') return Number(v.family);
+    if (families.length && !v.family) {
+      const e = new Error('Choose a family'); e.status = 400; e.field = 'family'; e.message = 'Choose which family, or a new family';
+      throw e;
+    }
+    if (createdFamily) return createdFamily;
+    const fam = await api.post('/families', { name: v.name }, access);
+    createdFamily = fam.id;
+    await api.post(`/families/${fam.id}/members`, {
+      person_id: childId, member_type: 'child', relationship: 'child', in_household: true,
+    }, access);
+    return createdFamily;
+  }
+
+  async function ensurePerson(v, allowDuplicate) {
+    if (chosenPerson) return chosenPerson;
+    const body = { given_name: v.given_name, family_name: v.family_name };
+    if (v.date_of_birth) body.date_of_birth = v.date_of_birth;
+    if (allowDuplicate) body.allow_duplicate = true;
+    try {
+      const rec = await api.post('/people', body);
+      chosenPerson = rec.id;
+      return rec.id;
+    } catch (err) {
+      if (err.status === 409 && err.code === 'possible_duplicate') {
+        const retry = (use) => async () => {
+          if (use) chosenPerson = use.id;
+          try {
+            await finish(form.values(), !use);
+          } catch (e2) {
+            form.showErrors([{ field: e2.field, message: e2.message }]);
+          }
+        };
+        const panel = duplicatePanel(err.error.duplicates || [], retry(null), {
+          anywayText: 'None of these – add a new person',
+          onUse: (d) => retry(d)(),
+        });
+        dupSlot.replaceChildren(panel);
+        panel.querySelector('h2').focus();
+        return null;
+      }
+      throw err;
+    }
+  }
+
+  async function finish(v, allowDuplicate = false) {
+    const relationship = v.relationship;
+    if (!relationship) {
+      const e = new Error(); e.status = 400; e.field = 'relationship'; e.message = 'Choose their relationship to the child';
+      throw e;
+    }
+    const personId = await ensurePerson(v, allowDuplicate);
+    if (!personId) return;
+    const familyId = await ensureFamily(v);
+    await api.post(`/families/${familyId}/members`, {
+      person_id: personId, member_type: v.member_type || 'adult', relationship, child_id: childId,
+      parental_responsibility: v.parental_responsibility, in_household: v.in_household,
+      wider_network: v.wider_network,
+    }, access);
+    ctx.go(`/people/${childId}`);
+  }
+
+  const form = new Form({
+    title, summarySlot: summary, submitText: 'Add to family',
+    fields: [
+      ...familyField,
+      { section: 'The family member' },
+      { name: 'given_name', label: 'First name', width: 20 },
+      { name: 'family_name', label: 'Last name', width: 20 },
+      { name: 'date_of_birth', label: 'Date of birth (optional)', type: 'date', hint: 'For example, 14 2 1985' },
+      { name: 'member_type', label: 'Are they a child or an adult?', type: 'radios', inline: true, options: [['adult', 'Adult'], ['child', 'Child']] },
+      { name: 'relationship', label: `Relationship to ${personName(child)}`, type: 'select', options: RELATIONSHIPS },
+      { name: 'parental_responsibility', label: 'Has parental responsibility', type: 'checkbox' },
+      { name: 'in_household', label: 'Lives in the household', type: 'checkbox' },
+      { name: 'wider_network', label: 'Part of the wider network (support from outside the household)', type: 'checkbox' },
+    ],
+    values: { member_type: 'adult' },
+    onSubmit: async (v) => {
+      dupSlot.replaceChildren();
+      chosenPerson = null;
+      await finish(v);
+    },
+  });
+  mount(ctx.root, backLink(`#/people/${childId}`),
+    h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' },
+      summary, ...heading(title), dupSlot,
+      p('If they are already on Spire, enter their name and date of birth: you will be offered their record.'),
+      form.el, p(link('Cancel', `#/people/${childId}`)))));
+}

@@ -1,0 +1,60 @@
+// search.js - find a person by name, date of birth or identifier. The
+// query lives in the hash (#/search?q=...) so Back returns to the results.
+import * as api from '../api.js';
+import { mount, h, heading, p, link, table, tag, setTitle, formatDate, personName, buttonLink } from '../ui.js';
+import { Form } from '../form.js';
+
+export async function search(ctx) {
+  const title = 'Find a person';
+  setTitle(title);
+  const q = {
+    q: ctx.query.get('q') || '',
+    date_of_birth: ctx.query.get('date_of_birth') || '',
+    identifier: ctx.query.get('identifier') || '',
+  };
+  const summary = h('div');
+  const form = new Form({
+    title, summarySlot: summary, submitText: 'Search', values: q,
+    fields: [
+      { name: 'q', label: 'Name', hint: 'First name, last name or the start of either', width: 20 },
+      { name: 'date_of_birth', label: 'Date of birth', type: 'date', hint: 'For example, 27 3 2009' },
+      { name: 'identifier', label: 'Identifier', hint: 'Local id, UPN, NHS number or PNC id', width: 20 },
+    ],
+    onSubmit: async (v) => {
+      if (!v.q && !v.date_of_birth && !v.identifier) {
+        return form.showErrors([{ field: 'q', message: 'Enter a name, a date of birth or an identifier' }]);
+      }
+      ctx.go('/search' + api.qs(v));
+    },
+  });
+  let results = null;
+  if (q.q || q.date_of_birth || q.identifier) {
+    try {
+      const r = await api.get('/people' + api.qs({ ...q, limit: 50 }));
+      results = resultsTable(r);
+    } catch (err) {
+      if (err.status === 400) {
+        form.showErrors([{ field: err.field, message: err.message }]);
+      } else throw err;
+    }
+  }
+  if (ctx.stale()) return;
+  mount(ctx.root, summary, ...heading(title), form.el, results,
+    p('If the person is not on Spire, you can add them.'), buttonLink('Add a person', '#/people/new', true));
+}
+
+function resultsTable(r) {
+  if (!r.items.length) return [h('h2', { class: 'govuk-heading-m' }, 'No matching people'), p('Check the spelling or search by date of birth.')];
+  return h('div', {},
+    table({
+      caption: `${r.items.length}${r.has_more ? '+' : ''} ${r.items.length === 1 ? 'person' : 'people'} found`,
+      head: ['Name', 'Date of birth', 'Postcode', 'Access'],
+      rows: r.items.map((x) => [
+        link(personName(x), `#/people/${x.id}`),
+        formatDate(x.date_of_birth),
+        x.postcode,
+        x.in_scope === false ? tag('Outside your team', 'grey') : tag('In your caseload', 'green'),
+      ]),
+    }),
+    r.has_more ? p('More people match. Add a date of birth to narrow the search.') : null);
+}

@@ -1,0 +1,35 @@
+// signin.js - the sign-in page.
+import * as api from '../api.js';
+import { mount, h, heading, setTitle } from '../ui.js';
+import { Form } from '../form.js';
+
+export async function signIn({ root, onSignedIn, next }) {
+  const title = 'Sign in';
+  setTitle(title);
+  const summary = h('div');
+  const form = new Form({
+    title, summarySlot: summary, submitText: 'Sign in',
+    fields: [
+      { name: 'username', label: 'Username', autocomplete: 'username', width: 20 },
+      { name: 'password', label: 'Password', type: 'password', autocomplete: 'current-password', width: 20 },
+    ],
+    onSubmit: async (v) => {
+      const missing = [];
+      if (!v.username) missing.push({ field: 'username', message: 'Enter your username' });
+      if (!v.password) missing.push({ field: 'password', message: 'Enter your password' });
+      if (missing.length) return form.showErrors(missing);
+      try {
+        const s = await api.post('/session', { username: v.username, password: v.password }, { quiet401: true });
+        onSignedIn(s.user, s.csrf_token);
+        next();
+      } catch (err) {
+        if (err.status === 401) {
+          return form.showErrors([{ field: 'username', message: 'Enter a correct username and password' }]);
+        }
+        throw err;
+      }
+    },
+  });
+  mount(root, h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' },
+    summary, ...heading(title), form.el)));
+}

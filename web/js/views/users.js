@@ -1,0 +1,76 @@
+// users.js - user administration for admins: the list, adding a user,
+// disabling and enabling accounts.
+import * as api from '../api.js';
+import { mount, h, heading, p, link, table, tag, setTitle, backLink, buttonLink, actions, humanise, banner } from '../ui.js';
+import { Form } from '../form.js';
+
+const ROLES = ['manager', 'yjs_officer', 'parent_worker', 'fgc_coordinator', 'social_worker', 'hub_worker', 'analyst', 'parent', 'admin']
+  .map((r) => [r, humanise(r)]);
+
+let flash = null; /* one message for the next list render */
+
+export async function usersList(ctx) {
+  setTitle('Users');
+  const r = await api.get('/users' + api.qs({ limit: 200 }));
+  if (ctx.stale()) return;
+  const toggle = async (u) => {
+    const disabled = isDisabled(u);
+    try {
+      await api.post(`/users/${u.id}/${disabled ? 'enable' : 'disable'}`, { version: u.version });
+      flash = `${u.full_name} (${u.username}) has been ${disabled ? 'enabled' : 'disabled'}.`;
+    } catch (err) {
+      flash = `${u.username} could not be changed: ${err.message}`;
+    }
+    await usersList(ctx);
+  };
+  const msg = flash;
+  flash = null;
+  mount(ctx.root, 
+    msg ? banner(msg) : null,
+    ...heading('Users'),
+    actions(buttonLink('Add a user', '#/admin/users/new')),
+    table({
+      caption: `${r.items.length} user accounts`,
+      captionClass: 'govuk-table__caption--s',
+      head: ['Name', 'Username', 'Role', 'Team', 'Status', 'Action'],
+      rows: r.items.map((u) => [
+        u.full_name, u.username, humanise(u.role), u.team_name,
+        isDisabled(u) ? tag('Disabled') : tag('Active'),
+        u.id === ctx.user.id ? '' : h('button', {
+          class: `govuk-button ${isDisabled(u) ? 'govuk-button--secondary' : 'govuk-button--warning'} govuk-!-margin-bottom-0`,
+          type: 'button', on: { click: () => toggle(u) },
+        }, isDisabled(u) ? 'Enable' : 'Disable', h('span', { class: 'govuk-visually-hidden' }, ` ${u.username}`)),
+      ]),
+    }),
+    r.has_more ? p('Only the first 200 users are shown.') : null);
+}
+
+const isDisabled = (u) => !!(u.disabled || u.disabled_at);
+
+export async function userAdd(ctx) {
+  const title = 'Add a user';
+  setTitle(title);
+  const teams = await api.get('/teams');
+  if (ctx.stale()) return;
+  const summary = h('div');
+  const form = new Form({
+    title, summarySlot: summary, submitText: 'Add user',
+    fields: [
+      { name: 'full_name', label: 'Full name', width: 20 },
+      { name: 'username', label: 'Username', width: 20, hint: 'Letters, numbers, dots, hyphens and underscores' },
+      { name: 'role', label: 'Role', type: 'select', options: ROLES },
+      { name: 'team_id', label: 'Team', type: 'select', placeholder: 'No team', options: teams.items.filter((t) => !t.closed_at).map((t) => [t.id, `${t.name} (${t.service_name || humanise(t.service_code)})`]), hint: 'Practitioners and managers need a team' },
+      { name: 'password', label: 'Temporary password', type: 'password', autocomplete: 'new-password', width: 20, hint: 'At least 12 characters. Give it to them in person.' },
+    ],
+    onSubmit: async () => {
+      const b = form.body();
+      if (b.team_id) b.team_id = Number(b.team_id);
+      const u = await api.post('/users', b);
+      flash = `${u.full_name} (${u.username}) has been added.`;
+      ctx.go('/admin/users');
+    },
+  });
+  mount(ctx.root, backLink('#/admin/users'),
+    h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' },
+      summary, ...heading(title), form.el, p(link('Cancel', '#/admin/users')))));
+}
