@@ -42,7 +42,7 @@ cli_audit(int argc, char **argv)
 		return cli_usage(USAGE, "expected 'verify'");
 	if (optind + 1 < argc)
 		return cli_usage(USAGE, "unexpected argument '%s'",
-				 argv[optind + 1]);
+		                 argv[optind + 1]);
 	if (!path)
 		return cli_usage(USAGE, "--db FILE is required");
 	if (access(path, F_OK) != 0)

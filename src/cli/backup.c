@@ -44,7 +44,7 @@ cli_backup(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage(USAGE, "unexpected argument '%s'",
-				 argv[optind]);
+		                 argv[optind]);
 	if (!path || !to)
 		return cli_usage(USAGE, "--db and --to are required");
 	if (access(path, F_OK) != 0)

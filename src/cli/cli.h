@@ -30,7 +30,7 @@ int cli_usage(const char *usage, const char *fmt, ...)
  * "system" actor (audited as user 0 "cli"). Release with cli_close().
  */
 int cli_open(struct server *srv, const char *db_path, struct ctx *ctx,
-	     struct arena *arena, struct err *e);
+             struct arena *arena, struct err *e);
 void cli_close(struct server *srv, struct ctx *ctx, struct arena *arena);
 
 #endif

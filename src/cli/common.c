@@ -32,7 +32,7 @@ cli_usage(const char *usage, const char *fmt, ...)
 
 int
 cli_open(struct server *srv, const char *db_path, struct ctx *ctx,
-	 struct arena *arena, struct err *e)
+         struct arena *arena, struct err *e)
 {
 	config_defaults(&srv->cfg);
 	int rc = config_load_env(&srv->cfg, e);
@@ -45,9 +45,11 @@ cli_open(struct server *srv, const char *db_path, struct ctx *ctx,
 		return rc;
 	arena_init(arena, 0);
 	ctx_init(ctx, srv, arena, "cli");
-	static const struct user cli_user = {
-	    .id = 0, .username = "cli", .full_name = "Command line",
-	    .role_name = "admin", .role = 1u};
+	static const struct user cli_user = {.id = 0,
+	                                     .username = "cli",
+	                                     .full_name = "Command line",
+	                                     .role_name = "admin",
+	                                     .role = 1u};
 	ctx->user = &cli_user;
 	return 0;
 }

@@ -38,7 +38,7 @@ cli_init(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage(USAGE, "unexpected argument '%s'",
-				 argv[optind]);
+		                 argv[optind]);
 	if (!path)
 		return cli_usage(USAGE, "--db FILE is required");
 	struct err e;

@@ -19,7 +19,7 @@ cli_routes(int argc, char **argv)
 	}
 	if (argc > 1)
 		return cli_usage("usage: spire routes\n",
-				 "unexpected argument '%s'", argv[1]);
+		                 "unexpected argument '%s'", argv[1]);
 	json_t *routes = router_describe();
 	char *text = json_dumps(routes, JSON_INDENT(1));
 	json_decref(routes);

@@ -36,8 +36,7 @@ cli_serve(int argc, char **argv)
 	const char *threads = NULL;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:l:c:w:t:h", opts, NULL)) !=
-	       -1) {
+	while ((c = getopt_long(argc, argv, "d:l:c:w:t:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			db = optarg;
@@ -63,7 +62,7 @@ cli_serve(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage(USAGE, "unexpected argument '%s'",
-				 argv[optind]);
+		                 argv[optind]);
 	struct server srv;
 	struct err e;
 	err_clear(&e);

@@ -58,14 +58,14 @@ cli_team(int argc, char **argv)
 	}
 	if (optind < argc - 1)
 		return cli_usage(USAGE, "unexpected argument '%s'",
-				 argv[optind + 1]);
+		                 argv[optind + 1]);
 	if (!path)
 		return cli_usage(USAGE, "--db FILE is required");
 	if (!strcmp(verb, "add") && (!service || !name))
 		return cli_usage(USAGE, "--service and --name are required");
 	if (access(path, F_OK) != 0)
 		return cli_usage(USAGE, "no database at %s (run spire init)",
-				 path);
+		                 path);
 	struct server srv;
 	struct ctx ctx;
 	struct arena arena;
@@ -77,14 +77,14 @@ cli_team(int argc, char **argv)
 	json_t *out = NULL;
 	if (!strcmp(verb, "add")) {
 		json_t *body = json_pack("{s:s, s:s}", "service_code", service,
-					 "name", name);
+		                         "name", name);
 		rc = body ? teams_create(&ctx, body, &out, &e)
-			  : err_set(&e, SPIRE_ENOMEM, NULL, "out of memory");
+		          : err_set(&e, SPIRE_ENOMEM, NULL, "out of memory");
 		json_decref(body);
 		if (rc == 0)
 			printf("added team %s (id %lld) in %s\n", name,
 			       (long long)json_integer_value(
-				   json_object_get(out, "id")),
+			           json_object_get(out, "id")),
 			       service);
 	} else {
 		rc = teams_list(&ctx, 0, &out, &e);
@@ -94,9 +94,9 @@ cli_team(int argc, char **argv)
 		{
 			printf("%-6lld %-24s %s\n",
 			       (long long)json_integer_value(
-				   json_object_get(t, "id")),
+			           json_object_get(t, "id")),
 			       json_string_value(
-				   json_object_get(t, "service_code")),
+			           json_object_get(t, "service_code")),
 			       json_string_value(json_object_get(t, "name")));
 		}
 	}

@@ -27,8 +27,8 @@ clock_iso(int64_t ms, char buf[CLOCK_ISO_LEN])
 	struct tm tm;
 	gmtime_r(&s, &tm);
 	snprintf(buf, CLOCK_ISO_LEN, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
-		 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-		 tm.tm_min, tm.tm_sec, (int)(ms % 1000));
+	         tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	         tm.tm_min, tm.tm_sec, (int)(ms % 1000));
 }
 
 void
@@ -37,6 +37,6 @@ clock_today(char buf[CLOCK_ISO_LEN])
 	time_t s = time(NULL);
 	struct tm tm;
 	gmtime_r(&s, &tm);
-	snprintf(buf, CLOCK_ISO_LEN, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1,
-		 tm.tm_mday);
+	snprintf(buf, CLOCK_ISO_LEN, "%04d-%02d-%02d", tm.tm_year + 1900,
+	         tm.tm_mon + 1, tm.tm_mday);
 }

@@ -52,9 +52,9 @@ config_set_listen(struct config *c, const char *hostport, struct err *e)
 	    (size_t)(colon - hostport) >= sizeof(c->listen_host) ||
 	    parse_int(colon + 1, 0, 65535, &port) != 0)
 		return err_set(e, SPIRE_EINVAL, "listen",
-			       "listen must be HOST:PORT, got '%s'", hostport);
+		               "listen must be HOST:PORT, got '%s'", hostport);
 	snprintf(c->listen_host, sizeof(c->listen_host), "%.*s",
-		 (int)(colon - hostport), hostport);
+	         (int)(colon - hostport), hostport);
 	c->port = (int)port;
 	return 0;
 }
@@ -67,10 +67,14 @@ struct setting {
 };
 
 #define STR(sec, key, member)                                                  \
-	{sec, key, S_STR, offsetof(struct config, member),                     \
-	 sizeof(((struct config *)0)->member), 0, 0}
+	{                                                                      \
+		sec, key, S_STR, offsetof(struct config, member),              \
+		    sizeof(((struct config *)0)->member), 0, 0                 \
+	}
 #define INT(sec, key, member, lo, hi)                                          \
-	{sec, key, S_INT, offsetof(struct config, member), 0, lo, hi}
+	{                                                                      \
+		sec, key, S_INT, offsetof(struct config, member), 0, lo, hi    \
+	}
 
 static const struct setting settings[] = {
     STR("server", "db", db_path),
@@ -78,15 +82,14 @@ static const struct setting settings[] = {
     STR("server", "web_root", web_root),
     INT("server", "threads", threads, 1, 512),
     INT("server", "readers", readers, 1, 1024),
-    {"server", "body_max", S_SIZE, offsetof(struct config, body_max), 0,
-     1024, 64L * 1024 * 1024},
+    {"server", "body_max", S_SIZE, offsetof(struct config, body_max), 0, 1024,
+     64L * 1024 * 1024},
     INT("server", "connection_limit", connection_limit, 1, 1000000),
     INT("server", "per_ip_connection_limit", per_ip_connection_limit, 0,
-	1000000),
+        1000000),
     INT("server", "connection_timeout", connection_timeout_s, 1, 3600),
     INT("session", "idle_timeout", idle_timeout_s, 1, 7 * 24 * 3600),
-    INT("session", "absolute_timeout", absolute_timeout_s, 1,
-	30 * 24 * 3600),
+    INT("session", "absolute_timeout", absolute_timeout_s, 1, 30 * 24 * 3600),
     {"session", "secure_cookies", S_BOOL,
      offsetof(struct config, secure_cookies), 0, 0, 1},
     INT("security", "login_max_failures", login_max_failures, 1, 1000),
@@ -108,8 +111,8 @@ apply(struct config *c, const char *section, const char *name,
 		case S_STR:
 			if (strlen(value) >= s->size)
 				return err_set(e, SPIRE_EINVAL, name,
-					       "%s.%s is too long", section,
-					       name);
+				               "%s.%s is too long", section,
+				               name);
 			snprintf(base + s->offset, s->size, "%s", value);
 			return 0;
 		case S_LISTEN:
@@ -119,21 +122,21 @@ apply(struct config *c, const char *section, const char *name,
 			    !strcmp(value, "yes"))
 				x = 1;
 			else if (!strcmp(value, "false") ||
-				 !strcmp(value, "0") || !strcmp(value, "no"))
+			         !strcmp(value, "0") || !strcmp(value, "no"))
 				x = 0;
 			else
 				return err_set(e, SPIRE_EINVAL, name,
-					       "%s.%s must be true or false",
-					       section, name);
+				               "%s.%s must be true or false",
+				               section, name);
 			*(int *)(base + s->offset) = (int)x;
 			return 0;
 		case S_INT:
 		case S_SIZE:
 			if (parse_int(value, s->lo, s->hi, &x) != 0)
 				return err_set(e, SPIRE_EINVAL, name,
-					       "%s.%s must be a number from "
-					       "%ld to %ld",
-					       section, name, s->lo, s->hi);
+				               "%s.%s must be a number from "
+				               "%ld to %ld",
+				               section, name, s->lo, s->hi);
 			if (s->type == S_INT)
 				*(int *)(base + s->offset) = (int)x;
 			else
@@ -141,8 +144,8 @@ apply(struct config *c, const char *section, const char *name,
 			return 0;
 		}
 	}
-	return err_set(e, SPIRE_EINVAL, name, "unknown setting %s.%s",
-		       section, name);
+	return err_set(e, SPIRE_EINVAL, name, "unknown setting %s.%s", section,
+	               name);
 }
 
 struct ini_ctx {
@@ -172,7 +175,7 @@ config_load_file(struct config *c, const char *path, struct err *e)
 		return ic.rc;
 	if (line != 0)
 		return err_set(e, SPIRE_EINVAL, "config",
-			       "%s: syntax error on line %d", path, line);
+		               "%s: syntax error on line %d", path, line);
 	return 0;
 }
 
@@ -202,7 +205,7 @@ config_load_env(struct config *c, struct err *e)
 	if (port && *port) {
 		if (parse_int(port, 0, 65535, &x) != 0)
 			return err_set(e, SPIRE_EINVAL, "PORT",
-				       "PORT must be a number from 0 to 65535");
+			               "PORT must be a number from 0 to 65535");
 		c->port = (int)x;
 	}
 	return 0;

@@ -38,10 +38,10 @@ err_in_list(struct err *e, const char *list, size_t index)
 		inner[0] = '\0';
 	if (inner[0])
 		n = snprintf(e->field, sizeof(e->field), "%s[%zu].%s", list,
-			     index, inner);
+		             index, inner);
 	else
 		n = snprintf(e->field, sizeof(e->field), "%s[%zu]", list,
-			     index);
+		             index);
 	if (n < 0 || (size_t)n >= sizeof(e->field))
 		e->field[sizeof(e->field) - 1] = '\0';
 	return e->code;

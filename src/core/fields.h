@@ -21,9 +21,9 @@ enum field_type {
 	FT_DATE,     /* YYYY-MM-DD */
 	FT_DATETIME, /* ISO 8601 date-time */
 	FT_BOOL,
-	FT_INT,      /* integer in [min, max] */
-	FT_ID,       /* reference to another record: positive integer */
-	FT_LIST,     /* array of strings, each up to max characters */
+	FT_INT,  /* integer in [min, max] */
+	FT_ID,   /* reference to another record: positive integer */
+	FT_LIST, /* array of strings, each up to max characters */
 	FT_EMAIL,
 	FT_PHONE,
 	FT_POSTCODE,
@@ -41,7 +41,8 @@ struct field {
 	enum field_type type;
 	unsigned flags;
 	long long min, max; /* FT_INT range; max characters for text */
-	const char *const *values; /* FT_ENUM / FT_LIST vocabulary, NULL-ended */
+	const char *const
+	    *values; /* FT_ENUM / FT_LIST vocabulary, NULL-ended */
 };
 
 /*
@@ -52,9 +53,8 @@ struct field {
  * SPIRE_EINVAL with e naming the field; rec may then be partly changed, so
  * callers pass a copy.
  */
-int fields_apply(const struct field *f, size_t n, const json_t *in,
-		 json_t *rec, int creating, const char *const *ignore,
-		 struct err *e);
+int fields_apply(const struct field *f, size_t n, const json_t *in, json_t *rec,
+                 int creating, const char *const *ignore, struct err *e);
 
 /* Convert stored values in rec for reply: 0/1 -> bool, JSON text -> list. */
 void fields_present(const struct field *f, size_t n, json_t *rec);

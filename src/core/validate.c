@@ -233,8 +233,8 @@ valid_postcode(const char *s)
 	if (i >= out || !isdigit((unsigned char)p[i]))
 		return 0;
 	i++;
-	if (i < out && (isdigit((unsigned char)p[i]) ||
-			isalpha((unsigned char)p[i])))
+	if (i < out &&
+	    (isdigit((unsigned char)p[i]) || isalpha((unsigned char)p[i])))
 		i++;
 	return i == out;
 }

@@ -9,22 +9,22 @@
 
 int
 api_reply_record(struct http_request *req, struct http_response *res,
-		 int status, json_t *rec)
+                 int status, json_t *rec)
 {
 	return http_reply_json(req, res, status, rec);
 }
 
 int
 api_paging(struct http_request *req, int64_t *limit, int64_t *offset,
-	   struct err *e)
+           struct err *e)
 {
 	return records_paging(http_query(req, "limit"),
-			      http_query(req, "offset"), limit, offset, e);
+	                      http_query(req, "offset"), limit, offset, e);
 }
 
 int
 api_query_id(struct http_request *req, const char *name, int64_t *id,
-	     struct err *e)
+             struct err *e)
 {
 	const char *v = http_query(req, name);
 	*id = 0;
@@ -35,7 +35,7 @@ api_query_id(struct http_request *req, const char *name, int64_t *id,
 
 int
 api_query_bool(struct http_request *req, const char *name, int *v,
-	       struct err *e)
+               struct err *e)
 {
 	const char *s = http_query(req, name);
 	*v = 0;
@@ -47,6 +47,5 @@ api_query_bool(struct http_request *req, const char *name, int *v,
 	}
 	if (!strcmp(s, "0") || !strcmp(s, "false"))
 		return 0;
-	return err_set(e, SPIRE_EINVAL, name, "%s must be true or false",
-		       name);
+	return err_set(e, SPIRE_EINVAL, name, "%s must be true or false", name);
 }

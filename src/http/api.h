@@ -23,18 +23,18 @@ extern const struct route API_CONSENTS_ROUTES[];
 
 /* Reply 200 with a record (stolen), or 201 when created. */
 int api_reply_record(struct http_request *req, struct http_response *res,
-		     int status, json_t *rec);
+                     int status, json_t *rec);
 
 /* Read ?limit=&offset= into the paging values (SPIRE_EINVAL naming them). */
 int api_paging(struct http_request *req, int64_t *limit, int64_t *offset,
-	       struct err *e);
+               struct err *e);
 
 /* An optional positive id from the query string: 0 when absent. */
 int api_query_id(struct http_request *req, const char *name, int64_t *id,
-		 struct err *e);
+                 struct err *e);
 
 /* An optional boolean from the query string ("1"/"true"/"0"/"false"). */
 int api_query_bool(struct http_request *req, const char *name, int *v,
-		   struct err *e);
+                   struct err *e);
 
 #endif

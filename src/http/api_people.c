@@ -8,7 +8,7 @@
 
 static int
 api_people_list(struct ctx *ctx, struct http_request *req,
-		struct http_response *res, struct err *e)
+                struct http_response *res, struct err *e)
 {
 	struct people_search q = {
 	    .q = http_query(req, "q"),
@@ -17,7 +17,8 @@ api_people_list(struct ctx *ctx, struct http_request *req,
 	};
 	int rc = api_paging(req, &q.limit, &q.offset, e);
 	if (rc == 0)
-		rc = api_query_bool(req, "include_closed", &q.include_closed, e);
+		rc =
+		    api_query_bool(req, "include_closed", &q.include_closed, e);
 	if (rc)
 		return rc;
 	json_t *page = NULL;
@@ -29,7 +30,7 @@ api_people_list(struct ctx *ctx, struct http_request *req,
 
 static int
 api_people_get(struct ctx *ctx, struct http_request *req,
-	       struct http_response *res, struct err *e)
+               struct http_response *res, struct err *e)
 {
 	json_t *rec = NULL;
 	int rc = people_get(ctx, req->id, &rec, e);
@@ -38,35 +39,35 @@ api_people_get(struct ctx *ctx, struct http_request *req,
 
 static int
 api_people_create(struct ctx *ctx, struct http_request *req,
-		  struct http_response *res, struct err *e)
+                  struct http_response *res, struct err *e)
 {
 	json_t *rec = NULL, *dups = NULL;
 	int rc = people_create(ctx, req->json, &rec, &dups, e);
 	if (rc == SPIRE_ECONFLICT && dups) {
-		json_t *err = json_pack("{s:s, s:s, s:s, s:o}", "code",
-					"possible_duplicate", "field",
-					"duplicates", "message", e->message,
-					"duplicates", dups);
+		json_t *err =
+		    json_pack("{s:s, s:s, s:s, s:o}", "code",
+		              "possible_duplicate", "field", "duplicates",
+		              "message", e->message, "duplicates", dups);
 		return http_reply_json(req, res, 409,
-				       json_pack("{s:o}", "error", err));
+		                       json_pack("{s:o}", "error", err));
 	}
 	return rc ? rc : api_reply_record(req, res, 201, rec);
 }
 
 static int
 api_people_duplicates(struct ctx *ctx, struct http_request *req,
-		      struct http_response *res, struct err *e)
+                      struct http_response *res, struct err *e)
 {
 	json_t *dups = NULL;
 	int rc = people_duplicates(ctx, req->json, &dups, e);
 	return rc ? rc
-		  : http_reply_json(req, res, 200,
-				    json_pack("{s:o}", "items", dups));
+	          : http_reply_json(req, res, 200,
+	                            json_pack("{s:o}", "items", dups));
 }
 
 static int
 api_people_update(struct ctx *ctx, struct http_request *req,
-		  struct http_response *res, struct err *e)
+                  struct http_response *res, struct err *e)
 {
 	json_t *rec = NULL;
 	int rc = people_update(ctx, req->id, req->json, &rec, e);
@@ -75,7 +76,7 @@ api_people_update(struct ctx *ctx, struct http_request *req,
 
 static int
 api_people_close(struct ctx *ctx, struct http_request *req,
-		 struct http_response *res, struct err *e)
+                 struct http_response *res, struct err *e)
 {
 	json_t *rec = NULL;
 	int rc = people_close(ctx, req->id, req->json, &rec, e);
@@ -86,8 +87,8 @@ const struct route API_PEOPLE_ROUTES[] = {
     {"GET", "/api/v1/people", api_people_list, ROLES_CASEWORK, RK_NONE, 0},
     {"POST", "/api/v1/people", api_people_create, ROLES_CASEWORK, RK_NONE,
      RF_WRITE | RF_JSON},
-    {"POST", "/api/v1/people/duplicates", api_people_duplicates,
-     ROLES_CASEWORK, RK_NONE, RF_JSON},
+    {"POST", "/api/v1/people/duplicates", api_people_duplicates, ROLES_CASEWORK,
+     RK_NONE, RF_JSON},
     {"GET", "/api/v1/people/{id}", api_people_get, ROLES_CASEWORK, RK_PERSON,
      0},
     {"PATCH", "/api/v1/people/{id}", api_people_update, ROLES_CASEWORK,

@@ -9,7 +9,7 @@
 
 static int
 api_session_create(struct ctx *ctx, struct http_request *req,
-		   struct http_response *res, struct err *e)
+                   struct http_response *res, struct err *e)
 {
 	const char *username, *password;
 	json_t *body = req->json;
@@ -17,49 +17,49 @@ api_session_create(struct ctx *ctx, struct http_request *req,
 	password = json_string_value(json_object_get(body, "password"));
 	if (!username || !*username || strlen(username) > 100)
 		return err_set(e, SPIRE_EINVAL, "username",
-			       "username is required");
+		               "username is required");
 	if (!password || !*password || strlen(password) > 256)
 		return err_set(e, SPIRE_EINVAL, "password",
-			       "password is required");
+		               "password is required");
 	struct sign_in s;
 	int rc = auth_sign_in(ctx, username, password, &s, e);
 	if (rc)
 		return rc;
-	char *cookie = arena_printf(
-	    req->arena, "__Host-spire=%s; Path=/; HttpOnly; Secure; "
-			"SameSite=Strict",
-	    s.token);
+	char *cookie =
+	    arena_printf(req->arena,
+	                 "__Host-spire=%s; Path=/; HttpOnly; Secure; "
+	                 "SameSite=Strict",
+	                 s.token);
 	if (!cookie || http_add_header(res, req->arena, "Set-Cookie", cookie)) {
 		json_decref(s.user);
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	}
 	return http_reply_json(req, res, 200,
-			       json_pack("{s:s, s:s, s:o}", "token", s.token,
-					 "csrf_token", s.csrf, "user",
-					 s.user));
+	                       json_pack("{s:s, s:s, s:o}", "token", s.token,
+	                                 "csrf_token", s.csrf, "user", s.user));
 }
 
 static int
 api_session_get(struct ctx *ctx, struct http_request *req,
-		struct http_response *res, struct err *e)
+                struct http_response *res, struct err *e)
 {
 	(void)e;
 	json_t *u = auth_user_json(ctx->user);
 	return http_reply_json(req, res, 200,
-			       json_pack("{s:o, s:s}", "user", u,
-					 "csrf_token", ctx->user->csrf_token));
+	                       json_pack("{s:o, s:s}", "user", u, "csrf_token",
+	                                 ctx->user->csrf_token));
 }
 
 static int
 api_session_delete(struct ctx *ctx, struct http_request *req,
-		   struct http_response *res, struct err *e)
+                   struct http_response *res, struct err *e)
 {
 	int rc = auth_sign_out(ctx, e);
 	if (rc)
 		return rc;
 	http_add_header(res, req->arena, "Set-Cookie",
-			"__Host-spire=; Path=/; HttpOnly; Secure; "
-			"SameSite=Strict; Max-Age=0");
+	                "__Host-spire=; Path=/; HttpOnly; Secure; "
+	                "SameSite=Strict; Max-Age=0");
 	return http_reply_json(req, res, 200, json_pack("{s:b}", "ok", 1));
 }
 

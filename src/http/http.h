@@ -61,22 +61,22 @@ const char *http_cookie(struct http_request *req, const char *name);
 
 /* Add a response header (values copied into the arena). */
 int http_add_header(struct http_response *res, struct arena *arena,
-		    const char *name, const char *value);
+                    const char *name, const char *value);
 
 /*
  * Reply with the JSON value (the reference is stolen) and status.
  * Returns 0, or SPIRE_ENOMEM if it could not be serialised.
  */
 int http_reply_json(struct http_request *req, struct http_response *res,
-		    int status, json_t *value);
+                    int status, json_t *value);
 
 /* Reply {"error": {"code", "field", "message"}} for e. Returns 0. */
 int http_reply_error(struct http_request *req, struct http_response *res,
-		     const struct err *e);
+                     const struct err *e);
 
 /* Reply with an error built from code/field/message. Returns 0. */
 int http_reply_fail(struct http_request *req, struct http_response *res,
-		    int code, const char *field, const char *message);
+                    int code, const char *field, const char *message);
 
 /* The listening server. */
 struct http_daemon;

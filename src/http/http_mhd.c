@@ -70,7 +70,7 @@ const char *
 http_query(struct http_request *req, const char *name)
 {
 	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND,
-					   name);
+	                                   name);
 }
 
 const char *
@@ -86,7 +86,7 @@ struct framing {
 
 static enum MHD_Result
 count_framing(void *cls, enum MHD_ValueKind kind, const char *key,
-	      const char *value)
+              const char *value)
 {
 	(void)kind;
 	(void)value;
@@ -107,7 +107,7 @@ add_common_headers(struct MHD_Response *r, int personal, int is_api)
 	MHD_add_response_header(r, "X-Frame-Options", "DENY");
 	MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
 	MHD_add_response_header(r, "Permissions-Policy",
-				"camera=(), microphone=(), geolocation=()");
+	                        "camera=(), microphone=(), geolocation=()");
 	if (personal || is_api)
 		MHD_add_response_header(r, "Cache-Control", "no-store");
 }
@@ -119,15 +119,15 @@ reject(struct MHD_Connection *c, unsigned status, const char *code,
 {
 	char body[256];
 	int n = snprintf(body, sizeof(body),
-			 "{\"error\":{\"code\":\"%s\",\"field\":null,"
-			 "\"message\":\"%s\"}}",
-			 code, message);
+	                 "{\"error\":{\"code\":\"%s\",\"field\":null,"
+	                 "\"message\":\"%s\"}}",
+	                 code, message);
 	struct MHD_Response *r = MHD_create_response_from_buffer(
 	    (size_t)n, body, MHD_RESPMEM_MUST_COPY);
 	if (!r)
 		return MHD_NO;
 	MHD_add_response_header(r, "Content-Type",
-				"application/json; charset=utf-8");
+	                        "application/json; charset=utf-8");
 	MHD_add_response_header(r, "Connection", "close");
 	add_common_headers(r, 0, 1);
 	enum MHD_Result ret = MHD_queue_response(c, status, r);
@@ -145,12 +145,12 @@ client_ip(struct MHD_Connection *c, struct arena *a)
 		const struct sockaddr *sa = ci->client_addr;
 		if (sa->sa_family == AF_INET)
 			inet_ntop(AF_INET,
-				  &((const struct sockaddr_in *)sa)->sin_addr,
-				  buf, sizeof(buf));
+			          &((const struct sockaddr_in *)sa)->sin_addr,
+			          buf, sizeof(buf));
 		else if (sa->sa_family == AF_INET6)
 			inet_ntop(AF_INET6,
-				  &((const struct sockaddr_in6 *)sa)->sin6_addr,
-				  buf, sizeof(buf));
+			          &((const struct sockaddr_in6 *)sa)->sin6_addr,
+			          buf, sizeof(buf));
 	}
 	return arena_strdup(a, buf);
 }
@@ -182,7 +182,7 @@ append_body(struct exchange *x, const char *data, size_t n, size_t max)
 
 static enum MHD_Result
 send_answer(struct MHD_Connection *c, struct exchange *x, const char *method,
-	    const char *url)
+            const char *url)
 {
 	struct http_response *res = &x->res;
 	int head = strcmp(method, "HEAD") == 0;
@@ -231,8 +231,8 @@ hold(struct MHD_Connection *c, struct exchange *x, struct http_daemon *d)
 
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *c, const char *url,
-	   const char *method, const char *version, const char *upload_data,
-	   size_t *upload_data_size, void **con_cls)
+           const char *method, const char *version, const char *upload_data,
+           size_t *upload_data_size, void **con_cls)
 {
 	(void)version;
 	struct http_daemon *d = cls;
@@ -241,23 +241,23 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	if (!x) {
 		struct framing f = {0, 0};
 		MHD_get_connection_values(c, MHD_HEADER_KIND, count_framing,
-					  &f);
+		                          &f);
 		if (f.content_length > 1 ||
 		    (f.content_length && f.transfer_encoding) ||
 		    f.transfer_encoding > 1)
 			return reject(c, 400, "bad_request",
-				      "ambiguous message framing");
-		const char *cl = MHD_lookup_connection_value(
-		    c, MHD_HEADER_KIND, "Content-Length");
+			              "ambiguous message framing");
+		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+		                                             "Content-Length");
 		if (cl) {
 			char *end = NULL;
 			unsigned long long v = strtoull(cl, &end, 10);
 			if (!end || end == cl || *end)
 				return reject(c, 400, "bad_request",
-					      "bad Content-Length");
+				              "bad Content-Length");
 			if (v > max)
 				return reject(c, 413, "too_large",
-					      "the request body is too large");
+				              "the request body is too large");
 		}
 		x = calloc(1, sizeof(*x));
 		if (!x)
@@ -286,11 +286,11 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	x->req.body_len = x->body_len;
 	if (x->too_big) {
 		http_reply_fail(&x->req, &x->res, SPIRE_ETOOBIG, NULL,
-				"the request body is too large");
+		                "the request body is too large");
 		x->res.personal = 1;
 	} else if (!x->req.ip) {
 		http_reply_fail(&x->req, &x->res, SPIRE_ENOMEM, NULL,
-				"out of memory");
+		                "out of memory");
 	} else {
 		/* busy before stopping is read: http_stop sees one or the
 		 * other, so it never stops the daemon under a held answer. */
@@ -308,7 +308,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 
 static void
 on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
-	     enum MHD_RequestTerminationCode toe)
+             enum MHD_RequestTerminationCode toe)
 {
 	(void)cls;
 	(void)c;
@@ -341,7 +341,7 @@ http_start(struct server *srv, struct http_daemon **out, struct err *e)
 	struct sockaddr_storage ss;
 	memset(&ss, 0, sizeof(ss));
 	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
-			 MHD_ALLOW_SUSPEND_RESUME;
+	                 MHD_ALLOW_SUSPEND_RESUME;
 	struct sockaddr_in *v4 = (struct sockaddr_in *)&ss;
 	struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&ss;
 	const char *host = srv->cfg.listen_host;
@@ -355,12 +355,13 @@ http_start(struct server *srv, struct http_daemon **out, struct err *e)
 	} else {
 		free(d);
 		return err_set(e, SPIRE_EINVAL, "listen",
-			       "listen host must be an IP address, got %s",
-			       host);
+		               "listen host must be an IP address, got %s",
+		               host);
 	}
 	d->mhd = MHD_start_daemon(
 	    flags, (uint16_t)srv->cfg.port, NULL, NULL, on_request, d,
-	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, NULL,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)srv->cfg.threads,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, d,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16 * 1024,
@@ -370,12 +371,11 @@ http_start(struct server *srv, struct http_daemon **out, struct err *e)
 	    MHD_OPTION_CONNECTION_TIMEOUT,
 	    (unsigned)srv->cfg.connection_timeout_s,
 	    MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
-	    MHD_OPTION_LISTENING_ADDRESS_REUSE,
-	    (unsigned)1, MHD_OPTION_END);
+	    MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
 	if (!d->mhd) {
 		free(d);
 		return err_set(e, SPIRE_EIO, "listen", "cannot listen on %s:%d",
-			       host, srv->cfg.port);
+		               host, srv->cfg.port);
 	}
 	*out = d;
 	return 0;

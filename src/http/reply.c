@@ -8,7 +8,7 @@
 
 int
 http_add_header(struct http_response *res, struct arena *arena,
-		const char *name, const char *value)
+                const char *name, const char *value)
 {
 	struct http_header *h = arena_alloc(arena, sizeof(*h));
 	if (!h)
@@ -23,8 +23,8 @@ http_add_header(struct http_response *res, struct arena *arena,
 }
 
 int
-http_reply_json(struct http_request *req, struct http_response *res,
-		int status, json_t *value)
+http_reply_json(struct http_request *req, struct http_response *res, int status,
+                json_t *value)
 {
 	if (!value)
 		return SPIRE_ENOMEM;
@@ -43,17 +43,17 @@ http_reply_json(struct http_request *req, struct http_response *res,
 }
 
 int
-http_reply_fail(struct http_request *req, struct http_response *res,
-		int code, const char *field, const char *message)
+http_reply_fail(struct http_request *req, struct http_response *res, int code,
+                const char *field, const char *message)
 {
-	json_t *err = json_pack("{s:s, s:s}", "code", err_slug(code),
-				"message", message ? message : "");
+	json_t *err = json_pack("{s:s, s:s}", "code", err_slug(code), "message",
+	                        message ? message : "");
 	if (err)
 		json_object_set_new(err, "field",
-				    field && *field ? json_string(field)
-						    : json_null());
+		                    field && *field ? json_string(field)
+		                                    : json_null());
 	if (!err || http_reply_json(req, res, err_http_status(code),
-				    json_pack("{s:o}", "error", err)) != 0) {
+	                            json_pack("{s:o}", "error", err)) != 0) {
 		static const char fallback[] =
 		    "{\"error\":{\"code\":\"unavailable\",\"field\":null,"
 		    "\"message\":\"out of memory\"}}";
@@ -67,7 +67,7 @@ http_reply_fail(struct http_request *req, struct http_response *res,
 
 int
 http_reply_error(struct http_request *req, struct http_response *res,
-		 const struct err *e)
+                 const struct err *e)
 {
 	int code = e->code ? e->code : SPIRE_EDB;
 	const char *msg = e->message[0] ? e->message : err_slug(code);

@@ -68,20 +68,20 @@ parse_body(struct http_request *req, struct err *e)
 {
 	if (!req->body || req->body_len == 0)
 		return err_set(e, SPIRE_EINVAL, NULL,
-			       "a JSON object body is required");
+		               "a JSON object body is required");
 	if (!content_is_json(req))
 		return err_set(e, SPIRE_EMEDIA, NULL,
-			       "send the body as application/json");
+		               "send the body as application/json");
 	json_error_t jerr;
-	req->json = json_loadb(req->body, req->body_len,
-			       JSON_REJECT_DUPLICATES, &jerr);
+	req->json =
+	    json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!req->json)
 		return err_set(e, SPIRE_EINVAL, NULL,
-			       "the body is not valid JSON: %s (line %d)",
-			       jerr.text, jerr.line);
+		               "the body is not valid JSON: %s (line %d)",
+		               jerr.text, jerr.line);
 	if (!json_is_object(req->json))
 		return err_set(e, SPIRE_EINVAL, NULL,
-			       "the body must be a JSON object");
+		               "the body must be a JSON object");
 	return 0;
 }
 
@@ -108,7 +108,7 @@ find(struct http_request *req, int64_t *id, char *allow, size_t allow_len,
 			if (!strstr(allow, r->method)) {
 				size_t n = strlen(allow);
 				snprintf(allow + n, allow_len - n, "%s%s",
-					 n ? ", " : "", r->method);
+				         n ? ", " : "", r->method);
 			}
 		}
 	}
@@ -132,16 +132,16 @@ admit(struct ctx *ctx, const struct route *r, struct http_request *req,
 			return rc;
 		if (!(ctx->user->role & r->roles))
 			return err_set(e, SPIRE_EFORBIDDEN, NULL,
-				       "your role (%s) cannot do this",
-				       ctx->user->role_name);
+			               "your role (%s) cannot do this",
+			               ctx->user->role_name);
 		if ((r->flags & RF_WRITE) && req->via_cookie) {
 			const char *csrf = http_header(req, "X-CSRF-Token");
 			const char *want = ctx->user->csrf_token;
 			if (!csrf || !want || strlen(csrf) != strlen(want) ||
 			    sodium_memcmp(csrf, want, strlen(want)) != 0)
 				return err_set(e, SPIRE_EFORBIDDEN,
-					       "X-CSRF-Token",
-					       "missing or wrong CSRF token");
+				               "X-CSRF-Token",
+				               "missing or wrong CSRF token");
 		}
 	}
 	if (r->flags & RF_JSON) {
@@ -151,13 +151,13 @@ admit(struct ctx *ctx, const struct route *r, struct http_request *req,
 	}
 	if (r->kind != RK_NONE) {
 		int64_t person_id = 0;
-		int rc = policy_record(ctx, r->kind, req->id,
-				       (r->flags & RF_WRITE) != 0, &person_id,
-				       e);
+		int rc =
+		    policy_record(ctx, r->kind, req->id,
+		                  (r->flags & RF_WRITE) != 0, &person_id, e);
 		if (rc == SPIRE_EFORBIDDEN) {
 			/* Refusals of personal records are audited too. */
 			ctx_audit(ctx, "denied", scope_kind_name(r->kind),
-				  req->id, person_id);
+			          req->id, person_id);
 			struct err ignore;
 			ctx_flush(ctx, &ignore);
 		}
@@ -169,7 +169,7 @@ admit(struct ctx *ctx, const struct route *r, struct http_request *req,
 
 void
 router_handle(struct server *srv, struct http_request *req,
-	      struct http_response *res)
+              struct http_response *res)
 {
 	res->status = 500;
 	if (strncmp(req->path, "/api/", 5) != 0) {
@@ -185,10 +185,10 @@ router_handle(struct server *srv, struct http_request *req,
 		if (known) {
 			http_add_header(res, req->arena, "Allow", allow);
 			http_reply_fail(req, res, SPIRE_EMETHOD, NULL,
-					"this method is not allowed here");
+			                "this method is not allowed here");
 		} else {
 			http_reply_fail(req, res, SPIRE_ENOTFOUND, NULL,
-					"no such endpoint");
+			                "no such endpoint");
 		}
 		return;
 	}
@@ -223,7 +223,7 @@ router_handle(struct server *srv, struct http_request *req,
 	if (rc) {
 		if (rc == SPIRE_EDB || rc == SPIRE_EIO)
 			fprintf(stderr, "spire: %s %s: %s\n", req->method,
-				req->path, e.message);
+			        req->path, e.message);
 		if (e.code == 0)
 			err_set(&e, rc, NULL, "%s", err_slug(rc));
 		res->headers = NULL;
@@ -233,16 +233,16 @@ router_handle(struct server *srv, struct http_request *req,
 
 void
 router_audit_failed(struct http_request *req, struct http_response *res,
-		    const struct err *fe)
+                    const struct err *fe)
 {
 	fprintf(stderr, "spire: %s %s: audit: %s\n", req->method, req->path,
-		fe->message);
+	        fe->message);
 	res->headers = NULL;
 	if (res->status < 400 && fe->code)
 		http_reply_error(req, res, fe);
 	else
 		http_reply_fail(req, res, SPIRE_EUNAVAIL, NULL,
-				"the audit trail is unavailable");
+		                "the audit trail is unavailable");
 }
 
 static json_t *
@@ -265,7 +265,7 @@ router_describe(void)
 			    "{s:s, s:s, s:o, s:s, s:b, s:b, s:b}", "method",
 			    r->method, "pattern", r->pattern, "roles",
 			    (r->flags & RF_PUBLIC) ? json_array()
-						   : roles_json(r->roles),
+			                           : roles_json(r->roles),
 			    "record", scope_kind_name(r->kind), "public",
 			    (r->flags & RF_PUBLIC) != 0, "write",
 			    (r->flags & RF_WRITE) != 0, "json",

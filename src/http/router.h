@@ -16,7 +16,7 @@
  * filled, and the router replies with the error.
  */
 typedef int (*handler_fn)(struct ctx *ctx, struct http_request *req,
-			  struct http_response *res, struct err *e);
+                          struct http_response *res, struct err *e);
 
 #define RF_PUBLIC 1u /* no session needed */
 #define RF_WRITE 2u  /* changes state: CSRF applies, policy checks write */
@@ -37,20 +37,20 @@ extern const struct route *const ROUTE_TABLES[];
 
 /* Route one request: fills res. Never fails: errors become replies. */
 void router_handle(struct server *srv, struct http_request *req,
-		   struct http_response *res);
+                   struct http_response *res);
 
 /*
  * The deferred audit rows of req (req->audit) could not be committed,
  * with fe saying why: replace the answer in res, which must not be sent.
  */
 void router_audit_failed(struct http_request *req, struct http_response *res,
-			 const struct err *fe);
+                         const struct err *fe);
 
 /* The route table as JSON (for `spire routes` and the access tests). */
 json_t *router_describe(void);
 
 /* Serve a file below the web root (static.c). */
 void static_serve(struct server *srv, struct http_request *req,
-		  struct http_response *res);
+                  struct http_response *res);
 
 #endif

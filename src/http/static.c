@@ -67,12 +67,12 @@ not_found(struct http_request *req, struct http_response *res)
 
 void
 static_serve(struct server *srv, struct http_request *req,
-	     struct http_response *res)
+             struct http_response *res)
 {
 	if (strcmp(req->method, "GET") && strcmp(req->method, "HEAD")) {
 		http_add_header(res, req->arena, "Allow", "GET, HEAD");
 		http_reply_fail(req, res, SPIRE_EMETHOD, NULL,
-				"this method is not allowed here");
+		                "this method is not allowed here");
 		return;
 	}
 	const char *path = req->path;
@@ -100,9 +100,9 @@ static_serve(struct server *srv, struct http_request *req,
 	}
 	char etag[64];
 	snprintf(etag, sizeof(etag), "\"%llx-%llx\"",
-		 (unsigned long long)st.st_size,
-		 (unsigned long long)st.st_mtim.tv_sec * 1000000000ull +
-		     (unsigned long long)st.st_mtim.tv_nsec);
+	         (unsigned long long)st.st_size,
+	         (unsigned long long)st.st_mtim.tv_sec * 1000000000ull +
+	             (unsigned long long)st.st_mtim.tv_nsec);
 	http_add_header(res, req->arena, "ETag", etag);
 	http_add_header(res, req->arena, "Cache-Control", "no-cache");
 	const char *inm = http_header(req, "If-None-Match");
@@ -124,7 +124,7 @@ static_serve(struct server *srv, struct http_request *req,
 	close(fd);
 	if (!buf || got != (size_t)st.st_size) {
 		http_reply_fail(req, res, SPIRE_EUNAVAIL, NULL,
-				"could not read the file");
+		                "could not read the file");
 		return;
 	}
 	res->status = 200;

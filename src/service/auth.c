@@ -16,72 +16,137 @@
 
 /* Commonly used passwords long enough to pass the length rule. */
 static const char *const COMMON[] = {
-    "123456789012", "1234567890123", "12345678901234", "123456789012345",
-    "1234567890qwerty", "qwertyuiop12", "qwertyuiopasdf",
-    "qwertyuiopasdfghjkl", "qwerty123456", "qwertyqwerty",
-    "password1234", "password12345", "password123456", "passwordpassword",
-    "password1234!", "Password1234", "Password1234!", "Password123!",
-    "Password12345", "P@ssw0rd1234", "p@ssw0rd1234", "passw0rd1234",
-    "iloveyou1234", "iloveyouiloveyou", "letmein12345", "letmeinletmein",
-    "welcome12345", "Welcome12345", "Welcome1234!", "welcomewelcome",
-    "abcdefghijkl", "abcdefghijklm", "abcdef123456", "abc123abc123",
-    "111111111111", "000000000000", "123123123123", "121212121212",
-    "987654321098", "098765432109", "1q2w3e4r5t6y", "1qaz2wsx3edc",
-    "zaq12wsxcde3", "asdfghjkl123", "zxcvbnm12345", "monkeymonkey",
-    "football1234", "baseball1234", "liverpool123", "chelsea12345",
-    "arsenal12345", "manchesterunited", "sunshine1234", "princess1234",
-    "dragondragon", "trustno1trustno1", "changeme1234", "changemenow1",
-    "administrator", "administrator1", "admin1234567", "adminadmin12",
-    "superman1234", "batman123456", "starwars1234", "whatever1234",
-    "computer1234", "internet1234", "michael12345", "jennifer1234",
-    "summer2023!!", "summer2024!!", "winter2024!!", "spring2025!!",
-    "coventry1234", "Coventry1234", "Coventry123!", "spire1234567",
-    "correcthorsebatterystaple", "thisismypassword", "mypassword123",
-    "secretpassword", "supersecret123", "qazwsxedcrfv", "1234qwerasdf",
-    "q1w2e3r4t5y6", "a1b2c3d4e5f6", "aaaaaaaaaaaa", "passwordpass",
+    "123456789012",
+    "1234567890123",
+    "12345678901234",
+    "123456789012345",
+    "1234567890qwerty",
+    "qwertyuiop12",
+    "qwertyuiopasdf",
+    "qwertyuiopasdfghjkl",
+    "qwerty123456",
+    "qwertyqwerty",
+    "password1234",
+    "password12345",
+    "password123456",
+    "passwordpassword",
+    "password1234!",
+    "Password1234",
+    "Password1234!",
+    "Password123!",
+    "Password12345",
+    "P@ssw0rd1234",
+    "p@ssw0rd1234",
+    "passw0rd1234",
+    "iloveyou1234",
+    "iloveyouiloveyou",
+    "letmein12345",
+    "letmeinletmein",
+    "welcome12345",
+    "Welcome12345",
+    "Welcome1234!",
+    "welcomewelcome",
+    "abcdefghijkl",
+    "abcdefghijklm",
+    "abcdef123456",
+    "abc123abc123",
+    "111111111111",
+    "000000000000",
+    "123123123123",
+    "121212121212",
+    "987654321098",
+    "098765432109",
+    "1q2w3e4r5t6y",
+    "1qaz2wsx3edc",
+    "zaq12wsxcde3",
+    "asdfghjkl123",
+    "zxcvbnm12345",
+    "monkeymonkey",
+    "football1234",
+    "baseball1234",
+    "liverpool123",
+    "chelsea12345",
+    "arsenal12345",
+    "manchesterunited",
+    "sunshine1234",
+    "princess1234",
+    "dragondragon",
+    "trustno1trustno1",
+    "changeme1234",
+    "changemenow1",
+    "administrator",
+    "administrator1",
+    "admin1234567",
+    "adminadmin12",
+    "superman1234",
+    "batman123456",
+    "starwars1234",
+    "whatever1234",
+    "computer1234",
+    "internet1234",
+    "michael12345",
+    "jennifer1234",
+    "summer2023!!",
+    "summer2024!!",
+    "winter2024!!",
+    "spring2025!!",
+    "coventry1234",
+    "Coventry1234",
+    "Coventry123!",
+    "spire1234567",
+    "correcthorsebatterystaple",
+    "thisismypassword",
+    "mypassword123",
+    "secretpassword",
+    "supersecret123",
+    "qazwsxedcrfv",
+    "1234qwerasdf",
+    "q1w2e3r4t5y6",
+    "a1b2c3d4e5f6",
+    "aaaaaaaaaaaa",
+    "passwordpass",
     NULL,
 };
 
 int
-auth_password_policy(const char *username, const char *password,
-		     struct err *e)
+auth_password_policy(const char *username, const char *password, struct err *e)
 {
 	size_t n = strlen(password);
 	if (n < 12)
 		return err_set(e, SPIRE_EINVAL, "password",
-			       "password must be at least 12 characters");
+		               "password must be at least 12 characters");
 	if (n > 256)
 		return err_set(e, SPIRE_EINVAL, "password",
-			       "password must be at most 256 characters");
+		               "password must be at most 256 characters");
 	for (size_t i = 0; COMMON[i]; i++)
 		if (strcasecmp(COMMON[i], password) == 0)
 			return err_set(e, SPIRE_EINVAL, "password",
-				       "this password is too common; choose "
-				       "another");
+			               "this password is too common; choose "
+			               "another");
 	size_t same = 1;
 	for (size_t i = 1; i < n; i++)
 		if (password[i] == password[0])
 			same++;
 	if (same == n)
 		return err_set(e, SPIRE_EINVAL, "password",
-			       "password must not repeat one character");
+		               "password must not repeat one character");
 	if (username && *username && strcasestr(password, username))
 		return err_set(e, SPIRE_EINVAL, "password",
-			       "password must not contain the username");
+		               "password must not contain the username");
 	return 0;
 }
 
 int
 auth_password_hash(const char *password, int cost, char out[AUTH_HASH_MAX],
-		   struct err *e)
+                   struct err *e)
 {
 	unsigned long long ops = cost ? crypto_pwhash_OPSLIMIT_MODERATE
-				      : crypto_pwhash_OPSLIMIT_INTERACTIVE;
+	                              : crypto_pwhash_OPSLIMIT_INTERACTIVE;
 	size_t mem = cost ? crypto_pwhash_MEMLIMIT_MODERATE
-			  : crypto_pwhash_MEMLIMIT_INTERACTIVE;
+	                  : crypto_pwhash_MEMLIMIT_INTERACTIVE;
 	if (crypto_pwhash_str(out, password, strlen(password), ops, mem) != 0)
 		return err_set(e, SPIRE_ENOMEM, NULL,
-			       "out of memory while hashing");
+		               "out of memory while hashing");
 	return 0;
 }
 
@@ -112,12 +177,12 @@ open_session(struct db *db, void *arg, struct err *e)
 {
 	struct open_job *j = arg;
 	return store_sessions_insert(db, j->hash, j->user_id, j->csrf, j->now,
-				     j->ip, e);
+	                             j->ip, e);
 }
 
 static int
 fail_sign_in(struct ctx *ctx, const char *ukey, const char *ikey,
-	     const char *username, int64_t uid, struct err *e)
+             const char *username, int64_t uid, struct err *e)
 {
 	int64_t now = clock_now();
 	throttle_fail(ctx->srv->throttle, ukey, now);
@@ -130,7 +195,7 @@ fail_sign_in(struct ctx *ctx, const char *ukey, const char *ikey,
 	struct err ignore;
 	ctx_flush(ctx, &ignore);
 	return err_set(e, SPIRE_EAUTH, NULL,
-		       "the username or password is not right");
+	               "the username or password is not right");
 }
 
 /* An argon2id hash (interactive cost) of a password no account has: verified
@@ -142,7 +207,7 @@ static const char DUMMY_HASH[AUTH_HASH_MAX] =
 
 int
 auth_sign_in(struct ctx *ctx, const char *username, const char *password,
-	     struct sign_in *out, struct err *e)
+             struct sign_in *out, struct err *e)
 {
 	memset(out, 0, sizeof(*out));
 	int64_t now = clock_now();
@@ -161,14 +226,14 @@ auth_sign_in(struct ctx *ctx, const char *username, const char *password,
 		struct err ignore;
 		ctx_flush(ctx, &ignore);
 		return err_set(e, SPIRE_ETHROTTLE, NULL,
-			       "too many failed sign-ins; try again later");
+		               "too many failed sign-ins; try again later");
 	}
 	json_t *acct = NULL;
 	int rc = store_users_by_username(ctx_db(ctx), username, &acct, e);
 	ctx_release(ctx);
 	if (rc == SPIRE_ENOTFOUND) {
 		if (crypto_pwhash_str_verify(DUMMY_HASH, password,
-					     strlen(password)) == 0)
+		                             strlen(password)) == 0)
 			abort(); /* no one knows this password */
 		return fail_sign_in(ctx, ukey, ikey, username, 0, e);
 	}
@@ -178,7 +243,7 @@ auth_sign_in(struct ctx *ctx, const char *username, const char *password,
 	const char *hash =
 	    json_string_value(json_object_get(acct, "password_hash"));
 	int ok = hash && crypto_pwhash_str_verify(hash, password,
-						  strlen(password)) == 0;
+	                                          strlen(password)) == 0;
 	int disabled = !json_is_null(json_object_get(acct, "disabled_at"));
 	if (!ok || disabled) {
 		json_decref(acct);
@@ -205,8 +270,7 @@ auth_sign_in(struct ctx *ctx, const char *username, const char *password,
 	    ctx->arena, json_string_value(json_object_get(acct, "role")));
 	u->role = role_from_name(u->role_name);
 	u->team_id = json_integer_value(json_object_get(acct, "team_id"));
-	u->service_id =
-	    json_integer_value(json_object_get(acct, "service_id"));
+	u->service_id = json_integer_value(json_object_get(acct, "service_id"));
 	u->person_id = json_integer_value(json_object_get(acct, "person_id"));
 	json_decref(acct);
 	ctx->user = u;
@@ -222,20 +286,19 @@ json_t *
 auth_user_json(const struct user *u)
 {
 	json_t *o = json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)u->id,
-			      "username", u->username ? u->username : "",
-			      "full_name", u->full_name ? u->full_name : "",
-			      "role", u->role_name ? u->role_name : "");
+	                      "username", u->username ? u->username : "",
+	                      "full_name", u->full_name ? u->full_name : "",
+	                      "role", u->role_name ? u->role_name : "");
 	if (!o)
 		return NULL;
-	json_object_set_new(o, "team_id",
-			    u->team_id ? json_integer(u->team_id)
-				       : json_null());
+	json_object_set_new(
+	    o, "team_id", u->team_id ? json_integer(u->team_id) : json_null());
 	json_object_set_new(o, "service_id",
-			    u->service_id ? json_integer(u->service_id)
-					  : json_null());
+	                    u->service_id ? json_integer(u->service_id)
+	                                  : json_null());
 	json_object_set_new(o, "person_id",
-			    u->person_id ? json_integer(u->person_id)
-					 : json_null());
+	                    u->person_id ? json_integer(u->person_id)
+	                                 : json_null());
 	return o;
 }
 
@@ -271,11 +334,12 @@ auth_authenticate(struct ctx *ctx, const char *token, struct err *e)
 	int rc = store_sessions_lookup(ctx_db(ctx), hash, &row, e);
 	if (rc == SPIRE_ENOTFOUND)
 		return err_set(e, SPIRE_EAUTH, NULL,
-			       "your session has ended; sign in again");
+		               "your session has ended; sign in again");
 	if (rc)
 		return rc;
 	int64_t now = clock_now();
-	int64_t created = json_integer_value(json_object_get(row, "created_at"));
+	int64_t created =
+	    json_integer_value(json_object_get(row, "created_at"));
 	int64_t seen = json_integer_value(json_object_get(row, "last_seen"));
 	const struct config *cfg = &ctx->srv->cfg;
 	if (!json_is_null(json_object_get(row, "disabled_at")) ||
@@ -283,14 +347,15 @@ auth_authenticate(struct ctx *ctx, const char *token, struct err *e)
 	    now - seen >= cfg->idle_timeout_s) {
 		json_decref(row);
 		return err_set(e, SPIRE_EAUTH, NULL,
-			       "your session has ended; sign in again");
+		               "your session has ended; sign in again");
 	}
 	struct user *u = arena_calloc(ctx->arena, 1, sizeof(*u));
 	if (!u) {
 		json_decref(row);
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	}
-#define S(k) arena_strdup(ctx->arena, json_string_value(json_object_get(row, k)))
+#define S(k)                                                                   \
+	arena_strdup(ctx->arena, json_string_value(json_object_get(row, k)))
 #define I(k) json_integer_value(json_object_get(row, k))
 	u->id = I("user_id");
 	u->username = S("username");
@@ -308,9 +373,8 @@ auth_authenticate(struct ctx *ctx, const char *token, struct err *e)
 	ctx->user = u;
 	/* Keep the idle clock current without a write on every request:
 	 * at most every 30 s, and often enough for short idle timeouts. */
-	int64_t touch_every = cfg->idle_timeout_s / 2 < 30
-				  ? cfg->idle_timeout_s / 2
-				  : 30;
+	int64_t touch_every =
+	    cfg->idle_timeout_s / 2 < 30 ? cfg->idle_timeout_s / 2 : 30;
 	if (now - seen >= touch_every) {
 		struct touch_job *t = malloc(sizeof(*t));
 		if (t) {

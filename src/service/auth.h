@@ -23,11 +23,11 @@
  * character. SPIRE_EINVAL naming "password" otherwise.
  */
 int auth_password_policy(const char *username, const char *password,
-			 struct err *e);
+                         struct err *e);
 
 /* Hash password into out with argon2id (cost 0 interactive, 1 moderate). */
-int auth_password_hash(const char *password, int cost,
-		       char out[AUTH_HASH_MAX], struct err *e);
+int auth_password_hash(const char *password, int cost, char out[AUTH_HASH_MAX],
+                       struct err *e);
 
 struct sign_in {
 	char token[AUTH_TOKEN_LEN];
@@ -42,7 +42,7 @@ struct sign_in {
  * audited.
  */
 int auth_sign_in(struct ctx *ctx, const char *username, const char *password,
-		 struct sign_in *out, struct err *e);
+                 struct sign_in *out, struct err *e);
 
 /*
  * Resolve a bearer or cookie token into ctx->user. Expired, ended or

@@ -7,7 +7,7 @@
 
 void
 ctx_init(struct ctx *ctx, struct server *srv, struct arena *arena,
-	 const char *ip)
+         const char *ip)
 {
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->srv = srv;
@@ -34,7 +34,7 @@ ctx_release(struct ctx *ctx)
 
 struct audit_entry *
 ctx_audit(struct ctx *ctx, const char *action, const char *type, int64_t id,
-	  int64_t person_id)
+          int64_t person_id)
 {
 	struct audit_entry *a = arena_calloc(ctx->arena, 1, sizeof(*a));
 	if (!a)

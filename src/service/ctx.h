@@ -19,11 +19,11 @@ struct user {
 	int64_t id;
 	const char *username;
 	const char *full_name;
-	unsigned role;       /* one ROLE_* bit */
+	unsigned role; /* one ROLE_* bit */
 	const char *role_name;
-	int64_t team_id;     /* 0 when none */
-	int64_t service_id;  /* the team's service; 0 when none */
-	int64_t person_id;   /* parent accounts: their own person record */
+	int64_t team_id;    /* 0 when none */
+	int64_t service_id; /* the team's service; 0 when none */
+	int64_t person_id;  /* parent accounts: their own person record */
 	const char *csrf_token;
 	const unsigned char *token_hash; /* 32 bytes */
 };
@@ -41,7 +41,7 @@ struct ctx {
 
 /* Set up ctx for one request. */
 void ctx_init(struct ctx *ctx, struct server *srv, struct arena *arena,
-	      const char *ip);
+              const char *ip);
 
 /* The request's reader connection, borrowed from the pool on first use. */
 struct db *ctx_db(struct ctx *ctx);
@@ -56,7 +56,7 @@ void ctx_release(struct ctx *ctx);
  * out of memory.
  */
 struct audit_entry *ctx_audit(struct ctx *ctx, const char *action,
-			      const char *type, int64_t id, int64_t person_id);
+                              const char *type, int64_t id, int64_t person_id);
 
 /*
  * Run fn(arg) on the writer inside a transaction together with every queued

@@ -37,7 +37,7 @@ check_person(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	/* A new record belongs to the creator's team until a case claims it. */
 	if (!old && ctx->user && ctx->user->team_id)
 		json_object_set_new(rec, "owner_team_id",
-				    json_integer(ctx->user->team_id));
+		                    json_integer(ctx->user->team_id));
 	return 0;
 }
 
@@ -46,10 +46,10 @@ check_person(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 static int
 decorate_person(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 {
-	const char *group =
-	    people_ethnic_group(json_string_value(json_object_get(rec, "ethnicity")));
+	const char *group = people_ethnic_group(
+	    json_string_value(json_object_get(rec, "ethnicity")));
 	json_object_set_new(rec, "ethnic_group",
-			    group ? json_string(group) : json_null());
+	                    group ? json_string(group) : json_null());
 	if (!db)
 		db = ctx_db(ctx);
 	int64_t id = json_integer_value(json_object_get(rec, "id"));
@@ -88,7 +88,7 @@ candidate(const json_t *body, json_t **rec, struct err *e)
 	if (!*rec)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	int rc = fields_apply(PEOPLE_FIELDS, PEOPLE_N_FIELDS, body, *rec, 1,
-			      ignore, e);
+	                      ignore, e);
 	if (rc) {
 		json_decref(*rec);
 		*rec = NULL;
@@ -105,7 +105,7 @@ summary(struct ctx *ctx, json_t *row, int *in_scope, struct err *e)
 	enum relation rel = REL_NONE;
 	int64_t pid;
 	if (scope_relation(ctx_db(ctx), &subject, RK_PERSON, id, &rel, &pid,
-			   e) != 0)
+	                   e) != 0)
 		return NULL;
 	*in_scope = (int)rel >= policy_needed_relation(ctx->user->role);
 	json_object_set_new(row, "in_scope", json_boolean(*in_scope));
@@ -117,8 +117,7 @@ summary(struct ctx *ctx, json_t *row, int *in_scope, struct err *e)
 }
 
 static int
-summarise_all(struct ctx *ctx, json_t *rows, const char *action,
-	      struct err *e)
+summarise_all(struct ctx *ctx, json_t *rows, const char *action, struct err *e)
 {
 	size_t i;
 	json_t *row;
@@ -136,7 +135,7 @@ summarise_all(struct ctx *ctx, json_t *rows, const char *action,
 
 int
 people_duplicates(struct ctx *ctx, const json_t *body, json_t **out,
-		  struct err *e)
+                  struct err *e)
 {
 	json_t *rec = NULL;
 	int rc = candidate(body, &rec, e);
@@ -151,14 +150,14 @@ people_duplicates(struct ctx *ctx, const json_t *body, json_t **out,
 
 int
 people_create(struct ctx *ctx, const json_t *body, json_t **out,
-	      json_t **duplicates, struct err *e)
+              json_t **duplicates, struct err *e)
 {
 	*out = NULL;
 	*duplicates = NULL;
 	json_t *allow = json_object_get(body, "allow_duplicate");
 	if (allow && !json_is_boolean(allow))
 		return err_set(e, SPIRE_EINVAL, "allow_duplicate",
-			       "allow_duplicate must be true or false");
+		               "allow_duplicate must be true or false");
 	if (!json_is_true(allow)) {
 		json_t *dups = NULL;
 		int rc = people_duplicates(ctx, body, &dups, e);
@@ -167,10 +166,10 @@ people_create(struct ctx *ctx, const json_t *body, json_t **out,
 		if (json_array_size(dups) > 0) {
 			*duplicates = dups;
 			return err_set(e, SPIRE_ECONFLICT, "duplicates",
-				       "this may be someone already recorded; "
-				       "check the possible duplicates, then "
-				       "send allow_duplicate: true to create "
-				       "anyway");
+			               "this may be someone already recorded; "
+			               "check the possible duplicates, then "
+			               "send allow_duplicate: true to create "
+			               "anyway");
 		}
 		json_decref(dups);
 	}
@@ -187,7 +186,7 @@ people_create(struct ctx *ctx, const json_t *body, json_t **out,
 
 int
 people_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
-	      struct err *e)
+              struct err *e)
 {
 	int rc = records_update(ctx, &PEOPLE, id, body, out, e);
 	if (rc == 0)
@@ -197,7 +196,7 @@ people_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 
 int
 people_close(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
-	     struct err *e)
+             struct err *e)
 {
 	return records_close(ctx, &PEOPLE, id, body, out, e);
 }
@@ -214,18 +213,18 @@ fts_expression(struct arena *a, const char *q)
 	int words = 0;
 	const unsigned char *p = (const unsigned char *)q;
 	while (*p && words < 6) {
-		while (*p && *p < 0x80 && !((*p >= '0' && *p <= '9') ||
-					    (*p >= 'a' && *p <= 'z') ||
-					    (*p >= 'A' && *p <= 'Z')))
+		while (*p && *p < 0x80 &&
+		       !((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
+		         (*p >= 'A' && *p <= 'Z')))
 			p++;
 		if (!*p)
 			break;
 		out[o++] = words ? ' ' : '"';
 		if (words)
 			out[o++] = '"';
-		while (*p && (*p >= 0x80 || (*p >= '0' && *p <= '9') ||
-			      (*p >= 'a' && *p <= 'z') ||
-			      (*p >= 'A' && *p <= 'Z')))
+		while (*p &&
+		       (*p >= 0x80 || (*p >= '0' && *p <= '9') ||
+		        (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
 			out[o++] = (char)*p++;
 		out[o++] = '"';
 		out[o++] = '*';
@@ -237,7 +236,7 @@ fts_expression(struct arena *a, const char *q)
 
 int
 people_search(struct ctx *ctx, const struct people_search *q, json_t **out,
-	      struct err *e)
+              struct err *e)
 {
 	*out = NULL;
 	struct people_query sq = {
@@ -251,11 +250,11 @@ people_search(struct ctx *ctx, const struct people_search *q, json_t **out,
 		sq.fts = fts_expression(ctx->arena, q->q);
 		if (!sq.fts)
 			return err_set(e, SPIRE_EINVAL, "q",
-				       "q must contain a letter or digit");
+			               "q must contain a letter or digit");
 	}
 	if (!sq.fts && !sq.dob && !sq.identifier)
 		return err_set(e, SPIRE_EINVAL, "q",
-			       "give a name, a date of birth or an identifier");
+		               "give a name, a date of birth or an identifier");
 	json_t *rows = NULL;
 	int rc = store_people_search(ctx_db(ctx), &sq, &rows, e);
 	if (rc)

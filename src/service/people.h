@@ -22,14 +22,14 @@ int people_get(struct ctx *ctx, int64_t id, json_t **out, struct err *e);
  * (caller owns) for the user to review.
  */
 int people_create(struct ctx *ctx, const json_t *body, json_t **out,
-		  json_t **duplicates, struct err *e);
+                  json_t **duplicates, struct err *e);
 
-int people_update(struct ctx *ctx, int64_t id, const json_t *body,
-		  json_t **out, struct err *e);
+int people_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
+                  struct err *e);
 
 /* Close (e.g. entered in error); body {version, reason}. */
-int people_close(struct ctx *ctx, int64_t id, const json_t *body,
-		 json_t **out, struct err *e);
+int people_close(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
+                 struct err *e);
 
 struct people_search {
 	const char *q, *date_of_birth, *identifier;
@@ -44,12 +44,12 @@ struct people_search {
  * practitioner can spot an existing record, and need break glass to open.
  * Each result shown is audited as a search hit. *out is a page object.
  */
-int people_search(struct ctx *ctx, const struct people_search *q,
-		  json_t **out, struct err *e);
+int people_search(struct ctx *ctx, const struct people_search *q, json_t **out,
+                  struct err *e);
 
 /* Possible duplicates for a would-be person (body as for create). */
 int people_duplicates(struct ctx *ctx, const json_t *body, json_t **out,
-		      struct err *e);
+                      struct err *e);
 
 /* The five reporting groups for a census code: "white", "black", "asian",
  * "mixed", "other", or NULL when not given. */

@@ -46,7 +46,7 @@ reason_ok(const char *reason)
 
 int
 policy_record(struct ctx *ctx, enum record_kind kind, int64_t id, int write,
-	      int64_t *person_id, struct err *e)
+              int64_t *person_id, struct err *e)
 {
 	*person_id = 0;
 	if (!ctx->user)
@@ -54,11 +54,11 @@ policy_record(struct ctx *ctx, enum record_kind kind, int64_t id, int write,
 	int needed = policy_needed_relation(ctx->user->role);
 	if (needed < 0)
 		return err_set(e, SPIRE_EFORBIDDEN, NULL,
-			       "your role does not open case records");
+		               "your role does not open case records");
 	struct scope_subject subject = policy_subject(ctx);
 	enum relation rel;
-	int rc = scope_relation(ctx_db(ctx), &subject, kind, id, &rel,
-				person_id, e);
+	int rc =
+	    scope_relation(ctx_db(ctx), &subject, kind, id, &rel, person_id, e);
 	if (rc)
 		return rc;
 	if ((int)rel >= needed)
@@ -69,30 +69,29 @@ policy_record(struct ctx *ctx, enum record_kind kind, int64_t id, int write,
 	}
 	if (!write && ctx->break_glass_reason)
 		return err_set(e, SPIRE_EFORBIDDEN, "reason",
-			       "a break-glass reason must be at least %d "
-			       "characters",
-			       POLICY_REASON_MIN);
+		               "a break-glass reason must be at least %d "
+		               "characters",
+		               POLICY_REASON_MIN);
 	return err_set(e, SPIRE_EFORBIDDEN, NULL,
-		       write ? "this %s is outside your caseload"
-			     : "this %s is outside your caseload; to view it "
-			       "you must give a reason (break glass)",
-		       scope_kind_name(kind));
+	               write ? "this %s is outside your caseload"
+	                     : "this %s is outside your caseload; to view it "
+	                       "you must give a reason (break glass)",
+	               scope_kind_name(kind));
 }
 
 int
-policy_reference(struct ctx *ctx, enum record_kind kind, int64_t id,
-		 int write, const char *field, int64_t *person_id,
-		 struct err *e)
+policy_reference(struct ctx *ctx, enum record_kind kind, int64_t id, int write,
+                 const char *field, int64_t *person_id, struct err *e)
 {
 	int rc = policy_record(ctx, kind, id, write, person_id, e);
 	if (rc == SPIRE_ENOTFOUND)
 		return err_set(e, SPIRE_EINVAL, field, "no %s with id %lld",
-			       scope_kind_name(kind), (long long)id);
+		               scope_kind_name(kind), (long long)id);
 	if (rc == SPIRE_EFORBIDDEN) {
 		char msg[sizeof(e->message)];
 		snprintf(msg, sizeof(msg), "%s", e->message);
 		if (!ctx_audit(ctx, "denied", scope_kind_name(kind), id,
-			       *person_id))
+		               *person_id))
 			return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 		return err_set(e, SPIRE_EFORBIDDEN, field, "%s", msg);
 	}
@@ -100,8 +99,7 @@ policy_reference(struct ctx *ctx, enum record_kind kind, int64_t id,
 }
 
 int
-policy_team(struct ctx *ctx, int64_t team_id, const char *field,
-	    struct err *e)
+policy_team(struct ctx *ctx, int64_t team_id, const char *field, struct err *e)
 {
 	if (!ctx->user)
 		return err_set(e, SPIRE_EAUTH, NULL, "sign in first");
@@ -109,7 +107,7 @@ policy_team(struct ctx *ctx, int64_t team_id, const char *field,
 		if (team_id == ctx->user->team_id)
 			return 0;
 		return err_set(e, SPIRE_EFORBIDDEN, field,
-			       "you can only hold work in your own team");
+		               "you can only hold work in your own team");
 	}
 	if (ctx->user->role & ROLE_MANAGER) {
 		json_t *team = NULL;
@@ -123,9 +121,10 @@ policy_team(struct ctx *ctx, int64_t team_id, const char *field,
 		json_decref(team);
 		if (svc == ctx->user->service_id)
 			return 0;
-		return err_set(e, SPIRE_EFORBIDDEN, field,
-			       "you can only allocate work within your service");
+		return err_set(
+		    e, SPIRE_EFORBIDDEN, field,
+		    "you can only allocate work within your service");
 	}
 	return err_set(e, SPIRE_EFORBIDDEN, field,
-		       "your role does not hold case work");
+	               "your role does not hold case work");
 }

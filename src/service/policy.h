@@ -27,8 +27,8 @@
  * Returns 0 and sets *person_id (the person the record is about) when
  * allowed; SPIRE_ENOTFOUND, SPIRE_EFORBIDDEN otherwise.
  */
-int policy_record(struct ctx *ctx, enum record_kind kind, int64_t id,
-		  int write, int64_t *person_id, struct err *e);
+int policy_record(struct ctx *ctx, enum record_kind kind, int64_t id, int write,
+                  int64_t *person_id, struct err *e);
 
 /*
  * policy_record for a record named in a request body under `field` (a
@@ -37,8 +37,8 @@ int policy_record(struct ctx *ctx, enum record_kind kind, int64_t id,
  * SPIRE_EFORBIDDEN naming field and is audited as "denied".
  */
 int policy_reference(struct ctx *ctx, enum record_kind kind, int64_t id,
-		     int write, const char *field, int64_t *person_id,
-		     struct err *e);
+                     int write, const char *field, int64_t *person_id,
+                     struct err *e);
 
 /* The relation the user's role needs to open a record without breaking
  * glass (REL_TEAM for practitioners, REL_SERVICE for managers), or -1 when
@@ -51,7 +51,7 @@ int policy_needed_relation(unsigned role);
  * service. SPIRE_EFORBIDDEN naming field otherwise.
  */
 int policy_team(struct ctx *ctx, int64_t team_id, const char *field,
-		struct err *e);
+                struct err *e);
 
 /* The subject for store scope queries. */
 struct scope_subject policy_subject(const struct ctx *ctx);

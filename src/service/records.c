@@ -28,7 +28,7 @@ person_for(const struct resource *res, const json_t *rec, int64_t id)
 
 int
 records_get(struct ctx *ctx, const struct resource *res, int64_t id,
-	    json_t **out, struct err *e)
+            json_t **out, struct err *e)
 {
 	struct db *db = ctx_db(ctx);
 	int rc = record_get(db, res->sql, id, out, e);
@@ -41,7 +41,7 @@ records_get(struct ctx *ctx, const struct resource *res, int64_t id,
 		return rc;
 	}
 	if (!ctx_audit(ctx, "read", res->sql->type, id,
-		       person_for(res, *out, id))) {
+	               person_for(res, *out, id))) {
 		json_decref(*out);
 		*out = NULL;
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
@@ -64,7 +64,7 @@ do_insert(struct db *db, void *arg, struct err *e)
 {
 	struct record_job *j = arg;
 	int rc = record_insert(db, j->res->sql, j->rec, j->at, j->user_id,
-			       &j->id, e);
+	                       &j->id, e);
 	if (rc)
 		return rc;
 	j->audit->record_id = j->id;
@@ -80,7 +80,7 @@ do_update(struct db *db, void *arg, struct err *e)
 {
 	struct record_job *j = arg;
 	int rc = record_update(db, j->res->sql, j->id, j->version, j->rec,
-			       j->at, j->user_id, e);
+	                       j->at, j->user_id, e);
 	if (rc)
 		return rc;
 	if (j->res->after_write && (rc = j->res->after_write(db, j, e)) != 0)
@@ -93,7 +93,7 @@ do_close(struct db *db, void *arg, struct err *e)
 {
 	struct record_job *j = arg;
 	int rc = record_close(db, j->res->sql, j->id, j->version, j->reason,
-			      j->at, j->user_id, e);
+	                      j->at, j->user_id, e);
 	if (rc)
 		return rc;
 	return read_back(db, j, e);
@@ -120,22 +120,22 @@ submit(struct ctx *ctx, struct record_job *j, write_fn fn, const char *action,
 }
 
 int
-records_create(struct ctx *ctx, const struct resource *res,
-	       const json_t *body, json_t **out, struct err *e)
+records_create(struct ctx *ctx, const struct resource *res, const json_t *body,
+               json_t **out, struct err *e)
 {
 	return records_create_ex(ctx, res, body, NULL, out, e);
 }
 
 int
 records_create_ex(struct ctx *ctx, const struct resource *res,
-		  const json_t *body, void *extra, json_t **out, struct err *e)
+                  const json_t *body, void *extra, json_t **out, struct err *e)
 {
 	*out = NULL;
 	json_t *rec = json_object();
 	if (!rec)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	int rc = fields_apply(res->sql->fields, res->sql->n_fields, body, rec,
-			      1, NULL, e);
+	                      1, NULL, e);
 	if (rc == 0 && res->check)
 		rc = res->check(ctx, rec, NULL, e);
 	if (rc) {
@@ -145,7 +145,7 @@ records_create_ex(struct ctx *ctx, const struct resource *res,
 	struct record_job j = {
 	    .res = res, .rec = rec, .body = body, .extra = extra};
 	rc = submit(ctx, &j, do_insert, "create", person_for(res, rec, 0), out,
-		    e);
+	            e);
 	json_decref(rec);
 	return rc;
 }
@@ -156,28 +156,28 @@ records_version(const json_t *body, int64_t *version, struct err *e)
 	json_t *v = json_object_get(body, "version");
 	if (!json_is_integer(v) || json_integer_value(v) < 1)
 		return err_set(e, SPIRE_EINVAL, "version",
-			       "version is required: the version of the "
-			       "record you are changing");
+		               "version is required: the version of the "
+		               "record you are changing");
 	*version = json_integer_value(v);
 	return 0;
 }
 
 int
 records_update(struct ctx *ctx, const struct resource *res, int64_t id,
-	       const json_t *body, json_t **out, struct err *e)
+               const json_t *body, json_t **out, struct err *e)
 {
 	return records_update_ex(ctx, res, id, body, NULL, out, e);
 }
 
 int
 records_update_ex(struct ctx *ctx, const struct resource *res, int64_t id,
-		  const json_t *body, void *extra, json_t **out, struct err *e)
+                  const json_t *body, void *extra, json_t **out, struct err *e)
 {
 	*out = NULL;
 	int64_t version;
 	if (!json_is_object(body))
 		return err_set(e, SPIRE_EINVAL, NULL,
-			       "the body must be a JSON object");
+		               "the body must be a JSON object");
 	int rc = records_version(body, &version, e);
 	if (rc)
 		return rc;
@@ -192,15 +192,18 @@ records_update_ex(struct ctx *ctx, const struct resource *res, int64_t id,
 	}
 	records_present(res, rec);
 	rc = fields_apply(res->sql->fields, res->sql->n_fields, body, rec, 0,
-			  IGNORE_VERSION, e);
+	                  IGNORE_VERSION, e);
 	if (rc == 0 && res->check)
 		rc = res->check(ctx, rec, old, e);
 	if (rc == 0) {
-		struct record_job j = {
-		    .res = res,   .rec = rec,         .body = body,
-		    .id = id,     .version = version, .extra = extra};
+		struct record_job j = {.res = res,
+		                       .rec = rec,
+		                       .body = body,
+		                       .id = id,
+		                       .version = version,
+		                       .extra = extra};
 		rc = submit(ctx, &j, do_update, "update",
-			    person_for(res, old, id), out, e);
+		            person_for(res, old, id), out, e);
 	}
 	json_decref(old);
 	json_decref(rec);
@@ -209,13 +212,13 @@ records_update_ex(struct ctx *ctx, const struct resource *res, int64_t id,
 
 int
 records_close(struct ctx *ctx, const struct resource *res, int64_t id,
-	      const json_t *body, json_t **out, struct err *e)
+              const json_t *body, json_t **out, struct err *e)
 {
 	*out = NULL;
 	int64_t version;
 	if (!json_is_object(body))
 		return err_set(e, SPIRE_EINVAL, NULL,
-			       "the body must be a JSON object");
+		               "the body must be a JSON object");
 	int rc = records_version(body, &version, e);
 	if (rc)
 		return rc;
@@ -225,21 +228,23 @@ records_close(struct ctx *ctx, const struct resource *res, int64_t id,
 	{
 		if (strcmp(key, "version") && strcmp(key, "reason"))
 			return err_set(e, SPIRE_EINVAL, key,
-				       "%s is not accepted when closing", key);
+			               "%s is not accepted when closing", key);
 	}
 	const char *reason = json_string_value(json_object_get(body, "reason"));
 	if (!reason || !*reason || !valid_text(reason, 500))
 		return err_set(e, SPIRE_EINVAL, "reason",
-			       "reason is required (at most 500 characters)");
+		               "reason is required (at most 500 characters)");
 	json_t *old = NULL;
 	rc = record_get(ctx_db(ctx), res->sql, id, &old, e);
 	if (rc)
 		return rc;
-	struct record_job j = {
-	    .res = res, .body = body, .id = id, .version = version,
-	    .reason = reason};
+	struct record_job j = {.res = res,
+	                       .body = body,
+	                       .id = id,
+	                       .version = version,
+	                       .reason = reason};
 	rc = submit(ctx, &j, do_close, "close", person_for(res, old, id), out,
-		    e);
+	            e);
 	json_decref(old);
 	return rc;
 }
@@ -254,27 +259,27 @@ records_not_future(const json_t *rec, const char *field, struct err *e)
 	clock_iso(clock_now_ms() + 86400000, tomorrow);
 	if (strncmp(v, tomorrow, 10) > 0)
 		return err_set(e, SPIRE_EINVAL, field,
-			       "%s cannot be in the future", field);
+		               "%s cannot be in the future", field);
 	return 0;
 }
 
 int
 records_parse_id(const char *text, const char *field, int64_t *id,
-		 struct err *e)
+                 struct err *e)
 {
 	char *end = NULL;
 	errno = 0;
 	long long v = text ? strtoll(text, &end, 10) : 0;
 	if (!text || errno || !end || end == text || *end || v < 1)
 		return err_set(e, SPIRE_EINVAL, field,
-			       "%s must be a positive whole number", field);
+		               "%s must be a positive whole number", field);
 	*id = v;
 	return 0;
 }
 
 int
 records_paging(const char *limit, const char *offset, int64_t *lim,
-	       int64_t *off, struct err *e)
+               int64_t *off, struct err *e)
 {
 	*lim = 50;
 	*off = 0;
@@ -284,7 +289,7 @@ records_paging(const char *limit, const char *offset, int64_t *lim,
 		long long v = strtoll(limit, &end, 10);
 		if (errno || !end || end == limit || *end || v < 1 || v > 200)
 			return err_set(e, SPIRE_EINVAL, "limit",
-				       "limit must be from 1 to 200");
+			               "limit must be from 1 to 200");
 		*lim = v;
 	}
 	if (offset) {
@@ -293,7 +298,7 @@ records_paging(const char *limit, const char *offset, int64_t *lim,
 		if (errno || !end || end == offset || *end || v < 0 ||
 		    v > 1000000000)
 			return err_set(e, SPIRE_EINVAL, "offset",
-				       "offset must be a whole number from 0");
+			               "offset must be a whole number from 0");
 		*off = v;
 	}
 	return 0;
@@ -301,17 +306,16 @@ records_paging(const char *limit, const char *offset, int64_t *lim,
 
 int
 records_audit_each(struct ctx *ctx, const json_t *items, const char *action,
-		   const char *type, int64_t person_id, struct err *e)
+                   const char *type, int64_t person_id, struct err *e)
 {
 	size_t i;
 	json_t *item;
 	json_array_foreach(items, i, item)
 	{
 		int64_t id = json_integer_value(json_object_get(item, "id"));
-		int64_t pid =
-		    person_id ? person_id
-			      : json_integer_value(
-				    json_object_get(item, "person_id"));
+		int64_t pid = person_id ? person_id
+		                        : json_integer_value(json_object_get(
+		                              item, "person_id"));
 		if (!ctx_audit(ctx, action, type, id, pid))
 			return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	}
@@ -319,16 +323,16 @@ records_audit_each(struct ctx *ctx, const json_t *items, const char *action,
 }
 
 int
-records_list_page(struct ctx *ctx, json_t *rows, int64_t limit,
-		  int64_t offset, const char *type, int64_t person_id,
-		  json_t **out, struct err *e)
+records_list_page(struct ctx *ctx, json_t *rows, int64_t limit, int64_t offset,
+                  const char *type, int64_t person_id, json_t **out,
+                  struct err *e)
 {
 	*out = NULL;
 	json_t *page = records_page(rows, limit, offset);
 	if (!page)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-	int rc = records_audit_each(ctx, json_object_get(page, "items"),
-				    "list", type, person_id, e);
+	int rc = records_audit_each(ctx, json_object_get(page, "items"), "list",
+	                            type, person_id, e);
 	if (rc) {
 		json_decref(page);
 		return rc;
@@ -344,6 +348,6 @@ records_page(json_t *items, int64_t limit, int64_t offset)
 	if (more)
 		json_array_remove(items, json_array_size(items) - 1);
 	return json_pack("{s:o, s:I, s:I, s:b}", "items", items, "limit",
-			 (json_int_t)limit, "offset", (json_int_t)offset,
-			 "has_more", more);
+	                 (json_int_t)limit, "offset", (json_int_t)offset,
+	                 "has_more", more);
 }

@@ -23,15 +23,16 @@ struct resource {
 	 * server-owned fields. old is NULL on create. Optional.
 	 */
 	int (*check)(struct ctx *ctx, json_t *rec, const json_t *old,
-		     struct err *e);
+	             struct err *e);
 	/* The person the record is about, for the audit trail. */
 	int64_t (*person_of)(const json_t *rec);
 	/* Add related data to a record being returned. Optional. */
 	int (*decorate)(struct ctx *ctx, struct db *db, json_t *rec,
-			struct err *e);
-	/* Extra writes in the same transaction after insert/update. Optional. */
+	                struct err *e);
+	/* Extra writes in the same transaction after insert/update. Optional.
+	 */
 	int (*after_write)(struct db *db, struct record_job *job,
-			   struct err *e);
+	                   struct err *e);
 };
 
 /* What a writer job carries; hooks may read it. */
@@ -51,15 +52,15 @@ struct record_job {
 
 /* Read and audit record id (access already checked by the router). */
 int records_get(struct ctx *ctx, const struct resource *res, int64_t id,
-		json_t **out, struct err *e);
+                json_t **out, struct err *e);
 
 /* Validate body, run the checks, insert; *out is the stored record. */
 int records_create(struct ctx *ctx, const struct resource *res,
-		   const json_t *body, json_t **out, struct err *e);
+                   const json_t *body, json_t **out, struct err *e);
 
 /* Body must carry "version"; the other keys are fields to change. */
 int records_update(struct ctx *ctx, const struct resource *res, int64_t id,
-		   const json_t *body, json_t **out, struct err *e);
+                   const json_t *body, json_t **out, struct err *e);
 
 /*
  * As records_create / records_update, with `extra` (owned by the caller,
@@ -68,15 +69,15 @@ int records_update(struct ctx *ctx, const struct resource *res, int64_t id,
  * attendees and follow-up tasks) and write it in the same transaction.
  */
 int records_create_ex(struct ctx *ctx, const struct resource *res,
-		      const json_t *body, void *extra, json_t **out,
-		      struct err *e);
+                      const json_t *body, void *extra, json_t **out,
+                      struct err *e);
 int records_update_ex(struct ctx *ctx, const struct resource *res, int64_t id,
-		      const json_t *body, void *extra, json_t **out,
-		      struct err *e);
+                      const json_t *body, void *extra, json_t **out,
+                      struct err *e);
 
 /* Body {"version", "reason"}: close (or mark entered in error). */
 int records_close(struct ctx *ctx, const struct resource *res, int64_t id,
-		  const json_t *body, json_t **out, struct err *e);
+                  const json_t *body, json_t **out, struct err *e);
 
 /* Present a stored row for reply (booleans, lists) via the field table. */
 void records_present(const struct resource *res, json_t *rec);
@@ -86,7 +87,7 @@ int records_version(const json_t *body, int64_t *version, struct err *e);
 
 /* Standard paging from query values; defaults 50, max 200. */
 int records_paging(const char *limit, const char *offset, int64_t *lim,
-		   int64_t *off, struct err *e);
+                   int64_t *off, struct err *e);
 
 /*
  * A date or date-time field value must not lie in the future: its date
@@ -97,23 +98,22 @@ int records_not_future(const json_t *rec, const char *field, struct err *e);
 
 /* Parse a positive id from text (query values); SPIRE_EINVAL naming field. */
 int records_parse_id(const char *text, const char *field, int64_t *id,
-		     struct err *e);
+                     struct err *e);
 
 /*
  * Audit each record of a list reply as (action, type, its "id") about
  * person_id, or when person_id is 0 about each item's own "person_id".
  */
-int records_audit_each(struct ctx *ctx, const json_t *items,
-		       const char *action, const char *type,
-		       int64_t person_id, struct err *e);
+int records_audit_each(struct ctx *ctx, const json_t *items, const char *action,
+                       const char *type, int64_t person_id, struct err *e);
 
 /*
  * Wrap rows (stolen, fetched with limit + 1) as a page in *out and audit
  * each item shown as a "list" of type, as records_audit_each does.
  */
 int records_list_page(struct ctx *ctx, json_t *rows, int64_t limit,
-		      int64_t offset, const char *type, int64_t person_id,
-		      json_t **out, struct err *e);
+                      int64_t offset, const char *type, int64_t person_id,
+                      json_t **out, struct err *e);
 
 /* Wrap items for a list reply: {items, limit, offset, has_more}. Steals
  * items; drops the extra row fetched to detect has_more. */

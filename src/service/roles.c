@@ -6,9 +6,11 @@
 #include <string.h>
 
 const char *const ROLE_NAMES[] = {
-    "admin",         "manager",     "yjs_officer", "parent_worker",
-    "fgc_coordinator", "social_worker", "hub_worker", "analyst",
-    "parent",        NULL,
+    "admin",           "manager",
+    "yjs_officer",     "parent_worker",
+    "fgc_coordinator", "social_worker",
+    "hub_worker",      "analyst",
+    "parent",          NULL,
 };
 
 unsigned

@@ -28,10 +28,10 @@ server_open(struct server *srv, struct err *e)
 	rc = writer_new(srv->cfg.db_path, &srv->writer, e);
 	if (rc == 0)
 		rc = pool_new(srv->cfg.db_path, srv->cfg.readers, &srv->readers,
-			      e);
+		              e);
 	if (rc == 0) {
 		srv->throttle = throttle_new(srv->cfg.login_max_failures,
-					     srv->cfg.login_window_s);
+		                             srv->cfg.login_window_s);
 		if (!srv->throttle)
 			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	}

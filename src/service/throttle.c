@@ -68,7 +68,8 @@ find(struct throttle *t, const char *key, int create, int64_t now)
 		if (!s->count || now - s->start >= t->window) {
 			if (!victim || victim->count)
 				victim = s;
-		} else if (!victim || (victim->count && s->start < victim->start)) {
+		} else if (!victim ||
+		           (victim->count && s->start < victim->start)) {
 			victim = s;
 		}
 	}

@@ -42,12 +42,12 @@ map_rc(struct db *db, int rc, struct err *e)
 		if (rc == SQLITE_CONSTRAINT_UNIQUE ||
 		    rc == SQLITE_CONSTRAINT_PRIMARYKEY)
 			return err_set(e, SPIRE_ECONFLICT, NULL,
-				       "a record with these details exists");
+			               "a record with these details exists");
 		if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
 			return err_set(e, SPIRE_EINVAL, NULL,
-				       "a referenced record does not exist");
+			               "a referenced record does not exist");
 		return err_set(e, SPIRE_EINVAL, NULL, "constraint failed: %s",
-			       msg);
+		               msg);
 	case SQLITE_FULL:
 	case SQLITE_IOERR:
 	case SQLITE_CANTOPEN:
@@ -70,23 +70,23 @@ db_open(const char *path, unsigned flags, struct db **out, struct err *e)
 	int rc = sqlite3_open_v2(path, &db->handle, oflags, NULL);
 	if (rc != SQLITE_OK) {
 		err_set(e, SPIRE_EIO, "db", "cannot open %s: %s", path,
-			db->handle ? sqlite3_errmsg(db->handle)
-				   : sqlite3_errstr(rc));
+		        db->handle ? sqlite3_errmsg(db->handle)
+		                   : sqlite3_errstr(rc));
 		db_close(db);
 		return SPIRE_EIO;
 	}
 	sqlite3_extended_result_codes(db->handle, 1);
 	sqlite3_busy_timeout(db->handle, 5000);
 	const char *pragmas = "PRAGMA journal_mode=WAL;"
-			      "PRAGMA synchronous=FULL;"
-			      "PRAGMA foreign_keys=ON;"
-			      "PRAGMA temp_store=MEMORY;"
-			      "PRAGMA cache_size=-32768;";
+	                      "PRAGMA synchronous=FULL;"
+	                      "PRAGMA foreign_keys=ON;"
+	                      "PRAGMA temp_store=MEMORY;"
+	                      "PRAGMA cache_size=-32768;";
 	if ((flags & DB_OPEN_READONLY) && !(flags & DB_OPEN_CREATE))
 		pragmas = "PRAGMA foreign_keys=ON;"
-			  "PRAGMA query_only=ON;"
-			  "PRAGMA temp_store=MEMORY;"
-			  "PRAGMA cache_size=-16384;";
+		          "PRAGMA query_only=ON;"
+		          "PRAGMA temp_store=MEMORY;"
+		          "PRAGMA cache_size=-16384;";
 	rc = db_exec(db, pragmas, e);
 	if (rc) {
 		db_close(db);
@@ -144,7 +144,7 @@ compile(struct db *db, const char *sql, struct err *e)
 		return NULL;
 	}
 	int rc = sqlite3_prepare_v3(db->handle, sql, -1,
-				    SQLITE_PREPARE_PERSISTENT, &s->stmt, NULL);
+	                            SQLITE_PREPARE_PERSISTENT, &s->stmt, NULL);
 	if (rc != SQLITE_OK) {
 		map_rc(db, rc, e);
 		free(s);
@@ -156,11 +156,11 @@ compile(struct db *db, const char *sql, struct err *e)
 	for (int i = 1; i <= count; i++) {
 		const char *name = sqlite3_bind_parameter_name(s->stmt, i);
 		char *end = NULL;
-		long n = name && name[0] == '$' ? strtol(name + 1, &end, 10)
-						 : -1;
+		long n =
+		    name && name[0] == '$' ? strtol(name + 1, &end, 10) : -1;
 		if (n < 1 || n > MAX_PARAMS || !end || *end) {
 			err_set(e, SPIRE_EDB, NULL, "bad parameter %s in SQL",
-				name ? name : "?");
+			        name ? name : "?");
 			sqlite3_finalize(s->stmt);
 			free(s);
 			return NULL;
@@ -229,8 +229,7 @@ db_bind_text(struct db_stmt *s, int n, const char *v)
 		return SPIRE_EDB;
 	if (!v)
 		return bind_rc(sqlite3_bind_null(s->stmt, i));
-	return bind_rc(
-	    sqlite3_bind_text(s->stmt, i, v, -1, SQLITE_TRANSIENT));
+	return bind_rc(sqlite3_bind_text(s->stmt, i, v, -1, SQLITE_TRANSIENT));
 }
 
 int
@@ -238,8 +237,8 @@ db_bind_blob(struct db_stmt *s, int n, const void *v, size_t len)
 {
 	int i = param(s, n);
 	return i < 0 ? SPIRE_EDB
-		     : bind_rc(sqlite3_bind_blob64(s->stmt, i, v, len,
-						   SQLITE_TRANSIENT));
+	             : bind_rc(sqlite3_bind_blob64(s->stmt, i, v, len,
+	                                           SQLITE_TRANSIENT));
 }
 
 int
@@ -373,9 +372,8 @@ db_row_json(struct db_stmt *s)
 		default:
 			v = json_null();
 		}
-		if (!v ||
-		    json_object_set_new(obj, sqlite3_column_name(s->stmt, i),
-					v)) {
+		if (!v || json_object_set_new(
+		              obj, sqlite3_column_name(s->stmt, i), v)) {
 			json_decref(obj);
 			return NULL;
 		}
@@ -430,10 +428,10 @@ db_integrity_check(struct db *db, struct err *e)
 		return e->code;
 	int rc = db_step(s, e);
 	int ok = rc == DB_ROW && db_col_text(s, 0) &&
-		 strcmp(db_col_text(s, 0), "ok") == 0;
+	         strcmp(db_col_text(s, 0), "ok") == 0;
 	if (rc == DB_ROW && !ok)
 		err_set(e, SPIRE_EDB, NULL, "integrity check: %s",
-			db_col_text(s, 0) ? db_col_text(s, 0) : "?");
+		        db_col_text(s, 0) ? db_col_text(s, 0) : "?");
 	db_done(s);
 	if (rc < 0)
 		return rc;

@@ -4,18 +4,33 @@
 #include "store/people.h"
 
 static const char *const SEX[] = {"female", "male", "indeterminate",
-				  "not_known", NULL};
+                                  "not_known", NULL};
 static const char *const SEND[] = {"none", "sen_support", "ehcp", NULL};
 
 /* The 2021 census's 19 ethnic groups, prefixed with their high-level group,
  * plus the two "not given" answers. */
 static const char *const ETHNICITY[] = {
-    "asian_bangladeshi", "asian_chinese", "asian_indian", "asian_pakistani",
-    "asian_other", "black_african", "black_caribbean", "black_other",
-    "mixed_white_asian", "mixed_white_black_african",
-    "mixed_white_black_caribbean", "mixed_other", "white_british",
-    "white_irish", "white_gypsy_irish_traveller", "white_roma",
-    "white_other", "other_arab", "other_any", "not_stated", "not_known",
+    "asian_bangladeshi",
+    "asian_chinese",
+    "asian_indian",
+    "asian_pakistani",
+    "asian_other",
+    "black_african",
+    "black_caribbean",
+    "black_other",
+    "mixed_white_asian",
+    "mixed_white_black_african",
+    "mixed_white_black_caribbean",
+    "mixed_other",
+    "white_british",
+    "white_irish",
+    "white_gypsy_irish_traveller",
+    "white_roma",
+    "white_other",
+    "other_arab",
+    "other_any",
+    "not_stated",
+    "not_known",
     NULL,
 };
 
@@ -47,8 +62,8 @@ const size_t PEOPLE_N_FIELDS = FIELDS_COUNT(PEOPLE_FIELDS);
 
 #define COLUMNS                                                                \
 	"given_name, family_name, preferred_name, date_of_birth, sex, gender," \
-	" ethnicity, first_language, interpreter_needed, religion,"           \
-	" disability, send, address, postcode, phone, email, local_id, upn,"  \
+	" ethnicity, first_language, interpreter_needed, religion,"            \
+	" disability, send, address, postcode, phone, email, local_id, upn,"   \
 	" nhs_number, pnc_id, alerts, owner_team_id"
 
 static const char get_sql[] =
@@ -75,18 +90,17 @@ static const char close_sql[] =
     " AND closed_at IS NULL";
 
 const struct record_sql PEOPLE_SQL = {
-    "person", PEOPLE_FIELDS, FIELDS_COUNT(PEOPLE_FIELDS),
-    get_sql,  insert_sql,    update_sql,
-    close_sql,
+    "person",   PEOPLE_FIELDS, FIELDS_COUNT(PEOPLE_FIELDS), get_sql, insert_sql,
+    update_sql, close_sql,
 };
 
 #define SUMMARY                                                                \
-	"p.id, p.given_name, p.family_name, p.preferred_name,"                \
+	"p.id, p.given_name, p.family_name, p.preferred_name,"                 \
 	" p.date_of_birth, p.sex, p.postcode, p.closed_at"
 
 int
-store_people_search(struct db *db, const struct people_query *q,
-		    json_t **out, struct err *e)
+store_people_search(struct db *db, const struct people_query *q, json_t **out,
+                    struct err *e)
 {
 	static const char fts_sql[] =
 	    "SELECT " SUMMARY " FROM people_fts f JOIN people p"
@@ -116,7 +130,7 @@ store_people_search(struct db *db, const struct people_query *q,
 
 int
 store_people_duplicates(struct db *db, const json_t *rec, int64_t exclude_id,
-			json_t **out, struct err *e)
+                        json_t **out, struct err *e)
 {
 	static const char sql[] =
 	    "SELECT " SUMMARY " FROM people p WHERE p.id <> $1"

@@ -26,13 +26,13 @@ struct people_query {
 /* Summaries {id, given_name, family_name, preferred_name, date_of_birth,
  * sex, postcode, closed_at} matching q, by family then given name. */
 int store_people_search(struct db *db, const struct people_query *q,
-			json_t **out, struct err *e);
+                        json_t **out, struct err *e);
 
 /*
  * Possible duplicates of rec (same name and date of birth, or the same
  * identifier), excluding exclude_id; at most 20 summaries.
  */
 int store_people_duplicates(struct db *db, const json_t *rec,
-			    int64_t exclude_id, json_t **out, struct err *e);
+                            int64_t exclude_id, json_t **out, struct err *e);
 
 #endif

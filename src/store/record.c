@@ -7,11 +7,11 @@
 
 int
 record_bind_fields(struct db_stmt *s, int first, const struct field *f,
-		   size_t n, const json_t *rec)
+                   size_t n, const json_t *rec)
 {
 	for (size_t i = 0; i < n; i++) {
 		int rc = db_bind_json(s, first + (int)i,
-				      json_object_get(rec, f[i].name));
+		                      json_object_get(rec, f[i].name));
 		if (rc)
 			return rc;
 	}
@@ -19,8 +19,8 @@ record_bind_fields(struct db_stmt *s, int first, const struct field *f,
 }
 
 int
-record_get(struct db *db, const struct record_sql *rs, int64_t id,
-	   json_t **out, struct err *e)
+record_get(struct db *db, const struct record_sql *rs, int64_t id, json_t **out,
+           struct err *e)
 {
 	*out = NULL;
 	struct db_stmt *s = db_prepare(db, rs->get, e);
@@ -33,7 +33,7 @@ record_get(struct db *db, const struct record_sql *rs, int64_t id,
 		rc = *out ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	} else if (rc == DB_DONE) {
 		rc = err_set(e, SPIRE_ENOTFOUND, "id", "no %s with id %lld",
-			     rs->type, (long long)id);
+		             rs->type, (long long)id);
 	}
 	db_done(s);
 	return rc;
@@ -41,7 +41,7 @@ record_get(struct db *db, const struct record_sql *rs, int64_t id,
 
 int
 record_insert(struct db *db, const struct record_sql *rs, const json_t *rec,
-	      const char *at, int64_t user_id, int64_t *id, struct err *e)
+              const char *at, int64_t user_id, int64_t *id, struct err *e)
 {
 	*id = 0;
 	struct db_stmt *s = db_prepare(db, rs->insert, e);
@@ -91,8 +91,8 @@ record_rows(struct db_stmt *s, json_t **out, struct err *e)
 
 int
 record_history_add(struct db *db, const char *type, int64_t id,
-		   const json_t *old, const char *at, int64_t user_id,
-		   struct err *e)
+                   const json_t *old, const char *at, int64_t user_id,
+                   struct err *e)
 {
 	static const char sql[] =
 	    "INSERT INTO history(record_type, record_id, version, data,"
@@ -121,7 +121,7 @@ record_history_add(struct db *db, const char *type, int64_t id,
 /* Load the current row and check it is at `version` and open. */
 static int
 load_current(struct db *db, const struct record_sql *rs, int64_t id,
-	     int64_t version, json_t **old, struct err *e)
+             int64_t version, json_t **old, struct err *e)
 {
 	int rc = record_get(db, rs, id, old, e);
 	if (rc)
@@ -133,24 +133,24 @@ load_current(struct db *db, const struct record_sql *rs, int64_t id,
 		json_decref(*old);
 		*old = NULL;
 		return err_set(e, SPIRE_ECONFLICT, "version",
-			       "this %s was changed by someone else (now at "
-			       "version %lld); reload and try again",
-			       rs->type, now_at);
+		               "this %s was changed by someone else (now at "
+		               "version %lld); reload and try again",
+		               rs->type, now_at);
 	}
 	if (closed && !json_is_null(closed)) {
 		json_decref(*old);
 		*old = NULL;
 		return err_set(e, SPIRE_ECONFLICT, "closed_at",
-			       "this %s is closed and can no longer be changed",
-			       rs->type);
+		               "this %s is closed and can no longer be changed",
+		               rs->type);
 	}
 	return 0;
 }
 
 int
 record_update(struct db *db, const struct record_sql *rs, int64_t id,
-	      int64_t version, const json_t *rec, const char *at,
-	      int64_t user_id, struct err *e)
+              int64_t version, const json_t *rec, const char *at,
+              int64_t user_id, struct err *e)
 {
 	json_t *old = NULL;
 	int rc = load_current(db, rs, id, version, &old, e);
@@ -175,14 +175,14 @@ record_update(struct db *db, const struct record_sql *rs, int64_t id,
 		return rc;
 	if (db_changes(db) != 1)
 		return err_set(e, SPIRE_ECONFLICT, "version",
-			       "this %s was changed by someone else", rs->type);
+		               "this %s was changed by someone else", rs->type);
 	return 0;
 }
 
 int
 record_close(struct db *db, const struct record_sql *rs, int64_t id,
-	     int64_t version, const char *reason, const char *at,
-	     int64_t user_id, struct err *e)
+             int64_t version, const char *reason, const char *at,
+             int64_t user_id, struct err *e)
 {
 	json_t *old = NULL;
 	int rc = load_current(db, rs, id, version, &old, e);
@@ -206,6 +206,6 @@ record_close(struct db *db, const struct record_sql *rs, int64_t id,
 		return rc;
 	if (db_changes(db) != 1)
 		return err_set(e, SPIRE_ECONFLICT, "version",
-			       "this %s was changed by someone else", rs->type);
+		               "this %s was changed by someone else", rs->type);
 	return 0;
 }

@@ -34,12 +34,11 @@ struct record_sql {
 
 /* The record as a new JSON object, or SPIRE_ENOTFOUND. Caller owns *out. */
 int record_get(struct db *db, const struct record_sql *rs, int64_t id,
-	       json_t **out, struct err *e);
+               json_t **out, struct err *e);
 
 /* Insert rec's field values; *id receives the new id. */
-int record_insert(struct db *db, const struct record_sql *rs,
-		  const json_t *rec, const char *at, int64_t user_id,
-		  int64_t *id, struct err *e);
+int record_insert(struct db *db, const struct record_sql *rs, const json_t *rec,
+                  const char *at, int64_t user_id, int64_t *id, struct err *e);
 
 /*
  * Replace the fields of record id, which must still be at `version` and
@@ -47,18 +46,18 @@ int record_insert(struct db *db, const struct record_sql *rs,
  * history first.
  */
 int record_update(struct db *db, const struct record_sql *rs, int64_t id,
-		  int64_t version, const json_t *rec, const char *at,
-		  int64_t user_id, struct err *e);
+                  int64_t version, const json_t *rec, const char *at,
+                  int64_t user_id, struct err *e);
 
 /* Close record id with a reason (same version rule). */
 int record_close(struct db *db, const struct record_sql *rs, int64_t id,
-		 int64_t version, const char *reason, const char *at,
-		 int64_t user_id, struct err *e);
+                 int64_t version, const char *reason, const char *at,
+                 int64_t user_id, struct err *e);
 
 /* Append a snapshot of `old` (a record as JSON) to history. */
 int record_history_add(struct db *db, const char *type, int64_t id,
-		       const json_t *old, const char *at, int64_t user_id,
-		       struct err *e);
+                       const json_t *old, const char *at, int64_t user_id,
+                       struct err *e);
 
 /*
  * Step s to the end, appending each row as an object to a new array in
@@ -68,6 +67,6 @@ int record_rows(struct db_stmt *s, json_t **out, struct err *e);
 
 /* Bind rec's values for fields f[0..n) to $first..$first+n-1. */
 int record_bind_fields(struct db_stmt *s, int first, const struct field *f,
-		       size_t n, const json_t *rec);
+                       size_t n, const json_t *rec);
 
 #endif

@@ -17,13 +17,13 @@ struct migration {
 
 /* The record columns every editable table carries. */
 #define RECORD_COLUMNS                                                         \
-	"version INTEGER NOT NULL DEFAULT 1 CHECK (version > 0),"             \
-	"created_at TEXT NOT NULL,"                                           \
-	"created_by INTEGER REFERENCES users(id),"                            \
-	"updated_at TEXT,"                                                    \
-	"updated_by INTEGER REFERENCES users(id),"                            \
-	"closed_at TEXT,"                                                     \
-	"closed_reason TEXT,"                                                 \
+	"version INTEGER NOT NULL DEFAULT 1 CHECK (version > 0),"              \
+	"created_at TEXT NOT NULL,"                                            \
+	"created_by INTEGER REFERENCES users(id),"                             \
+	"updated_at TEXT,"                                                     \
+	"updated_by INTEGER REFERENCES users(id),"                             \
+	"closed_at TEXT,"                                                      \
+	"closed_reason TEXT,"                                                  \
 	"closed_by INTEGER REFERENCES users(id)"
 
 static const char m001_core[] =
@@ -102,13 +102,13 @@ static const char m001_core[] =
     " nhs_number TEXT,"
     " pnc_id TEXT,"
     " alerts TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(alerts)),"
-    " owner_team_id INTEGER REFERENCES teams(id),"
-    RECORD_COLUMNS
-    ") STRICT;"
+    " owner_team_id INTEGER REFERENCES teams(id)," RECORD_COLUMNS ") STRICT;"
     "CREATE INDEX people_dob ON people(date_of_birth);"
-    "CREATE INDEX people_local_id ON people(local_id) WHERE local_id IS NOT NULL;"
+    "CREATE INDEX people_local_id ON people(local_id) WHERE local_id IS NOT "
+    "NULL;"
     "CREATE INDEX people_upn ON people(upn) WHERE upn IS NOT NULL;"
-    "CREATE INDEX people_nhs ON people(nhs_number) WHERE nhs_number IS NOT NULL;"
+    "CREATE INDEX people_nhs ON people(nhs_number) WHERE nhs_number IS NOT "
+    "NULL;"
     "CREATE INDEX people_pnc ON people(pnc_id) WHERE pnc_id IS NOT NULL;"
     "CREATE INDEX people_owner_team ON people(owner_team_id);"
     "CREATE VIRTUAL TABLE people_fts USING fts5("
@@ -132,9 +132,7 @@ static const char m001_core[] =
     " id INTEGER PRIMARY KEY,"
     " name TEXT NOT NULL,"
     " notes TEXT,"
-    " owner_team_id INTEGER REFERENCES teams(id),"
-    RECORD_COLUMNS
-    ") STRICT;"
+    " owner_team_id INTEGER REFERENCES teams(id)," RECORD_COLUMNS ") STRICT;"
 
     "CREATE TABLE family_members ("
     " id INTEGER PRIMARY KEY,"
@@ -146,9 +144,7 @@ static const char m001_core[] =
     " parental_responsibility INTEGER NOT NULL DEFAULT 0,"
     " in_household INTEGER NOT NULL DEFAULT 0,"
     " wider_network INTEGER NOT NULL DEFAULT 0,"
-    " notes TEXT,"
-    RECORD_COLUMNS
-    ") STRICT;"
+    " notes TEXT," RECORD_COLUMNS ") STRICT;"
     "CREATE INDEX family_members_family ON family_members(family_id);"
     "CREATE INDEX family_members_person ON family_members(person_id);"
     "CREATE UNIQUE INDEX family_members_once ON family_members("
@@ -165,9 +161,7 @@ static const char m001_core[] =
     " end_date TEXT,"
     " status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','closed')),"
     " reason TEXT,"
-    " closure_reason TEXT,"
-    RECORD_COLUMNS
-    ") STRICT;"
+    " closure_reason TEXT," RECORD_COLUMNS ") STRICT;"
     "CREATE INDEX cases_person ON cases(person_id);"
     "CREATE INDEX cases_team ON cases(team_id, status);"
     "CREATE INDEX cases_worker ON cases(worker_id, status);"
@@ -178,9 +172,7 @@ static const char m001_core[] =
     " contact_date TEXT NOT NULL,"
     " contact_type TEXT NOT NULL,"
     " joint INTEGER NOT NULL DEFAULT 0,"
-    " summary TEXT NOT NULL,"
-    RECORD_COLUMNS
-    ") STRICT;"
+    " summary TEXT NOT NULL," RECORD_COLUMNS ") STRICT;"
     "CREATE INDEX contacts_case ON contacts(case_id, contact_date);"
     "CREATE TABLE contact_attendees ("
     " id INTEGER PRIMARY KEY,"
@@ -203,10 +195,9 @@ static const char m001_core[] =
     " due_date TEXT NOT NULL,"
     " owner_id INTEGER REFERENCES users(id),"
     " team_id INTEGER NOT NULL REFERENCES teams(id),"
-    " status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','done','cancelled')),"
-    " done_at TEXT,"
-    RECORD_COLUMNS
-    ") STRICT;"
+    " status TEXT NOT NULL DEFAULT 'open' CHECK (status IN "
+    "('open','done','cancelled')),"
+    " done_at TEXT," RECORD_COLUMNS ") STRICT;"
     "CREATE INDEX tasks_owner ON tasks(owner_id, status, due_date);"
     "CREATE INDEX tasks_team ON tasks(team_id, status, due_date);"
     "CREATE INDEX tasks_case ON tasks(case_id);"
@@ -221,9 +212,8 @@ static const char m001_core[] =
     " lawful_basis TEXT NOT NULL,"
     " given_by TEXT,"
     " given_on TEXT NOT NULL,"
-    " status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active','withdrawn')),"
-    RECORD_COLUMNS
-    ") STRICT;"
+    " status TEXT NOT NULL DEFAULT 'active' CHECK (status IN "
+    "('active','withdrawn'))," RECORD_COLUMNS ") STRICT;"
     "CREATE INDEX consents_person ON consents(person_id);"
 
     "CREATE TABLE history ("
@@ -257,7 +247,8 @@ static const char m001_core[] =
     " prev_hash TEXT NOT NULL,"
     " hash TEXT NOT NULL"
     ") STRICT;"
-    "CREATE INDEX audit_person ON audit(person_id, seq) WHERE person_id IS NOT NULL;"
+    "CREATE INDEX audit_person ON audit(person_id, seq) WHERE person_id IS NOT "
+    "NULL;"
     "CREATE INDEX audit_user ON audit(user_id, seq);"
     "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN"
     " SELECT RAISE(ABORT, 'audit is append-only'); END;"
@@ -352,10 +343,10 @@ int
 schema_migrate(struct db *db, struct err *e)
 {
 	int rc = db_exec(db,
-			 "CREATE TABLE IF NOT EXISTS schema_migrations ("
-			 " number INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-			 " applied_at TEXT NOT NULL) STRICT",
-			 e);
+	                 "CREATE TABLE IF NOT EXISTS schema_migrations ("
+	                 " number INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+	                 " applied_at TEXT NOT NULL) STRICT",
+	                 e);
 	if (rc)
 		return rc;
 	int cur = schema_current(db, e);
@@ -363,9 +354,9 @@ schema_migrate(struct db *db, struct err *e)
 		return cur;
 	if (cur > schema_latest())
 		return err_set(e, SPIRE_EDB, "db",
-			       "database schema %d is newer than this build "
-			       "(%d)",
-			       cur, schema_latest());
+		               "database schema %d is newer than this build "
+		               "(%d)",
+		               cur, schema_latest());
 	for (size_t i = 0; i < N_MIGRATIONS; i++) {
 		if (migrations[i].number <= cur)
 			continue;
@@ -374,8 +365,8 @@ schema_migrate(struct db *db, struct err *e)
 			char msg[sizeof(e->message)];
 			snprintf(msg, sizeof(msg), "%s", e->message);
 			return err_set(e, rc, "db", "migration %d (%s): %s",
-				       migrations[i].number,
-				       migrations[i].name, msg);
+			               migrations[i].number, migrations[i].name,
+			               msg);
 		}
 	}
 	return 0;

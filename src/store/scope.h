@@ -40,8 +40,8 @@ struct scope_subject {
  * when there is no such record.
  */
 int scope_relation(struct db *db, const struct scope_subject *subject,
-		   enum record_kind kind, int64_t id, enum relation *rel,
-		   int64_t *person_id, struct err *e);
+                   enum record_kind kind, int64_t id, enum relation *rel,
+                   int64_t *person_id, struct err *e);
 
 /* The name of a record kind ("person"...). */
 const char *scope_kind_name(enum record_kind kind);

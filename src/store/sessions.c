@@ -4,9 +4,9 @@
 #include "store/sessions.h"
 
 int
-store_sessions_insert(struct db *db, const unsigned char *hash,
-		      int64_t user_id, const char *csrf, int64_t now,
-		      const char *ip, struct err *e)
+store_sessions_insert(struct db *db, const unsigned char *hash, int64_t user_id,
+                      const char *csrf, int64_t now, const char *ip,
+                      struct err *e)
 {
 	static const char sql[] =
 	    "INSERT INTO sessions(token_hash, user_id, csrf_token, created_at,"
@@ -26,7 +26,7 @@ store_sessions_insert(struct db *db, const unsigned char *hash,
 
 int
 store_sessions_lookup(struct db *db, const unsigned char *hash, json_t **out,
-		      struct err *e)
+                      struct err *e)
 {
 	static const char sql[] =
 	    "SELECT u.id AS user_id, u.username, u.full_name, u.role,"
@@ -67,7 +67,7 @@ update(struct db *db, const char *sql, const unsigned char *hash, int64_t now,
 
 int
 store_sessions_touch(struct db *db, const unsigned char *hash, int64_t now,
-		     struct err *e)
+                     struct err *e)
 {
 	static const char sql[] =
 	    "UPDATE sessions SET last_seen = $2 WHERE token_hash = $1"
@@ -77,7 +77,7 @@ store_sessions_touch(struct db *db, const unsigned char *hash, int64_t now,
 
 int
 store_sessions_end(struct db *db, const unsigned char *hash, int64_t now,
-		   struct err *e)
+                   struct err *e)
 {
 	static const char sql[] =
 	    "UPDATE sessions SET ended_at = $2 WHERE token_hash = $1"

@@ -14,8 +14,8 @@
 #define SESSION_HASH_LEN 32
 
 int store_sessions_insert(struct db *db, const unsigned char *hash,
-			  int64_t user_id, const char *csrf, int64_t now,
-			  const char *ip, struct err *e);
+                          int64_t user_id, const char *csrf, int64_t now,
+                          const char *ip, struct err *e);
 
 /*
  * The live session for hash joined with its user: {user_id, username,
@@ -23,12 +23,12 @@ int store_sessions_insert(struct db *db, const unsigned char *hash,
  * last_seen, disabled_at}. SPIRE_ENOTFOUND when unknown or ended.
  */
 int store_sessions_lookup(struct db *db, const unsigned char *hash,
-			  json_t **out, struct err *e);
+                          json_t **out, struct err *e);
 
-int store_sessions_touch(struct db *db, const unsigned char *hash,
-			 int64_t now, struct err *e);
+int store_sessions_touch(struct db *db, const unsigned char *hash, int64_t now,
+                         struct err *e);
 
 int store_sessions_end(struct db *db, const unsigned char *hash, int64_t now,
-		       struct err *e);
+                       struct err *e);
 
 #endif

@@ -24,8 +24,7 @@ struct writer {
 };
 
 static void
-run_job(struct writer *w, struct write_job *job, struct audit_tip *tip,
-	int *ok)
+run_job(struct writer *w, struct write_job *job, struct audit_tip *tip, int *ok)
 {
 	struct err *e = &job->err;
 	err_clear(e);
@@ -77,9 +76,8 @@ run_batch(struct writer *w, struct write_job *batch)
 		db_rollback(w->db);
 		if (e.code == 0)
 			err_set(&e, SPIRE_EUNAVAIL, NULL,
-				"the store could not commit");
-		fprintf(stderr, "spire: writer: batch failed: %s\n",
-			e.message);
+			        "the store could not commit");
+		fprintf(stderr, "spire: writer: batch failed: %s\n", e.message);
 		for (struct write_job *j = batch; j; j = j->next) {
 			if (j->rc == 0) {
 				j->rc = e.code ? e.code : SPIRE_EUNAVAIL;

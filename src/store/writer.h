@@ -19,9 +19,9 @@
 typedef int (*write_fn)(struct db *db, void *arg, struct err *e);
 
 struct write_job {
-	write_fn fn;                /* NULL: only write the audit rows */
-	void *arg;                  /* passed to fn; owned by the submitter */
-	struct audit_entry *audit;  /* appended when fn succeeds */
+	write_fn fn;               /* NULL: only write the audit rows */
+	void *arg;                 /* passed to fn; owned by the submitter */
+	struct audit_entry *audit; /* appended when fn succeeds */
 	void (*free_fn)(struct write_job *job); /* detached: when done */
 	/* Set by the writer: */
 	int rc;
