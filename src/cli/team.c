@@ -32,7 +32,7 @@ cli_team(int argc, char **argv)
 		fputs(USAGE, stdout);
 		return 0;
 	}
-	if (strcmp(verb, "add") && strcmp(verb, "list"))
+	if (strcmp(verb, "add") != 0 && strcmp(verb, "list") != 0)
 		return cli_usage(USAGE, "unknown action '%s'", verb);
 	const char *path = NULL, *service = NULL, *name = NULL;
 	int c;

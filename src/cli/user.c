@@ -67,8 +67,8 @@ cli_user(int argc, char **argv)
 		fputs(USAGE, stdout);
 		return 0;
 	}
-	if (strcmp(verb, "add") && strcmp(verb, "disable") &&
-	    strcmp(verb, "list"))
+	if (strcmp(verb, "add") != 0 && strcmp(verb, "disable") != 0 &&
+	    strcmp(verb, "list") != 0)
 		return cli_usage(USAGE, "unknown action '%s'", verb);
 	struct user_spec spec = {0};
 	const char *path = NULL;
@@ -107,7 +107,7 @@ cli_user(int argc, char **argv)
 		                 argv[optind + 1]);
 	if (!path)
 		return cli_usage(USAGE, "--db FILE is required");
-	if (strcmp(verb, "list") && !spec.username)
+	if (strcmp(verb, "list") != 0 && !spec.username)
 		return cli_usage(USAGE, "--username is required");
 	if (!strcmp(verb, "add") && !spec.role)
 		return cli_usage(USAGE, "--role is required");

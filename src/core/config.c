@@ -21,7 +21,7 @@ config_defaults(struct config *c)
 	c->readers = 40;
 	c->idle_timeout_s = 30 * 60;
 	c->absolute_timeout_s = 10 * 60 * 60;
-	c->body_max = 1024 * 1024;
+	c->body_max = (size_t)1024 * 1024;
 	c->secure_cookies = 0;
 	c->login_max_failures = 5;
 	c->login_window_s = 15 * 60;
@@ -88,12 +88,12 @@ static const struct setting settings[] = {
     INT("server", "per_ip_connection_limit", per_ip_connection_limit, 0,
         1000000),
     INT("server", "connection_timeout", connection_timeout_s, 1, 3600),
-    INT("session", "idle_timeout", idle_timeout_s, 1, 7 * 24 * 3600),
-    INT("session", "absolute_timeout", absolute_timeout_s, 1, 30 * 24 * 3600),
+    INT("session", "idle_timeout", idle_timeout_s, 1, 7L * 24 * 3600),
+    INT("session", "absolute_timeout", absolute_timeout_s, 1, 30L * 24 * 3600),
     {"session", "secure_cookies", S_BOOL,
      offsetof(struct config, secure_cookies), 0, 0, 1},
     INT("security", "login_max_failures", login_max_failures, 1, 1000),
-    INT("security", "login_window", login_window_s, 1, 24 * 3600),
+    INT("security", "login_window", login_window_s, 1, 24L * 3600),
     INT("security", "password_cost", password_cost, 0, 1),
 };
 
@@ -103,7 +103,8 @@ apply(struct config *c, const char *section, const char *name,
 {
 	for (size_t i = 0; i < sizeof(settings) / sizeof(settings[0]); i++) {
 		const struct setting *s = &settings[i];
-		if (strcmp(s->section, section) || strcmp(s->name, name))
+		if (strcmp(s->section, section) != 0 ||
+		    strcmp(s->name, name) != 0)
 			continue;
 		char *base = (char *)c;
 		long x;

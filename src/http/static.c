@@ -69,7 +69,8 @@ void
 static_serve(struct server *srv, struct http_request *req,
              struct http_response *res)
 {
-	if (strcmp(req->method, "GET") && strcmp(req->method, "HEAD")) {
+	if (strcmp(req->method, "GET") != 0 &&
+	    strcmp(req->method, "HEAD") != 0) {
 		http_add_header(res, req->arena, "Allow", "GET, HEAD");
 		http_reply_fail(req, res, SPIRE_EMETHOD, NULL,
 		                "this method is not allowed here");

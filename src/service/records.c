@@ -226,7 +226,7 @@ records_close(struct ctx *ctx, const struct resource *res, int64_t id,
 	json_t *v;
 	json_object_foreach((json_t *)body, key, v)
 	{
-		if (strcmp(key, "version") && strcmp(key, "reason"))
+		if (strcmp(key, "version") != 0 && strcmp(key, "reason") != 0)
 			return err_set(e, SPIRE_EINVAL, key,
 			               "%s is not accepted when closing", key);
 	}

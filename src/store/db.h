@@ -4,8 +4,8 @@
  * One SQL text per query with $1..$n parameters. Statements are prepared
  * once per connection and cached by the address of their (static) SQL
  * text, so callers pass string literals, never text built from input.
- * Only the backend files (db_sqlite.c) call sqlite3_*; everything else in
- * the store goes through this header.
+ * Only the backend files (db_sqlite.c) call the SQLite API; everything
+ * else in the store goes through this header.
  */
 #ifndef SPIRE_DB_H
 #define SPIRE_DB_H

@@ -28,8 +28,15 @@ pool_new(const char *path, int n, struct pool **out, struct err *e)
 	struct pool *p = calloc(1, sizeof(*p));
 	if (!p)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	/*
+	 * Arrays of n pointers, so the element size is sizeof(struct db *):
+	 * bugprone-sizeof-expression reads any sizeof of a pointer to a
+	 * struct as a mistaken sizeof(&object). A false positive here.
+	 * NOLINTBEGIN(bugprone-sizeof-expression)
+	 */
 	p->all = calloc((size_t)n, sizeof(*p->all));
 	p->free = calloc((size_t)n, sizeof(*p->free));
+	/* NOLINTEND(bugprone-sizeof-expression) */
 	p->path = strdup(path);
 	if (!p->all || !p->free || !p->path) {
 		free(p->all);

@@ -9,8 +9,8 @@ let srv, officer, south, manager, managerEh, admin, analyst, person;
 const REASON = 'Police request about a missing child tonight';
 before(async () => {
   srv = await Server.start();
-  [officer, south, manager, managerEh, admin, analyst] = await Promise.all(
-    ['officer', 'officer_south', 'manager', 'manager_eh', 'admin', 'analyst'].map((u) => srv.login(u)));
+  [officer, south, manager, managerEh, admin, analyst] = await srv.loginAll(
+    ['officer', 'officer_south', 'manager', 'manager_eh', 'admin', 'analyst']);
   const c = await officer.post('/api/v1/people', child({ given_name: 'Audited' }));
   assert.equal(c.status, 201, c.text);
   person = c.body.id;

@@ -11,7 +11,7 @@ import { Server, spire, spireFail, child } from './lib.mjs';
 let srv, officer, south, manager;
 before(async () => {
   srv = await Server.start();
-  [officer, south, manager] = await Promise.all(['officer', 'officer_south', 'manager'].map((u) => srv.login(u)));
+  [officer, south, manager] = await srv.loginAll(['officer', 'officer_south', 'manager']);
 });
 after(async () => { await srv.stop(); });
 

@@ -3,8 +3,7 @@
 // reallocation, closing, and the cases shown on the child's record.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { Server, child } from './lib.mjs';
+import { Server, created, createdPerson } from './lib.mjs';
 
 let srv, officer, officer2, south, manager, managerEh, social, admin, analyst;
 let north, southTeam, ehTeam, yjService;
@@ -12,35 +11,20 @@ let kid, kid2, southKid, ehKid, family, caseA;
 const REASON = 'Urgent call from police about this child';
 const TODAY = new Date().toISOString().slice(0, 10);
 
-function sql(text) {
-  return execFileSync('sqlite3', ['-cmd', '.timeout 5000', srv.db, text], { encoding: 'utf8' }).trim();
-}
-const countCases = () => Number(sql('SELECT count(*) FROM cases'));
-
-async function person(c, extra) {
-  const r = await c.post('/api/v1/people', child(extra));
-  assert.equal(r.status, 201, r.text);
-  return r.body;
-}
-
-async function open(c, body) {
-  const r = await c.post('/api/v1/cases', body);
-  assert.equal(r.status, 201, r.text);
-  return r.body;
-}
+const open = (c, body) => created(c, '/api/v1/cases', body);
 
 before(async () => {
   srv = await Server.start();
-  [officer, officer2, south, manager, managerEh, social, admin, analyst] = await Promise.all(
-    ['officer', 'officer2', 'officer_south', 'manager', 'manager_eh', 'social', 'admin', 'analyst'].map((u) => srv.login(u)));
+  [officer, officer2, south, manager, managerEh, social, admin, analyst] = await srv.loginAll(
+    ['officer', 'officer2', 'officer_south', 'manager', 'manager_eh', 'social', 'admin', 'analyst']);
   north = officer.user.team_id;
   southTeam = south.user.team_id;
   ehTeam = social.user.team_id;
   yjService = officer.user.service_id;
-  kid = await person(officer, { given_name: 'Jayden', family_name: 'Cole', date_of_birth: '2008-09-14' });
-  kid2 = await person(officer, { given_name: 'Amira', family_name: 'Bashir', date_of_birth: '2009-01-20' });
-  southKid = await person(south, { given_name: 'Southern', family_name: 'Child', date_of_birth: '2008-03-03' });
-  ehKid = await person(social, { given_name: 'Eastern', family_name: 'Child', date_of_birth: '2015-03-03' });
+  kid = await createdPerson(officer, { given_name: 'Jayden', family_name: 'Cole', date_of_birth: '2008-09-14' });
+  kid2 = await createdPerson(officer, { given_name: 'Amira', family_name: 'Bashir', date_of_birth: '2009-01-20' });
+  southKid = await createdPerson(south, { given_name: 'Southern', family_name: 'Child', date_of_birth: '2008-03-03' });
+  ehKid = await createdPerson(social, { given_name: 'Eastern', family_name: 'Child', date_of_birth: '2015-03-03' });
   family = (await officer.post('/api/v1/families', { name: 'Cole family' })).body;
   const m = await officer.post(`/api/v1/families/${family.id}/members`, { person_id: kid.id, member_type: 'child', relationship: 'child' });
   assert.equal(m.status, 201, m.text);
@@ -65,14 +49,14 @@ test('open a case: the service comes from the team; names come back with it', as
   assert.equal(caseA.end_date, null);
   assert.equal(caseA.reason, 'Referral order');
   assert.deepEqual(caseA.child, { id: kid.id, given_name: 'Jayden', family_name: 'Cole', preferred_name: null, date_of_birth: '2008-09-14' });
-  assert.equal(sql(`SELECT service_id || '|' || status FROM cases WHERE id = ${caseA.id}`), `${yjService}|open`);
+  assert.equal(srv.sql(`SELECT service_id || '|' || status FROM cases WHERE id = ${caseA.id}`), `${yjService}|open`);
 
   const g = await officer.get(`/api/v1/cases/${caseA.id}`);
   assert.equal(g.status, 200, g.text);
   assert.equal(g.body.team_name, 'YJ North');
   assert.equal(g.body.worker_name, 'Test officer');
   assert.equal(g.body.child.given_name, 'Jayden');
-  assert.equal(Number(sql(`SELECT count(*) FROM audit WHERE action = 'read' AND record_type = 'case' AND record_id = ${caseA.id} AND person_id = ${kid.id}`)), 1);
+  assert.equal(srv.count('audit', `action = 'read' AND record_type = 'case' AND record_id = ${caseA.id} AND person_id = ${kid.id}`), 1);
   // A case without a worker (awaiting allocation) is fine.
   const unallocated = await open(officer, { person_id: kid2.id, team_id: north, start_date: TODAY });
   assert.equal(unallocated.worker_id, null);
@@ -80,7 +64,7 @@ test('open a case: the service comes from the team; names come back with it', as
 });
 
 test('bad case input is refused naming the field, and nothing is stored', async () => {
-  const before = countCases();
+  const before = srv.count('cases');
   const ok = { person_id: kid2.id, team_id: north, worker_id: officer2.user.id, start_date: '2024-05-01', reason: 'Caution' };
   const cases = [
     [{ ...ok, person_id: undefined }, 'person_id'],
@@ -118,11 +102,11 @@ test('bad case input is refused naming the field, and nothing is stored', async 
   assert.equal(r.body.error.field, 'worker_id');
   assert.equal((await admin.post(`/api/v1/users/${officer2.user.id}/enable`, {})).status, 200);
   officer2 = await srv.login('officer2');
-  assert.equal(countCases(), before);
+  assert.equal(srv.count('cases'), before);
 });
 
 test('who may open a case where: own team, manager within the service, seen children only', async () => {
-  const before = countCases();
+  const before = srv.count('cases');
   const body = { person_id: kid2.id, team_id: southTeam, start_date: '2024-05-01' };
   const r = await officer.post('/api/v1/cases', body);
   assert.equal(r.status, 403, r.text);
@@ -135,7 +119,7 @@ test('who may open a case where: own team, manager within the service, seen chil
   assert.equal(hidden.status, 403, hidden.text);
   assert.equal(hidden.body.error.field, 'person_id');
   for (const c of [admin, analyst]) assert.equal((await c.post('/api/v1/cases', body)).status, 403);
-  assert.equal(countCases(), before);
+  assert.equal(srv.count('cases'), before);
   // A manager allocates within their service.
   const m = await open(manager, { ...body, worker_id: south.user.id });
   assert.equal(m.team_name, 'YJ South');
@@ -151,7 +135,7 @@ test('reallocate: a stale version is 409 and changes nothing; new teams must pas
   assert.equal(u.body.reason, 'YRO, reallocated');
   const stale = await officer.patch(`/api/v1/cases/${c.id}`, { version: 1, worker_id: officer.user.id });
   assert.equal(stale.status, 409, stale.text);
-  assert.equal(sql(`SELECT worker_id || '|' || version FROM cases WHERE id = ${c.id}`), `${officer2.user.id}|2`);
+  assert.equal(srv.sql(`SELECT worker_id || '|' || version FROM cases WHERE id = ${c.id}`), `${officer2.user.id}|2`);
   const bad = [
     [{ version: 2, person_id: kid.id }, 'person_id'],
     [{ version: 2, worker_id: south.user.id }, 'worker_id'],
@@ -173,7 +157,7 @@ test('reallocate: a stale version is 409 and changes nothing; new teams must pas
   const noWorker = await manager.patch(`/api/v1/cases/${c.id}`, { version: 2, team_id: southTeam });
   assert.equal(noWorker.status, 400);
   assert.equal(noWorker.body.error.field, 'worker_id');
-  assert.equal(sql(`SELECT team_id || '|' || worker_id || '|' || version FROM cases WHERE id = ${c.id}`), `${north}|${officer2.user.id}|2`);
+  assert.equal(srv.sql(`SELECT team_id || '|' || worker_id || '|' || version FROM cases WHERE id = ${c.id}`), `${north}|${officer2.user.id}|2`);
   // The manager moves it to the other team of the service.
   const mv = await manager.patch(`/api/v1/cases/${c.id}`, { version: 2, team_id: southTeam, worker_id: south.user.id });
   assert.equal(mv.status, 200, mv.text);
@@ -181,7 +165,7 @@ test('reallocate: a stale version is 409 and changes nothing; new teams must pas
   assert.equal(mv.body.service_code, 'youth_justice');
   assert.equal((await south.get(`/api/v1/cases/${c.id}`)).status, 200);
   assert.equal((await officer2.get(`/api/v1/cases/${c.id}`)).status, 403);
-  assert.equal(sql(`SELECT json_extract(data, '$.team_id') FROM history WHERE record_type = 'case' AND record_id = ${c.id} AND version = 2`), String(north));
+  assert.equal(srv.sql(`SELECT json_extract(data, '$.team_id') FROM history WHERE record_type = 'case' AND record_id = ${c.id} AND version = 2`), String(north));
 });
 
 test('close: status closed, end date today unless recorded, closure reason kept', async () => {
@@ -189,7 +173,7 @@ test('close: status closed, end date today unless recorded, closure reason kept'
   assert.equal((await officer.post(`/api/v1/cases/${c.id}/close`, { version: 1 })).body.error.field, 'reason');
   assert.equal((await officer.post(`/api/v1/cases/${c.id}/close`, { version: 1, reason: 'x', end_date: TODAY })).body.error.field, 'end_date');
   assert.equal((await officer.post(`/api/v1/cases/${c.id}/close`, { version: 9, reason: 'Done' })).status, 409);
-  assert.equal(sql(`SELECT status || '|' || ifnull(end_date, '') FROM cases WHERE id = ${c.id}`), 'open|');
+  assert.equal(srv.sql(`SELECT status || '|' || ifnull(end_date, '') FROM cases WHERE id = ${c.id}`), 'open|');
   const r = await officer.post(`/api/v1/cases/${c.id}/close`, { version: 1, reason: 'Order completed' });
   assert.equal(r.status, 200, r.text);
   assert.equal(r.body.status, 'closed');
@@ -204,7 +188,7 @@ test('close: status closed, end date today unless recorded, closure reason kept'
   assert.equal((await officer.patch(`/api/v1/cases/${d.id}`, { version: 1, end_date: '2024-02-29' })).status, 200);
   const rd = await officer.post(`/api/v1/cases/${d.id}/close`, { version: 2, reason: 'Transferred' });
   assert.equal(rd.body.end_date, '2024-02-29');
-  assert.equal(sql(`SELECT status || '|' || end_date || '|' || closure_reason FROM cases WHERE id = ${d.id}`), 'closed|2024-02-29|Transferred');
+  assert.equal(srv.sql(`SELECT status || '|' || end_date || '|' || closure_reason FROM cases WHERE id = ${d.id}`), 'closed|2024-02-29|Transferred');
 });
 
 test('caseload lists: practitioners see own and team cases, managers their service', async () => {
@@ -236,7 +220,7 @@ test('caseload lists: practitioners see own and team cases, managers their servi
   const mgr = await manager.get('/api/v1/cases?limit=200');
   assert.ok(ids(mgr).includes(s1.id) && ids(mgr).includes(caseA.id) && !ids(mgr).includes(e1.id));
   assert.ok(mgr.body.items.every((c) => c.service_code === 'youth_justice'));
-  assert.equal(Number(sql(`SELECT count(*) FROM cases WHERE service_id = ${yjService}`)), mgr.body.items.length);
+  assert.equal(srv.count('cases', `service_id = ${yjService}`), mgr.body.items.length);
   assert.deepEqual(ids(await managerEh.get('/api/v1/cases?limit=200')), [e1.id]);
 
   // Filters: person, status, paging.
@@ -262,7 +246,7 @@ test('caseload lists: practitioners see own and team cases, managers their servi
   }
   for (const c of [admin, analyst]) assert.equal((await c.get('/api/v1/cases')).status, 403);
   // Each listed case is audited against its child.
-  assert.ok(Number(sql(`SELECT count(*) FROM audit WHERE action = 'list' AND record_type = 'case' AND record_id = ${e1.id} AND person_id = ${ehKid.id} AND username = 'manager_eh'`)) >= 1);
+  assert.ok(srv.count('audit', `action = 'list' AND record_type = 'case' AND record_id = ${e1.id} AND person_id = ${ehKid.id} AND username = 'manager_eh'`) >= 1);
 });
 
 test('scope: another team is refused; break glass is allowed for reading and flagged', async () => {
@@ -272,13 +256,13 @@ test('scope: another team is refused; break glass is allowed for reading and fla
   const bg = await south.get(`/api/v1/cases/${caseA.id}`, { 'X-Break-Glass-Reason': REASON });
   assert.equal(bg.status, 200, bg.text);
   assert.equal(bg.body.child.given_name, 'Jayden');
-  const rows = sql(`SELECT action || '|' || break_glass || '|' || ifnull(reason, '') FROM audit WHERE username = 'officer_south' AND record_type = 'case' AND record_id = ${caseA.id} ORDER BY seq`);
+  const rows = srv.sql(`SELECT action || '|' || break_glass || '|' || ifnull(reason, '') FROM audit WHERE username = 'officer_south' AND record_type = 'case' AND record_id = ${caseA.id} ORDER BY seq`);
   assert.deepEqual(rows.split('\n'), ['denied|0|', 'denied|0|', `read|1|${REASON}`]);
   // Break glass never allows a change.
   const w = await south.patch(`/api/v1/cases/${caseA.id}`, { version: 1, reason: 'x' }, { 'X-Break-Glass-Reason': REASON });
   assert.equal(w.status, 403);
   assert.equal((await south.post(`/api/v1/cases/${caseA.id}/close`, { version: 1, reason: 'x' })).status, 403);
-  assert.equal(sql(`SELECT version FROM cases WHERE id = ${caseA.id}`), '1');
+  assert.equal(srv.sql(`SELECT version FROM cases WHERE id = ${caseA.id}`), '1');
   assert.equal((await officer2.get(`/api/v1/cases/${caseA.id}`)).status, 200);
   assert.equal((await manager.get(`/api/v1/cases/${caseA.id}`)).status, 200);
   assert.equal((await managerEh.get(`/api/v1/cases/${caseA.id}`)).status, 403);
@@ -293,11 +277,11 @@ test('a child\'s record shows their cases and family', async () => {
     id: caseA.id, service_code: 'youth_justice', team_name: 'YJ North', worker_name: 'Test officer',
     status: 'open', start_date: '2024-03-01', end_date: null,
   });
-  assert.equal(r.body.cases.length, Number(sql(`SELECT count(*) FROM cases WHERE person_id = ${kid.id}`)));
+  assert.equal(r.body.cases.length, srv.count('cases', `person_id = ${kid.id}`));
   assert.deepEqual(r.body.families.map((f) => f.name), ['Cole family']);
   assert.equal(r.body.families[0].members[0].person.given_name, 'Jayden');
   // Family members of a child with a case are within the worker's scope.
-  const mum = await person(officer, { given_name: 'Mum', family_name: 'Cole', date_of_birth: '1980-01-01' });
+  const mum = await createdPerson(officer, { given_name: 'Mum', family_name: 'Cole', date_of_birth: '1980-01-01' });
   assert.equal((await officer.post(`/api/v1/families/${family.id}/members`, { person_id: mum.id, member_type: 'adult', relationship: 'mother', child_id: kid.id })).status, 201);
   const closedKid2 = await officer.get(`/api/v1/people/${kid2.id}`);
   assert.ok(closedKid2.body.cases.some((x) => x.status === 'closed' && x.end_date));

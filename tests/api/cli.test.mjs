@@ -3,19 +3,17 @@
 // server writes, verified, never over an existing file).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Server, BIN, PASSWORD, spire, spireFail, child } from './lib.mjs';
+import { Server, BIN, PASSWORD, spire, spireFail, child, sql } from './lib.mjs';
 
 const COMMANDS = ['init', 'user', 'team', 'serve', 'demo', 'backup', 'audit', 'routes'];
 
 let srv;
 before(async () => { srv = await Server.start(); });
 after(async () => { await srv.stop(); });
-
-const sqlite = (db, q) => execFileSync('sqlite3', ['-cmd', '.timeout 5000', db, q], { encoding: 'utf8' }).trim();
 
 test('spire --help lists every subcommand, and each subcommand has --help', () => {
   const top = spire(['--help']);
@@ -79,12 +77,12 @@ test('spire init twice is fine and applies each migration once', () => {
   const first = spire(['init', '--db', db]);
   const second = spire(['init', '--db', db]);
   assert.ok(first.length > 0 && second.length >= 0);
-  const n = sqlite(db, 'SELECT count(*) = count(DISTINCT number) AND count(*) > 0 FROM schema_migrations');
+  const n = sql(db, 'SELECT count(*) = count(DISTINCT number) AND count(*) > 0 FROM schema_migrations');
   assert.equal(n, '1');
-  const before = sqlite(db, 'SELECT count(*) FROM sqlite_schema');
+  const before = sql(db, 'SELECT count(*) FROM sqlite_schema');
   spire(['init', '--db', db]);
-  assert.equal(sqlite(db, 'SELECT count(*) FROM sqlite_schema'), before);
-  assert.equal(sqlite(db, 'PRAGMA journal_mode'), 'wal');
+  assert.equal(sql(db, 'SELECT count(*) FROM sqlite_schema'), before);
+  assert.equal(sql(db, 'PRAGMA journal_mode'), 'wal');
   // An initialised database is usable straight away.
   spire(['team', 'add', '--db', db, '--service', 'early_help', '--name', 'Team A']);
   assert.match(spire(['team', 'list', '--db', db]), /Team A/);
@@ -112,9 +110,9 @@ test('backup while the server is writing gives a consistent, verified copy', asy
   const during = await writes;
   assert.ok(during.every((r) => r.status === 201));
   assert.match(stdout, /integrity ok/);
-  assert.equal(sqlite(to, 'PRAGMA integrity_check'), 'ok');
-  assert.equal(sqlite(to, "SELECT count(*) FROM people WHERE given_name LIKE 'Backed%'"), '20');
-  const copied = Number(sqlite(to, "SELECT count(*) FROM people WHERE given_name LIKE 'During%'"));
+  assert.equal(sql(to, 'PRAGMA integrity_check'), 'ok');
+  assert.equal(sql(to, "SELECT count(*) FROM people WHERE given_name LIKE 'Backed%'"), '20');
+  const copied = Number(sql(to, "SELECT count(*) FROM people WHERE given_name LIKE 'During%'"));
   assert.ok(copied >= 0 && copied <= 30);
   assert.match(spire(['audit', 'verify', '--db', to]), /intact/);
   // The copy is a working database: a server starts on it.

@@ -3,22 +3,11 @@
 // withdrawal is recorded, never deleted; scope.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { Server, child } from './lib.mjs';
+import { Server, created, createdPerson } from './lib.mjs';
 
 let srv, officer, officer2, south, manager, admin, analyst;
 let kid, southKid;
 
-function sql(text) {
-  return execFileSync('sqlite3', ['-cmd', '.timeout 5000', srv.db, text], { encoding: 'utf8' }).trim();
-}
-const count = (table, where = '1') => Number(sql(`SELECT count(*) FROM ${table} WHERE ${where}`));
-
-async function created(c, path, body) {
-  const r = await c.post(path, body);
-  assert.equal(r.status, 201, `${path}: ${r.text}`);
-  return r.body;
-}
 const consent = (extra = {}) => ({
   person_id: kid.id, agency: 'Northfield Academy', purpose: 'Attendance and exclusions data',
   lawful_basis: 'consent', given_by: 'Dawn Reed (mother)', given_on: '2024-04-02', ...extra,
@@ -26,10 +15,10 @@ const consent = (extra = {}) => ({
 
 before(async () => {
   srv = await Server.start();
-  [officer, officer2, south, manager, admin, analyst] = await Promise.all(
-    ['officer', 'officer2', 'officer_south', 'manager', 'admin', 'analyst'].map((u) => srv.login(u)));
-  kid = await created(officer, '/api/v1/people', child({ given_name: 'Rhys', family_name: 'Owen' }));
-  southKid = await created(south, '/api/v1/people', child({ given_name: 'Sol', family_name: 'Hart' }));
+  [officer, officer2, south, manager, admin, analyst] = await srv.loginAll(
+    ['officer', 'officer2', 'officer_south', 'manager', 'admin', 'analyst']);
+  kid = await createdPerson(officer, { given_name: 'Rhys', family_name: 'Owen' });
+  southKid = await createdPerson(south, { given_name: 'Sol', family_name: 'Hart' });
   await created(officer, '/api/v1/cases', { person_id: kid.id, team_id: officer.user.team_id, worker_id: officer.user.id, start_date: '2024-03-01' });
 });
 after(async () => { await srv.stop(); });
@@ -47,18 +36,18 @@ test('record a consent: stored with who recorded it; the read is audited', async
   assert.equal(c.created_by, officer.user.id);
   assert.equal(c.recorded_by_name, 'Test officer');
   assert.equal(c.closed_at, null);
-  assert.equal(count('audit', `action = 'create' AND record_type = 'consent' AND record_id = ${c.id} AND person_id = ${kid.id}`), 1);
+  assert.equal(srv.count('audit', `action = 'create' AND record_type = 'consent' AND record_id = ${c.id} AND person_id = ${kid.id}`), 1);
   const g = await officer2.get(`/api/v1/consents/${c.id}`);
   assert.equal(g.status, 200, g.text);
   assert.equal(g.body.agency, 'Northfield Academy');
-  assert.equal(count('audit', `action = 'read' AND record_type = 'consent' AND record_id = ${c.id} AND person_id = ${kid.id} AND username = 'officer2'`), 1);
+  assert.equal(srv.count('audit', `action = 'read' AND record_type = 'consent' AND record_id = ${c.id} AND person_id = ${kid.id} AND username = 'officer2'`), 1);
   const legal = await created(officer, '/api/v1/consents', consent({ agency: 'Police', lawful_basis: 'legal_obligation', given_by: null }));
   assert.equal(legal.given_by, null);
 });
 
 test('invalid consents are refused naming the field, and nothing is stored', async () => {
   const future = new Date(Date.now() + 3 * 86400000).toISOString().slice(0, 10);
-  const before = count('consents');
+  const before = srv.count('consents');
   const listBefore = (await officer.get(`/api/v1/consents?person_id=${kid.id}&limit=200`)).body.items.length;
   for (const [extra, status, field] of [
     [{ person_id: undefined }, 400, 'person_id'],
@@ -80,9 +69,9 @@ test('invalid consents are refused naming the field, and nothing is stored', asy
     assert.equal(r.status, status, `${JSON.stringify(extra)}: ${r.text}`);
     assert.equal(r.body.error.field, field, `${JSON.stringify(extra)}: ${r.body.error.message}`);
   }
-  assert.equal(count('consents'), before);
+  assert.equal(srv.count('consents'), before);
   assert.equal((await officer.get(`/api/v1/consents?person_id=${kid.id}&limit=200`)).body.items.length, listBefore);
-  assert.equal(count('audit', `action = 'denied' AND record_type = 'person' AND record_id = ${southKid.id} AND username = 'officer'`), 1);
+  assert.equal(srv.count('audit', `action = 'denied' AND record_type = 'person' AND record_id = ${southKid.id} AND username = 'officer'`), 1);
 });
 
 test('correct a consent: history kept; a stale version is 409 and changes nothing', async () => {
@@ -93,7 +82,7 @@ test('correct a consent: history kept; a stale version is 409 and changes nothin
   assert.equal(r.body.agency, 'School nurse');
   assert.equal(r.body.given_on, '2024-04-03');
   assert.equal(r.body.updated_by, officer.user.id);
-  const h = JSON.parse(sql(`SELECT data FROM history WHERE record_type = 'consent' AND record_id = ${c.id}`));
+  const h = JSON.parse(srv.sql(`SELECT data FROM history WHERE record_type = 'consent' AND record_id = ${c.id}`));
   assert.equal(h.agency, 'Health visitor');
   assert.equal(h.version, 1);
   const stale = await officer.patch(`/api/v1/consents/${c.id}`, { version: 1, agency: 'Lost update' });
@@ -131,8 +120,8 @@ test('withdraw a consent: recorded with reason, never deleted, still listed', as
   assert.equal(w.body.closed_by, officer2.user.id);
   assert.equal(w.body.withdrawn_by_name, 'Test officer2');
   assert.equal(w.body.agency, 'Youth club');
-  assert.equal(count('consents', `id = ${c.id} AND status = 'withdrawn'`), 1);
-  assert.equal(count('audit', `action = 'close' AND record_type = 'consent' AND record_id = ${c.id} AND person_id = ${kid.id}`), 1);
+  assert.equal(srv.count('consents', `id = ${c.id} AND status = 'withdrawn'`), 1);
+  assert.equal(srv.count('audit', `action = 'close' AND record_type = 'consent' AND record_id = ${c.id} AND person_id = ${kid.id}`), 1);
   // Once withdrawn it cannot be edited or withdrawn again.
   assert.equal((await officer.patch(`/api/v1/consents/${c.id}`, { version: 2, agency: 'x' })).status, 409);
   assert.equal((await officer.post(`/api/v1/consents/${c.id}/withdraw`, { version: 2, reason: 'Again please' })).status, 409);
@@ -147,7 +136,7 @@ test('withdraw a consent: recorded with reason, never deleted, still listed', as
 });
 
 test('a person\'s consents: paged, each audited; scope and roles enforced', async () => {
-  const p = await created(officer, '/api/v1/people', child({ given_name: 'Paged' }));
+  const p = await createdPerson(officer, { given_name: 'Paged' });
   await created(officer, '/api/v1/cases', { person_id: p.id, team_id: officer.user.team_id, start_date: '2024-03-01' });
   for (const d of ['2024-01-01', '2024-03-01', '2024-02-01']) await created(officer, '/api/v1/consents', consent({ person_id: p.id, given_on: d }));
   const l1 = await officer.get(`/api/v1/consents?person_id=${p.id}&limit=2`);
@@ -155,7 +144,7 @@ test('a person\'s consents: paged, each audited; scope and roles enforced', asyn
   assert.equal(l1.body.has_more, true);
   const l2 = await officer.get(`/api/v1/consents?person_id=${p.id}&limit=2&offset=2`);
   assert.deepEqual(l2.body.items.map((x) => x.given_on), ['2024-01-01']);
-  assert.equal(count('audit', `action = 'list' AND record_type = 'consent' AND person_id = ${p.id}`), 3);
+  assert.equal(srv.count('audit', `action = 'list' AND record_type = 'consent' AND person_id = ${p.id}`), 3);
   for (const [q, field] of [['', 'person_id'], ['?person_id=x', 'person_id'], ['?person_id=999999', 'person_id']]) {
     const r = await officer.get(`/api/v1/consents${q}`);
     assert.equal(r.status, 400, r.text);
@@ -173,5 +162,5 @@ test('a person\'s consents: paged, each audited; scope and roles enforced', asyn
   assert.equal((await officer.get(`/api/v1/consents/${c.id}`)).body.status, 'active');
   const bg = await south.get(`/api/v1/consents/${c.id}`, { 'X-Break-Glass-Reason': 'Child missing, police asking tonight' });
   assert.equal(bg.status, 200, bg.text);
-  assert.equal(count('audit', `action = 'read' AND record_type = 'consent' AND record_id = ${c.id} AND break_glass = 1`), 1);
+  assert.equal(srv.count('audit', `action = 'read' AND record_type = 'consent' AND record_id = ${c.id} AND break_glass = 1`), 1);
 });

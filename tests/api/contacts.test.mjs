@@ -3,23 +3,10 @@
 // marking entered in error; scope.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { Server, USERS, child } from './lib.mjs';
+import { Server, USERS, created, createdPerson } from './lib.mjs';
 
 let srv, officer, officer2, south, manager, parentworker, admin;
 let north, kid, mum, southKid, caseN, caseS, closedCase, stranger, gone;
-
-// Read-only look at the database, to prove that nothing was stored.
-function sql(text) {
-  return execFileSync('sqlite3', ['-cmd', '.timeout 5000', srv.db, text], { encoding: 'utf8' }).trim();
-}
-const count = (table, where = '1') => Number(sql(`SELECT count(*) FROM ${table} WHERE ${where}`));
-
-async function created(c, path, body) {
-  const r = await c.post(path, body);
-  assert.equal(r.status, 201, `${path}: ${r.text}`);
-  return r.body;
-}
 
 const visit = (extra = {}) => ({
   case_id: caseN.id, contact_date: '2024-05-02T10:30:00Z', contact_type: 'home_visit',
@@ -28,13 +15,13 @@ const visit = (extra = {}) => ({
 
 before(async () => {
   srv = await Server.start({ users: [...USERS, ['gone', 'yjs_officer', 'youth_justice', 'YJ North']] });
-  [officer, officer2, south, manager, parentworker, admin] = await Promise.all(
-    ['officer', 'officer2', 'officer_south', 'manager', 'parentworker', 'admin'].map((u) => srv.login(u)));
+  [officer, officer2, south, manager, parentworker, admin] = await srv.loginAll(
+    ['officer', 'officer2', 'officer_south', 'manager', 'parentworker', 'admin']);
   gone = (await srv.login('gone')).user;
   north = officer.user.team_id;
-  kid = await created(officer, '/api/v1/people', child({ given_name: 'Tyler', family_name: 'Reed' }));
+  kid = await createdPerson(officer, { given_name: 'Tyler', family_name: 'Reed' });
   mum = await created(officer, '/api/v1/people', { given_name: 'Dawn', family_name: 'Reed' });
-  southKid = await created(south, '/api/v1/people', child({ given_name: 'Sol', family_name: 'Hart' }));
+  southKid = await createdPerson(south, { given_name: 'Sol', family_name: 'Hart' });
   stranger = await created(south, '/api/v1/people', { given_name: 'Una', family_name: 'Known' });
   caseN = await created(officer, '/api/v1/cases', {
     person_id: kid.id, team_id: north, worker_id: officer.user.id, start_date: '2024-04-01', reason: 'Referral order',
@@ -42,7 +29,7 @@ before(async () => {
   caseS = await created(south, '/api/v1/cases', {
     person_id: southKid.id, team_id: south.user.team_id, worker_id: south.user.id, start_date: '2024-04-01', reason: 'Referral order',
   });
-  const other = await created(officer, '/api/v1/people', child({ given_name: 'Ended', family_name: 'Case' }));
+  const other = await createdPerson(officer, { given_name: 'Ended', family_name: 'Case' });
   closedCase = await created(officer, '/api/v1/cases', { person_id: other.id, team_id: north, start_date: '2024-01-01' });
   const cl = await officer.post(`/api/v1/cases/${closedCase.id}/close`, { version: closedCase.version, reason: 'Order completed' });
   assert.equal(cl.status, 200, cl.text);
@@ -88,15 +75,15 @@ test('record a joint visit with attendees and follow-up tasks in one go', async 
   assert.equal(t2.owner_name, 'Test officer2');
   assert.equal(t2.overdue, false);
   // The writes are audited: the contact and each task, about the child.
-  assert.equal(count('audit', `action = 'create' AND record_type = 'contact' AND record_id = ${c.id} AND person_id = ${kid.id}`), 1);
-  assert.equal(count('audit', `action = 'create' AND record_type = 'task' AND record_id IN (${t1.id}, ${t2.id}) AND person_id = ${kid.id}`), 2);
+  assert.equal(srv.count('audit', `action = 'create' AND record_type = 'contact' AND record_id = ${c.id} AND person_id = ${kid.id}`), 1);
+  assert.equal(srv.count('audit', `action = 'create' AND record_type = 'task' AND record_id IN (${t1.id}, ${t2.id}) AND person_id = ${kid.id}`), 2);
 
   const g = await officer.get(`/api/v1/contacts/${c.id}`);
   assert.equal(g.status, 200, g.text);
   assert.deepEqual(g.body.attendees, c.attendees);
   assert.deepEqual(g.body.tasks.map((t) => t.id), [t1.id, t2.id]);
   assert.equal(g.body.summary, 'Saw the young person at home with mum.');
-  assert.equal(count('audit', `action = 'read' AND record_type = 'contact' AND record_id = ${c.id} AND person_id = ${kid.id}`), 1);
+  assert.equal(srv.count('audit', `action = 'read' AND record_type = 'contact' AND record_id = ${c.id} AND person_id = ${kid.id}`), 1);
   // The follow-ups are ordinary tasks of the case.
   const tl = await officer.get(`/api/v1/tasks?case_id=${caseN.id}`);
   assert.equal(tl.status, 200, tl.text);
@@ -140,7 +127,7 @@ test('each invalid part is refused naming the field, and nothing is stored', asy
     [{ tasks: [{ title: 'Call', due_date: '2024-06-01', owner_id: gone.id }] }, 'tasks[0].owner_id'],
     [{ tasks: [{ title: 'Call', due_date: '2024-06-01', case_id: caseS.id }] }, 'tasks[0].case_id'],
   ];
-  const before = [count('contacts'), count('tasks'), count('contact_attendees')];
+  const before = [srv.count('contacts'), srv.count('tasks'), srv.count('contact_attendees')];
   for (const [extra, field] of cases) {
     const r = await officer.post('/api/v1/contacts', visit({ summary: 'Should not be stored', ...extra }));
     assert.equal(r.status, 400, `${JSON.stringify(extra).slice(0, 80)}: ${r.status} ${r.text.slice(0, 200)}`);
@@ -151,7 +138,7 @@ test('each invalid part is refused naming the field, and nothing is stored', asy
   const cl = await officer.post('/api/v1/contacts', visit({ case_id: closedCase.id }));
   assert.equal(cl.status, 400, cl.text);
   assert.equal(cl.body.error.field, 'case_id');
-  assert.deepEqual([count('contacts'), count('tasks'), count('contact_attendees')], before);
+  assert.deepEqual([srv.count('contacts'), srv.count('tasks'), srv.count('contact_attendees')], before);
   const l = await officer.get(`/api/v1/contacts?case_id=${caseN.id}&limit=200`);
   assert.equal(l.body.items.filter((c) => c.summary === 'Should not be stored').length, 0);
 });
@@ -159,7 +146,7 @@ test('each invalid part is refused naming the field, and nothing is stored', asy
 test('a contact with one bad follow-up task stores nothing at all', async () => {
   const tasksBefore = (await officer.get(`/api/v1/tasks?case_id=${caseN.id}&limit=200`)).body.items.length;
   const listBefore = (await officer.get(`/api/v1/contacts?case_id=${caseN.id}&limit=200`)).body.items.length;
-  const attendeesBefore = count('contact_attendees');
+  const attendeesBefore = srv.count('contact_attendees');
   const r = await officer.post('/api/v1/contacts', visit({
     summary: 'Atomic visit',
     attendees: { people: [kid.id, mum.id], practitioners: [officer.user.id] },
@@ -176,13 +163,13 @@ test('a contact with one bad follow-up task stores nothing at all', async () => 
   assert.equal(tl.body.items.filter((t) => t.title.startsWith('Good task')).length, 0);
   const l = await officer.get(`/api/v1/contacts?case_id=${caseN.id}&limit=200`);
   assert.equal(l.body.items.length, listBefore);
-  assert.equal(count('contacts', "summary = 'Atomic visit'"), 0);
-  assert.equal(count('contact_attendees'), attendeesBefore);
-  assert.equal(count('audit', "action = 'create' AND record_type = 'task' AND record_id = 0"), 0);
+  assert.equal(srv.count('contacts', "summary = 'Atomic visit'"), 0);
+  assert.equal(srv.count('contact_attendees'), attendeesBefore);
+  assert.equal(srv.count('audit', "action = 'create' AND record_type = 'task' AND record_id = 0"), 0);
 });
 
 test('a case lists its contacts newest first, with paging, each audited', async () => {
-  const kid2 = await created(officer, '/api/v1/people', child({ given_name: 'Lister' }));
+  const kid2 = await createdPerson(officer, { given_name: 'Lister' });
   const c2 = await created(officer, '/api/v1/cases', { person_id: kid2.id, team_id: north, start_date: '2024-01-01' });
   const dates = ['2024-03-01', '2024-03-05T09:00:00Z', '2024-02-10', '2024-03-03'];
   const ids = {};
@@ -196,7 +183,7 @@ test('a case lists its contacts newest first, with paging, each audited', async 
   const p2 = await officer.get(`/api/v1/contacts?case_id=${c2.id}&limit=3&offset=3`);
   assert.deepEqual(p2.body.items.map((c) => c.id), [ids['2024-02-10']]);
   assert.equal(p2.body.has_more, false);
-  assert.equal(count('audit', `action = 'list' AND record_type = 'contact' AND person_id = ${kid2.id}`), 4);
+  assert.equal(srv.count('audit', `action = 'list' AND record_type = 'contact' AND person_id = ${kid2.id}`), 4);
   const bad = await officer.get('/api/v1/contacts');
   assert.equal(bad.status, 400);
   assert.equal(bad.body.error.field, 'case_id');
@@ -222,9 +209,9 @@ test('correct a contact: fields change, attendees are replaced, history kept; st
   assert.deepEqual(r.body.attendees.people.map((p) => p.id), [kid.id, mum.id]);
   assert.deepEqual(r.body.attendees.practitioners.map((p) => p.id), [parentworker.user.id]);
   // Old attendees are marked removed, not deleted; the old version is in history.
-  assert.equal(count('contact_attendees', `contact_id = ${c.id}`), 5);
-  assert.equal(count('contact_attendees', `contact_id = ${c.id} AND removed_at IS NOT NULL`), 2);
-  const h = JSON.parse(sql(`SELECT data FROM history WHERE record_type = 'contact' AND record_id = ${c.id}`));
+  assert.equal(srv.count('contact_attendees', `contact_id = ${c.id}`), 5);
+  assert.equal(srv.count('contact_attendees', `contact_id = ${c.id} AND removed_at IS NOT NULL`), 2);
+  const h = JSON.parse(srv.sql(`SELECT data FROM history WHERE record_type = 'contact' AND record_id = ${c.id}`));
   assert.equal(h.summary, 'First draft');
   assert.equal(h.version, 1);
 
@@ -270,7 +257,7 @@ test('mark a contact entered in error: kept, hidden from the list unless asked f
   assert.ok(all.body.items.some((x) => x.id === c.id && x.closed_reason === 'Entered on the wrong case'));
   const p = await officer.patch(`/api/v1/contacts/${c.id}`, { version: 2, summary: 'x' });
   assert.equal(p.status, 409, p.text);
-  assert.equal(count('contacts', `id = ${c.id}`), 1);
+  assert.equal(srv.count('contacts', `id = ${c.id}`), 1);
 });
 
 test('scope: another team cannot see or add to a case\'s contacts; break glass is flagged', async () => {
@@ -280,7 +267,7 @@ test('scope: another team cannot see or add to a case\'s contacts; break glass i
   const l = await south.get(`/api/v1/contacts?case_id=${caseN.id}`);
   assert.equal(l.status, 403, l.text);
   assert.equal(l.body.error.field, 'case_id');
-  const before = count('contacts');
+  const before = srv.count('contacts');
   const p = await south.post('/api/v1/contacts', visit({ summary: 'Not mine' }));
   assert.equal(p.status, 403, p.text);
   assert.equal(p.body.error.field, 'case_id');
@@ -288,19 +275,19 @@ test('scope: another team cannot see or add to a case\'s contacts; break glass i
   assert.equal(u.status, 403, u.text);
   const cl = await south.post(`/api/v1/contacts/${c.id}/close`, { version: 1, reason: 'Not mine either' });
   assert.equal(cl.status, 403, cl.text);
-  assert.equal(count('contacts'), before);
+  assert.equal(srv.count('contacts'), before);
   assert.equal((await officer.get(`/api/v1/contacts/${c.id}`)).body.summary, 'North only');
   // Attendees must be people the recorder may see.
   const a = await officer.post('/api/v1/contacts', visit({ summary: 'Stranger', attendees: { people: [stranger.id] } }));
   assert.equal(a.status, 403, a.text);
   assert.equal(a.body.error.field, 'attendees.people[0]');
-  assert.equal(count('contacts'), before);
+  assert.equal(srv.count('contacts'), before);
   // Denials of the case are audited.
-  assert.ok(count('audit', `action = 'denied' AND record_type = 'case' AND record_id = ${caseN.id} AND username = 'officer_south'`) >= 2);
+  assert.ok(srv.count('audit', `action = 'denied' AND record_type = 'case' AND record_id = ${caseN.id} AND username = 'officer_south'`) >= 2);
   // Break glass: a written reason opens the record, flagged in the audit.
   const bg = await south.get(`/api/v1/contacts/${c.id}`, { 'X-Break-Glass-Reason': 'Police called about this child at night' });
   assert.equal(bg.status, 200, bg.text);
-  assert.equal(count('audit', `action = 'read' AND record_type = 'contact' AND record_id = ${c.id} AND break_glass = 1`), 1);
+  assert.equal(srv.count('audit', `action = 'read' AND record_type = 'contact' AND record_id = ${c.id} AND break_glass = 1`), 1);
   // Roles that open no case records.
   assert.equal((await admin.get(`/api/v1/contacts/${c.id}`)).status, 403);
   assert.equal((await admin.post('/api/v1/contacts', visit())).status, 403);

@@ -2,17 +2,15 @@
 // of a database that already holds people, and demo sign-ins that work.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Server, spire, spireFail } from './lib.mjs';
+import { Server, spire, spireFail, sql } from './lib.mjs';
 
 let dir;
 before(() => { dir = mkdtempSync(join(tmpdir(), 'spire-demo-')); });
 after(() => { if (!process.env.KEEP_TEST_DB) rmSync(dir, { recursive: true, force: true }); });
 
-const sql = (db, q) => execFileSync('sqlite3', [db, q], { encoding: 'utf8' });
 const PEOPLE = 'select given_name,family_name,date_of_birth from people order by id';
 
 test('the same seed and size give the same people; another seed differs', () => {
@@ -36,22 +34,22 @@ test('the same seed and size give the same people; another seed differs', () => 
 
 test('the data is valid and shaped like the service: ages, postcodes, NHS numbers', () => {
   const db = join(dir, 'a.db');
-  assert.equal(sql(db, 'select count(*) from cases where person_id not in (select person_id from family_members where relationship = \'child\')').trim(), '0');
+  assert.equal(sql(db, 'select count(*) from cases where person_id not in (select person_id from family_members where relationship = \'child\')'), '0');
   const yj = sql(db, `select p.date_of_birth from cases c join people p on p.id = c.person_id
-    join services s on s.id = c.service_id where s.code = 'youth_justice'`).trim().split('\n');
+    join services s on s.id = c.service_id where s.code = 'youth_justice'`).split('\n');
   for (const dob of yj) {
     const age = (new Date('2026-11-01') - new Date(dob)) / (365.25 * 864e5);
     assert.ok(age >= 10 && age < 18, `youth justice child born ${dob}`);
   }
-  for (const pc of sql(db, 'select postcode from people').trim().split('\n'))
+  for (const pc of sql(db, 'select postcode from people').split('\n'))
     assert.match(pc, /^CV[1-6] [0-9][ABD-HJLNP-UW-Z]{2}$/);
-  for (const n of sql(db, 'select nhs_number from people where nhs_number is not null').trim().split('\n')) {
+  for (const n of sql(db, 'select nhs_number from people where nhs_number is not null').split('\n')) {
     const d = [...n].map(Number);
     const check = (11 - (d.slice(0, 9).reduce((s, x, i) => s + x * (10 - i), 0) % 11)) % 11;
     assert.equal(d[9], check, n);
   }
-  assert.equal(sql(db, 'select count(*) from users').trim(), '38');
-  assert.equal(sql(db, 'select count(*) from teams').trim(), '10');
+  assert.equal(sql(db, 'select count(*) from users'), '38');
+  assert.equal(sql(db, 'select count(*) from teams'), '10');
   assert.ok(Number(sql(db, "select count(*) from tasks where status = 'open' and due_date < '2026-11-01'")) > 0, 'some tasks overdue');
   assert.ok(Number(sql(db, 'select count(*) from contacts where joint = 1')) > 0, 'some joint visits');
 });
@@ -59,7 +57,7 @@ test('the data is valid and shaped like the service: ages, postcodes, NHS number
 test('the audit chain verifies and records one demo_load', () => {
   const db = join(dir, 'a.db');
   assert.match(spire(['audit', 'verify', '--db', db]), /intact: 1 rows/);
-  assert.equal(sql(db, 'select action, detail from audit').trim(), 'demo_load|seed=1 children=20');
+  assert.equal(sql(db, 'select action, detail from audit'), 'demo_load|seed=1 children=20');
 });
 
 test('a second run on the same database is refused and changes nothing', () => {
@@ -82,7 +80,7 @@ test('bad arguments exit 2; a weak password is refused before anything is stored
   const r = spireFail(['demo', '--db', weak, '--children', '5', '--password', 'password1234']);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /password/);
-  if (existsSync(weak)) assert.equal(sql(weak, 'select count(*) from people').trim(), '0');
+  if (existsSync(weak)) assert.equal(sql(weak, 'select count(*) from people'), '0');
   assert.match(spire(['demo', '--signins']), /demo\.parent\s+parent/);
 });
 

@@ -3,40 +3,23 @@
 // responsibility, who lives in the household and who is wider network.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { Server, child } from './lib.mjs';
+import { Server, created, createdPerson } from './lib.mjs';
 
 let srv, officer, officer2, south, manager, managerEh, social;
 let kid, sister, mum, gran, stranger, family;
 const REASON = 'Safeguarding strategy meeting this morning';
 
-// One value from the test database (the server keeps running; WAL mode).
-function sql(text) {
-  return execFileSync('sqlite3', ['-cmd', '.timeout 5000', srv.db, text], { encoding: 'utf8' }).trim();
-}
-const count = (table) => Number(sql(`SELECT count(*) FROM ${table}`));
-
-async function person(c, extra) {
-  const r = await c.post('/api/v1/people', child(extra));
-  assert.equal(r.status, 201, r.text);
-  return r.body;
-}
-
-async function member(fid, body, c = officer) {
-  const r = await c.post(`/api/v1/families/${fid}/members`, body);
-  assert.equal(r.status, 201, r.text);
-  return r.body;
-}
+const member = (fid, body, c = officer) => created(c, `/api/v1/families/${fid}/members`, body);
 
 before(async () => {
   srv = await Server.start();
-  [officer, officer2, south, manager, managerEh, social] = await Promise.all(
-    ['officer', 'officer2', 'officer_south', 'manager', 'manager_eh', 'social'].map((u) => srv.login(u)));
-  kid = await person(officer, { given_name: 'Kai', family_name: 'Rowe', date_of_birth: '2010-04-02' });
-  sister = await person(officer, { given_name: 'Skye', family_name: 'Rowe', date_of_birth: '2013-08-19' });
-  mum = await person(officer, { given_name: 'Mara', family_name: 'Rowe', date_of_birth: '1985-01-11' });
-  gran = await person(officer, { given_name: 'Gwen', family_name: 'Hale', preferred_name: 'Nan', date_of_birth: '1958-06-30' });
-  stranger = await person(social, { given_name: 'Elsewhere', family_name: 'Person', date_of_birth: '1990-02-02' });
+  [officer, officer2, south, manager, managerEh, social] = await srv.loginAll(
+    ['officer', 'officer2', 'officer_south', 'manager', 'manager_eh', 'social']);
+  kid = await createdPerson(officer, { given_name: 'Kai', family_name: 'Rowe', date_of_birth: '2010-04-02' });
+  sister = await createdPerson(officer, { given_name: 'Skye', family_name: 'Rowe', date_of_birth: '2013-08-19' });
+  mum = await createdPerson(officer, { given_name: 'Mara', family_name: 'Rowe', date_of_birth: '1985-01-11' });
+  gran = await createdPerson(officer, { given_name: 'Gwen', family_name: 'Hale', preferred_name: 'Nan', date_of_birth: '1958-06-30' });
+  stranger = await createdPerson(social, { given_name: 'Elsewhere', family_name: 'Person', date_of_birth: '1990-02-02' });
   const r = await officer.post('/api/v1/families', { name: 'Rowe family', notes: 'Referred by school' });
   assert.equal(r.status, 201, r.text);
   family = r.body;
@@ -50,12 +33,12 @@ test('create a family: stored with version 1, owned by the creator\'s team', asy
   assert.equal(family.owner_team_id, officer.user.team_id);
   assert.equal(family.closed_at, null);
   assert.deepEqual(family.members, []);
-  assert.equal(sql(`SELECT name || '|' || owner_team_id FROM families WHERE id = ${family.id}`),
+  assert.equal(srv.sql(`SELECT name || '|' || owner_team_id FROM families WHERE id = ${family.id}`),
     `Rowe family|${officer.user.team_id}`);
 });
 
 test('bad family input is refused naming the field, and nothing is stored', async () => {
-  const before = count('families');
+  const before = srv.count('families');
   const cases = [
     [{}, 'name'],
     [{ name: '   ' }, 'name'],
@@ -72,7 +55,7 @@ test('bad family input is refused naming the field, and nothing is stored', asyn
   }
   const r = await officer.post('/api/v1/families', '[1,2]');
   assert.equal(r.status, 400);
-  assert.equal(count('families'), before);
+  assert.equal(srv.count('families'), before);
 });
 
 test('members: children, parents and network with their relationship to a child', async () => {
@@ -108,7 +91,7 @@ test('members: children, parents and network with their relationship to a child'
   assert.equal(mara.notes, 'Works nights');
   assert.equal(mara.person.date_of_birth, '1985-01-11');
   // Reading the family audits a read of each member.
-  const audited = sql(`SELECT count(*) FROM audit WHERE action = 'read' AND record_type = 'family_member' AND person_id = ${gran.id}`);
+  const audited = srv.sql(`SELECT count(*) FROM audit WHERE action = 'read' AND record_type = 'family_member' AND person_id = ${gran.id}`);
   assert.equal(Number(audited), 1);
 });
 
@@ -116,7 +99,7 @@ test('bad member input is refused naming the field, and nothing is stored', asyn
   const f2 = (await officer.post('/api/v1/families', { name: 'Validation family' })).body;
   await member(f2.id, { person_id: kid.id, member_type: 'child', relationship: 'child' });
   await member(f2.id, { person_id: mum.id, member_type: 'adult', relationship: 'mother', child_id: kid.id });
-  const before = count('family_members');
+  const before = srv.count('family_members');
   const ok = { person_id: gran.id, member_type: 'adult', relationship: 'grandmother' };
   const cases = [
     [{ member_type: 'adult', relationship: 'aunt' }, 'person_id'],
@@ -147,11 +130,11 @@ test('bad member input is refused naming the field, and nothing is stored', asyn
   assert.equal(dup.body.error.field, 'person_id');
   const dup2 = await officer.post(`/api/v1/families/${f2.id}/members`, { person_id: kid.id, member_type: 'child', relationship: 'child' });
   assert.equal(dup2.status, 409, dup2.text);
-  assert.equal(count('family_members'), before);
+  assert.equal(srv.count('family_members'), before);
   // A family that does not exist.
   const nf = await officer.post('/api/v1/families/999999/members', ok);
   assert.equal(nf.status, 404);
-  assert.equal(count('family_members'), before);
+  assert.equal(srv.count('family_members'), before);
 });
 
 test('one person in several families; GET /families?person_id lists them with members', async () => {
@@ -166,7 +149,7 @@ test('one person in several families; GET /families?person_id lists them with me
   const only = await officer.get(`/api/v1/families?person_id=${gran.id}`);
   assert.deepEqual(only.body.items.map((f) => f.id), [family.id]);
   // Each family listed is audited against the person asked about.
-  const n = sql(`SELECT count(*) FROM audit WHERE action = 'list' AND record_type = 'family' AND record_id = ${family.id} AND person_id = ${gran.id}`);
+  const n = srv.sql(`SELECT count(*) FROM audit WHERE action = 'list' AND record_type = 'family' AND record_id = ${family.id} AND person_id = ${gran.id}`);
   assert.equal(Number(n), 1);
 
   for (const [q, field] of [['', 'person_id'], ['?person_id=x', 'person_id'], ['?person_id=999999', 'person_id']]) {
@@ -191,13 +174,13 @@ test('update a family and a member; a stale version is 409 and changes nothing',
   const stale = await officer2.patch(`/api/v1/families/${f.id}`, { version: 1, notes: 'three' });
   assert.equal(stale.status, 409, stale.text);
   assert.equal(stale.body.error.field, 'version');
-  assert.equal(sql(`SELECT notes || '|' || version FROM families WHERE id = ${f.id}`), 'two|2');
+  assert.equal(srv.sql(`SELECT notes || '|' || version FROM families WHERE id = ${f.id}`), 'two|2');
   assert.equal((await officer.patch(`/api/v1/families/${f.id}`, { notes: 'x' })).body.error.field, 'version');
   assert.equal((await officer.patch(`/api/v1/families/${f.id}`, { version: 2, name: '' })).body.error.field, 'name');
   assert.equal((await officer.patch(`/api/v1/families/${f.id}`, { version: 2, owner_team_id: 3 })).body.error.field, 'owner_team_id');
-  assert.equal(sql(`SELECT notes || '|' || version FROM families WHERE id = ${f.id}`), 'two|2');
+  assert.equal(srv.sql(`SELECT notes || '|' || version FROM families WHERE id = ${f.id}`), 'two|2');
   // The old version went to history.
-  assert.equal(sql(`SELECT json_extract(data, '$.notes') FROM history WHERE record_type = 'family' AND record_id = ${f.id}`), 'one');
+  assert.equal(srv.sql(`SELECT json_extract(data, '$.notes') FROM history WHERE record_type = 'family' AND record_id = ${f.id}`), 'one');
 
   await member(f.id, { person_id: kid.id, member_type: 'child', relationship: 'child' });
   const m = await member(f.id, { person_id: mum.id, member_type: 'adult', relationship: 'mother', child_id: kid.id, in_household: true });
@@ -220,7 +203,7 @@ test('update a family and a member; a stale version is 409 and changes nothing',
     assert.equal(r.status, 400, `${JSON.stringify(body)}: ${r.text}`);
     assert.equal(r.body.error.field, field);
   }
-  assert.equal(sql(`SELECT in_household || parental_responsibility || version || relationship FROM family_members WHERE id = ${m.id}`), '012mother');
+  assert.equal(srv.sql(`SELECT in_household || parental_responsibility || version || relationship FROM family_members WHERE id = ${m.id}`), '012mother');
 });
 
 test('close a membership and a family', async () => {
@@ -240,10 +223,10 @@ test('close a membership and a family', async () => {
 
   assert.equal((await officer.post(`/api/v1/families/${f.id}/close`, { version: 1, reason: 'Ended' })).status, 200);
   assert.equal((await officer.post(`/api/v1/families/${f.id}/close`, { version: 1, reason: 'Again' })).status, 409);
-  const n = count('family_members');
+  const n = srv.count('family_members');
   const add = await officer.post(`/api/v1/families/${f.id}/members`, { person_id: mum.id, member_type: 'adult', relationship: 'mother' });
   assert.equal(add.status, 409, add.text);
-  assert.equal(count('family_members'), n);
+  assert.equal(srv.count('family_members'), n);
   assert.equal((await officer.patch(`/api/v1/families/${f.id}`, { version: 2, name: 'x' })).status, 409);
   // A closed family is no longer listed around its members.
   const list = await officer.get(`/api/v1/families?person_id=${kid.id}`);
@@ -257,11 +240,11 @@ test('scope: team and service see the family; other teams need break glass and c
   assert.equal((await south.get(`/api/v1/families/${family.id}`)).status, 403);
   const bg = await south.get(`/api/v1/families/${family.id}`, { 'X-Break-Glass-Reason': REASON });
   assert.equal(bg.status, 200, bg.text);
-  assert.equal(sql(`SELECT break_glass || '|' || reason FROM audit WHERE action = 'read' AND record_type = 'family' AND record_id = ${family.id} AND username = 'officer_south'`), `1|${REASON}`);
-  const n = count('family_members');
+  assert.equal(srv.sql(`SELECT break_glass || '|' || reason FROM audit WHERE action = 'read' AND record_type = 'family' AND record_id = ${family.id} AND username = 'officer_south'`), `1|${REASON}`);
+  const n = srv.count('family_members');
   const add = await south.post(`/api/v1/families/${family.id}/members`, { person_id: gran.id, member_type: 'adult', relationship: 'carer' }, { 'X-Break-Glass-Reason': REASON });
   assert.equal(add.status, 403);
-  const mid = sql(`SELECT id FROM family_members WHERE family_id = ${family.id} AND person_id = ${gran.id}`);
+  const mid = srv.sql(`SELECT id FROM family_members WHERE family_id = ${family.id} AND person_id = ${gran.id}`);
   assert.equal((await south.patch(`/api/v1/family-members/${mid}`, { version: 1, notes: 'x' })).status, 403);
   assert.equal((await south.post(`/api/v1/family-members/${mid}/close`, { version: 1, reason: 'x' })).status, 403);
   assert.equal((await officer2.patch(`/api/v1/family-members/${mid}`, { version: 1, notes: 'Team edit' })).status, 200);
@@ -270,7 +253,7 @@ test('scope: team and service see the family; other teams need break glass and c
   const pull = await officer.post(`/api/v1/families/${family.id}/members`, { person_id: stranger.id, member_type: 'adult', relationship: 'friend' });
   assert.equal(pull.status, 403, pull.text);
   assert.equal(pull.body.error.field, 'person_id');
-  assert.equal(count('family_members'), n);
+  assert.equal(srv.count('family_members'), n);
 });
 
 test('a person\'s record shows the whole family around them', async () => {

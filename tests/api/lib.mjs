@@ -1,6 +1,7 @@
 // Shared harness for the API tests: builds a fresh SQLite database with the
 // real CLI, starts the real server (the binary in SPIRE_BIN, ASan build in
 // `make test`) on a free loopback port, and gives tests a small client.
+import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,13 @@ export function spireFail(args, input) {
     return { status: e.status, stderr: String(e.stderr) };
   }
   throw new Error(`expected spire ${args.join(' ')} to fail`);
+}
+
+// sql(db, text): run SQL on the database file db with the sqlite3 CLI,
+// waiting up to 5 s for a running server's write lock (reads go on beside
+// it in WAL mode); the output, trimmed. To look at what was stored.
+export function sql(db, text) {
+  return execFileSync('sqlite3', ['-cmd', '.timeout 5000', db, text], { encoding: 'utf8' }).trim();
 }
 
 // The standard fixture: two youth justice teams, an early help team, and one
@@ -106,12 +114,19 @@ export class Server {
     s.anon = new Client(s.base);
     return s;
   }
+  // sql(text), count(table, where): look at this server's database.
+  sql(text) { return sql(this.db, text); }
+  count(table, where = '1') { return Number(this.sql(`SELECT count(*) FROM ${table} WHERE ${where}`)); }
   async login(username, password = PASSWORD) {
     const c = new Client(this.base);
     const r = await c.post('/api/v1/session', { username, password });
     if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${r.text}`);
     c.token = r.body.token; c.csrf = r.body.csrf_token; c.user = r.body.user;
     return c;
+  }
+  // loginAll(usernames): a signed-in Client for each, in the same order.
+  loginAll(usernames, password = PASSWORD) {
+    return Promise.all(usernames.map((u) => this.login(u, password)));
   }
   async stop() {
     if (this.proc && this.proc.exitCode === null) {
@@ -130,4 +145,18 @@ let serial = 0;
 export function child(extra = {}) {
   serial += 1;
   return { given_name: `Child${serial}`, family_name: 'Tester', date_of_birth: '2009-05-0' + ((serial % 9) + 1), ...extra };
+}
+
+// created(c, path, body): POST body to path as c, expecting 201 Created;
+// the new record.
+export async function created(c, path, body) {
+  const r = await c.post(path, body);
+  assert.equal(r.status, 201, `${c.user?.username ?? 'anonymous'} POST ${path}: ${r.text}`);
+  return r.body;
+}
+
+// createdPerson(c, extra): a person created by c, child() with extra over
+// it; the new record.
+export function createdPerson(c, extra) {
+  return created(c, '/api/v1/people', child(extra));
 }

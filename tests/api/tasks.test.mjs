@@ -2,35 +2,24 @@
 // overdue tasks", a case's tasks; done, cancelled, corrected; scope.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { Server, child } from './lib.mjs';
+import { Server, created, createdPerson } from './lib.mjs';
 
 let srv, officer, officer2, south, manager, social, admin;
 let north, southTeam, kid, southKid, caseN, caseS;
 const PAST = '2024-01-10';
 const FUTURE = '2099-01-10';
 
-function sql(text) {
-  return execFileSync('sqlite3', ['-cmd', '.timeout 5000', srv.db, text], { encoding: 'utf8' }).trim();
-}
-const count = (table, where = '1') => Number(sql(`SELECT count(*) FROM ${table} WHERE ${where}`));
-
-async function created(c, path, body) {
-  const r = await c.post(path, body);
-  assert.equal(r.status, 201, `${path}: ${r.text}`);
-  return r.body;
-}
 const task = (c, body) => created(c, '/api/v1/tasks', body);
 const ids = (r) => r.body.items.map((t) => t.id);
 
 before(async () => {
   srv = await Server.start();
-  [officer, officer2, south, manager, social, admin] = await Promise.all(
-    ['officer', 'officer2', 'officer_south', 'manager', 'social', 'admin'].map((u) => srv.login(u)));
+  [officer, officer2, south, manager, social, admin] = await srv.loginAll(
+    ['officer', 'officer2', 'officer_south', 'manager', 'social', 'admin']);
   north = officer.user.team_id;
   southTeam = south.user.team_id;
-  kid = await created(officer, '/api/v1/people', child({ given_name: 'Kai', family_name: 'Stone' }));
-  southKid = await created(south, '/api/v1/people', child({ given_name: 'Sol', family_name: 'Hart' }));
+  kid = await createdPerson(officer, { given_name: 'Kai', family_name: 'Stone' });
+  southKid = await createdPerson(south, { given_name: 'Sol', family_name: 'Hart' });
   caseN = await created(officer, '/api/v1/cases', { person_id: kid.id, team_id: north, worker_id: officer.user.id, start_date: '2024-01-02' });
   caseS = await created(south, '/api/v1/cases', { person_id: southKid.id, team_id: southTeam, worker_id: south.user.id, start_date: '2024-01-02' });
 });
@@ -56,13 +45,13 @@ test('create a task: owner and team default to me; a case adds the child', async
   assert.equal(c.owner_id, officer2.user.id);
   assert.equal(c.details, 'Referral sent in May');
   assert.equal(c.overdue, true);
-  assert.equal(count('audit', `action = 'create' AND record_type = 'task' AND record_id = ${c.id} AND person_id = ${kid.id}`), 1);
+  assert.equal(srv.count('audit', `action = 'create' AND record_type = 'task' AND record_id = ${c.id} AND person_id = ${kid.id}`), 1);
 
   const g = await officer.get(`/api/v1/tasks/${c.id}`);
   assert.equal(g.status, 200, g.text);
   assert.equal(g.body.overdue, true);
   assert.equal(g.body.child_name, 'Kai Stone');
-  assert.equal(count('audit', `action = 'read' AND record_type = 'task' AND record_id = ${c.id} AND person_id = ${kid.id}`), 1);
+  assert.equal(srv.count('audit', `action = 'read' AND record_type = 'task' AND record_id = ${c.id} AND person_id = ${kid.id}`), 1);
 
   // A manager allocates work anywhere in their service, to a member of that team.
   const m = await task(manager, { title: 'Cover South caseload', due_date: FUTURE, team_id: southTeam, owner_id: south.user.id });
@@ -71,7 +60,7 @@ test('create a task: owner and team default to me; a case adds the child', async
 });
 
 test('invalid tasks are refused naming the field, and nothing is stored', async () => {
-  const before = count('tasks');
+  const before = srv.count('tasks');
   const mineBefore = (await officer.get('/api/v1/tasks?mine=1&limit=200')).body.items.length;
   const cases = [
     [officer, { due_date: FUTURE }, 400, 'title'],
@@ -95,7 +84,7 @@ test('invalid tasks are refused naming the field, and nothing is stored', async 
     assert.equal(r.status, status, `${JSON.stringify(body)}: ${r.text}`);
     assert.equal(r.body.error.field, field, `${JSON.stringify(body)}: ${r.body.error.message}`);
   }
-  assert.equal(count('tasks'), before);
+  assert.equal(srv.count('tasks'), before);
   assert.equal((await officer.get('/api/v1/tasks?mine=1&limit=200')).body.items.length, mineBefore);
   assert.equal((await admin.post('/api/v1/tasks', { title: 'Due', due_date: FUTURE })).status, 403);
 });
@@ -160,7 +149,7 @@ test('my tasks, my team\'s overdue tasks, a case\'s tasks: filtered and ordered 
   assert.notDeepEqual(ids(p2), ids(p1));
 
   // Each task shown is audited, about its child where it has one.
-  assert.ok(count('audit', `action = 'list' AND record_type = 'task' AND record_id = ${a.id} AND person_id = ${kid.id}`) >= 1);
+  assert.ok(srv.count('audit', `action = 'list' AND record_type = 'task' AND record_id = ${a.id} AND person_id = ${kid.id}`) >= 1);
 
   for (const [q, field] of [['', 'mine'], ['?mine=1&status=lost', 'status'], ['?mine=maybe', 'mine'], ['?case_id=abc', 'case_id'], ['?team=1&limit=500', 'limit']]) {
     const r = await officer.get(`/api/v1/tasks${q}`);
@@ -205,7 +194,7 @@ test('done and cancelled: recorded with version checks; finished tasks no longer
   const overdue = await officer.get('/api/v1/tasks?mine=1&overdue=1&limit=200');
   assert.ok(!ids(overdue).includes(c.id) && !ids(overdue).includes(t.id));
   assert.equal((await officer.post(`/api/v1/tasks/${c.id}/done`, { version: 2 })).status, 409);
-  assert.equal(count('history', `record_type = 'task' AND record_id IN (${t.id}, ${c.id})`), 2);
+  assert.equal(srv.count('history', `record_type = 'task' AND record_id IN (${t.id}, ${c.id})`), 2);
 });
 
 test('correct a task: owner within the team, stale version is 409 and changes nothing', async () => {

@@ -1,0 +1,200 @@
+/*
+ * demo_casework.c - the words of the demo casework: why each team opens a
+ * case and for which ages, how cases close, contact types and their
+ * summaries, task titles, and what is shared with which agency on which
+ * lawful basis. Fixed tables and the picks from them; the records
+ * themselves are made in demo.c.
+ */
+#include "service/demo_casework.h"
+
+/* ---- cases: each team's ages and reasons, closures ---- */
+
+struct service_profile {
+	int min_age, max_age;
+	const char *const *reasons;
+	size_t n_reasons;
+};
+
+static const char *const YJ_REASONS[] = {
+    "Referral Order (6 months)",
+    "Referral Order (12 months)",
+    "Youth Rehabilitation Order",
+    "Youth Conditional Caution",
+    "Youth Caution",
+    "Enhanced Community Resolution",
+    "Bail supervision",
+    "Detention and Training Order: community part"};
+static const char *const PREVENTION_REASONS[] = {
+    "Prevention: referred by school", "Diversion: police no further action",
+    "Community Resolution (police only): voluntary support",
+    "Prevention: anti-social behaviour"};
+static const char *const EH_REASONS[] = {
+    "School attendance below 80%",
+    "Parenting support requested",
+    "Domestic abuse in the household",
+    "Child's emotional wellbeing",
+    "Housing and money worries",
+    "Supporting Families: adults out of work"};
+static const char *const HUB_REASONS[] = {
+    "Start for Life: infant feeding", "Perinatal mental health support",
+    "Parenting programme (Triple P)", "Speech and language: early years",
+    "Home learning support"};
+static const char *const CSC_REASONS[] = {
+    "Child in need plan", "Child protection plan: neglect",
+    "Child protection plan: emotional abuse", "Pre-proceedings (PLO)",
+    "Reunification: planned return home"};
+static const char *const FGC_REASONS[] = {
+    "Family Group Conference: edge of care",
+    "Family Group Conference: risk of significant harm",
+    "Family network meeting", "Family Group Conference: review"};
+static const char *const PARENTING_REASONS[] = {
+    "Parent self-assessment and one-to-one support",
+    "Behaviour contract and mediation", "Parenting Order",
+    "Kitchen Table Talks peer mentoring", "Friendship Group"};
+
+#define PROFILE(lo, hi, list)                                                  \
+	{                                                                      \
+		lo, hi, list, DEMO_N_OF(list)                                  \
+	}
+static const struct service_profile PROFILES[DEMO_N_TEAMS] = {
+    PROFILE(10, 17, YJ_REASONS),         PROFILE(10, 17, YJ_REASONS),
+    PROFILE(10, 17, PREVENTION_REASONS), PROFILE(0, 15, EH_REASONS),
+    PROFILE(0, 15, EH_REASONS),          PROFILE(0, 11, HUB_REASONS),
+    PROFILE(0, 11, HUB_REASONS),         PROFILE(0, 17, CSC_REASONS),
+    PROFILE(0, 15, FGC_REASONS),         PROFILE(3, 15, PARENTING_REASONS),
+};
+
+static const char *const CLOSURES[] = {
+    "Intervention completed",
+    "Outcomes achieved; support no longer needed",
+    "Stepped down to universal services",
+    "Moved out of area",
+    "Stepped up to children's social care",
+    "Order completed",
+};
+
+int
+demo_case_age(struct demo_rng *r, int team)
+{
+	return demo_rng_range(r, PROFILES[team].min_age,
+	                      PROFILES[team].max_age);
+}
+
+const char *
+demo_case_reason(struct demo_rng *r, int team)
+{
+	const struct service_profile *sp = &PROFILES[team];
+	return sp->reasons[demo_rng_below(r, (uint32_t)sp->n_reasons)];
+}
+
+const char *
+demo_case_closure(struct demo_rng *r)
+{
+	return DEMO_PICK(r, CLOSURES);
+}
+
+/* ---- contacts and tasks ---- */
+
+/* The first is the home visit. */
+static const struct demo_contact_kind CONTACT_KINDS[] = {
+    {"home_visit",
+     30,
+     {"Home visit. ", "Home visit. Talked with "},
+     {" was at home with family; reviewed the plan and school attendance.",
+      " about friendships and staying safe in the evenings."}},
+    {"office_visit",
+     15,
+     {"", "Office appointment with "},
+     {" attended the office on time; worked through a victim awareness "
+      "session.",
+      "; reviewed progress against the plan."}},
+    {"phone",
+     20,
+     {"Phone call with the family about ", "Phone call with "},
+     {"'s appointment next week.", " to check in after the school meeting."}},
+    {"video",
+     5,
+     {"Video call with ", "Video call with "},
+     {" and carer; agreed next steps.", ": wellbeing check and plan review."}},
+    {"session",
+     20,
+     {"One-to-one session with ", "Group session: "},
+     {" on managing anger and conflict.", " took part and engaged well."}},
+    {"meeting",
+     10,
+     {"Multi-agency meeting about ", "Family meeting: the family and "},
+     {" with school and health partners.", " agreed their own plan."}},
+};
+
+const struct demo_contact_kind *
+demo_contact_kind_home_visit(void)
+{
+	return &CONTACT_KINDS[0];
+}
+
+const struct demo_contact_kind *
+demo_contact_kind_pick(struct demo_rng *r)
+{
+	unsigned x = demo_rng_below(r, 100);
+	size_t j = 0;
+	while (j + 1 < DEMO_N_OF(CONTACT_KINDS) && x >= CONTACT_KINDS[j].weight)
+		x -= CONTACT_KINDS[j++].weight;
+	return &CONTACT_KINDS[j];
+}
+
+static const char *const TASK_TITLES[] = {
+    "Complete AssetPlus assessment",
+    "Review parent self-assessment",
+    "Write report for the referral order panel",
+    "Chase school about attendance",
+    "Book family group conference",
+    "Review safety plan",
+    "Update chronology",
+    "Send consent form to health",
+    "Arrange joint home visit",
+    "Follow up emotional health referral",
+};
+
+const char *
+demo_task_title(struct demo_rng *r)
+{
+	return DEMO_PICK(r, TASK_TITLES);
+}
+
+/* ---- consents to share ---- */
+
+static const char *const AGENCIES[] = {
+    "Coventry and Warwickshire Partnership NHS Trust",
+    "West Midlands Police",
+    "School",
+    "Probation Service",
+    "Children's social care",
+    "Family Hub",
+};
+
+static const char *const PURPOSES[] = {
+    "Share the assessment and plan to coordinate support",
+    "Share attendance and education information",
+    "Referral for emotional health support",
+};
+
+static const struct demo_weighted LAWFUL[] = {
+    {"consent", 60}, {"public_task", 30}, {"legal_obligation", 10}};
+
+const char *
+demo_consent_agency(struct demo_rng *r)
+{
+	return DEMO_PICK(r, AGENCIES);
+}
+
+const char *
+demo_consent_purpose(struct demo_rng *r)
+{
+	return DEMO_PICK(r, PURPOSES);
+}
+
+const char *
+demo_consent_lawful_basis(struct demo_rng *r)
+{
+	return DEMO_PICK_W(r, LAWFUL);
+}

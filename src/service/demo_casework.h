@@ -1,0 +1,47 @@
+/*
+ * demo_casework.h - the text of the demo casework (case reasons and
+ * closures, contact types and summaries, task titles, consents to share)
+ * and the picks from it. Each pick takes its draws from the caller's
+ * demo_rng, in the number its comment gives; the records are made in
+ * demo.c.
+ */
+#ifndef SPIRE_SERVICE_DEMO_CASEWORK_H
+#define SPIRE_SERVICE_DEMO_CASEWORK_H
+
+#include "service/demo_org.h"
+#include "service/demo_rng.h"
+
+/* The age of a new child in team (a DEMO_TEAM_*), within the ages the
+ * team works with. One draw. */
+int demo_case_age(struct demo_rng *r, int team);
+
+/* Why a case in team was opened. One draw. */
+const char *demo_case_reason(struct demo_rng *r, int team);
+
+/* Why a case was closed. One draw. */
+const char *demo_case_closure(struct demo_rng *r);
+
+/* A contact type; its summary is before[v] + the child's given name +
+ * after[v], for v of 0 or 1. */
+struct demo_contact_kind {
+	const char *type;
+	unsigned weight; /* per cent of contacts */
+	const char *before[2], *after[2];
+};
+
+/* The home visit, the kind of every first youth justice contact. */
+const struct demo_contact_kind *demo_contact_kind_home_visit(void);
+
+/* A contact's kind, by the kinds' weights. One draw. */
+const struct demo_contact_kind *demo_contact_kind_pick(struct demo_rng *r);
+
+/* A task's title. One draw. */
+const char *demo_task_title(struct demo_rng *r);
+
+/* The agency, purpose and lawful basis of a consent to share. One draw
+ * each. */
+const char *demo_consent_agency(struct demo_rng *r);
+const char *demo_consent_purpose(struct demo_rng *r);
+const char *demo_consent_lawful_basis(struct demo_rng *r);
+
+#endif
