@@ -12,6 +12,9 @@ import { familyAdd } from './views/family.js';
 import { caseOpen, casePage, contactRecord } from './views/case.js';
 import { usersList, userAdd } from './views/users.js';
 import { whoViewed } from './views/audit.js';
+import { consentRecord, consentWithdraw } from './views/consents.js';
+import { personClose, caseClose, familyClose } from './views/close.js';
+import { teamsList, teamAdd } from './views/teams.js';
 
 export const PRACTITIONERS = ['yjs_officer', 'parent_worker', 'fgc_coordinator', 'social_worker', 'hub_worker'];
 const CASEWORK = [...PRACTITIONERS, 'manager'];
@@ -27,10 +30,17 @@ const ROUTES = [
   [/^\/people\/(\d+)\/family\/add$/, familyAdd, CASEWORK],
   [/^\/people\/(\d+)\/cases\/new$/, caseOpen, CASEWORK],
   [/^\/people\/(\d+)\/viewed$/, whoViewed, ['manager', 'admin']],
+  [/^\/people\/(\d+)\/close$/, personClose, CASEWORK],
+  [/^\/people\/(\d+)\/consents\/new$/, consentRecord, CASEWORK],
+  [/^\/people\/(\d+)\/consents\/(\d+)\/withdraw$/, consentWithdraw, CASEWORK],
+  [/^\/people\/(\d+)\/families\/(\d+)\/close$/, familyClose, CASEWORK],
   [/^\/cases\/(\d+)$/, casePage, CASEWORK],
   [/^\/cases\/(\d+)\/contacts\/new$/, contactRecord, CASEWORK],
+  [/^\/cases\/(\d+)\/close$/, caseClose, CASEWORK],
   [/^\/admin\/users$/, usersList, ['admin']],
   [/^\/admin\/users\/new$/, userAdd, ['admin']],
+  [/^\/admin\/teams$/, teamsList, ['admin', 'manager']],
+  [/^\/admin\/teams\/new$/, teamAdd, ['admin']],
 ];
 
 const state = { user: null, renderSeq: 0 };
@@ -75,6 +85,7 @@ function renderHeader() {
     items.push(['My caseload', '/'], ['My tasks', '/tasks'], ['Find a person', '/search'], ['Add a person', '/people/new']);
   }
   if (u.role === 'admin') items.push(['Users', '/admin/users']);
+  if (u.role === 'admin' || u.role === 'manager') items.push(['Teams', '/admin/teams']);
   list.replaceChildren(...items.map(([text, path]) => h('li', { class: 'govuk-service-navigation__item', dataset: { path } },
     h('a', { class: 'govuk-service-navigation__link', href: '#' + path }, text))));
   nav.hidden = items.length === 0;
@@ -129,7 +140,7 @@ async function route() {
   const [m, view, roles] = found;
   if (roles && !roles.includes(state.user.role)) return forbidden(el);
   const ctx = {
-    root: el, user: state.user, params: m.slice(1), go,
+    root: el, user: state.user, params: m.slice(1), go, path, reload: route,
     query: new URLSearchParams(hash.includes('?') ? hash.slice(hash.indexOf('?') + 1) : ''),
     stale: () => seq !== state.renderSeq,
   };

@@ -4,9 +4,11 @@
 import { h, errorSummary, setTitle, humanise } from './ui.js';
 
 // A field: {name, label, type, hint, options: [[value, label]], width,
-// rows, autocomplete, legendSize}. Types: text, email, tel, password,
-// textarea, select, date, radios, checkbox (one boolean), checkboxes
-// (several values), lines (a list, one item per line), number.
+// rows, autocomplete, legendSize, errorLabel}. Types: text, email, tel,
+// password, textarea, select, date, radios, checkbox (one boolean),
+// checkboxes (several values), lines (a list, one item per line), number.
+// errorLabel names the field in error messages when the label is a
+// question.
 const id = (name) => `f-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
 
 function describedBy(f) {
@@ -118,16 +120,18 @@ function read(formEl, f) {
   }
 }
 
-// Form: a <form> of fields with a submit button. onSubmit(values) may
-// throw an ApiError; its field is shown inline and in the summary.
+// Form: a <form> of fields with a submit button (a warning button for an
+// action that cannot be undone from the UI, such as closing a record).
+// onSubmit(values) may throw an ApiError; its field is shown inline and
+// in the summary.
 export class Form {
-  constructor({ fields, values = {}, submitText = 'Continue', onSubmit, summarySlot, title, extra, secondary }) {
+  constructor({ fields, values = {}, submitText = 'Continue', onSubmit, summarySlot, title, extra, secondary, warning = false }) {
     this.fields = fields;
     this.initial = values;
     this.onSubmit = onSubmit;
     this.summarySlot = summarySlot;
     this.title = title;
-    this.button = h('button', { class: 'govuk-button', type: 'submit', 'data-module': 'govuk-button' }, submitText);
+    this.button = h('button', { class: `govuk-button${warning ? ' govuk-button--warning' : ''}`, type: 'submit', 'data-module': 'govuk-button' }, submitText);
     this.el = h('form', { novalidate: true, on: { submit: (ev) => this.submit(ev) } },
       fields.map((f) => (f.section ? h('h2', { class: 'govuk-heading-m' }, f.section) : render(f, values[f.name]))),
       extra || null,
@@ -227,12 +231,14 @@ export class Form {
 }
 
 // messageFor: the API names fields by their JSON key ("date_of_birth must
-// be a date"); show the label the user sees instead.
+// be a date"); show the label the user sees instead, or the field's
+// errorLabel when the label is a question ("Why is the case closing?").
 function messageFor(f, field, message) {
+  const name = f.errorLabel || f.label;
   let m = String(message || 'Check this answer');
   for (const key of [field, f.apiField, f.name]) {
-    if (key && m.startsWith(key)) { m = f.label + m.slice(key.length); break; }
+    if (key && m.startsWith(key)) { m = name + m.slice(key.length); break; }
   }
-  if (!m.startsWith(f.label) && /^[a-z]/.test(m)) m = `${f.label}: ${m}`;
+  if (!m.startsWith(name) && /^[a-z]/.test(m)) m = `${name}: ${m}`;
   return m;
 }

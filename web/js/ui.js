@@ -74,7 +74,7 @@ export function actions(...children) {
 
 const TAG_COLOURS = {
   open: 'green', active: 'green', closed: 'grey', done: 'green', overdue: 'red',
-  due: 'yellow', disabled: 'grey', enabled: 'green', break_glass: 'red',
+  due: 'yellow', disabled: 'grey', enabled: 'green', break_glass: 'red', withdrawn: 'grey',
 };
 
 // tag(text, colour): a GOV.UK tag; colour from the status by default.
@@ -137,6 +137,54 @@ export function banner(heading, text, success = true) {
   h('div', { class: 'govuk-notification-banner__content' },
     h('p', { class: 'govuk-notification-banner__heading' }, heading),
     text ? h('p', { class: 'govuk-body' }, text) : null));
+}
+
+// Flash: one banner message for the next page drawn, after an action that
+// navigates (a record closed, a user added).
+let flash = null;
+
+// setFlash(text, success): the message, and whether it reports success
+// (false: something the user should know did not happen).
+export function setFlash(text, success = true) {
+  flash = { text, success };
+}
+
+// takeFlash(): the pending message as a notification banner (or null), once.
+export function takeFlash() {
+  const f = flash;
+  flash = null;
+  return f ? banner(f.text, null, f.success) : null;
+}
+
+// pagination({prev, next, label}): the GOV.UK pagination component with
+// "Previous" and "Next" links; either href may be null. label names the
+// list it pages (a page may have several).
+export function pagination({ prev, next, label }) {
+  const arrow = (dir) => svg('svg', {
+    class: `govuk-pagination__icon govuk-pagination__icon--${dir}`, xmlns: SVG_NS, height: '13', width: '15',
+    'aria-hidden': 'true', focusable: 'false', viewBox: '0 0 15 13',
+  }, svg('path', {
+    d: dir === 'prev'
+      ? 'm6.5938-0.0078125-6.7266 6.7266 6.7441 6.4062 1.377-1.449-4.1856-3.9768h12.896v-2h-12.984l4.2931-4.293-1.414-1.414z'
+      : 'm8.107-0.0078125-1.4136 1.414 4.2926 4.293h-12.986v2h12.896l-4.1855 3.9766 1.377 1.4492 6.7441-6.4062-6.7246-6.7266z',
+  }));
+  const item = (dir, href, text) => h('div', { class: `govuk-pagination__${dir}` },
+    h('a', { class: 'govuk-link govuk-pagination__link', href, rel: dir },
+      dir === 'prev' ? arrow(dir) : null,
+      h('span', { class: 'govuk-pagination__link-title' }, text, h('span', { class: 'govuk-visually-hidden' }, ' page')),
+      dir === 'next' ? arrow(dir) : null));
+  return h('nav', { class: 'govuk-pagination', 'aria-label': label ? `Pages of ${label}` : 'Pagination' },
+    prev ? item('prev', prev, 'Previous') : null,
+    next ? item('next', next, 'Next') : null);
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+function svg(tag, attrs, ...children) {
+  const el = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs)) if (k !== 'xmlns') el.setAttribute(k, v);
+  append(el, children);
+  return el;
 }
 
 // errorSummary(errors): errors are {href, text}; links focus their field

@@ -1,12 +1,13 @@
 // audit.js - "who viewed this record": the audit trail of one person, for
-// managers of the service.
+// managers of the service, a page at a time.
 import * as api from '../api.js';
 import { mount, h, heading, p, table, tag, setTitle, backLink, formatDate, humanise } from '../ui.js';
+import { fetchPage, pager } from './common.js';
 
 export async function whoViewed(ctx) {
   const id = ctx.params[0];
   const [r, person] = await Promise.all([
-    api.get('/audit' + api.qs({ person_id: id, limit: 200 })),
+    fetchPage(ctx, 'offset', '/audit', { person_id: id }, { size: 50 }),
     api.get(`/people/${id}`).catch(() => null),
   ]);
   if (ctx.stale()) return;
@@ -17,7 +18,7 @@ export async function whoViewed(ctx) {
     ...heading(title),
     p('Every time someone opens, lists, changes or is refused this record, it is recorded here. Views with a reason (break glass) are marked.'),
     r.items.length ? table({
-      caption: `${r.items.length}${r.has_more ? '+' : ''} entries, newest first`,
+      caption: r.offset || r.has_more ? `Entries ${r.offset + 1} to ${r.offset + r.items.length}, newest first` : `${r.items.length} entries, newest first`,
       captionClass: 'govuk-table__caption--s',
       head: ['When', 'Who', 'What', 'Record', 'From', 'Reason'],
       rows: r.items.map((a) => [
@@ -28,5 +29,6 @@ export async function whoViewed(ctx) {
         a.ip,
         a.reason,
       ]),
-    }) : p('No one has viewed this record yet.'));
+    }) : p(r.offset ? 'There are no more entries.' : 'No one has viewed this record yet.'),
+    pager(ctx, 'offset', r, 'entries'));
 }

@@ -1,13 +1,15 @@
-// case.js - open a case for a child, a case's page (contacts and tasks),
-// and recording a contact with its attendees and follow-up tasks.
+// case.js - open a case for a child, a case's page (contacts and tasks, a
+// page at a time), and recording a contact with its attendees and
+// follow-up tasks. Closing a case is in close.js.
 import * as api from '../api.js';
 import {
   mount, h, heading, p, h2, link, setTitle, formatDate, personName, summaryList, tag, backLink, buttonLink,
-  actions, humanise, today,
+  actions, humanise, today, takeFlash,
 } from '../ui.js';
 import { Form } from '../form.js';
-import { loadPerson, accessFor, contactTable, memberPerson } from './person.js';
-import { section, taskTable, markDone } from './common.js';
+import { loadPerson, accessFor } from './access.js';
+import { contactTable } from './person.js';
+import { section, taskTable, doneAndReload, memberPerson, fetchPage, pager } from './common.js';
 
 const PRACTITIONER_ROLES = ['yjs_officer', 'parent_worker', 'fgc_coordinator', 'social_worker', 'hub_worker', 'manager'];
 
@@ -54,22 +56,22 @@ export async function casePage(ctx) {
   const name = personName(c);
   const title = `${humanise(c.service_name || c.service_code)} case – ${name}`;
   setTitle(title);
-  const reload = () => casePage(ctx);
+  const open = c.status !== 'closed';
   const [contacts, tasks] = await Promise.all([
     section(async () => {
-      const r = await api.get('/contacts' + api.qs({ case_id: id, limit: 100 }), access);
-      return r.items.length ? contactTable(r.items, 'Contacts') : [h2('Contacts'), p('No contacts have been recorded.')];
+      const r = await fetchPage(ctx, 'contacts', '/contacts', { case_id: id }, { access });
+      return [r.items.length ? contactTable(r.items, 'Contacts') : [h2('Contacts'), p('No contacts have been recorded.')],
+        pager(ctx, 'contacts', r, 'contacts')];
     }),
     section(async () => {
-      const r = await api.get('/tasks' + api.qs({ case_id: id, limit: 100 }), access);
-      return taskTable({
-        caption: 'Tasks', items: r.items, showOwner: true,
-        onDone: async (t) => { try { await markDone(t); } finally { await reload(); } },
-      });
+      const r = await fetchPage(ctx, 'tasks', '/tasks', { case_id: id }, { access });
+      return [taskTable({ caption: 'Tasks', items: r.items, showOwner: true, onDone: (t) => doneAndReload(ctx, t, () => casePage(ctx)) }),
+        pager(ctx, 'tasks', r, 'tasks')];
     }),
   ]);
   if (ctx.stale()) return;
   mount(ctx.root, backLink(`#/people/${c.person_id}`, `Back to ${name}`),
+    takeFlash(),
     ...heading(title, c.team_name),
     summaryList([
       ['Child', link(name, `#/people/${c.person_id}`)],
@@ -82,7 +84,8 @@ export async function casePage(ctx) {
       ['Reason', c.reason],
       c.closure_reason ? ['Closure reason', c.closure_reason] : null,
     ]),
-    c.status !== 'closed' ? actions(buttonLink('Record a contact', `#/cases/${id}/contacts/new`)) : null,
+    open ? actions(buttonLink('Record a contact', `#/cases/${id}/contacts/new`),
+      buttonLink('Close case', `#/cases/${id}/close`, true)) : null,
     h('div', {}, contacts), h('div', {}, tasks));
 }
 

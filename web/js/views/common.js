@@ -1,7 +1,58 @@
 // common.js - pieces several views share: loading lists that may fail on
-// their own, task tables, the status of a task.
+// their own, paging through the API's lists, task tables, the status of a
+// task, family members' names, the answer to an edit that lost a race.
 import * as api from '../api.js';
-import { h, p, link, table, tag, formatDate, personName, today } from '../ui.js';
+import { h, p, link, table, tag, formatDate, personName, today, pagination, setFlash } from '../ui.js';
+
+export const PAGE_SIZE = 25;
+
+// pageOffset(ctx, key): where the list named key starts, from the route's
+// query (#/tasks?mine=25): a whole number, 0 when absent or not valid.
+export function pageOffset(ctx, key) {
+  const n = Number(ctx.query.get(key));
+  return Number.isInteger(n) && n > 0 ? n : 0;
+}
+
+// pageHref(ctx, key, offset): this route with the list's offset changed
+// and every other query value (filters, other lists' offsets) kept.
+export function pageHref(ctx, key, offset) {
+  const q = new URLSearchParams(ctx.query);
+  if (offset > 0) q.set(key, String(offset)); else q.delete(key);
+  const s = q.toString();
+  return `#${ctx.path}${s ? '?' + s : ''}`;
+}
+
+// fetchPage(ctx, key, path, params, {size, access}): one page of an API
+// list, at the offset the route names for key.
+export function fetchPage(ctx, key, path, params = {}, { size = PAGE_SIZE, access } = {}) {
+  return api.get(path + api.qs({ ...params, limit: size, offset: pageOffset(ctx, key) }), access);
+}
+
+// pager(ctx, key, page, noun): "Showing 26 to 50 noun" and Previous/Next
+// links for an API page {items, limit, offset, has_more}; nothing when the
+// whole list fits on one page.
+export function pager(ctx, key, page, noun) {
+  const { offset = 0, limit = PAGE_SIZE, has_more: more } = page;
+  if (!offset && !more) return null;
+  const n = page.items.length;
+  return h('div', { class: 'spire-pager' },
+    p(n ? `Showing ${noun} ${offset + 1} to ${offset + n}` : `There are no more ${noun}.`, 'govuk-body-s'),
+    pagination({
+      label: noun,
+      prev: offset > 0 ? pageHref(ctx, key, Math.max(0, offset - limit)) : null,
+      next: more ? pageHref(ctx, key, offset + limit) : null,
+    }));
+}
+
+// explainConflict(err): a 409 from a stale version or an already closed
+// record, told as a problem with the whole page rather than one field.
+export function explainConflict(err) {
+  if (err && err.status === 409) {
+    err.field = null;
+    err.message = 'Someone else changed this record while you were working on it, or it is already closed. Reload the page to see the latest version, then try again.';
+  }
+  return err;
+}
 
 // section(loader): run loader; on an API error show the message in place
 // of the section rather than failing the whole page.
@@ -48,6 +99,21 @@ export function taskTable({ caption, items, onDone, showOwner = false }) {
   });
 }
 
-export async function markDone(t) {
-  await api.post(`/tasks/${t.id}/done`, { version: t.version });
+// memberPerson(m): a family member's name and date of birth, whether the
+// API nests them ("person") or not.
+export function memberPerson(m) {
+  return m.person || m;
+}
+
+// doneAndReload(ctx, t, reload): mark task t done, say so (or why not) in
+// a banner, and draw the page again.
+export async function doneAndReload(ctx, t, reload) {
+  try {
+    await api.post(`/tasks/${t.id}/done`, { version: t.version });
+    setFlash(`“${t.title}” is marked as done.`);
+  } catch (err) {
+    if (!err || err.status === undefined || err.status === 401) throw err;
+    setFlash(`“${t.title}” could not be marked as done: ${err.message}`, false);
+  }
+  if (!ctx.stale()) await reload();
 }

@@ -4,7 +4,7 @@
 import * as api from '../api.js';
 import { mount, h, heading, p, link, setTitle, personName, backLink, humanise } from '../ui.js';
 import { Form } from '../form.js';
-import { loadPerson, accessFor } from './person.js';
+import { loadPerson, accessFor } from './access.js';
 import { duplicatePanel } from './person_form.js';
 
 export const RELATIONSHIPS = [

@@ -1,16 +1,20 @@
-// home.js - my caseload (open cases and tasks due) and my tasks (mine and
-// my team's overdue ones).
+// home.js - my caseload (open cases and tasks due) and my tasks (mine,
+// open or otherwise, and my team's overdue ones), each list a page at a
+// time.
 import * as api from '../api.js';
-import { mount, h, heading, p, link, table, tag, setTitle, formatDate, personName, buttonLink, actions } from '../ui.js';
-import { section, taskTable, markDone } from './common.js';
+import {
+  mount, h, heading, p, link, table, tag, setTitle, formatDate, personName, buttonLink, actions, takeFlash,
+} from '../ui.js';
+import { Form } from '../form.js';
+import { section, taskTable, doneAndReload, fetchPage, pager } from './common.js';
 
 export async function caseload(ctx) {
   setTitle('My caseload');
   const [cases, tasks] = await Promise.all([
     section(async () => {
-      const r = await api.get('/cases' + api.qs({ mine: 1, status: 'open', limit: 200 }));
-      if (!r.items.length) return [h('h2', { class: 'govuk-heading-m' }, 'My open cases'), p('You have no open cases.')];
-      return table({
+      const r = await fetchPage(ctx, 'cases', '/cases', { mine: 1, status: 'open' });
+      if (!r.items.length && !r.offset) return [h('h2', { class: 'govuk-heading-m' }, 'My open cases'), p('You have no open cases.')];
+      return [table({
         caption: 'My open cases',
         head: ['Child', 'Date of birth', 'Service', 'Team', 'Started', 'Status'],
         rows: r.items.map((c) => [
@@ -21,12 +25,11 @@ export async function caseload(ctx) {
           link(formatDate(c.start_date), `#/cases/${c.id}`),
           tag(c.status),
         ]),
-      });
+      }), pager(ctx, 'cases', r, 'cases')];
     }),
     section(async () => {
-      const r = await api.get('/tasks' + api.qs({ mine: 1, limit: 200 }));
-      const due = r.items.filter((t) => t.status === 'open');
-      return taskTable({ caption: 'My tasks due', items: due });
+      const r = await fetchPage(ctx, 'tasks', '/tasks', { mine: 1, status: 'open' });
+      return [taskTable({ caption: 'My tasks due', items: r.items }), pager(ctx, 'tasks', r, 'tasks')];
     }),
   ]);
   if (ctx.stale()) return;
@@ -35,26 +38,32 @@ export async function caseload(ctx) {
     h('div', {}, cases), h('div', {}, tasks));
 }
 
+const TASK_STATUSES = [['open', 'Open'], ['done', 'Done'], ['cancelled', 'Cancelled'], ['all', 'All']];
+
 export async function myTasks(ctx) {
   setTitle('My tasks');
+  const status = TASK_STATUSES.some(([k]) => k === ctx.query.get('status')) ? ctx.query.get('status') : 'open';
   const reload = () => myTasks(ctx);
-  const done = async (t) => {
-    try {
-      await markDone(t);
-    } finally {
-      await reload();
-    }
-  };
   const [mine, team] = await Promise.all([
     section(async () => {
-      const r = await api.get('/tasks' + api.qs({ mine: 1, limit: 200 }));
-      return taskTable({ caption: 'My tasks', items: r.items, onDone: done });
+      const r = await fetchPage(ctx, 'mine', '/tasks', { mine: 1, status: status === 'all' ? '' : status });
+      return [taskTable({ caption: 'My tasks', items: r.items, onDone: (t) => doneAndReload(ctx, t, reload) }),
+        pager(ctx, 'mine', r, 'my tasks')];
     }),
     ctx.user.team_id ? section(async () => {
-      const r = await api.get('/tasks' + api.qs({ team: 1, overdue: 1, limit: 200 }));
-      return taskTable({ caption: "My team's overdue tasks", items: r.items, showOwner: true });
+      const r = await fetchPage(ctx, 'team', '/tasks', { team: 1, overdue: 1 });
+      return [taskTable({ caption: "My team's overdue tasks", items: r.items, showOwner: true }),
+        pager(ctx, 'team', r, "my team's overdue tasks")];
     }) : null,
   ]);
   if (ctx.stale()) return;
-  mount(ctx.root, ...heading('My tasks'), h('div', {}, mine), team ? h('div', {}, team) : null);
+  const filter = new Form({
+    title: 'My tasks', summarySlot: h('div'), submitText: 'Show tasks', values: { status },
+    fields: [{ name: 'status', label: 'Which of my tasks to show', type: 'radios', inline: true, options: TASK_STATUSES }],
+    onSubmit: async (v) => ctx.go('/tasks' + api.qs({ status: v.status === 'open' ? '' : v.status })),
+  });
+  filter.button.classList.add('govuk-button--secondary');
+  mount(ctx.root, takeFlash(), ...heading('My tasks'),
+    filter.el,
+    h('div', {}, mine), team ? h('div', {}, team) : null);
 }

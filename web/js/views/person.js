@@ -1,70 +1,16 @@
 // person.js - a person's page: details, alerts, the whole family and
-// network around them, their cases with contacts and tasks; and the
-// break-glass form when the record is outside the user's scope.
+// network around them, their cases with contacts and tasks, their consents
+// to share information, and the ways to change or close each. Reaching a
+// record outside the user's scope (break glass) is in access.js.
 import * as api from '../api.js';
 import {
-  mount, h, heading, p, h2, h3, link, table, tag, setTitle, formatDate, personName, summaryList, warning,
-  buttonLink, actions, humanise, inset,
+  mount, h, p, h2, h3, link, table, tag, setTitle, formatDate, personName, summaryList, warning,
+  buttonLink, actions, humanise, inset, heading, takeFlash,
 } from '../ui.js';
-import { Form } from '../form.js';
 import { labelSex, labelEthnicity, labelSend } from './people_fields.js';
-import { section, taskTable } from './common.js';
-
-// Break-glass reasons given in this tab, by person id: kept in memory only,
-// so a reload asks again.
-const reasons = new Map();
-
-// reasonFor(personId): the opts for api calls about that person.
-export function accessFor(personId) {
-  const r = reasons.get(String(personId));
-  return r ? { breakGlass: r } : {};
-}
-
-// loadPerson(id): the person, or null after drawing the break-glass form
-// when the record is out of scope.
-export async function loadPerson(ctx, id) {
-  try {
-    return await api.get(`/people/${id}`, accessFor(id));
-  } catch (err) {
-    if (err.status === 403 && !reasons.has(String(id)) && !ctx.stale()) {
-      breakGlass(ctx, id);
-      return null;
-    }
-    throw err;
-  }
-}
-
-function breakGlass(ctx, id) {
-  const title = 'You need a reason to view this record';
-  setTitle(title);
-  const summary = h('div');
-  const form = new Form({
-    title, summarySlot: summary, submitText: 'View the record',
-    fields: [{
-      name: 'reason', label: 'Why do you need to view this record?', type: 'textarea', rows: 4,
-      hint: 'At least 10 characters. Your reason and your name are recorded and reviewed by managers.',
-    }],
-    onSubmit: async (v) => {
-      if (v.reason.length < 10) {
-        return form.showErrors([{ field: 'reason', message: 'Enter a reason of at least 10 characters' }]);
-      }
-      try {
-        await api.get(`/people/${id}`, { breakGlass: v.reason });
-      } catch (err) {
-        if (err.field === 'X-Break-Glass-Reason') err.field = 'reason';
-        throw err;
-      }
-      reasons.set(String(id), v.reason);
-      await personPage(ctx);
-    },
-  });
-  mount(ctx.root, h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' },
-    summary, ...heading(title),
-    warning('This record is not in your caseload or your team’s.'),
-    p('You can still view it in an emergency or when you have another good reason. Viewing it without one is a disciplinary matter.'),
-    form.el,
-    p(link('Go back to search', '#/search')))));
-}
+import { section, taskTable, memberPerson, PAGE_SIZE } from './common.js';
+import { loadPerson, accessFor } from './access.js';
+import { consentSection } from './consents.js';
 
 const yesNo = (v) => (v === true || v === 1 ? 'Yes' : v === false || v === 0 ? 'No' : null);
 
@@ -85,26 +31,35 @@ export async function personPage(ctx) {
   setTitle(name);
   const access = accessFor(id);
   const cases = person.cases || [];
-  const caseSections = await Promise.all(cases.map((c) => caseSection(c, access)));
+  const open = !person.closed_at;
+  const [caseSections, consents] = await Promise.all([
+    Promise.all(cases.map((c) => caseSection(c, access))),
+    consentSection(ctx, person, access, open),
+  ]);
   if (ctx.stale()) return;
   const age = ageOn(person.date_of_birth);
   const isManager = ctx.user.role === 'manager';
   mount(ctx.root,
+    takeFlash(),
     access.breakGlass ? inset('You are viewing this record with a reason. This view is recorded.') : null,
     ...heading(name, person.date_of_birth ? `Born ${formatDate(person.date_of_birth)}${age !== null ? ` (age ${age})` : ''}` : 'Person'),
-    person.closed_at ? warning(`This record was closed on ${formatDate(person.closed_at)}.`) : null,
+    open ? null : h('div', { id: 'record-closed' }, tag('Closed'),
+      warning(`This record was closed on ${formatDate(person.closed_at)}. Reason: ${person.closed_reason || 'not recorded'}.`)),
     (person.alerts || []).map((a) => warning(`Alert: ${a}`)),
     actions(
-      buttonLink('Edit details', `#/people/${id}/edit`, true),
-      buttonLink('Add a family member', `#/people/${id}/family/add`, true),
-      buttonLink('Open a case', `#/people/${id}/cases/new`, true),
-      isManager ? buttonLink('Who viewed this record', `#/people/${id}/viewed`, true) : null),
+      open ? buttonLink('Edit details', `#/people/${id}/edit`, true) : null,
+      open ? buttonLink('Add a family member', `#/people/${id}/family/add`, true) : null,
+      open ? buttonLink('Open a case', `#/people/${id}/cases/new`, true) : null,
+      isManager ? buttonLink('Who viewed this record', `#/people/${id}/viewed`, true) : null,
+      open ? buttonLink('Close this record', `#/people/${id}/close`, true) : null),
     h2('Details'),
     details(person),
     h2('Family and network'),
-    familySections(person),
+    familySections(person, open),
     h2('Cases'),
-    cases.length ? caseSections : p('No cases have been opened for this person.'));
+    cases.length ? caseSections : p('No cases have been opened for this person.'),
+    h2('Consent to share information'),
+    consents);
 }
 
 function details(x) {
@@ -130,7 +85,7 @@ function details(x) {
   ]);
 }
 
-function familySections(person) {
+function familySections(person, open) {
   const families = person.families || [];
   if (!families.length) return p('No family or network has been recorded.');
   return families.map((f) => {
@@ -152,20 +107,23 @@ function familySections(person) {
           m.parental_responsibility ? tag('Yes', 'purple') : 'No',
           formatDate(memberPerson(m).date_of_birth),
         ]),
-      })) : p('No one else is recorded in this family yet.'));
+      })) : p('No one else is recorded in this family yet.'),
+      open ? actions(buttonLink(['Close this family', h('span', { class: 'govuk-visually-hidden' }, `: ${f.name || 'family'}`)],
+        `#/people/${person.id}/families/${f.id}/close`, true)) : null);
   });
 }
 
 async function caseSection(c, access) {
+  const more = (what) => p(link(`See all ${what} on the case page`, `#/cases/${c.id}`));
   const [contacts, tasks] = await Promise.all([
     section(async () => {
-      const r = await api.get('/contacts' + api.qs({ case_id: c.id, limit: 20 }), access);
+      const r = await api.get('/contacts' + api.qs({ case_id: c.id, limit: PAGE_SIZE }), access);
       if (!r.items.length) return p('No contacts have been recorded.');
-      return contactTable(r.items, 'Contacts');
+      return [contactTable(r.items, r.has_more ? `Latest ${r.items.length} contacts` : 'Contacts'), r.has_more ? more('contacts') : null];
     }),
     section(async () => {
-      const r = await api.get('/tasks' + api.qs({ case_id: c.id, limit: 50 }), access);
-      return taskTable({ caption: 'Tasks', items: r.items, showOwner: true });
+      const r = await api.get('/tasks' + api.qs({ case_id: c.id, limit: PAGE_SIZE }), access);
+      return [taskTable({ caption: 'Tasks', items: r.items, showOwner: true }), r.has_more ? more('tasks') : null];
     }),
   ]);
   const title = `${humanise(c.service_name || c.service_code)} – ${c.team_name}`;
@@ -201,12 +159,6 @@ function attendees(a) {
   if (!a) return '';
   const names = [...(a.people || []).map((x) => personName(x)), ...(a.practitioners || []).map((x) => x.full_name)];
   return names.join(', ');
-}
-
-// memberPerson(m): a family member's name and date of birth, whether the
-// API nests them ("person") or not.
-export function memberPerson(m) {
-  return m.person || m;
 }
 
 // relationshipText: "Mother", or "Mother of Sam Smith" when the

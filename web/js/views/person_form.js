@@ -4,7 +4,8 @@ import * as api from '../api.js';
 import { mount, h, heading, p, link, table, setTitle, formatDate, personName, backLink, button, warning } from '../ui.js';
 import { Form } from '../form.js';
 import { PERSON_FIELDS } from './people_fields.js';
-import { loadPerson, accessFor } from './person.js';
+import { loadPerson, accessFor } from './access.js';
+import { explainConflict } from './common.js';
 
 // duplicatePanel(dups, onCreateAnyway, {onUse}): the matches and a way
 // on: open one, use one (onUse), or create a new record anyway.
@@ -80,11 +81,7 @@ export async function personEdit(ctx) {
         try {
           await api.patch(`/people/${id}`, body, accessFor(id));
         } catch (err) {
-          if (err.status === 409) {
-            err.field = null;
-            err.message = 'Someone else changed this record while you were editing it. Reload the page to see their changes, then make yours again.';
-          }
-          throw err;
+          throw explainConflict(err);
         }
       }
       ctx.go(`/people/${id}`);

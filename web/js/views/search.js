@@ -1,8 +1,10 @@
-// search.js - find a person by name, date of birth or identifier. The
-// query lives in the hash (#/search?q=...) so Back returns to the results.
+// search.js - find a person by name, date of birth or identifier, closed
+// records too if asked. The query and the page of results live in the hash
+// (#/search?q=...&offset=25) so Back returns to the results.
 import * as api from '../api.js';
 import { mount, h, heading, p, link, table, tag, setTitle, formatDate, personName, buttonLink } from '../ui.js';
 import { Form } from '../form.js';
+import { fetchPage, pager } from './common.js';
 
 export async function search(ctx) {
   const title = 'Find a person';
@@ -11,6 +13,7 @@ export async function search(ctx) {
     q: ctx.query.get('q') || '',
     date_of_birth: ctx.query.get('date_of_birth') || '',
     identifier: ctx.query.get('identifier') || '',
+    include_closed: ctx.query.get('include_closed') === '1',
   };
   const summary = h('div');
   const form = new Form({
@@ -19,19 +22,20 @@ export async function search(ctx) {
       { name: 'q', label: 'Name', hint: 'First name, last name or the start of either', width: 20 },
       { name: 'date_of_birth', label: 'Date of birth', type: 'date', hint: 'For example, 27 3 2009' },
       { name: 'identifier', label: 'Identifier', hint: 'Local id, UPN, NHS number or PNC id', width: 20 },
+      { name: 'include_closed', label: 'Include closed records', type: 'checkbox', hint: 'Records closed or entered in error' },
     ],
     onSubmit: async (v) => {
       if (!v.q && !v.date_of_birth && !v.identifier) {
         return form.showErrors([{ field: 'q', message: 'Enter a name, a date of birth or an identifier' }]);
       }
-      ctx.go('/search' + api.qs(v));
+      ctx.go('/search' + api.qs({ ...v, include_closed: v.include_closed ? 1 : '' }));
     },
   });
   let results = null;
   if (q.q || q.date_of_birth || q.identifier) {
     try {
-      const r = await api.get('/people' + api.qs({ ...q, limit: 50 }));
-      results = resultsTable(r);
+      const r = await fetchPage(ctx, 'offset', '/people', { ...q, include_closed: q.include_closed ? 1 : '' });
+      results = [resultsTable(r), pager(ctx, 'offset', r, 'people')];
     } catch (err) {
       if (err.status === 400) {
         form.showErrors([{ field: err.field, message: err.message }]);
@@ -44,17 +48,17 @@ export async function search(ctx) {
 }
 
 function resultsTable(r) {
-  if (!r.items.length) return [h('h2', { class: 'govuk-heading-m' }, 'No matching people'), p('Check the spelling or search by date of birth.')];
+  if (!r.items.length && !r.offset) return [h('h2', { class: 'govuk-heading-m' }, 'No matching people'), p('Check the spelling or search by date of birth.')];
   return h('div', {},
     table({
-      caption: `${r.items.length}${r.has_more ? '+' : ''} ${r.items.length === 1 ? 'person' : 'people'} found`,
+      caption: r.offset || r.has_more ? 'People found' : `${r.items.length} ${r.items.length === 1 ? 'person' : 'people'} found`,
       head: ['Name', 'Date of birth', 'Postcode', 'Access'],
       rows: r.items.map((x) => [
-        link(personName(x), `#/people/${x.id}`),
+        h('span', {}, link(personName(x), `#/people/${x.id}`), x.closed_at ? [' ', tag('Closed')] : null),
         formatDate(x.date_of_birth),
         x.postcode,
         x.in_scope === false ? tag('Outside your team', 'grey') : tag('In your caseload', 'green'),
       ]),
     }),
-    r.has_more ? p('More people match. Add a date of birth to narrow the search.') : null);
+    r.has_more ? p('More people match: see the next page, or add a date of birth to narrow the search.') : null);
 }

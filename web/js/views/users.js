@@ -1,36 +1,35 @@
-// users.js - user administration for admins: the list, adding a user,
-// disabling and enabling accounts.
+// users.js - user administration for admins: the list (a page at a
+// time), adding a user, disabling and enabling accounts.
 import * as api from '../api.js';
-import { mount, h, heading, p, link, table, tag, setTitle, backLink, buttonLink, actions, humanise, banner } from '../ui.js';
+import {
+  mount, h, heading, p, link, table, tag, setTitle, backLink, buttonLink, actions, humanise, setFlash, takeFlash,
+} from '../ui.js';
 import { Form } from '../form.js';
+import { fetchPage, pager } from './common.js';
 
 const ROLES = ['manager', 'yjs_officer', 'parent_worker', 'fgc_coordinator', 'social_worker', 'hub_worker', 'analyst', 'parent', 'admin']
   .map((r) => [r, humanise(r)]);
 
-let flash = null; /* one message for the next list render */
-
 export async function usersList(ctx) {
   setTitle('Users');
-  const r = await api.get('/users' + api.qs({ limit: 200 }));
+  const r = await fetchPage(ctx, 'offset', '/users');
   if (ctx.stale()) return;
   const toggle = async (u) => {
     const disabled = isDisabled(u);
     try {
       await api.post(`/users/${u.id}/${disabled ? 'enable' : 'disable'}`, { version: u.version });
-      flash = `${u.full_name} (${u.username}) has been ${disabled ? 'enabled' : 'disabled'}.`;
+      setFlash(`${u.full_name} (${u.username}) has been ${disabled ? 'enabled' : 'disabled'}.`);
     } catch (err) {
-      flash = `${u.username} could not be changed: ${err.message}`;
+      setFlash(`${u.username} could not be changed: ${err.message}`, false);
     }
     await usersList(ctx);
   };
-  const msg = flash;
-  flash = null;
-  mount(ctx.root, 
-    msg ? banner(msg) : null,
+  mount(ctx.root,
+    takeFlash(),
     ...heading('Users'),
     actions(buttonLink('Add a user', '#/admin/users/new')),
     table({
-      caption: `${r.items.length} user accounts`,
+      caption: r.offset || r.has_more ? `User accounts ${r.offset + 1} to ${r.offset + r.items.length}` : `${r.items.length} user accounts`,
       captionClass: 'govuk-table__caption--s',
       head: ['Name', 'Username', 'Role', 'Team', 'Status', 'Action'],
       rows: r.items.map((u) => [
@@ -42,7 +41,7 @@ export async function usersList(ctx) {
         }, isDisabled(u) ? 'Enable' : 'Disable', h('span', { class: 'govuk-visually-hidden' }, ` ${u.username}`)),
       ]),
     }),
-    r.has_more ? p('Only the first 200 users are shown.') : null);
+    pager(ctx, 'offset', r, 'user accounts'));
 }
 
 const isDisabled = (u) => !!(u.disabled || u.disabled_at);
@@ -66,7 +65,7 @@ export async function userAdd(ctx) {
       const b = form.body();
       if (b.team_id) b.team_id = Number(b.team_id);
       const u = await api.post('/users', b);
-      flash = `${u.full_name} (${u.username}) has been added.`;
+      setFlash(`${u.full_name} (${u.username}) has been added.`);
       ctx.go('/admin/users');
     },
   });

@@ -1,0 +1,63 @@
+// access.js - reaching a person's record: the break-glass reasons given in
+// this tab, the options every API call about that person needs, and the
+// break-glass form when the record is outside the user's scope.
+import * as api from '../api.js';
+import { mount, h, heading, p, link, setTitle, warning } from '../ui.js';
+import { Form } from '../form.js';
+
+// Break-glass reasons given in this tab, by person id: kept in memory only,
+// so a reload asks again.
+const reasons = new Map();
+
+// accessFor(personId): the opts for api calls about that person.
+export function accessFor(personId) {
+  const r = reasons.get(String(personId));
+  return r ? { breakGlass: r } : {};
+}
+
+// loadPerson(ctx, id): the person, or null after drawing the break-glass
+// form when the record is out of scope. Once a reason is accepted the
+// current route is drawn again, so any page about the person can ask.
+export async function loadPerson(ctx, id) {
+  try {
+    return await api.get(`/people/${id}`, accessFor(id));
+  } catch (err) {
+    if (err.status === 403 && !reasons.has(String(id)) && !ctx.stale()) {
+      breakGlass(ctx, id);
+      return null;
+    }
+    throw err;
+  }
+}
+
+function breakGlass(ctx, id) {
+  const title = 'You need a reason to view this record';
+  setTitle(title);
+  const summary = h('div');
+  const form = new Form({
+    title, summarySlot: summary, submitText: 'View the record',
+    fields: [{
+      name: 'reason', label: 'Why do you need to view this record?', type: 'textarea', rows: 4,
+      hint: 'At least 10 characters. Your reason and your name are recorded and reviewed by managers.',
+    }],
+    onSubmit: async (v) => {
+      if (v.reason.length < 10) {
+        return form.showErrors([{ field: 'reason', message: 'Enter a reason of at least 10 characters' }]);
+      }
+      try {
+        await api.get(`/people/${id}`, { breakGlass: v.reason });
+      } catch (err) {
+        if (err.field === 'X-Break-Glass-Reason') err.field = 'reason';
+        throw err;
+      }
+      reasons.set(String(id), v.reason);
+      await ctx.reload();
+    },
+  });
+  mount(ctx.root, h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' },
+    summary, ...heading(title),
+    warning('This record is not in your caseload or your team’s.'),
+    p('You can still view it in an emergency or when you have another good reason. Viewing it without one is a disciplinary matter.'),
+    form.el,
+    p(link('Go back to search', '#/search')))));
+}
