@@ -24,6 +24,7 @@ config_defaults(struct config *c)
 	c->body_max = (size_t)1024 * 1024;
 	c->secure_cookies = 0;
 	c->login_max_failures = 5;
+	c->login_max_address_failures = 20;
 	c->login_window_s = 15 * 60;
 	c->connection_limit = 4096;
 	c->per_ip_connection_limit = 0;
@@ -93,6 +94,8 @@ static const struct setting settings[] = {
     {"session", "secure_cookies", S_BOOL,
      offsetof(struct config, secure_cookies), 0, 0, 1},
     INT("security", "login_max_failures", login_max_failures, 1, 1000),
+    INT("security", "login_max_address_failures", login_max_address_failures, 1,
+        100000),
     INT("security", "login_window", login_window_s, 1, 24L * 3600),
     INT("security", "password_cost", password_cost, 0, 1),
 };

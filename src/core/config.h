@@ -20,7 +20,9 @@ struct config {
 	int absolute_timeout_s; /* session absolute lifetime */
 	size_t body_max;        /* request body cap in bytes */
 	int secure_cookies;     /* set Secure on cookies (behind TLS) */
-	int login_max_failures; /* per account or address, per window */
+	int login_max_failures;         /* per account, per window */
+	int login_max_address_failures; /* per address, per window: higher,
+	                                 * since an office shares one address */
 	int login_window_s;
 	int connection_limit;
 	int per_ip_connection_limit;

@@ -186,7 +186,7 @@ fail_sign_in(struct ctx *ctx, const char *ukey, const char *ikey,
 {
 	int64_t now = clock_now();
 	throttle_fail(ctx->srv->throttle, ukey, now);
-	throttle_fail(ctx->srv->throttle, ikey, now);
+	throttle_fail(ctx->srv->ip_throttle, ikey, now);
 	struct audit_entry *a = ctx_audit(ctx, "login_failed", "user", uid, 0);
 	if (a) {
 		a->username = arena_strdup(ctx->arena, username);
@@ -218,7 +218,7 @@ auth_sign_in(struct ctx *ctx, const char *username, const char *password,
 	for (char *p = ukey; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
 	if (throttle_blocked(ctx->srv->throttle, ukey, now) ||
-	    throttle_blocked(ctx->srv->throttle, ikey, now)) {
+	    throttle_blocked(ctx->srv->ip_throttle, ikey, now)) {
 		struct audit_entry *a =
 		    ctx_audit(ctx, "login_throttled", "user", 0, 0);
 		if (a)

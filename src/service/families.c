@@ -79,11 +79,21 @@ check_family(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	return 0;
 }
 
+/* Closing a family ends every membership in it, in the same transaction,
+ * so that nobody is reached through a family that no longer exists. */
+static int
+close_memberships(struct db *db, struct record_job *j, struct err *e)
+{
+	return store_families_close_members(db, j->id, j->reason, j->at,
+	                                    j->user_id, e);
+}
+
 const struct resource FAMILIES = {
     .sql = &FAMILIES_SQL,
     .kind = RK_FAMILY,
     .check = check_family,
     .decorate = decorate_family,
+    .after_close = close_memberships,
 };
 
 static int64_t
@@ -236,15 +246,16 @@ written(struct ctx *ctx, const struct resource *res, int rc, json_t **out)
 	return rc;
 }
 
-/* Audit every member of family (an object with "members"). */
-static int
-audit_members(struct ctx *ctx, const char *action, const json_t *family,
-              struct err *e)
+int
+families_audit_members(struct ctx *ctx, const char *action,
+                       const json_t *family, int64_t skip_person, struct err *e)
 {
 	size_t i;
 	json_t *m;
 	json_array_foreach(json_object_get(family, "members"), i, m)
 	{
+		if (member_person(m) == skip_person)
+			continue;
 		if (!ctx_audit(ctx, action, "family_member", id_of(m, "id"),
 		               member_person(m)))
 			return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
@@ -294,7 +305,7 @@ families_for_person(struct ctx *ctx, int64_t person_id, json_t **out,
 		if (!ctx_audit(ctx, "list", "family", id_of(f, "id"),
 		               person_id))
 			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-		if (rc || (rc = audit_members(ctx, "list", f, e)))
+		if (rc || (rc = families_audit_members(ctx, "list", f, 0, e)))
 			break;
 	}
 	if (rc) {
@@ -308,7 +319,7 @@ int
 families_get(struct ctx *ctx, int64_t id, json_t **out, struct err *e)
 {
 	int rc = records_get(ctx, &FAMILIES, id, out, e);
-	if (rc == 0 && (rc = audit_members(ctx, "read", *out, e))) {
+	if (rc == 0 && (rc = families_audit_members(ctx, "read", *out, 0, e))) {
 		json_decref(*out);
 		*out = NULL;
 	}

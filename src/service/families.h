@@ -74,6 +74,14 @@ int families_around(struct db *db, int64_t person_id, json_t **out,
                     struct err *e);
 
 /*
+ * Audit every member of family (an object with "members") under action,
+ * except skip_person (0: none), whose own read is audited already.
+ */
+int families_audit_members(struct ctx *ctx, const char *action,
+                           const json_t *family, int64_t skip_person,
+                           struct err *e);
+
+/*
  * Move row's given_name, family_name, preferred_name and date_of_birth
  * into a new object row[key] = {id: row[id_key], ...}. 0, or
  * SPIRE_ENOMEM.

@@ -42,7 +42,9 @@ check_person(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 }
 
 /* The ethnicity's reporting group, and the whole family around the person:
- * their families with every member, and their cases. */
+ * their families with every member, and their cases. The members shown are
+ * audited as listed: "who looked at this child" includes the pages of
+ * their family. */
 static int
 decorate_person(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 {
@@ -59,6 +61,13 @@ decorate_person(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 		return rc;
 	if (json_object_set_new(rec, "families", families))
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	size_t i;
+	json_t *f;
+	json_array_foreach(families, i, f)
+	{
+		if ((rc = families_audit_members(ctx, "list", f, id, e)))
+			return rc;
+	}
 	if ((rc = cases_of_person(db, id, &cases, e)))
 		return rc;
 	if (json_object_set_new(rec, "cases", cases))

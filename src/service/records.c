@@ -96,6 +96,8 @@ do_close(struct db *db, void *arg, struct err *e)
 	                      j->at, j->user_id, e);
 	if (rc)
 		return rc;
+	if (j->res->after_close && (rc = j->res->after_close(db, j, e)) != 0)
+		return rc;
 	return read_back(db, j, e);
 }
 

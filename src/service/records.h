@@ -33,6 +33,10 @@ struct resource {
 	 */
 	int (*after_write)(struct db *db, struct record_job *job,
 	                   struct err *e);
+	/* Extra writes in the same transaction after a close (job->reason,
+	 * job->at, job->user_id are set). Optional. */
+	int (*after_close)(struct db *db, struct record_job *job,
+	                   struct err *e);
 };
 
 /* What a writer job carries; hooks may read it. */

@@ -15,6 +15,7 @@ server_open(struct server *srv, struct err *e)
 	srv->readers = NULL;
 	srv->writer = NULL;
 	srv->throttle = NULL;
+	srv->ip_throttle = NULL;
 	if (sodium_init() < 0)
 		return err_set(e, SPIRE_EIO, NULL, "libsodium failed to start");
 	struct db *db = NULL;
@@ -32,7 +33,10 @@ server_open(struct server *srv, struct err *e)
 	if (rc == 0) {
 		srv->throttle = throttle_new(srv->cfg.login_max_failures,
 		                             srv->cfg.login_window_s);
-		if (!srv->throttle)
+		srv->ip_throttle =
+		    throttle_new(srv->cfg.login_max_address_failures,
+		                 srv->cfg.login_window_s);
+		if (!srv->throttle || !srv->ip_throttle)
 			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	}
 	if (rc)
@@ -46,7 +50,9 @@ server_release(struct server *srv)
 	writer_free(srv->writer);
 	pool_free(srv->readers);
 	throttle_free(srv->throttle);
+	throttle_free(srv->ip_throttle);
 	srv->writer = NULL;
 	srv->readers = NULL;
 	srv->throttle = NULL;
+	srv->ip_throttle = NULL;
 }

@@ -17,7 +17,8 @@ struct server {
 	struct config cfg;
 	struct pool *readers;
 	struct writer *writer;
-	struct throttle *throttle;
+	struct throttle *throttle;    /* failed sign-ins per account */
+	struct throttle *ip_throttle; /* failed sign-ins per address */
 };
 
 /*

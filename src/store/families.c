@@ -135,6 +135,38 @@ store_families_members(struct db *db, int64_t family_id, json_t **out,
 }
 
 int
+store_families_close_members(struct db *db, int64_t family_id,
+                             const char *reason, const char *at,
+                             int64_t user_id, struct err *e)
+{
+	static const char sql[] =
+	    "SELECT id, version FROM family_members WHERE family_id = $1"
+	    " AND closed_at IS NULL ORDER BY id";
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, family_id);
+	json_t *open = NULL;
+	int rc = record_rows(s, &open, e);
+	if (rc)
+		return rc;
+	size_t i;
+	json_t *m;
+	json_array_foreach(open, i, m)
+	{
+		rc = record_close(
+		    db, &FAMILY_MEMBERS_SQL,
+		    json_integer_value(json_object_get(m, "id")),
+		    json_integer_value(json_object_get(m, "version")), reason,
+		    at, user_id, e);
+		if (rc)
+			break;
+	}
+	json_decref(open);
+	return rc;
+}
+
+int
 store_families_of_person(struct db *db, int64_t person_id, json_t **out,
                          struct err *e)
 {

@@ -31,6 +31,14 @@ int store_families_members(struct db *db, int64_t family_id, json_t **out,
                            struct err *e);
 
 /*
+ * Close every open membership of family_id (with history), giving
+ * reason: what closing a family does to the people in it.
+ */
+int store_families_close_members(struct db *db, int64_t family_id,
+                                 const char *reason, const char *at,
+                                 int64_t user_id, struct err *e);
+
+/*
  * The open families person_id is an open member of, as a new array of
  * {id, version, name, notes, owner_team_id, created_at} (caller owns),
  * oldest first.

@@ -221,7 +221,14 @@ test('close a membership and a family', async () => {
   await member(f.id, { person_id: gran.id, member_type: 'adult', relationship: 'grandparent', child_id: kid.id });
   assert.equal((await officer.patch(`/api/v1/family-members/${g.id}`, { version: 2, notes: 'late' })).status, 409);
 
+  const openBefore = Number(srv.sql(`SELECT count(*) FROM family_members WHERE family_id = ${f.id} AND closed_at IS NULL`));
+  assert.equal(openBefore, 2);
   assert.equal((await officer.post(`/api/v1/families/${f.id}/close`, { version: 1, reason: 'Ended' })).status, 200);
+  // Closing the family ends its memberships in the same transaction, with
+  // the family's reason and their old versions kept in history.
+  assert.equal(srv.sql(`SELECT count(*) FROM family_members WHERE family_id = ${f.id} AND closed_at IS NULL`), '0');
+  assert.equal(srv.sql(`SELECT DISTINCT closed_reason FROM family_members WHERE family_id = ${f.id} AND closed_at >= (SELECT closed_at FROM families WHERE id = ${f.id})`), 'Ended');
+  assert.equal(Number(srv.sql(`SELECT count(*) FROM history WHERE record_type = 'family_member' AND record_id IN (SELECT id FROM family_members WHERE family_id = ${f.id} AND closed_reason = 'Ended')`)), openBefore);
   assert.equal((await officer.post(`/api/v1/families/${f.id}/close`, { version: 1, reason: 'Again' })).status, 409);
   const n = srv.count('family_members');
   const add = await officer.post(`/api/v1/families/${f.id}/members`, { person_id: mum.id, member_type: 'adult', relationship: 'mother' });
@@ -257,6 +264,7 @@ test('scope: team and service see the family; other teams need break glass and c
 });
 
 test('a person\'s record shows the whole family around them', async () => {
+  const before = Number(srv.sql('SELECT max(seq) FROM audit'));
   const r = await officer.get(`/api/v1/people/${mum.id}`);
   assert.equal(r.status, 200, r.text);
   const f = r.body.families.find((x) => x.id === family.id);
@@ -268,6 +276,12 @@ test('a person\'s record shows the whole family around them', async () => {
   assert.equal(byName[`Gwen:${kid.id}`].wider_network, true);
   assert.equal(byName[`Mara:${kid.id}`].parental_responsibility, true);
   assert.deepEqual(r.body.cases, []);
+  // Everyone shown around her is in the audit trail as listed on that page.
+  const shown = new Set(f.members.map((m) => m.person.id).filter((id) => id !== mum.id));
+  const listed = srv.sql(`SELECT DISTINCT person_id FROM audit WHERE action = 'list' AND record_type = 'family_member'
+    AND user_id = ${officer.user.id} AND seq > ${before}`).split('\n').filter(Boolean).map(Number);
+  for (const id of shown) assert.ok(listed.includes(id), `member ${id} shown but not audited (${listed})`);
+  assert.ok(!listed.includes(mum.id), 'her own read is audited once, as a read');
   const s = await officer.get(`/api/v1/people/${stranger.id}`, { 'X-Break-Glass-Reason': REASON });
   assert.deepEqual(s.body.families, []);
 });
