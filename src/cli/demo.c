@@ -122,13 +122,17 @@ cli_demo(int argc, char **argv)
 	printf("%s: demo data for seed %llu loaded in %.1f s: %lld children "
 	       "(%lld people in %lld families, %lld family links), %lld "
 	       "cases, %lld contacts (%lld attendees), %lld tasks, %lld "
-	       "consents, %lld teams, %lld users\n",
+	       "consents, %lld teams, %lld users; youth justice: %lld "
+	       "offences, %lld outcomes, %lld assessments, %lld KPI "
+	       "snapshots, %lld victims, %lld board meetings\n",
 	       path, (unsigned long long)o.seed, (double)ms / 1000.0,
 	       (long long)o.children, (long long)n.people,
 	       (long long)n.families, (long long)n.members, (long long)n.cases,
 	       (long long)n.contacts, (long long)n.attendees,
 	       (long long)n.tasks, (long long)n.consents, (long long)n.teams,
-	       (long long)n.users);
+	       (long long)n.users, (long long)n.offences, (long long)n.outcomes,
+	       (long long)n.assessments, (long long)n.kpi_snapshots,
+	       (long long)n.victims, (long long)n.board_meetings);
 	print_signins(o.password);
 	return 0;
 }

@@ -135,6 +135,7 @@ check_value(const struct field *f, const json_t *v, json_t **out, struct err *e)
 	}
 	switch (f->type) {
 	case FT_BOOL:
+	case FT_BOOL_NULL:
 		if (!json_is_boolean(v))
 			return err_set(e, SPIRE_EINVAL, f->name,
 			               "%s must be true or false", f->name);
@@ -243,7 +244,8 @@ fields_present(const struct field *f, size_t n, json_t *rec)
 		json_t *v = json_object_get(rec, f[i].name);
 		if (!v)
 			continue;
-		if (f[i].type == FT_BOOL && json_is_integer(v)) {
+		if ((f[i].type == FT_BOOL || f[i].type == FT_BOOL_NULL) &&
+		    json_is_integer(v)) {
 			json_object_set_new(
 			    rec, f[i].name,
 			    json_boolean(json_integer_value(v)));

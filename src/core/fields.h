@@ -21,9 +21,10 @@ enum field_type {
 	FT_DATE,     /* YYYY-MM-DD */
 	FT_DATETIME, /* ISO 8601 date-time */
 	FT_BOOL,
-	FT_INT,  /* integer in [min, max] */
-	FT_ID,   /* reference to another record: positive integer */
-	FT_LIST, /* array of strings, each up to max characters */
+	FT_BOOL_NULL, /* true, false or null (not known); stored 1/0/NULL */
+	FT_INT,       /* integer in [min, max] */
+	FT_ID,        /* reference to another record: positive integer */
+	FT_LIST,      /* array of strings, each up to max characters */
 	FT_EMAIL,
 	FT_PHONE,
 	FT_POSTCODE,

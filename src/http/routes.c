@@ -2,6 +2,7 @@
  * routes.c - the route table: one table per resource, gathered here.
  */
 #include "http/api.h"
+#include "http/api_yj.h"
 
 const struct route *const ROUTE_TABLES[] = {
     API_SESSION_ROUTES,
@@ -14,5 +15,11 @@ const struct route *const ROUTE_TABLES[] = {
     API_CONTACTS_ROUTES,
     API_TASKS_ROUTES,
     API_CONSENTS_ROUTES,
+    API_YJ_OFFENCES_ROUTES,
+    API_YJ_OUTCOMES_ROUTES,
+    API_YJ_ASSESSMENTS_ROUTES,
+    API_YJ_KPI_ROUTES,
+    API_YJ_VICTIMS_ROUTES,
+    API_YJ_BOARD_ROUTES,
     NULL,
 };

@@ -19,6 +19,7 @@
 #include "service/demo_names.h"
 #include "service/demo_org.h"
 #include "service/demo_rng.h"
+#include "service/demo_yj.h"
 #include "store/demo.h"
 #include "store/users.h"
 
@@ -37,6 +38,7 @@ struct gen {
 	struct db *db;
 	struct err *e;
 	struct demo_rng rng;
+	uint64_t seed;
 	const char *at; /* creation timestamp of every row */
 	const char *hash;
 	int64_t children;
@@ -620,6 +622,16 @@ run(struct db *db, void *arg, struct err *e)
 		rc = add_child_bundle(g, i);
 	if (rc == 0)
 		rc = add_parent_account(g);
+	if (rc == 0) {
+		struct demo_yj_counts yj = {0};
+		rc = demo_yj_load(db, g->seed, g->at, &yj, e);
+		g->n.offences = yj.offences;
+		g->n.outcomes = yj.outcomes;
+		g->n.assessments = yj.assessments;
+		g->n.kpi_snapshots = yj.kpi;
+		g->n.victims = yj.victims;
+		g->n.board_meetings = yj.meetings;
+	}
 	return rc;
 }
 
@@ -653,6 +665,7 @@ demo_load(struct ctx *ctx, const struct demo_options *o,
 	struct gen g;
 	memset(&g, 0, sizeof(g));
 	g.rng.s = o->seed;
+	g.seed = o->seed;
 	g.at = at;
 	g.hash = hash;
 	g.children = o->children;

@@ -23,6 +23,9 @@ struct demo_options {
 struct demo_counts {
 	int64_t teams, users, people, families, members, cases, contacts;
 	int64_t attendees, tasks, consents;
+	/* youth justice histories (demo_yj.c) */
+	int64_t offences, outcomes, assessments, kpi_snapshots, victims;
+	int64_t board_meetings;
 };
 
 /* One demo sign-in per role, for the table `spire demo` prints. */

@@ -257,6 +257,7 @@ static const char m001_core[] =
 
 static const struct migration migrations[] = {
     {1, "core", m001_core},
+    {2, "youth_justice", SCHEMA_M002_YOUTH_JUSTICE},
 };
 
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

@@ -14,6 +14,9 @@
  */
 int schema_migrate(struct db *db, struct err *e);
 
+/* Migration texts kept in their own files (schema_yj.c...). */
+extern const char SCHEMA_M002_YOUTH_JUSTICE[];
+
 /* The highest migration number this build knows. */
 int schema_latest(void);
 

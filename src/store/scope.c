@@ -3,6 +3,8 @@
  */
 #include "store/scope.h"
 
+#include "store/scope_yj.h"
+
 /* Relation of $2 user / $3 team / $4 service to the cases of person $1 and
  * of everyone sharing an open family with them, and to the person's owner
  * team. */
@@ -78,7 +80,7 @@ scope_kind_name(enum record_kind kind)
 	case RK_FAMILY_MEMBER:
 		return "family_member";
 	default:
-		return "record";
+		return scope_yj_kind_name(kind);
 	}
 }
 
@@ -113,7 +115,10 @@ scope_relation(struct db *db, const struct scope_subject *subject,
 		sql = family_member_sql;
 		break;
 	default:
-		return err_set(e, SPIRE_EDB, NULL, "no scope for this kind");
+		sql = scope_yj_sql(kind);
+		if (!sql)
+			return err_set(e, SPIRE_EDB, NULL,
+			               "no scope for this kind");
 	}
 	struct db_stmt *s = db_prepare(db, sql, e);
 	if (!s)

@@ -28,6 +28,12 @@ enum record_kind {
 	RK_TASK,
 	RK_CONSENT,
 	RK_FAMILY_MEMBER, /* a family's member row: the family's relation */
+	/* Youth justice records: the relation of their case (scope_yj.c). */
+	RK_OFFENCE,
+	RK_OUTCOME,
+	RK_ASSESSMENT,
+	RK_KPI_SNAPSHOT,
+	RK_VICTIM,
 };
 
 struct scope_subject {

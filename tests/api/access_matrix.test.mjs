@@ -6,7 +6,7 @@
 // fails the test until someone writes one.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, USERS, TEAMS, spire, child } from './lib.mjs';
+import { Server, USERS, TEAMS, spire, child, created } from './lib.mjs';
 
 const ROLES = ['admin', 'manager', 'yjs_officer', 'parent_worker', 'fgc_coordinator',
   'social_worker', 'hub_worker', 'analyst', 'parent'];
@@ -65,6 +65,24 @@ const EXPECT = {
   'POST /api/v1/tasks': CASEWORK,
   'GET /api/v1/consents': CASEWORK,
   'POST /api/v1/consents': CASEWORK,
+  'GET /api/v1/offences': CASEWORK,
+  'POST /api/v1/offences': CASEWORK,
+  'GET /api/v1/outcomes': CASEWORK,
+  'POST /api/v1/outcomes': CASEWORK,
+  'GET /api/v1/outcomes/due': CASEWORK,
+  'GET /api/v1/assessments': CASEWORK,
+  'POST /api/v1/assessments': CASEWORK,
+  'GET /api/v1/kpi-snapshots': CASEWORK,
+  'POST /api/v1/kpi-snapshots': CASEWORK,
+  'GET /api/v1/victims': CASEWORK,
+  'POST /api/v1/victims': CASEWORK,
+  // Management board meetings are not personal records: managers and
+  // analysts read them, managers keep them.
+  'GET /api/v1/board-meetings': only('manager', 'analyst'),
+  'POST /api/v1/board-meetings': only('manager'),
+  'GET /api/v1/board-meetings/{id}': only('manager', 'analyst'),
+  'PATCH /api/v1/board-meetings/{id}': only('manager'),
+  'POST /api/v1/board-meetings/{id}/close': only('manager'),
   'GET /api/v1/users': only('admin', ...CASEWORK),
   'POST /api/v1/users': only('admin'),
   // Anyone may see their own account; only admins anyone else's.
@@ -126,11 +144,7 @@ after(async () => { await srv.stop(); });
 
 const hasRoute = (method, pattern) => routes.some((r) => r.method === method && r.pattern === pattern);
 
-async function created(c, path, body) {
-  const r = await c.post(path, body);
-  if (r.status !== 201) throw new Error(`fixture ${c.user.username} POST ${path}: ${r.status} ${r.text}`);
-  return r.body.id;
-}
+const createdId = async (c, path, body) => (await created(c, path, body)).id;
 
 // One record of every kind the route table names, held by c's user: a
 // child allocated to them in their team, with a case, contact, task,
@@ -138,37 +152,56 @@ async function created(c, path, body) {
 async function makeSet(c, kinds) {
   const set = {};
   const me = c.user;
-  set.person = await created(c, '/api/v1/people', child());
+  set.person = await createdId(c, '/api/v1/people', child());
   if (hasRoute('POST', '/api/v1/cases')) {
-    set.case = await created(c, '/api/v1/cases', {
+    set.case = await createdId(c, '/api/v1/cases', {
       person_id: set.person, team_id: me.team_id, worker_id: me.id, start_date: '2024-01-15', reason: 'Fixture',
     });
   }
   if (hasRoute('POST', '/api/v1/families')) {
-    set.family = await created(c, '/api/v1/families', { name: `Fixture family of ${me.username}` });
+    set.family = await createdId(c, '/api/v1/families', { name: `Fixture family of ${me.username}` });
     if (hasRoute('POST', '/api/v1/families/{id}/members')) {
-      set.family_member = await created(c, `/api/v1/families/${set.family}/members`, {
+      set.family_member = await createdId(c, `/api/v1/families/${set.family}/members`, {
         person_id: set.person, member_type: 'child', relationship: 'child',
       });
     }
   }
   const contact = { contact_date: '2024-02-01', contact_type: 'home_visit', summary: 'Fixture visit' };
   if (set.case && hasRoute('POST', '/api/v1/contacts')) {
-    set.contact = await created(c, '/api/v1/contacts', { case_id: set.case, ...contact });
+    set.contact = await createdId(c, '/api/v1/contacts', { case_id: set.case, ...contact });
   } else if (set.case && hasRoute('POST', '/api/v1/cases/{id}/contacts')) {
-    set.contact = await created(c, `/api/v1/cases/${set.case}/contacts`, contact);
+    set.contact = await createdId(c, `/api/v1/cases/${set.case}/contacts`, contact);
   }
   const task = { title: 'Fixture task', due_date: '2030-01-01', owner_id: me.id, team_id: me.team_id };
   if (hasRoute('POST', '/api/v1/tasks')) {
-    set.task = await created(c, '/api/v1/tasks', set.case ? { case_id: set.case, ...task } : task);
+    set.task = await createdId(c, '/api/v1/tasks', set.case ? { case_id: set.case, ...task } : task);
   } else if (set.case && hasRoute('POST', '/api/v1/cases/{id}/tasks')) {
-    set.task = await created(c, `/api/v1/cases/${set.case}/tasks`, task);
+    set.task = await createdId(c, `/api/v1/cases/${set.case}/tasks`, task);
   }
   const consent = { agency: 'School', purpose: 'Fixture sharing', lawful_basis: 'consent', given_on: '2024-01-10' };
   if (hasRoute('POST', '/api/v1/consents')) {
-    set.consent = await created(c, '/api/v1/consents', { person_id: set.person, ...consent });
+    set.consent = await createdId(c, '/api/v1/consents', { person_id: set.person, ...consent });
   } else if (hasRoute('POST', '/api/v1/people/{id}/consents')) {
-    set.consent = await created(c, `/api/v1/people/${set.person}/consents`, consent);
+    set.consent = await createdId(c, `/api/v1/people/${set.person}/consents`, consent);
+  }
+  // Youth justice records hang off the case (docs/youth-justice-model.md).
+  if (set.case && hasRoute('POST', '/api/v1/offences')) {
+    set.offence = await createdId(c, '/api/v1/offences', {
+      case_id: set.case, offence_date: '2024-01-05', description: 'Fixture theft', category: 'theft', gravity: 2,
+    });
+    set.outcome = await createdId(c, '/api/v1/outcomes', {
+      case_id: set.case, outcome_type: 'referral_order', outcome_date: '2024-01-20', start_date: '2024-01-22',
+      planned_end_date: '2024-10-22', offence_ids: [set.offence],
+    });
+    set.assessment = await createdId(c, '/api/v1/assessments', {
+      case_id: set.case, outcome_id: set.outcome, assessment_type: 'assetplus', stage: 'start',
+      assessment_date: '2024-02-01', likelihood_of_reoffending: 'low', risk_of_serious_harm: 'low', safety_wellbeing: 'medium',
+    });
+    set.kpi_snapshot = await createdId(c, '/api/v1/kpi-snapshots', {
+      outcome_id: set.outcome, point: 'start', measured_on: '2024-01-22', accommodation: 'with_parents', accommodation_suitable: true,
+    });
+    const victim = await createdId(c, '/api/v1/people', { given_name: 'Fixture', family_name: 'Victim' });
+    set.victim = await createdId(c, '/api/v1/victims', { offence_id: set.offence, victim_id: victim, consent_to_contact: true });
   }
   for (const k of kinds) {
     if (!set[k]) throw new Error(`no fixture for record kind '${k}': teach makeSet to create one`);

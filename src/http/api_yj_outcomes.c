@@ -1,0 +1,107 @@
+/*
+ * api_yj_outcomes.c - /api/v1/outcomes: a case's or child's outcomes and
+ * interventions, with the offences they disposed of and what is due on
+ * them; get, record, change, close (entered in error); and
+ * /api/v1/outcomes/due, the interventions with something due on the
+ * user's or their team's cases.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http/api_yj.h"
+#include "service/roles.h"
+#include "service/yj_due.h"
+#include "service/yj_outcomes.h"
+
+static int
+api_yj_outcomes_list(struct ctx *ctx, struct http_request *req,
+                     struct http_response *res, struct err *e)
+{
+	return api_yj_list(ctx, req, res, yj_outcomes_list, e);
+}
+
+/* ?scope=mine|team&within=DAYS&overdue=true&limit=&offset= */
+static int
+api_yj_outcomes_due(struct ctx *ctx, struct http_request *req,
+                    struct http_response *res, struct err *e)
+{
+	struct yj_due_filter f = {0};
+	const char *scope = http_query(req, "scope");
+	const char *within = http_query(req, "within");
+	f.within = 28;
+	int rc = 0;
+	if (scope && strcmp(scope, "team") == 0)
+		f.team = 1;
+	else if (scope && strcmp(scope, "mine") != 0)
+		rc = err_set(e, SPIRE_EINVAL, "scope",
+		             "scope must be mine or team");
+	if (rc == 0 && within) {
+		char *end = NULL;
+		errno = 0;
+		long v = strtol(within, &end, 10);
+		if (errno || end == within || *end || v < 0 ||
+		    v > YJ_DUE_MAX_WITHIN)
+			rc = err_set(e, SPIRE_EINVAL, "within",
+			             "within must be a number of days from 0 "
+			             "to %d",
+			             YJ_DUE_MAX_WITHIN);
+		f.within = (int)v;
+	}
+	if (rc == 0)
+		rc = api_query_bool(req, "overdue", &f.overdue, e);
+	if (rc == 0)
+		rc = api_paging(req, &f.limit, &f.offset, e);
+	json_t *page = NULL;
+	if (rc == 0)
+		rc = yj_due_list(ctx, &f, &page, e);
+	return rc ? rc : http_reply_json(req, res, 200, page);
+}
+
+static int
+api_yj_outcomes_get(struct ctx *ctx, struct http_request *req,
+                    struct http_response *res, struct err *e)
+{
+	return api_yj_get(ctx, req, res, &YJ_OUTCOMES, e);
+}
+
+static int
+api_yj_outcomes_create(struct ctx *ctx, struct http_request *req,
+                       struct http_response *res, struct err *e)
+{
+	json_t *rec = NULL;
+	int rc = yj_outcomes_create(ctx, req->json, &rec, e);
+	return rc ? rc : api_reply_record(req, res, 201, rec);
+}
+
+static int
+api_yj_outcomes_update(struct ctx *ctx, struct http_request *req,
+                       struct http_response *res, struct err *e)
+{
+	json_t *rec = NULL;
+	int rc = yj_outcomes_update(ctx, req->id, req->json, &rec, e);
+	return rc ? rc : api_reply_record(req, res, 200, rec);
+}
+
+static int
+api_yj_outcomes_close(struct ctx *ctx, struct http_request *req,
+                      struct http_response *res, struct err *e)
+{
+	return api_yj_close(ctx, req, res, &YJ_OUTCOMES, e);
+}
+
+const struct route API_YJ_OUTCOMES_ROUTES[] = {
+    {"GET", "/api/v1/outcomes", api_yj_outcomes_list, ROLES_CASEWORK, RK_NONE,
+     0},
+    {"POST", "/api/v1/outcomes", api_yj_outcomes_create, ROLES_CASEWORK,
+     RK_NONE, RF_WRITE | RF_JSON},
+    {"GET", "/api/v1/outcomes/due", api_yj_outcomes_due, ROLES_CASEWORK,
+     RK_NONE, 0},
+    {"GET", "/api/v1/outcomes/{id}", api_yj_outcomes_get, ROLES_CASEWORK,
+     RK_OUTCOME, 0},
+    {"PATCH", "/api/v1/outcomes/{id}", api_yj_outcomes_update, ROLES_CASEWORK,
+     RK_OUTCOME, RF_WRITE | RF_JSON},
+    {"POST", "/api/v1/outcomes/{id}/close", api_yj_outcomes_close,
+     ROLES_CASEWORK, RK_OUTCOME, RF_WRITE | RF_JSON},
+    {NULL, NULL, NULL, 0, RK_NONE, 0},
+};

@@ -1,0 +1,599 @@
+/*
+ * demo_yj.c - youth justice histories for the demo's children. Children
+ * of the prevention team get one prevention or diversion intervention;
+ * the others a run of episodes (offences, an outcome that escalates with
+ * each episode, and for interventions the assessments, reviews and KPI
+ * snapshots a practitioner records, mostly on time). About half reoffend
+ * at some point, a few reach custody. Not for test fixtures.
+ */
+#include "service/demo_yj.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "service/demo_dates.h"
+#include "service/demo_rng.h"
+#include "store/demo.h"
+#include "store/demo_yj.h"
+
+#define YEAR 365
+
+struct yj_gen {
+	struct db *db;
+	struct err *e;
+	struct demo_rng rng;
+	const char *at;
+	int64_t ref;
+	struct demo_yj_counts n;
+	const struct demo_yj_case *c;
+	int64_t tenth;      /* the child's 10th birthday */
+	int64_t eighteenth; /* and 18th */
+};
+
+struct offence_kind {
+	const char *category, *description;
+	int gravity_lo, gravity_hi, victim_pct;
+};
+
+static const struct offence_kind OFFENCES[] = {
+    {"theft", "Theft from a shop", 1, 3, 20},
+    {"theft", "Theft of a pedal cycle", 2, 3, 60},
+    {"violence_against_person", "Common assault", 2, 4, 80},
+    {"violence_against_person", "Assault occasioning actual bodily harm", 4, 6,
+     90},
+    {"violence_against_person", "Possession of a bladed article", 4, 6, 0},
+    {"robbery", "Robbery of a mobile phone", 5, 7, 90},
+    {"drugs", "Possession of cannabis", 1, 3, 0},
+    {"drugs", "Possession with intent to supply class A", 5, 7, 0},
+    {"criminal_damage", "Criminal damage to a bus shelter", 2, 3, 30},
+    {"motoring", "Driving without insurance", 2, 4, 0},
+    {"public_order", "Using threatening behaviour", 2, 3, 40},
+    {"sexual", "Sexual assault", 6, 8, 100},
+    {"other", "Going equipped for theft", 2, 4, 0},
+};
+static const unsigned OFFENCE_WEIGHTS[] = {22, 6, 16, 7, 6, 5, 10,
+                                           3,  9, 5,  7, 1, 3};
+
+static const struct demo_weighted FIRST_OUTCOME[] = {
+    {"community_resolution", 22},
+    {"outcome_22", 8},
+    {"youth_caution", 18},
+    {"youth_conditional_caution", 14},
+    {"referral_order", 28},
+    {"youth_rehabilitation_order", 5},
+    {"fine", 2},
+    {"discharge", 3},
+};
+static const struct demo_weighted LATER_OUTCOME[] = {
+    {"community_resolution", 6},
+    {"youth_conditional_caution", 8},
+    {"referral_order", 24},
+    {"youth_rehabilitation_order", 30},
+    {"reparation_order", 4},
+    {"fine", 6},
+    {"discharge", 4},
+    {"detention_training_order", 5},
+    {"remand_youth_detention", 3},
+    {"remand_local_authority", 3},
+    {"parenting_order", 2},
+    {"custodial_sentence", 1},
+};
+static const struct demo_weighted PREVENTION[] = {
+    {"prevention", 45},
+    {"diversion", 20},
+    {"community_resolution", 25},
+    {"outcome_22", 10},
+};
+
+static const char *const VICTIM_GIVEN[] = {
+    "Alan",  "Priya", "Grace", "Tomasz", "Joy",   "Imran", "Sue",   "Kwame",
+    "Helen", "Raj",   "Maria", "Dean",   "Aisha", "Peter", "Chloe", "Sam",
+};
+static const char *const VICTIM_FAMILY[] = {
+    "Barker", "Shah",  "Okafor", "Nowak", "Evans", "Hussain", "Clarke",
+    "Mensah", "Walsh", "Patel",  "Lewis", "Byrne", "Ali",     "Turner",
+};
+
+static const char *const LEVELS[] = {"low", "medium", "high", "very_high"};
+
+/* ---- small helpers ---- */
+
+static int64_t
+day_of(const char *s)
+{
+	int y, m, d;
+	if (!s || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3)
+		return 0;
+	return demo_days_from_civil(y, m, d);
+}
+
+static int
+pct(struct yj_gen *g, unsigned p)
+{
+	return demo_rng_pct(&g->rng, p);
+}
+
+static int
+range(struct yj_gen *g, int lo, int hi)
+{
+	return demo_rng_range(&g->rng, lo, hi);
+}
+
+/* A risk level, weighted towards low for lower gravity. */
+static const char *
+level(struct yj_gen *g, int serious)
+{
+	unsigned x = demo_rng_below(&g->rng, 100);
+	unsigned hi = serious ? 35u : 12u;
+	return x < 45         ? LEVELS[0]
+	       : x < 100 - hi ? LEVELS[1]
+	       : x < 97       ? LEVELS[2]
+	                      : LEVELS[3];
+}
+
+static int
+is_type(const char *type, const char *const *list)
+{
+	for (; *list; list++)
+		if (strcmp(type, *list) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *const NO_INTERVENTION[] = {"fine", "discharge",
+                                              "remand_local_authority", NULL};
+static const char *const CUSTODY[] = {"detention_training_order",
+                                      "custodial_sentence",
+                                      "remand_youth_detention", NULL};
+
+/* Planned length in days of an intervention of type. */
+static int
+length_of(struct yj_gen *g, const char *type)
+{
+	if (!strcmp(type, "referral_order"))
+		return range(g, 3, 12) * 30;
+	if (!strcmp(type, "youth_rehabilitation_order"))
+		return range(g, 6, 24) * 30;
+	if (!strcmp(type, "detention_training_order"))
+		return range(g, 4, 24) * 30;
+	if (!strcmp(type, "custodial_sentence"))
+		return range(g, 24, 48) * 30;
+	if (!strcmp(type, "remand_youth_detention"))
+		return range(g, 14, 90);
+	if (!strcmp(type, "reparation_order"))
+		return 90;
+	if (!strcmp(type, "parenting_order"))
+		return range(g, 3, 12) * 30;
+	return range(g, 60, 120); /* cautions, diversion, prevention */
+}
+
+/* ---- the records ---- */
+
+static int
+add_offence(struct yj_gen *g, int64_t date, int breach, int64_t *id,
+            int64_t *victim_offence)
+{
+	char d[11], a[11];
+	unsigned total = 0;
+	for (size_t i = 0; i < DEMO_N_OF(OFFENCE_WEIGHTS); i++)
+		total += OFFENCE_WEIGHTS[i];
+	unsigned x = demo_rng_below(&g->rng, total);
+	size_t k = 0;
+	while (x >= OFFENCE_WEIGHTS[k])
+		x -= OFFENCE_WEIGHTS[k++];
+	const struct offence_kind *ok = &OFFENCES[k];
+	if (date < g->tenth)
+		date = g->tenth;
+	demo_date_text(date, d);
+	demo_date_text(date + range(g, 0, 2), a);
+	struct demo_yj_offence o = {
+	    g->c->person_id,
+	    g->c->id,
+	    g->c->worker_id,
+	    d,
+	    a,
+	    breach ? "Breach of the requirements of an order" : ok->description,
+	    breach ? "breach" : ok->category,
+	    breach ? 2 : range(g, ok->gravity_lo, ok->gravity_hi),
+	    pct(g, 30),
+	    !breach && strcmp(ok->category, "violence_against_person") == 0 &&
+	        pct(g, 25),
+	};
+	int rc = store_demo_yj_offence(g->db, &o, g->at, id, g->e);
+	g->n.offences += rc == 0;
+	*victim_offence = !breach && pct(g, (unsigned)ok->victim_pct);
+	return rc;
+}
+
+static int
+add_victim(struct yj_gen *g, int64_t offence_id, int64_t outcome_id,
+           int64_t date)
+{
+	struct demo_person p;
+	memset(&p, 0, sizeof(p));
+	p.given_name = DEMO_PICK(&g->rng, VICTIM_GIVEN);
+	p.family_name = DEMO_PICK(&g->rng, VICTIM_FAMILY);
+	p.owner_team_id = g->c->team_id;
+	p.created_by = g->c->worker_id;
+	int64_t victim = 0;
+	int rc = store_demo_person(g->db, &p, g->at, &victim, g->e);
+	if (rc)
+		return rc;
+	char d[11];
+	demo_date_text(date, d);
+	int consent = pct(g, 70);
+	int rj = consent && pct(g, 75);
+	int asked = consent && pct(g, 60);
+	struct demo_yj_victim v = {
+	    g->c->person_id,
+	    g->c->id,
+	    offence_id,
+	    victim,
+	    outcome_id,
+	    g->c->worker_id,
+	    consent ? d : NULL,
+	    consent,
+	    rj,
+	    rj && pct(g, 45),
+	    asked,
+	    asked && pct(g, 95),
+	    consent && pct(g, 80),
+	};
+	rc = store_demo_yj_victim(g->db, &v, g->at, g->e);
+	g->n.victims += rc == 0;
+	return rc;
+}
+
+static int
+add_assessment(struct yj_gen *g, int64_t outcome_id, const char *type,
+               const char *stage, int64_t date, int serious)
+{
+	if (date > g->ref)
+		return 0;
+	char d[11];
+	demo_date_text(date, d);
+	int pd = strcmp(type, "prevention_diversion") == 0;
+	struct demo_yj_assessment a = {
+	    g->c->person_id,
+	    g->c->id,
+	    outcome_id,
+	    g->c->worker_id,
+	    type,
+	    stage,
+	    d,
+	    level(g, serious),
+	    level(g, serious),
+	    level(g, serious),
+	    serious ? (pct(g, 50) ? "intensive" : "enhanced")
+	            : (pct(g, 70) ? "standard" : "enhanced"),
+	    pd && !strcmp(stage, "start") ? "Join a local sports club" : NULL,
+	    pd && !strcmp(stage, "end") ? "Youth club and school mentor" : NULL,
+	};
+	int rc = store_demo_yj_assessment(g->db, &a, g->at, g->e);
+	g->n.assessments += rc == 0;
+	return rc;
+}
+
+/* A KPI snapshot; end ones are a little better than start ones. */
+static int
+add_kpi(struct yj_gen *g, int64_t outcome_id, const char *point, int64_t date,
+        int custody)
+{
+	if (date > g->ref)
+		return 0;
+	int end = strcmp(point, "start") != 0;
+	char d[11];
+	demo_date_text(date, d);
+	int mh = pct(g, 40), sm = pct(g, 30), send = pct(g, 51);
+	int offered = pct(g, 60);
+	struct demo_yj_kpi k = {
+	    .person_id = g->c->person_id,
+	    .case_id = g->c->id,
+	    .outcome_id = outcome_id,
+	    .created_by = g->c->worker_id,
+	    .point = point,
+	    .measured_on = d,
+	    .accommodation = custody && !end ? "secure_estate"
+	                     : pct(g, 85)    ? "with_parents"
+	                     : pct(g, 50)    ? "foster_care"
+	                                     : "supported_accommodation",
+	    .ete_provision = pct(g, 70)   ? "mainstream_school"
+	                     : pct(g, 50) ? "alternative_provision"
+	                     : pct(g, 50) ? "college"
+	                                  : "none",
+	    .learning_plan = !send        ? "none"
+	                     : pct(g, 31) ? "ehcp"
+	                                  : "sen_support",
+	    .accommodation_suitable = pct(g, end ? 94 : 88),
+	    .ete_suitable = pct(g, end ? 85 : 75),
+	    .ete_attending = pct(g, end ? 80 : 70),
+	    .hours_offered = 25,
+	    .hours_attended = range(g, 5, 25),
+	    .send_identified = send,
+	    .mh_need = mh,
+	    .mh_offered = mh && offered,
+	    .mh_attending = mh && offered && pct(g, 70),
+	    .sm_need = sm,
+	    .sm_offered = sm && offered,
+	    .sm_attending = sm && offered && pct(g, 60),
+	    .early_help = pct(g, 15),
+	    .child_in_need = pct(g, 20),
+	    .child_protection = pct(g, 8),
+	    .looked_after = pct(g, 10),
+	};
+	if (pct(g, 5))
+		k.ete_attending = -1; /* not recorded */
+	int rc = store_demo_yj_kpi(g->db, &k, g->at, g->e);
+	g->n.kpi += rc == 0;
+	return rc;
+}
+
+/* The assessments, reviews and snapshots of an intervention. */
+static int
+add_intervention_work(struct yj_gen *g, int64_t id, const char *type,
+                      int64_t start, int64_t end, int64_t release, int serious)
+{
+	int pre =
+	    is_type(type, (const char *const[]){
+	                      "prevention", "diversion", "community_resolution",
+	                      "outcome_22", "youth_caution",
+	                      "youth_conditional_caution", NULL});
+	int custody = is_type(type, CUSTODY);
+	const char *kind = pre ? "prevention_diversion" : "assetplus";
+	/* One in ten is late. */
+	int64_t first =
+	    start + (pct(g, 90) ? range(g, 3, 27) : range(g, 29, 70));
+	int rc = 0;
+	if (pct(g, 96))
+		rc = add_assessment(g, id, kind, "start", first, serious);
+	if (rc == 0 && pct(g, 95))
+		rc = add_kpi(g, id, "start", start + range(g, 0, 20), custody);
+	int64_t last = end ? end : g->ref;
+	for (int64_t r = first + 91 + range(g, -10, 20);
+	     rc == 0 && !pre && r < last - 30; r += 91 + range(g, -10, 25))
+		rc = add_assessment(g, id, kind, "review", r, serious);
+	if (rc == 0 && release && pct(g, 85))
+		rc = add_assessment(g, id, kind, "release",
+		                    release + range(g, 1, 20), serious);
+	if (rc == 0 && release && pct(g, 85))
+		rc = add_kpi(g, id, "release", release + range(g, 0, 14), 0);
+	if (rc == 0 && end && pct(g, 85))
+		rc = add_assessment(g, id, kind, "end", end + range(g, 0, 14),
+		                    serious);
+	if (rc == 0 && end && pct(g, 88))
+		rc = add_kpi(g, id, "end", end + range(g, 0, 12), 0);
+	return rc;
+}
+
+/* One outcome given on day `on` for offences[0..n), with its work. */
+static int
+add_outcome(struct yj_gen *g, const char *type, int64_t on,
+            const int64_t *offences, const int *victims, const int64_t *dates,
+            int n, int serious, int64_t *done)
+{
+	char od[11], sd[11], pe[11], ed[11], rd[11], tp[11];
+	int intervention =
+	    !is_type(type, NO_INTERVENTION) &&
+	    (strcmp(type, "youth_caution") != 0 || pct(g, 50)) &&
+	    (strcmp(type, "community_resolution") != 0 || pct(g, 60));
+	int custody = is_type(type, CUSTODY);
+	int64_t start = on + (intervention ? range(g, 0, 10) : 0);
+	int64_t planned = start + length_of(g, type);
+	int64_t end = 0, release = 0;
+	const char *reason = NULL;
+	if (intervention && planned <= g->ref) {
+		unsigned x = demo_rng_below(&g->rng, 100);
+		reason = custody && !strcmp(type, "remand_youth_detention")
+		             ? "other"
+		         : x < 86 ? "completed"
+		         : x < 94 ? "breached"
+		         : x < 98 ? "revoked"
+		                  : "transferred_out";
+		end = strcmp(reason, "completed") == 0
+		          ? planned
+		          : start + (planned - start) * range(g, 30, 90) / 100;
+	}
+	if (custody && strcmp(type, "remand_youth_detention") != 0)
+		release = start + (planned - start) / 2;
+	else if (custody && end && pct(g, 60))
+		release = end;
+	if (release > g->ref)
+		release = 0;
+	demo_date_text(on, od);
+	demo_date_text(start, sd);
+	demo_date_text(planned, pe);
+	demo_date_text(end, ed);
+	demo_date_text(release, rd);
+	int64_t plan = planned - range(g, 20, 40);
+	demo_date_text(plan, tp);
+	int yro = strcmp(type, "youth_rehabilitation_order") == 0;
+	struct demo_yj_outcome o = {
+	    g->c->person_id,
+	    g->c->id,
+	    g->c->worker_id,
+	    type,
+	    od,
+	    intervention ? sd : NULL,
+	    intervention ? pe : NULL,
+	    end ? ed : NULL,
+	    reason,
+	    release ? rd : NULL,
+	    intervention &&
+	            !is_type(type,
+	                     (const char *const[]){"prevention", "diversion",
+	                                           "community_resolution",
+	                                           "outcome_22", NULL}) &&
+	            plan <= g->ref && pct(g, 80)
+	        ? tp
+	        : NULL,
+	    yro ? (pct(g, 60) ? "[\"supervision\",\"activity\"]"
+	                      : "[\"supervision\",\"curfew\","
+	                        "\"electronic_monitoring\"]")
+	        : NULL,
+	    reason && !strcmp(reason, "transferred_out") ? "Warwickshire YJS"
+	                                                 : NULL,
+	};
+	int64_t id = 0;
+	int rc = store_demo_yj_outcome(g->db, &o, g->at, &id, g->e);
+	g->n.outcomes += rc == 0;
+	for (int i = 0; rc == 0 && i < n; i++) {
+		rc = store_demo_yj_link(g->db, id, offences[i], g->at, g->e);
+		if (rc == 0 && victims[i])
+			rc = add_victim(g, offences[i], intervention ? id : 0,
+			                dates[i] + range(g, 10, 40));
+	}
+	if (rc == 0 && intervention)
+		rc = add_intervention_work(g, id, type, start, end, release,
+		                           serious);
+	if (rc == 0 && reason && !strcmp(reason, "breached")) {
+		int64_t bid, ignore;
+		rc = add_offence(g, end - range(g, 5, 30), 1, &bid, &ignore);
+	}
+	*done = release ? release : end ? end : start;
+	return rc;
+}
+
+/* ---- one child ---- */
+
+static int
+prevention_child(struct yj_gen *g, int64_t start)
+{
+	const char *type = DEMO_PICK_W(&g->rng, PREVENTION);
+	int64_t off[1], dates[1], done;
+	int victims[1] = {0};
+	int n = 0, rc = 0;
+	if (strcmp(type, "prevention") != 0) {
+		dates[0] = start - range(g, 14, 60);
+		int64_t v;
+		rc = add_offence(g, dates[0], 0, &off[0], &v);
+		victims[0] = (int)v;
+		n = 1;
+	}
+	if (rc == 0)
+		rc = add_outcome(g, type, start, off, victims, dates, n, 0,
+		                 &done);
+	return rc;
+}
+
+static int
+statutory_child(struct yj_gen *g, int64_t career)
+{
+	/* Episodes: about half the children come back at least once. */
+	unsigned x = demo_rng_below(&g->rng, 100);
+	int episodes = x < 32 ? 1 : x < 55 ? 2 : x < 72 ? 3 : range(g, 4, 9);
+	int64_t on = career;
+	int rc = 0;
+	for (int ep = 0;
+	     rc == 0 && ep < episodes && on <= g->ref && on < g->eighteenth;
+	     ep++) {
+		int n = range(g, 1, ep ? 4 : 3);
+		int64_t off[4], dates[4], done;
+		int victims[4], serious = 0;
+		for (int i = 0; rc == 0 && i < n; i++) {
+			int64_t v;
+			dates[i] = on - range(g, 14, 120);
+			rc = add_offence(g, dates[i], 0, &off[i], &v);
+			victims[i] = (int)v;
+			serious |= v && pct(g, 30);
+		}
+		const char *type = ep ? DEMO_PICK_W(&g->rng, LATER_OUTCOME)
+		                      : DEMO_PICK_W(&g->rng, FIRST_OUTCOME);
+		if (rc == 0)
+			rc = add_outcome(g, type, on, off, victims, dates, n,
+			                 serious || ep > 1, &done);
+		/* A remand is followed by the sentence for the same offences.
+		 */
+		if (rc == 0 &&
+		    is_type(type,
+		            (const char *const[]){"remand_youth_detention",
+		                                  "remand_local_authority",
+		                                  NULL}) &&
+		    done + 1 <= g->ref)
+			rc = add_outcome(g,
+			                 pct(g, 50)
+			                     ? "detention_training_order"
+			                     : "youth_rehabilitation_order",
+			                 done + 1, off, (int[4]){0, 0, 0, 0},
+			                 dates, n, 1, &done);
+		on = (done > on ? done : on) + range(g, 40, 560);
+	}
+	return rc;
+}
+
+static int
+add_child(struct yj_gen *g, const struct demo_yj_case *c)
+{
+	g->c = c;
+	int64_t dob = day_of(c->date_of_birth);
+	int64_t start = day_of(c->start_date);
+	if (!dob || !start)
+		return 0;
+	g->tenth = dob + 10 * YEAR + 3;
+	g->eighteenth = dob + 18 * YEAR + 5;
+	if (start < g->tenth)
+		start = g->tenth;
+	if (start > g->ref)
+		return 0;
+	if (strstr(c->team_name, "Prevention"))
+		return prevention_child(g, start);
+	/* The history began up to five years before this case. */
+	int64_t career = start - range(g, 0, 5 * YEAR);
+	if (career < g->tenth + 30)
+		career = g->tenth + 30;
+	return statutory_child(g, career);
+}
+
+/* Quarterly board meetings over the five years before the reference. */
+static int
+add_board(struct yj_gen *g)
+{
+	static const char *const AGENCIES[] = {
+	    "youth_justice", "childrens_social_care",
+	    "police",        "probation",
+	    "health",        "education",
+	    "public_health", NULL};
+	int rc = 0;
+	for (int q = 20; rc == 0 && q >= 1; q--) {
+		char d[11], title[64];
+		int64_t day = g->ref - q * 91 + range(g, -7, 7);
+		demo_date_text(day, d);
+		snprintf(title, sizeof(title),
+		         "Youth Justice Management Board");
+		int64_t id = 0;
+		rc = store_demo_yj_board(g->db, d, title, 0, g->at, &id, g->e);
+		g->n.meetings += rc == 0;
+		for (const char *const *a = AGENCIES; rc == 0 && *a; a++) {
+			int attended = pct(g, 85);
+			rc = store_demo_yj_attendance(
+			    g->db, id, *a, attended, attended && pct(g, 70),
+			    attended && pct(g, q < 8 ? 70 : 30), g->at, g->e);
+		}
+	}
+	return rc;
+}
+
+int
+demo_yj_load(struct db *db, uint64_t seed, const char *at,
+             struct demo_yj_counts *n, struct err *e)
+{
+	struct yj_gen g;
+	memset(&g, 0, sizeof(g));
+	g.db = db;
+	g.e = e;
+	g.at = at;
+	g.rng.s = seed ^ 0x594a2d64656d6f21ull; /* its own sequence */
+	g.ref =
+	    demo_days_from_civil(DEMO_REF_YEAR, DEMO_REF_MONTH, DEMO_REF_DAY);
+	struct demo_yj_case *cases = NULL;
+	size_t count = 0;
+	int rc = store_demo_yj_cases(db, &cases, &count, e);
+	for (size_t i = 0; rc == 0 && i < count; i++)
+		rc = add_child(&g, &cases[i]);
+	free(cases);
+	if (rc == 0)
+		rc = add_board(&g);
+	if (rc == 0 && n)
+		*n = g.n;
+	return rc;
+}

@@ -1,0 +1,46 @@
+/*
+ * yj_due.h - timeliness of youth justice interventions: what is due on an
+ * intervention (start assessment, KPI snapshots, reviews, transition
+ * plan, end-of-order and release assessments) and what is overdue. The
+ * rules and their day counts are documented in docs/youth-justice-model.md
+ * section 8; nothing here is stored.
+ */
+#ifndef SPIRE_SERVICE_YJ_DUE_H
+#define SPIRE_SERVICE_YJ_DUE_H
+
+#include <jansson.h>
+
+#include "service/ctx.h"
+
+#define YJ_DUE_START_DAYS 28  /* start assessment and start KPIs */
+#define YJ_DUE_REVIEW_DAYS 91 /* between reviews */
+#define YJ_DUE_AFTER_DAYS 14  /* end / release assessment and KPIs */
+#define YJ_DUE_PLAN_DAYS 28   /* transition plan before the planned end */
+#define YJ_DUE_ADULT_DAYS 91  /* transition plan before the 18th birthday */
+#define YJ_DUE_MAX_WITHIN 366 /* the furthest a due list looks ahead */
+
+/*
+ * The pending items of the intervention described by facts (as
+ * store_yj_outcome_facts returns them) on `today` ("YYYY-MM-DD"), as a
+ * new array of {what, due_date, overdue}, soonest first; empty for an
+ * outcome without a start date. NULL when out of memory.
+ */
+json_t *yj_due_items(const json_t *facts, const char *today);
+
+struct yj_due_filter {
+	int team;    /* the user's team's cases, else the user's own */
+	int within;  /* items due within this many days (0..366) */
+	int overdue; /* only overdue items */
+	int64_t limit, offset;
+};
+
+/*
+ * The interventions on the user's (or their team's) cases with items due
+ * within f->within days, soonest first: a page of {id, person_id,
+ * case_id, outcome_type, kind, given_name, family_name, start_date,
+ * planned_end_date, end_date, due: [...]}. Each shown is audited.
+ */
+int yj_due_list(struct ctx *ctx, const struct yj_due_filter *f, json_t **out,
+                struct err *e);
+
+#endif

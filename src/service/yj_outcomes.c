@@ -1,0 +1,288 @@
+/*
+ * yj_outcomes.c - rules for outcomes: dates in order and not in the
+ * future, fields that only some outcomes have (release dates for custody,
+ * requirements for YROs, where a transfer went), and the offences an
+ * outcome disposed of, which must be the same child's.
+ */
+#include "service/yj_outcomes.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/clock.h"
+#include "service/yj_due.h"
+#include "store/yj_offences.h"
+#include "store/yj_outcomes.h"
+
+#define MAX_OFFENCES 50
+
+static const char *const CUSTODY_TYPES[] = {
+    "detention_training_order",
+    "custodial_sentence",
+    "remand_youth_detention",
+    NULL,
+};
+
+/* The offence links a write carries (job->extra). */
+struct outcome_extra {
+	int given;              /* replace the links with these */
+	const json_t *offences; /* validated offence ids (borrowed) */
+};
+
+static const char *
+text_of(const json_t *rec, const char *key)
+{
+	return json_string_value(json_object_get(rec, key));
+}
+
+static int
+is_set(const json_t *rec, const char *key)
+{
+	json_t *v = json_object_get(rec, key);
+	return v && !json_is_null(v);
+}
+
+/* Fields that belong to some outcomes or end reasons only. */
+static int
+check_shape(const json_t *rec, struct err *e)
+{
+	const char *type = text_of(rec, "outcome_type");
+	const char *reason = text_of(rec, "end_reason");
+	if (is_set(rec, "end_date") && !reason)
+		return err_set(e, SPIRE_EINVAL, "end_reason",
+		               "end_reason is required with end_date");
+	if (reason && !is_set(rec, "end_date"))
+		return err_set(e, SPIRE_EINVAL, "end_date",
+		               "end_date is required with end_reason");
+	int out = reason && strcmp(reason, "transferred_out") == 0;
+	if (out && !is_set(rec, "transferred_to"))
+		return err_set(e, SPIRE_EINVAL, "transferred_to",
+		               "transferred_to is required when the "
+		               "outcome was transferred out");
+	if (!out && is_set(rec, "transferred_to"))
+		return err_set(e, SPIRE_EINVAL, "transferred_to",
+		               "transferred_to is only for an outcome "
+		               "transferred out");
+	if (is_set(rec, "transferred_from") && !yj_true(rec, "transferred_in"))
+		return err_set(e, SPIRE_EINVAL, "transferred_from",
+		               "transferred_from is only for an outcome "
+		               "transferred in");
+	if (is_set(rec, "release_date") && !fields_in(CUSTODY_TYPES, type))
+		return err_set(e, SPIRE_EINVAL, "release_date",
+		               "release_date is only for custody");
+	if (json_array_size(json_object_get(rec, "yro_requirements")) &&
+	    strcmp(type, "youth_rehabilitation_order") != 0)
+		return err_set(e, SPIRE_EINVAL, "yro_requirements",
+		               "requirements are only for a youth "
+		               "rehabilitation order");
+	if (is_set(rec, "planned_end_date") && !is_set(rec, "start_date"))
+		return err_set(e, SPIRE_EINVAL, "start_date",
+		               "start_date is required with a planned end");
+	return 0;
+}
+
+static int
+check_dates(const json_t *rec, struct err *e)
+{
+	static const char *const past[] = {
+	    "outcome_date", "start_date",           "end_date",
+	    "release_date", "transition_plan_date", NULL,
+	};
+	const char *from =
+	    is_set(rec, "start_date") ? "start_date" : "outcome_date";
+	int rc = yj_not_future(rec, past, e);
+	if (rc == 0)
+		rc = yj_not_before(rec, "start_date", "outcome_date", e);
+	if (rc == 0)
+		rc = yj_not_before(rec, "planned_end_date", from, e);
+	if (rc == 0)
+		rc = yj_not_before(rec, "end_date", from, e);
+	if (rc == 0)
+		rc = yj_not_before(rec, "release_date", "outcome_date", e);
+	if (rc == 0)
+		rc = yj_not_before(rec, "next_review_date", from, e);
+	return rc;
+}
+
+static int
+check_outcome(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
+{
+	int rc = old ? 0 : yj_open_case(ctx, rec, e);
+	if (rc == 0)
+		rc = check_shape(rec, e);
+	if (rc == 0)
+		rc = check_dates(rec, e);
+	return rc;
+}
+
+static int
+decorate_outcome(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
+{
+	static const char *const lists[] = {"offence_ids", NULL};
+	(void)ctx;
+	yj_present_json(rec, lists);
+	if (!is_set(rec, "start_date"))
+		return 0;
+	json_t *facts = NULL;
+	int rc = store_yj_outcome_facts(
+	    db, json_integer_value(json_object_get(rec, "id")), &facts, e);
+	if (rc)
+		return rc;
+	char today[CLOCK_ISO_LEN];
+	clock_today(today);
+	json_t *due = yj_due_items(facts, today);
+	json_decref(facts);
+	if (!due || json_object_set_new(rec, "due", due))
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	return 0;
+}
+
+static int
+after_outcome_write(struct db *db, struct record_job *j, struct err *e)
+{
+	struct outcome_extra *x = j->extra;
+	if (!x || !x->given)
+		return 0;
+	int rc =
+	    j->version ? store_yj_outcome_unlink_all(db, j->id, j->at, e) : 0;
+	size_t i;
+	json_t *v;
+	json_array_foreach(x->offences, i, v)
+	{
+		if (rc == 0)
+			rc = store_yj_outcome_link(
+			    db, j->id, json_integer_value(v), j->at, e);
+	}
+	return rc;
+}
+
+const struct resource YJ_OUTCOMES = {
+    .sql = &YJ_OUTCOMES_SQL,
+    .kind = RK_OUTCOME,
+    .check = check_outcome,
+    .person_of = yj_person_of,
+    .decorate = decorate_outcome,
+    .after_write = after_outcome_write,
+};
+
+/* Validate offence_ids: distinct open offences of child person_id. */
+static int
+read_offences(struct ctx *ctx, const json_t *list, int64_t person_id,
+              struct outcome_extra *x, struct err *e)
+{
+	if (!list)
+		return 0;
+	x->given = 1;
+	if (json_is_null(list))
+		return 0;
+	if (!json_is_array(list) || json_array_size(list) > MAX_OFFENCES)
+		return err_set(e, SPIRE_EINVAL, "offence_ids",
+		               "offence_ids must be a list of at most %d ids",
+		               MAX_OFFENCES);
+	x->offences = list;
+	size_t i;
+	json_t *v;
+	json_array_foreach(list, i, v)
+	{
+		char field[48];
+		snprintf(field, sizeof(field), "offence_ids[%zu]", i);
+		if (!json_is_integer(v) || json_integer_value(v) < 1)
+			return err_set(e, SPIRE_EINVAL, field,
+			               "%s must be a positive whole number",
+			               field);
+		for (size_t k = 0; k < i; k++)
+			if (json_equal(json_array_get(list, k), v))
+				return err_set(e, SPIRE_EINVAL, field,
+				               "%s is listed twice", field);
+		struct yj_ref ref;
+		int rc = store_yj_offence_ref(ctx_db(ctx),
+		                              json_integer_value(v), &ref, e);
+		if (rc == SPIRE_ENOTFOUND)
+			return err_set(e, SPIRE_EINVAL, field,
+			               "no offence with id %lld",
+			               (long long)json_integer_value(v));
+		if (rc)
+			return rc;
+		if (ref.person_id != person_id)
+			return err_set(e, SPIRE_EINVAL, field,
+			               "offence %lld is another child's",
+			               (long long)ref.id);
+		if (ref.closed)
+			return err_set(e, SPIRE_EINVAL, field,
+			               "offence %lld was closed",
+			               (long long)ref.id);
+	}
+	return 0;
+}
+
+/* A copy of body without offence_ids. */
+static json_t *
+own_fields(const json_t *body, struct err *e)
+{
+	json_t *core = json_is_object(body) ? json_deep_copy(body) : NULL;
+	if (!core) {
+		err_set(e, SPIRE_EINVAL, NULL,
+		        "the body must be a JSON object");
+		return NULL;
+	}
+	json_object_del(core, "offence_ids");
+	return core;
+}
+
+int
+yj_outcomes_create(struct ctx *ctx, const json_t *body, json_t **out,
+                   struct err *e)
+{
+	*out = NULL;
+	struct outcome_extra x = {0};
+	json_t *core = own_fields(body, e);
+	json_t *rec = json_object();
+	if (!core || !rec) {
+		json_decref(core);
+		json_decref(rec);
+		return core ? err_set(e, SPIRE_ENOMEM, NULL, "out of memory")
+		            : e->code;
+	}
+	/* The outcome's own fields first, so that errors come in the order
+	 * a reader meets them; yj_create checks them again. */
+	int rc = fields_apply(YJ_OUTCOMES_FIELDS, YJ_OUTCOMES_N_FIELDS, core,
+	                      rec, 1, NULL, e);
+	if (rc == 0)
+		rc = check_outcome(ctx, rec, NULL, e);
+	if (rc == 0)
+		rc = read_offences(ctx, json_object_get(body, "offence_ids"),
+		                   yj_person_of(rec), &x, e);
+	if (rc == 0)
+		rc = yj_create(ctx, &YJ_OUTCOMES, core, &x, out, e);
+	json_decref(rec);
+	json_decref(core);
+	return rc;
+}
+
+int
+yj_outcomes_update(struct ctx *ctx, int64_t id, const json_t *body,
+                   json_t **out, struct err *e)
+{
+	*out = NULL;
+	struct outcome_extra x = {0};
+	json_t *core = own_fields(body, e);
+	if (!core)
+		return e->code;
+	struct yj_ref ref;
+	int rc = store_yj_outcome_ref(ctx_db(ctx), id, &ref, e);
+	if (rc == 0)
+		rc = read_offences(ctx, json_object_get(body, "offence_ids"),
+		                   ref.person_id, &x, e);
+	if (rc == 0)
+		rc = yj_update(ctx, &YJ_OUTCOMES, id, core, &x, out, e);
+	json_decref(core);
+	return rc;
+}
+
+int
+yj_outcomes_list(struct ctx *ctx, const struct yj_list_args *a, json_t **out,
+                 struct err *e)
+{
+	return yj_list(ctx, &YJ_OUTCOMES, store_yj_outcomes_list, a,
+	               "person_id", out, e);
+}

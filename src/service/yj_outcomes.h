@@ -1,0 +1,41 @@
+/*
+ * yj_outcomes.h - outcomes and interventions: what was decided about a
+ * child (prevention, diversion, cautions, court orders, custody, remand,
+ * parenting orders), when, the intervention's dates, how it ended, and
+ * the offences it disposed of. Each intervention's reply says what is due
+ * (service/yj_due.h).
+ */
+#ifndef SPIRE_SERVICE_YJ_OUTCOMES_H
+#define SPIRE_SERVICE_YJ_OUTCOMES_H
+
+#include "service/yj_records.h"
+
+/*
+ * Outcomes for yj_get and yj_list (store_yj_outcomes_list). A record
+ * carries kind, substantive, reoffending_index_date, offence_ids and, for
+ * an intervention (start_date set), "due": [{what, due_date, overdue}].
+ */
+extern const struct resource YJ_OUTCOMES;
+
+/*
+ * Record an outcome {case_id, outcome_type, outcome_date, start_date?,
+ * planned_end_date?, next_review_date?, end_date?, end_reason?,
+ * release_date? (custody only), transition_plan_date?, transferred_in?,
+ * transferred_from?, transferred_to? (with end_reason transferred_out),
+ * yro_requirements? (YROs only), notes?, offence_ids?: [offence ids of the
+ * same child]}. The outcome and its offence links are one write; any
+ * invalid part is SPIRE_EINVAL naming it ("offence_ids[1]").
+ */
+int yj_outcomes_create(struct ctx *ctx, const json_t *body, json_t **out,
+                       struct err *e);
+
+/* Change an outcome (body carries version); given offence_ids replace the
+ * links (the old ones stay, marked removed). */
+int yj_outcomes_update(struct ctx *ctx, int64_t id, const json_t *body,
+                       json_t **out, struct err *e);
+
+/* A case's or a child's outcomes as yj_list() gives them. */
+int yj_outcomes_list(struct ctx *ctx, const struct yj_list_args *a,
+                     json_t **out, struct err *e);
+
+#endif

@@ -1,0 +1,80 @@
+/*
+ * yj_records.h - what the youth justice records (offences, outcomes,
+ * assessments, KPI snapshots, victims) share: each hangs off an open case
+ * the user may change and is about that case's child; they are read,
+ * written and listed through records.c, scoped by their case.
+ */
+#ifndef SPIRE_SERVICE_YJ_RECORDS_H
+#define SPIRE_SERVICE_YJ_RECORDS_H
+
+#include <jansson.h>
+
+#include "service/ctx.h"
+#include "service/records.h"
+#include "store/yj_list.h"
+
+/*
+ * A new record names case_id: the user must be allowed to change that
+ * case and it must be open; sets rec's person_id to the case's child.
+ */
+int yj_open_case(struct ctx *ctx, json_t *rec, struct err *e);
+
+/*
+ * rec names outcome `field` (optional unless required): it must exist, be
+ * open and be about rec's person_id (the same child). *ref receives it
+ * (zeroed when absent). SPIRE_EINVAL naming field otherwise.
+ */
+int yj_child_outcome(struct ctx *ctx, const json_t *rec, const char *field,
+                     int required, struct yj_ref *ref, struct err *e);
+
+/* None of the NULL-ended date fields of rec lies in the future. */
+int yj_not_future(const json_t *rec, const char *const *fields, struct err *e);
+
+/* later must not be before earlier (when both are set); names later. */
+int yj_not_before(const json_t *rec, const char *later, const char *earlier,
+                  struct err *e);
+
+/* 1 when rec's boolean key is true. */
+int yj_true(const json_t *rec, const char *key);
+
+/* The person a record is about: its "person_id". */
+int64_t yj_person_of(const json_t *rec);
+
+/* Parse the JSON-text columns named in keys (NULL-ended) into values. */
+void yj_present_json(json_t *rec, const char *const *keys);
+
+/*
+ * Get, create, update and close through records.c, then present the
+ * record with res->decorate as a get does. extra goes to after_write.
+ */
+int yj_get(struct ctx *ctx, const struct resource *res, int64_t id,
+           json_t **out, struct err *e);
+int yj_create(struct ctx *ctx, const struct resource *res, const json_t *body,
+              void *extra, json_t **out, struct err *e);
+int yj_update(struct ctx *ctx, const struct resource *res, int64_t id,
+              const json_t *body, void *extra, json_t **out, struct err *e);
+int yj_close(struct ctx *ctx, const struct resource *res, int64_t id,
+             const json_t *body, json_t **out, struct err *e);
+
+typedef int (*yj_list_fn)(struct db *db, const struct yj_list_query *q,
+                          json_t **out, struct err *e);
+
+struct yj_list_args {
+	int64_t case_id, person_id; /* exactly one */
+	int include_closed;
+	int64_t limit, offset;
+};
+
+/*
+ * A case's (policy-checked as a read of the case) or a child's records
+ * (the child policy-checked, then only records on cases the user may open
+ * without breaking glass, or all when they broke glass for the child).
+ * Each row is presented as res->decorate does and audited as a "list" of
+ * res's type about the row's audit_key ("person_id", or "victim_id").
+ * *out is a page object.
+ */
+int yj_list(struct ctx *ctx, const struct resource *res, yj_list_fn fn,
+            const struct yj_list_args *a, const char *audit_key, json_t **out,
+            struct err *e);
+
+#endif

@@ -1,0 +1,52 @@
+/*
+ * yj_list.h - the list query the youth justice tables share: a case's or a
+ * child's records, newest first, only those whose case relates to the
+ * user at least as closely as min_relation (store/scope.h).
+ */
+#ifndef SPIRE_YJ_LIST_H
+#define SPIRE_YJ_LIST_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "store/db.h"
+
+struct yj_list_query {
+	int64_t case_id;   /* a case's records, or */
+	int64_t person_id; /* a child's records (one of the two) */
+	int include_closed;
+	int64_t user_id, team_id, service_id;
+	int min_relation; /* 0: any case (already policy-checked) */
+	int64_t limit, offset;
+};
+
+/*
+ * The list statement of one table: `select` must read the table as k
+ * joined to its case as c; `order` is the ORDER BY list. Parameters: $1
+ * the case or person, $2 include closed, $3 user, $4 team, $5 service, $6
+ * least relation, $7 limit, $8 offset.
+ */
+#define YJ_LIST_SQL(select, key, order)                                        \
+	select " WHERE k." key " = $1 AND ($2 OR k.closed_at IS NULL)"         \
+	       " AND (CASE WHEN c.worker_id = $3 THEN 3 WHEN c.team_id = $4"   \
+	       " THEN 2 WHEN c.service_id = $5 THEN 1 ELSE 0 END) >= $6"       \
+	       " ORDER BY " order " LIMIT $7 OFFSET $8"
+
+/* What a record needs to know about another youth justice record it
+ * names (an offence, an outcome). */
+struct yj_ref {
+	int64_t id, person_id, case_id;
+	int closed;
+	char kind[12];    /* outcomes: pre_court, court or custody */
+	int intervention; /* outcomes: start_date is set */
+};
+
+/*
+ * Run by_case (q->case_id set) or by_person, both YJ_LIST_SQL texts, into
+ * a new array in *out (caller owns).
+ */
+int store_yj_list(struct db *db, const char *by_case, const char *by_person,
+                  const struct yj_list_query *q, json_t **out, struct err *e);
+
+#endif

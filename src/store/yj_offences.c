@@ -1,0 +1,125 @@
+/*
+ * yj_offences.c - offence records.
+ */
+#include "store/yj_offences.h"
+
+#include <string.h>
+
+static const char *const CATEGORIES[] = {
+    "violence_against_person",
+    "robbery",
+    "drugs",
+    "theft",
+    "criminal_damage",
+    "motoring",
+    "sexual",
+    "public_order",
+    "breach",
+    "other",
+    NULL,
+};
+
+const struct field YJ_OFFENCES_FIELDS[] = {
+    {"case_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL},
+    {"person_id", FT_ID, FF_SERVER, 0, 0, NULL},
+    {"offence_date", FT_DATE, FF_REQUIRED, 0, 0, NULL},
+    {"arrest_date", FT_DATE, 0, 0, 0, NULL},
+    {"description", FT_TEXT, FF_REQUIRED, 0, 2000, NULL},
+    {"category", FT_ENUM, FF_REQUIRED, 0, 0, CATEGORIES},
+    {"gravity", FT_INT, FF_REQUIRED, 1, 8, NULL},
+    {"co_accused", FT_BOOL, 0, 0, 0, NULL},
+    {"weapon", FT_BOOL, 0, 0, 0, NULL},
+    {"notes", FT_TEXT, 0, 0, 10000, NULL},
+};
+
+#define OFFENCE_SELECT                                                         \
+	"SELECT k.id, k.version, k.case_id, k.person_id, k.offence_date,"      \
+	" k.arrest_date, k.description, k.category, k.gravity,"                \
+	" k.co_accused, k.weapon, k.notes, k.created_at, k.created_by,"        \
+	" k.updated_at, k.updated_by, k.closed_at, k.closed_reason,"           \
+	" k.closed_by FROM yj_offences k JOIN cases c ON c.id = k.case_id"
+
+/* The victims and outcomes of offence k, as JSON text. */
+#define OFFENCE_LINKS                                                          \
+	", (SELECT json_group_array(json_object('id', x.id, 'victim_id',"      \
+	" x.victim_id, 'given_name', x.given_name, 'family_name',"             \
+	" x.family_name)) FROM (SELECT v.id, v.victim_id, p.given_name,"       \
+	" p.family_name FROM yj_victims v JOIN people p ON p.id ="             \
+	" v.victim_id WHERE v.offence_id = k.id AND v.closed_at IS NULL"       \
+	" ORDER BY v.id) x) AS victims, (SELECT json_group_array(x.id) FROM"   \
+	" (SELECT l.outcome_id AS id FROM yj_outcome_offences l JOIN"          \
+	" yj_outcomes o ON o.id = l.outcome_id WHERE l.offence_id = k.id AND"  \
+	" l.removed_at IS NULL AND o.closed_at IS NULL ORDER BY"               \
+	" l.outcome_id) x) AS outcome_ids"
+
+static const char get_sql[] =
+    "SELECT k.id, k.version, k.case_id, k.person_id, k.offence_date,"
+    " k.arrest_date, k.description, k.category, k.gravity, k.co_accused,"
+    " k.weapon, k.notes, k.created_at, k.created_by, (SELECT full_name"
+    " FROM users WHERE id = k.created_by) AS created_by_name,"
+    " k.updated_at, k.updated_by, k.closed_at, k.closed_reason,"
+    " k.closed_by" OFFENCE_LINKS " FROM yj_offences k WHERE k.id = $1";
+
+static const char insert_sql[] =
+    "INSERT INTO yj_offences(case_id, person_id, offence_date, arrest_date,"
+    " description, category, gravity, co_accused, weapon, notes,"
+    " created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
+    " $10, $11, $12) RETURNING id";
+
+static const char update_sql[] =
+    "UPDATE yj_offences SET case_id = $3, person_id = $4,"
+    " offence_date = $5, arrest_date = $6, description = $7,"
+    " category = $8, gravity = $9, co_accused = $10, weapon = $11,"
+    " notes = $12, updated_at = $13, updated_by = $14,"
+    " version = version + 1"
+    " WHERE id = $1 AND version = $2 AND closed_at IS NULL";
+
+static const char close_sql[] =
+    "UPDATE yj_offences SET closed_at = $3, closed_reason = $4,"
+    " closed_by = $5, version = version + 1 WHERE id = $1 AND version = $2"
+    " AND closed_at IS NULL";
+
+const struct record_sql YJ_OFFENCES_SQL = {
+    "offence", YJ_OFFENCES_FIELDS, FIELDS_COUNT(YJ_OFFENCES_FIELDS),
+    get_sql,   insert_sql,         update_sql,
+    close_sql,
+};
+
+static const char list_case_sql[] =
+    YJ_LIST_SQL(OFFENCE_SELECT, "case_id", "k.offence_date DESC, k.id DESC");
+static const char list_person_sql[] =
+    YJ_LIST_SQL(OFFENCE_SELECT, "person_id", "k.offence_date DESC, k.id DESC");
+
+int
+store_yj_offences_list(struct db *db, const struct yj_list_query *q,
+                       json_t **out, struct err *e)
+{
+	return store_yj_list(db, list_case_sql, list_person_sql, q, out, e);
+}
+
+int
+store_yj_offence_ref(struct db *db, int64_t id, struct yj_ref *out,
+                     struct err *e)
+{
+	static const char sql[] =
+	    "SELECT person_id, case_id, closed_at IS NOT NULL FROM"
+	    " yj_offences WHERE id = $1";
+	memset(out, 0, sizeof(*out));
+	out->id = id;
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, id);
+	int rc = db_step(s, e);
+	if (rc == DB_ROW) {
+		out->person_id = db_col_int(s, 0);
+		out->case_id = db_col_int(s, 1);
+		out->closed = (int)db_col_int(s, 2);
+		rc = 0;
+	} else if (rc == DB_DONE) {
+		rc = err_set(e, SPIRE_ENOTFOUND, "offence_id",
+		             "no offence with id %lld", (long long)id);
+	}
+	db_done(s);
+	return rc;
+}

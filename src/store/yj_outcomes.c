@@ -1,0 +1,270 @@
+/*
+ * yj_outcomes.c - outcome and intervention records and their offence
+ * links.
+ */
+#include "store/yj_outcomes.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const OUTCOME_TYPES[] = {
+    "prevention",
+    "diversion",
+    "community_resolution",
+    "outcome_22",
+    "youth_caution",
+    "youth_conditional_caution",
+    "referral_order",
+    "youth_rehabilitation_order",
+    "reparation_order",
+    "fine",
+    "discharge",
+    "other_court",
+    "parenting_order",
+    "remand_local_authority",
+    "remand_youth_detention",
+    "detention_training_order",
+    "custodial_sentence",
+    NULL,
+};
+
+static const char *const END_REASONS[] = {
+    "completed", "breached", "revoked", "transferred_out", "other", NULL,
+};
+
+static const char *const YRO_REQUIREMENTS[] = {
+    "supervision",
+    "activity",
+    "programme",
+    "unpaid_work",
+    "curfew",
+    "exclusion",
+    "residence",
+    "local_authority_residence",
+    "mental_health_treatment",
+    "drug_treatment",
+    "drug_testing",
+    "intoxicating_substance_treatment",
+    "education",
+    "attendance_centre",
+    "prohibited_activity",
+    "electronic_monitoring",
+    "intensive_supervision_surveillance",
+    "intensive_fostering",
+    "fostering",
+    NULL,
+};
+
+const struct field YJ_OUTCOMES_FIELDS[] = {
+    {"case_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL},
+    {"person_id", FT_ID, FF_SERVER, 0, 0, NULL},
+    {"outcome_type", FT_ENUM, FF_REQUIRED, 0, 0, OUTCOME_TYPES},
+    {"outcome_date", FT_DATE, FF_REQUIRED, 0, 0, NULL},
+    {"start_date", FT_DATE, 0, 0, 0, NULL},
+    {"planned_end_date", FT_DATE, 0, 0, 0, NULL},
+    {"next_review_date", FT_DATE, 0, 0, 0, NULL},
+    {"end_date", FT_DATE, 0, 0, 0, NULL},
+    {"end_reason", FT_ENUM, 0, 0, 0, END_REASONS},
+    {"release_date", FT_DATE, 0, 0, 0, NULL},
+    {"transition_plan_date", FT_DATE, 0, 0, 0, NULL},
+    {"transferred_in", FT_BOOL, 0, 0, 0, NULL},
+    {"transferred_from", FT_TEXT, 0, 0, 200, NULL},
+    {"transferred_to", FT_TEXT, 0, 0, 200, NULL},
+    {"yro_requirements", FT_LIST, 0, 0, 60, YRO_REQUIREMENTS},
+    {"notes", FT_TEXT, 0, 0, 10000, NULL},
+};
+const size_t YJ_OUTCOMES_N_FIELDS = FIELDS_COUNT(YJ_OUTCOMES_FIELDS);
+
+#define OUTCOME_COLUMNS                                                        \
+	"k.id, k.version, k.case_id, k.person_id, k.outcome_type, k.kind,"     \
+	" k.substantive, k.outcome_date, k.start_date, k.planned_end_date,"    \
+	" k.next_review_date, k.end_date, k.end_reason, k.release_date,"       \
+	" k.transition_plan_date, k.transferred_in, k.transferred_from,"       \
+	" k.transferred_to, k.yro_requirements, k.notes,"                      \
+	" k.reoffending_index_date, k.created_at, k.created_by,"               \
+	" k.updated_at, k.updated_by, k.closed_at, k.closed_reason,"           \
+	" k.closed_by, (SELECT json_group_array(x.offence_id) FROM (SELECT"    \
+	" l.offence_id FROM yj_outcome_offences l WHERE l.outcome_id = k.id"   \
+	" AND l.removed_at IS NULL ORDER BY l.offence_id) x) AS offence_ids"
+
+static const char get_sql[] =
+    "SELECT " OUTCOME_COLUMNS ", (SELECT full_name FROM users WHERE id ="
+    " k.created_by) AS created_by_name FROM yj_outcomes k WHERE k.id = $1";
+
+static const char insert_sql[] =
+    "INSERT INTO yj_outcomes(case_id, person_id, outcome_type,"
+    " outcome_date, start_date, planned_end_date, next_review_date,"
+    " end_date, end_reason, release_date, transition_plan_date,"
+    " transferred_in, transferred_from, transferred_to, yro_requirements,"
+    " notes, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7,"
+    " $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id";
+
+static const char update_sql[] =
+    "UPDATE yj_outcomes SET case_id = $3, person_id = $4,"
+    " outcome_type = $5, outcome_date = $6, start_date = $7,"
+    " planned_end_date = $8, next_review_date = $9, end_date = $10,"
+    " end_reason = $11, release_date = $12, transition_plan_date = $13,"
+    " transferred_in = $14, transferred_from = $15, transferred_to = $16,"
+    " yro_requirements = $17, notes = $18, updated_at = $19,"
+    " updated_by = $20, version = version + 1"
+    " WHERE id = $1 AND version = $2 AND closed_at IS NULL";
+
+static const char close_sql[] =
+    "UPDATE yj_outcomes SET closed_at = $3, closed_reason = $4,"
+    " closed_by = $5, version = version + 1 WHERE id = $1 AND version = $2"
+    " AND closed_at IS NULL";
+
+const struct record_sql YJ_OUTCOMES_SQL = {
+    "outcome", YJ_OUTCOMES_FIELDS, FIELDS_COUNT(YJ_OUTCOMES_FIELDS),
+    get_sql,   insert_sql,         update_sql,
+    close_sql,
+};
+
+#define OUTCOME_SELECT                                                         \
+	"SELECT " OUTCOME_COLUMNS " FROM yj_outcomes k JOIN cases c ON"        \
+	" c.id = k.case_id"
+
+static const char list_case_sql[] =
+    YJ_LIST_SQL(OUTCOME_SELECT, "case_id", "k.outcome_date DESC, k.id DESC");
+static const char list_person_sql[] =
+    YJ_LIST_SQL(OUTCOME_SELECT, "person_id", "k.outcome_date DESC, k.id DESC");
+
+int
+store_yj_outcomes_list(struct db *db, const struct yj_list_query *q,
+                       json_t **out, struct err *e)
+{
+	return store_yj_list(db, list_case_sql, list_person_sql, q, out, e);
+}
+
+int
+store_yj_outcome_ref(struct db *db, int64_t id, struct yj_ref *out,
+                     struct err *e)
+{
+	static const char sql[] =
+	    "SELECT person_id, case_id, closed_at IS NOT NULL, kind,"
+	    " start_date IS NOT NULL FROM yj_outcomes WHERE id = $1";
+	memset(out, 0, sizeof(*out));
+	out->id = id;
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, id);
+	int rc = db_step(s, e);
+	if (rc == DB_ROW) {
+		out->person_id = db_col_int(s, 0);
+		out->case_id = db_col_int(s, 1);
+		out->closed = (int)db_col_int(s, 2);
+		const char *kind = db_col_text(s, 3);
+		snprintf(out->kind, sizeof(out->kind), "%s", kind ? kind : "");
+		out->intervention = (int)db_col_int(s, 4);
+		rc = 0;
+	} else if (rc == DB_DONE) {
+		rc = err_set(e, SPIRE_ENOTFOUND, "outcome_id",
+		             "no outcome with id %lld", (long long)id);
+	}
+	db_done(s);
+	return rc;
+}
+
+int
+store_yj_outcome_unlink_all(struct db *db, int64_t outcome_id, const char *at,
+                            struct err *e)
+{
+	static const char sql[] =
+	    "UPDATE yj_outcome_offences SET removed_at = $2"
+	    " WHERE outcome_id = $1 AND removed_at IS NULL";
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, outcome_id);
+	db_bind_text(s, 2, at);
+	int rc = db_step(s, e);
+	db_done(s);
+	return rc < 0 ? rc : 0;
+}
+
+int
+store_yj_outcome_link(struct db *db, int64_t outcome_id, int64_t offence_id,
+                      const char *at, struct err *e)
+{
+	static const char sql[] =
+	    "INSERT INTO yj_outcome_offences(outcome_id, offence_id, added_at)"
+	    " VALUES ($1, $2, $3)";
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, outcome_id);
+	db_bind_int(s, 2, offence_id);
+	db_bind_text(s, 3, at);
+	int rc = db_step(s, e);
+	db_done(s);
+	return rc < 0 ? rc : 0;
+}
+
+/* The latest open assessment / snapshot date of outcome k at stages. */
+#define LATEST_ASSESSMENT(stages, name)                                        \
+	" (SELECT max(a.assessment_date) FROM yj_assessments a WHERE"          \
+	" a.outcome_id = k.id AND a.closed_at IS NULL AND a.stage IN (" stages \
+	")) AS " name
+#define LATEST_KPI(point, name)                                                \
+	" (SELECT max(s.measured_on) FROM yj_kpi_snapshots s WHERE"            \
+	" s.outcome_id = k.id AND s.closed_at IS NULL AND s.point = '" point   \
+	"') AS " name
+
+#define FACTS_SELECT                                                                                                                                                                                                                                                                 \
+	"SELECT k.id, k.person_id, k.case_id, k.outcome_type, k.kind,"                                                                                                                                                                                                               \
+	" k.outcome_date, k.start_date, k.planned_end_date,"                                                                                                                                                                                                                         \
+	" k.next_review_date, k.end_date, k.end_reason, k.release_date,"                                                                                                                                                                                                             \
+	" k.transition_plan_date, p.given_name, p.family_name,"                                                                                                                                                                                                                      \
+	" p.date_of_birth, c.worker_id," LATEST_ASSESSMENT(                                                                                                                                                                                                                          \
+	    "'start'",                                                                                                                                                                                                                                                               \
+	    "start_"                                                                                                                                                                                                                                                                 \
+	    "assess"                                                                                                                                                                                                                                                                 \
+	    "ment_"                                                                                                                                                                                                                                                                  \
+	    "on") "," LATEST_ASSESSMENT("'start','review'",                                                                                                                                                                                                                          \
+	                                "last_review_on") "," LATEST_ASSESSMENT("'end'",                                                                                                                                                                                             \
+	                                                                        "end_assessment_on") "," LATEST_ASSESSMENT("'release'",                                                                                                                                              \
+	                                                                                                                   "release_assessment_"                                                                                                                                     \
+	                                                                                                                   "on") "," LATEST_KPI("start",                                                                                                                             \
+	                                                                                                                                        "start_kpi_on") "," LATEST_KPI("end",                                                                                                \
+	                                                                                                                                                                       "end_kpi_on") "," LATEST_KPI("release",                                                               \
+	                                                                                                                                                                                                    "release_kpi_on") " FROM yj_outcomes k JOIN cases c ON c.id = k.case_id" \
+	                                                                                                                                                                                                                      " JOIN people p ON p.id = k.person_id"
+
+static const char facts_sql[] = FACTS_SELECT " WHERE k.id = $1";
+
+/* Read through record_get: one row by id, "no outcome" when missing. */
+static const struct record_sql OUTCOME_FACTS = {
+    "outcome", NULL, 0, facts_sql, NULL, NULL, NULL,
+};
+
+int
+store_yj_outcome_facts(struct db *db, int64_t id, json_t **out, struct err *e)
+{
+	return record_get(db, &OUTCOME_FACTS, id, out, e);
+}
+
+/* $1 user, $2 team, $3 ended_from, $4 limit. */
+#define DUE_SQL(drive)                                                         \
+	FACTS_SELECT " WHERE " drive " AND k.closed_at IS NULL"                \
+	             " AND k.start_date IS NOT NULL AND (k.end_date IS NULL"   \
+	             " OR k.end_date >= $3)"                                   \
+	             " ORDER BY k.start_date, k.id LIMIT $4"
+
+static const char due_mine_sql[] = DUE_SQL("c.worker_id = $1");
+static const char due_team_sql[] = DUE_SQL("c.team_id = $2");
+
+int
+store_yj_outcomes_due(struct db *db, const struct yj_due_query *q, json_t **out,
+                      struct err *e)
+{
+	struct db_stmt *s =
+	    db_prepare(db, q->team ? due_team_sql : due_mine_sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, q->user_id);
+	db_bind_int(s, 2, q->team_id ? q->team_id : -1);
+	db_bind_text(s, 3, q->ended_from);
+	db_bind_int(s, 4, q->limit);
+	return record_rows(s, out, e);
+}

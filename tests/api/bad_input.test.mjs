@@ -1,0 +1,177 @@
+// Bad input on every endpoint that takes a JSON body, generated from the
+// route table (`spire routes`): malformed JSON, bodies that are not objects,
+// empty objects, unknown fields and bad versions must each get a 4xx with a
+// JSON error (naming the field where there is one), never a 5xx or a 2xx,
+// and must leave every table exactly as it was. A route with a record kind
+// this file cannot make a fixture for fails the test until someone teaches
+// fixtures() to make one.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Server, spire, child, created, createdPerson } from './lib.mjs';
+
+let srv, routes, officer, manager, admin;
+const ids = {};
+
+// Tables that change on their own: the audit trail (every request adds to
+// it), sessions (sign-ins, last-seen) and full-text shadow tables.
+const VOLATILE = /^(audit|sessions|schema_migrations|sqlite_.*|.*_fts.*)$/;
+
+// Rows and versions of every table: any insert, update or close shows.
+function fingerprint() {
+  const tables = srv.sql("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    .split('\n').filter((t) => t && !VOLATILE.test(t));
+  const parts = tables.map((t) => {
+    const versioned = srv.sql(`SELECT count(*) FROM pragma_table_info('${t}') WHERE name = 'version'`) === '1';
+    return `SELECT '${t}', count(*), ${versioned ? 'total(version)' : '0'} FROM "${t}"`;
+  });
+  return srv.sql(parts.join(' UNION ALL '));
+}
+
+const hasRoute = (method, pattern) => routes.some((r) => r.method === method && r.pattern === pattern);
+
+// One record of every kind a route's {id} can name, held by officer.
+async function fixtures() {
+  const me = officer.user;
+  ids.people = (await createdPerson(officer)).id;
+  ids.cases = (await created(officer, '/api/v1/cases', {
+    person_id: ids.people, team_id: me.team_id, worker_id: me.id, start_date: '2024-01-15', reason: 'Fixture',
+  })).id;
+  ids.families = (await created(officer, '/api/v1/families', { name: 'Bad input family' })).id;
+  ids['family-members'] = (await created(officer, `/api/v1/families/${ids.families}/members`, {
+    person_id: ids.people, member_type: 'child', relationship: 'child',
+  })).id;
+  ids.contacts = (await created(officer, '/api/v1/contacts', {
+    case_id: ids.cases, contact_date: '2024-02-01', contact_type: 'home_visit', summary: 'Fixture visit',
+  })).id;
+  ids.tasks = (await created(officer, '/api/v1/tasks', {
+    case_id: ids.cases, title: 'Fixture task', due_date: '2030-01-01', owner_id: me.id, team_id: me.team_id,
+  })).id;
+  ids.consents = (await created(officer, '/api/v1/consents', {
+    person_id: ids.people, agency: 'School', purpose: 'Fixture sharing', lawful_basis: 'consent', given_on: '2024-01-10',
+  })).id;
+  ids.users = me.id;
+  ids.teams = me.team_id;
+  if (hasRoute('POST', '/api/v1/offences')) {
+    ids.offences = (await created(officer, '/api/v1/offences', {
+      case_id: ids.cases, offence_date: '2024-01-05', description: 'Fixture theft', category: 'theft', gravity: 2,
+    })).id;
+    ids.outcomes = (await created(officer, '/api/v1/outcomes', {
+      case_id: ids.cases, outcome_type: 'referral_order', outcome_date: '2024-01-20', start_date: '2024-01-22',
+      planned_end_date: '2024-10-22', offence_ids: [ids.offences],
+    })).id;
+    ids.assessments = (await created(officer, '/api/v1/assessments', {
+      case_id: ids.cases, outcome_id: ids.outcomes, assessment_type: 'assetplus', stage: 'start',
+      assessment_date: '2024-02-01', likelihood_of_reoffending: 'low', risk_of_serious_harm: 'low', safety_wellbeing: 'medium',
+    })).id;
+    ids['kpi-snapshots'] = (await created(officer, '/api/v1/kpi-snapshots', {
+      outcome_id: ids.outcomes, point: 'start', measured_on: '2024-01-22',
+    })).id;
+    const victim = await createdPerson(officer, { given_name: 'Fixture', family_name: 'Victim' });
+    ids.victims = (await created(officer, '/api/v1/victims', { offence_id: ids.offences, victim_id: victim.id })).id;
+  }
+  if (hasRoute('POST', '/api/v1/board-meetings')) {
+    ids['board-meetings'] = (await created(manager, '/api/v1/board-meetings', {
+      meeting_date: '2024-03-01', title: 'Fixture board',
+    })).id;
+  }
+}
+
+// The client to call a route as: an officer where officers may, else a
+// manager, else an admin; null for public routes (no sign-in).
+function callerFor(route) {
+  if (route.public) return srv.anon;
+  if (route.roles.includes('yjs_officer')) return officer;
+  if (route.roles.includes('manager')) return manager;
+  if (route.roles.includes('admin')) return admin;
+  return null;
+}
+
+function pathFor(route) {
+  return route.pattern.replace(/\/api\/v1\/([a-z-]+)\/\{id\}/, (whole, kind) => {
+    if (!ids[kind]) throw new Error(`no fixture for /${kind}/{id}: teach fixtures() in bad_input.test.mjs to make one`);
+    return `/api/v1/${kind}/${ids[kind]}`;
+  });
+}
+
+// The bodies every JSON route must refuse. `field` is the field the error
+// must name, when one is expected.
+function badBodies(route) {
+  const bodies = [
+    { name: 'malformed JSON', raw: '{"a": ' },
+    { name: 'an array', raw: '[1, 2]' },
+    { name: 'a string', raw: '"text"' },
+    { name: 'a number', raw: '42' },
+    { name: 'duplicate keys', raw: '{"version": 1, "version": 2}' },
+  ];
+  if (route.pattern === '/api/v1/session') return bodies;
+  const idRoute = route.pattern.includes('{id}') && !route.pattern.endsWith('/members');
+  if (idRoute) {
+    bodies.push({ name: 'no version', body: {}, field: true });
+    bodies.push({ name: 'a version that is text', body: { version: 'one' }, field: 'version' });
+    bodies.push({ name: 'a negative version', body: { version: -3 }, field: 'version' });
+    bodies.push({ name: 'a stale version', body: { version: 999, reason: 'Stale', notes: 'x' } });
+  } else {
+    bodies.push({ name: 'an empty object', body: {}, field: true });
+  }
+  bodies.push({ name: 'an unknown field', body: { version: 1, zz_not_a_field: 'x' }, field: true });
+  return bodies;
+}
+
+before(async () => {
+  srv = await Server.start();
+  [officer, manager, admin] = await srv.loginAll(['officer', 'manager', 'admin']);
+  routes = JSON.parse(spire(['routes']));
+  await fixtures();
+});
+after(async () => { await srv.stop(); });
+
+test('every JSON route refuses bad bodies with a 4xx naming the field, and stores nothing', async (t) => {
+  const jsonRoutes = routes.filter((r) => r.json);
+  assert.ok(jsonRoutes.length >= 20, `only ${jsonRoutes.length} JSON routes`);
+  const start = fingerprint();
+  let checked = 0;
+  for (const route of jsonRoutes) {
+    const c = callerFor(route);
+    if (!c) continue;
+    const path = pathFor(route);
+    for (const b of badBodies(route)) {
+      const what = `${route.method} ${route.pattern} with ${b.name}`;
+      const payload = b.raw ?? JSON.stringify(b.body);
+      const r = await c.request(route.method, path, payload);
+      assert.ok(r.status >= 400 && r.status < 500, `${what}: ${r.status} ${r.text}`);
+      assert.ok(r.body && r.body.error && r.body.error.code && r.body.error.message, `${what}: ${r.text}`);
+      if (r.status === 400 && b.field === true) {
+        assert.ok(r.body.error.field, `${what}: the error names no field: ${r.text}`);
+      } else if (r.status === 400 && b.field) {
+        assert.equal(r.body.error.field, b.field, `${what}: ${r.text}`);
+      }
+      checked++;
+    }
+  }
+  assert.equal(fingerprint(), start, 'a refused request changed stored data');
+  assert.ok(checked > 100, `only ${checked} bad requests were sent`);
+  t.diagnostic(`${checked} bad requests on ${jsonRoutes.length} JSON routes`);
+});
+
+test('a bad value in a real field is refused naming that field, and stores nothing', async () => {
+  const start = fingerprint();
+  const cases = [
+    ['POST', '/api/v1/people', child({ date_of_birth: '2012-02-30' }), 'date_of_birth'],
+    ['POST', '/api/v1/people', child({ nhs_number: '1234567890' }), 'nhs_number'],
+    ['POST', '/api/v1/people', child({ given_name: 7 }), 'given_name'],
+    ['POST', '/api/v1/cases', { person_id: ids.people, team_id: 'north', start_date: '2024-01-01' }, 'team_id'],
+    ['POST', '/api/v1/contacts', { case_id: ids.cases, contact_date: 'yesterday', contact_type: 'phone', summary: 'x' }, 'contact_date'],
+    ['POST', '/api/v1/tasks', { case_id: ids.cases, title: '', due_date: '2030-01-01' }, 'title'],
+    ['POST', '/api/v1/consents', { person_id: ids.people, agency: 'School', purpose: 'x', lawful_basis: 'whim', given_on: '2024-01-10' }, 'lawful_basis'],
+  ];
+  if (ids.offences) {
+    cases.push(['POST', '/api/v1/offences', { case_id: ids.cases, offence_date: '2024-01-05', description: 'x', category: 'theft', gravity: 9 }, 'gravity']);
+    cases.push(['POST', '/api/v1/outcomes', { case_id: ids.cases, outcome_type: 'a_stern_word', outcome_date: '2024-01-20' }, 'outcome_type']);
+  }
+  for (const [method, path, body, field] of cases) {
+    const r = await officer.request(method, path, JSON.stringify(body));
+    assert.equal(r.status, 400, `${method} ${path}: ${r.text}`);
+    assert.equal(r.body.error.field, field, `${method} ${path}: ${r.text}`);
+  }
+  assert.equal(fingerprint(), start);
+});
