@@ -22,23 +22,52 @@ http_add_header(struct http_response *res, struct arena *arena,
 	return 0;
 }
 
+/* A body being written by json_dump_callback: grows inside the arena. */
+struct body_buf {
+	struct arena *arena;
+	char *data;
+	size_t len, cap;
+};
+
+static int
+body_append(const char *chunk, size_t n, void *data)
+{
+	struct body_buf *b = data;
+	if (n > b->cap - b->len) {
+		size_t cap = b->cap * 2;
+		while (cap - b->len < n)
+			cap *= 2;
+		char *grown = arena_alloc(b->arena, cap);
+		if (!grown)
+			return -1;
+		memcpy(grown, b->data, b->len);
+		b->data = grown;
+		b->cap = cap;
+	}
+	memcpy(b->data + b->len, chunk, n);
+	b->len += n;
+	return 0;
+}
+
 int
 http_reply_json(struct http_request *req, struct http_response *res, int status,
                 json_t *value)
 {
 	if (!value)
 		return SPIRE_ENOMEM;
-	size_t n = json_dumpb(value, NULL, 0, JSON_COMPACT);
-	char *buf = n ? arena_alloc(req->arena, n) : NULL;
-	if (!buf || json_dumpb(value, buf, n, JSON_COMPACT) != n) {
-		json_decref(value);
-		return SPIRE_ENOMEM;
-	}
+	/* One pass: most answers fit the first 4 KiB. */
+	struct body_buf b = {req->arena, arena_alloc(req->arena, 4096), 0,
+	                     4096};
+	int rc = b.data
+	             ? json_dump_callback(value, body_append, &b, JSON_COMPACT)
+	             : -1;
 	json_decref(value);
+	if (rc != 0)
+		return SPIRE_ENOMEM;
 	res->status = status;
 	res->content_type = "application/json; charset=utf-8";
-	res->body = buf;
-	res->body_len = n;
+	res->body = b.data;
+	res->body_len = b.len;
 	return 0;
 }
 

@@ -20,7 +20,7 @@ check_person(struct ctx *ctx, int64_t person_id, struct err *e)
 		struct scope_subject subject = policy_subject(ctx);
 		enum relation rel;
 		return scope_relation(ctx_db(ctx), &subject, RK_PERSON,
-		                      person_id, &rel, &about, e);
+		                      person_id, REL_NONE, &rel, &about, e);
 	}
 	if (!ctx_has_role(ctx, ROLE_MANAGER))
 		return err_set(e, SPIRE_EFORBIDDEN, NULL,

@@ -18,8 +18,14 @@ ctx_init(struct ctx *ctx, struct server *srv, struct arena *arena,
 struct db *
 ctx_db(struct ctx *ctx)
 {
-	if (!ctx->rdb)
+	if (!ctx->rdb) {
 		ctx->rdb = pool_acquire(ctx->srv->readers);
+		/* One snapshot for the request's reads. Should BEGIN fail, each
+		 * statement still runs in its own transaction. */
+		struct err e;
+		err_clear(&e);
+		db_begin_read(ctx->rdb, &e);
+	}
 	return ctx->rdb;
 }
 
@@ -27,6 +33,7 @@ void
 ctx_release(struct ctx *ctx)
 {
 	if (ctx->rdb) {
+		db_end_read(ctx->rdb);
 		pool_release(ctx->srv->readers, ctx->rdb);
 		ctx->rdb = NULL;
 	}

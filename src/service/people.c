@@ -113,10 +113,12 @@ summary(struct ctx *ctx, json_t *row, int *in_scope, struct err *e)
 	struct scope_subject subject = policy_subject(ctx);
 	enum relation rel = REL_NONE;
 	int64_t pid;
-	if (scope_relation(ctx_db(ctx), &subject, RK_PERSON, id, &rel, &pid,
-	                   e) != 0)
+	int needed = policy_needed_relation(ctx->user->role);
+	if (scope_relation(ctx_db(ctx), &subject, RK_PERSON, id,
+	                   needed < 0 ? REL_NONE : (enum relation)needed, &rel,
+	                   &pid, e) != 0)
 		return NULL;
-	*in_scope = (int)rel >= policy_needed_relation(ctx->user->role);
+	*in_scope = needed >= 0 && (int)rel >= needed;
 	json_object_set_new(row, "in_scope", json_boolean(*in_scope));
 	if (!*in_scope) {
 		json_object_del(row, "postcode");

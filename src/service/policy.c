@@ -57,8 +57,8 @@ policy_record(struct ctx *ctx, enum record_kind kind, int64_t id, int write,
 		               "your role does not open case records");
 	struct scope_subject subject = policy_subject(ctx);
 	enum relation rel;
-	int rc =
-	    scope_relation(ctx_db(ctx), &subject, kind, id, &rel, person_id, e);
+	int rc = scope_relation(ctx_db(ctx), &subject, kind, id,
+	                        (enum relation)needed, &rel, person_id, e);
 	if (rc)
 		return rc;
 	if ((int)rel >= needed)

@@ -89,6 +89,15 @@ int db_begin(struct db *db, struct err *e);
 int db_commit(struct db *db, struct err *e);
 void db_rollback(struct db *db);
 
+/*
+ * A read snapshot: every statement until db_end_read() sees the same
+ * committed state, and the connection's page cache is checked against the
+ * writer's commits once rather than before each statement. Both are cheap
+ * (prepared once per connection). db_end_read() is a no-op outside one.
+ */
+int db_begin_read(struct db *db, struct err *e);
+void db_end_read(struct db *db);
+
 /* Consistent online copy of the database into path (VACUUM INTO). */
 int db_backup_into(struct db *db, const char *path, struct err *e);
 

@@ -406,6 +406,37 @@ db_rollback(struct db *db)
 		sqlite3_exec(db->handle, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* Step a cached statement that returns no rows. */
+static int
+run_cached(struct db *db, const char *sql, struct err *e)
+{
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	int rc = db_step(s, e);
+	db_done(s);
+	return rc < 0 ? rc : 0;
+}
+
+int
+db_begin_read(struct db *db, struct err *e)
+{
+	static const char sql[] = "BEGIN DEFERRED";
+	return run_cached(db, sql, e);
+}
+
+void
+db_end_read(struct db *db)
+{
+	static const char sql[] = "COMMIT";
+	if (sqlite3_get_autocommit(db->handle))
+		return;
+	struct err e;
+	err_clear(&e);
+	if (run_cached(db, sql, &e) != 0)
+		db_rollback(db);
+}
+
 int
 db_backup_into(struct db *db, const char *path, struct err *e)
 {

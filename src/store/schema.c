@@ -255,9 +255,24 @@ static const char m001_core[] =
     "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN"
     " SELECT RAISE(ABORT, 'audit is append-only'); END;";
 
+/*
+ * Covering indexes for the access check that runs before every record
+ * read: a person's cases by who holds them, and the open family links
+ * both ways, answered from the index without touching the tables.
+ */
+static const char m003_scope_indexes[] =
+    "CREATE INDEX cases_person_holder ON cases(person_id, worker_id,"
+    " team_id, service_id);"
+    "DROP INDEX cases_person;"
+    "CREATE INDEX family_members_open_person ON family_members(person_id,"
+    " family_id) WHERE closed_at IS NULL;"
+    "CREATE INDEX family_members_open_family ON family_members(family_id,"
+    " person_id) WHERE closed_at IS NULL;";
+
 static const struct migration migrations[] = {
     {1, "core", m001_core},
     {2, "youth_justice", SCHEMA_M002_YOUTH_JUSTICE},
+    {3, "scope_indexes", m003_scope_indexes},
 };
 
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

@@ -5,33 +5,42 @@
 
 #include "store/scope_yj.h"
 
-/* Relation of $2 user / $3 team / $4 service to the cases of person $1 and
- * of everyone sharing an open family with them, and to the person's owner
- * team. */
-#define PERSON_RELATION(pid)                                                   \
-	"max(ifnull((SELECT max(CASE WHEN c.worker_id = $2 THEN 3"             \
-	" WHEN c.team_id = $3 THEN 2 WHEN c.service_id = $4 THEN 1 ELSE 0"     \
-	" END) FROM cases c WHERE c.person_id IN (SELECT " pid " UNION"        \
-	" SELECT fm2.person_id FROM family_members fm1 JOIN family_members"    \
-	" fm2 ON fm2.family_id = fm1.family_id AND fm2.closed_at IS NULL"      \
-	" WHERE fm1.person_id = " pid " AND fm1.closed_at IS NULL)), 0),"      \
-	" (SELECT CASE WHEN t.id = $3 THEN 2 WHEN t.service_id = $4 THEN 1"    \
-	" ELSE 0 END FROM people op JOIN teams t ON t.id = op.owner_team_id"   \
-	" WHERE op.id = " pid "), 0)"
+/*
+ * A person's relation is found in two steps, cheapest first: their own
+ * cases and the team that created them, then (only when that is not close
+ * enough) the cases of everyone sharing an open family with them. $1 person,
+ * $2 user, $3 team, $4 service.
+ */
+#define CASE_LEVEL(c)                                                          \
+	"CASE WHEN " c ".worker_id = $2 THEN 3 WHEN " c ".team_id = $3 THEN 2" \
+	" WHEN " c ".service_id = $4 THEN 1 ELSE 0 END"
+#define TEAM_LEVEL(t)                                                          \
+	"CASE WHEN " t ".id = $3 THEN 2 WHEN " t ".service_id = $4 THEN 1"     \
+	" ELSE 0 END"
 
-static const char person_sql[] =
-    "SELECT p.id, " PERSON_RELATION("p.id") " FROM people p WHERE p.id = $1";
+static const char person_own_sql[] =
+    "SELECT p.id, max(ifnull((SELECT max(" CASE_LEVEL(
+        "c") ") FROM cases c WHERE c.person_id = p.id), 0), ifnull((SELECT"
+             " " TEAM_LEVEL("t") " FROM teams t WHERE t.id = p.owner_team_id),"
+                                 " 0)) FROM people p WHERE p.id = $1";
+
+static const char person_family_sql[] = "SELECT $1, ifnull(max(" CASE_LEVEL(
+    "c") "), 0) FROM family_members fm1 JOIN family_members fm2"
+         " ON fm2.family_id = fm1.family_id AND fm2.closed_at IS NULL"
+         " JOIN cases c ON c.person_id = fm2.person_id"
+         " WHERE fm1.person_id = $1 AND fm1.closed_at IS NULL";
 
 /* Relation to family f through the cases linked to it or held by its open
  * members, and through its owner team. */
 #define FAMILY_RELATION(f)                                                     \
-	"max(ifnull((SELECT max(CASE WHEN c.worker_id = $2 THEN 3"             \
-	" WHEN c.team_id = $3 THEN 2 WHEN c.service_id = $4 THEN 1 ELSE 0"     \
-	" END) FROM cases c WHERE c.family_id = " f ".id OR c.person_id IN"    \
-	" (SELECT fm.person_id FROM family_members fm WHERE fm.family_id = " f \
-	".id AND fm.closed_at IS NULL)), 0), ifnull((SELECT CASE WHEN"         \
-	" t.id = $3 THEN 2 WHEN t.service_id = $4 THEN 1 ELSE 0 END FROM"      \
-	" teams t WHERE t.id = " f ".owner_team_id), 0))"
+	"max(ifnull((SELECT max(" CASE_LEVEL(                                  \
+	    "c") ") FROM cases c"                                              \
+	         " WHERE c.family_id = " f                                     \
+	         ".id OR c.person_id IN (SELECT fm.person_id"                  \
+	         " FROM family_members fm WHERE fm.family_id = " f ".id AND"   \
+	         " fm.closed_at IS NULL)), 0), ifnull((SELECT " TEAM_LEVEL(    \
+	             "t") " FROM teams t WHERE t.id = " f                      \
+	                  ".owner_team_id), 0))"
 
 static const char family_sql[] =
     "SELECT 0, " FAMILY_RELATION("f") " FROM families f WHERE f.id = $1";
@@ -40,26 +49,23 @@ static const char family_member_sql[] = "SELECT m.person_id, " FAMILY_RELATION(
     "f") " FROM family_members m"
          " JOIN families f ON f.id = m.family_id WHERE m.id = $1";
 
-#define CASE_RELATION(c)                                                       \
-	"CASE WHEN " c ".worker_id = $2 THEN 3 WHEN " c ".team_id = $3 THEN 2" \
-	" WHEN " c ".service_id = $4 THEN 1 ELSE 0 END"
-
 static const char case_sql[] =
-    "SELECT c.person_id, " CASE_RELATION("c") " FROM cases c WHERE c.id = $1";
+    "SELECT c.person_id, " CASE_LEVEL("c") " FROM cases c WHERE c.id = $1";
 
-static const char contact_sql[] = "SELECT c.person_id, " CASE_RELATION(
+static const char contact_sql[] = "SELECT c.person_id, " CASE_LEVEL(
     "c") " FROM contacts k JOIN cases c"
          " ON c.id = k.case_id WHERE k.id = $1";
 
 static const char task_sql[] =
     "SELECT c.person_id, max(CASE WHEN k.owner_id = $2 THEN 3 WHEN k.team_id"
     " = $3 THEN 2 WHEN t.service_id = $4 THEN 1 ELSE 0 END, "
-    "ifnull(" CASE_RELATION(
+    "ifnull(" CASE_LEVEL(
         "c") ", 0)) FROM tasks k JOIN teams t ON t.id = k.team_id"
              " LEFT JOIN cases c ON c.id = k.case_id WHERE k.id = $1";
 
-static const char consent_sql[] = "SELECT k.person_id, " PERSON_RELATION(
-    "k.person_id") " FROM consents k WHERE k.id = $1";
+/* A consent relates to the user as its person does. */
+static const char consent_person_sql[] =
+    "SELECT person_id FROM consents WHERE id = $1";
 
 const char *
 scope_kind_name(enum record_kind kind)
@@ -84,42 +90,12 @@ scope_kind_name(enum record_kind kind)
 	}
 }
 
-int
-scope_relation(struct db *db, const struct scope_subject *subject,
-               enum record_kind kind, int64_t id, enum relation *rel,
-               int64_t *person_id, struct err *e)
+/* Run one relation query: *person_id from column 0, the level from 1. */
+static int
+relation_query(struct db *db, const char *sql,
+               const struct scope_subject *subject, int64_t id,
+               enum relation *rel, int64_t *person_id, struct err *e)
 {
-	const char *sql;
-	*rel = REL_NONE;
-	*person_id = 0;
-	switch (kind) {
-	case RK_PERSON:
-		sql = person_sql;
-		break;
-	case RK_FAMILY:
-		sql = family_sql;
-		break;
-	case RK_CASE:
-		sql = case_sql;
-		break;
-	case RK_CONTACT:
-		sql = contact_sql;
-		break;
-	case RK_TASK:
-		sql = task_sql;
-		break;
-	case RK_CONSENT:
-		sql = consent_sql;
-		break;
-	case RK_FAMILY_MEMBER:
-		sql = family_member_sql;
-		break;
-	default:
-		sql = scope_yj_sql(kind);
-		if (!sql)
-			return err_set(e, SPIRE_EDB, NULL,
-			               "no scope for this kind");
-	}
 	struct db_stmt *s = db_prepare(db, sql, e);
 	if (!s)
 		return e->code;
@@ -134,9 +110,93 @@ scope_relation(struct db *db, const struct scope_subject *subject,
 		*rel = (enum relation)db_col_int(s, 1);
 		rc = 0;
 	} else if (rc == DB_DONE) {
-		rc = err_set(e, SPIRE_ENOTFOUND, "id", "no %s with id %lld",
-		             scope_kind_name(kind), (long long)id);
+		rc = SPIRE_ENOTFOUND;
 	}
 	db_done(s);
+	return rc;
+}
+
+static int
+person_relation(struct db *db, const struct scope_subject *subject, int64_t id,
+                enum relation enough, enum relation *rel, struct err *e)
+{
+	int64_t pid;
+	int rc = relation_query(db, person_own_sql, subject, id, rel, &pid, e);
+	if (rc || *rel >= enough)
+		return rc;
+	enum relation via_family = REL_NONE;
+	rc = relation_query(db, person_family_sql, subject, id, &via_family,
+	                    &pid, e);
+	if (rc == 0 && via_family > *rel)
+		*rel = via_family;
+	return rc;
+}
+
+/* The person a consent is about. */
+static int
+consent_person(struct db *db, int64_t id, int64_t *person_id, struct err *e)
+{
+	struct db_stmt *s = db_prepare(db, consent_person_sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, id);
+	int rc = db_step(s, e);
+	if (rc == DB_ROW) {
+		*person_id = db_col_int(s, 0);
+		rc = 0;
+	} else if (rc == DB_DONE) {
+		rc = SPIRE_ENOTFOUND;
+	}
+	db_done(s);
+	return rc;
+}
+
+int
+scope_relation(struct db *db, const struct scope_subject *subject,
+               enum record_kind kind, int64_t id, enum relation enough,
+               enum relation *rel, int64_t *person_id, struct err *e)
+{
+	const char *sql = NULL;
+	int rc;
+	*rel = REL_NONE;
+	*person_id = 0;
+	switch (kind) {
+	case RK_PERSON:
+		rc = person_relation(db, subject, id, enough, rel, e);
+		if (rc == 0)
+			*person_id = id;
+		break;
+	case RK_CONSENT:
+		rc = consent_person(db, id, person_id, e);
+		if (rc == 0)
+			rc = person_relation(db, subject, *person_id, enough,
+			                     rel, e);
+		break;
+	case RK_FAMILY:
+		sql = family_sql;
+		break;
+	case RK_CASE:
+		sql = case_sql;
+		break;
+	case RK_CONTACT:
+		sql = contact_sql;
+		break;
+	case RK_TASK:
+		sql = task_sql;
+		break;
+	case RK_FAMILY_MEMBER:
+		sql = family_member_sql;
+		break;
+	default:
+		sql = scope_yj_sql(kind);
+		if (!sql)
+			return err_set(e, SPIRE_EDB, NULL,
+			               "no scope for this kind");
+	}
+	if (sql)
+		rc = relation_query(db, sql, subject, id, rel, person_id, e);
+	if (rc == SPIRE_ENOTFOUND)
+		rc = err_set(e, SPIRE_ENOTFOUND, "id", "no %s with id %lld",
+		             scope_kind_name(kind), (long long)id);
 	return rc;
 }

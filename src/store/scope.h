@@ -42,12 +42,14 @@ struct scope_subject {
 
 /*
  * The relation of subject to record (kind, id), and the person the record
- * is about (*person_id, 0 for families and team tasks). SPIRE_ENOTFOUND
- * when there is no such record.
+ * is about (*person_id, 0 for families and team tasks). The search stops
+ * once the relation reaches `enough` (REL_OWN for the exact relation), so
+ * *rel may be below the closest one when it is already at least enough.
+ * SPIRE_ENOTFOUND when there is no such record.
  */
 int scope_relation(struct db *db, const struct scope_subject *subject,
-                   enum record_kind kind, int64_t id, enum relation *rel,
-                   int64_t *person_id, struct err *e);
+                   enum record_kind kind, int64_t id, enum relation enough,
+                   enum relation *rel, int64_t *person_id, struct err *e);
 
 /* The name of a record kind ("person"...). */
 const char *scope_kind_name(enum record_kind kind);
