@@ -31,27 +31,52 @@ audit_load_tip(struct db *db, struct audit_tip *tip, struct err *e)
 	return rc < 0 ? rc : 0;
 }
 
-static void
-feed_text(crypto_hash_sha256_state *st, const char *v)
+/* Decimal digits of v into buf (at least 21 bytes), as "%lld" would write
+ * them; returns the length. snprintf was a fifth of an audit row's cost. */
+static size_t
+put_dec(char *buf, int64_t v)
 {
-	char len[32];
-	if (!v) {
-		crypto_hash_sha256_update(st, (const unsigned char *)"-|", 2);
-		return;
-	}
-	size_t n = strlen(v);
-	int k = snprintf(len, sizeof(len), "%zu:", n);
-	crypto_hash_sha256_update(st, (const unsigned char *)len, (size_t)k);
+	char tmp[24];
+	size_t n = 0, k = 0;
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		buf[k++] = '-';
+	while (n)
+		buf[k++] = tmp[--n];
+	return k;
+}
+
+/* Each value is fed as "<length>:<bytes>|", NULL as "-|". */
+static void
+feed_bytes(crypto_hash_sha256_state *st, const char *v, size_t n)
+{
+	char len[24];
+	size_t k = put_dec(len, (int64_t)n);
+	len[k++] = ':';
+	crypto_hash_sha256_update(st, (const unsigned char *)len, k);
 	crypto_hash_sha256_update(st, (const unsigned char *)v, n);
 	crypto_hash_sha256_update(st, (const unsigned char *)"|", 1);
 }
 
 static void
+feed_text(crypto_hash_sha256_state *st, const char *v)
+{
+	if (!v) {
+		crypto_hash_sha256_update(st, (const unsigned char *)"-|", 2);
+		return;
+	}
+	feed_bytes(st, v, strlen(v));
+}
+
+static void
 feed_int(crypto_hash_sha256_state *st, int64_t v)
 {
-	char buf[32];
-	snprintf(buf, sizeof(buf), "%lld", (long long)v);
-	feed_text(st, buf);
+	char buf[24];
+	feed_bytes(st, buf, put_dec(buf, v));
 }
 
 /* The row's hash: SHA-256 over prev_hash and every column, length-framed. */
