@@ -5,6 +5,7 @@
  */
 #include "service/consents.h"
 
+#include "service/families.h"
 #include "service/policy.h"
 #include "store/consents.h"
 
@@ -21,6 +22,10 @@ check_consent(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 		int64_t person_id = 0;
 		int rc = policy_reference(ctx, RK_PERSON, consent_person(rec),
 		                          1, "person_id", &person_id, e);
+		/* Nothing new is recorded against a closed record. */
+		if (rc == 0)
+			rc = families_person_ref(ctx, consent_person(rec),
+			                         "person_id", 0, NULL, e);
 		if (rc)
 			return rc;
 	}

@@ -10,6 +10,7 @@
 #include "service/families.h"
 #include "service/policy.h"
 #include "service/roles.h"
+#include "store/cases.h"
 #include "store/people.h"
 
 const char *
@@ -75,11 +76,28 @@ decorate_person(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 	return 0;
 }
 
+/* A person's open cases each end with their own closure reason (it is what
+ * the service reports on), so a record with open cases is not closed; the
+ * check runs in the closing transaction, so no case can slip in between. */
+static int
+refuse_open_cases(struct db *db, struct record_job *j, struct err *e)
+{
+	int64_t open = 0;
+	int rc = store_cases_count_open(db, j->id, &open, e);
+	if (rc == 0 && open > 0)
+		rc = err_set(e, SPIRE_ECONFLICT, "cases",
+		             "this person has %lld open case%s; close %s first",
+		             (long long)open, open == 1 ? "" : "s",
+		             open == 1 ? "it" : "them");
+	return rc;
+}
+
 const struct resource PEOPLE = {
     .sql = &PEOPLE_SQL,
     .kind = RK_PERSON,
     .check = check_person,
     .decorate = decorate_person,
+    .after_close = refuse_open_cases,
 };
 
 int

@@ -133,6 +133,24 @@ store_cases_labels(struct db *db, int64_t id, json_t **out, struct err *e)
 }
 
 int
+store_cases_count_open(struct db *db, int64_t person_id, int64_t *n,
+                       struct err *e)
+{
+	static const char sql[] = "SELECT count(*) FROM cases WHERE"
+	                          " person_id = $1 AND status = 'open'";
+	*n = 0;
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, person_id);
+	int rc = db_step(s, e);
+	if (rc == DB_ROW)
+		*n = db_col_int(s, 0);
+	db_done(s);
+	return rc < 0 ? rc : 0;
+}
+
+int
 store_cases_of_person(struct db *db, int64_t person_id, json_t **out,
                       struct err *e)
 {

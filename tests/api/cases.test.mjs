@@ -289,3 +289,34 @@ test('a child\'s record shows their cases and family', async () => {
   const st = closedKid2.body.cases.map((x) => x.status);
   assert.deepEqual(st, [...st].sort((a, b) => (a === 'closed') - (b === 'closed')));
 });
+
+test('a person with an open case is not closed; once closed, no case or consent is added', async () => {
+  const p = await createdPerson(officer, { given_name: 'Closing', family_name: 'Record', date_of_birth: '2009-05-05' });
+  const c = await open(officer, { person_id: p.id, team_id: north, worker_id: officer.user.id, start_date: '2024-04-01' });
+  const before = srv.sql(`SELECT version || closed_at FROM people WHERE id = ${p.id}`);
+  let r = await officer.post(`/api/v1/people/${p.id}/close`, { version: 1, reason: 'Moved out of the area' });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.body.error.field, 'cases');
+  assert.match(r.body.error.message, /1 open case/);
+  assert.equal(srv.sql(`SELECT version || closed_at FROM people WHERE id = ${p.id}`), before, 'nothing changed');
+  assert.equal(srv.count('history', `record_type = 'person' AND record_id = ${p.id}`), 0);
+
+  r = await officer.post(`/api/v1/cases/${c.id}/close`, { version: 1, reason: 'Moved out of the area' });
+  assert.equal(r.status, 200, r.text);
+  r = await officer.post(`/api/v1/people/${p.id}/close`, { version: 1, reason: 'Moved out of the area' });
+  assert.equal(r.status, 200, r.text);
+
+  const cases = srv.count('cases');
+  r = await officer.post('/api/v1/cases', { person_id: p.id, team_id: north, start_date: '2024-06-01' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'person_id');
+  assert.equal(srv.count('cases'), cases);
+  const consents = srv.count('consents');
+  r = await officer.post('/api/v1/consents', {
+    person_id: p.id, agency: 'School', purpose: 'Attendance', lawful_basis: 'consent', given_on: '2024-01-10',
+  });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'person_id');
+  assert.match(r.body.error.message, /closed/);
+  assert.equal(srv.count('consents'), consents);
+});

@@ -62,7 +62,7 @@ export async function personClose(ctx) {
     title: `Close ${name}’s record`, back, submitText: 'Close record',
     rows: [['Name', name], ['Date of birth', formatDate(person.date_of_birth)]],
     warn: openCases
-      ? `${name} has ${openCases} open ${openCases === 1 ? 'case' : 'cases'}. Closing the record does not close them: close each case first, unless the record was entered in error.`
+      ? `${name} has ${openCases} open ${openCases === 1 ? 'case' : 'cases'}. A record with open cases cannot be closed: close each case first, with its own reason.`
       : 'A closed record cannot be changed. It is kept, with its history, and shows as closed.',
     closedText: person.closed_at ? `This record was closed on ${formatDate(person.closed_at)}.` : null,
     fields: [
