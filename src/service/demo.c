@@ -129,7 +129,7 @@ add_adult(struct gen *g, struct gen_person *gp,
 {
 	struct demo_rng *r = &g->rng;
 	const struct demo_names *ns = eth->names;
-	demo_date_text(demo_birth_for_age(r, age), gp->dob);
+	date_text(demo_birth_for_age(r, age), gp->dob);
 	gp->p.date_of_birth = gp->dob;
 	gp->p.ethnicity = eth->code;
 	gp->p.first_language = demo_language_pick(r, eth);
@@ -172,7 +172,7 @@ add_child(struct gen *g, struct gen_person *gp,
           const struct demo_address *home, int yj)
 {
 	struct demo_rng *r = &g->rng;
-	demo_date_text(demo_birth_for_age(r, age), gp->dob);
+	date_text(demo_birth_for_age(r, age), gp->dob);
 	gp->p.date_of_birth = gp->dob;
 	gp->p.ethnicity = eth->code;
 	gp->p.first_language =
@@ -423,7 +423,7 @@ add_contacts(struct gen *g, const struct family *f, int64_t case_id,
 			         k->before[v], f->child.p.given_name,
 			         k->after[v]);
 		}
-		demo_date_text(day, date);
+		date_text(day, date);
 		int hour = demo_rng_range(r, 9, 16);
 		int minute = 15 * demo_rng_range(r, 0, 3);
 		snprintf(when, sizeof(when), "%sT%02d:%02d:00Z", date, hour,
@@ -460,12 +460,12 @@ add_tasks(struct gen *g, int64_t case_id, int64_t owner, int64_t team,
 	for (int i = 0; i < n; i++) {
 		char due[11], done[32];
 		int64_t d = g->ref + demo_rng_range(r, -40, 40);
-		demo_date_text(d, due);
+		date_text(d, due);
 		/* Past due: done, or still open and overdue. */
 		const char *done_at = NULL;
 		if (closed || (d < g->ref && demo_rng_pct(r, 55))) {
 			char on[11];
-			demo_date_text(d - demo_rng_range(r, 0, 3), on);
+			date_text(d - demo_rng_range(r, 0, 3), on);
 			snprintf(done, sizeof(done), "%sT16:00:00Z", on);
 			done_at = done;
 		}
@@ -496,8 +496,8 @@ add_case(struct gen *g, const struct family *f, int t, int64_t worker,
 	const char *reason = demo_case_reason(r, t);
 	const char *closure = closed ? demo_case_closure(r) : NULL;
 	char sdate[11], edate[11];
-	demo_date_text(start, sdate);
-	demo_date_text(end, edate);
+	date_text(start, sdate);
+	date_text(end, edate);
 	struct demo_case c = {
 	    f->child.id, ts->service_id,        ts->id, worker,  f->id,
 	    sdate,       closed ? edate : NULL, reason, closure, closed,
@@ -528,7 +528,7 @@ add_consents(struct gen *g, const struct family *f, int64_t start)
 	for (int i = 0; i < n; i++) {
 		char on[11];
 		int64_t d = start + demo_rng_range(r, 0, 14);
-		demo_date_text(d < g->ref ? d : g->ref, on);
+		date_text(d < g->ref ? d : g->ref, on);
 		struct demo_consent c = {.person_id = f->child.id,
 		                         .given_by = f->child.p.given_name,
 		                         .given_on = on,
@@ -669,8 +669,7 @@ demo_load(struct ctx *ctx, const struct demo_options *o,
 	g.at = at;
 	g.hash = hash;
 	g.children = o->children;
-	g.ref =
-	    demo_days_from_civil(DEMO_REF_YEAR, DEMO_REF_MONTH, DEMO_REF_DAY);
+	g.ref = date_days(DEMO_REF_YEAR, DEMO_REF_MONTH, DEMO_REF_DAY);
 	g.nhs_offset = demo_rng_next(&g.rng) % 100000000ull;
 	struct audit_entry *a = ctx_audit(ctx, "demo_load", NULL, 0, 0);
 	if (!a)

@@ -8,18 +8,13 @@
 
 #include <stdint.h>
 
+#include "core/date.h"
 #include "service/demo_rng.h"
 
 /* The reference date, 2026-11-01: "today" in the demo data. */
 #define DEMO_REF_YEAR 2026
 #define DEMO_REF_MONTH 11
 #define DEMO_REF_DAY 1
-
-/* Days since 1970-01-01 of year y, month m (1-12), day d (1-31). */
-int64_t demo_days_from_civil(int y, int m, int d);
-
-/* Write days since 1970-01-01 as "YYYY-MM-DD" (and a NUL) into out. */
-void demo_date_text(int64_t days, char out[11]);
 
 /* A date of birth making someone age whole years old on the reference
  * date. One draw from r. */

@@ -17,7 +17,7 @@
 #include "store/demo.h"
 #include "store/demo_yj.h"
 
-#define YEAR 365
+#define YEAR ((int64_t)365)
 
 struct yj_gen {
 	struct db *db;
@@ -102,10 +102,8 @@ static const char *const LEVELS[] = {"low", "medium", "high", "very_high"};
 static int64_t
 day_of(const char *s)
 {
-	int y, m, d;
-	if (!s || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3)
-		return 0;
-	return demo_days_from_civil(y, m, d);
+	int64_t days;
+	return date_parse(s, &days) == 0 ? days : 0;
 }
 
 static int
@@ -185,8 +183,8 @@ add_offence(struct yj_gen *g, int64_t date, int breach, int64_t *id,
 	const struct offence_kind *ok = &OFFENCES[k];
 	if (date < g->tenth)
 		date = g->tenth;
-	demo_date_text(date, d);
-	demo_date_text(date + range(g, 0, 2), a);
+	date_text(date, d);
+	date_text(date + range(g, 0, 2), a);
 	struct demo_yj_offence o = {
 	    g->c->person_id,
 	    g->c->id,
@@ -221,7 +219,7 @@ add_victim(struct yj_gen *g, int64_t offence_id, int64_t outcome_id,
 	if (rc)
 		return rc;
 	char d[11];
-	demo_date_text(date, d);
+	date_text(date, d);
 	int consent = pct(g, 70);
 	int rj = consent && pct(g, 75);
 	int asked = consent && pct(g, 60);
@@ -252,7 +250,7 @@ add_assessment(struct yj_gen *g, int64_t outcome_id, const char *type,
 	if (date > g->ref)
 		return 0;
 	char d[11];
-	demo_date_text(date, d);
+	date_text(date, d);
 	int pd = strcmp(type, "prevention_diversion") == 0;
 	struct demo_yj_assessment a = {
 	    g->c->person_id,
@@ -284,7 +282,7 @@ add_kpi(struct yj_gen *g, int64_t outcome_id, const char *point, int64_t date,
 		return 0;
 	int end = strcmp(point, "start") != 0;
 	char d[11];
-	demo_date_text(date, d);
+	date_text(date, d);
 	int mh = pct(g, 40), sm = pct(g, 30), send = pct(g, 51);
 	int offered = pct(g, 60);
 	struct demo_yj_kpi k = {
@@ -400,13 +398,13 @@ add_outcome(struct yj_gen *g, const char *type, int64_t on,
 		release = end;
 	if (release > g->ref)
 		release = 0;
-	demo_date_text(on, od);
-	demo_date_text(start, sd);
-	demo_date_text(planned, pe);
-	demo_date_text(end, ed);
-	demo_date_text(release, rd);
+	date_text(on, od);
+	date_text(start, sd);
+	date_text(planned, pe);
+	date_text(end, ed);
+	date_text(release, rd);
 	int64_t plan = planned - range(g, 20, 40);
-	demo_date_text(plan, tp);
+	date_text(plan, tp);
 	int yro = strcmp(type, "youth_rehabilitation_order") == 0;
 	struct demo_yj_outcome o = {
 	    g->c->person_id,
@@ -460,7 +458,7 @@ static int
 prevention_child(struct yj_gen *g, int64_t start)
 {
 	const char *type = DEMO_PICK_W(&g->rng, PREVENTION);
-	int64_t off[1], dates[1], done;
+	int64_t off[1], dates[1], done = 0;
 	int victims[1] = {0};
 	int n = 0, rc = 0;
 	if (strcmp(type, "prevention") != 0) {
@@ -488,7 +486,7 @@ statutory_child(struct yj_gen *g, int64_t career)
 	     rc == 0 && ep < episodes && on <= g->ref && on < g->eighteenth;
 	     ep++) {
 		int n = range(g, 1, ep ? 4 : 3);
-		int64_t off[4], dates[4], done;
+		int64_t off[4], dates[4], done = 0;
 		int victims[4], serious = 0;
 		for (int i = 0; rc == 0 && i < n; i++) {
 			int64_t v;
@@ -556,8 +554,8 @@ add_board(struct yj_gen *g)
 	int rc = 0;
 	for (int q = 20; rc == 0 && q >= 1; q--) {
 		char d[11], title[64];
-		int64_t day = g->ref - q * 91 + range(g, -7, 7);
-		demo_date_text(day, d);
+		int64_t day = g->ref - (int64_t)q * 91 + range(g, -7, 7);
+		date_text(day, d);
 		snprintf(title, sizeof(title),
 		         "Youth Justice Management Board");
 		int64_t id = 0;
@@ -583,8 +581,7 @@ demo_yj_load(struct db *db, uint64_t seed, const char *at,
 	g.e = e;
 	g.at = at;
 	g.rng.s = seed ^ 0x594a2d64656d6f21ull; /* its own sequence */
-	g.ref =
-	    demo_days_from_civil(DEMO_REF_YEAR, DEMO_REF_MONTH, DEMO_REF_DAY);
+	g.ref = date_days(DEMO_REF_YEAR, DEMO_REF_MONTH, DEMO_REF_DAY);
 	struct demo_yj_case *cases = NULL;
 	size_t count = 0;
 	int rc = store_demo_yj_cases(db, &cases, &count, e);

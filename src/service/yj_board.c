@@ -257,7 +257,10 @@ yj_board_list(struct ctx *ctx, const char *from, const char *to,
 		return rc;
 	size_t i;
 	json_t *row;
-	json_array_foreach(rows, i, row) decorate_board(ctx, NULL, row, e);
+	json_array_foreach(rows, i, row)
+	{
+		decorate_board(ctx, NULL, row, e);
+	}
 	return records_list_page(ctx, rows, limit, offset, "board_meeting", 0,
 	                         out, e);
 }

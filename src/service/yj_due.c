@@ -9,46 +9,18 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/date.h"
 #include "service/records.h"
 #include "store/yj_outcomes.h"
 
 #define NO_DATE INT64_MIN
 
-/* Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm). */
-static int64_t
-days_from_civil(int64_t y, int m, int d)
-{
-	y -= m <= 2;
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	int64_t yoe = y - era * 400;
-	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void
-civil_text(int64_t days, char out[11])
-{
-	int64_t z = days + 719468;
-	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-	int64_t doe = z - era * 146097;
-	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	int64_t mp = (5 * doy + 2) / 153;
-	int d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	int m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	int64_t y = yoe + era * 400 + (m <= 2);
-	snprintf(out, 11, "%04d-%02d-%02d", (int)y, m, d);
-}
-
 /* The day number of an ISO date text, or NO_DATE. */
 static int64_t
 day_of(const char *s)
 {
-	int y, m, d;
-	if (!s || strlen(s) < 10 || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3)
-		return NO_DATE;
-	return days_from_civil(y, m, d);
+	int64_t days;
+	return date_parse(s, &days) == 0 ? days : NO_DATE;
 }
 
 static int64_t
@@ -68,7 +40,7 @@ static int
 add_item(json_t *items, const char *what, int64_t due, int64_t today)
 {
 	char text[11];
-	civil_text(due, text);
+	date_text(due, text);
 	json_t *item = json_pack("{s:s, s:s, s:b}", "what", what, "due_date",
 	                         text, "overdue", due < today);
 	return item ? json_array_append_new(items, item) : -1;
@@ -104,11 +76,10 @@ transition_due(const json_t *facts, int64_t start, int64_t planned_end)
 	int y, m, d;
 	const char *dob =
 	    json_string_value(json_object_get(facts, "date_of_birth"));
-	if (dob && sscanf(dob, "%4d-%2d-%2d", &y, &m, &d) == 3) {
+	if (date_parse_ymd(dob, &y, &m, &d) == 0) {
 		/* A 29 February birthday turns 18 on 1 March. */
-		int64_t adult = m == 2 && d == 29
-		                    ? days_from_civil(y + 18, 3, 1)
-		                    : days_from_civil(y + 18, m, d);
+		int64_t adult = m == 2 && d == 29 ? date_days(y + 18, 3, 1)
+		                                  : date_days(y + 18, m, d);
 		if (adult > start &&
 		    (planned_end == NO_DATE || adult <= planned_end)) {
 			int64_t at = adult - YJ_DUE_ADULT_DAYS;
@@ -265,9 +236,9 @@ yj_due_list(struct ctx *ctx, const struct yj_due_filter *f, json_t **out,
 	char today[CLOCK_ISO_LEN], horizon[11], ended_from[11];
 	clock_today(today);
 	int64_t t = day_of(today);
-	civil_text(t + f->within, horizon);
+	date_text(t + f->within, horizon);
 	/* Ended interventions stay listed while their end items are due. */
-	civil_text(t - 366, ended_from);
+	date_text(t - 366, ended_from);
 	if (f->team && !ctx->user->team_id)
 		return err_set(e, SPIRE_EINVAL, "scope",
 		               "you are not in a team");
@@ -307,6 +278,7 @@ yj_due_list(struct ctx *ctx, const struct yj_due_filter *f, json_t **out,
 	}
 	/* Soonest first; ties by start date, as the store listed them. */
 	size_t n = json_array_size(shown);
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
 	json_t **order = n ? malloc(n * sizeof(*order)) : NULL;
 	if (n && !order) {
 		json_decref(shown);
@@ -315,7 +287,9 @@ yj_due_list(struct ctx *ctx, const struct yj_due_filter *f, json_t **out,
 	for (size_t k = 0; k < n; k++)
 		order[k] = json_array_get(shown, k);
 	if (n)
-		qsort(order, n, sizeof(*order), by_first_due);
+		qsort(order, n,
+		      sizeof(*order), /* NOLINT(bugprone-sizeof-expression) */
+		      by_first_due);
 	json_t *page_items = json_array();
 	for (int64_t k = f->offset;
 	     page_items && k < (int64_t)n && k <= f->offset + f->limit; k++)

@@ -27,7 +27,7 @@ check_new(struct ctx *ctx, json_t *rec, struct err *e)
 	int64_t offence_id = id_of(rec, "offence_id");
 	int64_t victim_id = victim_of(rec);
 	int64_t person_id = 0;
-	struct yj_ref ref;
+	struct yj_ref ref = {0};
 	int rc = policy_reference(ctx, RK_OFFENCE, offence_id, 1, "offence_id",
 	                          &person_id, e);
 	if (rc == 0)

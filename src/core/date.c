@@ -1,0 +1,74 @@
+/*
+ * date.c - civil dates to and from day numbers (Howard Hinnant's
+ * algorithms, exact for every Gregorian date).
+ */
+#include "core/date.h"
+
+#include <stdio.h>
+
+int64_t
+date_days(int64_t y, int m, int d)
+{
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	int64_t yoe = y - era * 400;
+	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void
+date_text(int64_t days, char out[DATE_TEXT_LEN])
+{
+	int64_t z = days + 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	int64_t doe = z - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+	int d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	int m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	int y = (int)(yoe + era * 400 + (m <= 2));
+	snprintf(out, DATE_TEXT_LEN, "%04d-%02d-%02d", y, m, d);
+}
+
+/* The value of n decimal digits at s, or -1 if any is not a digit. */
+static int
+digits(const char *s, int n)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+int
+date_parse_ymd(const char *s, int *y, int *m, int *d)
+{
+	if (!s)
+		return -1;
+	for (int i = 0; i < 10; i++)
+		if (!s[i])
+			return -1;
+	if (s[4] != '-' || s[7] != '-')
+		return -1;
+	*y = digits(s, 4);
+	*m = digits(s + 5, 2);
+	*d = digits(s + 8, 2);
+	if (*y < 0 || *m < 1 || *m > 12 || *d < 1 || *d > 31)
+		return -1;
+	return 0;
+}
+
+int
+date_parse(const char *s, int64_t *days)
+{
+	int y, m, d;
+	if (date_parse_ymd(s, &y, &m, &d) != 0)
+		return -1;
+	*days = date_days(y, m, d);
+	return 0;
+}

@@ -1,0 +1,30 @@
+/*
+ * date.h - calendar dates as day numbers: days since 1970-01-01 in the
+ * proleptic Gregorian calendar, so that date arithmetic (due dates, ages,
+ * reporting windows) is integer arithmetic. Validating what users type is
+ * core/validate.c's job; these functions read dates already stored.
+ */
+#ifndef SPIRE_DATE_H
+#define SPIRE_DATE_H
+
+#include <stdint.h>
+
+#define DATE_TEXT_LEN 11 /* "YYYY-MM-DD" and a NUL */
+
+/* Day number of year y, month m (1-12), day d (1-31). */
+int64_t date_days(int64_t y, int m, int d);
+
+/* Write day number days as "YYYY-MM-DD" into out. */
+void date_text(int64_t days, char out[DATE_TEXT_LEN]);
+
+/*
+ * Read the "YYYY-MM-DD" at the start of s (a date-time's date part too)
+ * into *y, *m, *d: 0, or -1 when s does not start with one (NULL, too
+ * short, not digits, month or day out of range).
+ */
+int date_parse_ymd(const char *s, int *y, int *m, int *d);
+
+/* As date_parse_ymd, giving the day number. */
+int date_parse(const char *s, int64_t *days);
+
+#endif

@@ -1,0 +1,107 @@
+/*
+ * test_date.c - src/core/date.c: day numbers worked out by hand, leap years
+ * (2000 is one, 1900 and 2100 are not), a round trip over four centuries,
+ * and what date_parse refuses.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/date.h"
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+static void
+test_known_days(void **state)
+{
+	(void)state;
+	static const struct {
+		int y, m, d;
+		int64_t days;
+	} cases[] = {
+	    {1970, 1, 1, 0},
+	    {1970, 1, 31, 30},
+	    {1970, 3, 1, 59},  /* 31 + 28 */
+	    {1972, 3, 1, 790}, /* 365*2 + 31 + 29 */
+	    {1969, 12, 31, -1},
+	    {2000, 3, 1, 11017}, /* 10957 (2000-01-01) + 31 + 29 */
+	    {2000, 1, 1, 10957}, /* 30 years, 7 of them leap */
+	    /* 2026-01-01 is 56 years on with 14 leap days (1972..2024):
+	     * 20454; 23 November is 326 days into a common year. */
+	    {2026, 11, 23, 20454 + 326},
+	};
+	for (size_t i = 0; i < N(cases); i++)
+		assert_int_equal(date_days(cases[i].y, cases[i].m, cases[i].d),
+		                 cases[i].days);
+}
+
+static void
+test_leap_years(void **state)
+{
+	(void)state;
+	char t[DATE_TEXT_LEN];
+	date_text(date_days(2000, 2, 28) + 1, t);
+	assert_string_equal(t, "2000-02-29");
+	date_text(date_days(1900, 2, 28) + 1, t);
+	assert_string_equal(t, "1900-03-01");
+	date_text(date_days(2100, 2, 28) + 1, t);
+	assert_string_equal(t, "2100-03-01");
+	date_text(date_days(2024, 2, 28) + 1, t);
+	assert_string_equal(t, "2024-02-29");
+	date_text(date_days(2023, 12, 31) + 1, t);
+	assert_string_equal(t, "2024-01-01");
+}
+
+static void
+test_round_trip(void **state)
+{
+	(void)state;
+	char t[DATE_TEXT_LEN];
+	int64_t from = date_days(1900, 1, 1), to = date_days(2300, 1, 1);
+	for (int64_t d = from; d < to; d++) {
+		date_text(d, t);
+		int64_t back = 0;
+		assert_int_equal(date_parse(t, &back), 0);
+		if (back != d)
+			fail_msg("%s read back as %lld, not %lld", t,
+			         (long long)back, (long long)d);
+	}
+}
+
+static void
+test_parse(void **state)
+{
+	(void)state;
+	int64_t d = 0;
+	int y, m, dd;
+	assert_int_equal(date_parse("2024-02-29", &d), 0);
+	assert_int_equal(d, date_days(2024, 2, 29));
+	assert_int_equal(date_parse("2024-02-29T10:30:00Z", &d), 0);
+	assert_int_equal(date_parse_ymd("2010-04-02", &y, &m, &dd), 0);
+	assert_true(y == 2010 && m == 4 && dd == 2);
+	static const char *const bad[] = {
+	    NULL,         "",           "2024-02",    "2024-2-29",
+	    "2024/02/29", "20x4-02-29", "2024-13-01", "2024-00-10",
+	    "2024-01-32", "2024-01-00", " 024-01-01", "2024-01-0",
+	};
+	for (size_t i = 0; i < N(bad); i++)
+		if (date_parse(bad[i], &d) == 0)
+			fail_msg("date_parse accepted \"%s\"",
+			         bad[i] ? bad[i] : "(null)");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_known_days),
+	    cmocka_unit_test(test_leap_years),
+	    cmocka_unit_test(test_round_trip),
+	    cmocka_unit_test(test_parse),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
