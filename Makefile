@@ -8,7 +8,7 @@ BUILD   ?= build
 CC      ?= cc
 PKGS    := libmicrohttpd jansson sqlite3 libsodium inih
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm -lpthread
 WARN    := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wvla -Wstrict-prototypes
 BASE_CFLAGS := -std=c17 -D_GNU_SOURCE -Isrc $(WARN) $(PKG_CFLAGS) -MMD -MP
 REL_CFLAGS  := $(BASE_CFLAGS) -O2 -g -fstack-protector-strong -D_FORTIFY_SOURCE=2
@@ -69,11 +69,13 @@ demo: setup
 	@$(MAKE) --no-print-directory build
 	@scripts/demo.sh $(SPIRE) $(PORT)
 
-# W1/W3, start-up and memory on a 100,000-child database; see bench/README.md.
+# W1/W3, start-up and memory on a 100,000-child database, W6 the measures;
+# see bench/README.md.
 bench:
 	@scripts/setup.sh --bench
 	@$(MAKE) --no-print-directory build
 	@bench/run.sh $(SPIRE)
+	@bench/w6.sh $(SPIRE)
 
 lint:
 	@scripts/lint.sh

@@ -19,6 +19,7 @@ static const struct {
     {"backup", cli_backup, "take a consistent online backup"},
     {"audit", cli_audit, "verify the audit trail's hash chain"},
     {"routes", cli_routes, "print the API route table as JSON"},
+    {"report", cli_report, "compute youth justice measures"},
 };
 
 static void

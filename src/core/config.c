@@ -30,6 +30,8 @@ config_defaults(struct config *c)
 	c->per_ip_connection_limit = 0;
 	c->connection_timeout_s = 60;
 	c->password_cost = 0;
+	snprintf(c->population_csv, sizeof(c->population_csv),
+	         "data/population.csv");
 }
 
 static int
@@ -98,6 +100,7 @@ static const struct setting settings[] = {
         100000),
     INT("security", "login_window", login_window_s, 1, 24L * 3600),
     INT("security", "password_cost", password_cost, 0, 1),
+    STR("measures", "population", population_csv),
 };
 
 static int
@@ -195,6 +198,7 @@ config_load_env(struct config *c, struct err *e)
 	    {"SPIRE_SECURE_COOKIES", "session", "secure_cookies"},
 	    {"SPIRE_IDLE_TIMEOUT", "session", "idle_timeout"},
 	    {"SPIRE_ABSOLUTE_TIMEOUT", "session", "absolute_timeout"},
+	    {"SPIRE_POPULATION", "measures", "population"},
 	};
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
 		const char *v = getenv(map[i].env);

@@ -18,7 +18,7 @@ date_days(int64_t y, int m, int d)
 }
 
 void
-date_text(int64_t days, char out[DATE_TEXT_LEN])
+date_ymd(int64_t days, int *y, int *m, int *d)
 {
 	int64_t z = days + 719468;
 	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
@@ -26,9 +26,16 @@ date_text(int64_t days, char out[DATE_TEXT_LEN])
 	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
 	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
 	int64_t mp = (5 * doy + 2) / 153;
-	int d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	int m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	int y = (int)(yoe + era * 400 + (m <= 2));
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+void
+date_text(int64_t days, char out[DATE_TEXT_LEN])
+{
+	int y, m, d;
+	date_ymd(days, &y, &m, &d);
 	snprintf(out, DATE_TEXT_LEN, "%04d-%02d-%02d", y, m, d);
 }
 

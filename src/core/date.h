@@ -14,6 +14,9 @@
 /* Day number of year y, month m (1-12), day d (1-31). */
 int64_t date_days(int64_t y, int m, int d);
 
+/* The year, month (1-12) and day (1-31) of day number days. */
+void date_ymd(int64_t days, int *y, int *m, int *d);
+
 /* Write day number days as "YYYY-MM-DD" into out. */
 void date_text(int64_t days, char out[DATE_TEXT_LEN]);
 

@@ -58,9 +58,10 @@ http_reply_json(struct http_request *req, struct http_response *res, int status,
 	/* One pass: most answers fit the first 4 KiB. */
 	struct body_buf b = {req->arena, arena_alloc(req->arena, 4096), 0,
 	                     4096};
-	int rc = b.data
-	             ? json_dump_callback(value, body_append, &b, JSON_COMPACT)
-	             : -1;
+	int rc =
+	    b.data ? json_dump_callback(value, body_append, &b,
+	                                JSON_COMPACT | JSON_REAL_PRECISION(15))
+	           : -1;
 	json_decref(value);
 	if (rc != 0)
 		return SPIRE_ENOMEM;

@@ -3,6 +3,7 @@
  */
 #include "http/api.h"
 #include "http/api_yj.h"
+#include "http/api_measures.h"
 
 const struct route *const ROUTE_TABLES[] = {
     API_SESSION_ROUTES,
@@ -21,5 +22,6 @@ const struct route *const ROUTE_TABLES[] = {
     API_YJ_KPI_ROUTES,
     API_YJ_VICTIMS_ROUTES,
     API_YJ_BOARD_ROUTES,
+    API_MEASURES_ROUTES,
     NULL,
 };

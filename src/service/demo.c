@@ -21,6 +21,7 @@
 #include "service/demo_rng.h"
 #include "service/demo_yj.h"
 #include "store/demo.h"
+#include "store/measures.h"
 #include "store/users.h"
 
 #define MAX_WORKERS 8
@@ -616,6 +617,10 @@ run(struct db *db, void *arg, struct err *e)
 		             (long long)people);
 	if (rc == 0)
 		rc = store_demo_bulk_mode(db, e);
+	/* The measures summary is rebuilt once at the end, not by trigger
+	 * for every row, in this same transaction. */
+	if (rc == 0)
+		rc = store_measures_bulk_begin(db, e);
 	if (rc == 0)
 		rc = setup_org(g);
 	for (int64_t i = 0; rc == 0 && i < g->children; i++)
@@ -632,6 +637,8 @@ run(struct db *db, void *arg, struct err *e)
 		g->n.victims = yj.victims;
 		g->n.board_meetings = yj.meetings;
 	}
+	if (rc == 0)
+		rc = store_measures_bulk_end(db, e);
 	return rc;
 }
 

@@ -23,10 +23,11 @@ server_open(struct server *srv, struct err *e)
 	if (rc)
 		return rc;
 	rc = schema_migrate(db, e);
-	db_close(db);
-	if (rc)
+	if (rc) {
+		db_close(db);
 		return rc;
-	rc = writer_new(srv->cfg.db_path, &srv->writer, e);
+	}
+	rc = writer_new(db, &srv->writer, e);
 	if (rc == 0)
 		rc = pool_new(srv->cfg.db_path, srv->cfg.readers, &srv->readers,
 		              e);

@@ -273,6 +273,7 @@ static const struct migration migrations[] = {
     {1, "core", m001_core},
     {2, "youth_justice", SCHEMA_M002_YOUTH_JUSTICE},
     {3, "scope_indexes", m003_scope_indexes},
+    {4, "measures", SCHEMA_M004_MEASURES},
 };
 
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

@@ -143,17 +143,15 @@ writer_main(void *arg)
 }
 
 int
-writer_new(const char *path, struct writer **out, struct err *e)
+writer_new(struct db *db, struct writer **out, struct err *e)
 {
 	*out = NULL;
 	struct writer *w = calloc(1, sizeof(*w));
-	if (!w)
+	if (!w) {
+		db_close(db);
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-	int rc = db_open(path, 0, &w->db, e);
-	if (rc) {
-		free(w);
-		return rc;
 	}
+	w->db = db;
 	pthread_mutex_init(&w->mu, NULL);
 	pthread_cond_init(&w->work_cv, NULL);
 	pthread_cond_init(&w->done_cv, NULL);

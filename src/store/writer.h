@@ -33,10 +33,12 @@ struct write_job {
 struct writer;
 
 /*
- * Open the writer's own connection to path and start its thread.
- * *out is freed with writer_free().
+ * Start the writer's thread on db, a read-write connection it owns from
+ * now on (closed by writer_free(), or here on failure). Reusing the
+ * connection that ran the migrations saves parsing the schema again at
+ * start-up. *out is freed with writer_free().
  */
-int writer_new(const char *path, struct writer **out, struct err *e);
+int writer_new(struct db *db, struct writer **out, struct err *e);
 
 /* Drain the queue, stop the thread, close the connection. NULL is fine. */
 void writer_free(struct writer *w);

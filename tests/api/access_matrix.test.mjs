@@ -113,6 +113,18 @@ const EXPECT = {
   },
 };
 
+// Measures (docs/measures.md): the figures for managers and analysts; the
+// children behind a figure for managers only (analysts see aggregates).
+const MEASURES = ['first-time-entrants', 'reoffending', 'custody', 'remands', 'arrests',
+  'court-decisions', 'kpi-accommodation', 'kpi-ete', 'kpi-send', 'kpi-mental-health',
+  'kpi-substance-misuse', 'kpi-oocd-completion', 'kpi-board-attendance', 'kpi-wider-services',
+  'kpi-serious-violence', 'kpi-victims', 'risk'];
+EXPECT['GET /api/v1/measures'] = only('manager', 'analyst');
+for (const m of MEASURES) {
+  EXPECT[`GET /api/v1/measures/${m}`] = only('manager', 'analyst');
+  if (m !== 'kpi-board-attendance') EXPECT[`GET /api/v1/measures/${m}/children`] = only('manager');
+}
+
 // Ids for the {id} of routes that do not name a record.
 const idFor = (pattern, fx) => {
   if (pattern.startsWith('/api/v1/users/')) return fx.users.victim;

@@ -49,8 +49,7 @@ setup(void **state)
 	assert_int_equal(db_open(f->path, DB_OPEN_CREATE, &db, &e), 0);
 	assert_int_equal(schema_migrate(db, &e), 0);
 	assert_int_equal(db_exec(db, SCRATCH, &e), 0);
-	db_close(db);
-	assert_int_equal(writer_new(f->path, &f->w, &e), 0);
+	assert_int_equal(writer_new(db, &f->w, &e), 0); /* owns db now */
 	assert_int_equal(db_open(f->path, DB_OPEN_READONLY, &f->reader, &e), 0);
 	*state = f;
 	return 0;

@@ -15,9 +15,18 @@ import { whoViewed } from './views/audit.js';
 import { consentRecord, consentWithdraw } from './views/consents.js';
 import { personClose, caseClose, familyClose } from './views/close.js';
 import { teamsList, teamAdd } from './views/teams.js';
+import { offenceRecord, offencePage, offenceEdit, offenceClose } from './views/offences.js';
+import { victimAdd, victimEdit, victimClose } from './views/victims.js';
+import { outcomeRecord, outcomePage, outcomeEdit, outcomeClose } from './views/outcomes.js';
+import { assessmentRecord, assessmentPage, assessmentEdit, assessmentClose } from './views/assessments.js';
+import { kpiRecord, kpiPage, kpiEdit, kpiClose } from './views/kpi.js';
+import { dueAndOverdue } from './views/due.js';
+import { boardList, boardRecord, boardPage, boardEdit, boardClose } from './views/board.js';
+import { performanceIndex, measurePage, measureChildren } from './views/performance.js';
 
 export const PRACTITIONERS = ['yjs_officer', 'parent_worker', 'fgc_coordinator', 'social_worker', 'hub_worker'];
 const CASEWORK = [...PRACTITIONERS, 'manager'];
+const FIGURES = ['manager', 'analyst'];
 
 // Routes: pattern, view, roles that may open it (null: anyone signed in).
 const ROUTES = [
@@ -37,6 +46,34 @@ const ROUTES = [
   [/^\/cases\/(\d+)$/, casePage, CASEWORK],
   [/^\/cases\/(\d+)\/contacts\/new$/, contactRecord, CASEWORK],
   [/^\/cases\/(\d+)\/close$/, caseClose, CASEWORK],
+  [/^\/cases\/(\d+)\/offences\/new$/, offenceRecord, CASEWORK],
+  [/^\/offences\/(\d+)$/, offencePage, CASEWORK],
+  [/^\/offences\/(\d+)\/edit$/, offenceEdit, CASEWORK],
+  [/^\/offences\/(\d+)\/close$/, offenceClose, CASEWORK],
+  [/^\/offences\/(\d+)\/victims\/new$/, victimAdd, CASEWORK],
+  [/^\/victims\/(\d+)\/edit$/, victimEdit, CASEWORK],
+  [/^\/victims\/(\d+)\/close$/, victimClose, CASEWORK],
+  [/^\/cases\/(\d+)\/outcomes\/new$/, outcomeRecord, CASEWORK],
+  [/^\/outcomes\/(\d+)$/, outcomePage, CASEWORK],
+  [/^\/outcomes\/(\d+)\/edit$/, outcomeEdit, CASEWORK],
+  [/^\/outcomes\/(\d+)\/close$/, outcomeClose, CASEWORK],
+  [/^\/outcomes\/(\d+)\/kpi\/new$/, kpiRecord, CASEWORK],
+  [/^\/kpi-snapshots\/(\d+)$/, kpiPage, CASEWORK],
+  [/^\/kpi-snapshots\/(\d+)\/edit$/, kpiEdit, CASEWORK],
+  [/^\/kpi-snapshots\/(\d+)\/close$/, kpiClose, CASEWORK],
+  [/^\/cases\/(\d+)\/assessments\/new$/, assessmentRecord, CASEWORK],
+  [/^\/assessments\/(\d+)$/, assessmentPage, CASEWORK],
+  [/^\/assessments\/(\d+)\/edit$/, assessmentEdit, CASEWORK],
+  [/^\/assessments\/(\d+)\/close$/, assessmentClose, CASEWORK],
+  [/^\/due$/, dueAndOverdue, CASEWORK],
+  [/^\/board$/, boardList, FIGURES],
+  [/^\/board\/new$/, boardRecord, ['manager']],
+  [/^\/board\/(\d+)$/, boardPage, FIGURES],
+  [/^\/board\/(\d+)\/edit$/, boardEdit, ['manager']],
+  [/^\/board\/(\d+)\/close$/, boardClose, ['manager']],
+  [/^\/performance$/, performanceIndex, FIGURES],
+  [/^\/performance\/([a-z0-9_-]+)$/, measurePage, FIGURES],
+  [/^\/performance\/([a-z0-9_-]+)\/children$/, measureChildren, ['manager']],
   [/^\/admin\/users$/, usersList, ['admin']],
   [/^\/admin\/users\/new$/, userAdd, ['admin']],
   [/^\/admin\/teams$/, teamsList, ['admin', 'manager']],
@@ -58,6 +95,7 @@ export function go(path) {
 function home(ctx) {
   if (ctx.user.role === 'admin') return usersList(ctx);
   if (CASEWORK.includes(ctx.user.role)) return caseload(ctx);
+  if (ctx.user.role === 'analyst') return performanceIndex(ctx);
   setTitle('Spire');
   mount(ctx.root, ...heading(`Signed in as ${ctx.user.full_name}`),
     p('Your role does not open case records in Spire.'));
@@ -82,8 +120,9 @@ function renderHeader() {
     }, 'Sign out'));
   const items = [];
   if (CASEWORK.includes(u.role)) {
-    items.push(['My caseload', '/'], ['My tasks', '/tasks'], ['Find a person', '/search'], ['Add a person', '/people/new']);
+    items.push(['My caseload', '/'], ['My tasks', '/tasks'], ['Due and overdue', '/due'], ['Find a person', '/search'], ['Add a person', '/people/new']);
   }
+  if (FIGURES.includes(u.role)) items.push(['Performance', '/performance'], ['Board meetings', '/board']);
   if (u.role === 'admin') items.push(['Users', '/admin/users']);
   if (u.role === 'admin' || u.role === 'manager') items.push(['Teams', '/admin/teams']);
   list.replaceChildren(...items.map(([text, path]) => h('li', { class: 'govuk-service-navigation__item', dataset: { path } },

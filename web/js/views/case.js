@@ -10,6 +10,7 @@ import { Form } from '../form.js';
 import { loadPerson, accessFor } from './access.js';
 import { contactTable } from './person.js';
 import { section, taskTable, doneAndReload, memberPerson, fetchPage, pager } from './common.js';
+import { yjCaseSection } from './yj_case.js';
 
 const PRACTITIONER_ROLES = ['yjs_officer', 'parent_worker', 'fgc_coordinator', 'social_worker', 'hub_worker', 'manager'];
 
@@ -57,7 +58,7 @@ export async function casePage(ctx) {
   const title = `${humanise(c.service_name || c.service_code)} case – ${name}`;
   setTitle(title);
   const open = c.status !== 'closed';
-  const [contacts, tasks] = await Promise.all([
+  const [contacts, tasks, yj] = await Promise.all([
     section(async () => {
       const r = await fetchPage(ctx, 'contacts', '/contacts', { case_id: id }, { access });
       return [r.items.length ? contactTable(r.items, 'Contacts') : [h2('Contacts'), p('No contacts have been recorded.')],
@@ -68,6 +69,7 @@ export async function casePage(ctx) {
       return [taskTable({ caption: 'Tasks', items: r.items, showOwner: true, onDone: (t) => doneAndReload(ctx, t, () => casePage(ctx)) }),
         pager(ctx, 'tasks', r, 'tasks')];
     }),
+    c.service_code === 'youth_justice' ? yjCaseSection(ctx, c, access, open) : null,
   ]);
   if (ctx.stale()) return;
   mount(ctx.root, backLink(`#/people/${c.person_id}`, `Back to ${name}`),
@@ -86,7 +88,7 @@ export async function casePage(ctx) {
     ]),
     open ? actions(buttonLink('Record a contact', `#/cases/${id}/contacts/new`),
       buttonLink('Close case', `#/cases/${id}/close`, true)) : null,
-    h('div', {}, contacts), h('div', {}, tasks));
+    yj, h('div', {}, contacts), h('div', {}, tasks));
 }
 
 const CONTACT_TYPES = [['home_visit', 'Home visit'], ['office_visit', 'Office visit'], ['phone', 'Phone call'],

@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# w6.sh - W6: every youth justice measure over the 100,000-child demo
+# authority (about 1 million dated events) and a national-scale dataset
+# (about 10 million), with `spire report` (release build). Not a test.
+#
+#   bench/w6.sh SPIRE_BIN
+#
+# bench/out/w6-authority.db: `spire demo --children 100000 --seed 6`
+# (generated once; delete it after a schema change).
+# bench/out/w6-national.db: the authority's youth justice children, their
+# cases, contacts and every youth justice record copied W6_COPIES (12)
+# times with fresh ids, in one transaction with the summary's triggers
+# stood aside (measures_bulk), then `spire report --rebuild-summary`.
+#
+# For each database: each measure for one financial year broken down by
+# ethnicity (best of W6_RUNS, default 3, wall clock of the whole command:
+# process start, open, compute, print), the whole board pack (--measure
+# all), and, for comparison with STACK.md's 2 s / 61 ms figures, the plain
+# SQL grouping of one year's outcomes by type and ethnicity straight from
+# the records (sqlite3, no summary). Prints a Markdown table.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ $# -ne 1 ] || [ ! -x "$1" ]; then
+	echo "usage: bench/w6.sh SPIRE_BIN" >&2
+	exit 2
+fi
+SPIRE=$(realpath "$1")
+COPIES=${W6_COPIES:-12}
+RUNS=${W6_RUNS:-3}
+FROM=${W6_FROM:-2025-04-01}
+TO=${W6_TO:-2026-03-31}
+OUT=bench/out
+AUTH=$OUT/w6-authority.db
+NAT=$OUT/w6-national.db
+mkdir -p "$OUT"
+now() { date +%s.%N; }
+secs() { awk -v s="$1" -v e="$2" 'BEGIN { printf "%.1f", e - s }'; }
+
+if [ ! -f "$AUTH" ]; then
+	echo "w6: generating $AUTH" >&2
+	t0=$(now)
+	"$SPIRE" demo --db "$AUTH.tmp" --children 100000 --seed 6 >/dev/null
+	mv "$AUTH.tmp" "$AUTH"
+	echo "w6: authority generated in $(secs "$t0" "$(now)") s" >&2
+fi
+"$SPIRE" init --db "$AUTH" >/dev/null
+
+# The columns a copy inserts (generated columns are computed).
+cols() { sqlite3 "$NAT.tmp" "SELECT group_concat(name, ', ') FROM pragma_table_xinfo('$1') WHERE hidden = 0"; }
+# SELECT list with id columns shifted by the copy's offset.
+shifted() {
+	local t=$1 off=$2
+	sqlite3 "$NAT.tmp" "SELECT group_concat(CASE WHEN name IN ('id','person_id','case_id','outcome_id','offence_id','victim_id','meeting_id') THEN name || ' + $off' ELSE name END, ', ') FROM pragma_table_xinfo('$t') WHERE hidden = 0"
+}
+
+if [ ! -f "$NAT" ]; then
+	echo "w6: generating $NAT ($COPIES copies of the authority's youth justice records)" >&2
+	t0=$(now)
+	rm -f "$NAT.tmp"
+	sqlite3 "$AUTH" "VACUUM INTO '$NAT.tmp'"
+	{
+		echo "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -400000;"
+		echo "BEGIN; INSERT INTO measures_bulk(active) VALUES (1);"
+		# Only the people and cases the youth justice records name.
+		echo "CREATE TEMP TABLE yj_people AS SELECT person_id AS id FROM yj_offences UNION SELECT person_id FROM yj_outcomes UNION SELECT victim_id FROM yj_victims UNION SELECT person_id FROM yj_assessments;"
+		echo "CREATE TEMP TABLE yj_cases AS SELECT DISTINCT case_id AS id FROM yj_offences UNION SELECT case_id FROM yj_outcomes UNION SELECT case_id FROM yj_assessments UNION SELECT case_id FROM yj_kpi_snapshots;"
+		for k in $(seq 1 $((COPIES - 1))); do
+			off=$((k * 10000000))
+			echo "INSERT INTO people($(cols people)) SELECT $(shifted people $off) FROM people WHERE id IN (SELECT id FROM temp.yj_people) AND id < 10000000;"
+			echo "INSERT INTO cases($(cols cases)) SELECT $(shifted cases $off | sed 's/family_id/NULL/') FROM cases WHERE id IN (SELECT id FROM temp.yj_cases) AND id < 10000000;"
+			echo "INSERT INTO contacts($(cols contacts)) SELECT $(shifted contacts $off) FROM contacts WHERE case_id IN (SELECT id FROM temp.yj_cases) AND id < 10000000;"
+			for t in yj_offences yj_outcomes yj_outcome_offences yj_kpi_snapshots yj_victims yj_assessments; do
+				echo "INSERT INTO $t($(cols $t)) SELECT $(shifted $t $off) FROM $t WHERE id < 10000000;"
+			done
+		done
+		echo "COMMIT;"
+	} >"$OUT/w6-national.sql"
+	sqlite3 "$NAT.tmp" <"$OUT/w6-national.sql" >/dev/null
+	t1=$(now)
+	"$SPIRE" report --db "$NAT.tmp" --rebuild-summary >/dev/null
+	sqlite3 "$NAT.tmp" "PRAGMA journal_mode = WAL; ANALYZE;" >/dev/null
+	mv "$NAT.tmp" "$NAT"
+	echo "w6: national copied in $(secs "$t0" "$t1") s, summary rebuilt in $(secs "$t1" "$(now)") s" >&2
+fi
+
+events() {
+	sqlite3 "$1" "SELECT (SELECT count(*) FROM yj_offences) + (SELECT count(*) FROM yj_outcomes) + (SELECT count(*) FROM yj_outcome_offences) + (SELECT count(*) FROM yj_kpi_snapshots) + (SELECT count(*) FROM yj_victims) + (SELECT count(*) FROM yj_assessments) + (SELECT count(*) FROM contacts)"
+}
+
+# Best wall-clock time in ms of running the command RUNS times.
+best_ms() {
+	local best=
+	for _ in $(seq 1 "$RUNS"); do
+		local s e ms
+		s=$(date +%s%N)
+		"$@" >/dev/null
+		e=$(date +%s%N)
+		ms=$(((e - s) / 1000000))
+		if [ -z "$best" ] || [ "$ms" -lt "$best" ]; then best=$ms; fi
+	done
+	echo "$best"
+}
+
+declare -A T
+MEASURES=$("$SPIRE" report --help | awk '/^  [a-z]/ { print $1 }')
+for db in "$AUTH" "$NAT"; do
+	"$SPIRE" report --db "$db" --measure all --from "$FROM" --to "$TO" --format json >/dev/null # warm the cache
+	for m in $MEASURES; do
+		T[$db,$m]=$(best_ms "$SPIRE" report --db "$db" --measure "$m" --from "$FROM" --to "$TO" --by ethnicity --format json)
+	done
+	T[$db,all]=$(best_ms "$SPIRE" report --db "$db" --measure all --from "$FROM" --to "$TO" --by ethnicity --format json)
+	T[$db,plain]=$(best_ms sqlite3 "$db" "SELECT o.outcome_type, p.ethnicity, count(*) FROM yj_outcomes o JOIN people p ON p.id = o.person_id WHERE o.outcome_date BETWEEN '$FROM' AND '$TO' AND o.closed_at IS NULL GROUP BY 1, 2")
+	T[$db,events]=$(events "$db")
+done
+
+echo "## W6: measures, $FROM to $TO by ethnicity (best of $RUNS, ms, wall clock of \`spire report\`)"
+echo
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) CPUs"
+echo
+echo "| measure | authority ($(printf "%'d" "${T[$AUTH,events]}") events) | national ($(printf "%'d" "${T[$NAT,events]}") events) |"
+echo "|---|---:|---:|"
+for m in $MEASURES; do
+	echo "| $m | ${T[$AUTH,$m]} | ${T[$NAT,$m]} |"
+done
+echo "| **board pack** (all $(echo "$MEASURES" | wc -w) measures) | **${T[$AUTH,all]}** | **${T[$NAT,all]}** |"
+echo "| plain SQL: one year's outcomes by type x ethnicity from the records (sqlite3) | ${T[$AUTH,plain]} | ${T[$NAT,plain]} |"

@@ -1,0 +1,288 @@
+/*
+ * report.c - `spire report`: one measure, or the whole board pack, from
+ * a database file, as text, JSON or CSV. Aggregates only (no child is
+ * named), with counts from 1 to 4 withheld unless --no-suppress.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "core/clock.h"
+#include "core/config.h"
+#include "service/measures.h"
+#include "store/db.h"
+
+static const char USAGE[] =
+    "usage: spire report --db FILE --measure NAME|all --from YYYY-MM-DD\n"
+    "                    --to YYYY-MM-DD [--by ethnicity|sex|age|team]\n"
+    "                    [--interval quarter|year] [--as-of YYYY-MM-DD]\n"
+    "                    [--format text|json|csv] [--population FILE]\n"
+    "                    [--no-suppress]\n"
+    "       spire report --db FILE --rebuild-summary | --check-summary\n"
+    "Compute a youth justice measure (or every one: --measure all, the\n"
+    "board pack) from the records. Counts from 1 to 4 are withheld unless\n"
+    "--no-suppress. --population defaults to measures.population\n"
+    "(SPIRE_POPULATION, data/population.csv). --rebuild-summary recomputes\n"
+    "the measures' summary table from the records (after a bulk load);\n"
+    "--check-summary compares it with the records and exits 1 if they\n"
+    "differ. Measures:\n";
+
+static void
+print_usage(FILE *f)
+{
+	fputs(USAGE, f);
+	for (size_t i = 0; MEASURES[i]; i++)
+		fprintf(f, "  %-22s %s\n", MEASURES[i]->name,
+		        MEASURES[i]->title);
+}
+
+static int
+usage_error(const char *msg, const char *arg)
+{
+	fprintf(stderr, "spire: %s%s%s\n", msg, arg ? " " : "", arg ? arg : "");
+	print_usage(stderr);
+	return 2;
+}
+
+struct report_opts {
+	const char *db, *measure, *from, *to, *by, *interval, *as_of;
+	const char *format, *population;
+	int no_suppress, rebuild, check;
+};
+
+static int
+parse(int argc, char **argv, struct report_opts *o, int *done)
+{
+	static const struct option opts[] = {
+	    {"db", required_argument, NULL, 'd'},
+	    {"measure", required_argument, NULL, 'm'},
+	    {"from", required_argument, NULL, 'f'},
+	    {"to", required_argument, NULL, 't'},
+	    {"by", required_argument, NULL, 'b'},
+	    {"interval", required_argument, NULL, 'i'},
+	    {"as-of", required_argument, NULL, 'a'},
+	    {"format", required_argument, NULL, 'F'},
+	    {"population", required_argument, NULL, 'p'},
+	    {"no-suppress", no_argument, NULL, 'N'},
+	    {"rebuild-summary", no_argument, NULL, 'R'},
+	    {"check-summary", no_argument, NULL, 'C'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	int c;
+	*done = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "d:m:f:t:b:i:a:F:p:NRCh", opts,
+	                        NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			o->db = optarg;
+			break;
+		case 'm':
+			o->measure = optarg;
+			break;
+		case 'f':
+			o->from = optarg;
+			break;
+		case 't':
+			o->to = optarg;
+			break;
+		case 'b':
+			o->by = optarg;
+			break;
+		case 'i':
+			o->interval = optarg;
+			break;
+		case 'a':
+			o->as_of = optarg;
+			break;
+		case 'F':
+			o->format = optarg;
+			break;
+		case 'p':
+			o->population = optarg;
+			break;
+		case 'N':
+			o->no_suppress = 1;
+			break;
+		case 'R':
+			o->rebuild = 1;
+			break;
+		case 'C':
+			o->check = 1;
+			break;
+		case 'h':
+			print_usage(stdout);
+			*done = 1;
+			return 0;
+		default:
+			return usage_error("bad option", NULL);
+		}
+	}
+	if (optind < argc)
+		return usage_error("unexpected argument", argv[optind]);
+	if (!o->db)
+		return usage_error("--db FILE is required", NULL);
+	if (o->rebuild || o->check) {
+		if (o->measure || o->from || o->to)
+			return usage_error("--rebuild-summary and "
+			                   "--check-summary take only --db",
+			                   NULL);
+		if (access(o->db, F_OK) != 0)
+			return usage_error("no database at", o->db);
+		return 0;
+	}
+	if (!o->measure)
+		return usage_error("--measure NAME is required", NULL);
+	if (strcmp(o->measure, "all") != 0 && !measure_find(o->measure))
+		return usage_error("unknown measure", o->measure);
+	if (!o->from || !o->to)
+		return usage_error("--from and --to are required", NULL);
+	if (!o->format)
+		o->format = "text";
+	if (strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0 &&
+	    strcmp(o->format, "csv") != 0)
+		return usage_error("--format must be text, json or csv", NULL);
+	if (access(o->db, F_OK) != 0)
+		return usage_error("no database at", o->db);
+	return 0;
+}
+
+/* Print one measure's figures; csv_header: print the CSV header. */
+static int
+print_one(const json_t *r, const char *format, int first, json_t *all)
+{
+	if (!strcmp(format, "json"))
+		return json_array_append(all, (json_t *)r) ? -1 : 0;
+	char *text =
+	    !strcmp(format, "csv") ? measures_csv(r) : measures_text(r);
+	if (!text)
+		return -1;
+	const char *body = text;
+	if (!strcmp(format, "csv") && !first) {
+		const char *nl = strchr(text, '\n');
+		body = nl ? nl + 1 : text;
+	}
+	fputs(body, stdout);
+	if (!strcmp(format, "text"))
+		fputs("\n", stdout);
+	free(text);
+	return 0;
+}
+
+/* --rebuild-summary / --check-summary. */
+static int
+summary(const struct report_opts *o)
+{
+	struct err e;
+	err_clear(&e);
+	struct db *db = NULL;
+	int rc = db_open(o->db, o->rebuild ? 0 : DB_OPEN_READONLY, &db, &e);
+	int64_t missing = 0, extra = 0;
+	if (rc == 0)
+		rc = o->rebuild
+		         ? store_measures_rebuild(db, &e)
+		         : store_measures_compare(db, &missing, &extra, &e);
+	db_close(db);
+	if (rc)
+		return cli_fail(&e);
+	if (o->rebuild) {
+		printf("measures summary rebuilt from the records\n");
+		return 0;
+	}
+	printf("measures summary: %lld facts missing, %lld extra\n",
+	       (long long)missing, (long long)extra);
+	return missing || extra ? 1 : 0;
+}
+
+int
+cli_report(int argc, char **argv)
+{
+	struct report_opts o = {0};
+	int done;
+	int rc = parse(argc, argv, &o, &done);
+	if (rc || done)
+		return rc;
+	if (o.rebuild || o.check)
+		return summary(&o);
+	struct err e;
+	err_clear(&e);
+	struct config cfg;
+	config_defaults(&cfg);
+	if (config_load_env(&cfg, &e) != 0)
+		return cli_fail(&e);
+	const char *pop_path = o.population ? o.population : cfg.population_csv;
+	struct population pop = {NULL, 0};
+	if (population_load(&pop, pop_path, &e) != 0) {
+		if (o.population)
+			return cli_fail(&e);
+		/* No population file: rates are left empty. */
+		fprintf(stderr, "spire: warning: %s; rates will be empty\n",
+		        e.message);
+		err_clear(&e);
+	}
+	char today[CLOCK_ISO_LEN];
+	clock_today(today);
+	struct db *db = NULL;
+	json_t *all = json_array();
+	int status = 0;
+	if (!all || db_open(o.db, DB_OPEN_READONLY, &db, &e) != 0) {
+		status = cli_fail(&e);
+		goto out;
+	}
+
+	/* Every measure asked for, computed together (shared scans). */
+	struct measure_query qs[64];
+	json_t *rs[64];
+	size_t n = 0;
+	for (size_t i = 0; MEASURES[i] && n < 64; i++) {
+		const struct measure_def *def = MEASURES[i];
+		if (strcmp(o.measure, "all") != 0 &&
+		    strcmp(o.measure, def->name) != 0)
+			continue;
+		struct measure_query *q = &qs[n];
+		if (measure_query_parse(q, def, o.from, o.to, o.by, o.interval,
+		                        o.as_of, &e) != 0) {
+			fprintf(stderr, "spire: --%s: %s\n",
+			        e.field[0] ? e.field : "option", e.message);
+			print_usage(stderr);
+			status = 2;
+			goto out;
+		}
+		if (!q->as_of)
+			q->as_of = today;
+		q->suppress = !o.no_suppress;
+		n++;
+	}
+	if (measures_compute_many(db, qs, n, &pop, rs, &e) != 0) {
+		status = cli_fail(&e);
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (status == 0 && print_one(rs[i], o.format, i == 0, all)) {
+			fprintf(stderr, "spire: out of memory\n");
+			status = 1;
+		}
+		json_decref(rs[i]);
+	}
+	if (status)
+		goto out;
+	if (!strcmp(o.format, "json")) {
+		json_t *one = json_array_size(all) == 1
+		                  ? json_incref(json_array_get(all, 0))
+		                  : json_pack("{s:O}", "measures", all);
+		if (one)
+			json_dumpf(one, stdout,
+			           JSON_INDENT(2) | JSON_REAL_PRECISION(12));
+		fputs("\n", stdout);
+		json_decref(one);
+	}
+out:
+	json_decref(all);
+	db_close(db);
+	population_release(&pop);
+	return status;
+}

@@ -1,0 +1,167 @@
+/*
+ * api_measures.c - /api/v1/measures: the list of measures with their
+ * rules, one measure's figures (JSON, or CSV with ?format=csv or Accept:
+ * text/csv), and the children behind a figure (managers only).
+ *
+ * The router has no string path parameters, so each measure has its own
+ * static routes; the handler reads the measure's name from the path.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "http/api.h"
+#include "http/api_measures.h"
+#include "service/measures.h"
+#include "service/roles.h"
+
+#define PREFIX "/api/v1/measures/"
+
+/* The measure named by the path "/api/v1/measures/NAME[/children]". */
+static const struct measure_def *
+path_measure(struct http_request *req)
+{
+	const char *p = req->path + strlen(PREFIX);
+	char name[64];
+	size_t n = strcspn(p, "/");
+	if (n == 0 || n >= sizeof(name))
+		return NULL;
+	memcpy(name, p, n);
+	name[n] = '\0';
+	return measure_find(name);
+}
+
+static int
+parse_query(struct http_request *req, struct measure_query *q, struct err *e)
+{
+	const struct measure_def *def = path_measure(req);
+	if (!def)
+		return err_set(e, SPIRE_ENOTFOUND, NULL, "no such measure");
+	return measure_query_parse(q, def, http_query(req, "from"),
+	                           http_query(req, "to"), http_query(req, "by"),
+	                           http_query(req, "interval"),
+	                           http_query(req, "as_of"), e);
+}
+
+static int
+wants_csv(struct http_request *req, struct err *e, int *csv)
+{
+	const char *f = http_query(req, "format");
+	const char *accept = http_header(req, "Accept");
+	*csv = 0;
+	if (f) {
+		if (strcmp(f, "csv") == 0)
+			*csv = 1;
+		else if (strcmp(f, "json") != 0)
+			return err_set(e, SPIRE_EINVAL, "format",
+			               "format must be json or csv");
+		return 0;
+	}
+	*csv = accept && strncasecmp(accept, "text/csv", 8) == 0;
+	return 0;
+}
+
+static int
+api_measures_list(struct ctx *ctx, struct http_request *req,
+                  struct http_response *res, struct err *e)
+{
+	(void)ctx;
+	json_t *list = measures_describe();
+	if (!list)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	return http_reply_json(req, res, 200, list);
+}
+
+static int
+api_measures_get(struct ctx *ctx, struct http_request *req,
+                 struct http_response *res, struct err *e)
+{
+	struct measure_query q;
+	int csv;
+	int rc = parse_query(req, &q, e);
+	if (rc == 0)
+		rc = wants_csv(req, e, &csv);
+	if (rc)
+		return rc;
+	/* A CSV file leaves Spire: small counts are always withheld. */
+	q.suppress = csv;
+	json_t *r = NULL;
+	if ((rc = measures_get(ctx, &q, &r, e)))
+		return rc;
+	if (!csv)
+		return http_reply_json(req, res, 200, r);
+	char *text = measures_csv(r);
+	json_decref(r);
+	if (!text)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	size_t n = strlen(text);
+	char *body = arena_alloc(req->arena, n + 1);
+	if (!body) {
+		free(text);
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
+	memcpy(body, text, n + 1);
+	free(text);
+	char *disp =
+	    arena_printf(req->arena, "attachment; filename=\"%s_%s_%s.csv\"",
+	                 q.def->name, q.from, q.to);
+	if (!disp ||
+	    http_add_header(res, req->arena, "Content-Disposition", disp) != 0)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	res->status = 200;
+	res->content_type = "text/csv; charset=utf-8";
+	res->body = body;
+	res->body_len = n;
+	return 0;
+}
+
+static int
+api_measures_children(struct ctx *ctx, struct http_request *req,
+                      struct http_response *res, struct err *e)
+{
+	struct measure_query q;
+	int64_t limit, offset;
+	int counted = 0;
+	int rc = parse_query(req, &q, e);
+	if (rc == 0)
+		rc = api_paging(req, &limit, &offset, e);
+	if (rc == 0)
+		rc = api_query_bool(req, "counted", &counted, e);
+	if (rc)
+		return rc;
+	json_t *page = NULL;
+	rc = measures_children(ctx, &q, http_query(req, "group"), counted,
+	                       limit, offset, &page, e);
+	return rc ? rc : http_reply_json(req, res, 200, page);
+}
+
+#define FIGURES (ROLE_MANAGER | ROLE_ANALYST)
+#define MEASURE(slug)                                                          \
+	{"GET", PREFIX slug, api_measures_get, FIGURES, RK_NONE, 0},           \
+	{                                                                      \
+		"GET", PREFIX slug "/children", api_measures_children,         \
+		    ROLE_MANAGER, RK_NONE, 0                                   \
+	}
+
+const struct route API_MEASURES_ROUTES[] = {
+    {"GET", "/api/v1/measures", api_measures_list, FIGURES, RK_NONE, 0},
+    MEASURE("first-time-entrants"),
+    MEASURE("reoffending"),
+    MEASURE("custody"),
+    MEASURE("remands"),
+    MEASURE("arrests"),
+    MEASURE("court-decisions"),
+    MEASURE("kpi-accommodation"),
+    MEASURE("kpi-ete"),
+    MEASURE("kpi-send"),
+    MEASURE("kpi-mental-health"),
+    MEASURE("kpi-substance-misuse"),
+    MEASURE("kpi-oocd-completion"),
+    {"GET", PREFIX "kpi-board-attendance", api_measures_get, FIGURES, RK_NONE,
+     0},
+    MEASURE("kpi-wider-services"),
+    MEASURE("kpi-serious-violence"),
+    MEASURE("kpi-victims"),
+    MEASURE("risk"),
+    {NULL, NULL, NULL, 0, RK_NONE, 0},
+};

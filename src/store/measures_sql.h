@@ -1,0 +1,248 @@
+/*
+ * measures_sql.h - the SQL that picks each measure's facts, private to
+ * the store (measures.c, schema_measures.c). Each Q_* macro is a SELECT
+ * of the columns person_id, record_id, team_id, day, date2,
+ * date_of_birth, sex, ethnicity, then the kind's own values, restricted
+ * by the predicate P: a date range ($1..$2) to compute from the records,
+ * one person to refresh the measures_facts summary from a trigger, or
+ * "1" to fill it. One text, three uses, so the summary and the records
+ * cannot disagree about a rule.
+ *
+ * Migration 4 was built from these texts: when one changes, add a
+ * migration that recreates the triggers and rebuilds measures_facts.
+ */
+#ifndef SPIRE_STORE_MEASURES_SQL_H
+#define SPIRE_STORE_MEASURES_SQL_H
+
+/* clang-format off */
+
+/* The kinds of fact (the values of enum store_measure_query). */
+#define MK_FIRST "0"
+#define MK_INDEX "1"
+#define MK_CUSTODY "2"
+#define MK_ARREST "3"
+#define MK_COURT "4"
+#define MK_INTERVENTION "5"
+#define MK_PROVEN "6"
+#define MK_VICTIM "7"
+#define MK_ASSESSMENT "9"
+
+#define WHO " p.date_of_birth, p.sex, p.ethnicity"
+
+/* An outcome x that can mark an entry to the system: it disposed of no
+ * open offence at all, or of at least one that is not a breach. */
+#define ENTRY_OK(x) \
+	"(NOT EXISTS (SELECT 1 FROM yj_outcome_offences l JOIN yj_offences f" \
+	" ON f.id = l.offence_id WHERE l.outcome_id = " x ".id AND" \
+	" l.removed_at IS NULL AND f.closed_at IS NULL) OR EXISTS (SELECT 1" \
+	" FROM yj_outcome_offences l JOIN yj_offences f ON f.id =" \
+	" l.offence_id WHERE l.outcome_id = " x ".id AND l.removed_at IS" \
+	" NULL AND f.closed_at IS NULL AND f.category <> 'breach'))"
+
+/* d plus n months, clamped to the end of the month (31 Jan + 1 month =
+ * 28/29 Feb, 29 Feb + 12 months = 28 Feb). n1 = n + 1. */
+#define PLUS_MONTHS(d, n, n1) \
+	"min(date(" d ", '+" n " months'), date(" d ", 'start of month', '+" \
+	n1 " months', '-1 day'))"
+#define INDEX_PLUS(n, n1) PLUS_MONTHS("o.reoffending_index_date", n, n1)
+
+/* A child's first entry: their earliest open substantive outcome that
+ * can mark an entry (ties: lowest id); v0 = transferred in. */
+#define Q_FIRST(P) \
+	"SELECT o.person_id, o.id, c.team_id, o.outcome_date, NULL," WHO \
+	", o.transferred_in FROM yj_outcomes o JOIN people p ON p.id =" \
+	" o.person_id JOIN cases c ON c.id = o.case_id WHERE " P \
+	" AND o.substantive = 1 AND o.closed_at IS NULL AND " ENTRY_OK("o") \
+	" AND NOT EXISTS (SELECT 1 FROM yj_outcomes e WHERE e.person_id =" \
+	" o.person_id AND e.substantive = 1 AND e.closed_at IS NULL AND" \
+	" (e.outcome_date < o.outcome_date OR (e.outcome_date =" \
+	" o.outcome_date AND e.id < o.id)) AND " ENTRY_OK("e") ")"
+
+/* Every reoffending index event (an open outcome with an index date);
+ * date2 = the end of its 18-month follow-up; v0 = its proven
+ * re-offences: open non-breach offences committed after the index and no
+ * later than 12 months after it, linked to an open substantive outcome
+ * given no later than 18 months after it. */
+#define Q_INDEX(P) \
+	"SELECT o.person_id, o.id, c.team_id, o.reoffending_index_date, " \
+	INDEX_PLUS("18", "19") "," WHO "," \
+	" (SELECT count(*) FROM yj_offences f WHERE f.person_id =" \
+	" o.person_id AND f.closed_at IS NULL AND f.category <> 'breach'" \
+	" AND f.offence_date > o.reoffending_index_date AND f.offence_date" \
+	" <= " INDEX_PLUS("12", "13") " AND EXISTS (SELECT 1 FROM" \
+	" yj_outcome_offences l JOIN yj_outcomes s ON s.id = l.outcome_id" \
+	" WHERE l.offence_id = f.id AND l.removed_at IS NULL AND s.closed_at" \
+	" IS NULL AND s.substantive = 1 AND s.outcome_date <= " \
+	INDEX_PLUS("18", "19") "))" \
+	" FROM yj_outcomes o JOIN people p ON p.id = o.person_id JOIN cases c" \
+	" ON c.id = o.case_id WHERE " P " AND o.reoffending_index_date IS NOT" \
+	" NULL AND o.closed_at IS NULL"
+
+/* Custody and remand episodes; v0: 1 custodial sentence, 2 remand to
+ * youth detention, 3 remand to local authority accommodation. */
+#define Q_CUSTODY(P) \
+	"SELECT o.person_id, o.id, c.team_id, o.outcome_date, NULL," WHO "," \
+	" CASE o.outcome_type WHEN 'remand_youth_detention' THEN 2" \
+	" WHEN 'remand_local_authority' THEN 3 ELSE 1 END FROM yj_outcomes o" \
+	" JOIN people p ON p.id = o.person_id JOIN cases c ON c.id =" \
+	" o.case_id WHERE " P " AND o.closed_at IS NULL AND o.outcome_type IN" \
+	" ('detention_training_order','custodial_sentence'," \
+	" 'remand_youth_detention','remand_local_authority')"
+
+/* Every arrest (an open offence with an arrest date). */
+#define Q_ARREST(P) \
+	"SELECT f.person_id, f.id, c.team_id, f.arrest_date, NULL," WHO \
+	" FROM yj_offences f JOIN people p ON p.id = f.person_id JOIN cases c" \
+	" ON c.id = f.case_id WHERE " P " AND f.arrest_date IS NOT NULL AND" \
+	" f.closed_at IS NULL"
+
+/* Substantive outcomes; v0 = given by a court. */
+#define Q_COURT(P) \
+	"SELECT o.person_id, o.id, c.team_id, o.outcome_date, NULL," WHO "," \
+	" o.kind <> 'pre_court' FROM yj_outcomes o JOIN people p ON p.id =" \
+	" o.person_id JOIN cases c ON c.id = o.case_id WHERE " P " AND" \
+	" o.substantive = 1 AND o.closed_at IS NULL"
+
+/* Interventions that ended, with their open end snapshot (v0-v14, NULL
+ * without one); v15 out-of-court disposal; v16 1 completed, 2
+ * transferred out, 0 other; v17 has an end snapshot. */
+#define Q_INTERVENTION(P) \
+	"SELECT o.person_id, o.id, c.team_id, o.end_date, NULL," WHO "," \
+	" k.accommodation_suitable, k.ete_suitable, k.ete_attending," \
+	" k.send_identified, CASE WHEN k.learning_plan IS NULL THEN NULL" \
+	" ELSE k.learning_plan IN ('sen_support','ehcp') END," \
+	" k.mental_health_need, k.mental_health_offered," \
+	" k.mental_health_attending, k.substance_misuse_need," \
+	" k.substance_misuse_offered, k.substance_misuse_attending," \
+	" k.early_help, k.child_in_need, k.child_protection, k.looked_after," \
+	" o.outcome_type IN ('diversion','community_resolution','outcome_22'," \
+	" 'youth_caution','youth_conditional_caution'), CASE o.end_reason" \
+	" WHEN 'completed' THEN 1 WHEN 'transferred_out' THEN 2 ELSE 0 END," \
+	" k.id IS NOT NULL FROM yj_outcomes o JOIN people p ON p.id =" \
+	" o.person_id JOIN cases c ON c.id = o.case_id LEFT JOIN" \
+	" yj_kpi_snapshots k ON k.outcome_id = o.id AND k.point = 'end' AND" \
+	" k.closed_at IS NULL WHERE " P " AND o.end_date IS NOT NULL AND" \
+	" o.start_date IS NOT NULL AND o.closed_at IS NULL"
+
+/* Offences (not breaches) on the date of their first open substantive
+ * outcome (ties: lowest outcome id); v0 = serious violence. */
+#define Q_PROVEN(P) \
+	"SELECT f.person_id, f.id, c.team_id, s.outcome_date, NULL," WHO "," \
+	" f.category IN ('violence_against_person','robbery','drugs') AND" \
+	" f.gravity >= 5 FROM yj_outcomes s JOIN yj_outcome_offences l ON" \
+	" l.outcome_id = s.id AND l.removed_at IS NULL JOIN yj_offences f ON" \
+	" f.id = l.offence_id AND f.closed_at IS NULL AND f.category <>" \
+	" 'breach' JOIN people p ON p.id = f.person_id JOIN cases c ON c.id =" \
+	" f.case_id WHERE " P " AND s.substantive = 1 AND s.closed_at IS NULL" \
+	" AND NOT EXISTS (SELECT 1 FROM yj_outcome_offences l2 JOIN" \
+	" yj_outcomes s2 ON s2.id = l2.outcome_id WHERE l2.offence_id = f.id" \
+	" AND l2.removed_at IS NULL AND s2.closed_at IS NULL AND" \
+	" s2.substantive = 1 AND (s2.outcome_date < s.outcome_date OR" \
+	" (s2.outcome_date = s.outcome_date AND s2.id < s.id)))"
+
+/* Victims of interventions that ended, on the end date; v0-v5 consent,
+ * RJ offered, RJ taken part, information asked, given, support. */
+#define Q_VICTIM(P) \
+	"SELECT v.person_id, v.id, c.team_id, o.end_date, NULL," WHO "," \
+	" v.consent_to_contact, v.rj_offered, v.rj_taken_part," \
+	" v.information_requested, v.information_given, v.support_offered" \
+	" FROM yj_outcomes o JOIN yj_victims v ON v.outcome_id = o.id AND" \
+	" v.closed_at IS NULL JOIN people p ON p.id = v.person_id JOIN cases" \
+	" c ON c.id = v.case_id WHERE " P " AND o.end_date IS NOT NULL AND" \
+	" o.start_date IS NOT NULL AND o.closed_at IS NULL"
+
+/* Every open assessment; v0 = high or very high risk of serious harm or
+ * safety and wellbeing concern. */
+#define Q_ASSESSMENT(P) \
+	"SELECT a.person_id, a.id, c.team_id, a.assessment_date, NULL," WHO \
+	", ifnull(a.risk_of_serious_harm IN ('high','very_high'), 0) OR" \
+	" ifnull(a.safety_wellbeing IN ('high','very_high'), 0) FROM" \
+	" yj_assessments a JOIN people p ON p.id = a.person_id JOIN cases c" \
+	" ON c.id = a.case_id WHERE " P " AND a.closed_at IS NULL"
+
+/* ---- the summary: measures_facts ---- */
+
+#define FACT_COLS \
+	"kind, person_id, record_id, team_id, day, date2, dob, sex, ethnicity"
+#define V1 ", v0"
+#define V6 ", v0, v1, v2, v3, v4, v5"
+#define V18 \
+	", v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14," \
+	" v15, v16, v17"
+
+/* Insert the facts of kind k (values vs) chosen by query q. */
+#define FACT_INSERT(k, vs, q) \
+	"INSERT INTO measures_facts(" FACT_COLS vs ") SELECT " k ", * FROM (" \
+	q ");"
+
+/* The facts of the person whose id is the SQL expression X, with ON
+ * giving each query's predicate on its person column. */
+#define FACTS_OF(X, ON) \
+	FACT_INSERT(MK_FIRST, V1, Q_FIRST(ON("o.person_id", X))) \
+	FACT_INSERT(MK_INDEX, V1, Q_INDEX(ON("o.person_id", X))) \
+	FACT_INSERT(MK_CUSTODY, V1, Q_CUSTODY(ON("o.person_id", X))) \
+	FACT_INSERT(MK_ARREST, "", Q_ARREST(ON("f.person_id", X))) \
+	FACT_INSERT(MK_COURT, V1, Q_COURT(ON("o.person_id", X))) \
+	FACT_INSERT(MK_INTERVENTION, V18, Q_INTERVENTION(ON("o.person_id", X))) \
+	FACT_INSERT(MK_PROVEN, V1, Q_PROVEN(ON("f.person_id", X))) \
+	FACT_INSERT(MK_VICTIM, V6, Q_VICTIM(ON("v.person_id", X))) \
+	FACT_INSERT(MK_ASSESSMENT, V1, Q_ASSESSMENT(ON("a.person_id", X)))
+
+#define ON_PERSON(col, x) col " = " x
+#define ON_ALL(col, x) "1"
+
+/* Delete and recompute from the records person X's facts of one kind,
+ * in the writer's transaction (the triggers' bodies). */
+#define R_KIND(k, vs, q, col, X) \
+	"DELETE FROM measures_facts WHERE person_id = " X " AND kind = " k ";" \
+	FACT_INSERT(k, vs, q(ON_PERSON(col, X)))
+#define R_FIRST(X) R_KIND(MK_FIRST, V1, Q_FIRST, "o.person_id", X)
+#define R_INDEX(X) R_KIND(MK_INDEX, V1, Q_INDEX, "o.person_id", X)
+#define R_CUSTODY(X) R_KIND(MK_CUSTODY, V1, Q_CUSTODY, "o.person_id", X)
+#define R_ARREST(X) R_KIND(MK_ARREST, "", Q_ARREST, "f.person_id", X)
+#define R_COURT(X) R_KIND(MK_COURT, V1, Q_COURT, "o.person_id", X)
+#define R_INTERVENTION(X) \
+	R_KIND(MK_INTERVENTION, V18, Q_INTERVENTION, "o.person_id", X)
+#define R_PROVEN(X) R_KIND(MK_PROVEN, V1, Q_PROVEN, "f.person_id", X)
+#define R_VICTIM(X) R_KIND(MK_VICTIM, V6, Q_VICTIM, "v.person_id", X)
+#define R_ASSESSMENT(X) \
+	R_KIND(MK_ASSESSMENT, V1, Q_ASSESSMENT, "a.person_id", X)
+
+/* What each table's rows feed (the kinds whose queries read it). */
+#define R_OUTCOMES(X) \
+	R_FIRST(X) R_INDEX(X) R_CUSTODY(X) R_COURT(X) R_INTERVENTION(X) \
+	R_PROVEN(X) R_VICTIM(X)
+#define R_OFFENCES(X) R_FIRST(X) R_INDEX(X) R_ARREST(X) R_PROVEN(X)
+#define R_LINKS(X) R_FIRST(X) R_INDEX(X) R_PROVEN(X)
+
+/* Delete and recompute from the records every fact of person X. */
+#define REFRESH_PERSON(X) \
+	"DELETE FROM measures_facts WHERE person_id = " X ";" \
+	FACTS_OF(X, ON_PERSON)
+
+/* Recompute the whole summary. */
+#define REBUILD_ALL "DELETE FROM measures_facts;" FACTS_OF("NULL", ON_ALL)
+
+/* Every fact, freshly computed from the records, as measures_facts'
+ * columns (kind, ..., v0..v17): to check the summary. */
+#define N17 \
+	", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL," \
+	" NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+#define N12 \
+	", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL," \
+	" NULL, NULL"
+#define FACT_SELECT(k, pad, q) "SELECT " k ", *" pad " FROM (" q ")"
+#define FACTS_SELECT_ALL \
+	FACT_SELECT(MK_FIRST, N17, Q_FIRST("1")) \
+	" UNION ALL " FACT_SELECT(MK_INDEX, N17, Q_INDEX("1")) \
+	" UNION ALL " FACT_SELECT(MK_CUSTODY, N17, Q_CUSTODY("1")) \
+	" UNION ALL " FACT_SELECT(MK_ARREST, ", NULL" N17, Q_ARREST("1")) \
+	" UNION ALL " FACT_SELECT(MK_COURT, N17, Q_COURT("1")) \
+	" UNION ALL " FACT_SELECT(MK_INTERVENTION, "", Q_INTERVENTION("1")) \
+	" UNION ALL " FACT_SELECT(MK_PROVEN, N17, Q_PROVEN("1")) \
+	" UNION ALL " FACT_SELECT(MK_VICTIM, N12, Q_VICTIM("1")) \
+	" UNION ALL " FACT_SELECT(MK_ASSESSMENT, N17, Q_ASSESSMENT("1"))
+
+/* clang-format on */
+
+#endif

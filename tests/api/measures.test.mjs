@@ -1,0 +1,205 @@
+// The measures API (docs/measures.md): the list of measures, a figure with
+// its breakdowns, CSV with suppression and formula neutralisation, bad
+// parameters, and the children behind a figure (managers only, audited).
+// The hand-worked rules themselves are tested in tests/unit/test_measures.c.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Server, spire, spireFail } from './lib.mjs';
+
+let srv;
+let manager, managerEh, analyst, officer;
+const FTE = '/api/v1/measures/first-time-entrants';
+const YEAR = 'from=2021-04-01&to=2022-03-31';
+
+// Children with a first youth caution in 2021/22: six White children held
+// by YJ North, two Black children held by YJ South (same service), one
+// Asian child in a team whose name is a spreadsheet formula, and one whose
+// caution was entered in error.
+before(async () => {
+  srv = await Server.start({ env: { SPIRE_POPULATION: 'data/population.csv' } });
+  [manager, managerEh, analyst, officer] = await srv.loginAll(['manager', 'manager_eh', 'analyst', 'officer']);
+  const team = (name) => srv.sql(`SELECT id FROM teams WHERE name = '${name}'`);
+  srv.sql("INSERT INTO teams(service_id, name, created_at) VALUES (1, '=2+3', '2021-01-01')");
+  const kids = [
+    ...Array.from({ length: 6 }, () => ['white_british', team('YJ North'), '2021-06-01', null]),
+    ['black_african', team('YJ South'), '2021-11-01', null],
+    ['black_caribbean', team('YJ South'), '2022-02-01', null],
+    ['asian_indian', team('=2+3'), '2021-05-01', null],
+    ['white_british', team('YJ North'), '2021-07-01', '2021-08-01'],
+  ];
+  for (const [eth, teamId, date, closed] of kids) {
+    const pid = srv.sql(`INSERT INTO people(given_name, family_name, date_of_birth, sex, ethnicity, created_at)
+      VALUES ('Measure', 'Child', '2007-03-03', 'male', '${eth}', '2021-01-01') RETURNING id`);
+    const cid = srv.sql(`INSERT INTO cases(person_id, service_id, team_id, start_date, created_at)
+      VALUES (${pid}, 1, ${teamId}, '2021-01-01', '2021-01-01') RETURNING id`);
+    srv.sql(`INSERT INTO yj_outcomes(person_id, case_id, outcome_type, outcome_date, created_at, closed_at, closed_reason)
+      VALUES (${pid}, ${cid}, 'youth_caution', '${date}', '2021-01-01', ${closed ? `'${closed}'` : 'NULL'},
+      ${closed ? "'entered in error'" : 'NULL'})`);
+  }
+});
+after(async () => { await srv.stop(); });
+
+test('measures: the list names every measure with its rule and version', async () => {
+  const r = await analyst.get('/api/v1/measures');
+  assert.equal(r.status, 200, r.text);
+  const names = r.body.items.map((m) => m.name);
+  for (const n of ['first-time-entrants', 'reoffending', 'custody', 'kpi-ete', 'kpi-victims', 'risk']) {
+    assert.ok(names.includes(n), n);
+  }
+  for (const m of r.body.items) {
+    assert.ok(m.rule.length > 40, m.name);
+    assert.equal(m.rule_version, '1');
+  }
+  assert.match(r.body.items.find((m) => m.name === 'first-time-entrants').label, /local count/);
+});
+
+test('measures: a manager sees the exact figures, breakdowns and periods', async () => {
+  const r = await manager.get(`${FTE}?${YEAR}&by=ethnicity`);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.numerator, 9);
+  assert.equal(r.body.rule_version, '1');
+  assert.equal(r.body.value_type, 'rate');
+  assert.equal(r.body.rate_per, 100000);
+  assert.ok(r.body.denominator > 30000, 'the demo population of 10-17s');
+  assert.equal(r.body.periods.length, 4);
+  assert.deepEqual(r.body.periods.map((p) => p.numerator), [7, 0, 1, 1]);
+  const g = Object.fromEntries(r.body.groups.map((x) => [x.group, x]));
+  assert.equal(g.white.numerator, 6);
+  assert.equal(g.white.rri, 1);
+  assert.equal(g.black.numerator, 2);
+  assert.ok(g.black.rri > 0);
+  assert.deepEqual(g.black.suppressed, []);
+});
+
+test('measures: an analyst gets counts from 1 to 4 withheld', async () => {
+  const r = await analyst.get(`${FTE}?${YEAR}&by=ethnicity`);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.numerator, 9);
+  const g = Object.fromEntries(r.body.groups.map((x) => [x.group, x]));
+  assert.equal(g.white.numerator, 6);
+  assert.equal(g.black.numerator, null);
+  assert.equal(g.black.value, null);
+  assert.equal(g.black.rri, null);
+  assert.deepEqual(g.black.suppressed, ['numerator']);
+  assert.equal(g.mixed.numerator, 0);
+  assert.equal(r.body.periods[2].numerator, null);
+});
+
+test('measures: CSV download is suppressed and neutralises formulae', async () => {
+  const r = await manager.get(`${FTE}?${YEAR}&by=team&format=csv`);
+  assert.equal(r.status, 200, r.text);
+  assert.match(r.headers.get('content-type'), /^text\/csv/);
+  assert.match(r.headers.get('content-disposition'), /attachment; filename="first-time-entrants_2021-04-01_2022-03-31.csv"/);
+  const lines = r.text.trim().split('\r\n');
+  assert.equal(lines[0], 'measure,rule_version,period,from,to,by,group,numerator,denominator,value,rri,suppressed');
+  assert.ok(lines.some((l) => l.startsWith('first-time-entrants,1,whole,2021-04-01,2022-03-31,team,YJ North,6,')), r.text);
+  // Even for a manager a file is suppressed: YJ South's 2 is withheld.
+  assert.ok(lines.some((l) => /,team,YJ South,,,,,numerator$/.test(l)), r.text);
+  // The team called "=2+3" cannot run as a formula.
+  assert.ok(lines.some((l) => l.includes(",team,'=2+3,,")), r.text);
+  assert.ok(!lines.some((l) => l.includes(',=2+3')), r.text);
+  const accept = await analyst.get(`${FTE}?${YEAR}`, { Accept: 'text/csv' });
+  assert.equal(accept.status, 200);
+  assert.match(accept.headers.get('content-type'), /^text\/csv/);
+});
+
+test('measures: bad parameters are 400 naming the field; unknown measures 404', async () => {
+  const cases = [
+    [`${FTE}?to=2022-03-31`, 'from'],
+    [`${FTE}?from=2021-04-01`, 'to'],
+    [`${FTE}?from=2021-04-31&to=2022-03-31`, 'from'],
+    [`${FTE}?from=2022-04-01&to=2021-03-31`, 'to'],
+    [`${FTE}?${YEAR}&by=colour`, 'by'],
+    [`${FTE}?${YEAR}&interval=week`, 'interval'],
+    [`${FTE}?${YEAR}&format=xml`, 'format'],
+    [`/api/v1/measures/reoffending?${YEAR}&as_of=soon`, 'as_of'],
+    [`${FTE}/children?${YEAR}&group=white`, 'group'],
+    [`${FTE}/children?${YEAR}&limit=0`, 'limit'],
+  ];
+  for (const [path, field] of cases) {
+    const r = await manager.get(path);
+    assert.equal(r.status, 400, `${path}: ${r.text}`);
+    assert.equal(r.body.error.field, field, path);
+  }
+  assert.equal((await manager.get(`/api/v1/measures/no-such-measure?${YEAR}`)).status, 404);
+});
+
+test('measures: only managers and analysts see figures; only managers the children', async () => {
+  assert.equal((await officer.get(`${FTE}?${YEAR}`)).status, 403);
+  assert.equal((await analyst.get(`${FTE}/children?${YEAR}`)).status, 403);
+  assert.equal((await officer.get(`${FTE}/children?${YEAR}`)).status, 403);
+});
+
+test('measures: the children behind a figure are listed and audited', async () => {
+  const before = srv.count('audit', "action = 'list' AND record_type = 'person'");
+  const r = await manager.get(`${FTE}/children?${YEAR}&by=ethnicity&group=white`);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.items.length, 6);
+  assert.equal(r.body.total, 6);
+  for (const c of r.body.items) {
+    assert.equal(c.family_name, 'Child');
+    assert.equal(c.ethnic_group, 'white');
+    assert.equal(c.counted, true);
+    assert.equal(c.team, 'YJ North');
+  }
+  const after = srv.count('audit', "action = 'list' AND record_type = 'person'");
+  assert.equal(after - before, 6);
+  const ids = r.body.items.map((c) => c.person_id).join(',');
+  assert.equal(srv.count('audit', `action = 'list' AND record_type = 'person' AND person_id IN (${ids})`), 6);
+  // Paging.
+  const page = await manager.get(`${FTE}/children?${YEAR}&limit=2&offset=8`);
+  assert.equal(page.body.items.length, 1);
+  assert.equal(page.body.total, 9);
+  // A manager of another service sees none of them, only how many.
+  const eh = await managerEh.get(`${FTE}/children?${YEAR}`);
+  assert.equal(eh.status, 200, eh.text);
+  assert.equal(eh.body.items.length, 0);
+  assert.equal(eh.body.outside_your_service, 9);
+  // Board attendance is not about children.
+  assert.equal((await manager.get(`/api/v1/measures/kpi-board-attendance/children?${YEAR}`)).status, 404);
+});
+
+test('measures: every measure answers for the whole board pack', async () => {
+  const list = (await manager.get('/api/v1/measures')).body.items;
+  for (const m of list) {
+    for (const by of ['', '&by=ethnicity', '&by=sex', '&by=age', '&by=team']) {
+      const r = await analyst.get(`/api/v1/measures/${m.name}?${YEAR}${by}`);
+      assert.equal(r.status, 200, `${m.name}${by}: ${r.text}`);
+      assert.ok(Array.isArray(r.body.periods), m.name);
+    }
+  }
+});
+
+test('spire report: one measure or the board pack, with clear errors', async () => {
+  assert.match(spire(['report', '--help']), /usage: spire report[\s\S]*first-time-entrants/);
+  const j = JSON.parse(spire(['report', '--db', srv.db, '--measure', 'first-time-entrants',
+    '--from', '2021-04-01', '--to', '2022-03-31', '--by', 'ethnicity', '--format', 'json']));
+  assert.equal(j.numerator, 9);
+  // Suppressed unless --no-suppress: the two Black children are withheld.
+  assert.equal(j.groups.find((g) => g.group === 'black').numerator, null);
+  const raw = JSON.parse(spire(['report', '--db', srv.db, '--measure', 'first-time-entrants',
+    '--from', '2021-04-01', '--to', '2022-03-31', '--by', 'ethnicity', '--format', 'json', '--no-suppress']));
+  assert.equal(raw.groups.find((g) => g.group === 'black').numerator, 2);
+  const pack = JSON.parse(spire(['report', '--db', srv.db, '--measure', 'all', '--from', '2021-04-01',
+    '--to', '2022-03-31', '--format', 'json']));
+  assert.equal(pack.measures.length, 17);
+  const csv = spire(['report', '--db', srv.db, '--measure', 'custody', '--from', '2021-04-01', '--to', '2022-03-31',
+    '--format', 'csv']);
+  assert.match(csv, /^measure,rule_version,period,/);
+  assert.match(spire(['report', '--db', srv.db, '--measure', 'reoffending', '--from', '2021-04-01',
+    '--to', '2022-03-31']), /Reoffending \(live tracker\) \(rule 1\)/);
+  for (const [args, pattern] of [
+    [['--measure', 'nope', '--from', '2021-04-01', '--to', '2022-03-31'], /unknown measure nope/],
+    [['--measure', 'custody', '--from', '2021-13-01', '--to', '2022-03-31'], /--from: from must be a date/],
+    [['--measure', 'custody', '--from', '2021-04-01'], /--from and --to are required/],
+    [['--measure', 'custody', '--from', '2021-04-01', '--to', '2022-03-31', '--by', 'shoe'], /--by: by must be/],
+    [['--measure', 'custody', '--from', '2021-04-01', '--to', '2022-03-31', '--format', 'xml'], /--format must be/],
+  ]) {
+    const r = spireFail(['report', '--db', srv.db, ...args]);
+    assert.equal(r.status, 2, args.join(' '));
+    assert.match(r.stderr, pattern);
+  }
+  assert.equal(spireFail(['report', '--measure', 'custody', '--from', '2021-04-01', '--to', '2022-03-31']).status, 2);
+  // The summary agrees with the records.
+  assert.match(spire(['report', '--db', srv.db, '--check-summary']), /0 facts missing, 0 extra/);
+});

@@ -1,0 +1,1246 @@
+/*
+ * test_measures.c - the youth justice measures on small hand-made case
+ * histories, built in a temporary SQLite file with the real migrations.
+ * Each case's expected figure is worked out by hand in the comments next
+ * to the rows that produce it.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "service/measures.h"
+#include "store/db.h"
+#include "store/schema.h"
+
+struct fx {
+	char dir[64], path[96], pop_path[96];
+	struct db *db;
+	struct population pop;
+};
+
+static struct fx F;
+
+/* A fresh database with one youth justice team (id 1), and a population
+ * of 100 children for every age 10-17 x sex x ethnic group in 2021/22
+ * (8,000 in all; 1,600 in each ethnic group; 4,000 of each sex). */
+static int
+setup(void **state)
+{
+	(void)state;
+	struct err e;
+	err_clear(&e);
+	snprintf(F.dir, sizeof(F.dir), "/tmp/spire-measures-XXXXXX");
+	assert_non_null(mkdtemp(F.dir));
+	snprintf(F.path, sizeof(F.path), "%s/m.db", F.dir);
+	snprintf(F.pop_path, sizeof(F.pop_path), "%s/pop.csv", F.dir);
+	assert_int_equal(db_open(F.path, DB_OPEN_CREATE, &F.db, &e), 0);
+	assert_int_equal(schema_migrate(F.db, &e), 0);
+	assert_int_equal(
+	    db_exec(F.db,
+	            "INSERT INTO teams(service_id, name, created_at) VALUES"
+	            " (1, 'YJ North', '2020-01-01'),"
+	            " (2, '=HYPERLINK(\"x\")', '2020-01-01')",
+	            &e),
+	    0);
+	FILE *f = fopen(F.pop_path, "w");
+	assert_non_null(f);
+	fprintf(f, "year,age,sex,ethnic_group,population\n");
+	static const char *const G[] = {"white", "black", "asian", "mixed",
+	                                "other"};
+	for (int age = 10; age <= 17; age++)
+		for (int s = 0; s < 2; s++)
+			for (int g = 0; g < 5; g++)
+				fprintf(f, "2021,%d,%s,%s,100\n", age,
+				        s ? "male" : "female", G[g]);
+	fclose(f);
+	assert_int_equal(population_load(&F.pop, F.pop_path, &e), 0);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	db_close(F.db);
+	population_release(&F.pop);
+	char p[128];
+	unlink(F.path);
+	snprintf(p, sizeof(p), "%s-wal", F.path);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", F.path);
+	unlink(p);
+	unlink(F.pop_path);
+	rmdir(F.dir);
+	return 0;
+}
+
+/* ---- fixture rows ---- */
+
+static int64_t
+last_id(void)
+{
+	static const char sql[] = "SELECT last_insert_rowid()";
+	struct err e;
+	struct db_stmt *s = db_prepare(F.db, sql, &e);
+	assert_non_null(s);
+	assert_int_equal(db_step(s, &e), DB_ROW);
+	int64_t id = db_col_int(s, 0);
+	db_done(s);
+	return id;
+}
+
+static void
+run_sql(const char *sql, const char *const *text, const int64_t *ints, int n)
+{
+	struct err e;
+	err_clear(&e);
+	struct db_stmt *s = db_prepare(F.db, sql, &e);
+	assert_non_null(s);
+	for (int i = 0; i < n; i++) {
+		if (text && text[i])
+			db_bind_text(s, i + 1, text[i]);
+		else if (ints && ints[i] != INT64_MIN)
+			db_bind_int(s, i + 1, ints[i]);
+		else
+			db_bind_null(s, i + 1);
+	}
+	int rc = db_step(s, &e);
+	if (rc != DB_DONE)
+		fprintf(stderr, "fixture: %s\n", e.message);
+	assert_int_equal(rc, DB_DONE);
+	db_done(s);
+}
+
+/* A child with a youth justice case; the case has the same id as the
+ * person (one case per person, created together). */
+static int64_t
+child_in(const char *dob, const char *sex, const char *eth, int64_t team)
+{
+	static const char p_sql[] =
+	    "INSERT INTO people(given_name, family_name, date_of_birth, sex,"
+	    " ethnicity, created_at) VALUES ('Test', 'Child', $1, $2, $3,"
+	    " '2020-01-01')";
+	static const char c_sql[] =
+	    "INSERT INTO cases(person_id, service_id, team_id, start_date,"
+	    " created_at) VALUES ($1, 1, $2, '2020-01-01', '2020-01-01')";
+	const char *t[] = {dob, sex, eth};
+	run_sql(p_sql, t, NULL, 3);
+	int64_t id = last_id();
+	int64_t v[] = {id, team};
+	run_sql(c_sql, NULL, v, 2);
+	assert_int_equal(last_id(), id);
+	return id;
+}
+
+static int64_t
+child(const char *dob, const char *eth)
+{
+	return child_in(dob, "male", eth, 1);
+}
+
+static int64_t
+offence_arrested(int64_t pid, const char *date, const char *arrest,
+                 const char *category, int gravity)
+{
+	static const char sql[] =
+	    "INSERT INTO yj_offences(person_id, case_id, offence_date,"
+	    " arrest_date, description, category, gravity, created_at) VALUES"
+	    " ($1, $1, $2, $3, 'Fixture', $4, $5, '2020-01-01')";
+	const char *t[] = {NULL, date, arrest, category, NULL};
+	int64_t v[] = {pid, INT64_MIN, INT64_MIN, INT64_MIN, gravity};
+	run_sql(sql, t, v, 5);
+	return last_id();
+}
+
+static int64_t
+offence(int64_t pid, const char *date, const char *category, int gravity)
+{
+	return offence_arrested(pid, date, NULL, category, gravity);
+}
+
+struct oc {
+	const char *type, *date, *start, *end, *end_reason, *release;
+	int transferred_in;
+};
+
+static int64_t
+outcome_full(int64_t pid, struct oc o)
+{
+	static const char sql[] =
+	    "INSERT INTO yj_outcomes(person_id, case_id, outcome_type,"
+	    " outcome_date, start_date, end_date, end_reason, release_date,"
+	    " transferred_in, transferred_from, transferred_to, created_at)"
+	    " VALUES ($1, $1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $8 = 1"
+	    " THEN 'Elsewhere YJS' END, CASE WHEN $6 = 'transferred_out' THEN"
+	    " 'Elsewhere YJS' END, '2020-01-01')";
+	const char *t[] = {NULL,  o.type,       o.date,    o.start,
+	                   o.end, o.end_reason, o.release, NULL};
+	int64_t v[] = {pid,       INT64_MIN, INT64_MIN, INT64_MIN,
+	               INT64_MIN, INT64_MIN, INT64_MIN, o.transferred_in};
+	run_sql(sql, t, v, 8);
+	return last_id();
+}
+
+static int64_t
+outcome(int64_t pid, const char *type, const char *date)
+{
+	return outcome_full(pid,
+	                    (struct oc){type, date, NULL, NULL, NULL, NULL, 0});
+}
+
+static void
+link_oo(int64_t outcome_id, int64_t offence_id)
+{
+	static const char sql[] =
+	    "INSERT INTO yj_outcome_offences(outcome_id, offence_id, added_at)"
+	    " VALUES ($1, $2, '2020-01-01')";
+	int64_t v[] = {outcome_id, offence_id};
+	run_sql(sql, NULL, v, 2);
+}
+
+/* An offence on date proven by a substantive outcome on proven. */
+static void
+proven(int64_t pid, const char *date, const char *category,
+       const char *proven_on)
+{
+	int64_t f = offence(pid, date, category, 3);
+	link_oo(outcome(pid, "referral_order", proven_on), f);
+}
+
+static void
+close_outcome(int64_t id)
+{
+	static const char sql[] =
+	    "UPDATE yj_outcomes SET closed_at = '2022-01-01', closed_reason ="
+	    " 'entered in error' WHERE id = $1";
+	int64_t v[] = {id};
+	run_sql(sql, NULL, v, 1);
+}
+
+/* An end (or start) KPI snapshot; INT64_MIN = not recorded. */
+enum {
+	K_ACC,
+	K_ETE,
+	K_ETE_ATT,
+	K_SEND,
+	K_MH_NEED,
+	K_MH_OFF,
+	K_MH_ATT,
+	K_SM_NEED,
+	K_EH,
+	K_CIN,
+	K_N
+};
+#define NR INT64_MIN
+
+static void
+snapshot(int64_t pid, int64_t oid, const char *point, const char *plan,
+         const int64_t k[K_N])
+{
+	static const char sql[] =
+	    "INSERT INTO yj_kpi_snapshots(person_id, case_id, outcome_id,"
+	    " point, measured_on, learning_plan, accommodation_suitable,"
+	    " ete_suitable, ete_attending, send_identified,"
+	    " mental_health_need, mental_health_offered,"
+	    " mental_health_attending, substance_misuse_need, early_help,"
+	    " child_in_need, created_at) VALUES ($1, $1, $2, $3, '2021-06-01',"
+	    " $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, '2020-01-01')";
+	const char *t[14] = {NULL, NULL, point, plan};
+	int64_t v[14] = {pid, oid, NR, NR};
+	for (int i = 0; i < K_N; i++)
+		v[4 + i] = k[i];
+	run_sql(sql, t, v, 14);
+}
+
+/* ---- running a measure ---- */
+
+static json_t *
+measure(const char *name, const char *from, const char *to, const char *by,
+        const char *as_of, int suppress)
+{
+	struct err e;
+	err_clear(&e);
+	struct measure_query q;
+	const struct measure_def *def = measure_find(name);
+	assert_non_null(def);
+	assert_int_equal(
+	    measure_query_parse(&q, def, from, to, by, NULL, as_of, &e), 0);
+	if (!q.as_of)
+		q.as_of = "2030-01-01";
+	q.suppress = suppress;
+	json_t *r = NULL;
+	int rc = measures_compute(F.db, &q, &F.pop, &r, &e);
+	if (rc)
+		fprintf(stderr, "measure %s: %s\n", name, e.message);
+	assert_int_equal(rc, 0);
+	return r;
+}
+
+static int64_t
+jint(const json_t *o, const char *k)
+{
+	const json_t *v = json_object_get(o, k);
+	if (json_is_null(v))
+		return -1;
+	assert_true(json_is_integer(v));
+	return json_integer_value(v);
+}
+
+static double
+jnum(const json_t *o, const char *k)
+{
+	const json_t *v = json_object_get(o, k);
+	if (json_is_null(v))
+		return -1;
+	assert_true(json_is_number(v));
+	return json_number_value(v);
+}
+
+static const json_t *
+group(const json_t *r, const char *name)
+{
+	size_t i;
+	json_t *g;
+	json_array_foreach(json_object_get(r, "groups"), i, g)
+	{
+		if (!strcmp(json_string_value(json_object_get(g, "group")),
+		            name))
+			return g;
+	}
+	fail_msg("no group %s", name);
+	return NULL;
+}
+
+static const json_t *
+period(const json_t *r, size_t i)
+{
+	const json_t *p = json_array_get(json_object_get(r, "periods"), i);
+	assert_non_null(p);
+	return p;
+}
+
+/* ---- first-time entrants ---- */
+
+static void
+test_fte(void **state)
+{
+	(void)state;
+	/* A: 12 at a caution in Q1 -> entrant (white). */
+	outcome(child("2008-06-01", "white_british"), "youth_caution",
+	        "2021-05-10");
+	/* B: one day before the 10th birthday -> too young. */
+	outcome(child("2011-09-01", "white_british"), "youth_caution",
+	        "2021-08-31");
+	/* C: on the 10th birthday -> entrant, Q2 (white). */
+	outcome(child("2011-09-01", "white_other"), "youth_caution",
+	        "2021-09-01");
+	/* D1: on the 18th birthday -> too old; D2: the day before -> entrant,
+	 * Q3 (black). */
+	outcome(child("2003-10-01", "black_african"), "referral_order",
+	        "2021-10-01");
+	outcome(child("2003-10-02", "black_african"), "referral_order",
+	        "2021-10-01");
+	/* E: first caution before the period: a later order is no entry. */
+	int64_t e = child("2007-01-01", "white_british");
+	outcome(e, "youth_caution", "2020-12-01");
+	outcome(e, "referral_order", "2021-06-01");
+	/* F: transferred in (entered elsewhere), then a local conviction:
+	 * neither is a local first entry. */
+	int64_t f = child("2007-01-01", "white_british");
+	outcome_full(f, (struct oc){"referral_order", "2021-05-01",
+	                            "2021-05-20", NULL, NULL, NULL, 1});
+	outcome(f, "fine", "2021-07-01");
+	/* G: an earlier caution entered in error is ignored -> entrant Q2
+	 * (asian). */
+	int64_t g = child("2007-01-01", "asian_indian");
+	close_outcome(outcome(g, "youth_caution", "2021-01-01"));
+	outcome(g, "youth_caution", "2021-07-01");
+	/* H: only a community resolution (not substantive) -> no entry. */
+	outcome(child("2007-01-01", "white_british"), "community_resolution",
+	        "2021-05-01");
+	/* I: a fine for a breach only is no entry; the caution for a theft
+	 * later is -> entrant Q4 (white). */
+	int64_t i = child("2007-01-01", "white_irish");
+	link_oo(outcome(i, "fine", "2021-06-01"),
+	        offence(i, "2021-05-01", "breach", 2));
+	link_oo(outcome(i, "youth_caution", "2022-02-01"),
+	        offence(i, "2022-01-01", "theft", 2));
+	/* J: on the last day -> entrant Q4 (mixed); K: the day after. */
+	outcome(child("2007-01-01", "mixed_other"), "youth_caution",
+	        "2022-03-31");
+	outcome(child("2007-01-01", "mixed_other"), "youth_caution",
+	        "2022-04-01");
+
+	/* Entrants: A, C, D2, G, I, J = 6, per 100,000 of 8,000 = 75. */
+	json_t *r = measure("first-time-entrants", "2021-04-01", "2022-03-31",
+	                    "ethnicity", NULL, 0);
+	assert_int_equal(jint(r, "numerator"), 6);
+	assert_int_equal(jint(r, "denominator"), 8000);
+	assert_true(jnum(r, "value") == 75.0);
+	assert_int_equal(json_array_size(json_object_get(r, "periods")), 4);
+	assert_int_equal(jint(period(r, 0), "numerator"), 1);
+	assert_int_equal(jint(period(r, 1), "numerator"), 2);
+	assert_int_equal(jint(period(r, 2), "numerator"), 1);
+	assert_int_equal(jint(period(r, 3), "numerator"), 2);
+	assert_string_equal(
+	    json_string_value(json_object_get(period(r, 3), "period")),
+	    "2021/22 Q4");
+	/* White: A, C, I = 3 per 1,600 -> 187.5; Black: D2 = 1 -> 62.5,
+	 * RRI 62.5 / 187.5 = 0.33. */
+	assert_int_equal(jint(group(r, "white"), "numerator"), 3);
+	assert_true(jnum(group(r, "white"), "value") == 187.5);
+	assert_true(jnum(group(r, "white"), "rri") == 1.0);
+	assert_true(jnum(group(r, "black"), "value") == 62.5);
+	assert_true(jnum(group(r, "black"), "rri") == 0.33);
+	assert_int_equal(jint(group(r, "other"), "numerator"), 0);
+	json_decref(r);
+
+	/* Suppressed: every count from 1 to 4 is withheld, and what is
+	 * derived from it. */
+	r = measure("first-time-entrants", "2021-04-01", "2022-03-31",
+	            "ethnicity", NULL, 1);
+	assert_int_equal(jint(r, "numerator"), 6);
+	assert_int_equal(jint(group(r, "white"), "numerator"), -1);
+	assert_true(jnum(group(r, "white"), "value") == -1);
+	assert_true(jnum(group(r, "black"), "rri") == -1);
+	assert_int_equal(jint(group(r, "other"), "numerator"), 0);
+	assert_string_equal(
+	    json_string_value(json_array_get(
+	        json_object_get(group(r, "white"), "suppressed"), 0)),
+	    "numerator");
+	char *csv = measures_csv(r);
+	assert_non_null(csv);
+	assert_non_null(strstr(csv, "first-time-entrants,1,whole,2021-04-01,"
+	                            "2022-03-31,ethnicity,white,,1600,,,"
+	                            "numerator\r\n"));
+	free(csv);
+	json_decref(r);
+
+	/* By age band at entry: A 12, C 10, G 14 -> 10-14 = 3; D2 17, I 15,
+	 * J 15 -> 15-17 = 3 (per 5,000 and 3,000). */
+	r = measure("first-time-entrants", "2021-04-01", "2022-03-31", "age",
+	            NULL, 0);
+	assert_int_equal(jint(group(r, "10-14"), "numerator"), 3);
+	assert_int_equal(jint(group(r, "15-17"), "numerator"), 3);
+	assert_int_equal(jint(group(r, "10-14"), "denominator"), 5000);
+	json_decref(r);
+}
+
+/* ---- reoffending ---- */
+
+static void
+test_reoffending(void **state)
+{
+	(void)state;
+	/* R1: index caution 2021-04-10. Theft 2021-08-01 proven 2021-10-01:
+	 * counts. Offence exactly 12 months on (2022-04-10) proven
+	 * 2022-09-01: counts. A day later (2022-04-11): outside. -> 2. */
+	int64_t r1 = child("2006-01-01", "white_british");
+	outcome(r1, "youth_caution", "2021-04-10");
+	proven(r1, "2021-08-01", "theft", "2021-10-01");
+	proven(r1, "2022-04-10", "theft", "2022-09-01");
+	proven(r1, "2022-04-11", "theft", "2022-05-01");
+	/* R2: index 2021-05-01. A breach never counts. An offence proven one
+	 * day after the 18 months (2022-11-02): no. One proven on the last
+	 * day of the 6-month proving period (2022-11-01): counts. -> 1. */
+	int64_t r2 = child("2006-01-01", "black_caribbean");
+	outcome(r2, "youth_conditional_caution", "2021-05-01");
+	proven(r2, "2021-07-01", "breach", "2021-08-01");
+	proven(r2, "2021-09-01", "theft", "2022-11-02");
+	proven(r2, "2021-10-01", "robbery", "2022-11-01");
+	/* R3: custody: sentenced before the period, released 2021-06-15 (the
+	 * index). An offence before release does not count; one after does.
+	 * -> 1. */
+	int64_t r3 = child("2005-01-01", "white_british");
+	outcome_full(r3, (struct oc){"detention_training_order", "2021-01-10",
+	                             NULL, NULL, NULL, "2021-06-15", 0});
+	proven(r3, "2021-06-01", "theft", "2021-07-01");
+	proven(r3, "2021-07-15", "theft", "2021-09-01");
+	/* R4: sentenced in the period but released after it: not in this
+	 * cohort. */
+	int64_t r4 = child("2005-01-01", "white_british");
+	outcome_full(r4, (struct oc){"detention_training_order", "2021-05-01",
+	                             NULL, NULL, NULL, "2021-08-01", 0});
+	/* R5: index on the last day of the cohort period; no re-offence. */
+	outcome(child("2006-01-01", "white_british"), "youth_caution",
+	        "2021-06-30");
+	/* R6: an event the day before the period; the first in the period
+	 * (2021-05-05) is the index; an offence the same day is not after
+	 * it. */
+	int64_t r6 = child("2006-01-01", "white_british");
+	outcome(r6, "fine", "2021-03-31");
+	outcome(r6, "fine", "2021-05-05");
+	proven(r6, "2021-05-05", "theft", "2021-06-01");
+	/* R7: the only index event was entered in error. */
+	close_outcome(outcome(child("2006-01-01", "white_british"),
+	                      "youth_caution", "2021-04-20"));
+	/* R8: 18 at the index: not in the cohort. */
+	outcome(child("2003-05-01", "white_british"), "youth_caution",
+	        "2021-05-02");
+
+	/* Cohort R1, R2, R3, R5, R6 = 5; reoffenders R1, R2, R3 = 3 (60 %);
+	 * re-offences 2 + 1 + 1 = 4: 1.33 per reoffender, 0.8 per child.
+	 * On 2022-06-01 everyone is inside their 18 months: provisional. */
+	json_t *r = measure("reoffending", "2021-04-01", "2021-06-30", NULL,
+	                    "2022-06-01", 0);
+	assert_int_equal(jint(r, "denominator"), 5);
+	assert_int_equal(jint(r, "numerator"), 3);
+	assert_true(jnum(r, "value") == 60.0);
+	json_t *x = json_object_get(r, "extras");
+	assert_int_equal(jint(x, "reoffences"), 4);
+	assert_int_equal(jint(x, "in_follow_up"), 5);
+	assert_true(jnum(r, "reoffences_per_reoffender") == 1.33);
+	assert_true(jnum(r, "reoffences_per_child") == 0.8);
+	assert_string_equal(json_string_value(json_object_get(r, "status")),
+	                    "provisional");
+	json_decref(r);
+	/* On 2022-12-30 only R5 (index 2021-06-30) is still inside; a day
+	 * later everyone's follow-up has ended: final. */
+	r = measure("reoffending", "2021-04-01", "2021-06-30", NULL,
+	            "2022-12-30", 0);
+	assert_int_equal(jint(json_object_get(r, "extras"), "in_follow_up"), 1);
+	json_decref(r);
+	r = measure("reoffending", "2021-04-01", "2021-06-30", NULL,
+	            "2022-12-31", 0);
+	assert_int_equal(jint(json_object_get(r, "extras"), "in_follow_up"), 0);
+	assert_string_equal(json_string_value(json_object_get(r, "status")),
+	                    "final");
+	json_decref(r);
+	/* A transfer in with its original outcome date in the period joins
+	 * the cohort at that date; its re-offence counts. -> 6 and 4. */
+	int64_t t = child("2006-01-01", "white_british");
+	outcome_full(t, (struct oc){"referral_order", "2021-05-15",
+	                            "2021-06-01", NULL, NULL, NULL, 1});
+	proven(t, "2021-09-01", "theft", "2021-12-01");
+	r = measure("reoffending", "2021-04-01", "2021-06-30", NULL,
+	            "2024-01-01", 0);
+	assert_int_equal(jint(r, "denominator"), 6);
+	assert_int_equal(jint(r, "numerator"), 4);
+	json_decref(r);
+	/* A twelve-month cohort 2021/22 adds the re-offences' own outcomes
+	 * as index events: R4's release (2021-08-01) joins, and each
+	 * child's first index in the year is the same as above. */
+	r = measure("reoffending", "2021-04-01", "2022-03-31", NULL,
+	            "2024-01-01", 0);
+	assert_int_equal(jint(r, "denominator"), 7);
+	assert_int_equal(jint(r, "numerator"), 4);
+	/* Three-month cohorts: Q1 as above; Q2 and Q3 hold the children
+	 * whose first index in that quarter is a re-offence's sentence or
+	 * R4's release. */
+	assert_int_equal(jint(period(r, 0), "denominator"), 6);
+	json_decref(r);
+}
+
+/* ---- custody and remand, decision points ---- */
+
+static void
+test_custody(void **state)
+{
+	(void)state;
+	int64_t a = child("2005-01-01", "black_african");
+	outcome(a, "detention_training_order", "2021-05-01");
+	outcome(child("2005-01-01", "white_british"), "custodial_sentence",
+	        "2021-11-01");
+	outcome(child("2005-01-01", "white_british"), "remand_youth_detention",
+	        "2021-06-01");
+	outcome(child("2005-01-01", "mixed_other"), "remand_local_authority",
+	        "2021-07-01");
+	/* Entered in error; and one for an 18-year-old: neither counts. */
+	close_outcome(outcome(child("2005-01-01", "white_british"),
+	                      "detention_training_order", "2021-08-01"));
+	outcome(child("2003-01-01", "white_british"),
+	        "detention_training_order", "2021-08-01");
+	/* Custodial sentences: 2 per 1,000 of 8,000 = 0.25; episodes 4. */
+	json_t *r =
+	    measure("custody", "2021-04-01", "2022-03-31", NULL, NULL, 0);
+	assert_int_equal(jint(r, "numerator"), 2);
+	assert_true(jnum(r, "value") == 0.25);
+	json_t *x = json_object_get(r, "extras");
+	assert_int_equal(jint(x, "episodes"), 4);
+	assert_int_equal(jint(x, "remands_youth_detention"), 1);
+	assert_int_equal(jint(x, "remands_local_authority"), 1);
+	json_decref(r);
+	r = measure("remands", "2021-04-01", "2022-03-31", "sex", NULL, 0);
+	assert_int_equal(jint(r, "numerator"), 2);
+	assert_true(jnum(r, "value") == 0.25);
+	/* Both boys: 2 per 1,000 of 4,000 boys = 0.5. */
+	assert_true(jnum(group(r, "male"), "value") == 0.5);
+	json_decref(r);
+
+	/* Court versus out of court: a caution and a conviction; a
+	 * community resolution is not substantive. */
+	int64_t b = child("2006-01-01", "white_british");
+	outcome(b, "youth_caution", "2021-05-01");
+	outcome(b, "community_resolution", "2021-05-01");
+	outcome(b, "referral_order", "2021-09-01");
+	r = measure("court-decisions", "2021-04-01", "2022-03-31", NULL, NULL,
+	            0);
+	/* With the two sentences above (the remands are not cautions or
+	 * convictions, the closed and the 18-year-old's do not count): 3 of
+	 * 4 outcomes were a court's. */
+	assert_int_equal(jint(r, "denominator"), 4);
+	assert_int_equal(jint(r, "numerator"), 3);
+	assert_true(jnum(r, "value") == 75.0);
+	json_decref(r);
+
+	/* Arrests: each child once; an arrest outside the period does not
+	 * count. */
+	offence_arrested(a, "2021-04-01", "2021-04-02", "theft", 2);
+	offence_arrested(a, "2021-05-01", "2021-05-02", "theft", 2);
+	offence_arrested(b, "2021-03-01", "2021-03-02", "theft", 2);
+	r = measure("arrests", "2021-04-01", "2022-03-31", NULL, NULL, 0);
+	assert_int_equal(jint(r, "numerator"), 1);
+	json_decref(r);
+}
+
+/* ---- the KPIs ---- */
+
+static void
+test_kpis(void **state)
+{
+	(void)state;
+	int64_t a = child("2005-01-01", "white_british");
+	int64_t b = child("2005-01-01", "white_british");
+	/* I1: referral order ended (completed) in Q1 with an end snapshot. */
+	int64_t i1 = outcome_full(a, (struct oc){"referral_order", "2021-01-01",
+	                                         "2021-01-05", "2021-06-01",
+	                                         "completed", NULL, 0});
+	int64_t k1[K_N] = {1, 1, 0, 1, 1, 1, 1, 0, 0, 1};
+	snapshot(a, i1, "end", "ehcp", k1);
+	/* I2: a youth caution intervention (OOCD), completed, snapshot with
+	 * ETE and the wider services not recorded. */
+	int64_t i2 = outcome_full(b, (struct oc){"youth_caution", "2021-03-01",
+	                                         "2021-03-01", "2021-09-01",
+	                                         "completed", NULL, 0});
+	int64_t k2[K_N] = {0, NR, NR, 1, 1, 1, 0, NR, NR, NR};
+	snapshot(b, i2, "end", "none", k2);
+	/* I3: a community resolution intervention breached, no snapshot. */
+	outcome_full(b, (struct oc){"community_resolution", "2021-05-01",
+	                            "2021-05-01", "2021-07-01", "breached",
+	                            NULL, 0});
+	/* I4: ended after the period. I5: only a start snapshot. I6: closed. */
+	int64_t i4 = outcome_full(a, (struct oc){"referral_order", "2021-01-01",
+	                                         "2021-01-05", "2022-04-01",
+	                                         "completed", NULL, 0});
+	/* I7: an outcome 22 intervention transferred out: neither completed
+	 * nor failed here, left out of KPI 6. */
+	outcome_full(b, (struct oc){"outcome_22", "2021-05-01", "2021-05-01",
+	                            "2021-08-01", "transferred_out", NULL, 0});
+	int64_t k4[K_N] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+	snapshot(a, i4, "end", "ehcp", k4);
+	int64_t i5 = outcome_full(a, (struct oc){"referral_order", "2021-01-01",
+	                                         "2021-01-05", "2021-08-01",
+	                                         "completed", NULL, 0});
+	snapshot(a, i5, "start", "ehcp", k4);
+	int64_t i6 = outcome_full(a, (struct oc){"youth_caution", "2021-01-01",
+	                                         "2021-01-05", "2021-08-01",
+	                                         "completed", NULL, 0});
+	snapshot(a, i6, "end", "ehcp", k4);
+	close_outcome(i6);
+
+	static const struct {
+		const char *name;
+		int64_t num, den;
+		double value;
+	} cases[] = {
+	    /* I1 suitable, I2 not. */
+	    {"kpi-accommodation", 1, 2, 50.0},
+	    /* Only I1 records ETE. */
+	    {"kpi-ete", 1, 1, 100.0},
+	    /* Both have SEND; only I1 has a formal plan (EHCP). */
+	    {"kpi-send", 1, 2, 50.0},
+	    /* Both have a need, both offered, only I1 attends. */
+	    {"kpi-mental-health", 1, 2, 50.0},
+	    /* No one with a substance misuse need: no value. */
+	    {"kpi-substance-misuse", 0, 0, -1},
+	    /* I2 completed, I3 breached; I1 is a court order. */
+	    {"kpi-oocd-completion", 1, 2, 50.0},
+	    /* Only I1 records them: child in need. */
+	    {"kpi-wider-services", 1, 1, 100.0},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		json_t *r = measure(cases[i].name, "2021-04-01", "2022-03-31",
+		                    NULL, NULL, 0);
+		if (jint(r, "numerator") != cases[i].num ||
+		    jint(r, "denominator") != cases[i].den ||
+		    jnum(r, "value") != cases[i].value)
+			fail_msg("%s: %lld / %lld = %g", cases[i].name,
+			         (long long)jint(r, "numerator"),
+			         (long long)jint(r, "denominator"),
+			         jnum(r, "value"));
+		json_decref(r);
+	}
+	json_t *r = measure("kpi-mental-health", "2021-04-01", "2022-03-31",
+	                    NULL, NULL, 0);
+	assert_int_equal(jint(json_object_get(r, "extras"), "offered"), 2);
+	json_decref(r);
+
+	/* KPI 9: a robbery of gravity 6 and a theft proven in the period;
+	 * a violent offence first proven before the period; a breach. */
+	int64_t c = child("2006-01-01", "white_british");
+	int64_t order = outcome(c, "referral_order", "2021-05-01");
+	link_oo(order, offence(c, "2021-04-01", "robbery", 6));
+	link_oo(order, offence(c, "2021-04-01", "theft", 3));
+	link_oo(order, offence(c, "2021-04-01", "breach", 3));
+	int64_t old = offence(c, "2021-01-01", "violence_against_person", 5);
+	link_oo(outcome(c, "youth_caution", "2021-02-01"), old);
+	link_oo(outcome(c, "fine", "2021-06-01"), old);
+	r = measure("kpi-serious-violence", "2021-04-01", "2022-03-31", NULL,
+	            NULL, 0);
+	assert_int_equal(jint(r, "numerator"), 1);
+	assert_int_equal(jint(r, "denominator"), 2);
+	json_decref(r);
+
+	/* KPI 7: one meeting; police senior, health attended, education
+	 * absent, the youth justice service is not a statutory partner. A
+	 * closed meeting does not count. 1 of 3. */
+	assert_int_equal(
+	    db_exec(F.db,
+	            "INSERT INTO yj_board_meetings(id, meeting_date, title,"
+	            " created_at) VALUES (1, '2021-06-01', 'Q1', '2020-01-01'),"
+	            " (2, '2021-07-01', 'Oops', '2020-01-01');"
+	            "UPDATE yj_board_meetings SET closed_at = '2021-07-02'"
+	            " WHERE id = 2;"
+	            "INSERT INTO yj_board_attendance(meeting_id, agency,"
+	            " attended, senior, added_at) VALUES"
+	            " (1, 'police', 1, 1, '2020-01-01'),"
+	            " (1, 'health', 1, 0, '2020-01-01'),"
+	            " (1, 'education', 0, 0, '2020-01-01'),"
+	            " (1, 'youth_justice', 1, 1, '2020-01-01'),"
+	            " (2, 'police', 1, 1, '2020-01-01')",
+	            &(struct err){0}),
+	    0);
+	r = measure("kpi-board-attendance", "2021-04-01", "2022-03-31", NULL,
+	            NULL, 0);
+	assert_int_equal(jint(r, "numerator"), 1);
+	assert_int_equal(jint(r, "denominator"), 3);
+	assert_true(jnum(r, "value") == 33.33);
+	assert_int_equal(jint(json_object_get(r, "extras"), "attended"), 2);
+	json_decref(r);
+}
+
+/* ---- risk ---- */
+
+static void
+test_risk(void **state)
+{
+	(void)state;
+	static const char sql[] =
+	    "INSERT INTO yj_assessments(person_id, case_id, assessment_type,"
+	    " stage, assessment_date, likelihood_of_reoffending,"
+	    " risk_of_serious_harm, safety_wellbeing, created_at) VALUES ($1,"
+	    " $1, 'assetplus', 'review', $2, 'low', $3, $4, '2020-01-01')";
+	static const struct {
+		int child;
+		const char *date, *rosh, *sw;
+	} rows[] = {
+	    /* Child 1: low then high safety concern in Q1: high, once. */
+	    {1, "2021-04-10", "low", "low"},
+	    {1, "2021-05-10", "medium", "very_high"},
+	    /* Child 2: only low and medium. */
+	    {2, "2021-06-10", "medium", "medium"},
+	    /* Child 3: high risk of serious harm in Q2 only. */
+	    {3, "2021-08-10", "high", "low"},
+	};
+	int64_t ids[4] = {0};
+	for (int i = 1; i <= 3; i++)
+		ids[i] = child("2006-01-01", "white_british");
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		const char *t[] = {NULL, rows[i].date, rows[i].rosh,
+		                   rows[i].sw};
+		int64_t v[] = {ids[rows[i].child], 0, 0, 0};
+		run_sql(sql, t, v, 4);
+	}
+	/* Child 2's very high judgement was entered in error. */
+	const char *t[] = {NULL, "2021-06-11", "very_high", "low"};
+	int64_t v[] = {ids[2], 0, 0, 0};
+	run_sql(sql, t, v, 4);
+	assert_int_equal(db_exec(F.db,
+	                         "UPDATE yj_assessments SET closed_at ="
+	                         " '2021-07-01' WHERE assessment_date ="
+	                         " '2021-06-11'",
+	                         &(struct err){0}),
+	                 0);
+	/* Year: 2 of 3 children; Q1: child 1 of 1 and 2; Q2: child 3. */
+	json_t *r = measure("risk", "2021-04-01", "2022-03-31", NULL, NULL, 0);
+	assert_int_equal(jint(r, "numerator"), 2);
+	assert_int_equal(jint(r, "denominator"), 3);
+	assert_true(jnum(r, "value") == 66.67);
+	assert_int_equal(jint(period(r, 0), "numerator"), 1);
+	assert_int_equal(jint(period(r, 0), "denominator"), 2);
+	assert_int_equal(jint(period(r, 1), "numerator"), 1);
+	assert_int_equal(jint(period(r, 1), "denominator"), 1);
+	json_decref(r);
+}
+
+/* ---- the engine: parsing, periods, CSV ---- */
+
+static void
+test_query_parse(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *from, *to, *by, *interval, *as_of, *field;
+	} bad[] = {
+	    {NULL, "2022-01-01", NULL, NULL, NULL, "from"},
+	    {"2021-02-30", "2022-01-01", NULL, NULL, NULL, "from"},
+	    {"2021-01-01", "2020-01-01", NULL, NULL, NULL, "to"},
+	    {"2021-01-01", "2022-01-01", "colour", NULL, NULL, "by"},
+	    {"2021-01-01", "2022-01-01", NULL, "week", NULL, "interval"},
+	    {"2021-01-01", "2022-01-01", NULL, NULL, "soon", "as_of"},
+	    {"1990-01-01", "2022-01-01", NULL, NULL, NULL, "to"},
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct err e;
+		err_clear(&e);
+		struct measure_query q;
+		assert_int_equal(measure_query_parse(&q, MEASURES[0],
+		                                     bad[i].from, bad[i].to,
+		                                     bad[i].by, bad[i].interval,
+		                                     bad[i].as_of, &e),
+		                 SPIRE_EINVAL);
+		assert_string_equal(e.field, bad[i].field);
+	}
+}
+
+static void
+test_periods_and_csv(void **state)
+{
+	(void)state;
+	/* Yearly over four financial years, clipped to from..to. */
+	json_t *r = NULL;
+	struct err e;
+	err_clear(&e);
+	struct measure_query q;
+	assert_int_equal(measure_query_parse(&q, measure_find("custody"),
+	                                     "2020-06-15", "2023-05-01", "team",
+	                                     "year", "2030-01-01", &e),
+	                 0);
+	outcome(child_in("2005-01-01", "male", "white_british", 2),
+	        "custodial_sentence", "2021-01-01");
+	assert_int_equal(measures_compute(F.db, &q, &F.pop, &r, &e), 0);
+	json_t *p = json_object_get(r, "periods");
+	assert_int_equal(json_array_size(p), 4);
+	assert_string_equal(
+	    json_string_value(json_object_get(json_array_get(p, 0), "from")),
+	    "2020-06-15");
+	assert_string_equal(
+	    json_string_value(json_object_get(json_array_get(p, 0), "period")),
+	    "2020/21");
+	assert_string_equal(
+	    json_string_value(json_object_get(json_array_get(p, 3), "to")),
+	    "2023-05-01");
+	/* A team whose name starts with = is neutralised in the CSV. */
+	char *csv = measures_csv(r);
+	assert_non_null(csv);
+	assert_non_null(strstr(csv, ",team,\"'=HYPERLINK(\"\"x\"\")\",1,"));
+	free(csv);
+	json_decref(r);
+}
+
+/* ---- the summary against the records, after random writes ---- */
+
+static uint64_t rng_state;
+
+static unsigned
+rnd(unsigned n)
+{
+	rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (unsigned)((rng_state >> 33) % n);
+}
+
+static void
+rnd_date(char buf[11], int from_year, int years)
+{
+	snprintf(buf, 11, "%04d-%02d-%02d",
+	         from_year + (int)rnd((unsigned)years), 1 + (int)rnd(12),
+	         1 + (int)rnd(28));
+}
+
+/* Run sql; constraint failures are fine (a random write may be refused
+ * by the records' CHECKs, as the API would refuse it). */
+static void
+try_sql(const char *sql, const char *const *text, const int64_t *ints, int n)
+{
+	struct err e;
+	err_clear(&e);
+	struct db_stmt *s = db_prepare(F.db, sql, &e);
+	assert_non_null(s);
+	for (int i = 0; i < n; i++) {
+		if (text && text[i])
+			db_bind_text(s, i + 1, text[i]);
+		else if (ints && ints[i] != INT64_MIN)
+			db_bind_int(s, i + 1, ints[i]);
+		else
+			db_bind_null(s, i + 1);
+	}
+	(void)db_step(s, &e);
+	db_done(s);
+}
+
+static int64_t
+pick_id(const char *table_sql, int64_t pid)
+{
+	struct err e;
+	struct db_stmt *s = db_prepare(F.db, table_sql, &e);
+	assert_non_null(s);
+	db_bind_int(s, 1, pid);
+	db_bind_int(s, 2, rnd(1000));
+	int64_t id = 0;
+	if (db_step(s, &e) == DB_ROW)
+		id = db_col_int(s, 0);
+	db_done(s);
+	return id;
+}
+
+static void
+random_write(int nchildren, int64_t first_victim)
+{
+	static const char *const TYPES[] = {"prevention",
+	                                    "diversion",
+	                                    "community_resolution",
+	                                    "outcome_22",
+	                                    "youth_caution",
+	                                    "youth_conditional_caution",
+	                                    "referral_order",
+	                                    "youth_rehabilitation_order",
+	                                    "fine",
+	                                    "discharge",
+	                                    "detention_training_order",
+	                                    "custodial_sentence",
+	                                    "remand_youth_detention",
+	                                    "remand_local_authority"};
+	static const char *const CATS[] = {
+	    "violence_against_person", "robbery", "drugs", "theft", "breach",
+	    "criminal_damage"};
+	static const char *const ETH[] = {"white_british", "black_african",
+	                                  "asian_indian",  "mixed_other",
+	                                  "other_arab",    NULL};
+	static const char *const LEVELS[] = {"low", "medium", "high",
+	                                     "very_high"};
+	static const char *const REASONS[] = {"completed", "breached",
+	                                      "revoked", "transferred_out"};
+	static const char pick_offence[] =
+	    "SELECT id FROM yj_offences WHERE person_id = $1 ORDER BY"
+	    " (id * 7919 + $2) % 1009 LIMIT 1";
+	static const char pick_outcome[] =
+	    "SELECT id FROM yj_outcomes WHERE person_id = $1 ORDER BY"
+	    " (id * 7919 + $2) % 1009 LIMIT 1";
+	static const char pick_intervention[] =
+	    "SELECT id FROM yj_outcomes WHERE person_id = $1 AND start_date IS"
+	    " NOT NULL ORDER BY (id * 7919 + $2) % 1009 LIMIT 1";
+	static const char pick_link[] =
+	    "SELECT l.id FROM yj_outcome_offences l JOIN yj_outcomes o ON o.id"
+	    " = l.outcome_id WHERE o.person_id = $1 ORDER BY (l.id * 7919 +"
+	    " $2) % 1009 LIMIT 1";
+	int64_t pid = 1 + rnd((unsigned)nchildren);
+	char d1[11], d2[11], d3[11], d4[11];
+	rnd_date(d1, 2019, 5);
+	switch (rnd(14)) {
+	case 0:
+	case 1: { /* an offence */
+		static const char sql[] =
+		    "INSERT INTO yj_offences(person_id, case_id, offence_date,"
+		    " arrest_date, description, category, gravity, created_at)"
+		    " VALUES ($1, $1, $2, CASE WHEN $5 THEN date($2, '+3 days')"
+		    " END, 'Random', $3, $4, '2020-01-01')";
+		const char *t[] = {NULL, d1, CATS[rnd(6)], NULL, NULL};
+		int64_t v[] = {pid, 0, 0, 1 + rnd(8), rnd(2)};
+		try_sql(sql, t, v, 5);
+		break;
+	}
+	case 2:
+	case 3: { /* an outcome, maybe an intervention that ended */
+		static const char sql[] =
+		    "INSERT INTO yj_outcomes(person_id, case_id, outcome_type,"
+		    " outcome_date, start_date, end_date, end_reason,"
+		    " release_date, transferred_in, transferred_from,"
+		    " transferred_to, created_at) VALUES ($1, $1, $2, $3,"
+		    " CASE WHEN $4 THEN date($3, '+5 days') END, CASE WHEN $4"
+		    " AND $5 THEN date($3, '+' || $6 || ' days') END, CASE WHEN"
+		    " $4 AND $5 THEN $7 END, CASE WHEN $2 IN"
+		    " ('detention_training_order','custodial_sentence') AND $5"
+		    " THEN date($3, '+' || $6 || ' days') END, $8, CASE WHEN $8"
+		    " THEN 'Elsewhere' END, CASE WHEN $4 AND $5 AND $7 ="
+		    " 'transferred_out' THEN 'Elsewhere' END, '2020-01-01')";
+		const char *t[] = {NULL, TYPES[rnd(14)],  d1,  NULL, NULL,
+		                   NULL, REASONS[rnd(4)], NULL};
+		int64_t v[] = {pid,           0, 0,          rnd(2), rnd(3) > 0,
+		               10 + rnd(400), 0, rnd(8) == 0};
+		try_sql(sql, t, v, 8);
+		break;
+	}
+	case 4:
+	case 5: { /* link an offence to an outcome of the child */
+		static const char sql[] =
+		    "INSERT INTO yj_outcome_offences(outcome_id, offence_id,"
+		    " added_at) VALUES ($1, $2, '2020-01-01')";
+		int64_t o = pick_id(pick_outcome, pid);
+		int64_t f = pick_id(pick_offence, pid);
+		if (o && f) {
+			int64_t v[] = {o, f};
+			try_sql(sql, NULL, v, 2);
+		}
+		break;
+	}
+	case 6: { /* entered in error */
+		static const char sql[] =
+		    "UPDATE yj_outcomes SET closed_at = '2024-01-01',"
+		    " closed_reason = 'entered in error' WHERE id = $1";
+		int64_t v[] = {pick_id(pick_outcome, pid)};
+		try_sql(sql, NULL, v, 1);
+		break;
+	}
+	case 7: {
+		static const char sql[] =
+		    "UPDATE yj_offences SET closed_at = '2024-01-01',"
+		    " closed_reason = 'entered in error' WHERE id = $1";
+		int64_t v[] = {pick_id(pick_offence, pid)};
+		try_sql(sql, NULL, v, 1);
+		break;
+	}
+	case 8: { /* a link taken away; or an outcome's date corrected */
+		static const char unlink_sql[] =
+		    "UPDATE yj_outcome_offences SET removed_at = '2024-01-01'"
+		    " WHERE id = $1";
+		static const char redate_sql[] =
+		    "UPDATE yj_outcomes SET outcome_date = $2, version ="
+		    " version + 1 WHERE id = $1";
+		if (rnd(2)) {
+			int64_t v[] = {pick_id(pick_link, pid)};
+			try_sql(unlink_sql, NULL, v, 1);
+		} else {
+			const char *t[] = {NULL, d1};
+			int64_t v[] = {pick_id(pick_outcome, pid), 0};
+			try_sql(redate_sql, t, v, 2);
+		}
+		break;
+	}
+	case 9: { /* a KPI snapshot at the end (or start) */
+		static const char sql[] =
+		    "INSERT INTO yj_kpi_snapshots(person_id, case_id, "
+		    "outcome_id,"
+		    " point, measured_on, accommodation_suitable, ete_suitable,"
+		    " send_identified, learning_plan, mental_health_need,"
+		    " early_help, created_at) VALUES ($1, $1, $2, $3,"
+		    " '2021-01-01', $4, $5, $6, $7, $8, $9, '2020-01-01')";
+		int64_t o = pick_id(pick_intervention, pid);
+		const char *t[] = {NULL, NULL, rnd(4) ? "end" : "start", NULL,
+		                   NULL, NULL, rnd(2) ? "ehcp" : "none", NULL,
+		                   NULL};
+		int64_t v[] = {pid,
+		               o,
+		               0,
+		               rnd(3) ? (int64_t)rnd(2) : NR,
+		               rnd(3) ? (int64_t)rnd(2) : NR,
+		               (int64_t)rnd(2),
+		               0,
+		               (int64_t)rnd(2),
+		               rnd(2) ? (int64_t)rnd(2) : NR};
+		if (o)
+			try_sql(sql, t, v, 9);
+		break;
+	}
+	case 10: { /* a child's details change */
+		static const char sql[] =
+		    "UPDATE people SET date_of_birth = $2, ethnicity = $3 WHERE"
+		    " id = $1";
+		rnd_date(d2, 2003, 10);
+		const char *t[] = {NULL, d2, ETH[rnd(6)]};
+		int64_t v[] = {pid, 0, 0};
+		try_sql(sql, t, v, 3);
+		break;
+	}
+	case 11: { /* the case moves to the other team */
+		static const char sql[] =
+		    "UPDATE cases SET team_id = 3 - team_id WHERE id = $1";
+		int64_t v[] = {pid};
+		try_sql(sql, NULL, v, 1);
+		break;
+	}
+	case 12: { /* an assessment */
+		static const char sql[] =
+		    "INSERT INTO yj_assessments(person_id, case_id,"
+		    " assessment_type, stage, assessment_date,"
+		    " likelihood_of_reoffending, risk_of_serious_harm,"
+		    " safety_wellbeing, created_at) VALUES ($1, $1, "
+		    "'assetplus',"
+		    " 'start', $2, 'low', $3, $4, '2020-01-01')";
+		const char *t[] = {NULL, d1, LEVELS[rnd(4)], LEVELS[rnd(4)]};
+		int64_t v[] = {pid, 0, 0, 0};
+		try_sql(sql, t, v, 4);
+		break;
+	}
+	default: { /* a victim of one of the child's offences */
+		static const char sql[] =
+		    "INSERT INTO yj_victims(person_id, case_id, offence_id,"
+		    " victim_id, outcome_id, consent_to_contact, rj_offered,"
+		    " created_at) VALUES ($1, $1, $2, $3, $4, $5, $5,"
+		    " '2020-01-01')";
+		int64_t f = pick_id(pick_offence, pid);
+		int64_t o = pick_id(pick_intervention, pid);
+		int64_t v[] = {pid, f, first_victim + rnd(3), o ? o : NR,
+		               (int64_t)rnd(2)};
+		if (f)
+			try_sql(sql, NULL, v, 5);
+		break;
+	}
+	}
+	(void)d3;
+	(void)d4;
+}
+
+static void
+assert_same_figures(const char *from, const char *to)
+{
+	static const char *const BYS[] = {NULL, "ethnicity", "team", "age",
+	                                  "sex"};
+	for (size_t m = 0; MEASURES[m]; m++) {
+		for (size_t b = 0; b < sizeof(BYS) / sizeof(BYS[0]); b++) {
+			struct err e;
+			err_clear(&e);
+			struct measure_query q;
+			assert_int_equal(
+			    measure_query_parse(&q, MEASURES[m], from, to,
+			                        BYS[b], NULL, "2023-06-01", &e),
+			    0);
+			json_t *summary = NULL, *records = NULL;
+			assert_int_equal(
+			    measures_compute(F.db, &q, &F.pop, &summary, &e),
+			    0);
+			q.from_records = 1;
+			assert_int_equal(
+			    measures_compute(F.db, &q, &F.pop, &records, &e),
+			    0);
+			if (!json_equal(summary, records)) {
+				char *a = json_dumps(summary, JSON_COMPACT);
+				char *c = json_dumps(records, JSON_COMPACT);
+				fprintf(stderr, "summary: %s\nrecords: %s\n", a,
+				        c);
+				free(a);
+				free(c);
+				fail_msg("%s by %s: the summary differs",
+				         MEASURES[m]->name,
+				         BYS[b] ? BYS[b] : "none");
+			}
+			json_decref(summary);
+			json_decref(records);
+		}
+	}
+}
+
+static void
+test_summary_matches_records(void **state)
+{
+	(void)state;
+	static const char *const ETH[] = {
+	    "white_british",   "white_other",       "black_caribbean",
+	    "asian_pakistani", "mixed_white_asian", "other_any"};
+	rng_state = 20260101;
+	const int nchildren = 40;
+	for (int i = 0; i < nchildren; i++) {
+		char dob[11];
+		rnd_date(dob, 2003, 10);
+		child_in(dob, rnd(3) ? "male" : "female", ETH[rnd(6)],
+		         1 + rnd(2));
+	}
+	int64_t first_victim = 0;
+	for (int i = 0; i < 3; i++) {
+		static const char sql[] =
+		    "INSERT INTO people(given_name, family_name, created_at)"
+		    " VALUES ('Victim', 'Person', '2020-01-01')";
+		run_sql(sql, NULL, NULL, 0);
+		if (!first_victim)
+			first_victim = last_id();
+	}
+	for (int round = 0; round < 6; round++) {
+		for (int i = 0; i < 150; i++)
+			random_write(nchildren, first_victim);
+		struct err e;
+		err_clear(&e);
+		int64_t missing = -1, extra = -1;
+		assert_int_equal(
+		    store_measures_compare(F.db, &missing, &extra, &e), 0);
+		assert_int_equal(missing, 0);
+		assert_int_equal(extra, 0);
+		assert_same_figures("2019-04-01", "2024-03-31");
+		assert_same_figures("2021-07-01", "2021-09-30");
+	}
+	/* And it was not trivially empty. */
+	json_t *r = measure("court-decisions", "2019-04-01", "2024-03-31", NULL,
+	                    NULL, 0);
+	assert_true(jint(r, "denominator") > 20);
+	json_decref(r);
+	r = measure("reoffending", "2019-04-01", "2024-03-31", NULL, NULL, 0);
+	assert_true(jint(r, "numerator") > 0);
+	json_decref(r);
+	/* The board pack computed together (shared scans) gives what each
+	 * measure gives alone. */
+	struct measure_query qs[32];
+	json_t *rs[32];
+	size_t n = 0;
+	for (size_t m = 0; MEASURES[m]; m++) {
+		struct err pe;
+		assert_int_equal(measure_query_parse(&qs[n], MEASURES[m],
+		                                     "2020-04-01", "2023-03-31",
+		                                     "ethnicity", NULL,
+		                                     "2023-06-01", &pe),
+		                 0);
+		n++;
+	}
+	struct err me;
+	assert_int_equal(measures_compute_many(F.db, qs, n, &F.pop, rs, &me),
+	                 0);
+	for (size_t i = 0; i < n; i++) {
+		json_t *one = NULL;
+		assert_int_equal(
+		    measures_compute(F.db, &qs[i], &F.pop, &one, &me), 0);
+		assert_true(json_equal(one, rs[i]));
+		json_decref(one);
+		json_decref(rs[i]);
+	}
+	/* A bulk load skips the triggers and rebuilds before it commits. */
+	struct err be;
+	err_clear(&be);
+	assert_int_equal(db_begin(F.db, &be), 0);
+	assert_int_equal(store_measures_bulk_begin(F.db, &be), 0);
+	outcome(1, "youth_caution", "2021-05-05");
+	outcome(2, "custodial_sentence", "2021-06-05");
+	assert_int_equal(store_measures_bulk_end(F.db, &be), 0);
+	assert_int_equal(db_commit(F.db, &be), 0);
+	int64_t bm = -1, bx = -1;
+	assert_int_equal(store_measures_compare(F.db, &bm, &bx, &be), 0);
+	assert_int_equal(bm + bx, 0);
+	/* A rebuild from scratch changes nothing. */
+	struct err e;
+	err_clear(&e);
+	assert_int_equal(store_measures_rebuild(F.db, &e), 0);
+	int64_t missing = -1, extra = -1;
+	assert_int_equal(store_measures_compare(F.db, &missing, &extra, &e), 0);
+	assert_int_equal(missing + extra, 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_fte, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_reoffending, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_custody, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_kpis, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_risk, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_query_parse, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_periods_and_csv, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_summary_matches_records, setup,
+	                                    teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

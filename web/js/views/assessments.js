@@ -1,0 +1,145 @@
+// assessments.js - assessment results: an AssetPlus assessment's stage,
+// date and the practitioner's judgements (Spire records them, it does not
+// reimplement AssetPlus), and the prevention and diversion assessment,
+// which is a form in Spire. Record, read, change, close.
+import * as api from '../api.js';
+import {
+  mount, h, heading, link, setTitle, formatDate, personName, summaryList, backLink, buttonLink, actions, tag, p,
+  takeFlash, setFlash,
+} from '../ui.js';
+import { Form } from '../form.js';
+import { explainConflict } from './common.js';
+import { yjClose } from './offences.js';
+import {
+  ASSESSMENT_TYPES, STAGES, LEVELS, INTERVENTION_LEVELS, label, formPage, changedBody, newBody, interventionOptions,
+  today,
+} from './yj_common.js';
+
+const PD_FORM = [
+  ['circumstances', 'The child’s circumstances'],
+  ['diversity_needs', 'Diversity needs'],
+  ['family_needs', 'Family needs'],
+  ['exploitation', 'Exploitation'],
+  ['behaviour', 'Behaviour'],
+  ['childs_plan', 'The child’s plan'],
+  ['professionals_plan', 'The professionals’ plan'],
+  ['exit_plan', 'Exit plan'],
+];
+
+function assessmentFields(type, outcomes) {
+  const assetplus = type === 'assetplus';
+  const judgement = (name, text) => ({ name, label: assetplus ? text : `${text} (optional)`, errorLabel: text, type: 'radios', inline: true, options: LEVELS });
+  return [
+    { name: 'outcome_id', label: 'Intervention (optional)', errorLabel: 'Intervention', type: 'select', options: outcomes, placeholder: 'None', hint: 'The intervention the assessment belongs to' },
+    { name: 'stage', label: 'Stage', type: 'radios', inline: true, options: STAGES },
+    { name: 'assessment_date', label: 'Date completed', errorLabel: 'Date completed', type: 'date', hint: 'When the assessment was signed off' },
+    ...(assetplus ? [{ section: 'The practitioner’s judgements' }] : []),
+    judgement('likelihood_of_reoffending', 'Likelihood of reoffending'),
+    judgement('risk_of_serious_harm', 'Risk of serious harm'),
+    judgement('safety_wellbeing', 'Safety and wellbeing'),
+    { name: 'intervention_level', label: 'Intervention level (optional)', errorLabel: 'Intervention level', type: 'radios', inline: true, options: INTERVENTION_LEVELS },
+    ...(assetplus ? [] : [{ section: 'The assessment' },
+      ...PD_FORM.map(([name, text]) => ({ name, label: text, type: 'textarea', rows: 4 }))]),
+  ];
+}
+
+function assessmentValues(v) {
+  return { ...v, outcome_id: v.outcome_id ? Number(v.outcome_id) : '' };
+}
+
+// #/cases/ID/assessments/new?type=assetplus|prevention_diversion[&outcome_id=N]
+export async function assessmentRecord(ctx) {
+  const caseId = Number(ctx.params[0]);
+  const type = ctx.query.get('type') === 'prevention_diversion' ? 'prevention_diversion' : 'assetplus';
+  const outcomeId = ctx.query.get('outcome_id') || '';
+  const [c, outcomes] = await Promise.all([api.get(`/cases/${caseId}`), interventionOptions(caseId, {})]);
+  if (ctx.stale()) return;
+  const title = `Record ${type === 'assetplus' ? 'an AssetPlus' : 'a prevention and diversion'} assessment`;
+  setTitle(title);
+  const summary = h('div');
+  const back = outcomeId ? `#/outcomes/${outcomeId}` : `#/cases/${caseId}`;
+  const form = new Form({
+    title, summarySlot: summary, submitText: 'Save assessment',
+    values: { outcome_id: outcomeId, assessment_date: today() },
+    fields: assessmentFields(type, outcomes),
+    onSubmit: async (v) => {
+      const rec = await api.post('/assessments', { case_id: caseId, assessment_type: type, ...newBody(assessmentValues(v)) });
+      setFlash('The assessment has been recorded.');
+      ctx.go(rec.outcome_id ? `/outcomes/${rec.outcome_id}` : `/assessments/${rec.id}`);
+    },
+  });
+  formPage(ctx, {
+    title, caption: personName(c), back, summary, form,
+    intro: type === 'assetplus' ? p('Record the results of the AssetPlus assessment as signed off.') : null,
+  });
+}
+
+export async function assessmentEdit(ctx) {
+  const id = ctx.params[0];
+  const a = await api.get(`/assessments/${id}`);
+  const outcomes = await interventionOptions(a.case_id, {});
+  if (ctx.stale()) return;
+  const title = `Change the ${label(ASSESSMENT_TYPES, a.assessment_type)} assessment`;
+  setTitle(title);
+  const summary = h('div');
+  const fields = assessmentFields(a.assessment_type, outcomes);
+  const initial = {};
+  for (const f of fields) if (!f.section) initial[f.name] = a[f.name] === undefined ? null : a[f.name];
+  const form = new Form({
+    title, summarySlot: summary, submitText: 'Save changes',
+    values: { ...a, outcome_id: a.outcome_id ? String(a.outcome_id) : '' },
+    fields,
+    onSubmit: async (v) => {
+      const body = changedBody(initial, assessmentValues(v));
+      if (Object.keys(body).length) {
+        try {
+          await api.patch(`/assessments/${id}`, { version: a.version, ...body });
+        } catch (err) {
+          throw explainConflict(err);
+        }
+        setFlash('The assessment has been changed.');
+      }
+      ctx.go(`/assessments/${id}`);
+    },
+  });
+  formPage(ctx, { title, back: `#/assessments/${id}`, summary, form });
+}
+
+export async function assessmentPage(ctx) {
+  const id = ctx.params[0];
+  const a = await api.get(`/assessments/${id}`);
+  const c = await api.get(`/cases/${a.case_id}`);
+  if (ctx.stale()) return;
+  const name = personName(c);
+  const title = `${label(ASSESSMENT_TYPES, a.assessment_type)} assessment (${label(STAGES, a.stage).toLowerCase()})`;
+  setTitle(`${title} – ${name}`);
+  const open = !a.closed_at && c.status !== 'closed';
+  mount(ctx.root, backLink(a.outcome_id ? `#/outcomes/${a.outcome_id}` : `#/cases/${a.case_id}`), takeFlash(),
+    ...heading(title, name),
+    a.closed_at ? h('div', {}, tag('Closed'), p(`Closed on ${formatDate(a.closed_at)}: ${a.closed_reason || ''}`)) : null,
+    summaryList([
+      ['Child', link(name, `#/people/${a.person_id}`)],
+      ['Intervention', a.outcome_id ? link('View the intervention', `#/outcomes/${a.outcome_id}`) : null],
+      ['Stage', label(STAGES, a.stage)],
+      ['Date completed', formatDate(a.assessment_date)],
+      ['Likelihood of reoffending', label(LEVELS, a.likelihood_of_reoffending)],
+      ['Risk of serious harm', label(LEVELS, a.risk_of_serious_harm)],
+      ['Safety and wellbeing', label(LEVELS, a.safety_wellbeing)],
+      ['Intervention level', label(INTERVENTION_LEVELS, a.intervention_level)],
+      ...(a.assessment_type === 'prevention_diversion' ? PD_FORM.map(([k, t]) => [t, a[k]]) : []),
+      ['Recorded by', a.created_by_name],
+    ]),
+    open ? actions(buttonLink('Change the assessment', `#/assessments/${id}/edit`, true),
+      buttonLink('Close as entered in error', `#/assessments/${id}/close`, true)) : null);
+}
+
+export async function assessmentClose(ctx) {
+  const id = ctx.params[0];
+  const a = await api.get(`/assessments/${id}`);
+  if (ctx.stale()) return;
+  yjClose(ctx, {
+    title: 'Close the assessment', back: `#/assessments/${id}`, what: 'assessment',
+    rows: [['Assessment', label(ASSESSMENT_TYPES, a.assessment_type)], ['Stage', label(STAGES, a.stage)], ['Date', formatDate(a.assessment_date)]],
+    path: `/assessments/${id}`, rec: a, done: a.outcome_id ? `/outcomes/${a.outcome_id}` : `/cases/${a.case_id}`,
+  });
+}

@@ -1,0 +1,275 @@
+// performance.js - the youth justice measures for managers and analysts:
+// every measure's figure for a period; one measure's trend over quarters
+// or years (an SVG chart with the same figures in a table), broken down by
+// ethnic group, sex, age band or team, with a CSV download; and, for
+// managers, the children behind a figure. Small counts arrive suppressed
+// from the API and are shown as "[c]" (fewer than 5). Analysts see only
+// the aggregates.
+import * as api from '../api.js';
+import {
+  mount, h, heading, p, h2, link, table, setTitle, formatDate, personName, summaryList, backLink, inset, humanise,
+} from '../ui.js';
+import { Form } from '../form.js';
+import { section, fetchPage, pager } from './common.js';
+import { lineChart, describe } from '../chart.js';
+
+const BY = [['', 'No breakdown'], ['ethnicity', 'Ethnic group'], ['sex', 'Sex'], ['age', 'Age band'], ['team', 'Team']];
+const INTERVALS = [['quarter', 'Quarters'], ['year', 'Years']];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+const canSeeChildren = (ctx) => ctx.user.role === 'manager';
+
+// The measures the API offers: [{name, title, ...}].
+async function measureList() {
+  const r = await api.get('/measures');
+  const list = Array.isArray(r) ? r : r.items || r.measures || [];
+  return list.map((m) => (typeof m === 'string' ? { name: m } : m));
+}
+
+// The period asked for in the route, with defaults: the last two
+// financial years and this one so far, by quarter.
+function filters(ctx) {
+  const q = ctx.query;
+  const now = new Date();
+  const fy = now.getMonth() >= 3 ? now.getFullYear() : now.getFullYear() - 1;
+  const iso = /^\d{4}-\d{2}-\d{2}$/;
+  return {
+    from: iso.test(q.get('from') || '') ? q.get('from') : `${fy - 2}-04-01`,
+    to: iso.test(q.get('to') || '') ? q.get('to') : now.toISOString().slice(0, 10),
+    by: BY.some(([v]) => v && v === q.get('by')) ? q.get('by') : '',
+    interval: q.get('interval') === 'year' ? 'year' : 'quarter',
+  };
+}
+
+// The parts of a result under the names this page uses, whatever the
+// nesting the API chose.
+function norm(r, def = {}) {
+  const m = typeof r.measure === 'object' && r.measure ? r.measure : {};
+  const rule = typeof r.rule === 'object' && r.rule ? r.rule : {};
+  return {
+    name: (typeof r.measure === 'string' ? r.measure : m.name) || r.name || def.name,
+    title: r.title || m.title || rule.title || def.title || humanise(def.name),
+    version: r.rule_version || r.version || rule.version || m.version || def.version || def.rule_version,
+    rule: (typeof r.rule === 'string' ? r.rule : rule.text || rule.rule) || m.rule || def.rule,
+    label: r.label || m.label || rule.label || def.label,
+    unit: r.unit || m.unit || rule.unit || def.unit,
+    kind: r.value_type || m.value_type || def.value_type,
+    per: r.rate_per || m.rate_per || def.rate_per,
+    cell: r,
+    extras: r.extras && typeof r.extras === 'object' ? r.extras : null,
+    periods: r.periods || [],
+    groups: r.groups || r.breakdown || [],
+  };
+}
+
+function isSuppressed(cell, key) {
+  const s = cell && cell.suppressed;
+  if (!s) return false;
+  if (s === true) return true;
+  if (Array.isArray(s)) return s.includes(key);
+  if (typeof s === 'object') return !!s[key];
+  return false;
+}
+
+const SUPPRESSED = () => h('span', {}, '[c]', h('span', { class: 'govuk-visually-hidden' }, ' (fewer than 5)'));
+
+function number(v) {
+  return typeof v === 'number' ? v.toLocaleString('en-GB', { maximumFractionDigits: 2 }) : String(v);
+}
+
+// valueText(m, v): the measure's figure as words on the page.
+function valueText(m, v) {
+  if (typeof v !== 'number') return '';
+  if (m.kind === 'percentage') return `${v.toFixed(1)}%`;
+  if (m.kind === 'rate' && m.per) return `${v.toFixed(2)} per ${Number(m.per).toLocaleString('en-GB')}`;
+  return number(Math.round(v * 100) / 100);
+}
+
+function axisText(m, v) {
+  if (m.kind === 'percentage') return `${Math.round(v * 10) / 10}%`;
+  return number(Math.round(v * 100) / 100);
+}
+
+// cellText(cell, key, m): a count or value, "[c]" when suppressed, "–"
+// when there is none.
+function cellText(cell, key, m) {
+  const v = cell[key];
+  if ((v === null || v === undefined) && isSuppressed(cell, key)) return SUPPRESSED();
+  if (v === null || v === undefined) return key === 'value' && isSuppressed(cell, 'numerator') ? SUPPRESSED() : '–';
+  return h('span', { class: 'spire-figure' }, key === 'value' ? valueText(m, v) : number(v));
+}
+
+function periodLabel(pd) {
+  if (pd.label) return pd.label;
+  if (pd.period) return String(pd.period);
+  const a = /^(\d{4})-(\d{2})/.exec(pd.from || '');
+  const b = /^(\d{4})-(\d{2})/.exec(pd.to || '');
+  if (!a || !b) return `${pd.from || ''} to ${pd.to || ''}`;
+  const ma = MONTHS[Number(a[2]) - 1], mb = MONTHS[Number(b[2]) - 1];
+  return a[1] === b[1] ? `${ma}–${mb} ${a[1]}` : `${ma} ${a[1]}–${mb} ${b[1]}`;
+}
+
+function groupLabel(g, by) {
+  const name = g.label || g.name || g.group;
+  if (by === 'team') return g.team_name || g.label || `Team ${g.group}`;
+  return humanise(name);
+}
+
+function measureQuery(f, extra = {}) {
+  return { from: f.from, to: f.to, by: f.by, interval: f.interval, ...extra };
+}
+
+function filterForm(ctx, f, path, { showBy = true } = {}) {
+  const form = new Form({
+    title: document.title.replace(/ – Spire$/, ''), summarySlot: h('div'), submitText: 'Show figures',
+    values: f,
+    fields: [
+      { name: 'from', label: 'From', type: 'date', hint: 'For example, 1 4 2023' },
+      { name: 'to', label: 'To', type: 'date' },
+      ...(showBy ? [
+        { name: 'interval', label: 'Trend by', type: 'radios', inline: true, options: INTERVALS },
+        { name: 'by', label: 'Break down by', type: 'select', options: BY.slice(1), placeholder: 'No breakdown' },
+      ] : []),
+    ],
+    onSubmit: async (v) => {
+      const errs = [];
+      if (!v.from) errs.push({ field: 'from', message: 'Enter the first date of the period' });
+      if (!v.to) errs.push({ field: 'to', message: 'Enter the last date of the period' });
+      if (!errs.length && v.from > v.to) errs.push({ field: 'to', message: 'To must be on or after From' });
+      if (errs.length) return form.showErrors(errs);
+      ctx.go(path + api.qs({ from: v.from, to: v.to, by: v.by, interval: v.interval === 'quarter' ? '' : v.interval }));
+    },
+  });
+  form.button.classList.add('govuk-button--secondary');
+  return form;
+}
+
+export async function performanceIndex(ctx) {
+  const title = 'Performance';
+  setTitle(title);
+  const f = filters(ctx);
+  let defs;
+  try {
+    defs = await measureList();
+  } catch (err) {
+    if (err.status !== 404) throw err;
+    if (ctx.stale()) return;
+    mount(ctx.root, ...heading(title, 'Youth justice measures'), p('The measures are not available yet.'));
+    return;
+  }
+  const rows = await Promise.all(defs.map((d) => section(async () => {
+    const m = norm(await api.get(`/measures/${encodeURIComponent(d.name)}` + api.qs({ from: f.from, to: f.to })), d);
+    return [link(m.title, `#/performance/${encodeURIComponent(d.name)}` + api.qs({ from: f.from, to: f.to })),
+      cellText(m.cell, 'numerator', m), cellText(m.cell, 'denominator', m), cellText(m.cell, 'value', m), m.version || ''];
+  }).then((r) => (Array.isArray(r) ? r : [humanise(d.title || d.name), r, '', '', '']))));
+  if (ctx.stale()) return;
+  const form = filterForm(ctx, f, '/performance', { showBy: false });
+  mount(ctx.root, ...heading(title, 'Youth justice measures'),
+    p('Every figure is computed from Spire’s own records. Open a measure for its trend, its breakdown by ethnic group, sex, age or team, and a CSV download.'),
+    p('[c] means the count is fewer than 5 and is not shown, so that no child can be identified.', 'govuk-body-s'),
+    form.el,
+    table({
+      caption: `Measures from ${formatDate(f.from)} to ${formatDate(f.to)}`,
+      head: ['Measure', 'Counted', 'Out of', 'Figure', 'Rule version'],
+      rows,
+    }));
+}
+
+export async function measurePage(ctx) {
+  const name = decodeURIComponent(ctx.params[0]);
+  const f = filters(ctx);
+  const defs = await measureList().catch(() => []);
+  const def = defs.find((d) => d.name === name) || { name };
+  const r = await api.get(`/measures/${encodeURIComponent(name)}` + api.qs(measureQuery(f)));
+  if (ctx.stale()) return;
+  const m = norm(r, def);
+  const title = m.title;
+  setTitle(title);
+  const base = `/measures/${encodeURIComponent(name)}`;
+  const childrenHref = (extra) => `#/performance/${encodeURIComponent(name)}/children` + api.qs({ from: f.from, to: f.to, ...extra });
+  const kids = canSeeChildren(ctx) && def.children !== false;
+  const points = m.periods.map((pd) => ({
+    label: periodLabel(pd),
+    value: typeof pd.value === 'number' ? pd.value : null,
+    missing: pd.value === null && (isSuppressed(pd, 'value') || isSuppressed(pd, 'numerator')) ? '[c]' : null,
+  }));
+  const fmt = (v) => axisText(m, v);
+  const csv = `/api/v1${base}` + api.qs({ ...measureQuery(f), format: 'csv' });
+  const form = filterForm(ctx, f, `/performance/${encodeURIComponent(name)}`);
+  mount(ctx.root, backLink('#/performance' + api.qs({ from: f.from, to: f.to }), 'Back to all measures'),
+    ...heading(title, `Rule version ${m.version || 'not stated'}`),
+    m.label ? inset(m.label) : null,
+    m.rule ? h('details', { class: 'govuk-details' },
+      h('summary', { class: 'govuk-details__summary' }, h('span', { class: 'govuk-details__summary-text' }, 'How this is counted')),
+      h('div', { class: 'govuk-details__text' }, m.rule)) : null,
+    form.el,
+    h2(`From ${formatDate(f.from)} to ${formatDate(f.to)}`),
+    summaryList([
+      ['Counted', cellText(m.cell, 'numerator', m)],
+      ['Out of', cellText(m.cell, 'denominator', m)],
+      ['Figure', cellText(m.cell, 'value', m)],
+      ...(m.extras ? Object.entries(m.extras).map(([k, v]) => [humanise(k), v === null ? SUPPRESSED() : number(v)]) : []),
+    ]),
+    p('[c] means fewer than 5: the count is not shown so that no child can be identified.', 'govuk-body-s'),
+    kids ? p(link('See the children behind this figure', childrenHref({}))) : null,
+    p(h('a', { class: 'govuk-link', href: csv, download: `${name}-${f.from}-${f.to}.csv` }, 'Download these figures as CSV')),
+    h2(`Trend by ${f.interval === 'year' ? 'year' : 'quarter'}`),
+    points.length ? h('div', { class: 'spire-chart-box' }, lineChart({ title: `${title} by ${f.interval}`, desc: describe(points, fmt), points, format: fmt })) : null,
+    points.length ? table({
+      caption: `${title} by ${f.interval}`, captionClass: 'govuk-table__caption--s',
+      head: ['Period', 'Counted', 'Out of', 'Figure', ...(kids ? ['Children'] : [])],
+      rows: m.periods.map((pd, i) => [points[i].label, cellText(pd, 'numerator', m), cellText(pd, 'denominator', m), cellText(pd, 'value', m),
+        ...(kids ? [link(['Children', h('span', { class: 'govuk-visually-hidden' }, ` counted in ${points[i].label}`)],
+          childrenHref({ from: pd.from || f.from, to: pd.to || f.to }))] : [])]),
+    }) : p('There are no periods in this range.'),
+    f.by ? [
+      h2(`By ${BY.find(([v]) => v === f.by)[1].toLowerCase()}`),
+      m.groups.length ? table({
+        caption: `${title} by ${BY.find(([v]) => v === f.by)[1].toLowerCase()}`, captionClass: 'govuk-table__caption--s',
+        head: ['Group', 'Counted', 'Out of', 'Figure', ...(m.groups.some((g) => 'rri' in g) ? ['Relative rate index (White = 1.0)'] : []), ...(kids ? ['Children'] : [])],
+        rows: m.groups.map((g) => [groupLabel(g, f.by), cellText(g, 'numerator', m), cellText(g, 'denominator', m), cellText(g, 'value', m),
+          ...(m.groups.some((x) => 'rri' in x) ? [typeof g.rri === 'number' ? g.rri.toFixed(2) : '–'] : []),
+          ...(kids ? [link(['Children', h('span', { class: 'govuk-visually-hidden' }, ` in ${groupLabel(g, f.by)}`)],
+            childrenHref({ by: f.by, group: g.group ?? g.name }))] : [])]),
+      }) : p('No groups to show.'),
+    ] : null);
+}
+
+// #/performance/NAME/children?from&to[&by&group]: managers only.
+export async function measureChildren(ctx) {
+  const name = decodeURIComponent(ctx.params[0]);
+  const q = ctx.query;
+  const f = filters(ctx);
+  const defs = await measureList().catch(() => []);
+  const def = defs.find((d) => d.name === name) || { name };
+  const params = { from: f.from, to: f.to, by: f.by, group: q.get('group') || '' };
+  const r = await fetchPage(ctx, 'offset', `/measures/${encodeURIComponent(name)}/children`, params);
+  if (ctx.stale()) return;
+  if (r.has_more === undefined && typeof r.total === 'number') r.has_more = (r.offset || 0) + (r.items || []).length < r.total;
+  const m = norm({}, def);
+  const title = `Children behind ${m.title.toLowerCase()}`;
+  setTitle(title);
+  const items = r.items || [];
+  const person = (x) => x.person || x.child || x;
+  const extraKeys = items.length
+    ? Object.keys(items[0]).filter((k) => !['id', 'person_id', 'given_name', 'family_name', 'date_of_birth', 'person', 'child', 'record_id', 'team_id'].includes(k)
+      && ['string', 'number', 'boolean'].includes(typeof items[0][k]))
+    : [];
+  const COLUMN = { date: 'Date counted', counted: 'Counted', in_denominator: 'In the denominator', age: 'Age', sex: 'Sex', ethnic_group: 'Ethnic group', team: 'Team' };
+  mount(ctx.root, backLink(`#/performance/${encodeURIComponent(name)}` + api.qs({ from: f.from, to: f.to, by: f.by }), `Back to ${m.title}`),
+    ...heading(title, `From ${formatDate(f.from)} to ${formatDate(f.to)}${params.group ? ` – ${humanise(params.group)}` : ''}`),
+    p('Opening this list is recorded against each child in it.', 'govuk-body-s'),
+    r.outside_your_service ? inset(`${r.outside_your_service} more ${r.outside_your_service === 1 ? 'record is' : 'records are'} counted on cases held by other services, so ${r.outside_your_service === 1 ? 'is' : 'are'} not listed.`) : null,
+    typeof r.total === 'number' ? p(`${r.total} ${r.total === 1 ? 'record' : 'records'} in all.`) : null,
+    items.length ? table({
+      caption: `${items.length}${r.has_more ? ' or more' : ''} ${items.length === 1 ? 'record' : 'records'}`, captionClass: 'govuk-table__caption--s',
+      head: ['Child', 'Date of birth', ...extraKeys.map((k) => COLUMN[k] || humanise(k))],
+      rows: items.map((x) => {
+        const who = person(x);
+        const pid = x.person_id || who.id;
+        return [pid ? link(personName(who) || `Person ${pid}`, `#/people/${pid}`) : personName(who), formatDate(who.date_of_birth),
+          ...extraKeys.map((k) => (typeof x[k] === 'boolean' ? (x[k] ? 'Yes' : 'No') : /date|_on$/.test(k) ? formatDate(String(x[k])) : k === 'sex' || k === 'ethnic_group' ? humanise(x[k]) : String(x[k] ?? '')))];
+      }),
+    }) : p('No children are counted in this figure, or none whose case your service holds.'),
+    pager(ctx, 'offset', r, 'children'));
+}

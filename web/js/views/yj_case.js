@@ -1,0 +1,80 @@
+// yj_case.js - the "Youth justice" section of a youth justice case's page:
+// the child's offences, outcomes and interventions (with what is due on
+// each) and assessments, a page at a time, and the ways to record them.
+// Victims and KPI data are on the offence and intervention pages. Not
+// shown on any family view.
+import { h, p, link, table, tag, formatDate, buttonLink, actions } from '../ui.js';
+import { section, fetchPage, pager } from './common.js';
+import {
+  OFFENCE_CATEGORIES, ASSESSMENT_TYPES, STAGES, LEVELS, label, outcomeLabel, kindTag, dueList,
+} from './yj_common.js';
+
+// yjCaseSection(ctx, c, access, open): the section, as nodes.
+export async function yjCaseSection(ctx, c, access, open) {
+  const id = c.id;
+  const [offences, outcomes, assessments] = await Promise.all([
+    section(async () => {
+      const r = await fetchPage(ctx, 'offences', '/offences', { case_id: id }, { access });
+      if (!r.items.length && !r.offset) return [h('h3', { class: 'govuk-heading-s' }, 'Offences'), p('No offences have been recorded.')];
+      return [table({
+        caption: 'Offences', captionClass: 'govuk-table__caption--s',
+        head: ['Offence', 'Date', 'Category', 'Gravity', 'Co-accused', 'Weapon'],
+        rows: r.items.map((o) => [
+          link(o.description, `#/offences/${o.id}`),
+          h('span', { class: 'spire-nowrap' }, formatDate(o.offence_date)),
+          label(OFFENCE_CATEGORIES, o.category),
+          String(o.gravity),
+          o.co_accused ? 'Yes' : 'No',
+          o.weapon ? 'Yes' : 'No',
+        ]),
+      }), pager(ctx, 'offences', r, 'offences')];
+    }),
+    section(async () => {
+      const r = await fetchPage(ctx, 'outcomes', '/outcomes', { case_id: id }, { access });
+      if (!r.items.length && !r.offset) return [h('h3', { class: 'govuk-heading-s' }, 'Outcomes and interventions'), p('No outcomes have been recorded.')];
+      return [table({
+        caption: 'Outcomes and interventions', captionClass: 'govuk-table__caption--s',
+        head: ['Outcome', 'Kind', 'Given on', 'Intervention', 'What is due'],
+        rows: r.items.map((o) => [
+          link(outcomeLabel(o.outcome_type), `#/outcomes/${o.id}`),
+          kindTag(o.kind),
+          h('span', { class: 'spire-nowrap' }, formatDate(o.outcome_date)),
+          interventionText(o),
+          o.start_date ? dueList(o.due) : '',
+        ]),
+      }), pager(ctx, 'outcomes', r, 'outcomes')];
+    }),
+    section(async () => {
+      const r = await fetchPage(ctx, 'assessments', '/assessments', { case_id: id }, { access });
+      if (!r.items.length && !r.offset) return [h('h3', { class: 'govuk-heading-s' }, 'Assessments'), p('No assessments have been recorded.')];
+      return [table({
+        caption: 'Assessments', captionClass: 'govuk-table__caption--s',
+        head: ['Assessment', 'Stage', 'Date', 'Risk of serious harm', 'Safety and wellbeing'],
+        rows: r.items.map((a) => [
+          link(label(ASSESSMENT_TYPES, a.assessment_type), `#/assessments/${a.id}`),
+          label(STAGES, a.stage),
+          h('span', { class: 'spire-nowrap' }, formatDate(a.assessment_date)),
+          label(LEVELS, a.risk_of_serious_harm),
+          label(LEVELS, a.safety_wellbeing),
+        ]),
+      }), pager(ctx, 'assessments', r, 'assessments')];
+    }),
+  ]);
+  return h('section', { 'aria-labelledby': 'yj-heading', class: 'govuk-!-margin-top-6' },
+    h('h2', { class: 'govuk-heading-m', id: 'yj-heading' }, 'Youth justice'),
+    open ? actions(
+      buttonLink('Record an offence', `#/cases/${id}/offences/new`, true),
+      buttonLink('Record an outcome', `#/cases/${id}/outcomes/new`, true),
+      buttonLink('Record an AssetPlus assessment', `#/cases/${id}/assessments/new?type=assetplus`, true),
+      buttonLink('Record a prevention and diversion assessment', `#/cases/${id}/assessments/new?type=prevention_diversion`, true),
+    ) : null,
+    h('div', {}, offences), h('div', {}, outcomes), h('div', {}, assessments));
+}
+
+// interventionText(o): when the service worked with the child on it.
+export function interventionText(o) {
+  if (!o.start_date) return 'No YJS intervention';
+  const from = `From ${formatDate(o.start_date)}`;
+  if (o.end_date) return h('span', {}, `${from} to ${formatDate(o.end_date)} `, tag(o.end_reason === 'completed' ? 'Completed' : 'Ended', o.end_reason === 'completed' ? 'green' : 'grey'));
+  return h('span', {}, o.planned_end_date ? `${from}, planned to end ${formatDate(o.planned_end_date)} ` : `${from} `, tag('Active', 'green'));
+}
