@@ -20,7 +20,7 @@ if [ ! -f "$db" ]; then
   # Build aside and rename, so an interrupted load never leaves an empty
   # database behind that the next run would serve.
   rm -f "$db.tmp" "$db.tmp-wal" "$db.tmp-shm"
-  "$spire" demo --db "$db.tmp" --seed "${DEMO_SEED:-1}" --children "${DEMO_CHILDREN:-300}"
+  "$spire" demo --db "$db.tmp" --seed "${DEMO_SEED:-1}" --children "${DEMO_CHILDREN:-1000}"
   mv "$db.tmp" "$db"
 else
   echo "Using the existing $db (delete it to rebuild the demo data)."

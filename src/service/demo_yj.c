@@ -58,18 +58,19 @@ static const unsigned OFFENCE_WEIGHTS[] = {22, 6, 16, 7, 6, 5, 10,
 static const struct demo_weighted FIRST_OUTCOME[] = {
     {"community_resolution", 22},
     {"outcome_22", 8},
-    {"youth_caution", 18},
-    {"youth_conditional_caution", 14},
-    {"referral_order", 28},
-    {"youth_rehabilitation_order", 5},
+    {"youth_caution", 30},
+    {"youth_conditional_caution", 22},
+    {"referral_order", 14},
+    {"youth_rehabilitation_order", 3},
     {"fine", 2},
     {"discharge", 3},
 };
 static const struct demo_weighted LATER_OUTCOME[] = {
     {"community_resolution", 6},
-    {"youth_conditional_caution", 8},
-    {"referral_order", 24},
-    {"youth_rehabilitation_order", 30},
+    {"youth_caution", 8},
+    {"youth_conditional_caution", 16},
+    {"referral_order", 20},
+    {"youth_rehabilitation_order", 22},
     {"reparation_order", 4},
     {"fine", 6},
     {"discharge", 4},
@@ -300,7 +301,9 @@ add_kpi(struct yj_gen *g, int64_t outcome_id, const char *point, int64_t date,
 	                     : pct(g, 50) ? "alternative_provision"
 	                     : pct(g, 50) ? "college"
 	                                  : "none",
+	    /* About one child in five with SEND has no plan in place yet. */
 	    .learning_plan = !send        ? "none"
+	                     : pct(g, 20) ? "none"
 	                     : pct(g, 31) ? "ehcp"
 	                                  : "sen_support",
 	    .accommodation_suitable = pct(g, end ? 94 : 88),
