@@ -5,6 +5,8 @@
 #include "http/api_yj.h"
 #include "http/api_measures.h"
 
+/* One table a line. */
+/* clang-format off */
 const struct route *const ROUTE_TABLES[] = {
     API_SESSION_ROUTES,
     API_PEOPLE_ROUTES,
@@ -25,3 +27,4 @@ const struct route *const ROUTE_TABLES[] = {
     API_MEASURES_ROUTES,
     NULL,
 };
+/* clang-format on */

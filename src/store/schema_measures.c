@@ -3,9 +3,9 @@
  * one row per fact a measure counts (docs/measures.md), kept exactly
  * consistent with the youth justice records by triggers that recompute,
  * in the same transaction as any write, the facts of the child it touches
- * - only the kinds of fact that read the table written. The rules' SQL is shared with the from-scratch path
- * (store/measures_sql.h), and tests/unit/test_measures.c compares the two
- * after random writes.
+ * - only the kinds of fact that read the table written. The rules' SQL is
+ * shared with the from-scratch path (store/measures_sql.h), and
+ * tests/unit/test_measures.c compares the two after random writes.
  *
  * measures_bulk holds a row only inside a bulk load (the benchmark
  * generator): the triggers stand aside and the loader rebuilds the
