@@ -114,18 +114,6 @@ const struct measure_def MEASURE_ARRESTS = {
     .map = arrest_map,
 };
 
-static int
-court_map(struct measure_fact *f, const struct store_measure_row *row,
-          int32_t as_of)
-{
-	(void)as_of;
-	if (row->nv < 1)
-		return 0;
-	f->den = 1;
-	f->num = row->v[0] == 1;
-	return 1;
-}
-
 const struct measure_def MEASURE_COURT = {
     .name = "court-decisions",
     .title = "Out of court versus court (decision point)",
@@ -138,5 +126,5 @@ const struct measure_def MEASURE_COURT = {
     .ages_10_17 = 1,
     .personal = 1,
     .query = SMQ_COURT,
-    .map = court_map,
+    .map = measure_map_flag,
 };

@@ -305,18 +305,6 @@ const struct measure_def MEASURE_KPI_BOARD = {
 
 /* ---- KPI 9: serious violence ---- */
 
-static int
-violence_map(struct measure_fact *f, const struct store_measure_row *row,
-             int32_t as_of)
-{
-	(void)as_of;
-	if (row->nv < 1)
-		return 0;
-	f->den = 1;
-	f->num = row->v[0] == 1;
-	return 1;
-}
-
 const struct measure_def MEASURE_KPI_SERIOUS_VIOLENCE = {
     .name = "kpi-serious-violence",
     .title = "KPI 9: serious violence",
@@ -330,7 +318,7 @@ const struct measure_def MEASURE_KPI_SERIOUS_VIOLENCE = {
     .value = MV_PERCENT,
     .personal = 1,
     .query = SMQ_PROVEN_OFFENCES,
-    .map = violence_map,
+    .map = measure_map_flag,
 };
 
 /* ---- KPI 10: victims ---- */

@@ -9,18 +9,6 @@
  */
 #include "service/measure_defs.h"
 
-static int
-risk_map(struct measure_fact *f, const struct store_measure_row *row,
-         int32_t as_of)
-{
-	(void)as_of;
-	if (row->nv < 1)
-		return 0;
-	f->den = 1;
-	f->num = row->v[0] == 1;
-	return 1;
-}
-
 const struct measure_def MEASURE_RISK = {
     .name = "risk",
     .title = "Children assessed high risk",
@@ -34,5 +22,5 @@ const struct measure_def MEASURE_RISK = {
     .merge = MERGE_ANY,
     .personal = 1,
     .query = SMQ_RISK,
-    .map = risk_map,
+    .map = measure_map_flag,
 };

@@ -102,6 +102,18 @@ age_band(int age)
 
 /* ---- dates ---- */
 
+int
+measure_map_flag(struct measure_fact *f, const struct store_measure_row *row,
+                 int32_t as_of)
+{
+	(void)as_of;
+	if (row->nv < 1)
+		return 0;
+	f->den = 1;
+	f->num = row->v[0] == 1;
+	return 1;
+}
+
 int32_t
 measure_day(const char *iso)
 {

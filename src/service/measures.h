@@ -98,6 +98,13 @@ extern const struct measure_def *const MEASURES[];
 /* The measure called name, or NULL. */
 const struct measure_def *measure_find(const char *name);
 
+/*
+ * The map of the measures whose store row holds one flag: every row is in
+ * the denominator, and in the numerator when v[0] is 1.
+ */
+int measure_map_flag(struct measure_fact *f,
+                     const struct store_measure_row *row, int32_t as_of);
+
 /* Days since 1970-01-01 of an ISO date, or INT32_MIN when invalid. */
 int32_t measure_day(const char *iso);
 

@@ -104,15 +104,6 @@ row_hash(const char *prev, int64_t seq, const char *at,
 	sodium_bin2hex(out, AUDIT_HASH_LEN, digest, sizeof(digest));
 }
 
-static void
-bind_opt_int(struct db_stmt *s, int n, int64_t v)
-{
-	if (v)
-		db_bind_int(s, n, v);
-	else
-		db_bind_null(s, n);
-}
-
 int
 audit_append(struct db *db, const struct audit_entry *a, const char *at,
              struct audit_tip *tip, struct err *e)
@@ -129,12 +120,12 @@ audit_append(struct db *db, const struct audit_entry *a, const char *at,
 		return e->code;
 	db_bind_int(s, 1, seq);
 	db_bind_text(s, 2, at);
-	bind_opt_int(s, 3, a->user_id);
+	db_bind_id(s, 3, a->user_id);
 	db_bind_text(s, 4, a->username);
 	db_bind_text(s, 5, a->action);
 	db_bind_text(s, 6, a->record_type);
-	bind_opt_int(s, 7, a->record_id);
-	bind_opt_int(s, 8, a->person_id);
+	db_bind_id(s, 7, a->record_id);
+	db_bind_id(s, 8, a->person_id);
 	db_bind_text(s, 9, a->ip);
 	db_bind_int(s, 10, a->break_glass ? 1 : 0);
 	db_bind_text(s, 11, a->reason);

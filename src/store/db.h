@@ -52,6 +52,8 @@ int db_bind_double(struct db_stmt *s, int n, double v);
 int db_bind_text(struct db_stmt *s, int n, const char *v);
 int db_bind_blob(struct db_stmt *s, int n, const void *v, size_t len);
 int db_bind_null(struct db_stmt *s, int n);
+/* A reference to another row: id, or NULL when id is 0 (none). */
+int db_bind_id(struct db_stmt *s, int n, int64_t id);
 
 /*
  * Bind a JSON value to $n: null -> NULL, true/false -> 1/0, integer, real,
@@ -83,6 +85,12 @@ json_t *db_row_json(struct db_stmt *s);
 
 /* Rows changed by the last INSERT/UPDATE/DELETE on this connection. */
 int64_t db_changes(struct db *db);
+
+/*
+ * Step an INSERT ... RETURNING id once and reset it: *id (when not NULL)
+ * gets the new row's id. 0, or a SPIRE_E* code.
+ */
+int db_step_id(struct db_stmt *s, int64_t *id, struct err *e);
 
 /* Transactions. db_begin() takes the write lock at once (IMMEDIATE). */
 int db_begin(struct db *db, struct err *e);

@@ -249,6 +249,22 @@ db_bind_null(struct db_stmt *s, int n)
 }
 
 int
+db_bind_id(struct db_stmt *s, int n, int64_t id)
+{
+	return id ? db_bind_int(s, n, id) : db_bind_null(s, n);
+}
+
+int
+db_step_id(struct db_stmt *s, int64_t *id, struct err *e)
+{
+	int rc = db_step(s, e);
+	if (rc == DB_ROW && id)
+		*id = db_col_int(s, 0);
+	db_done(s);
+	return rc < 0 ? rc : 0;
+}
+
+int
 db_bind_json(struct db_stmt *s, int n, const json_t *v)
 {
 	if (!v || json_is_null(v))

@@ -4,26 +4,7 @@
  */
 #include "store/demo.h"
 
-static void
-bind_id(struct db_stmt *s, int n, int64_t v)
-{
-	if (v)
-		db_bind_int(s, n, v);
-	else
-		db_bind_null(s, n);
-}
-
 /* Step an INSERT; with id non-NULL, read back its RETURNING id. */
-static int
-insert(struct db_stmt *s, int64_t *id, struct err *e)
-{
-	int rc = db_step(s, e);
-	if (rc == DB_ROW && id)
-		*id = db_col_int(s, 0);
-	db_done(s);
-	return rc < 0 ? rc : 0;
-}
-
 int
 store_demo_bulk_mode(struct db *db, struct err *e)
 {
@@ -76,10 +57,10 @@ store_demo_person(struct db *db, const struct demo_person *p, const char *at,
 	db_bind_text(s, 16, p->local_id);
 	db_bind_text(s, 17, p->nhs_number);
 	db_bind_text(s, 18, p->alerts);
-	bind_id(s, 19, p->owner_team_id);
+	db_bind_id(s, 19, p->owner_team_id);
 	db_bind_text(s, 20, at);
-	bind_id(s, 21, p->created_by);
-	return insert(s, id, e);
+	db_bind_id(s, 21, p->created_by);
+	return db_step_id(s, id, e);
 }
 
 int
@@ -94,10 +75,10 @@ store_demo_family(struct db *db, const char *name, int64_t owner_team_id,
 	if (!s)
 		return e->code;
 	db_bind_text(s, 1, name);
-	bind_id(s, 2, owner_team_id);
+	db_bind_id(s, 2, owner_team_id);
 	db_bind_text(s, 3, at);
-	bind_id(s, 4, created_by);
-	return insert(s, id, e);
+	db_bind_id(s, 4, created_by);
+	return db_step_id(s, id, e);
 }
 
 int
@@ -116,13 +97,13 @@ store_demo_member(struct db *db, const struct demo_member *m, const char *at,
 	db_bind_int(s, 2, m->person_id);
 	db_bind_text(s, 3, m->member_type);
 	db_bind_text(s, 4, m->relationship);
-	bind_id(s, 5, m->child_id);
+	db_bind_id(s, 5, m->child_id);
 	db_bind_int(s, 6, m->parental_responsibility);
 	db_bind_int(s, 7, m->in_household);
 	db_bind_int(s, 8, m->wider_network);
 	db_bind_text(s, 9, at);
-	bind_id(s, 10, m->created_by);
-	return insert(s, NULL, e);
+	db_bind_id(s, 10, m->created_by);
+	return db_step_id(s, NULL, e);
 }
 
 int
@@ -143,16 +124,16 @@ store_demo_case(struct db *db, const struct demo_case *c, const char *at,
 	db_bind_int(s, 1, c->person_id);
 	db_bind_int(s, 2, c->service_id);
 	db_bind_int(s, 3, c->team_id);
-	bind_id(s, 4, c->worker_id);
-	bind_id(s, 5, c->family_id);
+	db_bind_id(s, 4, c->worker_id);
+	db_bind_id(s, 5, c->family_id);
 	db_bind_text(s, 6, c->start_date);
 	db_bind_text(s, 7, c->end_date);
 	db_bind_int(s, 8, c->closed);
 	db_bind_text(s, 9, c->reason);
 	db_bind_text(s, 10, c->closure_reason);
 	db_bind_text(s, 11, at);
-	bind_id(s, 12, c->created_by);
-	return insert(s, id, e);
+	db_bind_id(s, 12, c->created_by);
+	return db_step_id(s, id, e);
 }
 
 int
@@ -172,8 +153,8 @@ store_demo_contact(struct db *db, const struct demo_contact *c, const char *at,
 	db_bind_int(s, 4, c->joint);
 	db_bind_text(s, 5, c->summary);
 	db_bind_text(s, 6, at);
-	bind_id(s, 7, c->created_by);
-	return insert(s, id, e);
+	db_bind_id(s, 7, c->created_by);
+	return db_step_id(s, id, e);
 }
 
 int
@@ -187,10 +168,10 @@ store_demo_attendee(struct db *db, int64_t contact_id, int64_t person_id,
 	if (!s)
 		return e->code;
 	db_bind_int(s, 1, contact_id);
-	bind_id(s, 2, person_id);
-	bind_id(s, 3, user_id);
+	db_bind_id(s, 2, person_id);
+	db_bind_id(s, 3, user_id);
 	db_bind_text(s, 4, at);
-	return insert(s, NULL, e);
+	return db_step_id(s, NULL, e);
 }
 
 int
@@ -205,16 +186,16 @@ store_demo_task(struct db *db, const struct demo_task *t, const char *at,
 	struct db_stmt *s = db_prepare(db, sql, e);
 	if (!s)
 		return e->code;
-	bind_id(s, 1, t->case_id);
+	db_bind_id(s, 1, t->case_id);
 	db_bind_text(s, 2, t->title);
 	db_bind_text(s, 3, t->details);
 	db_bind_text(s, 4, t->due_date);
-	bind_id(s, 5, t->owner_id);
+	db_bind_id(s, 5, t->owner_id);
 	db_bind_int(s, 6, t->team_id);
 	db_bind_text(s, 7, t->done_at);
 	db_bind_text(s, 8, at);
-	bind_id(s, 9, t->created_by);
-	return insert(s, NULL, e);
+	db_bind_id(s, 9, t->created_by);
+	return db_step_id(s, NULL, e);
 }
 
 int
@@ -239,6 +220,6 @@ store_demo_consent(struct db *db, const struct demo_consent *c, const char *at,
 	db_bind_text(s, 6, c->given_on);
 	db_bind_int(s, 7, c->withdrawn);
 	db_bind_text(s, 8, at);
-	bind_id(s, 9, c->created_by);
-	return insert(s, NULL, e);
+	db_bind_id(s, 9, c->created_by);
+	return db_step_id(s, NULL, e);
 }

@@ -7,15 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void
-bind_id(struct db_stmt *s, int n, int64_t v)
-{
-	if (v)
-		db_bind_int(s, n, v);
-	else
-		db_bind_null(s, n);
-}
-
 /* 1/0, or NULL for -1. */
 static void
 bind_flag(struct db_stmt *s, int n, int v)
@@ -24,16 +15,6 @@ bind_flag(struct db_stmt *s, int n, int v)
 		db_bind_null(s, n);
 	else
 		db_bind_int(s, n, v);
-}
-
-static int
-insert(struct db_stmt *s, int64_t *id, struct err *e)
-{
-	int rc = db_step(s, e);
-	if (rc == DB_ROW && id)
-		*id = db_col_int(s, 0);
-	db_done(s);
-	return rc < 0 ? rc : 0;
 }
 
 static void
@@ -122,8 +103,8 @@ store_demo_yj_offence(struct db *db, const struct demo_yj_offence *o,
 	db_bind_int(s, 8, o->co_accused);
 	db_bind_int(s, 9, o->weapon);
 	db_bind_text(s, 10, at);
-	bind_id(s, 11, o->created_by);
-	return insert(s, id, e);
+	db_bind_id(s, 11, o->created_by);
+	return db_step_id(s, id, e);
 }
 
 int
@@ -152,9 +133,9 @@ store_demo_yj_outcome(struct db *db, const struct demo_yj_outcome *o,
 	db_bind_text(s, 10, o->transition_plan_date);
 	db_bind_text(s, 11, o->yro_requirements);
 	db_bind_text(s, 12, at);
-	bind_id(s, 13, o->created_by);
+	db_bind_id(s, 13, o->created_by);
 	db_bind_text(s, 14, o->transferred_to);
-	return insert(s, id, e);
+	return db_step_id(s, id, e);
 }
 
 int
@@ -170,7 +151,7 @@ store_demo_yj_link(struct db *db, int64_t outcome_id, int64_t offence_id,
 	db_bind_int(s, 1, outcome_id);
 	db_bind_int(s, 2, offence_id);
 	db_bind_text(s, 3, at);
-	return insert(s, NULL, e);
+	return db_step_id(s, NULL, e);
 }
 
 int
@@ -189,7 +170,7 @@ store_demo_yj_assessment(struct db *db, const struct demo_yj_assessment *a,
 		return e->code;
 	db_bind_int(s, 1, a->person_id);
 	db_bind_int(s, 2, a->case_id);
-	bind_id(s, 3, a->outcome_id);
+	db_bind_id(s, 3, a->outcome_id);
 	db_bind_text(s, 4, a->assessment_type);
 	db_bind_text(s, 5, a->stage);
 	db_bind_text(s, 6, a->assessment_date);
@@ -200,8 +181,8 @@ store_demo_yj_assessment(struct db *db, const struct demo_yj_assessment *a,
 	db_bind_text(s, 11, a->childs_plan);
 	db_bind_text(s, 12, a->exit_plan);
 	db_bind_text(s, 13, at);
-	bind_id(s, 14, a->created_by);
-	return insert(s, NULL, e);
+	db_bind_id(s, 14, a->created_by);
+	return db_step_id(s, NULL, e);
 }
 
 int
@@ -248,8 +229,8 @@ store_demo_yj_kpi(struct db *db, const struct demo_yj_kpi *k, const char *at,
 	bind_flag(s, 23, k->child_protection);
 	bind_flag(s, 24, k->looked_after);
 	db_bind_text(s, 25, at);
-	bind_id(s, 26, k->created_by);
-	return insert(s, NULL, e);
+	db_bind_id(s, 26, k->created_by);
+	return db_step_id(s, NULL, e);
 }
 
 int
@@ -269,7 +250,7 @@ store_demo_yj_victim(struct db *db, const struct demo_yj_victim *v,
 	db_bind_int(s, 2, v->case_id);
 	db_bind_int(s, 3, v->offence_id);
 	db_bind_int(s, 4, v->victim_id);
-	bind_id(s, 5, v->outcome_id);
+	db_bind_id(s, 5, v->outcome_id);
 	bind_flag(s, 6, v->consent);
 	db_bind_text(s, 7, v->contacted_on);
 	bind_flag(s, 8, v->rj_offered);
@@ -278,8 +259,8 @@ store_demo_yj_victim(struct db *db, const struct demo_yj_victim *v,
 	bind_flag(s, 11, v->info_given);
 	bind_flag(s, 12, v->support_offered);
 	db_bind_text(s, 13, at);
-	bind_id(s, 14, v->created_by);
-	return insert(s, NULL, e);
+	db_bind_id(s, 14, v->created_by);
+	return db_step_id(s, NULL, e);
 }
 
 int
@@ -296,8 +277,8 @@ store_demo_yj_board(struct db *db, const char *date, const char *title,
 	db_bind_text(s, 1, date);
 	db_bind_text(s, 2, title);
 	db_bind_text(s, 3, at);
-	bind_id(s, 4, created_by);
-	return insert(s, id, e);
+	db_bind_id(s, 4, created_by);
+	return db_step_id(s, id, e);
 }
 
 int
@@ -318,5 +299,5 @@ store_demo_yj_attendance(struct db *db, int64_t meeting_id, const char *agency,
 	db_bind_int(s, 4, senior);
 	db_bind_int(s, 5, dispro);
 	db_bind_text(s, 6, at);
-	return insert(s, NULL, e);
+	return db_step_id(s, NULL, e);
 }

@@ -3,6 +3,9 @@
  */
 #include "store/yj_list.h"
 
+#include <stdio.h>
+#include <string.h>
+
 #include "store/record.h"
 
 int
@@ -22,4 +25,31 @@ store_yj_list(struct db *db, const char *by_case, const char *by_person,
 	db_bind_int(s, 7, q->limit);
 	db_bind_int(s, 8, q->offset);
 	return record_rows(s, out, e);
+}
+
+int
+store_yj_ref(struct db *db, const char *sql, int64_t id, const char *field,
+             const char *what, struct yj_ref *out, struct err *e)
+{
+	memset(out, 0, sizeof(*out));
+	out->id = id;
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, id);
+	int rc = db_step(s, e);
+	if (rc == DB_ROW) {
+		out->person_id = db_col_int(s, 0);
+		out->case_id = db_col_int(s, 1);
+		out->closed = (int)db_col_int(s, 2);
+		const char *kind = db_col_text(s, 3);
+		snprintf(out->kind, sizeof(out->kind), "%s", kind ? kind : "");
+		out->intervention = (int)db_col_int(s, 4);
+		rc = 0;
+	} else if (rc == DB_DONE) {
+		rc = err_set(e, SPIRE_ENOTFOUND, field, "no %s with id %lld",
+		             what, (long long)id);
+	}
+	db_done(s);
+	return rc;
 }

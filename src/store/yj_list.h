@@ -43,6 +43,14 @@ struct yj_ref {
 };
 
 /*
+ * Load *out for record id with sql, whose row is (person_id, case_id,
+ * closed, kind, intervention). SPIRE_ENOTFOUND naming field ("no what
+ * with id N") when there is no such record.
+ */
+int store_yj_ref(struct db *db, const char *sql, int64_t id, const char *field,
+                 const char *what, struct yj_ref *out, struct err *e);
+
+/*
  * Run by_case (q->case_id set) or by_person, both YJ_LIST_SQL texts, into
  * a new array in *out (caller owns).
  */

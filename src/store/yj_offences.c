@@ -102,24 +102,7 @@ store_yj_offence_ref(struct db *db, int64_t id, struct yj_ref *out,
                      struct err *e)
 {
 	static const char sql[] =
-	    "SELECT person_id, case_id, closed_at IS NOT NULL FROM"
+	    "SELECT person_id, case_id, closed_at IS NOT NULL, NULL, 0 FROM"
 	    " yj_offences WHERE id = $1";
-	memset(out, 0, sizeof(*out));
-	out->id = id;
-	struct db_stmt *s = db_prepare(db, sql, e);
-	if (!s)
-		return e->code;
-	db_bind_int(s, 1, id);
-	int rc = db_step(s, e);
-	if (rc == DB_ROW) {
-		out->person_id = db_col_int(s, 0);
-		out->case_id = db_col_int(s, 1);
-		out->closed = (int)db_col_int(s, 2);
-		rc = 0;
-	} else if (rc == DB_DONE) {
-		rc = err_set(e, SPIRE_ENOTFOUND, "offence_id",
-		             "no offence with id %lld", (long long)id);
-	}
-	db_done(s);
-	return rc;
+	return store_yj_ref(db, sql, id, "offence_id", "offence", out, e);
 }

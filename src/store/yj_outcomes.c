@@ -143,27 +143,7 @@ store_yj_outcome_ref(struct db *db, int64_t id, struct yj_ref *out,
 	static const char sql[] =
 	    "SELECT person_id, case_id, closed_at IS NOT NULL, kind,"
 	    " start_date IS NOT NULL FROM yj_outcomes WHERE id = $1";
-	memset(out, 0, sizeof(*out));
-	out->id = id;
-	struct db_stmt *s = db_prepare(db, sql, e);
-	if (!s)
-		return e->code;
-	db_bind_int(s, 1, id);
-	int rc = db_step(s, e);
-	if (rc == DB_ROW) {
-		out->person_id = db_col_int(s, 0);
-		out->case_id = db_col_int(s, 1);
-		out->closed = (int)db_col_int(s, 2);
-		const char *kind = db_col_text(s, 3);
-		snprintf(out->kind, sizeof(out->kind), "%s", kind ? kind : "");
-		out->intervention = (int)db_col_int(s, 4);
-		rc = 0;
-	} else if (rc == DB_DONE) {
-		rc = err_set(e, SPIRE_ENOTFOUND, "outcome_id",
-		             "no outcome with id %lld", (long long)id);
-	}
-	db_done(s);
-	return rc;
+	return store_yj_ref(db, sql, id, "outcome_id", "outcome", out, e);
 }
 
 int
