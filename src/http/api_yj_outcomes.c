@@ -69,8 +69,16 @@ static int
 api_yj_outcomes_create(struct ctx *ctx, struct http_request *req,
                        struct http_response *res, struct err *e)
 {
-	json_t *rec = NULL;
-	int rc = yj_outcomes_create(ctx, req->json, &rec, e);
+	json_t *rec = NULL, *dups = NULL;
+	int rc = yj_outcomes_create(ctx, req->json, &rec, &dups, e);
+	if (rc == SPIRE_ECONFLICT && dups) {
+		json_t *err =
+		    json_pack("{s:s, s:s, s:s, s:o}", "code",
+		              "possible_duplicate", "field", "duplicates",
+		              "message", e->message, "duplicates", dups);
+		return http_reply_json(req, res, 409,
+		                       json_pack("{s:o}", "error", err));
+	}
 	return rc ? rc : api_reply_record(req, res, 201, rec);
 }
 
@@ -93,15 +101,15 @@ api_yj_outcomes_close(struct ctx *ctx, struct http_request *req,
 const struct route API_YJ_OUTCOMES_ROUTES[] = {
     {"GET", "/api/v1/outcomes", api_yj_outcomes_list, ROLES_CASEWORK, RK_NONE,
      0},
-    {"POST", "/api/v1/outcomes", api_yj_outcomes_create, ROLES_CASEWORK,
+    {"POST", "/api/v1/outcomes", api_yj_outcomes_create, ROLES_YJ,
      RK_NONE, RF_WRITE | RF_JSON},
     {"GET", "/api/v1/outcomes/due", api_yj_outcomes_due, ROLES_CASEWORK,
      RK_NONE, 0},
     {"GET", "/api/v1/outcomes/{id}", api_yj_outcomes_get, ROLES_CASEWORK,
      RK_OUTCOME, 0},
-    {"PATCH", "/api/v1/outcomes/{id}", api_yj_outcomes_update, ROLES_CASEWORK,
+    {"PATCH", "/api/v1/outcomes/{id}", api_yj_outcomes_update, ROLES_YJ,
      RK_OUTCOME, RF_WRITE | RF_JSON},
     {"POST", "/api/v1/outcomes/{id}/close", api_yj_outcomes_close,
-     ROLES_CASEWORK, RK_OUTCOME, RF_WRITE | RF_JSON},
+     ROLES_YJ, RK_OUTCOME, RF_WRITE | RF_JSON},
     {NULL, NULL, NULL, 0, RK_NONE, 0},
 };

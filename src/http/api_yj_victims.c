@@ -42,14 +42,14 @@ api_yj_victims_close(struct ctx *ctx, struct http_request *req,
 }
 
 const struct route API_YJ_VICTIMS_ROUTES[] = {
-    {"GET", "/api/v1/victims", api_yj_victims_list, ROLES_CASEWORK, RK_NONE, 0},
-    {"POST", "/api/v1/victims", api_yj_victims_create, ROLES_CASEWORK, RK_NONE,
+    {"GET", "/api/v1/victims", api_yj_victims_list, ROLES_YJ, RK_NONE, 0},
+    {"POST", "/api/v1/victims", api_yj_victims_create, ROLES_YJ, RK_NONE,
      RF_WRITE | RF_JSON},
-    {"GET", "/api/v1/victims/{id}", api_yj_victims_get, ROLES_CASEWORK,
+    {"GET", "/api/v1/victims/{id}", api_yj_victims_get, ROLES_YJ,
      RK_VICTIM, 0},
-    {"PATCH", "/api/v1/victims/{id}", api_yj_victims_update, ROLES_CASEWORK,
+    {"PATCH", "/api/v1/victims/{id}", api_yj_victims_update, ROLES_YJ,
      RK_VICTIM, RF_WRITE | RF_JSON},
-    {"POST", "/api/v1/victims/{id}/close", api_yj_victims_close, ROLES_CASEWORK,
+    {"POST", "/api/v1/victims/{id}/close", api_yj_victims_close, ROLES_YJ,
      RK_VICTIM, RF_WRITE | RF_JSON},
     {NULL, NULL, NULL, 0, RK_NONE, 0},
 };

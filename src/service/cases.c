@@ -139,11 +139,27 @@ check_dates(const json_t *rec, const json_t *person, struct err *e)
 	return 0;
 }
 
+/* 1 when text has something other than spaces in it. */
+static int
+has_text(const char *text)
+{
+	for (; text && *text; text++)
+		if (*text != ' ' && *text != '\t' && *text != '\n' &&
+		    *text != '\r')
+			return 1;
+	return 0;
+}
+
 static int
 check_case(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 {
+	/* A case is opened on purpose: the reason is part of the record. */
+	if (!old && !has_text(text_of(rec, "reason")))
+		return err_set(e, SPIRE_EINVAL, "reason",
+		               "Enter the reason for opening the case");
 	/* Opening a case opens the child's record to its team, so the user
-	 * must be able to see the child already. */
+	 * must be able to change the child's record already (write scope:
+	 * breaking glass to read it is not enough). */
 	json_t *person = NULL;
 	int rc = families_person_ref(ctx, id_of(rec, "person_id"), "person_id",
 	                             !old, &person, e);
@@ -210,10 +226,58 @@ cases_get(struct ctx *ctx, int64_t id, json_t **out, struct err *e)
 	return records_get(ctx, &CASES, id, out, e);
 }
 
+/* The service named in a new case's body must be one the user's role
+ * works in, and the team holding the case must belong to it. */
+static int
+check_service(struct ctx *ctx, const json_t *body, struct err *e)
+{
+	json_t *v = json_object_get(body, "service");
+	const char *code = json_string_value(v);
+	if (!code || !*code)
+		return err_set(e, SPIRE_EINVAL, "service",
+		               "Select the service the case is for");
+	int rc = policy_service(ctx, code, "service", e);
+	if (rc)
+		return rc;
+	json_t *team_id = json_object_get(body, "team_id");
+	if (!json_is_integer(team_id))
+		return 0; /* the field table names the missing team */
+	json_t *team = NULL;
+	rc = store_teams_get(ctx_db(ctx), json_integer_value(team_id), &team,
+	                     e);
+	if (rc == SPIRE_ENOTFOUND)
+		return err_set(e, SPIRE_EINVAL, "team_id",
+		               "no team with id %lld",
+		               (long long)json_integer_value(team_id));
+	if (rc)
+		return rc;
+	const char *team_service =
+	    json_string_value(json_object_get(team, "service_code"));
+	if (!team_service || strcmp(team_service, code) != 0)
+		rc = err_set(e, SPIRE_EINVAL, "team_id",
+		             "Select a team of the service the case is for");
+	json_decref(team);
+	return rc;
+}
+
 int
 cases_create(struct ctx *ctx, const json_t *body, json_t **out, struct err *e)
 {
-	int rc = records_create(ctx, &CASES, body, out, e);
+	*out = NULL;
+	if (!json_is_object(body))
+		return err_set(e, SPIRE_EINVAL, NULL,
+		               "the body must be a JSON object");
+	int rc = check_service(ctx, body, e);
+	if (rc)
+		return rc;
+	/* The service is the team's (checked above); the record keeps its
+	 * id, not the code. */
+	json_t *copy = json_deep_copy(body);
+	if (!copy)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	json_object_del(copy, "service");
+	rc = records_create(ctx, &CASES, copy, out, e);
+	json_decref(copy);
 	return written(ctx, rc, out);
 }
 

@@ -138,7 +138,8 @@ check_attendee(struct ctx *ctx, int people, const char *field, int64_t id,
 	int rc;
 	if (people) {
 		int64_t person_id;
-		rc = policy_reference(ctx, RK_PERSON, id, 0, field, &person_id,
+		/* Recording someone's attendance is a write about them. */
+		rc = policy_reference(ctx, RK_PERSON, id, 1, field, &person_id,
 		                      e);
 		if (rc == 0)
 			rc = store_contacts_person_state(ctx_db(ctx), id,

@@ -112,14 +112,14 @@ changed(const json_t *rec, const json_t *old, const char *key)
 
 int
 families_person_ref(struct ctx *ctx, int64_t id, const char *field,
-                    int must_see, json_t **person, struct err *e)
+                    int must_write, json_t **person, struct err *e)
 {
 	json_t *p = NULL;
 	int64_t pid;
 	if (person)
 		*person = NULL;
-	int rc = must_see
-	             ? policy_reference(ctx, RK_PERSON, id, 0, field, &pid, e)
+	int rc = must_write
+	             ? policy_reference(ctx, RK_PERSON, id, 1, field, &pid, e)
 	             : 0;
 	if (rc == 0)
 		rc = record_get(ctx_db(ctx), &PEOPLE_SQL, id, &p, e);
@@ -184,7 +184,8 @@ check_member(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 		               "this family is closed and can no longer be "
 		               "changed");
 	/* Adding someone to a family opens their record to everyone working
-	 * with the family, so the user must be able to see them. */
+	 * with the family, so the user must be able to change it (write
+	 * scope: breaking glass to read it is not enough). */
 	if (!old &&
 	    (rc = families_person_ref(ctx, person_id, "person_id", 1, NULL, e)))
 		return rc;

@@ -91,11 +91,14 @@ int families_nest_person(json_t *row, const char *key, const char *id_key,
 
 /*
  * Check that field of a request body names an existing, open person and,
- * when must_see, one the user may see (break glass allowed, and flagged):
- * SPIRE_EINVAL or SPIRE_EFORBIDDEN naming field otherwise. *person (when
- * person is not NULL) receives the record; caller owns it.
+ * when must_write, one the user may change: recording anything about a
+ * person (a case, a membership, an attendance, a victim link) needs the
+ * write relation, and a break-glass reason never grants it, so that a
+ * one-off read cannot turn into lasting access. SPIRE_EINVAL or
+ * SPIRE_EFORBIDDEN naming field otherwise. *person (when person is not
+ * NULL) receives the record; caller owns it.
  */
 int families_person_ref(struct ctx *ctx, int64_t id, const char *field,
-                        int must_see, json_t **person, struct err *e);
+                        int must_write, json_t **person, struct err *e);
 
 #endif

@@ -44,6 +44,117 @@ reason_ok(const char *reason)
 	return n >= POLICY_REASON_MIN && valid_text(reason, 500);
 }
 
+/* 1 when ctx's user is a youth justice officer or manages a youth justice
+ * team, 0 when not, negative on a store error. */
+static int
+is_youth_justice(struct ctx *ctx, struct err *e)
+{
+	if (!ctx->user)
+		return 0;
+	if (ctx->user->role & ROLE_YJS_OFFICER)
+		return 1;
+	if (!(ctx->user->role & ROLE_MANAGER) || !ctx->user->service_id)
+		return 0;
+	int64_t yj = 0;
+	int rc = store_services_id(ctx_db(ctx), "youth_justice", &yj, e);
+	if (rc)
+		return rc;
+	return yj == ctx->user->service_id;
+}
+
+int
+policy_youth_justice(struct ctx *ctx, const char *what, struct err *e)
+{
+	int yj = is_youth_justice(ctx, e);
+	if (yj < 0)
+		return yj;
+	if (yj)
+		return 0;
+	return err_set(e, SPIRE_EFORBIDDEN, NULL,
+	               "only youth justice officers and youth justice "
+	               "managers can %s",
+	               what);
+}
+
+/*
+ * For a person record: a victim is opened by roles outside youth justice
+ * only through a case of the victim's own, so *rel becomes that relation
+ * and *victim is set. Youth justice roles are left as they are.
+ */
+static int
+victim_rule(struct ctx *ctx, const struct scope_subject *subject,
+            int64_t person_id, enum relation *rel, int *victim,
+            struct err *e)
+{
+	*victim = 0;
+	int yj = is_youth_justice(ctx, e);
+	if (yj)
+		return yj < 0 ? yj : 0;
+	enum relation own = REL_NONE;
+	int rc = scope_victim(ctx_db(ctx), subject, person_id, victim, &own,
+	                      e);
+	if (rc == 0 && *victim)
+		*rel = own;
+	return rc;
+}
+
+int
+policy_person_scope(struct ctx *ctx, int64_t person_id, int *in_scope,
+                    int *victim, struct err *e)
+{
+	*in_scope = 0;
+	*victim = 0;
+	int needed = policy_needed_relation(ctx->user ? ctx->user->role : 0);
+	if (needed < 0)
+		return 0;
+	struct scope_subject subject = policy_subject(ctx);
+	enum relation rel = REL_NONE, own = REL_NONE;
+	int64_t pid;
+	int yj = is_youth_justice(ctx, e);
+	if (yj < 0)
+		return yj;
+	int rc = scope_relation(ctx_db(ctx), &subject, RK_PERSON, person_id,
+	                        (enum relation)needed, &rel, &pid, e);
+	if (rc == 0)
+		rc = scope_victim(ctx_db(ctx), &subject, person_id, victim,
+		                  &own, e);
+	if (rc)
+		return rc;
+	if (*victim && !yj)
+		rel = own;
+	*in_scope = (int)rel >= needed;
+	return 0;
+}
+
+int
+policy_service(struct ctx *ctx, const char *code, const char *field,
+               struct err *e)
+{
+	if (!ctx->user)
+		return err_set(e, SPIRE_EAUTH, NULL, "sign in first");
+	int64_t id = 0;
+	int rc = store_services_id(ctx_db(ctx), code, &id, e);
+	if (rc == SPIRE_ENOTFOUND)
+		return err_set(e, SPIRE_EINVAL, field,
+		               "Select the service the case is for");
+	if (rc)
+		return rc;
+	if (ctx->user->role & ROLE_MANAGER) {
+		if (id == ctx->user->service_id)
+			return 0;
+		return err_set(e, SPIRE_EFORBIDDEN, field,
+		               "you can only open cases in the service you "
+		               "manage");
+	}
+	const char *const *mine = role_services(ctx->user->role);
+	for (size_t i = 0; mine && mine[i]; i++)
+		if (strcmp(mine[i], code) == 0)
+			return 0;
+	return err_set(e, SPIRE_EFORBIDDEN, field,
+	               "your role (%s) does not open cases in this service",
+	               ctx->user->role_name ? ctx->user->role_name : "none");
+}
+
 int
 policy_record(struct ctx *ctx, enum record_kind kind, int64_t id, int write,
               int64_t *person_id, struct err *e)
@@ -55,14 +166,28 @@ policy_record(struct ctx *ctx, enum record_kind kind, int64_t id, int write,
 	if (needed < 0)
 		return err_set(e, SPIRE_EFORBIDDEN, NULL,
 		               "your role does not open case records");
+	if (kind == RK_VICTIM) {
+		/* Victims are youth justice business, whatever the scope. */
+		int rc = policy_youth_justice(ctx, "see victims", e);
+		if (rc)
+			return rc;
+	}
 	struct scope_subject subject = policy_subject(ctx);
 	enum relation rel;
 	int rc = scope_relation(ctx_db(ctx), &subject, kind, id,
 	                        (enum relation)needed, &rel, person_id, e);
 	if (rc)
 		return rc;
+	int victim = 0;
+	if ((kind == RK_PERSON || kind == RK_CONSENT) &&
+	    (rc = victim_rule(ctx, &subject, *person_id, &rel, &victim, e)))
+		return rc;
 	if ((int)rel >= needed)
 		return 0;
+	if (victim)
+		return err_set(e, SPIRE_EFORBIDDEN, NULL,
+		               "this person's record is held by the youth "
+		               "justice service");
 	if (!write && reason_ok(ctx->break_glass_reason)) {
 		ctx->break_glass = 1;
 		return 0;

@@ -10,7 +10,14 @@
  *     their team (and of those children's families); a manager, records
  *     held anywhere in their service;
  *   - outside that scope a casework user may *read* with a written
- *     break-glass reason (at least 10 characters), flagged in the audit.
+ *     break-glass reason (at least 10 characters), flagged in the audit;
+ *     a write (and anything that records something about a person) needs
+ *     the relation itself, whatever reason is given;
+ *   - victims are youth justice business: a person who is the victim in
+ *     a youth justice record is opened by other roles only through a case
+ *     of their own (never through the family or the team that recorded
+ *     them), and victim records only by youth justice roles.
+ * docs/access.md describes the rules for an information governance lead.
  */
 #ifndef SPIRE_POLICY_H
 #define SPIRE_POLICY_H
@@ -52,6 +59,31 @@ int policy_needed_relation(unsigned role);
  */
 int policy_team(struct ctx *ctx, int64_t team_id, const char *field,
                 struct err *e);
+
+/*
+ * May ctx's user open a case in service `code` (a service code)?
+ * Practitioners: a service of their role (role_services); managers: their
+ * own service. SPIRE_EINVAL naming field for an unknown service,
+ * SPIRE_EFORBIDDEN naming field otherwise.
+ */
+int policy_service(struct ctx *ctx, const char *code, const char *field,
+                   struct err *e);
+
+/*
+ * Is ctx's user a youth justice role: a youth justice officer, or a
+ * manager of the youth justice service? 0 when so, SPIRE_EFORBIDDEN
+ * (naming no field) with `what` in a practitioner's message otherwise.
+ */
+int policy_youth_justice(struct ctx *ctx, const char *what, struct err *e);
+
+/*
+ * Whether person_id is in the user's scope for a search or duplicate
+ * list (*in_scope, without break glass) and is the victim in a youth
+ * justice record (*victim). Victims count as in scope for other roles
+ * only through a case of their own.
+ */
+int policy_person_scope(struct ctx *ctx, int64_t person_id, int *in_scope,
+                        int *victim, struct err *e);
 
 /* The subject for store scope queries. */
 struct scope_subject policy_subject(const struct ctx *ctx);

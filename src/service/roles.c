@@ -30,3 +30,35 @@ role_name(unsigned role)
 			return ROLE_NAMES[i];
 	return NULL;
 }
+
+/* Practitioners work in these services. Parent workers sit in youth
+ * justice teams but support parents: their cases are parenting or early
+ * help cases, and a youth justice case is opened by a youth justice
+ * officer or manager. */
+static const char *const YJS_OFFICER_SERVICES[] = {"youth_justice", NULL};
+static const char *const PARENT_WORKER_SERVICES[] = {"parenting",
+                                                     "early_help", NULL};
+static const char *const FGC_SERVICES[] = {"fgc", "early_help", NULL};
+static const char *const SOCIAL_WORKER_SERVICES[] = {
+    "childrens_social_care", "early_help", NULL};
+static const char *const HUB_WORKER_SERVICES[] = {"family_hub", "early_help",
+                                                  NULL};
+
+const char *const *
+role_services(unsigned role)
+{
+	switch (role) {
+	case ROLE_YJS_OFFICER:
+		return YJS_OFFICER_SERVICES;
+	case ROLE_PARENT_WORKER:
+		return PARENT_WORKER_SERVICES;
+	case ROLE_FGC_COORDINATOR:
+		return FGC_SERVICES;
+	case ROLE_SOCIAL_WORKER:
+		return SOCIAL_WORKER_SERVICES;
+	case ROLE_HUB_WORKER:
+		return HUB_WORKER_SERVICES;
+	default:
+		return NULL;
+	}
+}

@@ -26,6 +26,19 @@ enum role {
 #define ROLES_STAFF (ROLES_CASEWORK | ROLE_ADMIN | ROLE_ANALYST)
 #define ROLES_ANY (ROLES_STAFF | ROLE_PARENT)
 
+/* Youth justice roles: the only ones that record offences, outcomes and
+ * the other youth justice records, and that see victims. Managers count
+ * only when they manage a youth justice team (policy_youth_justice). */
+#define ROLES_YJ (ROLE_YJS_OFFICER | ROLE_MANAGER)
+
+/*
+ * The services (codes) a practitioner role opens cases in, NULL-ended;
+ * NULL for roles that hold no cases of their own choosing (managers open
+ * cases in their own service only; see policy_service). The one place that
+ * says who works where; docs/access.md explains it.
+ */
+const char *const *role_services(unsigned role);
+
 /* The role's bit for its name, or 0 when unknown. */
 unsigned role_from_name(const char *name);
 

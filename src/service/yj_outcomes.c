@@ -23,6 +23,23 @@ static const char *const CUSTODY_TYPES[] = {
     NULL,
 };
 
+/* Outcomes that count as a caution or conviction (the "substantive" column
+ * of yj_outcomes, docs/youth-justice-model.md): each disposes of at least
+ * one offence. */
+static const char *const CONVICTION_TYPES[] = {
+    "youth_caution",
+    "youth_conditional_caution",
+    "referral_order",
+    "youth_rehabilitation_order",
+    "reparation_order",
+    "fine",
+    "discharge",
+    "other_court",
+    "detention_training_order",
+    "custodial_sentence",
+    NULL,
+};
+
 /* The offence links a write carries (job->extra). */
 struct outcome_extra {
 	int given;              /* replace the links with these */
@@ -215,7 +232,7 @@ read_offences(struct ctx *ctx, const json_t *list, int64_t person_id,
 	return 0;
 }
 
-/* A copy of body without offence_ids. */
+/* A copy of body without offence_ids and allow_duplicate. */
 static json_t *
 own_fields(const json_t *body, struct err *e)
 {
@@ -226,15 +243,105 @@ own_fields(const json_t *body, struct err *e)
 		return NULL;
 	}
 	json_object_del(core, "offence_ids");
+	json_object_del(core, "allow_duplicate");
 	return core;
+}
+
+/* 1 when id is one of list's integers. */
+static int
+listed(const json_t *list, json_int_t id)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(list, i, v)
+	{
+		if (json_integer_value(v) == id)
+			return 1;
+	}
+	return 0;
+}
+
+/* A caution or sentence disposes of at least one offence. */
+static int
+check_conviction(const json_t *rec, const struct outcome_extra *x,
+                 struct err *e)
+{
+	if (!fields_in(CONVICTION_TYPES, text_of(rec, "outcome_type")))
+		return 0;
+	if (x->offences && json_array_size(x->offences) > 0)
+		return 0;
+	return err_set(e, SPIRE_EINVAL, "offence_ids",
+	               "Select the offence this outcome was for: a caution "
+	               "or a sentence needs at least one offence");
+}
+
+/*
+ * The open outcomes of rec's child with the same type and date whose
+ * offences are exactly x's: *dups a new array of their ids (empty when
+ * none).
+ */
+static int
+same_outcomes(struct ctx *ctx, const json_t *rec,
+              const struct outcome_extra *x, json_t **dups, struct err *e)
+{
+	json_t *rows = NULL;
+	*dups = json_array();
+	if (!*dups)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	int rc = store_yj_outcomes_same_day(
+	    ctx_db(ctx), yj_person_of(rec), text_of(rec, "outcome_type"),
+	    text_of(rec, "outcome_date"), &rows, e);
+	if (rc) {
+		json_decref(*dups);
+		*dups = NULL;
+		return rc;
+	}
+	size_t want = x->offences ? json_array_size(x->offences) : 0;
+	size_t i = 0, n = json_array_size(rows);
+	while (i < n) {
+		json_int_t id =
+		    json_integer_value(json_object_get(json_array_get(rows, i),
+		                                       "id"));
+		size_t count = 0, match = 0;
+		for (; i < n; i++) {
+			json_t *row = json_array_get(rows, i);
+			if (json_integer_value(json_object_get(row, "id")) != id)
+				break;
+			json_t *off = json_object_get(row, "offence_id");
+			if (json_is_null(off) || !off)
+				continue;
+			count++;
+			match += x->offences &&
+			         listed(x->offences, json_integer_value(off));
+		}
+		if (count == want && match == want &&
+		    json_array_append_new(*dups, json_integer(id))) {
+			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+			break;
+		}
+	}
+	json_decref(rows);
+	if (rc) {
+		json_decref(*dups);
+		*dups = NULL;
+	}
+	return rc;
 }
 
 int
 yj_outcomes_create(struct ctx *ctx, const json_t *body, json_t **out,
-                   struct err *e)
+                   json_t **duplicates, struct err *e)
 {
 	*out = NULL;
+	*duplicates = NULL;
 	struct outcome_extra x = {0};
+	int rc = yj_may_record(ctx, e);
+	if (rc)
+		return rc;
+	json_t *allow = json_object_get(body, "allow_duplicate");
+	if (allow && !json_is_boolean(allow))
+		return err_set(e, SPIRE_EINVAL, "allow_duplicate",
+		               "allow_duplicate must be true or false");
 	json_t *core = own_fields(body, e);
 	json_t *rec = json_object();
 	if (!core || !rec) {
@@ -245,13 +352,29 @@ yj_outcomes_create(struct ctx *ctx, const json_t *body, json_t **out,
 	}
 	/* The outcome's own fields first, so that errors come in the order
 	 * a reader meets them; yj_create checks them again. */
-	int rc = fields_apply(YJ_OUTCOMES_FIELDS, YJ_OUTCOMES_N_FIELDS, core,
+	rc = fields_apply(YJ_OUTCOMES_FIELDS, YJ_OUTCOMES_N_FIELDS, core,
 	                      rec, 1, NULL, e);
 	if (rc == 0)
 		rc = check_outcome(ctx, rec, NULL, e);
 	if (rc == 0)
 		rc = read_offences(ctx, json_object_get(body, "offence_ids"),
 		                   yj_person_of(rec), &x, e);
+	if (rc == 0)
+		rc = check_conviction(rec, &x, e);
+	if (rc == 0 && !json_is_true(allow)) {
+		json_t *dups = NULL;
+		rc = same_outcomes(ctx, rec, &x, &dups, e);
+		if (rc == 0 && json_array_size(dups) > 0) {
+			*duplicates = dups;
+			dups = NULL;
+			rc = err_set(e, SPIRE_ECONFLICT, "duplicates",
+			             "This child already has the same outcome "
+			             "on this date for the same offences. Check "
+			             "it is not the same one, then send "
+			             "allow_duplicate: true to record it anyway");
+		}
+		json_decref(dups);
+	}
 	if (rc == 0)
 		rc = yj_create(ctx, &YJ_OUTCOMES, core, &x, out, e);
 	json_decref(rec);
@@ -265,11 +388,15 @@ yj_outcomes_update(struct ctx *ctx, int64_t id, const json_t *body,
 {
 	*out = NULL;
 	struct outcome_extra x = {0};
+	int rc = yj_may_record(ctx, e);
+	if (rc)
+		return rc;
 	json_t *core = own_fields(body, e);
 	if (!core)
 		return e->code;
+	json_object_del(core, "allow_duplicate");
 	struct yj_ref ref;
-	int rc = store_yj_outcome_ref(ctx_db(ctx), id, &ref, e);
+	rc = store_yj_outcome_ref(ctx_db(ctx), id, &ref, e);
 	if (rc == 0)
 		rc = read_offences(ctx, json_object_get(body, "offence_ids"),
 		                   ref.person_id, &x, e);

@@ -23,11 +23,16 @@ extern const struct resource YJ_OUTCOMES;
  * release_date? (custody only), transition_plan_date?, transferred_in?,
  * transferred_from?, transferred_to? (with end_reason transferred_out),
  * yro_requirements? (YROs only), notes?, offence_ids?: [offence ids of the
- * same child]}. The outcome and its offence links are one write; any
- * invalid part is SPIRE_EINVAL naming it ("offence_ids[1]").
+ * same child], allow_duplicate?}. The outcome and its offence links are
+ * one write; any invalid part is SPIRE_EINVAL naming it ("offence_ids[1]").
+ * An outcome that counts as a conviction (a caution or a sentence) needs
+ * at least one offence. An open outcome of the same type on the same day
+ * for the same offences is a probable duplicate: SPIRE_ECONFLICT with
+ * *duplicates (caller owns) the ids of those outcomes, unless body has
+ * allow_duplicate: true.
  */
 int yj_outcomes_create(struct ctx *ctx, const json_t *body, json_t **out,
-                       struct err *e);
+                       json_t **duplicates, struct err *e);
 
 /* Change an outcome (body carries version); given offence_ids replace the
  * links (the old ones stay, marked removed). */

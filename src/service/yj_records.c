@@ -28,10 +28,23 @@ yj_true(const json_t *rec, const char *key)
 }
 
 int
+yj_may_record(struct ctx *ctx, struct err *e)
+{
+	return policy_youth_justice(
+	    ctx, "record offences, outcomes and other youth justice records",
+	    e);
+}
+
+int
 yj_open_case(struct ctx *ctx, json_t *rec, struct err *e)
 {
 	struct case_ref c;
 	int rc = tasks_open_case(ctx, id_of(rec, "case_id"), &c, e);
+	if (rc == 0 && !c.youth_justice)
+		rc = err_set(e, SPIRE_EINVAL, "case_id",
+		             "Select a youth justice case: offences and "
+		             "outcomes are recorded on youth justice cases "
+		             "only");
 	if (rc == 0 &&
 	    json_object_set_new(rec, "person_id", json_integer(c.person_id)))
 		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
@@ -124,7 +137,10 @@ int
 yj_create(struct ctx *ctx, const struct resource *res, const json_t *body,
           void *extra, json_t **out, struct err *e)
 {
-	int rc = records_create_ex(ctx, res, body, extra, out, e);
+	*out = NULL;
+	int rc = yj_may_record(ctx, e);
+	if (rc == 0)
+		rc = records_create_ex(ctx, res, body, extra, out, e);
 	return finish(ctx, res, rc, out, e);
 }
 
@@ -132,7 +148,10 @@ int
 yj_update(struct ctx *ctx, const struct resource *res, int64_t id,
           const json_t *body, void *extra, json_t **out, struct err *e)
 {
-	int rc = records_update_ex(ctx, res, id, body, extra, out, e);
+	*out = NULL;
+	int rc = yj_may_record(ctx, e);
+	if (rc == 0)
+		rc = records_update_ex(ctx, res, id, body, extra, out, e);
 	return finish(ctx, res, rc, out, e);
 }
 
@@ -140,7 +159,10 @@ int
 yj_close(struct ctx *ctx, const struct resource *res, int64_t id,
          const json_t *body, json_t **out, struct err *e)
 {
-	int rc = records_close(ctx, res, id, body, out, e);
+	*out = NULL;
+	int rc = yj_may_record(ctx, e);
+	if (rc == 0)
+		rc = records_close(ctx, res, id, body, out, e);
 	return finish(ctx, res, rc, out, e);
 }
 

@@ -14,8 +14,15 @@
 #include "store/yj_list.h"
 
 /*
+ * Only youth justice roles record youth justice records (policy.h,
+ * policy_youth_justice): 0, or SPIRE_EFORBIDDEN.
+ */
+int yj_may_record(struct ctx *ctx, struct err *e);
+
+/*
  * A new record names case_id: the user must be allowed to change that
- * case and it must be open; sets rec's person_id to the case's child.
+ * case, it must be open and held by the youth justice service; sets rec's
+ * person_id to the case's child.
  */
 int yj_open_case(struct ctx *ctx, json_t *rec, struct err *e);
 

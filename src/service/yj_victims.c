@@ -40,7 +40,7 @@ check_new(struct ctx *ctx, json_t *rec, struct err *e)
 		             "the victim cannot be the child who offended");
 	int64_t victim_person = 0;
 	if (rc == 0)
-		rc = policy_reference(ctx, RK_PERSON, victim_id, 0, "victim_id",
+		rc = policy_reference(ctx, RK_PERSON, victim_id, 1, "victim_id",
 		                      &victim_person, e);
 	enum attendee_state state = ATTENDEE_OK;
 	if (rc == 0)
@@ -95,6 +95,10 @@ int
 yj_victims_list(struct ctx *ctx, const struct yj_list_args *a, json_t **out,
                 struct err *e)
 {
+	*out = NULL;
+	int rc = policy_youth_justice(ctx, "see victims", e);
+	if (rc)
+		return rc;
 	return yj_list(ctx, &YJ_VICTIMS, store_yj_victims_list, a, "victim_id",
 	               out, e);
 }

@@ -63,6 +63,13 @@ static const char task_sql[] =
         "c") ", 0)) FROM tasks k JOIN teams t ON t.id = k.team_id"
              " LEFT JOIN cases c ON c.id = k.case_id WHERE k.id = $1";
 
+/* Is $1 a victim, and the relation through their own cases only. */
+static const char victim_sql[] =
+    "SELECT CASE WHEN EXISTS (SELECT 1 FROM yj_victims v WHERE"
+    " v.victim_id = $1 AND v.closed_at IS NULL) THEN 1 ELSE 0 END,"
+    " COALESCE((SELECT max(" CASE_LEVEL("c") ") FROM cases c"
+    " WHERE c.person_id = $1), 0)";
+
 /* A consent relates to the user as its person does. */
 static const char consent_person_sql[] =
     "SELECT person_id FROM consents WHERE id = $1";
@@ -198,5 +205,20 @@ scope_relation(struct db *db, const struct scope_subject *subject,
 	if (rc == SPIRE_ENOTFOUND)
 		rc = err_set(e, SPIRE_ENOTFOUND, "id", "no %s with id %lld",
 		             scope_kind_name(kind), (long long)id);
+	return rc;
+}
+
+int
+scope_victim(struct db *db, const struct scope_subject *subject,
+             int64_t person_id, int *victim, enum relation *case_rel,
+             struct err *e)
+{
+	int64_t flag = 0;
+	*victim = 0;
+	*case_rel = REL_NONE;
+	int rc = relation_query(db, victim_sql, subject, person_id, case_rel,
+	                        &flag, e);
+	if (rc == 0)
+		*victim = flag != 0;
 	return rc;
 }

@@ -51,6 +51,15 @@ int scope_relation(struct db *db, const struct scope_subject *subject,
                    enum record_kind kind, int64_t id, enum relation enough,
                    enum relation *rel, int64_t *person_id, struct err *e);
 
+/*
+ * Whether person_id is the victim in an open youth justice victim record
+ * (*victim), and the subject's relation to the person through the
+ * person's own cases only (*case_rel).
+ */
+int scope_victim(struct db *db, const struct scope_subject *subject,
+                 int64_t person_id, int *victim, enum relation *case_rel,
+                 struct err *e);
+
 /* The name of a record kind ("person"...). */
 const char *scope_kind_name(enum record_kind kind);
 

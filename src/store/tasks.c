@@ -63,7 +63,9 @@ store_tasks_case_ref(struct db *db, int64_t id, struct case_ref *out,
 {
 	static const char sql[] =
 	    "SELECT person_id, team_id, ifnull(worker_id, 0),"
-	    " status <> 'open' OR closed_at IS NOT NULL FROM cases"
+	    " status <> 'open' OR closed_at IS NOT NULL,"
+	    " CASE WHEN service_id = (SELECT s.id FROM services s"
+	    " WHERE s.code = 'youth_justice') THEN 1 ELSE 0 END FROM cases"
 	    " WHERE id = $1";
 	struct db_stmt *s = db_prepare(db, sql, e);
 	if (!s)
@@ -76,6 +78,7 @@ store_tasks_case_ref(struct db *db, int64_t id, struct case_ref *out,
 		out->team_id = db_col_int(s, 1);
 		out->worker_id = db_col_int(s, 2);
 		out->closed = (int)db_col_int(s, 3);
+		out->youth_justice = (int)db_col_int(s, 4);
 		rc = 0;
 	} else if (rc == DB_DONE) {
 		rc = err_set(e, SPIRE_ENOTFOUND, "case_id",

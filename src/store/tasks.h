@@ -24,6 +24,7 @@ extern const struct record_sql TASKS_SQL;
 struct case_ref {
 	int64_t id, person_id, team_id, worker_id;
 	int closed; /* closed or entered in error: no new work */
+	int youth_justice; /* held by the youth justice service */
 };
 
 /* Look up case id; SPIRE_ENOTFOUND when there is none. */

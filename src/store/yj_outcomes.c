@@ -137,6 +137,26 @@ store_yj_outcomes_list(struct db *db, const struct yj_list_query *q,
 }
 
 int
+store_yj_outcomes_same_day(struct db *db, int64_t person_id,
+                           const char *type, const char *date, json_t **out,
+                           struct err *e)
+{
+	static const char sql[] =
+	    "SELECT k.id, l.offence_id FROM yj_outcomes k"
+	    " LEFT JOIN yj_outcome_offences l ON l.outcome_id = k.id"
+	    " AND l.removed_at IS NULL WHERE k.person_id = $1"
+	    " AND k.outcome_type = $2 AND k.outcome_date = $3"
+	    " AND k.closed_at IS NULL ORDER BY k.id, l.offence_id";
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, person_id);
+	db_bind_text(s, 2, type);
+	db_bind_text(s, 3, date);
+	return record_rows(s, out, e);
+}
+
+int
 store_yj_outcome_ref(struct db *db, int64_t id, struct yj_ref *out,
                      struct err *e)
 {

@@ -30,6 +30,15 @@ extern const struct record_sql YJ_OUTCOMES_SQL;
 int store_yj_outcomes_list(struct db *db, const struct yj_list_query *q,
                            json_t **out, struct err *e);
 
+/*
+ * The open outcomes of person_id of type `type` dated `date`, as a new
+ * array of {id, offence_id} rows (one per linked offence, offence_id null
+ * when none), ordered by id then offence: for the probable-duplicate check.
+ */
+int store_yj_outcomes_same_day(struct db *db, int64_t person_id,
+                               const char *type, const char *date,
+                               json_t **out, struct err *e);
+
 /* Look up outcome id; SPIRE_ENOTFOUND (naming outcome_id) when none. */
 int store_yj_outcome_ref(struct db *db, int64_t id, struct yj_ref *out,
                          struct err *e);

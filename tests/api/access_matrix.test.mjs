@@ -341,3 +341,49 @@ test('break glass opens out-of-scope reads but never writes', async () => {
   const r = await clients.admin.get(`/api/v1/people/${fx.sets.officer.person}`, reason);
   assert.equal(r.status, 403);
 });
+
+// Write scope: whatever records something about a person (a case, a family
+// membership, an attendance at a contact, a victim link, a consent) needs
+// the write relation to that person; a break-glass reason opens a one-off
+// read and never a write, so it cannot leave lasting access behind.
+test('writes about an out-of-scope person are refused, with or without break glass, and leave no access', async () => {
+  const reason = { 'X-Break-Glass-Reason': 'Safeguarding query from the police' };
+  const officer = clients.officer;
+  const mine = fx.sets.officer;
+  const outside = fx.sets.officer_south.person;
+  const teamKid = fx.sets.officer2.person;
+  const writes = (person) => [
+    ['/api/v1/cases', { person_id: person, service: 'youth_justice', team_id: officer.user.team_id, worker_id: officer.user.id, start_date: '2024-03-01', reason: 'Referred by the police' }],
+    [`/api/v1/families/${mine.family}/members`, { person_id: person, member_type: 'child', relationship: 'sibling' }],
+    ['/api/v1/contacts', { case_id: mine.case, contact_date: '2024-03-02', contact_type: 'home_visit', summary: 'Visit', attendees: { people: [person], practitioners: [] } }],
+    ['/api/v1/victims', { offence_id: mine.offence, victim_id: person, consent_to_contact: false }],
+    ['/api/v1/consents', { person_id: person, agency: 'School', purpose: 'Attendance', lawful_basis: 'consent', given_on: '2024-01-10' }],
+  ];
+  const before = {
+    cases: srv.count('cases'), members: srv.count('family_members'), contacts: srv.count('contacts'),
+    victims: srv.count('yj_victims'), consents: srv.count('consents'),
+  };
+  // The person is out of scope: reading needs a reason.
+  assert.equal((await officer.get(`/api/v1/people/${outside}`)).status, 403);
+  assert.equal((await officer.get(`/api/v1/people/${outside}`, reason)).status, 200);
+  for (const [path, body] of writes(outside)) {
+    for (const headers of [{}, reason]) {
+      const r = await officer.request('POST', path, body, headers);
+      assert.equal(r.status, 403, `POST ${path} ${JSON.stringify(headers)}: ${r.text}`);
+      assert.ok(['person_id', 'victim_id', 'attendees.people[0]'].includes(r.body.error.field), `${path}: ${r.text}`);
+    }
+  }
+  assert.deepEqual({
+    cases: srv.count('cases'), members: srv.count('family_members'), contacts: srv.count('contacts'),
+    victims: srv.count('yj_victims'), consents: srv.count('consents'),
+  }, before, 'nothing was written');
+  // No lasting access: still a one-off read only.
+  assert.equal((await officer.get(`/api/v1/people/${outside}`)).status, 403);
+  // Refusals are audited as denials.
+  assert.ok(srv.count('audit', `action = 'denied' AND person_id = ${outside} AND user_id = ${officer.user.id}`) >= 5);
+  // The same writes about a child of the officer's own team are allowed.
+  for (const [path, body] of writes(teamKid)) {
+    const r = await officer.request('POST', path, body);
+    assert.equal(r.status, 201, `POST ${path} for a team child: ${r.text}`);
+  }
+});
