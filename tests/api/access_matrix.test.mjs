@@ -34,11 +34,21 @@ const SETS_FOR = {
   fgc: { own: 'fgc', team: 'social', other: 'social_west', none: 'officer' },
 };
 const setsFor = (actor) => SETS_FOR[actor] || YJ_VIEW;
+// Parent workers do not open youth justice cases: their "own" case is opened
+// by an officer of their team and allocated to them.
+const OPENER = { parentworker: 'officer' };
+const YJ_USERS = new Set(['officer', 'officer2', 'officer_south', 'manager']);
 const SET_OWNERS = [...new Set(Object.values(SETS_FOR).flatMap((m) => Object.values(m)))];
 
 // The record policy: practitioners open their own and their team's
 // records; managers anything held in their service; nobody else any.
-function recordAllowed(role, rel) {
+// Victims are for youth justice roles only (the fixture's manager manages a
+// youth justice team), and so are changes to the youth justice records.
+const YJ_ROLES = new Set(['yjs_officer', 'manager']);
+const YJ_KINDS = new Set(['offence', 'outcome', 'assessment', 'kpi_snapshot', 'victim']);
+const yjOnly = (route) => route.record === 'victim' || (YJ_KINDS.has(route.record) && route.write);
+function recordAllowed(role, rel, route) {
+  if (route && yjOnly(route) && !YJ_ROLES.has(role)) return false;
   if (PRACTITIONERS.has(role)) return rel === 'own' || rel === 'team';
   if (role === 'manager') return rel !== 'none';
   return false;
@@ -48,6 +58,9 @@ function recordAllowed(role, rel) {
 // request is the same for every relationship), 'public', or a function
 // (role, rel, fx, actor) -> [{path, allowed}] for data-dependent routes.
 const only = (...roles) => roles;
+// Youth justice records are recorded, and victims seen, by youth justice
+// officers and managers only.
+const YJ_WRITERS = only('yjs_officer', 'manager');
 const EXPECT = {
   'POST /api/v1/session': 'public',
   'GET /api/v1/session': ALL,
@@ -66,16 +79,16 @@ const EXPECT = {
   'GET /api/v1/consents': CASEWORK,
   'POST /api/v1/consents': CASEWORK,
   'GET /api/v1/offences': CASEWORK,
-  'POST /api/v1/offences': CASEWORK,
+  'POST /api/v1/offences': YJ_WRITERS,
   'GET /api/v1/outcomes': CASEWORK,
-  'POST /api/v1/outcomes': CASEWORK,
+  'POST /api/v1/outcomes': YJ_WRITERS,
   'GET /api/v1/outcomes/due': CASEWORK,
   'GET /api/v1/assessments': CASEWORK,
-  'POST /api/v1/assessments': CASEWORK,
+  'POST /api/v1/assessments': YJ_WRITERS,
   'GET /api/v1/kpi-snapshots': CASEWORK,
-  'POST /api/v1/kpi-snapshots': CASEWORK,
-  'GET /api/v1/victims': CASEWORK,
-  'POST /api/v1/victims': CASEWORK,
+  'POST /api/v1/kpi-snapshots': YJ_WRITERS,
+  'GET /api/v1/victims': YJ_WRITERS,
+  'POST /api/v1/victims': YJ_WRITERS,
   // Management board meetings are not personal records: managers and
   // analysts read them, managers keep them.
   'GET /api/v1/board-meetings': only('manager', 'analyst'),
@@ -150,7 +163,7 @@ before(async () => {
   const teams = await clients.admin.get('/api/v1/teams');
   for (const t of teams.body.items ?? teams.body) fx.teams[t.name] = t.id;
   const kinds = new Set(routes.filter((r) => r.record).map((r) => r.record));
-  for (const owner of SET_OWNERS) fx.sets[owner] = await makeSet(clients[owner], kinds);
+  for (const owner of SET_OWNERS) fx.sets[owner] = await makeSet(clients[owner], kinds, clients[OPENER[owner] || owner], owner);
 });
 after(async () => { await srv.stop(); });
 
@@ -161,13 +174,17 @@ const createdId = async (c, path, body) => (await created(c, path, body)).id;
 // One record of every kind the route table names, held by c's user: a
 // child allocated to them in their team, with a case, contact, task,
 // consent and a family the child belongs to.
-async function makeSet(c, kinds) {
+// Youth justice records exist only on youth justice cases, so the sets of
+// early help users have none.
+async function makeSet(c, kinds, opener, owner) {
   const set = {};
   const me = c.user;
+  const yj = YJ_USERS.has(OPENER[owner] || owner);
+  const service = yj ? 'youth_justice' : 'early_help';
   set.person = await createdId(c, '/api/v1/people', child());
   if (hasRoute('POST', '/api/v1/cases')) {
-    set.case = await createdId(c, '/api/v1/cases', {
-      person_id: set.person, team_id: me.team_id, worker_id: me.id, start_date: '2024-01-15', reason: 'Fixture',
+    set.case = await createdId(opener, '/api/v1/cases', {
+      service, person_id: set.person, team_id: me.team_id, worker_id: me.id, start_date: '2024-01-15', reason: 'Fixture',
     });
   }
   if (hasRoute('POST', '/api/v1/families')) {
@@ -197,7 +214,8 @@ async function makeSet(c, kinds) {
     set.consent = await createdId(c, `/api/v1/people/${set.person}/consents`, consent);
   }
   // Youth justice records hang off the case (docs/youth-justice-model.md).
-  if (set.case && hasRoute('POST', '/api/v1/offences')) {
+  if (set.case && yj && hasRoute('POST', '/api/v1/offences')) {
+    c = opener;
     set.offence = await createdId(c, '/api/v1/offences', {
       case_id: set.case, offence_date: '2024-01-05', description: 'Fixture theft', category: 'theft', gravity: 2,
     });
@@ -216,6 +234,7 @@ async function makeSet(c, kinds) {
     set.victim = await createdId(c, '/api/v1/victims', { offence_id: set.offence, victim_id: victim, consent_to_contact: true });
   }
   for (const k of kinds) {
+    if (!yj && YJ_KINDS.has(k)) continue;
     if (!set[k]) throw new Error(`no fixture for record kind '${k}': teach makeSet to create one`);
   }
   return set;
@@ -234,7 +253,9 @@ function cellsFor(route, role, rel) {
   if (route.public) return [{ path: route.pattern, allowed: true }];
   if (route.record) {
     const set = fx.sets[setsFor(actor)[rel]];
-    return [{ path: route.pattern.replace('{id}', set[route.record]), allowed: recordAllowed(role, rel) }];
+    // Youth justice records outside youth justice do not exist.
+    if (!set[route.record]) return [];
+    return [{ path: route.pattern.replace('{id}', set[route.record]), allowed: recordAllowed(role, rel, route) }];
   }
   const exp = EXPECT[key];
   if (typeof exp === 'function') return exp(role, rel, fx, actor);
@@ -266,8 +287,10 @@ test('every route has an expectation and a known shape', () => {
     assert.ok(['GET', 'POST', 'PATCH', 'PUT', 'DELETE'].includes(r.method), `${r.method} ${r.pattern}`);
     assert.ok(r.pattern.startsWith('/api/v1/'), r.pattern);
     if (r.record) {
-      // Record routes are for casework roles only, decided by the policy.
-      assert.deepEqual([...r.roles].sort(), [...CASEWORK].sort(), `roles of ${r.method} ${r.pattern}`);
+      // Record routes are for casework roles only, decided by the policy;
+      // victims and changes to youth justice records for youth justice roles.
+      const want = yjOnly(r) ? YJ_WRITERS : CASEWORK;
+      assert.deepEqual([...r.roles].sort(), [...want].sort(), `roles of ${r.method} ${r.pattern}`);
       assert.ok(r.pattern.includes('{id}'), `${r.pattern} names a record but has no {id}`);
       continue;
     }

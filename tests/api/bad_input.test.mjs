@@ -34,7 +34,7 @@ async function fixtures() {
   const me = officer.user;
   ids.people = (await createdPerson(officer)).id;
   ids.cases = (await created(officer, '/api/v1/cases', {
-    person_id: ids.people, team_id: me.team_id, worker_id: me.id, start_date: '2024-01-15', reason: 'Fixture',
+    service: 'youth_justice', person_id: ids.people, team_id: me.team_id, worker_id: me.id, start_date: '2024-01-15', reason: 'Fixture',
   })).id;
   ids.families = (await created(officer, '/api/v1/families', { name: 'Bad input family' })).id;
   ids['family-members'] = (await created(officer, `/api/v1/families/${ids.families}/members`, {
@@ -159,7 +159,7 @@ test('a bad value in a real field is refused naming that field, and stores nothi
     ['POST', '/api/v1/people', child({ date_of_birth: '2012-02-30' }), 'date_of_birth'],
     ['POST', '/api/v1/people', child({ nhs_number: '1234567890' }), 'nhs_number'],
     ['POST', '/api/v1/people', child({ given_name: 7 }), 'given_name'],
-    ['POST', '/api/v1/cases', { person_id: ids.people, team_id: 'north', start_date: '2024-01-01' }, 'team_id'],
+    ['POST', '/api/v1/cases', { service: 'youth_justice', reason: 'Referred to the service', person_id: ids.people, team_id: 'north', start_date: '2024-01-01' }, 'team_id'],
     ['POST', '/api/v1/contacts', { case_id: ids.cases, contact_date: 'yesterday', contact_type: 'phone', summary: 'x' }, 'contact_date'],
     ['POST', '/api/v1/tasks', { case_id: ids.cases, title: '', due_date: '2030-01-01' }, 'title'],
     ['POST', '/api/v1/consents', { person_id: ids.people, agency: 'School', purpose: 'x', lawful_basis: 'whim', given_on: '2024-01-10' }, 'lawful_basis'],

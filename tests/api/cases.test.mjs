@@ -29,7 +29,7 @@ before(async () => {
   const m = await officer.post(`/api/v1/families/${family.id}/members`, { person_id: kid.id, member_type: 'child', relationship: 'child' });
   assert.equal(m.status, 201, m.text);
   caseA = await open(officer, {
-    person_id: kid.id, team_id: north, worker_id: officer.user.id, family_id: family.id,
+    service: 'youth_justice', reason: 'Referred to the service', person_id: kid.id, team_id: north, worker_id: officer.user.id, family_id: family.id,
     start_date: '2024-03-01', reason: 'Referral order',
   });
 });
@@ -58,14 +58,14 @@ test('open a case: the service comes from the team; names come back with it', as
   assert.equal(g.body.child.given_name, 'Jayden');
   assert.equal(srv.count('audit', `action = 'read' AND record_type = 'case' AND record_id = ${caseA.id} AND person_id = ${kid.id}`), 1);
   // A case without a worker (awaiting allocation) is fine.
-  const unallocated = await open(officer, { person_id: kid2.id, team_id: north, start_date: TODAY });
+  const unallocated = await open(officer, { service: 'youth_justice', reason: 'Referred to the service', person_id: kid2.id, team_id: north, start_date: TODAY });
   assert.equal(unallocated.worker_id, null);
   assert.equal(unallocated.worker_name, null);
 });
 
 test('bad case input is refused naming the field, and nothing is stored', async () => {
   const before = srv.count('cases');
-  const ok = { person_id: kid2.id, team_id: north, worker_id: officer2.user.id, start_date: '2024-05-01', reason: 'Caution' };
+  const ok = { service: 'youth_justice', person_id: kid2.id, team_id: north, worker_id: officer2.user.id, start_date: '2024-05-01', reason: 'Caution' };
   const cases = [
     [{ ...ok, person_id: undefined }, 'person_id'],
     [{ ...ok, person_id: 999999 }, 'person_id'],
@@ -107,7 +107,7 @@ test('bad case input is refused naming the field, and nothing is stored', async 
 
 test('who may open a case where: own team, manager within the service, seen children only', async () => {
   const before = srv.count('cases');
-  const body = { person_id: kid2.id, team_id: southTeam, start_date: '2024-05-01' };
+  const body = { service: 'youth_justice', reason: 'Referred to the service', person_id: kid2.id, team_id: southTeam, start_date: '2024-05-01' };
   const r = await officer.post('/api/v1/cases', body);
   assert.equal(r.status, 403, r.text);
   assert.equal(r.body.error.field, 'team_id');
@@ -115,7 +115,7 @@ test('who may open a case where: own team, manager within the service, seen chil
   assert.equal(eh.status, 403);
   assert.equal(eh.body.error.field, 'team_id');
   // The child must be one the user may see: opening a case opens the record.
-  const hidden = await officer.post('/api/v1/cases', { person_id: ehKid.id, team_id: north, start_date: '2024-05-01' });
+  const hidden = await officer.post('/api/v1/cases', { service: 'youth_justice', reason: 'Referred to the service', person_id: ehKid.id, team_id: north, start_date: '2024-05-01' });
   assert.equal(hidden.status, 403, hidden.text);
   assert.equal(hidden.body.error.field, 'person_id');
   for (const c of [admin, analyst]) assert.equal((await c.post('/api/v1/cases', body)).status, 403);
@@ -127,7 +127,7 @@ test('who may open a case where: own team, manager within the service, seen chil
 });
 
 test('reallocate: a stale version is 409 and changes nothing; new teams must pass policy', async () => {
-  const c = await open(officer, { person_id: kid2.id, team_id: north, worker_id: officer.user.id, start_date: '2024-06-01', reason: 'YRO' });
+  const c = await open(officer, { service: 'youth_justice', person_id: kid2.id, team_id: north, worker_id: officer.user.id, start_date: '2024-06-01', reason: 'YRO' });
   const u = await officer.patch(`/api/v1/cases/${c.id}`, { version: 1, worker_id: officer2.user.id, reason: 'YRO, reallocated' });
   assert.equal(u.status, 200, u.text);
   assert.equal(u.body.version, 2);
@@ -169,7 +169,7 @@ test('reallocate: a stale version is 409 and changes nothing; new teams must pas
 });
 
 test('close: status closed, end date today unless recorded, closure reason kept', async () => {
-  const c = await open(officer, { person_id: kid2.id, team_id: north, worker_id: officer.user.id, start_date: '2024-01-10' });
+  const c = await open(officer, { service: 'youth_justice', reason: 'Referred to the service', person_id: kid2.id, team_id: north, worker_id: officer.user.id, start_date: '2024-01-10' });
   assert.equal((await officer.post(`/api/v1/cases/${c.id}/close`, { version: 1 })).body.error.field, 'reason');
   assert.equal((await officer.post(`/api/v1/cases/${c.id}/close`, { version: 1, reason: 'x', end_date: TODAY })).body.error.field, 'end_date');
   assert.equal((await officer.post(`/api/v1/cases/${c.id}/close`, { version: 9, reason: 'Done' })).status, 409);
@@ -184,7 +184,7 @@ test('close: status closed, end date today unless recorded, closure reason kept'
   assert.equal((await officer.patch(`/api/v1/cases/${c.id}`, { version: 2, reason: 'late' })).status, 409);
   assert.equal((await officer.post(`/api/v1/cases/${c.id}/close`, { version: 2, reason: 'again' })).status, 409);
 
-  const d = await open(officer, { person_id: kid2.id, team_id: north, start_date: '2024-01-10' });
+  const d = await open(officer, { service: 'youth_justice', reason: 'Referred to the service', person_id: kid2.id, team_id: north, start_date: '2024-01-10' });
   assert.equal((await officer.patch(`/api/v1/cases/${d.id}`, { version: 1, end_date: '2024-02-29' })).status, 200);
   const rd = await officer.post(`/api/v1/cases/${d.id}/close`, { version: 2, reason: 'Transferred' });
   assert.equal(rd.body.end_date, '2024-02-29');
@@ -192,9 +192,9 @@ test('close: status closed, end date today unless recorded, closure reason kept'
 });
 
 test('caseload lists: practitioners see own and team cases, managers their service', async () => {
-  const s1 = await open(south, { person_id: southKid.id, team_id: southTeam, worker_id: south.user.id, start_date: '2024-02-02' });
-  const e1 = await open(social, { person_id: ehKid.id, team_id: ehTeam, worker_id: social.user.id, start_date: '2024-02-02' });
-  const t1 = await open(officer2, { person_id: kid.id, team_id: north, worker_id: officer2.user.id, start_date: '2024-02-02' });
+  const s1 = await open(south, { service: 'youth_justice', reason: 'Referred to the service', person_id: southKid.id, team_id: southTeam, worker_id: south.user.id, start_date: '2024-02-02' });
+  const e1 = await open(social, { service: 'early_help', reason: 'Referred to the service', person_id: ehKid.id, team_id: ehTeam, worker_id: social.user.id, start_date: '2024-02-02' });
+  const t1 = await open(officer2, { service: 'youth_justice', reason: 'Referred to the service', person_id: kid.id, team_id: north, worker_id: officer2.user.id, start_date: '2024-02-02' });
   const ids = (r) => r.body.items.map((c) => c.id);
 
   const mine = await officer.get('/api/v1/cases?mine=1&limit=200');
@@ -292,7 +292,7 @@ test('a child\'s record shows their cases and family', async () => {
 
 test('a person with an open case is not closed; once closed, no case or consent is added', async () => {
   const p = await createdPerson(officer, { given_name: 'Closing', family_name: 'Record', date_of_birth: '2009-05-05' });
-  const c = await open(officer, { person_id: p.id, team_id: north, worker_id: officer.user.id, start_date: '2024-04-01' });
+  const c = await open(officer, { service: 'youth_justice', reason: 'Referred to the service', person_id: p.id, team_id: north, worker_id: officer.user.id, start_date: '2024-04-01' });
   const before = srv.sql(`SELECT version || closed_at FROM people WHERE id = ${p.id}`);
   let r = await officer.post(`/api/v1/people/${p.id}/close`, { version: 1, reason: 'Moved out of the area' });
   assert.equal(r.status, 409, r.text);
@@ -307,7 +307,7 @@ test('a person with an open case is not closed; once closed, no case or consent 
   assert.equal(r.status, 200, r.text);
 
   const cases = srv.count('cases');
-  r = await officer.post('/api/v1/cases', { person_id: p.id, team_id: north, start_date: '2024-06-01' });
+  r = await officer.post('/api/v1/cases', { service: 'youth_justice', reason: 'Referred to the service', person_id: p.id, team_id: north, start_date: '2024-06-01' });
   assert.equal(r.status, 400, r.text);
   assert.equal(r.body.error.field, 'person_id');
   assert.equal(srv.count('cases'), cases);

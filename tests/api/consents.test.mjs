@@ -19,7 +19,7 @@ before(async () => {
     ['officer', 'officer2', 'officer_south', 'manager', 'admin', 'analyst']);
   kid = await createdPerson(officer, { given_name: 'Rhys', family_name: 'Owen' });
   southKid = await createdPerson(south, { given_name: 'Sol', family_name: 'Hart' });
-  await created(officer, '/api/v1/cases', { person_id: kid.id, team_id: officer.user.team_id, worker_id: officer.user.id, start_date: '2024-03-01' });
+  await created(officer, '/api/v1/cases', { service: 'youth_justice', reason: 'Referred to the service', person_id: kid.id, team_id: officer.user.team_id, worker_id: officer.user.id, start_date: '2024-03-01' });
 });
 after(async () => { await srv.stop(); });
 
@@ -137,7 +137,7 @@ test('withdraw a consent: recorded with reason, never deleted, still listed', as
 
 test('a person\'s consents: paged, each audited; scope and roles enforced', async () => {
   const p = await createdPerson(officer, { given_name: 'Paged' });
-  await created(officer, '/api/v1/cases', { person_id: p.id, team_id: officer.user.team_id, start_date: '2024-03-01' });
+  await created(officer, '/api/v1/cases', { service: 'youth_justice', reason: 'Referred to the service', person_id: p.id, team_id: officer.user.team_id, start_date: '2024-03-01' });
   for (const d of ['2024-01-01', '2024-03-01', '2024-02-01']) await created(officer, '/api/v1/consents', consent({ person_id: p.id, given_on: d }));
   const l1 = await officer.get(`/api/v1/consents?person_id=${p.id}&limit=2`);
   assert.deepEqual(l1.body.items.map((x) => x.given_on), ['2024-03-01', '2024-02-01']);

@@ -24,13 +24,13 @@ before(async () => {
   southKid = await createdPerson(south, { given_name: 'Sol', family_name: 'Hart' });
   stranger = await created(south, '/api/v1/people', { given_name: 'Una', family_name: 'Known' });
   caseN = await created(officer, '/api/v1/cases', {
-    person_id: kid.id, team_id: north, worker_id: officer.user.id, start_date: '2024-04-01', reason: 'Referral order',
+    service: 'youth_justice', person_id: kid.id, team_id: north, worker_id: officer.user.id, start_date: '2024-04-01', reason: 'Referral order',
   });
   caseS = await created(south, '/api/v1/cases', {
-    person_id: southKid.id, team_id: south.user.team_id, worker_id: south.user.id, start_date: '2024-04-01', reason: 'Referral order',
+    service: 'youth_justice', person_id: southKid.id, team_id: south.user.team_id, worker_id: south.user.id, start_date: '2024-04-01', reason: 'Referral order',
   });
   const other = await createdPerson(officer, { given_name: 'Ended', family_name: 'Case' });
-  closedCase = await created(officer, '/api/v1/cases', { person_id: other.id, team_id: north, start_date: '2024-01-01' });
+  closedCase = await created(officer, '/api/v1/cases', { service: 'youth_justice', reason: 'Referred to the service', person_id: other.id, team_id: north, start_date: '2024-01-01' });
   const cl = await officer.post(`/api/v1/cases/${closedCase.id}/close`, { version: closedCase.version, reason: 'Order completed' });
   assert.equal(cl.status, 200, cl.text);
   const d = await admin.post(`/api/v1/users/${gone.id}/disable`, {});
@@ -170,7 +170,7 @@ test('a contact with one bad follow-up task stores nothing at all', async () => 
 
 test('a case lists its contacts newest first, with paging, each audited', async () => {
   const kid2 = await createdPerson(officer, { given_name: 'Lister' });
-  const c2 = await created(officer, '/api/v1/cases', { person_id: kid2.id, team_id: north, start_date: '2024-01-01' });
+  const c2 = await created(officer, '/api/v1/cases', { service: 'youth_justice', reason: 'Referred to the service', person_id: kid2.id, team_id: north, start_date: '2024-01-01' });
   const dates = ['2024-03-01', '2024-03-05T09:00:00Z', '2024-02-10', '2024-03-03'];
   const ids = {};
   for (const d of dates) ids[d] = (await created(officer, '/api/v1/contacts', visit({ case_id: c2.id, contact_date: d, summary: `On ${d}` }))).id;

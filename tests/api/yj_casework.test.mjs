@@ -27,10 +27,10 @@ before(async () => {
   otherKid = await createdPerson(south, { given_name: 'Sol', family_name: 'Hart' });
   victimPerson = await created(officer, '/api/v1/people', { given_name: 'Vic', family_name: 'Tim' });
   caseN = await created(officer, '/api/v1/cases', {
-    person_id: kid.id, team_id: officer.user.team_id, worker_id: officer.user.id, start_date: '2024-03-05',
+    service: 'youth_justice', reason: 'Referred to the service', person_id: kid.id, team_id: officer.user.team_id, worker_id: officer.user.id, start_date: '2024-03-05',
   });
   caseS = await created(south, '/api/v1/cases', {
-    person_id: otherKid.id, team_id: south.user.team_id, worker_id: south.user.id, start_date: '2024-03-05',
+    service: 'youth_justice', reason: 'Referred to the service', person_id: otherKid.id, team_id: south.user.team_id, worker_id: south.user.id, start_date: '2024-03-05',
   });
   offence = await created(officer, '/api/v1/offences', theft({ co_accused: true }));
 });

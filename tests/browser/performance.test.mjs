@@ -21,7 +21,7 @@ async function entrants() {
       given_name: `Entrant${i + 1}`, family_name: 'Lowe', date_of_birth: `2009-0${(i % 9) + 1}-11`, sex: i % 2 ? 'female' : 'male',
     });
     assert.equal(kid.status, 201, kid.text);
-    const kase = await off.post('/api/v1/cases', { person_id: kid.body.id, team_id: off.user.team_id, worker_id: off.user.id, start_date: '2024-01-02' });
+    const kase = await off.post('/api/v1/cases', { service: 'youth_justice', reason: 'Referred to the service', person_id: kid.body.id, team_id: off.user.team_id, worker_id: off.user.id, start_date: '2024-01-02' });
     assert.equal(kase.status, 201, kase.text);
     const o = await off.post('/api/v1/outcomes', { case_id: kase.body.id, outcome_type: 'youth_caution', outcome_date: d });
     assert.equal(o.status, 201, o.text);

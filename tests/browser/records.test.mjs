@@ -20,10 +20,12 @@ async function created(c, path, body) {
 }
 
 // A child with an open case held by the officer's team.
-async function childWithCase(off, given, family) {
+// The case is opened by opener (a youth justice officer or manager of the
+// team: parent workers do not open youth justice cases) for off.
+async function childWithCase(off, given, family, opener = off) {
   const kid = await created(off, '/api/v1/people', { given_name: given, family_name: family, date_of_birth: '2011-06-09' });
-  const kase = await created(off, '/api/v1/cases', {
-    person_id: kid.id, team_id: off.user.team_id, worker_id: off.user.id, start_date: '2024-03-01',
+  const kase = await created(opener, '/api/v1/cases', {
+    service: 'youth_justice', reason: 'Referred to the service', person_id: kid.id, team_id: off.user.team_id, worker_id: off.user.id, start_date: '2024-03-01',
   });
   return { kid, kase };
 }
@@ -229,7 +231,7 @@ test('my tasks: mark one done, filter by status, and see my team\'s overdue task
 
 test('lists page with Previous and Next instead of stopping at a limit', async () => {
   const off = await env.srv.login('parentworker');
-  const { kid } = await childWithCase(off, 'Pip', 'Pagewell');
+  const { kid } = await childWithCase(off, 'Pip', 'Pagewell', await env.srv.login('officer'));
   for (let i = 1; i <= 27; i += 1) {
     await created(off, '/api/v1/tasks', { title: `Paged task ${String(i).padStart(2, '0')}`, due_date: `2031-01-${String(i).padStart(2, '0')}` });
   }

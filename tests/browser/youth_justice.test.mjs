@@ -40,7 +40,7 @@ async function assertFieldError(s, fieldId, pattern) {
 test('an officer records an offence, a victim, an outcome, an assessment and KPI data, and sees what is due', async () => {
   const off = await env.srv.login('officer');
   kid = await created(off, '/api/v1/people', { given_name: 'Jordan', family_name: 'Blake', date_of_birth: '2008-06-01', sex: 'male' });
-  kase = await created(off, '/api/v1/cases', { person_id: kid.id, team_id: off.user.team_id, worker_id: off.user.id, start_date: '2024-03-05' });
+  kase = await created(off, '/api/v1/cases', { service: 'youth_justice', reason: 'Referred to the service', person_id: kid.id, team_id: off.user.team_id, worker_id: off.user.id, start_date: '2024-03-05' });
   const victim = await created(off, '/api/v1/people', { given_name: 'Vera', family_name: 'Stone' });
 
   const s = await Session.open(env.browser, env.srv);
