@@ -242,9 +242,6 @@ check_service(struct ctx *ctx, const json_t *body, struct err *e)
 	json_t *team_id = json_object_get(body, "team_id");
 	if (!json_is_integer(team_id))
 		return 0; /* the field table names the missing team */
-	rc = policy_team(ctx, json_integer_value(team_id), "team_id", e);
-	if (rc)
-		return rc;
 	json_t *team = NULL;
 	rc = store_teams_get(ctx_db(ctx), json_integer_value(team_id), &team,
 	                     e);
@@ -254,6 +251,11 @@ check_service(struct ctx *ctx, const json_t *body, struct err *e)
 		               (long long)json_integer_value(team_id));
 	if (rc)
 		return rc;
+	rc = policy_team(ctx, json_integer_value(team_id), "team_id", e);
+	if (rc) {
+		json_decref(team);
+		return rc;
+	}
 	const char *team_service =
 	    json_string_value(json_object_get(team, "service_code"));
 	if (!team_service || strcmp(team_service, code) != 0)

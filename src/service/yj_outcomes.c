@@ -382,6 +382,39 @@ yj_outcomes_create(struct ctx *ctx, const json_t *body, json_t **out,
 	return rc;
 }
 
+/* On a change: the outcome as it will be (type from body or as stored;
+ * offences as given, or as linked) still disposes of an offence when it
+ * is a caution or a sentence. */
+static int
+check_conviction_update(struct ctx *ctx, int64_t id, const json_t *body,
+                        const struct outcome_extra *x, struct err *e)
+{
+	json_t *old = NULL;
+	int rc = record_get(ctx_db(ctx), &YJ_OUTCOMES_SQL, id, &old, e);
+	if (rc)
+		return rc;
+	json_t *rec = json_object();
+	const char *type = text_of(body, "outcome_type");
+	if (!type)
+		type = text_of(old, "outcome_type");
+	struct outcome_extra now = *x;
+	json_t *linked = NULL;
+	if (!now.given) {
+		const char *text = text_of(old, "offence_ids");
+		linked = text ? json_loads(text, 0, NULL) : NULL;
+		now.offences = linked;
+	}
+	if (!rec || json_object_set_new(rec, "outcome_type",
+	                                type ? json_string(type) : json_null()))
+		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	if (rc == 0)
+		rc = check_conviction(rec, &now, e);
+	json_decref(linked);
+	json_decref(rec);
+	json_decref(old);
+	return rc;
+}
+
 int
 yj_outcomes_update(struct ctx *ctx, int64_t id, const json_t *body,
                    json_t **out, struct err *e)
@@ -394,12 +427,14 @@ yj_outcomes_update(struct ctx *ctx, int64_t id, const json_t *body,
 	json_t *core = own_fields(body, e);
 	if (!core)
 		return e->code;
-	json_object_del(core, "allow_duplicate");
 	struct yj_ref ref;
 	rc = store_yj_outcome_ref(ctx_db(ctx), id, &ref, e);
 	if (rc == 0)
 		rc = read_offences(ctx, json_object_get(body, "offence_ids"),
 		                   ref.person_id, &x, e);
+	if (rc == 0 &&
+	    (x.given || json_is_string(json_object_get(body, "outcome_type"))))
+		rc = check_conviction_update(ctx, id, body, &x, e);
 	if (rc == 0)
 		rc = yj_update(ctx, &YJ_OUTCOMES, id, core, &x, out, e);
 	json_decref(core);

@@ -16,7 +16,7 @@ const theft = (extra = {}) => ({
 });
 const order = (extra = {}) => ({
   case_id: caseN.id, outcome_type: 'referral_order', outcome_date: '2024-04-10', start_date: '2024-04-12',
-  planned_end_date: '2025-04-11', ...extra,
+  planned_end_date: '2025-04-11', offence_ids: [offence.id], ...extra,
 });
 
 before(async () => {
@@ -169,15 +169,24 @@ test('outcomes: kind, substantive, offence links, due items, and what only some 
   assert.deepEqual(ended.body.offence_ids, [offence.id]);
   assert.ok(ended.body.due.some((d) => d.what === 'end_kpi' && d.due_date === '2024-09-15'));
   assert.ok(!ended.body.due.some((d) => d.what === 'review'), 'no reviews once ended');
+  // A sentence keeps at least one offence (issue 7).
   const unlinked = await officer.patch(`/api/v1/outcomes/${yro.id}`, { version: 2, offence_ids: [] });
-  assert.deepEqual(unlinked.body.offence_ids, []);
-  assert.equal(srv.count('yj_outcome_offences', `outcome_id = ${yro.id}`), 1, 'the old link stays, marked removed');
+  assert.equal(unlinked.status, 400, unlinked.text);
+  assert.equal(unlinked.body.error.field, 'offence_ids');
+  const second = await created(officer, '/api/v1/offences', theft({ description: 'Second shop theft' }));
+  const relinked = await officer.patch(`/api/v1/outcomes/${yro.id}`, { version: 2, offence_ids: [second.id] });
+  assert.deepEqual(relinked.body.offence_ids, [second.id]);
+  assert.equal(srv.count('yj_outcome_offences', `outcome_id = ${yro.id} AND offence_id = ${offence.id} AND removed_at IS NULL`), 0);
+  assert.ok(srv.count('yj_outcome_offences', `outcome_id = ${yro.id} AND offence_id = ${offence.id}`) >= 1, 'the old link stays, marked removed');
   const stale = await officer.patch(`/api/v1/outcomes/${yro.id}`, { version: 2, notes: 'late' });
+  assert.equal(relinked.body.version, 3);
   assert.equal(stale.status, 409);
 });
 
 test('assessments and KPI snapshots take items off the due list', async () => {
-  const o = await created(officer, '/api/v1/outcomes', order());
+  // The same order on the same day for the same offence: recorded again on
+  // purpose (allow_duplicate), as the probable-duplicate check asks.
+  const o = await created(officer, '/api/v1/outcomes', order({ allow_duplicate: true }));
   const bad = await officer.post('/api/v1/assessments', {
     case_id: caseN.id, outcome_id: o.id, assessment_type: 'assetplus', stage: 'start', assessment_date: '2024-04-20',
     likelihood_of_reoffending: 'low', safety_wellbeing: 'medium',

@@ -23,7 +23,9 @@ async function entrants() {
     assert.equal(kid.status, 201, kid.text);
     const kase = await off.post('/api/v1/cases', { service: 'youth_justice', reason: 'Referred to the service', person_id: kid.body.id, team_id: off.user.team_id, worker_id: off.user.id, start_date: '2024-01-02' });
     assert.equal(kase.status, 201, kase.text);
-    const o = await off.post('/api/v1/outcomes', { case_id: kase.body.id, outcome_type: 'youth_caution', outcome_date: d });
+    const offence = await off.post('/api/v1/offences', { case_id: kase.body.id, offence_date: d, description: 'Shop theft', category: 'theft', gravity: 2 });
+    assert.equal(offence.status, 201, offence.text);
+    const o = await off.post('/api/v1/outcomes', { case_id: kase.body.id, outcome_type: 'youth_caution', outcome_date: d, offence_ids: [offence.body.id] });
     assert.equal(o.status, 201, o.text);
   }
 }
