@@ -13,6 +13,11 @@
 #include "store/cases.h"
 #include "store/people.h"
 
+/* Matches outside the user's scope shown for a specific query. */
+#define PEOPLE_OUTSIDE_MAX 20
+/* Search matches read from the store at a time. */
+#define PEOPLE_SCAN_BATCH 500
+
 const char *
 people_ethnic_group(const char *code)
 {
@@ -124,38 +129,34 @@ candidate(const json_t *body, json_t **rec, struct err *e)
 }
 
 /* Show only what a practitioner needs to recognise a record. */
-static json_t *
-summary(struct ctx *ctx, json_t *row, int *in_scope, struct err *e)
+static void
+trim_outside(json_t *row, int in_scope)
 {
-	int64_t id = json_integer_value(json_object_get(row, "id"));
-	struct scope_subject subject = policy_subject(ctx);
-	enum relation rel = REL_NONE;
-	int64_t pid;
-	int needed = policy_needed_relation(ctx->user->role);
-	if (scope_relation(ctx_db(ctx), &subject, RK_PERSON, id,
-	                   needed < 0 ? REL_NONE : (enum relation)needed, &rel,
-	                   &pid, e) != 0)
-		return NULL;
-	*in_scope = needed >= 0 && (int)rel >= needed;
-	json_object_set_new(row, "in_scope", json_boolean(*in_scope));
-	if (!*in_scope) {
+	json_object_set_new(row, "in_scope", json_boolean(in_scope));
+	if (!in_scope) {
 		json_object_del(row, "postcode");
 		json_object_del(row, "sex");
 	}
-	return row;
 }
 
+/* Summarise each row for a duplicate check; victims outside the user's
+ * scope are left out, as in search. */
 static int
 summarise_all(struct ctx *ctx, json_t *rows, const char *action, struct err *e)
 {
-	size_t i;
-	json_t *row;
-	json_array_foreach(rows, i, row)
-	{
-		int in_scope;
-		if (!summary(ctx, row, &in_scope, e))
-			return e->code ? e->code : SPIRE_ENOMEM;
+	size_t i = json_array_size(rows);
+	while (i-- > 0) {
+		json_t *row = json_array_get(rows, i);
+		int in_scope, victim;
 		int64_t id = json_integer_value(json_object_get(row, "id"));
+		int rc = policy_person_scope(ctx, id, &in_scope, &victim, e);
+		if (rc)
+			return rc;
+		if (!in_scope && victim) {
+			json_array_remove(rows, i);
+			continue;
+		}
+		trim_outside(row, in_scope);
 		if (!ctx_audit(ctx, action, "person", id, id))
 			return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	}
@@ -263,6 +264,45 @@ fts_expression(struct arena *a, const char *q)
 	return words ? out : NULL;
 }
 
+/* Words in an FTS expression made by fts_expression (one quote pair each). */
+static int
+fts_words(const char *fts)
+{
+	int quotes = 0;
+	for (; fts && *fts; fts++)
+		quotes += *fts == '"';
+	return quotes / 2;
+}
+
+/*
+ * Keep or drop one search match. In scope: kept. Outside the user's scope:
+ * kept only for a specific query, never when the person is a victim, and
+ * at most PEOPLE_OUTSIDE_MAX of them; a hidden match sets *refine.
+ */
+static int
+keep_match(struct ctx *ctx, json_t *row, int specific, int *outside,
+           int *refine, int *keep, struct err *e)
+{
+	int in_scope, victim;
+	int64_t id = json_integer_value(json_object_get(row, "id"));
+	*keep = 0;
+	int rc = policy_person_scope(ctx, id, &in_scope, &victim, e);
+	if (rc)
+		return rc;
+	if (!in_scope && victim)
+		return 0; /* silently: that a victim is on Spire is itself
+		           * personal information */
+	if (!in_scope && (!specific || *outside >= PEOPLE_OUTSIDE_MAX)) {
+		*refine = 1;
+		return 0;
+	}
+	if (!in_scope)
+		(*outside)++;
+	trim_outside(row, in_scope);
+	*keep = 1;
+	return 0;
+}
+
 int
 people_search(struct ctx *ctx, const struct people_search *q, json_t **out,
               struct err *e)
@@ -272,8 +312,8 @@ people_search(struct ctx *ctx, const struct people_search *q, json_t **out,
 	    .dob = q->date_of_birth,
 	    .identifier = q->identifier,
 	    .include_closed = q->include_closed,
-	    .limit = q->limit + 1,
-	    .offset = q->offset,
+	    .limit = PEOPLE_SCAN_BATCH,
+	    .offset = 0,
 	};
 	if (q->q && *q->q) {
 		sq.fts = fts_expression(ctx->arena, q->q);
@@ -284,14 +324,54 @@ people_search(struct ctx *ctx, const struct people_search *q, json_t **out,
 	if (!sq.fts && !sq.dob && !sq.identifier)
 		return err_set(e, SPIRE_EINVAL, "q",
 		               "give a name, a date of birth or an identifier");
-	json_t *rows = NULL;
-	int rc = store_people_search(ctx_db(ctx), &sq, &rows, e);
-	if (rc)
-		return rc;
-	json_t *page = records_page(rows, q->limit, q->offset);
-	if (!page)
+	/* Specific enough to find someone outside the caseload: an
+	 * identifier, or a full name with the date of birth. */
+	int specific = (sq.identifier && *sq.identifier) ||
+	               (sq.dob && fts_words(sq.fts) >= 2);
+	int outside = 0, refine = 0, rc = 0;
+	int64_t want = q->offset + q->limit + 1, kept = 0;
+	json_t *items = json_array();
+	if (!items)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-	rc = summarise_all(ctx, json_object_get(page, "items"), "search", e);
+	/* Matches are filtered by scope here, so the page is cut from the
+	 * filtered list: read batches until it is full. */
+	for (;;) {
+		json_t *rows = NULL;
+		rc = store_people_search(ctx_db(ctx), &sq, &rows, e);
+		if (rc)
+			break;
+		size_t n = json_array_size(rows), i;
+		for (i = 0; i < n && kept < want && rc == 0; i++) {
+			json_t *row = json_array_get(rows, i);
+			int keep;
+			rc = keep_match(ctx, row, specific, &outside, &refine,
+			                &keep, e);
+			if (rc == 0 && keep && kept++ >= q->offset &&
+			    json_array_append(items, row))
+				rc = err_set(e, SPIRE_ENOMEM, NULL,
+				             "out of memory");
+		}
+		json_decref(rows);
+		if (rc || kept >= want || n < (size_t)sq.limit)
+			break;
+		sq.offset += sq.limit;
+	}
+	if (rc) {
+		json_decref(items);
+		return rc;
+	}
+	json_t *page = records_page(items, q->limit, q->offset);
+	if (!page ||
+	    json_object_set_new(page, "refine_search", json_boolean(refine)))
+		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	size_t i;
+	json_t *row;
+	json_array_foreach(json_object_get(page, "items"), i, row)
+	{
+		int64_t id = json_integer_value(json_object_get(row, "id"));
+		if (rc == 0 && !ctx_audit(ctx, "search", "person", id, id))
+			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
 	if (rc) {
 		json_decref(page);
 		return rc;

@@ -40,9 +40,14 @@ struct people_search {
 /*
  * Search by name words (each a prefix, accents and case ignored), date of
  * birth and identifier. Results inside the user's scope carry
- * "in_scope": true; others show only name and date of birth so that a
- * practitioner can spot an existing record, and need break glass to open.
- * Each result shown is audited as a search hit. *out is a page object.
+ * "in_scope": true. Search is not a directory of everyone: people outside
+ * the user's scope are shown only for a specific query (an identifier, or
+ * at least two name words with the date of birth), at most 20 of them,
+ * with only name and date of birth so that a practitioner can spot an
+ * existing record (opening it needs break glass); victims outside the
+ * user's scope are never shown. "refine_search": true says that matches
+ * were held back and a more specific query would show them. Each result
+ * shown is audited as a search hit. *out is a page object.
  */
 int people_search(struct ctx *ctx, const struct people_search *q, json_t **out,
                   struct err *e);

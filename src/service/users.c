@@ -9,6 +9,7 @@
 #include "core/clock.h"
 #include "core/validate.h"
 #include "service/auth.h"
+#include "service/policy.h"
 #include "service/records.h"
 #include "service/roles.h"
 #include "store/people.h"
@@ -380,7 +381,25 @@ teams_list(struct ctx *ctx, int64_t service_id, json_t **out, struct err *e)
 int
 services_list(struct ctx *ctx, json_t **out, struct err *e)
 {
-	return store_services_list(ctx_db(ctx), out, e);
+	int rc = store_services_list(ctx_db(ctx), out, e);
+	size_t i;
+	json_t *svc;
+	json_array_foreach(rc == 0 ? *out : NULL, i, svc)
+	{
+		/* Whether the user may open a case in it (policy_service). */
+		struct err why;
+		err_clear(&why);
+		const char *code =
+		    json_string_value(json_object_get(svc, "code"));
+		int may = code && policy_service(ctx, code, NULL, &why) == 0;
+		if (json_object_set_new(svc, "opens_cases", json_boolean(may)))
+			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
+	if (rc && *out) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return rc;
 }
 
 struct team_job {

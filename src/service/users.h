@@ -60,6 +60,8 @@ int users_disable_by_name(struct ctx *ctx, const char *username, struct err *e);
 
 int teams_list(struct ctx *ctx, int64_t service_id, json_t **out,
                struct err *e);
+/* The services {id, code, name, opens_cases}: opens_cases says whether
+ * ctx's user may open a case in it (policy_service). *out: caller owns. */
 int services_list(struct ctx *ctx, json_t **out, struct err *e);
 
 /* Create a team {service_id | service_code, name}. */

@@ -105,6 +105,11 @@ test('an officer adds a child, is warned of a duplicate, adds a parent, opens a 
   await page.getByRole('button', { name: 'Open a case' }).click();
   await s.heading(/Open a case/);
   await s.axe('open a case');
+  // The service is chosen, not assumed; an officer's only one is youth justice.
+  await page.getByRole('button', { name: 'Open case' }).click();
+  await page.locator('.govuk-error-summary', { hasText: 'Select the service the case is for' }).waitFor();
+  assert.equal(await page.getByRole('group', { name: 'Service' }).getByRole('radio').count(), 1);
+  await page.getByLabel('Youth justice').check();
   await page.getByLabel('Reason for involvement').fill('Referred by the youth court');
   await page.getByRole('button', { name: 'Open case' }).click();
   await s.heading(/case – Amara Okafor/);
@@ -192,7 +197,14 @@ test('an officer from another team gets the break-glass form', async () => {
   await s.signIn('officer_south');
   await page.getByRole('link', { name: 'Find a person' }).first().click();
   await s.heading('Find a person');
+  // A surname alone finds nobody outside the officer's caseload: search is
+  // not a directory. The full name and date of birth do.
   await page.getByLabel('Name').fill('Okafor');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByRole('heading', { name: 'No matching people' }).waitFor();
+  await page.getByText(/refine your search/i).waitFor();
+  await page.getByLabel('Name').fill('Amara Okafor');
+  await s.date('Date of birth', CHILD.dob);
   await page.getByRole('button', { name: 'Search' }).click();
   const results = page.locator('table', { hasText: 'Amara Okafor' });
   await results.waitFor();

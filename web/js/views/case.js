@@ -21,26 +21,36 @@ async function practitioners() {
 
 export async function caseOpen(ctx) {
   const personId = Number(ctx.params[0]);
-  const [person, teams, users] = await Promise.all([
-    loadPerson(ctx, personId), api.get('/teams'), practitioners(),
+  const [person, teams, users, services] = await Promise.all([
+    loadPerson(ctx, personId), api.get('/teams'), practitioners(), api.get('/services'),
   ]);
   if (!person || ctx.stale()) return;
   const title = `Open a case for ${personName(person)}`;
   setTitle(title);
+  // Only the services the user's role opens cases in (docs/access.md).
+  const mine = services.items.filter((x) => x.opens_cases);
+  if (!mine.length) {
+    mount(ctx.root, backLink(`#/people/${personId}`), ...heading(title),
+      p('Your role does not open cases. Ask a practitioner or manager of the service to open the case and allocate it to you.'),
+      p(link('Back to the record', `#/people/${personId}`)));
+    return;
+  }
   const summary = h('div');
   const form = new Form({
     title, summarySlot: summary, submitText: 'Open case',
     values: { team_id: ctx.user.team_id, worker_id: ctx.user.id, start_date: today() },
     fields: [
+      { name: 'service', label: 'Service', type: 'radios', hint: 'The service that will work with the child', options: mine.map((x) => [x.code, x.name]) },
       { name: 'team_id', label: 'Team', type: 'select', options: teams.items.filter((t) => !t.closed_at).map((t) => [t.id, `${t.name} (${t.service_name || humanise(t.service_code)})`]) },
       { name: 'worker_id', label: 'Allocated worker', type: 'select', options: users.map((u) => [u.id, `${u.full_name}${u.team_name ? ' – ' + u.team_name : ''}`]) },
       { name: 'start_date', label: 'Start date', type: 'date' },
-      { name: 'reason', label: 'Reason for involvement', type: 'textarea', rows: 4 },
+      { name: 'reason', label: 'Reason for involvement', type: 'textarea', rows: 4, hint: 'Why the service is opening a case: the referral, or what it will work on' },
     ],
     onSubmit: async () => {
       const b = form.body();
       for (const k of ['team_id', 'worker_id']) if (b[k]) b[k] = Number(b[k]);
-      const rec = await api.post('/cases', { person_id: personId, ...b }, accessFor(personId));
+      // A case is a write: no break-glass reason goes with it.
+      const rec = await api.post('/cases', { person_id: personId, ...b });
       ctx.go(`/cases/${rec.id}`);
     },
   });

@@ -47,9 +47,18 @@ export async function search(ctx) {
     p('If the person is not on Spire, you can add them.'), buttonLink('Add a person', '#/people/new', true));
 }
 
+// Shown when people outside the user's caseload matched but were held back:
+// they are found only by full name and date of birth, or an identifier.
+function refine(r) {
+  return r.refine_search
+    ? h('div', { class: 'govuk-inset-text', id: 'refine-search' },
+      'Some people outside your caseload may match. To find them, refine your search: enter their full name and date of birth, or an identifier.')
+    : null;
+}
+
 function resultsTable(r) {
-  if (!r.items.length && !r.offset) return [h('h2', { class: 'govuk-heading-m' }, 'No matching people'), p('Check the spelling or search by date of birth.')];
-  return h('div', {},
+  if (!r.items.length && !r.offset) return [h('h2', { class: 'govuk-heading-m' }, 'No matching people'), refine(r) || p('Check the spelling or search by date of birth.')];
+  return h('div', {}, refine(r),
     table({
       caption: r.offset || r.has_more ? 'People found' : `${r.items.length} ${r.items.length === 1 ? 'person' : 'people'} found`,
       head: ['Name', 'Date of birth', 'Postcode', 'Access'],
