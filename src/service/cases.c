@@ -199,7 +199,14 @@ decorate_case(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 	return rc ? rc : families_nest_person(rec, "child", "person_id", e);
 }
 
+/* Checked again inside the write's transaction (records.h). */
+static const struct open_rule CASES_OPEN_RULES[] = {
+    {"person_id", OPEN_PERSON}, {"family_id", OPEN_FAMILY},
+    {NULL, OPEN_PERSON},
+};
+
 const struct resource CASES = {
+    .open_rules = CASES_OPEN_RULES,
     .sql = &CASES_SQL,
     .kind = RK_CASE,
     .check = check_case,

@@ -32,7 +32,14 @@ check_consent(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	return records_not_future(rec, "given_on", e);
 }
 
+/* Checked again inside the write's transaction (records.h). */
+static const struct open_rule CONSENTS_OPEN_RULES[] = {
+    {"person_id", OPEN_PERSON},
+    {NULL, OPEN_PERSON},
+};
+
 const struct resource CONSENTS = {
+    .open_rules = CONSENTS_OPEN_RULES,
     .sql = &CONSENTS_SQL,
     .kind = RK_CONSENT,
     .check = check_consent,

@@ -120,7 +120,14 @@ after_contact_write(struct db *db, struct record_job *j, struct err *e)
 	return rc;
 }
 
+/* Checked again inside the write's transaction (records.h). */
+static const struct open_rule CONTACTS_OPEN_RULES[] = {
+    {"case_id", OPEN_CASE},
+    {NULL, OPEN_PERSON},
+};
+
 const struct resource CONTACTS = {
+    .open_rules = CONTACTS_OPEN_RULES,
     .sql = &CONTACTS_SQL,
     .kind = RK_CONTACT,
     .check = check_contact,

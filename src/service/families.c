@@ -226,7 +226,14 @@ decorate_member(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 	return families_nest_person(rec, "person", "person_id", e);
 }
 
+/* Checked again inside the write's transaction (records.h). */
+static const struct open_rule FAMILY_MEMBERS_OPEN_RULES[] = {
+    {"family_id", OPEN_FAMILY}, {"person_id", OPEN_PERSON}, {"child_id", OPEN_PERSON},
+    {NULL, OPEN_PERSON},
+};
+
 const struct resource FAMILY_MEMBERS = {
+    .open_rules = FAMILY_MEMBERS_OPEN_RULES,
     .sql = &FAMILY_MEMBERS_SQL,
     .kind = RK_FAMILY_MEMBER,
     .check = check_member,

@@ -59,11 +59,41 @@ read_back(struct db *db, struct record_job *j, struct err *e)
 	return rc;
 }
 
+/* The resource's open rules, on the writer's connection: on create every
+ * rule, on a change those whose field the body gives. */
+static int
+still_open(struct db *db, const struct record_job *j, struct err *e)
+{
+	const struct open_rule *r = j->res->open_rules;
+	for (; r && r->field; r++) {
+		if (j->version && !json_object_get(j->body, r->field))
+			continue;
+		json_t *v = json_object_get(j->rec, r->field);
+		if (!json_is_integer(v))
+			continue;
+		int open = 0;
+		int rc = store_is_open(db, r->kind, json_integer_value(v),
+		                       &open, e);
+		if (rc)
+			return rc;
+		if (!open)
+			return err_set(e, SPIRE_ECONFLICT, r->field,
+			               "The %s was closed while you were "
+			               "working: nothing more can be recorded "
+			               "against it",
+			               store_open_kind_name(r->kind));
+	}
+	return 0;
+}
+
 static int
 do_insert(struct db *db, void *arg, struct err *e)
 {
 	struct record_job *j = arg;
-	int rc = record_insert(db, j->res->sql, j->rec, j->at, j->user_id,
+	int rc = still_open(db, j, e);
+	if (rc)
+		return rc;
+	rc = record_insert(db, j->res->sql, j->rec, j->at, j->user_id,
 	                       &j->id, e);
 	if (rc)
 		return rc;
@@ -79,7 +109,10 @@ static int
 do_update(struct db *db, void *arg, struct err *e)
 {
 	struct record_job *j = arg;
-	int rc = record_update(db, j->res->sql, j->id, j->version, j->rec,
+	int rc = still_open(db, j, e);
+	if (rc)
+		return rc;
+	rc = record_update(db, j->res->sql, j->id, j->version, j->rec,
 	                       j->at, j->user_id, e);
 	if (rc)
 		return rc;

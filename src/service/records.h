@@ -10,10 +10,24 @@
 #include <jansson.h>
 
 #include "service/ctx.h"
+#include "store/open.h"
 #include "store/record.h"
 #include "store/scope.h"
 
 struct record_job;
+
+/*
+ * A rule of the form "this record only while the record its `field` names
+ * is open" (a case for an open person, a contact on an open case). The
+ * service checks it when it validates; records.c checks it again on the
+ * writer's connection inside the write's transaction (on create, and on a
+ * change that gives the field), so that a concurrent close cannot slip in
+ * between: SPIRE_ECONFLICT naming field then.
+ */
+struct open_rule {
+	const char *field;
+	enum open_kind kind;
+};
 
 struct resource {
 	const struct record_sql *sql;
@@ -37,6 +51,9 @@ struct resource {
 	 * job->at, job->user_id are set). Optional. */
 	int (*after_close)(struct db *db, struct record_job *job,
 	                   struct err *e);
+	/* What must still be open when the record is written, ended by
+	 * {NULL}. Optional. */
+	const struct open_rule *open_rules;
 };
 
 /* What a writer job carries; hooks may read it. */

@@ -152,7 +152,14 @@ after_task_write(struct db *db, struct record_job *j, struct err *e)
 	return 0;
 }
 
+/* Checked again inside the write's transaction (records.h). */
+static const struct open_rule TASKS_OPEN_RULES[] = {
+    {"case_id", OPEN_CASE},
+    {NULL, OPEN_PERSON},
+};
+
 const struct resource TASKS = {
+    .open_rules = TASKS_OPEN_RULES,
     .sql = &TASKS_SQL,
     .kind = RK_TASK,
     .check = check_task,

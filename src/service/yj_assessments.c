@@ -61,7 +61,14 @@ check_assessment(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	return rc;
 }
 
+/* Checked again inside the write's transaction (records.h). */
+static const struct open_rule YJ_ASSESSMENTS_OPEN_RULES[] = {
+    {"case_id", OPEN_CASE}, {"outcome_id", OPEN_OUTCOME},
+    {NULL, OPEN_PERSON},
+};
+
 const struct resource YJ_ASSESSMENTS = {
+    .open_rules = YJ_ASSESSMENTS_OPEN_RULES,
     .sql = &YJ_ASSESSMENTS_SQL,
     .kind = RK_ASSESSMENT,
     .check = check_assessment,

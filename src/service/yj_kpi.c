@@ -100,7 +100,14 @@ check_kpi(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	return rc;
 }
 
+/* Checked again inside the write's transaction (records.h). */
+static const struct open_rule YJ_KPI_OPEN_RULES[] = {
+    {"case_id", OPEN_CASE}, {"outcome_id", OPEN_OUTCOME},
+    {NULL, OPEN_PERSON},
+};
+
 const struct resource YJ_KPI = {
+    .open_rules = YJ_KPI_OPEN_RULES,
     .sql = &YJ_KPI_SQL,
     .kind = RK_KPI_SNAPSHOT,
     .check = check_kpi,

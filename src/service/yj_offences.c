@@ -87,7 +87,14 @@ decorate_offence(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 	return 0;
 }
 
+/* Checked again inside the write's transaction (records.h). */
+static const struct open_rule YJ_OFFENCES_OPEN_RULES[] = {
+    {"case_id", OPEN_CASE},
+    {NULL, OPEN_PERSON},
+};
+
 const struct resource YJ_OFFENCES = {
+    .open_rules = YJ_OFFENCES_OPEN_RULES,
     .sql = &YJ_OFFENCES_SQL,
     .kind = RK_OFFENCE,
     .check = check_offence,

@@ -173,7 +173,14 @@ after_outcome_write(struct db *db, struct record_job *j, struct err *e)
 	return rc;
 }
 
+/* Checked again inside the write's transaction (records.h). */
+static const struct open_rule YJ_OUTCOMES_OPEN_RULES[] = {
+    {"case_id", OPEN_CASE},
+    {NULL, OPEN_PERSON},
+};
+
 const struct resource YJ_OUTCOMES = {
+    .open_rules = YJ_OUTCOMES_OPEN_RULES,
     .sql = &YJ_OUTCOMES_SQL,
     .kind = RK_OUTCOME,
     .check = check_outcome,

@@ -84,7 +84,14 @@ check_victim(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	return rc;
 }
 
+/* Checked again inside the write's transaction (records.h). */
+static const struct open_rule YJ_VICTIMS_OPEN_RULES[] = {
+    {"case_id", OPEN_CASE}, {"offence_id", OPEN_OFFENCE}, {"victim_id", OPEN_PERSON}, {"outcome_id", OPEN_OUTCOME},
+    {NULL, OPEN_PERSON},
+};
+
 const struct resource YJ_VICTIMS = {
+    .open_rules = YJ_VICTIMS_OPEN_RULES,
     .sql = &YJ_VICTIMS_SQL,
     .kind = RK_VICTIM,
     .check = check_victim,

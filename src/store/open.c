@@ -1,0 +1,40 @@
+/*
+ * open.c - whether a record is still open, one query per kind.
+ */
+#include "store/open.h"
+
+#define OPEN_SQL(table, extra)                                                 \
+	"SELECT CASE WHEN closed_at IS NULL" extra " THEN 1 ELSE 0 END"        \
+	" FROM " table " WHERE id = $1"
+
+static const struct {
+	const char *name, *sql;
+} KINDS[] = {
+    [OPEN_PERSON] = {"person", OPEN_SQL("people", "")},
+    [OPEN_CASE] = {"case", OPEN_SQL("cases", " AND status = 'open'")},
+    [OPEN_FAMILY] = {"family", OPEN_SQL("families", "")},
+    [OPEN_OFFENCE] = {"offence", OPEN_SQL("yj_offences", "")},
+    [OPEN_OUTCOME] = {"outcome", OPEN_SQL("yj_outcomes", "")},
+};
+
+const char *
+store_open_kind_name(enum open_kind kind)
+{
+	return KINDS[kind].name;
+}
+
+int
+store_is_open(struct db *db, enum open_kind kind, int64_t id, int *open,
+              struct err *e)
+{
+	*open = 0;
+	struct db_stmt *s = db_prepare(db, KINDS[kind].sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, id);
+	int rc = db_step(s, e);
+	if (rc == DB_ROW)
+		*open = db_col_int(s, 0) != 0;
+	db_done(s);
+	return rc < 0 ? rc : 0;
+}

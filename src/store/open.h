@@ -1,0 +1,34 @@
+/*
+ * open.h - is a record still open? For the rules of the form "X only
+ * while Y is open" (a case for an open person, a contact on an open case),
+ * asked again on the writer's connection inside the write's transaction so
+ * that nothing can close Y between the service's check and the write. Not
+ * for access decisions (scope.h).
+ */
+#ifndef SPIRE_STORE_OPEN_H
+#define SPIRE_STORE_OPEN_H
+
+#include <stdint.h>
+
+#include "core/err.h"
+#include "store/db.h"
+
+enum open_kind {
+	OPEN_PERSON,
+	OPEN_CASE,
+	OPEN_FAMILY,
+	OPEN_OFFENCE,
+	OPEN_OUTCOME,
+};
+
+/*
+ * *open = 1 when record (kind, id) exists and is open (a case: status
+ * open too), 0 otherwise. 0, or a negative SPIRE_E* code.
+ */
+int store_is_open(struct db *db, enum open_kind kind, int64_t id, int *open,
+                  struct err *e);
+
+/* "person", "case"... for messages. */
+const char *store_open_kind_name(enum open_kind kind);
+
+#endif
