@@ -1,0 +1,265 @@
+// Access and roles (issue 7, section 1): who may open which case, youth
+// justice records only by youth justice roles (not under 10, convictions
+// with an offence, probable duplicates), victims only for youth justice
+// roles, search that is not a directory of everyone, and "X only while Y
+// is open" rules that hold under concurrent writes. The write-scope and
+// break-glass relations are in access_matrix.test.mjs.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Server, created, createdPerson } from './lib.mjs';
+
+let srv, officer, south, manager, managerEh, parentworker, social, hub;
+let north, kid, kase, offence;
+
+const REASON = { 'X-Break-Glass-Reason': 'Police request about an incident tonight' };
+const openCase = (c, person, extra = {}) => created(c, '/api/v1/cases', {
+  service: 'youth_justice', person_id: person, team_id: c.user.team_id, worker_id: c.user.id,
+  start_date: '2024-03-01', reason: 'Referred by the youth court', ...extra,
+});
+const theft = (caseId, extra = {}) => ({
+  case_id: caseId, offence_date: '2024-03-01', description: 'Shop theft', category: 'theft', gravity: 2, ...extra,
+});
+
+before(async () => {
+  srv = await Server.start();
+  [officer, south, manager, managerEh, parentworker, social, hub] = await srv.loginAll(
+    ['officer', 'officer_south', 'manager', 'manager_eh', 'parentworker', 'social', 'hub']);
+  north = officer.user.team_id;
+  kid = await createdPerson(officer, { given_name: 'Kian', family_name: 'Access', date_of_birth: '2009-02-10' });
+  kase = await openCase(officer, kid.id);
+  offence = await created(officer, '/api/v1/offences', theft(kase.id));
+});
+after(async () => { await srv.stop(); });
+
+test('opening a case needs a service the role works in and a reason', async () => {
+  const p = await createdPerson(officer, { given_name: 'Opal', family_name: 'Access', date_of_birth: '2010-01-01' });
+  const body = { person_id: p.id, team_id: north, start_date: '2024-03-01', reason: 'Referred by the police' };
+  const before = srv.count('cases');
+  const refused = [
+    [officer, { ...body }, 400, 'service'], // no service: nothing is assumed
+    [officer, { ...body, service: 'space_cadets' }, 400, 'service'],
+    [officer, { ...body, service: 'youth_justice', reason: undefined }, 400, 'reason'],
+    [officer, { ...body, service: 'youth_justice', reason: '   ' }, 400, 'reason'],
+    [officer, { ...body, service: 'early_help' }, 403, 'service'], // not an officer's service
+    // A parent worker in a youth justice team does not open youth justice cases.
+    [parentworker, { ...body, service: 'youth_justice' }, 403, 'service'],
+    [managerEh, { ...body, service: 'youth_justice' }, 403, 'service'], // not the service they manage
+    // Social workers work in early help too, but the team must be of the service.
+    [social, { ...body, service: 'childrens_social_care', team_id: social.user.team_id }, 400, 'team_id'],
+  ];
+  for (const [c, b, status, field] of refused) {
+    const r = await c.post('/api/v1/cases', b);
+    assert.equal(r.status, status, `${c.user.username} ${JSON.stringify(b)}: ${r.text}`);
+    assert.equal(r.body.error.field, field, r.text);
+  }
+  assert.equal(srv.count('cases'), before, 'nothing stored');
+  const ok = await openCase(officer, p.id);
+  assert.equal(ok.service_code, 'youth_justice');
+  // The services say which ones the user opens cases in, for the form.
+  const svc = await parentworker.get('/api/v1/services');
+  assert.deepEqual(svc.body.items.filter((x) => x.opens_cases).map((x) => x.code).sort(), ['early_help', 'parenting']);
+  const mgr = await manager.get('/api/v1/services');
+  assert.deepEqual(mgr.body.items.filter((x) => x.opens_cases).map((x) => x.code), ['youth_justice']);
+});
+
+test('youth justice records are recorded only by youth justice roles, on youth justice cases', async () => {
+  const before = srv.count('yj_offences');
+  // The parent worker can change the case (their team's), but not record an offence.
+  assert.equal((await parentworker.get(`/api/v1/cases/${kase.id}`)).status, 200);
+  let r = await parentworker.post('/api/v1/offences', theft(kase.id));
+  assert.equal(r.status, 403, r.text);
+  r = await parentworker.post('/api/v1/outcomes', { case_id: kase.id, outcome_type: 'youth_caution', outcome_date: '2024-03-10', offence_ids: [offence.id] });
+  assert.equal(r.status, 403, r.text);
+  r = await parentworker.patch(`/api/v1/offences/${offence.id}`, { version: offence.version, gravity: 5 });
+  assert.equal(r.status, 403, r.text);
+  r = await parentworker.post(`/api/v1/offences/${offence.id}/close`, { version: offence.version, reason: 'Entered in error' });
+  assert.equal(r.status, 403, r.text);
+  // An early help case carries no youth justice records, whoever asks.
+  const ehKid = await createdPerson(social, { given_name: 'Eli', family_name: 'Access', date_of_birth: '2009-05-05' });
+  const ehCase = await created(social, '/api/v1/cases', {
+    service: 'early_help', person_id: ehKid.id, team_id: social.user.team_id, start_date: '2024-03-01', reason: 'Family support',
+  });
+  r = await managerEh.post('/api/v1/offences', theft(ehCase.id));
+  assert.equal(r.status, 403, r.text);
+  assert.equal(srv.count('yj_offences'), before);
+  const o = await officer.get(`/api/v1/offences/${offence.id}`);
+  assert.equal(o.body.version, offence.version, 'unchanged');
+});
+
+test('no offence is recorded for a child under 10 on the offence date', async () => {
+  const young = await createdPerson(officer, { given_name: 'Tiny', family_name: 'Access', date_of_birth: '2015-06-15' });
+  const c = await openCase(officer, young.id, { start_date: '2024-07-01' });
+  const before = srv.count('yj_offences');
+  for (const d of ['2024-07-02', '2025-06-14']) {
+    const r = await officer.post('/api/v1/offences', theft(c.id, { offence_date: d }));
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.body.error.field, 'offence_date');
+    assert.match(r.body.error.message, /under 10/);
+  }
+  assert.equal(srv.count('yj_offences'), before);
+  // Born on 29 February: 10 on 1 March in a common year.
+  const leap = await createdPerson(officer, { given_name: 'Leap', family_name: 'Access', date_of_birth: '2012-02-29' });
+  const lc = await openCase(officer, leap.id, { start_date: '2022-01-01' });
+  assert.equal((await officer.post('/api/v1/offences', theft(lc.id, { offence_date: '2022-02-28' }))).status, 400);
+  await created(officer, '/api/v1/offences', theft(lc.id, { offence_date: '2022-03-01' }));
+  // On the 10th birthday it is recorded.
+  const old = await createdPerson(officer, { given_name: 'Ten', family_name: 'Access', date_of_birth: '2013-04-01' });
+  const oc = await openCase(officer, old.id, { start_date: '2023-01-01' });
+  await created(officer, '/api/v1/offences', theft(oc.id, { offence_date: '2023-04-01' }));
+  // Changing the date to before it is refused too.
+  const off = await created(officer, '/api/v1/offences', theft(oc.id, { offence_date: '2023-05-01' }));
+  const r = await officer.patch(`/api/v1/offences/${off.id}`, { version: 1, offence_date: '2023-03-31' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'offence_date');
+});
+
+test('a caution or sentence needs an offence; the same outcome twice is a probable duplicate', async () => {
+  const p = await createdPerson(officer, { given_name: 'Dupe', family_name: 'Access', date_of_birth: '2008-08-08' });
+  const c = await openCase(officer, p.id);
+  const o1 = await created(officer, '/api/v1/offences', theft(c.id));
+  const o2 = await created(officer, '/api/v1/offences', theft(c.id, { description: 'Second theft' }));
+  const caution = { case_id: c.id, outcome_type: 'youth_caution', outcome_date: '2024-03-10' };
+  const before = srv.count('yj_outcomes');
+  for (const b of [caution, { ...caution, offence_ids: [] }, { ...caution, outcome_type: 'referral_order', start_date: '2024-03-10' }]) {
+    const r = await officer.post('/api/v1/outcomes', b);
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.body.error.field, 'offence_ids');
+  }
+  assert.equal(srv.count('yj_outcomes'), before);
+  // Prevention and diversion are not convictions: no offence needed.
+  await created(officer, '/api/v1/outcomes', { case_id: c.id, outcome_type: 'prevention', outcome_date: '2024-03-10' });
+  const first = await created(officer, '/api/v1/outcomes', { ...caution, offence_ids: [o1.id, o2.id] });
+  // Same type, day and offences (in any order): 409 naming the first.
+  const again = await officer.post('/api/v1/outcomes', { ...caution, offence_ids: [o2.id, o1.id] });
+  assert.equal(again.status, 409, again.text);
+  assert.equal(again.body.error.code, 'possible_duplicate');
+  assert.deepEqual(again.body.error.duplicates, [first.id]);
+  assert.equal(srv.count('yj_outcomes'), before + 2);
+  // Other offences, or another day: not a duplicate.
+  await created(officer, '/api/v1/outcomes', { ...caution, offence_ids: [o1.id] });
+  await created(officer, '/api/v1/outcomes', { ...caution, outcome_date: '2024-03-11', offence_ids: [o1.id, o2.id] });
+  // Confirmed: recorded.
+  await created(officer, '/api/v1/outcomes', { ...caution, offence_ids: [o1.id, o2.id], allow_duplicate: true });
+  // A sentence cannot lose its last offence.
+  const r = await officer.patch(`/api/v1/outcomes/${first.id}`, { version: 1, offence_ids: [] });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'offence_ids');
+});
+
+test('victims are served only to youth justice roles in scope', async () => {
+  const victim = await created(officer, '/api/v1/people', { given_name: 'Vera', family_name: 'Victimson', date_of_birth: '1980-01-01' });
+  const v = await created(officer, '/api/v1/victims', { offence_id: offence.id, victim_id: victim.id, consent_to_contact: true });
+  // The officer sees the victim on the offence and opens the victim record.
+  assert.deepEqual((await officer.get(`/api/v1/offences/${offence.id}`)).body.victims.map((x) => x.victim_id), [victim.id]);
+  assert.equal((await officer.get(`/api/v1/victims/${v.id}`)).status, 200);
+  assert.equal((await officer.get(`/api/v1/people/${victim.id}`)).status, 200);
+  // The parent worker of the same team does not: not on the offence, not by
+  // the victim routes, not the victim's person record, even breaking glass.
+  const seen = await parentworker.get(`/api/v1/offences/${offence.id}`);
+  assert.equal(seen.status, 200, seen.text);
+  assert.deepEqual(seen.body.victims, []);
+  for (const [m, path, body] of [
+    ['GET', `/api/v1/victims/${v.id}`], ['GET', `/api/v1/victims?case_id=${kase.id}`],
+    ['PATCH', `/api/v1/victims/${v.id}`, { version: 1, rj_offered: true }],
+    ['POST', `/api/v1/victims/${v.id}/close`, { version: 1, reason: 'Entered in error' }],
+    ['POST', '/api/v1/victims', { offence_id: offence.id, victim_id: kid.id }],
+  ]) {
+    const r = await parentworker.request(m, path, body);
+    assert.equal(r.status, 403, `${m} ${path}: ${r.text}`);
+  }
+  for (const h of [{}, REASON]) assert.equal((await parentworker.get(`/api/v1/people/${victim.id}`, h)).status, 403);
+  assert.equal((await parentworker.get(`/api/v1/consents?person_id=${victim.id}`)).status, 403);
+  // Unchanged.
+  const after = await officer.get(`/api/v1/victims/${v.id}`);
+  assert.equal(after.body.version, 1);
+  assert.equal(after.body.closed_at, null);
+  // An officer of another team breaks glass to read it, flagged.
+  assert.equal((await south.get(`/api/v1/people/${victim.id}`)).status, 403);
+  assert.equal((await south.get(`/api/v1/people/${victim.id}`, REASON)).status, 200);
+});
+
+test('search is not a directory: outside the caseload only for a specific query, capped, never victims', async () => {
+  // 25 people with one name and date of birth, held by the south team.
+  for (let i = 0; i < 25; i += 1) {
+    await created(south, '/api/v1/people', { given_name: 'Searchy', family_name: 'Samename', date_of_birth: '2009-09-09', allow_duplicate: true });
+  }
+  const mine = await createdPerson(officer, { given_name: 'Searchy', family_name: 'Northone', date_of_birth: '2009-09-09' });
+  const victim = await created(south, '/api/v1/people', { given_name: 'Searchy', family_name: 'Victimname', date_of_birth: '1990-01-01' });
+  const southCase = await openCase(south, (await createdPerson(south, { given_name: 'Sid', family_name: 'Access' })).id);
+  const southOffence = await created(south, '/api/v1/offences', theft(southCase.id));
+  await created(south, '/api/v1/victims', { offence_id: southOffence.id, victim_id: victim.id });
+
+  // One letter, or one name: only the officer's own caseload, and a signal.
+  for (const q of ['s', 'Searchy', 'Samename']) {
+    const r = await officer.get(`/api/v1/people?q=${q}&limit=200`);
+    assert.equal(r.status, 200, r.text);
+    assert.ok(r.body.items.every((x) => x.in_scope), `${q}: only in scope`);
+    assert.equal(r.body.refine_search, true, q);
+  }
+  assert.deepEqual((await officer.get('/api/v1/people?q=Searchy')).body.items.map((x) => x.id), [mine.id]);
+  // A date of birth alone is not specific either.
+  const dob = await officer.get('/api/v1/people?date_of_birth=2009-09-09&limit=200');
+  assert.deepEqual(dob.body.items.map((x) => x.id), [mine.id]);
+  // Full name and date of birth: outside matches, at most 20, name and date only.
+  const full = await officer.get('/api/v1/people?q=Searchy%20Samename&date_of_birth=2009-09-09&limit=200');
+  assert.equal(full.body.items.length, 20);
+  assert.equal(full.body.refine_search, true);
+  assert.ok(full.body.items.every((x) => x.in_scope === false && !('postcode' in x)));
+  // An identifier finds one person outside.
+  const withId = await created(south, '/api/v1/people', { given_name: 'Idris', family_name: 'Access', local_id: 'ACC-12345' });
+  const byId = await officer.get('/api/v1/people?identifier=ACC-12345');
+  assert.deepEqual(byId.body.items.map((x) => x.id), [withId.id]);
+  // A victim outside the caseload is never listed, however specific.
+  const vq = await officer.get('/api/v1/people?q=Searchy%20Victimname&date_of_birth=1990-01-01');
+  assert.deepEqual(vq.body.items, []);
+  // The team that holds the case sees the victim; a hub worker sees nobody.
+  const own = await south.get('/api/v1/people?q=Victimname');
+  assert.deepEqual(own.body.items.map((x) => x.id), [victim.id]);
+  const h = await hub.get('/api/v1/people?q=s&limit=200');
+  assert.deepEqual(h.body.items, []);
+  assert.equal(h.body.refine_search, true);
+  // Paging works on what may be shown.
+  const p1 = await south.get('/api/v1/people?q=Samename&limit=20');
+  const p2 = await south.get('/api/v1/people?q=Samename&limit=20&offset=20');
+  assert.equal(p1.body.items.length, 20);
+  assert.equal(p1.body.has_more, true);
+  assert.equal(p2.body.items.length, 5);
+  assert.equal(p2.body.has_more, false);
+});
+
+test('a person closed while a case is opened for them: never a closed person with an open case', async () => {
+  const pairs = 20;
+  const people = [];
+  for (let i = 0; i < pairs; i += 1) people.push(await createdPerson(officer, { given_name: `Racer${i}`, family_name: 'Access', date_of_birth: '2008-01-01' }));
+  await Promise.all(people.flatMap((p) => [
+    officer.post(`/api/v1/people/${p.id}/close`, { version: 1, reason: 'Moved out of the area' }),
+    officer.post('/api/v1/cases', {
+      service: 'youth_justice', person_id: p.id, team_id: north, start_date: '2024-03-01', reason: 'Referred by the police',
+    }),
+  ]));
+  const ids = people.map((p) => p.id).join(',');
+  const bad = srv.count('people p', `p.id IN (${ids}) AND p.closed_at IS NOT NULL AND EXISTS (SELECT 1 FROM cases c WHERE c.person_id = p.id AND c.status = 'open')`);
+  assert.equal(bad, 0, 'a closed person has an open case');
+  // Every person ended one way or the other.
+  assert.equal(srv.count('people p', `p.id IN (${ids}) AND (p.closed_at IS NOT NULL OR EXISTS (SELECT 1 FROM cases c WHERE c.person_id = p.id))`), pairs);
+});
+
+test('a case closed while a contact is recorded on it: no contact on a closed case', async () => {
+  const pairs = 20;
+  const cases = [];
+  for (let i = 0; i < pairs; i += 1) {
+    const p = await createdPerson(officer, { given_name: `Contact${i}`, family_name: 'Access', date_of_birth: '2008-01-01' });
+    cases.push(await openCase(officer, p.id));
+  }
+  const results = await Promise.all(cases.flatMap((c) => [
+    officer.post(`/api/v1/cases/${c.id}/close`, { version: 1, reason: 'Work finished' }),
+    officer.post('/api/v1/contacts', { case_id: c.id, contact_date: '2024-03-02', contact_type: 'home_visit', summary: 'Visit' }),
+  ]));
+  for (const r of results) assert.ok([200, 201, 400, 409].includes(r.status), r.text);
+  // In the order the writer committed them (the audit chain's sequence).
+  const ids = cases.map((c) => c.id).join(',');
+  const bad = srv.count('contacts k JOIN audit ak ON ak.record_type = \'contact\' AND ak.action = \'create\' AND ak.record_id = k.id'
+    + ' JOIN audit ac ON ac.record_type = \'case\' AND ac.action = \'close\' AND ac.record_id = k.case_id',
+    `k.case_id IN (${ids}) AND ak.seq > ac.seq`);
+  assert.equal(bad, 0, 'a contact was added to a closed case');
+});
