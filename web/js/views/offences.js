@@ -11,7 +11,7 @@ import { Form } from '../form.js';
 import { explainConflict } from './common.js';
 import { reasonPage } from './close.js';
 import {
-  OFFENCE_CATEGORIES, label, yesNo, outcomeLabel, kindTag, formPage, changedBody, newBody, today,
+  OFFENCE_CATEGORIES, label, yesNo, outcomeLabel, kindTag, formPage, changedBody, newBody, today, recordsYouthJustice,
 } from './yj_common.js';
 
 const GRAVITY = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => [String(n), String(n)]);
@@ -101,7 +101,8 @@ export async function offencePage(ctx) {
   if (ctx.stale()) return;
   const title = `Offence: ${o.description}`;
   setTitle(title);
-  const open = !o.closed_at && c.status !== 'closed';
+  // Only youth justice roles change youth justice records.
+  const open = !o.closed_at && c.status !== 'closed' && recordsYouthJustice(ctx.user, c);
   mount(ctx.root, backLink(`#/cases/${o.case_id}`, `Back to ${name}’s case`), takeFlash(),
     ...heading(title, name),
     o.closed_at ? h('div', {}, tag('Closed'), p(`Closed on ${formatDate(o.closed_at)}: ${o.closed_reason || ''}`)) : null,

@@ -12,7 +12,7 @@ import { explainConflict } from './common.js';
 import { yjClose } from './offences.js';
 import {
   OUTCOME_TYPES, KINDS, END_REASONS, YRO_REQUIREMENTS, STAGES, LEVELS, ASSESSMENT_TYPES, KPI_POINTS, label,
-  outcomeLabel, kindTag, dueTag, dueLabel, formPage, changedBody, newBody, yesNo,
+  outcomeLabel, kindTag, dueTag, dueLabel, formPage, changedBody, newBody, yesNo, recordsYouthJustice,
 } from './yj_common.js';
 import { interventionText } from './yj_case.js';
 
@@ -125,7 +125,8 @@ export async function outcomePage(ctx) {
   const name = personName(c);
   const title = outcomeLabel(o.outcome_type);
   setTitle(`${title} – ${name}`);
-  const open = !o.closed_at && c.status !== 'closed';
+  // Only youth justice roles change youth justice records.
+  const open = !o.closed_at && c.status !== 'closed' && recordsYouthJustice(ctx.user, c);
   const mine = (x) => String(x.outcome_id) === String(o.id);
   const myAssessments = assessments.items.filter(mine);
   const mySnapshots = snapshots.items.filter(mine);

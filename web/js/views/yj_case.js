@@ -6,7 +6,7 @@
 import { h, p, link, table, tag, formatDate, buttonLink, actions } from '../ui.js';
 import { section, fetchPage, pager } from './common.js';
 import {
-  OFFENCE_CATEGORIES, ASSESSMENT_TYPES, STAGES, LEVELS, label, outcomeLabel, kindTag, dueList,
+  OFFENCE_CATEGORIES, ASSESSMENT_TYPES, STAGES, LEVELS, label, outcomeLabel, kindTag, dueList, recordsYouthJustice,
 } from './yj_common.js';
 
 // yjCaseSection(ctx, c, access, open): the section, as nodes.
@@ -62,7 +62,7 @@ export async function yjCaseSection(ctx, c, access, open) {
   ]);
   return h('section', { 'aria-labelledby': 'yj-heading', class: 'govuk-!-margin-top-6' },
     h('h2', { class: 'govuk-heading-m', id: 'yj-heading' }, 'Youth justice'),
-    open ? actions(
+    open && recordsYouthJustice(ctx.user, c) ? actions(
       buttonLink('Record an offence', `#/cases/${id}/offences/new`, true),
       buttonLink('Record an outcome', `#/cases/${id}/outcomes/new`, true),
       buttonLink('Record an AssetPlus assessment', `#/cases/${id}/assessments/new?type=assetplus`, true),

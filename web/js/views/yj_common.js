@@ -100,6 +100,13 @@ const DUE_WHAT = {
 };
 
 // label(list, value): the words for a vocabulary value.
+// recordsYouthJustice(user, c): may user record youth justice records on
+// youth justice case c? Youth justice officers, and managers of the service
+// (docs/access.md); the server refuses anyone else.
+export function recordsYouthJustice(user, c) {
+  return !!user && (user.role === 'yjs_officer' || (user.role === 'manager' && user.service_id === c.service_id));
+}
+
 export function label(list, v) {
   if (v === null || v === undefined || v === '') return '';
   const found = list.find((x) => x[0] === v);
