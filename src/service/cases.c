@@ -201,7 +201,8 @@ decorate_case(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 
 /* Checked again inside the write's transaction (records.h). */
 static const struct open_rule CASES_OPEN_RULES[] = {
-    {"person_id", OPEN_PERSON}, {"family_id", OPEN_FAMILY},
+    {"person_id", OPEN_PERSON},
+    {"family_id", OPEN_FAMILY},
     {NULL, OPEN_PERSON},
 };
 
@@ -250,8 +251,8 @@ check_service(struct ctx *ctx, const json_t *body, struct err *e)
 	if (!json_is_integer(team_id))
 		return 0; /* the field table names the missing team */
 	json_t *team = NULL;
-	rc = store_teams_get(ctx_db(ctx), json_integer_value(team_id), &team,
-	                     e);
+	rc =
+	    store_teams_get(ctx_db(ctx), json_integer_value(team_id), &team, e);
 	if (rc == SPIRE_ENOTFOUND)
 		return err_set(e, SPIRE_EINVAL, "team_id",
 		               "no team with id %lld",

@@ -83,16 +83,14 @@ policy_youth_justice(struct ctx *ctx, const char *what, struct err *e)
  */
 static int
 victim_rule(struct ctx *ctx, const struct scope_subject *subject,
-            int64_t person_id, enum relation *rel, int *victim,
-            struct err *e)
+            int64_t person_id, enum relation *rel, int *victim, struct err *e)
 {
 	*victim = 0;
 	int yj = is_youth_justice(ctx, e);
 	if (yj)
 		return yj < 0 ? yj : 0;
 	enum relation own = REL_NONE;
-	int rc = scope_victim(ctx_db(ctx), subject, person_id, victim, &own,
-	                      e);
+	int rc = scope_victim(ctx_db(ctx), subject, person_id, victim, &own, e);
 	if (rc == 0 && *victim)
 		*rel = own;
 	return rc;

@@ -72,8 +72,8 @@ still_open(struct db *db, const struct record_job *j, struct err *e)
 		if (!json_is_integer(v))
 			continue;
 		int open = 0;
-		int rc = store_is_open(db, r->kind, json_integer_value(v),
-		                       &open, e);
+		int rc =
+		    store_is_open(db, r->kind, json_integer_value(v), &open, e);
 		if (rc)
 			return rc;
 		if (!open)
@@ -93,8 +93,8 @@ do_insert(struct db *db, void *arg, struct err *e)
 	int rc = still_open(db, j, e);
 	if (rc)
 		return rc;
-	rc = record_insert(db, j->res->sql, j->rec, j->at, j->user_id,
-	                       &j->id, e);
+	rc = record_insert(db, j->res->sql, j->rec, j->at, j->user_id, &j->id,
+	                   e);
 	if (rc)
 		return rc;
 	j->audit->record_id = j->id;
@@ -112,8 +112,8 @@ do_update(struct db *db, void *arg, struct err *e)
 	int rc = still_open(db, j, e);
 	if (rc)
 		return rc;
-	rc = record_update(db, j->res->sql, j->id, j->version, j->rec,
-	                       j->at, j->user_id, e);
+	rc = record_update(db, j->res->sql, j->id, j->version, j->rec, j->at,
+	                   j->user_id, e);
 	if (rc)
 		return rc;
 	if (j->res->after_write && (rc = j->res->after_write(db, j, e)) != 0)

@@ -36,11 +36,11 @@ role_name(unsigned role)
  * help cases, and a youth justice case is opened by a youth justice
  * officer or manager. */
 static const char *const YJS_OFFICER_SERVICES[] = {"youth_justice", NULL};
-static const char *const PARENT_WORKER_SERVICES[] = {"parenting",
-                                                     "early_help", NULL};
+static const char *const PARENT_WORKER_SERVICES[] = {"parenting", "early_help",
+                                                     NULL};
 static const char *const FGC_SERVICES[] = {"fgc", "early_help", NULL};
-static const char *const SOCIAL_WORKER_SERVICES[] = {
-    "childrens_social_care", "early_help", NULL};
+static const char *const SOCIAL_WORKER_SERVICES[] = {"childrens_social_care",
+                                                     "early_help", NULL};
 static const char *const HUB_WORKER_SERVICES[] = {"family_hub", "early_help",
                                                   NULL};
 

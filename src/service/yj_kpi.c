@@ -102,7 +102,8 @@ check_kpi(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 
 /* Checked again inside the write's transaction (records.h). */
 static const struct open_rule YJ_KPI_OPEN_RULES[] = {
-    {"case_id", OPEN_CASE}, {"outcome_id", OPEN_OUTCOME},
+    {"case_id", OPEN_CASE},
+    {"outcome_id", OPEN_OUTCOME},
     {NULL, OPEN_PERSON},
 };
 

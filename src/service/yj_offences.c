@@ -30,8 +30,8 @@ check_age(struct ctx *ctx, const json_t *rec, struct err *e)
 	json_t *person = NULL;
 	if (!when)
 		return 0;
-	int rc = record_get(ctx_db(ctx), &PEOPLE_SQL, yj_person_of(rec),
-	                    &person, e);
+	int rc =
+	    record_get(ctx_db(ctx), &PEOPLE_SQL, yj_person_of(rec), &person, e);
 	if (rc)
 		return rc;
 	const char *dob =
@@ -45,8 +45,8 @@ check_age(struct ctx *ctx, const json_t *rec, struct err *e)
 			m = 3;
 			d = 1;
 		}
-		snprintf(tenth, sizeof(tenth), "%04d-%02d-%02d",
-		         y + YJ_MIN_AGE, m, d);
+		snprintf(tenth, sizeof(tenth), "%04d-%02d-%02d", y + YJ_MIN_AGE,
+		         m, d);
 		if (strcmp(when, tenth) < 0)
 			rc = err_set(e, SPIRE_EINVAL, "offence_date",
 			             "The child was under 10 on the offence "

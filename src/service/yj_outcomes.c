@@ -288,8 +288,8 @@ check_conviction(const json_t *rec, const struct outcome_extra *x,
  * none).
  */
 static int
-same_outcomes(struct ctx *ctx, const json_t *rec,
-              const struct outcome_extra *x, json_t **dups, struct err *e)
+same_outcomes(struct ctx *ctx, const json_t *rec, const struct outcome_extra *x,
+              json_t **dups, struct err *e)
 {
 	json_t *rows = NULL;
 	*dups = json_array();
@@ -306,13 +306,13 @@ same_outcomes(struct ctx *ctx, const json_t *rec,
 	size_t want = x->offences ? json_array_size(x->offences) : 0;
 	size_t i = 0, n = json_array_size(rows);
 	while (i < n) {
-		json_int_t id =
-		    json_integer_value(json_object_get(json_array_get(rows, i),
-		                                       "id"));
+		json_int_t id = json_integer_value(
+		    json_object_get(json_array_get(rows, i), "id"));
 		size_t count = 0, match = 0;
 		for (; i < n; i++) {
 			json_t *row = json_array_get(rows, i);
-			if (json_integer_value(json_object_get(row, "id")) != id)
+			if (json_integer_value(json_object_get(row, "id")) !=
+			    id)
 				break;
 			json_t *off = json_object_get(row, "offence_id");
 			if (json_is_null(off) || !off)
@@ -359,8 +359,8 @@ yj_outcomes_create(struct ctx *ctx, const json_t *body, json_t **out,
 	}
 	/* The outcome's own fields first, so that errors come in the order
 	 * a reader meets them; yj_create checks them again. */
-	rc = fields_apply(YJ_OUTCOMES_FIELDS, YJ_OUTCOMES_N_FIELDS, core,
-	                      rec, 1, NULL, e);
+	rc = fields_apply(YJ_OUTCOMES_FIELDS, YJ_OUTCOMES_N_FIELDS, core, rec,
+	                  1, NULL, e);
 	if (rc == 0)
 		rc = check_outcome(ctx, rec, NULL, e);
 	if (rc == 0)
@@ -374,11 +374,12 @@ yj_outcomes_create(struct ctx *ctx, const json_t *body, json_t **out,
 		if (rc == 0 && json_array_size(dups) > 0) {
 			*duplicates = dups;
 			dups = NULL;
-			rc = err_set(e, SPIRE_ECONFLICT, "duplicates",
-			             "This child already has the same outcome "
-			             "on this date for the same offences. Check "
-			             "it is not the same one, then send "
-			             "allow_duplicate: true to record it anyway");
+			rc = err_set(
+			    e, SPIRE_ECONFLICT, "duplicates",
+			    "This child already has the same outcome "
+			    "on this date for the same offences. Check "
+			    "it is not the same one, then send "
+			    "allow_duplicate: true to record it anyway");
 		}
 		json_decref(dups);
 	}

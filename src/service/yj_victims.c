@@ -86,7 +86,8 @@ check_victim(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 
 /* Checked again inside the write's transaction (records.h). */
 static const struct open_rule YJ_VICTIMS_OPEN_RULES[] = {
-    {"case_id", OPEN_CASE}, {"offence_id", OPEN_OFFENCE}, {"victim_id", OPEN_PERSON}, {"outcome_id", OPEN_OUTCOME},
+    {"case_id", OPEN_CASE},     {"offence_id", OPEN_OFFENCE},
+    {"victim_id", OPEN_PERSON}, {"outcome_id", OPEN_OUTCOME},
     {NULL, OPEN_PERSON},
 };
 

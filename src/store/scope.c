@@ -68,7 +68,7 @@ static const char victim_sql[] =
     "SELECT CASE WHEN EXISTS (SELECT 1 FROM yj_victims v WHERE"
     " v.victim_id = $1 AND v.closed_at IS NULL) THEN 1 ELSE 0 END,"
     " COALESCE((SELECT max(" CASE_LEVEL("c") ") FROM cases c"
-    " WHERE c.person_id = $1), 0)";
+                                             " WHERE c.person_id = $1), 0)";
 
 /* A consent relates to the user as its person does. */
 static const char consent_person_sql[] =

@@ -23,7 +23,7 @@ extern const struct record_sql TASKS_SQL;
 /* What work on a case needs to know about the case. */
 struct case_ref {
 	int64_t id, person_id, team_id, worker_id;
-	int closed; /* closed or entered in error: no new work */
+	int closed;        /* closed or entered in error: no new work */
 	int youth_justice; /* held by the youth justice service */
 };
 

@@ -137,9 +137,8 @@ store_yj_outcomes_list(struct db *db, const struct yj_list_query *q,
 }
 
 int
-store_yj_outcomes_same_day(struct db *db, int64_t person_id,
-                           const char *type, const char *date, json_t **out,
-                           struct err *e)
+store_yj_outcomes_same_day(struct db *db, int64_t person_id, const char *type,
+                           const char *date, json_t **out, struct err *e)
 {
 	static const char sql[] =
 	    "SELECT k.id, l.offence_id FROM yj_outcomes k"

@@ -36,8 +36,8 @@ int store_yj_outcomes_list(struct db *db, const struct yj_list_query *q,
  * when none), ordered by id then offence: for the probable-duplicate check.
  */
 int store_yj_outcomes_same_day(struct db *db, int64_t person_id,
-                               const char *type, const char *date,
-                               json_t **out, struct err *e);
+                               const char *type, const char *date, json_t **out,
+                               struct err *e);
 
 /* Look up outcome id; SPIRE_ENOTFOUND (naming outcome_id) when none. */
 int store_yj_outcome_ref(struct db *db, int64_t id, struct yj_ref *out,
