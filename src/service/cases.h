@@ -22,11 +22,14 @@ extern const struct resource CASES;
 int cases_get(struct ctx *ctx, int64_t id, json_t **out, struct err *e);
 
 /*
- * Open a case: body {person_id, team_id, worker_id, family_id, start_date,
- * end_date, reason}. The service is the team's; the user must be able to
- * hold work in the team (policy_team) and to see the person; the worker
- * must be an active caseworker of the team and the family one the child
- * belongs to. *out as for cases_get.
+ * Open a case: body {service, person_id, team_id, worker_id, family_id,
+ * start_date, end_date, reason}. service (a service code) must be one the
+ * user's role opens cases in (policy_service) and the team one of that
+ * service; reason is required. The user must be able to hold work in the
+ * team (policy_team) and to change the person's record (write scope: a
+ * break-glass reason does not count); the worker must be an active
+ * caseworker of the team and the family one the child belongs to. *out
+ * as for cases_get.
  */
 int cases_create(struct ctx *ctx, const json_t *body, json_t **out,
                  struct err *e);
