@@ -3,57 +3,23 @@
  */
 #include "service/yj_offences.h"
 
-#include <stdio.h>
-#include <string.h>
-
-#include "core/date.h"
 #include "service/policy.h"
-#include "store/people.h"
 #include "store/yj_offences.h"
 
-/* The age of criminal responsibility in England and Wales. */
-#define YJ_MIN_AGE 10
-
-static int
-leap_year(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-/* The child must have been at least 10 on the offence date: a child under
- * 10 cannot commit an offence in law, so nothing is recorded as one. */
+/* A child under 10 on the offence date cannot commit an offence in law,
+ * so nothing is recorded as one. */
 static int
 check_age(struct ctx *ctx, const json_t *rec, struct err *e)
 {
-	const char *when =
-	    json_string_value(json_object_get(rec, "offence_date"));
-	json_t *person = NULL;
-	if (!when)
-		return 0;
-	int rc =
-	    record_get(ctx_db(ctx), &PEOPLE_SQL, yj_person_of(rec), &person, e);
-	if (rc)
-		return rc;
-	const char *dob =
-	    json_string_value(json_object_get(person, "date_of_birth"));
-	int y, m, d;
-	char tenth[16];
-	if (dob && date_parse_ymd(dob, &y, &m, &d) == 0) {
-		/* Born on 29 February: the birthday is 1 March in a common
-		 * year, as in law. */
-		if (m == 2 && d == 29 && !leap_year(y + YJ_MIN_AGE)) {
-			m = 3;
-			d = 1;
-		}
-		snprintf(tenth, sizeof(tenth), "%04d-%02d-%02d", y + YJ_MIN_AGE,
-		         m, d);
-		if (strcmp(when, tenth) < 0)
-			rc = err_set(e, SPIRE_EINVAL, "offence_date",
-			             "The child was under 10 on the offence "
-			             "date. A child under 10 cannot be "
-			             "recorded as committing an offence");
-	}
-	json_decref(person);
+	int ok = 1;
+	int rc = yj_age_ok(
+	    ctx, yj_person_of(rec),
+	    json_string_value(json_object_get(rec, "offence_date")), &ok, e);
+	if (rc == 0 && !ok)
+		rc = err_set(e, SPIRE_EINVAL, "offence_date",
+		             "The child was under 10 on the offence date. A "
+		             "child under 10 cannot be recorded as committing "
+		             "an offence");
 	return rc;
 }
 

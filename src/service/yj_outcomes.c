@@ -121,6 +121,25 @@ check_dates(const json_t *rec, struct err *e)
 	return rc;
 }
 
+/* Only prevention work is recorded for a child under 10: every other
+ * outcome answers an offence, and a child under 10 cannot commit one. */
+static int
+check_age(struct ctx *ctx, const json_t *rec, struct err *e)
+{
+	const char *type = text_of(rec, "outcome_type");
+	int ok = 1;
+	if (!type || strcmp(type, "prevention") == 0)
+		return 0;
+	int rc = yj_age_ok(ctx, yj_person_of(rec), text_of(rec, "outcome_date"),
+	                   &ok, e);
+	if (rc == 0 && !ok)
+		rc = err_set(e, SPIRE_EINVAL, "outcome_date",
+		             "The child was under 10 on this date. Only "
+		             "prevention work is recorded for a child under "
+		             "10");
+	return rc;
+}
+
 static int
 check_outcome(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 {
@@ -129,6 +148,8 @@ check_outcome(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 		rc = check_shape(rec, e);
 	if (rc == 0)
 		rc = check_dates(rec, e);
+	if (rc == 0)
+		rc = check_age(ctx, rec, e);
 	return rc;
 }
 
@@ -189,6 +210,28 @@ const struct resource YJ_OUTCOMES = {
     .after_write = after_outcome_write,
 };
 
+/* An offence recorded before the under-10 rule must not lead to an
+ * outcome either. */
+static int
+offence_age(struct ctx *ctx, const struct yj_ref *ref, const char *field,
+            struct err *e)
+{
+	json_t *offence = NULL;
+	int ok = 1;
+	int rc =
+	    record_get(ctx_db(ctx), &YJ_OFFENCES_SQL, ref->id, &offence, e);
+	if (rc == 0)
+		rc = yj_age_ok(ctx, ref->person_id,
+		               text_of(offence, "offence_date"), &ok, e);
+	json_decref(offence);
+	if (rc == 0 && !ok)
+		rc = err_set(e, SPIRE_EINVAL, field,
+		             "The child was under 10 on the date of offence "
+		             "%lld, so it cannot lead to an outcome",
+		             (long long)ref->id);
+	return rc;
+}
+
 /* Validate offence_ids: distinct open offences of child person_id. */
 static int
 read_offences(struct ctx *ctx, const json_t *list, int64_t person_id,
@@ -235,6 +278,8 @@ read_offences(struct ctx *ctx, const json_t *list, int64_t person_id,
 			return err_set(e, SPIRE_EINVAL, field,
 			               "offence %lld was closed",
 			               (long long)ref.id);
+		if ((rc = offence_age(ctx, &ref, field, e)))
+			return rc;
 	}
 	return 0;
 }

@@ -3,10 +3,13 @@
  */
 #include "service/yj_records.h"
 
+#include <stdio.h>
 #include <string.h>
 
+#include "core/date.h"
 #include "service/policy.h"
 #include "service/tasks.h"
+#include "store/people.h"
 #include "store/yj_outcomes.h"
 
 static int64_t
@@ -74,6 +77,40 @@ yj_child_outcome(struct ctx *ctx, const json_t *rec, const char *field,
 	if (ref->closed)
 		return err_set(e, SPIRE_EINVAL, field,
 		               "outcome %lld was closed", (long long)id);
+	return 0;
+}
+
+static int
+leap_year(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int
+yj_age_ok(struct ctx *ctx, int64_t person_id, const char *date, int *ok,
+          struct err *e)
+{
+	*ok = 1;
+	if (!date)
+		return 0;
+	json_t *person = NULL;
+	int rc = record_get(ctx_db(ctx), &PEOPLE_SQL, person_id, &person, e);
+	if (rc)
+		return rc;
+	const char *dob =
+	    json_string_value(json_object_get(person, "date_of_birth"));
+	int y, m, d;
+	char birthday[16];
+	if (dob && date_parse_ymd(dob, &y, &m, &d) == 0) {
+		if (m == 2 && d == 29 && !leap_year(y + YJ_MIN_AGE)) {
+			m = 3;
+			d = 1;
+		}
+		snprintf(birthday, sizeof(birthday), "%04d-%02d-%02d",
+		         y + YJ_MIN_AGE, m, d);
+		*ok = strncmp(date, birthday, 10) >= 0;
+	}
+	json_decref(person);
 	return 0;
 }
 

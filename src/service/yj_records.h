@@ -34,6 +34,17 @@ int yj_open_case(struct ctx *ctx, json_t *rec, struct err *e);
 int yj_child_outcome(struct ctx *ctx, const json_t *rec, const char *field,
                      int required, struct yj_ref *ref, struct err *e);
 
+/* The age of criminal responsibility in England and Wales. */
+#define YJ_MIN_AGE 10
+
+/*
+ * *ok = 1 when person_id was at least YJ_MIN_AGE on date (a date of birth
+ * on 29 February has its birthday on 1 March in a common year), or when
+ * either date is unknown; 0 when the child was younger.
+ */
+int yj_age_ok(struct ctx *ctx, int64_t person_id, const char *date, int *ok,
+              struct err *e);
+
 /* None of the NULL-ended date fields of rec lies in the future. */
 int yj_not_future(const json_t *rec, const char *const *fields, struct err *e);
 

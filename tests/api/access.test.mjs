@@ -111,6 +111,23 @@ test('no offence is recorded for a child under 10 on the offence date', async ()
   const r = await officer.patch(`/api/v1/offences/${off.id}`, { version: 1, offence_date: '2023-03-31' });
   assert.equal(r.status, 400, r.text);
   assert.equal(r.body.error.field, 'offence_date');
+
+  // Outcomes: only prevention work for a child under 10.
+  const outcomes = srv.count('yj_outcomes');
+  for (const type of ['youth_caution', 'community_resolution', 'diversion']) {
+    const x = await officer.post('/api/v1/outcomes', { case_id: c.id, outcome_type: type, outcome_date: '2024-08-01' });
+    assert.equal(x.status, 400, `${type}: ${x.text}`);
+    assert.equal(x.body.error.field, 'outcome_date', x.text);
+  }
+  assert.equal(srv.count('yj_outcomes'), outcomes);
+  await created(officer, '/api/v1/outcomes', { case_id: c.id, outcome_type: 'prevention', outcome_date: '2024-08-01' });
+  // An offence stored before the rule (written straight into the database
+  // here) cannot lead to an outcome once the child is older.
+  const legacy = Number(srv.sql(`INSERT INTO yj_offences(person_id, case_id, offence_date, description, category, gravity, created_at)
+    VALUES (${young.id}, ${c.id}, '2024-07-02', 'Old record', 'theft', 2, '2024-07-02T10:00:00Z') RETURNING id`));
+  const late = await officer.post('/api/v1/outcomes', { case_id: c.id, outcome_type: 'youth_caution', outcome_date: '2025-07-01', offence_ids: [legacy] });
+  assert.equal(late.status, 400, late.text);
+  assert.equal(late.body.error.field, 'offence_ids[0]');
 });
 
 test('a caution or sentence needs an offence; the same outcome twice is a probable duplicate', async () => {
