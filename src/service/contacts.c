@@ -89,6 +89,18 @@ after_contact_write(struct db *db, struct record_job *j, struct err *e)
 			                                     e);
 		json_array_foreach(x->people, i, v)
 		{
+			/* Checked again here, in the write's transaction. */
+			int open = 1;
+			if (rc == 0)
+				rc = store_is_open(db, OPEN_PERSON,
+				                   json_integer_value(v), &open,
+				                   e);
+			if (rc == 0 && !open)
+				rc = err_set(e, SPIRE_ECONFLICT,
+				             "attendees.people",
+				             "The record of person %lld was "
+				             "closed while you were working",
+				             (long long)json_integer_value(v));
 			if (rc == 0)
 				rc = store_contacts_attendee_add(
 				    db, j->id, json_integer_value(v), 0, j->at,

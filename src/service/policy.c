@@ -182,10 +182,14 @@ policy_record(struct ctx *ctx, enum record_kind kind, int64_t id, int write,
 		return rc;
 	if ((int)rel >= needed)
 		return 0;
-	if (victim)
-		return err_set(e, SPIRE_EFORBIDDEN, NULL,
-		               "this person's record is held by the youth "
-		               "justice service");
+	/* A victim answers as any record outside the caseload does, so
+	 * that the answer does not tell who is a victim; only a reason is
+	 * refused. */
+	if (victim && !write && reason_ok(ctx->break_glass_reason))
+		return err_set(e, SPIRE_EFORBIDDEN, "reason",
+		               "You cannot open this record with a reason. Ask "
+		               "the youth justice service if you need "
+		               "information about this person");
 	if (!write && reason_ok(ctx->break_glass_reason)) {
 		ctx->break_glass = 1;
 		return 0;

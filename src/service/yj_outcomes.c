@@ -187,6 +187,17 @@ after_outcome_write(struct db *db, struct record_job *j, struct err *e)
 	json_t *v;
 	json_array_foreach(x->offences, i, v)
 	{
+		/* The offence is still open: checked again in the write's
+		 * transaction. */
+		int open = 1;
+		if (rc == 0)
+			rc = store_is_open(db, OPEN_OFFENCE,
+			                   json_integer_value(v), &open, e);
+		if (rc == 0 && !open)
+			rc = err_set(e, SPIRE_ECONFLICT, "offence_ids",
+			             "Offence %lld was closed while you were "
+			             "working",
+			             (long long)json_integer_value(v));
 		if (rc == 0)
 			rc = store_yj_outcome_link(
 			    db, j->id, json_integer_value(v), j->at, e);

@@ -184,7 +184,15 @@ test('victims are served only to youth justice roles in scope', async () => {
     const r = await parentworker.request(m, path, body);
     assert.equal(r.status, 403, `${m} ${path}: ${r.text}`);
   }
-  for (const h of [{}, REASON]) assert.equal((await parentworker.get(`/api/v1/people/${victim.id}`, h)).status, 403);
+  // Refused as any record outside the caseload is (the answer does not say
+  // who is a victim), and a reason does not open it.
+  const plain = await parentworker.get(`/api/v1/people/${victim.id}`);
+  const stranger = await parentworker.get(`/api/v1/people/${(await createdPerson(south, { given_name: 'Stan', family_name: 'Access' })).id}`);
+  assert.equal(plain.status, 403);
+  assert.deepEqual(plain.body, stranger.body);
+  const glass = await parentworker.get(`/api/v1/people/${victim.id}`, REASON);
+  assert.equal(glass.status, 403, glass.text);
+  assert.equal(glass.body.error.field, 'reason');
   assert.equal((await parentworker.get(`/api/v1/consents?person_id=${victim.id}`)).status, 403);
   // Unchanged.
   const after = await officer.get(`/api/v1/victims/${v.id}`);
