@@ -27,11 +27,12 @@ export async function caseOpen(ctx) {
   if (!person || ctx.stale()) return;
   const title = `Open a case for ${personName(person)}`;
   setTitle(title);
-  // Only the services the user's role opens cases in (docs/access.md).
-  const mine = services.items.filter((x) => x.opens_cases);
+  // Only the services the user's role opens cases in (docs/access.md), held
+  // by a team the user may hold work in: their own team's service.
+  const mine = services.items.filter((x) => x.opens_cases && x.id === ctx.user.service_id);
   if (!mine.length) {
     mount(ctx.root, backLink(`#/people/${personId}`), ...heading(title),
-      p('Your role does not open cases. Ask a practitioner or manager of the service to open the case and allocate it to you.'),
+      p('Your role does not open cases in your team’s service. Ask a practitioner or manager of the service to open the case; they can allocate it to you.'),
       p(link('Back to the record', `#/people/${personId}`)));
     return;
   }
