@@ -227,6 +227,19 @@ test('an officer from another team gets the break-glass form', async () => {
   await s.close();
 });
 
+test('a parent worker in a youth justice team is told to ask for the case to be opened', async () => {
+  assert.ok(childId, 'needs the child from the journey');
+  const s = await Session.open(env.browser, env.srv);
+  await s.signIn('parentworker');
+  await s.goto(`#/people/${childId}/cases/new`);
+  await s.heading(/Open a case for Amara Okafor/);
+  await s.page.getByText('Your role does not open cases in your team’s service').waitFor();
+  assert.equal(await s.page.getByRole('button', { name: 'Open case' }).count(), 0);
+  await s.axe('open a case: not for this role');
+  s.assertClean();
+  await s.close();
+});
+
 test('a manager sees who viewed the record, including the break-glass view', async () => {
   const s = await Session.open(env.browser, env.srv);
   const { page } = s;
