@@ -144,6 +144,23 @@ test('an officer records an offence, a victim, an outcome, an assessment and KPI
   const outcome = r.body.items[0];
   assert.deepEqual([outcome.outcome_type, outcome.kind, outcome.offence_ids], ['referral_order', 'court', [offence.id]]);
 
+  // The same order again: a probable duplicate. Spire links the one already
+  // recorded and records nothing until asked to.
+  await page.getByRole('link', { name: /Back to Jordan Blake/ }).click();
+  await s.heading(/case – Jordan Blake/);
+  await page.getByRole('button', { name: 'Record an outcome' }).click();
+  await s.heading('Record an outcome for Jordan Blake');
+  await page.getByLabel('Outcome', { exact: true }).selectOption('referral_order');
+  await s.date('Date the outcome was given', '2024-04-10');
+  await page.getByLabel(/Theft from a shop/).check();
+  await page.getByRole('button', { name: 'Save outcome' }).click();
+  await page.getByRole('heading', { name: 'This outcome may already be recorded' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Record it anyway' }).count(), 1);
+  await s.axe('probable duplicate outcome');
+  assert.equal((await off.get(`/api/v1/outcomes?case_id=${kase.id}`)).body.items.length, 1, 'not recorded twice');
+  await page.getByRole('link', { name: 'View the outcome recorded earlier' }).click();
+  await s.heading('Referral order');
+
   // The start assessment (AssetPlus) takes "start assessment" off.
   await page.getByRole('button', { name: 'Record an AssetPlus assessment' }).click();
   await s.heading('Record an AssetPlus assessment');

@@ -5,7 +5,7 @@
 import * as api from '../api.js';
 import {
   mount, h, heading, p, h2, link, table, setTitle, formatDate, personName, summaryList, backLink, buttonLink,
-  actions, tag, takeFlash, setFlash,
+  actions, tag, takeFlash, setFlash, button, warning,
 } from '../ui.js';
 import { Form } from '../form.js';
 import { explainConflict } from './common.js';
@@ -58,19 +58,42 @@ export async function outcomeRecord(ctx) {
   const title = `Record an outcome for ${personName(c)}`;
   setTitle(title);
   const summary = h('div');
+  const dupSlot = h('div');
+  const send = async (allowDuplicate) => {
+    const body = newBody(outcomeValues(form.values()));
+    if (!body.transferred_in) delete body.transferred_in;
+    if (allowDuplicate) body.allow_duplicate = true;
+    try {
+      const rec = await api.post('/outcomes', { case_id: caseId, ...body });
+      setFlash(`${outcomeLabel(rec.outcome_type)} has been recorded.`);
+      ctx.go(`/outcomes/${rec.id}`);
+    } catch (err) {
+      // The same outcome on the same day for the same offences: most likely
+      // recorded already. Show it; record again only when confirmed.
+      if (err.status === 409 && err.code === 'possible_duplicate') {
+        const panel = h('div', { class: 'govuk-!-margin-bottom-6', id: 'duplicates' },
+          h('h2', { class: 'govuk-heading-m', tabindex: '-1' }, 'This outcome may already be recorded'),
+          warning('The child already has the same outcome on this date for the same offences. Recording it twice would count it twice.'),
+          h('ul', { class: 'govuk-list' }, (err.error.duplicates || []).map((id) => h('li', {}, link('View the outcome recorded earlier', `#/outcomes/${id}`)))),
+          button('Record it anyway', { secondary: true, id: 'record-anyway',
+            onClick: () => send(true).catch((e2) => form.showErrors([{ field: e2.field, message: e2.message }])) }));
+        dupSlot.replaceChildren(panel);
+        panel.querySelector('h2').focus();
+        return;
+      }
+      throw err;
+    }
+  };
   const form = new Form({
     title, summarySlot: summary, submitText: 'Save outcome',
     values: { offence_ids: [] },
     fields: outcomeFields(offences),
-    onSubmit: async (v) => {
-      const body = newBody(outcomeValues(v));
-      if (!body.transferred_in) delete body.transferred_in;
-      const rec = await api.post('/outcomes', { case_id: caseId, ...body });
-      setFlash(`${outcomeLabel(rec.outcome_type)} has been recorded.`);
-      ctx.go(`/outcomes/${rec.id}`);
+    onSubmit: async () => {
+      dupSlot.replaceChildren();
+      await send(false);
     },
   });
-  formPage(ctx, { title, caption: c.team_name, back: `#/cases/${caseId}`, summary, form });
+  formPage(ctx, { title, caption: c.team_name, back: `#/cases/${caseId}`, summary, form, intro: dupSlot });
 }
 
 export async function outcomeEdit(ctx) {
