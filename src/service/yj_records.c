@@ -100,7 +100,7 @@ yj_age_ok(struct ctx *ctx, int64_t person_id, const char *date, int *ok,
 	const char *dob =
 	    json_string_value(json_object_get(person, "date_of_birth"));
 	int y, m, d;
-	char birthday[16];
+	char birthday[48]; /* room for any int, as -Wformat-truncation counts */
 	if (dob && date_parse_ymd(dob, &y, &m, &d) == 0) {
 		if (m == 2 && d == 29 && !leap_year(y + YJ_MIN_AGE)) {
 			m = 3;
