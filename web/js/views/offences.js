@@ -128,7 +128,9 @@ export async function offencePage(ctx) {
     }) : p('No outcome has been linked to this offence yet. Link it when you record the outcome.'),
     h2('Victims'),
     p('Victims’ details are confidential: they are never shown to the child or their family.', 'govuk-inset-text'),
-    victims.length ? victimTable(victims, open) : p('No victims have been recorded for this offence.'));
+    // Victims are shown to youth justice officers and managers only.
+    !recordsYouthJustice(ctx.user, c) ? p('Victims are recorded and seen by the youth justice service only.')
+      : victims.length ? victimTable(victims, open) : p('No victims have been recorded for this offence.'));
 }
 
 function victimTable(victims, open) {
