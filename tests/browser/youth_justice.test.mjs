@@ -296,6 +296,32 @@ test('an officer adds a new person as a victim and closes an offence entered in 
   await s.close();
 });
 
+test('a parent worker of the team reads the offences but records none and sees no victim', async () => {
+  const off = await env.srv.login('officer');
+  const o = await created(off, '/api/v1/offences', {
+    case_id: kase.id, offence_date: '2024-06-01', description: 'Graffiti on a school wall', category: 'criminal_damage', gravity: 1,
+  });
+  const victim = await created(off, '/api/v1/people', { given_name: 'Wendy', family_name: 'Walls' });
+  await created(off, '/api/v1/victims', { offence_id: o.id, victim_id: victim.id });
+  const s = await Session.open(env.browser, env.srv);
+  const { page } = s;
+  await s.signIn('parentworker');
+  await s.goto(`#/cases/${kase.id}`);
+  await s.heading(/case – Jordan Blake/);
+  await page.getByRole('link', { name: 'Graffiti on a school wall' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Record an offence' }).count(), 0);
+  assert.equal(await page.getByRole('button', { name: 'Record an outcome' }).count(), 0);
+  await page.getByRole('link', { name: 'Graffiti on a school wall' }).click();
+  await s.heading('Offence: Graffiti on a school wall');
+  await page.getByText('Victims are recorded and seen by the youth justice service only.').waitFor();
+  assert.doesNotMatch(await page.locator('main').textContent(), /Wendy|Walls/);
+  assert.equal(await page.getByRole('button', { name: 'Change the offence' }).count(), 0);
+  assert.equal(await page.getByRole('button', { name: 'Add a victim' }).count(), 0);
+  await s.axe('offence page for a parent worker');
+  s.assertClean();
+  await s.close();
+});
+
 test('a manager records a board meeting with attendance by agency; an analyst reads it', async () => {
   const s = await Session.open(env.browser, env.srv);
   const { page } = s;
