@@ -203,6 +203,7 @@ decorate_case(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 static const struct open_rule CASES_OPEN_RULES[] = {
     {"person_id", OPEN_PERSON},
     {"family_id", OPEN_FAMILY},
+    {"team_id", OPEN_TEAM},
     {NULL, OPEN_PERSON},
 };
 

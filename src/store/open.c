@@ -15,6 +15,7 @@ static const struct {
     [OPEN_FAMILY] = {"family", OPEN_SQL("families", "")},
     [OPEN_OFFENCE] = {"offence", OPEN_SQL("yj_offences", "")},
     [OPEN_OUTCOME] = {"outcome", OPEN_SQL("yj_outcomes", "")},
+    [OPEN_TEAM] = {"team", OPEN_SQL("teams", "")},
 };
 
 const char *

@@ -19,6 +19,7 @@ enum open_kind {
 	OPEN_FAMILY,
 	OPEN_OFFENCE,
 	OPEN_OUTCOME,
+	OPEN_TEAM,
 };
 
 /*

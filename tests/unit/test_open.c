@@ -32,7 +32,8 @@ struct fixture {
  * case 3 has status closed without closed_at (as an old close did). */
 static const char ROWS[] =
     "INSERT INTO teams(id, service_id, name, created_at) VALUES"
-    " (1, 1, 'T', '2024-01-01');"
+    " (1, 1, 'T', '2024-01-01'), (2, 1, 'Shut', '2024-01-01');"
+    "UPDATE teams SET closed_at = '2024-02-01' WHERE id = 2;"
     "INSERT INTO people(id, given_name, family_name, created_at) VALUES"
     " (1, 'A', 'Open', '2024-01-01'), (2, 'B', 'Shut', '2024-01-01');"
     "UPDATE people SET closed_at = '2024-02-01' WHERE id = 2;"
@@ -106,6 +107,7 @@ test_is_open(void **state)
 	    {OPEN_CASE, 1, 1},    {OPEN_CASE, 2, 0},    {OPEN_CASE, 3, 0},
 	    {OPEN_CASE, 99, 0},   {OPEN_OFFENCE, 1, 1}, {OPEN_OFFENCE, 2, 0},
 	    {OPEN_OUTCOME, 1, 1}, {OPEN_OUTCOME, 2, 0}, {OPEN_OUTCOME, 99, 0},
+	    {OPEN_TEAM, 1, 1},    {OPEN_TEAM, 2, 0},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct err e;
