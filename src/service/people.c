@@ -140,7 +140,7 @@ trim_outside(json_t *row, int in_scope)
 }
 
 /* Summarise each row for a duplicate check; victims outside the user's
- * scope are left out, as in search. */
+ * scope are left out, as in search. Each row shown is audited. */
 static int
 summarise_all(struct ctx *ctx, json_t *rows, const char *action, struct err *e)
 {
@@ -152,11 +152,15 @@ summarise_all(struct ctx *ctx, json_t *rows, const char *action, struct err *e)
 		int rc = policy_person_scope(ctx, id, &in_scope, &victim, e);
 		if (rc)
 			return rc;
-		if (!in_scope && victim) {
+		if (!in_scope && victim)
 			json_array_remove(rows, i);
-			continue;
-		}
-		trim_outside(row, in_scope);
+		else
+			trim_outside(row, in_scope);
+	}
+	json_t *row;
+	json_array_foreach(rows, i, row)
+	{
+		int64_t id = json_integer_value(json_object_get(row, "id"));
 		if (!ctx_audit(ctx, action, "person", id, id))
 			return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	}
