@@ -198,6 +198,14 @@ test('victims are served only to youth justice roles in scope', async () => {
   const after = await officer.get(`/api/v1/victims/${v.id}`);
   assert.equal(after.body.version, 1);
   assert.equal(after.body.closed_at, null);
+  // Nor in a duplicate check outside the caseload; the officer's team sees it.
+  const dupBody = { given_name: 'Vera', family_name: 'Victimson', date_of_birth: '1980-01-01' };
+  for (const c of [parentworker, south]) {
+    const d = await c.post('/api/v1/people/duplicates', dupBody);
+    assert.equal(d.status, 200, d.text);
+    assert.deepEqual(d.body.items, [], c.user.username);
+  }
+  assert.deepEqual((await officer.post('/api/v1/people/duplicates', dupBody)).body.items.map((x) => x.id), [victim.id]);
   // An officer of another team breaks glass to read it, flagged.
   assert.equal((await south.get(`/api/v1/people/${victim.id}`)).status, 403);
   assert.equal((await south.get(`/api/v1/people/${victim.id}`, REASON)).status, 200);
