@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "http/http.h"
+#include "service/auth.h"
 
 static const char USAGE[] =
     "usage: spire serve --db FILE [--listen HOST:PORT] [--config FILE]\n"
@@ -99,6 +100,10 @@ cli_serve(int argc, char **argv)
 
 	if (server_open(&srv, &e) != 0)
 		return cli_fail(&e);
+	if (auth_prepare(&srv, &e) != 0) {
+		server_release(&srv);
+		return cli_fail(&e);
+	}
 	struct http_daemon *d = NULL;
 	if (http_start(&srv, &d, &e) != 0) {
 		server_release(&srv);

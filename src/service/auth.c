@@ -4,9 +4,14 @@
 #include "service/auth.h"
 
 #include <ctype.h>
+#include <pthread.h>
+#include <stddef.h> /* crack.h needs size_t */
+#include <crack.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "core/clock.h"
 #include "service/roles.h"
@@ -14,125 +19,252 @@
 #include "store/sessions.h"
 #include "store/users.h"
 
-/* Commonly used passwords long enough to pass the length rule. */
-static const char *const COMMON[] = {
-    "123456789012",
-    "1234567890123",
-    "12345678901234",
-    "123456789012345",
-    "1234567890qwerty",
-    "qwertyuiop12",
-    "qwertyuiopasdf",
-    "qwertyuiopasdfghjkl",
-    "qwerty123456",
-    "qwertyqwerty",
-    "password1234",
-    "password12345",
-    "password123456",
-    "passwordpassword",
-    "password1234!",
-    "Password1234",
-    "Password1234!",
-    "Password123!",
-    "Password12345",
-    "P@ssw0rd1234",
-    "p@ssw0rd1234",
-    "passw0rd1234",
-    "iloveyou1234",
-    "iloveyouiloveyou",
-    "letmein12345",
-    "letmeinletmein",
-    "welcome12345",
-    "Welcome12345",
-    "Welcome1234!",
-    "welcomewelcome",
-    "abcdefghijkl",
-    "abcdefghijklm",
-    "abcdef123456",
-    "abc123abc123",
-    "111111111111",
-    "000000000000",
-    "123123123123",
-    "121212121212",
-    "987654321098",
-    "098765432109",
-    "1q2w3e4r5t6y",
-    "1qaz2wsx3edc",
-    "zaq12wsxcde3",
-    "asdfghjkl123",
-    "zxcvbnm12345",
-    "monkeymonkey",
-    "football1234",
-    "baseball1234",
-    "liverpool123",
-    "chelsea12345",
-    "arsenal12345",
-    "manchesterunited",
-    "sunshine1234",
-    "princess1234",
-    "dragondragon",
-    "trustno1trustno1",
-    "changeme1234",
-    "changemenow1",
-    "administrator",
-    "administrator1",
-    "admin1234567",
-    "adminadmin12",
-    "superman1234",
-    "batman123456",
-    "starwars1234",
-    "whatever1234",
-    "computer1234",
-    "internet1234",
-    "michael12345",
-    "jennifer1234",
-    "summer2023!!",
-    "summer2024!!",
-    "winter2024!!",
-    "spring2025!!",
-    "coventry1234",
-    "Coventry1234",
-    "Coventry123!",
-    "spire1234567",
-    "correcthorsebatterystaple",
-    "thisismypassword",
-    "mypassword123",
-    "secretpassword",
-    "supersecret123",
-    "qazwsxedcrfv",
-    "1234qwerasdf",
-    "q1w2e3r4t5y6",
-    "a1b2c3d4e5f6",
-    "aaaaaaaaaaaa",
-    "passwordpass",
+/* The word lists behind the dictionary check: cracklib's own list of common
+ * passwords and words (cracklib-runtime) and an English dictionary
+ * (wamerican). cracklib's packed dictionary is built from the same files. */
+static const char *const WORDLISTS[] = {
+    "/usr/share/dict/cracklib-small",
+    "/usr/share/dict/american-english",
     NULL,
 };
+
+#define PASSWORD_MIN 12
+#define PASSWORD_MAX 256
+#define CORE_MAX (PASSWORD_MAX + 1)
+
+static int
+policy_fail(struct err *e, const char *message)
+{
+	return err_set(e, SPIRE_EINVAL, "password", "%s", message);
+}
+
+/* 1 when the password is one short unit said again and again
+ * ("abcabcabcabc", "passwordpassword") or has fewer than 5 different
+ * characters ("aaaaaaaaaaab"). */
+static int
+repetitive(const char *pw, size_t n)
+{
+	unsigned char seen[256] = {0};
+	size_t distinct = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)tolower((unsigned char)pw[i]);
+		if (!seen[c]++)
+			distinct++;
+	}
+	if (distinct < 5)
+		return 1;
+	for (size_t unit = 1; unit <= n / 2; unit++) {
+		if (n % unit)
+			continue;
+		size_t i = unit;
+		while (i < n && tolower((unsigned char)pw[i]) ==
+		                    tolower((unsigned char)pw[i - unit]))
+			i++;
+		if (i == n)
+			return 1;
+	}
+	return 0;
+}
+
+/* Keyboard rows, read either way, as well as the alphabet and digits. */
+static const char *const ROWS[] = {
+    "1234567890",
+    "qwertyuiop",
+    "asdfghjkl",
+    "zxcvbnm",
+    "qazwsxedcrfvtgbyhnujmikolp",
+    NULL,
+};
+
+/* 1 when a and b are neighbours in the alphabet, the digits or a keyboard
+ * row (either way round). */
+static int
+neighbours(char a, char b)
+{
+	if ((isalpha((unsigned char)a) && isalpha((unsigned char)b)) ||
+	    (isdigit((unsigned char)a) && isdigit((unsigned char)b)))
+		if (a - b == 1 || b - a == 1)
+			return 1;
+	for (size_t r = 0; ROWS[r]; r++) {
+		const char *p = strchr(ROWS[r], a);
+		if (!p)
+			continue;
+		if (p[1] == b || (p > ROWS[r] && p[-1] == b))
+			return 1;
+	}
+	return 0;
+}
+
+/* 1 when more than half of the password is made of runs of 3 or more
+ * characters that follow each other ("abcd", "4321", "qwerty") or repeat
+ * ("aaa"), or fewer than 6 characters are outside such runs. */
+static int
+sequential(const char *pw, size_t n)
+{
+	char low[CORE_MAX];
+	for (size_t i = 0; i < n; i++)
+		low[i] = (char)tolower((unsigned char)pw[i]);
+	size_t in_runs = 0, i = 0;
+	while (i < n) {
+		size_t j = i + 1;
+		while (j < n &&
+		       (neighbours(low[j - 1], low[j]) || low[j - 1] == low[j]))
+			j++;
+		if (j - i >= 3)
+			in_runs += j - i;
+		i = j;
+	}
+	return in_runs * 2 > n || n - in_runs < 6;
+}
+
+/* The letters a common substitution stands for ("p@ssw0rd"). */
+static char
+unleet(char c, int one_is_l)
+{
+	switch (c) {
+	case '0':
+		return 'o';
+	case '1':
+		return one_is_l ? 'l' : 'i';
+	case '3':
+		return 'e';
+	case '4':
+	case '@':
+		return 'a';
+	case '5':
+	case '$':
+		return 's';
+	case '7':
+	case '+':
+		return 't';
+	case '8':
+		return 'b';
+	case '9':
+		return 'g';
+	case '!':
+	case '|':
+		return one_is_l ? 'l' : 'i';
+	default:
+		return (char)tolower((unsigned char)c);
+	}
+}
+
+/*
+ * The word a password is built on, the way breached passwords are: drop the
+ * digits and symbols added at either end ("Summer2024!!"), undo common
+ * substitutions ("Passw0rd"), drop separators ("pass-word"). Writes up to
+ * two readings (1 as i or as l) into core[2]; returns how many have at
+ * least 4 letters.
+ */
+static int
+core_words(const char *pw, size_t n, char core[2][CORE_MAX])
+{
+	size_t a = 0, b = n;
+	while (a < b && !isalpha((unsigned char)pw[a]))
+		a++;
+	while (b > a && !isalpha((unsigned char)pw[b - 1]))
+		b--;
+	int found = 0;
+	for (int v = 0; v < 2; v++) {
+		size_t k = 0;
+		for (size_t i = a; i < b; i++) {
+			char c = unleet(pw[i], v);
+			if (isalpha((unsigned char)c))
+				core[found][k++] = c;
+		}
+		core[found][k] = '\0';
+		if (k >= 4 && (found == 0 || strcmp(core[0], core[1]) != 0))
+			found++;
+	}
+	return found;
+}
+
+/* 1 when a word list holds one of the n words (ignoring case), 0 when
+ * none, SPIRE_EIO when no list can be read. */
+static int
+in_wordlists(char core[2][CORE_MAX], int n, struct err *e)
+{
+	int read = 0, hit = 0;
+	for (size_t f = 0; WORDLISTS[f] && !hit; f++) {
+		FILE *fp = fopen(WORDLISTS[f], "r");
+		if (!fp)
+			continue;
+		read++;
+		char line[128];
+		while (!hit && fgets(line, sizeof(line), fp)) {
+			size_t len = strcspn(line, "\r\n");
+			line[len] = '\0';
+			for (int i = 0; i < n && !hit; i++)
+				hit = strcasecmp(line, core[i]) == 0;
+		}
+		fclose(fp);
+	}
+	if (!read)
+		return err_set(e, SPIRE_EIO, NULL,
+		               "the password word lists are missing (install "
+		               "cracklib-runtime and wamerican)");
+	return hit;
+}
+
+/* cracklib keeps state in static buffers while it checks: one at a time. */
+static pthread_mutex_t cracklib_mu = PTHREAD_MUTEX_INITIALIZER;
+
+/* cracklib's verdict: 0 when it finds nothing wrong, 1 when it does,
+ * SPIRE_EIO when its dictionary is missing. */
+static int
+cracklib_refuses(const char *username, const char *password, struct err *e)
+{
+	const char *dict = GetDefaultCracklibDict();
+	char pwd[512];
+	if (snprintf(pwd, sizeof(pwd), "%s.pwd", dict) >= (int)sizeof(pwd) ||
+	    access(pwd, R_OK) != 0)
+		return err_set(e, SPIRE_EIO, NULL,
+		               "the password dictionary %s is missing (install "
+		               "cracklib-runtime)",
+		               dict);
+	pthread_mutex_lock(&cracklib_mu);
+	const char *why = FascistCheckUser(
+	    password, dict, username && *username ? username : "spire", "");
+	pthread_mutex_unlock(&cracklib_mu);
+	return why != NULL;
+}
 
 int
 auth_password_policy(const char *username, const char *password, struct err *e)
 {
 	size_t n = strlen(password);
-	if (n < 12)
-		return err_set(e, SPIRE_EINVAL, "password",
-		               "password must be at least 12 characters");
-	if (n > 256)
-		return err_set(e, SPIRE_EINVAL, "password",
-		               "password must be at most 256 characters");
-	for (size_t i = 0; COMMON[i]; i++)
-		if (strcasecmp(COMMON[i], password) == 0)
-			return err_set(e, SPIRE_EINVAL, "password",
-			               "this password is too common; choose "
-			               "another");
-	size_t same = 1;
-	for (size_t i = 1; i < n; i++)
-		if (password[i] == password[0])
-			same++;
-	if (same == n)
-		return err_set(e, SPIRE_EINVAL, "password",
-		               "password must not repeat one character");
+	if (n < PASSWORD_MIN)
+		return policy_fail(e,
+		                   "Password must be at least 12 characters");
+	if (n > PASSWORD_MAX)
+		return policy_fail(e,
+		                   "Password must be 256 characters or fewer");
 	if (username && *username && strcasestr(password, username))
-		return err_set(e, SPIRE_EINVAL, "password",
-		               "password must not contain the username");
+		return policy_fail(e, "Password must not contain the username");
+	if (repetitive(password, n))
+		return policy_fail(e, "Password must not repeat the same "
+		                      "characters, like aaaa or abcabc");
+	if (sequential(password, n))
+		return policy_fail(e, "Password must not be mostly a sequence, "
+		                      "like abcd, 4321 or qwerty");
+	char core[2][CORE_MAX];
+	int cores = core_words(password, n, core);
+	if (cores) {
+		int rc = in_wordlists(core, cores, e);
+		if (rc < 0)
+			return rc;
+		if (rc)
+			return policy_fail(
+			    e, "Password is too common: do not use a single "
+			       "word with numbers or symbols added, like "
+			       "Summer2024!");
+	}
+	int rc = cracklib_refuses(username, password, e);
+	if (rc < 0)
+		return rc;
+	if (rc)
+		return policy_fail(e, "Password is too common or too easy to "
+		                      "guess: try three or more random words");
 	return 0;
 }
 
@@ -181,12 +313,8 @@ open_session(struct db *db, void *arg, struct err *e)
 }
 
 static int
-fail_sign_in(struct ctx *ctx, const char *ukey, const char *ikey,
-             const char *username, int64_t uid, struct err *e)
+fail_sign_in(struct ctx *ctx, const char *username, int64_t uid, struct err *e)
 {
-	int64_t now = clock_now();
-	throttle_fail(ctx->srv->throttle, ukey, now);
-	throttle_fail(ctx->srv->ip_throttle, ikey, now);
 	struct audit_entry *a = ctx_audit(ctx, "login_failed", "user", uid, 0);
 	if (a) {
 		a->username = arena_strdup(ctx->arena, username);
@@ -198,12 +326,49 @@ fail_sign_in(struct ctx *ctx, const char *ukey, const char *ikey,
 	               "the username or password is not right");
 }
 
-/* An argon2id hash (interactive cost) of a password no account has: verified
- * when the username is unknown, so that the answer takes as long as for a
- * known user and does not reveal which usernames exist. */
-static const char DUMMY_HASH[AUTH_HASH_MAX] =
-    "$argon2id$v=19$m=65536,t=2,p=1$qYsZlwGmCHtqBP57JM6xYg$"
-    "rZj68K2taWAMlRb77H2r5Q5zXX47dGNZh3MkaSXRYog";
+static int
+throttled(struct ctx *ctx, const char *username, int64_t uid, struct err *e)
+{
+	struct audit_entry *a =
+	    ctx_audit(ctx, "login_throttled", "user", uid, 0);
+	if (a)
+		a->username = arena_strdup(ctx->arena, username);
+	struct err ignore;
+	ctx_flush(ctx, &ignore);
+	return err_set(e, SPIRE_ETHROTTLE, NULL,
+	               "too many failed sign-ins; try again later");
+}
+
+int
+auth_prepare(struct server *srv, struct err *e)
+{
+	unsigned char secret[32];
+	char pw[2 * sizeof(secret) + 1];
+	randombytes_buf(secret, sizeof(secret));
+	sodium_bin2hex(pw, sizeof(pw), secret, sizeof(secret));
+	int rc =
+	    auth_password_hash(pw, srv->cfg.password_cost, srv->dummy_hash, e);
+	sodium_memzero(secret, sizeof(secret));
+	sodium_memzero(pw, sizeof(pw));
+	return rc;
+}
+
+/* The dummy hash to check when the username is unknown: the server's, or
+ * (when auth_prepare was not called) one made now at the same cost. */
+static const char *
+dummy_hash(struct ctx *ctx, char buf[AUTH_HASH_MAX])
+{
+	if (ctx->srv->dummy_hash[0])
+		return ctx->srv->dummy_hash;
+	struct server tmp;
+	memset(&tmp, 0, sizeof(tmp));
+	tmp.cfg.password_cost = ctx->srv->cfg.password_cost;
+	struct err ignore;
+	if (auth_prepare(&tmp, &ignore) != 0)
+		return NULL;
+	memcpy(buf, tmp.dummy_hash, AUTH_HASH_MAX);
+	return buf;
+}
 
 int
 auth_sign_in(struct ctx *ctx, const char *username, const char *password,
@@ -217,39 +382,52 @@ auth_sign_in(struct ctx *ctx, const char *username, const char *password,
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	for (char *p = ukey; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
-	if (throttle_blocked(ctx->srv->throttle, ukey, now) ||
-	    throttle_blocked(ctx->srv->ip_throttle, ikey, now)) {
-		struct audit_entry *a =
-		    ctx_audit(ctx, "login_throttled", "user", 0, 0);
-		if (a)
-			a->username = arena_strdup(ctx->arena, username);
-		struct err ignore;
-		ctx_flush(ctx, &ignore);
-		return err_set(e, SPIRE_ETHROTTLE, NULL,
-		               "too many failed sign-ins; try again later");
-	}
 	json_t *acct = NULL;
 	int rc = store_users_by_username(ctx_db(ctx), username, &acct, e);
 	ctx_release(ctx);
-	if (rc == SPIRE_ENOTFOUND) {
-		if (crypto_pwhash_str_verify(DUMMY_HASH, password,
-		                             strlen(password)) == 0)
-			abort(); /* no one knows this password */
-		return fail_sign_in(ctx, ukey, ikey, username, 0, e);
-	}
-	if (rc)
+	if (rc && rc != SPIRE_ENOTFOUND)
 		return rc;
-	int64_t uid = json_integer_value(json_object_get(acct, "id"));
+	int64_t uid =
+	    acct ? json_integer_value(json_object_get(acct, "id")) : 0;
+	/* Count the attempt before checking the password, in one step under
+	 * the throttle's lock: simultaneous attempts cannot all slip past
+	 * the limit while the first ones are still being checked. A real
+	 * account's count is kept by its id, where failures for made-up
+	 * usernames cannot evict it. */
+	struct server *srv = ctx->srv;
+	if (throttle_take(srv->ip_throttle, ikey, now)) {
+		json_decref(acct);
+		return throttled(ctx, username, uid, e);
+	}
+	if (acct ? lockout_take(srv->lockout, uid, now)
+	         : throttle_take(srv->throttle, ukey, now)) {
+		throttle_release(srv->ip_throttle, ikey);
+		json_decref(acct);
+		return throttled(ctx, username, uid, e);
+	}
+	char buf[AUTH_HASH_MAX];
 	const char *hash =
-	    json_string_value(json_object_get(acct, "password_hash"));
-	int ok = hash && crypto_pwhash_str_verify(hash, password,
-	                                          strlen(password)) == 0;
+	    acct ? json_string_value(json_object_get(acct, "password_hash"))
+	         : NULL;
+	if (!hash) {
+		/* Take as long as a wrong password would: the answer must
+		 * not tell which usernames exist. */
+		const char *dummy = dummy_hash(ctx, buf);
+		if (dummy && crypto_pwhash_str_verify(dummy, password,
+		                                      strlen(password)) == 0)
+			abort(); /* no one knows this password */
+		json_decref(acct);
+		return fail_sign_in(ctx, username, uid, e);
+	}
+	int ok =
+	    crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
 	int disabled = !json_is_null(json_object_get(acct, "disabled_at"));
 	if (!ok || disabled) {
 		json_decref(acct);
-		return fail_sign_in(ctx, ukey, ikey, username, uid, e);
+		return fail_sign_in(ctx, username, uid, e);
 	}
-	throttle_clear(ctx->srv->throttle, ukey);
+	lockout_clear(srv->lockout, uid);
+	throttle_release(srv->ip_throttle, ikey);
 
 	struct open_job job = {.user_id = uid, .ip = ctx->ip, .now = now};
 	random_hex(out->token);
