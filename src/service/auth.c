@@ -244,9 +244,6 @@ auth_password_policy(const char *username, const char *password, struct err *e)
 	if (repetitive(password, n))
 		return policy_fail(e, "Password must not repeat the same "
 		                      "characters, like aaaa or abcabc");
-	if (sequential(password, n))
-		return policy_fail(e, "Password must not be mostly a sequence, "
-		                      "like abcd, 4321 or qwerty");
 	char core[2][CORE_MAX];
 	int cores = core_words(password, n, core);
 	if (cores) {
@@ -259,6 +256,9 @@ auth_password_policy(const char *username, const char *password, struct err *e)
 			       "word with numbers or symbols added, like "
 			       "Summer2024!");
 	}
+	if (sequential(password, n))
+		return policy_fail(e, "Password must not be mostly a sequence, "
+		                      "like abcd, 4321 or qwerty");
 	int rc = cracklib_refuses(username, password, e);
 	if (rc < 0)
 		return rc;
