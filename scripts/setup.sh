@@ -24,6 +24,14 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
+# The password policy reads cracklib's packed dictionary (built by
+# cracklib-runtime's install from /usr/share/dict) and the word lists.
+if [ ! -f /var/cache/cracklib/cracklib_dict.pwd ]; then
+  echo "setup: building the cracklib dictionary"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO update-cracklib >/dev/null
+fi
+
 # Front-end and browser-test packages, pinned in package-lock.json.
 if [ ! -d node_modules/govuk-frontend ] || [ ! -d node_modules/playwright-core ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then

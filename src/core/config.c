@@ -203,6 +203,11 @@ config_load_env(struct config *c, struct err *e)
 	    {"SPIRE_IDLE_TIMEOUT", "session", "idle_timeout"},
 	    {"SPIRE_ABSOLUTE_TIMEOUT", "session", "absolute_timeout"},
 	    {"SPIRE_POPULATION", "measures", "population"},
+	    {"SPIRE_PASSWORD_COST", "security", "password_cost"},
+	    {"SPIRE_LOGIN_MAX_FAILURES", "security", "login_max_failures"},
+	    {"SPIRE_LOGIN_MAX_ADDRESS_FAILURES", "security",
+	     "login_max_address_failures"},
+	    {"SPIRE_LOGIN_WINDOW", "security", "login_window"},
 	};
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
 		const char *v = getenv(map[i].env);
