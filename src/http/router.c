@@ -198,11 +198,13 @@ router_handle(struct server *srv, struct http_request *req,
 	err_clear(&e);
 	/* Behind a trusted proxy the client is named in X-Forwarded-For;
 	 * throttling and the audit trail use that address. */
+	const struct proxy_list *proxies = &srv->cfg.trusted_proxies;
+	const char *xff = proxy_trusted(proxies, req->ip)
+	                      ? http_header(req, "X-Forwarded-For")
+	                      : NULL;
 	char client[PROXY_ADDR_LEN];
 	const char *ip = arena_strdup(
-	    req->arena,
-	    proxy_client_address(&srv->cfg.trusted_proxies, req->ip,
-	                         http_header(req, "X-Forwarded-For"), client));
+	    req->arena, proxy_client_address(proxies, req->ip, xff, client));
 	ctx_init(&ctx, srv, req->arena, ip ? ip : req->ip);
 	ctx.break_glass_reason = http_header(req, "X-Break-Glass-Reason");
 	int rc = admit(&ctx, r, req, &e);

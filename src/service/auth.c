@@ -48,8 +48,9 @@ repetitive(const char *pw, size_t n)
 	size_t distinct = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)tolower((unsigned char)pw[i]);
-		if (!seen[c]++)
+		if (!seen[c])
 			distinct++;
+		seen[c] = 1;
 	}
 	if (distinct < 5)
 		return 1;
