@@ -32,6 +32,8 @@ static const char *const WORDLISTS[] = {
 #define PASSWORD_MAX 256
 #define CORE_MAX (PASSWORD_MAX + 1)
 
+/* Messages start with the field's name, which the UI replaces with the
+ * field's label ("Temporary password must ..."). */
 static int
 policy_fail(struct err *e, const char *message)
 {
@@ -236,14 +238,14 @@ auth_password_policy(const char *username, const char *password, struct err *e)
 	size_t n = strlen(password);
 	if (n < PASSWORD_MIN)
 		return policy_fail(e,
-		                   "Password must be at least 12 characters");
+		                   "password must be at least 12 characters");
 	if (n > PASSWORD_MAX)
 		return policy_fail(e,
-		                   "Password must be 256 characters or fewer");
+		                   "password must be 256 characters or fewer");
 	if (username && *username && strcasestr(password, username))
-		return policy_fail(e, "Password must not contain the username");
+		return policy_fail(e, "password must not contain the username");
 	if (repetitive(password, n))
-		return policy_fail(e, "Password must not repeat the same "
+		return policy_fail(e, "password must not repeat the same "
 		                      "characters, like aaaa or abcabc");
 	char core[2][CORE_MAX];
 	int cores = core_words(password, n, core);
@@ -253,18 +255,18 @@ auth_password_policy(const char *username, const char *password, struct err *e)
 			return rc;
 		if (rc)
 			return policy_fail(
-			    e, "Password is too common: do not use a single "
+			    e, "password is too common: do not use a single "
 			       "word with numbers or symbols added, like "
 			       "Summer2024!");
 	}
 	if (sequential(password, n))
-		return policy_fail(e, "Password must not be mostly a sequence, "
+		return policy_fail(e, "password must not be mostly a sequence, "
 		                      "like abcd, 4321 or qwerty");
 	int rc = cracklib_refuses(username, password, e);
 	if (rc < 0)
 		return rc;
 	if (rc)
-		return policy_fail(e, "Password is too common or too easy to "
+		return policy_fail(e, "password is too common or too easy to "
 		                      "guess: try three or more random words");
 	return 0;
 }

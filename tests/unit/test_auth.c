@@ -64,8 +64,9 @@ test_refused(void **state)
 		if (!strcasestr(e.message, c[i].why))
 			fail_msg("\"%s\": \"%s\", want it to say %s",
 			         c[i].password, e.message, c[i].why);
-		/* GOV.UK style: a sentence starting "Password". */
-		assert_true(strncmp(e.message, "Password ", 9) == 0);
+		/* A sentence about the field, which the UI starts with
+		 * the field's label ("Temporary password must ..."). */
+		assert_true(strncmp(e.message, "password ", 9) == 0);
 	}
 	char longer[300];
 	memset(longer, 'k', sizeof(longer) - 1);
