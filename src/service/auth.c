@@ -432,7 +432,10 @@ auth_sign_in(struct ctx *ctx, const char *username, const char *password,
 	lockout_clear(srv->lockout, uid);
 	throttle_release(srv->ip_throttle, ikey);
 
-	struct open_job job = {.user_id = uid, .ip = ctx->ip, .now = now};
+	/* The session starts now, not when the attempt began: the password
+	 * check can take a while under load. */
+	struct open_job job = {
+	    .user_id = uid, .ip = ctx->ip, .now = clock_now()};
 	random_hex(out->token);
 	random_hex(out->csrf);
 	token_hash(out->token, job.hash);
