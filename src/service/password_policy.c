@@ -254,17 +254,21 @@ find(const struct candidates *c, const char *word)
 
 /*
  * Mark which candidates (lower case, sorted) the word lists hold. Reads
- * each list once. SPIRE_EIO when none can be read.
+ * each list once. SPIRE_EIO naming the list when one cannot be read: the
+ * policy is not weakened silently.
  */
 static int
 look_up(struct candidates *c, struct err *e)
 {
-	int read = 0;
 	for (size_t f = 0; WORDLISTS[f]; f++) {
 		FILE *fp = fopen(WORDLISTS[f], "r");
 		if (!fp)
-			continue;
-		read++;
+			return err_set(
+			    e, SPIRE_EIO, NULL,
+			    "the password word list %s is missing "
+			    "(install cracklib-runtime, wamerican and "
+			    "john-data)",
+			    WORDLISTS[f]);
 		char line[128];
 		while (fgets(line, sizeof(line), fp)) {
 			size_t len = strcspn(line, "\r\n");
@@ -277,10 +281,6 @@ look_up(struct candidates *c, struct err *e)
 		}
 		fclose(fp);
 	}
-	if (!read)
-		return err_set(e, SPIRE_EIO, NULL,
-		               "the password word lists are missing (install "
-		               "cracklib-runtime, wamerican and john-data)");
 	return 0;
 }
 
