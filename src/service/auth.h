@@ -19,14 +19,16 @@
 #define AUTH_HASH_MAX crypto_pwhash_STRBYTES
 
 /*
- * Check a new password against the policy: 12 to 256 characters; not
- * containing the username; not a repetition ("aaaaaaaaaaab", "abcabc...");
- * not mostly a sequence ("abcd", "4321", "qwerty"); not a common password
- * or dictionary word with digits or symbols added or letters swapped for
- * look-alikes ("Passw0rd!2026"), judged against cracklib's word list and
- * the English dictionary; and passing cracklib's FascistCheck. Returns 0,
- * SPIRE_EINVAL naming "password" with a message for the person choosing
- * it, or SPIRE_EIO when the dictionaries are not installed.
+ * Check a new password against the policy (password_policy.c): 12 to 256
+ * characters; not containing the username; not a repetition
+ * ("aaaaaaaaaaab", "abcabc..."); not a common password, nor one or two
+ * dictionary words with digits or symbols added or letters swapped for
+ * look-alikes ("Passw0rd!2026", "secretpassword1"), judged against
+ * cracklib's word list, the English dictionary and John the Ripper's
+ * breached-password list; not mostly a sequence ("abcd", "4321", "qwerty",
+ * "q1w2e3r4"); and passing cracklib's FascistCheck. Returns 0, SPIRE_EINVAL
+ * naming "password" with a message that starts with the field's name, or
+ * SPIRE_EIO when a dictionary is not installed.
  */
 int auth_password_policy(const char *username, const char *password,
                          struct err *e);
