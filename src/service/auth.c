@@ -15,14 +15,23 @@
 #include "store/sessions.h"
 #include "store/users.h"
 
+/* libsodium's limits for a password_cost. */
+static void
+cost_limits(int cost, unsigned long long *ops, size_t *mem)
+{
+	*ops = cost ? crypto_pwhash_OPSLIMIT_MODERATE
+	            : crypto_pwhash_OPSLIMIT_INTERACTIVE;
+	*mem = cost ? crypto_pwhash_MEMLIMIT_MODERATE
+	            : crypto_pwhash_MEMLIMIT_INTERACTIVE;
+}
+
 int
 auth_password_hash(const char *password, int cost, char out[AUTH_HASH_MAX],
                    struct err *e)
 {
-	unsigned long long ops = cost ? crypto_pwhash_OPSLIMIT_MODERATE
-	                              : crypto_pwhash_OPSLIMIT_INTERACTIVE;
-	size_t mem = cost ? crypto_pwhash_MEMLIMIT_MODERATE
-	                  : crypto_pwhash_MEMLIMIT_INTERACTIVE;
+	unsigned long long ops;
+	size_t mem;
+	cost_limits(cost, &ops, &mem);
 	if (crypto_pwhash_str(out, password, strlen(password), ops, mem) != 0)
 		return err_set(e, SPIRE_ENOMEM, NULL,
 		               "out of memory while hashing");
@@ -49,12 +58,19 @@ struct open_job {
 	int64_t user_id;
 	const char *csrf, *ip;
 	int64_t now;
+	const char *old_hash, *new_hash; /* a rehash, or NULL */
 };
 
 static int
 open_session(struct db *db, void *arg, struct err *e)
 {
 	struct open_job *j = arg;
+	if (j->new_hash) {
+		int rc = store_users_rehash(db, j->user_id, j->old_hash,
+		                            j->new_hash, e);
+		if (rc)
+			return rc;
+	}
 	return store_sessions_insert(db, j->hash, j->user_id, j->csrf, j->now,
 	                             j->ip, e);
 }
@@ -180,6 +196,20 @@ auth_sign_in(struct ctx *ctx, const char *username, const char *password,
 	 * check can take a while under load. */
 	struct open_job job = {
 	    .user_id = uid, .ip = ctx->ip, .now = clock_now()};
+	/* A hash made at another password_cost is made again at this one, so
+	 * that refusing any account costs what refusing an unknown username
+	 * costs (the dummy hash is at this cost). */
+	char rehash[AUTH_HASH_MAX];
+	unsigned long long ops;
+	size_t mem;
+	cost_limits(srv->cfg.password_cost, &ops, &mem);
+	struct err ignore;
+	if (crypto_pwhash_str_needs_rehash(hash, ops, mem) != 0 &&
+	    auth_password_hash(password, srv->cfg.password_cost, rehash,
+	                       &ignore) == 0) {
+		job.old_hash = arena_strdup(ctx->arena, hash);
+		job.new_hash = job.old_hash ? rehash : NULL;
+	}
 	random_hex(out->token);
 	random_hex(out->csrf);
 	token_hash(out->token, job.hash);

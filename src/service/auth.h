@@ -56,7 +56,8 @@ struct sign_in {
  * SPIRE_EAUTH with one message for both; too many recent attempts for the
  * account or the client address -> SPIRE_ETHROTTLE. Each attempt is
  * counted before the password is checked. Successes, failures and
- * refusals are audited.
+ * refusals are audited. A password hash made at another password_cost is
+ * made again at the configured one on success.
  */
 int auth_sign_in(struct ctx *ctx, const char *username, const char *password,
                  struct sign_in *out, struct err *e);

@@ -4,7 +4,8 @@
 // usernames; the client address comes from X-Forwarded-For only when the
 // TCP peer is a trusted proxy (for the throttle and for the audit trail);
 // refusing an unknown username costs what refusing a wrong password costs
-// at the configured password_cost; a new password set by an admin ends the
+// at the configured password_cost (hashes made at another cost are made
+// again at sign-in); a new password set by an admin ends the
 // account's sessions; the password policy refuses common and breached
 // patterns over the API.
 import { test, before, after } from 'node:test';
@@ -153,13 +154,20 @@ test('a trusted_proxies setting that is not a list of addresses is refused at st
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-test('at password_cost 1 an unknown username is refused as slowly as a wrong password', async () => {
+test('at password_cost 1 an unknown username is refused as slowly as a wrong password; older hashes are remade at that cost', async () => {
   const ini = join(base.dir, 'cost1.ini');
   writeFileSync(ini, '[security]\npassword_cost = 1\nlogin_max_failures = 100\nlogin_max_address_failures = 1000\n');
   const s = await Server.start({ db: base.db, args: ['--config', ini] });
   try {
-    // An account whose password was set at this server's cost.
+    // Accounts made at another cost (the CLI's default, 0) are hashed
+    // again at this cost when they next sign in.
+    assert.match(s.sql(`SELECT password_hash FROM users WHERE username = 'admin'`), /^\$argon2id\$v=19\$m=65536,t=2,/);
+    const version = s.sql(`SELECT version FROM users WHERE username = 'admin'`);
     const admin = await s.login('admin');
+    assert.match(s.sql(`SELECT password_hash FROM users WHERE username = 'admin'`), /^\$argon2id\$v=19\$m=262144,t=3,/);
+    assert.equal(s.sql(`SELECT version FROM users WHERE username = 'admin'`), version, 'not a change of the account');
+    assert.equal((await s.login('admin')).user.username, 'admin');
+    // An account whose password was set at this server's cost.
     const made = await admin.post('/api/v1/users', { username: 'costly', full_name: 'Costly Hash', role: 'analyst', password: 'kettle violin marble 58' });
     assert.equal(made.status, 201, made.text);
     assert.match(s.sql(`SELECT password_hash FROM users WHERE username = 'costly'`), /^\$argon2id\$v=19\$m=262144,t=3,/);
