@@ -9,7 +9,7 @@ need=()
 want() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed" || need+=("$1"); }
 for p in build-essential pkgconf libmicrohttpd-dev libjansson-dev libsqlite3-dev \
          libsodium-dev libinih-dev libcsv-dev uuid-dev sqlite3 curl \
-         libutf8proc-dev libcrack2-dev cracklib-runtime wamerican tzdata; do want "$p"; done
+         libutf8proc-dev libcrack2-dev cracklib-runtime wamerican john-data tzdata; do want "$p"; done
 if [ "${1:-}" = "--test" ] || [ "${1:-}" = "--bench" ]; then
   for p in libcmocka-dev chromium clang libclang-rt-14-dev faketime; do want "$p"; done
 fi
@@ -22,6 +22,14 @@ if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+# The password policy reads cracklib's packed dictionary (built by
+# cracklib-runtime's install from /usr/share/dict) and the word lists.
+if [ ! -f /var/cache/cracklib/cracklib_dict.pwd ]; then
+  echo "setup: building the cracklib dictionary"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO update-cracklib >/dev/null
 fi
 
 # Front-end and browser-test packages, pinned in package-lock.json.

@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "http/http.h"
+#include "service/auth.h"
 
 static const char USAGE[] =
     "usage: spire serve --db FILE [--listen HOST:PORT] [--config FILE]\n"
@@ -18,7 +19,9 @@ static const char USAGE[] =
     "Serve the JSON API under /api/v1/ and the web UI from DIR (default\n"
     "web). Defaults: listen 127.0.0.1:8080 (PORT= overrides the port).\n"
     "Settings come from the config file, then SPIRE_* variables, then\n"
-    "these flags. Put nginx in front for TLS (see deploy/).\n";
+    "these flags. Put nginx in front for TLS (see deploy/) and set\n"
+    "trusted_proxies (SPIRE_TRUSTED_PROXIES) to its address: see\n"
+    "docs/security.md.\n";
 
 int
 cli_serve(int argc, char **argv)
@@ -99,6 +102,10 @@ cli_serve(int argc, char **argv)
 
 	if (server_open(&srv, &e) != 0)
 		return cli_fail(&e);
+	if (auth_prepare(&srv, &e) != 0) {
+		server_release(&srv);
+		return cli_fail(&e);
+	}
 	struct http_daemon *d = NULL;
 	if (http_start(&srv, &d, &e) != 0) {
 		server_release(&srv);

@@ -64,7 +64,7 @@ config_set_listen(struct config *c, const char *hostport, struct err *e)
 
 struct setting {
 	const char *section, *name;
-	enum { S_STR, S_INT, S_SIZE, S_BOOL, S_LISTEN } type;
+	enum { S_STR, S_INT, S_SIZE, S_BOOL, S_LISTEN, S_PROXIES } type;
 	size_t offset, size;
 	long lo, hi;
 };
@@ -91,6 +91,7 @@ static const struct setting settings[] = {
     INT("server", "per_ip_connection_limit", per_ip_connection_limit, 0,
         1000000),
     INT("server", "connection_timeout", connection_timeout_s, 1, 3600),
+    {"server", "trusted_proxies", S_PROXIES, 0, 0, 0, 0},
     INT("session", "idle_timeout", idle_timeout_s, 1, 7L * 24 * 3600),
     INT("session", "absolute_timeout", absolute_timeout_s, 1, 30L * 24 * 3600),
     {"session", "secure_cookies", S_BOOL,
@@ -124,6 +125,8 @@ apply(struct config *c, const char *section, const char *name,
 			return 0;
 		case S_LISTEN:
 			return config_set_listen(c, value, e);
+		case S_PROXIES:
+			return proxy_list_parse(&c->trusted_proxies, value, e);
 		case S_BOOL:
 			if (!strcmp(value, "true") || !strcmp(value, "1") ||
 			    !strcmp(value, "yes"))
@@ -195,10 +198,16 @@ config_load_env(struct config *c, struct err *e)
 	    {"SPIRE_DB", "server", "db"},
 	    {"SPIRE_WEB_ROOT", "server", "web_root"},
 	    {"SPIRE_THREADS", "server", "threads"},
+	    {"SPIRE_TRUSTED_PROXIES", "server", "trusted_proxies"},
 	    {"SPIRE_SECURE_COOKIES", "session", "secure_cookies"},
 	    {"SPIRE_IDLE_TIMEOUT", "session", "idle_timeout"},
 	    {"SPIRE_ABSOLUTE_TIMEOUT", "session", "absolute_timeout"},
 	    {"SPIRE_POPULATION", "measures", "population"},
+	    {"SPIRE_PASSWORD_COST", "security", "password_cost"},
+	    {"SPIRE_LOGIN_MAX_FAILURES", "security", "login_max_failures"},
+	    {"SPIRE_LOGIN_MAX_ADDRESS_FAILURES", "security",
+	     "login_max_address_failures"},
+	    {"SPIRE_LOGIN_WINDOW", "security", "login_window"},
 	};
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
 		const char *v = getenv(map[i].env);

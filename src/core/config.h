@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "core/err.h"
+#include "core/proxy.h"
 
 struct config {
 	char db_path[512];
@@ -27,7 +28,9 @@ struct config {
 	int connection_limit;
 	int per_ip_connection_limit;
 	int connection_timeout_s;
-	int password_cost;        /* 0 interactive (default), 1 moderate */
+	int password_cost; /* 0 interactive (default), 1 moderate */
+	struct proxy_list trusted_proxies; /* peers whose X-Forwarded-For
+	                                    * is believed; empty: none */
 	char population_csv[512]; /* measures: 10-17 population by year */
 };
 

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/proxy.h"
 #include "service/auth.h"
 #include "service/policy.h"
 #include "service/roles.h"
@@ -195,7 +196,16 @@ router_handle(struct server *srv, struct http_request *req,
 	struct ctx ctx;
 	struct err e;
 	err_clear(&e);
-	ctx_init(&ctx, srv, req->arena, req->ip);
+	/* Behind a trusted proxy the client is named in X-Forwarded-For;
+	 * throttling and the audit trail use that address. */
+	const struct proxy_list *proxies = &srv->cfg.trusted_proxies;
+	const char *xff = proxy_trusted(proxies, req->ip)
+	                      ? http_header(req, "X-Forwarded-For")
+	                      : NULL;
+	char client[PROXY_ADDR_LEN];
+	const char *ip = arena_strdup(
+	    req->arena, proxy_client_address(proxies, req->ip, xff, client));
+	ctx_init(&ctx, srv, req->arena, ip ? ip : req->ip);
 	ctx.break_glass_reason = http_header(req, "X-Break-Glass-Reason");
 	int rc = admit(&ctx, r, req, &e);
 	if (rc == 0)

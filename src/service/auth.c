@@ -1,5 +1,6 @@
 /*
- * auth.c - password policy and hashing, sign-in and session checks.
+ * auth.c - password hashing, sign-in and session checks. The password
+ * policy is in password_policy.c.
  */
 #include "service/auth.h"
 
@@ -14,136 +15,23 @@
 #include "store/sessions.h"
 #include "store/users.h"
 
-/* Commonly used passwords long enough to pass the length rule. */
-static const char *const COMMON[] = {
-    "123456789012",
-    "1234567890123",
-    "12345678901234",
-    "123456789012345",
-    "1234567890qwerty",
-    "qwertyuiop12",
-    "qwertyuiopasdf",
-    "qwertyuiopasdfghjkl",
-    "qwerty123456",
-    "qwertyqwerty",
-    "password1234",
-    "password12345",
-    "password123456",
-    "passwordpassword",
-    "password1234!",
-    "Password1234",
-    "Password1234!",
-    "Password123!",
-    "Password12345",
-    "P@ssw0rd1234",
-    "p@ssw0rd1234",
-    "passw0rd1234",
-    "iloveyou1234",
-    "iloveyouiloveyou",
-    "letmein12345",
-    "letmeinletmein",
-    "welcome12345",
-    "Welcome12345",
-    "Welcome1234!",
-    "welcomewelcome",
-    "abcdefghijkl",
-    "abcdefghijklm",
-    "abcdef123456",
-    "abc123abc123",
-    "111111111111",
-    "000000000000",
-    "123123123123",
-    "121212121212",
-    "987654321098",
-    "098765432109",
-    "1q2w3e4r5t6y",
-    "1qaz2wsx3edc",
-    "zaq12wsxcde3",
-    "asdfghjkl123",
-    "zxcvbnm12345",
-    "monkeymonkey",
-    "football1234",
-    "baseball1234",
-    "liverpool123",
-    "chelsea12345",
-    "arsenal12345",
-    "manchesterunited",
-    "sunshine1234",
-    "princess1234",
-    "dragondragon",
-    "trustno1trustno1",
-    "changeme1234",
-    "changemenow1",
-    "administrator",
-    "administrator1",
-    "admin1234567",
-    "adminadmin12",
-    "superman1234",
-    "batman123456",
-    "starwars1234",
-    "whatever1234",
-    "computer1234",
-    "internet1234",
-    "michael12345",
-    "jennifer1234",
-    "summer2023!!",
-    "summer2024!!",
-    "winter2024!!",
-    "spring2025!!",
-    "coventry1234",
-    "Coventry1234",
-    "Coventry123!",
-    "spire1234567",
-    "correcthorsebatterystaple",
-    "thisismypassword",
-    "mypassword123",
-    "secretpassword",
-    "supersecret123",
-    "qazwsxedcrfv",
-    "1234qwerasdf",
-    "q1w2e3r4t5y6",
-    "a1b2c3d4e5f6",
-    "aaaaaaaaaaaa",
-    "passwordpass",
-    NULL,
-};
-
-int
-auth_password_policy(const char *username, const char *password, struct err *e)
+/* libsodium's limits for a password_cost. */
+static void
+cost_limits(int cost, unsigned long long *ops, size_t *mem)
 {
-	size_t n = strlen(password);
-	if (n < 12)
-		return err_set(e, SPIRE_EINVAL, "password",
-		               "password must be at least 12 characters");
-	if (n > 256)
-		return err_set(e, SPIRE_EINVAL, "password",
-		               "password must be at most 256 characters");
-	for (size_t i = 0; COMMON[i]; i++)
-		if (strcasecmp(COMMON[i], password) == 0)
-			return err_set(e, SPIRE_EINVAL, "password",
-			               "this password is too common; choose "
-			               "another");
-	size_t same = 1;
-	for (size_t i = 1; i < n; i++)
-		if (password[i] == password[0])
-			same++;
-	if (same == n)
-		return err_set(e, SPIRE_EINVAL, "password",
-		               "password must not repeat one character");
-	if (username && *username && strcasestr(password, username))
-		return err_set(e, SPIRE_EINVAL, "password",
-		               "password must not contain the username");
-	return 0;
+	*ops = cost ? crypto_pwhash_OPSLIMIT_MODERATE
+	            : crypto_pwhash_OPSLIMIT_INTERACTIVE;
+	*mem = cost ? crypto_pwhash_MEMLIMIT_MODERATE
+	            : crypto_pwhash_MEMLIMIT_INTERACTIVE;
 }
 
 int
 auth_password_hash(const char *password, int cost, char out[AUTH_HASH_MAX],
                    struct err *e)
 {
-	unsigned long long ops = cost ? crypto_pwhash_OPSLIMIT_MODERATE
-	                              : crypto_pwhash_OPSLIMIT_INTERACTIVE;
-	size_t mem = cost ? crypto_pwhash_MEMLIMIT_MODERATE
-	                  : crypto_pwhash_MEMLIMIT_INTERACTIVE;
+	unsigned long long ops;
+	size_t mem;
+	cost_limits(cost, &ops, &mem);
 	if (crypto_pwhash_str(out, password, strlen(password), ops, mem) != 0)
 		return err_set(e, SPIRE_ENOMEM, NULL,
 		               "out of memory while hashing");
@@ -170,23 +58,26 @@ struct open_job {
 	int64_t user_id;
 	const char *csrf, *ip;
 	int64_t now;
+	const char *old_hash, *new_hash; /* a rehash, or NULL */
 };
 
 static int
 open_session(struct db *db, void *arg, struct err *e)
 {
 	struct open_job *j = arg;
+	if (j->new_hash) {
+		int rc = store_users_rehash(db, j->user_id, j->old_hash,
+		                            j->new_hash, e);
+		if (rc)
+			return rc;
+	}
 	return store_sessions_insert(db, j->hash, j->user_id, j->csrf, j->now,
 	                             j->ip, e);
 }
 
 static int
-fail_sign_in(struct ctx *ctx, const char *ukey, const char *ikey,
-             const char *username, int64_t uid, struct err *e)
+fail_sign_in(struct ctx *ctx, const char *username, int64_t uid, struct err *e)
 {
-	int64_t now = clock_now();
-	throttle_fail(ctx->srv->throttle, ukey, now);
-	throttle_fail(ctx->srv->ip_throttle, ikey, now);
 	struct audit_entry *a = ctx_audit(ctx, "login_failed", "user", uid, 0);
 	if (a) {
 		a->username = arena_strdup(ctx->arena, username);
@@ -198,12 +89,49 @@ fail_sign_in(struct ctx *ctx, const char *ukey, const char *ikey,
 	               "the username or password is not right");
 }
 
-/* An argon2id hash (interactive cost) of a password no account has: verified
- * when the username is unknown, so that the answer takes as long as for a
- * known user and does not reveal which usernames exist. */
-static const char DUMMY_HASH[AUTH_HASH_MAX] =
-    "$argon2id$v=19$m=65536,t=2,p=1$qYsZlwGmCHtqBP57JM6xYg$"
-    "rZj68K2taWAMlRb77H2r5Q5zXX47dGNZh3MkaSXRYog";
+static int
+throttled(struct ctx *ctx, const char *username, int64_t uid, struct err *e)
+{
+	struct audit_entry *a =
+	    ctx_audit(ctx, "login_throttled", "user", uid, 0);
+	if (a)
+		a->username = arena_strdup(ctx->arena, username);
+	struct err ignore;
+	ctx_flush(ctx, &ignore);
+	return err_set(e, SPIRE_ETHROTTLE, NULL,
+	               "too many failed sign-ins; try again later");
+}
+
+int
+auth_prepare(struct server *srv, struct err *e)
+{
+	unsigned char secret[32];
+	char pw[2 * sizeof(secret) + 1];
+	randombytes_buf(secret, sizeof(secret));
+	sodium_bin2hex(pw, sizeof(pw), secret, sizeof(secret));
+	int rc =
+	    auth_password_hash(pw, srv->cfg.password_cost, srv->dummy_hash, e);
+	sodium_memzero(secret, sizeof(secret));
+	sodium_memzero(pw, sizeof(pw));
+	return rc;
+}
+
+/* The dummy hash to check when the username is unknown: the server's, or
+ * (when auth_prepare was not called) one made now at the same cost. */
+static const char *
+dummy_hash(struct ctx *ctx, char buf[AUTH_HASH_MAX])
+{
+	if (ctx->srv->dummy_hash[0])
+		return ctx->srv->dummy_hash;
+	struct server tmp;
+	memset(&tmp, 0, sizeof(tmp));
+	tmp.cfg.password_cost = ctx->srv->cfg.password_cost;
+	struct err ignore;
+	if (auth_prepare(&tmp, &ignore) != 0)
+		return NULL;
+	memcpy(buf, tmp.dummy_hash, AUTH_HASH_MAX);
+	return buf;
+}
 
 int
 auth_sign_in(struct ctx *ctx, const char *username, const char *password,
@@ -217,41 +145,71 @@ auth_sign_in(struct ctx *ctx, const char *username, const char *password,
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	for (char *p = ukey; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
-	if (throttle_blocked(ctx->srv->throttle, ukey, now) ||
-	    throttle_blocked(ctx->srv->ip_throttle, ikey, now)) {
-		struct audit_entry *a =
-		    ctx_audit(ctx, "login_throttled", "user", 0, 0);
-		if (a)
-			a->username = arena_strdup(ctx->arena, username);
-		struct err ignore;
-		ctx_flush(ctx, &ignore);
-		return err_set(e, SPIRE_ETHROTTLE, NULL,
-		               "too many failed sign-ins; try again later");
-	}
 	json_t *acct = NULL;
 	int rc = store_users_by_username(ctx_db(ctx), username, &acct, e);
 	ctx_release(ctx);
-	if (rc == SPIRE_ENOTFOUND) {
-		if (crypto_pwhash_str_verify(DUMMY_HASH, password,
-		                             strlen(password)) == 0)
-			abort(); /* no one knows this password */
-		return fail_sign_in(ctx, ukey, ikey, username, 0, e);
-	}
-	if (rc)
+	if (rc && rc != SPIRE_ENOTFOUND)
 		return rc;
-	int64_t uid = json_integer_value(json_object_get(acct, "id"));
+	int64_t uid =
+	    acct ? json_integer_value(json_object_get(acct, "id")) : 0;
+	/* Count the attempt before checking the password, in one step under
+	 * the throttle's lock: simultaneous attempts cannot all slip past
+	 * the limit while the first ones are still being checked. A real
+	 * account's count is kept by its id, where failures for made-up
+	 * usernames cannot evict it. */
+	struct server *srv = ctx->srv;
+	if (throttle_take(srv->ip_throttle, ikey, now)) {
+		json_decref(acct);
+		return throttled(ctx, username, uid, e);
+	}
+	if (acct ? lockout_take(srv->lockout, uid, now)
+	         : throttle_take(srv->throttle, ukey, now)) {
+		throttle_release(srv->ip_throttle, ikey);
+		json_decref(acct);
+		return throttled(ctx, username, uid, e);
+	}
+	char buf[AUTH_HASH_MAX];
 	const char *hash =
-	    json_string_value(json_object_get(acct, "password_hash"));
-	int ok = hash && crypto_pwhash_str_verify(hash, password,
-	                                          strlen(password)) == 0;
+	    acct ? json_string_value(json_object_get(acct, "password_hash"))
+	         : NULL;
+	if (!hash) {
+		/* Take as long as a wrong password would: the answer must
+		 * not tell which usernames exist. */
+		const char *dummy = dummy_hash(ctx, buf);
+		if (dummy && crypto_pwhash_str_verify(dummy, password,
+		                                      strlen(password)) == 0)
+			abort(); /* no one knows this password */
+		json_decref(acct);
+		return fail_sign_in(ctx, username, uid, e);
+	}
+	int ok =
+	    crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
 	int disabled = !json_is_null(json_object_get(acct, "disabled_at"));
 	if (!ok || disabled) {
 		json_decref(acct);
-		return fail_sign_in(ctx, ukey, ikey, username, uid, e);
+		return fail_sign_in(ctx, username, uid, e);
 	}
-	throttle_clear(ctx->srv->throttle, ukey);
+	lockout_clear(srv->lockout, uid);
+	throttle_release(srv->ip_throttle, ikey);
 
-	struct open_job job = {.user_id = uid, .ip = ctx->ip, .now = now};
+	/* The session starts now, not when the attempt began: the password
+	 * check can take a while under load. */
+	struct open_job job = {
+	    .user_id = uid, .ip = ctx->ip, .now = clock_now()};
+	/* A hash made at another password_cost is made again at this one, so
+	 * that refusing any account costs what refusing an unknown username
+	 * costs (the dummy hash is at this cost). */
+	char rehash[AUTH_HASH_MAX];
+	unsigned long long ops;
+	size_t mem;
+	cost_limits(srv->cfg.password_cost, &ops, &mem);
+	struct err ignore;
+	if (crypto_pwhash_str_needs_rehash(hash, ops, mem) != 0 &&
+	    auth_password_hash(password, srv->cfg.password_cost, rehash,
+	                       &ignore) == 0) {
+		job.old_hash = arena_strdup(ctx->arena, hash);
+		job.new_hash = job.old_hash ? rehash : NULL;
+	}
 	random_hex(out->token);
 	random_hex(out->csrf);
 	token_hash(out->token, job.hash);

@@ -4,7 +4,8 @@
  * Passwords are hashed with argon2id (libsodium). A session token is 32
  * random bytes shown to the client once as hex; the store keeps only its
  * SHA-256. Sessions end after idle time, after an absolute lifetime, on
- * sign-out, or when the account is disabled.
+ * sign-out, when the account is disabled, or when an admin sets a new
+ * password for it.
  */
 #ifndef SPIRE_AUTH_H
 #define SPIRE_AUTH_H
@@ -18,9 +19,16 @@
 #define AUTH_HASH_MAX crypto_pwhash_STRBYTES
 
 /*
- * Check a new password against the policy: at least 12 characters, not one
- * of the commonly used passwords, not the username, not one repeated
- * character. SPIRE_EINVAL naming "password" otherwise.
+ * Check a new password against the policy (password_policy.c): 12 to 256
+ * characters; not containing the username; not a repetition
+ * ("aaaaaaaaaaab", "abcabc..."); not a common password, nor one or two
+ * dictionary words with digits or symbols added or letters swapped for
+ * look-alikes ("Passw0rd!2026", "secretpassword1"), judged against
+ * cracklib's word list, the English dictionary and John the Ripper's
+ * breached-password list; not mostly a sequence ("abcd", "4321", "qwerty",
+ * "q1w2e3r4"); and passing cracklib's FascistCheck. Returns 0, SPIRE_EINVAL
+ * naming "password" with a message that starts with the field's name, or
+ * SPIRE_EIO when a dictionary is not installed.
  */
 int auth_password_policy(const char *username, const char *password,
                          struct err *e);
@@ -28,6 +36,14 @@ int auth_password_policy(const char *username, const char *password,
 /* Hash password into out with argon2id (cost 0 interactive, 1 moderate). */
 int auth_password_hash(const char *password, int cost, char out[AUTH_HASH_MAX],
                        struct err *e);
+
+/*
+ * Make srv->dummy_hash: an argon2id hash at srv->cfg.password_cost of a
+ * random password, checked when a username is unknown so that refusing it
+ * costs what refusing a wrong password costs. Call once at start-up, after
+ * the configuration is final.
+ */
+int auth_prepare(struct server *srv, struct err *e);
 
 struct sign_in {
 	char token[AUTH_TOKEN_LEN];
@@ -37,9 +53,11 @@ struct sign_in {
 
 /*
  * Verify credentials and open a session. Wrong username or password ->
- * SPIRE_EAUTH with one message for both; too many recent failures for the
- * account or address -> SPIRE_ETHROTTLE. Successes and failures are
- * audited.
+ * SPIRE_EAUTH with one message for both; too many recent attempts for the
+ * account or the client address -> SPIRE_ETHROTTLE. Each attempt is
+ * counted before the password is checked. Successes, failures and
+ * refusals are audited. A password hash made at another password_cost is
+ * made again at the configured one on success.
  */
 int auth_sign_in(struct ctx *ctx, const char *username, const char *password,
                  struct sign_in *out, struct err *e);

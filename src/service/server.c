@@ -14,8 +14,10 @@ server_open(struct server *srv, struct err *e)
 {
 	srv->readers = NULL;
 	srv->writer = NULL;
+	srv->lockout = NULL;
 	srv->throttle = NULL;
 	srv->ip_throttle = NULL;
+	srv->dummy_hash[0] = '\0';
 	if (sodium_init() < 0)
 		return err_set(e, SPIRE_EIO, NULL, "libsodium failed to start");
 	struct db *db = NULL;
@@ -32,12 +34,14 @@ server_open(struct server *srv, struct err *e)
 		rc = pool_new(srv->cfg.db_path, srv->cfg.readers, &srv->readers,
 		              e);
 	if (rc == 0) {
+		srv->lockout = lockout_new(srv->cfg.login_max_failures,
+		                           srv->cfg.login_window_s);
 		srv->throttle = throttle_new(srv->cfg.login_max_failures,
 		                             srv->cfg.login_window_s);
 		srv->ip_throttle =
 		    throttle_new(srv->cfg.login_max_address_failures,
 		                 srv->cfg.login_window_s);
-		if (!srv->throttle || !srv->ip_throttle)
+		if (!srv->lockout || !srv->throttle || !srv->ip_throttle)
 			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	}
 	if (rc)
@@ -50,8 +54,10 @@ server_release(struct server *srv)
 {
 	writer_free(srv->writer);
 	pool_free(srv->readers);
+	lockout_free(srv->lockout);
 	throttle_free(srv->throttle);
 	throttle_free(srv->ip_throttle);
+	srv->lockout = NULL;
 	srv->writer = NULL;
 	srv->readers = NULL;
 	srv->throttle = NULL;

@@ -12,13 +12,21 @@
 #include "store/writer.h"
 
 struct throttle;
+struct lockout;
+
+#define SERVER_DUMMY_HASH_MAX 128 /* crypto_pwhash_STRBYTES */
 
 struct server {
 	struct config cfg;
 	struct pool *readers;
 	struct writer *writer;
-	struct throttle *throttle;    /* failed sign-ins per account */
-	struct throttle *ip_throttle; /* failed sign-ins per address */
+	struct lockout *lockout;      /* sign-in attempts per account */
+	struct throttle *throttle;    /* ... per username no account has */
+	struct throttle *ip_throttle; /* ... per client address */
+	/* An argon2id hash at the configured password_cost of a password no
+	 * one knows, checked when a username is unknown so that refusing it
+	 * takes as long as refusing a wrong password (auth_prepare). */
+	char dummy_hash[SERVER_DUMMY_HASH_MAX];
 };
 
 /*

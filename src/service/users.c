@@ -13,6 +13,7 @@
 #include "service/records.h"
 #include "service/roles.h"
 #include "store/people.h"
+#include "store/sessions.h"
 #include "store/users.h"
 
 /* SPIRE_EINVAL naming the first key of body not in allowed. */
@@ -225,6 +226,8 @@ users_list(struct ctx *ctx, const struct user_filter *f, int64_t limit,
 struct update_job {
 	int64_t id, version, team_id;
 	const char *full_name, *role, *hash, *at;
+	int64_t now;
+	const unsigned char *keep; /* the session to keep, or NULL */
 };
 
 static int
@@ -235,6 +238,10 @@ do_update(struct db *db, void *arg, struct err *e)
 	                            j->role, j->team_id, j->at, e);
 	if (rc == 0 && j->hash)
 		rc = store_users_set_password(db, j->id, j->hash, j->at, e);
+	/* A new password ends every session opened with the old one, in the
+	 * same transaction, as disabling does. */
+	if (rc == 0 && j->hash)
+		rc = store_sessions_end_user(db, j->id, j->keep, j->now, e);
 	return rc;
 }
 
@@ -314,6 +321,10 @@ users_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 		if (rc)
 			return rc;
 		j.hash = hash;
+		j.now = clock_now();
+		/* Someone setting their own password stays signed in here. */
+		if (ctx->user && ctx->user->id == id)
+			j.keep = ctx->user->token_hash;
 	}
 	char at[CLOCK_ISO_LEN];
 	clock_iso(clock_now_ms(), at);

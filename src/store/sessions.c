@@ -84,3 +84,23 @@ store_sessions_end(struct db *db, const unsigned char *hash, int64_t now,
 	    " AND ended_at IS NULL";
 	return update(db, sql, hash, now, e);
 }
+
+int
+store_sessions_end_user(struct db *db, int64_t user_id,
+                        const unsigned char *keep, int64_t now, struct err *e)
+{
+	static const char sql[] =
+	    "UPDATE sessions SET ended_at = $2 WHERE user_id = $1"
+	    " AND ended_at IS NULL AND token_hash <> $3";
+	/* No session's SHA-256 is all zeros: "keep none". */
+	static const unsigned char none[SESSION_HASH_LEN] = {0};
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, user_id);
+	db_bind_int(s, 2, now);
+	db_bind_blob(s, 3, keep ? keep : none, SESSION_HASH_LEN);
+	int rc = db_step(s, e);
+	db_done(s);
+	return rc < 0 ? rc : 0;
+}

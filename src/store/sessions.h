@@ -31,4 +31,13 @@ int store_sessions_touch(struct db *db, const unsigned char *hash, int64_t now,
 int store_sessions_end(struct db *db, const unsigned char *hash, int64_t now,
                        struct err *e);
 
+/*
+ * End every live session of user_id at now, except the one whose token
+ * hash is keep (NULL: end them all). Run inside the writer's transaction
+ * that changes the account (a new password).
+ */
+int store_sessions_end_user(struct db *db, int64_t user_id,
+                            const unsigned char *keep, int64_t now,
+                            struct err *e);
+
 #endif

@@ -158,6 +158,23 @@ store_users_set_password(struct db *db, int64_t id, const char *hash,
 }
 
 int
+store_users_rehash(struct db *db, int64_t id, const char *old_hash,
+                   const char *new_hash, struct err *e)
+{
+	static const char sql[] = "UPDATE users SET password_hash = $3"
+	                          " WHERE id = $1 AND password_hash = $2";
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, id);
+	db_bind_text(s, 2, old_hash);
+	db_bind_text(s, 3, new_hash);
+	int rc = db_step(s, e);
+	db_done(s);
+	return rc < 0 ? rc : 0;
+}
+
+int
 store_users_set_disabled(struct db *db, int64_t id, int disabled,
                          const char *at, int64_t now, struct err *e)
 {

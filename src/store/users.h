@@ -53,6 +53,14 @@ int store_users_update(struct db *db, int64_t id, int64_t version,
 int store_users_set_password(struct db *db, int64_t id, const char *hash,
                              const char *at, struct err *e);
 
+/*
+ * Replace the password hash old_hash with new_hash (the same password at
+ * another cost), unless it has changed meanwhile; not a change of the
+ * account (no new version). 0 either way.
+ */
+int store_users_rehash(struct db *db, int64_t id, const char *old_hash,
+                       const char *new_hash, struct err *e);
+
 /* Disable (or re-enable) the account; disabling ends its sessions. */
 int store_users_set_disabled(struct db *db, int64_t id, int disabled,
                              const char *at, int64_t now, struct err *e);

@@ -29,6 +29,10 @@ test('an admin adds a user and disables them', async () => {
   await summary.waitFor();
   assert.match(await summary.textContent(), /Temporary password/);
   await s.axe('add a user with error');
+  // So is a common word with digits and a symbol (issue 7: breached patterns).
+  await page.getByLabel('Temporary password').fill('Passw0rd!2026');
+  await page.getByRole('button', { name: 'Add user' }).click();
+  await page.locator('.govuk-error-summary', { hasText: 'Temporary password is too common' }).waitFor();
   const api = await env.srv.login('admin');
   let r = await api.get('/api/v1/users?limit=200');
   assert.equal(r.body.items.some((u) => u.username === 'pshah'), false, 'nothing stored');

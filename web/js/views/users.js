@@ -59,7 +59,7 @@ export async function userAdd(ctx) {
       { name: 'username', label: 'Username', width: 20, hint: 'Letters, numbers, dots, hyphens and underscores' },
       { name: 'role', label: 'Role', type: 'select', options: ROLES },
       { name: 'team_id', label: 'Team', type: 'select', placeholder: 'No team', options: teams.items.filter((t) => !t.closed_at).map((t) => [t.id, `${t.name} (${t.service_name || humanise(t.service_code)})`]), hint: 'Practitioners and managers need a team' },
-      { name: 'password', label: 'Temporary password', type: 'password', autocomplete: 'new-password', width: 20, hint: 'At least 12 characters. Give it to them in person.' },
+      { name: 'password', label: 'Temporary password', type: 'password', autocomplete: 'new-password', width: 20, hint: 'At least 12 characters and not a common word with numbers added: three or more random words work well. Give it to them in person.' },
     ],
     onSubmit: async () => {
       const b = form.body();
