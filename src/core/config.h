@@ -29,6 +29,7 @@ struct config {
 	int connection_timeout_s;
 	int password_cost;        /* 0 interactive (default), 1 moderate */
 	char population_csv[512]; /* measures: 10-17 population by year */
+	char audit_key_file[512]; /* "" means "<db_path>.audit-key" */
 };
 
 /* Fill c with defaults. */
