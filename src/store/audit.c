@@ -365,19 +365,50 @@ audit_rekey(struct db *db, const struct audit_key *key, struct err *e)
 	return rc;
 }
 
-static int
-list_rows(struct db *db, const char *sql, int64_t key, int64_t limit,
-          int64_t offset, json_t **out, struct err *e)
+/* What the list shows of a row, with the user's current name. Each
+ * filter is off when its parameter is NULL (binds as NULL when 0). */
+static const char LIST_SQL[] =
+    "SELECT a.seq, a.at, a.user_id, a.username, u.full_name, u.role,"
+    " a.action, a.record_type, a.record_id, a.person_id, a.ip,"
+    " a.break_glass, a.reason FROM audit a LEFT JOIN users u"
+    " ON u.id = a.user_id WHERE a.person_id = COALESCE($1, a.person_id)"
+    " AND a.user_id = COALESCE($2, a.user_id) AND a.seq < $3"
+    " ORDER BY a.seq DESC LIMIT $4 OFFSET $5";
+
+/* The same for one person only, which the audit_person index answers. */
+static const char LIST_PERSON_SQL[] =
+    "SELECT a.seq, a.at, a.user_id, a.username, u.full_name, u.role,"
+    " a.action, a.record_type, a.record_id, a.person_id, a.ip,"
+    " a.break_glass, a.reason FROM audit a LEFT JOIN users u"
+    " ON u.id = a.user_id WHERE a.person_id = $1 AND $2 IS NULL"
+    " AND a.seq < $3 ORDER BY a.seq DESC LIMIT $4 OFFSET $5";
+
+/* The same for one user only (audit_user index). */
+static const char LIST_USER_SQL[] =
+    "SELECT a.seq, a.at, a.user_id, a.username, u.full_name, u.role,"
+    " a.action, a.record_type, a.record_id, a.person_id, a.ip,"
+    " a.break_glass, a.reason FROM audit a LEFT JOIN users u"
+    " ON u.id = a.user_id WHERE $1 IS NULL AND a.user_id = $2"
+    " AND a.seq < $3 ORDER BY a.seq DESC LIMIT $4 OFFSET $5";
+
+int
+audit_list(struct db *db, const struct audit_filter *f, json_t **out,
+           struct err *e)
 {
 	*out = NULL;
+	const char *sql = !f->user_id     ? LIST_PERSON_SQL
+	                  : !f->person_id ? LIST_USER_SQL
+	                                  : LIST_SQL;
 	struct db_stmt *s = db_prepare(db, sql, e);
 	if (!s)
 		return e->code;
-	db_bind_int(s, 1, key);
-	db_bind_int(s, 2, limit);
-	db_bind_int(s, 3, offset);
+	db_bind_id(s, 1, f->person_id);
+	db_bind_id(s, 2, f->user_id);
+	db_bind_int(s, 3, f->before > 0 ? f->before : INT64_MAX);
+	db_bind_int(s, 4, f->limit);
+	db_bind_int(s, 5, f->offset);
 	json_t *arr = json_array();
-	int rc;
+	int rc = 0;
 	while (arr && (rc = db_step(s, e)) == DB_ROW) {
 		json_t *row = db_row_json(s);
 		if (!row || json_array_append_new(arr, row)) {
@@ -397,29 +428,4 @@ list_rows(struct db *db, const char *sql, int64_t key, int64_t limit,
 	}
 	*out = arr;
 	return 0;
-}
-
-/* What the list functions show of a row, with the user's current name. */
-#define LIST_COLUMNS                                                           \
-	"a.seq, a.at, a.user_id, a.username, u.full_name, u.role, a.action,"   \
-	" a.record_type, a.record_id, a.person_id, a.ip, a.break_glass,"       \
-	" a.reason FROM audit a LEFT JOIN users u ON u.id = a.user_id"
-
-int
-audit_list_for_person(struct db *db, int64_t person_id, int64_t limit,
-                      int64_t offset, json_t **out, struct err *e)
-{
-	static const char sql[] =
-	    "SELECT " LIST_COLUMNS " WHERE a.person_id = $1"
-	    " ORDER BY a.seq DESC LIMIT $2 OFFSET $3";
-	return list_rows(db, sql, person_id, limit, offset, out, e);
-}
-
-int
-audit_list_for_user(struct db *db, int64_t user_id, int64_t limit,
-                    int64_t offset, json_t **out, struct err *e)
-{
-	static const char sql[] = "SELECT " LIST_COLUMNS " WHERE a.user_id = $1"
-	                          " ORDER BY a.seq DESC LIMIT $2 OFFSET $3";
-	return list_rows(db, sql, user_id, limit, offset, out, e);
 }

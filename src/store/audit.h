@@ -83,17 +83,22 @@ int audit_check_head(struct db *db, int64_t seq, const char *hash,
  */
 int audit_rekey(struct db *db, const struct audit_key *key, struct err *e);
 
-/*
- * Audit rows about person_id, newest first, as a new JSON array of
- * {seq, at, user_id, username, full_name, role, action, record_type,
- * record_id, person_id, ip, break_glass (boolean), reason}. Caller owns
- * the reference.
- */
-int audit_list_for_person(struct db *db, int64_t person_id, int64_t limit,
-                          int64_t offset, json_t **out, struct err *e);
+/* Which audit rows to list: about a person and/or by a user. */
+struct audit_filter {
+	int64_t person_id; /* rows about this person, or 0 for any */
+	int64_t user_id;   /* rows by this user, or 0 for any */
+	int64_t before;    /* only rows with seq < before; 0 for no bound */
+	int64_t limit, offset;
+};
 
-/* Audit rows written by user_id, newest first (same shape). */
-int audit_list_for_user(struct db *db, int64_t user_id, int64_t limit,
-                        int64_t offset, json_t **out, struct err *e);
+/*
+ * Audit rows matching f (at least one of person_id, user_id set), newest
+ * first, as a new JSON array of {seq, at, user_id, username, full_name,
+ * role, action, record_type, record_id, person_id, ip, break_glass
+ * (boolean), reason}. Paging by `before` (a seq) is stable while rows are
+ * appended, unlike offset. Caller owns the reference.
+ */
+int audit_list(struct db *db, const struct audit_filter *f, json_t **out,
+               struct err *e);
 
 #endif
