@@ -167,6 +167,32 @@ admit(struct ctx *ctx, const struct route *r, struct http_request *req,
 	return 0;
 }
 
+/*
+ * Audit a refusal no one else audited: the route's role check, CSRF, a
+ * service's own rule (team, board, user). Every 403 leaves a "denied" row,
+ * about the person behind the record the path names when there is one;
+ * detail is the route pattern, never the request's data.
+ */
+static void
+audit_denial(struct ctx *ctx, const struct route *r, struct http_request *req)
+{
+	int64_t person_id = 0;
+	if (r->kind != RK_NONE && req->id) {
+		struct scope_subject subject = policy_subject(ctx);
+		enum relation rel;
+		struct err ignore;
+		err_clear(&ignore);
+		if (scope_relation(ctx_db(ctx), &subject, r->kind, req->id,
+		                   REL_NONE, &rel, &person_id, &ignore) != 0)
+			person_id = 0;
+	}
+	struct audit_entry *a = ctx_audit(
+	    ctx, "denied", r->kind != RK_NONE ? scope_kind_name(r->kind) : NULL,
+	    req->id, person_id);
+	if (a)
+		a->detail = r->pattern;
+}
+
 void
 router_handle(struct server *srv, struct http_request *req,
               struct http_response *res)
@@ -200,6 +226,8 @@ router_handle(struct server *srv, struct http_request *req,
 	int rc = admit(&ctx, r, req, &e);
 	if (rc == 0)
 		rc = r->handler(&ctx, req, res, &e);
+	if (rc == SPIRE_EFORBIDDEN && !ctx.denial_audited)
+		audit_denial(&ctx, r, req);
 	/* Whatever was shown must be audited before it is sent, even
 	 * alongside an error (e.g. possible duplicates). The adapter may
 	 * take the rows and hold the answer back until they are durable, so

@@ -51,6 +51,8 @@ ctx_audit(struct ctx *ctx, const char *action, const char *type, int64_t id,
 		a->username = ctx->user->username;
 	}
 	a->action = action;
+	if (strcmp(action, "denied") == 0)
+		ctx->denial_audited = 1;
 	a->record_type = type;
 	a->record_id = id;
 	a->person_id = person_id;
