@@ -12,6 +12,7 @@
 #include "service/auth.h"
 #include "service/policy.h"
 #include "service/roles.h"
+#include "service/shown.h"
 
 #define SESSION_COOKIE "__Host-spire"
 
@@ -193,6 +194,24 @@ audit_denial(struct ctx *ctx, const struct route *r, struct http_request *req)
 		a->detail = r->pattern;
 }
 
+/* What the router hands http_reply_json() to audit the people shown. */
+struct shown_arg {
+	struct ctx *ctx;
+	const struct route *route;
+};
+
+static int
+audit_shown(struct http_request *req, const json_t *value)
+{
+	struct shown_arg *a = req->on_json_arg;
+	const struct route *r = a->route;
+	struct err e;
+	err_clear(&e);
+	return shown_audit(a->ctx, value,
+	                   r->kind != RK_NONE ? scope_kind_name(r->kind) : NULL,
+	                   req->id, r->pattern, &e);
+}
+
 void
 router_handle(struct server *srv, struct http_request *req,
               struct http_response *res)
@@ -224,8 +243,13 @@ router_handle(struct server *srv, struct http_request *req,
 	ctx_init(&ctx, srv, req->arena, req->ip);
 	ctx.break_glass_reason = http_header(req, "X-Break-Glass-Reason");
 	int rc = admit(&ctx, r, req, &e);
+	struct shown_arg shown = {&ctx, r};
+	req->on_json = audit_shown;
+	req->on_json_arg = &shown;
 	if (rc == 0)
 		rc = r->handler(&ctx, req, res, &e);
+	req->on_json = NULL;
+	req->on_json_arg = NULL;
 	if (rc == SPIRE_EFORBIDDEN && !ctx.denial_audited)
 		audit_denial(&ctx, r, req);
 	/* Whatever was shown must be audited before it is sent, even

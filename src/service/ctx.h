@@ -37,6 +37,9 @@ struct ctx {
 	int break_glass;                /* set when policy used it */
 	struct db *rdb;                 /* borrowed reader, or NULL */
 	struct audit_entry *audit_head, *audit_tail;
+	/* Rows this request already committed, oldest first (arena-owned):
+	 * so that what it shows is not audited twice. */
+	struct audit_entry *written_head, *written_tail;
 	int denial_audited; /* a "denied" row was queued for this request */
 };
 
