@@ -109,7 +109,9 @@ row_hash(const struct audit_key *key, const char *prev, int64_t seq,
 	struct mac st;
 	unsigned char digest[crypto_auth_hmacsha256_BYTES];
 	st.key = key;
-	if (key)
+	if (key && key->ready)
+		st.hmac = key->state;
+	else if (key)
 		crypto_auth_hmacsha256_init(&st.hmac, key->bytes,
 		                            sizeof(key->bytes));
 	else

@@ -156,6 +156,7 @@ writer_new(struct db *db, const struct audit_key *key, struct writer **out,
 	}
 	w->db = db;
 	w->key = *key;
+	audit_key_prepare(&w->key);
 	pthread_mutex_init(&w->mu, NULL);
 	pthread_cond_init(&w->work_cv, NULL);
 	pthread_cond_init(&w->done_cv, NULL);
