@@ -72,13 +72,22 @@ cli_backup(int argc, char **argv)
 	char key_path[1024], head_path[1024];
 	struct audit_key key;
 	struct audit_tip tip;
+	int have_key = 0;
 	int rc = audit_key_path(path, key_file, key_path, sizeof(key_path), &e);
-	if (rc == 0)
-		rc = audit_key_load(key_path, &key, &e);
 	if (rc == 0)
 		rc = audit_key_path(to, NULL, head_path, sizeof(head_path), &e);
 	if (rc)
 		return cli_fail(&e);
+	/* A backup is not refused for want of the key: it is only needed to
+	 * vouch for the copy's head. */
+	if (audit_key_load(key_path, &key, &e) == 0)
+		have_key = 1;
+	else
+		fprintf(stderr,
+		        "spire: warning: %s; the copy's audit head is not "
+		        "checked\n",
+		        e.message);
+	err_clear(&e);
 	/* "COPY.audit-key" -> "COPY.audit-head" */
 	snprintf(head_path + strlen(head_path) - 3, 5, "head");
 	rc = db_open(path, 0, &db, &e);
@@ -89,7 +98,7 @@ cli_backup(int argc, char **argv)
 		rc = db_open(to, DB_OPEN_READONLY, &copy, &e);
 	if (rc == 0)
 		rc = db_integrity_check(copy, &e);
-	if (rc == 0)
+	if (rc == 0 && have_key)
 		rc = audit_check_tip(copy, &key, &e);
 	if (rc == 0)
 		rc = audit_load_tip(copy, &tip, &e);

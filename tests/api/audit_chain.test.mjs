@@ -342,3 +342,15 @@ test('a database from before the key is checked and re-keyed by `spire init`; a 
   unlinkSync(`${db}.audit-key`);
   assert.match(spireFail(['init', '--db', db]).stderr, /broken at row 1\b/);
 });
+
+test('`spire backup` checks the copy\'s head under the key, and still backs up without it', () => {
+  const other = join(srv.dir, 'backup-other.key');
+  writeFileSync(other, randomBytes(32).toString('hex') + '\n', { mode: 0o600 });
+  const bad = spireFail(['backup', '--db', srv.db, '--to', join(srv.dir, 'b1.db'), '--audit-key', other]);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /does not match the audit key/);
+  const copy = join(srv.dir, 'b2.db');
+  const out = spire(['backup', '--db', srv.db, '--to', copy, '--audit-key', join(srv.dir, 'no-such.key')]);
+  assert.match(out, /integrity ok/);
+  assert.match(execFileSync('cat', [`${copy}.audit-head`], { encoding: 'utf8' }), /^\d+:[0-9a-f]{64}\n$/);
+});
