@@ -27,14 +27,17 @@ wrong_key(struct err *e, int rc, const char *path)
 	               msg, path);
 }
 
-/* Refusing to key a chain that does not verify as the old unkeyed one. */
+/* Refusing to key a chain that does not verify as the old unkeyed one:
+ * most often a keyed chain whose key file was left behind. */
 static int
-not_keyed(struct err *e, int rc)
+not_keyed(struct err *e, int rc, const char *path)
 {
 	char msg[sizeof(e->message)];
 	snprintf(msg, sizeof(msg), "%s", e->message);
 	return err_set(e, rc, "audit_key_file",
-	               "not keying the audit trail: %s", msg);
+	               "not keying the audit trail: %.80s; if it was keyed, "
+	               "put its key at %s or set audit_key_file",
+	               msg, path);
 }
 
 void
@@ -154,7 +157,7 @@ audit_key_open(struct db *db, const char *key_path, struct audit_key *key,
 	}
 	if ((rc = audit_rekey(db, key, e)) != 0) {
 		unlink(key_path);
-		return not_keyed(e, rc);
+		return not_keyed(e, rc, key_path);
 	}
 	return 0;
 }
