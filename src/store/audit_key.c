@@ -107,6 +107,27 @@ audit_key_load(const char *path, struct audit_key *key, struct err *e)
 	return 0;
 }
 
+/* Make the new file's name durable too: without it a crash could lose the
+ * key of a trail already re-keyed under it. */
+static int
+sync_parent(const char *path)
+{
+	char dir[1024];
+	const char *slash = strrchr(path, '/');
+	int n = !slash          ? snprintf(dir, sizeof(dir), ".")
+	        : slash == path ? snprintf(dir, sizeof(dir), "/")
+	                        : snprintf(dir, sizeof(dir), "%.*s",
+	                                   (int)(slash - path), path);
+	if (n < 0 || (size_t)n >= sizeof(dir))
+		return -1;
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	int rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
 int
 audit_key_create(const char *path, struct audit_key *key, struct err *e)
 {
@@ -126,6 +147,7 @@ audit_key_create(const char *path, struct audit_key *key, struct err *e)
 		               strerror(errno));
 	int ok = write(fd, hex, n) == (ssize_t)n && fsync(fd) == 0;
 	ok = close(fd) == 0 && ok;
+	ok = ok && sync_parent(path) == 0;
 	sodium_memzero(hex, sizeof(hex));
 	if (!ok) {
 		unlink(path);
@@ -151,7 +173,9 @@ audit_key_open(struct db *db, const char *key_path, struct audit_key *key,
 	 * with the key, in the same transaction. */
 	if ((rc = audit_key_create(key_path, key, e)) != 0) {
 		/* Another process may have just made it. */
-		if (audit_key_load(key_path, key, e) == 0)
+		struct err again;
+		err_clear(&again);
+		if (audit_key_load(key_path, key, &again) == 0)
 			return audit_key_open(db, key_path, key, e);
 		return rc;
 	}
