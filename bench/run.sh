@@ -78,7 +78,7 @@ trap cleanup EXIT
 # --- the database, generated once per size --------------------------------
 if [ ! -f "$DB" ]; then
 	echo "bench: generating $DB ($CHILDREN children)" >&2
-	rm -f "$DB.tmp" "$DB.tmp-wal" "$DB.tmp-shm"
+	rm -f "$DB.tmp" "$DB.tmp-wal" "$DB.tmp-shm" "$DB.tmp.audit-key"
 	start=$(date +%s.%N)
 	"$SPIRE" demo --db "$DB.tmp" --children "$CHILDREN" >/dev/null
 	team=$("$SPIRE" team list --db "$DB.tmp" |
@@ -91,6 +91,7 @@ if [ ! -f "$DB" ]; then
 		--username "$USERNAME" --role manager --service youth_justice \
 		--team "$team" --name "Benchmark Manager" >/dev/null
 	sqlite3 "$DB.tmp" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
+	mv "$DB.tmp.audit-key" "$DB.audit-key"
 	mv "$DB.tmp" "$DB"
 	rm -f "$DB.tmp-wal" "$DB.tmp-shm"
 	echo "bench: generated in $(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }') s" >&2
@@ -129,8 +130,12 @@ fi
 
 # --- helpers -----------------------------------------------------------------
 fresh_copy() {
-	rm -f "$WORK" "$WORK-wal" "$WORK-shm"
+	rm -f "$WORK" "$WORK-wal" "$WORK-shm" "$WORK.audit-key"
 	cp "$DB" "$WORK"
+	# The copy's audit chain is keyed with the original's key.
+	if [ -f "$DB.audit-key" ]; then
+		cp "$DB.audit-key" "$WORK.audit-key"
+	fi
 }
 
 # start_server [ARGS...]: serve the work copy on CPU 0 and wait for it.

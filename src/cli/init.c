@@ -3,31 +3,42 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <sodium.h>
+#include <stdlib.h>
 
 #include "cli/cli.h"
+#include "store/audit_key.h"
 #include "store/db.h"
 #include "store/schema.h"
 
 static const char USAGE[] =
-    "usage: spire init --db FILE\n"
+    "usage: spire init --db FILE [--audit-key KEYFILE]\n"
     "Create the database FILE, or bring it to the latest schema.\n"
-    "Each migration runs in its own transaction; re-running is safe.\n";
+    "Each migration runs in its own transaction; re-running is safe.\n"
+    "The audit trail's key is KEYFILE (else $SPIRE_AUDIT_KEY_FILE, else\n"
+    "FILE.audit-key): made (mode 0600) when missing, and an existing\n"
+    "unkeyed trail is checked and re-keyed under it; back it up apart\n"
+    "from the database (docs/audit.md).\n";
 
 int
 cli_init(int argc, char **argv)
 {
 	static const struct option opts[] = {
 	    {"db", required_argument, NULL, 'd'},
+	    {"audit-key", required_argument, NULL, 'k'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	const char *path = NULL;
+	const char *path = NULL, *key_file = getenv("SPIRE_AUDIT_KEY_FILE");
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:k:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			path = optarg;
+			break;
+		case 'k':
+			key_file = optarg;
 			break;
 		case 'h':
 			fputs(USAGE, stdout);
@@ -50,10 +61,18 @@ cli_init(int argc, char **argv)
 		rc = schema_migrate(db, &e);
 	else if (rc == 0)
 		rc = before;
+	char key_path[1024];
+	struct audit_key key;
+	if (rc == 0)
+		rc = audit_key_path(path, key_file, key_path, sizeof(key_path),
+		                    &e);
+	if (rc == 0)
+		rc = audit_key_open(db, key_path, &key, &e);
 	db_close(db);
+	sodium_memzero(&key, sizeof(key));
 	if (rc)
 		return cli_fail(&e);
-	printf("%s: schema at version %d (was %d)\n", path, schema_latest(),
-	       before);
+	printf("%s: schema at version %d (was %d); audit key %s\n", path,
+	       schema_latest(), before, key_path);
 	return 0;
 }

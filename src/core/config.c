@@ -81,6 +81,7 @@ struct setting {
 
 static const struct setting settings[] = {
     STR("server", "db", db_path),
+    STR("server", "audit_key_file", audit_key_file),
     {"server", "listen", S_LISTEN, 0, 0, 0, 0},
     STR("server", "web_root", web_root),
     INT("server", "threads", threads, 1, 512),
@@ -196,6 +197,7 @@ config_load_env(struct config *c, struct err *e)
 		const char *env, *section, *name;
 	} map[] = {
 	    {"SPIRE_DB", "server", "db"},
+	    {"SPIRE_AUDIT_KEY_FILE", "server", "audit_key_file"},
 	    {"SPIRE_WEB_ROOT", "server", "web_root"},
 	    {"SPIRE_THREADS", "server", "threads"},
 	    {"SPIRE_TRUSTED_PROXIES", "server", "trusted_proxies"},

@@ -32,6 +32,7 @@ struct config {
 	struct proxy_list trusted_proxies; /* peers whose X-Forwarded-For
 	                                    * is believed; empty: none */
 	char population_csv[512]; /* measures: 10-17 population by year */
+	char audit_key_file[512]; /* "" means "<db_path>.audit-key" */
 };
 
 /* Fill c with defaults. */

@@ -1,7 +1,8 @@
 /*
- * api_audit.c - GET /api/v1/audit?person_id=N | ?user_id=N: who looked at
- * a child, or what a user looked at. The ids come from the query, so the
- * service (service/audit_view.c) makes the access decision.
+ * api_audit.c - GET /api/v1/audit?person_id=N &| user_id=N [&before=SEQ]:
+ * who looked at a child, what a user looked at, or both. `before` is the
+ * page cursor (next_cursor of the previous page). The ids come from the
+ * query, so the service (service/audit_view.c) makes the access decision.
  */
 #include "http/api.h"
 #include "service/audit_view.h"
@@ -17,6 +18,8 @@ api_audit_list(struct ctx *ctx, struct http_request *req,
 		rc = api_query_id(req, "person_id", &q.person_id, e);
 	if (rc == 0)
 		rc = api_query_id(req, "user_id", &q.user_id, e);
+	if (rc == 0)
+		rc = api_query_id(req, "before", &q.before, e);
 	if (rc)
 		return rc;
 	json_t *page = NULL;

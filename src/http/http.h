@@ -39,6 +39,10 @@ struct http_request {
 	/* Filled by the router when it did: the adapter must not send the
 	 * answer until these are durable (see router_audit_failed). */
 	struct audit_entry *audit;
+	/* Set by the router: run on each JSON answer before it is written,
+	 * to audit the people it shows; non-zero fails the answer (503). */
+	int (*on_json)(struct http_request *req, const json_t *value);
+	void *on_json_arg;
 };
 
 struct http_response {

@@ -55,6 +55,10 @@ http_reply_json(struct http_request *req, struct http_response *res, int status,
 {
 	if (!value)
 		return SPIRE_ENOMEM;
+	if (req->on_json && req->on_json(req, value) != 0) {
+		json_decref(value);
+		return SPIRE_ENOMEM;
+	}
 	/* One pass: most answers fit the first 4 KiB. */
 	struct body_buf b = {req->arena, arena_alloc(req->arena, 4096), 0,
 	                     4096};

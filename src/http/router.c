@@ -13,6 +13,7 @@
 #include "service/auth.h"
 #include "service/policy.h"
 #include "service/roles.h"
+#include "service/shown.h"
 
 #define SESSION_COOKIE "__Host-spire"
 
@@ -168,6 +169,50 @@ admit(struct ctx *ctx, const struct route *r, struct http_request *req,
 	return 0;
 }
 
+/*
+ * Audit a refusal no one else audited: the route's role check, CSRF, a
+ * service's own rule (team, board, user). Every 403 leaves a "denied" row,
+ * about the person behind the record the path names when there is one;
+ * detail is the route pattern, never the request's data.
+ */
+static void
+audit_denial(struct ctx *ctx, const struct route *r, struct http_request *req)
+{
+	int64_t person_id = 0;
+	if (r->kind != RK_NONE && req->id) {
+		struct scope_subject subject = policy_subject(ctx);
+		enum relation rel;
+		struct err ignore;
+		err_clear(&ignore);
+		if (scope_relation(ctx_db(ctx), &subject, r->kind, req->id,
+		                   REL_NONE, &rel, &person_id, &ignore) != 0)
+			person_id = 0;
+	}
+	struct audit_entry *a = ctx_audit(
+	    ctx, "denied", r->kind != RK_NONE ? scope_kind_name(r->kind) : NULL,
+	    req->id, person_id);
+	if (a)
+		a->detail = r->pattern;
+}
+
+/* What the router hands http_reply_json() to audit the people shown. */
+struct shown_arg {
+	struct ctx *ctx;
+	const struct route *route;
+};
+
+static int
+audit_shown(struct http_request *req, const json_t *value)
+{
+	struct shown_arg *a = req->on_json_arg;
+	const struct route *r = a->route;
+	struct err e;
+	err_clear(&e);
+	return shown_audit(a->ctx, value,
+	                   r->kind != RK_NONE ? scope_kind_name(r->kind) : NULL,
+	                   req->id, r->pattern, &e);
+}
+
 void
 router_handle(struct server *srv, struct http_request *req,
               struct http_response *res)
@@ -208,8 +253,15 @@ router_handle(struct server *srv, struct http_request *req,
 	ctx_init(&ctx, srv, req->arena, ip ? ip : req->ip);
 	ctx.break_glass_reason = http_header(req, "X-Break-Glass-Reason");
 	int rc = admit(&ctx, r, req, &e);
+	struct shown_arg shown = {&ctx, r};
+	req->on_json = audit_shown;
+	req->on_json_arg = &shown;
 	if (rc == 0)
 		rc = r->handler(&ctx, req, res, &e);
+	req->on_json = NULL;
+	req->on_json_arg = NULL;
+	if (rc == SPIRE_EFORBIDDEN && !ctx.denial_audited)
+		audit_denial(&ctx, r, req);
 	/* Whatever was shown must be audited before it is sent, even
 	 * alongside an error (e.g. possible duplicates). The adapter may
 	 * take the rows and hold the answer back until they are durable, so

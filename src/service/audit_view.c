@@ -62,26 +62,45 @@ audit_view(struct ctx *ctx, const struct audit_query *q, json_t **out,
            struct err *e)
 {
 	*out = NULL;
-	if ((q->person_id != 0) == (q->user_id != 0))
+	if (!q->person_id && !q->user_id)
 		return err_set(e, SPIRE_EINVAL, "person_id",
-		               "give either person_id or user_id");
-	int by_person = q->person_id != 0;
-	int64_t id = by_person ? q->person_id : q->user_id;
-	int rc = by_person ? check_person(ctx, id, e) : check_user(ctx, id, e);
+		               "Choose whose record, or which user, to see the "
+		               "audit of");
+	int rc = q->person_id ? check_person(ctx, q->person_id, e) : 0;
+	if (rc == 0 && q->user_id)
+		rc = check_user(ctx, q->user_id, e);
 	if (rc)
 		return rc;
+	struct audit_filter f = {
+	    .person_id = q->person_id,
+	    .user_id = q->user_id,
+	    .before = q->before,
+	    .limit = q->limit + 1,
+	    .offset = q->offset,
+	};
 	json_t *rows = NULL;
-	struct db *db = ctx_db(ctx);
-	rc = by_person ? audit_list_for_person(db, id, q->limit + 1, q->offset,
-	                                       &rows, e)
-	               : audit_list_for_user(db, id, q->limit + 1, q->offset,
-	                                     &rows, e);
+	rc = audit_list(ctx_db(ctx), &f, &rows, e);
 	if (rc)
 		return rc;
 	*out = records_page(rows, q->limit, q->offset);
+	if (*out) {
+		json_t *items = json_object_get(*out, "items");
+		size_t n = json_array_size(items);
+		json_t *last =
+		    json_object_get(json_array_get(items, n - 1), "seq");
+		int more = json_is_true(json_object_get(*out, "has_more"));
+		if (q->before)
+			json_object_set_new(*out, "before",
+			                    json_integer(q->before));
+		json_object_set_new(*out, "next_cursor",
+		                    more && n
+		                        ? json_integer(json_integer_value(last))
+		                        : json_null());
+	}
 	if (!*out ||
-	    !ctx_audit(ctx, "audit_view", by_person ? "person" : "user", id,
-	               by_person ? id : 0)) {
+	    !ctx_audit(ctx, "audit_view", q->person_id ? "person" : "user",
+	               q->person_id ? q->person_id : q->user_id,
+	               q->person_id)) {
 		json_decref(*out);
 		*out = NULL;
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");

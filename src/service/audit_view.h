@@ -14,13 +14,17 @@
 struct audit_query {
 	int64_t person_id; /* entries about this person, or 0 */
 	int64_t user_id;   /* entries by this user, or 0 */
+	int64_t before;    /* cursor: entries older than this seq, or 0 */
 	int64_t limit, offset;
 };
 
 /*
- * The audit entries about q->person_id or by q->user_id (exactly one must
- * be set), newest first, as a page object {items, limit, offset,
- * has_more}; caller owns *out. Managers see entries about people within
+ * The audit entries about q->person_id and/or by q->user_id (at least one
+ * must be set; both: what that user did about that person), newest first,
+ * as a page object {items, limit, offset, has_more, next_cursor}; caller
+ * owns *out. next_cursor is the seq to pass as `before` for the next page
+ * (null on the last): unlike offset it does not shift as rows are added,
+ * this view's own row included. Managers see entries about people within
  * their service's scope (break glass applies, and refusals are audited)
  * and by users of their service; admins see any, as metadata only. The
  * view is itself audited (action "audit_view").

@@ -51,6 +51,8 @@ ctx_audit(struct ctx *ctx, const char *action, const char *type, int64_t id,
 		a->username = ctx->user->username;
 	}
 	a->action = action;
+	if (strcmp(action, "denied") == 0)
+		ctx->denial_audited = 1;
 	a->record_type = type;
 	a->record_id = id;
 	a->person_id = person_id;
@@ -74,11 +76,20 @@ ctx_commit(struct ctx *ctx, write_fn fn, void *arg, struct err *e)
 	memset(&job, 0, sizeof(job));
 	job.fn = fn;
 	job.arg = arg;
-	job.audit = ctx->audit_head;
+	struct audit_entry *head = ctx->audit_head, *tail = ctx->audit_tail;
+	job.audit = head;
 	ctx->audit_head = ctx->audit_tail = NULL;
 	/* Release the reader first: the writer may wait on a checkpoint. */
 	ctx_release(ctx);
-	return writer_submit(ctx->srv->writer, &job, e);
+	int rc = writer_submit(ctx->srv->writer, &job, e);
+	if (rc == 0 && head) {
+		if (ctx->written_tail)
+			ctx->written_tail->next = head;
+		else
+			ctx->written_head = head;
+		ctx->written_tail = tail;
+	}
+	return rc;
 }
 
 int

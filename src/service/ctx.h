@@ -37,6 +37,10 @@ struct ctx {
 	int break_glass;                /* set when policy used it */
 	struct db *rdb;                 /* borrowed reader, or NULL */
 	struct audit_entry *audit_head, *audit_tail;
+	/* Rows this request already committed, oldest first (arena-owned):
+	 * so that what it shows is not audited twice. */
+	struct audit_entry *written_head, *written_tail;
+	int denial_audited; /* a "denied" row was queued for this request */
 };
 
 /* Set up ctx for one request. */
@@ -51,7 +55,9 @@ void ctx_release(struct ctx *ctx);
 
 /*
  * Queue an audit row about record (type, id) concerning person_id; it is
- * written with the request's next commit or ctx_flush(). Returns the entry
+ * written with the request's next commit or ctx_flush(). Action "denied"
+ * marks the request's refusal as audited (ctx->denial_audited), so the
+ * router does not add its own. Returns the entry
  * (arena-owned) so a writer job can fill in a new record's id, or NULL when
  * out of memory.
  */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "service/throttle.h"
+#include "store/audit_key.h"
 #include "store/schema.h"
 
 int
@@ -29,7 +30,19 @@ server_open(struct server *srv, struct err *e)
 		db_close(db);
 		return rc;
 	}
-	rc = writer_new(db, &srv->writer, e);
+	/* The audit key is checked (or made) before anything is written. */
+	char key_path[sizeof(srv->cfg.audit_key_file) + 16];
+	struct audit_key key;
+	rc = audit_key_path(srv->cfg.db_path, srv->cfg.audit_key_file, key_path,
+	                    sizeof(key_path), e);
+	if (rc == 0)
+		rc = audit_key_open(db, key_path, &key, e);
+	if (rc) {
+		db_close(db);
+		return rc;
+	}
+	rc = writer_new(db, &key, &srv->writer, e);
+	sodium_memzero(&key, sizeof(key));
 	if (rc == 0)
 		rc = pool_new(srv->cfg.db_path, srv->cfg.readers, &srv->readers,
 		              e);

@@ -1,8 +1,10 @@
 /*
- * audit.c - SQL and hashing for the audit trail. The writer calls
- * audit_append(); the audit service reads with the list functions.
+ * audit.c - SQL and MACs for the audit trail. The writer calls
+ * audit_append(); the audit service reads with the list functions; the
+ * CLI verifies and prints the head. The key's file is audit_key.c's.
  */
 #include "store/audit.h"
+#include "store/audit_key.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -50,43 +52,93 @@ put_dec(char *buf, int64_t v)
 	return k;
 }
 
+/*
+ * A row's MAC: HMAC-SHA-256 under the audit key; or, with no key, the
+ * plain SHA-256 of chains written before the key existed (only read, to
+ * check such a chain before re-keying it).
+ */
+struct mac {
+	const struct audit_key *key;
+	crypto_auth_hmacsha256_state hmac;
+	crypto_hash_sha256_state sha;
+	/* The many short values are gathered here and hashed in few calls:
+	 * a call per value was most of a row's cost. */
+	unsigned char buf[512];
+	size_t len;
+};
+
+static void
+mac_flush(struct mac *m)
+{
+	if (m->key)
+		crypto_auth_hmacsha256_update(&m->hmac, m->buf, m->len);
+	else
+		crypto_hash_sha256_update(&m->sha, m->buf, m->len);
+	m->len = 0;
+}
+
+static void
+mac_update(struct mac *m, const void *p, size_t n)
+{
+	if (n > sizeof(m->buf) - m->len) {
+		mac_flush(m);
+		if (n > sizeof(m->buf)) {
+			if (m->key)
+				crypto_auth_hmacsha256_update(&m->hmac, p, n);
+			else
+				crypto_hash_sha256_update(&m->sha, p, n);
+			return;
+		}
+	}
+	memcpy(m->buf + m->len, p, n);
+	m->len += n;
+}
+
 /* Each value is fed as "<length>:<bytes>|", NULL as "-|". */
 static void
-feed_bytes(crypto_hash_sha256_state *st, const char *v, size_t n)
+feed_bytes(struct mac *st, const char *v, size_t n)
 {
 	char len[24];
 	size_t k = put_dec(len, (int64_t)n);
 	len[k++] = ':';
-	crypto_hash_sha256_update(st, (const unsigned char *)len, k);
-	crypto_hash_sha256_update(st, (const unsigned char *)v, n);
-	crypto_hash_sha256_update(st, (const unsigned char *)"|", 1);
+	mac_update(st, len, k);
+	mac_update(st, v, n);
+	mac_update(st, "|", 1);
 }
 
 static void
-feed_text(crypto_hash_sha256_state *st, const char *v)
+feed_text(struct mac *st, const char *v)
 {
 	if (!v) {
-		crypto_hash_sha256_update(st, (const unsigned char *)"-|", 2);
+		mac_update(st, "-|", 2);
 		return;
 	}
 	feed_bytes(st, v, strlen(v));
 }
 
 static void
-feed_int(crypto_hash_sha256_state *st, int64_t v)
+feed_int(struct mac *st, int64_t v)
 {
 	char buf[24];
 	feed_bytes(st, buf, put_dec(buf, v));
 }
 
-/* The row's hash: SHA-256 over prev_hash and every column, length-framed. */
+/* The row's MAC over prev_hash and every column, length-framed. */
 static void
-row_hash(const char *prev, int64_t seq, const char *at,
-         const struct audit_entry *a, char out[AUDIT_HASH_LEN])
+row_hash(const struct audit_key *key, const char *prev, int64_t seq,
+         const char *at, const struct audit_entry *a, char out[AUDIT_HASH_LEN])
 {
-	crypto_hash_sha256_state st;
-	unsigned char digest[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256_init(&st);
+	struct mac st;
+	unsigned char digest[crypto_auth_hmacsha256_BYTES];
+	st.key = key;
+	st.len = 0;
+	if (key && key->ready)
+		st.hmac = key->state;
+	else if (key)
+		crypto_auth_hmacsha256_init(&st.hmac, key->bytes,
+		                            sizeof(key->bytes));
+	else
+		crypto_hash_sha256_init(&st.sha);
 	feed_text(&st, prev);
 	feed_int(&st, seq);
 	feed_text(&st, at);
@@ -100,13 +152,19 @@ row_hash(const char *prev, int64_t seq, const char *at,
 	feed_int(&st, a->break_glass);
 	feed_text(&st, a->reason);
 	feed_text(&st, a->detail);
-	crypto_hash_sha256_final(&st, digest);
+	mac_flush(&st);
+	if (key)
+		crypto_auth_hmacsha256_final(&st.hmac, digest);
+	else
+		crypto_hash_sha256_final(&st.sha, digest);
 	sodium_bin2hex(out, AUDIT_HASH_LEN, digest, sizeof(digest));
+	sodium_memzero(&st, sizeof(st));
 }
 
 int
-audit_append(struct db *db, const struct audit_entry *a, const char *at,
-             struct audit_tip *tip, struct err *e)
+audit_append(struct db *db, const struct audit_key *key,
+             const struct audit_entry *a, const char *at, struct audit_tip *tip,
+             struct err *e)
 {
 	static const char sql[] =
 	    "INSERT INTO audit(seq, at, user_id, username, action, record_type,"
@@ -114,7 +172,7 @@ audit_append(struct db *db, const struct audit_entry *a, const char *at,
 	    " hash) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)";
 	char hash[AUDIT_HASH_LEN];
 	int64_t seq = tip->seq + 1;
-	row_hash(tip->hash, seq, at, a, hash);
+	row_hash(key, tip->hash, seq, at, a, hash);
 	struct db_stmt *s = db_prepare(db, sql, e);
 	if (!s)
 		return e->code;
@@ -147,13 +205,36 @@ col_int0(struct db_stmt *s, int i)
 	return db_column_type(s, i) == DB_T_NULL ? 0 : db_col_int(s, i);
 }
 
+/* The columns a row's MAC covers, in feed order, then prev_hash and hash. */
+#define ROW_COLUMNS                                                            \
+	"seq, at, user_id, username, action, record_type, record_id,"          \
+	" person_id, ip, break_glass, reason, detail, prev_hash, hash"
+
+/* The entry held by the current row of a ROW_COLUMNS statement. */
+static struct audit_entry
+row_entry(struct db_stmt *s)
+{
+	struct audit_entry a = {
+	    .user_id = col_int0(s, 2),
+	    .username = db_col_text(s, 3),
+	    .action = db_col_text(s, 4),
+	    .record_type = db_col_text(s, 5),
+	    .record_id = col_int0(s, 6),
+	    .person_id = col_int0(s, 7),
+	    .ip = db_col_text(s, 8),
+	    .break_glass = (int)db_col_int(s, 9),
+	    .reason = db_col_text(s, 10),
+	    .detail = db_col_text(s, 11),
+	};
+	return a;
+}
+
 int
-audit_verify(struct db *db, int64_t *checked, int64_t *bad_seq, struct err *e)
+audit_verify(struct db *db, const struct audit_key *key, int64_t *checked,
+             int64_t *bad_seq, struct err *e)
 {
 	static const char sql[] =
-	    "SELECT seq, at, user_id, username, action, record_type,"
-	    " record_id, person_id, ip, break_glass, reason, detail,"
-	    " prev_hash, hash FROM audit ORDER BY seq";
+	    "SELECT " ROW_COLUMNS " FROM audit ORDER BY seq";
 	*checked = 0;
 	*bad_seq = 0;
 	struct db_stmt *s = db_prepare(db, sql, e);
@@ -164,21 +245,10 @@ audit_verify(struct db *db, int64_t *checked, int64_t *bad_seq, struct err *e)
 	int64_t expect_seq = 1;
 	int rc;
 	while ((rc = db_step(s, e)) == DB_ROW) {
-		struct audit_entry a = {
-		    .user_id = col_int0(s, 2),
-		    .username = db_col_text(s, 3),
-		    .action = db_col_text(s, 4),
-		    .record_type = db_col_text(s, 5),
-		    .record_id = col_int0(s, 6),
-		    .person_id = col_int0(s, 7),
-		    .ip = db_col_text(s, 8),
-		    .break_glass = (int)db_col_int(s, 9),
-		    .reason = db_col_text(s, 10),
-		    .detail = db_col_text(s, 11),
-		};
+		struct audit_entry a = row_entry(s);
 		int64_t seq = db_col_int(s, 0);
 		char hash[AUDIT_HASH_LEN];
-		row_hash(prev, seq, db_col_text(s, 1), &a, hash);
+		row_hash(key, prev, seq, db_col_text(s, 1), &a, hash);
 		const char *stored_prev = db_col_text(s, 12);
 		const char *stored = db_col_text(s, 13);
 		(*checked)++;
@@ -198,19 +268,173 @@ audit_verify(struct db *db, int64_t *checked, int64_t *bad_seq, struct err *e)
 	return rc < 0 ? rc : 0;
 }
 
-static int
-list_rows(struct db *db, const char *sql, int64_t key, int64_t limit,
-          int64_t offset, json_t **out, struct err *e)
+int
+audit_check_tip(struct db *db, const struct audit_key *key, struct err *e)
 {
-	*out = NULL;
+	static const char sql[] =
+	    "SELECT " ROW_COLUMNS " FROM audit ORDER BY seq DESC LIMIT 1";
 	struct db_stmt *s = db_prepare(db, sql, e);
 	if (!s)
 		return e->code;
-	db_bind_int(s, 1, key);
-	db_bind_int(s, 2, limit);
-	db_bind_int(s, 3, offset);
-	json_t *arr = json_array();
+	int rc = db_step(s, e);
+	if (rc == DB_ROW) {
+		struct audit_entry a = row_entry(s);
+		int64_t seq = db_col_int(s, 0);
+		const char *prev = db_col_text(s, 12);
+		const char *stored = db_col_text(s, 13);
+		char hash[AUDIT_HASH_LEN];
+		row_hash(key, prev ? prev : "", seq, db_col_text(s, 1), &a,
+		         hash);
+		rc = stored && strcmp(stored, hash) == 0
+		         ? 0
+		         : err_set(e, SPIRE_EDB, NULL,
+		                   "the audit trail's last row (%lld) does not "
+		                   "match the audit key",
+		                   (long long)seq);
+	}
+	db_done(s);
+	return rc < 0 ? rc : 0;
+}
+
+int
+audit_check_head(struct db *db, int64_t seq, const char *hash, struct err *e)
+{
+	static const char sql[] = "SELECT hash FROM audit WHERE seq = $1";
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, seq);
+	int rc = db_step(s, e);
+	if (rc == DB_ROW) {
+		const char *stored = db_col_text(s, 0);
+		rc = stored && strcmp(stored, hash) == 0
+		         ? 0
+		         : err_set(e, SPIRE_EDB, NULL,
+		                   "audit row %lld is not the recorded head: "
+		                   "the trail was rewritten",
+		                   (long long)seq);
+	} else if (rc == 0) {
+		rc = err_set(e, SPIRE_EDB, NULL,
+		             "audit row %lld, the recorded head, is missing: "
+		             "the trail was truncated",
+		             (long long)seq);
+	}
+	db_done(s);
+	return rc < 0 ? rc : 0;
+}
+
+/* The append-only triggers, exactly as migration 1 made them. */
+static const char NO_UPDATE_TRIGGER[] =
+    "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN"
+    " SELECT RAISE(ABORT, 'audit is append-only'); END;";
+
+/* Recompute every row's prev_hash and hash under key, in seq order. */
+static int
+rekey_rows(struct db *db, const struct audit_key *key, struct err *e)
+{
+	static const char select_sql[] =
+	    "SELECT " ROW_COLUMNS " FROM audit ORDER BY seq";
+	static const char update_sql[] =
+	    "UPDATE audit SET prev_hash = $1, hash = $2 WHERE seq = $3";
+	struct db_stmt *s = db_prepare(db, select_sql, e);
+	if (!s)
+		return e->code;
+	char prev[AUDIT_HASH_LEN];
+	memcpy(prev, GENESIS, sizeof(GENESIS));
 	int rc;
+	/* Only prev_hash and hash change, neither in the rowid order the
+	 * select walks, so updating behind it is safe. */
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		struct audit_entry a = row_entry(s);
+		int64_t seq = db_col_int(s, 0);
+		char hash[AUDIT_HASH_LEN];
+		row_hash(key, prev, seq, db_col_text(s, 1), &a, hash);
+		struct db_stmt *u = db_prepare(db, update_sql, e);
+		if (!u) {
+			rc = e->code;
+			break;
+		}
+		db_bind_text(u, 1, prev);
+		db_bind_text(u, 2, hash);
+		db_bind_int(u, 3, seq);
+		rc = db_step(u, e);
+		db_done(u);
+		if (rc < 0)
+			break;
+		memcpy(prev, hash, sizeof(hash));
+	}
+	db_done(s);
+	return rc < 0 ? rc : 0;
+}
+
+int
+audit_rekey(struct db *db, const struct audit_key *key, struct err *e)
+{
+	int64_t checked = 0, bad = 0;
+	int rc = db_begin(db, e);
+	if (rc)
+		return rc;
+	rc = audit_verify(db, NULL, &checked, &bad, e);
+	if (rc == 0 && checked > 0) {
+		rc = db_exec(db, "DROP TRIGGER audit_no_update", e);
+		if (rc == 0)
+			rc = rekey_rows(db, key, e);
+		if (rc == 0)
+			rc = db_exec(db, NO_UPDATE_TRIGGER, e);
+		if (rc == 0)
+			rc = audit_verify(db, key, &checked, &bad, e);
+	}
+	if (rc == 0)
+		rc = db_commit(db, e);
+	if (rc)
+		db_rollback(db);
+	return rc;
+}
+
+/* What the list shows of a row, with the user's current name. Each
+ * filter is off when its parameter is NULL (binds as NULL when 0). */
+static const char LIST_SQL[] =
+    "SELECT a.seq, a.at, a.user_id, a.username, u.full_name, u.role,"
+    " a.action, a.record_type, a.record_id, a.person_id, a.ip,"
+    " a.break_glass, a.reason FROM audit a LEFT JOIN users u"
+    " ON u.id = a.user_id WHERE a.person_id = COALESCE($1, a.person_id)"
+    " AND a.user_id = COALESCE($2, a.user_id) AND a.seq < $3"
+    " ORDER BY a.seq DESC LIMIT $4 OFFSET $5";
+
+/* The same for one person only, which the audit_person index answers. */
+static const char LIST_PERSON_SQL[] =
+    "SELECT a.seq, a.at, a.user_id, a.username, u.full_name, u.role,"
+    " a.action, a.record_type, a.record_id, a.person_id, a.ip,"
+    " a.break_glass, a.reason FROM audit a LEFT JOIN users u"
+    " ON u.id = a.user_id WHERE a.person_id = $1 AND $2 IS NULL"
+    " AND a.seq < $3 ORDER BY a.seq DESC LIMIT $4 OFFSET $5";
+
+/* The same for one user only (audit_user index). */
+static const char LIST_USER_SQL[] =
+    "SELECT a.seq, a.at, a.user_id, a.username, u.full_name, u.role,"
+    " a.action, a.record_type, a.record_id, a.person_id, a.ip,"
+    " a.break_glass, a.reason FROM audit a LEFT JOIN users u"
+    " ON u.id = a.user_id WHERE $1 IS NULL AND a.user_id = $2"
+    " AND a.seq < $3 ORDER BY a.seq DESC LIMIT $4 OFFSET $5";
+
+int
+audit_list(struct db *db, const struct audit_filter *f, json_t **out,
+           struct err *e)
+{
+	*out = NULL;
+	const char *sql = !f->user_id     ? LIST_PERSON_SQL
+	                  : !f->person_id ? LIST_USER_SQL
+	                                  : LIST_SQL;
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_id(s, 1, f->person_id);
+	db_bind_id(s, 2, f->user_id);
+	db_bind_int(s, 3, f->before > 0 ? f->before : INT64_MAX);
+	db_bind_int(s, 4, f->limit);
+	db_bind_int(s, 5, f->offset);
+	json_t *arr = json_array();
+	int rc = 0;
 	while (arr && (rc = db_step(s, e)) == DB_ROW) {
 		json_t *row = db_row_json(s);
 		if (!row || json_array_append_new(arr, row)) {
@@ -230,29 +454,4 @@ list_rows(struct db *db, const char *sql, int64_t key, int64_t limit,
 	}
 	*out = arr;
 	return 0;
-}
-
-/* What the list functions show of a row, with the user's current name. */
-#define LIST_COLUMNS                                                           \
-	"a.seq, a.at, a.user_id, a.username, u.full_name, u.role, a.action,"   \
-	" a.record_type, a.record_id, a.person_id, a.ip, a.break_glass,"       \
-	" a.reason FROM audit a LEFT JOIN users u ON u.id = a.user_id"
-
-int
-audit_list_for_person(struct db *db, int64_t person_id, int64_t limit,
-                      int64_t offset, json_t **out, struct err *e)
-{
-	static const char sql[] =
-	    "SELECT " LIST_COLUMNS " WHERE a.person_id = $1"
-	    " ORDER BY a.seq DESC LIMIT $2 OFFSET $3";
-	return list_rows(db, sql, person_id, limit, offset, out, e);
-}
-
-int
-audit_list_for_user(struct db *db, int64_t user_id, int64_t limit,
-                    int64_t offset, json_t **out, struct err *e)
-{
-	static const char sql[] = "SELECT " LIST_COLUMNS " WHERE a.user_id = $1"
-	                          " ORDER BY a.seq DESC LIMIT $2 OFFSET $3";
-	return list_rows(db, sql, user_id, limit, offset, out, e);
 }

@@ -1,10 +1,13 @@
 /*
- * audit.h - the append-only, hash-chained audit trail.
+ * audit.h - the append-only, MAC-chained audit trail.
  *
  * Rows are only ever appended by the writer (writer.c), inside the same
- * transaction as the change they describe. Each row's hash covers its
- * content and the previous row's hash, so removing or editing a row
- * breaks the chain that audit_verify() walks.
+ * transaction as the change they describe. Each row's hash is an
+ * HMAC-SHA-256, under a key held outside the database (audit_key.h), of
+ * its content and the previous row's hash, so editing or removing a row,
+ * or rewriting the chain without the key, breaks the chain that
+ * audit_verify() walks; cutting rows off the end is caught by comparing
+ * with a head recorded earlier (audit_check_head()). docs/audit.md.
  */
 #ifndef SPIRE_AUDIT_H
 #define SPIRE_AUDIT_H
@@ -14,6 +17,8 @@
 
 #include "core/err.h"
 #include "store/db.h"
+
+struct audit_key;
 
 #define AUDIT_HASH_LEN 65 /* 64 hex digits + NUL */
 
@@ -41,30 +46,59 @@ struct audit_tip {
 int audit_load_tip(struct db *db, struct audit_tip *tip, struct err *e);
 
 /*
- * Append one row after tip, at time `at` (ISO text), and advance tip.
- * Must run inside the caller's transaction.
+ * Append one row after tip, MACed under key, at time `at` (ISO text), and
+ * advance tip. Must run inside the caller's transaction.
  */
-int audit_append(struct db *db, const struct audit_entry *a, const char *at,
+int audit_append(struct db *db, const struct audit_key *key,
+                 const struct audit_entry *a, const char *at,
                  struct audit_tip *tip, struct err *e);
 
 /*
- * Walk the whole chain. Returns 0 when intact; SPIRE_EDB with *bad_seq set
- * to the first row whose hash does not match. *checked counts rows read.
+ * Walk the whole chain under key (NULL: the unkeyed SHA-256 chain of
+ * databases from before the key). Returns 0 when intact; SPIRE_EDB with
+ * *bad_seq set to the first row whose hash does not match. *checked counts
+ * rows read.
  */
-int audit_verify(struct db *db, int64_t *checked, int64_t *bad_seq,
-                 struct err *e);
+int audit_verify(struct db *db, const struct audit_key *key, int64_t *checked,
+                 int64_t *bad_seq, struct err *e);
 
 /*
- * Audit rows about person_id, newest first, as a new JSON array of
- * {seq, at, user_id, username, full_name, role, action, record_type,
- * record_id, person_id, ip, break_glass (boolean), reason}. Caller owns
- * the reference.
+ * Check that the last row's hash is its MAC under key (cheap: one row).
+ * 0 when it is or the trail is empty; SPIRE_EDB when not (wrong key, or a
+ * tail rewritten without it).
  */
-int audit_list_for_person(struct db *db, int64_t person_id, int64_t limit,
-                          int64_t offset, json_t **out, struct err *e);
+int audit_check_tip(struct db *db, const struct audit_key *key, struct err *e);
 
-/* Audit rows written by user_id, newest first (same shape). */
-int audit_list_for_user(struct db *db, int64_t user_id, int64_t limit,
-                        int64_t offset, json_t **out, struct err *e);
+/*
+ * Check a head recorded earlier (row seq had this hash): SPIRE_EDB when
+ * the row is gone (truncated) or its hash differs (rewritten).
+ */
+int audit_check_head(struct db *db, int64_t seq, const char *hash,
+                     struct err *e);
+
+/*
+ * Re-key an unkeyed chain: in one transaction, verify it as the old
+ * SHA-256 chain (refusing a broken one), then recompute every row's
+ * prev_hash and hash under key. A no-op on an empty trail.
+ */
+int audit_rekey(struct db *db, const struct audit_key *key, struct err *e);
+
+/* Which audit rows to list: about a person and/or by a user. */
+struct audit_filter {
+	int64_t person_id; /* rows about this person, or 0 for any */
+	int64_t user_id;   /* rows by this user, or 0 for any */
+	int64_t before;    /* only rows with seq < before; 0 for no bound */
+	int64_t limit, offset;
+};
+
+/*
+ * Audit rows matching f (at least one of person_id, user_id set), newest
+ * first, as a new JSON array of {seq, at, user_id, username, full_name,
+ * role, action, record_type, record_id, person_id, ip, break_glass
+ * (boolean), reason}. Paging by `before` (a seq) is stable while rows are
+ * appended, unlike offset. Caller owns the reference.
+ */
+int audit_list(struct db *db, const struct audit_filter *f, json_t **out,
+               struct err *e);
 
 #endif

@@ -4,6 +4,7 @@
 #include "store/writer.h"
 
 #include <pthread.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 
 struct writer {
 	struct db *db;
+	struct audit_key key;
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t work_cv; /* jobs queued or stopping */
@@ -38,7 +40,7 @@ run_job(struct writer *w, struct write_job *job, struct audit_tip *tip, int *ok)
 	clock_iso(clock_now_ms(), at);
 	struct audit_tip saved = *tip;
 	for (struct audit_entry *a = job->audit; a && job->rc == 0; a = a->next)
-		job->rc = audit_append(w->db, a, at, tip, e);
+		job->rc = audit_append(w->db, &w->key, a, at, tip, e);
 	if (job->rc != 0 && e->code == 0)
 		err_set(e, job->rc, NULL, "write failed");
 	if (job->fn) {
@@ -143,7 +145,8 @@ writer_main(void *arg)
 }
 
 int
-writer_new(struct db *db, struct writer **out, struct err *e)
+writer_new(struct db *db, const struct audit_key *key, struct writer **out,
+           struct err *e)
 {
 	*out = NULL;
 	struct writer *w = calloc(1, sizeof(*w));
@@ -152,6 +155,8 @@ writer_new(struct db *db, struct writer **out, struct err *e)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	}
 	w->db = db;
+	w->key = *key;
+	audit_key_prepare(&w->key);
 	pthread_mutex_init(&w->mu, NULL);
 	pthread_cond_init(&w->work_cv, NULL);
 	pthread_cond_init(&w->done_cv, NULL);
@@ -178,6 +183,7 @@ writer_free(struct writer *w)
 	pthread_cond_destroy(&w->work_cv);
 	pthread_cond_destroy(&w->done_cv);
 	db_close(w->db);
+	sodium_memzero(&w->key, sizeof(w->key));
 	free(w);
 }
 

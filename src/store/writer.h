@@ -13,6 +13,7 @@
 
 #include "core/err.h"
 #include "store/audit.h"
+#include "store/audit_key.h"
 #include "store/db.h"
 
 /* The work of one job, run on the writer's connection inside a savepoint. */
@@ -34,11 +35,12 @@ struct writer;
 
 /*
  * Start the writer's thread on db, a read-write connection it owns from
- * now on (closed by writer_free(), or here on failure). Reusing the
- * connection that ran the migrations saves parsing the schema again at
- * start-up. *out is freed with writer_free().
+ * now on (closed by writer_free(), or here on failure), MACing audit rows
+ * under key (copied). Reusing the connection that ran the migrations saves
+ * parsing the schema again at start-up. *out is freed with writer_free().
  */
-int writer_new(struct db *db, struct writer **out, struct err *e);
+int writer_new(struct db *db, const struct audit_key *key, struct writer **out,
+               struct err *e);
 
 /* Drain the queue, stop the thread, close the connection. NULL is fine. */
 void writer_free(struct writer *w);

@@ -1,12 +1,16 @@
 // The audit trail as stored: rows for reads, writes, refusals and
 // break-glass reads (checked in the SQLite file itself), append-only
-// triggers, the hash chain and `spire audit verify`, and group commit under
-// concurrent reads (every answered read is already durable).
+// triggers, the keyed (HMAC) chain, `spire audit verify` and `spire audit
+// head`/`--expect-head`, re-keying a database from before the key, and
+// group commit under concurrent reads (every answered read is already
+// durable).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { statSync, writeFileSync, copyFileSync, existsSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { Server, spire, spireFail, child } from './lib.mjs';
+import { Server, spire, spireFail, child, makeDb } from './lib.mjs';
 
 let srv, officer, south, manager;
 before(async () => {
@@ -34,6 +38,7 @@ const COLS = 'user_id, username, action, record_type, record_id, person_id, ip, 
 function rowsAbout(personId, after = 0) {
   return sql(srv.db, `SELECT ${COLS} FROM audit WHERE person_id = ${personId} AND seq > ${after} ORDER BY seq`);
 }
+const key = () => `${srv.db}.audit-key`;
 const maxSeq = () => Number(sql(srv.db, 'SELECT ifnull(max(seq), 0) FROM audit')[0][0]);
 
 test('creating, reading, updating and closing a person each write an audit row', async () => {
@@ -143,11 +148,13 @@ test('`spire audit verify` passes, then names the row after tampering (edit or r
   assert.equal(n, maxSeq());
   assert.ok(n > 200);
 
-  // Tamper with consistent copies, so the live server is left alone.
+  // Tamper with consistent copies, so the live server is left alone. A
+  // copy is verified with the live database's key, kept apart from it.
   const edited = join(srv.dir, 'edited.db');
   spire(['backup', '--db', srv.db, '--to', edited]);
+  assert.match(spire(['audit', 'verify', '--db', edited, '--audit-key', key()]), /intact/);
   sql(edited, "DROP TRIGGER audit_no_update; UPDATE audit SET username = 'someone_else' WHERE seq = 7");
-  let r = spireFail(['audit', 'verify', '--db', edited]);
+  let r = spireFail(['audit', 'verify', '--db', edited, '--audit-key', key()]);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /broken at row 7\b/);
 
@@ -156,22 +163,194 @@ test('`spire audit verify` passes, then names the row after tampering (edit or r
   const rehash = join(srv.dir, 'rehash.db');
   spire(['backup', '--db', srv.db, '--to', rehash]);
   sql(rehash, "DROP TRIGGER audit_no_update; UPDATE audit SET hash = '" + 'a'.repeat(64) + "' WHERE seq = 12");
-  r = spireFail(['audit', 'verify', '--db', rehash]);
+  r = spireFail(['audit', 'verify', '--db', rehash, '--audit-key', key()]);
   assert.match(r.stderr, /broken at row 12\b/);
 
   const removed = join(srv.dir, 'removed.db');
   spire(['backup', '--db', srv.db, '--to', removed]);
   sql(removed, 'DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = 20');
-  r = spireFail(['audit', 'verify', '--db', removed]);
+  r = spireFail(['audit', 'verify', '--db', removed, '--audit-key', key()]);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /broken at row 21\b/);
 
   const truncated = join(srv.dir, 'truncated.db');
   spire(['backup', '--db', srv.db, '--to', truncated]);
   sql(truncated, 'DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = 1');
-  r = spireFail(['audit', 'verify', '--db', truncated]);
+  r = spireFail(['audit', 'verify', '--db', truncated, '--audit-key', key()]);
   assert.match(r.stderr, /broken at row 2\b/);
 
   // The live database is still intact.
   assert.match(spire(['audit', 'verify', '--db', srv.db]), /intact/);
+});
+
+// The columns a row's MAC covers, in order, with the length framing of
+// src/store/audit.c: "<bytes>:<value>|" per value, "-|" for NULL text,
+// integers (NULL as 0) in decimal.
+const TEXT = new Set(['at', 'username', 'action', 'record_type', 'ip', 'reason', 'detail']);
+const FED = ['prev', 'seq', 'at', 'user_id', 'username', 'action', 'record_type', 'record_id', 'person_id', 'ip', 'break_glass', 'reason', 'detail'];
+function rowMac(row, prev, keyBytes) {
+  const h = keyBytes ? createHmac('sha256', keyBytes) : createHash('sha256');
+  for (const col of FED) {
+    let v = col === 'prev' ? prev : row[col];
+    if (v === null && TEXT.has(col)) { h.update('-|'); continue; }
+    if (v === null) v = 0;
+    const b = Buffer.from(String(v), 'utf8');
+    h.update(`${b.length}:`); h.update(b); h.update('|');
+  }
+  return h.digest('hex');
+}
+function allRows(db) {
+  const out = execFileSync('sqlite3', ['-json', db, 'SELECT * FROM audit ORDER BY seq'], { encoding: 'utf8' });
+  return out.trim() ? JSON.parse(out) : [];
+}
+// Rewrite the chain from row `from` on as someone without the key would:
+// recomputing each row's hash with keyBytes (null: plain SHA-256, the
+// chain before the key existed).
+function rechain(db, from, keyBytes) {
+  const rows = allRows(db);
+  let prev = '0'.repeat(64);
+  const updates = ['DROP TRIGGER IF EXISTS audit_no_update;', 'BEGIN;'];
+  for (const r of rows) {
+    if (r.seq >= from) {
+      const h = rowMac(r, prev, keyBytes);
+      updates.push(`UPDATE audit SET prev_hash = '${prev}', hash = '${h}' WHERE seq = ${r.seq};`);
+      prev = h;
+    } else {
+      prev = r.hash;
+    }
+  }
+  updates.push('COMMIT;');
+  sql(db, updates.join('\n'));
+}
+
+test('`spire init` keeps the audit key outside the database, readable by its owner only', () => {
+  const st = statSync(key());
+  assert.equal(st.mode & 0o777, 0o600);
+  assert.match(execFileSync('cat', [key()], { encoding: 'utf8' }), /^[0-9a-f]{64}\n$/);
+  // The live trail's MACs are under that key: recomputed here with it.
+  const k = Buffer.from(execFileSync('cat', [key()], { encoding: 'utf8' }).trim(), 'hex');
+  const rows = allRows(srv.db).slice(0, 50);
+  let prev = '0'.repeat(64);
+  for (const r of rows) { assert.equal(r.hash, rowMac(r, prev, k), `row ${r.seq}`); prev = r.hash; }
+  // Verifying with another key fails at the first row.
+  const other = join(srv.dir, 'other.key');
+  writeFileSync(other, randomBytes(32).toString('hex') + '\n', { mode: 0o600 });
+  const r = spireFail(['audit', 'verify', '--db', srv.db, '--audit-key', other]);
+  assert.match(r.stderr, /broken at row 1\b/);
+  // A key others can read is refused.
+  const loose = join(srv.dir, 'loose.key');
+  writeFileSync(loose, execFileSync('cat', [key()]), { mode: 0o644 });
+  assert.match(spireFail(['audit', 'verify', '--db', srv.db, '--audit-key', loose]).stderr, /owner only/);
+});
+
+test('a chain rewritten and re-hashed without the key fails verify', () => {
+  for (const [name, keyBytes] of [['sha', null], ['guess', randomBytes(32)]]) {
+    const copy = join(srv.dir, `rewritten-${name}.db`);
+    spire(['backup', '--db', srv.db, '--to', copy]);
+    sql(copy, "DROP TRIGGER audit_no_update; UPDATE audit SET username = 'someone_else' WHERE seq = 9");
+    rechain(copy, 9, keyBytes);
+    const r = spireFail(['audit', 'verify', '--db', copy, '--audit-key', key()]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /broken at row 9\b/, name);
+  }
+});
+
+test('`spire audit head` and `verify --expect-head` catch a truncated or rewritten tail', async () => {
+  const head = spire(['audit', 'head', '--db', srv.db]).trim();
+  const [seq, mac] = head.split(':');
+  assert.match(head, /^\d+:[0-9a-f]{64}$/);
+  assert.deepEqual(sql(srv.db, `SELECT hash FROM audit WHERE seq = ${seq}`), [[mac]]);
+  assert.equal(Number(seq), maxSeq());
+  // More activity after the head was recorded: still fine.
+  await officer.get('/api/v1/people?q=Anyone');
+  await officer.post('/api/v1/people', child());
+  assert.match(spire(['audit', 'verify', '--db', srv.db, '--expect-head', head]), /intact: \d+ rows, recorded head present/);
+
+  // Cut the tail back to before the head: the chain is still whole (no
+  // MAC can tell an end that was cut off), but the recorded head is gone.
+  const cut = join(srv.dir, 'cut.db');
+  spire(['backup', '--db', srv.db, '--to', cut]);
+  sql(cut, `DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq >= ${Number(seq) - 3}`);
+  assert.match(spire(['audit', 'verify', '--db', cut, '--audit-key', key()]), /intact/);
+  let r = spireFail(['audit', 'verify', '--db', cut, '--audit-key', key(), '--expect-head', head]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, new RegExp(`row ${seq}, the recorded head, is missing: the trail was truncated`));
+
+  // Cut, then grow back past the head with rows MACed under the right key
+  // (as the server would append after a restore): the head's row differs.
+  const regrown = join(srv.dir, 'regrown.db');
+  spire(['backup', '--db', srv.db, '--to', regrown]);
+  const k = Buffer.from(execFileSync('cat', [key()], { encoding: 'utf8' }).trim(), 'hex');
+  sql(regrown, `DROP TRIGGER audit_no_update; UPDATE audit SET action = 'read' , detail = 'changed' WHERE seq = ${seq}`);
+  rechain(regrown, Number(seq), k);
+  assert.match(spire(['audit', 'verify', '--db', regrown, '--audit-key', key()]), /intact/, 'a key holder can rewrite');
+  r = spireFail(['audit', 'verify', '--db', regrown, '--audit-key', key(), '--expect-head', head]);
+  assert.match(r.stderr, new RegExp(`row ${seq} is not the recorded head: the trail was rewritten`));
+
+  assert.equal(spireFail(['audit', 'verify', '--db', srv.db, '--expect-head', 'nonsense']).status, 1);
+  assert.equal(spireFail(['audit', 'head', '--db', srv.db, '--audit-key', join(srv.dir, 'missing.key')]).status, 1);
+});
+
+test('a database from before the key is checked and re-keyed by `spire init`; a broken one is refused', () => {
+  const dir = join(srv.dir, 'legacy');
+  execFileSync('mkdir', ['-p', dir]);
+  const db = makeDb(dir, { users: [], teams: [] });
+  unlinkSync(`${db}.audit-key`);
+  // An unkeyed SHA-256 chain, as Spire wrote before the key existed.
+  const inserts = [];
+  let prev = '0'.repeat(64);
+  for (let seq = 1; seq <= 30; seq++) {
+    const row = { seq, at: `2026-01-01T10:00:${String(seq).padStart(2, '0')}.000Z`, user_id: seq % 3 ? 7 : null,
+      username: seq % 3 ? 'officer' : null, action: 'read', record_type: 'person', record_id: seq,
+      person_id: seq, ip: '127.0.0.1', break_glass: 0, reason: null, detail: seq === 5 ? 'Zoë' : null };
+    row.prev_hash = prev;
+    row.hash = rowMac(row, prev, null);
+    prev = row.hash;
+    const q = (v) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : `'${v}'`);
+    inserts.push(`INSERT INTO audit(seq, at, user_id, username, action, record_type, record_id, person_id, ip, break_glass, reason, detail, prev_hash, hash) VALUES (${[row.seq, row.at, row.user_id, row.username, row.action, row.record_type, row.record_id, row.person_id, row.ip, row.break_glass, row.reason, row.detail, row.prev_hash, row.hash].map(q).join(', ')});`);
+  }
+  sql(db, inserts.join('\n'));
+  const broken = join(dir, 'broken.db');
+  copyFileSync(db, broken);
+  sql(broken, "DROP TRIGGER audit_no_update; UPDATE audit SET username = 'x' WHERE seq = 12");
+
+  const before = allRows(db);
+  spire(['init', '--db', db]);
+  assert.ok(existsSync(`${db}.audit-key`));
+  const after = allRows(db);
+  assert.equal(after.length, 30);
+  const k = Buffer.from(execFileSync('cat', [`${db}.audit-key`], { encoding: 'utf8' }).trim(), 'hex');
+  prev = '0'.repeat(64);
+  for (let i = 0; i < 30; i++) {
+    assert.deepEqual({ ...after[i], hash: 0, prev_hash: 0 }, { ...before[i], hash: 0, prev_hash: 0 }, 'only the hashes change');
+    assert.notEqual(after[i].hash, before[i].hash);
+    assert.equal(after[i].hash, rowMac(after[i], prev, k));
+    prev = after[i].hash;
+  }
+  assert.match(spire(['audit', 'verify', '--db', db]), /intact: 30 rows/);
+  // Still append-only after re-keying.
+  assert.match(sqlFail(db, "UPDATE audit SET action = 'x' WHERE seq = 1"), /append-only/);
+  // Re-running init with the key present changes nothing.
+  spire(['init', '--db', db]);
+  assert.deepEqual(allRows(db), after);
+
+  // A broken old chain is not vouched for: no key is made.
+  const r = spireFail(['init', '--db', broken]);
+  assert.match(r.stderr, /not keying the audit trail: audit chain broken at row 12\b/);
+  assert.ok(!existsSync(`${broken}.audit-key`));
+  // Nor is a keyed chain whose key file went missing re-keyed.
+  unlinkSync(`${db}.audit-key`);
+  assert.match(spireFail(['init', '--db', db]).stderr, /broken at row 1\b/);
+});
+
+test('`spire backup` checks the copy\'s head under the key, and still backs up without it', () => {
+  const other = join(srv.dir, 'backup-other.key');
+  writeFileSync(other, randomBytes(32).toString('hex') + '\n', { mode: 0o600 });
+  const bad = spireFail(['backup', '--db', srv.db, '--to', join(srv.dir, 'b1.db'), '--audit-key', other]);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /does not match the audit key/);
+  const copy = join(srv.dir, 'b2.db');
+  const out = spire(['backup', '--db', srv.db, '--to', copy, '--audit-key', join(srv.dir, 'no-such.key')]);
+  assert.match(out, /integrity ok/);
+  assert.match(execFileSync('cat', [`${copy}.audit-head`], { encoding: 'utf8' }), /^\d+:[0-9a-f]{64}\n$/);
 });

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Server, BIN, PASSWORD, spire, spireFail, child, sql } from './lib.mjs';
@@ -114,8 +114,14 @@ test('backup while the server is writing gives a consistent, verified copy', asy
   assert.equal(sql(to, "SELECT count(*) FROM people WHERE given_name LIKE 'Backed%'"), '20');
   const copied = Number(sql(to, "SELECT count(*) FROM people WHERE given_name LIKE 'During%'"));
   assert.ok(copied >= 0 && copied <= 30);
-  assert.match(spire(['audit', 'verify', '--db', to]), /intact/);
-  // The copy is a working database: a server starts on it.
+  // The key is not in the backup: the copy verifies with the live key, and
+  // the copy's head, written beside it, is still its head.
+  assert.ok(!existsSync(`${to}.audit-key`));
+  const head = readFileSync(`${to}.audit-head`, 'utf8').trim();
+  assert.match(stdout, new RegExp(`audit head ${head}`));
+  assert.match(spire(['audit', 'verify', '--db', to, '--audit-key', `${srv.db}.audit-key`, '--expect-head', head]), /intact/);
+  // Restored with its key beside it, the copy is a working database.
+  copyFileSync(`${srv.db}.audit-key`, `${to}.audit-key`);
   const copySrv = await Server.start({ db: to });
   try {
     const c = await copySrv.login('officer');

@@ -288,7 +288,16 @@ test('lists page with Previous and Next instead of stopping at a limit', async (
   assert.match(await audit.locator('caption').textContent(), /Entries 1 to 50, newest first/);
   await m.page.getByRole('navigation', { name: 'Pages of entries' }).getByRole('link', { name: 'Next page' }).click();
   await m.page.locator('caption', { hasText: /Entries 51 to/ }).waitFor();
+  // Paged by cursor: the second page is exactly the rows older than the
+  // first page's last, however many rows opening the pages added since.
+  await m.page.waitForURL(/pages=\d+/);
+  const cursor = Number(new URL(m.page.url()).hash.match(/pages=(\d+)/)[1]);
+  const mgr = await env.srv.login('manager');
+  const older = await mgr.get(`/api/v1/audit?person_id=${kid.id}&before=${cursor}&limit=200`);
+  assert.equal(await m.page.locator('table tbody tr').count(), Math.min(50, older.body.items.length));
   await m.axe('who viewed, second page');
+  await m.page.getByRole('navigation', { name: 'Pages of entries' }).getByRole('link', { name: 'Previous page' }).click();
+  await m.page.locator('caption', { hasText: /Entries 1 to 50/ }).waitFor();
   m.assertClean();
   s.assertClean();
   await m.close();

@@ -29,6 +29,7 @@ struct fixture {
 	char path[96];
 	struct writer *w;
 	struct db *reader;
+	struct audit_key key;
 };
 
 static const char SCRATCH[] =
@@ -49,7 +50,8 @@ setup(void **state)
 	assert_int_equal(db_open(f->path, DB_OPEN_CREATE, &db, &e), 0);
 	assert_int_equal(schema_migrate(db, &e), 0);
 	assert_int_equal(db_exec(db, SCRATCH, &e), 0);
-	assert_int_equal(writer_new(db, &f->w, &e), 0); /* owns db now */
+	memset(f->key.bytes, 0x5a, sizeof(f->key.bytes));
+	assert_int_equal(writer_new(db, &f->key, &f->w, &e), 0); /* owns db */
 	assert_int_equal(db_open(f->path, DB_OPEN_READONLY, &f->reader, &e), 0);
 	*state = f;
 	return 0;
@@ -181,7 +183,8 @@ test_concurrent_submitters_all_commit(void **state)
 	struct err e;
 	err_clear(&e);
 	int64_t checked = 0, bad = -1;
-	assert_int_equal(audit_verify(f->reader, &checked, &bad, &e), 0);
+	assert_int_equal(audit_verify(f->reader, &f->key, &checked, &bad, &e),
+	                 0);
 	assert_int_equal(checked, THREADS * PER_THREAD);
 	assert_int_equal(bad, 0);
 }
@@ -303,7 +306,8 @@ test_failing_job_rolls_back_only_itself(void **state)
 	struct err e;
 	err_clear(&e);
 	int64_t checked = 0, bad = -1;
-	assert_int_equal(audit_verify(f->reader, &checked, &bad, &e), 0);
+	assert_int_equal(audit_verify(f->reader, &f->key, &checked, &bad, &e),
+	                 0);
 	assert_int_equal(checked, 3);
 	pthread_mutex_destroy(&g.mu);
 	pthread_cond_destroy(&g.cv);

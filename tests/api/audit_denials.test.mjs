@@ -1,0 +1,80 @@
+// Every refusal is audited, whichever check refuses: the route's role,
+// CSRF, the record policy (with or without a break-glass reason), a
+// record named in the body, a service's own rule (team, audit of another
+// service's user). One "denied" row per refused request, about the person
+// behind the record when the path names one; detail names the route.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Server, Client, PASSWORD, spire, child, sql } from './lib.mjs';
+
+let srv, officer, south, analyst, admin, managerEh, kid, login;
+before(async () => {
+  srv = await Server.start();
+  [officer, south, analyst, admin, managerEh] = await srv.loginAll(['officer', 'officer_south', 'analyst', 'admin', 'manager_eh']);
+  const r = await officer.post('/api/v1/people', child({ given_name: 'Denied' }));
+  assert.equal(r.status, 201, r.text);
+  kid = r.body.id;
+  login = await srv.anon.post('/api/v1/session', { username: 'officer', password: PASSWORD });
+});
+after(async () => { await srv.stop(); });
+
+const maxSeq = () => Number(sql(srv.db, 'SELECT ifnull(max(seq), 0) FROM audit'));
+function deniedSince(seq) {
+  const out = sql(srv.db, `SELECT username, ifnull(record_type, ''), ifnull(record_id, 0), ifnull(person_id, 0), ifnull(detail, '') FROM audit WHERE action = 'denied' AND seq > ${seq} ORDER BY seq`);
+  return out ? out.split('\n').map((l) => l.split('|')) : [];
+}
+
+// refused(client, method, path, body, headers): expect 403; the denied rows
+// written for it.
+async function refused(c, method, path, body, headers) {
+  const seq = maxSeq();
+  const r = await c.request(method, path, body, headers);
+  assert.equal(r.status, 403, `${method} ${path}: ${r.text}`);
+  return deniedSince(seq);
+}
+
+test('a role the route does not admit is audited, against the person the path names', async () => {
+  assert.deepEqual(await refused(analyst, 'GET', `/api/v1/people/${kid}`),
+    [['analyst', 'person', String(kid), String(kid), '/api/v1/people/{id}']]);
+  assert.deepEqual(await refused(officer, 'POST', '/api/v1/teams', { service: 'youth_justice', name: 'X' }),
+    [['officer', '', '0', '0', '/api/v1/teams']]);
+});
+
+test('a missing CSRF token is audited', async () => {
+  const anon = new Client(srv.base);
+  const rows = await refused(anon, 'PATCH', `/api/v1/people/${kid}`, { version: 1, preferred_name: 'X' },
+    { Cookie: `__Host-spire=${login.body.token}` });
+  assert.deepEqual(rows, [['officer', 'person', String(kid), String(kid), '/api/v1/people/{id}']]);
+});
+
+test('policy refusals, with and without a reason, are audited once each', async () => {
+  assert.equal((await refused(south, 'GET', `/api/v1/people/${kid}`)).length, 1);
+  assert.equal((await refused(south, 'GET', `/api/v1/people/${kid}`, undefined, { 'X-Break-Glass-Reason': 'short' })).length, 1);
+  assert.equal((await refused(south, 'PATCH', `/api/v1/people/${kid}`, { version: 1, preferred_name: 'X' },
+    { 'X-Break-Glass-Reason': 'Police request about a missing child tonight' })).length, 1);
+  // A record named in the body.
+  const rows = await refused(south, 'POST', '/api/v1/consents', { person_id: kid, agency: 'Northfield Academy', purpose: 'Attendance', lawful_basis: 'consent', given_by: 'Dawn Reed (mother)', given_on: '2024-04-02' });
+  assert.deepEqual(rows.map((r) => [r[0], r[3]]), [['officer_south', String(kid)]]);
+});
+
+test('a service\'s own refusals are audited: a team outside yours, another service\'s user', async () => {
+  const rows = await refused(officer, 'POST', '/api/v1/cases', { person_id: kid, team_id: south.user.team_id, start_date: '2024-05-01' });
+  assert.deepEqual(rows, [['officer', '', '0', '0', '/api/v1/cases']]);
+  assert.deepEqual(await refused(managerEh, 'GET', `/api/v1/audit?user_id=${officer.user.id}`),
+    [['manager_eh', '', '0', '0', '/api/v1/audit']]);
+});
+
+test('every route refused by role leaves exactly one denied row', async () => {
+  const routes = JSON.parse(spire(['routes']));
+  let n = 0;
+  for (const r of routes) {
+    if (r.public || r.roles.includes('analyst')) continue;
+    const path = r.pattern.replace('{id}', String(kid));
+    const body = r.method === 'GET' || r.method === 'DELETE' ? undefined : {};
+    const rows = await refused(analyst, r.method, path, body);
+    assert.equal(rows.length, 1, `${r.method} ${r.pattern}`);
+    assert.equal(rows[0][4], r.pattern);
+    n++;
+  }
+  assert.ok(n > 40, `${n} routes`);
+});
