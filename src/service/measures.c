@@ -1009,15 +1009,16 @@ buf_puts(struct buf *b, const char *s)
 	buf_put(b, s, strlen(s));
 }
 
-/* One CSV cell: quoted when needed, and a leading = + - @ tab or CR
- * neutralised with a ' so a spreadsheet never runs it as a formula. */
+/* One CSV cell: quoted when needed, and a leading = + - @ tab, CR, LF or
+ * ; neutralised with a ' so a spreadsheet never runs it as a formula (a
+ * leading ; or line break can start one where ; separates fields). */
 static void
 csv_cell(struct buf *b, const char *s, int last)
 {
 	if (!s)
 		s = "";
 	int quote = strpbrk(s, ",\"\r\n") != NULL;
-	int neutral = strchr("=+-@\t\r", s[0]) != NULL && s[0];
+	int neutral = s[0] && strchr("=+-@\t\r\n;", s[0]) != NULL;
 	if (quote)
 		buf_puts(b, "\"");
 	if (neutral)
@@ -1080,6 +1081,9 @@ char *
 measures_csv(const json_t *r)
 {
 	struct buf b = {0};
+	/* The UTF-8 byte-order mark: without it Excel reads the file in the
+	 * local code page and garbles accented team names. */
+	buf_puts(&b, MEASURES_CSV_BOM);
 	buf_puts(&b, "measure,rule_version,period,from,to,by,group,numerator,"
 	             "denominator,value,rri,suppressed\r\n");
 	const char *from = json_string_value(json_object_get(r, "from"));

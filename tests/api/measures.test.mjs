@@ -103,6 +103,40 @@ test('measures: CSV download is suppressed and neutralises formulae', async () =
   assert.match(accept.headers.get('content-type'), /^text\/csv/);
 });
 
+test('measures: CSV starts with a UTF-8 byte-order mark and neutralises a leading ; or line break', async () => {
+  // Three remands in 2021/22 (not first entries), in teams named ";SUM(1)",
+  // "<LF>=1+1" and "Équipe Nord".
+  const names = ["';SUM(1)'", "char(10) || '=1+1'", "'Équipe Nord'"];
+  for (const name of names) {
+    const teamId = srv.sql(`INSERT INTO teams(service_id, name, created_at) VALUES (1, ${name}, '2021-01-01') RETURNING id`);
+    const pid = srv.sql(`INSERT INTO people(given_name, family_name, date_of_birth, sex, ethnicity, created_at)
+      VALUES ('Csv', 'Child', '2006-05-05', 'female', 'mixed_other', '2021-01-01') RETURNING id`);
+    const cid = srv.sql(`INSERT INTO cases(person_id, service_id, team_id, start_date, created_at)
+      VALUES (${pid}, 1, ${teamId}, '2021-01-01', '2021-01-01') RETURNING id`);
+    srv.sql(`INSERT INTO yj_outcomes(person_id, case_id, outcome_type, outcome_date, created_at)
+      VALUES (${pid}, ${cid}, 'remand_youth_detention', '2021-09-01', '2021-01-01')`);
+  }
+  // fetch's text() drops a byte-order mark: read the bytes.
+  const res = await fetch(`${srv.base}/api/v1/measures/remands?${YEAR}&by=team&format=csv`,
+    { headers: { Authorization: `Bearer ${manager.token}` } });
+  assert.equal(res.status, 200);
+  const bytes = Buffer.from(await res.arrayBuffer());
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+  const text = bytes.subarray(3).toString('utf8');
+  assert.ok(text.startsWith('measure,rule_version,period,'), text);
+  assert.ok(text.includes(",team,';SUM(1),"), text);
+  assert.ok(text.includes(',team,"\'\n=1+1",'), text);
+  assert.ok(!text.includes(',team,;'), text);
+  assert.ok(!text.includes(',team,"\n'), text);
+  assert.ok(text.includes(',team,Équipe Nord,'), text);
+  // The CLI's CSV starts with the mark too, once for the whole board pack.
+  const pack = spire(['report', '--db', srv.db, '--measure', 'all', '--from', '2021-04-01', '--to', '2022-03-31',
+    '--format', 'csv']);
+  assert.ok(pack.startsWith('\ufeffmeasure,rule_version,'), pack.slice(0, 40));
+  assert.equal(pack.split('\ufeff').length, 2);
+  assert.equal(pack.split('measure,rule_version,').length, 2);
+});
+
 test('measures: bad parameters are 400 naming the field; unknown measures 404', async () => {
   const cases = [
     [`${FTE}?to=2022-03-31`, 'from'],
@@ -185,7 +219,7 @@ test('spire report: one measure or the board pack, with clear errors', async () 
   assert.equal(pack.measures.length, 17);
   const csv = spire(['report', '--db', srv.db, '--measure', 'custody', '--from', '2021-04-01', '--to', '2022-03-31',
     '--format', 'csv']);
-  assert.match(csv, /^measure,rule_version,period,/);
+  assert.match(csv, /^\ufeffmeasure,rule_version,period,/);
   assert.match(spire(['report', '--db', srv.db, '--measure', 'reoffending', '--from', '2021-04-01',
     '--to', '2022-03-31']), /Reoffending \(live tracker\) \(rule 1\)/);
   for (const [args, pattern] of [

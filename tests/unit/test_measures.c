@@ -825,6 +825,19 @@ test_periods_and_csv(void **state)
 	                 0);
 	outcome(child_in("2005-01-01", "male", "white_british", 2),
 	        "custodial_sentence", "2021-01-01");
+	/* Teams whose names start with ; and with a line break (ids 3, 4),
+	 * and one with an accented name (5). */
+	assert_int_equal(db_exec(F.db,
+	                         "INSERT INTO teams(service_id, name,"
+	                         " created_at) VALUES (1, ';cmd|calc', "
+	                         "'2020-01-01'), (1, char(10) || '=1+1',"
+	                         " '2020-01-01'), (1, 'Équipe Nord',"
+	                         " '2020-01-01')",
+	                         &e),
+	                 0);
+	for (int64_t t = 3; t <= 5; t++)
+		outcome(child_in("2005-01-01", "male", "white_british", t),
+		        "custodial_sentence", "2021-01-01");
 	assert_int_equal(measures_compute(F.db, &q, &F.pop, &r, &e), 0);
 	json_t *p = json_object_get(r, "periods");
 	assert_int_equal(json_array_size(p), 4);
@@ -841,6 +854,13 @@ test_periods_and_csv(void **state)
 	char *csv = measures_csv(r);
 	assert_non_null(csv);
 	assert_non_null(strstr(csv, ",team,\"'=HYPERLINK(\"\"x\"\")\",1,"));
+	/* ; and a line break are neutralised too; the file starts with the
+	 * UTF-8 byte-order mark, then the header. */
+	assert_non_null(strstr(csv, ",team,';cmd|calc,1,"));
+	assert_non_null(strstr(csv, ",team,\"'\n=1+1\",1,"));
+	assert_null(strstr(csv, ",team,;"));
+	assert_non_null(strstr(csv, ",team,Équipe Nord,1,"));
+	assert_memory_equal(csv, "\xEF\xBB\xBFmeasure,rule_version,", 23);
 	free(csv);
 	json_decref(r);
 }
