@@ -48,7 +48,8 @@ test('measures: the list names every measure with its rule and version', async (
   }
   for (const m of r.body.items) {
     assert.ok(m.rule.length > 40, m.name);
-    assert.equal(m.rule_version, '1');
+    // Rule 2: entered in error reaches every measure about children.
+    assert.equal(m.rule_version, m.name === 'kpi-board-attendance' ? '1' : '2', m.name);
   }
   assert.match(r.body.items.find((m) => m.name === 'first-time-entrants').label, /local count/);
 });
@@ -57,7 +58,7 @@ test('measures: a manager sees the exact figures, breakdowns and periods', async
   const r = await manager.get(`${FTE}?${YEAR}&by=ethnicity`);
   assert.equal(r.status, 200, r.text);
   assert.equal(r.body.numerator, 9);
-  assert.equal(r.body.rule_version, '1');
+  assert.equal(r.body.rule_version, '2');
   assert.equal(r.body.value_type, 'rate');
   assert.equal(r.body.rate_per, 100000);
   assert.ok(r.body.denominator > 30000, 'the demo population of 10-17s');
@@ -92,7 +93,7 @@ test('measures: CSV download is suppressed and neutralises formulae', async () =
   assert.match(r.headers.get('content-disposition'), /attachment; filename="first-time-entrants_2021-04-01_2022-03-31.csv"/);
   const lines = r.text.trim().split('\r\n');
   assert.equal(lines[0], 'measure,rule_version,period,from,to,by,group,numerator,denominator,value,rri,suppressed');
-  assert.ok(lines.some((l) => l.startsWith('first-time-entrants,1,whole,2021-04-01,2022-03-31,team,YJ North,6,')), r.text);
+  assert.ok(lines.some((l) => l.startsWith('first-time-entrants,2,whole,2021-04-01,2022-03-31,team,YJ North,6,')), r.text);
   // Even for a manager a file is suppressed: YJ South's 2 is withheld.
   assert.ok(lines.some((l) => /,team,YJ South,,,,,numerator$/.test(l)), r.text);
   // The team called "=2+3" cannot run as a formula.
@@ -221,7 +222,7 @@ test('spire report: one measure or the board pack, with clear errors', async () 
     '--format', 'csv']);
   assert.match(csv, /^\ufeffmeasure,rule_version,period,/);
   assert.match(spire(['report', '--db', srv.db, '--measure', 'reoffending', '--from', '2021-04-01',
-    '--to', '2022-03-31']), /Reoffending \(live tracker\) \(rule 1\)/);
+    '--to', '2022-03-31']), /Reoffending \(live tracker\) \(rule 2\)/);
   for (const [args, pattern] of [
     [['--measure', 'nope', '--from', '2021-04-01', '--to', '2022-03-31'], /unknown measure nope/],
     [['--measure', 'custody', '--from', '2021-13-01', '--to', '2022-03-31'], /--from: from must be a date/],
