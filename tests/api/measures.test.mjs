@@ -238,3 +238,60 @@ test('spire report: one measure or the board pack, with clear errors', async () 
   // The summary agrees with the records.
   assert.match(spire(['report', '--db', srv.db, '--check-summary']), /0 facts missing, 0 extra/);
 });
+
+test('measures: a case and person closed as entered in error leave every figure and list; reopened, they come back', async () => {
+  // A child with a first youth caution in 2021/22, held by YJ North.
+  const teamId = srv.sql("SELECT id FROM teams WHERE name = 'YJ North'");
+  const pid = srv.sql(`INSERT INTO people(given_name, family_name, date_of_birth, sex, ethnicity, created_at)
+    VALUES ('Error', 'Child', '2007-03-03', 'male', 'white_british', '2021-01-01') RETURNING id`);
+  const cid = srv.sql(`INSERT INTO cases(person_id, service_id, team_id, start_date, created_at)
+    VALUES (${pid}, 1, ${teamId}, '2021-01-01', '2021-01-01') RETURNING id`);
+  srv.sql(`INSERT INTO yj_outcomes(person_id, case_id, outcome_type, outcome_date, created_at)
+    VALUES (${pid}, ${cid}, 'youth_caution', '2021-09-01', '2021-01-01')`);
+  const figures = async () => {
+    const r = await manager.get(`${FTE}?${YEAR}&by=ethnicity`);
+    assert.equal(r.status, 200, r.text);
+    const kids = await manager.get(`${FTE}/children?${YEAR}&limit=200`);
+    assert.equal(kids.status, 200, kids.text);
+    return {
+      numerator: r.body.numerator,
+      white: r.body.groups.find((g) => g.group === 'white').numerator,
+      listed: kids.body.items.some((c) => c.person_id === Number(pid)),
+      total: kids.body.total,
+    };
+  };
+  const base = await figures();
+  assert.equal(base.listed, true);
+  const reopen = (table) => srv.sql(`UPDATE ${table} SET closed_at = NULL, closed_reason = NULL
+    ${table === 'cases' ? ", status = 'open'" : ''} WHERE id = ${table === 'cases' ? cid : pid}`);
+  const version = (table, id) => Number(srv.sql(`SELECT version FROM ${table} WHERE id = ${id}`));
+
+  // A case closed for another reason still counts.
+  let r = await officer.post(`/api/v1/cases/${cid}/close`, { version: version('cases', cid), reason: 'Order completed' });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(await figures(), base);
+  reopen('cases');
+
+  // The issue's example: the case closed as entered in error, then the person.
+  r = await officer.post(`/api/v1/cases/${cid}/close`,
+    { version: version('cases', cid), reason: 'Entered in error: opened for the wrong child' });
+  assert.equal(r.status, 200, r.text);
+  const afterCase = await figures();
+  assert.deepEqual(afterCase, { numerator: base.numerator - 1, white: base.white - 1, listed: false, total: base.total - 1 });
+  r = await officer.post(`/api/v1/people/${pid}/close`,
+    { version: version('people', pid), reason: 'Entered in error: duplicate of another record' });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(await figures(), afterCase);
+  // The CLI and the CSV agree; the summary agrees with the records.
+  const cli = JSON.parse(spire(['report', '--db', srv.db, '--measure', 'first-time-entrants',
+    '--from', '2021-04-01', '--to', '2022-03-31', '--format', 'json', '--no-suppress']));
+  assert.equal(cli.numerator, base.numerator - 1);
+  assert.match(spire(['report', '--db', srv.db, '--check-summary']), /0 facts missing, 0 extra/);
+
+  // Reopened (the person first, then the case), the child counts again.
+  reopen('people');
+  assert.deepEqual(await figures(), afterCase);
+  reopen('cases');
+  assert.deepEqual(await figures(), base);
+  assert.match(spire(['report', '--db', srv.db, '--check-summary']), /0 facts missing, 0 extra/);
+});
