@@ -87,6 +87,17 @@ const char SCHEMA_M004_MEASURES[] =
     /* The facts of what is already recorded. */
     REBUILD_ALL(1);
 
+/* As TRIGGER, only when the SQL condition cond also holds. */
+#define TRIGGER_WHEN(name, ev, t, cond, refresh) \
+	"CREATE TRIGGER measures_" name " AFTER " ev " ON " t UNLESS_BULK \
+	" AND (" cond ") BEGIN " refresh " END;"
+
+/* Portable tests of what an update changed. */
+#define CHANGED(col) \
+	"COALESCE(OLD." col ", '') <> COALESCE(NEW." col ", '')"
+#define FLAG(x) "CASE WHEN " x " THEN 1 ELSE 0 END"
+#define EIE_CHANGED FLAG(EIE("OLD")) " <> " FLAG(EIE("NEW"))
+
 /* Every trigger migration 4 made, to be replaced. */
 #define DROP_TRIGGERS(t) \
 	"DROP TRIGGER IF EXISTS measures_" t "_ai;" \
@@ -116,13 +127,20 @@ const char SCHEMA_M005_MEASURES_ENTERED_IN_ERROR[] =
     ON_CHILD_TABLE("yj_offences", R_OFFENCES_VICTIMS, 2)
     /* A person: their own facts as a child, and the victim facts of the
      * children who offended against them. */
-    TRIGGER("people_au", "UPDATE OF date_of_birth, sex, ethnicity,"
-            " closed_at, closed_reason", "people",
-            REFRESH_PERSON("NEW.id", 2) REFRESH_VICTIMS_OF("NEW.id", 2))
-    TRIGGER("cases_au", "UPDATE OF team_id, person_id, closed_at,"
-            " closed_reason", "cases", REFRESH_PERSON("NEW.person_id", 2))
-    "CREATE TRIGGER measures_cases_au_moved AFTER UPDATE OF person_id ON"
-    " cases" UNLESS_BULK " AND OLD.person_id <> NEW.person_id BEGIN "
-    REFRESH_PERSON("OLD.person_id", 2) " END;"
+    /* Only when what the facts read changed: every edit of a person or
+     * case writes all its columns. */
+    TRIGGER_WHEN("people_au", "UPDATE OF date_of_birth, sex, ethnicity,"
+                 " closed_at, closed_reason", "people",
+                 CHANGED("date_of_birth") " OR " CHANGED("sex") " OR "
+                 CHANGED("ethnicity") " OR " EIE_CHANGED,
+                 REFRESH_PERSON("NEW.id", 2) REFRESH_VICTIMS_OF("NEW.id", 2))
+    TRIGGER_WHEN("cases_au", "UPDATE OF team_id, person_id, closed_at,"
+                 " closed_reason", "cases",
+                 "OLD.team_id <> NEW.team_id OR OLD.person_id <>"
+                 " NEW.person_id OR " EIE_CHANGED,
+                 REFRESH_PERSON("NEW.person_id", 2))
+    TRIGGER_WHEN("cases_au_moved", "UPDATE OF person_id", "cases",
+                 "OLD.person_id <> NEW.person_id",
+                 REFRESH_PERSON("OLD.person_id", 2))
     REBUILD_ALL(2);
 /* clang-format on */
