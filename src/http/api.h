@@ -25,6 +25,12 @@ extern const struct route API_CONSENTS_ROUTES[];
 int api_reply_record(struct http_request *req, struct http_response *res,
                      int status, json_t *rec);
 
+/* The query parameters of paged lists, for a route's pattern. */
+#define API_Q_PAGING "limit&offset"
+
+/* The query parameters api_yj_list_args reads. */
+#define API_Q_YJ_LIST "?case_id&person_id&include_closed&" API_Q_PAGING
+
 /* Read ?limit=&offset= into the paging values (SPIRE_EINVAL naming them). */
 int api_paging(struct http_request *req, int64_t *limit, int64_t *offset,
                struct err *e);

@@ -62,7 +62,8 @@ api_cases_close(struct ctx *ctx, struct http_request *req,
 }
 
 const struct route API_CASES_ROUTES[] = {
-    {"GET", "/api/v1/cases", api_cases_list, ROLES_CASEWORK, RK_NONE, 0},
+    {"GET", "/api/v1/cases?status&mine&team&person_id&" API_Q_PAGING,
+     api_cases_list, ROLES_CASEWORK, RK_NONE, 0},
     {"POST", "/api/v1/cases", api_cases_create, ROLES_CASEWORK, RK_NONE,
      RF_WRITE | RF_JSON},
     {"GET", "/api/v1/cases/{id}", api_cases_get, ROLES_CASEWORK, RK_CASE, 0},

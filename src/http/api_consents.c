@@ -60,7 +60,8 @@ api_consents_withdraw(struct ctx *ctx, struct http_request *req,
 }
 
 const struct route API_CONSENTS_ROUTES[] = {
-    {"GET", "/api/v1/consents", api_consents_list, ROLES_CASEWORK, RK_NONE, 0},
+    {"GET", "/api/v1/consents?person_id&" API_Q_PAGING, api_consents_list,
+     ROLES_CASEWORK, RK_NONE, 0},
     {"POST", "/api/v1/consents", api_consents_create, ROLES_CASEWORK, RK_NONE,
      RF_WRITE | RF_JSON},
     {"GET", "/api/v1/consents/{id}", api_consents_get, ROLES_CASEWORK,

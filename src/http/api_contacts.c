@@ -63,7 +63,8 @@ api_contacts_close(struct ctx *ctx, struct http_request *req,
 }
 
 const struct route API_CONTACTS_ROUTES[] = {
-    {"GET", "/api/v1/contacts", api_contacts_list, ROLES_CASEWORK, RK_NONE, 0},
+    {"GET", "/api/v1/contacts?case_id&include_closed&" API_Q_PAGING,
+     api_contacts_list, ROLES_CASEWORK, RK_NONE, 0},
     {"POST", "/api/v1/contacts", api_contacts_create, ROLES_CASEWORK, RK_NONE,
      RF_WRITE | RF_JSON},
     {"GET", "/api/v1/contacts/{id}", api_contacts_get, ROLES_CASEWORK,

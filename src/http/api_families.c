@@ -91,7 +91,8 @@ api_family_members_close(struct ctx *ctx, struct http_request *req,
 #define WRITE (RF_WRITE | RF_JSON)
 
 const struct route API_FAMILIES_ROUTES[] = {
-    {"GET", "/api/v1/families", api_families_list, ROLES_CASEWORK, RK_NONE, 0},
+    {"GET", "/api/v1/families?person_id", api_families_list, ROLES_CASEWORK,
+     RK_NONE, 0},
     {"POST", "/api/v1/families", api_families_create, ROLES_CASEWORK, RK_NONE,
      WRITE},
     {"GET", "/api/v1/families/{id}", api_families_get, ROLES_CASEWORK,

@@ -136,11 +136,15 @@ api_measures_children(struct ctx *ctx, struct http_request *req,
 }
 
 #define FIGURES (ROLE_MANAGER | ROLE_ANALYST)
+/* The query parameters of a figure and of the children behind it. */
+#define Q_FIGURE "?from&to&by&interval&as_of"
+#define Q_GET Q_FIGURE "&format"
+#define Q_CHILDREN Q_FIGURE "&group&counted&" API_Q_PAGING
 #define MEASURE(slug)                                                          \
-	{"GET", PREFIX slug, api_measures_get, FIGURES, RK_NONE, 0},           \
+	{"GET", PREFIX slug Q_GET, api_measures_get, FIGURES, RK_NONE, 0},     \
 	{                                                                      \
-		"GET", PREFIX slug "/children", api_measures_children,         \
-		    ROLE_MANAGER, RK_NONE, 0                                   \
+		"GET", PREFIX slug "/children" Q_CHILDREN,                     \
+		    api_measures_children, ROLE_MANAGER, RK_NONE, 0            \
 	}
 
 const struct route API_MEASURES_ROUTES[] = {
@@ -157,8 +161,8 @@ const struct route API_MEASURES_ROUTES[] = {
     MEASURE("kpi-mental-health"),
     MEASURE("kpi-substance-misuse"),
     MEASURE("kpi-oocd-completion"),
-    {"GET", PREFIX "kpi-board-attendance", api_measures_get, FIGURES, RK_NONE,
-     0},
+    {"GET", PREFIX "kpi-board-attendance" Q_GET, api_measures_get, FIGURES,
+     RK_NONE, 0},
     MEASURE("kpi-wider-services"),
     MEASURE("kpi-serious-violence"),
     MEASURE("kpi-victims"),

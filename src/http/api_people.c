@@ -3,6 +3,7 @@
  * close.
  */
 #include "http/api.h"
+#include "core/validate.h"
 #include "service/people.h"
 #include "service/roles.h"
 
@@ -19,6 +20,14 @@ api_people_list(struct ctx *ctx, struct http_request *req,
 	if (rc == 0)
 		rc =
 		    api_query_bool(req, "include_closed", &q.include_closed, e);
+	/* A filter that cannot match is a mistake to report, not an empty
+	 * page of results. */
+	if (rc == 0 && q.date_of_birth && !valid_date(q.date_of_birth))
+		rc = err_set(e, SPIRE_EINVAL, "date_of_birth",
+		             "Enter a real date of birth");
+	if (rc == 0 && q.identifier && !*q.identifier)
+		rc = err_set(e, SPIRE_EINVAL, "identifier",
+		             "Enter an identifier");
 	if (rc)
 		return rc;
 	json_t *page = NULL;
@@ -84,7 +93,9 @@ api_people_close(struct ctx *ctx, struct http_request *req,
 }
 
 const struct route API_PEOPLE_ROUTES[] = {
-    {"GET", "/api/v1/people", api_people_list, ROLES_CASEWORK, RK_NONE, 0},
+    {"GET",
+     "/api/v1/people?q&date_of_birth&identifier&include_closed&" API_Q_PAGING,
+     api_people_list, ROLES_CASEWORK, RK_NONE, 0},
     {"POST", "/api/v1/people", api_people_create, ROLES_CASEWORK, RK_NONE,
      RF_WRITE | RF_JSON},
     {"POST", "/api/v1/people/duplicates", api_people_duplicates, ROLES_CASEWORK,

@@ -72,7 +72,8 @@ api_tasks_close(struct ctx *ctx, struct http_request *req,
 }
 
 const struct route API_TASKS_ROUTES[] = {
-    {"GET", "/api/v1/tasks", api_tasks_list, ROLES_CASEWORK, RK_NONE, 0},
+    {"GET", "/api/v1/tasks?status&mine&team&overdue&case_id&" API_Q_PAGING,
+     api_tasks_list, ROLES_CASEWORK, RK_NONE, 0},
     {"POST", "/api/v1/tasks", api_tasks_create, ROLES_CASEWORK, RK_NONE,
      RF_WRITE | RF_JSON},
     {"GET", "/api/v1/tasks/{id}", api_tasks_get, ROLES_CASEWORK, RK_TASK, 0},

@@ -78,8 +78,8 @@ api_users_enable(struct ctx *ctx, struct http_request *req,
 /* Casework roles list colleagues (to allocate work, record attendees);
  * everyone may read their own account; only admins change accounts. */
 const struct route API_USERS_ROUTES[] = {
-    {"GET", "/api/v1/users", api_users_list, ROLE_ADMIN | ROLES_CASEWORK,
-     RK_NONE, 0},
+    {"GET", "/api/v1/users?team_id&enabled&" API_Q_PAGING, api_users_list,
+     ROLE_ADMIN | ROLES_CASEWORK, RK_NONE, 0},
     {"POST", "/api/v1/users", api_users_create, ROLE_ADMIN, RK_NONE,
      RF_WRITE | RF_JSON},
     {"GET", "/api/v1/users/{id}", api_users_get, ROLES_ANY, RK_NONE, 0},

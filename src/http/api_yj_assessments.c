@@ -42,8 +42,8 @@ api_yj_assessments_close(struct ctx *ctx, struct http_request *req,
 }
 
 const struct route API_YJ_ASSESSMENTS_ROUTES[] = {
-    {"GET", "/api/v1/assessments", api_yj_assessments_list, ROLES_CASEWORK,
-     RK_NONE, 0},
+    {"GET", "/api/v1/assessments" API_Q_YJ_LIST, api_yj_assessments_list,
+     ROLES_CASEWORK, RK_NONE, 0},
     {"POST", "/api/v1/assessments", api_yj_assessments_create, ROLES_YJ,
      RK_NONE, RF_WRITE | RF_JSON},
     {"GET", "/api/v1/assessments/{id}", api_yj_assessments_get, ROLES_CASEWORK,

@@ -63,8 +63,8 @@ api_yj_board_close(struct ctx *ctx, struct http_request *req,
 }
 
 const struct route API_YJ_BOARD_ROUTES[] = {
-    {"GET", "/api/v1/board-meetings", api_yj_board_list, BOARD_READERS, RK_NONE,
-     0},
+    {"GET", "/api/v1/board-meetings?from&to&include_closed&" API_Q_PAGING,
+     api_yj_board_list, BOARD_READERS, RK_NONE, 0},
     {"POST", "/api/v1/board-meetings", api_yj_board_create, ROLE_MANAGER,
      RK_NONE, RF_WRITE | RF_JSON},
     {"GET", "/api/v1/board-meetings/{id}", api_yj_board_get, BOARD_READERS,

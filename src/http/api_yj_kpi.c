@@ -42,8 +42,8 @@ api_yj_kpi_close(struct ctx *ctx, struct http_request *req,
 }
 
 const struct route API_YJ_KPI_ROUTES[] = {
-    {"GET", "/api/v1/kpi-snapshots", api_yj_kpi_list, ROLES_CASEWORK, RK_NONE,
-     0},
+    {"GET", "/api/v1/kpi-snapshots" API_Q_YJ_LIST, api_yj_kpi_list,
+     ROLES_CASEWORK, RK_NONE, 0},
     {"POST", "/api/v1/kpi-snapshots", api_yj_kpi_create, ROLES_YJ, RK_NONE,
      RF_WRITE | RF_JSON},
     {"GET", "/api/v1/kpi-snapshots/{id}", api_yj_kpi_get, ROLES_CASEWORK,

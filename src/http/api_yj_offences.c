@@ -42,8 +42,8 @@ api_yj_offences_close(struct ctx *ctx, struct http_request *req,
 }
 
 const struct route API_YJ_OFFENCES_ROUTES[] = {
-    {"GET", "/api/v1/offences", api_yj_offences_list, ROLES_CASEWORK, RK_NONE,
-     0},
+    {"GET", "/api/v1/offences" API_Q_YJ_LIST, api_yj_offences_list,
+     ROLES_CASEWORK, RK_NONE, 0},
     {"POST", "/api/v1/offences", api_yj_offences_create, ROLES_YJ, RK_NONE,
      RF_WRITE | RF_JSON},
     {"GET", "/api/v1/offences/{id}", api_yj_offences_get, ROLES_CASEWORK,

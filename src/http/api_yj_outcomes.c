@@ -99,12 +99,12 @@ api_yj_outcomes_close(struct ctx *ctx, struct http_request *req,
 }
 
 const struct route API_YJ_OUTCOMES_ROUTES[] = {
-    {"GET", "/api/v1/outcomes", api_yj_outcomes_list, ROLES_CASEWORK, RK_NONE,
-     0},
+    {"GET", "/api/v1/outcomes" API_Q_YJ_LIST, api_yj_outcomes_list,
+     ROLES_CASEWORK, RK_NONE, 0},
     {"POST", "/api/v1/outcomes", api_yj_outcomes_create, ROLES_YJ, RK_NONE,
      RF_WRITE | RF_JSON},
-    {"GET", "/api/v1/outcomes/due", api_yj_outcomes_due, ROLES_CASEWORK,
-     RK_NONE, 0},
+    {"GET", "/api/v1/outcomes/due?scope&within&overdue&" API_Q_PAGING,
+     api_yj_outcomes_due, ROLES_CASEWORK, RK_NONE, 0},
     {"GET", "/api/v1/outcomes/{id}", api_yj_outcomes_get, ROLES_CASEWORK,
      RK_OUTCOME, 0},
     {"PATCH", "/api/v1/outcomes/{id}", api_yj_outcomes_update, ROLES_YJ,

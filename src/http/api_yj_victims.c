@@ -42,7 +42,8 @@ api_yj_victims_close(struct ctx *ctx, struct http_request *req,
 }
 
 const struct route API_YJ_VICTIMS_ROUTES[] = {
-    {"GET", "/api/v1/victims", api_yj_victims_list, ROLES_YJ, RK_NONE, 0},
+    {"GET", "/api/v1/victims" API_Q_YJ_LIST, api_yj_victims_list, ROLES_YJ,
+     RK_NONE, 0},
     {"POST", "/api/v1/victims", api_yj_victims_create, ROLES_YJ, RK_NONE,
      RF_WRITE | RF_JSON},
     {"GET", "/api/v1/victims/{id}", api_yj_victims_get, ROLES_YJ, RK_VICTIM, 0},

@@ -60,6 +60,15 @@ const char *http_header(struct http_request *req, const char *name);
 /* A query-string argument, or NULL. */
 const char *http_query(struct http_request *req, const char *name);
 
+/*
+ * Call fn(arg, name, value) for each query-string argument, in order
+ * (value NULL for "?name" without "="). Stops at the first non-zero
+ * return of fn and returns it; 0 when fn accepted every argument.
+ */
+int http_query_each(struct http_request *req,
+                    int (*fn)(void *arg, const char *name, const char *value),
+                    void *arg);
+
 /* A cookie value, or NULL. */
 const char *http_cookie(struct http_request *req, const char *name);
 

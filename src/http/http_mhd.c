@@ -73,6 +73,33 @@ http_query(struct http_request *req, const char *name)
 	                                   name);
 }
 
+struct query_walk {
+	int (*fn)(void *arg, const char *name, const char *value);
+	void *arg;
+	int rc;
+};
+
+static enum MHD_Result
+query_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+          const char *value)
+{
+	(void)kind;
+	struct query_walk *w = cls;
+	w->rc = w->fn(w->arg, key, value);
+	return w->rc ? MHD_NO : MHD_YES;
+}
+
+int
+http_query_each(struct http_request *req,
+                int (*fn)(void *arg, const char *name, const char *value),
+                void *arg)
+{
+	struct query_walk w = {fn, arg, 0};
+	MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, query_arg,
+	                          &w);
+	return w.rc;
+}
+
 const char *
 http_cookie(struct http_request *req, const char *name)
 {

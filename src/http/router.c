@@ -23,7 +23,7 @@ match(const char *pattern, const char *path, int64_t *id)
 {
 	*id = 0;
 	const char *p = pattern, *s = path;
-	while (*p && *s) {
+	while (*p && *p != '?' && *s) {
 		if (strncmp(p, "{id}", 4) == 0) {
 			if (*s < '1' || *s > '9')
 				return 0;
@@ -42,7 +42,8 @@ match(const char *pattern, const char *path, int64_t *id)
 		p++;
 		s++;
 	}
-	return *p == '\0' && *s == '\0';
+	/* A pattern's query part ("?a&b") names parameters, not path. */
+	return (*p == '\0' || *p == '?') && *s == '\0';
 }
 
 static const char *
@@ -115,6 +116,61 @@ find(struct http_request *req, int64_t *id, char *allow, size_t allow_len,
 		}
 	}
 	return NULL;
+}
+
+/* Whether name is one of the query parameters a route's pattern
+ * declares after its '?' ("/api/v1/cases?status&limit&offset"). */
+static int
+route_takes(const struct route *r, const char *name)
+{
+	const char *q = strchr(r->pattern, '?');
+	size_t n = strlen(name);
+	while (q && n) {
+		q++;
+		const char *end = strchr(q, '&');
+		size_t len = end ? (size_t)(end - q) : strlen(q);
+		if (len == n && strncmp(q, name, n) == 0)
+			return 1;
+		q = end;
+	}
+	return 0;
+}
+
+#define QUERY_MAX 16
+
+struct query_seen {
+	const struct route *route;
+	const char *names[QUERY_MAX];
+	int n;
+	struct err *e;
+};
+
+static int
+query_arg_ok(void *arg, const char *name, const char *value)
+{
+	(void)value;
+	struct query_seen *q = arg;
+	if (!route_takes(q->route, name))
+		return err_set(q->e, SPIRE_EINVAL, name,
+		               "this request does not take this parameter");
+	for (int i = 0; i < q->n; i++)
+		if (strcmp(q->names[i], name) == 0)
+			return err_set(q->e, SPIRE_EINVAL, name,
+			               "give this parameter once");
+	if (q->n == QUERY_MAX)
+		return err_set(q->e, SPIRE_EINVAL, name, "too many parameters");
+	q->names[q->n++] = name;
+	return 0;
+}
+
+/* Every query parameter of req must be one the route declares, given
+ * once: a misspelt or unsupported filter is a 400 naming it, never an
+ * answer that silently ignores it. */
+static int
+query_check(const struct route *r, struct http_request *req, struct err *e)
+{
+	struct query_seen q = {.route = r, .e = e};
+	return http_query_each(req, query_arg_ok, &q);
 }
 
 /* The checks every route gets, in order. Fills e and returns non-zero
@@ -257,6 +313,8 @@ router_handle(struct server *srv, struct http_request *req,
 	req->on_json = audit_shown;
 	req->on_json_arg = &shown;
 	if (rc == 0)
+		rc = query_check(r, req, &e);
+	if (rc == 0)
 		rc = r->handler(&ctx, req, res, &e);
 	req->on_json = NULL;
 	req->on_json_arg = NULL;
@@ -323,15 +381,30 @@ router_describe(void)
 	json_t *arr = json_array();
 	for (size_t t = 0; ROUTE_TABLES[t]; t++) {
 		for (const struct route *r = ROUTE_TABLES[t]; r->method; r++) {
+			/* The path, and the query parameters after its '?'. */
+			const char *q = strchr(r->pattern, '?');
+			size_t plen =
+			    q ? (size_t)(q - r->pattern) : strlen(r->pattern);
+			json_t *query = json_array();
+			while (q) {
+				q++;
+				const char *end = strchr(q, '&');
+				json_array_append_new(
+				    query,
+				    json_stringn(q, end ? (size_t)(end - q)
+				                        : strlen(q)));
+				q = end;
+			}
 			json_t *o = json_pack(
-			    "{s:s, s:s, s:o, s:s, s:b, s:b, s:b}", "method",
-			    r->method, "pattern", r->pattern, "roles",
+			    "{s:s, s:s%, s:o, s:s, s:b, s:b, s:b, s:o}",
+			    "method", r->method, "pattern", r->pattern, plen,
+			    "roles",
 			    (r->flags & RF_PUBLIC) ? json_array()
 			                           : roles_json(r->roles),
 			    "record", scope_kind_name(r->kind), "public",
 			    (r->flags & RF_PUBLIC) != 0, "write",
 			    (r->flags & RF_WRITE) != 0, "json",
-			    (r->flags & RF_JSON) != 0);
+			    (r->flags & RF_JSON) != 0, "query", query);
 			if (r->kind == RK_NONE)
 				json_object_set_new(o, "record", json_null());
 			json_array_append_new(arr, o);

@@ -24,7 +24,12 @@ typedef int (*handler_fn)(struct ctx *ctx, struct http_request *req,
 
 struct route {
 	const char *method;
-	const char *pattern; /* segments; "{id}" matches a positive integer */
+	/* Segments; "{id}" matches a positive integer. After a '?', the
+	 * query parameters the handler reads, '&'-separated
+	 * ("/api/v1/cases?status&limit&offset"): the router answers 400
+	 * naming any other parameter, or one given twice, before the handler
+	 * runs, so a misspelt or unsupported filter is never ignored. */
+	const char *pattern;
 	handler_fn handler;
 	unsigned roles;        /* ROLE_* bits allowed; ignored when public */
 	enum record_kind kind; /* the record {id} names, RK_NONE if none */

@@ -39,7 +39,7 @@ custody_map(struct measure_fact *f, const struct store_measure_row *row,
 const struct measure_def MEASURE_CUSTODY = {
     .name = "custody",
     .title = "Custody and remand",
-    .version = "1",
+    .version = "2",
     .rule = "New custodial sentences (detention and training orders and "
             "other custodial sentences, by sentence date) of children aged "
             "10-17 per 1,000 of the 10-17 population; the extras count "
@@ -72,7 +72,7 @@ remand_map(struct measure_fact *f, const struct store_measure_row *row,
 const struct measure_def MEASURE_REMANDS = {
     .name = "remands",
     .title = "Remands (decision point)",
-    .version = "1",
+    .version = "2",
     .rule = "New remands to youth detention accommodation or to local "
             "authority accommodation of children aged 10-17, by remand "
             "date, per 1,000 of the 10-17 population.",
@@ -99,7 +99,7 @@ arrest_map(struct measure_fact *f, const struct store_measure_row *row,
 const struct measure_def MEASURE_ARRESTS = {
     .name = "arrests",
     .title = "Arrests (decision point)",
-    .version = "1",
+    .version = "2",
     .rule = "Children aged 10-17 arrested (an open offence with its "
             "arrest date in the period; each child once, at their first "
             "arrest in the period) per 1,000 of the 10-17 population.",
@@ -117,7 +117,7 @@ const struct measure_def MEASURE_ARRESTS = {
 const struct measure_def MEASURE_COURT = {
     .name = "court-decisions",
     .title = "Out of court versus court (decision point)",
-    .version = "1",
+    .version = "2",
     .rule = "Of the cautions and convictions given in the period to "
             "children aged 10-17, the percentage given by a court "
             "(court or custody outcomes) rather than out of court.",

@@ -168,7 +168,7 @@ KPI_MAP(map_wider, kpi_wider)
 const struct measure_def MEASURE_KPI_ACCOMMODATION = {
     .name = "kpi-accommodation",
     .title = "KPI 1: suitable accommodation",
-    .version = "1",
+    .version = "2",
     .rule = "Children in suitable accommodation at the end of the "
             "intervention / interventions whose end snapshot records "
             "suitability." COUNTED_AT_END,
@@ -182,7 +182,7 @@ const struct measure_def MEASURE_KPI_ACCOMMODATION = {
 const struct measure_def MEASURE_KPI_ETE = {
     .name = "kpi-ete",
     .title = "KPI 2: education, training and employment",
-    .version = "1",
+    .version = "2",
     .rule = "Children in suitable education, training or employment at the "
             "end of the intervention / interventions recording it; "
             "extra: attending." COUNTED_AT_END,
@@ -197,7 +197,7 @@ const struct measure_def MEASURE_KPI_ETE = {
 const struct measure_def MEASURE_KPI_SEND = {
     .name = "kpi-send",
     .title = "KPI 3: SEND with a formal learning plan",
-    .version = "1",
+    .version = "2",
     .rule = "Children with SEND identified at the end of the intervention "
             "who have a formal learning plan (SEN support or an EHCP) / "
             "children with SEND identified." COUNTED_AT_END,
@@ -211,7 +211,7 @@ const struct measure_def MEASURE_KPI_SEND = {
 const struct measure_def MEASURE_KPI_MENTAL_HEALTH = {
     .name = "kpi-mental-health",
     .title = "KPI 4: mental health and emotional wellbeing",
-    .version = "1",
+    .version = "2",
     .rule = "Children with a mental health or emotional wellbeing need "
             "identified who are attending an intervention / children with "
             "the need; extra: intervention planned or offered." COUNTED_AT_END,
@@ -226,7 +226,7 @@ const struct measure_def MEASURE_KPI_MENTAL_HEALTH = {
 const struct measure_def MEASURE_KPI_SUBSTANCE_MISUSE = {
     .name = "kpi-substance-misuse",
     .title = "KPI 5: substance misuse",
-    .version = "1",
+    .version = "2",
     .rule = "Children with a substance misuse need identified who are "
             "attending specialist treatment / children with the need; "
             "extra: treatment planned or offered." COUNTED_AT_END,
@@ -241,7 +241,7 @@ const struct measure_def MEASURE_KPI_SUBSTANCE_MISUSE = {
 const struct measure_def MEASURE_KPI_OOCD = {
     .name = "kpi-oocd-completion",
     .title = "KPI 6: out-of-court disposal completion",
-    .version = "1",
+    .version = "2",
     .rule = "Out-of-court disposal interventions (diversion, community "
             "resolution, outcome 22, youth caution, youth conditional "
             "caution) ended in the period that ended completed / all of "
@@ -256,7 +256,7 @@ const struct measure_def MEASURE_KPI_OOCD = {
 const struct measure_def MEASURE_KPI_WIDER_SERVICES = {
     .name = "kpi-wider-services",
     .title = "KPI 8: wider services",
-    .version = "1",
+    .version = "2",
     .rule = "Children on an early help plan, child in need plan or child "
             "protection plan, or looked after, at the end of the "
             "intervention / interventions recording any of "
@@ -308,7 +308,7 @@ const struct measure_def MEASURE_KPI_BOARD = {
 const struct measure_def MEASURE_KPI_SERIOUS_VIOLENCE = {
     .name = "kpi-serious-violence",
     .title = "KPI 9: serious violence",
-    .version = "1",
+    .version = "2",
     .rule = "Proven serious violence offences (violence against the "
             "person, robbery or drugs with gravity 5 or more) / all proven "
             "offences other than breaches; an offence is proven on the "
@@ -340,7 +340,7 @@ victim_map(struct measure_fact *f, const struct store_measure_row *row,
 const struct measure_def MEASURE_KPI_VICTIMS = {
     .name = "kpi-victims",
     .title = "KPI 10: victims",
-    .version = "1",
+    .version = "2",
     .rule = "Victims linked to interventions ended in the period who "
             "consented to be contacted / all those victims; extras: "
             "restorative justice offered and taken part in, information "

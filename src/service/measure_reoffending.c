@@ -67,7 +67,7 @@ reoff_derive(json_t *obj, const int64_t *num, const int64_t *den,
 const struct measure_def MEASURE_REOFFENDING = {
     .name = "reoffending",
     .title = "Reoffending (live tracker)",
-    .version = "1",
+    .version = "2",
     .rule = "Cohort: children aged 10-17 with a caution, a non-custodial "
             "conviction or a release from custody in the period; the "
             "first is the index. A proven re-offence is a non-breach "

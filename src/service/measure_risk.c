@@ -12,7 +12,7 @@
 const struct measure_def MEASURE_RISK = {
     .name = "risk",
     .title = "Children assessed high risk",
-    .version = "1",
+    .version = "2",
     .rule = "Children with an assessment in the period judging risk of "
             "serious harm or safety and wellbeing high or very high / "
             "children assessed in the period.",

@@ -6,6 +6,7 @@
  */
 #include "service/measures.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -464,10 +465,12 @@ measure_query_parse(struct measure_query *q, const struct measure_def *def,
 		               "a report covers at most 20 years");
 	q->from = from;
 	q->to = to;
+	/* An empty by=, interval= or as_of= is a mistake like any other
+	 * unknown value: leave the parameter out for the default. */
 	static const char *const BYS[] = {"", "ethnicity", "sex", "age",
 	                                  "team"};
 	q->by = BY_NONE;
-	if (by && *by) {
+	if (by) {
 		int found = 0;
 		for (int i = 1; i < 5; i++)
 			if (strcmp(by, BYS[i]) == 0) {
@@ -480,7 +483,7 @@ measure_query_parse(struct measure_query *q, const struct measure_def *def,
 			    "by must be ethnicity, sex, age or team");
 	}
 	q->interval = MI_AUTO;
-	if (interval && *interval) {
+	if (interval) {
 		if (strcmp(interval, "quarter") == 0)
 			q->interval = MI_QUARTER;
 		else if (strcmp(interval, "year") == 0)
@@ -489,7 +492,7 @@ measure_query_parse(struct measure_query *q, const struct measure_def *def,
 			return err_set(e, SPIRE_EINVAL, "interval",
 			               "interval must be quarter or year");
 	}
-	if (as_of && *as_of) {
+	if (as_of) {
 		if (!valid_date(as_of))
 			return err_set(e, SPIRE_EINVAL, "as_of",
 			               "as_of must be a date YYYY-MM-DD");
@@ -1009,15 +1012,16 @@ buf_puts(struct buf *b, const char *s)
 	buf_put(b, s, strlen(s));
 }
 
-/* One CSV cell: quoted when needed, and a leading = + - @ tab or CR
- * neutralised with a ' so a spreadsheet never runs it as a formula. */
+/* One CSV cell: quoted when needed, and a leading = + - @ tab, CR, LF or
+ * ; neutralised with a ' so a spreadsheet never runs it as a formula (a
+ * leading ; or line break can start one where ; separates fields). */
 static void
 csv_cell(struct buf *b, const char *s, int last)
 {
 	if (!s)
 		s = "";
 	int quote = strpbrk(s, ",\"\r\n") != NULL;
-	int neutral = strchr("=+-@\t\r", s[0]) != NULL && s[0];
+	int neutral = s[0] && strchr("=+-@\t\r\n;", s[0]) != NULL;
 	if (quote)
 		buf_puts(b, "\"");
 	if (neutral)
@@ -1080,6 +1084,9 @@ char *
 measures_csv(const json_t *r)
 {
 	struct buf b = {0};
+	/* The UTF-8 byte-order mark: without it Excel reads the file in the
+	 * local code page and garbles accented team names. */
+	buf_puts(&b, MEASURES_CSV_BOM);
 	buf_puts(&b, "measure,rule_version,period,from,to,by,group,numerator,"
 	             "denominator,value,rri,suppressed\r\n");
 	const char *from = json_string_value(json_object_get(r, "from"));
@@ -1309,6 +1316,62 @@ child_row(void *arg, const struct measure_fact *f, struct err *e)
 	return 0;
 }
 
+/* The names a group= may take for q->by, for an error message. */
+static const char *
+group_choices(enum measure_by by)
+{
+	switch (by) {
+	case BY_ETHNICITY:
+		return "white, black, asian, mixed, other or not_recorded";
+	case BY_SEX:
+		return "female, male, indeterminate or not_known";
+	case BY_AGE:
+		return "10-14, 15-17, under_10, 18_plus or unknown";
+	default:
+		return "the id of a team";
+	}
+}
+
+/* group must name one of by's groups (a team's id for by=team): an
+ * unknown group is a mistake to report, not a group with no children. */
+static int
+group_check(enum measure_by by, const char *group, const struct teams *teams,
+            struct err *e)
+{
+	const char *const *names = NULL;
+	int n = 0;
+	switch (by) {
+	case BY_ETHNICITY:
+		names = ETH_NAMES;
+		n = N_ETH;
+		break;
+	case BY_SEX:
+		names = SEX_NAMES;
+		n = N_SEX;
+		break;
+	case BY_AGE:
+		names = AGE_NAMES;
+		n = N_AGE;
+		break;
+	case BY_TEAM: {
+		char *end = NULL;
+		errno = 0;
+		long long id = strtoll(group, &end, 10);
+		if (!errno && end != group && !*end && id > 0 &&
+		    team_index(teams, id) > 0)
+			return 0;
+		break;
+	}
+	default:
+		break;
+	}
+	for (int i = 0; i < n; i++)
+		if (strcmp(group, names[i]) == 0)
+			return 0;
+	return err_set(e, SPIRE_EINVAL, "group", "group must be %s",
+	               group_choices(by));
+}
+
 int
 measures_children(struct ctx *ctx, const struct measure_query *q,
                   const char *group, int counted_only, int64_t limit,
@@ -1335,6 +1398,10 @@ measures_children(struct ctx *ctx, const struct measure_query *q,
 	int rc = store_measures_teams(ctx_db(ctx), &teams.v, &teams.n, e);
 	if (rc)
 		return rc;
+	if (group && (rc = group_check(q->by, group, &teams, e)) != 0) {
+		free(teams.v);
+		return rc;
+	}
 	struct children_ctx c = {ctx, &teams, counted_only, limit, offset,
 	                         0,   0,      json_array()};
 	if (!c.items) {

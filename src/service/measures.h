@@ -152,9 +152,12 @@ int measures_facts(struct db *db, const struct measure_query *q,
 const char *measure_group_of(const struct measure_fact *f, enum measure_by by,
                              char *buf, size_t len);
 
-/* Write r (from measures_compute) as CSV into a new string (free()).
- * Cells starting with = + - @ (or tab/CR) are neutralised with a quote.
- * NULL when out of memory. */
+/* The UTF-8 byte-order mark every CSV file starts with. */
+#define MEASURES_CSV_BOM "\xEF\xBB\xBF"
+
+/* Write r (from measures_compute) as CSV into a new string (free()),
+ * starting with MEASURES_CSV_BOM. Cells starting with = + - @ ; tab, CR or
+ * LF are neutralised with a quote. NULL when out of memory. */
 char *measures_csv(const json_t *r);
 
 /* Write r as a short human-readable text (free()). */

@@ -29,16 +29,19 @@ static const char board_sql[] =
 
 /* From the records: each kind's facts dated in $1..$2. */
 static const char *const RECORD_QUERIES[SMQ_N] = {
-    [SMQ_FIRST_ENTRIES] = Q_FIRST(IN_RANGE("o.outcome_date")),
-    [SMQ_REOFFENDING] = Q_INDEX(IN_RANGE("o.reoffending_index_date")),
-    [SMQ_CUSTODY] = Q_CUSTODY(IN_RANGE("o.outcome_date")),
-    [SMQ_ARRESTS] = Q_ARREST(IN_RANGE("f.arrest_date")),
-    [SMQ_COURT] = Q_COURT(IN_RANGE("o.outcome_date")),
-    [SMQ_INTERVENTIONS] = Q_INTERVENTION(IN_RANGE("o.end_date")),
-    [SMQ_PROVEN_OFFENCES] = Q_PROVEN(IN_RANGE("s.outcome_date")),
-    [SMQ_VICTIMS] = Q_VICTIM(IN_RANGE("o.end_date")),
+    [SMQ_FIRST_ENTRIES] = Q_FIRST(IN_RANGE("o.outcome_date"), MEASURES_RULES),
+    [SMQ_REOFFENDING] =
+        Q_INDEX(IN_RANGE("o.reoffending_index_date"), MEASURES_RULES),
+    [SMQ_CUSTODY] = Q_CUSTODY(IN_RANGE("o.outcome_date"), MEASURES_RULES),
+    [SMQ_ARRESTS] = Q_ARREST(IN_RANGE("f.arrest_date"), MEASURES_RULES),
+    [SMQ_COURT] = Q_COURT(IN_RANGE("o.outcome_date"), MEASURES_RULES),
+    [SMQ_INTERVENTIONS] =
+        Q_INTERVENTION(IN_RANGE("o.end_date"), MEASURES_RULES),
+    [SMQ_PROVEN_OFFENCES] =
+        Q_PROVEN(IN_RANGE("s.outcome_date"), MEASURES_RULES),
+    [SMQ_VICTIMS] = Q_VICTIM(IN_RANGE("o.end_date"), MEASURES_RULES),
     [SMQ_BOARD] = board_sql,
-    [SMQ_RISK] = Q_ASSESSMENT(IN_RANGE("a.assessment_date")),
+    [SMQ_RISK] = Q_ASSESSMENT(IN_RANGE("a.assessment_date"), MEASURES_RULES),
 };
 
 /* From the summary: the same facts, in (day, record) order, with only
@@ -125,7 +128,8 @@ store_measures_scan(struct db *db, enum store_measure_query q, const char *from,
 int
 store_measures_bulk_end(struct db *db, struct err *e)
 {
-	static const char sql[] = REBUILD_ALL "DELETE FROM measures_bulk;";
+	static const char sql[] =
+	    REBUILD_ALL(MEASURES_RULES) "DELETE FROM measures_bulk;";
 	return db_exec(db, sql, e);
 }
 
@@ -155,12 +159,14 @@ int
 store_measures_compare(struct db *db, int64_t *missing, int64_t *extra,
                        struct err *e)
 {
-	static const char sql[] =
-	    "WITH fresh AS (" FACTS_SELECT_ALL ")"
-	    " SELECT (SELECT count(*) FROM (SELECT * FROM fresh EXCEPT"
-	    " SELECT " FACT_COLS V18 " FROM measures_facts)),"
-	    " (SELECT count(*) FROM (SELECT " FACT_COLS V18 " FROM"
-	    " measures_facts EXCEPT SELECT * FROM fresh))";
+	static const char sql[] = "WITH fresh AS (" FACTS_SELECT_ALL(
+	    MEASURES_RULES) ")"
+	                    " SELECT (SELECT count(*) FROM (SELECT * FROM "
+	                    "fresh EXCEPT"
+	                    " SELECT " FACT_COLS V18 " FROM measures_facts)),"
+	                    " (SELECT count(*) FROM (SELECT " FACT_COLS V18
+	                    " FROM"
+	                    " measures_facts EXCEPT SELECT * FROM fresh))";
 	struct db_stmt *s = db_prepare(db, sql, e);
 	if (!s)
 		return e->code;

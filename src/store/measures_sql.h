@@ -8,13 +8,57 @@
  * "1" to fill it. One text, three uses, so the summary and the records
  * cannot disagree about a rule.
  *
- * Migration 4 was built from these texts: when one changes, add a
- * migration that recreates the triggers and rebuilds measures_facts.
+ * Migration 4 was built from these texts with G = 1, migration 5 with
+ * G = 2: when a rule changes, add a generation and a migration that
+ * recreates the triggers with it and rebuilds measures_facts.
  */
 #ifndef SPIRE_STORE_MEASURES_SQL_H
 #define SPIRE_STORE_MEASURES_SQL_H
 
 /* clang-format off */
+
+/*
+ * Two generations of the rules, chosen by the argument G of every macro
+ * below: 1 is migration 4's (its text must not change), 2 the current one
+ * (MEASURES_RULES), which also leaves out what hangs from a person or a
+ * case closed as entered in error (docs/measures.md), and a victim whose
+ * offence, or whose own person record, was entered in error. Generation 1
+ * expands every LIVE*() to nothing, so its text is byte for byte
+ * migration 4's.
+ */
+#define MEASURES_RULES 2
+
+/* A person or case (alias x) closed as entered in error: the reason the
+ * UI sends starts "Entered in error". Portable SQL (lower, substr). */
+#define EIE(x) \
+	"(" x ".closed_at IS NOT NULL AND lower(substr(" x ".closed_reason," \
+	" 1, 16)) = 'entered in error')"
+
+/* The child p and the case c of the counted record are live. */
+#define LIVE(G, p, c) LIVE_(G, p, c)
+#define LIVE_(G, p, c) LIVE##G##_PC(p, c)
+#define LIVE1_PC(p, c) ""
+#define LIVE2_PC(p, c) " AND NOT " EIE(p) " AND NOT " EIE(c)
+
+/* Record x (with a case_id) does not hang from a case entered in error. */
+#define LIVE_CASE(G, x) LIVE_CASE_(G, x)
+#define LIVE_CASE_(G, x) LIVE##G##_CASE(x)
+#define LIVE1_CASE(x) ""
+#define LIVE2_CASE(x) \
+	" AND NOT EXISTS (SELECT 1 FROM cases ec WHERE ec.id = " x ".case_id" \
+	" AND " EIE("ec") ")"
+
+/* A victim record v (of outcome o, child p, case c) still stands: its
+ * outcome's case, its offence (and the offence's case) and the victim's
+ * own person record are not entered in error. */
+#define LIVE_VICTIM(G) LIVE_VICTIM_(G)
+#define LIVE_VICTIM_(G) LIVE##G##_VICTIM
+#define LIVE1_VICTIM ""
+#define LIVE2_VICTIM \
+	LIVE2_PC("p", "c") LIVE2_CASE("o") " AND EXISTS (SELECT 1 FROM" \
+	" yj_offences vf WHERE vf.id = v.offence_id AND vf.closed_at IS NULL" \
+	LIVE2_CASE("vf") ") AND NOT EXISTS (SELECT 1 FROM people vp WHERE" \
+	" vp.id = v.victim_id AND " EIE("vp") ")"
 
 /* The kinds of fact (the values of enum store_measure_query). */
 #define MK_FIRST "0"
@@ -31,13 +75,15 @@
 
 /* An outcome x that can mark an entry to the system: it disposed of no
  * open offence at all, or of at least one that is not a breach. */
-#define ENTRY_OK(x) \
+#define ENTRY_OK(x, G) \
 	"(NOT EXISTS (SELECT 1 FROM yj_outcome_offences l JOIN yj_offences f" \
 	" ON f.id = l.offence_id WHERE l.outcome_id = " x ".id AND" \
-	" l.removed_at IS NULL AND f.closed_at IS NULL) OR EXISTS (SELECT 1" \
+	" l.removed_at IS NULL AND f.closed_at IS NULL" LIVE_CASE(G, "f") \
+	") OR EXISTS (SELECT 1" \
 	" FROM yj_outcome_offences l JOIN yj_offences f ON f.id =" \
 	" l.offence_id WHERE l.outcome_id = " x ".id AND l.removed_at IS" \
-	" NULL AND f.closed_at IS NULL AND f.category <> 'breach'))"
+	" NULL AND f.closed_at IS NULL" LIVE_CASE(G, "f") \
+	" AND f.category <> 'breach'))"
 
 /* d plus n months, clamped to the end of the month (31 Jan + 1 month =
  * 28/29 Feb, 29 Feb + 12 months = 28 Feb). n1 = n + 1. */
@@ -48,65 +94,69 @@
 
 /* A child's first entry: their earliest open substantive outcome that
  * can mark an entry (ties: lowest id); v0 = transferred in. */
-#define Q_FIRST(P) \
+#define Q_FIRST(P, G) \
 	"SELECT o.person_id, o.id, c.team_id, o.outcome_date, NULL," WHO \
 	", o.transferred_in FROM yj_outcomes o JOIN people p ON p.id =" \
 	" o.person_id JOIN cases c ON c.id = o.case_id WHERE " P \
-	" AND o.substantive = 1 AND o.closed_at IS NULL AND " ENTRY_OK("o") \
+	" AND o.substantive = 1 AND o.closed_at IS NULL" LIVE(G, "p", "c") \
+	" AND " ENTRY_OK("o", G) \
 	" AND NOT EXISTS (SELECT 1 FROM yj_outcomes e WHERE e.person_id =" \
-	" o.person_id AND e.substantive = 1 AND e.closed_at IS NULL AND" \
+	" o.person_id AND e.substantive = 1 AND e.closed_at IS NULL" \
+	LIVE_CASE(G, "e") " AND" \
 	" (e.outcome_date < o.outcome_date OR (e.outcome_date =" \
-	" o.outcome_date AND e.id < o.id)) AND " ENTRY_OK("e") ")"
+	" o.outcome_date AND e.id < o.id)) AND " ENTRY_OK("e", G) ")"
 
 /* Every reoffending index event (an open outcome with an index date);
  * date2 = the end of its 18-month follow-up; v0 = its proven
  * re-offences: open non-breach offences committed after the index and no
  * later than 12 months after it, linked to an open substantive outcome
  * given no later than 18 months after it. */
-#define Q_INDEX(P) \
+#define Q_INDEX(P, G) \
 	"SELECT o.person_id, o.id, c.team_id, o.reoffending_index_date, " \
 	INDEX_PLUS("18", "19") "," WHO "," \
 	" (SELECT count(*) FROM yj_offences f WHERE f.person_id =" \
-	" o.person_id AND f.closed_at IS NULL AND f.category <> 'breach'" \
+	" o.person_id AND f.closed_at IS NULL" LIVE_CASE(G, "f") \
+	" AND f.category <> 'breach'" \
 	" AND f.offence_date > o.reoffending_index_date AND f.offence_date" \
 	" <= " INDEX_PLUS("12", "13") " AND EXISTS (SELECT 1 FROM" \
 	" yj_outcome_offences l JOIN yj_outcomes s ON s.id = l.outcome_id" \
 	" WHERE l.offence_id = f.id AND l.removed_at IS NULL AND s.closed_at" \
-	" IS NULL AND s.substantive = 1 AND s.outcome_date <= " \
+	" IS NULL" LIVE_CASE(G, "s") " AND s.substantive = 1 AND" \
+	" s.outcome_date <= " \
 	INDEX_PLUS("18", "19") "))" \
 	" FROM yj_outcomes o JOIN people p ON p.id = o.person_id JOIN cases c" \
 	" ON c.id = o.case_id WHERE " P " AND o.reoffending_index_date IS NOT" \
-	" NULL AND o.closed_at IS NULL"
+	" NULL AND o.closed_at IS NULL" LIVE(G, "p", "c")
 
 /* Custody and remand episodes; v0: 1 custodial sentence, 2 remand to
  * youth detention, 3 remand to local authority accommodation. */
-#define Q_CUSTODY(P) \
+#define Q_CUSTODY(P, G) \
 	"SELECT o.person_id, o.id, c.team_id, o.outcome_date, NULL," WHO "," \
 	" CASE o.outcome_type WHEN 'remand_youth_detention' THEN 2" \
 	" WHEN 'remand_local_authority' THEN 3 ELSE 1 END FROM yj_outcomes o" \
 	" JOIN people p ON p.id = o.person_id JOIN cases c ON c.id =" \
 	" o.case_id WHERE " P " AND o.closed_at IS NULL AND o.outcome_type IN" \
 	" ('detention_training_order','custodial_sentence'," \
-	" 'remand_youth_detention','remand_local_authority')"
+	" 'remand_youth_detention','remand_local_authority')" LIVE(G, "p", "c")
 
 /* Every arrest (an open offence with an arrest date). */
-#define Q_ARREST(P) \
+#define Q_ARREST(P, G) \
 	"SELECT f.person_id, f.id, c.team_id, f.arrest_date, NULL," WHO \
 	" FROM yj_offences f JOIN people p ON p.id = f.person_id JOIN cases c" \
 	" ON c.id = f.case_id WHERE " P " AND f.arrest_date IS NOT NULL AND" \
-	" f.closed_at IS NULL"
+	" f.closed_at IS NULL" LIVE(G, "p", "c")
 
 /* Substantive outcomes; v0 = given by a court. */
-#define Q_COURT(P) \
+#define Q_COURT(P, G) \
 	"SELECT o.person_id, o.id, c.team_id, o.outcome_date, NULL," WHO "," \
 	" o.kind <> 'pre_court' FROM yj_outcomes o JOIN people p ON p.id =" \
 	" o.person_id JOIN cases c ON c.id = o.case_id WHERE " P " AND" \
-	" o.substantive = 1 AND o.closed_at IS NULL"
+	" o.substantive = 1 AND o.closed_at IS NULL" LIVE(G, "p", "c")
 
 /* Interventions that ended, with their open end snapshot (v0-v14, NULL
  * without one); v15 out-of-court disposal; v16 1 completed, 2
  * transferred out, 0 other; v17 has an end snapshot. */
-#define Q_INTERVENTION(P) \
+#define Q_INTERVENTION(P, G) \
 	"SELECT o.person_id, o.id, c.team_id, o.end_date, NULL," WHO "," \
 	" k.accommodation_suitable, k.ete_suitable, k.ete_attending," \
 	" k.send_identified, CASE WHEN k.learning_plan IS NULL THEN NULL" \
@@ -121,12 +171,13 @@
 	" k.id IS NOT NULL FROM yj_outcomes o JOIN people p ON p.id =" \
 	" o.person_id JOIN cases c ON c.id = o.case_id LEFT JOIN" \
 	" yj_kpi_snapshots k ON k.outcome_id = o.id AND k.point = 'end' AND" \
-	" k.closed_at IS NULL WHERE " P " AND o.end_date IS NOT NULL AND" \
-	" o.start_date IS NOT NULL AND o.closed_at IS NULL"
+	" k.closed_at IS NULL" LIVE_CASE(G, "k") " WHERE " P \
+	" AND o.end_date IS NOT NULL AND" \
+	" o.start_date IS NOT NULL AND o.closed_at IS NULL" LIVE(G, "p", "c")
 
 /* Offences (not breaches) on the date of their first open substantive
  * outcome (ties: lowest outcome id); v0 = serious violence. */
-#define Q_PROVEN(P) \
+#define Q_PROVEN(P, G) \
 	"SELECT f.person_id, f.id, c.team_id, s.outcome_date, NULL," WHO "," \
 	" f.category IN ('violence_against_person','robbery','drugs') AND" \
 	" f.gravity >= 5 FROM yj_outcomes s JOIN yj_outcome_offences l ON" \
@@ -134,31 +185,34 @@
 	" f.id = l.offence_id AND f.closed_at IS NULL AND f.category <>" \
 	" 'breach' JOIN people p ON p.id = f.person_id JOIN cases c ON c.id =" \
 	" f.case_id WHERE " P " AND s.substantive = 1 AND s.closed_at IS NULL" \
+	LIVE(G, "p", "c") LIVE_CASE(G, "s") \
 	" AND NOT EXISTS (SELECT 1 FROM yj_outcome_offences l2 JOIN" \
 	" yj_outcomes s2 ON s2.id = l2.outcome_id WHERE l2.offence_id = f.id" \
-	" AND l2.removed_at IS NULL AND s2.closed_at IS NULL AND" \
+	" AND l2.removed_at IS NULL AND s2.closed_at IS NULL" \
+	LIVE_CASE(G, "s2") " AND" \
 	" s2.substantive = 1 AND (s2.outcome_date < s.outcome_date OR" \
 	" (s2.outcome_date = s.outcome_date AND s2.id < s.id)))"
 
 /* Victims of interventions that ended, on the end date; v0-v5 consent,
  * RJ offered, RJ taken part, information asked, given, support. */
-#define Q_VICTIM(P) \
+#define Q_VICTIM(P, G) \
 	"SELECT v.person_id, v.id, c.team_id, o.end_date, NULL," WHO "," \
 	" v.consent_to_contact, v.rj_offered, v.rj_taken_part," \
 	" v.information_requested, v.information_given, v.support_offered" \
 	" FROM yj_outcomes o JOIN yj_victims v ON v.outcome_id = o.id AND" \
 	" v.closed_at IS NULL JOIN people p ON p.id = v.person_id JOIN cases" \
 	" c ON c.id = v.case_id WHERE " P " AND o.end_date IS NOT NULL AND" \
-	" o.start_date IS NOT NULL AND o.closed_at IS NULL"
+	" o.start_date IS NOT NULL AND o.closed_at IS NULL" LIVE_VICTIM(G)
 
 /* Every open assessment; v0 = high or very high risk of serious harm or
  * safety and wellbeing concern. */
-#define Q_ASSESSMENT(P) \
+#define Q_ASSESSMENT(P, G) \
 	"SELECT a.person_id, a.id, c.team_id, a.assessment_date, NULL," WHO \
 	", ifnull(a.risk_of_serious_harm IN ('high','very_high'), 0) OR" \
 	" ifnull(a.safety_wellbeing IN ('high','very_high'), 0) FROM" \
 	" yj_assessments a JOIN people p ON p.id = a.person_id JOIN cases c" \
-	" ON c.id = a.case_id WHERE " P " AND a.closed_at IS NULL"
+	" ON c.id = a.case_id WHERE " P " AND a.closed_at IS NULL" \
+	LIVE(G, "p", "c")
 
 /* ---- the summary: measures_facts ---- */
 
@@ -177,51 +231,67 @@
 
 /* The facts of the person whose id is the SQL expression X, with ON
  * giving each query's predicate on its person column. */
-#define FACTS_OF(X, ON) \
-	FACT_INSERT(MK_FIRST, V1, Q_FIRST(ON("o.person_id", X))) \
-	FACT_INSERT(MK_INDEX, V1, Q_INDEX(ON("o.person_id", X))) \
-	FACT_INSERT(MK_CUSTODY, V1, Q_CUSTODY(ON("o.person_id", X))) \
-	FACT_INSERT(MK_ARREST, "", Q_ARREST(ON("f.person_id", X))) \
-	FACT_INSERT(MK_COURT, V1, Q_COURT(ON("o.person_id", X))) \
-	FACT_INSERT(MK_INTERVENTION, V18, Q_INTERVENTION(ON("o.person_id", X))) \
-	FACT_INSERT(MK_PROVEN, V1, Q_PROVEN(ON("f.person_id", X))) \
-	FACT_INSERT(MK_VICTIM, V6, Q_VICTIM(ON("v.person_id", X))) \
-	FACT_INSERT(MK_ASSESSMENT, V1, Q_ASSESSMENT(ON("a.person_id", X)))
+#define FACTS_OF(X, ON, G) \
+	FACT_INSERT(MK_FIRST, V1, Q_FIRST(ON("o.person_id", X), G)) \
+	FACT_INSERT(MK_INDEX, V1, Q_INDEX(ON("o.person_id", X), G)) \
+	FACT_INSERT(MK_CUSTODY, V1, Q_CUSTODY(ON("o.person_id", X), G)) \
+	FACT_INSERT(MK_ARREST, "", Q_ARREST(ON("f.person_id", X), G)) \
+	FACT_INSERT(MK_COURT, V1, Q_COURT(ON("o.person_id", X), G)) \
+	FACT_INSERT(MK_INTERVENTION, V18, \
+	            Q_INTERVENTION(ON("o.person_id", X), G)) \
+	FACT_INSERT(MK_PROVEN, V1, Q_PROVEN(ON("f.person_id", X), G)) \
+	FACT_INSERT(MK_VICTIM, V6, Q_VICTIM(ON("v.person_id", X), G)) \
+	FACT_INSERT(MK_ASSESSMENT, V1, Q_ASSESSMENT(ON("a.person_id", X), G))
 
 #define ON_PERSON(col, x) col " = " x
 #define ON_ALL(col, x) "1"
+/* x is a set of person ids (a SELECT). */
+#define ON_PEOPLE(col, x) col " IN (" x ")"
 
 /* Delete and recompute from the records person X's facts of one kind,
  * in the writer's transaction (the triggers' bodies). */
-#define R_KIND(k, vs, q, col, X) \
+#define R_KIND(k, vs, q, col, X, G) \
 	"DELETE FROM measures_facts WHERE person_id = " X " AND kind = " k ";" \
-	FACT_INSERT(k, vs, q(ON_PERSON(col, X)))
-#define R_FIRST(X) R_KIND(MK_FIRST, V1, Q_FIRST, "o.person_id", X)
-#define R_INDEX(X) R_KIND(MK_INDEX, V1, Q_INDEX, "o.person_id", X)
-#define R_CUSTODY(X) R_KIND(MK_CUSTODY, V1, Q_CUSTODY, "o.person_id", X)
-#define R_ARREST(X) R_KIND(MK_ARREST, "", Q_ARREST, "f.person_id", X)
-#define R_COURT(X) R_KIND(MK_COURT, V1, Q_COURT, "o.person_id", X)
-#define R_INTERVENTION(X) \
-	R_KIND(MK_INTERVENTION, V18, Q_INTERVENTION, "o.person_id", X)
-#define R_PROVEN(X) R_KIND(MK_PROVEN, V1, Q_PROVEN, "f.person_id", X)
-#define R_VICTIM(X) R_KIND(MK_VICTIM, V6, Q_VICTIM, "v.person_id", X)
-#define R_ASSESSMENT(X) \
-	R_KIND(MK_ASSESSMENT, V1, Q_ASSESSMENT, "a.person_id", X)
+	FACT_INSERT(k, vs, q(ON_PERSON(col, X), G))
+#define R_FIRST(X, G) R_KIND(MK_FIRST, V1, Q_FIRST, "o.person_id", X, G)
+#define R_INDEX(X, G) R_KIND(MK_INDEX, V1, Q_INDEX, "o.person_id", X, G)
+#define R_CUSTODY(X, G) \
+	R_KIND(MK_CUSTODY, V1, Q_CUSTODY, "o.person_id", X, G)
+#define R_ARREST(X, G) R_KIND(MK_ARREST, "", Q_ARREST, "f.person_id", X, G)
+#define R_COURT(X, G) R_KIND(MK_COURT, V1, Q_COURT, "o.person_id", X, G)
+#define R_INTERVENTION(X, G) \
+	R_KIND(MK_INTERVENTION, V18, Q_INTERVENTION, "o.person_id", X, G)
+#define R_PROVEN(X, G) R_KIND(MK_PROVEN, V1, Q_PROVEN, "f.person_id", X, G)
+#define R_VICTIM(X, G) R_KIND(MK_VICTIM, V6, Q_VICTIM, "v.person_id", X, G)
+#define R_ASSESSMENT(X, G) \
+	R_KIND(MK_ASSESSMENT, V1, Q_ASSESSMENT, "a.person_id", X, G)
 
-/* What each table's rows feed (the kinds whose queries read it). */
-#define R_OUTCOMES(X) \
-	R_FIRST(X) R_INDEX(X) R_CUSTODY(X) R_COURT(X) R_INTERVENTION(X) \
-	R_PROVEN(X) R_VICTIM(X)
-#define R_OFFENCES(X) R_FIRST(X) R_INDEX(X) R_ARREST(X) R_PROVEN(X)
-#define R_LINKS(X) R_FIRST(X) R_INDEX(X) R_PROVEN(X)
+/* What each table's rows feed (the kinds whose queries read it). From
+ * generation 2 an offence also feeds its victims' facts. */
+#define R_OUTCOMES(X, G) \
+	R_FIRST(X, G) R_INDEX(X, G) R_CUSTODY(X, G) R_COURT(X, G) \
+	R_INTERVENTION(X, G) R_PROVEN(X, G) R_VICTIM(X, G)
+#define R_OFFENCES(X, G) \
+	R_FIRST(X, G) R_INDEX(X, G) R_ARREST(X, G) R_PROVEN(X, G)
+#define R_OFFENCES_VICTIMS(X, G) R_OFFENCES(X, G) R_VICTIM(X, G)
+#define R_LINKS(X, G) R_FIRST(X, G) R_INDEX(X, G) R_PROVEN(X, G)
 
 /* Delete and recompute from the records every fact of person X. */
-#define REFRESH_PERSON(X) \
+#define REFRESH_PERSON(X, G) \
 	"DELETE FROM measures_facts WHERE person_id = " X ";" \
-	FACTS_OF(X, ON_PERSON)
+	FACTS_OF(X, ON_PERSON, G)
+
+/* Delete and recompute the victim facts of the children who offended
+ * against person X (their victim records name X). */
+#define REFRESH_VICTIMS_OF(X, G) \
+	"DELETE FROM measures_facts WHERE kind = " MK_VICTIM " AND person_id" \
+	" IN (SELECT person_id FROM yj_victims WHERE victim_id = " X ");" \
+	FACT_INSERT(MK_VICTIM, V6, Q_VICTIM(ON_PEOPLE("v.person_id", \
+	            "SELECT person_id FROM yj_victims WHERE victim_id = " X), G))
 
 /* Recompute the whole summary. */
-#define REBUILD_ALL "DELETE FROM measures_facts;" FACTS_OF("NULL", ON_ALL)
+#define REBUILD_ALL(G) \
+	"DELETE FROM measures_facts;" FACTS_OF("NULL", ON_ALL, G)
 
 /* Every fact, freshly computed from the records, as measures_facts'
  * columns (kind, ..., v0..v17): to check the summary. */
@@ -232,16 +302,17 @@
 	", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL," \
 	" NULL, NULL"
 #define FACT_SELECT(k, pad, q) "SELECT " k ", *" pad " FROM (" q ")"
-#define FACTS_SELECT_ALL \
-	FACT_SELECT(MK_FIRST, N17, Q_FIRST("1")) \
-	" UNION ALL " FACT_SELECT(MK_INDEX, N17, Q_INDEX("1")) \
-	" UNION ALL " FACT_SELECT(MK_CUSTODY, N17, Q_CUSTODY("1")) \
-	" UNION ALL " FACT_SELECT(MK_ARREST, ", NULL" N17, Q_ARREST("1")) \
-	" UNION ALL " FACT_SELECT(MK_COURT, N17, Q_COURT("1")) \
-	" UNION ALL " FACT_SELECT(MK_INTERVENTION, "", Q_INTERVENTION("1")) \
-	" UNION ALL " FACT_SELECT(MK_PROVEN, N17, Q_PROVEN("1")) \
-	" UNION ALL " FACT_SELECT(MK_VICTIM, N12, Q_VICTIM("1")) \
-	" UNION ALL " FACT_SELECT(MK_ASSESSMENT, N17, Q_ASSESSMENT("1"))
+#define FACTS_SELECT_ALL(G) \
+	FACT_SELECT(MK_FIRST, N17, Q_FIRST("1", G)) \
+	" UNION ALL " FACT_SELECT(MK_INDEX, N17, Q_INDEX("1", G)) \
+	" UNION ALL " FACT_SELECT(MK_CUSTODY, N17, Q_CUSTODY("1", G)) \
+	" UNION ALL " FACT_SELECT(MK_ARREST, ", NULL" N17, Q_ARREST("1", G)) \
+	" UNION ALL " FACT_SELECT(MK_COURT, N17, Q_COURT("1", G)) \
+	" UNION ALL " FACT_SELECT(MK_INTERVENTION, "", \
+	                          Q_INTERVENTION("1", G)) \
+	" UNION ALL " FACT_SELECT(MK_PROVEN, N17, Q_PROVEN("1", G)) \
+	" UNION ALL " FACT_SELECT(MK_VICTIM, N12, Q_VICTIM("1", G)) \
+	" UNION ALL " FACT_SELECT(MK_ASSESSMENT, N17, Q_ASSESSMENT("1", G))
 
 /* clang-format on */
 

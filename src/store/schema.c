@@ -274,6 +274,7 @@ static const struct migration migrations[] = {
     {2, "youth_justice", SCHEMA_M002_YOUTH_JUSTICE},
     {3, "scope_indexes", m003_scope_indexes},
     {4, "measures", SCHEMA_M004_MEASURES},
+    {5, "measures_entered_in_error", SCHEMA_M005_MEASURES_ENTERED_IN_ERROR},
 };
 
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

@@ -17,6 +17,7 @@ int schema_migrate(struct db *db, struct err *e);
 /* Migration texts kept in their own files (schema_yj.c...). */
 extern const char SCHEMA_M002_YOUTH_JUSTICE[];
 extern const char SCHEMA_M004_MEASURES[];
+extern const char SCHEMA_M005_MEASURES_ENTERED_IN_ERROR[];
 
 /* The highest migration number this build knows. */
 int schema_latest(void);

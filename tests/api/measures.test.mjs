@@ -48,7 +48,8 @@ test('measures: the list names every measure with its rule and version', async (
   }
   for (const m of r.body.items) {
     assert.ok(m.rule.length > 40, m.name);
-    assert.equal(m.rule_version, '1');
+    // Rule 2: entered in error reaches every measure about children.
+    assert.equal(m.rule_version, m.name === 'kpi-board-attendance' ? '1' : '2', m.name);
   }
   assert.match(r.body.items.find((m) => m.name === 'first-time-entrants').label, /local count/);
 });
@@ -57,7 +58,7 @@ test('measures: a manager sees the exact figures, breakdowns and periods', async
   const r = await manager.get(`${FTE}?${YEAR}&by=ethnicity`);
   assert.equal(r.status, 200, r.text);
   assert.equal(r.body.numerator, 9);
-  assert.equal(r.body.rule_version, '1');
+  assert.equal(r.body.rule_version, '2');
   assert.equal(r.body.value_type, 'rate');
   assert.equal(r.body.rate_per, 100000);
   assert.ok(r.body.denominator > 30000, 'the demo population of 10-17s');
@@ -92,7 +93,7 @@ test('measures: CSV download is suppressed and neutralises formulae', async () =
   assert.match(r.headers.get('content-disposition'), /attachment; filename="first-time-entrants_2021-04-01_2022-03-31.csv"/);
   const lines = r.text.trim().split('\r\n');
   assert.equal(lines[0], 'measure,rule_version,period,from,to,by,group,numerator,denominator,value,rri,suppressed');
-  assert.ok(lines.some((l) => l.startsWith('first-time-entrants,1,whole,2021-04-01,2022-03-31,team,YJ North,6,')), r.text);
+  assert.ok(lines.some((l) => l.startsWith('first-time-entrants,2,whole,2021-04-01,2022-03-31,team,YJ North,6,')), r.text);
   // Even for a manager a file is suppressed: YJ South's 2 is withheld.
   assert.ok(lines.some((l) => /,team,YJ South,,,,,numerator$/.test(l)), r.text);
   // The team called "=2+3" cannot run as a formula.
@@ -101,6 +102,40 @@ test('measures: CSV download is suppressed and neutralises formulae', async () =
   const accept = await analyst.get(`${FTE}?${YEAR}`, { Accept: 'text/csv' });
   assert.equal(accept.status, 200);
   assert.match(accept.headers.get('content-type'), /^text\/csv/);
+});
+
+test('measures: CSV starts with a UTF-8 byte-order mark and neutralises a leading ; or line break', async () => {
+  // Three remands in 2021/22 (not first entries), in teams named ";SUM(1)",
+  // "<LF>=1+1" and "Équipe Nord".
+  const names = ["';SUM(1)'", "char(10) || '=1+1'", "'Équipe Nord'"];
+  for (const name of names) {
+    const teamId = srv.sql(`INSERT INTO teams(service_id, name, created_at) VALUES (1, ${name}, '2021-01-01') RETURNING id`);
+    const pid = srv.sql(`INSERT INTO people(given_name, family_name, date_of_birth, sex, ethnicity, created_at)
+      VALUES ('Csv', 'Child', '2006-05-05', 'female', 'mixed_other', '2021-01-01') RETURNING id`);
+    const cid = srv.sql(`INSERT INTO cases(person_id, service_id, team_id, start_date, created_at)
+      VALUES (${pid}, 1, ${teamId}, '2021-01-01', '2021-01-01') RETURNING id`);
+    srv.sql(`INSERT INTO yj_outcomes(person_id, case_id, outcome_type, outcome_date, created_at)
+      VALUES (${pid}, ${cid}, 'remand_youth_detention', '2021-09-01', '2021-01-01')`);
+  }
+  // fetch's text() drops a byte-order mark: read the bytes.
+  const res = await fetch(`${srv.base}/api/v1/measures/remands?${YEAR}&by=team&format=csv`,
+    { headers: { Authorization: `Bearer ${manager.token}` } });
+  assert.equal(res.status, 200);
+  const bytes = Buffer.from(await res.arrayBuffer());
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+  const text = bytes.subarray(3).toString('utf8');
+  assert.ok(text.startsWith('measure,rule_version,period,'), text);
+  assert.ok(text.includes(",team,';SUM(1),"), text);
+  assert.ok(text.includes(',team,"\'\n=1+1",'), text);
+  assert.ok(!text.includes(',team,;'), text);
+  assert.ok(!text.includes(',team,"\n'), text);
+  assert.ok(text.includes(',team,Équipe Nord,'), text);
+  // The CLI's CSV starts with the mark too, once for the whole board pack.
+  const pack = spire(['report', '--db', srv.db, '--measure', 'all', '--from', '2021-04-01', '--to', '2022-03-31',
+    '--format', 'csv']);
+  assert.ok(pack.startsWith('\ufeffmeasure,rule_version,'), pack.slice(0, 40));
+  assert.equal(pack.split('\ufeff').length, 2);
+  assert.equal(pack.split('measure,rule_version,').length, 2);
 });
 
 test('measures: bad parameters are 400 naming the field; unknown measures 404', async () => {
@@ -185,9 +220,9 @@ test('spire report: one measure or the board pack, with clear errors', async () 
   assert.equal(pack.measures.length, 17);
   const csv = spire(['report', '--db', srv.db, '--measure', 'custody', '--from', '2021-04-01', '--to', '2022-03-31',
     '--format', 'csv']);
-  assert.match(csv, /^measure,rule_version,period,/);
+  assert.match(csv, /^\ufeffmeasure,rule_version,period,/);
   assert.match(spire(['report', '--db', srv.db, '--measure', 'reoffending', '--from', '2021-04-01',
-    '--to', '2022-03-31']), /Reoffending \(live tracker\) \(rule 1\)/);
+    '--to', '2022-03-31']), /Reoffending \(live tracker\) \(rule 2\)/);
   for (const [args, pattern] of [
     [['--measure', 'nope', '--from', '2021-04-01', '--to', '2022-03-31'], /unknown measure nope/],
     [['--measure', 'custody', '--from', '2021-13-01', '--to', '2022-03-31'], /--from: from must be a date/],
@@ -201,5 +236,62 @@ test('spire report: one measure or the board pack, with clear errors', async () 
   }
   assert.equal(spireFail(['report', '--measure', 'custody', '--from', '2021-04-01', '--to', '2022-03-31']).status, 2);
   // The summary agrees with the records.
+  assert.match(spire(['report', '--db', srv.db, '--check-summary']), /0 facts missing, 0 extra/);
+});
+
+test('measures: a case and person closed as entered in error leave every figure and list; reopened, they come back', async () => {
+  // A child with a first youth caution in 2021/22, held by YJ North.
+  const teamId = srv.sql("SELECT id FROM teams WHERE name = 'YJ North'");
+  const pid = srv.sql(`INSERT INTO people(given_name, family_name, date_of_birth, sex, ethnicity, created_at)
+    VALUES ('Error', 'Child', '2007-03-03', 'male', 'white_british', '2021-01-01') RETURNING id`);
+  const cid = srv.sql(`INSERT INTO cases(person_id, service_id, team_id, start_date, created_at)
+    VALUES (${pid}, 1, ${teamId}, '2021-01-01', '2021-01-01') RETURNING id`);
+  srv.sql(`INSERT INTO yj_outcomes(person_id, case_id, outcome_type, outcome_date, created_at)
+    VALUES (${pid}, ${cid}, 'youth_caution', '2021-09-01', '2021-01-01')`);
+  const figures = async () => {
+    const r = await manager.get(`${FTE}?${YEAR}&by=ethnicity`);
+    assert.equal(r.status, 200, r.text);
+    const kids = await manager.get(`${FTE}/children?${YEAR}&limit=200`);
+    assert.equal(kids.status, 200, kids.text);
+    return {
+      numerator: r.body.numerator,
+      white: r.body.groups.find((g) => g.group === 'white').numerator,
+      listed: kids.body.items.some((c) => c.person_id === Number(pid)),
+      total: kids.body.total,
+    };
+  };
+  const base = await figures();
+  assert.equal(base.listed, true);
+  const reopen = (table) => srv.sql(`UPDATE ${table} SET closed_at = NULL, closed_reason = NULL
+    ${table === 'cases' ? ", status = 'open'" : ''} WHERE id = ${table === 'cases' ? cid : pid}`);
+  const version = (table, id) => Number(srv.sql(`SELECT version FROM ${table} WHERE id = ${id}`));
+
+  // A case closed for another reason still counts.
+  let r = await officer.post(`/api/v1/cases/${cid}/close`, { version: version('cases', cid), reason: 'Order completed' });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(await figures(), base);
+  reopen('cases');
+
+  // The issue's example: the case closed as entered in error, then the person.
+  r = await officer.post(`/api/v1/cases/${cid}/close`,
+    { version: version('cases', cid), reason: 'Entered in error: opened for the wrong child' });
+  assert.equal(r.status, 200, r.text);
+  const afterCase = await figures();
+  assert.deepEqual(afterCase, { numerator: base.numerator - 1, white: base.white - 1, listed: false, total: base.total - 1 });
+  r = await officer.post(`/api/v1/people/${pid}/close`,
+    { version: version('people', pid), reason: 'Entered in error: duplicate of another record' });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(await figures(), afterCase);
+  // The CLI and the CSV agree; the summary agrees with the records.
+  const cli = JSON.parse(spire(['report', '--db', srv.db, '--measure', 'first-time-entrants',
+    '--from', '2021-04-01', '--to', '2022-03-31', '--format', 'json', '--no-suppress']));
+  assert.equal(cli.numerator, base.numerator - 1);
+  assert.match(spire(['report', '--db', srv.db, '--check-summary']), /0 facts missing, 0 extra/);
+
+  // Reopened (the person first, then the case), the child counts again.
+  reopen('people');
+  assert.deepEqual(await figures(), afterCase);
+  reopen('cases');
+  assert.deepEqual(await figures(), base);
   assert.match(spire(['report', '--db', srv.db, '--check-summary']), /0 facts missing, 0 extra/);
 });

@@ -417,7 +417,7 @@ test_fte(void **state)
 	    "numerator");
 	char *csv = measures_csv(r);
 	assert_non_null(csv);
-	assert_non_null(strstr(csv, "first-time-entrants,1,whole,2021-04-01,"
+	assert_non_null(strstr(csv, "first-time-entrants,2,whole,2021-04-01,"
 	                            "2022-03-31,ethnicity,white,,1600,,,"
 	                            "numerator\r\n"));
 	free(csv);
@@ -825,6 +825,19 @@ test_periods_and_csv(void **state)
 	                 0);
 	outcome(child_in("2005-01-01", "male", "white_british", 2),
 	        "custodial_sentence", "2021-01-01");
+	/* Teams whose names start with ; and with a line break (ids 3, 4),
+	 * and one with an accented name (5). */
+	assert_int_equal(db_exec(F.db,
+	                         "INSERT INTO teams(service_id, name,"
+	                         " created_at) VALUES (1, ';cmd|calc', "
+	                         "'2020-01-01'), (1, char(10) || '=1+1',"
+	                         " '2020-01-01'), (1, 'Équipe Nord',"
+	                         " '2020-01-01')",
+	                         &e),
+	                 0);
+	for (int64_t t = 3; t <= 5; t++)
+		outcome(child_in("2005-01-01", "male", "white_british", t),
+		        "custodial_sentence", "2021-01-01");
 	assert_int_equal(measures_compute(F.db, &q, &F.pop, &r, &e), 0);
 	json_t *p = json_object_get(r, "periods");
 	assert_int_equal(json_array_size(p), 4);
@@ -841,8 +854,298 @@ test_periods_and_csv(void **state)
 	char *csv = measures_csv(r);
 	assert_non_null(csv);
 	assert_non_null(strstr(csv, ",team,\"'=HYPERLINK(\"\"x\"\")\",1,"));
+	/* ; and a line break are neutralised too; the file starts with the
+	 * UTF-8 byte-order mark, then the header. */
+	assert_non_null(strstr(csv, ",team,';cmd|calc,1,"));
+	assert_non_null(strstr(csv, ",team,\"'\n=1+1\",1,"));
+	assert_null(strstr(csv, ",team,;"));
+	assert_non_null(strstr(csv, ",team,Équipe Nord,1,"));
+	assert_memory_equal(csv, "\xEF\xBB\xBFmeasure,rule_version,", 23);
 	free(csv);
 	json_decref(r);
+}
+
+/* ---- entered in error reaches every measure ---- */
+
+/* Numerator, denominator and the facts listed behind measure name in
+ * 2021/22 (the children list's source). */
+struct fig {
+	int64_t num, den, listed;
+};
+
+static int
+count_fact(void *arg, const struct measure_fact *f, struct err *e)
+{
+	(void)f;
+	(void)e;
+	(*(int64_t *)arg)++;
+	return 0;
+}
+
+static struct fig
+figure(const struct measure_def *def, const char *from, const char *to)
+{
+	struct fig g = {0, 0, 0};
+	json_t *r = measure(def->name, from, to, NULL, NULL, 0);
+	g.num = jint(r, "numerator");
+	g.den = def->value == MV_PERCENT ? jint(r, "denominator") : -1;
+	json_decref(r);
+	struct err e;
+	err_clear(&e);
+	struct measure_query q;
+	assert_int_equal(measure_query_parse(&q, def, from, to, NULL, NULL,
+	                                     "2030-01-01", &e),
+	                 0);
+	if (def->personal)
+		assert_int_equal(
+		    measures_facts(F.db, &q, NULL, count_fact, &g.listed, &e),
+		    0);
+	return g;
+}
+
+static void
+summary_consistent(void)
+{
+	struct err e;
+	err_clear(&e);
+	int64_t missing = -1, extra = -1;
+	assert_int_equal(store_measures_compare(F.db, &missing, &extra, &e), 0);
+	assert_int_equal(missing, 0);
+	assert_int_equal(extra, 0);
+}
+
+/* Close record id of table as reason, or reopen it (reason NULL). The
+ * statements are static: db_prepare caches them by address. */
+#define CLOSE_SQL(t)                                                           \
+	"UPDATE " t " SET closed_at = CASE WHEN $2 IS NULL THEN NULL ELSE"     \
+	" '2022-06-01' END, closed_reason = $2 WHERE id = $1"
+static void
+set_closed(const char *table, int64_t id, const char *reason)
+{
+	static const char *const SQL[][2] = {
+	    {"cases", CLOSE_SQL("cases")},
+	    {"people", CLOSE_SQL("people")},
+	    {"yj_offences", CLOSE_SQL("yj_offences")},
+	};
+	const char *sql = NULL;
+	for (size_t i = 0; i < sizeof(SQL) / sizeof(SQL[0]); i++)
+		if (!strcmp(SQL[i][0], table))
+			sql = SQL[i][1];
+	assert_non_null(sql);
+	const char *t[] = {NULL, reason};
+	int64_t v[] = {id, NR};
+	run_sql(sql, t, v, 2);
+}
+
+static void
+test_entered_in_error(void **state)
+{
+	(void)state;
+	/* One 15-year-old (born 2006-01-01) counted once in every measure
+	 * about children in 2021/22, all on one case (id = child id):
+	 * - offence f1 2021-04-20, arrested 2021-04-21 (arrests), violence
+	 *   gravity 6, proven by o1 (serious violence 1/1);
+	 * - o1 youth caution 2021-05-10 (first-time entrant; reoffending
+	 *   index; court decisions' denominator), an intervention
+	 *   2021-05-10..2021-09-10 completed (OOCD completion 1/1), whose end
+	 *   snapshot records yes to every KPI question (KPIs 1-5, 8: 1/1);
+	 * - f2 theft 2021-08-01 proven by o2, a referral order 2021-10-01:
+	 *   a re-offence within 12 months of o1 (reoffending 1/1), and a
+	 *   court decision (court decisions 1/2);
+	 * - o3 remand to youth detention 2021-11-01 (remands 1), o4 a
+	 *   custodial sentence 2021-12-01 (custody 1);
+	 * - the victim of f1, linked to o1, consented to contact (victims
+	 *   1/1); an AssetPlus 2021-06-01 judging risk of serious harm high
+	 *   (risk 1/1). */
+	int64_t kid = child("2006-01-01", "white_british");
+	int64_t f1 = offence_arrested(kid, "2021-04-20", "2021-04-21",
+	                              "violence_against_person", 6);
+	int64_t o1 = outcome_full(
+	    kid, (struct oc){"youth_caution", "2021-05-10", "2021-05-10",
+	                     "2021-09-10", "completed", NULL, 0});
+	link_oo(o1, f1);
+	static const char snap_sql[] =
+	    "INSERT INTO yj_kpi_snapshots(person_id, case_id, outcome_id,"
+	    " point, measured_on, accommodation_suitable, ete_suitable,"
+	    " ete_attending, send_identified, learning_plan,"
+	    " mental_health_need, mental_health_offered,"
+	    " mental_health_attending, substance_misuse_need,"
+	    " substance_misuse_offered, substance_misuse_attending,"
+	    " early_help, created_at) VALUES ($1, $1, $2, 'end', '2021-09-10',"
+	    " 1, 1, 1, 1, 'ehcp', 1, 1, 1, 1, 1, 1, 1, '2020-01-01')";
+	int64_t sv[] = {kid, o1};
+	run_sql(snap_sql, NULL, sv, 2);
+	proven(kid, "2021-08-01", "theft", "2021-10-01");
+	outcome(kid, "remand_youth_detention", "2021-11-01");
+	outcome(kid, "custodial_sentence", "2021-12-01");
+	static const char victim_person_sql[] =
+	    "INSERT INTO people(given_name, family_name, created_at) VALUES"
+	    " ('Victim', 'Person', '2020-01-01')";
+	run_sql(victim_person_sql, NULL, NULL, 0);
+	int64_t victim = last_id();
+	static const char victim_sql[] =
+	    "INSERT INTO yj_victims(person_id, case_id, offence_id, victim_id,"
+	    " outcome_id, consent_to_contact, created_at) VALUES ($1, $1, $2,"
+	    " $3, $4, 1, '2020-01-01')";
+	int64_t vv[] = {kid, f1, victim, o1};
+	run_sql(victim_sql, NULL, vv, 4);
+	static const char assess_sql[] =
+	    "INSERT INTO yj_assessments(person_id, case_id, assessment_type,"
+	    " stage, assessment_date, risk_of_serious_harm, created_at) VALUES"
+	    " ($1, $1, 'assetplus', 'start', '2021-06-01', 'high',"
+	    " '2020-01-01')";
+	int64_t av[] = {kid};
+	run_sql(assess_sql, NULL, av, 1);
+	summary_consistent();
+
+	static const char FROM[] = "2021-04-01", TO[] = "2022-03-31";
+	enum { MAXM = 32 };
+	struct fig base[MAXM];
+	size_t nm = 0;
+	for (; MEASURES[nm]; nm++) {
+		assert_true(nm < MAXM);
+		base[nm] = figure(MEASURES[nm], FROM, TO);
+		if (!MEASURES[nm]->personal)
+			continue;
+		/* Every measure about children counts this child. */
+		if (base[nm].num < 1)
+			fail_msg("%s does not count the fixture",
+			         MEASURES[nm]->name);
+		assert_true(base[nm].listed >= 1);
+	}
+
+	/* What is done to the records, and whether the child's facts must
+	 * then be gone (1) or counted as before (0). Each step is undone
+	 * (reopened) before the next, and the figures must come back. */
+	static const struct {
+		const char *table, *reason;
+		int gone;
+	} steps[] = {
+	    {"cases", "Entered in error: opened for the wrong child", 1},
+	    {"people", "Entered in error: duplicate of another record", 1},
+	    {"people", "entered in error", 1},
+	    {"cases", "Order completed", 0},
+	    {"people", "Moved out of the area", 0},
+	};
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		set_closed(steps[i].table, kid, steps[i].reason);
+		summary_consistent();
+		/* Every measure is checked (and named) before failing. */
+		int bad = 0;
+		for (size_t m = 0; m < nm; m++) {
+			if (!MEASURES[m]->personal)
+				continue;
+			struct fig g = figure(MEASURES[m], FROM, TO);
+			struct fig want = base[m];
+			if (steps[i].gone) {
+				want.num = 0;
+				want.den = want.den < 0 ? -1 : 0;
+				want.listed = 0;
+			}
+			if (g.num == want.num && g.den == want.den &&
+			    g.listed == want.listed)
+				continue;
+			bad++;
+			print_error("%s after closing the %s (%s): %lld/%lld"
+			            " listed %lld, want %lld/%lld listed"
+			            " %lld\n",
+			            MEASURES[m]->name, steps[i].table,
+			            steps[i].reason, (long long)g.num,
+			            (long long)g.den, (long long)g.listed,
+			            (long long)want.num, (long long)want.den,
+			            (long long)want.listed);
+		}
+		set_closed(steps[i].table, kid, NULL);
+		summary_consistent();
+		for (size_t m = 0; m < nm; m++) {
+			struct fig g = figure(MEASURES[m], FROM, TO);
+			assert_int_equal(g.num, base[m].num);
+			assert_int_equal(g.den, base[m].den);
+			assert_int_equal(g.listed, base[m].listed);
+		}
+	}
+
+	/* The issue's example: the case closed as entered in error, then
+	 * the person; both reopened bring the child back. */
+	set_closed("cases", kid, "Entered in error");
+	set_closed("people", kid, "Entered in error: wrong child");
+	summary_consistent();
+	const struct measure_def *fte = measure_find("first-time-entrants");
+	assert_int_equal(figure(fte, FROM, TO).num, 0);
+	assert_int_equal(figure(fte, FROM, TO).listed, 0);
+	set_closed("people", kid, NULL);
+	set_closed("cases", kid, NULL);
+	summary_consistent();
+	assert_int_equal(figure(fte, FROM, TO).num, 1);
+
+	/* The victim's own record entered in error, or the offence against
+	 * them: the victim no longer counts (victims 0/0); nothing else
+	 * changes with the victim's record. */
+	const struct measure_def *kv = measure_find("kpi-victims");
+	set_closed("people", victim, "Entered in error: not a victim");
+	summary_consistent();
+	assert_int_equal(figure(kv, FROM, TO).den, 0);
+	assert_int_equal(figure(kv, FROM, TO).listed, 0);
+	for (size_t m = 0; m < nm; m++) {
+		if (MEASURES[m] == kv)
+			continue;
+		assert_int_equal(figure(MEASURES[m], FROM, TO).num,
+		                 base[m].num);
+	}
+	set_closed("people", victim, NULL);
+	summary_consistent();
+	assert_int_equal(figure(kv, FROM, TO).den, 1);
+	set_closed("yj_offences", f1, "entered in error");
+	summary_consistent();
+	assert_int_equal(figure(kv, FROM, TO).den, 0);
+	set_closed("yj_offences", f1, NULL);
+	summary_consistent();
+	assert_int_equal(figure(kv, FROM, TO).den, 1);
+}
+
+/* A child's records on two cases: when the case holding the first
+ * outcome is entered in error, the first entry moves to the outcome on
+ * the other case. */
+static void
+test_entered_in_error_moves_first_entry(void **state)
+{
+	(void)state;
+	/* Case 1 (id = child id): a youth caution 2021-05-10. Case 2: a
+	 * referral order 2022-06-01. 2021/22: 1 entrant; 2022/23: 0. */
+	int64_t kid = child("2006-01-01", "white_british");
+	int64_t other = child("2007-02-02", "black_african");
+	outcome(kid, "youth_caution", "2021-05-10");
+	static const char case_sql[] =
+	    "INSERT INTO cases(person_id, service_id, team_id, start_date,"
+	    " created_at) VALUES ($1, 1, 1, '2022-01-01', '2022-01-01')";
+	int64_t cv[] = {kid};
+	run_sql(case_sql, NULL, cv, 1);
+	int64_t case2 = last_id();
+	static const char o_sql[] =
+	    "INSERT INTO yj_outcomes(person_id, case_id, outcome_type,"
+	    " outcome_date, created_at) VALUES ($1, $2, 'referral_order',"
+	    " '2022-06-01', '2022-06-01')";
+	int64_t ov[] = {kid, case2};
+	run_sql(o_sql, NULL, ov, 2);
+	const struct measure_def *fte = measure_find("first-time-entrants");
+	assert_int_equal(figure(fte, "2021-04-01", "2022-03-31").num, 1);
+	assert_int_equal(figure(fte, "2022-04-01", "2023-03-31").num, 0);
+	/* Case 1 entered in error: the entry is the referral order. */
+	set_closed("cases", kid, "Entered in error");
+	summary_consistent();
+	assert_int_equal(figure(fte, "2021-04-01", "2022-03-31").num, 0);
+	assert_int_equal(figure(fte, "2022-04-01", "2023-03-31").num, 1);
+	/* Reopened: back to the caution. */
+	set_closed("cases", kid, NULL);
+	summary_consistent();
+	assert_int_equal(figure(fte, "2021-04-01", "2022-03-31").num, 1);
+	assert_int_equal(figure(fte, "2022-04-01", "2023-03-31").num, 0);
+	/* The case moved to another child: both children refreshed. */
+	static const char move_sql[] =
+	    "UPDATE cases SET person_id = $2 WHERE id = $1";
+	int64_t mv[] = {case2, other};
+	run_sql(move_sql, NULL, mv, 2);
+	summary_consistent();
 }
 
 /* ---- the summary against the records, after random writes ---- */
@@ -943,7 +1246,7 @@ random_write(int nchildren, int64_t first_victim)
 	int64_t pid = 1 + rnd((unsigned)nchildren);
 	char d1[11], d2[11], d3[11], d4[11];
 	rnd_date(d1, 2019, 5);
-	switch (rnd(14)) {
+	switch (rnd(17)) {
 	case 0:
 	case 1: { /* an offence */
 		static const char sql[] =
@@ -1076,6 +1379,43 @@ random_write(int nchildren, int64_t first_victim)
 		const char *t[] = {NULL, d1, LEVELS[rnd(4)], LEVELS[rnd(4)]};
 		int64_t v[] = {pid, 0, 0, 0};
 		try_sql(sql, t, v, 4);
+		break;
+	}
+	case 14:   /* the child's case closed (entered in error or not), or
+	            * reopened */
+	case 15: { /* the child's or a victim's person record, likewise */
+		static const char case_sql[] =
+		    "UPDATE cases SET closed_at = CASE WHEN closed_at IS NULL"
+		    " THEN '2024-01-01' END, closed_reason = CASE WHEN"
+		    " closed_at IS NULL THEN $2 END WHERE id = $1";
+		static const char person_sql[] =
+		    "UPDATE people SET closed_at = CASE WHEN closed_at IS NULL"
+		    " THEN '2024-01-01' END, closed_reason = CASE WHEN"
+		    " closed_at IS NULL THEN $2 END WHERE id = $1";
+		static const char *const WHY[] = {"Entered in error: duplicate",
+		                                  "entered in error",
+		                                  "Order completed"};
+		/* Only every third child's records, so that most of the
+		 * data stays counted. */
+		const char *t[] = {NULL, WHY[rnd(3)]};
+		int64_t third = pid - pid % 3 + 3; /* 3, 6, ... */
+		if (third > nchildren)
+			third = 3;
+		int64_t who = rnd(4) ? third : first_victim + rnd(3);
+		int64_t v[] = {who, 0};
+		try_sql(rnd(2) ? case_sql : person_sql, t, v, 2);
+		break;
+	}
+	case 16: { /* an outcome or offence reopened */
+		static const char sql[] =
+		    "UPDATE yj_outcomes SET closed_at = NULL, closed_reason ="
+		    " NULL WHERE id = $1;";
+		static const char f_sql[] =
+		    "UPDATE yj_offences SET closed_at = NULL, closed_reason ="
+		    " NULL WHERE id = $1;";
+		int o = (int)rnd(2);
+		int64_t v[] = {pick_id(o ? pick_outcome : pick_offence, pid)};
+		try_sql(o ? sql : f_sql, NULL, v, 1);
 		break;
 	}
 	default: { /* a victim of one of the child's offences */
@@ -1239,6 +1579,10 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_query_parse, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_periods_and_csv, setup,
 	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_entered_in_error, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_entered_in_error_moves_first_entry, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_summary_matches_records, setup,
 	                                    teardown),
 	};

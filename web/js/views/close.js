@@ -100,8 +100,18 @@ export async function caseClose(ctx) {
     ],
     warn: 'Once the case is closed, no more contacts can be recorded on it. The end date is today unless one was recorded.',
     closedText: c.status === 'closed' ? `This case was closed on ${formatDate(c.end_date || c.closed_at)}.` : null,
-    reasonLabel: 'Why is the case closing?',
-    reasonHint: 'For example, order completed, transferred to another service, or moved out of the area',
+    fields: [
+      { name: 'reason', label: 'Why is the case closing?', errorLabel: 'The reason', type: 'textarea', rows: 4,
+        hint: 'For example, order completed, transferred to another service, or moved out of the area' },
+      // A case entered in error leaves every performance figure (docs/measures.md):
+      // the reason the API keeps starts "Entered in error", as for a person.
+      { name: 'entered_in_error', label: 'The case was opened in error, for example for the wrong child or twice', type: 'checkbox', virtual: true,
+        hint: 'Nothing recorded on it will count in the performance figures' },
+    ],
+    reasonOf: (v) => {
+      if (!v.entered_in_error) return v.reason;
+      return v.reason ? `Entered in error: ${v.reason}` : 'Entered in error';
+    },
     send: async (reason) => {
       await api.post(`/cases/${id}/close`, { version: c.version, reason }, accessFor(c.person_id));
       setFlash(`The ${service.toLowerCase()} case for ${name} has been closed.`);

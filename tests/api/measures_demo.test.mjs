@@ -1,0 +1,69 @@
+// The issue's example on the demo authority (seed 3, 300 children): person
+// 1183 is a first-time entrant; their youth justice case closed as entered
+// in error, then their person record, takes them out of the figure and of
+// the children behind it, and reopening brings them back.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Server, spire } from './lib.mjs';
+
+const DEMO_PASSWORD = 'spire-demo-password';
+const PERSON = 1183;
+let srv;
+
+before(async () => {
+  const db = join(mkdtempSync(join(tmpdir(), 'spire-demo-eie-')), 'demo.db');
+  spire(['demo', '--db', db, '--seed', '3', '--children', '300']);
+  srv = await Server.start({ db });
+});
+after(async () => { await srv.stop(); });
+
+// The financial year (April to March) holding an ISO date.
+function financialYear(day) {
+  const y = Number(day.slice(0, 4)) - (day.slice(5) < '04-01' ? 1 : 0);
+  return `from=${y}-04-01&to=${y + 1}-03-31`;
+}
+
+test('demo person 1183: entered in error reaches first-time entrants and the children behind it', async () => {
+  // The person's first entry, and the case it hangs from, as recorded.
+  const [day, caseId] = srv.sql(`SELECT f.day, o.case_id FROM measures_facts f JOIN yj_outcomes o
+    ON o.id = f.record_id WHERE f.kind = 0 AND f.person_id = ${PERSON}`).split('|');
+  assert.ok(day && caseId, 'person 1183 is a first-time entrant in the demo');
+  const worker = srv.sql(`SELECT u.username FROM cases c JOIN users u ON u.id = c.worker_id WHERE c.id = ${caseId}`);
+  const officer = await srv.login(worker, DEMO_PASSWORD);
+  const manager = await srv.login('demo.manager', DEMO_PASSWORD);
+  const period = financialYear(day);
+  const FTE = '/api/v1/measures/first-time-entrants';
+  const figures = async () => {
+    const r = await manager.get(`${FTE}?${period}`);
+    assert.equal(r.status, 200, r.text);
+    const kids = await manager.get(`${FTE}/children?${period}&limit=200`);
+    assert.equal(kids.status, 200, kids.text);
+    return {
+      numerator: r.body.numerator,
+      shown: kids.body.items.some((c) => c.person_id === PERSON),
+      counted: kids.body.total + kids.body.outside_your_service,
+    };
+  };
+  const base = await figures();
+  assert.equal(base.shown, true);
+  const version = (table, id) => Number(srv.sql(`SELECT version FROM ${table} WHERE id = ${id}`));
+  // Every open case of the person, then the person, as entered in error.
+  const open = srv.sql(`SELECT id FROM cases WHERE person_id = ${PERSON} AND closed_at IS NULL`).split('\n').filter(Boolean);
+  for (const id of open) {
+    const r = await officer.post(`/api/v1/cases/${id}/close`, { version: version('cases', id), reason: 'Entered in error: wrong child' });
+    assert.equal(r.status, 200, r.text);
+  }
+  let r = await officer.post(`/api/v1/people/${PERSON}/close`,
+    { version: version('people', PERSON), reason: 'Entered in error: duplicate record' });
+  assert.equal(r.status, 200, r.text);
+  const gone = await figures();
+  assert.deepEqual(gone, { numerator: base.numerator - 1, shown: false, counted: base.counted - 1 });
+  // Reopened (by the database administrator: there is no reopen in the API yet).
+  srv.sql(`UPDATE people SET closed_at = NULL, closed_reason = NULL WHERE id = ${PERSON}`);
+  srv.sql(`UPDATE cases SET closed_at = NULL, closed_reason = NULL, status = 'open' WHERE id IN (${open.join(',')})`);
+  assert.deepEqual(await figures(), base);
+  assert.match(spire(['report', '--db', srv.db, '--check-summary']), /0 facts missing, 0 extra/);
+});

@@ -1,0 +1,99 @@
+// Query parameters (issue 7, section 4): a parameter a request does not
+// take (a misspelt or unsupported filter), a parameter given twice, or a
+// filter value that names nothing is a 400 naming the parameter, never a
+// 200 that silently ignores it or an empty page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Server, spire, USERS } from './lib.mjs';
+
+let srv;
+const clients = {};
+
+before(async () => {
+  srv = await Server.start({});
+  for (const [username] of USERS) {
+    if (username !== 'parent') clients[username] = await srv.login(username);
+  }
+});
+after(async () => { await srv.stop(); });
+
+// A signed-in client whose role the route admits.
+function clientFor(route) {
+  for (const [username, role] of USERS) {
+    if (clients[username] && route.roles.includes(role)) return clients[username];
+  }
+  return null;
+}
+
+test('every list answers 400 naming a parameter it does not take', async () => {
+  const routes = JSON.parse(spire(['routes']));
+  const lists = routes.filter((r) => r.method === 'GET' && !r.pattern.includes('{id}') && !r.public);
+  assert.ok(lists.length >= 15, `${lists.length} lists`);
+  let checked = 0;
+  for (const route of lists) {
+    const c = clientFor(route);
+    if (!c) continue;
+    for (const name of ['sort', 'stauts', 'period', 'team_name']) {
+      if (route.query.includes(name)) continue;
+      const r = await c.get(`${route.pattern}?${name}=1`);
+      assert.equal(r.status, 400, `${route.pattern}?${name}: ${r.text}`);
+      assert.equal(r.body.error.field, name, route.pattern);
+      checked++;
+    }
+  }
+  assert.ok(checked >= 60, `${checked} requests`);
+});
+
+test('a parameter given twice is a 400 naming it', async () => {
+  const r = await clients.officer.get('/api/v1/cases?status=open&status=closed');
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'status');
+  const m = await clients.manager.get('/api/v1/measures/custody?from=2021-04-01&to=2022-03-31&by=sex&by=team');
+  assert.equal(m.status, 400, m.text);
+  assert.equal(m.body.error.field, 'by');
+});
+
+test('the parameters a list declares still work', async () => {
+  for (const [who, path] of [
+    ['officer', '/api/v1/cases?status=open&mine=true&limit=5&offset=0'],
+    ['officer', '/api/v1/tasks?mine=1&status=open&overdue=false'],
+    ['officer', '/api/v1/people?q=smith&include_closed=true&limit=10'],
+    ['officer', '/api/v1/outcomes/due?scope=team&within=28&overdue=true'],
+    ['admin', '/api/v1/users?enabled=1&limit=200'],
+    ['manager', '/api/v1/board-meetings?from=2021-04-01&to=2022-03-31&include_closed=true'],
+    ['manager', '/api/v1/measures/custody?from=2021-04-01&to=2022-03-31&by=team&interval=year&as_of=2022-06-01'],
+    ['manager', '/api/v1/measures/custody/children?from=2021-04-01&to=2022-03-31&by=sex&group=male&counted=true&limit=5'],
+  ]) {
+    const r = await clients[who].get(path);
+    assert.equal(r.status, 200, `${path}: ${r.text}`);
+  }
+});
+
+test('filter values that name nothing are a 400 naming the parameter', async () => {
+  const teamId = srv.sql("SELECT id FROM teams WHERE name = 'YJ North'");
+  const Y = 'from=2021-04-01&to=2022-03-31';
+  const FTE = '/api/v1/measures/first-time-entrants';
+  for (const [who, path, field] of [
+    ['manager', `${FTE}/children?${Y}&by=ethnicity&group=purple`, 'group'],
+    ['manager', `${FTE}/children?${Y}&by=sex&group=white`, 'group'],
+    ['manager', `${FTE}/children?${Y}&by=age&group=12`, 'group'],
+    ['manager', `${FTE}/children?${Y}&by=team&group=999999`, 'group'],
+    ['manager', `${FTE}/children?${Y}&by=team&group=YJ%20North`, 'group'],
+    ['manager', `${FTE}?${Y}&by=`, 'by'],
+    ['manager', `${FTE}?${Y}&interval=`, 'interval'],
+    ['manager', `${FTE}?${Y}&as_of=`, 'as_of'],
+    ['officer', '/api/v1/people?q=smith&date_of_birth=2021-13-45', 'date_of_birth'],
+    ['officer', '/api/v1/people?date_of_birth=yesterday', 'date_of_birth'],
+    ['officer', '/api/v1/people?identifier=', 'identifier'],
+  ]) {
+    const r = await clients[who].get(path);
+    assert.equal(r.status, 400, `${path}: ${r.text}`);
+    assert.equal(r.body.error.field, field, path);
+  }
+  // The groups that exist are accepted, a team by its id.
+  for (const group of ['white', 'not_recorded']) {
+    assert.equal((await clients.manager.get(`${FTE}/children?${Y}&by=ethnicity&group=${group}`)).status, 200);
+  }
+  assert.equal((await clients.manager.get(`${FTE}/children?${Y}&by=team&group=${teamId}`)).status, 200);
+  assert.equal((await clients.manager.get(`${FTE}/children?${Y}&by=age&group=15-17`)).status, 200);
+});

@@ -1,0 +1,43 @@
+// Closing a case as opened in error in real Chromium: the case close page
+// offers "opened in error", the reason kept starts "Entered in error" (as
+// for a person), and the child's outcome leaves the performance figures
+// (docs/measures.md, rule version 2).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Session, suite } from './lib.mjs';
+
+const env = suite();
+
+test('an officer closes a case opened in error and it leaves the figures', async () => {
+  const off = await env.srv.login('officer');
+  const manager = await env.srv.login('manager');
+  const kid = (await off.post('/api/v1/people', { given_name: 'Nia', family_name: 'Errol', date_of_birth: '2007-06-09' })).body;
+  const kase = (await off.post('/api/v1/cases', {
+    person_id: kid.id, team_id: off.user.team_id, worker_id: off.user.id, start_date: '2021-03-01',
+  })).body;
+  assert.ok(kid.id && kase.id);
+  env.srv.sql(`INSERT INTO yj_outcomes(person_id, case_id, outcome_type, outcome_date, created_at)
+    VALUES (${kid.id}, ${kase.id}, 'youth_caution', '2021-09-01', '2021-09-01')`);
+  const FTE = '/api/v1/measures/first-time-entrants?from=2021-04-01&to=2022-03-31';
+  const before = (await manager.get(FTE)).body.numerator;
+  assert.ok(before >= 1);
+
+  const s = await Session.open(env.browser, env.srv);
+  const { page } = s;
+  await s.signIn('officer');
+  await s.goto(`#/cases/${kase.id}`);
+  await s.heading(/case – Nia Errol/);
+  await page.getByRole('button', { name: 'Close case' }).click();
+  await s.heading('Close the youth justice case');
+  await s.axe('close a case, with opened in error');
+  await page.getByLabel('Why is the case closing?').fill('Opened for her cousin');
+  await page.getByLabel(/opened in error/).check();
+  await page.getByRole('button', { name: 'Close case' }).click();
+  await s.heading(/case – Nia Errol/);
+  await page.locator('.govuk-notification-banner', { hasText: 'has been closed' }).waitFor();
+  const c = (await off.get(`/api/v1/cases/${kase.id}`)).body;
+  assert.equal(c.status, 'closed');
+  assert.equal(c.closed_reason, 'Entered in error: Opened for her cousin');
+  assert.equal((await manager.get(FTE)).body.numerator, before - 1);
+  await s.close();
+});
