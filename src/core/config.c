@@ -27,7 +27,9 @@ config_defaults(struct config *c)
 	c->login_max_address_failures = 20;
 	c->login_window_s = 15 * 60;
 	c->connection_limit = 4096;
-	c->per_ip_connection_limit = 0;
+	/* One address may not take every slot (slowloris from one host);
+	 * behind nginx this caps nginx's connections to Spire. 0: no cap. */
+	c->per_ip_connection_limit = 128;
 	c->connection_timeout_s = 60;
 	c->password_cost = 0;
 	snprintf(c->population_csv, sizeof(c->population_csv),

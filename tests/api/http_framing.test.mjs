@@ -8,6 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
+import { readFileSync } from 'node:fs';
 import { Server } from './lib.mjs';
 
 let srv, officer;
@@ -156,4 +157,49 @@ test('too many header fields: 431 JSON and close', async () => {
   const many = Array.from({ length: 150 }, (_, i) => `X-F${i}: v\r\n`).join('');
   const r = await raw(`GET /api/v1/session HTTP/1.1\r\nHost: x\r\n${many}\r\n${SMUGGLED}`);
   assertRefused(r, 431, 'header_too_large', '150 fields');
+});
+
+// The [server] value of name in deploy/spire.ini, the documented default.
+function iniValue(name) {
+  const m = readFileSync('deploy/spire.ini', 'utf8').match(new RegExp(`^${name} *= *(\\d+)`, 'm'));
+  assert.ok(m, `${name} in deploy/spire.ini`);
+  return Number(m[1]);
+}
+
+function connect(localAddress) {
+  return new Promise((ok, fail) => {
+    const sock = net.connect({ port: srv.port, host: '127.0.0.1', localAddress });
+    sock.ended = false;
+    sock.on('end', () => { sock.ended = true; });
+    sock.on('close', () => { sock.ended = true; });
+    sock.on('error', () => { sock.ended = true; });
+    sock.once('connect', () => ok(sock));
+    sock.once('error', fail);
+  });
+}
+
+test('one address cannot take every connection slot: a per-address limit applies by default', async () => {
+  const limit = iniValue('per_ip_connection_limit');
+  assert.ok(limit > 0 && limit < iniValue('connection_limit'), 'on by default, below the total');
+  const held = [];
+  try {
+    // Open connections from one address (one no other test uses) past the
+    // limit.
+    for (let i = 0; i < limit + 5; i++) held.push(await connect('127.0.0.3'));
+    await new Promise((ok) => setTimeout(ok, 500));
+    const open = held.filter((s) => !s.ended).length;
+    assert.equal(open, limit, `${open} of ${held.length} connections from one address stay open`);
+    // Another address is still served while the first is at its limit.
+    const other = await connect('127.0.0.2');
+    held.push(other);
+    const reply = await new Promise((ok) => {
+      let text = '';
+      other.on('data', (d) => { text += d; if (text.includes('\r\n\r\n')) ok(text); });
+      other.write('GET /api/v1/nothing HTTP/1.1\r\nHost: x\r\n\r\n');
+      setTimeout(() => ok(text), 3000);
+    });
+    assert.match(reply, /^HTTP\/1\.1 404 /, 'a second address gets an answer');
+  } finally {
+    for (const s of held) s.destroy();
+  }
 });
