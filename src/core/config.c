@@ -31,6 +31,7 @@ config_defaults(struct config *c)
 	 * behind nginx this caps nginx's connections to Spire. 0: no cap. */
 	c->per_ip_connection_limit = 128;
 	c->connection_timeout_s = 60;
+	c->disk_reserve = (size_t)8 * 1024 * 1024;
 	c->password_cost = 0;
 	snprintf(c->population_csv, sizeof(c->population_csv),
 	         "data/population.csv");
@@ -93,6 +94,8 @@ static const struct setting settings[] = {
     INT("server", "per_ip_connection_limit", per_ip_connection_limit, 0,
         1000000),
     INT("server", "connection_timeout", connection_timeout_s, 1, 3600),
+    {"server", "disk_reserve", S_SIZE, offsetof(struct config, disk_reserve), 0,
+     0, 1024L * 1024 * 1024},
     INT("session", "idle_timeout", idle_timeout_s, 1, 7L * 24 * 3600),
     INT("session", "absolute_timeout", absolute_timeout_s, 1, 30L * 24 * 3600),
     {"session", "secure_cookies", S_BOOL,

@@ -27,6 +27,7 @@ struct config {
 	int connection_limit;
 	int per_ip_connection_limit;
 	int connection_timeout_s;
+	size_t disk_reserve;      /* bytes kept free for refusals' audit rows */
 	int password_cost;        /* 0 interactive (default), 1 moderate */
 	char population_csv[512]; /* measures: 10-17 population by year */
 };
