@@ -69,7 +69,8 @@ parse_length(const char *s, long long *out)
 }
 
 int
-head_guard_fields(const struct head_field *f, size_t n, struct head_verdict *v)
+head_guard_fields(const struct head_field *f, size_t n, int need_host,
+                  struct head_verdict *v)
 {
 	int hosts = 0, lengths = 0, encodings = 0;
 	const char *length = NULL, *encoding = NULL;
@@ -96,6 +97,8 @@ head_guard_fields(const struct head_field *f, size_t n, struct head_verdict *v)
 	}
 	if (hosts > 1)
 		return refuse(v, 400, "bad_request", "more than one Host");
+	if (need_host && hosts == 0)
+		return refuse(v, 400, "bad_request", "HTTP/1.1 needs a Host");
 	if (lengths > 1 || encodings > 1 || (lengths && encodings))
 		return refuse(v, 400, "bad_request",
 		              "ambiguous message framing");
@@ -136,6 +139,21 @@ head_guard_layout(const char *version, const struct head_field *f, size_t n,
 	/* The rest of CR LF CR LF after the last line. */
 	if (end[1] || end[2] || end[3])
 		return refuse(v, 400, "bad_request", "malformed header line");
+	return 0;
+}
+
+int
+head_guard_target(const char *target, struct head_verdict *v)
+{
+	for (const char *p = target; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c <= 0x20 || c == 0x7f)
+			return refuse(v, 400, "bad_request",
+			              "malformed request target");
+	}
+	if (head_guard_query_args(target) > HEAD_GUARD_MAX_ARGS)
+		return refuse(v, 431, "header_too_large",
+		              "the request has too many query parameters");
 	return 0;
 }
 

@@ -33,13 +33,21 @@ struct head_verdict {
 
 /*
  * Check the fields of one head: every name a token, no control character
- * in any value, at most one Host, Content-Length and Transfer-Encoding, not
- * both of the last two, Content-Length digits only, Transfer-Encoding
- * exactly "chunked", at most HEAD_GUARD_MAX_FIELDS fields.
+ * in any value, at most one Host (exactly one if need_host: HTTP/1.1),
+ * Content-Length and Transfer-Encoding, not both of the last two,
+ * Content-Length digits only, Transfer-Encoding exactly "chunked", at most
+ * HEAD_GUARD_MAX_FIELDS fields.
  * Returns 0 and sets v->content_length, or -1 with v filled.
  */
-int head_guard_fields(const struct head_field *f, size_t n,
+int head_guard_fields(const struct head_field *f, size_t n, int need_host,
                       struct head_verdict *v);
+
+/*
+ * Check a raw request target (path and query, before any decoding): no
+ * blank, control or DEL character (400), at most HEAD_GUARD_MAX_ARGS query
+ * arguments (431). Returns 0, or -1 with v filled.
+ */
+int head_guard_target(const char *target, struct head_verdict *v);
 
 /*
  * Check that the fields lie in memory exactly as libmicrohttpd 0.9.75

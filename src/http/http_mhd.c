@@ -44,8 +44,9 @@ struct http_daemon {
 enum held { HELD_NO, HELD_AUDITING, HELD_AUDITED };
 
 struct exchange {
-	int started;   /* the first callback has run */
-	int many_args; /* the query was cut off: answer 431 */
+	int started;    /* the first callback has run */
+	int bad_target; /* the request target was refused: answer early */
+	struct head_verdict early;
 	struct arena arena;
 	struct http_request req;
 	char *body;
@@ -260,25 +261,25 @@ check_head(struct MHD_Connection *c, const char *version, struct exchange *x,
 	}
 	fs->n = 0;
 	MHD_get_connection_values(c, MHD_HEADER_KIND, collect_field, fs);
-	if (x->many_args) {
-		v->status = 431;
-		v->code = "header_too_large";
-		v->message = "the request has too many query parameters";
+	if (x->bad_target) {
+		*v = x->early;
 		return -1;
 	}
-	if (head_guard_fields(fs->f, fs->n, v) != 0)
+	/* MHD's own Host check (STRICT_FOR_CLIENT) would answer in HTML. */
+	int http11 = version && strcmp(version, "HTTP/1.1") == 0;
+	if (head_guard_fields(fs->f, fs->n, http11, v) != 0)
 		return -1;
 	return version ? head_guard_layout(version, fs->f, fs->n, v) : 0;
 }
 
 /*
  * MHD calls this with the raw request target as soon as the request line
- * is read, and takes what it returns as the exchange. MHD 0.9.75 then
- * splits the query into arguments in place, in the connection's small
- * memory pool; a few hundred of them exhaust it, and its own 431 then
- * cannot be sent, so the client hangs until the timeout. A query with too
- * many arguments is therefore cut off here (the target is MHD's writable
- * read buffer) and the first callback answers 431.
+ * is read, and takes what it returns as the exchange; a refused target is
+ * answered by the first callback. MHD 0.9.75 then splits the query into
+ * arguments in place, in the connection's small memory pool; a few hundred
+ * of them exhaust it, and its own 431 then cannot be sent, so the client
+ * hangs until the timeout. A query with too many arguments is therefore
+ * cut off here (the target is MHD's writable read buffer).
  */
 static void *
 on_uri(void *cls, const char *uri, struct MHD_Connection *c)
@@ -286,10 +287,11 @@ on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 	(void)cls;
 	(void)c;
 	struct exchange *x = exchange_new();
-	if (x && head_guard_query_args(uri) > HEAD_GUARD_MAX_ARGS) {
-		x->many_args = 1;
+	if (x && head_guard_target(uri, &x->early) != 0) {
+		x->bad_target = 1;
 		char *q = strchr((char *)uri, '?');
-		memset(q, 0, strlen(q));
+		if (x->early.status == 431 && q)
+			memset(q, 0, strlen(q));
 	}
 	return x;
 }
@@ -423,7 +425,9 @@ http_start(struct server *srv, struct http_daemon **out, struct err *e)
 	    (unsigned)srv->cfg.per_ip_connection_limit,
 	    MHD_OPTION_CONNECTION_TIMEOUT,
 	    (unsigned)srv->cfg.connection_timeout_s,
-	    MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
+	    /* 0: the head guard checks Host and the target itself and
+	     * answers in JSON; MHD's strict mode would answer in HTML. */
+	    MHD_OPTION_STRICT_FOR_CLIENT, (int)0,
 	    MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
 	if (!d->mhd) {
 		free(d);

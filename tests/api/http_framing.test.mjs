@@ -101,6 +101,21 @@ test('malformed header lines: 400 JSON and close; the rest never runs as a reque
   }
 });
 
+test('a request line libmicrohttpd would answer itself in HTML is answered as JSON: no Host, blanks or controls in the target', async () => {
+  const cases = {
+    'HTTP/1.1 without Host': `GET /api/v1/session HTTP/1.1\r\nX-Note: a\r\n\r\n${SMUGGLED}`,
+    'blank inside the target': `GET /api/v1/session x HTTP/1.1\r\nHost: x\r\n\r\n${SMUGGLED}`,
+    'tab inside the target': `GET /api/v1/\tsession HTTP/1.1\r\nHost: x\r\n\r\n${SMUGGLED}`,
+    'control inside the target': `GET /api/v1/\x01session HTTP/1.1\r\nHost: x\r\n\r\n${SMUGGLED}`,
+  };
+  for (const [label, head] of Object.entries(cases)) {
+    assertRefused(await raw(head), 400, 'bad_request', label);
+  }
+  // HTTP/1.0 needs no Host.
+  const r = await raw(`GET /api/v1/session HTTP/1.0\r\n${AUTH()}\r\n`);
+  assert.deepEqual(statuses(r.text), [200], r.text.slice(0, 300));
+});
+
 test('well-formed heads still pass: blanks after the colon, empty values, cookies, HTTP/1.0, keep-alive', async () => {
   const r = await raw(
     `GET /api/v1/session HTTP/1.1\r\nHost: x\r\nAccept:   */*\r\nX-Empty:\r\nX-Tab:\tv\r\n` +

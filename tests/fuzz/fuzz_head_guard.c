@@ -114,7 +114,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *version = split(buf, size, moved, f, &n);
 	if (version) {
 		struct head_verdict v;
-		head_guard_fields(f, n, &v);
+		head_guard_fields(f, n, 1, &v);
 		int layout = head_guard_layout(version, f, n, &v);
 		/* The property: a plain CR LF head passes the layout check;
 		 * one with a bare LF ending a line inside it does not. */
@@ -124,7 +124,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (lf && lf > data && lf[-1] != '\r' && n > 0 &&
 		    memchr(data, 0, size) == NULL && layout == 0)
 			abort();
-		head_guard_query_args(buf);
+		head_guard_target(buf, &v);
 	}
 	free(buf);
 	free(moved);
