@@ -64,6 +64,10 @@ int head_guard_target(const char *target, struct head_verdict *v);
  * value the three bytes of the rest of the terminating CR LF CR LF, all
  * inside the buffer the head was read into. Returns 0, or -1 with v filled
  * (400).
+ *
+ * Not seen: a NUL just before the head's final CR LF CR LF, and a head
+ * ended by a bare LF when nothing after it has been received yet (the
+ * bytes read are then stale, not the client's).
  */
 int head_guard_layout(const char *version, const struct head_field *f, size_t n,
                       struct head_verdict *v);
