@@ -29,7 +29,7 @@ config_defaults(struct config *c)
 	c->connection_limit = 4096;
 	/* One address may not take every slot (slowloris from one host);
 	 * behind nginx this caps nginx's connections to Spire. 0: no cap. */
-	c->per_ip_connection_limit = 128;
+	c->per_ip_connection_limit = 256;
 	c->connection_timeout_s = 60;
 	c->disk_reserve = (size_t)8 * 1024 * 1024;
 	c->password_cost = 0;
