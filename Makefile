@@ -3,6 +3,7 @@
 #   make test    install what is missing, build with ASan+UBSan, run every suite
 #   make bench   benchmarks (not part of the test suite)
 #   make lint    clang-format check, cppcheck, clang-tidy, banned functions
+#   make fuzz    libFuzzer targets (clang, ASan+UBSan), FUZZ_SECONDS each
 
 BUILD   ?= build
 CC      ?= cc
@@ -22,10 +23,23 @@ REL_OBJ  := $(LIB_SRC:%.c=$(BUILD)/release/%.o)
 SAN_OBJ  := $(LIB_SRC:%.c=$(BUILD)/asan/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/asan/tests/%)
 
+# libFuzzer targets: the library built again with clang and coverage, one
+# binary per tests/fuzz/fuzz_*.c, seeds in tests/fuzz/corpus/<target>/.
+# (clang reads -Wformat=2 more strictly than gcc on va_list wrappers.)
+FUZZ_CC     ?= clang-14
+FUZZ_CFLAGS := $(BASE_CFLAGS) -O1 -g -fno-omit-frame-pointer \
+               -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined \
+               -Wno-format-nonliteral
+FUZZ_SRC    := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_OBJ    := $(LIB_SRC:%.c=$(BUILD)/fuzz/%.o)
+FUZZ_LIB    := $(BUILD)/fuzz/libspire.a
+FUZZ_BIN    := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+FUZZ_SECONDS ?= 15
+
 SPIRE     := $(BUILD)/release/spire
 SPIRE_SAN := $(BUILD)/asan/spire
 
-.PHONY: all build asan unit test demo serve bench lint setup setup-test clean format
+.PHONY: all build asan unit test demo serve bench lint setup setup-test clean format fuzz fuzz-build
 all: build
 build: $(SPIRE)
 asan: $(SPIRE_SAN) $(UNIT_BIN)
@@ -39,6 +53,26 @@ $(BUILD)/asan/%.o: %.c
 	@mkdir -p $(@D)
 	@echo "  CC/SAN  $<"
 	@$(CC) $(SAN_CFLAGS) -c $< -o $@
+
+$(BUILD)/fuzz/%.o: %.c
+	@mkdir -p $(@D)
+	@echo "  CC/FUZZ $<"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
+
+$(FUZZ_LIB): $(FUZZ_OBJ)
+	@rm -f $@
+	@ar rcs $@ $^
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB)
+	@echo "  FUZZ    $@"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB) $(PKG_LIBS)
+
+fuzz-build: $(FUZZ_BIN)
+
+# Each target for FUZZ_SECONDS from its seed corpus; new inputs go to
+# build/fuzz/corpus, crashes to build/fuzz/findings.
+fuzz: fuzz-build
+	@scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
 
 $(SPIRE): $(REL_OBJ) $(BUILD)/release/src/main.o
 	@echo "  LD      $@"
@@ -61,8 +95,9 @@ setup-test:
 
 # The whole suite, under AddressSanitizer + UBSan, ending in "N passed, N failed".
 test: setup-test
-	@$(MAKE) --no-print-directory asan
-	@SPIRE_BIN=$(SPIRE_SAN) UNIT_BINS="$(UNIT_BIN)" scripts/run-tests.sh
+	@$(MAKE) --no-print-directory asan fuzz-build
+	@SPIRE_BIN=$(SPIRE_SAN) UNIT_BINS="$(UNIT_BIN)" FUZZ_BINS="$(FUZZ_BIN)" \
+	    FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/run-tests.sh
 
 PORT ?= 8080
 demo: setup

@@ -2,6 +2,7 @@
 # Run every suite and print one summary line: "N passed, N failed".
 #   SPIRE_BIN  the spire binary under test (ASan + UBSan build)
 #   UNIT_BINS  the cmocka unit-test binaries
+#   FUZZ_BINS  libFuzzer targets, each run FUZZ_SECONDS (one test each)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:halt_on_error=1"
@@ -24,6 +25,15 @@ for bin in $UNIT_BINS; do
   passed=$((passed + p)); failed=$((failed + f))
   [ "$f" -gt 0 ] && { broken+=("$name"); cat "$log"; }
   echo "unit  $name: $p passed, $f failed"
+done
+
+for bin in ${FUZZ_BINS:-}; do
+  if line=$(scripts/fuzz.sh "${FUZZ_SECONDS:-15}" "$bin"); then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1)); broken+=("$(basename "$bin")")
+  fi
+  echo "$line"
 done
 
 for suite in api browser; do

@@ -27,8 +27,11 @@ config_defaults(struct config *c)
 	c->login_max_address_failures = 20;
 	c->login_window_s = 15 * 60;
 	c->connection_limit = 4096;
-	c->per_ip_connection_limit = 0;
+	/* One address may not take every slot (slowloris from one host);
+	 * behind nginx this caps nginx's connections to Spire. 0: no cap. */
+	c->per_ip_connection_limit = 256;
 	c->connection_timeout_s = 60;
+	c->disk_reserve = (size_t)8 * 1024 * 1024;
 	c->password_cost = 0;
 	snprintf(c->population_csv, sizeof(c->population_csv),
 	         "data/population.csv");
@@ -93,6 +96,8 @@ static const struct setting settings[] = {
         1000000),
     INT("server", "connection_timeout", connection_timeout_s, 1, 3600),
     {"server", "trusted_proxies", S_PROXIES, 0, 0, 0, 0},
+    {"server", "disk_reserve", S_SIZE, offsetof(struct config, disk_reserve), 0,
+     0, 1024L * 1024 * 1024},
     INT("session", "idle_timeout", idle_timeout_s, 1, 7L * 24 * 3600),
     INT("session", "absolute_timeout", absolute_timeout_s, 1, 30L * 24 * 3600),
     {"session", "secure_cookies", S_BOOL,

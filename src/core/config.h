@@ -28,7 +28,8 @@ struct config {
 	int connection_limit;
 	int per_ip_connection_limit;
 	int connection_timeout_s;
-	int password_cost; /* 0 interactive (default), 1 moderate */
+	size_t disk_reserve; /* bytes kept free for refusals' audit rows */
+	int password_cost;   /* 0 interactive (default), 1 moderate */
 	struct proxy_list trusted_proxies; /* peers whose X-Forwarded-For
 	                                    * is believed; empty: none */
 	char population_csv[512]; /* measures: 10-17 population by year */

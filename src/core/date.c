@@ -65,7 +65,14 @@ date_parse_ymd(const char *s, int *y, int *m, int *d)
 	*y = digits(s, 4);
 	*m = digits(s + 5, 2);
 	*d = digits(s + 8, 2);
-	if (*y < 0 || *m < 1 || *m > 12 || *d < 1 || *d > 31)
+	if (*y < 0 || *m < 1 || *m > 12 || *d < 1)
+		return -1;
+	/* The month's own length: 2023-02-29 is no date (found by
+	 * tests/fuzz/fuzz_date.c; it used to read as 1 March). */
+	static const int len[] = {31, 28, 31, 30, 31, 30,
+	                          31, 31, 30, 31, 30, 31};
+	int leap = (*y % 4 == 0 && *y % 100 != 0) || *y % 400 == 0;
+	if (*d > len[*m - 1] + (*m == 2 && leap))
 		return -1;
 	return 0;
 }

@@ -65,6 +65,7 @@ static const struct {
     {SPIRE_EDB, 500, "internal"},
     {SPIRE_EIO, 500, "internal"},
     {SPIRE_EMETHOD, 405, "method_not_allowed"},
+    {SPIRE_EFULL, 503, "storage_full"},
 };
 
 int

@@ -24,6 +24,7 @@ enum {
 	SPIRE_EDB = -11,       /* 500: unexpected store error */
 	SPIRE_EIO = -12,       /* 500: file or system error */
 	SPIRE_EMETHOD = -13,   /* 405 */
+	SPIRE_EFULL = -14,     /* 503: the disk is full */
 };
 
 struct err {

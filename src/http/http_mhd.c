@@ -1,12 +1,14 @@
 /*
  * http_mhd.c - the libmicrohttpd adapter: the only file that calls MHD_*.
  *
- * Defends against request smuggling that libmicrohttpd 0.9.75 lets
- * through (two Content-Length headers, or Content-Length with
- * Transfer-Encoding) by answering 400 and closing on the first callback;
- * caps bodies by Content-Length and again while chunks arrive; answers on
- * the final callback so keep-alive is preserved; frees each request's
- * arena when MHD reports it complete.
+ * Defends against request smuggling and hangs that libmicrohttpd 0.9.75
+ * lets through by running the head guard (head_guard.c) on the first
+ * callback and answering 400, 431 or 501 as JSON and closing: ambiguous
+ * framing, malformed or folded header lines, bare LF, NUL and other
+ * controls, a second Host, an unknown Transfer-Encoding, too many query
+ * arguments. Caps bodies by Content-Length and again while chunks arrive;
+ * answers on the final callback so keep-alive is preserved; frees each
+ * request's arena when MHD reports it complete.
  *
  * A read's answer waits for its audit rows to be durable without holding
  * a thread: the connection is suspended, the rows go to the writer as a
@@ -28,6 +30,7 @@
 #include <sys/socket.h>
 #include <time.h>
 
+#include "http/head_guard.h"
 #include "http/router.h"
 #include "store/writer.h"
 
@@ -41,6 +44,9 @@ struct http_daemon {
 enum held { HELD_NO, HELD_AUDITING, HELD_AUDITED };
 
 struct exchange {
+	int started;    /* the first callback has run */
+	int bad_target; /* the request target was refused: answer early */
+	struct head_verdict early;
 	struct arena arena;
 	struct http_request req;
 	char *body;
@@ -106,22 +112,23 @@ http_cookie(struct http_request *req, const char *name)
 	return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
 }
 
-struct framing {
-	int content_length;
-	int transfer_encoding;
+struct fields {
+	struct head_field f[HEAD_GUARD_MAX_FIELDS + 1];
+	size_t n;
 };
 
 static enum MHD_Result
-count_framing(void *cls, enum MHD_ValueKind kind, const char *key,
+collect_field(void *cls, enum MHD_ValueKind kind, const char *key,
               const char *value)
 {
 	(void)kind;
-	(void)value;
-	struct framing *f = cls;
-	if (strcasecmp(key, "Content-Length") == 0)
-		f->content_length++;
-	else if (strcasecmp(key, "Transfer-Encoding") == 0)
-		f->transfer_encoding++;
+	struct fields *fs = cls;
+	/* One more than the guard allows, so that it can refuse the lot. */
+	if (fs->n == HEAD_GUARD_MAX_FIELDS + 1)
+		return MHD_NO;
+	fs->f[fs->n].name = key;
+	fs->f[fs->n].value = value ? value : "";
+	fs->n++;
 	return MHD_YES;
 }
 
@@ -256,45 +263,92 @@ hold(struct MHD_Connection *c, struct exchange *x, struct http_daemon *d)
 	writer_submit_detached(d->srv->writer, &x->job);
 }
 
+static struct exchange *
+exchange_new(void)
+{
+	struct exchange *x = calloc(1, sizeof(*x));
+	if (!x)
+		return NULL;
+	arena_init(&x->arena, 0);
+	x->req.arena = &x->arena;
+	return x;
+}
+
+/* Run the head guard on what MHD split out of the request head. */
+static int
+check_head(struct MHD_Connection *c, const char *version, struct exchange *x,
+           struct head_verdict *v)
+{
+	struct fields *fs = arena_alloc(&x->arena, sizeof(*fs));
+	if (!fs) {
+		v->status = 503;
+		v->code = "unavailable";
+		v->message = "out of memory";
+		return -1;
+	}
+	fs->n = 0;
+	MHD_get_connection_values(c, MHD_HEADER_KIND, collect_field, fs);
+	if (x->bad_target) {
+		*v = x->early;
+		return -1;
+	}
+	/* MHD's own Host check (STRICT_FOR_CLIENT) would answer in HTML. */
+	int http11 = version && strcmp(version, "HTTP/1.1") == 0;
+	if (head_guard_fields(fs->f, fs->n, http11, v) != 0)
+		return -1;
+	return version ? head_guard_layout(version, fs->f, fs->n, v) : 0;
+}
+
+/*
+ * MHD calls this with the raw request target as soon as the request line
+ * is read, and takes what it returns as the exchange; a refused target is
+ * answered by the first callback. MHD 0.9.75 then splits the query into
+ * arguments in place, in the connection's small memory pool; a few hundred
+ * of them exhaust it, and its own 431 then cannot be sent, so the client
+ * hangs until the timeout. A query with too many arguments is therefore
+ * cut off here (the target is MHD's writable read buffer).
+ */
+static void *
+on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	(void)cls;
+	(void)c;
+	struct exchange *x = exchange_new();
+	if (x && head_guard_target(uri, &x->early) != 0) {
+		x->bad_target = 1;
+		char *q = strchr((char *)uri, '?');
+		if (x->early.status == 431 && q)
+			memset(q, 0, strlen(q));
+	}
+	return x;
+}
+
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *c, const char *url,
            const char *method, const char *version, const char *upload_data,
            size_t *upload_data_size, void **con_cls)
 {
-	(void)version;
 	struct http_daemon *d = cls;
 	struct exchange *x = *con_cls;
 	size_t max = d->srv->cfg.body_max;
 	if (!x) {
-		struct framing f = {0, 0};
-		MHD_get_connection_values(c, MHD_HEADER_KIND, count_framing,
-		                          &f);
-		if (f.content_length > 1 ||
-		    (f.content_length && f.transfer_encoding) ||
-		    f.transfer_encoding > 1)
-			return reject(c, 400, "bad_request",
-			              "ambiguous message framing");
-		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-		                                             "Content-Length");
-		if (cl) {
-			char *end = NULL;
-			unsigned long long v = strtoull(cl, &end, 10);
-			if (!end || end == cl || *end)
-				return reject(c, 400, "bad_request",
-				              "bad Content-Length");
-			if (v > max)
-				return reject(c, 413, "too_large",
-				              "the request body is too large");
-		}
-		x = calloc(1, sizeof(*x));
+		x = exchange_new();
 		if (!x)
 			return MHD_NO;
-		arena_init(&x->arena, 0);
-		x->req.arena = &x->arena;
+		*con_cls = x;
+	}
+	if (!x->started) {
+		x->started = 1;
+		struct head_verdict v;
+		if (check_head(c, version, x, &v) != 0)
+			return reject(c, (unsigned)v.status, v.code, v.message);
+		if (v.content_length >= 0 &&
+		    (unsigned long long)v.content_length > max)
+			return reject(c, 413, "too_large",
+			              "the request body is too large");
 		x->req.method = method;
 		x->req.path = url;
 		x->req.conn = c;
-		*con_cls = x;
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
@@ -391,13 +445,16 @@ http_start(struct server *srv, struct http_daemon **out, struct err *e)
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)srv->cfg.threads,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, d,
+	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, d,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16 * 1024,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)srv->cfg.connection_limit,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT,
 	    (unsigned)srv->cfg.per_ip_connection_limit,
 	    MHD_OPTION_CONNECTION_TIMEOUT,
 	    (unsigned)srv->cfg.connection_timeout_s,
-	    MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
+	    /* 0: the head guard checks Host and the target itself and
+	     * answers in JSON; MHD's strict mode would answer in HTML. */
+	    MHD_OPTION_STRICT_FOR_CLIENT, (int)0,
 	    MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
 	if (!d->mhd) {
 		free(d);

@@ -96,6 +96,11 @@ http_reply_fail(struct http_request *req, struct http_response *res, int code,
 		res->body = fallback;
 		res->body_len = sizeof(fallback) - 1;
 	}
+	/* A 503 is temporary: say when to try again (a full disk takes an
+	 * operator; a busy store or memory a moment). */
+	if (res->status == 503)
+		http_add_header(res, req->arena, "Retry-After",
+		                code == SPIRE_EFULL ? "60" : "5");
 	return 0;
 }
 

@@ -4,6 +4,7 @@
 #include "service/server.h"
 
 #include <sodium.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "service/throttle.h"
@@ -43,6 +44,12 @@ server_open(struct server *srv, struct err *e)
 	}
 	rc = writer_new(db, &key, &srv->writer, e);
 	sodium_memzero(&key, sizeof(key));
+	if (rc == 0 && srv->cfg.disk_reserve > 0) {
+		char path[sizeof(srv->cfg.db_path) + 16];
+		snprintf(path, sizeof(path), "%s-reserve", srv->cfg.db_path);
+		rc =
+		    writer_reserve(srv->writer, path, srv->cfg.disk_reserve, e);
+	}
 	if (rc == 0)
 		rc = pool_new(srv->cfg.db_path, srv->cfg.readers, &srv->readers,
 		              e);

@@ -49,6 +49,8 @@ map_rc(struct db *db, int rc, struct err *e)
 		return err_set(e, SPIRE_EINVAL, NULL, "constraint failed: %s",
 		               msg);
 	case SQLITE_FULL:
+		return err_set(e, SPIRE_EFULL, NULL,
+		               "Spire's storage is full. Try again later.");
 	case SQLITE_IOERR:
 	case SQLITE_CANTOPEN:
 		return err_set(e, SPIRE_EIO, NULL, "store i/o error: %s", msg);

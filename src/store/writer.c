@@ -1,13 +1,29 @@
 /*
- * writer.c - the group-commit writer thread.
+ * writer.c - the group-commit writer thread, and what it does when the
+ * disk is full.
+ *
+ * A full disk must not silence the audit trail: refusals (a denied record,
+ * a failed or throttled sign-in) are still recorded. The writer keeps a
+ * reserve file of cfg.disk_reserve bytes beside the database; when a batch
+ * fails because the disk is full it deletes the reserve, runs that batch's
+ * refusals again in the space freed, and from then on answers every other
+ * job "storage full" at once (writes and audited reads become 503s) while
+ * refusals go on being written. Once the file system again has room for
+ * the reserve and as much again, the reserve is re-created and normal
+ * service resumes.
  */
 #include "store/writer.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/statvfs.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "core/clock.h"
 
@@ -23,7 +39,72 @@ struct writer {
 	struct write_job *head, *tail;
 	int stopping;
 	long long batches, jobs;
+	/* Disk-full handling (writer thread only, after writer_reserve): */
+	char *reserve_path; /* NULL: no reserve kept */
+	size_t reserve_bytes;
+	int full;          /* the reserve is released: refusals only */
+	time_t next_check; /* when to try to re-create the reserve */
 };
+
+/* Audit actions that record a refusal: written even when the disk is full. */
+static const char *const REFUSALS[] = {"denied", "login_failed",
+                                       "login_throttled", NULL};
+
+/* An audit-only job every row of which records a refusal. */
+static int
+is_refusal(const struct write_job *j)
+{
+	if (j->fn || !j->audit)
+		return 0;
+	for (const struct audit_entry *a = j->audit; a; a = a->next) {
+		int found = 0;
+		for (size_t i = 0; REFUSALS[i] && !found; i++)
+			found =
+			    a->action && strcmp(a->action, REFUSALS[i]) == 0;
+		if (!found)
+			return 0;
+	}
+	return 1;
+}
+
+/* Allocate the reserve file in full: 0, or -1 (and no file) on failure. */
+static int
+reserve_create(const char *path, size_t bytes)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -1;
+	int rc = posix_fallocate(fd, 0, (off_t)bytes);
+	if (rc == 0)
+		rc = fsync(fd);
+	if (close(fd) != 0)
+		rc = -1;
+	if (rc != 0) {
+		unlink(path);
+		return -1;
+	}
+	return 0;
+}
+
+/* Free bytes on the file system holding the file path (which may not
+ * exist), or 0 if unknown. */
+static unsigned long long
+free_bytes(const char *path)
+{
+	char dir[4096];
+	const char *slash = strrchr(path, '/');
+	int n = slash ? snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path),
+	                         path)
+	              : snprintf(dir, sizeof(dir), ".");
+	if (n < 0 || (size_t)n >= sizeof(dir))
+		return 0;
+	if (n == 0)
+		snprintf(dir, sizeof(dir), "/");
+	struct statvfs st;
+	if (statvfs(dir, &st) != 0)
+		return 0;
+	return (unsigned long long)st.f_bavail * st.f_frsize;
+}
 
 static void
 run_job(struct writer *w, struct write_job *job, struct audit_tip *tip, int *ok)
@@ -56,8 +137,18 @@ run_job(struct writer *w, struct write_job *job, struct audit_tip *tip, int *ok)
 	}
 }
 
-static void
-run_batch(struct writer *w, struct write_job *batch)
+/* A job that takes part in this pass: all of them, or on the second pass
+ * after the reserve was released, the refusals the full disk stopped. */
+static int
+takes_part(const struct write_job *j, int refusals_only)
+{
+	return !refusals_only || (j->rc == SPIRE_EFULL && is_refusal(j));
+}
+
+/* Run the taking-part jobs of batch in one transaction. Returns 1 if it
+ * committed; otherwise every taking-part job carries the failure. */
+static int
+commit_batch(struct writer *w, struct write_job *batch, int refusals_only)
 {
 	struct err e;
 	err_clear(&e);
@@ -70,7 +161,8 @@ run_batch(struct writer *w, struct write_job *batch)
 		ok = 0;
 	} else {
 		for (struct write_job *j = batch; j; j = j->next)
-			run_job(w, j, &tip, &ok);
+			if (takes_part(j, refusals_only))
+				run_job(w, j, &tip, &ok);
 		if (ok)
 			ok = db_commit(w->db, &e) == 0;
 	}
@@ -81,12 +173,77 @@ run_batch(struct writer *w, struct write_job *batch)
 			        "the store could not commit");
 		fprintf(stderr, "spire: writer: batch failed: %s\n", e.message);
 		for (struct write_job *j = batch; j; j = j->next) {
-			if (j->rc == 0) {
+			if (takes_part(j, refusals_only) && j->rc == 0) {
 				j->rc = e.code ? e.code : SPIRE_EUNAVAIL;
 				j->err = e;
 			}
 		}
 	}
+	return ok;
+}
+
+static void
+refuse_full(struct write_job *j)
+{
+	j->rc = err_set(&j->err, SPIRE_EFULL, NULL,
+	                "Spire's storage is full. Try again later.");
+}
+
+/* While full: once there is room for the reserve and as much again,
+ * re-create it and leave the full state (checked at most once a second). */
+static void
+check_room(struct writer *w)
+{
+	time_t now = time(NULL);
+	if (now < w->next_check)
+		return;
+	w->next_check = now + 1;
+	if (free_bytes(w->reserve_path) < 2ull * w->reserve_bytes)
+		return;
+	if (reserve_create(w->reserve_path, w->reserve_bytes) == 0) {
+		w->full = 0;
+		fprintf(stderr,
+		        "spire: writer: disk space is back; the reserve "
+		        "is restored\n");
+	}
+}
+
+static void
+run_batch(struct writer *w, struct write_job *batch)
+{
+	int any_full = 0;
+	for (struct write_job *j = batch; j; j = j->next) {
+		j->rc = 0;
+		err_clear(&j->err);
+	}
+	if (w->full)
+		check_room(w);
+	if (w->full) {
+		/* Only refusals may use the reserve's space. */
+		for (struct write_job *j = batch; j; j = j->next) {
+			refuse_full(j);
+			any_full |= is_refusal(j);
+		}
+		if (any_full)
+			commit_batch(w, batch, 1);
+		return;
+	}
+	commit_batch(w, batch, 0);
+	for (struct write_job *j = batch; j; j = j->next)
+		any_full |= j->rc == SPIRE_EFULL;
+	if (!any_full || !w->reserve_path)
+		return;
+	/* The disk is full: release the reserve and record the refusals
+	 * that were stopped in the space it frees. */
+	w->full = 1;
+	w->next_check = time(NULL) + 1;
+	if (unlink(w->reserve_path) != 0 && errno != ENOENT)
+		fprintf(stderr,
+		        "spire: writer: cannot release the reserve %s\n",
+		        w->reserve_path);
+	fprintf(stderr, "spire: writer: the disk is full; writes refused, "
+	                "refusals still audited\n");
+	commit_batch(w, batch, 1);
 }
 
 static void *
@@ -184,7 +341,32 @@ writer_free(struct writer *w)
 	pthread_cond_destroy(&w->done_cv);
 	db_close(w->db);
 	sodium_memzero(&w->key, sizeof(w->key));
+	free(w->reserve_path);
 	free(w);
+}
+
+int
+writer_reserve(struct writer *w, const char *path, size_t bytes, struct err *e)
+{
+	if (bytes == 0)
+		return 0;
+	char *copy = strdup(path);
+	if (!copy)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	pthread_mutex_lock(&w->mu);
+	free(w->reserve_path);
+	w->reserve_path = copy;
+	w->reserve_bytes = bytes;
+	if (reserve_create(path, bytes) != 0) {
+		/* Start anyway, as if the reserve had just been released. */
+		w->full = 1;
+		fprintf(stderr,
+		        "spire: cannot reserve %zu bytes in %s (%s): "
+		        "refusing writes until there is room\n",
+		        bytes, path, strerror(errno));
+	}
+	pthread_mutex_unlock(&w->mu);
+	return 0;
 }
 
 static void

@@ -42,6 +42,16 @@ struct writer;
 int writer_new(struct db *db, const struct audit_key *key, struct writer **out,
                struct err *e);
 
+/*
+ * Keep a reserve file of bytes at path (allocated now) to be released when
+ * the disk fills, so that refusals can still be audited (see writer.c).
+ * bytes 0: keep none. If the file cannot be allocated the writer starts as
+ * if the disk were full. Call before submitting jobs. Returns 0, or
+ * SPIRE_ENOMEM.
+ */
+int writer_reserve(struct writer *w, const char *path, size_t bytes,
+                   struct err *e);
+
 /* Drain the queue, stop the thread, close the connection. NULL is fine. */
 void writer_free(struct writer *w);
 
