@@ -231,6 +231,20 @@ admit(struct ctx *ctx, const struct route *r, struct http_request *req,
  * about the person behind the record the path names when there is one;
  * detail is the route pattern, never the request's data.
  */
+/* The route's path pattern without the query parameters it declares
+ * after '?': what audit rows name as their detail. Arena-owned; the
+ * pattern itself when it declares none or the arena is exhausted. */
+static const char *
+route_path(struct http_request *req, const struct route *r)
+{
+	const char *q = strchr(r->pattern, '?');
+	if (!q)
+		return r->pattern;
+	const char *p =
+	    arena_strndup(req->arena, r->pattern, (size_t)(q - r->pattern));
+	return p ? p : r->pattern;
+}
+
 static void
 audit_denial(struct ctx *ctx, const struct route *r, struct http_request *req)
 {
@@ -248,7 +262,7 @@ audit_denial(struct ctx *ctx, const struct route *r, struct http_request *req)
 	    ctx, "denied", r->kind != RK_NONE ? scope_kind_name(r->kind) : NULL,
 	    req->id, person_id);
 	if (a)
-		a->detail = r->pattern;
+		a->detail = route_path(req, r);
 }
 
 /* What the router hands http_reply_json() to audit the people shown. */
@@ -266,7 +280,7 @@ audit_shown(struct http_request *req, const json_t *value)
 	err_clear(&e);
 	return shown_audit(a->ctx, value,
 	                   r->kind != RK_NONE ? scope_kind_name(r->kind) : NULL,
-	                   req->id, r->pattern, &e);
+	                   req->id, route_path(req, r), &e);
 }
 
 void

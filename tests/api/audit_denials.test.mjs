@@ -58,7 +58,7 @@ test('policy refusals, with and without a reason, are audited once each', async 
 });
 
 test('a service\'s own refusals are audited: a team outside yours, another service\'s user', async () => {
-  const rows = await refused(officer, 'POST', '/api/v1/cases', { person_id: kid, team_id: south.user.team_id, start_date: '2024-05-01' });
+  const rows = await refused(officer, 'POST', '/api/v1/cases', { service: 'youth_justice', person_id: kid, team_id: south.user.team_id, start_date: '2024-05-01', reason: 'Referred by the youth court' });
   assert.deepEqual(rows, [['officer', '', '0', '0', '/api/v1/cases']]);
   assert.deepEqual(await refused(managerEh, 'GET', `/api/v1/audit?user_id=${officer.user.id}`),
     [['manager_eh', '', '0', '0', '/api/v1/audit']]);

@@ -15,7 +15,8 @@ before(async () => {
   mum = await created(officer, '/api/v1/people', { given_name: 'Shown', family_name: 'Mother' });
   victim = await created(officer, '/api/v1/people', { given_name: 'Shown', family_name: 'Victim' });
   caseN = await created(officer, '/api/v1/cases', {
-    person_id: kid.id, team_id: officer.user.team_id, worker_id: officer.user.id, start_date: '2024-03-05',
+    service: 'youth_justice', person_id: kid.id, team_id: officer.user.team_id, worker_id: officer.user.id,
+    start_date: '2024-03-05', reason: 'Referred by the youth court',
   });
   offence = await created(officer, '/api/v1/offences', {
     case_id: caseN.id, offence_date: '2024-03-01', description: 'Shop theft', category: 'theft', gravity: 2,

@@ -13,16 +13,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-/* Re-derive a match by hand: the pattern with {id} replaced by id. */
+/* Re-derive a match by hand: the pattern's path (before any "?" that
+ * lists its query parameters) with {id} replaced by id. */
 static int
 same_as_pattern(const char *pattern, const char *path, int64_t id)
 {
 	char expect[512];
+	int plen = (int)strcspn(pattern, "?");
 	const char *brace = strstr(pattern, "{id}");
-	int n = brace ? snprintf(expect, sizeof(expect), "%.*s%lld%s",
+	if (brace && brace - pattern > plen)
+		brace = NULL;
+	int n = brace ? snprintf(expect, sizeof(expect), "%.*s%lld%.*s",
 	                         (int)(brace - pattern), pattern, (long long)id,
-	                         brace + 4)
-	              : snprintf(expect, sizeof(expect), "%s", pattern);
+	                         plen - (int)(brace - pattern) - 4, brace + 4)
+	              : snprintf(expect, sizeof(expect), "%.*s", plen, pattern);
 	return n > 0 && (size_t)n < sizeof(expect) && strcmp(expect, path) == 0;
 }
 
