@@ -13,7 +13,8 @@ test('an officer closes a case opened in error and it leaves the figures', async
   const manager = await env.srv.login('manager');
   const kid = (await off.post('/api/v1/people', { given_name: 'Nia', family_name: 'Errol', date_of_birth: '2007-06-09' })).body;
   const kase = (await off.post('/api/v1/cases', {
-    person_id: kid.id, team_id: off.user.team_id, worker_id: off.user.id, start_date: '2021-03-01',
+    service: 'youth_justice', person_id: kid.id, team_id: off.user.team_id, worker_id: off.user.id,
+    start_date: '2021-03-01', reason: 'Referred by the youth court',
   })).body;
   assert.ok(kid.id && kase.id);
   env.srv.sql(`INSERT INTO yj_outcomes(person_id, case_id, outcome_type, outcome_date, created_at)
