@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "core/validate.h"
 #include "service/cases.h"
 #include "service/families.h"
 #include "service/policy.h"
@@ -34,12 +35,11 @@ people_ethnic_group(const char *code)
 static int
 check_person(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 {
-	(void)e;
 	/* A new record belongs to the creator's team until a case claims it. */
 	if (!old && ctx->user && ctx->user->team_id)
 		json_object_set_new(rec, "owner_team_id",
 		                    json_integer(ctx->user->team_id));
-	return 0;
+	return records_not_future(rec, "date_of_birth", e);
 }
 
 /* The ethnicity's reporting group, and the whole family around the person:
@@ -116,6 +116,8 @@ candidate(const json_t *body, json_t **rec, struct err *e)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	int rc = fields_apply(PEOPLE_FIELDS, PEOPLE_N_FIELDS, body, *rec, 1,
 	                      ignore, e);
+	if (rc == 0)
+		rc = records_not_future(*rec, "date_of_birth", e);
 	if (rc) {
 		json_decref(*rec);
 		*rec = NULL;
@@ -275,6 +277,10 @@ people_search(struct ctx *ctx, const struct people_search *q, json_t **out,
 	    .limit = q->limit + 1,
 	    .offset = q->offset,
 	};
+	if (q->date_of_birth && !valid_date(q->date_of_birth))
+		return err_set(e, SPIRE_EINVAL, "date_of_birth",
+		               "Date of birth must be a real date, like "
+		               "2010-03-27");
 	if (q->q && *q->q) {
 		sq.fts = fts_expression(ctx->arena, q->q);
 		if (!sq.fts)

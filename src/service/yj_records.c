@@ -67,12 +67,7 @@ yj_child_outcome(struct ctx *ctx, const json_t *rec, const char *field,
 int
 yj_not_future(const json_t *rec, const char *const *fields, struct err *e)
 {
-	for (; *fields; fields++) {
-		int rc = records_not_future(rec, *fields, e);
-		if (rc)
-			return rc;
-	}
-	return 0;
+	return records_none_future(rec, fields, e);
 }
 
 int
