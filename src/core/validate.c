@@ -199,11 +199,8 @@ norm_pnc_id(const char *s, char *out, size_t outlen)
 	if (!slash || slash - c < 2 || !digits(slash - 2, 2))
 		return norm_identifier(s, out, outlen);
 	/* The check character covers only the year's last two digits:
-	 * 2001/123456M and 01/0123456M are the same id. */
-	const char *serial = slash + 1;
-	while (serial[0] == '0' && isdigit((unsigned char)serial[1]))
-		serial++;
-	int n = snprintf(out, outlen, "%.2s/%s", slash - 2, serial);
+	 * 2001/123456M and 01/123456M are the same id. */
+	int n = snprintf(out, outlen, "%.2s/%s", slash - 2, slash + 1);
 	return n < 0 || (size_t)n >= outlen ? -1 : 0;
 }
 

@@ -45,9 +45,9 @@ int valid_phone(const char *s);
 int norm_identifier(const char *s, char *out, size_t outlen);
 
 /*
- * As norm_identifier, and for a PNC id the year cut to its two digits and
- * the serial's leading zeros dropped ("2001/0123456m" -> "01/123456M"), so
- * each id has one form. Returns 0, or -1 if out is too small.
+ * As norm_identifier, and for a PNC id the year cut to its two digits, the
+ * only ones its check character covers ("2001/123456m" -> "01/123456M"),
+ * so each id has one form. Returns 0, or -1 if out is too small.
  */
 int norm_pnc_id(const char *s, char *out, size_t outlen);
 

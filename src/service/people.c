@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "core/names.h"
 #include "core/validate.h"
 #include "service/cases.h"
 #include "service/families.h"
@@ -32,6 +33,22 @@ people_ethnic_group(const char *code)
 	return NULL;
 }
 
+/* The folded name the duplicate check compares (core/names.h). */
+static int
+set_name_key(json_t *rec, struct err *e)
+{
+	char key[NAME_KEY_LEN];
+	if (name_key(json_string_value(json_object_get(rec, "given_name")),
+	             json_string_value(json_object_get(rec, "family_name")),
+	             key, sizeof(key)) != 0)
+		return err_set(e, SPIRE_EINVAL, "given_name",
+		               "Enter the name in letters a computer can "
+		               "read");
+	if (json_object_set_new(rec, "name_key", json_string(key)))
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	return 0;
+}
+
 static int
 check_person(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 {
@@ -39,7 +56,8 @@ check_person(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	if (!old && ctx->user && ctx->user->team_id)
 		json_object_set_new(rec, "owner_team_id",
 		                    json_integer(ctx->user->team_id));
-	return records_not_future(rec, "date_of_birth", e);
+	int rc = set_name_key(rec, e);
+	return rc ? rc : records_not_future(rec, "date_of_birth", e);
 }
 
 /* The ethnicity's reporting group, and the whole family around the person:
@@ -49,6 +67,8 @@ check_person(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 static int
 decorate_person(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 {
+	/* The folded name is for comparing, not for people to read. */
+	json_object_del(rec, "name_key");
 	const char *group = people_ethnic_group(
 	    json_string_value(json_object_get(rec, "ethnicity")));
 	json_object_set_new(rec, "ethnic_group",
@@ -118,6 +138,8 @@ candidate(const json_t *body, json_t **rec, struct err *e)
 	                      ignore, e);
 	if (rc == 0)
 		rc = records_not_future(*rec, "date_of_birth", e);
+	if (rc == 0)
+		rc = set_name_key(*rec, e);
 	if (rc) {
 		json_decref(*rec);
 		*rec = NULL;
@@ -281,6 +303,21 @@ people_search(struct ctx *ctx, const struct people_search *q, json_t **out,
 		return err_set(e, SPIRE_EINVAL, "date_of_birth",
 		               "Date of birth must be a real date, like "
 		               "2010-03-27");
+	if (q->identifier) {
+		/* Stored identifiers are normalised: so is the one looked
+		 * for, whichever way it was typed. */
+		char id[64];
+		int rc = strchr(q->identifier, '/')
+		             ? norm_pnc_id(q->identifier, id, sizeof(id))
+		             : norm_identifier(q->identifier, id, sizeof(id));
+		if (rc != 0 || !id[0])
+			return err_set(e, SPIRE_EINVAL, "identifier",
+			               "Enter an identifier of 40 characters "
+			               "or fewer");
+		sq.identifier = arena_strdup(ctx->arena, id);
+		if (!sq.identifier)
+			return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
 	if (q->q && *q->q) {
 		sq.fts = fts_expression(ctx->arena, q->q);
 		if (!sq.fts)
