@@ -46,10 +46,22 @@ fields_label(const char *name, char *out, size_t outlen)
 	    {"ete", "ETE"},           {"send", "SEND"},
 	    {"dob", "date of birth"},
 	};
+	/* Whole names people know by another name. */
+	static const struct {
+		const char *name, *label;
+	} names[] = {
+	    {"given_name", "first name"},
+	    {"family_name", "last name"},
+	};
 	size_t o = 0;
 	if (outlen == 0)
 		return;
 	out[0] = '\0';
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(name, names[i].name) == 0) {
+			snprintf(out, outlen, "%s", names[i].label);
+			return;
+		}
 	while (*name) {
 		size_t n = strcspn(name, "_");
 		const char *w = NULL;
@@ -163,14 +175,13 @@ check_string(const struct field *f, const char *s, json_t **norm, struct err *e,
 	case FT_DATE:
 		if (!valid_date(s))
 			return report(e, failed, f->name,
-			              "%s must be a real date, like 2010-03-27",
+			              "%s must be a real date",
 			              l.upper);
 		return 0;
 	case FT_DATETIME:
 		if (!valid_datetime(s) && !valid_date(s))
 			return report(e, failed, f->name,
-			              "%s must be a real date and time, like "
-			              "2026-03-27T14:30",
+			              "%s must be a real date and time",
 			              l.upper);
 		return 0;
 	case FT_EMAIL:

@@ -301,8 +301,7 @@ people_search(struct ctx *ctx, const struct people_search *q, json_t **out,
 	};
 	if (q->date_of_birth && !valid_date(q->date_of_birth))
 		return err_set(e, SPIRE_EINVAL, "date_of_birth",
-		               "Date of birth must be a real date, like "
-		               "2010-03-27");
+		               "Date of birth must be a real date");
 	if (q->identifier) {
 		/* Stored identifiers are normalised: so is the one looked
 		 * for, whichever way it was typed. */

@@ -114,7 +114,7 @@ test('every field error comes back together, each with a practitioner\'s message
     assert.doesNotMatch(x.message, /YYYY|ISO|_/, `${x.field}: ${x.message}`);
   }
   const msg = Object.fromEntries(r.body.errors.map((x) => [x.field, x.message]));
-  assert.equal(msg.given_name, 'Enter the given name');
+  assert.equal(msg.given_name, 'Enter the first name');
   assert.match(msg.date_of_birth, /^Date of birth must be a real date/);
   assert.match(msg.nhs_number, /NHS number/);
   assert.equal(srv.count('people'), before, 'nothing stored');
