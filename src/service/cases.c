@@ -130,11 +130,11 @@ check_dates(const json_t *rec, const json_t *person, struct err *e)
 		return rc;
 	if (dob && strcmp(start, dob) < 0)
 		return err_set(e, SPIRE_EINVAL, "start_date",
-		               "start_date cannot be before the child's date "
+		               "Start date cannot be before the child's date "
 		               "of birth");
 	if (end && strcmp(end, start) < 0)
 		return err_set(e, SPIRE_EINVAL, "end_date",
-		               "end_date cannot be before start_date");
+		               "End date cannot be before the start date");
 	return 0;
 }
 

@@ -76,9 +76,15 @@ yj_not_before(const json_t *rec, const char *later, const char *earlier,
 {
 	const char *l = json_string_value(json_object_get(rec, later));
 	const char *r = json_string_value(json_object_get(rec, earlier));
-	if (l && r && strcmp(l, r) < 0)
-		return err_set(e, SPIRE_EINVAL, later, "%s cannot be before %s",
-		               later, earlier);
+	if (l && r && strcmp(l, r) < 0) {
+		char a[80], b[80];
+		fields_label(later, a, sizeof(a));
+		fields_label(earlier, b, sizeof(b));
+		if (a[0] >= 'a' && a[0] <= 'z')
+			a[0] = (char)(a[0] - 'a' + 'A');
+		return err_set(e, SPIRE_EINVAL, later,
+		               "%s cannot be before the %s", a, b);
+	}
 	return 0;
 }
 
