@@ -74,8 +74,9 @@ fields_label(const char *name, char *out, size_t outlen)
 			}
 		if (o && o + 1 < outlen)
 			out[o++] = ' ';
+		const char *from = w ? w : name;
 		for (size_t i = 0; i < wn && o + 1 < outlen; i++)
-			out[o++] = w ? w[i] : name[i];
+			out[o++] = from[i];
 		out[o] = '\0';
 		name += n;
 		if (*name == '_')
@@ -175,8 +176,7 @@ check_string(const struct field *f, const char *s, json_t **norm, struct err *e,
 	case FT_DATE:
 		if (!valid_date(s))
 			return report(e, failed, f->name,
-			              "%s must be a real date",
-			              l.upper);
+			              "%s must be a real date", l.upper);
 		return 0;
 	case FT_DATETIME:
 		if (!valid_datetime(s) && !valid_date(s))

@@ -294,7 +294,9 @@ uk_date_of(const char *v, char out[CLOCK_ISO_LEN])
 		return; /* local time: already a UK date */
 	if (h < 0 || m < 0 || sec < 0)
 		return;
-	clock_uk_date(days * 86400 + h * 3600 + m * 60 + sec - offset, out);
+	clock_uk_date(days * 86400 + (int64_t)h * 3600 + (int64_t)m * 60 + sec -
+	                  offset,
+	              out);
 }
 
 /* 1 when the date or date-time field of rec lies after today (UK). */
