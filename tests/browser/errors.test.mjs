@@ -57,3 +57,24 @@ test('every error of a refused person is listed, linked and shown on its field',
   s.assertClean();
   await s.close();
 });
+
+test('the UI\'s "today" is the UK date, not the browser\'s', async () => {
+  const off = await env.srv.login('officer');
+  const r = await off.post('/api/v1/people', { given_name: 'Tia', family_name: 'Zone', date_of_birth: '2011-06-09' });
+  assert.equal(r.status, 201, r.text);
+  // 16:30 on 1 July in Los Angeles is 00:30 on 2 July in London.
+  const s = await Session.open(env.browser, env.srv, { timezoneId: 'America/Los_Angeles' });
+  const { page } = s;
+  await page.clock.setFixedTime(new Date('2026-07-01T23:30:00Z'));
+  await s.signIn('officer');
+  await s.goto(`#/people/${r.body.id}`);
+  await s.heading('Tia Zone');
+  assert.equal(await page.evaluate(() => new Date().getDate()), 1, 'the browser thinks it is 1 July');
+  await page.getByRole('button', { name: 'Record a consent' }).click();
+  await s.heading(/Record consent/);
+  assert.deepEqual(
+    [await page.locator('#f-given_on-day').inputValue(), await page.locator('#f-given_on-month').inputValue(), await page.locator('#f-given_on-year').inputValue()],
+    ['2', '7', '2026']);
+  s.assertClean();
+  await s.close();
+});
