@@ -67,6 +67,18 @@ err_add(struct err *e, int code, const char *field, const char *fmt, ...)
 	return e->code;
 }
 
+int
+err_merge(struct err *into, const struct err *from)
+{
+	if (!from->code)
+		return into->code;
+	err_add(into, from->code, from->field, "%s", from->message);
+	for (size_t i = 0; i + 1 < err_count(from); i++)
+		err_add(into, from->code, from->more[i].field, "%s",
+		        from->more[i].message);
+	return into->code;
+}
+
 size_t
 err_count(const struct err *e)
 {

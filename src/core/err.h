@@ -66,6 +66,14 @@ int err_set(struct err *e, int code, const char *field, const char *fmt, ...)
 int err_add(struct err *e, int code, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/*
+ * Append every error of from to into, as err_add would: when into holds no
+ * error yet, from's first becomes its first (and from's code its code).
+ * For collecting the errors of several parts of a request (list items)
+ * validated one by one. Returns into->code.
+ */
+int err_merge(struct err *into, const struct err *from);
+
 /* The number of errors e holds: 0, or 1 + e->n_more. */
 size_t err_count(const struct err *e);
 

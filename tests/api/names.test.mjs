@@ -122,6 +122,18 @@ test('every field error comes back together, each with a practitioner\'s message
   const empty = await officer.post('/api/v1/people', {});
   assert.equal(empty.status, 400, empty.text);
   assert.deepEqual(empty.body.errors.map((x) => x.field).sort(), ['family_name', 'given_name']);
+  // Each follow-up task of a contact is named with its own errors.
+  const kid = await create(person('Tess', 'Tasks', { date_of_birth: '2010-01-01' }));
+  const kase = (await officer.post('/api/v1/cases', { person_id: kid.id, team_id: officer.user.team_id, start_date: '2024-01-02' })).body;
+  const tasksBefore = srv.count('tasks');
+  const c = await officer.post('/api/v1/contacts', {
+    case_id: kase.id, contact_date: '2024-05-02', contact_type: 'home_visit', joint: false, summary: 'Seen.',
+    tasks: [{ title: 'Call school', due_date: '2024-02-30' }, { title: 'Fine', due_date: '2024-06-01' }, { due_date: '2024-06-01', title: 'Line\nbreak' }],
+  });
+  assert.equal(c.status, 400, c.text);
+  assert.deepEqual(c.body.errors.map((x) => x.field), ['tasks[0].due_date', 'tasks[2].title'], c.text);
+  assert.equal(srv.count('tasks'), tasksBefore, 'no task stored');
+  assert.equal(srv.count('contacts'), 0, 'no contact stored');
 });
 
 test('control characters are refused in names: people, families, tasks, teams, users', async () => {

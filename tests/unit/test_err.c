@@ -60,12 +60,32 @@ test_in_list_names_every_error(void **state)
 	assert_string_equal(e.more[0].field, "tasks[2].title");
 }
 
+static void
+test_merge(void **state)
+{
+	(void)state;
+	struct err all, one;
+	err_clear(&all);
+	err_clear(&one);
+	err_add(&one, SPIRE_EINVAL, "a", "A");
+	err_add(&one, SPIRE_EINVAL, "b", "B");
+	err_merge(&all, &one);
+	err_set(&one, SPIRE_EINVAL, "c", "C");
+	err_merge(&all, &one);
+	assert_int_equal(err_count(&all), 3);
+	assert_int_equal(all.code, SPIRE_EINVAL);
+	assert_string_equal(all.field, "a");
+	assert_string_equal(all.more[0].field, "b");
+	assert_string_equal(all.more[1].message, "C");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_add_collects),
 	    cmocka_unit_test(test_in_list_names_every_error),
+	    cmocka_unit_test(test_merge),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
