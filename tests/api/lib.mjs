@@ -3,14 +3,16 @@
 // `make test`) on a free loopback port, and gives tests a small client.
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const BIN = resolve(process.env.SPIRE_BIN || 'build/asan/spire');
 export const PASSWORD = 'Tr0ub4dor&3-horse';
 // libfaketime (Debian's faketime package), for Server.start({faketime}).
-export const FAKETIME_LIB = '/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1';
+export const FAKETIME_LIB = ['x86_64-linux-gnu', 'aarch64-linux-gnu', '']
+  .map((arch) => `/usr/lib/${arch}${arch ? '/' : ''}faketime/libfaketimeMT.so.1`)
+  .find((p) => existsSync(p)) || 'libfaketimeMT.so.1';
 
 export function spire(args, input) {
   return execFileSync(BIN, args, { input: input ?? '', encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
