@@ -136,8 +136,13 @@ candidate(const json_t *body, json_t **rec, struct err *e)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	int rc = fields_apply(PEOPLE_FIELDS, PEOPLE_N_FIELDS, body, *rec, 1,
 	                      ignore, e);
-	if (rc == 0)
-		rc = records_not_future(*rec, "date_of_birth", e);
+	/* A date of birth in the future is named with the other errors. */
+	if (rc == 0 || rc == SPIRE_EINVAL) {
+		struct err dob;
+		err_clear(&dob);
+		if (records_not_future(*rec, "date_of_birth", &dob))
+			rc = err_merge(e, &dob);
+	}
 	if (rc == 0)
 		rc = set_name_key(*rec, e);
 	if (rc) {

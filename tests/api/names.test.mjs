@@ -118,6 +118,10 @@ test('every field error comes back together, each with a practitioner\'s message
   assert.match(msg.date_of_birth, /^Date of birth must be a real date/);
   assert.match(msg.nhs_number, /NHS number/);
   assert.equal(srv.count('people'), before, 'nothing stored');
+  // A date of birth in the future is named with the other errors.
+  const future = await officer.post('/api/v1/people', { given_name: '', family_name: 'Later', date_of_birth: '2099-01-01' });
+  assert.equal(future.status, 400, future.text);
+  assert.deepEqual(future.body.errors.map((x) => x.field), ['given_name', 'date_of_birth'], future.text);
   // Missing required fields are each named too.
   const empty = await officer.post('/api/v1/people', {});
   assert.equal(empty.status, 400, empty.text);
