@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/clock.h"
 
 static const struct {
 	const char *name;
@@ -34,6 +35,8 @@ usage(FILE *f)
 int
 main(int argc, char **argv)
 {
+	/* The UK civil date's zone, before any thread can read TZ. */
+	clock_init();
 	if (argc < 2) {
 		usage(stderr);
 		return 2;

@@ -1,5 +1,6 @@
 /*
- * clock.h - wall-clock time as Spire stores it: ISO 8601 UTC text.
+ * clock.h - wall-clock time as Spire stores it (ISO 8601 UTC text) and the
+ * UK civil date (Europe/London) that every date rule uses.
  */
 #ifndef SPIRE_CLOCK_H
 #define SPIRE_CLOCK_H
@@ -17,7 +18,22 @@ int64_t clock_now_ms(void);
 /* Format ms since the epoch into buf (CLOCK_ISO_LEN bytes). */
 void clock_iso(int64_t ms, char buf[CLOCK_ISO_LEN]);
 
-/* Today's date (UTC) as "YYYY-MM-DD" into buf. */
+/*
+ * Set the process's time zone to Europe/London from the tz database, once.
+ * main() calls it before any thread starts (it sets TZ); the date
+ * functions below call it too, for programs that do not.
+ */
+void clock_init(void);
+
+/* The UK civil date (Europe/London) at secs since the epoch, as
+ * "YYYY-MM-DD" into buf. */
+void clock_uk_date(int64_t secs, char buf[CLOCK_ISO_LEN]);
+
+/*
+ * Today's UK civil date (Europe/London) as "YYYY-MM-DD" into buf: what
+ * "today", "in the future", "overdue" and "age" mean everywhere in Spire.
+ * At 23:30 UTC in summer it is already tomorrow.
+ */
 void clock_today(char buf[CLOCK_ISO_LEN]);
 
 #endif

@@ -13,6 +13,7 @@ err_clear(struct err *e)
 	e->code = 0;
 	e->field[0] = '\0';
 	e->message[0] = '\0';
+	e->n_more = 0;
 }
 
 int
@@ -26,24 +27,89 @@ err_set(struct err *e, int code, const char *field, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(e->message, sizeof(e->message), fmt, ap);
 	va_end(ap);
+	e->n_more = 0;
 	return code;
+}
+
+/* 1 when e already names field (primary or further). */
+static int
+names_field(const struct err *e, const char *field)
+{
+	if (!field || !*field)
+		return 0;
+	if (strcmp(e->field, field) == 0)
+		return 1;
+	for (unsigned i = 0; i < e->n_more && i < ERR_MAX_MORE; i++)
+		if (strcmp(e->more[i].field, field) == 0)
+			return 1;
+	return 0;
+}
+
+int
+err_add(struct err *e, int code, const char *field, const char *fmt, ...)
+{
+	if (!e)
+		return code;
+	va_list ap;
+	va_start(ap, fmt);
+	if (e->code == 0) {
+		e->code = code;
+		snprintf(e->field, sizeof(e->field), "%s", field ? field : "");
+		vsnprintf(e->message, sizeof(e->message), fmt, ap);
+		e->n_more = 0;
+	} else if (!names_field(e, field) && e->n_more < ERR_MAX_MORE) {
+		struct err_item *it = &e->more[e->n_more++];
+		snprintf(it->field, sizeof(it->field), "%s",
+		         field ? field : "");
+		vsnprintf(it->message, sizeof(it->message), fmt, ap);
+	}
+	va_end(ap);
+	return e->code;
+}
+
+int
+err_merge(struct err *into, const struct err *from)
+{
+	if (!from->code)
+		return into->code;
+	err_add(into, from->code, from->field, "%s", from->message);
+	for (size_t i = 0; i + 1 < err_count(from); i++)
+		err_add(into, from->code, from->more[i].field, "%s",
+		        from->more[i].message);
+	return into->code;
+}
+
+size_t
+err_count(const struct err *e)
+{
+	return e->code
+	           ? 1 + (e->n_more < ERR_MAX_MORE ? e->n_more : ERR_MAX_MORE)
+	           : 0;
+}
+
+/* Rewrite field (size bytes) "x" as "list[index].x", "" as "list[index]". */
+static void
+in_list(char *field, size_t size, const char *list, size_t index)
+{
+	char inner[64];
+	int n = snprintf(inner, sizeof(inner), "%s", field);
+	if (n < 0)
+		inner[0] = '\0';
+	if (inner[0])
+		n = snprintf(field, size, "%s[%zu].%s", list, index, inner);
+	else
+		n = snprintf(field, size, "%s[%zu]", list, index);
+	if (n < 0 || (size_t)n >= size)
+		field[size - 1] = '\0';
 }
 
 int
 err_in_list(struct err *e, const char *list, size_t index)
 {
-	char inner[sizeof(e->field)];
-	int n = snprintf(inner, sizeof(inner), "%s", e->field);
-	if (n < 0)
-		inner[0] = '\0';
-	if (inner[0])
-		n = snprintf(e->field, sizeof(e->field), "%s[%zu].%s", list,
-		             index, inner);
-	else
-		n = snprintf(e->field, sizeof(e->field), "%s[%zu]", list,
-		             index);
-	if (n < 0 || (size_t)n >= sizeof(e->field))
-		e->field[sizeof(e->field) - 1] = '\0';
+	in_list(e->field, sizeof(e->field), list, index);
+	for (unsigned i = 0; i < e->n_more && i < ERR_MAX_MORE; i++)
+		in_list(e->more[i].field, sizeof(e->more[i].field), list,
+		        index);
 	return e->code;
 }
 

@@ -27,21 +27,56 @@ enum {
 	SPIRE_EFULL = -14,     /* 503: the disk is full */
 };
 
+#define ERR_MAX_MORE 15 /* further field errors kept beyond the first */
+
+/* A further field error of the same request (see err_add). */
+struct err_item {
+	char field[64];
+	char message[160];
+};
+
 struct err {
 	int code;
 	char field[64];
 	char message[256];
+	/* Further errors of the same request, after the first above; only
+	 * err_add() appends here and err_set()/err_clear() empty it. */
+	unsigned n_more;
+	struct err_item more[ERR_MAX_MORE];
 };
 
 /* Clear e. */
 void err_clear(struct err *e);
 
 /*
- * Record code, field (may be NULL) and a printf message in e. Returns code,
- * so that callers can write `return err_set(e, SPIRE_EINVAL, ...)`.
+ * Record code, field (may be NULL) and a printf message in e as its only
+ * error (any further errors added before are dropped). Returns code, so
+ * that callers can write `return err_set(e, SPIRE_EINVAL, ...)`.
  */
 int err_set(struct err *e, int code, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+
+/*
+ * Add a further error to e, which err_clear() or err_set() initialised, so
+ * that one reply can name every field a request got wrong. When e holds no
+ * error yet this is err_set(); otherwise the field and message are kept in
+ * e->more (the code stays the first error's). A field already named in e
+ * is not named twice, and errors beyond ERR_MAX_MORE are dropped. Returns
+ * e->code.
+ */
+int err_add(struct err *e, int code, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/*
+ * Append every error of from to into, as err_add would: when into holds no
+ * error yet, from's first becomes its first (and from's code its code).
+ * For collecting the errors of several parts of a request (list items)
+ * validated one by one. Returns into->code.
+ */
+int err_merge(struct err *into, const struct err *from);
+
+/* The number of errors e holds: 0, or 1 + e->n_more. */
+size_t err_count(const struct err *e);
 
 /*
  * Name the field of e as an item of a list in the request: "due_date"

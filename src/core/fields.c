@@ -3,7 +3,9 @@
  */
 #include "core/fields.h"
 
+#include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/validate.h"
@@ -32,99 +34,226 @@ text_max(const struct field *f, long long dflt)
 	return f->max > 0 ? f->max : dflt;
 }
 
+void
+fields_label(const char *name, char *out, size_t outlen)
+{
+	static const struct {
+		const char *word, *label;
+	} words[] = {
+	    {"nhs", "NHS"},           {"upn", "unique pupil number"},
+	    {"pnc", "PNC"},           {"id", "ID"},
+	    {"yjb", "YJB"},           {"kpi", "KPI"},
+	    {"ete", "ETE"},           {"send", "SEND"},
+	    {"dob", "date of birth"},
+	};
+	/* Whole names people know by another name. */
+	static const struct {
+		const char *name, *label;
+	} names[] = {
+	    {"given_name", "first name"},
+	    {"family_name", "last name"},
+	};
+	size_t o = 0;
+	if (outlen == 0)
+		return;
+	out[0] = '\0';
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(name, names[i].name) == 0) {
+			snprintf(out, outlen, "%s", names[i].label);
+			return;
+		}
+	while (*name) {
+		size_t n = strcspn(name, "_");
+		const char *w = NULL;
+		size_t wn = n;
+		for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+			if (strlen(words[i].word) == n &&
+			    strncmp(words[i].word, name, n) == 0) {
+				w = words[i].label;
+				wn = strlen(w);
+			}
+		if (o && o + 1 < outlen)
+			out[o++] = ' ';
+		const char *from = w ? w : name;
+		for (size_t i = 0; i < wn && o + 1 < outlen; i++)
+			out[o++] = from[i];
+		out[o] = '\0';
+		name += n;
+		if (*name == '_')
+			name++;
+	}
+}
+
+/* Labels for a message: lower as in mid-sentence, upper to start one. */
+struct label {
+	char lower[80], upper[80];
+};
+
+static void
+label_of(const struct field *f, struct label *l)
+{
+	fields_label(f->name, l->lower, sizeof(l->lower));
+	memcpy(l->upper, l->lower, sizeof(l->upper));
+	if (l->upper[0] >= 'a' && l->upper[0] <= 'z')
+		l->upper[0] = (char)(l->upper[0] - 'a' + 'A');
+}
+
+/*
+ * Report one field error: the first with err_set, later ones with
+ * err_add, so that e never depends on what the caller left in it.
+ */
+static int report(struct err *e, int *failed, const char *field,
+                  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
 static int
-check_string(const struct field *f, const char *s, json_t **norm, struct err *e)
+report(struct err *e, int *failed, const char *field, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (*failed)
+		err_add(e, SPIRE_EINVAL, field, "%s", msg);
+	else
+		err_set(e, SPIRE_EINVAL, field, "%s", msg);
+	*failed = 1;
+	return SPIRE_EINVAL;
+}
+
+/* Normalise an identifier field into a new JSON string, or NULL. */
+static json_t *
+identifier(const struct field *f, const char *s)
 {
 	char buf[64];
+	int rc = f->type == FT_PNC ? norm_pnc_id(s, buf, sizeof(buf))
+	                           : norm_identifier(s, buf, sizeof(buf));
+	return rc == 0 ? json_string(buf) : NULL;
+}
+
+static int
+check_string(const struct field *f, const char *s, json_t **norm, struct err *e,
+             int *failed)
+{
+	char buf[64];
+	struct label l;
+	label_of(f, &l);
 	*norm = NULL;
 	switch (f->type) {
-	case FT_TEXT:
-		if (!valid_text(s, (size_t)text_max(f, 2000)))
-			return err_set(e, SPIRE_EINVAL, f->name,
-			               "%s must be text of at most %lld "
-			               "characters",
-			               f->name, text_max(f, 2000));
+	case FT_TEXT: {
+		int problem = text_problem(s, (size_t)text_max(f, 2000),
+		                           (f->flags & FF_LINE) != 0);
+		if (problem == TEXT_TOO_LONG)
+			return report(e, failed, f->name,
+			              "%s must be %lld characters or fewer",
+			              l.upper, text_max(f, 2000));
+		if (problem && (f->flags & FF_LINE))
+			return report(e, failed, f->name,
+			              "%s must not include line breaks, tabs "
+			              "or other hidden characters",
+			              l.upper);
+		if (problem)
+			return report(e, failed, f->name,
+			              "%s must not include hidden control "
+			              "characters",
+			              l.upper);
 		if (f->flags & FF_REQUIRED) {
 			const char *p = s;
-			while (*p == ' ' || *p == '\t' || *p == '\n')
+			while (*p == ' ' || *p == '\t' || *p == '\n' ||
+			       *p == '\r')
 				p++;
 			if (!*p)
-				return err_set(e, SPIRE_EINVAL, f->name,
-				               "%s must not be blank", f->name);
+				return report(e, failed, f->name,
+				              "Enter the %s", l.lower);
 		}
 		return 0;
+	}
 	case FT_ENUM:
 		if (!fields_in(f->values, s))
-			return err_set(e, SPIRE_EINVAL, f->name,
-			               "%s is not an allowed value", f->name);
+			return report(e, failed, f->name,
+			              "Select %s from the list", l.lower);
 		return 0;
 	case FT_DATE:
 		if (!valid_date(s))
-			return err_set(e, SPIRE_EINVAL, f->name,
-			               "%s must be a date as YYYY-MM-DD",
-			               f->name);
+			return report(e, failed, f->name,
+			              "%s must be a real date", l.upper);
 		return 0;
 	case FT_DATETIME:
 		if (!valid_datetime(s) && !valid_date(s))
-			return err_set(e, SPIRE_EINVAL, f->name,
-			               "%s must be a date and time (ISO 8601)",
-			               f->name);
+			return report(e, failed, f->name,
+			              "%s must be a real date and time",
+			              l.upper);
 		return 0;
 	case FT_EMAIL:
 		if (!valid_email(s))
-			return err_set(e, SPIRE_EINVAL, f->name,
-			               "%s must be an email address", f->name);
+			return report(e, failed, f->name,
+			              "Enter an email address in the correct "
+			              "format, like name@example.com");
 		return 0;
 	case FT_PHONE:
 		if (!valid_phone(s))
-			return err_set(e, SPIRE_EINVAL, f->name,
-			               "%s must be a phone number", f->name);
+			return report(e, failed, f->name,
+			              "Enter a telephone number, like 01632 "
+			              "960 001 or 07700 900 982");
 		return 0;
 	case FT_POSTCODE:
 		if (!valid_postcode(s) ||
 		    norm_postcode(s, buf, sizeof(buf)) != 0)
-			return err_set(e, SPIRE_EINVAL, f->name,
-			               "%s must be a UK postcode", f->name);
+			return report(e, failed, f->name,
+			              "Enter a real UK postcode, like LS1 4AP");
 		*norm = json_string(buf);
 		return 0;
 	case FT_NHS:
-		if (!valid_nhs_number(s) ||
-		    norm_nhs_number(s, buf, sizeof(buf)) != 0)
-			return err_set(e, SPIRE_EINVAL, f->name,
-			               "%s is not a valid NHS number (check "
-			               "digit)",
-			               f->name);
-		*norm = json_string(buf);
-		return 0;
+		if (!valid_nhs_number(s))
+			return report(
+			    e, failed, f->name,
+			    "Enter a real NHS number: 10 digits, like "
+			    "485 777 3456");
+		break;
 	case FT_UPN:
-		if (!valid_upn(s) || norm_upper(s, buf, sizeof(buf)) != 0)
-			return err_set(e, SPIRE_EINVAL, f->name,
-			               "%s is not a valid unique pupil number "
-			               "(check letter)",
-			               f->name);
-		*norm = json_string(buf);
-		return 0;
+		if (!valid_upn(s))
+			return report(e, failed, f->name,
+			              "Enter a real unique pupil number: a "
+			              "letter and 12 characters, like "
+			              "A123456789012");
+		break;
 	case FT_PNC:
-		if (!valid_pnc_id(s) || norm_upper(s, buf, sizeof(buf)) != 0)
-			return err_set(e, SPIRE_EINVAL, f->name,
-			               "%s is not a valid PNC id (YY/NNNNNNNA)",
-			               f->name);
-		*norm = json_string(buf);
-		return 0;
+		if (!valid_pnc_id(s))
+			return report(e, failed, f->name,
+			              "Enter a real PNC ID, like 12/1234567A");
+		break;
+	case FT_IDENT:
+		if (!valid_name(s, (size_t)text_max(f, 40)) ||
+		    norm_identifier(s, buf, sizeof(buf)) != 0 || !buf[0])
+			return report(e, failed, f->name,
+			              "%s must be letters and numbers, %lld "
+			              "characters or fewer",
+			              l.upper, text_max(f, 40));
+		break;
 	default:
-		return err_set(e, SPIRE_EINVAL, f->name,
-		               "%s has the wrong type", f->name);
+		return report(e, failed, f->name, "%s is not valid", l.upper);
 	}
+	/* Identifiers: stored, searched and compared in one form. */
+	*norm = identifier(f, s);
+	if (!*norm)
+		return report(e, failed, f->name, "%s is too long", l.upper);
+	return 0;
 }
 
 static int
-check_value(const struct field *f, const json_t *v, json_t **out, struct err *e)
+check_value(const struct field *f, const json_t *v, json_t **out, struct err *e,
+            int *failed)
 {
+	struct label l;
+	label_of(f, &l);
 	*out = NULL;
 	if (json_is_null(v)) {
 		if (f->flags & FF_REQUIRED)
-			return err_set(e, SPIRE_EINVAL, f->name,
-			               "%s is required", f->name);
+			return report(e, failed, f->name,
+			              f->type == FT_ENUM || f->type == FT_ID
+			                  ? "Select the %s"
+			                  : "Enter the %s",
+			              l.lower);
 		if (f->type == FT_BOOL)
 			*out = json_false();
 		else if (f->type == FT_LIST)
@@ -137,40 +266,47 @@ check_value(const struct field *f, const json_t *v, json_t **out, struct err *e)
 	case FT_BOOL:
 	case FT_BOOL_NULL:
 		if (!json_is_boolean(v))
-			return err_set(e, SPIRE_EINVAL, f->name,
-			               "%s must be true or false", f->name);
+			return report(e, failed, f->name,
+			              "Select yes or no for %s", l.lower);
 		*out = json_copy((json_t *)v);
 		return 0;
 	case FT_INT:
 	case FT_ID: {
 		if (!json_is_integer(v))
-			return err_set(e, SPIRE_EINVAL, f->name,
-			               "%s must be a whole number", f->name);
+			return report(e, failed, f->name,
+			              "%s must be a whole number", l.upper);
 		long long x = json_integer_value(v);
 		long long lo = f->type == FT_ID ? 1 : f->min;
 		long long hi =
 		    f->type == FT_ID || f->max == 0 ? INT64_MAX : f->max;
-		if (x < lo || x > hi)
-			return err_set(e, SPIRE_EINVAL, f->name,
-			               "%s is out of range", f->name);
+		if (x < lo || x > hi) {
+			if (f->type == FT_ID || hi == INT64_MAX)
+				return report(e, failed, f->name,
+				              "%s must be %lld or more",
+				              l.upper, lo);
+			return report(e, failed, f->name,
+			              "%s must be between %lld and %lld",
+			              l.upper, lo, hi);
+		}
 		*out = json_integer(x);
 		return 0;
 	}
 	case FT_LIST: {
 		if (!json_is_array(v) || json_array_size(v) > 50)
-			return err_set(e, SPIRE_EINVAL, f->name,
-			               "%s must be a list of at most 50 items",
-			               f->name);
+			return report(e, failed, f->name,
+			              "%s must be a list of 50 items or fewer",
+			              l.upper);
 		size_t i;
 		json_t *item;
 		json_array_foreach(v, i, item)
 		{
 			const char *s = json_string_value(item);
-			if (!s || !valid_text(s, (size_t)text_max(f, 200)) ||
-			    !*s || (f->values && !fields_in(f->values, s)))
-				return err_set(e, SPIRE_EINVAL, f->name,
-				               "%s item %zu is not allowed",
-				               f->name, i + 1);
+			if (!s || !valid_name(s, (size_t)text_max(f, 200)) ||
+			    (f->values && !fields_in(f->values, s)))
+				return report(e, failed, f->name,
+				              "%s item %zu is not one Spire "
+				              "accepts",
+				              l.upper, i + 1);
 		}
 		*out = json_copy((json_t *)v);
 		return 0;
@@ -180,10 +316,9 @@ check_value(const struct field *f, const json_t *v, json_t **out, struct err *e)
 	}
 	const char *s = json_string_value(v);
 	if (!s)
-		return err_set(e, SPIRE_EINVAL, f->name, "%s must be a string",
-		               f->name);
+		return report(e, failed, f->name, "%s must be text", l.upper);
 	json_t *norm = NULL;
-	int rc = check_string(f, s, &norm, e);
+	int rc = check_string(f, s, &norm, e, failed);
 	if (rc)
 		return rc;
 	*out = norm ? norm : json_string(s);
@@ -197,6 +332,7 @@ fields_apply(const struct field *f, size_t n, const json_t *in, json_t *rec,
 	if (!json_is_object(in))
 		return err_set(e, SPIRE_EINVAL, NULL,
 		               "the body must be a JSON object");
+	int failed = 0;
 	const char *key;
 	json_t *v;
 	json_object_foreach((json_t *)in, key, v)
@@ -204,29 +340,38 @@ fields_apply(const struct field *f, size_t n, const json_t *in, json_t *rec,
 		if (ignore && fields_in(ignore, key))
 			continue;
 		const struct field *fd = find(f, n, key);
-		if (!fd)
-			return err_set(e, SPIRE_EINVAL, key,
-			               "%s is not a field of this record", key);
-		if (fd->flags & FF_SERVER)
-			return err_set(e, SPIRE_EINVAL, key,
-			               "%s is set by Spire and cannot be "
-			               "given",
-			               key);
-		if (!creating && (fd->flags & FF_IMMUTABLE))
-			return err_set(e, SPIRE_EINVAL, key,
-			               "%s cannot be changed", key);
+		if (!fd) {
+			report(e, &failed, key,
+			       "%s is not a field of this record", key);
+			continue;
+		}
+		if (fd->flags & FF_SERVER) {
+			report(e, &failed, key,
+			       "%s is set by Spire and cannot be given", key);
+			continue;
+		}
+		if (!creating && (fd->flags & FF_IMMUTABLE)) {
+			report(e, &failed, key, "%s cannot be changed", key);
+			continue;
+		}
 		json_t *out = NULL;
-		int rc = check_value(fd, v, &out, e);
-		if (rc)
-			return rc;
+		if (check_value(fd, v, &out, e, &failed))
+			continue;
 		if (!out || json_object_set_new(rec, fd->name, out))
 			return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	}
 	for (size_t i = 0; i < n; i++) {
 		json_t *cur = json_object_get(rec, f[i].name);
-		if ((f[i].flags & FF_REQUIRED) && (!cur || json_is_null(cur)))
-			return err_set(e, SPIRE_EINVAL, f[i].name,
-			               "%s is required", f[i].name);
+		if ((f[i].flags & FF_REQUIRED) && (!cur || json_is_null(cur))) {
+			struct label l;
+			label_of(&f[i], &l);
+			report(e, &failed, f[i].name,
+			       f[i].type == FT_ENUM || f[i].type == FT_ID
+			           ? "Select the %s"
+			           : "Enter the %s",
+			       l.lower);
+			continue;
+		}
 		if (!cur && creating) {
 			json_t *d = f[i].type == FT_BOOL   ? json_false()
 			            : f[i].type == FT_LIST ? json_array()
@@ -234,7 +379,7 @@ fields_apply(const struct field *f, size_t n, const json_t *in, json_t *rec,
 			json_object_set_new(rec, f[i].name, d);
 		}
 	}
-	return 0;
+	return failed ? SPIRE_EINVAL : 0;
 }
 
 void

@@ -31,11 +31,16 @@ enum field_type {
 	FT_NHS,
 	FT_UPN,
 	FT_PNC,
+	FT_IDENT, /* other identifier (local id): up to max characters,
+	             stored as norm_identifier() gives it */
 };
 
 #define FF_REQUIRED 1u  /* must be present (and non-null) on create */
 #define FF_IMMUTABLE 2u /* may be set on create only */
 #define FF_SERVER 4u    /* set by Spire, never from a request body */
+#define FF_LINE                                                                \
+	8u /* FT_TEXT on one line: a name or title, no control                 \
+	      characters at all (no tabs or line breaks) */
 
 struct field {
 	const char *name;
@@ -50,15 +55,24 @@ struct field {
  * Validate the object `in` and merge it into `rec`. Every key of `in` must
  * be a field or listed in `ignore` (NULL-ended, may be NULL). On create,
  * required fields must end up non-null. Values are normalised (postcodes
- * upper-cased and spaced, NHS numbers as digits). Returns 0, or
- * SPIRE_EINVAL with e naming the field; rec may then be partly changed, so
- * callers pass a copy.
+ * upper-cased and spaced, identifiers by norm_identifier/norm_pnc_id).
+ * Every field in error is reported, not only the first: returns 0, or
+ * SPIRE_EINVAL with e naming the first field and err_add() the others,
+ * each with a message for practitioners. rec may then be partly changed,
+ * so callers pass a copy.
  */
 int fields_apply(const struct field *f, size_t n, const json_t *in, json_t *rec,
                  int creating, const char *const *ignore, struct err *e);
 
 /* Convert stored values in rec for reply: 0/1 -> bool, JSON text -> list. */
 void fields_present(const struct field *f, size_t n, json_t *rec);
+
+/*
+ * The field's name as practitioners read it, in lower case except for
+ * acronyms ("date_of_birth" -> "date of birth", "nhs_number" -> "NHS
+ * number") into out (outlen bytes).
+ */
+void fields_label(const char *name, char *out, size_t outlen);
 
 /* 1 when s is one of the NULL-ended values. */
 int fields_in(const char *const *values, const char *s);

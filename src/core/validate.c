@@ -88,18 +88,26 @@ valid_datetime(const char *s)
 }
 
 int
-norm_nhs_number(const char *s, char *out, size_t outlen)
+norm_identifier(const char *s, char *out, size_t outlen)
 {
 	size_t n = 0;
+	if (outlen == 0)
+		return -1;
 	for (; *s; s++) {
-		if (*s == ' ' || *s == '-')
+		if (*s == ' ' || *s == '-' || *s == '\t')
 			continue;
 		if (n + 1 >= outlen)
 			return -1;
-		out[n++] = *s;
+		out[n++] = (char)toupper((unsigned char)*s);
 	}
 	out[n] = '\0';
 	return 0;
+}
+
+int
+norm_nhs_number(const char *s, char *out, size_t outlen)
+{
+	return norm_identifier(s, out, outlen);
 }
 
 int
@@ -133,12 +141,9 @@ upn_letter_value(char c)
 int
 valid_upn(const char *s)
 {
-	if (!s || strlen(s) != 13)
+	char u[16];
+	if (!s || norm_identifier(s, u, sizeof(u)) != 0 || strlen(u) != 13)
 		return 0;
-	char u[14];
-	for (int i = 0; i < 13; i++)
-		u[i] = (char)toupper((unsigned char)s[i]);
-	u[13] = '\0';
 	if (upn_letter_value(u[0]) < 0 || !digits(u + 1, 11))
 		return 0;
 	int last;
@@ -159,13 +164,14 @@ static const char PNC_LETTERS[] = "ZABCDEFGHJKLMNPQRTUVWXY";
 int
 valid_pnc_id(const char *s)
 {
-	if (!s)
+	char c[24];
+	if (!s || norm_identifier(s, c, sizeof(c)) != 0)
 		return 0;
-	const char *slash = strchr(s, '/');
+	const char *slash = strchr(c, '/');
 	if (!slash)
 		return 0;
-	size_t ylen = (size_t)(slash - s);
-	if ((ylen != 2 && ylen != 4) || !digits(s, (int)ylen))
+	size_t ylen = (size_t)(slash - c);
+	if ((ylen != 2 && ylen != 4) || !digits(c, (int)ylen))
 		return 0;
 	const char *serial = slash + 1;
 	size_t slen = strlen(serial);
@@ -174,13 +180,28 @@ valid_pnc_id(const char *s)
 	size_t ndig = slen - 1;
 	if (!digits(serial, (int)ndig))
 		return 0;
-	char check = (char)toupper((unsigned char)serial[ndig]);
+	char check = serial[ndig];
 	if (!isalpha((unsigned char)check))
 		return 0;
-	long long v = num(s + ylen - 2, 2);
+	long long v = num(c + ylen - 2, 2);
 	for (size_t i = 0; i < ndig; i++)
 		v = v * 10 + (serial[i] - '0');
 	return PNC_LETTERS[v % 23] == check;
+}
+
+int
+norm_pnc_id(const char *s, char *out, size_t outlen)
+{
+	char c[24];
+	if (norm_identifier(s, c, sizeof(c)) != 0)
+		return -1;
+	const char *slash = strchr(c, '/');
+	if (!slash || slash - c < 2 || !digits(slash - 2, 2))
+		return norm_identifier(s, out, outlen);
+	/* The check character covers only the year's last two digits:
+	 * 2001/123456M and 01/123456M are the same id. */
+	int n = snprintf(out, outlen, "%.2s/%s", slash - 2, slash + 1);
+	return n < 0 || (size_t)n >= outlen ? -1 : 0;
 }
 
 int
@@ -274,48 +295,90 @@ valid_phone(const char *s)
 	return nd >= 7 && nd <= 15;
 }
 
+/*
+ * Decode the UTF-8 sequence at p into *cp; the sequence's length, or 0
+ * when it is not well-formed (overlong, surrogate, beyond U+10FFFF).
+ */
+static int
+utf8_next(const unsigned char *p, unsigned *cp)
+{
+	unsigned c = *p;
+	int len;
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if ((c & 0xe0) == 0xc0) {
+		len = 2;
+		*cp = c & 0x1f;
+	} else if ((c & 0xf0) == 0xe0) {
+		len = 3;
+		*cp = c & 0x0f;
+	} else if ((c & 0xf8) == 0xf0) {
+		len = 4;
+		*cp = c & 0x07;
+	} else {
+		return 0;
+	}
+	for (int i = 1; i < len; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		*cp = (*cp << 6) | (p[i] & 0x3f);
+	}
+	if ((len == 2 && *cp < 0x80) || (len == 3 && *cp < 0x800) ||
+	    (len == 4 && (*cp < 0x10000 || *cp > 0x10ffff)) ||
+	    (*cp >= 0xd800 && *cp <= 0xdfff))
+		return 0;
+	return len;
+}
+
+/*
+ * 1 when cp is a control character: C0, DEL and C1, the line and
+ * paragraph separators, and the invisible direction controls that can
+ * make a name display as something else.
+ */
+static int
+is_control(unsigned cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x200e ||
+	       cp == 0x200f || cp == 0x2028 || cp == 0x2029 ||
+	       (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+int
+text_problem(const char *s, size_t max_chars, int single_line)
+{
+	size_t chars = 0;
+	int too_long = 0;
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		unsigned cp;
+		int len = utf8_next(p, &cp);
+		if (!len)
+			return TEXT_BAD_CHARS;
+		int layout = cp == '\t' || cp == '\n' || cp == '\r';
+		if (is_control(cp) && (single_line || !layout))
+			return TEXT_BAD_CHARS;
+		p += len;
+		if (++chars > max_chars)
+			too_long = 1;
+	}
+	return too_long ? TEXT_TOO_LONG : 0;
+}
+
 int
 valid_text(const char *s, size_t max_chars)
 {
-	size_t chars = 0;
-	const unsigned char *p = (const unsigned char *)s;
-	while (*p) {
-		unsigned c = *p;
-		int len;
-		unsigned cp;
-		if (c < 0x80) {
-			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
-				return 0;
-			if (c == 0x7f)
-				return 0;
-			len = 1;
-			cp = c;
-		} else if ((c & 0xe0) == 0xc0) {
-			len = 2;
-			cp = c & 0x1f;
-		} else if ((c & 0xf0) == 0xe0) {
-			len = 3;
-			cp = c & 0x0f;
-		} else if ((c & 0xf8) == 0xf0) {
-			len = 4;
-			cp = c & 0x07;
-		} else {
-			return 0;
-		}
-		for (int i = 1; i < len; i++) {
-			if ((p[i] & 0xc0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (p[i] & 0x3f);
-		}
-		if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
-		    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-		    (cp >= 0xd800 && cp <= 0xdfff))
-			return 0;
-		p += len;
-		if (++chars > max_chars)
-			return 0;
-	}
-	return 1;
+	return text_problem(s, max_chars, 0) == 0;
+}
+
+int
+valid_name(const char *s, size_t max_chars)
+{
+	if (!s || text_problem(s, max_chars, 1) != 0)
+		return 0;
+	while (*s == ' ')
+		s++;
+	return *s != '\0';
 }
 
 int

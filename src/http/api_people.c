@@ -57,8 +57,11 @@ api_people_create(struct ctx *ctx, struct http_request *req,
 		    json_pack("{s:s, s:s, s:s, s:o}", "code",
 		              "possible_duplicate", "field", "duplicates",
 		              "message", e->message, "duplicates", dups);
-		return http_reply_json(req, res, 409,
-		                       json_pack("{s:o}", "error", err));
+		return http_reply_json(
+		    req, res, 409,
+		    json_pack("{s:o, s:[{s:s, s:s, s:s}]}", "error", err,
+		              "errors", "code", "possible_duplicate", "field",
+		              "duplicates", "message", e->message));
 	}
 	return rc ? rc : api_reply_record(req, res, 201, rec);
 }

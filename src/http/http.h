@@ -83,11 +83,16 @@ int http_add_header(struct http_response *res, struct arena *arena,
 int http_reply_json(struct http_request *req, struct http_response *res,
                     int status, json_t *value);
 
-/* Reply {"error": {"code", "field", "message"}} for e. Returns 0. */
+/*
+ * Reply {"error": {"code", "field", "message"}, "errors": [...]} for e:
+ * "errors" holds every error e holds (err_add), "error" the first. Returns
+ * 0.
+ */
 int http_reply_error(struct http_request *req, struct http_response *res,
                      const struct err *e);
 
-/* Reply with an error built from code/field/message. Returns 0. */
+/* Reply with one error built from code/field/message, as "error" and as
+ * the only item of "errors". Returns 0. */
 int http_reply_fail(struct http_request *req, struct http_response *res,
                     int code, const char *field, const char *message);
 

@@ -76,18 +76,37 @@ http_reply_json(struct http_request *req, struct http_response *res, int status,
 	return 0;
 }
 
-int
-http_reply_fail(struct http_request *req, struct http_response *res, int code,
-                const char *field, const char *message)
+/* One error as the API shows it: {"code", "field", "message"}. */
+static json_t *
+error_item(int code, const char *field, const char *message)
 {
-	json_t *err = json_pack("{s:s, s:s}", "code", err_slug(code), "message",
-	                        message ? message : "");
-	if (err)
-		json_object_set_new(err, "field",
-		                    field && *field ? json_string(field)
-		                                    : json_null());
-	if (!err || http_reply_json(req, res, err_http_status(code),
-	                            json_pack("{s:o}", "error", err)) != 0) {
+	json_t *item = json_pack("{s:s, s:s}", "code", err_slug(code),
+	                         "message", message ? message : "");
+	if (item && json_object_set_new(item, "field",
+	                                field && *field ? json_string(field)
+	                                                : json_null())) {
+		json_decref(item);
+		item = NULL;
+	}
+	return item;
+}
+
+/*
+ * Reply {"error": first, "errors": [first, ...more]}: "error" keeps the
+ * first for older clients, "errors" names every field that was wrong.
+ * Takes errors (NULL on allocation failure).
+ */
+static int
+reply_errors(struct http_request *req, struct http_response *res, int code,
+             json_t *errors)
+{
+	json_t *first = errors ? json_array_get(errors, 0) : NULL;
+	json_t *body =
+	    first ? json_pack("{s:O, s:o}", "error", first, "errors", errors)
+	          : NULL;
+	if (!body)
+		json_decref(errors);
+	if (!body || http_reply_json(req, res, err_http_status(code), body)) {
 		static const char fallback[] =
 		    "{\"error\":{\"code\":\"unavailable\",\"field\":null,"
 		    "\"message\":\"out of memory\"}}";
@@ -105,6 +124,19 @@ http_reply_fail(struct http_request *req, struct http_response *res, int code,
 }
 
 int
+http_reply_fail(struct http_request *req, struct http_response *res, int code,
+                const char *field, const char *message)
+{
+	json_t *errors = json_array();
+	if (errors &&
+	    json_array_append_new(errors, error_item(code, field, message))) {
+		json_decref(errors);
+		errors = NULL;
+	}
+	return reply_errors(req, res, code, errors);
+}
+
+int
 http_reply_error(struct http_request *req, struct http_response *res,
                  const struct err *e)
 {
@@ -112,6 +144,19 @@ http_reply_error(struct http_request *req, struct http_response *res,
 	const char *msg = e->message[0] ? e->message : err_slug(code);
 	/* Never show store internals to a client. */
 	if (code == SPIRE_EDB || code == SPIRE_EIO)
-		msg = "something went wrong; the error has been logged";
-	return http_reply_fail(req, res, code, e->field, msg);
+		return http_reply_fail(
+		    req, res, code, e->field,
+		    "something went wrong; the error has been logged");
+	json_t *errors = json_array();
+	int bad = !errors || json_array_append_new(
+	                         errors, error_item(code, e->field, msg));
+	for (size_t i = 0; !bad && i + 1 < err_count(e); i++)
+		bad = json_array_append_new(
+		    errors,
+		    error_item(code, e->more[i].field, e->more[i].message));
+	if (bad && errors) {
+		json_decref(errors);
+		errors = NULL;
+	}
+	return reply_errors(req, res, code, errors);
 }

@@ -124,18 +124,17 @@ check_dates(const json_t *rec, const json_t *person, struct err *e)
 	const char *start = text_of(rec, "start_date");
 	const char *end = text_of(rec, "end_date");
 	const char *dob = text_of(person, "date_of_birth");
-	int rc = records_not_future(rec, "start_date", e);
-	if (rc == 0)
-		rc = records_not_future(rec, "end_date", e);
+	static const char *const DATES[] = {"start_date", "end_date", NULL};
+	int rc = records_none_future(rec, DATES, e);
 	if (rc)
 		return rc;
 	if (dob && strcmp(start, dob) < 0)
 		return err_set(e, SPIRE_EINVAL, "start_date",
-		               "start_date cannot be before the child's date "
+		               "Start date cannot be before the child's date "
 		               "of birth");
 	if (end && strcmp(end, start) < 0)
 		return err_set(e, SPIRE_EINVAL, "end_date",
-		               "end_date cannot be before start_date");
+		               "End date cannot be before the start date");
 	return 0;
 }
 

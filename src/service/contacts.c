@@ -268,16 +268,31 @@ read_tasks(struct ctx *ctx, const json_t *tasks, const struct case_ref *c,
 	x->tasks = json_array();
 	if (!x->tasks)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	/* Every task's errors together, each named tasks[i].field. */
+	struct err all;
+	err_clear(&all);
 	size_t i;
 	json_t *item;
 	json_array_foreach(tasks, i, item)
 	{
 		json_t *rec = NULL;
-		int rc = tasks_followup(ctx, item, c, i, &rec, e);
-		if (rc)
+		struct err one;
+		err_clear(&one);
+		int rc = tasks_followup(ctx, item, c, i, &rec, &one);
+		if (rc == SPIRE_EINVAL) {
+			err_merge(&all, &one);
+			continue;
+		}
+		if (rc) {
+			*e = one;
 			return rc;
+		}
 		if (json_array_append_new(x->tasks, rec))
 			return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
+	if (all.code) {
+		*e = all;
+		return all.code;
 	}
 	return 0;
 }

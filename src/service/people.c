@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+#include "core/names.h"
+#include "core/validate.h"
 #include "service/cases.h"
 #include "service/families.h"
 #include "service/policy.h"
@@ -36,15 +38,31 @@ people_ethnic_group(const char *code)
 	return NULL;
 }
 
+/* The folded name the duplicate check compares (core/names.h). */
+static int
+set_name_key(json_t *rec, struct err *e)
+{
+	char key[NAME_KEY_LEN];
+	if (name_key(json_string_value(json_object_get(rec, "given_name")),
+	             json_string_value(json_object_get(rec, "family_name")),
+	             key, sizeof(key)) != 0)
+		return err_set(e, SPIRE_EINVAL, "given_name",
+		               "Enter the name in letters a computer can "
+		               "read");
+	if (json_object_set_new(rec, "name_key", json_string(key)))
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	return 0;
+}
+
 static int
 check_person(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 {
-	(void)e;
 	/* A new record belongs to the creator's team until a case claims it. */
 	if (!old && ctx->user && ctx->user->team_id)
 		json_object_set_new(rec, "owner_team_id",
 		                    json_integer(ctx->user->team_id));
-	return 0;
+	int rc = set_name_key(rec, e);
+	return rc ? rc : records_not_future(rec, "date_of_birth", e);
 }
 
 /* The ethnicity's reporting group, and the whole family around the person:
@@ -54,6 +72,8 @@ check_person(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 static int
 decorate_person(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 {
+	/* The folded name is for comparing, not for people to read. */
+	json_object_del(rec, "name_key");
 	const char *group = people_ethnic_group(
 	    json_string_value(json_object_get(rec, "ethnicity")));
 	json_object_set_new(rec, "ethnic_group",
@@ -121,6 +141,15 @@ candidate(const json_t *body, json_t **rec, struct err *e)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	int rc = fields_apply(PEOPLE_FIELDS, PEOPLE_N_FIELDS, body, *rec, 1,
 	                      ignore, e);
+	/* A date of birth in the future is named with the other errors. */
+	if (rc == 0 || rc == SPIRE_EINVAL) {
+		struct err dob;
+		err_clear(&dob);
+		if (records_not_future(*rec, "date_of_birth", &dob))
+			rc = err_merge(e, &dob);
+	}
+	if (rc == 0)
+		rc = set_name_key(*rec, e);
 	if (rc) {
 		json_decref(*rec);
 		*rec = NULL;
@@ -319,6 +348,24 @@ people_search(struct ctx *ctx, const struct people_search *q, json_t **out,
 	    .limit = PEOPLE_SCAN_BATCH,
 	    .offset = 0,
 	};
+	if (q->date_of_birth && !valid_date(q->date_of_birth))
+		return err_set(e, SPIRE_EINVAL, "date_of_birth",
+		               "Date of birth must be a real date");
+	if (q->identifier) {
+		/* Stored identifiers are normalised: so is the one looked
+		 * for, whichever way it was typed. */
+		char id[64];
+		int rc = strchr(q->identifier, '/')
+		             ? norm_pnc_id(q->identifier, id, sizeof(id))
+		             : norm_identifier(q->identifier, id, sizeof(id));
+		if (rc != 0 || !id[0])
+			return err_set(e, SPIRE_EINVAL, "identifier",
+			               "Enter an identifier of 40 characters "
+			               "or fewer");
+		sq.identifier = arena_strdup(ctx->arena, id);
+		if (!sq.identifier)
+			return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
 	if (q->q && *q->q) {
 		sq.fts = fts_expression(ctx->arena, q->q);
 		if (!sq.fts)

@@ -4,10 +4,12 @@
 #include "service/records.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/date.h"
 #include "core/validate.h"
 
 static const char *const IGNORE_VERSION[] = {"version", NULL};
@@ -284,18 +286,99 @@ records_close(struct ctx *ctx, const struct resource *res, int64_t id,
 	return rc;
 }
 
-int
-records_not_future(const json_t *rec, const char *field, struct err *e)
+/* Two decimal digits at s as a number, or -1. */
+static int
+two_digits(const char *s)
+{
+	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
+		return -1;
+	return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+/*
+ * The UK civil date of a stored date or date-time value into out: a date,
+ * or a local date-time, is its own date part; a date-time with Z or an
+ * offset is the instant it names, seen in Europe/London.
+ */
+static void
+uk_date_of(const char *v, char out[CLOCK_ISO_LEN])
+{
+	snprintf(out, CLOCK_ISO_LEN, "%.10s", v);
+	size_t n = strlen(v);
+	int64_t days;
+	if (n < 16 || v[10] != 'T' || date_parse(v, &days) != 0)
+		return;
+	int h = two_digits(v + 11), m = two_digits(v + 14), sec = 0;
+	const char *z = v + 16;
+	if (*z == ':') {
+		sec = two_digits(z + 1);
+		z += 3;
+		while (*z == '.' || (*z >= '0' && *z <= '9'))
+			z++;
+	}
+	int offset;
+	if (*z == 'Z')
+		offset = 0;
+	else if ((*z == '+' || *z == '-') && two_digits(z + 1) >= 0 &&
+	         two_digits(z + 4) >= 0)
+		offset = (*z == '-' ? -60 : 60) *
+		         (two_digits(z + 1) * 60 + two_digits(z + 4));
+	else
+		return; /* local time: already a UK date */
+	if (h < 0 || m < 0 || sec < 0)
+		return;
+	clock_uk_date(days * 86400 + (int64_t)h * 3600 + (int64_t)m * 60 + sec -
+	                  offset,
+	              out);
+}
+
+/* 1 when the date or date-time field of rec lies after today (UK). */
+static int
+in_future(const json_t *rec, const char *field, const char *today)
 {
 	const char *v = json_string_value(json_object_get(rec, field));
 	if (!v)
 		return 0;
-	char tomorrow[CLOCK_ISO_LEN];
-	clock_iso(clock_now_ms() + 86400000, tomorrow);
-	if (strncmp(v, tomorrow, 10) > 0)
+	char date[CLOCK_ISO_LEN];
+	uk_date_of(v, date);
+	return strcmp(date, today) > 0;
+}
+
+/* The message for a date in the future, naming the field for people. */
+static int
+future_error(struct err *e, int first, const char *field)
+{
+	char label[80];
+	fields_label(field, label, sizeof(label));
+	if (label[0] >= 'a' && label[0] <= 'z')
+		label[0] = (char)(label[0] - 'a' + 'A');
+	if (first)
 		return err_set(e, SPIRE_EINVAL, field,
-		               "%s cannot be in the future", field);
+		               "%s must be today or in the past", label);
+	return err_add(e, SPIRE_EINVAL, field,
+	               "%s must be today or in the past", label);
+}
+
+int
+records_not_future(const json_t *rec, const char *field, struct err *e)
+{
+	char today[CLOCK_ISO_LEN];
+	clock_today(today);
+	if (in_future(rec, field, today))
+		return future_error(e, 1, field);
 	return 0;
+}
+
+int
+records_none_future(const json_t *rec, const char *const *fields, struct err *e)
+{
+	char today[CLOCK_ISO_LEN];
+	clock_today(today);
+	int failed = 0;
+	for (; *fields; fields++)
+		if (in_future(rec, *fields, today))
+			future_error(e, !failed++, *fields);
+	return failed ? SPIRE_EINVAL : 0;
 }
 
 int

@@ -111,11 +111,19 @@ int records_paging(const char *limit, const char *offset, int64_t *lim,
                    int64_t *off, struct err *e);
 
 /*
- * A date or date-time field value must not lie in the future: its date
- * part may be at most tomorrow (UTC), which leaves room for time zones
- * ahead of UTC. SPIRE_EINVAL naming field otherwise.
+ * A date or date-time field value must not lie in the future: its UK
+ * civil date (Europe/London; a date-time with Z or an offset seen in
+ * London) may be at most today's (clock_today). SPIRE_EINVAL naming field
+ * otherwise.
  */
 int records_not_future(const json_t *rec, const char *field, struct err *e);
+
+/*
+ * As records_not_future for each of the NULL-ended fields, naming every
+ * one in the future (err_set for the first, err_add for the others).
+ */
+int records_none_future(const json_t *rec, const char *const *fields,
+                        struct err *e);
 
 /* Parse a positive id from text (query values); SPIRE_EINVAL naming field. */
 int records_parse_id(const char *text, const char *field, int64_t *id,

@@ -73,10 +73,11 @@ users_create(struct ctx *ctx, const struct user_spec *spec, json_t **out,
 		               "username must be 3 to 64 characters: a-z, "
 		               "0-9, '.', '_' or '-'");
 	if (!spec->full_name || !*spec->full_name ||
-	    !valid_text(spec->full_name, 120))
+	    !valid_name(spec->full_name, 120))
 		return err_set(e, SPIRE_EINVAL, "full_name",
-		               "full_name is required (at most 120 "
-		               "characters)");
+		               "Enter the full name: 120 characters or "
+		               "fewer, without line breaks or hidden "
+		               "characters");
 	unsigned role = role_from_name(spec->role);
 	if (!role)
 		return err_set(e, SPIRE_EINVAL, "role",
@@ -273,9 +274,11 @@ users_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 	if ((v = json_object_get(body, "full_name"))) {
 		j.full_name = json_string_value(v);
 		if (!j.full_name || !*j.full_name ||
-		    !valid_text(j.full_name, 120))
+		    !valid_name(j.full_name, 120))
 			return err_set(e, SPIRE_EINVAL, "full_name",
-			               "full_name must be 1 to 120 characters");
+			               "Enter the full name: 120 characters or "
+			               "fewer, without line breaks or hidden "
+			               "characters");
 	}
 	if ((v = json_object_get(body, "role"))) {
 		const char *was = j.role;
@@ -442,9 +445,11 @@ static int
 team_name(const json_t *body, const char **name, struct err *e)
 {
 	*name = json_string_value(json_object_get(body, "name"));
-	if (!*name || !**name || !valid_text(*name, 100))
+	if (!*name || !**name || !valid_name(*name, 100))
 		return err_set(e, SPIRE_EINVAL, "name",
-		               "name is required (at most 100 characters)");
+		               "Enter the team name: 100 characters or "
+		               "fewer, without line breaks or hidden "
+		               "characters");
 	return 0;
 }
 

@@ -246,10 +246,10 @@ yj_board_list(struct ctx *ctx, const char *from, const char *to,
 	*out = NULL;
 	if (from && !valid_date(from))
 		return err_set(e, SPIRE_EINVAL, "from",
-		               "from must be a date as YYYY-MM-DD");
+		               "From date must be a real date");
 	if (to && !valid_date(to))
 		return err_set(e, SPIRE_EINVAL, "to",
-		               "to must be a date as YYYY-MM-DD");
+		               "To date must be a real date");
 	json_t *rows = NULL;
 	int rc = store_yj_board_list(ctx_db(ctx), from, to, include_closed,
 	                             limit + 1, offset, &rows, e);

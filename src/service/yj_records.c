@@ -117,12 +117,7 @@ yj_age_ok(struct ctx *ctx, int64_t person_id, const char *date, int *ok,
 int
 yj_not_future(const json_t *rec, const char *const *fields, struct err *e)
 {
-	for (; *fields; fields++) {
-		int rc = records_not_future(rec, *fields, e);
-		if (rc)
-			return rc;
-	}
-	return 0;
+	return records_none_future(rec, fields, e);
 }
 
 int
@@ -131,9 +126,15 @@ yj_not_before(const json_t *rec, const char *later, const char *earlier,
 {
 	const char *l = json_string_value(json_object_get(rec, later));
 	const char *r = json_string_value(json_object_get(rec, earlier));
-	if (l && r && strcmp(l, r) < 0)
-		return err_set(e, SPIRE_EINVAL, later, "%s cannot be before %s",
-		               later, earlier);
+	if (l && r && strcmp(l, r) < 0) {
+		char a[80], b[80];
+		fields_label(later, a, sizeof(a));
+		fields_label(earlier, b, sizeof(b));
+		if (a[0] >= 'a' && a[0] <= 'z')
+			a[0] = (char)(a[0] - 'a' + 'A');
+		return err_set(e, SPIRE_EINVAL, later,
+		               "%s cannot be before the %s", a, b);
+	}
 	return 0;
 }
 

@@ -10,10 +10,10 @@ static const char *const LAWFUL_BASES[] = {
 
 const struct field CONSENTS_FIELDS[] = {
     {"person_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL},
-    {"agency", FT_TEXT, FF_REQUIRED, 0, 200, NULL},
+    {"agency", FT_TEXT, FF_REQUIRED | FF_LINE, 0, 200, NULL},
     {"purpose", FT_TEXT, FF_REQUIRED, 0, 2000, NULL},
     {"lawful_basis", FT_ENUM, FF_REQUIRED, 0, 0, LAWFUL_BASES},
-    {"given_by", FT_TEXT, 0, 0, 200, NULL},
+    {"given_by", FT_TEXT, FF_LINE, 0, 200, NULL},
     {"given_on", FT_DATE, FF_REQUIRED, 0, 0, NULL},
 };
 const size_t CONSENTS_N_FIELDS = FIELDS_COUNT(CONSENTS_FIELDS);

@@ -4,6 +4,9 @@
  */
 #include "store/demo.h"
 
+#include "core/names.h"
+#include "core/validate.h"
+
 /* Step an INSERT; with id non-NULL, read back its RETURNING id. */
 int
 store_demo_bulk_mode(struct db *db, struct err *e)
@@ -33,9 +36,20 @@ store_demo_person(struct db *db, const struct demo_person *p, const char *at,
 	    " date_of_birth, sex, ethnicity, first_language,"
 	    " interpreter_needed, religion, disability, send, address,"
 	    " postcode, phone, email, local_id, nhs_number, alerts,"
-	    " owner_team_id, created_at, created_by) VALUES ($1,$2,$3,$4,$5,"
-	    "$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,ifnull($18,'[]'),$19,"
-	    "$20,$21) RETURNING id";
+	    " owner_team_id, created_at, created_by, name_key) VALUES ($1,$2,"
+	    "$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,"
+	    "ifnull($18,'[]'),$19,$20,$21,$22) RETURNING id";
+	/* Names and identifiers in the form the service stores them. */
+	char key[NAME_KEY_LEN], local[64], nhs[64];
+	if (name_key(p->given_name, p->family_name, key, sizeof(key)) != 0)
+		return err_set(e, SPIRE_EINVAL, "given_name",
+		               "demo name is not UTF-8");
+	if ((p->local_id &&
+	     norm_identifier(p->local_id, local, sizeof(local)) != 0) ||
+	    (p->nhs_number &&
+	     norm_identifier(p->nhs_number, nhs, sizeof(nhs)) != 0))
+		return err_set(e, SPIRE_EINVAL, "local_id",
+		               "demo identifier is too long");
 	struct db_stmt *s = db_prepare(db, sql, e);
 	if (!s)
 		return e->code;
@@ -54,12 +68,13 @@ store_demo_person(struct db *db, const struct demo_person *p, const char *at,
 	db_bind_text(s, 13, p->postcode);
 	db_bind_text(s, 14, p->phone);
 	db_bind_text(s, 15, p->email);
-	db_bind_text(s, 16, p->local_id);
-	db_bind_text(s, 17, p->nhs_number);
+	db_bind_text(s, 16, p->local_id ? local : NULL);
+	db_bind_text(s, 17, p->nhs_number ? nhs : NULL);
 	db_bind_text(s, 18, p->alerts);
 	db_bind_id(s, 19, p->owner_team_id);
 	db_bind_text(s, 20, at);
 	db_bind_id(s, 21, p->created_by);
+	db_bind_text(s, 22, key);
 	return db_step_id(s, id, e);
 }
 

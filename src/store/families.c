@@ -5,7 +5,7 @@
 #include "store/families.h"
 
 const struct field FAMILIES_FIELDS[] = {
-    {"name", FT_TEXT, FF_REQUIRED, 0, 200, NULL},
+    {"name", FT_TEXT, FF_REQUIRED | FF_LINE, 0, 200, NULL},
     {"notes", FT_TEXT, 0, 0, 4000, NULL},
     {"owner_team_id", FT_ID, FF_SERVER, 0, 0, NULL},
 };

@@ -23,6 +23,14 @@ struct people_query {
 	int64_t limit, offset;
 };
 
+/*
+ * Bring every person's stored name key and identifiers to the one form
+ * Spire compares them in (core/names.h name_key, core/validate.h
+ * norm_identifier and norm_pnc_id), in pages of 500 rows: the fill step of
+ * migration 6, inside its transaction. Returns 0 or a SPIRE_E* code.
+ */
+int store_people_normalise(struct db *db, struct err *e);
+
 /* Summaries {id, given_name, family_name, preferred_name, date_of_birth,
  * sex, postcode, closed_at} matching q, by family then given name. */
 int store_people_search(struct db *db, const struct people_query *q,

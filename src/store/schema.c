@@ -6,6 +6,7 @@
  * add a new one.
  */
 #include "store/schema.h"
+#include "store/people.h"
 
 #include <stdio.h>
 
@@ -13,6 +14,9 @@ struct migration {
 	int number;
 	const char *name;
 	const char *sql;
+	/* Rows to rewrite in C after the SQL, in the same transaction (values
+	 * only C can compute, such as Unicode-folded names). May be NULL. */
+	int (*fill)(struct db *db, struct err *e);
 };
 
 /* The record columns every editable table carries. */
@@ -269,12 +273,25 @@ static const char m003_scope_indexes[] =
     "CREATE INDEX family_members_open_family ON family_members(family_id,"
     " person_id) WHERE closed_at IS NULL;";
 
+/*
+ * People's names and identifiers compared in one normalised form: the
+ * folded name key the duplicate check looks up with the date of birth,
+ * and every identifier stored as norm_identifier gives it (the fill step
+ * rewrites the rows already there).
+ */
+static const char m006_normalised_names[] =
+    "ALTER TABLE people ADD COLUMN name_key TEXT;"
+    "CREATE INDEX people_name_key ON people(name_key, date_of_birth)"
+    " WHERE closed_at IS NULL;";
+
 static const struct migration migrations[] = {
-    {1, "core", m001_core},
-    {2, "youth_justice", SCHEMA_M002_YOUTH_JUSTICE},
-    {3, "scope_indexes", m003_scope_indexes},
-    {4, "measures", SCHEMA_M004_MEASURES},
-    {5, "measures_entered_in_error", SCHEMA_M005_MEASURES_ENTERED_IN_ERROR},
+    {1, "core", m001_core, NULL},
+    {2, "youth_justice", SCHEMA_M002_YOUTH_JUSTICE, NULL},
+    {3, "scope_indexes", m003_scope_indexes, NULL},
+    {4, "measures", SCHEMA_M004_MEASURES, NULL},
+    {5, "measures_entered_in_error", SCHEMA_M005_MEASURES_ENTERED_IN_ERROR,
+     NULL},
+    {6, "normalised_names", m006_normalised_names, store_people_normalise},
 };
 
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
@@ -337,6 +354,8 @@ apply(struct db *db, const struct migration *m, struct err *e)
 		return 0;
 	}
 	if ((rc = db_exec(db, m->sql, e)) != 0)
+		goto fail;
+	if (m->fill && (rc = m->fill(db, e)) != 0)
 		goto fail;
 	s = db_prepare(db, record_sql, e);
 	if (!s)

@@ -15,7 +15,7 @@ const char *const YJ_BOARD_AGENCIES[] = {
 
 const struct field YJ_BOARD_FIELDS[] = {
     {"meeting_date", FT_DATE, FF_REQUIRED, 0, 0, NULL},
-    {"title", FT_TEXT, FF_REQUIRED, 0, 200, NULL},
+    {"title", FT_TEXT, FF_REQUIRED | FF_LINE, 0, 200, NULL},
     {"notes", FT_TEXT, 0, 0, 10000, NULL},
 };
 const size_t YJ_BOARD_N_FIELDS = FIELDS_COUNT(YJ_BOARD_FIELDS);

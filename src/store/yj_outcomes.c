@@ -68,8 +68,8 @@ const struct field YJ_OUTCOMES_FIELDS[] = {
     {"release_date", FT_DATE, 0, 0, 0, NULL},
     {"transition_plan_date", FT_DATE, 0, 0, 0, NULL},
     {"transferred_in", FT_BOOL, 0, 0, 0, NULL},
-    {"transferred_from", FT_TEXT, 0, 0, 200, NULL},
-    {"transferred_to", FT_TEXT, 0, 0, 200, NULL},
+    {"transferred_from", FT_TEXT, FF_LINE, 0, 200, NULL},
+    {"transferred_to", FT_TEXT, FF_LINE, 0, 200, NULL},
     {"yro_requirements", FT_LIST, 0, 0, 60, YRO_REQUIREMENTS},
     {"notes", FT_TEXT, 0, 0, 10000, NULL},
 };

@@ -3,12 +3,16 @@
 // `make test`) on a free loopback port, and gives tests a small client.
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const BIN = resolve(process.env.SPIRE_BIN || 'build/asan/spire');
 export const PASSWORD = 'Tr0ub4dor&3-horse';
+// libfaketime (Debian's faketime package), for Server.start({faketime}).
+export const FAKETIME_LIB = ['x86_64-linux-gnu', 'aarch64-linux-gnu', '']
+  .map((arch) => `/usr/lib/${arch}${arch ? '/' : ''}faketime/libfaketimeMT.so.1`)
+  .find((p) => existsSync(p)) || 'libfaketimeMT.so.1';
 
 export function spire(args, input) {
   return execFileSync(BIN, args, { input: input ?? '', encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
@@ -91,13 +95,26 @@ export class Client {
 }
 
 export class Server {
-  // start({users, teams, args}): a fresh database and a running server.
+  // start({users, teams, args, env, faketime}): a fresh database and a
+  // running server. faketime: 'YYYY-MM-DD hh:mm:ss' (UTC) runs the server
+  // under faketime(1), its clock starting there, to test what "today" is.
   static async start(opts = {}) {
     const s = new Server();
     s.dir = mkdtempSync(join(tmpdir(), 'spire-test-'));
     s.db = opts.db || makeDb(s.dir, opts);
     const args = ['serve', '--db', s.db, '--listen', '127.0.0.1:0', '--web', resolve('web'), ...(opts.args || [])];
-    s.proc = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...(opts.env || {}) } });
+    let env = { ...process.env, ...(opts.env || {}) };
+    if (opts.faketime) {
+      // libfaketime as faketime(1) loads it, but preloaded into the server
+      // itself so that stop() signals the server; the time is read in TZ.
+      // It comes ahead of the ASan runtime, which must then not insist on
+      // coming first.
+      env = {
+        ...env, TZ: 'UTC', FAKETIME: `@${opts.faketime}`, LD_PRELOAD: FAKETIME_LIB,
+        ASAN_OPTIONS: [env.ASAN_OPTIONS, 'verify_asan_link_order=0'].filter(Boolean).join(':'),
+      };
+    }
+    s.proc = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
     s.stderr = '';
     s.proc.stderr.on('data', (d) => { s.stderr += d; });
     s.port = await new Promise((ok, fail) => {

@@ -172,11 +172,11 @@ test('a validation error shows the GOV.UK error summary naming the field', async
   await page.getByRole('button', { name: 'Save person' }).click();
   const summary = page.locator('.govuk-error-summary');
   await summary.waitFor();
-  assert.match(await summary.textContent(), /There is a problem.*Postcode must be a UK postcode/s);
+  assert.match(await summary.textContent(), /There is a problem.*Enter a real UK postcode/s);
   assert.equal(await page.evaluate(() => document.activeElement.classList.contains('govuk-error-summary')), true);
   assert.match(await page.title(), /^Error: /);
   const inline = page.locator('#f-postcode-error');
-  assert.match(await inline.textContent(), /Postcode must be a UK postcode/);
+  assert.match(await inline.textContent(), /Enter a real UK postcode/);
   assert.equal(await page.locator('#f-postcode').getAttribute('class'), 'govuk-input govuk-input--width-10 govuk-input--error');
   // The summary link moves focus to the field.
   await summary.getByRole('link').click();

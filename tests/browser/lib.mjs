@@ -39,8 +39,10 @@ export class Session {
     page.on('pageerror', (e) => this.errors.push(String(e)));
   }
 
-  static async open(browser, srv) {
-    const context = await browser.newContext({ baseURL: srv.base, viewport: { width: 1100, height: 900 } });
+  // open(browser, srv, contextOptions): a new page; contextOptions (e.g.
+  // timezoneId) go to Playwright's browser.newContext.
+  static async open(browser, srv, contextOptions = {}) {
+    const context = await browser.newContext({ baseURL: srv.base, viewport: { width: 1100, height: 900 }, ...contextOptions });
     const page = await context.newPage();
     page.setDefaultTimeout(10000);
     return new Session(srv, context, page);

@@ -58,12 +58,12 @@ test('an officer records a consent and withdraws it with a reason', async () => 
   await page.getByLabel('What may be shared, and why').fill('Attendance and exclusions data');
   await page.getByLabel('Consent', { exact: true }).check();
   await page.getByRole('button', { name: 'Save consent' }).click();
-  await assertFieldError(s, 'f-agency', /Agency or organisation is required/);
+  await assertFieldError(s, 'f-agency', /Enter the agency or organisation/);
   await s.axe('record a consent with error');
   await page.getByLabel('Agency or organisation').fill('Northfield Academy');
   await s.date('Date given', FUTURE);
   await page.getByRole('button', { name: 'Save consent' }).click();
-  await assertFieldError(s, 'f-given_on', /Date given cannot be in the future/);
+  await assertFieldError(s, 'f-given_on', /Date given must be today or in the past/);
   assert.equal((await off.get(`/api/v1/consents?person_id=${kid.id}`)).body.items.length, 0);
 
   await s.date('Date given', '2024-04-02');
@@ -320,7 +320,7 @@ test('an admin sees the services and adds a team; a manager sees them; an office
   await assertFieldError(s, 'f-service_id', /Choose the service the team is in/);
   await page.getByLabel('Youth justice').check();
   await page.getByRole('button', { name: 'Add team' }).click();
-  await assertFieldError(s, 'f-name', /Team name is required/);
+  await assertFieldError(s, 'f-name', /Enter the team name/);
   await page.getByLabel('Team name').fill('YJ North');
   await page.getByRole('button', { name: 'Add team' }).click();
   await page.locator('#f-name-error').filter({ hasText: /YJ North|already|exists/i }).waitFor();

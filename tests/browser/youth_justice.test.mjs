@@ -340,7 +340,7 @@ test('a manager records a board meeting with attendance by agency; an analyst re
   await page.getByLabel('Education', { exact: true }).selectOption('invited');
   await page.getByLabel('Children’s social care', { exact: true }).selectOption('senior');
   await page.getByRole('button', { name: 'Save meeting' }).click();
-  await assertFieldError(s, 'f-title', /Meeting (is required|must not be blank)/);
+  await assertFieldError(s, 'f-title', /Enter the meeting name/);
   await page.getByLabel('Meeting', { exact: true }).fill('Quarterly management board');
   await page.getByRole('button', { name: 'Save meeting' }).click();
   await s.heading('Quarterly management board');

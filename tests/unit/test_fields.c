@@ -34,6 +34,9 @@ static const struct field FIELDS[] = {
     {"nhs", FT_NHS, 0, 0, 0, NULL},
     {"upn", FT_UPN, 0, 0, 0, NULL},
     {"pnc", FT_PNC, 0, 0, 0, NULL},
+    {"title", FT_TEXT, FF_LINE, 0, 20, NULL},
+    {"note", FT_TEXT, 0, 0, 20, NULL},
+    {"local_id", FT_IDENT, 0, 0, 10, NULL},
 };
 
 static const char *const IGNORE[] = {"version", NULL};
@@ -102,6 +105,19 @@ static const struct apply_case CASES[] = {
     {"{\"upn\":\"D801123456789\"}", 0, "upn"},
     {"{\"pnc\":\"01/1M\"}", 0, "pnc"},
     {"{\"version\":3,\"name\":\"Cy\"}", 0, NULL}, /* ignored key */
+    /* One-line names refuse every control character; notes keep line
+     * breaks and tabs but refuse the rest. */
+    {"{\"title\":\"a\\tb\"}", 0, "title"},
+    {"{\"title\":\"a\\nb\"}", 0, "title"},
+    {"{\"title\":\"a\\u0085b\"}", 0, "title"},
+    {"{\"title\":\"a\\u202eb\"}", 0, "title"},
+    {"{\"title\":\"a b\"}", 0, NULL},
+    {"{\"note\":\"a\\nb\\tc\"}", 0, NULL},
+    {"{\"note\":\"a\\u0085b\"}", 0, "note"},
+    {"{\"local_id\":\"ab-12 3\"}", 0, NULL},
+    {"{\"local_id\":\" - \"}", 0, "local_id"},
+    {"{\"local_id\":\"a\\nb\"}", 0, "local_id"},
+    {"{\"local_id\":\"abcdefghijk\"}", 0, "local_id"},
 };
 
 static void
@@ -136,8 +152,9 @@ test_apply_normalises_and_defaults(void **state)
 {
 	(void)state;
 	json_t *in = json_loads(
-	    "{\"name\":\"Ann\",\"pc\":\"sw1a1aa\",\"nhs\":\"943 476 5919\","
-	    "\"upn\":\"c801123456789\",\"pnc\":\"98/123456e\"}",
+	    "{\"name\":\"Ann\",\"pc\":\"sw1a1aa\",\"nhs\":\"943 476-5919\","
+	    "\"upn\":\"c801 1234 56789\",\"pnc\":\"1998/123456e\","
+	    "\"local_id\":\"cv-12 3\"}",
 	    0, NULL);
 	json_t *rec = json_object();
 	struct err e;
@@ -153,6 +170,8 @@ test_apply_normalises_and_defaults(void **state)
 	                    "C801123456789");
 	assert_string_equal(json_string_value(json_object_get(rec, "pnc")),
 	                    "98/123456E");
+	assert_string_equal(json_string_value(json_object_get(rec, "local_id")),
+	                    "CV123");
 	/* Create fills every absent field: false, [] or null. */
 	assert_true(json_is_false(json_object_get(rec, "flag")));
 	assert_true(json_is_array(json_object_get(rec, "tags")));
@@ -196,6 +215,70 @@ test_update_merges_only_given(void **state)
 	json_decref(rec);
 }
 
+/* Every field in error is named, the first in e and the others after it,
+ * each with a message for people (no JSON keys, no formats). */
+static void
+test_apply_names_every_error(void **state)
+{
+	(void)state;
+	json_t *in =
+	    json_loads("{\"name\":\" \",\"dob\":\"2023-02-29\",\"bogus\":1,"
+	               "\"colour\":\"blue\",\"nhs\":\"123\",\"count\":9,"
+	               "\"pc\":\"x\"}",
+	               0, NULL);
+	json_t *rec = json_object();
+	struct err e;
+	err_clear(&e);
+	assert_int_equal(
+	    fields_apply(FIELDS, FIELDS_COUNT(FIELDS), in, rec, 1, NULL, &e),
+	    SPIRE_EINVAL);
+	static const char *const want[] = {"name", "dob",   "bogus", "colour",
+	                                   "nhs",  "count", "pc"};
+	assert_int_equal(err_count(&e), 7);
+	assert_string_equal(e.field, want[0]);
+	for (size_t i = 1; i < 7; i++)
+		assert_string_equal(e.more[i - 1].field, want[i]);
+	assert_string_equal(e.message, "Enter the name");
+	assert_string_equal(e.more[0].message,
+	                    "Date of birth must be a real date");
+	assert_string_equal(e.more[4].message, "Count must be between 0 and 5");
+	json_decref(in);
+	json_decref(rec);
+	/* Missing required fields are named with the rest. */
+	in = json_loads("{\"colour\":\"blue\"}", 0, NULL);
+	rec = json_object();
+	err_clear(&e);
+	assert_int_equal(
+	    fields_apply(FIELDS, FIELDS_COUNT(FIELDS), in, rec, 1, NULL, &e),
+	    SPIRE_EINVAL);
+	assert_int_equal(err_count(&e), 2);
+	assert_string_equal(e.field, "colour");
+	assert_string_equal(e.more[0].field, "name");
+	json_decref(in);
+	json_decref(rec);
+}
+
+static void
+test_labels(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *name, *label;
+	} c[] = {
+	    {"date_of_birth", "date of birth"},
+	    {"nhs_number", "NHS number"},
+	    {"pnc_id", "PNC ID"},
+	    {"upn", "unique pupil number"},
+	    {"given_name", "first name"},
+	    {"contact_date", "contact date"},
+	};
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		char out[80];
+		fields_label(c[i].name, out, sizeof(out));
+		assert_string_equal(out, c[i].label);
+	}
+}
+
 static void
 test_present(void **state)
 {
@@ -224,6 +307,8 @@ main(void)
 	    cmocka_unit_test(test_apply_normalises_and_defaults),
 	    cmocka_unit_test(test_update_merges_only_given),
 	    cmocka_unit_test(test_present),
+	    cmocka_unit_test(test_apply_names_every_error),
+	    cmocka_unit_test(test_labels),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -246,6 +246,75 @@ test_text(void **state)
 	}
 }
 
+/* Identifiers have one stored form however they are typed. */
+static void
+test_identifiers(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *norm, *pnc;
+	} c[] = {
+	    {"943 476-5919", "9434765919", "9434765919"},
+	    {"c801 1234 56789", "C801123456789", "C801123456789"},
+	    {"\tcv-12 3 ", "CV123", "CV123"},
+	    {"1998/123456e", "1998/123456E", "98/123456E"},
+	    {"98 / 123456 E", "98/123456E", "98/123456E"},
+	    {"", "", ""},
+	};
+	for (size_t i = 0; i < N(c); i++) {
+		char out[32];
+		assert_int_equal(norm_identifier(c[i].in, out, sizeof(out)), 0);
+		assert_string_equal(out, c[i].norm);
+		assert_int_equal(norm_pnc_id(c[i].in, out, sizeof(out)), 0);
+		assert_string_equal(out, c[i].pnc);
+	}
+	char small[4];
+	assert_int_equal(norm_identifier("12345", small, sizeof(small)), -1);
+	assert_int_equal(norm_pnc_id("1998/123456E", small, sizeof(small)), -1);
+	/* Typed with spaces and hyphens, still checked. */
+	assert_true(valid_upn("c801-1234-56789"));
+	assert_true(valid_pnc_id("98 / 123456 e"));
+	assert_true(valid_nhs_number("943-476-5919"));
+	assert_false(valid_upn("c801 1234 5678"));
+}
+
+/* Names: one line, no control characters of any kind, not blank. */
+static void
+test_names(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in;
+		int valid;
+	} c[] = {
+	    {"Zo\xc3\xab O'Nei", 1}, /* 10 characters */
+	    {"Ann\tMarie", 0},
+	    {"Ann\nMarie", 0},
+	    {"Ann\rMarie", 0},
+	    {"Ann\xc2\x85", 0},     /* U+0085 next line (C1) */
+	    {"Ann\xc2\x9b", 0},     /* U+009B CSI (C1) */
+	    {"Ann\xe2\x80\xa8", 0}, /* U+2028 line separator */
+	    {"Ann\xe2\x80\xae", 0}, /* U+202E right-to-left override */
+	    {"Ann\xe2\x81\xa6", 0}, /* U+2066 left-to-right isolate */
+	    {"Ann\x7f", 0},
+	    {"   ", 0},
+	    {"", 0},
+	    {NULL, 0},
+	    {"abcdefghij", 1},
+	    {"abcdefghijk", 0}, /* 11 > 10 */
+	};
+	for (size_t i = 0; i < N(c); i++) {
+		int got = valid_name(c[i].in, 10) != 0;
+		if (got != c[i].valid)
+			fail_msg("valid_name case %zu = %d, want %d", i, got,
+			         c[i].valid);
+	}
+	assert_int_equal(text_problem("a\nb", 10, 0), 0);
+	assert_int_equal(text_problem("a\nb", 10, 1), TEXT_BAD_CHARS);
+	assert_int_equal(text_problem("a\xc2\x85", 10, 0), TEXT_BAD_CHARS);
+	assert_int_equal(text_problem("abcd", 3, 0), TEXT_TOO_LONG);
+}
+
 static void
 test_age_on(void **state)
 {
@@ -288,6 +357,8 @@ main(void)
 	    cmocka_unit_test(test_phones),
 	    cmocka_unit_test(test_text),
 	    cmocka_unit_test(test_age_on),
+	    cmocka_unit_test(test_identifiers),
+	    cmocka_unit_test(test_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

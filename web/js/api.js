@@ -6,7 +6,8 @@ const BASE = '/api/v1';
 const CSRF_KEY = 'spire.csrf';
 
 // ApiError: a non-2xx answer. status, code, field, message and the whole
-// error body (e.g. duplicates) are kept for the views.
+// error body (e.g. duplicates) are kept for the views; errors holds every
+// {field, message} the API named (the first is field and message).
 export class ApiError extends Error {
   constructor(status, body) {
     const err = (body && body.error) || {};
@@ -15,6 +16,14 @@ export class ApiError extends Error {
     this.code = err.code || null;
     this.field = err.field || null;
     this.error = err;
+    const all = body && Array.isArray(body.errors) && body.errors.length ? body.errors : [err];
+    this.errors = all.map((x) => ({ field: x.field || null, message: x.message || this.message }));
+  }
+
+  // list(): every error to show, the first as the view may have reworded
+  // it (field and message), then the others as the API sent them.
+  list() {
+    return [{ field: this.field, message: this.message }, ...this.errors.slice(1)];
   }
 }
 

@@ -122,8 +122,8 @@ function read(formEl, f) {
 
 // Form: a <form> of fields with a submit button (a warning button for an
 // action that cannot be undone from the UI, such as closing a record).
-// onSubmit(values) may throw an ApiError; its field is shown inline and
-// in the summary.
+// onSubmit(values) may throw an ApiError; every field it names is shown
+// inline and listed, linked to its field, in the summary.
 export class Form {
   constructor({ fields, values = {}, submitText = 'Continue', onSubmit, summarySlot, title, extra, secondary, warning = false }) {
     this.fields = fields;
@@ -176,7 +176,7 @@ export class Form {
     } catch (err) {
       if (!err || err.status === undefined) throw err;
       if (err.status === 401) return;
-      this.showErrors([{ field: err.field, message: err.message }]);
+      this.showErrors(err.list ? err.list() : [{ field: err.field, message: err.message }]);
     } finally {
       this.button.disabled = false;
     }
@@ -187,14 +187,20 @@ export class Form {
     return f ? f.label : humanise(name);
   }
 
-  // showErrors([{field, message}]): the summary and the inline messages.
+  // showErrors([{field, message}]): the summary and the inline messages,
+  // GOV.UK style: every error listed in the order of the fields on the
+  // page, each linked to its field, and each field's message beside it.
   showErrors(list) {
     const items = [];
+    const shown = new Set();
     for (const { field, message } of list) {
-      const f = this.fields.find((x) => !x.section && [x.name, x.apiField].some((k) => k && field
+      const at = this.fields.findIndex((x) => !x.section && [x.name, x.apiField].some((k) => k && field
         && (field === k || field.startsWith(k + '.') || field.startsWith(k + '['))));
+      const f = at >= 0 ? this.fields[at] : null;
       const text = f ? messageFor(f, field, message) : message;
       if (f) {
+        if (shown.has(f.name)) continue; /* one message per field */
+        shown.add(f.name);
         const group = this.el.querySelector(`[data-field="${f.name}"]`);
         group.classList.add('govuk-form-group--error');
         const slot = group.querySelector(`#${id(f.name)}-error`);
@@ -206,11 +212,12 @@ export class Form {
           input.setAttribute('aria-describedby', [d, slot.id].filter(Boolean).join(' '));
         }
         const target = f.type === 'date' ? `#${id(f.name)}-day` : `#${id(f.name)}`;
-        items.push({ href: target, text });
+        items.push({ href: target, text, at });
       } else {
-        items.push({ text: message });
+        items.push({ text: message, at: this.fields.length });
       }
     }
+    items.sort((a, b) => a.at - b.at);
     const box = errorSummary(items);
     this.summarySlot.replaceChildren(box);
     if (this.title) setTitle(this.title, true);
@@ -231,13 +238,22 @@ export class Form {
 }
 
 // messageFor: the API names fields by their JSON key ("date_of_birth must
-// be a date"); show the label the user sees instead, or the field's
-// errorLabel when the label is a question ("Why is the case closing?").
+// be a date") or in words ("Given on must be today or in the past"); show
+// the label the user sees instead, or the field's errorLabel when the
+// label is a question ("Why is the case closing?").
 function messageFor(f, field, message) {
-  const name = f.errorLabel || f.label;
+  const name = String(f.errorLabel || f.label).replace(/ \(optional\)$/, '');
+  const lower = /^[A-Z][a-z]/.test(name) ? name.charAt(0).toLowerCase() + name.slice(1) : name;
   let m = String(message || 'Check this answer');
   for (const key of [field, f.apiField, f.name]) {
-    if (key && m.startsWith(key)) { m = name + m.slice(key.length); break; }
+    if (!key) continue;
+    // The API names a field by its key ("given_on ...") or in words
+    // ("Given on must be ...", "Enter the given on"): use this form's label.
+    const words = humanise(key.replace(/^.*[.\]]/, ''));
+    if (m.startsWith(key)) { m = name + m.slice(key.length); break; }
+    if (m.startsWith(words)) { m = name + m.slice(words.length); break; }
+    const mid = ` the ${words.toLowerCase()}`;
+    if (m.includes(mid)) { m = m.replace(mid, ` the ${lower}`); break; }
   }
   if (!m.startsWith(name) && /^[a-z]/.test(m)) m = `${name}: ${m}`;
   return m;

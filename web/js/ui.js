@@ -240,10 +240,17 @@ export function personName(x) {
   return `${given} ${p.family_name || ''}`.trim() + pref;
 }
 
+// ukDate(ms): the UK civil date (Europe/London) at ms since the epoch, as
+// "YYYY-MM-DD", whatever time zone the browser is in; today(): now. The
+// server decides "future", "overdue" and ages on the same date.
+const UK_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+export function ukDate(ms) {
+  const parts = Object.fromEntries(UK_DATE.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
 export function today() {
-  const d = new Date();
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return ukDate(Date.now());
 }
 
 // mount(el, ...children): replace el's children; children may be nested

@@ -53,7 +53,7 @@ export async function boardList(ctx) {
 
 function boardFields() {
   return [
-    { name: 'title', label: 'Meeting', width: 30, hint: 'For example, Quarterly management board' },
+    { name: 'title', label: 'Meeting', errorLabel: 'Meeting name', width: 30, hint: 'For example, Quarterly management board' },
     { name: 'meeting_date', label: 'Date of the meeting', type: 'date' },
     { section: 'Attendance by partner agency' },
     ...AGENCIES.flatMap(([code, name, statutory]) => [

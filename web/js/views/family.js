@@ -64,7 +64,7 @@ export async function familyAdd(ctx) {
           try {
             await finish(form.values(), !use);
           } catch (e2) {
-            form.showErrors([{ field: e2.field, message: e2.message }]);
+            form.showErrors(e2.list ? e2.list() : [{ field: e2.field, message: e2.message }]);
           }
         };
         const panel = duplicatePanel(err.error.duplicates || [], retry(null), {

@@ -7,7 +7,7 @@
 // the aggregates.
 import * as api from '../api.js';
 import {
-  mount, h, heading, p, h2, link, table, setTitle, formatDate, personName, summaryList, backLink, inset, humanise,
+  mount, h, heading, p, h2, link, table, setTitle, formatDate, personName, summaryList, backLink, inset, humanise, today,
 } from '../ui.js';
 import { Form } from '../form.js';
 import { section, fetchPage, pager } from './common.js';
@@ -30,12 +30,12 @@ async function measureList() {
 // financial years and this one so far, by quarter.
 function filters(ctx) {
   const q = ctx.query;
-  const now = new Date();
-  const fy = now.getMonth() >= 3 ? now.getFullYear() : now.getFullYear() - 1;
+  const now = today();
+  const fy = Number(now.slice(5, 7)) >= 4 ? Number(now.slice(0, 4)) : Number(now.slice(0, 4)) - 1;
   const iso = /^\d{4}-\d{2}-\d{2}$/;
   return {
     from: iso.test(q.get('from') || '') ? q.get('from') : `${fy - 2}-04-01`,
-    to: iso.test(q.get('to') || '') ? q.get('to') : now.toISOString().slice(0, 10),
+    to: iso.test(q.get('to') || '') ? q.get('to') : now,
     by: BY.some(([v]) => v && v === q.get('by')) ? q.get('by') : '',
     interval: q.get('interval') === 'year' ? 'year' : 'quarter',
   };

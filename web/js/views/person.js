@@ -5,7 +5,7 @@
 import * as api from '../api.js';
 import {
   mount, h, p, h2, h3, link, table, tag, setTitle, formatDate, personName, summaryList, warning,
-  buttonLink, actions, humanise, inset, heading, takeFlash,
+  buttonLink, actions, humanise, inset, heading, takeFlash, today,
 } from '../ui.js';
 import { labelSex, labelEthnicity, labelSend } from './people_fields.js';
 import { section, taskTable, memberPerson, PAGE_SIZE } from './common.js';
@@ -14,12 +14,12 @@ import { consentSection } from './consents.js';
 
 const yesNo = (v) => (v === true || v === 1 ? 'Yes' : v === false || v === 0 ? 'No' : null);
 
+// ageOn(dob): whole years from dob to today's UK date.
 function ageOn(dob) {
   if (!dob) return null;
-  const b = new Date(dob + 'T00:00:00');
-  const n = new Date();
-  let a = n.getFullYear() - b.getFullYear();
-  if (n.getMonth() < b.getMonth() || (n.getMonth() === b.getMonth() && n.getDate() < b.getDate())) a -= 1;
+  const now = today();
+  let a = Number(now.slice(0, 4)) - Number(dob.slice(0, 4));
+  if (now.slice(5, 10) < dob.slice(5, 10)) a -= 1;
   return a;
 }
 

@@ -43,7 +43,7 @@ export async function personCreate(ctx) {
       ctx.go(`/people/${rec.id}`);
     } catch (err) {
       if (err.status === 409 && err.code === 'possible_duplicate') {
-        const panel = duplicatePanel(err.error.duplicates || [], () => send(true).catch((e2) => form.showErrors([{ field: e2.field, message: e2.message }])));
+        const panel = duplicatePanel(err.error.duplicates || [], () => send(true).catch((e2) => form.showErrors(e2.list ? e2.list() : [{ field: e2.field, message: e2.message }])));
         dupSlot.replaceChildren(panel);
         panel.querySelector('h2').focus();
         return;

@@ -38,7 +38,7 @@ export async function search(ctx) {
       results = [resultsTable(r), pager(ctx, 'offset', r, 'people')];
     } catch (err) {
       if (err.status === 400) {
-        form.showErrors([{ field: err.field, message: err.message }]);
+        form.showErrors(err.list ? err.list() : [{ field: err.field, message: err.message }]);
       } else throw err;
     }
   }

@@ -93,7 +93,7 @@ export async function victimAdd(ctx) {
     } catch (err) {
       if (err.status === 409 && err.code === 'possible_duplicate') {
         const panel = duplicatePanel(err.error.duplicates || [],
-          () => send(true).catch((e2) => add.showErrors([{ field: e2.field, message: e2.message }])),
+          () => send(true).catch((e2) => add.showErrors(e2.list ? e2.list() : [{ field: e2.field, message: e2.message }])),
           { anywayText: 'Add a new person anyway', onUse: (d) => chosen(d.id) });
         dupSlot.replaceChildren(panel);
         panel.querySelector('h2').focus();

@@ -4,7 +4,7 @@
 // intervention as GOV.UK tags, and the page frame of a youth justice form.
 // The values are the API's (docs/youth-justice-model.md); not for layout.
 import * as api from '../api.js';
-import { mount, h, heading, p, link, backLink, tag, formatDate, humanise, today } from '../ui.js';
+import { mount, h, heading, p, link, backLink, tag, formatDate, humanise, today, ukDate } from '../ui.js';
 
 export const OFFENCE_CATEGORIES = [
   ['violence_against_person', 'Violence against the person'],
@@ -153,7 +153,7 @@ export function triInitial(rec, names) {
 // dueTag(item): overdue (red), due within 14 days (yellow) or due (blue).
 export function dueTag(item) {
   if (item.overdue) return tag('Overdue', 'red');
-  const soon = new Date(Date.now() + 14 * 86400e3).toISOString().slice(0, 10);
+  const soon = ukDate(Date.now() + 14 * 86400e3);
   return item.due_date <= soon ? tag('Due soon', 'yellow') : tag('Due', 'blue');
 }
 
