@@ -8,15 +8,24 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Server, created, createdPerson } from './lib.mjs';
 
+// The body that opens a youth justice case for person on start.
+const openCase = (officer, person, start) => ({
+  service: 'youth_justice', person_id: person, team_id: officer.user.team_id, worker_id: officer.user.id,
+  start_date: start, reason: 'Referred by the youth court',
+});
+
 // A server whose clock starts at utc, with a case to record contacts on.
 async function at(utc) {
   const srv = await Server.start({ faketime: utc });
-  const officer = await srv.login('officer');
-  const kid = await createdPerson(officer, { date_of_birth: '2010-03-04' });
-  const kase = await created(officer, '/api/v1/cases', {
-    person_id: kid.id, team_id: officer.user.team_id, worker_id: officer.user.id, start_date: '2024-01-02',
-  });
-  return { srv, officer, kid, kase };
+  try {
+    const officer = await srv.login('officer');
+    const kid = await createdPerson(officer, { date_of_birth: '2010-03-04' });
+    const kase = await created(officer, '/api/v1/cases', openCase(officer, kid.id, '2024-01-02'));
+    return { srv, officer, kid, kase };
+  } catch (err) {
+    await srv.stop();
+    throw err;
+  }
 }
 
 const contact = (kase, date) => ({ case_id: kase.id, contact_date: date, contact_type: 'home_visit', joint: false, summary: 'Seen at home.' });
@@ -69,7 +78,7 @@ test('at noon in winter London is UTC: tomorrow is the future, not "within 24 ho
     refused(await officer.post('/api/v1/contacts', contact(kase, '2026-01-11')), 'contact_date');
     refused(await officer.post('/api/v1/contacts', contact(kase, '2026-01-11T00:01:00Z')), 'contact_date');
     refused(await officer.post('/api/v1/people', { given_name: 'Not', family_name: 'Born', date_of_birth: '2026-01-11' }), 'date_of_birth');
-    const c = await officer.post('/api/v1/cases', { person_id: (await createdPerson(officer)).id, team_id: officer.user.team_id, start_date: '2026-01-11' });
+    const c = await officer.post('/api/v1/cases', openCase(officer, (await createdPerson(officer)).id, '2026-01-11'));
     refused(c, 'start_date');
   } finally {
     await srv.stop();
@@ -94,12 +103,12 @@ test('impossible dates in every date field are refused with a practitioner\'s me
   try {
     const officer = await srv.login('officer');
     const kid = await createdPerson(officer);
-    const kase = await created(officer, '/api/v1/cases', { person_id: kid.id, team_id: officer.user.team_id, start_date: '2024-01-02' });
+    const kase = await created(officer, '/api/v1/cases', openCase(officer, kid.id, '2024-01-02'));
     const cases = [
       ['/api/v1/people', { given_name: 'A', family_name: 'B', date_of_birth: '2011-02-29' }, 'date_of_birth', /Date of birth must be a real date/],
       ['/api/v1/people', { given_name: 'A', family_name: 'B', date_of_birth: '2011-13-01' }, 'date_of_birth', /Date of birth must be a real date/],
       ['/api/v1/people', { given_name: 'A', family_name: 'B', date_of_birth: '31/01/2011' }, 'date_of_birth', /Date of birth must be a real date/],
-      ['/api/v1/cases', { person_id: kid.id, team_id: officer.user.team_id, start_date: '2024-04-31' }, 'start_date', /Start date must be a real date/],
+      ['/api/v1/cases', openCase(officer, kid.id, '2024-04-31'), 'start_date', /Start date must be a real date/],
       ['/api/v1/tasks', { title: 'x', due_date: '2025-02-30' }, 'due_date', /Due date must be a real date/],
       ['/api/v1/contacts', contact(kase, '2024-06-31T10:00:00Z'), 'contact_date', /Contact date must be a real date/],
     ];

@@ -128,7 +128,7 @@ test('every field error comes back together, each with a practitioner\'s message
   assert.deepEqual(empty.body.errors.map((x) => x.field).sort(), ['family_name', 'given_name']);
   // Each follow-up task of a contact is named with its own errors.
   const kid = await create(person('Tess', 'Tasks', { date_of_birth: '2010-01-01' }));
-  const kase = (await officer.post('/api/v1/cases', { person_id: kid.id, team_id: officer.user.team_id, start_date: '2024-01-02' })).body;
+  const kase = (await officer.post('/api/v1/cases', { service: 'youth_justice', person_id: kid.id, team_id: officer.user.team_id, start_date: '2024-01-02', reason: 'Referred by the youth court' })).body;
   const tasksBefore = srv.count('tasks');
   const c = await officer.post('/api/v1/contacts', {
     case_id: kase.id, contact_date: '2024-05-02', contact_type: 'home_visit', joint: false, summary: 'Seen.',
