@@ -2,7 +2,6 @@
 // real CLI, starts the real server (the binary in SPIRE_BIN, ASan build in
 // `make test`) on a free loopback port, and gives tests a small client.
 import assert from 'node:assert/strict';
-import { after } from 'node:test';
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -95,19 +94,6 @@ export class Client {
   delete(p, h) { return this.request('DELETE', p, undefined, h); }
 }
 
-// Servers started and not yet stopped. A test that fails between start()
-// and stop() would otherwise leave its server running, and the file's
-// process would wait for it for ever: whatever is left is killed when the
-// file's tests are done (and the test has failed already).
-const LIVE = new Set();
-after(() => {
-  for (const s of LIVE) {
-    if (s.proc.exitCode === null) s.proc.kill('SIGKILL');
-    if (!process.env.KEEP_TEST_DB) rmSync(s.dir, { recursive: true, force: true });
-  }
-  LIVE.clear();
-});
-
 export class Server {
   // start({users, teams, args, env, faketime}): a fresh database and a
   // running server. faketime: 'YYYY-MM-DD hh:mm:ss' (UTC) runs the server
@@ -129,7 +115,6 @@ export class Server {
       };
     }
     s.proc = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
-    LIVE.add(s);
     s.stderr = '';
     s.proc.stderr.on('data', (d) => { s.stderr += d; });
     s.port = await new Promise((ok, fail) => {
@@ -161,7 +146,6 @@ export class Server {
     return Promise.all(usernames.map((u) => this.login(u, password)));
   }
   async stop() {
-    LIVE.delete(this);
     if (this.proc && this.proc.exitCode === null) {
       const exited = new Promise((ok) => this.proc.on('exit', (code, sig) => ok({ code, sig })));
       this.proc.kill('SIGTERM');
