@@ -84,8 +84,14 @@ static_serve(struct server *srv, struct http_request *req,
 		not_found(req, res);
 		return;
 	}
+	/* GOV.UK Frontend's stylesheet asks for its fonts and images at
+	 * /assets/...; they are vendored under /vendor/govuk/assets/. */
+	const char *prefix = "";
+	if (strncmp(path, "/assets/", 8) == 0)
+		prefix = "/vendor/govuk";
 	char full[1024];
-	int n = snprintf(full, sizeof(full), "%s%s", srv->cfg.web_root, path);
+	int n = snprintf(full, sizeof(full), "%s%s%s", srv->cfg.web_root,
+	                 prefix, path);
 	if (n < 0 || (size_t)n >= sizeof(full)) {
 		not_found(req, res);
 		return;

@@ -31,6 +31,8 @@ before(async () => {
   mkdirSync(join(web, 'sub'));
   writeFileSync(join(web, 'sub', 'deep.html'), '<p>deep</p>');
   mkdirSync(join(web, 'dir.html'));
+  mkdirSync(join(web, 'vendor', 'govuk', 'assets', 'fonts'), { recursive: true });
+  writeFileSync(join(web, 'vendor', 'govuk', 'assets', 'fonts', 'light.woff2'), 'wOF2');
   writeFileSync(join(outside, 'secret.txt'), 'TOP SECRET');
   symlinkSync(join(outside, 'secret.txt'), join(web, 'link.txt'));
   srv = await Server.start({ args: ['--web', web] });
@@ -230,6 +232,14 @@ test('static files: MIME types, ETag, 304 on If-None-Match', async () => {
   assert.equal(stale.text, 'export const x = 1;\n');
   const other = await srv.anon.get('/site.css');
   assert.notEqual(other.headers.get('etag'), etag);
+});
+
+test('GOV.UK Frontend\'s /assets/ (its stylesheet\'s fonts) are served from vendor/govuk/assets', async () => {
+  const font = await srv.anon.get('/assets/fonts/light.woff2');
+  assert.equal(font.status, 200);
+  assert.equal(font.headers.get('content-type'), 'font/woff2');
+  assert.equal(font.text, 'wOF2');
+  assert.equal((await srv.anon.get('/assets/fonts/none.woff2')).status, 404);
 });
 
 test('static files: traversal, encoded traversal, directories, hidden, unknown types and symlinks are 404', async () => {
