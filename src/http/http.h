@@ -96,6 +96,14 @@ int http_reply_error(struct http_request *req, struct http_response *res,
 int http_reply_fail(struct http_request *req, struct http_response *res,
                     int code, const char *field, const char *message);
 
+/*
+ * Reply 409 with one error {"code": "possible_duplicate", "field":
+ * "duplicates", "message", "duplicates": dups}, as "error" and as the only
+ * item of "errors", like every other error reply. Takes dups. Returns 0.
+ */
+int http_reply_duplicates(struct http_request *req, struct http_response *res,
+                          const char *message, json_t *dups);
+
 /* The listening server. */
 struct http_daemon;
 

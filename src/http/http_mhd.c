@@ -151,11 +151,15 @@ static enum MHD_Result
 reject(struct MHD_Connection *c, unsigned status, const char *code,
        const char *message)
 {
-	char body[256];
+	char body[512];
+	/* The same shape as every other error reply: "error" and "errors". */
 	int n = snprintf(body, sizeof(body),
 	                 "{\"error\":{\"code\":\"%s\",\"field\":null,"
-	                 "\"message\":\"%s\"}}",
-	                 code, message);
+	                 "\"message\":\"%s\"},\"errors\":[{\"code\":"
+	                 "\"%s\",\"field\":null,\"message\":\"%s\"}]}",
+	                 code, message, code, message);
+	if (n < 0 || (size_t)n >= sizeof(body))
+		return MHD_NO;
 	struct MHD_Response *r = MHD_create_response_from_buffer(
 	    (size_t)n, body, MHD_RESPMEM_MUST_COPY);
 	if (!r)

@@ -26,7 +26,7 @@ async function possibleDuplicate(body, of) {
   assert.equal(r.status, 409, `${JSON.stringify(body)}: ${r.text}`);
   assert.equal(r.body.error.code, 'possible_duplicate', r.text);
   assert.ok(r.body.error.duplicates.some((d) => d.id === of.id), `${JSON.stringify(body)} should match ${of.id}: ${r.text}`);
-  assert.equal(r.body.errors[0].code, 'possible_duplicate', r.text);
+  assert.deepEqual(r.body.errors, [r.body.error], r.text);
 }
 
 async function create(body) {
