@@ -61,12 +61,15 @@ const char *http_header(struct http_request *req, const char *name);
 const char *http_query(struct http_request *req, const char *name);
 
 /*
- * Call fn(arg, name, value) for each query-string argument, in order
- * (value NULL for "?name" without "="). Stops at the first non-zero
- * return of fn and returns it; 0 when fn accepted every argument.
+ * Call fn(arg, name, value, hidden_nul) for each query-string argument, in
+ * order (value NULL for "?name" without "="); hidden_nul is 1 when the
+ * name or value held an escaped NUL (%00), so that the C string shows only
+ * the part before it. Stops at the first non-zero return of fn and returns
+ * it; 0 when fn accepted every argument.
  */
 int http_query_each(struct http_request *req,
-                    int (*fn)(void *arg, const char *name, const char *value),
+                    int (*fn)(void *arg, const char *name, const char *value,
+                              int hidden_nul),
                     void *arg);
 
 /* A cookie value, or NULL. */
