@@ -265,6 +265,18 @@ users_list(struct ctx *ctx, const struct user_filter *f, int64_t limit,
            int64_t offset, json_t **out, struct err *e)
 {
 	struct user_filter scoped = *f;
+	/* A filter naming no team is a mistake, not an empty list. */
+	if (f->team_id) {
+		json_t *t = NULL;
+		int rc = store_teams_get(ctx_db(ctx), f->team_id, &t, e);
+		json_decref(t);
+		if (rc == SPIRE_ENOTFOUND)
+			return err_set(e, SPIRE_EINVAL, "team_id",
+			               "no team with id %lld",
+			               (long long)f->team_id);
+		if (rc)
+			return rc;
+	}
 	if (!ctx_has_role(ctx, ROLE_ADMIN)) {
 		/* -1 matches no service: a user without one sees nobody. */
 		scoped.service_id =
@@ -465,6 +477,27 @@ users_disable_by_name(struct ctx *ctx, const char *username, struct err *e)
 int
 teams_list(struct ctx *ctx, int64_t service_id, json_t **out, struct err *e)
 {
+	*out = NULL;
+	/* A filter naming no service is a mistake, not an empty list. */
+	if (service_id) {
+		json_t *all = NULL, *svc;
+		size_t i;
+		int found = 0;
+		int rc = store_services_list(ctx_db(ctx), &all, e);
+		if (rc)
+			return rc;
+		json_array_foreach(all, i, svc)
+		{
+			if (json_integer_value(json_object_get(svc, "id")) ==
+			    service_id)
+				found = 1;
+		}
+		json_decref(all);
+		if (!found)
+			return err_set(e, SPIRE_EINVAL, "service_id",
+			               "no service with id %lld",
+			               (long long)service_id);
+	}
 	return store_teams_list(ctx_db(ctx), service_id, out, e);
 }
 

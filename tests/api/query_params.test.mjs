@@ -124,6 +124,25 @@ test('filter values that name nothing are a 400 naming the parameter', async () 
     assert.equal(r.status, 400, `${path}: ${r.text}`);
     assert.equal(r.body.error.field, field, path);
   }
+  // An id filter naming nothing, on every list that takes one.
+  const routes = JSON.parse(spire(['routes']));
+  let checked = 0;
+  for (const route of routes.filter((x) => x.method === 'GET' && !x.public)) {
+    const c = clientFor(route);
+    if (!c) continue;
+    for (const name of route.query.filter((q) => q.endsWith('_id'))) {
+      const r = await c.get(`${route.pattern}?${name}=999999`);
+      assert.equal(r.status, 400, `${route.pattern}?${name}=999999: ${r.text}`);
+      assert.equal(r.body.error.field, name, `${route.pattern}?${name}=999999: ${r.text}`);
+      assert.match(r.body.error.message, /^no [a-z ]+ with id 999999$/, r.text);
+      checked++;
+    }
+  }
+  assert.ok(checked >= 15, `${checked} requests`);
+  // The ids that exist are accepted.
+  const serviceId = srv.sql("SELECT id FROM services WHERE code = 'youth_justice'");
+  assert.equal((await clients.admin.get(`/api/v1/users?team_id=${teamId}`)).status, 200);
+  assert.equal((await clients.admin.get(`/api/v1/teams?service_id=${serviceId}`)).status, 200);
   // The groups that exist are accepted, a team by its id.
   for (const group of ['white', 'not_recorded']) {
     assert.equal((await clients.manager.get(`${FTE}/children?${Y}&by=ethnicity&group=${group}`)).status, 200);
