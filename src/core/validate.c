@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <utf8proc.h>
 
 static int
 digits(const char *s, int n)
@@ -344,6 +345,23 @@ is_control(unsigned cp)
 	       (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
+/*
+ * 1 when cp may not appear in a one-line name: every Unicode format
+ * character (general category Cf: zero-width spaces and joiners, U+2060,
+ * the byte order mark, soft hyphen) and the no-break spaces, which look
+ * like a space but make "Mary Ann" a different name from "Mary Ann".
+ * No-break spaces are refused, not changed, so what is stored is what
+ * was typed.
+ */
+static int
+is_hidden_in_line(unsigned cp)
+{
+	if (cp == 0xa0 || cp == 0x2007 || cp == 0x202f)
+		return 1;
+	return cp >= 0x80 &&
+	       utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_CF;
+}
+
 int
 text_problem(const char *s, size_t max_chars, int single_line)
 {
@@ -357,6 +375,8 @@ text_problem(const char *s, size_t max_chars, int single_line)
 			return TEXT_BAD_CHARS;
 		int layout = cp == '\t' || cp == '\n' || cp == '\r';
 		if (is_control(cp) && (single_line || !layout))
+			return TEXT_BAD_CHARS;
+		if (single_line && is_hidden_in_line(cp))
 			return TEXT_BAD_CHARS;
 		p += len;
 		if (++chars > max_chars)

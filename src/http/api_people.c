@@ -53,15 +53,7 @@ api_people_create(struct ctx *ctx, struct http_request *req,
 	json_t *rec = NULL, *dups = NULL;
 	int rc = people_create(ctx, req->json, &rec, &dups, e);
 	if (rc == SPIRE_ECONFLICT && dups) {
-		json_t *err =
-		    json_pack("{s:s, s:s, s:s, s:o}", "code",
-		              "possible_duplicate", "field", "duplicates",
-		              "message", e->message, "duplicates", dups);
-		return http_reply_json(
-		    req, res, 409,
-		    json_pack("{s:o, s:[{s:s, s:s, s:s}]}", "error", err,
-		              "errors", "code", "possible_duplicate", "field",
-		              "duplicates", "message", e->message));
+		return http_reply_duplicates(req, res, e->message, dups);
 	}
 	return rc ? rc : api_reply_record(req, res, 201, rec);
 }

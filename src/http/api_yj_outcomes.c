@@ -72,12 +72,7 @@ api_yj_outcomes_create(struct ctx *ctx, struct http_request *req,
 	json_t *rec = NULL, *dups = NULL;
 	int rc = yj_outcomes_create(ctx, req->json, &rec, &dups, e);
 	if (rc == SPIRE_ECONFLICT && dups) {
-		json_t *err =
-		    json_pack("{s:s, s:s, s:s, s:o}", "code",
-		              "possible_duplicate", "field", "duplicates",
-		              "message", e->message, "duplicates", dups);
-		return http_reply_json(req, res, 409,
-		                       json_pack("{s:o}", "error", err));
+		return http_reply_duplicates(req, res, e->message, dups);
 	}
 	return rc ? rc : api_reply_record(req, res, 201, rec);
 }

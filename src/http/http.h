@@ -61,12 +61,15 @@ const char *http_header(struct http_request *req, const char *name);
 const char *http_query(struct http_request *req, const char *name);
 
 /*
- * Call fn(arg, name, value) for each query-string argument, in order
- * (value NULL for "?name" without "="). Stops at the first non-zero
- * return of fn and returns it; 0 when fn accepted every argument.
+ * Call fn(arg, name, value, hidden_nul) for each query-string argument, in
+ * order (value NULL for "?name" without "="); hidden_nul is 1 when the
+ * name or value held an escaped NUL (%00), so that the C string shows only
+ * the part before it. Stops at the first non-zero return of fn and returns
+ * it; 0 when fn accepted every argument.
  */
 int http_query_each(struct http_request *req,
-                    int (*fn)(void *arg, const char *name, const char *value),
+                    int (*fn)(void *arg, const char *name, const char *value,
+                              int hidden_nul),
                     void *arg);
 
 /* A cookie value, or NULL. */
@@ -95,6 +98,14 @@ int http_reply_error(struct http_request *req, struct http_response *res,
  * the only item of "errors". Returns 0. */
 int http_reply_fail(struct http_request *req, struct http_response *res,
                     int code, const char *field, const char *message);
+
+/*
+ * Reply 409 with one error {"code": "possible_duplicate", "field":
+ * "duplicates", "message", "duplicates": dups}, as "error" and as the only
+ * item of "errors", like every other error reply. Takes dups. Returns 0.
+ */
+int http_reply_duplicates(struct http_request *req, struct http_response *res,
+                          const char *message, json_t *dups);
 
 /* The listening server. */
 struct http_daemon;

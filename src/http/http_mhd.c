@@ -80,29 +80,35 @@ http_query(struct http_request *req, const char *name)
 }
 
 struct query_walk {
-	int (*fn)(void *arg, const char *name, const char *value);
+	int (*fn)(void *arg, const char *name, const char *value,
+	          int hidden_nul);
 	void *arg;
 	int rc;
 };
 
 static enum MHD_Result
-query_arg(void *cls, enum MHD_ValueKind kind, const char *key,
-          const char *value)
+query_arg(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
+          const char *value, size_t value_size)
 {
 	(void)kind;
 	struct query_walk *w = cls;
-	w->rc = w->fn(w->arg, key, value);
+	/* MHD unescapes %00 into the name or value, where the C string
+	 * would end and hide the rest: the sizes it gives tell. */
+	int nul =
+	    strlen(key) != key_size || (value && strlen(value) != value_size);
+	w->rc = w->fn(w->arg, key, value, nul);
 	return w->rc ? MHD_NO : MHD_YES;
 }
 
 int
 http_query_each(struct http_request *req,
-                int (*fn)(void *arg, const char *name, const char *value),
+                int (*fn)(void *arg, const char *name, const char *value,
+                          int hidden_nul),
                 void *arg)
 {
 	struct query_walk w = {fn, arg, 0};
-	MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, query_arg,
-	                          &w);
+	MHD_get_connection_values_n(req->conn, MHD_GET_ARGUMENT_KIND, query_arg,
+	                            &w);
 	return w.rc;
 }
 
@@ -151,11 +157,15 @@ static enum MHD_Result
 reject(struct MHD_Connection *c, unsigned status, const char *code,
        const char *message)
 {
-	char body[256];
+	char body[512];
+	/* The same shape as every other error reply: "error" and "errors". */
 	int n = snprintf(body, sizeof(body),
 	                 "{\"error\":{\"code\":\"%s\",\"field\":null,"
-	                 "\"message\":\"%s\"}}",
-	                 code, message);
+	                 "\"message\":\"%s\"},\"errors\":[{\"code\":"
+	                 "\"%s\",\"field\":null,\"message\":\"%s\"}]}",
+	                 code, message, code, message);
+	if (n < 0 || (size_t)n >= sizeof(body))
+		return MHD_NO;
 	struct MHD_Response *r = MHD_create_response_from_buffer(
 	    (size_t)n, body, MHD_RESPMEM_MUST_COPY);
 	if (!r)

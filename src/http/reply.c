@@ -109,7 +109,9 @@ reply_errors(struct http_request *req, struct http_response *res, int code,
 	if (!body || http_reply_json(req, res, err_http_status(code), body)) {
 		static const char fallback[] =
 		    "{\"error\":{\"code\":\"unavailable\",\"field\":null,"
-		    "\"message\":\"out of memory\"}}";
+		    "\"message\":\"out of memory\"},"
+		    "\"errors\":[{\"code\":\"unavailable\",\"field\":null,"
+		    "\"message\":\"out of memory\"}]}";
 		res->status = 503;
 		res->content_type = "application/json; charset=utf-8";
 		res->body = fallback;
@@ -159,4 +161,22 @@ http_reply_error(struct http_request *req, struct http_response *res,
 		errors = NULL;
 	}
 	return reply_errors(req, res, code, errors);
+}
+
+int
+http_reply_duplicates(struct http_request *req, struct http_response *res,
+                      const char *message, json_t *dups)
+{
+	json_t *item =
+	    json_pack("{s:s, s:s, s:s, s:o}", "code", "possible_duplicate",
+	              "field", "duplicates", "message", message ? message : "",
+	              "duplicates", dups);
+	json_t *errors = item ? json_array() : NULL;
+	if (errors && json_array_append_new(errors, item)) {
+		json_decref(errors);
+		errors = NULL;
+	} else if (!errors) {
+		json_decref(item);
+	}
+	return reply_errors(req, res, SPIRE_ECONFLICT, errors);
 }

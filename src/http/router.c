@@ -146,10 +146,14 @@ struct query_seen {
 };
 
 static int
-query_arg_ok(void *arg, const char *name, const char *value)
+query_arg_ok(void *arg, const char *name, const char *value, int hidden_nul)
 {
-	(void)value;
 	struct query_seen *q = arg;
+	/* Checked first: a name cut short at %00 may look like one the
+	 * route takes. */
+	if (hidden_nul)
+		return err_set(q->e, SPIRE_EINVAL, name,
+		               "%s must not include hidden characters", name);
 	if (!route_takes(q->route, name))
 		return err_set(q->e, SPIRE_EINVAL, name,
 		               "this request does not take this parameter");
@@ -160,12 +164,17 @@ query_arg_ok(void *arg, const char *name, const char *value)
 	if (q->n == QUERY_MAX)
 		return err_set(q->e, SPIRE_EINVAL, name, "too many parameters");
 	q->names[q->n++] = name;
+	/* "?status" or "?status=" would otherwise be ignored, as if the
+	 * filter had not been asked for. */
+	if (!value || !*value)
+		return err_set(q->e, SPIRE_EINVAL, name, "Enter a value for %s",
+		               name);
 	return 0;
 }
 
 /* Every query parameter of req must be one the route declares, given
- * once: a misspelt or unsupported filter is a 400 naming it, never an
- * answer that silently ignores it. */
+ * once, with a value and no escaped NUL (%00): a misspelt or unsupported
+ * filter is a 400 naming it, never an answer that silently ignores it. */
 static int
 query_check(const struct route *r, struct http_request *req, struct err *e)
 {

@@ -12,7 +12,7 @@
 
 /* May ctx's user see the entries about person_id? */
 static int
-check_person(struct ctx *ctx, int64_t person_id, struct err *e)
+may_see_person(struct ctx *ctx, int64_t person_id, struct err *e)
 {
 	int64_t about = 0;
 	if (ctx_has_role(ctx, ROLE_ADMIN)) {
@@ -35,6 +35,18 @@ check_person(struct ctx *ctx, int64_t person_id, struct err *e)
 	return rc;
 }
 
+/* may_see_person, where a filter naming nobody is a 400 naming it, as on
+ * every list. */
+static int
+check_person(struct ctx *ctx, int64_t person_id, struct err *e)
+{
+	int rc = may_see_person(ctx, person_id, e);
+	if (rc == SPIRE_ENOTFOUND)
+		return err_set(e, SPIRE_EINVAL, "person_id",
+		               "no person with id %lld", (long long)person_id);
+	return rc;
+}
+
 /* May ctx's user see the entries written by user_id? */
 static int
 check_user(struct ctx *ctx, int64_t user_id, struct err *e)
@@ -46,7 +58,8 @@ check_user(struct ctx *ctx, int64_t user_id, struct err *e)
 	json_t *u = NULL;
 	int rc = store_users_get(ctx_db(ctx), user_id, &u, e);
 	if (rc == SPIRE_ENOTFOUND)
-		rc = err_set(e, rc, "user_id", "no such user");
+		rc = err_set(e, SPIRE_EINVAL, "user_id", "no user with id %lld",
+		             (long long)user_id);
 	if (rc == 0 && manager &&
 	    json_integer_value(json_object_get(u, "service_id")) !=
 	        ctx->user->service_id)

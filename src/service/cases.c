@@ -13,6 +13,7 @@
 #include "service/roles.h"
 #include "store/cases.h"
 #include "store/families.h"
+#include "store/people.h"
 #include "store/users.h"
 
 static int64_t
@@ -323,6 +324,20 @@ cases_list(struct ctx *ctx, const struct cases_filter *f, json_t **out,
 	if (needed < 0)
 		return err_set(e, SPIRE_EFORBIDDEN, NULL,
 		               "your role does not open case records");
+	/* A filter naming no person is a mistake, not an empty list. Whether
+	 * the user may see them is left to the list's own scope. */
+	if (f->person_id) {
+		json_t *p = NULL;
+		int rc =
+		    record_get(ctx_db(ctx), &PEOPLE_SQL, f->person_id, &p, e);
+		json_decref(p);
+		if (rc == SPIRE_ENOTFOUND)
+			return err_set(e, SPIRE_EINVAL, "person_id",
+			               "no person with id %lld",
+			               (long long)f->person_id);
+		if (rc)
+			return rc;
+	}
 	struct scope_subject subject = policy_subject(ctx);
 	struct cases_query q = {
 	    .user_id = subject.user_id,

@@ -63,72 +63,115 @@ do_create(struct db *db, void *arg, struct err *e)
 	return rc;
 }
 
-int
-users_create(struct ctx *ctx, const struct user_spec *spec, json_t **out,
-             struct err *e)
+/*
+ * 1 when rc, from a check that wrote its error into scratch, is a field
+ * error to collect into bad; otherwise (a store or system failure) scratch
+ * is copied to e and the caller returns rc.
+ */
+static int
+field_error(int rc, const struct err *scratch, struct err *bad, struct err *e)
 {
+	if (rc == SPIRE_EINVAL || rc == SPIRE_ENOTFOUND) {
+		err_merge(bad, scratch);
+		return 1;
+	}
+	*e = *scratch;
+	return 0;
+}
+
+/*
+ * users_create with the errors the API body's types already gave (pre,
+ * never NULL): every field error comes back together, in the order of the
+ * fields.
+ */
+static int
+create_checked(struct ctx *ctx, const struct user_spec *spec,
+               const struct err *pre, json_t **out, struct err *e)
+{
+	struct err bad, scratch;
+	err_clear(&bad);
 	*out = NULL;
 	if (!valid_username(spec->username))
-		return err_set(e, SPIRE_EINVAL, "username",
-		               "username must be 3 to 64 characters: a-z, "
-		               "0-9, '.', '_' or '-'");
+		err_add(&bad, SPIRE_EINVAL, "username",
+		        "username must be 3 to 64 characters: a-z, "
+		        "0-9, '.', '_' or '-'");
 	if (!spec->full_name || !*spec->full_name ||
 	    !valid_name(spec->full_name, 120))
-		return err_set(e, SPIRE_EINVAL, "full_name",
-		               "Enter the full name: 120 characters or "
-		               "fewer, without line breaks or hidden "
-		               "characters");
+		err_add(&bad, SPIRE_EINVAL, "full_name",
+		        "Enter the full name: 120 characters or "
+		        "fewer, without line breaks or hidden "
+		        "characters");
 	unsigned role = role_from_name(spec->role);
 	if (!role)
-		return err_set(e, SPIRE_EINVAL, "role",
-		               "role must be one of admin, manager, "
-		               "yjs_officer, parent_worker, fgc_coordinator, "
-		               "social_worker, hub_worker, analyst, parent");
-	if (!spec->password)
-		return err_set(e, SPIRE_EINVAL, "password",
-		               "password is required");
-	int rc = auth_password_policy(spec->username, spec->password, e);
-	if (rc)
-		return rc;
+		err_add(&bad, SPIRE_EINVAL, "role",
+		        "role must be one of admin, manager, "
+		        "yjs_officer, parent_worker, fgc_coordinator, "
+		        "social_worker, hub_worker, analyst, parent");
+	if (pre->code)
+		err_merge(&bad, pre);
+	int rc;
 	int64_t team_id = spec->team_id;
 	struct db *db = ctx_db(ctx);
 	if (spec->team) {
+		err_clear(&scratch);
 		rc = store_teams_find(db,
 		                      spec->service_code ? spec->service_code
 		                                         : "youth_justice",
-		                      spec->team, &team_id, e);
-		if (rc)
-			return err_set(e, rc, "team", "no team '%s' in %s",
-			               spec->team,
-			               spec->service_code ? spec->service_code
-			                                  : "youth_justice");
+		                      spec->team, &team_id, &scratch);
+		if (rc) {
+			err_add(&bad, SPIRE_EINVAL, "team",
+			        "no team '%s' in %s", spec->team,
+			        spec->service_code ? spec->service_code
+			                           : "youth_justice");
+			team_id = -1;
+		}
 	} else if (team_id) {
 		json_t *t = NULL;
-		rc = store_teams_get(db, team_id, &t, e);
+		err_clear(&scratch);
+		rc = store_teams_get(db, team_id, &t, &scratch);
 		json_decref(t);
-		if (rc)
-			return err_set(e, SPIRE_EINVAL, "team_id",
-			               "no team with id %lld",
-			               (long long)team_id);
+		if (rc) {
+			err_add(&bad, SPIRE_EINVAL, "team_id",
+			        "no team with id %lld", (long long)team_id);
+			team_id = -1;
+		}
 	}
 	if (spec->person_id) {
-		/* Only a parent account is tied to a person record. */
-		if (role != ROLE_PARENT)
-			return err_set(e, SPIRE_EINVAL, "person_id",
-			               "only parent accounts name a person");
 		json_t *p = NULL;
-		rc = record_get(db, &PEOPLE_SQL, spec->person_id, &p, e);
-		json_decref(p);
-		if (rc == SPIRE_ENOTFOUND)
-			return err_set(e, SPIRE_EINVAL, "person_id",
-			               "no person with id %lld",
-			               (long long)spec->person_id);
-		if (rc)
+		/* Only a parent account is tied to a person record. */
+		if (role && role != ROLE_PARENT) {
+			err_add(&bad, SPIRE_EINVAL, "person_id",
+			        "only parent accounts name a person");
+		} else {
+			err_clear(&scratch);
+			rc = record_get(db, &PEOPLE_SQL, spec->person_id, &p,
+			                &scratch);
+			json_decref(p);
+			if (rc == SPIRE_ENOTFOUND)
+				err_add(&bad, SPIRE_EINVAL, "person_id",
+				        "no person with id %lld",
+				        (long long)spec->person_id);
+			else if (rc)
+				return *e = scratch, rc;
+		}
+	}
+	/* team_id is -1 when the team named was already refused above. */
+	if ((role & (ROLES_CASEWORK)) && !team_id)
+		err_add(&bad, SPIRE_EINVAL, spec->team ? "team" : "team_id",
+		        "practitioners and managers belong to a team");
+	if (!spec->password) {
+		err_add(&bad, SPIRE_EINVAL, "password", "password is required");
+	} else {
+		err_clear(&scratch);
+		rc = auth_password_policy(spec->username ? spec->username : "",
+		                          spec->password, &scratch);
+		if (rc && !field_error(rc, &scratch, &bad, e))
 			return rc;
 	}
-	if ((role & (ROLES_CASEWORK)) && !team_id)
-		return err_set(e, SPIRE_EINVAL, spec->team ? "team" : "team_id",
-		               "practitioners and managers belong to a team");
+	if (bad.code) {
+		*e = bad;
+		return bad.code;
+	}
 	char hash[AUTH_HASH_MAX];
 	rc = auth_password_hash(spec->password, ctx->srv->cfg.password_cost,
 	                        hash, e);
@@ -152,6 +195,15 @@ users_create(struct ctx *ctx, const struct user_spec *spec, json_t **out,
 }
 
 int
+users_create(struct ctx *ctx, const struct user_spec *spec, json_t **out,
+             struct err *e)
+{
+	struct err none;
+	err_clear(&none);
+	return create_checked(ctx, spec, &none, out, e);
+}
+
+int
 users_create_json(struct ctx *ctx, const json_t *body, json_t **out,
                   struct err *e)
 {
@@ -167,21 +219,25 @@ users_create_json(struct ctx *ctx, const json_t *body, json_t **out,
 	    .role = json_string_value(json_object_get(body, "role")),
 	    .password = json_string_value(json_object_get(body, "password")),
 	};
+	struct err pre;
+	err_clear(&pre);
 	json_t *t = json_object_get(body, "team_id");
 	if (t && !json_is_null(t)) {
 		if (!json_is_integer(t) || json_integer_value(t) < 1)
-			return err_set(e, SPIRE_EINVAL, "team_id",
-			               "team_id must be a team's id");
-		s.team_id = json_integer_value(t);
+			err_add(&pre, SPIRE_EINVAL, "team_id",
+			        "team_id must be a team's id");
+		else
+			s.team_id = json_integer_value(t);
 	}
 	json_t *p = json_object_get(body, "person_id");
 	if (p && !json_is_null(p)) {
 		if (!json_is_integer(p) || json_integer_value(p) < 1)
-			return err_set(e, SPIRE_EINVAL, "person_id",
-			               "person_id must be a person's id");
-		s.person_id = json_integer_value(p);
+			err_add(&pre, SPIRE_EINVAL, "person_id",
+			        "person_id must be a person's id");
+		else
+			s.person_id = json_integer_value(p);
 	}
-	return users_create(ctx, &s, out, e);
+	return create_checked(ctx, &s, &pre, out, e);
 }
 
 int
@@ -209,6 +265,18 @@ users_list(struct ctx *ctx, const struct user_filter *f, int64_t limit,
            int64_t offset, json_t **out, struct err *e)
 {
 	struct user_filter scoped = *f;
+	/* A filter naming no team is a mistake, not an empty list. */
+	if (f->team_id) {
+		json_t *t = NULL;
+		int rc = store_teams_get(ctx_db(ctx), f->team_id, &t, e);
+		json_decref(t);
+		if (rc == SPIRE_ENOTFOUND)
+			return err_set(e, SPIRE_EINVAL, "team_id",
+			               "no team with id %lld",
+			               (long long)f->team_id);
+		if (rc)
+			return rc;
+	}
 	if (!ctx_has_role(ctx, ROLE_ADMIN)) {
 		/* -1 matches no service: a user without one sees nobody. */
 		scoped.service_id =
@@ -271,56 +339,76 @@ users_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 	const char *username = arena_strdup(
 	    ctx->arena, json_string_value(json_object_get(cur, "username")));
 	json_decref(cur);
+	/* Every field error comes back together. */
+	struct err bad, scratch;
+	err_clear(&bad);
 	if ((v = json_object_get(body, "full_name"))) {
 		j.full_name = json_string_value(v);
 		if (!j.full_name || !*j.full_name ||
 		    !valid_name(j.full_name, 120))
-			return err_set(e, SPIRE_EINVAL, "full_name",
-			               "Enter the full name: 120 characters or "
-			               "fewer, without line breaks or hidden "
-			               "characters");
+			err_add(&bad, SPIRE_EINVAL, "full_name",
+			        "Enter the full name: 120 characters or "
+			        "fewer, without line breaks or hidden "
+			        "characters");
 	}
 	if ((v = json_object_get(body, "role"))) {
 		const char *was = j.role;
 		j.role = json_string_value(v);
 		if (!role_from_name(j.role))
-			return err_set(e, SPIRE_EINVAL, "role",
-			               "role is not a known role");
+			err_add(&bad, SPIRE_EINVAL, "role",
+			        "role is not a known role");
 		/* An admin demoting themselves could lock everyone out. */
-		if (ctx->user && ctx->user->id == id && was &&
-		    strcmp(was, j.role) != 0)
-			return err_set(e, SPIRE_EINVAL, "role",
-			               "you cannot change your own role");
+		else if (ctx->user && ctx->user->id == id && was &&
+		         strcmp(was, j.role) != 0)
+			err_add(&bad, SPIRE_EINVAL, "role",
+			        "you cannot change your own role");
 	}
+	int team_bad = 0;
 	if ((v = json_object_get(body, "team_id"))) {
 		if (json_is_null(v)) {
 			j.team_id = 0;
 		} else if (!json_is_integer(v) || json_integer_value(v) < 1) {
-			return err_set(e, SPIRE_EINVAL, "team_id",
-			               "team_id must be a team's id");
+			team_bad = err_add(&bad, SPIRE_EINVAL, "team_id",
+			                   "team_id must be a team's id");
 		} else {
 			json_t *t = NULL;
 			j.team_id = json_integer_value(v);
-			rc = store_teams_get(ctx_db(ctx), j.team_id, &t, e);
+			err_clear(&scratch);
+			rc = store_teams_get(ctx_db(ctx), j.team_id, &t,
+			                     &scratch);
 			json_decref(t);
 			if (rc)
-				return err_set(e, SPIRE_EINVAL, "team_id",
-				               "no such team");
+				team_bad = err_add(&bad, SPIRE_EINVAL,
+				                   "team_id", "no such team");
 		}
 	}
-	if ((role_from_name(j.role) & ROLES_CASEWORK) && !j.team_id)
-		return err_set(e, SPIRE_EINVAL, "team_id",
-		               "practitioners and managers belong to a team");
-	char hash[AUTH_HASH_MAX];
+	if (!team_bad && (role_from_name(j.role) & ROLES_CASEWORK) &&
+	    !j.team_id)
+		err_add(&bad, SPIRE_EINVAL, "team_id",
+		        "practitioners and managers belong to a team");
+	const char *pw = NULL;
 	if ((v = json_object_get(body, "password"))) {
-		const char *pw = json_string_value(v);
-		if (!pw)
-			return err_set(e, SPIRE_EINVAL, "password",
-			               "password must be a string");
-		rc = auth_password_policy(username, pw, e);
-		if (rc == 0)
-			rc = auth_password_hash(pw, ctx->srv->cfg.password_cost,
-			                        hash, e);
+		pw = json_string_value(v);
+		if (!pw) {
+			err_add(&bad, SPIRE_EINVAL, "password",
+			        "password must be a string");
+		} else {
+			err_clear(&scratch);
+			rc = auth_password_policy(username, pw, &scratch);
+			if (rc == SPIRE_EINVAL)
+				err_merge(&bad, &scratch);
+			else if (rc)
+				return *e = scratch, rc;
+		}
+	}
+	if (bad.code) {
+		*e = bad;
+		return bad.code;
+	}
+	char hash[AUTH_HASH_MAX];
+	if (pw) {
+		rc = auth_password_hash(pw, ctx->srv->cfg.password_cost, hash,
+		                        e);
 		if (rc)
 			return rc;
 		j.hash = hash;
@@ -389,6 +477,27 @@ users_disable_by_name(struct ctx *ctx, const char *username, struct err *e)
 int
 teams_list(struct ctx *ctx, int64_t service_id, json_t **out, struct err *e)
 {
+	*out = NULL;
+	/* A filter naming no service is a mistake, not an empty list. */
+	if (service_id) {
+		json_t *all = NULL, *svc;
+		size_t i;
+		int found = 0;
+		int rc = store_services_list(ctx_db(ctx), &all, e);
+		if (rc)
+			return rc;
+		json_array_foreach(all, i, svc)
+		{
+			if (json_integer_value(json_object_get(svc, "id")) ==
+			    service_id)
+				found = 1;
+		}
+		json_decref(all);
+		if (!found)
+			return err_set(e, SPIRE_EINVAL, "service_id",
+			               "no service with id %lld",
+			               (long long)service_id);
+	}
 	return store_teams_list(ctx_db(ctx), service_id, out, e);
 }
 
@@ -462,22 +571,31 @@ teams_create(struct ctx *ctx, const json_t *body, json_t **out, struct err *e)
 	if (rc)
 		return rc;
 	struct team_job j = {0};
-	rc = team_name(body, &j.name, e);
-	if (rc)
-		return rc;
+	/* Every field error comes back together. */
+	struct err bad, scratch;
+	err_clear(&bad);
+	err_clear(&scratch);
+	if (team_name(body, &j.name, &scratch))
+		err_merge(&bad, &scratch);
 	const char *code =
 	    json_string_value(json_object_get(body, "service_code"));
 	json_t *sid = json_object_get(body, "service_id");
 	if (code) {
-		rc = store_services_id(ctx_db(ctx), code, &j.service_id, e);
+		err_clear(&scratch);
+		rc = store_services_id(ctx_db(ctx), code, &j.service_id,
+		                       &scratch);
 		if (rc)
-			return err_set(e, SPIRE_EINVAL, "service_code",
-			               "no such service");
+			err_add(&bad, SPIRE_EINVAL, "service_code",
+			        "no such service");
 	} else if (json_is_integer(sid)) {
 		j.service_id = json_integer_value(sid);
 	} else {
-		return err_set(e, SPIRE_EINVAL, "service_id",
-		               "service_id or service_code is required");
+		err_add(&bad, SPIRE_EINVAL, "service_id",
+		        "service_id or service_code is required");
+	}
+	if (bad.code) {
+		*e = bad;
+		return bad.code;
 	}
 	char at[CLOCK_ISO_LEN];
 	clock_iso(clock_now_ms(), at);
@@ -502,12 +620,20 @@ teams_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 	json_t *cur = NULL;
 	rc = store_teams_get(ctx_db(ctx), id, &cur, e);
 	json_decref(cur);
-	if (rc == 0)
-		rc = records_version(body, &j.version, e);
-	if (rc == 0)
-		rc = team_name(body, &j.name, e);
 	if (rc)
 		return rc;
+	struct err bad, scratch;
+	err_clear(&bad);
+	err_clear(&scratch);
+	if (records_version(body, &j.version, &scratch))
+		err_merge(&bad, &scratch);
+	err_clear(&scratch);
+	if (team_name(body, &j.name, &scratch))
+		err_merge(&bad, &scratch);
+	if (bad.code) {
+		*e = bad;
+		return bad.code;
+	}
 	char at[CLOCK_ISO_LEN];
 	clock_iso(clock_now_ms(), at);
 	j.at = at;

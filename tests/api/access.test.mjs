@@ -151,6 +151,8 @@ test('a caution or sentence needs an offence; the same outcome twice is a probab
   assert.equal(again.status, 409, again.text);
   assert.equal(again.body.error.code, 'possible_duplicate');
   assert.deepEqual(again.body.error.duplicates, [first.id]);
+  // The same shape as every error reply: "errors" holds the error too.
+  assert.deepEqual(again.body.errors, [again.body.error], again.text);
   assert.equal(srv.count('yj_outcomes'), before + 2);
   // Other offences, or another day: not a duplicate.
   await created(officer, '/api/v1/outcomes', { ...caution, offence_ids: [o1.id] });

@@ -73,6 +73,7 @@ function assertRefused(r, status, code, label) {
   assert.equal(headers.connection, 'close', label);
   assert.equal(body.error.code, code, label);
   assert.equal(typeof body.error.message, 'string', label);
+  assert.deepEqual(body.errors, [body.error], `${label}: "errors" as in every error reply`);
 }
 
 const SMUGGLED = 'GET /api/v1/session HTTP/1.1\r\nHost: x\r\n\r\n';

@@ -53,6 +53,40 @@ test('a parameter given twice is a 400 naming it', async () => {
   assert.equal(m.body.error.field, 'by');
 });
 
+test('a value cut by %00, or no value at all, is a 400 naming the parameter on every list', async () => {
+  for (const [path, field] of [
+    ['/api/v1/cases?status=closed%00zz', 'status'],
+    ['/api/v1/cases?limit=5%00abc', 'limit'],
+    ['/api/v1/cases?mine=true%00false', 'mine'],
+    ['/api/v1/cases?status%00x=closed', 'status'],
+    ['/api/v1/cases?status', 'status'],
+    ['/api/v1/cases?mine', 'mine'],
+    ['/api/v1/cases?status=', 'status'],
+    ['/api/v1/cases?status=open&limit', 'limit'],
+  ]) {
+    const r = await clients.officer.get(path);
+    assert.equal(r.status, 400, `${path}: ${r.text}`);
+    assert.equal(r.body.error.field, field, `${path}: ${r.text}`);
+    assert.match(r.body.error.message, /^(status|limit|mine) must not include hidden characters$|^Enter a value for /, r.text);
+  }
+  // Checked once, by the router, for every route that takes parameters.
+  const routes = JSON.parse(spire(['routes']));
+  let checked = 0;
+  for (const route of routes.filter((x) => x.method === 'GET' && !x.public && x.query.length)) {
+    const c = clientFor(route);
+    if (!c) continue;
+    const name = route.query[0];
+    const base = route.pattern.replace('{id}', '1');
+    for (const q of [`${name}=1%001`, name, `${name}=`]) {
+      const r = await c.get(`${base}?${q}`);
+      assert.equal(r.status, 400, `${base}?${q}: ${r.text}`);
+      assert.equal(r.body.error.field, name, `${base}?${q}: ${r.text}`);
+      checked++;
+    }
+  }
+  assert.ok(checked >= 45, `${checked} requests`);
+});
+
 test('the parameters a list declares still work', async () => {
   for (const [who, path] of [
     ['officer', '/api/v1/cases?status=open&mine=true&limit=5&offset=0'],
@@ -90,6 +124,25 @@ test('filter values that name nothing are a 400 naming the parameter', async () 
     assert.equal(r.status, 400, `${path}: ${r.text}`);
     assert.equal(r.body.error.field, field, path);
   }
+  // An id filter naming nothing, on every list that takes one.
+  const routes = JSON.parse(spire(['routes']));
+  let checked = 0;
+  for (const route of routes.filter((x) => x.method === 'GET' && !x.public)) {
+    const c = clientFor(route);
+    if (!c) continue;
+    for (const name of route.query.filter((q) => q.endsWith('_id'))) {
+      const r = await c.get(`${route.pattern}?${name}=999999`);
+      assert.equal(r.status, 400, `${route.pattern}?${name}=999999: ${r.text}`);
+      assert.equal(r.body.error.field, name, `${route.pattern}?${name}=999999: ${r.text}`);
+      assert.match(r.body.error.message, /^no [a-z ]+ with id 999999$/, r.text);
+      checked++;
+    }
+  }
+  assert.ok(checked >= 15, `${checked} requests`);
+  // The ids that exist are accepted.
+  const serviceId = srv.sql("SELECT id FROM services WHERE code = 'youth_justice'");
+  assert.equal((await clients.admin.get(`/api/v1/users?team_id=${teamId}`)).status, 200);
+  assert.equal((await clients.admin.get(`/api/v1/teams?service_id=${serviceId}`)).status, 200);
   // The groups that exist are accepted, a team by its id.
   for (const group of ['white', 'not_recorded']) {
     assert.equal((await clients.manager.get(`${FTE}/children?${Y}&by=ethnicity&group=${group}`)).status, 200);

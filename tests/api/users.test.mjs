@@ -107,6 +107,34 @@ test('bad input gets 400 naming the field, and nothing is stored', async () => {
   assert.deepEqual(await allUsernames(), before);
 });
 
+test('every field error of a user or team comes back together', async () => {
+  const before = await allUsernames();
+  const fields = (r) => r.body.errors.map((x) => x.field).sort();
+  const c = await admin.post('/api/v1/users', { username: 5, full_name: '', role: 'god', team_id: 'x', password: 'a' });
+  assert.equal(c.status, 400, c.text);
+  assert.deepEqual(fields(c), ['full_name', 'password', 'role', 'team_id', 'username'], c.text);
+  assert.equal(c.body.error.field, 'username', 'the first error is the first field');
+  assert.ok(c.body.errors.every((x) => x.message), c.text);
+  assert.deepEqual(await allUsernames(), before);
+
+  const north = await teamId('YJ North');
+  const u = await admin.post('/api/v1/users', newUser({ username: 'allerrs', team_id: north }));
+  assert.equal(u.status, 201, u.text);
+  const p = await admin.patch(`/api/v1/users/${u.body.id}`, { version: 1, full_name: '', role: 'king', team_id: 'x', password: 'a' });
+  assert.equal(p.status, 400, p.text);
+  assert.deepEqual(fields(p), ['full_name', 'password', 'role', 'team_id'], p.text);
+
+  const t = await admin.post('/api/v1/teams', { name: '' });
+  assert.equal(t.status, 400, t.text);
+  assert.deepEqual(fields(t), ['name', 'service_id'], t.text);
+  const t2 = await admin.post('/api/v1/teams', { name: 'A\nB', service_code: 'nowhere' });
+  assert.deepEqual(fields(t2), ['name', 'service_code'], t2.text);
+  const teams = await admin.get('/api/v1/teams');
+  const tp = await admin.patch(`/api/v1/teams/${teams.body.items[0].id}`, { name: '' });
+  assert.equal(tp.status, 400, tp.text);
+  assert.deepEqual(fields(tp), ['name', 'version'], tp.text);
+});
+
 test('an admin creates a user who can then sign in; duplicates get 409', async () => {
   const north = await teamId('YJ North');
   const r = await admin.post('/api/v1/users', newUser({ username: 'created1', team_id: north }));

@@ -297,6 +297,27 @@ test_names(void **state)
 	    {"Ann\xe2\x80\xae", 0}, /* U+202E right-to-left override */
 	    {"Ann\xe2\x81\xa6", 0}, /* U+2066 left-to-right isolate */
 	    {"Ann\x7f", 0},
+	    {"A\xe2\x80\x8b"
+	     "b",
+	     0}, /* U+200B zero-width space (Cf) */
+	    {"A\xe2\x80\x8c"
+	     "b",
+	     0}, /* U+200C zero-width non-joiner */
+	    {"A\xe2\x81\xa0"
+	     "b",
+	     0}, /* U+2060 word joiner */
+	    {"\xef\xbb\xbf"
+	     "Ann",
+	     0},                /* U+FEFF byte order mark */
+	    {"Ann\xc2\xad", 0}, /* U+00AD soft hyphen (Cf) */
+	    {"Mary\xc2\xa0"
+	     "Ann",
+	     0}, /* U+00A0 no-break space */
+	    {"Mary\xe2\x80\xaf"
+	     "Ann",
+	     0},                     /* U+202F narrow no-break */
+	    {"\xf3\xa0\x80\x81", 0}, /* U+E0001 language tag */
+	    {"Mary Ann", 1},
 	    {"   ", 0},
 	    {"", 0},
 	    {NULL, 0},
@@ -313,6 +334,15 @@ test_names(void **state)
 	assert_int_equal(text_problem("a\nb", 10, 1), TEXT_BAD_CHARS);
 	assert_int_equal(text_problem("a\xc2\x85", 10, 0), TEXT_BAD_CHARS);
 	assert_int_equal(text_problem("abcd", 3, 0), TEXT_TOO_LONG);
+	/* Notes keep their spacing; only one-line names refuse these. */
+	assert_int_equal(text_problem("a\xc2\xa0"
+	                              "b",
+	                              10, 0),
+	                 0);
+	assert_int_equal(text_problem("a\xc2\xa0"
+	                              "b",
+	                              10, 1),
+	                 TEXT_BAD_CHARS);
 }
 
 static void
