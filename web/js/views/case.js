@@ -19,6 +19,12 @@ async function practitioners() {
   return r.items.filter((u) => PRACTITIONER_ROLES.includes(u.role) && !u.disabled);
 }
 
+// May user hold work in team t (docs/access.md, policy_team): a
+// practitioner in their own team, a manager in any team of their service.
+function mayHoldWork(user, t) {
+  return user.role === 'manager' ? t.service_id === user.service_id : t.id === user.team_id;
+}
+
 export async function caseOpen(ctx) {
   const personId = Number(ctx.params[0]);
   const [person, teams, users, services] = await Promise.all([
@@ -42,7 +48,7 @@ export async function caseOpen(ctx) {
     values: { team_id: ctx.user.team_id, worker_id: ctx.user.id, start_date: today() },
     fields: [
       { name: 'service', label: 'Service', type: 'radios', hint: 'The service that will work with the child', options: mine.map((x) => [x.code, x.name]) },
-      { name: 'team_id', label: 'Team', type: 'select', options: teams.items.filter((t) => !t.closed_at).map((t) => [t.id, `${t.name} (${t.service_name || humanise(t.service_code)})`]) },
+      { name: 'team_id', label: 'Team', type: 'select', options: teams.items.filter((t) => !t.closed_at && mayHoldWork(ctx.user, t)).map((t) => [t.id, `${t.name} (${t.service_name || humanise(t.service_code)})`]) },
       { name: 'worker_id', label: 'Allocated worker', type: 'select', options: users.map((u) => [u.id, `${u.full_name}${u.team_name ? ' – ' + u.team_name : ''}`]) },
       { name: 'start_date', label: 'Start date', type: 'date' },
       { name: 'reason', label: 'Reason for involvement', type: 'textarea', rows: 4, hint: 'Why the service is opening a case: the referral, or what it will work on' },

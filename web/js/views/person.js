@@ -32,10 +32,14 @@ export async function personPage(ctx) {
   const access = accessFor(id);
   const cases = person.cases || [];
   const open = !person.closed_at;
-  const [caseSections, consents] = await Promise.all([
+  const [caseSections, consents, services] = await Promise.all([
     Promise.all(cases.map((c) => caseSection(c, access))),
     consentSection(ctx, person, access, open),
+    api.get('/services'),
   ]);
+  // Offer "Open a case" only to a user whose role opens cases in their
+  // own service (GET /services says which).
+  const opensCases = services.items.some((x) => x.opens_cases && x.id === ctx.user.service_id);
   if (ctx.stale()) return;
   const age = ageOn(person.date_of_birth);
   const isManager = ctx.user.role === 'manager';
@@ -49,7 +53,7 @@ export async function personPage(ctx) {
     actions(
       open ? buttonLink('Edit details', `#/people/${id}/edit`, true) : null,
       open ? buttonLink('Add a family member', `#/people/${id}/family/add`, true) : null,
-      open ? buttonLink('Open a case', `#/people/${id}/cases/new`, true) : null,
+      open && opensCases ? buttonLink('Open a case', `#/people/${id}/cases/new`, true) : null,
       isManager ? buttonLink('Who viewed this record', `#/people/${id}/viewed`, true) : null,
       open ? buttonLink('Close this record', `#/people/${id}/close`, true) : null),
     h2('Details'),
