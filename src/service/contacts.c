@@ -51,24 +51,28 @@ contact_person(const json_t *rec)
 	return id_of(rec, "person_id");
 }
 
-/* The stored attendee list is JSON text; reply with it as an object. */
-static void
-present_attendees(json_t *rec)
+/* The stored attendee list is JSON text; reply with it as an object,
+ * without the victims the user may not see (policy_hide_victims). */
+static int
+present_attendees(struct ctx *ctx, json_t *rec, struct err *e)
 {
 	const char *text = json_string_value(json_object_get(rec, "attendees"));
 	json_t *list = text ? json_loads(text, 0, NULL) : NULL;
 	if (!list)
 		list = json_pack("{s:[], s:[]}", "people", "practitioners");
-	json_object_set_new(rec, "attendees", list);
+	if (!list || json_object_set_new(rec, "attendees", list))
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	return policy_hide_victims(ctx, json_object_get(list, "people"), "id",
+	                           e);
 }
 
 static int
 decorate_contact(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 {
-	(void)ctx;
-	present_attendees(rec);
 	json_t *tasks = NULL;
-	int rc = tasks_of_contact(db, id_of(rec, "id"), &tasks, e);
+	int rc = present_attendees(ctx, rec, e);
+	if (rc == 0)
+		rc = tasks_of_contact(db, id_of(rec, "id"), &tasks, e);
 	if (rc == 0 && json_object_set_new(rec, "tasks", tasks))
 		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	return rc;
@@ -449,7 +453,10 @@ contacts_list(struct ctx *ctx, int64_t case_id, int include_closed,
 	json_array_foreach(rows, i, row)
 	{
 		records_present(&CONTACTS, row);
-		present_attendees(row);
+		if ((rc = present_attendees(ctx, row, e))) {
+			json_decref(rows);
+			return rc;
+		}
 	}
 	return records_list_page(ctx, rows, limit, offset, "contact", person_id,
 	                         out, e);

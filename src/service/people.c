@@ -82,7 +82,7 @@ decorate_person(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 		db = ctx_db(ctx);
 	int64_t id = json_integer_value(json_object_get(rec, "id"));
 	json_t *families = NULL, *cases = NULL;
-	int rc = families_around(db, id, &families, e);
+	int rc = families_around(ctx, db, id, &families, e);
 	if (rc)
 		return rc;
 	if (json_object_set_new(rec, "families", families))

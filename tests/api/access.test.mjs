@@ -296,3 +296,37 @@ test('a case closed while a contact is recorded on it: no contact on a closed ca
     `k.case_id IN (${ids}) AND ak.seq > ac.seq`);
   assert.equal(bad, 0, 'a contact was added to a closed case');
 });
+
+test('a victim is never shown to other roles as a contact attendee or a family member', async () => {
+  const victim = await created(officer, '/api/v1/people', { given_name: 'Vita', family_name: 'Attendee', date_of_birth: '1975-05-05' });
+  const sister = await created(officer, '/api/v1/people', { given_name: 'Sally', family_name: 'Access', date_of_birth: '2011-05-05' });
+  // The sister joins the child's family before she is recorded as a victim.
+  const fam = await created(officer, '/api/v1/families', { name: 'Access family' });
+  await created(officer, `/api/v1/families/${fam.id}/members`, { person_id: kid.id, member_type: 'child', relationship: 'child' });
+  await created(officer, `/api/v1/families/${fam.id}/members`, { person_id: sister.id, member_type: 'child', relationship: 'sibling' });
+  const contact = await created(officer, '/api/v1/contacts', {
+    case_id: kase.id, contact_date: '2024-03-05', contact_type: 'meeting', summary: 'Restorative meeting',
+    attendees: { people: [kid.id, victim.id] },
+  });
+  for (const id of [victim.id, sister.id]) await created(officer, '/api/v1/victims', { offence_id: offence.id, victim_id: id });
+  const ids = (list) => list.map((x) => x.id);
+  // The youth justice officer sees everyone.
+  assert.deepEqual(ids((await officer.get(`/api/v1/contacts/${contact.id}`)).body.attendees.people), [kid.id, victim.id]);
+  // The parent worker of the team sees the contact, not the victim.
+  const one = await parentworker.get(`/api/v1/contacts/${contact.id}`);
+  assert.equal(one.status, 200, one.text);
+  assert.deepEqual(ids(one.body.attendees.people), [kid.id]);
+  assert.doesNotMatch(one.text, /Attendee/);
+  const list = await parentworker.get(`/api/v1/contacts?case_id=${kase.id}`);
+  assert.equal(list.status, 200, list.text);
+  assert.doesNotMatch(list.text, /Vita|Attendee/);
+  // Nor as a member of a family, on the family or on the child's record.
+  const members = (f) => f.members.map((m) => m.person_id);
+  assert.ok(members((await officer.get(`/api/v1/families/${fam.id}`)).body).includes(sister.id));
+  const pf = await parentworker.get(`/api/v1/families/${fam.id}`);
+  assert.equal(pf.status, 200, pf.text);
+  assert.deepEqual(members(pf.body), [kid.id]);
+  const child = await parentworker.get(`/api/v1/people/${kid.id}`);
+  assert.equal(child.status, 200, child.text);
+  assert.doesNotMatch(child.text, /Sally/);
+});
