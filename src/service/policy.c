@@ -220,19 +220,15 @@ policy_record(struct ctx *ctx, enum record_kind kind, int64_t id, int write,
 		return rc;
 	if ((int)rel >= needed)
 		return 0;
-	/* A victim answers as any record outside the caseload does, so
-	 * that the answer does not tell who is a victim; only a reason is
-	 * refused. */
-	if (victim && !write && reason_ok(ctx->break_glass_reason))
-		return err_set(e, SPIRE_EFORBIDDEN, "reason",
-		               "You cannot open this record with a reason. Ask "
-		               "the youth justice service if you need "
-		               "information about this person");
-	if (!write && reason_ok(ctx->break_glass_reason)) {
+	/* A victim answers as any record outside the caseload does without
+	 * a reason, whatever reason is given, so that the answer does not
+	 * tell who is a victim. */
+	if (!victim && !write && reason_ok(ctx->break_glass_reason)) {
 		ctx->break_glass = 1;
 		return 0;
 	}
-	if (!write && ctx->break_glass_reason)
+	if (!write && ctx->break_glass_reason &&
+	    !reason_ok(ctx->break_glass_reason))
 		return err_set(e, SPIRE_EFORBIDDEN, "reason",
 		               "a break-glass reason must be at least %d "
 		               "characters",

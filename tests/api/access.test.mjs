@@ -190,9 +190,14 @@ test('victims are served only to youth justice roles in scope', async () => {
   const stranger = await parentworker.get(`/api/v1/people/${(await createdPerson(south, { given_name: 'Stan', family_name: 'Access' })).id}`);
   assert.equal(plain.status, 403);
   assert.deepEqual(plain.body, stranger.body);
+  // A reason is refused exactly as no reason is (status, code, field and
+  // message), so that it does not tell who is a victim; audited as denied.
+  const denied = `action = 'denied' AND person_id = ${victim.id} AND user_id = ${parentworker.user.id}`;
+  const deniedBefore = srv.count('audit', denied);
   const glass = await parentworker.get(`/api/v1/people/${victim.id}`, REASON);
   assert.equal(glass.status, 403, glass.text);
-  assert.equal(glass.body.error.field, 'reason');
+  assert.deepEqual(glass.body, plain.body);
+  assert.equal(srv.count('audit', denied), deniedBefore + 1);
   assert.equal((await parentworker.get(`/api/v1/consents?person_id=${victim.id}`)).status, 403);
   // Unchanged.
   const after = await officer.get(`/api/v1/victims/${v.id}`);
