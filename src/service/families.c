@@ -195,6 +195,18 @@ check_member(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	if (!old &&
 	    (rc = families_person_ref(ctx, person_id, "person_id", 1, NULL, e)))
 		return rc;
+	int victim = 0;
+	if (!old && (rc = store_family_members_victim(db, family_id, person_id,
+	                                              &victim, e)))
+		return rc;
+	/* Other roles are not told who is a victim. */
+	if (victim)
+		return err_set(
+		    e, SPIRE_EINVAL, "person_id",
+		    policy_youth_justice(ctx, "", e) == 0
+		        ? "This person is a victim of an offence by a child in "
+		          "this family, so they cannot be a member of it"
+		        : "You cannot add this person to this family");
 	if (changed(rec, old, "child_id") &&
 	    (rc = check_child(ctx, rec, family_id, e)))
 		return rc;

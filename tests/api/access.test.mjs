@@ -335,3 +335,22 @@ test('a victim is never shown to other roles as a contact attendee or a family m
   assert.equal(child.status, 200, child.text);
   assert.doesNotMatch(child.text, /Sally/);
 });
+
+test('a victim of the child\'s offences is not added to the child\'s family', async () => {
+  const victim = await created(officer, '/api/v1/people', { given_name: 'Vic', family_name: 'Member', date_of_birth: '1970-07-07' });
+  await created(officer, '/api/v1/victims', { offence_id: offence.id, victim_id: victim.id });
+  const fam = await created(officer, '/api/v1/families', { name: 'Member family' });
+  await created(officer, `/api/v1/families/${fam.id}/members`, { person_id: kid.id, member_type: 'child', relationship: 'child' });
+  const before = srv.count('family_members');
+  const r = await officer.post(`/api/v1/families/${fam.id}/members`, { person_id: victim.id, member_type: 'adult', relationship: 'parent', child_id: kid.id });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'person_id');
+  assert.match(r.body.error.message, /victim/);
+  // Nor the child to a family the victim is in.
+  const theirs = await created(officer, '/api/v1/families', { name: 'Victim family' });
+  await created(officer, `/api/v1/families/${theirs.id}/members`, { person_id: victim.id, member_type: 'adult', relationship: 'parent' });
+  const r2 = await officer.post(`/api/v1/families/${theirs.id}/members`, { person_id: kid.id, member_type: 'child', relationship: 'child' });
+  assert.equal(r2.status, 400, r2.text);
+  assert.equal(r2.body.error.field, 'person_id');
+  assert.equal(srv.count('family_members'), before + 1);
+});
