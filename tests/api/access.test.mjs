@@ -354,3 +354,27 @@ test('a victim of the child\'s offences is not added to the child\'s family', as
   assert.equal(r2.body.error.field, 'person_id');
   assert.equal(srv.count('family_members'), before + 1);
 });
+
+test('a new date of birth cannot put an offence or outcome before the child\'s 10th birthday', async () => {
+  const p = await createdPerson(officer, { given_name: 'Dob', family_name: 'Access', date_of_birth: '2010-01-01' });
+  const c = await openCase(officer, p.id);
+  await created(officer, '/api/v1/offences', theft(c.id, { offence_date: '2024-03-01' }));
+  for (const dob of ['2014-03-02', '2015-01-01']) {
+    const r = await officer.patch(`/api/v1/people/${p.id}`, { version: 1, date_of_birth: dob });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.body.error.field, 'date_of_birth');
+    assert.match(r.body.error.message, /under 10/);
+  }
+  assert.equal((await officer.get(`/api/v1/people/${p.id}`)).body.date_of_birth, '2010-01-01', 'unchanged');
+  // On the 10th birthday it is allowed.
+  const ok = await officer.patch(`/api/v1/people/${p.id}`, { version: 1, date_of_birth: '2014-03-01' });
+  assert.equal(ok.status, 200, ok.text);
+  // An outcome counts too (prevention work does not).
+  const q = await createdPerson(officer, { given_name: 'Dobby', family_name: 'Access', date_of_birth: '2010-01-01' });
+  const qc = await openCase(officer, q.id);
+  await created(officer, '/api/v1/outcomes', { case_id: qc.id, outcome_type: 'prevention', outcome_date: '2024-03-10' });
+  await created(officer, '/api/v1/outcomes', { case_id: qc.id, outcome_type: 'community_resolution', outcome_date: '2024-03-10' });
+  const r = await officer.patch(`/api/v1/people/${q.id}`, { version: 1, date_of_birth: '2015-01-01' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'date_of_birth');
+});
