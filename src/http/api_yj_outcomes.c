@@ -65,20 +65,25 @@ api_yj_outcomes_get(struct ctx *ctx, struct http_request *req,
 	return api_yj_get(ctx, req, res, &YJ_OUTCOMES, e);
 }
 
+/* 409 possible_duplicate naming the earlier outcomes (dups, taken). */
+static int
+reply_duplicates(struct http_request *req, struct http_response *res,
+                 json_t *dups, const struct err *e)
+{
+	json_t *err = json_pack("{s:s, s:s, s:s, s:o}", "code",
+	                        "possible_duplicate", "field", "duplicates",
+	                        "message", e->message, "duplicates", dups);
+	return http_reply_json(req, res, 409, json_pack("{s:o}", "error", err));
+}
+
 static int
 api_yj_outcomes_create(struct ctx *ctx, struct http_request *req,
                        struct http_response *res, struct err *e)
 {
 	json_t *rec = NULL, *dups = NULL;
 	int rc = yj_outcomes_create(ctx, req->json, &rec, &dups, e);
-	if (rc == SPIRE_ECONFLICT && dups) {
-		json_t *err =
-		    json_pack("{s:s, s:s, s:s, s:o}", "code",
-		              "possible_duplicate", "field", "duplicates",
-		              "message", e->message, "duplicates", dups);
-		return http_reply_json(req, res, 409,
-		                       json_pack("{s:o}", "error", err));
-	}
+	if (rc == SPIRE_ECONFLICT && dups)
+		return reply_duplicates(req, res, dups, e);
 	return rc ? rc : api_reply_record(req, res, 201, rec);
 }
 
@@ -86,8 +91,10 @@ static int
 api_yj_outcomes_update(struct ctx *ctx, struct http_request *req,
                        struct http_response *res, struct err *e)
 {
-	json_t *rec = NULL;
-	int rc = yj_outcomes_update(ctx, req->id, req->json, &rec, e);
+	json_t *rec = NULL, *dups = NULL;
+	int rc = yj_outcomes_update(ctx, req->id, req->json, &rec, &dups, e);
+	if (rc == SPIRE_ECONFLICT && dups)
+		return reply_duplicates(req, res, dups, e);
 	return rc ? rc : api_reply_record(req, res, 200, rec);
 }
 

@@ -378,3 +378,24 @@ test('a new date of birth cannot put an offence or outcome before the child\'s 1
   assert.equal(r.status, 400, r.text);
   assert.equal(r.body.error.field, 'date_of_birth');
 });
+
+test('a change that makes an outcome a probable duplicate is refused as a new one is', async () => {
+  const p = await createdPerson(officer, { given_name: 'Redupe', family_name: 'Access', date_of_birth: '2008-08-08' });
+  const c = await openCase(officer, p.id);
+  const o1 = await created(officer, '/api/v1/offences', theft(c.id));
+  const caution = { case_id: c.id, outcome_type: 'youth_caution', outcome_date: '2024-03-10', offence_ids: [o1.id] };
+  const first = await created(officer, '/api/v1/outcomes', caution);
+  const second = await created(officer, '/api/v1/outcomes', { ...caution, outcome_date: '2024-03-11' });
+  // Moving the second to the first's day: 409 naming the first, unchanged.
+  const r = await officer.patch(`/api/v1/outcomes/${second.id}`, { version: second.version, outcome_date: '2024-03-10' });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.body.error.code, 'possible_duplicate');
+  assert.deepEqual(r.body.error.duplicates, [first.id]);
+  assert.equal((await officer.get(`/api/v1/outcomes/${second.id}`)).body.outcome_date, '2024-03-11');
+  // Not a duplicate of itself; confirmed, it is changed.
+  const self = await officer.patch(`/api/v1/outcomes/${first.id}`, { version: first.version, outcome_date: '2024-03-10' });
+  assert.equal(self.status, 200, self.text);
+  const ok = await officer.patch(`/api/v1/outcomes/${second.id}`, { version: second.version, outcome_date: '2024-03-10', allow_duplicate: true });
+  assert.equal(ok.status, 200, ok.text);
+  assert.equal(ok.body.outcome_date, '2024-03-10');
+});
