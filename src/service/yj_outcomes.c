@@ -40,6 +40,12 @@ static const char *const CONVICTION_TYPES[] = {
     NULL,
 };
 
+int
+yj_outcome_is_conviction(const char *type)
+{
+	return type && fields_in(CONVICTION_TYPES, type);
+}
+
 /* The offence links a write carries (job->extra). */
 struct outcome_extra {
 	int given;              /* replace the links with these */

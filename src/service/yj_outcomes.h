@@ -45,4 +45,8 @@ int yj_outcomes_update(struct ctx *ctx, int64_t id, const json_t *body,
 int yj_outcomes_list(struct ctx *ctx, const struct yj_list_args *a,
                      json_t **out, struct err *e);
 
+/* 1 when outcome type `type` counts as a caution or conviction (and so
+ * must dispose of at least one offence), 0 otherwise. */
+int yj_outcome_is_conviction(const char *type);
+
 #endif

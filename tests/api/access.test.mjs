@@ -399,3 +399,27 @@ test('a change that makes an outcome a probable duplicate is refused as a new on
   assert.equal(ok.status, 200, ok.text);
   assert.equal(ok.body.outcome_date, '2024-03-10');
 });
+
+test('the last open offence of a caution or sentence is not closed', async () => {
+  const p = await createdPerson(officer, { given_name: 'Closer', family_name: 'Access', date_of_birth: '2008-08-08' });
+  const c = await openCase(officer, p.id);
+  const o1 = await created(officer, '/api/v1/offences', theft(c.id));
+  const o2 = await created(officer, '/api/v1/offences', theft(c.id, { description: 'Second theft' }));
+  const o3 = await created(officer, '/api/v1/offences', theft(c.id, { description: 'Third theft' }));
+  const only = await created(officer, '/api/v1/outcomes', { case_id: c.id, outcome_type: 'youth_caution', outcome_date: '2024-03-10', offence_ids: [o1.id] });
+  await created(officer, '/api/v1/outcomes', { case_id: c.id, outcome_type: 'referral_order', outcome_date: '2024-03-12', start_date: '2024-03-12', offence_ids: [o2.id, o3.id] });
+  const r = await officer.post(`/api/v1/offences/${o1.id}/close`, { version: o1.version, reason: 'Entered in error' });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.body.error.field, 'outcome_ids');
+  assert.match(r.body.error.message, new RegExp(`Outcome ${only.id} `));
+  assert.equal((await officer.get(`/api/v1/offences/${o1.id}`)).body.closed_at, null);
+  // An order with another open offence keeps it; then its last is refused.
+  const ok = await officer.post(`/api/v1/offences/${o2.id}/close`, { version: o2.version, reason: 'Entered in error' });
+  assert.equal(ok.status, 200, ok.text);
+  const last = await officer.post(`/api/v1/offences/${o3.id}/close`, { version: o3.version, reason: 'Entered in error' });
+  assert.equal(last.status, 409, last.text);
+  // Once the outcome is closed, the offence can be.
+  await officer.post(`/api/v1/outcomes/${only.id}/close`, { version: only.version, reason: 'Entered in error' });
+  const after = await officer.post(`/api/v1/offences/${o1.id}/close`, { version: o1.version, reason: 'Entered in error' });
+  assert.equal(after.status, 200, after.text);
+});
