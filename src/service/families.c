@@ -252,7 +252,26 @@ static const struct open_rule FAMILY_MEMBERS_OPEN_RULES[] = {
     {NULL, OPEN_PERSON},
 };
 
+/* The victim rule of check_member again, in the write's transaction, so
+ * that a victim record written meanwhile cannot slip in between. */
+static int
+refuse_victim_member(struct db *db, struct record_job *j, struct err *e)
+{
+	int victim = 0;
+	int rc = j->version ? 0
+	                    : store_family_members_victim(
+	                          db, id_of(j->rec, "family_id"),
+	                          id_of(j->rec, "person_id"), &victim, e);
+	if (rc == 0 && victim)
+		rc = err_set(e, SPIRE_ECONFLICT, "person_id",
+		             "This person was recorded as a victim of an "
+		             "offence by a child in this family while you were "
+		             "working, so they cannot be a member of it");
+	return rc;
+}
+
 const struct resource FAMILY_MEMBERS = {
+    .after_write = refuse_victim_member,
     .open_rules = FAMILY_MEMBERS_OPEN_RULES,
     .sql = &FAMILY_MEMBERS_SQL,
     .kind = RK_FAMILY_MEMBER,
