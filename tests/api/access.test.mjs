@@ -325,6 +325,11 @@ test('a victim is never shown to other roles as a contact attendee or a family m
   const list = await parentworker.get(`/api/v1/contacts?case_id=${kase.id}`);
   assert.equal(list.status, 200, list.text);
   assert.doesNotMatch(list.text, /Vita|Attendee/);
+  // Changing the attendees they see leaves the hidden one in place.
+  const changed = await parentworker.patch(`/api/v1/contacts/${contact.id}`, { version: contact.version, attendees: { people: [] } });
+  assert.equal(changed.status, 200, changed.text);
+  assert.deepEqual(ids(changed.body.attendees.people), []);
+  assert.deepEqual(ids((await officer.get(`/api/v1/contacts/${contact.id}`)).body.attendees.people), [victim.id]);
   // Nor as a member of a family, on the family or on the child's record.
   const members = (f) => f.members.map((m) => m.person_id);
   assert.ok(members((await officer.get(`/api/v1/families/${fam.id}`)).body).includes(sister.id));
