@@ -428,3 +428,24 @@ test('the last open offence of a caution or sentence is not closed', async () =>
   const after = await officer.post(`/api/v1/offences/${o1.id}/close`, { version: o1.version, reason: 'Entered in error' });
   assert.equal(after.status, 200, after.text);
 });
+
+test('a task on a victim\'s own case does not name them to other roles', async () => {
+  // South's child offended against a person south also works with.
+  const child = await createdPerson(south, { given_name: 'Sid', family_name: 'Access', date_of_birth: '2009-01-01' });
+  const childCase = await openCase(south, child.id);
+  const off = await created(south, '/api/v1/offences', theft(childCase.id));
+  const victim = await createdPerson(south, { given_name: 'Tessa', family_name: 'Taskvictim', date_of_birth: '2008-01-01' });
+  const victimCase = await openCase(south, victim.id);
+  await created(south, '/api/v1/victims', { offence_id: off.id, victim_id: victim.id });
+  // The manager gives the parent worker's team a task on the victim's case.
+  const t = await created(manager, '/api/v1/tasks', { case_id: victimCase.id, title: 'Send the leaflet', due_date: '2099-01-01', team_id: north });
+  assert.match((await manager.get(`/api/v1/tasks/${t.id}`)).body.child_name, /Tessa/);
+  const one = await parentworker.get(`/api/v1/tasks/${t.id}`);
+  assert.equal(one.status, 200, one.text);
+  assert.doesNotMatch(one.text, /Tessa|Taskvictim/);
+  assert.equal(one.body.child_name, 'a person you cannot see');
+  const list = await parentworker.get('/api/v1/tasks?team=1&limit=200');
+  assert.equal(list.status, 200, list.text);
+  assert.ok(list.body.items.some((x) => x.id === t.id), list.text);
+  assert.doesNotMatch(list.text, /Tessa|Taskvictim/);
+});
