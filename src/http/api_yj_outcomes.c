@@ -71,9 +71,8 @@ api_yj_outcomes_create(struct ctx *ctx, struct http_request *req,
 {
 	json_t *rec = NULL, *dups = NULL;
 	int rc = yj_outcomes_create(ctx, req->json, &rec, &dups, e);
-	if (rc == SPIRE_ECONFLICT && dups) {
+	if (rc == SPIRE_ECONFLICT && dups)
 		return http_reply_duplicates(req, res, e->message, dups);
-	}
 	return rc ? rc : api_reply_record(req, res, 201, rec);
 }
 
@@ -81,8 +80,10 @@ static int
 api_yj_outcomes_update(struct ctx *ctx, struct http_request *req,
                        struct http_response *res, struct err *e)
 {
-	json_t *rec = NULL;
-	int rc = yj_outcomes_update(ctx, req->id, req->json, &rec, e);
+	json_t *rec = NULL, *dups = NULL;
+	int rc = yj_outcomes_update(ctx, req->id, req->json, &rec, &dups, e);
+	if (rc == SPIRE_ECONFLICT && dups)
+		return http_reply_duplicates(req, res, e->message, dups);
 	return rc ? rc : api_reply_record(req, res, 200, rec);
 }
 

@@ -22,6 +22,7 @@ struct contact_extra {
 	const json_t *people;        /* validated person ids (borrowed) */
 	const json_t *practitioners; /* validated user ids (borrowed) */
 	json_t *tasks; /* validated follow-up task records (owned) */
+	json_t *kept;  /* ids of attendees the user cannot see (owned) */
 	struct audit_entry *task_audit; /* the first of one row per task */
 };
 
@@ -51,24 +52,28 @@ contact_person(const json_t *rec)
 	return id_of(rec, "person_id");
 }
 
-/* The stored attendee list is JSON text; reply with it as an object. */
-static void
-present_attendees(json_t *rec)
+/* The stored attendee list is JSON text; reply with it as an object,
+ * without the victims the user may not see (policy_hide_victims). */
+static int
+present_attendees(struct ctx *ctx, json_t *rec, struct err *e)
 {
 	const char *text = json_string_value(json_object_get(rec, "attendees"));
 	json_t *list = text ? json_loads(text, 0, NULL) : NULL;
 	if (!list)
 		list = json_pack("{s:[], s:[]}", "people", "practitioners");
-	json_object_set_new(rec, "attendees", list);
+	if (!list || json_object_set_new(rec, "attendees", list))
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	return policy_hide_victims(ctx, json_object_get(list, "people"), "id",
+	                           e);
 }
 
 static int
 decorate_contact(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 {
-	(void)ctx;
-	present_attendees(rec);
 	json_t *tasks = NULL;
-	int rc = tasks_of_contact(db, id_of(rec, "id"), &tasks, e);
+	int rc = present_attendees(ctx, rec, e);
+	if (rc == 0)
+		rc = tasks_of_contact(db, id_of(rec, "id"), &tasks, e);
 	if (rc == 0 && json_object_set_new(rec, "tasks", tasks))
 		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	return rc;
@@ -101,6 +106,15 @@ after_contact_write(struct db *db, struct record_job *j, struct err *e)
 				             "The record of person %lld was "
 				             "closed while you were working",
 				             (long long)json_integer_value(v));
+			if (rc == 0)
+				rc = store_contacts_attendee_add(
+				    db, j->id, json_integer_value(v), 0, j->at,
+				    e);
+		}
+		/* Attendees hidden from the user stay: they could not
+		 * have taken them off. */
+		json_array_foreach(x->kept, i, v)
+		{
 			if (rc == 0)
 				rc = store_contacts_attendee_add(
 				    db, j->id, json_integer_value(v), 0, j->at,
@@ -402,6 +416,36 @@ contacts_create(struct ctx *ctx, const json_t *body, json_t **out,
 	return finish(ctx, rc, out, e);
 }
 
+/* *kept: a new array of the ids of contact id's attendees that
+ * policy_hide_victims keeps from the user. */
+static int
+hidden_attendees(struct ctx *ctx, int64_t id, json_t **kept, struct err *e)
+{
+	json_t *rec = NULL;
+	*kept = json_array();
+	if (!*kept)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	int rc = record_get(ctx_db(ctx), &CONTACTS_SQL, id, &rec, e);
+	const char *text =
+	    rc ? NULL : json_string_value(json_object_get(rec, "attendees"));
+	json_t *list = text ? json_loads(text, 0, NULL) : NULL;
+	size_t i;
+	json_t *p;
+	json_array_foreach(json_object_get(list, "people"), i, p)
+	{
+		int64_t pid = id_of(p, "id");
+		int hidden = 0;
+		if (rc == 0)
+			rc = policy_person_hidden(ctx, pid, &hidden, e);
+		if (rc == 0 && hidden &&
+		    json_array_append_new(*kept, json_integer(pid)))
+			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
+	json_decref(list);
+	json_decref(rec);
+	return rc;
+}
+
 int
 contacts_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
                 struct err *e)
@@ -416,8 +460,11 @@ contacts_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 	if (!core)
 		return e->code;
 	int rc = read_attendees(ctx, json_object_get(body, "attendees"), &x, e);
+	if (rc == 0 && x.attendees_given)
+		rc = hidden_attendees(ctx, id, &x.kept, e);
 	if (rc == 0)
 		rc = records_update_ex(ctx, &CONTACTS, id, core, &x, out, e);
+	json_decref(x.kept);
 	json_decref(core);
 	return finish(ctx, rc, out, e);
 }
@@ -449,7 +496,10 @@ contacts_list(struct ctx *ctx, int64_t case_id, int include_closed,
 	json_array_foreach(rows, i, row)
 	{
 		records_present(&CONTACTS, row);
-		present_attendees(row);
+		if ((rc = present_attendees(ctx, row, e))) {
+			json_decref(rows);
+			return rc;
+		}
 	}
 	return records_list_page(ctx, rows, limit, offset, "contact", person_id,
 	                         out, e);

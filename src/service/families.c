@@ -35,11 +35,17 @@ oom:
 	return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 }
 
-/* The open members of family_id, presented, each with its person. */
+/* The open members of family_id, presented, each with its person, without
+ * the victims ctx's user may not see (policy_hide_victims). */
 static int
-members_of(struct db *db, int64_t family_id, json_t **out, struct err *e)
+members_of(struct ctx *ctx, struct db *db, int64_t family_id, json_t **out,
+           struct err *e)
 {
 	int rc = store_families_members(db, family_id, out, e);
+	if (rc == 0 && (rc = policy_hide_victims(ctx, *out, "person_id", e))) {
+		json_decref(*out);
+		*out = NULL;
+	}
 	if (rc)
 		return rc;
 	size_t i;
@@ -60,7 +66,7 @@ static int
 decorate_family(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 {
 	json_t *members = NULL;
-	int rc = members_of(db ? db : ctx_db(ctx),
+	int rc = members_of(ctx, db ? db : ctx_db(ctx),
 	                    json_integer_value(json_object_get(rec, "id")),
 	                    &members, e);
 	if (rc == 0 && json_object_set_new(rec, "members", members))
@@ -189,6 +195,18 @@ check_member(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	if (!old &&
 	    (rc = families_person_ref(ctx, person_id, "person_id", 1, NULL, e)))
 		return rc;
+	int victim = 0;
+	if (!old && (rc = store_family_members_victim(db, family_id, person_id,
+	                                              &victim, e)))
+		return rc;
+	/* Other roles are not told who is a victim. */
+	if (victim)
+		return err_set(
+		    e, SPIRE_EINVAL, "person_id",
+		    policy_youth_justice(ctx, "", e) == 0
+		        ? "This person is a victim of an offence by a child in "
+		          "this family, so they cannot be a member of it"
+		        : "You cannot add this person to this family");
 	if (changed(rec, old, "child_id") &&
 	    (rc = check_child(ctx, rec, family_id, e)))
 		return rc;
@@ -234,7 +252,26 @@ static const struct open_rule FAMILY_MEMBERS_OPEN_RULES[] = {
     {NULL, OPEN_PERSON},
 };
 
+/* The victim rule of check_member again, in the write's transaction, so
+ * that a victim record written meanwhile cannot slip in between. */
+static int
+refuse_victim_member(struct db *db, struct record_job *j, struct err *e)
+{
+	int victim = 0;
+	int rc = j->version ? 0
+	                    : store_family_members_victim(
+	                          db, id_of(j->rec, "family_id"),
+	                          id_of(j->rec, "person_id"), &victim, e);
+	if (rc == 0 && victim)
+		rc = err_set(e, SPIRE_ECONFLICT, "person_id",
+		             "This person was recorded as a victim of an "
+		             "offence by a child in this family while you were "
+		             "working, so they cannot be a member of it");
+	return rc;
+}
+
 const struct resource FAMILY_MEMBERS = {
+    .after_write = refuse_victim_member,
     .open_rules = FAMILY_MEMBERS_OPEN_RULES,
     .sql = &FAMILY_MEMBERS_SQL,
     .kind = RK_FAMILY_MEMBER,
@@ -274,7 +311,8 @@ families_audit_members(struct ctx *ctx, const char *action,
 }
 
 int
-families_around(struct db *db, int64_t person_id, json_t **out, struct err *e)
+families_around(struct ctx *ctx, struct db *db, int64_t person_id, json_t **out,
+                struct err *e)
 {
 	int rc = store_families_of_person(db, person_id, out, e);
 	if (rc)
@@ -284,7 +322,7 @@ families_around(struct db *db, int64_t person_id, json_t **out, struct err *e)
 	json_array_foreach(*out, i, f)
 	{
 		json_t *members = NULL;
-		rc = members_of(db, id_of(f, "id"), &members, e);
+		rc = members_of(ctx, db, id_of(f, "id"), &members, e);
 		if (rc == 0 && json_object_set_new(f, "members", members))
 			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 		if (rc) {
@@ -306,7 +344,7 @@ families_for_person(struct ctx *ctx, int64_t person_id, json_t **out,
 	if (rc == SPIRE_ENOTFOUND)
 		return err_set(e, SPIRE_EINVAL, "person_id",
 		               "no person with id %lld", (long long)person_id);
-	if (rc || (rc = families_around(ctx_db(ctx), person_id, out, e)))
+	if (rc || (rc = families_around(ctx, ctx_db(ctx), person_id, out, e)))
 		return rc;
 	size_t i;
 	json_t *f;

@@ -68,10 +68,11 @@ int family_members_close(struct ctx *ctx, int64_t id, const json_t *body,
 /*
  * The open families of person_id with their members, read on db, without
  * access checks or audit: for a record that is being shown already (the
- * person's own page). *out is a new array (caller owns).
+ * person's own page). Victims ctx's user may not see are left out of the
+ * members (policy_hide_victims). *out is a new array (caller owns).
  */
-int families_around(struct db *db, int64_t person_id, json_t **out,
-                    struct err *e);
+int families_around(struct ctx *ctx, struct db *db, int64_t person_id,
+                    json_t **out, struct err *e);
 
 /*
  * Audit every member of family (an object with "members") under action,

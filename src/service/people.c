@@ -12,8 +12,10 @@
 #include "service/families.h"
 #include "service/policy.h"
 #include "service/roles.h"
+#include "service/yj_records.h"
 #include "store/cases.h"
 #include "store/people.h"
+#include "store/yj_outcomes.h"
 
 /* Matches outside the user's scope shown for a specific query. */
 #define PEOPLE_OUTSIDE_MAX 20
@@ -82,7 +84,7 @@ decorate_person(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 		db = ctx_db(ctx);
 	int64_t id = json_integer_value(json_object_get(rec, "id"));
 	json_t *families = NULL, *cases = NULL;
-	int rc = families_around(db, id, &families, e);
+	int rc = families_around(ctx, db, id, &families, e);
 	if (rc)
 		return rc;
 	if (json_object_set_new(rec, "families", families))
@@ -117,11 +119,38 @@ refuse_open_cases(struct db *db, struct record_job *j, struct err *e)
 	return rc;
 }
 
+/* A new date of birth cannot put an open offence, or an outcome other than
+ * prevention work, before the child's 10th birthday (the age of criminal
+ * responsibility). Checked in the write's transaction, so no offence can
+ * slip in between. */
+static int
+refuse_under_age(struct db *db, struct record_job *j, struct err *e)
+{
+	char tenth[YJ_DATE_SIZE];
+	if (!j->version || !json_object_get(j->body, "date_of_birth") ||
+	    yj_tenth_birthday(
+	        json_string_value(json_object_get(j->rec, "date_of_birth")),
+	        tenth) != 0)
+		return 0;
+	int64_t n = 0;
+	int rc = store_yj_before_date(db, j->id, tenth, &n, e);
+	if (rc == 0 && n > 0)
+		rc =
+		    err_set(e, SPIRE_EINVAL, "date_of_birth",
+		            "With this date of birth the child would have "
+		            "been under 10 at the time of %lld offence%s or "
+		            "outcome%s. Check the date of birth, or correct "
+		            "the offences and outcomes first",
+		            (long long)n, n == 1 ? "" : "s", n == 1 ? "" : "s");
+	return rc;
+}
+
 const struct resource PEOPLE = {
     .sql = &PEOPLE_SQL,
     .kind = RK_PERSON,
     .check = check_person,
     .decorate = decorate_person,
+    .after_write = refuse_under_age,
     .after_close = refuse_open_cases,
 };
 

@@ -125,6 +125,44 @@ policy_person_scope(struct ctx *ctx, int64_t person_id, int *in_scope,
 }
 
 int
+policy_person_hidden(struct ctx *ctx, int64_t person_id, int *hidden,
+                     struct err *e)
+{
+	*hidden = 0;
+	int yj = is_youth_justice(ctx, e);
+	if (yj)
+		return yj < 0 ? yj : 0;
+	int needed = policy_needed_relation(ctx->user ? ctx->user->role : 0);
+	struct scope_subject subject = policy_subject(ctx);
+	int victim = 0;
+	enum relation own = REL_NONE;
+	int rc =
+	    scope_victim(ctx_db(ctx), &subject, person_id, &victim, &own, e);
+	if (rc == 0 && victim)
+		*hidden = needed < 0 || (int)own < needed;
+	return rc;
+}
+
+int
+policy_hide_victims(struct ctx *ctx, json_t *people, const char *key,
+                    struct err *e)
+{
+	if (!json_is_array(people))
+		return 0;
+	for (size_t i = json_array_size(people); i-- > 0;) {
+		json_t *p = json_array_get(people, i);
+		int64_t id = json_integer_value(json_object_get(p, key));
+		int hidden = 0;
+		int rc = id ? policy_person_hidden(ctx, id, &hidden, e) : 0;
+		if (rc)
+			return rc;
+		if (hidden && json_array_remove(people, i))
+			return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
+	return 0;
+}
+
+int
 policy_service(struct ctx *ctx, const char *code, const char *field,
                struct err *e)
 {
@@ -182,19 +220,15 @@ policy_record(struct ctx *ctx, enum record_kind kind, int64_t id, int write,
 		return rc;
 	if ((int)rel >= needed)
 		return 0;
-	/* A victim answers as any record outside the caseload does, so
-	 * that the answer does not tell who is a victim; only a reason is
-	 * refused. */
-	if (victim && !write && reason_ok(ctx->break_glass_reason))
-		return err_set(e, SPIRE_EFORBIDDEN, "reason",
-		               "You cannot open this record with a reason. Ask "
-		               "the youth justice service if you need "
-		               "information about this person");
-	if (!write && reason_ok(ctx->break_glass_reason)) {
+	/* A victim answers as any record outside the caseload does without
+	 * a reason, whatever reason is given, so that the answer does not
+	 * tell who is a victim. */
+	if (!victim && !write && reason_ok(ctx->break_glass_reason)) {
 		ctx->break_glass = 1;
 		return 0;
 	}
-	if (!write && ctx->break_glass_reason)
+	if (!write && ctx->break_glass_reason &&
+	    !reason_ok(ctx->break_glass_reason))
 		return err_set(e, SPIRE_EFORBIDDEN, "reason",
 		               "a break-glass reason must be at least %d "
 		               "characters",

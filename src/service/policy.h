@@ -85,6 +85,23 @@ int policy_youth_justice(struct ctx *ctx, const char *what, struct err *e);
 int policy_person_scope(struct ctx *ctx, int64_t person_id, int *in_scope,
                         int *victim, struct err *e);
 
+/*
+ * Must person_id be kept out of an answer to ctx's user? *hidden is 1 for a
+ * victim in a youth justice record when the user is not a youth justice
+ * role and holds no case of the person themselves. 0 or a store error.
+ */
+int policy_person_hidden(struct ctx *ctx, int64_t person_id, int *hidden,
+                         struct err *e);
+
+/*
+ * Remove from the JSON array `people` (objects whose person id is under
+ * `key`) every person policy_person_hidden() keeps from ctx's user, so
+ * that no list of people shows a victim to other roles. 0 or a negative
+ * code.
+ */
+int policy_hide_victims(struct ctx *ctx, json_t *people, const char *key,
+                        struct err *e);
+
 /* The subject for store scope queries. */
 struct scope_subject policy_subject(const struct ctx *ctx);
 

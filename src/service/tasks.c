@@ -134,14 +134,29 @@ task_person(const json_t *rec)
 	return id_of(rec, "person_id");
 }
 
+/* A task on the case of a victim the user may not see does not name them
+ * (policy_person_hidden). */
+static int
+hide_victim(struct ctx *ctx, json_t *task, struct err *e)
+{
+	int hidden = 0;
+	int64_t person_id = id_of(task, "person_id");
+	int rc =
+	    person_id ? policy_person_hidden(ctx, person_id, &hidden, e) : 0;
+	if (rc == 0 && hidden &&
+	    (json_object_set_new(task, "child_name",
+	                         json_string("a person you cannot see")) ||
+	     json_object_set_new(task, "person_id", json_null())))
+		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	return rc;
+}
+
 static int
 decorate_task(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 {
-	(void)ctx;
 	(void)db;
-	(void)e;
 	present_now(rec);
-	return 0;
+	return hide_victim(ctx, rec, e);
 }
 
 static int
@@ -292,6 +307,10 @@ tasks_list(struct ctx *ctx, const struct tasks_filter *f, json_t **out,
 	json_array_foreach(rows, i, task)
 	{
 		present_task(task, today);
+		if ((rc = hide_victim(ctx, task, e))) {
+			json_decref(rows);
+			return rc;
+		}
 	}
 	return records_list_page(ctx, rows, f->limit, f->offset, "task", 0, out,
 	                         e);

@@ -4,6 +4,7 @@
 #include "service/yj_offences.h"
 
 #include "service/policy.h"
+#include "service/yj_outcomes.h"
 #include "store/yj_offences.h"
 
 /* A child under 10 on the offence date cannot commit an offence in law,
@@ -59,7 +60,34 @@ static const struct open_rule YJ_OFFENCES_OPEN_RULES[] = {
     {NULL, OPEN_PERSON},
 };
 
+/* A caution or sentence keeps at least one open offence: the last open
+ * offence of one is not closed (checked in the closing transaction, so no
+ * change of the outcome slips in between). */
+static int
+refuse_last_offence(struct db *db, struct record_job *j, struct err *e)
+{
+	json_t *rows = NULL;
+	int rc = store_yj_offence_sole_outcomes(db, j->id, &rows, e);
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row)
+	{
+		if (rc || !yj_outcome_is_conviction(json_string_value(
+		              json_object_get(row, "outcome_type"))))
+			continue;
+		rc = err_set(
+		    e, SPIRE_ECONFLICT, "outcome_ids",
+		    "Outcome %lld was given for this offence only. Change the "
+		    "outcome's offences or close the outcome first, then "
+		    "close the offence",
+		    (long long)json_integer_value(json_object_get(row, "id")));
+	}
+	json_decref(rows);
+	return rc;
+}
+
 const struct resource YJ_OFFENCES = {
+    .after_close = refuse_last_offence,
     .open_rules = YJ_OFFENCES_OPEN_RULES,
     .sql = &YJ_OFFENCES_SQL,
     .kind = RK_OFFENCE,

@@ -40,6 +40,12 @@ static const char *const CONVICTION_TYPES[] = {
     NULL,
 };
 
+int
+yj_outcome_is_conviction(const char *type)
+{
+	return type && fields_in(CONVICTION_TYPES, type);
+}
+
 /* The offence links a write carries (job->extra). */
 struct outcome_extra {
 	int given;              /* replace the links with these */
@@ -391,6 +397,33 @@ same_outcomes(struct ctx *ctx, const json_t *rec, const struct outcome_extra *x,
 	return rc;
 }
 
+/*
+ * A probable duplicate of rec (other than outcome self) is refused:
+ * SPIRE_ECONFLICT with *duplicates (caller owns) their ids.
+ */
+static int
+refuse_duplicates(struct ctx *ctx, const json_t *rec,
+                  const struct outcome_extra *x, int64_t self,
+                  json_t **duplicates, struct err *e)
+{
+	json_t *dups = NULL;
+	int rc = same_outcomes(ctx, rec, x, &dups, e);
+	for (size_t i = json_array_size(dups); rc == 0 && i-- > 0;)
+		if (json_integer_value(json_array_get(dups, i)) == self)
+			json_array_remove(dups, i);
+	if (rc == 0 && json_array_size(dups) > 0) {
+		*duplicates = dups;
+		dups = NULL;
+		rc = err_set(e, SPIRE_ECONFLICT, "duplicates",
+		             "This child already has the same outcome on this "
+		             "date for the same offences. Check it is not the "
+		             "same one, then send allow_duplicate: true to "
+		             "record it anyway");
+	}
+	json_decref(dups);
+	return rc;
+}
+
 int
 yj_outcomes_create(struct ctx *ctx, const json_t *body, json_t **out,
                    json_t **duplicates, struct err *e)
@@ -424,21 +457,8 @@ yj_outcomes_create(struct ctx *ctx, const json_t *body, json_t **out,
 		                   yj_person_of(rec), &x, e);
 	if (rc == 0)
 		rc = check_conviction(rec, &x, e);
-	if (rc == 0 && !json_is_true(allow)) {
-		json_t *dups = NULL;
-		rc = same_outcomes(ctx, rec, &x, &dups, e);
-		if (rc == 0 && json_array_size(dups) > 0) {
-			*duplicates = dups;
-			dups = NULL;
-			rc = err_set(
-			    e, SPIRE_ECONFLICT, "duplicates",
-			    "This child already has the same outcome "
-			    "on this date for the same offences. Check "
-			    "it is not the same one, then send "
-			    "allow_duplicate: true to record it anyway");
-		}
-		json_decref(dups);
-	}
+	if (rc == 0 && !json_is_true(allow))
+		rc = refuse_duplicates(ctx, rec, &x, 0, duplicates, e);
 	if (rc == 0)
 		rc = yj_create(ctx, &YJ_OUTCOMES, core, &x, out, e);
 	json_decref(rec);
@@ -446,21 +466,30 @@ yj_outcomes_create(struct ctx *ctx, const json_t *body, json_t **out,
 	return rc;
 }
 
-/* On a change: the outcome as it will be (type from body or as stored;
- * offences as given, or as linked) still disposes of an offence when it
- * is a caution or a sentence. */
+/* The value of key as it will be after a change: from body, or as
+ * stored. */
+static json_t *
+will_be(const json_t *body, const json_t *old, const char *key)
+{
+	json_t *v = json_object_get(body, key);
+	return json_is_string(v) ? v : json_object_get(old, key);
+}
+
+/* On a change: the outcome as it will be (type and date from body or as
+ * stored; offences as given, or as linked) still disposes of an offence
+ * when it is a caution or a sentence, and is not a probable duplicate of
+ * another outcome (when its type, date or offences change, unless body
+ * says allow_duplicate: true). */
 static int
-check_conviction_update(struct ctx *ctx, int64_t id, const json_t *body,
-                        const struct outcome_extra *x, struct err *e)
+check_outcome_update(struct ctx *ctx, int64_t id, const json_t *body,
+                     const struct outcome_extra *x, json_t **duplicates,
+                     struct err *e)
 {
 	json_t *old = NULL;
 	int rc = record_get(ctx_db(ctx), &YJ_OUTCOMES_SQL, id, &old, e);
 	if (rc)
 		return rc;
 	json_t *rec = json_object();
-	const char *type = text_of(body, "outcome_type");
-	if (!type)
-		type = text_of(old, "outcome_type");
 	struct outcome_extra now = *x;
 	json_t *linked = NULL;
 	if (!now.given) {
@@ -468,11 +497,20 @@ check_conviction_update(struct ctx *ctx, int64_t id, const json_t *body,
 		linked = text ? json_loads(text, 0, NULL) : NULL;
 		now.offences = linked;
 	}
-	if (!rec || json_object_set_new(rec, "outcome_type",
-	                                type ? json_string(type) : json_null()))
-		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-	if (rc == 0)
+	static const char *const keys[] = {"outcome_type", "outcome_date",
+	                                   "person_id", NULL};
+	for (size_t i = 0; rc == 0 && keys[i]; i++) {
+		json_t *v = will_be(body, old, keys[i]);
+		if (!rec || json_object_set(rec, keys[i], v ? v : json_null()))
+			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
+	int changes = x->given || json_object_get(body, "outcome_type") ||
+	              json_object_get(body, "outcome_date");
+	if (rc == 0 && (x->given || json_object_get(body, "outcome_type")))
 		rc = check_conviction(rec, &now, e);
+	if (rc == 0 && changes &&
+	    !json_is_true(json_object_get(body, "allow_duplicate")))
+		rc = refuse_duplicates(ctx, rec, &now, id, duplicates, e);
 	json_decref(linked);
 	json_decref(rec);
 	json_decref(old);
@@ -481,13 +519,18 @@ check_conviction_update(struct ctx *ctx, int64_t id, const json_t *body,
 
 int
 yj_outcomes_update(struct ctx *ctx, int64_t id, const json_t *body,
-                   json_t **out, struct err *e)
+                   json_t **out, json_t **duplicates, struct err *e)
 {
 	*out = NULL;
+	*duplicates = NULL;
 	struct outcome_extra x = {0};
 	int rc = yj_may_record(ctx, e);
 	if (rc)
 		return rc;
+	json_t *allow = json_object_get(body, "allow_duplicate");
+	if (allow && !json_is_boolean(allow))
+		return err_set(e, SPIRE_EINVAL, "allow_duplicate",
+		               "allow_duplicate must be true or false");
 	json_t *core = own_fields(body, e);
 	if (!core)
 		return e->code;
@@ -496,9 +539,8 @@ yj_outcomes_update(struct ctx *ctx, int64_t id, const json_t *body,
 	if (rc == 0)
 		rc = read_offences(ctx, json_object_get(body, "offence_ids"),
 		                   ref.person_id, &x, e);
-	if (rc == 0 &&
-	    (x.given || json_is_string(json_object_get(body, "outcome_type"))))
-		rc = check_conviction_update(ctx, id, body, &x, e);
+	if (rc == 0)
+		rc = check_outcome_update(ctx, id, body, &x, duplicates, e);
 	if (rc == 0)
 		rc = yj_update(ctx, &YJ_OUTCOMES, id, core, &x, out, e);
 	json_decref(core);

@@ -35,12 +35,18 @@ int yj_outcomes_create(struct ctx *ctx, const json_t *body, json_t **out,
                        json_t **duplicates, struct err *e);
 
 /* Change an outcome (body carries version); given offence_ids replace the
- * links (the old ones stay, marked removed). */
+ * links (the old ones stay, marked removed). A change of type, date or
+ * offences that makes it a probable duplicate of another outcome is
+ * refused as yj_outcomes_create refuses one (*duplicates, caller owns). */
 int yj_outcomes_update(struct ctx *ctx, int64_t id, const json_t *body,
-                       json_t **out, struct err *e);
+                       json_t **out, json_t **duplicates, struct err *e);
 
 /* A case's or a child's outcomes as yj_list() gives them. */
 int yj_outcomes_list(struct ctx *ctx, const struct yj_list_args *a,
                      json_t **out, struct err *e);
+
+/* 1 when outcome type `type` counts as a caution or conviction (and so
+ * must dispose of at least one offence), 0 otherwise. */
+int yj_outcome_is_conviction(const char *type);
 
 #endif

@@ -99,18 +99,24 @@ yj_age_ok(struct ctx *ctx, int64_t person_id, const char *date, int *ok,
 		return rc;
 	const char *dob =
 	    json_string_value(json_object_get(person, "date_of_birth"));
-	int y, m, d;
-	char birthday[48]; /* room for any int, as -Wformat-truncation counts */
-	if (dob && date_parse_ymd(dob, &y, &m, &d) == 0) {
-		if (m == 2 && d == 29 && !leap_year(y + YJ_MIN_AGE)) {
-			m = 3;
-			d = 1;
-		}
-		snprintf(birthday, sizeof(birthday), "%04d-%02d-%02d",
-		         y + YJ_MIN_AGE, m, d);
+	char birthday[YJ_DATE_SIZE];
+	if (yj_tenth_birthday(dob, birthday) == 0)
 		*ok = strncmp(date, birthday, 10) >= 0;
-	}
 	json_decref(person);
+	return 0;
+}
+
+int
+yj_tenth_birthday(const char *dob, char out[YJ_DATE_SIZE])
+{
+	int y, m, d;
+	if (!dob || date_parse_ymd(dob, &y, &m, &d) != 0)
+		return -1;
+	if (m == 2 && d == 29 && !leap_year(y + YJ_MIN_AGE)) {
+		m = 3;
+		d = 1;
+	}
+	snprintf(out, YJ_DATE_SIZE, "%04d-%02d-%02d", y + YJ_MIN_AGE, m, d);
 	return 0;
 }
 

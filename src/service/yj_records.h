@@ -37,6 +37,16 @@ int yj_child_outcome(struct ctx *ctx, const json_t *rec, const char *field,
 /* The age of criminal responsibility in England and Wales. */
 #define YJ_MIN_AGE 10
 
+/* Room for a YYYY-MM-DD date of any year an int holds, as
+ * -Wformat-truncation counts. */
+#define YJ_DATE_SIZE 48
+
+/*
+ * The YJ_MIN_AGE birthday of someone born on dob (YYYY-MM-DD; 29 February
+ * gives 1 March in a common year) into out. 0, or -1 when dob is unknown.
+ */
+int yj_tenth_birthday(const char *dob, char out[YJ_DATE_SIZE]);
+
 /*
  * *ok = 1 when person_id was at least YJ_MIN_AGE on date (a date of birth
  * on 29 February has its birthday on 1 March in a common year), or when

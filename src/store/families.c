@@ -234,3 +234,28 @@ store_family_members_has(struct db *db, int64_t family_id, int64_t person_id,
 	*is_member = n > 0;
 	return rc;
 }
+
+int
+store_family_members_victim(struct db *db, int64_t family_id, int64_t person_id,
+                            int *victim, struct err *e)
+{
+	/* The family's children are its open members and the people of the
+	 * cases linked to it. */
+	static const char sql[] =
+	    "WITH fam(pid) AS (SELECT person_id FROM family_members"
+	    " WHERE family_id = $1 AND closed_at IS NULL"
+	    " UNION SELECT person_id FROM cases WHERE family_id = $1)"
+	    " SELECT count(*) FROM yj_victims v WHERE v.closed_at IS NULL"
+	    " AND ((v.victim_id = $2 AND v.person_id IN (SELECT pid FROM fam))"
+	    " OR (v.person_id = $2 AND v.victim_id IN (SELECT pid FROM fam)))";
+	*victim = 0;
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, family_id);
+	db_bind_int(s, 2, person_id);
+	int64_t n = 0;
+	int rc = one_int(s, &n, e);
+	*victim = n > 0;
+	return rc;
+}

@@ -57,6 +57,15 @@ int store_family_members_find(struct db *db, int64_t family_id,
                               struct err *e);
 
 /*
+ * *victim = 1 when person_id is the victim (in an open victim record) of an
+ * offence of someone in family_id (an open member or the person of a case
+ * linked to it), or has offended against such a person: the victim is not
+ * a member of the child's family (docs/youth-justice-model.md, section 6).
+ */
+int store_family_members_victim(struct db *db, int64_t family_id,
+                                int64_t person_id, int *victim, struct err *e);
+
+/*
  * *is_member = 1 when person_id is an open member of family_id, of
  * member_type ("child", "adult") or of either when member_type is NULL.
  */

@@ -106,3 +106,23 @@ store_yj_offence_ref(struct db *db, int64_t id, struct yj_ref *out,
 	    " yj_offences WHERE id = $1";
 	return store_yj_ref(db, sql, id, "offence_id", "offence", out, e);
 }
+
+int
+store_yj_offence_sole_outcomes(struct db *db, int64_t offence_id, json_t **out,
+                               struct err *e)
+{
+	static const char sql[] =
+	    "SELECT k.id, k.outcome_type FROM yj_outcome_offences l"
+	    " JOIN yj_outcomes k ON k.id = l.outcome_id"
+	    " WHERE l.offence_id = $1 AND l.removed_at IS NULL"
+	    " AND k.closed_at IS NULL AND NOT EXISTS (SELECT 1"
+	    " FROM yj_outcome_offences m JOIN yj_offences o"
+	    " ON o.id = m.offence_id WHERE m.outcome_id = k.id"
+	    " AND m.removed_at IS NULL AND o.closed_at IS NULL"
+	    " AND o.id <> $1) ORDER BY k.id";
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, offence_id);
+	return record_rows(s, out, e);
+}

@@ -33,4 +33,11 @@ int store_yj_offences_list(struct db *db, const struct yj_list_query *q,
 int store_yj_offence_ref(struct db *db, int64_t id, struct yj_ref *out,
                          struct err *e);
 
+/*
+ * The open outcomes linked to offence_id that have no other open offence
+ * linked, as [{id, outcome_type}] ordered by id (*out, caller owns).
+ */
+int store_yj_offence_sole_outcomes(struct db *db, int64_t offence_id,
+                                   json_t **out, struct err *e);
+
 #endif

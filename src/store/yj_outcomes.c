@@ -267,3 +267,28 @@ store_yj_outcomes_due(struct db *db, const struct yj_due_query *q, json_t **out,
 	db_bind_int(s, 4, q->limit);
 	return record_rows(s, out, e);
 }
+
+int
+store_yj_before_date(struct db *db, int64_t person_id, const char *date,
+                     int64_t *count, struct err *e)
+{
+	static const char sql[] =
+	    "SELECT (SELECT count(*) FROM yj_offences WHERE person_id = $1"
+	    " AND closed_at IS NULL AND offence_date < $2)"
+	    " + (SELECT count(*) FROM yj_outcomes WHERE person_id = $1"
+	    " AND closed_at IS NULL AND outcome_type <> 'prevention'"
+	    " AND outcome_date < $2)";
+	*count = 0;
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, person_id);
+	db_bind_text(s, 2, date);
+	int rc = db_step(s, e);
+	if (rc == DB_ROW) {
+		*count = db_col_int(s, 0);
+		rc = 0;
+	}
+	db_done(s);
+	return rc < 0 ? rc : 0;
+}

@@ -39,6 +39,14 @@ int store_yj_outcomes_same_day(struct db *db, int64_t person_id,
                                const char *type, const char *date, json_t **out,
                                struct err *e);
 
+/*
+ * *count = the open offences of child person_id dated before date, and their
+ * open outcomes other than prevention work dated before it: for the age of
+ * criminal responsibility when the date of birth changes.
+ */
+int store_yj_before_date(struct db *db, int64_t person_id, const char *date,
+                         int64_t *count, struct err *e);
+
 /* Look up outcome id; SPIRE_ENOTFOUND (naming outcome_id) when none. */
 int store_yj_outcome_ref(struct db *db, int64_t id, struct yj_ref *out,
                          struct err *e);

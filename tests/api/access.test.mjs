@@ -192,9 +192,14 @@ test('victims are served only to youth justice roles in scope', async () => {
   const stranger = await parentworker.get(`/api/v1/people/${(await createdPerson(south, { given_name: 'Stan', family_name: 'Access' })).id}`);
   assert.equal(plain.status, 403);
   assert.deepEqual(plain.body, stranger.body);
+  // A reason is refused exactly as no reason is (status, code, field and
+  // message), so that it does not tell who is a victim; audited as denied.
+  const denied = `action = 'denied' AND person_id = ${victim.id} AND user_id = ${parentworker.user.id}`;
+  const deniedBefore = srv.count('audit', denied);
   const glass = await parentworker.get(`/api/v1/people/${victim.id}`, REASON);
   assert.equal(glass.status, 403, glass.text);
-  assert.equal(glass.body.error.field, 'reason');
+  assert.deepEqual(glass.body, plain.body);
+  assert.equal(srv.count('audit', denied), deniedBefore + 1);
   assert.equal((await parentworker.get(`/api/v1/consents?person_id=${victim.id}`)).status, 403);
   // Unchanged.
   const after = await officer.get(`/api/v1/victims/${v.id}`);
@@ -297,4 +302,152 @@ test('a case closed while a contact is recorded on it: no contact on a closed ca
     + ' JOIN audit ac ON ac.record_type = \'case\' AND ac.action = \'close\' AND ac.record_id = k.case_id',
     `k.case_id IN (${ids}) AND ak.seq > ac.seq`);
   assert.equal(bad, 0, 'a contact was added to a closed case');
+});
+
+test('a victim is never shown to other roles as a contact attendee or a family member', async () => {
+  const victim = await created(officer, '/api/v1/people', { given_name: 'Vita', family_name: 'Attendee', date_of_birth: '1975-05-05' });
+  const sister = await created(officer, '/api/v1/people', { given_name: 'Sally', family_name: 'Access', date_of_birth: '2011-05-05' });
+  // The sister joins the child's family before she is recorded as a victim.
+  const fam = await created(officer, '/api/v1/families', { name: 'Access family' });
+  await created(officer, `/api/v1/families/${fam.id}/members`, { person_id: kid.id, member_type: 'child', relationship: 'child' });
+  await created(officer, `/api/v1/families/${fam.id}/members`, { person_id: sister.id, member_type: 'child', relationship: 'sibling' });
+  const contact = await created(officer, '/api/v1/contacts', {
+    case_id: kase.id, contact_date: '2024-03-05', contact_type: 'meeting', summary: 'Restorative meeting',
+    attendees: { people: [kid.id, victim.id] },
+  });
+  for (const id of [victim.id, sister.id]) await created(officer, '/api/v1/victims', { offence_id: offence.id, victim_id: id });
+  const ids = (list) => list.map((x) => x.id);
+  // The youth justice officer sees everyone.
+  assert.deepEqual(ids((await officer.get(`/api/v1/contacts/${contact.id}`)).body.attendees.people), [kid.id, victim.id]);
+  // The parent worker of the team sees the contact, not the victim.
+  const one = await parentworker.get(`/api/v1/contacts/${contact.id}`);
+  assert.equal(one.status, 200, one.text);
+  assert.deepEqual(ids(one.body.attendees.people), [kid.id]);
+  assert.doesNotMatch(one.text, /Attendee/);
+  const list = await parentworker.get(`/api/v1/contacts?case_id=${kase.id}`);
+  assert.equal(list.status, 200, list.text);
+  assert.doesNotMatch(list.text, /Vita|Attendee/);
+  // Changing the attendees they see leaves the hidden one in place.
+  const changed = await parentworker.patch(`/api/v1/contacts/${contact.id}`, { version: contact.version, attendees: { people: [] } });
+  assert.equal(changed.status, 200, changed.text);
+  assert.deepEqual(ids(changed.body.attendees.people), []);
+  assert.deepEqual(ids((await officer.get(`/api/v1/contacts/${contact.id}`)).body.attendees.people), [victim.id]);
+  // Nor as a member of a family, on the family or on the child's record.
+  const members = (f) => f.members.map((m) => m.person_id);
+  assert.ok(members((await officer.get(`/api/v1/families/${fam.id}`)).body).includes(sister.id));
+  const pf = await parentworker.get(`/api/v1/families/${fam.id}`);
+  assert.equal(pf.status, 200, pf.text);
+  assert.deepEqual(members(pf.body), [kid.id]);
+  const child = await parentworker.get(`/api/v1/people/${kid.id}`);
+  assert.equal(child.status, 200, child.text);
+  assert.doesNotMatch(child.text, /Sally/);
+});
+
+test('a victim of the child\'s offences is not added to the child\'s family', async () => {
+  const victim = await created(officer, '/api/v1/people', { given_name: 'Vic', family_name: 'Member', date_of_birth: '1970-07-07' });
+  await created(officer, '/api/v1/victims', { offence_id: offence.id, victim_id: victim.id });
+  const fam = await created(officer, '/api/v1/families', { name: 'Member family' });
+  await created(officer, `/api/v1/families/${fam.id}/members`, { person_id: kid.id, member_type: 'child', relationship: 'child' });
+  const before = srv.count('family_members');
+  const r = await officer.post(`/api/v1/families/${fam.id}/members`, { person_id: victim.id, member_type: 'adult', relationship: 'parent', child_id: kid.id });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'person_id');
+  assert.match(r.body.error.message, /victim/);
+  // Nor the child to a family the victim is in.
+  const theirs = await created(officer, '/api/v1/families', { name: 'Victim family' });
+  await created(officer, `/api/v1/families/${theirs.id}/members`, { person_id: victim.id, member_type: 'adult', relationship: 'parent' });
+  const r2 = await officer.post(`/api/v1/families/${theirs.id}/members`, { person_id: kid.id, member_type: 'child', relationship: 'child' });
+  assert.equal(r2.status, 400, r2.text);
+  assert.equal(r2.body.error.field, 'person_id');
+  assert.equal(srv.count('family_members'), before + 1);
+});
+
+test('a new date of birth cannot put an offence or outcome before the child\'s 10th birthday', async () => {
+  const p = await createdPerson(officer, { given_name: 'Dob', family_name: 'Access', date_of_birth: '2010-01-01' });
+  const c = await openCase(officer, p.id);
+  await created(officer, '/api/v1/offences', theft(c.id, { offence_date: '2024-03-01' }));
+  for (const dob of ['2014-03-02', '2015-01-01']) {
+    const r = await officer.patch(`/api/v1/people/${p.id}`, { version: 1, date_of_birth: dob });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.body.error.field, 'date_of_birth');
+    assert.match(r.body.error.message, /under 10/);
+  }
+  assert.equal((await officer.get(`/api/v1/people/${p.id}`)).body.date_of_birth, '2010-01-01', 'unchanged');
+  // On the 10th birthday it is allowed.
+  const ok = await officer.patch(`/api/v1/people/${p.id}`, { version: 1, date_of_birth: '2014-03-01' });
+  assert.equal(ok.status, 200, ok.text);
+  // An outcome counts too (prevention work does not).
+  const q = await createdPerson(officer, { given_name: 'Dobby', family_name: 'Access', date_of_birth: '2010-01-01' });
+  const qc = await openCase(officer, q.id);
+  await created(officer, '/api/v1/outcomes', { case_id: qc.id, outcome_type: 'prevention', outcome_date: '2024-03-10' });
+  await created(officer, '/api/v1/outcomes', { case_id: qc.id, outcome_type: 'community_resolution', outcome_date: '2024-03-10' });
+  const r = await officer.patch(`/api/v1/people/${q.id}`, { version: 1, date_of_birth: '2015-01-01' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'date_of_birth');
+});
+
+test('a change that makes an outcome a probable duplicate is refused as a new one is', async () => {
+  const p = await createdPerson(officer, { given_name: 'Redupe', family_name: 'Access', date_of_birth: '2008-08-08' });
+  const c = await openCase(officer, p.id);
+  const o1 = await created(officer, '/api/v1/offences', theft(c.id));
+  const caution = { case_id: c.id, outcome_type: 'youth_caution', outcome_date: '2024-03-10', offence_ids: [o1.id] };
+  const first = await created(officer, '/api/v1/outcomes', caution);
+  const second = await created(officer, '/api/v1/outcomes', { ...caution, outcome_date: '2024-03-11' });
+  // Moving the second to the first's day: 409 naming the first, unchanged.
+  const r = await officer.patch(`/api/v1/outcomes/${second.id}`, { version: second.version, outcome_date: '2024-03-10' });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.body.error.code, 'possible_duplicate');
+  assert.deepEqual(r.body.error.duplicates, [first.id]);
+  assert.equal((await officer.get(`/api/v1/outcomes/${second.id}`)).body.outcome_date, '2024-03-11');
+  // Not a duplicate of itself; confirmed, it is changed.
+  const self = await officer.patch(`/api/v1/outcomes/${first.id}`, { version: first.version, outcome_date: '2024-03-10' });
+  assert.equal(self.status, 200, self.text);
+  const ok = await officer.patch(`/api/v1/outcomes/${second.id}`, { version: second.version, outcome_date: '2024-03-10', allow_duplicate: true });
+  assert.equal(ok.status, 200, ok.text);
+  assert.equal(ok.body.outcome_date, '2024-03-10');
+});
+
+test('the last open offence of a caution or sentence is not closed', async () => {
+  const p = await createdPerson(officer, { given_name: 'Closer', family_name: 'Access', date_of_birth: '2008-08-08' });
+  const c = await openCase(officer, p.id);
+  const o1 = await created(officer, '/api/v1/offences', theft(c.id));
+  const o2 = await created(officer, '/api/v1/offences', theft(c.id, { description: 'Second theft' }));
+  const o3 = await created(officer, '/api/v1/offences', theft(c.id, { description: 'Third theft' }));
+  const only = await created(officer, '/api/v1/outcomes', { case_id: c.id, outcome_type: 'youth_caution', outcome_date: '2024-03-10', offence_ids: [o1.id] });
+  await created(officer, '/api/v1/outcomes', { case_id: c.id, outcome_type: 'referral_order', outcome_date: '2024-03-12', start_date: '2024-03-12', offence_ids: [o2.id, o3.id] });
+  const r = await officer.post(`/api/v1/offences/${o1.id}/close`, { version: o1.version, reason: 'Entered in error' });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.body.error.field, 'outcome_ids');
+  assert.match(r.body.error.message, new RegExp(`Outcome ${only.id} `));
+  assert.equal((await officer.get(`/api/v1/offences/${o1.id}`)).body.closed_at, null);
+  // An order with another open offence keeps it; then its last is refused.
+  const ok = await officer.post(`/api/v1/offences/${o2.id}/close`, { version: o2.version, reason: 'Entered in error' });
+  assert.equal(ok.status, 200, ok.text);
+  const last = await officer.post(`/api/v1/offences/${o3.id}/close`, { version: o3.version, reason: 'Entered in error' });
+  assert.equal(last.status, 409, last.text);
+  // Once the outcome is closed, the offence can be.
+  await officer.post(`/api/v1/outcomes/${only.id}/close`, { version: only.version, reason: 'Entered in error' });
+  const after = await officer.post(`/api/v1/offences/${o1.id}/close`, { version: o1.version, reason: 'Entered in error' });
+  assert.equal(after.status, 200, after.text);
+});
+
+test('a task on a victim\'s own case does not name them to other roles', async () => {
+  // South's child offended against a person south also works with.
+  const child = await createdPerson(south, { given_name: 'Sid', family_name: 'Access', date_of_birth: '2009-01-01' });
+  const childCase = await openCase(south, child.id);
+  const off = await created(south, '/api/v1/offences', theft(childCase.id));
+  const victim = await createdPerson(south, { given_name: 'Tessa', family_name: 'Taskvictim', date_of_birth: '2008-01-01' });
+  const victimCase = await openCase(south, victim.id);
+  await created(south, '/api/v1/victims', { offence_id: off.id, victim_id: victim.id });
+  // The manager gives the parent worker's team a task on the victim's case.
+  const t = await created(manager, '/api/v1/tasks', { case_id: victimCase.id, title: 'Send the leaflet', due_date: '2099-01-01', team_id: north });
+  assert.match((await manager.get(`/api/v1/tasks/${t.id}`)).body.child_name, /Tessa/);
+  const one = await parentworker.get(`/api/v1/tasks/${t.id}`);
+  assert.equal(one.status, 200, one.text);
+  assert.doesNotMatch(one.text, /Tessa|Taskvictim/);
+  assert.equal(one.body.child_name, 'a person you cannot see');
+  const list = await parentworker.get('/api/v1/tasks?team=1&limit=200');
+  assert.equal(list.status, 200, list.text);
+  assert.ok(list.body.items.some((x) => x.id === t.id), list.text);
+  assert.doesNotMatch(list.text, /Tessa|Taskvictim/);
 });
