@@ -206,6 +206,8 @@ config_load_env(struct config *c, struct err *e)
 	    {"SPIRE_WEB_ROOT", "server", "web_root"},
 	    {"SPIRE_THREADS", "server", "threads"},
 	    {"SPIRE_TRUSTED_PROXIES", "server", "trusted_proxies"},
+	    {"SPIRE_PER_IP_CONNECTION_LIMIT", "server",
+	     "per_ip_connection_limit"},
 	    {"SPIRE_SECURE_COOKIES", "session", "secure_cookies"},
 	    {"SPIRE_IDLE_TIMEOUT", "session", "idle_timeout"},
 	    {"SPIRE_ABSOLUTE_TIMEOUT", "session", "absolute_timeout"},
