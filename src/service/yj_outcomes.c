@@ -301,10 +301,17 @@ read_offences(struct ctx *ctx, const json_t *list, int64_t person_id,
 	return 0;
 }
 
-/* A copy of body without offence_ids and allow_duplicate. */
+/* A copy of body without offence_ids and allow_duplicate (which must be
+ * true or false when given); NULL with e filled otherwise. */
 static json_t *
 own_fields(const json_t *body, struct err *e)
 {
+	json_t *allow = json_object_get(body, "allow_duplicate");
+	if (allow && !json_is_boolean(allow)) {
+		err_set(e, SPIRE_EINVAL, "allow_duplicate",
+		        "Allow duplicate must be true or false");
+		return NULL;
+	}
 	json_t *core = json_is_object(body) ? json_deep_copy(body) : NULL;
 	if (!core) {
 		err_set(e, SPIRE_EINVAL, NULL,
@@ -434,10 +441,6 @@ yj_outcomes_create(struct ctx *ctx, const json_t *body, json_t **out,
 	int rc = yj_may_record(ctx, e);
 	if (rc)
 		return rc;
-	json_t *allow = json_object_get(body, "allow_duplicate");
-	if (allow && !json_is_boolean(allow))
-		return err_set(e, SPIRE_EINVAL, "allow_duplicate",
-		               "allow_duplicate must be true or false");
 	json_t *core = own_fields(body, e);
 	json_t *rec = json_object();
 	if (!core || !rec) {
@@ -457,7 +460,7 @@ yj_outcomes_create(struct ctx *ctx, const json_t *body, json_t **out,
 		                   yj_person_of(rec), &x, e);
 	if (rc == 0)
 		rc = check_conviction(rec, &x, e);
-	if (rc == 0 && !json_is_true(allow))
+	if (rc == 0 && !json_is_true(json_object_get(body, "allow_duplicate")))
 		rc = refuse_duplicates(ctx, rec, &x, 0, duplicates, e);
 	if (rc == 0)
 		rc = yj_create(ctx, &YJ_OUTCOMES, core, &x, out, e);
@@ -527,10 +530,6 @@ yj_outcomes_update(struct ctx *ctx, int64_t id, const json_t *body,
 	int rc = yj_may_record(ctx, e);
 	if (rc)
 		return rc;
-	json_t *allow = json_object_get(body, "allow_duplicate");
-	if (allow && !json_is_boolean(allow))
-		return err_set(e, SPIRE_EINVAL, "allow_duplicate",
-		               "allow_duplicate must be true or false");
 	json_t *core = own_fields(body, e);
 	if (!core)
 		return e->code;

@@ -154,6 +154,14 @@ test('a caution or sentence needs an offence; the same outcome twice is a probab
   // The same shape as every error reply: "errors" holds the error too.
   assert.deepEqual(again.body.errors, [again.body.error], again.text);
   assert.equal(srv.count('yj_outcomes'), before + 2);
+  // The confirmation is true or false, on a new outcome and on a change.
+  const notBool = await officer.post('/api/v1/outcomes', { ...caution, offence_ids: [o1.id, o2.id], allow_duplicate: 'yes' });
+  assert.equal(notBool.status, 400, notBool.text);
+  assert.equal(notBool.body.error.field, 'allow_duplicate');
+  const notBoolChange = await officer.patch(`/api/v1/outcomes/${first.id}`, { version: first.version, allow_duplicate: 1 });
+  assert.equal(notBoolChange.status, 400, notBoolChange.text);
+  assert.equal(notBoolChange.body.error.field, 'allow_duplicate');
+  assert.equal(srv.count('yj_outcomes'), before + 2);
   // Other offences, or another day: not a duplicate.
   await created(officer, '/api/v1/outcomes', { ...caution, offence_ids: [o1.id] });
   await created(officer, '/api/v1/outcomes', { ...caution, outcome_date: '2024-03-11', offence_ids: [o1.id, o2.id] });
