@@ -29,6 +29,6 @@ api_audit_list(struct ctx *ctx, struct http_request *req,
 
 const struct route API_AUDIT_ROUTES[] = {
     {"GET", "/api/v1/audit?person_id&user_id&before&" API_Q_PAGING,
-     api_audit_list, ROLE_MANAGER | ROLE_ADMIN, RK_NONE, 0},
-    {NULL, NULL, NULL, 0, RK_NONE, 0},
+     api_audit_list, ROLE_MANAGER | ROLE_ADMIN, RK_NONE, 0, NULL, NULL},
+    {0},
 };

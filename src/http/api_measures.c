@@ -3,8 +3,8 @@
  * rules, one measure's figures (JSON, or CSV with ?format=csv or Accept:
  * text/csv), and the children behind a figure (managers only).
  *
- * The router has no string path parameters, so each measure has its own
- * static routes; the handler reads the measure's name from the path.
+ * The measure is the path's {name}: the router looks it up (an unknown
+ * measure is an unknown path, 404) and hands the handler its definition.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -15,29 +15,25 @@
 #include "service/measures.h"
 #include "service/roles.h"
 
-#define PREFIX "/api/v1/measures/"
-
-/* The measure named by the path "/api/v1/measures/NAME[/children]". */
-static const struct measure_def *
-path_measure(struct http_request *req)
+/* {name} of /measures/{name}: the measure called name. */
+static const void *
+lookup_measure(const char *name)
 {
-	const char *p = req->path + strlen(PREFIX);
-	char name[64];
-	size_t n = strcspn(p, "/");
-	if (n == 0 || n >= sizeof(name))
-		return NULL;
-	memcpy(name, p, n);
-	name[n] = '\0';
 	return measure_find(name);
+}
+
+/* {name} of /measures/{name}/children: a measure about children. */
+static const void *
+lookup_personal_measure(const char *name)
+{
+	const struct measure_def *def = measure_find(name);
+	return def && def->personal ? def : NULL;
 }
 
 static int
 parse_query(struct http_request *req, struct measure_query *q, struct err *e)
 {
-	const struct measure_def *def = path_measure(req);
-	if (!def)
-		return err_set(e, SPIRE_ENOTFOUND, NULL, "no such measure");
-	return measure_query_parse(q, def, http_query(req, "from"),
+	return measure_query_parse(q, req->named, http_query(req, "from"),
 	                           http_query(req, "to"), http_query(req, "by"),
 	                           http_query(req, "interval"),
 	                           http_query(req, "as_of"), e);
@@ -138,34 +134,15 @@ api_measures_children(struct ctx *ctx, struct http_request *req,
 #define FIGURES (ROLE_MANAGER | ROLE_ANALYST)
 /* The query parameters of a figure and of the children behind it. */
 #define Q_FIGURE "?from&to&by&interval&as_of"
-#define Q_GET Q_FIGURE "&format"
-#define Q_CHILDREN Q_FIGURE "&group&counted&" API_Q_PAGING
-#define MEASURE(slug)                                                          \
-	{"GET", PREFIX slug Q_GET, api_measures_get, FIGURES, RK_NONE, 0},     \
-	{                                                                      \
-		"GET", PREFIX slug "/children" Q_CHILDREN,                     \
-		    api_measures_children, ROLE_MANAGER, RK_NONE, 0            \
-	}
 
 const struct route API_MEASURES_ROUTES[] = {
-    {"GET", "/api/v1/measures", api_measures_list, FIGURES, RK_NONE, 0},
-    MEASURE("first-time-entrants"),
-    MEASURE("reoffending"),
-    MEASURE("custody"),
-    MEASURE("remands"),
-    MEASURE("arrests"),
-    MEASURE("court-decisions"),
-    MEASURE("kpi-accommodation"),
-    MEASURE("kpi-ete"),
-    MEASURE("kpi-send"),
-    MEASURE("kpi-mental-health"),
-    MEASURE("kpi-substance-misuse"),
-    MEASURE("kpi-oocd-completion"),
-    {"GET", PREFIX "kpi-board-attendance" Q_GET, api_measures_get, FIGURES,
-     RK_NONE, 0},
-    MEASURE("kpi-wider-services"),
-    MEASURE("kpi-serious-violence"),
-    MEASURE("kpi-victims"),
-    MEASURE("risk"),
-    {NULL, NULL, NULL, 0, RK_NONE, 0},
+    {"GET", "/api/v1/measures", api_measures_list, FIGURES, RK_NONE, 0, NULL,
+     NULL},
+    {"GET", "/api/v1/measures/{name}" Q_FIGURE "&format", api_measures_get,
+     FIGURES, RK_NONE, 0, NULL, lookup_measure},
+    {"GET",
+     "/api/v1/measures/{name}/children" Q_FIGURE "&group&counted&" API_Q_PAGING,
+     api_measures_children, ROLE_MANAGER, RK_NONE, 0, NULL,
+     lookup_personal_measure},
+    {0},
 };

@@ -65,9 +65,10 @@ api_session_delete(struct ctx *ctx, struct http_request *req,
 
 const struct route API_SESSION_ROUTES[] = {
     {"POST", "/api/v1/session", api_session_create, 0, RK_NONE,
-     RF_PUBLIC | RF_JSON},
-    {"GET", "/api/v1/session", api_session_get, ROLES_ANY, RK_NONE, 0},
+     RF_PUBLIC | RF_JSON, NULL, NULL},
+    {"GET", "/api/v1/session", api_session_get, ROLES_ANY, RK_NONE, 0, NULL,
+     NULL},
     {"DELETE", "/api/v1/session", api_session_delete, ROLES_ANY, RK_NONE,
-     RF_WRITE},
-    {NULL, NULL, NULL, 0, RK_NONE, 0},
+     RF_WRITE, NULL, NULL},
+    {0},
 };

@@ -59,12 +59,13 @@ api_teams_update(struct ctx *ctx, struct http_request *req,
 }
 
 const struct route API_TEAMS_ROUTES[] = {
-    {"GET", "/api/v1/teams?service_id", api_teams_list, ROLES_STAFF, RK_NONE,
-     0},
+    {"GET", "/api/v1/teams?service_id", api_teams_list, ROLES_STAFF, RK_NONE, 0,
+     NULL, NULL},
     {"POST", "/api/v1/teams", api_teams_create, ROLE_ADMIN, RK_NONE,
-     RF_WRITE | RF_JSON},
+     RF_WRITE | RF_JSON, NULL, NULL},
     {"PATCH", "/api/v1/teams/{id}", api_teams_update, ROLE_ADMIN, RK_NONE,
-     RF_WRITE | RF_JSON},
-    {"GET", "/api/v1/services", api_services_list, ROLES_STAFF, RK_NONE, 0},
-    {NULL, NULL, NULL, 0, RK_NONE, 0},
+     RF_WRITE | RF_JSON, NULL, NULL},
+    {"GET", "/api/v1/services", api_services_list, ROLES_STAFF, RK_NONE, 0,
+     NULL, NULL},
+    {0},
 };

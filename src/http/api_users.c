@@ -52,42 +52,33 @@ api_users_update(struct ctx *ctx, struct http_request *req,
 	return rc ? rc : api_reply_record(req, res, 200, rec);
 }
 
+/* Disable or enable the account: the route's data says which. */
 static int
-set_disabled(struct ctx *ctx, struct http_request *req,
-             struct http_response *res, int disabled, struct err *e)
+api_users_set_disabled(struct ctx *ctx, struct http_request *req,
+                       struct http_response *res, struct err *e)
 {
+	const int *disabled = req->data;
 	json_t *rec = NULL;
-	int rc = users_set_disabled(ctx, req->id, disabled, &rec, e);
+	int rc = users_set_disabled(ctx, req->id, *disabled, &rec, e);
 	return rc ? rc : api_reply_record(req, res, 200, rec);
 }
 
-static int
-api_users_disable(struct ctx *ctx, struct http_request *req,
-                  struct http_response *res, struct err *e)
-{
-	return set_disabled(ctx, req, res, 1, e);
-}
-
-static int
-api_users_enable(struct ctx *ctx, struct http_request *req,
-                 struct http_response *res, struct err *e)
-{
-	return set_disabled(ctx, req, res, 0, e);
-}
+static const int DISABLE = 1, ENABLE = 0;
 
 /* Casework roles list colleagues (to allocate work, record attendees);
  * everyone may read their own account; only admins change accounts. */
 const struct route API_USERS_ROUTES[] = {
     {"GET", "/api/v1/users?team_id&enabled&" API_Q_PAGING, api_users_list,
-     ROLE_ADMIN | ROLES_CASEWORK, RK_NONE, 0},
+     ROLE_ADMIN | ROLES_CASEWORK, RK_NONE, 0, NULL, NULL},
     {"POST", "/api/v1/users", api_users_create, ROLE_ADMIN, RK_NONE,
-     RF_WRITE | RF_JSON},
-    {"GET", "/api/v1/users/{id}", api_users_get, ROLES_ANY, RK_NONE, 0},
+     RF_WRITE | RF_JSON, NULL, NULL},
+    {"GET", "/api/v1/users/{id}", api_users_get, ROLES_ANY, RK_NONE, 0, NULL,
+     NULL},
     {"PATCH", "/api/v1/users/{id}", api_users_update, ROLE_ADMIN, RK_NONE,
-     RF_WRITE | RF_JSON},
-    {"POST", "/api/v1/users/{id}/disable", api_users_disable, ROLE_ADMIN,
-     RK_NONE, RF_WRITE},
-    {"POST", "/api/v1/users/{id}/enable", api_users_enable, ROLE_ADMIN, RK_NONE,
-     RF_WRITE},
-    {NULL, NULL, NULL, 0, RK_NONE, 0},
+     RF_WRITE | RF_JSON, NULL, NULL},
+    {"POST", "/api/v1/users/{id}/disable", api_users_set_disabled, ROLE_ADMIN,
+     RK_NONE, RF_WRITE, &DISABLE, NULL},
+    {"POST", "/api/v1/users/{id}/enable", api_users_set_disabled, ROLE_ADMIN,
+     RK_NONE, RF_WRITE, &ENABLE, NULL},
+    {0},
 };

@@ -23,50 +23,53 @@ api_yj_list_args(struct http_request *req, struct yj_list_args *a,
 
 int
 api_yj_list(struct ctx *ctx, struct http_request *req,
-            struct http_response *res, api_yj_list_fn list, struct err *e)
+            struct http_response *res, struct err *e)
 {
+	const struct api_yj_records *d = req->data;
 	struct yj_list_args a = {0};
 	json_t *page = NULL;
 	int rc = api_yj_list_args(req, &a, e);
 	if (rc == 0)
-		rc = list(ctx, &a, &page, e);
+		rc = d->list(ctx, &a, &page, e);
 	return rc ? rc : http_reply_json(req, res, 200, page);
 }
 
 int
 api_yj_get(struct ctx *ctx, struct http_request *req, struct http_response *res,
-           const struct resource *r, struct err *e)
+           struct err *e)
 {
+	const struct api_yj_records *d = req->data;
 	json_t *rec = NULL;
-	int rc = yj_get(ctx, r, req->id, &rec, e);
+	int rc = yj_get(ctx, d->resource, req->id, &rec, e);
 	return rc ? rc : api_reply_record(req, res, 200, rec);
 }
 
 int
 api_yj_create(struct ctx *ctx, struct http_request *req,
-              struct http_response *res, const struct resource *r,
-              struct err *e)
+              struct http_response *res, struct err *e)
 {
+	const struct api_yj_records *d = req->data;
 	json_t *rec = NULL;
-	int rc = yj_create(ctx, r, req->json, NULL, &rec, e);
+	int rc = yj_create(ctx, d->resource, req->json, NULL, &rec, e);
 	return rc ? rc : api_reply_record(req, res, 201, rec);
 }
 
 int
 api_yj_update(struct ctx *ctx, struct http_request *req,
-              struct http_response *res, const struct resource *r,
-              struct err *e)
+              struct http_response *res, struct err *e)
 {
+	const struct api_yj_records *d = req->data;
 	json_t *rec = NULL;
-	int rc = yj_update(ctx, r, req->id, req->json, NULL, &rec, e);
+	int rc = yj_update(ctx, d->resource, req->id, req->json, NULL, &rec, e);
 	return rc ? rc : api_reply_record(req, res, 200, rec);
 }
 
 int
 api_yj_close(struct ctx *ctx, struct http_request *req,
-             struct http_response *res, const struct resource *r, struct err *e)
+             struct http_response *res, struct err *e)
 {
+	const struct api_yj_records *d = req->data;
 	json_t *rec = NULL;
-	int rc = yj_close(ctx, r, req->id, req->json, &rec, e);
+	int rc = yj_close(ctx, d->resource, req->id, req->json, &rec, e);
 	return rc ? rc : api_reply_record(req, res, 200, rec);
 }

@@ -22,25 +22,30 @@ extern const struct route API_YJ_BOARD_ROUTES[];
 int api_yj_list_args(struct http_request *req, struct yj_list_args *a,
                      struct err *e);
 
-/*
- * The handlers every youth justice record shares, over res: list
- * (with fn), get, create, update, close. Each replies or returns an error.
- */
 typedef int (*api_yj_list_fn)(struct ctx *ctx, const struct yj_list_args *a,
                               json_t **out, struct err *e);
+
+/* A youth justice record's routes' descriptor (struct route's data): the
+ * record's resource and the service function that lists it. */
+struct api_yj_records {
+	const struct resource *resource;
+	api_yj_list_fn list;
+};
+
+/*
+ * The handlers every youth justice record shares, route handlers whose
+ * route's data is a struct api_yj_records: list, get, create, update,
+ * close. Each replies or returns an error.
+ */
 int api_yj_list(struct ctx *ctx, struct http_request *req,
-                struct http_response *res, api_yj_list_fn list, struct err *e);
+                struct http_response *res, struct err *e);
 int api_yj_get(struct ctx *ctx, struct http_request *req,
-               struct http_response *res, const struct resource *r,
-               struct err *e);
+               struct http_response *res, struct err *e);
 int api_yj_create(struct ctx *ctx, struct http_request *req,
-                  struct http_response *res, const struct resource *r,
-                  struct err *e);
+                  struct http_response *res, struct err *e);
 int api_yj_update(struct ctx *ctx, struct http_request *req,
-                  struct http_response *res, const struct resource *r,
-                  struct err *e);
+                  struct http_response *res, struct err *e);
 int api_yj_close(struct ctx *ctx, struct http_request *req,
-                 struct http_response *res, const struct resource *r,
-                 struct err *e);
+                 struct http_response *res, struct err *e);
 
 #endif

@@ -6,51 +6,20 @@
 #include "service/roles.h"
 #include "service/yj_assessments.h"
 
-static int
-api_yj_assessments_list(struct ctx *ctx, struct http_request *req,
-                        struct http_response *res, struct err *e)
-{
-	return api_yj_list(ctx, req, res, yj_assessments_list, e);
-}
-
-static int
-api_yj_assessments_get(struct ctx *ctx, struct http_request *req,
-                       struct http_response *res, struct err *e)
-{
-	return api_yj_get(ctx, req, res, &YJ_ASSESSMENTS, e);
-}
-
-static int
-api_yj_assessments_create(struct ctx *ctx, struct http_request *req,
-                          struct http_response *res, struct err *e)
-{
-	return api_yj_create(ctx, req, res, &YJ_ASSESSMENTS, e);
-}
-
-static int
-api_yj_assessments_update(struct ctx *ctx, struct http_request *req,
-                          struct http_response *res, struct err *e)
-{
-	return api_yj_update(ctx, req, res, &YJ_ASSESSMENTS, e);
-}
-
-static int
-api_yj_assessments_close(struct ctx *ctx, struct http_request *req,
-                         struct http_response *res, struct err *e)
-{
-	return api_yj_close(ctx, req, res, &YJ_ASSESSMENTS, e);
-}
+/* What the generic youth justice handlers (api_yj.c) serve here. */
+static const struct api_yj_records RECORDS = {&YJ_ASSESSMENTS,
+                                              yj_assessments_list};
 
 const struct route API_YJ_ASSESSMENTS_ROUTES[] = {
-    {"GET", "/api/v1/assessments" API_Q_YJ_LIST, api_yj_assessments_list,
-     ROLES_CASEWORK, RK_NONE, 0},
-    {"POST", "/api/v1/assessments", api_yj_assessments_create, ROLES_YJ,
-     RK_NONE, RF_WRITE | RF_JSON},
-    {"GET", "/api/v1/assessments/{id}", api_yj_assessments_get, ROLES_CASEWORK,
-     RK_ASSESSMENT, 0},
-    {"PATCH", "/api/v1/assessments/{id}", api_yj_assessments_update, ROLES_YJ,
-     RK_ASSESSMENT, RF_WRITE | RF_JSON},
-    {"POST", "/api/v1/assessments/{id}/close", api_yj_assessments_close,
-     ROLES_YJ, RK_ASSESSMENT, RF_WRITE | RF_JSON},
-    {NULL, NULL, NULL, 0, RK_NONE, 0},
+    {"GET", "/api/v1/assessments" API_Q_YJ_LIST, api_yj_list, ROLES_CASEWORK,
+     RK_NONE, 0, &RECORDS, NULL},
+    {"POST", "/api/v1/assessments", api_yj_create, ROLES_YJ, RK_NONE,
+     RF_WRITE | RF_JSON, &RECORDS, NULL},
+    {"GET", "/api/v1/assessments/{id}", api_yj_get, ROLES_CASEWORK,
+     RK_ASSESSMENT, 0, &RECORDS, NULL},
+    {"PATCH", "/api/v1/assessments/{id}", api_yj_update, ROLES_YJ,
+     RK_ASSESSMENT, RF_WRITE | RF_JSON, &RECORDS, NULL},
+    {"POST", "/api/v1/assessments/{id}/close", api_yj_close, ROLES_YJ,
+     RK_ASSESSMENT, RF_WRITE | RF_JSON, &RECORDS, NULL},
+    {0},
 };

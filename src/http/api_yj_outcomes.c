@@ -14,13 +14,6 @@
 #include "service/yj_due.h"
 #include "service/yj_outcomes.h"
 
-static int
-api_yj_outcomes_list(struct ctx *ctx, struct http_request *req,
-                     struct http_response *res, struct err *e)
-{
-	return api_yj_list(ctx, req, res, yj_outcomes_list, e);
-}
-
 /* ?scope=mine|team&within=DAYS&overdue=true&limit=&offset= */
 static int
 api_yj_outcomes_due(struct ctx *ctx, struct http_request *req,
@@ -59,13 +52,6 @@ api_yj_outcomes_due(struct ctx *ctx, struct http_request *req,
 }
 
 static int
-api_yj_outcomes_get(struct ctx *ctx, struct http_request *req,
-                    struct http_response *res, struct err *e)
-{
-	return api_yj_get(ctx, req, res, &YJ_OUTCOMES, e);
-}
-
-static int
 api_yj_outcomes_create(struct ctx *ctx, struct http_request *req,
                        struct http_response *res, struct err *e)
 {
@@ -87,25 +73,21 @@ api_yj_outcomes_update(struct ctx *ctx, struct http_request *req,
 	return rc ? rc : api_reply_record(req, res, 200, rec);
 }
 
-static int
-api_yj_outcomes_close(struct ctx *ctx, struct http_request *req,
-                      struct http_response *res, struct err *e)
-{
-	return api_yj_close(ctx, req, res, &YJ_OUTCOMES, e);
-}
+/* What the generic youth justice handlers (api_yj.c) serve here. */
+static const struct api_yj_records RECORDS = {&YJ_OUTCOMES, yj_outcomes_list};
 
 const struct route API_YJ_OUTCOMES_ROUTES[] = {
-    {"GET", "/api/v1/outcomes" API_Q_YJ_LIST, api_yj_outcomes_list,
-     ROLES_CASEWORK, RK_NONE, 0},
+    {"GET", "/api/v1/outcomes" API_Q_YJ_LIST, api_yj_list, ROLES_CASEWORK,
+     RK_NONE, 0, &RECORDS, NULL},
     {"POST", "/api/v1/outcomes", api_yj_outcomes_create, ROLES_YJ, RK_NONE,
-     RF_WRITE | RF_JSON},
+     RF_WRITE | RF_JSON, NULL, NULL},
     {"GET", "/api/v1/outcomes/due?scope&within&overdue&" API_Q_PAGING,
-     api_yj_outcomes_due, ROLES_CASEWORK, RK_NONE, 0},
-    {"GET", "/api/v1/outcomes/{id}", api_yj_outcomes_get, ROLES_CASEWORK,
-     RK_OUTCOME, 0},
+     api_yj_outcomes_due, ROLES_CASEWORK, RK_NONE, 0, NULL, NULL},
+    {"GET", "/api/v1/outcomes/{id}", api_yj_get, ROLES_CASEWORK, RK_OUTCOME, 0,
+     &RECORDS, NULL},
     {"PATCH", "/api/v1/outcomes/{id}", api_yj_outcomes_update, ROLES_YJ,
-     RK_OUTCOME, RF_WRITE | RF_JSON},
-    {"POST", "/api/v1/outcomes/{id}/close", api_yj_outcomes_close, ROLES_YJ,
-     RK_OUTCOME, RF_WRITE | RF_JSON},
-    {NULL, NULL, NULL, 0, RK_NONE, 0},
+     RK_OUTCOME, RF_WRITE | RF_JSON, NULL, NULL},
+    {"POST", "/api/v1/outcomes/{id}/close", api_yj_close, ROLES_YJ, RK_OUTCOME,
+     RF_WRITE | RF_JSON, &RECORDS, NULL},
+    {0},
 };

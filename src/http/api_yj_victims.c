@@ -6,50 +6,19 @@
 #include "service/roles.h"
 #include "service/yj_victims.h"
 
-static int
-api_yj_victims_list(struct ctx *ctx, struct http_request *req,
-                    struct http_response *res, struct err *e)
-{
-	return api_yj_list(ctx, req, res, yj_victims_list, e);
-}
-
-static int
-api_yj_victims_get(struct ctx *ctx, struct http_request *req,
-                   struct http_response *res, struct err *e)
-{
-	return api_yj_get(ctx, req, res, &YJ_VICTIMS, e);
-}
-
-static int
-api_yj_victims_create(struct ctx *ctx, struct http_request *req,
-                      struct http_response *res, struct err *e)
-{
-	return api_yj_create(ctx, req, res, &YJ_VICTIMS, e);
-}
-
-static int
-api_yj_victims_update(struct ctx *ctx, struct http_request *req,
-                      struct http_response *res, struct err *e)
-{
-	return api_yj_update(ctx, req, res, &YJ_VICTIMS, e);
-}
-
-static int
-api_yj_victims_close(struct ctx *ctx, struct http_request *req,
-                     struct http_response *res, struct err *e)
-{
-	return api_yj_close(ctx, req, res, &YJ_VICTIMS, e);
-}
+/* What the generic youth justice handlers (api_yj.c) serve here. */
+static const struct api_yj_records RECORDS = {&YJ_VICTIMS, yj_victims_list};
 
 const struct route API_YJ_VICTIMS_ROUTES[] = {
-    {"GET", "/api/v1/victims" API_Q_YJ_LIST, api_yj_victims_list, ROLES_YJ,
-     RK_NONE, 0},
-    {"POST", "/api/v1/victims", api_yj_victims_create, ROLES_YJ, RK_NONE,
-     RF_WRITE | RF_JSON},
-    {"GET", "/api/v1/victims/{id}", api_yj_victims_get, ROLES_YJ, RK_VICTIM, 0},
-    {"PATCH", "/api/v1/victims/{id}", api_yj_victims_update, ROLES_YJ,
-     RK_VICTIM, RF_WRITE | RF_JSON},
-    {"POST", "/api/v1/victims/{id}/close", api_yj_victims_close, ROLES_YJ,
-     RK_VICTIM, RF_WRITE | RF_JSON},
-    {NULL, NULL, NULL, 0, RK_NONE, 0},
+    {"GET", "/api/v1/victims" API_Q_YJ_LIST, api_yj_list, ROLES_YJ, RK_NONE, 0,
+     &RECORDS, NULL},
+    {"POST", "/api/v1/victims", api_yj_create, ROLES_YJ, RK_NONE,
+     RF_WRITE | RF_JSON, &RECORDS, NULL},
+    {"GET", "/api/v1/victims/{id}", api_yj_get, ROLES_YJ, RK_VICTIM, 0,
+     &RECORDS, NULL},
+    {"PATCH", "/api/v1/victims/{id}", api_yj_update, ROLES_YJ, RK_VICTIM,
+     RF_WRITE | RF_JSON, &RECORDS, NULL},
+    {"POST", "/api/v1/victims/{id}/close", api_yj_close, ROLES_YJ, RK_VICTIM,
+     RF_WRITE | RF_JSON, &RECORDS, NULL},
+    {0},
 };

@@ -30,9 +30,13 @@ struct http_request {
 	size_t body_len;
 	void *conn; /* the adapter's connection; opaque */
 	/* Filled by the router: */
-	int64_t id;     /* the {id} path parameter, 0 when none */
-	json_t *json;   /* parsed body for JSON routes; router owns */
-	int via_cookie; /* authenticated by cookie (CSRF applies) */
+	int64_t id;        /* the {id} path parameter, 0 when none */
+	const char *name;  /* the {name} path parameter, NULL when none */
+	const void *named; /* what the route's lookup found for {name} */
+	const char *uuid;  /* the {uuid} path parameter, NULL when none */
+	const void *data;  /* the route's descriptor for its handler */
+	json_t *json;      /* parsed body for JSON routes; router owns */
+	int via_cookie;    /* authenticated by cookie (CSRF applies) */
 	/* Set by the adapter: the router may hand back the audit rows of
 	 * what the answer shows instead of waiting for them to commit. */
 	int defer_audit;

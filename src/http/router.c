@@ -17,33 +17,102 @@
 
 #define SESSION_COOKIE "__Host-spire"
 
-/* Match path against pattern; on success *id holds the {id} value. */
-static int
-match(const char *pattern, const char *path, int64_t *id)
+/* {id}: the length of the positive decimal int64 at s (no sign, blank or
+ * leading zero) stored in *id, or 0 when there is none or it overflows. */
+static size_t
+scan_id(const char *s, int64_t *id)
 {
-	*id = 0;
-	const char *p = pattern, *s = path;
-	while (*p && *p != '?' && *s) {
-		if (strncmp(p, "{id}", 4) == 0) {
-			if (*s < '1' || *s > '9')
-				return 0;
-			char *end = NULL;
-			errno = 0;
-			long long v = strtoll(s, &end, 10);
-			if (errno || v < 1)
-				return 0;
-			*id = v;
-			s = end;
-			p += 4;
-			continue;
-		}
-		if (*p != *s)
+	if (*s < '1' || *s > '9')
+		return 0;
+	int64_t v = 0;
+	size_t n = 0;
+	for (; s[n] >= '0' && s[n] <= '9'; n++) {
+		int d = s[n] - '0';
+		if (v > (INT64_MAX - d) / 10)
 			return 0;
-		p++;
-		s++;
+		v = v * 10 + d;
+	}
+	*id = v;
+	return n;
+}
+
+static int
+name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+}
+
+/* {name}: the length of the name at s (a lower-case letter, then
+ * lower-case letters, digits and '-'), or 0 when none or too long. */
+static size_t
+scan_name(const char *s)
+{
+	if (*s < 'a' || *s > 'z')
+		return 0;
+	size_t n = 0;
+	while (name_char(s[n]))
+		n++;
+	return n <= ROUTE_NAME_MAX ? n : 0;
+}
+
+static int
+hex_char(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+}
+
+/* {uuid}: 36 when s starts with a canonical lower-case UUID, else 0. */
+static size_t
+scan_uuid(const char *s)
+{
+	for (size_t i = 0; i < 36; i++) {
+		int dash = i == 8 || i == 13 || i == 18 || i == 23;
+		if (dash ? s[i] != '-' : !hex_char(s[i]))
+			return 0;
+	}
+	return 36;
+}
+
+int
+router_match(const struct route *r, const char *path, struct route_match *m)
+{
+	m->id = 0;
+	m->name[0] = m->uuid[0] = '\0';
+	m->named = NULL;
+	const char *p = r->pattern, *s = path;
+	while (*p && *p != '?' && *s) {
+		size_t n;
+		if (strncmp(p, "{id}", 4) == 0) {
+			if (!(n = scan_id(s, &m->id)))
+				return 0;
+			p += 4;
+		} else if (strncmp(p, "{name}", 6) == 0) {
+			if (!(n = scan_name(s)) || !r->lookup)
+				return 0;
+			memcpy(m->name, s, n);
+			m->name[n] = '\0';
+			p += 6;
+		} else if (strncmp(p, "{uuid}", 6) == 0) {
+			if (!(n = scan_uuid(s)))
+				return 0;
+			memcpy(m->uuid, s, n);
+			m->uuid[n] = '\0';
+			p += 6;
+		} else {
+			if (*p != *s)
+				return 0;
+			p++;
+			n = 1;
+		}
+		s += n;
 	}
 	/* A pattern's query part ("?a&b") names parameters, not path. */
-	return (*p == '\0' || *p == '?') && *s == '\0';
+	if (!((*p == '\0' || *p == '?') && *s == '\0'))
+		return 0;
+	/* Looked up last: only a path that otherwise fits costs a lookup. */
+	if (m->name[0] && !(m->named = r->lookup(m->name)))
+		return 0;
+	return 1;
 }
 
 static const char *
@@ -88,10 +157,11 @@ parse_body(struct http_request *req, struct err *e)
 	return 0;
 }
 
-/* Find the route; fills allow[] with methods for the path on a miss. */
+/* Find the route and fill m with its path parameters; on a miss, fills
+ * allow[] with the methods the path has, if any. */
 static const struct route *
-find(struct http_request *req, int64_t *id, char *allow, size_t allow_len,
-     int *path_known)
+find(struct http_request *req, struct route_match *m, char *allow,
+     size_t allow_len, int *path_known)
 {
 	*path_known = 0;
 	allow[0] = '\0';
@@ -100,14 +170,11 @@ find(struct http_request *req, int64_t *id, char *allow, size_t allow_len,
 		method = "GET";
 	for (size_t t = 0; ROUTE_TABLES[t]; t++) {
 		for (const struct route *r = ROUTE_TABLES[t]; r->method; r++) {
-			int64_t pid;
-			if (!match(r->pattern, req->path, &pid))
+			if (!router_match(r, req->path, m))
 				continue;
 			*path_known = 1;
-			if (strcmp(r->method, method) == 0) {
-				*id = pid;
+			if (strcmp(r->method, method) == 0)
 				return r;
-			}
 			if (!strstr(allow, r->method)) {
 				size_t n = strlen(allow);
 				snprintf(allow + n, allow_len - n, "%s%s",
@@ -116,6 +183,24 @@ find(struct http_request *req, int64_t *id, char *allow, size_t allow_len,
 		}
 	}
 	return NULL;
+}
+
+/* Hand the route's descriptor and the path's typed values to the request
+ * (strings copied into its arena). Returns 0 or SPIRE_ENOMEM. */
+static int
+take_params(struct http_request *req, const struct route *r,
+            const struct route_match *m, struct err *e)
+{
+	req->id = m->id;
+	req->named = m->named;
+	req->data = r->data;
+	req->name = NULL;
+	req->uuid = NULL;
+	if (m->name[0] && !(req->name = arena_strdup(req->arena, m->name)))
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	if (m->uuid[0] && !(req->uuid = arena_strdup(req->arena, m->uuid)))
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	return 0;
 }
 
 /* Whether name is one of the query parameters a route's pattern
@@ -241,16 +326,27 @@ admit(struct ctx *ctx, const struct route *r, struct http_request *req,
  * detail is the route pattern, never the request's data.
  */
 /* The route's path pattern without the query parameters it declares
- * after '?': what audit rows name as their detail. Arena-owned; the
- * pattern itself when it declares none or the arena is exhausted. */
+ * after '?', with {name} filled in (a name is vocabulary, not personal
+ * data): what audit rows name as their detail. Arena-owned; the pattern
+ * itself when it declares neither or the arena is exhausted. */
 static const char *
 route_path(struct http_request *req, const struct route *r)
 {
 	const char *q = strchr(r->pattern, '?');
-	if (!q)
+	size_t len = q ? (size_t)(q - r->pattern) : strlen(r->pattern);
+	const char *slot = strstr(r->pattern, "{name}");
+	if (slot && (size_t)(slot - r->pattern) >= len)
+		slot = NULL;
+	if (!q && !(slot && req->name))
 		return r->pattern;
-	const char *p =
-	    arena_strndup(req->arena, r->pattern, (size_t)(q - r->pattern));
+	const char *p;
+	if (slot && req->name)
+		p = arena_printf(
+		    req->arena, "%.*s%s%.*s", (int)(slot - r->pattern),
+		    r->pattern, req->name,
+		    (int)(len - (size_t)(slot - r->pattern) - 6), slot + 6);
+	else
+		p = arena_strndup(req->arena, r->pattern, len);
 	return p ? p : r->pattern;
 }
 
@@ -304,8 +400,8 @@ router_handle(struct server *srv, struct http_request *req,
 	res->personal = 1;
 	char allow[128];
 	int known;
-	const struct route *r =
-	    find(req, &req->id, allow, sizeof(allow), &known);
+	struct route_match m;
+	const struct route *r = find(req, &m, allow, sizeof(allow), &known);
 	if (!r) {
 		if (known) {
 			http_add_header(res, req->arena, "Allow", allow);
@@ -331,7 +427,9 @@ router_handle(struct server *srv, struct http_request *req,
 	    req->arena, proxy_client_address(proxies, req->ip, xff, client));
 	ctx_init(&ctx, srv, req->arena, ip ? ip : req->ip);
 	ctx.break_glass_reason = http_header(req, "X-Break-Glass-Reason");
-	int rc = admit(&ctx, r, req, &e);
+	int rc = take_params(req, r, &m, &e);
+	if (rc == 0)
+		rc = admit(&ctx, r, req, &e);
 	struct shown_arg shown = {&ctx, r};
 	req->on_json = audit_shown;
 	req->on_json_arg = &shown;

@@ -22,19 +22,59 @@ typedef int (*handler_fn)(struct ctx *ctx, struct http_request *req,
 #define RF_WRITE 2u  /* changes state: CSRF applies, policy checks write */
 #define RF_JSON 4u   /* the body must be a JSON object */
 
+/*
+ * For a route whose pattern has {name}: the thing called name, or NULL
+ * when there is none, and the path is then not this route's (404, or 405
+ * when another route knows it). What it finds reaches the handler as
+ * req->named.
+ */
+typedef const void *(*route_lookup_fn)(const char *name);
+
+/* The longest {name} the router accepts. */
+#define ROUTE_NAME_MAX 64
+
 struct route {
 	const char *method;
-	/* Segments; "{id}" matches a positive integer. After a '?', the
-	 * query parameters the handler reads, '&'-separated
-	 * ("/api/v1/cases?status&limit&offset"): the router answers 400
-	 * naming any other parameter, or one given twice, before the handler
-	 * runs, so a misspelt or unsupported filter is never ignored. */
+	/* Segments, with typed parameters checked before the handler runs
+	 * (a value that does not fit its type is no match):
+	 *   {id}    a positive decimal int64 without sign or leading zero,
+	 *           handed over as req->id;
+	 *   {name}  a lower-case letter, then lower-case letters, digits and
+	 *           '-', at most ROUTE_NAME_MAX, as req->name (and what the
+	 *           route's lookup finds, as req->named);
+	 *   {uuid}  a canonical lower-case UUID (8-4-4-4-12 hex), as
+	 *           req->uuid.
+	 * Each at most once. After a '?', the query parameters the handler
+	 * reads, '&'-separated ("/api/v1/cases?status&limit&offset"): the
+	 * router answers 400 naming any other parameter, or one given twice,
+	 * before the handler runs, so a misspelt or unsupported filter is
+	 * never ignored. */
 	const char *pattern;
 	handler_fn handler;
 	unsigned roles;        /* ROLE_* bits allowed; ignored when public */
 	enum record_kind kind; /* the record {id} names, RK_NONE if none */
 	unsigned flags;
+	/* The handler's descriptor, handed over as req->data, so that one
+	 * generic handler serves many routes (h2o's `self`). */
+	const void *data;
+	route_lookup_fn lookup; /* required with {name}, else NULL */
 };
+
+/* What a path's typed parameters hold, for one route. */
+struct route_match {
+	int64_t id;                    /* {id}, 0 when none */
+	char name[ROUTE_NAME_MAX + 1]; /* {name}, "" when none */
+	const void *named;             /* what the route's lookup found */
+	char uuid[37];                 /* {uuid}, "" when none */
+};
+
+/*
+ * Whether path is route r's: its pattern's literal segments, and each
+ * typed parameter a value of its type (and a {name} one that r's lookup
+ * finds). Returns 1 with m filled, or 0 (m then undefined).
+ */
+int router_match(const struct route *r, const char *path,
+                 struct route_match *m);
 
 /* Every table, NULL-ended; each table ends with a route whose method is
  * NULL. Declared in routes.c. */

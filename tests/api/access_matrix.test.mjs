@@ -133,10 +133,14 @@ const MEASURES = ['first-time-entrants', 'reoffending', 'custody', 'remands', 'a
   'kpi-substance-misuse', 'kpi-oocd-completion', 'kpi-board-attendance', 'kpi-wider-services',
   'kpi-serious-violence', 'kpi-victims', 'risk'];
 EXPECT['GET /api/v1/measures'] = only('manager', 'analyst');
-for (const m of MEASURES) {
-  EXPECT[`GET /api/v1/measures/${m}`] = only('manager', 'analyst');
-  if (m !== 'kpi-board-attendance') EXPECT[`GET /api/v1/measures/${m}/children`] = only('manager');
-}
+// One route each for every measure's figures and the children behind
+// them: the measure is the path's {name}, asked with every measure's.
+EXPECT['GET /api/v1/measures/{name}'] = only('manager', 'analyst');
+EXPECT['GET /api/v1/measures/{name}/children'] = only('manager');
+const NAMES = {
+  '/api/v1/measures/{name}': MEASURES,
+  '/api/v1/measures/{name}/children': MEASURES.filter((m) => m !== 'kpi-board-attendance'),
+};
 
 // Ids for the {id} of routes that do not name a record.
 const idFor = (pattern, fx) => {
@@ -260,7 +264,8 @@ function cellsFor(route, role, rel) {
   const exp = EXPECT[key];
   if (typeof exp === 'function') return exp(role, rel, fx, actor);
   const path = route.pattern.replace('{id}', idFor(route.pattern, fx));
-  return [{ path, allowed: exp.includes(role) }];
+  const names = NAMES[route.pattern] ?? [''];
+  return names.map((n) => ({ path: path.replace('{name}', n), allowed: exp.includes(role) }));
 }
 
 async function send(client, method, path, route) {
@@ -303,6 +308,8 @@ test('every route has an expectation and a known shape', () => {
     }
   }
   assert.deepEqual(missing, [], 'routes without an expectation in access_matrix.test.mjs');
+  const unnamed = routes.filter((r) => r.pattern.includes('{name}') && !NAMES[r.pattern]);
+  assert.deepEqual(unnamed, [], 'routes with {name} and no names to ask in access_matrix.test.mjs');
   // Writes carry RF_WRITE (so CSRF applies to them).
   const READ_POSTS = new Set(['POST /api/v1/people/duplicates']); // queries, no change
   for (const r of routes) {
@@ -324,7 +331,8 @@ test('route x method x role x relationship: allowed and denied exactly as the po
       }
     }
     // Anonymous: only public routes answer.
-    const path = route.pattern.replace('{id}', route.record ? fx.sets.officer[route.record] : idFor(route.pattern, fx));
+    const path = route.pattern.replace('{id}', route.record ? fx.sets.officer[route.record] : idFor(route.pattern, fx))
+      .replace('{name}', NAMES[route.pattern]?.[0]);
     jobs.push({ route, role: 'anonymous', rel: '-', path, allowed: !!route.public });
   }
   const results = await pool(jobs, 12, async (j) => {

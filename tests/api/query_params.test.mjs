@@ -17,6 +17,17 @@ before(async () => {
 });
 after(async () => { await srv.stop(); });
 
+// The paths of a route: its pattern with {id} as 1 and {name} as every
+// name it takes (the measures, from the API's own list).
+async function pathsOf(route) {
+  const base = route.pattern.replace('{id}', '1');
+  if (!base.includes('{name}')) return [base];
+  const list = await clients.manager.get('/api/v1/measures');
+  assert.equal(list.status, 200, list.text);
+  const children = base.endsWith('/children');
+  return list.body.items.filter((m) => !children || m.children).map((m) => base.replace('{name}', m.name));
+}
+
 // A signed-in client whose role the route admits.
 function clientFor(route) {
   for (const [username, role] of USERS) {
@@ -33,12 +44,14 @@ test('every list answers 400 naming a parameter it does not take', async () => {
   for (const route of lists) {
     const c = clientFor(route);
     if (!c) continue;
-    for (const name of ['sort', 'stauts', 'period', 'team_name']) {
-      if (route.query.includes(name)) continue;
-      const r = await c.get(`${route.pattern}?${name}=1`);
-      assert.equal(r.status, 400, `${route.pattern}?${name}: ${r.text}`);
-      assert.equal(r.body.error.field, name, route.pattern);
-      checked++;
+    for (const path of await pathsOf(route)) {
+      for (const name of ['sort', 'stauts', 'period', 'team_name']) {
+        if (route.query.includes(name)) continue;
+        const r = await c.get(`${path}?${name}=1`);
+        assert.equal(r.status, 400, `${path}?${name}: ${r.text}`);
+        assert.equal(r.body.error.field, name, path);
+        checked++;
+      }
     }
   }
   assert.ok(checked >= 60, `${checked} requests`);
@@ -76,12 +89,13 @@ test('a value cut by %00, or no value at all, is a 400 naming the parameter on e
     const c = clientFor(route);
     if (!c) continue;
     const name = route.query[0];
-    const base = route.pattern.replace('{id}', '1');
-    for (const q of [`${name}=1%001`, name, `${name}=`]) {
-      const r = await c.get(`${base}?${q}`);
-      assert.equal(r.status, 400, `${base}?${q}: ${r.text}`);
-      assert.equal(r.body.error.field, name, `${base}?${q}: ${r.text}`);
-      checked++;
+    for (const base of await pathsOf(route)) {
+      for (const q of [`${name}=1%001`, name, `${name}=`]) {
+        const r = await c.get(`${base}?${q}`);
+        assert.equal(r.status, 400, `${base}?${q}: ${r.text}`);
+        assert.equal(r.body.error.field, name, `${base}?${q}: ${r.text}`);
+        checked++;
+      }
     }
   }
   assert.ok(checked >= 45, `${checked} requests`);

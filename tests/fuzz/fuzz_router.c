@@ -3,9 +3,10 @@
  * (src/http/router.c, included to reach its static match() and find()).
  *
  * The input is "METHOD\nPATH". Besides sanitizer findings: a path that
- * matches a route must match its pattern literally apart from one {id},
- * which must be a positive decimal without sign, blank or leading zero;
- * the Allow list on a miss names only real methods, each once.
+ * matches a route must be its pattern with each typed parameter replaced
+ * by the value handed over: {id} a positive decimal without sign, blank or
+ * leading zero; {name} one the route's lookup found; {uuid} canonical
+ * lower-case. The Allow list on a miss names only real methods, each once.
  */
 #include "../../src/http/router.c"
 
@@ -14,20 +15,43 @@
 #include <stdlib.h>
 
 /* Re-derive a match by hand: the pattern's path (before any "?" that
- * lists its query parameters) with {id} replaced by id. */
+ * lists its query parameters) with each typed parameter replaced by the
+ * value m holds for it. */
 static int
-same_as_pattern(const char *pattern, const char *path, int64_t id)
+same_as_pattern(const char *pattern, const struct route_match *m,
+                const char *path)
 {
 	char expect[512];
-	int plen = (int)strcspn(pattern, "?");
-	const char *brace = strstr(pattern, "{id}");
-	if (brace && brace - pattern > plen)
-		brace = NULL;
-	int n = brace ? snprintf(expect, sizeof(expect), "%.*s%lld%.*s",
-	                         (int)(brace - pattern), pattern, (long long)id,
-	                         plen - (int)(brace - pattern) - 4, brace + 4)
-	              : snprintf(expect, sizeof(expect), "%.*s", plen, pattern);
-	return n > 0 && (size_t)n < sizeof(expect) && strcmp(expect, path) == 0;
+	size_t n = 0;
+	const char *p = pattern;
+	while (*p && *p != '?' && n + 1 < sizeof(expect)) {
+		char id[24];
+		const char *v = NULL;
+		size_t skip = 1;
+		if (strncmp(p, "{id}", 4) == 0) {
+			snprintf(id, sizeof(id), "%lld", (long long)m->id);
+			v = id;
+			skip = 4;
+		} else if (strncmp(p, "{name}", 6) == 0) {
+			v = m->name;
+			skip = 6;
+		} else if (strncmp(p, "{uuid}", 6) == 0) {
+			v = m->uuid;
+			skip = 6;
+		}
+		if (v) {
+			size_t len = strlen(v);
+			if (len == 0 || n + len >= sizeof(expect))
+				return 0;
+			memcpy(expect + n, v, len);
+			n += len;
+		} else {
+			expect[n++] = *p;
+		}
+		p += skip;
+	}
+	expect[n] = '\0';
+	return strcmp(expect, path) == 0;
 }
 
 int
@@ -47,14 +71,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	req.path = nl ? nl + 1 : buf;
 	if (nl)
 		*nl = '\0';
-	int64_t id = 0;
+	struct route_match m;
 	char allow[128];
 	int known = 0;
-	const struct route *r = find(&req, &id, allow, sizeof(allow), &known);
+	const struct route *r = find(&req, &m, allow, sizeof(allow), &known);
 	if (r) {
-		if (!same_as_pattern(r->pattern, req.path, id))
+		if (!same_as_pattern(r->pattern, &m, req.path))
 			abort();
-		if (strstr(r->pattern, "{id}") && id < 1)
+		if (strstr(r->pattern, "{id}") && m.id < 1)
+			abort();
+		/* A {name} is one the route knows, and it is what it found. */
+		if (strstr(r->pattern, "{name}") &&
+		    (!m.named || r->lookup(m.name) != m.named))
 			abort();
 	} else if (known) {
 		/* Allow: "GET, POST": known methods only, none twice. */
@@ -62,13 +90,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		                                      "PATCH", "DELETE", NULL};
 		char copy[128];
 		snprintf(copy, sizeof(copy), "%s", allow);
-		for (char *save = NULL, *m = strtok_r(copy, ", ", &save); m;
-		     m = strtok_r(NULL, ", ", &save)) {
+		for (char *save = NULL, *w = strtok_r(copy, ", ", &save); w;
+		     w = strtok_r(NULL, ", ", &save)) {
 			int ok = 0;
 			for (size_t i = 0; methods[i]; i++)
-				ok |= strcmp(m, methods[i]) == 0;
-			char *first = strstr(allow, m);
-			if (!ok || strstr(first + strlen(m), m))
+				ok |= strcmp(w, methods[i]) == 0;
+			char *first = strstr(allow, w);
+			if (!ok || strstr(first + strlen(w), w))
 				abort();
 		}
 	}

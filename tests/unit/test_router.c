@@ -2,8 +2,8 @@
  * test_router.c - the route table and path matching (src/http/router.c)
  * through the public functions: router_describe() for the table's shape,
  * router_handle() for paths that match no route (404) or no method (405
- * with Allow). Requests that match a route need a live connection and are
- * covered by the API tests.
+ * with Allow), router_match() for the typed path parameters. Requests that
+ * match a route need a live connection and are covered by the API tests.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -44,10 +44,21 @@ test_table_shape(void **state)
 		    !strstr(pattern, "{id}"))
 			fail_msg("%s %s names a record without {id}", method,
 			         pattern);
-		/* At most one {id}. */
-		const char *id = strstr(pattern, "{id}");
-		if (id && strstr(id + 1, "{id}"))
-			fail_msg("%s has two {id}", pattern);
+		/* At most one of each typed parameter, and no other. */
+		static const char *const types[] = {"{id}", "{name}", "{uuid}",
+		                                    NULL};
+		size_t braces = 0;
+		for (const char *b = pattern; (b = strchr(b, '{')); b++)
+			braces++;
+		for (size_t t = 0; types[t]; t++) {
+			const char *at = strstr(pattern, types[t]);
+			if (at && strstr(at + 1, types[t]))
+				fail_msg("%s has two %s", pattern, types[t]);
+			braces -= at != NULL;
+		}
+		if (braces)
+			fail_msg("%s has a parameter of no known type",
+			         pattern);
 		/* No route is listed twice. */
 		json_array_foreach(routes, j, o)
 		{
@@ -80,6 +91,17 @@ test_misses(void **state)
 	    {"GET", "/api/v1/people/12abc", 404, NULL},
 	    {"GET", "/api/v1/people/-3", 404, NULL},
 	    {"GET", "/api/v1/people/99999999999999999999999", 404, NULL},
+	    {"GET", "/api/v1/people/9223372036854775808", 404, NULL},
+	    {"GET", "/api/v1/people/+5", 404, NULL},
+	    {"GET", "/api/v1/people/ 5", 404, NULL},
+	    {"GET", "/api/v1/measures/no-such-measure", 404, NULL},
+	    {"GET", "/api/v1/measures/Custody", 404, NULL},
+	    {"GET", "/api/v1/measures/custody/", 404, NULL},
+	    {"GET", "/api/v1/measures/kpi-board-attendance/children", 404,
+	     NULL},
+	    {"POST", "/api/v1/measures/no-such-measure", 404, NULL},
+	    {"POST", "/api/v1/measures/custody", 405, "GET"},
+	    {"DELETE", "/api/v1/measures/risk/children", 405, "GET"},
 	    {"GET", "/api/v1/people/", 404, NULL},
 	    {"GET", "/api/v1/people/5/", 404, NULL},
 	    {"GET", "/api/v1/PEOPLE", 404, NULL},
@@ -127,12 +149,147 @@ test_misses(void **state)
 	}
 }
 
+/* A lookup for the {name} routes below: knows "alpha", "beta-2" and every
+ * name made of 'z' (to test the length limit). */
+static const char *const KNOWN[] = {"alpha", "beta-2", NULL};
+
+static const void *
+lookup_known(const char *name)
+{
+	for (size_t i = 0; KNOWN[i]; i++)
+		if (!strcmp(KNOWN[i], name))
+			return KNOWN[i];
+	return strspn(name, "z") == strlen(name) ? name : NULL;
+}
+
+struct typed {
+	const char *pattern, *path;
+	int match;
+	int64_t id;
+	const char *name, *uuid;
+};
+
+static void
+test_typed_params(void **state)
+{
+	(void)state;
+	static const struct typed cases[] = {
+	    /* {id}: a positive decimal int64, no sign, blank or 0 first. */
+	    {"/x/{id}", "/x/1", 1, 1, "", ""},
+	    {"/x/{id}", "/x/9223372036854775807", 1, INT64_MAX, "", ""},
+	    {"/x/{id}", "/x/9223372036854775808", 0, 0, "", ""},
+	    {"/x/{id}", "/x/18446744073709551616", 0, 0, "", ""},
+	    {"/x/{id}", "/x/0", 0, 0, "", ""},
+	    {"/x/{id}", "/x/01", 0, 0, "", ""},
+	    {"/x/{id}", "/x/-1", 0, 0, "", ""},
+	    {"/x/{id}", "/x/+1", 0, 0, "", ""},
+	    {"/x/{id}", "/x/ 1", 0, 0, "", ""},
+	    {"/x/{id}", "/x/1a", 0, 0, "", ""},
+	    {"/x/{id}", "/x/", 0, 0, "", ""},
+	    {"/x/{id}/y", "/x/42/y", 1, 42, "", ""},
+	    {"/x/{id}/y", "/x/42/z", 0, 0, "", ""},
+	    {"/x/{id}?a&b", "/x/42", 1, 42, "", ""},
+	    /* {name}: a lower-case letter, then [a-z0-9-], that the
+	     * route's lookup knows. */
+	    {"/n/{name}", "/n/alpha", 1, 0, "alpha", ""},
+	    {"/n/{name}", "/n/beta-2", 1, 0, "beta-2", ""},
+	    {"/n/{name}/c", "/n/beta-2/c", 1, 0, "beta-2", ""},
+	    {"/n/{name}", "/n/gamma", 0, 0, "", ""},
+	    {"/n/{name}", "/n/Alpha", 0, 0, "", ""},
+	    {"/n/{name}", "/n/alpha_", 0, 0, "", ""},
+	    {"/n/{name}", "/n/2alpha", 0, 0, "", ""},
+	    {"/n/{name}", "/n/-alpha", 0, 0, "", ""},
+	    {"/n/{name}", "/n/alpha/", 0, 0, "", ""},
+	    {"/n/{name}", "/n/alpha%00", 0, 0, "", ""},
+	    {"/n/{name}", "/n/", 0, 0, "", ""},
+	    {"/n/{name}",
+	     "/n/zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz"
+	     "zzzz",
+	     1, 0,
+	     "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz"
+	     "zzzz",
+	     ""},
+	    {"/n/{name}",
+	     "/n/zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz"
+	     "zzzzz",
+	     0, 0, "", ""},
+	    /* {uuid}: canonical lower-case 8-4-4-4-12 hex. */
+	    {"/u/{uuid}", "/u/123e4567-e89b-12d3-a456-426614174000", 1, 0, "",
+	     "123e4567-e89b-12d3-a456-426614174000"},
+	    {"/u/{uuid}/c", "/u/00000000-0000-0000-0000-000000000000/c", 1, 0,
+	     "", "00000000-0000-0000-0000-000000000000"},
+	    {"/u/{uuid}", "/u/123E4567-E89B-12D3-A456-426614174000", 0, 0, "",
+	     ""},
+	    {"/u/{uuid}", "/u/123e4567e89b12d3a456426614174000", 0, 0, "", ""},
+	    {"/u/{uuid}", "/u/123e4567-e89b-12d3-a456-42661417400", 0, 0, "",
+	     ""},
+	    {"/u/{uuid}", "/u/123e4567-e89b-12d3-a456-4266141740000", 0, 0, "",
+	     ""},
+	    {"/u/{uuid}", "/u/123e4567-e89b-12d3-a456_426614174000", 0, 0, "",
+	     ""},
+	    {"/u/{uuid}", "/u/{123e4567-e89b-12d3-a456-426614174000}", 0, 0, "",
+	     ""},
+	    {"/u/{uuid}", "/u/g23e4567-e89b-12d3-a456-426614174000", 0, 0, "",
+	     ""},
+	    /* Literal segments. */
+	    {"/a/b", "/a/b", 1, 0, "", ""},
+	    {"/a/b", "/a/bc", 0, 0, "", ""},
+	    {"/a/b", "/a", 0, 0, "", ""},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct typed *c = &cases[i];
+		struct route r = {"GET",   c->pattern, NULL, 0,
+		                  RK_NONE, 0,          NULL, lookup_known};
+		struct route_match m;
+		int got = router_match(&r, c->path, &m);
+		if (got != c->match)
+			fail_msg("%s on %s: %d, want %d", c->path, c->pattern,
+			         got, c->match);
+		if (!got)
+			continue;
+		if (m.id != c->id || strcmp(m.name, c->name) ||
+		    strcmp(m.uuid, c->uuid))
+			fail_msg("%s on %s: id %lld name '%s' uuid '%s'",
+			         c->path, c->pattern, (long long)m.id, m.name,
+			         m.uuid);
+		/* The handler gets what the lookup found, not the text. */
+		if (c->name[0] && (m.named == NULL || strcmp(m.named, c->name)))
+			fail_msg("%s: lookup result not handed over", c->path);
+	}
+}
+
+/* A {name} route without a lookup matches nothing: a route cannot take
+ * a name without saying which names exist. */
+static void
+test_name_needs_lookup(void **state)
+{
+	(void)state;
+	struct route r = {"GET", "/n/{name}", NULL, 0, RK_NONE, 0, NULL, NULL};
+	struct route_match m;
+	assert_int_equal(router_match(&r, "/n/alpha", &m), 0);
+}
+
+/* Every route with {name} in the real table has a lookup. */
+static void
+test_table_lookups(void **state)
+{
+	(void)state;
+	for (size_t t = 0; ROUTE_TABLES[t]; t++)
+		for (const struct route *r = ROUTE_TABLES[t]; r->method; r++)
+			if (!strstr(r->pattern, "{name}") != !r->lookup)
+				fail_msg("%s %s: {name} and lookup go together",
+				         r->method, r->pattern);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_table_shape),
 	    cmocka_unit_test(test_misses),
+	    cmocka_unit_test(test_typed_params),
+	    cmocka_unit_test(test_name_needs_lookup),
+	    cmocka_unit_test(test_table_lookups),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
