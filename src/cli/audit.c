@@ -3,18 +3,14 @@
  * under its key, and print the head an operator records so that a later
  * verify can tell a truncated or rewritten trail (docs/audit.md).
  */
-#include <errno.h>
 #include <getopt.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "store/audit.h"
-#include "store/audit_key.h"
-#include "store/db.h"
+#include "service/maintenance.h"
 
 static const char USAGE[] =
     "usage: spire audit verify --db FILE [--audit-key FILE]"
@@ -29,61 +25,6 @@ static const char USAGE[] =
     "  somewhere the database's users cannot write.\n"
     "The key is read from --audit-key, else $SPIRE_AUDIT_KEY_FILE, else\n"
     "FILE.audit-key beside the database.\n";
-
-/* Parse "SEQ:MAC" (MAC 64 lower-case hex digits). */
-static int
-parse_head(const char *text, int64_t *seq, char hash[AUDIT_HASH_LEN])
-{
-	char *end = NULL;
-	errno = 0;
-	long long v = strtoll(text, &end, 10);
-	if (errno || end == text || *end != ':' || v < 1)
-		return -1;
-	const char *mac = end + 1;
-	if (strlen(mac) != AUDIT_HASH_LEN - 1 ||
-	    strspn(mac, "0123456789abcdef") != AUDIT_HASH_LEN - 1)
-		return -1;
-	*seq = (int64_t)v;
-	memcpy(hash, mac, AUDIT_HASH_LEN);
-	return 0;
-}
-
-static int
-verify(struct db *db, const struct audit_key *key, const char *expect,
-       struct err *e)
-{
-	int64_t checked = 0, bad = 0, head_seq = 0;
-	char head_hash[AUDIT_HASH_LEN];
-	if (expect && parse_head(expect, &head_seq, head_hash) != 0)
-		return err_set(e, SPIRE_EINVAL, "expect-head",
-		               "--expect-head must be SEQ:MAC as printed by "
-		               "`spire audit head`");
-	int rc = db_begin_read(db, e);
-	if (rc == 0)
-		rc = audit_verify(db, key, &checked, &bad, e);
-	if (rc == 0 && expect)
-		rc = audit_check_head(db, head_seq, head_hash, e);
-	db_end_read(db);
-	if (rc == 0)
-		printf("audit trail intact: %lld rows%s\n", (long long)checked,
-		       expect ? ", recorded head present" : "");
-	return rc;
-}
-
-static int
-head(struct db *db, const struct audit_key *key, struct err *e)
-{
-	struct audit_tip tip;
-	int rc = db_begin_read(db, e);
-	if (rc == 0)
-		rc = audit_check_tip(db, key, e);
-	if (rc == 0)
-		rc = audit_load_tip(db, &tip, e);
-	db_end_read(db);
-	if (rc == 0)
-		printf("%lld:%s\n", (long long)tip.seq, tip.hash);
-	return rc;
-}
 
 int
 cli_audit(int argc, char **argv)
@@ -133,18 +74,19 @@ cli_audit(int argc, char **argv)
 		return cli_usage(USAGE, "no database at %s", path);
 	struct err e;
 	err_clear(&e);
-	char key_path[1024];
-	struct audit_key key;
-	struct db *db = NULL;
-	int rc = audit_key_path(path, key_file, key_path, sizeof(key_path), &e);
-	if (rc == 0)
-		rc = audit_key_load(key_path, &key, &e);
-	if (rc == 0)
-		rc = db_open(path, DB_OPEN_READONLY, &db, &e);
-	if (rc == 0)
-		rc =
-		    is_head ? head(db, &key, &e) : verify(db, &key, expect, &e);
-	db_close(db);
-	sodium_memzero(&key, sizeof(key));
+	int rc;
+	if (is_head) {
+		char head[MAINTENANCE_HEAD_LEN];
+		rc = maintenance_audit_head(path, key_file, head, &e);
+		if (rc == 0)
+			printf("%s\n", head);
+	} else {
+		int64_t rows = 0;
+		rc = maintenance_audit_verify(path, key_file, expect, &rows, &e);
+		if (rc == 0)
+			printf("audit trail intact: %lld rows%s\n",
+			       (long long)rows,
+			       expect ? ", recorded head present" : "");
+	}
 	return rc ? cli_fail(&e) : 0;
 }

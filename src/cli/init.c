@@ -3,13 +3,10 @@
  */
 #include <getopt.h>
 #include <stdio.h>
-#include <sodium.h>
 #include <stdlib.h>
 
 #include "cli/cli.h"
-#include "store/audit_key.h"
-#include "store/db.h"
-#include "store/schema.h"
+#include "service/maintenance.h"
 
 static const char USAGE[] =
     "usage: spire init --db FILE [--audit-key KEYFILE]\n"
@@ -54,25 +51,11 @@ cli_init(int argc, char **argv)
 		return cli_usage(USAGE, "--db FILE is required");
 	struct err e;
 	err_clear(&e);
-	struct db *db = NULL;
-	int rc = db_open(path, DB_OPEN_CREATE, &db, &e);
-	int before = rc ? 0 : schema_current(db, &e);
-	if (rc == 0 && before >= 0)
-		rc = schema_migrate(db, &e);
-	else if (rc == 0)
-		rc = before;
-	char key_path[1024];
-	struct audit_key key;
-	if (rc == 0)
-		rc = audit_key_path(path, key_file, key_path, sizeof(key_path),
-		                    &e);
-	if (rc == 0)
-		rc = audit_key_open(db, key_path, &key, &e);
-	db_close(db);
-	sodium_memzero(&key, sizeof(key));
-	if (rc)
+	char key_path[MAINTENANCE_PATH_LEN];
+	int before, after;
+	if (maintenance_init(path, key_file, &before, &after, key_path, &e))
 		return cli_fail(&e);
 	printf("%s: schema at version %d (was %d); audit key %s\n", path,
-	       schema_latest(), before, key_path);
+	       after, before, key_path);
 	return 0;
 }

@@ -1,0 +1,183 @@
+/*
+ * maintenance.c - the operator's commands on a database file (init,
+ * backup, audit verify and head) over the store, for src/cli. Not for
+ * requests: those go through struct ctx and the writer.
+ */
+#include "service/maintenance.h"
+
+#include <errno.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/audit.h"
+#include "store/audit_key.h"
+#include "store/db.h"
+#include "store/schema.h"
+
+int
+maintenance_init(const char *path, const char *key_file, int *before,
+                 int *after, char *key_path, struct err *e)
+{
+	struct db *db = NULL;
+	struct audit_key key;
+	*before = *after = 0;
+	int rc = db_open(path, DB_OPEN_CREATE, &db, e);
+	if (rc == 0) {
+		*before = schema_current(db, e);
+		rc = *before < 0 ? *before : schema_migrate(db, e);
+	}
+	if (rc == 0)
+		rc = audit_key_path(path, key_file, key_path,
+		                    MAINTENANCE_PATH_LEN, e);
+	if (rc == 0)
+		rc = audit_key_open(db, key_path, &key, e);
+	db_close(db);
+	sodium_memzero(&key, sizeof(key));
+	if (*before < 0)
+		*before = 0;
+	*after = schema_latest();
+	return rc;
+}
+
+/* Parse "SEQ:MAC" (MAC 64 lower-case hex digits). */
+static int
+parse_head(const char *text, int64_t *seq, char hash[AUDIT_HASH_LEN])
+{
+	char *end = NULL;
+	errno = 0;
+	long long v = strtoll(text, &end, 10);
+	if (errno || end == text || *end != ':' || v < 1)
+		return -1;
+	const char *mac = end + 1;
+	if (strlen(mac) != AUDIT_HASH_LEN - 1 ||
+	    strspn(mac, "0123456789abcdef") != AUDIT_HASH_LEN - 1)
+		return -1;
+	*seq = (int64_t)v;
+	memcpy(hash, mac, AUDIT_HASH_LEN);
+	return 0;
+}
+
+/* Open the database at path read-only with its audit key. On success the
+ * caller closes *db and wipes *key. */
+static int
+open_keyed(const char *path, const char *key_file, struct db **db,
+           struct audit_key *key, struct err *e)
+{
+	char key_path[MAINTENANCE_PATH_LEN];
+	*db = NULL;
+	int rc = audit_key_path(path, key_file, key_path, sizeof(key_path), e);
+	if (rc == 0)
+		rc = audit_key_load(key_path, key, e);
+	if (rc == 0)
+		rc = db_open(path, DB_OPEN_READONLY, db, e);
+	return rc;
+}
+
+int
+maintenance_audit_verify(const char *path, const char *key_file,
+                         const char *expect_head, int64_t *rows,
+                         struct err *e)
+{
+	int64_t bad = 0, head_seq = 0;
+	char head_hash[AUDIT_HASH_LEN];
+	*rows = 0;
+	if (expect_head && parse_head(expect_head, &head_seq, head_hash) != 0)
+		return err_set(e, SPIRE_EINVAL, "expect-head",
+		               "--expect-head must be SEQ:MAC as printed by "
+		               "`spire audit head`");
+	struct db *db = NULL;
+	struct audit_key key;
+	int rc = open_keyed(path, key_file, &db, &key, e);
+	if (rc == 0)
+		rc = db_begin_read(db, e);
+	if (rc == 0) {
+		rc = audit_verify(db, &key, rows, &bad, e);
+		if (rc == 0 && expect_head)
+			rc = audit_check_head(db, head_seq, head_hash, e);
+		db_end_read(db);
+	}
+	db_close(db);
+	sodium_memzero(&key, sizeof(key));
+	return rc;
+}
+
+int
+maintenance_audit_head(const char *path, const char *key_file, char *head,
+                       struct err *e)
+{
+	struct db *db = NULL;
+	struct audit_key key;
+	struct audit_tip tip;
+	head[0] = '\0';
+	int rc = open_keyed(path, key_file, &db, &key, e);
+	if (rc == 0)
+		rc = db_begin_read(db, e);
+	if (rc == 0) {
+		rc = audit_check_tip(db, &key, e);
+		if (rc == 0)
+			rc = audit_load_tip(db, &tip, e);
+		db_end_read(db);
+	}
+	db_close(db);
+	sodium_memzero(&key, sizeof(key));
+	if (rc == 0)
+		snprintf(head, MAINTENANCE_HEAD_LEN, "%lld:%s",
+		         (long long)tip.seq, tip.hash);
+	return rc;
+}
+
+int
+maintenance_backup(const char *path, const char *to, const char *key_file,
+                   struct maintenance_backup *b, struct err *e)
+{
+	char key_path[MAINTENANCE_PATH_LEN];
+	struct db *db = NULL, *copy = NULL;
+	struct audit_key key;
+	struct audit_tip tip;
+	int have_key = 0;
+	memset(b, 0, sizeof(*b));
+	int rc = audit_key_path(path, key_file, key_path, sizeof(key_path), e);
+	if (rc == 0)
+		rc = audit_key_path(to, NULL, b->head_path,
+		                    sizeof(b->head_path), e);
+	if (rc)
+		return rc;
+	/* "COPY.audit-key" -> "COPY.audit-head" */
+	snprintf(b->head_path + strlen(b->head_path) - 3, 5, "head");
+	/* A backup is not refused for want of the key: it is only needed to
+	 * vouch for the copy's head. */
+	struct err ke;
+	err_clear(&ke);
+	if (audit_key_load(key_path, &key, &ke) == 0)
+		have_key = 1;
+	else
+		snprintf(b->warning, sizeof(b->warning), "%s", ke.message);
+	rc = db_open(path, 0, &db, e);
+	if (rc == 0)
+		rc = db_backup_into(db, to, e);
+	db_close(db);
+	if (rc == 0)
+		rc = db_open(to, DB_OPEN_READONLY, &copy, e);
+	if (rc == 0)
+		rc = db_integrity_check(copy, e);
+	if (rc == 0 && have_key)
+		rc = audit_check_tip(copy, &key, e);
+	if (rc == 0)
+		rc = audit_load_tip(copy, &tip, e);
+	db_close(copy);
+	sodium_memzero(&key, sizeof(key));
+	if (rc)
+		return rc;
+	snprintf(b->head, sizeof(b->head), "%lld:%s", (long long)tip.seq,
+	         tip.hash);
+	FILE *f = fopen(b->head_path, "wx");
+	int ok = f && fprintf(f, "%s\n", b->head) > 0;
+	if (f && fclose(f) != 0)
+		ok = 0;
+	if (!ok)
+		return err_set(e, SPIRE_EIO, NULL, "cannot write %s",
+		               b->head_path);
+	return 0;
+}

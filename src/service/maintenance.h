@@ -1,0 +1,68 @@
+/*
+ * maintenance.h - the operator's commands on a database file, for the CLI:
+ * create or migrate it, back it up, verify the audit chain and print its
+ * head. Each opens the file, does one thing and closes it; none needs a
+ * running server. Not for requests: those go through struct ctx.
+ */
+#ifndef SPIRE_MAINTENANCE_H
+#define SPIRE_MAINTENANCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+
+/* Room for an audit head as printed: "SEQ:MAC" (MAC 64 hex digits). */
+#define MAINTENANCE_HEAD_LEN 96
+
+/* Room for a file path the commands write back. */
+#define MAINTENANCE_PATH_LEN 1024
+
+/*
+ * Create the database at path, or migrate it to the latest schema, and
+ * make (or check) its audit key: key_file when not NULL or empty, else
+ * path with ".audit-key". *before and *after are the schema versions;
+ * key_path (MAINTENANCE_PATH_LEN bytes) gets the key file's path.
+ * Returns 0 or a SPIRE_E* code with e filled.
+ */
+int maintenance_init(const char *path, const char *key_file, int *before,
+                     int *after, char *key_path, struct err *e);
+
+/*
+ * Recompute every audit row's MAC of the database at path under its key
+ * and check the chain; with expect_head ("SEQ:MAC" as
+ * maintenance_audit_head() prints it), also that it is still in the chain.
+ * *rows is the number of rows checked. SPIRE_EINVAL naming "expect-head"
+ * when expect_head is malformed; otherwise 0 or the first break as a
+ * SPIRE_E* code with e filled.
+ */
+int maintenance_audit_verify(const char *path, const char *key_file,
+                             const char *expect_head, int64_t *rows,
+                             struct err *e);
+
+/*
+ * The audit chain's last row of the database at path, checked under its
+ * key, as "SEQ:MAC" into head (MAINTENANCE_HEAD_LEN bytes).
+ */
+int maintenance_audit_head(const char *path, const char *key_file, char *head,
+                           struct err *e);
+
+/* What maintenance_backup() did besides the copy. */
+struct maintenance_backup {
+	char head[MAINTENANCE_HEAD_LEN];      /* the copy's audit head */
+	char head_path[MAINTENANCE_PATH_LEN]; /* where it was written */
+	/* Empty, or why the head could not be checked under the key (the
+	 * copy is made all the same: the key only vouches for its head). */
+	char warning[256];
+};
+
+/*
+ * Copy the database at path to `to` (which must not exist) consistently
+ * while it is in use, check the copy's integrity and its audit head
+ * under the key, and write the head to COPY.audit-head. Returns 0 with b
+ * filled, or a SPIRE_E* code with e filled.
+ */
+int maintenance_backup(const char *path, const char *to, const char *key_file,
+                       struct maintenance_backup *b, struct err *e);
+
+#endif
