@@ -13,7 +13,6 @@
 #include "core/clock.h"
 #include "core/config.h"
 #include "service/measures.h"
-#include "store/db.h"
 
 static const char USAGE[] =
     "usage: spire report --db FILE --measure NAME|all --from YYYY-MM-DD\n"
@@ -179,14 +178,10 @@ summary(const struct report_opts *o)
 {
 	struct err e;
 	err_clear(&e);
-	struct db *db = NULL;
-	int rc = db_open(o->db, o->rebuild ? 0 : DB_OPEN_READONLY, &db, &e);
 	int64_t missing = 0, extra = 0;
-	if (rc == 0)
-		rc = o->rebuild
-		         ? store_measures_rebuild(db, &e)
-		         : store_measures_compare(db, &missing, &extra, &e);
-	db_close(db);
+	int rc = o->rebuild
+	             ? measures_summary_rebuild(o->db, &e)
+	             : measures_summary_check(o->db, &missing, &extra, &e);
 	if (rc)
 		return cli_fail(&e);
 	if (o->rebuild) {
@@ -226,10 +221,10 @@ cli_report(int argc, char **argv)
 	}
 	char today[CLOCK_ISO_LEN];
 	clock_today(today);
-	struct db *db = NULL;
 	json_t *all = json_array();
 	int status = 0;
-	if (!all || db_open(o.db, DB_OPEN_READONLY, &db, &e) != 0) {
+	if (!all) {
+		err_set(&e, SPIRE_ENOMEM, NULL, "out of memory");
 		status = cli_fail(&e);
 		goto out;
 	}
@@ -257,7 +252,7 @@ cli_report(int argc, char **argv)
 		q->suppress = !o.no_suppress;
 		n++;
 	}
-	if (measures_compute_many(db, qs, n, &pop, rs, &e) != 0) {
+	if (measures_report(o.db, qs, n, &pop, rs, &e) != 0) {
 		status = cli_fail(&e);
 		goto out;
 	}
@@ -282,7 +277,6 @@ cli_report(int argc, char **argv)
 	}
 out:
 	json_decref(all);
-	db_close(db);
 	population_release(&pop);
 	return status;
 }

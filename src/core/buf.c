@@ -88,6 +88,18 @@ buf_adds(struct buf *b, const char *s)
 	return buf_add(b, s, strlen(s));
 }
 
+int
+buf_setlen(struct buf *b, size_t len)
+{
+	if (b->err)
+		return b->err;
+	if (!b->p || len >= b->cap)
+		return SPIRE_EINVAL;
+	b->len = len;
+	b->p[len] = '\0';
+	return 0;
+}
+
 void
 buf_reset(struct buf *b)
 {

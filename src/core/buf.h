@@ -45,6 +45,14 @@ int buf_adds(struct buf *b, const char *s);
 /* Make room for n more bytes without adding them, as buf_add() fails. */
 int buf_reserve(struct buf *b, size_t n);
 
+/*
+ * Set the length to len, for bytes written in place into room made by
+ * buf_reserve() (or to drop the tail): len must be below b->cap. Returns
+ * 0, or SPIRE_EINVAL (nothing changed) when it is not, or the buffer's
+ * failure.
+ */
+int buf_setlen(struct buf *b, size_t len);
+
 /* Forget the contents, keep the memory and the maximum, clear the error. */
 void buf_reset(struct buf *b);
 

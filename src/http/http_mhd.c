@@ -32,7 +32,8 @@
 
 #include "http/head_guard.h"
 #include "http/router.h"
-#include "store/writer.h"
+#include "core/buf.h"
+#include "service/server.h"
 
 struct http_daemon {
 	struct MHD_Daemon *mhd;
@@ -49,9 +50,7 @@ struct exchange {
 	struct head_verdict early;
 	struct arena arena;
 	struct http_request req;
-	char *body;
-	size_t body_len, body_cap;
-	int too_big;
+	struct buf body; /* at most body_max; SPIRE_ETOOBIG past it */
 	/* An answer held until its audit rows are durable: */
 	struct http_response res;
 	struct write_job job;
@@ -199,31 +198,6 @@ client_ip(struct MHD_Connection *c, struct arena *a)
 	return arena_strdup(a, buf);
 }
 
-static int
-append_body(struct exchange *x, const char *data, size_t n, size_t max)
-{
-	if (x->too_big || n > max - x->body_len) {
-		x->too_big = 1;
-		return 0;
-	}
-	if (x->body_len + n + 1 > x->body_cap) {
-		size_t cap = x->body_cap ? x->body_cap : 1024;
-		while (cap < x->body_len + n + 1)
-			cap *= 2;
-		char *nb = arena_alloc(&x->arena, cap);
-		if (!nb)
-			return -1;
-		if (x->body_len)
-			memcpy(nb, x->body, x->body_len);
-		x->body = nb;
-		x->body_cap = cap;
-	}
-	memcpy(x->body + x->body_len, data, n);
-	x->body_len += n;
-	x->body[x->body_len] = '\0';
-	return 0;
-}
-
 static enum MHD_Result
 send_answer(struct MHD_Connection *c, struct exchange *x, const char *method,
             const char *url)
@@ -270,7 +244,7 @@ hold(struct MHD_Connection *c, struct exchange *x, struct http_daemon *d)
 	x->held = HELD_AUDITING;
 	/* Suspend first: the writer may finish before this returns. */
 	MHD_suspend_connection(c);
-	writer_submit_detached(d->srv->writer, &x->job);
+	server_submit_detached(d->srv, &x->job);
 }
 
 static struct exchange *
@@ -359,10 +333,13 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		x->req.method = method;
 		x->req.path = url;
 		x->req.conn = c;
+		buf_init_arena(&x->body, max, &x->arena);
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
-		if (append_body(x, upload_data, *upload_data_size, max) < 0)
+		/* Past body_max the rest is read and dropped (413 below). */
+		if (buf_add(&x->body, upload_data, *upload_data_size) ==
+		    SPIRE_ENOMEM)
 			return MHD_NO;
 		*upload_data_size = 0;
 		return MHD_YES;
@@ -373,9 +350,9 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		return send_answer(c, x, method, url);
 	}
 	x->req.ip = client_ip(c, &x->arena);
-	x->req.body = x->body;
-	x->req.body_len = x->body_len;
-	if (x->too_big) {
+	x->req.body = x->body.p;
+	x->req.body_len = x->body.len;
+	if (x->body.err == SPIRE_ETOOBIG) {
 		http_reply_fail(&x->req, &x->res, SPIRE_ETOOBIG, NULL,
 		                "the request body is too large");
 		x->res.personal = 1;

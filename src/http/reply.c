@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
+
 int
 http_add_header(struct http_response *res, struct arena *arena,
                 const char *name, const char *value)
@@ -22,31 +24,14 @@ http_add_header(struct http_response *res, struct arena *arena,
 	return 0;
 }
 
-/* A body being written by json_dump_callback: grows inside the arena. */
-struct body_buf {
-	struct arena *arena;
-	char *data;
-	size_t len, cap;
-};
+/* The most an answer's body may hold: no more than its arena could. */
+#define REPLY_MAX ARENA_DEFAULT_CAP
 
+/* json_dump_callback's writer: append to the body being written. */
 static int
 body_append(const char *chunk, size_t n, void *data)
 {
-	struct body_buf *b = data;
-	if (n > b->cap - b->len) {
-		size_t cap = b->cap * 2;
-		while (cap - b->len < n)
-			cap *= 2;
-		char *grown = arena_alloc(b->arena, cap);
-		if (!grown)
-			return -1;
-		memcpy(grown, b->data, b->len);
-		b->data = grown;
-		b->cap = cap;
-	}
-	memcpy(b->data + b->len, chunk, n);
-	b->len += n;
-	return 0;
+	return buf_add(data, chunk, n) ? -1 : 0;
 }
 
 int
@@ -60,18 +45,19 @@ http_reply_json(struct http_request *req, struct http_response *res, int status,
 		return SPIRE_ENOMEM;
 	}
 	/* One pass: most answers fit the first 4 KiB. */
-	struct body_buf b = {req->arena, arena_alloc(req->arena, 4096), 0,
-	                     4096};
-	int rc =
-	    b.data ? json_dump_callback(value, body_append, &b,
-	                                JSON_COMPACT | JSON_REAL_PRECISION(15))
-	           : -1;
+	struct buf b;
+	buf_init_arena(&b, REPLY_MAX, req->arena);
+	int rc = buf_reserve(&b, 4095);
+	if (rc == 0)
+		rc = json_dump_callback(value, body_append, &b,
+		                        JSON_COMPACT | JSON_REAL_PRECISION(15));
 	json_decref(value);
+	/* Too big for the arena is out of memory, as before. */
 	if (rc != 0)
 		return SPIRE_ENOMEM;
 	res->status = status;
 	res->content_type = "application/json; charset=utf-8";
-	res->body = b.data;
+	res->body = b.p;
 	res->body_len = b.len;
 	return 0;
 }

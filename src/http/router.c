@@ -308,7 +308,7 @@ admit(struct ctx *ctx, const struct route *r, struct http_request *req,
 		                  (r->flags & RF_WRITE) != 0, &person_id, e);
 		if (rc == SPIRE_EFORBIDDEN) {
 			/* Refusals of personal records are audited too. */
-			ctx_audit(ctx, "denied", scope_kind_name(r->kind),
+			ctx_audit(ctx, "denied", policy_kind_name(r->kind),
 			          req->id, person_id);
 			struct err ignore;
 			ctx_flush(ctx, &ignore);
@@ -353,18 +353,11 @@ route_path(struct http_request *req, const struct route *r)
 static void
 audit_denial(struct ctx *ctx, const struct route *r, struct http_request *req)
 {
-	int64_t person_id = 0;
-	if (r->kind != RK_NONE && req->id) {
-		struct scope_subject subject = policy_subject(ctx);
-		enum relation rel;
-		struct err ignore;
-		err_clear(&ignore);
-		if (scope_relation(ctx_db(ctx), &subject, r->kind, req->id,
-		                   REL_NONE, &rel, &person_id, &ignore) != 0)
-			person_id = 0;
-	}
+	int64_t person_id = r->kind != RK_NONE && req->id
+	                        ? policy_person_behind(ctx, r->kind, req->id)
+	                        : 0;
 	struct audit_entry *a = ctx_audit(
-	    ctx, "denied", r->kind != RK_NONE ? scope_kind_name(r->kind) : NULL,
+	    ctx, "denied", r->kind != RK_NONE ? policy_kind_name(r->kind) : NULL,
 	    req->id, person_id);
 	if (a)
 		a->detail = route_path(req, r);
@@ -384,7 +377,7 @@ audit_shown(struct http_request *req, const json_t *value)
 	struct err e;
 	err_clear(&e);
 	return shown_audit(a->ctx, value,
-	                   r->kind != RK_NONE ? scope_kind_name(r->kind) : NULL,
+	                   r->kind != RK_NONE ? policy_kind_name(r->kind) : NULL,
 	                   req->id, route_path(req, r), &e);
 }
 
@@ -522,7 +515,7 @@ router_describe(void)
 			    "roles",
 			    (r->flags & RF_PUBLIC) ? json_array()
 			                           : roles_json(r->roles),
-			    "record", scope_kind_name(r->kind), "public",
+			    "record", policy_kind_name(r->kind), "public",
 			    (r->flags & RF_PUBLIC) != 0, "write",
 			    (r->flags & RF_WRITE) != 0, "json",
 			    (r->flags & RF_JSON) != 0, "query", query);

@@ -8,7 +8,7 @@
 
 #include "http/http.h"
 #include "service/ctx.h"
-#include "store/scope.h"
+#include "service/policy.h"
 
 /*
  * A handler parses and validates input, calls one service function and

@@ -181,4 +181,23 @@ int measures_children(struct ctx *ctx, const struct measure_query *q,
                       const char *group, int counted_only, int64_t limit,
                       int64_t offset, json_t **out, struct err *e);
 
+/* ---- for the CLI: a database file ---- */
+
+/*
+ * The figures of the n queries q over the database file at db_path,
+ * opened read-only, as measures_compute_many() gives them in out[].
+ */
+int measures_report(const char *db_path, const struct measure_query *q,
+                    size_t n, const struct population *pop, json_t **out,
+                    struct err *e);
+
+/* Recompute the measures summary of the database file at db_path from its
+ * records (after a bulk load). Returns 0 or a SPIRE_E* code. */
+int measures_summary_rebuild(const char *db_path, struct err *e);
+
+/* Compare the summary of the database file at db_path with its records:
+ * *missing facts it lacks, *extra facts the records do not give. */
+int measures_summary_check(const char *db_path, int64_t *missing,
+                           int64_t *extra, struct err *e);
+
 #endif

@@ -32,6 +32,26 @@ policy_subject(const struct ctx *ctx)
 	return s;
 }
 
+const char *
+policy_kind_name(enum record_kind kind)
+{
+	return scope_kind_name(kind);
+}
+
+int64_t
+policy_person_behind(struct ctx *ctx, enum record_kind kind, int64_t id)
+{
+	struct scope_subject subject = policy_subject(ctx);
+	enum relation rel;
+	int64_t person_id = 0;
+	struct err ignore;
+	err_clear(&ignore);
+	if (scope_relation(ctx_db(ctx), &subject, kind, id, REL_NONE, &rel,
+	                   &person_id, &ignore) != 0)
+		return 0;
+	return person_id;
+}
+
 static int
 reason_ok(const char *reason)
 {

@@ -105,4 +105,15 @@ int policy_hide_victims(struct ctx *ctx, json_t *people, const char *key,
 /* The subject for store scope queries. */
 struct scope_subject policy_subject(const struct ctx *ctx);
 
+/* The name of a record kind as the API and the audit trail write it
+ * ("person", "case"...). */
+const char *policy_kind_name(enum record_kind kind);
+
+/*
+ * The person behind record id of kind (the person a refusal about it is
+ * audited against), or 0 when there is none or it cannot be read.
+ */
+int64_t policy_person_behind(struct ctx *ctx, enum record_kind kind,
+                             int64_t id);
+
 #endif

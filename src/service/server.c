@@ -83,3 +83,9 @@ server_release(struct server *srv)
 	srv->throttle = NULL;
 	srv->ip_throttle = NULL;
 }
+
+void
+server_submit_detached(struct server *srv, struct write_job *job)
+{
+	writer_submit_detached(srv->writer, job);
+}

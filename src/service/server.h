@@ -38,4 +38,12 @@ int server_open(struct server *srv, struct err *e);
 /* Release everything server_open() acquired. */
 void server_release(struct server *srv);
 
+/*
+ * Commit job (its audit rows) on srv's writer without waiting: once the
+ * batch holding it is durable, or has failed with job->rc and job->err
+ * set, job->free_fn is called on the writer's thread. For answers held
+ * back until what they show is audited (the HTTP adapter).
+ */
+void server_submit_detached(struct server *srv, struct write_job *job);
+
 #endif

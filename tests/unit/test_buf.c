@@ -120,7 +120,19 @@ test_reserve(void **state)
 	char *before = b.p;
 	assert_int_equal(buf_add(&b, "abc", 3), 0);
 	assert_ptr_equal(b.p, before); /* reserved: no move */
-	assert_int_equal(buf_reserve(&b, 998), SPIRE_ETOOBIG);
+	/* Bytes written in place into reserved room, then counted. */
+	memcpy(b.p + 3, "defg", 4);
+	assert_int_equal(buf_setlen(&b, 7), 0);
+	assert_string_equal(b.p, "abcdefg");
+	assert_int_equal(buf_setlen(&b, 2), 0);
+	assert_string_equal(b.p, "ab");
+	assert_int_equal(buf_setlen(&b, b.cap), SPIRE_EINVAL);
+	assert_int_equal(b.len, 2);
+	assert_int_equal(buf_reserve(&b, 999), SPIRE_ETOOBIG);
+	assert_int_equal(buf_setlen(&b, 1), SPIRE_ETOOBIG); /* sticky */
+	buf_release(&b);
+	buf_init(&b, 10);
+	assert_int_equal(buf_setlen(&b, 0), SPIRE_EINVAL); /* no room yet */
 	buf_release(&b);
 	/* Records appended as bytes stay whole and in order. */
 	struct rec {
