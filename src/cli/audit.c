@@ -82,7 +82,8 @@ cli_audit(int argc, char **argv)
 			printf("%s\n", head);
 	} else {
 		int64_t rows = 0;
-		rc = maintenance_audit_verify(path, key_file, expect, &rows, &e);
+		rc =
+		    maintenance_audit_verify(path, key_file, expect, &rows, &e);
 		if (rc == 0)
 			printf("audit trail intact: %lld rows%s\n",
 			       (long long)rows,

@@ -74,7 +74,7 @@ cli_backup(int argc, char **argv)
 		        b.warning);
 	if (rc)
 		return cli_fail(&e);
-	printf("backed up %s to %s (integrity ok); audit head %s in %s\n",
-	       path, to, b.head, b.head_path);
+	printf("backed up %s to %s (integrity ok); audit head %s in %s\n", path,
+	       to, b.head, b.head_path);
 	return 0;
 }

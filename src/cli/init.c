@@ -55,7 +55,7 @@ cli_init(int argc, char **argv)
 	int before, after;
 	if (maintenance_init(path, key_file, &before, &after, key_path, &e))
 		return cli_fail(&e);
-	printf("%s: schema at version %d (was %d); audit key %s\n", path,
-	       after, before, key_path);
+	printf("%s: schema at version %d (was %d); audit key %s\n", path, after,
+	       before, key_path);
 	return 0;
 }

@@ -356,9 +356,10 @@ audit_denial(struct ctx *ctx, const struct route *r, struct http_request *req)
 	int64_t person_id = r->kind != RK_NONE && req->id
 	                        ? policy_person_behind(ctx, r->kind, req->id)
 	                        : 0;
-	struct audit_entry *a = ctx_audit(
-	    ctx, "denied", r->kind != RK_NONE ? policy_kind_name(r->kind) : NULL,
-	    req->id, person_id);
+	struct audit_entry *a =
+	    ctx_audit(ctx, "denied",
+	              r->kind != RK_NONE ? policy_kind_name(r->kind) : NULL,
+	              req->id, person_id);
 	if (a)
 		a->detail = route_path(req, r);
 }
@@ -377,7 +378,8 @@ audit_shown(struct http_request *req, const json_t *value)
 	struct err e;
 	err_clear(&e);
 	return shown_audit(a->ctx, value,
-	                   r->kind != RK_NONE ? policy_kind_name(r->kind) : NULL,
+	                   r->kind != RK_NONE ? policy_kind_name(r->kind)
+	                                      : NULL,
 	                   req->id, route_path(req, r), &e);
 }
 

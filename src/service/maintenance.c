@@ -77,8 +77,7 @@ open_keyed(const char *path, const char *key_file, struct db **db,
 
 int
 maintenance_audit_verify(const char *path, const char *key_file,
-                         const char *expect_head, int64_t *rows,
-                         struct err *e)
+                         const char *expect_head, int64_t *rows, struct err *e)
 {
 	int64_t bad = 0, head_seq = 0;
 	char head_hash[AUDIT_HASH_LEN];
