@@ -3,9 +3,7 @@
  */
 #include "http/router.h"
 
-#include <errno.h>
 #include <sodium.h>
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 

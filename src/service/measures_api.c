@@ -7,15 +7,12 @@
 #include "service/measures_int.h"
 
 #include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/clock.h"
 #include "core/date.h"
-#include "core/validate.h"
-#include "service/people.h"
 #include "service/roles.h"
 
 /* ---- API-facing ---- */

@@ -5,15 +5,8 @@
  */
 #include "service/measures_int.h"
 
-#include <errno.h>
-#include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-
-#include "core/clock.h"
-#include "core/date.h"
-#include "core/validate.h"
 
 /* The most a CSV file or text report may hold. */
 #define OUTPUT_MAX ((size_t)64 << 20)
