@@ -4,6 +4,7 @@
 #include "http/router.h"
 
 #include <sodium.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
