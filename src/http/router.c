@@ -81,7 +81,12 @@ router_match(const struct route *r, const char *path, struct route_match *m)
 	const char *p = r->pattern, *s = path;
 	while (*p && *p != '?' && *s) {
 		size_t n;
-		if (strncmp(p, "{id}", 4) == 0) {
+		if (*p != '{') {
+			if (*p != *s)
+				return 0;
+			p++;
+			n = 1;
+		} else if (strncmp(p, "{id}", 4) == 0) {
 			if (!(n = scan_id(s, &m->id)))
 				return 0;
 			p += 4;
@@ -98,10 +103,7 @@ router_match(const struct route *r, const char *path, struct route_match *m)
 			m->uuid[n] = '\0';
 			p += 6;
 		} else {
-			if (*p != *s)
-				return 0;
-			p++;
-			n = 1;
+			return 0; /* no such type: a mistake in the table */
 		}
 		s += n;
 	}

@@ -231,6 +231,10 @@ test_typed_params(void **state)
 	     ""},
 	    {"/u/{uuid}", "/u/g23e4567-e89b-12d3-a456-426614174000", 0, 0, "",
 	     ""},
+	    /* A parameter of no known type matches nothing, not even
+	     * itself. */
+	    {"/x/{bogus}", "/x/{bogus}", 0, 0, "", ""},
+	    {"/x/{bogus}", "/x/1", 0, 0, "", ""},
 	    /* Literal segments. */
 	    {"/a/b", "/a/b", 1, 0, "", ""},
 	    {"/a/b", "/a/bc", 0, 0, "", ""},
