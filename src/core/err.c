@@ -31,9 +31,8 @@ err_set(struct err *e, int code, const char *field, const char *fmt, ...)
 	return code;
 }
 
-/* 1 when e already names field (primary or further). */
-static int
-names_field(const struct err *e, const char *field)
+int
+err_names(const struct err *e, const char *field)
 {
 	if (!field || !*field)
 		return 0;
@@ -57,7 +56,7 @@ err_add(struct err *e, int code, const char *field, const char *fmt, ...)
 		snprintf(e->field, sizeof(e->field), "%s", field ? field : "");
 		vsnprintf(e->message, sizeof(e->message), fmt, ap);
 		e->n_more = 0;
-	} else if (!names_field(e, field) && e->n_more < ERR_MAX_MORE) {
+	} else if (!err_names(e, field) && e->n_more < ERR_MAX_MORE) {
 		struct err_item *it = &e->more[e->n_more++];
 		snprintf(it->field, sizeof(it->field), "%s",
 		         field ? field : "");
@@ -77,6 +76,46 @@ err_merge(struct err *into, const struct err *from)
 		err_add(into, from->code, from->more[i].field, "%s",
 		        from->more[i].message);
 	return into->code;
+}
+
+/* 1 for a refusal answered alone (403, 404, 409). */
+static int
+is_refusal(int code)
+{
+	return code == SPIRE_EFORBIDDEN || code == SPIRE_ENOTFOUND ||
+	       code == SPIRE_ECONFLICT;
+}
+
+int
+err_gather(struct err *e, const struct err *one)
+{
+	if (!one->code)
+		return e->code;
+	if (e->code && e->code != SPIRE_EINVAL && !is_refusal(e->code))
+		return e->code; /* a failure stays */
+	if (one->code == SPIRE_EINVAL) {
+		if (e->code != SPIRE_EINVAL)
+			err_clear(e);
+		return err_merge(e, one);
+	}
+	if (is_refusal(one->code) && e->code)
+		return e->code;
+	*e = *one;
+	return e->code;
+}
+
+int
+err_rule(struct err *e, const char *field, const char *fmt, ...)
+{
+	struct err one;
+	va_list ap;
+	va_start(ap, fmt);
+	one.code = SPIRE_EINVAL;
+	snprintf(one.field, sizeof(one.field), "%s", field ? field : "");
+	vsnprintf(one.message, sizeof(one.message), fmt, ap);
+	va_end(ap);
+	one.n_more = 0;
+	return err_gather(e, &one);
 }
 
 size_t

@@ -63,6 +63,16 @@ api_yj_update(struct ctx *ctx, struct http_request *req,
 }
 
 int
+api_yj_reopen(struct ctx *ctx, struct http_request *req,
+              struct http_response *res, const struct resource *r,
+              struct err *e)
+{
+	json_t *rec = NULL;
+	int rc = yj_reopen(ctx, r, req->id, req->json, &rec, e);
+	return rc ? rc : api_reply_record(req, res, 200, rec);
+}
+
+int
 api_yj_close(struct ctx *ctx, struct http_request *req,
              struct http_response *res, const struct resource *r, struct err *e)
 {

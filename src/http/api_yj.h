@@ -42,5 +42,8 @@ int api_yj_update(struct ctx *ctx, struct http_request *req,
 int api_yj_close(struct ctx *ctx, struct http_request *req,
                  struct http_response *res, const struct resource *r,
                  struct err *e);
+int api_yj_reopen(struct ctx *ctx, struct http_request *req,
+                  struct http_response *res, const struct resource *r,
+                  struct err *e);
 
 #endif

@@ -41,6 +41,13 @@ api_yj_offences_close(struct ctx *ctx, struct http_request *req,
 	return api_yj_close(ctx, req, res, &YJ_OFFENCES, e);
 }
 
+static int
+api_yj_offences_reopen(struct ctx *ctx, struct http_request *req,
+                       struct http_response *res, struct err *e)
+{
+	return api_yj_reopen(ctx, req, res, &YJ_OFFENCES, e);
+}
+
 const struct route API_YJ_OFFENCES_ROUTES[] = {
     {"GET", "/api/v1/offences" API_Q_YJ_LIST, api_yj_offences_list,
      ROLES_CASEWORK, RK_NONE, 0},
@@ -51,6 +58,8 @@ const struct route API_YJ_OFFENCES_ROUTES[] = {
     {"PATCH", "/api/v1/offences/{id}", api_yj_offences_update, ROLES_YJ,
      RK_OFFENCE, RF_WRITE | RF_JSON},
     {"POST", "/api/v1/offences/{id}/close", api_yj_offences_close, ROLES_YJ,
+     RK_OFFENCE, RF_WRITE | RF_JSON},
+    {"POST", "/api/v1/offences/{id}/reopen", api_yj_offences_reopen, ROLES_YJ,
      RK_OFFENCE, RF_WRITE | RF_JSON},
     {NULL, NULL, NULL, 0, RK_NONE, 0},
 };

@@ -94,6 +94,13 @@ api_yj_outcomes_close(struct ctx *ctx, struct http_request *req,
 	return api_yj_close(ctx, req, res, &YJ_OUTCOMES, e);
 }
 
+static int
+api_yj_outcomes_reopen(struct ctx *ctx, struct http_request *req,
+                       struct http_response *res, struct err *e)
+{
+	return api_yj_reopen(ctx, req, res, &YJ_OUTCOMES, e);
+}
+
 const struct route API_YJ_OUTCOMES_ROUTES[] = {
     {"GET", "/api/v1/outcomes" API_Q_YJ_LIST, api_yj_outcomes_list,
      ROLES_CASEWORK, RK_NONE, 0},
@@ -106,6 +113,8 @@ const struct route API_YJ_OUTCOMES_ROUTES[] = {
     {"PATCH", "/api/v1/outcomes/{id}", api_yj_outcomes_update, ROLES_YJ,
      RK_OUTCOME, RF_WRITE | RF_JSON},
     {"POST", "/api/v1/outcomes/{id}/close", api_yj_outcomes_close, ROLES_YJ,
+     RK_OUTCOME, RF_WRITE | RF_JSON},
+    {"POST", "/api/v1/outcomes/{id}/reopen", api_yj_outcomes_reopen, ROLES_YJ,
      RK_OUTCOME, RF_WRITE | RF_JSON},
     {NULL, NULL, NULL, 0, RK_NONE, 0},
 };

@@ -41,6 +41,13 @@ api_yj_victims_close(struct ctx *ctx, struct http_request *req,
 	return api_yj_close(ctx, req, res, &YJ_VICTIMS, e);
 }
 
+static int
+api_yj_victims_reopen(struct ctx *ctx, struct http_request *req,
+                      struct http_response *res, struct err *e)
+{
+	return api_yj_reopen(ctx, req, res, &YJ_VICTIMS, e);
+}
+
 const struct route API_YJ_VICTIMS_ROUTES[] = {
     {"GET", "/api/v1/victims" API_Q_YJ_LIST, api_yj_victims_list, ROLES_YJ,
      RK_NONE, 0},
@@ -50,6 +57,8 @@ const struct route API_YJ_VICTIMS_ROUTES[] = {
     {"PATCH", "/api/v1/victims/{id}", api_yj_victims_update, ROLES_YJ,
      RK_VICTIM, RF_WRITE | RF_JSON},
     {"POST", "/api/v1/victims/{id}/close", api_yj_victims_close, ROLES_YJ,
+     RK_VICTIM, RF_WRITE | RF_JSON},
+    {"POST", "/api/v1/victims/{id}/reopen", api_yj_victims_reopen, ROLES_YJ,
      RK_VICTIM, RF_WRITE | RF_JSON},
     {NULL, NULL, NULL, 0, RK_NONE, 0},
 };

@@ -214,6 +214,7 @@ const struct resource CASES = {
     .check = check_case,
     .person_of = case_person,
     .decorate = decorate_case,
+    .reopen = &CASES_REOPEN,
 };
 
 /* Finish a written case (*out) for reply; a failure here leaves out the
@@ -308,6 +309,14 @@ cases_close(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
             struct err *e)
 {
 	int rc = records_close(ctx, &CASES, id, body, out, e);
+	return written(ctx, rc, out);
+}
+
+int
+cases_reopen(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
+             struct err *e)
+{
+	int rc = records_reopen(ctx, &CASES, id, body, out, e);
 	return written(ctx, rc, out);
 }
 

@@ -94,12 +94,23 @@ close_memberships(struct db *db, struct record_job *j, struct err *e)
 	                                    j->user_id, e);
 }
 
+/* Reopening a family brings back the memberships its closing ended. */
+static int
+reopen_memberships(struct db *db, struct record_job *j, struct err *e)
+{
+	return store_families_reopen_members(db, j->id, j->closed_at, j->at,
+	                                     j->user_id, e);
+}
+
 const struct resource FAMILIES = {
     .sql = &FAMILIES_SQL,
     .kind = RK_FAMILY,
     .check = check_family,
     .decorate = decorate_family,
     .after_close = close_memberships,
+    .after_reopen = reopen_memberships,
+    .gathers = 1,
+    .reopen = &FAMILIES_REOPEN,
 };
 
 static int64_t
@@ -395,6 +406,14 @@ families_close(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
                struct err *e)
 {
 	int rc = records_close(ctx, &FAMILIES, id, body, out, e);
+	return written(ctx, &FAMILIES, rc, out);
+}
+
+int
+families_reopen(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
+                struct err *e)
+{
+	int rc = records_reopen(ctx, &FAMILIES, id, body, out, e);
 	return written(ctx, &FAMILIES, rc, out);
 }
 

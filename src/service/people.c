@@ -152,6 +152,7 @@ const struct resource PEOPLE = {
     .decorate = decorate_person,
     .after_write = refuse_under_age,
     .after_close = refuse_open_cases,
+    .reopen = &PEOPLE_REOPEN,
 };
 
 int
@@ -291,6 +292,16 @@ people_close(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
              struct err *e)
 {
 	return records_close(ctx, &PEOPLE, id, body, out, e);
+}
+
+int
+people_reopen(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
+              struct err *e)
+{
+	int rc = records_reopen(ctx, &PEOPLE, id, body, out, e);
+	if (rc == 0)
+		decorate_person(ctx, NULL, *out, e);
+	return rc;
 }
 
 /* Turn free text into an FTS5 expression: each word a quoted prefix. */

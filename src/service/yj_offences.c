@@ -94,6 +94,7 @@ const struct resource YJ_OFFENCES = {
     .check = check_offence,
     .person_of = yj_person_of,
     .decorate = decorate_offence,
+    .reopen = &YJ_OFFENCES_REOPEN,
 };
 
 int

@@ -225,6 +225,7 @@ const struct resource YJ_OUTCOMES = {
     .person_of = yj_person_of,
     .decorate = decorate_outcome,
     .after_write = after_outcome_write,
+    .reopen = &YJ_OUTCOMES_REOPEN,
 };
 
 /* An offence recorded before the under-10 rule must not lead to an

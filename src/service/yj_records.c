@@ -211,6 +211,17 @@ yj_close(struct ctx *ctx, const struct resource *res, int64_t id,
 }
 
 int
+yj_reopen(struct ctx *ctx, const struct resource *res, int64_t id,
+          const json_t *body, json_t **out, struct err *e)
+{
+	*out = NULL;
+	int rc = yj_may_record(ctx, e);
+	if (rc == 0)
+		rc = records_reopen(ctx, res, id, body, out, e);
+	return finish(ctx, res, rc, out, e);
+}
+
+int
 yj_list(struct ctx *ctx, const struct resource *res, yj_list_fn fn,
         const struct yj_list_args *a, const char *audit_key, json_t **out,
         struct err *e)

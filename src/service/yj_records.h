@@ -83,6 +83,9 @@ int yj_update(struct ctx *ctx, const struct resource *res, int64_t id,
               const json_t *body, void *extra, json_t **out, struct err *e);
 int yj_close(struct ctx *ctx, const struct resource *res, int64_t id,
              const json_t *body, json_t **out, struct err *e);
+/* Reopen a record closed before (records_reopen). */
+int yj_reopen(struct ctx *ctx, const struct resource *res, int64_t id,
+              const json_t *body, json_t **out, struct err *e);
 
 typedef int (*yj_list_fn)(struct db *db, const struct yj_list_query *q,
                           json_t **out, struct err *e);

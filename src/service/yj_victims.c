@@ -97,6 +97,7 @@ const struct resource YJ_VICTIMS = {
     .kind = RK_VICTIM,
     .check = check_victim,
     .person_of = victim_of,
+    .reopen = &YJ_VICTIMS_REOPEN,
 };
 
 int
