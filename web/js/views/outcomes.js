@@ -179,7 +179,8 @@ export async function outcomePage(ctx) {
       ['Recorded by', o.created_by_name],
     ]),
     open ? actions(buttonLink('Change the outcome', `#/outcomes/${id}/edit`, true),
-      buttonLink('Close as entered in error', `#/outcomes/${id}/close`, true)) : null,
+      buttonLink('Close as entered in error', `#/outcomes/${id}/close`, true))
+      : actions(buttonLink('Reopen the outcome', `#/outcomes/${id}/close`, true)),
     o.start_date ? [
       h2('What is due'),
       (o.due || []).length ? table({
@@ -215,6 +216,7 @@ export async function outcomeClose(ctx) {
   const o = await api.get(`/outcomes/${id}`);
   if (ctx.stale()) return;
   yjClose(ctx, {
+    reopenable: true,
     title: `Close the ${outcomeLabel(o.outcome_type).toLowerCase()}`, back: `#/outcomes/${id}`, what: 'outcome',
     rows: [['Outcome', outcomeLabel(o.outcome_type)], ['Given on', formatDate(o.outcome_date)]],
     path: `/outcomes/${id}`, rec: o, done: `/cases/${o.case_id}`,
