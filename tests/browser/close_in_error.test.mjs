@@ -1,7 +1,8 @@
 // Closing a case as opened in error in real Chromium: the case close page
 // offers "opened in error", the reason kept starts "Entered in error" (as
 // for a person), and the child's outcome leaves the performance figures
-// (docs/measures.md, rule version 2).
+// (docs/measures.md, rule version 2); reopened from the case page, it
+// comes back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Session, suite } from './lib.mjs';
@@ -40,5 +41,21 @@ test('an officer closes a case opened in error and it leaves the figures', async
   assert.equal(c.status, 'closed');
   assert.equal(c.closed_reason, 'Entered in error: Opened for her cousin');
   assert.equal((await manager.get(FTE)).body.numerator, before - 1);
+
+  // Reopened from the case page, with a reason: the outcome counts again.
+  await page.getByRole('button', { name: 'Reopen case' }).click();
+  await s.heading('Reopen the youth justice case');
+  await s.axe('reopen a case');
+  await page.getByRole('button', { name: 'Reopen record' }).click();
+  const summary = page.locator('.govuk-error-summary');
+  await summary.getByRole('link', { name: 'Enter the reason for reopening the record' }).waitFor();
+  await page.getByLabel('Why are you reopening it?').fill('Closed by mistake: she is the right child');
+  await page.getByRole('button', { name: 'Reopen record' }).click();
+  await page.locator('.govuk-notification-banner', { hasText: 'has been reopened' }).waitFor();
+  const again = (await off.get(`/api/v1/cases/${kase.id}`)).body;
+  assert.equal(again.status, 'open');
+  assert.equal(again.closed_at, null);
+  assert.equal((await manager.get(FTE)).body.numerator, before);
+  await page.getByRole('button', { name: 'Close case' }).waitFor();
   await s.close();
 });
