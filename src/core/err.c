@@ -78,9 +78,8 @@ err_merge(struct err *into, const struct err *from)
 	return into->code;
 }
 
-/* 1 for a refusal answered alone (403, 404, 409). */
-static int
-is_refusal(int code)
+int
+err_is_refusal(int code)
 {
 	return code == SPIRE_EFORBIDDEN || code == SPIRE_ENOTFOUND ||
 	       code == SPIRE_ECONFLICT;
@@ -91,14 +90,14 @@ err_gather(struct err *e, const struct err *one)
 {
 	if (!one->code)
 		return e->code;
-	if (e->code && e->code != SPIRE_EINVAL && !is_refusal(e->code))
+	if (e->code && e->code != SPIRE_EINVAL && !err_is_refusal(e->code))
 		return e->code; /* a failure stays */
 	if (one->code == SPIRE_EINVAL) {
 		if (e->code != SPIRE_EINVAL)
 			err_clear(e);
 		return err_merge(e, one);
 	}
-	if (is_refusal(one->code) && e->code)
+	if (err_is_refusal(one->code) && e->code)
 		return e->code;
 	*e = *one;
 	return e->code;

@@ -78,6 +78,10 @@ int err_merge(struct err *into, const struct err *from);
 /* 1 when e names field (first or further error); 0 for NULL or "". */
 int err_names(const struct err *e, const char *field);
 
+/* 1 for a refusal answered alone: SPIRE_EFORBIDDEN, SPIRE_ENOTFOUND,
+ * SPIRE_ECONFLICT (see err_gather). */
+int err_is_refusal(int code);
+
 /*
  * Gather the outcome of one check of a request (its detail in one, which
  * err_clear() or err_set() initialised) into e, where the request's

@@ -219,6 +219,16 @@ int
 records_create_ex(struct ctx *ctx, const struct resource *res,
                   const json_t *body, void *extra, json_t **out, struct err *e)
 {
+	struct err none;
+	err_clear(&none);
+	return records_create_pre(ctx, res, body, &none, extra, out, e);
+}
+
+int
+records_create_pre(struct ctx *ctx, const struct resource *res,
+                   const json_t *body, const struct err *pre, void *extra,
+                   json_t **out, struct err *e)
+{
 	*out = NULL;
 	err_clear(e);
 	json_t *rec = json_object();
@@ -226,8 +236,19 @@ records_create_ex(struct ctx *ctx, const struct resource *res,
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	int rc = fields_apply(res->sql->fields, res->sql->n_fields, body, rec,
 	                      1, NULL, e);
-	if (res->check && (rc == 0 || (rc == SPIRE_EINVAL && res->gathers)))
+	if (pre->code) {
+		/* The caller's errors first, then the fields'. */
+		struct err all = *pre;
+		err_gather(&all, e);
+		*e = all;
+		rc = e->code;
+	}
+	if (res->check && (rc == 0 || (res->gathers && (rc == SPIRE_EINVAL ||
+	                                            err_is_refusal(rc)))))
 		rc = res->check(ctx, rec, NULL, e);
+	/* What a gathering check found is in e, whatever it returned. */
+	if (rc == 0)
+		rc = e->code;
 	if (rc) {
 		json_decref(rec);
 		return rc;
@@ -289,8 +310,12 @@ records_update_ex(struct ctx *ctx, const struct resource *res, int64_t id,
 	/* A missing version is named with the field errors. */
 	if (ver.code)
 		rc = err_gather(e, &ver);
-	if (res->check && (rc == 0 || (rc == SPIRE_EINVAL && res->gathers)))
+	if (res->check && (rc == 0 || (res->gathers && (rc == SPIRE_EINVAL ||
+	                                            err_is_refusal(rc)))))
 		rc = res->check(ctx, rec, old, e);
+	/* What a gathering check found is in e, whatever it returned. */
+	if (rc == 0)
+		rc = e->code;
 	if (rc == 0) {
 		struct record_job j = {.res = res,
 		                       .rec = rec,

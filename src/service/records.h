@@ -112,6 +112,16 @@ int records_update_ex(struct ctx *ctx, const struct resource *res, int64_t id,
                       const json_t *body, void *extra, json_t **out,
                       struct err *e);
 
+/*
+ * As records_create_ex, with pre (never NULL) holding the errors the
+ * caller found in parts of the body that are not the record's fields (a
+ * new case's service): they come first in the answer, gathered with the
+ * field errors and the resource's rules (err_gather).
+ */
+int records_create_pre(struct ctx *ctx, const struct resource *res,
+                       const json_t *body, const struct err *pre, void *extra,
+                       json_t **out, struct err *e);
+
 /* Body {"version", "reason"}: close (or mark entered in error). */
 int records_close(struct ctx *ctx, const struct resource *res, int64_t id,
                   const json_t *body, json_t **out, struct err *e);
