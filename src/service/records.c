@@ -285,6 +285,16 @@ int
 records_update_ex(struct ctx *ctx, const struct resource *res, int64_t id,
                   const json_t *body, void *extra, json_t **out, struct err *e)
 {
+	struct err none;
+	err_clear(&none);
+	return records_update_pre(ctx, res, id, body, &none, extra, out, e);
+}
+
+int
+records_update_pre(struct ctx *ctx, const struct resource *res, int64_t id,
+                   const json_t *body, const struct err *pre, void *extra,
+                   json_t **out, struct err *e)
+{
 	*out = NULL;
 	int64_t version = 0;
 	err_clear(e);
@@ -307,9 +317,15 @@ records_update_ex(struct ctx *ctx, const struct resource *res, int64_t id,
 	records_present(res, rec);
 	rc = fields_apply(res->sql->fields, res->sql->n_fields, body, rec, 0,
 	                  IGNORE_VERSION, e);
-	/* A missing version is named with the field errors. */
-	if (ver.code)
-		rc = err_gather(e, &ver);
+	/* A missing version, and the caller's errors, are named with the
+	 * field errors. */
+	if (ver.code || pre->code) {
+		struct err all = *pre;
+		err_gather(&all, &ver);
+		err_gather(&all, e);
+		*e = all;
+		rc = e->code;
+	}
 	if (res->check && (rc == 0 || (res->gathers && (rc == SPIRE_EINVAL ||
 	                                            err_is_refusal(rc)))))
 		rc = res->check(ctx, rec, old, e);

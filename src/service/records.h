@@ -122,6 +122,11 @@ int records_create_pre(struct ctx *ctx, const struct resource *res,
                        const json_t *body, const struct err *pre, void *extra,
                        json_t **out, struct err *e);
 
+/* As records_update_ex, with pre as in records_create_pre. */
+int records_update_pre(struct ctx *ctx, const struct resource *res, int64_t id,
+                       const json_t *body, const struct err *pre, void *extra,
+                       json_t **out, struct err *e);
+
 /* Body {"version", "reason"}: close (or mark entered in error). */
 int records_close(struct ctx *ctx, const struct resource *res, int64_t id,
                   const json_t *body, json_t **out, struct err *e);
