@@ -24,19 +24,30 @@ check_age(struct ctx *ctx, const json_t *rec, struct err *e)
 	return rc;
 }
 
+/*
+ * Every rule of an offence, gathered with the field errors (struct
+ * resource's gathers): a rule whose field is in error is skipped.
+ */
 static int
 check_offence(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 {
 	static const char *const dates[] = {"offence_date", "arrest_date",
 	                                    NULL};
-	int rc = old ? 0 : yj_open_case(ctx, rec, e);
-	if (rc == 0)
-		rc = yj_not_future(rec, dates, e);
-	if (rc == 0)
-		rc = check_age(ctx, rec, e);
-	if (rc == 0)
-		rc = yj_not_before(rec, "arrest_date", "offence_date", e);
-	return rc;
+	struct err one;
+	int case_ok = old != NULL;
+	if (!old && !err_names(e, "case_id") &&
+	    json_is_integer(json_object_get(rec, "case_id"))) {
+		err_clear(&one);
+		case_ok = yj_open_case(ctx, rec, &one) == 0;
+		err_gather(e, &one);
+	}
+	yj_not_future(rec, dates, e);
+	if (case_ok && !err_names(e, "offence_date")) {
+		err_clear(&one);
+		check_age(ctx, rec, &one);
+		err_gather(e, &one);
+	}
+	return yj_not_before(rec, "arrest_date", "offence_date", e);
 }
 
 static int
@@ -95,6 +106,7 @@ const struct resource YJ_OFFENCES = {
     .person_of = yj_person_of,
     .decorate = decorate_offence,
     .reopen = &YJ_OFFENCES_REOPEN,
+    .gathers = 1,
 };
 
 int
