@@ -155,21 +155,28 @@ static const struct {
 	int code;
 	int status;
 	const char *slug;
+	const char *text; /* for people, when nothing more is known */
 } table[] = {
-    {SPIRE_EINVAL, 400, "validation"},
-    {SPIRE_EAUTH, 401, "unauthenticated"},
-    {SPIRE_EFORBIDDEN, 403, "forbidden"},
-    {SPIRE_ENOTFOUND, 404, "not_found"},
-    {SPIRE_ECONFLICT, 409, "conflict"},
-    {SPIRE_ETOOBIG, 413, "too_large"},
-    {SPIRE_EMEDIA, 415, "unsupported_media_type"},
-    {SPIRE_ETHROTTLE, 429, "rate_limited"},
-    {SPIRE_ENOMEM, 503, "unavailable"},
-    {SPIRE_EUNAVAIL, 503, "unavailable"},
-    {SPIRE_EDB, 500, "internal"},
-    {SPIRE_EIO, 500, "internal"},
-    {SPIRE_EMETHOD, 405, "method_not_allowed"},
-    {SPIRE_EFULL, 503, "storage_full"},
+    {SPIRE_EINVAL, 400, "validation", "Check what you entered"},
+    {SPIRE_EAUTH, 401, "unauthenticated", "Sign in to continue"},
+    {SPIRE_EFORBIDDEN, 403, "forbidden", "You cannot do this"},
+    {SPIRE_ENOTFOUND, 404, "not_found", "Page not found"},
+    {SPIRE_ECONFLICT, 409, "conflict",
+     "Someone else changed this while you were working on it. Reload the "
+     "page and try again"},
+    {SPIRE_ETOOBIG, 413, "too_large", "What was sent is too large"},
+    {SPIRE_EMEDIA, 415, "unsupported_media_type",
+     "Spire could not read what was sent"},
+    {SPIRE_ETHROTTLE, 429, "rate_limited",
+     "Too many attempts. Try again later"},
+    {SPIRE_ENOMEM, 503, "unavailable", "Spire is busy. Try again in a moment"},
+    {SPIRE_EUNAVAIL, 503, "unavailable",
+     "Spire is busy. Try again in a moment"},
+    {SPIRE_EDB, 500, "internal", "Something went wrong. Try again later"},
+    {SPIRE_EIO, 500, "internal", "Something went wrong. Try again later"},
+    {SPIRE_EMETHOD, 405, "method_not_allowed", "You cannot do this here"},
+    {SPIRE_EFULL, 503, "storage_full",
+     "Spire's storage is full. Try again later"},
 };
 
 int
@@ -179,6 +186,15 @@ err_http_status(int code)
 		if (table[i].code == code)
 			return table[i].status;
 	return 500;
+}
+
+const char *
+err_text(int code)
+{
+	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
+		if (table[i].code == code)
+			return table[i].text;
+	return "Something went wrong. Try again later";
 }
 
 const char *

@@ -118,6 +118,10 @@ int err_in_list(struct err *e, const char *list, size_t index);
 /* The HTTP status for an error code. */
 int err_http_status(int code);
 
+/* A message for people when nothing more is known about an error code
+ * ("Sign in to continue"). */
+const char *err_text(int code);
+
 /* A stable machine-readable slug for an error code ("validation", ...). */
 const char *err_slug(int code);
 

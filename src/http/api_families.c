@@ -17,7 +17,7 @@ api_families_list(struct ctx *ctx, struct http_request *req,
 		return rc;
 	if (!person_id)
 		return err_set(e, SPIRE_EINVAL, "person_id",
-		               "person_id is required: the families of whom?");
+		               "Choose whose families to show");
 	json_t *items = NULL;
 	rc = families_for_person(ctx, person_id, &items, e);
 	return rc ? rc

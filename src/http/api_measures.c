@@ -36,7 +36,8 @@ parse_query(struct http_request *req, struct measure_query *q, struct err *e)
 {
 	const struct measure_def *def = path_measure(req);
 	if (!def)
-		return err_set(e, SPIRE_ENOTFOUND, NULL, "no such measure");
+		return err_set(e, SPIRE_ENOTFOUND, NULL,
+		               "There is no such measure");
 	return measure_query_parse(q, def, http_query(req, "from"),
 	                           http_query(req, "to"), http_query(req, "by"),
 	                           http_query(req, "interval"),
@@ -54,7 +55,7 @@ wants_csv(struct http_request *req, struct err *e, int *csv)
 			*csv = 1;
 		else if (strcmp(f, "json") != 0)
 			return err_set(e, SPIRE_EINVAL, "format",
-			               "format must be json or csv");
+			               "Choose JSON or CSV");
 		return 0;
 	}
 	*csv = accept && strncasecmp(accept, "text/csv", 8) == 0;

@@ -12,7 +12,7 @@ api_yj_list_args(struct http_request *req, struct yj_list_args *a,
 		rc = api_query_id(req, "person_id", &a->person_id, e);
 	if (rc == 0 && !a->case_id == !a->person_id)
 		rc = err_set(e, SPIRE_EINVAL, "case_id",
-		             "give case_id or person_id (one of them)");
+		             "Choose a case or a child (one of them)");
 	if (rc == 0)
 		rc = api_query_bool(req, "include_closed", &a->include_closed,
 		                    e);

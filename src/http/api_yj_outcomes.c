@@ -35,7 +35,7 @@ api_yj_outcomes_due(struct ctx *ctx, struct http_request *req,
 		f.team = 1;
 	else if (scope && strcmp(scope, "mine") != 0)
 		rc = err_set(e, SPIRE_EINVAL, "scope",
-		             "scope must be mine or team");
+		             "Choose your interventions or your team's");
 	if (rc == 0 && within) {
 		char *end = NULL;
 		errno = 0;
@@ -43,7 +43,7 @@ api_yj_outcomes_due(struct ctx *ctx, struct http_request *req,
 		if (errno || end == within || *end || v < 0 ||
 		    v > YJ_DUE_MAX_WITHIN)
 			rc = err_set(e, SPIRE_EINVAL, "within",
-			             "within must be a number of days from 0 "
+			             "Enter a number of days from 0 "
 			             "to %d",
 			             YJ_DUE_MAX_WITHIN);
 		f.within = (int)v;

@@ -95,8 +95,7 @@ check_worker(struct ctx *ctx, const json_t *rec, struct err *e)
 /* A case's family must be open and, when the child is known (member),
  * have the child as a member. */
 static int
-check_family(struct ctx *ctx, const json_t *rec, int child_known,
-             struct err *e)
+check_family(struct ctx *ctx, const json_t *rec, int child_known, struct err *e)
 {
 	json_t *f = json_object_get(rec, "family_id");
 	if (!f || json_is_null(f))
@@ -372,11 +371,11 @@ cases_list(struct ctx *ctx, const struct cases_filter *f, json_t **out,
 	*out = NULL;
 	if (f->status && !fields_in(STATUSES, f->status))
 		return err_set(e, SPIRE_EINVAL, "status",
-		               "status must be open or closed");
+		               "Choose open or closed cases");
 	int needed = policy_needed_relation(ctx->user->role);
 	if (needed < 0)
 		return err_set(e, SPIRE_EFORBIDDEN, NULL,
-		               "your role does not open case records");
+		               "Your role does not open case records");
 	/* A filter naming no person is a mistake, not an empty list. Whether
 	 * the user may see them is left to the list's own scope. */
 	if (f->person_id) {
@@ -386,8 +385,8 @@ cases_list(struct ctx *ctx, const struct cases_filter *f, json_t **out,
 		json_decref(p);
 		if (rc == SPIRE_ENOTFOUND)
 			return err_set(e, SPIRE_EINVAL, "person_id",
-			               "no person with id %lld",
-			               (long long)f->person_id);
+			               "Select a person from the list: this "
+			               "person does not exist");
 		if (rc)
 			return rc;
 	}

@@ -222,8 +222,8 @@ check_attendee_list(struct ctx *ctx, const json_t *list, const char *name,
 	if (!list || json_is_null(list))
 		return 0;
 	if (!json_is_array(list) || json_array_size(list) > MAX_ATTENDEES)
-		return err_rule(e, field,
-		                "Select up to %d %s who attended", MAX_ATTENDEES,
+		return err_rule(e, field, "Select up to %d %s who attended",
+		                MAX_ATTENDEES,
 		                people ? "people" : "practitioners");
 	size_t i;
 	json_t *v;
@@ -233,8 +233,7 @@ check_attendee_list(struct ctx *ctx, const json_t *list, const char *name,
 		char item[96];
 		snprintf(item, sizeof(item), "%s[%zu]", field, i);
 		if (!json_is_integer(v) || json_integer_value(v) < 1) {
-			err_rule(e, item,
-			         "Select %s from the list",
+			err_rule(e, item, "Select %s from the list",
 			         people ? "people" : "practitioners");
 			continue;
 		}
@@ -275,9 +274,10 @@ read_attendees(struct ctx *ctx, const json_t *att, struct contact_extra *x,
 	json_object_foreach((json_t *)att, key, v)
 	{
 		if (!fields_in(keys, key))
-			return err_rule(e, "attendees",
-			                "Select the people and practitioners who "
-			                "attended");
+			return err_rule(
+			    e, "attendees",
+			    "Select the people and practitioners who "
+			    "attended");
 	}
 	x->people = json_object_get(att, "people");
 	x->practitioners = json_object_get(att, "practitioners");
@@ -418,8 +418,8 @@ contacts_create(struct ctx *ctx, const json_t *body, json_t **out,
 	if ((rc == 0 || rc == SPIRE_EINVAL) && !err_names(e, "case_id")) {
 		struct err one;
 		err_clear(&one);
-		case_ok = tasks_open_case(ctx, id_of(own, "case_id"), &c,
-		                          &one) == 0;
+		case_ok =
+		    tasks_open_case(ctx, id_of(own, "case_id"), &c, &one) == 0;
 		err_gather(e, &one);
 	}
 	if (rc == 0 || rc == SPIRE_EINVAL) {

@@ -200,16 +200,18 @@ check_member(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	if (family_id) {
 		json_t *family = NULL;
 		err_clear(&one);
-		int rc = record_get(db, &FAMILIES_SQL, family_id, &family, &one);
+		int rc =
+		    record_get(db, &FAMILIES_SQL, family_id, &family, &one);
 		if (rc == SPIRE_ENOTFOUND)
 			err_set(&one, SPIRE_EINVAL, "family_id",
 			        "Select a family from the list: this family "
 			        "does not exist");
 		else if (rc == 0 &&
 		         !json_is_null(json_object_get(family, "closed_at")))
-			err_set(&one, SPIRE_ECONFLICT, "family_id",
-			        "This family has been closed, so it can no longer "
-			        "be changed");
+			err_set(
+			    &one, SPIRE_ECONFLICT, "family_id",
+			    "This family has been closed, so it can no longer "
+			    "be changed");
 		json_decref(family);
 		family_ok = one.code == 0;
 		err_gather(e, &one);
@@ -253,10 +255,9 @@ check_member(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 		return e->code;
 	int64_t found = 0;
 	err_clear(&one);
-	if (store_family_members_find(db, family_id, person_id,
-	                              id_of(rec, "child_id"),
-	                              old ? id_of(old, "id") : 0, &found,
-	                              &one) == 0 &&
+	if (store_family_members_find(
+	        db, family_id, person_id, id_of(rec, "child_id"),
+	        old ? id_of(old, "id") : 0, &found, &one) == 0 &&
 	    found)
 		err_set(&one, SPIRE_ECONFLICT, "person_id",
 		        "This person is already a member of this family in "
@@ -388,7 +389,8 @@ families_for_person(struct ctx *ctx, int64_t person_id, json_t **out,
 	int rc = policy_record(ctx, RK_PERSON, person_id, 0, &pid, e);
 	if (rc == SPIRE_ENOTFOUND)
 		return err_set(e, SPIRE_EINVAL, "person_id",
-		               "no person with id %lld", (long long)person_id);
+		               "Select a person from the list: this person "
+		               "does not exist");
 	if (rc || (rc = families_around(ctx, ctx_db(ctx), person_id, out, e)))
 		return rc;
 	size_t i;

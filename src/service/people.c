@@ -51,8 +51,9 @@ set_name_key(json_t *rec, struct err *e)
 	if (name_key(json_string_value(json_object_get(rec, "given_name")),
 	             json_string_value(json_object_get(rec, "family_name")),
 	             key, sizeof(key)) != 0)
-		return err_rule(e, "given_name",
-		                "Enter the name in letters a computer can read");
+		return err_rule(
+		    e, "given_name",
+		    "Enter the name in letters a computer can read");
 	if (json_object_set_new(rec, "name_key", json_string(key)))
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	return e->code;
@@ -116,7 +117,7 @@ refuse_open_cases(struct db *db, struct record_job *j, struct err *e)
 	int rc = store_cases_count_open(db, j->id, &open, e);
 	if (rc == 0 && open > 0)
 		rc = err_set(e, SPIRE_ECONFLICT, "cases",
-		             "this person has %lld open case%s; close %s first",
+		             "This person has %lld open case%s. Close %s first",
 		             (long long)open, open == 1 ? "" : "s",
 		             open == 1 ? "it" : "them");
 	return rc;
@@ -279,10 +280,11 @@ people_create(struct ctx *ctx, const json_t *body, json_t **out,
 		if (rc == 0 && json_array_size(dups) > 0) {
 			*duplicates = dups;
 			dups = NULL;
-			rc = err_set(e, SPIRE_ECONFLICT, "duplicates",
-			             "This person may already be on Spire. Check "
-			             "the possible matches, then add them anyway "
-			             "only if none of them is the same person");
+			rc = err_set(
+			    e, SPIRE_ECONFLICT, "duplicates",
+			    "This person may already be on Spire. Check "
+			    "the possible matches, then add them anyway "
+			    "only if none of them is the same person");
 		}
 		json_decref(dups);
 	}
@@ -432,12 +434,14 @@ people_search(struct ctx *ctx, const struct people_search *q, json_t **out,
 	if (q->q && *q->q) {
 		sq.fts = fts_expression(ctx->arena, q->q);
 		if (!sq.fts)
-			return err_set(e, SPIRE_EINVAL, "q",
-			               "q must contain a letter or digit");
+			return err_set(
+			    e, SPIRE_EINVAL, "q",
+			    "Enter a name, with at least one letter or number");
 	}
 	if (!sq.fts && !sq.dob && !sq.identifier)
-		return err_set(e, SPIRE_EINVAL, "q",
-		               "give a name, a date of birth or an identifier");
+		return err_set(
+		    e, SPIRE_EINVAL, "q",
+		    "Enter a name, a date of birth or an identifier");
 	/* Specific enough to find someone outside the caseload: an
 	 * identifier, or a full name with the date of birth. */
 	int specific = (sq.identifier && *sq.identifier) ||

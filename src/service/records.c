@@ -244,7 +244,7 @@ records_create_pre(struct ctx *ctx, const struct resource *res,
 		rc = e->code;
 	}
 	if (res->check && (rc == 0 || (res->gathers && (rc == SPIRE_EINVAL ||
-	                                            err_is_refusal(rc)))))
+	                                                err_is_refusal(rc)))))
 		rc = res->check(ctx, rec, NULL, e);
 	/* What a gathering check found is in e, whatever it returned. */
 	if (rc == 0)
@@ -327,7 +327,7 @@ records_update_pre(struct ctx *ctx, const struct resource *res, int64_t id,
 		rc = e->code;
 	}
 	if (res->check && (rc == 0 || (res->gathers && (rc == SPIRE_EINVAL ||
-	                                            err_is_refusal(rc)))))
+	                                                err_is_refusal(rc)))))
 		rc = res->check(ctx, rec, old, e);
 	/* What a gathering check found is in e, whatever it returned. */
 	if (rc == 0)
@@ -547,9 +547,12 @@ records_parse_id(const char *text, const char *field, int64_t *id,
 	char *end = NULL;
 	errno = 0;
 	long long v = text ? strtoll(text, &end, 10) : 0;
-	if (!text || errno || !end || end == text || *end || v < 1)
+	if (!text || errno || !end || end == text || *end || v < 1) {
+		char label[80];
+		fields_label(field, label, sizeof(label));
 		return err_set(e, SPIRE_EINVAL, field,
-		               "%s must be a positive whole number", field);
+		               "Select the %s from the list", label);
+	}
 	*id = v;
 	return 0;
 }
@@ -566,7 +569,7 @@ records_paging(const char *limit, const char *offset, int64_t *lim,
 		long long v = strtoll(limit, &end, 10);
 		if (errno || !end || end == limit || *end || v < 1 || v > 200)
 			return err_set(e, SPIRE_EINVAL, "limit",
-			               "limit must be from 1 to 200");
+			               "Choose from 1 to 200 items a page");
 		*lim = v;
 	}
 	if (offset) {
@@ -575,7 +578,7 @@ records_paging(const char *limit, const char *offset, int64_t *lim,
 		if (errno || !end || end == offset || *end || v < 0 ||
 		    v > 1000000000)
 			return err_set(e, SPIRE_EINVAL, "offset",
-			               "offset must be a whole number from 0");
+			               "Choose a page position of 0 or more");
 		*off = v;
 	}
 	return 0;

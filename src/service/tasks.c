@@ -262,10 +262,11 @@ tasks_close(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 		return rc;
 	const char *status = json_string_value(json_object_get(old, "status"));
 	if (status && strcmp(status, "open") != 0)
-		rc = err_set(e, SPIRE_ECONFLICT, "status",
-		             "This task is %s, so it can no longer be "
-		             "cancelled",
-		             strcmp(status, "done") == 0 ? "done" : "cancelled");
+		rc =
+		    err_set(e, SPIRE_ECONFLICT, "status",
+		            "This task is %s, so it can no longer be "
+		            "cancelled",
+		            strcmp(status, "done") == 0 ? "done" : "cancelled");
 	json_decref(old);
 	if (rc)
 		return rc;

@@ -70,8 +70,8 @@ check_facts(const json_t *rec, struct err *e)
 			char a[80], b[80];
 			upper_label(later, a, sizeof(a));
 			fields_label(before, b, sizeof(b));
-			err_rule(e, later,
-			         "%s can only be yes when %s is yes", a, b);
+			err_rule(e, later, "%s can only be yes when %s is yes",
+			         a, b);
 		}
 	json_t *offered = json_object_get(rec, "ete_hours_offered");
 	json_t *attended = json_object_get(rec, "ete_hours_attended");
@@ -120,7 +120,8 @@ check_kpi(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 		err_clear(&one);
 		if (store_yj_kpi_find(
 		        ctx_db(ctx), outcome_id, point,
-		        old ? json_integer_value(json_object_get(old, "id")) : 0,
+		        old ? json_integer_value(json_object_get(old, "id"))
+		            : 0,
 		        &other, &one) == 0 &&
 		    other)
 			err_set(&one, SPIRE_EINVAL, "point",

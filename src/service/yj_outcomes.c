@@ -285,8 +285,8 @@ check_offence_item(struct ctx *ctx, const json_t *v, int64_t person_id,
                    const char *field, struct err *e)
 {
 	struct yj_ref ref;
-	int rc = store_yj_offence_ref(ctx_db(ctx), json_integer_value(v), &ref,
-	                              e);
+	int rc =
+	    store_yj_offence_ref(ctx_db(ctx), json_integer_value(v), &ref, e);
 	if (rc == SPIRE_ENOTFOUND)
 		return err_set(e, SPIRE_EINVAL, field,
 		               "Select offences from the list: one of them "

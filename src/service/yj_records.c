@@ -142,8 +142,7 @@ yj_not_before(const json_t *rec, const char *later, const char *earlier,
 		if (a[0] >= 'a' && a[0] <= 'z')
 			a[0] = (char)(a[0] - 'a' + 'A');
 		return err_rule(e, later,
-		                "%s must be the same as or after the %s", a,
-		                b);
+		                "%s must be the same as or after the %s", a, b);
 	}
 	return e->code;
 }

@@ -39,9 +39,10 @@ check_new(struct ctx *ctx, json_t *rec, struct err *e)
 			rc = store_yj_offence_ref(ctx_db(ctx), offence_id, &ref,
 			                          &one);
 		if (rc == 0 && ref.closed)
-			rc = err_set(&one, SPIRE_EINVAL, "offence_id",
-			             "This offence has been closed. Nothing more "
-			             "can be recorded on it");
+			rc = err_set(
+			    &one, SPIRE_EINVAL, "offence_id",
+			    "This offence has been closed. Nothing more "
+			    "can be recorded on it");
 		if (rc == 0 &&
 		    (json_object_set_new(rec, "case_id",
 		                         json_integer(ref.case_id)) ||

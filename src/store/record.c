@@ -32,8 +32,8 @@ record_get(struct db *db, const struct record_sql *rs, int64_t id, json_t **out,
 		*out = db_row_json(s);
 		rc = *out ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	} else if (rc == DB_DONE) {
-		rc = err_set(e, SPIRE_ENOTFOUND, "id", "no %s with id %lld",
-		             rs->type, (long long)id);
+		rc = err_set(e, SPIRE_ENOTFOUND, "id",
+		             "This record does not exist");
 	}
 	db_done(s);
 	return rc;
@@ -132,17 +132,18 @@ load_current(struct db *db, const struct record_sql *rs, int64_t id,
 		long long now_at = (long long)json_integer_value(v);
 		json_decref(*old);
 		*old = NULL;
+		(void)now_at;
 		return err_set(e, SPIRE_ECONFLICT, "version",
-		               "this %s was changed by someone else (now at "
-		               "version %lld); reload and try again",
-		               rs->type, now_at);
+		               "Someone else changed this record while you "
+		               "were working on it. Reload the page to see "
+		               "their changes, then try again");
 	}
 	if (closed && !json_is_null(closed)) {
 		json_decref(*old);
 		*old = NULL;
 		return err_set(e, SPIRE_ECONFLICT, "closed_at",
-		               "this %s is closed and can no longer be changed",
-		               rs->type);
+		               "This record has been closed, so it can no "
+		               "longer be changed");
 	}
 	return 0;
 }
@@ -259,7 +260,9 @@ record_update(struct db *db, const struct record_sql *rs, int64_t id,
 		return rc;
 	if (db_changes(db) != 1)
 		return err_set(e, SPIRE_ECONFLICT, "version",
-		               "this %s was changed by someone else", rs->type);
+		               "Someone else changed this record while you "
+		               "were working on it. Reload the page to see "
+		               "their changes, then try again");
 	return 0;
 }
 
@@ -290,6 +293,8 @@ record_close(struct db *db, const struct record_sql *rs, int64_t id,
 		return rc;
 	if (db_changes(db) != 1)
 		return err_set(e, SPIRE_ECONFLICT, "version",
-		               "this %s was changed by someone else", rs->type);
+		               "Someone else changed this record while you "
+		               "were working on it. Reload the page to see "
+		               "their changes, then try again");
 	return 0;
 }
