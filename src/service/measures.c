@@ -453,16 +453,17 @@ measure_query_parse(struct measure_query *q, const struct measure_def *def,
 	q->def = def;
 	if (!from || !valid_date(from))
 		return err_set(e, SPIRE_EINVAL, "from",
-		               "from must be a date YYYY-MM-DD");
+		               "Enter a real date for the start of the period");
 	if (!to || !valid_date(to))
 		return err_set(e, SPIRE_EINVAL, "to",
-		               "to must be a date YYYY-MM-DD");
+		               "Enter a real date for the end of the period");
 	if (strcmp(from, to) > 0)
 		return err_set(e, SPIRE_EINVAL, "to",
-		               "to must not be before from");
+		               "The end of the period must be the same as or "
+		               "after its start");
 	if (measure_day(to) - measure_day(from) > 366 * 20)
 		return err_set(e, SPIRE_EINVAL, "to",
-		               "a report covers at most 20 years");
+		               "Choose a period of 20 years or less");
 	q->from = from;
 	q->to = to;
 	/* An empty by=, interval= or as_of= is a mistake like any other
@@ -478,9 +479,9 @@ measure_query_parse(struct measure_query *q, const struct measure_def *def,
 				found = 1;
 			}
 		if (!found)
-			return err_set(
-			    e, SPIRE_EINVAL, "by",
-			    "by must be ethnicity, sex, age or team");
+			return err_set(e, SPIRE_EINVAL, "by",
+			               "Choose a breakdown by ethnicity, sex, "
+			               "age or team");
 	}
 	q->interval = MI_AUTO;
 	if (interval) {
@@ -490,12 +491,14 @@ measure_query_parse(struct measure_query *q, const struct measure_def *def,
 			q->interval = MI_YEAR;
 		else
 			return err_set(e, SPIRE_EINVAL, "interval",
-			               "interval must be quarter or year");
+			               "Choose quarters or years");
 	}
 	if (as_of) {
 		if (!valid_date(as_of))
-			return err_set(e, SPIRE_EINVAL, "as_of",
-			               "as_of must be a date YYYY-MM-DD");
+			return err_set(
+			    e, SPIRE_EINVAL, "as_of",
+			    "Enter a real date for the figures to be as "
+			    "at");
 		q->as_of = as_of;
 	}
 	return 0;
@@ -1316,22 +1319,6 @@ child_row(void *arg, const struct measure_fact *f, struct err *e)
 	return 0;
 }
 
-/* The names a group= may take for q->by, for an error message. */
-static const char *
-group_choices(enum measure_by by)
-{
-	switch (by) {
-	case BY_ETHNICITY:
-		return "white, black, asian, mixed, other or not_recorded";
-	case BY_SEX:
-		return "female, male, indeterminate or not_known";
-	case BY_AGE:
-		return "10-14, 15-17, under_10, 18_plus or unknown";
-	default:
-		return "the id of a team";
-	}
-}
-
 /* group must name one of by's groups (a team's id for by=team): an
  * unknown group is a mistake to report, not a group with no children. */
 static int
@@ -1368,8 +1355,8 @@ group_check(enum measure_by by, const char *group, const struct teams *teams,
 	for (int i = 0; i < n; i++)
 		if (strcmp(group, names[i]) == 0)
 			return 0;
-	return err_set(e, SPIRE_EINVAL, "group", "group must be %s",
-	               group_choices(by));
+	return err_set(e, SPIRE_EINVAL, "group",
+	               "Choose a group from the list");
 }
 
 int
@@ -1380,14 +1367,15 @@ measures_children(struct ctx *ctx, const struct measure_query *q,
 	*out = NULL;
 	if (!ctx->user || !(ctx->user->role & ROLE_MANAGER))
 		return err_set(e, SPIRE_EFORBIDDEN, NULL,
-		               "only managers see the children behind a "
+		               "Only managers see the children behind a "
 		               "figure");
 	if (!q->def->personal)
 		return err_set(e, SPIRE_ENOTFOUND, NULL,
-		               "this measure does not count children");
+		               "This measure does not count children");
 	if (group && !q->by)
 		return err_set(e, SPIRE_EINVAL, "group",
-		               "group needs by=ethnicity, sex, age or team");
+		               "Choose a breakdown by ethnicity, sex, age or "
+		               "team before choosing a group");
 	char today[CLOCK_ISO_LEN];
 	struct measure_query qq = *q;
 	if (!qq.as_of) {

@@ -225,9 +225,9 @@ test('spire report: one measure or the board pack, with clear errors', async () 
     '--to', '2022-03-31']), /Reoffending \(live tracker\) \(rule 2\)/);
   for (const [args, pattern] of [
     [['--measure', 'nope', '--from', '2021-04-01', '--to', '2022-03-31'], /unknown measure nope/],
-    [['--measure', 'custody', '--from', '2021-13-01', '--to', '2022-03-31'], /--from: from must be a date/],
+    [['--measure', 'custody', '--from', '2021-13-01', '--to', '2022-03-31'], /--from: Enter a real date for the start of the period/],
     [['--measure', 'custody', '--from', '2021-04-01'], /--from and --to are required/],
-    [['--measure', 'custody', '--from', '2021-04-01', '--to', '2022-03-31', '--by', 'shoe'], /--by: by must be/],
+    [['--measure', 'custody', '--from', '2021-04-01', '--to', '2022-03-31', '--by', 'shoe'], /--by: Choose a breakdown by/],
     [['--measure', 'custody', '--from', '2021-04-01', '--to', '2022-03-31', '--format', 'xml'], /--format must be/],
   ]) {
     const r = spireFail(['report', '--db', srv.db, ...args]);
