@@ -186,7 +186,7 @@ check_string(const struct field *f, const char *s, json_t **norm, struct err *e,
 	case FT_ENUM:
 		if (!fields_in(f->values, s))
 			return report(e, failed, f->name,
-			              "Select %s from the list", l.lower);
+			              "Select the %s from the list", l.lower);
 		return 0;
 	case FT_DATE:
 		if (!valid_date(s))

@@ -321,10 +321,10 @@ router_handle(struct server *srv, struct http_request *req,
 		if (known) {
 			http_add_header(res, req->arena, "Allow", allow);
 			http_reply_fail(req, res, SPIRE_EMETHOD, NULL,
-			                "this method is not allowed here");
+			                "You cannot do this here");
 		} else {
 			http_reply_fail(req, res, SPIRE_ENOTFOUND, NULL,
-			                "no such endpoint");
+			                "Page not found");
 		}
 		return;
 	}

@@ -62,7 +62,7 @@ safe_path(const char *p)
 static void
 not_found(struct http_request *req, struct http_response *res)
 {
-	http_reply_fail(req, res, SPIRE_ENOTFOUND, NULL, "no such page");
+	http_reply_fail(req, res, SPIRE_ENOTFOUND, NULL, "Page not found");
 }
 
 void
