@@ -399,7 +399,8 @@ router_audit_failed(struct http_request *req, struct http_response *res,
 		http_reply_error(req, res, fe);
 	else
 		http_reply_fail(req, res, SPIRE_EUNAVAIL, NULL,
-		                "the audit trail is unavailable");
+		                "Spire cannot keep its audit trail at the "
+		                "moment. Try again later");
 }
 
 static json_t *

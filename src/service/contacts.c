@@ -106,9 +106,10 @@ after_contact_write(struct db *db, struct record_job *j, struct err *e)
 			if (rc == 0 && !open)
 				rc = err_set(e, SPIRE_ECONFLICT,
 				             "attendees.people",
-				             "The record of person %lld was "
-				             "closed while you were working",
-				             (long long)json_integer_value(v));
+				             "One of the people's records was "
+				             "closed while you were working. "
+				             "Remove them from the people who "
+				             "attended");
 			if (rc == 0)
 				rc = store_contacts_attendee_add(
 				    db, j->id, json_integer_value(v), 0, j->at,

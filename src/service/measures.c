@@ -744,7 +744,9 @@ compute_one(const struct measure_query *q, struct facts *raw,
 		goto out;
 	}
 	if (np < 0) {
-		rc = err_set(e, SPIRE_EINVAL, "interval", "too many periods");
+		rc = err_set(e, SPIRE_EINVAL, "interval",
+		             "Choose a shorter period, or years instead of "
+		             "quarters");
 		goto out;
 	}
 	prepare(q, raw);
@@ -1253,7 +1255,7 @@ measures_get(struct ctx *ctx, const struct measure_query *q, json_t **out,
              struct err *e)
 {
 	if (!ctx->user)
-		return err_set(e, SPIRE_EAUTH, NULL, "sign in first");
+		return err_set(e, SPIRE_EAUTH, NULL, "Sign in first");
 	struct measure_query qq = *q;
 	/* Figures leave Spire with analysts: small counts are withheld. */
 	if (!(ctx->user->role & ROLE_MANAGER))

@@ -79,11 +79,12 @@ still_open(struct db *db, const struct record_job *j, struct err *e)
 		if (rc)
 			return rc;
 		if (!open)
-			return err_set(e, SPIRE_ECONFLICT, r->field,
-			               "The %s was closed while you were "
-			               "working: nothing more can be recorded "
-			               "against it",
-			               store_open_kind_name(r->kind));
+			return err_set(
+			    e, SPIRE_ECONFLICT, r->field,
+			    "The %s this belongs to was closed while "
+			    "you were working: nothing more can be "
+			    "recorded against it",
+			    store_open_kind_name(r->kind));
 	}
 	return 0;
 }
@@ -153,7 +154,7 @@ parents_open(struct db *db, const json_t *rec, const struct open_rule *r,
 			return rc;
 		if (!open)
 			return err_set(e, SPIRE_ECONFLICT, r->field,
-			               "The %s this record belongs to is "
+			               "The %s this belongs to has been "
 			               "closed. Reopen the %s first",
 			               store_open_kind_name(r->kind),
 			               store_open_kind_name(r->kind));

@@ -469,7 +469,8 @@ users_disable_by_name(struct ctx *ctx, const char *username, struct err *e)
 	json_t *acct = NULL;
 	int rc = store_users_by_username(ctx_db(ctx), username, &acct, e);
 	if (rc == SPIRE_ENOTFOUND)
-		return err_set(e, rc, "username", "no user %s", username);
+		return err_set(e, rc, "username", "There is no user %s",
+		               username);
 	if (rc)
 		return rc;
 	int64_t id = json_integer_value(json_object_get(acct, "id"));

@@ -86,12 +86,10 @@ refuse_last_offence(struct db *db, struct record_job *j, struct err *e)
 		if (rc || !yj_outcome_is_conviction(json_string_value(
 		              json_object_get(row, "outcome_type"))))
 			continue;
-		rc = err_set(
-		    e, SPIRE_ECONFLICT, "outcome_ids",
-		    "Outcome %lld was given for this offence only. Change the "
-		    "outcome's offences or close the outcome first, then "
-		    "close the offence",
-		    (long long)json_integer_value(json_object_get(row, "id")));
+		rc = err_set(e, SPIRE_ECONFLICT, "outcome_ids",
+		             "An outcome was given for this offence only. "
+		             "Change the outcome's offences or close the "
+		             "outcome first, then close the offence");
 	}
 	json_decref(rows);
 	return rc;

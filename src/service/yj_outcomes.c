@@ -229,9 +229,8 @@ after_outcome_write(struct db *db, struct record_job *j, struct err *e)
 			                   json_integer_value(v), &open, e);
 		if (rc == 0 && !open)
 			rc = err_set(e, SPIRE_ECONFLICT, "offence_ids",
-			             "Offence %lld was closed while you were "
-			             "working",
-			             (long long)json_integer_value(v));
+			             "One of the offences was closed while you "
+			             "were working. Select open offences only");
 		if (rc == 0)
 			rc = store_yj_outcome_link(
 			    db, j->id, json_integer_value(v), j->at, e);
