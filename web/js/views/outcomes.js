@@ -76,7 +76,7 @@ export async function outcomeRecord(ctx) {
           warning('The child already has the same outcome on this date for the same offences. Recording it twice would count it twice.'),
           h('ul', { class: 'govuk-list' }, (err.error.duplicates || []).map((id) => h('li', {}, link('View the outcome recorded earlier', `#/outcomes/${id}`)))),
           button('Record it anyway', { secondary: true, id: 'record-anyway',
-            onClick: () => send(true).catch((e2) => form.showErrors([{ field: e2.field, message: e2.message }])) }));
+            onClick: () => send(true).catch((e2) => form.showErrors(e2.list ? e2.list() : [{ field: e2.field, message: e2.message }])) }));
         dupSlot.replaceChildren(panel);
         panel.querySelector('h2').focus();
         return;
