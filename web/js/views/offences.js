@@ -120,7 +120,9 @@ export async function offencePage(ctx) {
     open ? actions(buttonLink('Change the offence', `#/offences/${id}/edit`, true),
       buttonLink('Add a victim', `#/offences/${id}/victims/new`, true),
       buttonLink('Close as entered in error', `#/offences/${id}/close`, true))
-      : actions(buttonLink('Reopen the offence', `#/offences/${id}/close`, true)),
+      // Reopened by those who may close it, on an open case.
+      : o.closed_at && c.status !== 'closed' && recordsYouthJustice(ctx.user, c)
+        ? actions(buttonLink('Reopen the offence', `#/offences/${id}/close`, true)) : null,
     h2('Outcomes for this offence'),
     outcomes.length ? table({
       caption: 'Outcomes that disposed of this offence', captionClass: 'govuk-table__caption--s',

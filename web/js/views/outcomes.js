@@ -180,7 +180,9 @@ export async function outcomePage(ctx) {
     ]),
     open ? actions(buttonLink('Change the outcome', `#/outcomes/${id}/edit`, true),
       buttonLink('Close as entered in error', `#/outcomes/${id}/close`, true))
-      : actions(buttonLink('Reopen the outcome', `#/outcomes/${id}/close`, true)),
+      // Reopened by those who may close it, on an open case.
+      : o.closed_at && c.status !== 'closed' && recordsYouthJustice(ctx.user, c)
+        ? actions(buttonLink('Reopen the outcome', `#/outcomes/${id}/close`, true)) : null,
     o.start_date ? [
       h2('What is due'),
       (o.due || []).length ? table({
