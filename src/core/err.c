@@ -31,9 +31,8 @@ err_set(struct err *e, int code, const char *field, const char *fmt, ...)
 	return code;
 }
 
-/* 1 when e already names field (primary or further). */
-static int
-names_field(const struct err *e, const char *field)
+int
+err_names(const struct err *e, const char *field)
 {
 	if (!field || !*field)
 		return 0;
@@ -57,7 +56,7 @@ err_add(struct err *e, int code, const char *field, const char *fmt, ...)
 		snprintf(e->field, sizeof(e->field), "%s", field ? field : "");
 		vsnprintf(e->message, sizeof(e->message), fmt, ap);
 		e->n_more = 0;
-	} else if (!names_field(e, field) && e->n_more < ERR_MAX_MORE) {
+	} else if (!err_names(e, field) && e->n_more < ERR_MAX_MORE) {
 		struct err_item *it = &e->more[e->n_more++];
 		snprintf(it->field, sizeof(it->field), "%s",
 		         field ? field : "");
@@ -77,6 +76,45 @@ err_merge(struct err *into, const struct err *from)
 		err_add(into, from->code, from->more[i].field, "%s",
 		        from->more[i].message);
 	return into->code;
+}
+
+int
+err_is_refusal(int code)
+{
+	return code == SPIRE_EFORBIDDEN || code == SPIRE_ENOTFOUND ||
+	       code == SPIRE_ECONFLICT;
+}
+
+int
+err_gather(struct err *e, const struct err *one)
+{
+	if (!one->code)
+		return e->code;
+	if (e->code && e->code != SPIRE_EINVAL && !err_is_refusal(e->code))
+		return e->code; /* a failure stays */
+	if (one->code == SPIRE_EINVAL) {
+		if (e->code != SPIRE_EINVAL)
+			err_clear(e);
+		return err_merge(e, one);
+	}
+	if (err_is_refusal(one->code) && e->code)
+		return e->code;
+	*e = *one;
+	return e->code;
+}
+
+int
+err_rule(struct err *e, const char *field, const char *fmt, ...)
+{
+	struct err one;
+	va_list ap;
+	va_start(ap, fmt);
+	one.code = SPIRE_EINVAL;
+	snprintf(one.field, sizeof(one.field), "%s", field ? field : "");
+	vsnprintf(one.message, sizeof(one.message), fmt, ap);
+	va_end(ap);
+	one.n_more = 0;
+	return err_gather(e, &one);
 }
 
 size_t
@@ -117,21 +155,28 @@ static const struct {
 	int code;
 	int status;
 	const char *slug;
+	const char *text; /* for people, when nothing more is known */
 } table[] = {
-    {SPIRE_EINVAL, 400, "validation"},
-    {SPIRE_EAUTH, 401, "unauthenticated"},
-    {SPIRE_EFORBIDDEN, 403, "forbidden"},
-    {SPIRE_ENOTFOUND, 404, "not_found"},
-    {SPIRE_ECONFLICT, 409, "conflict"},
-    {SPIRE_ETOOBIG, 413, "too_large"},
-    {SPIRE_EMEDIA, 415, "unsupported_media_type"},
-    {SPIRE_ETHROTTLE, 429, "rate_limited"},
-    {SPIRE_ENOMEM, 503, "unavailable"},
-    {SPIRE_EUNAVAIL, 503, "unavailable"},
-    {SPIRE_EDB, 500, "internal"},
-    {SPIRE_EIO, 500, "internal"},
-    {SPIRE_EMETHOD, 405, "method_not_allowed"},
-    {SPIRE_EFULL, 503, "storage_full"},
+    {SPIRE_EINVAL, 400, "validation", "Check what you entered"},
+    {SPIRE_EAUTH, 401, "unauthenticated", "Sign in to continue"},
+    {SPIRE_EFORBIDDEN, 403, "forbidden", "You cannot do this"},
+    {SPIRE_ENOTFOUND, 404, "not_found", "Page not found"},
+    {SPIRE_ECONFLICT, 409, "conflict",
+     "Someone else changed this while you were working on it. Reload the "
+     "page and try again"},
+    {SPIRE_ETOOBIG, 413, "too_large", "What was sent is too large"},
+    {SPIRE_EMEDIA, 415, "unsupported_media_type",
+     "Spire could not read what was sent"},
+    {SPIRE_ETHROTTLE, 429, "rate_limited",
+     "Too many attempts. Try again later"},
+    {SPIRE_ENOMEM, 503, "unavailable", "Spire is busy. Try again in a moment"},
+    {SPIRE_EUNAVAIL, 503, "unavailable",
+     "Spire is busy. Try again in a moment"},
+    {SPIRE_EDB, 500, "internal", "Something went wrong. Try again later"},
+    {SPIRE_EIO, 500, "internal", "Something went wrong. Try again later"},
+    {SPIRE_EMETHOD, 405, "method_not_allowed", "You cannot do this here"},
+    {SPIRE_EFULL, 503, "storage_full",
+     "Spire's storage is full. Try again later"},
 };
 
 int
@@ -141,6 +186,15 @@ err_http_status(int code)
 		if (table[i].code == code)
 			return table[i].status;
 	return 500;
+}
+
+const char *
+err_text(int code)
+{
+	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
+		if (table[i].code == code)
+			return table[i].text;
+	return "Something went wrong. Try again later";
 }
 
 const char *

@@ -75,6 +75,36 @@ int err_add(struct err *e, int code, const char *field, const char *fmt, ...)
  */
 int err_merge(struct err *into, const struct err *from);
 
+/* 1 when e names field (first or further error); 0 for NULL or "". */
+int err_names(const struct err *e, const char *field);
+
+/* 1 for a refusal answered alone: SPIRE_EFORBIDDEN, SPIRE_ENOTFOUND,
+ * SPIRE_ECONFLICT (see err_gather). */
+int err_is_refusal(int code);
+
+/*
+ * Gather the outcome of one check of a request (its detail in one, which
+ * err_clear() or err_set() initialised) into e, where the request's
+ * earlier checks left theirs, so that one answer names every validation
+ * error of the request. The order of precedence:
+ *   - a store or system failure (any code but those below) replaces e and
+ *     stays: nothing gathered later changes it;
+ *   - validation errors (SPIRE_EINVAL) are added to e's list, as
+ *     err_merge does; a 403, 404 or 409 that e held is dropped for them;
+ *   - a refusal (SPIRE_EFORBIDDEN, SPIRE_ENOTFOUND, SPIRE_ECONFLICT) is
+ *     kept only while e holds no error: it is answered alone, and only
+ *     when the request has no validation error.
+ * Returns e->code.
+ */
+int err_gather(struct err *e, const struct err *one);
+
+/*
+ * Gather a validation error (SPIRE_EINVAL naming field, printf message)
+ * into e under err_gather's rules. Returns e->code.
+ */
+int err_rule(struct err *e, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* The number of errors e holds: 0, or 1 + e->n_more. */
 size_t err_count(const struct err *e);
 
@@ -87,6 +117,10 @@ int err_in_list(struct err *e, const char *list, size_t index);
 
 /* The HTTP status for an error code. */
 int err_http_status(int code);
+
+/* A message for people when nothing more is known about an error code
+ * ("Sign in to continue"). */
+const char *err_text(int code);
 
 /* A stable machine-readable slug for an error code ("validation", ...). */
 const char *err_slug(int code);

@@ -40,11 +40,17 @@ fields_label(const char *name, char *out, size_t outlen)
 	static const struct {
 		const char *word, *label;
 	} words[] = {
-	    {"nhs", "NHS"},           {"upn", "unique pupil number"},
-	    {"pnc", "PNC"},           {"id", "ID"},
-	    {"yjb", "YJB"},           {"kpi", "KPI"},
-	    {"ete", "ETE"},           {"send", "SEND"},
+	    {"nhs", "NHS"},
+	    {"upn", "unique pupil number"},
+	    {"pnc", "PNC"},
+	    {"id", "ID"},
+	    {"yjb", "YJB"},
+	    {"kpi", "KPI"},
+	    {"ete", "ETE"},
+	    {"send", "SEND"},
 	    {"dob", "date of birth"},
+	    {"yro", "youth rehabilitation order"},
+	    {"rj", "restorative justice"},
 	};
 	/* Whole names people know by another name. */
 	static const struct {
@@ -62,8 +68,17 @@ fields_label(const char *name, char *out, size_t outlen)
 			snprintf(out, outlen, "%s", names[i].label);
 			return;
 		}
-	while (*name) {
+	/* A reference ("team_id") is read as what it names ("team"); the
+	 * identifiers people type keep their "ID". */
+	size_t len = strlen(name);
+	const char *end = name + len;
+	if (len > 3 && strcmp(end - 3, "_id") == 0 &&
+	    strcmp(name, "pnc_id") != 0 && strcmp(name, "local_id") != 0)
+		end -= 3;
+	while (name < end) {
 		size_t n = strcspn(name, "_");
+		if (n > (size_t)(end - name))
+			n = (size_t)(end - name);
 		const char *w = NULL;
 		size_t wn = n;
 		for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
@@ -79,7 +94,7 @@ fields_label(const char *name, char *out, size_t outlen)
 			out[o++] = from[i];
 		out[o] = '\0';
 		name += n;
-		if (*name == '_')
+		if (name < end && *name == '_')
 			name++;
 	}
 }
@@ -171,7 +186,7 @@ check_string(const struct field *f, const char *s, json_t **norm, struct err *e,
 	case FT_ENUM:
 		if (!fields_in(f->values, s))
 			return report(e, failed, f->name,
-			              "Select %s from the list", l.lower);
+			              "Select the %s from the list", l.lower);
 		return 0;
 	case FT_DATE:
 		if (!valid_date(s))
@@ -274,13 +289,20 @@ check_value(const struct field *f, const json_t *v, json_t **out, struct err *e,
 	case FT_ID: {
 		if (!json_is_integer(v))
 			return report(e, failed, f->name,
-			              "%s must be a whole number", l.upper);
+			              f->type == FT_ID
+			                  ? "Select the %s from the list"
+			                  : "%s must be a whole number",
+			              f->type == FT_ID ? l.lower : l.upper);
 		long long x = json_integer_value(v);
 		long long lo = f->type == FT_ID ? 1 : f->min;
 		long long hi =
 		    f->type == FT_ID || f->max == 0 ? INT64_MAX : f->max;
 		if (x < lo || x > hi) {
-			if (f->type == FT_ID || hi == INT64_MAX)
+			if (f->type == FT_ID)
+				return report(e, failed, f->name,
+				              "Select the %s from the list",
+				              l.lower);
+			if (hi == INT64_MAX)
 				return report(e, failed, f->name,
 				              "%s must be %lld or more",
 				              l.upper, lo);
@@ -293,9 +315,8 @@ check_value(const struct field *f, const json_t *v, json_t **out, struct err *e,
 	}
 	case FT_LIST: {
 		if (!json_is_array(v) || json_array_size(v) > 50)
-			return report(e, failed, f->name,
-			              "%s must be a list of 50 items or fewer",
-			              l.upper);
+			return report(e, failed, f->name, "Give 50 %s or fewer",
+			              l.lower);
 		size_t i;
 		json_t *item;
 		json_array_foreach(v, i, item)
@@ -303,10 +324,13 @@ check_value(const struct field *f, const json_t *v, json_t **out, struct err *e,
 			const char *s = json_string_value(item);
 			if (!s || !valid_name(s, (size_t)text_max(f, 200)) ||
 			    (f->values && !fields_in(f->values, s)))
-				return report(e, failed, f->name,
-				              "%s item %zu is not one Spire "
-				              "accepts",
-				              l.upper, i + 1);
+				return report(
+				    e, failed, f->name,
+				    f->values
+				        ? "Select %s from the list"
+				        : "Each of the %s must be one line "
+				          "of 200 characters or fewer",
+				    l.lower);
 		}
 		*out = json_copy((json_t *)v);
 		return 0;
@@ -331,7 +355,8 @@ fields_apply(const struct field *f, size_t n, const json_t *in, json_t *rec,
 {
 	if (!json_is_object(in))
 		return err_set(e, SPIRE_EINVAL, NULL,
-		               "the body must be a JSON object");
+		               "Spire could not read what was sent. Reload the "
+		               "page and try again");
 	int failed = 0;
 	const char *key;
 	json_t *v;
@@ -340,18 +365,24 @@ fields_apply(const struct field *f, size_t n, const json_t *in, json_t *rec,
 		if (ignore && fields_in(ignore, key))
 			continue;
 		const struct field *fd = find(f, n, key);
+		/* The key as people read it: it may be anything. */
+		char words[80];
+		fields_label(key, words, sizeof(words));
+		if (words[0] >= 'a' && words[0] <= 'z')
+			words[0] = (char)(words[0] - 'a' + 'A');
 		if (!fd) {
-			report(e, &failed, key,
-			       "%s is not a field of this record", key);
+			report(e, &failed, key, "%.60s cannot be recorded here",
+			       words);
 			continue;
 		}
 		if (fd->flags & FF_SERVER) {
 			report(e, &failed, key,
-			       "%s is set by Spire and cannot be given", key);
+			       "%s is set by Spire and cannot be entered",
+			       words);
 			continue;
 		}
 		if (!creating && (fd->flags & FF_IMMUTABLE)) {
-			report(e, &failed, key, "%s cannot be changed", key);
+			report(e, &failed, key, "%s cannot be changed", words);
 			continue;
 		}
 		json_t *out = NULL;

@@ -70,7 +70,8 @@ void fields_present(const struct field *f, size_t n, json_t *rec);
 /*
  * The field's name as practitioners read it, in lower case except for
  * acronyms ("date_of_birth" -> "date of birth", "nhs_number" -> "NHS
- * number") into out (outlen bytes).
+ * number"), a reference as what it names ("team_id" -> "team") into out
+ * (outlen bytes).
  */
 void fields_label(const char *name, char *out, size_t outlen);
 

@@ -47,5 +47,7 @@ api_query_bool(struct http_request *req, const char *name, int *v,
 	}
 	if (!strcmp(s, "0") || !strcmp(s, "false"))
 		return 0;
-	return err_set(e, SPIRE_EINVAL, name, "%s must be true or false", name);
+	char label[80];
+	fields_label(name, label, sizeof(label));
+	return err_set(e, SPIRE_EINVAL, name, "Choose yes or no for %s", label);
 }

@@ -61,6 +61,15 @@ api_cases_close(struct ctx *ctx, struct http_request *req,
 	return rc ? rc : api_reply_record(req, res, 200, rec);
 }
 
+static int
+api_cases_reopen(struct ctx *ctx, struct http_request *req,
+                 struct http_response *res, struct err *e)
+{
+	json_t *rec = NULL;
+	int rc = cases_reopen(ctx, req->id, req->json, &rec, e);
+	return rc ? rc : api_reply_record(req, res, 200, rec);
+}
+
 const struct route API_CASES_ROUTES[] = {
     {"GET", "/api/v1/cases?status&mine&team&person_id&" API_Q_PAGING,
      api_cases_list, ROLES_CASEWORK, RK_NONE, 0, NULL, NULL},
@@ -71,6 +80,8 @@ const struct route API_CASES_ROUTES[] = {
     {"PATCH", "/api/v1/cases/{id}", api_cases_update, ROLES_CASEWORK, RK_CASE,
      RF_WRITE | RF_JSON, NULL, NULL},
     {"POST", "/api/v1/cases/{id}/close", api_cases_close, ROLES_CASEWORK,
+     RK_CASE, RF_WRITE | RF_JSON, NULL, NULL},
+    {"POST", "/api/v1/cases/{id}/reopen", api_cases_reopen, ROLES_CASEWORK,
      RK_CASE, RF_WRITE | RF_JSON, NULL, NULL},
     {0},
 };

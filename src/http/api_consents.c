@@ -14,7 +14,7 @@ api_consents_list(struct ctx *ctx, struct http_request *req,
 	int rc = api_query_id(req, "person_id", &person_id, e);
 	if (rc == 0 && !person_id)
 		rc = err_set(e, SPIRE_EINVAL, "person_id",
-		             "person_id is required");
+		             "Choose whose consents to show");
 	if (rc == 0)
 		rc = api_paging(req, &limit, &offset, e);
 	json_t *page = NULL;

@@ -14,7 +14,8 @@ api_contacts_list(struct ctx *ctx, struct http_request *req,
 	int include_closed = 0;
 	int rc = api_query_id(req, "case_id", &case_id, e);
 	if (rc == 0 && !case_id)
-		rc = err_set(e, SPIRE_EINVAL, "case_id", "case_id is required");
+		rc = err_set(e, SPIRE_EINVAL, "case_id",
+		             "Choose which case's contacts to show");
 	if (rc == 0)
 		rc = api_paging(req, &limit, &offset, e);
 	if (rc == 0)

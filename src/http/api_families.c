@@ -17,7 +17,7 @@ api_families_list(struct ctx *ctx, struct http_request *req,
 		return rc;
 	if (!person_id)
 		return err_set(e, SPIRE_EINVAL, "person_id",
-		               "person_id is required: the families of whom?");
+		               "Choose whose families to show");
 	json_t *items = NULL;
 	rc = families_for_person(ctx, person_id, &items, e);
 	return rc ? rc
@@ -62,6 +62,15 @@ api_families_close(struct ctx *ctx, struct http_request *req,
 }
 
 static int
+api_families_reopen(struct ctx *ctx, struct http_request *req,
+                    struct http_response *res, struct err *e)
+{
+	json_t *rec = NULL;
+	int rc = families_reopen(ctx, req->id, req->json, &rec, e);
+	return rc ? rc : api_reply_record(req, res, 200, rec);
+}
+
+static int
 api_families_add_member(struct ctx *ctx, struct http_request *req,
                         struct http_response *res, struct err *e)
 {
@@ -101,6 +110,8 @@ const struct route API_FAMILIES_ROUTES[] = {
      RK_FAMILY, WRITE, NULL, NULL},
     {"POST", "/api/v1/families/{id}/close", api_families_close, ROLES_CASEWORK,
      RK_FAMILY, WRITE, NULL, NULL},
+    {"POST", "/api/v1/families/{id}/reopen", api_families_reopen,
+     ROLES_CASEWORK, RK_FAMILY, WRITE, NULL, NULL},
     {"POST", "/api/v1/families/{id}/members", api_families_add_member,
      ROLES_CASEWORK, RK_FAMILY, WRITE, NULL, NULL},
     {"PATCH", "/api/v1/family-members/{id}", api_family_members_update,

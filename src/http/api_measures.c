@@ -50,7 +50,7 @@ wants_csv(struct http_request *req, struct err *e, int *csv)
 			*csv = 1;
 		else if (strcmp(f, "json") != 0)
 			return err_set(e, SPIRE_EINVAL, "format",
-			               "format must be json or csv");
+			               "Choose JSON or CSV");
 		return 0;
 	}
 	*csv = accept && strncasecmp(accept, "text/csv", 8) == 0;

@@ -87,6 +87,15 @@ api_people_close(struct ctx *ctx, struct http_request *req,
 	return rc ? rc : api_reply_record(req, res, 200, rec);
 }
 
+static int
+api_people_reopen(struct ctx *ctx, struct http_request *req,
+                  struct http_response *res, struct err *e)
+{
+	json_t *rec = NULL;
+	int rc = people_reopen(ctx, req->id, req->json, &rec, e);
+	return rc ? rc : api_reply_record(req, res, 200, rec);
+}
+
 const struct route API_PEOPLE_ROUTES[] = {
     {"GET",
      "/api/v1/people?q&date_of_birth&identifier&include_closed&" API_Q_PAGING,
@@ -100,6 +109,8 @@ const struct route API_PEOPLE_ROUTES[] = {
     {"PATCH", "/api/v1/people/{id}", api_people_update, ROLES_CASEWORK,
      RK_PERSON, RF_WRITE | RF_JSON, NULL, NULL},
     {"POST", "/api/v1/people/{id}/close", api_people_close, ROLES_CASEWORK,
+     RK_PERSON, RF_WRITE | RF_JSON, NULL, NULL},
+    {"POST", "/api/v1/people/{id}/reopen", api_people_reopen, ROLES_CASEWORK,
      RK_PERSON, RF_WRITE | RF_JSON, NULL, NULL},
     {0},
 };

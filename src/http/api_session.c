@@ -17,10 +17,10 @@ api_session_create(struct ctx *ctx, struct http_request *req,
 	password = json_string_value(json_object_get(body, "password"));
 	if (!username || !*username || strlen(username) > 100)
 		return err_set(e, SPIRE_EINVAL, "username",
-		               "username is required");
+		               "Enter your username");
 	if (!password || !*password || strlen(password) > 256)
 		return err_set(e, SPIRE_EINVAL, "password",
-		               "password is required");
+		               "Enter your password");
 	struct sign_in s;
 	int rc = auth_sign_in(ctx, username, password, &s, e);
 	if (rc)

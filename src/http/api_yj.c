@@ -12,7 +12,7 @@ api_yj_list_args(struct http_request *req, struct yj_list_args *a,
 		rc = api_query_id(req, "person_id", &a->person_id, e);
 	if (rc == 0 && !a->case_id == !a->person_id)
 		rc = err_set(e, SPIRE_EINVAL, "case_id",
-		             "give case_id or person_id (one of them)");
+		             "Choose a case or a child (one of them)");
 	if (rc == 0)
 		rc = api_query_bool(req, "include_closed", &a->include_closed,
 		                    e);
@@ -61,6 +61,16 @@ api_yj_update(struct ctx *ctx, struct http_request *req,
 	const struct api_yj_records *d = req->data;
 	json_t *rec = NULL;
 	int rc = yj_update(ctx, d->resource, req->id, req->json, NULL, &rec, e);
+	return rc ? rc : api_reply_record(req, res, 200, rec);
+}
+
+int
+api_yj_reopen(struct ctx *ctx, struct http_request *req,
+              struct http_response *res, struct err *e)
+{
+	const struct api_yj_records *d = req->data;
+	json_t *rec = NULL;
+	int rc = yj_reopen(ctx, d->resource, req->id, req->json, &rec, e);
 	return rc ? rc : api_reply_record(req, res, 200, rec);
 }
 

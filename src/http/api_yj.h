@@ -47,5 +47,7 @@ int api_yj_update(struct ctx *ctx, struct http_request *req,
                   struct http_response *res, struct err *e);
 int api_yj_close(struct ctx *ctx, struct http_request *req,
                  struct http_response *res, struct err *e);
+int api_yj_reopen(struct ctx *ctx, struct http_request *req,
+                  struct http_response *res, struct err *e);
 
 #endif

@@ -20,5 +20,7 @@ const struct route API_YJ_OFFENCES_ROUTES[] = {
      RF_WRITE | RF_JSON, &RECORDS, NULL},
     {"POST", "/api/v1/offences/{id}/close", api_yj_close, ROLES_YJ, RK_OFFENCE,
      RF_WRITE | RF_JSON, &RECORDS, NULL},
+    {"POST", "/api/v1/offences/{id}/reopen", api_yj_reopen, ROLES_YJ,
+     RK_OFFENCE, RF_WRITE | RF_JSON, &RECORDS, NULL},
     {0},
 };

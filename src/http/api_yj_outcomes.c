@@ -28,7 +28,7 @@ api_yj_outcomes_due(struct ctx *ctx, struct http_request *req,
 		f.team = 1;
 	else if (scope && strcmp(scope, "mine") != 0)
 		rc = err_set(e, SPIRE_EINVAL, "scope",
-		             "scope must be mine or team");
+		             "Choose your interventions or your team's");
 	if (rc == 0 && within) {
 		char *end = NULL;
 		errno = 0;
@@ -36,7 +36,7 @@ api_yj_outcomes_due(struct ctx *ctx, struct http_request *req,
 		if (errno || end == within || *end || v < 0 ||
 		    v > YJ_DUE_MAX_WITHIN)
 			rc = err_set(e, SPIRE_EINVAL, "within",
-			             "within must be a number of days from 0 "
+			             "Enter a number of days from 0 "
 			             "to %d",
 			             YJ_DUE_MAX_WITHIN);
 		f.within = (int)v;
@@ -89,5 +89,7 @@ const struct route API_YJ_OUTCOMES_ROUTES[] = {
      RK_OUTCOME, RF_WRITE | RF_JSON, NULL, NULL},
     {"POST", "/api/v1/outcomes/{id}/close", api_yj_close, ROLES_YJ, RK_OUTCOME,
      RF_WRITE | RF_JSON, &RECORDS, NULL},
+    {"POST", "/api/v1/outcomes/{id}/reopen", api_yj_reopen, ROLES_YJ,
+     RK_OUTCOME, RF_WRITE | RF_JSON, &RECORDS, NULL},
     {0},
 };

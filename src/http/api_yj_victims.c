@@ -20,5 +20,7 @@ const struct route API_YJ_VICTIMS_ROUTES[] = {
      RF_WRITE | RF_JSON, &RECORDS, NULL},
     {"POST", "/api/v1/victims/{id}/close", api_yj_close, ROLES_YJ, RK_VICTIM,
      RF_WRITE | RF_JSON, &RECORDS, NULL},
+    {"POST", "/api/v1/victims/{id}/reopen", api_yj_reopen, ROLES_YJ, RK_VICTIM,
+     RF_WRITE | RF_JSON, &RECORDS, NULL},
     {0},
 };

@@ -129,12 +129,13 @@ http_reply_error(struct http_request *req, struct http_response *res,
                  const struct err *e)
 {
 	int code = e->code ? e->code : SPIRE_EDB;
-	const char *msg = e->message[0] ? e->message : err_slug(code);
+	const char *msg = e->message[0] ? e->message : err_text(code);
 	/* Never show store internals to a client. */
 	if (code == SPIRE_EDB || code == SPIRE_EIO)
 		return http_reply_fail(
 		    req, res, code, e->field,
-		    "something went wrong; the error has been logged");
+		    "Something went wrong. Try again later: the problem has "
+		    "been recorded");
 	json_t *errors = json_array();
 	int bad = !errors || json_array_append_new(
 	                         errors, error_item(code, e->field, msg));

@@ -141,20 +141,24 @@ parse_body(struct http_request *req, struct err *e)
 {
 	if (!req->body || req->body_len == 0)
 		return err_set(e, SPIRE_EINVAL, NULL,
-		               "a JSON object body is required");
+		               "Spire could not read what was sent. Reload the "
+		               "page and try again");
 	if (!content_is_json(req))
 		return err_set(e, SPIRE_EMEDIA, NULL,
-		               "send the body as application/json");
+		               "Spire could not read what was sent (it was not "
+		               "JSON). Reload the page and try again");
 	json_error_t jerr;
 	req->json =
 	    json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!req->json)
 		return err_set(e, SPIRE_EINVAL, NULL,
-		               "the body is not valid JSON: %s (line %d)",
-		               jerr.text, jerr.line);
+		               "Spire could not read what was sent (line %d: "
+		               "%s). Reload the page and try again",
+		               jerr.line, jerr.text);
 	if (!json_is_object(req->json))
 		return err_set(e, SPIRE_EINVAL, NULL,
-		               "the body must be a JSON object");
+		               "Spire could not read what was sent. Reload the "
+		               "page and try again");
 	return 0;
 }
 
@@ -239,22 +243,25 @@ query_arg_ok(void *arg, const char *name, const char *value, int hidden_nul)
 	 * route takes. */
 	if (hidden_nul)
 		return err_set(q->e, SPIRE_EINVAL, name,
-		               "%s must not include hidden characters", name);
+		               "The address must not include hidden "
+		               "characters");
 	if (!route_takes(q->route, name))
 		return err_set(q->e, SPIRE_EINVAL, name,
-		               "this request does not take this parameter");
+		               "This page does not take this choice in its "
+		               "address");
 	for (int i = 0; i < q->n; i++)
 		if (strcmp(q->names[i], name) == 0)
 			return err_set(q->e, SPIRE_EINVAL, name,
-			               "give this parameter once");
+			               "Give each choice in the address once");
 	if (q->n == QUERY_MAX)
-		return err_set(q->e, SPIRE_EINVAL, name, "too many parameters");
+		return err_set(q->e, SPIRE_EINVAL, name,
+		               "The address has too many choices in it");
 	q->names[q->n++] = name;
 	/* "?status" or "?status=" would otherwise be ignored, as if the
 	 * filter had not been asked for. */
 	if (!value || !*value)
-		return err_set(q->e, SPIRE_EINVAL, name, "Enter a value for %s",
-		               name);
+		return err_set(q->e, SPIRE_EINVAL, name,
+		               "Give a value for each choice in the address");
 	return 0;
 }
 
@@ -285,16 +292,20 @@ admit(struct ctx *ctx, const struct route *r, struct http_request *req,
 			return rc;
 		if (!(ctx->user->role & r->roles))
 			return err_set(e, SPIRE_EFORBIDDEN, NULL,
-			               "your role (%s) cannot do this",
-			               ctx->user->role_name);
+			               "Your role (%s) cannot do this",
+			               role_label(ctx->user->role_name)
+			                   ? role_label(ctx->user->role_name)
+			                   : "none");
 		if ((r->flags & RF_WRITE) && req->via_cookie) {
 			const char *csrf = http_header(req, "X-CSRF-Token");
 			const char *want = ctx->user->csrf_token;
 			if (!csrf || !want || strlen(csrf) != strlen(want) ||
 			    sodium_memcmp(csrf, want, strlen(want)) != 0)
-				return err_set(e, SPIRE_EFORBIDDEN,
-				               "X-CSRF-Token",
-				               "missing or wrong CSRF token");
+				return err_set(
+				    e, SPIRE_EFORBIDDEN, "X-CSRF-Token",
+				    "Spire could not check this came from "
+				    "your session. Reload the page and try "
+				    "again");
 		}
 	}
 	if (r->flags & RF_JSON) {
@@ -402,10 +413,10 @@ router_handle(struct server *srv, struct http_request *req,
 		if (known) {
 			http_add_header(res, req->arena, "Allow", allow);
 			http_reply_fail(req, res, SPIRE_EMETHOD, NULL,
-			                "this method is not allowed here");
+			                "You cannot do this here");
 		} else {
 			http_reply_fail(req, res, SPIRE_ENOTFOUND, NULL,
-			                "no such endpoint");
+			                "Page not found");
 		}
 		return;
 	}
@@ -453,7 +464,10 @@ router_handle(struct server *srv, struct http_request *req,
 			e = fe;
 		} else if (frc) {
 			rc = SPIRE_EUNAVAIL;
-			err_set(&e, rc, NULL, "the audit trail is unavailable");
+			err_set(
+			    &e, rc, NULL,
+			    "Spire cannot keep its audit trail at the moment. "
+			    "Try again later");
 		}
 	}
 	ctx_release(&ctx);
@@ -462,7 +476,7 @@ router_handle(struct server *srv, struct http_request *req,
 			fprintf(stderr, "spire: %s %s: %s\n", req->method,
 			        req->path, e.message);
 		if (e.code == 0)
-			err_set(&e, rc, NULL, "%s", err_slug(rc));
+			err_set(&e, rc, NULL, "%s", err_text(rc));
 		res->headers = NULL;
 		http_reply_error(req, res, &e);
 	}
@@ -479,7 +493,8 @@ router_audit_failed(struct http_request *req, struct http_response *res,
 		http_reply_error(req, res, fe);
 	else
 		http_reply_fail(req, res, SPIRE_EUNAVAIL, NULL,
-		                "the audit trail is unavailable");
+		                "Spire cannot keep its audit trail at the "
+		                "moment. Try again later");
 }
 
 static json_t *

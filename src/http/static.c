@@ -62,7 +62,7 @@ safe_path(const char *p)
 static void
 not_found(struct http_request *req, struct http_response *res)
 {
-	http_reply_fail(req, res, SPIRE_ENOTFOUND, NULL, "no such page");
+	http_reply_fail(req, res, SPIRE_ENOTFOUND, NULL, "Page not found");
 }
 
 void
@@ -73,7 +73,7 @@ static_serve(struct server *srv, struct http_request *req,
 	    strcmp(req->method, "HEAD") != 0) {
 		http_add_header(res, req->arena, "Allow", "GET, HEAD");
 		http_reply_fail(req, res, SPIRE_EMETHOD, NULL,
-		                "this method is not allowed here");
+		                "You cannot do this here");
 		return;
 	}
 	const char *path = req->path;
@@ -131,7 +131,8 @@ static_serve(struct server *srv, struct http_request *req,
 	close(fd);
 	if (!buf || got != (size_t)st.st_size) {
 		http_reply_fail(req, res, SPIRE_EUNAVAIL, NULL,
-		                "could not read the file");
+		                "Spire could not show this page. Try again "
+		                "later");
 		return;
 	}
 	res->status = 200;

@@ -23,8 +23,9 @@ may_see_person(struct ctx *ctx, int64_t person_id, struct err *e)
 		                      person_id, REL_NONE, &rel, &about, e);
 	}
 	if (!ctx_has_role(ctx, ROLE_MANAGER))
-		return err_set(e, SPIRE_EFORBIDDEN, NULL,
-		               "only managers and admins read the audit trail");
+		return err_set(
+		    e, SPIRE_EFORBIDDEN, NULL,
+		    "Only managers and administrators can see the audit trail");
 	int rc = policy_record(ctx, RK_PERSON, person_id, 0, &about, e);
 	if (rc == SPIRE_EFORBIDDEN) {
 		struct audit_entry *a =
@@ -43,7 +44,7 @@ check_person(struct ctx *ctx, int64_t person_id, struct err *e)
 	int rc = may_see_person(ctx, person_id, e);
 	if (rc == SPIRE_ENOTFOUND)
 		return err_set(e, SPIRE_EINVAL, "person_id",
-		               "no person with id %lld", (long long)person_id);
+		               "There is no such person");
 	return rc;
 }
 
@@ -53,18 +54,19 @@ check_user(struct ctx *ctx, int64_t user_id, struct err *e)
 {
 	int manager = ctx_has_role(ctx, ROLE_MANAGER);
 	if (!manager && !ctx_has_role(ctx, ROLE_ADMIN))
-		return err_set(e, SPIRE_EFORBIDDEN, NULL,
-		               "only managers and admins read the audit trail");
+		return err_set(
+		    e, SPIRE_EFORBIDDEN, NULL,
+		    "Only managers and administrators can see the audit trail");
 	json_t *u = NULL;
 	int rc = store_users_get(ctx_db(ctx), user_id, &u, e);
 	if (rc == SPIRE_ENOTFOUND)
-		rc = err_set(e, SPIRE_EINVAL, "user_id", "no user with id %lld",
-		             (long long)user_id);
+		rc = err_set(e, SPIRE_EINVAL, "user_id",
+		             "There is no such user");
 	if (rc == 0 && manager &&
 	    json_integer_value(json_object_get(u, "service_id")) !=
 	        ctx->user->service_id)
 		rc = err_set(e, SPIRE_EFORBIDDEN, "user_id",
-		             "you can only see the audit of users in your "
+		             "You can only see the audit of users in your "
 		             "service");
 	json_decref(u);
 	return rc;

@@ -86,7 +86,7 @@ fail_sign_in(struct ctx *ctx, const char *username, int64_t uid, struct err *e)
 	struct err ignore;
 	ctx_flush(ctx, &ignore);
 	return err_set(e, SPIRE_EAUTH, NULL,
-	               "the username or password is not right");
+	               "The username or password is not right");
 }
 
 static int
@@ -99,7 +99,7 @@ throttled(struct ctx *ctx, const char *username, int64_t uid, struct err *e)
 	struct err ignore;
 	ctx_flush(ctx, &ignore);
 	return err_set(e, SPIRE_ETHROTTLE, NULL,
-	               "too many failed sign-ins; try again later");
+	               "Too many failed sign-ins. Try again later");
 }
 
 int
@@ -300,7 +300,7 @@ int
 auth_authenticate(struct ctx *ctx, const char *token, struct err *e)
 {
 	if (!token || strlen(token) != AUTH_TOKEN_LEN - 1)
-		return err_set(e, SPIRE_EAUTH, NULL, "sign in first");
+		return err_set(e, SPIRE_EAUTH, NULL, "Sign in first");
 	unsigned char *hash = arena_alloc(ctx->arena, SESSION_HASH_LEN);
 	if (!hash)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
@@ -309,7 +309,7 @@ auth_authenticate(struct ctx *ctx, const char *token, struct err *e)
 	int rc = store_sessions_lookup(ctx_db(ctx), hash, &row, e);
 	if (rc == SPIRE_ENOTFOUND)
 		return err_set(e, SPIRE_EAUTH, NULL,
-		               "your session has ended; sign in again");
+		               "Your session has ended. Sign in again");
 	if (rc)
 		return rc;
 	int64_t now = clock_now();
@@ -322,7 +322,7 @@ auth_authenticate(struct ctx *ctx, const char *token, struct err *e)
 	    now - seen >= cfg->idle_timeout_s) {
 		json_decref(row);
 		return err_set(e, SPIRE_EAUTH, NULL,
-		               "your session has ended; sign in again");
+		               "Your session has ended. Sign in again");
 	}
 	struct user *u = arena_calloc(ctx->arena, 1, sizeof(*u));
 	if (!u) {

@@ -46,11 +46,13 @@ check_team(struct ctx *ctx, json_t *rec, struct err *e)
 	int rc = store_teams_get(ctx_db(ctx), team_id, &team, e);
 	if (rc == SPIRE_ENOTFOUND)
 		return err_set(e, SPIRE_EINVAL, "team_id",
-		               "no team with id %lld", (long long)team_id);
+		               "Select a team from the list: this team does "
+		               "not exist");
 	if (rc)
 		return rc;
 	if (!json_is_null(json_object_get(team, "closed_at")))
-		rc = err_set(e, SPIRE_EINVAL, "team_id", "this team is closed");
+		rc = err_set(e, SPIRE_EINVAL, "team_id",
+		             "This team has closed. Select an open team");
 	if (rc == 0)
 		rc = policy_team(ctx, team_id, "team_id", e);
 	if (rc == 0 && json_object_set(rec, "service_id",
@@ -71,26 +73,29 @@ check_worker(struct ctx *ctx, const json_t *rec, struct err *e)
 	int rc = store_users_get(ctx_db(ctx), json_integer_value(w), &user, e);
 	if (rc == SPIRE_ENOTFOUND)
 		return err_set(e, SPIRE_EINVAL, "worker_id",
-		               "no user with id %lld",
-		               (long long)json_integer_value(w));
+		               "Select a worker from the list: this worker "
+		               "does not exist");
 	if (rc)
 		return rc;
 	if (!json_is_null(json_object_get(user, "disabled_at")))
 		rc = err_set(e, SPIRE_EINVAL, "worker_id",
-		             "this user's account is disabled");
+		             "This worker's account is disabled. Select "
+		             "another worker");
 	else if (id_of(user, "team_id") != id_of(rec, "team_id"))
 		rc = err_set(e, SPIRE_EINVAL, "worker_id",
-		             "the worker must be a member of the case's team");
+		             "Select a worker in the team that holds the case");
 	else if (!(role_from_name(text_of(user, "role")) & ROLES_CASEWORK))
 		rc = err_set(e, SPIRE_EINVAL, "worker_id",
-		             "this user's role does not hold cases");
+		             "Select a practitioner: this person's role does "
+		             "not hold cases");
 	json_decref(user);
 	return rc;
 }
 
-/* A case's family must be open and have the child as a member. */
+/* A case's family must be open and, when the child is known (member),
+ * have the child as a member. */
 static int
-check_family(struct ctx *ctx, const json_t *rec, struct err *e)
+check_family(struct ctx *ctx, const json_t *rec, int child_known, struct err *e)
 {
 	json_t *f = json_object_get(rec, "family_id");
 	if (!f || json_is_null(f))
@@ -100,43 +105,47 @@ check_family(struct ctx *ctx, const json_t *rec, struct err *e)
 	int rc = record_get(ctx_db(ctx), &FAMILIES_SQL, family_id, &family, e);
 	if (rc == SPIRE_ENOTFOUND)
 		return err_set(e, SPIRE_EINVAL, "family_id",
-		               "no family with id %lld", (long long)family_id);
+		               "Select a family from the list: this family "
+		               "does not exist");
 	if (rc)
 		return rc;
 	int closed = !json_is_null(json_object_get(family, "closed_at"));
 	json_decref(family);
 	if (closed)
 		return err_set(e, SPIRE_EINVAL, "family_id",
-		               "this family is closed");
+		               "This family has been closed. Select an open "
+		               "family");
+	if (!child_known)
+		return 0;
 	int member;
 	rc = store_family_members_has(
 	    ctx_db(ctx), family_id, id_of(rec, "person_id"), NULL, &member, e);
 	if (rc == 0 && !member)
 		rc = err_set(e, SPIRE_EINVAL, "family_id",
-		             "the child is not a member of this family");
+		             "Select a family the child is a member of");
 	return rc;
 }
 
 /* Start not in the future and not before birth; end not before start and
- * not in the future. */
-static int
+ * not in the future. Gathered into e; a date e already names is skipped. */
+static void
 check_dates(const json_t *rec, const json_t *person, struct err *e)
 {
-	const char *start = text_of(rec, "start_date");
-	const char *end = text_of(rec, "end_date");
-	const char *dob = text_of(person, "date_of_birth");
 	static const char *const DATES[] = {"start_date", "end_date", NULL};
-	int rc = records_none_future(rec, DATES, e);
-	if (rc)
-		return rc;
-	if (dob && strcmp(start, dob) < 0)
-		return err_set(e, SPIRE_EINVAL, "start_date",
-		               "Start date cannot be before the child's date "
-		               "of birth");
-	if (end && strcmp(end, start) < 0)
-		return err_set(e, SPIRE_EINVAL, "end_date",
-		               "End date cannot be before the start date");
-	return 0;
+	records_none_future(rec, DATES, e);
+	const char *start =
+	    err_names(e, "start_date") ? NULL : text_of(rec, "start_date");
+	const char *end =
+	    err_names(e, "end_date") ? NULL : text_of(rec, "end_date");
+	const char *dob = text_of(person, "date_of_birth");
+	if (start && dob && strcmp(start, dob) < 0)
+		err_rule(e, "start_date",
+		         "Start date must be on or after the child's date of "
+		         "birth");
+	if (start && end && strcmp(end, start) < 0)
+		err_rule(e, "end_date",
+		         "End date must be the same as or after the start "
+		         "date");
 }
 
 /* 1 when text has something other than spaces in it. */
@@ -150,32 +159,58 @@ has_text(const char *text)
 	return 0;
 }
 
+/* 1 when rec's id field is usable by a rule: given, and not in error. */
+static int
+usable_id(const json_t *rec, const char *field, const struct err *e)
+{
+	return json_is_integer(json_object_get(rec, field)) &&
+	       !err_names(e, field);
+}
+
+/*
+ * Every rule of a case, gathered with the field errors (struct resource's
+ * gathers): a rule whose field is in error is skipped, and a check that
+ * refuses (403) or fails is gathered by err_gather's precedence.
+ */
 static int
 check_case(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 {
+	struct err one;
 	/* A case is opened on purpose: the reason is part of the record. */
-	if (!old && !has_text(text_of(rec, "reason")))
-		return err_set(e, SPIRE_EINVAL, "reason",
-		               "Enter the reason for opening the case");
+	if (!old && !err_names(e, "reason") &&
+	    !has_text(text_of(rec, "reason")))
+		err_rule(e, "reason", "Enter the reason for opening the case");
 	/* Opening a case opens the child's record to its team, so the user
 	 * must be able to change the child's record already (write scope:
 	 * breaking glass to read it is not enough). */
 	json_t *person = NULL;
-	int rc = families_person_ref(ctx, id_of(rec, "person_id"), "person_id",
-	                             !old, &person, e);
-	if (rc)
-		return rc;
+	if (usable_id(rec, "person_id", e)) {
+		err_clear(&one);
+		families_person_ref(ctx, id_of(rec, "person_id"), "person_id",
+		                    !old, &person, &one);
+		err_gather(e, &one);
+	}
 	int team_moved = changed(rec, old, "team_id");
-	if (team_moved)
-		rc = check_team(ctx, rec, e);
-	if (rc == 0 && (team_moved || changed(rec, old, "worker_id")))
-		rc = check_worker(ctx, rec, e);
-	if (rc == 0 && changed(rec, old, "family_id"))
-		rc = check_family(ctx, rec, e);
-	if (rc == 0)
-		rc = check_dates(rec, person, e);
+	int team_ok = usable_id(rec, "team_id", e);
+	if (team_ok && team_moved) {
+		err_clear(&one);
+		team_ok = check_team(ctx, rec, &one) == 0;
+		err_gather(e, &one);
+	}
+	if (team_ok && !err_names(e, "worker_id") &&
+	    (team_moved || changed(rec, old, "worker_id"))) {
+		err_clear(&one);
+		check_worker(ctx, rec, &one);
+		err_gather(e, &one);
+	}
+	if (!err_names(e, "family_id") && changed(rec, old, "family_id")) {
+		err_clear(&one);
+		check_family(ctx, rec, person != NULL, &one);
+		err_gather(e, &one);
+	}
+	check_dates(rec, person, e);
 	json_decref(person);
-	return rc;
+	return e->code;
 }
 
 static int64_t
@@ -214,6 +249,8 @@ const struct resource CASES = {
     .check = check_case,
     .person_of = case_person,
     .decorate = decorate_case,
+    .reopen = &CASES_REOPEN,
+    .gathers = 1,
 };
 
 /* Finish a written case (*out) for reply; a failure here leaves out the
@@ -236,42 +273,48 @@ cases_get(struct ctx *ctx, int64_t id, json_t **out, struct err *e)
 }
 
 /* The service named in a new case's body must be one the user's role
- * works in, and the team holding the case must belong to it. */
-static int
+ * works in, and the team holding the case must belong to it. Gathered
+ * into e (err_gather). */
+static void
 check_service(struct ctx *ctx, const json_t *body, struct err *e)
 {
+	struct err one;
 	json_t *v = json_object_get(body, "service");
 	const char *code = json_string_value(v);
-	if (!code || !*code)
-		return err_set(e, SPIRE_EINVAL, "service",
-		               "Select the service the case is for");
-	int rc = policy_service(ctx, code, "service", e);
-	if (rc)
-		return rc;
+	if (!code || !*code) {
+		err_rule(e, "service", "Select the service the case is for");
+		return;
+	}
+	err_clear(&one);
+	if (policy_service(ctx, code, "service", &one)) {
+		err_gather(e, &one);
+		return;
+	}
 	json_t *team_id = json_object_get(body, "team_id");
 	if (!json_is_integer(team_id))
-		return 0; /* the field table names the missing team */
+		return; /* the field table names the missing team */
 	json_t *team = NULL;
-	rc =
-	    store_teams_get(ctx_db(ctx), json_integer_value(team_id), &team, e);
+	err_clear(&one);
+	int rc = store_teams_get(ctx_db(ctx), json_integer_value(team_id),
+	                         &team, &one);
 	if (rc == SPIRE_ENOTFOUND)
-		return err_set(e, SPIRE_EINVAL, "team_id",
-		               "no team with id %lld",
-		               (long long)json_integer_value(team_id));
-	if (rc)
-		return rc;
-	rc = policy_team(ctx, json_integer_value(team_id), "team_id", e);
+		return; /* check_team names it */
+	/* A team the user may not use is refused before its service is
+	 * compared (the comparison depends on it). */
+	if (rc == 0)
+		rc = policy_team(ctx, json_integer_value(team_id), "team_id",
+		                 &one);
 	if (rc) {
 		json_decref(team);
-		return rc;
+		err_gather(e, &one);
+		return;
 	}
 	const char *team_service =
 	    json_string_value(json_object_get(team, "service_code"));
 	if (!team_service || strcmp(team_service, code) != 0)
-		rc = err_set(e, SPIRE_EINVAL, "team_id",
-		             "Select a team of the service the case is for");
+		err_rule(e, "team_id",
+		         "Select a team of the service the case is for");
 	json_decref(team);
-	return rc;
 }
 
 int
@@ -280,17 +323,18 @@ cases_create(struct ctx *ctx, const json_t *body, json_t **out, struct err *e)
 	*out = NULL;
 	if (!json_is_object(body))
 		return err_set(e, SPIRE_EINVAL, NULL,
-		               "the body must be a JSON object");
-	int rc = check_service(ctx, body, e);
-	if (rc)
-		return rc;
+		               "Spire could not read what was sent. Reload the "
+		               "page and try again");
+	struct err pre;
+	err_clear(&pre);
+	check_service(ctx, body, &pre);
 	/* The service is the team's (checked above); the record keeps its
 	 * id, not the code. */
 	json_t *copy = json_deep_copy(body);
 	if (!copy)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	json_object_del(copy, "service");
-	rc = records_create(ctx, &CASES, copy, out, e);
+	int rc = records_create_pre(ctx, &CASES, copy, &pre, NULL, out, e);
 	json_decref(copy);
 	return written(ctx, rc, out);
 }
@@ -312,6 +356,14 @@ cases_close(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 }
 
 int
+cases_reopen(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
+             struct err *e)
+{
+	int rc = records_reopen(ctx, &CASES, id, body, out, e);
+	return written(ctx, rc, out);
+}
+
+int
 cases_list(struct ctx *ctx, const struct cases_filter *f, json_t **out,
            struct err *e)
 {
@@ -319,11 +371,11 @@ cases_list(struct ctx *ctx, const struct cases_filter *f, json_t **out,
 	*out = NULL;
 	if (f->status && !fields_in(STATUSES, f->status))
 		return err_set(e, SPIRE_EINVAL, "status",
-		               "status must be open or closed");
+		               "Choose open or closed cases");
 	int needed = policy_needed_relation(ctx->user->role);
 	if (needed < 0)
 		return err_set(e, SPIRE_EFORBIDDEN, NULL,
-		               "your role does not open case records");
+		               "Your role does not open case records");
 	/* A filter naming no person is a mistake, not an empty list. Whether
 	 * the user may see them is left to the list's own scope. */
 	if (f->person_id) {
@@ -333,8 +385,8 @@ cases_list(struct ctx *ctx, const struct cases_filter *f, json_t **out,
 		json_decref(p);
 		if (rc == SPIRE_ENOTFOUND)
 			return err_set(e, SPIRE_EINVAL, "person_id",
-			               "no person with id %lld",
-			               (long long)f->person_id);
+			               "Select a person from the list: this "
+			               "person does not exist");
 		if (rc)
 			return rc;
 	}

@@ -41,6 +41,10 @@ int cases_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 
 /* Close: body {version, reason}; the status becomes "closed", the end
  * date today unless one was recorded, the closure reason is the reason. */
+/* Reopen a closed case; body {version, reason} (records_reopen): its
+ * status, end date and closure reason go back to what they were. */
+int cases_reopen(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
+                 struct err *e);
 int cases_close(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
                 struct err *e);
 

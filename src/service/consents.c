@@ -15,19 +15,21 @@ consent_person(const json_t *rec)
 	return json_integer_value(json_object_get(rec, "person_id"));
 }
 
+/* Gathered with the field errors (struct resource's gathers). */
 static int
 check_consent(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 {
-	if (!old) {
+	if (!old && consent_person(rec) && !err_names(e, "person_id")) {
 		int64_t person_id = 0;
+		struct err one;
+		err_clear(&one);
 		int rc = policy_reference(ctx, RK_PERSON, consent_person(rec),
-		                          1, "person_id", &person_id, e);
+		                          1, "person_id", &person_id, &one);
 		/* Nothing new is recorded against a closed record. */
 		if (rc == 0)
-			rc = families_person_ref(ctx, consent_person(rec),
-			                         "person_id", 0, NULL, e);
-		if (rc)
-			return rc;
+			families_person_ref(ctx, consent_person(rec),
+			                    "person_id", 0, NULL, &one);
+		err_gather(e, &one);
 	}
 	return records_not_future(rec, "given_on", e);
 }
@@ -43,6 +45,7 @@ const struct resource CONSENTS = {
     .sql = &CONSENTS_SQL,
     .kind = RK_CONSENT,
     .check = check_consent,
+    .gathers = 1,
     .person_of = consent_person,
 };
 

@@ -32,16 +32,19 @@ id_of(const json_t *rec, const char *key)
 	return json_integer_value(json_object_get(rec, key));
 }
 
+/* Gathered with the field errors (struct resource's gathers). */
 static int
 check_contact(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 {
-	if (!old) {
+	if (!old && json_is_integer(json_object_get(rec, "case_id")) &&
+	    !err_names(e, "case_id")) {
 		struct case_ref c;
-		int rc = tasks_open_case(ctx, id_of(rec, "case_id"), &c, e);
-		if (rc)
-			return rc;
-		json_object_set_new(rec, "person_id",
-		                    json_integer(c.person_id));
+		struct err one;
+		err_clear(&one);
+		if (tasks_open_case(ctx, id_of(rec, "case_id"), &c, &one) == 0)
+			json_object_set_new(rec, "person_id",
+			                    json_integer(c.person_id));
+		err_gather(e, &one);
 	}
 	return records_not_future(rec, "contact_date", e);
 }
@@ -103,9 +106,10 @@ after_contact_write(struct db *db, struct record_job *j, struct err *e)
 			if (rc == 0 && !open)
 				rc = err_set(e, SPIRE_ECONFLICT,
 				             "attendees.people",
-				             "The record of person %lld was "
-				             "closed while you were working",
-				             (long long)json_integer_value(v));
+				             "One of the people's records was "
+				             "closed while you were working. "
+				             "Remove them from the people who "
+				             "attended");
 			if (rc == 0)
 				rc = store_contacts_attendee_add(
 				    db, j->id, json_integer_value(v), 0, j->at,
@@ -157,6 +161,7 @@ const struct resource CONTACTS = {
     .sql = &CONTACTS_SQL,
     .kind = RK_CONTACT,
     .check = check_contact,
+    .gathers = 1,
     .person_of = contact_person,
     .decorate = decorate_contact,
     .after_write = after_contact_write,
@@ -186,17 +191,24 @@ check_attendee(struct ctx *ctx, int people, const char *field, int64_t id,
 	case ATTENDEE_OK:
 		return 0;
 	case ATTENDEE_NONE:
-		return err_set(e, SPIRE_EINVAL, field, "no user with id %lld",
-		               (long long)id);
+		return err_set(e, SPIRE_EINVAL, field,
+		               people ? "Select people from the list: one of "
+		                        "them is not on Spire"
+		                      : "Select practitioners from the list: "
+		                        "one of them does not have an "
+		                        "account");
 	case ATTENDEE_CLOSED:
 		return err_set(e, SPIRE_EINVAL, field,
-		               people ? "person %lld's record is closed"
-		                      : "user %lld's account is disabled",
-		               (long long)id);
+		               people ? "One of the people's records has been "
+		                        "closed. Remove them from the people "
+		                        "who attended"
+		                      : "One of the practitioners' accounts is "
+		                        "disabled. Remove them from the "
+		                        "practitioners who attended");
 	default:
 		return err_set(e, SPIRE_EINVAL, field,
-		               "user %lld is not a practitioner",
-		               (long long)id);
+		               "Select practitioners from the list: one of "
+		               "them is not a practitioner");
 	}
 }
 
@@ -211,29 +223,37 @@ check_attendee_list(struct ctx *ctx, const json_t *list, const char *name,
 	if (!list || json_is_null(list))
 		return 0;
 	if (!json_is_array(list) || json_array_size(list) > MAX_ATTENDEES)
-		return err_set(e, SPIRE_EINVAL, field,
-		               "%s must be a list of at most %d ids", field,
-		               MAX_ATTENDEES);
+		return err_rule(e, field, "Select up to %d %s who attended",
+		                MAX_ATTENDEES,
+		                people ? "people" : "practitioners");
 	size_t i;
 	json_t *v;
+	/* Every attendee in error is named (err_gather). */
 	json_array_foreach(list, i, v)
 	{
 		char item[96];
 		snprintf(item, sizeof(item), "%s[%zu]", field, i);
-		if (!json_is_integer(v) || json_integer_value(v) < 1)
-			return err_set(e, SPIRE_EINVAL, item,
-			               "%s must be a positive whole number",
-			               item);
+		if (!json_is_integer(v) || json_integer_value(v) < 1) {
+			err_rule(e, item, "Select %s from the list",
+			         people ? "people" : "practitioners");
+			continue;
+		}
+		int twice = 0;
 		for (size_t k = 0; k < i; k++)
-			if (json_equal(json_array_get(list, k), v))
-				return err_set(e, SPIRE_EINVAL, item,
-				               "%s is listed twice", item);
-		int rc =
-		    check_attendee(ctx, people, item, json_integer_value(v), e);
-		if (rc)
-			return rc;
+			twice |= json_equal(json_array_get(list, k), v);
+		if (twice) {
+			err_rule(e, item,
+			         "%s is listed twice: select each %s once",
+			         people ? "Someone" : "A practitioner",
+			         people ? "person" : "practitioner");
+			continue;
+		}
+		struct err one;
+		err_clear(&one);
+		check_attendee(ctx, people, item, json_integer_value(v), &one);
+		err_gather(e, &one);
 	}
-	return 0;
+	return e->code;
 }
 
 static int
@@ -247,26 +267,24 @@ read_attendees(struct ctx *ctx, const json_t *att, struct contact_extra *x,
 	if (json_is_null(att))
 		return 0;
 	if (!json_is_object(att))
-		return err_set(e, SPIRE_EINVAL, "attendees",
-		               "attendees must be an object {people, "
-		               "practitioners}");
+		return err_rule(e, "attendees",
+		                "Spire could not read who attended. Reload the "
+		                "page and try again");
 	const char *key;
 	json_t *v;
 	json_object_foreach((json_t *)att, key, v)
 	{
 		if (!fields_in(keys, key))
-			return err_set(e, SPIRE_EINVAL, "attendees",
-			               "attendees.%.40s is not known; give "
-			               "people and practitioners",
-			               key);
+			return err_rule(
+			    e, "attendees",
+			    "Select the people and practitioners who "
+			    "attended");
 	}
 	x->people = json_object_get(att, "people");
 	x->practitioners = json_object_get(att, "practitioners");
-	int rc = check_attendee_list(ctx, x->people, "people", 1, e);
-	if (rc == 0)
-		rc = check_attendee_list(ctx, x->practitioners, "practitioners",
-		                         0, e);
-	return rc;
+	check_attendee_list(ctx, x->people, "people", 1, e);
+	check_attendee_list(ctx, x->practitioners, "practitioners", 0, e);
+	return e->code;
 }
 
 static int
@@ -277,8 +295,7 @@ read_tasks(struct ctx *ctx, const json_t *tasks, const struct case_ref *c,
 		return 0;
 	if (!json_is_array(tasks) || json_array_size(tasks) > MAX_FOLLOWUPS)
 		return err_set(e, SPIRE_EINVAL, "tasks",
-		               "tasks must be a list of at most %d tasks",
-		               MAX_FOLLOWUPS);
+		               "Add up to %d follow-up tasks", MAX_FOLLOWUPS);
 	x->tasks = json_array();
 	if (!x->tasks)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
@@ -389,21 +406,35 @@ contacts_create(struct ctx *ctx, const json_t *body, json_t **out,
 	struct audit_entry *mark = ctx->audit_tail, *last = NULL;
 	json_t *own = json_object();
 	json_t *core = own ? own_fields(body, e) : NULL;
+	err_clear(e);
 	int rc = core ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-	/* The contact's own fields first, so that errors come in the order
-	 * a reader meets them; records_create_ex checks them again. */
+	/* Every error together: the contact's own fields first, so that
+	 * errors come in the order a reader meets them, then its rules, the
+	 * attendees and the follow-up tasks; records_create_ex checks the
+	 * contact again. */
 	if (rc == 0)
 		rc = fields_apply(CONTACTS_FIELDS, CONTACTS_N_FIELDS, core, own,
 		                  1, NULL, e);
-	if (rc == 0)
-		rc = tasks_open_case(ctx, id_of(own, "case_id"), &c, e);
-	if (rc == 0)
-		rc = records_not_future(own, "contact_date", e);
-	if (rc == 0)
-		rc = read_attendees(ctx, json_object_get(body, "attendees"), &x,
-		                    e);
-	if (rc == 0)
-		rc = read_tasks(ctx, json_object_get(body, "tasks"), &c, &x, e);
+	int case_ok = 0;
+	if ((rc == 0 || rc == SPIRE_EINVAL) && !err_names(e, "case_id")) {
+		struct err one;
+		err_clear(&one);
+		case_ok =
+		    tasks_open_case(ctx, id_of(own, "case_id"), &c, &one) == 0;
+		err_gather(e, &one);
+	}
+	if (rc == 0 || rc == SPIRE_EINVAL) {
+		records_not_future(own, "contact_date", e);
+		read_attendees(ctx, json_object_get(body, "attendees"), &x, e);
+	}
+	if (case_ok) {
+		/* The tasks' errors after the contact's own. */
+		struct err tasks;
+		err_clear(&tasks);
+		read_tasks(ctx, json_object_get(body, "tasks"), &c, &x, &tasks);
+		err_gather(e, &tasks);
+	}
+	rc = e->code;
 	if (rc == 0)
 		rc = queue_task_audit(ctx, &x, c.person_id, &last, e);
 	if (rc == 0)
@@ -452,18 +483,23 @@ contacts_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 {
 	*out = NULL;
 	struct contact_extra x = {0};
+	/* The attendees' errors with the contact's own (pre). */
+	struct err pre;
+	err_clear(&pre);
 	if (json_object_get(body, "tasks"))
-		return err_set(e, SPIRE_EINVAL, "tasks",
-		               "add tasks to an existing contact through "
-		               "/api/v1/tasks");
+		err_rule(&pre, "tasks",
+		         "Add follow-up tasks to a contact when you record it, "
+		         "or as tasks on the case");
 	json_t *core = own_fields(body, e);
 	if (!core)
 		return e->code;
-	int rc = read_attendees(ctx, json_object_get(body, "attendees"), &x, e);
-	if (rc == 0 && x.attendees_given)
+	int rc = 0;
+	read_attendees(ctx, json_object_get(body, "attendees"), &x, &pre);
+	if (pre.code == 0 && x.attendees_given)
 		rc = hidden_attendees(ctx, id, &x.kept, e);
 	if (rc == 0)
-		rc = records_update_ex(ctx, &CONTACTS, id, core, &x, out, e);
+		rc = records_update_pre(ctx, &CONTACTS, id, core, &pre, &x, out,
+		                        e);
 	json_decref(x.kept);
 	json_decref(core);
 	return finish(ctx, rc, out, e);

@@ -94,12 +94,23 @@ close_memberships(struct db *db, struct record_job *j, struct err *e)
 	                                    j->user_id, e);
 }
 
+/* Reopening a family brings back the memberships its closing ended. */
+static int
+reopen_memberships(struct db *db, struct record_job *j, struct err *e)
+{
+	return store_families_reopen_members(db, j->id, j->closed_at, j->at,
+	                                     j->user_id, e);
+}
+
 const struct resource FAMILIES = {
     .sql = &FAMILIES_SQL,
     .kind = RK_FAMILY,
     .check = check_family,
     .decorate = decorate_family,
     .after_close = close_memberships,
+    .after_reopen = reopen_memberships,
+    .gathers = 1,
+    .reopen = &FAMILIES_REOPEN,
 };
 
 static int64_t
@@ -130,14 +141,15 @@ families_person_ref(struct ctx *ctx, int64_t id, const char *field,
 	if (rc == 0)
 		rc = record_get(ctx_db(ctx), &PEOPLE_SQL, id, &p, e);
 	if (rc == SPIRE_ENOTFOUND)
-		return err_set(e, SPIRE_EINVAL, field, "no person with id %lld",
-		               (long long)id);
+		return err_set(e, SPIRE_EINVAL, field,
+		               "Select a person who is on Spire: this person "
+		               "does not exist");
 	if (rc)
 		return rc;
 	if (!json_is_null(json_object_get(p, "closed_at")))
 		rc = err_set(e, SPIRE_EINVAL, field,
-		             "the record of person %lld is closed",
-		             (long long)id);
+		             "This person's record has been closed. Select "
+		             "someone else, or reopen their record first");
 	if (rc == 0 && person)
 		*person = p;
 	else
@@ -155,7 +167,8 @@ check_child(struct ctx *ctx, const json_t *rec, int64_t family_id,
 	int64_t child_id = json_integer_value(cid);
 	if (child_id == id_of(rec, "person_id"))
 		return err_set(e, SPIRE_EINVAL, "child_id",
-		               "child_id must be another member of the family");
+		               "Select another member of the family: a person "
+		               "cannot be related to themselves");
 	int rc = families_person_ref(ctx, child_id, "child_id", 0, NULL, e);
 	if (rc)
 		return rc;
@@ -164,62 +177,93 @@ check_child(struct ctx *ctx, const json_t *rec, int64_t family_id,
 	                              &is_child, e);
 	if (rc == 0 && !is_child)
 		rc = err_set(e, SPIRE_EINVAL, "child_id",
-		             "person %lld is not a child member of this "
-		             "family; add the child first",
-		             (long long)child_id);
+		             "Select a child of this family: add the child to "
+		             "the family first");
 	return rc;
 }
 
+/*
+ * Every rule of a membership, gathered with the field errors (struct
+ * resource's gathers): a rule whose field is in error is skipped. A
+ * closed family refuses the change (409) unless fields are in error.
+ */
 static int
 check_member(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 {
 	struct db *db = ctx_db(ctx);
-	int64_t family_id = id_of(rec, "family_id");
-	int64_t person_id = id_of(rec, "person_id");
-	json_t *family = NULL;
-	int rc = record_get(db, &FAMILIES_SQL, family_id, &family, e);
-	if (rc == SPIRE_ENOTFOUND)
-		return err_set(e, SPIRE_EINVAL, "family_id",
-		               "no family with id %lld", (long long)family_id);
-	if (rc)
-		return rc;
-	int closed = !json_is_null(json_object_get(family, "closed_at"));
-	json_decref(family);
-	if (closed)
-		return err_set(e, SPIRE_ECONFLICT, "family_id",
-		               "this family is closed and can no longer be "
-		               "changed");
+	struct err one;
+	int64_t family_id =
+	    err_names(e, "family_id") ? 0 : id_of(rec, "family_id");
+	int64_t person_id =
+	    err_names(e, "person_id") ? 0 : id_of(rec, "person_id");
+	int family_ok = 0;
+	if (family_id) {
+		json_t *family = NULL;
+		err_clear(&one);
+		int rc =
+		    record_get(db, &FAMILIES_SQL, family_id, &family, &one);
+		if (rc == SPIRE_ENOTFOUND)
+			err_set(&one, SPIRE_EINVAL, "family_id",
+			        "Select a family from the list: this family "
+			        "does not exist");
+		else if (rc == 0 &&
+		         !json_is_null(json_object_get(family, "closed_at")))
+			err_set(
+			    &one, SPIRE_ECONFLICT, "family_id",
+			    "This family has been closed, so it can no longer "
+			    "be changed");
+		json_decref(family);
+		family_ok = one.code == 0;
+		err_gather(e, &one);
+	}
 	/* Adding someone to a family opens their record to everyone working
 	 * with the family, so the user must be able to change it (write
 	 * scope: breaking glass to read it is not enough). */
-	if (!old &&
-	    (rc = families_person_ref(ctx, person_id, "person_id", 1, NULL, e)))
-		return rc;
+	int person_ok = person_id != 0;
+	if (!old && person_id) {
+		err_clear(&one);
+		person_ok = families_person_ref(ctx, person_id, "person_id", 1,
+		                                NULL, &one) == 0;
+		err_gather(e, &one);
+	}
 	int victim = 0;
-	if (!old && (rc = store_family_members_victim(db, family_id, person_id,
-	                                              &victim, e)))
-		return rc;
+	if (!old && family_ok && person_ok) {
+		err_clear(&one);
+		store_family_members_victim(db, family_id, person_id, &victim,
+		                            &one);
+		err_gather(e, &one);
+	}
 	/* Other roles are not told who is a victim. */
-	if (victim)
-		return err_set(
-		    e, SPIRE_EINVAL, "person_id",
-		    policy_youth_justice(ctx, "", e) == 0
-		        ? "This person is a victim of an offence by a child in "
-		          "this family, so they cannot be a member of it"
-		        : "You cannot add this person to this family");
-	if (changed(rec, old, "child_id") &&
-	    (rc = check_child(ctx, rec, family_id, e)))
-		return rc;
-	int64_t found;
-	rc = store_family_members_find(db, family_id, person_id,
-	                               id_of(rec, "child_id"),
-	                               old ? id_of(old, "id") : 0, &found, e);
-	if (rc == 0 && found)
-		rc = err_set(e, SPIRE_ECONFLICT, "person_id",
-		             "person %lld is already a member of this family "
-		             "in this relationship (member %lld)",
-		             (long long)person_id, (long long)found);
-	return rc;
+	if (victim) {
+		struct err ignore;
+		err_clear(&ignore);
+		err_rule(e, "person_id", "%s",
+		         policy_youth_justice(ctx, "", &ignore) == 0
+		             ? "This person is a victim of an offence by a "
+		               "child in this family, so they cannot be a "
+		               "member of it"
+		             : "You cannot add this person to this family");
+		person_ok = 0;
+	}
+	if (family_ok && !err_names(e, "child_id") &&
+	    changed(rec, old, "child_id")) {
+		err_clear(&one);
+		check_child(ctx, rec, family_id, &one);
+		err_gather(e, &one);
+	}
+	if (!family_ok || !person_ok || err_names(e, "child_id"))
+		return e->code;
+	int64_t found = 0;
+	err_clear(&one);
+	if (store_family_members_find(
+	        db, family_id, person_id, id_of(rec, "child_id"),
+	        old ? id_of(old, "id") : 0, &found, &one) == 0 &&
+	    found)
+		err_set(&one, SPIRE_ECONFLICT, "person_id",
+		        "This person is already a member of this family in "
+		        "this relationship");
+	err_gather(e, &one);
+	return e->code;
 }
 
 static int64_t
@@ -278,6 +322,8 @@ const struct resource FAMILY_MEMBERS = {
     .check = check_member,
     .person_of = member_person,
     .decorate = decorate_member,
+    .gathers = 1,
+    .reopen = &FAMILY_MEMBERS_REOPEN,
 };
 
 /* Finish a written record (*out) for reply; a failure here leaves out the
@@ -343,7 +389,8 @@ families_for_person(struct ctx *ctx, int64_t person_id, json_t **out,
 	int rc = policy_record(ctx, RK_PERSON, person_id, 0, &pid, e);
 	if (rc == SPIRE_ENOTFOUND)
 		return err_set(e, SPIRE_EINVAL, "person_id",
-		               "no person with id %lld", (long long)person_id);
+		               "Select a person from the list: this person "
+		               "does not exist");
 	if (rc || (rc = families_around(ctx, ctx_db(ctx), person_id, out, e)))
 		return rc;
 	size_t i;
@@ -399,19 +446,28 @@ families_close(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 }
 
 int
+families_reopen(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
+                struct err *e)
+{
+	int rc = records_reopen(ctx, &FAMILIES, id, body, out, e);
+	return written(ctx, &FAMILIES, rc, out);
+}
+
+int
 families_add_member(struct ctx *ctx, int64_t family_id, const json_t *body,
                     json_t **out, struct err *e)
 {
 	*out = NULL;
 	if (!json_is_object(body))
 		return err_set(e, SPIRE_EINVAL, NULL,
-		               "the body must be a JSON object");
+		               "Spire could not read what was sent. Reload the "
+		               "page and try again");
 	/* The family is the one in the path; a body may only repeat it. */
 	json_t *given = json_object_get(body, "family_id");
 	if (given &&
 	    !(json_is_integer(given) && json_integer_value(given) == family_id))
 		return err_set(e, SPIRE_EINVAL, "family_id",
-		               "family_id must be the family in the path");
+		               "Add the person to the family on this page");
 	json_t *copy = json_deep_copy(body);
 	if (!copy ||
 	    json_object_set_new(copy, "family_id", json_integer(family_id))) {

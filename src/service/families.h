@@ -43,6 +43,10 @@ int families_update(struct ctx *ctx, int64_t id, const json_t *body,
                     json_t **out, struct err *e);
 
 /* Close a family; body {version, reason}. */
+/* Reopen a closed family and the memberships its closing ended; body
+ * {version, reason} (records_reopen). */
+int families_reopen(struct ctx *ctx, int64_t id, const json_t *body,
+                    json_t **out, struct err *e);
 int families_close(struct ctx *ctx, int64_t id, const json_t *body,
                    json_t **out, struct err *e);
 

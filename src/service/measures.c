@@ -185,16 +185,17 @@ measure_query_parse(struct measure_query *q, const struct measure_def *def,
 	q->def = def;
 	if (!from || !valid_date(from))
 		return err_set(e, SPIRE_EINVAL, "from",
-		               "from must be a date YYYY-MM-DD");
+		               "Enter a real date for the start of the period");
 	if (!to || !valid_date(to))
 		return err_set(e, SPIRE_EINVAL, "to",
-		               "to must be a date YYYY-MM-DD");
+		               "Enter a real date for the end of the period");
 	if (strcmp(from, to) > 0)
 		return err_set(e, SPIRE_EINVAL, "to",
-		               "to must not be before from");
+		               "The end of the period must be the same as or "
+		               "after its start");
 	if (measure_day(to) - measure_day(from) > 366 * 20)
 		return err_set(e, SPIRE_EINVAL, "to",
-		               "a report covers at most 20 years");
+		               "Choose a period of 20 years or less");
 	q->from = from;
 	q->to = to;
 	/* An empty by=, interval= or as_of= is a mistake like any other
@@ -210,9 +211,9 @@ measure_query_parse(struct measure_query *q, const struct measure_def *def,
 				found = 1;
 			}
 		if (!found)
-			return err_set(
-			    e, SPIRE_EINVAL, "by",
-			    "by must be ethnicity, sex, age or team");
+			return err_set(e, SPIRE_EINVAL, "by",
+			               "Choose a breakdown by ethnicity, sex, "
+			               "age or team");
 	}
 	q->interval = MI_AUTO;
 	if (interval) {
@@ -222,12 +223,13 @@ measure_query_parse(struct measure_query *q, const struct measure_def *def,
 			q->interval = MI_YEAR;
 		else
 			return err_set(e, SPIRE_EINVAL, "interval",
-			               "interval must be quarter or year");
+			               "Choose quarters or years");
 	}
 	if (as_of) {
 		if (!valid_date(as_of))
-			return err_set(e, SPIRE_EINVAL, "as_of",
-			               "as_of must be a date YYYY-MM-DD");
+			return err_set(
+			    e, SPIRE_EINVAL, "as_of",
+			    "Enter a real date for the figures to be as at");
 		q->as_of = as_of;
 	}
 	return 0;

@@ -61,7 +61,7 @@ measures_get(struct ctx *ctx, const struct measure_query *q, json_t **out,
              struct err *e)
 {
 	if (!ctx->user)
-		return err_set(e, SPIRE_EAUTH, NULL, "sign in first");
+		return err_set(e, SPIRE_EAUTH, NULL, "Sign in first");
 	struct measure_query qq = *q;
 	/* Figures leave Spire with analysts: small counts are withheld. */
 	if (!(ctx->user->role & ROLE_MANAGER))
@@ -128,22 +128,6 @@ child_row(void *arg, const struct measure_fact *f, struct err *e)
 	return 0;
 }
 
-/* The names a group= may take for q->by, for an error message. */
-static const char *
-group_choices(enum measure_by by)
-{
-	switch (by) {
-	case BY_ETHNICITY:
-		return "white, black, asian, mixed, other or not_recorded";
-	case BY_SEX:
-		return "female, male, indeterminate or not_known";
-	case BY_AGE:
-		return "10-14, 15-17, under_10, 18_plus or unknown";
-	default:
-		return "the id of a team";
-	}
-}
-
 /* group must name one of by's groups (a team's id for by=team): an
  * unknown group is a mistake to report, not a group with no children. */
 static int
@@ -180,8 +164,8 @@ group_check(enum measure_by by, const char *group, const struct teams *teams,
 	for (int i = 0; i < n; i++)
 		if (strcmp(group, names[i]) == 0)
 			return 0;
-	return err_set(e, SPIRE_EINVAL, "group", "group must be %s",
-	               group_choices(by));
+	return err_set(e, SPIRE_EINVAL, "group",
+	               "Choose a group from the list");
 }
 
 int
@@ -192,14 +176,15 @@ measures_children(struct ctx *ctx, const struct measure_query *q,
 	*out = NULL;
 	if (!ctx->user || !(ctx->user->role & ROLE_MANAGER))
 		return err_set(e, SPIRE_EFORBIDDEN, NULL,
-		               "only managers see the children behind a "
+		               "Only managers see the children behind a "
 		               "figure");
 	if (!q->def->personal)
 		return err_set(e, SPIRE_ENOTFOUND, NULL,
-		               "this measure does not count children");
+		               "This measure does not count children");
 	if (group && !q->by)
 		return err_set(e, SPIRE_EINVAL, "group",
-		               "group needs by=ethnicity, sex, age or team");
+		               "Choose a breakdown by ethnicity, sex, age or "
+		               "team before choosing a group");
 	char today[CLOCK_ISO_LEN];
 	struct measure_query qq = *q;
 	if (!qq.as_of) {

@@ -249,7 +249,9 @@ compute_one(const struct measure_query *q, struct facts *raw,
 		goto out;
 	}
 	if (np < 0) {
-		rc = err_set(e, SPIRE_EINVAL, "interval", "too many periods");
+		rc = err_set(
+		    e, SPIRE_EINVAL, "interval",
+		    "Choose a shorter period, or years instead of quarters");
 		goto out;
 	}
 	measures_prepare(q, raw);

@@ -372,30 +372,30 @@ auth_password_policy(const char *username, const char *password, struct err *e)
 	size_t n = strlen(password);
 	if (n < PASSWORD_MIN)
 		return policy_fail(e,
-		                   "password must be at least 12 characters");
+		                   "Password must be at least 12 characters");
 	if (n > PASSWORD_MAX)
 		return policy_fail(e,
-		                   "password must be 256 characters or fewer");
+		                   "Password must be 256 characters or fewer");
 	if (username && *username && strcasestr(password, username))
-		return policy_fail(e, "password must not contain the username");
+		return policy_fail(e, "Password must not contain the username");
 	if (repetitive(password, n))
-		return policy_fail(e, "password must not repeat the same "
+		return policy_fail(e, "Password must not repeat the same "
 		                      "characters, like aaaa or abcabc");
 	int rc = common(password, n, e);
 	if (rc < 0)
 		return rc;
 	if (rc)
-		return policy_fail(e, "password is too common: do not use one "
+		return policy_fail(e, "Password is too common: do not use one "
 		                      "or two words with numbers or symbols "
 		                      "added, like Summer2024!");
 	if (sequential(password, n))
-		return policy_fail(e, "password must not be mostly a sequence, "
+		return policy_fail(e, "Password must not be mostly a sequence, "
 		                      "like abcd, 4321 or qwerty");
 	rc = cracklib_refuses(username, password, e);
 	if (rc < 0)
 		return rc;
 	if (rc)
-		return policy_fail(e, "password is too common or too easy to "
+		return policy_fail(e, "Password is too common or too easy to "
 		                      "guess: try three or more random words");
 	return 0;
 }

@@ -40,22 +40,26 @@ people_ethnic_group(const char *code)
 	return NULL;
 }
 
-/* The folded name the duplicate check compares (core/names.h). */
+/* The folded name the duplicate check compares (core/names.h), gathered
+ * into e; skipped while either name is itself in error. */
 static int
 set_name_key(json_t *rec, struct err *e)
 {
 	char key[NAME_KEY_LEN];
+	if (err_names(e, "given_name") || err_names(e, "family_name"))
+		return e->code;
 	if (name_key(json_string_value(json_object_get(rec, "given_name")),
 	             json_string_value(json_object_get(rec, "family_name")),
 	             key, sizeof(key)) != 0)
-		return err_set(e, SPIRE_EINVAL, "given_name",
-		               "Enter the name in letters a computer can "
-		               "read");
+		return err_rule(
+		    e, "given_name",
+		    "Enter the name in letters a computer can read");
 	if (json_object_set_new(rec, "name_key", json_string(key)))
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-	return 0;
+	return e->code;
 }
 
+/* Gathered with the field errors (struct resource's gathers). */
 static int
 check_person(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 {
@@ -63,8 +67,8 @@ check_person(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	if (!old && ctx->user && ctx->user->team_id)
 		json_object_set_new(rec, "owner_team_id",
 		                    json_integer(ctx->user->team_id));
-	int rc = set_name_key(rec, e);
-	return rc ? rc : records_not_future(rec, "date_of_birth", e);
+	set_name_key(rec, e);
+	return records_not_future(rec, "date_of_birth", e);
 }
 
 /* The ethnicity's reporting group, and the whole family around the person:
@@ -113,7 +117,7 @@ refuse_open_cases(struct db *db, struct record_job *j, struct err *e)
 	int rc = store_cases_count_open(db, j->id, &open, e);
 	if (rc == 0 && open > 0)
 		rc = err_set(e, SPIRE_ECONFLICT, "cases",
-		             "this person has %lld open case%s; close %s first",
+		             "This person has %lld open case%s. Close %s first",
 		             (long long)open, open == 1 ? "" : "s",
 		             open == 1 ? "it" : "them");
 	return rc;
@@ -152,6 +156,8 @@ const struct resource PEOPLE = {
     .decorate = decorate_person,
     .after_write = refuse_under_age,
     .after_close = refuse_open_cases,
+    .gathers = 1,
+    .reopen = &PEOPLE_REOPEN,
 };
 
 int
@@ -168,17 +174,15 @@ candidate(const json_t *body, json_t **rec, struct err *e)
 	*rec = json_object();
 	if (!*rec)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	err_clear(e);
 	int rc = fields_apply(PEOPLE_FIELDS, PEOPLE_N_FIELDS, body, *rec, 1,
 	                      ignore, e);
-	/* A date of birth in the future is named with the other errors. */
+	/* A date of birth in the future, and a name without letters, are
+	 * named with the other errors. */
 	if (rc == 0 || rc == SPIRE_EINVAL) {
-		struct err dob;
-		err_clear(&dob);
-		if (records_not_future(*rec, "date_of_birth", &dob))
-			rc = err_merge(e, &dob);
-	}
-	if (rc == 0)
+		records_not_future(*rec, "date_of_birth", e);
 		rc = set_name_key(*rec, e);
+	}
 	if (rc) {
 		json_decref(*rec);
 		*rec = NULL;
@@ -225,6 +229,16 @@ summarise_all(struct ctx *ctx, json_t *rows, const char *action, struct err *e)
 	return 0;
 }
 
+/* The possible duplicates of a validated candidate, summarised. */
+static int
+duplicates_of(struct ctx *ctx, const json_t *rec, json_t **out, struct err *e)
+{
+	int rc = store_people_duplicates(ctx_db(ctx), rec, 0, out, e);
+	if (rc == 0 && (rc = summarise_all(ctx, *out, "duplicate_check", e)))
+		json_decref(*out);
+	return rc;
+}
+
 int
 people_duplicates(struct ctx *ctx, const json_t *body, json_t **out,
                   struct err *e)
@@ -233,10 +247,8 @@ people_duplicates(struct ctx *ctx, const json_t *body, json_t **out,
 	int rc = candidate(body, &rec, e);
 	if (rc)
 		return rc;
-	rc = store_people_duplicates(ctx_db(ctx), rec, 0, out, e);
+	rc = duplicates_of(ctx, rec, out, e);
 	json_decref(rec);
-	if (rc == 0 && (rc = summarise_all(ctx, *out, "duplicate_check", e)))
-		json_decref(*out);
 	return rc;
 }
 
@@ -246,30 +258,44 @@ people_create(struct ctx *ctx, const json_t *body, json_t **out,
 {
 	*out = NULL;
 	*duplicates = NULL;
+	/* Every error of the body together, allow_duplicate first. */
+	struct err pre;
+	err_clear(&pre);
 	json_t *allow = json_object_get(body, "allow_duplicate");
 	if (allow && !json_is_boolean(allow))
-		return err_set(e, SPIRE_EINVAL, "allow_duplicate",
-		               "allow_duplicate must be true or false");
-	if (!json_is_true(allow)) {
+		err_rule(&pre, "allow_duplicate",
+		         "Select whether to add this person even though they "
+		         "may already be on Spire");
+	json_t *rec = NULL;
+	int rc = candidate(body, &rec, e);
+	if (pre.code) {
+		struct err all = pre;
+		err_gather(&all, e);
+		*e = all;
+		rc = e->code;
+	}
+	if (rc == 0 && !json_is_true(allow)) {
 		json_t *dups = NULL;
-		int rc = people_duplicates(ctx, body, &dups, e);
-		if (rc)
-			return rc;
-		if (json_array_size(dups) > 0) {
+		rc = duplicates_of(ctx, rec, &dups, e);
+		if (rc == 0 && json_array_size(dups) > 0) {
 			*duplicates = dups;
-			return err_set(e, SPIRE_ECONFLICT, "duplicates",
-			               "this may be someone already recorded; "
-			               "check the possible duplicates, then "
-			               "send allow_duplicate: true to create "
-			               "anyway");
+			dups = NULL;
+			rc = err_set(
+			    e, SPIRE_ECONFLICT, "duplicates",
+			    "This person may already be on Spire. Check "
+			    "the possible matches, then add them anyway "
+			    "only if none of them is the same person");
 		}
 		json_decref(dups);
 	}
+	json_decref(rec);
+	if (rc)
+		return rc;
 	json_t *body2 = json_deep_copy(body);
 	if (!body2)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	json_object_del(body2, "allow_duplicate");
-	int rc = records_create(ctx, &PEOPLE, body2, out, e);
+	rc = records_create(ctx, &PEOPLE, body2, out, e);
 	json_decref(body2);
 	if (rc == 0)
 		decorate_person(ctx, NULL, *out, e);
@@ -291,6 +317,16 @@ people_close(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
              struct err *e)
 {
 	return records_close(ctx, &PEOPLE, id, body, out, e);
+}
+
+int
+people_reopen(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
+              struct err *e)
+{
+	int rc = records_reopen(ctx, &PEOPLE, id, body, out, e);
+	if (rc == 0)
+		decorate_person(ctx, NULL, *out, e);
+	return rc;
 }
 
 /* Turn free text into an FTS5 expression: each word a quoted prefix. */
@@ -398,12 +434,14 @@ people_search(struct ctx *ctx, const struct people_search *q, json_t **out,
 	if (q->q && *q->q) {
 		sq.fts = fts_expression(ctx->arena, q->q);
 		if (!sq.fts)
-			return err_set(e, SPIRE_EINVAL, "q",
-			               "q must contain a letter or digit");
+			return err_set(
+			    e, SPIRE_EINVAL, "q",
+			    "Enter a name, with at least one letter or number");
 	}
 	if (!sq.fts && !sq.dob && !sq.identifier)
-		return err_set(e, SPIRE_EINVAL, "q",
-		               "give a name, a date of birth or an identifier");
+		return err_set(
+		    e, SPIRE_EINVAL, "q",
+		    "Enter a name, a date of birth or an identifier");
 	/* Specific enough to find someone outside the caseload: an
 	 * identifier, or a full name with the date of birth. */
 	int specific = (sq.identifier && *sq.identifier) ||

@@ -28,6 +28,9 @@ int people_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
                   struct err *e);
 
 /* Close (e.g. entered in error); body {version, reason}. */
+/* Reopen a closed person record; body {version, reason} (records_reopen). */
+int people_reopen(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
+                  struct err *e);
 int people_close(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
                  struct err *e);
 

@@ -91,7 +91,7 @@ policy_youth_justice(struct ctx *ctx, const char *what, struct err *e)
 	if (yj)
 		return 0;
 	return err_set(e, SPIRE_EFORBIDDEN, NULL,
-	               "only youth justice officers and youth justice "
+	               "Only youth justice officers and youth justice "
 	               "managers can %s",
 	               what);
 }
@@ -187,7 +187,7 @@ policy_service(struct ctx *ctx, const char *code, const char *field,
                struct err *e)
 {
 	if (!ctx->user)
-		return err_set(e, SPIRE_EAUTH, NULL, "sign in first");
+		return err_set(e, SPIRE_EAUTH, NULL, "Sign in first");
 	int64_t id = 0;
 	int rc = store_services_id(ctx_db(ctx), code, &id, e);
 	if (rc == SPIRE_ENOTFOUND)
@@ -199,7 +199,7 @@ policy_service(struct ctx *ctx, const char *code, const char *field,
 		if (id == ctx->user->service_id)
 			return 0;
 		return err_set(e, SPIRE_EFORBIDDEN, field,
-		               "you can only open cases in the service you "
+		               "You can only open cases in the service you "
 		               "manage");
 	}
 	const char *const *mine = role_services(ctx->user->role);
@@ -207,8 +207,10 @@ policy_service(struct ctx *ctx, const char *code, const char *field,
 		if (strcmp(mine[i], code) == 0)
 			return 0;
 	return err_set(e, SPIRE_EFORBIDDEN, field,
-	               "your role (%s) does not open cases in this service",
-	               ctx->user->role_name ? ctx->user->role_name : "none");
+	               "Your role (%s) does not open cases in this service",
+	               role_label(ctx->user->role_name)
+	                   ? role_label(ctx->user->role_name)
+	                   : "none");
 }
 
 int
@@ -217,11 +219,11 @@ policy_record(struct ctx *ctx, enum record_kind kind, int64_t id, int write,
 {
 	*person_id = 0;
 	if (!ctx->user)
-		return err_set(e, SPIRE_EAUTH, NULL, "sign in first");
+		return err_set(e, SPIRE_EAUTH, NULL, "Sign in first");
 	int needed = policy_needed_relation(ctx->user->role);
 	if (needed < 0)
 		return err_set(e, SPIRE_EFORBIDDEN, NULL,
-		               "your role does not open case records");
+		               "Your role does not open case records");
 	if (kind == RK_VICTIM) {
 		/* Victims are youth justice business, whatever the scope. */
 		int rc = policy_youth_justice(ctx, "see victims", e);
@@ -250,14 +252,13 @@ policy_record(struct ctx *ctx, enum record_kind kind, int64_t id, int write,
 	if (!write && ctx->break_glass_reason &&
 	    !reason_ok(ctx->break_glass_reason))
 		return err_set(e, SPIRE_EFORBIDDEN, "reason",
-		               "a break-glass reason must be at least %d "
-		               "characters",
+		               "Enter a reason of at least %d characters for "
+		               "viewing this record",
 		               POLICY_REASON_MIN);
-	return err_set(e, SPIRE_EFORBIDDEN, NULL,
-	               write ? "this %s is outside your caseload"
-	                     : "this %s is outside your caseload; to view it "
-	                       "you must give a reason (break glass)",
-	               scope_kind_name(kind));
+	return err_set(e, SPIRE_EFORBIDDEN, NULL, "%s",
+	               write ? "This record is outside your caseload"
+	                     : "This record is outside your caseload. To view "
+	                       "it, give a reason");
 }
 
 int
@@ -266,8 +267,9 @@ policy_reference(struct ctx *ctx, enum record_kind kind, int64_t id, int write,
 {
 	int rc = policy_record(ctx, kind, id, write, person_id, e);
 	if (rc == SPIRE_ENOTFOUND)
-		return err_set(e, SPIRE_EINVAL, field, "no %s with id %lld",
-		               scope_kind_name(kind), (long long)id);
+		return err_set(e, SPIRE_EINVAL, field,
+		               "Select a record from the list: this one does "
+		               "not exist");
 	if (rc == SPIRE_EFORBIDDEN) {
 		char msg[sizeof(e->message)];
 		snprintf(msg, sizeof(msg), "%s", e->message);
@@ -283,18 +285,20 @@ int
 policy_team(struct ctx *ctx, int64_t team_id, const char *field, struct err *e)
 {
 	if (!ctx->user)
-		return err_set(e, SPIRE_EAUTH, NULL, "sign in first");
+		return err_set(e, SPIRE_EAUTH, NULL, "Sign in first");
 	if (ctx->user->role & ROLES_PRACTITIONER) {
 		if (team_id == ctx->user->team_id)
 			return 0;
 		return err_set(e, SPIRE_EFORBIDDEN, field,
-		               "you can only hold work in your own team");
+		               "You can only hold work in your own team");
 	}
 	if (ctx->user->role & ROLE_MANAGER) {
 		json_t *team = NULL;
 		int rc = store_teams_get(ctx_db(ctx), team_id, &team, e);
 		if (rc == SPIRE_ENOTFOUND)
-			return err_set(e, SPIRE_EINVAL, field, "no such team");
+			return err_set(e, SPIRE_EINVAL, field,
+			               "Select a team from the list: this team "
+			               "does not exist");
 		if (rc)
 			return rc;
 		int64_t svc =
@@ -304,8 +308,8 @@ policy_team(struct ctx *ctx, int64_t team_id, const char *field, struct err *e)
 			return 0;
 		return err_set(
 		    e, SPIRE_EFORBIDDEN, field,
-		    "you can only allocate work within your service");
+		    "You can only allocate work within your service");
 	}
 	return err_set(e, SPIRE_EFORBIDDEN, field,
-	               "your role does not hold case work");
+	               "Your role does not hold case work");
 }

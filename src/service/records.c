@@ -79,11 +79,12 @@ still_open(struct db *db, const struct record_job *j, struct err *e)
 		if (rc)
 			return rc;
 		if (!open)
-			return err_set(e, SPIRE_ECONFLICT, r->field,
-			               "The %s was closed while you were "
-			               "working: nothing more can be recorded "
-			               "against it",
-			               store_open_kind_name(r->kind));
+			return err_set(
+			    e, SPIRE_ECONFLICT, r->field,
+			    "The %s this belongs to was closed while "
+			    "you were working: nothing more can be "
+			    "recorded against it",
+			    store_open_kind_name(r->kind));
 	}
 	return 0;
 }
@@ -136,6 +137,56 @@ do_close(struct db *db, void *arg, struct err *e)
 	return read_back(db, j, e);
 }
 
+/* On reopening: every record this one belongs to (its open rules) must be
+ * open, read in the write's transaction. */
+static int
+parents_open(struct db *db, const json_t *rec, const struct open_rule *r,
+             struct err *e)
+{
+	for (; r && r->field; r++) {
+		json_t *v = json_object_get(rec, r->field);
+		if (!json_is_integer(v))
+			continue;
+		int open = 0;
+		int rc =
+		    store_is_open(db, r->kind, json_integer_value(v), &open, e);
+		if (rc)
+			return rc;
+		if (!open)
+			return err_set(e, SPIRE_ECONFLICT, r->field,
+			               "The %s this belongs to has been "
+			               "closed. Reopen the %s first",
+			               store_open_kind_name(r->kind),
+			               store_open_kind_name(r->kind));
+	}
+	return 0;
+}
+
+static int
+do_reopen(struct db *db, void *arg, struct err *e)
+{
+	struct record_job *j = arg;
+	json_t *now = NULL;
+	int rc = record_get(db, j->res->sql, j->id, &now, e);
+	if (rc)
+		return rc;
+	const char *closed =
+	    json_string_value(json_object_get(now, "closed_at"));
+	snprintf(j->closed_at, sizeof(j->closed_at), "%s",
+	         closed ? closed : "");
+	/* Not closed, or changed meanwhile: record_reopen says which. */
+	if (closed &&
+	    json_integer_value(json_object_get(now, "version")) == j->version)
+		rc = parents_open(db, now, j->res->open_rules, e);
+	json_decref(now);
+	if (rc == 0)
+		rc = record_reopen(db, j->res->reopen, j->id, j->version, j->at,
+		                   j->user_id, e);
+	if (rc == 0 && j->res->after_reopen)
+		rc = j->res->after_reopen(db, j, e);
+	return rc ? rc : read_back(db, j, e);
+}
+
 static int
 submit(struct ctx *ctx, struct record_job *j, write_fn fn, const char *action,
        int64_t person_id, json_t **out, struct err *e)
@@ -147,6 +198,8 @@ submit(struct ctx *ctx, struct record_job *j, write_fn fn, const char *action,
 	j->audit = ctx_audit(ctx, action, j->res->sql->type, j->id, person_id);
 	if (!j->audit)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	if (strcmp(action, "reopen") == 0)
+		j->audit->reason = j->reason;
 	int rc = ctx_commit(ctx, fn, j, e);
 	if (rc) {
 		json_decref(j->out);
@@ -167,14 +220,36 @@ int
 records_create_ex(struct ctx *ctx, const struct resource *res,
                   const json_t *body, void *extra, json_t **out, struct err *e)
 {
+	struct err none;
+	err_clear(&none);
+	return records_create_pre(ctx, res, body, &none, extra, out, e);
+}
+
+int
+records_create_pre(struct ctx *ctx, const struct resource *res,
+                   const json_t *body, const struct err *pre, void *extra,
+                   json_t **out, struct err *e)
+{
 	*out = NULL;
+	err_clear(e);
 	json_t *rec = json_object();
 	if (!rec)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	int rc = fields_apply(res->sql->fields, res->sql->n_fields, body, rec,
 	                      1, NULL, e);
-	if (rc == 0 && res->check)
+	if (pre->code) {
+		/* The caller's errors first, then the fields'. */
+		struct err all = *pre;
+		err_gather(&all, e);
+		*e = all;
+		rc = e->code;
+	}
+	if (res->check && (rc == 0 || (res->gathers && (rc == SPIRE_EINVAL ||
+	                                                err_is_refusal(rc)))))
 		rc = res->check(ctx, rec, NULL, e);
+	/* What a gathering check found is in e, whatever it returned. */
+	if (rc == 0)
+		rc = e->code;
 	if (rc) {
 		json_decref(rec);
 		return rc;
@@ -193,8 +268,9 @@ records_version(const json_t *body, int64_t *version, struct err *e)
 	json_t *v = json_object_get(body, "version");
 	if (!json_is_integer(v) || json_integer_value(v) < 1)
 		return err_set(e, SPIRE_EINVAL, "version",
-		               "version is required: the version of the "
-		               "record you are changing");
+		               "Spire could not tell which version of the "
+		               "record you were changing. Reload the page and "
+		               "try again");
 	*version = json_integer_value(v);
 	return 0;
 }
@@ -210,16 +286,28 @@ int
 records_update_ex(struct ctx *ctx, const struct resource *res, int64_t id,
                   const json_t *body, void *extra, json_t **out, struct err *e)
 {
+	struct err none;
+	err_clear(&none);
+	return records_update_pre(ctx, res, id, body, &none, extra, out, e);
+}
+
+int
+records_update_pre(struct ctx *ctx, const struct resource *res, int64_t id,
+                   const json_t *body, const struct err *pre, void *extra,
+                   json_t **out, struct err *e)
+{
 	*out = NULL;
-	int64_t version;
+	int64_t version = 0;
+	err_clear(e);
 	if (!json_is_object(body))
 		return err_set(e, SPIRE_EINVAL, NULL,
-		               "the body must be a JSON object");
-	int rc = records_version(body, &version, e);
-	if (rc)
-		return rc;
+		               "Spire could not read what was sent. Reload the "
+		               "page and try again");
+	struct err ver;
+	err_clear(&ver);
+	records_version(body, &version, &ver);
 	json_t *old = NULL;
-	rc = record_get(ctx_db(ctx), res->sql, id, &old, e);
+	int rc = record_get(ctx_db(ctx), res->sql, id, &old, e);
 	if (rc)
 		return rc;
 	json_t *rec = json_deep_copy(old);
@@ -230,8 +318,21 @@ records_update_ex(struct ctx *ctx, const struct resource *res, int64_t id,
 	records_present(res, rec);
 	rc = fields_apply(res->sql->fields, res->sql->n_fields, body, rec, 0,
 	                  IGNORE_VERSION, e);
-	if (rc == 0 && res->check)
+	/* A missing version, and the caller's errors, are named with the
+	 * field errors. */
+	if (ver.code || pre->code) {
+		struct err all = *pre;
+		err_gather(&all, &ver);
+		err_gather(&all, e);
+		*e = all;
+		rc = e->code;
+	}
+	if (res->check && (rc == 0 || (res->gathers && (rc == SPIRE_EINVAL ||
+	                                                err_is_refusal(rc)))))
 		rc = res->check(ctx, rec, old, e);
+	/* What a gathering check found is in e, whatever it returned. */
+	if (rc == 0)
+		rc = e->code;
 	if (rc == 0) {
 		struct record_job j = {.res = res,
 		                       .rec = rec,
@@ -247,30 +348,63 @@ records_update_ex(struct ctx *ctx, const struct resource *res, int64_t id,
 	return rc;
 }
 
-int
-records_close(struct ctx *ctx, const struct resource *res, int64_t id,
-              const json_t *body, json_t **out, struct err *e)
+/*
+ * Read the body of a close or a reopen, {"version", "reason"}, every error
+ * together; what (lower case) names the action in messages.
+ */
+static int
+reason_body(const json_t *body, const char *what, int64_t *version,
+            const char **reason, struct err *e)
 {
-	*out = NULL;
-	int64_t version;
+	err_clear(e);
 	if (!json_is_object(body))
 		return err_set(e, SPIRE_EINVAL, NULL,
-		               "the body must be a JSON object");
-	int rc = records_version(body, &version, e);
-	if (rc)
-		return rc;
+		               "Spire could not read what was sent. Reload the "
+		               "page and try again");
+	struct err one;
+	err_clear(&one);
+	if (records_version(body, version, &one))
+		err_gather(e, &one);
 	const char *key;
 	json_t *v;
 	json_object_foreach((json_t *)body, key, v)
 	{
 		if (strcmp(key, "version") != 0 && strcmp(key, "reason") != 0)
-			return err_set(e, SPIRE_EINVAL, key,
-			               "%s is not accepted when closing", key);
+			err_rule(e, key,
+			         "Only a reason can be given when %s a record",
+			         what);
 	}
-	const char *reason = json_string_value(json_object_get(body, "reason"));
-	if (!reason || !*reason || !valid_text(reason, 500))
-		return err_set(e, SPIRE_EINVAL, "reason",
-		               "reason is required (at most 500 characters)");
+	json_t *r = json_object_get(body, "reason");
+	*reason = json_string_value(r);
+	int problem = *reason ? text_problem(*reason, 500, 0) : 0;
+	const char *p = *reason;
+	while (p && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++;
+	if (r && !json_is_null(r) && !*reason)
+		err_rule(e, "reason", "The reason must be text");
+	else if (!p || !*p)
+		err_rule(e, "reason", "Enter the reason for %s the record",
+		         what);
+	else if (problem == TEXT_TOO_LONG)
+		err_rule(e, "reason",
+		         "The reason must be 500 characters or fewer");
+	else if (problem)
+		err_rule(
+		    e, "reason",
+		    "The reason must not include hidden control characters");
+	return e->code;
+}
+
+int
+records_close(struct ctx *ctx, const struct resource *res, int64_t id,
+              const json_t *body, json_t **out, struct err *e)
+{
+	*out = NULL;
+	int64_t version = 0;
+	const char *reason = NULL;
+	int rc = reason_body(body, "closing", &version, &reason, e);
+	if (rc)
+		return rc;
 	json_t *old = NULL;
 	rc = record_get(ctx_db(ctx), res->sql, id, &old, e);
 	if (rc)
@@ -281,6 +415,35 @@ records_close(struct ctx *ctx, const struct resource *res, int64_t id,
 	                       .version = version,
 	                       .reason = reason};
 	rc = submit(ctx, &j, do_close, "close", person_for(res, old, id), out,
+	            e);
+	json_decref(old);
+	return rc;
+}
+
+int
+records_reopen(struct ctx *ctx, const struct resource *res, int64_t id,
+               const json_t *body, json_t **out, struct err *e)
+{
+	*out = NULL;
+	int64_t version = 0;
+	const char *reason = NULL;
+	if (!res->reopen)
+		return err_set(e, SPIRE_ENOTFOUND, NULL,
+		               "This record cannot be reopened");
+	int rc = reason_body(body, "reopening", &version, &reason, e);
+	if (rc)
+		return rc;
+	json_t *old = NULL;
+	rc = record_get(ctx_db(ctx), res->sql, id, &old, e);
+	if (rc)
+		return rc;
+	struct record_job j = {.res = res,
+	                       .body = body,
+	                       .id = id,
+	                       .version = version,
+	                       .reason = reason};
+	/* The reason is kept in the audit trail, with the reopen. */
+	rc = submit(ctx, &j, do_reopen, "reopen", person_for(res, old, id), out,
 	            e);
 	json_decref(old);
 	return rc;
@@ -344,19 +507,19 @@ in_future(const json_t *rec, const char *field, const char *today)
 	return strcmp(date, today) > 0;
 }
 
-/* The message for a date in the future, naming the field for people. */
-static int
-future_error(struct err *e, int first, const char *field)
+/* Gather the error for a date in the future, naming the field for people,
+ * unless the field is already in error. */
+static void
+future_error(const json_t *rec, const char *field, const char *today,
+             struct err *e)
 {
+	if (err_names(e, field) || !in_future(rec, field, today))
+		return;
 	char label[80];
 	fields_label(field, label, sizeof(label));
 	if (label[0] >= 'a' && label[0] <= 'z')
 		label[0] = (char)(label[0] - 'a' + 'A');
-	if (first)
-		return err_set(e, SPIRE_EINVAL, field,
-		               "%s must be today or in the past", label);
-	return err_add(e, SPIRE_EINVAL, field,
-	               "%s must be today or in the past", label);
+	err_rule(e, field, "%s must be today or in the past", label);
 }
 
 int
@@ -364,9 +527,8 @@ records_not_future(const json_t *rec, const char *field, struct err *e)
 {
 	char today[CLOCK_ISO_LEN];
 	clock_today(today);
-	if (in_future(rec, field, today))
-		return future_error(e, 1, field);
-	return 0;
+	future_error(rec, field, today, e);
+	return e->code;
 }
 
 int
@@ -374,11 +536,9 @@ records_none_future(const json_t *rec, const char *const *fields, struct err *e)
 {
 	char today[CLOCK_ISO_LEN];
 	clock_today(today);
-	int failed = 0;
 	for (; *fields; fields++)
-		if (in_future(rec, *fields, today))
-			future_error(e, !failed++, *fields);
-	return failed ? SPIRE_EINVAL : 0;
+		future_error(rec, *fields, today, e);
+	return e->code;
 }
 
 int
@@ -388,9 +548,12 @@ records_parse_id(const char *text, const char *field, int64_t *id,
 	char *end = NULL;
 	errno = 0;
 	long long v = text ? strtoll(text, &end, 10) : 0;
-	if (!text || errno || !end || end == text || *end || v < 1)
+	if (!text || errno || !end || end == text || *end || v < 1) {
+		char label[80];
+		fields_label(field, label, sizeof(label));
 		return err_set(e, SPIRE_EINVAL, field,
-		               "%s must be a positive whole number", field);
+		               "Select the %s from the list", label);
+	}
 	*id = v;
 	return 0;
 }
@@ -407,7 +570,7 @@ records_paging(const char *limit, const char *offset, int64_t *lim,
 		long long v = strtoll(limit, &end, 10);
 		if (errno || !end || end == limit || *end || v < 1 || v > 200)
 			return err_set(e, SPIRE_EINVAL, "limit",
-			               "limit must be from 1 to 200");
+			               "Choose from 1 to 200 items a page");
 		*lim = v;
 	}
 	if (offset) {
@@ -416,7 +579,7 @@ records_paging(const char *limit, const char *offset, int64_t *lim,
 		if (errno || !end || end == offset || *end || v < 0 ||
 		    v > 1000000000)
 			return err_set(e, SPIRE_EINVAL, "offset",
-			               "offset must be a whole number from 0");
+			               "Choose a page position of 0 or more");
 		*off = v;
 	}
 	return 0;

@@ -51,9 +51,24 @@ struct resource {
 	 * job->at, job->user_id are set). Optional. */
 	int (*after_close)(struct db *db, struct record_job *job,
 	                   struct err *e);
+	/* Extra writes in the same transaction after a reopen (job->at,
+	 * job->user_id, job->closed_at: when the record had been closed).
+	 * Optional. */
+	int (*after_reopen)(struct db *db, struct record_job *job,
+	                    struct err *e);
 	/* What must still be open when the record is written, ended by
 	 * {NULL}. Optional. */
 	const struct open_rule *open_rules;
+	/*
+	 * 1 when check gathers its errors with the field errors (err_rule,
+	 * err_gather, never err_set on e) and so also runs when fields are
+	 * invalid: it then skips every rule that reads a field err_names()
+	 * names, and reads no field without checking it is there. 0: check
+	 * runs only on valid fields and stops at its first error.
+	 */
+	unsigned gathers;
+	/* How the record is reopened; NULL when it cannot be. */
+	const struct record_reopen *reopen;
 };
 
 /* What a writer job carries; hooks may read it. */
@@ -67,8 +82,9 @@ struct record_job {
 	int64_t user_id;
 	const char *at;
 	struct audit_entry *audit;
-	json_t *out; /* the stored record, read back; caller owns */
-	void *extra; /* for hooks */
+	char closed_at[40]; /* reopen: when the record had been closed */
+	json_t *out;        /* the stored record, read back; caller owns */
+	void *extra;        /* for hooks */
 };
 
 /* Read and audit record id (access already checked by the router). */
@@ -96,9 +112,35 @@ int records_update_ex(struct ctx *ctx, const struct resource *res, int64_t id,
                       const json_t *body, void *extra, json_t **out,
                       struct err *e);
 
+/*
+ * As records_create_ex, with pre (never NULL) holding the errors the
+ * caller found in parts of the body that are not the record's fields (a
+ * new case's service): they come first in the answer, gathered with the
+ * field errors and the resource's rules (err_gather).
+ */
+int records_create_pre(struct ctx *ctx, const struct resource *res,
+                       const json_t *body, const struct err *pre, void *extra,
+                       json_t **out, struct err *e);
+
+/* As records_update_ex, with pre as in records_create_pre. */
+int records_update_pre(struct ctx *ctx, const struct resource *res, int64_t id,
+                       const json_t *body, const struct err *pre, void *extra,
+                       json_t **out, struct err *e);
+
 /* Body {"version", "reason"}: close (or mark entered in error). */
 int records_close(struct ctx *ctx, const struct resource *res, int64_t id,
                   const json_t *body, json_t **out, struct err *e);
+
+/*
+ * Body {"version", "reason"}: reopen record id, closed before (closed_at
+ * back to NULL, the reason for reopening kept as its change reason),
+ * audited as "reopen". SPIRE_ECONFLICT when the record is not closed, or
+ * when a record it belongs to (res->open_rules) is still closed, naming
+ * that field. The resource's after_reopen hook runs in the same
+ * transaction. *out is the stored record (caller frees).
+ */
+int records_reopen(struct ctx *ctx, const struct resource *res, int64_t id,
+                   const json_t *body, json_t **out, struct err *e);
 
 /* Present a stored row for reply (booleans, lists) via the field table. */
 void records_present(const struct resource *res, json_t *rec);
@@ -113,15 +155,13 @@ int records_paging(const char *limit, const char *offset, int64_t *lim,
 /*
  * A date or date-time field value must not lie in the future: its UK
  * civil date (Europe/London; a date-time with Z or an offset seen in
- * London) may be at most today's (clock_today). SPIRE_EINVAL naming field
- * otherwise.
+ * London) may be at most today's (clock_today). Otherwise a validation
+ * error naming field is gathered into e (err_rule). A field e already
+ * names is not looked at. Returns e->code.
  */
 int records_not_future(const json_t *rec, const char *field, struct err *e);
 
-/*
- * As records_not_future for each of the NULL-ended fields, naming every
- * one in the future (err_set for the first, err_add for the others).
- */
+/* As records_not_future for each of the NULL-ended fields. */
 int records_none_future(const json_t *rec, const char *const *fields,
                         struct err *e);
 

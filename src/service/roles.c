@@ -13,6 +13,29 @@ const char *const ROLE_NAMES[] = {
     "parent",          NULL,
 };
 
+/* As the UI shows them, in the order of ROLE_NAMES. */
+const char *const ROLE_LABELS[] = {
+    "Administrator",
+    "Manager",
+    "Youth justice officer",
+    "Parent worker",
+    "Family group conference coordinator",
+    "Social worker",
+    "Family hub worker",
+    "Analyst",
+    "Parent or carer",
+    NULL,
+};
+
+const char *
+role_label(const char *name)
+{
+	for (unsigned i = 0; name && ROLE_NAMES[i]; i++)
+		if (strcmp(ROLE_NAMES[i], name) == 0)
+			return ROLE_LABELS[i];
+	return NULL;
+}
+
 unsigned
 role_from_name(const char *name)
 {

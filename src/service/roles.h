@@ -48,4 +48,12 @@ const char *role_name(unsigned role);
 /* NULL-ended list of every role name, for validation. */
 extern const char *const ROLE_NAMES[];
 
+/* The labels people read for ROLE_NAMES, in the same order, NULL-ended
+ * ("yjs_officer" -> "Youth justice officer"); web/js/ui.js ROLE_LABELS
+ * says the same. */
+extern const char *const ROLE_LABELS[];
+
+/* The label of role name, or NULL when it is not a role. */
+const char *role_label(const char *name);
+
 #endif

@@ -59,8 +59,7 @@ check_owner(struct ctx *ctx, int64_t owner_id, int64_t team_id,
 		return rc;
 	if (!ok)
 		return err_set(e, SPIRE_EINVAL, field,
-		               "the owner must be an active practitioner or "
-		               "manager in the task's team");
+		               "Select someone who works in the task's team");
 	return 0;
 }
 
@@ -74,8 +73,9 @@ tasks_open_case(struct ctx *ctx, int64_t case_id, struct case_ref *c,
 	if (rc == 0)
 		rc = store_tasks_case_ref(ctx_db(ctx), case_id, c, e);
 	if (rc == 0 && c->closed)
-		rc = err_set(e, SPIRE_EINVAL, "case_id", "case %lld is closed",
-		             (long long)case_id);
+		rc = err_set(e, SPIRE_EINVAL, "case_id",
+		             "This case has been closed. Nothing more can be "
+		             "recorded on it");
 	return rc;
 }
 
@@ -91,41 +91,58 @@ check_case(struct ctx *ctx, json_t *rec, struct err *e)
 	return rc;
 }
 
+/*
+ * Every rule of a task, gathered with the field errors (struct resource's
+ * gathers): a rule whose field is in error is skipped.
+ */
 static int
 check_task(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 {
-	int rc;
+	struct err one;
 	if (old) {
 		const char *status =
 		    json_string_value(json_object_get(old, "status"));
-		if (status && strcmp(status, "open") != 0)
-			return err_set(e, SPIRE_ECONFLICT, "status",
-			               "this task is %s and can no longer be "
-			               "changed",
-			               status);
+		if (status && strcmp(status, "open") != 0) {
+			err_set(&one, SPIRE_ECONFLICT, "status",
+			        "This task is %s, so it can no longer be "
+			        "changed",
+			        strcmp(status, "done") == 0 ? "done"
+			                                    : "cancelled");
+			err_gather(e, &one);
+		}
 	}
-	if (!old && id_of(rec, "case_id") && (rc = check_case(ctx, rec, e)))
-		return rc;
-	if (!old && !id_of(rec, "team_id") && ctx->user->team_id)
+	if (!old && id_of(rec, "case_id") && !err_names(e, "case_id")) {
+		err_clear(&one);
+		check_case(ctx, rec, &one);
+		err_gather(e, &one);
+	}
+	if (!old && !id_of(rec, "team_id") && !err_names(e, "team_id") &&
+	    ctx->user->team_id)
 		json_object_set_new(rec, "team_id",
 		                    json_integer(ctx->user->team_id));
-	if (!old && !id_of(rec, "owner_id"))
+	if (!old && !id_of(rec, "owner_id") && !err_names(e, "owner_id"))
 		json_object_set_new(rec, "owner_id",
 		                    json_integer(ctx->user->id));
-	int64_t team = id_of(rec, "team_id"), owner = id_of(rec, "owner_id");
-	if (!team)
-		return err_set(e, SPIRE_EINVAL, "team_id",
-		               "team_id is required");
-	if (!owner)
-		return err_set(e, SPIRE_EINVAL, "owner_id",
-		               "owner_id is required");
+	int64_t team = err_names(e, "team_id") ? 0 : id_of(rec, "team_id");
+	int64_t owner = err_names(e, "owner_id") ? 0 : id_of(rec, "owner_id");
+	if (!team && !err_names(e, "team_id"))
+		err_rule(e, "team_id", "Select the team the task is for");
+	if (!owner && !err_names(e, "owner_id"))
+		err_rule(e, "owner_id", "Select who the task is for");
 	int team_changed = !old || id_of(old, "team_id") != team;
 	int owner_changed = !old || id_of(old, "owner_id") != owner;
-	if (team_changed && (rc = policy_team(ctx, team, "team_id", e)))
-		return rc;
-	if (team_changed || owner_changed)
-		return check_owner(ctx, owner, team, "owner_id", e);
-	return 0;
+	int team_ok = team != 0;
+	if (team_ok && team_changed) {
+		err_clear(&one);
+		team_ok = policy_team(ctx, team, "team_id", &one) == 0;
+		err_gather(e, &one);
+	}
+	if (team_ok && owner && (team_changed || owner_changed)) {
+		err_clear(&one);
+		check_owner(ctx, owner, team, "owner_id", &one);
+		err_gather(e, &one);
+	}
+	return e->code;
 }
 
 static int64_t
@@ -178,6 +195,7 @@ const struct resource TASKS = {
     .sql = &TASKS_SQL,
     .kind = RK_TASK,
     .check = check_task,
+    .gathers = 1,
     .person_of = task_person,
     .decorate = decorate_task,
     .after_write = after_task_write,
@@ -225,8 +243,8 @@ tasks_done(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 	{
 		if (strcmp(key, "version") != 0)
 			return err_set(e, SPIRE_EINVAL, key,
-			               "only version is accepted when marking "
-			               "a task done");
+			               "Nothing else can be changed when "
+			               "marking a task done");
 	}
 	int rc = records_update_ex(ctx, &TASKS, id, body, (void *)&MARK_DONE,
 	                           out, e);
@@ -244,9 +262,11 @@ tasks_close(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 		return rc;
 	const char *status = json_string_value(json_object_get(old, "status"));
 	if (status && strcmp(status, "open") != 0)
-		rc = err_set(e, SPIRE_ECONFLICT, "status",
-		             "this task is %s and can no longer be cancelled",
-		             status);
+		rc =
+		    err_set(e, SPIRE_ECONFLICT, "status",
+		            "This task is %s, so it can no longer be "
+		            "cancelled",
+		            strcmp(status, "done") == 0 ? "done" : "cancelled");
 	json_decref(old);
 	if (rc)
 		return rc;
@@ -261,15 +281,15 @@ tasks_list(struct ctx *ctx, const struct tasks_filter *f, json_t **out,
 	*out = NULL;
 	if (!f->mine && !f->team && !f->case_id)
 		return err_set(e, SPIRE_EINVAL, "mine",
-		               "choose which tasks: mine=1, team=1 or "
-		               "case_id");
+		               "Choose which tasks to show: yours, your "
+		               "team's or a case's");
 	if (f->status && !fields_in(STATUSES, f->status))
 		return err_set(e, SPIRE_EINVAL, "status",
-		               "status must be open, done or cancelled");
+		               "Select open, done or cancelled tasks");
 	int needed = policy_needed_relation(ctx->user->role);
 	if (needed < 0)
 		return err_set(e, SPIRE_EFORBIDDEN, NULL,
-		               "your role does not hold tasks");
+		               "Your role does not hold tasks");
 	char today[CLOCK_ISO_LEN];
 	clock_today(today);
 	struct tasks_query q = {
@@ -286,7 +306,8 @@ tasks_list(struct ctx *ctx, const struct tasks_filter *f, json_t **out,
 	if (f->team) {
 		if (!ctx->user->team_id)
 			return err_set(e, SPIRE_EINVAL, "team",
-			               "you do not belong to a team");
+			               "You do not belong to a team, so there "
+			               "are no team tasks to show");
 		q.team_id = ctx->user->team_id;
 	}
 	if (f->case_id) {
@@ -333,7 +354,7 @@ default_owner(struct ctx *ctx, const struct case_ref *c, int64_t *owner,
 	}
 	if (rc == 0 && !*owner)
 		rc = err_set(e, SPIRE_EINVAL, "owner_id",
-		             "owner_id is required: you are not in the "
+		             "Select who the task is for: you are not in the "
 		             "case's team");
 	return rc;
 }
@@ -346,7 +367,9 @@ tasks_followup(struct ctx *ctx, const json_t *item, const struct case_ref *c,
 	                                   "details", NULL};
 	*rec = NULL;
 	if (!json_is_object(item)) {
-		err_set(e, SPIRE_EINVAL, NULL, "each task must be an object");
+		err_set(e, SPIRE_EINVAL, NULL,
+		        "Spire could not read this task. Reload the page and "
+		        "try again");
 		return err_in_list(e, "tasks", index);
 	}
 	const char *key;
@@ -355,7 +378,7 @@ tasks_followup(struct ctx *ctx, const json_t *item, const struct case_ref *c,
 	{
 		if (!fields_in(keys, key)) {
 			err_set(e, SPIRE_EINVAL, key,
-			        "%s is not a field of a follow-up task", key);
+			        "This cannot be recorded on a follow-up task");
 			return err_in_list(e, "tasks", index);
 		}
 	}
@@ -365,10 +388,16 @@ tasks_followup(struct ctx *ctx, const json_t *item, const struct case_ref *c,
 	int rc =
 	    fields_apply(TASKS_FIELDS, TASKS_N_FIELDS, item, r, 1, NULL, e);
 	int64_t owner = id_of(r, "owner_id");
-	if (rc == 0 && !owner)
-		rc = default_owner(ctx, c, &owner, e);
-	else if (rc == 0)
-		rc = check_owner(ctx, owner, c->team_id, "owner_id", e);
+	if ((rc == 0 || rc == SPIRE_EINVAL) && !err_names(e, "owner_id")) {
+		/* The owner's rule with the other fields' errors. */
+		struct err one;
+		err_clear(&one);
+		if (!owner)
+			default_owner(ctx, c, &owner, &one);
+		else
+			check_owner(ctx, owner, c->team_id, "owner_id", &one);
+		rc = err_gather(e, &one);
+	}
 	if (rc) {
 		json_decref(r);
 		return rc == SPIRE_EINVAL ? err_in_list(e, "tasks", index) : rc;

@@ -16,9 +16,10 @@
 #include "store/sessions.h"
 #include "store/users.h"
 
-/* SPIRE_EINVAL naming the first key of body not in allowed. */
-static int
-only_keys(const json_t *body, const char *const *allowed, const char *what,
+/* Add a validation error (message msg) to e for each key of body not in
+ * allowed. */
+static void
+only_keys(const json_t *body, const char *const *allowed, const char *msg,
           struct err *e)
 {
 	const char *key;
@@ -26,10 +27,8 @@ only_keys(const json_t *body, const char *const *allowed, const char *what,
 	json_object_foreach((json_t *)body, key, v)
 	{
 		if (!fields_in(allowed, key))
-			return err_set(e, SPIRE_EINVAL, key, "%s %s", key,
-			               what);
+			err_add(e, SPIRE_EINVAL, key, "%s", msg);
 	}
-	return 0;
 }
 
 static int
@@ -93,8 +92,8 @@ create_checked(struct ctx *ctx, const struct user_spec *spec,
 	*out = NULL;
 	if (!valid_username(spec->username))
 		err_add(&bad, SPIRE_EINVAL, "username",
-		        "username must be 3 to 64 characters: a-z, "
-		        "0-9, '.', '_' or '-'");
+		        "Enter a username of 3 to 64 characters: lower case "
+		        "letters, numbers, dots, hyphens and underscores");
 	if (!spec->full_name || !*spec->full_name ||
 	    !valid_name(spec->full_name, 120))
 		err_add(&bad, SPIRE_EINVAL, "full_name",
@@ -104,9 +103,7 @@ create_checked(struct ctx *ctx, const struct user_spec *spec,
 	unsigned role = role_from_name(spec->role);
 	if (!role)
 		err_add(&bad, SPIRE_EINVAL, "role",
-		        "role must be one of admin, manager, "
-		        "yjs_officer, parent_worker, fgc_coordinator, "
-		        "social_worker, hub_worker, analyst, parent");
+		        "Select the role from the list");
 	if (pre->code)
 		err_merge(&bad, pre);
 	int rc;
@@ -120,9 +117,8 @@ create_checked(struct ctx *ctx, const struct user_spec *spec,
 		                      spec->team, &team_id, &scratch);
 		if (rc) {
 			err_add(&bad, SPIRE_EINVAL, "team",
-			        "no team '%s' in %s", spec->team,
-			        spec->service_code ? spec->service_code
-			                           : "youth_justice");
+			        "There is no team called %s in this service",
+			        spec->team);
 			team_id = -1;
 		}
 	} else if (team_id) {
@@ -132,7 +128,8 @@ create_checked(struct ctx *ctx, const struct user_spec *spec,
 		json_decref(t);
 		if (rc) {
 			err_add(&bad, SPIRE_EINVAL, "team_id",
-			        "no team with id %lld", (long long)team_id);
+			        "Select a team from the list: this team does "
+			        "not exist");
 			team_id = -1;
 		}
 	}
@@ -141,7 +138,8 @@ create_checked(struct ctx *ctx, const struct user_spec *spec,
 		/* Only a parent account is tied to a person record. */
 		if (role && role != ROLE_PARENT) {
 			err_add(&bad, SPIRE_EINVAL, "person_id",
-			        "only parent accounts name a person");
+			        "Only a parent or carer's account is linked to "
+			        "a person's record");
 		} else {
 			err_clear(&scratch);
 			rc = record_get(db, &PEOPLE_SQL, spec->person_id, &p,
@@ -149,8 +147,8 @@ create_checked(struct ctx *ctx, const struct user_spec *spec,
 			json_decref(p);
 			if (rc == SPIRE_ENOTFOUND)
 				err_add(&bad, SPIRE_EINVAL, "person_id",
-				        "no person with id %lld",
-				        (long long)spec->person_id);
+				        "Select a person who is on Spire: this "
+				        "person does not exist");
 			else if (rc)
 				return *e = scratch, rc;
 		}
@@ -158,9 +156,10 @@ create_checked(struct ctx *ctx, const struct user_spec *spec,
 	/* team_id is -1 when the team named was already refused above. */
 	if ((role & (ROLES_CASEWORK)) && !team_id)
 		err_add(&bad, SPIRE_EINVAL, spec->team ? "team" : "team_id",
-		        "practitioners and managers belong to a team");
+		        "Select a team: practitioners and managers belong "
+		        "to a team");
 	if (!spec->password) {
-		err_add(&bad, SPIRE_EINVAL, "password", "password is required");
+		err_add(&bad, SPIRE_EINVAL, "password", "Enter a password");
 	} else {
 		err_clear(&scratch);
 		rc = auth_password_policy(spec->username ? spec->username : "",
@@ -210,22 +209,21 @@ users_create_json(struct ctx *ctx, const json_t *body, json_t **out,
 	static const char *const allowed[] = {
 	    "username", "full_name", "role", "team_id",
 	    "password", "person_id", NULL};
-	int rc = only_keys(body, allowed, "is not a field of a user", e);
-	if (rc)
-		return rc;
+	struct err pre;
+	err_clear(&pre);
+	only_keys(body, allowed, "This cannot be recorded on a user account",
+	          &pre);
 	struct user_spec s = {
 	    .username = json_string_value(json_object_get(body, "username")),
 	    .full_name = json_string_value(json_object_get(body, "full_name")),
 	    .role = json_string_value(json_object_get(body, "role")),
 	    .password = json_string_value(json_object_get(body, "password")),
 	};
-	struct err pre;
-	err_clear(&pre);
 	json_t *t = json_object_get(body, "team_id");
 	if (t && !json_is_null(t)) {
 		if (!json_is_integer(t) || json_integer_value(t) < 1)
 			err_add(&pre, SPIRE_EINVAL, "team_id",
-			        "team_id must be a team's id");
+			        "Select the team from the list");
 		else
 			s.team_id = json_integer_value(t);
 	}
@@ -233,7 +231,7 @@ users_create_json(struct ctx *ctx, const json_t *body, json_t **out,
 	if (p && !json_is_null(p)) {
 		if (!json_is_integer(p) || json_integer_value(p) < 1)
 			err_add(&pre, SPIRE_EINVAL, "person_id",
-			        "person_id must be a person's id");
+			        "Select the person from the list");
 		else
 			s.person_id = json_integer_value(p);
 	}
@@ -256,7 +254,7 @@ users_show(struct ctx *ctx, int64_t id, json_t **out, struct err *e)
 {
 	if (!ctx_has_role(ctx, ROLE_ADMIN) && ctx->user->id != id)
 		return err_set(e, SPIRE_EFORBIDDEN, "id",
-		               "you can only see your own account");
+		               "You can only see your own account");
 	return users_get(ctx, id, out, e);
 }
 
@@ -272,8 +270,8 @@ users_list(struct ctx *ctx, const struct user_filter *f, int64_t limit,
 		json_decref(t);
 		if (rc == SPIRE_ENOTFOUND)
 			return err_set(e, SPIRE_EINVAL, "team_id",
-			               "no team with id %lld",
-			               (long long)f->team_id);
+			               "Select a team from the list: this team "
+			               "does not exist");
 		if (rc)
 			return rc;
 	}
@@ -320,14 +318,16 @@ users_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 {
 	static const char *const allowed[] = {"version", "full_name", "role",
 	                                      "team_id", "password",  NULL};
-	int64_t version;
-	int rc = only_keys(body, allowed, "cannot be changed here", e);
-	if (rc == 0)
-		rc = records_version(body, &version, e);
-	if (rc)
-		return rc;
+	int64_t version = 0;
+	struct err pre;
+	err_clear(&pre);
+	only_keys(body, allowed, "This cannot be changed here", &pre);
+	struct err ver;
+	err_clear(&ver);
+	if (records_version(body, &version, &ver))
+		err_merge(&pre, &ver);
 	json_t *cur = NULL, *v;
-	rc = store_users_get(ctx_db(ctx), id, &cur, e);
+	int rc = store_users_get(ctx_db(ctx), id, &cur, e);
 	if (rc)
 		return rc;
 	struct update_job j = {.id = id, .version = version};
@@ -340,8 +340,7 @@ users_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 	    ctx->arena, json_string_value(json_object_get(cur, "username")));
 	json_decref(cur);
 	/* Every field error comes back together. */
-	struct err bad, scratch;
-	err_clear(&bad);
+	struct err bad = pre, scratch;
 	if ((v = json_object_get(body, "full_name"))) {
 		j.full_name = json_string_value(v);
 		if (!j.full_name || !*j.full_name ||
@@ -356,12 +355,12 @@ users_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 		j.role = json_string_value(v);
 		if (!role_from_name(j.role))
 			err_add(&bad, SPIRE_EINVAL, "role",
-			        "role is not a known role");
+			        "Select the role from the list");
 		/* An admin demoting themselves could lock everyone out. */
 		else if (ctx->user && ctx->user->id == id && was &&
 		         strcmp(was, j.role) != 0)
 			err_add(&bad, SPIRE_EINVAL, "role",
-			        "you cannot change your own role");
+			        "You cannot change your own role");
 	}
 	int team_bad = 0;
 	if ((v = json_object_get(body, "team_id"))) {
@@ -369,7 +368,7 @@ users_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 			j.team_id = 0;
 		} else if (!json_is_integer(v) || json_integer_value(v) < 1) {
 			team_bad = err_add(&bad, SPIRE_EINVAL, "team_id",
-			                   "team_id must be a team's id");
+			                   "Select the team from the list");
 		} else {
 			json_t *t = NULL;
 			j.team_id = json_integer_value(v);
@@ -378,20 +377,23 @@ users_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 			                     &scratch);
 			json_decref(t);
 			if (rc)
-				team_bad = err_add(&bad, SPIRE_EINVAL,
-				                   "team_id", "no such team");
+				team_bad = err_add(
+				    &bad, SPIRE_EINVAL, "team_id",
+				    "Select a team from the list: this team "
+				    "does not exist");
 		}
 	}
 	if (!team_bad && (role_from_name(j.role) & ROLES_CASEWORK) &&
 	    !j.team_id)
 		err_add(&bad, SPIRE_EINVAL, "team_id",
-		        "practitioners and managers belong to a team");
+		        "Select a team: practitioners and managers belong "
+		        "to a team");
 	const char *pw = NULL;
 	if ((v = json_object_get(body, "password"))) {
 		pw = json_string_value(v);
 		if (!pw) {
 			err_add(&bad, SPIRE_EINVAL, "password",
-			        "password must be a string");
+			        "Enter the new password");
 		} else {
 			err_clear(&scratch);
 			rc = auth_password_policy(username, pw, &scratch);
@@ -450,11 +452,12 @@ users_set_disabled(struct ctx *ctx, int64_t id, int disabled, json_t **out,
 	struct disable_job j = {id, disabled, at, clock_now()};
 	if (ctx->user && ctx->user->id == id && disabled)
 		return err_set(e, SPIRE_EINVAL, "id",
-		               "you cannot disable your own account");
+		               "You cannot disable your own account");
 	ctx_audit(ctx, disabled ? "disable" : "enable", "user", id, 0);
 	int rc = ctx_commit(ctx, do_disable, &j, e);
 	if (rc == SPIRE_ECONFLICT)
-		return err_set(e, SPIRE_ENOTFOUND, "id", "no such user");
+		return err_set(e, SPIRE_ENOTFOUND, "id",
+		               "This user does not exist");
 	if (rc || !out)
 		return rc;
 	return users_get(ctx, id, out, e);
@@ -466,7 +469,8 @@ users_disable_by_name(struct ctx *ctx, const char *username, struct err *e)
 	json_t *acct = NULL;
 	int rc = store_users_by_username(ctx_db(ctx), username, &acct, e);
 	if (rc == SPIRE_ENOTFOUND)
-		return err_set(e, rc, "username", "no user %s", username);
+		return err_set(e, rc, "username", "There is no user %s",
+		               username);
 	if (rc)
 		return rc;
 	int64_t id = json_integer_value(json_object_get(acct, "id"));
@@ -495,8 +499,8 @@ teams_list(struct ctx *ctx, int64_t service_id, json_t **out, struct err *e)
 		json_decref(all);
 		if (!found)
 			return err_set(e, SPIRE_EINVAL, "service_id",
-			               "no service with id %lld",
-			               (long long)service_id);
+			               "Select a service from the list: this "
+			               "service does not exist");
 	}
 	return store_teams_list(ctx_db(ctx), service_id, out, e);
 }
@@ -567,14 +571,13 @@ teams_create(struct ctx *ctx, const json_t *body, json_t **out, struct err *e)
 {
 	static const char *const allowed[] = {"name", "service_id",
 	                                      "service_code", NULL};
-	int rc = only_keys(body, allowed, "is not a field of a team", e);
-	if (rc)
-		return rc;
+	int rc;
 	struct team_job j = {0};
 	/* Every field error comes back together. */
 	struct err bad, scratch;
 	err_clear(&bad);
 	err_clear(&scratch);
+	only_keys(body, allowed, "This cannot be recorded on a team", &bad);
 	if (team_name(body, &j.name, &scratch))
 		err_merge(&bad, &scratch);
 	const char *code =
@@ -586,12 +589,13 @@ teams_create(struct ctx *ctx, const json_t *body, json_t **out, struct err *e)
 		                       &scratch);
 		if (rc)
 			err_add(&bad, SPIRE_EINVAL, "service_code",
-			        "no such service");
+			        "Select a service from the list: this service "
+			        "does not exist");
 	} else if (json_is_integer(sid)) {
 		j.service_id = json_integer_value(sid);
 	} else {
 		err_add(&bad, SPIRE_EINVAL, "service_id",
-		        "service_id or service_code is required");
+		        "Select the service the team is in");
 	}
 	if (bad.code) {
 		*e = bad;
@@ -604,7 +608,9 @@ teams_create(struct ctx *ctx, const json_t *body, json_t **out, struct err *e)
 	j.audit = ctx_audit(ctx, "create", "team", 0, 0);
 	rc = ctx_commit(ctx, do_team_create, &j, e);
 	if (rc == SPIRE_EINVAL)
-		return err_set(e, rc, "service_id", "no such service");
+		return err_set(e, rc, "service_id",
+		               "Select a service from the list: this service "
+		               "does not exist");
 	return rc ? rc : store_teams_get(ctx_db(ctx), j.id, out, e);
 }
 
@@ -614,17 +620,15 @@ teams_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 {
 	struct team_job j = {.id = id};
 	static const char *const allowed[] = {"version", "name", NULL};
-	int rc = only_keys(body, allowed, "cannot be changed here", e);
-	if (rc)
-		return rc;
 	json_t *cur = NULL;
-	rc = store_teams_get(ctx_db(ctx), id, &cur, e);
+	int rc = store_teams_get(ctx_db(ctx), id, &cur, e);
 	json_decref(cur);
 	if (rc)
 		return rc;
 	struct err bad, scratch;
 	err_clear(&bad);
 	err_clear(&scratch);
+	only_keys(body, allowed, "This cannot be changed here", &bad);
 	if (records_version(body, &j.version, &scratch))
 		err_merge(&bad, &scratch);
 	err_clear(&scratch);

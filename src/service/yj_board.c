@@ -29,7 +29,7 @@ check_keeper(struct ctx *ctx, struct err *e)
 		return rc;
 	if (!(ctx->user->role & ROLE_MANAGER) || ctx->user->service_id != yj)
 		return err_set(e, SPIRE_EFORBIDDEN, NULL,
-		               "only youth justice managers keep board "
+		               "Only youth justice managers keep board "
 		               "meetings");
 	return 0;
 }
@@ -88,12 +88,13 @@ const struct resource YJ_BOARD = {
     .sql = &YJ_BOARD_SQL,
     .kind = RK_NONE,
     .check = check_board,
+    .gathers = 1,
     .decorate = decorate_board,
     .after_write = after_board_write,
 };
 
-/* Validate one attendance row i. */
-static int
+/* Validate one attendance row i; its errors gathered into e. */
+static void
 check_row(const json_t *list, size_t i, struct err *e)
 {
 	static const char *const keys[] = {"agency", "attended", "senior",
@@ -101,63 +102,65 @@ check_row(const json_t *list, size_t i, struct err *e)
 	char field[64];
 	const json_t *row = json_array_get(list, i);
 	snprintf(field, sizeof(field), "attendance[%zu]", i);
-	if (!json_is_object(row))
-		return err_set(e, SPIRE_EINVAL, field,
-		               "%s must be an object {agency, attended, "
-		               "senior, disproportionality_data}",
-		               field);
+	if (!json_is_object(row)) {
+		err_rule(e, field,
+		         "Spire could not read this agency's attendance. "
+		         "Reload the page and try again");
+		return;
+	}
 	const char *key;
 	json_t *v;
 	json_object_foreach((json_t *)row, key, v)
 	{
 		snprintf(field, sizeof(field), "attendance[%zu].%.30s", i, key);
 		if (!fields_in(keys, key))
-			return err_set(e, SPIRE_EINVAL, field,
-			               "%s is not known", field);
-		if (strcmp(key, "agency") != 0 && !json_is_boolean(v))
-			return err_set(e, SPIRE_EINVAL, field,
-			               "%s must be true or false", field);
+			err_rule(e, field,
+			         "This cannot be recorded about an agency's "
+			         "attendance");
+		else if (strcmp(key, "agency") != 0 && !json_is_boolean(v))
+			err_rule(e, field, "Select yes or no");
 	}
 	const char *agency = json_string_value(json_object_get(row, "agency"));
 	snprintf(field, sizeof(field), "attendance[%zu].agency", i);
-	if (!agency || !fields_in(YJ_BOARD_AGENCIES, agency))
-		return err_set(e, SPIRE_EINVAL, field,
-		               "%s is not an allowed agency", field);
-	for (size_t k = 0; k < i; k++)
-		if (json_equal(
-		        json_object_get(json_array_get(list, k), "agency"),
-		        json_object_get(row, "agency")))
-			return err_set(e, SPIRE_EINVAL, field,
-			               "%s is listed twice", agency);
+	if (!agency || !fields_in(YJ_BOARD_AGENCIES, agency)) {
+		err_rule(e, field, "Select the agency from the list");
+	} else {
+		int twice = 0;
+		for (size_t k = 0; k < i; k++)
+			twice |= json_equal(
+			    json_object_get(json_array_get(list, k), "agency"),
+			    json_object_get(row, "agency"));
+		if (twice)
+			err_rule(e, field,
+			         "An agency is listed twice: give each "
+			         "agency's attendance once");
+	}
 	if (flag(row, "senior") && !flag(row, "attended")) {
 		snprintf(field, sizeof(field), "attendance[%zu].senior", i);
-		return err_set(e, SPIRE_EINVAL, field,
-		               "senior needs attended to be true");
+		err_rule(e, field,
+		         "Select attended for an agency whose senior "
+		         "representative attended");
 	}
-	return 0;
 }
 
+/* Validate the attendance list; every error gathered into e. */
 static int
 read_attendance(const json_t *body, struct board_extra *x, struct err *e)
 {
 	const json_t *list = json_object_get(body, "attendance");
 	if (!list)
-		return 0;
+		return e->code;
 	x->given = 1;
 	if (json_is_null(list))
-		return 0;
+		return e->code;
 	if (!json_is_array(list) || json_array_size(list) > MAX_AGENCIES)
-		return err_set(e, SPIRE_EINVAL, "attendance",
-		               "attendance must be a list of at most %d "
-		               "agencies",
-		               MAX_AGENCIES);
+		return err_rule(e, "attendance",
+		                "Give the attendance of up to %d agencies",
+		                MAX_AGENCIES);
 	x->rows = list;
-	for (size_t i = 0; i < json_array_size(list); i++) {
-		int rc = check_row(list, i, e);
-		if (rc)
-			return rc;
-	}
-	return 0;
+	for (size_t i = 0; i < json_array_size(list); i++)
+		check_row(list, i, e);
+	return e->code;
 }
 
 static json_t *
@@ -166,7 +169,8 @@ own_fields(const json_t *body, struct err *e)
 	json_t *core = json_is_object(body) ? json_deep_copy(body) : NULL;
 	if (!core) {
 		err_set(e, SPIRE_EINVAL, NULL,
-		        "the body must be a JSON object");
+		        "Spire could not read what was sent. Reload the page "
+		        "and try again");
 		return NULL;
 	}
 	json_object_del(core, "attendance");
@@ -197,15 +201,11 @@ yj_board_create(struct ctx *ctx, const json_t *body, json_t **out,
 	json_t *core = rc ? NULL : own_fields(body, e);
 	if (!core)
 		return e->code;
-	json_t *rec = json_object();
-	rc = rec ? fields_apply(YJ_BOARD_FIELDS, YJ_BOARD_N_FIELDS, core, rec,
-	                        1, NULL, e)
-	         : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-	json_decref(rec);
-	if (rc == 0)
-		rc = read_attendance(body, &x, e);
-	if (rc == 0)
-		rc = records_create_ex(ctx, &YJ_BOARD, core, &x, out, e);
+	/* The attendance's errors with the meeting's own (pre). */
+	struct err pre;
+	err_clear(&pre);
+	read_attendance(body, &x, &pre);
+	rc = records_create_pre(ctx, &YJ_BOARD, core, &pre, &x, out, e);
 	json_decref(core);
 	return finish(ctx, rc, out, e);
 }
@@ -220,9 +220,10 @@ yj_board_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 	json_t *core = rc ? NULL : own_fields(body, e);
 	if (!core)
 		return e->code;
-	rc = read_attendance(body, &x, e);
-	if (rc == 0)
-		rc = records_update_ex(ctx, &YJ_BOARD, id, core, &x, out, e);
+	struct err pre;
+	err_clear(&pre);
+	read_attendance(body, &x, &pre);
+	rc = records_update_pre(ctx, &YJ_BOARD, id, core, &pre, &x, out, e);
 	json_decref(core);
 	return finish(ctx, rc, out, e);
 }

@@ -241,7 +241,8 @@ yj_due_list(struct ctx *ctx, const struct yj_due_filter *f, json_t **out,
 	date_text(t - 366, ended_from);
 	if (f->team && !ctx->user->team_id)
 		return err_set(e, SPIRE_EINVAL, "scope",
-		               "you are not in a team");
+		               "You do not belong to a team, so there are no "
+		               "team interventions to show");
 	struct yj_due_query q = {ctx->user->id, ctx->user->team_id, f->team,
 	                         ended_from, 5000};
 	json_t *rows = NULL;

@@ -24,19 +24,30 @@ check_age(struct ctx *ctx, const json_t *rec, struct err *e)
 	return rc;
 }
 
+/*
+ * Every rule of an offence, gathered with the field errors (struct
+ * resource's gathers): a rule whose field is in error is skipped.
+ */
 static int
 check_offence(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 {
 	static const char *const dates[] = {"offence_date", "arrest_date",
 	                                    NULL};
-	int rc = old ? 0 : yj_open_case(ctx, rec, e);
-	if (rc == 0)
-		rc = yj_not_future(rec, dates, e);
-	if (rc == 0)
-		rc = check_age(ctx, rec, e);
-	if (rc == 0)
-		rc = yj_not_before(rec, "arrest_date", "offence_date", e);
-	return rc;
+	struct err one;
+	int case_ok = old != NULL;
+	if (!old && !err_names(e, "case_id") &&
+	    json_is_integer(json_object_get(rec, "case_id"))) {
+		err_clear(&one);
+		case_ok = yj_open_case(ctx, rec, &one) == 0;
+		err_gather(e, &one);
+	}
+	yj_not_future(rec, dates, e);
+	if (case_ok && !err_names(e, "offence_date")) {
+		err_clear(&one);
+		check_age(ctx, rec, &one);
+		err_gather(e, &one);
+	}
+	return yj_not_before(rec, "arrest_date", "offence_date", e);
 }
 
 static int
@@ -75,12 +86,10 @@ refuse_last_offence(struct db *db, struct record_job *j, struct err *e)
 		if (rc || !yj_outcome_is_conviction(json_string_value(
 		              json_object_get(row, "outcome_type"))))
 			continue;
-		rc = err_set(
-		    e, SPIRE_ECONFLICT, "outcome_ids",
-		    "Outcome %lld was given for this offence only. Change the "
-		    "outcome's offences or close the outcome first, then "
-		    "close the offence",
-		    (long long)json_integer_value(json_object_get(row, "id")));
+		rc = err_set(e, SPIRE_ECONFLICT, "outcome_ids",
+		             "An outcome was given for this offence only. "
+		             "Change the outcome's offences or close the "
+		             "outcome first, then close the offence");
 	}
 	json_decref(rows);
 	return rc;
@@ -94,6 +103,8 @@ const struct resource YJ_OFFENCES = {
     .check = check_offence,
     .person_of = yj_person_of,
     .decorate = decorate_offence,
+    .reopen = &YJ_OFFENCES_REOPEN,
+    .gathers = 1,
 };
 
 int

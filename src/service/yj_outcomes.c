@@ -65,46 +65,68 @@ is_set(const json_t *rec, const char *key)
 	return v && !json_is_null(v);
 }
 
-/* Fields that belong to some outcomes or end reasons only. */
+/* 1 when the rule reading fields a and b (b may be NULL) can run: neither
+ * is in error. */
 static int
-check_shape(const json_t *rec, struct err *e)
+usable(const struct err *e, const char *a, const char *b)
 {
-	const char *type = text_of(rec, "outcome_type");
-	const char *reason = text_of(rec, "end_reason");
-	if (is_set(rec, "end_date") && !reason)
-		return err_set(e, SPIRE_EINVAL, "end_reason",
-		               "end_reason is required with end_date");
-	if (reason && !is_set(rec, "end_date"))
-		return err_set(e, SPIRE_EINVAL, "end_date",
-		               "end_date is required with end_reason");
-	int out = reason && strcmp(reason, "transferred_out") == 0;
-	if (out && !is_set(rec, "transferred_to"))
-		return err_set(e, SPIRE_EINVAL, "transferred_to",
-		               "transferred_to is required when the "
-		               "outcome was transferred out");
-	if (!out && is_set(rec, "transferred_to"))
-		return err_set(e, SPIRE_EINVAL, "transferred_to",
-		               "transferred_to is only for an outcome "
-		               "transferred out");
-	if (is_set(rec, "transferred_from") && !yj_true(rec, "transferred_in"))
-		return err_set(e, SPIRE_EINVAL, "transferred_from",
-		               "transferred_from is only for an outcome "
-		               "transferred in");
-	if (is_set(rec, "release_date") && !fields_in(CUSTODY_TYPES, type))
-		return err_set(e, SPIRE_EINVAL, "release_date",
-		               "release_date is only for custody");
-	if (json_array_size(json_object_get(rec, "yro_requirements")) &&
-	    strcmp(type, "youth_rehabilitation_order") != 0)
-		return err_set(e, SPIRE_EINVAL, "yro_requirements",
-		               "requirements are only for a youth "
-		               "rehabilitation order");
-	if (is_set(rec, "planned_end_date") && !is_set(rec, "start_date"))
-		return err_set(e, SPIRE_EINVAL, "start_date",
-		               "start_date is required with a planned end");
-	return 0;
+	return !err_names(e, a) && (!b || !err_names(e, b));
 }
 
-static int
+/* Fields that belong to some outcomes or end reasons only; gathered. */
+static void
+check_shape(const json_t *rec, struct err *e)
+{
+	const char *type = usable(e, "outcome_type", NULL)
+	                       ? text_of(rec, "outcome_type")
+	                       : NULL;
+	const char *reason =
+	    usable(e, "end_reason", NULL) ? text_of(rec, "end_reason") : NULL;
+	if (usable(e, "end_date", "end_reason")) {
+		if (is_set(rec, "end_date") && !reason)
+			err_rule(e, "end_reason",
+			         "Select how the intervention ended");
+		if (reason && !is_set(rec, "end_date"))
+			err_rule(e, "end_date",
+			         "Enter the date the intervention ended");
+	}
+	int out = reason && strcmp(reason, "transferred_out") == 0;
+	if (usable(e, "transferred_to", "end_reason")) {
+		if (out && !is_set(rec, "transferred_to"))
+			err_rule(e, "transferred_to",
+			         "Enter the youth justice service it was "
+			         "transferred out to");
+		if (!out && is_set(rec, "transferred_to"))
+			err_rule(e, "transferred_to",
+			         "Leave transferred out to empty unless the "
+			         "outcome was transferred out");
+	}
+	if (usable(e, "transferred_from", "transferred_in") &&
+	    is_set(rec, "transferred_from") && !yj_true(rec, "transferred_in"))
+		err_rule(e, "transferred_from",
+		         "Leave transferred in from empty unless the outcome "
+		         "was transferred in");
+	if (type && usable(e, "release_date", NULL) &&
+	    is_set(rec, "release_date") && !fields_in(CUSTODY_TYPES, type))
+		err_rule(e, "release_date",
+		         "Leave the release date empty: only custody has a "
+		         "release date");
+	if (type && usable(e, "yro_requirements", NULL) &&
+	    json_array_size(json_object_get(rec, "yro_requirements")) &&
+	    strcmp(type, "youth_rehabilitation_order") != 0)
+		err_rule(e, "yro_requirements",
+		         "Leave the requirements empty: only a youth "
+		         "rehabilitation order has requirements");
+	if (usable(e, "planned_end_date", "start_date") &&
+	    is_set(rec, "planned_end_date") && !is_set(rec, "start_date"))
+		err_rule(e, "start_date",
+		         "Enter the start date: an intervention with a "
+		         "planned end date needs one");
+}
+
+/* Dates not in the future and in order; gathered (yj_not_before skips a
+ * date in error). */
+static void
 check_dates(const json_t *rec, struct err *e)
 {
 	static const char *const past[] = {
@@ -113,18 +135,12 @@ check_dates(const json_t *rec, struct err *e)
 	};
 	const char *from =
 	    is_set(rec, "start_date") ? "start_date" : "outcome_date";
-	int rc = yj_not_future(rec, past, e);
-	if (rc == 0)
-		rc = yj_not_before(rec, "start_date", "outcome_date", e);
-	if (rc == 0)
-		rc = yj_not_before(rec, "planned_end_date", from, e);
-	if (rc == 0)
-		rc = yj_not_before(rec, "end_date", from, e);
-	if (rc == 0)
-		rc = yj_not_before(rec, "release_date", "outcome_date", e);
-	if (rc == 0)
-		rc = yj_not_before(rec, "next_review_date", from, e);
-	return rc;
+	yj_not_future(rec, past, e);
+	yj_not_before(rec, "start_date", "outcome_date", e);
+	yj_not_before(rec, "planned_end_date", from, e);
+	yj_not_before(rec, "end_date", from, e);
+	yj_not_before(rec, "release_date", "outcome_date", e);
+	yj_not_before(rec, "next_review_date", from, e);
 }
 
 /* Only prevention work is recorded for a child under 10: every other
@@ -146,17 +162,29 @@ check_age(struct ctx *ctx, const json_t *rec, struct err *e)
 	return rc;
 }
 
+/*
+ * Every rule of an outcome, gathered with the field errors (struct
+ * resource's gathers): a rule whose field is in error is skipped.
+ */
 static int
 check_outcome(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 {
-	int rc = old ? 0 : yj_open_case(ctx, rec, e);
-	if (rc == 0)
-		rc = check_shape(rec, e);
-	if (rc == 0)
-		rc = check_dates(rec, e);
-	if (rc == 0)
-		rc = check_age(ctx, rec, e);
-	return rc;
+	struct err one;
+	int case_ok = old != NULL;
+	if (!old && usable(e, "case_id", NULL) &&
+	    json_is_integer(json_object_get(rec, "case_id"))) {
+		err_clear(&one);
+		case_ok = yj_open_case(ctx, rec, &one) == 0;
+		err_gather(e, &one);
+	}
+	check_shape(rec, e);
+	check_dates(rec, e);
+	if (case_ok && usable(e, "outcome_type", "outcome_date")) {
+		err_clear(&one);
+		check_age(ctx, rec, &one);
+		err_gather(e, &one);
+	}
+	return e->code;
 }
 
 static int
@@ -201,9 +229,8 @@ after_outcome_write(struct db *db, struct record_job *j, struct err *e)
 			                   json_integer_value(v), &open, e);
 		if (rc == 0 && !open)
 			rc = err_set(e, SPIRE_ECONFLICT, "offence_ids",
-			             "Offence %lld was closed while you were "
-			             "working",
-			             (long long)json_integer_value(v));
+			             "One of the offences was closed while you "
+			             "were working. Select open offences only");
 		if (rc == 0)
 			rc = store_yj_outcome_link(
 			    db, j->id, json_integer_value(v), j->at, e);
@@ -222,9 +249,11 @@ const struct resource YJ_OUTCOMES = {
     .sql = &YJ_OUTCOMES_SQL,
     .kind = RK_OUTCOME,
     .check = check_outcome,
+    .gathers = 1,
     .person_of = yj_person_of,
     .decorate = decorate_outcome,
     .after_write = after_outcome_write,
+    .reopen = &YJ_OUTCOMES_REOPEN,
 };
 
 /* An offence recorded before the under-10 rule must not lead to an
@@ -243,26 +272,50 @@ offence_age(struct ctx *ctx, const struct yj_ref *ref, const char *field,
 	json_decref(offence);
 	if (rc == 0 && !ok)
 		rc = err_set(e, SPIRE_EINVAL, field,
-		             "The child was under 10 on the date of offence "
-		             "%lld, so it cannot lead to an outcome",
-		             (long long)ref->id);
+		             "The child was under 10 on the date of one of "
+		             "these offences, so it cannot lead to an outcome");
 	return rc;
 }
 
-/* Validate offence_ids: distinct open offences of child person_id. */
+/* One offence_ids item: an open offence of child person_id (0: the child
+ * is not known, which skips that rule). */
+static int
+check_offence_item(struct ctx *ctx, const json_t *v, int64_t person_id,
+                   const char *field, struct err *e)
+{
+	struct yj_ref ref;
+	int rc =
+	    store_yj_offence_ref(ctx_db(ctx), json_integer_value(v), &ref, e);
+	if (rc == SPIRE_ENOTFOUND)
+		return err_set(e, SPIRE_EINVAL, field,
+		               "Select offences from the list: one of them "
+		               "does not exist");
+	if (rc)
+		return rc;
+	if (person_id && ref.person_id != person_id)
+		return err_set(e, SPIRE_EINVAL, field,
+		               "Select offences of this child only");
+	if (ref.closed)
+		return err_set(e, SPIRE_EINVAL, field,
+		               "One of these offences has been closed. Select "
+		               "open offences only");
+	return person_id ? offence_age(ctx, &ref, field, e) : 0;
+}
+
+/* Validate offence_ids: distinct open offences of child person_id (0 when
+ * not known). Every item in error is gathered into e. */
 static int
 read_offences(struct ctx *ctx, const json_t *list, int64_t person_id,
               struct outcome_extra *x, struct err *e)
 {
 	if (!list)
-		return 0;
+		return e->code;
 	x->given = 1;
 	if (json_is_null(list))
-		return 0;
+		return e->code;
 	if (!json_is_array(list) || json_array_size(list) > MAX_OFFENCES)
-		return err_set(e, SPIRE_EINVAL, "offence_ids",
-		               "offence_ids must be a list of at most %d ids",
-		               MAX_OFFENCES);
+		return err_rule(e, "offence_ids", "Select up to %d offences",
+		                MAX_OFFENCES);
 	x->offences = list;
 	size_t i;
 	json_t *v;
@@ -270,52 +323,48 @@ read_offences(struct ctx *ctx, const json_t *list, int64_t person_id,
 	{
 		char field[48];
 		snprintf(field, sizeof(field), "offence_ids[%zu]", i);
-		if (!json_is_integer(v) || json_integer_value(v) < 1)
-			return err_set(e, SPIRE_EINVAL, field,
-			               "%s must be a positive whole number",
-			               field);
+		if (!json_is_integer(v) || json_integer_value(v) < 1) {
+			err_rule(e, field, "Select offences from the list");
+			continue;
+		}
+		int twice = 0;
 		for (size_t k = 0; k < i; k++)
-			if (json_equal(json_array_get(list, k), v))
-				return err_set(e, SPIRE_EINVAL, field,
-				               "%s is listed twice", field);
-		struct yj_ref ref;
-		int rc = store_yj_offence_ref(ctx_db(ctx),
-		                              json_integer_value(v), &ref, e);
-		if (rc == SPIRE_ENOTFOUND)
-			return err_set(e, SPIRE_EINVAL, field,
-			               "no offence with id %lld",
-			               (long long)json_integer_value(v));
-		if (rc)
-			return rc;
-		if (ref.person_id != person_id)
-			return err_set(e, SPIRE_EINVAL, field,
-			               "offence %lld is another child's",
-			               (long long)ref.id);
-		if (ref.closed)
-			return err_set(e, SPIRE_EINVAL, field,
-			               "offence %lld was closed",
-			               (long long)ref.id);
-		if ((rc = offence_age(ctx, &ref, field, e)))
-			return rc;
+			twice |= json_equal(json_array_get(list, k), v);
+		if (twice) {
+			err_rule(e, field,
+			         "An offence is listed twice: select each "
+			         "offence once");
+			continue;
+		}
+		struct err one;
+		err_clear(&one);
+		check_offence_item(ctx, v, person_id, field, &one);
+		err_gather(e, &one);
 	}
-	return 0;
+	return e->code;
 }
 
-/* A copy of body without offence_ids and allow_duplicate (which must be
- * true or false when given); NULL with e filled otherwise. */
+/* allow_duplicate, when given, must be true or false: gathered. */
+static void
+check_allow(const json_t *body, struct err *e)
+{
+	json_t *allow = json_object_get(body, "allow_duplicate");
+	if (allow && !json_is_boolean(allow))
+		err_rule(e, "allow_duplicate",
+		         "Select whether to record this outcome even though "
+		         "it may already be recorded");
+}
+
+/* A copy of body without offence_ids and allow_duplicate; NULL with e
+ * filled otherwise. */
 static json_t *
 own_fields(const json_t *body, struct err *e)
 {
-	json_t *allow = json_object_get(body, "allow_duplicate");
-	if (allow && !json_is_boolean(allow)) {
-		err_set(e, SPIRE_EINVAL, "allow_duplicate",
-		        "Allow duplicate must be true or false");
-		return NULL;
-	}
 	json_t *core = json_is_object(body) ? json_deep_copy(body) : NULL;
 	if (!core) {
 		err_set(e, SPIRE_EINVAL, NULL,
-		        "the body must be a JSON object");
+		        "Spire could not read what was sent. Reload the page "
+		        "and try again");
 		return NULL;
 	}
 	json_object_del(core, "offence_ids");
@@ -337,18 +386,21 @@ listed(const json_t *list, json_int_t id)
 	return 0;
 }
 
-/* A caution or sentence disposes of at least one offence. */
+/* A caution or sentence disposes of at least one offence; gathered,
+ * skipped while the type or the offences are in error. */
 static int
 check_conviction(const json_t *rec, const struct outcome_extra *x,
                  struct err *e)
 {
+	if (err_names(e, "outcome_type") || err_names(e, "offence_ids"))
+		return e->code;
 	if (!fields_in(CONVICTION_TYPES, text_of(rec, "outcome_type")))
-		return 0;
+		return e->code;
 	if (x->offences && json_array_size(x->offences) > 0)
-		return 0;
-	return err_set(e, SPIRE_EINVAL, "offence_ids",
-	               "Select the offence this outcome was for: a caution "
-	               "or a sentence needs at least one offence");
+		return e->code;
+	return err_rule(e, "offence_ids",
+	                "Select the offence this outcome was for: a caution "
+	                "or a sentence needs at least one offence");
 }
 
 /*
@@ -424,8 +476,7 @@ refuse_duplicates(struct ctx *ctx, const json_t *rec,
 		rc = err_set(e, SPIRE_ECONFLICT, "duplicates",
 		             "This child already has the same outcome on this "
 		             "date for the same offences. Check it is not the "
-		             "same one, then send allow_duplicate: true to "
-		             "record it anyway");
+		             "same one before you record it anyway");
 	}
 	json_decref(dups);
 	return rc;
@@ -449,17 +500,18 @@ yj_outcomes_create(struct ctx *ctx, const json_t *body, json_t **out,
 		return core ? err_set(e, SPIRE_ENOMEM, NULL, "out of memory")
 		            : e->code;
 	}
-	/* The outcome's own fields first, so that errors come in the order
-	 * a reader meets them; yj_create checks them again. */
+	/* Every error together: the outcome's own fields first, so that
+	 * errors come in the order a reader meets them, then its rules and
+	 * its offences; yj_create checks the outcome again. */
+	err_clear(e);
 	rc = fields_apply(YJ_OUTCOMES_FIELDS, YJ_OUTCOMES_N_FIELDS, core, rec,
 	                  1, NULL, e);
-	if (rc == 0)
-		rc = check_outcome(ctx, rec, NULL, e);
-	if (rc == 0)
-		rc = read_offences(ctx, json_object_get(body, "offence_ids"),
-		                   yj_person_of(rec), &x, e);
-	if (rc == 0)
-		rc = check_conviction(rec, &x, e);
+	check_allow(body, e);
+	if (rc == 0 || rc == SPIRE_EINVAL)
+		check_outcome(ctx, rec, NULL, e);
+	read_offences(ctx, json_object_get(body, "offence_ids"),
+	              yj_person_of(rec), &x, e);
+	rc = check_conviction(rec, &x, e);
 	if (rc == 0 && !json_is_true(json_object_get(body, "allow_duplicate")))
 		rc = refuse_duplicates(ctx, rec, &x, 0, duplicates, e);
 	if (rc == 0)
@@ -478,15 +530,34 @@ will_be(const json_t *body, const json_t *old, const char *key)
 	return json_is_string(v) ? v : json_object_get(old, key);
 }
 
+/* 1 when core's fields are valid on outcome old (a dry run of the
+ * change). */
+static int
+fields_valid(const json_t *old, const json_t *core)
+{
+	static const char *const ignore[] = {"version", NULL};
+	json_t *trial = json_deep_copy(old);
+	if (!trial)
+		return 0;
+	records_present(&YJ_OUTCOMES, trial);
+	struct err fe;
+	err_clear(&fe);
+	int ok = fields_apply(YJ_OUTCOMES_FIELDS, YJ_OUTCOMES_N_FIELDS, core,
+	                      trial, 0, ignore, &fe) == 0;
+	json_decref(trial);
+	return ok;
+}
+
 /* On a change: the outcome as it will be (type and date from body or as
  * stored; offences as given, or as linked) still disposes of an offence
- * when it is a caution or a sentence, and is not a probable duplicate of
- * another outcome (when its type, date or offences change, unless body
- * says allow_duplicate: true). */
+ * when it is a caution or a sentence (gathered into pre), and, when the
+ * change is otherwise valid, is not a probable duplicate of another
+ * outcome (when its type, date or offences change, unless body says
+ * allow_duplicate: true): SPIRE_ECONFLICT in e. */
 static int
 check_outcome_update(struct ctx *ctx, int64_t id, const json_t *body,
-                     const struct outcome_extra *x, json_t **duplicates,
-                     struct err *e)
+                     const json_t *core, const struct outcome_extra *x,
+                     struct err *pre, json_t **duplicates, struct err *e)
 {
 	json_t *old = NULL;
 	int rc = record_get(ctx_db(ctx), &YJ_OUTCOMES_SQL, id, &old, e);
@@ -510,8 +581,8 @@ check_outcome_update(struct ctx *ctx, int64_t id, const json_t *body,
 	int changes = x->given || json_object_get(body, "outcome_type") ||
 	              json_object_get(body, "outcome_date");
 	if (rc == 0 && (x->given || json_object_get(body, "outcome_type")))
-		rc = check_conviction(rec, &now, e);
-	if (rc == 0 && changes &&
+		check_conviction(rec, &now, pre);
+	if (rc == 0 && changes && pre->code == 0 && fields_valid(old, core) &&
 	    !json_is_true(json_object_get(body, "allow_duplicate")))
 		rc = refuse_duplicates(ctx, rec, &now, id, duplicates, e);
 	json_decref(linked);
@@ -533,15 +604,21 @@ yj_outcomes_update(struct ctx *ctx, int64_t id, const json_t *body,
 	json_t *core = own_fields(body, e);
 	if (!core)
 		return e->code;
+	/* The offences' and the rules' errors, with the fields' (pre). */
+	struct err pre;
+	err_clear(&pre);
+	check_allow(body, &pre);
 	struct yj_ref ref;
 	rc = store_yj_outcome_ref(ctx_db(ctx), id, &ref, e);
+	if (rc == 0) {
+		read_offences(ctx, json_object_get(body, "offence_ids"),
+		              ref.person_id, &x, &pre);
+		rc = check_outcome_update(ctx, id, body, core, &x, &pre,
+		                          duplicates, e);
+	}
 	if (rc == 0)
-		rc = read_offences(ctx, json_object_get(body, "offence_ids"),
-		                   ref.person_id, &x, e);
-	if (rc == 0)
-		rc = check_outcome_update(ctx, id, body, &x, duplicates, e);
-	if (rc == 0)
-		rc = yj_update(ctx, &YJ_OUTCOMES, id, core, &x, out, e);
+		rc = yj_update_pre(ctx, &YJ_OUTCOMES, id, core, &pre, &x, out,
+		                   e);
 	json_decref(core);
 	return rc;
 }

@@ -62,21 +62,22 @@ yj_child_outcome(struct ctx *ctx, const json_t *rec, const char *field,
 	int64_t id = id_of(rec, field);
 	if (!id)
 		return required ? err_set(e, SPIRE_EINVAL, field,
-		                          "%s is required", field)
+		                          "Select the outcome")
 		                : 0;
 	int rc = store_yj_outcome_ref(ctx_db(ctx), id, ref, e);
 	if (rc == SPIRE_ENOTFOUND)
 		return err_set(e, SPIRE_EINVAL, field,
-		               "no outcome with id %lld", (long long)id);
+		               "Select an outcome from the list: this outcome "
+		               "does not exist");
 	if (rc)
 		return rc;
 	if (ref->person_id != yj_person_of(rec))
 		return err_set(e, SPIRE_EINVAL, field,
-		               "outcome %lld is about another child",
-		               (long long)id);
+		               "Select an outcome of this child");
 	if (ref->closed)
 		return err_set(e, SPIRE_EINVAL, field,
-		               "outcome %lld was closed", (long long)id);
+		               "This outcome has been closed. Select an open "
+		               "outcome");
 	return 0;
 }
 
@@ -130,6 +131,8 @@ int
 yj_not_before(const json_t *rec, const char *later, const char *earlier,
               struct err *e)
 {
+	if (err_names(e, later) || err_names(e, earlier))
+		return e->code;
 	const char *l = json_string_value(json_object_get(rec, later));
 	const char *r = json_string_value(json_object_get(rec, earlier));
 	if (l && r && strcmp(l, r) < 0) {
@@ -138,10 +141,10 @@ yj_not_before(const json_t *rec, const char *later, const char *earlier,
 		fields_label(earlier, b, sizeof(b));
 		if (a[0] >= 'a' && a[0] <= 'z')
 			a[0] = (char)(a[0] - 'a' + 'A');
-		return err_set(e, SPIRE_EINVAL, later,
-		               "%s cannot be before the %s", a, b);
+		return err_rule(e, later,
+		                "%s must be the same as or after the %s", a, b);
 	}
-	return 0;
+	return e->code;
 }
 
 void
@@ -192,10 +195,20 @@ int
 yj_update(struct ctx *ctx, const struct resource *res, int64_t id,
           const json_t *body, void *extra, json_t **out, struct err *e)
 {
+	struct err none;
+	err_clear(&none);
+	return yj_update_pre(ctx, res, id, body, &none, extra, out, e);
+}
+
+int
+yj_update_pre(struct ctx *ctx, const struct resource *res, int64_t id,
+              const json_t *body, const struct err *pre, void *extra,
+              json_t **out, struct err *e)
+{
 	*out = NULL;
 	int rc = yj_may_record(ctx, e);
 	if (rc == 0)
-		rc = records_update_ex(ctx, res, id, body, extra, out, e);
+		rc = records_update_pre(ctx, res, id, body, pre, extra, out, e);
 	return finish(ctx, res, rc, out, e);
 }
 
@@ -207,6 +220,17 @@ yj_close(struct ctx *ctx, const struct resource *res, int64_t id,
 	int rc = yj_may_record(ctx, e);
 	if (rc == 0)
 		rc = records_close(ctx, res, id, body, out, e);
+	return finish(ctx, res, rc, out, e);
+}
+
+int
+yj_reopen(struct ctx *ctx, const struct resource *res, int64_t id,
+          const json_t *body, json_t **out, struct err *e)
+{
+	*out = NULL;
+	int rc = yj_may_record(ctx, e);
+	if (rc == 0)
+		rc = records_reopen(ctx, res, id, body, out, e);
 	return finish(ctx, res, rc, out, e);
 }
 

@@ -55,10 +55,13 @@ int yj_tenth_birthday(const char *dob, char out[YJ_DATE_SIZE]);
 int yj_age_ok(struct ctx *ctx, int64_t person_id, const char *date, int *ok,
               struct err *e);
 
-/* None of the NULL-ended date fields of rec lies in the future. */
+/* None of the NULL-ended date fields of rec lies in the future; gathered
+ * into e (records_none_future). */
 int yj_not_future(const json_t *rec, const char *const *fields, struct err *e);
 
-/* later must not be before earlier (when both are set); names later. */
+/* later must not be before earlier (when both are set and neither is in
+ * error in e): a validation error naming later, gathered into e
+ * (err_rule). Returns e->code. */
 int yj_not_before(const json_t *rec, const char *later, const char *earlier,
                   struct err *e);
 
@@ -83,6 +86,13 @@ int yj_update(struct ctx *ctx, const struct resource *res, int64_t id,
               const json_t *body, void *extra, json_t **out, struct err *e);
 int yj_close(struct ctx *ctx, const struct resource *res, int64_t id,
              const json_t *body, json_t **out, struct err *e);
+/* As yj_update, with pre as in records_update_pre. */
+int yj_update_pre(struct ctx *ctx, const struct resource *res, int64_t id,
+                  const json_t *body, const struct err *pre, void *extra,
+                  json_t **out, struct err *e);
+/* Reopen a record closed before (records_reopen). */
+int yj_reopen(struct ctx *ctx, const struct resource *res, int64_t id,
+              const json_t *body, json_t **out, struct err *e);
 
 typedef int (*yj_list_fn)(struct db *db, const struct yj_list_query *q,
                           json_t **out, struct err *e);

@@ -20,68 +20,93 @@ victim_of(const json_t *rec)
 	return id_of(rec, "victim_id");
 }
 
-/* The offence a new victim record names, and the victim themselves. */
-static int
+/* The offence a new victim record names, and the victim themselves;
+ * gathered into e, a rule whose field is in error skipped. */
+static void
 check_new(struct ctx *ctx, json_t *rec, struct err *e)
 {
 	int64_t offence_id = id_of(rec, "offence_id");
 	int64_t victim_id = victim_of(rec);
 	int64_t person_id = 0;
 	struct yj_ref ref = {0};
-	int rc = policy_reference(ctx, RK_OFFENCE, offence_id, 1, "offence_id",
-	                          &person_id, e);
-	if (rc == 0)
-		rc = store_yj_offence_ref(ctx_db(ctx), offence_id, &ref, e);
-	if (rc == 0 && ref.closed)
-		rc = err_set(e, SPIRE_EINVAL, "offence_id",
-		             "offence %lld was closed", (long long)offence_id);
-	if (rc == 0 && victim_id == ref.person_id)
-		rc = err_set(e, SPIRE_EINVAL, "victim_id",
-		             "the victim cannot be the child who offended");
+	struct err one;
+	int rc, offence_ok = 0;
+	if (offence_id && !err_names(e, "offence_id")) {
+		err_clear(&one);
+		rc = policy_reference(ctx, RK_OFFENCE, offence_id, 1,
+		                      "offence_id", &person_id, &one);
+		if (rc == 0)
+			rc = store_yj_offence_ref(ctx_db(ctx), offence_id, &ref,
+			                          &one);
+		if (rc == 0 && ref.closed)
+			rc = err_set(
+			    &one, SPIRE_EINVAL, "offence_id",
+			    "This offence has been closed. Nothing more "
+			    "can be recorded on it");
+		if (rc == 0 &&
+		    (json_object_set_new(rec, "case_id",
+		                         json_integer(ref.case_id)) ||
+		     json_object_set_new(rec, "person_id",
+		                         json_integer(ref.person_id))))
+			rc = err_set(&one, SPIRE_ENOMEM, NULL, "out of memory");
+		offence_ok = rc == 0;
+		err_gather(e, &one);
+	}
+	if (!victim_id || err_names(e, "victim_id"))
+		return;
+	if (offence_ok && victim_id == ref.person_id) {
+		err_rule(e, "victim_id",
+		         "Select someone other than the child who offended");
+		return;
+	}
 	int64_t victim_person = 0;
-	if (rc == 0)
-		rc = policy_reference(ctx, RK_PERSON, victim_id, 1, "victim_id",
-		                      &victim_person, e);
+	err_clear(&one);
+	rc = policy_reference(ctx, RK_PERSON, victim_id, 1, "victim_id",
+	                      &victim_person, &one);
 	enum attendee_state state = ATTENDEE_OK;
 	if (rc == 0)
 		rc = store_contacts_person_state(ctx_db(ctx), victim_id, &state,
-		                                 e);
+		                                 &one);
 	if (rc == 0 && state != ATTENDEE_OK)
-		rc = err_set(e, SPIRE_EINVAL, "victim_id",
-		             "person %lld's record is closed",
-		             (long long)victim_id);
+		rc = err_set(&one, SPIRE_EINVAL, "victim_id",
+		             "This person's record has been closed. Select "
+		             "someone else, or reopen their record first");
 	int64_t other = 0;
-	if (rc == 0)
+	if (rc == 0 && offence_ok)
 		rc = store_yj_victims_find(ctx_db(ctx), offence_id, victim_id,
-		                           0, &other, e);
+		                           0, &other, &one);
 	if (rc == 0 && other)
-		rc = err_set(e, SPIRE_EINVAL, "victim_id",
-		             "this victim is already linked to the offence "
-		             "(victim record %lld)",
-		             (long long)other);
-	if (rc == 0 &&
-	    (json_object_set_new(rec, "case_id", json_integer(ref.case_id)) ||
-	     json_object_set_new(rec, "person_id",
-	                         json_integer(ref.person_id))))
-		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-	return rc;
+		err_set(&one, SPIRE_EINVAL, "victim_id",
+		        "This person is already recorded as a victim of this "
+		        "offence");
+	err_gather(e, &one);
 }
 
+/*
+ * Every rule of a victim record, gathered with the field errors (struct
+ * resource's gathers).
+ */
 static int
 check_victim(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 {
 	static const char *const dates[] = {"contacted_on", NULL};
-	int rc = old ? 0 : check_new(ctx, rec, e);
-	struct yj_ref ref;
-	if (rc == 0)
-		rc = yj_child_outcome(ctx, rec, "outcome_id", 0, &ref, e);
-	if (rc == 0 && yj_true(rec, "rj_taken_part") &&
-	    !yj_true(rec, "rj_offered"))
-		rc = err_set(e, SPIRE_EINVAL, "rj_taken_part",
-		             "rj_taken_part needs rj_offered to be true");
-	if (rc == 0)
-		rc = yj_not_future(rec, dates, e);
-	return rc;
+	if (!old)
+		check_new(ctx, rec, e);
+	/* The outcome must be the child's: known once the offence is. */
+	if (!err_names(e, "outcome_id") &&
+	    json_is_integer(json_object_get(rec, "person_id"))) {
+		struct yj_ref ref;
+		struct err one;
+		err_clear(&one);
+		yj_child_outcome(ctx, rec, "outcome_id", 0, &ref, &one);
+		err_gather(e, &one);
+	}
+	if (!err_names(e, "rj_taken_part") && !err_names(e, "rj_offered") &&
+	    yj_true(rec, "rj_taken_part") && !yj_true(rec, "rj_offered"))
+		err_rule(e, "rj_taken_part",
+		         "Select yes for restorative justice offered: the "
+		         "victim cannot take part unless it was offered");
+	return yj_not_future(rec, dates, e);
 }
 
 /* Checked again inside the write's transaction (records.h). */
@@ -97,6 +122,8 @@ const struct resource YJ_VICTIMS = {
     .kind = RK_VICTIM,
     .check = check_victim,
     .person_of = victim_of,
+    .reopen = &YJ_VICTIMS_REOPEN,
+    .gathers = 1,
 };
 
 int

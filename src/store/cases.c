@@ -41,10 +41,23 @@ static const char close_sql[] =
     " closed_by=$5, version = version + 1 WHERE id = $1 AND version = $2"
     " AND closed_at IS NULL";
 
+static const char reopen_sql[] =
+    "UPDATE cases SET closed_at = NULL, closed_reason = NULL,"
+    " closed_by = NULL, status = COALESCE($5, 'open'),"
+    " end_date = $6, closure_reason = $7, updated_at = $3, updated_by = $4,"
+    " version = version + 1 WHERE id = $1 AND version = $2"
+    " AND closed_at IS NOT NULL";
+
+static const char *const CASES_RESTORE[] = {"status", "end_date",
+                                            "closure_reason", NULL};
+
 const struct record_sql CASES_SQL = {
     "case",     CASES_FIELDS, FIELDS_COUNT(CASES_FIELDS), get_sql, insert_sql,
     update_sql, close_sql,
 };
+
+const struct record_reopen CASES_REOPEN = {&CASES_SQL, reopen_sql,
+                                           CASES_RESTORE};
 
 #define LABEL_COLUMNS                                                          \
 	"s.code AS service_code, s.name AS service_name, t.name AS"            \

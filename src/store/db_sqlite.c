@@ -35,19 +35,26 @@ map_rc(struct db *db, int rc, struct err *e)
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		return err_set(e, SPIRE_EUNAVAIL, NULL, "store busy: %s", msg);
+		return err_set(e, SPIRE_EUNAVAIL, NULL,
+		               "Spire is busy. Try again in a moment (%s)",
+		               msg);
 	case SQLITE_NOMEM:
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	case SQLITE_CONSTRAINT:
 		if (rc == SQLITE_CONSTRAINT_UNIQUE ||
 		    rc == SQLITE_CONSTRAINT_PRIMARYKEY)
-			return err_set(e, SPIRE_ECONFLICT, NULL,
-			               "a record with these details exists");
+			return err_set(
+			    e, SPIRE_ECONFLICT, NULL,
+			    "A record with these details already exists");
 		if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
 			return err_set(e, SPIRE_EINVAL, NULL,
-			               "a referenced record does not exist");
-		return err_set(e, SPIRE_EINVAL, NULL, "constraint failed: %s",
-		               msg);
+			               "Select a record from the list: one of "
+			               "them does not exist");
+		/* The constraint's words are for the log, not for people. */
+		fprintf(stderr, "spire: constraint failed: %s\n", msg);
+		return err_set(e, SPIRE_EINVAL, NULL,
+		               "Spire could not store this. Check what you "
+		               "entered and try again");
 	case SQLITE_FULL:
 		return err_set(e, SPIRE_EFULL, NULL,
 		               "Spire's storage is full. Try again later.");

@@ -29,11 +29,20 @@ static const char family_close_sql[] =
     " version = version + 1 WHERE id = $1 AND version = $2"
     " AND closed_at IS NULL";
 
+static const char family_reopen_sql[] =
+    "UPDATE families SET closed_at = NULL, closed_reason = NULL,"
+    " closed_by = NULL, updated_at = $3, updated_by = $4,"
+    " version = version + 1 WHERE id = $1 AND version = $2"
+    " AND closed_at IS NOT NULL";
+
 const struct record_sql FAMILIES_SQL = {
     "family",         FAMILIES_FIELDS,   FIELDS_COUNT(FAMILIES_FIELDS),
     family_get_sql,   family_insert_sql, family_update_sql,
     family_close_sql,
 };
+
+const struct record_reopen FAMILIES_REOPEN = {&FAMILIES_SQL, family_reopen_sql,
+                                              NULL};
 
 const char *const FAMILY_RELATIONSHIPS[] = {
     "child",
@@ -104,6 +113,12 @@ static const char member_close_sql[] =
     " version = version + 1 WHERE id = $1 AND version = $2"
     " AND closed_at IS NULL";
 
+static const char member_reopen_sql[] =
+    "UPDATE family_members SET closed_at = NULL, closed_reason = NULL,"
+    " closed_by = NULL, updated_at = $3, updated_by = $4,"
+    " version = version + 1 WHERE id = $1 AND version = $2"
+    " AND closed_at IS NOT NULL";
+
 const struct record_sql FAMILY_MEMBERS_SQL = {
     "family_member",
     FAMILY_MEMBERS_FIELDS,
@@ -113,6 +128,9 @@ const struct record_sql FAMILY_MEMBERS_SQL = {
     member_update_sql,
     member_close_sql,
 };
+
+const struct record_reopen FAMILY_MEMBERS_REOPEN = {&FAMILY_MEMBERS_SQL,
+                                                    member_reopen_sql, NULL};
 
 int
 store_families_members(struct db *db, int64_t family_id, json_t **out,
@@ -163,6 +181,39 @@ store_families_close_members(struct db *db, int64_t family_id,
 			break;
 	}
 	json_decref(open);
+	return rc;
+}
+
+int
+store_families_reopen_members(struct db *db, int64_t family_id,
+                              const char *closed_at, const char *at,
+                              int64_t user_id, struct err *e)
+{
+	static const char sql[] =
+	    "SELECT id, version FROM family_members WHERE family_id = $1"
+	    " AND closed_at = $2 ORDER BY id";
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, family_id);
+	db_bind_text(s, 2, closed_at);
+	json_t *closed = NULL;
+	int rc = record_rows(s, &closed, e);
+	if (rc)
+		return rc;
+	size_t i;
+	json_t *m;
+	json_array_foreach(closed, i, m)
+	{
+		rc = record_reopen(
+		    db, &FAMILY_MEMBERS_REOPEN,
+		    json_integer_value(json_object_get(m, "id")),
+		    json_integer_value(json_object_get(m, "version")), at,
+		    user_id, e);
+		if (rc)
+			break;
+	}
+	json_decref(closed);
 	return rc;
 }
 

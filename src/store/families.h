@@ -15,12 +15,14 @@
 /* Field order here is the order of the SQL parameters in families.c. */
 extern const struct field FAMILIES_FIELDS[];
 extern const struct record_sql FAMILIES_SQL;
+extern const struct record_reopen FAMILIES_REOPEN;
 
 /* The relationship vocabulary, NULL-ended. */
 extern const char *const FAMILY_RELATIONSHIPS[];
 
 extern const struct field FAMILY_MEMBERS_FIELDS[];
 extern const struct record_sql FAMILY_MEMBERS_SQL;
+extern const struct record_reopen FAMILY_MEMBERS_REOPEN;
 
 /*
  * The open members of family_id as a new array (caller owns), children
@@ -37,6 +39,15 @@ int store_families_members(struct db *db, int64_t family_id, json_t **out,
 int store_families_close_members(struct db *db, int64_t family_id,
                                  const char *reason, const char *at,
                                  int64_t user_id, struct err *e);
+
+/*
+ * Reopen the memberships of family_id that were closed at closed_at, the
+ * moment the family itself was closed (with history): what reopening the
+ * family does, leaving memberships ended before it closed.
+ */
+int store_families_reopen_members(struct db *db, int64_t family_id,
+                                  const char *closed_at, const char *at,
+                                  int64_t user_id, struct err *e);
 
 /*
  * The open families person_id is an open member of, as a new array of

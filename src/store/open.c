@@ -10,7 +10,7 @@
 static const struct {
 	const char *name, *sql;
 } KINDS[] = {
-    [OPEN_PERSON] = {"person", OPEN_SQL("people", "")},
+    [OPEN_PERSON] = {"person's record", OPEN_SQL("people", "")},
     [OPEN_CASE] = {"case", OPEN_SQL("cases", " AND status = 'open'")},
     [OPEN_FAMILY] = {"family", OPEN_SQL("families", "")},
     [OPEN_OFFENCE] = {"offence", OPEN_SQL("yj_offences", "")},

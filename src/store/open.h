@@ -29,7 +29,7 @@ enum open_kind {
 int store_is_open(struct db *db, enum open_kind kind, int64_t id, int *open,
                   struct err *e);
 
-/* "person", "case"... for messages. */
+/* "person's record", "case"... for messages. */
 const char *store_open_kind_name(enum open_kind kind);
 
 #endif

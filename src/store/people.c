@@ -96,10 +96,18 @@ static const char close_sql[] =
     " version = version + 1 WHERE id = $1 AND version = $2"
     " AND closed_at IS NULL";
 
+static const char reopen_sql[] =
+    "UPDATE people SET closed_at = NULL, closed_reason = NULL,"
+    " closed_by = NULL, updated_at = $3, updated_by = $4,"
+    " version = version + 1 WHERE id = $1 AND version = $2"
+    " AND closed_at IS NOT NULL";
+
 const struct record_sql PEOPLE_SQL = {
     "person",   PEOPLE_FIELDS, FIELDS_COUNT(PEOPLE_FIELDS), get_sql, insert_sql,
     update_sql, close_sql,
 };
+
+const struct record_reopen PEOPLE_REOPEN = {&PEOPLE_SQL, reopen_sql, NULL};
 
 #define SUMMARY                                                                \
 	"p.id, p.given_name, p.family_name, p.preferred_name,"                 \

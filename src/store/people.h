@@ -14,6 +14,7 @@
 extern const struct field PEOPLE_FIELDS[];
 extern const size_t PEOPLE_N_FIELDS;
 extern const struct record_sql PEOPLE_SQL;
+extern const struct record_reopen PEOPLE_REOPEN;
 
 struct people_query {
 	const char *fts;        /* FTS5 match expression, or NULL */

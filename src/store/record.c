@@ -32,8 +32,8 @@ record_get(struct db *db, const struct record_sql *rs, int64_t id, json_t **out,
 		*out = db_row_json(s);
 		rc = *out ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	} else if (rc == DB_DONE) {
-		rc = err_set(e, SPIRE_ENOTFOUND, "id", "no %s with id %lld",
-		             rs->type, (long long)id);
+		rc = err_set(e, SPIRE_ENOTFOUND, "id",
+		             "This record does not exist");
 	}
 	db_done(s);
 	return rc;
@@ -132,18 +132,103 @@ load_current(struct db *db, const struct record_sql *rs, int64_t id,
 		long long now_at = (long long)json_integer_value(v);
 		json_decref(*old);
 		*old = NULL;
+		(void)now_at;
 		return err_set(e, SPIRE_ECONFLICT, "version",
-		               "this %s was changed by someone else (now at "
-		               "version %lld); reload and try again",
-		               rs->type, now_at);
+		               "Someone else changed this record while you "
+		               "were working on it. Reload the page to see "
+		               "their changes, then try again");
 	}
 	if (closed && !json_is_null(closed)) {
 		json_decref(*old);
 		*old = NULL;
 		return err_set(e, SPIRE_ECONFLICT, "closed_at",
-		               "this %s is closed and can no longer be changed",
-		               rs->type);
+		               "This record has been closed, so it can no "
+		               "longer be changed");
 	}
+	return 0;
+}
+
+/* The history snapshot of record id at version (before a close), as a new
+ * object in *out, or NULL when there is none. */
+static int
+snapshot_at(struct db *db, const struct record_sql *rs, int64_t id,
+            int64_t version, json_t **out, struct err *e)
+{
+	static const char sql[] =
+	    "SELECT data FROM history WHERE record_type = $1 AND record_id = $2"
+	    " AND version = $3 ORDER BY id DESC LIMIT 1";
+	*out = NULL;
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_text(s, 1, rs->type);
+	db_bind_int(s, 2, id);
+	db_bind_int(s, 3, version);
+	int rc = db_step(s, e);
+	if (rc == DB_ROW) {
+		const char *text = db_col_text(s, 0);
+		*out = text ? json_loads(text, 0, NULL) : NULL;
+	}
+	db_done(s);
+	return rc < 0 ? rc : 0;
+}
+
+int
+record_reopen(struct db *db, const struct record_reopen *ro, int64_t id,
+              int64_t version, const char *at, int64_t user_id, struct err *e)
+{
+	const struct record_sql *rs = ro->rs;
+	json_t *old = NULL;
+	int rc = record_get(db, rs, id, &old, e);
+	if (rc)
+		return rc;
+	json_t *v = json_object_get(old, "version");
+	json_t *closed = json_object_get(old, "closed_at");
+	if (!json_is_integer(v) || json_integer_value(v) != version)
+		rc = err_set(e, SPIRE_ECONFLICT, "version",
+		             "Someone else changed this record while you were "
+		             "working on it. Reload the page to see their "
+		             "changes, then try again");
+	else if (!closed || json_is_null(closed))
+		rc = err_set(e, SPIRE_ECONFLICT, "closed_at",
+		             "This record is not closed, so it cannot be "
+		             "reopened");
+	if (rc == 0)
+		rc = record_history_add(db, rs->type, id, old, at, user_id, e);
+	json_decref(old);
+	if (rc)
+		return rc;
+	json_t *before = NULL;
+	if (ro->restore &&
+	    (rc = snapshot_at(db, rs, id, version - 1, &before, e)) != 0)
+		return rc;
+	struct db_stmt *s = db_prepare(db, ro->sql, e);
+	if (!s) {
+		json_decref(before);
+		return e->code;
+	}
+	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, version);
+	db_bind_text(s, 3, at);
+	db_bind_int(s, 4, user_id);
+	for (int i = 0; ro->restore && ro->restore[i]; i++) {
+		json_t *r = json_object_get(before, ro->restore[i]);
+		if (r)
+			db_bind_json(s, 5 + i, r);
+		else
+			db_bind_null(s, 5 + i);
+	}
+	json_decref(before);
+	rc = db_step(s, e);
+	db_done(s);
+	if (rc < 0)
+		return rc;
+	if (db_changes(db) != 1)
+		return err_set(
+		    e, SPIRE_ECONFLICT, "version",
+		    "Someone else changed this record while you were "
+		    "working on it. Reload the page to see their "
+		    "changes, then try again");
 	return 0;
 }
 
@@ -175,7 +260,9 @@ record_update(struct db *db, const struct record_sql *rs, int64_t id,
 		return rc;
 	if (db_changes(db) != 1)
 		return err_set(e, SPIRE_ECONFLICT, "version",
-		               "this %s was changed by someone else", rs->type);
+		               "Someone else changed this record while you "
+		               "were working on it. Reload the page to see "
+		               "their changes, then try again");
 	return 0;
 }
 
@@ -206,6 +293,8 @@ record_close(struct db *db, const struct record_sql *rs, int64_t id,
 		return rc;
 	if (db_changes(db) != 1)
 		return err_set(e, SPIRE_ECONFLICT, "version",
-		               "this %s was changed by someone else", rs->type);
+		               "Someone else changed this record while you "
+		               "were working on it. Reload the page to see "
+		               "their changes, then try again");
 	return 0;
 }

@@ -32,6 +32,21 @@ struct record_sql {
 	const char *close;
 };
 
+/*
+ * How a kind of record that can be closed as entered in error is reopened:
+ *   sql:     $1 id, $2 version, $3 updated_at, $4 updated_by, then $5..
+ *            the values of the `restore` columns as they were before the
+ *            close; must bump version, clear closed_at, closed_reason and
+ *            closed_by, and require closed_at NOT NULL
+ *   restore: the columns the close changed besides closed_*, put back from
+ *            the history snapshot the close wrote; NULL-ended, may be NULL
+ */
+struct record_reopen {
+	const struct record_sql *rs;
+	const char *sql;
+	const char *const *restore;
+};
+
 /* The record as a new JSON object, or SPIRE_ENOTFOUND. Caller owns *out. */
 int record_get(struct db *db, const struct record_sql *rs, int64_t id,
                json_t **out, struct err *e);
@@ -53,6 +68,16 @@ int record_update(struct db *db, const struct record_sql *rs, int64_t id,
 int record_close(struct db *db, const struct record_sql *rs, int64_t id,
                  int64_t version, const char *reason, const char *at,
                  int64_t user_id, struct err *e);
+
+/*
+ * Reopen record id, closed, at `version`: SPIRE_ECONFLICT when it is at
+ * another version or not closed (nothing changed). The closed row goes to
+ * history first; the `restore` columns get back the values of the last
+ * snapshot before the close.
+ */
+int record_reopen(struct db *db, const struct record_reopen *ro, int64_t id,
+                  int64_t version, const char *at, int64_t user_id,
+                  struct err *e);
 
 /* Append a snapshot of `old` (a record as JSON) to history. */
 int record_history_add(struct db *db, const char *type, int64_t id,

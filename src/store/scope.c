@@ -203,8 +203,8 @@ scope_relation(struct db *db, const struct scope_subject *subject,
 	if (sql)
 		rc = relation_query(db, sql, subject, id, rel, person_id, e);
 	if (rc == SPIRE_ENOTFOUND)
-		rc = err_set(e, SPIRE_ENOTFOUND, "id", "no %s with id %lld",
-		             scope_kind_name(kind), (long long)id);
+		rc = err_set(e, SPIRE_ENOTFOUND, "id",
+		             "This record does not exist");
 	return rc;
 }
 

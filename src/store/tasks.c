@@ -82,7 +82,8 @@ store_tasks_case_ref(struct db *db, int64_t id, struct case_ref *out,
 		rc = 0;
 	} else if (rc == DB_DONE) {
 		rc = err_set(e, SPIRE_ENOTFOUND, "case_id",
-		             "no case with id %lld", (long long)id);
+		             "Select a case from the list: this case does not "
+		             "exist");
 	}
 	db_done(s);
 	return rc;
@@ -125,8 +126,9 @@ store_tasks_mark_done(struct db *db, int64_t id, const char *at, struct err *e)
 	if (rc < 0)
 		return rc;
 	if (db_changes(db) != 1)
-		return err_set(e, SPIRE_ECONFLICT, "status",
-		               "this task is no longer open");
+		return err_set(
+		    e, SPIRE_ECONFLICT, "status",
+		    "This task is no longer open, so it cannot be changed");
 	return 0;
 }
 

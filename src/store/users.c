@@ -30,8 +30,10 @@ store_users_insert(struct db *db, const struct user_new *u, const char *at,
 		*id = db_col_int(s, 0);
 	db_done(s);
 	if (rc == SPIRE_ECONFLICT)
-		return err_set(e, SPIRE_ECONFLICT, "username",
-		               "username %s is already taken", u->username);
+		return err_set(
+		    e, SPIRE_ECONFLICT, "username",
+		    "The username %s is already taken. Choose another",
+		    u->username);
 	return rc < 0 ? rc : 0;
 }
 
@@ -249,8 +251,9 @@ store_teams_insert(struct db *db, int64_t service_id, const char *name,
 		*id = db_col_int(s, 0);
 	db_done(s);
 	if (rc == SPIRE_ECONFLICT)
-		return err_set(e, SPIRE_ECONFLICT, "name",
-		               "a team with this name exists in the service");
+		return err_set(
+		    e, SPIRE_ECONFLICT, "name",
+		    "A team with this name already exists in the service");
 	return rc < 0 ? rc : 0;
 }
 

@@ -47,8 +47,10 @@ store_yj_ref(struct db *db, const char *sql, int64_t id, const char *field,
 		out->intervention = (int)db_col_int(s, 4);
 		rc = 0;
 	} else if (rc == DB_DONE) {
-		rc = err_set(e, SPIRE_ENOTFOUND, field, "no %s with id %lld",
-		             what, (long long)id);
+		(void)what;
+		rc = err_set(e, SPIRE_ENOTFOUND, field,
+		             "Select a record from the list: this one does "
+		             "not exist");
 	}
 	db_done(s);
 	return rc;

@@ -79,11 +79,20 @@ static const char close_sql[] =
     " closed_by = $5, version = version + 1 WHERE id = $1 AND version = $2"
     " AND closed_at IS NULL";
 
+static const char reopen_sql[] =
+    "UPDATE yj_offences SET closed_at = NULL, closed_reason = NULL,"
+    " closed_by = NULL, updated_at = $3, updated_by = $4,"
+    " version = version + 1 WHERE id = $1 AND version = $2"
+    " AND closed_at IS NOT NULL";
+
 const struct record_sql YJ_OFFENCES_SQL = {
     "offence", YJ_OFFENCES_FIELDS, FIELDS_COUNT(YJ_OFFENCES_FIELDS),
     get_sql,   insert_sql,         update_sql,
     close_sql,
 };
+
+const struct record_reopen YJ_OFFENCES_REOPEN = {&YJ_OFFENCES_SQL, reopen_sql,
+                                                 NULL};
 
 static const char list_case_sql[] =
     YJ_LIST_SQL(OFFENCE_SELECT, "case_id", "k.offence_date DESC, k.id DESC");

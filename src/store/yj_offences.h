@@ -17,6 +17,7 @@
 /* Field order here is the order of the SQL parameters in yj_offences.c. */
 extern const struct field YJ_OFFENCES_FIELDS[];
 extern const struct record_sql YJ_OFFENCES_SQL;
+extern const struct record_reopen YJ_OFFENCES_REOPEN;
 
 /*
  * A record read through YJ_OFFENCES_SQL.get also carries "victims": JSON

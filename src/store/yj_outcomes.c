@@ -114,11 +114,20 @@ static const char close_sql[] =
     " closed_by = $5, version = version + 1 WHERE id = $1 AND version = $2"
     " AND closed_at IS NULL";
 
+static const char reopen_sql[] =
+    "UPDATE yj_outcomes SET closed_at = NULL, closed_reason = NULL,"
+    " closed_by = NULL, updated_at = $3, updated_by = $4,"
+    " version = version + 1 WHERE id = $1 AND version = $2"
+    " AND closed_at IS NOT NULL";
+
 const struct record_sql YJ_OUTCOMES_SQL = {
     "outcome", YJ_OUTCOMES_FIELDS, FIELDS_COUNT(YJ_OUTCOMES_FIELDS),
     get_sql,   insert_sql,         update_sql,
     close_sql,
 };
+
+const struct record_reopen YJ_OUTCOMES_REOPEN = {&YJ_OUTCOMES_SQL, reopen_sql,
+                                                 NULL};
 
 #define OUTCOME_SELECT                                                         \
 	"SELECT " OUTCOME_COLUMNS " FROM yj_outcomes k JOIN cases c ON"        \

@@ -19,6 +19,7 @@
 extern const struct field YJ_OUTCOMES_FIELDS[];
 extern const size_t YJ_OUTCOMES_N_FIELDS;
 extern const struct record_sql YJ_OUTCOMES_SQL;
+extern const struct record_reopen YJ_OUTCOMES_REOPEN;
 
 /*
  * A record read through YJ_OUTCOMES_SQL.get or the lists also carries the

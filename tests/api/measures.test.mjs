@@ -225,9 +225,9 @@ test('spire report: one measure or the board pack, with clear errors', async () 
     '--to', '2022-03-31']), /Reoffending \(live tracker\) \(rule 2\)/);
   for (const [args, pattern] of [
     [['--measure', 'nope', '--from', '2021-04-01', '--to', '2022-03-31'], /unknown measure nope/],
-    [['--measure', 'custody', '--from', '2021-13-01', '--to', '2022-03-31'], /--from: from must be a date/],
+    [['--measure', 'custody', '--from', '2021-13-01', '--to', '2022-03-31'], /--from: Enter a real date for the start of the period/],
     [['--measure', 'custody', '--from', '2021-04-01'], /--from and --to are required/],
-    [['--measure', 'custody', '--from', '2021-04-01', '--to', '2022-03-31', '--by', 'shoe'], /--by: by must be/],
+    [['--measure', 'custody', '--from', '2021-04-01', '--to', '2022-03-31', '--by', 'shoe'], /--by: Choose a breakdown by/],
     [['--measure', 'custody', '--from', '2021-04-01', '--to', '2022-03-31', '--format', 'xml'], /--format must be/],
   ]) {
     const r = spireFail(['report', '--db', srv.db, ...args]);
@@ -260,17 +260,42 @@ test('measures: a case and person closed as entered in error leave every figure 
       total: kids.body.total,
     };
   };
+  // Every measure about children, for the whole year, as well.
+  const names = (await manager.get('/api/v1/measures')).body.items.map((m) => m.name);
+  const every = async () => {
+    const out = {};
+    for (const n of names) {
+      const m = await manager.get(`/api/v1/measures/${n}?${YEAR}`);
+      assert.equal(m.status, 200, m.text);
+      out[n] = [m.body.numerator, m.body.denominator, m.body.value];
+    }
+    return out;
+  };
   const base = await figures();
+  const baseEvery = await every();
   assert.equal(base.listed, true);
-  const reopen = (table) => srv.sql(`UPDATE ${table} SET closed_at = NULL, closed_reason = NULL
-    ${table === 'cases' ? ", status = 'open'" : ''} WHERE id = ${table === 'cases' ? cid : pid}`);
   const version = (table, id) => Number(srv.sql(`SELECT version FROM ${table} WHERE id = ${id}`));
+  const reopen = async (path, table, id) => {
+    const res = await officer.post(`/api/v1/${path}/${id}/reopen`,
+      { version: version(table, id), reason: 'Closed by mistake' });
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.body.closed_at, null);
+    return res;
+  };
 
-  // A case closed for another reason still counts.
+  // A case closed for another reason still counts; reopened through the
+  // API, it is open again with its end date and status as before.
   let r = await officer.post(`/api/v1/cases/${cid}/close`, { version: version('cases', cid), reason: 'Order completed' });
   assert.equal(r.status, 200, r.text);
   assert.deepEqual(await figures(), base);
-  reopen('cases');
+  r = await reopen('cases', 'cases', cid);
+  assert.equal(r.body.status, 'open');
+  assert.equal(r.body.end_date, null);
+  assert.equal(r.body.closure_reason, null);
+  // Reopening what is open is refused.
+  r = await officer.post(`/api/v1/cases/${cid}/reopen`, { version: version('cases', cid), reason: 'Again' });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.body.error.field, 'closed_at');
 
   // The issue's example: the case closed as entered in error, then the person.
   r = await officer.post(`/api/v1/cases/${cid}/close`,
@@ -278,6 +303,7 @@ test('measures: a case and person closed as entered in error leave every figure 
   assert.equal(r.status, 200, r.text);
   const afterCase = await figures();
   assert.deepEqual(afterCase, { numerator: base.numerator - 1, white: base.white - 1, listed: false, total: base.total - 1 });
+  const afterCaseEvery = await every();
   r = await officer.post(`/api/v1/people/${pid}/close`,
     { version: version('people', pid), reason: 'Entered in error: duplicate of another record' });
   assert.equal(r.status, 200, r.text);
@@ -288,10 +314,29 @@ test('measures: a case and person closed as entered in error leave every figure 
   assert.equal(cli.numerator, base.numerator - 1);
   assert.match(spire(['report', '--db', srv.db, '--check-summary']), /0 facts missing, 0 extra/);
 
-  // Reopened (the person first, then the case), the child counts again.
-  reopen('people');
+  // The case cannot be reopened while the child's record is closed.
+  r = await officer.post(`/api/v1/cases/${cid}/reopen`, { version: version('cases', cid), reason: 'Wrong record closed' });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.body.error.field, 'person_id');
+  assert.match(r.body.error.message, /Reopen the person/);
+  // Reopened through the API (the person first, then the case), the child
+  // counts again in every measure, and the reopening is audited with its reason.
+  await reopen('people', 'people', pid);
   assert.deepEqual(await figures(), afterCase);
-  reopen('cases');
+  assert.deepEqual(await every(), afterCaseEvery);
+  await reopen('cases', 'cases', cid);
   assert.deepEqual(await figures(), base);
+  assert.deepEqual(await every(), baseEvery);
+  assert.equal(srv.sql(`SELECT reason FROM audit WHERE action = 'reopen' AND record_type = 'case' AND record_id = ${cid} ORDER BY seq DESC LIMIT 1`),
+    'Closed by mistake');
   assert.match(spire(['report', '--db', srv.db, '--check-summary']), /0 facts missing, 0 extra/);
+
+  // The same for an outcome closed as entered in error on its own.
+  const oid = srv.sql(`SELECT id FROM yj_outcomes WHERE case_id = ${cid}`);
+  r = await officer.post(`/api/v1/outcomes/${oid}/close`, { version: version('yj_outcomes', oid), reason: 'Entered in error' });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(await figures(), afterCase);
+  await reopen('outcomes', 'yj_outcomes', oid);
+  assert.deepEqual(await figures(), base);
+  assert.deepEqual(await every(), baseEvery);
 });

@@ -61,9 +61,13 @@ test('demo person 1183: entered in error reaches first-time entrants and the chi
   assert.equal(r.status, 200, r.text);
   const gone = await figures();
   assert.deepEqual(gone, { numerator: base.numerator - 1, shown: false, counted: base.counted - 1 });
-  // Reopened (by the database administrator: there is no reopen in the API yet).
-  srv.sql(`UPDATE people SET closed_at = NULL, closed_reason = NULL WHERE id = ${PERSON}`);
-  srv.sql(`UPDATE cases SET closed_at = NULL, closed_reason = NULL, status = 'open' WHERE id IN (${open.join(',')})`);
+  // Reopened through the API, the person first and then each case.
+  r = await officer.post(`/api/v1/people/${PERSON}/reopen`, { version: version('people', PERSON), reason: 'Closed by mistake' });
+  assert.equal(r.status, 200, r.text);
+  for (const id of open) {
+    r = await officer.post(`/api/v1/cases/${id}/reopen`, { version: version('cases', id), reason: 'Closed by mistake' });
+    assert.equal(r.status, 200, r.text);
+  }
   assert.deepEqual(await figures(), base);
   assert.match(spire(['report', '--db', srv.db, '--check-summary']), /0 facts missing, 0 extra/);
 });

@@ -21,6 +21,7 @@ test('an admin adds a user and disables them', async () => {
   // A too-short password is refused and named on the page.
   await page.getByLabel('Full name').fill('Priya Shah');
   await page.getByLabel('Username').fill('pshah');
+  assert.deepEqual(await page.getByLabel('Role').locator('option', { hasText: 'Youth justice officer' }).count(), 1);
   await page.getByLabel('Role').selectOption('yjs_officer');
   await page.getByLabel('Team').selectOption({ label: 'YJ South (Youth justice)' });
   await page.getByLabel('Temporary password').fill('short');
@@ -42,7 +43,9 @@ test('an admin adds a user and disables them', async () => {
   await s.heading('Users');
   await page.locator('.govuk-notification-banner', { hasText: 'Priya Shah (pshah) has been added' }).waitFor();
   const row = page.locator('tr', { hasText: 'pshah' });
-  assert.match(await row.textContent(), /Priya Shah.*Yjs officer.*YJ South.*Active/s);
+  // Roles by the names people use (src/service/roles.c, web/js/ui.js).
+  assert.match(await row.textContent(), /Priya Shah.*Youth justice officer.*YJ South.*Active/s);
+  assert.doesNotMatch(await page.locator('main').textContent(), /Yjs officer|yjs_officer|Fgc coordinator/);
   await s.axe('users after add');
   await s.shot('users');
   const pshah = await env.srv.login('pshah');

@@ -251,7 +251,8 @@ test('a manager sees who viewed the record, including the break-glass view', asy
   const t = page.locator('table');
   await t.waitFor();
   const text = await t.textContent();
-  assert.match(text, /Test officer \(Yjs officer\)/);
+  // The role by the name people use (src/service/roles.c, web/js/ui.js).
+  assert.match(text, /Test officer \(Youth justice officer\)/);
   const bg = t.locator('tr', { hasText: 'Break glass' }).first();
   assert.match(await bg.textContent(), /Test officer_south.*Police called out of hours about Amara/s);
   await s.axe('who viewed');

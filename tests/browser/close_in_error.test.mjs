@@ -1,7 +1,8 @@
 // Closing a case as opened in error in real Chromium: the case close page
 // offers "opened in error", the reason kept starts "Entered in error" (as
 // for a person), and the child's outcome leaves the performance figures
-// (docs/measures.md, rule version 2).
+// (docs/measures.md, rule version 2); reopened from the case page, it
+// comes back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Session, suite } from './lib.mjs';
@@ -40,5 +41,58 @@ test('an officer closes a case opened in error and it leaves the figures', async
   assert.equal(c.status, 'closed');
   assert.equal(c.closed_reason, 'Entered in error: Opened for her cousin');
   assert.equal((await manager.get(FTE)).body.numerator, before - 1);
+
+  // Reopened from the case page, with a reason: the outcome counts again.
+  await page.getByRole('button', { name: 'Reopen case' }).click();
+  await s.heading('Reopen the youth justice case');
+  await s.axe('reopen a case');
+  await page.getByRole('button', { name: 'Reopen record' }).click();
+  const summary = page.locator('.govuk-error-summary');
+  await summary.getByRole('link', { name: 'Enter the reason for reopening the record' }).waitFor();
+  await page.getByLabel('Why are you reopening it?').fill('Closed by mistake: she is the right child');
+  await page.getByRole('button', { name: 'Reopen record' }).click();
+  await page.locator('.govuk-notification-banner', { hasText: 'has been reopened' }).waitFor();
+  const again = (await off.get(`/api/v1/cases/${kase.id}`)).body;
+  assert.equal(again.status, 'open');
+  assert.equal(again.closed_at, null);
+  assert.equal((await manager.get(FTE)).body.numerator, before);
+  await page.getByRole('button', { name: 'Close case' }).waitFor();
+  await s.close();
+});
+
+test('an officer reopens an offence closed in error; a parent worker is not offered it', async () => {
+  const off = await env.srv.login('officer');
+  const kid = (await off.post('/api/v1/people', { given_name: 'Rhys', family_name: 'Reopen', date_of_birth: '2008-01-09' })).body;
+  const kase = (await off.post('/api/v1/cases', {
+    service: 'youth_justice', person_id: kid.id, team_id: off.user.team_id, worker_id: off.user.id,
+    start_date: '2024-03-01', reason: 'Referred by the police',
+  })).body;
+  const o = (await off.post('/api/v1/offences', {
+    case_id: kase.id, offence_date: '2024-05-01', description: 'Damage to a fence', category: 'criminal_damage', gravity: 2,
+  })).body;
+  let r = await off.post(`/api/v1/offences/${o.id}/close`, { version: o.version, reason: 'Entered in error' });
+  assert.equal(r.status, 200, r.text);
+
+  const pw = await Session.open(env.browser, env.srv);
+  await pw.signIn('parentworker');
+  await pw.goto(`#/offences/${o.id}`);
+  await pw.heading(/Damage to a fence|Criminal damage|Offence/);
+  assert.equal(await pw.page.getByRole('button', { name: 'Reopen the offence' }).count(), 0);
+  await pw.close();
+
+  const s = await Session.open(env.browser, env.srv);
+  const { page } = s;
+  await s.signIn('officer');
+  await s.goto(`#/offences/${o.id}`);
+  await page.getByRole('button', { name: 'Reopen the offence' }).click();
+  await s.heading('Reopen the offence');
+  await s.axe('reopen an offence');
+  await page.getByLabel('Why are you reopening it?').fill('Closed on the wrong child’s case by mistake');
+  await page.getByRole('button', { name: 'Reopen record' }).click();
+  await page.locator('.govuk-notification-banner', { hasText: 'The offence has been reopened' }).waitFor();
+  r = await off.get(`/api/v1/offences/${o.id}`);
+  assert.equal(r.body.closed_at, null);
+  assert.ok((await off.get(`/api/v1/offences?case_id=${kase.id}`)).body.items.some((x) => x.id === o.id), 'listed again');
+  s.assertClean();
   await s.close();
 });

@@ -58,6 +58,40 @@ test('every error of a refused person is listed, linked and shown on its field',
   await s.close();
 });
 
+test('opening a case: rule-level errors are listed with the field errors, each linked to its field', async () => {
+  const off = await env.srv.login('officer');
+  const south = await env.srv.login('officer_south');
+  const kid = (await off.post('/api/v1/people', { given_name: 'Ola', family_name: 'Rules', date_of_birth: '2010-05-05' })).body;
+  const s = await Session.open(env.browser, env.srv);
+  const { page } = s;
+  await s.signIn('officer');
+  await s.goto(`#/people/${kid.id}/cases/new`);
+  await s.heading(/Open a case/);
+  // No service chosen, a worker of another team, a start before the
+  // child was born and no reason: four problems, three of them rules.
+  await page.locator('#f-worker_id').selectOption(String(south.user.id));
+  await s.date('Start date', '2009-01-01');
+  await page.getByRole('button', { name: 'Open case' }).click();
+  const summary = page.locator('.govuk-error-summary');
+  await summary.waitFor();
+  const links = summary.getByRole('link');
+  const hrefs = await Promise.all((await links.all()).map((l) => l.getAttribute('href')));
+  const texts = await links.allTextContents();
+  assert.deepEqual(hrefs, ['#f-service', '#f-worker_id', '#f-start_date-day', '#f-reason'], JSON.stringify(texts));
+  assert.equal(texts[0], 'Select the service the case is for');
+  assert.match(texts[2], /^Start date must be on or after the child.s date of birth$/);
+  for (const t of texts) assert.doesNotMatch(t, /YYYY|ISO|_/, t);
+  for (const [fid, text] of [['f-worker_id', texts[1]], ['f-reason', texts[3]]]) {
+    assert.equal((await page.locator(`#${fid}-error`).textContent()).replace(/^Error: /, ''), text, fid);
+  }
+  await links.nth(1).click();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'f-worker_id');
+  await s.axe('rule-level errors listed');
+  assert.equal((await off.get(`/api/v1/cases?person_id=${kid.id}`)).body.items.length, 0, 'nothing stored');
+  s.assertClean();
+  await s.close();
+});
+
 test('the UI\'s "today" is the UK date, not the browser\'s', async () => {
   const off = await env.srv.login('officer');
   const r = await off.post('/api/v1/people', { given_name: 'Tia', family_name: 'Zone', date_of_birth: '2011-06-09' });

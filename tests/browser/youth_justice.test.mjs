@@ -63,7 +63,7 @@ test('an officer records an offence, a victim, an outcome, an assessment and KPI
   await choose(s, 'Gravity score', '3');
   await page.getByLabel('Committed with co-accused').check();
   await page.getByRole('button', { name: 'Save offence' }).click();
-  await assertFieldError(s, 'f-arrest_date', /Date of arrest cannot be before/);
+  await assertFieldError(s, 'f-arrest_date', /Date of arrest must be the same as or after the/);
   await s.axe('record an offence with an error');
   assert.equal((await off.get(`/api/v1/offences?case_id=${kase.id}`)).body.items.length, 0, 'nothing stored');
   await s.date('Date of arrest', '2024-03-02');
@@ -128,7 +128,7 @@ test('an officer records an offence, a victim, an outcome, an assessment and KPI
   await s.date('Planned end date', '2025-04-11');
   await page.getByLabel('Curfew').check();
   await page.getByRole('button', { name: 'Save outcome' }).click();
-  await assertFieldError(s, 'f-yro_requirements', /only for a youth rehabilitation order/);
+  await assertFieldError(s, 'f-yro_requirements', /only a youth rehabilitation order has requirements/);
   assert.equal((await off.get(`/api/v1/outcomes?case_id=${kase.id}`)).body.items.length, 0, 'nothing stored');
   await page.getByLabel('Curfew').uncheck();
   await page.getByRole('button', { name: 'Save outcome' }).click();

@@ -79,6 +79,45 @@ test_merge(void **state)
 	assert_string_equal(all.more[1].message, "C");
 }
 
+/* err_gather: validation errors together; a 403/404/409 only alone and
+ * only without validation errors; a failure stays. */
+static void
+test_gather_precedence(void **state)
+{
+	(void)state;
+	struct err e, one;
+	err_clear(&e);
+	err_clear(&one);
+	err_set(&one, SPIRE_EFORBIDDEN, "person_id", "no");
+	assert_int_equal(err_gather(&e, &one), SPIRE_EFORBIDDEN);
+	/* A validation error replaces the refusal. */
+	assert_int_equal(err_rule(&e, "start_date", "Enter %s", "x"),
+	                 SPIRE_EINVAL);
+	assert_string_equal(e.field, "start_date");
+	assert_int_equal(err_count(&e), 1);
+	/* A refusal after it is not mixed in. */
+	err_set(&one, SPIRE_ECONFLICT, "family_id", "closed");
+	assert_int_equal(err_gather(&e, &one), SPIRE_EINVAL);
+	assert_int_equal(err_count(&e), 1);
+	err_rule(&e, "end_date", "y");
+	assert_int_equal(err_count(&e), 2);
+	assert_true(err_names(&e, "end_date"));
+	assert_false(err_names(&e, "family_id"));
+	assert_false(err_names(&e, ""));
+	/* A failure replaces everything and stays. */
+	err_set(&one, SPIRE_EDB, NULL, "db");
+	assert_int_equal(err_gather(&e, &one), SPIRE_EDB);
+	assert_int_equal(err_rule(&e, "x", "z"), SPIRE_EDB);
+	assert_int_equal(err_count(&e), 1);
+	/* The first refusal is kept over a later one. */
+	err_clear(&e);
+	err_set(&one, SPIRE_ENOTFOUND, "a", "first");
+	err_gather(&e, &one);
+	err_set(&one, SPIRE_EFORBIDDEN, "b", "second");
+	assert_int_equal(err_gather(&e, &one), SPIRE_ENOTFOUND);
+	assert_string_equal(e.field, "a");
+}
+
 int
 main(void)
 {
@@ -86,6 +125,7 @@ main(void)
 	    cmocka_unit_test(test_add_collects),
 	    cmocka_unit_test(test_in_list_names_every_error),
 	    cmocka_unit_test(test_merge),
+	    cmocka_unit_test(test_gather_precedence),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

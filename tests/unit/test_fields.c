@@ -271,6 +271,13 @@ test_labels(void **state)
 	    {"upn", "unique pupil number"},
 	    {"given_name", "first name"},
 	    {"contact_date", "contact date"},
+	    /* A reference reads as what it names; typed IDs keep "ID". */
+	    {"team_id", "team"},
+	    {"owner_team_id", "owner team"},
+	    {"local_id", "local ID"},
+	    {"yro_requirements", "youth rehabilitation order requirements"},
+	    {"rj_offered", "restorative justice offered"},
+	    {"ete_hours_offered", "ETE hours offered"},
 	};
 	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
 		char out[80];

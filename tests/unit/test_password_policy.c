@@ -92,7 +92,7 @@ test_refused(void **state)
 			         c[i].password, e.message, c[i].why);
 		/* A sentence about the field, which the UI starts with
 		 * the field's label ("Temporary password must ..."). */
-		assert_true(strncmp(e.message, "password ", 9) == 0);
+		assert_true(strncmp(e.message, "Password ", 9) == 0);
 	}
 	char longer[300];
 	memset(longer, 'k', sizeof(longer) - 1);

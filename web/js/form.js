@@ -253,7 +253,8 @@ function messageFor(f, field, message) {
     if (m.startsWith(key)) { m = name + m.slice(key.length); break; }
     if (m.startsWith(words)) { m = name + m.slice(words.length); break; }
     const mid = ` the ${words.toLowerCase()}`;
-    if (m.includes(mid)) { m = m.replace(mid, ` the ${lower}`); break; }
+    // An errorLabel may start with "The" itself ("The reason").
+    if (m.includes(mid)) { m = m.replace(mid, /^the /.test(lower) ? ` ${lower}` : ` the ${lower}`); break; }
   }
   if (!m.startsWith(name) && /^[a-z]/.test(m)) m = `${name}: ${m}`;
   return m;

@@ -213,6 +213,23 @@ function focusTarget(ev) {
 }
 
 // humanise("step_father") -> "Step father".
+// The labels people read for the roles; src/service/roles.c ROLE_LABELS
+// says the same (tests/unit/test_roles.c checks they agree).
+export const ROLE_LABELS = {
+  admin: 'Administrator',
+  manager: 'Manager',
+  yjs_officer: 'Youth justice officer',
+  parent_worker: 'Parent worker',
+  fgc_coordinator: 'Family group conference coordinator',
+  social_worker: 'Social worker',
+  hub_worker: 'Family hub worker',
+  analyst: 'Analyst',
+  parent: 'Parent or carer',
+};
+
+// roleLabel("yjs_officer") -> "Youth justice officer".
+export const roleLabel = (role) => ROLE_LABELS[role] || humanise(role);
+
 export function humanise(s) {
   if (s === null || s === undefined) return '';
   const t = String(s).replace(/_/g, ' ');

@@ -5,7 +5,7 @@
 // route keeps the cursor of every page so far (#/people/1/viewed?pages=
 // 812,760), which gives Previous without counting rows.
 import * as api from '../api.js';
-import { mount, h, heading, p, table, tag, setTitle, backLink, formatDate, humanise, pagination } from '../ui.js';
+import { mount, h, heading, p, table, tag, setTitle, backLink, formatDate, humanise, roleLabel, pagination } from '../ui.js';
 
 const SIZE = 50;
 
@@ -46,7 +46,7 @@ export async function whoViewed(ctx) {
       head: ['When', 'Who', 'What', 'Record', 'From', 'Reason'],
       rows: r.items.map((a) => [
         h('span', { class: 'spire-nowrap' }, formatDate(a.at)),
-        `${a.full_name || a.username || 'Unknown'}${a.role ? ` (${humanise(a.role)})` : ''}`,
+        `${a.full_name || a.username || 'Unknown'}${a.role ? ` (${roleLabel(a.role)})` : ''}`,
         h('span', {}, humanise(a.action), a.break_glass ? [' ', tag('Break glass')] : null),
         `${humanise(a.record_type)} ${a.record_id ?? ''}`,
         a.ip,

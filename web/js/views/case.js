@@ -104,7 +104,8 @@ export async function casePage(ctx) {
       c.closure_reason ? ['Closure reason', c.closure_reason] : null,
     ]),
     open ? actions(buttonLink('Record a contact', `#/cases/${id}/contacts/new`),
-      buttonLink('Close case', `#/cases/${id}/close`, true)) : null,
+      buttonLink('Close case', `#/cases/${id}/close`, true))
+      : actions(buttonLink('Reopen case', `#/cases/${id}/close`, true)),
     yj, h('div', {}, contacts), h('div', {}, tasks));
 }
 

@@ -15,11 +15,16 @@ import { explainConflict, memberPerson } from './common.js';
 //   fields (default: one "reason" textarea labelled reasonLabel),
 //   reasonOf(values, form): the reason to send, or null after showing
 //   errors; send(reason): the API call, which may throw an ApiError.
-//   closedText: when set, the record is already closed: say so instead.
+//   closedText: when set, the record is already closed: say so instead,
+//   and with reopen ({ title, send(reason) }) offer to reopen it.
 export function reasonPage(ctx, {
   title, caption, back, rows, warn, reasonLabel, reasonHint, fields, submitText,
-  reasonOf = (v) => v.reason, send, closedText,
+  reasonOf = (v) => v.reason, send, closedText, reopen,
 }) {
+  if (closedText && reopen) {
+    reopenPage(ctx, { caption, back, rows, closedText, ...reopen });
+    return;
+  }
   setTitle(title);
   if (closedText) {
     mount(ctx.root, backLink(back), ...heading(title, caption), rows ? summaryList(rows) : null,
@@ -43,6 +48,31 @@ export function reasonPage(ctx, {
   mount(ctx.root, backLink(back),
     h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' },
       summary, ...heading(title, caption), rows ? summaryList(rows) : null, warn ? warning(warn) : null,
+      form.el, p(link('Cancel', back)))));
+}
+
+// A closed record's page: what closed it, and a form to reopen it with a
+// reason. Reopening brings back what hangs from the record to every list
+// and measure (docs/measures.md).
+function reopenPage(ctx, { title, caption, back, rows, closedText, send }) {
+  setTitle(title);
+  const summary = h('div');
+  const form = new Form({
+    title, summarySlot: summary, submitText: 'Reopen record',
+    fields: [{ name: 'reason', label: 'Why are you reopening it?', errorLabel: 'The reason', type: 'textarea', rows: 3,
+      hint: 'For example, it was closed by mistake' }],
+    onSubmit: async (v) => {
+      try {
+        await send(v.reason);
+      } catch (err) {
+        throw explainConflict(err);
+      }
+    },
+  });
+  mount(ctx.root, backLink(back),
+    h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' },
+      summary, ...heading(title, caption), rows ? summaryList(rows) : null, p(closedText),
+      p('Reopening it brings it back, with everything recorded on it, to every list and performance figure.'),
       form.el, p(link('Cancel', back)))));
 }
 
@@ -82,6 +112,14 @@ export async function personClose(ctx) {
       setFlash(`${name}’s record has been closed.`);
       ctx.go(`/people/${id}`);
     },
+    reopen: {
+      title: `Reopen ${name}’s record`,
+      send: async (reason) => {
+        await api.post(`/people/${id}/reopen`, { version: person.version, reason }, accessFor(id));
+        setFlash(`${name}’s record has been reopened.`);
+        ctx.go(`/people/${id}`);
+      },
+    },
   });
 }
 
@@ -117,6 +155,14 @@ export async function caseClose(ctx) {
       setFlash(`The ${service.toLowerCase()} case for ${name} has been closed.`);
       ctx.go(`/cases/${id}`);
     },
+    reopen: {
+      title: `Reopen the ${service.toLowerCase()} case`,
+      send: async (reason) => {
+        await api.post(`/cases/${id}/reopen`, { version: c.version, reason }, accessFor(c.person_id));
+        setFlash(`The ${service.toLowerCase()} case for ${name} has been reopened.`);
+        ctx.go(`/cases/${id}`);
+      },
+    },
   });
 }
 
@@ -144,6 +190,14 @@ export async function familyClose(ctx) {
       await api.post(`/families/${familyId}/close`, { version: f.version, reason }, access);
       setFlash(`${f.name || 'The family'} has been closed. It no longer shows on the records of its members.`);
       ctx.go(`/people/${personId}`);
+    },
+    reopen: {
+      title: `Reopen ${family}`,
+      send: async (reason) => {
+        await api.post(`/families/${familyId}/reopen`, { version: f.version, reason }, access);
+        setFlash(`${f.name || 'The family'} has been reopened, with the members it had when it was closed.`);
+        ctx.go(`/people/${personId}`);
+      },
     },
   });
 }

@@ -44,12 +44,16 @@ export function pager(ctx, key, page, noun) {
     }));
 }
 
-// explainConflict(err): a 409 from a stale version or an already closed
-// record, told as a problem with the whole page rather than one field.
+// explainConflict(err): a 409 (a stale version, an already closed record,
+// a record it belongs to still closed), told as a problem with the whole
+// page rather than one field, in the API's words except for a stale
+// version.
 export function explainConflict(err) {
   if (err && err.status === 409) {
+    if (err.field === 'version') {
+      err.message = 'Someone else changed this record while you were working on it, or it is already closed. Reload the page to see the latest version, then try again.';
+    }
     err.field = null;
-    err.message = 'Someone else changed this record while you were working on it, or it is already closed. Reload the page to see the latest version, then try again.';
   }
   return err;
 }

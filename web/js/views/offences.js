@@ -119,7 +119,10 @@ export async function offencePage(ctx) {
     ]),
     open ? actions(buttonLink('Change the offence', `#/offences/${id}/edit`, true),
       buttonLink('Add a victim', `#/offences/${id}/victims/new`, true),
-      buttonLink('Close as entered in error', `#/offences/${id}/close`, true)) : null,
+      buttonLink('Close as entered in error', `#/offences/${id}/close`, true))
+      // Reopened by those who may close it, on an open case.
+      : o.closed_at && c.status !== 'closed' && recordsYouthJustice(ctx.user, c)
+        ? actions(buttonLink('Reopen the offence', `#/offences/${id}/close`, true)) : null,
     h2('Outcomes for this offence'),
     outcomes.length ? table({
       caption: 'Outcomes that disposed of this offence', captionClass: 'govuk-table__caption--s',
@@ -155,8 +158,9 @@ function victimTable(victims, open) {
 }
 
 // yjClose(ctx, opts): close a youth justice record with a reason, the
-// first choice being "entered in error".
-export function yjClose(ctx, { title, caption, back, rows, path, rec, done, what, closedText }) {
+// first choice being "entered in error"; reopenable: a closed record's
+// page offers to reopen it (offences, outcomes, victims).
+export function yjClose(ctx, { title, caption, back, rows, path, rec, done, what, closedText, reopenable }) {
   reasonPage(ctx, {
     title, caption, back, rows, submitText: 'Close record',
     warn: `The ${what} is kept with its history and is left out of lists and measures.`,
@@ -181,6 +185,14 @@ export function yjClose(ctx, { title, caption, back, rows, path, rec, done, what
       setFlash(`The ${what} has been closed.`);
       ctx.go(done);
     },
+    reopen: reopenable && {
+      title: `Reopen the ${what}`,
+      send: async (reason) => {
+        await api.post(`${path}/reopen`, { version: rec.version, reason });
+        setFlash(`The ${what} has been reopened.`);
+        ctx.go(done);
+      },
+    },
   });
 }
 
@@ -189,6 +201,7 @@ export async function offenceClose(ctx) {
   const o = await api.get(`/offences/${id}`);
   if (ctx.stale()) return;
   yjClose(ctx, {
+    reopenable: true,
     title: 'Close the offence', caption: o.description, back: `#/offences/${id}`, what: 'offence',
     rows: [['Offence', o.description], ['Date', formatDate(o.offence_date)], ['Category', label(OFFENCE_CATEGORIES, o.category)]],
     path: `/offences/${id}`, rec: o, done: `/cases/${o.case_id}`,

@@ -76,7 +76,7 @@ export async function outcomeRecord(ctx) {
           warning('The child already has the same outcome on this date for the same offences. Recording it twice would count it twice.'),
           h('ul', { class: 'govuk-list' }, (err.error.duplicates || []).map((id) => h('li', {}, link('View the outcome recorded earlier', `#/outcomes/${id}`)))),
           button('Record it anyway', { secondary: true, id: 'record-anyway',
-            onClick: () => send(true).catch((e2) => form.showErrors([{ field: e2.field, message: e2.message }])) }));
+            onClick: () => send(true).catch((e2) => form.showErrors(e2.list ? e2.list() : [{ field: e2.field, message: e2.message }])) }));
         dupSlot.replaceChildren(panel);
         panel.querySelector('h2').focus();
         return;
@@ -179,7 +179,10 @@ export async function outcomePage(ctx) {
       ['Recorded by', o.created_by_name],
     ]),
     open ? actions(buttonLink('Change the outcome', `#/outcomes/${id}/edit`, true),
-      buttonLink('Close as entered in error', `#/outcomes/${id}/close`, true)) : null,
+      buttonLink('Close as entered in error', `#/outcomes/${id}/close`, true))
+      // Reopened by those who may close it, on an open case.
+      : o.closed_at && c.status !== 'closed' && recordsYouthJustice(ctx.user, c)
+        ? actions(buttonLink('Reopen the outcome', `#/outcomes/${id}/close`, true)) : null,
     o.start_date ? [
       h2('What is due'),
       (o.due || []).length ? table({
@@ -215,6 +218,7 @@ export async function outcomeClose(ctx) {
   const o = await api.get(`/outcomes/${id}`);
   if (ctx.stale()) return;
   yjClose(ctx, {
+    reopenable: true,
     title: `Close the ${outcomeLabel(o.outcome_type).toLowerCase()}`, back: `#/outcomes/${id}`, what: 'outcome',
     rows: [['Outcome', outcomeLabel(o.outcome_type)], ['Given on', formatDate(o.outcome_date)]],
     path: `/outcomes/${id}`, rec: o, done: `/cases/${o.case_id}`,

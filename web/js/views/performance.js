@@ -135,7 +135,7 @@ function filterForm(ctx, f, path, { showBy = true } = {}) {
       const errs = [];
       if (!v.from) errs.push({ field: 'from', message: 'Enter the first date of the period' });
       if (!v.to) errs.push({ field: 'to', message: 'Enter the last date of the period' });
-      if (!errs.length && v.from > v.to) errs.push({ field: 'to', message: 'To must be on or after From' });
+      if (!errs.length && v.from > v.to) errs.push({ field: 'to', message: 'The end of the period must be the same as or after its start' });
       if (errs.length) return form.showErrors(errs);
       ctx.go(path + api.qs({ from: v.from, to: v.to, by: v.by, interval: v.interval === 'quarter' ? '' : v.interval }));
     },

@@ -55,7 +55,8 @@ export async function personPage(ctx) {
       open ? buttonLink('Add a family member', `#/people/${id}/family/add`, true) : null,
       open && opensCases ? buttonLink('Open a case', `#/people/${id}/cases/new`, true) : null,
       isManager ? buttonLink('Who viewed this record', `#/people/${id}/viewed`, true) : null,
-      open ? buttonLink('Close this record', `#/people/${id}/close`, true) : null),
+      open ? buttonLink('Close this record', `#/people/${id}/close`, true)
+        : buttonLink('Reopen this record', `#/people/${id}/close`, true)),
     h2('Details'),
     details(person),
     h2('Family and network'),

@@ -2,13 +2,13 @@
 // time), adding a user, disabling and enabling accounts.
 import * as api from '../api.js';
 import {
-  mount, h, heading, p, link, table, tag, setTitle, backLink, buttonLink, actions, humanise, setFlash, takeFlash,
+  mount, h, heading, p, link, table, tag, setTitle, backLink, buttonLink, actions, humanise, roleLabel, setFlash, takeFlash,
 } from '../ui.js';
 import { Form } from '../form.js';
 import { fetchPage, pager } from './common.js';
 
 const ROLES = ['manager', 'yjs_officer', 'parent_worker', 'fgc_coordinator', 'social_worker', 'hub_worker', 'analyst', 'parent', 'admin']
-  .map((r) => [r, humanise(r)]);
+  .map((r) => [r, roleLabel(r)]);
 
 export async function usersList(ctx) {
   setTitle('Users');
@@ -33,7 +33,7 @@ export async function usersList(ctx) {
       captionClass: 'govuk-table__caption--s',
       head: ['Name', 'Username', 'Role', 'Team', 'Status', 'Action'],
       rows: r.items.map((u) => [
-        u.full_name, u.username, humanise(u.role), u.team_name,
+        u.full_name, u.username, roleLabel(u.role), u.team_name,
         isDisabled(u) ? tag('Disabled') : tag('Active'),
         u.id === ctx.user.id ? '' : h('button', {
           class: `govuk-button ${isDisabled(u) ? 'govuk-button--secondary' : 'govuk-button--warning'} govuk-!-margin-bottom-0`,

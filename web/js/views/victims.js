@@ -173,6 +173,7 @@ export async function victimClose(ctx) {
   if (ctx.stale()) return;
   const who = `${v.given_name || ''} ${v.family_name || ''}`.trim();
   yjClose(ctx, {
+    reopenable: true,
     title: `Remove ${who} as a victim of the offence`, back: `#/offences/${v.offence_id}`, what: 'victim record',
     rows: [['Victim', who]], path: `/victims/${id}`, rec: v, done: `/offences/${v.offence_id}`,
   });

@@ -1,0 +1,231 @@
+// Every validation error of a request comes back together, rule-level
+// (cross-field and domain) errors with the field errors, a rule whose own
+// field is in error skipped rather than named twice; 403/404/409 are
+// answered alone and only when nothing is a 400 (docs/dates-names-
+// identifiers.md, "Errors"). And every message a practitioner can see is
+// written for them: no code names ("end_reason", "yjs_officer"), no
+// "YYYY", a sentence starting with a capital letter.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Server, created, createdPerson } from './lib.mjs';
+
+let srv, officer, south, admin, manager, parentworker;
+let kid, kase, offence, order, family, closedKid;
+
+const FUTURE = '2099-01-01';
+const fields = (r) => r.body.errors.map((e) => e.field);
+// Every message of a reply, checked for practitioners.
+const seen = [];
+function forPeople(r, what) {
+  assert.ok(r.body && Array.isArray(r.body.errors), `${what}: ${r.text}`);
+  assert.deepEqual(r.body.error, r.body.errors[0], what);
+  for (const e of r.body.errors) {
+    seen.push(e.message);
+    assert.match(e.message, /^[A-Z]/, `${what}: ${e.field}: ${e.message}`);
+    assert.doesNotMatch(e.message, /[A-Za-z]+_[A-Za-z]+/, `${what}: ${e.field}: ${e.message}`);
+    assert.doesNotMatch(e.message, /YYYY|ISO 8601|\bid \d|JSON object|constraint/, `${what}: ${e.field}: ${e.message}`);
+  }
+}
+
+before(async () => {
+  srv = await Server.start();
+  [officer, south, admin, manager, parentworker] = await srv.loginAll(['officer', 'officer_south', 'admin', 'manager', 'parentworker']);
+  kid = await createdPerson(officer, { given_name: 'Mia', family_name: 'Gather', date_of_birth: '2008-02-02' });
+  closedKid = await createdPerson(officer, { given_name: 'Cal', family_name: 'Closed', date_of_birth: '2008-03-03' });
+  kase = await created(officer, '/api/v1/cases', {
+    service: 'youth_justice', reason: 'Referred', person_id: kid.id, team_id: officer.user.team_id,
+    worker_id: officer.user.id, start_date: '2024-03-05',
+  });
+  offence = await created(officer, '/api/v1/offences', {
+    case_id: kase.id, offence_date: '2024-03-01', description: 'Shop theft', category: 'theft', gravity: 2,
+  });
+  order = await created(officer, '/api/v1/outcomes', {
+    case_id: kase.id, outcome_type: 'referral_order', outcome_date: '2024-04-10', start_date: '2024-04-12',
+    planned_end_date: '2025-04-11', offence_ids: [offence.id],
+  });
+  family = await created(officer, '/api/v1/families', { name: 'Gather family' });
+  const r = await officer.post(`/api/v1/people/${closedKid.id}/close`, { version: closedKid.version, reason: 'Moved away' });
+  assert.equal(r.status, 200, r.text);
+});
+after(async () => { await srv.stop(); });
+
+// [who, method, path, body, the fields named, the fields not named]
+const CASES = () => [
+  // Opening a case: the service, the reason, the worker, the dates.
+  ['officer', 'POST', '/api/v1/cases', {
+    service: '', person_id: kid.id, team_id: officer.user.team_id, worker_id: south.user.id,
+    start_date: '2024-01-01', end_date: '2023-01-01', reason: ' ', colour: 'red',
+  }, ['service', 'colour', 'reason', 'worker_id', 'end_date'], []],
+  // A rule on an invalid field is skipped: end before a start that is not a date.
+  ['officer', 'POST', '/api/v1/cases', {
+    service: 'youth_justice', person_id: kid.id, team_id: officer.user.team_id, start_date: 'soon',
+    end_date: '2000-01-01', reason: '',
+  }, ['start_date', 'reason'], ['end_date']],
+  // A person: a field, the date of birth rule, allow_duplicate.
+  ['officer', 'POST', '/api/v1/people', {
+    given_name: 'Ann', family_name: '', date_of_birth: FUTURE, sex: 'robot', allow_duplicate: 'yes',
+  }, ['allow_duplicate', 'family_name', 'sex', 'date_of_birth'], []],
+  ['officer', 'PATCH', `/api/v1/people/${'KID'}`, { date_of_birth: FUTURE, nhs_number: '123', colour_code: 1 },
+    ['date_of_birth', 'nhs_number', 'colour_code', 'version'], []],
+  // An offence: fields and the date order; a date in the future is named,
+  // and the order rule that reads it is skipped.
+  ['officer', 'POST', '/api/v1/offences', {
+    case_id: 'CASE', offence_date: '2024-03-01', arrest_date: '2024-01-01', description: 'x', category: 'nope', gravity: 9,
+  }, ['category', 'gravity', 'arrest_date'], []],
+  ['officer', 'POST', '/api/v1/offences', {
+    case_id: 'CASE', offence_date: FUTURE, arrest_date: '2024-01-01', description: 'x', category: 'theft', gravity: 9,
+  }, ['offence_date', 'gravity'], ['arrest_date']],
+  // An outcome: shape rules, dates, the offences listed.
+  ['officer', 'POST', '/api/v1/outcomes', {
+    case_id: 'CASE', outcome_type: 'referral_order', outcome_date: FUTURE, end_date: '2024-05-01',
+    release_date: '2024-05-01', offence_ids: [99999999, 'x'], allow_duplicate: 3,
+  }, ['outcome_date', 'allow_duplicate', 'end_reason', 'release_date', 'offence_ids[0]', 'offence_ids[1]'], []],
+  ['officer', 'POST', '/api/v1/outcomes', {
+    case_id: 'CASE', outcome_type: 'referral_order', outcome_date: '2024-04-10', end_reason: 'completed',
+    transferred_to: 'Leeds', yro_requirements: ['supervision'], transferred_from: 'York',
+  }, ['end_date', 'transferred_to', 'yro_requirements', 'transferred_from', 'offence_ids'], []],
+  ['officer', 'PATCH', '/api/v1/outcomes/ORDER', { end_reason: 'completed', offence_ids: [] },
+    ['version', 'end_date', 'offence_ids'], []],
+  // A victim: the child as their own victim, restorative justice, dates.
+  ['officer', 'POST', '/api/v1/victims', {
+    offence_id: 'OFFENCE', victim_id: 'KID', rj_taken_part: true, rj_offered: false, contacted_on: FUTURE,
+  }, ['victim_id', 'rj_taken_part', 'contacted_on'], []],
+  // A KPI snapshot: funnel, hours, a release point on a non-custody outcome.
+  ['officer', 'POST', '/api/v1/kpi-snapshots', {
+    outcome_id: 'ORDER', point: 'release', measured_on: FUTURE, ete_hours_offered: 2, ete_hours_attended: 5,
+    mental_health_need: false, mental_health_offered: true,
+  }, ['point', 'measured_on', 'ete_hours_attended', 'mental_health_offered'], []],
+  // A contact: fields, the date rule, attendees and follow-up tasks.
+  ['officer', 'POST', '/api/v1/contacts', {
+    case_id: 'CASE', contact_date: FUTURE, contact_type: 'nope', summary: 'Met',
+    attendees: { people: [99999999, 'x'] }, tasks: [{ title: '', due_date: '2024-01-01' }],
+  }, ['contact_type', 'contact_date', 'attendees.people[0]', 'attendees.people[1]', 'tasks[0].title'], []],
+  // A task: fields and its owner.
+  ['officer', 'POST', '/api/v1/tasks', { title: '', due_date: 'x', owner_id: 'SOUTH' },
+    ['title', 'due_date', 'owner_id'], []],
+  // A consent: for a closed record, a date in the future.
+  ['officer', 'POST', '/api/v1/consents', {
+    person_id: 'CLOSED', agency: '', purpose: 'x', lawful_basis: 'consent', given_on: FUTURE,
+  }, ['agency', 'person_id', 'given_on'], []],
+  // A family member: fields and the child rule.
+  ['officer', 'POST', '/api/v1/families/FAMILY/members', { person_id: 'KID', member_type: 'pet', relationship: 'child', child_id: 'KID' },
+    ['member_type', 'child_id'], []],
+  // An account and a team.
+  ['admin', 'POST', '/api/v1/users', { username: 'A', full_name: '', role: 'yjs', colour: 1, team_id: 'x' },
+    ['colour', 'username', 'full_name', 'role', 'team_id', 'password'], []],
+  ['admin', 'POST', '/api/v1/teams', { colour: 1, name: '' }, ['colour', 'name', 'service_id'], []],
+  // Closing and reopening.
+  ['officer', 'POST', '/api/v1/cases/CASE/close', { colour: 1, reason: '' }, ['version', 'colour', 'reason'], []],
+  ['officer', 'POST', '/api/v1/people/CLOSED/reopen', { reason: 3 }, ['version', 'reason'], []],
+];
+
+function resolve(v) {
+  const ids = { KID: kid.id, CASE: kase.id, OFFENCE: offence.id, ORDER: order.id, FAMILY: family.id, CLOSED: closedKid.id, SOUTH: south.user.id };
+  if (typeof v === 'string') return v.replace(/\b(KID|CASE|OFFENCE|ORDER|FAMILY|CLOSED|SOUTH)\b/g, (m) => String(ids[m]));
+  if (Array.isArray(v)) return v.map(resolve);
+  if (v && typeof v === 'object') {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typeof x === 'string' && ids[x] ? ids[x] : resolve(x)]));
+  }
+  return v;
+}
+
+test('every validation error of a request comes back together, rule-level ones too; nothing is stored', async () => {
+  const clients = { officer, admin };
+  const tables = ['people', 'cases', 'yj_offences', 'yj_outcomes', 'yj_victims', 'yj_kpi_snapshots', 'contacts', 'tasks',
+    'consents', 'family_members', 'users', 'teams', 'history'];
+  const count = () => tables.map((t) => srv.count(t));
+  const before = count();
+  for (const [who, method, path0, body0, want, notWanted] of CASES()) {
+    const path = resolve(path0.replace('KID', 'KID'));
+    const body = resolve(body0);
+    const r = await clients[who].request(method, path, body);
+    const what = `${method} ${path} ${JSON.stringify(body)}`;
+    assert.equal(r.status, 400, `${what}: ${r.text}`);
+    assert.deepEqual([...fields(r)].sort(), [...want].sort(), `${what}: ${r.text}`);
+    for (const f of notWanted) assert.ok(!fields(r).includes(f), `${what}: ${f} is skipped: ${r.text}`);
+    forPeople(r, what);
+  }
+  assert.deepEqual(count(), before, 'nothing stored');
+});
+
+test('403, 404 and 409 are answered alone, and only when nothing is a 400', async () => {
+  const hidden = await createdPerson(south, { given_name: 'Out', family_name: 'Ofscope' });
+  const body = {
+    service: 'youth_justice', person_id: hidden.id, team_id: officer.user.team_id, start_date: '2024-01-01', reason: 'Referred',
+  };
+  // The child is outside the officer's caseload: 403, on its own.
+  let r = await officer.post('/api/v1/cases', body);
+  assert.equal(r.status, 403, r.text);
+  assert.deepEqual(fields(r), ['person_id']);
+  forPeople(r, 'case for a hidden child');
+  // With a bad field too: the 400 list, without the refusal, and no rule
+  // that reads the hidden child (its date of birth) is run.
+  r = await officer.post('/api/v1/cases', { ...body, start_date: '1990-01-01', end_date: 'soon' });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(fields(r), ['end_date']);
+  // A closed family refuses a new member (409) unless a field is wrong.
+  const f = await created(officer, '/api/v1/families', { name: 'Closed family' });
+  r = await officer.post(`/api/v1/families/${f.id}/close`, { version: f.version, reason: 'Recorded twice' });
+  assert.equal(r.status, 200, r.text);
+  r = await officer.post(`/api/v1/families/${f.id}/members`, { person_id: kid.id, member_type: 'child', relationship: 'child' });
+  assert.equal(r.status, 409, r.text);
+  assert.deepEqual(fields(r), ['family_id']);
+  forPeople(r, 'member of a closed family');
+  r = await officer.post(`/api/v1/families/${f.id}/members`, { person_id: kid.id, member_type: 'pet', relationship: 'child' });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(fields(r), ['member_type']);
+  // A stale version is a 409 once the change is otherwise valid.
+  const p = await createdPerson(officer, {});
+  r = await officer.patch(`/api/v1/people/${p.id}`, { version: p.version + 5, preferred_name: 'P' });
+  assert.equal(r.status, 409, r.text);
+  forPeople(r, 'stale version');
+  r = await officer.patch(`/api/v1/people/${p.id}`, { version: p.version + 5, date_of_birth: FUTURE });
+  assert.equal(r.status, 400, r.text);
+  // 404s and refusals are for people too.
+  for (const [c, method, path, b] of [
+    [officer, 'GET', '/api/v1/people/99999999'],
+    [officer, 'GET', '/api/v1/nowhere'],
+    [parentworker, 'POST', `/api/v1/offences/${offence.id}/close`, { version: 1, reason: 'x' }],
+    [south, 'GET', `/api/v1/people/${kid.id}`],
+    [south, 'PATCH', `/api/v1/people/${kid.id}`, { version: 1, preferred_name: 'x' }],
+  ]) {
+    r = await c.request(method, path, b);
+    assert.ok(r.status === 404 || r.status === 403, `${path}: ${r.text}`);
+    forPeople(r, path);
+  }
+});
+
+test('messages of query parameters, sign-in, roles and conflicts are for people too', async () => {
+  const probes = [
+    [officer, 'GET', '/api/v1/people?q=smith&date_of_birth=2021-13-45'],
+    [officer, 'GET', '/api/v1/people?include_closed=maybe&q=a'],
+    [officer, 'GET', '/api/v1/cases?status=sleeping'],
+    [officer, 'GET', '/api/v1/cases?limit=0'],
+    [officer, 'GET', '/api/v1/cases?person_id=x'],
+    [officer, 'GET', '/api/v1/tasks'],
+    [officer, 'GET', '/api/v1/offences'],
+    [officer, 'GET', '/api/v1/outcomes/due?scope=everyone'],
+    [officer, 'GET', '/api/v1/outcomes/due?within=x'],
+    [manager, 'GET', '/api/v1/measures/first-time-entrants?from=2021-13-01&to=2022-03-31'],
+    [manager, 'GET', '/api/v1/measures/first-time-entrants?from=2022-04-01&to=2021-03-31'],
+    [manager, 'GET', '/api/v1/measures/first-time-entrants?from=2021-04-01&to=2022-03-31&by=shoe'],
+    [manager, 'GET', '/api/v1/measures/first-time-entrants?from=2021-04-01&to=2022-03-31&interval=week'],
+    [manager, 'GET', '/api/v1/measures/first-time-entrants?from=2021-04-01&to=2022-03-31&as_of=x'],
+    [manager, 'GET', '/api/v1/measures/first-time-entrants/children?from=2021-04-01&to=2022-03-31&by=sex&group=robot'],
+    [officer, 'POST', '/api/v1/users', { username: 'abc' }],
+    [officer, 'POST', '/api/v1/teams', { name: 'T', service_code: 'youth_justice' }],
+    [officer, 'POST', '/api/v1/people', '[1,2]'],
+    [officer, 'POST', '/api/v1/people', '{"given_name": '],
+    [srv.anon, 'GET', '/api/v1/people?q=a'],
+    [srv.anon, 'POST', '/api/v1/session', { username: '', password: '' }],
+    [srv.anon, 'POST', '/api/v1/session', { username: 'officer', password: 'wrong password here' }],
+    [officer, 'POST', `/api/v1/people/${kid.id}/close`, { version: 99, reason: 'x' }],
+    [officer, 'POST', `/api/v1/people/${kid.id}/close`, { version: kid.version, reason: 'x' }],
+  ];
+  for (const [c, method, path, body] of probes) {
+    const r = await c.request(method, path, body);
+    assert.ok(r.status >= 400 && r.status < 500, `${method} ${path}: ${r.status} ${r.text}`);
+    forPeople(r, `${method} ${path}`);
+  }
+  assert.ok(seen.length > 60, `${seen.length} messages looked at`);
+});
