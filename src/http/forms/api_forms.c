@@ -51,8 +51,8 @@ api_form_responses_list(struct ctx *ctx, struct http_request *req,
 	if (rc == 0)
 		rc = api_query_id(req, "case_id", &a.case_id, e);
 	if (rc == 0)
-		rc = api_query_bool(req, "include_closed", &a.include_closed,
-		                    e);
+		rc =
+		    api_query_bool(req, "include_closed", &a.include_closed, e);
 	if (rc == 0)
 		rc = api_paging(req, &a.limit, &a.offset, e);
 	a.form_id = http_query(req, "form_id");
@@ -103,8 +103,7 @@ api_form_responses_close(struct ctx *ctx, struct http_request *req,
                          struct http_response *res, struct err *e)
 {
 	json_t *rec = NULL;
-	int rc = records_close(ctx, &FORM_RESPONSES, req->id, req->json, &rec,
-	                       e);
+	int rc = form_responses_close(ctx, req->id, req->json, &rec, e);
 	return rc ? rc : api_reply_record(req, res, 200, rec);
 }
 
@@ -122,9 +121,8 @@ const struct route API_FORMS_ROUTES[] = {
      ROLES_CASEWORK, RK_FORM_RESPONSE, 0},
     {"PATCH", "/api/v1/form-responses/{id}", api_form_responses_update,
      ROLES_CASEWORK, RK_FORM_RESPONSE, RF_WRITE | RF_JSON},
-    {"POST", "/api/v1/form-responses/{id}/correct",
-     api_form_responses_correct, ROLES_CASEWORK, RK_FORM_RESPONSE,
-     RF_WRITE | RF_JSON},
+    {"POST", "/api/v1/form-responses/{id}/correct", api_form_responses_correct,
+     ROLES_CASEWORK, RK_FORM_RESPONSE, RF_WRITE | RF_JSON},
     {"POST", "/api/v1/form-responses/{id}/close", api_form_responses_close,
      ROLES_CASEWORK, RK_FORM_RESPONSE, RF_WRITE | RF_JSON},
     {NULL, NULL, NULL, 0, RK_NONE, 0},

@@ -60,9 +60,8 @@ int
 item_condition(const json_t *answers_given, const char *op, const json_t *cond,
                const char *prefix)
 {
-	static const char *const KINDS[] = {"Boolean", "Integer", "Decimal",
-	                                    "Date",    "String",  "Coding",
-	                                    NULL};
+	static const char *const KINDS[] = {
+	    "Boolean", "Integer", "Decimal", "Date", "String", "Coding", NULL};
 	size_t n = json_array_size(answers_given);
 	const char *kind = NULL;
 	const json_t *want = NULL;
@@ -109,8 +108,8 @@ enabled(const struct form *def, const json_t *parents, const json_t *item,
 	const char *id = json_string_value(json_object_get(item, "linkId"));
 	const char *parent =
 	    json_string_value(json_object_get(parents, id ? id : ""));
-	if (parent && !enabled(def, parents, forms_item(def, parent), answers,
-	                       depth + 1))
+	if (parent &&
+	    !enabled(def, parents, forms_item(def, parent), answers, depth + 1))
 		return 0;
 	json_t *ew = json_object_get(item, "enableWhen");
 	if (!json_array_size(ew))
@@ -177,8 +176,7 @@ label(const json_t *item)
 
 /* One value v for item: 0 or an error added to e. */
 static void
-check_value(const json_t *item, const char *id, const json_t *v,
-            struct err *e)
+check_value(const json_t *item, const char *id, const json_t *v, struct err *e)
 {
 	const char *type = item_type(item);
 	const char *text = label(item);
@@ -244,8 +242,7 @@ check_required(const struct form *def, const json_t *parents,
 		    json_string_value(json_object_get(it, "linkId"));
 		if (strcmp(type, "group") == 0) {
 			check_required(def, parents,
-			               json_object_get(it, "item"), answers,
-			               e);
+			               json_object_get(it, "item"), answers, e);
 			continue;
 		}
 		if (!json_is_true(json_object_get(it, "required")))
@@ -433,11 +430,10 @@ forms_response(const struct form *def, const json_t *answers,
 	json_object_foreach(scores, k, v)
 	{
 		json_array_append_new(
-		    ext,
-		    json_pack("{s:s, s:[{s:s, s:s}, {s:s, s:O}]}", "url",
-		              FORMS_EXT_RESPONSE_SCORE, "extension", "url",
-		              "linkId", "valueString", k, "url", "score",
-		              "valueDecimal", v));
+		    ext, json_pack("{s:s, s:[{s:s, s:s}, {s:s, s:O}]}", "url",
+		                   FORMS_EXT_RESPONSE_SCORE, "extension", "url",
+		                   "linkId", "valueString", k, "url", "score",
+		                   "valueDecimal", v));
 	}
 	size_t i;
 	json_array_foreach(flags, i, v)
@@ -490,7 +486,8 @@ read_items(const struct form *def, const json_t *items, json_t *out)
 		if (!id || !json_array_size(ans))
 			continue;
 		const json_t *di = def ? forms_item(def, id) : NULL;
-		int repeats = !di || json_is_true(json_object_get(di, "repeats"));
+		int repeats =
+		    !di || json_is_true(json_object_get(di, "repeats"));
 		if (!repeats && json_array_size(ans) == 1) {
 			json_t *v = value_of(json_array_get(ans, 0));
 			if (v)

@@ -18,8 +18,13 @@ static const char *const STATUSES[] = {"draft", "active", "retired", "unknown",
 static const char *const OPERATORS[] = {"exists", "=",  "!=", ">",
                                         "<",      ">=", "<=", NULL};
 static const char *const ANSWER_KEYS[] = {
-    "answerBoolean", "answerDecimal", "answerInteger", "answerDate",
-    "answerString",  "answerCoding",  NULL,
+    "answerBoolean",
+    "answerDecimal",
+    "answerInteger",
+    "answerDate",
+    "answerString",
+    "answerCoding",
+    NULL,
 };
 
 /* "linkId.key" into buf, for problems of one part of an item. */
@@ -61,7 +66,8 @@ collect_ids(const json_t *items, json_t *seen, struct err *e)
 	json_t *it;
 	json_array_foreach(items, i, it)
 	{
-		const char *id = json_string_value(json_object_get(it, "linkId"));
+		const char *id =
+		    json_string_value(json_object_get(it, "linkId"));
 		if (id && *id) {
 			if (json_object_get(seen, id))
 				err_add(e, SPIRE_EINVAL, id,
@@ -78,8 +84,7 @@ collect_ids(const json_t *items, json_t *seen, struct err *e)
 }
 
 static void
-check_options(const json_t *it, const char *id, const char *type,
-              struct err *e)
+check_options(const json_t *it, const char *id, const char *type, struct err *e)
 {
 	char buf[64];
 	const char *f = at(buf, sizeof(buf), id, "answerOption");
@@ -125,8 +130,8 @@ check_options(const json_t *it, const char *id, const char *type,
 				return;
 			}
 		json_t *score = item_extension(o, FORMS_EXT_ANSWER_SCORE);
-		if (score && !json_is_number(json_object_get(score,
-		                                             "valueDecimal")) &&
+		if (score &&
+		    !json_is_number(json_object_get(score, "valueDecimal")) &&
 		    !json_is_integer(json_object_get(score, "valueInteger")))
 			err_add(e, SPIRE_EINVAL, f,
 			        "Item '%s': an answer score needs a "
@@ -198,8 +203,8 @@ check_enable_when(const json_t *it, const char *id, const json_t *ids,
 	}
 }
 
-static void
-check_item(const json_t *it, const json_t *ids, struct err *e, int depth);
+static void check_item(const json_t *it, const json_t *ids, struct err *e,
+                       int depth);
 
 static void
 check_items(const json_t *items, const json_t *ids, struct err *e, int depth)
@@ -251,9 +256,9 @@ check_item(const json_t *it, const json_t *ids, struct err *e, int depth)
 		        "Item '%s': a display item cannot be required", id);
 	json_t *max = json_object_get(it, "maxLength");
 	char buf[64];
-	if (max && (!item_has_length(type) || !json_is_integer(max) ||
-	            json_integer_value(max) < 1 ||
-	            json_integer_value(max) > 100000))
+	if (max &&
+	    (!item_has_length(type) || !json_is_integer(max) ||
+	     json_integer_value(max) < 1 || json_integer_value(max) > 100000))
 		err_add(e, SPIRE_EINVAL, at(buf, sizeof(buf), id, "maxLength"),
 		        "Item '%s': maxLength must be a whole number from 1 "
 		        "to 100000 on a string, text or open-choice item",
@@ -299,8 +304,8 @@ check_flags(const json_t *doc, const json_t *ids, struct err *e)
 		const char *name = item_sub_string(x, "name");
 		const char *link = item_sub_string(x, "linkId");
 		json_t *op = item_sub(x, "operator");
-		const char *ops = json_string_value(
-		    json_object_get(op, "valueCode"));
+		const char *ops =
+		    json_string_value(json_object_get(op, "valueCode"));
 		json_t *val = item_sub(x, "value");
 		const char *where = link ? link : "extension";
 		if (!name || !*name)
@@ -420,10 +425,10 @@ forms_load_dir(struct forms *f, const char *dir, struct err *e)
 	f->n = 0;
 	DIR *d = opendir(dir);
 	if (!d)
-		return errno == ENOENT ? 0
-		                       : err_set(e, SPIRE_EIO, NULL,
-		                                 "cannot open %s: %s", dir,
-		                                 strerror(errno));
+		return errno == ENOENT
+		           ? 0
+		           : err_set(e, SPIRE_EIO, NULL, "cannot open %s: %s",
+		                     dir, strerror(errno));
 	char *names[FORMS_MAX];
 	size_t n = 0;
 	int rc = 0;
@@ -461,8 +466,8 @@ forms_load_dir(struct forms *f, const char *dir, struct err *e)
 			/* Name the file as well as the first problem. */
 			char msg[sizeof(e->message)];
 			snprintf(msg, sizeof(msg), "%s", e->message);
-			snprintf(e->message, sizeof(e->message), "%.100s: %.150s",
-			         names[i], msg);
+			snprintf(e->message, sizeof(e->message),
+			         "%.100s: %.150s", names[i], msg);
 		}
 		if (rc == 0)
 			rc = add_form(f, doc, path, e);
@@ -508,9 +513,9 @@ forms_item(const struct form *def, const char *link_id)
 json_t *
 forms_summary(const struct form *def)
 {
-	return json_pack("{s:s, s:I, s:s?, s:s?, s:O?}", "id", def->id,
-	                 "version", (json_int_t)def->version, "title",
-	                 def->title, "status",
-	                 json_string_value(json_object_get(def->doc, "status")),
-	                 "description", json_object_get(def->doc, "description"));
+	return json_pack(
+	    "{s:s, s:I, s:s?, s:s?, s:O?}", "id", def->id, "version",
+	    (json_int_t)def->version, "title", def->title, "status",
+	    json_string_value(json_object_get(def->doc, "status")),
+	    "description", json_object_get(def->doc, "description"));
 }

@@ -25,7 +25,7 @@
 #define FORMS_EXT_REQUIRED_MESSAGE FORMS_EXT "required-message"
 
 #define FORMS_ID_MAX 60 /* fits struct err's field */
-#define FORMS_MAX 256 /* definitions one directory may hold */
+#define FORMS_MAX 256   /* definitions one directory may hold */
 
 /* One loaded definition: an id and a version ("1", "2"...) and the
  * Questionnaire it came from. */

@@ -9,8 +9,8 @@
 #include "service/forms/forms.h"
 
 static const char *const TYPES[] = {
-    "group", "display", "boolean", "choice", "open-choice",
-    "integer", "decimal", "date", "string", "text", NULL,
+    "group",   "display", "boolean", "choice", "open-choice", "integer",
+    "decimal", "date",    "string",  "text",   NULL,
 };
 
 static int
@@ -31,16 +31,16 @@ item_type_known(const char *type)
 int
 item_is_choice(const char *type)
 {
-	return type &&
-	       (strcmp(type, "choice") == 0 || strcmp(type, "open-choice") == 0);
+	return type && (strcmp(type, "choice") == 0 ||
+	                strcmp(type, "open-choice") == 0);
 }
 
 int
 item_has_length(const char *type)
 {
-	return type && (strcmp(type, "string") == 0 ||
-	                strcmp(type, "text") == 0 ||
-	                strcmp(type, "open-choice") == 0);
+	return type &&
+	       (strcmp(type, "string") == 0 || strcmp(type, "text") == 0 ||
+	        strcmp(type, "open-choice") == 0);
 }
 
 int

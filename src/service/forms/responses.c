@@ -18,8 +18,8 @@ static const char *const SERVER_KEYS[] = {
     "document", "supersedes_id", "correction_reason", "subject_type", NULL,
 };
 
-static const char *const SUBJECT_KEYS[] = {"person_id", "family_id",
-                                           "case_id", NULL};
+static const char *const SUBJECT_KEYS[] = {"person_id", "family_id", "case_id",
+                                           NULL};
 
 static int64_t
 id_of(const json_t *rec, const char *key)
@@ -62,8 +62,8 @@ check_response(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	                   : strcmp(key, "family_id") == 0 ? "family"
 	                                                   : "person";
 	if (json_object_set_new(rec, "subject_type", json_string(type)) ||
-	    (person && json_object_set_new(rec, "person_id",
-	                                   json_integer(person))))
+	    (person &&
+	     json_object_set_new(rec, "person_id", json_integer(person))))
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	return records_not_future(rec, "authored", e);
 }
@@ -80,8 +80,7 @@ static int
 decorate(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 {
 	(void)db;
-	const char *text =
-	    json_string_value(json_object_get(rec, "document"));
+	const char *text = json_string_value(json_object_get(rec, "document"));
 	json_t *doc = text ? json_loads(text, 0, NULL) : NULL;
 	if (!doc)
 		return err_set(e, SPIRE_EDB, NULL,
@@ -106,6 +105,18 @@ decorate(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 	if (def && def->title)
 		json_object_set_new(rec, "form_title", json_string(def->title));
 	return 0;
+}
+
+/* A record just written, decorated for the reply; freed on failure. */
+static int
+present(struct ctx *ctx, json_t **out, struct err *e)
+{
+	int rc = decorate(ctx, NULL, *out, e);
+	if (rc) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return rc;
 }
 
 struct correction {
@@ -186,13 +197,15 @@ add_document(const struct form *def, const json_t *answers, const char *status,
 	return rc;
 }
 
-/* The record fields of wbody checked without writing, into e. */
+/* The record fields of wbody checked without writing, into e; over a
+ * copy of old when changing a record. */
 static void
-dry_fields(const json_t *wbody, int creating, struct err *e)
+dry_fields(const json_t *wbody, const json_t *old, struct err *e)
 {
 	static const char *const ignore[] = {"version", "answers", "reason",
 	                                     NULL};
-	json_t *scratch = json_object();
+	int creating = old == NULL;
+	json_t *scratch = old ? json_deep_copy(old) : json_object();
 	struct err ef;
 	err_clear(&ef);
 	if (scratch &&
@@ -214,7 +227,7 @@ form_responses_create(struct ctx *ctx, const json_t *body, json_t **out,
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	json_t *answers = json_incref(json_object_get(body, "answers"));
 	json_object_del(wbody, "answers");
-	dry_fields(wbody, 1, e);
+	dry_fields(wbody, NULL, e);
 	const char *form_id =
 	    json_string_value(json_object_get(body, "form_id"));
 	json_t *fv = json_object_get(body, "form_version");
@@ -229,15 +242,18 @@ form_responses_create(struct ctx *ctx, const json_t *body, json_t **out,
 	if (def) {
 		json_object_set_new(wbody, "form_version",
 		                    json_integer(def->version));
-		add_document(def, answers,
-		             json_string_value(json_object_get(body, "status")),
-		             json_string_value(json_object_get(body, "authored")),
-		             wbody, e);
+		add_document(
+		    def, answers,
+		    json_string_value(json_object_get(body, "status")),
+		    json_string_value(json_object_get(body, "authored")), wbody,
+		    e);
 	}
 	int rc = e->code;
 	if (rc == 0)
 		rc = records_create_ex(ctx, &FORM_RESPONSES, wbody, NULL, out,
 		                       e);
+	if (rc == 0)
+		rc = present(ctx, out, e);
 	json_decref(answers);
 	json_decref(wbody);
 	return rc;
@@ -269,8 +285,7 @@ load(struct ctx *ctx, int64_t id, json_t **old, const struct form **def,
 static json_t *
 stored_answers(const struct form *def, const json_t *row)
 {
-	const char *text =
-	    json_string_value(json_object_get(row, "document"));
+	const char *text = json_string_value(json_object_get(row, "document"));
 	json_t *doc = text ? json_loads(text, 0, NULL) : NULL;
 	json_t *scores = NULL, *flags = NULL;
 	json_t *a = forms_answers_of(def, doc, &scores, &flags);
@@ -312,12 +327,14 @@ form_responses_update(struct ctx *ctx, int64_t id, const json_t *body,
 	                      ? json_incref(json_object_get(body, "answers"))
 	                      : stored_answers(def, old);
 	json_object_del(wbody, "answers");
-	dry_fields(wbody, 0, e);
+	dry_fields(wbody, old, e);
 	add_document(def, answers, text_or(body, old, "status"),
 	             text_or(body, old, "authored"), wbody, e);
 	rc = e->code;
 	if (rc == 0)
 		rc = records_update(ctx, &FORM_RESPONSES, id, wbody, out, e);
+	if (rc == 0)
+		rc = present(ctx, out, e);
 	json_decref(answers);
 	json_decref(wbody);
 	json_decref(old);
@@ -328,9 +345,8 @@ int
 form_responses_correct(struct ctx *ctx, int64_t id, const json_t *body,
                        json_t **out, struct err *e)
 {
-	static const char *const allowed[] = {"version", "reason", "answers",
-	                                      "completed_by", "authored",
-	                                      NULL};
+	static const char *const allowed[] = {
+	    "version", "reason", "answers", "completed_by", "authored", NULL};
 	*out = NULL;
 	if (!json_is_object(body))
 		return err_set(e, SPIRE_EINVAL, NULL,
@@ -398,16 +414,26 @@ form_responses_correct(struct ctx *ctx, int64_t id, const json_t *body,
 		json_decref(old);
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	}
-	dry_fields(wbody, 1, e);
+	dry_fields(wbody, NULL, e);
 	add_document(def, json_object_get(body, "answers"), "completed",
 	             text_or(body, old, "authored"), wbody, e);
 	rc = e->code;
 	struct correction c = {id, version};
 	if (rc == 0)
 		rc = records_create_ex(ctx, &FORM_RESPONSES, wbody, &c, out, e);
+	if (rc == 0)
+		rc = present(ctx, out, e);
 	json_decref(wbody);
 	json_decref(old);
 	return rc;
+}
+
+int
+form_responses_close(struct ctx *ctx, int64_t id, const json_t *body,
+                     json_t **out, struct err *e)
+{
+	int rc = records_close(ctx, &FORM_RESPONSES, id, body, out, e);
+	return rc ? rc : present(ctx, out, e);
 }
 
 int
@@ -450,8 +476,8 @@ form_responses_list(struct ctx *ctx, const struct form_responses_list_args *a,
 		kind = RK_PERSON;
 	}
 	int64_t person_id = 0;
-	int rc = policy_reference(ctx, kind, q.subject_id, 0, field,
-	                          &person_id, e);
+	int rc =
+	    policy_reference(ctx, kind, q.subject_id, 0, field, &person_id, e);
 	json_t *rows = NULL;
 	if (rc == 0)
 		rc = store_form_responses_list(ctx_db(ctx), &q, &rows, e);

@@ -42,6 +42,11 @@ int form_responses_update(struct ctx *ctx, int64_t id, const json_t *body,
 int form_responses_correct(struct ctx *ctx, int64_t id, const json_t *body,
                            json_t **out, struct err *e);
 
+/* Close a response recorded by mistake (body {version, reason}): its
+ * status reads "entered-in-error"; it is kept. */
+int form_responses_close(struct ctx *ctx, int64_t id, const json_t *body,
+                         json_t **out, struct err *e);
+
 /* One response (audited): its record columns with answers, scores, flags
  * and the QuestionnaireResponse document as "response". */
 int form_responses_get(struct ctx *ctx, int64_t id, json_t **out,

@@ -5,6 +5,7 @@
  */
 #include "service/forms/forms.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "service/forms/item.h"
@@ -65,7 +66,10 @@ score_groups(const json_t *items, const json_t *answers, json_t *scores)
 		gather(kids, answers, &sum, &n);
 		if (n == 0)
 			continue;
+		/* Two decimal places: a score is read by people, and the
+		 * same answers must give the same figure everywhere. */
 		double v = strcmp(how, "mean") == 0 ? sum / (double)n : sum;
+		v = round(v * 100.0) / 100.0;
 		json_object_set_new(
 		    scores, json_string_value(json_object_get(it, "linkId")),
 		    json_real(v));

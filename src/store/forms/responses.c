@@ -74,7 +74,7 @@ const struct record_sql FORM_RESPONSES_SQL = {
  * $4 limit, $5 offset. */
 #define LIST_SQL(col, also)                                                    \
 	"SELECT " RESPONSE_COLUMNS " FROM form_responses k WHERE k." col       \
-	" = $1" also " AND ($2 IS NULL OR k.form_id = $2) AND ($3 OR"                  \
+	" = $1" also " AND ($2 IS NULL OR k.form_id = $2) AND ($3 OR"          \
 	" (k.closed_at IS NULL AND k.superseded_by IS NULL))"                  \
 	" ORDER BY k.authored DESC, k.id DESC LIMIT $4 OFFSET $5"
 
@@ -122,8 +122,8 @@ store_form_responses_supersede(struct db *db, int64_t id, int64_t version,
 	json_t *old = NULL;
 	int rc = record_get(db, &FORM_RESPONSES_SQL, id, &old, e);
 	if (rc == 0)
-		rc = record_history_add(db, FORM_RESPONSES_SQL.type, id, old, at,
-		                        user_id, e);
+		rc = record_history_add(db, FORM_RESPONSES_SQL.type, id, old,
+		                        at, user_id, e);
 	json_decref(old);
 	if (rc)
 		return rc;
@@ -179,9 +179,8 @@ store_form_response_subject(struct db *db, int64_t id, enum record_kind *kind,
 
 int
 store_form_responses_insert_migrated(struct db *db, const json_t *rec,
-                                     const char *created_at,
-                                     int64_t created_by, int64_t *id,
-                                     struct err *e)
+                                     const char *created_at, int64_t created_by,
+                                     int64_t *id, struct err *e)
 {
 	return record_insert(db, &FORM_RESPONSES_SQL, rec, created_at,
 	                     created_by, id, e);

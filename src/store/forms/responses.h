@@ -32,8 +32,8 @@ struct form_response_query {
 
 /* The responses matching q, newest first, as a new array (caller owns). */
 int store_form_responses_list(struct db *db,
-                              const struct form_response_query *q,
-                              json_t **out, struct err *e);
+                              const struct form_response_query *q, json_t **out,
+                              struct err *e);
 
 /*
  * Mark response id (at version, completed, not yet superseded) as
