@@ -24,14 +24,18 @@ static int
 api_yj_assessments_create(struct ctx *ctx, struct http_request *req,
                           struct http_response *res, struct err *e)
 {
-	return api_yj_create(ctx, req, res, &YJ_ASSESSMENTS, e);
+	json_t *rec = NULL;
+	int rc = yj_assessments_create(ctx, req->json, &rec, e);
+	return rc ? rc : api_reply_record(req, res, 201, rec);
 }
 
 static int
 api_yj_assessments_update(struct ctx *ctx, struct http_request *req,
                           struct http_response *res, struct err *e)
 {
-	return api_yj_update(ctx, req, res, &YJ_ASSESSMENTS, e);
+	json_t *rec = NULL;
+	int rc = yj_assessments_update(ctx, req->id, req->json, &rec, e);
+	return rc ? rc : api_reply_record(req, res, 200, rec);
 }
 
 static int

@@ -97,28 +97,26 @@ test_validate(void **state)
 {
 	(void)state;
 	static const struct answers_case c[] = {
-	    {"{}", 0, ""},                 /* a draft may be empty */
-	    {"{}", 1, "c1"},               /* c1 required; n not enabled */
-	    {"{\"c1\":\"a\"}", 1, ""},     /* complete */
-	    {"{\"c1\":\"z\"}", 0, "c1"},   /* not an option */
-	    {"{\"c1\":1}", 0, "c1"},       /* not a code */
+	    {"{}", 0, ""},                     /* a draft may be empty */
+	    {"{}", 1, "c1"},                   /* c1 required; n not enabled */
+	    {"{\"c1\":\"a\"}", 1, ""},         /* complete */
+	    {"{\"c1\":\"z\"}", 0, "c1"},       /* not an option */
+	    {"{\"c1\":1}", 0, "c1"},           /* not a code */
 	    {"{\"c2\":[\"x\",\"y\"]}", 0, ""}, /* repeats */
 	    {"{\"c1\":[\"a\",\"b\"]}", 0, "c1"}, /* does not repeat */
-	    {"{\"c1\":[\"a\"]}", 0, ""},   /* one in a list is one */
-	    {"{\"b\":\"yes\"}", 0, "b"},    /* not a boolean */
-	    {"{\"b\":true}", 1, "c1,n"},    /* n enabled and required */
+	    {"{\"c1\":[\"a\"]}", 0, ""},         /* one in a list is one */
+	    {"{\"b\":\"yes\"}", 0, "b"},         /* not a boolean */
+	    {"{\"b\":true}", 1, "c1,n"},         /* n enabled and required */
 	    {"{\"c1\":\"a\",\"b\":true,\"n\":2}", 1, ""},
 	    {"{\"c1\":\"a\",\"b\":true,\"n\":2.5}", 1, "n"}, /* whole */
 	    {"{\"c1\":\"a\",\"b\":false,\"n\":2}", 1, "n"},  /* disabled */
 	    {"{\"c1\":\"a\",\"b\":false,\"d\":\"2024-02-30\"}", 1, "d"},
 	    {"{\"c1\":\"a\",\"b\":false,\"d\":\"2024-02-29\"}", 1, ""},
 	    /* d: b is true, but n > 5 (any) */
-	    {"{\"c1\":\"a\",\"b\":true,\"n\":6,\"d\":\"2024-01-01\"}", 1,
-	     ""},
-	    {"{\"c1\":\"a\",\"b\":true,\"n\":5,\"d\":\"2024-01-01\"}", 1,
-	     "d"},
-	    {"{\"s\":\"abc\"}", 0, "s"},                /* c1 not answered */
-	    {"{\"c1\":\"b\",\"s\":\"abcde\"}", 0, ""},  /* 5 characters */
+	    {"{\"c1\":\"a\",\"b\":true,\"n\":6,\"d\":\"2024-01-01\"}", 1, ""},
+	    {"{\"c1\":\"a\",\"b\":true,\"n\":5,\"d\":\"2024-01-01\"}", 1, "d"},
+	    {"{\"s\":\"abc\"}", 0, "s"},                 /* c1 not answered */
+	    {"{\"c1\":\"b\",\"s\":\"abcde\"}", 0, ""},   /* 5 characters */
 	    {"{\"c1\":\"b\",\"s\":\"abcdef\"}", 0, "s"}, /* 6 */
 	    {"{\"c1\":\"b\",\"s\":\"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3"
 	     "\xa9\"}",
@@ -141,8 +139,8 @@ test_validate(void **state)
 		if (strcmp(got, c[i].fields) != 0)
 			fail_msg("case %zu %s (complete %d): named '%s', want "
 			         "'%s' (%s)",
-			         i, c[i].answers, c[i].complete, got, c[i].fields,
-			         e.message);
+			         i, c[i].answers, c[i].complete, got,
+			         c[i].fields, e.message);
 		json_decref(a);
 	}
 	json_decref(f.doc);
@@ -159,9 +157,9 @@ test_scores(void **state)
 {
 	(void)state;
 	static const struct score_case c[] = {
-	    {"{}", -1, 0},                          /* nothing scored */
-	    {"{\"c1\":\"a\"}", 1, 0},               /* 1 */
-	    {"{\"c1\":\"b\"}", 3, 0},               /* 3: not > 3 */
+	    {"{}", -1, 0},                           /* nothing scored */
+	    {"{\"c1\":\"a\"}", 1, 0},                /* 1 */
+	    {"{\"c1\":\"b\"}", 3, 0},                /* 3: not > 3 */
 	    {"{\"c1\":\"b\",\"c2\":\"x\"}", 3.5, 1}, /* 3 + 0.5 */
 	    {"{\"c1\":\"a\",\"c2\":[\"x\",\"y\"]}", 3.5, 1}, /* 1+0.5+2 */
 	    {"{\"c2\":[\"y\"]}", 2, 0},
@@ -179,8 +177,7 @@ test_scores(void **state)
 		else if (!g || json_number_value(g) != c[i].score)
 			fail_msg("case %zu: score %g, want %g", i,
 			         g ? json_number_value(g) : -1.0, c[i].score);
-		assert_int_equal(json_array_size(flags),
-		                 (size_t)c[i].flagged);
+		assert_int_equal(json_array_size(flags), (size_t)c[i].flagged);
 		json_decref(scores);
 		json_decref(flags);
 		json_decref(a);
@@ -248,7 +245,8 @@ test_check(void **state)
 		char buf[sizeof(FORM) + 64];
 		const char *at = strstr(FORM, c[i].from);
 		if (!at)
-			fail_msg("case %zu: '%s' not in the form", i, c[i].from);
+			fail_msg("case %zu: '%s' not in the form", i,
+			         c[i].from);
 		snprintf(buf, sizeof(buf), "%.*s%s%s", (int)(at - FORM), FORM,
 		         c[i].to, at + strlen(c[i].from));
 		json_t *doc = json_loads(buf, 0, NULL);

@@ -43,4 +43,8 @@ const char SCHEMA_M007_FORMS[] =
     " authored);"
     "CREATE INDEX form_responses_case ON form_responses(case_id, authored);"
     "CREATE INDEX form_responses_form ON form_responses(form_id,"
-    " form_version);";
+    " form_version);"
+    /* The prevention and diversion assessment's sections move into a
+     * linked response (store/forms/pd.c fills it). */
+    "ALTER TABLE yj_assessments ADD COLUMN form_response_id INTEGER"
+    " REFERENCES form_responses(id);";
