@@ -310,7 +310,10 @@ forms_validate(const struct form *def, const json_t *answers, int complete,
 		json_t *g = given(answers, id);
 		size_t i;
 		json_t *one;
-		json_array_foreach(g, i, one) check_value(item, id, one, e);
+		json_array_foreach(g, i, one)
+		{
+			check_value(item, id, one, e);
+		}
 		if (json_array_size(g) &&
 		    !enabled(def, parents, item, answers, 0))
 			err_add(e, SPIRE_EINVAL, id,
@@ -388,7 +391,9 @@ build_items(const json_t *items, const json_t *answers, json_t *out)
 		size_t j;
 		json_t *v;
 		json_array_foreach(g, j, v)
-		    json_array_append_new(list, answer_of(it, v));
+		{
+			json_array_append_new(list, answer_of(it, v));
+		}
 		json_decref(g);
 		json_object_set_new(ri, "answer", list);
 		json_array_append_new(out, ri);

@@ -211,7 +211,10 @@ check_items(const json_t *items, const json_t *ids, struct err *e, int depth)
 {
 	size_t i;
 	json_t *it;
-	json_array_foreach(items, i, it) check_item(it, ids, e, depth);
+	json_array_foreach(items, i, it)
+	{
+		check_item(it, ids, e, depth);
+	}
 }
 
 static void
@@ -429,7 +432,7 @@ forms_load_dir(struct forms *f, const char *dir, struct err *e)
 		           ? 0
 		           : err_set(e, SPIRE_EIO, NULL, "cannot open %s: %s",
 		                     dir, strerror(errno));
-	char *names[FORMS_MAX];
+	char *names[FORMS_MAX] = {NULL};
 	size_t n = 0;
 	int rc = 0;
 	struct dirent *de;
