@@ -125,6 +125,7 @@ test_validate(void **state)
 	    {"{\"g\":\"a\"}", 0, "g"},       /* a group is not a question */
 	    {"{\"note\":\"a\"}", 0, "note"}, /* nor is display */
 	    {"{\"zz\":1,\"c1\":\"q\",\"b\":3}", 0, "zz,c1,b"}, /* all */
+	    {"{\"\":1}", 0, "answers"}, /* found by fuzz_forms */
 	};
 	struct form f = load_form();
 	for (size_t i = 0; i < N(c); i++) {

@@ -286,7 +286,8 @@ forms_validate(const struct form *def, const json_t *answers, int complete,
 		const json_t *item = forms_item(def, id);
 		const char *type = item_type(item);
 		if (!item) {
-			err_add(e, SPIRE_EINVAL, id,
+			/* An empty key still names where the problem is. */
+			err_add(e, SPIRE_EINVAL, *id ? id : "answers",
 			        "There is no question \u2018%.60s\u2019 in "
 			        "this form",
 			        id);
