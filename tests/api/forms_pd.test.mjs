@@ -92,6 +92,33 @@ test('closing the assessment closes its response', async () => {
   assert.equal(r.body.closed_reason, 'Entered in error');
 });
 
+test('migration 7 moves the sections of assessments stored before it into linked responses', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'spire-m7-'));
+  try {
+    const db = makeDb(dir, { users: [], teams: [['youth_justice', 'YJ']] });
+    // Back to schema 6, with rows as earlier builds stored them.
+    sql(db, 'ALTER TABLE yj_assessments DROP COLUMN form_response_id; DROP TABLE form_responses;'
+      + ' DELETE FROM schema_migrations WHERE number = 7;'
+      + " INSERT INTO people(id, given_name, family_name, created_at) VALUES (1, 'Al', 'Old', '2024-01-01');"
+      + " INSERT INTO cases(id, person_id, service_id, team_id, start_date, created_at)"
+      + "  VALUES (1, 1, (SELECT service_id FROM teams LIMIT 1), (SELECT id FROM teams LIMIT 1), '2024-01-01', '2024-01-01');"
+      + ' INSERT INTO yj_assessments(id, person_id, case_id, assessment_type, stage, assessment_date, circumstances,'
+      + "  professionals_plan, created_at) VALUES (1, 1, 1, 'prevention_diversion', 'start', '2024-02-01',"
+      + "  'Lives with dad', 'Weekly sessions', '2024-02-01T09:00:00Z'),"
+      + "  (2, 1, 1, 'prevention_diversion', 'end', '2024-03-01', NULL, NULL, '2024-03-01T09:00:00Z');");
+    spire(['init', '--db', db]);
+    assert.equal(sql(db, 'SELECT count(*) FROM schema_migrations WHERE number = 7'), '1');
+    assert.equal(sql(db, 'SELECT count(*) FROM form_responses'), '1', 'one row had sections');
+    assert.equal(sql(db, 'SELECT COALESCE(circumstances, professionals_plan, \'cleared\') FROM yj_assessments WHERE id = 1'), 'cleared');
+    const doc = JSON.parse(sql(db, 'SELECT r.document FROM yj_assessments a JOIN form_responses r ON r.id = a.form_response_id WHERE a.id = 1'));
+    assert.equal(doc.questionnaire, 'https://spire.example/fhir/Questionnaire/prevention-diversion|1');
+    assert.equal(doc.authored, '2024-02-01');
+    const answers = Object.fromEntries(doc.item.flatMap((g) => g.item).map((i) => [i.linkId, i.answer[0].valueString]));
+    assert.deepEqual(answers, { circumstances: 'Lives with dad', professionals_plan: 'Weekly sessions' });
+    assert.equal(sql(db, 'SELECT form_response_id IS NULL FROM yj_assessments WHERE id = 2'), '1');
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});
+
 test('demo data holds its prevention and diversion sections as form responses', () => {
   const dir = mkdtempSync(join(tmpdir(), 'spire-demo-'));
   try {
