@@ -27,16 +27,16 @@ static const struct {
 } PD_V1[] = {
     {"about",
      "The child and their family",
-     {{"circumstances", "The child's circumstances"},
+     {{"circumstances", "The child’s circumstances"},
       {"diversity_needs", "Diversity needs"},
-      {"family_needs", "The family's needs"}}},
+      {"family_needs", "Family needs"}}},
     {"risks",
      "Safety and behaviour",
      {{"exploitation", "Exploitation"}, {"behaviour", "Behaviour"}}},
     {"plans",
      "Plans",
-     {{"childs_plan", "The child's plan"},
-      {"professionals_plan", "The professionals' plan"},
+     {{"childs_plan", "The child’s plan"},
+      {"professionals_plan", "The professionals’ plan"},
       {"exit_plan", "Exit plan"}}},
 };
 
