@@ -34,6 +34,7 @@ fi
 
 # Front-end and browser-test packages, pinned in package-lock.json.
 if [ ! -d node_modules/govuk-frontend ] || [ ! -d node_modules/playwright-core ] \
+   || [ ! -d node_modules/fhir ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: npm ci"
   npm ci --no-audit --no-fund --loglevel=error >/dev/null

@@ -21,6 +21,7 @@ static const struct {
     {"audit", cli_audit, "verify the audit trail's hash chain"},
     {"routes", cli_routes, "print the API route table as JSON"},
     {"report", cli_report, "compute youth justice measures"},
+    {"form", cli_form, "check form definitions or list those loaded"},
 };
 
 static void

@@ -17,6 +17,7 @@ config_defaults(struct config *c)
 	snprintf(c->listen_host, sizeof(c->listen_host), "127.0.0.1");
 	c->port = 8080;
 	snprintf(c->web_root, sizeof(c->web_root), "web");
+	snprintf(c->forms_dir, sizeof(c->forms_dir), "forms");
 	c->threads = 32;
 	c->readers = 40;
 	c->idle_timeout_s = 30 * 60;
@@ -87,6 +88,7 @@ static const struct setting settings[] = {
     STR("server", "audit_key_file", audit_key_file),
     {"server", "listen", S_LISTEN, 0, 0, 0, 0},
     STR("server", "web_root", web_root),
+    STR("server", "forms_dir", forms_dir),
     INT("server", "threads", threads, 1, 512),
     INT("server", "readers", readers, 1, 1024),
     {"server", "body_max", S_SIZE, offsetof(struct config, body_max), 0, 1024,
@@ -204,6 +206,7 @@ config_load_env(struct config *c, struct err *e)
 	    {"SPIRE_DB", "server", "db"},
 	    {"SPIRE_AUDIT_KEY_FILE", "server", "audit_key_file"},
 	    {"SPIRE_WEB_ROOT", "server", "web_root"},
+	    {"SPIRE_FORMS_DIR", "server", "forms_dir"},
 	    {"SPIRE_THREADS", "server", "threads"},
 	    {"SPIRE_TRUSTED_PROXIES", "server", "trusted_proxies"},
 	    {"SPIRE_PER_IP_CONNECTION_LIMIT", "server",

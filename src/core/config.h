@@ -15,6 +15,7 @@ struct config {
 	char listen_host[64];
 	int port;
 	char web_root[512];
+	char forms_dir[512];            /* form definitions (docs/forms.md) */
 	int threads;                    /* HTTP worker threads */
 	int readers;                    /* reader connections in the pool */
 	int idle_timeout_s;             /* session idle expiry */

@@ -4,6 +4,7 @@
 #include "http/api.h"
 #include "http/api_yj.h"
 #include "http/api_measures.h"
+#include "http/forms/api_forms.h"
 
 /* One table a line. */
 /* clang-format off */
@@ -25,6 +26,7 @@ const struct route *const ROUTE_TABLES[] = {
     API_YJ_VICTIMS_ROUTES,
     API_YJ_BOARD_ROUTES,
     API_MEASURES_ROUTES,
+    API_FORMS_ROUTES,
     NULL,
 };
 /* clang-format on */

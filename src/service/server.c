@@ -20,15 +20,23 @@ server_open(struct server *srv, struct err *e)
 	srv->throttle = NULL;
 	srv->ip_throttle = NULL;
 	srv->dummy_hash[0] = '\0';
+	srv->forms.items = NULL;
+	srv->forms.n = 0;
 	if (sodium_init() < 0)
 		return err_set(e, SPIRE_EIO, NULL, "libsodium failed to start");
-	struct db *db = NULL;
-	int rc = db_open(srv->cfg.db_path, DB_OPEN_CREATE, &db, e);
+	int rc = forms_load_dir(&srv->forms, srv->cfg.forms_dir, e);
 	if (rc)
 		return rc;
+	struct db *db = NULL;
+	rc = db_open(srv->cfg.db_path, DB_OPEN_CREATE, &db, e);
+	if (rc) {
+		forms_release(&srv->forms);
+		return rc;
+	}
 	rc = schema_migrate(db, e);
 	if (rc) {
 		db_close(db);
+		forms_release(&srv->forms);
 		return rc;
 	}
 	/* The audit key is checked (or made) before anything is written. */
@@ -40,6 +48,7 @@ server_open(struct server *srv, struct err *e)
 		rc = audit_key_open(db, key_path, &key, e);
 	if (rc) {
 		db_close(db);
+		forms_release(&srv->forms);
 		return rc;
 	}
 	rc = writer_new(db, &key, &srv->writer, e);
@@ -77,6 +86,7 @@ server_release(struct server *srv)
 	lockout_free(srv->lockout);
 	throttle_free(srv->throttle);
 	throttle_free(srv->ip_throttle);
+	forms_release(&srv->forms);
 	srv->lockout = NULL;
 	srv->writer = NULL;
 	srv->readers = NULL;

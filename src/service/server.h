@@ -10,6 +10,7 @@
 #include "core/err.h"
 #include "store/pool.h"
 #include "store/writer.h"
+#include "service/forms/forms.h"
 
 struct throttle;
 struct lockout;
@@ -27,6 +28,9 @@ struct server {
 	 * one knows, checked when a username is unknown so that refusing it
 	 * takes as long as refusing a wrong password (auth_prepare). */
 	char dummy_hash[SERVER_DUMMY_HASH_MAX];
+	/* The form definitions of cfg.forms_dir, checked at start-up and
+	 * read-only afterwards (docs/forms.md). */
+	struct forms forms;
 };
 
 /*

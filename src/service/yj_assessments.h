@@ -23,6 +23,19 @@
  */
 extern const struct resource YJ_ASSESSMENTS;
 
+/*
+ * Create or change an assessment (as yj_create/yj_update). The sections
+ * of a prevention and diversion assessment are validated by the forms
+ * engine against the latest version of form "prevention-diversion" and
+ * kept as a form response linked from the assessment (form_response_id);
+ * a change to them supersedes the earlier response. Replies show the
+ * sections as before.
+ */
+int yj_assessments_create(struct ctx *ctx, const json_t *body, json_t **out,
+                          struct err *e);
+int yj_assessments_update(struct ctx *ctx, int64_t id, const json_t *body,
+                          json_t **out, struct err *e);
+
 /* A case's or a child's assessments as yj_list() gives them. */
 int yj_assessments_list(struct ctx *ctx, const struct yj_list_args *a,
                         json_t **out, struct err *e);

@@ -3,6 +3,8 @@
  */
 #include "store/demo_yj.h"
 
+#include "store/forms/pd.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,9 +164,9 @@ store_demo_yj_assessment(struct db *db, const struct demo_yj_assessment *a,
 	    "INSERT INTO yj_assessments(person_id, case_id, outcome_id,"
 	    " assessment_type, stage, assessment_date,"
 	    " likelihood_of_reoffending, risk_of_serious_harm,"
-	    " safety_wellbeing, intervention_level, childs_plan, exit_plan,"
-	    " created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8,"
-	    " $9, $10, $11, $12, $13, $14)";
+	    " safety_wellbeing, intervention_level, created_at, created_by)"
+	    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+	    " RETURNING id";
 	struct db_stmt *s = db_prepare(db, sql, e);
 	if (!s)
 		return e->code;
@@ -178,11 +180,33 @@ store_demo_yj_assessment(struct db *db, const struct demo_yj_assessment *a,
 	db_bind_text(s, 8, a->serious_harm);
 	db_bind_text(s, 9, a->safety_wellbeing);
 	db_bind_text(s, 10, a->level);
-	db_bind_text(s, 11, a->childs_plan);
-	db_bind_text(s, 12, a->exit_plan);
-	db_bind_text(s, 13, at);
-	db_bind_id(s, 14, a->created_by);
-	return db_step_id(s, NULL, e);
+	db_bind_text(s, 11, at);
+	db_bind_id(s, 12, a->created_by);
+	int64_t id = 0;
+	int rc = db_step_id(s, &id, e);
+	if (rc || (!a->childs_plan && !a->exit_plan))
+		return rc;
+	/* The prevention and diversion form's sections are a form response,
+	 * written as the migration writes them (store/forms/pd.c). */
+	json_t *sections = json_object();
+	if (a->childs_plan)
+		json_object_set_new(sections, "childs_plan",
+		                    json_string(a->childs_plan));
+	if (a->exit_plan)
+		json_object_set_new(sections, "exit_plan",
+		                    json_string(a->exit_plan));
+	json_t *doc = store_pd_v1_document(sections, a->assessment_date);
+	json_t *rec = doc ? store_pd_response_rec(a->case_id, a->person_id,
+	                                          a->assessment_date, doc)
+	                  : NULL;
+	int64_t response_id;
+	rc =
+	    rec ? store_pd_link(db, id, rec, at, a->created_by, &response_id, e)
+	        : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	json_decref(sections);
+	json_decref(doc);
+	json_decref(rec);
+	return rc;
 }
 
 int

@@ -7,6 +7,7 @@
  */
 #include "store/schema.h"
 #include "store/people.h"
+#include "store/forms/pd.h"
 
 #include <stdio.h>
 
@@ -292,6 +293,7 @@ static const struct migration migrations[] = {
     {5, "measures_entered_in_error", SCHEMA_M005_MEASURES_ENTERED_IN_ERROR,
      NULL},
     {6, "normalised_names", m006_normalised_names, store_people_normalise},
+    {7, "forms", SCHEMA_M007_FORMS, store_pd_migrate},
 };
 
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

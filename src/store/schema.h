@@ -18,6 +18,7 @@ int schema_migrate(struct db *db, struct err *e);
 extern const char SCHEMA_M002_YOUTH_JUSTICE[];
 extern const char SCHEMA_M004_MEASURES[];
 extern const char SCHEMA_M005_MEASURES_ENTERED_IN_ERROR[];
+extern const char SCHEMA_M007_FORMS[];
 
 /* The highest migration number this build knows. */
 int schema_latest(void);

@@ -3,6 +3,7 @@
  */
 #include "store/scope.h"
 
+#include "store/forms/responses.h"
 #include "store/scope_yj.h"
 
 /*
@@ -92,6 +93,8 @@ scope_kind_name(enum record_kind kind)
 		return "consent";
 	case RK_FAMILY_MEMBER:
 		return "family_member";
+	case RK_FORM_RESPONSE:
+		return "form_response";
 	default:
 		return scope_yj_kind_name(kind);
 	}
@@ -179,6 +182,15 @@ scope_relation(struct db *db, const struct scope_subject *subject,
 			rc = person_relation(db, subject, *person_id, enough,
 			                     rel, e);
 		break;
+	case RK_FORM_RESPONSE: {
+		enum record_kind of;
+		int64_t subject_id;
+		rc = store_form_response_subject(db, id, &of, &subject_id, e);
+		if (rc == 0)
+			rc = scope_relation(db, subject, of, subject_id, enough,
+			                    rel, person_id, e);
+		break;
+	}
 	case RK_FAMILY:
 		sql = family_sql;
 		break;

@@ -34,6 +34,9 @@ enum record_kind {
 	RK_ASSESSMENT,
 	RK_KPI_SNAPSHOT,
 	RK_VICTIM,
+	/* A form response: the relation of its subject (a person, family
+	 * or case; store/forms/responses.c). */
+	RK_FORM_RESPONSE,
 };
 
 struct scope_subject {

@@ -39,7 +39,7 @@ const struct field YJ_ASSESSMENTS_FIELDS[] = {
 	" k.diversity_needs, k.family_needs, k.exploitation, k.behaviour,"     \
 	" k.childs_plan, k.professionals_plan, k.exit_plan, k.created_at,"     \
 	" k.created_by, k.updated_at, k.updated_by, k.closed_at,"              \
-	" k.closed_reason, k.closed_by"
+	" k.closed_reason, k.closed_by, k.form_response_id"
 
 static const char get_sql[] =
     "SELECT " ASSESSMENT_COLUMNS ", (SELECT full_name FROM users WHERE id"

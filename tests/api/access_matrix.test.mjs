@@ -89,6 +89,12 @@ const EXPECT = {
   'POST /api/v1/kpi-snapshots': YJ_WRITERS,
   'GET /api/v1/victims': YJ_WRITERS,
   'POST /api/v1/victims': YJ_WRITERS,
+  // Forms (docs/forms.md): the definitions for casework roles; a
+  // response's access is its subject's (the record routes below).
+  'GET /api/v1/forms': CASEWORK,
+  'GET /api/v1/forms/definition': CASEWORK,
+  'GET /api/v1/form-responses': CASEWORK,
+  'POST /api/v1/form-responses': CASEWORK,
   // Management board meetings are not personal records: managers and
   // analysts read them, managers keep them.
   'GET /api/v1/board-meetings': only('manager', 'analyst'),
@@ -216,6 +222,13 @@ async function makeSet(c, kinds, opener, owner) {
     set.consent = await createdId(c, '/api/v1/consents', { person_id: set.person, ...consent });
   } else if (hasRoute('POST', '/api/v1/people/{id}/consents')) {
     set.consent = await createdId(c, `/api/v1/people/${set.person}/consents`, consent);
+  }
+  // A form response about the case (docs/forms.md).
+  if (set.case && hasRoute('POST', '/api/v1/form-responses')) {
+    set.form_response = await createdId(c, '/api/v1/form-responses', {
+      form_id: 'prevention-diversion', case_id: set.case, completed_by: 'practitioner', authored: '2024-02-01',
+      status: 'in-progress', answers: { circumstances: 'Fixture' },
+    });
   }
   // Youth justice records hang off the case (docs/youth-justice-model.md).
   if (set.case && yj && hasRoute('POST', '/api/v1/offences')) {

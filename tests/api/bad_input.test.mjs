@@ -69,6 +69,12 @@ async function fixtures() {
     const victim = await createdPerson(officer, { given_name: 'Fixture', family_name: 'Victim' });
     ids.victims = (await created(officer, '/api/v1/victims', { offence_id: ids.offences, victim_id: victim.id })).id;
   }
+  if (hasRoute('POST', '/api/v1/form-responses')) {
+    ids['form-responses'] = (await created(officer, '/api/v1/form-responses', {
+      form_id: 'prevention-diversion', case_id: ids.cases, completed_by: 'practitioner', authored: '2024-02-01',
+      status: 'in-progress', answers: { circumstances: 'Fixture' },
+    })).id;
+  }
   if (hasRoute('POST', '/api/v1/board-meetings')) {
     ids['board-meetings'] = (await created(manager, '/api/v1/board-meetings', {
       meeting_date: '2024-03-01', title: 'Fixture board',

@@ -117,13 +117,14 @@ export class Session {
   }
 }
 
-// suite(): start one server and one browser for the calling test file,
+// suite(serverOptions): start one server (Server.start's options, or a
+// function giving them when the server starts) and one browser for the calling test file,
 // stopped after it; the returned object's srv and browser are set once the
 // file's first test runs.
-export function suite() {
+export function suite(serverOptions = {}) {
   const env = { srv: null, browser: null };
   before(async () => {
-    env.srv = await Server.start();
+    env.srv = await Server.start(typeof serverOptions === 'function' ? serverOptions() : serverOptions);
     env.browser = await launch();
   });
   after(async () => {

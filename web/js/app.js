@@ -23,6 +23,7 @@ import { kpiRecord, kpiPage, kpiEdit, kpiClose } from './views/kpi.js';
 import { dueAndOverdue } from './views/due.js';
 import { boardList, boardRecord, boardPage, boardEdit, boardClose } from './views/board.js';
 import { performanceIndex, measurePage, measureChildren } from './views/performance.js';
+import { caseForms, formStart, formPageView, formCheck, formResponseView } from './views/forms.js';
 
 export const PRACTITIONERS = ['yjs_officer', 'parent_worker', 'fgc_coordinator', 'social_worker', 'hub_worker'];
 const CASEWORK = [...PRACTITIONERS, 'manager'];
@@ -65,6 +66,11 @@ const ROUTES = [
   [/^\/assessments\/(\d+)$/, assessmentPage, CASEWORK],
   [/^\/assessments\/(\d+)\/edit$/, assessmentEdit, CASEWORK],
   [/^\/assessments\/(\d+)\/close$/, assessmentClose, CASEWORK],
+  [/^\/cases\/(\d+)\/forms$/, caseForms, CASEWORK],
+  [/^\/cases\/(\d+)\/forms\/([A-Za-z0-9.-]+)\/new$/, formStart, CASEWORK],
+  [/^\/form-responses\/(\d+)$/, formResponseView, CASEWORK],
+  [/^\/form-responses\/(\d+)\/page\/(\d+)$/, formPageView, CASEWORK],
+  [/^\/form-responses\/(\d+)\/check$/, formCheck, CASEWORK],
   [/^\/due$/, dueAndOverdue, CASEWORK],
   [/^\/board$/, boardList, FIGURES],
   [/^\/board\/new$/, boardRecord, ['manager']],

@@ -15,18 +15,23 @@ import {
   today,
 } from './yj_common.js';
 
-const PD_FORM = [
-  ['circumstances', 'The child’s circumstances'],
-  ['diversity_needs', 'Diversity needs'],
-  ['family_needs', 'Family needs'],
-  ['exploitation', 'Exploitation'],
-  ['behaviour', 'Behaviour'],
-  ['childs_plan', 'The child’s plan'],
-  ['professionals_plan', 'The professionals’ plan'],
-  ['exit_plan', 'Exit plan'],
-];
+// The prevention and diversion assessment's sections come from its form
+// definition (forms/prevention-diversion.json, docs/forms.md): [linkId,
+// question] for each question, in the form's order.
+async function pdForm() {
+  const def = await api.get('/forms/definition' + api.qs({ id: 'prevention-diversion' }));
+  const out = [];
+  const walk = (items) => {
+    for (const it of items || []) {
+      if (it.item) walk(it.item);
+      else if (it.type !== 'display') out.push([it.linkId, it.text]);
+    }
+  };
+  walk(def.item);
+  return out;
+}
 
-function assessmentFields(type, outcomes) {
+function assessmentFields(type, outcomes, pd) {
   const assetplus = type === 'assetplus';
   const judgement = (name, text) => ({ name, label: assetplus ? text : `${text} (optional)`, errorLabel: text, type: 'radios', inline: true, options: LEVELS });
   return [
@@ -39,7 +44,7 @@ function assessmentFields(type, outcomes) {
     judgement('safety_wellbeing', 'Safety and wellbeing'),
     { name: 'intervention_level', label: 'Intervention level (optional)', errorLabel: 'Intervention level', type: 'radios', inline: true, options: INTERVENTION_LEVELS },
     ...(assetplus ? [] : [{ section: 'The assessment' },
-      ...PD_FORM.map(([name, text]) => ({ name, label: text, type: 'textarea', rows: 4 }))]),
+      ...pd.map(([name, text]) => ({ name, label: text, type: 'textarea', rows: 4 }))]),
   ];
 }
 
@@ -52,7 +57,8 @@ export async function assessmentRecord(ctx) {
   const caseId = Number(ctx.params[0]);
   const type = ctx.query.get('type') === 'prevention_diversion' ? 'prevention_diversion' : 'assetplus';
   const outcomeId = ctx.query.get('outcome_id') || '';
-  const [c, outcomes] = await Promise.all([api.get(`/cases/${caseId}`), interventionOptions(caseId, {})]);
+  const [c, outcomes, pd] = await Promise.all([api.get(`/cases/${caseId}`), interventionOptions(caseId, {}),
+    type === 'prevention_diversion' ? pdForm() : []]);
   if (ctx.stale()) return;
   const title = `Record ${type === 'assetplus' ? 'an AssetPlus' : 'a prevention and diversion'} assessment`;
   setTitle(title);
@@ -61,7 +67,7 @@ export async function assessmentRecord(ctx) {
   const form = new Form({
     title, summarySlot: summary, submitText: 'Save assessment',
     values: { outcome_id: outcomeId, assessment_date: today() },
-    fields: assessmentFields(type, outcomes),
+    fields: assessmentFields(type, outcomes, pd),
     onSubmit: async (v) => {
       const rec = await api.post('/assessments', { case_id: caseId, assessment_type: type, ...newBody(assessmentValues(v)) });
       setFlash('The assessment has been recorded.');
@@ -77,12 +83,13 @@ export async function assessmentRecord(ctx) {
 export async function assessmentEdit(ctx) {
   const id = ctx.params[0];
   const a = await api.get(`/assessments/${id}`);
-  const outcomes = await interventionOptions(a.case_id, {});
+  const [outcomes, pd] = await Promise.all([interventionOptions(a.case_id, {}),
+    a.assessment_type === 'prevention_diversion' ? pdForm() : []]);
   if (ctx.stale()) return;
   const title = `Change the ${label(ASSESSMENT_TYPES, a.assessment_type)} assessment`;
   setTitle(title);
   const summary = h('div');
-  const fields = assessmentFields(a.assessment_type, outcomes);
+  const fields = assessmentFields(a.assessment_type, outcomes, pd);
   const initial = {};
   for (const f of fields) if (!f.section) initial[f.name] = a[f.name] === undefined ? null : a[f.name];
   const form = new Form({
@@ -108,7 +115,8 @@ export async function assessmentEdit(ctx) {
 export async function assessmentPage(ctx) {
   const id = ctx.params[0];
   const a = await api.get(`/assessments/${id}`);
-  const c = await api.get(`/cases/${a.case_id}`);
+  const [c, pd] = await Promise.all([api.get(`/cases/${a.case_id}`),
+    a.assessment_type === 'prevention_diversion' ? pdForm() : []]);
   if (ctx.stale()) return;
   const name = personName(c);
   const title = `${label(ASSESSMENT_TYPES, a.assessment_type)} assessment (${label(STAGES, a.stage).toLowerCase()})`;
@@ -126,7 +134,7 @@ export async function assessmentPage(ctx) {
       ['Risk of serious harm', label(LEVELS, a.risk_of_serious_harm)],
       ['Safety and wellbeing', label(LEVELS, a.safety_wellbeing)],
       ['Intervention level', label(INTERVENTION_LEVELS, a.intervention_level)],
-      ...(a.assessment_type === 'prevention_diversion' ? PD_FORM.map(([k, t]) => [t, a[k]]) : []),
+      ...pd.map(([k, t]) => [t, a[k]]),
       ['Recorded by', a.created_by_name],
     ]),
     open ? actions(buttonLink('Change the assessment', `#/assessments/${id}/edit`, true),

@@ -104,6 +104,7 @@ export async function casePage(ctx) {
       c.closure_reason ? ['Closure reason', c.closure_reason] : null,
     ]),
     open ? actions(buttonLink('Record a contact', `#/cases/${id}/contacts/new`),
+      buttonLink('Forms', `#/cases/${id}/forms`, true),
       buttonLink('Close case', `#/cases/${id}/close`, true))
       : actions(buttonLink('Reopen case', `#/cases/${id}/close`, true)),
     yj, h('div', {}, contacts), h('div', {}, tasks));

@@ -1,0 +1,109 @@
+/*
+ * form.c - `spire form check|list`: check form definition files before
+ * they are deployed, and show the definitions a forms directory holds
+ * (docs/forms.md).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/config.h"
+#include "service/forms/forms.h"
+
+static const char USAGE[] =
+    "usage: spire form check FILE...\n"
+    "       spire form list [--forms DIR]\n"
+    "check: validate each form definition (a FHIR R4 Questionnaire) and\n"
+    "print every problem; exit 1 if any file has one.\n"
+    "list: the forms Spire would load from DIR (default: server.forms_dir,\n"
+    "SPIRE_FORMS_DIR, or ./forms), one a line: id, version, status, title.\n";
+
+static void
+print_problems(const char *path, const struct err *e)
+{
+	if (e->field[0])
+		fprintf(stderr, "%s: %s: %s\n", path, e->field, e->message);
+	else
+		fprintf(stderr, "%s: %s\n", path, e->message);
+	for (unsigned i = 0; i < e->n_more; i++)
+		fprintf(stderr, "%s: %s: %s\n", path, e->more[i].field,
+		        e->more[i].message);
+}
+
+static int
+check(int argc, char **argv)
+{
+	if (argc < 1)
+		return cli_usage(USAGE, "expected a FILE to check");
+	int failed = 0;
+	for (int i = 0; i < argc; i++) {
+		struct err e;
+		err_clear(&e);
+		json_t *doc = NULL;
+		if (forms_load_file(argv[i], &doc, &e) != 0) {
+			print_problems(argv[i], &e);
+			failed = 1;
+			continue;
+		}
+		long version = 0;
+		const char *v =
+		    json_string_value(json_object_get(doc, "version"));
+		if (v)
+			version = strtol(v, NULL, 10);
+		printf("%s: form '%s' version %ld is valid\n", argv[i],
+		       json_string_value(json_object_get(doc, "id")), version);
+		json_decref(doc);
+	}
+	return failed;
+}
+
+static int
+list(int argc, char **argv)
+{
+	struct config cfg;
+	struct err e;
+	err_clear(&e);
+	config_defaults(&cfg);
+	if (config_load_env(&cfg, &e) != 0)
+		return cli_fail(&e);
+	const char *dir = cfg.forms_dir;
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--forms") == 0 && i + 1 < argc)
+			dir = argv[++i];
+		else
+			return cli_usage(USAGE, "unexpected argument '%s'",
+			                 argv[i]);
+	}
+	struct forms forms;
+	if (forms_load_dir(&forms, dir, &e) != 0) {
+		print_problems(dir, &e);
+		return 1;
+	}
+	for (size_t i = 0; i < forms.n; i++) {
+		const struct form *f = &forms.items[i];
+		printf("%s\t%ld\t%s\t%s\n", f->id, f->version,
+		       json_string_value(json_object_get(f->doc, "status")),
+		       f->title ? f->title : "");
+	}
+	if (forms.n == 0)
+		fprintf(stderr, "spire: no forms in %s\n", dir);
+	forms_release(&forms);
+	return 0;
+}
+
+int
+cli_form(int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage(USAGE, "expected check or list");
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		fputs(USAGE, stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "check") == 0)
+		return check(argc - 2, argv + 2);
+	if (strcmp(argv[1], "list") == 0)
+		return list(argc - 2, argv + 2);
+	return cli_usage(USAGE, "unknown action '%s'", argv[1]);
+}

@@ -1,0 +1,524 @@
+/*
+ * definition.c - form definitions: loading forms/NAME.json and checking each
+ * Questionnaire before Spire uses it (docs/forms.md). Answers are checked
+ * in answers.c, scores in score.c.
+ */
+#include "service/forms/forms.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "service/forms/item.h"
+
+static const char *const STATUSES[] = {"draft", "active", "retired", "unknown",
+                                       NULL};
+static const char *const OPERATORS[] = {"exists", "=",  "!=", ">",
+                                        "<",      ">=", "<=", NULL};
+static const char *const ANSWER_KEYS[] = {
+    "answerBoolean",
+    "answerDecimal",
+    "answerInteger",
+    "answerDate",
+    "answerString",
+    "answerCoding",
+    NULL,
+};
+
+/* "linkId.key" into buf, for problems of one part of an item. */
+static const char *
+at(char *buf, size_t len, const char *id, const char *key)
+{
+	snprintf(buf, len, "%.40s.%s", id, key);
+	return buf;
+}
+
+static int
+in_list(const char *const *list, const char *s)
+{
+	for (; s && *list; list++)
+		if (strcmp(*list, s) == 0)
+			return 1;
+	return 0;
+}
+
+/* The one answer[x] key of an enableWhen or flag condition, or NULL. */
+static const char *
+answer_key(const json_t *cond, int *count)
+{
+	const char *found = NULL;
+	*count = 0;
+	for (const char *const *k = ANSWER_KEYS; *k; k++)
+		if (json_object_get(cond, *k)) {
+			found = *k;
+			(*count)++;
+		}
+	return found;
+}
+
+/* Every linkId of items (recursively) into seen, reporting duplicates. */
+static void
+collect_ids(const json_t *items, json_t *seen, struct err *e)
+{
+	size_t i;
+	json_t *it;
+	json_array_foreach(items, i, it)
+	{
+		const char *id =
+		    json_string_value(json_object_get(it, "linkId"));
+		if (id && *id) {
+			if (json_object_get(seen, id))
+				err_add(e, SPIRE_EINVAL, id,
+				        "The linkId '%s' is used by more than "
+				        "one item",
+				        id);
+			else
+				json_object_set_new(seen, id, json_object());
+		}
+		json_t *kids = json_object_get(it, "item");
+		if (json_is_array(kids))
+			collect_ids(kids, seen, e);
+	}
+}
+
+static void
+check_options(const json_t *it, const char *id, const char *type, struct err *e)
+{
+	char buf[64];
+	const char *f = at(buf, sizeof(buf), id, "answerOption");
+	json_t *opts = json_object_get(it, "answerOption");
+	int choice = item_is_choice(type);
+	if (!opts) {
+		if (strcmp(type, "choice") == 0)
+			err_add(e, SPIRE_EINVAL, f,
+			        "Item '%s' is a choice but has no answerOption",
+			        id);
+		return;
+	}
+	if (!choice) {
+		err_add(e, SPIRE_EINVAL, f,
+		        "Item '%s' has answerOption but is not a choice", id);
+		return;
+	}
+	if (!json_is_array(opts) || json_array_size(opts) == 0) {
+		err_add(e, SPIRE_EINVAL, f,
+		        "Item '%s': answerOption must be a list of options",
+		        id);
+		return;
+	}
+	size_t i;
+	json_t *o;
+	json_array_foreach(opts, i, o)
+	{
+		const char *code = item_option_code(o);
+		if (!code || !*code) {
+			err_add(e, SPIRE_EINVAL, f,
+			        "Item '%s': each option needs a valueCoding "
+			        "with a code, or a valueString",
+			        id);
+			return;
+		}
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(code, item_option_code(
+			                     json_array_get(opts, j))) == 0) {
+				err_add(e, SPIRE_EINVAL, f,
+				        "Item '%s': the option '%s' is "
+				        "listed twice",
+				        id, code);
+				return;
+			}
+		json_t *score = item_extension(o, FORMS_EXT_ANSWER_SCORE);
+		if (score &&
+		    !json_is_number(json_object_get(score, "valueDecimal")) &&
+		    !json_is_integer(json_object_get(score, "valueInteger")))
+			err_add(e, SPIRE_EINVAL, f,
+			        "Item '%s': an answer score needs a "
+			        "valueDecimal or valueInteger",
+			        id);
+	}
+}
+
+static void
+check_enable_when(const json_t *it, const char *id, const json_t *ids,
+                  struct err *e)
+{
+	char buf[64];
+	const char *f = at(buf, sizeof(buf), id, "enableWhen");
+	json_t *ew = json_object_get(it, "enableWhen");
+	if (!ew)
+		return;
+	if (!json_is_array(ew) || json_array_size(ew) == 0) {
+		err_add(e, SPIRE_EINVAL, f,
+		        "Item '%s': enableWhen must be a list of conditions",
+		        id);
+		return;
+	}
+	const char *behaviour =
+	    json_string_value(json_object_get(it, "enableBehavior"));
+	if (json_array_size(ew) > 1 &&
+	    (!behaviour ||
+	     (strcmp(behaviour, "all") != 0 && strcmp(behaviour, "any") != 0)))
+		err_add(e, SPIRE_EINVAL, f,
+		        "Item '%s' has more than one enableWhen: give "
+		        "enableBehavior 'all' or 'any'",
+		        id);
+	size_t i;
+	json_t *c;
+	json_array_foreach(ew, i, c)
+	{
+		const char *q =
+		    json_string_value(json_object_get(c, "question"));
+		const char *op =
+		    json_string_value(json_object_get(c, "operator"));
+		int n;
+		const char *key = answer_key(c, &n);
+		if (!q || !json_object_get(ids, q))
+			err_add(e, SPIRE_EINVAL, f,
+			        "Item '%s': enableWhen names the question "
+			        "'%s', which is not in the form",
+			        id, q ? q : "(none)");
+		else if (strcmp(q, id) == 0)
+			err_add(e, SPIRE_EINVAL, f,
+			        "Item '%s': enableWhen cannot depend on the "
+			        "item itself",
+			        id);
+		if (!in_list(OPERATORS, op))
+			err_add(e, SPIRE_EINVAL, f,
+			        "Item '%s': enableWhen operator '%s' is not "
+			        "one of exists, =, !=, >, <, >=, <=",
+			        id, op ? op : "(none)");
+		else if (n != 1)
+			err_add(e, SPIRE_EINVAL, f,
+			        "Item '%s': each enableWhen needs exactly one "
+			        "answer[x]",
+			        id);
+		else if (strcmp(op, "exists") == 0 &&
+		         strcmp(key, "answerBoolean") != 0)
+			err_add(e, SPIRE_EINVAL, f,
+			        "Item '%s': enableWhen 'exists' takes "
+			        "answerBoolean",
+			        id);
+	}
+}
+
+static void check_item(const json_t *it, const json_t *ids, struct err *e,
+                       int depth);
+
+static void
+check_items(const json_t *items, const json_t *ids, struct err *e, int depth)
+{
+	size_t i;
+	json_t *it;
+	json_array_foreach(items, i, it)
+	{
+		check_item(it, ids, e, depth);
+	}
+}
+
+static void
+check_item(const json_t *it, const json_t *ids, struct err *e, int depth)
+{
+	if (!json_is_object(it)) {
+		err_add(e, SPIRE_EINVAL, "item", "Each item must be an object");
+		return;
+	}
+	const char *id = json_string_value(json_object_get(it, "linkId"));
+	if (!id || !*id || strlen(id) > FORMS_ID_MAX) {
+		err_add(e, SPIRE_EINVAL, "item",
+		        "Each item needs a linkId of 1 to %d characters",
+		        FORMS_ID_MAX);
+		return;
+	}
+	const char *type = json_string_value(json_object_get(it, "type"));
+	if (!item_type_known(type)) {
+		err_add(e, SPIRE_EINVAL, id,
+		        "Item '%s' has the unknown type '%s'", id,
+		        type ? type : "(none)");
+		return;
+	}
+	int group = strcmp(type, "group") == 0;
+	json_t *text = json_object_get(it, "text");
+	if (!group && (!json_is_string(text) || !*json_string_value(text)))
+		err_add(e, SPIRE_EINVAL, id, "Item '%s' needs its text", id);
+	static const char *const flags[] = {"required", "repeats", NULL};
+	for (const char *const *k = flags; *k; k++) {
+		json_t *v = json_object_get(it, *k);
+		if (v && !json_is_boolean(v))
+			err_add(e, SPIRE_EINVAL, id,
+			        "Item '%s': %s must be true or false", id, *k);
+	}
+	if (json_is_true(json_object_get(it, "repeats")) &&
+	    (group || strcmp(type, "display") == 0))
+		err_add(e, SPIRE_EINVAL, id,
+		        "Item '%s': only questions may repeat", id);
+	if (json_is_true(json_object_get(it, "required")) &&
+	    strcmp(type, "display") == 0)
+		err_add(e, SPIRE_EINVAL, id,
+		        "Item '%s': a display item cannot be required", id);
+	json_t *max = json_object_get(it, "maxLength");
+	char buf[64];
+	if (max &&
+	    (!item_has_length(type) || !json_is_integer(max) ||
+	     json_integer_value(max) < 1 || json_integer_value(max) > 100000))
+		err_add(e, SPIRE_EINVAL, at(buf, sizeof(buf), id, "maxLength"),
+		        "Item '%s': maxLength must be a whole number from 1 "
+		        "to 100000 on a string, text or open-choice item",
+		        id);
+	check_options(it, id, type, e);
+	check_enable_when(it, id, ids, e);
+	json_t *gs = item_extension(it, FORMS_EXT_GROUP_SCORE);
+	const char *how = json_string_value(json_object_get(gs, "valueCode"));
+	if (gs && (!group || !how ||
+	           (strcmp(how, "sum") != 0 && strcmp(how, "mean") != 0)))
+		err_add(e, SPIRE_EINVAL, id,
+		        "Item '%s': a group score goes on a group, with "
+		        "valueCode 'sum' or 'mean'",
+		        id);
+	json_t *kids = json_object_get(it, "item");
+	if (group) {
+		if (!json_is_array(kids) || json_array_size(kids) == 0)
+			err_add(e, SPIRE_EINVAL, id,
+			        "Group '%s' needs a list of items", id);
+		else if (depth >= 8)
+			err_add(e, SPIRE_EINVAL, id,
+			        "Group '%s' is nested too deeply", id);
+		else
+			check_items(kids, ids, e, depth + 1);
+	} else if (kids) {
+		err_add(e, SPIRE_EINVAL, id,
+		        "Item '%s': only a group may hold items", id);
+	}
+}
+
+/* Each flag extension: name, linkId of a question or scored group, an
+ * operator and one value[x] to compare with. */
+static void
+check_flags(const json_t *doc, const json_t *ids, struct err *e)
+{
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(doc, "extension"), i, x)
+	{
+		const char *url = json_string_value(json_object_get(x, "url"));
+		if (!url || strcmp(url, FORMS_EXT_FLAG) != 0)
+			continue;
+		const char *name = item_sub_string(x, "name");
+		const char *link = item_sub_string(x, "linkId");
+		json_t *op = item_sub(x, "operator");
+		const char *ops =
+		    json_string_value(json_object_get(op, "valueCode"));
+		json_t *val = item_sub(x, "value");
+		const char *where = link ? link : "extension";
+		if (!name || !*name)
+			err_add(e, SPIRE_EINVAL, where,
+			        "A flag needs a name (valueString)");
+		if (!link || !json_object_get(ids, link))
+			err_add(e, SPIRE_EINVAL, where,
+			        "The flag '%s' names the item '%s', which is "
+			        "not in the form",
+			        name ? name : "", link ? link : "(none)");
+		if (!in_list(OPERATORS, ops) || !val)
+			err_add(e, SPIRE_EINVAL, where,
+			        "The flag '%s' needs an operator (=, !=, >, "
+			        "<, >=, <=, exists) and a value",
+			        name ? name : "");
+	}
+}
+
+int
+forms_check(const json_t *doc, struct err *e)
+{
+	err_clear(e);
+	if (!json_is_object(doc))
+		return err_set(e, SPIRE_EINVAL, NULL,
+		               "A form definition must be a JSON object");
+	const char *rt =
+	    json_string_value(json_object_get(doc, "resourceType"));
+	if (!rt || strcmp(rt, "Questionnaire") != 0)
+		err_add(e, SPIRE_EINVAL, "resourceType",
+		        "resourceType must be 'Questionnaire'");
+	const char *id = json_string_value(json_object_get(doc, "id"));
+	if (!item_valid_id(id))
+		err_add(e, SPIRE_EINVAL, "id",
+		        "id must be 1 to %d letters, digits, '-' or '.'",
+		        FORMS_ID_MAX);
+	long version;
+	if (item_version(doc, &version) != 0)
+		err_add(e, SPIRE_EINVAL, "version",
+		        "version must be a whole number such as \"1\"");
+	if (!in_list(STATUSES,
+	             json_string_value(json_object_get(doc, "status"))))
+		err_add(e, SPIRE_EINVAL, "status",
+		        "status must be draft, active, retired or unknown");
+	json_t *items = json_object_get(doc, "item");
+	if (!json_is_array(items) || json_array_size(items) == 0) {
+		err_add(e, SPIRE_EINVAL, "item", "The form needs items");
+		return e->code;
+	}
+	json_t *ids = json_object();
+	if (!ids)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	collect_ids(items, ids, e);
+	check_items(items, ids, e, 0);
+	check_flags(doc, ids, e);
+	json_decref(ids);
+	return e->code;
+}
+
+int
+forms_load_file(const char *path, json_t **doc, struct err *e)
+{
+	json_error_t jerr;
+	*doc = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	if (!*doc) {
+		if (jerr.line < 1)
+			return err_set(e, SPIRE_EIO, NULL, "cannot read %s: %s",
+			               path, jerr.text);
+		return err_set(e, SPIRE_EINVAL, NULL,
+		               "%s is not valid JSON: line %d: %s", path,
+		               jerr.line, jerr.text);
+	}
+	int rc = forms_check(*doc, e);
+	if (rc) {
+		json_decref(*doc);
+		*doc = NULL;
+	}
+	return rc;
+}
+
+static int
+ends_with_json(const char *name)
+{
+	size_t n = strlen(name);
+	return n > 5 && strcmp(name + n - 5, ".json") == 0 && name[0] != '.';
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+add_form(struct forms *f, json_t *doc, const char *path, struct err *e)
+{
+	struct form def = {0};
+	snprintf(def.id, sizeof(def.id), "%s",
+	         json_string_value(json_object_get(doc, "id")));
+	item_version(doc, &def.version);
+	if (forms_find(f, def.id, def.version)) {
+		json_decref(doc);
+		return err_set(e, SPIRE_EINVAL, "version",
+		               "%s: the form '%s' version %ld is defined "
+		               "twice",
+		               path, def.id, def.version);
+	}
+	def.title = json_string_value(json_object_get(doc, "title"));
+	def.doc = doc;
+	f->items[f->n++] = def;
+	return 0;
+}
+
+int
+forms_load_dir(struct forms *f, const char *dir, struct err *e)
+{
+	f->items = NULL;
+	f->n = 0;
+	DIR *d = opendir(dir);
+	if (!d)
+		return errno == ENOENT
+		           ? 0
+		           : err_set(e, SPIRE_EIO, NULL, "cannot open %s: %s",
+		                     dir, strerror(errno));
+	char *names[FORMS_MAX] = {NULL};
+	size_t n = 0;
+	int rc = 0;
+	struct dirent *de;
+	while (rc == 0 && (de = readdir(d)) != NULL) {
+		if (!ends_with_json(de->d_name))
+			continue;
+		if (n == FORMS_MAX) {
+			rc = err_set(e, SPIRE_EINVAL, NULL,
+			             "%s holds more than %d forms", dir,
+			             FORMS_MAX);
+			break;
+		}
+		names[n] = strdup(de->d_name);
+		if (!names[n])
+			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+		else
+			n++;
+	}
+	closedir(d);
+	qsort(names, n, sizeof(names[0]), by_name);
+	if (rc == 0 && n > 0 && !(f->items = calloc(n, sizeof(*f->items))))
+		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		char path[1024];
+		int len = snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		if (len < 0 || (size_t)len >= sizeof(path)) {
+			rc = err_set(e, SPIRE_EINVAL, NULL,
+			             "the path of %s is too long", names[i]);
+			break;
+		}
+		json_t *doc = NULL;
+		rc = forms_load_file(path, &doc, e);
+		if (rc && e->field[0] && err_count(e) >= 1) {
+			/* Name the file as well as the first problem. */
+			char msg[sizeof(e->message)];
+			snprintf(msg, sizeof(msg), "%s", e->message);
+			snprintf(e->message, sizeof(e->message),
+			         "%.100s: %.150s", names[i], msg);
+		}
+		if (rc == 0)
+			rc = add_form(f, doc, path, e);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	if (rc)
+		forms_release(f);
+	return rc;
+}
+
+void
+forms_release(struct forms *f)
+{
+	for (size_t i = 0; i < f->n; i++)
+		json_decref(f->items[i].doc);
+	free(f->items);
+	f->items = NULL;
+	f->n = 0;
+}
+
+const struct form *
+forms_find(const struct forms *f, const char *id, long version)
+{
+	const struct form *best = NULL;
+	for (size_t i = 0; f && id && i < f->n; i++) {
+		const struct form *d = &f->items[i];
+		if (strcmp(d->id, id) != 0)
+			continue;
+		if (version ? d->version == version
+		            : (!best || d->version > best->version))
+			best = d;
+	}
+	return best;
+}
+
+const json_t *
+forms_item(const struct form *def, const char *link_id)
+{
+	return item_find(json_object_get(def->doc, "item"), link_id);
+}
+
+json_t *
+forms_summary(const struct form *def)
+{
+	return json_pack(
+	    "{s:s, s:I, s:s?, s:s?, s:O?}", "id", def->id, "version",
+	    (json_int_t)def->version, "title", def->title, "status",
+	    json_string_value(json_object_get(def->doc, "status")),
+	    "description", json_object_get(def->doc, "description"));
+}

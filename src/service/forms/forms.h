@@ -1,0 +1,120 @@
+/*
+ * forms.h - the forms engine: form definitions as data (FHIR R4
+ * Questionnaire documents in forms/NAME.json, docs/forms.md), checked when
+ * loaded; answers validated against a definition (types, options, lengths,
+ * enableWhen, required items of enabled questions), scored and flagged; and
+ * the QuestionnaireResponse document built from them.
+ *
+ * Not for storage or access: see forms/responses.h and store/forms/.
+ */
+#ifndef SPIRE_SERVICE_FORMS_H
+#define SPIRE_SERVICE_FORMS_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "core/err.h"
+
+/* Spire's extensions to Questionnaire and QuestionnaireResponse. */
+#define FORMS_EXT "https://spire.example/fhir/StructureDefinition/"
+#define FORMS_EXT_ANSWER_SCORE FORMS_EXT "answer-score"
+#define FORMS_EXT_GROUP_SCORE FORMS_EXT "group-score"
+#define FORMS_EXT_FLAG FORMS_EXT "flag"
+#define FORMS_EXT_RESPONSE_SCORE FORMS_EXT "response-score"
+#define FORMS_EXT_RESPONSE_FLAG FORMS_EXT "response-flag"
+#define FORMS_EXT_REQUIRED_MESSAGE FORMS_EXT "required-message"
+
+#define FORMS_ID_MAX 60 /* fits struct err's field */
+#define FORMS_MAX 256   /* definitions one directory may hold */
+
+/* One loaded definition: an id and a version ("1", "2"...) and the
+ * Questionnaire it came from. */
+struct form {
+	char id[FORMS_ID_MAX + 1];
+	long version;
+	const char *title;
+	json_t *doc; /* owned */
+};
+
+/* Every definition of a directory. */
+struct forms {
+	struct form *items;
+	size_t n;
+};
+
+/*
+ * Check a Questionnaire: resourceType, id, version (a whole number),
+ * status, and every item (a known type, a unique linkId, answerOption only
+ * on choice items, maxLength only on text items, enableWhen naming an
+ * existing question with a known operator, Spire's score and flag
+ * extensions). Returns 0, or SPIRE_EINVAL with every problem in e (err_add),
+ * each naming the linkId (or the top-level key) concerned.
+ */
+int forms_check(const json_t *doc, struct err *e);
+
+/*
+ * Load and check every *.json file of dir into f (forms_init'ed or
+ * zeroed). A directory that does not exist holds no forms. A file that
+ * fails forms_check, or a second definition with the same id and version,
+ * fails the load: e names the file. Release with forms_release().
+ */
+int forms_load_dir(struct forms *f, const char *dir, struct err *e);
+
+/* Load and check one file into *doc (caller owns); e as forms_check,
+ * or the JSON syntax error with its line. */
+int forms_load_file(const char *path, json_t **doc, struct err *e);
+
+/* Free what forms_load_dir() allocated; f is then empty. */
+void forms_release(struct forms *f);
+
+/* The definition id at version (0: the latest), or NULL. Borrowed. */
+const struct form *forms_find(const struct forms *f, const char *id,
+                              long version);
+
+/* The item with linkId in def, or NULL (borrowed). */
+const json_t *forms_item(const struct form *def, const char *link_id);
+
+/*
+ * Validate answers (an object: linkId -> a value, or an array of values
+ * for a repeating item) against def. Every answer must name a question of
+ * the form, be of its type (boolean; integer; decimal; date YYYY-MM-DD;
+ * string/text within maxLength; a choice's option code; an open choice's
+ * code or text), and belong to an enabled item (enableWhen). When
+ * complete, every required item that is enabled must be answered. Returns
+ * 0, or SPIRE_EINVAL with every offending linkId in e, in practitioners'
+ * words.
+ */
+int forms_validate(const struct form *def, const json_t *answers, int complete,
+                   struct err *e);
+
+/*
+ * The scores of def's scored groups (linkId -> sum or mean of the scores
+ * of the options chosen inside them) as a new object in *scores, and the
+ * names of the flags raised as a new array in *flags (caller owns both).
+ * Answers must have passed forms_validate.
+ */
+int forms_score(const struct form *def, const json_t *answers, json_t **scores,
+                json_t **flags, struct err *e);
+
+/*
+ * The QuestionnaireResponse for validated answers as a new object in *out
+ * (caller owns): questionnaire "<url>|<version>", status ("in-progress" or
+ * "completed"), authored, the answered items in the form's tree, and the
+ * scores and flags as Spire's response extensions.
+ */
+int forms_response(const struct form *def, const json_t *answers,
+                   const char *status, const char *authored, json_t **out,
+                   struct err *e);
+
+/*
+ * The answers of a QuestionnaireResponse document again (linkId -> value,
+ * or an array for a repeating item), as a new object (caller owns); the
+ * scores and flags it carries into *scores and *flags (new, caller owns).
+ */
+json_t *forms_answers_of(const struct form *def, const json_t *response,
+                         json_t **scores, json_t **flags);
+
+/* A definition's summary for lists: {id, version, title, status}. New. */
+json_t *forms_summary(const struct form *def);
+
+#endif

@@ -1,0 +1,534 @@
+/*
+ * responses.c - rules for form responses (see responses.h): the answers
+ * checked against the form version they use, the subject's access
+ * relation, drafts, completion, correction by supersession.
+ */
+#include "service/forms/responses.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/validate.h"
+#include "service/forms/forms.h"
+#include "service/policy.h"
+#include "store/forms/responses.h"
+
+/* Keys Spire sets itself: a client may not give them. */
+static const char *const SERVER_KEYS[] = {
+    "document", "supersedes_id", "correction_reason", "subject_type", NULL,
+};
+
+static const char *const SUBJECT_KEYS[] = {"person_id", "family_id", "case_id",
+                                           NULL};
+
+static int64_t
+id_of(const json_t *rec, const char *key)
+{
+	json_t *v = json_object_get(rec, key);
+	return json_is_integer(v) ? json_integer_value(v) : 0;
+}
+
+static enum record_kind
+subject_kind(const char *key)
+{
+	return strcmp(key, "case_id") == 0     ? RK_CASE
+	       : strcmp(key, "family_id") == 0 ? RK_FAMILY
+	                                       : RK_PERSON;
+}
+
+/* On create: exactly one subject, which the user may write about. */
+static int
+check_response(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
+{
+	if (old)
+		return records_not_future(rec, "authored", e);
+	const char *key = NULL;
+	int n = 0;
+	for (const char *const *k = SUBJECT_KEYS; *k; k++)
+		if (id_of(rec, *k)) {
+			key = *k;
+			n++;
+		}
+	if (n != 1)
+		return err_set(e, SPIRE_EINVAL, "person_id",
+		               "Say who the form is about: give one of "
+		               "person_id, family_id or case_id");
+	int64_t person = 0;
+	int rc = policy_reference(ctx, subject_kind(key), id_of(rec, key), 1,
+	                          key, &person, e);
+	if (rc)
+		return rc;
+	const char *type = strcmp(key, "case_id") == 0     ? "case"
+	                   : strcmp(key, "family_id") == 0 ? "family"
+	                                                   : "person";
+	if (json_object_set_new(rec, "subject_type", json_string(type)) ||
+	    (person &&
+	     json_object_set_new(rec, "person_id", json_integer(person))))
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	return records_not_future(rec, "authored", e);
+}
+
+static int64_t
+person_of(const json_t *rec)
+{
+	return id_of(rec, "person_id");
+}
+
+/* The answers, scores, flags and document of a stored response, for
+ * replies; the document's text is replaced by the document itself. */
+static int
+decorate(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
+{
+	(void)db;
+	const char *text = json_string_value(json_object_get(rec, "document"));
+	json_t *doc = text ? json_loads(text, 0, NULL) : NULL;
+	if (!doc)
+		return err_set(e, SPIRE_EDB, NULL,
+		               "a stored form response cannot be read");
+	const struct form *def =
+	    forms_find(&ctx->srv->forms,
+	               json_string_value(json_object_get(rec, "form_id")),
+	               (long)id_of(rec, "form_version"));
+	json_t *scores = NULL, *flags = NULL;
+	json_t *answers = forms_answers_of(def, doc, &scores, &flags);
+	json_object_del(rec, "document");
+	json_object_set_new(rec, "answers", answers);
+	json_object_set_new(rec, "scores", scores);
+	json_object_set_new(rec, "flags", flags);
+	json_object_set_new(rec, "response", doc);
+	json_object_set_new(rec, "superseded",
+	                    json_boolean(id_of(rec, "superseded_by") != 0));
+	if (!json_is_null(json_object_get(rec, "closed_at")) &&
+	    json_object_get(rec, "closed_at"))
+		json_object_set_new(rec, "status",
+		                    json_string("entered-in-error"));
+	if (def && def->title)
+		json_object_set_new(rec, "form_title", json_string(def->title));
+	return 0;
+}
+
+/* A record just written, decorated for the reply; freed on failure. */
+static int
+present(struct ctx *ctx, json_t **out, struct err *e)
+{
+	int rc = decorate(ctx, NULL, *out, e);
+	if (rc) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+struct correction {
+	int64_t id, version;
+};
+
+/* A correction marks the response it corrects as superseded, in the
+ * same transaction as the new one. */
+static int
+after_write(struct db *db, struct record_job *job, struct err *e)
+{
+	const struct correction *c = job->extra;
+	if (!c || job->version)
+		return 0;
+	return store_form_responses_supersede(db, c->id, c->version, job->id,
+	                                      job->at, job->user_id, e);
+}
+
+static const struct open_rule OPEN_RULES[] = {
+    {"case_id", OPEN_CASE},
+    {NULL, OPEN_PERSON},
+};
+
+const struct resource FORM_RESPONSES = {
+    .sql = &FORM_RESPONSES_SQL,
+    .kind = RK_FORM_RESPONSE,
+    .check = check_response,
+    .person_of = person_of,
+    .decorate = decorate,
+    .after_write = after_write,
+    .open_rules = OPEN_RULES,
+};
+
+static int
+reject_server_keys(const json_t *body, struct err *e)
+{
+	if (!json_is_object(body))
+		return err_set(e, SPIRE_EINVAL, NULL,
+		               "the body must be a JSON object");
+	for (const char *const *k = SERVER_KEYS; *k; k++)
+		if (json_object_get(body, *k))
+			err_add(e, SPIRE_EINVAL, *k,
+			        "%s is set by Spire and cannot be given", *k);
+	return e->code;
+}
+
+/*
+ * Check answers against def and put the document built from them into
+ * wbody. Problems with the answers are added to e (with any already
+ * there), so that one reply names them all.
+ */
+static int
+add_document(const struct form *def, const json_t *answers, const char *status,
+             const char *authored, json_t *wbody, struct err *e)
+{
+	struct err ea;
+	err_clear(&ea);
+	int complete = status && strcmp(status, "completed") == 0;
+	json_t *none = answers ? NULL : json_object();
+	int bad = forms_validate(def, answers ? answers : none, complete, &ea);
+	json_decref(none);
+	if (bad) {
+		err_merge(e, &ea);
+		return e->code;
+	}
+	if (e->code)
+		return e->code;
+	json_t *doc = NULL;
+	int rc = forms_response(def, answers, status ? status : "in-progress",
+	                        authored, &doc, e);
+	if (rc)
+		return rc;
+	char *text = json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(doc);
+	if (!text || json_object_set_new(wbody, "document", json_string(text)))
+		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	free(text);
+	return rc;
+}
+
+/* The record fields of wbody checked without writing, into e; over a
+ * copy of old when changing a record. */
+static void
+dry_fields(const json_t *wbody, const json_t *old, struct err *e)
+{
+	static const char *const ignore[] = {"version", "answers", "reason",
+	                                     NULL};
+	int creating = old == NULL;
+	json_t *scratch = old ? json_deep_copy(old) : json_object();
+	struct err ef;
+	err_clear(&ef);
+	if (scratch &&
+	    fields_apply(FORM_RESPONSES_SQL.fields, FORM_RESPONSES_SQL.n_fields,
+	                 wbody, scratch, creating, ignore, &ef) != 0)
+		err_merge(e, &ef);
+	json_decref(scratch);
+}
+
+int
+form_responses_create(struct ctx *ctx, const json_t *body, json_t **out,
+                      struct err *e)
+{
+	*out = NULL;
+	if (reject_server_keys(body, e))
+		return e->code;
+	json_t *wbody = json_copy((json_t *)body);
+	if (!wbody)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	json_t *answers = json_incref(json_object_get(body, "answers"));
+	json_object_del(wbody, "answers");
+	dry_fields(wbody, NULL, e);
+	const char *form_id =
+	    json_string_value(json_object_get(body, "form_id"));
+	json_t *fv = json_object_get(body, "form_version");
+	const struct form *def =
+	    forms_find(&ctx->srv->forms, form_id,
+	               json_is_integer(fv) ? (long)json_integer_value(fv) : 0);
+	if (form_id && !def)
+		err_add(e, SPIRE_EINVAL, fv ? "form_version" : "form_id",
+		        "Select a form that Spire holds: there is no form "
+		        "'%.60s'%s",
+		        form_id, fv ? " in that version" : "");
+	if (def) {
+		json_object_set_new(wbody, "form_version",
+		                    json_integer(def->version));
+		add_document(
+		    def, answers,
+		    json_string_value(json_object_get(body, "status")),
+		    json_string_value(json_object_get(body, "authored")), wbody,
+		    e);
+	}
+	int rc = e->code;
+	if (rc == 0)
+		rc = records_create_ex(ctx, &FORM_RESPONSES, wbody, NULL, out,
+		                       e);
+	if (rc == 0)
+		rc = present(ctx, out, e);
+	json_decref(answers);
+	json_decref(wbody);
+	return rc;
+}
+
+/* The stored response id with its definition; SPIRE_ENOTFOUND, or
+ * SPIRE_ECONFLICT when its form version is no longer loaded. */
+static int
+load(struct ctx *ctx, int64_t id, json_t **old, const struct form **def,
+     struct err *e)
+{
+	int rc = record_get(ctx_db(ctx), &FORM_RESPONSES_SQL, id, old, e);
+	if (rc)
+		return rc;
+	*def = forms_find(&ctx->srv->forms,
+	                  json_string_value(json_object_get(*old, "form_id")),
+	                  (long)id_of(*old, "form_version"));
+	if (!*def) {
+		json_decref(*old);
+		*old = NULL;
+		return err_set(e, SPIRE_ECONFLICT, "form_id",
+		               "The form this response uses is not loaded: "
+		               "ask your administrator to restore it");
+	}
+	return 0;
+}
+
+/* The answers stored in a response row (new object). */
+static json_t *
+stored_answers(const struct form *def, const json_t *row)
+{
+	const char *text = json_string_value(json_object_get(row, "document"));
+	json_t *doc = text ? json_loads(text, 0, NULL) : NULL;
+	json_t *scores = NULL, *flags = NULL;
+	json_t *a = forms_answers_of(def, doc, &scores, &flags);
+	json_decref(doc);
+	json_decref(scores);
+	json_decref(flags);
+	return a;
+}
+
+static const char *
+text_or(const json_t *body, const json_t *old, const char *key)
+{
+	const char *v = json_string_value(json_object_get(body, key));
+	return v ? v : json_string_value(json_object_get(old, key));
+}
+
+int
+form_responses_update(struct ctx *ctx, int64_t id, const json_t *body,
+                      json_t **out, struct err *e)
+{
+	*out = NULL;
+	if (reject_server_keys(body, e))
+		return e->code;
+	json_t *old = NULL;
+	const struct form *def = NULL;
+	int rc = load(ctx, id, &old, &def, e);
+	if (rc)
+		return rc;
+	const char *status = json_string_value(json_object_get(old, "status"));
+	if (!json_is_null(json_object_get(old, "closed_at")) ||
+	    (status && strcmp(status, "completed") == 0)) {
+		json_decref(old);
+		return err_set(e, SPIRE_ECONFLICT, "status",
+		               "This response is complete and cannot be "
+		               "changed: correct it instead");
+	}
+	json_t *wbody = json_copy((json_t *)body);
+	json_t *answers = json_object_get(body, "answers")
+	                      ? json_incref(json_object_get(body, "answers"))
+	                      : stored_answers(def, old);
+	json_object_del(wbody, "answers");
+	dry_fields(wbody, old, e);
+	add_document(def, answers, text_or(body, old, "status"),
+	             text_or(body, old, "authored"), wbody, e);
+	rc = e->code;
+	if (rc == 0)
+		rc = records_update(ctx, &FORM_RESPONSES, id, wbody, out, e);
+	if (rc == 0)
+		rc = present(ctx, out, e);
+	json_decref(answers);
+	json_decref(wbody);
+	json_decref(old);
+	return rc;
+}
+
+int
+form_responses_correct(struct ctx *ctx, int64_t id, const json_t *body,
+                       json_t **out, struct err *e)
+{
+	static const char *const allowed[] = {
+	    "version", "reason", "answers", "completed_by", "authored", NULL};
+	*out = NULL;
+	if (!json_is_object(body))
+		return err_set(e, SPIRE_EINVAL, NULL,
+		               "the body must be a JSON object");
+	const char *key;
+	json_t *v;
+	json_object_foreach((json_t *)body, key, v)
+	{
+		if (!fields_in(allowed, key))
+			err_add(e, SPIRE_EINVAL, key,
+			        "%s cannot be given with a correction", key);
+	}
+	int64_t version = 0;
+	struct err ev;
+	err_clear(&ev);
+	if (records_version(body, &version, &ev))
+		err_merge(e, &ev);
+	const char *reason = json_string_value(json_object_get(body, "reason"));
+	if (!reason || !*reason || !valid_text(reason, 500))
+		err_add(e, SPIRE_EINVAL, "reason",
+		        "Enter the reason for the correction (at most 500 "
+		        "characters)");
+	if (!json_is_object(json_object_get(body, "answers")))
+		err_add(e, SPIRE_EINVAL, "answers",
+		        "Give the corrected answers");
+	if (e->code)
+		return e->code;
+	json_t *old = NULL;
+	const struct form *def = NULL;
+	int rc = load(ctx, id, &old, &def, e);
+	if (rc)
+		return rc;
+	const char *status = json_string_value(json_object_get(old, "status"));
+	if (!status || strcmp(status, "completed") != 0 ||
+	    !json_is_null(json_object_get(old, "closed_at")) ||
+	    id_of(old, "superseded_by")) {
+		json_decref(old);
+		return err_set(e, SPIRE_ECONFLICT, "status",
+		               "Only a completed response that has not been "
+		               "corrected or closed can be corrected");
+	}
+	if (id_of(old, "version") != version) {
+		json_decref(old);
+		return err_set(e, SPIRE_ECONFLICT, "version",
+		               "This response was changed while you were "
+		               "working: reload it and try again");
+	}
+	const char *subject_key =
+	    strcmp(json_string_value(json_object_get(old, "subject_type")),
+	           "case") == 0
+	        ? "case_id"
+	    : strcmp(json_string_value(json_object_get(old, "subject_type")),
+	             "family") == 0
+	        ? "family_id"
+	        : "person_id";
+	json_t *wbody = json_pack(
+	    "{s:O, s:O, s:O, s:s, s:s, s:s, s:I, s:s}", "form_id",
+	    json_object_get(old, "form_id"), "form_version",
+	    json_object_get(old, "form_version"), subject_key,
+	    json_object_get(old, subject_key), "completed_by",
+	    text_or(body, old, "completed_by"), "authored",
+	    text_or(body, old, "authored"), "status", "completed",
+	    "supersedes_id", (json_int_t)id, "correction_reason", reason);
+	if (!wbody) {
+		json_decref(old);
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
+	dry_fields(wbody, NULL, e);
+	add_document(def, json_object_get(body, "answers"), "completed",
+	             text_or(body, old, "authored"), wbody, e);
+	rc = e->code;
+	struct correction c = {id, version};
+	if (rc == 0)
+		rc = records_create_ex(ctx, &FORM_RESPONSES, wbody, &c, out, e);
+	if (rc == 0)
+		rc = present(ctx, out, e);
+	json_decref(wbody);
+	json_decref(old);
+	return rc;
+}
+
+int
+form_responses_close(struct ctx *ctx, int64_t id, const json_t *body,
+                     json_t **out, struct err *e)
+{
+	int rc = records_close(ctx, &FORM_RESPONSES, id, body, out, e);
+	return rc ? rc : present(ctx, out, e);
+}
+
+int
+form_responses_get(struct ctx *ctx, int64_t id, json_t **out, struct err *e)
+{
+	return records_get(ctx, &FORM_RESPONSES, id, out, e);
+}
+
+int
+form_responses_list(struct ctx *ctx, const struct form_responses_list_args *a,
+                    json_t **out, struct err *e)
+{
+	*out = NULL;
+	if (a->form_id && !forms_find(&ctx->srv->forms, a->form_id, 0))
+		return err_set(e, SPIRE_EINVAL, "form_id",
+		               "no form with id %.60s", a->form_id);
+	int n = (a->person_id != 0) + (a->family_id != 0) + (a->case_id != 0);
+	if (n != 1)
+		return err_set(e, SPIRE_EINVAL, "person_id",
+		               "give one of person_id, family_id or case_id");
+	struct form_response_query q = {
+	    .form_id = a->form_id,
+	    .include_closed = a->include_closed,
+	    .limit = a->limit + 1,
+	    .offset = a->offset,
+	};
+	const char *field;
+	enum record_kind kind;
+	if (a->case_id) {
+		q.subject = "case";
+		q.subject_id = a->case_id;
+		field = "case_id";
+		kind = RK_CASE;
+	} else if (a->family_id) {
+		q.subject = "family";
+		q.subject_id = a->family_id;
+		field = "family_id";
+		kind = RK_FAMILY;
+	} else {
+		q.subject = "person";
+		q.subject_id = a->person_id;
+		field = "person_id";
+		kind = RK_PERSON;
+	}
+	int64_t person_id = 0;
+	int rc =
+	    policy_reference(ctx, kind, q.subject_id, 0, field, &person_id, e);
+	json_t *rows = NULL;
+	if (rc == 0)
+		rc = store_form_responses_list(ctx_db(ctx), &q, &rows, e);
+	if (rc)
+		return rc;
+	json_t *page = records_page(rows, a->limit, a->offset);
+	if (!page)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	size_t i;
+	json_t *row;
+	json_array_foreach(json_object_get(page, "items"), i, row)
+	{
+		records_present(&FORM_RESPONSES, row);
+		if (rc == 0)
+			rc = decorate(ctx, ctx_db(ctx), row, e);
+		if (rc == 0 &&
+		    !ctx_audit(ctx, "list", FORM_RESPONSES_SQL.type,
+		               id_of(row, "id"), id_of(row, "person_id")))
+			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
+	if (rc) {
+		json_decref(page);
+		return rc;
+	}
+	*out = page;
+	return 0;
+}
+
+int
+form_definitions_list(struct ctx *ctx, json_t **out, struct err *e)
+{
+	json_t *items = json_array();
+	for (size_t i = 0; items && i < ctx->srv->forms.n; i++)
+		json_array_append_new(items,
+		                      forms_summary(&ctx->srv->forms.items[i]));
+	*out = items ? json_pack("{s:o}", "items", items) : NULL;
+	return *out ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+}
+
+int
+form_definitions_get(struct ctx *ctx, const char *id, long version,
+                     json_t **out, struct err *e)
+{
+	const struct form *def = forms_find(&ctx->srv->forms, id, version);
+	if (!def)
+		return err_set(e, SPIRE_ENOTFOUND, "id",
+		               "There is no form '%.60s'%s", id ? id : "",
+		               version ? " in that version" : "");
+	*out = json_incref(def->doc);
+	return 0;
+}

@@ -1,0 +1,73 @@
+/*
+ * responses.h - form responses: a QuestionnaireResponse for one form
+ * version about one person, family or case. Drafts ("in-progress") are
+ * saved and resumed; a completed response never changes: a correction
+ * supersedes it with a reason; a response recorded by mistake is closed as
+ * entered in error. Access is the subject's: the read policy for reads,
+ * the write relation for writes, every read and write audited
+ * (docs/forms.md).
+ */
+#ifndef SPIRE_SERVICE_FORMS_RESPONSES_H
+#define SPIRE_SERVICE_FORMS_RESPONSES_H
+
+#include "service/records.h"
+
+extern const struct resource FORM_RESPONSES;
+
+/*
+ * Record a response. Body {form_id, form_version? (default the latest),
+ * one of person_id, family_id, case_id, completed_by (practitioner,
+ * parent, child, jointly), authored (a date, not in the future), status
+ * (in-progress or completed), answers {linkId: value}}. Every problem of
+ * the request is reported together (SPIRE_EINVAL), each answer's naming
+ * its linkId. *out is the stored response as form_responses_get gives it.
+ */
+int form_responses_create(struct ctx *ctx, const json_t *body, json_t **out,
+                          struct err *e);
+
+/*
+ * Save a draft again (body {version, answers?, completed_by?, authored?,
+ * status?}); status "completed" completes it. SPIRE_ECONFLICT when the
+ * response is already complete (correct it instead) or changed meanwhile.
+ */
+int form_responses_update(struct ctx *ctx, int64_t id, const json_t *body,
+                          json_t **out, struct err *e);
+
+/*
+ * Correct a completed response (body {version, reason, answers,
+ * completed_by?, authored?}): a new completed response of the same form
+ * version and subject that supersedes it; the old one is kept, marked
+ * superseded. *out is the new response.
+ */
+int form_responses_correct(struct ctx *ctx, int64_t id, const json_t *body,
+                           json_t **out, struct err *e);
+
+/* Close a response recorded by mistake (body {version, reason}): its
+ * status reads "entered-in-error"; it is kept. */
+int form_responses_close(struct ctx *ctx, int64_t id, const json_t *body,
+                         json_t **out, struct err *e);
+
+/* One response (audited): its record columns with answers, scores, flags
+ * and the QuestionnaireResponse document as "response". */
+int form_responses_get(struct ctx *ctx, int64_t id, json_t **out,
+                       struct err *e);
+
+/* A subject's responses, newest first (audited), as a page. */
+struct form_responses_list_args {
+	int64_t person_id, family_id, case_id; /* exactly one */
+	const char *form_id;                   /* optional */
+	int include_closed;                    /* and superseded ones */
+	int64_t limit, offset;
+};
+int form_responses_list(struct ctx *ctx,
+                        const struct form_responses_list_args *a, json_t **out,
+                        struct err *e);
+
+/* The forms loaded, as {items: [{id, version, title, status}]}. */
+int form_definitions_list(struct ctx *ctx, json_t **out, struct err *e);
+
+/* One definition (the Questionnaire; version 0: the latest). */
+int form_definitions_get(struct ctx *ctx, const char *id, long version,
+                         json_t **out, struct err *e);
+
+#endif

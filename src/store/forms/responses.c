@@ -1,0 +1,187 @@
+/*
+ * responses.c - form response records (see responses.h).
+ */
+#include "store/forms/responses.h"
+
+#include <string.h>
+
+static const char *const SUBJECTS[] = {"person", "family", "case", NULL};
+static const char *const COMPLETED_BY[] = {"practitioner", "parent", "child",
+                                           "jointly", NULL};
+static const char *const STATUSES[] = {"in-progress", "completed", NULL};
+
+const struct field FORM_RESPONSES_FIELDS[] = {
+    {"form_id", FT_TEXT, FF_REQUIRED | FF_IMMUTABLE | FF_LINE, 0, 60, NULL},
+    {"form_version", FT_INT, FF_IMMUTABLE, 1, 999999, NULL},
+    {"subject_type", FT_ENUM, FF_SERVER, 0, 0, SUBJECTS},
+    {"person_id", FT_ID, FF_IMMUTABLE, 0, 0, NULL},
+    {"family_id", FT_ID, FF_IMMUTABLE, 0, 0, NULL},
+    {"case_id", FT_ID, FF_IMMUTABLE, 0, 0, NULL},
+    {"completed_by", FT_ENUM, FF_REQUIRED, 0, 0, COMPLETED_BY},
+    {"authored", FT_DATE, FF_REQUIRED, 0, 0, NULL},
+    {"status", FT_ENUM, FF_REQUIRED, 0, 0, STATUSES},
+    /* Given by the service (forms/responses.c), never by a client. */
+    {"document", FT_TEXT, 0, 0, 1000000, NULL},
+    {"supersedes_id", FT_ID, FF_IMMUTABLE, 0, 0, NULL},
+    {"correction_reason", FT_TEXT, FF_IMMUTABLE, 0, 500, NULL},
+};
+
+#define RESPONSE_COLUMNS                                                       \
+	"k.id, k.version, k.form_id, k.form_version, k.subject_type,"          \
+	" k.person_id, k.family_id, k.case_id, k.completed_by, k.authored,"    \
+	" k.status, k.document, k.supersedes_id, k.correction_reason,"         \
+	" k.superseded_by, k.created_at, k.created_by, k.updated_at,"          \
+	" k.updated_by, k.closed_at, k.closed_reason, k.closed_by"
+
+static const char get_sql[] =
+    "SELECT " RESPONSE_COLUMNS ", (SELECT full_name FROM users WHERE id"
+    " = k.created_by) AS created_by_name FROM form_responses k"
+    " WHERE k.id = $1";
+
+static const char insert_sql[] =
+    "INSERT INTO form_responses(form_id, form_version, subject_type,"
+    " person_id, family_id, case_id, completed_by, authored, status,"
+    " document, supersedes_id, correction_reason, created_at, created_by)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
+    " RETURNING id";
+
+/* Only a response in progress changes; a completed one is superseded. */
+static const char update_sql[] =
+    "UPDATE form_responses SET form_id = $3, form_version = $4,"
+    " subject_type = $5, person_id = $6, family_id = $7, case_id = $8,"
+    " completed_by = $9, authored = $10, status = $11, document = $12,"
+    " supersedes_id = $13, correction_reason = $14, updated_at = $15,"
+    " updated_by = $16, version = version + 1"
+    " WHERE id = $1 AND version = $2 AND closed_at IS NULL"
+    " AND status = 'in-progress'";
+
+static const char close_sql[] =
+    "UPDATE form_responses SET closed_at = $3, closed_reason = $4,"
+    " closed_by = $5, version = version + 1 WHERE id = $1 AND version = $2"
+    " AND closed_at IS NULL";
+
+const struct record_sql FORM_RESPONSES_SQL = {
+    "form_response",
+    FORM_RESPONSES_FIELDS,
+    FIELDS_COUNT(FORM_RESPONSES_FIELDS),
+    get_sql,
+    insert_sql,
+    update_sql,
+    close_sql,
+};
+
+/* $1 subject id, $2 form id or NULL, $3 include closed and superseded,
+ * $4 limit, $5 offset. */
+#define LIST_SQL(col, also)                                                    \
+	"SELECT " RESPONSE_COLUMNS " FROM form_responses k WHERE k." col       \
+	" = $1" also " AND ($2 IS NULL OR k.form_id = $2) AND ($3 OR"          \
+	" (k.closed_at IS NULL AND k.superseded_by IS NULL))"                  \
+	" ORDER BY k.authored DESC, k.id DESC LIMIT $4 OFFSET $5"
+
+/* A person's list holds the responses about the person themselves; those
+ * about one of their cases are listed with the case. */
+static const char list_person_sql[] =
+    LIST_SQL("person_id", " AND k.subject_type = 'person'");
+static const char list_family_sql[] = LIST_SQL("family_id", "");
+static const char list_case_sql[] = LIST_SQL("case_id", "");
+
+int
+store_form_responses_list(struct db *db, const struct form_response_query *q,
+                          json_t **out, struct err *e)
+{
+	const char *sql = list_case_sql;
+	if (strcmp(q->subject, "person") == 0)
+		sql = list_person_sql;
+	else if (strcmp(q->subject, "family") == 0)
+		sql = list_family_sql;
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, q->subject_id);
+	if (q->form_id)
+		db_bind_text(s, 2, q->form_id);
+	else
+		db_bind_null(s, 2);
+	db_bind_int(s, 3, q->include_closed ? 1 : 0);
+	db_bind_int(s, 4, q->limit);
+	db_bind_int(s, 5, q->offset);
+	return record_rows(s, out, e);
+}
+
+static const char supersede_sql[] =
+    "UPDATE form_responses SET superseded_by = $3, updated_at = $4,"
+    " updated_by = $5, version = version + 1 WHERE id = $1 AND version = $2"
+    " AND closed_at IS NULL AND superseded_by IS NULL"
+    " AND status = 'completed'";
+
+int
+store_form_responses_supersede(struct db *db, int64_t id, int64_t version,
+                               int64_t by_id, const char *at, int64_t user_id,
+                               struct err *e)
+{
+	json_t *old = NULL;
+	int rc = record_get(db, &FORM_RESPONSES_SQL, id, &old, e);
+	if (rc == 0)
+		rc = record_history_add(db, FORM_RESPONSES_SQL.type, id, old,
+		                        at, user_id, e);
+	json_decref(old);
+	if (rc)
+		return rc;
+	struct db_stmt *s = db_prepare(db, supersede_sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, version);
+	db_bind_int(s, 3, by_id);
+	db_bind_text(s, 4, at);
+	if (user_id)
+		db_bind_int(s, 5, user_id);
+	else
+		db_bind_null(s, 5);
+	rc = db_step(s, e);
+	db_done(s);
+	if (rc == DB_DONE)
+		rc = db_changes(db) == 1
+		         ? 0
+		         : err_set(e, SPIRE_ECONFLICT, "version",
+		                   "This response was changed or corrected "
+		                   "while you were working: reload it and "
+		                   "try again");
+	return rc;
+}
+
+static const char subject_sql[] =
+    "SELECT subject_type, COALESCE(case_id, family_id, person_id)"
+    " FROM form_responses WHERE id = $1";
+
+int
+store_form_response_subject(struct db *db, int64_t id, enum record_kind *kind,
+                            int64_t *subject_id, struct err *e)
+{
+	struct db_stmt *s = db_prepare(db, subject_sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, id);
+	int rc = db_step(s, e);
+	if (rc == DB_ROW) {
+		const char *t = db_col_text(s, 0);
+		*kind = t && strcmp(t, "case") == 0     ? RK_CASE
+		        : t && strcmp(t, "family") == 0 ? RK_FAMILY
+		                                        : RK_PERSON;
+		*subject_id = db_col_int(s, 1);
+		rc = 0;
+	} else if (rc == DB_DONE) {
+		rc = SPIRE_ENOTFOUND;
+	}
+	db_done(s);
+	return rc;
+}
+
+int
+store_form_responses_insert_migrated(struct db *db, const json_t *rec,
+                                     const char *created_at, int64_t created_by,
+                                     int64_t *id, struct err *e)
+{
+	return record_insert(db, &FORM_RESPONSES_SQL, rec, created_at,
+	                     created_by, id, e);
+}

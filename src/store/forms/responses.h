@@ -1,0 +1,62 @@
+/*
+ * responses.h - SQL for form responses (QuestionnaireResponse documents
+ * stored as JSON text with the form's id and version, the subject, who
+ * completed it, when and its status): the shared record operations, lists
+ * by subject, supersession by a correction, and the subject a response is
+ * about (for the access relation, store/scope.c).
+ *
+ * Not for rules: see service/forms/responses.c.
+ */
+#ifndef SPIRE_STORE_FORMS_RESPONSES_H
+#define SPIRE_STORE_FORMS_RESPONSES_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "store/record.h"
+#include "store/scope.h"
+
+/* Field order here is the order of the SQL parameters in responses.c. */
+extern const struct field FORM_RESPONSES_FIELDS[];
+extern const struct record_sql FORM_RESPONSES_SQL;
+
+/* Where a list of responses comes from: one subject column, and optionally
+ * one form; superseded responses only when include_superseded. */
+struct form_response_query {
+	const char *subject; /* "person", "family" or "case" */
+	int64_t subject_id;
+	const char *form_id; /* NULL: every form */
+	int include_closed;
+	int64_t limit, offset;
+};
+
+/* The responses matching q, newest first, as a new array (caller owns). */
+int store_form_responses_list(struct db *db,
+                              const struct form_response_query *q, json_t **out,
+                              struct err *e);
+
+/*
+ * Mark response id (at version, completed, not yet superseded) as
+ * superseded by response by_id, keeping a history snapshot first; inside
+ * the writer's transaction. SPIRE_ECONFLICT when it changed meanwhile.
+ */
+int store_form_responses_supersede(struct db *db, int64_t id, int64_t version,
+                                   int64_t by_id, const char *at,
+                                   int64_t user_id, struct err *e);
+
+/* The record a response is about, for scope_relation: *kind RK_PERSON,
+ * RK_FAMILY or RK_CASE and its id. SPIRE_ENOTFOUND when no response. */
+int store_form_response_subject(struct db *db, int64_t id,
+                                enum record_kind *kind, int64_t *subject_id,
+                                struct err *e);
+
+/*
+ * Insert a migrated response as the user who wrote the original (no audit
+ * row of its own: migrations run outside requests). *id is the new id.
+ */
+int store_form_responses_insert_migrated(struct db *db, const json_t *rec,
+                                         const char *created_at,
+                                         int64_t created_by, int64_t *id,
+                                         struct err *e);
+
+#endif

@@ -1,0 +1,292 @@
+/*
+ * test_forms.c - the forms engine (src/service/forms/): definition
+ * checks, answer validation, enableWhen, scoring and flags, and the
+ * QuestionnaireResponse round trip, table-driven over one small form
+ * written here.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "service/forms/forms.h"
+#include "service/forms/item.h"
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+#define X FORMS_EXT
+
+/* A form: a scored group of two choices (sum), a boolean enabling a
+ * required integer (=) and a date (!=), a text of at most 5 characters
+ * shown when the score is any (exists), and a flag on the score. */
+static const char FORM[] =
+    "{\"resourceType\":\"Questionnaire\",\"id\":\"t\",\"version\":\"3\","
+    "\"status\":\"active\",\"extension\":[{\"url\":\"" X "flag\","
+    "\"extension\":[{\"url\":\"name\",\"valueString\":\"high\"},"
+    "{\"url\":\"linkId\",\"valueString\":\"g\"},"
+    "{\"url\":\"operator\",\"valueCode\":\">\"},"
+    "{\"url\":\"value\",\"valueDecimal\":3}]}],"
+    "\"item\":[{\"linkId\":\"g\",\"type\":\"group\",\"text\":\"G\","
+    "\"extension\":[{\"url\":\"" X "group-score\",\"valueCode\":\"sum\"}],"
+    "\"item\":["
+    "{\"linkId\":\"c1\",\"type\":\"choice\",\"text\":\"C1\","
+    "\"required\":true,\"answerOption\":["
+    "{\"valueCoding\":{\"code\":\"a\"},\"extension\":[{\"url\":\"" X
+    "answer-score\",\"valueInteger\":1}]},"
+    "{\"valueCoding\":{\"code\":\"b\"},\"extension\":[{\"url\":\"" X
+    "answer-score\",\"valueInteger\":3}]}]},"
+    "{\"linkId\":\"c2\",\"type\":\"choice\",\"text\":\"C2\","
+    "\"repeats\":true,\"answerOption\":["
+    "{\"valueString\":\"x\",\"extension\":[{\"url\":\"" X
+    "answer-score\",\"valueDecimal\":0.5}]},"
+    "{\"valueString\":\"y\",\"extension\":[{\"url\":\"" X
+    "answer-score\",\"valueDecimal\":2}]}]}]},"
+    "{\"linkId\":\"b\",\"type\":\"boolean\",\"text\":\"B\"},"
+    "{\"linkId\":\"n\",\"type\":\"integer\",\"text\":\"N\","
+    "\"required\":true,\"enableWhen\":[{\"question\":\"b\","
+    "\"operator\":\"=\",\"answerBoolean\":true}]},"
+    "{\"linkId\":\"d\",\"type\":\"date\",\"text\":\"D\","
+    "\"enableWhen\":[{\"question\":\"b\",\"operator\":\"!=\","
+    "\"answerBoolean\":true},{\"question\":\"n\",\"operator\":\">\","
+    "\"answerInteger\":5}],\"enableBehavior\":\"any\"},"
+    "{\"linkId\":\"s\",\"type\":\"string\",\"text\":\"S\",\"maxLength\":5,"
+    "\"enableWhen\":[{\"question\":\"c1\",\"operator\":\"exists\","
+    "\"answerBoolean\":true}]},"
+    "{\"linkId\":\"note\",\"type\":\"display\",\"text\":\"Read this\"}]}";
+
+static struct form
+load_form(void)
+{
+	struct form f = {0};
+	json_error_t je;
+	f.doc = json_loads(FORM, 0, &je);
+	if (!f.doc)
+		fail_msg("test form: %s at %d", je.text, je.line);
+	struct err e;
+	err_clear(&e);
+	if (forms_check(f.doc, &e) != 0)
+		fail_msg("test form: %s: %s", e.field, e.message);
+	snprintf(f.id, sizeof(f.id), "t");
+	f.version = 3;
+	return f;
+}
+
+/* The fields e names, sorted by the order given, as "a,b,c". */
+static void
+fields_of(const struct err *e, char *out, size_t len)
+{
+	out[0] = '\0';
+	if (!e->code)
+		return;
+	size_t used = (size_t)snprintf(out, len, "%s", e->field);
+	for (unsigned i = 0; i < e->n_more && used < len; i++)
+		used += (size_t)snprintf(out + used, len - used, ",%s",
+		                         e->more[i].field);
+}
+
+struct answers_case {
+	const char *answers;
+	int complete;
+	const char *fields; /* the linkIds named, in order; "" when valid */
+};
+
+static void
+test_validate(void **state)
+{
+	(void)state;
+	static const struct answers_case c[] = {
+	    {"{}", 0, ""},                     /* a draft may be empty */
+	    {"{}", 1, "c1"},                   /* c1 required; n not enabled */
+	    {"{\"c1\":\"a\"}", 1, ""},         /* complete */
+	    {"{\"c1\":\"z\"}", 0, "c1"},       /* not an option */
+	    {"{\"c1\":1}", 0, "c1"},           /* not a code */
+	    {"{\"c2\":[\"x\",\"y\"]}", 0, ""}, /* repeats */
+	    {"{\"c1\":[\"a\",\"b\"]}", 0, "c1"}, /* does not repeat */
+	    {"{\"c1\":[\"a\"]}", 0, ""},         /* one in a list is one */
+	    {"{\"b\":\"yes\"}", 0, "b"},         /* not a boolean */
+	    {"{\"b\":true}", 1, "c1,n"},         /* n enabled and required */
+	    {"{\"c1\":\"a\",\"b\":true,\"n\":2}", 1, ""},
+	    {"{\"c1\":\"a\",\"b\":true,\"n\":2.5}", 1, "n"}, /* whole */
+	    {"{\"c1\":\"a\",\"b\":false,\"n\":2}", 1, "n"},  /* disabled */
+	    {"{\"c1\":\"a\",\"b\":false,\"d\":\"2024-02-30\"}", 1, "d"},
+	    {"{\"c1\":\"a\",\"b\":false,\"d\":\"2024-02-29\"}", 1, ""},
+	    /* d: b is true, but n > 5 (any) */
+	    {"{\"c1\":\"a\",\"b\":true,\"n\":6,\"d\":\"2024-01-01\"}", 1, ""},
+	    {"{\"c1\":\"a\",\"b\":true,\"n\":5,\"d\":\"2024-01-01\"}", 1, "d"},
+	    {"{\"s\":\"abc\"}", 0, "s"},                 /* c1 not answered */
+	    {"{\"c1\":\"b\",\"s\":\"abcde\"}", 0, ""},   /* 5 characters */
+	    {"{\"c1\":\"b\",\"s\":\"abcdef\"}", 0, "s"}, /* 6 */
+	    {"{\"c1\":\"b\",\"s\":\"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3"
+	     "\xa9\"}",
+	     0, ""}, /* 5 characters in 10 bytes */
+	    {"{\"c1\":\"b\",\"s\":\"a\\nb\"}", 0, "s"}, /* one line */
+	    {"{\"g\":\"a\"}", 0, "g"},       /* a group is not a question */
+	    {"{\"note\":\"a\"}", 0, "note"}, /* nor is display */
+	    {"{\"zz\":1,\"c1\":\"q\",\"b\":3}", 0, "zz,c1,b"}, /* all */
+	    {"{\"\":1}", 0, "answers"}, /* found by fuzz_forms */
+	};
+	struct form f = load_form();
+	for (size_t i = 0; i < N(c); i++) {
+		json_t *a = json_loads(c[i].answers, 0, NULL);
+		if (!a)
+			fail_msg("case %zu: bad JSON", i);
+		struct err e;
+		err_clear(&e);
+		forms_validate(&f, a, c[i].complete, &e);
+		char got[512];
+		fields_of(&e, got, sizeof(got));
+		if (strcmp(got, c[i].fields) != 0)
+			fail_msg("case %zu %s (complete %d): named '%s', want "
+			         "'%s' (%s)",
+			         i, c[i].answers, c[i].complete, got,
+			         c[i].fields, e.message);
+		json_decref(a);
+	}
+	json_decref(f.doc);
+}
+
+struct score_case {
+	const char *answers;
+	double score; /* of g; -1 when none */
+	int flagged;  /* "high" raised */
+};
+
+static void
+test_scores(void **state)
+{
+	(void)state;
+	static const struct score_case c[] = {
+	    {"{}", -1, 0},                           /* nothing scored */
+	    {"{\"c1\":\"a\"}", 1, 0},                /* 1 */
+	    {"{\"c1\":\"b\"}", 3, 0},                /* 3: not > 3 */
+	    {"{\"c1\":\"b\",\"c2\":\"x\"}", 3.5, 1}, /* 3 + 0.5 */
+	    {"{\"c1\":\"a\",\"c2\":[\"x\",\"y\"]}", 3.5, 1}, /* 1+0.5+2 */
+	    {"{\"c2\":[\"y\"]}", 2, 0},
+	};
+	struct form f = load_form();
+	for (size_t i = 0; i < N(c); i++) {
+		json_t *a = json_loads(c[i].answers, 0, NULL);
+		json_t *scores = NULL, *flags = NULL;
+		struct err e;
+		err_clear(&e);
+		assert_int_equal(forms_score(&f, a, &scores, &flags, &e), 0);
+		json_t *g = json_object_get(scores, "g");
+		if (c[i].score < 0)
+			assert_null(g);
+		else if (!g || json_number_value(g) != c[i].score)
+			fail_msg("case %zu: score %g, want %g", i,
+			         g ? json_number_value(g) : -1.0, c[i].score);
+		assert_int_equal(json_array_size(flags), (size_t)c[i].flagged);
+		json_decref(scores);
+		json_decref(flags);
+		json_decref(a);
+	}
+	json_decref(f.doc);
+}
+
+/* A built response reads back as the answers it was built from. */
+static void
+test_round_trip(void **state)
+{
+	(void)state;
+	struct form f = load_form();
+	json_t *a = json_loads("{\"c1\":\"b\",\"c2\":[\"y\"],\"b\":true,"
+	                       "\"n\":7,\"d\":\"2024-03-01\",\"s\":\"hi\"}",
+	                       0, NULL);
+	struct err e;
+	err_clear(&e);
+	assert_int_equal(forms_validate(&f, a, 1, &e), 0);
+	json_t *doc = NULL;
+	assert_int_equal(
+	    forms_response(&f, a, "completed", "2024-03-02", &doc, &e), 0);
+	assert_string_equal(
+	    json_string_value(json_object_get(doc, "questionnaire")),
+	    "https://spire.example/fhir/Questionnaire/t|3");
+	json_t *scores = NULL, *flags = NULL;
+	json_t *back = forms_answers_of(&f, doc, &scores, &flags);
+	if (!json_equal(back, a)) {
+		char *t = json_dumps(back, JSON_SORT_KEYS);
+		fail_msg("read back %s", t);
+	}
+	assert_true(json_number_value(json_object_get(scores, "g")) == 5.0);
+	assert_string_equal(json_string_value(json_array_get(flags, 0)),
+	                    "high");
+	json_decref(back);
+	json_decref(scores);
+	json_decref(flags);
+	json_decref(doc);
+	json_decref(a);
+	json_decref(f.doc);
+}
+
+struct check_case {
+	const char *from, *to; /* replace the first `from` in FORM */
+	const char *field;     /* the field named first */
+};
+
+static void
+test_check(void **state)
+{
+	(void)state;
+	static const struct check_case c[] = {
+	    {"\"type\":\"boolean\"", "\"type\":\"bool\"", "b"},
+	    {"\"question\":\"b\"", "\"question\":\"bb\"", "n.enableWhen"},
+	    {"\"linkId\":\"c2\"", "\"linkId\":\"c1\"", "c1"},
+	    {"\"operator\":\"=\"", "\"operator\":\"==\"", "n.enableWhen"},
+	    {",\"enableBehavior\":\"any\"", "", "d.enableWhen"},
+	    {"\"maxLength\":5", "\"maxLength\":0", "s.maxLength"},
+	    {"\"valueCode\":\"sum\"", "\"valueCode\":\"max\"", "g"},
+	    {"\"version\":\"3\"", "\"version\":\"v3\"", "version"},
+	    {"\"valueString\":\"g\"", "\"valueString\":\"h\"", "h"},
+	    {"\"text\":\"Read this\"", "\"text\":\"\"", "note"},
+	};
+	for (size_t i = 0; i < N(c); i++) {
+		char buf[sizeof(FORM) + 64];
+		const char *at = strstr(FORM, c[i].from);
+		if (!at)
+			fail_msg("case %zu: '%s' not in the form", i,
+			         c[i].from);
+		snprintf(buf, sizeof(buf), "%.*s%s%s", (int)(at - FORM), FORM,
+		         c[i].to, at + strlen(c[i].from));
+		json_t *doc = json_loads(buf, 0, NULL);
+		if (!doc)
+			fail_msg("case %zu: bad JSON", i);
+		struct err e;
+		err_clear(&e);
+		if (forms_check(doc, &e) == 0)
+			fail_msg("case %zu: accepted", i);
+		if (strcmp(e.field, c[i].field) != 0)
+			fail_msg("case %zu: named '%s' (%s), want '%s'", i,
+			         e.field, e.message, c[i].field);
+		json_decref(doc);
+	}
+}
+
+static void
+test_find_latest(void **state)
+{
+	(void)state;
+	struct form items[3] = {{.id = "a", .version = 1},
+	                        {.id = "a", .version = 3},
+	                        {.id = "b", .version = 2}};
+	struct forms f = {items, 3};
+	assert_int_equal(forms_find(&f, "a", 0)->version, 3);
+	assert_int_equal(forms_find(&f, "a", 1)->version, 1);
+	assert_null(forms_find(&f, "a", 2));
+	assert_null(forms_find(&f, "c", 0));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_check),
+	    cmocka_unit_test(test_validate),
+	    cmocka_unit_test(test_scores),
+	    cmocka_unit_test(test_round_trip),
+	    cmocka_unit_test(test_find_latest),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

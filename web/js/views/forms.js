@@ -1,0 +1,413 @@
+// forms.js - any form Spire holds (a FHIR Questionnaire, docs/forms.md),
+// drawn from its definition with GOV.UK components: a start page (who is
+// completing it), one question group per page (radios, checkboxes, date
+// input, character count, questions revealed by earlier answers), "check
+// your answers", and a printable plain-language view of a response. No
+// form is known here by name: everything comes from the definition.
+import * as api from '../api.js';
+import {
+  mount, h, heading, h2, p, link, setTitle, backLink, buttonLink, actions, tag, summaryList, table, warning,
+  errorSummary, formatDate, personName, setFlash, takeFlash, today, button,
+} from '../ui.js';
+import { Form } from '../form.js';
+
+const COMPLETED_BY = [['practitioner', 'A practitioner'], ['child', 'The child'], ['parent', 'A parent or carer'],
+  ['jointly', 'Jointly']];
+const STATUS_TEXT = { 'in-progress': 'In progress', completed: 'Completed', 'entered-in-error': 'Entered in error' };
+
+const definitions = new Map();
+
+// definition(id, version): the Questionnaire, fetched once per page load.
+async function definition(id, version) {
+  const key = `${id}|${version || ''}`;
+  if (!definitions.has(key)) {
+    definitions.set(key, api.get('/forms/definition' + api.qs({ id, version: version || undefined })));
+  }
+  return definitions.get(key);
+}
+
+// pages(def): the top-level groups, one a page; top-level questions
+// outside a group share a page of their own.
+export function pages(def) {
+  const out = [];
+  let loose = null;
+  for (const it of def.item || []) {
+    if (it.type === 'group') { out.push({ title: it.text || def.title, items: it.item || [] }); loose = null; continue; }
+    if (!loose) { loose = { title: def.title, items: [] }; out.push(loose); }
+    loose.items.push(it);
+  }
+  return out;
+}
+
+// Every item with its parent group's linkId.
+function walk(items, parent, fn) {
+  for (const it of items || []) {
+    fn(it, parent);
+    if (it.item) walk(it.item, it.linkId, fn);
+  }
+}
+
+function index(def) {
+  const items = new Map();
+  const parents = new Map();
+  walk(def.item, null, (it, parent) => { items.set(it.linkId, it); if (parent) parents.set(it.linkId, parent); });
+  return { items, parents };
+}
+
+const asList = (v) => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
+
+// The enableWhen rules, as the server applies them (src/service/forms/answers.c).
+function compare(v, cond) {
+  const key = Object.keys(cond).find((k) => k.startsWith('answer'));
+  let want = cond[key];
+  if (key === 'answerCoding') want = want && want.code;
+  if (typeof v === 'number' && typeof want === 'number') return v < want ? -1 : v > want ? 1 : 0;
+  if (typeof v === 'boolean' && typeof want === 'boolean') return Number(v) - Number(want);
+  if (typeof v === 'string' && typeof want === 'string') return v < want ? -1 : v > want ? 1 : 0;
+  return null;
+}
+
+function condition(given, cond) {
+  const op = cond.operator;
+  if (op === 'exists') return (given.length > 0) === (cond.answerBoolean === true);
+  if (!given.length) return false;
+  let equal = false;
+  for (const v of given) {
+    const c = compare(v, cond);
+    if (c === null) continue;
+    if (c === 0) equal = true;
+    if ((op === '=' && c === 0) || (op === '>' && c > 0) || (op === '<' && c < 0) || (op === '>=' && c >= 0) || (op === '<=' && c <= 0)) return true;
+  }
+  return op === '!=' && !equal;
+}
+
+export function enabled(idx, item, answers, depth = 0) {
+  if (!item || depth > 16) return false;
+  const parent = idx.parents.get(item.linkId);
+  if (parent && !enabled(idx, idx.items.get(parent), answers, depth + 1)) return false;
+  const rules = item.enableWhen || [];
+  if (!rules.length) return true;
+  const any = item.enableBehavior === 'any';
+  for (const c of rules) {
+    const q = idx.items.get(c.question);
+    const ok = condition(enabled(idx, q, answers, depth + 1) ? asList(answers[c.question]) : [], c);
+    if (any && ok) return true;
+    if (!any && !ok) return false;
+  }
+  return !any;
+}
+
+// The answers with those of items that no longer apply removed.
+function applicable(idx, answers) {
+  const out = {};
+  for (const [k, v] of Object.entries(answers)) if (enabled(idx, idx.items.get(k), answers)) out[k] = v;
+  return out;
+}
+
+const optionCode = (o) => (o.valueCoding ? o.valueCoding.code : o.valueString);
+const optionText = (o) => (o.valueCoding ? o.valueCoding.display || o.valueCoding.code : o.valueString);
+
+// field(item): the GOV.UK field (form.js) for a question.
+function field(item) {
+  const base = { name: item.linkId, label: item.text, errorLabel: item.text, legendSize: 's' };
+  switch (item.type) {
+  case 'boolean': return { ...base, type: 'radios', inline: true, options: [['true', 'Yes'], ['false', 'No']] };
+  case 'choice':
+    return { ...base, type: item.repeats ? 'checkboxes' : 'radios', options: (item.answerOption || []).map((o) => [optionCode(o), optionText(o)]),
+      hint: item.repeats ? 'Select all that apply' : null };
+  case 'date': return { ...base, type: 'date', hint: 'For example, 27 3 2024' };
+  case 'integer': return { ...base, type: 'text', width: 5, hint: 'A whole number' };
+  case 'decimal': return { ...base, type: 'text', width: 5 };
+  case 'text': return { ...base, type: 'textarea', rows: 5, maxLength: item.maxLength };
+  case 'open-choice':
+    return { ...base, type: 'text', hint: `For example: ${(item.answerOption || []).map(optionText).join(', ')}` };
+  default: return { ...base, type: 'text', maxLength: item.maxLength };
+  }
+}
+
+// The page's fields: questions, with sub-groups and display items as
+// headings.
+function fieldsOf(items) {
+  const out = [];
+  for (const it of items) {
+    if (it.type === 'group') { out.push({ section: it.text }); out.push(...fieldsOf(it.item || [])); } else if (it.type === 'display') out.push({ section: it.text });
+    else out.push(field(it));
+  }
+  return out;
+}
+
+// A form value as the answer the API wants ('' -> no answer).
+function answerOf(item, v) {
+  if (v === '' || v === null || v === undefined || (Array.isArray(v) && !v.length)) return undefined;
+  if (item.type === 'boolean') return v === 'true';
+  if (item.type === 'integer' || item.type === 'decimal') return /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;
+  return v;
+}
+
+function valueOf(item, a) {
+  if (a === undefined || a === null) return undefined;
+  if (item.type === 'boolean') return String(a);
+  if (item.type === 'integer' || item.type === 'decimal') return String(a);
+  return a;
+}
+
+// The character count of a textarea with a maxLength (GOV.UK's component,
+// its message kept up to date as the user types).
+function characterCounts(formEl, fields) {
+  for (const f of fields) {
+    if (f.type !== 'textarea' || !f.maxLength) continue;
+    const group = formEl.querySelector(`[data-field="${f.name}"]`);
+    const area = group.querySelector('textarea');
+    const msg = h('div', { class: 'govuk-hint govuk-character-count__message', id: `${area.id}-info`, 'aria-live': 'polite' });
+    const update = () => {
+      const left = f.maxLength - [...area.value].length;
+      msg.textContent = left >= 0 ? `You have ${left} character${left === 1 ? '' : 's'} remaining`
+        : `You have ${-left} character${left === -1 ? '' : 's'} too many`;
+      msg.classList.toggle('govuk-error-message', left < 0);
+    };
+    group.classList.add('govuk-character-count');
+    area.setAttribute('aria-describedby', [area.getAttribute('aria-describedby'), msg.id].filter(Boolean).join(' '));
+    area.after(msg);
+    area.addEventListener('input', update);
+    update();
+  }
+}
+
+// Show only the questions that apply to the answers given so far.
+function reveal(form, idx, items, stored) {
+  const apply = () => {
+    const v = form.values();
+    const answers = { ...stored };
+    for (const [k, val] of Object.entries(v)) {
+      const a = answerOf(idx.items.get(k), val);
+      if (a === undefined) delete answers[k]; else answers[k] = a;
+    }
+    walk(items, null, (it) => {
+      const group = form.el.querySelector(`[data-field="${it.linkId}"]`);
+      if (group) group.hidden = !enabled(idx, it, answers);
+    });
+  };
+  form.el.addEventListener('change', apply);
+  form.el.addEventListener('input', apply);
+  apply();
+}
+
+async function subjectOf(r) {
+  if (r.case_id) {
+    const c = await api.get(`/cases/${r.case_id}`);
+    return { name: personName(c), back: `#/cases/${r.case_id}/forms` };
+  }
+  if (r.person_id) {
+    const pp = await api.get(`/people/${r.person_id}`);
+    return { name: personName(pp), back: `#/people/${r.person_id}` };
+  }
+  return { name: 'A family', back: '#/' };
+}
+
+// #/cases/ID/forms: the case's forms, and the forms to start.
+export async function caseForms(ctx) {
+  const caseId = Number(ctx.params[0]);
+  const [c, forms, responses] = await Promise.all([
+    api.get(`/cases/${caseId}`), api.get('/forms'),
+    api.get('/form-responses' + api.qs({ case_id: caseId, limit: 100 })),
+  ]);
+  if (ctx.stale()) return;
+  setTitle('Forms');
+  const active = forms.items.filter((f) => f.status === 'active');
+  mount(ctx.root, backLink(`#/cases/${caseId}`), takeFlash(), ...heading('Forms', personName(c)),
+    responses.items.length
+      ? table({
+        caption: 'Forms on this case', head: ['Form', 'Date', 'Completed by', 'Status'],
+        rows: responses.items.map((r) => [link(r.form_title || r.form_id, `#/form-responses/${r.id}`), formatDate(r.authored),
+          humaniseWho(r.completed_by), tag(STATUS_TEXT[r.status] || r.status, r.status === 'completed' ? 'green' : 'yellow')]),
+      })
+      : p('No forms have been started on this case.'),
+    h2('Start a form'),
+    active.length
+      ? h('ul', { class: 'govuk-list' }, active.map((f) => h('li', {}, link(f.title || f.id, `#/cases/${caseId}/forms/${encodeURIComponent(f.id)}/new`))))
+      : p('There are no forms to start.'));
+}
+
+function humaniseWho(code) {
+  const found = COMPLETED_BY.find(([k]) => k === code);
+  return found ? found[1] : code;
+}
+
+// #/cases/ID/forms/FORM/new: who is completing it, then the first page.
+export async function formStart(ctx) {
+  const caseId = Number(ctx.params[0]);
+  const formId = decodeURIComponent(ctx.params[1]);
+  const [c, def] = await Promise.all([api.get(`/cases/${caseId}`), definition(formId)]);
+  if (ctx.stale()) return;
+  const title = def.title || def.id;
+  setTitle(title);
+  const summary = h('div');
+  const form = new Form({
+    title, summarySlot: summary, submitText: 'Start',
+    values: { completed_by: 'practitioner' },
+    fields: [{ name: 'completed_by', label: 'Who is completing this form?', type: 'radios', options: COMPLETED_BY, legendSize: 'm' }],
+    onSubmit: async (v) => {
+      const r = await api.post('/form-responses', {
+        form_id: def.id, form_version: Number(def.version), case_id: caseId, completed_by: v.completed_by || undefined,
+        authored: today(), status: 'in-progress', answers: {},
+      });
+      ctx.go(`/form-responses/${r.id}/page/1`);
+    },
+  });
+  mount(ctx.root, backLink(`#/cases/${caseId}/forms`),
+    h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' },
+      summary, ...heading(title, personName(c)), def.description ? p(def.description) : null, form.el)));
+}
+
+async function load(id) {
+  const r = await api.get(`/form-responses/${id}`);
+  const def = await definition(r.form_id, r.form_version);
+  return { r, def, idx: index(def), list: pages(def) };
+}
+
+// #/form-responses/ID/page/N: one group of questions.
+export async function formPageView(ctx) {
+  const id = Number(ctx.params[0]);
+  const n = Number(ctx.params[1]);
+  const { r, def, idx, list } = await load(id);
+  if (ctx.stale()) return;
+  if (r.status !== 'in-progress') { ctx.go(`/form-responses/${id}`); return; }
+  const page = list[n - 1];
+  if (!page) { ctx.go(`/form-responses/${id}/check`); return; }
+  const subject = await subjectOf(r);
+  if (ctx.stale()) return;
+  const title = page.title;
+  setTitle(title);
+  const summary = h('div');
+  const fields = fieldsOf(page.items);
+  const values = {};
+  for (const f of fields) if (!f.section) values[f.name] = valueOf(idx.items.get(f.name), r.answers[f.name]);
+  const form = new Form({
+    title, summarySlot: summary, submitText: 'Save and continue', values, fields,
+    onSubmit: async (v) => {
+      const answers = { ...r.answers };
+      for (const [k, val] of Object.entries(v)) {
+        const a = answerOf(idx.items.get(k), val);
+        if (a === undefined) delete answers[k]; else answers[k] = a;
+      }
+      await api.patch(`/form-responses/${id}`, { version: r.version, answers: applicable(idx, answers) });
+      ctx.go(n < list.length ? `/form-responses/${id}/page/${n + 1}` : `/form-responses/${id}/check`);
+    },
+  });
+  characterCounts(form.el, fields);
+  reveal(form, idx, page.items, r.answers);
+  const back = n > 1 ? `#/form-responses/${id}/page/${n - 1}` : subject.back;
+  mount(ctx.root, backLink(back),
+    h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' },
+      summary, h('span', { class: 'govuk-caption-l' }, `${def.title} – page ${n} of ${list.length}`),
+      h('h1', { class: 'govuk-heading-l' }, title), form.el,
+      p(link('Save and come back later', subject.back)))));
+}
+
+// The answer to item as words.
+function answerText(item, a) {
+  if (a === undefined || a === null) return null;
+  const one = (v) => {
+    if (item.type === 'boolean') return v ? 'Yes' : 'No';
+    if (item.type === 'date') return formatDate(v);
+    if (item.type === 'choice' || item.type === 'open-choice') {
+      const o = (item.answerOption || []).find((x) => optionCode(x) === v);
+      return o ? optionText(o) : String(v);
+    }
+    return String(v);
+  };
+  const list = asList(a).map(one);
+  return list.length > 1 ? h('ul', { class: 'govuk-list' }, list.map((t) => h('li', {}, t))) : list[0];
+}
+
+// Rows for a page's questions that apply: [question, answer, page].
+function rowsOf(idx, items, answers) {
+  const rows = [];
+  walk(items, null, (it) => {
+    if (it.type === 'group' || it.type === 'display' || !enabled(idx, it, answers)) return;
+    rows.push([it.text, answerText(it, answers[it.linkId]), it]);
+  });
+  return rows;
+}
+
+function answersList(idx, items, answers, changeHref) {
+  return h('dl', { class: 'govuk-summary-list' }, rowsOf(idx, items, answers).map(([q, a, it]) =>
+    h('div', { class: 'govuk-summary-list__row' },
+      h('dt', { class: 'govuk-summary-list__key' }, q),
+      h('dd', { class: 'govuk-summary-list__value' }, a ?? h('span', { class: 'govuk-hint govuk-!-margin-0' }, 'Not answered')),
+      changeHref ? h('dd', { class: 'govuk-summary-list__actions' },
+        h('a', { class: 'govuk-link', href: changeHref }, 'Change', h('span', { class: 'govuk-visually-hidden' }, ` ${String(it.text).toLowerCase()}`))) : null)));
+}
+
+// #/form-responses/ID/check: check your answers, then submit.
+export async function formCheck(ctx) {
+  const id = Number(ctx.params[0]);
+  const { r, def, idx, list } = await load(id);
+  if (ctx.stale()) return;
+  if (r.status !== 'in-progress') { ctx.go(`/form-responses/${id}`); return; }
+  const title = 'Check your answers';
+  setTitle(title);
+  const summary = h('div');
+  const submit = button('Submit form', { id: 'submit-form', onClick: async () => {
+    submit.disabled = true;
+    try {
+      await api.patch(`/form-responses/${id}`, { version: r.version, status: 'completed' });
+      setFlash('The form has been submitted.');
+      ctx.go(`/form-responses/${id}`);
+    } catch (err) {
+      if (!err || err.status === undefined) throw err;
+      const pageOf = (linkId) => list.findIndex((pg) => { let found = false; walk(pg.items, null, (it) => { found ||= it.linkId === linkId; }); return found; }) + 1;
+      /* Each problem links to the page of its question (a route, not
+       * an anchor on this page). */
+      const box = errorSummary(err.list().map((x) => ({ text: x.message })));
+      const items = box.querySelectorAll('li');
+      err.list().forEach((x, i) => {
+        const n = x.field ? pageOf(x.field) : 0;
+        if (n && items[i]) items[i].replaceChildren(h('a', { href: `#/form-responses/${id}/page/${n}` }, x.message));
+      });
+      summary.replaceChildren(box);
+      setTitle(title, true);
+      summary.firstChild.focus();
+    } finally { submit.disabled = false; }
+  } });
+  mount(ctx.root, backLink(`#/form-responses/${id}/page/${list.length}`),
+    h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' },
+      summary, ...heading(title, def.title),
+      list.map((pg, i) => [h2(pg.title), answersList(idx, pg.items, r.answers, `#/form-responses/${id}/page/${i + 1}`)]),
+      h2('Now submit the form'),
+      p('Once submitted, the answers cannot be changed: a mistake is put right with a correction, which keeps the answers it replaces.'),
+      actions(submit))));
+}
+
+// #/form-responses/ID: the response in plain language, for reading and
+// printing.
+export async function formResponseView(ctx) {
+  const id = Number(ctx.params[0]);
+  const { r, def, idx, list } = await load(id);
+  const subject = await subjectOf(r);
+  if (ctx.stale()) return;
+  const title = def.title || def.id;
+  setTitle(title);
+  const scored = Object.entries(r.scores || {});
+  mount(ctx.root, h('div', { class: 'spire-no-print' }, backLink(subject.back)), takeFlash(),
+    ...heading(title, subject.name),
+    summaryList([
+      ['Status', tag(STATUS_TEXT[r.status] || r.status, r.status === 'completed' ? 'green' : r.status === 'in-progress' ? 'yellow' : 'grey')],
+      ['Completed by', humaniseWho(r.completed_by)],
+      ['Date', formatDate(r.authored)],
+      ['Form version', String(r.form_version)],
+      r.superseded ? ['Corrected', link('See the correction', `#/form-responses/${r.superseded_by}`)] : null,
+      r.supersedes_id ? ['Corrects', link('The earlier answers', `#/form-responses/${r.supersedes_id}`)] : null,
+      r.correction_reason ? ['Reason for the correction', r.correction_reason] : null,
+      r.closed_reason ? ['Reason closed', r.closed_reason] : null,
+    ]),
+    (r.flags || []).map((f) => warning(`Flag raised: ${f.replace(/-/g, ' ')}`)),
+    scored.length ? table({
+      caption: 'Scores', captionClass: 'govuk-table__caption--m', head: ['Section', 'Score'],
+      rows: scored.map(([k, v]) => [(idx.items.get(k) || {}).text || k, String(v)]),
+    }) : null,
+    list.map((pg) => [h2(pg.title), answersList(idx, pg.items, r.answers, null)]),
+    h('div', { class: 'spire-no-print' }, actions(
+      r.status === 'in-progress' ? buttonLink('Continue the form', `#/form-responses/${id}/page/1`) : null,
+      button('Print this page', { secondary: true, onClick: () => window.print() }))));
+}
