@@ -68,6 +68,18 @@ parse_length(const char *s, long long *out)
 	return 0;
 }
 
+/* Cookies in one Cookie value, counted as libmicrohttpd 0.9.75 splits
+ * them (on ';' and ','). */
+static size_t
+count_cookies(const char *s)
+{
+	size_t n = 1;
+	for (; *s; s++)
+		if (*s == ';' || *s == ',')
+			n++;
+	return n;
+}
+
 int
 head_guard_fields(const struct head_field *f, size_t n, int need_host,
                   struct head_verdict *v)
@@ -114,18 +126,6 @@ head_guard_fields(const struct head_field *f, size_t n, int need_host,
 	if (length && parse_length(length, &v->content_length) != 0)
 		return refuse(v, 400, "bad_request", "bad Content-Length");
 	return 0;
-}
-
-/* Cookies in one Cookie value, counted as libmicrohttpd 0.9.75 splits
- * them (on ';' and ','). */
-static size_t
-count_cookies(const char *s)
-{
-	size_t n = 1;
-	for (; *s; s++)
-		if (*s == ';' || *s == ',')
-			n++;
-	return n;
 }
 
 static int
