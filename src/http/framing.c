@@ -129,13 +129,25 @@ start_request(struct framing *f, const char *data, size_t len)
 	return 0;
 }
 
+/* A head longer than HEAD_GUARD_MAX_HEAD: 414 when its request line
+ * alone is, else 431. */
+static int
+too_long(struct framing *f)
+{
+	if (!f->line_done || f->line_len > HEAD_GUARD_MAX_HEAD)
+		return refuse(f, 414, "uri_too_long",
+		              "The request's address is too long");
+	return refuse(f, 431, "header_too_large",
+	              "The request's header is too large");
+}
+
 /* Look for the end of the head in data[0..len). Returns its length, 0 when
  * more is needed, or -1 (refused). */
 static long
 find_head_end(struct framing *f, const char *data, size_t len)
 {
 	size_t i = f->scanned;
-	for (; i < len; i++) {
+	for (; i < len && i <= HEAD_GUARD_MAX_HEAD; i++) {
 		if (data[i] != '\n')
 			continue;
 		/* A bare LF: refused now, not when (if ever) the head ends. */
@@ -143,18 +155,17 @@ find_head_end(struct framing *f, const char *data, size_t len)
 			head_guard_head(data, i + 1, &f->verdict);
 			return -1;
 		}
-		f->line_done = 1;
+		if (!f->line_done) {
+			f->line_done = 1;
+			f->line_len = i + 1;
+		}
 		if (i >= 3 && data[i - 2] == '\n' && data[i - 3] == '\r')
-			return (long)(i + 1);
+			return i + 1 > HEAD_GUARD_MAX_HEAD ? too_long(f)
+			                                   : (long)(i + 1);
 	}
-	f->scanned = len;
-	if (len > HEAD_GUARD_MAX_HEAD) {
-		if (!f->line_done)
-			return refuse(f, 414, "uri_too_long",
-			              "The request's address is too long");
-		return refuse(f, 431, "header_too_large",
-		              "The request's header is too large");
-	}
+	f->scanned = i;
+	if (len > HEAD_GUARD_MAX_HEAD)
+		return too_long(f);
 	return 0;
 }
 

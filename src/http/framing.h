@@ -41,6 +41,7 @@ struct framing {
 	unsigned digits;        /* hex digits of the chunk size so far */
 	size_t scanned;         /* head bytes already searched for its end */
 	int line_done;          /* the request line of that head has ended */
+	size_t line_len;        /* ... after this many bytes */
 	size_t body_max;        /* a declared body larger than this: 413 */
 	uint64_t requests;      /* complete requests passed on */
 	uint64_t heads;         /* bit k % 64: request k was HEAD */
