@@ -303,7 +303,8 @@ const FRAMING_CASES = {
   'line without a colon': [400, 'bad_request', `GET /api/v1/session HTTP/1.1\r\nHost: x\r\nX-A\r\n\r\n`],
   'NUL in a name': [400, 'bad_request', `GET /api/v1/session HTTP/1.1\r\nHost: x\r\nX-\0A: b\r\n\r\n`],
   'NUL just before the end of the head': [400, 'bad_request', `GET /api/v1/session HTTP/1.1\r\nHost: x\r\nX-A: b\0\r\n\r\n`],
-  'head ended by a bare LF, nothing after': [400, 'bad_request', `GET /api/v1/session HTTP/1.1\r\nHost: x\r\nX-A: b\n\n`],
+  // Nothing may follow: bytes after it used to give it away.
+  'head ended by a bare LF, nothing after': [400, 'bad_request', `GET /api/v1/session HTTP/1.1\r\nHost: x\r\nX-A: b\n\n`, ''],
   'HTTP/2.0': [505, 'http_version_not_supported', `GET /api/v1/session HTTP/2.0\r\nHost: x\r\n\r\n`],
   'HTTP/1.2': [505, 'http_version_not_supported', `GET /api/v1/session HTTP/1.2\r\nHost: x\r\n\r\n`],
   'malformed chunk size': [400, 'bad_request', CHUNKED('zz\r\n{}\r\n0\r\n\r\n')],
@@ -316,20 +317,20 @@ const FRAMING_CASES = {
 };
 
 test('framing libmicrohttpd refused itself in HTML is answered as JSON, on a fresh connection', async () => {
-  for (const [label, [status, code, bad]] of Object.entries(FRAMING_CASES)) {
-    assertRefusedAfter(await raw(bad + SMUGGLED), [], status, code, label);
+  for (const [label, [status, code, bad, after = SMUGGLED]] of Object.entries(FRAMING_CASES)) {
+    assertRefusedAfter(await raw(bad + after), [], status, code, label);
   }
 });
 
 test('... as the second request of a keep-alive connection', async () => {
-  for (const [label, [status, code, bad]] of Object.entries(FRAMING_CASES)) {
-    assertRefusedAfter(await keepAlive(GOOD(), bad + SMUGGLED), [200], status, code, `${label} (keep-alive)`);
+  for (const [label, [status, code, bad, after = SMUGGLED]] of Object.entries(FRAMING_CASES)) {
+    assertRefusedAfter(await keepAlive(GOOD(), bad + after), [200], status, code, `${label} (keep-alive)`);
   }
 });
 
 test('... pipelined behind a good request: its answer first, then the JSON error, then close', async () => {
-  for (const [label, [status, code, bad]] of Object.entries(FRAMING_CASES)) {
-    const r = await raw(GOOD() + GOOD() + bad + SMUGGLED);
+  for (const [label, [status, code, bad, after = SMUGGLED]] of Object.entries(FRAMING_CASES)) {
+    const r = await raw(GOOD() + GOOD() + bad + after);
     assertRefusedAfter(r, [200, 200], status, code, `${label} (pipelined)`);
     // The good answers are whole: two session bodies before the error.
     assert.equal(r.text.match(/"username":"officer"/g)?.length, 2, `${label}: both good answers whole`);
