@@ -271,6 +271,10 @@ server_write(struct conn *c)
 			c->in_len -= c->in_ok;
 			c->read_at_len -= c->in_ok;
 			c->in_ok = c->in_sent = 0;
+			if (!c->in_len) {
+				free(c->in);
+				c->in = NULL;
+			}
 		}
 		return 1;
 	}
