@@ -19,17 +19,17 @@
 #include "http/http.h"
 
 enum {
-	S_HEAD,        /* reading a head */
-	S_LENGTH,      /* Content-Length body bytes */
-	S_SIZE,        /* chunk size digits */
-	S_EXT,         /* chunk extension, up to CR */
-	S_SIZE_LF,     /* LF after a chunk size line */
-	S_DATA,        /* chunk data */
-	S_DATA_CR,     /* CR after chunk data */
-	S_DATA_LF,     /* LF after chunk data */
-	S_LAST_CR,     /* CR of the empty line after the last chunk */
-	S_LAST_LF,     /* its LF */
-	S_STOPPED,     /* closed or refused: nothing more is read */
+	S_HEAD,    /* reading a head */
+	S_LENGTH,  /* Content-Length body bytes */
+	S_SIZE,    /* chunk size digits */
+	S_EXT,     /* chunk extension, up to CR */
+	S_SIZE_LF, /* LF after a chunk size line */
+	S_DATA,    /* chunk data */
+	S_DATA_CR, /* CR after chunk data */
+	S_DATA_LF, /* LF after chunk data */
+	S_LAST_CR, /* CR of the empty line after the last chunk */
+	S_LAST_LF, /* its LF */
+	S_STOPPED, /* closed or refused: nothing more is read */
 };
 
 static int
@@ -231,8 +231,7 @@ chunk_byte(struct framing *f, unsigned char c)
 }
 
 enum framing_result
-framing_request(struct framing *f, const char *data, size_t len,
-                size_t *passed)
+framing_request(struct framing *f, const char *data, size_t len, size_t *passed)
 {
 	size_t i = 0;
 	*passed = 0;
@@ -372,8 +371,8 @@ framing_error_answer(const struct head_verdict *v, char *buf, size_t cap)
 	if (n < 0 || (size_t)n >= cap)
 		return 0;
 	size_t len = (size_t)n;
-	for (const struct http_header_const *h = http_security_headers;
-	     h->name; h++) {
+	for (const struct http_header_const *h = http_security_headers; h->name;
+	     h++) {
 		n = snprintf(buf + len, cap - len, "%s: %s\r\n", h->name,
 		             h->value);
 		if (n < 0 || (size_t)n >= cap - len)

@@ -36,17 +36,17 @@ enum framing_result {
 
 struct framing {
 	/* Requests. */
-	int state;              /* where in a request the next byte falls */
-	uint64_t remaining;     /* body or chunk bytes still to come */
-	unsigned digits;        /* hex digits of the chunk size so far */
-	size_t scanned;         /* head bytes already searched for its end */
-	int line_done;          /* the request line of that head has ended */
-	size_t line_len;        /* ... after this many bytes */
-	size_t body_max;        /* a declared body larger than this: 413 */
-	uint64_t requests;      /* complete requests passed on */
-	uint64_t heads;         /* bit k % 64: request k was HEAD */
-	int closing;            /* the request being read asked to close */
-	int is_head;            /* ... and was HEAD */
+	int state;          /* where in a request the next byte falls */
+	uint64_t remaining; /* body or chunk bytes still to come */
+	unsigned digits;    /* hex digits of the chunk size so far */
+	size_t scanned;     /* head bytes already searched for its end */
+	int line_done;      /* the request line of that head has ended */
+	size_t line_len;    /* ... after this many bytes */
+	size_t body_max;    /* a declared body larger than this: 413 */
+	uint64_t requests;  /* complete requests passed on */
+	uint64_t heads;     /* bit k % 64: request k was HEAD */
+	int closing;        /* the request being read asked to close */
+	int is_head;        /* ... and was HEAD */
 	struct head_verdict verdict;
 	/* Answers. */
 	http_parser answer;

@@ -237,15 +237,14 @@ client_read(struct conn *c)
 static void
 vet(struct conn *c)
 {
-	if (c->in_ok == c->in_len ||
-	    (c->read_at_len == c->in_len &&
-	     c->read_at_answers == c->fr.answers))
+	if (c->in_ok == c->in_len || (c->read_at_len == c->in_len &&
+	                              c->read_at_answers == c->fr.answers))
 		return;
 	c->read_at_len = c->in_len;
 	c->read_at_answers = c->fr.answers;
 	size_t passed = 0;
-	enum framing_result r = framing_request(
-	    &c->fr, c->in + c->in_ok, c->in_len - c->in_ok, &passed);
+	enum framing_result r = framing_request(&c->fr, c->in + c->in_ok,
+	                                        c->in_len - c->in_ok, &passed);
 	c->in_ok += passed;
 	if (r == FRAMING_ERROR) {
 		c->refused = 1;
@@ -344,8 +343,7 @@ answer_refusal(struct conn *c)
 	c->answered = 1;
 	if (!c->out && !(c->out = malloc(OUT_CAP)))
 		return;
-	c->out_len += framing_error_answer(&c->fr.verdict,
-	                                   c->out + c->out_len,
+	c->out_len += framing_error_answer(&c->fr.verdict, c->out + c->out_len,
 	                                   OUT_CAP - c->out_len);
 }
 
@@ -395,13 +393,12 @@ pump(struct front *fr, struct conn *c)
 	/* The head timeout runs from a head's first byte to its end. */
 	int in_head =
 	    !c->stop_reading && framing_in_head(&c->fr, c->in_len - c->in_ok);
-	if (in_head && (c->timers != &fr->heads ||
-	                c->timer_request != c->fr.requests)) {
+	if (in_head &&
+	    (c->timers != &fr->heads || c->timer_request != c->fr.requests)) {
 		c->timer_request = c->fr.requests;
 		timer_add(&fr->heads, c,
 		          now_ms() + (int64_t)fr->cfg.timeout_s * 1000);
-	}
-	else if (!in_head && c->timers == &fr->heads)
+	} else if (!in_head && c->timers == &fr->heads)
 		timer_remove(c);
 	return 0;
 gone:
@@ -425,8 +422,9 @@ accept_all(struct front *fr)
 		int sv[2] = {-1, -1};
 		struct conn *c = NULL;
 		if (fr->conns >= fr->cfg.connection_limit ||
-		    socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
-		               0, sv) != 0 ||
+		    socketpair(AF_UNIX,
+		               SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0,
+		               sv) != 0 ||
 		    !(c = calloc(1, sizeof(*c)))) {
 			close(fd);
 			if (sv[0] >= 0) {
@@ -446,8 +444,8 @@ accept_all(struct front *fr)
 		c->mfd = sv[0];
 		framing_init(&c->fr, fr->cfg.body_max);
 		c->read_at_len = (size_t)-1;
-		struct epoll_event ev = {
-		    .events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET};
+		struct epoll_event ev = {.events = EPOLLIN | EPOLLOUT |
+		                                   EPOLLRDHUP | EPOLLET};
 		ev.data.u64 = (uintptr_t)c;
 		int bad = epoll_ctl(fr->ep, EPOLL_CTL_ADD, fd, &ev) != 0;
 		ev.data.u64 = (uintptr_t)c | TAG_SERVER;
@@ -517,8 +515,8 @@ run(void *arg)
 				accept_all(fr);
 				continue;
 			}
-			struct conn *c = (struct conn *)(uintptr_t)(tag &
-			                                            ~TAG_SERVER);
+			struct conn *c =
+			    (struct conn *)(uintptr_t)(tag & ~TAG_SERVER);
 			uint32_t e = evs[i].events;
 			int any = EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR;
 			int out = EPOLLOUT | EPOLLHUP | EPOLLERR;
@@ -568,8 +566,8 @@ listen_on(struct front *fr, struct err *e)
 		               "listen host must be an IP address, got %s",
 		               host);
 	}
-	fr->lfd = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
-	                 0);
+	fr->lfd =
+	    socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	int one = 1;
 	if (fr->lfd < 0 ||
 	    setsockopt(fr->lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) ||
@@ -581,13 +579,13 @@ listen_on(struct front *fr, struct err *e)
 	if (getsockname(fr->lfd, (struct sockaddr *)&ss, &sl) != 0)
 		return err_set(e, SPIRE_EIO, "listen", "cannot listen on %s",
 		               host);
-	fr->port = ntohs(ss.ss_family == AF_INET ? v4->sin_port : v6->sin6_port);
+	fr->port =
+	    ntohs(ss.ss_family == AF_INET ? v4->sin_port : v6->sin6_port);
 	return 0;
 }
 
 int
-front_start(const struct front_config *cfg, struct front **out,
-            struct err *e)
+front_start(const struct front_config *cfg, struct front **out, struct err *e)
 {
 	*out = NULL;
 	struct front *fr = calloc(1, sizeof(*fr));

@@ -221,6 +221,9 @@ head_guard_head(const char *head, size_t len, struct head_verdict *v)
 		f[n].value = buf + value;
 		n++;
 	}
+	/* The empty line ends the head given, not something inside it. */
+	if (i + 2 != len && n <= HEAD_GUARD_MAX_FIELDS)
+		return bad_line(v);
 	return head_guard_fields(f, n, http11, v);
 }
 

@@ -123,8 +123,8 @@ http_cookie(struct http_request *req, const char *name)
 static void
 add_common_headers(struct MHD_Response *r, int personal, int is_api)
 {
-	for (const struct http_header_const *h = http_security_headers;
-	     h->name; h++)
+	for (const struct http_header_const *h = http_security_headers; h->name;
+	     h++)
 		MHD_add_response_header(r, h->name, h->value);
 	if (personal || is_api)
 		MHD_add_response_header(r, "Cache-Control", "no-store");
@@ -348,8 +348,7 @@ http_start(struct server *srv, struct http_daemon **out, struct err *e)
 	    /* Room for the largest head the front passes (its bytes and
 	     * MHD's entry for each field, argument and cookie) and the
 	     * answer's header. */
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-	    (size_t)HTTP_CONNECTION_MEMORY,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_CONNECTION_MEMORY,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)srv->cfg.connection_limit,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT,
 	    (unsigned)srv->cfg.per_ip_connection_limit,

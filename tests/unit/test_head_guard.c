@@ -172,6 +172,8 @@ test_head(void **state)
 	    {"GET / HTTP/1.1\r\nHost: x\r\nCookie: a=b; c=d\r\n\r\n", 0, 0},
 	    {"GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n", 0,
 	     501},
+	    /* Only one head: nothing after its empty line. */
+	    {"GET / HTTP/1.1\r\nHost: x\r\n\r\nX\r\n\r\n", 0, 400},
 	};
 	for (size_t i = 0; i < N(cases); i++) {
 		size_t len = cases[i].len ? cases[i].len : strlen(cases[i].raw);
@@ -183,7 +185,8 @@ test_head(void **state)
 			fail_msg("case %zu: %d, want %d", i, got,
 			         cases[i].status);
 		if (rc != 0 && (!v.code || !v.message))
-			fail_msg("case %zu: refusal without code or message", i);
+			fail_msg("case %zu: refusal without code or message",
+			         i);
 	}
 	/* Cookies: up to the limit, then 431. */
 	char head[4096];
