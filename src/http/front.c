@@ -32,15 +32,16 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "http/framing.h"
 
 /* Client bytes held: a whole head and some. */
-#define IN_CAP (HEAD_GUARD_MAX_HEAD + 16 * 1024)
+#define IN_CAP (HEAD_GUARD_MAX_HEAD + (size_t)16 * 1024)
 /* Server bytes held on their way to the client. */
-#define OUT_CAP (32 * 1024)
+#define OUT_CAP ((size_t)32 * 1024)
 /* How long a closing connection drains the client's unread bytes. */
 #define LINGER_MS 2000
 /* How long front_free waits for connections to flush. */
@@ -89,6 +90,7 @@ struct front {
 	atomic_int stop_accepting;
 	atomic_int quit;
 	int conns;
+	int64_t accept_paused; /* out of descriptors: accept again then */
 	struct conn *all, *dead;
 	struct timer_list heads, lingers;
 };
@@ -417,7 +419,14 @@ accept_all(struct front *fr)
 		if (fd < 0) {
 			if (errno == EINTR || errno == ECONNABORTED)
 				continue;
-			return; /* EAGAIN, or out of descriptors for now */
+			if (errno == EMFILE || errno == ENFILE ||
+			    errno == ENOBUFS || errno == ENOMEM) {
+				/* The listening socket stays readable: stop
+				 * watching it for a moment, not spin. */
+				epoll_ctl(fr->ep, EPOLL_CTL_DEL, fr->lfd, NULL);
+				fr->accept_paused = now_ms() + 100;
+			}
+			return;
 		}
 		int sv[2] = {-1, -1};
 		struct conn *c = NULL;
@@ -476,6 +485,8 @@ wait_ms(struct front *fr, int64_t now)
 	if (fr->lingers.first &&
 	    (next < 0 || fr->lingers.first->deadline < next))
 		next = fr->lingers.first->deadline;
+	if (fr->accept_paused && (next < 0 || fr->accept_paused < next))
+		next = fr->accept_paused;
 	if (atomic_load(&fr->quit) && (next < 0 || now + 100 < next))
 		next = now + 100;
 	if (next < 0)
@@ -534,6 +545,13 @@ run(void *arg)
 			pump(fr, c);
 		}
 		now = now_ms();
+		if (fr->accept_paused && now >= fr->accept_paused) {
+			fr->accept_paused = 0;
+			struct epoll_event lev = {.events = EPOLLIN};
+			lev.data.u64 = 1;
+			if (fr->lfd >= 0)
+				epoll_ctl(fr->ep, EPOLL_CTL_ADD, fr->lfd, &lev);
+		}
 		expire(fr, &fr->heads, now);
 		expire(fr, &fr->lingers, now);
 		free_dead(fr);
@@ -593,6 +611,13 @@ front_start(const struct front_config *cfg, struct front **out, struct err *e)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	fr->cfg = *cfg;
 	fr->lfd = fr->efd = fr->ep = -1;
+	/* Three descriptors per connection (the client's and both ends of
+	 * its socketpair): take all the descriptors the system allows. */
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
 	int rc = listen_on(fr, e);
 	if (rc != 0)
 		goto fail;

@@ -20,7 +20,7 @@
 #define HEAD_GUARD_MAX_COOKIES 100
 /* The longest request head, request line to the empty line: 414 when the
  * request line alone is longer, else 431. */
-#define HEAD_GUARD_MAX_HEAD (16 * 1024)
+#define HEAD_GUARD_MAX_HEAD ((size_t)16 * 1024)
 
 /* One header field as the server library split it: NUL-terminated. */
 struct head_field {
