@@ -111,7 +111,7 @@ start_request(struct framing *f, const char *data, size_t len)
 		              "The request is malformed");
 	if (length >= 0 && (unsigned long long)length > f->body_max)
 		return refuse(f, 413, "too_large",
-		              "the request body is too large");
+		              "The request body is too large");
 	f->closing = !http_should_keep_alive(&p);
 	f->is_head = p.method == HTTP_HEAD;
 	f->scanned = 0;

@@ -90,14 +90,16 @@ head_guard_fields(const struct head_field *f, size_t n, int need_host,
 	v->content_length = -1;
 	if (n > HEAD_GUARD_MAX_FIELDS)
 		return refuse(v, 431, "header_too_large",
-		              "the request has too many header fields");
+		              "The request has too many header fields");
 	for (size_t i = 0; i < n; i++) {
 		if (!valid_name(f[i].name))
-			return refuse(v, 400, "bad_request",
-			              "malformed header field name");
+			return refuse(
+			    v, 400, "bad_request",
+			    "The request has a malformed header field name");
 		if (!valid_value(f[i].value))
 			return refuse(v, 400, "bad_request",
-			              "control character in a header field");
+			              "The request has a control character in "
+			              "a header field");
 		if (strcasecmp(f[i].name, "Host") == 0)
 			hosts++;
 		else if (strcasecmp(f[i].name, "Cookie") == 0)
@@ -112,19 +114,24 @@ head_guard_fields(const struct head_field *f, size_t n, int need_host,
 	}
 	if (cookies > HEAD_GUARD_MAX_COOKIES)
 		return refuse(v, 431, "header_too_large",
-		              "the request has too many cookies");
+		              "The request has too many cookies");
 	if (hosts > 1)
-		return refuse(v, 400, "bad_request", "more than one Host");
+		return refuse(v, 400, "bad_request",
+		              "The request has more than one Host");
 	if (need_host && hosts == 0)
-		return refuse(v, 400, "bad_request", "HTTP/1.1 needs a Host");
+		return refuse(v, 400, "bad_request",
+		              "The request has no Host: HTTP/1.1 needs one");
 	if (lengths > 1 || encodings > 1 || (lengths && encodings))
 		return refuse(v, 400, "bad_request",
-		              "ambiguous message framing");
+		              "The request gives its length more than once or "
+		              "in two ways");
 	if (encoding && strcasecmp(encoding, "chunked") != 0)
 		return refuse(v, 501, "not_implemented",
-		              "unsupported Transfer-Encoding");
+		              "The request's Transfer-Encoding is not "
+		              "supported: use chunked");
 	if (length && parse_length(length, &v->content_length) != 0)
-		return refuse(v, 400, "bad_request", "bad Content-Length");
+		return refuse(v, 400, "bad_request",
+		              "The request's Content-Length is not a number");
 	return 0;
 }
 
@@ -234,11 +241,12 @@ head_guard_target(const char *target, struct head_verdict *v)
 		unsigned char c = (unsigned char)*p;
 		if (c <= 0x20 || c == 0x7f)
 			return refuse(v, 400, "bad_request",
-			              "malformed request target");
+			              "The request's address holds a blank or "
+			              "control character");
 	}
 	if (head_guard_query_args(target) > HEAD_GUARD_MAX_ARGS)
 		return refuse(v, 431, "header_too_large",
-		              "the request has too many query parameters");
+		              "The request has too many query parameters");
 	return 0;
 }
 

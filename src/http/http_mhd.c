@@ -274,7 +274,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	x->req.body_len = x->body_len;
 	if (x->too_big) {
 		http_reply_fail(&x->req, &x->res, SPIRE_ETOOBIG, NULL,
-		                "the request body is too large");
+		                "The request body is too large");
 		x->res.personal = 1;
 	} else if (!x->req.ip) {
 		http_reply_fail(&x->req, &x->res, SPIRE_ENOMEM, NULL,
