@@ -310,10 +310,20 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	*con_cls = NULL;
 }
 
+/*
+ * MHD's messages, to standard error, except those about TCP options: each
+ * connection reaches MHD over a socketpair (front.c) while MHD takes it
+ * for TCP (it was given the client's address), so it tries TCP_NODELAY and
+ * TCP_CORK on every answer and says so three times when they fail. The
+ * front sets TCP_NODELAY on the client's socket itself.
+ */
 static void
 on_mhd_error(void *cls, const char *fmt, va_list ap)
 {
 	(void)cls;
+	if (strncmp(fmt, "Setting %s option to %s state failed", 36) == 0 ||
+	    strncmp(fmt, "Failed to push the data from buffers", 36) == 0)
+		return;
 	fprintf(stderr, "spire: http: ");
 	vfprintf(stderr, fmt, ap);
 }

@@ -391,3 +391,11 @@ test('a body sent in pieces and keep-alive heads split across writes still pass'
   assert.deepEqual(statuses(text), [200, 400], text.slice(0, 400));
   assert.match(text, /"code":"validation"/);
 });
+
+test('relaying through the front does not fill the log: no TCP option warnings per answer', async () => {
+  for (let i = 0; i < 5; i++) {
+    const r = await raw(GOOD() + GOOD(), { quietMs: 300 });
+    assert.deepEqual(statuses(r.text), [200, 200]);
+  }
+  assert.doesNotMatch(srv.stderr, /TCP_NODELAY|TCP_CORK|Failed to push/);
+});
