@@ -241,6 +241,17 @@ framing_request(struct framing *f, const char *data, size_t len, size_t *passed)
 		if (f->state == S_HEAD) {
 			if (framing_owed(f) >= FRAMING_MAX_OWED)
 				return FRAMING_FULL;
+			/* Empty lines before a request line are passed on:
+			 * the server skips them (RFC 9112, 2.2). */
+			if (f->scanned == 0 && data[i] == '\r') {
+				if (i + 1 == len)
+					return FRAMING_MORE;
+				if (data[i + 1] == '\n') {
+					i += 2;
+					*passed = i;
+					continue;
+				}
+			}
 			long end = find_head_end(f, data + i, len - i);
 			if (end < 0) {
 				f->state = S_STOPPED;

@@ -305,6 +305,7 @@ const FRAMING_CASES = {
   'NUL just before the end of the head': [400, 'bad_request', `GET /api/v1/session HTTP/1.1\r\nHost: x\r\nX-A: b\0\r\n\r\n`],
   // Nothing may follow: bytes after it used to give it away.
   'head ended by a bare LF, nothing after': [400, 'bad_request', `GET /api/v1/session HTTP/1.1\r\nHost: x\r\nX-A: b\n\n`, ''],
+  'unknown method': [501, 'not_implemented', `BREW /api/v1/session HTTP/1.1\r\nHost: x\r\n\r\n`],
   'HTTP/2.0': [505, 'http_version_not_supported', `GET /api/v1/session HTTP/2.0\r\nHost: x\r\n\r\n`],
   'HTTP/1.2': [505, 'http_version_not_supported', `GET /api/v1/session HTTP/1.2\r\nHost: x\r\n\r\n`],
   'malformed chunk size': [400, 'bad_request', CHUNKED('zz\r\n{}\r\n0\r\n\r\n')],
@@ -390,6 +391,12 @@ test('a body sent in pieces and keep-alive heads split across writes still pass'
   sock.destroy();
   assert.deepEqual(statuses(text), [200, 400], text.slice(0, 400));
   assert.match(text, /"code":"validation"/);
+});
+
+test('empty lines before a request line are skipped, as RFC 9112 asks; a bare LF is not', async () => {
+  const r = await raw(`\r\n${GOOD()}\r\n\r\n${GOOD()}`, { quietMs: 500 });
+  assert.deepEqual(statuses(r.text), [200, 200], r.text.slice(0, 300));
+  assertRefusedAfter(await raw(`${GOOD()}\n${GOOD()}`), [200], 400, 'bad_request', 'bare LF before a request line');
 });
 
 test('relaying through the front does not fill the log: no TCP option warnings per answer', async () => {

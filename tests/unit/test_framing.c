@@ -61,6 +61,8 @@ test_requests(void **state)
 	static const struct req_case cases[] = {
 	    {"get", GET, 0, 0},
 	    {"pipelined", GET GET GET, 0, 0},
+	    {"empty lines before", "\r\n\r\n" GET "\r\n" GET, 0, 0},
+	    {"bare LF before", "\n" GET, 400, 0},
 	    {"length body",
 	     "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: "
 	     "2\r\n\r\n{}" GET,
