@@ -116,7 +116,9 @@ start_request(struct framing *f, const char *data, size_t len)
 	f->is_head = p.method == HTTP_HEAD;
 	f->scanned = 0;
 	f->line_done = 0;
-	if (p.flags & F_CHUNKED) {
+	/* The framing is head_guard's reading of the head, not the
+	 * parser's: one place for it. */
+	if (f->verdict.chunked) {
 		f->state = S_SIZE;
 		f->digits = 0;
 		f->remaining = 0;

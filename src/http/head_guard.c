@@ -88,6 +88,7 @@ head_guard_fields(const struct head_field *f, size_t n, int need_host,
 	size_t cookies = 0;
 	const char *length = NULL, *encoding = NULL;
 	v->content_length = -1;
+	v->chunked = 0;
 	if (n > HEAD_GUARD_MAX_FIELDS)
 		return refuse(v, 431, "header_too_large",
 		              "The request has too many header fields");
@@ -129,6 +130,7 @@ head_guard_fields(const struct head_field *f, size_t n, int need_host,
 		return refuse(v, 501, "not_implemented",
 		              "The request's Transfer-Encoding is not "
 		              "supported: use chunked");
+	v->chunked = encoding != NULL;
 	if (length && parse_length(length, &v->content_length) != 0)
 		return refuse(v, 400, "bad_request",
 		              "The request's Content-Length is not a number");

@@ -34,6 +34,7 @@ struct head_verdict {
 	const char *code;         /* "bad_request", "header_too_large", ... */
 	const char *message;      /* for the JSON error body */
 	long long content_length; /* the declared length, -1 when none */
+	int chunked;              /* Transfer-Encoding: chunked */
 };
 
 /*
@@ -42,7 +43,7 @@ struct head_verdict {
  * Content-Length and Transfer-Encoding, not both of the last two,
  * Content-Length digits only, Transfer-Encoding exactly "chunked", at most
  * HEAD_GUARD_MAX_FIELDS fields and HEAD_GUARD_MAX_COOKIES cookies.
- * Returns 0 and sets v->content_length, or -1 with v filled.
+ * Returns 0 and sets v->content_length and v->chunked, or -1 with v filled.
  */
 int head_guard_fields(const struct head_field *f, size_t n, int need_host,
                       struct head_verdict *v);

@@ -91,6 +91,11 @@ test_framing_and_host(void **state)
 	struct head_field cl[] = {{"Host", "x"}, {"Content-Length", "42"}};
 	assert_int_equal(head_guard_fields(cl, 2, 1, &v), 0);
 	assert_int_equal(v.content_length, 42);
+	assert_int_equal(v.chunked, 0);
+	struct head_field te[] = {{"Host", "x"},
+	                          {"transfer-encoding", "Chunked"}};
+	assert_int_equal(head_guard_fields(te, 2, 1, &v), 0);
+	assert_int_equal(v.chunked, 1);
 	assert_int_equal(head_guard_fields(cl, 1, 1, &v), 0);
 	assert_int_equal(v.content_length, -1);
 	/* Host: required for HTTP/1.1 only. */
