@@ -214,7 +214,7 @@ test_error_answer(void **state)
 	(void)state;
 	struct head_verdict v = {505, "http_version_not_supported",
 	                         "The request's HTTP version is not supported",
-	                         -1};
+	                         -1, 0};
 	char buf[4096];
 	size_t n = framing_error_answer(&v, buf, sizeof(buf));
 	assert_true(n > 0);
