@@ -67,7 +67,9 @@ struct conn {
 	uint64_t read_at_answers; /* framing_owed() changed: read again */
 	size_t read_at_len;
 	unsigned c_read : 1, c_write : 1, m_read : 1, m_write : 1;
-	unsigned stop_reading : 1; /* refused, closing or client EOF */
+	unsigned stop_reading : 1; /* refused or closing: no more requests */
+	unsigned c_eof : 1;        /* the client has finished sending */
+	unsigned need_more : 1;    /* the framing waits for more bytes */
 	unsigned refused : 1;      /* fr.verdict is to be answered */
 	unsigned answered : 1;     /* ... and has been queued */
 	unsigned m_eof : 1;        /* the server side closed */
@@ -221,10 +223,10 @@ client_read(struct conn *c)
 		return 1;
 	}
 	if (n == 0) {
-		/* The client has finished sending: answer what is owed,
-		 * then close. */
-		c->stop_reading = 1;
-		c->in_len = c->in_ok;
+		/* The client has finished sending: answer what it sent
+		 * (pipelined requests may still wait for the framing), then
+		 * close. */
+		c->c_eof = 1;
 		return 1;
 	}
 	if (errno == EAGAIN || errno == EINTR) {
@@ -248,6 +250,7 @@ vet(struct conn *c)
 	enum framing_result r = framing_request(&c->fr, c->in + c->in_ok,
 	                                        c->in_len - c->in_ok, &passed);
 	c->in_ok += passed;
+	c->need_more = r == FRAMING_MORE;
 	if (r == FRAMING_ERROR) {
 		c->refused = 1;
 		c->stop_reading = 1;
@@ -357,7 +360,8 @@ pump(struct front *fr, struct conn *c)
 		return linger_read(fr, c);
 	for (;;) {
 		int progress = 0, rc;
-		if (!c->stop_reading && c->c_read && c->in_len < IN_CAP) {
+		if (!c->stop_reading && !c->c_eof && c->c_read &&
+		    c->in_len < IN_CAP) {
 			if ((rc = client_read(c)) < 0)
 				goto gone;
 			progress |= rc;
@@ -383,9 +387,16 @@ pump(struct front *fr, struct conn *c)
 			progress = 1;
 			continue;
 		}
-		if (drained && (c->m_eof || (c->stop_reading && !owed &&
-		                             (!c->refused || c->answered ||
-		                              c->fr.answer_broken)))) {
+		/* Nothing more will be passed on: refused or closing, or the
+		 * client has finished and what it sent is all passed (but a
+		 * partial head). */
+		int done =
+		    c->stop_reading ||
+		    (c->c_eof && (c->in_ok == c->in_len || c->need_more));
+		if (drained &&
+		    (c->m_eof ||
+		     (done && !owed && c->in_sent == c->in_ok &&
+		      (!c->refused || c->answered || c->fr.answer_broken)))) {
 			conn_linger(fr, c);
 			return linger_read(fr, c);
 		}
@@ -393,8 +404,8 @@ pump(struct front *fr, struct conn *c)
 			break;
 	}
 	/* The head timeout runs from a head's first byte to its end. */
-	int in_head =
-	    !c->stop_reading && framing_in_head(&c->fr, c->in_len - c->in_ok);
+	int in_head = !c->stop_reading && !c->c_eof &&
+	              framing_in_head(&c->fr, c->in_len - c->in_ok);
 	if (in_head &&
 	    (c->timers != &fr->heads || c->timer_request != c->fr.requests)) {
 		c->timer_request = c->fr.requests;

@@ -406,3 +406,19 @@ test('relaying through the front does not fill the log: no TCP option warnings p
   }
   assert.doesNotMatch(srv.stderr, /TCP_NODELAY|TCP_CORK|Failed to push/);
 });
+
+test('more pipelined requests than the front lets wait, then a half-close: every one is answered', async () => {
+  const n = 40;
+  const text = await new Promise((ok, fail) => {
+    const sock = net.connect(srv.port, '127.0.0.1');
+    const chunks = [];
+    sock.on('connect', () => {
+      sock.end(Buffer.from('GET /api/v1/nothing HTTP/1.1\r\nHost: x\r\n\r\n'.repeat(n), 'latin1'));
+    });
+    sock.on('data', (d) => chunks.push(d));
+    sock.on('end', () => ok(Buffer.concat(chunks).toString('latin1')));
+    sock.on('error', fail);
+    setTimeout(() => ok(Buffer.concat(chunks).toString('latin1')), 5000);
+  });
+  assert.deepEqual(statuses(text), Array(n).fill(404));
+});
