@@ -1,6 +1,6 @@
 /*
  * head_guard.c - request-head checks against smuggling and hangs (see
- * head_guard.h). Not for body framing: http_mhd.c caps bodies.
+ * head_guard.h). Not for body framing: framing.c reads bodies.
  */
 #include "http/head_guard.h"
 
@@ -68,25 +68,43 @@ parse_length(const char *s, long long *out)
 	return 0;
 }
 
+/* Cookies in one Cookie value, counted as libmicrohttpd 0.9.75 splits
+ * them (on ';' and ','). */
+static size_t
+count_cookies(const char *s)
+{
+	size_t n = 1;
+	for (; *s; s++)
+		if (*s == ';' || *s == ',')
+			n++;
+	return n;
+}
+
 int
 head_guard_fields(const struct head_field *f, size_t n, int need_host,
                   struct head_verdict *v)
 {
 	int hosts = 0, lengths = 0, encodings = 0;
+	size_t cookies = 0;
 	const char *length = NULL, *encoding = NULL;
 	v->content_length = -1;
+	v->chunked = 0;
 	if (n > HEAD_GUARD_MAX_FIELDS)
 		return refuse(v, 431, "header_too_large",
-		              "the request has too many header fields");
+		              "The request has too many header fields");
 	for (size_t i = 0; i < n; i++) {
 		if (!valid_name(f[i].name))
-			return refuse(v, 400, "bad_request",
-			              "malformed header field name");
+			return refuse(
+			    v, 400, "bad_request",
+			    "The request has a malformed header field name");
 		if (!valid_value(f[i].value))
 			return refuse(v, 400, "bad_request",
-			              "control character in a header field");
+			              "The request has a control character in "
+			              "a header field");
 		if (strcasecmp(f[i].name, "Host") == 0)
 			hosts++;
+		else if (strcasecmp(f[i].name, "Cookie") == 0)
+			cookies += count_cookies(f[i].value);
 		else if (strcasecmp(f[i].name, "Content-Length") == 0) {
 			lengths++;
 			length = f[i].value;
@@ -95,51 +113,127 @@ head_guard_fields(const struct head_field *f, size_t n, int need_host,
 			encoding = f[i].value;
 		}
 	}
+	if (cookies > HEAD_GUARD_MAX_COOKIES)
+		return refuse(v, 431, "header_too_large",
+		              "The request has too many cookies");
 	if (hosts > 1)
-		return refuse(v, 400, "bad_request", "more than one Host");
+		return refuse(v, 400, "bad_request",
+		              "The request has more than one Host");
 	if (need_host && hosts == 0)
-		return refuse(v, 400, "bad_request", "HTTP/1.1 needs a Host");
+		return refuse(v, 400, "bad_request",
+		              "The request has no Host: HTTP/1.1 needs one");
 	if (lengths > 1 || encodings > 1 || (lengths && encodings))
 		return refuse(v, 400, "bad_request",
-		              "ambiguous message framing");
+		              "The request gives its length more than once or "
+		              "in two ways");
 	if (encoding && strcasecmp(encoding, "chunked") != 0)
 		return refuse(v, 501, "not_implemented",
-		              "unsupported Transfer-Encoding");
+		              "The request's Transfer-Encoding is not "
+		              "supported: use chunked");
+	v->chunked = encoding != NULL;
 	if (length && parse_length(length, &v->content_length) != 0)
-		return refuse(v, 400, "bad_request", "bad Content-Length");
+		return refuse(v, 400, "bad_request",
+		              "The request's Content-Length is not a number");
 	return 0;
 }
 
-/* How far a value may start after its name's colon (leading blanks). */
-#define MAX_LEADING_BLANKS 256
+static int
+bad_line(struct head_verdict *v)
+{
+	return refuse(v, 400, "bad_request",
+	              "The request has a malformed header line");
+}
+
+/* The request line of head[0..len): method, target, version. Copies the
+ * target into target (cap bytes, NUL-terminated). Returns the offset after
+ * its CR LF, or 0 with v filled. */
+static size_t
+request_line(const char *head, size_t len, char *target, size_t cap,
+             int *http11, struct head_verdict *v)
+{
+	size_t i = 0;
+	while (i < len && is_tchar((unsigned char)head[i]))
+		i++;
+	if (i == 0 || i == len || head[i] != ' ')
+		goto malformed;
+	size_t t = ++i;
+	while (i < len && head[i] != ' ' && head[i] != '\r' &&
+	       head[i] != '\n' && head[i] != '\0')
+		i++;
+	if (i == t || i == len || head[i] != ' ' || i - t >= cap)
+		goto malformed;
+	memcpy(target, head + t, i - t);
+	target[i - t] = '\0';
+	i++;
+	/* "HTTP/" DIGIT "." DIGIT CR LF */
+	const char *ver = head + i;
+	if (len - i < 10 || memcmp(ver, "HTTP/", 5) != 0 || ver[5] < '0' ||
+	    ver[5] > '9' || ver[6] != '.' || ver[7] < '0' || ver[7] > '9' ||
+	    ver[8] != '\r' || ver[9] != '\n')
+		goto malformed;
+	if (ver[5] != '1' || (ver[7] != '0' && ver[7] != '1')) {
+		refuse(v, 505, "http_version_not_supported",
+		       "The request's HTTP version is not supported: use "
+		       "HTTP/1.1");
+		return 0;
+	}
+	*http11 = ver[7] == '1';
+	return i + 10;
+malformed:
+	refuse(v, 400, "bad_request", "The request line is malformed");
+	return 0;
+}
 
 int
-head_guard_layout(const char *version, const struct head_field *f, size_t n,
-                  struct head_verdict *v)
+head_guard_head(const char *head, size_t len, struct head_verdict *v)
 {
-	/* Addresses as integers: a folded field's name lives elsewhere in
-	 * the library's pool, and relational comparison of pointers into
-	 * different objects is undefined. */
-	const char *end = version + strlen(version);
-	for (size_t i = 0; i < n; i++) {
-		if ((uintptr_t)f[i].name != (uintptr_t)end + 2 || end[1])
-			return refuse(v, 400, "bad_request",
-			              "malformed header line");
-		const char *colon = f[i].name + strlen(f[i].name);
-		uintptr_t gap = (uintptr_t)f[i].value - (uintptr_t)colon;
-		if (gap < 1 || gap > 1 + MAX_LEADING_BLANKS)
-			return refuse(v, 400, "bad_request",
-			              "malformed header line");
-		for (const char *p = colon + 1; p < f[i].value; p++)
-			if (*p != ' ' && *p != '\t')
-				return refuse(v, 400, "bad_request",
-				              "malformed header line");
-		end = f[i].value + strlen(f[i].value);
+	/* A copy to split into NUL-terminated names and values. */
+	char buf[HEAD_GUARD_MAX_HEAD + 1];
+	struct head_field f[HEAD_GUARD_MAX_FIELDS + 1];
+	int http11 = 0;
+	v->content_length = -1;
+	if (len > HEAD_GUARD_MAX_HEAD)
+		return refuse(v, 431, "header_too_large",
+		              "The request's header is too large");
+	if (len < 4 || memcmp(head + len - 4, "\r\n\r\n", 4) != 0)
+		return bad_line(v);
+	size_t i = request_line(head, len, buf, sizeof(buf), &http11, v);
+	if (!i)
+		return -1;
+	if (head_guard_target(buf, v) != 0)
+		return -1;
+	memcpy(buf, head, len);
+	size_t n = 0;
+	while (!(buf[i] == '\r' && buf[i + 1] == '\n')) {
+		/* A name runs to the colon; head_guard_fields() checks it. */
+		size_t name = i;
+		while (i < len && buf[i] != ':' && buf[i] != '\r' &&
+		       buf[i] != '\n' && buf[i] != '\0')
+			i++;
+		if (i == len || buf[i] != ':')
+			return bad_line(v);
+		buf[i++] = '\0';
+		while (buf[i] == ' ' || buf[i] == '\t')
+			i++;
+		size_t value = i;
+		while (buf[i] != '\r' && buf[i] != '\n' && buf[i] != '\0')
+			i++;
+		/* Every line ends in CR LF: no bare CR or LF, no NUL. */
+		if (buf[i] != '\r' || buf[i + 1] != '\n')
+			return bad_line(v);
+		buf[i] = '\0';
+		i += 2;
+		/* One more than allowed, so that head_guard_fields refuses. */
+		if (n == HEAD_GUARD_MAX_FIELDS + 1)
+			break;
+		f[n].name = buf + name;
+		f[n].value = buf + value;
+		n++;
 	}
-	/* The rest of CR LF CR LF after the last line. */
-	if (end[1] || end[2] || end[3])
-		return refuse(v, 400, "bad_request", "malformed header line");
-	return 0;
+	/* The empty line ends the head given, not something inside it. */
+	if (i + 2 != len && n <= HEAD_GUARD_MAX_FIELDS)
+		return bad_line(v);
+	return head_guard_fields(f, n, http11, v);
 }
 
 int
@@ -149,11 +243,12 @@ head_guard_target(const char *target, struct head_verdict *v)
 		unsigned char c = (unsigned char)*p;
 		if (c <= 0x20 || c == 0x7f)
 			return refuse(v, 400, "bad_request",
-			              "malformed request target");
+			              "The request's address holds a blank or "
+			              "control character");
 	}
 	if (head_guard_query_args(target) > HEAD_GUARD_MAX_ARGS)
 		return refuse(v, 431, "header_too_large",
-		              "the request has too many query parameters");
+		              "The request has too many query parameters");
 	return 0;
 }
 

@@ -3,9 +3,9 @@
  * close the gaps where libmicrohttpd 0.9.75 reads a head differently from
  * a proxy in front of it (request smuggling) or hangs on it.
  *
- * Pure functions over strings: no libmicrohttpd here, so that the checks
- * can be unit-tested and fuzzed. http_mhd.c feeds them what the library
- * split out of the head.
+ * Pure functions over strings: no sockets or libmicrohttpd here, so that
+ * the checks can be unit-tested and fuzzed. The framing front (front.c,
+ * through framing.c) feeds them each raw head before libmicrohttpd sees it.
  */
 #ifndef SPIRE_HEAD_GUARD_H
 #define SPIRE_HEAD_GUARD_H
@@ -16,6 +16,11 @@
 #define HEAD_GUARD_MAX_ARGS 100
 /* More header fields than this: 431. */
 #define HEAD_GUARD_MAX_FIELDS 100
+/* More cookies (name=value pairs over all Cookie fields) than this: 431. */
+#define HEAD_GUARD_MAX_COOKIES 100
+/* The longest request head, request line to the empty line: 414 when the
+ * request line alone is longer, else 431. */
+#define HEAD_GUARD_MAX_HEAD ((size_t)16 * 1024)
 
 /* One header field as the server library split it: NUL-terminated. */
 struct head_field {
@@ -25,10 +30,11 @@ struct head_field {
 
 /* Why a head was refused; code and message are static strings. */
 struct head_verdict {
-	int status;               /* 400, 431 or 501 */
+	int status;               /* 400, 413, 414, 431, 501 or 505 */
 	const char *code;         /* "bad_request", "header_too_large", ... */
 	const char *message;      /* for the JSON error body */
 	long long content_length; /* the declared length, -1 when none */
+	int chunked;              /* Transfer-Encoding: chunked */
 };
 
 /*
@@ -36,8 +42,8 @@ struct head_verdict {
  * in any value, at most one Host (exactly one if need_host: HTTP/1.1),
  * Content-Length and Transfer-Encoding, not both of the last two,
  * Content-Length digits only, Transfer-Encoding exactly "chunked", at most
- * HEAD_GUARD_MAX_FIELDS fields.
- * Returns 0 and sets v->content_length, or -1 with v filled.
+ * HEAD_GUARD_MAX_FIELDS fields and HEAD_GUARD_MAX_COOKIES cookies.
+ * Returns 0 and sets v->content_length and v->chunked, or -1 with v filled.
  */
 int head_guard_fields(const struct head_field *f, size_t n, int need_host,
                       struct head_verdict *v);
@@ -50,27 +56,19 @@ int head_guard_fields(const struct head_field *f, size_t n, int need_host,
 int head_guard_target(const char *target, struct head_verdict *v);
 
 /*
- * Check that the fields lie in memory exactly as libmicrohttpd 0.9.75
- * leaves a well-formed head after splitting it in place: each line ended
- * by CR LF (both overwritten with NUL), each name followed by its colon
- * (overwritten with NUL) and optional blanks, the next line straight after,
- * and the head ended by an empty line. A bare LF, a NUL inside a line or a
- * folded (continued) line breaks that layout, which is how they are seen:
- * the library itself accepts all three silently.
- *
- * version is the request line's last token (NUL-terminated where the line
- * ended); f holds the fields in the order received. Only bytes between a
- * field and where the next one must start are read, and after the last
- * value the three bytes of the rest of the terminating CR LF CR LF, all
- * inside the buffer the head was read into. Returns 0, or -1 with v filled
- * (400).
- *
- * Not seen: a NUL just before the head's final CR LF CR LF, and a head
- * ended by a bare LF when nothing after it has been received yet (the
- * bytes read are then stale, not the client's).
+ * Check one complete raw request head, exactly as received: head holds len
+ * bytes, from the request line's first byte to the CR LF CR LF that ends
+ * the head (no more), at most HEAD_GUARD_MAX_HEAD bytes. The request line
+ * must be a token, one blank, a target (head_guard_target), one blank and
+ * HTTP/1.0 or HTTP/1.1 (another version: 505); every line must end in CR
+ * LF, with no NUL, bare CR or bare LF anywhere; every field line must hold
+ * a colon (so a folded line, which starts with a blank, is refused); the
+ * fields, split as name (before the colon) and value (after it, leading
+ * blanks dropped), then go through head_guard_fields().
+ * Returns 0 and sets v->content_length, or -1 with v filled (400, 431, 501
+ * or 505).
  */
-int head_guard_layout(const char *version, const struct head_field *f, size_t n,
-                      struct head_verdict *v);
+int head_guard_head(const char *head, size_t len, struct head_verdict *v);
 
 /*
  * The number of query arguments in a raw request target ("/p?a=1&b=2" has

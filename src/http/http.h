@@ -58,6 +58,19 @@ struct http_response {
 	struct http_header *headers;
 };
 
+/* A constant header: name and value. */
+struct http_header_const {
+	const char *name, *value;
+};
+
+/*
+ * The security headers on every answer (Content-Security-Policy, nosniff,
+ * ...), ended by {NULL, NULL}; "Cache-Control: no-store" is added besides
+ * on API and personal answers. One list for libmicrohttpd's answers and
+ * the framing front's own.
+ */
+extern const struct http_header_const http_security_headers[];
+
 /* A request header (case-insensitive name), or NULL. */
 const char *http_header(struct http_request *req, const char *name);
 

@@ -1,12 +1,12 @@
 /*
  * http_mhd.c - the libmicrohttpd adapter: the only file that calls MHD_*.
  *
- * Defends against request smuggling and hangs that libmicrohttpd 0.9.75
- * lets through by running the head guard (head_guard.c) on the first
- * callback and answering 400, 431 or 501 as JSON and closing: ambiguous
- * framing, malformed or folded header lines, bare LF, NUL and other
- * controls, a second Host, an unknown Transfer-Encoding, too many query
- * arguments. Caps bodies by Content-Length and again while chunks arrive;
+ * MHD does not listen: the framing front (front.c) accepts each
+ * connection, checks every request head and body framing (framing.c,
+ * head_guard.c) and answers what it refuses itself, as JSON, so MHD only
+ * ever reads requests that passed; it hands MHD one end of a socketpair
+ * per connection with the client's address. Here: caps chunked bodies
+ * while they arrive (the front refuses a declared body over the cap);
  * answers on the final callback so keep-alive is preserved; frees each
  * request's arena when MHD reports it complete.
  *
@@ -30,13 +30,23 @@
 #include <sys/socket.h>
 #include <time.h>
 
+#include "http/front.h"
 #include "http/head_guard.h"
 #include "http/router.h"
 #include "core/buf.h"
 #include "service/server.h"
 
+/* MHD's memory pool per connection: the largest head the front passes
+ * (HEAD_GUARD_MAX_HEAD; MHD's read buffer may double past it) and an entry
+ * of about 56 bytes for each of up to HEAD_GUARD_MAX_FIELDS fields,
+ * HEAD_GUARD_MAX_ARGS arguments and HEAD_GUARD_MAX_COOKIES cookies, with
+ * room for the answer's header. 16 KiB used to be refused by MHD itself
+ * (431 in HTML) for 100 arguments and 100 fields. */
+#define HTTP_CONNECTION_MEMORY (4 * HEAD_GUARD_MAX_HEAD)
+
 struct http_daemon {
 	struct MHD_Daemon *mhd;
+	struct front *front;
 	struct server *srv;
 	atomic_int stopping;
 	atomic_int busy; /* answers being built or held for their audit */
@@ -45,9 +55,7 @@ struct http_daemon {
 enum held { HELD_NO, HELD_AUDITING, HELD_AUDITED };
 
 struct exchange {
-	int started;    /* the first callback has run */
-	int bad_target; /* the request target was refused: answer early */
-	struct head_verdict early;
+	int started; /* the first callback has run */
 	struct arena arena;
 	struct http_request req;
 	struct buf body; /* at most body_max; SPIRE_ETOOBIG past it */
@@ -58,12 +66,6 @@ struct exchange {
 	struct http_daemon *d;
 	enum held held;
 };
-
-static const char CSP[] =
-    "default-src 'self'; script-src 'self'; style-src 'self'; "
-    "img-src 'self' data:; font-src 'self'; connect-src 'self'; "
-    "object-src 'none'; base-uri 'none'; form-action 'self'; "
-    "frame-ancestors 'none'";
 
 const char *
 http_header(struct http_request *req, const char *name)
@@ -117,65 +119,14 @@ http_cookie(struct http_request *req, const char *name)
 	return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
 }
 
-struct fields {
-	struct head_field f[HEAD_GUARD_MAX_FIELDS + 1];
-	size_t n;
-};
-
-static enum MHD_Result
-collect_field(void *cls, enum MHD_ValueKind kind, const char *key,
-              const char *value)
-{
-	(void)kind;
-	struct fields *fs = cls;
-	/* One more than the guard allows, so that it can refuse the lot. */
-	if (fs->n == HEAD_GUARD_MAX_FIELDS + 1)
-		return MHD_NO;
-	fs->f[fs->n].name = key;
-	fs->f[fs->n].value = value ? value : "";
-	fs->n++;
-	return MHD_YES;
-}
-
 static void
 add_common_headers(struct MHD_Response *r, int personal, int is_api)
 {
-	MHD_add_response_header(r, "Content-Security-Policy", CSP);
-	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
-	MHD_add_response_header(r, "X-Frame-Options", "DENY");
-	MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
-	MHD_add_response_header(r, "Permissions-Policy",
-	                        "camera=(), microphone=(), geolocation=()");
+	for (const struct http_header_const *h = http_security_headers; h->name;
+	     h++)
+		MHD_add_response_header(r, h->name, h->value);
 	if (personal || is_api)
 		MHD_add_response_header(r, "Cache-Control", "no-store");
-}
-
-/* Answer at once and close: only for framing attacks and oversize bodies. */
-static enum MHD_Result
-reject(struct MHD_Connection *c, unsigned status, const char *code,
-       const char *message)
-{
-	char body[512];
-	/* The same shape as every other error reply: "error" and "errors". */
-	int n = snprintf(body, sizeof(body),
-	                 "{\"error\":{\"code\":\"%s\",\"field\":null,"
-	                 "\"message\":\"%s\"},\"errors\":[{\"code\":"
-	                 "\"%s\",\"field\":null,\"message\":\"%s\"}]}",
-	                 code, message, code, message);
-	if (n < 0 || (size_t)n >= sizeof(body))
-		return MHD_NO;
-	struct MHD_Response *r = MHD_create_response_from_buffer(
-	    (size_t)n, body, MHD_RESPMEM_MUST_COPY);
-	if (!r)
-		return MHD_NO;
-	MHD_add_response_header(r, "Content-Type",
-	                        "application/json; charset=utf-8");
-	MHD_add_response_header(r, "Connection", "close");
-	add_common_headers(r, 0, 1);
-	enum MHD_Result ret = MHD_queue_response(c, status, r);
-	MHD_destroy_response(r);
-	return ret;
 }
 
 static const char *
@@ -258,55 +209,6 @@ exchange_new(void)
 	return x;
 }
 
-/* Run the head guard on what MHD split out of the request head. */
-static int
-check_head(struct MHD_Connection *c, const char *version, struct exchange *x,
-           struct head_verdict *v)
-{
-	struct fields *fs = arena_alloc(&x->arena, sizeof(*fs));
-	if (!fs) {
-		v->status = 503;
-		v->code = "unavailable";
-		v->message = "out of memory";
-		return -1;
-	}
-	fs->n = 0;
-	MHD_get_connection_values(c, MHD_HEADER_KIND, collect_field, fs);
-	if (x->bad_target) {
-		*v = x->early;
-		return -1;
-	}
-	/* MHD's own Host check (STRICT_FOR_CLIENT) would answer in HTML. */
-	int http11 = version && strcmp(version, "HTTP/1.1") == 0;
-	if (head_guard_fields(fs->f, fs->n, http11, v) != 0)
-		return -1;
-	return version ? head_guard_layout(version, fs->f, fs->n, v) : 0;
-}
-
-/*
- * MHD calls this with the raw request target as soon as the request line
- * is read, and takes what it returns as the exchange; a refused target is
- * answered by the first callback. MHD 0.9.75 then splits the query into
- * arguments in place, in the connection's small memory pool; a few hundred
- * of them exhaust it, and its own 431 then cannot be sent, so the client
- * hangs until the timeout. A query with too many arguments is therefore
- * cut off here (the target is MHD's writable read buffer).
- */
-static void *
-on_uri(void *cls, const char *uri, struct MHD_Connection *c)
-{
-	(void)cls;
-	(void)c;
-	struct exchange *x = exchange_new();
-	if (x && head_guard_target(uri, &x->early) != 0) {
-		x->bad_target = 1;
-		char *q = strchr((char *)uri, '?');
-		if (x->early.status == 431 && q)
-			memset(q, 0, strlen(q));
-	}
-	return x;
-}
-
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *c, const char *url,
            const char *method, const char *version, const char *upload_data,
@@ -321,15 +223,10 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 			return MHD_NO;
 		*con_cls = x;
 	}
+	(void)version;
 	if (!x->started) {
+		/* The head has passed the framing front (front.c). */
 		x->started = 1;
-		struct head_verdict v;
-		if (check_head(c, version, x, &v) != 0)
-			return reject(c, (unsigned)v.status, v.code, v.message);
-		if (v.content_length >= 0 &&
-		    (unsigned long long)v.content_length > max)
-			return reject(c, 413, "too_large",
-			              "the request body is too large");
 		x->req.method = method;
 		x->req.path = url;
 		x->req.conn = c;
@@ -354,7 +251,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	x->req.body_len = x->body.len;
 	if (x->body.err == SPIRE_ETOOBIG) {
 		http_reply_fail(&x->req, &x->res, SPIRE_ETOOBIG, NULL,
-		                "the request body is too large");
+		                "The request body is too large");
 		x->res.personal = 1;
 	} else if (!x->req.ip) {
 		http_reply_fail(&x->req, &x->res, SPIRE_ENOMEM, NULL,
@@ -390,12 +287,32 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	*con_cls = NULL;
 }
 
+/*
+ * MHD's messages, to standard error, except those about TCP options: each
+ * connection reaches MHD over a socketpair (front.c) while MHD takes it
+ * for TCP (it was given the client's address), so it tries TCP_NODELAY and
+ * TCP_CORK on every answer and says so three times when they fail. The
+ * front sets TCP_NODELAY on the client's socket itself.
+ */
 static void
 on_mhd_error(void *cls, const char *fmt, va_list ap)
 {
 	(void)cls;
+	if (strncmp(fmt, "Setting %s option to %s state failed", 36) == 0 ||
+	    strncmp(fmt, "Failed to push the data from buffers", 36) == 0)
+		return;
 	fprintf(stderr, "spire: http: ");
 	vfprintf(stderr, fmt, ap);
+}
+
+/* The front's hand-over: MHD takes fd as a connection from sa (its
+ * per-address limit and the client address see the real peer), or closes
+ * it. */
+static int
+add_connection(void *arg, int fd, const struct sockaddr *sa, socklen_t len)
+{
+	struct http_daemon *d = arg;
+	return MHD_add_connection(d->mhd, fd, sa, len) == MHD_YES ? 0 : -1;
 }
 
 int
@@ -406,47 +323,46 @@ http_start(struct server *srv, struct http_daemon **out, struct err *e)
 	if (!d)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	d->srv = srv;
-	struct sockaddr_storage ss;
-	memset(&ss, 0, sizeof(ss));
+	/* No listening socket: connections come from the front. */
 	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
-	                 MHD_ALLOW_SUSPEND_RESUME;
-	struct sockaddr_in *v4 = (struct sockaddr_in *)&ss;
-	struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&ss;
-	const char *host = srv->cfg.listen_host;
-	if (inet_pton(AF_INET, host, &v4->sin_addr) == 1) {
-		v4->sin_family = AF_INET;
-		v4->sin_port = htons((uint16_t)srv->cfg.port);
-	} else if (inet_pton(AF_INET6, host, &v6->sin6_addr) == 1) {
-		v6->sin6_family = AF_INET6;
-		v6->sin6_port = htons((uint16_t)srv->cfg.port);
-		flags |= MHD_USE_IPv6;
-	} else {
-		free(d);
-		return err_set(e, SPIRE_EINVAL, "listen",
-		               "listen host must be an IP address, got %s",
-		               host);
-	}
+	                 MHD_ALLOW_SUSPEND_RESUME | MHD_USE_NO_LISTEN_SOCKET |
+	                 MHD_USE_ITC;
 	d->mhd = MHD_start_daemon(
-	    flags, (uint16_t)srv->cfg.port, NULL, NULL, on_request, d,
-	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, NULL,
-	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)srv->cfg.threads,
-	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, d,
-	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, d,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16 * 1024,
+	    flags, 0, NULL, NULL, on_request, d, MHD_OPTION_EXTERNAL_LOGGER,
+	    on_mhd_error, NULL, MHD_OPTION_THREAD_POOL_SIZE,
+	    (unsigned)srv->cfg.threads, MHD_OPTION_NOTIFY_COMPLETED,
+	    on_completed, d,
+	    /* Room for the largest head the front passes (its bytes and
+	     * MHD's entry for each field, argument and cookie) and the
+	     * answer's header. */
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_CONNECTION_MEMORY,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)srv->cfg.connection_limit,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT,
 	    (unsigned)srv->cfg.per_ip_connection_limit,
 	    MHD_OPTION_CONNECTION_TIMEOUT,
 	    (unsigned)srv->cfg.connection_timeout_s,
-	    /* 0: the head guard checks Host and the target itself and
-	     * answers in JSON; MHD's strict mode would answer in HTML. */
-	    MHD_OPTION_STRICT_FOR_CLIENT, (int)0,
-	    MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
+	    /* 0: the front checks Host and the target itself and answers in
+	     * JSON; MHD's strict mode would answer in HTML. */
+	    MHD_OPTION_STRICT_FOR_CLIENT, (int)0, MHD_OPTION_END);
 	if (!d->mhd) {
 		free(d);
-		return err_set(e, SPIRE_EIO, "listen", "cannot listen on %s:%d",
-		               host, srv->cfg.port);
+		return err_set(e, SPIRE_EIO, "listen",
+		               "cannot start the HTTP server");
+	}
+	struct front_config fc = {
+	    .host = srv->cfg.listen_host,
+	    .port = srv->cfg.port,
+	    .connection_limit = srv->cfg.connection_limit,
+	    .timeout_s = srv->cfg.connection_timeout_s,
+	    .body_max = srv->cfg.body_max,
+	    .hand_over = add_connection,
+	    .arg = d,
+	};
+	int rc = front_start(&fc, &d->front, e);
+	if (rc != 0) {
+		MHD_stop_daemon(d->mhd);
+		free(d);
+		return rc;
 	}
 	*out = d;
 	return 0;
@@ -455,9 +371,7 @@ http_start(struct server *srv, struct http_daemon **out, struct err *e)
 int
 http_port(struct http_daemon *d)
 {
-	const union MHD_DaemonInfo *info =
-	    MHD_get_daemon_info(d->mhd, MHD_DAEMON_INFO_BIND_PORT);
-	return info ? info->port : -1;
+	return front_port(d->front);
 }
 
 void
@@ -465,12 +379,16 @@ http_stop(struct http_daemon *d)
 {
 	if (!d)
 		return;
+	front_stop_accepting(d->front);
 	/* No answer may be left suspended when the daemon stops; the writer
-	 * is still running, so the held ones finish within a batch. */
+	 * is still running, so the held ones finish within a batch, and the
+	 * front relays them. */
 	atomic_store(&d->stopping, 1);
 	struct timespec ms = {0, 1000000};
 	while (atomic_load(&d->busy) > 0)
 		nanosleep(&ms, NULL);
 	MHD_stop_daemon(d->mhd);
+	/* MHD has closed its ends: the front flushes what they sent. */
+	front_free(d->front);
 	free(d);
 }

@@ -8,6 +8,20 @@
 
 #include "core/buf.h"
 
+const struct http_header_const http_security_headers[] = {
+    {"Content-Security-Policy",
+     "default-src 'self'; script-src 'self'; style-src 'self'; "
+     "img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+     "object-src 'none'; base-uri 'none'; form-action 'self'; "
+     "frame-ancestors 'none'"},
+    {"X-Content-Type-Options", "nosniff"},
+    {"Referrer-Policy", "no-referrer"},
+    {"X-Frame-Options", "DENY"},
+    {"Cross-Origin-Opener-Policy", "same-origin"},
+    {"Permissions-Policy", "camera=(), microphone=(), geolocation=()"},
+    {NULL, NULL},
+};
+
 int
 http_add_header(struct http_response *res, struct arena *arena,
                 const char *name, const char *value)
