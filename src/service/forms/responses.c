@@ -449,7 +449,7 @@ form_responses_list(struct ctx *ctx, const struct form_responses_list_args *a,
 	*out = NULL;
 	if (a->form_id && !forms_find(&ctx->srv->forms, a->form_id, 0))
 		return err_set(e, SPIRE_EINVAL, "form_id",
-		               "no form with id %.60s", a->form_id);
+		               "There is no such form");
 	int n = (a->person_id != 0) + (a->family_id != 0) + (a->case_id != 0);
 	if (n != 1)
 		return err_set(e, SPIRE_EINVAL, "person_id",
