@@ -395,14 +395,20 @@ reason_body(const json_t *body, const char *what, int64_t *version,
 	return e->code;
 }
 
-int
-records_close(struct ctx *ctx, const struct resource *res, int64_t id,
-              const json_t *body, json_t **out, struct err *e)
+/*
+ * Closes or reopens (fn, action, with "closing"/"reopening" in messages) the
+ * record id of res, with the version and reason in body; the reason is
+ * kept in the audit trail. *out is the record as it now stands.
+ */
+static int
+close_or_reopen(struct ctx *ctx, const struct resource *res, int64_t id,
+                const json_t *body, write_fn fn, const char *action,
+                const char *doing, json_t **out, struct err *e)
 {
 	*out = NULL;
 	int64_t version = 0;
 	const char *reason = NULL;
-	int rc = reason_body(body, "closing", &version, &reason, e);
+	int rc = reason_body(body, doing, &version, &reason, e);
 	if (rc)
 		return rc;
 	json_t *old = NULL;
@@ -414,10 +420,17 @@ records_close(struct ctx *ctx, const struct resource *res, int64_t id,
 	                       .id = id,
 	                       .version = version,
 	                       .reason = reason};
-	rc = submit(ctx, &j, do_close, "close", person_for(res, old, id), out,
-	            e);
+	rc = submit(ctx, &j, fn, action, person_for(res, old, id), out, e);
 	json_decref(old);
 	return rc;
+}
+
+int
+records_close(struct ctx *ctx, const struct resource *res, int64_t id,
+              const json_t *body, json_t **out, struct err *e)
+{
+	return close_or_reopen(ctx, res, id, body, do_close, "close", "closing",
+	                       out, e);
 }
 
 int
@@ -425,28 +438,11 @@ records_reopen(struct ctx *ctx, const struct resource *res, int64_t id,
                const json_t *body, json_t **out, struct err *e)
 {
 	*out = NULL;
-	int64_t version = 0;
-	const char *reason = NULL;
 	if (!res->reopen)
 		return err_set(e, SPIRE_ENOTFOUND, NULL,
 		               "This record cannot be reopened");
-	int rc = reason_body(body, "reopening", &version, &reason, e);
-	if (rc)
-		return rc;
-	json_t *old = NULL;
-	rc = record_get(ctx_db(ctx), res->sql, id, &old, e);
-	if (rc)
-		return rc;
-	struct record_job j = {.res = res,
-	                       .body = body,
-	                       .id = id,
-	                       .version = version,
-	                       .reason = reason};
-	/* The reason is kept in the audit trail, with the reopen. */
-	rc = submit(ctx, &j, do_reopen, "reopen", person_for(res, old, id), out,
-	            e);
-	json_decref(old);
-	return rc;
+	return close_or_reopen(ctx, res, id, body, do_reopen, "reopen",
+	                       "reopening", out, e);
 }
 
 /* Two decimal digits at s as a number, or -1. */
