@@ -274,8 +274,7 @@ forms_validate(const struct form *def, const json_t *answers, int complete,
 {
 	if (!json_is_object(answers))
 		return err_set(e, SPIRE_EINVAL, "answers",
-		               "answers must be an object of linkId to "
-		               "answer");
+		               "Enter the answers to the form's questions");
 	json_t *parents = parents_of(def);
 	if (!parents)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
@@ -288,9 +287,8 @@ forms_validate(const struct form *def, const json_t *answers, int complete,
 		if (!item) {
 			/* An empty key still names where the problem is. */
 			err_add(e, SPIRE_EINVAL, *id ? id : "answers",
-			        "There is no question \u2018%.60s\u2019 in "
-			        "this form",
-			        id);
+			        "Remove this answer: its question is not in "
+			        "this form");
 			continue;
 		}
 		if (strcmp(type, "group") == 0 ||

@@ -5,9 +5,11 @@
  */
 #include "service/forms/responses.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/fields.h"
 #include "core/validate.h"
 #include "service/forms/forms.h"
 #include "service/policy.h"
@@ -37,6 +39,28 @@ subject_kind(const char *key)
 }
 
 /* On create: exactly one subject, which the user may write about. */
+/* The error of a response that names n subjects (not one), in e. */
+static int
+subject_error(int n, struct err *e)
+{
+	return err_add(e, SPIRE_EINVAL, "person_id",
+	               n ? "Select only one of a child, a family or a case "
+	                   "for the form to be about"
+	                 : "Select who the form is about: a child, a "
+	                   "family or a case");
+}
+
+/* The number of subjects (person, family, case) that rec names. */
+static int
+subjects_in(const json_t *rec)
+{
+	int n = 0;
+	for (const char *const *k = SUBJECT_KEYS; *k; k++)
+		n += json_object_get(rec, *k) != NULL &&
+		     !json_is_null(json_object_get(rec, *k));
+	return n;
+}
+
 static int
 check_response(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 {
@@ -50,9 +74,7 @@ check_response(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 			n++;
 		}
 	if (n != 1)
-		return err_set(e, SPIRE_EINVAL, "person_id",
-		               "Say who the form is about: give one of "
-		               "person_id, family_id or case_id");
+		return subject_error(n, e);
 	int64_t person = 0;
 	int rc = policy_reference(ctx, subject_kind(key), id_of(rec, key), 1,
 	                          key, &person, e);
@@ -155,11 +177,17 @@ reject_server_keys(const json_t *body, struct err *e)
 {
 	if (!json_is_object(body))
 		return err_set(e, SPIRE_EINVAL, NULL,
-		               "the body must be a JSON object");
+		               "Spire could not read what was sent. Reload the "
+		               "page and try again");
 	for (const char *const *k = SERVER_KEYS; *k; k++)
-		if (json_object_get(body, *k))
+		if (json_object_get(body, *k)) {
+			char words[80];
+			fields_label(*k, words, sizeof(words));
+			words[0] = (char)toupper((unsigned char)words[0]);
 			err_add(e, SPIRE_EINVAL, *k,
-			        "%s is set by Spire and cannot be given", *k);
+			        "%s is set by Spire and cannot be entered",
+			        words);
+		}
 	return e->code;
 }
 
@@ -228,6 +256,8 @@ form_responses_create(struct ctx *ctx, const json_t *body, json_t **out,
 	json_t *answers = json_incref(json_object_get(body, "answers"));
 	json_object_del(wbody, "answers");
 	dry_fields(wbody, NULL, e);
+	if (subjects_in(body) != 1 && !err_names(e, "person_id"))
+		subject_error(subjects_in(body), e);
 	const char *form_id =
 	    json_string_value(json_object_get(body, "form_id"));
 	json_t *fv = json_object_get(body, "form_version");
@@ -236,9 +266,8 @@ form_responses_create(struct ctx *ctx, const json_t *body, json_t **out,
 	               json_is_integer(fv) ? (long)json_integer_value(fv) : 0);
 	if (form_id && !def)
 		err_add(e, SPIRE_EINVAL, fv ? "form_version" : "form_id",
-		        "Select a form that Spire holds: there is no form "
-		        "'%.60s'%s",
-		        form_id, fv ? " in that version" : "");
+		        fv ? "Select a version of the form that Spire holds"
+		           : "Select a form that Spire holds");
 	if (def) {
 		json_object_set_new(wbody, "form_version",
 		                    json_integer(def->version));
@@ -350,14 +379,21 @@ form_responses_correct(struct ctx *ctx, int64_t id, const json_t *body,
 	*out = NULL;
 	if (!json_is_object(body))
 		return err_set(e, SPIRE_EINVAL, NULL,
-		               "the body must be a JSON object");
+		               "Spire could not read what was sent. Reload the "
+		               "page and try again");
 	const char *key;
 	json_t *v;
 	json_object_foreach((json_t *)body, key, v)
 	{
-		if (!fields_in(allowed, key))
+		if (!fields_in(allowed, key)) {
+			char words[80];
+			fields_label(key, words, sizeof(words));
+			words[0] = (char)toupper((unsigned char)words[0]);
 			err_add(e, SPIRE_EINVAL, key,
-			        "%s cannot be given with a correction", key);
+			        "%.60s cannot be changed by a correction: give "
+			        "the answers, the reason and who completed it",
+			        words);
+		}
 	}
 	int64_t version = 0;
 	struct err ev;
@@ -452,8 +488,7 @@ form_responses_list(struct ctx *ctx, const struct form_responses_list_args *a,
 		               "There is no such form");
 	int n = (a->person_id != 0) + (a->family_id != 0) + (a->case_id != 0);
 	if (n != 1)
-		return err_set(e, SPIRE_EINVAL, "person_id",
-		               "give one of person_id, family_id or case_id");
+		return subject_error(n, e);
 	struct form_response_query q = {
 	    .form_id = a->form_id,
 	    .include_closed = a->include_closed,
@@ -527,8 +562,8 @@ form_definitions_get(struct ctx *ctx, const char *id, long version,
 	const struct form *def = forms_find(&ctx->srv->forms, id, version);
 	if (!def)
 		return err_set(e, SPIRE_ENOTFOUND, "id",
-		               "There is no form '%.60s'%s", id ? id : "",
-		               version ? " in that version" : "");
+		               version ? "There is no such version of this form"
+		                       : "There is no such form");
 	*out = json_incref(def->doc);
 	return 0;
 }
