@@ -20,6 +20,14 @@ static const char *const SERVER_KEYS[] = {
     "document", "supersedes_id", "correction_reason", "subject_type", NULL,
 };
 
+/* SERVER_KEYS as practitioners read them, in its order. */
+static const char *const SERVER_WORDS[] = {
+    "The response document",
+    "The response a correction replaces",
+    "The reason for a correction",
+    "What the form is about",
+};
+
 static const char *const SUBJECT_KEYS[] = {"person_id", "family_id", "case_id",
                                            NULL};
 
@@ -179,15 +187,11 @@ reject_server_keys(const json_t *body, struct err *e)
 		return err_set(e, SPIRE_EINVAL, NULL,
 		               "Spire could not read what was sent. Reload the "
 		               "page and try again");
-	for (const char *const *k = SERVER_KEYS; *k; k++)
-		if (json_object_get(body, *k)) {
-			char words[80];
-			fields_label(*k, words, sizeof(words));
-			words[0] = (char)toupper((unsigned char)words[0]);
-			err_add(e, SPIRE_EINVAL, *k,
+	for (size_t i = 0; SERVER_KEYS[i]; i++)
+		if (json_object_get(body, SERVER_KEYS[i]))
+			err_add(e, SPIRE_EINVAL, SERVER_KEYS[i],
 			        "%s is set by Spire and cannot be entered",
-			        words);
-		}
+			        SERVER_WORDS[i]);
 	return e->code;
 }
 
@@ -248,7 +252,8 @@ form_responses_create(struct ctx *ctx, const json_t *body, json_t **out,
                       struct err *e)
 {
 	*out = NULL;
-	if (reject_server_keys(body, e))
+	/* Keys Spire sets are named with the request's other errors. */
+	if (reject_server_keys(body, e) && !json_is_object(body))
 		return e->code;
 	json_t *wbody = json_copy((json_t *)body);
 	if (!wbody)
@@ -336,21 +341,27 @@ form_responses_update(struct ctx *ctx, int64_t id, const json_t *body,
                       json_t **out, struct err *e)
 {
 	*out = NULL;
-	if (reject_server_keys(body, e))
+	/* Keys Spire sets are named with the request's other errors. */
+	if (reject_server_keys(body, e) && !json_is_object(body))
 		return e->code;
 	json_t *old = NULL;
 	const struct form *def = NULL;
-	int rc = load(ctx, id, &old, &def, e);
-	if (rc)
+	struct err one;
+	err_clear(&one);
+	int rc = load(ctx, id, &old, &def, &one);
+	if (rc) {
+		/* The response itself is answered alone. */
+		*e = one;
 		return rc;
+	}
+	/* A completed response is refused only when nothing of the
+	 * request is a validation error (err_gather). */
 	const char *status = json_string_value(json_object_get(old, "status"));
 	if (!json_is_null(json_object_get(old, "closed_at")) ||
-	    (status && strcmp(status, "completed") == 0)) {
-		json_decref(old);
-		return err_set(e, SPIRE_ECONFLICT, "status",
-		               "This response is complete and cannot be "
-		               "changed: correct it instead");
-	}
+	    (status && strcmp(status, "completed") == 0))
+		err_set(&one, SPIRE_ECONFLICT, "status",
+		        "This response is complete and cannot be changed: "
+		        "correct it instead");
 	json_t *wbody = json_copy((json_t *)body);
 	json_t *answers = json_object_get(body, "answers")
 	                      ? json_incref(json_object_get(body, "answers"))
@@ -359,7 +370,7 @@ form_responses_update(struct ctx *ctx, int64_t id, const json_t *body,
 	dry_fields(wbody, old, e);
 	add_document(def, answers, text_or(body, old, "status"),
 	             text_or(body, old, "authored"), wbody, e);
-	rc = e->code;
+	rc = err_gather(e, &one);
 	if (rc == 0)
 		rc = records_update(ctx, &FORM_RESPONSES, id, wbody, out, e);
 	if (rc == 0)
