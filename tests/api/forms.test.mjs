@@ -149,8 +149,9 @@ test('a draft is saved incomplete, resumed, then completed; a completed response
 test('a correction supersedes a completed response with a reason; the original is kept', async () => {
   const first = await created(officer, '/api/v1/form-responses', wellbeing({ sleep: 'well', in_school: false }));
   const noReason = await officer.post(`/api/v1/form-responses/${first.id}/correct`, { version: 1, answers: {} });
+  // The reason and the required answers missing are named together.
   assert.equal(noReason.status, 400, noReason.text);
-  assert.deepEqual(fieldsOf(noReason), ['reason']);
+  assert.deepEqual(fieldsOf(noReason), ['in_school', 'reason', 'sleep']);
   const bad = await officer.post(`/api/v1/form-responses/${first.id}/correct`, { version: 1, reason: 'Wrong answer', answers: { sleep: 'well' } });
   assert.equal(bad.status, 400, bad.text);
   assert.deepEqual(fieldsOf(bad), ['in_school']);

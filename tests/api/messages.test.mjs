@@ -302,6 +302,11 @@ test('the forms engine: every error of a response comes back together, in words 
   assert.equal(r.status, 400, r.text);
   assert.deepEqual([...fields(r)].sort(), ['answers', 'case_id', 'form_id', 'reason']);
   forPeople(r, 'correction with the wrong fields');
+  // No reason and a wrong answer, of a stale version: the 400s together.
+  r = await officer.post(`/api/v1/form-responses/${done.id}/correct`, { version: done.version + 4, answers: { ...good, sleep: 'x' } });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual([...fields(r)].sort(), ['reason', 'sleep']);
+  forPeople(r, 'correction without a reason and with a wrong answer');
   r = await officer.post(`/api/v1/form-responses/${done.id}/correct`, { version: done.version + 4, reason: 'Typo', answers: good });
   assert.equal(r.status, 409, r.text);
   forPeople(r, 'stale correction');

@@ -418,29 +418,27 @@ form_responses_correct(struct ctx *ctx, int64_t id, const json_t *body,
 		        "characters)");
 	if (!json_is_object(json_object_get(body, "answers")))
 		err_add(e, SPIRE_EINVAL, "answers",
-		        "Give the corrected answers");
-	if (e->code)
-		return e->code;
+		        "Enter the corrected answers");
 	json_t *old = NULL;
 	const struct form *def = NULL;
-	int rc = load(ctx, id, &old, &def, e);
+	struct err one;
+	err_clear(&one);
+	int rc = load(ctx, id, &old, &def, &one);
 	if (rc)
-		return rc;
+		return err_gather(e, &one);
+	/* Refusals are answered only when nothing of the request is a
+	 * validation error (err_gather): the answers are checked first. */
 	const char *status = json_string_value(json_object_get(old, "status"));
 	if (!status || strcmp(status, "completed") != 0 ||
 	    !json_is_null(json_object_get(old, "closed_at")) ||
-	    id_of(old, "superseded_by")) {
-		json_decref(old);
-		return err_set(e, SPIRE_ECONFLICT, "status",
-		               "Only a completed response that has not been "
-		               "corrected or closed can be corrected");
-	}
-	if (id_of(old, "version") != version) {
-		json_decref(old);
-		return err_set(e, SPIRE_ECONFLICT, "version",
-		               "This response was changed while you were "
-		               "working: reload it and try again");
-	}
+	    id_of(old, "superseded_by"))
+		err_set(&one, SPIRE_ECONFLICT, "status",
+		        "Only a completed response that has not been "
+		        "corrected or closed can be corrected");
+	else if (!err_names(e, "version") && id_of(old, "version") != version)
+		err_set(&one, SPIRE_ECONFLICT, "version",
+		        "This response was changed while you were working: "
+		        "reload it and try again");
 	const char *subject_key =
 	    strcmp(json_string_value(json_object_get(old, "subject_type")),
 	           "case") == 0
@@ -449,22 +447,24 @@ form_responses_correct(struct ctx *ctx, int64_t id, const json_t *body,
 	             "family") == 0
 	        ? "family_id"
 	        : "person_id";
-	json_t *wbody = json_pack(
-	    "{s:O, s:O, s:O, s:s, s:s, s:s, s:I, s:s}", "form_id",
-	    json_object_get(old, "form_id"), "form_version",
-	    json_object_get(old, "form_version"), subject_key,
-	    json_object_get(old, subject_key), "completed_by",
-	    text_or(body, old, "completed_by"), "authored",
-	    text_or(body, old, "authored"), "status", "completed",
-	    "supersedes_id", (json_int_t)id, "correction_reason", reason);
+	json_t *wbody =
+	    json_pack("{s:O, s:O, s:O, s:s?, s:s?, s:s, s:I, s:s}", "form_id",
+	              json_object_get(old, "form_id"), "form_version",
+	              json_object_get(old, "form_version"), subject_key,
+	              json_object_get(old, subject_key), "completed_by",
+	              text_or(body, old, "completed_by"), "authored",
+	              text_or(body, old, "authored"), "status", "completed",
+	              "supersedes_id", (json_int_t)id, "correction_reason",
+	              reason ? reason : "");
 	if (!wbody) {
 		json_decref(old);
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	}
 	dry_fields(wbody, NULL, e);
-	add_document(def, json_object_get(body, "answers"), "completed",
-	             text_or(body, old, "authored"), wbody, e);
-	rc = e->code;
+	if (json_is_object(json_object_get(body, "answers")))
+		add_document(def, json_object_get(body, "answers"), "completed",
+		             text_or(body, old, "authored"), wbody, e);
+	rc = err_gather(e, &one);
 	struct correction c = {id, version};
 	if (rc == 0)
 		rc = records_create_ex(ctx, &FORM_RESPONSES, wbody, &c, out, e);
