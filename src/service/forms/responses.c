@@ -114,7 +114,7 @@ decorate(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 	json_t *doc = text ? json_loads(text, 0, NULL) : NULL;
 	if (!doc)
 		return err_set(e, SPIRE_EDB, NULL,
-		               "a stored form response cannot be read");
+		               "A stored form response cannot be read");
 	const struct form *def =
 	    forms_find(&ctx->srv->forms,
 	               json_string_value(json_object_get(rec, "form_id")),
