@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include "core/fields.h"
+
 #include "service/forms/forms.h"
 #include "store/forms/pd.h"
 #include "store/forms/responses.h"
@@ -20,6 +22,13 @@ static const char *const JUDGEMENTS[] = {
     NULL,
 };
 
+/* The judgements as practitioners read them, in JUDGEMENTS' order. */
+static const char *const JUDGEMENT_WORDS[] = {
+    "likelihood of reoffending",
+    "risk of serious harm",
+    "safety and wellbeing",
+};
+
 static const char *const *const FORM = PD_SECTIONS;
 
 static int
@@ -29,43 +38,72 @@ is_set(const json_t *rec, const char *key)
 	return v && !json_is_null(v);
 }
 
+/*
+ * The rules of an assessment, gathered with the field errors in e (the
+ * resource gathers): a rule whose own field is already in error is
+ * skipped, and a refusal (the case or outcome) is kept only while the
+ * request has no validation error.
+ */
 static int
 check_assessment(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 {
 	static const char *const dates[] = {"assessment_date", NULL};
-	int rc = old ? 0 : yj_open_case(ctx, rec, e);
+	struct err one;
+	int case_ok = old != NULL;
+	if (!old && !err_names(e, "case_id") &&
+	    json_is_integer(json_object_get(rec, "case_id"))) {
+		err_clear(&one);
+		case_ok = yj_open_case(ctx, rec, &one) == 0;
+		err_gather(e, &one);
+	}
 	const char *type =
-	    json_string_value(json_object_get(rec, "assessment_type"));
-	const char *stage = json_string_value(json_object_get(rec, "stage"));
+	    err_names(e, "assessment_type")
+	        ? NULL
+	        : json_string_value(json_object_get(rec, "assessment_type"));
+	const char *stage =
+	    err_names(e, "stage")
+	        ? NULL
+	        : json_string_value(json_object_get(rec, "stage"));
 	int assetplus = type && strcmp(type, "assetplus") == 0;
-	for (const char *const *k = JUDGEMENTS; rc == 0 && assetplus && *k; k++)
-		if (!is_set(rec, *k))
-			rc = err_set(e, SPIRE_EINVAL, *k,
-			             "%s is required for an AssetPlus "
-			             "assessment",
-			             *k);
-	for (const char *const *k = FORM; rc == 0 && assetplus && *k; k++)
-		if (is_set(rec, *k))
-			rc = err_set(e, SPIRE_EINVAL, *k,
-			             "%s belongs to the prevention and "
-			             "diversion assessment",
-			             *k);
+	for (size_t i = 0; assetplus && JUDGEMENTS[i]; i++)
+		if (!is_set(rec, JUDGEMENTS[i]) && !err_names(e, JUDGEMENTS[i]))
+			err_rule(e, JUDGEMENTS[i],
+			         "Select the %s judgement: an AssetPlus "
+			         "assessment needs it",
+			         JUDGEMENT_WORDS[i]);
+	for (const char *const *k = FORM; assetplus && *k; k++) {
+		char words[80];
+		fields_label(*k, words, sizeof(words));
+		if (is_set(rec, *k) && !err_names(e, *k))
+			err_rule(e, *k,
+			         "Remove the %s: it is part of a prevention "
+			         "and diversion assessment, not an AssetPlus "
+			         "one",
+			         words);
+	}
 	struct yj_ref ref;
-	if (rc == 0)
-		rc = yj_child_outcome(ctx, rec, "outcome_id", 0, &ref, e);
-	if (rc == 0 && stage && strcmp(stage, "release") == 0 &&
+	memset(&ref, 0, sizeof(ref));
+	int ref_ok = 0;
+	if (case_ok && !err_names(e, "outcome_id")) {
+		err_clear(&one);
+		ref_ok = yj_child_outcome(ctx, rec, "outcome_id", 0, &ref,
+		                          &one) == 0;
+		err_gather(e, &one);
+	}
+	if (ref_ok && stage && strcmp(stage, "release") == 0 &&
 	    strcmp(ref.kind, "custody") != 0)
-		rc = err_set(e, SPIRE_EINVAL, "outcome_id",
-		             "a release assessment belongs to a custody "
-		             "outcome");
-	if (rc == 0)
-		rc = yj_not_future(rec, dates, e);
+		err_rule(e, "outcome_id",
+		         "A release assessment is only for a custody outcome. "
+		         "Select a custody outcome or another stage");
+	yj_not_future(rec, dates, e);
+	if (e->code)
+		return e->code;
 	/* The sections are kept in the form response (after_write), never
 	 * in the assessment's columns. */
-	for (const char *const *k = FORM; rc == 0 && *k; k++)
+	for (const char *const *k = FORM; *k; k++)
 		if (json_object_set_new(rec, *k, json_null()))
-			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-	return rc;
+			return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	return 0;
 }
 
 static int64_t
@@ -235,6 +273,7 @@ const struct resource YJ_ASSESSMENTS = {
     .decorate = decorate,
     .after_write = after_write,
     .after_close = after_close,
+    .gathers = 1,
 };
 
 int

@@ -95,7 +95,7 @@ test('every wrong answer is named by its linkId in one 400, and nothing is store
   assert.match(msg.in_school, /^Select yes or no for/);
   assert.match(msg.days_missed, /^Enter a whole number for/);
   assert.match(msg.notes, /must be 200 characters or fewer/);
-  assert.match(msg.shoe_size, /no question/);
+  assert.match(msg.shoe_size, /its question is not in this form/);
   assert.equal(srv.count('form_responses'), before);
 });
 
@@ -134,7 +134,7 @@ test('a draft is saved incomplete, resumed, then completed; a completed response
   assert.equal(r.status, 200, r.text);
   assert.equal(r.body.status, 'completed');
   assert.deepEqual(r.body.flags, ['low-wellbeing']);
-  const frozen = await officer.patch(`/api/v1/form-responses/${draft.id}`, { version: 3, answers: { in_school: false } });
+  const frozen = await officer.patch(`/api/v1/form-responses/${draft.id}`, { version: 3, answers: { sleep: 'well', in_school: false } });
   assert.equal(frozen.status, 409, frozen.text);
   assert.match(frozen.body.error.message, /correct it instead/);
   const doc = srv.sql(`SELECT document FROM form_responses WHERE id = ${draft.id}`);
@@ -149,8 +149,9 @@ test('a draft is saved incomplete, resumed, then completed; a completed response
 test('a correction supersedes a completed response with a reason; the original is kept', async () => {
   const first = await created(officer, '/api/v1/form-responses', wellbeing({ sleep: 'well', in_school: false }));
   const noReason = await officer.post(`/api/v1/form-responses/${first.id}/correct`, { version: 1, answers: {} });
+  // The reason and the required answers missing are named together.
   assert.equal(noReason.status, 400, noReason.text);
-  assert.deepEqual(fieldsOf(noReason), ['reason']);
+  assert.deepEqual(fieldsOf(noReason), ['in_school', 'reason', 'sleep']);
   const bad = await officer.post(`/api/v1/form-responses/${first.id}/correct`, { version: 1, reason: 'Wrong answer', answers: { sleep: 'well' } });
   assert.equal(bad.status, 400, bad.text);
   assert.deepEqual(fieldsOf(bad), ['in_school']);

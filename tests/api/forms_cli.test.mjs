@@ -39,10 +39,10 @@ const BROKEN = [
   ['answerOption on a non-choice', (d) => { d.item[2].answerOption = [{ valueString: 'a' }]; },
     /notes\.answerOption: Item 'notes' has answerOption but is not a choice/],
   ['maxLength on a number', (d) => { d.item[1].item[1].maxLength = 3; }, /days_missed\.maxLength: /],
-  ['a version that is not a whole number', (d) => { d.version = '1.0'; }, /version: version must be a whole number/],
+  ['a version that is not a whole number', (d) => { d.version = '1.0'; }, /version: The form's version must be a whole number/],
   ['a flag naming a missing item', (d) => { d.extension[0].extension[1].valueString = 'mod'; },
     /mod: The flag 'low-wellbeing' names the item 'mod', which is not in the form/],
-  ['not a Questionnaire', (d) => { d.resourceType = 'Patient'; }, /resourceType: resourceType must be 'Questionnaire'/],
+  ['not a Questionnaire', (d) => { d.resourceType = 'Patient'; }, /resourceType: The resourceType must be 'Questionnaire'/],
 ];
 
 for (const [what, change, want] of BROKEN) {
@@ -78,7 +78,7 @@ test('form check: not JSON, a missing file, no file', () => {
   });
   const missing = run(['form', 'check', '/nonexistent/form.json']);
   assert.equal(missing.status, 1);
-  assert.match(missing.stderr, /cannot read/);
+  assert.match(missing.stderr, /Cannot read/);
   const none = run(['form', 'check']);
   assert.equal(none.status, 2);
   assert.match(none.stderr, /usage: spire form/);
@@ -103,7 +103,7 @@ test('form list: the forms of a directory, by id and version', () => {
     writeFileSync(join(dir, 'copy.json'), JSON.stringify(good()));
     const dup = run(['form', 'list', '--forms', dir]);
     assert.equal(dup.status, 1);
-    assert.match(dup.stderr, /'wellbeing-check' version 1 is defined twice/);
+    assert.match(dup.stderr, /the form 'wellbeing-check' version 1 a second time/);
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });
 

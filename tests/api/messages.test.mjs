@@ -7,10 +7,13 @@
 // "YYYY", a sentence starting with a capital letter.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Server, created, createdPerson } from './lib.mjs';
 
 let srv, officer, south, admin, manager, parentworker;
-let kid, kase, offence, order, family, closedKid;
+let kid, kase, offence, order, family, closedKid, formsDir;
 
 const FUTURE = '2099-01-01';
 const fields = (r) => r.body.errors.map((e) => e.field);
@@ -28,7 +31,12 @@ function forPeople(r, what) {
 }
 
 before(async () => {
-  srv = await Server.start();
+  // The forms of Spire and a form that exists only in the tests, with a
+  // question of each type.
+  formsDir = mkdtempSync(join(tmpdir(), 'spire-messages-forms-'));
+  for (const f of readdirSync('forms')) copyFileSync(join('forms', f), join(formsDir, f));
+  copyFileSync('tests/forms/wellbeing-check.json', join(formsDir, 'wellbeing-check.json'));
+  srv = await Server.start({ env: { SPIRE_FORMS_DIR: formsDir } });
   [officer, south, admin, manager, parentworker] = await srv.loginAll(['officer', 'officer_south', 'admin', 'manager', 'parentworker']);
   kid = await createdPerson(officer, { given_name: 'Mia', family_name: 'Gather', date_of_birth: '2008-02-02' });
   closedKid = await createdPerson(officer, { given_name: 'Cal', family_name: 'Closed', date_of_birth: '2008-03-03' });
@@ -47,7 +55,7 @@ before(async () => {
   const r = await officer.post(`/api/v1/people/${closedKid.id}/close`, { version: closedKid.version, reason: 'Moved away' });
   assert.equal(r.status, 200, r.text);
 });
-after(async () => { await srv.stop(); });
+after(async () => { await srv.stop(); rmSync(formsDir, { recursive: true, force: true }); });
 
 // [who, method, path, body, the fields named, the fields not named]
 const CASES = () => [
@@ -227,5 +235,126 @@ test('messages of query parameters, sign-in, roles and conflicts are for people 
     assert.ok(r.status >= 400 && r.status < 500, `${method} ${path}: ${r.status} ${r.text}`);
     forPeople(r, `${method} ${path}`);
   }
-  assert.ok(seen.length > 60, `${seen.length} messages looked at`);
+});
+
+// A response to the test form about the case, completed.
+const wellbeing = (answers, extra = {}) => ({
+  form_id: 'wellbeing-check', case_id: kase.id, completed_by: 'jointly', authored: '2024-05-01',
+  status: 'completed', answers, ...extra,
+});
+
+test('the forms engine: every error of a response comes back together, in words for people', async () => {
+  const good = { sleep: 'well', in_school: true, days_missed: 2 };
+  const forms = ['form_responses'];
+  const before = forms.map((t) => srv.count(t));
+  // [body, the fields named]
+  const bad = [
+    // An answer of each type that is not of its type.
+    [wellbeing({ ...good, sleep: 'badly' }), ['sleep']],
+    [wellbeing({ ...good, in_school: 'yes' }), ['in_school']],
+    [wellbeing({ ...good, days_missed: 'two' }), ['days_missed']],
+    [wellbeing({ sleep: 'well', in_school: false, left_school_on: '2024-02-30' }), ['left_school_on']],
+    [wellbeing({ ...good, notes: 'x'.repeat(100001) }), ['notes']],
+    [wellbeing({ ...good, notes: 'bell\u0007' }), ['notes']],
+    // A question the form does not have, a group, two answers to one.
+    [wellbeing({ ...good, colour_code: 'red' }), ['colour_code']],
+    [wellbeing({ ...good, mood: 'fine' }), ['mood']],
+    [wellbeing({ ...good, sleep: ['well', 'poorly'] }), ['sleep']],
+    // An answer to a question that does not apply; required ones missing.
+    [wellbeing({ sleep: 'well', in_school: false, days_missed: 3 }), ['days_missed']],
+    [wellbeing({}), ['sleep', 'in_school']],
+    [wellbeing([1, 2]), ['answers']],
+    // No subject, with a bad answer too; two subjects.
+    [wellbeing({ ...good, sleep: 'badly' }, { case_id: undefined }), ['person_id', 'sleep']],
+    [wellbeing(good, { person_id: kid.id }), ['person_id']],
+    // A form Spire does not hold, or not in that version.
+    [wellbeing(good, { form_id: 'no-such-form' }), ['form_id']],
+    [wellbeing(good, { form_version: 99 }), ['form_version']],
+    // Fields Spire sets, and record fields, with a bad answer.
+    [wellbeing({ ...good, in_school: 2 }, { subject_type: 'case', supersedes_id: 1, completed_by: 'robot' }),
+      ['subject_type', 'supersedes_id', 'completed_by', 'in_school']],
+  ];
+  for (const [body, want] of bad) {
+    const r = await officer.post('/api/v1/form-responses', body);
+    const what = `POST /api/v1/form-responses ${JSON.stringify(body).slice(0, 200)}`;
+    assert.equal(r.status, 400, `${what}: ${r.text}`);
+    assert.deepEqual([...fields(r)].sort(), [...want].sort(), `${what}: ${r.text}`);
+    forPeople(r, what);
+  }
+  assert.deepEqual(forms.map((t) => srv.count(t)), before, 'nothing stored');
+
+  // A draft changed with a stale version; a completed response changed;
+  // a correction with what a correction cannot change, and without its
+  // reason; a stale correction.
+  const draft = await created(officer, '/api/v1/form-responses', wellbeing({ sleep: 'well' }, { status: 'in-progress' }));
+  let r = await officer.patch(`/api/v1/form-responses/${draft.id}`, { version: draft.version + 3, completed_by: 'child' });
+  assert.equal(r.status, 409, r.text);
+  forPeople(r, 'stale draft');
+  r = await officer.patch(`/api/v1/form-responses/${draft.id}`, { version: draft.version + 3, answers: { sleep: 'badly' } });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(fields(r), ['sleep']);
+  forPeople(r, 'stale draft with a bad answer');
+  const done = await created(officer, '/api/v1/form-responses', wellbeing(good));
+  r = await officer.patch(`/api/v1/form-responses/${done.id}`, { version: done.version, answers: { ...good, sleep: 'poorly' } });
+  assert.equal(r.status, 409, r.text);
+  forPeople(r, 'completed response changed');
+  r = await officer.post(`/api/v1/form-responses/${done.id}/correct`, { version: done.version, form_id: 'x', case_id: 1 });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual([...fields(r)].sort(), ['answers', 'case_id', 'form_id', 'reason']);
+  forPeople(r, 'correction with the wrong fields');
+  // No reason and a wrong answer, of a stale version: the 400s together.
+  r = await officer.post(`/api/v1/form-responses/${done.id}/correct`, { version: done.version + 4, answers: { ...good, sleep: 'x' } });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual([...fields(r)].sort(), ['reason', 'sleep']);
+  forPeople(r, 'correction without a reason and with a wrong answer');
+  r = await officer.post(`/api/v1/form-responses/${done.id}/correct`, { version: done.version + 4, reason: 'Typo', answers: good });
+  assert.equal(r.status, 409, r.text);
+  forPeople(r, 'stale correction');
+  r = await officer.post('/api/v1/form-responses', '[1]');
+  assert.equal(r.status, 400, r.text);
+  forPeople(r, 'a body that is not an object');
+
+  // Definitions and lists.
+  for (const path of [
+    '/api/v1/forms/definition?id=no-such-form',
+    '/api/v1/forms/definition?id=wellbeing-check&version=7',
+    '/api/v1/forms/definition?id=',
+    '/api/v1/forms/definition?id=wellbeing-check&version=one',
+    '/api/v1/form-responses?form_id=no-such-form&case_id=' + kase.id,
+    '/api/v1/form-responses?form_id=wellbeing-check',
+    `/api/v1/form-responses?case_id=${kase.id}&person_id=${kid.id}`,
+    '/api/v1/form-responses/99999999',
+  ]) {
+    r = await officer.get(path);
+    assert.ok(r.status >= 400 && r.status < 500, `${path}: ${r.status} ${r.text}`);
+    forPeople(r, path);
+  }
+});
+
+test('an assessment\'s rules come back together with its field errors', async () => {
+  const before = srv.count('yj_assessments');
+  const base = { case_id: kase.id, assessment_type: 'assetplus', stage: 'start', assessment_date: '2024-04-20' };
+  // AssetPlus without its judgements, a section of the prevention and
+  // diversion assessment, a release assessment of a court order and a date
+  // in the future: all named in one reply.
+  let r = await officer.post('/api/v1/assessments', {
+    ...base, stage: 'release', outcome_id: order.id, assessment_date: FUTURE, circumstances: 'Lives with gran',
+  });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual([...fields(r)].sort(), ['assessment_date', 'circumstances', 'likelihood_of_reoffending',
+    'outcome_id', 'risk_of_serious_harm', 'safety_wellbeing']);
+  forPeople(r, 'AssetPlus with everything wrong');
+  // A judgement that is not one is named once, for its value.
+  r = await officer.post('/api/v1/assessments', { ...base, likelihood_of_reoffending: 'huge', assessment_date: 'soon' });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual([...fields(r)].sort(), ['assessment_date', 'likelihood_of_reoffending', 'risk_of_serious_harm',
+    'safety_wellbeing']);
+  forPeople(r, 'AssetPlus with a bad judgement');
+  // A case that is not there is a 400 of its own field, with the rest.
+  r = await officer.post('/api/v1/assessments', { ...base, case_id: 99999999 });
+  assert.equal(r.status, 400, r.text);
+  assert.ok(fields(r).includes('case_id') && fields(r).includes('safety_wellbeing'), r.text);
+  forPeople(r, 'AssetPlus for no case');
+  assert.equal(srv.count('yj_assessments'), before, 'nothing stored');
+  assert.ok(seen.length > 100, `${seen.length} messages looked at`);
 });

@@ -126,6 +126,9 @@ test_validate(void **state)
 	    {"{\"note\":\"a\"}", 0, "note"}, /* nor is display */
 	    {"{\"zz\":1,\"c1\":\"q\",\"b\":3}", 0, "zz,c1,b"}, /* all */
 	    {"{\"\":1}", 0, "answers"}, /* found by fuzz_forms */
+	    /* n reads b, which is wrong: n is not also named */
+	    {"{\"b\":\"yes\",\"n\":2}", 0, "b"},
+	    {"{\"c1\":\"a\",\"b\":\"yes\",\"n\":2}", 1, "b"},
 	};
 	struct form f = load_form();
 	for (size_t i = 0; i < N(c); i++) {

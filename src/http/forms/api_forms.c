@@ -27,13 +27,14 @@ api_forms_definition(struct ctx *ctx, struct http_request *req,
 	const char *v = http_query(req, "version");
 	long version = 0;
 	if (!id || !*id)
-		return err_set(e, SPIRE_EINVAL, "id", "Give the form's id");
+		return err_set(e, SPIRE_EINVAL, "id", "Select a form");
 	if (v) {
 		char *end = NULL;
 		version = strtol(v, &end, 10);
 		if (!end || *end || version < 1 || version > 999999)
-			return err_set(e, SPIRE_EINVAL, "version",
-			               "version must be a whole number");
+			return err_set(
+			    e, SPIRE_EINVAL, "version",
+			    "Enter the form's version as a whole number");
 	}
 	json_t *out = NULL;
 	int rc = form_definitions_get(ctx, id, version, &out, e);

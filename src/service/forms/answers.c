@@ -139,6 +139,36 @@ enabled(const struct form *def, const json_t *parents, const json_t *item,
 	return !any;
 }
 
+/*
+ * 1 when whether item applies reads an answer that e names as wrong (a
+ * question of its enableWhen, or of its groups', or of theirs): the rule
+ * is skipped then, as a rule whose own field is in error is.
+ */
+static int
+reads_error(const struct form *def, const json_t *parents, const json_t *item,
+            const struct err *e, int depth)
+{
+	if (!item || depth > ENABLE_DEPTH_MAX)
+		return 0;
+	const char *id = json_string_value(json_object_get(item, "linkId"));
+	const char *parent =
+	    json_string_value(json_object_get(parents, id ? id : ""));
+	if (parent &&
+	    reads_error(def, parents, forms_item(def, parent), e, depth + 1))
+		return 1;
+	size_t i;
+	json_t *c;
+	json_array_foreach(json_object_get(item, "enableWhen"), i, c)
+	{
+		const char *q =
+		    json_string_value(json_object_get(c, "question"));
+		if (err_names(e, q) ||
+		    reads_error(def, parents, forms_item(def, q), e, depth + 1))
+			return 1;
+	}
+	return 0;
+}
+
 /* Each item's parent group: linkId -> the group's linkId. */
 static void
 map_parents(const json_t *items, const char *parent, json_t *parents)
@@ -215,8 +245,8 @@ check_value(const json_t *item, const char *id, const json_t *v, struct err *e)
 		            : TEXT_BAD_CHARS;
 		if (p == TEXT_TOO_LONG)
 			err_add(e, SPIRE_EINVAL, id,
-			        "\u2018%.80s\u2019 must be %zu characters or "
-			        "fewer",
+			        "The answer for \u2018%.80s\u2019 must be %zu "
+			        "characters or fewer",
 			        text, max);
 		else if (p)
 			err_add(e, SPIRE_EINVAL, id,
@@ -235,7 +265,8 @@ check_required(const struct form *def, const json_t *parents,
 	json_t *it;
 	json_array_foreach(items, i, it)
 	{
-		if (!enabled(def, parents, it, answers, 0))
+		if (reads_error(def, parents, it, e, 0) ||
+		    !enabled(def, parents, it, answers, 0))
 			continue;
 		const char *type = item_type(it);
 		const char *id =
@@ -274,8 +305,7 @@ forms_validate(const struct form *def, const json_t *answers, int complete,
 {
 	if (!json_is_object(answers))
 		return err_set(e, SPIRE_EINVAL, "answers",
-		               "answers must be an object of linkId to "
-		               "answer");
+		               "Enter the answers to the form's questions");
 	json_t *parents = parents_of(def);
 	if (!parents)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
@@ -288,16 +318,17 @@ forms_validate(const struct form *def, const json_t *answers, int complete,
 		if (!item) {
 			/* An empty key still names where the problem is. */
 			err_add(e, SPIRE_EINVAL, *id ? id : "answers",
-			        "There is no question \u2018%.60s\u2019 in "
-			        "this form",
-			        id);
+			        "Remove this answer: its question is not in "
+			        "this form");
 			continue;
 		}
 		if (strcmp(type, "group") == 0 ||
 		    strcmp(type, "display") == 0) {
-			err_add(e, SPIRE_EINVAL, id,
-			        "\u2018%.80s\u2019 is not a question",
-			        label(item));
+			err_add(
+			    e, SPIRE_EINVAL, id,
+			    "Remove the answer for \u2018%.80s\u2019: it is "
+			    "not a question",
+			    label(item));
 			continue;
 		}
 		if (json_is_array(v) &&
@@ -315,6 +346,17 @@ forms_validate(const struct form *def, const json_t *answers, int complete,
 		{
 			check_value(item, id, one, e);
 		}
+		json_decref(g);
+	}
+	/* Then the answers given to questions that do not apply, unless
+	 * that reads an answer already named as wrong. */
+	json_object_foreach((json_t *)answers, id, v)
+	{
+		const json_t *item = forms_item(def, id);
+		if (!item || err_names(e, id) ||
+		    reads_error(def, parents, item, e, 0))
+			continue;
+		json_t *g = given(answers, id);
 		if (json_array_size(g) &&
 		    !enabled(def, parents, item, answers, 0))
 			err_add(e, SPIRE_EINVAL, id,

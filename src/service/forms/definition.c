@@ -338,20 +338,23 @@ forms_check(const json_t *doc, struct err *e)
 	    json_string_value(json_object_get(doc, "resourceType"));
 	if (!rt || strcmp(rt, "Questionnaire") != 0)
 		err_add(e, SPIRE_EINVAL, "resourceType",
-		        "resourceType must be 'Questionnaire'");
+		        "The resourceType must be 'Questionnaire'");
 	const char *id = json_string_value(json_object_get(doc, "id"));
 	if (!item_valid_id(id))
-		err_add(e, SPIRE_EINVAL, "id",
-		        "id must be 1 to %d letters, digits, '-' or '.'",
-		        FORMS_ID_MAX);
+		err_add(
+		    e, SPIRE_EINVAL, "id",
+		    "The form's id must be 1 to %d letters, digits, '-' or '.'",
+		    FORMS_ID_MAX);
 	long version;
 	if (item_version(doc, &version) != 0)
-		err_add(e, SPIRE_EINVAL, "version",
-		        "version must be a whole number such as \"1\"");
+		err_add(
+		    e, SPIRE_EINVAL, "version",
+		    "The form's version must be a whole number such as \"1\"");
 	if (!in_list(STATUSES,
 	             json_string_value(json_object_get(doc, "status"))))
 		err_add(e, SPIRE_EINVAL, "status",
-		        "status must be draft, active, retired or unknown");
+		        "The form's status must be draft, active, retired or "
+		        "unknown");
 	json_t *items = json_object_get(doc, "item");
 	if (!json_is_array(items) || json_array_size(items) == 0) {
 		err_add(e, SPIRE_EINVAL, "item", "The form needs items");
@@ -374,11 +377,12 @@ forms_load_file(const char *path, json_t **doc, struct err *e)
 	*doc = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
 	if (!*doc) {
 		if (jerr.line < 1)
-			return err_set(e, SPIRE_EIO, NULL, "cannot read %s: %s",
+			return err_set(e, SPIRE_EIO, NULL, "Cannot read %s: %s",
 			               path, jerr.text);
-		return err_set(e, SPIRE_EINVAL, NULL,
-		               "%s is not valid JSON: line %d: %s", path,
-		               jerr.line, jerr.text);
+		return err_set(
+		    e, SPIRE_EINVAL, NULL,
+		    "The form file %s is not valid JSON: line %d: %s", path,
+		    jerr.line, jerr.text);
 	}
 	int rc = forms_check(*doc, e);
 	if (rc) {
@@ -411,8 +415,8 @@ add_form(struct forms *f, json_t *doc, const char *path, struct err *e)
 	if (forms_find(f, def.id, def.version)) {
 		json_decref(doc);
 		return err_set(e, SPIRE_EINVAL, "version",
-		               "%s: the form '%s' version %ld is defined "
-		               "twice",
+		               "The form file %s defines the form '%s' version "
+		               "%ld a second time",
 		               path, def.id, def.version);
 	}
 	def.title = json_string_value(json_object_get(doc, "title"));
@@ -430,7 +434,7 @@ forms_load_dir(struct forms *f, const char *dir, struct err *e)
 	if (!d)
 		return errno == ENOENT
 		           ? 0
-		           : err_set(e, SPIRE_EIO, NULL, "cannot open %s: %s",
+		           : err_set(e, SPIRE_EIO, NULL, "Cannot open %s: %s",
 		                     dir, strerror(errno));
 	char *names[FORMS_MAX] = {NULL};
 	size_t n = 0;
@@ -441,8 +445,8 @@ forms_load_dir(struct forms *f, const char *dir, struct err *e)
 			continue;
 		if (n == FORMS_MAX) {
 			rc = err_set(e, SPIRE_EINVAL, NULL,
-			             "%s holds more than %d forms", dir,
-			             FORMS_MAX);
+			             "The folder %s holds more than %d forms",
+			             dir, FORMS_MAX);
 			break;
 		}
 		names[n] = strdup(de->d_name);
@@ -460,7 +464,8 @@ forms_load_dir(struct forms *f, const char *dir, struct err *e)
 		int len = snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
 		if (len < 0 || (size_t)len >= sizeof(path)) {
 			rc = err_set(e, SPIRE_EINVAL, NULL,
-			             "the path of %s is too long", names[i]);
+			             "The path of the form file %s is too long",
+			             names[i]);
 			break;
 		}
 		json_t *doc = NULL;

@@ -5,9 +5,11 @@
  */
 #include "service/forms/responses.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/fields.h"
 #include "core/validate.h"
 #include "service/forms/forms.h"
 #include "service/policy.h"
@@ -16,6 +18,14 @@
 /* Keys Spire sets itself: a client may not give them. */
 static const char *const SERVER_KEYS[] = {
     "document", "supersedes_id", "correction_reason", "subject_type", NULL,
+};
+
+/* SERVER_KEYS as practitioners read them, in its order. */
+static const char *const SERVER_WORDS[] = {
+    "The response document",
+    "The response a correction replaces",
+    "The reason for a correction",
+    "What the form is about",
 };
 
 static const char *const SUBJECT_KEYS[] = {"person_id", "family_id", "case_id",
@@ -37,6 +47,28 @@ subject_kind(const char *key)
 }
 
 /* On create: exactly one subject, which the user may write about. */
+/* The error of a response that names n subjects (not one), in e. */
+static int
+subject_error(int n, struct err *e)
+{
+	return err_add(e, SPIRE_EINVAL, "person_id",
+	               n ? "Select only one of a child, a family or a case "
+	                   "for the form to be about"
+	                 : "Select who the form is about: a child, a "
+	                   "family or a case");
+}
+
+/* The number of subjects (person, family, case) that rec names. */
+static int
+subjects_in(const json_t *rec)
+{
+	int n = 0;
+	for (const char *const *k = SUBJECT_KEYS; *k; k++)
+		n += json_object_get(rec, *k) != NULL &&
+		     !json_is_null(json_object_get(rec, *k));
+	return n;
+}
+
 static int
 check_response(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 {
@@ -50,9 +82,7 @@ check_response(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 			n++;
 		}
 	if (n != 1)
-		return err_set(e, SPIRE_EINVAL, "person_id",
-		               "Say who the form is about: give one of "
-		               "person_id, family_id or case_id");
+		return subject_error(n, e);
 	int64_t person = 0;
 	int rc = policy_reference(ctx, subject_kind(key), id_of(rec, key), 1,
 	                          key, &person, e);
@@ -84,7 +114,7 @@ decorate(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 	json_t *doc = text ? json_loads(text, 0, NULL) : NULL;
 	if (!doc)
 		return err_set(e, SPIRE_EDB, NULL,
-		               "a stored form response cannot be read");
+		               "A stored form response cannot be read");
 	const struct form *def =
 	    forms_find(&ctx->srv->forms,
 	               json_string_value(json_object_get(rec, "form_id")),
@@ -155,11 +185,13 @@ reject_server_keys(const json_t *body, struct err *e)
 {
 	if (!json_is_object(body))
 		return err_set(e, SPIRE_EINVAL, NULL,
-		               "the body must be a JSON object");
-	for (const char *const *k = SERVER_KEYS; *k; k++)
-		if (json_object_get(body, *k))
-			err_add(e, SPIRE_EINVAL, *k,
-			        "%s is set by Spire and cannot be given", *k);
+		               "Spire could not read what was sent. Reload the "
+		               "page and try again");
+	for (size_t i = 0; SERVER_KEYS[i]; i++)
+		if (json_object_get(body, SERVER_KEYS[i]))
+			err_add(e, SPIRE_EINVAL, SERVER_KEYS[i],
+			        "%s is set by Spire and cannot be entered",
+			        SERVER_WORDS[i]);
 	return e->code;
 }
 
@@ -220,7 +252,8 @@ form_responses_create(struct ctx *ctx, const json_t *body, json_t **out,
                       struct err *e)
 {
 	*out = NULL;
-	if (reject_server_keys(body, e))
+	/* Keys Spire sets are named with the request's other errors. */
+	if (reject_server_keys(body, e) && !json_is_object(body))
 		return e->code;
 	json_t *wbody = json_copy((json_t *)body);
 	if (!wbody)
@@ -228,6 +261,8 @@ form_responses_create(struct ctx *ctx, const json_t *body, json_t **out,
 	json_t *answers = json_incref(json_object_get(body, "answers"));
 	json_object_del(wbody, "answers");
 	dry_fields(wbody, NULL, e);
+	if (subjects_in(body) != 1 && !err_names(e, "person_id"))
+		subject_error(subjects_in(body), e);
 	const char *form_id =
 	    json_string_value(json_object_get(body, "form_id"));
 	json_t *fv = json_object_get(body, "form_version");
@@ -236,9 +271,8 @@ form_responses_create(struct ctx *ctx, const json_t *body, json_t **out,
 	               json_is_integer(fv) ? (long)json_integer_value(fv) : 0);
 	if (form_id && !def)
 		err_add(e, SPIRE_EINVAL, fv ? "form_version" : "form_id",
-		        "Select a form that Spire holds: there is no form "
-		        "'%.60s'%s",
-		        form_id, fv ? " in that version" : "");
+		        fv ? "Select a version of the form that Spire holds"
+		           : "Select a form that Spire holds");
 	if (def) {
 		json_object_set_new(wbody, "form_version",
 		                    json_integer(def->version));
@@ -307,21 +341,27 @@ form_responses_update(struct ctx *ctx, int64_t id, const json_t *body,
                       json_t **out, struct err *e)
 {
 	*out = NULL;
-	if (reject_server_keys(body, e))
+	/* Keys Spire sets are named with the request's other errors. */
+	if (reject_server_keys(body, e) && !json_is_object(body))
 		return e->code;
 	json_t *old = NULL;
 	const struct form *def = NULL;
-	int rc = load(ctx, id, &old, &def, e);
-	if (rc)
+	struct err one;
+	err_clear(&one);
+	int rc = load(ctx, id, &old, &def, &one);
+	if (rc) {
+		/* The response itself is answered alone. */
+		*e = one;
 		return rc;
+	}
+	/* A completed response is refused only when nothing of the
+	 * request is a validation error (err_gather). */
 	const char *status = json_string_value(json_object_get(old, "status"));
 	if (!json_is_null(json_object_get(old, "closed_at")) ||
-	    (status && strcmp(status, "completed") == 0)) {
-		json_decref(old);
-		return err_set(e, SPIRE_ECONFLICT, "status",
-		               "This response is complete and cannot be "
-		               "changed: correct it instead");
-	}
+	    (status && strcmp(status, "completed") == 0))
+		err_set(&one, SPIRE_ECONFLICT, "status",
+		        "This response is complete and cannot be changed: "
+		        "correct it instead");
 	json_t *wbody = json_copy((json_t *)body);
 	json_t *answers = json_object_get(body, "answers")
 	                      ? json_incref(json_object_get(body, "answers"))
@@ -330,7 +370,7 @@ form_responses_update(struct ctx *ctx, int64_t id, const json_t *body,
 	dry_fields(wbody, old, e);
 	add_document(def, answers, text_or(body, old, "status"),
 	             text_or(body, old, "authored"), wbody, e);
-	rc = e->code;
+	rc = err_gather(e, &one);
 	if (rc == 0)
 		rc = records_update(ctx, &FORM_RESPONSES, id, wbody, out, e);
 	if (rc == 0)
@@ -350,14 +390,21 @@ form_responses_correct(struct ctx *ctx, int64_t id, const json_t *body,
 	*out = NULL;
 	if (!json_is_object(body))
 		return err_set(e, SPIRE_EINVAL, NULL,
-		               "the body must be a JSON object");
+		               "Spire could not read what was sent. Reload the "
+		               "page and try again");
 	const char *key;
 	json_t *v;
 	json_object_foreach((json_t *)body, key, v)
 	{
-		if (!fields_in(allowed, key))
+		if (!fields_in(allowed, key)) {
+			char words[80];
+			fields_label(key, words, sizeof(words));
+			words[0] = (char)toupper((unsigned char)words[0]);
 			err_add(e, SPIRE_EINVAL, key,
-			        "%s cannot be given with a correction", key);
+			        "%.60s cannot be changed by a correction: give "
+			        "the answers, the reason and who completed it",
+			        words);
+		}
 	}
 	int64_t version = 0;
 	struct err ev;
@@ -371,29 +418,27 @@ form_responses_correct(struct ctx *ctx, int64_t id, const json_t *body,
 		        "characters)");
 	if (!json_is_object(json_object_get(body, "answers")))
 		err_add(e, SPIRE_EINVAL, "answers",
-		        "Give the corrected answers");
-	if (e->code)
-		return e->code;
+		        "Enter the corrected answers");
 	json_t *old = NULL;
 	const struct form *def = NULL;
-	int rc = load(ctx, id, &old, &def, e);
+	struct err one;
+	err_clear(&one);
+	int rc = load(ctx, id, &old, &def, &one);
 	if (rc)
-		return rc;
+		return err_gather(e, &one);
+	/* Refusals are answered only when nothing of the request is a
+	 * validation error (err_gather): the answers are checked first. */
 	const char *status = json_string_value(json_object_get(old, "status"));
 	if (!status || strcmp(status, "completed") != 0 ||
 	    !json_is_null(json_object_get(old, "closed_at")) ||
-	    id_of(old, "superseded_by")) {
-		json_decref(old);
-		return err_set(e, SPIRE_ECONFLICT, "status",
-		               "Only a completed response that has not been "
-		               "corrected or closed can be corrected");
-	}
-	if (id_of(old, "version") != version) {
-		json_decref(old);
-		return err_set(e, SPIRE_ECONFLICT, "version",
-		               "This response was changed while you were "
-		               "working: reload it and try again");
-	}
+	    id_of(old, "superseded_by"))
+		err_set(&one, SPIRE_ECONFLICT, "status",
+		        "Only a completed response that has not been "
+		        "corrected or closed can be corrected");
+	else if (!err_names(e, "version") && id_of(old, "version") != version)
+		err_set(&one, SPIRE_ECONFLICT, "version",
+		        "This response was changed while you were working: "
+		        "reload it and try again");
 	const char *subject_key =
 	    strcmp(json_string_value(json_object_get(old, "subject_type")),
 	           "case") == 0
@@ -402,22 +447,24 @@ form_responses_correct(struct ctx *ctx, int64_t id, const json_t *body,
 	             "family") == 0
 	        ? "family_id"
 	        : "person_id";
-	json_t *wbody = json_pack(
-	    "{s:O, s:O, s:O, s:s, s:s, s:s, s:I, s:s}", "form_id",
-	    json_object_get(old, "form_id"), "form_version",
-	    json_object_get(old, "form_version"), subject_key,
-	    json_object_get(old, subject_key), "completed_by",
-	    text_or(body, old, "completed_by"), "authored",
-	    text_or(body, old, "authored"), "status", "completed",
-	    "supersedes_id", (json_int_t)id, "correction_reason", reason);
+	json_t *wbody =
+	    json_pack("{s:O, s:O, s:O, s:s?, s:s?, s:s, s:I, s:s}", "form_id",
+	              json_object_get(old, "form_id"), "form_version",
+	              json_object_get(old, "form_version"), subject_key,
+	              json_object_get(old, subject_key), "completed_by",
+	              text_or(body, old, "completed_by"), "authored",
+	              text_or(body, old, "authored"), "status", "completed",
+	              "supersedes_id", (json_int_t)id, "correction_reason",
+	              reason ? reason : "");
 	if (!wbody) {
 		json_decref(old);
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	}
 	dry_fields(wbody, NULL, e);
-	add_document(def, json_object_get(body, "answers"), "completed",
-	             text_or(body, old, "authored"), wbody, e);
-	rc = e->code;
+	if (json_is_object(json_object_get(body, "answers")))
+		add_document(def, json_object_get(body, "answers"), "completed",
+		             text_or(body, old, "authored"), wbody, e);
+	rc = err_gather(e, &one);
 	struct correction c = {id, version};
 	if (rc == 0)
 		rc = records_create_ex(ctx, &FORM_RESPONSES, wbody, &c, out, e);
@@ -452,8 +499,7 @@ form_responses_list(struct ctx *ctx, const struct form_responses_list_args *a,
 		               "There is no such form");
 	int n = (a->person_id != 0) + (a->family_id != 0) + (a->case_id != 0);
 	if (n != 1)
-		return err_set(e, SPIRE_EINVAL, "person_id",
-		               "give one of person_id, family_id or case_id");
+		return subject_error(n, e);
 	struct form_response_query q = {
 	    .form_id = a->form_id,
 	    .include_closed = a->include_closed,
@@ -527,8 +573,8 @@ form_definitions_get(struct ctx *ctx, const char *id, long version,
 	const struct form *def = forms_find(&ctx->srv->forms, id, version);
 	if (!def)
 		return err_set(e, SPIRE_ENOTFOUND, "id",
-		               "There is no form '%.60s'%s", id ? id : "",
-		               version ? " in that version" : "");
+		               version ? "There is no such version of this form"
+		                       : "There is no such form");
 	*out = json_incref(def->doc);
 	return 0;
 }
