@@ -71,12 +71,20 @@ check_assessment(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 			         "Select the %s judgement: an AssetPlus "
 			         "assessment needs it",
 			         JUDGEMENT_WORDS[i]);
+	const struct form *pd = forms_find(&ctx->srv->forms, PD_FORM_ID, 0);
 	for (const char *const *k = FORM; assetplus && *k; k++) {
+		/* The section as the form names it, e.g. "The child's plan". */
+		const json_t *item = pd ? forms_item(pd, *k) : NULL;
+		const char *text =
+		    json_string_value(json_object_get(item, "text"));
 		char words[80];
-		fields_label(*k, words, sizeof(words));
+		if (text)
+			snprintf(words, sizeof(words), "%s", text);
+		else
+			fields_label(*k, words, sizeof(words));
 		if (is_set(rec, *k) && !err_names(e, *k))
 			err_rule(e, *k,
-			         "Remove the %s: it is part of a prevention "
+			         "Remove ‘%s’: it is part of a prevention "
 			         "and diversion assessment, not an AssetPlus "
 			         "one",
 			         words);

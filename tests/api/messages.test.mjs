@@ -344,6 +344,11 @@ test('an assessment\'s rules come back together with its field errors', async ()
   assert.deepEqual([...fields(r)].sort(), ['assessment_date', 'circumstances', 'likelihood_of_reoffending',
     'outcome_id', 'risk_of_serious_harm', 'safety_wellbeing']);
   forPeople(r, 'AssetPlus with everything wrong');
+  // A section is named as the form names it, not by its code.
+  r = await officer.post('/api/v1/assessments', { ...base, likelihood_of_reoffending: 'low',
+    risk_of_serious_harm: 'low', safety_wellbeing: 'low', childs_plan: 'Football on Tuesdays' });
+  assert.equal(r.status, 400, r.text);
+  assert.match(r.body.errors.find((x) => x.field === 'childs_plan').message, /^Remove ‘The child’s plan’: /, r.text);
   // A judgement that is not one is named once, for its value.
   r = await officer.post('/api/v1/assessments', { ...base, likelihood_of_reoffending: 'huge', assessment_date: 'soon' });
   assert.equal(r.status, 400, r.text);
