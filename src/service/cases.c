@@ -339,11 +339,55 @@ cases_create(struct ctx *ctx, const json_t *body, json_t **out, struct err *e)
 	return written(ctx, rc, out);
 }
 
+/*
+ * A case is changed, closed or reopened only by a role that works in its
+ * service, as one is opened (policy_service): a parent worker in scope of
+ * a youth justice case may read it but not end or revive it.
+ * SPIRE_EFORBIDDEN naming no field otherwise.
+ */
+static int
+check_case_service(struct ctx *ctx, int64_t id, struct err *e)
+{
+	json_t *c = NULL;
+	int rc = record_get(ctx_db(ctx), &CASES_SQL, id, &c, e);
+	if (rc)
+		return rc;
+	json_int_t service_id =
+	    json_integer_value(json_object_get(c, "service_id"));
+	json_decref(c);
+	json_t *services = NULL;
+	rc = store_services_list(ctx_db(ctx), &services, e);
+	if (rc)
+		return rc;
+	const char *code = NULL;
+	size_t i;
+	json_t *s;
+	json_array_foreach(services, i, s)
+	{
+		if (json_integer_value(json_object_get(s, "id")) == service_id)
+			code = json_string_value(json_object_get(s, "code"));
+	}
+	struct err one;
+	err_clear(&one);
+	/* A case of no known service is refused, not let through. */
+	rc = code ? policy_service(ctx, code, NULL, &one) : SPIRE_EFORBIDDEN;
+	json_decref(services);
+	if (rc == SPIRE_EFORBIDDEN)
+		return err_set(e, rc, NULL,
+		               "Your role does not work on cases in this "
+		               "service, so it cannot change this case");
+	if (rc)
+		*e = one;
+	return rc;
+}
+
 int
 cases_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
              struct err *e)
 {
-	int rc = records_update(ctx, &CASES, id, body, out, e);
+	int rc = check_case_service(ctx, id, e);
+	if (rc == 0)
+		rc = records_update(ctx, &CASES, id, body, out, e);
 	return written(ctx, rc, out);
 }
 
@@ -351,7 +395,9 @@ int
 cases_close(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
             struct err *e)
 {
-	int rc = records_close(ctx, &CASES, id, body, out, e);
+	int rc = check_case_service(ctx, id, e);
+	if (rc == 0)
+		rc = records_close(ctx, &CASES, id, body, out, e);
 	return written(ctx, rc, out);
 }
 
@@ -359,7 +405,9 @@ int
 cases_reopen(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
              struct err *e)
 {
-	int rc = records_reopen(ctx, &CASES, id, body, out, e);
+	int rc = check_case_service(ctx, id, e);
+	if (rc == 0)
+		rc = records_reopen(ctx, &CASES, id, body, out, e);
 	return written(ctx, rc, out);
 }
 

@@ -137,8 +137,9 @@ do_close(struct db *db, void *arg, struct err *e)
 	return read_back(db, j, e);
 }
 
-/* On reopening: every record this one belongs to (its open rules) must be
- * open, read in the write's transaction. */
+/* On reopening: every record this one belongs to (its open rules) must
+ * not be closed as entered in error, read in the write's transaction. A
+ * record on an ended case can be reopened, as it could be closed. */
 static int
 parents_open(struct db *db, const json_t *rec, const struct open_rule *r,
              struct err *e)
@@ -149,13 +150,13 @@ parents_open(struct db *db, const json_t *rec, const struct open_rule *r,
 			continue;
 		int open = 0;
 		int rc =
-		    store_is_open(db, r->kind, json_integer_value(v), &open, e);
+		    store_is_kept(db, r->kind, json_integer_value(v), &open, e);
 		if (rc)
 			return rc;
 		if (!open)
 			return err_set(e, SPIRE_ECONFLICT, r->field,
-			               "The %s this belongs to has been "
-			               "closed. Reopen the %s first",
+			               "The %s this belongs to was closed as "
+			               "entered in error. Reopen the %s first",
 			               store_open_kind_name(r->kind),
 			               store_open_kind_name(r->kind));
 	}

@@ -29,6 +29,16 @@ enum open_kind {
 int store_is_open(struct db *db, enum open_kind kind, int64_t id, int *open,
                   struct err *e);
 
+/*
+ * *kept = 1 when record (kind, id) exists and is not closed as entered in
+ * error (closed_at unset; a case may also have ended, i.e. be closed with
+ * a reason other than "Entered in error"), 0 otherwise. What a
+ * record must be for one that belongs to it to be reopened. 0, or a
+ * negative SPIRE_E* code.
+ */
+int store_is_kept(struct db *db, enum open_kind kind, int64_t id, int *kept,
+                  struct err *e);
+
 /* "person's record", "case"... for messages. */
 const char *store_open_kind_name(enum open_kind kind);
 

@@ -134,3 +134,57 @@ test('reopen: a case gets back its status and end date; a family gets back the m
   // Each membership reopened has its own history row.
   assert.equal(srv.count('history', `record_type = 'family_member' AND record_id = ${a.id}`), 2);
 });
+
+test('a case is changed, closed or reopened only by a role that works in its service', async () => {
+  const child = await createdPerson(officer, { given_name: 'Sol', family_name: 'Service', date_of_birth: '2009-05-05' });
+  const c = await created(officer, '/api/v1/cases', {
+    service: 'youth_justice', reason: 'Referred', person_id: child.id, team_id: officer.user.team_id,
+    worker_id: officer.user.id, start_date: '2024-03-05',
+  });
+  // The parent worker, in the same team, sees the youth justice case...
+  let r = await parentworker.get(`/api/v1/cases/${c.id}`);
+  assert.equal(r.status, 200, r.text);
+  // ...but does not open youth justice cases, so may not change, end or revive one.
+  r = await parentworker.patch(`/api/v1/cases/${c.id}`, { version: version('cases', c.id), reason: 'Changed' });
+  assert.equal(r.status, 403, r.text);
+  r = await parentworker.post(`/api/v1/cases/${c.id}/close`, { version: version('cases', c.id), reason: 'Entered in error' });
+  assert.equal(r.status, 403, r.text);
+  assert.doesNotMatch(r.body.error.message, /_/);
+  await close(officer, 'cases', 'cases', c.id);
+  r = await parentworker.post(`/api/v1/cases/${c.id}/reopen`, { version: version('cases', c.id), reason: 'Closed by mistake' });
+  assert.equal(r.status, 403, r.text);
+  assert.equal(srv.sql(`SELECT closed_at IS NOT NULL FROM cases WHERE id = ${c.id}`), '1');
+  r = await officer.post(`/api/v1/cases/${c.id}/reopen`, { version: version('cases', c.id), reason: 'Closed by mistake' });
+  assert.equal(r.status, 200, r.text);
+});
+
+test('a record on an ended case can be reopened, as it could be closed', async () => {
+  const child = await createdPerson(officer, { given_name: 'Eda', family_name: 'Ended', date_of_birth: '2009-06-06' });
+  const c = await created(officer, '/api/v1/cases', {
+    service: 'youth_justice', reason: 'Referred', person_id: child.id, team_id: officer.user.team_id,
+    worker_id: officer.user.id, start_date: '2024-03-05',
+  });
+  const o = await created(officer, '/api/v1/offences', {
+    case_id: c.id, offence_date: '2024-03-01', description: 'Shop theft', category: 'theft', gravity: 2,
+  });
+  // The case ends (not in error): closed with the reason it ended.
+  await close(officer, 'cases', 'cases', c.id, 'Order completed');
+  let r;
+  await close(officer, 'offences', 'yj_offences', o.id);
+  r = await officer.post(`/api/v1/offences/${o.id}/reopen`, { version: version('yj_offences', o.id), reason: 'Closed by mistake' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.closed_at, null);
+  // A case closed as entered in error must be reopened first.
+  const c2 = await created(officer, '/api/v1/cases', {
+    service: 'youth_justice', reason: 'Referred', person_id: child.id, team_id: officer.user.team_id,
+    worker_id: officer.user.id, start_date: '2024-03-05',
+  });
+  const o2 = await created(officer, '/api/v1/offences', {
+    case_id: c2.id, offence_date: '2024-03-01', description: 'Shop theft', category: 'theft', gravity: 2,
+  });
+  await close(officer, 'offences', 'yj_offences', o2.id);
+  await close(officer, 'cases', 'cases', c2.id, 'Entered in error: wrong child');
+  r = await officer.post(`/api/v1/offences/${o2.id}/reopen`, { version: version('yj_offences', o2.id), reason: 'Closed by mistake' });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.body.error.field, 'case_id');
+});
