@@ -239,12 +239,22 @@ head_guard_head(const char *head, size_t len, struct head_verdict *v)
 int
 head_guard_target(const char *target, struct head_verdict *v)
 {
+	int in_query = 0;
 	for (const char *p = target; *p; p++) {
 		unsigned char c = (unsigned char)*p;
 		if (c <= 0x20 || c == 0x7f)
 			return refuse(v, 400, "bad_request",
 			              "The request's address holds a blank or "
 			              "control character");
+		in_query |= c == '?';
+		/* %00 in the path decodes to a NUL where the C string ends, so
+		 * /people/1%00x would be routed as /people/1 while a proxy saw
+		 * another path. (In the query the router refuses it, naming
+		 * the parameter.) */
+		if (!in_query && c == '%' && p[1] == '0' && p[2] == '0')
+			return refuse(v, 400, "bad_request",
+			              "The request's address holds a hidden "
+			              "character");
 	}
 	if (head_guard_query_args(target) > HEAD_GUARD_MAX_ARGS)
 		return refuse(v, 431, "header_too_large",

@@ -108,6 +108,8 @@ test('a request line libmicrohttpd would answer itself in HTML is answered as JS
     'blank inside the target': `GET /api/v1/session x HTTP/1.1\r\nHost: x\r\n\r\n${SMUGGLED}`,
     'tab inside the target': `GET /api/v1/\tsession HTTP/1.1\r\nHost: x\r\n\r\n${SMUGGLED}`,
     'control inside the target': `GET /api/v1/\x01session HTTP/1.1\r\nHost: x\r\n\r\n${SMUGGLED}`,
+    // %00 would end the decoded path: /api/v1/session%00x routed as /api/v1/session.
+    'an encoded NUL in the path': `GET /api/v1/session%00x HTTP/1.1\r\nHost: x\r\n${AUTH()}\r\n${SMUGGLED}`,
   };
   for (const [label, head] of Object.entries(cases)) {
     assertRefused(await raw(head), 400, 'bad_request', label);

@@ -117,13 +117,19 @@ test_target(void **state)
 {
 	(void)state;
 	struct head_verdict v;
-	static const char *const ok[] = {"/", "/api/v1/people?q=a%20b",
-	                                 "/x?a=1&b=2", "*"};
+	static const char *const ok[] = {
+	    "/",       "/api/v1/people?q=a%20b", "/x?a=1&b=2", "*", "/a%20b",
+	    "/x?q=%00" /* the router's */};
 	for (size_t i = 0; i < N(ok); i++)
 		if (head_guard_target(ok[i], &v) != 0)
 			fail_msg("refused %s", ok[i]);
-	static const char *const bad[] = {"/a b", "/a\tb", "/a\x01", "/a\x7f",
-	                                  "/a\rb"};
+	static const char *const bad[] = {"/a b",
+	                                  "/a\tb",
+	                                  "/a\x01",
+	                                  "/a\x7f",
+	                                  "/a\rb",
+	                                  "/api/v1/people/1%00",
+	                                  "/people/1%00x?q=1"};
 	for (size_t i = 0; i < N(bad); i++) {
 		if (head_guard_target(bad[i], &v) == 0 || v.status != 400)
 			fail_msg("accepted target %zu", i);
