@@ -277,6 +277,9 @@ query_check(const struct route *r, struct http_request *req, struct err *e)
 
 /* The checks every route gets, in order. Fills e and returns non-zero
  * when the request must not reach the handler. */
+static const char *denial_detail(struct http_request *req,
+                                 const struct route *r);
+
 static int
 admit(struct ctx *ctx, const struct route *r, struct http_request *req,
       struct err *e)
@@ -320,8 +323,11 @@ admit(struct ctx *ctx, const struct route *r, struct http_request *req,
 		                  (r->flags & RF_WRITE) != 0, &person_id, e);
 		if (rc == SPIRE_EFORBIDDEN) {
 			/* Refusals of personal records are audited too. */
-			ctx_audit(ctx, "denied", policy_kind_name(r->kind),
-			          req->id, person_id);
+			struct audit_entry *a =
+			    ctx_audit(ctx, "denied", policy_kind_name(r->kind),
+			              req->id, person_id);
+			if (a)
+				a->detail = denial_detail(req, r);
 			struct err ignore;
 			ctx_flush(ctx, &ignore);
 		}
@@ -362,6 +368,27 @@ route_path(struct http_request *req, const struct route *r)
 	return p ? p : r->pattern;
 }
 
+/* A refusal's detail: the method and route_path, e.g. "POST
+ * /api/v1/offences/{id}/reopen", so a refused read is told from a refused
+ * change. Arena-owned (the path alone if the arena is exhausted). */
+static const char *
+denial_detail(struct http_request *req, const struct route *r)
+{
+	const char *path = route_path(req, r);
+	const char *d = arena_printf(req->arena, "%s %s", req->method, path);
+	return d ? d : path;
+}
+
+/* Every denied row of this request that names no route yet (a service's
+ * own refusal of a record named in the body) gets the route's. */
+static void
+denials_detail(struct ctx *ctx, const struct route *r, struct http_request *req)
+{
+	for (struct audit_entry *a = ctx->audit_head; a; a = a->next)
+		if (!a->detail && strcmp(a->action, "denied") == 0)
+			a->detail = denial_detail(req, r);
+}
+
 static void
 audit_denial(struct ctx *ctx, const struct route *r, struct http_request *req)
 {
@@ -373,7 +400,7 @@ audit_denial(struct ctx *ctx, const struct route *r, struct http_request *req)
 	              r->kind != RK_NONE ? policy_kind_name(r->kind) : NULL,
 	              req->id, person_id);
 	if (a)
-		a->detail = route_path(req, r);
+		a->detail = denial_detail(req, r);
 }
 
 /* What the router hands http_reply_json() to audit the people shown. */
@@ -448,6 +475,7 @@ router_handle(struct server *srv, struct http_request *req,
 	req->on_json_arg = NULL;
 	if (rc == SPIRE_EFORBIDDEN && !ctx.denial_audited)
 		audit_denial(&ctx, r, req);
+	denials_detail(&ctx, r, req);
 	/* Whatever was shown must be audited before it is sent, even
 	 * alongside an error (e.g. possible duplicates). The adapter may
 	 * take the rows and hold the answer back until they are durable, so

@@ -60,6 +60,10 @@ ctx_audit(struct ctx *ctx, const char *action, const char *type, int64_t id,
 	if (ctx->break_glass) {
 		a->break_glass = 1;
 		a->reason = ctx->break_glass_reason;
+	} else if (a->action && strcmp(action, "denied") == 0) {
+		/* A refusal keeps the break-glass reason that was given in
+		 * vain (a write, a victim, too short), with break_glass 0. */
+		a->reason = ctx->break_glass_reason;
 	}
 	if (ctx->audit_tail)
 		ctx->audit_tail->next = a;

@@ -35,16 +35,16 @@ async function refused(c, method, path, body, headers) {
 
 test('a role the route does not admit is audited, against the person the path names', async () => {
   assert.deepEqual(await refused(analyst, 'GET', `/api/v1/people/${kid}`),
-    [['analyst', 'person', String(kid), String(kid), '/api/v1/people/{id}']]);
+    [['analyst', 'person', String(kid), String(kid), 'GET /api/v1/people/{id}']]);
   assert.deepEqual(await refused(officer, 'POST', '/api/v1/teams', { service: 'youth_justice', name: 'X' }),
-    [['officer', '', '0', '0', '/api/v1/teams']]);
+    [['officer', '', '0', '0', 'POST /api/v1/teams']]);
 });
 
 test('a missing CSRF token is audited', async () => {
   const anon = new Client(srv.base);
   const rows = await refused(anon, 'PATCH', `/api/v1/people/${kid}`, { version: 1, preferred_name: 'X' },
     { Cookie: `__Host-spire=${login.body.token}` });
-  assert.deepEqual(rows, [['officer', 'person', String(kid), String(kid), '/api/v1/people/{id}']]);
+  assert.deepEqual(rows, [['officer', 'person', String(kid), String(kid), 'PATCH /api/v1/people/{id}']]);
 });
 
 test('policy refusals, with and without a reason, are audited once each', async () => {
@@ -52,16 +52,24 @@ test('policy refusals, with and without a reason, are audited once each', async 
   assert.equal((await refused(south, 'GET', `/api/v1/people/${kid}`, undefined, { 'X-Break-Glass-Reason': 'short' })).length, 1);
   assert.equal((await refused(south, 'PATCH', `/api/v1/people/${kid}`, { version: 1, preferred_name: 'X' },
     { 'X-Break-Glass-Reason': 'Police request about a missing child tonight' })).length, 1);
+  // What was tried is told apart: a refused read from a refused change,
+  // and a break-glass reason given in vain on a change is kept (not used).
+  const seq = maxSeq();
+  await refused(south, 'GET', `/api/v1/people/${kid}`);
+  await refused(south, 'PATCH', `/api/v1/people/${kid}`, { version: 1, preferred_name: 'X' },
+    { 'X-Break-Glass-Reason': 'Police request about a missing child tonight' });
+  assert.equal(sql(srv.db, `SELECT detail || '|' || break_glass || '|' || ifnull(reason, '') FROM audit WHERE action = 'denied' AND seq > ${seq} ORDER BY seq`),
+    'GET /api/v1/people/{id}|0|\nPATCH /api/v1/people/{id}|0|Police request about a missing child tonight');
   // A record named in the body.
   const rows = await refused(south, 'POST', '/api/v1/consents', { person_id: kid, agency: 'Northfield Academy', purpose: 'Attendance', lawful_basis: 'consent', given_by: 'Dawn Reed (mother)', given_on: '2024-04-02' });
-  assert.deepEqual(rows.map((r) => [r[0], r[3]]), [['officer_south', String(kid)]]);
+  assert.deepEqual(rows.map((r) => [r[0], r[3], r[4]]), [['officer_south', String(kid), 'POST /api/v1/consents']]);
 });
 
 test('a service\'s own refusals are audited: a team outside yours, another service\'s user', async () => {
   const rows = await refused(officer, 'POST', '/api/v1/cases', { service: 'youth_justice', person_id: kid, team_id: south.user.team_id, start_date: '2024-05-01', reason: 'Referred by the youth court' });
-  assert.deepEqual(rows, [['officer', '', '0', '0', '/api/v1/cases']]);
+  assert.deepEqual(rows, [['officer', '', '0', '0', 'POST /api/v1/cases']]);
   assert.deepEqual(await refused(managerEh, 'GET', `/api/v1/audit?user_id=${officer.user.id}`),
-    [['manager_eh', '', '0', '0', '/api/v1/audit']]);
+    [['manager_eh', '', '0', '0', 'GET /api/v1/audit']]);
 });
 
 test('every route refused by role leaves exactly one denied row', async () => {
@@ -73,8 +81,8 @@ test('every route refused by role leaves exactly one denied row', async () => {
     const body = r.method === 'GET' || r.method === 'DELETE' ? undefined : {};
     const rows = await refused(analyst, r.method, path, body);
     assert.equal(rows.length, 1, `${r.method} ${r.pattern}`);
-    // detail is the route's pattern, with a {name} filled in.
-    assert.equal(rows[0][4], r.pattern.replace('{name}', 'custody'));
+    // detail is the method and the route's pattern, with a {name} filled in.
+    assert.equal(rows[0][4], `${r.method} ${r.pattern.split('?')[0].replace('{name}', 'custody')}`);
     n++;
   }
   assert.ok(n > 40, `${n} routes`);

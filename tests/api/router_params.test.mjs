@@ -61,7 +61,7 @@ test('a refused measure route is audited with the measure named in its detail', 
   const r = await analyst.get(`/api/v1/measures/custody/children${Q}`);
   assert.equal(r.status, 403, r.text);
   assert.equal(sql(srv.db, `SELECT detail FROM audit WHERE action = 'denied' AND seq > ${seq}`),
-    '/api/v1/measures/custody/children');
+    'GET /api/v1/measures/custody/children');
 });
 
 test('an {id} that is not a positive int64 without leading zero is 404', async () => {
