@@ -253,8 +253,8 @@ head_guard_target(const char *target, struct head_verdict *v)
 		 * the parameter.) */
 		if (!in_query && c == '%' && p[1] == '0' && p[2] == '0')
 			return refuse(v, 400, "bad_request",
-			              "The request's address holds a hidden "
-			              "character");
+			              "The request's address holds an encoded "
+			              "NUL character");
 	}
 	if (head_guard_query_args(target) > HEAD_GUARD_MAX_ARGS)
 		return refuse(v, 431, "header_too_large",

@@ -47,8 +47,17 @@ const SET_OWNERS = [...new Set(Object.values(SETS_FOR).flatMap((m) => Object.val
 const YJ_ROLES = new Set(['yjs_officer', 'manager']);
 const YJ_KINDS = new Set(['offence', 'outcome', 'assessment', 'kpi_snapshot', 'victim']);
 const yjOnly = (route) => route.record === 'victim' || (YJ_KINDS.has(route.record) && route.write);
-function recordAllowed(role, rel, route) {
+// A case is changed, closed or reopened only by a role that works in its
+// service (as one is opened): youth justice cases by youth justice roles,
+// early help cases by the family-help roles.
+const caseServiceAllows = (role, owner, route) => {
+  if (!route || route.record !== 'case' || !route.write || !owner) return true;
+  const yjCase = YJ_USERS.has(OPENER[owner] || owner);
+  return yjCase ? YJ_ROLES.has(role) : !YJ_ROLES.has(role);
+};
+function recordAllowed(role, rel, route, owner) {
   if (route && yjOnly(route) && !YJ_ROLES.has(role)) return false;
+  if (!caseServiceAllows(role, owner, route)) return false;
   if (PRACTITIONERS.has(role)) return rel === 'own' || rel === 'team';
   if (role === 'manager') return rel !== 'none';
   return false;
@@ -269,10 +278,11 @@ function cellsFor(route, role, rel) {
   const key = `${route.method} ${route.pattern}`;
   if (route.public) return [{ path: route.pattern, allowed: true }];
   if (route.record) {
-    const set = fx.sets[setsFor(actor)[rel]];
+    const owner = setsFor(actor)[rel];
+    const set = fx.sets[owner];
     // Youth justice records outside youth justice do not exist.
     if (!set[route.record]) return [];
-    return [{ path: route.pattern.replace('{id}', set[route.record]), allowed: recordAllowed(role, rel, route) }];
+    return [{ path: route.pattern.replace('{id}', set[route.record]), allowed: recordAllowed(role, rel, route, owner) }];
   }
   const exp = EXPECT[key];
   if (typeof exp === 'function') return exp(role, rel, fx, actor);

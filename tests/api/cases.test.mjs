@@ -257,7 +257,8 @@ test('scope: another team is refused; break glass is allowed for reading and fla
   assert.equal(bg.status, 200, bg.text);
   assert.equal(bg.body.child.given_name, 'Jayden');
   const rows = srv.sql(`SELECT action || '|' || break_glass || '|' || ifnull(reason, '') FROM audit WHERE username = 'officer_south' AND record_type = 'case' AND record_id = ${caseA.id} ORDER BY seq`);
-  assert.deepEqual(rows.split('\n'), ['denied|0|', 'denied|0|', `read|1|${REASON}`]);
+  // A reason given in vain is kept on the refusal, unflagged.
+  assert.deepEqual(rows.split('\n'), ['denied|0|', 'denied|0|too short', `read|1|${REASON}`]);
   // Break glass never allows a change.
   const w = await south.patch(`/api/v1/cases/${caseA.id}`, { version: 1, reason: 'x' }, { 'X-Break-Glass-Reason': REASON });
   assert.equal(w.status, 403);
