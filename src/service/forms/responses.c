@@ -13,6 +13,7 @@
 #include "core/validate.h"
 #include "service/forms/forms.h"
 #include "service/policy.h"
+#include "store/forms/pd.h"
 #include "store/forms/responses.h"
 
 /* Keys Spire sets itself: a client may not give them. */
@@ -36,6 +37,30 @@ id_of(const json_t *rec, const char *key)
 {
 	json_t *v = json_object_get(rec, key);
 	return json_is_integer(v) ? json_integer_value(v) : 0;
+}
+
+/*
+ * A response that belongs to an assessment (store_pd_owner) is written
+ * only through the assessment, whoever asks: its change would leave the
+ * assessment linking a response that is no longer current. Into one a
+ * refusal (SPIRE_ECONFLICT) when response id belongs to one.
+ */
+static int
+refuse_owned(struct db *db, int64_t id, struct err *one)
+{
+	int64_t owner = 0;
+	struct err es;
+	err_clear(&es);
+	int rc = store_pd_owner(db, id, &owner, &es);
+	if (rc) {
+		*one = es;
+		return rc;
+	}
+	if (owner)
+		return err_set(one, SPIRE_ECONFLICT, NULL,
+		               "This response is part of an assessment. "
+		               "Change it from the assessment");
+	return 0;
 }
 
 static enum record_kind
@@ -105,11 +130,20 @@ person_of(const json_t *rec)
 }
 
 /* The answers, scores, flags and document of a stored response, for
- * replies; the document's text is replaced by the document itself. */
+ * replies; the document's text is replaced by the document itself; the
+ * assessment it belongs to as assessment_id. */
 static int
 decorate(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 {
-	(void)db;
+	/* The assessment a response belongs to, for a link back to it. */
+	int64_t owner = 0;
+	int rc =
+	    store_pd_owner(db ? db : ctx_db(ctx), id_of(rec, "id"), &owner, e);
+	if (rc)
+		return rc;
+	if (owner &&
+	    json_object_set_new(rec, "assessment_id", json_integer(owner)))
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	const char *text = json_string_value(json_object_get(rec, "document"));
 	json_t *doc = text ? json_loads(text, 0, NULL) : NULL;
 	if (!doc)
@@ -165,6 +199,14 @@ after_write(struct db *db, struct record_job *job, struct err *e)
 	                                      job->at, job->user_id, e);
 }
 
+/* Closing is refused, in the close's transaction, for a response that
+ * belongs to an assessment: closing the assessment closes it. */
+static int
+after_close(struct db *db, struct record_job *job, struct err *e)
+{
+	return refuse_owned(db, job->id, e);
+}
+
 static const struct open_rule OPEN_RULES[] = {
     {"case_id", OPEN_CASE},
     {NULL, OPEN_PERSON},
@@ -177,6 +219,7 @@ const struct resource FORM_RESPONSES = {
     .person_of = person_of,
     .decorate = decorate,
     .after_write = after_write,
+    .after_close = after_close,
     .open_rules = OPEN_RULES,
 };
 
@@ -362,6 +405,11 @@ form_responses_update(struct ctx *ctx, int64_t id, const json_t *body,
 		err_set(&one, SPIRE_ECONFLICT, "status",
 		        "This response is complete and cannot be changed: "
 		        "correct it instead");
+	if (refuse_owned(ctx_db(ctx), id, &one) && !err_is_refusal(one.code)) {
+		*e = one;
+		json_decref(old);
+		return one.code;
+	}
 	json_t *wbody = json_copy((json_t *)body);
 	json_t *answers = json_object_get(body, "answers")
 	                      ? json_incref(json_object_get(body, "answers"))
@@ -439,6 +487,11 @@ form_responses_correct(struct ctx *ctx, int64_t id, const json_t *body,
 		err_set(&one, SPIRE_ECONFLICT, "version",
 		        "This response was changed while you were working: "
 		        "reload it and try again");
+	if (refuse_owned(ctx_db(ctx), id, &one) && !err_is_refusal(one.code)) {
+		*e = one;
+		json_decref(old);
+		return one.code;
+	}
 	const char *subject_key =
 	    strcmp(json_string_value(json_object_get(old, "subject_type")),
 	           "case") == 0
