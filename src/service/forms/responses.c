@@ -272,6 +272,55 @@ add_document(const struct form *def, const json_t *answers, const char *status,
 	return rc;
 }
 
+/* The response's fields as practitioners read them: any error of the
+ * field's value is worded so (the shared wording names the column). */
+static const struct {
+	const char *field, *message;
+} WORDS[] = {
+    {"form_id", "Select a form that Spire holds"},
+    {"completed_by", "Select who completed the form"},
+    {"status", "Select whether the form is in progress or completed"},
+    {"authored", "Enter the date the form was completed as a real date"},
+};
+
+/* The errors of e that name a field of WORDS, worded as WORDS says. */
+static void
+reword(struct err *e)
+{
+	for (size_t i = 0; i < sizeof(WORDS) / sizeof(WORDS[0]); i++) {
+		if (strcmp(e->field, WORDS[i].field) == 0)
+			snprintf(e->message, sizeof(e->message), "%s",
+			         WORDS[i].message);
+		for (unsigned k = 0; k < e->n_more && k < ERR_MAX_MORE; k++)
+			if (strcmp(e->more[k].field, WORDS[i].field) == 0)
+				snprintf(e->more[k].message,
+				         sizeof(e->more[k].message), "%s",
+				         WORDS[i].message);
+	}
+}
+
+/* A completion date (authored) after today, gathered into e unless the
+ * date is already in error. */
+static void
+authored_not_future(const char *authored, struct err *e)
+{
+	json_t *rec = json_pack("{s:s?}", "authored", authored);
+	if (!rec) {
+		err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+		return;
+	}
+	struct err ef;
+	err_clear(&ef);
+	if (!err_names(e, "authored") &&
+	    records_not_future(rec, "authored", &ef)) {
+		snprintf(ef.message, sizeof(ef.message), "%s",
+		         "The date the form was completed must be today or "
+		         "in the past");
+		err_gather(e, &ef);
+	}
+	json_decref(rec);
+}
+
 /* The record fields of wbody checked without writing, into e; over a
  * copy of old when changing a record. */
 static void
@@ -285,8 +334,10 @@ dry_fields(const json_t *wbody, const json_t *old, struct err *e)
 	err_clear(&ef);
 	if (scratch &&
 	    fields_apply(FORM_RESPONSES_SQL.fields, FORM_RESPONSES_SQL.n_fields,
-	                 wbody, scratch, creating, ignore, &ef) != 0)
+	                 wbody, scratch, creating, ignore, &ef) != 0) {
+		reword(&ef);
 		err_merge(e, &ef);
+	}
 	json_decref(scratch);
 }
 
@@ -306,6 +357,8 @@ form_responses_create(struct ctx *ctx, const json_t *body, json_t **out,
 	dry_fields(wbody, NULL, e);
 	if (subjects_in(body) != 1 && !err_names(e, "person_id"))
 		subject_error(subjects_in(body), e);
+	authored_not_future(
+	    json_string_value(json_object_get(body, "authored")), e);
 	const char *form_id =
 	    json_string_value(json_object_get(body, "form_id"));
 	json_t *fv = json_object_get(body, "form_version");
@@ -324,6 +377,20 @@ form_responses_create(struct ctx *ctx, const json_t *body, json_t **out,
 		    json_string_value(json_object_get(body, "status")),
 		    json_string_value(json_object_get(body, "authored")), wbody,
 		    e);
+	}
+	/* The subject: one that does not exist is a validation error,
+	 * gathered; one outside the caseload a refusal, answered alone
+	 * (err_gather). */
+	for (const char *const *k = SUBJECT_KEYS; *k && subjects_in(body) == 1;
+	     k++) {
+		struct err one;
+		int64_t person = 0;
+		err_clear(&one);
+		if (id_of(body, *k) && !err_names(e, *k)) {
+			policy_reference(ctx, subject_kind(*k), id_of(body, *k),
+			                 1, *k, &person, &one);
+			err_gather(e, &one);
+		}
 	}
 	int rc = e->code;
 	if (rc == 0)
@@ -416,6 +483,8 @@ form_responses_update(struct ctx *ctx, int64_t id, const json_t *body,
 	                      : stored_answers(def, old);
 	json_object_del(wbody, "answers");
 	dry_fields(wbody, old, e);
+	if (json_object_get(body, "authored"))
+		authored_not_future(text_or(body, old, "authored"), e);
 	add_document(def, answers, text_or(body, old, "status"),
 	             text_or(body, old, "authored"), wbody, e);
 	rc = err_gather(e, &one);
@@ -514,6 +583,7 @@ form_responses_correct(struct ctx *ctx, int64_t id, const json_t *body,
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	}
 	dry_fields(wbody, NULL, e);
+	authored_not_future(text_or(body, old, "authored"), e);
 	if (json_is_object(json_object_get(body, "answers")))
 		add_document(def, json_object_get(body, "answers"), "completed",
 		             text_or(body, old, "authored"), wbody, e);
