@@ -409,5 +409,10 @@ test('form responses: the future date, the subjects and a missing subject come w
   assert.equal(r.status, 400, r.text);
   assert.deepEqual([...fields(r)].sort(), ['authored', 'completed_by', 'sleep'], r.text);
   forPeople(r, 'a draft with every field wrong');
+  // An answer outside the question's minValue and maxValue.
+  r = await officer.post('/api/v1/form-responses', wellbeing({ sleep: 'well', in_school: true, days_missed: 40 }));
+  assert.equal(r.status, 400, r.text);
+  assert.equal(msg(r, 'days_missed'), 'Enter a whole number from 0 to 31 for \u2018How many school days has the child missed this month?\u2019');
+  forPeople(r, 'an answer above its maxValue');
   assert.equal(srv.count('form_responses'), before + 2, 'nothing more stored');
 });
