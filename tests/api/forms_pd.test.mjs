@@ -186,3 +186,27 @@ test('an assessment\'s response is read as the assessment is', async () => {
   const r = await officer.get(`/api/v1/form-responses/${a.form_response_id}`);
   assert.equal(r.body.assessment_id, a.id);
 });
+
+test('an assessment whose response was closed or corrected elsewhere (before that was refused) can still be changed', async () => {
+  for (const damage of ['closed', 'superseded']) {
+    const a = await created(officer, '/api/v1/assessments', pd());
+    const rid = a.form_response_id;
+    // What the refused requests used to do, written straight to the database.
+    if (damage === 'closed') {
+      srv.sql(`UPDATE form_responses SET closed_at = '2024-04-01T10:00:00Z', closed_reason = 'x', version = version + 1 WHERE id = ${rid}`);
+    } else {
+      const other = await created(officer, '/api/v1/form-responses', {
+        form_id: 'prevention-diversion', case_id: kase.id, completed_by: 'practitioner', authored: '2024-04-01',
+        status: 'completed', answers: { childs_plan: 'changed' },
+      });
+      srv.sql(`UPDATE form_responses SET superseded_by = ${other.id}, version = version + 1 WHERE id = ${rid}`);
+    }
+    const u = await officer.patch(`/api/v1/assessments/${a.id}`, { version: 1, exit_plan: 'Youth club' });
+    assert.equal(u.status, 200, `${damage}: ${u.text}`);
+    assert.equal(u.body.exit_plan, 'Youth club');
+    assert.equal(u.body.childs_plan, 'Boxing club');
+    const r = await officer.get(`/api/v1/form-responses/${u.body.form_response_id}`);
+    assert.equal(r.body.status, 'completed');
+    assert.equal(r.body.superseded, false);
+  }
+});
