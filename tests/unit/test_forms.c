@@ -150,6 +150,24 @@ test_validate(void **state)
 	    {"{\"c1\":\"a\",\"b\":false,\"d\":\"1999-12-31\"}", 1, "d"},
 	};
 	struct form f = load_form();
+	/* A bound is named in practitioners' words. */
+	static const struct {
+		const char *answers, *message;
+	} words[] = {
+	    {"{\"c1\":\"a\",\"b\":false,\"d\":\"1999-12-31\"}",
+	     "Enter a date on or after 1 January 2000 for \u2018D\u2019"},
+	    {"{\"c1\":\"a\",\"b\":true,\"n\":40}",
+	     "Enter a whole number from 0 to 31 for \u2018N\u2019"},
+	    {"{\"w\":10}", "Enter a number of 9.5 or less for \u2018W\u2019"},
+	};
+	for (size_t i = 0; i < N(words); i++) {
+		json_t *a = json_loads(words[i].answers, 0, NULL);
+		struct err e;
+		err_clear(&e);
+		forms_validate(&f, a, 1, &e);
+		assert_string_equal(e.message, words[i].message);
+		json_decref(a);
+	}
 	for (size_t i = 0; i < N(c); i++) {
 		json_t *a = json_loads(c[i].answers, 0, NULL);
 		if (!a)

@@ -6,6 +6,7 @@
 #include "service/forms/forms.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/validate.h"
@@ -216,10 +217,12 @@ bound_words(const json_t *b, char *out, size_t len)
 	};
 	if (json_is_string(b)) {
 		const char *d = json_string_value(b);
-		int y = 0, m = 0, day = 0;
-		if (sscanf(d, "%4d-%2d-%2d", &y, &m, &day) == 3 && m >= 1 &&
-		    m <= 12)
-			snprintf(out, len, "%d %s %d", day, months[m - 1], y);
+		/* A bound is a valid YYYY-MM-DD (item_bound). */
+		long y = strtol(d, NULL, 10);
+		long m = strlen(d) == 10 ? strtol(d + 5, NULL, 10) : 0;
+		long day = strlen(d) == 10 ? strtol(d + 8, NULL, 10) : 0;
+		if (m >= 1 && m <= 12)
+			snprintf(out, len, "%ld %s %ld", day, months[m - 1], y);
 		else
 			snprintf(out, len, "%s", d);
 	} else if (json_is_integer(b)) {
