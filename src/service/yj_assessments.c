@@ -121,12 +121,15 @@ int_of(const json_t *rec, const char *key)
 	return json_is_integer(v) ? json_integer_value(v) : 0;
 }
 
-/* The answers of response id (a new object; empty when id is 0). */
+/* The answers of response id (a new object; empty when id is 0);
+ * *current 1 when it is neither superseded nor closed (may be NULL). */
 static int
 answers_of(struct db *db, const struct forms *forms, int64_t id,
-           json_t **answers, int64_t *version, struct err *e)
+           json_t **answers, int64_t *version, int *current, struct err *e)
 {
 	*version = 0;
+	if (current)
+		*current = 0;
 	if (!id) {
 		*answers = json_object();
 		return *answers
@@ -138,6 +141,10 @@ answers_of(struct db *db, const struct forms *forms, int64_t id,
 	if (rc)
 		return rc;
 	*version = int_of(row, "version");
+	if (current)
+		*current = !int_of(row, "superseded_by") &&
+		           (!json_object_get(row, "closed_at") ||
+		            json_is_null(json_object_get(row, "closed_at")));
 	const char *text = json_string_value(json_object_get(row, "document"));
 	json_t *doc = text ? json_loads(text, 0, NULL) : NULL;
 	const struct form *def =
@@ -185,7 +192,13 @@ after_write(struct db *db, struct record_job *job, struct err *e)
 		old_id = int_of(row, "form_response_id");
 		json_decref(row);
 	}
-	int rc = answers_of(db, forms, old_id, &now, &old_version, e);
+	int current = 0;
+	int rc = answers_of(db, forms, old_id, &now, &old_version, &current, e);
+	/* A response already superseded or closed outside the assessment
+	 * (before such writes were refused) is not superseded again: the
+	 * assessment links the new one, so it is never left stuck. */
+	if (!current)
+		old_id = 0;
 	if (rc)
 		return rc;
 	for (const char *const *k = FORM; *k; k++) {
@@ -254,7 +267,7 @@ decorate(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 	json_t *answers = NULL;
 	int64_t version;
 	int rc = answers_of(db ? db : ctx_db(ctx), &ctx->srv->forms, id,
-	                    &answers, &version, e);
+	                    &answers, &version, NULL, e);
 	if (rc)
 		return rc;
 	for (const char *const *k = FORM; *k; k++) {

@@ -131,3 +131,82 @@ test('demo data holds its prevention and diversion sections as form responses', 
     assert.equal(Number(sqlOn("SELECT count(*) FROM form_responses WHERE form_id <> 'prevention-diversion' OR status <> 'completed'")), 0);
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });
+
+// A response that belongs to an assessment is written only through the
+// assessment, by every role; reading it follows the assessment's rules.
+test('an assessment\'s response is changed only from the assessment, for every role', async () => {
+  const [pw, manager] = await Promise.all([srv.login('parentworker'), srv.login('manager')]);
+  const a = await created(officer, '/api/v1/assessments', pd());
+  const rid = a.form_response_id;
+  for (const who of [pw, officer, manager]) {
+    const c = await who.post(`/api/v1/form-responses/${rid}/correct`,
+      { version: 1, reason: 'x', answers: { childs_plan: 'changed' } });
+    assert.equal(c.status, 409, c.text);
+    assert.match(c.body.error.message, /from the assessment/);
+    assert.doesNotMatch(c.body.error.message, /\d/, 'names no ids');
+    const p = await who.patch(`/api/v1/form-responses/${rid}`, { version: 1, answers: { childs_plan: 'changed' } });
+    assert.equal(p.status, 409, p.text);
+    assert.match(p.body.error.message, /from the assessment/);
+    const cl = await who.post(`/api/v1/form-responses/${rid}/close`, { version: 1, reason: 'Entered in error' });
+    assert.equal(cl.status, 409, cl.text);
+    assert.match(cl.body.error.message, /from the assessment/);
+  }
+  const r = await officer.get(`/api/v1/form-responses/${rid}`);
+  assert.equal(r.body.version, 1);
+  assert.equal(r.body.superseded, false);
+  assert.equal(r.body.status, 'completed');
+  assert.equal(r.body.answers.childs_plan, 'Boxing club');
+  // The officer's change still goes through, and the earlier response
+  // (now superseded) is still refused on /form-responses.
+  const u = await officer.patch(`/api/v1/assessments/${a.id}`, { version: 1, childs_plan: 'Football' });
+  assert.equal(u.status, 200, u.text);
+  assert.equal(u.body.childs_plan, 'Football');
+  const old = await manager.post(`/api/v1/form-responses/${rid}/close`, { version: 2, reason: 'Entered in error' });
+  assert.equal(old.status, 409, old.text);
+  const now = await officer.post(`/api/v1/form-responses/${u.body.form_response_id}/correct`,
+    { version: 1, reason: 'x', answers: { childs_plan: 'changed' } });
+  assert.equal(now.status, 409, now.text);
+  const again = await officer.patch(`/api/v1/assessments/${a.id}`, { version: 2, exit_plan: 'Youth club' });
+  assert.equal(again.status, 200, again.text);
+  assert.equal(again.body.childs_plan, 'Football');
+});
+
+test('an assessment\'s response is read as the assessment is', async () => {
+  const a = await created(officer, '/api/v1/assessments', pd());
+  // officer_south has no relation to the case: the assessment and its
+  // response are both outside their caseload.
+  const south = await srv.login('officer_south');
+  const ga = await south.get(`/api/v1/assessments/${a.id}`);
+  const gr = await south.get(`/api/v1/form-responses/${a.form_response_id}`);
+  assert.equal(gr.status, ga.status, gr.text);
+  const mine = await officer.get(`/api/v1/form-responses?case_id=${kase.id}&form_id=prevention-diversion`);
+  assert.equal(mine.status, 200, mine.text);
+  assert.ok(mine.body.items.some((x) => x.id === a.form_response_id));
+  // The response names the assessment it belongs to.
+  const r = await officer.get(`/api/v1/form-responses/${a.form_response_id}`);
+  assert.equal(r.body.assessment_id, a.id);
+});
+
+test('an assessment whose response was closed or corrected elsewhere (before that was refused) can still be changed', async () => {
+  for (const damage of ['closed', 'superseded']) {
+    const a = await created(officer, '/api/v1/assessments', pd());
+    const rid = a.form_response_id;
+    // What the refused requests used to do, written straight to the database.
+    if (damage === 'closed') {
+      srv.sql(`UPDATE form_responses SET closed_at = '2024-04-01T10:00:00Z', closed_reason = 'x', version = version + 1 WHERE id = ${rid}`);
+    } else {
+      const other = await created(officer, '/api/v1/form-responses', {
+        form_id: 'prevention-diversion', case_id: kase.id, completed_by: 'practitioner', authored: '2024-04-01',
+        status: 'completed', answers: { childs_plan: 'changed' },
+      });
+      srv.sql(`UPDATE form_responses SET superseded_by = ${other.id}, version = version + 1 WHERE id = ${rid}`);
+    }
+    const u = await officer.patch(`/api/v1/assessments/${a.id}`, { version: 1, exit_plan: 'Youth club' });
+    assert.equal(u.status, 200, `${damage}: ${u.text}`);
+    assert.equal(u.body.exit_plan, 'Youth club');
+    assert.equal(u.body.childs_plan, 'Boxing club');
+    const r = await officer.get(`/api/v1/form-responses/${u.body.form_response_id}`);
+    assert.equal(r.body.status, 'completed');
+    assert.equal(r.body.superseded, false);
+  }
+});

@@ -363,3 +363,56 @@ test('an assessment\'s rules come back together with its field errors', async ()
   assert.equal(srv.count('yj_assessments'), before, 'nothing stored');
   assert.ok(seen.length > 100, `${seen.length} messages looked at`);
 });
+
+test('form responses: the future date, the subjects and a missing subject come with the other errors', async () => {
+  const before = srv.count('form_responses');
+  const msg = (r, field) => r.body.errors.find((e) => e.field === field)?.message;
+  let r = await officer.post('/api/v1/form-responses', {
+    form_id: 'prevention-diversion', person_id: kid.id, case_id: kase.id, completed_by: 'robot',
+    authored: FUTURE, status: 'x', answers: { nope: 1 },
+  });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual([...fields(r)].sort(), ['authored', 'completed_by', 'nope', 'person_id', 'status'], r.text);
+  forPeople(r, 'a response with every field wrong');
+  assert.equal(msg(r, 'completed_by'), 'Select who completed the form');
+  assert.equal(msg(r, 'authored'), 'The date the form was completed must be today or in the past');
+  assert.equal(msg(r, 'person_id'), 'Select only one of a child, a family or a case for the form to be about');
+  // A subject that does not exist is named with the rest; one outside
+  // the caseload is refused alone, only when nothing else is wrong.
+  r = await officer.post('/api/v1/form-responses', wellbeing({ sleep: 'badly', in_school: true, days_missed: 1 }, { case_id: 99999999, authored: FUTURE }));
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual([...fields(r)].sort(), ['authored', 'case_id', 'sleep'], r.text);
+  forPeople(r, 'a response about a case that does not exist');
+  r = await south.post('/api/v1/form-responses', wellbeing({ sleep: 'badly', in_school: true, days_missed: 1 }));
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(fields(r), ['sleep']);
+  r = await south.post('/api/v1/form-responses', wellbeing({ sleep: 'well', in_school: true, days_missed: 1 }));
+  assert.equal(r.status, 403, r.text);
+  r = await officer.post('/api/v1/form-responses', wellbeing({ sleep: 'well' }, { completed_by: 'robot', case_id: undefined }));
+  assert.equal(msg(r, 'completed_by'), 'Select who completed the form');
+  assert.equal(msg(r, 'person_id'), 'Select who the form is about: a child, a family or a case');
+  r = await officer.post('/api/v1/form-responses', wellbeing([1]));
+  assert.equal(msg(r, 'answers'), 'Enter the answers to the form\'s questions');
+  assert.equal(srv.count('form_responses'), before, 'nothing stored');
+
+  // A correction: every error together.
+  const done = await created(officer, '/api/v1/form-responses', wellbeing({ sleep: 'well', in_school: true, days_missed: 1 }));
+  r = await officer.post(`/api/v1/form-responses/${done.id}/correct`,
+    { reason: '', answers: { zzz: 1, sleep: 5 }, completed_by: 'cat', authored: FUTURE });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual([...fields(r)].sort(), ['authored', 'completed_by', 'in_school', 'reason', 'sleep', 'version', 'zzz'], r.text);
+  forPeople(r, 'a correction with every field wrong');
+  // A draft saved with a future date and a wrong answer.
+  const draft = await created(officer, '/api/v1/form-responses', wellbeing({ sleep: 'well' }, { status: 'in-progress' }));
+  r = await officer.patch(`/api/v1/form-responses/${draft.id}`,
+    { version: draft.version, authored: FUTURE, completed_by: 'cat', answers: { sleep: 'x' } });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual([...fields(r)].sort(), ['authored', 'completed_by', 'sleep'], r.text);
+  forPeople(r, 'a draft with every field wrong');
+  // An answer outside the question's minValue and maxValue.
+  r = await officer.post('/api/v1/form-responses', wellbeing({ sleep: 'well', in_school: true, days_missed: 40 }));
+  assert.equal(r.status, 400, r.text);
+  assert.equal(msg(r, 'days_missed'), 'Enter a whole number from 0 to 31 for \u2018How many school days has the child missed this month?\u2019');
+  forPeople(r, 'an answer above its maxValue');
+  assert.equal(srv.count('form_responses'), before + 2, 'nothing more stored');
+});

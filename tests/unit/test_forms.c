@@ -19,7 +19,8 @@
 #define X FORMS_EXT
 
 /* A form: a scored group of two choices (sum), a boolean enabling a
- * required integer (=) and a date (!=), a text of at most 5 characters
+ * required integer from 0 to 31 (=) and a date from 2000 (!=), a decimal
+ * of at most 9.5, a text of at most 5 characters
  * shown when the score is any (exists), and a flag on the score. */
 static const char FORM[] =
     "{\"resourceType\":\"Questionnaire\",\"id\":\"t\",\"version\":\"3\","
@@ -45,9 +46,16 @@ static const char FORM[] =
     "answer-score\",\"valueDecimal\":2}]}]}]},"
     "{\"linkId\":\"b\",\"type\":\"boolean\",\"text\":\"B\"},"
     "{\"linkId\":\"n\",\"type\":\"integer\",\"text\":\"N\","
+    "\"extension\":[{\"url\":\"" FORMS_EXT_MIN_VALUE "\",\"valueInteger\":0},"
+    "{\"url\":\"" FORMS_EXT_MAX_VALUE "\",\"valueInteger\":31}],"
     "\"required\":true,\"enableWhen\":[{\"question\":\"b\","
     "\"operator\":\"=\",\"answerBoolean\":true}]},"
+    "{\"linkId\":\"w\",\"type\":\"decimal\",\"text\":\"W\","
+    "\"extension\":[{\"url\":\"" FORMS_EXT_MAX_VALUE
+    "\",\"valueDecimal\":9.5}]},"
     "{\"linkId\":\"d\",\"type\":\"date\",\"text\":\"D\","
+    "\"extension\":[{\"url\":\"" FORMS_EXT_MIN_VALUE "\",\"valueDate\":"
+    "\"2000-01-01\"}],"
     "\"enableWhen\":[{\"question\":\"b\",\"operator\":\"!=\","
     "\"answerBoolean\":true},{\"question\":\"n\",\"operator\":\">\","
     "\"answerInteger\":5}],\"enableBehavior\":\"any\"},"
@@ -129,8 +137,37 @@ test_validate(void **state)
 	    /* n reads b, which is wrong: n is not also named */
 	    {"{\"b\":\"yes\",\"n\":2}", 0, "b"},
 	    {"{\"c1\":\"a\",\"b\":\"yes\",\"n\":2}", 1, "b"},
+	    /* minValue and maxValue, at and past each */
+	    {"{\"c1\":\"a\",\"b\":true,\"n\":0}", 1, ""},
+	    {"{\"c1\":\"a\",\"b\":true,\"n\":31}", 1, ""},
+	    {"{\"c1\":\"a\",\"b\":true,\"n\":-1}", 1, "n"},
+	    {"{\"c1\":\"a\",\"b\":true,\"n\":32}", 1, "n"},
+	    {"{\"w\":9.5}", 0, ""},
+	    {"{\"w\":9.51}", 0, "w"},
+	    {"{\"w\":10}", 0, "w"},
+	    {"{\"w\":-3}", 0, ""},
+	    {"{\"c1\":\"a\",\"b\":false,\"d\":\"2000-01-01\"}", 1, ""},
+	    {"{\"c1\":\"a\",\"b\":false,\"d\":\"1999-12-31\"}", 1, "d"},
 	};
 	struct form f = load_form();
+	/* A bound is named in practitioners' words. */
+	static const struct {
+		const char *answers, *message;
+	} words[] = {
+	    {"{\"c1\":\"a\",\"b\":false,\"d\":\"1999-12-31\"}",
+	     "Enter a date on or after 1 January 2000 for \u2018D\u2019"},
+	    {"{\"c1\":\"a\",\"b\":true,\"n\":40}",
+	     "Enter a whole number from 0 to 31 for \u2018N\u2019"},
+	    {"{\"w\":10}", "Enter a number of 9.5 or less for \u2018W\u2019"},
+	};
+	for (size_t i = 0; i < N(words); i++) {
+		json_t *a = json_loads(words[i].answers, 0, NULL);
+		struct err e;
+		err_clear(&e);
+		forms_validate(&f, a, 1, &e);
+		assert_string_equal(e.message, words[i].message);
+		json_decref(a);
+	}
 	for (size_t i = 0; i < N(c); i++) {
 		json_t *a = json_loads(c[i].answers, 0, NULL);
 		if (!a)
@@ -244,9 +281,19 @@ test_check(void **state)
 	    {"\"version\":\"3\"", "\"version\":\"v3\"", "version"},
 	    {"\"valueString\":\"g\"", "\"valueString\":\"h\"", "h"},
 	    {"\"text\":\"Read this\"", "\"text\":\"\"", "note"},
+	    /* bounds: of the item's type, on a type that takes them, the
+	     * least not above the greatest */
+	    {"\"valueInteger\":31", "\"valueDecimal\":31.5", "n.maxValue"},
+	    {"\"valueInteger\":31", "\"valueInteger\":-1", "n.minValue"},
+	    {"\"valueDate\":\"2000-01-01\"", "\"valueDate\":\"2000-02-30\"",
+	     "d.minValue"},
+	    {"\"text\":\"B\"",
+	     "\"text\":\"B\",\"extension\":[{\"url\":\"" FORMS_EXT_MIN_VALUE
+	     "\",\"valueInteger\":1}]",
+	     "b.minValue"},
 	};
 	for (size_t i = 0; i < N(c); i++) {
-		char buf[sizeof(FORM) + 64];
+		char buf[sizeof(FORM) + 256];
 		const char *at = strstr(FORM, c[i].from);
 		if (!at)
 			fail_msg("case %zu: '%s' not in the form", i,

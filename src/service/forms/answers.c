@@ -6,6 +6,7 @@
 #include "service/forms/forms.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/validate.h"
@@ -204,6 +205,71 @@ label(const json_t *item)
 	return t ? t : json_string_value(json_object_get(item, "linkId"));
 }
 
+/* A bound as practitioners read it: a number as written, a date as
+ * "1 January 2024". */
+static void
+bound_words(const json_t *b, char *out, size_t len)
+{
+	static const char *const months[] = {
+	    "January",   "February", "March",    "April",
+	    "May",       "June",     "July",     "August",
+	    "September", "October",  "November", "December",
+	};
+	if (json_is_string(b)) {
+		const char *d = json_string_value(b);
+		/* A bound is a valid YYYY-MM-DD (item_bound). */
+		long y = strtol(d, NULL, 10);
+		long m = strlen(d) == 10 ? strtol(d + 5, NULL, 10) : 0;
+		long day = strlen(d) == 10 ? strtol(d + 8, NULL, 10) : 0;
+		if (m >= 1 && m <= 12)
+			snprintf(out, len, "%ld %s %ld", day, months[m - 1], y);
+		else
+			snprintf(out, len, "%s", d);
+	} else if (json_is_integer(b)) {
+		snprintf(out, len, "%lld", (long long)json_integer_value(b));
+	} else {
+		snprintf(out, len, "%g", json_number_value(b));
+	}
+}
+
+/* An answer v of the right type outside the item's minValue and
+ * maxValue: an error added to e. */
+static void
+check_bounds(const json_t *item, const char *id, const json_t *v,
+             const char *text, struct err *e)
+{
+	int wrong = 0;
+	const json_t *lo = item_bound(item, FORMS_EXT_MIN_VALUE, &wrong);
+	const json_t *hi = item_bound(item, FORMS_EXT_MAX_VALUE, &wrong);
+	if ((!lo || item_value_cmp(v, lo) >= 0) &&
+	    (!hi || item_value_cmp(v, hi) <= 0))
+		return;
+	int date = json_is_string(v);
+	const char *what = date ? "a date"
+	                   : strcmp(item_type(item), "integer") == 0
+	                       ? "a whole number"
+	                       : "a number";
+	char a[40], b[40];
+	if (lo)
+		bound_words(lo, a, sizeof(a));
+	if (hi)
+		bound_words(hi, b, sizeof(b));
+	if (lo && hi)
+		err_add(e, SPIRE_EINVAL, id,
+		        "Enter %s from %s to %s for \u2018%.80s\u2019", what, a,
+		        b, text);
+	else if (lo)
+		err_add(e, SPIRE_EINVAL, id,
+		        date ? "Enter %s on or after %s for \u2018%.80s\u2019"
+		             : "Enter %s of %s or more for \u2018%.80s\u2019",
+		        what, a, text);
+	else
+		err_add(e, SPIRE_EINVAL, id,
+		        date ? "Enter %s on or before %s for \u2018%.80s\u2019"
+		             : "Enter %s of %s or less for \u2018%.80s\u2019",
+		        what, b, text);
+}
+
 /* One value v for item: 0 or an error added to e. */
 static void
 check_value(const json_t *item, const char *id, const json_t *v, struct err *e)
@@ -222,15 +288,21 @@ check_value(const json_t *item, const char *id, const json_t *v, struct err *e)
 			err_add(e, SPIRE_EINVAL, id,
 			        "Enter a whole number for \u2018%.80s\u2019",
 			        text);
+		else
+			check_bounds(item, id, v, text, e);
 	} else if (strcmp(type, "decimal") == 0) {
 		if (!json_is_number(v))
 			err_add(e, SPIRE_EINVAL, id,
 			        "Enter a number for \u2018%.80s\u2019", text);
+		else
+			check_bounds(item, id, v, text, e);
 	} else if (strcmp(type, "date") == 0) {
 		if (!json_is_string(v) || !valid_date(json_string_value(v)))
 			err_add(e, SPIRE_EINVAL, id,
 			        "Enter a real date for \u2018%.80s\u2019",
 			        text);
+		else
+			check_bounds(item, id, v, text, e);
 	} else if (strcmp(type, "choice") == 0) {
 		if (!json_is_string(v) ||
 		    !item_option(item, json_string_value(v)))

@@ -206,6 +206,32 @@ check_enable_when(const json_t *it, const char *id, const json_t *ids,
 static void check_item(const json_t *it, const json_t *ids, struct err *e,
                        int depth);
 
+/* FHIR's minValue and maxValue: on an integer, decimal or date item, of
+ * its type, the least not above the greatest. */
+static void
+check_bounds(const json_t *it, const char *id, struct err *e)
+{
+	static const char *const names[] = {"minValue", "maxValue"};
+	static const char *const urls[] = {FORMS_EXT_MIN_VALUE,
+	                                   FORMS_EXT_MAX_VALUE};
+	const json_t *b[2];
+	char buf[64];
+	for (size_t i = 0; i < 2; i++) {
+		int wrong = 0;
+		b[i] = item_bound(it, urls[i], &wrong);
+		if (wrong)
+			err_add(e, SPIRE_EINVAL,
+			        at(buf, sizeof(buf), id, names[i]),
+			        "Item '%s': %s goes on an integer, decimal or "
+			        "date item, as valueInteger, valueDecimal or "
+			        "valueDate of its type",
+			        id, names[i]);
+	}
+	if (b[0] && b[1] && item_value_cmp(b[0], b[1]) > 0)
+		err_add(e, SPIRE_EINVAL, at(buf, sizeof(buf), id, "minValue"),
+		        "Item '%s': minValue must not be above maxValue", id);
+}
+
 static void
 check_items(const json_t *items, const json_t *ids, struct err *e, int depth)
 {
@@ -266,6 +292,7 @@ check_item(const json_t *it, const json_t *ids, struct err *e, int depth)
 		        "Item '%s': maxLength must be a whole number from 1 "
 		        "to 100000 on a string, text or open-choice item",
 		        id);
+	check_bounds(it, id, e);
 	check_options(it, id, type, e);
 	check_enable_when(it, id, ids, e);
 	json_t *gs = item_extension(it, FORMS_EXT_GROUP_SCORE);

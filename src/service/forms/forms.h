@@ -23,6 +23,9 @@
 #define FORMS_EXT_RESPONSE_SCORE FORMS_EXT "response-score"
 #define FORMS_EXT_RESPONSE_FLAG FORMS_EXT "response-flag"
 #define FORMS_EXT_REQUIRED_MESSAGE FORMS_EXT "required-message"
+/* FHIR's own bounds on an integer, decimal or date answer. */
+#define FORMS_EXT_MIN_VALUE "http://hl7.org/fhir/StructureDefinition/minValue"
+#define FORMS_EXT_MAX_VALUE "http://hl7.org/fhir/StructureDefinition/maxValue"
 
 #define FORMS_ID_MAX 60 /* fits struct err's field */
 #define FORMS_MAX 256   /* definitions one directory may hold */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/validate.h"
 #include "service/forms/forms.h"
 
 static const char *const TYPES[] = {
@@ -147,4 +148,43 @@ item_type(const json_t *item)
 {
 	const char *t = json_string_value(json_object_get(item, "type"));
 	return t ? t : "";
+}
+
+const json_t *
+item_bound(const json_t *item, const char *url, int *wrong)
+{
+	*wrong = 0;
+	const json_t *ext = item_extension(item, url);
+	if (!ext)
+		return NULL;
+	const char *type = item_type(item);
+	const json_t *v = NULL;
+	if (strcmp(type, "integer") == 0) {
+		v = json_object_get(ext, "valueInteger");
+		*wrong = !json_is_integer(v);
+	} else if (strcmp(type, "decimal") == 0) {
+		v = json_object_get(ext, "valueDecimal");
+		if (!v)
+			v = json_object_get(ext, "valueInteger");
+		*wrong = !json_is_number(v);
+	} else if (strcmp(type, "date") == 0) {
+		v = json_object_get(ext, "valueDate");
+		*wrong =
+		    !json_is_string(v) || !valid_date(json_string_value(v));
+	} else {
+		*wrong = 1;
+	}
+	return *wrong ? NULL : v;
+}
+
+int
+item_value_cmp(const json_t *a, const json_t *b)
+{
+	if (json_is_string(a) && json_is_string(b))
+		return strcmp(json_string_value(a), json_string_value(b));
+	if (json_is_integer(a) && json_is_integer(b))
+		return (json_integer_value(a) > json_integer_value(b)) -
+		       (json_integer_value(a) < json_integer_value(b));
+	double x = json_number_value(a), y = json_number_value(b);
+	return (x > y) - (x < y);
 }

@@ -55,4 +55,17 @@ const char *item_type(const json_t *item);
 int item_condition(const json_t *given, const char *op, const json_t *cond,
                    const char *prefix);
 
+/*
+ * The value of the bound extension url (FORMS_EXT_MIN_VALUE or
+ * FORMS_EXT_MAX_VALUE) on item, of the item's type (valueInteger,
+ * valueDecimal or valueDate); NULL when the item has no such extension.
+ * *wrong is 1 when it has one whose value is missing or of another type,
+ * or the item's type takes no bounds. Borrowed from item.
+ */
+const json_t *item_bound(const json_t *item, const char *url, int *wrong);
+
+/* Compare two answers or bounds of one type (numbers, or dates as
+ * YYYY-MM-DD text): <0, 0 or >0 as a is before, equal to or after b. */
+int item_value_cmp(const json_t *a, const json_t *b);
+
 #endif

@@ -13,6 +13,7 @@
 #include "core/validate.h"
 #include "service/forms/forms.h"
 #include "service/policy.h"
+#include "store/forms/pd.h"
 #include "store/forms/responses.h"
 
 /* Keys Spire sets itself: a client may not give them. */
@@ -36,6 +37,30 @@ id_of(const json_t *rec, const char *key)
 {
 	json_t *v = json_object_get(rec, key);
 	return json_is_integer(v) ? json_integer_value(v) : 0;
+}
+
+/*
+ * A response that belongs to an assessment (store_pd_owner) is written
+ * only through the assessment, whoever asks: its change would leave the
+ * assessment linking a response that is no longer current. Into one a
+ * refusal (SPIRE_ECONFLICT) when response id belongs to one.
+ */
+static int
+refuse_owned(struct db *db, int64_t id, struct err *one)
+{
+	int64_t owner = 0;
+	struct err es;
+	err_clear(&es);
+	int rc = store_pd_owner(db, id, &owner, &es);
+	if (rc) {
+		*one = es;
+		return rc;
+	}
+	if (owner)
+		return err_set(one, SPIRE_ECONFLICT, NULL,
+		               "This response is part of an assessment. "
+		               "Change it from the assessment");
+	return 0;
 }
 
 static enum record_kind
@@ -105,11 +130,20 @@ person_of(const json_t *rec)
 }
 
 /* The answers, scores, flags and document of a stored response, for
- * replies; the document's text is replaced by the document itself. */
+ * replies; the document's text is replaced by the document itself; the
+ * assessment it belongs to as assessment_id. */
 static int
 decorate(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 {
-	(void)db;
+	/* The assessment a response belongs to, for a link back to it. */
+	int64_t owner = 0;
+	int rc =
+	    store_pd_owner(db ? db : ctx_db(ctx), id_of(rec, "id"), &owner, e);
+	if (rc)
+		return rc;
+	if (owner &&
+	    json_object_set_new(rec, "assessment_id", json_integer(owner)))
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	const char *text = json_string_value(json_object_get(rec, "document"));
 	json_t *doc = text ? json_loads(text, 0, NULL) : NULL;
 	if (!doc)
@@ -165,6 +199,14 @@ after_write(struct db *db, struct record_job *job, struct err *e)
 	                                      job->at, job->user_id, e);
 }
 
+/* Closing is refused, in the close's transaction, for a response that
+ * belongs to an assessment: closing the assessment closes it. */
+static int
+after_close(struct db *db, struct record_job *job, struct err *e)
+{
+	return refuse_owned(db, job->id, e);
+}
+
 static const struct open_rule OPEN_RULES[] = {
     {"case_id", OPEN_CASE},
     {NULL, OPEN_PERSON},
@@ -177,6 +219,7 @@ const struct resource FORM_RESPONSES = {
     .person_of = person_of,
     .decorate = decorate,
     .after_write = after_write,
+    .after_close = after_close,
     .open_rules = OPEN_RULES,
 };
 
@@ -229,6 +272,55 @@ add_document(const struct form *def, const json_t *answers, const char *status,
 	return rc;
 }
 
+/* The response's fields as practitioners read them: any error of the
+ * field's value is worded so (the shared wording names the column). */
+static const struct {
+	const char *field, *message;
+} WORDS[] = {
+    {"form_id", "Select a form that Spire holds"},
+    {"completed_by", "Select who completed the form"},
+    {"status", "Select whether the form is in progress or completed"},
+    {"authored", "Enter the date the form was completed as a real date"},
+};
+
+/* The errors of e that name a field of WORDS, worded as WORDS says. */
+static void
+reword(struct err *e)
+{
+	for (size_t i = 0; i < sizeof(WORDS) / sizeof(WORDS[0]); i++) {
+		if (strcmp(e->field, WORDS[i].field) == 0)
+			snprintf(e->message, sizeof(e->message), "%s",
+			         WORDS[i].message);
+		for (unsigned k = 0; k < e->n_more && k < ERR_MAX_MORE; k++)
+			if (strcmp(e->more[k].field, WORDS[i].field) == 0)
+				snprintf(e->more[k].message,
+				         sizeof(e->more[k].message), "%s",
+				         WORDS[i].message);
+	}
+}
+
+/* A completion date (authored) after today, gathered into e unless the
+ * date is already in error. */
+static void
+authored_not_future(const char *authored, struct err *e)
+{
+	json_t *rec = json_pack("{s:s?}", "authored", authored);
+	if (!rec) {
+		err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+		return;
+	}
+	struct err ef;
+	err_clear(&ef);
+	if (!err_names(e, "authored") &&
+	    records_not_future(rec, "authored", &ef)) {
+		snprintf(ef.message, sizeof(ef.message), "%s",
+		         "The date the form was completed must be today or "
+		         "in the past");
+		err_gather(e, &ef);
+	}
+	json_decref(rec);
+}
+
 /* The record fields of wbody checked without writing, into e; over a
  * copy of old when changing a record. */
 static void
@@ -242,8 +334,10 @@ dry_fields(const json_t *wbody, const json_t *old, struct err *e)
 	err_clear(&ef);
 	if (scratch &&
 	    fields_apply(FORM_RESPONSES_SQL.fields, FORM_RESPONSES_SQL.n_fields,
-	                 wbody, scratch, creating, ignore, &ef) != 0)
+	                 wbody, scratch, creating, ignore, &ef) != 0) {
+		reword(&ef);
 		err_merge(e, &ef);
+	}
 	json_decref(scratch);
 }
 
@@ -263,6 +357,8 @@ form_responses_create(struct ctx *ctx, const json_t *body, json_t **out,
 	dry_fields(wbody, NULL, e);
 	if (subjects_in(body) != 1 && !err_names(e, "person_id"))
 		subject_error(subjects_in(body), e);
+	authored_not_future(
+	    json_string_value(json_object_get(body, "authored")), e);
 	const char *form_id =
 	    json_string_value(json_object_get(body, "form_id"));
 	json_t *fv = json_object_get(body, "form_version");
@@ -281,6 +377,20 @@ form_responses_create(struct ctx *ctx, const json_t *body, json_t **out,
 		    json_string_value(json_object_get(body, "status")),
 		    json_string_value(json_object_get(body, "authored")), wbody,
 		    e);
+	}
+	/* The subject: one that does not exist is a validation error,
+	 * gathered; one outside the caseload a refusal, answered alone
+	 * (err_gather). */
+	for (const char *const *k = SUBJECT_KEYS; *k && subjects_in(body) == 1;
+	     k++) {
+		struct err one;
+		int64_t person = 0;
+		err_clear(&one);
+		if (id_of(body, *k) && !err_names(e, *k)) {
+			policy_reference(ctx, subject_kind(*k), id_of(body, *k),
+			                 1, *k, &person, &one);
+			err_gather(e, &one);
+		}
 	}
 	int rc = e->code;
 	if (rc == 0)
@@ -362,12 +472,19 @@ form_responses_update(struct ctx *ctx, int64_t id, const json_t *body,
 		err_set(&one, SPIRE_ECONFLICT, "status",
 		        "This response is complete and cannot be changed: "
 		        "correct it instead");
+	if (refuse_owned(ctx_db(ctx), id, &one) && !err_is_refusal(one.code)) {
+		*e = one;
+		json_decref(old);
+		return one.code;
+	}
 	json_t *wbody = json_copy((json_t *)body);
 	json_t *answers = json_object_get(body, "answers")
 	                      ? json_incref(json_object_get(body, "answers"))
 	                      : stored_answers(def, old);
 	json_object_del(wbody, "answers");
 	dry_fields(wbody, old, e);
+	if (json_object_get(body, "authored"))
+		authored_not_future(text_or(body, old, "authored"), e);
 	add_document(def, answers, text_or(body, old, "status"),
 	             text_or(body, old, "authored"), wbody, e);
 	rc = err_gather(e, &one);
@@ -439,6 +556,11 @@ form_responses_correct(struct ctx *ctx, int64_t id, const json_t *body,
 		err_set(&one, SPIRE_ECONFLICT, "version",
 		        "This response was changed while you were working: "
 		        "reload it and try again");
+	if (refuse_owned(ctx_db(ctx), id, &one) && !err_is_refusal(one.code)) {
+		*e = one;
+		json_decref(old);
+		return one.code;
+	}
 	const char *subject_key =
 	    strcmp(json_string_value(json_object_get(old, "subject_type")),
 	           "case") == 0
@@ -461,6 +583,7 @@ form_responses_correct(struct ctx *ctx, int64_t id, const json_t *body,
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	}
 	dry_fields(wbody, NULL, e);
+	authored_not_future(text_or(body, old, "authored"), e);
 	if (json_is_object(json_object_get(body, "answers")))
 		add_document(def, json_object_get(body, "answers"), "completed",
 		             text_or(body, old, "authored"), wbody, e);

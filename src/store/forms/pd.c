@@ -205,3 +205,32 @@ store_pd_migrate(struct db *db, struct err *e)
 		rc = db_exec(db, clear_sql, e);
 	return rc;
 }
+
+/* The response and the responses that superseded it, in turn; the
+ * assessment linking any of them. */
+static const char owner_sql[] =
+    "WITH RECURSIVE chain(id) AS (SELECT id FROM form_responses"
+    " WHERE id = $1 UNION ALL SELECT r.superseded_by FROM form_responses r"
+    " JOIN chain c ON r.id = c.id WHERE r.superseded_by IS NOT NULL)"
+    " SELECT a.id FROM yj_assessments a JOIN chain c"
+    " ON a.form_response_id = c.id ORDER BY a.id LIMIT 1";
+
+int
+store_pd_owner(struct db *db, int64_t response_id, int64_t *assessment_id,
+               struct err *e)
+{
+	*assessment_id = 0;
+	struct db_stmt *s = db_prepare(db, owner_sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, response_id);
+	int rc = db_step(s, e);
+	if (rc == DB_ROW) {
+		*assessment_id = db_col_int(s, 0);
+		rc = 0;
+	} else if (rc == DB_DONE) {
+		rc = 0;
+	}
+	db_done(s);
+	return rc;
+}

@@ -47,6 +47,14 @@ json_t *store_pd_v1_document(const json_t *sections, const char *authored);
 json_t *store_pd_response_rec(int64_t case_id, int64_t person_id,
                               const char *authored, const json_t *document);
 
+/*
+ * The assessment that response id belongs to, in *assessment_id: the one
+ * linking it, or linking a response that supersedes it (an earlier
+ * version of the assessment's sections); 0 when it belongs to none.
+ */
+int store_pd_owner(struct db *db, int64_t response_id, int64_t *assessment_id,
+                   struct err *e);
+
 /* Close the response id with the assessment it belongs to. */
 int store_pd_close(struct db *db, int64_t response_id, const char *reason,
                    const char *at, int64_t user_id, struct err *e);

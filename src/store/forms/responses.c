@@ -3,6 +3,8 @@
  */
 #include "store/forms/responses.h"
 
+#include "store/forms/pd.h"
+
 #include <string.h>
 
 static const char *const SUBJECTS[] = {"person", "family", "case", NULL};
@@ -174,6 +176,13 @@ store_form_response_subject(struct db *db, int64_t id, enum record_kind *kind,
 		rc = SPIRE_ENOTFOUND;
 	}
 	db_done(s);
+	/* A response that belongs to an assessment is read as the
+	 * assessment is (docs/forms.md). */
+	int64_t owner = 0;
+	if (rc == 0 && (rc = store_pd_owner(db, id, &owner, e)) == 0 && owner) {
+		*kind = RK_ASSESSMENT;
+		*subject_id = owner;
+	}
 	return rc;
 }
 

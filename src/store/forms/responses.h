@@ -44,8 +44,10 @@ int store_form_responses_supersede(struct db *db, int64_t id, int64_t version,
                                    int64_t by_id, const char *at,
                                    int64_t user_id, struct err *e);
 
-/* The record a response is about, for scope_relation: *kind RK_PERSON,
- * RK_FAMILY or RK_CASE and its id. SPIRE_ENOTFOUND when no response. */
+/* The record a response is read as, for scope_relation: *kind
+ * RK_ASSESSMENT and its id for a response that belongs to an assessment
+ * (store_pd_owner), else RK_PERSON, RK_FAMILY or RK_CASE it is about and
+ * its id. SPIRE_ENOTFOUND when no response. */
 int store_form_response_subject(struct db *db, int64_t id,
                                 enum record_kind *kind, int64_t *subject_id,
                                 struct err *e);
