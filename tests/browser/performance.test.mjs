@@ -59,6 +59,23 @@ test('a manager sees each measure, its trend chart and table, a breakdown, the C
   assert.match(await all.textContent(), /First-time entrants/);
   await s.axe('performance');
   await s.shot('performance');
+  // An impossible date and a period ending before it starts: every problem
+  // in the error summary at the top, each linked to its field.
+  const group = (legend) => page.locator('fieldset', { has: page.locator('legend', { hasText: legend }) });
+  await group('From').getByLabel('Day').fill('30');
+  await group('From').getByLabel('Month').fill('2');
+  await group('From').getByLabel('Year').fill('2025');
+  await group('To').getByLabel('Day').fill('1');
+  await group('To').getByLabel('Month').fill('13');
+  await group('To').getByLabel('Year').fill('2020');
+  await page.getByRole('button', { name: 'Show figures' }).click();
+  const summary = page.locator('.govuk-error-summary');
+  await summary.waitFor();
+  const text = await summary.textContent();
+  assert.match(text, /Enter a real date for the start of the period/);
+  assert.match(text, /Enter a real date for the end of the period/);
+  assert.equal(await summary.locator('a').count(), 2);
+  await s.axe('performance errors');
 
   // One measure over 2024, by quarter.
   await all.getByRole('link', { name: 'First-time entrants' }).click();

@@ -133,8 +133,13 @@ function filterForm(ctx, f, path, { showBy = true } = {}) {
     ],
     onSubmit: async (v) => {
       const errs = [];
+      // A real calendar date: 30/2/2025 is not one (no rolling over).
+      const real = (iso) => /^\d{4}-\d{2}-\d{2}$/.test(iso) && !Number.isNaN(Date.parse(`${iso}T00:00:00Z`)) &&
+        new Date(`${iso}T00:00:00Z`).toISOString().slice(0, 10) === iso;
       if (!v.from) errs.push({ field: 'from', message: 'Enter the first date of the period' });
+      else if (!real(v.from)) errs.push({ field: 'from', message: 'Enter a real date for the start of the period' });
       if (!v.to) errs.push({ field: 'to', message: 'Enter the last date of the period' });
+      else if (!real(v.to)) errs.push({ field: 'to', message: 'Enter a real date for the end of the period' });
       if (!errs.length && v.from > v.to) errs.push({ field: 'to', message: 'The end of the period must be the same as or after its start' });
       if (errs.length) return form.showErrors(errs);
       ctx.go(path + api.qs({ from: v.from, to: v.to, by: v.by, interval: v.interval === 'quarter' ? '' : v.interval }));
@@ -164,7 +169,7 @@ export async function performanceIndex(ctx) {
   }).then((r) => (Array.isArray(r) ? r : [humanise(d.title || d.name), r, '', '', '']))));
   if (ctx.stale()) return;
   const form = filterForm(ctx, f, '/performance', { showBy: false });
-  mount(ctx.root, ...heading(title, 'Youth justice measures'),
+  mount(ctx.root, form.summarySlot, ...heading(title, 'Youth justice measures'),
     p('Every figure is computed from Spire’s own records. Open a measure for its trend, its breakdown by ethnic group, sex, age or team, and a CSV download.'),
     p('[c] means the count is fewer than 5 and is not shown, so that no child can be identified.', 'govuk-body-s'),
     form.el,
@@ -197,7 +202,7 @@ export async function measurePage(ctx) {
   const csv = `/api/v1${base}` + api.qs({ ...measureQuery(f), format: 'csv' });
   const form = filterForm(ctx, f, `/performance/${encodeURIComponent(name)}`);
   mount(ctx.root, backLink('#/performance' + api.qs({ from: f.from, to: f.to }), 'Back to all measures'),
-    ...heading(title, `Rule version ${m.version || 'not stated'}`),
+    form.summarySlot, ...heading(title, `Rule version ${m.version || 'not stated'}`),
     m.label ? inset(m.label) : null,
     m.rule ? h('details', { class: 'govuk-details' },
       h('summary', { class: 'govuk-details__summary' }, h('span', { class: 'govuk-details__summary-text' }, 'How this is counted')),
