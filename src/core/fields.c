@@ -194,10 +194,11 @@ check_string(const struct field *f, const char *s, json_t **norm, struct err *e,
 			              "%s must be a real date", l.upper);
 		return 0;
 	case FT_DATETIME:
+		/* A date alone is accepted (the screens ask for the day), so
+		 * the message asks for a date. */
 		if (!valid_datetime(s) && !valid_date(s))
 			return report(e, failed, f->name,
-			              "%s must be a real date and time",
-			              l.upper);
+			              "%s must be a real date", l.upper);
 		return 0;
 	case FT_EMAIL:
 		if (!valid_email(s))

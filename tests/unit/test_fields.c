@@ -256,6 +256,18 @@ test_apply_names_every_error(void **state)
 	assert_string_equal(e.more[0].field, "name");
 	json_decref(in);
 	json_decref(rec);
+	/* A date-and-time field asks for a real date: the screens ask for
+	 * the day only, and a date alone is accepted. */
+	in = json_loads("{\"name\":\"A\",\"seen_at\":\"2025-02-30\"}", 0, NULL);
+	rec = json_object();
+	err_clear(&e);
+	assert_int_equal(
+	    fields_apply(FIELDS, FIELDS_COUNT(FIELDS), in, rec, 1, NULL, &e),
+	    SPIRE_EINVAL);
+	assert_string_equal(e.field, "seen_at");
+	assert_string_equal(e.message, "Seen at must be a real date");
+	json_decref(in);
+	json_decref(rec);
 }
 
 static void
