@@ -50,8 +50,8 @@ int head_guard_fields(const struct head_field *f, size_t n, int need_host,
 
 /*
  * Check a raw request target (path and query, before any decoding): no
- * blank, control or DEL character and no %00 in the path (400), at most HEAD_GUARD_MAX_ARGS query
- * arguments (431). Returns 0, or -1 with v filled.
+ * blank, control or DEL character and no %00 in the path (400), at most
+ * HEAD_GUARD_MAX_ARGS query arguments (431). Returns 0, or -1 with v filled.
  */
 int head_guard_target(const char *target, struct head_verdict *v);
 
