@@ -85,6 +85,8 @@ test('a manager sees each measure, its trend chart and table, a breakdown, the C
   await page.getByRole('button', { name: 'Show figures' }).click();
   await page.waitForURL(/from=2024-01-01/);
   await s.heading('First-time entrants');
+  // The page before the click had a chart too: wait for the new period's.
+  await page.locator('h2', { hasText: 'From 1 January 2024 to 31 December 2024' }).waitFor();
   const chart = page.locator('svg.spire-chart[role="img"]');
   await chart.waitFor();
   const labelled = await chart.getAttribute('aria-labelledby');

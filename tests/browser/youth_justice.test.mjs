@@ -171,7 +171,7 @@ test('an officer records an offence, a victim, an outcome, an assessment and KPI
   await choose(s, 'Likelihood of reoffending', 'Low');
   await choose(s, 'Risk of serious harm', 'Medium');
   await page.getByRole('button', { name: 'Save assessment' }).click();
-  await assertFieldError(s, 'f-safety_wellbeing', /Safety and wellbeing is required/);
+  await assertFieldError(s, 'f-safety_wellbeing', /Select the safety and wellbeing judgement/);
   await choose(s, 'Safety and wellbeing', 'High');
   await choose(s, 'Intervention level', 'Enhanced');
   await page.getByRole('button', { name: 'Save assessment' }).click();
