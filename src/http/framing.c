@@ -364,9 +364,14 @@ reason(int status)
 }
 
 size_t
-framing_error_answer(const struct head_verdict *v, char *buf, size_t cap)
+framing_error_answer(const struct head_verdict *v, time_t now, char *buf,
+                     size_t cap)
 {
-	char body[512];
+	char body[512], date[40];
+	struct tm tm;
+	if (!gmtime_r(&now, &tm) ||
+	    !strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S GMT", &tm))
+		return 0;
 	/* The same shape as every other error reply: "error" and "errors";
 	 * code and message are Spire's own constants (no quoting needed). */
 	int b = snprintf(body, sizeof(body),
@@ -377,10 +382,10 @@ framing_error_answer(const struct head_verdict *v, char *buf, size_t cap)
 	if (b < 0 || (size_t)b >= sizeof(body))
 		return 0;
 	int n = snprintf(buf, cap,
-	                 "HTTP/1.1 %d %s\r\nConnection: close\r\n"
+	                 "HTTP/1.1 %d %s\r\nDate: %s\r\nConnection: close\r\n"
 	                 "Content-Type: application/json; charset=utf-8\r\n"
 	                 "Content-Length: %d\r\n",
-	                 v->status, reason(v->status), b);
+	                 v->status, reason(v->status), date, b);
 	if (n < 0 || (size_t)n >= cap)
 		return 0;
 	size_t len = (size_t)n;

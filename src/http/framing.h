@@ -20,6 +20,7 @@
 
 #include <http_parser.h>
 #include <stddef.h>
+#include <time.h>
 #include <stdint.h>
 
 #include "http/head_guard.h"
@@ -84,11 +85,12 @@ int framing_in_head(const struct framing *f, size_t unpassed);
 
 /*
  * Write Spire's JSON error answer for v into buf (cap bytes): status line,
+ * Date (now, as HTTP's IMF-fixdate in GMT, RFC 9110 section 6.6.1),
  * Content-Type, Content-Length, Connection: close, the security headers
  * (http_security_headers) and the body {"error":{...},"errors":[...]}.
  * Returns its length, or 0 if it does not fit.
  */
-size_t framing_error_answer(const struct head_verdict *v, char *buf,
+size_t framing_error_answer(const struct head_verdict *v, time_t now, char *buf,
                             size_t cap);
 
 #endif

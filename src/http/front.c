@@ -348,8 +348,9 @@ answer_refusal(struct conn *c)
 	c->answered = 1;
 	if (!c->out && !(c->out = malloc(OUT_CAP)))
 		return;
-	c->out_len += framing_error_answer(&c->fr.verdict, c->out + c->out_len,
-	                                   OUT_CAP - c->out_len);
+	c->out_len +=
+	    framing_error_answer(&c->fr.verdict, time(NULL),
+	                         c->out + c->out_len, OUT_CAP - c->out_len);
 }
 
 /* Do all that can be done on c now. Returns 1 when c has been freed. */

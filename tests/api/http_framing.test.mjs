@@ -71,6 +71,8 @@ function assertRefused(r, status, code, label) {
   assert.equal(headers['x-content-type-options'], 'nosniff', label);
   assert.equal(headers['cache-control'], 'no-store', label);
   assert.equal(headers.connection, 'close', label);
+  // Every answer carries a Date (RFC 9110 6.6.1), the front's own too.
+  assert.match(headers.date || '', /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/, label);
   assert.equal(body.error.code, code, label);
   assert.equal(typeof body.error.message, 'string', label);
   assert.deepEqual(body.errors, [body.error], `${label}: "errors" as in every error reply`);

@@ -44,7 +44,7 @@ run(const uint8_t *data, size_t size, size_t step, char *buf,
 			char answer[4096];
 			if (f.verdict.status < 400 || !f.verdict.code ||
 			    !f.verdict.message ||
-			    framing_error_answer(&f.verdict, answer,
+			    framing_error_answer(&f.verdict, 0, answer,
 			                         sizeof(answer)) == 0)
 				abort();
 		}

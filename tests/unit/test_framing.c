@@ -216,10 +216,14 @@ test_error_answer(void **state)
 	                         "The request's HTTP version is not supported",
 	                         -1, 0};
 	char buf[4096];
-	size_t n = framing_error_answer(&v, buf, sizeof(buf));
+	/* 2026-11-30 17:02:32 UTC, a Monday. */
+	size_t n =
+	    framing_error_answer(&v, (time_t)1796058152, buf, sizeof(buf));
 	assert_true(n > 0);
 	buf[n] = '\0';
 	assert_non_null(strstr(buf, "HTTP/1.1 505 "));
+	assert_non_null(
+	    strstr(buf, "\r\nDate: Mon, 30 Nov 2026 17:02:32 GMT\r\n"));
 	assert_non_null(strstr(buf, "Connection: close\r\n"));
 	assert_non_null(strstr(buf, "X-Content-Type-Options: nosniff\r\n"));
 	assert_non_null(strstr(buf, "Content-Security-Policy: "));
@@ -230,7 +234,7 @@ test_error_answer(void **state)
 	assert_non_null(strstr(body, "\"errors\":[{\"code\":"
 	                             "\"http_version_not_supported\""));
 	/* Too small a buffer: 0, not a cut answer. */
-	assert_int_equal(framing_error_answer(&v, buf, 100), 0);
+	assert_int_equal(framing_error_answer(&v, 0, buf, 100), 0);
 }
 
 int
