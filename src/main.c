@@ -22,6 +22,8 @@ static const struct {
     {"routes", cli_routes, "print the API route table as JSON"},
     {"report", cli_report, "compute youth justice measures"},
     {"form", cli_form, "check form definitions or list those loaded"},
+    {"resource", cli_resource,
+     "check resource descriptions or list those served"},
 };
 
 static void

@@ -19,6 +19,7 @@ int cli_audit(int argc, char **argv);
 int cli_routes(int argc, char **argv);
 int cli_report(int argc, char **argv);
 int cli_form(int argc, char **argv);
+int cli_resource(int argc, char **argv);
 
 /* Print "spire: message" for e on stderr; returns 1. */
 int cli_fail(const struct err *e);

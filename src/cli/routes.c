@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "http/router.h"
+#include "core/config.h"
+#include "http/api.h"
+#include "service/resources.h"
 
 int
 cli_routes(int argc, char **argv)
@@ -20,7 +22,25 @@ cli_routes(int argc, char **argv)
 	if (argc > 1)
 		return cli_usage("usage: spire routes\n",
 		                 "unexpected argument '%s'", argv[1]);
-	json_t *routes = router_describe();
+	/* With the rows of the resources the configured directory
+	 * describes, as the server would derive them. */
+	struct config cfg;
+	struct err e;
+	err_clear(&e);
+	config_defaults(&cfg);
+	if (config_load_env(&cfg, &e) != 0)
+		return cli_fail(&e);
+	struct resources r;
+	if (resources_load_dir(&r, cfg.resources_dir, &e) != 0)
+		return cli_fail(&e);
+	struct route_table *t = NULL;
+	if (api_resources_routes(&r, &t, &e) != 0) {
+		resources_release(&r);
+		return cli_fail(&e);
+	}
+	json_t *routes = router_describe(t);
+	router_free(t);
+	resources_release(&r);
 	char *text = json_dumps(routes, JSON_INDENT(1));
 	json_decref(routes);
 	if (!text)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "http/api.h"
 #include "http/http.h"
 #include "service/auth.h"
 
@@ -102,12 +103,14 @@ cli_serve(int argc, char **argv)
 
 	if (server_open(&srv, &e) != 0)
 		return cli_fail(&e);
-	if (auth_prepare(&srv, &e) != 0) {
+	if (auth_prepare(&srv, &e) != 0 ||
+	    api_resources_routes(srv.resources, &srv.routes, &e) != 0) {
 		server_release(&srv);
 		return cli_fail(&e);
 	}
 	struct http_daemon *d = NULL;
 	if (http_start(&srv, &d, &e) != 0) {
+		router_free(srv.routes);
 		server_release(&srv);
 		return cli_fail(&e);
 	}
@@ -118,6 +121,8 @@ cli_serve(int argc, char **argv)
 	sigwait(&stop, &sig);
 	fprintf(stderr, "spire: stopping (signal %d)\n", sig);
 	http_stop(d);
+	router_free(srv.routes);
+	srv.routes = NULL;
 	server_release(&srv);
 	return 0;
 }

@@ -18,6 +18,7 @@ config_defaults(struct config *c)
 	c->port = 8080;
 	snprintf(c->web_root, sizeof(c->web_root), "web");
 	snprintf(c->forms_dir, sizeof(c->forms_dir), "forms");
+	snprintf(c->resources_dir, sizeof(c->resources_dir), "resources");
 	c->threads = 32;
 	c->readers = 40;
 	c->idle_timeout_s = 30 * 60;
@@ -89,6 +90,7 @@ static const struct setting settings[] = {
     {"server", "listen", S_LISTEN, 0, 0, 0, 0},
     STR("server", "web_root", web_root),
     STR("server", "forms_dir", forms_dir),
+    STR("server", "resources_dir", resources_dir),
     INT("server", "threads", threads, 1, 512),
     INT("server", "readers", readers, 1, 1024),
     {"server", "body_max", S_SIZE, offsetof(struct config, body_max), 0, 1024,
@@ -207,6 +209,7 @@ config_load_env(struct config *c, struct err *e)
 	    {"SPIRE_AUDIT_KEY_FILE", "server", "audit_key_file"},
 	    {"SPIRE_WEB_ROOT", "server", "web_root"},
 	    {"SPIRE_FORMS_DIR", "server", "forms_dir"},
+	    {"SPIRE_RESOURCES_DIR", "server", "resources_dir"},
 	    {"SPIRE_THREADS", "server", "threads"},
 	    {"SPIRE_TRUSTED_PROXIES", "server", "trusted_proxies"},
 	    {"SPIRE_PER_IP_CONNECTION_LIMIT", "server",

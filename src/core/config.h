@@ -16,6 +16,7 @@ struct config {
 	int port;
 	char web_root[512];
 	char forms_dir[512];            /* form definitions (docs/forms.md) */
+	char resources_dir[512]; /* resources described by a file alone */
 	int threads;                    /* HTTP worker threads */
 	int readers;                    /* reader connections in the pool */
 	int idle_timeout_s;             /* session idle expiry */

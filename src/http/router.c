@@ -5,6 +5,7 @@
 
 #include <sodium.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -162,19 +163,45 @@ parse_body(struct http_request *req, struct err *e)
 	return 0;
 }
 
+void
+router_free(struct route_table *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->n; i++)
+		free(t->patterns[i]);
+	free(t->patterns);
+	free(t->rows);
+	free(t);
+}
+
+/* The i-th table: the static ones, then the run-time rows of extra; NULL
+ * after the last. */
+static const struct route *
+table_at(const struct route_table *extra, size_t i)
+{
+	size_t n = 0;
+	while (ROUTE_TABLES[n])
+		n++;
+	if (i < n)
+		return ROUTE_TABLES[i];
+	return i == n && extra ? extra->rows : NULL;
+}
+
 /* Find the route and fill m with its path parameters; on a miss, fills
  * allow[] with the methods the path has, if any. */
 static const struct route *
-find(struct http_request *req, struct route_match *m, char *allow,
-     size_t allow_len, int *path_known)
+find(const struct route_table *extra, struct http_request *req,
+     struct route_match *m, char *allow, size_t allow_len, int *path_known)
 {
 	*path_known = 0;
 	allow[0] = '\0';
 	const char *method = req->method;
 	if (strcmp(method, "HEAD") == 0)
 		method = "GET";
-	for (size_t t = 0; ROUTE_TABLES[t]; t++) {
-		for (const struct route *r = ROUTE_TABLES[t]; r->method; r++) {
+	const struct route *tab;
+	for (size_t t = 0; (tab = table_at(extra, t)) != NULL; t++) {
+		for (const struct route *r = tab; r->method; r++) {
 			if (!router_match(r, req->path, m))
 				continue;
 			*path_known = 1;
@@ -435,7 +462,8 @@ router_handle(struct server *srv, struct http_request *req,
 	char allow[128];
 	int known;
 	struct route_match m;
-	const struct route *r = find(req, &m, allow, sizeof(allow), &known);
+	const struct route *r =
+	    find(srv->routes, req, &m, allow, sizeof(allow), &known);
 	if (!r) {
 		if (known) {
 			http_add_header(res, req->arena, "Allow", allow);
@@ -536,11 +564,12 @@ roles_json(unsigned roles)
 }
 
 json_t *
-router_describe(void)
+router_describe(const struct route_table *extra)
 {
 	json_t *arr = json_array();
-	for (size_t t = 0; ROUTE_TABLES[t]; t++) {
-		for (const struct route *r = ROUTE_TABLES[t]; r->method; r++) {
+	const struct route *tab;
+	for (size_t t = 0; (tab = table_at(extra, t)) != NULL; t++) {
+		for (const struct route *r = tab; r->method; r++) {
 			/* The path, and the query parameters after its '?'. */
 			const char *q = strchr(r->pattern, '?');
 			size_t plen =

@@ -80,6 +80,20 @@ int router_match(const struct route *r, const char *path,
  * NULL. Declared in routes.c. */
 extern const struct route *const ROUTE_TABLES[];
 
+/*
+ * Route rows made at run time (derived from the resources' descriptors at
+ * start-up): rows ends with a route whose method is NULL; the patterns
+ * are owned here. Built by api_resources_routes(), freed by router_free().
+ */
+struct route_table {
+	struct route *rows;
+	size_t n;
+	char **patterns; /* n of them, owned */
+};
+
+/* Free t and everything it owns; NULL is fine. */
+void router_free(struct route_table *t);
+
 /* Route one request: fills res. Never fails: errors become replies. */
 void router_handle(struct server *srv, struct http_request *req,
                    struct http_response *res);
@@ -91,8 +105,9 @@ void router_handle(struct server *srv, struct http_request *req,
 void router_audit_failed(struct http_request *req, struct http_response *res,
                          const struct err *fe);
 
-/* The route table as JSON (for `spire routes` and the access tests). */
-json_t *router_describe(void);
+/* The route table as JSON (for `spire routes` and the access tests): the
+ * static tables, then the rows of extra (may be NULL). */
+json_t *router_describe(const struct route_table *extra);
 
 /* Serve a file below the web root (static.c). */
 void static_serve(struct server *srv, struct http_request *req,

@@ -7,6 +7,7 @@
 
 #include "service/families.h"
 #include "service/policy.h"
+#include "service/roles.h"
 #include "store/consents.h"
 
 static int64_t
@@ -93,3 +94,18 @@ consents_list(struct ctx *ctx, int64_t person_id, int64_t limit, int64_t offset,
 	return records_list_page(ctx, rows, limit, offset, "consent", person_id,
 	                         out, e);
 }
+
+/* What the API, its route rows and the web UI know of consents. */
+const struct resource_desc CONSENTS_DESC = {
+    .name = "consent",
+    .path = "consents",
+    .label = "Consent",
+    .plural = "Consents",
+    .close_verb = "withdraw",
+    .filter = "person_id",
+    .filter_kind = RK_PERSON,
+    .roles = ROLES_CASEWORK,
+    .write_roles = ROLES_CASEWORK,
+    .res = &CONSENTS,
+    .list = consents_list,
+};

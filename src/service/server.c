@@ -5,11 +5,22 @@
 
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "service/resources.h"
 #include "service/throttle.h"
 #include "store/audit_key.h"
 #include "store/schema.h"
+
+static void
+resources_free(struct server *srv)
+{
+	if (srv->resources)
+		resources_release(srv->resources);
+	free(srv->resources);
+	srv->resources = NULL;
+}
 
 int
 server_open(struct server *srv, struct err *e)
@@ -22,21 +33,37 @@ server_open(struct server *srv, struct err *e)
 	srv->dummy_hash[0] = '\0';
 	srv->forms.items = NULL;
 	srv->forms.n = 0;
+	srv->resources = NULL;
+	srv->routes = NULL;
 	if (sodium_init() < 0)
 		return err_set(e, SPIRE_EIO, NULL, "libsodium failed to start");
 	int rc = forms_load_dir(&srv->forms, srv->cfg.forms_dir, e);
+	if (rc == 0 && !(srv->resources = calloc(1, sizeof(*srv->resources))))
+		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	if (rc == 0)
+		rc = resources_load_dir(srv->resources, srv->cfg.resources_dir,
+		                        e);
+	if (rc) {
+		forms_release(&srv->forms);
+		free(srv->resources);
+		srv->resources = NULL;
+	}
 	if (rc)
 		return rc;
 	struct db *db = NULL;
 	rc = db_open(srv->cfg.db_path, DB_OPEN_CREATE, &db, e);
 	if (rc) {
 		forms_release(&srv->forms);
+		resources_free(srv);
 		return rc;
 	}
 	rc = schema_migrate(db, e);
+	if (rc == 0)
+		rc = resources_create_tables(db, srv->resources, e);
 	if (rc) {
 		db_close(db);
 		forms_release(&srv->forms);
+		resources_free(srv);
 		return rc;
 	}
 	/* The audit key is checked (or made) before anything is written. */
@@ -49,6 +76,7 @@ server_open(struct server *srv, struct err *e)
 	if (rc) {
 		db_close(db);
 		forms_release(&srv->forms);
+		resources_free(srv);
 		return rc;
 	}
 	rc = writer_new(db, &key, &srv->writer, e);
@@ -87,6 +115,7 @@ server_release(struct server *srv)
 	throttle_free(srv->throttle);
 	throttle_free(srv->ip_throttle);
 	forms_release(&srv->forms);
+	resources_free(srv);
 	srv->lockout = NULL;
 	srv->writer = NULL;
 	srv->readers = NULL;

@@ -13,6 +13,8 @@
 #include "service/forms/forms.h"
 
 struct throttle;
+struct route_table;
+struct resources;
 struct lockout;
 
 #define SERVER_DUMMY_HASH_MAX 128 /* crypto_pwhash_STRBYTES */
@@ -31,6 +33,12 @@ struct server {
 	/* The form definitions of cfg.forms_dir, checked at start-up and
 	 * read-only afterwards (docs/forms.md). */
 	struct forms forms;
+	/* The resources described by the files of cfg.resources_dir,
+	 * checked at start-up, their tables created; read-only afterwards. */
+	struct resources *resources;
+	/* The route rows derived from every resource at start-up (the HTTP
+	 * layer's, router_build); NULL when none were built. */
+	struct route_table *routes;
 };
 
 /*

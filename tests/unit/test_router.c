@@ -19,7 +19,7 @@ static void
 test_table_shape(void **state)
 {
 	(void)state;
-	json_t *routes = router_describe();
+	json_t *routes = router_describe(NULL);
 	assert_non_null(routes);
 	assert_true(json_array_size(routes) > 5);
 	size_t i, j;
