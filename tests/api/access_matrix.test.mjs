@@ -73,6 +73,7 @@ const YJ_WRITERS = only('yjs_officer', 'manager');
 const EXPECT = {
   'POST /api/v1/session': 'public',
   'GET /api/v1/session': ALL,
+  'GET /api/v1/resources': ALL,
   'DELETE /api/v1/session': ALL,
   'GET /api/v1/people': CASEWORK,
   'POST /api/v1/people': CASEWORK,
