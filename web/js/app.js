@@ -13,6 +13,7 @@ import { caseOpen, casePage, contactRecord } from './views/case.js';
 import { usersList, userAdd } from './views/users.js';
 import { whoViewed } from './views/audit.js';
 import { consentRecord, consentWithdraw } from './views/consents.js';
+import { resourceAdd, resourceView, resourceChange, resourceClose, forgetResources } from './views/resources.js';
 import { personClose, caseClose, familyClose } from './views/close.js';
 import { teamsList, teamAdd } from './views/teams.js';
 import { offenceRecord, offencePage, offenceEdit, offenceClose } from './views/offences.js';
@@ -44,6 +45,11 @@ const ROUTES = [
   [/^\/people\/(\d+)\/consents\/new$/, consentRecord, CASEWORK],
   [/^\/people\/(\d+)\/consents\/(\d+)\/withdraw$/, consentWithdraw, CASEWORK],
   [/^\/people\/(\d+)\/families\/(\d+)\/close$/, familyClose, CASEWORK],
+  [/^\/people\/(\d+)\/r\/([a-z][a-z0-9-]*)\/new$/, resourceAdd, CASEWORK],
+  [/^\/cases\/(\d+)\/r\/([a-z][a-z0-9-]*)\/new$/, resourceAdd, CASEWORK],
+  [/^\/r\/([a-z][a-z0-9-]*)\/(\d+)$/, resourceView, CASEWORK],
+  [/^\/r\/([a-z][a-z0-9-]*)\/(\d+)\/change$/, resourceChange, CASEWORK],
+  [/^\/r\/([a-z][a-z0-9-]*)\/(\d+)\/close$/, resourceClose, CASEWORK],
   [/^\/cases\/(\d+)$/, casePage, CASEWORK],
   [/^\/cases\/(\d+)\/contacts\/new$/, contactRecord, CASEWORK],
   [/^\/cases\/(\d+)\/close$/, caseClose, CASEWORK],
@@ -151,6 +157,7 @@ async function signOut() {
   } catch { /* already signed out */ }
   api.setCsrf(null);
   state.user = null;
+  forgetResources();
   renderHeader();
   go('/sign-in');
 }
@@ -158,6 +165,7 @@ async function signOut() {
 function onSignedIn(user, csrf) {
   api.setCsrf(csrf);
   state.user = user;
+  forgetResources();
   renderHeader();
 }
 

@@ -85,7 +85,7 @@ function render(f, value) {
   default:
     return group(h('input', {
       class: `govuk-input${f.width ? ' govuk-input--width-' + f.width : ''}`, id: fid, name: f.name,
-      type: f.type || 'text', value: value ?? '', autocomplete: f.autocomplete || 'off',
+      type: f.type || 'text', value: value ?? '', autocomplete: f.autocomplete || 'off', inputmode: f.inputmode || null,
       spellcheck: f.type === 'email' || f.type === 'password' ? 'false' : null,
       'aria-describedby': describedBy(f),
     }));

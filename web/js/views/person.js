@@ -11,6 +11,7 @@ import { labelSex, labelEthnicity, labelSend } from './people_fields.js';
 import { section, taskTable, memberPerson, PAGE_SIZE } from './common.js';
 import { loadPerson, accessFor } from './access.js';
 import { consentSection } from './consents.js';
+import { resourceSections } from './resources.js';
 
 const yesNo = (v) => (v === true || v === 1 ? 'Yes' : v === false || v === 0 ? 'No' : null);
 
@@ -32,10 +33,11 @@ export async function personPage(ctx) {
   const access = accessFor(id);
   const cases = person.cases || [];
   const open = !person.closed_at;
-  const [caseSections, consents, services] = await Promise.all([
+  const [caseSections, consents, services, described] = await Promise.all([
     Promise.all(cases.map((c) => caseSection(c, access))),
     consentSection(ctx, person, access, open),
     api.get('/services'),
+    resourceSections(ctx, 'person', person, access, open),
   ]);
   // Offer "Open a case" only to a user whose role opens cases in their
   // own service (GET /services says which).
@@ -64,7 +66,8 @@ export async function personPage(ctx) {
     h2('Cases'),
     cases.length ? caseSections : p('No cases have been opened for this person.'),
     h2('Consent to share information'),
-    consents);
+    consents,
+    described);
 }
 
 function details(x) {

@@ -1,0 +1,249 @@
+// resources.js - the generic screens of every resource described to the
+// UI by GET /api/v1/resources (resources/*.json on the server, or written
+// in C): the list on the person's or case's page its list filter points
+// at, and pages to view, add, change, close and reopen a record, each
+// built from the resource's field list with GOV.UK components (text input,
+// textarea with character count, radios or select for a vocabulary, date
+// input, and the error summary naming every field the API refuses).
+import * as api from '../api.js';
+import {
+  mount, h, heading, p, h2, link, table, tag, setTitle, formatDate, personName, summaryList, backLink, buttonLink,
+  actions, today, setFlash, takeFlash,
+} from '../ui.js';
+import { Form } from '../form.js';
+import { accessFor } from './access.js';
+import { section, fetchPage, pager, explainConflict } from './common.js';
+import { reasonPage } from './close.js';
+
+// Resources with screens of their own (views/consents.js).
+const OWN_SCREENS = new Set(['consent']);
+
+let described = null;
+
+// describedResources(): the resources the user may use, fetched once a
+// sign-in (the list does not change while the server runs).
+export async function describedResources() {
+  if (!described) described = api.get('/resources').then((r) => r.items).catch((e) => { described = null; throw e; });
+  return described;
+}
+
+async function resourceAt(path) {
+  const d = (await describedResources()).find((r) => r.path === `/api/v1/${path}`);
+  if (!d) throw Object.assign(new Error('Page not found'), { status: 404 });
+  return d;
+}
+
+const apiPath = (d) => d.path.replace(/^\/api\/v1/, '');
+const slug = (d) => apiPath(d).slice(1);
+const lower = (s) => s.charAt(0).toLowerCase() + s.slice(1);
+// The fields a person fills in: not the reference the list filter sets.
+const formFields = (d) => d.fields.filter((f) => f.name !== d.list_filter.field);
+
+// How a value reads on a page.
+function shown(f, v) {
+  if (v === null || v === undefined || v === '') return '';
+  if (f.values) return (f.values.find((x) => x.code === v) || { label: v }).label || v;
+  if (f.type === 'date') return formatDate(v);
+  if (f.type === 'bool') return v ? 'Yes' : 'No';
+  return String(v);
+}
+
+// The GOV.UK component for a field.
+function input(f) {
+  const base = { name: f.name, label: f.required ? f.label : `${f.label} (optional)`, errorLabel: f.label };
+  if (f.values) {
+    const options = f.values.map((v) => [v.code, v.label || v.code]);
+    return options.length <= 6 ? { ...base, type: 'radios', options } : { ...base, type: 'select', options };
+  }
+  switch (f.type) {
+  case 'date': return { ...base, type: 'date', hint: 'For example, 27 3 2024' };
+  case 'text': return { ...base, type: 'textarea', rows: 5, maxlength: f.max_length };
+  case 'bool': return { ...base, type: 'radios', inline: true, options: [['true', 'Yes'], ['false', 'No']] };
+  case 'int': return { ...base, type: 'text', inputmode: 'numeric', width: 5, hint: f.min !== undefined ? `A whole number from ${f.min} to ${f.max}` : null };
+  default: return { ...base, width: f.max_length && f.max_length <= 20 ? 10 : 30 };
+  }
+}
+
+// Values read from the form, typed as the API takes them.
+function typed(d, body) {
+  for (const f of d.fields) {
+    const v = body[f.name];
+    if (v === undefined || v === null || v === '') continue;
+    if (f.type === 'int' && /^-?\d+$/.test(v)) body[f.name] = Number(v);
+    if (f.type === 'bool') body[f.name] = v === 'true';
+  }
+  return body;
+}
+
+// A textarea's character count (GOV.UK character count): what is left,
+// told as the person types.
+function characterCounts(form) {
+  for (const f of form.fields.filter((x) => x.maxlength)) {
+    const el = form.el.querySelector(`textarea[name="${f.name}"]`);
+    const msg = h('div', { class: 'govuk-hint govuk-character-count__message', 'aria-live': 'polite' });
+    const update = () => {
+      const left = f.maxlength - el.value.length;
+      msg.textContent = left >= 0
+        ? `You have ${left} character${left === 1 ? '' : 's'} remaining`
+        : `You have ${-left} character${left === -1 ? '' : 's'} too many`;
+      msg.classList.toggle('govuk-error-message', left < 0);
+    };
+    el.parentNode.classList.add('govuk-character-count');
+    el.after(msg);
+    el.addEventListener('input', update);
+    update();
+  }
+}
+
+// resourceSections(ctx, about, record, access, open): on a person's or
+// case's page, a section per resource listed by it (about: 'person' or
+// 'case'), a page at a time, with a way to add one while it is open.
+export async function resourceSections(ctx, about, record, access, open) {
+  const all = await section(describedResources);
+  if (!Array.isArray(all)) return all;
+  const mine = all.filter((d) => d.list_filter.about === about && !OWN_SCREENS.has(d.name));
+  return Promise.all(mine.map((d) => section(async () => {
+    const key = slug(d);
+    const r = await fetchPage(ctx, key, apiPath(d), { [d.list_filter.field]: record.id }, { access });
+    const cols = formFields(d).filter((f) => f.type !== 'text').slice(0, 4);
+    const base = about === 'case' ? `#/cases/${record.id}` : `#/people/${record.id}`;
+    return h('div', { class: 'spire-resource', dataset: { resource: d.name } },
+      h2(d.plural),
+      open && d.write ? actions(buttonLink(`Add a ${lower(d.label)}`, `${base}/r/${key}/new`, true)) : null,
+      r.items.length ? table({
+        caption: d.plural, captionClass: 'govuk-visually-hidden',
+        head: [...cols.map((f) => f.label), 'Status', 'Action'],
+        rows: r.items.map((x) => [
+          ...cols.map((f) => shown(f, x[f.name])),
+          x.closed_at ? tag('Closed', 'grey') : tag('Open', 'blue'),
+          link(['View', h('span', { class: 'govuk-visually-hidden' }, ` ${lower(d.label)} ${x.id}`)], `#/r/${key}/${x.id}`),
+        ]),
+      }) : p(`No ${lower(d.plural)} have been recorded.`),
+      pager(ctx, key, r, lower(d.plural)));
+  })));
+}
+
+// Where a record's pages go back to: its person's or case's page.
+function ownerHref(d, x) {
+  return d.list_filter.about === 'case' ? `#/cases/${x.case_id}` : `#/people/${x.person_id}`;
+}
+
+// #/cases/N/r/PATH/new, #/people/N/r/PATH/new
+export async function resourceAdd(ctx) {
+  const about = ctx.path.startsWith('/cases/') ? 'case' : 'person';
+  const ownerId = Number(ctx.params[0]);
+  const d = await resourceAt(ctx.params[1]);
+  const owner = await api.get(about === 'case' ? `/cases/${ownerId}` : `/people/${ownerId}`,
+    about === 'person' ? accessFor(ownerId) : undefined);
+  if (ctx.stale()) return;
+  const personId = about === 'case' ? owner.person_id : ownerId;
+  const back = about === 'case' ? `#/cases/${ownerId}` : `#/people/${ownerId}`;
+  const title = `Add a ${lower(d.label)}`;
+  setTitle(title);
+  const summary = h('div');
+  const fields = formFields(d).map(input);
+  const values = {};
+  for (const f of formFields(d)) if (f.type === 'date' && f.required) values[f.name] = today();
+  const form = new Form({
+    title, summarySlot: summary, submitText: `Save ${lower(d.label)}`, fields, values,
+    onSubmit: async () => {
+      const x = await api.post(apiPath(d), { [d.list_filter.field]: ownerId, ...typed(d, form.body()) }, accessFor(personId));
+      setFlash(`The ${lower(d.label)} has been added.`);
+      ctx.go(`/r/${slug(d)}/${x.id}`);
+    },
+  });
+  characterCounts(form);
+  mount(ctx.root, backLink(back),
+    h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' },
+      summary, ...heading(title, personName(owner)), form.el, p(link('Cancel', back)))));
+}
+
+async function load(ctx) {
+  const d = await resourceAt(ctx.params[0]);
+  const x = await api.get(`${apiPath(d)}/${ctx.params[1]}`);
+  return { d, x };
+}
+
+// #/r/PATH/N: the record, and what may be done with it.
+export async function resourceView(ctx) {
+  const { d, x } = await load(ctx);
+  if (ctx.stale()) return;
+  const title = d.label;
+  setTitle(title);
+  const base = `#/r/${slug(d)}/${x.id}`;
+  const open = !x.closed_at;
+  mount(ctx.root, backLink(ownerHref(d, x)), takeFlash(),
+    ...heading(title, personName(x) || null),
+    summaryList([
+      ...formFields(d).map((f) => [f.label, shown(f, x[f.name])]),
+      ['Status', open ? tag('Open', 'blue') : tag('Closed', 'grey')],
+      ['Recorded by', x.recorded_by_name],
+      x.closed_at ? ['Closed', `On ${formatDate(x.closed_at)} by ${x.closed_by_name || 'unknown'}: ${x.closed_reason}`] : null,
+    ]),
+    d.write ? actions(
+      open ? buttonLink(`Change ${lower(d.label)}`, `${base}/change`) : null,
+      open ? buttonLink(`${d.close_verb.charAt(0).toUpperCase()}${d.close_verb.slice(1)} ${lower(d.label)}`, `${base}/close`, true)
+        : d.reopen ? buttonLink(`Reopen ${lower(d.label)}`, `${base}/close`, true) : null) : null,
+    p(link('Back', ownerHref(d, x))));
+}
+
+// #/r/PATH/N/change: every field that may still change, sent as what changed.
+export async function resourceChange(ctx) {
+  const { d, x } = await load(ctx);
+  if (ctx.stale()) return;
+  const title = `Change ${lower(d.label)}`;
+  setTitle(title);
+  const back = `#/r/${slug(d)}/${x.id}`;
+  const summary = h('div');
+  const fields = formFields(d).filter((f) => !f.immutable).map(input);
+  const values = {};
+  for (const f of d.fields) values[f.name] = f.type === 'int' || f.type === 'bool' ? (x[f.name] ?? '') === '' ? '' : String(x[f.name]) : x[f.name];
+  const form = new Form({
+    title, summarySlot: summary, submitText: 'Save changes', fields, values,
+    onSubmit: async () => {
+      try {
+        await api.patch(`${apiPath(d)}/${x.id}`, { version: x.version, ...typed(d, form.body({ changedOnly: true })) }, accessFor(x.person_id));
+      } catch (err) {
+        throw explainConflict(err);
+      }
+      setFlash(`The ${lower(d.label)} has been changed.`);
+      ctx.go(`/r/${slug(d)}/${x.id}`);
+    },
+  });
+  characterCounts(form);
+  mount(ctx.root, backLink(back),
+    h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' },
+      summary, ...heading(title, personName(x) || null), form.el, p(link('Cancel', back)))));
+}
+
+// #/r/PATH/N/close: close with a reason, or reopen a closed record.
+export async function resourceClose(ctx) {
+  const { d, x } = await load(ctx);
+  if (ctx.stale()) return;
+  const back = `#/r/${slug(d)}/${x.id}`;
+  const access = accessFor(x.person_id);
+  const verb = d.close_verb.charAt(0).toUpperCase() + d.close_verb.slice(1);
+  reasonPage(ctx, {
+    title: `${verb} ${lower(d.label)}`, back, submitText: `${verb} ${lower(d.label)}`,
+    rows: formFields(d).map((f) => [f.label, shown(f, x[f.name])]),
+    warn: 'Nothing is deleted: the record and every earlier version are kept.',
+    reasonLabel: 'Why?', reasonHint: 'For example, recorded against the wrong child',
+    closedText: x.closed_at ? `This ${lower(d.label)} was closed on ${formatDate(x.closed_at)}.` : null,
+    reopen: d.reopen ? {
+      title: `Reopen ${lower(d.label)}`,
+      send: async (reason) => {
+        await api.post(`${apiPath(d)}/${x.id}/reopen`, { version: x.version, reason }, access);
+        setFlash(`The ${lower(d.label)} has been reopened.`);
+        ctx.go(`/r/${slug(d)}/${x.id}`);
+      },
+    } : undefined,
+    send: async (reason) => {
+      await api.post(`${apiPath(d)}/${x.id}/${d.close_verb}`, { version: x.version, reason }, access);
+      setFlash(`The ${lower(d.label)} has been closed.`);
+      ctx.go(`/r/${slug(d)}/${x.id}`);
+    },
+  });
+}
+
+// Signing out forgets what the last user could use.
+export function forgetResources() { described = null; }
