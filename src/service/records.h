@@ -10,6 +10,7 @@
 #include <jansson.h>
 
 #include "service/ctx.h"
+#include "service/roles.h"
 #include "store/open.h"
 #include "store/record.h"
 #include "store/scope.h"
@@ -53,8 +54,7 @@ struct resource {
 	/* Singular name, lower case, as in the API's vocabulary and the
 	 * audit trail ("consent", "kpi_snapshot"). */
 	const char *name;
-	/* The path segment under /api/v1/ ("consents", "yj/kpi-snapshots"
-	 * for youth justice records: segments joined by '/'). */
+	/* The path segment under /api/v1/ ("consents", "kpi-snapshots"). */
 	const char *plural;
 	/* What people read: the singular label ("Consent"). */
 	const char *label;
@@ -89,6 +89,9 @@ struct resource {
 	/* Add related data to a record being returned. Optional. */
 	int (*decorate)(struct ctx *ctx, struct db *db, json_t *rec,
 	                struct err *e);
+	/* Finish one row of a list (records_list) after the fields are
+	 * presented: lighter than decorate. Optional. */
+	int (*list_row)(struct ctx *ctx, json_t *row, struct err *e);
 	/* Extra writes in the same transaction after insert/update. Optional.
 	 */
 	int (*after_write)(struct db *db, struct record_job *job,
