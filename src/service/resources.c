@@ -1,0 +1,37 @@
+/*
+ * resources.c - the registry of built-in resource descriptors. A new
+ * domain adds its descriptors here; each is defined in its own service
+ * file with its rules.
+ */
+#include "service/resources.h"
+
+#include <string.h>
+
+#include "service/cases.h"
+#include "service/consents.h"
+#include "service/contacts.h"
+#include "service/families.h"
+#include "service/forms/responses.h"
+#include "service/people.h"
+#include "service/tasks.h"
+#include "service/yj_assessments.h"
+#include "service/yj_board.h"
+#include "service/yj_kpi.h"
+#include "service/yj_offences.h"
+#include "service/yj_outcomes.h"
+#include "service/yj_victims.h"
+
+const struct resource *const RESOURCES[] = {
+    &PEOPLE,         &FAMILIES, &FAMILY_MEMBERS, &CASES,          &CONTACTS,
+    &TASKS,          &CONSENTS, &YJ_OFFENCES,    &YJ_OUTCOMES,    &YJ_VICTIMS,
+    &YJ_ASSESSMENTS, &YJ_KPI,   &YJ_BOARD,       &FORM_RESPONSES, NULL,
+};
+
+const struct resource *
+resources_find(const char *name)
+{
+	for (size_t i = 0; RESOURCES[i]; i++)
+		if (strcmp(RESOURCES[i]->name, name) == 0)
+			return RESOURCES[i];
+	return NULL;
+}
