@@ -8,7 +8,7 @@
 
 #include "cli/cli.h"
 #include "core/config.h"
-#include "service/resources.h"
+#include "service/resource_files.h"
 
 static const char USAGE[] =
     "usage: spire resource check FILE...\n"
@@ -17,7 +17,7 @@ static const char USAGE[] =
     "exit 1 if any file has one.\n"
     "list: every resource Spire would serve, those written in C and those\n"
     "DIR describes (default: server.resources_dir, SPIRE_RESOURCES_DIR, or\n"
-    "./resources), one a line: name, path, about, label.\n";
+    "./resources), one a line: name, path, about, label, where from.\n";
 
 static void
 print_problem(const char *path, const struct err *e)
@@ -38,7 +38,7 @@ check(int argc, char **argv)
 		struct err e;
 		err_clear(&e);
 		json_t *doc = NULL;
-		if (resources_load_file(argv[i], &doc, &e) != 0) {
+		if (resource_files_load_file(argv[i], &doc, &e) != 0) {
 			print_problem(argv[i], &e);
 			failed = 1;
 			continue;
@@ -67,19 +67,23 @@ list(int argc, char **argv)
 			return cli_usage(USAGE, "unexpected argument '%s'",
 			                 argv[i]);
 	}
-	struct resources r;
-	if (resources_load_dir(&r, dir, &e) != 0) {
+	struct resource_files r;
+	if (resource_files_load_dir(&r, dir, &e) != 0) {
 		print_problem(dir, &e);
 		return 1;
 	}
-	const struct resource_desc *all[RESOURCES_MAX + 16];
-	size_t n = resources_all(&r, all, RESOURCES_MAX + 16);
-	for (size_t i = 0; i < n; i++)
+	const struct resource *all[RESOURCE_FILES_MAX + 16];
+	size_t n = resource_files_all(&r, all, RESOURCE_FILES_MAX + 16);
+	for (size_t i = 0; i < n; i++) {
+		const struct list_key *k = all[i]->list_keys;
+		const char *about = !k || !k->field     ? "-"
+		                    : k->kind == RK_CASE ? "case"
+		                                         : "person";
 		printf("%s\t/api/v1/%s\t%s\t%s\t%s\n", all[i]->name,
-		       all[i]->path,
-		       all[i]->filter_kind == RK_CASE ? "case" : "person",
-		       all[i]->label, all[i]->sql ? dir : "built in");
-	resources_release(&r);
+		       all[i]->plural, about, all[i]->label,
+		       i >= n - r.n ? dir : "built in");
+	}
+	resource_files_release(&r);
 	return 0;
 }
 

@@ -9,7 +9,7 @@
 #include "cli/cli.h"
 #include "core/config.h"
 #include "http/api.h"
-#include "service/resources.h"
+#include "service/resource_files.h"
 
 int
 cli_routes(int argc, char **argv)
@@ -30,17 +30,17 @@ cli_routes(int argc, char **argv)
 	config_defaults(&cfg);
 	if (config_load_env(&cfg, &e) != 0)
 		return cli_fail(&e);
-	struct resources r;
-	if (resources_load_dir(&r, cfg.resources_dir, &e) != 0)
+	struct resource_files r;
+	if (resource_files_load_dir(&r, cfg.resources_dir, &e) != 0)
 		return cli_fail(&e);
 	struct route_table *t = NULL;
 	if (api_resources_routes(&r, &t, &e) != 0) {
-		resources_release(&r);
+		resource_files_release(&r);
 		return cli_fail(&e);
 	}
 	json_t *routes = router_describe(t);
 	router_free(t);
-	resources_release(&r);
+	resource_files_release(&r);
 	char *text = json_dumps(routes, JSON_INDENT(1));
 	json_decref(routes);
 	if (!text)

@@ -21,17 +21,18 @@ extern const struct route API_CONTACTS_ROUTES[];
 extern const struct route API_TASKS_ROUTES[];
 extern const struct route API_RESOURCES_ROUTES[];
 
-struct resources;
+struct resource_files;
 
 /*
- * The route rows of every described resource (resources.h: those written
- * in C, then r's), each row's data its descriptor: list (its filter a
- * required query parameter, and paging), create, get, update (PATCH),
- * close (POST .../{id}/VERB) and reopen when it can be. SPIRE_EINVAL when
- * a resource's path is one a static route answers. Free with router_free.
+ * The route rows of every described resource whose routes are not written
+ * by hand (the built-in ones, RESOURCES[], then r's), each row's data its
+ * descriptor: list (its list key a required query parameter, and paging),
+ * create, get, update (PATCH), close (POST .../{id}/VERB) and reopen when
+ * it can be. SPIRE_EINVAL when a file's resource takes a path a static
+ * route answers. Free with router_free.
  */
-int api_resources_routes(const struct resources *r, struct route_table **out,
-                         struct err *e);
+int api_resources_routes(const struct resource_files *r,
+                         struct route_table **out, struct err *e);
 
 /* Reply 200 with a record (stolen), or 201 when created. */
 int api_reply_record(struct http_request *req, struct http_response *res,

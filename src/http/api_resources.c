@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "service/resources.h"
+#include "service/resource_files.h"
 #include "service/roles.h"
 #include "service/server.h"
 
@@ -17,23 +17,27 @@ static int
 api_res_list(struct ctx *ctx, struct http_request *req,
              struct http_response *res, struct err *e)
 {
-	const struct resource_desc *d = req->data;
+	const struct resource *d = req->data;
+	const char *key = d->list_keys->field;
 	int64_t filter_id = 0, limit, offset;
-	int rc = api_query_id(req, d->filter, &filter_id, e);
+	int rc = api_query_id(req, key, &filter_id, e);
 	if (rc == 0 && !filter_id) {
-		char what[200];
+		/* "Choose whose consents to show": the path's words. */
+		char what[96];
 		snprintf(what, sizeof(what), "%s", d->plural);
 		for (char *p = what; *p; p++)
-			if (*p >= 'A' && *p <= 'Z')
-				*p = (char)(*p - 'A' + 'a');
-		rc = err_set(e, SPIRE_EINVAL, d->filter,
-		             "Choose whose %s to show", what);
+			if (*p == '-')
+				*p = ' ';
+		rc = err_set(e, SPIRE_EINVAL, key, "Choose whose %s to show",
+		             what);
 	}
 	if (rc == 0)
 		rc = api_paging(req, &limit, &offset, e);
 	json_t *page = NULL;
+	/* Closed records are listed too, after the open ones. */
 	if (rc == 0)
-		rc = resources_list(ctx, d, filter_id, limit, offset, &page, e);
+		rc = records_list(ctx, d, key, filter_id, 1, limit, offset,
+		                  &page, e);
 	return rc ? rc : http_reply_json(req, res, 200, page);
 }
 
@@ -42,7 +46,7 @@ api_res_get(struct ctx *ctx, struct http_request *req,
             struct http_response *res, struct err *e)
 {
 	json_t *rec = NULL;
-	int rc = resources_get(ctx, req->data, req->id, &rec, e);
+	int rc = resource_files_get(ctx, req->data, req->id, &rec, e);
 	return rc ? rc : api_reply_record(req, res, 200, rec);
 }
 
@@ -51,7 +55,7 @@ api_res_create(struct ctx *ctx, struct http_request *req,
                struct http_response *res, struct err *e)
 {
 	json_t *rec = NULL;
-	int rc = resources_create(ctx, req->data, req->json, &rec, e);
+	int rc = records_create(ctx, req->data, req->json, &rec, e);
 	return rc ? rc : api_reply_record(req, res, 201, rec);
 }
 
@@ -60,7 +64,7 @@ api_res_update(struct ctx *ctx, struct http_request *req,
                struct http_response *res, struct err *e)
 {
 	json_t *rec = NULL;
-	int rc = resources_update(ctx, req->data, req->id, req->json, &rec, e);
+	int rc = resource_files_update(ctx, req->data, req->id, req->json, &rec, e);
 	return rc ? rc : api_reply_record(req, res, 200, rec);
 }
 
@@ -69,7 +73,7 @@ api_res_close(struct ctx *ctx, struct http_request *req,
               struct http_response *res, struct err *e)
 {
 	json_t *rec = NULL;
-	int rc = resources_close(ctx, req->data, req->id, req->json, &rec, e);
+	int rc = resource_files_close(ctx, req->data, req->id, req->json, &rec, e);
 	return rc ? rc : api_reply_record(req, res, 200, rec);
 }
 
@@ -78,7 +82,7 @@ api_res_reopen(struct ctx *ctx, struct http_request *req,
                struct http_response *res, struct err *e)
 {
 	json_t *rec = NULL;
-	int rc = resources_reopen(ctx, req->data, req->id, req->json, &rec, e);
+	int rc = resource_files_reopen(ctx, req->data, req->id, req->json, &rec, e);
 	return rc ? rc : api_reply_record(req, res, 200, rec);
 }
 
@@ -87,7 +91,7 @@ api_resources_index(struct ctx *ctx, struct http_request *req,
                     struct http_response *res, struct err *e)
 {
 	json_t *out = NULL;
-	int rc = resources_describe(ctx, &out, e);
+	int rc = resource_files_describe(ctx, &out, e);
 	return rc ? rc : http_reply_json(req, res, 200, out);
 }
 
@@ -102,21 +106,21 @@ const struct route API_RESOURCES_ROUTES[] = {
 
 /* Add one row to t, its pattern "/api/v1/PATH" and suffix (owned). */
 static int
-add_row(struct route_table *t, const struct resource_desc *d,
+add_row(struct route_table *t, const struct resource *d,
         const char *method, const char *suffix, handler_fn fn, int write,
         enum record_kind kind, struct err *e)
 {
 	char *p = NULL;
-	size_t len = strlen(d->path) + strlen(suffix) + 16;
+	size_t len = strlen(d->plural) + strlen(suffix) + 16;
 	if (!(p = malloc(len)))
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-	snprintf(p, len, "/api/v1/%s%s", d->path, suffix);
+	snprintf(p, len, "/api/v1/%s%s", d->plural, suffix);
 	t->patterns[t->n] = p;
 	t->rows[t->n] = (struct route){
 	    .method = method,
 	    .pattern = p,
 	    .handler = fn,
-	    .roles = write ? d->write_roles : d->roles,
+	    .roles = write ? d->write_roles : d->read_roles,
 	    .kind = kind,
 	    .flags = write ? RF_WRITE | RF_JSON : 0,
 	    .data = d,
@@ -125,32 +129,28 @@ add_row(struct route_table *t, const struct resource_desc *d,
 	return 0;
 }
 
-/* No resource's path is one a static route already answers. */
+/* Whether a static route answers the resource's path (its routes are
+ * then written by hand). */
 static int
-path_free(const struct route_table *t, const struct resource_desc *d,
-          struct err *e)
+hand_written(const struct resource *d)
 {
 	char path[96];
-	snprintf(path, sizeof(path), "/api/v1/%s", d->path);
+	snprintf(path, sizeof(path), "/api/v1/%s", d->plural);
 	struct route_match m;
 	for (size_t i = 0; ROUTE_TABLES[i]; i++)
 		for (const struct route *r = ROUTE_TABLES[i]; r->method; r++)
 			if (router_match(r, path, &m))
-				return err_set(e, SPIRE_EINVAL, "path",
-				               "The resource %s cannot have the "
-				               "path %s: Spire answers it already",
-				               d->name, path);
-	(void)t;
+				return 1;
 	return 0;
 }
 
 int
-api_resources_routes(const struct resources *r, struct route_table **out,
+api_resources_routes(const struct resource_files *r, struct route_table **out,
                      struct err *e)
 {
 	*out = NULL;
-	const struct resource_desc *all[RESOURCES_MAX + 16];
-	size_t n = resources_all(r, all, RESOURCES_MAX + 16);
+	const struct resource *all[RESOURCE_FILES_MAX + 64];
+	size_t n = resource_files_all(r, all, RESOURCE_FILES_MAX + 64);
 	struct route_table *t = calloc(1, sizeof(*t));
 	if (t) {
 		t->rows = calloc(n * ROWS_PER + 1, sizeof(*t->rows));
@@ -162,15 +162,27 @@ api_resources_routes(const struct resources *r, struct route_table **out,
 	}
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < n; i++) {
-		const struct resource_desc *d = all[i];
-		enum record_kind k = d->res->kind;
+		const struct resource *d = all[i];
+		/* A built-in resource with routes of its own keeps them; one
+		 * described by a file may not take a path Spire answers. */
+		int from_file = i >= n - (r ? r->n : 0);
+		if (hand_written(d) && !from_file)
+			continue;
+		if (hand_written(d)) {
+			rc = err_set(e, SPIRE_EINVAL, "path",
+			             "The resource %s cannot have the path "
+			             "/api/v1/%s: Spire answers it already",
+			             d->name, d->plural);
+			break;
+		}
+		if (!d->list_keys || !d->list_keys->field || !d->close_verb)
+			continue;
+		enum record_kind k = d->kind;
 		char list[128], verb[64];
-		snprintf(list, sizeof(list), "?%s&" API_Q_PAGING, d->filter);
+		snprintf(list, sizeof(list), "?%s&" API_Q_PAGING,
+		         d->list_keys->field);
 		snprintf(verb, sizeof(verb), "/{id}/%s", d->close_verb);
-		rc = path_free(t, d, e);
-		if (rc == 0)
-			rc = add_row(t, d, "GET", list, api_res_list, 0,
-			             RK_NONE, e);
+		rc = add_row(t, d, "GET", list, api_res_list, 0, RK_NONE, e);
 		if (rc == 0)
 			rc = add_row(t, d, "POST", "", api_res_create, 1,
 			             RK_NONE, e);
@@ -182,7 +194,7 @@ api_resources_routes(const struct resources *r, struct route_table **out,
 		if (rc == 0)
 			rc = add_row(t, d, "POST", verb, api_res_close, 1, k,
 			             e);
-		if (rc == 0 && d->res->reopen)
+		if (rc == 0 && (d->table->flags & RT_REOPEN))
 			rc = add_row(t, d, "POST", "/{id}/reopen",
 			             api_res_reopen, 1, k, e);
 	}

@@ -102,7 +102,8 @@ check_family(struct ctx *ctx, const json_t *rec, int child_known, struct err *e)
 		return 0;
 	int64_t family_id = json_integer_value(f);
 	json_t *family = NULL;
-	int rc = record_get(ctx_db(ctx), &FAMILIES_SQL, family_id, &family, e);
+	int rc =
+	    record_get(ctx_db(ctx), &FAMILIES_TABLE, family_id, &family, e);
 	if (rc == SPIRE_ENOTFOUND)
 		return err_set(e, SPIRE_EINVAL, "family_id",
 		               "Select a family from the list: this family "
@@ -243,13 +244,18 @@ static const struct open_rule CASES_OPEN_RULES[] = {
 };
 
 const struct resource CASES = {
+    .name = "case",
+    .plural = "cases",
+    .label = "Case",
+    .read_roles = ROLES_CASEWORK,
+    .write_roles = ROLES_CASEWORK,
+    .close_verb = "close",
     .open_rules = CASES_OPEN_RULES,
-    .sql = &CASES_SQL,
+    .table = &CASES_TABLE,
     .kind = RK_CASE,
     .check = check_case,
     .person_of = case_person,
     .decorate = decorate_case,
-    .reopen = &CASES_REOPEN,
     .gathers = 1,
 };
 
@@ -349,7 +355,7 @@ static int
 check_case_service(struct ctx *ctx, int64_t id, struct err *e)
 {
 	json_t *c = NULL;
-	int rc = record_get(ctx_db(ctx), &CASES_SQL, id, &c, e);
+	int rc = record_get(ctx_db(ctx), &CASES_TABLE, id, &c, e);
 	if (rc)
 		return rc;
 	json_int_t service_id =
@@ -429,7 +435,7 @@ cases_list(struct ctx *ctx, const struct cases_filter *f, json_t **out,
 	if (f->person_id) {
 		json_t *p = NULL;
 		int rc =
-		    record_get(ctx_db(ctx), &PEOPLE_SQL, f->person_id, &p, e);
+		    record_get(ctx_db(ctx), &PEOPLE_TABLE, f->person_id, &p, e);
 		json_decref(p);
 		if (rc == SPIRE_ENOTFOUND)
 			return err_set(e, SPIRE_EINVAL, "person_id",

@@ -7,7 +7,6 @@
 
 #include "service/families.h"
 #include "service/policy.h"
-#include "service/roles.h"
 #include "store/consents.h"
 
 static int64_t
@@ -41,9 +40,21 @@ static const struct open_rule CONSENTS_OPEN_RULES[] = {
     {NULL, OPEN_PERSON},
 };
 
+static const struct list_key CONSENTS_LIST_KEYS[] = {
+    {"person_id", RK_PERSON},
+    {NULL, RK_NONE},
+};
+
 const struct resource CONSENTS = {
+    .name = "consent",
+    .plural = "consents",
+    .label = "Consent",
+    .read_roles = ROLES_CASEWORK,
+    .write_roles = ROLES_CASEWORK,
+    .close_verb = "withdraw",
+    .list_keys = CONSENTS_LIST_KEYS,
     .open_rules = CONSENTS_OPEN_RULES,
-    .sql = &CONSENTS_SQL,
+    .table = &CONSENTS_TABLE,
     .kind = RK_CONSENT,
     .check = check_consent,
     .gathers = 1,
@@ -81,31 +92,7 @@ int
 consents_list(struct ctx *ctx, int64_t person_id, int64_t limit, int64_t offset,
               json_t **out, struct err *e)
 {
-	*out = NULL;
-	int64_t pid = 0;
-	int rc = policy_reference(ctx, RK_PERSON, person_id, 0, "person_id",
-	                          &pid, e);
-	json_t *rows = NULL;
-	if (rc == 0)
-		rc = store_consents_list(ctx_db(ctx), person_id, limit + 1,
-		                         offset, &rows, e);
-	if (rc)
-		return rc;
-	return records_list_page(ctx, rows, limit, offset, "consent", person_id,
-	                         out, e);
+	/* Withdrawn consents are listed too, with their status. */
+	return records_list(ctx, &CONSENTS, "person_id", person_id, 1, limit,
+	                    offset, out, e);
 }
-
-/* What the API, its route rows and the web UI know of consents. */
-const struct resource_desc CONSENTS_DESC = {
-    .name = "consent",
-    .path = "consents",
-    .label = "Consent",
-    .plural = "Consents",
-    .close_verb = "withdraw",
-    .filter = "person_id",
-    .filter_kind = RK_PERSON,
-    .roles = ROLES_CASEWORK,
-    .write_roles = ROLES_CASEWORK,
-    .res = &CONSENTS,
-    .list = consents_list,
-};

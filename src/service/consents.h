@@ -11,12 +11,8 @@
 
 #include "service/ctx.h"
 #include "service/records.h"
-#include "service/resources.h"
 
 extern const struct resource CONSENTS;
-
-/* Consents described for the generic API and screens (resources.h). */
-extern const struct resource_desc CONSENTS_DESC;
 
 /* Read consent id (audited). */
 int consents_get(struct ctx *ctx, int64_t id, json_t **out, struct err *e);

@@ -139,8 +139,8 @@ after_contact_write(struct db *db, struct record_job *j, struct err *e)
 		    json_object_set_new(v, "contact_id", json_integer(j->id)))
 			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 		if (rc == 0)
-			rc = record_insert(db, &TASKS_SQL, v, j->at, j->user_id,
-			                   &task_id, e);
+			rc = record_insert(db, &TASKS_TABLE, v, j->at,
+			                   j->user_id, &task_id, e);
 		if (rc == 0) {
 			/* The rows were queued one after another. */
 			x->task_audit->record_id = task_id;
@@ -156,14 +156,27 @@ static const struct open_rule CONTACTS_OPEN_RULES[] = {
     {NULL, OPEN_PERSON},
 };
 
+static const struct list_key CONTACTS_LIST_KEYS[] = {
+    {"case_id", RK_CASE},
+    {NULL, RK_NONE},
+};
+
 const struct resource CONTACTS = {
+    .name = "contact",
+    .plural = "contacts",
+    .label = "Contact",
+    .read_roles = ROLES_CASEWORK,
+    .write_roles = ROLES_CASEWORK,
+    .close_verb = "close",
+    .list_keys = CONTACTS_LIST_KEYS,
     .open_rules = CONTACTS_OPEN_RULES,
-    .sql = &CONTACTS_SQL,
+    .table = &CONTACTS_TABLE,
     .kind = RK_CONTACT,
     .check = check_contact,
     .gathers = 1,
     .person_of = contact_person,
     .decorate = decorate_contact,
+    .list_row = present_attendees,
     .after_write = after_contact_write,
 };
 
@@ -456,7 +469,7 @@ hidden_attendees(struct ctx *ctx, int64_t id, json_t **kept, struct err *e)
 	*kept = json_array();
 	if (!*kept)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-	int rc = record_get(ctx_db(ctx), &CONTACTS_SQL, id, &rec, e);
+	int rc = record_get(ctx_db(ctx), &CONTACTS_TABLE, id, &rec, e);
 	const char *text =
 	    rc ? NULL : json_string_value(json_object_get(rec, "attendees"));
 	json_t *list = text ? json_loads(text, 0, NULL) : NULL;
@@ -517,26 +530,6 @@ int
 contacts_list(struct ctx *ctx, int64_t case_id, int include_closed,
               int64_t limit, int64_t offset, json_t **out, struct err *e)
 {
-	*out = NULL;
-	int64_t person_id = 0;
-	int rc = policy_reference(ctx, RK_CASE, case_id, 0, "case_id",
-	                          &person_id, e);
-	json_t *rows = NULL;
-	if (rc == 0)
-		rc = store_contacts_list(ctx_db(ctx), case_id, include_closed,
-		                         limit + 1, offset, &rows, e);
-	if (rc)
-		return rc;
-	size_t i;
-	json_t *row;
-	json_array_foreach(rows, i, row)
-	{
-		records_present(&CONTACTS, row);
-		if ((rc = present_attendees(ctx, row, e))) {
-			json_decref(rows);
-			return rc;
-		}
-	}
-	return records_list_page(ctx, rows, limit, offset, "contact", person_id,
-	                         out, e);
+	return records_list(ctx, &CONTACTS, "case_id", case_id, include_closed,
+	                    limit, offset, out, e);
 }

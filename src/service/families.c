@@ -103,14 +103,19 @@ reopen_memberships(struct db *db, struct record_job *j, struct err *e)
 }
 
 const struct resource FAMILIES = {
-    .sql = &FAMILIES_SQL,
+    .name = "family",
+    .plural = "families",
+    .label = "Family",
+    .read_roles = ROLES_CASEWORK,
+    .write_roles = ROLES_CASEWORK,
+    .close_verb = "close",
+    .table = &FAMILIES_TABLE,
     .kind = RK_FAMILY,
     .check = check_family,
     .decorate = decorate_family,
     .after_close = close_memberships,
     .after_reopen = reopen_memberships,
     .gathers = 1,
-    .reopen = &FAMILIES_REOPEN,
 };
 
 static int64_t
@@ -139,7 +144,7 @@ families_person_ref(struct ctx *ctx, int64_t id, const char *field,
 	             ? policy_reference(ctx, RK_PERSON, id, 1, field, &pid, e)
 	             : 0;
 	if (rc == 0)
-		rc = record_get(ctx_db(ctx), &PEOPLE_SQL, id, &p, e);
+		rc = record_get(ctx_db(ctx), &PEOPLE_TABLE, id, &p, e);
 	if (rc == SPIRE_ENOTFOUND)
 		return err_set(e, SPIRE_EINVAL, field,
 		               "Select a person who is on Spire: this person "
@@ -201,7 +206,7 @@ check_member(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 		json_t *family = NULL;
 		err_clear(&one);
 		int rc =
-		    record_get(db, &FAMILIES_SQL, family_id, &family, &one);
+		    record_get(db, &FAMILIES_TABLE, family_id, &family, &one);
 		if (rc == SPIRE_ENOTFOUND)
 			err_set(&one, SPIRE_EINVAL, "family_id",
 			        "Select a family from the list: this family "
@@ -277,7 +282,7 @@ static int
 decorate_member(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 {
 	json_t *person = NULL;
-	int rc = record_get(db ? db : ctx_db(ctx), &PEOPLE_SQL,
+	int rc = record_get(db ? db : ctx_db(ctx), &PEOPLE_TABLE,
 	                    member_person(rec), &person, e);
 	if (rc)
 		return rc;
@@ -315,15 +320,20 @@ refuse_victim_member(struct db *db, struct record_job *j, struct err *e)
 }
 
 const struct resource FAMILY_MEMBERS = {
+    .name = "family_member",
+    .plural = "family-members",
+    .label = "Family member",
+    .read_roles = ROLES_CASEWORK,
+    .write_roles = ROLES_CASEWORK,
+    .close_verb = "close",
     .after_write = refuse_victim_member,
     .open_rules = FAMILY_MEMBERS_OPEN_RULES,
-    .sql = &FAMILY_MEMBERS_SQL,
+    .table = &FAMILY_MEMBERS_TABLE,
     .kind = RK_FAMILY_MEMBER,
     .check = check_member,
     .person_of = member_person,
     .decorate = decorate_member,
     .gathers = 1,
-    .reopen = &FAMILY_MEMBERS_REOPEN,
 };
 
 /* Finish a written record (*out) for reply; a failure here leaves out the

@@ -150,14 +150,19 @@ refuse_under_age(struct db *db, struct record_job *j, struct err *e)
 }
 
 const struct resource PEOPLE = {
-    .sql = &PEOPLE_SQL,
+    .name = "person",
+    .plural = "people",
+    .label = "Person",
+    .read_roles = ROLES_CASEWORK,
+    .write_roles = ROLES_CASEWORK,
+    .close_verb = "close",
+    .table = &PEOPLE_TABLE,
     .kind = RK_PERSON,
     .check = check_person,
     .decorate = decorate_person,
     .after_write = refuse_under_age,
     .after_close = refuse_open_cases,
     .gathers = 1,
-    .reopen = &PEOPLE_REOPEN,
 };
 
 int

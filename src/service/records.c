@@ -11,13 +11,14 @@
 #include "core/clock.h"
 #include "core/date.h"
 #include "core/validate.h"
+#include "service/policy.h"
 
 static const char *const IGNORE_VERSION[] = {"version", NULL};
 
 void
 records_present(const struct resource *res, json_t *rec)
 {
-	fields_present(res->sql->fields, res->sql->n_fields, rec);
+	fields_present(res->table->fields, res->table->n_fields, rec);
 }
 
 static int64_t
@@ -33,7 +34,7 @@ records_get(struct ctx *ctx, const struct resource *res, int64_t id,
             json_t **out, struct err *e)
 {
 	struct db *db = ctx_db(ctx);
-	int rc = record_get(db, res->sql, id, out, e);
+	int rc = record_get(db, res->table, id, out, e);
 	if (rc)
 		return rc;
 	records_present(res, *out);
@@ -42,7 +43,7 @@ records_get(struct ctx *ctx, const struct resource *res, int64_t id,
 		*out = NULL;
 		return rc;
 	}
-	if (!ctx_audit(ctx, "read", res->sql->type, id,
+	if (!ctx_audit(ctx, "read", res->table->type, id,
 	               person_for(res, *out, id))) {
 		json_decref(*out);
 		*out = NULL;
@@ -55,7 +56,7 @@ records_get(struct ctx *ctx, const struct resource *res, int64_t id,
 static int
 read_back(struct db *db, struct record_job *j, struct err *e)
 {
-	int rc = record_get(db, j->res->sql, j->id, &j->out, e);
+	int rc = record_get(db, j->res->table, j->id, &j->out, e);
 	if (rc == 0)
 		records_present(j->res, j->out);
 	return rc;
@@ -96,7 +97,7 @@ do_insert(struct db *db, void *arg, struct err *e)
 	int rc = still_open(db, j, e);
 	if (rc)
 		return rc;
-	rc = record_insert(db, j->res->sql, j->rec, j->at, j->user_id, &j->id,
+	rc = record_insert(db, j->res->table, j->rec, j->at, j->user_id, &j->id,
 	                   e);
 	if (rc)
 		return rc;
@@ -115,7 +116,7 @@ do_update(struct db *db, void *arg, struct err *e)
 	int rc = still_open(db, j, e);
 	if (rc)
 		return rc;
-	rc = record_update(db, j->res->sql, j->id, j->version, j->rec, j->at,
+	rc = record_update(db, j->res->table, j->id, j->version, j->rec, j->at,
 	                   j->user_id, e);
 	if (rc)
 		return rc;
@@ -128,7 +129,7 @@ static int
 do_close(struct db *db, void *arg, struct err *e)
 {
 	struct record_job *j = arg;
-	int rc = record_close(db, j->res->sql, j->id, j->version, j->reason,
+	int rc = record_close(db, j->res->table, j->id, j->version, j->reason,
 	                      j->at, j->user_id, e);
 	if (rc)
 		return rc;
@@ -168,7 +169,7 @@ do_reopen(struct db *db, void *arg, struct err *e)
 {
 	struct record_job *j = arg;
 	json_t *now = NULL;
-	int rc = record_get(db, j->res->sql, j->id, &now, e);
+	int rc = record_get(db, j->res->table, j->id, &now, e);
 	if (rc)
 		return rc;
 	const char *closed =
@@ -181,7 +182,7 @@ do_reopen(struct db *db, void *arg, struct err *e)
 		rc = parents_open(db, now, j->res->open_rules, e);
 	json_decref(now);
 	if (rc == 0)
-		rc = record_reopen(db, j->res->reopen, j->id, j->version, j->at,
+		rc = record_reopen(db, j->res->table, j->id, j->version, j->at,
 		                   j->user_id, e);
 	if (rc == 0 && j->res->after_reopen)
 		rc = j->res->after_reopen(db, j, e);
@@ -196,7 +197,8 @@ submit(struct ctx *ctx, struct record_job *j, write_fn fn, const char *action,
 	clock_iso(clock_now_ms(), at);
 	j->at = at;
 	j->user_id = ctx->user ? ctx->user->id : 0;
-	j->audit = ctx_audit(ctx, action, j->res->sql->type, j->id, person_id);
+	j->audit =
+	    ctx_audit(ctx, action, j->res->table->type, j->id, person_id);
 	if (!j->audit)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	if (strcmp(action, "reopen") == 0)
@@ -236,8 +238,8 @@ records_create_pre(struct ctx *ctx, const struct resource *res,
 	json_t *rec = json_object();
 	if (!rec)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-	int rc = fields_apply(res->sql->fields, res->sql->n_fields, body, rec,
-	                      1, NULL, e);
+	int rc = fields_apply(res->table->fields, res->table->n_fields, body,
+	                      rec, 1, NULL, e);
 	if (pre->code) {
 		/* The caller's errors first, then the fields'. */
 		struct err all = *pre;
@@ -308,7 +310,7 @@ records_update_pre(struct ctx *ctx, const struct resource *res, int64_t id,
 	err_clear(&ver);
 	records_version(body, &version, &ver);
 	json_t *old = NULL;
-	int rc = record_get(ctx_db(ctx), res->sql, id, &old, e);
+	int rc = record_get(ctx_db(ctx), res->table, id, &old, e);
 	if (rc)
 		return rc;
 	json_t *rec = json_deep_copy(old);
@@ -317,8 +319,8 @@ records_update_pre(struct ctx *ctx, const struct resource *res, int64_t id,
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	}
 	records_present(res, rec);
-	rc = fields_apply(res->sql->fields, res->sql->n_fields, body, rec, 0,
-	                  IGNORE_VERSION, e);
+	rc = fields_apply(res->table->fields, res->table->n_fields, body, rec,
+	                  0, IGNORE_VERSION, e);
 	/* A missing version, and the caller's errors, are named with the
 	 * field errors. */
 	if (ver.code || pre->code) {
@@ -413,7 +415,7 @@ close_or_reopen(struct ctx *ctx, const struct resource *res, int64_t id,
 	if (rc)
 		return rc;
 	json_t *old = NULL;
-	rc = record_get(ctx_db(ctx), res->sql, id, &old, e);
+	rc = record_get(ctx_db(ctx), res->table, id, &old, e);
 	if (rc)
 		return rc;
 	struct record_job j = {.res = res,
@@ -439,7 +441,7 @@ records_reopen(struct ctx *ctx, const struct resource *res, int64_t id,
                const json_t *body, json_t **out, struct err *e)
 {
 	*out = NULL;
-	if (!res->reopen)
+	if (!(res->table->flags & RT_REOPEN))
 		return err_set(e, SPIRE_ENOTFOUND, NULL,
 		               "This record cannot be reopened");
 	return close_or_reopen(ctx, res, id, body, do_reopen, "reopen",
@@ -598,6 +600,47 @@ records_audit_each(struct ctx *ctx, const json_t *items, const char *action,
 			return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	}
 	return 0;
+}
+
+int
+records_list(struct ctx *ctx, const struct resource *res, const char *field,
+             int64_t value, int include_closed, int64_t limit, int64_t offset,
+             json_t **out, struct err *e)
+{
+	*out = NULL;
+	const struct list_key *key = res->list_keys;
+	while (key && key->field && strcmp(key->field, field) != 0)
+		key++;
+	if (!key || !key->field)
+		return err_set(e, SPIRE_EINVAL, field,
+		               "These records cannot be listed this way");
+	int64_t person_id = 0;
+	int rc =
+	    policy_reference(ctx, key->kind, value, 0, field, &person_id, e);
+	json_t *rows = NULL;
+	if (rc == 0)
+		rc = record_list(ctx_db(ctx), res->table, field, value,
+		                 include_closed, limit + 1, offset, &rows, e);
+	if (rc)
+		return rc;
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row)
+	{
+		records_present(res, row);
+		if (res->list_row && (rc = res->list_row(ctx, row, e)) != 0) {
+			json_decref(rows);
+			return rc;
+		}
+	}
+	return records_list_page(ctx, rows, limit, offset, res->table->type,
+	                         person_id, out, e);
+}
+
+int
+records_create_table(struct db *db, const struct resource *res, struct err *e)
+{
+	return record_table_create(db, res->table, e);
 }
 
 int

@@ -10,6 +10,7 @@
 #include <jansson.h>
 
 #include "service/ctx.h"
+#include "service/roles.h"
 #include "store/open.h"
 #include "store/record.h"
 #include "store/scope.h"
@@ -29,20 +30,68 @@ struct open_rule {
 	enum open_kind kind;
 };
 
+/*
+ * A reference field a list may be filtered by: the list of a person's
+ * consents is GET /api/v1/consents?person_id=N, allowed when the user may
+ * read person N (policy_reference on kind).
+ */
+struct list_key {
+	const char *field;     /* "person_id"; one of table->list_by */
+	enum record_kind kind; /* what it names: RK_PERSON */
+};
+
+/*
+ * THE descriptor of a resource: everything Spire knows about one kind of
+ * record, from which its SQL (through table), its routes and screens (the
+ * HTTP and web layers read name, plural, label, roles, close_verb and the
+ * fields) and its generic service operations (records_*) are derived. A
+ * resource described by data alone has no hooks and works through the
+ * same records_* functions. Every pointer is static (or owned by the
+ * loader of a data-file descriptor for the life of the server); nothing
+ * here is written after start-up except table->sql (record.h).
+ */
 struct resource {
-	const struct record_sql *sql;
+	/* Singular name, lower case, as in the API's vocabulary and the
+	 * audit trail ("consent", "kpi_snapshot"). */
+	const char *name;
+	/* The path segment under /api/v1/ ("consents", "kpi-snapshots"). */
+	const char *plural;
+	/* What people read: the singular label ("Consent"). */
+	const char *label;
+	/* ROLE_* bits (service/roles.h) that may read and that may write the
+	 * resource; the router checks them before any handler runs. */
+	unsigned read_roles, write_roles;
+	/*
+	 * What closing is called, as the route's last segment ("withdraw":
+	 * POST /api/v1/consents/{id}/withdraw; "cancel", "close"), or NULL
+	 * when a record is never closed through its own route. What closing
+	 * sets is table->close_set.
+	 */
+	const char *close_verb;
+	/* The reference fields a list is filtered by, ended by {NULL}; NULL
+	 * when the resource has no generic list. Each field must be in
+	 * table->list_by; the order is table->list_order. */
+	const struct list_key *list_keys;
+	/* The record kind {id} names in its routes (policy and audit). */
 	enum record_kind kind;
+	/* The store half: table, fields (table->fields, table->n_fields),
+	 * read-only columns, close, guards, reopen, list order. */
+	struct record_table *table;
 	/*
 	 * Domain rules on the merged record before it is written; may set
 	 * server-owned fields. old is NULL on create. Optional.
 	 */
 	int (*check)(struct ctx *ctx, json_t *rec, const json_t *old,
 	             struct err *e);
-	/* The person the record is about, for the audit trail. */
+	/* The person the record is about, for the audit trail. Optional:
+	 * without it the record's "person_id" (0 when none). */
 	int64_t (*person_of)(const json_t *rec);
 	/* Add related data to a record being returned. Optional. */
 	int (*decorate)(struct ctx *ctx, struct db *db, json_t *rec,
 	                struct err *e);
+	/* Finish one row of a list (records_list) after the fields are
+	 * presented: lighter than decorate. Optional. */
+	int (*list_row)(struct ctx *ctx, json_t *row, struct err *e);
 	/* Extra writes in the same transaction after insert/update. Optional.
 	 */
 	int (*after_write)(struct db *db, struct record_job *job,
@@ -67,8 +116,6 @@ struct resource {
 	 * runs only on valid fields and stops at its first error.
 	 */
 	unsigned gathers;
-	/* How the record is reopened; NULL when it cannot be. */
-	const struct record_reopen *reopen;
 };
 
 /* What a writer job carries; hooks may read it. */
@@ -141,6 +188,27 @@ int records_close(struct ctx *ctx, const struct resource *res, int64_t id,
  */
 int records_reopen(struct ctx *ctx, const struct resource *res, int64_t id,
                    const json_t *body, json_t **out, struct err *e);
+
+/*
+ * The records of res whose list key `field` (one of res->list_keys) is
+ * value, after checking the user may read what value names: a page
+ * {items, limit, offset, has_more} in *out (caller frees), each item
+ * presented and audited as a "list" of res->name. Closed records are
+ * listed too when include_closed.
+ */
+int records_list(struct ctx *ctx, const struct resource *res, const char *field,
+                 int64_t value, int include_closed, int64_t limit,
+                 int64_t offset, json_t **out, struct err *e);
+
+/*
+ * Create the table of a resource described by data alone when it is
+ * absent (portable DDL derived from res->table: id, version, the fields,
+ * created_*, updated_*, closed_*), on db (a writable connection, at
+ * start-up); 0 when it exists already. Its history goes to the shared
+ * history table like every record's.
+ */
+int records_create_table(struct db *db, const struct resource *res,
+                         struct err *e);
 
 /* Present a stored row for reply (booleans, lists) via the field table. */
 void records_present(const struct resource *res, json_t *rec);

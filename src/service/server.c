@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "service/resources.h"
+#include "service/resource_files.h"
 #include "service/throttle.h"
 #include "store/audit_key.h"
 #include "store/schema.h"
@@ -17,7 +17,7 @@ static void
 resources_free(struct server *srv)
 {
 	if (srv->resources)
-		resources_release(srv->resources);
+		resource_files_release(srv->resources);
 	free(srv->resources);
 	srv->resources = NULL;
 }
@@ -41,7 +41,7 @@ server_open(struct server *srv, struct err *e)
 	if (rc == 0 && !(srv->resources = calloc(1, sizeof(*srv->resources))))
 		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	if (rc == 0)
-		rc = resources_load_dir(srv->resources, srv->cfg.resources_dir,
+		rc = resource_files_load_dir(srv->resources, srv->cfg.resources_dir,
 		                        e);
 	if (rc) {
 		forms_release(&srv->forms);
@@ -59,7 +59,7 @@ server_open(struct server *srv, struct err *e)
 	}
 	rc = schema_migrate(db, e);
 	if (rc == 0)
-		rc = resources_create_tables(db, srv->resources, e);
+		rc = resource_files_create_tables(db, srv->resources, e);
 	if (rc) {
 		db_close(db);
 		forms_release(&srv->forms);

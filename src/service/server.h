@@ -14,7 +14,7 @@
 
 struct throttle;
 struct route_table;
-struct resources;
+struct resource_files;
 struct lockout;
 
 #define SERVER_DUMMY_HASH_MAX 128 /* crypto_pwhash_STRBYTES */
@@ -35,7 +35,7 @@ struct server {
 	struct forms forms;
 	/* The resources described by the files of cfg.resources_dir,
 	 * checked at start-up, their tables created; read-only afterwards. */
-	struct resources *resources;
+	struct resource_files *resources;
 	/* The route rows derived from every resource at start-up (the HTTP
 	 * layer's, router_build); NULL when none were built. */
 	struct route_table *routes;

@@ -191,8 +191,14 @@ static const struct open_rule TASKS_OPEN_RULES[] = {
 };
 
 const struct resource TASKS = {
+    .name = "task",
+    .plural = "tasks",
+    .label = "Task",
+    .read_roles = ROLES_CASEWORK,
+    .write_roles = ROLES_CASEWORK,
+    .close_verb = "close",
     .open_rules = TASKS_OPEN_RULES,
-    .sql = &TASKS_SQL,
+    .table = &TASKS_TABLE,
     .kind = RK_TASK,
     .check = check_task,
     .gathers = 1,
@@ -257,7 +263,7 @@ tasks_close(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 {
 	*out = NULL;
 	json_t *old = NULL;
-	int rc = record_get(ctx_db(ctx), &TASKS_SQL, id, &old, e);
+	int rc = record_get(ctx_db(ctx), &TASKS_TABLE, id, &old, e);
 	if (rc)
 		return rc;
 	const char *status = json_string_value(json_object_get(old, "status"));

@@ -142,7 +142,7 @@ create_checked(struct ctx *ctx, const struct user_spec *spec,
 			        "a person's record");
 		} else {
 			err_clear(&scratch);
-			rc = record_get(db, &PEOPLE_SQL, spec->person_id, &p,
+			rc = record_get(db, &PEOPLE_TABLE, spec->person_id, &p,
 			                &scratch);
 			json_decref(p);
 			if (rc == SPIRE_ENOTFOUND)

@@ -137,7 +137,7 @@ answers_of(struct db *db, const struct forms *forms, int64_t id,
 		           : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	}
 	json_t *row = NULL;
-	int rc = record_get(db, &FORM_RESPONSES_SQL, id, &row, e);
+	int rc = record_get(db, &FORM_RESPONSES_TABLE, id, &row, e);
 	if (rc)
 		return rc;
 	*version = int_of(row, "version");
@@ -186,7 +186,7 @@ after_write(struct db *db, struct record_job *job, struct err *e)
 	json_t *now = NULL;
 	if (job->version) {
 		json_t *row = NULL;
-		int rc = record_get(db, job->res->sql, job->id, &row, e);
+		int rc = record_get(db, job->res->table, job->id, &row, e);
 		if (rc)
 			return rc;
 		old_id = int_of(row, "form_response_id");
@@ -247,7 +247,7 @@ static int
 after_close(struct db *db, struct record_job *job, struct err *e)
 {
 	json_t *row = NULL;
-	int rc = record_get(db, job->res->sql, job->id, &row, e);
+	int rc = record_get(db, job->res->table, job->id, &row, e);
 	int64_t id = rc == 0 ? int_of(row, "form_response_id") : 0;
 	json_decref(row);
 	if (rc == 0 && id)
@@ -286,8 +286,14 @@ static const struct open_rule YJ_ASSESSMENTS_OPEN_RULES[] = {
 };
 
 const struct resource YJ_ASSESSMENTS = {
+    .name = "assessment",
+    .plural = "assessments",
+    .label = "Assessment",
+    .read_roles = ROLES_CASEWORK,
+    .write_roles = ROLES_YJ,
+    .close_verb = "close",
     .open_rules = YJ_ASSESSMENTS_OPEN_RULES,
-    .sql = &YJ_ASSESSMENTS_SQL,
+    .table = &YJ_ASSESSMENTS_TABLE,
     .kind = RK_ASSESSMENT,
     .check = check_assessment,
     .person_of = yj_person_of,

@@ -85,7 +85,13 @@ after_board_write(struct db *db, struct record_job *j, struct err *e)
 }
 
 const struct resource YJ_BOARD = {
-    .sql = &YJ_BOARD_SQL,
+    .name = "board_meeting",
+    .plural = "board-meetings",
+    .label = "Board meeting",
+    .read_roles = ROLE_MANAGER | ROLE_ANALYST,
+    .write_roles = ROLE_MANAGER,
+    .close_verb = "close",
+    .table = &YJ_BOARD_TABLE,
     .kind = RK_NONE,
     .check = check_board,
     .gathers = 1,

@@ -143,8 +143,14 @@ static const struct open_rule YJ_KPI_OPEN_RULES[] = {
 };
 
 const struct resource YJ_KPI = {
+    .name = "kpi_snapshot",
+    .plural = "kpi-snapshots",
+    .label = "KPI snapshot",
+    .read_roles = ROLES_CASEWORK,
+    .write_roles = ROLES_YJ,
+    .close_verb = "close",
     .open_rules = YJ_KPI_OPEN_RULES,
-    .sql = &YJ_KPI_SQL,
+    .table = &YJ_KPI_TABLE,
     .kind = RK_KPI_SNAPSHOT,
     .check = check_kpi,
     .person_of = yj_person_of,

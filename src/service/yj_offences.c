@@ -96,14 +96,19 @@ refuse_last_offence(struct db *db, struct record_job *j, struct err *e)
 }
 
 const struct resource YJ_OFFENCES = {
+    .name = "offence",
+    .plural = "offences",
+    .label = "Offence",
+    .read_roles = ROLES_CASEWORK,
+    .write_roles = ROLES_YJ,
+    .close_verb = "close",
     .after_close = refuse_last_offence,
     .open_rules = YJ_OFFENCES_OPEN_RULES,
-    .sql = &YJ_OFFENCES_SQL,
+    .table = &YJ_OFFENCES_TABLE,
     .kind = RK_OFFENCE,
     .check = check_offence,
     .person_of = yj_person_of,
     .decorate = decorate_offence,
-    .reopen = &YJ_OFFENCES_REOPEN,
     .gathers = 1,
 };
 

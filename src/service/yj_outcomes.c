@@ -245,15 +245,20 @@ static const struct open_rule YJ_OUTCOMES_OPEN_RULES[] = {
 };
 
 const struct resource YJ_OUTCOMES = {
+    .name = "outcome",
+    .plural = "outcomes",
+    .label = "Outcome",
+    .read_roles = ROLES_CASEWORK,
+    .write_roles = ROLES_YJ,
+    .close_verb = "close",
     .open_rules = YJ_OUTCOMES_OPEN_RULES,
-    .sql = &YJ_OUTCOMES_SQL,
+    .table = &YJ_OUTCOMES_TABLE,
     .kind = RK_OUTCOME,
     .check = check_outcome,
     .gathers = 1,
     .person_of = yj_person_of,
     .decorate = decorate_outcome,
     .after_write = after_outcome_write,
-    .reopen = &YJ_OUTCOMES_REOPEN,
 };
 
 /* An offence recorded before the under-10 rule must not lead to an
@@ -265,7 +270,7 @@ offence_age(struct ctx *ctx, const struct yj_ref *ref, const char *field,
 	json_t *offence = NULL;
 	int ok = 1;
 	int rc =
-	    record_get(ctx_db(ctx), &YJ_OFFENCES_SQL, ref->id, &offence, e);
+	    record_get(ctx_db(ctx), &YJ_OFFENCES_TABLE, ref->id, &offence, e);
 	if (rc == 0)
 		rc = yj_age_ok(ctx, ref->person_id,
 		               text_of(offence, "offence_date"), &ok, e);
@@ -560,7 +565,7 @@ check_outcome_update(struct ctx *ctx, int64_t id, const json_t *body,
                      struct err *pre, json_t **duplicates, struct err *e)
 {
 	json_t *old = NULL;
-	int rc = record_get(ctx_db(ctx), &YJ_OUTCOMES_SQL, id, &old, e);
+	int rc = record_get(ctx_db(ctx), &YJ_OUTCOMES_TABLE, id, &old, e);
 	if (rc)
 		return rc;
 	json_t *rec = json_object();

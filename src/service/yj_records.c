@@ -95,7 +95,7 @@ yj_age_ok(struct ctx *ctx, int64_t person_id, const char *date, int *ok,
 	if (!date)
 		return 0;
 	json_t *person = NULL;
-	int rc = record_get(ctx_db(ctx), &PEOPLE_SQL, person_id, &person, e);
+	int rc = record_get(ctx_db(ctx), &PEOPLE_TABLE, person_id, &person, e);
 	if (rc)
 		return rc;
 	const char *dob =
@@ -279,7 +279,7 @@ yj_list(struct ctx *ctx, const struct resource *res, yj_list_fn fn,
 		if (rc == 0 && res->decorate)
 			rc = res->decorate(ctx, ctx_db(ctx), row, e);
 		if (rc == 0 &&
-		    !ctx_audit(ctx, "list", res->sql->type, id_of(row, "id"),
+		    !ctx_audit(ctx, "list", res->table->type, id_of(row, "id"),
 		               id_of(row, audit_key)))
 			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	}

@@ -117,12 +117,17 @@ static const struct open_rule YJ_VICTIMS_OPEN_RULES[] = {
 };
 
 const struct resource YJ_VICTIMS = {
+    .name = "victim",
+    .plural = "victims",
+    .label = "Victim",
+    .read_roles = ROLES_YJ,
+    .write_roles = ROLES_YJ,
+    .close_verb = "close",
     .open_rules = YJ_VICTIMS_OPEN_RULES,
-    .sql = &YJ_VICTIMS_SQL,
+    .table = &YJ_VICTIMS_TABLE,
     .kind = RK_VICTIM,
     .check = check_victim,
     .person_of = victim_of,
-    .reopen = &YJ_VICTIMS_REOPEN,
     .gathers = 1,
 };
 

@@ -14,50 +14,30 @@ const struct field CASES_FIELDS[] = {
     {"reason", FT_TEXT, 0, 0, 2000, NULL},
 };
 
-#define COLUMNS                                                                \
-	"person_id, service_id, team_id, worker_id, family_id, start_date,"    \
-	" end_date, reason"
+static const char *const CASE_COLUMNS[] = {"k.status", "k.closure_reason",
+                                           NULL};
 
-static const char get_sql[] =
-    "SELECT id, version, " COLUMNS ", status, closure_reason, created_at,"
-    " created_by, updated_at, updated_by, closed_at, closed_reason"
-    " FROM cases WHERE id = $1";
-
-static const char insert_sql[] =
-    "INSERT INTO cases(" COLUMNS ", created_at, created_by) VALUES ($1, $2,"
-    " $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id";
-
-static const char update_sql[] =
-    "UPDATE cases SET person_id=$3, service_id=$4, team_id=$5, worker_id=$6,"
-    " family_id=$7, start_date=$8, end_date=$9, reason=$10, updated_at=$11,"
-    " updated_by=$12, version = version + 1"
-    " WHERE id = $1 AND version = $2 AND closed_at IS NULL";
+/* What closing set besides closed_*, put back by a reopen. */
+static const struct record_restore CASE_RESTORE[] = {
+    {"status", "'open'"},
+    {"end_date", NULL},
+    {"closure_reason", NULL},
+    {NULL, NULL},
+};
 
 /* Closing ends the case: today (UTC, as closed_at) unless an end date was
  * already recorded. */
-static const char close_sql[] =
-    "UPDATE cases SET status='closed', end_date=ifnull(end_date,"
-    " substr($3, 1, 10)), closure_reason=$4, closed_at=$3, closed_reason=$4,"
-    " closed_by=$5, version = version + 1 WHERE id = $1 AND version = $2"
-    " AND closed_at IS NULL";
-
-static const char reopen_sql[] =
-    "UPDATE cases SET closed_at = NULL, closed_reason = NULL,"
-    " closed_by = NULL, status = COALESCE($5, 'open'),"
-    " end_date = $6, closure_reason = $7, updated_at = $3, updated_by = $4,"
-    " version = version + 1 WHERE id = $1 AND version = $2"
-    " AND closed_at IS NOT NULL";
-
-static const char *const CASES_RESTORE[] = {"status", "end_date",
-                                            "closure_reason", NULL};
-
-const struct record_sql CASES_SQL = {
-    "case",     CASES_FIELDS, FIELDS_COUNT(CASES_FIELDS), get_sql, insert_sql,
-    update_sql, close_sql,
+struct record_table CASES_TABLE = {
+    .type = "case",
+    .table = "cases",
+    .fields = CASES_FIELDS,
+    .n_fields = FIELDS_COUNT(CASES_FIELDS),
+    .columns = CASE_COLUMNS,
+    .close_set = "status = 'closed', end_date = COALESCE(end_date,"
+                 " substr($3, 1, 10)), closure_reason = $4",
+    .restore = CASE_RESTORE,
+    .flags = RT_REOPEN | RT_NO_CLOSED_BY,
 };
-
-const struct record_reopen CASES_REOPEN = {&CASES_SQL, reopen_sql,
-                                           CASES_RESTORE};
 
 #define LABEL_COLUMNS                                                          \
 	"s.code AS service_code, s.name AS service_name, t.name AS"            \
@@ -134,15 +114,10 @@ store_cases_list(struct db *db, const struct cases_query *q, json_t **out,
 static const char labels_sql[] =
     "SELECT " LABEL_COLUMNS LABEL_JOINS " WHERE c.id = $1";
 
-/* Read through record_get: one row by id, "no case" when missing. */
-static const struct record_sql CASE_LABELS = {
-    "case", NULL, 0, labels_sql, NULL, NULL, NULL,
-};
-
 int
 store_cases_labels(struct db *db, int64_t id, json_t **out, struct err *e)
 {
-	return record_get(db, &CASE_LABELS, id, out, e);
+	return record_row(db, labels_sql, id, out, e);
 }
 
 int

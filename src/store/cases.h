@@ -13,8 +13,7 @@
 
 /* Field order here is the order of the SQL parameters in cases.c. */
 extern const struct field CASES_FIELDS[];
-extern const struct record_sql CASES_SQL;
-extern const struct record_reopen CASES_REOPEN;
+extern struct record_table CASES_TABLE;
 
 /*
  * A caseload query. Only cases whose relation to (user_id, team_id,

@@ -15,14 +15,10 @@
 /* Field order here is the order of the SQL parameters in consents.c. */
 extern const struct field CONSENTS_FIELDS[];
 extern const size_t CONSENTS_N_FIELDS;
-extern const struct record_sql CONSENTS_SQL;
+extern struct record_table CONSENTS_TABLE;
 
-/*
- * A person's consents, active ones first, then by given_on newest first;
- * withdrawn ones are included with their status. Each row as the get SQL
- * returns it (with recorded_by_name and withdrawn_by_name).
- */
-int store_consents_list(struct db *db, int64_t person_id, int64_t limit,
-                        int64_t offset, json_t **out, struct err *e);
+/* A person's consents are listed by record_list(..., "person_id", ...):
+ * active ones first, then by given_on newest first; withdrawn ones are
+ * included (include_closed) with their status. */
 
 #endif

@@ -31,55 +31,26 @@ const size_t CONTACTS_N_FIELDS = FIELDS_COUNT(CONTACTS_FIELDS);
 	" a.user_id WHERE a.contact_id = k.id AND a.removed_at IS NULL"        \
 	" ORDER BY a.id) x))) AS attendees"
 
-#define CONTACT_SELECT                                                         \
-	"SELECT k.id, k.version, k.case_id, k.contact_date, k.contact_type,"   \
-	" k.joint, k.summary, k.created_at, k.created_by,"                     \
-	" (SELECT full_name FROM users WHERE id = k.created_by)"               \
-	" AS created_by_name, k.updated_at, k.updated_by, k.closed_at,"        \
-	" k.closed_reason, c.person_id, " ATTENDEES                            \
-	" FROM contacts k JOIN cases c ON c.id = k.case_id"
-
-static const char get_sql[] = CONTACT_SELECT " WHERE k.id = $1";
-
-static const char insert_sql[] =
-    "INSERT INTO contacts(case_id, contact_date, contact_type, joint,"
-    " summary, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)"
-    " RETURNING id";
-
-static const char update_sql[] =
-    "UPDATE contacts SET case_id = $3, contact_date = $4,"
-    " contact_type = $5, joint = $6, summary = $7, updated_at = $8,"
-    " updated_by = $9, version = version + 1"
-    " WHERE id = $1 AND version = $2 AND closed_at IS NULL";
-
-static const char close_sql[] =
-    "UPDATE contacts SET closed_at = $3, closed_reason = $4, closed_by = $5,"
-    " version = version + 1 WHERE id = $1 AND version = $2"
-    " AND closed_at IS NULL";
-
-const struct record_sql CONTACTS_SQL = {
-    "contact", CONTACTS_FIELDS, FIELDS_COUNT(CONTACTS_FIELDS),
-    get_sql,   insert_sql,      update_sql,
-    close_sql,
+static const char *const CONTACT_COLUMNS[] = {
+    "(SELECT full_name FROM users WHERE id = k.created_by) AS created_by_name",
+    "c.person_id",
+    ATTENDEES,
+    NULL,
 };
 
-int
-store_contacts_list(struct db *db, int64_t case_id, int include_closed,
-                    int64_t limit, int64_t offset, json_t **out, struct err *e)
-{
-	static const char sql[] =
-	    CONTACT_SELECT " WHERE k.case_id = $1 AND ($2 OR k.closed_at IS"
-	                   " NULL) ORDER BY k.contact_date DESC, k.id DESC"
-	                   " LIMIT $3 OFFSET $4";
-	struct db_stmt *s = db_prepare(db, sql, e);
-	if (!s)
-		return e->code;
-	db_bind_int(s, 1, case_id);
-	db_bind_int(s, 2, include_closed);
-	db_bind_int(s, 3, limit);
-	db_bind_int(s, 4, offset);
-	return record_rows(s, out, e);
-}
+static const char *const CONTACT_LIST_BY[] = {"case_id", NULL};
+
+struct record_table CONTACTS_TABLE = {
+    .type = "contact",
+    .table = "contacts",
+    .fields = CONTACTS_FIELDS,
+    .n_fields = FIELDS_COUNT(CONTACTS_FIELDS),
+    .columns = CONTACT_COLUMNS,
+    .joins = " JOIN cases c ON c.id = k.case_id",
+    .list_by = CONTACT_LIST_BY,
+    .list_order = "k.contact_date DESC, k.id DESC",
+    .flags = RT_NO_CLOSED_BY,
+};
 
 int
 store_contacts_attendee_add(struct db *db, int64_t contact_id,

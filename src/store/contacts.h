@@ -16,19 +16,15 @@
 /* Field order here is the order of the SQL parameters in contacts.c. */
 extern const struct field CONTACTS_FIELDS[];
 extern const size_t CONTACTS_N_FIELDS;
-extern const struct record_sql CONTACTS_SQL;
+extern struct record_table CONTACTS_TABLE;
 
 /*
- * A record read through CONTACTS_SQL.get or store_contacts_list also
+ * A record read through CONTACTS_TABLE (get, or its list by case_id,
+ * newest first) also
  * carries person_id (the case's child), created_by_name, and "attendees":
  * JSON text {"people": [{id, given_name, family_name}], "practitioners":
  * [{id, full_name}]} of the current attendees.
  */
-
-/* A case's contacts, newest first; closed ones only with include_closed. */
-int store_contacts_list(struct db *db, int64_t case_id, int include_closed,
-                        int64_t limit, int64_t offset, json_t **out,
-                        struct err *e);
 
 /* Record that person_id (or user_id; the other 0) attended contact_id. */
 int store_contacts_attendee_add(struct db *db, int64_t contact_id,

@@ -10,40 +10,6 @@ const struct field FAMILIES_FIELDS[] = {
     {"owner_team_id", FT_ID, FF_SERVER, 0, 0, NULL},
 };
 
-static const char family_get_sql[] =
-    "SELECT id, version, name, notes, owner_team_id, created_at, created_by,"
-    " updated_at, updated_by, closed_at, closed_reason FROM families"
-    " WHERE id = $1";
-
-static const char family_insert_sql[] =
-    "INSERT INTO families(name, notes, owner_team_id, created_at, created_by)"
-    " VALUES ($1, $2, $3, $4, $5) RETURNING id";
-
-static const char family_update_sql[] =
-    "UPDATE families SET name=$3, notes=$4, owner_team_id=$5, updated_at=$6,"
-    " updated_by=$7, version = version + 1"
-    " WHERE id = $1 AND version = $2 AND closed_at IS NULL";
-
-static const char family_close_sql[] =
-    "UPDATE families SET closed_at=$3, closed_reason=$4, closed_by=$5,"
-    " version = version + 1 WHERE id = $1 AND version = $2"
-    " AND closed_at IS NULL";
-
-static const char family_reopen_sql[] =
-    "UPDATE families SET closed_at = NULL, closed_reason = NULL,"
-    " closed_by = NULL, updated_at = $3, updated_by = $4,"
-    " version = version + 1 WHERE id = $1 AND version = $2"
-    " AND closed_at IS NOT NULL";
-
-const struct record_sql FAMILIES_SQL = {
-    "family",         FAMILIES_FIELDS,   FIELDS_COUNT(FAMILIES_FIELDS),
-    family_get_sql,   family_insert_sql, family_update_sql,
-    family_close_sql,
-};
-
-const struct record_reopen FAMILIES_REOPEN = {&FAMILIES_SQL, family_reopen_sql,
-                                              NULL};
-
 const char *const FAMILY_RELATIONSHIPS[] = {
     "child",
     "mother",
@@ -88,49 +54,21 @@ const struct field FAMILY_MEMBERS_FIELDS[] = {
     {"notes", FT_TEXT, 0, 0, 2000, NULL},
 };
 
-#define MEMBER_COLUMNS                                                         \
-	"family_id, person_id, member_type, relationship, child_id,"           \
-	" parental_responsibility, in_household, wider_network, notes"
-
-static const char member_get_sql[] =
-    "SELECT id, version, " MEMBER_COLUMNS ", created_at, created_by,"
-    " updated_at, updated_by, closed_at, closed_reason FROM family_members"
-    " WHERE id = $1";
-
-static const char member_insert_sql[] =
-    "INSERT INTO family_members(" MEMBER_COLUMNS ", created_at, created_by)"
-    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id";
-
-static const char member_update_sql[] =
-    "UPDATE family_members SET family_id=$3, person_id=$4, member_type=$5,"
-    " relationship=$6, child_id=$7, parental_responsibility=$8,"
-    " in_household=$9, wider_network=$10, notes=$11, updated_at=$12,"
-    " updated_by=$13, version = version + 1"
-    " WHERE id = $1 AND version = $2 AND closed_at IS NULL";
-
-static const char member_close_sql[] =
-    "UPDATE family_members SET closed_at=$3, closed_reason=$4, closed_by=$5,"
-    " version = version + 1 WHERE id = $1 AND version = $2"
-    " AND closed_at IS NULL";
-
-static const char member_reopen_sql[] =
-    "UPDATE family_members SET closed_at = NULL, closed_reason = NULL,"
-    " closed_by = NULL, updated_at = $3, updated_by = $4,"
-    " version = version + 1 WHERE id = $1 AND version = $2"
-    " AND closed_at IS NOT NULL";
-
-const struct record_sql FAMILY_MEMBERS_SQL = {
-    "family_member",
-    FAMILY_MEMBERS_FIELDS,
-    FIELDS_COUNT(FAMILY_MEMBERS_FIELDS),
-    member_get_sql,
-    member_insert_sql,
-    member_update_sql,
-    member_close_sql,
+struct record_table FAMILIES_TABLE = {
+    .type = "family",
+    .table = "families",
+    .fields = FAMILIES_FIELDS,
+    .n_fields = FIELDS_COUNT(FAMILIES_FIELDS),
+    .flags = RT_REOPEN | RT_NO_CLOSED_BY,
 };
 
-const struct record_reopen FAMILY_MEMBERS_REOPEN = {&FAMILY_MEMBERS_SQL,
-                                                    member_reopen_sql, NULL};
+struct record_table FAMILY_MEMBERS_TABLE = {
+    .type = "family_member",
+    .table = "family_members",
+    .fields = FAMILY_MEMBERS_FIELDS,
+    .n_fields = FIELDS_COUNT(FAMILY_MEMBERS_FIELDS),
+    .flags = RT_REOPEN | RT_NO_CLOSED_BY,
+};
 
 int
 store_families_members(struct db *db, int64_t family_id, json_t **out,
@@ -173,7 +111,7 @@ store_families_close_members(struct db *db, int64_t family_id,
 	json_array_foreach(open, i, m)
 	{
 		rc = record_close(
-		    db, &FAMILY_MEMBERS_SQL,
+		    db, &FAMILY_MEMBERS_TABLE,
 		    json_integer_value(json_object_get(m, "id")),
 		    json_integer_value(json_object_get(m, "version")), reason,
 		    at, user_id, e);
@@ -206,7 +144,7 @@ store_families_reopen_members(struct db *db, int64_t family_id,
 	json_array_foreach(closed, i, m)
 	{
 		rc = record_reopen(
-		    db, &FAMILY_MEMBERS_REOPEN,
+		    db, &FAMILY_MEMBERS_TABLE,
 		    json_integer_value(json_object_get(m, "id")),
 		    json_integer_value(json_object_get(m, "version")), at,
 		    user_id, e);

@@ -14,15 +14,13 @@
 
 /* Field order here is the order of the SQL parameters in families.c. */
 extern const struct field FAMILIES_FIELDS[];
-extern const struct record_sql FAMILIES_SQL;
-extern const struct record_reopen FAMILIES_REOPEN;
+extern struct record_table FAMILIES_TABLE;
 
 /* The relationship vocabulary, NULL-ended. */
 extern const char *const FAMILY_RELATIONSHIPS[];
 
 extern const struct field FAMILY_MEMBERS_FIELDS[];
-extern const struct record_sql FAMILY_MEMBERS_SQL;
-extern const struct record_reopen FAMILY_MEMBERS_REOPEN;
+extern struct record_table FAMILY_MEMBERS_TABLE;
 
 /*
  * The open members of family_id as a new array (caller owns), children

@@ -67,47 +67,13 @@ const struct field PEOPLE_FIELDS[] = {
 };
 const size_t PEOPLE_N_FIELDS = FIELDS_COUNT(PEOPLE_FIELDS);
 
-#define COLUMNS                                                                \
-	"given_name, family_name, preferred_name, date_of_birth, sex, gender," \
-	" ethnicity, first_language, interpreter_needed, religion,"            \
-	" disability, send, address, postcode, phone, email, local_id, upn,"   \
-	" nhs_number, pnc_id, alerts, owner_team_id, name_key"
-
-static const char get_sql[] =
-    "SELECT id, version, " COLUMNS ", created_at, created_by, updated_at,"
-    " updated_by, closed_at, closed_reason FROM people WHERE id = $1";
-
-static const char insert_sql[] =
-    "INSERT INTO people(" COLUMNS ", created_at, created_by) VALUES ($1,$2,"
-    "$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,"
-    "$22,$23,$24,$25) RETURNING id";
-
-static const char update_sql[] =
-    "UPDATE people SET given_name=$3, family_name=$4, preferred_name=$5,"
-    " date_of_birth=$6, sex=$7, gender=$8, ethnicity=$9, first_language=$10,"
-    " interpreter_needed=$11, religion=$12, disability=$13, send=$14,"
-    " address=$15, postcode=$16, phone=$17, email=$18, local_id=$19,"
-    " upn=$20, nhs_number=$21, pnc_id=$22, alerts=$23, owner_team_id=$24,"
-    " name_key=$25, updated_at=$26, updated_by=$27, version = version + 1"
-    " WHERE id = $1 AND version = $2 AND closed_at IS NULL";
-
-static const char close_sql[] =
-    "UPDATE people SET closed_at=$3, closed_reason=$4, closed_by=$5,"
-    " version = version + 1 WHERE id = $1 AND version = $2"
-    " AND closed_at IS NULL";
-
-static const char reopen_sql[] =
-    "UPDATE people SET closed_at = NULL, closed_reason = NULL,"
-    " closed_by = NULL, updated_at = $3, updated_by = $4,"
-    " version = version + 1 WHERE id = $1 AND version = $2"
-    " AND closed_at IS NOT NULL";
-
-const struct record_sql PEOPLE_SQL = {
-    "person",   PEOPLE_FIELDS, FIELDS_COUNT(PEOPLE_FIELDS), get_sql, insert_sql,
-    update_sql, close_sql,
+struct record_table PEOPLE_TABLE = {
+    .type = "person",
+    .table = "people",
+    .fields = PEOPLE_FIELDS,
+    .n_fields = FIELDS_COUNT(PEOPLE_FIELDS),
+    .flags = RT_REOPEN | RT_NO_CLOSED_BY,
 };
-
-const struct record_reopen PEOPLE_REOPEN = {&PEOPLE_SQL, reopen_sql, NULL};
 
 #define SUMMARY                                                                \
 	"p.id, p.given_name, p.family_name, p.preferred_name,"                 \

@@ -13,8 +13,7 @@
 /* Field order here is the order of the SQL parameters in people.c. */
 extern const struct field PEOPLE_FIELDS[];
 extern const size_t PEOPLE_N_FIELDS;
-extern const struct record_sql PEOPLE_SQL;
-extern const struct record_reopen PEOPLE_REOPEN;
+extern struct record_table PEOPLE_TABLE;
 
 struct people_query {
 	const char *fts;        /* FTS5 match expression, or NULL */

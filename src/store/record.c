@@ -1,9 +1,409 @@
 /*
- * record.c - shared get/insert/update/close for editable records.
+ * record.c - the SQL of a record_table, derived once, and the shared get,
+ * insert, update, close, reopen and list of editable records. Not for any
+ * one table's SQL: that is its descriptor's fragments, in its own file.
  */
 #include "store/record.h"
 
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+
+/* The longest derived text; the longest today is under 4 KiB. */
+#define SQL_MAX (64u * 1024u)
+
+static const char *
+alias_of(const struct record_table *t)
+{
+	return t->alias ? t->alias : "k";
+}
+
+/* Append "$n". */
+static void
+add_param(struct buf *b, int n)
+{
+	char num[16];
+	int len = snprintf(num, sizeof(num), "$%d", n);
+	if (len > 0 && (size_t)len < sizeof(num))
+		buf_add(b, num, (size_t)len);
+	else if (!b->err)
+		b->err = SPIRE_EINVAL;
+}
+
+/* Append "alias.column". */
+static void
+add_col(struct buf *b, const char *alias, const char *column)
+{
+	buf_adds(b, alias);
+	buf_adds(b, ".");
+	buf_adds(b, column);
+}
+
+static char *
+build_select(const struct record_table *t)
+{
+	const char *a = alias_of(t);
+	static const char *const tail[] = {
+	    "created_at", "created_by",    "updated_at", "updated_by",
+	    "closed_at",  "closed_reason", "closed_by",  NULL,
+	};
+	struct buf b;
+	buf_init(&b, SQL_MAX);
+	buf_adds(&b, "SELECT ");
+	add_col(&b, a, "id");
+	buf_adds(&b, ", ");
+	add_col(&b, a, "version");
+	for (size_t i = 0; i < t->n_fields; i++) {
+		buf_adds(&b, ", ");
+		add_col(&b, a, t->fields[i].name);
+	}
+	for (size_t i = 0; t->columns && t->columns[i]; i++) {
+		buf_adds(&b, ", ");
+		buf_adds(&b, t->columns[i]);
+	}
+	for (size_t i = 0; tail[i]; i++) {
+		if ((t->flags & RT_NO_CLOSED_BY) &&
+		    strcmp(tail[i], "closed_by") == 0)
+			continue;
+		buf_adds(&b, ", ");
+		add_col(&b, a, tail[i]);
+	}
+	buf_adds(&b, " FROM ");
+	buf_adds(&b, t->table);
+	buf_adds(&b, " ");
+	buf_adds(&b, a);
+	if (t->joins)
+		buf_adds(&b, t->joins);
+	return buf_take(&b);
+}
+
+static char *
+build_get(const struct record_table *t, const char *select)
+{
+	struct buf b;
+	buf_init(&b, SQL_MAX);
+	buf_adds(&b, select);
+	buf_adds(&b, " WHERE ");
+	add_col(&b, alias_of(t), "id");
+	buf_adds(&b, " = $1");
+	return buf_take(&b);
+}
+
+static char *
+build_insert(const struct record_table *t)
+{
+	struct buf b;
+	buf_init(&b, SQL_MAX);
+	buf_adds(&b, "INSERT INTO ");
+	buf_adds(&b, t->table);
+	buf_adds(&b, "(");
+	for (size_t i = 0; i < t->n_fields; i++) {
+		buf_adds(&b, t->fields[i].name);
+		buf_adds(&b, ", ");
+	}
+	buf_adds(&b, "created_at, created_by) VALUES (");
+	for (size_t i = 0; i < t->n_fields + 2; i++) {
+		if (i)
+			buf_adds(&b, ", ");
+		add_param(&b, (int)i + 1);
+	}
+	buf_adds(&b, ") RETURNING id");
+	return buf_take(&b);
+}
+
+/* " WHERE id = $1 AND version = $2 AND closed_at IS [NOT ]NULL[ AND
+ * (guard)]" */
+static void
+add_where(struct buf *b, const char *closed, const char *guard)
+{
+	buf_adds(b, " WHERE id = $1 AND version = $2 AND closed_at IS ");
+	buf_adds(b, closed);
+	if (guard) {
+		buf_adds(b, " AND (");
+		buf_adds(b, guard);
+		buf_adds(b, ")");
+	}
+}
+
+static char *
+build_update(const struct record_table *t)
+{
+	struct buf b;
+	buf_init(&b, SQL_MAX);
+	buf_adds(&b, "UPDATE ");
+	buf_adds(&b, t->table);
+	buf_adds(&b, " SET ");
+	int n = (int)t->n_fields;
+	for (int i = 0; i < n; i++) {
+		buf_adds(&b, t->fields[i].name);
+		buf_adds(&b, " = ");
+		add_param(&b, i + 3);
+		buf_adds(&b, ", ");
+	}
+	buf_adds(&b, "updated_at = ");
+	add_param(&b, n + 3);
+	buf_adds(&b, ", updated_by = ");
+	add_param(&b, n + 4);
+	buf_adds(&b, ", version = version + 1");
+	add_where(&b, "NULL", t->update_guard);
+	return buf_take(&b);
+}
+
+static char *
+build_close(const struct record_table *t)
+{
+	struct buf b;
+	buf_init(&b, SQL_MAX);
+	buf_adds(&b, "UPDATE ");
+	buf_adds(&b, t->table);
+	buf_adds(&b, " SET ");
+	if (t->close_set) {
+		buf_adds(&b, t->close_set);
+		buf_adds(&b, ", ");
+	}
+	buf_adds(&b, "closed_at = $3, closed_reason = $4, closed_by = $5,"
+	             " version = version + 1");
+	add_where(&b, "NULL", t->close_guard);
+	return buf_take(&b);
+}
+
+static char *
+build_reopen(const struct record_table *t)
+{
+	struct buf b;
+	buf_init(&b, SQL_MAX);
+	buf_adds(&b, "UPDATE ");
+	buf_adds(&b, t->table);
+	buf_adds(&b, " SET closed_at = NULL, closed_reason = NULL,"
+	             " closed_by = NULL, ");
+	for (int i = 0; t->restore && t->restore[i].column; i++) {
+		const struct record_restore *r = &t->restore[i];
+		buf_adds(&b, r->column);
+		buf_adds(&b, " = ");
+		if (r->fallback) {
+			buf_adds(&b, "COALESCE(");
+			add_param(&b, 5 + i);
+			buf_adds(&b, ", ");
+			buf_adds(&b, r->fallback);
+			buf_adds(&b, ")");
+		} else {
+			add_param(&b, 5 + i);
+		}
+		buf_adds(&b, ", ");
+	}
+	buf_adds(&b, "updated_at = $3, updated_by = $4, version = version + 1");
+	add_where(&b, "NOT NULL", NULL);
+	return buf_take(&b);
+}
+
+static char *
+build_list(const struct record_table *t, const char *select, const char *by)
+{
+	const char *a = alias_of(t);
+	struct buf b;
+	buf_init(&b, SQL_MAX);
+	buf_adds(&b, select);
+	buf_adds(&b, " WHERE ");
+	add_col(&b, a, by);
+	buf_adds(&b, " = $1 AND ($2 = 1 OR ");
+	add_col(&b, a, "closed_at");
+	buf_adds(&b, " IS NULL) ORDER BY ");
+	if (t->list_order) {
+		buf_adds(&b, t->list_order);
+	} else {
+		add_col(&b, a, "id");
+		buf_adds(&b, " DESC");
+	}
+	buf_adds(&b, " LIMIT $3 OFFSET $4");
+	return buf_take(&b);
+}
+
+void
+record_sql_free(struct record_sql *rs)
+{
+	if (!rs)
+		return;
+	free(rs->select);
+	free(rs->get);
+	free(rs->insert);
+	free(rs->update);
+	free(rs->close);
+	free(rs->reopen);
+	for (size_t i = 0; rs->list_by && i < rs->n_list; i++)
+		free(rs->list_by[i]);
+	free(rs->list_by);
+	free(rs);
+}
+
+struct record_sql *
+record_sql_build(const struct record_table *t)
+{
+	struct record_sql *rs = calloc(1, sizeof(*rs));
+	if (!rs)
+		return NULL;
+	rs->table = t;
+	size_t n_list = 0;
+	while (t->list_by && t->list_by[n_list])
+		n_list++;
+	if (n_list) {
+		rs->list_by = calloc(n_list, sizeof(*rs->list_by));
+		if (!rs->list_by)
+			goto fail;
+		rs->n_list = n_list;
+	}
+	rs->select = build_select(t);
+	if (!rs->select)
+		goto fail;
+	rs->get = build_get(t, rs->select);
+	rs->insert = build_insert(t);
+	rs->update = build_update(t);
+	rs->close = build_close(t);
+	if (!rs->get || !rs->insert || !rs->update || !rs->close)
+		goto fail;
+	if (t->flags & RT_REOPEN) {
+		rs->reopen = build_reopen(t);
+		if (!rs->reopen)
+			goto fail;
+	}
+	for (size_t i = 0; i < n_list; i++) {
+		rs->list_by[i] = build_list(t, rs->select, t->list_by[i]);
+		if (!rs->list_by[i])
+			goto fail;
+	}
+	return rs;
+fail:
+	record_sql_free(rs);
+	return NULL;
+}
+
+/* Serialises the first build of each table's texts; never held while a
+ * statement runs. */
+static pthread_mutex_t build_lock = PTHREAD_MUTEX_INITIALIZER;
+
+const struct record_sql *
+record_sql_of(struct record_table *t, struct err *e)
+{
+	struct record_sql *rs =
+	    atomic_load_explicit(&t->sql, memory_order_acquire);
+	if (rs)
+		return rs;
+	pthread_mutex_lock(&build_lock);
+	rs = atomic_load_explicit(&t->sql, memory_order_relaxed);
+	if (!rs) {
+		rs = record_sql_build(t);
+		if (rs)
+			atomic_store_explicit(&t->sql, rs,
+			                      memory_order_release);
+	}
+	pthread_mutex_unlock(&build_lock);
+	if (!rs)
+		err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	return rs;
+}
+
+void
+record_table_release(struct record_table *t)
+{
+	record_sql_free(atomic_exchange(&t->sql, NULL));
+}
+
+const char *
+record_list_sql(const struct record_sql *rs, const char *by)
+{
+	for (size_t i = 0; i < rs->n_list; i++)
+		if (strcmp(rs->table->list_by[i], by) == 0)
+			return rs->list_by[i];
+	return NULL;
+}
+
+/* The SQL type of a field's column. */
+static const char *
+column_type(const struct field *f)
+{
+	switch (f->type) {
+	case FT_BOOL:
+	case FT_BOOL_NULL:
+	case FT_INT:
+	case FT_ID:
+		return "INTEGER";
+	default:
+		return "TEXT";
+	}
+}
+
+/* Append s as an SQL string literal. */
+static void
+add_literal(struct buf *b, const char *s)
+{
+	buf_adds(b, "'");
+	for (const char *p = s; *p; p++) {
+		if (*p == '\'')
+			buf_adds(b, "'");
+		buf_add(b, p, 1);
+	}
+	buf_adds(b, "'");
+}
+
+int
+record_table_ddl(const struct record_table *t, char **out, struct err *e)
+{
+	struct buf b;
+	buf_init(&b, SQL_MAX);
+	buf_adds(&b, "CREATE TABLE IF NOT EXISTS ");
+	buf_adds(&b, t->table);
+	buf_adds(&b, " (id INTEGER PRIMARY KEY,"
+	             " version INTEGER NOT NULL DEFAULT 1 CHECK (version > 0)");
+	for (size_t i = 0; i < t->n_fields; i++) {
+		const struct field *f = &t->fields[i];
+		buf_adds(&b, ", ");
+		buf_adds(&b, f->name);
+		buf_adds(&b, " ");
+		buf_adds(&b, column_type(f));
+		if (f->flags & FF_REQUIRED)
+			buf_adds(&b, " NOT NULL");
+		if (f->type == FT_ENUM && f->values) {
+			buf_adds(&b, " CHECK (");
+			buf_adds(&b, f->name);
+			buf_adds(&b, " IN (");
+			for (size_t v = 0; f->values[v]; v++) {
+				if (v)
+					buf_adds(&b, ", ");
+				add_literal(&b, f->values[v]);
+			}
+			buf_adds(&b, "))");
+		}
+		if (f->type == FT_BOOL || f->type == FT_BOOL_NULL) {
+			buf_adds(&b, " CHECK (");
+			buf_adds(&b, f->name);
+			buf_adds(&b, " IN (0, 1))");
+		}
+	}
+	buf_adds(&b,
+	         ", created_at TEXT NOT NULL,"
+	         " created_by INTEGER REFERENCES users(id),"
+	         " updated_at TEXT, updated_by INTEGER REFERENCES users(id),"
+	         " closed_at TEXT, closed_reason TEXT,"
+	         " closed_by INTEGER REFERENCES users(id))");
+	*out = buf_take(&b);
+	if (!*out)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	return 0;
+}
+
+int
+record_table_create(struct db *db, const struct record_table *t, struct err *e)
+{
+	char *ddl = NULL;
+	int rc = record_table_ddl(t, &ddl, e);
+	if (rc)
+		return rc;
+	rc = db_exec(db, ddl, e);
+	free(ddl);
+	return rc;
+}
 
 int
 record_bind_fields(struct db_stmt *s, int first, const struct field *f,
@@ -19,11 +419,11 @@ record_bind_fields(struct db_stmt *s, int first, const struct field *f,
 }
 
 int
-record_get(struct db *db, const struct record_sql *rs, int64_t id, json_t **out,
+record_row(struct db *db, const char *sql, int64_t id, json_t **out,
            struct err *e)
 {
 	*out = NULL;
-	struct db_stmt *s = db_prepare(db, rs->get, e);
+	struct db_stmt *s = db_prepare(db, sql, e);
 	if (!s)
 		return e->code;
 	db_bind_int(s, 1, id);
@@ -40,15 +440,29 @@ record_get(struct db *db, const struct record_sql *rs, int64_t id, json_t **out,
 }
 
 int
-record_insert(struct db *db, const struct record_sql *rs, const json_t *rec,
+record_get(struct db *db, struct record_table *t, int64_t id, json_t **out,
+           struct err *e)
+{
+	*out = NULL;
+	const struct record_sql *rs = record_sql_of(t, e);
+	if (!rs)
+		return e->code;
+	return record_row(db, rs->get, id, out, e);
+}
+
+int
+record_insert(struct db *db, struct record_table *t, const json_t *rec,
               const char *at, int64_t user_id, int64_t *id, struct err *e)
 {
 	*id = 0;
+	const struct record_sql *rs = record_sql_of(t, e);
+	if (!rs)
+		return e->code;
 	struct db_stmt *s = db_prepare(db, rs->insert, e);
 	if (!s)
 		return e->code;
-	int n = (int)rs->n_fields;
-	record_bind_fields(s, 1, rs->fields, rs->n_fields, rec);
+	int n = (int)t->n_fields;
+	record_bind_fields(s, 1, t->fields, t->n_fields, rec);
 	db_bind_text(s, n + 1, at);
 	if (user_id)
 		db_bind_int(s, n + 2, user_id);
@@ -120,10 +534,10 @@ record_history_add(struct db *db, const char *type, int64_t id,
 
 /* Load the current row and check it is at `version` and open. */
 static int
-load_current(struct db *db, const struct record_sql *rs, int64_t id,
-             int64_t version, json_t **old, struct err *e)
+load_current(struct db *db, struct record_table *t, int64_t id, int64_t version,
+             json_t **old, struct err *e)
 {
-	int rc = record_get(db, rs, id, old, e);
+	int rc = record_get(db, t, id, old, e);
 	if (rc)
 		return rc;
 	json_t *v = json_object_get(*old, "version");
@@ -151,7 +565,7 @@ load_current(struct db *db, const struct record_sql *rs, int64_t id,
 /* The history snapshot of record id at version (before a close), as a new
  * object in *out, or NULL when there is none. */
 static int
-snapshot_at(struct db *db, const struct record_sql *rs, int64_t id,
+snapshot_at(struct db *db, const struct record_table *t, int64_t id,
             int64_t version, json_t **out, struct err *e)
 {
 	static const char sql[] =
@@ -161,7 +575,7 @@ snapshot_at(struct db *db, const struct record_sql *rs, int64_t id,
 	struct db_stmt *s = db_prepare(db, sql, e);
 	if (!s)
 		return e->code;
-	db_bind_text(s, 1, rs->type);
+	db_bind_text(s, 1, t->type);
 	db_bind_int(s, 2, id);
 	db_bind_int(s, 3, version);
 	int rc = db_step(s, e);
@@ -174,12 +588,17 @@ snapshot_at(struct db *db, const struct record_sql *rs, int64_t id,
 }
 
 int
-record_reopen(struct db *db, const struct record_reopen *ro, int64_t id,
+record_reopen(struct db *db, struct record_table *t, int64_t id,
               int64_t version, const char *at, int64_t user_id, struct err *e)
 {
-	const struct record_sql *rs = ro->rs;
+	const struct record_sql *rs = record_sql_of(t, e);
+	if (!rs)
+		return e->code;
+	if (!rs->reopen)
+		return err_set(e, SPIRE_ECONFLICT, "closed_at",
+		               "This record cannot be reopened");
 	json_t *old = NULL;
-	int rc = record_get(db, rs, id, &old, e);
+	int rc = record_get(db, t, id, &old, e);
 	if (rc)
 		return rc;
 	json_t *v = json_object_get(old, "version");
@@ -194,15 +613,15 @@ record_reopen(struct db *db, const struct record_reopen *ro, int64_t id,
 		             "This record is not closed, so it cannot be "
 		             "reopened");
 	if (rc == 0)
-		rc = record_history_add(db, rs->type, id, old, at, user_id, e);
+		rc = record_history_add(db, t->type, id, old, at, user_id, e);
 	json_decref(old);
 	if (rc)
 		return rc;
 	json_t *before = NULL;
-	if (ro->restore &&
-	    (rc = snapshot_at(db, rs, id, version - 1, &before, e)) != 0)
+	if (t->restore &&
+	    (rc = snapshot_at(db, t, id, version - 1, &before, e)) != 0)
 		return rc;
-	struct db_stmt *s = db_prepare(db, ro->sql, e);
+	struct db_stmt *s = db_prepare(db, rs->reopen, e);
 	if (!s) {
 		json_decref(before);
 		return e->code;
@@ -211,8 +630,8 @@ record_reopen(struct db *db, const struct record_reopen *ro, int64_t id,
 	db_bind_int(s, 2, version);
 	db_bind_text(s, 3, at);
 	db_bind_int(s, 4, user_id);
-	for (int i = 0; ro->restore && ro->restore[i]; i++) {
-		json_t *r = json_object_get(before, ro->restore[i]);
+	for (int i = 0; t->restore && t->restore[i].column; i++) {
+		json_t *r = json_object_get(before, t->restore[i].column);
 		if (r)
 			db_bind_json(s, 5 + i, r);
 		else
@@ -233,25 +652,28 @@ record_reopen(struct db *db, const struct record_reopen *ro, int64_t id,
 }
 
 int
-record_update(struct db *db, const struct record_sql *rs, int64_t id,
+record_update(struct db *db, struct record_table *t, int64_t id,
               int64_t version, const json_t *rec, const char *at,
               int64_t user_id, struct err *e)
 {
+	const struct record_sql *rs = record_sql_of(t, e);
+	if (!rs)
+		return e->code;
 	json_t *old = NULL;
-	int rc = load_current(db, rs, id, version, &old, e);
+	int rc = load_current(db, t, id, version, &old, e);
 	if (rc)
 		return rc;
-	rc = record_history_add(db, rs->type, id, old, at, user_id, e);
+	rc = record_history_add(db, t->type, id, old, at, user_id, e);
 	json_decref(old);
 	if (rc)
 		return rc;
 	struct db_stmt *s = db_prepare(db, rs->update, e);
 	if (!s)
 		return e->code;
-	int n = (int)rs->n_fields;
+	int n = (int)t->n_fields;
 	db_bind_int(s, 1, id);
 	db_bind_int(s, 2, version);
-	record_bind_fields(s, 3, rs->fields, rs->n_fields, rec);
+	record_bind_fields(s, 3, t->fields, t->n_fields, rec);
 	db_bind_text(s, n + 3, at);
 	db_bind_int(s, n + 4, user_id);
 	rc = db_step(s, e);
@@ -267,15 +689,17 @@ record_update(struct db *db, const struct record_sql *rs, int64_t id,
 }
 
 int
-record_close(struct db *db, const struct record_sql *rs, int64_t id,
-             int64_t version, const char *reason, const char *at,
-             int64_t user_id, struct err *e)
+record_close(struct db *db, struct record_table *t, int64_t id, int64_t version,
+             const char *reason, const char *at, int64_t user_id, struct err *e)
 {
+	const struct record_sql *rs = record_sql_of(t, e);
+	if (!rs)
+		return e->code;
 	json_t *old = NULL;
-	int rc = load_current(db, rs, id, version, &old, e);
+	int rc = load_current(db, t, id, version, &old, e);
 	if (rc)
 		return rc;
-	rc = record_history_add(db, rs->type, id, old, at, user_id, e);
+	rc = record_history_add(db, t->type, id, old, at, user_id, e);
 	json_decref(old);
 	if (rc)
 		return rc;
@@ -297,4 +721,27 @@ record_close(struct db *db, const struct record_sql *rs, int64_t id,
 		               "were working on it. Reload the page to see "
 		               "their changes, then try again");
 	return 0;
+}
+
+int
+record_list(struct db *db, struct record_table *t, const char *by,
+            int64_t value, int include_closed, int64_t limit, int64_t offset,
+            json_t **out, struct err *e)
+{
+	*out = NULL;
+	const struct record_sql *rs = record_sql_of(t, e);
+	if (!rs)
+		return e->code;
+	const char *sql = record_list_sql(rs, by);
+	if (!sql)
+		return err_set(e, SPIRE_EINVAL, by,
+		               "These records cannot be listed this way");
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, value);
+	db_bind_int(s, 2, include_closed ? 1 : 0);
+	db_bind_int(s, 3, limit);
+	db_bind_int(s, 4, offset);
+	return record_rows(s, out, e);
 }

@@ -1,58 +1,179 @@
 /*
- * record.h - the operations every editable record shares: get by id,
- * insert, update with optimistic concurrency and a history snapshot, close.
+ * record.h - the store half of a resource descriptor, and the operations
+ * every editable record shares: get by id, insert, update with optimistic
+ * concurrency and a history snapshot, close, reopen, and a list by one
+ * reference column.
  *
- * Each subject file (people.c, cases.c...) declares a struct record_sql
- * with its static SQL texts, written against its field table:
- *   get:    $1 id; selects id, version, the fields and the record columns
+ * Each resource describes its table once, as a struct record_table (the
+ * table, its alias, the field table whose names are its columns, the
+ * read-only columns and joins it reads with them, what closing sets, the
+ * guards on writes, what reopening restores, how a list is filtered and
+ * ordered). The SQL texts are derived from it (record_sql_of) and never
+ * written by hand:
+ *   get:    $1 id; selects id, version, the fields, the extra columns and
+ *           created_at, created_by, updated_at, updated_by, closed_at,
+ *           closed_reason (and closed_by unless RT_NO_CLOSED_BY)
  *   insert: fields as $1..$n, created_at $n+1, created_by $n+2; RETURNING id
  *   update: $1 id, $2 version, fields $3..$n+2, updated_at $n+3,
- *           updated_by $n+4; must bump version and require closed_at NULL
- *   close:  $1 id, $2 version, $3 closed_at, $4 reason, $5 closed_by
- * Nothing is ever deleted: updates and closes first copy the old row into
- * the append-only history table.
+ *           updated_by $n+4; bumps version; requires closed_at IS NULL and
+ *           the update guard
+ *   close:  $1 id, $2 version, $3 closed_at, $4 reason, $5 closed_by, plus
+ *           the close assignments; requires closed_at IS NULL and the close
+ *           guard
+ *   reopen: $1 id, $2 version, $3 updated_at, $4 updated_by, then $5.. the
+ *           restored columns; clears closed_*; requires closed_at NOT NULL
+ *   list:   the get's columns; $1 the list column's value, $2 include
+ *           closed (0/1), $3 limit, $4 offset; ORDER BY the list order
+ * The texts are portable SQL (no SQLite-only functions) as long as the
+ * descriptor's own fragments are. Nothing is ever deleted: updates, closes
+ * and reopens first copy the old row into the append-only history table.
+ *
+ * What stays hand-written is what no descriptor says: searches and lists
+ * filtered by the user's scope (cases, tasks, the youth justice lists,
+ * people search), the rows a record owns (attendees, attendance, links),
+ * and one-off reads that are not the record (labels, facts for measures).
  */
 #ifndef SPIRE_RECORD_H
 #define SPIRE_RECORD_H
 
 #include <jansson.h>
+#include <stdatomic.h>
 #include <stdint.h>
 
 #include "core/err.h"
 #include "core/fields.h"
 #include "store/db.h"
 
-struct record_sql {
-	const char *type; /* "person", "case"... as in audit and history */
+/* A column reopening puts back from the snapshot the close wrote. */
+struct record_restore {
+	const char *column; /* e.g. "status"; NULL ends the list */
+	/* SQL literal used when the snapshot has no value ("'open'"), or
+	 * NULL for none (the column becomes NULL). Static text. */
+	const char *fallback;
+};
+
+#define RT_REOPEN 1u       /* closed records can be reopened */
+#define RT_NO_CLOSED_BY 2u /* get/list do not read closed_by (as served) */
+
+struct record_sql;
+
+/*
+ * The store half of a resource descriptor. Every pointer is static text
+ * (or, for a descriptor read from a data file, owned by whoever built the
+ * descriptor and kept for as long as it is used). SQL fragments are
+ * trusted: they come from the program or from a checked data file, never
+ * from a request.
+ */
+struct record_table {
+	/* The record type in audit rows and history ("consent"). */
+	const char *type;
+	/* The table ("consents") and the alias the fragments below use for
+	 * it ("k"; NULL means "k"). */
+	const char *table;
+	const char *alias;
+	/* The editable fields, in the order they are bound; each field's
+	 * name is its column. n_fields entries. */
 	const struct field *fields;
 	size_t n_fields;
-	const char *get;
-	const char *insert;
-	const char *update;
-	const char *close;
+	/*
+	 * Read-only select expressions after the fields, NULL-ended, may be
+	 * NULL: a column the server sets ("k.status"), or a derived value
+	 * with its name ("(SELECT full_name FROM users WHERE id =
+	 * k.created_by) AS recorded_by_name"). Also read by the list.
+	 */
+	const char *const *columns;
+	/* Joins after "FROM table alias" (" JOIN cases c ON c.id =
+	 * k.case_id"), for the columns above; NULL for none. */
+	const char *joins;
+	/* Extra assignments on close ("status = 'withdrawn'"), which may use
+	 * $3 (closed_at) and $4 (the reason); NULL for none. */
+	const char *close_set;
+	/* Extra conditions on update and on close ("status = 'open'");
+	 * NULL for none. Unqualified column names. */
+	const char *update_guard;
+	const char *close_guard;
+	/* What reopening restores besides closed_*, ended by {NULL}; NULL
+	 * for nothing. Only with RT_REOPEN. */
+	const struct record_restore *restore;
+	/* The reference columns a list may be filtered by ("person_id"),
+	 * NULL-ended; NULL when there is no generic list. */
+	const char *const *list_by;
+	/* The ORDER BY list of a list ("k.given_on DESC, k.id DESC"); NULL
+	 * means "k.id DESC" (with the alias). */
+	const char *list_order;
+	unsigned flags; /* RT_* */
+	/*
+	 * The derived texts, built on first use by record_sql_of() and kept
+	 * for the life of the descriptor (record_table_release frees them).
+	 * Initialise to NULL; nothing else writes it.
+	 */
+	_Atomic(struct record_sql *) sql;
 };
 
 /*
- * How a kind of record that can be closed as entered in error is reopened:
- *   sql:     $1 id, $2 version, $3 updated_at, $4 updated_by, then $5..
- *            the values of the `restore` columns as they were before the
- *            close; must bump version, clear closed_at, closed_reason and
- *            closed_by, and require closed_at NOT NULL
- *   restore: the columns the close changed besides closed_*, put back from
- *            the history snapshot the close wrote; NULL-ended, may be NULL
+ * The texts derived from a record_table (see the top of this file), each a
+ * NUL-ended string owned by the record_sql. list_by[i] is the list text for
+ * table->list_by[i] (n_list of them). reopen is NULL without RT_REOPEN.
  */
-struct record_reopen {
-	const struct record_sql *rs;
-	const char *sql;
-	const char *const *restore;
+struct record_sql {
+	const struct record_table *table;
+	char *get, *insert, *update, *close, *reopen;
+	char **list_by;
+	size_t n_list;
+	/* The select list and FROM clause the get and the lists share
+	 * ("SELECT k.id, ... FROM consents k JOIN ..."), without WHERE. */
+	char *select;
 };
 
+/*
+ * The derived texts of t, built on the first call (thread-safe) and kept
+ * until record_table_release(t). NULL only when out of memory (e then
+ * says so). The statement cache is keyed by text address, so the same
+ * texts must be used for the life of the process.
+ */
+const struct record_sql *record_sql_of(struct record_table *t, struct err *e);
+
+/*
+ * Build t's texts into a new record_sql (caller frees with
+ * record_sql_free), without caching them: for tests and tools.
+ */
+struct record_sql *record_sql_build(const struct record_table *t);
+
+/* Free texts from record_sql_build. NULL is fine. */
+void record_sql_free(struct record_sql *rs);
+
+/* Free t's cached texts (for descriptors that do not live forever). */
+void record_table_release(struct record_table *t);
+
+/*
+ * The list text of t for column `by` (one of t->list_by), or NULL when
+ * t cannot be listed by it.
+ */
+const char *record_list_sql(const struct record_sql *rs, const char *by);
+
+/*
+ * Write into *out (caller frees) portable DDL creating t's table when
+ * absent: id, version, the fields (types from the field table), created_*,
+ * updated_*, closed_at, closed_reason, closed_by. For a descriptor
+ * described by data alone; history is the shared history table.
+ */
+int record_table_ddl(const struct record_table *t, char **out, struct err *e);
+
+/* Create t's table if it is absent (record_table_ddl), on db. */
+int record_table_create(struct db *db, const struct record_table *t,
+                        struct err *e);
+
 /* The record as a new JSON object, or SPIRE_ENOTFOUND. Caller owns *out. */
-int record_get(struct db *db, const struct record_sql *rs, int64_t id,
-               json_t **out, struct err *e);
+int record_get(struct db *db, struct record_table *t, int64_t id, json_t **out,
+               struct err *e);
+
+/* Run sql (its $1 the id) for one row as a new object in *out, or
+ * SPIRE_ENOTFOUND naming "id". For hand-written reads of one record. */
+int record_row(struct db *db, const char *sql, int64_t id, json_t **out,
+               struct err *e);
 
 /* Insert rec's field values; *id receives the new id. */
-int record_insert(struct db *db, const struct record_sql *rs, const json_t *rec,
+int record_insert(struct db *db, struct record_table *t, const json_t *rec,
                   const char *at, int64_t user_id, int64_t *id, struct err *e);
 
 /*
@@ -60,24 +181,33 @@ int record_insert(struct db *db, const struct record_sql *rs, const json_t *rec,
  * open: SPIRE_ECONFLICT otherwise (nothing changed). The old row goes to
  * history first.
  */
-int record_update(struct db *db, const struct record_sql *rs, int64_t id,
+int record_update(struct db *db, struct record_table *t, int64_t id,
                   int64_t version, const json_t *rec, const char *at,
                   int64_t user_id, struct err *e);
 
 /* Close record id with a reason (same version rule). */
-int record_close(struct db *db, const struct record_sql *rs, int64_t id,
+int record_close(struct db *db, struct record_table *t, int64_t id,
                  int64_t version, const char *reason, const char *at,
                  int64_t user_id, struct err *e);
 
 /*
  * Reopen record id, closed, at `version`: SPIRE_ECONFLICT when it is at
  * another version or not closed (nothing changed). The closed row goes to
- * history first; the `restore` columns get back the values of the last
- * snapshot before the close.
+ * history first; the restored columns get back the values of the last
+ * snapshot before the close. t must have RT_REOPEN.
  */
-int record_reopen(struct db *db, const struct record_reopen *ro, int64_t id,
+int record_reopen(struct db *db, struct record_table *t, int64_t id,
                   int64_t version, const char *at, int64_t user_id,
                   struct err *e);
+
+/*
+ * The records whose column `by` (one of t->list_by) is value, open ones
+ * only unless include_closed, in the list order, limit and offset as
+ * given, as a new array in *out (caller owns).
+ */
+int record_list(struct db *db, struct record_table *t, const char *by,
+                int64_t value, int include_closed, int64_t limit,
+                int64_t offset, json_t **out, struct err *e);
 
 /* Append a snapshot of `old` (a record as JSON) to history. */
 int record_history_add(struct db *db, const char *type, int64_t id,

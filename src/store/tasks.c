@@ -14,6 +14,36 @@ const struct field TASKS_FIELDS[] = {
 };
 const size_t TASKS_N_FIELDS = FIELDS_COUNT(TASKS_FIELDS);
 
+/* Overdue (NULL here) is worked out by the service for a single record. */
+static const char *const TASK_COLUMNS[] = {
+    "u.full_name AS owner_name",
+    "t.name AS team_name",
+    "k.status",
+    "k.done_at",
+    "c.person_id",
+    "p.given_name || ' ' || p.family_name AS child_name",
+    "NULL AS overdue",
+    NULL,
+};
+
+/* Only open tasks change; done and cancelled ones are kept as they were.
+ * Closing a task cancels it. */
+struct record_table TASKS_TABLE = {
+    .type = "task",
+    .table = "tasks",
+    .fields = TASKS_FIELDS,
+    .n_fields = FIELDS_COUNT(TASKS_FIELDS),
+    .columns = TASK_COLUMNS,
+    .joins = " JOIN teams t ON t.id = k.team_id"
+             " LEFT JOIN users u ON u.id = k.owner_id"
+             " LEFT JOIN cases c ON c.id = k.case_id"
+             " LEFT JOIN people p ON p.id = c.person_id",
+    .close_set = "status = 'cancelled'",
+    .update_guard = "status = 'open'",
+    .close_guard = "status = 'open'",
+    .flags = RT_NO_CLOSED_BY,
+};
+
 /* A task with the names a reader needs; $today is the parameter holding
  * today's date. */
 #define TASK_SELECT(today)                                                     \
@@ -28,34 +58,6 @@ const size_t TASKS_N_FIELDS = FIELDS_COUNT(TASKS_FIELDS);
 	" LEFT JOIN users u ON u.id = k.owner_id"                              \
 	" LEFT JOIN cases c ON c.id = k.case_id"                               \
 	" LEFT JOIN people p ON p.id = c.person_id"
-
-/* Overdue (NULL here) is worked out by the service for a single record. */
-static const char get_sql[] = TASK_SELECT("NULL") " WHERE k.id = $1";
-
-static const char insert_sql[] =
-    "INSERT INTO tasks(case_id, contact_id, title, details, due_date,"
-    " owner_id, team_id, created_at, created_by)"
-    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
-
-/* Only open tasks change; done and cancelled ones are kept as they were. */
-static const char update_sql[] =
-    "UPDATE tasks SET case_id = $3, contact_id = $4, title = $5,"
-    " details = $6, due_date = $7, owner_id = $8, team_id = $9,"
-    " updated_at = $10, updated_by = $11, version = version + 1"
-    " WHERE id = $1 AND version = $2 AND closed_at IS NULL"
-    " AND status = 'open'";
-
-/* Closing a task cancels it. */
-static const char close_sql[] =
-    "UPDATE tasks SET status = 'cancelled', closed_at = $3,"
-    " closed_reason = $4, closed_by = $5, version = version + 1"
-    " WHERE id = $1 AND version = $2 AND closed_at IS NULL"
-    " AND status = 'open'";
-
-const struct record_sql TASKS_SQL = {
-    "task",     TASKS_FIELDS, FIELDS_COUNT(TASKS_FIELDS), get_sql, insert_sql,
-    update_sql, close_sql,
-};
 
 int
 store_tasks_case_ref(struct db *db, int64_t id, struct case_ref *out,

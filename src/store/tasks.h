@@ -18,7 +18,7 @@
 /* Field order here is the order of the SQL parameters in tasks.c. */
 extern const struct field TASKS_FIELDS[];
 extern const size_t TASKS_N_FIELDS;
-extern const struct record_sql TASKS_SQL;
+extern struct record_table TASKS_TABLE;
 
 /* What work on a case needs to know about the case. */
 struct case_ref {

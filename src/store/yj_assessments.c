@@ -41,45 +41,18 @@ const struct field YJ_ASSESSMENTS_FIELDS[] = {
 	" k.created_by, k.updated_at, k.updated_by, k.closed_at,"              \
 	" k.closed_reason, k.closed_by, k.form_response_id"
 
-static const char get_sql[] =
-    "SELECT " ASSESSMENT_COLUMNS ", (SELECT full_name FROM users WHERE id"
-    " = k.created_by) AS created_by_name FROM yj_assessments k"
-    " WHERE k.id = $1";
+static const char *const YJ_ASSESSMENTS_COLUMNS[] = {
+    "k.form_response_id",
+    "(SELECT full_name FROM users WHERE id = k.created_by) AS created_by_name",
+    NULL,
+};
 
-static const char insert_sql[] =
-    "INSERT INTO yj_assessments(case_id, person_id, outcome_id,"
-    " assessment_type, stage, assessment_date, likelihood_of_reoffending,"
-    " risk_of_serious_harm, safety_wellbeing, intervention_level,"
-    " circumstances, diversity_needs, family_needs, exploitation,"
-    " behaviour, childs_plan, professionals_plan, exit_plan, created_at,"
-    " created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,"
-    " $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id";
-
-static const char update_sql[] =
-    "UPDATE yj_assessments SET case_id = $3, person_id = $4,"
-    " outcome_id = $5, assessment_type = $6, stage = $7,"
-    " assessment_date = $8, likelihood_of_reoffending = $9,"
-    " risk_of_serious_harm = $10, safety_wellbeing = $11,"
-    " intervention_level = $12, circumstances = $13,"
-    " diversity_needs = $14, family_needs = $15, exploitation = $16,"
-    " behaviour = $17, childs_plan = $18, professionals_plan = $19,"
-    " exit_plan = $20, updated_at = $21, updated_by = $22,"
-    " version = version + 1"
-    " WHERE id = $1 AND version = $2 AND closed_at IS NULL";
-
-static const char close_sql[] =
-    "UPDATE yj_assessments SET closed_at = $3, closed_reason = $4,"
-    " closed_by = $5, version = version + 1 WHERE id = $1 AND version = $2"
-    " AND closed_at IS NULL";
-
-const struct record_sql YJ_ASSESSMENTS_SQL = {
-    "assessment",
-    YJ_ASSESSMENTS_FIELDS,
-    FIELDS_COUNT(YJ_ASSESSMENTS_FIELDS),
-    get_sql,
-    insert_sql,
-    update_sql,
-    close_sql,
+struct record_table YJ_ASSESSMENTS_TABLE = {
+    .type = "assessment",
+    .table = "yj_assessments",
+    .fields = YJ_ASSESSMENTS_FIELDS,
+    .n_fields = FIELDS_COUNT(YJ_ASSESSMENTS_FIELDS),
+    .columns = YJ_ASSESSMENTS_COLUMNS,
 };
 
 #define ASSESSMENT_SELECT                                                      \

@@ -16,7 +16,7 @@
 /* Field order here is the order of the SQL parameters in
  * yj_assessments.c. */
 extern const struct field YJ_ASSESSMENTS_FIELDS[];
-extern const struct record_sql YJ_ASSESSMENTS_SQL;
+extern struct record_table YJ_ASSESSMENTS_TABLE;
 
 /* Assessments matching q, newest first, as a new array (caller owns). */
 int store_yj_assessments_list(struct db *db, const struct yj_list_query *q,

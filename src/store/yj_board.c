@@ -20,39 +20,31 @@ const struct field YJ_BOARD_FIELDS[] = {
 };
 const size_t YJ_BOARD_N_FIELDS = FIELDS_COUNT(YJ_BOARD_FIELDS);
 
-#define BOARD_SELECT                                                           \
-	"SELECT k.id, k.version, k.meeting_date, k.title, k.notes,"            \
-	" k.created_at, k.created_by, k.updated_at, k.updated_by,"             \
-	" k.closed_at, k.closed_reason, k.closed_by, (SELECT"                  \
-	" json_group_array(json_object('agency', x.agency, 'attended',"        \
+/* The attendance of meeting k, as JSON text. */
+#define BOARD_ATTENDANCE                                                       \
+	"(SELECT json_group_array(json_object('agency', x.agency, 'attended'," \
 	" json(CASE x.attended WHEN 1 THEN 'true' ELSE 'false' END),"          \
 	" 'senior', json(CASE x.senior WHEN 1 THEN 'true' ELSE 'false' END),"  \
 	" 'disproportionality_data', json(CASE x.disproportionality_data"      \
 	" WHEN 1 THEN 'true' ELSE 'false' END))) FROM (SELECT a.agency,"       \
 	" a.attended, a.senior, a.disproportionality_data FROM"                \
 	" yj_board_attendance a WHERE a.meeting_id = k.id AND a.removed_at"    \
-	" IS NULL ORDER BY a.id) x) AS attendance FROM yj_board_meetings k"
+	" IS NULL ORDER BY a.id) x) AS attendance"
 
-static const char get_sql[] = BOARD_SELECT " WHERE k.id = $1";
+#define BOARD_SELECT                                                           \
+	"SELECT k.id, k.version, k.meeting_date, k.title, k.notes,"            \
+	" k.created_at, k.created_by, k.updated_at, k.updated_by,"             \
+	" k.closed_at, k.closed_reason, k.closed_by, " BOARD_ATTENDANCE        \
+	" FROM yj_board_meetings k"
 
-static const char insert_sql[] =
-    "INSERT INTO yj_board_meetings(meeting_date, title, notes, created_at,"
-    " created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id";
+static const char *const YJ_BOARD_COLUMNS[] = {BOARD_ATTENDANCE, NULL};
 
-static const char update_sql[] =
-    "UPDATE yj_board_meetings SET meeting_date = $3, title = $4,"
-    " notes = $5, updated_at = $6, updated_by = $7, version = version + 1"
-    " WHERE id = $1 AND version = $2 AND closed_at IS NULL";
-
-static const char close_sql[] =
-    "UPDATE yj_board_meetings SET closed_at = $3, closed_reason = $4,"
-    " closed_by = $5, version = version + 1 WHERE id = $1 AND version = $2"
-    " AND closed_at IS NULL";
-
-const struct record_sql YJ_BOARD_SQL = {
-    "board_meeting", YJ_BOARD_FIELDS, FIELDS_COUNT(YJ_BOARD_FIELDS),
-    get_sql,         insert_sql,      update_sql,
-    close_sql,
+struct record_table YJ_BOARD_TABLE = {
+    .type = "board_meeting",
+    .table = "yj_board_meetings",
+    .fields = YJ_BOARD_FIELDS,
+    .n_fields = FIELDS_COUNT(YJ_BOARD_FIELDS),
+    .columns = YJ_BOARD_COLUMNS,
 };
 
 int

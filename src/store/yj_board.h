@@ -15,12 +15,12 @@
 /* Field order here is the order of the SQL parameters in yj_board.c. */
 extern const struct field YJ_BOARD_FIELDS[];
 extern const size_t YJ_BOARD_N_FIELDS;
-extern const struct record_sql YJ_BOARD_SQL;
+extern struct record_table YJ_BOARD_TABLE;
 
 /* The agencies a meeting's attendance rows may name, NULL-ended. */
 extern const char *const YJ_BOARD_AGENCIES[];
 
-/* A record read through YJ_BOARD_SQL.get also carries "attendance": JSON
+/* A record read through YJ_BOARD_TABLE also carries "attendance": JSON
  * text of [{agency, attended, senior, disproportionality_data}]. */
 
 /* Meetings (closed ones only with include_closed), newest first, dated

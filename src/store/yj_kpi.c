@@ -75,46 +75,17 @@ const struct field YJ_KPI_FIELDS[] = {
 	" k.created_at, k.created_by, k.updated_at, k.updated_by,"             \
 	" k.closed_at, k.closed_reason, k.closed_by"
 
-static const char get_sql[] =
-    "SELECT " KPI_COLUMNS ", (SELECT full_name FROM users WHERE id ="
-    " k.created_by) AS created_by_name FROM yj_kpi_snapshots k"
-    " WHERE k.id = $1";
+static const char *const YJ_KPI_COLUMNS[] = {
+    "(SELECT full_name FROM users WHERE id = k.created_by) AS created_by_name",
+    NULL,
+};
 
-static const char insert_sql[] =
-    "INSERT INTO yj_kpi_snapshots(case_id, person_id, outcome_id, point,"
-    " measured_on, accommodation, accommodation_suitable, ete_provision,"
-    " ete_suitable, ete_attending, ete_hours_offered, ete_hours_attended,"
-    " send_identified, learning_plan, mental_health_need,"
-    " mental_health_offered, mental_health_attending,"
-    " substance_misuse_need, substance_misuse_offered,"
-    " substance_misuse_attending, early_help, child_in_need,"
-    " child_protection, looked_after, created_at, created_by) VALUES ($1,"
-    " $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,"
-    " $17, $18, $19, $20, $21, $22, $23, $24, $25, $26) RETURNING id";
-
-static const char update_sql[] =
-    "UPDATE yj_kpi_snapshots SET case_id = $3, person_id = $4,"
-    " outcome_id = $5, point = $6, measured_on = $7, accommodation = $8,"
-    " accommodation_suitable = $9, ete_provision = $10,"
-    " ete_suitable = $11, ete_attending = $12, ete_hours_offered = $13,"
-    " ete_hours_attended = $14, send_identified = $15,"
-    " learning_plan = $16, mental_health_need = $17,"
-    " mental_health_offered = $18, mental_health_attending = $19,"
-    " substance_misuse_need = $20, substance_misuse_offered = $21,"
-    " substance_misuse_attending = $22, early_help = $23,"
-    " child_in_need = $24, child_protection = $25, looked_after = $26,"
-    " updated_at = $27, updated_by = $28, version = version + 1"
-    " WHERE id = $1 AND version = $2 AND closed_at IS NULL";
-
-static const char close_sql[] =
-    "UPDATE yj_kpi_snapshots SET closed_at = $3, closed_reason = $4,"
-    " closed_by = $5, version = version + 1 WHERE id = $1 AND version = $2"
-    " AND closed_at IS NULL";
-
-const struct record_sql YJ_KPI_SQL = {
-    "kpi_snapshot", YJ_KPI_FIELDS, FIELDS_COUNT(YJ_KPI_FIELDS),
-    get_sql,        insert_sql,    update_sql,
-    close_sql,
+struct record_table YJ_KPI_TABLE = {
+    .type = "kpi_snapshot",
+    .table = "yj_kpi_snapshots",
+    .fields = YJ_KPI_FIELDS,
+    .n_fields = FIELDS_COUNT(YJ_KPI_FIELDS),
+    .columns = YJ_KPI_COLUMNS,
 };
 
 #define KPI_SELECT                                                             \

@@ -17,7 +17,7 @@
 
 /* Field order here is the order of the SQL parameters in yj_kpi.c. */
 extern const struct field YJ_KPI_FIELDS[];
-extern const struct record_sql YJ_KPI_SQL;
+extern struct record_table YJ_KPI_TABLE;
 
 /* Snapshots matching q, newest first, as a new array (caller owns). */
 int store_yj_kpi_list(struct db *db, const struct yj_list_query *q,

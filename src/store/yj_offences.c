@@ -41,7 +41,7 @@ const struct field YJ_OFFENCES_FIELDS[] = {
 
 /* The victims and outcomes of offence k, as JSON text. */
 #define OFFENCE_LINKS                                                          \
-	", (SELECT json_group_array(json_object('id', x.id, 'victim_id',"      \
+	"(SELECT json_group_array(json_object('id', x.id, 'victim_id',"        \
 	" x.victim_id, 'given_name', x.given_name, 'family_name',"             \
 	" x.family_name)) FROM (SELECT v.id, v.victim_id, p.given_name,"       \
 	" p.family_name FROM yj_victims v JOIN people p ON p.id ="             \
@@ -52,47 +52,20 @@ const struct field YJ_OFFENCES_FIELDS[] = {
 	" l.removed_at IS NULL AND o.closed_at IS NULL ORDER BY"               \
 	" l.outcome_id) x) AS outcome_ids"
 
-static const char get_sql[] =
-    "SELECT k.id, k.version, k.case_id, k.person_id, k.offence_date,"
-    " k.arrest_date, k.description, k.category, k.gravity, k.co_accused,"
-    " k.weapon, k.notes, k.created_at, k.created_by, (SELECT full_name"
-    " FROM users WHERE id = k.created_by) AS created_by_name,"
-    " k.updated_at, k.updated_by, k.closed_at, k.closed_reason,"
-    " k.closed_by" OFFENCE_LINKS " FROM yj_offences k WHERE k.id = $1";
-
-static const char insert_sql[] =
-    "INSERT INTO yj_offences(case_id, person_id, offence_date, arrest_date,"
-    " description, category, gravity, co_accused, weapon, notes,"
-    " created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
-    " $10, $11, $12) RETURNING id";
-
-static const char update_sql[] =
-    "UPDATE yj_offences SET case_id = $3, person_id = $4,"
-    " offence_date = $5, arrest_date = $6, description = $7,"
-    " category = $8, gravity = $9, co_accused = $10, weapon = $11,"
-    " notes = $12, updated_at = $13, updated_by = $14,"
-    " version = version + 1"
-    " WHERE id = $1 AND version = $2 AND closed_at IS NULL";
-
-static const char close_sql[] =
-    "UPDATE yj_offences SET closed_at = $3, closed_reason = $4,"
-    " closed_by = $5, version = version + 1 WHERE id = $1 AND version = $2"
-    " AND closed_at IS NULL";
-
-static const char reopen_sql[] =
-    "UPDATE yj_offences SET closed_at = NULL, closed_reason = NULL,"
-    " closed_by = NULL, updated_at = $3, updated_by = $4,"
-    " version = version + 1 WHERE id = $1 AND version = $2"
-    " AND closed_at IS NOT NULL";
-
-const struct record_sql YJ_OFFENCES_SQL = {
-    "offence", YJ_OFFENCES_FIELDS, FIELDS_COUNT(YJ_OFFENCES_FIELDS),
-    get_sql,   insert_sql,         update_sql,
-    close_sql,
+static const char *const YJ_OFFENCES_COLUMNS[] = {
+    "(SELECT full_name FROM users WHERE id = k.created_by) AS created_by_name",
+    OFFENCE_LINKS,
+    NULL,
 };
 
-const struct record_reopen YJ_OFFENCES_REOPEN = {&YJ_OFFENCES_SQL, reopen_sql,
-                                                 NULL};
+struct record_table YJ_OFFENCES_TABLE = {
+    .type = "offence",
+    .table = "yj_offences",
+    .fields = YJ_OFFENCES_FIELDS,
+    .n_fields = FIELDS_COUNT(YJ_OFFENCES_FIELDS),
+    .columns = YJ_OFFENCES_COLUMNS,
+    .flags = RT_REOPEN,
+};
 
 static const char list_case_sql[] =
     YJ_LIST_SQL(OFFENCE_SELECT, "case_id", "k.offence_date DESC, k.id DESC");

@@ -16,11 +16,10 @@
 
 /* Field order here is the order of the SQL parameters in yj_offences.c. */
 extern const struct field YJ_OFFENCES_FIELDS[];
-extern const struct record_sql YJ_OFFENCES_SQL;
-extern const struct record_reopen YJ_OFFENCES_REOPEN;
+extern struct record_table YJ_OFFENCES_TABLE;
 
 /*
- * A record read through YJ_OFFENCES_SQL.get also carries "victims": JSON
+ * A record read through YJ_OFFENCES_TABLE also carries "victims": JSON
  * text of [{id, victim_id, given_name, family_name}] (the open victim
  * records) and "outcome_ids": JSON text of the outcomes that disposed of
  * it.

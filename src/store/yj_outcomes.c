@@ -75,6 +75,12 @@ const struct field YJ_OUTCOMES_FIELDS[] = {
 };
 const size_t YJ_OUTCOMES_N_FIELDS = FIELDS_COUNT(YJ_OUTCOMES_FIELDS);
 
+/* The offences outcome k is for, as JSON text. */
+#define OUTCOME_OFFENCE_IDS                                                    \
+	"(SELECT json_group_array(x.offence_id) FROM (SELECT l.offence_id"     \
+	" FROM yj_outcome_offences l WHERE l.outcome_id = k.id AND"            \
+	" l.removed_at IS NULL ORDER BY l.offence_id) x) AS offence_ids"
+
 #define OUTCOME_COLUMNS                                                        \
 	"k.id, k.version, k.case_id, k.person_id, k.outcome_type, k.kind,"     \
 	" k.substantive, k.outcome_date, k.start_date, k.planned_end_date,"    \
@@ -83,51 +89,25 @@ const size_t YJ_OUTCOMES_N_FIELDS = FIELDS_COUNT(YJ_OUTCOMES_FIELDS);
 	" k.transferred_to, k.yro_requirements, k.notes,"                      \
 	" k.reoffending_index_date, k.created_at, k.created_by,"               \
 	" k.updated_at, k.updated_by, k.closed_at, k.closed_reason,"           \
-	" k.closed_by, (SELECT json_group_array(x.offence_id) FROM (SELECT"    \
-	" l.offence_id FROM yj_outcome_offences l WHERE l.outcome_id = k.id"   \
-	" AND l.removed_at IS NULL ORDER BY l.offence_id) x) AS offence_ids"
+	" k.closed_by, " OUTCOME_OFFENCE_IDS
 
-static const char get_sql[] =
-    "SELECT " OUTCOME_COLUMNS ", (SELECT full_name FROM users WHERE id ="
-    " k.created_by) AS created_by_name FROM yj_outcomes k WHERE k.id = $1";
-
-static const char insert_sql[] =
-    "INSERT INTO yj_outcomes(case_id, person_id, outcome_type,"
-    " outcome_date, start_date, planned_end_date, next_review_date,"
-    " end_date, end_reason, release_date, transition_plan_date,"
-    " transferred_in, transferred_from, transferred_to, yro_requirements,"
-    " notes, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7,"
-    " $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id";
-
-static const char update_sql[] =
-    "UPDATE yj_outcomes SET case_id = $3, person_id = $4,"
-    " outcome_type = $5, outcome_date = $6, start_date = $7,"
-    " planned_end_date = $8, next_review_date = $9, end_date = $10,"
-    " end_reason = $11, release_date = $12, transition_plan_date = $13,"
-    " transferred_in = $14, transferred_from = $15, transferred_to = $16,"
-    " yro_requirements = $17, notes = $18, updated_at = $19,"
-    " updated_by = $20, version = version + 1"
-    " WHERE id = $1 AND version = $2 AND closed_at IS NULL";
-
-static const char close_sql[] =
-    "UPDATE yj_outcomes SET closed_at = $3, closed_reason = $4,"
-    " closed_by = $5, version = version + 1 WHERE id = $1 AND version = $2"
-    " AND closed_at IS NULL";
-
-static const char reopen_sql[] =
-    "UPDATE yj_outcomes SET closed_at = NULL, closed_reason = NULL,"
-    " closed_by = NULL, updated_at = $3, updated_by = $4,"
-    " version = version + 1 WHERE id = $1 AND version = $2"
-    " AND closed_at IS NOT NULL";
-
-const struct record_sql YJ_OUTCOMES_SQL = {
-    "outcome", YJ_OUTCOMES_FIELDS, FIELDS_COUNT(YJ_OUTCOMES_FIELDS),
-    get_sql,   insert_sql,         update_sql,
-    close_sql,
+static const char *const YJ_OUTCOMES_COLUMNS[] = {
+    "k.kind",
+    "k.substantive",
+    "k.reoffending_index_date",
+    OUTCOME_OFFENCE_IDS,
+    "(SELECT full_name FROM users WHERE id = k.created_by) AS created_by_name",
+    NULL,
 };
 
-const struct record_reopen YJ_OUTCOMES_REOPEN = {&YJ_OUTCOMES_SQL, reopen_sql,
-                                                 NULL};
+struct record_table YJ_OUTCOMES_TABLE = {
+    .type = "outcome",
+    .table = "yj_outcomes",
+    .fields = YJ_OUTCOMES_FIELDS,
+    .n_fields = FIELDS_COUNT(YJ_OUTCOMES_FIELDS),
+    .columns = YJ_OUTCOMES_COLUMNS,
+    .flags = RT_REOPEN,
+};
 
 #define OUTCOME_SELECT                                                         \
 	"SELECT " OUTCOME_COLUMNS " FROM yj_outcomes k JOIN cases c ON"        \
@@ -241,15 +221,10 @@ store_yj_outcome_link(struct db *db, int64_t outcome_id, int64_t offence_id,
 
 static const char facts_sql[] = FACTS_SELECT " WHERE k.id = $1";
 
-/* Read through record_get: one row by id, "no outcome" when missing. */
-static const struct record_sql OUTCOME_FACTS = {
-    "outcome", NULL, 0, facts_sql, NULL, NULL, NULL,
-};
-
 int
 store_yj_outcome_facts(struct db *db, int64_t id, json_t **out, struct err *e)
 {
-	return record_get(db, &OUTCOME_FACTS, id, out, e);
+	return record_row(db, facts_sql, id, out, e);
 }
 
 /* $1 user, $2 team, $3 ended_from, $4 limit. */

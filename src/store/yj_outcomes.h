@@ -18,11 +18,10 @@
 /* Field order here is the order of the SQL parameters in yj_outcomes.c. */
 extern const struct field YJ_OUTCOMES_FIELDS[];
 extern const size_t YJ_OUTCOMES_N_FIELDS;
-extern const struct record_sql YJ_OUTCOMES_SQL;
-extern const struct record_reopen YJ_OUTCOMES_REOPEN;
+extern struct record_table YJ_OUTCOMES_TABLE;
 
 /*
- * A record read through YJ_OUTCOMES_SQL.get or the lists also carries the
+ * A record read through YJ_OUTCOMES_TABLE or the lists also carries the
  * generated kind, substantive and reoffending_index_date, and
  * "offence_ids": JSON text of the linked offences' ids.
  */

@@ -27,45 +27,21 @@ const struct field YJ_VICTIMS_FIELDS[] = {
 	" k.created_by, k.updated_at, k.updated_by, k.closed_at,"              \
 	" k.closed_reason, k.closed_by, v.given_name, v.family_name"
 
-static const char get_sql[] =
-    "SELECT " VICTIM_COLUMNS " FROM yj_victims k JOIN people v"
-    " ON v.id = k.victim_id WHERE k.id = $1";
-
-static const char insert_sql[] =
-    "INSERT INTO yj_victims(case_id, person_id, offence_id, victim_id,"
-    " outcome_id, consent_to_contact, contacted_on, rj_offered,"
-    " rj_taken_part, information_requested, information_given,"
-    " support_offered, notes, created_at, created_by) VALUES ($1, $2, $3,"
-    " $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id";
-
-static const char update_sql[] =
-    "UPDATE yj_victims SET case_id = $3, person_id = $4, offence_id = $5,"
-    " victim_id = $6, outcome_id = $7, consent_to_contact = $8,"
-    " contacted_on = $9, rj_offered = $10, rj_taken_part = $11,"
-    " information_requested = $12, information_given = $13,"
-    " support_offered = $14, notes = $15, updated_at = $16,"
-    " updated_by = $17, version = version + 1"
-    " WHERE id = $1 AND version = $2 AND closed_at IS NULL";
-
-static const char close_sql[] =
-    "UPDATE yj_victims SET closed_at = $3, closed_reason = $4,"
-    " closed_by = $5, version = version + 1 WHERE id = $1 AND version = $2"
-    " AND closed_at IS NULL";
-
-static const char reopen_sql[] =
-    "UPDATE yj_victims SET closed_at = NULL, closed_reason = NULL,"
-    " closed_by = NULL, updated_at = $3, updated_by = $4,"
-    " version = version + 1 WHERE id = $1 AND version = $2"
-    " AND closed_at IS NOT NULL";
-
-const struct record_sql YJ_VICTIMS_SQL = {
-    "victim",  YJ_VICTIMS_FIELDS, FIELDS_COUNT(YJ_VICTIMS_FIELDS),
-    get_sql,   insert_sql,        update_sql,
-    close_sql,
+static const char *const YJ_VICTIMS_COLUMNS[] = {
+    "v.given_name",
+    "v.family_name",
+    NULL,
 };
 
-const struct record_reopen YJ_VICTIMS_REOPEN = {&YJ_VICTIMS_SQL, reopen_sql,
-                                                NULL};
+struct record_table YJ_VICTIMS_TABLE = {
+    .type = "victim",
+    .table = "yj_victims",
+    .fields = YJ_VICTIMS_FIELDS,
+    .n_fields = FIELDS_COUNT(YJ_VICTIMS_FIELDS),
+    .columns = YJ_VICTIMS_COLUMNS,
+    .joins = " JOIN people v ON v.id = k.victim_id",
+    .flags = RT_REOPEN,
+};
 
 #define VICTIM_SELECT                                                          \
 	"SELECT " VICTIM_COLUMNS " FROM yj_victims k JOIN people v"            \

@@ -16,10 +16,9 @@
 
 /* Field order here is the order of the SQL parameters in yj_victims.c. */
 extern const struct field YJ_VICTIMS_FIELDS[];
-extern const struct record_sql YJ_VICTIMS_SQL;
-extern const struct record_reopen YJ_VICTIMS_REOPEN;
+extern struct record_table YJ_VICTIMS_TABLE;
 
-/* A record read through YJ_VICTIMS_SQL.get also carries the victim's
+/* A record read through YJ_VICTIMS_TABLE also carries the victim's
  * given_name and family_name. */
 
 /* Victim records matching q, newest first, as a new array. */

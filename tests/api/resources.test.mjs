@@ -236,9 +236,14 @@ test('spire resource check and list; a bad file stops the server with a clear me
   // The server refuses to start on a bad file, naming it.
   writeFileSync(bad, JSON.stringify({ ...base, about: 'family' }));
   await assert.rejects(Server.start({ env: { SPIRE_RESOURCES_DIR: dir } }), /bad\.json.*about/s);
-  // A path Spire already answers is refused at start-up too.
+  // A name or path another resource has, or a path Spire already
+  // answers, is refused at start-up too.
   writeFileSync(bad, JSON.stringify({ ...base, path: 'people' }));
-  await assert.rejects(Server.start({ env: { SPIRE_RESOURCES_DIR: dir } }), /\/api\/v1\/people/);
+  await assert.rejects(Server.start({ env: { SPIRE_RESOURCES_DIR: dir } }), /another resource has .*"people"/);
+  writeFileSync(bad, JSON.stringify({ ...base, name: 'consent' }));
+  await assert.rejects(Server.start({ env: { SPIRE_RESOURCES_DIR: dir } }), /another resource has the name "consent"/);
+  writeFileSync(bad, JSON.stringify({ ...base, path: 'audit' }));
+  await assert.rejects(Server.start({ env: { SPIRE_RESOURCES_DIR: dir } }), /\/api\/v1\/audit: Spire answers it already/);
 });
 
 function spireWithEnv(args, env) {

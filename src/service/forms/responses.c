@@ -213,7 +213,13 @@ static const struct open_rule OPEN_RULES[] = {
 };
 
 const struct resource FORM_RESPONSES = {
-    .sql = &FORM_RESPONSES_SQL,
+    .name = "form_response",
+    .plural = "form-responses",
+    .label = "Form response",
+    .read_roles = ROLES_CASEWORK,
+    .write_roles = ROLES_CASEWORK,
+    .close_verb = "close",
+    .table = &FORM_RESPONSES_TABLE,
     .kind = RK_FORM_RESPONSE,
     .check = check_response,
     .person_of = person_of,
@@ -332,9 +338,9 @@ dry_fields(const json_t *wbody, const json_t *old, struct err *e)
 	json_t *scratch = old ? json_deep_copy(old) : json_object();
 	struct err ef;
 	err_clear(&ef);
-	if (scratch &&
-	    fields_apply(FORM_RESPONSES_SQL.fields, FORM_RESPONSES_SQL.n_fields,
-	                 wbody, scratch, creating, ignore, &ef) != 0) {
+	if (scratch && fields_apply(FORM_RESPONSES_TABLE.fields,
+	                            FORM_RESPONSES_TABLE.n_fields, wbody,
+	                            scratch, creating, ignore, &ef) != 0) {
 		reword(&ef);
 		err_merge(e, &ef);
 	}
@@ -409,7 +415,7 @@ static int
 load(struct ctx *ctx, int64_t id, json_t **old, const struct form **def,
      struct err *e)
 {
-	int rc = record_get(ctx_db(ctx), &FORM_RESPONSES_SQL, id, old, e);
+	int rc = record_get(ctx_db(ctx), &FORM_RESPONSES_TABLE, id, old, e);
 	if (rc)
 		return rc;
 	*def = forms_find(&ctx->srv->forms,
@@ -666,7 +672,7 @@ form_responses_list(struct ctx *ctx, const struct form_responses_list_args *a,
 		if (rc == 0)
 			rc = decorate(ctx, ctx_db(ctx), row, e);
 		if (rc == 0 &&
-		    !ctx_audit(ctx, "list", FORM_RESPONSES_SQL.type,
+		    !ctx_audit(ctx, "list", FORM_RESPONSES_TABLE.type,
 		               id_of(row, "id"), id_of(row, "person_id")))
 			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	}

@@ -104,7 +104,7 @@ store_pd_link(struct db *db, int64_t assessment_id, const json_t *rec,
               const char *at, int64_t user_id, int64_t *response_id,
               struct err *e)
 {
-	int rc = record_insert(db, &FORM_RESPONSES_SQL, rec, at, user_id,
+	int rc = record_insert(db, &FORM_RESPONSES_TABLE, rec, at, user_id,
 	                       response_id, e);
 	if (rc)
 		return rc;
@@ -126,9 +126,9 @@ store_pd_close(struct db *db, int64_t response_id, const char *reason,
                const char *at, int64_t user_id, struct err *e)
 {
 	json_t *old = NULL;
-	int rc = record_get(db, &FORM_RESPONSES_SQL, response_id, &old, e);
+	int rc = record_get(db, &FORM_RESPONSES_TABLE, response_id, &old, e);
 	if (rc == 0)
-		rc = record_history_add(db, FORM_RESPONSES_SQL.type,
+		rc = record_history_add(db, FORM_RESPONSES_TABLE.type,
 		                        response_id, old, at, user_id, e);
 	json_decref(old);
 	if (rc)

@@ -35,45 +35,24 @@ const struct field FORM_RESPONSES_FIELDS[] = {
 	" k.superseded_by, k.created_at, k.created_by, k.updated_at,"          \
 	" k.updated_by, k.closed_at, k.closed_reason, k.closed_by"
 
-static const char get_sql[] =
-    "SELECT " RESPONSE_COLUMNS ", (SELECT full_name FROM users WHERE id"
-    " = k.created_by) AS created_by_name FROM form_responses k"
-    " WHERE k.id = $1";
-
-static const char insert_sql[] =
-    "INSERT INTO form_responses(form_id, form_version, subject_type,"
-    " person_id, family_id, case_id, completed_by, authored, status,"
-    " document, supersedes_id, correction_reason, created_at, created_by)"
-    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
-    " RETURNING id";
-
-/* Only a response in progress changes; a completed one is superseded. */
-static const char update_sql[] =
-    "UPDATE form_responses SET form_id = $3, form_version = $4,"
-    " subject_type = $5, person_id = $6, family_id = $7, case_id = $8,"
-    " completed_by = $9, authored = $10, status = $11, document = $12,"
-    " supersedes_id = $13, correction_reason = $14, updated_at = $15,"
-    " updated_by = $16, version = version + 1"
-    " WHERE id = $1 AND version = $2 AND closed_at IS NULL"
-    " AND status = 'in-progress'";
-
-static const char close_sql[] =
-    "UPDATE form_responses SET closed_at = $3, closed_reason = $4,"
-    " closed_by = $5, version = version + 1 WHERE id = $1 AND version = $2"
-    " AND closed_at IS NULL";
-
-const struct record_sql FORM_RESPONSES_SQL = {
-    "form_response",
-    FORM_RESPONSES_FIELDS,
-    FIELDS_COUNT(FORM_RESPONSES_FIELDS),
-    get_sql,
-    insert_sql,
-    update_sql,
-    close_sql,
-};
-
 /* $1 subject id, $2 form id or NULL, $3 include closed and superseded,
  * $4 limit, $5 offset. */
+static const char *const FORM_RESPONSES_COLUMNS[] = {
+    "k.superseded_by",
+    "(SELECT full_name FROM users WHERE id = k.created_by) AS created_by_name",
+    NULL,
+};
+
+/* A completed response never changes (a correction supersedes it). */
+struct record_table FORM_RESPONSES_TABLE = {
+    .type = "form_response",
+    .table = "form_responses",
+    .fields = FORM_RESPONSES_FIELDS,
+    .n_fields = FIELDS_COUNT(FORM_RESPONSES_FIELDS),
+    .columns = FORM_RESPONSES_COLUMNS,
+    .update_guard = "status = 'in-progress'",
+};
+
 #define LIST_SQL(col, also)                                                    \
 	"SELECT " RESPONSE_COLUMNS " FROM form_responses k WHERE k." col       \
 	" = $1" also " AND ($2 IS NULL OR k.form_id = $2) AND ($3 OR"          \
@@ -122,9 +101,9 @@ store_form_responses_supersede(struct db *db, int64_t id, int64_t version,
                                struct err *e)
 {
 	json_t *old = NULL;
-	int rc = record_get(db, &FORM_RESPONSES_SQL, id, &old, e);
+	int rc = record_get(db, &FORM_RESPONSES_TABLE, id, &old, e);
 	if (rc == 0)
-		rc = record_history_add(db, FORM_RESPONSES_SQL.type, id, old,
+		rc = record_history_add(db, FORM_RESPONSES_TABLE.type, id, old,
 		                        at, user_id, e);
 	json_decref(old);
 	if (rc)
@@ -191,6 +170,6 @@ store_form_responses_insert_migrated(struct db *db, const json_t *rec,
                                      const char *created_at, int64_t created_by,
                                      int64_t *id, struct err *e)
 {
-	return record_insert(db, &FORM_RESPONSES_SQL, rec, created_at,
+	return record_insert(db, &FORM_RESPONSES_TABLE, rec, created_at,
 	                     created_by, id, e);
 }

@@ -18,7 +18,7 @@
 
 /* Field order here is the order of the SQL parameters in responses.c. */
 extern const struct field FORM_RESPONSES_FIELDS[];
-extern const struct record_sql FORM_RESPONSES_SQL;
+extern struct record_table FORM_RESPONSES_TABLE;
 
 /* Where a list of responses comes from: one subject column, and optionally
  * one form; superseded responses only when include_superseded. */

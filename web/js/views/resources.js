@@ -15,9 +15,6 @@ import { accessFor } from './access.js';
 import { section, fetchPage, pager, explainConflict } from './common.js';
 import { reasonPage } from './close.js';
 
-// Resources with screens of their own (views/consents.js).
-const OWN_SCREENS = new Set(['consent']);
-
 let described = null;
 
 // describedResources(): the resources the user may use, fetched once a
@@ -101,7 +98,8 @@ function characterCounts(form) {
 export async function resourceSections(ctx, about, record, access, open) {
   const all = await section(describedResources);
   if (!Array.isArray(all)) return all;
-  const mine = all.filter((d) => d.list_filter.about === about && !OWN_SCREENS.has(d.name));
+  // Built-in resources have screens of their own (views/consents.js...).
+  const mine = all.filter((d) => d.list_filter.about === about && d.from_file);
   return Promise.all(mine.map((d) => section(async () => {
     const key = slug(d);
     const r = await fetchPage(ctx, key, apiPath(d), { [d.list_filter.field]: record.id }, { access });

@@ -1,0 +1,784 @@
+/*
+ * resource_files.c - resources described by a data file alone, the
+ * description of every resource for the web UI, and the generic
+ * operations (see resource_files.h).
+ */
+#include "service/resource_files.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "service/policy.h"
+#include "service/roles.h"
+#include "service/resources.h"
+#include "service/server.h"
+
+/* Columns every derived table has, and the references a file's resource
+ * gets from its "about": no field may take these names. */
+static const char *const RESERVED[] = {
+    "id",         "version",    "created_at",       "created_by",
+    "updated_at", "updated_by", "closed_at",        "closed_reason",
+    "closed_by",  "person_id",  "recorded_by_name", "closed_by_name",
+    "case_id",    NULL,
+};
+
+static const char *const DOC_KEYS[] = {
+    "name",   "path",       "label",  "plural", "about",
+    "fields", "close_verb", "reopen", NULL,
+};
+
+static const char *const FIELD_KEYS[] = {
+    "name", "label", "type", "required", "immutable",
+    "max_length", "min", "max", "values", NULL,
+};
+
+static const char *const TYPES[] = {"line", "text", "date", "enum",
+                                    "int",  "bool", NULL};
+
+/* A lower-case letter, then lower-case letters, digits and sep, at most
+ * max characters. */
+static int
+good_name(const char *s, char sep, size_t max)
+{
+	if (!s || *s < 'a' || *s > 'z')
+		return 0;
+	size_t n = 0;
+	for (; s[n]; n++)
+		if (!((s[n] >= 'a' && s[n] <= 'z') ||
+		      (s[n] >= '0' && s[n] <= '9') || s[n] == sep))
+			return 0;
+	return n <= max;
+}
+
+static const char *
+str(const json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+/* Every key of o is one of keys: else the first other, named in e. */
+static int
+known_keys(const json_t *o, const char *const *keys, const char *where,
+           struct err *e)
+{
+	const char *k;
+	json_t *v;
+	json_object_foreach((json_t *)o, k, v)
+	{
+		(void)v;
+		if (!fields_in(keys, k))
+			return err_set(e, SPIRE_EINVAL, k,
+			               "%s: Spire does not know the key \"%s\"",
+			               where, k);
+	}
+	return 0;
+}
+
+static int
+text_ok(const json_t *o, const char *key, const char *where, struct err *e)
+{
+	const char *s = str(o, key);
+	if (!s || !*s || strlen(s) > 200)
+		return err_set(e, SPIRE_EINVAL, key,
+		               "%s: give \"%s\" as text of 1 to 200 characters",
+		               where, key);
+	return 0;
+}
+
+static int
+check_values(const json_t *f, const char *where, struct err *e)
+{
+	const json_t *vals = json_object_get(f, "values");
+	if (!json_is_array(vals) || json_array_size(vals) == 0)
+		return err_set(e, SPIRE_EINVAL, "values",
+		               "%s: an enum field needs \"values\", a list of "
+		               "{code, label}",
+		               where);
+	for (size_t i = 0; i < json_array_size(vals); i++) {
+		const json_t *v = json_array_get(vals, i);
+		const char *code = str(v, "code");
+		if (!good_name(code, '_', 60) || !str(v, "label") ||
+		    json_object_size(v) != 2)
+			return err_set(e, SPIRE_EINVAL, "values",
+			               "%s: value %zu needs a code (lower-case "
+			               "letters, digits, '_') and a label",
+			               where, i + 1);
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(code, str(json_array_get(vals, j),
+			                     "code")) == 0)
+				return err_set(e, SPIRE_EINVAL, "values",
+				               "%s: the code \"%s\" is there "
+				               "twice",
+				               where, code);
+	}
+	return 0;
+}
+
+static int
+check_field(const json_t *f, size_t i, const json_t *fields, struct err *e)
+{
+	char where[80];
+	const char *name = str(f, "name");
+	snprintf(where, sizeof(where), "field %zu (%.40s)", i + 1,
+	         name ? name : "no name");
+	if (!json_is_object(f))
+		return err_set(e, SPIRE_EINVAL, "fields", "%s: not an object",
+		               where);
+	int rc = known_keys(f, FIELD_KEYS, where, e);
+	if (rc)
+		return rc;
+	if (!good_name(name, '_', 60) || fields_in(RESERVED, name))
+		return err_set(e, SPIRE_EINVAL, "name",
+		               "%s: a field's name is lower-case letters, "
+		               "digits and '_', and not one Spire keeps for "
+		               "itself (id, version, person_id, case_id, "
+		               "created_..., updated_..., closed_...)",
+		               where);
+	for (size_t j = 0; j < i; j++)
+		if (strcmp(name, str(json_array_get(fields, j), "name")) ==
+		    0)
+			return err_set(e, SPIRE_EINVAL, "name",
+			               "%s: the name is used twice", where);
+	if ((rc = text_ok(f, "label", where, e)) != 0)
+		return rc;
+	const char *type = str(f, "type");
+	if (!type || !fields_in(TYPES, type))
+		return err_set(e, SPIRE_EINVAL, "type",
+		               "%s: the type must be line, text, date, enum, "
+		               "int or bool",
+		               where);
+	const char *bools[] = {"required", "immutable"};
+	for (size_t k = 0; k < 2; k++) {
+		const json_t *b = json_object_get(f, bools[k]);
+		if (b && !json_is_boolean(b))
+			return err_set(e, SPIRE_EINVAL, bools[k],
+			               "%s: \"%s\" is true or false", where,
+			               bools[k]);
+	}
+	const json_t *ml = json_object_get(f, "max_length");
+	int is_text = strcmp(type, "line") == 0 || strcmp(type, "text") == 0;
+	if (ml && (!is_text || !json_is_integer(ml) ||
+	           json_integer_value(ml) < 1 ||
+	           json_integer_value(ml) > 100000))
+		return err_set(e, SPIRE_EINVAL, "max_length",
+		               "%s: max_length is for line and text fields, a "
+		               "whole number from 1 to 100000",
+		               where);
+	const json_t *mn = json_object_get(f, "min"),
+	             *mx = json_object_get(f, "max");
+	int is_int = strcmp(type, "int") == 0;
+	if ((mn || mx) &&
+	    (!is_int || (mn && !json_is_integer(mn)) ||
+	     (mx && !json_is_integer(mx)) ||
+	     (mn && mx && json_integer_value(mn) > json_integer_value(mx))))
+		return err_set(e, SPIRE_EINVAL, mn ? "min" : "max",
+		               "%s: min and max are for int fields, whole "
+		               "numbers, min not above max",
+		               where);
+	int is_enum = strcmp(type, "enum") == 0;
+	if (is_enum)
+		return check_values(f, where, e);
+	if (json_object_get(f, "values"))
+		return err_set(e, SPIRE_EINVAL, "values",
+		               "%s: values are for enum fields", where);
+	return 0;
+}
+
+int
+resource_files_check(const json_t *doc, struct err *e)
+{
+	if (!json_is_object(doc))
+		return err_set(e, SPIRE_EINVAL, NULL,
+		               "A resource description is a JSON object");
+	int rc = known_keys(doc, DOC_KEYS, "the description", e);
+	if (rc)
+		return rc;
+	if (!good_name(str(doc, "name"), '_', RESOURCE_NAME_MAX))
+		return err_set(e, SPIRE_EINVAL, "name",
+		               "The name is lower-case letters, digits and '_', "
+		               "starting with a letter, at most %d",
+		               RESOURCE_NAME_MAX);
+	if (!good_name(str(doc, "path"), '-', RESOURCE_NAME_MAX))
+		return err_set(e, SPIRE_EINVAL, "path",
+		               "The path is lower-case letters, digits and '-', "
+		               "starting with a letter, at most %d",
+		               RESOURCE_NAME_MAX);
+	if ((rc = text_ok(doc, "label", "the description", e)) != 0 ||
+	    (rc = text_ok(doc, "plural", "the description", e)) != 0)
+		return rc;
+	const char *about = str(doc, "about");
+	if (!about || (strcmp(about, "person") && strcmp(about, "case")))
+		return err_set(e, SPIRE_EINVAL, "about",
+		               "\"about\" is \"person\" or \"case\": whose "
+		               "records these are, and whose access they have");
+	const char *verb = str(doc, "close_verb");
+	if (!good_name(verb, '-', 30) || strcmp(verb, "reopen") == 0)
+		return err_set(e, SPIRE_EINVAL, "close_verb",
+		               "close_verb is the word in the address that "
+		               "closes a record (\"close\", \"withdraw\"), "
+		               "lower-case letters and '-', not \"reopen\"");
+	const json_t *ro = json_object_get(doc, "reopen");
+	if (ro && !json_is_boolean(ro))
+		return err_set(e, SPIRE_EINVAL, "reopen",
+		               "\"reopen\" is true or false");
+	const json_t *fields = json_object_get(doc, "fields");
+	if (!json_is_array(fields) || json_array_size(fields) == 0 ||
+	    json_array_size(fields) > 60)
+		return err_set(e, SPIRE_EINVAL, "fields",
+		               "\"fields\" is a list of 1 to 60 fields");
+	for (size_t i = 0; i < json_array_size(fields); i++)
+		if ((rc = check_field(json_array_get(fields, i), i, fields,
+		                      e)) != 0)
+			return rc;
+	return 0;
+}
+
+int
+resource_files_load_file(const char *path, json_t **doc, struct err *e)
+{
+	json_error_t jerr;
+	*doc = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	if (!*doc)
+		return err_set(e, SPIRE_EINVAL, NULL, "%.200s: line %d: %.200s",
+		               path, jerr.line, jerr.text);
+	int rc = resource_files_check(*doc, e);
+	if (rc) {
+		json_decref(*doc);
+		*doc = NULL;
+	}
+	return rc;
+}
+
+/* The person a record of a file's resource is about. */
+static int64_t
+person_of(const json_t *rec)
+{
+	return json_integer_value(json_object_get(rec, "person_id"));
+}
+
+/*
+ * A new record of a file's resource names the person or case it is about:
+ * the user must be able to change that record (its relation is the new
+ * record's); for a case, the record is about the case's child.
+ */
+static int
+check_about(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
+{
+	if (old)
+		return e->code;
+	const char *field = json_object_get(rec, "case_id") ? "case_id"
+	                                                    : "person_id";
+	json_t *v = json_object_get(rec, field);
+	if (!json_is_integer(v) || err_names(e, field))
+		return e->code;
+	int64_t person_id = 0;
+	struct err one;
+	err_clear(&one);
+	int rc = policy_reference(
+	    ctx, strcmp(field, "case_id") == 0 ? RK_CASE : RK_PERSON,
+	    json_integer_value(v), 1, field, &person_id, &one);
+	if (rc == 0 && strcmp(field, "case_id") == 0)
+		json_object_set_new(rec, "person_id",
+		                    json_integer(person_id));
+	err_gather(e, &one);
+	return e->code;
+}
+
+/* The field table of doc into rf (the "about" reference first). */
+static int
+build_fields(struct resource_file *rf, struct err *e)
+{
+	const json_t *fields = json_object_get(rf->doc, "fields");
+	int about_case = strcmp(str(rf->doc, "about"), "case") == 0;
+	size_t extra = about_case ? 2 : 1;
+	size_t n = json_array_size(fields) + extra;
+	size_t n_values = 0;
+	for (size_t i = 0; i < json_array_size(fields); i++)
+		n_values += json_array_size(
+		                json_object_get(json_array_get(fields, i),
+		                                "values")) +
+		            1;
+	rf->fields = calloc(n, sizeof(*rf->fields));
+	rf->labels = calloc(n + 1, sizeof(*rf->labels));
+	rf->values = calloc(n_values + 1, sizeof(*rf->values));
+	if (!rf->fields || !rf->labels || !rf->values)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	size_t k = 0, vi = 0;
+	if (about_case) {
+		rf->fields[k] = (struct field){"case_id", FT_ID,
+		                               FF_REQUIRED | FF_IMMUTABLE,
+		                               0, 0, NULL};
+		rf->labels[k++] = "Case";
+		rf->fields[k] = (struct field){"person_id", FT_ID, FF_SERVER,
+		                               0, 0, NULL};
+		rf->labels[k++] = "Child";
+	} else {
+		rf->fields[k] = (struct field){"person_id", FT_ID,
+		                               FF_REQUIRED | FF_IMMUTABLE,
+		                               0, 0, NULL};
+		rf->labels[k++] = "Person";
+	}
+	for (size_t i = 0; i < json_array_size(fields); i++, k++) {
+		const json_t *f = json_array_get(fields, i);
+		const char *type = str(f, "type");
+		struct field *out = &rf->fields[k];
+		out->name = str(f, "name");
+		rf->labels[k] = str(f, "label");
+		if (json_is_true(json_object_get(f, "required")))
+			out->flags |= FF_REQUIRED;
+		if (json_is_true(json_object_get(f, "immutable")))
+			out->flags |= FF_IMMUTABLE;
+		const json_t *ml = json_object_get(f, "max_length");
+		if (strcmp(type, "line") == 0) {
+			out->type = FT_TEXT;
+			out->flags |= FF_LINE;
+			out->max = ml ? json_integer_value(ml) : 200;
+		} else if (strcmp(type, "text") == 0) {
+			out->type = FT_TEXT;
+			out->max = ml ? json_integer_value(ml) : 2000;
+		} else if (strcmp(type, "date") == 0) {
+			out->type = FT_DATE;
+		} else if (strcmp(type, "bool") == 0) {
+			out->type = FT_BOOL_NULL;
+		} else if (strcmp(type, "int") == 0) {
+			const json_t *mn = json_object_get(f, "min"),
+			             *mx = json_object_get(f, "max");
+			out->type = FT_INT;
+			out->min = mn ? json_integer_value(mn) : 0;
+			out->max = mx ? json_integer_value(mx) : 1000000;
+		} else {
+			const json_t *vals = json_object_get(f, "values");
+			out->type = FT_ENUM;
+			out->values = &rf->values[vi];
+			for (size_t j = 0; j < json_array_size(vals); j++)
+				rf->values[vi++] =
+				    str(json_array_get(vals, j), "code");
+			rf->values[vi++] = NULL;
+		}
+	}
+	rf->n_fields = n;
+	return 0;
+}
+
+/* Labels of each enum field's values, {field: {code: label}}. */
+static json_t *
+value_labels(const json_t *doc)
+{
+	json_t *all = json_object();
+	const json_t *fields = json_object_get(doc, "fields");
+	for (size_t i = 0; all && i < json_array_size(fields); i++) {
+		const json_t *f = json_array_get(fields, i);
+		const json_t *vals = json_object_get(f, "values");
+		if (!vals)
+			continue;
+		json_t *m = json_object();
+		for (size_t j = 0; m && j < json_array_size(vals); j++) {
+			const json_t *v = json_array_get(vals, j);
+			json_object_set(m, str(v, "code"),
+			                json_object_get(v, "label"));
+		}
+		json_object_set_new(all, str(f, "name"), m);
+	}
+	return all;
+}
+
+/* Build the descriptor of a checked doc (stolen) into rf. */
+static int
+build(struct resource_file *rf, json_t *doc, struct err *e)
+{
+	rf->doc = doc;
+	int rc = build_fields(rf, e);
+	if (rc)
+		return rc;
+	int about_case = strcmp(str(doc, "about"), "case") == 0;
+	const char *filter = about_case ? "case_id" : "person_id";
+	json_t *labels = value_labels(doc);
+	if (!labels)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	json_object_set_new(doc, "_value_labels", labels);
+	rf->open_rules[0] =
+	    (struct open_rule){filter, about_case ? OPEN_CASE : OPEN_PERSON};
+	rf->open_rules[1] = (struct open_rule){NULL, OPEN_PERSON};
+	rf->list_keys[0] =
+	    (struct list_key){filter, about_case ? RK_CASE : RK_PERSON};
+	rf->list_keys[1] = (struct list_key){NULL, RK_NONE};
+	rf->list_by[0] = filter;
+	rf->list_by[1] = NULL;
+	static const char *const COLUMNS[] = {
+	    "(SELECT full_name FROM users WHERE id = k.created_by) AS "
+	    "recorded_by_name",
+	    "(SELECT full_name FROM users WHERE id = k.closed_by) AS "
+	    "closed_by_name",
+	    NULL,
+	};
+	rf->table = (struct record_table){
+	    .type = str(doc, "name"),
+	    .table = str(doc, "_table"),
+	    .alias = "k",
+	    .fields = rf->fields,
+	    .n_fields = rf->n_fields,
+	    .columns = COLUMNS,
+	    .list_by = rf->list_by,
+	    .list_order = "CASE WHEN k.closed_at IS NULL THEN 0 ELSE 1 END, "
+	                  "k.id DESC",
+	    .flags = json_is_false(json_object_get(doc, "reopen"))
+	                 ? 0u
+	                 : RT_REOPEN,
+	};
+	rf->res = (struct resource){
+	    .name = str(doc, "name"),
+	    .plural = str(doc, "path"),
+	    .label = str(doc, "label"),
+	    .read_roles = ROLES_CASEWORK,
+	    .write_roles = ROLES_CASEWORK,
+	    .close_verb = str(doc, "close_verb"),
+	    .list_keys = rf->list_keys,
+	    .kind = RK_NONE,
+	    .table = &rf->table,
+	    .check = check_about,
+	    .gathers = 1,
+	    .person_of = person_of,
+	    .open_rules = rf->open_rules,
+	};
+	return 0;
+}
+
+static void
+file_release(struct resource_file *rf)
+{
+	record_table_release(&rf->table);
+	free(rf->fields);
+	free(rf->labels);
+	free(rf->values);
+	json_decref(rf->doc);
+	memset(rf, 0, sizeof(*rf));
+}
+
+void
+resource_files_release(struct resource_files *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		file_release(&r->items[i]);
+	free(r->items);
+	r->items = NULL;
+	r->n = 0;
+}
+
+static int
+ends_with_json(const char *s)
+{
+	size_t n = strlen(s);
+	return n > 5 && s[0] != '.' && strcmp(s + n - 5, ".json") == 0;
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* No two resources share a name or a path; the table's name is free. */
+static int
+unique(const struct resource_files *r, const struct resource *d,
+       const char *file, struct err *e)
+{
+	const struct resource *all[RESOURCE_FILES_MAX + 64];
+	size_t n = resource_files_all(r, all, RESOURCE_FILES_MAX + 64);
+	for (size_t i = 0; i < n; i++)
+		if (all[i] != d && (strcmp(all[i]->name, d->name) == 0 ||
+		                    strcmp(all[i]->plural, d->plural) == 0 ||
+		                    strcmp(all[i]->table->table,
+		                           d->table->table) == 0))
+			return err_set(e, SPIRE_EINVAL, "name",
+			               "%.100s: another resource has the name "
+			               "\"%s\" or the path \"%s\"",
+			               file, d->name, d->plural);
+	return 0;
+}
+
+int
+resource_files_load_dir(struct resource_files *r, const char *dir,
+                        struct err *e)
+{
+	r->items = NULL;
+	r->n = 0;
+	DIR *d = opendir(dir);
+	if (!d)
+		return errno == ENOENT
+		           ? 0
+		           : err_set(e, SPIRE_EIO, NULL, "Cannot open %s: %s",
+		                     dir, strerror(errno));
+	char *names[RESOURCE_FILES_MAX] = {NULL};
+	size_t n = 0;
+	int rc = 0;
+	struct dirent *de;
+	while (rc == 0 && (de = readdir(d)) != NULL) {
+		if (!ends_with_json(de->d_name))
+			continue;
+		if (n == RESOURCE_FILES_MAX)
+			rc = err_set(e, SPIRE_EINVAL, NULL,
+			             "The folder %s holds more than %d "
+			             "resources",
+			             dir, RESOURCE_FILES_MAX);
+		else if (!(names[n] = strdup(de->d_name)))
+			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+		else
+			n++;
+	}
+	closedir(d);
+	qsort(names, n, sizeof(names[0]), by_name);
+	if (rc == 0 && n > 0 && !(r->items = calloc(n, sizeof(*r->items))))
+		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		char path[1024];
+		int len = snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		if (len < 0 || (size_t)len >= sizeof(path)) {
+			rc = err_set(e, SPIRE_EINVAL, NULL,
+			             "The path of %s is too long", names[i]);
+			break;
+		}
+		json_t *doc = NULL;
+		rc = resource_files_load_file(path, &doc, e);
+		if (rc && e->field[0]) {
+			char msg[sizeof(e->message)];
+			snprintf(msg, sizeof(msg), "%s", e->message);
+			snprintf(e->message, sizeof(e->message),
+			         "%.100s: %.150s", names[i], msg);
+		}
+		if (!doc)
+			break;
+		/* Counted first, so that resource_files_release frees it. */
+		struct resource_file *rf = &r->items[r->n++];
+		char table[RESOURCE_NAME_MAX + 8];
+		snprintf(table, sizeof(table), "res_%s",
+		         json_string_value(json_object_get(doc, "name")));
+		json_object_set_new(doc, "_table", json_string(table));
+		rc = build(rf, doc, e);
+		if (rc == 0)
+			rc = unique(r, &rf->res, names[i], e);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	if (rc)
+		resource_files_release(r);
+	return rc;
+}
+
+int
+resource_files_create_tables(struct db *db, const struct resource_files *r,
+                             struct err *e)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		int rc = records_create_table(db, &r->items[i].res, e);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+size_t
+resource_files_all(const struct resource_files *r, const struct resource **out,
+                   size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; RESOURCES[i]; i++)
+		if (n < max)
+			out[n++] = RESOURCES[i];
+	for (size_t i = 0; r && i < r->n; i++)
+		if (n < max)
+			out[n++] = &r->items[i].res;
+	return n;
+}
+
+/* The file res was described by, or NULL for a built-in one. */
+static const struct resource_file *
+file_of(const struct resource_files *r, const struct resource *res)
+{
+	for (size_t i = 0; r && i < r->n; i++)
+		if (&r->items[i].res == res)
+			return &r->items[i];
+	return NULL;
+}
+
+static const char *
+type_name(const struct field *f)
+{
+	switch (f->type) {
+	case FT_TEXT:
+		return (f->flags & FF_LINE) ? "line" : "text";
+	case FT_ENUM:
+		return "enum";
+	case FT_DATE:
+		return "date";
+	case FT_DATETIME:
+		return "datetime";
+	case FT_BOOL:
+	case FT_BOOL_NULL:
+		return "bool";
+	case FT_INT:
+		return "int";
+	case FT_ID:
+		return "id";
+	case FT_LIST:
+		return "list";
+	default:
+		return "line";
+	}
+}
+
+static json_t *
+field_json(const struct resource *res, const struct resource_file *rf,
+           size_t i)
+{
+	const struct field *f = &res->table->fields[i];
+	char label[128];
+	if (rf && rf->labels[i])
+		snprintf(label, sizeof(label), "%s", rf->labels[i]);
+	else {
+		fields_label(f->name, label, sizeof(label));
+		if (label[0] >= 'a' && label[0] <= 'z')
+			label[0] = (char)(label[0] - 'a' + 'A');
+	}
+	json_t *o = json_pack(
+	    "{s:s, s:s, s:s, s:b, s:b}", "name", f->name, "label", label, "type",
+	    type_name(f), "required", (f->flags & FF_REQUIRED) != 0,
+	    "immutable", (f->flags & FF_IMMUTABLE) != 0);
+	if (!o)
+		return NULL;
+	if (f->type == FT_TEXT || f->type == FT_LIST)
+		json_object_set_new(o, "max_length", json_integer(f->max));
+	if (f->type == FT_INT) {
+		json_object_set_new(o, "min", json_integer(f->min));
+		json_object_set_new(o, "max", json_integer(f->max));
+	}
+	if (f->values) {
+		const json_t *labels =
+		    rf ? json_object_get(
+		             json_object_get(rf->doc, "_value_labels"), f->name)
+		       : NULL;
+		json_t *vals = json_array();
+		for (size_t k = 0; f->values[k]; k++) {
+			const char *l = json_string_value(
+			    json_object_get(labels, f->values[k]));
+			json_array_append_new(
+			    vals, json_pack("{s:s, s:s?}", "code", f->values[k],
+			                    "label", l));
+		}
+		json_object_set_new(o, "values", vals);
+	}
+	return o;
+}
+
+/* What people read for many records: the file's "plural", else the
+ * label with an s. */
+static json_t *
+plural_label(const struct resource *res, const struct resource_file *rf)
+{
+	if (rf)
+		return json_object_get(rf->doc, "plural")
+		           ? json_incref(json_object_get(rf->doc, "plural"))
+		           : NULL;
+	return json_sprintf("%ss", res->label);
+}
+
+int
+resource_files_describe(struct ctx *ctx, json_t **out, struct err *e)
+{
+	const struct resource_files *files = ctx->srv->resources;
+	const struct resource *all[RESOURCE_FILES_MAX + 64];
+	size_t n = resource_files_all(files, all, RESOURCE_FILES_MAX + 64);
+	json_t *items = json_array();
+	for (size_t i = 0; items && i < n; i++) {
+		const struct resource *res = all[i];
+		if (!ctx_has_role(ctx, res->read_roles) || !res->list_keys)
+			continue;
+		const struct resource_file *rf = file_of(files, res);
+		json_t *fields = json_array();
+		const struct record_table *t = res->table;
+		for (size_t k = 0; fields && k < t->n_fields; k++)
+			if (!(t->fields[k].flags & FF_SERVER))
+				json_array_append_new(fields,
+				                      field_json(res, rf, k));
+		char path[96];
+		snprintf(path, sizeof(path), "/api/v1/%s", res->plural);
+		const struct list_key *key = res->list_keys;
+		json_array_append_new(
+		    items,
+		    json_pack(
+		        "{s:s, s:s, s:s, s:o?, s:s?, s:b, s:{s:s, s:s}, s:b, "
+		        "s:b, s:o}",
+		        "name", res->name, "path", path, "label", res->label,
+		        "plural", plural_label(res, rf), "close_verb",
+		        res->close_verb, "reopen", (t->flags & RT_REOPEN) != 0,
+		        "list_filter", "field", key->field, "about",
+		        key->kind == RK_CASE ? "case" : "person", "write",
+		        ctx_has_role(ctx, res->write_roles), "from_file",
+		        rf != NULL, "fields", fields ? fields : json_array()));
+	}
+	if (!items)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	*out = json_pack("{s:o}", "items", items);
+	return *out ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+}
+
+/*
+ * For a resource without a record kind of its own (one described by a
+ * file), the router has not checked access: the record has the relation
+ * of the person or case its list key names. A refusal is audited as
+ * "denied" about the record.
+ */
+static int
+admit(struct ctx *ctx, const struct resource *res, int64_t id, int write,
+      struct err *e)
+{
+	if (res->kind != RK_NONE || !res->list_keys || !res->list_keys->field)
+		return 0;
+	const struct list_key *key = res->list_keys;
+	json_t *rec = NULL;
+	int rc = record_get(ctx_db(ctx), res->table, id, &rec, e);
+	if (rc)
+		return rc;
+	int64_t ref = json_integer_value(json_object_get(rec, key->field));
+	int64_t person_id = person_of(rec);
+	json_decref(rec);
+	int64_t pid = 0;
+	rc = policy_record(ctx, key->kind, ref, write, &pid, e);
+	if (rc == SPIRE_EFORBIDDEN &&
+	    !ctx_audit(ctx, "denied", res->name, id, person_id))
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	return rc;
+}
+
+int
+resource_files_get(struct ctx *ctx, const struct resource *res, int64_t id,
+                   json_t **out, struct err *e)
+{
+	int rc = admit(ctx, res, id, 0, e);
+	return rc ? rc : records_get(ctx, res, id, out, e);
+}
+
+int
+resource_files_update(struct ctx *ctx, const struct resource *res, int64_t id,
+                      const json_t *body, json_t **out, struct err *e)
+{
+	int rc = admit(ctx, res, id, 1, e);
+	return rc ? rc : records_update(ctx, res, id, body, out, e);
+}
+
+int
+resource_files_close(struct ctx *ctx, const struct resource *res, int64_t id,
+                     const json_t *body, json_t **out, struct err *e)
+{
+	int rc = admit(ctx, res, id, 1, e);
+	return rc ? rc : records_close(ctx, res, id, body, out, e);
+}
+
+int
+resource_files_reopen(struct ctx *ctx, const struct resource *res, int64_t id,
+                      const json_t *body, json_t **out, struct err *e)
+{
+	int rc = admit(ctx, res, id, 1, e);
+	return rc ? rc : records_reopen(ctx, res, id, body, out, e);
+}

@@ -1,0 +1,350 @@
+/*
+ * test_record.c - the SQL derived from resource descriptors
+ * (src/store/record.c): every registered resource's texts prepare against
+ * the real, migrated schema; the texts have the shape record.h promises
+ * (parameters, guards, what close sets and reopen restores) and use no
+ * SQLite-only function of their own; and a resource described by data
+ * alone gets its table and works through get, insert, update (with its
+ * history), close, reopen and list.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "service/resources.h"
+#include "store/db.h"
+#include "store/record.h"
+#include "store/schema.h"
+
+struct fixture {
+	char dir[64];
+	char path[96];
+	struct db *db;
+};
+
+static int
+setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	assert_non_null(f);
+	snprintf(f->dir, sizeof(f->dir), "/tmp/spire-unit-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->path, sizeof(f->path), "%s/r.db", f->dir);
+	struct err e;
+	err_clear(&e);
+	assert_int_equal(db_open(f->path, DB_OPEN_CREATE, &f->db, &e), 0);
+	assert_int_equal(schema_migrate(f->db, &e), 0);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+	db_close(f->db);
+	static const char *const suffix[] = {"", "-wal", "-shm"};
+	for (size_t i = 0; i < 3; i++) {
+		char p[128];
+		snprintf(p, sizeof(p), "%s%s", f->path, suffix[i]);
+		unlink(p);
+	}
+	rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+static void
+prepares(struct db *db, const char *type, const char *what, const char *sql)
+{
+	struct err e;
+	err_clear(&e);
+	struct db_stmt *s = db_prepare(db, sql, &e);
+	if (!s)
+		fail_msg("%s %s does not prepare: %s\n%s", type, what,
+		         e.message, sql);
+	db_done(s);
+}
+
+/* Every registered resource's derived texts prepare on the real schema. */
+static void
+test_every_resource_prepares(void **state)
+{
+	struct fixture *f = *state;
+	size_t n = 0;
+	for (size_t i = 0; RESOURCES[i]; i++, n++) {
+		const struct resource *r = RESOURCES[i];
+		struct err e;
+		err_clear(&e);
+		const struct record_sql *rs = record_sql_of(r->table, &e);
+		assert_non_null(rs);
+		/* Built once: the same texts (the statement cache's keys). */
+		assert_ptr_equal(rs, record_sql_of(r->table, &e));
+		const char *type = r->table->type;
+		prepares(f->db, type, "get", rs->get);
+		prepares(f->db, type, "insert", rs->insert);
+		prepares(f->db, type, "update", rs->update);
+		prepares(f->db, type, "close", rs->close);
+		if (r->table->flags & RT_REOPEN)
+			prepares(f->db, type, "reopen", rs->reopen);
+		else
+			assert_null(rs->reopen);
+		for (size_t k = 0; k < rs->n_list; k++)
+			prepares(f->db, type, "list", rs->list_by[k]);
+		/* The descriptor half the HTTP and web layers read. */
+		assert_non_null(r->name);
+		assert_non_null(r->plural);
+		assert_non_null(r->label);
+		assert_true(r->read_roles != 0);
+		assert_true((r->write_roles & ~r->read_roles) == 0);
+		for (const struct list_key *k = r->list_keys; k && k->field;
+		     k++)
+			assert_non_null(record_list_sql(rs, k->field));
+		assert_ptr_equal(resources_find(r->name), r);
+	}
+	assert_true(n >= 14);
+}
+
+static const struct field THING_FIELDS[] = {
+    {"person_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL},
+    {"title", FT_TEXT, FF_REQUIRED | FF_LINE, 0, 100, NULL},
+    {"kind", FT_ENUM, 0, 0, 0, (const char *const[]){"a", "b'c", NULL}},
+    {"done", FT_BOOL, 0, 0, 0, NULL},
+    {"due", FT_DATE, 0, 0, 0, NULL},
+};
+
+static const char *const THING_LIST_BY[] = {"person_id", NULL};
+
+static const struct record_restore THING_RESTORE[] = {
+    {"status", "'open'"},
+    {NULL, NULL},
+};
+
+/* A table described by data alone, with a status its close sets. */
+static struct record_table THINGS = {
+    .type = "thing",
+    .table = "unit_things",
+    .fields = THING_FIELDS,
+    .n_fields = sizeof(THING_FIELDS) / sizeof(THING_FIELDS[0]),
+    .close_set = "title = title",
+    .update_guard = "title <> 'frozen'",
+    .restore = THING_RESTORE,
+    .list_by = THING_LIST_BY,
+    .list_order = "k.due, k.id",
+    .flags = RT_REOPEN,
+};
+
+/* The derived texts say what record.h promises, and nothing SQLite-only. */
+static void
+test_text_shapes(void **state)
+{
+	(void)state;
+	struct record_sql *rs = record_sql_build(&THINGS);
+	assert_non_null(rs);
+	assert_string_equal(rs->insert,
+	                    "INSERT INTO unit_things(person_id, title, kind,"
+	                    " done, due, created_at, created_by) VALUES ($1,"
+	                    " $2, $3, $4, $5, $6, $7) RETURNING id");
+	assert_string_equal(
+	    rs->update,
+	    "UPDATE unit_things SET person_id = $3, title = $4, kind = $5,"
+	    " done = $6, due = $7, updated_at = $8, updated_by = $9,"
+	    " version = version + 1 WHERE id = $1 AND version = $2 AND"
+	    " closed_at IS NULL AND (title <> 'frozen')");
+	assert_string_equal(
+	    rs->close, "UPDATE unit_things SET title = title, closed_at = $3,"
+	               " closed_reason = $4, closed_by = $5, version ="
+	               " version + 1 WHERE id = $1 AND version = $2 AND"
+	               " closed_at IS NULL");
+	assert_string_equal(
+	    rs->reopen,
+	    "UPDATE unit_things SET closed_at = NULL, closed_reason = NULL,"
+	    " closed_by = NULL, status = COALESCE($5, 'open'), updated_at ="
+	    " $3, updated_by = $4, version = version + 1 WHERE id = $1 AND"
+	    " version = $2 AND closed_at IS NOT NULL");
+	assert_string_equal(
+	    rs->get, "SELECT k.id, k.version, k.person_id, k.title, k.kind,"
+	             " k.done, k.due, k.created_at, k.created_by,"
+	             " k.updated_at, k.updated_by, k.closed_at,"
+	             " k.closed_reason, k.closed_by FROM unit_things k WHERE"
+	             " k.id = $1");
+	assert_int_equal(rs->n_list, 1);
+	assert_non_null(strstr(rs->list_by[0],
+	                       " WHERE k.person_id = $1 AND ($2 = 1 OR"
+	                       " k.closed_at IS NULL) ORDER BY k.due, k.id"
+	                       " LIMIT $3 OFFSET $4"));
+	assert_null(record_list_sql(rs, "title"));
+	/* Not SQLite's dialect: every registered resource's own texts
+	 * (their descriptors' fragments aside). */
+	static const char *const sqlite_only[] = {
+	    "ifnull(",    "IFNULL(",   "json_",  "strftime(", "julianday(",
+	    "date('now'", "INSERT OR", " GLOB ", NULL,
+	};
+	for (size_t i = 0; RESOURCES[i]; i++) {
+		struct record_table t = *RESOURCES[i]->table;
+		t.columns = NULL; /* the fragments are the descriptor's own */
+		t.joins = NULL;
+		t.close_set = NULL;
+		t.sql = NULL;
+		struct record_sql *d = record_sql_build(&t);
+		assert_non_null(d);
+		const char *texts[] = {d->get, d->insert, d->update, d->close,
+		                       d->reopen};
+		for (size_t k = 0; k < 5; k++)
+			for (size_t w = 0; texts[k] && sqlite_only[w]; w++)
+				if (strstr(texts[k], sqlite_only[w]))
+					fail_msg("%s: %s in %s", t.type,
+					         sqlite_only[w], texts[k]);
+		record_sql_free(d);
+	}
+	record_sql_free(rs);
+	char *ddl = NULL;
+	struct err e;
+	err_clear(&e);
+	assert_int_equal(record_table_ddl(&THINGS, &ddl, &e), 0);
+	assert_non_null(strstr(ddl, "kind TEXT CHECK (kind IN ('a', 'b''c'))"));
+	assert_non_null(strstr(ddl, "title TEXT NOT NULL"));
+	assert_non_null(strstr(ddl, "done INTEGER CHECK (done IN (0, 1))"));
+	free(ddl);
+}
+
+static int64_t
+int_of(const json_t *o, const char *k)
+{
+	return json_integer_value(json_object_get(o, k));
+}
+
+static int64_t
+history_rows(struct db *db, int64_t id)
+{
+	struct err e;
+	err_clear(&e);
+	struct db_stmt *s = db_prepare(
+	    db,
+	    "SELECT count(*) FROM history WHERE record_type = 'thing'"
+	    " AND record_id = $1",
+	    &e);
+	assert_non_null(s);
+	db_bind_int(s, 1, id);
+	assert_int_equal(db_step(s, &e), DB_ROW);
+	int64_t n = db_col_int(s, 0);
+	db_done(s);
+	return n;
+}
+
+/* A data-only descriptor: its table is created, then every operation. */
+static void
+test_data_only_resource(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	err_clear(&e);
+	/* The restore column is not a field: add it as a data file's
+	 * extra column would be, after creating the table. */
+	assert_int_equal(record_table_create(f->db, &THINGS, &e), 0);
+	assert_int_equal(record_table_create(f->db, &THINGS, &e), 0);
+	assert_int_equal(
+	    db_exec(f->db,
+	            "ALTER TABLE unit_things ADD COLUMN status TEXT"
+	            " NOT NULL DEFAULT 'open';"
+	            "INSERT INTO people(id, given_name, family_name,"
+	            " created_at) VALUES (7, 'A', 'B', '2024-01-01');"
+	            "INSERT INTO users(id, username, full_name, role,"
+	            " password_hash, created_at) VALUES (3, 'u', 'U',"
+	            " 'manager', 'x', '2024-01-01');",
+	            &e),
+	    0);
+	json_t *rec = json_pack("{s:I, s:s, s:s, s:b, s:s}", "person_id",
+	                        (json_int_t)7, "title", "First", "kind", "a",
+	                        "done", 0, "due", "2024-05-01");
+	int64_t id = 0;
+	assert_int_equal(
+	    record_insert(f->db, &THINGS, rec, "2024-05-01T10:00Z", 3, &id, &e),
+	    0);
+	assert_true(id > 0);
+	json_t *got = NULL;
+	assert_int_equal(record_get(f->db, &THINGS, id, &got, &e), 0);
+	assert_string_equal(json_string_value(json_object_get(got, "title")),
+	                    "First");
+	assert_int_equal(int_of(got, "version"), 1);
+	json_decref(got);
+
+	json_object_set_new(rec, "title", json_string("Second"));
+	assert_int_equal(record_update(f->db, &THINGS, id, 1, rec,
+	                               "2024-05-02T10:00Z", 3, &e),
+	                 0);
+	assert_int_equal(history_rows(f->db, id), 1);
+	/* A stale version is a conflict and changes nothing. */
+	assert_int_equal(record_update(f->db, &THINGS, id, 1, rec,
+	                               "2024-05-02T11:00Z", 3, &e),
+	                 SPIRE_ECONFLICT);
+	assert_int_equal(history_rows(f->db, id), 1);
+	/* The update guard holds the row as it is. */
+	json_object_set_new(rec, "title", json_string("frozen"));
+	assert_int_equal(record_update(f->db, &THINGS, id, 2, rec,
+	                               "2024-05-02T12:00Z", 3, &e),
+	                 0);
+	json_object_set_new(rec, "title", json_string("thawed"));
+	err_clear(&e);
+	/* As the writer does: a refused write rolls its transaction back,
+	 * history snapshot and all. */
+	assert_int_equal(db_begin(f->db, &e), 0);
+	assert_int_equal(record_update(f->db, &THINGS, id, 3, rec,
+	                               "2024-05-02T13:00Z", 3, &e),
+	                 SPIRE_ECONFLICT);
+	db_rollback(f->db);
+	assert_int_equal(history_rows(f->db, id), 2);
+
+	assert_int_equal(
+	    record_close(f->db, &THINGS, id, 3, "done", "2024-05-03", 3, &e),
+	    0);
+	json_t *rows = NULL;
+	assert_int_equal(
+	    record_list(f->db, &THINGS, "person_id", 7, 0, 10, 0, &rows, &e),
+	    0);
+	assert_int_equal(json_array_size(rows), 0);
+	json_decref(rows);
+	assert_int_equal(
+	    record_list(f->db, &THINGS, "person_id", 7, 1, 10, 0, &rows, &e),
+	    0);
+	assert_int_equal(json_array_size(rows), 1);
+	assert_string_equal(json_string_value(json_object_get(
+	                        json_array_get(rows, 0), "closed_reason")),
+	                    "done");
+	json_decref(rows);
+
+	err_clear(&e);
+	assert_int_equal(
+	    record_reopen(f->db, &THINGS, id, 4, "2024-05-04", 3, &e), 0);
+	assert_int_equal(record_get(f->db, &THINGS, id, &got, &e), 0);
+	assert_true(json_is_null(json_object_get(got, "closed_at")));
+	assert_int_equal(int_of(got, "version"), 5);
+	json_decref(got);
+	/* Not closed any more: a second reopen is a conflict. */
+	assert_int_equal(
+	    record_reopen(f->db, &THINGS, id, 5, "2024-05-04", 3, &e),
+	    SPIRE_ECONFLICT);
+	assert_int_equal(history_rows(f->db, id), 4);
+	json_decref(rec);
+	record_table_release(&THINGS);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_every_resource_prepares, setup,
+	                                    teardown),
+	    cmocka_unit_test(test_text_shapes),
+	    cmocka_unit_test_setup_teardown(test_data_only_resource, setup,
+	                                    teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
