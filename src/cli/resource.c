@@ -76,7 +76,7 @@ list(int argc, char **argv)
 	size_t n = resource_files_all(&r, all, RESOURCE_FILES_MAX + 16);
 	for (size_t i = 0; i < n; i++) {
 		const struct list_key *k = all[i]->list_keys;
-		const char *about = !k || !k->field     ? "-"
+		const char *about = !k || !k->field      ? "-"
 		                    : k->kind == RK_CASE ? "case"
 		                                         : "person";
 		printf("%s\t/api/v1/%s\t%s\t%s\t%s\n", all[i]->name,

@@ -15,15 +15,15 @@ struct config {
 	char listen_host[64];
 	int port;
 	char web_root[512];
-	char forms_dir[512];            /* form definitions (docs/forms.md) */
+	char forms_dir[512];     /* form definitions (docs/forms.md) */
 	char resources_dir[512]; /* resources described by a file alone */
-	int threads;                    /* HTTP worker threads */
-	int readers;                    /* reader connections in the pool */
-	int idle_timeout_s;             /* session idle expiry */
-	int absolute_timeout_s;         /* session absolute lifetime */
-	size_t body_max;                /* request body cap in bytes */
-	int secure_cookies;             /* set Secure on cookies (behind TLS) */
-	int login_max_failures;         /* per account, per window */
+	int threads;             /* HTTP worker threads */
+	int readers;             /* reader connections in the pool */
+	int idle_timeout_s;      /* session idle expiry */
+	int absolute_timeout_s;  /* session absolute lifetime */
+	size_t body_max;         /* request body cap in bytes */
+	int secure_cookies;      /* set Secure on cookies (behind TLS) */
+	int login_max_failures;  /* per account, per window */
 	int login_max_address_failures; /* per address, per window: higher,
 	                                 * since an office shares one address */
 	int login_window_s;

@@ -64,7 +64,8 @@ api_res_update(struct ctx *ctx, struct http_request *req,
                struct http_response *res, struct err *e)
 {
 	json_t *rec = NULL;
-	int rc = resource_files_update(ctx, req->data, req->id, req->json, &rec, e);
+	int rc =
+	    resource_files_update(ctx, req->data, req->id, req->json, &rec, e);
 	return rc ? rc : api_reply_record(req, res, 200, rec);
 }
 
@@ -73,7 +74,8 @@ api_res_close(struct ctx *ctx, struct http_request *req,
               struct http_response *res, struct err *e)
 {
 	json_t *rec = NULL;
-	int rc = resource_files_close(ctx, req->data, req->id, req->json, &rec, e);
+	int rc =
+	    resource_files_close(ctx, req->data, req->id, req->json, &rec, e);
 	return rc ? rc : api_reply_record(req, res, 200, rec);
 }
 
@@ -82,7 +84,8 @@ api_res_reopen(struct ctx *ctx, struct http_request *req,
                struct http_response *res, struct err *e)
 {
 	json_t *rec = NULL;
-	int rc = resource_files_reopen(ctx, req->data, req->id, req->json, &rec, e);
+	int rc =
+	    resource_files_reopen(ctx, req->data, req->id, req->json, &rec, e);
 	return rc ? rc : api_reply_record(req, res, 200, rec);
 }
 
@@ -106,9 +109,9 @@ const struct route API_RESOURCES_ROUTES[] = {
 
 /* Add one row to t, its pattern "/api/v1/PATH" and suffix (owned). */
 static int
-add_row(struct route_table *t, const struct resource *d,
-        const char *method, const char *suffix, handler_fn fn, int write,
-        enum record_kind kind, struct err *e)
+add_row(struct route_table *t, const struct resource *d, const char *method,
+        const char *suffix, handler_fn fn, int write, enum record_kind kind,
+        struct err *e)
 {
 	char *p = NULL;
 	size_t len = strlen(d->plural) + strlen(suffix) + 16;
@@ -187,13 +190,14 @@ api_resources_routes(const struct resource_files *r, struct route_table **out,
 			rc = add_row(t, d, "POST", "", api_res_create, 1,
 			             RK_NONE, e);
 		if (rc == 0)
-			rc = add_row(t, d, "GET", "/{id}", api_res_get, 0, k, e);
+			rc =
+			    add_row(t, d, "GET", "/{id}", api_res_get, 0, k, e);
 		if (rc == 0)
 			rc = add_row(t, d, "PATCH", "/{id}", api_res_update, 1,
 			             k, e);
 		if (rc == 0)
-			rc = add_row(t, d, "POST", verb, api_res_close, 1, k,
-			             e);
+			rc =
+			    add_row(t, d, "POST", verb, api_res_close, 1, k, e);
 		if (rc == 0 && (d->table->flags & RT_REOPEN))
 			rc = add_row(t, d, "POST", "/{id}/reopen",
 			             api_res_reopen, 1, k, e);

@@ -462,9 +462,8 @@ router_handle(struct server *srv, struct http_request *req,
 	char allow[128];
 	int known;
 	struct route_match m;
-	const struct route *r =
-	    find(srv ? srv->routes : NULL, req, &m, allow, sizeof(allow),
-	         &known);
+	const struct route *r = find(srv ? srv->routes : NULL, req, &m, allow,
+	                             sizeof(allow), &known);
 	if (!r) {
 		if (known) {
 			http_add_header(res, req->arena, "Allow", allow);

@@ -14,6 +14,7 @@
 #include "service/roles.h"
 #include "service/resources.h"
 #include "service/server.h"
+#include "store/resource_table.h"
 
 /* Columns every derived table has, and the references a file's resource
  * gets from its "about": no field may take these names. */
@@ -30,8 +31,8 @@ static const char *const DOC_KEYS[] = {
 };
 
 static const char *const FIELD_KEYS[] = {
-    "name", "label", "type", "required", "immutable",
-    "max_length", "min", "max", "values", NULL,
+    "name",       "label", "type", "required", "immutable",
+    "max_length", "min",   "max",  "values",   NULL,
 };
 
 static const char *const TYPES[] = {"line", "text", "date", "enum",
@@ -106,8 +107,8 @@ check_values(const json_t *f, const char *where, struct err *e)
 			               "letters, digits, '_') and a label",
 			               where, i + 1);
 		for (size_t j = 0; j < i; j++)
-			if (strcmp(code, str(json_array_get(vals, j),
-			                     "code")) == 0)
+			if (strcmp(code,
+			           str(json_array_get(vals, j), "code")) == 0)
 				return err_set(e, SPIRE_EINVAL, "values",
 				               "%s: the code \"%s\" is there "
 				               "twice",
@@ -137,8 +138,7 @@ check_field(const json_t *f, size_t i, const json_t *fields, struct err *e)
 		               "created_..., updated_..., closed_...)",
 		               where);
 	for (size_t j = 0; j < i; j++)
-		if (strcmp(name, str(json_array_get(fields, j), "name")) ==
-		    0)
+		if (strcmp(name, str(json_array_get(fields, j), "name")) == 0)
 			return err_set(e, SPIRE_EINVAL, "name",
 			               "%s: the name is used twice", where);
 	if ((rc = text_ok(f, "label", where, e)) != 0)
@@ -159,9 +159,9 @@ check_field(const json_t *f, size_t i, const json_t *fields, struct err *e)
 	}
 	const json_t *ml = json_object_get(f, "max_length");
 	int is_text = strcmp(type, "line") == 0 || strcmp(type, "text") == 0;
-	if (ml && (!is_text || !json_is_integer(ml) ||
-	           json_integer_value(ml) < 1 ||
-	           json_integer_value(ml) > 100000))
+	if (ml &&
+	    (!is_text || !json_is_integer(ml) || json_integer_value(ml) < 1 ||
+	     json_integer_value(ml) > 100000))
 		return err_set(e, SPIRE_EINVAL, "max_length",
 		               "%s: max_length is for line and text fields, a "
 		               "whole number from 1 to 100000",
@@ -196,20 +196,23 @@ resource_files_check(const json_t *doc, struct err *e)
 	if (rc)
 		return rc;
 	if (!good_name(str(doc, "name"), '_', RESOURCE_NAME_MAX))
-		return err_set(e, SPIRE_EINVAL, "name",
-		               "The name is lower-case letters, digits and '_', "
-		               "starting with a letter, at most %d",
-		               RESOURCE_NAME_MAX);
+		return err_set(
+		    e, SPIRE_EINVAL, "name",
+		    "The name is lower-case letters, digits and '_', "
+		    "starting with a letter, at most %d",
+		    RESOURCE_NAME_MAX);
 	if (!good_name(str(doc, "path"), '-', RESOURCE_NAME_MAX))
-		return err_set(e, SPIRE_EINVAL, "path",
-		               "The path is lower-case letters, digits and '-', "
-		               "starting with a letter, at most %d",
-		               RESOURCE_NAME_MAX);
+		return err_set(
+		    e, SPIRE_EINVAL, "path",
+		    "The path is lower-case letters, digits and '-', "
+		    "starting with a letter, at most %d",
+		    RESOURCE_NAME_MAX);
 	if ((rc = text_ok(doc, "label", "the description", e)) != 0 ||
 	    (rc = text_ok(doc, "plural", "the description", e)) != 0)
 		return rc;
 	const char *about = str(doc, "about");
-	if (!about || (strcmp(about, "person") && strcmp(about, "case")))
+	if (!about ||
+	    (strcmp(about, "person") != 0 && strcmp(about, "case") != 0))
 		return err_set(e, SPIRE_EINVAL, "about",
 		               "\"about\" is \"person\" or \"case\": whose "
 		               "records these are, and whose access they have");
@@ -268,8 +271,8 @@ check_about(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 {
 	if (old)
 		return e->code;
-	const char *field = json_object_get(rec, "case_id") ? "case_id"
-	                                                    : "person_id";
+	const char *field =
+	    json_object_get(rec, "case_id") ? "case_id" : "person_id";
 	json_t *v = json_object_get(rec, field);
 	if (!json_is_integer(v) || err_names(e, field))
 		return e->code;
@@ -280,8 +283,7 @@ check_about(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	    ctx, strcmp(field, "case_id") == 0 ? RK_CASE : RK_PERSON,
 	    json_integer_value(v), 1, field, &person_id, &one);
 	if (rc == 0 && strcmp(field, "case_id") == 0)
-		json_object_set_new(rec, "person_id",
-		                    json_integer(person_id));
+		json_object_set_new(rec, "person_id", json_integer(person_id));
 	err_gather(e, &one);
 	return e->code;
 }
@@ -296,9 +298,8 @@ build_fields(struct resource_file *rf, struct err *e)
 	size_t n = json_array_size(fields) + extra;
 	size_t n_values = 0;
 	for (size_t i = 0; i < json_array_size(fields); i++)
-		n_values += json_array_size(
-		                json_object_get(json_array_get(fields, i),
-		                                "values")) +
+		n_values += json_array_size(json_object_get(
+		                json_array_get(fields, i), "values")) +
 		            1;
 	rf->fields = calloc(n, sizeof(*rf->fields));
 	rf->labels = calloc(n + 1, sizeof(*rf->labels));
@@ -307,17 +308,15 @@ build_fields(struct resource_file *rf, struct err *e)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	size_t k = 0, vi = 0;
 	if (about_case) {
-		rf->fields[k] = (struct field){"case_id", FT_ID,
-		                               FF_REQUIRED | FF_IMMUTABLE,
-		                               0, 0, NULL};
+		rf->fields[k] = (struct field){
+		    "case_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL};
 		rf->labels[k++] = "Case";
-		rf->fields[k] = (struct field){"person_id", FT_ID, FF_SERVER,
-		                               0, 0, NULL};
+		rf->fields[k] =
+		    (struct field){"person_id", FT_ID, FF_SERVER, 0, 0, NULL};
 		rf->labels[k++] = "Child";
 	} else {
-		rf->fields[k] = (struct field){"person_id", FT_ID,
-		                               FF_REQUIRED | FF_IMMUTABLE,
-		                               0, 0, NULL};
+		rf->fields[k] = (struct field){
+		    "person_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL};
 		rf->labels[k++] = "Person";
 	}
 	for (size_t i = 0; i < json_array_size(fields); i++, k++) {
@@ -406,27 +405,9 @@ build(struct resource_file *rf, json_t *doc, struct err *e)
 	rf->list_keys[1] = (struct list_key){NULL, RK_NONE};
 	rf->list_by[0] = filter;
 	rf->list_by[1] = NULL;
-	static const char *const COLUMNS[] = {
-	    "(SELECT full_name FROM users WHERE id = k.created_by) AS "
-	    "recorded_by_name",
-	    "(SELECT full_name FROM users WHERE id = k.closed_by) AS "
-	    "closed_by_name",
-	    NULL,
-	};
-	rf->table = (struct record_table){
-	    .type = str(doc, "name"),
-	    .table = str(doc, "_table"),
-	    .alias = "k",
-	    .fields = rf->fields,
-	    .n_fields = rf->n_fields,
-	    .columns = COLUMNS,
-	    .list_by = rf->list_by,
-	    .list_order = "CASE WHEN k.closed_at IS NULL THEN 0 ELSE 1 END, "
-	                  "k.id DESC",
-	    .flags = json_is_false(json_object_get(doc, "reopen"))
-	                 ? 0u
-	                 : RT_REOPEN,
-	};
+	resource_table_init(&rf->table, str(doc, "name"), str(doc, "_table"),
+	                    rf->fields, rf->n_fields, rf->list_by,
+	                    !json_is_false(json_object_get(doc, "reopen")));
 	rf->res = (struct resource){
 	    .name = str(doc, "name"),
 	    .plural = str(doc, "path"),
@@ -487,10 +468,10 @@ unique(const struct resource_files *r, const struct resource *d,
 	const struct resource *all[RESOURCE_FILES_MAX + 64];
 	size_t n = resource_files_all(r, all, RESOURCE_FILES_MAX + 64);
 	for (size_t i = 0; i < n; i++)
-		if (all[i] != d && (strcmp(all[i]->name, d->name) == 0 ||
-		                    strcmp(all[i]->plural, d->plural) == 0 ||
-		                    strcmp(all[i]->table->table,
-		                           d->table->table) == 0))
+		if (all[i] != d &&
+		    (strcmp(all[i]->name, d->name) == 0 ||
+		     strcmp(all[i]->plural, d->plural) == 0 ||
+		     strcmp(all[i]->table->table, d->table->table) == 0))
 			return err_set(e, SPIRE_EINVAL, "name",
 			               "%.100s: another resource has the name "
 			               "\"%s\" or the path \"%s\"",
@@ -629,8 +610,7 @@ type_name(const struct field *f)
 }
 
 static json_t *
-field_json(const struct resource *res, const struct resource_file *rf,
-           size_t i)
+field_json(const struct resource *res, const struct resource_file *rf, size_t i)
 {
 	const struct field *f = &res->table->fields[i];
 	char label[128];
@@ -641,10 +621,10 @@ field_json(const struct resource *res, const struct resource_file *rf,
 		if (label[0] >= 'a' && label[0] <= 'z')
 			label[0] = (char)(label[0] - 'a' + 'A');
 	}
-	json_t *o = json_pack(
-	    "{s:s, s:s, s:s, s:b, s:b}", "name", f->name, "label", label, "type",
-	    type_name(f), "required", (f->flags & FF_REQUIRED) != 0,
-	    "immutable", (f->flags & FF_IMMUTABLE) != 0);
+	json_t *o = json_pack("{s:s, s:s, s:s, s:b, s:b}", "name", f->name,
+	                      "label", label, "type", type_name(f), "required",
+	                      (f->flags & FF_REQUIRED) != 0, "immutable",
+	                      (f->flags & FF_IMMUTABLE) != 0);
 	if (!o)
 		return NULL;
 	if (f->type == FT_TEXT || f->type == FT_LIST)

@@ -41,8 +41,8 @@ server_open(struct server *srv, struct err *e)
 	if (rc == 0 && !(srv->resources = calloc(1, sizeof(*srv->resources))))
 		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	if (rc == 0)
-		rc = resource_files_load_dir(srv->resources, srv->cfg.resources_dir,
-		                        e);
+		rc = resource_files_load_dir(srv->resources,
+		                             srv->cfg.resources_dir, e);
 	if (rc) {
 		forms_release(&srv->forms);
 		free(srv->resources);
