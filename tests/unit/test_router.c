@@ -13,7 +13,9 @@
 
 #include <cmocka.h>
 
+#include "http/api.h"
 #include "http/router.h"
+#include "service/server.h"
 
 static void
 test_table_shape(void **state)
@@ -285,6 +287,111 @@ test_table_lookups(void **state)
 				         r->method, r->pattern);
 }
 
+/* The status and Allow header router_handle gives method path on srv. */
+static int
+handled(struct server *srv, const char *method, const char *path, char *allow,
+        size_t allow_len)
+{
+	struct arena a;
+	arena_init(&a, 0);
+	struct http_request req;
+	struct http_response res;
+	memset(&req, 0, sizeof(req));
+	memset(&res, 0, sizeof(res));
+	req.arena = &a;
+	req.method = method;
+	req.path = path;
+	req.ip = "127.0.0.1";
+	router_handle(srv, &req, &res);
+	allow[0] = '\0';
+	for (struct http_header *h = res.headers; h; h = h->next)
+		if (!strcmp(h->name, "Allow"))
+			snprintf(allow, allow_len, "%s", h->value);
+	arena_release(&a);
+	return res.status;
+}
+
+/* Route rows made at start-up from the descriptors (consents have no
+ * hand-written routes): listed by router_describe() with the table, and
+ * routed with the static tables' 404 and 405-with-Allow; without the table
+ * the paths are unknown. */
+static void
+test_runtime_rows(void **state)
+{
+	(void)state;
+	struct route_table *t = NULL;
+	struct err e;
+	err_clear(&e);
+	assert_int_equal(api_resources_routes(NULL, &t, &e), 0);
+	assert_non_null(t);
+	static const char *const want[] = {
+	    "GET /api/v1/consents",
+	    "POST /api/v1/consents",
+	    "GET /api/v1/consents/{id}",
+	    "PATCH /api/v1/consents/{id}",
+	    "POST /api/v1/consents/{id}/withdraw",
+	    NULL,
+	};
+	json_t *with = router_describe(t), *without = router_describe(NULL);
+	for (size_t i = 0; want[i]; i++) {
+		int in_with = 0, in_without = 0;
+		size_t k;
+		json_t *r;
+		char line[128];
+		json_array_foreach(with, k, r)
+		{
+			snprintf(
+			    line, sizeof(line), "%s %s",
+			    json_string_value(json_object_get(r, "method")),
+			    json_string_value(json_object_get(r, "pattern")));
+			in_with += !strcmp(line, want[i]);
+		}
+		json_array_foreach(without, k, r)
+		{
+			snprintf(
+			    line, sizeof(line), "%s %s",
+			    json_string_value(json_object_get(r, "method")),
+			    json_string_value(json_object_get(r, "pattern")));
+			in_without += !strcmp(line, want[i]);
+		}
+		if (in_with != 1 || in_without != 0)
+			fail_msg("%s: %d with the table, %d without", want[i],
+			         in_with, in_without);
+	}
+	/* No reopen row: consents are not reopened. */
+	assert_int_equal(json_array_size(with) - json_array_size(without), 5);
+	json_decref(with);
+	json_decref(without);
+
+	struct server srv;
+	memset(&srv, 0, sizeof(srv));
+	srv.routes = t;
+	char allow[128];
+	assert_int_equal(
+	    handled(&srv, "DELETE", "/api/v1/consents/5", allow, sizeof(allow)),
+	    405);
+	assert_string_equal(allow, "GET, PATCH");
+	assert_int_equal(handled(&srv, "GET", "/api/v1/consents/5/withdraw",
+	                         allow, sizeof(allow)),
+	                 405);
+	assert_string_equal(allow, "POST");
+	assert_int_equal(
+	    handled(&srv, "PUT", "/api/v1/consents", allow, sizeof(allow)),
+	    405);
+	assert_string_equal(allow, "GET, POST");
+	assert_int_equal(
+	    handled(&srv, "GET", "/api/v1/consents/05", allow, sizeof(allow)),
+	    404);
+	assert_int_equal(handled(&srv, "POST", "/api/v1/consents/5/reopen",
+	                         allow, sizeof(allow)),
+	                 404);
+	srv.routes = NULL;
+	assert_int_equal(
+	    handled(&srv, "DELETE", "/api/v1/consents/5", allow, sizeof(allow)),
+	    404);
+	router_free(t);
+}
+
 int
 main(void)
 {
@@ -294,6 +401,7 @@ main(void)
 	    cmocka_unit_test(test_typed_params),
 	    cmocka_unit_test(test_name_needs_lookup),
 	    cmocka_unit_test(test_table_lookups),
+	    cmocka_unit_test(test_runtime_rows),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
