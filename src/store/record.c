@@ -13,7 +13,7 @@
 #include "core/buf.h"
 
 /* The longest derived text; the longest today is under 4 KiB. */
-#define SQL_MAX (64u * 1024u)
+#define SQL_MAX ((size_t)64 * 1024)
 
 static const char *
 alias_of(const struct record_table *t)
