@@ -26,7 +26,11 @@ person_for(const struct resource *res, const json_t *rec, int64_t id)
 {
 	if (res->kind == RK_PERSON)
 		return id;
-	return res->person_of ? res->person_of(rec) : 0;
+	if (res->person_of)
+		return res->person_of(rec);
+	/* A resource described by data alone: its person_id field, if any. */
+	json_t *p = json_object_get(rec, "person_id");
+	return json_is_integer(p) ? json_integer_value(p) : 0;
 }
 
 int

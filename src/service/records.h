@@ -1,8 +1,12 @@
 /*
- * records.h - the service operations every editable record shares: get
- * (audited read), create, update (optimistic concurrency), close. Each
- * subject service (people.c, cases.c...) describes itself with a struct
- * resource and adds its own rules through the hooks.
+ * records.h - resource descriptors and the service operations every
+ * editable record shares: get (audited read), create, update (optimistic
+ * concurrency), close, reopen, and a list by one reference field. Each
+ * resource is described once by a struct resource (below) whose store half
+ * (store/record.h's struct record_table) its SQL is derived from; a
+ * subject service (people.c, cases.c...) adds its own rules through the
+ * hooks, and a resource described by data alone has none and works
+ * through the same functions. service/resources.h lists them all.
  */
 #ifndef SPIRE_RECORDS_H
 #define SPIRE_RECORDS_H

@@ -13,7 +13,7 @@
 #include "core/buf.h"
 
 /* The longest derived text; the longest today is under 4 KiB. */
-#define SQL_MAX (64u * 1024u)
+#define SQL_MAX ((size_t)64 * 1024)
 
 static const char *
 alias_of(const struct record_table *t)
@@ -386,7 +386,19 @@ record_table_ddl(const struct record_table *t, char **out, struct err *e)
 	         " created_by INTEGER REFERENCES users(id),"
 	         " updated_at TEXT, updated_by INTEGER REFERENCES users(id),"
 	         " closed_at TEXT, closed_reason TEXT,"
-	         " closed_by INTEGER REFERENCES users(id))");
+	         " closed_by INTEGER REFERENCES users(id));");
+	/* Lists read by their key column. */
+	for (size_t i = 0; t->list_by && t->list_by[i]; i++) {
+		buf_adds(&b, "CREATE INDEX IF NOT EXISTS ");
+		buf_adds(&b, t->table);
+		buf_adds(&b, "_");
+		buf_adds(&b, t->list_by[i]);
+		buf_adds(&b, " ON ");
+		buf_adds(&b, t->table);
+		buf_adds(&b, "(");
+		buf_adds(&b, t->list_by[i]);
+		buf_adds(&b, ");");
+	}
 	*out = buf_take(&b);
 	if (!*out)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");

@@ -154,8 +154,11 @@ const char *record_list_sql(const struct record_sql *rs, const char *by);
 /*
  * Write into *out (caller frees) portable DDL creating t's table when
  * absent: id, version, the fields (types from the field table), created_*,
- * updated_*, closed_at, closed_reason, closed_by. For a descriptor
- * described by data alone; history is the shared history table.
+ * updated_*, closed_at, closed_reason, closed_by, CHECKs for the
+ * vocabularies and booleans, NOT NULL for required fields; and an index
+ * on each list_by column; statements each ended by ';'. For a descriptor
+ * described by data alone; history is the shared history table. The
+ * identifiers are the descriptor's, never a request's.
  */
 int record_table_ddl(const struct record_table *t, char **out, struct err *e);
 

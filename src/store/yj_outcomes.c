@@ -95,7 +95,8 @@ static const char *const YJ_OUTCOMES_COLUMNS[] = {
     "k.kind",
     "k.substantive",
     "k.reoffending_index_date",
-    OUTCOME_OFFENCE_IDS,
+    /* (a concatenation, not a missing comma) */
+    (OUTCOME_OFFENCE_IDS),
     "(SELECT full_name FROM users WHERE id = k.created_by) AS created_by_name",
     NULL,
 };

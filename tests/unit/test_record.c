@@ -212,6 +212,9 @@ test_text_shapes(void **state)
 	assert_non_null(strstr(ddl, "kind TEXT CHECK (kind IN ('a', 'b''c'))"));
 	assert_non_null(strstr(ddl, "title TEXT NOT NULL"));
 	assert_non_null(strstr(ddl, "done INTEGER CHECK (done IN (0, 1))"));
+	assert_non_null(strstr(ddl, "CREATE INDEX IF NOT EXISTS"
+	                            " unit_things_person_id ON"
+	                            " unit_things(person_id);"));
 	free(ddl);
 }
 
