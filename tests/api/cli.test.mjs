@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Server, BIN, PASSWORD, spire, spireFail, child, sql } from './lib.mjs';
 
-const COMMANDS = ['init', 'user', 'team', 'serve', 'demo', 'backup', 'audit', 'routes'];
+const COMMANDS = ['init', 'user', 'team', 'serve', 'demo', 'backup', 'audit', 'routes', 'resource'];
 
 let srv;
 before(async () => { srv = await Server.start(); });
