@@ -256,3 +256,30 @@ function spawnSyncOut(args, env) {
   if (r.status !== 0) throw new Error(`spire ${args.join(' ')}: ${r.status} ${r.stderr}`);
   return r.stdout;
 }
+
+test('a resource about a person: listed by person_id, the person\'s relation, its own close verb, no reopen', async () => {
+  const P = '/api/v1/interpreter-needs';
+  const n = await created(officer, P, { person_id: kid.id, language: 'Polish', british_sign_language: false, since: '2023-09-01' });
+  assert.equal(n.person_id, kid.id);
+  assert.equal(n.british_sign_language, false);
+  const l = await officer2.get(`${P}?person_id=${kid.id}`);
+  assert.equal(l.status, 200, l.text);
+  assert.deepEqual(l.body.items.map((i) => i.language), ['Polish']);
+  assert.equal((await officer.get(`${P}?case_id=${kase.id}`)).status, 400);
+  const fixed = await officer.patch(`${P}/${n.id}`, { version: 1, language: 'Czech' });
+  assert.equal(fixed.status, 400);
+  assert.equal(fixed.body.error.field, 'language');
+  assert.equal((await south.get(`${P}/${n.id}`)).status, 403);
+  assert.equal((await south.post(P, { person_id: kid.id, language: 'Welsh' })).status, 403);
+  const end = await officer.post(`${P}/${n.id}/end`, { version: 1, reason: 'No longer needs an interpreter' });
+  assert.equal(end.status, 200, end.text);
+  assert.equal((await officer.post(`${P}/${n.id}/close`, { version: 2, reason: 'x'.repeat(12) })).status, 404);
+  assert.equal((await officer.post(`${P}/${n.id}/reopen`, { version: 2, reason: 'x'.repeat(12) })).status, 404);
+  const d = (await officer.get('/api/v1/resources')).body.items.find((i) => i.name === 'interpreter_need');
+  assert.deepEqual(d.list_filter, { field: 'person_id', about: 'person' });
+  assert.equal(d.reopen, false);
+  assert.deepEqual(d.fields.map((f) => [f.name, f.type, f.immutable]),
+    [['person_id', 'id', true], ['language', 'line', true], ['british_sign_language', 'bool', false], ['since', 'date', false]]);
+  const rows = await manager.get(`/api/v1/audit?person_id=${kid.id}&limit=200`);
+  assert.ok(rows.body.items.some((r) => r.record_type === 'interpreter_need' && r.action === 'close' && r.record_id === n.id));
+});
