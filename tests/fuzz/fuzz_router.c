@@ -1,6 +1,7 @@
 /*
  * fuzz_router.c - libFuzzer target for the router's path matching
- * (src/http/router.c, included to reach its static match() and find()).
+ * (src/http/router.c, included to reach its static match() and find()),
+ * over the static tables and the rows derived from the descriptors.
  *
  * The input is "METHOD\nPATH". Besides sanitizer findings: a path that
  * matches a route must be its pattern with each typed parameter replaced
@@ -9,6 +10,8 @@
  * lower-case. The Allow list on a miss names only real methods, each once.
  */
 #include "../../src/http/router.c"
+
+#include "http/api.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -74,7 +77,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct route_match m;
 	char allow[128];
 	int known = 0;
-	const struct route *r = find(&req, &m, allow, sizeof(allow), &known);
+	/* The rows derived from the descriptors at start-up, as served. */
+	static struct route_table *rows;
+	if (!rows) {
+		struct err e;
+		err_clear(&e);
+		if (api_resources_routes(NULL, &rows, &e) != 0)
+			abort();
+	}
+	const struct route *r =
+	    find(rows, &req, &m, allow, sizeof(allow), &known);
 	if (r) {
 		if (!same_as_pattern(r->pattern, &m, req.path))
 			abort();
