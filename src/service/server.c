@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "service/resources.h"
 #include "service/throttle.h"
 #include "store/audit_key.h"
 #include "store/schema.h"
@@ -24,7 +25,11 @@ server_open(struct server *srv, struct err *e)
 	srv->forms.n = 0;
 	if (sodium_init() < 0)
 		return err_set(e, SPIRE_EIO, NULL, "libsodium failed to start");
-	int rc = forms_load_dir(&srv->forms, srv->cfg.forms_dir, e);
+	/* The records' SQL is derived before any request needs it. */
+	int rc = resources_prepare(e);
+	if (rc)
+		return rc;
+	rc = forms_load_dir(&srv->forms, srv->cfg.forms_dir, e);
 	if (rc)
 		return rc;
 	struct db *db = NULL;

@@ -103,8 +103,9 @@ struct record_table {
 	const char *list_order;
 	unsigned flags; /* RT_* */
 	/*
-	 * The derived texts, built on first use by record_sql_of() and kept
-	 * for the life of the descriptor (record_table_release frees them).
+	 * The derived texts, built by the first record_sql_of() (for the
+	 * built-in descriptors at start-up: resources_prepare) and kept for
+	 * the life of the descriptor (record_table_release frees them).
 	 * Initialise to NULL; nothing else writes it.
 	 */
 	_Atomic(struct record_sql *) sql;
