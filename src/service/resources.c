@@ -35,3 +35,12 @@ resources_find(const char *name)
 			return RESOURCES[i];
 	return NULL;
 }
+
+int
+resources_prepare(struct err *e)
+{
+	for (size_t i = 0; RESOURCES[i]; i++)
+		if (!record_sql_of(RESOURCES[i]->table, e))
+			return e->code;
+	return 0;
+}

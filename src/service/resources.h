@@ -16,4 +16,10 @@ extern const struct resource *const RESOURCES[];
  * NULL. */
 const struct resource *resources_find(const char *name);
 
+/*
+ * Derive every built-in descriptor's SQL texts now (record_sql_of), so
+ * that a server writes none of them once it serves: 0, or SPIRE_ENOMEM.
+ */
+int resources_prepare(struct err *e);
+
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "service/resource_files.h"
+#include "service/resources.h"
 #include "service/throttle.h"
 #include "store/audit_key.h"
 #include "store/schema.h"
@@ -37,7 +38,11 @@ server_open(struct server *srv, struct err *e)
 	srv->routes = NULL;
 	if (sodium_init() < 0)
 		return err_set(e, SPIRE_EIO, NULL, "libsodium failed to start");
-	int rc = forms_load_dir(&srv->forms, srv->cfg.forms_dir, e);
+	/* The records' SQL is derived before any request needs it. */
+	int rc = resources_prepare(e);
+	if (rc)
+		return rc;
+	rc = forms_load_dir(&srv->forms, srv->cfg.forms_dir, e);
 	if (rc == 0 && !(srv->resources = calloc(1, sizeof(*srv->resources))))
 		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	if (rc == 0)

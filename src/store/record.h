@@ -28,10 +28,18 @@
  * descriptor's own fragments are. Nothing is ever deleted: updates, closes
  * and reopens first copy the old row into the append-only history table.
  *
- * What stays hand-written is what no descriptor says: searches and lists
- * filtered by the user's scope (cases, tasks, the youth justice lists,
- * people search), the rows a record owns (attendees, attendance, links),
- * and one-off reads that are not the record (labels, facts for measures).
+ * What stays hand-written is what no descriptor says, and why:
+ *   - lists filtered by the user's relation to a case (cases, tasks, the
+ *     youth justice lists, form responses) and searches (people): their
+ *     WHERE is the access relation (store/scope.h), their index-driving
+ *     first condition is chosen per query, and some read fewer columns
+ *     than the get (no created_by_name or links), which the API serves;
+ *   - lists by something other than one reference column: board meetings
+ *     by a date range, a person's families through their memberships;
+ *   - the rows a record owns (attendees, attendance, outcome links), kept
+ *     by their own statements in the same transaction (after_write hooks);
+ *   - one-off reads that are not the record (case labels, outcome facts
+ *     for the measures), read through record_row.
  */
 #ifndef SPIRE_RECORD_H
 #define SPIRE_RECORD_H
@@ -103,8 +111,9 @@ struct record_table {
 	const char *list_order;
 	unsigned flags; /* RT_* */
 	/*
-	 * The derived texts, built on first use by record_sql_of() and kept
-	 * for the life of the descriptor (record_table_release frees them).
+	 * The derived texts, built by the first record_sql_of() (for the
+	 * built-in descriptors at start-up: resources_prepare) and kept for
+	 * the life of the descriptor (record_table_release frees them).
 	 * Initialise to NULL; nothing else writes it.
 	 */
 	_Atomic(struct record_sql *) sql;

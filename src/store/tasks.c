@@ -14,6 +14,13 @@ const struct field TASKS_FIELDS[] = {
 };
 const size_t TASKS_N_FIELDS = FIELDS_COUNT(TASKS_FIELDS);
 
+/* The names a reader needs: the owner's, the team's, the case's child. */
+#define TASK_JOINS                                                             \
+	" JOIN teams t ON t.id = k.team_id"                                    \
+	" LEFT JOIN users u ON u.id = k.owner_id"                              \
+	" LEFT JOIN cases c ON c.id = k.case_id"                               \
+	" LEFT JOIN people p ON p.id = c.person_id"
+
 /* Overdue (NULL here) is worked out by the service for a single record. */
 static const char *const TASK_COLUMNS[] = {
     "u.full_name AS owner_name",
@@ -34,10 +41,7 @@ struct record_table TASKS_TABLE = {
     .fields = TASKS_FIELDS,
     .n_fields = FIELDS_COUNT(TASKS_FIELDS),
     .columns = TASK_COLUMNS,
-    .joins = " JOIN teams t ON t.id = k.team_id"
-             " LEFT JOIN users u ON u.id = k.owner_id"
-             " LEFT JOIN cases c ON c.id = k.case_id"
-             " LEFT JOIN people p ON p.id = c.person_id",
+    .joins = TASK_JOINS,
     .close_set = "status = 'cancelled'",
     .update_guard = "status = 'open'",
     .close_guard = "status = 'open'",
@@ -54,10 +58,7 @@ struct record_table TASKS_TABLE = {
 	" k.closed_at, k.closed_reason, c.person_id,"                          \
 	" p.given_name || ' ' || p.family_name AS child_name,"                 \
 	" (k.status = 'open' AND k.due_date < " today ") AS overdue"           \
-	" FROM tasks k JOIN teams t ON t.id = k.team_id"                       \
-	" LEFT JOIN users u ON u.id = k.owner_id"                              \
-	" LEFT JOIN cases c ON c.id = k.case_id"                               \
-	" LEFT JOIN people p ON p.id = c.person_id"
+	" FROM tasks k" TASK_JOINS
 
 int
 store_tasks_case_ref(struct db *db, int64_t id, struct case_ref *out,
