@@ -31,7 +31,7 @@ struct open_rule {
 
 struct resource {
 	const struct record_sql *sql;
-	enum record_kind kind;
+	const struct record_kind *kind;
 	/*
 	 * Domain rules on the merged record before it is written; may set
 	 * server-owned fields. old is NULL on create. Optional.

@@ -22,6 +22,7 @@ server_open(struct server *srv, struct err *e)
 	srv->dummy_hash[0] = '\0';
 	srv->forms.items = NULL;
 	srv->forms.n = 0;
+	kinds_init(&srv->kinds);
 	if (sodium_init() < 0)
 		return err_set(e, SPIRE_EIO, NULL, "libsodium failed to start");
 	int rc = forms_load_dir(&srv->forms, srv->cfg.forms_dir, e);
@@ -87,6 +88,9 @@ server_release(struct server *srv)
 	throttle_free(srv->throttle);
 	throttle_free(srv->ip_throttle);
 	forms_release(&srv->forms);
+	/* After the connections, whose statement caches hold the registered
+	 * kinds' SQL by address. */
+	kinds_release(&srv->kinds);
 	srv->lockout = NULL;
 	srv->writer = NULL;
 	srv->readers = NULL;

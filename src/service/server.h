@@ -8,6 +8,7 @@
 
 #include "core/config.h"
 #include "core/err.h"
+#include "store/kinds.h"
 #include "store/pool.h"
 #include "store/writer.h"
 #include "service/forms/forms.h"
@@ -31,6 +32,10 @@ struct server {
 	/* The form definitions of cfg.forms_dir, checked at start-up and
 	 * read-only afterwards (docs/forms.md). */
 	struct forms forms;
+	/* The record kinds: those compiled in, and those registered at
+	 * start-up for resources described by data (kinds_add_via), before
+	 * serving; read-only afterwards. */
+	struct kinds kinds;
 };
 
 /*
