@@ -78,12 +78,13 @@ const struct record_reopen CASES_REOPEN = {&CASES_SQL, reopen_sql,
  * $2 team, $3 service, $4 least relation, $5 mine, $6 team, $7 person,
  * $8 status, $9 limit, $10 offset.
  */
+#define LIST_RELATION SCOPE_CASE_LEVEL("c", "$1", "$2", "$3")
 #define LIST_SQL(drive)                                                        \
 	"SELECT c.id, c.version, c.person_id, c.service_id, c.team_id,"        \
 	" c.worker_id, c.family_id, c.start_date, c.end_date, c.status,"       \
 	" c.reason, c.closure_reason, c.created_at, c.updated_at,"             \
 	" c.closed_at, " LABEL_COLUMNS LABEL_JOINS " WHERE " drive             \
-	" AND (" SCOPE_CASE_LEVEL("c", "$1", "$2", "$3") ") >= $4"              \
+	" AND (" LIST_RELATION ") >= $4"                                       \
 	" AND ($5 = 0 OR c.worker_id = $1) AND ($6 = 0 OR c.team_id = $2)"     \
 	" AND ($7 = 0 OR c.person_id = $7) AND ($8 IS NULL OR c.status = $8)"  \
 	" ORDER BY p.family_name, p.given_name, c.start_date DESC, c.id"       \

@@ -108,8 +108,7 @@ copy_ident(char *out, const char *s, const char *field, struct err *e)
 }
 
 /* A new string: the format filled in, or NULL when out of memory. */
-static char *
-derive(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *derive(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 static char *
 derive(const char *fmt, ...)
@@ -139,9 +138,10 @@ derive_sql(struct kind_added *a, struct err *e)
 	if (a->about[0])
 		snprintf(person, sizeof(person), "k.%s", a->about);
 	if (of->level) {
-		a->sql = derive(SCOPE_VIA_JOIN_SQL("%s", "%s", "%s", "%s", "%s"),
-		                a->about[0] ? person : of->person, of->level,
-		                a->table, of->table, a->via);
+		a->sql =
+		    derive(SCOPE_VIA_JOIN_SQL("%s", "%s", "%s", "%s", "%s"),
+		           a->about[0] ? person : of->person, of->level,
+		           a->table, of->table, a->via);
 	} else {
 		a->sql = derive(SCOPE_VIA_ID_SQL("%s", "%s", "%s"), a->via,
 		                a->about[0] ? person : "NULL", a->table);

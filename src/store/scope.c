@@ -53,13 +53,13 @@ static const char person_family_sql[] = "SELECT $1, COALESCE(max(" CASE_LEVEL(
 	                  ".owner_team_id), 0))"
 
 /* A task relates as its owner and team do, or as its case does. */
+#define TASK_LEVEL                                                             \
+	SCOPE_LEVEL("k.owner_id", "k.team_id", "t.service_id", "$2", "$3", "$4")
+
 static const char task_sql[] =
-    "SELECT c.person_id, max(" SCOPE_LEVEL(
-        "k.owner_id", "k.team_id", "t.service_id", "$2", "$3",
-        "$4") ", COALESCE(" CASE_LEVEL("c") ", 0)) FROM tasks k JOIN teams t"
-                                           " ON t.id = k.team_id LEFT JOIN"
-                                           " cases c ON c.id = k.case_id"
-                                           " WHERE k.id = $1";
+    "SELECT c.person_id, max(" TASK_LEVEL ", COALESCE(" CASE_LEVEL(
+        "c") ", 0)) FROM tasks k JOIN teams t ON t.id = k.team_id"
+             " LEFT JOIN cases c ON c.id = k.case_id WHERE k.id = $1";
 
 /* Is $1 a victim, and the relation through their own cases only. */
 static const char victim_sql[] =
@@ -142,9 +142,8 @@ const struct record_kind RK_FAMILY_MEMBER[1] = {{
 }};
 
 const struct record_kind *const SCOPE_CASEWORK_KINDS[] = {
-    RK_PERSON,  RK_FAMILY,  RK_CASE,          RK_CONTACT,
-    RK_TASK,    RK_CONSENT, RK_FAMILY_MEMBER, RK_TEAM,
-    NULL,
+    RK_PERSON,  RK_FAMILY,        RK_CASE, RK_CONTACT, RK_TASK,
+    RK_CONSENT, RK_FAMILY_MEMBER, RK_TEAM, NULL,
 };
 
 const char *
@@ -212,7 +211,8 @@ via_lookup(struct db *db, const struct record_kind *kind, int64_t id,
 	db_bind_int(s, 1, id);
 	int rc = db_step(s, e);
 	if (rc == DB_ROW) {
-		*of_id = db_column_type(s, 0) == DB_T_NULL ? 0 : db_col_int(s, 0);
+		*of_id =
+		    db_column_type(s, 0) == DB_T_NULL ? 0 : db_col_int(s, 0);
 		*person_id =
 		    db_column_type(s, 1) == DB_T_NULL ? 0 : db_col_int(s, 1);
 		rc = 0;
@@ -226,8 +226,8 @@ via_lookup(struct db *db, const struct record_kind *kind, int64_t id,
 int
 scope_via_relation(struct db *db, const struct scope_subject *subject,
                    const struct record_kind *kind, int64_t id,
-                   enum relation enough, enum relation *rel,
-                   int64_t *person_id, struct err *e)
+                   enum relation enough, enum relation *rel, int64_t *person_id,
+                   struct err *e)
 {
 	int64_t of_id = 0, about = 0;
 	int rc = via_lookup(db, kind, id, &of_id, &about, e);
@@ -244,9 +244,8 @@ scope_via_relation(struct db *db, const struct scope_subject *subject,
 
 int
 scope_relation(struct db *db, const struct scope_subject *subject,
-               const struct record_kind *kind, int64_t id,
-               enum relation enough, enum relation *rel, int64_t *person_id,
-               struct err *e)
+               const struct record_kind *kind, int64_t id, enum relation enough,
+               enum relation *rel, int64_t *person_id, struct err *e)
 {
 	*rel = REL_NONE;
 	*person_id = 0;

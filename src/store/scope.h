@@ -36,7 +36,7 @@ enum relation { REL_NONE = 0, REL_SERVICE = 1, REL_TEAM = 2, REL_OWN = 3 };
  * the parameters holding the user, team and service ("$2", "$3", "$4").
  */
 #define SCOPE_LEVEL(worker, team, service, p_user, p_team, p_service)          \
-	"CASE WHEN " worker " = " p_user " THEN 3 WHEN " team " = " p_team      \
+	"CASE WHEN " worker " = " p_user " THEN 3 WHEN " team " = " p_team     \
 	" THEN 2 WHEN " service " = " p_service " THEN 1 ELSE 0 END"
 
 /* The relation to the case row aliased c (its worker, team and service). */
@@ -118,7 +118,7 @@ struct record_kind {
  * An initializer for a kind whose relation is that of the case its column
  * `via` names, about the person in its column `about` ("person_id").
  */
-#define SCOPE_VIA_CASE_KIND(kind_name, kind_table, via_col, about_col,          \
+#define SCOPE_VIA_CASE_KIND(kind_name, kind_table, via_col, about_col,         \
                             kind_flags)                                        \
 	{                                                                      \
 		.name = kind_name, .table = kind_table, .via = via_col,        \
@@ -166,8 +166,8 @@ extern const struct record_kind *const SCOPE_FORMS_KINDS[];
  */
 int scope_relation(struct db *db, const struct scope_subject *subject,
                    const struct record_kind *kind, int64_t id,
-                   enum relation enough, enum relation *rel,
-                   int64_t *person_id, struct err *e);
+                   enum relation enough, enum relation *rel, int64_t *person_id,
+                   struct err *e);
 
 /*
  * The relation function of a two-step `via` kind: reads the id in column

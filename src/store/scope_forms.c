@@ -11,8 +11,8 @@
 static int
 response_relation(struct db *db, const struct scope_subject *subject,
                   const struct record_kind *kind, int64_t id,
-                  enum relation enough, enum relation *rel,
-                  int64_t *person_id, struct err *e)
+                  enum relation enough, enum relation *rel, int64_t *person_id,
+                  struct err *e)
 {
 	(void)kind;
 	const struct record_kind *of = NULL;

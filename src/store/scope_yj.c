@@ -18,9 +18,8 @@ const struct record_kind RK_ASSESSMENT[1] = {SCOPE_VIA_CASE_KIND(
 const struct record_kind RK_KPI_SNAPSHOT[1] = {SCOPE_VIA_CASE_KIND(
     "kpi_snapshot", "yj_kpi_snapshots", "case_id", "person_id", 0)};
 
-const struct record_kind RK_VICTIM[1] = {
-    SCOPE_VIA_CASE_KIND("victim", "yj_victims", "case_id", "victim_id",
-                        KIND_YOUTH_JUSTICE)};
+const struct record_kind RK_VICTIM[1] = {SCOPE_VIA_CASE_KIND(
+    "victim", "yj_victims", "case_id", "victim_id", KIND_YOUTH_JUSTICE)};
 
 const struct record_kind *const SCOPE_YJ_KINDS[] = {
     RK_OFFENCE, RK_OUTCOME, RK_ASSESSMENT, RK_KPI_SNAPSHOT, RK_VICTIM, NULL,
