@@ -176,7 +176,9 @@ kinds_add_via(struct kinds *k, const char *name, const char *table,
 	}
 	struct kind_added *a = calloc(1, sizeof(*a));
 	struct kind_added **grown =
-	    a ? realloc(k->added, (k->n_added + 1) * sizeof(*grown)) : NULL;
+	    a ? realloc(k->added,
+	                (k->n_added + 1) * sizeof(struct kind_added *))
+	      : NULL;
 	if (!grown) {
 		free(a);
 		err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
