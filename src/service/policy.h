@@ -106,7 +106,8 @@ int policy_hide_victims(struct ctx *ctx, json_t *people, const char *key,
 struct scope_subject policy_subject(const struct ctx *ctx);
 
 /* The name of a record kind as the API and the audit trail write it
- * ("person", "case"...). */
+ * ("person", "case"...; its struct record_kind's name), or "record" for
+ * RK_NONE. */
 const char *policy_kind_name(const struct record_kind *kind);
 
 /*

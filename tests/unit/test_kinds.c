@@ -51,7 +51,9 @@ static const char ROWS[] =
     "CREATE TABLE person_notes (id INTEGER PRIMARY KEY, about_id INTEGER);"
     "INSERT INTO person_notes VALUES (1, 1), (2, 2);"
     "CREATE TABLE note_replies (id INTEGER PRIMARY KEY, note_id INTEGER);"
-    "INSERT INTO note_replies VALUES (1, 1);";
+    "INSERT INTO note_replies VALUES (1, 1);"
+    "CREATE TABLE team_notes (id INTEGER PRIMARY KEY, team_id INTEGER);"
+    "INSERT INTO team_notes VALUES (1, 1);";
 
 /* Who asks, and how each relates to case 1 (and so to person 1). */
 static const struct {
@@ -270,6 +272,30 @@ test_registered_via_person_and_chain(void **state)
 	}
 }
 
+/* A kind registered for notes a team keeps relates as the team does: its
+ * members as team, the rest of its service as service, and no one as own. */
+static void
+test_registered_via_team(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	err_clear(&e);
+	const struct record_kind *tnote =
+	    kinds_add_via(&f->kinds, "team_note", "team_notes", "team_id",
+	                  "team", NULL, 0, &e);
+	if (!tnote)
+		fail_msg("register: %s (%s)", e.message, e.field);
+	static const enum relation want[N_SUBJECTS] = {REL_TEAM, REL_TEAM,
+	                                               REL_SERVICE, REL_NONE};
+	for (size_t i = 0; i < N_SUBJECTS; i++) {
+		int64_t pid = -1;
+		assert_int_equal(
+		    relation_of(f->db, &SUBJECTS[i].who, tnote, 1, &pid),
+		    want[i]);
+		assert_int_equal(pid, 0);
+	}
+}
+
 /* A registered kind's SQL is derived from the same text as the kinds
  * compiled in: the same declaration gives the same statement. */
 static void
@@ -344,6 +370,8 @@ main(void)
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(
 	        test_registered_via_person_and_chain, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_registered_via_team, setup,
+	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_one_relation_text, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_register_refusals, setup,
