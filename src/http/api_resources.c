@@ -46,7 +46,7 @@ api_res_get(struct ctx *ctx, struct http_request *req,
             struct http_response *res, struct err *e)
 {
 	json_t *rec = NULL;
-	int rc = resource_files_get(ctx, req->data, req->id, &rec, e);
+	int rc = records_get(ctx, req->data, req->id, &rec, e);
 	return rc ? rc : api_reply_record(req, res, 200, rec);
 }
 
@@ -65,7 +65,7 @@ api_res_update(struct ctx *ctx, struct http_request *req,
 {
 	json_t *rec = NULL;
 	int rc =
-	    resource_files_update(ctx, req->data, req->id, req->json, &rec, e);
+	    records_update(ctx, req->data, req->id, req->json, &rec, e);
 	return rc ? rc : api_reply_record(req, res, 200, rec);
 }
 
@@ -75,7 +75,7 @@ api_res_close(struct ctx *ctx, struct http_request *req,
 {
 	json_t *rec = NULL;
 	int rc =
-	    resource_files_close(ctx, req->data, req->id, req->json, &rec, e);
+	    records_close(ctx, req->data, req->id, req->json, &rec, e);
 	return rc ? rc : api_reply_record(req, res, 200, rec);
 }
 
@@ -85,7 +85,7 @@ api_res_reopen(struct ctx *ctx, struct http_request *req,
 {
 	json_t *rec = NULL;
 	int rc =
-	    resource_files_reopen(ctx, req->data, req->id, req->json, &rec, e);
+	    records_reopen(ctx, req->data, req->id, req->json, &rec, e);
 	return rc ? rc : api_reply_record(req, res, 200, rec);
 }
 
@@ -110,7 +110,7 @@ const struct route API_RESOURCES_ROUTES[] = {
 /* Add one row to t, its pattern "/api/v1/PATH" and suffix (owned). */
 static int
 add_row(struct route_table *t, const struct resource *d, const char *method,
-        const char *suffix, handler_fn fn, int write, enum record_kind kind,
+        const char *suffix, handler_fn fn, int write, const struct record_kind *kind,
         struct err *e)
 {
 	char *p = NULL;
@@ -180,7 +180,7 @@ api_resources_routes(const struct resource_files *r, struct route_table **out,
 		}
 		if (!d->list_keys || !d->list_keys->field || !d->close_verb)
 			continue;
-		enum record_kind k = d->kind;
+		const struct record_kind *k = d->kind;
 		char list[128], verb[64];
 		snprintf(list, sizeof(list), "?%s&" API_Q_PAGING,
 		         d->list_keys->field);

@@ -51,8 +51,8 @@ struct route {
 	 * never ignored. */
 	const char *pattern;
 	handler_fn handler;
-	unsigned roles;        /* ROLE_* bits allowed; ignored when public */
-	enum record_kind kind; /* the record {id} names, RK_NONE if none */
+	unsigned roles; /* ROLE_* bits allowed; ignored when public */
+	const struct record_kind *kind; /* what {id} names, RK_NONE if none */
 	unsigned flags;
 	/* The handler's descriptor, handed over as req->data, so that one
 	 * generic handler serves many routes (h2o's `self`). */

@@ -33,13 +33,14 @@ policy_subject(const struct ctx *ctx)
 }
 
 const char *
-policy_kind_name(enum record_kind kind)
+policy_kind_name(const struct record_kind *kind)
 {
 	return scope_kind_name(kind);
 }
 
 int64_t
-policy_person_behind(struct ctx *ctx, enum record_kind kind, int64_t id)
+policy_person_behind(struct ctx *ctx, const struct record_kind *kind,
+                     int64_t id)
 {
 	struct scope_subject subject = policy_subject(ctx);
 	enum relation rel;
@@ -214,8 +215,8 @@ policy_service(struct ctx *ctx, const char *code, const char *field,
 }
 
 int
-policy_record(struct ctx *ctx, enum record_kind kind, int64_t id, int write,
-              int64_t *person_id, struct err *e)
+policy_record(struct ctx *ctx, const struct record_kind *kind, int64_t id,
+              int write, int64_t *person_id, struct err *e)
 {
 	*person_id = 0;
 	if (!ctx->user)
@@ -224,7 +225,7 @@ policy_record(struct ctx *ctx, enum record_kind kind, int64_t id, int write,
 	if (needed < 0)
 		return err_set(e, SPIRE_EFORBIDDEN, NULL,
 		               "Your role does not open case records");
-	if (kind == RK_VICTIM) {
+	if (kind && (kind->flags & KIND_YOUTH_JUSTICE)) {
 		/* Victims are youth justice business, whatever the scope. */
 		int rc = policy_youth_justice(ctx, "see victims", e);
 		if (rc)
@@ -237,7 +238,7 @@ policy_record(struct ctx *ctx, enum record_kind kind, int64_t id, int write,
 	if (rc)
 		return rc;
 	int victim = 0;
-	if ((kind == RK_PERSON || kind == RK_CONSENT) &&
+	if ((kind->flags & KIND_VICTIM_RULE) &&
 	    (rc = victim_rule(ctx, &subject, *person_id, &rel, &victim, e)))
 		return rc;
 	if ((int)rel >= needed)
@@ -262,8 +263,9 @@ policy_record(struct ctx *ctx, enum record_kind kind, int64_t id, int write,
 }
 
 int
-policy_reference(struct ctx *ctx, enum record_kind kind, int64_t id, int write,
-                 const char *field, int64_t *person_id, struct err *e)
+policy_reference(struct ctx *ctx, const struct record_kind *kind, int64_t id,
+                 int write, const char *field, int64_t *person_id,
+                 struct err *e)
 {
 	int rc = policy_record(ctx, kind, id, write, person_id, e);
 	if (rc == SPIRE_ENOTFOUND)

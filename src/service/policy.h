@@ -34,8 +34,8 @@
  * Returns 0 and sets *person_id (the person the record is about) when
  * allowed; SPIRE_ENOTFOUND, SPIRE_EFORBIDDEN otherwise.
  */
-int policy_record(struct ctx *ctx, enum record_kind kind, int64_t id, int write,
-                  int64_t *person_id, struct err *e);
+int policy_record(struct ctx *ctx, const struct record_kind *kind, int64_t id,
+                  int write, int64_t *person_id, struct err *e);
 
 /*
  * policy_record for a record named in a request body under `field` (a
@@ -43,9 +43,9 @@ int policy_record(struct ctx *ctx, enum record_kind kind, int64_t id, int write,
  * validation error (SPIRE_EINVAL naming field); a refusal is
  * SPIRE_EFORBIDDEN naming field and is audited as "denied".
  */
-int policy_reference(struct ctx *ctx, enum record_kind kind, int64_t id,
-                     int write, const char *field, int64_t *person_id,
-                     struct err *e);
+int policy_reference(struct ctx *ctx, const struct record_kind *kind,
+                     int64_t id, int write, const char *field,
+                     int64_t *person_id, struct err *e);
 
 /* The relation the user's role needs to open a record without breaking
  * glass (REL_TEAM for practitioners, REL_SERVICE for managers), or -1 when
@@ -106,14 +106,15 @@ int policy_hide_victims(struct ctx *ctx, json_t *people, const char *key,
 struct scope_subject policy_subject(const struct ctx *ctx);
 
 /* The name of a record kind as the API and the audit trail write it
- * ("person", "case"...). */
-const char *policy_kind_name(enum record_kind kind);
+ * ("person", "case"...; its struct record_kind's name), or "record" for
+ * RK_NONE. */
+const char *policy_kind_name(const struct record_kind *kind);
 
 /*
  * The person behind record id of kind (the person a refusal about it is
  * audited against), or 0 when there is none or it cannot be read.
  */
-int64_t policy_person_behind(struct ctx *ctx, enum record_kind kind,
+int64_t policy_person_behind(struct ctx *ctx, const struct record_kind *kind,
                              int64_t id);
 
 #endif

@@ -41,7 +41,7 @@ struct open_rule {
  */
 struct list_key {
 	const char *field;     /* "person_id"; one of table->list_by */
-	enum record_kind kind; /* what it names: RK_PERSON */
+	const struct record_kind *kind; /* what it names: RK_PERSON */
 };
 
 /*
@@ -77,7 +77,7 @@ struct resource {
 	 * table->list_by; the order is table->list_order. */
 	const struct list_key *list_keys;
 	/* The record kind {id} names in its routes (policy and audit). */
-	enum record_kind kind;
+	const struct record_kind *kind;
 	/* The store half: table, fields (table->fields, table->n_fields),
 	 * read-only columns, close, guards, reopen, list order. */
 	struct record_table *table;

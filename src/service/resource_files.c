@@ -14,6 +14,7 @@
 #include "service/roles.h"
 #include "service/resources.h"
 #include "service/server.h"
+#include "store/kinds.h"
 #include "store/resource_table.h"
 
 /* Columns every derived table has, and the references a file's resource
@@ -703,62 +704,29 @@ resource_files_describe(struct ctx *ctx, json_t **out, struct err *e)
 	return *out ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 }
 
-/*
- * For a resource without a record kind of its own (one described by a
- * file), the router has not checked access: the record has the relation
- * of the person or case its list key names. A refusal is audited as
- * "denied" about the record.
- */
-static int
-admit(struct ctx *ctx, const struct resource *res, int64_t id, int write,
-      struct err *e)
-{
-	if (res->kind != RK_NONE || !res->list_keys || !res->list_keys->field)
-		return 0;
-	const struct list_key *key = res->list_keys;
-	json_t *rec = NULL;
-	int rc = record_get(ctx_db(ctx), res->table, id, &rec, e);
-	if (rc)
-		return rc;
-	int64_t ref = json_integer_value(json_object_get(rec, key->field));
-	int64_t person_id = person_of(rec);
-	json_decref(rec);
-	int64_t pid = 0;
-	rc = policy_record(ctx, key->kind, ref, write, &pid, e);
-	if (rc == SPIRE_EFORBIDDEN &&
-	    !ctx_audit(ctx, "denied", res->name, id, person_id))
-		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-	return rc;
-}
-
 int
-resource_files_get(struct ctx *ctx, const struct resource *res, int64_t id,
-                   json_t **out, struct err *e)
+resource_files_add_kinds(struct resource_files *r, struct kinds *k,
+                         struct err *e)
 {
-	int rc = admit(ctx, res, id, 0, e);
-	return rc ? rc : records_get(ctx, res, id, out, e);
-}
-
-int
-resource_files_update(struct ctx *ctx, const struct resource *res, int64_t id,
-                      const json_t *body, json_t **out, struct err *e)
-{
-	int rc = admit(ctx, res, id, 1, e);
-	return rc ? rc : records_update(ctx, res, id, body, out, e);
-}
-
-int
-resource_files_close(struct ctx *ctx, const struct resource *res, int64_t id,
-                     const json_t *body, json_t **out, struct err *e)
-{
-	int rc = admit(ctx, res, id, 1, e);
-	return rc ? rc : records_close(ctx, res, id, body, out, e);
-}
-
-int
-resource_files_reopen(struct ctx *ctx, const struct resource *res, int64_t id,
-                      const json_t *body, json_t **out, struct err *e)
-{
-	int rc = admit(ctx, res, id, 1, e);
-	return rc ? rc : records_reopen(ctx, res, id, body, out, e);
+	for (size_t i = 0; r && i < r->n; i++) {
+		struct resource_file *rf = &r->items[i];
+		int about_case = strcmp(str(rf->doc, "about"), "case") == 0;
+		/* A record about a person has the person's relation, with the
+		 * victim rule (as a consent); one about a case has the case's
+		 * (as a contact), about the child check_about() wrote down. */
+		const struct record_kind *kind =
+		    kinds_add_via(k, rf->res.name, rf->table.table,
+		                  rf->list_keys[0].field,
+		                  about_case ? "case" : "person",
+		                  about_case ? "person_id" : NULL,
+		                  about_case ? 0u : KIND_VICTIM_RULE, e);
+		if (!kind) {
+			struct err why = *e;
+			return err_set(e, why.code, why.field,
+			               "The resource %s cannot be served: %s",
+			               rf->res.name, why.message);
+		}
+		rf->res.kind = kind;
+	}
+	return 0;
 }

@@ -69,6 +69,16 @@ int resource_files_create_tables(struct db *db, const struct resource_files *r,
                                  struct err *e);
 
 /*
+ * Register each of r's resources as a record kind of k (kinds_add_via,
+ * store/kinds.h), its relation that of the person or case it is about, and
+ * set its descriptor's kind: the router then checks access to {id} as for
+ * any built-in kind. At start-up, before serving. 0, or e set
+ * (SPIRE_EINVAL naming the resource whose kind cannot be registered).
+ */
+int resource_files_add_kinds(struct resource_files *r, struct kinds *k,
+                             struct err *e);
+
+/*
  * Every resource: the built-in ones (RESOURCES[]), then r's (r may be
  * NULL). Fills out[0..max) and returns how many there are.
  */
@@ -78,25 +88,5 @@ size_t resource_files_all(const struct resource_files *r,
 /* The resources ctx's user may read, with their fields, as the web UI
  * reads them (GET /api/v1/resources). *out is new. */
 int resource_files_describe(struct ctx *ctx, json_t **out, struct err *e);
-
-/*
- * The generic operations behind the generic handlers: records_get,
- * records_update, records_close and records_reopen for any descriptor,
- * with access checked here for a resource without a record kind of its
- * own (one described by a file): such a record has the relation of the
- * person or case its list key names, and a refusal is audited as
- * "denied" about it. The router checks the others.
- */
-int resource_files_get(struct ctx *ctx, const struct resource *res, int64_t id,
-                       json_t **out, struct err *e);
-int resource_files_update(struct ctx *ctx, const struct resource *res,
-                          int64_t id, const json_t *body, json_t **out,
-                          struct err *e);
-int resource_files_close(struct ctx *ctx, const struct resource *res,
-                         int64_t id, const json_t *body, json_t **out,
-                         struct err *e);
-int resource_files_reopen(struct ctx *ctx, const struct resource *res,
-                          int64_t id, const json_t *body, json_t **out,
-                          struct err *e);
 
 #endif

@@ -14,13 +14,16 @@
 #include "store/audit_key.h"
 #include "store/schema.h"
 
+/* Undo what start-up loaded before the store: forms, resources, kinds. */
 static void
-resources_free(struct server *srv)
+loaded_free(struct server *srv)
 {
+	forms_release(&srv->forms);
 	if (srv->resources)
 		resource_files_release(srv->resources);
 	free(srv->resources);
 	srv->resources = NULL;
+	kinds_release(&srv->kinds);
 }
 
 int
@@ -36,6 +39,7 @@ server_open(struct server *srv, struct err *e)
 	srv->forms.n = 0;
 	srv->resources = NULL;
 	srv->routes = NULL;
+	kinds_init(&srv->kinds);
 	if (sodium_init() < 0)
 		return err_set(e, SPIRE_EIO, NULL, "libsodium failed to start");
 	/* The records' SQL is derived before any request needs it. */
@@ -48,18 +52,16 @@ server_open(struct server *srv, struct err *e)
 	if (rc == 0)
 		rc = resource_files_load_dir(srv->resources,
 		                             srv->cfg.resources_dir, e);
+	if (rc == 0)
+		rc = resource_files_add_kinds(srv->resources, &srv->kinds, e);
 	if (rc) {
-		forms_release(&srv->forms);
-		free(srv->resources);
-		srv->resources = NULL;
-	}
-	if (rc)
+		loaded_free(srv);
 		return rc;
+	}
 	struct db *db = NULL;
 	rc = db_open(srv->cfg.db_path, DB_OPEN_CREATE, &db, e);
 	if (rc) {
-		forms_release(&srv->forms);
-		resources_free(srv);
+		loaded_free(srv);
 		return rc;
 	}
 	rc = schema_migrate(db, e);
@@ -67,8 +69,7 @@ server_open(struct server *srv, struct err *e)
 		rc = resource_files_create_tables(db, srv->resources, e);
 	if (rc) {
 		db_close(db);
-		forms_release(&srv->forms);
-		resources_free(srv);
+		loaded_free(srv);
 		return rc;
 	}
 	/* The audit key is checked (or made) before anything is written. */
@@ -80,8 +81,7 @@ server_open(struct server *srv, struct err *e)
 		rc = audit_key_open(db, key_path, &key, e);
 	if (rc) {
 		db_close(db);
-		forms_release(&srv->forms);
-		resources_free(srv);
+		loaded_free(srv);
 		return rc;
 	}
 	rc = writer_new(db, &key, &srv->writer, e);
@@ -119,8 +119,9 @@ server_release(struct server *srv)
 	lockout_free(srv->lockout);
 	throttle_free(srv->throttle);
 	throttle_free(srv->ip_throttle);
-	forms_release(&srv->forms);
-	resources_free(srv);
+	/* After the connections, whose statement caches hold the registered
+	 * kinds' SQL by address. */
+	loaded_free(srv);
 	srv->lockout = NULL;
 	srv->writer = NULL;
 	srv->readers = NULL;

@@ -8,6 +8,7 @@
 
 #include "core/config.h"
 #include "core/err.h"
+#include "store/kinds.h"
 #include "store/pool.h"
 #include "store/writer.h"
 #include "service/forms/forms.h"
@@ -39,6 +40,10 @@ struct server {
 	/* The route rows derived from every resource at start-up (the HTTP
 	 * layer's, router_build); NULL when none were built. */
 	struct route_table *routes;
+	/* The record kinds: those compiled in, and those registered at
+	 * start-up for resources described by data (kinds_add_via), before
+	 * serving; read-only afterwards. */
+	struct kinds kinds;
 };
 
 /*

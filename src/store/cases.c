@@ -3,6 +3,8 @@
  */
 #include "store/cases.h"
 
+#include "store/scope.h"
+
 const struct field CASES_FIELDS[] = {
     {"person_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL},
     {"service_id", FT_ID, FF_SERVER, 0, 0, NULL},
@@ -56,13 +58,13 @@ struct record_table CASES_TABLE = {
  * $2 team, $3 service, $4 least relation, $5 mine, $6 team, $7 person,
  * $8 status, $9 limit, $10 offset.
  */
+#define LIST_RELATION SCOPE_CASE_LEVEL("c", "$1", "$2", "$3")
 #define LIST_SQL(drive)                                                        \
 	"SELECT c.id, c.version, c.person_id, c.service_id, c.team_id,"        \
 	" c.worker_id, c.family_id, c.start_date, c.end_date, c.status,"       \
 	" c.reason, c.closure_reason, c.created_at, c.updated_at,"             \
 	" c.closed_at, " LABEL_COLUMNS LABEL_JOINS " WHERE " drive             \
-	" AND (CASE WHEN c.worker_id = $1 THEN 3 WHEN c.team_id = $2 THEN 2"   \
-	" WHEN c.service_id = $3 THEN 1 ELSE 0 END) >= $4"                     \
+	" AND (" LIST_RELATION ") >= $4"                                       \
 	" AND ($5 = 0 OR c.worker_id = $1) AND ($6 = 0 OR c.team_id = $2)"     \
 	" AND ($7 = 0 OR c.person_id = $7) AND ($8 IS NULL OR c.status = $8)"  \
 	" ORDER BY p.family_name, p.given_name, c.start_date DESC, c.id"       \

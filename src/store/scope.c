@@ -1,10 +1,26 @@
 /*
- * scope.c - SQL that measures a user's relation to a record.
+ * scope.c - the casework record kinds, and the SQL that measures a user's
+ * relation to a record of any kind. What each kind is lives in its
+ * declaration (struct record_kind); this file holds no list of kinds
+ * other than the casework domain's own table.
  */
 #include "store/scope.h"
 
-#include "store/forms/responses.h"
-#include "store/scope_yj.h"
+_Static_assert(REL_OWN == 3 && REL_TEAM == 2 && REL_SERVICE == 1 &&
+                   REL_NONE == 0,
+               "SCOPE_LEVEL writes the relation's values as numbers");
+
+/* A kind's own statement: its row aliased o with id $1, selecting the
+ * person it is about and the relation. */
+#define OWN_SQL(person, level, table)                                          \
+	"SELECT " person ", " level " FROM " table " o WHERE o.id = $1"
+
+/* The relation to the team row t (a team holds no one as "own"). */
+#define TEAM_LEVEL(t)                                                          \
+	SCOPE_LEVEL("NULL", t ".id", t ".service_id", "$2", "$3", "$4")
+
+/* The relation to the case row c, in scope_relation's parameters. */
+#define CASE_LEVEL(c) SCOPE_CASE_LEVEL(c, "$2", "$3", "$4")
 
 /*
  * A person's relation is found in two steps, cheapest first: their own
@@ -12,20 +28,13 @@
  * enough) the cases of everyone sharing an open family with them. $1 person,
  * $2 user, $3 team, $4 service.
  */
-#define CASE_LEVEL(c)                                                          \
-	"CASE WHEN " c ".worker_id = $2 THEN 3 WHEN " c ".team_id = $3 THEN 2" \
-	" WHEN " c ".service_id = $4 THEN 1 ELSE 0 END"
-#define TEAM_LEVEL(t)                                                          \
-	"CASE WHEN " t ".id = $3 THEN 2 WHEN " t ".service_id = $4 THEN 1"     \
-	" ELSE 0 END"
-
 static const char person_own_sql[] =
-    "SELECT p.id, max(ifnull((SELECT max(" CASE_LEVEL(
-        "c") ") FROM cases c WHERE c.person_id = p.id), 0), ifnull((SELECT"
+    "SELECT p.id, max(COALESCE((SELECT max(" CASE_LEVEL(
+        "c") ") FROM cases c WHERE c.person_id = p.id), 0), COALESCE((SELECT"
              " " TEAM_LEVEL("t") " FROM teams t WHERE t.id = p.owner_team_id),"
                                  " 0)) FROM people p WHERE p.id = $1";
 
-static const char person_family_sql[] = "SELECT $1, ifnull(max(" CASE_LEVEL(
+static const char person_family_sql[] = "SELECT $1, COALESCE(max(" CASE_LEVEL(
     "c") "), 0) FROM family_members fm1 JOIN family_members fm2"
          " ON fm2.family_id = fm1.family_id AND fm2.closed_at IS NULL"
          " JOIN cases c ON c.person_id = fm2.person_id"
@@ -33,34 +42,22 @@ static const char person_family_sql[] = "SELECT $1, ifnull(max(" CASE_LEVEL(
 
 /* Relation to family f through the cases linked to it or held by its open
  * members, and through its owner team. */
-#define FAMILY_RELATION(f)                                                     \
-	"max(ifnull((SELECT max(" CASE_LEVEL(                                  \
+#define FAMILY_LEVEL(f)                                                        \
+	"max(COALESCE((SELECT max(" CASE_LEVEL(                                \
 	    "c") ") FROM cases c"                                              \
 	         " WHERE c.family_id = " f                                     \
 	         ".id OR c.person_id IN (SELECT fm.person_id"                  \
 	         " FROM family_members fm WHERE fm.family_id = " f ".id AND"   \
-	         " fm.closed_at IS NULL)), 0), ifnull((SELECT " TEAM_LEVEL(    \
+	         " fm.closed_at IS NULL)), 0), COALESCE((SELECT " TEAM_LEVEL(  \
 	             "t") " FROM teams t WHERE t.id = " f                      \
 	                  ".owner_team_id), 0))"
 
-static const char family_sql[] =
-    "SELECT 0, " FAMILY_RELATION("f") " FROM families f WHERE f.id = $1";
-
-static const char family_member_sql[] = "SELECT m.person_id, " FAMILY_RELATION(
-    "f") " FROM family_members m"
-         " JOIN families f ON f.id = m.family_id WHERE m.id = $1";
-
-static const char case_sql[] =
-    "SELECT c.person_id, " CASE_LEVEL("c") " FROM cases c WHERE c.id = $1";
-
-static const char contact_sql[] = "SELECT c.person_id, " CASE_LEVEL(
-    "c") " FROM contacts k JOIN cases c"
-         " ON c.id = k.case_id WHERE k.id = $1";
+/* A task relates as its owner and team do, or as its case does. */
+#define TASK_LEVEL                                                             \
+	SCOPE_LEVEL("k.owner_id", "k.team_id", "t.service_id", "$2", "$3", "$4")
 
 static const char task_sql[] =
-    "SELECT c.person_id, max(CASE WHEN k.owner_id = $2 THEN 3 WHEN k.team_id"
-    " = $3 THEN 2 WHEN t.service_id = $4 THEN 1 ELSE 0 END, "
-    "ifnull(" CASE_LEVEL(
+    "SELECT c.person_id, max(" TASK_LEVEL ", COALESCE(" CASE_LEVEL(
         "c") ", 0)) FROM tasks k JOIN teams t ON t.id = k.team_id"
              " LEFT JOIN cases c ON c.id = k.case_id WHERE k.id = $1";
 
@@ -71,33 +68,88 @@ static const char victim_sql[] =
     " COALESCE((SELECT max(" CASE_LEVEL("c") ") FROM cases c"
                                              " WHERE c.person_id = $1), 0)";
 
+static int person_relation(struct db *db, const struct scope_subject *subject,
+                           const struct record_kind *kind, int64_t id,
+                           enum relation enough, enum relation *rel,
+                           int64_t *person_id, struct err *e);
+
+const struct record_kind RK_PERSON[1] = {{
+    .name = "person",
+    .table = "people",
+    .relation = person_relation,
+    .flags = KIND_VICTIM_RULE,
+}};
+
+const struct record_kind RK_CASE[1] = {{
+    .name = "case",
+    .table = "cases",
+    .person = "o.person_id",
+    .level = CASE_LEVEL("o"),
+    .sql = OWN_SQL("o.person_id", CASE_LEVEL("o"), "cases"),
+}};
+
+const struct record_kind RK_FAMILY[1] = {{
+    .name = "family",
+    .table = "families",
+    .person = "NULL",
+    .level = FAMILY_LEVEL("o"),
+    .sql = OWN_SQL("NULL", FAMILY_LEVEL("o"), "families"),
+}};
+
+const struct record_kind RK_TEAM[1] = {{
+    .name = "team",
+    .table = "teams",
+    .person = "NULL",
+    .level = TEAM_LEVEL("o"),
+    .sql = OWN_SQL("NULL", TEAM_LEVEL("o"), "teams"),
+}};
+
+const struct record_kind RK_CONTACT[1] = {{
+    .name = "contact",
+    .table = "contacts",
+    .via = "case_id",
+    .of = RK_CASE,
+    .sql = SCOPE_VIA_JOIN_SQL("o.person_id", CASE_LEVEL("o"), "contacts",
+                              "cases", "case_id"),
+}};
+
+const struct record_kind RK_TASK[1] = {{
+    .name = "task",
+    .table = "tasks",
+    .sql = task_sql,
+}};
+
 /* A consent relates to the user as its person does. */
-static const char consent_person_sql[] =
-    "SELECT person_id FROM consents WHERE id = $1";
+const struct record_kind RK_CONSENT[1] = {{
+    .name = "consent",
+    .table = "consents",
+    .via = "person_id",
+    .of = RK_PERSON,
+    .relation = scope_via_relation,
+    .sql = SCOPE_VIA_ID_SQL("person_id", "NULL", "consents"),
+    .flags = KIND_VICTIM_RULE,
+}};
+
+/* A family's member row relates as its family does. */
+const struct record_kind RK_FAMILY_MEMBER[1] = {{
+    .name = "family_member",
+    .table = "family_members",
+    .via = "family_id",
+    .of = RK_FAMILY,
+    .about = "person_id",
+    .sql = SCOPE_VIA_JOIN_SQL("k.person_id", FAMILY_LEVEL("o"),
+                              "family_members", "families", "family_id"),
+}};
+
+const struct record_kind *const SCOPE_CASEWORK_KINDS[] = {
+    RK_PERSON,  RK_FAMILY,        RK_CASE, RK_CONTACT, RK_TASK,
+    RK_CONSENT, RK_FAMILY_MEMBER, RK_TEAM, NULL,
+};
 
 const char *
-scope_kind_name(enum record_kind kind)
+scope_kind_name(const struct record_kind *kind)
 {
-	switch (kind) {
-	case RK_PERSON:
-		return "person";
-	case RK_FAMILY:
-		return "family";
-	case RK_CASE:
-		return "case";
-	case RK_CONTACT:
-		return "contact";
-	case RK_TASK:
-		return "task";
-	case RK_CONSENT:
-		return "consent";
-	case RK_FAMILY_MEMBER:
-		return "family_member";
-	case RK_FORM_RESPONSE:
-		return "form_response";
-	default:
-		return scope_yj_kind_name(kind);
-	}
+	return kind ? kind->name : "record";
 }
 
 /* Run one relation query: *person_id from column 0, the level from 1. */
@@ -127,32 +179,42 @@ relation_query(struct db *db, const char *sql,
 }
 
 static int
-person_relation(struct db *db, const struct scope_subject *subject, int64_t id,
-                enum relation enough, enum relation *rel, struct err *e)
+person_relation(struct db *db, const struct scope_subject *subject,
+                const struct record_kind *kind, int64_t id,
+                enum relation enough, enum relation *rel, int64_t *person_id,
+                struct err *e)
 {
+	(void)kind;
 	int64_t pid;
 	int rc = relation_query(db, person_own_sql, subject, id, rel, &pid, e);
-	if (rc || *rel >= enough)
-		return rc;
-	enum relation via_family = REL_NONE;
-	rc = relation_query(db, person_family_sql, subject, id, &via_family,
-	                    &pid, e);
-	if (rc == 0 && via_family > *rel)
-		*rel = via_family;
+	if (rc == 0 && *rel < enough) {
+		enum relation via_family = REL_NONE;
+		rc = relation_query(db, person_family_sql, subject, id,
+		                    &via_family, &pid, e);
+		if (rc == 0 && via_family > *rel)
+			*rel = via_family;
+	}
+	if (rc == 0)
+		*person_id = id;
 	return rc;
 }
 
-/* The person a consent is about. */
+/* The id in column kind->via (*of_id) and the person in kind->about
+ * (*person_id, 0 when none) of record id, by kind->sql. */
 static int
-consent_person(struct db *db, int64_t id, int64_t *person_id, struct err *e)
+via_lookup(struct db *db, const struct record_kind *kind, int64_t id,
+           int64_t *of_id, int64_t *person_id, struct err *e)
 {
-	struct db_stmt *s = db_prepare(db, consent_person_sql, e);
+	struct db_stmt *s = db_prepare(db, kind->sql, e);
 	if (!s)
 		return e->code;
 	db_bind_int(s, 1, id);
 	int rc = db_step(s, e);
 	if (rc == DB_ROW) {
-		*person_id = db_col_int(s, 0);
+		*of_id =
+		    db_column_type(s, 0) == DB_T_NULL ? 0 : db_col_int(s, 0);
+		*person_id =
+		    db_column_type(s, 1) == DB_T_NULL ? 0 : db_col_int(s, 1);
 		rc = 0;
 	} else if (rc == DB_DONE) {
 		rc = SPIRE_ENOTFOUND;
@@ -162,58 +224,37 @@ consent_person(struct db *db, int64_t id, int64_t *person_id, struct err *e)
 }
 
 int
+scope_via_relation(struct db *db, const struct scope_subject *subject,
+                   const struct record_kind *kind, int64_t id,
+                   enum relation enough, enum relation *rel, int64_t *person_id,
+                   struct err *e)
+{
+	int64_t of_id = 0, about = 0;
+	int rc = via_lookup(db, kind, id, &of_id, &about, e);
+	if (rc)
+		return rc;
+	if (!of_id)
+		return SPIRE_ENOTFOUND;
+	rc = scope_relation(db, subject, kind->of, of_id, enough, rel,
+	                    person_id, e);
+	if (rc == 0 && kind->about)
+		*person_id = about;
+	return rc;
+}
+
+int
 scope_relation(struct db *db, const struct scope_subject *subject,
-               enum record_kind kind, int64_t id, enum relation enough,
+               const struct record_kind *kind, int64_t id, enum relation enough,
                enum relation *rel, int64_t *person_id, struct err *e)
 {
-	const char *sql = NULL;
-	int rc;
 	*rel = REL_NONE;
 	*person_id = 0;
-	switch (kind) {
-	case RK_PERSON:
-		rc = person_relation(db, subject, id, enough, rel, e);
-		if (rc == 0)
-			*person_id = id;
-		break;
-	case RK_CONSENT:
-		rc = consent_person(db, id, person_id, e);
-		if (rc == 0)
-			rc = person_relation(db, subject, *person_id, enough,
-			                     rel, e);
-		break;
-	case RK_FORM_RESPONSE: {
-		enum record_kind of;
-		int64_t subject_id;
-		rc = store_form_response_subject(db, id, &of, &subject_id, e);
-		if (rc == 0)
-			rc = scope_relation(db, subject, of, subject_id, enough,
-			                    rel, person_id, e);
-		break;
-	}
-	case RK_FAMILY:
-		sql = family_sql;
-		break;
-	case RK_CASE:
-		sql = case_sql;
-		break;
-	case RK_CONTACT:
-		sql = contact_sql;
-		break;
-	case RK_TASK:
-		sql = task_sql;
-		break;
-	case RK_FAMILY_MEMBER:
-		sql = family_member_sql;
-		break;
-	default:
-		sql = scope_yj_sql(kind);
-		if (!sql)
-			return err_set(e, SPIRE_EDB, NULL,
-			               "no scope for this kind");
-	}
-	if (sql)
-		rc = relation_query(db, sql, subject, id, rel, person_id, e);
+	if (!kind || (!kind->relation && !kind->sql))
+		return err_set(e, SPIRE_EDB, NULL, "no scope for this kind");
+	int rc = kind->relation ? kind->relation(db, subject, kind, id, enough,
+	                                         rel, person_id, e)
+	                        : relation_query(db, kind->sql, subject, id,
+	                                         rel, person_id, e);
 	if (rc == SPIRE_ENOTFOUND)
 		rc = err_set(e, SPIRE_ENOTFOUND, "id",
 		             "This record does not exist");

@@ -1,13 +1,22 @@
 /*
- * scope.h - how closely a user is connected to a record, as the store sees
- * it. The policy (service/policy.c) turns the relation into allow or deny;
- * this file only answers the question with SQL.
+ * scope.h - record kinds, and how closely a user is connected to a record
+ * of each, as the store sees it. The policy (service/policy.c) turns the
+ * relation into allow or deny; this file only answers the question with
+ * SQL.
+ *
+ * A record kind is data (struct record_kind): its name, and its access
+ * relation declared as the relation of the record one of its columns
+ * names (an offence relates to the user as the case in its case_id does),
+ * or, for the few that are genuinely different, a function of its own. Each
+ * domain declares its kinds in one table (scope.c: casework, scope_yj.c:
+ * youth justice, scope_forms.c: forms) and store/kinds.h collects them.
  *
  * A person's relation is the closest of: any case of theirs, any case of a
  * person sharing an open family with them, and the team that created the
  * record. A case is "own" when allocated to the user, "team" when held by
  * the user's team, "service" when held by a team of the user's service.
- * A family member row relates to the user as its family does.
+ * A family relates through the cases linked to it or held by its open
+ * members, and through the team that created it.
  */
 #ifndef SPIRE_SCOPE_H
 #define SPIRE_SCOPE_H
@@ -19,40 +28,157 @@
 
 enum relation { REL_NONE = 0, REL_SERVICE = 1, REL_TEAM = 2, REL_OWN = 3 };
 
-enum record_kind {
-	RK_NONE = 0,
-	RK_PERSON,
-	RK_FAMILY,
-	RK_CASE,
-	RK_CONTACT,
-	RK_TASK,
-	RK_CONSENT,
-	RK_FAMILY_MEMBER, /* a family's member row: the family's relation */
-	/* Youth justice records: the relation of their case (scope_yj.c). */
-	RK_OFFENCE,
-	RK_OUTCOME,
-	RK_ASSESSMENT,
-	RK_KPI_SNAPSHOT,
-	RK_VICTIM,
-	/* A form response: the relation of its subject (a person, family
-	 * or case; store/forms/responses.c). */
-	RK_FORM_RESPONSE,
-};
+/*
+ * The relation as SQL, written once: REL_OWN (3) when the worker column is
+ * the user, REL_TEAM (2) when the team column is the user's team,
+ * REL_SERVICE (1) when the service column is the user's service, else
+ * REL_NONE (0). The arguments are SQL text: three column expressions, then
+ * the parameters holding the user, team and service ("$2", "$3", "$4").
+ */
+#define SCOPE_LEVEL(worker, team, service, p_user, p_team, p_service)          \
+	"CASE WHEN " worker " = " p_user " THEN 3 WHEN " team " = " p_team     \
+	" THEN 2 WHEN " service " = " p_service " THEN 1 ELSE 0 END"
+
+/* The relation to the case row aliased c (its worker, team and service). */
+#define SCOPE_CASE_LEVEL(c, p_user, p_team, p_service)                         \
+	SCOPE_LEVEL(c ".worker_id", c ".team_id", c ".service_id", p_user,     \
+	            p_team, p_service)
 
 struct scope_subject {
 	int64_t user_id, team_id, service_id;
 };
+
+struct record_kind;
+
+/*
+ * A relation function: the relation of subject to record id of kind and
+ * the person it is about, as scope_relation() describes. 0,
+ * SPIRE_ENOTFOUND (no such record) or another negative code with e set.
+ */
+typedef int (*record_relation_fn)(struct db *db,
+                                  const struct scope_subject *subject,
+                                  const struct record_kind *kind, int64_t id,
+                                  enum relation enough, enum relation *rel,
+                                  int64_t *person_id, struct err *e);
+
+/* Flags the policy reads (service/policy.c). */
+#define KIND_YOUTH_JUSTICE 1u /* opened by youth justice roles only */
+#define KIND_VICTIM_RULE 2u   /* a person's own record: the victim rule */
+
+/*
+ * One kind of record. Declare the relation with one of:
+ *   - `via` and `of`: the relation of the record of kind `of` that column
+ *     `via` of `table` names (RK_CASE, RK_FAMILY, RK_PERSON, RK_TEAM or
+ *     any other kind); `about` names the column holding the person the
+ *     record is about, or is NULL for the person of that record;
+ *   - `relation`: a function of its own (person, task, form response).
+ * `sql` is the statement scope_relation() runs ($1 id, $2 user, $3 team,
+ * $4 service; selects the person the record is about, then the relation):
+ * for a `via` kind it is derived from the declaration, by SCOPE_VIA_KIND
+ * for the kinds compiled in and by kinds_add_via() for those registered at
+ * start-up. A kind that other kinds join to (case, family, team) also
+ * gives `person` and `level`, SQL expressions over its row aliased o.
+ */
+struct record_kind {
+	const char *name;  /* as the API and the audit trail write it */
+	const char *table; /* its table */
+	const char *via;
+	const struct record_kind *of;
+	const char *about;
+	record_relation_fn relation;
+	const char *sql;
+	const char *person, *level;
+	unsigned flags; /* KIND_* */
+};
+
+/*
+ * The text of a joined relation statement: the record of `table` (aliased
+ * k) with id $1, joined to the row of `of_table` (aliased o) its column
+ * `via` names; selects `person` and `level` (expressions over k and o).
+ * kinds_add_via() uses the same text as a format, with "%s" for each.
+ */
+#define SCOPE_VIA_JOIN_SQL(person, level, table, of_table, via)                \
+	"SELECT " person ", " level " FROM " table " k JOIN " of_table         \
+	" o ON o.id = k." via " WHERE k.id = $1"
+
+/*
+ * The text of a two-step relation's first statement: the id column `via`
+ * names and the person (an expression over k, or NULL) of the record of
+ * `table` with id $1; scope_via_relation() then measures that record's
+ * relation.
+ */
+#define SCOPE_VIA_ID_SQL(via, person, table)                                   \
+	"SELECT k." via ", " person " FROM " table " k WHERE k.id = $1"
+
+/* The case's relation over its row aliased o, in scope_relation's
+ * parameters. */
+#define SCOPE_CASE_O_LEVEL SCOPE_CASE_LEVEL("o", "$2", "$3", "$4")
+
+/*
+ * An initializer for a kind whose relation is that of the case its column
+ * `via` names, about the person in its column `about` ("person_id").
+ */
+#define SCOPE_VIA_CASE_KIND(kind_name, kind_table, via_col, about_col,         \
+                            kind_flags)                                        \
+	{                                                                      \
+		.name = kind_name, .table = kind_table, .via = via_col,        \
+		.of = RK_CASE, .about = about_col,                             \
+		.sql = SCOPE_VIA_JOIN_SQL("k." about_col, SCOPE_CASE_O_LEVEL,  \
+		                          kind_table, "cases", via_col),       \
+		.flags = kind_flags                                            \
+	}
+
+/*
+ * The kinds compiled in, by domain. RK_NONE is no record. Each is an array
+ * of one so that the name is a pointer wherever a kind is expected.
+ */
+#define RK_NONE NULL
+/* Casework (scope.c). */
+extern const struct record_kind RK_PERSON[1];
+extern const struct record_kind RK_FAMILY[1];
+extern const struct record_kind RK_CASE[1];
+extern const struct record_kind RK_CONTACT[1];
+extern const struct record_kind RK_TASK[1];
+extern const struct record_kind RK_CONSENT[1];
+extern const struct record_kind RK_FAMILY_MEMBER[1]; /* a family's member */
+extern const struct record_kind RK_TEAM[1];
+/* Youth justice (scope_yj.c): the relation of their case. */
+extern const struct record_kind RK_OFFENCE[1];
+extern const struct record_kind RK_OUTCOME[1];
+extern const struct record_kind RK_ASSESSMENT[1];
+extern const struct record_kind RK_KPI_SNAPSHOT[1];
+extern const struct record_kind RK_VICTIM[1];
+/* Forms (scope_forms.c): the relation of the response's subject. */
+extern const struct record_kind RK_FORM_RESPONSE[1];
+
+/* Each domain's kinds, NULL-ended (store/kinds.c collects them). */
+extern const struct record_kind *const SCOPE_CASEWORK_KINDS[];
+extern const struct record_kind *const SCOPE_YJ_KINDS[];
+extern const struct record_kind *const SCOPE_FORMS_KINDS[];
 
 /*
  * The relation of subject to record (kind, id), and the person the record
  * is about (*person_id, 0 for families and team tasks). The search stops
  * once the relation reaches `enough` (REL_OWN for the exact relation), so
  * *rel may be below the closest one when it is already at least enough.
- * SPIRE_ENOTFOUND when there is no such record.
+ * SPIRE_ENOTFOUND naming "id" when there is no such record; SPIRE_EDB
+ * when kind is RK_NONE.
  */
 int scope_relation(struct db *db, const struct scope_subject *subject,
-                   enum record_kind kind, int64_t id, enum relation enough,
-                   enum relation *rel, int64_t *person_id, struct err *e);
+                   const struct record_kind *kind, int64_t id,
+                   enum relation enough, enum relation *rel, int64_t *person_id,
+                   struct err *e);
+
+/*
+ * The relation function of a two-step `via` kind: reads the id in column
+ * kind->via (and the person, when kind->about) with kind->sql, then the
+ * relation of that record of kind kind->of. SPIRE_ENOTFOUND when either
+ * record is missing.
+ */
+int scope_via_relation(struct db *db, const struct scope_subject *subject,
+                       const struct record_kind *kind, int64_t id,
+                       enum relation enough, enum relation *rel,
+                       int64_t *person_id, struct err *e);
 
 /*
  * Whether person_id is the victim in an open youth justice victim record
@@ -63,7 +189,7 @@ int scope_victim(struct db *db, const struct scope_subject *subject,
                  int64_t person_id, int *victim, enum relation *case_rel,
                  struct err *e);
 
-/* The name of a record kind ("person"...). */
-const char *scope_kind_name(enum record_kind kind);
+/* The name of a record kind ("person"...), or "record" for RK_NONE. */
+const char *scope_kind_name(const struct record_kind *kind);
 
 #endif

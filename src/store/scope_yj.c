@@ -1,58 +1,26 @@
 /*
- * scope_yj.c - relation SQL for the youth justice records: the relation to
- * the case the record hangs off (as for contacts). A victim record is
- * about the victim; the others are about the child.
+ * scope_yj.c - the youth justice record kinds: each hangs off a case and
+ * relates to the user exactly as that case does. A victim record is about
+ * the victim and is opened by youth justice roles only; the others are
+ * about the child.
  */
-#include "store/scope_yj.h"
+#include "store/scope.h"
 
-#define YJ_CASE_RELATION                                                       \
-	"CASE WHEN c.worker_id = $2 THEN 3 WHEN c.team_id = $3 THEN 2"         \
-	" WHEN c.service_id = $4 THEN 1 ELSE 0 END"
+const struct record_kind RK_OFFENCE[1] = {
+    SCOPE_VIA_CASE_KIND("offence", "yj_offences", "case_id", "person_id", 0)};
 
-#define YJ_SCOPE(who, table)                                                   \
-	"SELECT " who ", " YJ_CASE_RELATION " FROM " table                     \
-	" k JOIN cases c ON c.id = k.case_id WHERE k.id = $1"
+const struct record_kind RK_OUTCOME[1] = {
+    SCOPE_VIA_CASE_KIND("outcome", "yj_outcomes", "case_id", "person_id", 0)};
 
-static const char offence_sql[] = YJ_SCOPE("k.person_id", "yj_offences");
-static const char outcome_sql[] = YJ_SCOPE("k.person_id", "yj_outcomes");
-static const char assessment_sql[] = YJ_SCOPE("k.person_id", "yj_assessments");
-static const char kpi_sql[] = YJ_SCOPE("k.person_id", "yj_kpi_snapshots");
-static const char victim_sql[] = YJ_SCOPE("k.victim_id", "yj_victims");
+const struct record_kind RK_ASSESSMENT[1] = {SCOPE_VIA_CASE_KIND(
+    "assessment", "yj_assessments", "case_id", "person_id", 0)};
 
-const char *
-scope_yj_sql(enum record_kind kind)
-{
-	switch (kind) {
-	case RK_OFFENCE:
-		return offence_sql;
-	case RK_OUTCOME:
-		return outcome_sql;
-	case RK_ASSESSMENT:
-		return assessment_sql;
-	case RK_KPI_SNAPSHOT:
-		return kpi_sql;
-	case RK_VICTIM:
-		return victim_sql;
-	default:
-		return NULL;
-	}
-}
+const struct record_kind RK_KPI_SNAPSHOT[1] = {SCOPE_VIA_CASE_KIND(
+    "kpi_snapshot", "yj_kpi_snapshots", "case_id", "person_id", 0)};
 
-const char *
-scope_yj_kind_name(enum record_kind kind)
-{
-	switch (kind) {
-	case RK_OFFENCE:
-		return "offence";
-	case RK_OUTCOME:
-		return "outcome";
-	case RK_ASSESSMENT:
-		return "assessment";
-	case RK_KPI_SNAPSHOT:
-		return "kpi_snapshot";
-	case RK_VICTIM:
-		return "victim";
-	default:
-		return "record";
-	}
-}
+const struct record_kind RK_VICTIM[1] = {SCOPE_VIA_CASE_KIND(
+    "victim", "yj_victims", "case_id", "victim_id", KIND_YOUTH_JUSTICE)};
+
+const struct record_kind *const SCOPE_YJ_KINDS[] = {
+    RK_OFFENCE, RK_OUTCOME, RK_ASSESSMENT, RK_KPI_SNAPSHOT, RK_VICTIM, NULL,
+};

@@ -11,6 +11,7 @@
 
 #include "core/err.h"
 #include "store/db.h"
+#include "store/scope.h"
 
 struct yj_list_query {
 	int64_t case_id;   /* a case's records, or */
@@ -27,10 +28,10 @@ struct yj_list_query {
  * the case or person, $2 include closed, $3 user, $4 team, $5 service, $6
  * least relation, $7 limit, $8 offset.
  */
+#define YJ_LIST_RELATION SCOPE_CASE_LEVEL("c", "$3", "$4", "$5")
 #define YJ_LIST_SQL(select, key, order)                                        \
 	select " WHERE k." key " = $1 AND ($2 OR k.closed_at IS NULL)"         \
-	       " AND (CASE WHEN c.worker_id = $3 THEN 3 WHEN c.team_id = $4"   \
-	       " THEN 2 WHEN c.service_id = $5 THEN 1 ELSE 0 END) >= $6"       \
+	       " AND (" YJ_LIST_RELATION ") >= $6"                             \
 	       " ORDER BY " order " LIMIT $7 OFFSET $8"
 
 /* What a record needs to know about another youth justice record it

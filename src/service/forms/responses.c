@@ -63,7 +63,7 @@ refuse_owned(struct db *db, int64_t id, struct err *one)
 	return 0;
 }
 
-static enum record_kind
+static const struct record_kind *
 subject_kind(const char *key)
 {
 	return strcmp(key, "case_id") == 0     ? RK_CASE
@@ -636,7 +636,7 @@ form_responses_list(struct ctx *ctx, const struct form_responses_list_args *a,
 	    .offset = a->offset,
 	};
 	const char *field;
-	enum record_kind kind;
+	const struct record_kind *kind;
 	if (a->case_id) {
 		q.subject = "case";
 		q.subject_id = a->case_id;

@@ -136,7 +136,8 @@ static const char subject_sql[] =
     " FROM form_responses WHERE id = $1";
 
 int
-store_form_response_subject(struct db *db, int64_t id, enum record_kind *kind,
+store_form_response_subject(struct db *db, int64_t id,
+                            const struct record_kind **kind,
                             int64_t *subject_id, struct err *e)
 {
 	struct db_stmt *s = db_prepare(db, subject_sql, e);

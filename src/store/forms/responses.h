@@ -49,8 +49,8 @@ int store_form_responses_supersede(struct db *db, int64_t id, int64_t version,
  * (store_pd_owner), else RK_PERSON, RK_FAMILY or RK_CASE it is about and
  * its id. SPIRE_ENOTFOUND when no response. */
 int store_form_response_subject(struct db *db, int64_t id,
-                                enum record_kind *kind, int64_t *subject_id,
-                                struct err *e);
+                                const struct record_kind **kind,
+                                int64_t *subject_id, struct err *e);
 
 /*
  * Insert a migrated response as the user who wrote the original (no audit
