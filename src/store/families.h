@@ -17,9 +17,6 @@ extern const struct field FAMILIES_FIELDS[];
 extern const struct record_sql FAMILIES_SQL;
 extern const struct record_reopen FAMILIES_REOPEN;
 
-/* The relationship vocabulary, NULL-ended. */
-extern const char *const FAMILY_RELATIONSHIPS[];
-
 extern const struct field FAMILY_MEMBERS_FIELDS[];
 extern const struct record_sql FAMILY_MEMBERS_SQL;
 extern const struct record_reopen FAMILY_MEMBERS_REOPEN;

@@ -17,9 +17,6 @@ extern const struct field YJ_BOARD_FIELDS[];
 extern const size_t YJ_BOARD_N_FIELDS;
 extern const struct record_sql YJ_BOARD_SQL;
 
-/* The agencies a meeting's attendance rows may name, NULL-ended. */
-extern const char *const YJ_BOARD_AGENCIES[];
-
 /* A record read through YJ_BOARD_SQL.get also carries "attendance": JSON
  * text of [{agency, attended, senior, disproportionality_data}]. */
 
