@@ -20,6 +20,7 @@ extern const struct route API_AUDIT_ROUTES[];
 extern const struct route API_CONTACTS_ROUTES[];
 extern const struct route API_TASKS_ROUTES[];
 extern const struct route API_CONSENTS_ROUTES[];
+extern const struct route API_VOCAB_ROUTES[];
 
 /* Reply 200 with a record (stolen), or 201 when created. */
 int api_reply_record(struct http_request *req, struct http_response *res,
