@@ -112,6 +112,11 @@ static const struct vocab_term TASK_STATUSES[] = {
     {"cancelled", "Cancelled", NULL, NULL, NULL, 0},
 };
 
+static const struct vocab_term CONSENT_STATUSES[] = {
+    {"active", "Active", NULL, NULL, NULL, 0},
+    {"withdrawn", "Withdrawn", NULL, NULL, NULL, 0},
+};
+
 /* UK GDPR article 6. */
 static const struct vocab_term LAWFUL_BASES[] = {
     {"consent", "Consent", NULL, NULL, NULL, 0},
@@ -137,6 +142,8 @@ const struct vocab VOCAB_CASE_STATUSES =
     VOCAB_TERMS("case_statuses", "Case status", CASE_STATUSES);
 const struct vocab VOCAB_TASK_STATUSES =
     VOCAB_TERMS("task_statuses", "Task status", TASK_STATUSES);
+const struct vocab VOCAB_CONSENT_STATUSES =
+    VOCAB_TERMS("consent_statuses", "Consent status", CONSENT_STATUSES);
 const struct vocab VOCAB_LAWFUL_BASES =
     VOCAB_TERMS("lawful_bases", "Lawful basis", LAWFUL_BASES);
 
@@ -150,6 +157,7 @@ static const struct vocab *const CASEWORK[] = {
     &VOCAB_CASE_STATUSES,
     &VOCAB_TASK_STATUSES,
     &VOCAB_LAWFUL_BASES,
+    &VOCAB_CONSENT_STATUSES,
 };
 
 const struct vocab_domain VOCAB_DOMAIN_CASEWORK = {

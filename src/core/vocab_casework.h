@@ -16,6 +16,7 @@ extern const struct vocab VOCAB_CONTACT_TYPES;
 extern const struct vocab VOCAB_CASE_STATUSES;
 extern const struct vocab VOCAB_TASK_STATUSES;
 extern const struct vocab VOCAB_LAWFUL_BASES;
+extern const struct vocab VOCAB_CONSENT_STATUSES;
 
 extern const struct vocab_domain VOCAB_DOMAIN_CASEWORK;
 
