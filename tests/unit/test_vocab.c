@@ -128,8 +128,8 @@ test_terms_and_derived_text(void **state)
 	json_t *green = json_array_get(terms, 1);
 	assert_string_equal(json_string_value(json_object_get(green, "hint")),
 	                    "Like grass");
-	assert_true(json_is_true(
-	    json_object_get(json_array_get(terms, 2), "retired")));
+	assert_true(
+	    json_is_true(json_object_get(json_array_get(terms, 2), "retired")));
 	assert_null(json_object_get(json_array_get(terms, 0), "hint"));
 	json_decref(j);
 }
@@ -343,9 +343,9 @@ test_live_schema_checks_match_registry(void **state)
 		if (db_step(o, &e) != DB_ROW)
 			fail_msg("%s: %s", v->terms[i].code, e.message);
 		assert_string_equal(db_col_text(o, 0), v->terms[i].group);
-		assert_int_equal(db_col_int(o, 1),
-		                 vocab_term_has(&v->terms[i],
-		                                VOCAB_TAG_SUBSTANTIVE));
+		assert_int_equal(
+		    db_col_int(o, 1),
+		    vocab_term_has(&v->terms[i], VOCAB_TAG_SUBSTANTIVE));
 		db_done(o);
 	}
 	db_close(db);
