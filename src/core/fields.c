@@ -189,9 +189,7 @@ report_choice(struct err *e, int *failed, const struct field *f,
 	char choices[200];
 	if (f->vocab && current_terms(f->vocab) <= CHOICES_LISTED) {
 		vocab_choices(f->vocab, choices, sizeof(choices));
-		if (choices[0] >= 'A' && choices[0] <= 'Z' &&
-		    !(choices[1] >= 'A' && choices[1] <= 'Z'))
-			choices[0] = (char)(choices[0] - 'A' + 'a');
+		vocab_lower_first(choices);
 		return report(e, failed, f->name, "Select %s: %s", what,
 		              choices);
 	}

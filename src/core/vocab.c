@@ -115,13 +115,23 @@ fail:
 	return -1;
 }
 
-/* 1 when the label's first word is written in capitals (an acronym such
- * as "SEN" or "EHCP") and so keeps its case mid-sentence. */
+/* 1 when the label's first word keeps its case mid-sentence: an acronym
+ * ("SEN support", "EHCP") or a name with capitals inside ("AssetPlus"). */
 static int
-starts_with_acronym(const char *s)
+keeps_case(const char *s)
 {
 	size_t w = strcspn(s, " :,()");
-	return w > 1 && s[1] >= 'A' && s[1] <= 'Z';
+	for (size_t i = 1; i < w; i++)
+		if (s[i] >= 'A' && s[i] <= 'Z')
+			return 1;
+	return 0;
+}
+
+void
+vocab_lower_first(char *s)
+{
+	if (s[0] >= 'A' && s[0] <= 'Z' && !keeps_case(s))
+		s[0] = (char)(s[0] - 'A' + 'a');
 }
 
 void
@@ -149,10 +159,8 @@ vocab_choices(const struct vocab *v, char *out, size_t outlen)
 			}
 			return;
 		}
-		if (shown > 0 && !starts_with_acronym(t->label) &&
-		    out[o + strlen(sep)] >= 'A' && out[o + strlen(sep)] <= 'Z')
-			out[o + strlen(sep)] =
-			    (char)(out[o + strlen(sep)] - 'A' + 'a');
+		if (shown > 0)
+			vocab_lower_first(out + o + strlen(sep));
 		o += (size_t)n;
 		shown++;
 	}

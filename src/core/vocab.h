@@ -84,10 +84,15 @@ int vocab_check_sql(const struct vocab *v, const char *col, char *out,
 
 /*
  * The labels of v's current terms as a sentence for a message ("Low,
- * medium, high or very high"), lower-cased after the first unless a word
- * is an acronym, into out (outlen bytes; truncated with "..." when long).
+ * medium, high or very high"), lower-cased after the first unless the
+ * first word has capitals inside ("SEN", "AssetPlus"), into out (outlen bytes;
+ * truncated with "..." when long).
  */
 void vocab_choices(const struct vocab *v, char *out, size_t outlen);
+
+/* Lower-case the first letter of s, as mid-sentence, unless its first
+ * word has capitals inside (an acronym or a name such as "AssetPlus"). */
+void vocab_lower_first(char *s);
 
 /*
  * v as JSON {"name", "label", "terms": [{"code", "label", "hint"?,

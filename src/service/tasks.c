@@ -285,10 +285,7 @@ tasks_list(struct ctx *ctx, const struct tasks_filter *f, json_t **out,
 	if (f->status && !vocab_accepts(&VOCAB_TASK_STATUSES, f->status)) {
 		char choices[120];
 		vocab_choices(&VOCAB_TASK_STATUSES, choices, sizeof(choices));
-		/* "Open, done or cancelled" mid-sentence. */
-		choices[0] = (char)(choices[0] >= 'A' && choices[0] <= 'Z'
-		                        ? choices[0] - 'A' + 'a'
-		                        : choices[0]);
+		vocab_lower_first(choices); /* mid-sentence */
 		return err_set(e, SPIRE_EINVAL, "status", "Select %s tasks",
 		               choices);
 	}

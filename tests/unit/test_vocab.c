@@ -114,6 +114,15 @@ test_terms_and_derived_text(void **state)
 	char words[100];
 	vocab_choices(&COLOURS, words, sizeof(words));
 	assert_string_equal(words, "Red, green or SEN blue");
+	char first[40] = "AssetPlus or prevention";
+	vocab_lower_first(first);
+	assert_string_equal(first, "AssetPlus or prevention");
+	snprintf(first, sizeof(first), "%s", "SEN support");
+	vocab_lower_first(first);
+	assert_string_equal(first, "SEN support");
+	snprintf(first, sizeof(first), "%s", "Low or high");
+	vocab_lower_first(first);
+	assert_string_equal(first, "low or high");
 	char cut[12];
 	vocab_choices(&COLOURS, cut, sizeof(cut));
 	assert_true(strlen(cut) < sizeof(cut));
