@@ -1,8 +1,8 @@
 // The screens' choices and labels come from the API's vocabularies
 // (GET /api/v1/vocabularies), fetched once per page load: the answer is
 // rewritten on its way to Chromium and the screens follow it (a retired
-// term is no longer offered, yet a record holding it still reads in
-// words). On the old UI, with its own copies, these words never appear.
+// term is no longer offered, yet a record holding it still reads in words
+// and keeps it when edited). On the old UI, with its own copies, these words never appear.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Session, suite } from './lib.mjs';
@@ -34,7 +34,7 @@ test('labels and choices follow the served vocabularies, loaded once', async () 
     const body = await res.json();
     for (const v of body.items) {
       for (const t of v.terms) {
-        if (v.name === 'sex' && t.code === 'female') t.label = 'Female (as served)';
+        if (v.name === 'sex' && t.code === 'female') { t.label = 'Female (as served)'; t.retired = true; }
         if (v.name === 'lawful_bases' && t.code === 'legal_obligation') t.label = 'Legal obligation (as served)';
         if (v.name === 'lawful_bases' && t.code === 'public_task') { t.label = 'Public task (retired)'; t.retired = true; }
       }
@@ -56,8 +56,16 @@ test('labels and choices follow the served vocabularies, loaded once', async () 
   assert.equal(await page.getByLabel('Public task', { exact: true }).count(), 0);
   await s.axe('consent form from served vocabularies');
 
+  // Editing the record keeps the retired sex it holds, shown and chosen;
+  // a new person is not offered it.
   await s.goto(`#/people/${kid.id}/edit`);
-  await page.getByLabel('Female (as served)').waitFor();
+  assert.equal(await page.getByLabel('Female (as served)').isChecked(), true);
+  await page.getByRole('button', { name: /Save/ }).click();
+  await s.heading('Rhys Owen');
+  assert.equal((await off.get(`/api/v1/people/${kid.id}`)).body.sex, 'female');
+  await s.goto('#/people/new');
+  await page.getByLabel('Male', { exact: true }).waitFor();
+  assert.equal(await page.getByLabel('Female (as served)').count(), 0, 'a retired sex is not offered');
   assert.equal(fetched, 1, 'the vocabularies are fetched once per page load');
   assert.deepEqual(s.errors, []);
   await s.close();

@@ -9,6 +9,7 @@ import * as api from './api.js';
 import { humanise } from './ui.js';
 
 const OPTIONS = new Map(); // name -> [[code, label, group, hint], ...] (current terms)
+const NAMES = new WeakMap(); // an options() array -> its vocabulary's name
 const LABELS = new Map(); // name -> {code: label} (retired terms too)
 let loading = null;
 
@@ -16,8 +17,23 @@ let loading = null;
 // [code, label, group, hint] (group: an outcome's kind, a board agency's
 // "statutory"), ready for radios, selects and checkboxes.
 export function options(name) {
-  if (!OPTIONS.has(name)) OPTIONS.set(name, []);
+  if (!OPTIONS.has(name)) {
+    const list = [];
+    OPTIONS.set(name, list);
+    NAMES.set(list, name);
+  }
   return OPTIONS.get(name);
+}
+
+// withHeld(list, value): list, plus the retired terms value (a code or a
+// list of codes) holds when list is an options() array, so that editing
+// an old record neither hides nor silently drops what it holds.
+export function withHeld(list, value) {
+  const name = list && NAMES.get(list);
+  if (!name) return list;
+  const held = (Array.isArray(value) ? value : [value])
+    .filter((v) => v !== null && v !== undefined && v !== '' && !list.some(([k]) => String(k) === String(v)));
+  return held.length ? [...list, ...held.map((v) => [v, label(name, v)])] : list;
 }
 
 // labels(name): {code: label} for every term, retired ones included, so
