@@ -146,9 +146,59 @@ identifier(const struct field *f, const char *s)
 	return rc == 0 ? json_string(buf) : NULL;
 }
 
+/* The vocabularies short enough that a message lists their choices. */
+#define CHOICES_LISTED 6
+
+/* How many current (not retired) terms v has. */
+static size_t
+current_terms(const struct vocab *v)
+{
+	size_t n = 0;
+	for (size_t i = 0; v && i < v->n; i++)
+		n += !v->terms[i].retired;
+	return n;
+}
+
+/* 1 when s may be stored in f: a current term of its vocabulary, or a
+ * retired one the record already holds (held: the current value, a string
+ * or an array of strings, may be NULL). */
 static int
-check_string(const struct field *f, const char *s, json_t **norm, struct err *e,
-             int *failed)
+vocab_allows(const struct field *f, const char *s, const json_t *held)
+{
+	const struct vocab_term *t = vocab_term(f->vocab, s);
+	if (!t)
+		return 0;
+	if (!t->retired)
+		return 1;
+	if (json_is_string(held))
+		return strcmp(json_string_value(held), s) == 0;
+	size_t i;
+	json_t *x;
+	json_array_foreach(held, i, x) if (json_is_string(x) &&
+	                                   strcmp(json_string_value(x), s) ==
+	                                       0) return 1;
+	return 0;
+}
+
+/* "Select the stage from the list", or, for a short list, "Select the
+ * level: low, medium, high or very high" in the words people see. */
+static int
+report_choice(struct err *e, int *failed, const struct field *f,
+              const char *what)
+{
+	char choices[200];
+	if (f->vocab && current_terms(f->vocab) <= CHOICES_LISTED) {
+		vocab_choices(f->vocab, choices, sizeof(choices));
+		vocab_lower_first(choices);
+		return report(e, failed, f->name, "Select %s: %s", what,
+		              choices);
+	}
+	return report(e, failed, f->name, "Select %s from the list", what);
+}
+
+static int
+check_string(const struct field *f, const char *s, const json_t *held,
+             json_t **norm, struct err *e, int *failed)
 {
 	char buf[64];
 	struct label l;
@@ -183,11 +233,14 @@ check_string(const struct field *f, const char *s, json_t **norm, struct err *e,
 		}
 		return 0;
 	}
-	case FT_ENUM:
-		if (!fields_in(f->values, s))
-			return report(e, failed, f->name,
-			              "Select the %s from the list", l.lower);
+	case FT_ENUM: {
+		if (!vocab_allows(f, s, held)) {
+			char what[90];
+			snprintf(what, sizeof(what), "the %s", l.lower);
+			return report_choice(e, failed, f, what);
+		}
 		return 0;
+	}
 	case FT_DATE:
 		if (!valid_date(s))
 			return report(e, failed, f->name,
@@ -257,8 +310,8 @@ check_string(const struct field *f, const char *s, json_t **norm, struct err *e,
 }
 
 static int
-check_value(const struct field *f, const json_t *v, json_t **out, struct err *e,
-            int *failed)
+check_value(const struct field *f, const json_t *v, const json_t *held,
+            json_t **out, struct err *e, int *failed)
 {
 	struct label l;
 	label_of(f, &l);
@@ -323,15 +376,13 @@ check_value(const struct field *f, const json_t *v, json_t **out, struct err *e,
 		json_array_foreach(v, i, item)
 		{
 			const char *s = json_string_value(item);
-			if (!s || !valid_name(s, (size_t)text_max(f, 200)) ||
-			    (f->values && !fields_in(f->values, s)))
-				return report(
-				    e, failed, f->name,
-				    f->values
-				        ? "Select %s from the list"
-				        : "Each of the %s must be one line "
-				          "of 200 characters or fewer",
-				    l.lower);
+			if (f->vocab && (!s || !vocab_allows(f, s, held)))
+				return report_choice(e, failed, f, l.lower);
+			if (!s || !valid_name(s, (size_t)text_max(f, 200)))
+				return report(e, failed, f->name,
+				              "Each of the %s must be one line "
+				              "of 200 characters or fewer",
+				              l.lower);
 		}
 		*out = json_copy((json_t *)v);
 		return 0;
@@ -343,7 +394,7 @@ check_value(const struct field *f, const json_t *v, json_t **out, struct err *e,
 	if (!s)
 		return report(e, failed, f->name, "%s must be text", l.upper);
 	json_t *norm = NULL;
-	int rc = check_string(f, s, &norm, e, failed);
+	int rc = check_string(f, s, held, &norm, e, failed);
 	if (rc)
 		return rc;
 	*out = norm ? norm : json_string(s);
@@ -387,7 +438,8 @@ fields_apply(const struct field *f, size_t n, const json_t *in, json_t *rec,
 			continue;
 		}
 		json_t *out = NULL;
-		if (check_value(fd, v, &out, e, &failed))
+		if (check_value(fd, v, json_object_get(rec, fd->name), &out, e,
+		                &failed))
 			continue;
 		if (!out || json_object_set_new(rec, fd->name, out))
 			return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");

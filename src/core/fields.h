@@ -14,17 +14,19 @@
 #include <stddef.h>
 
 #include "core/err.h"
+#include "core/vocab.h"
 
 enum field_type {
 	FT_TEXT,     /* free text up to max characters */
-	FT_ENUM,     /* one of values[] */
+	FT_ENUM,     /* a current term of vocab (core/vocab.h) */
 	FT_DATE,     /* YYYY-MM-DD */
 	FT_DATETIME, /* ISO 8601 date-time */
 	FT_BOOL,
 	FT_BOOL_NULL, /* true, false or null (not known); stored 1/0/NULL */
 	FT_INT,       /* integer in [min, max] */
 	FT_ID,        /* reference to another record: positive integer */
-	FT_LIST,      /* array of strings, each up to max characters */
+	FT_LIST,      /* array of strings, each up to max characters, or
+	                 each a current term of vocab when it is set */
 	FT_EMAIL,
 	FT_PHONE,
 	FT_POSTCODE,
@@ -47,8 +49,9 @@ struct field {
 	enum field_type type;
 	unsigned flags;
 	long long min, max; /* FT_INT range; max characters for text */
-	const char *const
-	    *values; /* FT_ENUM / FT_LIST vocabulary, NULL-ended */
+	/* FT_ENUM / FT_LIST: the registry vocabulary (core/vocab.h) whose
+	 * codes the field holds; NULL for a free-text list. */
+	const struct vocab *vocab;
 };
 
 /*
@@ -56,6 +59,8 @@ struct field {
  * be a field or listed in `ignore` (NULL-ended, may be NULL). On create,
  * required fields must end up non-null. Values are normalised (postcodes
  * upper-cased and spaced, identifiers by norm_identifier/norm_pnc_id).
+ * A vocabulary field takes a current (not retired) term, or the retired
+ * term rec already holds, so old records stay editable.
  * Every field in error is reported, not only the first: returns 0, or
  * SPIRE_EINVAL with e naming the first field and err_add() the others,
  * each with a message for practitioners. rec may then be partly changed,

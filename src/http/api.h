@@ -33,6 +33,7 @@ struct resource_files;
  */
 int api_resources_routes(const struct resource_files *r,
                          struct route_table **out, struct err *e);
+extern const struct route API_VOCAB_ROUTES[];
 
 /* Reply 200 with a record (stolen), or 201 when created. */
 int api_reply_record(struct http_request *req, struct http_response *res,

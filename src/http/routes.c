@@ -27,6 +27,7 @@ const struct route *const ROUTE_TABLES[] = {
     API_YJ_BOARD_ROUTES,
     API_MEASURES_ROUTES,
     API_FORMS_ROUTES,
+    API_VOCAB_ROUTES,
     NULL,
 };
 /* clang-format on */

@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "core/vocab_casework.h"
 #include "service/families.h"
 #include "service/policy.h"
 #include "service/roles.h"
@@ -421,9 +422,8 @@ int
 cases_list(struct ctx *ctx, const struct cases_filter *f, json_t **out,
            struct err *e)
 {
-	static const char *const STATUSES[] = {"open", "closed", NULL};
 	*out = NULL;
-	if (f->status && !fields_in(STATUSES, f->status))
+	if (f->status && !vocab_accepts(&VOCAB_CASE_STATUSES, f->status))
 		return err_set(e, SPIRE_EINVAL, "status",
 		               "Choose open or closed cases");
 	int needed = policy_needed_relation(ctx->user->role);

@@ -297,17 +297,17 @@ build_fields(struct resource_file *rf, struct err *e)
 	int about_case = strcmp(str(rf->doc, "about"), "case") == 0;
 	size_t extra = about_case ? 2 : 1;
 	size_t n = json_array_size(fields) + extra;
-	size_t n_values = 0;
+	size_t n_terms = 0;
 	for (size_t i = 0; i < json_array_size(fields); i++)
-		n_values += json_array_size(json_object_get(
-		                json_array_get(fields, i), "values")) +
-		            1;
+		n_terms += json_array_size(
+		    json_object_get(json_array_get(fields, i), "values"));
 	rf->fields = calloc(n, sizeof(*rf->fields));
 	rf->labels = calloc(n + 1, sizeof(*rf->labels));
-	rf->values = calloc(n_values + 1, sizeof(*rf->values));
-	if (!rf->fields || !rf->labels || !rf->values)
+	rf->vocabs = calloc(n, sizeof(*rf->vocabs));
+	rf->terms = calloc(n_terms + 1, sizeof(*rf->terms));
+	if (!rf->fields || !rf->labels || !rf->vocabs || !rf->terms)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-	size_t k = 0, vi = 0;
+	size_t k = 0, ti = 0;
 	if (about_case) {
 		rf->fields[k] = (struct field){
 		    "case_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL};
@@ -349,39 +349,25 @@ build_fields(struct resource_file *rf, struct err *e)
 			out->min = mn ? json_integer_value(mn) : 0;
 			out->max = mx ? json_integer_value(mx) : 1000000;
 		} else {
+			/* The field's own vocabulary: its values, each with
+			 * the words people see (core/vocab.h). */
 			const json_t *vals = json_object_get(f, "values");
+			struct vocab *v = &rf->vocabs[k];
+			v->name = out->name;
+			v->label = rf->labels[k];
+			v->terms = &rf->terms[ti];
+			v->n = json_array_size(vals);
+			for (size_t j = 0; j < v->n; j++, ti++) {
+				const json_t *val = json_array_get(vals, j);
+				rf->terms[ti].code = str(val, "code");
+				rf->terms[ti].label = str(val, "label");
+			}
 			out->type = FT_ENUM;
-			out->values = &rf->values[vi];
-			for (size_t j = 0; j < json_array_size(vals); j++)
-				rf->values[vi++] =
-				    str(json_array_get(vals, j), "code");
-			rf->values[vi++] = NULL;
+			out->vocab = v;
 		}
 	}
 	rf->n_fields = n;
 	return 0;
-}
-
-/* Labels of each enum field's values, {field: {code: label}}. */
-static json_t *
-value_labels(const json_t *doc)
-{
-	json_t *all = json_object();
-	const json_t *fields = json_object_get(doc, "fields");
-	for (size_t i = 0; all && i < json_array_size(fields); i++) {
-		const json_t *f = json_array_get(fields, i);
-		const json_t *vals = json_object_get(f, "values");
-		if (!vals)
-			continue;
-		json_t *m = json_object();
-		for (size_t j = 0; m && j < json_array_size(vals); j++) {
-			const json_t *v = json_array_get(vals, j);
-			json_object_set(m, str(v, "code"),
-			                json_object_get(v, "label"));
-		}
-		json_object_set_new(all, str(f, "name"), m);
-	}
-	return all;
 }
 
 /* Build the descriptor of a checked doc (stolen) into rf. */
@@ -394,10 +380,6 @@ build(struct resource_file *rf, json_t *doc, struct err *e)
 		return rc;
 	int about_case = strcmp(str(doc, "about"), "case") == 0;
 	const char *filter = about_case ? "case_id" : "person_id";
-	json_t *labels = value_labels(doc);
-	if (!labels)
-		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-	json_object_set_new(doc, "_value_labels", labels);
 	rf->open_rules[0] =
 	    (struct open_rule){filter, about_case ? OPEN_CASE : OPEN_PERSON};
 	rf->open_rules[1] = (struct open_rule){NULL, OPEN_PERSON};
@@ -433,7 +415,8 @@ file_release(struct resource_file *rf)
 	record_table_release(&rf->table);
 	free(rf->fields);
 	free(rf->labels);
-	free(rf->values);
+	free(rf->vocabs);
+	free(rf->terms);
 	json_decref(rf->doc);
 	memset(rf, 0, sizeof(*rf));
 }
@@ -634,18 +617,16 @@ field_json(const struct resource *res, const struct resource_file *rf, size_t i)
 		json_object_set_new(o, "min", json_integer(f->min));
 		json_object_set_new(o, "max", json_integer(f->max));
 	}
-	if (f->values) {
-		const json_t *labels =
-		    rf ? json_object_get(
-		             json_object_get(rf->doc, "_value_labels"), f->name)
-		       : NULL;
+	if (f->vocab) {
+		/* Every term, so a stored value always has its words; a
+		 * retired one is marked and not offered (core/vocab.h). */
 		json_t *vals = json_array();
-		for (size_t k = 0; f->values[k]; k++) {
-			const char *l = json_string_value(
-			    json_object_get(labels, f->values[k]));
+		for (size_t k = 0; vals && k < f->vocab->n; k++) {
+			const struct vocab_term *t = &f->vocab->terms[k];
 			json_array_append_new(
-			    vals, json_pack("{s:s, s:s?}", "code", f->values[k],
-			                    "label", l));
+			    vals, json_pack("{s:s, s:s, s:s?, s:b}", "code",
+			                    t->code, "label", t->label, "hint",
+			                    t->hint, "retired", t->retired));
 		}
 		json_object_set_new(o, "values", vals);
 	}

@@ -26,7 +26,8 @@ struct resource_file {
 	struct field *fields;
 	size_t n_fields;
 	const char **labels; /* the label people see, per field */
-	const char **values; /* every enum's codes, NULL-ended each */
+	struct vocab *vocabs;     /* per field: an enum's own vocabulary */
+	struct vocab_term *terms; /* every enum's terms, the vocabs' */
 	struct open_rule open_rules[2];
 	struct list_key list_keys[2];
 	const char *list_by[2];

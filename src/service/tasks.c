@@ -7,9 +7,8 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/vocab_casework.h"
 #include "service/policy.h"
-
-static const char *const STATUSES[] = {"open", "done", "cancelled", NULL};
 
 /* The after_write marker for "mark this task done". */
 static const int MARK_DONE = 1;
@@ -289,9 +288,13 @@ tasks_list(struct ctx *ctx, const struct tasks_filter *f, json_t **out,
 		return err_set(e, SPIRE_EINVAL, "mine",
 		               "Choose which tasks to show: yours, your "
 		               "team's or a case's");
-	if (f->status && !fields_in(STATUSES, f->status))
-		return err_set(e, SPIRE_EINVAL, "status",
-		               "Select open, done or cancelled tasks");
+	if (f->status && !vocab_accepts(&VOCAB_TASK_STATUSES, f->status)) {
+		char choices[120];
+		vocab_choices(&VOCAB_TASK_STATUSES, choices, sizeof(choices));
+		vocab_lower_first(choices); /* mid-sentence */
+		return err_set(e, SPIRE_EINVAL, "status", "Select %s tasks",
+		               choices);
+	}
 	int needed = policy_needed_relation(ctx->user->role);
 	if (needed < 0)
 		return err_set(e, SPIRE_EFORBIDDEN, NULL,

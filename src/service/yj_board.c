@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/vocab_yj.h"
 #include "core/validate.h"
 #include "service/roles.h"
 #include "store/users.h"
@@ -128,7 +129,7 @@ check_row(const json_t *list, size_t i, struct err *e)
 	}
 	const char *agency = json_string_value(json_object_get(row, "agency"));
 	snprintf(field, sizeof(field), "attendance[%zu].agency", i);
-	if (!agency || !fields_in(YJ_BOARD_AGENCIES, agency)) {
+	if (!agency || !vocab_accepts(&VOCAB_BOARD_AGENCIES, agency)) {
 		err_rule(e, field, "Select the agency from the list");
 	} else {
 		int twice = 0;

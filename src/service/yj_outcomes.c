@@ -10,40 +10,30 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/vocab_yj.h"
 #include "service/yj_due.h"
 #include "store/yj_offences.h"
 #include "store/yj_outcomes.h"
 
 #define MAX_OFFENCES 50
 
-static const char *const CUSTODY_TYPES[] = {
-    "detention_training_order",
-    "custodial_sentence",
-    "remand_youth_detention",
-    NULL,
-};
+/* Custody: the outcome types of the kind (vocabulary group) "custody",
+ * the only ones with a release date. */
+static int
+is_custody(const char *type)
+{
+	const struct vocab_term *t = vocab_term(&VOCAB_OUTCOME_TYPES, type);
+	return t && t->group && strcmp(t->group, "custody") == 0;
+}
 
 /* Outcomes that count as a caution or conviction (the "substantive" column
- * of yj_outcomes, docs/youth-justice-model.md): each disposes of at least
- * one offence. */
-static const char *const CONVICTION_TYPES[] = {
-    "youth_caution",
-    "youth_conditional_caution",
-    "referral_order",
-    "youth_rehabilitation_order",
-    "reparation_order",
-    "fine",
-    "discharge",
-    "other_court",
-    "detention_training_order",
-    "custodial_sentence",
-    NULL,
-};
-
+ * of yj_outcomes, docs/youth-justice-model.md) carry the vocabulary's
+ * "substantive" tag: each disposes of at least one offence. */
 int
 yj_outcome_is_conviction(const char *type)
 {
-	return type && fields_in(CONVICTION_TYPES, type);
+	return vocab_term_has(vocab_term(&VOCAB_OUTCOME_TYPES, type),
+	                      VOCAB_TAG_SUBSTANTIVE);
 }
 
 /* The offence links a write carries (job->extra). */
@@ -107,7 +97,7 @@ check_shape(const json_t *rec, struct err *e)
 		         "Leave transferred in from empty unless the outcome "
 		         "was transferred in");
 	if (type && usable(e, "release_date", NULL) &&
-	    is_set(rec, "release_date") && !fields_in(CUSTODY_TYPES, type))
+	    is_set(rec, "release_date") && !is_custody(type))
 		err_rule(e, "release_date",
 		         "Leave the release date empty: only custody has a "
 		         "release date");
@@ -399,7 +389,7 @@ check_conviction(const json_t *rec, const struct outcome_extra *x,
 {
 	if (err_names(e, "outcome_type") || err_names(e, "offence_ids"))
 		return e->code;
-	if (!fields_in(CONVICTION_TYPES, text_of(rec, "outcome_type")))
+	if (!yj_outcome_is_conviction(text_of(rec, "outcome_type")))
 		return e->code;
 	if (x->offences && json_array_size(x->offences) > 0)
 		return e->code;

@@ -3,16 +3,13 @@
  */
 #include "store/consents.h"
 
-static const char *const LAWFUL_BASES[] = {
-    "consent",         "legal_obligation",     "public_task",
-    "vital_interests", "legitimate_interests", NULL,
-};
+#include "core/vocab_casework.h"
 
 const struct field CONSENTS_FIELDS[] = {
     {"person_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL},
     {"agency", FT_TEXT, FF_REQUIRED | FF_LINE, 0, 200, NULL},
     {"purpose", FT_TEXT, FF_REQUIRED, 0, 2000, NULL},
-    {"lawful_basis", FT_ENUM, FF_REQUIRED, 0, 0, LAWFUL_BASES},
+    {"lawful_basis", FT_ENUM, FF_REQUIRED, 0, 0, &VOCAB_LAWFUL_BASES},
     {"given_by", FT_TEXT, FF_LINE, 0, 200, NULL},
     {"given_on", FT_DATE, FF_REQUIRED, 0, 0, NULL},
 };

@@ -3,15 +3,12 @@
  */
 #include "store/contacts.h"
 
-static const char *const CONTACT_TYPES[] = {
-    "home_visit", "office_visit", "phone", "video", "session",
-    "meeting",    "letter",       "other", NULL,
-};
+#include "core/vocab_casework.h"
 
 const struct field CONTACTS_FIELDS[] = {
     {"case_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL},
     {"contact_date", FT_DATETIME, FF_REQUIRED, 0, 0, NULL},
-    {"contact_type", FT_ENUM, FF_REQUIRED, 0, 0, CONTACT_TYPES},
+    {"contact_type", FT_ENUM, FF_REQUIRED, 0, 0, &VOCAB_CONTACT_TYPES},
     {"joint", FT_BOOL, 0, 0, 0, NULL},
     {"summary", FT_TEXT, FF_REQUIRED, 0, 10000, NULL},
 };

@@ -4,49 +4,20 @@
  */
 #include "store/families.h"
 
+#include "core/vocab_casework.h"
+
 const struct field FAMILIES_FIELDS[] = {
     {"name", FT_TEXT, FF_REQUIRED | FF_LINE, 0, 200, NULL},
     {"notes", FT_TEXT, 0, 0, 4000, NULL},
     {"owner_team_id", FT_ID, FF_SERVER, 0, 0, NULL},
 };
 
-const char *const FAMILY_RELATIONSHIPS[] = {
-    "child",
-    "mother",
-    "father",
-    "parent",
-    "step_mother",
-    "step_father",
-    "step_parent",
-    "grandmother",
-    "grandfather",
-    "grandparent",
-    "sibling",
-    "half_sibling",
-    "step_sibling",
-    "aunt",
-    "uncle",
-    "cousin",
-    "other_relative",
-    "carer",
-    "foster_carer",
-    "kinship_carer",
-    "special_guardian",
-    "corporate_parent",
-    "partner_of_parent",
-    "friend",
-    "network_member",
-    "other",
-    NULL,
-};
-
-static const char *const MEMBER_TYPES[] = {"child", "adult", NULL};
 
 const struct field FAMILY_MEMBERS_FIELDS[] = {
     {"family_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL},
     {"person_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL},
-    {"member_type", FT_ENUM, FF_REQUIRED, 0, 0, MEMBER_TYPES},
-    {"relationship", FT_ENUM, FF_REQUIRED, 0, 0, FAMILY_RELATIONSHIPS},
+    {"member_type", FT_ENUM, FF_REQUIRED, 0, 0, &VOCAB_FAMILY_MEMBER_TYPES},
+    {"relationship", FT_ENUM, FF_REQUIRED, 0, 0, &VOCAB_FAMILY_RELATIONSHIPS},
     {"child_id", FT_ID, 0, 0, 0, NULL},
     {"parental_responsibility", FT_BOOL, 0, 0, 0, NULL},
     {"in_household", FT_BOOL, 0, 0, 0, NULL},

@@ -16,9 +16,6 @@
 extern const struct field FAMILIES_FIELDS[];
 extern struct record_table FAMILIES_TABLE;
 
-/* The relationship vocabulary, NULL-ended. */
-extern const char *const FAMILY_RELATIONSHIPS[];
-
 extern const struct field FAMILY_MEMBERS_FIELDS[];
 extern struct record_table FAMILY_MEMBERS_TABLE;
 

@@ -3,55 +3,28 @@
  */
 #include "store/people.h"
 
+#include "core/vocab_casework.h"
+
 #include <string.h>
 
 #include "core/names.h"
 #include "core/validate.h"
 
-static const char *const SEX[] = {"female", "male", "indeterminate",
-                                  "not_known", NULL};
-static const char *const SEND[] = {"none", "sen_support", "ehcp", NULL};
-
 /* The 2021 census's 19 ethnic groups, prefixed with their high-level group,
  * plus the two "not given" answers. */
-static const char *const ETHNICITY[] = {
-    "asian_bangladeshi",
-    "asian_chinese",
-    "asian_indian",
-    "asian_pakistani",
-    "asian_other",
-    "black_african",
-    "black_caribbean",
-    "black_other",
-    "mixed_white_asian",
-    "mixed_white_black_african",
-    "mixed_white_black_caribbean",
-    "mixed_other",
-    "white_british",
-    "white_irish",
-    "white_gypsy_irish_traveller",
-    "white_roma",
-    "white_other",
-    "other_arab",
-    "other_any",
-    "not_stated",
-    "not_known",
-    NULL,
-};
-
 const struct field PEOPLE_FIELDS[] = {
     {"given_name", FT_TEXT, FF_REQUIRED | FF_LINE, 0, 100, NULL},
     {"family_name", FT_TEXT, FF_REQUIRED | FF_LINE, 0, 100, NULL},
     {"preferred_name", FT_TEXT, FF_LINE, 0, 100, NULL},
     {"date_of_birth", FT_DATE, 0, 0, 0, NULL},
-    {"sex", FT_ENUM, 0, 0, 0, SEX},
+    {"sex", FT_ENUM, 0, 0, 0, &VOCAB_SEX},
     {"gender", FT_TEXT, FF_LINE, 0, 60, NULL},
-    {"ethnicity", FT_ENUM, 0, 0, 0, ETHNICITY},
+    {"ethnicity", FT_ENUM, 0, 0, 0, &VOCAB_ETHNICITY},
     {"first_language", FT_TEXT, FF_LINE, 0, 60, NULL},
     {"interpreter_needed", FT_BOOL, 0, 0, 0, NULL},
     {"religion", FT_TEXT, FF_LINE, 0, 60, NULL},
     {"disability", FT_BOOL, 0, 0, 0, NULL},
-    {"send", FT_ENUM, 0, 0, 0, SEND},
+    {"send", FT_ENUM, 0, 0, 0, &VOCAB_SEND},
     {"address", FT_TEXT, 0, 0, 300, NULL},
     {"postcode", FT_POSTCODE, 0, 0, 0, NULL},
     {"phone", FT_PHONE, 0, 0, 0, NULL},

@@ -364,14 +364,15 @@ record_table_ddl(const struct record_table *t, char **out, struct err *e)
 		buf_adds(&b, column_type(f));
 		if (f->flags & FF_REQUIRED)
 			buf_adds(&b, " NOT NULL");
-		if (f->type == FT_ENUM && f->values) {
+		/* Every term, retired ones too, so old rows stay valid. */
+		if (f->type == FT_ENUM && f->vocab) {
 			buf_adds(&b, " CHECK (");
 			buf_adds(&b, f->name);
 			buf_adds(&b, " IN (");
-			for (size_t v = 0; f->values[v]; v++) {
+			for (size_t v = 0; v < f->vocab->n; v++) {
 				if (v)
 					buf_adds(&b, ", ");
-				add_literal(&b, f->values[v]);
+				add_literal(&b, f->vocab->terms[v].code);
 			}
 			buf_adds(&b, "))");
 		}

@@ -3,24 +3,19 @@
  */
 #include "store/yj_assessments.h"
 
-static const char *const TYPES[] = {"assetplus", "prevention_diversion", NULL};
-static const char *const STAGES[] = {"start", "review", "end", "release", NULL};
-static const char *const LEVELS[] = {"low", "medium", "high", "very_high",
-                                     NULL};
-static const char *const INTERVENTION_LEVELS[] = {"standard", "enhanced",
-                                                  "intensive", NULL};
+#include "core/vocab_yj.h"
 
 const struct field YJ_ASSESSMENTS_FIELDS[] = {
     {"case_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL},
     {"person_id", FT_ID, FF_SERVER, 0, 0, NULL},
     {"outcome_id", FT_ID, 0, 0, 0, NULL},
-    {"assessment_type", FT_ENUM, FF_REQUIRED, 0, 0, TYPES},
-    {"stage", FT_ENUM, FF_REQUIRED, 0, 0, STAGES},
+    {"assessment_type", FT_ENUM, FF_REQUIRED, 0, 0, &VOCAB_ASSESSMENT_TYPES},
+    {"stage", FT_ENUM, FF_REQUIRED, 0, 0, &VOCAB_ASSESSMENT_STAGES},
     {"assessment_date", FT_DATE, FF_REQUIRED, 0, 0, NULL},
-    {"likelihood_of_reoffending", FT_ENUM, 0, 0, 0, LEVELS},
-    {"risk_of_serious_harm", FT_ENUM, 0, 0, 0, LEVELS},
-    {"safety_wellbeing", FT_ENUM, 0, 0, 0, LEVELS},
-    {"intervention_level", FT_ENUM, 0, 0, 0, INTERVENTION_LEVELS},
+    {"likelihood_of_reoffending", FT_ENUM, 0, 0, 0, &VOCAB_LEVELS},
+    {"risk_of_serious_harm", FT_ENUM, 0, 0, 0, &VOCAB_LEVELS},
+    {"safety_wellbeing", FT_ENUM, 0, 0, 0, &VOCAB_LEVELS},
+    {"intervention_level", FT_ENUM, 0, 0, 0, &VOCAB_INTERVENTION_LEVELS},
     {"circumstances", FT_TEXT, 0, 0, 10000, NULL},
     {"diversity_needs", FT_TEXT, 0, 0, 10000, NULL},
     {"family_needs", FT_TEXT, 0, 0, 10000, NULL},

@@ -3,16 +3,6 @@
  */
 #include "store/yj_board.h"
 
-const char *const YJ_BOARD_AGENCIES[] = {
-    "youth_justice", "childrens_social_care",
-    "police",        "probation",
-    "health",        "education",
-    "public_health", "early_help",
-    "housing",       "courts",
-    "pcc",           "voluntary_sector",
-    "other",         NULL,
-};
-
 const struct field YJ_BOARD_FIELDS[] = {
     {"meeting_date", FT_DATE, FF_REQUIRED, 0, 0, NULL},
     {"title", FT_TEXT, FF_REQUIRED | FF_LINE, 0, 200, NULL},

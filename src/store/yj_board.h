@@ -17,9 +17,6 @@ extern const struct field YJ_BOARD_FIELDS[];
 extern const size_t YJ_BOARD_N_FIELDS;
 extern struct record_table YJ_BOARD_TABLE;
 
-/* The agencies a meeting's attendance rows may name, NULL-ended. */
-extern const char *const YJ_BOARD_AGENCIES[];
-
 /* A record read through YJ_BOARD_TABLE also carries "attendance": JSON
  * text of [{agency, attended, senior, disproportionality_data}]. */
 

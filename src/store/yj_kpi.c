@@ -3,54 +3,23 @@
  */
 #include "store/yj_kpi.h"
 
-static const char *const POINTS[] = {"start", "end", "release", NULL};
-
-static const char *const ACCOMMODATION[] = {
-    "with_parents",
-    "with_family_or_friends",
-    "foster_care",
-    "residential_home",
-    "supported_accommodation",
-    "independent",
-    "secure_estate",
-    "temporary",
-    "no_fixed_abode",
-    "other",
-    NULL,
-};
-
-static const char *const ETE_PROVISION[] = {
-    "mainstream_school",
-    "alternative_provision",
-    "special_school",
-    "home_education",
-    "college",
-    "training",
-    "apprenticeship",
-    "employment",
-    "none",
-    "other",
-    NULL,
-};
-
-static const char *const LEARNING_PLANS[] = {"none", "sen_support", "ehcp",
-                                             NULL};
+#include "core/vocab_yj.h"
 
 const struct field YJ_KPI_FIELDS[] = {
     {"case_id", FT_ID, FF_SERVER, 0, 0, NULL},
     {"person_id", FT_ID, FF_SERVER, 0, 0, NULL},
     {"outcome_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL},
-    {"point", FT_ENUM, FF_REQUIRED, 0, 0, POINTS},
+    {"point", FT_ENUM, FF_REQUIRED, 0, 0, &VOCAB_KPI_POINTS},
     {"measured_on", FT_DATE, FF_REQUIRED, 0, 0, NULL},
-    {"accommodation", FT_ENUM, 0, 0, 0, ACCOMMODATION},
+    {"accommodation", FT_ENUM, 0, 0, 0, &VOCAB_ACCOMMODATION},
     {"accommodation_suitable", FT_BOOL_NULL, 0, 0, 0, NULL},
-    {"ete_provision", FT_ENUM, 0, 0, 0, ETE_PROVISION},
+    {"ete_provision", FT_ENUM, 0, 0, 0, &VOCAB_ETE_PROVISION},
     {"ete_suitable", FT_BOOL_NULL, 0, 0, 0, NULL},
     {"ete_attending", FT_BOOL_NULL, 0, 0, 0, NULL},
     {"ete_hours_offered", FT_INT, 0, 0, 60, NULL},
     {"ete_hours_attended", FT_INT, 0, 0, 60, NULL},
     {"send_identified", FT_BOOL_NULL, 0, 0, 0, NULL},
-    {"learning_plan", FT_ENUM, 0, 0, 0, LEARNING_PLANS},
+    {"learning_plan", FT_ENUM, 0, 0, 0, &VOCAB_LEARNING_PLANS},
     {"mental_health_need", FT_BOOL_NULL, 0, 0, 0, NULL},
     {"mental_health_offered", FT_BOOL_NULL, 0, 0, 0, NULL},
     {"mental_health_attending", FT_BOOL_NULL, 0, 0, 0, NULL},

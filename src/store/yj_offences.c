@@ -3,21 +3,9 @@
  */
 #include "store/yj_offences.h"
 
-#include <string.h>
+#include "core/vocab_yj.h"
 
-static const char *const CATEGORIES[] = {
-    "violence_against_person",
-    "robbery",
-    "drugs",
-    "theft",
-    "criminal_damage",
-    "motoring",
-    "sexual",
-    "public_order",
-    "breach",
-    "other",
-    NULL,
-};
+#include <string.h>
 
 const struct field YJ_OFFENCES_FIELDS[] = {
     {"case_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL},
@@ -25,7 +13,7 @@ const struct field YJ_OFFENCES_FIELDS[] = {
     {"offence_date", FT_DATE, FF_REQUIRED, 0, 0, NULL},
     {"arrest_date", FT_DATE, 0, 0, 0, NULL},
     {"description", FT_TEXT, FF_REQUIRED, 0, 2000, NULL},
-    {"category", FT_ENUM, FF_REQUIRED, 0, 0, CATEGORIES},
+    {"category", FT_ENUM, FF_REQUIRED, 0, 0, &VOCAB_OFFENCE_CATEGORIES},
     {"gravity", FT_INT, FF_REQUIRED, 1, 8, NULL},
     {"co_accused", FT_BOOL, 0, 0, 0, NULL},
     {"weapon", FT_BOOL, 0, 0, 0, NULL},

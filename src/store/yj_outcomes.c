@@ -4,73 +4,27 @@
  */
 #include "store/yj_outcomes.h"
 
+#include "core/vocab_yj.h"
+
 #include <stdio.h>
 #include <string.h>
-
-static const char *const OUTCOME_TYPES[] = {
-    "prevention",
-    "diversion",
-    "community_resolution",
-    "outcome_22",
-    "youth_caution",
-    "youth_conditional_caution",
-    "referral_order",
-    "youth_rehabilitation_order",
-    "reparation_order",
-    "fine",
-    "discharge",
-    "other_court",
-    "parenting_order",
-    "remand_local_authority",
-    "remand_youth_detention",
-    "detention_training_order",
-    "custodial_sentence",
-    NULL,
-};
-
-static const char *const END_REASONS[] = {
-    "completed", "breached", "revoked", "transferred_out", "other", NULL,
-};
-
-static const char *const YRO_REQUIREMENTS[] = {
-    "supervision",
-    "activity",
-    "programme",
-    "unpaid_work",
-    "curfew",
-    "exclusion",
-    "residence",
-    "local_authority_residence",
-    "mental_health_treatment",
-    "drug_treatment",
-    "drug_testing",
-    "intoxicating_substance_treatment",
-    "education",
-    "attendance_centre",
-    "prohibited_activity",
-    "electronic_monitoring",
-    "intensive_supervision_surveillance",
-    "intensive_fostering",
-    "fostering",
-    NULL,
-};
 
 const struct field YJ_OUTCOMES_FIELDS[] = {
     {"case_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL},
     {"person_id", FT_ID, FF_SERVER, 0, 0, NULL},
-    {"outcome_type", FT_ENUM, FF_REQUIRED, 0, 0, OUTCOME_TYPES},
+    {"outcome_type", FT_ENUM, FF_REQUIRED, 0, 0, &VOCAB_OUTCOME_TYPES},
     {"outcome_date", FT_DATE, FF_REQUIRED, 0, 0, NULL},
     {"start_date", FT_DATE, 0, 0, 0, NULL},
     {"planned_end_date", FT_DATE, 0, 0, 0, NULL},
     {"next_review_date", FT_DATE, 0, 0, 0, NULL},
     {"end_date", FT_DATE, 0, 0, 0, NULL},
-    {"end_reason", FT_ENUM, 0, 0, 0, END_REASONS},
+    {"end_reason", FT_ENUM, 0, 0, 0, &VOCAB_END_REASONS},
     {"release_date", FT_DATE, 0, 0, 0, NULL},
     {"transition_plan_date", FT_DATE, 0, 0, 0, NULL},
     {"transferred_in", FT_BOOL, 0, 0, 0, NULL},
     {"transferred_from", FT_TEXT, FF_LINE, 0, 200, NULL},
     {"transferred_to", FT_TEXT, FF_LINE, 0, 200, NULL},
-    {"yro_requirements", FT_LIST, 0, 0, 60, YRO_REQUIREMENTS},
+    {"yro_requirements", FT_LIST, 0, 0, 60, &VOCAB_YRO_REQUIREMENTS},
     {"notes", FT_TEXT, 0, 0, 10000, NULL},
 };
 const size_t YJ_OUTCOMES_N_FIELDS = FIELDS_COUNT(YJ_OUTCOMES_FIELDS);

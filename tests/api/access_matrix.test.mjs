@@ -126,6 +126,8 @@ const EXPECT = {
   'POST /api/v1/teams': only('admin'),
   'PATCH /api/v1/teams/{id}': only('admin'),
   'GET /api/v1/services': STAFF,
+  // The vocabularies (codes and their words) are no one's personal data.
+  'GET /api/v1/vocabularies': ALL,
   // Who looked at a child: managers within their service, admins
   // (metadata only); by user: managers for users of their service.
   'GET /api/v1/audit': (role, rel, fx, actor) => {

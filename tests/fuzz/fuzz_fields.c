@@ -16,17 +16,25 @@
 #include "core/fields.h"
 #include "store/people.h"
 
-static const char *const COLOURS[] = {"red", "green", NULL};
+/* A vocabulary with a retired term, as the registry's are
+ * (core/vocab.h). */
+static const struct vocab_term COLOUR_TERMS[] = {
+    {"red", "Red", NULL, NULL, NULL, 0},
+    {"green", "Green", NULL, NULL, NULL, 0},
+    {"brown", "Brown", NULL, NULL, NULL, 1},
+};
+static const struct vocab COLOURS =
+    VOCAB_TERMS("colours", "Colour", COLOUR_TERMS);
 
 static const struct field ALL_TYPES[] = {
     {"name", FT_TEXT, FF_REQUIRED, 0, 10, NULL},
-    {"colour", FT_ENUM, 0, 0, 0, COLOURS},
+    {"colour", FT_ENUM, 0, 0, 0, &COLOURS},
     {"dob", FT_DATE, 0, 0, 0, NULL},
     {"seen_at", FT_DATETIME, 0, 0, 0, NULL},
     {"kind", FT_TEXT, FF_IMMUTABLE, 0, 0, NULL},
     {"owner", FT_ID, FF_SERVER, 0, 0, NULL},
     {"tags", FT_LIST, 0, 0, 5, NULL},
-    {"paints", FT_LIST, 0, 0, 0, COLOURS},
+    {"paints", FT_LIST, 0, 0, 0, &COLOURS},
     {"count", FT_INT, 0, -5, 5, NULL},
     {"parent_id", FT_ID, 0, 0, 0, NULL},
     {"flag", FT_BOOL, 0, 0, 0, NULL},

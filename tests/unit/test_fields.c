@@ -14,17 +14,26 @@
 #include "core/err.h"
 #include "core/fields.h"
 
-static const char *const COLOURS[] = {"red", "green", NULL};
+/* A vocabulary with a retired term: held records keep it, new values
+ * cannot take it. */
+static const struct vocab_term COLOUR_TERMS[] = {
+    {"red", "Red", NULL, NULL, NULL, 0},
+    {"green", "Green", NULL, NULL, NULL, 0},
+    {"brown", "Brown", NULL, NULL, NULL, 1},
+};
+static const struct vocab COLOURS =
+    VOCAB_TERMS("colours", "Colour", COLOUR_TERMS);
+static const char *const CODES[] = {"red", "green", NULL};
 
 static const struct field FIELDS[] = {
     {"name", FT_TEXT, FF_REQUIRED, 0, 10, NULL},
-    {"colour", FT_ENUM, 0, 0, 0, COLOURS},
+    {"colour", FT_ENUM, 0, 0, 0, &COLOURS},
     {"dob", FT_DATE, 0, 0, 0, NULL},
     {"seen_at", FT_DATETIME, 0, 0, 0, NULL},
     {"kind", FT_TEXT, FF_IMMUTABLE, 0, 0, NULL},
     {"owner", FT_ID, FF_SERVER, 0, 0, NULL},
     {"tags", FT_LIST, 0, 0, 5, NULL},
-    {"paints", FT_LIST, 0, 0, 0, COLOURS},
+    {"paints", FT_LIST, 0, 0, 0, &COLOURS},
     {"count", FT_INT, 0, 0, 5, NULL},
     {"parent_id", FT_ID, 0, 0, 0, NULL},
     {"flag", FT_BOOL, 0, 0, 0, NULL},
@@ -50,7 +59,7 @@ struct apply_case {
 /* The stored record updates start from. */
 static const char OLD[] =
     "{\"name\":\"Ann\",\"kind\":\"k1\",\"owner\":7,\"flag\":false,"
-    "\"tags\":[]}";
+    "\"tags\":[],\"colour\":\"brown\",\"paints\":[\"brown\"]}";
 
 static const struct apply_case CASES[] = {
     {"{\"name\":\"Ann\"}", 1, NULL},
@@ -72,6 +81,11 @@ static const struct apply_case CASES[] = {
     {"{\"colour\":\"blue\"}", 0, "colour"},
     {"{\"colour\":\"Red\"}", 0, "colour"},
     {"{\"colour\":null}", 0, NULL},
+    /* A retired term: kept when the record holds it, refused as new. */
+    {"{\"colour\":\"brown\"}", 0, NULL},
+    {"{\"name\":\"Ann\",\"colour\":\"brown\"}", 1, "colour"},
+    {"{\"paints\":[\"brown\",\"red\"]}", 0, NULL},
+    {"{\"name\":\"Ann\",\"paints\":[\"brown\"]}", 1, "paints"},
     {"{\"dob\":\"2024-02-29\"}", 0, NULL},
     {"{\"dob\":\"2023-02-29\"}", 0, "dob"},
     {"{\"seen_at\":\"2024-02-29T10:00Z\"}", 0, NULL},
@@ -313,9 +327,29 @@ test_present(void **state)
 	assert_true(json_is_array(json_object_get(rec, "paints")));
 	assert_int_equal(json_integer_value(json_object_get(rec, "count")), 1);
 	json_decref(rec);
-	assert_true(fields_in(COLOURS, "red"));
-	assert_false(fields_in(COLOURS, "blue"));
+	assert_true(fields_in(CODES, "red"));
+	assert_false(fields_in(CODES, "blue"));
 	assert_false(fields_in(NULL, "red"));
+}
+
+/* A short vocabulary's message lists its current terms in the words
+ * people see (not codes, not retired terms). */
+static void
+test_choices_in_words(void **state)
+{
+	(void)state;
+	json_t *rec = json_object();
+	json_t *in =
+	    json_loads("{\"name\":\"Ann\",\"colour\":\"blue\"}", 0, NULL);
+	struct err e;
+	err_clear(&e);
+	assert_int_equal(
+	    fields_apply(FIELDS, FIELDS_COUNT(FIELDS), in, rec, 1, IGNORE, &e),
+	    SPIRE_EINVAL);
+	assert_string_equal(e.field, "colour");
+	assert_string_equal(e.message, "Select the colour: red or green");
+	json_decref(in);
+	json_decref(rec);
 }
 
 int
@@ -328,6 +362,7 @@ main(void)
 	    cmocka_unit_test(test_present),
 	    cmocka_unit_test(test_apply_names_every_error),
 	    cmocka_unit_test(test_labels),
+	    cmocka_unit_test(test_choices_in_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,6 +2,7 @@
 // hash router (#/people/12) that renders one view at a time into <main>.
 // Views live in views/; each exports async functions (ctx) => void.
 import * as api from './api.js';
+import * as vocab from './vocab.js';
 import { mount, h, heading, p, setTitle, link } from './ui.js';
 import { signIn } from './views/signin.js';
 import { caseload, myTasks } from './views/home.js';
@@ -198,6 +199,8 @@ async function route() {
     stale: () => seq !== state.renderSeq,
   };
   try {
+    await vocab.load(); /* once: every label people see comes from it */
+    if (seq !== state.renderSeq) return;
     await view(ctx);
   } catch (err) {
     if (seq !== state.renderSeq) return;

@@ -2,6 +2,7 @@
 // values back as JSON for the API, and showing the API's errors: the error
 // summary at the top of the page and the message on the field it names.
 import { h, errorSummary, setTitle, humanise } from './ui.js';
+import { withHeld } from './vocab.js';
 
 // A field: {name, label, type, hint, options: [[value, label]], width,
 // rows, autocomplete, legendSize, errorLabel}. Types: text, email, tel,
@@ -32,6 +33,7 @@ function fieldset(f, body) {
 
 function render(f, value) {
   const fid = id(f.name);
+  const options = withHeld(f.options, value); /* a retired term the record holds stays shown */
   const label = () => h('label', { class: 'govuk-label', for: fid }, f.label);
   const group = (...c) => h('div', { class: 'govuk-form-group', dataset: { field: f.name } }, label(), hint(f), errorSlot(f), ...c);
   switch (f.type) {
@@ -44,7 +46,7 @@ function render(f, value) {
   case 'select':
     return group(h('select', { class: 'govuk-select', id: fid, name: f.name, 'aria-describedby': describedBy(f) },
       h('option', { value: '' }, f.placeholder || 'Choose…'),
-      f.options.map(([v, t]) => h('option', { value: String(v), selected: String(value ?? '') === String(v) }, t))));
+      options.map(([v, t]) => h('option', { value: String(v), selected: String(value ?? '') === String(v) }, t))));
   case 'date': {
     const [y, m, d] = (value || '').split('-');
     const part = (key, text, v, width) => h('div', { class: 'govuk-date-input__item' },
@@ -59,16 +61,16 @@ function render(f, value) {
   }
   case 'radios':
     return fieldset(f, h('div', { class: `govuk-radios${f.inline ? ' govuk-radios--inline' : ''}`, 'data-module': 'govuk-radios' },
-      f.options.map(([v, t], i) => h('div', { class: 'govuk-radios__item' },
+      options.map(([v, t], i) => h('div', { class: 'govuk-radios__item' },
         h('input', {
           class: 'govuk-radios__input', id: i === 0 ? fid : `${fid}-${i}`, name: f.name, type: 'radio',
           value: String(v), checked: String(value ?? '') === String(v),
         }),
         h('label', { class: 'govuk-label govuk-radios__label', for: i === 0 ? fid : `${fid}-${i}` }, t)))));
   case 'checkboxes':
-    return fieldset(f, f.options.length
+    return fieldset(f, options.length
       ? h('div', { class: 'govuk-checkboxes govuk-checkboxes--small', 'data-module': 'govuk-checkboxes' },
-        f.options.map(([v, t], i) => h('div', { class: 'govuk-checkboxes__item' },
+        options.map(([v, t], i) => h('div', { class: 'govuk-checkboxes__item' },
           h('input', {
             class: 'govuk-checkboxes__input', id: i === 0 ? fid : `${fid}-${i}`, name: f.name, type: 'checkbox',
             value: String(v), checked: (value || []).map(String).includes(String(v)),

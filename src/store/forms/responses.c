@@ -3,25 +3,22 @@
  */
 #include "store/forms/responses.h"
 
+#include "core/vocab_forms.h"
+
 #include "store/forms/pd.h"
 
 #include <string.h>
 
-static const char *const SUBJECTS[] = {"person", "family", "case", NULL};
-static const char *const COMPLETED_BY[] = {"practitioner", "parent", "child",
-                                           "jointly", NULL};
-static const char *const STATUSES[] = {"in-progress", "completed", NULL};
-
 const struct field FORM_RESPONSES_FIELDS[] = {
     {"form_id", FT_TEXT, FF_REQUIRED | FF_IMMUTABLE | FF_LINE, 0, 60, NULL},
     {"form_version", FT_INT, FF_IMMUTABLE, 1, 999999, NULL},
-    {"subject_type", FT_ENUM, FF_SERVER, 0, 0, SUBJECTS},
+    {"subject_type", FT_ENUM, FF_SERVER, 0, 0, &VOCAB_FORM_SUBJECT_TYPES},
     {"person_id", FT_ID, FF_IMMUTABLE, 0, 0, NULL},
     {"family_id", FT_ID, FF_IMMUTABLE, 0, 0, NULL},
     {"case_id", FT_ID, FF_IMMUTABLE, 0, 0, NULL},
-    {"completed_by", FT_ENUM, FF_REQUIRED, 0, 0, COMPLETED_BY},
+    {"completed_by", FT_ENUM, FF_REQUIRED, 0, 0, &VOCAB_FORM_COMPLETED_BY},
     {"authored", FT_DATE, FF_REQUIRED, 0, 0, NULL},
-    {"status", FT_ENUM, FF_REQUIRED, 0, 0, STATUSES},
+    {"status", FT_ENUM, FF_REQUIRED, 0, 0, &VOCAB_FORM_RESPONSE_STATUSES},
     /* Given by the service (forms/responses.c), never by a client. */
     {"document", FT_TEXT, 0, 0, 1000000, NULL},
     {"supersedes_id", FT_ID, FF_IMMUTABLE, 0, 0, NULL},

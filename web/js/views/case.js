@@ -2,6 +2,7 @@
 // page at a time), and recording a contact with its attendees and
 // follow-up tasks. Closing a case is in close.js.
 import * as api from '../api.js';
+import * as vocab from '../vocab.js';
 import {
   mount, h, heading, p, h2, link, setTitle, formatDate, personName, summaryList, tag, backLink, buttonLink,
   actions, humanise, today, takeFlash,
@@ -112,15 +113,14 @@ export async function casePage(ctx) {
     yj, h('div', {}, contacts), h('div', {}, tasks), described);
 }
 
-const CONTACT_TYPES = [['home_visit', 'Home visit'], ['office_visit', 'Office visit'], ['phone', 'Phone call'],
-  ['video', 'Video call'], ['session', 'Session'], ['meeting', 'Meeting'], ['letter', 'Letter'], ['other', 'Other']];
+const CONTACT_TYPES = vocab.options('contact_types');
 
 // attendeePeople(person): the child and everyone in their families.
 function attendeePeople(person) {
   const seen = new Map([[String(person.id), `${personName(person)} (the child)`]]);
   for (const f of person.families || []) {
     for (const m of f.members || []) {
-      if (!seen.has(String(m.person_id))) seen.set(String(m.person_id), `${personName(memberPerson(m))} (${humanise(m.relationship)})`);
+      if (!seen.has(String(m.person_id))) seen.set(String(m.person_id), `${personName(memberPerson(m))} (${vocab.label('family_relationships', m.relationship)})`);
     }
   }
   return [...seen.entries()];

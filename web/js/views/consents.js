@@ -3,6 +3,7 @@
 // why), recording what may be shared with which agency, on which lawful
 // basis, given by whom and when, and withdrawing a consent with a reason.
 import * as api from '../api.js';
+import * as vocab from '../vocab.js';
 import {
   mount, h, heading, p, link, table, tag, setTitle, formatDate, personName, backLink, buttonLink, actions,
   today, setFlash,
@@ -12,15 +13,9 @@ import { loadPerson, accessFor } from './access.js';
 import { section, fetchPage, pager } from './common.js';
 import { reasonPage } from './close.js';
 
-// The API's lawful bases (UK GDPR article 6).
-const LAWFUL_BASES = [
-  ['consent', 'Consent'],
-  ['legal_obligation', 'Legal obligation'],
-  ['public_task', 'Public task'],
-  ['vital_interests', 'Vital interests (to protect someone’s life)'],
-  ['legitimate_interests', 'Legitimate interests'],
-];
-const basisLabel = (v) => (LAWFUL_BASES.find(([k]) => k === v) || [v, v])[1];
+// The API's lawful bases (UK GDPR article 6), from vocab.js.
+const LAWFUL_BASES = vocab.options('lawful_bases');
+const basisLabel = (v) => vocab.label('lawful_bases', v);
 
 // consentSection(ctx, person, access, open): the person's consents, a page
 // at a time (?consents=N), with ways to record and withdraw while the
@@ -43,8 +38,8 @@ export function consentSection(ctx, person, access, open) {
           k.given_by,
           h('span', { class: 'spire-nowrap' }, formatDate(k.given_on)),
           k.status === 'withdrawn'
-            ? h('div', {}, tag('Withdrawn'), p(`On ${formatDate(k.closed_at)} by ${k.withdrawn_by_name || 'unknown'}: ${k.closed_reason}`, 'govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0'))
-            : tag('Active'),
+            ? h('div', {}, tag(vocab.label('consent_statuses', 'withdrawn')), p(`On ${formatDate(k.closed_at)} by ${k.withdrawn_by_name || 'unknown'}: ${k.closed_reason}`, 'govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0'))
+            : tag(vocab.label('consent_statuses', 'active')),
           ...(open ? [k.status === 'withdrawn' ? '' : withdrawLink(k)] : []),
         ]),
       }) : p('No consent to share information has been recorded.'),

@@ -2,17 +2,15 @@
 // family, find or add the person (with the duplicate check), and record
 // their relationship to the child, parental responsibility and household.
 import * as api from '../api.js';
-import { mount, h, heading, p, link, setTitle, personName, backLink, humanise } from '../ui.js';
+import * as vocab from '../vocab.js';
+import { mount, h, heading, p, link, setTitle, personName, backLink } from '../ui.js';
 import { Form } from '../form.js';
 import { loadPerson, accessFor } from './access.js';
 import { duplicatePanel } from './person_form.js';
 
-export const RELATIONSHIPS = [
-  'mother', 'father', 'parent', 'step_mother', 'step_father', 'step_parent', 'grandmother', 'grandfather',
-  'grandparent', 'sibling', 'half_sibling', 'step_sibling', 'aunt', 'uncle', 'cousin', 'other_relative',
-  'carer', 'foster_carer', 'kinship_carer', 'special_guardian', 'corporate_parent', 'partner_of_parent',
-  'friend', 'network_member', 'other',
-].map((r) => [r, humanise(r)]);
+// What someone may be to the child: the API's relationships (vocab.js)
+// but "child", which is the child's own membership.
+export const relationships = () => vocab.options('family_relationships').filter(([code]) => code !== 'child');
 
 export async function familyAdd(ctx) {
   const childId = Number(ctx.params[0]);
@@ -104,8 +102,8 @@ export async function familyAdd(ctx) {
       { name: 'given_name', label: 'First name', width: 20 },
       { name: 'family_name', label: 'Last name', width: 20 },
       { name: 'date_of_birth', label: 'Date of birth (optional)', type: 'date', hint: 'For example, 14 2 1985' },
-      { name: 'member_type', label: 'Are they a child or an adult?', type: 'radios', inline: true, options: [['adult', 'Adult'], ['child', 'Child']] },
-      { name: 'relationship', label: `Relationship to ${personName(child)}`, type: 'select', options: RELATIONSHIPS },
+      { name: 'member_type', label: 'Are they a child or an adult?', type: 'radios', inline: true, options: vocab.options('family_member_types') },
+      { name: 'relationship', label: `Relationship to ${personName(child)}`, type: 'select', options: relationships() },
       { name: 'parental_responsibility', label: 'Has parental responsibility', type: 'checkbox' },
       { name: 'in_household', label: 'Lives in the household', type: 'checkbox' },
       { name: 'wider_network', label: 'Part of the wider network (support from outside the household)', type: 'checkbox' },

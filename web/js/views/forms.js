@@ -5,15 +5,17 @@
 // your answers", and a printable plain-language view of a response. No
 // form is known here by name: everything comes from the definition.
 import * as api from '../api.js';
+import * as vocab from '../vocab.js';
 import {
   mount, h, heading, h2, p, link, setTitle, backLink, buttonLink, actions, tag, summaryList, table, warning,
   errorSummary, formatDate, personName, setFlash, takeFlash, today, button,
 } from '../ui.js';
 import { Form } from '../form.js';
 
-const COMPLETED_BY = [['practitioner', 'A practitioner'], ['child', 'The child'], ['parent', 'A parent or carer'],
-  ['jointly', 'Jointly']];
-const STATUS_TEXT = { 'in-progress': 'In progress', completed: 'Completed', 'entered-in-error': 'Entered in error' };
+const COMPLETED_BY = vocab.options('form_completed_by');
+// A response's status as people read it; a withdrawn response is shown
+// as FHIR's entered-in-error, which is never stored.
+const statusText = (s) => (s === 'entered-in-error' ? 'Entered in error' : vocab.label('form_response_statuses', s));
 
 const definitions = new Map();
 
@@ -219,7 +221,7 @@ export async function caseForms(ctx) {
       ? table({
         caption: 'Forms on this case', head: ['Form', 'Date', 'Completed by', 'Status'],
         rows: responses.items.map((r) => [link(r.form_title || r.form_id, `#/form-responses/${r.id}`), formatDate(r.authored),
-          humaniseWho(r.completed_by), tag(STATUS_TEXT[r.status] || r.status, r.status === 'completed' ? 'green' : 'yellow')]),
+          humaniseWho(r.completed_by), tag(statusText(r.status), r.status === 'completed' ? 'green' : 'yellow')]),
       })
       : p('No forms have been started on this case.'),
     h2('Start a form'),
@@ -392,7 +394,7 @@ export async function formResponseView(ctx) {
   mount(ctx.root, h('div', { class: 'spire-no-print' }, backLink(subject.back)), takeFlash(),
     ...heading(title, subject.name),
     summaryList([
-      ['Status', tag(STATUS_TEXT[r.status] || r.status, r.status === 'completed' ? 'green' : r.status === 'in-progress' ? 'yellow' : 'grey')],
+      ['Status', tag(statusText(r.status), r.status === 'completed' ? 'green' : r.status === 'in-progress' ? 'yellow' : 'grey')],
       ['Completed by', humaniseWho(r.completed_by)],
       ['Date', formatDate(r.authored)],
       ['Form version', String(r.form_version)],

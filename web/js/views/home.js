@@ -2,6 +2,7 @@
 // open or otherwise, and my team's overdue ones), each list a page at a
 // time.
 import * as api from '../api.js';
+import * as vocab from '../vocab.js';
 import {
   mount, h, heading, p, link, table, tag, setTitle, formatDate, personName, buttonLink, actions, takeFlash,
 } from '../ui.js';
@@ -38,11 +39,12 @@ export async function caseload(ctx) {
     h('div', {}, cases), h('div', {}, tasks));
 }
 
-const TASK_STATUSES = [['open', 'Open'], ['done', 'Done'], ['cancelled', 'Cancelled'], ['all', 'All']];
+// The API's task statuses (vocab.js), and all of them.
+const taskStatuses = () => [...vocab.options('task_statuses'), ['all', 'All']];
 
 export async function myTasks(ctx) {
   setTitle('My tasks');
-  const status = TASK_STATUSES.some(([k]) => k === ctx.query.get('status')) ? ctx.query.get('status') : 'open';
+  const status = taskStatuses().some(([k]) => k === ctx.query.get('status')) ? ctx.query.get('status') : 'open';
   const reload = () => myTasks(ctx);
   const [mine, team] = await Promise.all([
     section(async () => {
@@ -59,7 +61,7 @@ export async function myTasks(ctx) {
   if (ctx.stale()) return;
   const filter = new Form({
     title: 'My tasks', summarySlot: h('div'), submitText: 'Show tasks', values: { status },
-    fields: [{ name: 'status', label: 'Which of my tasks to show', type: 'radios', inline: true, options: TASK_STATUSES }],
+    fields: [{ name: 'status', label: 'Which of my tasks to show', type: 'radios', inline: true, options: taskStatuses() }],
     onSubmit: async (v) => ctx.go('/tasks' + api.qs({ status: v.status === 'open' ? '' : v.status })),
   });
   filter.button.classList.add('govuk-button--secondary');

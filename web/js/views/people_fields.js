@@ -1,33 +1,11 @@
 // people_fields.js - a person's fields as the forms and the record page
-// label them, with the API's codes for sex, ethnicity and SEND.
-export const SEX = [['female', 'Female'], ['male', 'Male'], ['indeterminate', 'Indeterminate'], ['not_known', 'Not known']];
+// label them, with the API's vocabularies for sex, ethnicity and SEND
+// (vocab.js).
+import * as vocab from '../vocab.js';
 
-// The 2021 census's 19 groups, as the API codes them.
-export const ETHNICITY = [
-  ['white_british', 'White: English, Welsh, Scottish, Northern Irish or British'],
-  ['white_irish', 'White: Irish'],
-  ['white_gypsy_irish_traveller', 'White: Gypsy or Irish Traveller'],
-  ['white_roma', 'White: Roma'],
-  ['white_other', 'White: Any other White background'],
-  ['mixed_white_black_caribbean', 'Mixed: White and Black Caribbean'],
-  ['mixed_white_black_african', 'Mixed: White and Black African'],
-  ['mixed_white_asian', 'Mixed: White and Asian'],
-  ['mixed_other', 'Mixed: Any other Mixed or multiple ethnic background'],
-  ['asian_indian', 'Asian: Indian'],
-  ['asian_pakistani', 'Asian: Pakistani'],
-  ['asian_bangladeshi', 'Asian: Bangladeshi'],
-  ['asian_chinese', 'Asian: Chinese'],
-  ['asian_other', 'Asian: Any other Asian background'],
-  ['black_african', 'Black: African'],
-  ['black_caribbean', 'Black: Caribbean'],
-  ['black_other', 'Black: Any other Black, Black British or Caribbean background'],
-  ['other_arab', 'Other: Arab'],
-  ['other_any', 'Other: Any other ethnic group'],
-  ['not_stated', 'Not stated (refused)'],
-  ['not_known', 'Not known'],
-];
-
-export const SEND = [['none', 'No special educational needs'], ['sen_support', 'SEN support'], ['ehcp', 'Education, health and care plan']];
+export const SEX = vocab.options('sex');
+export const ETHNICITY = vocab.options('ethnicity'); // the 2021 census's 19 groups
+export const SEND = vocab.options('send');
 
 // PERSON_FIELDS: the create and edit form, in the order shown.
 export const PERSON_FIELDS = [
@@ -57,8 +35,6 @@ export const PERSON_FIELDS = [
   { name: 'alerts', label: 'Alerts', type: 'lines', rows: 3, hint: 'One per line, for example a risk to workers' },
 ];
 
-const label = (list, v) => (list.find(([k]) => k === v) || [null, v])[1];
-
-export const labelSex = (v) => label(SEX, v);
-export const labelEthnicity = (v) => label(ETHNICITY, v);
-export const labelSend = (v) => label(SEND, v);
+export const labelSex = (v) => vocab.label('sex', v);
+export const labelEthnicity = (v) => vocab.label('ethnicity', v);
+export const labelSend = (v) => vocab.label('send', v);

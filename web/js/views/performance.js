@@ -6,6 +6,7 @@
 // from the API and are shown as "[c]" (fewer than 5). Analysts see only
 // the aggregates.
 import * as api from '../api.js';
+import * as vocab from '../vocab.js';
 import {
   mount, h, heading, p, h2, link, table, setTitle, formatDate, personName, summaryList, backLink, inset, humanise, today,
 } from '../ui.js';
@@ -273,7 +274,7 @@ export async function measureChildren(ctx) {
         const who = person(x);
         const pid = x.person_id || who.id;
         return [pid ? link(personName(who) || `Person ${pid}`, `#/people/${pid}`) : personName(who), formatDate(who.date_of_birth),
-          ...extraKeys.map((k) => (typeof x[k] === 'boolean' ? (x[k] ? 'Yes' : 'No') : /date|_on$/.test(k) ? formatDate(String(x[k])) : k === 'sex' || k === 'ethnic_group' ? humanise(x[k]) : String(x[k] ?? '')))];
+          ...extraKeys.map((k) => (typeof x[k] === 'boolean' ? (x[k] ? 'Yes' : 'No') : /date|_on$/.test(k) ? formatDate(String(x[k])) : k === 'sex' ? vocab.label('sex', x[k]) : k === 'ethnic_group' ? humanise(x[k]) : String(x[k] ?? '')))];
       }),
     }) : p('No children are counted in this figure, or none whose case your service holds.'),
     pager(ctx, 'offset', r, 'children'));

@@ -3,6 +3,7 @@
 // to share information, and the ways to change or close each. Reaching a
 // record outside the user's scope (break glass) is in access.js.
 import * as api from '../api.js';
+import * as vocab from '../vocab.js';
 import {
   mount, h, p, h2, h3, link, table, tag, setTitle, formatDate, personName, summaryList, warning,
   buttonLink, actions, humanise, inset, heading, takeFlash, today,
@@ -154,7 +155,7 @@ export function contactTable(items, caption) {
     head: ['Date', 'Type', 'Joint', 'Who attended', 'Summary', 'Recorded by'],
     rows: items.map((x) => [
       h('span', { class: 'spire-nowrap' }, formatDate(x.contact_date)),
-      humanise(x.contact_type),
+      vocab.label('contact_types', x.contact_type),
       x.joint ? 'Yes' : 'No',
       attendees(x.attendees),
       x.summary,
@@ -172,7 +173,7 @@ function attendees(a) {
 // relationshipText: "Mother", or "Mother of Sam Smith" when the
 // relationship is recorded to another child in the family.
 function relationshipText(m, person, family) {
-  const rel = humanise(m.relationship);
+  const rel = vocab.label('family_relationships', m.relationship);
   if (!m.child_id || String(m.child_id) === String(person.id)) return rel;
   const other = (family.members || []).find((x) => String(x.person_id) === String(m.child_id));
   return other ? `${rel} of ${personName(memberPerson(other))}` : rel;

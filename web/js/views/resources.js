@@ -49,7 +49,7 @@ function shown(f, v) {
 function input(f) {
   const base = { name: f.name, label: f.required ? f.label : `${f.label} (optional)`, errorLabel: f.label };
   if (f.values) {
-    const options = f.values.map((v) => [v.code, v.label || v.code]);
+    const options = f.values.filter((v) => !v.retired).map((v) => [v.code, v.label || v.code]);
     return options.length <= 6 ? { ...base, type: 'radios', options } : { ...base, type: 'select', options };
   }
   switch (f.type) {

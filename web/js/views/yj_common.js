@@ -1,97 +1,31 @@
 // yj_common.js - what the youth justice screens share: the national
-// vocabularies with the words the screens use for them, "yes / no / not
+// vocabularies (served by the API, see vocab.js), "yes / no / not
 // known" answers (null means not recorded), what is due on an
 // intervention as GOV.UK tags, and the page frame of a youth justice form.
 // The values are the API's (docs/youth-justice-model.md); not for layout.
 import * as api from '../api.js';
+import * as vocab from '../vocab.js';
 import { mount, h, heading, p, link, backLink, tag, formatDate, humanise, today, ukDate } from '../ui.js';
 
-export const OFFENCE_CATEGORIES = [
-  ['violence_against_person', 'Violence against the person'],
-  ['robbery', 'Robbery'],
-  ['drugs', 'Drugs'],
-  ['theft', 'Theft and handling'],
-  ['criminal_damage', 'Criminal damage'],
-  ['motoring', 'Motoring'],
-  ['sexual', 'Sexual offences'],
-  ['public_order', 'Public order'],
-  ['breach', 'Breach of an order, bail or licence'],
-  ['other', 'Other'],
-];
-
-// The outcome vocabulary with each outcome's kind (pre-court, court,
-// custody), as the API derives it.
-export const OUTCOME_TYPES = [
-  ['prevention', 'Prevention programme', 'pre_court'],
-  ['diversion', 'Diversion (including police no further action with YJS diversion)', 'pre_court'],
-  ['community_resolution', 'Community resolution (Enhanced when the YJS works with the child)', 'pre_court'],
-  ['outcome_22', 'Outcome 22 (deferred prosecution)', 'pre_court'],
-  ['youth_caution', 'Youth caution', 'pre_court'],
-  ['youth_conditional_caution', 'Youth conditional caution', 'pre_court'],
-  ['referral_order', 'Referral order', 'court'],
-  ['youth_rehabilitation_order', 'Youth rehabilitation order', 'court'],
-  ['reparation_order', 'Reparation order', 'court'],
-  ['fine', 'Fine', 'court'],
-  ['discharge', 'Discharge (absolute or conditional)', 'court'],
-  ['other_court', 'Other court outcome (for example compensation)', 'court'],
-  ['parenting_order', 'Parenting order', 'court'],
-  ['remand_local_authority', 'Remand to local authority accommodation', 'court'],
-  ['remand_youth_detention', 'Remand to youth detention accommodation', 'custody'],
-  ['detention_training_order', 'Detention and training order', 'custody'],
-  ['custodial_sentence', 'Other custodial sentence (s250, s259)', 'custody'],
-];
-
-export const KINDS = { pre_court: 'Pre-court', court: 'Court', custody: 'Custody' };
+// The national vocabularies, from the API (vocab.js): [code, label, group]
+// rows, filled before any view draws. An outcome type's group is its kind
+// (pre-court, court or custody, as the API derives it); a board agency's
+// is "statutory" for the board's five statutory partners.
+export const OFFENCE_CATEGORIES = vocab.options('offence_categories');
+export const OUTCOME_TYPES = vocab.options('outcome_types');
+export const KINDS = vocab.labels('outcome_kinds');
 const KIND_COLOURS = { pre_court: 'turquoise', court: 'blue', custody: 'purple' };
-
-export const END_REASONS = [
-  ['completed', 'Completed'],
-  ['breached', 'Breached'],
-  ['revoked', 'Revoked'],
-  ['transferred_out', 'Transferred out to another youth justice service'],
-  ['other', 'Other (for example remand ended by bail, sentence or acquittal)'],
-];
-
-export const YRO_REQUIREMENTS = [
-  ['supervision', 'Supervision'], ['activity', 'Activity'], ['programme', 'Programme'],
-  ['unpaid_work', 'Unpaid work'], ['curfew', 'Curfew'], ['exclusion', 'Exclusion'], ['residence', 'Residence'],
-  ['local_authority_residence', 'Local authority residence'], ['mental_health_treatment', 'Mental health treatment'],
-  ['drug_treatment', 'Drug treatment'], ['drug_testing', 'Drug testing'],
-  ['intoxicating_substance_treatment', 'Intoxicating substance treatment'], ['education', 'Education'],
-  ['attendance_centre', 'Attendance centre'], ['prohibited_activity', 'Prohibited activity'],
-  ['electronic_monitoring', 'Electronic monitoring'],
-  ['intensive_supervision_surveillance', 'Intensive supervision and surveillance'],
-  ['intensive_fostering', 'Intensive fostering'], ['fostering', 'Fostering'],
-];
-
-export const STAGES = [['start', 'Start'], ['review', 'Review'], ['end', 'End'], ['release', 'Release from custody']];
-export const LEVELS = [['low', 'Low'], ['medium', 'Medium'], ['high', 'High'], ['very_high', 'Very high']];
-export const INTERVENTION_LEVELS = [['standard', 'Standard'], ['enhanced', 'Enhanced'], ['intensive', 'Intensive']];
-export const ASSESSMENT_TYPES = [['assetplus', 'AssetPlus'], ['prevention_diversion', 'Prevention and diversion']];
-export const KPI_POINTS = [['start', 'Start of the intervention'], ['end', 'End of the intervention'], ['release', 'Release from custody']];
-
-export const ACCOMMODATION = [
-  ['with_parents', 'With parents'], ['with_family_or_friends', 'With other family or friends'],
-  ['foster_care', 'Foster care'], ['residential_home', 'Residential children’s home'],
-  ['supported_accommodation', 'Supported accommodation'], ['independent', 'Independent living'],
-  ['secure_estate', 'Secure estate'], ['temporary', 'Temporary accommodation'],
-  ['no_fixed_abode', 'No fixed abode'], ['other', 'Other'],
-];
-export const ETE_PROVISION = [
-  ['mainstream_school', 'Mainstream school'], ['alternative_provision', 'Alternative provision'],
-  ['special_school', 'Special school'], ['home_education', 'Home education'], ['college', 'College'],
-  ['training', 'Training'], ['apprenticeship', 'Apprenticeship'], ['employment', 'Employment'],
-  ['none', 'None'], ['other', 'Other'],
-];
-export const LEARNING_PLANS = [['none', 'None'], ['sen_support', 'SEN support'], ['ehcp', 'Education, health and care plan (EHCP)']];
-
-export const AGENCIES = [
-  ['childrens_social_care', 'Children’s social care', true], ['police', 'Police', true],
-  ['probation', 'Probation', true], ['health', 'Health', true], ['education', 'Education', true],
-  ['youth_justice', 'Youth justice service'], ['public_health', 'Public health'], ['early_help', 'Early help'],
-  ['housing', 'Housing'], ['courts', 'Courts'], ['pcc', 'Police and crime commissioner'],
-  ['voluntary_sector', 'Voluntary sector'], ['other', 'Other'],
-];
+export const END_REASONS = vocab.options('end_reasons');
+export const YRO_REQUIREMENTS = vocab.options('yro_requirements');
+export const STAGES = vocab.options('assessment_stages');
+export const LEVELS = vocab.options('levels');
+export const INTERVENTION_LEVELS = vocab.options('intervention_levels');
+export const ASSESSMENT_TYPES = vocab.options('assessment_types');
+export const KPI_POINTS = vocab.options('kpi_points');
+export const ACCOMMODATION = vocab.options('accommodation');
+export const ETE_PROVISION = vocab.options('ete_provision');
+export const LEARNING_PLANS = vocab.options('learning_plans');
+export const AGENCIES = vocab.options('board_agencies');
 
 const DUE_WHAT = {
   start_assessment: 'Start assessment', start_kpi: 'Start KPI data', review: 'Review',
@@ -113,7 +47,7 @@ export function label(list, v) {
   return found ? found[1] : humanise(v);
 }
 
-export const outcomeLabel = (t) => label(OUTCOME_TYPES, t);
+export const outcomeLabel = (t) => vocab.label('outcome_types', t);
 export const dueLabel = (what) => DUE_WHAT[what] || humanise(what);
 
 // kindTag(kind): pre-court, court or custody as a tag.
