@@ -5,6 +5,7 @@
  */
 #include "store/audit.h"
 #include "store/audit_key.h"
+#include "store/db_backend.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -323,11 +324,6 @@ audit_check_head(struct db *db, int64_t seq, const char *hash, struct err *e)
 	return rc < 0 ? rc : 0;
 }
 
-/* The append-only triggers, exactly as migration 1 made them. */
-static const char NO_UPDATE_TRIGGER[] =
-    "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN"
-    " SELECT RAISE(ABORT, 'audit is append-only'); END;";
-
 /* Recompute every row's prev_hash and hash under key, in seq order. */
 static int
 rekey_rows(struct db *db, const struct audit_key *key, struct err *e)
@@ -376,11 +372,12 @@ audit_rekey(struct db *db, const struct audit_key *key, struct err *e)
 		return rc;
 	rc = audit_verify(db, NULL, &checked, &bad, e);
 	if (rc == 0 && checked > 0) {
-		rc = db_exec(db, "DROP TRIGGER audit_no_update", e);
+		/* Lift the append-only guard for this transaction only. */
+		rc = db_exec(db, db_dialect(db)->audit_unguard, e);
 		if (rc == 0)
 			rc = rekey_rows(db, key, e);
 		if (rc == 0)
-			rc = db_exec(db, NO_UPDATE_TRIGGER, e);
+			rc = db_exec(db, db_dialect(db)->audit_reguard, e);
 		if (rc == 0)
 			rc = audit_verify(db, key, &checked, &bad, e);
 	}

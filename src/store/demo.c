@@ -11,7 +11,7 @@
 int
 store_demo_bulk_mode(struct db *db, struct err *e)
 {
-	return db_exec(db, "PRAGMA cache_size=-524288", e);
+	return db_bulk_mode(db, e);
 }
 
 int
