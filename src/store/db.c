@@ -177,13 +177,19 @@ db_bind_textn(struct db_stmt *s, int n, const char *v, size_t len)
 {
 	if (!v)
 		return db_bind_null(s, n);
+	/* No backend may cut text short at a NUL, and PostgreSQL cannot
+	 * store one: refuse it for all. */
+	if (memchr(v, 0, len))
+		return bound(s, n, SPIRE_EINVAL);
 	return bound(s, n, s->be->bind_text(s->st, n, v, len));
 }
 
 int
 db_bind_text(struct db_stmt *s, int n, const char *v)
 {
-	return db_bind_textn(s, n, v, v ? strlen(v) : 0);
+	if (!v)
+		return db_bind_null(s, n);
+	return bound(s, n, s->be->bind_text(s->st, n, v, strlen(v)));
 }
 
 int
@@ -232,6 +238,10 @@ db_step(struct db_stmt *s, struct err *e)
 	if (s->bind_rc) {
 		if (s->bind_rc == SPIRE_ENOMEM)
 			return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+		if (s->bind_rc == SPIRE_EINVAL)
+			return err_set(e, SPIRE_EINVAL, NULL,
+			               "Remove the hidden characters from what "
+			               "you entered");
 		return err_set(e, s->bind_rc, NULL,
 		               "store error: parameter $%d could not be bound",
 		               s->bind_n);

@@ -81,7 +81,7 @@ int db_bind_double(struct db_stmt *s, int n, double v);
 int db_bind_text(struct db_stmt *s, int n, const char *v);
 int db_bind_blob(struct db_stmt *s, int n, const void *v, size_t len);
 int db_bind_null(struct db_stmt *s, int n);
-/* Text of len bytes, which may hold NUL. */
+/* Text of len bytes; text holding a NUL is refused (SPIRE_EINVAL). */
 int db_bind_textn(struct db_stmt *s, int n, const char *v, size_t len);
 /* A boolean (SQLite stores the integers 1 and 0). */
 int db_bind_bool(struct db_stmt *s, int n, bool v);

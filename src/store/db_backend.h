@@ -47,7 +47,7 @@ struct db_backend {
 
 	/* Binding $n; out of range or out of memory is a negative code,
 	 * which db.c remembers and db_step reports. Text and blobs are
-	 * copied; text is len bytes (it may hold NUL). */
+	 * copied; text is len bytes of UTF-8 without NUL. */
 	int (*bind_int)(void *st, int n, int64_t v);
 	int (*bind_double)(void *st, int n, double v);
 	int (*bind_bool)(void *st, int n, bool v);
