@@ -75,7 +75,7 @@ store_contacts_list(struct db *db, int64_t case_id, int include_closed,
 	if (!s)
 		return e->code;
 	db_bind_int(s, 1, case_id);
-	db_bind_int(s, 2, include_closed);
+	db_bind_bool(s, 2, include_closed);
 	db_bind_int(s, 3, limit);
 	db_bind_int(s, 4, offset);
 	return record_rows(s, out, e);

@@ -20,12 +20,12 @@
 	" ELSE 0 END"
 
 static const char person_own_sql[] =
-    "SELECT p.id, max(ifnull((SELECT max(" CASE_LEVEL(
-        "c") ") FROM cases c WHERE c.person_id = p.id), 0), ifnull((SELECT"
+    "SELECT p.id, max(COALESCE((SELECT max(" CASE_LEVEL(
+        "c") ") FROM cases c WHERE c.person_id = p.id), 0), COALESCE((SELECT"
              " " TEAM_LEVEL("t") " FROM teams t WHERE t.id = p.owner_team_id),"
                                  " 0)) FROM people p WHERE p.id = $1";
 
-static const char person_family_sql[] = "SELECT $1, ifnull(max(" CASE_LEVEL(
+static const char person_family_sql[] = "SELECT $1, COALESCE(max(" CASE_LEVEL(
     "c") "), 0) FROM family_members fm1 JOIN family_members fm2"
          " ON fm2.family_id = fm1.family_id AND fm2.closed_at IS NULL"
          " JOIN cases c ON c.person_id = fm2.person_id"
@@ -34,12 +34,12 @@ static const char person_family_sql[] = "SELECT $1, ifnull(max(" CASE_LEVEL(
 /* Relation to family f through the cases linked to it or held by its open
  * members, and through its owner team. */
 #define FAMILY_RELATION(f)                                                     \
-	"max(ifnull((SELECT max(" CASE_LEVEL(                                  \
+	"max(COALESCE((SELECT max(" CASE_LEVEL(                                  \
 	    "c") ") FROM cases c"                                              \
 	         " WHERE c.family_id = " f                                     \
 	         ".id OR c.person_id IN (SELECT fm.person_id"                  \
 	         " FROM family_members fm WHERE fm.family_id = " f ".id AND"   \
-	         " fm.closed_at IS NULL)), 0), ifnull((SELECT " TEAM_LEVEL(    \
+	         " fm.closed_at IS NULL)), 0), COALESCE((SELECT " TEAM_LEVEL(    \
 	             "t") " FROM teams t WHERE t.id = " f                      \
 	                  ".owner_team_id), 0))"
 
@@ -60,7 +60,7 @@ static const char contact_sql[] = "SELECT c.person_id, " CASE_LEVEL(
 static const char task_sql[] =
     "SELECT c.person_id, max(CASE WHEN k.owner_id = $2 THEN 3 WHEN k.team_id"
     " = $3 THEN 2 WHEN t.service_id = $4 THEN 1 ELSE 0 END, "
-    "ifnull(" CASE_LEVEL(
+    "COALESCE(" CASE_LEVEL(
         "c") ", 0)) FROM tasks k JOIN teams t ON t.id = k.team_id"
              " LEFT JOIN cases c ON c.id = k.case_id WHERE k.id = $1";
 

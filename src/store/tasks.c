@@ -62,7 +62,7 @@ store_tasks_case_ref(struct db *db, int64_t id, struct case_ref *out,
                      struct err *e)
 {
 	static const char sql[] =
-	    "SELECT person_id, team_id, ifnull(worker_id, 0),"
+	    "SELECT person_id, team_id, COALESCE(worker_id, 0),"
 	    " status <> 'open' OR closed_at IS NOT NULL,"
 	    " CASE WHEN service_id = (SELECT s.id FROM services s"
 	    " WHERE s.code = 'youth_justice') THEN 1 ELSE 0 END FROM cases"

@@ -182,7 +182,7 @@ store_users_set_disabled(struct db *db, int64_t id, int disabled,
 {
 	static const char sql[] =
 	    "UPDATE users SET disabled_at = CASE WHEN $2 THEN"
-	    " ifnull(disabled_at, $3) END, updated_at = $3,"
+	    " COALESCE(disabled_at, $3) END, updated_at = $3,"
 	    " version = version + 1 WHERE id = $1";
 	static const char end_sql[] =
 	    "UPDATE sessions SET ended_at = $2 WHERE user_id = $1"
@@ -191,7 +191,7 @@ store_users_set_disabled(struct db *db, int64_t id, int disabled,
 	if (!s)
 		return e->code;
 	db_bind_int(s, 1, id);
-	db_bind_int(s, 2, disabled);
+	db_bind_bool(s, 2, disabled);
 	db_bind_text(s, 3, at);
 	int rc = exec_changed(db, s, "user", e);
 	if (rc || !disabled)
