@@ -5,7 +5,7 @@
  * backends share: the per-connection statement cache, remembered bind
  * errors, JSON binding and row conversion. Everything that speaks one
  * engine's API or dialect sits behind a struct db_backend, as SQLite's VFS
- * sits behind sqlite3_io_methods: db_sqlite.c fills one for SQLite, and a
+ * sits behind its io_methods table: db_sqlite.c fills one for SQLite, and a
  * PostgreSQL backend is a new file filling another. Only db.c and the
  * backends include this header.
  *

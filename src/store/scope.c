@@ -34,12 +34,12 @@ static const char person_family_sql[] = "SELECT $1, COALESCE(max(" CASE_LEVEL(
 /* Relation to family f through the cases linked to it or held by its open
  * members, and through its owner team. */
 #define FAMILY_RELATION(f)                                                     \
-	"max(COALESCE((SELECT max(" CASE_LEVEL(                                  \
+	"max(COALESCE((SELECT max(" CASE_LEVEL(                                \
 	    "c") ") FROM cases c"                                              \
 	         " WHERE c.family_id = " f                                     \
 	         ".id OR c.person_id IN (SELECT fm.person_id"                  \
 	         " FROM family_members fm WHERE fm.family_id = " f ".id AND"   \
-	         " fm.closed_at IS NULL)), 0), COALESCE((SELECT " TEAM_LEVEL(    \
+	         " fm.closed_at IS NULL)), 0), COALESCE((SELECT " TEAM_LEVEL(  \
 	             "t") " FROM teams t WHERE t.id = " f                      \
 	                  ".owner_team_id), 0))"
 

@@ -14,8 +14,8 @@
 /* The date d plus n months, clamped to the end of the month (31 Jan + 1
  * month = 28/29 Feb, 29 Feb + 12 months = 28 Feb). n1 = n + 1; all three
  * are SQL text (n and n1 literal numbers). */
-#define SQL_DATE_PLUS_MONTHS(d, n, n1) \
-	"min(date(" d ", '+" n " months'), date(" d ", 'start of month', '+" \
-	n1 " months', '-1 day'))"
+#define SQL_DATE_PLUS_MONTHS(d, n, n1)                                         \
+	"min(date(" d ", '+" n " months'), date(" d                            \
+	", 'start of month', '+" n1 " months', '-1 day'))"
 
 #endif
