@@ -186,7 +186,7 @@ audit_append(struct db *db, const struct audit_key *key,
 	db_bind_id(s, 7, a->record_id);
 	db_bind_id(s, 8, a->person_id);
 	db_bind_text(s, 9, a->ip);
-	db_bind_int(s, 10, a->break_glass ? 1 : 0);
+	db_bind_bool(s, 10, a->break_glass);
 	db_bind_text(s, 11, a->reason);
 	db_bind_text(s, 12, a->detail);
 	db_bind_text(s, 13, tip->hash);
@@ -223,7 +223,7 @@ row_entry(struct db_stmt *s)
 	    .record_id = col_int0(s, 6),
 	    .person_id = col_int0(s, 7),
 	    .ip = db_col_text(s, 8),
-	    .break_glass = (int)db_col_int(s, 9),
+	    .break_glass = db_col_bool(s, 9),
 	    .reason = db_col_text(s, 10),
 	    .detail = db_col_text(s, 11),
 	};
@@ -438,9 +438,10 @@ audit_list(struct db *db, const struct audit_filter *f, json_t **out,
 			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 			break;
 		}
+		/* Column 11 of LIST_SQL: a boolean whatever the backend
+		 * stores it as. */
 		json_object_set_new(row, "break_glass",
-		                    json_boolean(json_integer_value(
-		                        json_object_get(row, "break_glass"))));
+		                    json_boolean(db_col_bool(s, 11)));
 	}
 	db_done(s);
 	if (!arr)

@@ -71,10 +71,13 @@ struct db_stmt *db_prepare(struct db *db, const char *sql, struct err *e);
 
 /*
  * Bind parameter $n (1-based). Text is copied. NULL text binds SQL NULL.
- * A failed bind (no such $n, out of memory) returns a negative SPIRE_E*
+ * A failed bind (a $n the SQL text does not hold, out of memory, text
+ * holding NUL) returns a negative SPIRE_E*
  * code and is also remembered: the next db_step() reports it as an error
  * and runs nothing, so a caller that ignores the return cannot run the
  * statement with a parameter missing. db_prepare() and db_done() forget it.
+ * So a text uses every parameter its caller binds, $1..$n without gaps
+ * (PostgreSQL cannot type a parameter the text never uses).
  */
 int db_bind_int(struct db_stmt *s, int n, int64_t v);
 int db_bind_double(struct db_stmt *s, int n, double v);
