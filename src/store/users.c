@@ -93,14 +93,14 @@ store_users_list(struct db *db, const struct user_filter *f, int64_t limit,
 	static const char sql[] =
 	    "SELECT " USER_COLUMNS " WHERE ($1 = 0 OR u.team_id = $1)"
 	    " AND ($2 = 0 OR t.service_id = $2)"
-	    " AND ($3 = 0 OR u.disabled_at IS NULL)"
+	    " AND (NOT $3 OR u.disabled_at IS NULL)"
 	    " ORDER BY u.full_name, u.id LIMIT $4 OFFSET $5";
 	struct db_stmt *s = db_prepare(db, sql, e);
 	if (!s)
 		return e->code;
 	db_bind_int(s, 1, f->team_id);
 	db_bind_int(s, 2, f->service_id);
-	db_bind_int(s, 3, f->enabled_only);
+	db_bind_bool(s, 3, f->enabled_only);
 	db_bind_int(s, 4, limit);
 	db_bind_int(s, 5, offset);
 	return record_rows(s, out, e);
