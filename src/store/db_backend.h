@@ -39,7 +39,8 @@ struct db_backend {
 	/* Rows changed by the last INSERT/UPDATE/DELETE. */
 	int64_t (*changes)(void *conn);
 
-	/* Statements. prepare compiles sql into *st (freed by finalize);
+	/* Statements. prepare compiles sql into *st (freed by finalize),
+	 * refusing parameters with gaps ($1 and $3 without $2);
 	 * reset makes it ready to bind and step again, bindings cleared. */
 	int (*prepare)(void *conn, const char *sql, void **st, struct err *e);
 	void (*finalize)(void *st);

@@ -174,6 +174,17 @@ sqlite_prepare(void *conn, const char *sql, void **out, struct err *e)
 		}
 		s->index[n] = (unsigned char)i;
 	}
+	/* $1..$n without gaps (db.h): a gap is a parameter no caller can
+	 * bind usefully and PostgreSQL cannot type. */
+	for (int n = 1; n <= count; n++) {
+		if (!s->index[n]) {
+			err_set(e, SPIRE_EDB, NULL,
+			        "SQL uses %d parameters but not $%d", count, n);
+			sqlite3_finalize(s->stmt);
+			free(s);
+			return SPIRE_EDB;
+		}
+	}
 	*out = s;
 	return 0;
 }

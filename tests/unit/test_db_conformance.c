@@ -458,18 +458,13 @@ test_bind_errors_reported_by_step(void **state)
 	db_done(s);
 	assert_int_equal(count_t(f->db), 0);
 
-	/* A number inside the text's range that the text does not use is
-	 * as wrong as one outside it. */
+	/* A text whose parameters have a gap is refused when prepared
+	 * (PostgreSQL cannot type a parameter the text never uses). */
 	static const char gap[] = "SELECT count(*) FROM t WHERE id = $1"
 	                          " OR id = $3";
-	s = db_prepare(f->db, gap, &e);
-	if (s) {
-		db_bind_int(s, 1, 1);
-		db_bind_int(s, 3, 1);
-		assert_true(db_bind_int(s, 2, 1) < 0);
-		assert_true(db_step(s, &e) < 0);
-		db_done(s);
-	}
+	err_clear(&e);
+	assert_null(db_prepare(f->db, gap, &e));
+	assert_true(e.code < 0);
 
 	/* The failure is forgotten once the statement is prepared again. */
 	err_clear(&e);
