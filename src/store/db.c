@@ -307,8 +307,7 @@ db_col_bool(struct db_stmt *s, int i)
 const char *
 db_col_text(struct db_stmt *s, int i)
 {
-	size_t len;
-	return s->be->col_text(s->st, i, &len);
+	return s->be->col_text(s->st, i, NULL);
 }
 
 const char *

@@ -61,7 +61,8 @@ struct db_backend {
 	int (*step)(void *st, struct err *e);
 
 	/* The current row. Pointers stay valid until the next step or
-	 * reset. text/blob set *len to the value's length in bytes. */
+	 * reset. text/blob set *len to the value's length in bytes (text
+	 * takes a NULL len when the caller needs only the text). */
 	int (*column_count)(void *st);
 	const char *(*column_name)(void *st, int i);
 	enum db_type (*column_type)(void *st, int i);

@@ -347,7 +347,8 @@ sqlite_col_text(void *st, int i, size_t *len)
 {
 	sqlite3_stmt *stmt = ((struct stmt *)st)->stmt;
 	const char *p = (const char *)sqlite3_column_text(stmt, i);
-	*len = (size_t)sqlite3_column_bytes(stmt, i);
+	if (len)
+		*len = (size_t)sqlite3_column_bytes(stmt, i);
 	return p;
 }
 
