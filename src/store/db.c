@@ -325,10 +325,12 @@ db_col_blob(struct db_stmt *s, int i, size_t *len)
 json_t *
 db_row_json(struct db_stmt *s)
 {
+	const struct db_backend *be = s->be;
+	if (be->row_json)
+		return be->row_json(s->st);
 	json_t *obj = json_object();
 	if (!obj)
 		return NULL;
-	const struct db_backend *be = s->be;
 	int n = be->column_count(s->st);
 	for (int i = 0; i < n; i++) {
 		json_t *v;

@@ -71,6 +71,10 @@ struct db_backend {
 	bool (*col_bool)(void *st, int i);
 	const char *(*col_text)(void *st, int i, size_t *len);
 	const void *(*col_blob)(void *st, int i, size_t *len);
+	/* Optional: the current row as db_row_json() gives it, in one call
+	 * (every read answer passes through it). NULL: db.c builds it from
+	 * the column functions above. */
+	json_t *(*row_json)(void *st);
 
 	/* Transactions: begin takes the write lock at once; rollback is a
 	 * no-op outside a transaction; begin_read/end_read bracket one

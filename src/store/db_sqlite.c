@@ -361,6 +361,41 @@ sqlite_col_blob(void *st, int i, size_t *len)
 	return p;
 }
 
+/* db_row_json straight from SQLite's columns (the hot read path). */
+static json_t *
+sqlite_row_json(void *st)
+{
+	sqlite3_stmt *stmt = ((struct stmt *)st)->stmt;
+	json_t *obj = json_object();
+	if (!obj)
+		return NULL;
+	int n = sqlite3_column_count(stmt);
+	for (int i = 0; i < n; i++) {
+		json_t *v;
+		switch (sqlite3_column_type(stmt, i)) {
+		case SQLITE_INTEGER:
+			v = json_integer(sqlite3_column_int64(stmt, i));
+			break;
+		case SQLITE_FLOAT:
+			v = json_real(sqlite3_column_double(stmt, i));
+			break;
+		case SQLITE_TEXT:
+			v = json_stringn(
+			    (const char *)sqlite3_column_text(stmt, i),
+			    (size_t)sqlite3_column_bytes(stmt, i));
+			break;
+		default:
+			v = json_null();
+		}
+		if (!v ||
+		    json_object_set_new(obj, sqlite3_column_name(stmt, i), v)) {
+			json_decref(obj);
+			return NULL;
+		}
+	}
+	return obj;
+}
+
 static int
 sqlite_begin(void *conn, struct err *e)
 {
@@ -554,6 +589,7 @@ const struct db_backend db_sqlite_backend = {
     .col_bool = sqlite_col_bool,
     .col_text = sqlite_col_text,
     .col_blob = sqlite_col_blob,
+    .row_json = sqlite_row_json,
     .begin = sqlite_begin,
     .commit = sqlite_commit,
     .rollback = sqlite_rollback,
