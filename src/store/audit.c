@@ -5,6 +5,7 @@
  */
 #include "store/audit.h"
 #include "store/audit_key.h"
+#include "store/db_backend.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -185,7 +186,7 @@ audit_append(struct db *db, const struct audit_key *key,
 	db_bind_id(s, 7, a->record_id);
 	db_bind_id(s, 8, a->person_id);
 	db_bind_text(s, 9, a->ip);
-	db_bind_int(s, 10, a->break_glass ? 1 : 0);
+	db_bind_bool(s, 10, a->break_glass);
 	db_bind_text(s, 11, a->reason);
 	db_bind_text(s, 12, a->detail);
 	db_bind_text(s, 13, tip->hash);
@@ -222,7 +223,7 @@ row_entry(struct db_stmt *s)
 	    .record_id = col_int0(s, 6),
 	    .person_id = col_int0(s, 7),
 	    .ip = db_col_text(s, 8),
-	    .break_glass = (int)db_col_int(s, 9),
+	    .break_glass = db_col_bool(s, 9),
 	    .reason = db_col_text(s, 10),
 	    .detail = db_col_text(s, 11),
 	};
@@ -323,11 +324,6 @@ audit_check_head(struct db *db, int64_t seq, const char *hash, struct err *e)
 	return rc < 0 ? rc : 0;
 }
 
-/* The append-only triggers, exactly as migration 1 made them. */
-static const char NO_UPDATE_TRIGGER[] =
-    "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN"
-    " SELECT RAISE(ABORT, 'audit is append-only'); END;";
-
 /* Recompute every row's prev_hash and hash under key, in seq order. */
 static int
 rekey_rows(struct db *db, const struct audit_key *key, struct err *e)
@@ -376,11 +372,12 @@ audit_rekey(struct db *db, const struct audit_key *key, struct err *e)
 		return rc;
 	rc = audit_verify(db, NULL, &checked, &bad, e);
 	if (rc == 0 && checked > 0) {
-		rc = db_exec(db, "DROP TRIGGER audit_no_update", e);
+		/* Lift the append-only guard for this transaction only. */
+		rc = db_exec(db, db_dialect(db)->audit_unguard, e);
 		if (rc == 0)
 			rc = rekey_rows(db, key, e);
 		if (rc == 0)
-			rc = db_exec(db, NO_UPDATE_TRIGGER, e);
+			rc = db_exec(db, db_dialect(db)->audit_reguard, e);
 		if (rc == 0)
 			rc = audit_verify(db, key, &checked, &bad, e);
 	}
@@ -441,9 +438,10 @@ audit_list(struct db *db, const struct audit_filter *f, json_t **out,
 			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 			break;
 		}
+		/* Column 11 of LIST_SQL: a boolean whatever the backend
+		 * stores it as. */
 		json_object_set_new(row, "break_glass",
-		                    json_boolean(json_integer_value(
-		                        json_object_get(row, "break_glass"))));
+		                    json_boolean(db_col_bool(s, 11)));
 	}
 	db_done(s);
 	if (!arr)

@@ -65,7 +65,7 @@ struct record_table CASES_TABLE = {
 	" c.reason, c.closure_reason, c.created_at, c.updated_at,"             \
 	" c.closed_at, " LABEL_COLUMNS LABEL_JOINS " WHERE " drive             \
 	" AND (" LIST_RELATION ") >= $4"                                       \
-	" AND ($5 = 0 OR c.worker_id = $1) AND ($6 = 0 OR c.team_id = $2)"     \
+	" AND (NOT $5 OR c.worker_id = $1) AND (NOT $6 OR c.team_id = $2)"     \
 	" AND ($7 = 0 OR c.person_id = $7) AND ($8 IS NULL OR c.status = $8)"  \
 	" ORDER BY p.family_name, p.given_name, c.start_date DESC, c.id"       \
 	" LIMIT $9 OFFSET $10"
@@ -104,8 +104,8 @@ store_cases_list(struct db *db, const struct cases_query *q, json_t **out,
 	db_bind_int(s, 2, q->team_id ? q->team_id : -1);
 	db_bind_int(s, 3, q->service_id ? q->service_id : -1);
 	db_bind_int(s, 4, q->min_relation);
-	db_bind_int(s, 5, q->mine);
-	db_bind_int(s, 6, q->team);
+	db_bind_bool(s, 5, q->mine);
+	db_bind_bool(s, 6, q->team);
 	db_bind_int(s, 7, q->person_id);
 	db_bind_text(s, 8, q->status);
 	db_bind_int(s, 9, q->limit);

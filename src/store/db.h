@@ -4,13 +4,17 @@
  * One SQL text per query with $1..$n parameters. Statements are prepared
  * once per connection and cached by the address of their (static) SQL
  * text, so callers pass string literals, never text built from input.
- * Only the backend files (db_sqlite.c) call the SQLite API; everything
- * else in the store goes through this header.
+ * The engine sits behind a table of functions (struct db_backend in
+ * db_backend.h; db_sqlite.c fills SQLite's): only the backend files call
+ * an engine's API or use its dialect; everything else in the store goes
+ * through this header and writes portable SQL (COALESCE, no json_*
+ * functions, no date arithmetic, booleans bound and read as booleans).
  */
 #ifndef SPIRE_DB_H
 #define SPIRE_DB_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -18,10 +22,21 @@
 
 struct db;
 struct db_stmt;
+struct db_backend;
+struct db_dialect;
 
 enum { DB_DONE = 0, DB_ROW = 1 };
 
-enum db_type { DB_T_NULL, DB_T_INT, DB_T_REAL, DB_T_TEXT, DB_T_BLOB };
+/* DB_T_BOOL only from a backend with a boolean type (not SQLite, which
+ * stores booleans as the integers 0 and 1). */
+enum db_type {
+	DB_T_NULL,
+	DB_T_INT,
+	DB_T_REAL,
+	DB_T_TEXT,
+	DB_T_BLOB,
+	DB_T_BOOL
+};
 
 #define DB_OPEN_CREATE 1u   /* create the file if missing */
 #define DB_OPEN_READONLY 2u /* a reader connection */
@@ -32,6 +47,14 @@ enum db_type { DB_T_NULL, DB_T_INT, DB_T_REAL, DB_T_TEXT, DB_T_BLOB };
  * and freed with db_close().
  */
 int db_open(const char *path, unsigned flags, struct db **out, struct err *e);
+
+/* As db_open() on the given backend (the conformance tests run each). */
+int db_open_backend(const struct db_backend *backend, const char *path,
+                    unsigned flags, struct db **out, struct err *e);
+
+/* The backend's name ("sqlite") and its dialect's SQL texts. */
+const char *db_backend_name(const struct db *db);
+const struct db_dialect *db_dialect(const struct db *db);
 
 /* Close the connection and every cached statement. NULL is fine. */
 void db_close(struct db *db);
@@ -46,22 +69,38 @@ int db_exec(struct db *db, const char *sql, struct err *e);
  */
 struct db_stmt *db_prepare(struct db *db, const char *sql, struct err *e);
 
-/* Bind parameter $n (1-based). Text is copied. NULL text binds SQL NULL. */
+/*
+ * Bind parameter $n (1-based). Text is copied. NULL text binds SQL NULL.
+ * A failed bind (a $n the SQL text does not hold, out of memory, text
+ * holding NUL) returns a negative SPIRE_E*
+ * code and is also remembered: the next db_step() reports it as an error
+ * and runs nothing, so a caller that ignores the return cannot run the
+ * statement with a parameter missing. db_prepare() and db_done() forget it.
+ * So a text uses every parameter its caller binds, $1..$n without gaps
+ * (PostgreSQL cannot type a parameter the text never uses).
+ */
 int db_bind_int(struct db_stmt *s, int n, int64_t v);
 int db_bind_double(struct db_stmt *s, int n, double v);
 int db_bind_text(struct db_stmt *s, int n, const char *v);
 int db_bind_blob(struct db_stmt *s, int n, const void *v, size_t len);
 int db_bind_null(struct db_stmt *s, int n);
+/* Text of len bytes; text holding a NUL is refused (SPIRE_EINVAL). */
+int db_bind_textn(struct db_stmt *s, int n, const char *v, size_t len);
+/* A boolean (SQLite stores the integers 1 and 0). */
+int db_bind_bool(struct db_stmt *s, int n, bool v);
 /* A reference to another row: id, or NULL when id is 0 (none). */
 int db_bind_id(struct db_stmt *s, int n, int64_t id);
 
 /*
- * Bind a JSON value to $n: null -> NULL, true/false -> 1/0, integer, real,
+ * Bind a JSON value to $n: null -> NULL, true/false -> boolean, integer, real,
  * string; arrays and objects as their compact JSON text.
  */
 int db_bind_json(struct db_stmt *s, int n, const json_t *v);
 
-/* Step: DB_ROW, DB_DONE, or a negative SPIRE_E* code with e filled. */
+/*
+ * Step: DB_ROW, DB_DONE, or a negative SPIRE_E* code with e filled (among
+ * them a bind that failed since the statement was prepared).
+ */
 int db_step(struct db_stmt *s, struct err *e);
 
 /* Reset the statement and clear its bindings. NULL is fine. */
@@ -72,14 +111,18 @@ const char *db_column_name(struct db_stmt *s, int i);
 enum db_type db_column_type(struct db_stmt *s, int i);
 int64_t db_col_int(struct db_stmt *s, int i);
 double db_col_double(struct db_stmt *s, int i);
+/* A boolean column: false for NULL, 0 or false. */
+bool db_col_bool(struct db_stmt *s, int i);
 /* Valid until the next step or db_done(). NULL for SQL NULL. */
 const char *db_col_text(struct db_stmt *s, int i);
+/* As db_col_text(), with its length in bytes (the text may hold NUL). */
+const char *db_col_textn(struct db_stmt *s, int i, size_t *len);
 const void *db_col_blob(struct db_stmt *s, int i, size_t *len);
 
 /*
  * The current row as a new JSON object keyed by column name (integers,
- * reals, strings, null). Caller owns the reference. NULL when out of
- * memory.
+ * reals, strings, booleans where the backend has them, null). Caller owns the
+ * reference. NULL when out of memory.
  */
 json_t *db_row_json(struct db_stmt *s);
 
@@ -106,10 +149,16 @@ void db_rollback(struct db *db);
 int db_begin_read(struct db *db, struct err *e);
 void db_end_read(struct db *db);
 
-/* Consistent online copy of the database into path (VACUUM INTO). */
+/* Consistent online copy of the database into path. */
 int db_backup_into(struct db *db, const char *path, struct err *e);
 
-/* PRAGMA integrity_check on this connection: 0 when "ok". */
+/* The engine's integrity check on this connection: 0 when sound. */
 int db_integrity_check(struct db *db, struct err *e);
+
+/* *exists set to whether a table called name exists. 0 or SPIRE_E*. */
+int db_has_table(struct db *db, const char *name, bool *exists, struct err *e);
+
+/* Tune this connection for a long bulk load (the demo generator). */
+int db_bulk_mode(struct db *db, struct err *e);
 
 #endif

@@ -1,12 +1,14 @@
 /*
- * db_sqlite.c - the SQLite backend of db.h.
+ * db_sqlite.c - the SQLite backend: fills struct db_backend (db_backend.h).
  *
- * Holds a per-connection cache of prepared statements keyed by the address
- * of their SQL text, and the mapping from $n to SQLite's parameter index.
- * Not for SQL of any particular table: that lives in the store's subject
- * files.
+ * The only file that calls the SQLite API. Maps $n to SQLite's parameter
+ * index, SQLite's result codes to SPIRE_E* codes, and holds the SQLite
+ * side of the dialect (FTS5 search, the audit guard's trigger, PRAGMAs,
+ * sqlite_schema). Not for SQL of any particular table beyond those
+ * dialect pieces: that lives in the store's subject files, written
+ * portably. Booleans are stored as the integers 1 and 0.
  */
-#include "store/db.h"
+#include "store/db_backend.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -14,24 +16,23 @@
 #include <string.h>
 
 #define MAX_PARAMS 48
-#define CACHE_SLOTS 512 /* power of two */
 
-struct db_stmt {
+struct conn {
+	sqlite3 *handle;
+	sqlite3_stmt *begin_read; /* BEGIN DEFERRED, prepared once */
+	sqlite3_stmt *end_read;   /* COMMIT, prepared once */
+};
+
+struct stmt {
 	sqlite3_stmt *stmt;
-	const char *sql; /* cache key */
-	struct db *db;
+	struct conn *c;
 	unsigned char index[MAX_PARAMS + 1]; /* $n -> sqlite index */
 };
 
-struct db {
-	sqlite3 *handle;
-	struct db_stmt *cache[CACHE_SLOTS];
-};
-
 static int
-map_rc(struct db *db, int rc, struct err *e)
+map_rc(struct conn *c, int rc, struct err *e)
 {
-	const char *msg = db ? sqlite3_errmsg(db->handle) : sqlite3_errstr(rc);
+	const char *msg = c ? sqlite3_errmsg(c->handle) : sqlite3_errstr(rc);
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
@@ -66,26 +67,29 @@ map_rc(struct db *db, int rc, struct err *e)
 	}
 }
 
-int
-db_open(const char *path, unsigned flags, struct db **out, struct err *e)
+static void sqlite_close(void *conn);
+static int sqlite_exec(void *conn, const char *sql, struct err *e);
+
+static int
+sqlite_open(const char *path, unsigned flags, void **out, struct err *e)
 {
 	*out = NULL;
-	struct db *db = calloc(1, sizeof(*db));
-	if (!db)
+	struct conn *c = calloc(1, sizeof(*c));
+	if (!c)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 	if (flags & DB_OPEN_CREATE)
 		oflags |= SQLITE_OPEN_CREATE;
-	int rc = sqlite3_open_v2(path, &db->handle, oflags, NULL);
+	int rc = sqlite3_open_v2(path, &c->handle, oflags, NULL);
 	if (rc != SQLITE_OK) {
 		err_set(e, SPIRE_EIO, "db", "cannot open %s: %s", path,
-		        db->handle ? sqlite3_errmsg(db->handle)
-		                   : sqlite3_errstr(rc));
-		db_close(db);
+		        c->handle ? sqlite3_errmsg(c->handle)
+		                  : sqlite3_errstr(rc));
+		sqlite_close(c);
 		return SPIRE_EIO;
 	}
-	sqlite3_extended_result_codes(db->handle, 1);
-	sqlite3_busy_timeout(db->handle, 5000);
+	sqlite3_extended_result_codes(c->handle, 1);
+	sqlite3_busy_timeout(c->handle, 5000);
 	const char *pragmas = "PRAGMA journal_mode=WAL;"
 	                      "PRAGMA synchronous=FULL;"
 	                      "PRAGMA foreign_keys=ON;"
@@ -96,37 +100,35 @@ db_open(const char *path, unsigned flags, struct db **out, struct err *e)
 		          "PRAGMA query_only=ON;"
 		          "PRAGMA temp_store=MEMORY;"
 		          "PRAGMA cache_size=-16384;";
-	rc = db_exec(db, pragmas, e);
+	rc = sqlite_exec(c, pragmas, e);
 	if (rc) {
-		db_close(db);
+		sqlite_close(c);
 		return rc;
 	}
-	*out = db;
+	*out = c;
 	return 0;
 }
 
-void
-db_close(struct db *db)
+static void
+sqlite_close(void *conn)
 {
-	if (!db)
+	struct conn *c = conn;
+	if (!c)
 		return;
-	for (size_t i = 0; i < CACHE_SLOTS; i++) {
-		if (db->cache[i]) {
-			sqlite3_finalize(db->cache[i]->stmt);
-			free(db->cache[i]);
-		}
-	}
-	sqlite3_close_v2(db->handle);
-	free(db);
+	sqlite3_finalize(c->begin_read);
+	sqlite3_finalize(c->end_read);
+	sqlite3_close_v2(c->handle);
+	free(c);
 }
 
-int
-db_exec(struct db *db, const char *sql, struct err *e)
+static int
+sqlite_exec(void *conn, const char *sql, struct err *e)
 {
+	struct conn *c = conn;
 	char *msg = NULL;
-	int rc = sqlite3_exec(db->handle, sql, NULL, NULL, &msg);
+	int rc = sqlite3_exec(c->handle, sql, NULL, NULL, &msg);
 	if (rc != SQLITE_OK) {
-		int code = map_rc(db, rc, e);
+		int code = map_rc(c, rc, e);
 		if (msg && e)
 			snprintf(e->message, sizeof(e->message), "%s", msg);
 		sqlite3_free(msg);
@@ -135,32 +137,28 @@ db_exec(struct db *db, const char *sql, struct err *e)
 	return 0;
 }
 
-static size_t
-slot_of(const char *sql)
+static int64_t
+sqlite_changes(void *conn)
 {
-	uintptr_t p = (uintptr_t)sql;
-	p ^= p >> 17;
-	p *= 0x9E3779B97F4A7C15ull;
-	return (size_t)(p >> 40) & (CACHE_SLOTS - 1);
+	return sqlite3_changes64(((struct conn *)conn)->handle);
 }
 
-static struct db_stmt *
-compile(struct db *db, const char *sql, struct err *e)
+static int
+sqlite_prepare(void *conn, const char *sql, void **out, struct err *e)
 {
-	struct db_stmt *s = calloc(1, sizeof(*s));
-	if (!s) {
-		err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-		return NULL;
-	}
-	int rc = sqlite3_prepare_v3(db->handle, sql, -1,
+	struct conn *c = conn;
+	*out = NULL;
+	struct stmt *s = calloc(1, sizeof(*s));
+	if (!s)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	int rc = sqlite3_prepare_v3(c->handle, sql, -1,
 	                            SQLITE_PREPARE_PERSISTENT, &s->stmt, NULL);
 	if (rc != SQLITE_OK) {
-		map_rc(db, rc, e);
+		rc = map_rc(c, rc, e);
 		free(s);
-		return NULL;
+		return rc;
 	}
-	s->sql = sql;
-	s->db = db;
+	s->c = c;
 	int count = sqlite3_bind_parameter_count(s->stmt);
 	for (int i = 1; i <= count; i++) {
 		const char *name = sqlite3_bind_parameter_name(s->stmt, i);
@@ -172,38 +170,45 @@ compile(struct db *db, const char *sql, struct err *e)
 			        name ? name : "?");
 			sqlite3_finalize(s->stmt);
 			free(s);
-			return NULL;
+			return SPIRE_EDB;
 		}
 		s->index[n] = (unsigned char)i;
 	}
-	return s;
-}
-
-struct db_stmt *
-db_prepare(struct db *db, const char *sql, struct err *e)
-{
-	size_t slot = slot_of(sql);
-	for (size_t probe = 0; probe < CACHE_SLOTS; probe++) {
-		size_t i = (slot + probe) & (CACHE_SLOTS - 1);
-		struct db_stmt *s = db->cache[i];
-		if (s && s->sql == sql) {
-			sqlite3_reset(s->stmt);
-			sqlite3_clear_bindings(s->stmt);
-			return s;
-		}
-		if (!s) {
-			s = compile(db, sql, e);
-			if (s)
-				db->cache[i] = s;
-			return s;
+	/* $1..$n without gaps (db.h): a gap is a parameter no caller can
+	 * bind usefully and PostgreSQL cannot type. */
+	for (int n = 1; n <= count; n++) {
+		if (!s->index[n]) {
+			err_set(e, SPIRE_EDB, NULL,
+			        "SQL uses %d parameters but not $%d", count, n);
+			sqlite3_finalize(s->stmt);
+			free(s);
+			return SPIRE_EDB;
 		}
 	}
-	err_set(e, SPIRE_EDB, NULL, "statement cache full");
-	return NULL;
+	*out = s;
+	return 0;
+}
+
+static void
+sqlite_finalize(void *st)
+{
+	struct stmt *s = st;
+	if (!s)
+		return;
+	sqlite3_finalize(s->stmt);
+	free(s);
+}
+
+static void
+sqlite_reset(void *st)
+{
+	struct stmt *s = st;
+	sqlite3_reset(s->stmt);
+	sqlite3_clear_bindings(s->stmt);
 }
 
 static int
-param(struct db_stmt *s, int n)
+param(const struct stmt *s, int n)
 {
 	if (n < 1 || n > MAX_PARAMS || !s->index[n])
 		return -1;
@@ -213,127 +218,99 @@ param(struct db_stmt *s, int n)
 static int
 bind_rc(int rc)
 {
-	return rc == SQLITE_OK ? 0 : SPIRE_EDB;
+	switch (rc) {
+	case SQLITE_OK:
+		return 0;
+	case SQLITE_NOMEM:
+		return SPIRE_ENOMEM;
+	case SQLITE_TOOBIG:
+		return SPIRE_ETOOBIG;
+	default:
+		return SPIRE_EDB;
+	}
 }
 
-int
-db_bind_int(struct db_stmt *s, int n, int64_t v)
+static int
+sqlite_bind_int(void *st, int n, int64_t v)
 {
+	struct stmt *s = st;
 	int i = param(s, n);
 	return i < 0 ? SPIRE_EDB : bind_rc(sqlite3_bind_int64(s->stmt, i, v));
 }
 
-int
-db_bind_double(struct db_stmt *s, int n, double v)
+static int
+sqlite_bind_double(void *st, int n, double v)
 {
+	struct stmt *s = st;
 	int i = param(s, n);
 	return i < 0 ? SPIRE_EDB : bind_rc(sqlite3_bind_double(s->stmt, i, v));
 }
 
-int
-db_bind_text(struct db_stmt *s, int n, const char *v)
+static int
+sqlite_bind_bool(void *st, int n, bool v)
 {
+	return sqlite_bind_int(st, n, v ? 1 : 0);
+}
+
+static int
+sqlite_bind_text(void *st, int n, const char *v, size_t len)
+{
+	struct stmt *s = st;
 	int i = param(s, n);
 	if (i < 0)
 		return SPIRE_EDB;
-	if (!v)
-		return bind_rc(sqlite3_bind_null(s->stmt, i));
-	return bind_rc(sqlite3_bind_text(s->stmt, i, v, -1, SQLITE_TRANSIENT));
+	return bind_rc(sqlite3_bind_text64(s->stmt, i, v, len, SQLITE_TRANSIENT,
+	                                   SQLITE_UTF8));
 }
 
-int
-db_bind_blob(struct db_stmt *s, int n, const void *v, size_t len)
+static int
+sqlite_bind_blob(void *st, int n, const void *v, size_t len)
 {
+	struct stmt *s = st;
 	int i = param(s, n);
 	return i < 0 ? SPIRE_EDB
 	             : bind_rc(sqlite3_bind_blob64(s->stmt, i, v, len,
 	                                           SQLITE_TRANSIENT));
 }
 
-int
-db_bind_null(struct db_stmt *s, int n)
+static int
+sqlite_bind_null(void *st, int n)
 {
+	struct stmt *s = st;
 	int i = param(s, n);
 	return i < 0 ? SPIRE_EDB : bind_rc(sqlite3_bind_null(s->stmt, i));
 }
 
-int
-db_bind_id(struct db_stmt *s, int n, int64_t id)
+static int
+sqlite_step(void *st, struct err *e)
 {
-	return id ? db_bind_int(s, n, id) : db_bind_null(s, n);
-}
-
-int
-db_step_id(struct db_stmt *s, int64_t *id, struct err *e)
-{
-	int rc = db_step(s, e);
-	if (rc == DB_ROW && id)
-		*id = db_col_int(s, 0);
-	db_done(s);
-	return rc < 0 ? rc : 0;
-}
-
-int
-db_bind_json(struct db_stmt *s, int n, const json_t *v)
-{
-	if (!v || json_is_null(v))
-		return db_bind_null(s, n);
-	if (json_is_true(v))
-		return db_bind_int(s, n, 1);
-	if (json_is_false(v))
-		return db_bind_int(s, n, 0);
-	if (json_is_integer(v))
-		return db_bind_int(s, n, json_integer_value(v));
-	if (json_is_real(v))
-		return db_bind_double(s, n, json_real_value(v));
-	if (json_is_string(v))
-		return db_bind_text(s, n, json_string_value(v));
-	char *text = json_dumps(v, JSON_COMPACT);
-	if (!text)
-		return SPIRE_ENOMEM;
-	int rc = db_bind_text(s, n, text);
-	free(text);
-	return rc;
-}
-
-int
-db_step(struct db_stmt *s, struct err *e)
-{
+	struct stmt *s = st;
 	int rc = sqlite3_step(s->stmt);
 	if (rc == SQLITE_ROW)
 		return DB_ROW;
 	if (rc == SQLITE_DONE)
 		return DB_DONE;
-	int code = map_rc(s->db, sqlite3_extended_errcode(s->db->handle), e);
+	int code = map_rc(s->c, sqlite3_extended_errcode(s->c->handle), e);
 	sqlite3_reset(s->stmt);
 	return code;
 }
 
-void
-db_done(struct db_stmt *s)
+static int
+sqlite_column_count(void *st)
 {
-	if (!s)
-		return;
-	sqlite3_reset(s->stmt);
-	sqlite3_clear_bindings(s->stmt);
+	return sqlite3_column_count(((struct stmt *)st)->stmt);
 }
 
-int
-db_column_count(struct db_stmt *s)
+static const char *
+sqlite_column_name(void *st, int i)
 {
-	return sqlite3_column_count(s->stmt);
+	return sqlite3_column_name(((struct stmt *)st)->stmt, i);
 }
 
-const char *
-db_column_name(struct db_stmt *s, int i)
+static enum db_type
+sqlite_column_type(void *st, int i)
 {
-	return sqlite3_column_name(s->stmt, i);
-}
-
-enum db_type
-db_column_type(struct db_stmt *s, int i)
-{
-	switch (sqlite3_column_type(s->stmt, i)) {
+	switch (sqlite3_column_type(((struct stmt *)st)->stmt, i)) {
 	case SQLITE_INTEGER:
 		return DB_T_INT;
 	case SQLITE_FLOAT:
@@ -347,58 +324,71 @@ db_column_type(struct db_stmt *s, int i)
 	}
 }
 
-int64_t
-db_col_int(struct db_stmt *s, int i)
+static int64_t
+sqlite_col_int(void *st, int i)
 {
-	return sqlite3_column_int64(s->stmt, i);
+	return sqlite3_column_int64(((struct stmt *)st)->stmt, i);
 }
 
-double
-db_col_double(struct db_stmt *s, int i)
+static double
+sqlite_col_double(void *st, int i)
 {
-	return sqlite3_column_double(s->stmt, i);
+	return sqlite3_column_double(((struct stmt *)st)->stmt, i);
 }
 
-const char *
-db_col_text(struct db_stmt *s, int i)
+static bool
+sqlite_col_bool(void *st, int i)
 {
-	return (const char *)sqlite3_column_text(s->stmt, i);
+	return sqlite3_column_int64(((struct stmt *)st)->stmt, i) != 0;
 }
 
-const void *
-db_col_blob(struct db_stmt *s, int i, size_t *len)
+static const char *
+sqlite_col_text(void *st, int i, size_t *len)
 {
-	const void *p = sqlite3_column_blob(s->stmt, i);
-	*len = (size_t)sqlite3_column_bytes(s->stmt, i);
+	sqlite3_stmt *stmt = ((struct stmt *)st)->stmt;
+	const char *p = (const char *)sqlite3_column_text(stmt, i);
+	if (len)
+		*len = (size_t)sqlite3_column_bytes(stmt, i);
 	return p;
 }
 
-json_t *
-db_row_json(struct db_stmt *s)
+static const void *
+sqlite_col_blob(void *st, int i, size_t *len)
 {
+	sqlite3_stmt *stmt = ((struct stmt *)st)->stmt;
+	const void *p = sqlite3_column_blob(stmt, i);
+	*len = (size_t)sqlite3_column_bytes(stmt, i);
+	return p;
+}
+
+/* db_row_json straight from SQLite's columns (the hot read path). */
+static json_t *
+sqlite_row_json(void *st)
+{
+	sqlite3_stmt *stmt = ((struct stmt *)st)->stmt;
 	json_t *obj = json_object();
 	if (!obj)
 		return NULL;
-	int n = sqlite3_column_count(s->stmt);
+	int n = sqlite3_column_count(stmt);
 	for (int i = 0; i < n; i++) {
 		json_t *v;
-		switch (sqlite3_column_type(s->stmt, i)) {
+		switch (sqlite3_column_type(stmt, i)) {
 		case SQLITE_INTEGER:
-			v = json_integer(sqlite3_column_int64(s->stmt, i));
+			v = json_integer(sqlite3_column_int64(stmt, i));
 			break;
 		case SQLITE_FLOAT:
-			v = json_real(sqlite3_column_double(s->stmt, i));
+			v = json_real(sqlite3_column_double(stmt, i));
 			break;
 		case SQLITE_TEXT:
 			v = json_stringn(
-			    (const char *)sqlite3_column_text(s->stmt, i),
-			    (size_t)sqlite3_column_bytes(s->stmt, i));
+			    (const char *)sqlite3_column_text(stmt, i),
+			    (size_t)sqlite3_column_bytes(stmt, i));
 			break;
 		default:
 			v = json_null();
 		}
-		if (!v || json_object_set_new(
-		              obj, sqlite3_column_name(s->stmt, i), v)) {
+		if (!v ||
+		    json_object_set_new(obj, sqlite3_column_name(stmt, i), v)) {
 			json_decref(obj);
 			return NULL;
 		}
@@ -406,90 +396,208 @@ db_row_json(struct db_stmt *s)
 	return obj;
 }
 
-int64_t
-db_changes(struct db *db)
-{
-	return sqlite3_changes64(db->handle);
-}
-
-int
-db_begin(struct db *db, struct err *e)
-{
-	return db_exec(db, "BEGIN IMMEDIATE", e);
-}
-
-int
-db_commit(struct db *db, struct err *e)
-{
-	return db_exec(db, "COMMIT", e);
-}
-
-void
-db_rollback(struct db *db)
-{
-	if (!sqlite3_get_autocommit(db->handle))
-		sqlite3_exec(db->handle, "ROLLBACK", NULL, NULL, NULL);
-}
-
-/* Step a cached statement that returns no rows. */
 static int
-run_cached(struct db *db, const char *sql, struct err *e)
+sqlite_begin(void *conn, struct err *e)
 {
-	struct db_stmt *s = db_prepare(db, sql, e);
-	if (!s)
-		return e->code;
-	int rc = db_step(s, e);
-	db_done(s);
-	return rc < 0 ? rc : 0;
+	return sqlite_exec(conn, "BEGIN IMMEDIATE", e);
 }
 
-int
-db_begin_read(struct db *db, struct err *e)
+static int
+sqlite_commit(void *conn, struct err *e)
 {
-	static const char sql[] = "BEGIN DEFERRED";
-	return run_cached(db, sql, e);
+	return sqlite_exec(conn, "COMMIT", e);
 }
 
-void
-db_end_read(struct db *db)
+static void
+sqlite_rollback(void *conn)
 {
-	static const char sql[] = "COMMIT";
-	if (sqlite3_get_autocommit(db->handle))
+	struct conn *c = conn;
+	if (!sqlite3_get_autocommit(c->handle))
+		sqlite3_exec(c->handle, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Step a statement of this connection that returns no rows, prepared on
+ * first use into *slot (kept until the connection closes). */
+static int
+run_kept(struct conn *c, sqlite3_stmt **slot, const char *sql, struct err *e)
+{
+	int rc;
+	if (!*slot) {
+		rc = sqlite3_prepare_v3(c->handle, sql, -1,
+		                        SQLITE_PREPARE_PERSISTENT, slot, NULL);
+		if (rc != SQLITE_OK)
+			return map_rc(c, rc, e);
+	}
+	rc = sqlite3_step(*slot);
+	int code = rc == SQLITE_DONE || rc == SQLITE_ROW
+	               ? 0
+	               : map_rc(c, sqlite3_extended_errcode(c->handle), e);
+	sqlite3_reset(*slot);
+	return code;
+}
+
+static int
+sqlite_begin_read(void *conn, struct err *e)
+{
+	struct conn *c = conn;
+	return run_kept(c, &c->begin_read, "BEGIN DEFERRED", e);
+}
+
+static void
+sqlite_end_read(void *conn)
+{
+	struct conn *c = conn;
+	if (sqlite3_get_autocommit(c->handle))
 		return;
 	struct err e;
 	err_clear(&e);
-	if (run_cached(db, sql, &e) != 0)
-		db_rollback(db);
+	if (run_kept(c, &c->end_read, "COMMIT", &e) != 0)
+		sqlite_rollback(c);
 }
 
-int
-db_backup_into(struct db *db, const char *path, struct err *e)
+/* Prepare sql on c for a one-off use; NULL with e filled on error. */
+static sqlite3_stmt *
+once(struct conn *c, const char *sql, struct err *e)
 {
-	static const char sql[] = "VACUUM INTO $1";
-	struct db_stmt *s = db_prepare(db, sql, e);
-	if (!s)
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(c->handle, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		map_rc(c, rc, e);
+		return NULL;
+	}
+	return st;
+}
+
+/* Step a one-off statement to its first row or its end: SQLITE_ROW,
+ * SQLITE_DONE or a negative SPIRE_E* code. */
+static int
+step_once(struct conn *c, sqlite3_stmt *st, struct err *e)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return rc;
+	return map_rc(c, sqlite3_extended_errcode(c->handle), e);
+}
+
+static int
+sqlite_has_table(void *conn, const char *name, bool *exists, struct err *e)
+{
+	struct conn *c = conn;
+	*exists = false;
+	sqlite3_stmt *st = once(c,
+	                        "SELECT 1 FROM sqlite_schema WHERE type ="
+	                        " 'table' AND name = ?1",
+	                        e);
+	if (!st)
 		return e->code;
-	db_bind_text(s, 1, path);
-	int rc = db_step(s, e);
-	db_done(s);
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+	int rc = step_once(c, st, e);
+	sqlite3_finalize(st);
+	if (rc < 0)
+		return rc;
+	*exists = rc == SQLITE_ROW;
+	return 0;
+}
+
+static int
+sqlite_backup_into(void *conn, const char *path, struct err *e)
+{
+	struct conn *c = conn;
+	sqlite3_stmt *st = once(c, "VACUUM INTO ?1", e);
+	if (!st)
+		return e->code;
+	sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
+	int rc = step_once(c, st, e);
+	sqlite3_finalize(st);
 	return rc < 0 ? rc : 0;
 }
 
-int
-db_integrity_check(struct db *db, struct err *e)
+static int
+sqlite_integrity_check(void *conn, struct err *e)
 {
-	static const char sql[] = "PRAGMA integrity_check";
-	struct db_stmt *s = db_prepare(db, sql, e);
-	if (!s)
+	struct conn *c = conn;
+	sqlite3_stmt *st = once(c, "PRAGMA integrity_check", e);
+	if (!st)
 		return e->code;
-	int rc = db_step(s, e);
-	int ok = rc == DB_ROW && db_col_text(s, 0) &&
-	         strcmp(db_col_text(s, 0), "ok") == 0;
-	if (rc == DB_ROW && !ok)
-		err_set(e, SPIRE_EDB, NULL, "integrity check: %s",
-		        db_col_text(s, 0) ? db_col_text(s, 0) : "?");
-	db_done(s);
+	int rc = step_once(c, st, e);
+	const char *r =
+	    rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+	int ok = r && strcmp(r, "ok") == 0;
+	if (rc == SQLITE_ROW && !ok)
+		err_set(e, SPIRE_EDB, NULL, "integrity check: %s", r ? r : "?");
+	sqlite3_finalize(st);
 	if (rc < 0)
 		return rc;
+	if (rc == SQLITE_DONE)
+		return err_set(e, SPIRE_EDB, NULL,
+		               "integrity check: no answer");
 	return ok ? 0 : SPIRE_EDB;
 }
+
+static int
+sqlite_bulk_mode(void *conn, struct err *e)
+{
+	return sqlite_exec(conn, "PRAGMA cache_size=-524288", e);
+}
+
+/* people_fts is the FTS5 index over people's names that migration 1
+ * made, kept by its triggers. */
+static const char people_name_search_sql[] =
+    "SELECT p.id, p.given_name, p.family_name, p.preferred_name,"
+    " p.date_of_birth, p.sex, p.postcode, p.closed_at"
+    " FROM people_fts f JOIN people p"
+    " ON p.id = f.rowid WHERE people_fts MATCH $1"
+    " AND ($2 IS NULL OR p.date_of_birth = $2)"
+    " AND ($3 IS NULL OR $3 IN (p.local_id, p.upn, p.nhs_number,"
+    " p.pnc_id)) AND ($4 OR p.closed_at IS NULL)"
+    " ORDER BY p.family_name, p.given_name, p.id LIMIT $5 OFFSET $6";
+
+/* The append-only guard exactly as migration 1 made it. */
+static const char audit_unguard_sql[] = "DROP TRIGGER audit_no_update";
+static const char audit_reguard_sql[] =
+    "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN"
+    " SELECT RAISE(ABORT, 'audit is append-only'); END;";
+
+static const struct db_dialect sqlite_dialect = {
+    .people_name_search = people_name_search_sql,
+    .audit_unguard = audit_unguard_sql,
+    .audit_reguard = audit_reguard_sql,
+};
+
+const struct db_backend db_sqlite_backend = {
+    .version = DB_BACKEND_VERSION,
+    .name = "sqlite",
+    .open = sqlite_open,
+    .close = sqlite_close,
+    .exec = sqlite_exec,
+    .changes = sqlite_changes,
+    .prepare = sqlite_prepare,
+    .finalize = sqlite_finalize,
+    .reset = sqlite_reset,
+    .bind_int = sqlite_bind_int,
+    .bind_double = sqlite_bind_double,
+    .bind_bool = sqlite_bind_bool,
+    .bind_text = sqlite_bind_text,
+    .bind_blob = sqlite_bind_blob,
+    .bind_null = sqlite_bind_null,
+    .step = sqlite_step,
+    .column_count = sqlite_column_count,
+    .column_name = sqlite_column_name,
+    .column_type = sqlite_column_type,
+    .col_int = sqlite_col_int,
+    .col_double = sqlite_col_double,
+    .col_bool = sqlite_col_bool,
+    .col_text = sqlite_col_text,
+    .col_blob = sqlite_col_blob,
+    .row_json = sqlite_row_json,
+    .begin = sqlite_begin,
+    .commit = sqlite_commit,
+    .rollback = sqlite_rollback,
+    .begin_read = sqlite_begin_read,
+    .end_read = sqlite_end_read,
+    .has_table = sqlite_has_table,
+    .backup_into = sqlite_backup_into,
+    .integrity_check = sqlite_integrity_check,
+    .bulk_mode = sqlite_bulk_mode,
+    .dialect = &sqlite_dialect,
+};

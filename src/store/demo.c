@@ -11,7 +11,7 @@
 int
 store_demo_bulk_mode(struct db *db, struct err *e)
 {
-	return db_exec(db, "PRAGMA cache_size=-524288", e);
+	return db_bulk_mode(db, e);
 }
 
 int
@@ -38,7 +38,7 @@ store_demo_person(struct db *db, const struct demo_person *p, const char *at,
 	    " postcode, phone, email, local_id, nhs_number, alerts,"
 	    " owner_team_id, created_at, created_by, name_key) VALUES ($1,$2,"
 	    "$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,"
-	    "ifnull($18,'[]'),$19,$20,$21,$22) RETURNING id";
+	    "COALESCE($18,'[]'),$19,$20,$21,$22) RETURNING id";
 	/* Names and identifiers in the form the service stores them. */
 	char key[NAME_KEY_LEN], local[64], nhs[64];
 	if (name_key(p->given_name, p->family_name, key, sizeof(key)) != 0)

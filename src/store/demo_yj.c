@@ -33,7 +33,7 @@ store_demo_yj_cases(struct db *db, struct demo_yj_case **out, size_t *n,
 	    "SELECT count(*) FROM cases c JOIN services s ON s.id ="
 	    " c.service_id WHERE s.code = 'youth_justice'";
 	static const char sql[] =
-	    "SELECT c.id, c.person_id, c.team_id, ifnull(c.worker_id, 0),"
+	    "SELECT c.id, c.person_id, c.team_id, COALESCE(c.worker_id, 0),"
 	    " t.name, p.date_of_birth, c.start_date, c.end_date FROM cases c"
 	    " JOIN services s ON s.id = c.service_id JOIN teams t ON t.id ="
 	    " c.team_id JOIN people p ON p.id = c.person_id"
@@ -118,7 +118,7 @@ store_demo_yj_outcome(struct db *db, const struct demo_yj_outcome *o,
 	    " outcome_date, start_date, planned_end_date, end_date, end_reason,"
 	    " release_date, transition_plan_date, yro_requirements,"
 	    " created_at, created_by, transferred_to) VALUES ($1, $2, $3, $4,"
-	    " $5, $6, $7, $8, $9, $10, ifnull($11, '[]'), $12, $13, $14)"
+	    " $5, $6, $7, $8, $9, $10, COALESCE($11, '[]'), $12, $13, $14)"
 	    " RETURNING id";
 	struct db_stmt *s = db_prepare(db, sql, e);
 	if (!s)

@@ -161,7 +161,7 @@ store_family_members_find(struct db *db, int64_t family_id, int64_t person_id,
 {
 	static const char sql[] =
 	    "SELECT id FROM family_members WHERE family_id = $1"
-	    " AND person_id = $2 AND ifnull(child_id, 0) = $3 AND id <> $4"
+	    " AND person_id = $2 AND COALESCE(child_id, 0) = $3 AND id <> $4"
 	    " AND closed_at IS NULL LIMIT 1";
 	*found = 0;
 	struct db_stmt *s = db_prepare(db, sql, e);

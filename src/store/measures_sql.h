@@ -15,6 +15,8 @@
 #ifndef SPIRE_STORE_MEASURES_SQL_H
 #define SPIRE_STORE_MEASURES_SQL_H
 
+#include "store/sqlite/dialect.h"
+
 /* clang-format off */
 
 /*
@@ -87,9 +89,7 @@
 
 /* d plus n months, clamped to the end of the month (31 Jan + 1 month =
  * 28/29 Feb, 29 Feb + 12 months = 28 Feb). n1 = n + 1. */
-#define PLUS_MONTHS(d, n, n1) \
-	"min(date(" d ", '+" n " months'), date(" d ", 'start of month', '+" \
-	n1 " months', '-1 day'))"
+#define PLUS_MONTHS(d, n, n1) SQL_DATE_PLUS_MONTHS(d, n, n1)
 #define INDEX_PLUS(n, n1) PLUS_MONTHS("o.reoffending_index_date", n, n1)
 
 /* A child's first entry: their earliest open substantive outcome that
@@ -208,8 +208,8 @@
  * safety and wellbeing concern. */
 #define Q_ASSESSMENT(P, G) \
 	"SELECT a.person_id, a.id, c.team_id, a.assessment_date, NULL," WHO \
-	", ifnull(a.risk_of_serious_harm IN ('high','very_high'), 0) OR" \
-	" ifnull(a.safety_wellbeing IN ('high','very_high'), 0) FROM" \
+	", COALESCE(a.risk_of_serious_harm IN ('high','very_high'), 0) OR" \
+	" COALESCE(a.safety_wellbeing IN ('high','very_high'), 0) FROM" \
 	" yj_assessments a JOIN people p ON p.id = a.person_id JOIN cases c" \
 	" ON c.id = a.case_id WHERE " P " AND a.closed_at IS NULL" \
 	LIVE(G, "p", "c")

@@ -2,6 +2,7 @@
  * people.c - person records.
  */
 #include "store/people.h"
+#include "store/db_backend.h"
 
 #include "core/vocab_casework.h"
 
@@ -56,13 +57,8 @@ int
 store_people_search(struct db *db, const struct people_query *q, json_t **out,
                     struct err *e)
 {
-	static const char fts_sql[] =
-	    "SELECT " SUMMARY " FROM people_fts f JOIN people p"
-	    " ON p.id = f.rowid WHERE people_fts MATCH $1"
-	    " AND ($2 IS NULL OR p.date_of_birth = $2)"
-	    " AND ($3 IS NULL OR $3 IN (p.local_id, p.upn, p.nhs_number,"
-	    " p.pnc_id)) AND ($4 OR p.closed_at IS NULL)"
-	    " ORDER BY p.family_name, p.given_name, p.id LIMIT $5 OFFSET $6";
+	/* A name query is the backend's own text search (SQLite's FTS5),
+	 * with the same parameters and columns as plain_sql. */
 	static const char plain_sql[] =
 	    "SELECT " SUMMARY " FROM people p"
 	    " WHERE ($2 IS NULL OR p.date_of_birth = $2)"
@@ -70,13 +66,14 @@ store_people_search(struct db *db, const struct people_query *q, json_t **out,
 	    " OR p.nhs_number = $3 OR p.pnc_id = $3)"
 	    " AND ($4 OR p.closed_at IS NULL) AND $1 IS NULL"
 	    " ORDER BY p.family_name, p.given_name, p.id LIMIT $5 OFFSET $6";
-	struct db_stmt *s = db_prepare(db, q->fts ? fts_sql : plain_sql, e);
+	struct db_stmt *s = db_prepare(
+	    db, q->fts ? db_dialect(db)->people_name_search : plain_sql, e);
 	if (!s)
 		return e->code;
 	db_bind_text(s, 1, q->fts);
 	db_bind_text(s, 2, q->dob);
 	db_bind_text(s, 3, q->identifier);
-	db_bind_int(s, 4, q->include_closed);
+	db_bind_bool(s, 4, q->include_closed);
 	db_bind_int(s, 5, q->limit);
 	db_bind_int(s, 6, q->offset);
 	return record_rows(s, out, e);

@@ -208,7 +208,7 @@ build_list(const struct record_table *t, const char *select, const char *by)
 	buf_adds(&b, select);
 	buf_adds(&b, " WHERE ");
 	add_col(&b, a, by);
-	buf_adds(&b, " = $1 AND ($2 = 1 OR ");
+	buf_adds(&b, " = $1 AND ($2 OR ");
 	add_col(&b, a, "closed_at");
 	buf_adds(&b, " IS NULL) ORDER BY ");
 	if (t->list_order) {
@@ -753,7 +753,7 @@ record_list(struct db *db, struct record_table *t, const char *by,
 	if (!s)
 		return e->code;
 	db_bind_int(s, 1, value);
-	db_bind_int(s, 2, include_closed ? 1 : 0);
+	db_bind_bool(s, 2, include_closed);
 	db_bind_int(s, 3, limit);
 	db_bind_int(s, 4, offset);
 	return record_rows(s, out, e);

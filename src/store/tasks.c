@@ -65,7 +65,7 @@ store_tasks_case_ref(struct db *db, int64_t id, struct case_ref *out,
                      struct err *e)
 {
 	static const char sql[] =
-	    "SELECT person_id, team_id, ifnull(worker_id, 0),"
+	    "SELECT person_id, team_id, COALESCE(worker_id, 0),"
 	    " status <> 'open' OR closed_at IS NOT NULL,"
 	    " CASE WHEN service_id = (SELECT s.id FROM services s"
 	    " WHERE s.code = 'youth_justice') THEN 1 ELSE 0 END FROM cases"
@@ -141,7 +141,7 @@ store_tasks_mark_done(struct db *db, int64_t id, const char *at, struct err *e)
 #define TASK_FILTERS                                                           \
 	" AND ($1 = 0 OR k.owner_id = $1) AND ($2 = 0 OR k.team_id = $2)"      \
 	" AND ($3 = 0 OR k.case_id = $3) AND ($4 IS NULL OR k.status = $4)"    \
-	" AND ($5 = 0 OR (k.status = 'open' AND k.due_date < $6))"             \
+	" AND (NOT $5 OR (k.status = 'open' AND k.due_date < $6))"             \
 	" AND ($7 OR k.owner_id = $8 OR k.team_id = $9 OR c.worker_id = $8"    \
 	" OR c.team_id = $9 OR ($10 AND (t.service_id = $11"                   \
 	" OR c.service_id = $11)))"                                            \
@@ -170,12 +170,12 @@ store_tasks_list(struct db *db, const struct tasks_query *q, json_t **out,
 	db_bind_int(s, 2, q->team_id);
 	db_bind_int(s, 3, q->case_id);
 	db_bind_text(s, 4, q->status);
-	db_bind_int(s, 5, q->overdue);
+	db_bind_bool(s, 5, q->overdue);
 	db_bind_text(s, 6, q->today);
-	db_bind_int(s, 7, q->case_checked);
+	db_bind_bool(s, 7, q->case_checked);
 	db_bind_int(s, 8, q->subject.user_id);
 	db_bind_int(s, 9, q->subject.team_id ? q->subject.team_id : -1);
-	db_bind_int(s, 10, q->service_wide);
+	db_bind_bool(s, 10, q->service_wide);
 	db_bind_int(s, 11, q->subject.service_id ? q->subject.service_id : -1);
 	db_bind_int(s, 12, q->limit);
 	db_bind_int(s, 13, q->offset);

@@ -93,14 +93,14 @@ store_users_list(struct db *db, const struct user_filter *f, int64_t limit,
 	static const char sql[] =
 	    "SELECT " USER_COLUMNS " WHERE ($1 = 0 OR u.team_id = $1)"
 	    " AND ($2 = 0 OR t.service_id = $2)"
-	    " AND ($3 = 0 OR u.disabled_at IS NULL)"
+	    " AND (NOT $3 OR u.disabled_at IS NULL)"
 	    " ORDER BY u.full_name, u.id LIMIT $4 OFFSET $5";
 	struct db_stmt *s = db_prepare(db, sql, e);
 	if (!s)
 		return e->code;
 	db_bind_int(s, 1, f->team_id);
 	db_bind_int(s, 2, f->service_id);
-	db_bind_int(s, 3, f->enabled_only);
+	db_bind_bool(s, 3, f->enabled_only);
 	db_bind_int(s, 4, limit);
 	db_bind_int(s, 5, offset);
 	return record_rows(s, out, e);
@@ -182,7 +182,7 @@ store_users_set_disabled(struct db *db, int64_t id, int disabled,
 {
 	static const char sql[] =
 	    "UPDATE users SET disabled_at = CASE WHEN $2 THEN"
-	    " ifnull(disabled_at, $3) END, updated_at = $3,"
+	    " COALESCE(disabled_at, $3) END, updated_at = $3,"
 	    " version = version + 1 WHERE id = $1";
 	static const char end_sql[] =
 	    "UPDATE sessions SET ended_at = $2 WHERE user_id = $1"
@@ -191,7 +191,7 @@ store_users_set_disabled(struct db *db, int64_t id, int disabled,
 	if (!s)
 		return e->code;
 	db_bind_int(s, 1, id);
-	db_bind_int(s, 2, disabled);
+	db_bind_bool(s, 2, disabled);
 	db_bind_text(s, 3, at);
 	int rc = exec_changed(db, s, "user", e);
 	if (rc || !disabled)

@@ -52,7 +52,7 @@ store_yj_board_list(struct db *db, const char *from, const char *to,
 		return e->code;
 	db_bind_text(s, 1, from);
 	db_bind_text(s, 2, to);
-	db_bind_int(s, 3, include_closed);
+	db_bind_bool(s, 3, include_closed);
 	db_bind_int(s, 4, limit);
 	db_bind_int(s, 5, offset);
 	return record_rows(s, out, e);
@@ -90,9 +90,9 @@ store_yj_board_attendance_add(struct db *db, int64_t meeting_id,
 		return e->code;
 	db_bind_int(s, 1, meeting_id);
 	db_bind_text(s, 2, agency);
-	db_bind_int(s, 3, attended);
-	db_bind_int(s, 4, senior);
-	db_bind_int(s, 5, disproportionality_data);
+	db_bind_bool(s, 3, attended);
+	db_bind_bool(s, 4, senior);
+	db_bind_bool(s, 5, disproportionality_data);
 	db_bind_text(s, 6, at);
 	int rc = db_step(s, e);
 	db_done(s);

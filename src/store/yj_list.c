@@ -17,7 +17,7 @@ store_yj_list(struct db *db, const char *by_case, const char *by_person,
 		return e->code;
 	/* -1 matches nothing: a user without a team holds no team cases. */
 	db_bind_int(s, 1, q->case_id ? q->case_id : q->person_id);
-	db_bind_int(s, 2, q->include_closed);
+	db_bind_bool(s, 2, q->include_closed);
 	db_bind_int(s, 3, q->user_id);
 	db_bind_int(s, 4, q->team_id ? q->team_id : -1);
 	db_bind_int(s, 5, q->service_id ? q->service_id : -1);

@@ -182,15 +182,16 @@ store_yj_outcome_facts(struct db *db, int64_t id, json_t **out, struct err *e)
 	return record_row(db, facts_sql, id, out, e);
 }
 
-/* $1 user, $2 team, $3 ended_from, $4 limit. */
+/* $1 the user (mine) or the team, $2 ended_from, $3 limit. Every
+ * statement uses every parameter it is given (db.h). */
 #define DUE_SQL(drive)                                                         \
 	FACTS_SELECT " WHERE " drive " AND k.closed_at IS NULL"                \
 	             " AND k.start_date IS NOT NULL AND (k.end_date IS NULL"   \
-	             " OR k.end_date >= $3)"                                   \
-	             " ORDER BY k.start_date, k.id LIMIT $4"
+	             " OR k.end_date >= $2)"                                   \
+	             " ORDER BY k.start_date, k.id LIMIT $3"
 
 static const char due_mine_sql[] = DUE_SQL("c.worker_id = $1");
-static const char due_team_sql[] = DUE_SQL("c.team_id = $2");
+static const char due_team_sql[] = DUE_SQL("c.team_id = $1");
 
 int
 store_yj_outcomes_due(struct db *db, const struct yj_due_query *q, json_t **out,
@@ -200,10 +201,10 @@ store_yj_outcomes_due(struct db *db, const struct yj_due_query *q, json_t **out,
 	    db_prepare(db, q->team ? due_team_sql : due_mine_sql, e);
 	if (!s)
 		return e->code;
-	db_bind_int(s, 1, q->user_id);
-	db_bind_int(s, 2, q->team_id ? q->team_id : -1);
-	db_bind_text(s, 3, q->ended_from);
-	db_bind_int(s, 4, q->limit);
+	/* -1 matches nothing: a user without a team holds no team cases. */
+	db_bind_int(s, 1, !q->team ? q->user_id : q->team_id ? q->team_id : -1);
+	db_bind_text(s, 2, q->ended_from);
+	db_bind_int(s, 3, q->limit);
 	return record_rows(s, out, e);
 }
 

@@ -20,6 +20,7 @@
 
 #include "service/resources.h"
 #include "store/db.h"
+#include "core/vocab.h"
 #include "store/record.h"
 #include "store/schema.h"
 
@@ -112,10 +113,18 @@ test_every_resource_prepares(void **state)
 	assert_true(n >= 14);
 }
 
+static const struct vocab_term THING_KINDS[] = {
+    {"a", "A", NULL, NULL, NULL, 0},
+    {"b'c", "B", NULL, NULL, NULL, 0},
+};
+
+static const struct vocab THING_KIND_VOCAB =
+    VOCAB_TERMS("unit_thing_kinds", "Kind", THING_KINDS);
+
 static const struct field THING_FIELDS[] = {
     {"person_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL},
     {"title", FT_TEXT, FF_REQUIRED | FF_LINE, 0, 100, NULL},
-    {"kind", FT_ENUM, 0, 0, 0, (const char *const[]){"a", "b'c", NULL}},
+    {"kind", FT_ENUM, 0, 0, 0, &THING_KIND_VOCAB},
     {"done", FT_BOOL, 0, 0, 0, NULL},
     {"due", FT_DATE, 0, 0, 0, NULL},
 };
@@ -177,7 +186,7 @@ test_text_shapes(void **state)
 	             " k.id = $1");
 	assert_int_equal(rs->n_list, 1);
 	assert_non_null(strstr(rs->list_by[0],
-	                       " WHERE k.person_id = $1 AND ($2 = 1 OR"
+	                       " WHERE k.person_id = $1 AND ($2 OR"
 	                       " k.closed_at IS NULL) ORDER BY k.due, k.id"
 	                       " LIMIT $3 OFFSET $4"));
 	assert_null(record_list_sql(rs, "title"));

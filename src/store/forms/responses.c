@@ -80,7 +80,7 @@ store_form_responses_list(struct db *db, const struct form_response_query *q,
 		db_bind_text(s, 2, q->form_id);
 	else
 		db_bind_null(s, 2);
-	db_bind_int(s, 3, q->include_closed ? 1 : 0);
+	db_bind_bool(s, 3, q->include_closed);
 	db_bind_int(s, 4, q->limit);
 	db_bind_int(s, 5, q->offset);
 	return record_rows(s, out, e);

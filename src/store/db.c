@@ -1,0 +1,423 @@
+/*
+ * db.c - the store seam: db.h over any struct db_backend.
+ *
+ * Holds what every backend shares: the per-connection cache of prepared
+ * statements keyed by the address of their SQL text, the bind errors a
+ * statement remembers until db_step() reports them, JSON binding and the
+ * row-to-JSON conversion. Not for any engine's API or dialect (those are
+ * the backends', db_sqlite.c) nor for SQL of any particular table (the
+ * store's subject files).
+ */
+#include "store/db.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/db_backend.h"
+
+#define CACHE_SLOTS 512 /* power of two */
+
+struct db_stmt {
+	const struct db_backend *be;
+	void *st;        /* the backend's statement */
+	const char *sql; /* cache key */
+	struct db *db;
+	int bind_rc; /* the first failed bind since prepare, or 0 */
+	int bind_n;  /* its parameter number */
+};
+
+struct db {
+	const struct db_backend *be;
+	void *conn;
+	struct db_stmt *cache[CACHE_SLOTS];
+};
+
+int
+db_open_backend(const struct db_backend *be, const char *path, unsigned flags,
+                struct db **out, struct err *e)
+{
+	*out = NULL;
+	if (be->version != DB_BACKEND_VERSION)
+		return err_set(e, SPIRE_EDB, "db",
+		               "store backend %s is version %d, not %d",
+		               be->name, be->version, DB_BACKEND_VERSION);
+	struct db *db = calloc(1, sizeof(*db));
+	if (!db)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	db->be = be;
+	int rc = be->open(path, flags, &db->conn, e);
+	if (rc) {
+		free(db);
+		return rc;
+	}
+	*out = db;
+	return 0;
+}
+
+int
+db_open(const char *path, unsigned flags, struct db **out, struct err *e)
+{
+	return db_open_backend(&db_sqlite_backend, path, flags, out, e);
+}
+
+const char *
+db_backend_name(const struct db *db)
+{
+	return db->be->name;
+}
+
+const struct db_dialect *
+db_dialect(const struct db *db)
+{
+	return db->be->dialect;
+}
+
+void
+db_close(struct db *db)
+{
+	if (!db)
+		return;
+	for (size_t i = 0; i < CACHE_SLOTS; i++) {
+		if (db->cache[i]) {
+			db->be->finalize(db->cache[i]->st);
+			free(db->cache[i]);
+		}
+	}
+	db->be->close(db->conn);
+	free(db);
+}
+
+int
+db_exec(struct db *db, const char *sql, struct err *e)
+{
+	return db->be->exec(db->conn, sql, e);
+}
+
+static size_t
+slot_of(const char *sql)
+{
+	uintptr_t p = (uintptr_t)sql;
+	p ^= p >> 17;
+	p *= 0x9E3779B97F4A7C15ull;
+	return (size_t)(p >> 40) & (CACHE_SLOTS - 1);
+}
+
+static struct db_stmt *
+compile(struct db *db, const char *sql, struct err *e)
+{
+	struct db_stmt *s = calloc(1, sizeof(*s));
+	if (!s) {
+		err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+		return NULL;
+	}
+	if (db->be->prepare(db->conn, sql, &s->st, e) != 0) {
+		free(s);
+		return NULL;
+	}
+	s->be = db->be;
+	s->sql = sql;
+	s->db = db;
+	return s;
+}
+
+struct db_stmt *
+db_prepare(struct db *db, const char *sql, struct err *e)
+{
+	size_t slot = slot_of(sql);
+	for (size_t probe = 0; probe < CACHE_SLOTS; probe++) {
+		size_t i = (slot + probe) & (CACHE_SLOTS - 1);
+		struct db_stmt *s = db->cache[i];
+		if (s && s->sql == sql) {
+			s->be->reset(s->st);
+			s->bind_rc = 0;
+			return s;
+		}
+		if (!s) {
+			s = compile(db, sql, e);
+			if (s)
+				db->cache[i] = s;
+			return s;
+		}
+	}
+	err_set(e, SPIRE_EDB, NULL, "statement cache full");
+	return NULL;
+}
+
+/* Remember the first failed bind for db_step() to report. */
+static int
+bound(struct db_stmt *s, int n, int rc)
+{
+	if (rc < 0 && s->bind_rc == 0) {
+		s->bind_rc = rc;
+		s->bind_n = n;
+	}
+	return rc;
+}
+
+int
+db_bind_int(struct db_stmt *s, int n, int64_t v)
+{
+	return bound(s, n, s->be->bind_int(s->st, n, v));
+}
+
+int
+db_bind_double(struct db_stmt *s, int n, double v)
+{
+	return bound(s, n, s->be->bind_double(s->st, n, v));
+}
+
+int
+db_bind_bool(struct db_stmt *s, int n, bool v)
+{
+	return bound(s, n, s->be->bind_bool(s->st, n, v));
+}
+
+int
+db_bind_textn(struct db_stmt *s, int n, const char *v, size_t len)
+{
+	if (!v)
+		return db_bind_null(s, n);
+	/* No backend may cut text short at a NUL, and PostgreSQL cannot
+	 * store one: refuse it for all. */
+	if (memchr(v, 0, len))
+		return bound(s, n, SPIRE_EINVAL);
+	return bound(s, n, s->be->bind_text(s->st, n, v, len));
+}
+
+int
+db_bind_text(struct db_stmt *s, int n, const char *v)
+{
+	if (!v)
+		return db_bind_null(s, n);
+	return bound(s, n, s->be->bind_text(s->st, n, v, strlen(v)));
+}
+
+int
+db_bind_blob(struct db_stmt *s, int n, const void *v, size_t len)
+{
+	return bound(s, n, s->be->bind_blob(s->st, n, v, len));
+}
+
+int
+db_bind_null(struct db_stmt *s, int n)
+{
+	return bound(s, n, s->be->bind_null(s->st, n));
+}
+
+int
+db_bind_id(struct db_stmt *s, int n, int64_t id)
+{
+	return id ? db_bind_int(s, n, id) : db_bind_null(s, n);
+}
+
+int
+db_bind_json(struct db_stmt *s, int n, const json_t *v)
+{
+	if (!v || json_is_null(v))
+		return db_bind_null(s, n);
+	if (json_is_boolean(v))
+		return db_bind_bool(s, n, json_is_true(v));
+	if (json_is_integer(v))
+		return db_bind_int(s, n, json_integer_value(v));
+	if (json_is_real(v))
+		return db_bind_double(s, n, json_real_value(v));
+	if (json_is_string(v))
+		return db_bind_textn(s, n, json_string_value(v),
+		                     json_string_length(v));
+	char *text = json_dumps(v, JSON_COMPACT);
+	if (!text)
+		return bound(s, n, SPIRE_ENOMEM);
+	int rc = db_bind_text(s, n, text);
+	free(text);
+	return rc;
+}
+
+int
+db_step(struct db_stmt *s, struct err *e)
+{
+	if (s->bind_rc) {
+		if (s->bind_rc == SPIRE_ENOMEM)
+			return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+		if (s->bind_rc == SPIRE_EINVAL)
+			return err_set(e, SPIRE_EINVAL, NULL,
+			               "Remove the hidden characters from what "
+			               "you entered");
+		return err_set(e, s->bind_rc, NULL,
+		               "store error: parameter $%d could not be bound",
+		               s->bind_n);
+	}
+	return s->be->step(s->st, e);
+}
+
+int
+db_step_id(struct db_stmt *s, int64_t *id, struct err *e)
+{
+	int rc = db_step(s, e);
+	if (rc == DB_ROW && id)
+		*id = db_col_int(s, 0);
+	db_done(s);
+	return rc < 0 ? rc : 0;
+}
+
+void
+db_done(struct db_stmt *s)
+{
+	if (!s)
+		return;
+	s->be->reset(s->st);
+	s->bind_rc = 0;
+}
+
+int
+db_column_count(struct db_stmt *s)
+{
+	return s->be->column_count(s->st);
+}
+
+const char *
+db_column_name(struct db_stmt *s, int i)
+{
+	return s->be->column_name(s->st, i);
+}
+
+enum db_type
+db_column_type(struct db_stmt *s, int i)
+{
+	return s->be->column_type(s->st, i);
+}
+
+int64_t
+db_col_int(struct db_stmt *s, int i)
+{
+	return s->be->col_int(s->st, i);
+}
+
+double
+db_col_double(struct db_stmt *s, int i)
+{
+	return s->be->col_double(s->st, i);
+}
+
+bool
+db_col_bool(struct db_stmt *s, int i)
+{
+	return s->be->col_bool(s->st, i);
+}
+
+const char *
+db_col_text(struct db_stmt *s, int i)
+{
+	return s->be->col_text(s->st, i, NULL);
+}
+
+const char *
+db_col_textn(struct db_stmt *s, int i, size_t *len)
+{
+	return s->be->col_text(s->st, i, len);
+}
+
+const void *
+db_col_blob(struct db_stmt *s, int i, size_t *len)
+{
+	return s->be->col_blob(s->st, i, len);
+}
+
+json_t *
+db_row_json(struct db_stmt *s)
+{
+	const struct db_backend *be = s->be;
+	if (be->row_json)
+		return be->row_json(s->st);
+	json_t *obj = json_object();
+	if (!obj)
+		return NULL;
+	int n = be->column_count(s->st);
+	for (int i = 0; i < n; i++) {
+		json_t *v;
+		size_t len;
+		const char *text;
+		switch (be->column_type(s->st, i)) {
+		case DB_T_INT:
+			v = json_integer(be->col_int(s->st, i));
+			break;
+		case DB_T_REAL:
+			v = json_real(be->col_double(s->st, i));
+			break;
+		case DB_T_BOOL:
+			v = json_boolean(be->col_bool(s->st, i));
+			break;
+		case DB_T_TEXT:
+			text = be->col_text(s->st, i, &len);
+			v = json_stringn(text ? text : "", text ? len : 0);
+			break;
+		default:
+			v = json_null();
+		}
+		if (!v ||
+		    json_object_set_new(obj, be->column_name(s->st, i), v)) {
+			json_decref(obj);
+			return NULL;
+		}
+	}
+	return obj;
+}
+
+int64_t
+db_changes(struct db *db)
+{
+	return db->be->changes(db->conn);
+}
+
+int
+db_begin(struct db *db, struct err *e)
+{
+	return db->be->begin(db->conn, e);
+}
+
+int
+db_commit(struct db *db, struct err *e)
+{
+	return db->be->commit(db->conn, e);
+}
+
+void
+db_rollback(struct db *db)
+{
+	db->be->rollback(db->conn);
+}
+
+int
+db_begin_read(struct db *db, struct err *e)
+{
+	return db->be->begin_read(db->conn, e);
+}
+
+void
+db_end_read(struct db *db)
+{
+	db->be->end_read(db->conn);
+}
+
+int
+db_backup_into(struct db *db, const char *path, struct err *e)
+{
+	return db->be->backup_into(db->conn, path, e);
+}
+
+int
+db_integrity_check(struct db *db, struct err *e)
+{
+	return db->be->integrity_check(db->conn, e);
+}
+
+int
+db_has_table(struct db *db, const char *name, bool *exists, struct err *e)
+{
+	return db->be->has_table(db->conn, name, exists, e);
+}
+
+int
+db_bulk_mode(struct db *db, struct err *e)
+{
+	return db->be->bulk_mode ? db->be->bulk_mode(db->conn, e) : 0;
+}
