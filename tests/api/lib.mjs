@@ -156,6 +156,10 @@ export class Server {
     return auditRows(this.db, after).filter((r) => !LOOKS.has(r.action))
       .map((r) => `${r.action} ${r.record_type} ${r.record_id}`);
   }
+  // changes(match, after): the actions of the change rows that match.
+  changes(match = {}, after = 0) {
+    return auditRows(this.db, after, match).filter((r) => !LOOKS.has(r.action)).map((r) => r.action);
+  }
   async login(username, password = PASSWORD) {
     const c = new Client(this.base);
     const r = await c.post('/api/v1/session', { username, password });
