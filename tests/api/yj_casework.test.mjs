@@ -317,7 +317,7 @@ test('access: own case and team yes; other team, analyst, parent, other service 
   assert.ok(bgList.body.items.length > 0);
   // (Through the child, a user sees only the records on cases they may
   // open, with an early help case no API request can make:
-  // tests/store/scope_arranged.test.mjs.)
+  // tests/store/legacy_rows.test.mjs.)
 });
 
 test('audit: every read, list and write of a youth justice record is recorded about the child', async () => {
