@@ -74,6 +74,16 @@ while read -r f max _; do
   fi
 done < "$allow"
 
+# The API tests observe Spire only as its users and operators can: through
+# the HTTP API and the spire CLI, never by opening the database file (with
+# the sqlite3 CLI, a SQLite module, the store tests' helpers or a read of
+# the file), so that they run unchanged on any backend. Tests whose subject
+# is the file itself live in tests/store.
+echo "API tests do not open the database file"
+if grep -HnE "sqlite|\bsql\(|from '\.\./store/|(readFileSync|openSync|createReadStream)\([^)]*\.db\b" tests/api/*.mjs; then
+  echo "  ^ tests/api observe through the API and the CLI only (tests/store may open the file)" >&2
+  status=1
+fi
 if command -v cppcheck >/dev/null; then
   echo "cppcheck"
   cppcheck --quiet --error-exitcode=1 --enable=warning,portability --std=c11 \

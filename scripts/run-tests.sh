@@ -36,7 +36,7 @@ for bin in ${FUZZ_BINS:-}; do
   echo "$line"
 done
 
-for suite in api browser; do
+for suite in api store browser; do
   files=$(ls tests/$suite/*.test.mjs 2>/dev/null || true)
   [ -z "$files" ] && continue
   log="build/test-logs/$suite.log"

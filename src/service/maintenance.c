@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "store/audit.h"
+#include "store/audit_export.h"
 #include "store/audit_key.h"
 #include "store/db.h"
 #include "store/schema.h"
@@ -124,6 +125,22 @@ maintenance_audit_head(const char *path, const char *key_file, char *head,
 	if (rc == 0)
 		snprintf(head, MAINTENANCE_HEAD_LEN, "%lld:%s",
 		         (long long)tip.seq, tip.hash);
+	return rc;
+}
+
+int
+maintenance_audit_list(const char *path, int64_t after, maintenance_row_fn fn,
+                       void *arg, struct err *e)
+{
+	struct db *db = NULL;
+	int rc = db_open(path, DB_OPEN_READONLY, &db, e);
+	if (rc == 0)
+		rc = db_begin_read(db, e);
+	if (rc == 0) {
+		rc = audit_export(db, after, fn, arg, e);
+		db_end_read(db);
+	}
+	db_close(db);
 	return rc;
 }
 

@@ -7,6 +7,7 @@
 #ifndef SPIRE_MAINTENANCE_H
 #define SPIRE_MAINTENANCE_H
 
+#include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -46,6 +47,20 @@ int maintenance_audit_verify(const char *path, const char *key_file,
  */
 int maintenance_audit_head(const char *path, const char *key_file, char *head,
                            struct err *e);
+
+/* Called once per audit row by maintenance_audit_list(); non-zero stops. */
+typedef int (*maintenance_row_fn)(json_t *row, void *arg);
+
+/*
+ * Every audit row of the database at path with seq > after, oldest
+ * first, each passed to fn as {seq, at, user_id, username, ip, action,
+ * record_type, record_id, person_id, break_glass, reason, detail} (the
+ * row is fn's only for the call). Opens the file read-only beside a
+ * running server; needs no key. Returns 0, fn's non-zero return, or a
+ * SPIRE_E* code with e filled.
+ */
+int maintenance_audit_list(const char *path, int64_t after,
+                           maintenance_row_fn fn, void *arg, struct err *e);
 
 /* What maintenance_backup() did besides the copy. */
 struct maintenance_backup {

@@ -34,7 +34,7 @@ after(async () => { await srv.stop(); });
 test('opening a case needs a service the role works in and a reason', async () => {
   const p = await createdPerson(officer, { given_name: 'Opal', family_name: 'Access', date_of_birth: '2010-01-01' });
   const body = { person_id: p.id, team_id: north, start_date: '2024-03-01', reason: 'Referred by the police' };
-  const before = srv.count('cases');
+  const before = srv.auditHead();
   const refused = [
     [officer, { ...body }, 400, 'service'], // no service: nothing is assumed
     [officer, { ...body, service: 'space_cadets' }, 400, 'service'],
@@ -52,7 +52,7 @@ test('opening a case needs a service the role works in and a reason', async () =
     assert.equal(r.status, status, `${c.user.username} ${JSON.stringify(b)}: ${r.text}`);
     assert.equal(r.body.error.field, field, r.text);
   }
-  assert.equal(srv.count('cases'), before, 'nothing stored');
+  assert.deepEqual(srv.changesSince(before), [], 'nothing stored');
   const ok = await openCase(officer, p.id);
   assert.equal(ok.service_code, 'youth_justice');
   // The services say which ones the user opens cases in, for the form.
@@ -63,7 +63,7 @@ test('opening a case needs a service the role works in and a reason', async () =
 });
 
 test('youth justice records are recorded only by youth justice roles, on youth justice cases', async () => {
-  const before = srv.count('yj_offences');
+  const before = srv.auditHead();
   // The parent worker can change the case (their team's), but not record an offence.
   assert.equal((await parentworker.get(`/api/v1/cases/${kase.id}`)).status, 200);
   let r = await parentworker.post('/api/v1/offences', theft(kase.id));
@@ -81,7 +81,7 @@ test('youth justice records are recorded only by youth justice roles, on youth j
   });
   r = await managerEh.post('/api/v1/offences', theft(ehCase.id));
   assert.equal(r.status, 403, r.text);
-  assert.equal(srv.count('yj_offences'), before);
+  assert.deepEqual(srv.changesSince(before), [`create person ${ehKid.id}`, `create case ${ehCase.id}`], 'no offence or outcome stored');
   const o = await officer.get(`/api/v1/offences/${offence.id}`);
   assert.equal(o.body.version, offence.version, 'unchanged');
 });
@@ -89,14 +89,14 @@ test('youth justice records are recorded only by youth justice roles, on youth j
 test('no offence is recorded for a child under 10 on the offence date', async () => {
   const young = await createdPerson(officer, { given_name: 'Tiny', family_name: 'Access', date_of_birth: '2015-06-15' });
   const c = await openCase(officer, young.id, { start_date: '2024-07-01' });
-  const before = srv.count('yj_offences');
+  const before = srv.auditHead();
   for (const d of ['2024-07-02', '2025-06-14']) {
     const r = await officer.post('/api/v1/offences', theft(c.id, { offence_date: d }));
     assert.equal(r.status, 400, r.text);
     assert.equal(r.body.error.field, 'offence_date');
     assert.match(r.body.error.message, /under 10/);
   }
-  assert.equal(srv.count('yj_offences'), before);
+  assert.deepEqual(srv.changesSince(before), []);
   // Born on 29 February: 10 on 1 March in a common year.
   const leap = await createdPerson(officer, { given_name: 'Leap', family_name: 'Access', date_of_birth: '2012-02-29' });
   const lc = await openCase(officer, leap.id, { start_date: '2022-01-01' });
@@ -113,21 +113,17 @@ test('no offence is recorded for a child under 10 on the offence date', async ()
   assert.equal(r.body.error.field, 'offence_date');
 
   // Outcomes: only prevention work for a child under 10.
-  const outcomes = srv.count('yj_outcomes');
+  const outcomes = srv.auditHead();
   for (const type of ['youth_caution', 'community_resolution', 'diversion']) {
     const x = await officer.post('/api/v1/outcomes', { case_id: c.id, outcome_type: type, outcome_date: '2024-08-01' });
     assert.equal(x.status, 400, `${type}: ${x.text}`);
     assert.equal(x.body.error.field, 'outcome_date', x.text);
   }
-  assert.equal(srv.count('yj_outcomes'), outcomes);
+  assert.deepEqual(srv.changesSince(outcomes), []);
   await created(officer, '/api/v1/outcomes', { case_id: c.id, outcome_type: 'prevention', outcome_date: '2024-08-01' });
-  // An offence stored before the rule (written straight into the database
-  // here) cannot lead to an outcome once the child is older.
-  const legacy = Number(srv.sql(`INSERT INTO yj_offences(person_id, case_id, offence_date, description, category, gravity, created_at)
-    VALUES (${young.id}, ${c.id}, '2024-07-02', 'Old record', 'theft', 2, '2024-07-02T10:00:00Z') RETURNING id`));
-  const late = await officer.post('/api/v1/outcomes', { case_id: c.id, outcome_type: 'youth_caution', outcome_date: '2025-07-01', offence_ids: [legacy] });
-  assert.equal(late.status, 400, late.text);
-  assert.equal(late.body.error.field, 'offence_ids[0]');
+  // (An offence stored before the rule cannot lead to an outcome once the
+  // child is older: no request can store one now, so that is arranged in
+  // the file, tests/store/legacy_rows.test.mjs.)
 });
 
 test('a caution or sentence needs an offence; the same outcome twice is a probable duplicate', async () => {
@@ -136,13 +132,13 @@ test('a caution or sentence needs an offence; the same outcome twice is a probab
   const o1 = await created(officer, '/api/v1/offences', theft(c.id));
   const o2 = await created(officer, '/api/v1/offences', theft(c.id, { description: 'Second theft' }));
   const caution = { case_id: c.id, outcome_type: 'youth_caution', outcome_date: '2024-03-10' };
-  const before = srv.count('yj_outcomes');
+  const before = srv.auditHead();
   for (const b of [caution, { ...caution, offence_ids: [] }, { ...caution, outcome_type: 'referral_order', start_date: '2024-03-10' }]) {
     const r = await officer.post('/api/v1/outcomes', b);
     assert.equal(r.status, 400, r.text);
     assert.equal(r.body.error.field, 'offence_ids');
   }
-  assert.equal(srv.count('yj_outcomes'), before);
+  assert.deepEqual(srv.changesSince(before), []);
   // Prevention and diversion are not convictions: no offence needed.
   await created(officer, '/api/v1/outcomes', { case_id: c.id, outcome_type: 'prevention', outcome_date: '2024-03-10' });
   const first = await created(officer, '/api/v1/outcomes', { ...caution, offence_ids: [o1.id, o2.id] });
@@ -153,7 +149,7 @@ test('a caution or sentence needs an offence; the same outcome twice is a probab
   assert.deepEqual(again.body.error.duplicates, [first.id]);
   // The same shape as every error reply: "errors" holds the error too.
   assert.deepEqual(again.body.errors, [again.body.error], again.text);
-  assert.equal(srv.count('yj_outcomes'), before + 2);
+  assert.deepEqual(srv.changesSince(before).map((x) => x.split(' ').slice(0, 2).join(' ')), ['create outcome', 'create outcome']);
   // The confirmation is true or false, on a new outcome and on a change.
   const notBool = await officer.post('/api/v1/outcomes', { ...caution, offence_ids: [o1.id, o2.id], allow_duplicate: 'yes' });
   assert.equal(notBool.status, 400, notBool.text);
@@ -161,7 +157,7 @@ test('a caution or sentence needs an offence; the same outcome twice is a probab
   const notBoolChange = await officer.patch(`/api/v1/outcomes/${first.id}`, { version: first.version, allow_duplicate: 1 });
   assert.equal(notBoolChange.status, 400, notBoolChange.text);
   assert.equal(notBoolChange.body.error.field, 'allow_duplicate');
-  assert.equal(srv.count('yj_outcomes'), before + 2);
+  assert.deepEqual(srv.changesSince(before).map((x) => x.split(' ').slice(0, 2).join(' ')), ['create outcome', 'create outcome']);
   // Other offences, or another day: not a duplicate.
   await created(officer, '/api/v1/outcomes', { ...caution, offence_ids: [o1.id] });
   await created(officer, '/api/v1/outcomes', { ...caution, outcome_date: '2024-03-11', offence_ids: [o1.id, o2.id] });
@@ -202,12 +198,12 @@ test('victims are served only to youth justice roles in scope', async () => {
   assert.deepEqual(plain.body, stranger.body);
   // A reason is refused exactly as no reason is (status, code, field and
   // message), so that it does not tell who is a victim; audited as denied.
-  const denied = `action = 'denied' AND person_id = ${victim.id} AND user_id = ${parentworker.user.id}`;
-  const deniedBefore = srv.count('audit', denied);
+  const denied = { action: 'denied', person_id: victim.id, user_id: parentworker.user.id };
+  const deniedBefore = srv.audit(denied).length;
   const glass = await parentworker.get(`/api/v1/people/${victim.id}`, REASON);
   assert.equal(glass.status, 403, glass.text);
   assert.deepEqual(glass.body, plain.body);
-  assert.equal(srv.count('audit', denied), deniedBefore + 1);
+  assert.equal(srv.audit(denied).length, deniedBefore + 1);
   assert.equal((await parentworker.get(`/api/v1/consents?person_id=${victim.id}`)).status, 403);
   // Unchanged.
   const after = await officer.get(`/api/v1/victims/${v.id}`);
@@ -285,11 +281,15 @@ test('a person closed while a case is opened for them: never a closed person wit
       service: 'youth_justice', person_id: p.id, team_id: north, start_date: '2024-03-01', reason: 'Referred by the police',
     }),
   ]));
-  const ids = people.map((p) => p.id).join(',');
-  const bad = srv.count('people p', `p.id IN (${ids}) AND p.closed_at IS NOT NULL AND EXISTS (SELECT 1 FROM cases c WHERE c.person_id = p.id AND c.status = 'open')`);
-  assert.equal(bad, 0, 'a closed person has an open case');
+  const ended = await Promise.all(people.map(async (p) => {
+    const r = await officer.get(`/api/v1/people/${p.id}`);
+    assert.equal(r.status, 200, r.text);
+    return r.body;
+  }));
+  const bad = ended.filter((p) => p.closed_at && p.cases.some((c) => c.status === 'open'));
+  assert.equal(bad.length, 0, 'a closed person has an open case');
   // Every person ended one way or the other.
-  assert.equal(srv.count('people p', `p.id IN (${ids}) AND (p.closed_at IS NOT NULL OR EXISTS (SELECT 1 FROM cases c WHERE c.person_id = p.id))`), pairs);
+  assert.equal(ended.filter((p) => p.closed_at || p.cases.length > 0).length, pairs);
 });
 
 test('a case closed while a contact is recorded on it: no contact on a closed case', async () => {
@@ -305,10 +305,15 @@ test('a case closed while a contact is recorded on it: no contact on a closed ca
   ]));
   for (const r of results) assert.ok([200, 201, 400, 409].includes(r.status), r.text);
   // In the order the writer committed them (the audit chain's sequence).
-  const ids = cases.map((c) => c.id).join(',');
-  const bad = srv.count('contacts k JOIN audit ak ON ak.record_type = \'contact\' AND ak.action = \'create\' AND ak.record_id = k.id'
-    + ' JOIN audit ac ON ac.record_type = \'case\' AND ac.action = \'close\' AND ac.record_id = k.case_id',
-    `k.case_id IN (${ids}) AND ak.seq > ac.seq`);
+  const seqOf = (action, type, id) => srv.audit({ action, record_type: type, record_id: id }).map((x) => x.seq);
+  let bad = 0;
+  cases.forEach((c, i) => {
+    const contact = results[2 * i + 1];
+    if (contact.status !== 201) return;
+    const [made] = seqOf('create', 'contact', contact.body.id);
+    const [closed] = seqOf('close', 'case', c.id);
+    if (closed !== undefined && made > closed) bad += 1;
+  });
   assert.equal(bad, 0, 'a contact was added to a closed case');
 });
 
@@ -356,7 +361,7 @@ test('a victim of the child\'s offences is not added to the child\'s family', as
   await created(officer, '/api/v1/victims', { offence_id: offence.id, victim_id: victim.id });
   const fam = await created(officer, '/api/v1/families', { name: 'Member family' });
   await created(officer, `/api/v1/families/${fam.id}/members`, { person_id: kid.id, member_type: 'child', relationship: 'child' });
-  const before = srv.count('family_members');
+  const before = srv.auditHead();
   const r = await officer.post(`/api/v1/families/${fam.id}/members`, { person_id: victim.id, member_type: 'adult', relationship: 'parent', child_id: kid.id });
   assert.equal(r.status, 400, r.text);
   assert.equal(r.body.error.field, 'person_id');
@@ -367,7 +372,7 @@ test('a victim of the child\'s offences is not added to the child\'s family', as
   const r2 = await officer.post(`/api/v1/families/${theirs.id}/members`, { person_id: kid.id, member_type: 'child', relationship: 'child' });
   assert.equal(r2.status, 400, r2.text);
   assert.equal(r2.body.error.field, 'person_id');
-  assert.equal(srv.count('family_members'), before + 1);
+  assert.deepEqual(srv.changesSince(before).map((x) => x.split(' ').slice(0, 2).join(' ')), ['create family', 'create family_member'], 'only the victim joined their own family');
 });
 
 test('a new date of birth cannot put an offence or outcome before the child\'s 10th birthday', async () => {

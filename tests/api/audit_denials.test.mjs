@@ -5,7 +5,7 @@
 // behind the record when the path names one; detail names the route.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, Client, PASSWORD, spire, child, sql } from './lib.mjs';
+import { Server, Client, PASSWORD, spire, child } from './lib.mjs';
 
 let srv, officer, south, analyst, admin, managerEh, kid, login;
 before(async () => {
@@ -18,10 +18,10 @@ before(async () => {
 });
 after(async () => { await srv.stop(); });
 
-const maxSeq = () => Number(sql(srv.db, 'SELECT ifnull(max(seq), 0) FROM audit'));
+const maxSeq = () => srv.auditHead();
 function deniedSince(seq) {
-  const out = sql(srv.db, `SELECT username, ifnull(record_type, ''), ifnull(record_id, 0), ifnull(person_id, 0), ifnull(detail, '') FROM audit WHERE action = 'denied' AND seq > ${seq} ORDER BY seq`);
-  return out ? out.split('\n').map((l) => l.split('|')) : [];
+  return srv.audit({ action: 'denied' }, seq).map((r) =>
+    [r.username, r.record_type ?? '', String(r.record_id ?? 0), String(r.person_id ?? 0), r.detail ?? '']);
 }
 
 // refused(client, method, path, body, headers): expect 403; the denied rows
@@ -58,7 +58,7 @@ test('policy refusals, with and without a reason, are audited once each', async 
   await refused(south, 'GET', `/api/v1/people/${kid}`);
   await refused(south, 'PATCH', `/api/v1/people/${kid}`, { version: 1, preferred_name: 'X' },
     { 'X-Break-Glass-Reason': 'Police request about a missing child tonight' });
-  assert.equal(sql(srv.db, `SELECT detail || '|' || break_glass || '|' || ifnull(reason, '') FROM audit WHERE action = 'denied' AND seq > ${seq} ORDER BY seq`),
+  assert.equal(srv.audit({ action: 'denied' }, seq).map((r) => `${r.detail}|${r.break_glass ? 1 : 0}|${r.reason ?? ''}`).join('\n'),
     'GET /api/v1/people/{id}|0|\nPATCH /api/v1/people/{id}|0|Police request about a missing child tonight');
   // A record named in the body.
   const rows = await refused(south, 'POST', '/api/v1/consents', { person_id: kid, agency: 'Northfield Academy', purpose: 'Attendance', lawful_basis: 'consent', given_by: 'Dawn Reed (mother)', given_on: '2024-04-02' });

@@ -5,7 +5,7 @@
 // that request, in the SQLite file.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, created, createdPerson, sql } from './lib.mjs';
+import { Server, created, createdPerson } from './lib.mjs';
 
 let srv, officer, manager, kid, mum, victim, caseN, offence, contact, link;
 before(async () => {
@@ -30,10 +30,9 @@ before(async () => {
 });
 after(async () => { await srv.stop(); });
 
-const maxSeq = () => Number(sql(srv.db, 'SELECT ifnull(max(seq), 0) FROM audit'));
+const maxSeq = () => srv.auditHead();
 const auditedSince = (seq, user) => new Set(
-  sql(srv.db, `SELECT DISTINCT person_id FROM audit WHERE seq > ${seq} AND username = '${user}' AND person_id IS NOT NULL`)
-    .split('\n').filter(Boolean).map(Number));
+  srv.audit({ username: user, person_id: (p) => p !== null }, seq).map((r) => r.person_id));
 
 // The people an answer shows by name: victim_id and person_id of a named
 // object, else its own id.
@@ -65,7 +64,7 @@ async function assertAllAudited(c, path, mustShow = []) {
 test('the victim on an offence is audited against the victim', async () => {
   const seq = maxSeq();
   await assertAllAudited(officer, `/api/v1/offences/${offence.id}`, [victim.id]);
-  const rows = sql(srv.db, `SELECT action, record_type, record_id, detail FROM audit WHERE seq > ${seq} AND person_id = ${victim.id}`);
+  const rows = srv.audit({ person_id: victim.id }, seq).map((r) => `${r.action}|${r.record_type}|${r.record_id}|${r.detail}`).join('\n');
   assert.equal(rows, `shown|offence|${offence.id}|/api/v1/offences/{id}`);
   await assertAllAudited(officer, `/api/v1/victims/${link.id}`, [victim.id]);
   await assertAllAudited(officer, `/api/v1/offences?case_id=${caseN.id}`);
@@ -94,9 +93,9 @@ test('people already audited by the request are not audited twice', async () => 
   const seq = maxSeq();
   const r = await officer.get(`/api/v1/people/${kid.id}`);
   assert.equal(r.status, 200);
-  assert.equal(sql(srv.db, `SELECT count(*) FROM audit WHERE seq > ${seq} AND person_id = ${kid.id}`), '1');
+  assert.equal(srv.audit({ person_id: kid.id }, seq).length, 1);
   const s2 = maxSeq();
   const c = await officer.post('/api/v1/people', { given_name: 'Once', family_name: 'Only' });
   assert.equal(c.status, 201, c.text);
-  assert.equal(sql(srv.db, `SELECT group_concat(action) FROM audit WHERE seq > ${s2} AND person_id = ${c.body.id}`), 'create');
+  assert.equal(srv.audit({ person_id: c.body.id }, s2).map((r) => r.action).join(','), 'create');
 });

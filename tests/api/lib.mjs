@@ -28,11 +28,26 @@ export function spireFail(args, input) {
   throw new Error(`expected spire ${args.join(' ')} to fail`);
 }
 
-// sql(db, text): run SQL on the database file db with the sqlite3 CLI,
-// waiting up to 5 s for a running server's write lock (reads go on beside
-// it in WAL mode); the output, trimmed. To look at what was stored.
-export function sql(db, text) {
-  return execFileSync('sqlite3', ['-cmd', '.timeout 5000', db, text], { encoding: 'utf8' }).trim();
+// The audit trail as an operator reads it (`spire audit head|list`), so
+// that the tests see only what Spire's users and operators can.
+// auditHead(db): the last row's seq (0 when the trail is empty).
+export function auditHead(db) {
+  const out = spire(['audit', 'head', '--db', db]).trim();
+  return Number(out.split(':')[0]) || 0;
+}
+
+// Actions that record a look or a refusal rather than a change.
+const LOOKS = new Set(['read', 'list', 'search', 'shown', 'duplicate_check', 'denied', 'audit_view',
+  'login', 'login_failed', 'login_throttled', 'logout']);
+
+// auditRows(db, after, match): the audit rows with seq > after, oldest
+// first, as objects (`spire audit list`), keeping those whose fields equal
+// match's (a function in match is called with the field's value instead).
+export function auditRows(db, after = 0, match = {}) {
+  const out = spire(['audit', 'list', '--db', db, '--after', String(after)]);
+  const rows = out.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  return rows.filter((r) => Object.entries(match).every(([k, v]) =>
+    (typeof v === 'function' ? v(r[k]) : r[k] === v)));
 }
 
 // The standard fixture: two youth justice teams, an early help team, and one
@@ -131,9 +146,20 @@ export class Server {
     s.anon = new Client(s.base);
     return s;
   }
-  // sql(text), count(table, where): look at this server's database.
-  sql(text) { return sql(this.db, text); }
-  count(table, where = '1') { return Number(this.sql(`SELECT count(*) FROM ${table} WHERE ${where}`)); }
+  // auditHead(): the trail's last seq; audit(match, after): its rows
+  // after seq `after` that match (see auditRows); changesSince(after):
+  // the rows after it that record a change (create, update, close, ...),
+  // which every stored change writes in the same transaction.
+  auditHead() { return auditHead(this.db); }
+  audit(match = {}, after = 0) { return auditRows(this.db, after, match); }
+  changesSince(after) {
+    return auditRows(this.db, after).filter((r) => !LOOKS.has(r.action))
+      .map((r) => `${r.action} ${r.record_type} ${r.record_id}`);
+  }
+  // changes(match, after): the actions of the change rows that match.
+  changes(match = {}, after = 0) {
+    return auditRows(this.db, after, match).filter((r) => !LOOKS.has(r.action)).map((r) => r.action);
+  }
   async login(username, password = PASSWORD) {
     const c = new Client(this.base);
     const r = await c.post('/api/v1/session', { username, password });

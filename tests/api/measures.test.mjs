@@ -4,9 +4,12 @@
 // The hand-worked rules themselves are tested in tests/unit/test_measures.c.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, spire, spireFail } from './lib.mjs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Server, spire, spireFail, makeDb, created } from './lib.mjs';
 
-let srv;
+let srv, dir;
 let manager, managerEh, analyst, officer;
 const FTE = '/api/v1/measures/first-time-entrants';
 const YEAR = 'from=2021-04-01&to=2022-03-31';
@@ -15,29 +18,53 @@ const YEAR = 'from=2021-04-01&to=2022-03-31';
 // by YJ North, two Black children held by YJ South (same service), one
 // Asian child in a team whose name is a spreadsheet formula, and one whose
 // caution was entered in error.
+// recordCaution(c, teamId, ethnicity, date, extra): through the API as c
+// (a youth justice manager), a child held by teamId with an offence and a
+// youth caution for it on date (or the outcome extra.outcome_type); the
+// person's, case's and outcome's ids.
+let serial = 0;
+async function recordCaution(c, teamId, ethnicity, date, { family = 'Child', outcome_type = 'youth_caution', sex = 'male', dob = '2007-03-03' } = {}) {
+  serial += 1;
+  const p = await created(c, '/api/v1/people', {
+    given_name: `Measure${serial}`, family_name: family, date_of_birth: dob, sex, ethnicity,
+  });
+  const k = await created(c, '/api/v1/cases', {
+    service: 'youth_justice', reason: 'Referred to the service', person_id: p.id, team_id: teamId, start_date: '2021-01-01',
+  });
+  const o = await created(c, '/api/v1/offences', {
+    case_id: k.id, offence_date: '2021-01-15', description: 'Shop theft', category: 'theft', gravity: 2,
+  });
+  const out = await created(c, '/api/v1/outcomes', {
+    case_id: k.id, outcome_type, outcome_date: date, offence_ids: [o.id],
+  });
+  return { pid: p.id, cid: k.id, oid: out.id };
+}
+
 before(async () => {
-  srv = await Server.start({ env: { SPIRE_POPULATION: 'data/population.csv' } });
+  // The team whose name is a formula, made as an operator makes any team.
+  dir = mkdtempSync(join(tmpdir(), 'spire-measures-'));
+  const db = makeDb(dir);
+  spire(['team', 'add', '--db', db, '--service', 'youth_justice', '--name', '=2+3']);
+  srv = await Server.start({ db, env: { SPIRE_POPULATION: 'data/population.csv' } });
   [manager, managerEh, analyst, officer] = await srv.loginAll(['manager', 'manager_eh', 'analyst', 'officer']);
-  const team = (name) => srv.sql(`SELECT id FROM teams WHERE name = '${name}'`);
-  srv.sql("INSERT INTO teams(service_id, name, created_at) VALUES (1, '=2+3', '2021-01-01')");
+  const teams = (await manager.get('/api/v1/teams')).body.items;
+  const team = (name) => teams.find((t) => t.name === name).id;
   const kids = [
-    ...Array.from({ length: 6 }, () => ['white_british', team('YJ North'), '2021-06-01', null]),
-    ['black_african', team('YJ South'), '2021-11-01', null],
-    ['black_caribbean', team('YJ South'), '2022-02-01', null],
-    ['asian_indian', team('=2+3'), '2021-05-01', null],
-    ['white_british', team('YJ North'), '2021-07-01', '2021-08-01'],
+    ...Array.from({ length: 6 }, () => ['white_british', team('YJ North'), '2021-06-01', false]),
+    ['black_african', team('YJ South'), '2021-11-01', false],
+    ['black_caribbean', team('YJ South'), '2022-02-01', false],
+    ['asian_indian', team('=2+3'), '2021-05-01', false],
+    ['white_british', team('YJ North'), '2021-07-01', true],
   ];
-  for (const [eth, teamId, date, closed] of kids) {
-    const pid = srv.sql(`INSERT INTO people(given_name, family_name, date_of_birth, sex, ethnicity, created_at)
-      VALUES ('Measure', 'Child', '2007-03-03', 'male', '${eth}', '2021-01-01') RETURNING id`);
-    const cid = srv.sql(`INSERT INTO cases(person_id, service_id, team_id, start_date, created_at)
-      VALUES (${pid}, 1, ${teamId}, '2021-01-01', '2021-01-01') RETURNING id`);
-    srv.sql(`INSERT INTO yj_outcomes(person_id, case_id, outcome_type, outcome_date, created_at, closed_at, closed_reason)
-      VALUES (${pid}, ${cid}, 'youth_caution', '${date}', '2021-01-01', ${closed ? `'${closed}'` : 'NULL'},
-      ${closed ? "'entered in error'" : 'NULL'})`);
+  for (const [eth, teamId, date, inError] of kids) {
+    const { oid } = await recordCaution(manager, teamId, eth, date);
+    if (inError) {
+      const r = await manager.post(`/api/v1/outcomes/${oid}/close`, { version: 1, reason: 'Entered in error' });
+      assert.equal(r.status, 200, r.text);
+    }
   }
 });
-after(async () => { await srv.stop(); });
+after(async () => { await srv.stop(); rmSync(dir, { recursive: true, force: true }); });
 
 test('measures: the list names every measure with its rule and version', async () => {
   const r = await analyst.get('/api/v1/measures');
@@ -105,17 +132,15 @@ test('measures: CSV download is suppressed and neutralises formulae', async () =
 });
 
 test('measures: CSV starts with a UTF-8 byte-order mark and neutralises a leading ; or line break', async () => {
-  // Three remands in 2021/22 (not first entries), in teams named ";SUM(1)",
-  // "<LF>=1+1" and "Équipe Nord".
-  const names = ["';SUM(1)'", "char(10) || '=1+1'", "'Équipe Nord'"];
-  for (const name of names) {
-    const teamId = srv.sql(`INSERT INTO teams(service_id, name, created_at) VALUES (1, ${name}, '2021-01-01') RETURNING id`);
-    const pid = srv.sql(`INSERT INTO people(given_name, family_name, date_of_birth, sex, ethnicity, created_at)
-      VALUES ('Csv', 'Child', '2006-05-05', 'female', 'mixed_other', '2021-01-01') RETURNING id`);
-    const cid = srv.sql(`INSERT INTO cases(person_id, service_id, team_id, start_date, created_at)
-      VALUES (${pid}, 1, ${teamId}, '2021-01-01', '2021-01-01') RETURNING id`);
-    srv.sql(`INSERT INTO yj_outcomes(person_id, case_id, outcome_type, outcome_date, created_at)
-      VALUES (${pid}, ${cid}, 'remand_youth_detention', '2021-09-01', '2021-01-01')`);
+  // Two remands in 2021/22 (not first entries), in teams named ";SUM(1)"
+  // and "Équipe Nord", made by an admin. (A name starting with a line
+  // break, which no team can be given now: tests/store/legacy_rows.test.mjs.)
+  const admin = await srv.login('admin');
+  const yj = (await admin.get('/api/v1/services')).body.items.find((x) => x.code === 'youth_justice').id;
+  for (const name of [';SUM(1)', 'Équipe Nord']) {
+    const t = await created(admin, '/api/v1/teams', { service_id: yj, name });
+    await recordCaution(manager, t.id, 'mixed_other', '2021-09-01',
+      { outcome_type: 'remand_youth_detention', sex: 'female', dob: '2006-05-05', family: 'Csv' });
   }
   // fetch's text() drops a byte-order mark: read the bytes.
   const res = await fetch(`${srv.base}/api/v1/measures/remands?${YEAR}&by=team&format=csv`,
@@ -126,9 +151,7 @@ test('measures: CSV starts with a UTF-8 byte-order mark and neutralises a leadin
   const text = bytes.subarray(3).toString('utf8');
   assert.ok(text.startsWith('measure,rule_version,period,'), text);
   assert.ok(text.includes(",team,';SUM(1),"), text);
-  assert.ok(text.includes(',team,"\'\n=1+1",'), text);
   assert.ok(!text.includes(',team,;'), text);
-  assert.ok(!text.includes(',team,"\n'), text);
   assert.ok(text.includes(',team,Équipe Nord,'), text);
   // The CLI's CSV starts with the mark too, once for the whole board pack.
   const pack = spire(['report', '--db', srv.db, '--measure', 'all', '--from', '2021-04-01', '--to', '2022-03-31',
@@ -166,7 +189,7 @@ test('measures: only managers and analysts see figures; only managers the childr
 });
 
 test('measures: the children behind a figure are listed and audited', async () => {
-  const before = srv.count('audit', "action = 'list' AND record_type = 'person'");
+  const before = srv.audit({ action: 'list', record_type: 'person' }).length;
   const r = await manager.get(`${FTE}/children?${YEAR}&by=ethnicity&group=white`);
   assert.equal(r.status, 200, r.text);
   assert.equal(r.body.items.length, 6);
@@ -177,10 +200,10 @@ test('measures: the children behind a figure are listed and audited', async () =
     assert.equal(c.counted, true);
     assert.equal(c.team, 'YJ North');
   }
-  const after = srv.count('audit', "action = 'list' AND record_type = 'person'");
+  const after = srv.audit({ action: 'list', record_type: 'person' }).length;
   assert.equal(after - before, 6);
-  const ids = r.body.items.map((c) => c.person_id).join(',');
-  assert.equal(srv.count('audit', `action = 'list' AND record_type = 'person' AND person_id IN (${ids})`), 6);
+  const ids = r.body.items.map((c) => c.person_id);
+  assert.equal(srv.audit({ action: 'list', record_type: 'person', person_id: (id) => ids.includes(id) }).length, 6);
   // Paging.
   const page = await manager.get(`${FTE}/children?${YEAR}&limit=2&offset=8`);
   assert.equal(page.body.items.length, 1);
@@ -241,13 +264,9 @@ test('spire report: one measure or the board pack, with clear errors', async () 
 
 test('measures: a case and person closed as entered in error leave every figure and list; reopened, they come back', async () => {
   // A child with a first youth caution in 2021/22, held by YJ North.
-  const teamId = srv.sql("SELECT id FROM teams WHERE name = 'YJ North'");
-  const pid = srv.sql(`INSERT INTO people(given_name, family_name, date_of_birth, sex, ethnicity, created_at)
-    VALUES ('Error', 'Child', '2007-03-03', 'male', 'white_british', '2021-01-01') RETURNING id`);
-  const cid = srv.sql(`INSERT INTO cases(person_id, service_id, team_id, start_date, created_at)
-    VALUES (${pid}, 1, ${teamId}, '2021-01-01', '2021-01-01') RETURNING id`);
-  srv.sql(`INSERT INTO yj_outcomes(person_id, case_id, outcome_type, outcome_date, created_at)
-    VALUES (${pid}, ${cid}, 'youth_caution', '2021-09-01', '2021-01-01')`);
+  const teams = (await manager.get('/api/v1/teams')).body.items;
+  const { pid, cid, oid } = await recordCaution(officer, teams.find((t) => t.name === 'YJ North').id, 'white_british', '2021-09-01',
+    { family: 'Error' });
   const figures = async () => {
     const r = await manager.get(`${FTE}?${YEAR}&by=ethnicity`);
     assert.equal(r.status, 200, r.text);
@@ -274,10 +293,11 @@ test('measures: a case and person closed as entered in error leave every figure 
   const base = await figures();
   const baseEvery = await every();
   assert.equal(base.listed, true);
-  const version = (table, id) => Number(srv.sql(`SELECT version FROM ${table} WHERE id = ${id}`));
+  const PATHS = { cases: 'cases', people: 'people', yj_outcomes: 'outcomes' };
+  const version = async (table, id) => (await officer.get(`/api/v1/${PATHS[table]}/${id}`)).body.version;
   const reopen = async (path, table, id) => {
     const res = await officer.post(`/api/v1/${path}/${id}/reopen`,
-      { version: version(table, id), reason: 'Closed by mistake' });
+      { version: await version(table, id), reason: 'Closed by mistake' });
     assert.equal(res.status, 200, res.text);
     assert.equal(res.body.closed_at, null);
     return res;
@@ -285,7 +305,7 @@ test('measures: a case and person closed as entered in error leave every figure 
 
   // A case closed for another reason still counts; reopened through the
   // API, it is open again with its end date and status as before.
-  let r = await officer.post(`/api/v1/cases/${cid}/close`, { version: version('cases', cid), reason: 'Order completed' });
+  let r = await officer.post(`/api/v1/cases/${cid}/close`, { version: await version('cases', cid), reason: 'Order completed' });
   assert.equal(r.status, 200, r.text);
   assert.deepEqual(await figures(), base);
   r = await reopen('cases', 'cases', cid);
@@ -293,19 +313,19 @@ test('measures: a case and person closed as entered in error leave every figure 
   assert.equal(r.body.end_date, null);
   assert.equal(r.body.closure_reason, null);
   // Reopening what is open is refused.
-  r = await officer.post(`/api/v1/cases/${cid}/reopen`, { version: version('cases', cid), reason: 'Again' });
+  r = await officer.post(`/api/v1/cases/${cid}/reopen`, { version: await version('cases', cid), reason: 'Again' });
   assert.equal(r.status, 409, r.text);
   assert.equal(r.body.error.field, 'closed_at');
 
   // The issue's example: the case closed as entered in error, then the person.
   r = await officer.post(`/api/v1/cases/${cid}/close`,
-    { version: version('cases', cid), reason: 'Entered in error: opened for the wrong child' });
+    { version: await version('cases', cid), reason: 'Entered in error: opened for the wrong child' });
   assert.equal(r.status, 200, r.text);
   const afterCase = await figures();
   assert.deepEqual(afterCase, { numerator: base.numerator - 1, white: base.white - 1, listed: false, total: base.total - 1 });
   const afterCaseEvery = await every();
   r = await officer.post(`/api/v1/people/${pid}/close`,
-    { version: version('people', pid), reason: 'Entered in error: duplicate of another record' });
+    { version: await version('people', pid), reason: 'Entered in error: duplicate of another record' });
   assert.equal(r.status, 200, r.text);
   assert.deepEqual(await figures(), afterCase);
   // The CLI and the CSV agree; the summary agrees with the records.
@@ -315,7 +335,7 @@ test('measures: a case and person closed as entered in error leave every figure 
   assert.match(spire(['report', '--db', srv.db, '--check-summary']), /0 facts missing, 0 extra/);
 
   // The case cannot be reopened while the child's record is closed.
-  r = await officer.post(`/api/v1/cases/${cid}/reopen`, { version: version('cases', cid), reason: 'Wrong record closed' });
+  r = await officer.post(`/api/v1/cases/${cid}/reopen`, { version: await version('cases', cid), reason: 'Wrong record closed' });
   assert.equal(r.status, 409, r.text);
   assert.equal(r.body.error.field, 'person_id');
   assert.match(r.body.error.message, /Reopen the person/);
@@ -327,13 +347,11 @@ test('measures: a case and person closed as entered in error leave every figure 
   await reopen('cases', 'cases', cid);
   assert.deepEqual(await figures(), base);
   assert.deepEqual(await every(), baseEvery);
-  assert.equal(srv.sql(`SELECT reason FROM audit WHERE action = 'reopen' AND record_type = 'case' AND record_id = ${cid} ORDER BY seq DESC LIMIT 1`),
-    'Closed by mistake');
+  assert.equal(srv.audit({ action: 'reopen', record_type: 'case', record_id: cid }).at(-1).reason, 'Closed by mistake');
   assert.match(spire(['report', '--db', srv.db, '--check-summary']), /0 facts missing, 0 extra/);
 
   // The same for an outcome closed as entered in error on its own.
-  const oid = srv.sql(`SELECT id FROM yj_outcomes WHERE case_id = ${cid}`);
-  r = await officer.post(`/api/v1/outcomes/${oid}/close`, { version: version('yj_outcomes', oid), reason: 'Entered in error' });
+  r = await officer.post(`/api/v1/outcomes/${oid}/close`, { version: await version('yj_outcomes', oid), reason: 'Entered in error' });
   assert.equal(r.status, 200, r.text);
   assert.deepEqual(await figures(), afterCase);
   await reopen('outcomes', 'yj_outcomes', oid);

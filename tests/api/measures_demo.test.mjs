@@ -27,15 +27,25 @@ function financialYear(day) {
 }
 
 test('demo person 1183: entered in error reaches first-time entrants and the children behind it', async () => {
-  // The person's first entry, and the case it hangs from, as recorded.
-  const [day, caseId] = srv.sql(`SELECT f.day, o.case_id FROM measures_facts f JOIN yj_outcomes o
-    ON o.id = f.record_id WHERE f.kind = 0 AND f.person_id = ${PERSON}`).split('|');
-  assert.ok(day && caseId, 'person 1183 is a first-time entrant in the demo');
-  const worker = srv.sql(`SELECT u.username FROM cases c JOIN users u ON u.id = c.worker_id WHERE c.id = ${caseId}`);
-  const officer = await srv.login(worker, DEMO_PASSWORD);
+  // The person's first entry, and the case it hangs from, as the demo
+  // manager sees them: the earliest outcome whose year lists the person.
   const manager = await srv.login('demo.manager', DEMO_PASSWORD);
-  const period = financialYear(day);
   const FTE = '/api/v1/measures/first-time-entrants';
+  const outcomes = (await manager.get(`/api/v1/outcomes?person_id=${PERSON}&limit=200`)).body.items
+    .sort((a, b) => a.outcome_date.localeCompare(b.outcome_date));
+  let day, caseId;
+  for (const o of outcomes) {
+    const kids = await manager.get(`${FTE}/children?${financialYear(o.outcome_date)}&limit=200`);
+    assert.equal(kids.status, 200, kids.text);
+    if (kids.body.items.some((c) => c.person_id === PERSON && c.counted)) { day = o.outcome_date; caseId = o.case_id; break; }
+  }
+  assert.ok(day && caseId, 'person 1183 is a first-time entrant in the demo');
+  const workerId = (await manager.get(`/api/v1/cases/${caseId}`)).body.worker_id;
+  const users = await manager.get('/api/v1/users?limit=200');
+  assert.equal(users.status, 200, users.text);
+  const worker = users.body.items.find((u) => u.id === workerId).username;
+  const officer = await srv.login(worker, DEMO_PASSWORD);
+  const period = financialYear(day);
   const figures = async () => {
     const r = await manager.get(`${FTE}?${period}`);
     assert.equal(r.status, 200, r.text);
@@ -49,23 +59,25 @@ test('demo person 1183: entered in error reaches first-time entrants and the chi
   };
   const base = await figures();
   assert.equal(base.shown, true);
-  const version = (table, id) => Number(srv.sql(`SELECT version FROM ${table} WHERE id = ${id}`));
+  const PATHS = { cases: 'cases', people: 'people' };
+  const version = async (table, id) => (await manager.get(`/api/v1/${PATHS[table]}/${id}`)).body.version;
   // Every open case of the person, then the person, as entered in error.
-  const open = srv.sql(`SELECT id FROM cases WHERE person_id = ${PERSON} AND closed_at IS NULL`).split('\n').filter(Boolean);
+  const open = (await manager.get(`/api/v1/people/${PERSON}`)).body.cases.filter((c) => c.status === 'open').map((c) => c.id);
+  assert.ok(open.includes(caseId), 'the case of the first entry is open');
   for (const id of open) {
-    const r = await officer.post(`/api/v1/cases/${id}/close`, { version: version('cases', id), reason: 'Entered in error: wrong child' });
+    const r = await officer.post(`/api/v1/cases/${id}/close`, { version: await version('cases', id), reason: 'Entered in error: wrong child' });
     assert.equal(r.status, 200, r.text);
   }
   let r = await officer.post(`/api/v1/people/${PERSON}/close`,
-    { version: version('people', PERSON), reason: 'Entered in error: duplicate record' });
+    { version: await version('people', PERSON), reason: 'Entered in error: duplicate record' });
   assert.equal(r.status, 200, r.text);
   const gone = await figures();
   assert.deepEqual(gone, { numerator: base.numerator - 1, shown: false, counted: base.counted - 1 });
   // Reopened through the API, the person first and then each case.
-  r = await officer.post(`/api/v1/people/${PERSON}/reopen`, { version: version('people', PERSON), reason: 'Closed by mistake' });
+  r = await officer.post(`/api/v1/people/${PERSON}/reopen`, { version: await version('people', PERSON), reason: 'Closed by mistake' });
   assert.equal(r.status, 200, r.text);
   for (const id of open) {
-    r = await officer.post(`/api/v1/cases/${id}/reopen`, { version: version('cases', id), reason: 'Closed by mistake' });
+    r = await officer.post(`/api/v1/cases/${id}/reopen`, { version: await version('cases', id), reason: 'Closed by mistake' });
     assert.equal(r.status, 200, r.text);
   }
   assert.deepEqual(await figures(), base);

@@ -118,7 +118,7 @@ test('the parameters a list declares still work', async () => {
 });
 
 test('filter values that name nothing are a 400 naming the parameter', async () => {
-  const teamId = srv.sql("SELECT id FROM teams WHERE name = 'YJ North'");
+  const teamId = (await clients.admin.get('/api/v1/teams')).body.items.find((t) => t.name === 'YJ North').id;
   const Y = 'from=2021-04-01&to=2022-03-31';
   const FTE = '/api/v1/measures/first-time-entrants';
   for (const [who, path, field] of [
@@ -156,7 +156,7 @@ test('filter values that name nothing are a 400 naming the parameter', async () 
   }
   assert.ok(checked >= 15, `${checked} requests`);
   // The ids that exist are accepted.
-  const serviceId = srv.sql("SELECT id FROM services WHERE code = 'youth_justice'");
+  const serviceId = (await clients.admin.get('/api/v1/services')).body.items.find((x) => x.code === 'youth_justice').id;
   assert.equal((await clients.admin.get(`/api/v1/users?team_id=${teamId}`)).status, 200);
   assert.equal((await clients.admin.get(`/api/v1/teams?service_id=${serviceId}`)).status, 200);
   // The groups that exist are accepted, a team by its id.

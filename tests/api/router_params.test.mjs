@@ -4,7 +4,7 @@
 // Allow. The measures are one {name} route each for figures and children.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, sql } from './lib.mjs';
+import { Server } from './lib.mjs';
 
 let srv, manager, analyst;
 before(async () => {
@@ -57,10 +57,10 @@ test('every measure answers at its own name, with its own definition', async () 
 });
 
 test('a refused measure route is audited with the measure named in its detail', async () => {
-  const seq = Number(sql(srv.db, 'SELECT ifnull(max(seq), 0) FROM audit'));
+  const seq = srv.auditHead();
   const r = await analyst.get(`/api/v1/measures/custody/children${Q}`);
   assert.equal(r.status, 403, r.text);
-  assert.equal(sql(srv.db, `SELECT detail FROM audit WHERE action = 'denied' AND seq > ${seq}`),
+  assert.equal(srv.audit({ action: 'denied' }, seq).map((r) => r.detail).join('\n'),
     'GET /api/v1/measures/custody/children');
 });
 

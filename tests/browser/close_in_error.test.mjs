@@ -18,8 +18,13 @@ test('an officer closes a case opened in error and it leaves the figures', async
     start_date: '2021-03-01', reason: 'Referred by the youth court',
   })).body;
   assert.ok(kid.id && kase.id);
-  env.srv.sql(`INSERT INTO yj_outcomes(person_id, case_id, outcome_type, outcome_date, created_at)
-    VALUES (${kid.id}, ${kase.id}, 'youth_caution', '2021-09-01', '2021-09-01')`);
+  const offence = (await off.post('/api/v1/offences', {
+    case_id: kase.id, offence_date: '2021-08-20', description: 'Shop theft', category: 'theft', gravity: 2,
+  })).body;
+  const caution = await off.post('/api/v1/outcomes', {
+    case_id: kase.id, outcome_type: 'youth_caution', outcome_date: '2021-09-01', offence_ids: [offence.id],
+  });
+  assert.equal(caution.status, 201, caution.text);
   const FTE = '/api/v1/measures/first-time-entrants?from=2021-04-01&to=2022-03-31';
   const before = (await manager.get(FTE)).body.numerator;
   assert.ok(before >= 1);

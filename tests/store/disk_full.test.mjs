@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, openSync, writeSync, closeSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Server, makeDb, child, spire } from './lib.mjs';
+import { Server, makeDb, child, spire, sql } from './lib.mjs';
 
 let mnt, srv, officer, south, skip = false;
 
@@ -60,7 +60,7 @@ function fill(path) {
   }
 }
 
-const count = (table, where = '1') => Number(srv.sql(`SELECT count(*) FROM ${table} WHERE ${where}`));
+const count = (table, where = '1') => Number(sql(srv.db, `SELECT count(*) FROM ${table} WHERE ${where}`));
 
 function assertFull(r, label) {
   assert.equal(r.status, 503, `${label}: ${r.text}`);
@@ -93,7 +93,7 @@ test('disk full: 503 with Retry-After for writes and audited reads, refusals sti
   assertFull(await officer.patch(`/api/v1/people/${person.id}`, { version: person.version, preferred_name: 'Full' }), 'update');
   assertFull(await srv.anon.post('/api/v1/session', { username: 'officer', password: 'Tr0ub4dor&3-horse' }), 'sign-in');
   assert.equal(count('people'), people, 'no person half-written');
-  assert.equal(srv.sql(`SELECT coalesce(preferred_name, '') FROM people WHERE id = ${person.id}`), '');
+  assert.equal(sql(srv.db, `SELECT coalesce(preferred_name, '') FROM people WHERE id = ${person.id}`), '');
 
   // A read whose audit row cannot be written is not shown.
   const read = await officer.get(`/api/v1/people/${person.id}`);

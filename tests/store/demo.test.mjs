@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Server, spire, spireFail, sql } from './lib.mjs';
+import { Server, spire, spireFail, sql, makeDb } from './lib.mjs';
 
 let dir;
 before(() => { dir = mkdtempSync(join(tmpdir(), 'spire-demo-')); });
@@ -104,4 +104,17 @@ test('demo sign-ins work and the officer sees their caseload', async () => {
   } finally {
     await srv.stop();
   }
+});
+
+test('demo data holds its prevention and diversion sections as form responses', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'spire-demo-'));
+  try {
+    const db = makeDb(dir, { users: [], teams: [] });
+    spire(['demo', '--db', db, '--children', '60', '--seed', '7']);
+    const sqlOn = (text) => sql(db, text);
+    const linked = Number(sqlOn("SELECT count(*) FROM yj_assessments a JOIN form_responses r ON r.id = a.form_response_id WHERE a.assessment_type = 'prevention_diversion'"));
+    assert.ok(linked > 0, 'some demo assessments have sections');
+    assert.equal(Number(sqlOn("SELECT count(*) FROM yj_assessments WHERE COALESCE(childs_plan, exit_plan) IS NOT NULL")), 0);
+    assert.equal(Number(sqlOn("SELECT count(*) FROM form_responses WHERE form_id <> 'prevention-diversion' OR status <> 'completed'")), 0);
+  } finally { rmSync(dir, { recursive: true, force: true }); }
 });

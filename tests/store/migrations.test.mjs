@@ -1,0 +1,58 @@
+// Migrations as they act on rows stored by earlier builds: each test takes a
+// fresh database back to an earlier schema with the sqlite3 CLI, stores rows
+// as those builds did, runs `spire init` and looks at the file (moved here
+// from tests/api/names.test.mjs and tests/api/forms_pd.test.mjs).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spire, makeDb, sql } from './lib.mjs';
+
+test('migration 6 folds the names and normalises the identifiers already stored', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'spire-m5-'));
+  try {
+    const db = join(dir, 'spire.db');
+    spire(['init', '--db', db]);
+    // Back to schema 5, with a row as earlier builds stored it.
+    sql(db, 'ALTER TABLE yj_assessments DROP COLUMN form_response_id; DROP TABLE form_responses;'
+      + ' DELETE FROM schema_migrations WHERE number = 7;'
+      + ' DROP INDEX people_name_key; ALTER TABLE people DROP COLUMN name_key;'
+      + ' DELETE FROM schema_migrations WHERE number = 6;'
+      + " INSERT INTO people(given_name, family_name, date_of_birth, upn, nhs_number, pnc_id, local_id, created_at)"
+      + " VALUES ('Zoë', 'O''Neill', '2012-01-01', 'c801123456789', '943 476 5919', '1998/123456e', 'cv-12', '2024-01-01T00:00:00Z');");
+    spire(['init', '--db', db]);
+    assert.equal(sql(db, 'SELECT count(*) FROM schema_migrations WHERE number = 6'), '1');
+    assert.equal(sql(db, "SELECT name_key || ' ' || upn || ' ' || nhs_number || ' ' || pnc_id || ' ' || local_id FROM people"),
+      'zoe|oneill C801123456789 9434765919 98/123456E CV12');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('migration 7 moves the sections of assessments stored before it into linked responses', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'spire-m7-'));
+  try {
+    const db = makeDb(dir, { users: [], teams: [['youth_justice', 'YJ']] });
+    // Back to schema 6, with rows as earlier builds stored them.
+    sql(db, 'ALTER TABLE yj_assessments DROP COLUMN form_response_id; DROP TABLE form_responses;'
+      + ' DELETE FROM schema_migrations WHERE number = 7;'
+      + " INSERT INTO people(id, given_name, family_name, created_at) VALUES (1, 'Al', 'Old', '2024-01-01');"
+      + " INSERT INTO cases(id, person_id, service_id, team_id, start_date, created_at)"
+      + "  VALUES (1, 1, (SELECT service_id FROM teams LIMIT 1), (SELECT id FROM teams LIMIT 1), '2024-01-01', '2024-01-01');"
+      + ' INSERT INTO yj_assessments(id, person_id, case_id, assessment_type, stage, assessment_date, circumstances,'
+      + "  professionals_plan, created_at) VALUES (1, 1, 1, 'prevention_diversion', 'start', '2024-02-01',"
+      + "  'Lives with dad', 'Weekly sessions', '2024-02-01T09:00:00Z'),"
+      + "  (2, 1, 1, 'prevention_diversion', 'end', '2024-03-01', NULL, NULL, '2024-03-01T09:00:00Z');");
+    spire(['init', '--db', db]);
+    assert.equal(sql(db, 'SELECT count(*) FROM schema_migrations WHERE number = 7'), '1');
+    assert.equal(sql(db, 'SELECT count(*) FROM form_responses'), '1', 'one row had sections');
+    assert.equal(sql(db, 'SELECT COALESCE(circumstances, professionals_plan, \'cleared\') FROM yj_assessments WHERE id = 1'), 'cleared');
+    const doc = JSON.parse(sql(db, 'SELECT r.document FROM yj_assessments a JOIN form_responses r ON r.id = a.form_response_id WHERE a.id = 1'));
+    assert.equal(doc.questionnaire, 'https://spire.example/fhir/Questionnaire/prevention-diversion|1');
+    assert.equal(doc.authored, '2024-02-01');
+    const answers = Object.fromEntries(doc.item.flatMap((g) => g.item).map((i) => [i.linkId, i.answer[0].valueString]));
+    assert.deepEqual(answers, { circumstances: 'Lives with dad', professionals_plan: 'Weekly sessions' });
+    assert.equal(sql(db, 'SELECT form_response_id IS NULL FROM yj_assessments WHERE id = 2'), '1');
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});
