@@ -1,25 +1,25 @@
 /*
  * demo.c - the demo data generator: what a realistic, wholly synthetic
  * Coventry-like caseload looks like. Every choice is drawn from a demo_rng
- * seeded by the caller and from the fixed tables in demo_names.c,
- * demo_org.c and demo_casework.c, so one seed and size always give the
- * same rows; all dates are relative to the reference date (demo_dates.h).
+ * seeded by the caller and from the fixed tables in names.c,
+ * org.c and casework.c, so one seed and size always give the
+ * same rows; all dates are relative to the reference date (dates.h).
  * The rows are written by store/demo.c inside one writer transaction.
  * Not for test fixtures (tests/api/lib.mjs builds its own).
  */
-#include "service/demo.h"
+#include "demo/demo.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "core/clock.h"
 #include "service/auth.h"
-#include "service/demo_casework.h"
-#include "service/demo_dates.h"
-#include "service/demo_names.h"
-#include "service/demo_org.h"
-#include "service/demo_rng.h"
-#include "service/demo_yj.h"
+#include "demo/casework.h"
+#include "demo/dates.h"
+#include "demo/names.h"
+#include "demo/org.h"
+#include "demo/rng.h"
+#include "demo/yj.h"
 #include "store/demo.h"
 #include "store/measures.h"
 #include "store/users.h"

@@ -1,21 +1,21 @@
 /*
- * demo_yj.c - youth justice histories for the demo's children. Children
+ * yj.c - youth justice histories for the demo's children. Children
  * of the prevention team get one prevention or diversion intervention;
  * the others a run of episodes (offences, an outcome that escalates with
  * each episode, and for interventions the assessments, reviews and KPI
  * snapshots a practitioner records, mostly on time). About half reoffend
  * at some point, a few reach custody. Not for test fixtures.
  */
-#include "service/demo_yj.h"
+#include "demo/yj.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "service/demo_dates.h"
-#include "service/demo_rng.h"
+#include "demo/dates.h"
+#include "demo/rng.h"
 #include "store/demo.h"
-#include "store/demo_yj.h"
+#include "store/yj.h"
 
 #define YEAR ((int64_t)365)
 

@@ -1,12 +1,12 @@
 /*
- * demo_yj.h - the youth justice part of the demo data: for every youth
+ * yj.h - the youth justice part of the demo data: for every youth
  * justice case the core demo made, a plausible history of offences,
  * outcomes and interventions, assessments, KPI snapshots and victims, and
  * the management board's meetings. Deterministic per seed; all dates
- * relative to the demo's reference date (demo_dates.h).
+ * relative to the demo's reference date (dates.h).
  */
-#ifndef SPIRE_SERVICE_DEMO_YJ_H
-#define SPIRE_SERVICE_DEMO_YJ_H
+#ifndef SPIRE_DEMO_YJ_H
+#define SPIRE_DEMO_YJ_H
 
 #include <stdint.h>
 
