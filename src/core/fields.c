@@ -99,18 +99,35 @@ fields_label(const char *name, char *out, size_t outlen)
 	}
 }
 
-/* Labels for a message: lower as in mid-sentence, upper to start one. */
+/* Labels of field f for a message: lower as in mid-sentence, upper to
+ * start one. Made on first use only: most values are valid and need none
+ * (a bulk load through fields_apply spent a tenth of its time on them). */
 struct label {
+	const struct field *f;
+	int ready;
 	char lower[80], upper[80];
 };
 
-static void
-label_of(const struct field *f, struct label *l)
+static struct label *
+label_of(struct label *l)
 {
-	fields_label(f->name, l->lower, sizeof(l->lower));
-	memcpy(l->upper, l->lower, sizeof(l->upper));
-	if (l->upper[0] >= 'a' && l->upper[0] <= 'z')
-		l->upper[0] = (char)(l->upper[0] - 'a' + 'A');
+	if (!l->ready) {
+		fields_label(l->f->name, l->lower, sizeof(l->lower));
+		memcpy(l->upper, l->lower, sizeof(l->upper));
+		if (l->upper[0] >= 'a' && l->upper[0] <= 'z')
+			l->upper[0] = (char)(l->upper[0] - 'a' + 'A');
+		l->ready = 1;
+	}
+	return l;
+}
+
+/* A key as people read it, starting a sentence, into words. */
+static void
+key_words(const char *key, char words[80])
+{
+	fields_label(key, words, 80);
+	if (words[0] >= 'a' && words[0] <= 'z')
+		words[0] = (char)(words[0] - 'a' + 'A');
 }
 
 /*
@@ -151,8 +168,7 @@ check_string(const struct field *f, const char *s, json_t **norm, struct err *e,
              int *failed)
 {
 	char buf[64];
-	struct label l;
-	label_of(f, &l);
+	struct label l = {.f = f};
 	*norm = NULL;
 	switch (f->type) {
 	case FT_TEXT: {
@@ -161,17 +177,17 @@ check_string(const struct field *f, const char *s, json_t **norm, struct err *e,
 		if (problem == TEXT_TOO_LONG)
 			return report(e, failed, f->name,
 			              "%s must be %lld characters or fewer",
-			              l.upper, text_max(f, 2000));
+			              label_of(&l)->upper, text_max(f, 2000));
 		if (problem && (f->flags & FF_LINE))
 			return report(e, failed, f->name,
 			              "%s must not include line breaks, tabs "
 			              "or other hidden characters",
-			              l.upper);
+			              label_of(&l)->upper);
 		if (problem)
 			return report(e, failed, f->name,
 			              "%s must not include hidden control "
 			              "characters",
-			              l.upper);
+			              label_of(&l)->upper);
 		if (f->flags & FF_REQUIRED) {
 			const char *p = s;
 			while (*p == ' ' || *p == '\t' || *p == '\n' ||
@@ -179,26 +195,30 @@ check_string(const struct field *f, const char *s, json_t **norm, struct err *e,
 				p++;
 			if (!*p)
 				return report(e, failed, f->name,
-				              "Enter the %s", l.lower);
+				              "Enter the %s",
+				              label_of(&l)->lower);
 		}
 		return 0;
 	}
 	case FT_ENUM:
 		if (!fields_in(f->values, s))
 			return report(e, failed, f->name,
-			              "Select the %s from the list", l.lower);
+			              "Select the %s from the list",
+			              label_of(&l)->lower);
 		return 0;
 	case FT_DATE:
 		if (!valid_date(s))
 			return report(e, failed, f->name,
-			              "%s must be a real date", l.upper);
+			              "%s must be a real date",
+			              label_of(&l)->upper);
 		return 0;
 	case FT_DATETIME:
 		/* A date alone is accepted (the screens ask for the day), so
 		 * the message asks for a date. */
 		if (!valid_datetime(s) && !valid_date(s))
 			return report(e, failed, f->name,
-			              "%s must be a real date", l.upper);
+			              "%s must be a real date",
+			              label_of(&l)->upper);
 		return 0;
 	case FT_EMAIL:
 		if (!valid_email(s))
@@ -244,15 +264,17 @@ check_string(const struct field *f, const char *s, json_t **norm, struct err *e,
 			return report(e, failed, f->name,
 			              "%s must be letters and numbers, %lld "
 			              "characters or fewer",
-			              l.upper, text_max(f, 40));
+			              label_of(&l)->upper, text_max(f, 40));
 		break;
 	default:
-		return report(e, failed, f->name, "%s is not valid", l.upper);
+		return report(e, failed, f->name, "%s is not valid",
+		              label_of(&l)->upper);
 	}
 	/* Identifiers: stored, searched and compared in one form. */
 	*norm = identifier(f, s);
 	if (!*norm)
-		return report(e, failed, f->name, "%s is too long", l.upper);
+		return report(e, failed, f->name, "%s is too long",
+		              label_of(&l)->upper);
 	return 0;
 }
 
@@ -260,8 +282,7 @@ static int
 check_value(const struct field *f, const json_t *v, json_t **out, struct err *e,
             int *failed)
 {
-	struct label l;
-	label_of(f, &l);
+	struct label l = {.f = f};
 	*out = NULL;
 	if (json_is_null(v)) {
 		if (f->flags & FF_REQUIRED)
@@ -269,7 +290,7 @@ check_value(const struct field *f, const json_t *v, json_t **out, struct err *e,
 			              f->type == FT_ENUM || f->type == FT_ID
 			                  ? "Select the %s"
 			                  : "Enter the %s",
-			              l.lower);
+			              label_of(&l)->lower);
 		if (f->type == FT_BOOL)
 			*out = json_false();
 		else if (f->type == FT_LIST)
@@ -283,7 +304,8 @@ check_value(const struct field *f, const json_t *v, json_t **out, struct err *e,
 	case FT_BOOL_NULL:
 		if (!json_is_boolean(v))
 			return report(e, failed, f->name,
-			              "Select yes or no for %s", l.lower);
+			              "Select yes or no for %s",
+			              label_of(&l)->lower);
 		*out = json_copy((json_t *)v);
 		return 0;
 	case FT_INT:
@@ -293,7 +315,8 @@ check_value(const struct field *f, const json_t *v, json_t **out, struct err *e,
 			              f->type == FT_ID
 			                  ? "Select the %s from the list"
 			                  : "%s must be a whole number",
-			              f->type == FT_ID ? l.lower : l.upper);
+			              f->type == FT_ID ? label_of(&l)->lower
+			                               : label_of(&l)->upper);
 		long long x = json_integer_value(v);
 		long long lo = f->type == FT_ID ? 1 : f->min;
 		long long hi =
@@ -302,14 +325,14 @@ check_value(const struct field *f, const json_t *v, json_t **out, struct err *e,
 			if (f->type == FT_ID)
 				return report(e, failed, f->name,
 				              "Select the %s from the list",
-				              l.lower);
+				              label_of(&l)->lower);
 			if (hi == INT64_MAX)
 				return report(e, failed, f->name,
 				              "%s must be %lld or more",
-				              l.upper, lo);
+				              label_of(&l)->upper, lo);
 			return report(e, failed, f->name,
 			              "%s must be between %lld and %lld",
-			              l.upper, lo, hi);
+			              label_of(&l)->upper, lo, hi);
 		}
 		*out = json_integer(x);
 		return 0;
@@ -317,7 +340,7 @@ check_value(const struct field *f, const json_t *v, json_t **out, struct err *e,
 	case FT_LIST: {
 		if (!json_is_array(v) || json_array_size(v) > 50)
 			return report(e, failed, f->name, "Give 50 %s or fewer",
-			              l.lower);
+			              label_of(&l)->lower);
 		size_t i;
 		json_t *item;
 		json_array_foreach(v, i, item)
@@ -331,7 +354,7 @@ check_value(const struct field *f, const json_t *v, json_t **out, struct err *e,
 				        ? "Select %s from the list"
 				        : "Each of the %s must be one line "
 				          "of 200 characters or fewer",
-				    l.lower);
+				    label_of(&l)->lower);
 		}
 		*out = json_copy((json_t *)v);
 		return 0;
@@ -341,7 +364,8 @@ check_value(const struct field *f, const json_t *v, json_t **out, struct err *e,
 	}
 	const char *s = json_string_value(v);
 	if (!s)
-		return report(e, failed, f->name, "%s must be text", l.upper);
+		return report(e, failed, f->name, "%s must be text",
+		              label_of(&l)->upper);
 	json_t *norm = NULL;
 	int rc = check_string(f, s, &norm, e, failed);
 	if (rc)
@@ -366,23 +390,24 @@ fields_apply(const struct field *f, size_t n, const json_t *in, json_t *rec,
 		if (ignore && fields_in(ignore, key))
 			continue;
 		const struct field *fd = find(f, n, key);
-		/* The key as people read it: it may be anything. */
+		/* The key as people read it (it may be anything), for a
+		 * message. */
 		char words[80];
-		fields_label(key, words, sizeof(words));
-		if (words[0] >= 'a' && words[0] <= 'z')
-			words[0] = (char)(words[0] - 'a' + 'A');
 		if (!fd) {
+			key_words(key, words);
 			report(e, &failed, key, "%.60s cannot be recorded here",
 			       words);
 			continue;
 		}
 		if (fd->flags & FF_SERVER) {
+			key_words(key, words);
 			report(e, &failed, key,
 			       "%s is set by Spire and cannot be entered",
 			       words);
 			continue;
 		}
 		if (!creating && (fd->flags & FF_IMMUTABLE)) {
+			key_words(key, words);
 			report(e, &failed, key, "%s cannot be changed", words);
 			continue;
 		}
@@ -395,13 +420,12 @@ fields_apply(const struct field *f, size_t n, const json_t *in, json_t *rec,
 	for (size_t i = 0; i < n; i++) {
 		json_t *cur = json_object_get(rec, f[i].name);
 		if ((f[i].flags & FF_REQUIRED) && (!cur || json_is_null(cur))) {
-			struct label l;
-			label_of(&f[i], &l);
+			struct label l = {.f = &f[i]};
 			report(e, &failed, f[i].name,
 			       f[i].type == FT_ENUM || f[i].type == FT_ID
 			           ? "Select the %s"
 			           : "Enter the %s",
-			       l.lower);
+			       label_of(&l)->lower);
 			continue;
 		}
 		if (!cur && creating) {
