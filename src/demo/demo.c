@@ -74,6 +74,7 @@ struct gen {
 struct gen_person {
 	struct demo_person p;
 	char dob[11], nhs[11], local[24], phone[16], email[80];
+	int64_t born; /* the date of birth in days (core/date.h) */
 	int64_t id;
 };
 
@@ -148,7 +149,8 @@ add_adult(struct gen *g, struct gen_person *gp,
 {
 	struct demo_rng *r = &g->rng;
 	const struct demo_names *ns = eth->names;
-	date_text(demo_birth_for_age(r, age), gp->dob);
+	gp->born = demo_birth_for_age(r, age);
+	date_text(gp->born, gp->dob);
 	gp->p.date_of_birth = gp->dob;
 	gp->p.ethnicity = eth->code;
 	gp->p.first_language = demo_language_pick(r, eth);
@@ -191,7 +193,8 @@ add_child(struct gen *g, struct gen_person *gp,
           const struct demo_address *home, int yj)
 {
 	struct demo_rng *r = &g->rng;
-	date_text(demo_birth_for_age(r, age), gp->dob);
+	gp->born = demo_birth_for_age(r, age);
+	date_text(gp->born, gp->dob);
 	gp->p.date_of_birth = gp->dob;
 	gp->p.ethnicity = eth->code;
 	gp->p.first_language =
@@ -551,10 +554,15 @@ add_case(struct gen *g, const struct family *f, int t, int64_t worker,
 	const struct team_state *ts = &g->teams[t];
 	if (start > g->ref - 7)
 		start = g->ref - 7;
+	/* Not before the child was born (a baby born this week). */
+	if (start < f->child.born)
+		start = f->child.born;
 	int closed = demo_rng_pct(r, 15);
 	int64_t end = closed ? start + demo_rng_range(r, 60, 365) : 0;
 	if (closed && end >= g->ref)
 		end = g->ref - 1;
+	if (closed && end < start)
+		end = start;
 	const char *reason = demo_case_reason(r, t);
 	const char *closure = closed ? demo_case_closure(r) : NULL;
 	char sdate[11], edate[11];
@@ -646,6 +654,10 @@ add_child_bundle(struct gen *g, int64_t index)
 		         f.carer.p.given_name, f.carer.p.family_name);
 	}
 	int64_t start = g->ref - demo_rng_range(r, 14, 540);
+	/* A baby's case opens when they are born (after a pre-birth
+	 * referral), never before. */
+	if (start < f.child.born)
+		start = f.child.born;
 	if ((rc = add_case(g, &f, t, f.worker, start)))
 		return rc;
 	/* Whole-family work: some youth justice children also have a
