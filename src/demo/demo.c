@@ -1,9 +1,9 @@
 /*
  * demo.c - the demo data generator: what a realistic, wholly synthetic
  * Coventry-like caseload looks like. Every choice is drawn from a demo_rng
- * seeded by the caller and from the fixed tables in names.c,
- * org.c and casework.c, so one seed and size always give the
- * same rows; all dates are relative to the reference date (dates.h).
+ * seeded by the caller and from the fixed tables in names.c, org.c and
+ * casework.c, so one seed and size always give the same rows; all dates
+ * are relative to the reference date (dates.h).
  * The rows are written inside one writer transaction through the store
  * functions the product uses for each kind of record (write.h): records
  * through record_insert with their resource's SQL, attendees, task
@@ -17,7 +17,6 @@
 #include <string.h>
 
 #include "core/clock.h"
-#include "core/names.h"
 #include "demo/casework.h"
 #include "demo/dates.h"
 #include "demo/names.h"
