@@ -37,21 +37,31 @@ text_max(const struct field *f, long long dflt)
 void
 fields_label(const char *name, char *out, size_t outlen)
 {
+	/* With their lengths: every value a request gives is labelled, so
+	 * this runs for each field of each record written. */
+#define WORD(w, l)                                                             \
+	{                                                                      \
+		w, sizeof(w) - 1, l, sizeof(l) - 1                             \
+	}
 	static const struct {
-		const char *word, *label;
+		const char *word;
+		size_t n;
+		const char *label;
+		size_t label_n;
 	} words[] = {
-	    {"nhs", "NHS"},
-	    {"upn", "unique pupil number"},
-	    {"pnc", "PNC"},
-	    {"id", "ID"},
-	    {"yjb", "YJB"},
-	    {"kpi", "KPI"},
-	    {"ete", "ETE"},
-	    {"send", "SEND"},
-	    {"dob", "date of birth"},
-	    {"yro", "youth rehabilitation order"},
-	    {"rj", "restorative justice"},
+	    WORD("nhs", "NHS"),
+	    WORD("upn", "unique pupil number"),
+	    WORD("pnc", "PNC"),
+	    WORD("id", "ID"),
+	    WORD("yjb", "YJB"),
+	    WORD("kpi", "KPI"),
+	    WORD("ete", "ETE"),
+	    WORD("send", "SEND"),
+	    WORD("dob", "date of birth"),
+	    WORD("yro", "youth rehabilitation order"),
+	    WORD("rj", "restorative justice"),
 	};
+#undef WORD
 	/* Whole names people know by another name. */
 	static const struct {
 		const char *name, *label;
@@ -72,62 +82,46 @@ fields_label(const char *name, char *out, size_t outlen)
 	 * identifiers people type keep their "ID". */
 	size_t len = strlen(name);
 	const char *end = name + len;
-	if (len > 3 && strcmp(end - 3, "_id") == 0 &&
+	if (len > 3 && memcmp(end - 3, "_id", 3) == 0 &&
 	    strcmp(name, "pnc_id") != 0 && strcmp(name, "local_id") != 0)
 		end -= 3;
 	while (name < end) {
-		size_t n = strcspn(name, "_");
-		if (n > (size_t)(end - name))
-			n = (size_t)(end - name);
-		const char *w = NULL;
+		const char *stop = name;
+		while (stop < end && *stop != '_')
+			stop++;
+		size_t n = (size_t)(stop - name);
+		const char *from = name;
 		size_t wn = n;
 		for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-			if (strlen(words[i].word) == n &&
-			    strncmp(words[i].word, name, n) == 0) {
-				w = words[i].label;
-				wn = strlen(w);
+			if (words[i].n == n &&
+			    memcmp(words[i].word, name, n) == 0) {
+				from = words[i].label;
+				wn = words[i].label_n;
+				break;
 			}
 		if (o && o + 1 < outlen)
 			out[o++] = ' ';
-		const char *from = w ? w : name;
 		for (size_t i = 0; i < wn && o + 1 < outlen; i++)
 			out[o++] = from[i];
 		out[o] = '\0';
-		name += n;
+		name = stop;
 		if (name < end && *name == '_')
 			name++;
 	}
 }
 
-/* Labels of field f for a message: lower as in mid-sentence, upper to
- * start one. Made on first use only: most values are valid and need none
- * (a bulk load through fields_apply spent a tenth of its time on them). */
+/* Labels for a message: lower as in mid-sentence, upper to start one. */
 struct label {
-	const struct field *f;
-	int ready;
 	char lower[80], upper[80];
 };
 
-static struct label *
-label_of(struct label *l)
-{
-	if (!l->ready) {
-		fields_label(l->f->name, l->lower, sizeof(l->lower));
-		memcpy(l->upper, l->lower, sizeof(l->upper));
-		if (l->upper[0] >= 'a' && l->upper[0] <= 'z')
-			l->upper[0] = (char)(l->upper[0] - 'a' + 'A');
-		l->ready = 1;
-	}
-	return l;
-}
-
-/* A key as people read it, starting a sentence, into words. */
 static void
-key_words(const char *key, char words[80])
+label_of(const struct field *f, struct label *l)
 {
-	fields_label(key, words, 80);
-	if (words[0] >= 'a' && words[0] <= 'z')
-		words[0] = (char)(words[0] - 'a' + 'A');
+	fields_label(f->name, l->lower, sizeof(l->lower));
+	memcpy(l->upper, l->lower, sizeof(l->upper));
+	if (l->upper[0] >= 'a' && l->upper[0] <= 'z')
+		l->upper[0] = (char)(l->upper[0] - 'a' + 'A');
 }
 
 /*
@@ -168,7 +162,8 @@ check_string(const struct field *f, const char *s, json_t **norm, struct err *e,
              int *failed)
 {
 	char buf[64];
-	struct label l = {.f = f};
+	struct label l;
+	label_of(f, &l);
 	*norm = NULL;
 	switch (f->type) {
 	case FT_TEXT: {
@@ -177,17 +172,17 @@ check_string(const struct field *f, const char *s, json_t **norm, struct err *e,
 		if (problem == TEXT_TOO_LONG)
 			return report(e, failed, f->name,
 			              "%s must be %lld characters or fewer",
-			              label_of(&l)->upper, text_max(f, 2000));
+			              l.upper, text_max(f, 2000));
 		if (problem && (f->flags & FF_LINE))
 			return report(e, failed, f->name,
 			              "%s must not include line breaks, tabs "
 			              "or other hidden characters",
-			              label_of(&l)->upper);
+			              l.upper);
 		if (problem)
 			return report(e, failed, f->name,
 			              "%s must not include hidden control "
 			              "characters",
-			              label_of(&l)->upper);
+			              l.upper);
 		if (f->flags & FF_REQUIRED) {
 			const char *p = s;
 			while (*p == ' ' || *p == '\t' || *p == '\n' ||
@@ -195,30 +190,26 @@ check_string(const struct field *f, const char *s, json_t **norm, struct err *e,
 				p++;
 			if (!*p)
 				return report(e, failed, f->name,
-				              "Enter the %s",
-				              label_of(&l)->lower);
+				              "Enter the %s", l.lower);
 		}
 		return 0;
 	}
 	case FT_ENUM:
 		if (!fields_in(f->values, s))
 			return report(e, failed, f->name,
-			              "Select the %s from the list",
-			              label_of(&l)->lower);
+			              "Select the %s from the list", l.lower);
 		return 0;
 	case FT_DATE:
 		if (!valid_date(s))
 			return report(e, failed, f->name,
-			              "%s must be a real date",
-			              label_of(&l)->upper);
+			              "%s must be a real date", l.upper);
 		return 0;
 	case FT_DATETIME:
 		/* A date alone is accepted (the screens ask for the day), so
 		 * the message asks for a date. */
 		if (!valid_datetime(s) && !valid_date(s))
 			return report(e, failed, f->name,
-			              "%s must be a real date",
-			              label_of(&l)->upper);
+			              "%s must be a real date", l.upper);
 		return 0;
 	case FT_EMAIL:
 		if (!valid_email(s))
@@ -264,17 +255,15 @@ check_string(const struct field *f, const char *s, json_t **norm, struct err *e,
 			return report(e, failed, f->name,
 			              "%s must be letters and numbers, %lld "
 			              "characters or fewer",
-			              label_of(&l)->upper, text_max(f, 40));
+			              l.upper, text_max(f, 40));
 		break;
 	default:
-		return report(e, failed, f->name, "%s is not valid",
-		              label_of(&l)->upper);
+		return report(e, failed, f->name, "%s is not valid", l.upper);
 	}
 	/* Identifiers: stored, searched and compared in one form. */
 	*norm = identifier(f, s);
 	if (!*norm)
-		return report(e, failed, f->name, "%s is too long",
-		              label_of(&l)->upper);
+		return report(e, failed, f->name, "%s is too long", l.upper);
 	return 0;
 }
 
@@ -282,7 +271,8 @@ static int
 check_value(const struct field *f, const json_t *v, json_t **out, struct err *e,
             int *failed)
 {
-	struct label l = {.f = f};
+	struct label l;
+	label_of(f, &l);
 	*out = NULL;
 	if (json_is_null(v)) {
 		if (f->flags & FF_REQUIRED)
@@ -290,7 +280,7 @@ check_value(const struct field *f, const json_t *v, json_t **out, struct err *e,
 			              f->type == FT_ENUM || f->type == FT_ID
 			                  ? "Select the %s"
 			                  : "Enter the %s",
-			              label_of(&l)->lower);
+			              l.lower);
 		if (f->type == FT_BOOL)
 			*out = json_false();
 		else if (f->type == FT_LIST)
@@ -304,8 +294,7 @@ check_value(const struct field *f, const json_t *v, json_t **out, struct err *e,
 	case FT_BOOL_NULL:
 		if (!json_is_boolean(v))
 			return report(e, failed, f->name,
-			              "Select yes or no for %s",
-			              label_of(&l)->lower);
+			              "Select yes or no for %s", l.lower);
 		*out = json_copy((json_t *)v);
 		return 0;
 	case FT_INT:
@@ -315,8 +304,7 @@ check_value(const struct field *f, const json_t *v, json_t **out, struct err *e,
 			              f->type == FT_ID
 			                  ? "Select the %s from the list"
 			                  : "%s must be a whole number",
-			              f->type == FT_ID ? label_of(&l)->lower
-			                               : label_of(&l)->upper);
+			              f->type == FT_ID ? l.lower : l.upper);
 		long long x = json_integer_value(v);
 		long long lo = f->type == FT_ID ? 1 : f->min;
 		long long hi =
@@ -325,14 +313,14 @@ check_value(const struct field *f, const json_t *v, json_t **out, struct err *e,
 			if (f->type == FT_ID)
 				return report(e, failed, f->name,
 				              "Select the %s from the list",
-				              label_of(&l)->lower);
+				              l.lower);
 			if (hi == INT64_MAX)
 				return report(e, failed, f->name,
 				              "%s must be %lld or more",
-				              label_of(&l)->upper, lo);
+				              l.upper, lo);
 			return report(e, failed, f->name,
 			              "%s must be between %lld and %lld",
-			              label_of(&l)->upper, lo, hi);
+			              l.upper, lo, hi);
 		}
 		*out = json_integer(x);
 		return 0;
@@ -340,7 +328,7 @@ check_value(const struct field *f, const json_t *v, json_t **out, struct err *e,
 	case FT_LIST: {
 		if (!json_is_array(v) || json_array_size(v) > 50)
 			return report(e, failed, f->name, "Give 50 %s or fewer",
-			              label_of(&l)->lower);
+			              l.lower);
 		size_t i;
 		json_t *item;
 		json_array_foreach(v, i, item)
@@ -354,7 +342,7 @@ check_value(const struct field *f, const json_t *v, json_t **out, struct err *e,
 				        ? "Select %s from the list"
 				        : "Each of the %s must be one line "
 				          "of 200 characters or fewer",
-				    label_of(&l)->lower);
+				    l.lower);
 		}
 		*out = json_copy((json_t *)v);
 		return 0;
@@ -364,8 +352,7 @@ check_value(const struct field *f, const json_t *v, json_t **out, struct err *e,
 	}
 	const char *s = json_string_value(v);
 	if (!s)
-		return report(e, failed, f->name, "%s must be text",
-		              label_of(&l)->upper);
+		return report(e, failed, f->name, "%s must be text", l.upper);
 	json_t *norm = NULL;
 	int rc = check_string(f, s, &norm, e, failed);
 	if (rc)
@@ -390,24 +377,23 @@ fields_apply(const struct field *f, size_t n, const json_t *in, json_t *rec,
 		if (ignore && fields_in(ignore, key))
 			continue;
 		const struct field *fd = find(f, n, key);
-		/* The key as people read it (it may be anything), for a
-		 * message. */
+		/* The key as people read it: it may be anything. */
 		char words[80];
+		fields_label(key, words, sizeof(words));
+		if (words[0] >= 'a' && words[0] <= 'z')
+			words[0] = (char)(words[0] - 'a' + 'A');
 		if (!fd) {
-			key_words(key, words);
 			report(e, &failed, key, "%.60s cannot be recorded here",
 			       words);
 			continue;
 		}
 		if (fd->flags & FF_SERVER) {
-			key_words(key, words);
 			report(e, &failed, key,
 			       "%s is set by Spire and cannot be entered",
 			       words);
 			continue;
 		}
 		if (!creating && (fd->flags & FF_IMMUTABLE)) {
-			key_words(key, words);
 			report(e, &failed, key, "%s cannot be changed", words);
 			continue;
 		}
@@ -420,12 +406,13 @@ fields_apply(const struct field *f, size_t n, const json_t *in, json_t *rec,
 	for (size_t i = 0; i < n; i++) {
 		json_t *cur = json_object_get(rec, f[i].name);
 		if ((f[i].flags & FF_REQUIRED) && (!cur || json_is_null(cur))) {
-			struct label l = {.f = &f[i]};
+			struct label l;
+			label_of(&f[i], &l);
 			report(e, &failed, f[i].name,
 			       f[i].type == FT_ENUM || f[i].type == FT_ID
 			           ? "Select the %s"
 			           : "Enter the %s",
-			       label_of(&l)->lower);
+			       l.lower);
 			continue;
 		}
 		if (!cur && creating) {

@@ -716,6 +716,8 @@ run(struct db *db, void *arg, struct err *e)
 	g->w = (struct demo_write){db, e, g->at};
 	g->n_yj_cases = 0;
 	int rc = refuse_people(db, e);
+	if (rc == 0)
+		rc = db_bulk_mode(db, e);
 	/* The measures summary is rebuilt once at the end, not by trigger
 	 * for every row, in this same transaction. */
 	if (rc == 0)

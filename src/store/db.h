@@ -112,4 +112,7 @@ int db_backup_into(struct db *db, const char *path, struct err *e);
 /* PRAGMA integrity_check on this connection: 0 when "ok". */
 int db_integrity_check(struct db *db, struct err *e);
 
+/* Tune this connection for a long bulk load (the demo generator). */
+int db_bulk_mode(struct db *db, struct err *e);
+
 #endif
