@@ -14,8 +14,11 @@ grep -nE 'MHD_' $(echo "$files" | grep -v 'src/http/http_mhd.c' | grep -v tests/
 
 # Includes point down the layers only: cli and http -> service -> store ->
 # core (cli may start the http server). A front end that needs the store
-# asks a service for it.
-echo "include direction: cli/http -> service -> store -> core"
+# asks a service for it. The demo generator (src/demo) is a layer of its
+# own beside the product: it may call the service and store functions the
+# product uses, and nothing in the product includes it but the one CLI
+# subcommand that runs it (src/cli/demo.c).
+echo "include direction: cli/http -> service -> store -> core; demo outside"
 layer_includes() { # DIR BANNED-DIRS...: no file under src/DIR includes them
   local dir=$1; shift
   local banned; banned=$(IFS='|'; echo "$*")
@@ -26,11 +29,17 @@ layer_includes() { # DIR BANNED-DIRS...: no file under src/DIR includes them
     status=1
   fi
 }
-layer_includes http store cli
+layer_includes http store cli demo
 layer_includes cli store
-layer_includes service http cli
-layer_includes store service http cli
-layer_includes core service store http cli
+layer_includes service http cli demo
+layer_includes store service http cli demo
+layer_includes core service store http cli demo
+layer_includes demo http cli
+cli_demo=$(echo "$files" | grep '^src/cli/' | grep -v '^src/cli/demo\.c$')
+if [ -n "$cli_demo" ] && grep -HnE '^[[:space:]]*#[[:space:]]*include[[:space:]]+"demo/' $cli_demo; then
+  echo "  ^ only src/cli/demo.c runs the demo generator" >&2
+  status=1
+fi
 
 # SQL is written only in src/store: a string literal that opens with an
 # SQL statement, or holds SELECT ... FROM, INSERT INTO, UPDATE ... SET or

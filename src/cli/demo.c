@@ -1,6 +1,6 @@
 /*
  * demo.c - `spire demo`: create or migrate a database and fill it with the
- * deterministic synthetic demo data set (service/demo.c), then print the
+ * deterministic synthetic demo data set (demo/demo.c), then print the
  * demo sign-ins.
  */
 #include <errno.h>
@@ -10,7 +10,7 @@
 
 #include "cli/cli.h"
 #include "core/clock.h"
-#include "service/demo.h"
+#include "demo/demo.h"
 
 static const char USAGE[] =
     "usage: spire demo --db FILE [--seed N] [--children N] [--password PW]\n"

@@ -37,21 +37,31 @@ text_max(const struct field *f, long long dflt)
 void
 fields_label(const char *name, char *out, size_t outlen)
 {
+	/* With their lengths: every value a request gives is labelled, so
+	 * this runs for each field of each record written. */
+#define WORD(w, l)                                                             \
+	{                                                                      \
+		w, sizeof(w) - 1, l, sizeof(l) - 1                             \
+	}
 	static const struct {
-		const char *word, *label;
+		const char *word;
+		size_t n;
+		const char *label;
+		size_t label_n;
 	} words[] = {
-	    {"nhs", "NHS"},
-	    {"upn", "unique pupil number"},
-	    {"pnc", "PNC"},
-	    {"id", "ID"},
-	    {"yjb", "YJB"},
-	    {"kpi", "KPI"},
-	    {"ete", "ETE"},
-	    {"send", "SEND"},
-	    {"dob", "date of birth"},
-	    {"yro", "youth rehabilitation order"},
-	    {"rj", "restorative justice"},
+	    WORD("nhs", "NHS"),
+	    WORD("upn", "unique pupil number"),
+	    WORD("pnc", "PNC"),
+	    WORD("id", "ID"),
+	    WORD("yjb", "YJB"),
+	    WORD("kpi", "KPI"),
+	    WORD("ete", "ETE"),
+	    WORD("send", "SEND"),
+	    WORD("dob", "date of birth"),
+	    WORD("yro", "youth rehabilitation order"),
+	    WORD("rj", "restorative justice"),
 	};
+#undef WORD
 	/* Whole names people know by another name. */
 	static const struct {
 		const char *name, *label;
@@ -72,28 +82,29 @@ fields_label(const char *name, char *out, size_t outlen)
 	 * identifiers people type keep their "ID". */
 	size_t len = strlen(name);
 	const char *end = name + len;
-	if (len > 3 && strcmp(end - 3, "_id") == 0 &&
+	if (len > 3 && memcmp(end - 3, "_id", 3) == 0 &&
 	    strcmp(name, "pnc_id") != 0 && strcmp(name, "local_id") != 0)
 		end -= 3;
 	while (name < end) {
-		size_t n = strcspn(name, "_");
-		if (n > (size_t)(end - name))
-			n = (size_t)(end - name);
-		const char *w = NULL;
+		const char *stop = name;
+		while (stop < end && *stop != '_')
+			stop++;
+		size_t n = (size_t)(stop - name);
+		const char *from = name;
 		size_t wn = n;
 		for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-			if (strlen(words[i].word) == n &&
-			    strncmp(words[i].word, name, n) == 0) {
-				w = words[i].label;
-				wn = strlen(w);
+			if (words[i].n == n &&
+			    memcmp(words[i].word, name, n) == 0) {
+				from = words[i].label;
+				wn = words[i].label_n;
+				break;
 			}
 		if (o && o + 1 < outlen)
 			out[o++] = ' ';
-		const char *from = w ? w : name;
 		for (size_t i = 0; i < wn && o + 1 < outlen; i++)
 			out[o++] = from[i];
 		out[o] = '\0';
-		name += n;
+		name = stop;
 		if (name < end && *name == '_')
 			name++;
 	}

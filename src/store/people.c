@@ -171,3 +171,18 @@ store_people_normalise(struct db *db, struct err *e)
 			return 0;
 	}
 }
+
+int
+store_people_count(struct db *db, int64_t *n, struct err *e)
+{
+	static const char sql[] = "SELECT COUNT(*) FROM people";
+	*n = 0;
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	int rc = db_step(s, e);
+	if (rc == DB_ROW)
+		*n = db_col_int(s, 0);
+	db_done(s);
+	return rc < 0 ? rc : 0;
+}

@@ -31,6 +31,9 @@ struct people_query {
  */
 int store_people_normalise(struct db *db, struct err *e);
 
+/* The number of person records, open or closed, in *n. */
+int store_people_count(struct db *db, int64_t *n, struct err *e);
+
 /* Summaries {id, given_name, family_name, preferred_name, date_of_birth,
  * sex, postcode, closed_at} matching q, by family then given name. */
 int store_people_search(struct db *db, const struct people_query *q,

@@ -4,8 +4,8 @@
  * with their families and networks, cases, contacts, tasks and consents.
  * No real people: names are drawn from fixed lists by a seeded generator.
  */
-#ifndef SPIRE_SERVICE_DEMO_H
-#define SPIRE_SERVICE_DEMO_H
+#ifndef SPIRE_DEMO_DEMO_H
+#define SPIRE_DEMO_DEMO_H
 
 #include <stdint.h>
 
@@ -23,7 +23,7 @@ struct demo_options {
 struct demo_counts {
 	int64_t teams, users, people, families, members, cases, contacts;
 	int64_t attendees, tasks, consents;
-	/* youth justice histories (demo_yj.c) */
+	/* youth justice histories (yj.c) */
 	int64_t offences, outcomes, assessments, kpi_snapshots, victims;
 	int64_t board_meetings;
 };

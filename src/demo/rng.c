@@ -1,9 +1,9 @@
 /*
- * demo_rng.c - splitmix64 and the uniform and weighted picks the demo
+ * rng.c - splitmix64 and the uniform and weighted picks the demo
  * generator makes with it. Each function makes exactly the draws its
  * header comment says: the demo data depends on that order.
  */
-#include "service/demo_rng.h"
+#include "demo/rng.h"
 
 uint64_t
 demo_rng_next(struct demo_rng *r)

@@ -1,15 +1,15 @@
 /*
- * demo_casework.h - the text of the demo casework (case reasons and
+ * casework.h - the text of the demo casework (case reasons and
  * closures, contact types and summaries, task titles, consents to share)
  * and the picks from it. Each pick takes its draws from the caller's
  * demo_rng, in the number its comment gives; the records are made in
  * demo.c.
  */
-#ifndef SPIRE_SERVICE_DEMO_CASEWORK_H
-#define SPIRE_SERVICE_DEMO_CASEWORK_H
+#ifndef SPIRE_DEMO_CASEWORK_H
+#define SPIRE_DEMO_CASEWORK_H
 
-#include "service/demo_org.h"
-#include "service/demo_rng.h"
+#include "demo/org.h"
+#include "demo/rng.h"
 
 /* The age of a new child in team (a DEMO_TEAM_*), within the ages the
  * team works with. One draw. */

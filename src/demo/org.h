@@ -1,12 +1,12 @@
 /*
- * demo_org.h - the demo organisation: teams in the six services and the
+ * org.h - the demo organisation: teams in the six services and the
  * staff in them, fixed and independent of the seed. What the generator
  * does with them is in demo.c.
  */
-#ifndef SPIRE_SERVICE_DEMO_ORG_H
-#define SPIRE_SERVICE_DEMO_ORG_H
+#ifndef SPIRE_DEMO_ORG_H
+#define SPIRE_DEMO_ORG_H
 
-#include "service/demo_rng.h"
+#include "demo/rng.h"
 
 /* The demo teams, indexes into DEMO_TEAMS; youth justice first. */
 enum demo_team_index {

@@ -1,12 +1,12 @@
 /*
- * demo_names.c - who the synthetic people are and where they live: given
+ * names.c - who the synthetic people are and where they live: given
  * and family names by heritage, census ethnicities with the languages
  * spoken at home, the mix of ethnicities in each cohort, Coventry streets
  * and postcodes, and NHS numbers from a range never issued to patients.
  * Fixed tables only; the draws come from the caller's demo_rng. Nothing
  * here is a real person.
  */
-#include "service/demo_names.h"
+#include "demo/names.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,15 +1,15 @@
 /*
- * demo_dates.h - calendar arithmetic for the demo data: dates as days
+ * dates.h - calendar arithmetic for the demo data: dates as days
  * since 1970-01-01 (proleptic Gregorian), all relative to one fixed
  * reference date so that a seed gives the same data whenever it is run.
  */
-#ifndef SPIRE_SERVICE_DEMO_DATES_H
-#define SPIRE_SERVICE_DEMO_DATES_H
+#ifndef SPIRE_DEMO_DATES_H
+#define SPIRE_DEMO_DATES_H
 
 #include <stdint.h>
 
 #include "core/date.h"
-#include "service/demo_rng.h"
+#include "demo/rng.h"
 
 /* The reference date, 2026-11-01: "today" in the demo data. */
 #define DEMO_REF_YEAR 2026

@@ -1,15 +1,15 @@
 /*
- * demo_names.h - the synthetic identities in the demo data: names by
+ * names.h - the synthetic identities in the demo data: names by
  * heritage, census ethnicities and home languages, Coventry addresses and
  * NHS numbers that can never belong to a patient. Every pick takes its
  * draws from the caller's demo_rng, in the order each comment gives.
  */
-#ifndef SPIRE_SERVICE_DEMO_NAMES_H
-#define SPIRE_SERVICE_DEMO_NAMES_H
+#ifndef SPIRE_DEMO_NAMES_H
+#define SPIRE_DEMO_NAMES_H
 
 #include <stdint.h>
 
-#include "service/demo_rng.h"
+#include "demo/rng.h"
 
 /* Names common in one heritage; pick with DEMO_PICK(r, names->male). */
 struct demo_names {

@@ -1,11 +1,11 @@
 /*
- * demo_casework.c - the words of the demo casework: why each team opens a
+ * casework.c - the words of the demo casework: why each team opens a
  * case and for which ages, how cases close, contact types and their
  * summaries, task titles, and what is shared with which agency on which
  * lawful basis. Fixed tables and the picks from them; the records
  * themselves are made in demo.c.
  */
-#include "service/demo_casework.h"
+#include "demo/casework.h"
 
 /* ---- cases: each team's ages and reasons, closures ---- */
 

@@ -1,25 +1,33 @@
 /*
- * demo_yj.c - youth justice histories for the demo's children. Children
+ * yj.c - youth justice histories for the demo's children. Children
  * of the prevention team get one prevention or diversion intervention;
  * the others a run of episodes (offences, an outcome that escalates with
  * each episode, and for interventions the assessments, reviews and KPI
  * snapshots a practitioner records, mostly on time). About half reoffend
  * at some point, a few reach custody. Not for test fixtures.
  */
-#include "service/demo_yj.h"
+#include "demo/yj.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "service/demo_dates.h"
-#include "service/demo_rng.h"
-#include "store/demo.h"
-#include "store/demo_yj.h"
+#include "demo/dates.h"
+#include "demo/rng.h"
+#include "service/yj_assessments.h"
+#include "service/yj_board.h"
+#include "service/yj_kpi.h"
+#include "service/yj_offences.h"
+#include "service/yj_outcomes.h"
+#include "service/yj_victims.h"
+#include "store/forms/pd.h"
+#include "store/yj_board.h"
+#include "store/yj_outcomes.h"
 
 #define YEAR ((int64_t)365)
 
 struct yj_gen {
+	const struct demo_write *w;
 	struct db *db;
 	struct err *e;
 	struct demo_rng rng;
@@ -100,13 +108,6 @@ static const char *const LEVELS[] = {"low", "medium", "high", "very_high"};
 
 /* ---- small helpers ---- */
 
-static int64_t
-day_of(const char *s)
-{
-	int64_t days;
-	return date_parse(s, &days) == 0 ? days : 0;
-}
-
 static int
 pct(struct yj_gen *g, unsigned p)
 {
@@ -169,6 +170,43 @@ length_of(struct yj_gen *g, const char *type)
 
 /* ---- the records ---- */
 
+/* The case and child a youth justice record is about, as the services
+ * set them (server-owned where the record does not name its case). */
+static json_t *
+child_of(const struct yj_gen *g)
+{
+	return json_pack("{s:I, s:I}", "case_id", (json_int_t)g->c->id,
+	                 "person_id", (json_int_t)g->c->person_id);
+}
+
+/* A prevention and diversion assessment's sections are a form response
+ * linked from it, written as the migration writes version 1 of the form
+ * (store/forms/pd.h). */
+static int
+add_pd_sections(struct yj_gen *g, int64_t assessment_id, const char *on,
+                const char *childs_plan, const char *exit_plan)
+{
+	json_t *sections = json_object();
+	if (sections && childs_plan)
+		json_object_set_new(sections, "childs_plan",
+		                    json_string(childs_plan));
+	if (sections && exit_plan)
+		json_object_set_new(sections, "exit_plan",
+		                    json_string(exit_plan));
+	json_t *doc = sections ? store_pd_v1_document(sections, on) : NULL;
+	json_t *rec =
+	    doc ? store_pd_response_rec(g->c->id, g->c->person_id, on, doc)
+	        : NULL;
+	int64_t response_id;
+	int rc = rec ? store_pd_link(g->db, assessment_id, rec, g->at,
+	                             g->c->worker_id, &response_id, g->e)
+	             : err_set(g->e, SPIRE_ENOMEM, NULL, "out of memory");
+	json_decref(sections);
+	json_decref(doc);
+	json_decref(rec);
+	return rc;
+}
+
 static int
 add_offence(struct yj_gen *g, int64_t date, int breach, int64_t *id,
             int64_t *victim_offence)
@@ -186,20 +224,20 @@ add_offence(struct yj_gen *g, int64_t date, int breach, int64_t *id,
 		date = g->tenth;
 	date_text(date, d);
 	date_text(date + range(g, 0, 2), a);
-	struct demo_yj_offence o = {
-	    g->c->person_id,
-	    g->c->id,
-	    g->c->worker_id,
-	    d,
-	    a,
+	int gravity = breach ? 2 : range(g, ok->gravity_lo, ok->gravity_hi);
+	int co_accused = pct(g, 30);
+	int weapon = !breach &&
+	             strcmp(ok->category, "violence_against_person") == 0 &&
+	             pct(g, 25);
+	json_t *body = json_pack(
+	    "{s:I, s:s, s:s, s:s, s:s, s:i, s:b, s:b}", "case_id",
+	    (json_int_t)g->c->id, "offence_date", d, "arrest_date", a,
+	    "description",
 	    breach ? "Breach of the requirements of an order" : ok->description,
-	    breach ? "breach" : ok->category,
-	    breach ? 2 : range(g, ok->gravity_lo, ok->gravity_hi),
-	    pct(g, 30),
-	    !breach && strcmp(ok->category, "violence_against_person") == 0 &&
-	        pct(g, 25),
-	};
-	int rc = store_demo_yj_offence(g->db, &o, g->at, id, g->e);
+	    "category", breach ? "breach" : ok->category, "gravity", gravity,
+	    "co_accused", co_accused, "weapon", weapon);
+	int rc = demo_insert(g->w, &YJ_OFFENCES, body, child_of(g),
+	                     g->c->worker_id, id);
 	g->n.offences += rc == 0;
 	*victim_offence = !breach && pct(g, (unsigned)ok->victim_pct);
 	return rc;
@@ -209,14 +247,13 @@ static int
 add_victim(struct yj_gen *g, int64_t offence_id, int64_t outcome_id,
            int64_t date)
 {
-	struct demo_person p;
-	memset(&p, 0, sizeof(p));
+	struct demo_person p = {0};
 	p.given_name = DEMO_PICK(&g->rng, VICTIM_GIVEN);
 	p.family_name = DEMO_PICK(&g->rng, VICTIM_FAMILY);
 	p.owner_team_id = g->c->team_id;
 	p.created_by = g->c->worker_id;
 	int64_t victim = 0;
-	int rc = store_demo_person(g->db, &p, g->at, &victim, g->e);
+	int rc = demo_insert_person(g->w, &p, &victim);
 	if (rc)
 		return rc;
 	char d[11];
@@ -224,22 +261,18 @@ add_victim(struct yj_gen *g, int64_t offence_id, int64_t outcome_id,
 	int consent = pct(g, 70);
 	int rj = consent && pct(g, 75);
 	int asked = consent && pct(g, 60);
-	struct demo_yj_victim v = {
-	    g->c->person_id,
-	    g->c->id,
-	    offence_id,
-	    victim,
-	    outcome_id,
-	    g->c->worker_id,
-	    consent ? d : NULL,
-	    consent,
-	    rj,
-	    rj && pct(g, 45),
-	    asked,
-	    asked && pct(g, 95),
-	    consent && pct(g, 80),
-	};
-	rc = store_demo_yj_victim(g->db, &v, g->at, g->e);
+	int took_part = rj && pct(g, 45);
+	int given = asked && pct(g, 95);
+	int support = consent && pct(g, 80);
+	json_t *body = json_pack(
+	    "{s:I, s:I, s:o, s:b, s:s*, s:b, s:b, s:b, s:b, s:b}", "offence_id",
+	    (json_int_t)offence_id, "victim_id", (json_int_t)victim,
+	    "outcome_id", demo_id(outcome_id), "consent_to_contact", consent,
+	    "contacted_on", consent ? d : NULL, "rj_offered", rj,
+	    "rj_taken_part", took_part, "information_requested", asked,
+	    "information_given", given, "support_offered", support);
+	rc = demo_insert(g->w, &YJ_VICTIMS, body, child_of(g), g->c->worker_id,
+	                 NULL);
 	g->n.victims += rc == 0;
 	return rc;
 }
@@ -253,24 +286,29 @@ add_assessment(struct yj_gen *g, int64_t outcome_id, const char *type,
 	char d[11];
 	date_text(date, d);
 	int pd = strcmp(type, "prevention_diversion") == 0;
-	struct demo_yj_assessment a = {
-	    g->c->person_id,
-	    g->c->id,
-	    outcome_id,
-	    g->c->worker_id,
-	    type,
-	    stage,
-	    d,
-	    level(g, serious),
-	    level(g, serious),
-	    level(g, serious),
-	    serious ? (pct(g, 50) ? "intensive" : "enhanced")
-	            : (pct(g, 70) ? "standard" : "enhanced"),
-	    pd && !strcmp(stage, "start") ? "Join a local sports club" : NULL,
-	    pd && !strcmp(stage, "end") ? "Youth club and school mentor" : NULL,
-	};
-	int rc = store_demo_yj_assessment(g->db, &a, g->at, g->e);
+	const char *reoffending = level(g, serious);
+	const char *harm = level(g, serious);
+	const char *safety = level(g, serious);
+	const char *intervention = serious
+	                               ? (pct(g, 50) ? "intensive" : "enhanced")
+	                               : (pct(g, 70) ? "standard" : "enhanced");
+	json_t *body = json_pack(
+	    "{s:I, s:o, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "case_id",
+	    (json_int_t)g->c->id, "outcome_id", demo_id(outcome_id),
+	    "assessment_type", type, "stage", stage, "assessment_date", d,
+	    "likelihood_of_reoffending", reoffending, "risk_of_serious_harm",
+	    harm, "safety_wellbeing", safety, "intervention_level",
+	    intervention);
+	int64_t id = 0;
+	int rc = demo_insert(g->w, &YJ_ASSESSMENTS, body, child_of(g),
+	                     g->c->worker_id, &id);
 	g->n.assessments += rc == 0;
+	const char *childs_plan =
+	    pd && !strcmp(stage, "start") ? "Join a local sports club" : NULL;
+	const char *exit_plan =
+	    pd && !strcmp(stage, "end") ? "Youth club and school mentor" : NULL;
+	if (rc == 0 && (childs_plan || exit_plan))
+		rc = add_pd_sections(g, id, d, childs_plan, exit_plan);
 	return rc;
 }
 
@@ -286,46 +324,49 @@ add_kpi(struct yj_gen *g, int64_t outcome_id, const char *point, int64_t date,
 	date_text(date, d);
 	int mh = pct(g, 40), sm = pct(g, 30), send = pct(g, 51);
 	int offered = pct(g, 60);
-	struct demo_yj_kpi k = {
-	    .person_id = g->c->person_id,
-	    .case_id = g->c->id,
-	    .outcome_id = outcome_id,
-	    .created_by = g->c->worker_id,
-	    .point = point,
-	    .measured_on = d,
-	    .accommodation = custody && !end ? "secure_estate"
-	                     : pct(g, 85)    ? "with_parents"
-	                     : pct(g, 50)    ? "foster_care"
-	                                     : "supported_accommodation",
-	    .ete_provision = pct(g, 70)   ? "mainstream_school"
-	                     : pct(g, 50) ? "alternative_provision"
-	                     : pct(g, 50) ? "college"
-	                                  : "none",
-	    /* About one child in five with SEND has no plan in place yet. */
-	    .learning_plan = !send        ? "none"
-	                     : pct(g, 20) ? "none"
-	                     : pct(g, 31) ? "ehcp"
-	                                  : "sen_support",
-	    .accommodation_suitable = pct(g, end ? 94 : 88),
-	    .ete_suitable = pct(g, end ? 85 : 75),
-	    .ete_attending = pct(g, end ? 80 : 70),
-	    .hours_offered = 25,
-	    .hours_attended = range(g, 5, 25),
-	    .send_identified = send,
-	    .mh_need = mh,
-	    .mh_offered = mh && offered,
-	    .mh_attending = mh && offered && pct(g, 70),
-	    .sm_need = sm,
-	    .sm_offered = sm && offered,
-	    .sm_attending = sm && offered && pct(g, 60),
-	    .early_help = pct(g, 15),
-	    .child_in_need = pct(g, 20),
-	    .child_protection = pct(g, 8),
-	    .looked_after = pct(g, 10),
-	};
+	/* The draws in the order the answers are given. */
+	const char *accommodation = custody && !end ? "secure_estate"
+	                            : pct(g, 85)    ? "with_parents"
+	                            : pct(g, 50)    ? "foster_care"
+	                                            : "supported_accommodation";
+	const char *ete = pct(g, 70)   ? "mainstream_school"
+	                  : pct(g, 50) ? "alternative_provision"
+	                  : pct(g, 50) ? "college"
+	                               : "none";
+	/* About one child in five with SEND has no plan in place yet. */
+	const char *plan = !send        ? "none"
+	                   : pct(g, 20) ? "none"
+	                   : pct(g, 31) ? "ehcp"
+	                                : "sen_support";
+	int accommodation_ok = pct(g, end ? 94 : 88);
+	int ete_ok = pct(g, end ? 85 : 75);
+	int attending = pct(g, end ? 80 : 70);
+	int hours = range(g, 5, 25);
+	int mh_attending = mh && offered && pct(g, 70);
+	int sm_attending = sm && offered && pct(g, 60);
+	int early_help = pct(g, 15);
+	int child_in_need = pct(g, 20);
+	int child_protection = pct(g, 8);
+	int looked_after = pct(g, 10);
 	if (pct(g, 5))
-		k.ete_attending = -1; /* not recorded */
-	int rc = store_demo_yj_kpi(g->db, &k, g->at, g->e);
+		attending = -1; /* not recorded */
+	json_t *body = json_pack(
+	    "{s:I, s:s, s:s, s:s, s:b, s:s, s:b, s:o, s:i, s:i, s:b, s:s,"
+	    " s:b, s:b, s:b, s:b, s:b, s:b, s:b, s:b, s:b, s:b}",
+	    "outcome_id", (json_int_t)outcome_id, "point", point, "measured_on",
+	    d, "accommodation", accommodation, "accommodation_suitable",
+	    accommodation_ok, "ete_provision", ete, "ete_suitable", ete_ok,
+	    "ete_attending", demo_flag(attending), "ete_hours_offered", 25,
+	    "ete_hours_attended", hours, "send_identified", send,
+	    "learning_plan", plan, "mental_health_need", mh,
+	    "mental_health_offered", mh && offered, "mental_health_attending",
+	    mh_attending, "substance_misuse_need", sm,
+	    "substance_misuse_offered", sm && offered,
+	    "substance_misuse_attending", sm_attending, "early_help",
+	    early_help, "child_in_need", child_in_need, "child_protection",
+	    child_protection, "looked_after", looked_after);
+	int rc = demo_insert(g->w, &YJ_KPI, body, child_of(g), g->c->worker_id,
+	                     NULL);
 	g->n.kpi += rc == 0;
 	return rc;
 }
@@ -409,37 +450,35 @@ add_outcome(struct yj_gen *g, const char *type, int64_t on,
 	int64_t plan = planned - range(g, 20, 40);
 	date_text(plan, tp);
 	int yro = strcmp(type, "youth_rehabilitation_order") == 0;
-	struct demo_yj_outcome o = {
-	    g->c->person_id,
-	    g->c->id,
-	    g->c->worker_id,
-	    type,
-	    od,
-	    intervention ? sd : NULL,
-	    intervention ? pe : NULL,
-	    end ? ed : NULL,
-	    reason,
-	    release ? rd : NULL,
+	int planned_transition =
 	    intervention &&
-	            !is_type(type,
-	                     (const char *const[]){"prevention", "diversion",
-	                                           "community_resolution",
-	                                           "outcome_22", NULL}) &&
-	            plan <= g->ref && pct(g, 80)
-	        ? tp
-	        : NULL,
-	    yro ? (pct(g, 60) ? "[\"supervision\",\"activity\"]"
-	                      : "[\"supervision\",\"curfew\","
-	                        "\"electronic_monitoring\"]")
-	        : NULL,
+	    !is_type(type, (const char *const[]){"prevention", "diversion",
+	                                         "community_resolution",
+	                                         "outcome_22", NULL}) &&
+	    plan <= g->ref && pct(g, 80);
+	json_t *requirements =
+	    !yro         ? json_array()
+	    : pct(g, 60) ? json_pack("[s, s]", "supervision", "activity")
+	                 : json_pack("[s, s, s]", "supervision", "curfew",
+	                             "electronic_monitoring");
+	json_t *body = json_pack(
+	    "{s:I, s:s, s:s, s:s*, s:s*, s:s*, s:s*, s:s*, s:s*, s:s*,"
+	    " s:o*}",
+	    "case_id", (json_int_t)g->c->id, "outcome_type", type,
+	    "outcome_date", od, "start_date", intervention ? sd : NULL,
+	    "planned_end_date", intervention ? pe : NULL, "end_date",
+	    end ? ed : NULL, "end_reason", reason, "release_date",
+	    release ? rd : NULL, "transition_plan_date",
+	    planned_transition ? tp : NULL, "transferred_to",
 	    reason && !strcmp(reason, "transferred_out") ? "Warwickshire YJS"
 	                                                 : NULL,
-	};
+	    "yro_requirements", requirements);
 	int64_t id = 0;
-	int rc = store_demo_yj_outcome(g->db, &o, g->at, &id, g->e);
+	int rc = demo_insert(g->w, &YJ_OUTCOMES, body, child_of(g),
+	                     g->c->worker_id, &id);
 	g->n.outcomes += rc == 0;
 	for (int i = 0; rc == 0 && i < n; i++) {
-		rc = store_demo_yj_link(g->db, id, offences[i], g->at, g->e);
+		rc = store_yj_outcome_link(g->db, id, offences[i], g->at, g->e);
 		if (rc == 0 && victims[i])
 			rc = add_victim(g, offences[i], intervention ? id : 0,
 			                dates[i] + range(g, 10, 40));
@@ -526,8 +565,8 @@ static int
 add_child(struct yj_gen *g, const struct demo_yj_case *c)
 {
 	g->c = c;
-	int64_t dob = day_of(c->date_of_birth);
-	int64_t start = day_of(c->start_date);
+	int64_t dob = c->date_of_birth;
+	int64_t start = c->start_date;
 	if (!dob || !start)
 		return 0;
 	g->tenth = dob + 10 * YEAR + 3;
@@ -536,7 +575,7 @@ add_child(struct yj_gen *g, const struct demo_yj_case *c)
 		start = g->tenth;
 	if (start > g->ref)
 		return 0;
-	if (strstr(c->team_name, "Prevention"))
+	if (c->prevention)
 		return prevention_child(g, start);
 	/* The history began up to five years before this case. */
 	int64_t career = start - range(g, 0, 5 * YEAR);
@@ -562,38 +601,42 @@ add_board(struct yj_gen *g)
 		snprintf(title, sizeof(title),
 		         "Youth Justice Management Board");
 		int64_t id = 0;
-		rc = store_demo_yj_board(g->db, d, title, 0, g->at, &id, g->e);
+		rc = demo_insert(
+		    g->w, &YJ_BOARD,
+		    json_pack("{s:s, s:s}", "meeting_date", d, "title", title),
+		    NULL, 0, &id);
 		g->n.meetings += rc == 0;
 		for (const char *const *a = AGENCIES; rc == 0 && *a; a++) {
 			int attended = pct(g, 85);
-			rc = store_demo_yj_attendance(
-			    g->db, id, *a, attended, attended && pct(g, 70),
-			    attended && pct(g, q < 8 ? 70 : 30), g->at, g->e);
+			int dispro = attended && pct(g, q < 8 ? 70 : 30);
+			int senior = attended && pct(g, 70);
+			rc = store_yj_board_attendance_add(g->db, id, *a,
+			                                   attended, senior,
+			                                   dispro, g->at, g->e);
 		}
 	}
 	return rc;
 }
 
 int
-demo_yj_load(struct db *db, uint64_t seed, const char *at,
-             struct demo_yj_counts *n, struct err *e)
+demo_yj_load(const struct demo_write *w, uint64_t seed,
+             const struct demo_yj_case *cases, size_t n,
+             struct demo_yj_counts *counts)
 {
 	struct yj_gen g;
 	memset(&g, 0, sizeof(g));
-	g.db = db;
-	g.e = e;
-	g.at = at;
+	g.w = w;
+	g.db = w->db;
+	g.e = w->e;
+	g.at = w->at;
 	g.rng.s = seed ^ 0x594a2d64656d6f21ull; /* its own sequence */
 	g.ref = date_days(DEMO_REF_YEAR, DEMO_REF_MONTH, DEMO_REF_DAY);
-	struct demo_yj_case *cases = NULL;
-	size_t count = 0;
-	int rc = store_demo_yj_cases(db, &cases, &count, e);
-	for (size_t i = 0; rc == 0 && i < count; i++)
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < n; i++)
 		rc = add_child(&g, &cases[i]);
-	free(cases);
 	if (rc == 0)
 		rc = add_board(&g);
-	if (rc == 0 && n)
-		*n = g.n;
+	if (rc == 0 && counts)
+		*counts = g.n;
 	return rc;
 }

@@ -1,13 +1,13 @@
 /*
- * demo_org.c - the organisation in the demo data: teams in the six
+ * org.c - the organisation in the demo data: teams in the six
  * services with their share of new children, the staff in them, and the
  * sign-in shown for each role. Fixed: the same whatever the seed.
  */
-#include "service/demo_org.h"
+#include "demo/org.h"
 
 #include <stddef.h>
 
-#include "service/demo.h"
+#include "demo/demo.h"
 
 const struct demo_team DEMO_TEAMS[DEMO_N_TEAMS] = {
     {"youth_justice", "YJS North", 180},

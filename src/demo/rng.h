@@ -1,11 +1,11 @@
 /*
- * demo_rng.h - the seeded random generator behind the demo data
+ * rng.h - the seeded random generator behind the demo data
  * (splitmix64) and the picks made with it. The same seed gives the same
  * sequence on every platform, so `spire demo` is reproducible.
  * Not for anything secret: tokens and salts come from libsodium.
  */
-#ifndef SPIRE_SERVICE_DEMO_RNG_H
-#define SPIRE_SERVICE_DEMO_RNG_H
+#ifndef SPIRE_DEMO_RNG_H
+#define SPIRE_DEMO_RNG_H
 
 #include <stddef.h>
 #include <stdint.h>

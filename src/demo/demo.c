@@ -1,27 +1,40 @@
 /*
  * demo.c - the demo data generator: what a realistic, wholly synthetic
  * Coventry-like caseload looks like. Every choice is drawn from a demo_rng
- * seeded by the caller and from the fixed tables in demo_names.c,
- * demo_org.c and demo_casework.c, so one seed and size always give the
- * same rows; all dates are relative to the reference date (demo_dates.h).
- * The rows are written by store/demo.c inside one writer transaction.
+ * seeded by the caller and from the fixed tables in names.c, org.c and
+ * casework.c, so one seed and size always give the same rows; all dates
+ * are relative to the reference date (dates.h).
+ * The rows are written inside one writer transaction through the store
+ * functions the product uses for each kind of record (write.h): records
+ * through record_insert with their resource's SQL, attendees, task
+ * completion, teams and accounts through the stores' own functions.
  * Not for test fixtures (tests/api/lib.mjs builds its own).
  */
-#include "service/demo.h"
+#include "demo/demo.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/clock.h"
+#include "demo/casework.h"
+#include "demo/dates.h"
+#include "demo/names.h"
+#include "demo/org.h"
+#include "demo/rng.h"
+#include "demo/write.h"
+#include "demo/yj.h"
 #include "service/auth.h"
-#include "service/demo_casework.h"
-#include "service/demo_dates.h"
-#include "service/demo_names.h"
-#include "service/demo_org.h"
-#include "service/demo_rng.h"
-#include "service/demo_yj.h"
-#include "store/demo.h"
+#include "service/cases.h"
+#include "service/consents.h"
+#include "service/contacts.h"
+#include "service/families.h"
+#include "service/people.h"
+#include "service/tasks.h"
+#include "store/contacts.h"
 #include "store/measures.h"
+#include "store/people.h"
+#include "store/tasks.h"
 #include "store/users.h"
 
 #define MAX_WORKERS 8
@@ -38,6 +51,7 @@ struct team_state {
 struct gen {
 	struct db *db;
 	struct err *e;
+	struct demo_write w; /* db, e and at, for write.h */
 	struct demo_rng rng;
 	uint64_t seed;
 	const char *at; /* creation timestamp of every row */
@@ -50,12 +64,16 @@ struct gen {
 	int64_t parent_person; /* the demo parent account's person */
 	char parent_name[120];
 	struct demo_counts n;
+	/* The youth justice cases made, in id order, for yj.c. */
+	struct demo_yj_case *yj_cases;
+	size_t n_yj_cases, yj_cap;
 };
 
 /* A person about to be inserted, with buffers for generated text. */
 struct gen_person {
 	struct demo_person p;
 	char dob[11], nhs[11], local[24], phone[16], email[80];
+	int64_t born; /* the date of birth in days (core/date.h) */
 	int64_t id;
 };
 
@@ -130,7 +148,8 @@ add_adult(struct gen *g, struct gen_person *gp,
 {
 	struct demo_rng *r = &g->rng;
 	const struct demo_names *ns = eth->names;
-	date_text(demo_birth_for_age(r, age), gp->dob);
+	gp->born = demo_birth_for_age(r, age);
+	date_text(gp->born, gp->dob);
 	gp->p.date_of_birth = gp->dob;
 	gp->p.ethnicity = eth->code;
 	gp->p.first_language = demo_language_pick(r, eth);
@@ -158,10 +177,10 @@ add_adult(struct gen *g, struct gen_person *gp,
 		gp->p.nhs_number = gp->nhs;
 	}
 	if (demo_rng_pct(r, 3))
-		gp->p.alerts = demo_rng_pct(r, 50)
-		                   ? "[\"Risk to workers: visit in pairs\"]"
-		                   : "[\"Dog at the address\"]";
-	int rc = store_demo_person(g->db, &gp->p, g->at, &gp->id, g->e);
+		gp->p.alert = demo_rng_pct(r, 50)
+		                  ? "Risk to workers: visit in pairs"
+		                  : "Dog at the address";
+	int rc = demo_insert_person(&g->w, &gp->p, &gp->id);
 	g->n.people += rc == 0;
 	return rc;
 }
@@ -173,7 +192,8 @@ add_child(struct gen *g, struct gen_person *gp,
           const struct demo_address *home, int yj)
 {
 	struct demo_rng *r = &g->rng;
-	date_text(demo_birth_for_age(r, age), gp->dob);
+	gp->born = demo_birth_for_age(r, age);
+	date_text(gp->born, gp->dob);
 	gp->p.date_of_birth = gp->dob;
 	gp->p.ethnicity = eth->code;
 	gp->p.first_language =
@@ -194,7 +214,7 @@ add_child(struct gen *g, struct gen_person *gp,
 	gp->p.local_id = gp->local;
 	demo_nhs_number(&g->nhs_k, g->nhs_offset, gp->nhs);
 	gp->p.nhs_number = gp->nhs;
-	int rc = store_demo_person(g->db, &gp->p, g->at, &gp->id, g->e);
+	int rc = demo_insert_person(&g->w, &gp->p, &gp->id);
 	g->n.people += rc == 0;
 	return rc;
 }
@@ -203,18 +223,17 @@ static int
 add_member(struct gen *g, int64_t family, int64_t person, int64_t child,
            const char *relationship, int pr, int household, int wider)
 {
-	struct demo_member m = {
-	    family,
-	    person,
-	    child,
+	const char *type =
 	    child ? (strstr(relationship, "sibling") ? "child" : "adult")
-	          : "child",
-	    relationship,
-	    pr,
-	    household,
-	    wider,
-	    0};
-	int rc = store_demo_member(g->db, &m, g->at, g->e);
+	          : "child";
+	json_t *body =
+	    json_pack("{s:I, s:I, s:s, s:s, s:o, s:b, s:b, s:b}", "family_id",
+	              (json_int_t)family, "person_id", (json_int_t)person,
+	              "member_type", type, "relationship", relationship,
+	              "child_id", child ? json_integer(child) : json_null(),
+	              "parental_responsibility", pr, "in_household", household,
+	              "wider_network", wider);
+	int rc = demo_insert(&g->w, &FAMILY_MEMBERS, body, NULL, 0, NULL);
 	g->n.members += rc == 0;
 	return rc;
 }
@@ -269,8 +288,10 @@ make_family(struct gen *g, struct family *f, int t)
 		return rc;
 	char fname[160];
 	snprintf(fname, sizeof(fname), "The %s family", surname);
-	rc = store_demo_family(g->db, fname, f->team_id, f->worker, g->at,
-	                       &f->id, g->e);
+	rc = demo_insert(
+	    &g->w, &FAMILIES, json_pack("{s:s}", "name", fname),
+	    json_pack("{s:I}", "owner_team_id", (json_int_t)f->team_id),
+	    f->worker, &f->id);
 	if (rc)
 		return rc;
 	g->n.families++;
@@ -387,7 +408,8 @@ make_family(struct gen *g, struct family *f, int t)
 static int
 add_attendee(struct gen *g, int64_t contact, int64_t person, int64_t user)
 {
-	int rc = store_demo_attendee(g->db, contact, person, user, g->at, g->e);
+	int rc = store_contacts_attendee_add(g->db, contact, person, user,
+	                                     g->at, g->e);
 	g->n.attendees += rc == 0;
 	return rc;
 }
@@ -429,10 +451,12 @@ add_contacts(struct gen *g, const struct family *f, int64_t case_id,
 		int minute = 15 * demo_rng_range(r, 0, 3);
 		snprintf(when, sizeof(when), "%sT%02d:%02d:00Z", date, hour,
 		         minute);
-		struct demo_contact c = {case_id, when,  k->type,
-		                         summary, joint, worker};
+		json_t *body = json_pack("{s:I, s:s, s:s, s:b, s:s}", "case_id",
+		                         (json_int_t)case_id, "contact_date",
+		                         when, "contact_type", k->type, "joint",
+		                         joint, "summary", summary);
 		int64_t id;
-		int rc = store_demo_contact(g->db, &c, g->at, &id, g->e);
+		int rc = demo_insert(&g->w, &CONTACTS, body, NULL, worker, &id);
 		if (rc)
 			return rc;
 		g->n.contacts++;
@@ -470,14 +494,53 @@ add_tasks(struct gen *g, int64_t case_id, int64_t owner, int64_t team,
 			snprintf(done, sizeof(done), "%sT16:00:00Z", on);
 			done_at = done;
 		}
-		struct demo_task t = {
-		    case_id, owner, team,    demo_task_title(r),
-		    NULL,    due,   done_at, owner};
-		int rc = store_demo_task(g->db, &t, g->at, g->e);
+		json_t *body = json_pack(
+		    "{s:I, s:s, s:s, s:o, s:I}", "case_id", (json_int_t)case_id,
+		    "title", demo_task_title(r), "due_date", due, "owner_id",
+		    demo_id(owner), "team_id", (json_int_t)team);
+		int64_t id;
+		int rc = demo_insert(&g->w, &TASKS, body, NULL, owner, &id);
+		/* Done as the product marks a task done. */
+		if (rc == 0 && done_at)
+			rc = store_tasks_mark_done(g->db, id, done_at, g->e);
 		if (rc)
 			return rc;
 		g->n.tasks++;
 	}
+	return 0;
+}
+
+/* Keep a youth justice case for yj.c, which adds the child's history
+ * once every case is made. */
+static int
+keep_yj_case(struct gen *g, const struct family *f, int64_t id, int t,
+             int64_t worker, int64_t start)
+{
+	if (g->n_yj_cases == g->yj_cap) {
+		size_t cap = g->yj_cap ? g->yj_cap * 2 : 1024;
+		if (cap > SIZE_MAX / sizeof(*g->yj_cases))
+			return err_set(g->e, SPIRE_ENOMEM, NULL,
+			               "out of memory");
+		struct demo_yj_case *more =
+		    realloc(g->yj_cases, cap * sizeof(*more));
+		if (!more)
+			return err_set(g->e, SPIRE_ENOMEM, NULL,
+			               "out of memory");
+		g->yj_cases = more;
+		g->yj_cap = cap;
+	}
+	int64_t dob = 0;
+	if (date_parse(f->child.dob, &dob) != 0)
+		dob = 0;
+	g->yj_cases[g->n_yj_cases++] = (struct demo_yj_case){
+	    .id = id,
+	    .person_id = f->child.id,
+	    .team_id = g->teams[t].id,
+	    .worker_id = worker,
+	    .prevention = t == DEMO_TEAM_YJS_PREVENTION,
+	    .date_of_birth = dob,
+	    .start_date = start,
+	};
 	return 0;
 }
 
@@ -490,25 +553,40 @@ add_case(struct gen *g, const struct family *f, int t, int64_t worker,
 	const struct team_state *ts = &g->teams[t];
 	if (start > g->ref - 7)
 		start = g->ref - 7;
+	/* Not before the child was born (a baby born this week). */
+	if (start < f->child.born)
+		start = f->child.born;
 	int closed = demo_rng_pct(r, 15);
 	int64_t end = closed ? start + demo_rng_range(r, 60, 365) : 0;
 	if (closed && end >= g->ref)
 		end = g->ref - 1;
+	if (closed && end < start)
+		end = start;
 	const char *reason = demo_case_reason(r, t);
 	const char *closure = closed ? demo_case_closure(r) : NULL;
 	char sdate[11], edate[11];
 	date_text(start, sdate);
 	date_text(end, edate);
-	struct demo_case c = {
-	    f->child.id, ts->service_id,        ts->id, worker,  f->id,
-	    sdate,       closed ? edate : NULL, reason, closure, closed,
-	    worker,
-	};
+	json_t *body = json_pack(
+	    "{s:I, s:I, s:o, s:I, s:s, s:s*, s:s}", "person_id",
+	    (json_int_t)f->child.id, "team_id", (json_int_t)ts->id, "worker_id",
+	    demo_id(worker), "family_id", (json_int_t)f->id, "start_date",
+	    sdate, "end_date", closed ? edate : NULL, "reason", reason);
 	int64_t id;
-	int rc = store_demo_case(g->db, &c, g->at, &id, g->e);
+	int rc = demo_insert(
+	    &g->w, &CASES, body,
+	    json_pack("{s:I}", "service_id", (json_int_t)ts->service_id),
+	    worker, &id);
+	/* Closed as a practitioner closes a case: the open case goes to
+	 * history, the closure reason is the close's. */
+	if (rc == 0 && closed)
+		rc = demo_close(&g->w, &CASES, id, closure, worker);
 	if (rc)
 		return rc;
 	g->n.cases++;
+	if (strcmp(DEMO_TEAMS[t].service, "youth_justice") == 0 &&
+	    (rc = keep_yj_case(g, f, id, t, worker, start)) != 0)
+		return rc;
 	int64_t joint = ts->joint;
 	if (!joint && ts->n_workers > 1)
 		joint =
@@ -530,17 +608,26 @@ add_consents(struct gen *g, const struct family *f, int64_t start)
 		char on[11];
 		int64_t d = start + demo_rng_range(r, 0, 14);
 		date_text(d < g->ref ? d : g->ref, on);
-		struct demo_consent c = {.person_id = f->child.id,
-		                         .given_by = f->child.p.given_name,
-		                         .given_on = on,
-		                         .created_by = f->worker};
-		c.agency = demo_consent_agency(r);
-		c.purpose = demo_consent_purpose(r);
-		c.lawful_basis = demo_consent_lawful_basis(r);
-		c.withdrawn = demo_rng_pct(r, 5);
-		if (demo_rng_pct(r, 60))
-			c.given_by = f->carer.p.given_name;
-		int rc = store_demo_consent(g->db, &c, g->at, g->e);
+		const char *agency = demo_consent_agency(r);
+		const char *purpose = demo_consent_purpose(r);
+		const char *basis = demo_consent_lawful_basis(r);
+		int withdrawn = demo_rng_pct(r, 5);
+		const char *given_by = demo_rng_pct(r, 60)
+		                           ? f->carer.p.given_name
+		                           : f->child.p.given_name;
+		json_t *body =
+		    json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "person_id",
+		              (json_int_t)f->child.id, "agency", agency,
+		              "purpose", purpose, "lawful_basis", basis,
+		              "given_by", given_by, "given_on", on);
+		int64_t id;
+		int rc =
+		    demo_insert(&g->w, &CONSENTS, body, NULL, f->worker, &id);
+		/* Withdrawn as a practitioner withdraws a consent. */
+		if (rc == 0 && withdrawn)
+			rc = demo_close(&g->w, &CONSENTS, id,
+			                "The family withdrew consent",
+			                f->worker);
 		if (rc)
 			return rc;
 		g->n.consents++;
@@ -566,6 +653,10 @@ add_child_bundle(struct gen *g, int64_t index)
 		         f.carer.p.given_name, f.carer.p.family_name);
 	}
 	int64_t start = g->ref - demo_rng_range(r, 14, 540);
+	/* A baby's case opens when they are born (after a pre-birth
+	 * referral), never before. */
+	if (start < f.child.born)
+		start = f.child.born;
 	if ((rc = add_case(g, &f, t, f.worker, start)))
 		return rc;
 	/* Whole-family work: some youth justice children also have a
@@ -602,21 +693,31 @@ add_parent_account(struct gen *g)
 	return rc;
 }
 
+/* Demo data only goes into a store without people. */
+static int
+refuse_people(struct db *db, struct err *e)
+{
+	int64_t people = 0;
+	int rc = store_people_count(db, &people, e);
+	if (rc == 0 && people > 0)
+		rc = err_set(e, SPIRE_ECONFLICT, "db",
+		             "the database already holds %lld people; demo "
+		             "data only goes into an empty database",
+		             (long long)people);
+	return rc;
+}
+
 static int
 run(struct db *db, void *arg, struct err *e)
 {
 	struct gen *g = arg;
 	g->db = db;
 	g->e = e;
-	int64_t people;
-	int rc = store_demo_count_people(db, &people, e);
-	if (rc == 0 && people > 0)
-		rc = err_set(e, SPIRE_ECONFLICT, "db",
-		             "the database already holds %lld people; demo "
-		             "data only goes into an empty database",
-		             (long long)people);
+	g->w = (struct demo_write){db, e, g->at};
+	g->n_yj_cases = 0;
+	int rc = refuse_people(db, e);
 	if (rc == 0)
-		rc = store_demo_bulk_mode(db, e);
+		rc = db_bulk_mode(db, e);
 	/* The measures summary is rebuilt once at the end, not by trigger
 	 * for every row, in this same transaction. */
 	if (rc == 0)
@@ -629,7 +730,8 @@ run(struct db *db, void *arg, struct err *e)
 		rc = add_parent_account(g);
 	if (rc == 0) {
 		struct demo_yj_counts yj = {0};
-		rc = demo_yj_load(db, g->seed, g->at, &yj, e);
+		rc = demo_yj_load(&g->w, g->seed, g->yj_cases, g->n_yj_cases,
+		                  &yj);
 		g->n.offences = yj.offences;
 		g->n.outcomes = yj.outcomes;
 		g->n.assessments = yj.assessments;
@@ -654,14 +756,7 @@ demo_load(struct ctx *ctx, const struct demo_options *o,
 	int rc = auth_password_policy(NULL, pw, e);
 	if (rc)
 		return rc;
-	int64_t people;
-	rc = store_demo_count_people(ctx_db(ctx), &people, e);
-	if (rc == 0 && people > 0)
-		return err_set(e, SPIRE_ECONFLICT, "db",
-		               "the database already holds %lld people; demo "
-		               "data only goes into an empty database",
-		               (long long)people);
-	if (rc)
+	if ((rc = refuse_people(ctx_db(ctx), e)) != 0)
 		return rc;
 	/* One hash for every demo account: they share the password. */
 	char hash[AUTH_HASH_MAX];
@@ -686,6 +781,7 @@ demo_load(struct ctx *ctx, const struct demo_options *o,
 	                 (unsigned long long)o->seed, (long long)o->children);
 	rc = ctx_commit(ctx, run, &g, e);
 	sodium_memzero(hash, sizeof(hash));
+	free(g.yj_cases);
 	if (rc == 0 && counts)
 		*counts = g.n;
 	return rc;

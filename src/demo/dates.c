@@ -1,8 +1,8 @@
 /*
- * demo_dates.c - dates of birth for the demo generator, relative to its
+ * dates.c - dates of birth for the demo generator, relative to its
  * fixed reference date (arithmetic in core/date.c).
  */
-#include "service/demo_dates.h"
+#include "demo/dates.h"
 
 int64_t
 demo_birth_for_age(struct demo_rng *r, int age)
