@@ -64,8 +64,7 @@ api_res_update(struct ctx *ctx, struct http_request *req,
                struct http_response *res, struct err *e)
 {
 	json_t *rec = NULL;
-	int rc =
-	    records_update(ctx, req->data, req->id, req->json, &rec, e);
+	int rc = records_update(ctx, req->data, req->id, req->json, &rec, e);
 	return rc ? rc : api_reply_record(req, res, 200, rec);
 }
 
@@ -74,8 +73,7 @@ api_res_close(struct ctx *ctx, struct http_request *req,
               struct http_response *res, struct err *e)
 {
 	json_t *rec = NULL;
-	int rc =
-	    records_close(ctx, req->data, req->id, req->json, &rec, e);
+	int rc = records_close(ctx, req->data, req->id, req->json, &rec, e);
 	return rc ? rc : api_reply_record(req, res, 200, rec);
 }
 
@@ -84,8 +82,7 @@ api_res_reopen(struct ctx *ctx, struct http_request *req,
                struct http_response *res, struct err *e)
 {
 	json_t *rec = NULL;
-	int rc =
-	    records_reopen(ctx, req->data, req->id, req->json, &rec, e);
+	int rc = records_reopen(ctx, req->data, req->id, req->json, &rec, e);
 	return rc ? rc : api_reply_record(req, res, 200, rec);
 }
 
@@ -110,8 +107,8 @@ const struct route API_RESOURCES_ROUTES[] = {
 /* Add one row to t, its pattern "/api/v1/PATH" and suffix (owned). */
 static int
 add_row(struct route_table *t, const struct resource *d, const char *method,
-        const char *suffix, handler_fn fn, int write, const struct record_kind *kind,
-        struct err *e)
+        const char *suffix, handler_fn fn, int write,
+        const struct record_kind *kind, struct err *e)
 {
 	char *p = NULL;
 	size_t len = strlen(d->plural) + strlen(suffix) + 16;

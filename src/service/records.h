@@ -40,7 +40,7 @@ struct open_rule {
  * read person N (policy_reference on kind).
  */
 struct list_key {
-	const char *field;     /* "person_id"; one of table->list_by */
+	const char *field;              /* "person_id"; one of table->list_by */
 	const struct record_kind *kind; /* what it names: RK_PERSON */
 };
 

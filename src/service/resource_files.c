@@ -695,12 +695,11 @@ resource_files_add_kinds(struct resource_files *r, struct kinds *k,
 		/* A record about a person has the person's relation, with the
 		 * victim rule (as a consent); one about a case has the case's
 		 * (as a contact), about the child check_about() wrote down. */
-		const struct record_kind *kind =
-		    kinds_add_via(k, rf->res.name, rf->table.table,
-		                  rf->list_keys[0].field,
-		                  about_case ? "case" : "person",
-		                  about_case ? "person_id" : NULL,
-		                  about_case ? 0u : KIND_VICTIM_RULE, e);
+		const struct record_kind *kind = kinds_add_via(
+		    k, rf->res.name, rf->table.table, rf->list_keys[0].field,
+		    about_case ? "case" : "person",
+		    about_case ? "person_id" : NULL,
+		    about_case ? 0u : KIND_VICTIM_RULE, e);
 		if (!kind) {
 			struct err why = *e;
 			return err_set(e, why.code, why.field,

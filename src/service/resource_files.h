@@ -25,7 +25,7 @@ struct resource_file {
 	struct record_table table;
 	struct field *fields;
 	size_t n_fields;
-	const char **labels; /* the label people see, per field */
+	const char **labels;      /* the label people see, per field */
 	struct vocab *vocabs;     /* per field: an enum's own vocabulary */
 	struct vocab_term *terms; /* every enum's terms, the vocabs' */
 	struct open_rule open_rules[2];

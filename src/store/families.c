@@ -12,7 +12,6 @@ const struct field FAMILIES_FIELDS[] = {
     {"owner_team_id", FT_ID, FF_SERVER, 0, 0, NULL},
 };
 
-
 const struct field FAMILY_MEMBERS_FIELDS[] = {
     {"family_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL},
     {"person_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL},
