@@ -12,7 +12,7 @@
 #include "cli/cli.h"
 #include "core/clock.h"
 #include "core/config.h"
-#include "service/measures.h"
+#include "service/measures/measures.h"
 
 static const char USAGE[] =
     "usage: spire report --db FILE --measure NAME|all --from YYYY-MM-DD\n"

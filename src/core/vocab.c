@@ -10,8 +10,8 @@
 #include <string.h>
 
 #include "core/vocab_casework.h"
-#include "core/vocab_forms.h"
-#include "core/vocab_yj.h"
+#include "core/forms/vocab_forms.h"
+#include "core/yj/vocab_yj.h"
 
 /* One line a domain. */
 const struct vocab_domain *const VOCAB_DOMAINS[] = {

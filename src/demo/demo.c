@@ -32,7 +32,7 @@
 #include "service/people.h"
 #include "service/tasks.h"
 #include "store/contacts.h"
-#include "store/measures.h"
+#include "store/measures/measures.h"
 #include "store/people.h"
 #include "store/tasks.h"
 #include "store/users.h"

@@ -14,15 +14,15 @@
 
 #include "demo/dates.h"
 #include "demo/rng.h"
-#include "service/yj_assessments.h"
-#include "service/yj_board.h"
-#include "service/yj_kpi.h"
-#include "service/yj_offences.h"
-#include "service/yj_outcomes.h"
-#include "service/yj_victims.h"
+#include "service/yj/yj_assessments.h"
+#include "service/yj/yj_board.h"
+#include "service/yj/yj_kpi.h"
+#include "service/yj/yj_offences.h"
+#include "service/yj/yj_outcomes.h"
+#include "service/yj/yj_victims.h"
 #include "store/forms/pd.h"
-#include "store/yj_board.h"
-#include "store/yj_outcomes.h"
+#include "store/yj/yj_board.h"
+#include "store/yj/yj_outcomes.h"
 
 #define YEAR ((int64_t)365)
 

@@ -2,8 +2,8 @@
  * routes.c - the route table: one table per resource, gathered here.
  */
 #include "http/api.h"
-#include "http/api_yj.h"
-#include "http/api_measures.h"
+#include "http/yj/api_yj.h"
+#include "http/measures/api_measures.h"
 #include "http/forms/api_forms.h"
 
 /* One table a line. */

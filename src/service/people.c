@@ -12,10 +12,10 @@
 #include "service/families.h"
 #include "service/policy.h"
 #include "service/roles.h"
-#include "service/yj_records.h"
+#include "service/yj/yj_records.h"
 #include "store/cases.h"
 #include "store/people.h"
-#include "store/yj_outcomes.h"
+#include "store/yj/yj_outcomes.h"
 
 /* Matches outside the user's scope shown for a specific query. */
 #define PEOPLE_OUTSIDE_MAX 20

@@ -14,12 +14,12 @@
 #include "service/forms/responses.h"
 #include "service/people.h"
 #include "service/tasks.h"
-#include "service/yj_assessments.h"
-#include "service/yj_board.h"
-#include "service/yj_kpi.h"
-#include "service/yj_offences.h"
-#include "service/yj_outcomes.h"
-#include "service/yj_victims.h"
+#include "service/yj/yj_assessments.h"
+#include "service/yj/yj_board.h"
+#include "service/yj/yj_kpi.h"
+#include "service/yj/yj_offences.h"
+#include "service/yj/yj_outcomes.h"
+#include "service/yj/yj_victims.h"
 
 const struct resource *const RESOURCES[] = {
     &PEOPLE,         &FAMILIES, &FAMILY_MEMBERS, &CASES,          &CONTACTS,

@@ -3,7 +3,7 @@
  */
 #include "store/open.h"
 
-#include "store/measures_sql.h"
+#include "store/measures/measures_sql.h"
 
 #define OPEN_SQL(table, extra)                                                 \
 	"SELECT CASE WHEN closed_at IS NULL" extra " THEN 1 ELSE 0 END"        \

@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "service/measures.h"
+#include "service/measures/measures.h"
 #include "store/db.h"
 #include "store/schema.h"
 

@@ -19,7 +19,7 @@
 
 #include "core/vocab.h"
 #include "core/vocab_casework.h"
-#include "core/vocab_yj.h"
+#include "core/yj/vocab_yj.h"
 #include "service/roles.h"
 #include "store/db.h"
 #include "store/schema.h"

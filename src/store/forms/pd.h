@@ -6,7 +6,7 @@
  * moved the sections of existing rows (migration 7) and the document of
  * version 1 that the migration and the demo generator write.
  *
- * Not for rules: see service/yj_assessments.c.
+ * Not for rules: see service/yj/yj_assessments.c.
  */
 #ifndef SPIRE_STORE_FORMS_PD_H
 #define SPIRE_STORE_FORMS_PD_H

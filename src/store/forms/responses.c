@@ -3,7 +3,7 @@
  */
 #include "store/forms/responses.h"
 
-#include "core/vocab_forms.h"
+#include "core/forms/vocab_forms.h"
 
 #include "store/forms/pd.h"
 

@@ -1,0 +1,28 @@
+/*
+ * measure_defs.h - the measure definitions, one module each
+ * (measure_*.c), gathered in measures.c's MEASURES[] list.
+ */
+#ifndef SPIRE_MEASURE_DEFS_H
+#define SPIRE_MEASURE_DEFS_H
+
+#include "service/measures/measures.h"
+
+extern const struct measure_def MEASURE_FTE;
+extern const struct measure_def MEASURE_REOFFENDING;
+extern const struct measure_def MEASURE_CUSTODY;
+extern const struct measure_def MEASURE_REMANDS;
+extern const struct measure_def MEASURE_ARRESTS;
+extern const struct measure_def MEASURE_COURT;
+extern const struct measure_def MEASURE_KPI_ACCOMMODATION;
+extern const struct measure_def MEASURE_KPI_ETE;
+extern const struct measure_def MEASURE_KPI_SEND;
+extern const struct measure_def MEASURE_KPI_MENTAL_HEALTH;
+extern const struct measure_def MEASURE_KPI_SUBSTANCE_MISUSE;
+extern const struct measure_def MEASURE_KPI_OOCD;
+extern const struct measure_def MEASURE_KPI_BOARD;
+extern const struct measure_def MEASURE_KPI_WIDER_SERVICES;
+extern const struct measure_def MEASURE_KPI_SERIOUS_VIOLENCE;
+extern const struct measure_def MEASURE_KPI_VICTIMS;
+extern const struct measure_def MEASURE_RISK;
+
+#endif

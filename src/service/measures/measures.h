@@ -1,0 +1,203 @@
+/*
+ * measures.h - the youth justice measures: first-time entrants,
+ * reoffending, custody and remand, the decision points, the ten KPIs and
+ * risk, each broken down by period and (optionally) by ethnic group, sex,
+ * age band or team, with suppression of small counts and the relative
+ * rate index against White children.
+ *
+ * One module per measure (measure_*.c) states its rule, names the store
+ * query its facts come from and maps each row to what it counts; this
+ * engine scans (sharing scans between measures), chooses each period's
+ * facts, buckets them into periods and groups and writes the figures. The rules
+ * are documented in docs/measures.md.
+ */
+#ifndef SPIRE_MEASURES_H
+#define SPIRE_MEASURES_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "service/ctx.h"
+#include "service/population.h"
+#include "store/db.h"
+#include "store/measures/measures.h"
+
+#define MEASURE_NX 6 /* extra sums a measure may report */
+
+enum measure_value {
+	MV_RATE,    /* numerator per `per` of the 10-17 population */
+	MV_PERCENT, /* numerator / denominator x 100 */
+};
+
+enum measure_by { BY_NONE, BY_ETHNICITY, BY_SEX, BY_AGE, BY_TEAM };
+
+/* How a measure that counts children once treats a child's several
+ * facts in one collected range. */
+enum measure_merge {
+	MERGE_NONE,  /* every fact counts */
+	MERGE_FIRST, /* the child's first fact (by date, then record) only */
+	MERGE_ANY,   /* the first fact, counted if any of them is */
+};
+enum measure_interval { MI_AUTO, MI_QUARTER, MI_YEAR };
+
+/* One thing a measure counts: a child, an outcome, an intervention... */
+struct measure_fact {
+	int64_t person_id, record_id, team_id;
+	int32_t day;      /* event date, days since 1970-01-01 */
+	int16_t age;      /* whole years on the event date; -1 unknown */
+	uint8_t sex, eth; /* MEASURE_SEX_*, MEASURE_ETH_* codes */
+	uint8_t num;      /* counted in the numerator */
+	uint8_t den;      /* counted in the denominator (MV_PERCENT) */
+	int16_t x[MEASURE_NX];
+};
+
+struct measure_def {
+	const char *name;    /* URL and CLI name */
+	const char *title;   /* for people */
+	const char *version; /* the rule's version */
+	const char *rule;    /* the rule in one paragraph */
+	const char *label;   /* how the figure must be labelled, or NULL */
+	const char *unit;    /* what one fact is ("child", "outcome"...) */
+	enum measure_value value;
+	double per; /* MV_RATE: per this many of the population */
+	/* Cohort measures: each period's facts are chosen (merged) within
+	 * that period alone, not bucketed from the whole range's. */
+	int per_period;
+	enum measure_merge merge; /* applied to each period's facts */
+	int ages_10_17; /* only facts about children aged 10-17 count */
+	int personal;   /* facts are about children: a children list */
+	const char *extras[MEASURE_NX + 1]; /* names of x[] sums, NULL-ended */
+	enum store_measure_query query;     /* where the facts come from */
+	/*
+	 * Set f's num, den and x[] (f's person, date, age, sex and group
+	 * are already filled, the rest zero) from row; as_of is "today" in
+	 * days. Return 1 to count the fact, 0 to leave it out.
+	 */
+	int (*map)(struct measure_fact *f, const struct store_measure_row *row,
+	           int32_t as_of);
+	/* Optional: add derived figures for a cell to obj. */
+	void (*derive)(json_t *obj, const int64_t *num, const int64_t *den,
+	               const int64_t *x, int suppress);
+};
+
+/* What is asked. */
+struct measure_query {
+	const struct measure_def *def;
+	const char *from, *to; /* ISO dates, inclusive */
+	enum measure_by by;
+	enum measure_interval interval;
+	const char *as_of; /* "today" for maturity; ISO date */
+	int suppress;      /* counts 1-4 become null (output leaves Spire) */
+	int from_records;  /* bypass the summary (tests, checks) */
+};
+
+/* Every measure, NULL-ended, in board-pack order. */
+extern const struct measure_def *const MEASURES[];
+
+/* The measure called name, or NULL. */
+const struct measure_def *measure_find(const char *name);
+
+/*
+ * The map of the measures whose store row holds one flag: every row is in
+ * the denominator, and in the numerator when v[0] is 1.
+ */
+int measure_map_flag(struct measure_fact *f,
+                     const struct store_measure_row *row, int32_t as_of);
+
+/* Days since 1970-01-01 of an ISO date, or INT32_MIN when invalid. */
+int32_t measure_day(const char *iso);
+
+/* ---- the engine ---- */
+
+/*
+ * Parse the query-string style options (from, to, by, interval, as_of)
+ * into q for measure def; errors name the field (SPIRE_EINVAL). The
+ * strings must outlive q.
+ */
+int measure_query_parse(struct measure_query *q, const struct measure_def *def,
+                        const char *from, const char *to, const char *by,
+                        const char *interval, const char *as_of, struct err *e);
+
+/*
+ * Compute q over db with population pop (may be empty: rates are then
+ * null). *out is a new JSON object (caller owns): measure, rule, numerator,
+ * denominator, value, suppressed, extras, periods[], groups[].
+ */
+int measures_compute(struct db *db, const struct measure_query *q,
+                     const struct population *pop, json_t **out, struct err *e);
+
+/*
+ * Compute n queries at once (the board pack): queries over the same
+ * facts and dates share one scan. out[i] as measures_compute() gives for
+ * q[i]; on failure every out[i] is NULL.
+ */
+int measures_compute_many(struct db *db, const struct measure_query *q,
+                          size_t n, const struct population *pop, json_t **out,
+                          struct err *e);
+
+/*
+ * The facts behind q's whole range, as the children list shows them:
+ * calls fn for each fact (sorted by date, then person) in group `group`
+ * of q->by (NULL: all). Returns 0 or a SPIRE_E* code.
+ */
+int measures_facts(struct db *db, const struct measure_query *q,
+                   const char *group,
+                   int (*fn)(void *arg, const struct measure_fact *f,
+                             struct err *e),
+                   void *arg, struct err *e);
+
+/* The group name of fact f under by ("white", "female", "15-17", team
+ * id as text...), written into buf. */
+const char *measure_group_of(const struct measure_fact *f, enum measure_by by,
+                             char *buf, size_t len);
+
+/* The UTF-8 byte-order mark every CSV file starts with. */
+#define MEASURES_CSV_BOM "\xEF\xBB\xBF"
+
+/* Write r (from measures_compute) as CSV into a new string (free()),
+ * starting with MEASURES_CSV_BOM. Cells starting with = + - @ ; tab, CR or
+ * LF are neutralised with a quote. NULL when out of memory. */
+char *measures_csv(const json_t *r);
+
+/* Write r as a short human-readable text (free()). */
+char *measures_text(const json_t *r);
+
+/* ---- for the API: the request's user and audit ---- */
+
+/* The list of measures with their rules, as JSON (caller owns). */
+json_t *measures_describe(void);
+
+/* q for the signed-in user: analysts always get suppressed figures. */
+int measures_get(struct ctx *ctx, const struct measure_query *q, json_t **out,
+                 struct err *e);
+
+/*
+ * The children behind q (managers only; only children whose counted
+ * record's case is held in the manager's service are listed; every one
+ * listed is audited as a read). Paged with limit/offset.
+ */
+int measures_children(struct ctx *ctx, const struct measure_query *q,
+                      const char *group, int counted_only, int64_t limit,
+                      int64_t offset, json_t **out, struct err *e);
+
+/* ---- for the CLI: a database file ---- */
+
+/*
+ * The figures of the n queries q over the database file at db_path,
+ * opened read-only, as measures_compute_many() gives them in out[].
+ */
+int measures_report(const char *db_path, const struct measure_query *q,
+                    size_t n, const struct population *pop, json_t **out,
+                    struct err *e);
+
+/* Recompute the measures summary of the database file at db_path from its
+ * records (after a bulk load). Returns 0 or a SPIRE_E* code. */
+int measures_summary_rebuild(const char *db_path, struct err *e);
+
+/* Compare the summary of the database file at db_path with its records:
+ * *missing facts it lacks, *extra facts the records do not give. */
+int measures_summary_check(const char *db_path, int64_t *missing,
+                           int64_t *extra, struct err *e);
+
+#endif

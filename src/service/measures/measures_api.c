@@ -1,0 +1,257 @@
+/*
+ * measures_api.c - what requests and the CLI ask of the measures: the list
+ * with their rules, a figure for the signed-in user (suppressed for
+ * analysts), the children behind a figure (managers, audited), and the
+ * report and summary commands over a database file.
+ */
+#include "service/measures/measures_int.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/clock.h"
+#include "core/date.h"
+#include "service/roles.h"
+
+/* ---- API-facing ---- */
+
+json_t *
+measures_describe(void)
+{
+	json_t *items = json_array();
+	if (!items)
+		return NULL;
+	for (size_t i = 0; MEASURES[i]; i++) {
+		const struct measure_def *d = MEASURES[i];
+		json_t *o = json_pack(
+		    "{s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:o, s:b}", "name",
+		    d->name, "title", d->title, "rule_version", d->version,
+		    "rule", d->rule, "label",
+		    d->label ? json_string(d->label) : json_null(), "unit",
+		    d->unit, "value_type",
+		    d->value == MV_RATE ? "rate" : "percentage", "rate_per",
+		    d->value == MV_RATE ? json_integer((int64_t)d->per)
+		                        : json_null(),
+		    "children", d->personal);
+		if (!o || json_array_append_new(items, o)) {
+			json_decref(items);
+			return NULL;
+		}
+	}
+	return json_pack("{s:o}", "items", items);
+}
+
+static void
+load_population(struct ctx *ctx, struct population *pop)
+{
+	struct err pe;
+	err_clear(&pe);
+	pop->rows = NULL;
+	pop->n = 0;
+	const char *path = ctx->srv ? ctx->srv->cfg.population_csv : "";
+	/* Without the file, rates are null rather than the report failing. */
+	if (path[0] && population_load(pop, path, &pe) != 0)
+		fprintf(stderr, "spire: measures: %s\n", pe.message);
+}
+
+int
+measures_get(struct ctx *ctx, const struct measure_query *q, json_t **out,
+             struct err *e)
+{
+	if (!ctx->user)
+		return err_set(e, SPIRE_EAUTH, NULL, "Sign in first");
+	struct measure_query qq = *q;
+	/* Figures leave Spire with analysts: small counts are withheld. */
+	if (!(ctx->user->role & ROLE_MANAGER))
+		qq.suppress = 1;
+	char today[CLOCK_ISO_LEN];
+	if (!qq.as_of) {
+		clock_today(today);
+		qq.as_of = today;
+	}
+	struct population pop;
+	load_population(ctx, &pop);
+	int rc = measures_compute(ctx_db(ctx), &qq, &pop, out, e);
+	population_release(&pop);
+	return rc;
+}
+
+struct children_ctx {
+	struct ctx *ctx;
+	const struct teams *teams;
+	int counted_only;
+	int64_t limit, offset, seen, not_shown;
+	json_t *items;
+};
+
+static int
+child_row(void *arg, const struct measure_fact *f, struct err *e)
+{
+	struct children_ctx *c = arg;
+	if (c->counted_only && !f->num)
+		return 0;
+	int ti = measures_team_index(c->teams, f->team_id);
+	if (ti == 0 ||
+	    c->teams->v[ti - 1].service_id != c->ctx->user->service_id) {
+		c->not_shown++;
+		return 0;
+	}
+	int64_t n = c->seen++;
+	if (n < c->offset || n >= c->offset + c->limit)
+		return 0;
+	json_t *p = NULL;
+	int rc = store_measures_person(ctx_db(c->ctx), f->person_id, &p, e);
+	if (rc)
+		return rc;
+	json_object_del(p, "id");
+	json_object_set_new(p, "person_id", json_integer(f->person_id));
+	json_object_set_new(p, "record_id", json_integer(f->record_id));
+	char date[11];
+	date_text(f->day, date);
+	json_object_set_new(p, "date", json_string(date));
+	json_object_set_new(p, "counted", json_boolean(f->num));
+	json_object_set_new(p, "in_denominator", json_boolean(f->den));
+	json_object_set_new(p, "age",
+	                    f->age >= 0 ? json_integer(f->age) : json_null());
+	json_object_set_new(p, "sex", json_string(MEASURES_SEX_NAMES[f->sex]));
+	json_object_set_new(p, "ethnic_group",
+	                    json_string(MEASURES_ETH_NAMES[f->eth]));
+	json_object_set_new(p, "team", json_string(c->teams->v[ti - 1].name));
+	json_object_set_new(p, "team_id", json_integer(f->team_id));
+	if (json_array_append_new(c->items, p))
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	/* Every child shown is a read of their record. */
+	if (!ctx_audit(c->ctx, "list", "person", f->person_id, f->person_id))
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	return 0;
+}
+
+/* group must name one of by's groups (a team's id for by=team): an
+ * unknown group is a mistake to report, not a group with no children. */
+static int
+group_check(enum measure_by by, const char *group, const struct teams *teams,
+            struct err *e)
+{
+	const char *const *names = NULL;
+	int n = 0;
+	switch (by) {
+	case BY_ETHNICITY:
+		names = MEASURES_ETH_NAMES;
+		n = N_ETH;
+		break;
+	case BY_SEX:
+		names = MEASURES_SEX_NAMES;
+		n = N_SEX;
+		break;
+	case BY_AGE:
+		names = MEASURES_AGE_NAMES;
+		n = N_AGE;
+		break;
+	case BY_TEAM: {
+		char *end = NULL;
+		errno = 0;
+		long long id = strtoll(group, &end, 10);
+		if (!errno && end != group && !*end && id > 0 &&
+		    measures_team_index(teams, id) > 0)
+			return 0;
+		break;
+	}
+	default:
+		break;
+	}
+	for (int i = 0; i < n; i++)
+		if (strcmp(group, names[i]) == 0)
+			return 0;
+	return err_set(e, SPIRE_EINVAL, "group",
+	               "Choose a group from the list");
+}
+
+int
+measures_children(struct ctx *ctx, const struct measure_query *q,
+                  const char *group, int counted_only, int64_t limit,
+                  int64_t offset, json_t **out, struct err *e)
+{
+	*out = NULL;
+	if (!ctx->user || !(ctx->user->role & ROLE_MANAGER))
+		return err_set(e, SPIRE_EFORBIDDEN, NULL,
+		               "Only managers see the children behind a "
+		               "figure");
+	if (!q->def->personal)
+		return err_set(e, SPIRE_ENOTFOUND, NULL,
+		               "This measure does not count children");
+	if (group && !q->by)
+		return err_set(e, SPIRE_EINVAL, "group",
+		               "Choose a breakdown by ethnicity, sex, age or "
+		               "team before choosing a group");
+	char today[CLOCK_ISO_LEN];
+	struct measure_query qq = *q;
+	if (!qq.as_of) {
+		clock_today(today);
+		qq.as_of = today;
+	}
+	struct teams teams = {NULL, 0};
+	int rc = store_measures_teams(ctx_db(ctx), &teams.v, &teams.n, e);
+	if (rc)
+		return rc;
+	if (group && (rc = group_check(q->by, group, &teams, e)) != 0) {
+		free(teams.v);
+		return rc;
+	}
+	struct children_ctx c = {ctx, &teams, counted_only, limit, offset,
+	                         0,   0,      json_array()};
+	if (!c.items) {
+		free(teams.v);
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
+	rc = measures_facts(ctx_db(ctx), &qq, group, child_row, &c, e);
+	free(teams.v);
+	if (rc) {
+		json_decref(c.items);
+		return rc;
+	}
+	*out = json_pack("{s:s, s:s, s:s, s:s, s:o, s:I, s:I, s:I, s:I}",
+	                 "measure", q->def->name, "rule_version",
+	                 q->def->version, "from", q->from, "to", q->to, "items",
+	                 c.items, "total", (json_int_t)c.seen, "limit",
+	                 (json_int_t)limit, "offset", (json_int_t)offset,
+	                 "outside_your_service", (json_int_t)c.not_shown);
+	return *out ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+}
+
+int
+measures_report(const char *db_path, const struct measure_query *q, size_t n,
+                const struct population *pop, json_t **out, struct err *e)
+{
+	struct db *db = NULL;
+	int rc = db_open(db_path, DB_OPEN_READONLY, &db, e);
+	if (rc == 0)
+		rc = measures_compute_many(db, q, n, pop, out, e);
+	db_close(db);
+	return rc;
+}
+
+int
+measures_summary_rebuild(const char *db_path, struct err *e)
+{
+	struct db *db = NULL;
+	int rc = db_open(db_path, 0, &db, e);
+	if (rc == 0)
+		rc = store_measures_rebuild(db, e);
+	db_close(db);
+	return rc;
+}
+
+int
+measures_summary_check(const char *db_path, int64_t *missing, int64_t *extra,
+                       struct err *e)
+{
+	struct db *db = NULL;
+	*missing = *extra = 0;
+	int rc = db_open(db_path, DB_OPEN_READONLY, &db, e);
+	if (rc == 0)
+		rc = store_measures_compare(db, missing, extra, e);
+	db_close(db);
+	return rc;
+}

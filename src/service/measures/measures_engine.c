@@ -1,0 +1,485 @@
+/*
+ * measures_engine.c - the figures: facts bucketed into periods and
+ * groups, rates and percentages, suppression of small counts and the
+ * relative rate index, computed for one measure or for many sharing their
+ * scans; and the facts behind a figure. No SQL here.
+ */
+#include "service/measures/measures_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- aggregation ---- */
+
+struct cell {
+	int64_t num, den, x[MEASURE_NX];
+};
+
+static void
+cell_add(struct cell *c, const struct measure_fact *f)
+{
+	c->num += f->num;
+	c->den += f->den;
+	for (int i = 0; i < MEASURE_NX; i++)
+		c->x[i] += f->x[i];
+}
+
+int
+measures_team_index(const struct teams *t, int64_t id)
+{
+	for (int i = 0; i < t->n; i++)
+		if (t->v[i].id == id)
+			return i + 1;
+	return 0;
+}
+
+static int
+n_groups(enum measure_by by, const struct teams *t)
+{
+	switch (by) {
+	case BY_ETHNICITY:
+		return N_ETH;
+	case BY_SEX:
+		return N_SEX;
+	case BY_AGE:
+		return N_AGE;
+	case BY_TEAM:
+		return t->n + 1;
+	default:
+		return 0;
+	}
+}
+
+static int
+group_index(const struct measure_fact *f, enum measure_by by,
+            const struct teams *t)
+{
+	switch (by) {
+	case BY_ETHNICITY:
+		return f->eth;
+	case BY_SEX:
+		return f->sex;
+	case BY_AGE:
+		return measures_age_band(f->age);
+	case BY_TEAM:
+		return measures_team_index(t, f->team_id);
+	default:
+		return 0;
+	}
+}
+
+static const char *
+group_name(enum measure_by by, int g, const struct teams *t)
+{
+	switch (by) {
+	case BY_ETHNICITY:
+		return MEASURES_ETH_NAMES[g];
+	case BY_SEX:
+		return MEASURES_SEX_NAMES[g];
+	case BY_AGE:
+		return MEASURES_AGE_NAMES[g];
+	case BY_TEAM:
+		return g == 0 ? "no_team" : t->v[g - 1].name;
+	default:
+		return "all";
+	}
+}
+
+const char *
+measure_group_of(const struct measure_fact *f, enum measure_by by, char *buf,
+                 size_t len)
+{
+	switch (by) {
+	case BY_ETHNICITY:
+		return MEASURES_ETH_NAMES[f->eth];
+	case BY_SEX:
+		return MEASURES_SEX_NAMES[f->sex];
+	case BY_AGE:
+		return MEASURES_AGE_NAMES[measures_age_band(f->age)];
+	case BY_TEAM:
+		snprintf(buf, len, "%lld", (long long)f->team_id);
+		return buf;
+	default:
+		return "all";
+	}
+}
+
+/* The population a group's rate is per; -1 when none applies. */
+static long
+group_population(const struct population *pop, int year, enum measure_by by,
+                 int g)
+{
+	switch (by) {
+	case BY_NONE:
+		return population_count(pop, year, NULL, NULL);
+	case BY_ETHNICITY:
+		return g == N_ETH - 1
+		           ? -1
+		           : population_count(pop, year, "ethnic_group",
+		                              MEASURES_ETH_NAMES[g]);
+	case BY_SEX:
+		return g > 1 ? -1
+		             : population_count(pop, year, "sex",
+		                                MEASURES_SEX_NAMES[g]);
+	case BY_AGE:
+		return g > 1 ? -1
+		             : population_count(pop, year, "age",
+		                                MEASURES_AGE_NAMES[g]);
+	default:
+		return -1;
+	}
+}
+
+static int
+is_small(int64_t v)
+{
+	return v > 0 && v < SUPPRESS_BELOW;
+}
+
+static json_t *
+count_or_null(int64_t v, int suppress)
+{
+	return suppress && is_small(v) ? json_null() : json_integer(v);
+}
+
+/* Round to 2 decimals, for stable output. */
+static json_t *
+real2(double v)
+{
+	if (!isfinite(v))
+		return json_null();
+	return json_real(round(v * 100.0) / 100.0);
+}
+
+/*
+ * The figures of one cell into obj; *value_out the value (NAN when none).
+ * pop < 0: no population applies (rate measures by team, unknown group).
+ */
+static int
+cell_json(json_t *obj, const struct measure_def *def, const struct cell *c,
+          long pop, int suppress, double *value_out)
+{
+	json_t *sup = json_array();
+	if (!sup)
+		return SPIRE_ENOMEM;
+	int num_hidden = suppress && is_small(c->num);
+	if (num_hidden)
+		json_array_append_new(sup, json_string("numerator"));
+	json_object_set_new(obj, "numerator", count_or_null(c->num, suppress));
+	double value = NAN;
+	if (def->value == MV_RATE) {
+		json_object_set_new(obj, "denominator",
+		                    pop > 0 ? json_integer(pop) : json_null());
+		if (pop > 0 && !num_hidden)
+			value = (double)c->num * def->per / (double)pop;
+	} else {
+		int den_hidden = suppress && is_small(c->den);
+		if (den_hidden)
+			json_array_append_new(sup, json_string("denominator"));
+		json_object_set_new(obj, "denominator",
+		                    count_or_null(c->den, suppress));
+		if (c->den > 0 && !num_hidden && !den_hidden)
+			value = 100.0 * (double)c->num / (double)c->den;
+	}
+	json_object_set_new(obj, "value", real2(value));
+	if (def->extras[0]) {
+		json_t *x = json_object();
+		for (int i = 0; i < MEASURE_NX && def->extras[i]; i++) {
+			if (suppress && is_small(c->x[i]))
+				json_array_append_new(
+				    sup, json_string(def->extras[i]));
+			json_object_set_new(x, def->extras[i],
+			                    count_or_null(c->x[i], suppress));
+		}
+		json_object_set_new(obj, "extras", x);
+	}
+	if (def->derive)
+		def->derive(obj, &c->num, &c->den, c->x, suppress);
+	json_object_set_new(obj, "suppressed", sup);
+	*value_out = value;
+	return 0;
+}
+
+static int
+by_fact_order(const void *a, const void *b)
+{
+	const struct measure_fact *x = a, *y = b;
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	if (x->person_id != y->person_id)
+		return x->person_id < y->person_id ? -1 : 1;
+	return x->record_id < y->record_id ? -1 : x->record_id > y->record_id;
+}
+
+static const char *
+by_name(enum measure_by by)
+{
+	static const char *const N[] = {NULL, "ethnicity", "sex", "age",
+	                                "team"};
+	return N[by];
+}
+
+/* The figures of q from its raw facts, as a new JSON object in *out. */
+static int
+compute_one(const struct measure_query *q, struct facts *raw,
+            const struct population *pop, const struct teams *teams,
+            json_t **out, struct err *e)
+{
+	*out = NULL;
+	const struct measure_def *def = q->def;
+	int32_t from = measure_day(q->from), to = measure_day(q->to);
+	enum measure_interval iv = q->interval;
+	if (iv == MI_AUTO)
+		iv = to - from <= 366 * 3 ? MI_QUARTER : MI_YEAR;
+	struct period *periods = calloc(MAX_PERIODS, sizeof(*periods));
+	struct cell *groups = NULL, *pc = NULL;
+	struct facts whole = {0}, part = {0};
+	struct seen seen = {0};
+	json_t *r = NULL;
+	int rc = 0;
+	int ng = n_groups(q->by, teams);
+	int np =
+	    periods ? measures_periods(from, to, iv, periods, MAX_PERIODS) : 0;
+	if (!periods ||
+	    (ng && !(groups = calloc((size_t)ng, sizeof(*groups)))) ||
+	    !(pc = calloc((size_t)(np > 0 ? np : 1), sizeof(*pc)))) {
+		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+		goto out;
+	}
+	if (np < 0) {
+		rc = err_set(
+		    e, SPIRE_EINVAL, "interval",
+		    "Choose a shorter period, or years instead of quarters");
+		goto out;
+	}
+	measures_prepare(q, raw);
+	const struct facts *chosen = raw;
+	if (def->merge != MERGE_NONE || def->ages_10_17) {
+		if ((rc =
+		         measures_choose(def, raw, from, to, &whole, &seen, e)))
+			goto out;
+		chosen = &whole;
+	}
+	struct cell total = {0};
+	for (size_t i = 0; i < chosen->n; i++) {
+		const struct measure_fact *f = &chosen->v[i];
+		cell_add(&total, f);
+		if (ng)
+			cell_add(&groups[group_index(f, q->by, teams)], f);
+		if (def->per_period)
+			continue;
+		/* The periods are in order and few: find f's. */
+		for (int k = 0; k < np; k++)
+			if (f->day >= periods[k].from &&
+			    f->day <= periods[k].to) {
+				cell_add(&pc[k], f);
+				break;
+			}
+	}
+	/* Cohorts are chosen afresh within each period. */
+	for (int k = 0; def->per_period && k < np; k++) {
+		if ((rc = measures_choose(def, raw, periods[k].from,
+		                          periods[k].to, &part, &seen, e)))
+			goto out;
+		for (size_t i = 0; i < part.n; i++)
+			cell_add(&pc[k], &part.v[i]);
+	}
+
+	r = json_object();
+	if (!r) {
+		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+		goto out;
+	}
+	json_object_set_new(r, "measure", json_string(def->name));
+	json_object_set_new(r, "title", json_string(def->title));
+	json_object_set_new(r, "rule_version", json_string(def->version));
+	json_object_set_new(r, "rule", json_string(def->rule));
+	json_object_set_new(r, "label",
+	                    def->label ? json_string(def->label) : json_null());
+	json_object_set_new(r, "unit", json_string(def->unit));
+	json_object_set_new(
+	    r, "value_type",
+	    json_string(def->value == MV_RATE ? "rate" : "percentage"));
+	json_object_set_new(r, "rate_per",
+	                    def->value == MV_RATE
+	                        ? json_integer((int64_t)def->per)
+	                        : json_null());
+	json_object_set_new(r, "from", json_string(q->from));
+	json_object_set_new(r, "to", json_string(q->to));
+	json_object_set_new(r, "as_of",
+	                    q->as_of ? json_string(q->as_of) : json_null());
+	json_object_set_new(r, "interval",
+	                    json_string(iv == MI_YEAR ? "year" : "quarter"));
+	json_object_set_new(r, "by",
+	                    q->by ? json_string(by_name(q->by)) : json_null());
+	json_object_set_new(
+	    r, "suppression",
+	    q->suppress ? json_string("counts from 1 to 4 are withheld (null)")
+	                : json_null());
+	int year = measures_fin_year(from);
+	double v;
+	cell_json(r, def, &total, group_population(pop, year, BY_NONE, 0),
+	          q->suppress, &v);
+	json_t *jp = json_array();
+	if (!jp || json_object_set_new(r, "periods", jp)) {
+		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+		goto out;
+	}
+	for (int k = 0; k < np; k++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "period", json_string(periods[k].label));
+		json_object_set_new(o, "from",
+		                    json_string(periods[k].from_iso));
+		json_object_set_new(o, "to", json_string(periods[k].to_iso));
+		cell_json(o, def, &pc[k],
+		          group_population(pop,
+		                           measures_fin_year(periods[k].from),
+		                           BY_NONE, 0),
+		          q->suppress, &v);
+		json_array_append_new(jp, o);
+	}
+	if (ng) {
+		json_t *jg = json_array();
+		double *vals = calloc((size_t)ng, sizeof(double));
+		json_t **objs = calloc((size_t)ng, sizeof(json_t *));
+		if (!jg || !vals || !objs) {
+			json_decref(jg);
+			free(vals);
+			free(objs);
+			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+			goto out;
+		}
+		for (int g = 0; g < ng; g++) {
+			objs[g] = json_object();
+			json_object_set_new(
+			    objs[g], "group",
+			    json_string(group_name(q->by, g, teams)));
+			if (q->by == BY_TEAM && g > 0)
+				json_object_set_new(
+				    objs[g], "team_id",
+				    json_integer(teams->v[g - 1].id));
+			cell_json(objs[g], def, &groups[g],
+			          def->value == MV_RATE
+			              ? group_population(pop, year, q->by, g)
+			              : 0,
+			          q->suppress, &vals[g]);
+			json_array_append_new(jg, objs[g]);
+		}
+		/* The relative rate index: each group's rate over White
+		 * children's (1.0 = parity). */
+		for (int g = 0; q->by == BY_ETHNICITY && g < ng; g++) {
+			double rri = NAN;
+			if (isfinite(vals[g]) && isfinite(vals[ETH_WHITE]) &&
+			    vals[ETH_WHITE] > 0)
+				rri = vals[g] / vals[ETH_WHITE];
+			json_object_set_new(objs[g], "rri", real2(rri));
+		}
+		free(vals);
+		free(objs);
+		json_object_set_new(r, "groups", jg);
+	}
+	*out = r;
+	r = NULL;
+out:
+	json_decref(r);
+	measures_facts_free(&whole);
+	measures_facts_free(&part);
+	measures_seen_free(&seen);
+	free(pc);
+	free(groups);
+	free(periods);
+	return rc;
+}
+
+struct many {
+	const struct measure_query *q;
+	struct facts *raw;
+	const struct population *pop;
+	const struct teams *teams;
+	json_t **out;
+};
+
+/* A shared scan is done: compute its measures and free their facts
+ * before the next scan (the board pack never holds every fact at once). */
+static int
+computed(void *arg, const size_t *idx, size_t n, struct err *e)
+{
+	struct many *m = arg;
+	int rc = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t j = idx[i];
+		if (rc == 0)
+			rc = compute_one(&m->q[j], &m->raw[j], m->pop, m->teams,
+			                 &m->out[j], e);
+		measures_facts_free(&m->raw[j]);
+	}
+	return rc;
+}
+
+int
+measures_compute_many(struct db *db, const struct measure_query *q, size_t n,
+                      const struct population *pop, json_t **out, struct err *e)
+{
+	struct teams teams = {NULL, 0};
+	struct facts *raw = calloc(n ? n : 1, sizeof(*raw));
+	int rc = 0;
+	for (size_t i = 0; i < n; i++)
+		out[i] = NULL;
+	if (!raw)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	for (size_t i = 0; i < n && rc == 0; i++)
+		if (q[i].by == BY_TEAM && !teams.v)
+			rc = store_measures_teams(db, &teams.v, &teams.n, e);
+	struct many m = {q, raw, pop, &teams, out};
+	if (rc == 0)
+		rc = measures_scan(db, q, n, raw, computed, &m, e);
+	for (size_t i = 0; i < n; i++) {
+		measures_facts_free(&raw[i]);
+		if (rc) {
+			json_decref(out[i]);
+			out[i] = NULL;
+		}
+	}
+	free(raw);
+	free(teams.v);
+	return rc;
+}
+
+int
+measures_compute(struct db *db, const struct measure_query *q,
+                 const struct population *pop, json_t **out, struct err *e)
+{
+	return measures_compute_many(db, q, 1, pop, out, e);
+}
+
+int
+measures_facts(struct db *db, const struct measure_query *q, const char *group,
+               int (*fn)(void *arg, const struct measure_fact *f,
+                         struct err *e),
+               void *arg, struct err *e)
+{
+	struct facts raw = {0}, chosen = {0};
+	int rc = measures_scan(db, q, 1, &raw, NULL, NULL, e);
+	measures_prepare(q, &raw);
+	struct seen seen = {0};
+	if (rc == 0)
+		rc = measures_choose(q->def, &raw, measure_day(q->from),
+		                     measure_day(q->to), &chosen, &seen, e);
+	measures_seen_free(&seen);
+	measures_facts_free(&raw);
+	if (rc == 0 && chosen.n > 1)
+		qsort(chosen.v, chosen.n, sizeof(*chosen.v), by_fact_order);
+	char buf[32];
+	for (size_t i = 0; i < chosen.n && rc == 0; i++) {
+		const struct measure_fact *f = &chosen.v[i];
+		if (group && q->by &&
+		    strcmp(measure_group_of(f, q->by, buf, sizeof(buf)),
+		           group) != 0)
+			continue;
+		rc = fn(arg, f, e);
+	}
+	measures_facts_free(&chosen);
+	return rc;
+}

@@ -1,0 +1,240 @@
+/*
+ * measures_facts.c - the facts a measure counts: read from the store's
+ * rows (one scan shared by the measures that read the same query), kept
+ * in a bounded array, and chosen for a period by the measure's merge rule
+ * (each child's first fact, or any). No SQL here.
+ */
+#include "service/measures/measures_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/date.h"
+
+/* Room for n more facts in fs (its buffer made on first use, bounded by
+ * MAX_FACTS), with fs->v pointing at them. */
+static int
+facts_room(struct facts *fs, size_t n, struct err *e)
+{
+	if (!fs->b.max)
+		buf_init(&fs->b, (size_t)MAX_FACTS * sizeof(*fs->v));
+	int rc = n > MAX_FACTS ? SPIRE_ETOOBIG
+	                       : buf_reserve(&fs->b, n * sizeof(*fs->v));
+	if (rc == SPIRE_ETOOBIG)
+		return err_set(e, SPIRE_ENOMEM, NULL,
+		               "too many facts for one measure");
+	if (rc)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	fs->v = (struct measure_fact *)(void *)fs->b.p;
+	return 0;
+}
+
+static int
+facts_add(struct facts *fs, const struct measure_fact *f, struct err *e)
+{
+	int rc = facts_room(fs, 1, e);
+	if (rc)
+		return rc;
+	fs->v[fs->n++] = *f;
+	buf_setlen(&fs->b, fs->n * sizeof(*fs->v));
+	return 0;
+}
+
+void
+measures_facts_free(struct facts *fs)
+{
+	buf_release(&fs->b);
+	fs->v = NULL;
+	fs->n = 0;
+}
+
+/* The person, date, age, sex and group of a store row; -1 when its date
+ * is not a date. */
+static int
+fact_from_row(struct measure_fact *f, const struct store_measure_row *row)
+{
+	int y, m, d, by, bm, bd;
+	memset(f, 0, sizeof(*f));
+	if (date_parse_ymd(row->date, &y, &m, &d) != 0)
+		return -1;
+	f->person_id = row->person_id;
+	f->record_id = row->record_id;
+	f->team_id = row->team_id;
+	f->day = (int32_t)date_days(y, m, d);
+	f->age = -1;
+	if (date_parse_ymd(row->dob, &by, &bm, &bd) == 0) {
+		/* Whole years: a 29 February birthday comes on 1 March. */
+		int age = y - by - (m < bm || (m == bm && d < bd));
+		f->age = (int16_t)(age < 0 ? -1 : age);
+	}
+	f->sex = measures_sex_code(row->sex);
+	f->eth = measures_eth_code(row->ethnicity);
+	return 0;
+}
+
+/* One scan of the store feeding every measure that counts its facts. */
+#define MAX_SHARED 32
+struct scan {
+	const struct measure_def *defs[MAX_SHARED];
+	struct facts *out[MAX_SHARED];
+	size_t idx[MAX_SHARED]; /* each one's index in the caller's q[] */
+	size_t n;
+	int32_t as_of;
+};
+
+static int
+scan_row(void *arg, const struct store_measure_row *row, struct err *e)
+{
+	struct scan *s = arg;
+	struct measure_fact base;
+	if (fact_from_row(&base, row) != 0)
+		return 0;
+	for (size_t i = 0; i < s->n; i++) {
+		struct measure_fact f = base;
+		if (s->defs[i]->map(&f, row, s->as_of)) {
+			int rc = facts_add(s->out[i], &f, e);
+			if (rc)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+/* Queries over the same store query, dates and source share one scan. */
+int
+measures_scan(struct db *db, const struct measure_query *q, size_t n,
+              struct facts *out, scanned_fn done_fn, void *arg, struct err *e)
+{
+	char *done = calloc(n ? n : 1, 1);
+	if (!done)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		if (done[i])
+			continue;
+		struct scan s = {.n = 0};
+		s.as_of = q[i].as_of ? measure_day(q[i].as_of) : INT32_MAX;
+		for (size_t j = i; j < n && s.n < MAX_SHARED; j++) {
+			if (done[j] || q[j].def->query != q[i].def->query ||
+			    q[j].from_records != q[i].from_records ||
+			    strcmp(q[j].from, q[i].from) != 0 ||
+			    strcmp(q[j].to, q[i].to) != 0 ||
+			    (q[j].as_of == NULL) != (q[i].as_of == NULL) ||
+			    (q[j].as_of && strcmp(q[j].as_of, q[i].as_of) != 0))
+				continue;
+			done[j] = 1;
+			s.defs[s.n] = q[j].def;
+			s.idx[s.n] = j;
+			s.out[s.n++] = &out[j];
+		}
+		rc =
+		    store_measures_scan(db, q[i].def->query, q[i].from, q[i].to,
+		                        q[i].from_records, scan_row, &s, e);
+		if (rc == 0 && done_fn)
+			rc = done_fn(arg, s.idx, s.n, e);
+	}
+	free(done);
+	return rc;
+}
+
+static int
+counts_age(const struct measure_def *def, const struct measure_fact *f)
+{
+	return !def->ages_10_17 || (f->age >= 10 && f->age <= 17);
+}
+
+void
+measures_seen_free(struct seen *t)
+{
+	free(t->keys);
+	free(t->at);
+	memset(t, 0, sizeof(*t));
+}
+
+/*
+ * The facts that count among raw's dated lo..hi, into dst (emptied
+ * first): the measure's merge, then its age rule. raw must be in date
+ * then record order (measures_prepare()), so a child's first fact in the range
+ * is the first met. t is reused between calls (measures_seen_free() after).
+ */
+int
+measures_choose(const struct measure_def *def, const struct facts *raw,
+                int32_t lo, int32_t hi, struct facts *dst, struct seen *t,
+                struct err *e)
+{
+	dst->n = 0;
+	buf_reset(&dst->b);
+	int rc = facts_room(dst, raw->n ? raw->n : 1, e);
+	if (rc)
+		return rc;
+	if (raw->n > UINT32_MAX / 2)
+		return err_set(e, SPIRE_ENOMEM, NULL, "too many facts");
+	if (def->merge != MERGE_NONE) {
+		size_t slots = 16;
+		while (slots < raw->n * 2)
+			slots *= 2;
+		if (slots > t->slots) {
+			measures_seen_free(t);
+			t->keys = malloc(slots * sizeof(*t->keys));
+			t->at = malloc(slots * sizeof(*t->at));
+			if (!t->keys || !t->at) {
+				measures_seen_free(t);
+				return err_set(e, SPIRE_ENOMEM, NULL,
+				               "out of memory");
+			}
+			t->slots = slots;
+		}
+		memset(t->keys, 0, t->slots * sizeof(*t->keys));
+	}
+	struct measure_fact *out = dst->v;
+	size_t k = 0, mask = t->slots - 1;
+	for (size_t i = 0; i < raw->n; i++) {
+		const struct measure_fact *f = &raw->v[i];
+		if (f->day < lo || f->day > hi)
+			continue;
+		if (def->merge == MERGE_NONE) {
+			out[k++] = *f;
+			continue;
+		}
+		uint64_t h = (uint64_t)f->person_id * 0x9E3779B97F4A7C15ull;
+		size_t j = (size_t)(h >> 20) & mask;
+		while (t->keys[j] != 0 && t->keys[j] != f->person_id)
+			j = (j + 1) & mask;
+		if (t->keys[j] == f->person_id) {
+			if (def->merge == MERGE_ANY) {
+				out[t->at[j]].num |= f->num;
+				out[t->at[j]].den |= f->den;
+			}
+			continue;
+		}
+		t->keys[j] = f->person_id;
+		t->at[j] = (uint32_t)k;
+		out[k++] = *f;
+	}
+	/* The age rule applies to the fact chosen (a cohort's index). */
+	size_t n = 0;
+	for (size_t i = 0; i < k; i++)
+		if (counts_age(def, &out[i]))
+			out[n++] = out[i];
+	dst->n = n;
+	buf_setlen(&dst->b, n * sizeof(*out));
+	return 0;
+}
+
+static int
+by_day_record(const void *a, const void *b)
+{
+	const struct measure_fact *x = a, *y = b;
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	return x->record_id < y->record_id ? -1 : x->record_id > y->record_id;
+}
+
+/* Ready raw for measures_choose(): the summary gives facts in date and record
+ * order already; facts computed from the records come in any order. */
+void
+measures_prepare(const struct measure_query *q, struct facts *raw)
+{
+	if (q->def->merge != MERGE_NONE && q->from_records && raw->n > 1)
+		qsort(raw->v, raw->n, sizeof(*raw->v), by_day_record);
+}

@@ -1,0 +1,327 @@
+/*
+ * yj_assessments.c - rules for assessments. The prevention and diversion
+ * assessment's sections are a form response of the forms engine (form
+ * "prevention-diversion", docs/forms.md), linked from the assessment: the
+ * API reads and writes them as the assessment's own fields, as before.
+ */
+#include "service/yj/yj_assessments.h"
+
+#include <string.h>
+
+#include "core/fields.h"
+
+#include "service/forms/forms.h"
+#include "store/forms/pd.h"
+#include "store/forms/responses.h"
+#include "store/yj/yj_assessments.h"
+
+static const char *const JUDGEMENTS[] = {
+    "likelihood_of_reoffending",
+    "risk_of_serious_harm",
+    "safety_wellbeing",
+    NULL,
+};
+
+/* The judgements as practitioners read them, in JUDGEMENTS' order. */
+static const char *const JUDGEMENT_WORDS[] = {
+    "likelihood of reoffending",
+    "risk of serious harm",
+    "safety and wellbeing",
+};
+
+static const char *const *const FORM = PD_SECTIONS;
+
+static int
+is_set(const json_t *rec, const char *key)
+{
+	json_t *v = json_object_get(rec, key);
+	return v && !json_is_null(v);
+}
+
+/*
+ * The rules of an assessment, gathered with the field errors in e (the
+ * resource gathers): a rule whose own field is already in error is
+ * skipped, and a refusal (the case or outcome) is kept only while the
+ * request has no validation error.
+ */
+static int
+check_assessment(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
+{
+	static const char *const dates[] = {"assessment_date", NULL};
+	struct err one;
+	int case_ok = old != NULL;
+	if (!old && !err_names(e, "case_id") &&
+	    json_is_integer(json_object_get(rec, "case_id"))) {
+		err_clear(&one);
+		case_ok = yj_open_case(ctx, rec, &one) == 0;
+		err_gather(e, &one);
+	}
+	const char *type =
+	    err_names(e, "assessment_type")
+	        ? NULL
+	        : json_string_value(json_object_get(rec, "assessment_type"));
+	const char *stage =
+	    err_names(e, "stage")
+	        ? NULL
+	        : json_string_value(json_object_get(rec, "stage"));
+	int assetplus = type && strcmp(type, "assetplus") == 0;
+	for (size_t i = 0; assetplus && JUDGEMENTS[i]; i++)
+		if (!is_set(rec, JUDGEMENTS[i]) && !err_names(e, JUDGEMENTS[i]))
+			err_rule(e, JUDGEMENTS[i],
+			         "Select the %s judgement: an AssetPlus "
+			         "assessment needs it",
+			         JUDGEMENT_WORDS[i]);
+	const struct form *pd = forms_find(&ctx->srv->forms, PD_FORM_ID, 0);
+	for (const char *const *k = FORM; assetplus && *k; k++) {
+		/* The section as the form names it, e.g. "The child's plan". */
+		const json_t *item = pd ? forms_item(pd, *k) : NULL;
+		const char *text =
+		    json_string_value(json_object_get(item, "text"));
+		char words[80];
+		if (text)
+			snprintf(words, sizeof(words), "%s", text);
+		else
+			fields_label(*k, words, sizeof(words));
+		if (is_set(rec, *k) && !err_names(e, *k))
+			err_rule(e, *k,
+			         "Remove ‘%s’: it is part of a prevention "
+			         "and diversion assessment, not an AssetPlus "
+			         "one",
+			         words);
+	}
+	struct yj_ref ref;
+	memset(&ref, 0, sizeof(ref));
+	int ref_ok = 0;
+	if (case_ok && !err_names(e, "outcome_id")) {
+		err_clear(&one);
+		ref_ok = yj_child_outcome(ctx, rec, "outcome_id", 0, &ref,
+		                          &one) == 0;
+		err_gather(e, &one);
+	}
+	if (ref_ok && stage && strcmp(stage, "release") == 0 &&
+	    strcmp(ref.kind, "custody") != 0)
+		err_rule(e, "outcome_id",
+		         "A release assessment is only for a custody outcome. "
+		         "Select a custody outcome or another stage");
+	yj_not_future(rec, dates, e);
+	if (e->code)
+		return e->code;
+	/* The sections are kept in the form response (after_write), never
+	 * in the assessment's columns. */
+	for (const char *const *k = FORM; *k; k++)
+		if (json_object_set_new(rec, *k, json_null()))
+			return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	return 0;
+}
+
+static int64_t
+int_of(const json_t *rec, const char *key)
+{
+	json_t *v = json_object_get(rec, key);
+	return json_is_integer(v) ? json_integer_value(v) : 0;
+}
+
+/* The answers of response id (a new object; empty when id is 0);
+ * *current 1 when it is neither superseded nor closed (may be NULL). */
+static int
+answers_of(struct db *db, const struct forms *forms, int64_t id,
+           json_t **answers, int64_t *version, int *current, struct err *e)
+{
+	*version = 0;
+	if (current)
+		*current = 0;
+	if (!id) {
+		*answers = json_object();
+		return *answers
+		           ? 0
+		           : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
+	json_t *row = NULL;
+	int rc = record_get(db, &FORM_RESPONSES_TABLE, id, &row, e);
+	if (rc)
+		return rc;
+	*version = int_of(row, "version");
+	if (current)
+		*current = !int_of(row, "superseded_by") &&
+		           (!json_object_get(row, "closed_at") ||
+		            json_is_null(json_object_get(row, "closed_at")));
+	const char *text = json_string_value(json_object_get(row, "document"));
+	json_t *doc = text ? json_loads(text, 0, NULL) : NULL;
+	const struct form *def =
+	    forms_find(forms, PD_FORM_ID, (long)int_of(row, "form_version"));
+	json_t *scores = NULL, *flags = NULL;
+	*answers = forms_answers_of(def, doc, &scores, &flags);
+	json_decref(scores);
+	json_decref(flags);
+	json_decref(doc);
+	json_decref(row);
+	return 0;
+}
+
+/*
+ * After an assessment is written: when the request gives any section of
+ * a prevention and diversion assessment, the sections (the earlier ones
+ * with the request's over them) become a new response of the latest
+ * version of the form, checked by the engine; a response it replaces is
+ * superseded, as any correction is.
+ */
+static int
+after_write(struct db *db, struct record_job *job, struct err *e)
+{
+	const struct forms *forms = job->extra;
+	const char *type =
+	    json_string_value(json_object_get(job->rec, "assessment_type"));
+	int given = 0;
+	for (const char *const *k = FORM; *k; k++)
+		given |= json_object_get(job->body, *k) != NULL;
+	if (!forms || !given || !type ||
+	    strcmp(type, "prevention_diversion") != 0)
+		return 0;
+	const struct form *def = forms_find(forms, PD_FORM_ID, 0);
+	if (!def)
+		return err_set(e, SPIRE_EUNAVAIL, NULL,
+		               "The prevention and diversion form is not "
+		               "loaded: ask your administrator");
+	int64_t old_id = 0, old_version = 0;
+	json_t *now = NULL;
+	if (job->version) {
+		json_t *row = NULL;
+		int rc = record_get(db, job->res->table, job->id, &row, e);
+		if (rc)
+			return rc;
+		old_id = int_of(row, "form_response_id");
+		json_decref(row);
+	}
+	int current = 0;
+	int rc = answers_of(db, forms, old_id, &now, &old_version, &current, e);
+	/* A response already superseded or closed outside the assessment
+	 * (before such writes were refused) is not superseded again: the
+	 * assessment links the new one, so it is never left stuck. */
+	if (!current)
+		old_id = 0;
+	if (rc)
+		return rc;
+	for (const char *const *k = FORM; *k; k++) {
+		json_t *v = json_object_get(job->body, *k);
+		if (v && json_is_null(v))
+			json_object_del(now, *k);
+		else if (v)
+			json_object_set(now, *k, v);
+	}
+	const char *authored =
+	    json_string_value(json_object_get(job->rec, "assessment_date"));
+	json_t *doc = NULL, *rec = NULL;
+	rc = forms_validate(def, now, 1, e);
+	if (rc == 0)
+		rc = forms_response(def, now, "completed", authored, &doc, e);
+	if (rc == 0 && !(rec = store_pd_response_rec(
+	                     int_of(job->rec, "case_id"),
+	                     int_of(job->rec, "person_id"), authored, doc)))
+		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	if (rc == 0) {
+		json_object_set_new(rec, "form_version",
+		                    json_integer(def->version));
+		if (old_id) {
+			json_object_set_new(rec, "supersedes_id",
+			                    json_integer(old_id));
+			json_object_set_new(
+			    rec, "correction_reason",
+			    json_string("The assessment was changed"));
+		}
+	}
+	int64_t new_id = 0;
+	if (rc == 0)
+		rc = store_pd_link(db, job->id, rec, job->at, job->user_id,
+		                   &new_id, e);
+	if (rc == 0 && old_id)
+		rc = store_form_responses_supersede(
+		    db, old_id, old_version, new_id, job->at, job->user_id, e);
+	json_decref(now);
+	json_decref(doc);
+	json_decref(rec);
+	return rc;
+}
+
+/* Closing the assessment closes its form response with it. */
+static int
+after_close(struct db *db, struct record_job *job, struct err *e)
+{
+	json_t *row = NULL;
+	int rc = record_get(db, job->res->table, job->id, &row, e);
+	int64_t id = rc == 0 ? int_of(row, "form_response_id") : 0;
+	json_decref(row);
+	if (rc == 0 && id)
+		rc = store_pd_close(db, id, job->reason, job->at, job->user_id,
+		                    e);
+	return rc;
+}
+
+/* The sections of a prevention and diversion assessment, from its form
+ * response, as the assessment's fields. */
+static int
+decorate(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
+{
+	int64_t id = int_of(rec, "form_response_id");
+	if (!id)
+		return 0;
+	json_t *answers = NULL;
+	int64_t version;
+	int rc = answers_of(db ? db : ctx_db(ctx), &ctx->srv->forms, id,
+	                    &answers, &version, NULL, e);
+	if (rc)
+		return rc;
+	for (const char *const *k = FORM; *k; k++) {
+		json_t *v = json_object_get(answers, *k);
+		json_object_set(rec, *k, v ? v : json_null());
+	}
+	json_decref(answers);
+	return 0;
+}
+
+/* Checked again inside the write's transaction (records.h). */
+static const struct open_rule YJ_ASSESSMENTS_OPEN_RULES[] = {
+    {"case_id", OPEN_CASE},
+    {"outcome_id", OPEN_OUTCOME},
+    {NULL, OPEN_PERSON},
+};
+
+const struct resource YJ_ASSESSMENTS = {
+    .name = "assessment",
+    .plural = "assessments",
+    .label = "Assessment",
+    .read_roles = ROLES_CASEWORK,
+    .write_roles = ROLES_YJ,
+    .close_verb = "close",
+    .open_rules = YJ_ASSESSMENTS_OPEN_RULES,
+    .table = &YJ_ASSESSMENTS_TABLE,
+    .kind = RK_ASSESSMENT,
+    .check = check_assessment,
+    .person_of = yj_person_of,
+    .decorate = decorate,
+    .after_write = after_write,
+    .after_close = after_close,
+    .gathers = 1,
+};
+
+int
+yj_assessments_create(struct ctx *ctx, const json_t *body, json_t **out,
+                      struct err *e)
+{
+	return yj_create(ctx, &YJ_ASSESSMENTS, body, &ctx->srv->forms, out, e);
+}
+
+int
+yj_assessments_update(struct ctx *ctx, int64_t id, const json_t *body,
+                      json_t **out, struct err *e)
+{
+	return yj_update(ctx, &YJ_ASSESSMENTS, id, body, &ctx->srv->forms, out,
+	                 e);
+}
+
+int
+yj_assessments_list(struct ctx *ctx, const struct yj_list_args *a, json_t **out,
+                    struct err *e)
+{
+	return yj_list(ctx, &YJ_ASSESSMENTS, store_yj_assessments_list, a,
+	               "person_id", out, e);
+}

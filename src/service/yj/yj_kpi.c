@@ -1,0 +1,165 @@
+/*
+ * yj_kpi.c - rules for KPI snapshots.
+ */
+#include "service/yj/yj_kpi.h"
+
+#include <string.h>
+
+#include "service/policy.h"
+#include "store/yj/yj_kpi.h"
+#include "store/yj/yj_outcomes.h"
+
+/* Funnel steps: each later one needs the one before it. */
+static const char *const FUNNELS[][3] = {
+    {"mental_health_need", "mental_health_offered", "mental_health_attending"},
+    {"substance_misuse_need", "substance_misuse_offered",
+     "substance_misuse_attending"},
+};
+
+/* The outcome a new snapshot names: an intervention the user may change.
+ * Sets rec's case_id and person_id from it. */
+static int
+open_outcome(struct ctx *ctx, json_t *rec, struct yj_ref *ref, struct err *e)
+{
+	int64_t id = json_integer_value(json_object_get(rec, "outcome_id"));
+	int64_t person_id = 0;
+	int rc = policy_reference(ctx, RK_OUTCOME, id, 1, "outcome_id",
+	                          &person_id, e);
+	if (rc == 0)
+		rc = store_yj_outcome_ref(ctx_db(ctx), id, ref, e);
+	if (rc == SPIRE_ENOTFOUND)
+		return err_set(e, SPIRE_EINVAL, "outcome_id",
+		               "Select an intervention from the list: this "
+		               "outcome does not exist");
+	if (rc == 0 && ref->closed)
+		rc = err_set(e, SPIRE_EINVAL, "outcome_id",
+		             "This outcome has been closed. Nothing more can "
+		             "be recorded on it");
+	if (rc == 0 && !ref->intervention)
+		rc = err_set(e, SPIRE_EINVAL, "outcome_id",
+		             "Select an intervention: this outcome has no "
+		             "start date");
+	if (rc == 0 &&
+	    (json_object_set_new(rec, "case_id", json_integer(ref->case_id)) ||
+	     json_object_set_new(rec, "person_id",
+	                         json_integer(ref->person_id))))
+		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	return rc;
+}
+
+/* A field's label to start a message ("ETE hours offered"). */
+static void
+upper_label(const char *field, char *out, size_t n)
+{
+	fields_label(field, out, n);
+	if (out[0] >= 'a' && out[0] <= 'z')
+		out[0] = (char)(out[0] - 'a' + 'A');
+}
+
+/* The facts' rules, gathered; a rule whose field is in error is skipped. */
+static void
+check_facts(const json_t *rec, struct err *e)
+{
+	for (size_t f = 0; f < sizeof(FUNNELS) / sizeof(FUNNELS[0]); f++)
+		for (int step = 1; step < 3; step++) {
+			const char *later = FUNNELS[f][step];
+			const char *before = FUNNELS[f][step - 1];
+			if (err_names(e, later) || err_names(e, before) ||
+			    !yj_true(rec, later) || yj_true(rec, before))
+				continue;
+			char a[80], b[80];
+			upper_label(later, a, sizeof(a));
+			fields_label(before, b, sizeof(b));
+			err_rule(e, later, "%s can only be yes when %s is yes",
+			         a, b);
+		}
+	json_t *offered = json_object_get(rec, "ete_hours_offered");
+	json_t *attended = json_object_get(rec, "ete_hours_attended");
+	if (!err_names(e, "ete_hours_offered") &&
+	    !err_names(e, "ete_hours_attended") && json_is_integer(offered) &&
+	    json_is_integer(attended) &&
+	    json_integer_value(attended) > json_integer_value(offered))
+		err_rule(e, "ete_hours_attended",
+		         "ETE hours attended must be the same as or fewer "
+		         "than ETE hours offered");
+}
+
+/*
+ * Every rule of a KPI snapshot, gathered with the field errors (struct
+ * resource's gathers): a rule whose field is in error is skipped.
+ */
+static int
+check_kpi(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
+{
+	static const char *const dates[] = {"measured_on", NULL};
+	struct yj_ref ref;
+	struct err one;
+	int64_t outcome_id =
+	    err_names(e, "outcome_id")
+	        ? 0
+	        : json_integer_value(json_object_get(rec, "outcome_id"));
+	int ref_ok = 0;
+	if (outcome_id) {
+		err_clear(&one);
+		ref_ok = (old ? store_yj_outcome_ref(ctx_db(ctx), outcome_id,
+		                                     &ref, &one)
+		              : open_outcome(ctx, rec, &ref, &one)) == 0;
+		err_gather(e, &one);
+	}
+	const char *point =
+	    err_names(e, "point")
+	        ? NULL
+	        : json_string_value(json_object_get(rec, "point"));
+	if (ref_ok && point && strcmp(point, "release") == 0 &&
+	    strcmp(ref.kind, "custody") != 0) {
+		err_rule(e, "point",
+		         "A release snapshot is only for a custody outcome. "
+		         "Select the start or the end");
+	} else if (ref_ok && point) {
+		int64_t other = 0;
+		err_clear(&one);
+		if (store_yj_kpi_find(
+		        ctx_db(ctx), outcome_id, point,
+		        old ? json_integer_value(json_object_get(old, "id"))
+		            : 0,
+		        &other, &one) == 0 &&
+		    other)
+			err_set(&one, SPIRE_EINVAL, "point",
+			        "This intervention already has a snapshot at "
+			        "its %s: change that one instead",
+			        point);
+		err_gather(e, &one);
+	}
+	yj_not_future(rec, dates, e);
+	check_facts(rec, e);
+	return e->code;
+}
+
+/* Checked again inside the write's transaction (records.h). */
+static const struct open_rule YJ_KPI_OPEN_RULES[] = {
+    {"case_id", OPEN_CASE},
+    {"outcome_id", OPEN_OUTCOME},
+    {NULL, OPEN_PERSON},
+};
+
+const struct resource YJ_KPI = {
+    .name = "kpi_snapshot",
+    .plural = "kpi-snapshots",
+    .label = "KPI snapshot",
+    .read_roles = ROLES_CASEWORK,
+    .write_roles = ROLES_YJ,
+    .close_verb = "close",
+    .open_rules = YJ_KPI_OPEN_RULES,
+    .table = &YJ_KPI_TABLE,
+    .kind = RK_KPI_SNAPSHOT,
+    .check = check_kpi,
+    .person_of = yj_person_of,
+    .gathers = 1,
+};
+
+int
+yj_kpi_list(struct ctx *ctx, const struct yj_list_args *a, json_t **out,
+            struct err *e)
+{
+	return yj_list(ctx, &YJ_KPI, store_yj_kpi_list, a, "person_id", out, e);
+}

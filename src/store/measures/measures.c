@@ -1,0 +1,252 @@
+/*
+ * measures.c - the SQL behind the youth justice measures (see measures.h).
+ *
+ * Each query returns the same eight leading columns - person_id,
+ * record_id, team_id, date, date2, date_of_birth, sex, ethnicity - and
+ * then its own values. The queries select facts; what they add up to is
+ * decided in src/service/measure_*.c. Not for writes.
+ */
+#include "store/measures/measures.h"
+
+#include "store/measures/measures_sql.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LEAD_COLUMNS 8
+
+#define IN_RANGE(col) col " BETWEEN $1 AND $2"
+
+static const char board_sql[] =
+    "SELECT 0, a.id, 0, m.meeting_date, NULL, NULL, NULL, NULL,"
+    " a.attended, a.senior, a.disproportionality_data"
+    " FROM yj_board_meetings m JOIN yj_board_attendance a ON"
+    " a.meeting_id = m.id AND a.removed_at IS NULL"
+    " WHERE m.meeting_date BETWEEN $1 AND $2 AND m.closed_at IS NULL AND"
+    " a.agency IN ('childrens_social_care','police','probation','health',"
+    " 'education')";
+
+/* From the records: each kind's facts dated in $1..$2. */
+static const char *const RECORD_QUERIES[SMQ_N] = {
+    [SMQ_FIRST_ENTRIES] = Q_FIRST(IN_RANGE("o.outcome_date"), MEASURES_RULES),
+    [SMQ_REOFFENDING] =
+        Q_INDEX(IN_RANGE("o.reoffending_index_date"), MEASURES_RULES),
+    [SMQ_CUSTODY] = Q_CUSTODY(IN_RANGE("o.outcome_date"), MEASURES_RULES),
+    [SMQ_ARRESTS] = Q_ARREST(IN_RANGE("f.arrest_date"), MEASURES_RULES),
+    [SMQ_COURT] = Q_COURT(IN_RANGE("o.outcome_date"), MEASURES_RULES),
+    [SMQ_INTERVENTIONS] =
+        Q_INTERVENTION(IN_RANGE("o.end_date"), MEASURES_RULES),
+    [SMQ_PROVEN_OFFENCES] =
+        Q_PROVEN(IN_RANGE("s.outcome_date"), MEASURES_RULES),
+    [SMQ_VICTIMS] = Q_VICTIM(IN_RANGE("o.end_date"), MEASURES_RULES),
+    [SMQ_BOARD] = board_sql,
+    [SMQ_RISK] = Q_ASSESSMENT(IN_RANGE("a.assessment_date"), MEASURES_RULES),
+};
+
+/* From the summary: the same facts, in (day, record) order, with only
+ * the values the kind uses (every result column costs on each row). */
+#define FACTS_SELECT(vs)                                                       \
+	"SELECT person_id, record_id, team_id, day, date2, dob, sex,"          \
+	" ethnicity" vs " FROM measures_facts WHERE kind = $3 AND day"         \
+	" BETWEEN $1 AND $2"
+static const char facts0_sql[] = FACTS_SELECT("");
+static const char facts1_sql[] = FACTS_SELECT(", v0");
+static const char facts6_sql[] = FACTS_SELECT(", v0, v1, v2, v3, v4, v5");
+static const char facts18_sql[] = FACTS_SELECT(
+    ", v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14,"
+    " v15, v16, v17");
+
+/* How many of v0..v17 each kind of fact uses. */
+static const int FACT_NV[SMQ_N] = {
+    [SMQ_FIRST_ENTRIES] = 1,   [SMQ_REOFFENDING] = 1,
+    [SMQ_CUSTODY] = 1,         [SMQ_ARRESTS] = 0,
+    [SMQ_COURT] = 1,           [SMQ_INTERVENTIONS] = 18,
+    [SMQ_PROVEN_OFFENCES] = 1, [SMQ_VICTIMS] = 6,
+    [SMQ_BOARD] = 3,           [SMQ_RISK] = 1,
+};
+
+_Static_assert(SMQ_FIRST_ENTRIES == 0 && SMQ_REOFFENDING == 1 &&
+                   SMQ_CUSTODY == 2 && SMQ_ARRESTS == 3 && SMQ_COURT == 4 &&
+                   SMQ_INTERVENTIONS == 5 && SMQ_PROVEN_OFFENCES == 6 &&
+                   SMQ_VICTIMS == 7 && SMQ_RISK == 9,
+               "fact kinds are numbered as in measures_sql.h");
+
+int
+store_measures_scan(struct db *db, enum store_measure_query q, const char *from,
+                    const char *to, int from_records, store_measure_fn fn,
+                    void *arg, struct err *e)
+{
+	if ((int)q < 0 || q >= SMQ_N)
+		return err_set(e, SPIRE_EINVAL, NULL, "no such measure query");
+	int summary = !from_records && q != SMQ_BOARD;
+	const char *sql = RECORD_QUERIES[q];
+	if (summary)
+		sql = FACT_NV[q] == 0   ? facts0_sql
+		      : FACT_NV[q] == 1 ? facts1_sql
+		      : FACT_NV[q] == 6 ? facts6_sql
+		                        : facts18_sql;
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_text(s, 1, from);
+	db_bind_text(s, 2, to);
+	if (summary)
+		db_bind_int(s, 3, q);
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		struct store_measure_row r;
+		int n =
+		    summary ? FACT_NV[q] : db_column_count(s) - LEAD_COLUMNS;
+		if (n < 0 || n > STORE_MEASURE_NV) {
+			rc = err_set(e, SPIRE_EDB, NULL, "bad measure query");
+			break;
+		}
+		r.person_id = db_col_int(s, 0);
+		r.record_id = db_col_int(s, 1);
+		r.team_id = db_col_int(s, 2);
+		r.date = db_col_text(s, 3);
+		r.date2 = db_col_text(s, 4);
+		r.dob = db_col_text(s, 5);
+		r.sex = db_col_text(s, 6);
+		r.ethnicity = db_col_text(s, 7);
+		r.nv = n;
+		for (int i = 0; i < n; i++)
+			r.v[i] =
+			    db_column_type(s, LEAD_COLUMNS + i) == DB_T_NULL
+			        ? STORE_MEASURE_NULL
+			        : db_col_int(s, LEAD_COLUMNS + i);
+		if (!r.date)
+			continue;
+		if ((rc = fn(arg, &r, e)) != 0)
+			break;
+	}
+	db_done(s);
+	return rc < 0 || rc > DB_ROW ? rc : 0;
+}
+
+int
+store_measures_bulk_end(struct db *db, struct err *e)
+{
+	static const char sql[] =
+	    REBUILD_ALL(MEASURES_RULES) "DELETE FROM measures_bulk;";
+	return db_exec(db, sql, e);
+}
+
+int
+store_measures_rebuild(struct db *db, struct err *e)
+{
+	int rc = db_begin(db, e);
+	if (rc)
+		return rc;
+	if ((rc = store_measures_bulk_end(db, e)) != 0) {
+		db_rollback(db);
+		return rc;
+	}
+	return db_commit(db, e);
+}
+
+int
+store_measures_bulk_begin(struct db *db, struct err *e)
+{
+	return db_exec(db,
+	               "DELETE FROM measures_bulk;"
+	               "INSERT INTO measures_bulk(active) VALUES (1)",
+	               e);
+}
+
+int
+store_measures_compare(struct db *db, int64_t *missing, int64_t *extra,
+                       struct err *e)
+{
+	static const char sql[] = "WITH fresh AS (" FACTS_SELECT_ALL(
+	    MEASURES_RULES) ")"
+	                    " SELECT (SELECT count(*) FROM (SELECT * FROM "
+	                    "fresh EXCEPT"
+	                    " SELECT " FACT_COLS V18 " FROM measures_facts)),"
+	                    " (SELECT count(*) FROM (SELECT " FACT_COLS V18
+	                    " FROM"
+	                    " measures_facts EXCEPT SELECT * FROM fresh))";
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	int rc = db_step(s, e);
+	if (rc == DB_ROW) {
+		*missing = db_col_int(s, 0);
+		*extra = db_col_int(s, 1);
+		rc = 0;
+	} else if (rc == DB_DONE) {
+		rc = err_set(e, SPIRE_EDB, NULL, "no comparison");
+	}
+	db_done(s);
+	return rc;
+}
+
+int
+store_measures_teams(struct db *db, struct store_measure_team **out, int *n,
+                     struct err *e)
+{
+	static const char sql[] =
+	    "SELECT id, service_id, name FROM teams ORDER BY id";
+	*out = NULL;
+	*n = 0;
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	struct store_measure_team *v = NULL;
+	int len = 0, cap = 0, rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		if (len == cap) {
+			int ncap = cap ? cap * 2 : 16;
+			if (ncap > 100000) {
+				rc = err_set(e, SPIRE_ENOMEM, NULL,
+				             "too many teams");
+				break;
+			}
+			void *p = realloc(v, (size_t)ncap * sizeof(*v));
+			if (!p) {
+				rc = err_set(e, SPIRE_ENOMEM, NULL,
+				             "out of memory");
+				break;
+			}
+			v = p;
+			cap = ncap;
+		}
+		v[len].id = db_col_int(s, 0);
+		v[len].service_id = db_col_int(s, 1);
+		const char *name = db_col_text(s, 2);
+		snprintf(v[len].name, sizeof(v[len].name), "%s",
+		         name ? name : "");
+		len++;
+	}
+	db_done(s);
+	if (rc < 0) {
+		free(v);
+		return rc;
+	}
+	*out = v;
+	*n = len;
+	return 0;
+}
+
+int
+store_measures_person(struct db *db, int64_t id, json_t **out, struct err *e)
+{
+	static const char sql[] =
+	    "SELECT id, given_name, family_name, date_of_birth FROM people"
+	    " WHERE id = $1";
+	*out = NULL;
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, id);
+	int rc = db_step(s, e);
+	if (rc == DB_ROW) {
+		*out = db_row_json(s);
+		rc = *out ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	} else if (rc == DB_DONE) {
+		rc = err_set(e, SPIRE_ENOTFOUND, NULL, "no such person");
+	}
+	db_done(s);
+	return rc;
+}
