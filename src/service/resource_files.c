@@ -624,7 +624,7 @@ field_json(const struct resource *res, const struct resource_file *rf, size_t i)
 		for (size_t k = 0; vals && k < f->vocab->n; k++) {
 			const struct vocab_term *t = &f->vocab->terms[k];
 			json_array_append_new(
-			    vals, json_pack("{s:s, s:s, s:s?, s:b}", "code",
+			    vals, json_pack("{s:s, s:s, s:s*, s:b}", "code",
 			                    t->code, "label", t->label, "hint",
 			                    t->hint, "retired", t->retired));
 		}
