@@ -29,6 +29,22 @@ int cli_usage(const char *usage, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 /*
+ * Print each problem e holds about the file or directory path on stderr,
+ * one line each: "path: field: message" (every field e names, e->more
+ * too), or "path: message" when there is no field.
+ */
+void cli_print_problems(const char *path, const struct err *e);
+
+/*
+ * The directory a "list" command reads: cfg's configuration with the
+ * environment over it (*cfg filled), then `flag DIR` in argv if given;
+ * *dir points into cfg or argv. Returns 0, or the command's exit status
+ * (1 for a bad configuration, 2 for any other argument).
+ */
+int cli_dir_arg(int argc, char **argv, const char *flag, const char *usage,
+                struct config *cfg, size_t dir_offset, const char **dir);
+
+/*
  * Open srv on db_path for a command-line action and set up ctx for a
  * "system" actor (audited as user 0 "cli"). Release with cli_close().
  */

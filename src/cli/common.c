@@ -30,6 +30,38 @@ cli_usage(const char *usage, const char *fmt, ...)
 	return 2;
 }
 
+void
+cli_print_problems(const char *path, const struct err *e)
+{
+	if (e->field[0])
+		fprintf(stderr, "%s: %s: %s\n", path, e->field, e->message);
+	else
+		fprintf(stderr, "%s: %s\n", path, e->message);
+	for (unsigned i = 0; i < e->n_more; i++)
+		fprintf(stderr, "%s: %s: %s\n", path, e->more[i].field,
+		        e->more[i].message);
+}
+
+int
+cli_dir_arg(int argc, char **argv, const char *flag, const char *usage,
+            struct config *cfg, size_t dir_offset, const char **dir)
+{
+	struct err e;
+	err_clear(&e);
+	config_defaults(cfg);
+	if (config_load_env(cfg, &e) != 0)
+		return cli_fail(&e);
+	*dir = (const char *)cfg + dir_offset;
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], flag) == 0 && i + 1 < argc)
+			*dir = argv[++i];
+		else
+			return cli_usage(usage, "unexpected argument '%s'",
+			                 argv[i]);
+	}
+	return 0;
+}
+
 int
 cli_open(struct server *srv, const char *db_path, struct ctx *ctx,
          struct arena *arena, struct err *e)

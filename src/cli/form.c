@@ -3,6 +3,7 @@
  * they are deployed, and show the definitions a forms directory holds
  * (docs/forms.md).
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,18 +20,6 @@ static const char USAGE[] =
     "list: the forms Spire would load from DIR (default: server.forms_dir,\n"
     "SPIRE_FORMS_DIR, or ./forms), one a line: id, version, status, title.\n";
 
-static void
-print_problems(const char *path, const struct err *e)
-{
-	if (e->field[0])
-		fprintf(stderr, "%s: %s: %s\n", path, e->field, e->message);
-	else
-		fprintf(stderr, "%s: %s\n", path, e->message);
-	for (unsigned i = 0; i < e->n_more; i++)
-		fprintf(stderr, "%s: %s: %s\n", path, e->more[i].field,
-		        e->more[i].message);
-}
-
 static int
 check(int argc, char **argv)
 {
@@ -42,7 +31,7 @@ check(int argc, char **argv)
 		err_clear(&e);
 		json_t *doc = NULL;
 		if (forms_load_file(argv[i], &doc, &e) != 0) {
-			print_problems(argv[i], &e);
+			cli_print_problems(argv[i], &e);
 			failed = 1;
 			continue;
 		}
@@ -62,22 +51,16 @@ static int
 list(int argc, char **argv)
 {
 	struct config cfg;
+	const char *dir = NULL;
+	int status = cli_dir_arg(argc, argv, "--forms", USAGE, &cfg,
+	                         offsetof(struct config, forms_dir), &dir);
+	if (status)
+		return status;
 	struct err e;
 	err_clear(&e);
-	config_defaults(&cfg);
-	if (config_load_env(&cfg, &e) != 0)
-		return cli_fail(&e);
-	const char *dir = cfg.forms_dir;
-	for (int i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--forms") == 0 && i + 1 < argc)
-			dir = argv[++i];
-		else
-			return cli_usage(USAGE, "unexpected argument '%s'",
-			                 argv[i]);
-	}
 	struct forms forms;
 	if (forms_load_dir(&forms, dir, &e) != 0) {
-		print_problems(dir, &e);
+		cli_print_problems(dir, &e);
 		return 1;
 	}
 	for (size_t i = 0; i < forms.n; i++) {

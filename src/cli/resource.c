@@ -3,6 +3,7 @@
  * files before they are deployed, and show the resources a directory
  * describes (docs/resources.md).
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -19,15 +20,6 @@ static const char USAGE[] =
     "DIR describes (default: server.resources_dir, SPIRE_RESOURCES_DIR, or\n"
     "./resources), one a line: name, path, about, label, where from.\n";
 
-static void
-print_problem(const char *path, const struct err *e)
-{
-	if (e->field[0])
-		fprintf(stderr, "%s: %s: %s\n", path, e->field, e->message);
-	else
-		fprintf(stderr, "%s: %s\n", path, e->message);
-}
-
 static int
 check(int argc, char **argv)
 {
@@ -39,7 +31,7 @@ check(int argc, char **argv)
 		err_clear(&e);
 		json_t *doc = NULL;
 		if (resource_files_load_file(argv[i], &doc, &e) != 0) {
-			print_problem(argv[i], &e);
+			cli_print_problems(argv[i], &e);
 			failed = 1;
 			continue;
 		}
@@ -54,22 +46,16 @@ static int
 list(int argc, char **argv)
 {
 	struct config cfg;
+	const char *dir = NULL;
+	int status = cli_dir_arg(argc, argv, "--resources", USAGE, &cfg,
+	                         offsetof(struct config, resources_dir), &dir);
+	if (status)
+		return status;
 	struct err e;
 	err_clear(&e);
-	config_defaults(&cfg);
-	if (config_load_env(&cfg, &e) != 0)
-		return cli_fail(&e);
-	const char *dir = cfg.resources_dir;
-	for (int i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--resources") == 0 && i + 1 < argc)
-			dir = argv[++i];
-		else
-			return cli_usage(USAGE, "unexpected argument '%s'",
-			                 argv[i]);
-	}
 	struct resource_files r;
 	if (resource_files_load_dir(&r, dir, &e) != 0) {
-		print_problem(dir, &e);
+		cli_print_problems(dir, &e);
 		return 1;
 	}
 	const struct resource *all[RESOURCE_FILES_MAX + 16];
