@@ -545,6 +545,29 @@ record_history_add(struct db *db, const char *type, int64_t id,
 	return rc < 0 ? rc : 0;
 }
 
+/* The answer to a write made against a version that is no longer the
+ * record's: someone else saved it first (409, naming "version"). */
+static int
+stale_version(struct err *e)
+{
+	return err_set(e, SPIRE_ECONFLICT, "version",
+	               "Someone else changed this record while you were "
+	               "working on it. Reload the page to see their changes, "
+	               "then try again");
+}
+
+/* Run the bound write s (then reset) and check it changed exactly one row:
+ * none means the version moved on or the row was closed meanwhile. */
+static int
+step_one_row(struct db *db, struct db_stmt *s, struct err *e)
+{
+	int rc = db_step(s, e);
+	db_done(s);
+	if (rc < 0)
+		return rc;
+	return db_changes(db) == 1 ? 0 : stale_version(e);
+}
+
 /* Load the current row and check it is at `version` and open. */
 static int
 load_current(struct db *db, struct record_table *t, int64_t id, int64_t version,
@@ -556,14 +579,9 @@ load_current(struct db *db, struct record_table *t, int64_t id, int64_t version,
 	json_t *v = json_object_get(*old, "version");
 	json_t *closed = json_object_get(*old, "closed_at");
 	if (!json_is_integer(v) || json_integer_value(v) != version) {
-		long long now_at = (long long)json_integer_value(v);
 		json_decref(*old);
 		*old = NULL;
-		(void)now_at;
-		return err_set(e, SPIRE_ECONFLICT, "version",
-		               "Someone else changed this record while you "
-		               "were working on it. Reload the page to see "
-		               "their changes, then try again");
+		return stale_version(e);
 	}
 	if (closed && !json_is_null(closed)) {
 		json_decref(*old);
@@ -617,10 +635,7 @@ record_reopen(struct db *db, struct record_table *t, int64_t id,
 	json_t *v = json_object_get(old, "version");
 	json_t *closed = json_object_get(old, "closed_at");
 	if (!json_is_integer(v) || json_integer_value(v) != version)
-		rc = err_set(e, SPIRE_ECONFLICT, "version",
-		             "Someone else changed this record while you were "
-		             "working on it. Reload the page to see their "
-		             "changes, then try again");
+		rc = stale_version(e);
 	else if (!closed || json_is_null(closed))
 		rc = err_set(e, SPIRE_ECONFLICT, "closed_at",
 		             "This record is not closed, so it cannot be "
@@ -651,17 +666,7 @@ record_reopen(struct db *db, struct record_table *t, int64_t id,
 			db_bind_null(s, 5 + i);
 	}
 	json_decref(before);
-	rc = db_step(s, e);
-	db_done(s);
-	if (rc < 0)
-		return rc;
-	if (db_changes(db) != 1)
-		return err_set(
-		    e, SPIRE_ECONFLICT, "version",
-		    "Someone else changed this record while you were "
-		    "working on it. Reload the page to see their "
-		    "changes, then try again");
-	return 0;
+	return step_one_row(db, s, e);
 }
 
 int
@@ -689,16 +694,7 @@ record_update(struct db *db, struct record_table *t, int64_t id,
 	record_bind_fields(s, 3, t->fields, t->n_fields, rec);
 	db_bind_text(s, n + 3, at);
 	db_bind_int(s, n + 4, user_id);
-	rc = db_step(s, e);
-	db_done(s);
-	if (rc < 0)
-		return rc;
-	if (db_changes(db) != 1)
-		return err_set(e, SPIRE_ECONFLICT, "version",
-		               "Someone else changed this record while you "
-		               "were working on it. Reload the page to see "
-		               "their changes, then try again");
-	return 0;
+	return step_one_row(db, s, e);
 }
 
 int
@@ -724,16 +720,7 @@ record_close(struct db *db, struct record_table *t, int64_t id, int64_t version,
 	db_bind_text(s, 3, at);
 	db_bind_text(s, 4, reason);
 	db_bind_int(s, 5, user_id);
-	rc = db_step(s, e);
-	db_done(s);
-	if (rc < 0)
-		return rc;
-	if (db_changes(db) != 1)
-		return err_set(e, SPIRE_ECONFLICT, "version",
-		               "Someone else changed this record while you "
-		               "were working on it. Reload the page to see "
-		               "their changes, then try again");
-	return 0;
+	return step_one_row(db, s, e);
 }
 
 int
