@@ -5,11 +5,10 @@
  */
 #include "service/resource_files.h"
 
-#include <dirent.h>
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/json_dir.h"
 #include "service/policy.h"
 #include "service/roles.h"
 #include "service/resources.h"
@@ -431,19 +430,6 @@ resource_files_release(struct resource_files *r)
 	r->n = 0;
 }
 
-static int
-ends_with_json(const char *s)
-{
-	size_t n = strlen(s);
-	return n > 5 && s[0] != '.' && strcmp(s + n - 5, ".json") == 0;
-}
-
-static int
-by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* No two resources share a name or a path; the table's name is free. */
 static int
 unique(const struct resource_files *r, const struct resource *d,
@@ -469,49 +455,18 @@ resource_files_load_dir(struct resource_files *r, const char *dir,
 {
 	r->items = NULL;
 	r->n = 0;
-	DIR *d = opendir(dir);
-	if (!d)
-		return errno == ENOENT
-		           ? 0
-		           : err_set(e, SPIRE_EIO, NULL, "Cannot open %s: %s",
-		                     dir, strerror(errno));
-	char *names[RESOURCE_FILES_MAX] = {NULL};
-	size_t n = 0;
-	int rc = 0;
-	struct dirent *de;
-	while (rc == 0 && (de = readdir(d)) != NULL) {
-		if (!ends_with_json(de->d_name))
-			continue;
-		if (n == RESOURCE_FILES_MAX)
-			rc = err_set(e, SPIRE_EINVAL, NULL,
-			             "The folder %s holds more than %d "
-			             "resources",
-			             dir, RESOURCE_FILES_MAX);
-		else if (!(names[n] = strdup(de->d_name)))
-			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-		else
-			n++;
-	}
-	closedir(d);
-	qsort(names, n, sizeof(names[0]), by_name);
-	if (rc == 0 && n > 0 && !(r->items = calloc(n, sizeof(*r->items))))
+	struct json_dir files;
+	int rc = json_dir_list(&files, dir, RESOURCE_FILES_MAX, "resources", e);
+	if (rc == 0 && files.n > 0 &&
+	    !(r->items = calloc(files.n, sizeof(*r->items))))
 		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-	for (size_t i = 0; rc == 0 && i < n; i++) {
-		char path[1024];
-		int len = snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-		if (len < 0 || (size_t)len >= sizeof(path)) {
-			rc = err_set(e, SPIRE_EINVAL, NULL,
-			             "The path of %s is too long", names[i]);
-			break;
-		}
+	for (size_t i = 0; rc == 0 && i < files.n; i++) {
+		char path[JSON_DIR_PATH_MAX];
 		json_t *doc = NULL;
-		rc = resource_files_load_file(path, &doc, e);
-		if (rc && e->field[0]) {
-			char msg[sizeof(e->message)];
-			snprintf(msg, sizeof(msg), "%s", e->message);
-			snprintf(e->message, sizeof(e->message),
-			         "%.100s: %.150s", names[i], msg);
-		}
+		rc = json_dir_path(&files, dir, i, path, e);
+		if (rc == 0)
+			rc = resource_files_load_file(path, &doc, e);
+		json_dir_name_problem(&files, i, e);
 		if (!doc)
 			break;
 		/* Counted first, so that resource_files_release frees it. */
@@ -522,10 +477,9 @@ resource_files_load_dir(struct resource_files *r, const char *dir,
 		json_object_set_new(doc, "_table", json_string(table));
 		rc = build(rf, doc, e);
 		if (rc == 0)
-			rc = unique(r, &rf->res, names[i], e);
+			rc = unique(r, &rf->res, files.names[i], e);
 	}
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
+	json_dir_release(&files);
 	if (rc)
 		resource_files_release(r);
 	return rc;

@@ -5,12 +5,11 @@
  */
 #include "service/forms/forms.h"
 
-#include <dirent.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/json_dir.h"
 #include "service/forms/item.h"
 
 static const char *const STATUSES[] = {"draft", "active", "retired", "unknown",
@@ -420,19 +419,6 @@ forms_load_file(const char *path, json_t **doc, struct err *e)
 }
 
 static int
-ends_with_json(const char *name)
-{
-	size_t n = strlen(name);
-	return n > 5 && strcmp(name + n - 5, ".json") == 0 && name[0] != '.';
-}
-
-static int
-by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int
 add_form(struct forms *f, json_t *doc, const char *path, struct err *e)
 {
 	struct form def = {0};
@@ -457,58 +443,23 @@ forms_load_dir(struct forms *f, const char *dir, struct err *e)
 {
 	f->items = NULL;
 	f->n = 0;
-	DIR *d = opendir(dir);
-	if (!d)
-		return errno == ENOENT
-		           ? 0
-		           : err_set(e, SPIRE_EIO, NULL, "Cannot open %s: %s",
-		                     dir, strerror(errno));
-	char *names[FORMS_MAX] = {NULL};
-	size_t n = 0;
-	int rc = 0;
-	struct dirent *de;
-	while (rc == 0 && (de = readdir(d)) != NULL) {
-		if (!ends_with_json(de->d_name))
-			continue;
-		if (n == FORMS_MAX) {
-			rc = err_set(e, SPIRE_EINVAL, NULL,
-			             "The folder %s holds more than %d forms",
-			             dir, FORMS_MAX);
-			break;
-		}
-		names[n] = strdup(de->d_name);
-		if (!names[n])
-			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-		else
-			n++;
-	}
-	closedir(d);
-	qsort(names, n, sizeof(names[0]), by_name);
-	if (rc == 0 && n > 0 && !(f->items = calloc(n, sizeof(*f->items))))
+	struct json_dir files;
+	int rc = json_dir_list(&files, dir, FORMS_MAX, "forms", e);
+	if (rc == 0 && files.n > 0 &&
+	    !(f->items = calloc(files.n, sizeof(*f->items))))
 		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-	for (size_t i = 0; rc == 0 && i < n; i++) {
-		char path[1024];
-		int len = snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-		if (len < 0 || (size_t)len >= sizeof(path)) {
-			rc = err_set(e, SPIRE_EINVAL, NULL,
-			             "The path of the form file %s is too long",
-			             names[i]);
-			break;
-		}
+	for (size_t i = 0; rc == 0 && i < files.n; i++) {
+		char path[JSON_DIR_PATH_MAX];
 		json_t *doc = NULL;
-		rc = forms_load_file(path, &doc, e);
-		if (rc && e->field[0] && err_count(e) >= 1) {
-			/* Name the file as well as the first problem. */
-			char msg[sizeof(e->message)];
-			snprintf(msg, sizeof(msg), "%s", e->message);
-			snprintf(e->message, sizeof(e->message),
-			         "%.100s: %.150s", names[i], msg);
-		}
+		rc = json_dir_path(&files, dir, i, path, e);
+		if (rc == 0)
+			rc = forms_load_file(path, &doc, e);
+		/* Name the file as well as the first problem. */
+		json_dir_name_problem(&files, i, e);
 		if (rc == 0)
 			rc = add_form(f, doc, path, e);
 	}
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
+	json_dir_release(&files);
 	if (rc)
 		forms_release(f);
 	return rc;
