@@ -430,7 +430,8 @@ resource_files_release(struct resource_files *r)
 	r->n = 0;
 }
 
-/* No two resources share a name or a path; the table's name is free. */
+/* No two resources share a name or a path, no kind of record has the
+ * name, and the table's name is free. */
 static int
 unique(const struct resource_files *r, const struct resource *d,
        const char *file, struct err *e)
@@ -446,6 +447,13 @@ unique(const struct resource_files *r, const struct resource *d,
 			               "%.100s: another resource has the name "
 			               "\"%s\" or the path \"%s\"",
 			               file, d->name, d->plural);
+	/* Its kind of record takes the name too (resource_files_add_kinds). */
+	if (kinds_find(NULL, d->name))
+		return err_set(
+		    e, SPIRE_EINVAL, "name",
+		    "%.100s: Spire already has a kind of record called "
+		    "\"%s\"; choose another name",
+		    file, d->name);
 	return 0;
 }
 

@@ -243,6 +243,9 @@ test('spire resource check and list; a bad file stops the server with a clear me
   await assert.rejects(Server.start({ env: { SPIRE_RESOURCES_DIR: dir } }), /another resource has .*"people"/);
   writeFileSync(bad, JSON.stringify({ ...base, name: 'consent' }));
   await assert.rejects(Server.start({ env: { SPIRE_RESOURCES_DIR: dir } }), /another resource has the name "consent"/);
+  // A kind of record Spire has (a team is not a resource) keeps its name.
+  writeFileSync(bad, JSON.stringify({ ...base, name: 'team', path: 'team-notes' }));
+  await assert.rejects(Server.start({ env: { SPIRE_RESOURCES_DIR: dir } }), /already has a kind of record called "team"/);
   writeFileSync(bad, JSON.stringify({ ...base, path: 'audit' }));
   await assert.rejects(Server.start({ env: { SPIRE_RESOURCES_DIR: dir } }), /\/api\/v1\/audit: Spire answers it already/);
 });
