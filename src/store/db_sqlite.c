@@ -564,6 +564,9 @@ static const struct db_dialect sqlite_dialect = {
     .people_name_search = people_name_search_sql,
     .audit_unguard = audit_unguard_sql,
     .audit_reguard = audit_reguard_sql,
+    .ddl_id = "INTEGER PRIMARY KEY",
+    .ddl_bool = "INTEGER",
+    .ddl_bool_check = 1,
 };
 
 const struct db_backend db_sqlite_backend = {

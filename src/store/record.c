@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "store/db_backend.h"
 
 /* The longest derived text; the longest today is under 4 KiB. */
 #define SQL_MAX ((size_t)64 * 1024)
@@ -321,11 +322,12 @@ record_list_sql(const struct record_sql *rs, const char *by)
 
 /* The SQL type of a field's column. */
 static const char *
-column_type(const struct field *f)
+column_type(const struct field *f, const struct db_dialect *dialect)
 {
 	switch (f->type) {
 	case FT_BOOL:
 	case FT_BOOL_NULL:
+		return dialect->ddl_bool;
 	case FT_INT:
 	case FT_ID:
 		return "INTEGER";
@@ -348,20 +350,23 @@ add_literal(struct buf *b, const char *s)
 }
 
 int
-record_table_ddl(const struct record_table *t, char **out, struct err *e)
+record_table_ddl(const struct record_table *t, const struct db_dialect *dialect,
+                 char **out, struct err *e)
 {
 	struct buf b;
 	buf_init(&b, SQL_MAX);
 	buf_adds(&b, "CREATE TABLE IF NOT EXISTS ");
 	buf_adds(&b, t->table);
-	buf_adds(&b, " (id INTEGER PRIMARY KEY,"
-	             " version INTEGER NOT NULL DEFAULT 1 CHECK (version > 0)");
+	buf_adds(&b, " (id ");
+	buf_adds(&b, dialect->ddl_id);
+	buf_adds(&b,
+	         ", version INTEGER NOT NULL DEFAULT 1 CHECK (version > 0)");
 	for (size_t i = 0; i < t->n_fields; i++) {
 		const struct field *f = &t->fields[i];
 		buf_adds(&b, ", ");
 		buf_adds(&b, f->name);
 		buf_adds(&b, " ");
-		buf_adds(&b, column_type(f));
+		buf_adds(&b, column_type(f, dialect));
 		if (f->flags & FF_REQUIRED)
 			buf_adds(&b, " NOT NULL");
 		/* Every term, retired ones too, so old rows stay valid. */
@@ -376,7 +381,8 @@ record_table_ddl(const struct record_table *t, char **out, struct err *e)
 			}
 			buf_adds(&b, "))");
 		}
-		if (f->type == FT_BOOL || f->type == FT_BOOL_NULL) {
+		if ((f->type == FT_BOOL || f->type == FT_BOOL_NULL) &&
+		    dialect->ddl_bool_check) {
 			buf_adds(&b, " CHECK (");
 			buf_adds(&b, f->name);
 			buf_adds(&b, " IN (0, 1))");
@@ -410,7 +416,7 @@ int
 record_table_create(struct db *db, const struct record_table *t, struct err *e)
 {
 	char *ddl = NULL;
-	int rc = record_table_ddl(t, &ddl, e);
+	int rc = record_table_ddl(t, db_dialect(db), &ddl, e);
 	if (rc)
 		return rc;
 	rc = db_exec(db, ddl, e);

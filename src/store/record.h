@@ -164,12 +164,15 @@ const char *record_list_sql(const struct record_sql *rs, const char *by);
  * Write into *out (caller frees) portable DDL creating t's table when
  * absent: id, version, the fields (types from the field table), created_*,
  * updated_*, closed_at, closed_reason, closed_by, CHECKs for the
- * vocabularies and booleans, NOT NULL for required fields; and an index
+ * vocabularies, NOT NULL for required fields; and an index
  * on each list_by column; statements each ended by ';'. For a descriptor
  * described by data alone; history is the shared history table. The
- * identifiers are the descriptor's, never a request's.
+ * identifiers are the descriptor's, never a request's. The id column and
+ * boolean columns are said in dialect's words (store/db_backend.h).
  */
-int record_table_ddl(const struct record_table *t, char **out, struct err *e);
+int record_table_ddl(const struct record_table *t,
+                     const struct db_dialect *dialect, char **out,
+                     struct err *e);
 
 /* Create t's table if it is absent (record_table_ddl), on db. */
 int record_table_create(struct db *db, const struct record_table *t,
