@@ -469,6 +469,17 @@ record_get(struct db *db, struct record_table *t, int64_t id, json_t **out,
 	return record_row(db, rs->get, id, out, e);
 }
 
+/* Bind who made a change: a user's id, or NULL for Spire itself (user 0:
+ * the command line, start-up), which has no row in users to refer to. */
+static void
+bind_actor(struct db_stmt *s, int i, int64_t user_id)
+{
+	if (user_id > 0)
+		db_bind_int(s, i, user_id);
+	else
+		db_bind_null(s, i);
+}
+
 int
 record_insert(struct db *db, struct record_table *t, const json_t *rec,
               const char *at, int64_t user_id, int64_t *id, struct err *e)
@@ -483,10 +494,7 @@ record_insert(struct db *db, struct record_table *t, const json_t *rec,
 	int n = (int)t->n_fields;
 	record_bind_fields(s, 1, t->fields, t->n_fields, rec);
 	db_bind_text(s, n + 1, at);
-	if (user_id)
-		db_bind_int(s, n + 2, user_id);
-	else
-		db_bind_null(s, n + 2);
+	bind_actor(s, n + 2, user_id);
 	int rc = db_step(s, e);
 	if (rc == DB_ROW)
 		*id = db_col_int(s, 0);
@@ -543,8 +551,7 @@ record_history_add(struct db *db, const char *type, int64_t id,
 	db_bind_int(s, 3, json_integer_value(json_object_get(old, "version")));
 	db_bind_text(s, 4, text);
 	db_bind_text(s, 5, at);
-	if (user_id)
-		db_bind_int(s, 6, user_id);
+	bind_actor(s, 6, user_id);
 	int rc = db_step(s, e);
 	db_done(s);
 	free(text);
@@ -663,7 +670,7 @@ record_reopen(struct db *db, struct record_table *t, int64_t id,
 	db_bind_int(s, 1, id);
 	db_bind_int(s, 2, version);
 	db_bind_text(s, 3, at);
-	db_bind_int(s, 4, user_id);
+	bind_actor(s, 4, user_id);
 	for (int i = 0; t->restore && t->restore[i].column; i++) {
 		json_t *r = json_object_get(before, t->restore[i].column);
 		if (r)
@@ -699,7 +706,7 @@ record_update(struct db *db, struct record_table *t, int64_t id,
 	db_bind_int(s, 2, version);
 	record_bind_fields(s, 3, t->fields, t->n_fields, rec);
 	db_bind_text(s, n + 3, at);
-	db_bind_int(s, n + 4, user_id);
+	bind_actor(s, n + 4, user_id);
 	return step_one_row(db, s, e);
 }
 
@@ -725,7 +732,7 @@ record_close(struct db *db, struct record_table *t, int64_t id, int64_t version,
 	db_bind_int(s, 2, version);
 	db_bind_text(s, 3, at);
 	db_bind_text(s, 4, reason);
-	db_bind_int(s, 5, user_id);
+	bind_actor(s, 5, user_id);
 	return step_one_row(db, s, e);
 }
 

@@ -363,6 +363,53 @@ test_data_only_resource(void **state)
 	record_table_release(&THINGS);
 }
 
+/* Spire itself (user 0: the command line, the demo, start-up) changes a
+ * record: every write names no user rather than a user who is not there. */
+static void
+test_changes_by_spire_itself(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	err_clear(&e);
+	assert_int_equal(record_table_create(f->db, &THINGS, &e), 0);
+	assert_int_equal(
+	    db_exec(f->db,
+	            "ALTER TABLE unit_things ADD COLUMN status TEXT"
+	            " NOT NULL DEFAULT 'open';"
+	            "INSERT INTO people(id, given_name, family_name,"
+	            " created_at) VALUES (7, 'A', 'B', '2024-01-01');",
+	            &e),
+	    0);
+	json_t *rec = json_pack("{s:I, s:s}", "person_id", (json_int_t)7,
+	                        "title", "First");
+	int64_t id = 0;
+	assert_int_equal(
+	    record_insert(f->db, &THINGS, rec, "2024-05-01T10:00Z", 0, &id, &e),
+	    0);
+	assert_int_equal(record_update(f->db, &THINGS, id, 1, rec,
+	                               "2024-05-02T10:00Z", 0, &e),
+	                 0);
+	assert_int_equal(
+	    record_close(f->db, &THINGS, id, 2, "done", "2024-05-03", 0, &e),
+	    0);
+	assert_int_equal(
+	    record_reopen(f->db, &THINGS, id, 3, "2024-05-04", 0, &e), 0);
+	struct db_stmt *s = db_prepare(
+	    f->db,
+	    "SELECT count(*) FROM unit_things WHERE id = $1 AND version = 4"
+	    " AND created_by IS NULL AND updated_by IS NULL"
+	    " AND closed_by IS NULL",
+	    &e);
+	assert_non_null(s);
+	db_bind_int(s, 1, id);
+	assert_int_equal(db_step(s, &e), DB_ROW);
+	assert_int_equal(db_col_int(s, 0), 1);
+	db_done(s);
+	assert_int_equal(history_rows(f->db, id), 3);
+	json_decref(rec);
+	record_table_release(&THINGS);
+}
+
 int
 main(void)
 {
@@ -371,6 +418,8 @@ main(void)
 	                                    teardown),
 	    cmocka_unit_test(test_text_shapes),
 	    cmocka_unit_test_setup_teardown(test_data_only_resource, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_changes_by_spire_itself, setup,
 	                                    teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
