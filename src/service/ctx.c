@@ -91,6 +91,10 @@ ctx_commit(struct ctx *ctx, write_fn fn, void *arg, struct err *e)
 			ctx->written_tail->next = head;
 		else
 			ctx->written_head = head;
+		/* The write may have added rows after the last one queued
+		 * (records_job_audit). */
+		while (tail->next)
+			tail = tail->next;
 		ctx->written_tail = tail;
 	}
 	return rc;

@@ -85,21 +85,48 @@ check_family(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	return 0;
 }
 
+/* One audit row per membership a family's closing or reopening changed,
+ * about the member, in the same transaction. changed is stolen. */
+static int
+audit_memberships(struct record_job *j, const char *action, json_t *changed,
+                  struct err *e)
+{
+	size_t i;
+	json_t *m;
+	int rc = 0;
+	json_array_foreach(changed, i, m)
+	{
+		if (!records_job_audit(
+		        j, action, "family_member",
+		        json_integer_value(json_object_get(m, "id")),
+		        json_integer_value(json_object_get(m, "person_id")))) {
+			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+			break;
+		}
+	}
+	json_decref(changed);
+	return rc;
+}
+
 /* Closing a family ends every membership in it, in the same transaction,
  * so that nobody is reached through a family that no longer exists. */
 static int
 close_memberships(struct db *db, struct record_job *j, struct err *e)
 {
-	return store_families_close_members(db, j->id, j->reason, j->at,
-	                                    j->user_id, e);
+	json_t *changed = NULL;
+	int rc = store_families_close_members(db, j->id, j->reason, j->at,
+	                                      j->user_id, &changed, e);
+	return rc ? rc : audit_memberships(j, "close", changed, e);
 }
 
 /* Reopening a family brings back the memberships its closing ended. */
 static int
 reopen_memberships(struct db *db, struct record_job *j, struct err *e)
 {
-	return store_families_reopen_members(db, j->id, j->closed_at, j->at,
-	                                     j->user_id, e);
+	json_t *changed = NULL;
+	int rc = store_families_reopen_members(db, j->id, j->closed_at, j->at,
+	                                       j->user_id, &changed, e);
+	return rc ? rc : audit_memberships(j, "reopen", changed, e);
 }
 
 const struct resource FAMILIES = {

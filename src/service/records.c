@@ -193,6 +193,27 @@ do_reopen(struct db *db, void *arg, struct err *e)
 	return rc ? rc : read_back(db, j, e);
 }
 
+struct audit_entry *
+records_job_audit(struct record_job *j, const char *action, const char *type,
+                  int64_t id, int64_t person_id)
+{
+	struct audit_entry *a = arena_calloc(j->arena, 1, sizeof(*a));
+	if (!a)
+		return NULL;
+	*a = *j->audit;
+	a->action = action;
+	a->record_type = type;
+	a->record_id = id;
+	a->person_id = person_id;
+	a->detail = NULL;
+	a->next = NULL;
+	struct audit_entry *last = j->audit;
+	while (last->next)
+		last = last->next;
+	last->next = a;
+	return a;
+}
+
 static int
 submit(struct ctx *ctx, struct record_job *j, write_fn fn, const char *action,
        int64_t person_id, json_t **out, struct err *e)
@@ -201,6 +222,7 @@ submit(struct ctx *ctx, struct record_job *j, write_fn fn, const char *action,
 	clock_iso(clock_now_ms(), at);
 	j->at = at;
 	j->user_id = ctx->user ? ctx->user->id : 0;
+	j->arena = ctx->arena;
 	j->audit =
 	    ctx_audit(ctx, action, j->res->table->type, j->id, person_id);
 	if (!j->audit)

@@ -136,7 +136,23 @@ struct record_job {
 	char closed_at[40]; /* reopen: when the record had been closed */
 	json_t *out;        /* the stored record, read back; caller owns */
 	void *extra;        /* for hooks */
+	/* The request's arena: a hook in the writer's transaction may
+	 * allocate from it (records_job_audit), the request's own thread
+	 * waiting for the write meanwhile. */
+	struct arena *arena;
 };
+
+/*
+ * For a hook running in the write's transaction: one more audit row like
+ * the job's own (same user, address, reason), about record type/id and
+ * person_id, written in the same transaction right after the rows queued
+ * before it: what a write does to other records is in the trail too (the
+ * memberships a family's closing ends). Arena-owned; NULL when out of
+ * memory.
+ */
+struct audit_entry *records_job_audit(struct record_job *j, const char *action,
+                                      const char *type, int64_t id,
+                                      int64_t person_id);
 
 /* Read and audit record id (access already checked by the router). */
 int records_get(struct ctx *ctx, const struct resource *res, int64_t id,

@@ -63,11 +63,12 @@ store_families_members(struct db *db, int64_t family_id, json_t **out,
 int
 store_families_close_members(struct db *db, int64_t family_id,
                              const char *reason, const char *at,
-                             int64_t user_id, struct err *e)
+                             int64_t user_id, json_t **changed, struct err *e)
 {
 	static const char sql[] =
-	    "SELECT id, version FROM family_members WHERE family_id = $1"
-	    " AND closed_at IS NULL ORDER BY id";
+	    "SELECT id, version, person_id FROM family_members"
+	    " WHERE family_id = $1 AND closed_at IS NULL ORDER BY id";
+	*changed = NULL;
 	struct db_stmt *s = db_prepare(db, sql, e);
 	if (!s)
 		return e->code;
@@ -88,18 +89,22 @@ store_families_close_members(struct db *db, int64_t family_id,
 		if (rc)
 			break;
 	}
-	json_decref(open);
+	if (rc == 0)
+		*changed = open;
+	else
+		json_decref(open);
 	return rc;
 }
 
 int
 store_families_reopen_members(struct db *db, int64_t family_id,
                               const char *closed_at, const char *at,
-                              int64_t user_id, struct err *e)
+                              int64_t user_id, json_t **changed, struct err *e)
 {
 	static const char sql[] =
-	    "SELECT id, version FROM family_members WHERE family_id = $1"
-	    " AND closed_at = $2 ORDER BY id";
+	    "SELECT id, version, person_id FROM family_members"
+	    " WHERE family_id = $1 AND closed_at = $2 ORDER BY id";
+	*changed = NULL;
 	struct db_stmt *s = db_prepare(db, sql, e);
 	if (!s)
 		return e->code;
@@ -121,7 +126,10 @@ store_families_reopen_members(struct db *db, int64_t family_id,
 		if (rc)
 			break;
 	}
-	json_decref(closed);
+	if (rc == 0)
+		*changed = closed;
+	else
+		json_decref(closed);
 	return rc;
 }
 

@@ -29,20 +29,25 @@ int store_families_members(struct db *db, int64_t family_id, json_t **out,
 
 /*
  * Close every open membership of family_id (with history), giving
- * reason: what closing a family does to the people in it.
+ * reason: what closing a family does to the people in it. *changed is a
+ * new array of the memberships closed, [{id, version, person_id}] (their
+ * versions before), for the caller to audit; NULL on error.
  */
 int store_families_close_members(struct db *db, int64_t family_id,
                                  const char *reason, const char *at,
-                                 int64_t user_id, struct err *e);
+                                 int64_t user_id, json_t **changed,
+                                 struct err *e);
 
 /*
  * Reopen the memberships of family_id that were closed at closed_at, the
  * moment the family itself was closed (with history): what reopening the
- * family does, leaving memberships ended before it closed.
+ * family does, leaving memberships ended before it closed. *changed as
+ * for store_families_close_members.
  */
 int store_families_reopen_members(struct db *db, int64_t family_id,
                                   const char *closed_at, const char *at,
-                                  int64_t user_id, struct err *e);
+                                  int64_t user_id, json_t **changed,
+                                  struct err *e);
 
 /*
  * The open families person_id is an open member of, as a new array of

@@ -209,7 +209,7 @@ test('update a family and a member; a stale version is 409 and changes nothing',
 
 test('close a membership and a family', async () => {
   const f = (await officer.post('/api/v1/families', { name: 'Closing' })).body;
-  await member(f.id, { person_id: kid.id, member_type: 'child', relationship: 'child' });
+  const k = await member(f.id, { person_id: kid.id, member_type: 'child', relationship: 'child' });
   const g = await member(f.id, { person_id: gran.id, member_type: 'adult', relationship: 'grandparent', child_id: kid.id });
   assert.equal((await officer.post(`/api/v1/family-members/${g.id}/close`, { version: 1 })).body.error.field, 'reason');
   const c = await officer.post(`/api/v1/family-members/${g.id}/close`, { version: 1, reason: 'Moved abroad' });
@@ -219,12 +219,18 @@ test('close a membership and a family', async () => {
   const after1 = await officer.get(`/api/v1/families/${f.id}`);
   assert.deepEqual(after1.body.members.map((m) => m.person.id), [kid.id]);
   // Once ended, the person may be added again.
-  await member(f.id, { person_id: gran.id, member_type: 'adult', relationship: 'grandparent', child_id: kid.id });
+  const g2 = await member(f.id, { person_id: gran.id, member_type: 'adult', relationship: 'grandparent', child_id: kid.id });
   assert.equal((await officer.patch(`/api/v1/family-members/${g.id}`, { version: 2, notes: 'late' })).status, 409);
 
   const openBefore = (await officer.get(`/api/v1/families/${f.id}`)).body.members.length;
   assert.equal(openBefore, 2);
+  const head = srv.auditHead();
   assert.equal((await officer.post(`/api/v1/families/${f.id}/close`, { version: 1, reason: 'Ended' })).status, 200);
+  // Each membership the closing ended is in the audit trail, about its
+  // person, in the same transaction as the family's own row.
+  assert.deepEqual(srv.changesSince(head),
+    [`close family ${f.id}`, `close family_member ${k.id}`, `close family_member ${g2.id}`]);
+  assert.deepEqual(srv.audit({ action: 'close', record_type: 'family_member' }, head).map((r) => r.person_id), [kid.id, gran.id]);
   // Closing the family ends its memberships in the same transaction (with
   // the family's reason and their old versions kept in history:
   // tests/store/history.test.mjs).

@@ -136,10 +136,15 @@ test('reopen: a case gets back its status and end date; a family gets back the m
   await close(officer, 'families', 'families', fam.id, 'Entered in error');
   const closedFam = await officer.get(`/api/v1/families/${fam.id}`);
   assert.deepEqual(closedFam.body.members, [], 'no membership open');
+  const head = srv.auditHead();
   r = await officer.post(`/api/v1/families/${fam.id}/reopen`, { version: await version('families', fam.id), reason: 'Closed by mistake' });
   assert.equal(r.status, 200, r.text);
   assert.equal(r.body.closed_at, null);
   assert.deepEqual(r.body.members.map((m) => m.id), [a.id]);
+  // The membership it brought back is in the audit trail, with the reason.
+  assert.deepEqual(srv.changesSince(head), [`reopen family ${fam.id}`, `reopen family_member ${a.id}`]);
+  assert.deepEqual(srv.audit({ action: 'reopen', record_type: 'family_member' }, head).map((x) => [x.person_id, x.reason]),
+    [[kid.id, 'Closed by mistake']]);
   // (Each membership reopened has its own history row:
   // tests/store/history.test.mjs.)
 });
