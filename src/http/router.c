@@ -504,6 +504,8 @@ router_handle(struct server *srv, struct http_request *req,
 	if (rc == SPIRE_EFORBIDDEN && !ctx.denial_audited)
 		audit_denial(&ctx, r, req);
 	denials_detail(&ctx, r, req);
+	if (ctx_audit_glass(&ctx) && rc == 0)
+		rc = err_set(&e, SPIRE_ENOMEM, NULL, "out of memory");
 	/* Whatever was shown must be audited before it is sent, even
 	 * alongside an error (e.g. possible duplicates). The adapter may
 	 * take the rows and hold the answer back until they are durable, so

@@ -100,6 +100,30 @@ ctx_commit(struct ctx *ctx, write_fn fn, void *arg, struct err *e)
 	return rc;
 }
 
+/* Has the request a break-glass row, queued or written? */
+static int
+glass_audited(const struct ctx *ctx)
+{
+	for (const struct audit_entry *a = ctx->audit_head; a; a = a->next)
+		if (a->break_glass)
+			return 1;
+	for (const struct audit_entry *a = ctx->written_head; a; a = a->next)
+		if (a->break_glass)
+			return 1;
+	return 0;
+}
+
+int
+ctx_audit_glass(struct ctx *ctx)
+{
+	if (!ctx->break_glass || glass_audited(ctx))
+		return 0;
+	return ctx_audit(ctx, "break_glass", ctx->glass_type, ctx->glass_id,
+	                 ctx->glass_person)
+	           ? 0
+	           : SPIRE_ENOMEM;
+}
+
 int
 ctx_flush(struct ctx *ctx, struct err *e)
 {

@@ -35,7 +35,11 @@ struct ctx {
 	const char *ip;
 	const char *break_glass_reason; /* from X-Break-Glass-Reason */
 	int break_glass;                /* set when policy used it */
-	struct db *rdb;                 /* borrowed reader, or NULL */
+	/* The first record break glass opened (policy_record): what the
+	 * trail names when the answer showed nothing else to audit. */
+	const char *glass_type;
+	int64_t glass_id, glass_person;
+	struct db *rdb; /* borrowed reader, or NULL */
 	struct audit_entry *audit_head, *audit_tail;
 	/* Rows this request already committed, oldest first (arena-owned):
 	 * so that what it shows is not audited twice. */
@@ -69,6 +73,14 @@ struct audit_entry *ctx_audit(struct ctx *ctx, const char *action,
  * audit row; returns when durable. The queue is emptied either way.
  */
 int ctx_commit(struct ctx *ctx, write_fn fn, void *arg, struct err *e);
+
+/*
+ * At the end of a request that broke glass but queued and wrote no
+ * break-glass row (an empty list of a person's records), queue one,
+ * action "break_glass", about the record it opened: every use of break
+ * glass is in the trail. 0, or SPIRE_ENOMEM.
+ */
+int ctx_audit_glass(struct ctx *ctx);
 
 /*
  * Write the queued audit rows (reads) durably; no-op when none. The

@@ -247,6 +247,11 @@ policy_record(struct ctx *ctx, const struct record_kind *kind, int64_t id,
 	 * a reason, whatever reason is given, so that the answer does not
 	 * tell who is a victim. */
 	if (!victim && !write && reason_ok(ctx->break_glass_reason)) {
+		if (!ctx->break_glass) {
+			ctx->glass_type = kind->name;
+			ctx->glass_id = id;
+			ctx->glass_person = *person_id;
+		}
 		ctx->break_glass = 1;
 		return 0;
 	}

@@ -176,3 +176,17 @@ test('what a user looked at: admins for anyone, managers for their service', asy
   assert.equal((await managerEh.get(`/api/v1/audit?user_id=${officer.user.id}`)).status, 403);
   assert.equal((await manager.get(`/api/v1/audit?user_id=${admin.user.id}`)).status, 403);
 });
+
+test('break glass on a list that shows nothing is still in the trail', async () => {
+  const head = srv.auditHead();
+  const r = await south.get(`/api/v1/consents?person_id=${person}`, { 'X-Break-Glass-Reason': REASON });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.body.items, []);
+  const rows = srv.audit({ username: 'officer_south' }, head);
+  assert.deepEqual(rows.map((x) => [x.action, x.record_type, x.record_id, x.person_id, x.break_glass, x.reason]),
+    [['break_glass', 'person', person, person, true, REASON]]);
+  // A list that shows records audits them, flagged, and needs no extra row.
+  const again = srv.auditHead();
+  assert.equal((await south.get(`/api/v1/people/${person}`, { 'X-Break-Glass-Reason': REASON })).status, 200);
+  assert.deepEqual(srv.audit({ username: 'officer_south' }, again).map((x) => [x.action, x.break_glass]), [['read', true]]);
+});
