@@ -241,11 +241,20 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July',
   'August', 'September', 'October', 'November', 'December'];
 export function formatDate(iso) {
   if (!iso) return '';
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/.exec(iso);
+  let m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/.exec(iso);
   if (!m) return iso;
+  // An instant (with Z or an offset) is shown as the UK clock read it
+  // then, BST or GMT: 23:30Z on 2 July is 00:30 on 3 July.
+  if (m[4] && /(Z|[+-]\d{2}:?\d{2})$/.test(iso) && !Number.isNaN(Date.parse(iso))) {
+    const p = Object.fromEntries(UK_TIME.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
+    m = [null, p.year, p.month, p.day, p.hour === '24' ? '00' : p.hour, p.minute];
+  }
   const d = `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
   return m[4] ? `${d} at ${m[4]}:${m[5]}` : d;
 }
+const UK_TIME = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+});
 
 // personName(x): a person's name; x may be a person, or a case or family
 // member that nests one as "child" or "person".
