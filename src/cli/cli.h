@@ -37,12 +37,17 @@ void cli_print_problems(const char *path, const struct err *e);
 
 /*
  * The directory a "list" command reads: cfg's configuration with the
- * environment over it (*cfg filled), then `flag DIR` in argv if given;
- * *dir points into cfg or argv. Returns 0, or the command's exit status
+ * environment over it (*cfg filled), then `flag DIR` in argv if given
+ * (which must be a folder: one named on purpose and missing is an error,
+ * while the configured one may be absent and hold nothing); *dir points
+ * into cfg or argv. Returns 0, or the command's exit status
  * (1 for a bad configuration, 2 for any other argument).
  */
 int cli_dir_arg(int argc, char **argv, const char *flag, const char *usage,
                 struct config *cfg, size_t dir_offset, const char **dir);
+
+/* 1 (after printing usage on stdout) when argv asks for --help or -h. */
+int cli_wants_help(int argc, char **argv, const char *usage);
 
 /*
  * Open srv on db_path for a command-line action and set up ctx for a

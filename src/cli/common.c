@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 
@@ -33,10 +34,12 @@ cli_usage(const char *usage, const char *fmt, ...)
 void
 cli_print_problems(const char *path, const struct err *e)
 {
+	/* A problem with no field is about the file as a whole, and its
+	 * message names it. */
 	if (e->field[0])
 		fprintf(stderr, "%s: %s: %s\n", path, e->field, e->message);
 	else
-		fprintf(stderr, "%s: %s\n", path, e->message);
+		fprintf(stderr, "spire: %s\n", e->message);
 	for (unsigned i = 0; i < e->n_more; i++)
 		fprintf(stderr, "%s: %s: %s\n", path, e->more[i].field,
 		        e->more[i].message);
@@ -53,12 +56,31 @@ cli_dir_arg(int argc, char **argv, const char *flag, const char *usage,
 		return cli_fail(&e);
 	*dir = (const char *)cfg + dir_offset;
 	for (int i = 0; i < argc; i++) {
-		if (strcmp(argv[i], flag) == 0 && i + 1 < argc)
+		if (strcmp(argv[i], flag) == 0 && i + 1 < argc) {
 			*dir = argv[++i];
-		else
+			/* A folder named on purpose must be there. */
+			struct stat st;
+			if (stat(*dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+				fprintf(stderr,
+				        "spire: there is no folder %s\n", *dir);
+				return 1;
+			}
+		} else {
 			return cli_usage(usage, "unexpected argument '%s'",
 			                 argv[i]);
+		}
 	}
+	return 0;
+}
+
+int
+cli_wants_help(int argc, char **argv, const char *usage)
+{
+	for (int i = 0; i < argc; i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			fputs(usage, stdout);
+			return 1;
+		}
 	return 0;
 }
 

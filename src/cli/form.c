@@ -23,6 +23,8 @@ static const char USAGE[] =
 static int
 check(int argc, char **argv)
 {
+	if (cli_wants_help(argc, argv, USAGE))
+		return 0;
 	if (argc < 1)
 		return cli_usage(USAGE, "expected a FILE to check");
 	int failed = 0;
@@ -50,6 +52,8 @@ check(int argc, char **argv)
 static int
 list(int argc, char **argv)
 {
+	if (cli_wants_help(argc, argv, USAGE))
+		return 0;
 	struct config cfg;
 	const char *dir = NULL;
 	int status = cli_dir_arg(argc, argv, "--forms", USAGE, &cfg,

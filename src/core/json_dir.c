@@ -81,6 +81,26 @@ json_dir_name_problem(const struct json_dir *d, size_t i, struct err *e)
 	         msg);
 }
 
+int
+json_dir_load_file(const char *path, const char *what, json_t **doc,
+                   struct err *e)
+{
+	*doc = NULL;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return err_set(e, SPIRE_EIO, NULL, "Cannot read %.200s: %s",
+		               path, strerror(errno));
+	json_error_t jerr;
+	*doc = json_loadf(f, JSON_REJECT_DUPLICATES, &jerr);
+	fclose(f);
+	if (!*doc)
+		return err_set(
+		    e, SPIRE_EINVAL, NULL,
+		    "The %s %.200s is not valid JSON: line %d: %.150s", what,
+		    path, jerr.line, jerr.text);
+	return 0;
+}
+
 void
 json_dir_release(struct json_dir *d)
 {

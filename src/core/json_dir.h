@@ -7,6 +7,7 @@
 #ifndef SPIRE_JSON_DIR_H
 #define SPIRE_JSON_DIR_H
 
+#include <jansson.h>
 #include <stddef.h>
 
 #include "core/err.h"
@@ -40,6 +41,16 @@ int json_dir_path(const struct json_dir *d, const char *dir, size_t i,
  * message"), when e names a field (a problem inside the file).
  */
 void json_dir_name_problem(const struct json_dir *d, size_t i, struct err *e);
+
+/*
+ * Read one data file into *doc (new reference; duplicate keys refused).
+ * what names the kind of file in messages ("form file", "resource
+ * description"). Errors, *doc NULL: SPIRE_EIO "Cannot read PATH: reason"
+ * (missing, unreadable), SPIRE_EINVAL "The WHAT PATH is not valid JSON:
+ * line N: ...".
+ */
+int json_dir_load_file(const char *path, const char *what, json_t **doc,
+                       struct err *e);
 
 /* Free d's names; d is then empty. */
 void json_dir_release(struct json_dir *d);

@@ -241,12 +241,10 @@ resource_files_check(const json_t *doc, struct err *e)
 int
 resource_files_load_file(const char *path, json_t **doc, struct err *e)
 {
-	json_error_t jerr;
-	*doc = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
-	if (!*doc)
-		return err_set(e, SPIRE_EINVAL, NULL, "%.200s: line %d: %.200s",
-		               path, jerr.line, jerr.text);
-	int rc = resource_files_check(*doc, e);
+	int rc = json_dir_load_file(path, "resource description", doc, e);
+	if (rc)
+		return rc;
+	rc = resource_files_check(*doc, e);
 	if (rc) {
 		json_decref(*doc);
 		*doc = NULL;

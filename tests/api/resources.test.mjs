@@ -231,6 +231,16 @@ test('spire resource check and list; a bad file stops the server with a clear me
     assert.notEqual(r.status, 0);
     assert.ok(r.stderr.includes(`${field}:`) && words.test(r.stderr), r.stderr);
   }
+  // Help on every action; a folder or file that is not there is said so, once.
+  for (const action of ['check', 'list']) assert.match(spire(['resource', action, '--help']), /usage: spire resource check FILE/);
+  let gone = spireFail(['resource', 'list', '--resources', join(dir, 'nowhere')]);
+  assert.equal(gone.status, 1);
+  assert.match(gone.stderr, /there is no folder .*nowhere/);
+  gone = spireFail(['resource', 'check', join(dir, 'nowhere.json')]);
+  assert.equal(gone.status, 1);
+  assert.match(gone.stderr, /^spire: Cannot read \S*nowhere\.json: No such file or directory\n$/);
+  writeFileSync(bad, '{"name":');
+  assert.match(spireFail(['resource', 'check', bad]).stderr, /The resource description \S*bad\.json is not valid JSON: line 1/);
   const listed = spireWithEnv(['resource', 'list', '--resources', DIR], {});
   assert.match(listed, /^consent\t\/api\/v1\/consents\tperson/m);
   assert.match(listed, /^school_attendance_note\t\/api\/v1\/school-attendance-notes\tcase\tSchool attendance note/m);

@@ -399,18 +399,10 @@ forms_check(const json_t *doc, struct err *e)
 int
 forms_load_file(const char *path, json_t **doc, struct err *e)
 {
-	json_error_t jerr;
-	*doc = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
-	if (!*doc) {
-		if (jerr.line < 1)
-			return err_set(e, SPIRE_EIO, NULL, "Cannot read %s: %s",
-			               path, jerr.text);
-		return err_set(
-		    e, SPIRE_EINVAL, NULL,
-		    "The form file %s is not valid JSON: line %d: %s", path,
-		    jerr.line, jerr.text);
-	}
-	int rc = forms_check(*doc, e);
+	int rc = json_dir_load_file(path, "form file", doc, e);
+	if (rc)
+		return rc;
+	rc = forms_check(*doc, e);
 	if (rc) {
 		json_decref(*doc);
 		*doc = NULL;
