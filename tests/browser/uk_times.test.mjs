@@ -20,11 +20,12 @@ test('contact times read as UK time in a browser set to New York', async () => {
     service: 'youth_justice', reason: 'Referred to the service', person_id: kid.id, team_id: off.user.team_id,
     worker_id: off.user.id, start_date: '2026-01-05',
   });
+  const made = [];
   for (const [at, summary] of [
     ['2026-07-02T23:30:00Z', 'Late call in summer.'],
     ['2026-07-02T15:00:00Z', 'Afternoon visit in summer.'],
     ['2026-01-15T10:30:00Z', 'Morning visit in winter.'],
-  ]) await created(off, '/api/v1/contacts', { case_id: c.id, contact_date: at, contact_type: 'phone', summary });
+  ]) made.push(await created(off, '/api/v1/contacts', { case_id: c.id, contact_date: at, contact_type: 'phone', summary }));
 
   const s = await Session.open(env.browser, env.srv, { timezoneId: 'America/New_York' });
   await s.signIn('officer');
@@ -38,6 +39,12 @@ test('contact times read as UK time in a browser set to New York', async () => {
   assert.match(text, /2 July 2026 at 16:00/);
   assert.match(text, /15 January 2026 at 10:30/);
   assert.doesNotMatch(text, /at 23:30|at 15:00|at 19:30|at 11:00/);
+  // The contact's own page (the screens every described resource gets)
+  // reads the same, with who recorded it.
+  await s.goto(`#/r/contacts/${made[0].id}`);
+  const summary = await s.page.locator('.govuk-summary-list').first().textContent();
+  assert.match(summary, /3 July 2026 at 00:30/);
+  assert.match(summary, /Recorded by\s*Test officer/);
   assert.deepEqual(s.errors, []);
   await s.close();
 });

@@ -40,7 +40,7 @@ const formFields = (d) => d.fields.filter((f) => f.name !== d.list_filter.field)
 function shown(f, v) {
   if (v === null || v === undefined || v === '') return '';
   if (f.values) return (f.values.find((x) => x.code === v) || { label: v }).label || v;
-  if (f.type === 'date') return formatDate(v);
+  if (f.type === 'date' || f.type === 'datetime') return formatDate(v);
   if (f.type === 'bool') return v ? 'Yes' : 'No';
   return String(v);
 }
@@ -175,7 +175,7 @@ export async function resourceView(ctx) {
     summaryList([
       ...formFields(d).map((f) => [f.label, shown(f, x[f.name])]),
       ['Status', open ? tag('Open', 'blue') : tag('Closed', 'grey')],
-      ['Recorded by', x.recorded_by_name],
+      ['Recorded by', x.recorded_by_name || x.created_by_name],
       x.closed_at ? ['Closed', `On ${formatDate(x.closed_at)} by ${x.closed_by_name || 'unknown'}: ${x.closed_reason}`] : null,
     ]),
     d.write ? actions(
