@@ -145,7 +145,8 @@ store_cases_of_person(struct db *db, int64_t person_id, json_t **out,
                       struct err *e)
 {
 	static const char sql[] =
-	    "SELECT c.id, s.code AS service_code, t.name AS team_name,"
+	    "SELECT c.id, s.code AS service_code, s.name AS service_name,"
+	    " t.name AS team_name,"
 	    " u.full_name AS worker_name, c.status, c.start_date, c.end_date"
 	    " FROM cases c JOIN teams t ON t.id = c.team_id"
 	    " JOIN services s ON s.id = c.service_id"

@@ -283,7 +283,7 @@ test('a child\'s record shows their cases and family', async () => {
   assert.equal(r.status, 200, r.text);
   const c = r.body.cases.find((x) => x.id === caseA.id);
   assert.deepEqual(c, {
-    id: caseA.id, service_code: 'youth_justice', team_name: 'YJ North', worker_name: 'Test officer',
+    id: caseA.id, service_code: 'youth_justice', service_name: 'Youth justice', team_name: 'YJ North', worker_name: 'Test officer',
     status: 'open', start_date: '2024-03-01', end_date: null,
   });
   assert.equal(r.body.cases.length, srv.audit({ action: 'create', record_type: 'case', person_id: kid.id }).length);

@@ -135,7 +135,7 @@ async function caseSection(c, access) {
       return [taskTable({ caption: 'Tasks', items: r.items, showOwner: true }), r.has_more ? more('tasks') : null];
     }),
   ]);
-  const title = `${humanise(c.service_name || c.service_code)} – ${c.team_name}`;
+  const title = `${c.service_name || humanise(c.service_code)} – ${c.team_name}`;
   return h('section', { class: 'govuk-!-margin-bottom-8', 'aria-label': title },
     h3(title), summaryList([
       ['Status', tag(c.status)],
