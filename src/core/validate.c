@@ -6,6 +6,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -383,6 +384,41 @@ text_problem(const char *s, size_t max_chars, int single_line)
 			too_long = 1;
 	}
 	return too_long ? TEXT_TOO_LONG : 0;
+}
+
+char *
+text_readable(const char *s, size_t max_chars, int keep_layout)
+{
+	/* Each character becomes at most 4 bytes, plus "..." and the NUL. */
+	size_t len = strlen(s);
+	size_t cap = (len < max_chars ? len : max_chars) * 4 + 4;
+	char *out = malloc(cap);
+	if (!out)
+		return NULL;
+	size_t o = 0, chars = 0;
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		if (chars == max_chars) {
+			memcpy(out + o, "...", 3);
+			o += 3;
+			break;
+		}
+		unsigned cp = 0;
+		int n = utf8_next(p, &cp);
+		int layout = cp == '\t' || cp == '\n' || cp == '\r';
+		if (n > 0 && (!is_control(cp) || (keep_layout && layout))) {
+			memcpy(out + o, p, (size_t)n);
+			o += (size_t)n;
+			p += n;
+		} else {
+			memcpy(out + o, "\xef\xbf\xbd", 3); /* U+FFFD */
+			o += 3;
+			p += n > 0 ? n : 1;
+		}
+		chars++;
+	}
+	out[o] = '\0';
+	return out;
 }
 
 int

@@ -76,6 +76,16 @@ int text_problem(const char *s, size_t max_chars, int single_line);
  * no control characters at all (no tabs or line breaks). */
 int valid_name(const char *s, size_t max_chars);
 
+/*
+ * A readable copy of the string s for a record
+ * that must keep what was sent even when it is not valid text (the audit
+ * trail's reasons): each byte that is not part of valid UTF-8 and each
+ * control character becomes U+FFFD (tab and line breaks kept when
+ * keep_layout is 1), and after max_chars characters the rest becomes
+ * "...". New string (caller frees), or NULL when out of memory.
+ */
+char *text_readable(const char *s, size_t max_chars, int keep_layout);
+
 /* Valid UTF-8 of at most max_chars characters without control characters
  * other than tab and line breaks. */
 int valid_text(const char *s, size_t max_chars);

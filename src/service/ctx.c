@@ -3,7 +3,10 @@
  */
 #include "service/ctx.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "core/validate.h"
 
 void
 ctx_init(struct ctx *ctx, struct server *srv, struct arena *arena,
@@ -39,6 +42,25 @@ ctx_release(struct ctx *ctx)
 	}
 }
 
+/*
+ * The break-glass reason as the trail keeps it: as sent when it is valid
+ * text of at most CTX_REASON_KEPT characters; otherwise a readable copy
+ * (bytes that are not UTF-8 and control characters shown as U+FFFD, the
+ * rest after CTX_REASON_KEPT characters cut), so that one header can
+ * neither poison the trail's readers nor fill it.
+ */
+static const char *
+kept_reason(struct ctx *ctx)
+{
+	const char *r = ctx->break_glass_reason;
+	if (!r || valid_text(r, CTX_REASON_KEPT))
+		return r;
+	char *copy = text_readable(r, CTX_REASON_KEPT, 1);
+	const char *kept = copy ? arena_strdup(ctx->arena, copy) : NULL;
+	free(copy);
+	return kept ? kept : "(the reason given could not be kept)";
+}
+
 struct audit_entry *
 ctx_audit(struct ctx *ctx, const char *action, const char *type, int64_t id,
           int64_t person_id)
@@ -59,11 +81,11 @@ ctx_audit(struct ctx *ctx, const char *action, const char *type, int64_t id,
 	a->ip = ctx->ip;
 	if (ctx->break_glass) {
 		a->break_glass = 1;
-		a->reason = ctx->break_glass_reason;
+		a->reason = kept_reason(ctx);
 	} else if (a->action && strcmp(action, "denied") == 0) {
 		/* A refusal keeps the break-glass reason that was given in
 		 * vain (a write, a victim, too short), with break_glass 0. */
-		a->reason = ctx->break_glass_reason;
+		a->reason = kept_reason(ctx);
 	}
 	if (ctx->audit_tail)
 		ctx->audit_tail->next = a;

@@ -28,6 +28,9 @@ struct user {
 	const unsigned char *token_hash; /* 32 bytes */
 };
 
+/* Characters of a break-glass reason the audit trail keeps, at most. */
+#define CTX_REASON_KEPT 500
+
 struct ctx {
 	struct server *srv;
 	struct arena *arena;

@@ -11,9 +11,12 @@
 #include "store/db_backend.h"
 
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "core/validate.h"
 
 #define MAX_PARAMS 48
 
@@ -361,6 +364,18 @@ sqlite_col_blob(void *st, int i, size_t *len)
 	return p;
 }
 
+/* Text that is not valid UTF-8 (written before Spire checked it, or by
+ * another program) read as a readable copy rather than lost: each bad byte
+ * shown as U+FFFD (core/validate.h). NULL when out of memory. */
+static json_t *
+readable(const char *text)
+{
+	char *copy = text ? text_readable(text, SIZE_MAX, 1) : NULL;
+	json_t *v = copy ? json_string(copy) : NULL;
+	free(copy);
+	return v;
+}
+
 /* db_row_json straight from SQLite's columns (the hot read path). */
 static json_t *
 sqlite_row_json(void *st)
@@ -383,6 +398,9 @@ sqlite_row_json(void *st)
 			v = json_stringn(
 			    (const char *)sqlite3_column_text(stmt, i),
 			    (size_t)sqlite3_column_bytes(stmt, i));
+			if (!v)
+				v = readable(
+				    (const char *)sqlite3_column_text(stmt, i));
 			break;
 		default:
 			v = json_null();

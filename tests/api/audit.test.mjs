@@ -190,3 +190,21 @@ test('break glass on a list that shows nothing is still in the trail', async () 
   assert.equal((await south.get(`/api/v1/people/${person}`, { 'X-Break-Glass-Reason': REASON })).status, 200);
   assert.deepEqual(srv.audit({ username: 'officer_south' }, again).map((x) => [x.action, x.break_glass]), [['read', true]]);
 });
+
+test('a break-glass reason that is not valid text cannot poison the trail or fill it', async () => {
+  const head = srv.auditHead();
+  // Latin-1 bytes (not UTF-8) sent by a client that does not speak UTF-8.
+  const bad = await south.get(`/api/v1/people/${person}`, { 'X-Break-Glass-Reason': 'urgent check \u00e9\u00e9 safeguarding' });
+  assert.equal(bad.status, 403, bad.text);
+  const long = await south.post(`/api/v1/people/${person}/close`, { version: 1, reason: 'x' }, { 'X-Break-Glass-Reason': 'Police request '.repeat(1000) });
+  assert.equal(long.status, 403, long.text);
+  // The operator's listing and the manager's view still read every row.
+  const rows = srv.audit({ username: 'officer_south', action: 'denied' }, head);
+  assert.equal(rows.length, 2);
+  assert.equal(rows[0].reason, 'urgent check \ufffd\ufffd safeguarding');
+  assert.equal(rows[1].reason.length, 503);
+  assert.ok(rows[1].reason.endsWith('...'));
+  const view = await manager.get(`/api/v1/audit?person_id=${person}&limit=5`);
+  assert.equal(view.status, 200, view.text);
+  assert.ok(view.body.items.some((i) => i.reason === 'urgent check \ufffd\ufffd safeguarding'));
+});

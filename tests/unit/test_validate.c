@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -373,6 +374,46 @@ test_age_on(void **state)
 	}
 }
 
+/* A readable copy keeps valid text as it is, shows bad bytes and control
+ * characters as U+FFFD, and cuts after the limit. */
+static void
+test_text_readable(void **state)
+{
+	(void)state;
+	struct {
+		const char *in;
+		size_t max;
+		int layout;
+		const char *want;
+	} cases[] = {
+	    {"Police request", 100, 0, "Police request"},
+	    {"caf\xc3\xa9", 100, 0, "caf\xc3\xa9"},
+	    {"urgent \xe9\xe9 check", 100, 0,
+	     "urgent \xef\xbf\xbd\xef\xbf\xbd check"},
+	    {"a\tb\nc", 100, 0,
+	     "a\xef\xbf\xbd"
+	     "b\xef\xbf\xbd"
+	     "c"},
+	    {"a\tb\nc", 100, 1, "a\tb\nc"},
+	    {"\xe2\x80\xae"
+	     "evil",
+	     100, 1,
+	     "\xef\xbf\xbd"
+	     "evil"},
+	    {"\xf0\x9f\x98", 100, 1, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"},
+	    {"abcdef", 3, 0, "abc..."},
+	    {"", 3, 0, ""},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *got =
+		    text_readable(cases[i].in, cases[i].max, cases[i].layout);
+		assert_non_null(got);
+		assert_string_equal(got, cases[i].want);
+		assert_true(valid_text(got, cases[i].max + 3));
+		free(got);
+	}
+}
+
 int
 main(void)
 {
@@ -389,6 +430,7 @@ main(void)
 	    cmocka_unit_test(test_age_on),
 	    cmocka_unit_test(test_identifiers),
 	    cmocka_unit_test(test_names),
+	    cmocka_unit_test(test_text_readable),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
