@@ -186,7 +186,7 @@ add_row(struct route_table *t, const struct resource *d, const char *method,
 	    .handler = fn,
 	    .roles = write ? d->write_roles : d->read_roles,
 	    .kind = kind,
-	    .flags = write ? RF_WRITE | RF_JSON : 0,
+	    .flags = RF_DERIVED | (write ? RF_WRITE | RF_JSON : 0u),
 	    .data = d,
 	};
 	t->n++;
