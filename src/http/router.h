@@ -18,9 +18,9 @@
 typedef int (*handler_fn)(struct ctx *ctx, struct http_request *req,
                           struct http_response *res, struct err *e);
 
-#define RF_PUBLIC 1u /* no session needed */
-#define RF_WRITE 2u  /* changes state: CSRF applies, policy checks write */
-#define RF_JSON 4u   /* the body must be a JSON object */
+#define RF_PUBLIC 1u  /* no session needed */
+#define RF_WRITE 2u   /* changes state: CSRF applies, policy checks write */
+#define RF_JSON 4u    /* the body must be a JSON object */
 #define RF_DERIVED 8u /* derived from a descriptor: api_resources_routes */
 
 /*
