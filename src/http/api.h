@@ -17,7 +17,6 @@ extern const struct route API_CASES_ROUTES[];
 extern const struct route API_USERS_ROUTES[];
 extern const struct route API_TEAMS_ROUTES[];
 extern const struct route API_AUDIT_ROUTES[];
-extern const struct route API_CONTACTS_ROUTES[];
 extern const struct route API_TASKS_ROUTES[];
 extern const struct route API_RESOURCES_ROUTES[];
 
@@ -26,10 +25,12 @@ struct resource_files;
 /*
  * The route rows of every described resource whose routes are not written
  * by hand (the built-in ones, RESOURCES[], then r's), each row's data its
- * descriptor: list (its list key a required query parameter, and paging),
- * create, get, update (PATCH), close (POST .../{id}/VERB) and reopen when
- * it can be. SPIRE_EINVAL when a file's resource takes a path a static
- * route answers. Free with router_free.
+ * descriptor: list (exactly one of its list keys, the parameters of its
+ * list flags, and paging; through its list hook or records_list), create,
+ * get, update (PATCH), close (POST .../{id}/VERB) and reopen when it can
+ * be, each through the descriptor's ops where it has them (records.h).
+ * The rows come after every static table. SPIRE_EINVAL when a file's
+ * resource takes a path a static route answers. Free with router_free.
  */
 int api_resources_routes(const struct resource_files *r,
                          struct route_table **out, struct err *e);
@@ -41,9 +42,6 @@ int api_reply_record(struct http_request *req, struct http_response *res,
 
 /* The query parameters of paged lists, for a route's pattern. */
 #define API_Q_PAGING "limit&offset"
-
-/* The query parameters api_yj_list_args reads. */
-#define API_Q_YJ_LIST "?case_id&person_id&include_closed&" API_Q_PAGING
 
 /* Read ?limit=&offset= into the paging values (SPIRE_EINVAL naming them). */
 int api_paging(struct http_request *req, int64_t *limit, int64_t *offset,

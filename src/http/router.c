@@ -587,7 +587,7 @@ router_describe(const struct route_table *extra)
 				q = end;
 			}
 			json_t *o = json_pack(
-			    "{s:s, s:s%, s:o, s:s, s:b, s:b, s:b, s:o}",
+			    "{s:s, s:s%, s:o, s:s, s:b, s:b, s:b, s:o, s:b}",
 			    "method", r->method, "pattern", r->pattern, plen,
 			    "roles",
 			    (r->flags & RF_PUBLIC) ? json_array()
@@ -595,7 +595,8 @@ router_describe(const struct route_table *extra)
 			    "record", policy_kind_name(r->kind), "public",
 			    (r->flags & RF_PUBLIC) != 0, "write",
 			    (r->flags & RF_WRITE) != 0, "json",
-			    (r->flags & RF_JSON) != 0, "query", query);
+			    (r->flags & RF_JSON) != 0, "query", query,
+			    "derived", (r->flags & RF_DERIVED) != 0);
 			if (r->kind == RK_NONE)
 				json_object_set_new(o, "record", json_null());
 			json_array_append_new(arr, o);

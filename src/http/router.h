@@ -18,9 +18,10 @@
 typedef int (*handler_fn)(struct ctx *ctx, struct http_request *req,
                           struct http_response *res, struct err *e);
 
-#define RF_PUBLIC 1u /* no session needed */
-#define RF_WRITE 2u  /* changes state: CSRF applies, policy checks write */
-#define RF_JSON 4u   /* the body must be a JSON object */
+#define RF_PUBLIC 1u  /* no session needed */
+#define RF_WRITE 2u   /* changes state: CSRF applies, policy checks write */
+#define RF_JSON 4u    /* the body must be a JSON object */
+#define RF_DERIVED 8u /* derived from a descriptor: api_resources_routes */
 
 /*
  * For a route whose pattern has {name}: the thing called name, or NULL
@@ -106,7 +107,8 @@ void router_audit_failed(struct http_request *req, struct http_response *res,
                          const struct err *fe);
 
 /* The route table as JSON (for `spire routes` and the access tests): the
- * static tables, then the rows of extra (may be NULL). */
+ * static tables, then the rows of extra (may be NULL); each row says
+ * whether it was derived from a resource's descriptor ("derived"). */
 json_t *router_describe(const struct route_table *extra);
 
 /* Serve a file below the web root (static.c). */

@@ -1,5 +1,7 @@
 /*
- * routes.c - the route table: one table per resource, gathered here.
+ * routes.c - the route table: the hand-written tables, gathered here. The
+ * rows of the described resources are derived from their descriptors at
+ * start-up (api_resources_routes) and come after these.
  */
 #include "http/api.h"
 #include "http/yj/api_yj.h"
@@ -16,15 +18,9 @@ const struct route *const ROUTE_TABLES[] = {
     API_USERS_ROUTES,
     API_TEAMS_ROUTES,
     API_AUDIT_ROUTES,
-    API_CONTACTS_ROUTES,
     API_TASKS_ROUTES,
     API_RESOURCES_ROUTES,
-    API_YJ_OFFENCES_ROUTES,
     API_YJ_OUTCOMES_ROUTES,
-    API_YJ_ASSESSMENTS_ROUTES,
-    API_YJ_KPI_ROUTES,
-    API_YJ_VICTIMS_ROUTES,
-    API_YJ_BOARD_ROUTES,
     API_MEASURES_ROUTES,
     API_FORMS_ROUTES,
     API_VOCAB_ROUTES,

@@ -161,6 +161,13 @@ static const struct list_key CONTACTS_LIST_KEYS[] = {
     {NULL, RK_NONE},
 };
 
+/* Attendees and follow-up tasks go with the contact. */
+static const struct resource_ops CONTACTS_OPS = {
+    .create = contacts_create,
+    .update = contacts_update,
+    .close = contacts_close,
+};
+
 const struct resource CONTACTS = {
     .name = "contact",
     .plural = "contacts",
@@ -169,6 +176,9 @@ const struct resource CONTACTS = {
     .write_roles = ROLES_CASEWORK,
     .close_verb = "close",
     .list_keys = CONTACTS_LIST_KEYS,
+    .list_flags = RES_LIST_CLOSED,
+    .list_prompt = "Choose which case's contacts to show",
+    .ops = &CONTACTS_OPS,
     .open_rules = CONTACTS_OPEN_RULES,
     .table = &CONTACTS_TABLE,
     .kind = RK_CONTACT,
@@ -392,12 +402,6 @@ own_fields(const json_t *body, struct err *e)
 	return core;
 }
 
-int
-contacts_get(struct ctx *ctx, int64_t id, json_t **out, struct err *e)
-{
-	return records_get(ctx, &CONTACTS, id, out, e);
-}
-
 /* Read back a written contact with its attendees and tasks. */
 static int
 finish(struct ctx *ctx, int rc, json_t **out, struct err *e)
@@ -410,10 +414,12 @@ finish(struct ctx *ctx, int rc, json_t **out, struct err *e)
 }
 
 int
-contacts_create(struct ctx *ctx, const json_t *body, json_t **out,
-                struct err *e)
+contacts_create(struct ctx *ctx, const struct resource *res, const json_t *body,
+                json_t **out, json_t **duplicates, struct err *e)
 {
+	(void)res;
 	*out = NULL;
+	*duplicates = NULL;
 	struct contact_extra x = {0};
 	struct case_ref c;
 	struct audit_entry *mark = ctx->audit_tail, *last = NULL;
@@ -491,10 +497,13 @@ hidden_attendees(struct ctx *ctx, int64_t id, json_t **kept, struct err *e)
 }
 
 int
-contacts_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
+contacts_update(struct ctx *ctx, const struct resource *res, int64_t id,
+                const json_t *body, json_t **out, json_t **duplicates,
                 struct err *e)
 {
+	(void)res;
 	*out = NULL;
+	*duplicates = NULL;
 	struct contact_extra x = {0};
 	/* The attendees' errors with the contact's own (pre). */
 	struct err pre;
@@ -519,17 +528,10 @@ contacts_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 }
 
 int
-contacts_close(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
-               struct err *e)
+contacts_close(struct ctx *ctx, const struct resource *res, int64_t id,
+               const json_t *body, json_t **out, struct err *e)
 {
+	(void)res;
 	int rc = records_close(ctx, &CONTACTS, id, body, out, e);
 	return finish(ctx, rc, out, e);
-}
-
-int
-contacts_list(struct ctx *ctx, int64_t case_id, int include_closed,
-              int64_t limit, int64_t offset, json_t **out, struct err *e)
-{
-	return records_list(ctx, &CONTACTS, "case_id", case_id, include_closed,
-	                    limit, offset, out, e);
 }

@@ -11,10 +11,14 @@
 #include "service/ctx.h"
 #include "service/records.h"
 
+/*
+ * Contacts: read through records_get with their attendees (names) and
+ * tasks, a case's listed through records_list (newest first, those
+ * entered in error only with include_closed, each shown audited); the
+ * functions below are its ops (res is CONTACTS, *duplicates always NULL),
+ * and its routes are derived from this descriptor.
+ */
 extern const struct resource CONTACTS;
-
-/* Read contact id (audited) with its attendees (names) and its tasks. */
-int contacts_get(struct ctx *ctx, int64_t id, json_t **out, struct err *e);
 
 /*
  * Record a contact {case_id, contact_date, contact_type, joint, summary,
@@ -24,9 +28,10 @@ int contacts_get(struct ctx *ctx, int64_t id, json_t **out, struct err *e);
  * practitioners must be enabled staff; tasks go to the case's team. The
  * contact, attendees and tasks are stored in one transaction, or nothing
  * is: any invalid part is SPIRE_EINVAL naming it ("attendees.people[1]",
- * "tasks[0].due_date"). *out as contacts_get returns it.
+ * "tasks[0].due_date"). *out as records_get returns it.
  */
-int contacts_create(struct ctx *ctx, const json_t *body, json_t **out,
+int contacts_create(struct ctx *ctx, const struct resource *res,
+                    const json_t *body, json_t **out, json_t **duplicates,
                     struct err *e);
 
 /*
@@ -34,19 +39,12 @@ int contacts_create(struct ctx *ctx, const json_t *body, json_t **out,
  * joint?, attendees?}; given attendees replace the current ones (the old
  * list stays in history and in the attendee rows, marked removed).
  */
-int contacts_update(struct ctx *ctx, int64_t id, const json_t *body,
-                    json_t **out, struct err *e);
+int contacts_update(struct ctx *ctx, const struct resource *res, int64_t id,
+                    const json_t *body, json_t **out, json_t **duplicates,
+                    struct err *e);
 
 /* Mark a contact entered in error; body {version, reason}. */
-int contacts_close(struct ctx *ctx, int64_t id, const json_t *body,
-                   json_t **out, struct err *e);
-
-/*
- * A case's contacts, newest first (those entered in error only with
- * include_closed), each with its attendees; the case is policy-checked
- * and each contact shown is audited. *out is a page object.
- */
-int contacts_list(struct ctx *ctx, int64_t case_id, int include_closed,
-                  int64_t limit, int64_t offset, json_t **out, struct err *e);
+int contacts_close(struct ctx *ctx, const struct resource *res, int64_t id,
+                   const json_t *body, json_t **out, struct err *e);
 
 #endif

@@ -20,6 +20,7 @@
 #include "store/scope.h"
 
 struct record_job;
+struct resource;
 
 /*
  * A rule of the form "this record only while the record its `field` names
@@ -45,12 +46,62 @@ struct list_key {
 };
 
 /*
+ * What a request for a list asks, read from the query parameters the
+ * descriptor declares (struct resource's list_keys and list_flags): the
+ * list key given (exactly one of list_keys, or NULL for a list without
+ * keys) and its value, the date range, whether closed records are
+ * listed, and the page.
+ */
+struct records_query {
+	const char *field; /* the list key given; NULL when none */
+	int64_t value;     /* its value, a positive id */
+	/* RES_LIST_DATES: ?from= and ?to= as given (unchecked text), NULL
+	 * when absent. */
+	const char *from, *to;
+	int include_closed;
+	int64_t limit, offset;
+};
+
+/* struct resource's list_flags. */
+#define RES_LIST_CLOSED 1u /* ?include_closed= (else closed ones listed) */
+#define RES_LIST_DATES 2u  /* ?from=&to=, read by the list hook */
+
+/*
+ * The service operations of a resource whose domain wraps records_* with
+ * rules of its own (who may record at all, parts of the body that are not
+ * the record's fields, a probable duplicate): the generic handlers call
+ * them instead of the records_* function of the same name. Each optional
+ * (NULL: the records_* one). *out is the stored record as a get presents
+ * it (caller frees). A create or update that finds probable duplicates
+ * returns SPIRE_ECONFLICT with *duplicates (caller frees) the ids of the
+ * records it may duplicate; otherwise *duplicates is NULL.
+ */
+struct resource_ops {
+	int (*create)(struct ctx *ctx, const struct resource *res,
+	              const json_t *body, json_t **out, json_t **duplicates,
+	              struct err *e);
+	int (*update)(struct ctx *ctx, const struct resource *res, int64_t id,
+	              const json_t *body, json_t **out, json_t **duplicates,
+	              struct err *e);
+	int (*close)(struct ctx *ctx, const struct resource *res, int64_t id,
+	             const json_t *body, json_t **out, struct err *e);
+	int (*reopen)(struct ctx *ctx, const struct resource *res, int64_t id,
+	              const json_t *body, json_t **out, struct err *e);
+};
+
+/*
  * THE descriptor of a resource: everything Spire knows about one kind of
  * record, from which its SQL (through table), its routes and screens (the
- * HTTP and web layers read name, plural, label, roles, close_verb and the
- * fields) and its generic service operations (records_*) are derived. A
- * resource described by data alone has no hooks and works through the
- * same records_* functions. Every pointer is static (or owned by the
+ * HTTP and web layers read name, plural, label, roles, close_verb, the
+ * list keys and flags, and the fields) and its generic service operations
+ * (records_*) are derived. Unless routes are written by hand for its path,
+ * the rows of /api/v1/<plural> are derived from it (http/api_resources.c):
+ * GET ?<list keys>&<list flags' parameters>&limit&offset (with list_keys
+ * or a list hook), POST, GET /{id}, PATCH /{id}, POST /{id}/<close_verb>,
+ * and POST /{id}/reopen with RT_REOPEN; reads need read_roles, writes
+ * write_roles, and {id} names kind. A resource described by data alone
+ * has no hooks and works through the same records_* functions; a domain
+ * that wraps them gives list and ops. Every pointer is static (or owned by the
  * loader of a data-file descriptor for the life of the server); nothing
  * here is written after start-up except table->sql (record.h).
  */
@@ -72,10 +123,32 @@ struct resource {
 	 * sets is table->close_set.
 	 */
 	const char *close_verb;
-	/* The reference fields a list is filtered by, ended by {NULL}; NULL
-	 * when the resource has no generic list. Each field must be in
-	 * table->list_by; the order is table->list_order. */
+	/*
+	 * The reference fields a list is filtered by, ended by {NULL}: the
+	 * list's request gives exactly one of them (GET .../offences?case_id=
+	 * or ?person_id=). NULL when the list has no key (only with a list
+	 * hook) or there is no list. Each field must be in table->list_by
+	 * unless the list hook reads it; the order is table->list_order.
+	 */
 	const struct list_key *list_keys;
+	/* RES_LIST_* bits: the list's further query parameters. */
+	unsigned list_flags;
+	/*
+	 * What a list request that gives none (or more than one) of the
+	 * list keys is told, naming the first key ("Choose a case or a child
+	 * (one of them)"). NULL: "Choose whose <plural> to show".
+	 */
+	const char *list_prompt;
+	/*
+	 * The list, when it is not records_list's (a domain's own scoping,
+	 * store query or date range): q as read from the request. *out is a
+	 * page {items, limit, offset, has_more} (caller frees), each item
+	 * audited. Optional.
+	 */
+	int (*list)(struct ctx *ctx, const struct resource *res,
+	            const struct records_query *q, json_t **out, struct err *e);
+	/* The domain's service operations (above). Optional. */
+	const struct resource_ops *ops;
 	/* The record kind {id} names in its routes (policy and audit). */
 	const struct record_kind *kind;
 	/* The store half: table, fields (table->fields, table->n_fields),

@@ -614,7 +614,10 @@ resource_files_describe(struct ctx *ctx, json_t **out, struct err *e)
 	json_t *items = json_array();
 	for (size_t i = 0; items && i < n; i++) {
 		const struct resource *res = all[i];
-		if (!ctx_has_role(ctx, res->read_roles) || !res->list_keys)
+		/* The generic screens read the generic list (records_list):
+		 * not a domain's own (struct resource's list). */
+		if (!ctx_has_role(ctx, res->read_roles) || !res->list_keys ||
+		    res->list)
 			continue;
 		const struct resource_file *rf = file_of(files, res);
 		json_t *fields = json_array();

@@ -1,9 +1,8 @@
 /*
- * api_yj_outcomes.c - /api/v1/outcomes: a case's or child's outcomes and
- * interventions, with the offences they disposed of and what is due on
- * them; get, record, change, close (entered in error); and
- * /api/v1/outcomes/due, the interventions with something due on the
- * user's or their team's cases.
+ * api_yj_outcomes.c - /api/v1/outcomes/due: the interventions with
+ * something due on the user's or their team's cases. The outcomes' own
+ * rows (list, record, get, change, close, reopen) are derived from
+ * YJ_OUTCOMES (http/api_resources.c).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -12,7 +11,6 @@
 #include "http/yj/api_yj.h"
 #include "service/roles.h"
 #include "service/yj/yj_due.h"
-#include "service/yj/yj_outcomes.h"
 
 /* ?scope=mine|team&within=DAYS&overdue=true&limit=&offset= */
 static int
@@ -51,45 +49,8 @@ api_yj_outcomes_due(struct ctx *ctx, struct http_request *req,
 	return rc ? rc : http_reply_json(req, res, 200, page);
 }
 
-static int
-api_yj_outcomes_create(struct ctx *ctx, struct http_request *req,
-                       struct http_response *res, struct err *e)
-{
-	json_t *rec = NULL, *dups = NULL;
-	int rc = yj_outcomes_create(ctx, req->json, &rec, &dups, e);
-	if (rc == SPIRE_ECONFLICT && dups)
-		return http_reply_duplicates(req, res, e->message, dups);
-	return rc ? rc : api_reply_record(req, res, 201, rec);
-}
-
-static int
-api_yj_outcomes_update(struct ctx *ctx, struct http_request *req,
-                       struct http_response *res, struct err *e)
-{
-	json_t *rec = NULL, *dups = NULL;
-	int rc = yj_outcomes_update(ctx, req->id, req->json, &rec, &dups, e);
-	if (rc == SPIRE_ECONFLICT && dups)
-		return http_reply_duplicates(req, res, e->message, dups);
-	return rc ? rc : api_reply_record(req, res, 200, rec);
-}
-
-/* What the generic youth justice handlers (api_yj.c) serve here. */
-static const struct api_yj_records RECORDS = {&YJ_OUTCOMES, yj_outcomes_list};
-
 const struct route API_YJ_OUTCOMES_ROUTES[] = {
-    {"GET", "/api/v1/outcomes" API_Q_YJ_LIST, api_yj_list, ROLES_CASEWORK,
-     RK_NONE, 0, &RECORDS, NULL},
-    {"POST", "/api/v1/outcomes", api_yj_outcomes_create, ROLES_YJ, RK_NONE,
-     RF_WRITE | RF_JSON, NULL, NULL},
     {"GET", "/api/v1/outcomes/due?scope&within&overdue&" API_Q_PAGING,
      api_yj_outcomes_due, ROLES_CASEWORK, RK_NONE, 0, NULL, NULL},
-    {"GET", "/api/v1/outcomes/{id}", api_yj_get, ROLES_CASEWORK, RK_OUTCOME, 0,
-     &RECORDS, NULL},
-    {"PATCH", "/api/v1/outcomes/{id}", api_yj_outcomes_update, ROLES_YJ,
-     RK_OUTCOME, RF_WRITE | RF_JSON, NULL, NULL},
-    {"POST", "/api/v1/outcomes/{id}/close", api_yj_close, ROLES_YJ, RK_OUTCOME,
-     RF_WRITE | RF_JSON, &RECORDS, NULL},
-    {"POST", "/api/v1/outcomes/{id}/reopen", api_yj_reopen, ROLES_YJ,
-     RK_OUTCOME, RF_WRITE | RF_JSON, &RECORDS, NULL},
     {0},
 };

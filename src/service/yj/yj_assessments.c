@@ -285,6 +285,22 @@ static const struct open_rule YJ_ASSESSMENTS_OPEN_RULES[] = {
     {NULL, OPEN_PERSON},
 };
 
+/* A case's or a child's assessments (struct resource's list). */
+static int
+list(struct ctx *ctx, const struct resource *res, const struct records_query *q,
+     json_t **out, struct err *e)
+{
+	return yj_list(ctx, res, store_yj_assessments_list, q, "person_id", out,
+	               e);
+}
+
+/* The prevention and diversion form goes with the record (after_write). */
+static const struct resource_ops OPS = {
+    .create = yj_assessments_create,
+    .update = yj_assessments_update,
+    .close = yj_close,
+};
+
 const struct resource YJ_ASSESSMENTS = {
     .name = "assessment",
     .plural = "assessments",
@@ -292,6 +308,11 @@ const struct resource YJ_ASSESSMENTS = {
     .read_roles = ROLES_CASEWORK,
     .write_roles = ROLES_YJ,
     .close_verb = "close",
+    .list_keys = YJ_LIST_KEYS,
+    .list_flags = RES_LIST_CLOSED,
+    .list_prompt = YJ_LIST_PROMPT,
+    .list = list,
+    .ops = &OPS,
     .open_rules = YJ_ASSESSMENTS_OPEN_RULES,
     .table = &YJ_ASSESSMENTS_TABLE,
     .kind = RK_ASSESSMENT,
@@ -304,24 +325,19 @@ const struct resource YJ_ASSESSMENTS = {
 };
 
 int
-yj_assessments_create(struct ctx *ctx, const json_t *body, json_t **out,
+yj_assessments_create(struct ctx *ctx, const struct resource *res,
+                      const json_t *body, json_t **out, json_t **duplicates,
                       struct err *e)
 {
-	return yj_create(ctx, &YJ_ASSESSMENTS, body, &ctx->srv->forms, out, e);
+	*duplicates = NULL;
+	return yj_create(ctx, res, body, &ctx->srv->forms, out, e);
 }
 
 int
-yj_assessments_update(struct ctx *ctx, int64_t id, const json_t *body,
-                      json_t **out, struct err *e)
+yj_assessments_update(struct ctx *ctx, const struct resource *res, int64_t id,
+                      const json_t *body, json_t **out, json_t **duplicates,
+                      struct err *e)
 {
-	return yj_update(ctx, &YJ_ASSESSMENTS, id, body, &ctx->srv->forms, out,
-	                 e);
-}
-
-int
-yj_assessments_list(struct ctx *ctx, const struct yj_list_args *a, json_t **out,
-                    struct err *e)
-{
-	return yj_list(ctx, &YJ_ASSESSMENTS, store_yj_assessments_list, a,
-	               "person_id", out, e);
+	*duplicates = NULL;
+	return yj_update(ctx, res, id, body, &ctx->srv->forms, out, e);
 }

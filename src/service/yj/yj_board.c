@@ -85,6 +85,13 @@ after_board_write(struct db *db, struct record_job *j, struct err *e)
 	return rc;
 }
 
+/* The attendance goes with the meeting; only managers keep them. */
+static const struct resource_ops OPS = {
+    .create = yj_board_create,
+    .update = yj_board_update,
+    .close = yj_board_close,
+};
+
 const struct resource YJ_BOARD = {
     .name = "board_meeting",
     .plural = "board-meetings",
@@ -92,6 +99,9 @@ const struct resource YJ_BOARD = {
     .read_roles = ROLE_MANAGER | ROLE_ANALYST,
     .write_roles = ROLE_MANAGER,
     .close_verb = "close",
+    .list_flags = RES_LIST_DATES | RES_LIST_CLOSED,
+    .list = yj_board_list,
+    .ops = &OPS,
     .table = &YJ_BOARD_TABLE,
     .kind = RK_NONE,
     .check = check_board,
@@ -193,16 +203,12 @@ finish(struct ctx *ctx, int rc, json_t **out, struct err *e)
 }
 
 int
-yj_board_get(struct ctx *ctx, int64_t id, json_t **out, struct err *e)
+yj_board_create(struct ctx *ctx, const struct resource *res, const json_t *body,
+                json_t **out, json_t **duplicates, struct err *e)
 {
-	return records_get(ctx, &YJ_BOARD, id, out, e);
-}
-
-int
-yj_board_create(struct ctx *ctx, const json_t *body, json_t **out,
-                struct err *e)
-{
+	(void)res;
 	*out = NULL;
+	*duplicates = NULL;
 	struct board_extra x = {0};
 	int rc = check_keeper(ctx, e);
 	json_t *core = rc ? NULL : own_fields(body, e);
@@ -218,10 +224,13 @@ yj_board_create(struct ctx *ctx, const json_t *body, json_t **out,
 }
 
 int
-yj_board_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
+yj_board_update(struct ctx *ctx, const struct resource *res, int64_t id,
+                const json_t *body, json_t **out, json_t **duplicates,
                 struct err *e)
 {
+	(void)res;
 	*out = NULL;
+	*duplicates = NULL;
 	struct board_extra x = {0};
 	int rc = check_keeper(ctx, e);
 	json_t *core = rc ? NULL : own_fields(body, e);
@@ -236,9 +245,10 @@ yj_board_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 }
 
 int
-yj_board_close(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
-               struct err *e)
+yj_board_close(struct ctx *ctx, const struct resource *res, int64_t id,
+               const json_t *body, json_t **out, struct err *e)
 {
+	(void)res;
 	*out = NULL;
 	int rc = check_keeper(ctx, e);
 	if (rc == 0)
@@ -247,11 +257,13 @@ yj_board_close(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 }
 
 int
-yj_board_list(struct ctx *ctx, const char *from, const char *to,
-              int include_closed, int64_t limit, int64_t offset, json_t **out,
-              struct err *e)
+yj_board_list(struct ctx *ctx, const struct resource *res,
+              const struct records_query *q, json_t **out, struct err *e)
 {
+	(void)res;
 	*out = NULL;
+	const char *from = q->from, *to = q->to;
+	int64_t limit = q->limit, offset = q->offset;
 	if (from && !valid_date(from))
 		return err_set(e, SPIRE_EINVAL, "from",
 		               "From date must be a real date");
@@ -259,7 +271,7 @@ yj_board_list(struct ctx *ctx, const char *from, const char *to,
 		return err_set(e, SPIRE_EINVAL, "to",
 		               "To date must be a real date");
 	json_t *rows = NULL;
-	int rc = store_yj_board_list(ctx_db(ctx), from, to, include_closed,
+	int rc = store_yj_board_list(ctx_db(ctx), from, to, q->include_closed,
 	                             limit + 1, offset, &rows, e);
 	if (rc)
 		return rc;

@@ -13,32 +13,37 @@
 #include "service/ctx.h"
 #include "service/records.h"
 
-/* Board meetings for yj_board_get (read, audited). A record carries
- * "attendance": [{agency, attended, senior, disproportionality_data}]. */
+/*
+ * Board meetings, read through records_get; the functions below are its
+ * list and ops (res is YJ_BOARD), from which its routes are derived. A
+ * record carries "attendance": [{agency, attended, senior,
+ * disproportionality_data}].
+ */
 extern const struct resource YJ_BOARD;
-
-int yj_board_get(struct ctx *ctx, int64_t id, json_t **out, struct err *e);
 
 /*
  * Record a meeting {meeting_date, title, notes?, attendance?: [{agency,
  * attended, senior?, disproportionality_data?}]}: youth justice managers
  * only; each agency at most once; senior needs attended. One write.
+ * *duplicates is always NULL.
  */
-int yj_board_create(struct ctx *ctx, const json_t *body, json_t **out,
+int yj_board_create(struct ctx *ctx, const struct resource *res,
+                    const json_t *body, json_t **out, json_t **duplicates,
                     struct err *e);
 
 /* Change a meeting (body carries version); given attendance replaces the
  * current rows (the old ones stay, marked removed). */
-int yj_board_update(struct ctx *ctx, int64_t id, const json_t *body,
-                    json_t **out, struct err *e);
+int yj_board_update(struct ctx *ctx, const struct resource *res, int64_t id,
+                    const json_t *body, json_t **out, json_t **duplicates,
+                    struct err *e);
 
 /* Close (entered in error); body {version, reason}. */
-int yj_board_close(struct ctx *ctx, int64_t id, const json_t *body,
-                   json_t **out, struct err *e);
+int yj_board_close(struct ctx *ctx, const struct resource *res, int64_t id,
+                   const json_t *body, json_t **out, struct err *e);
 
-/* Meetings dated from..to (NULL: open-ended), newest first, as a page. */
-int yj_board_list(struct ctx *ctx, const char *from, const char *to,
-                  int include_closed, int64_t limit, int64_t offset,
-                  json_t **out, struct err *e);
+/* Meetings dated q->from..q->to (NULL: open-ended; SPIRE_EINVAL naming
+ * "from" or "to" when not a real date), newest first, as a page. */
+int yj_board_list(struct ctx *ctx, const struct resource *res,
+                  const struct records_query *q, json_t **out, struct err *e);
 
 #endif

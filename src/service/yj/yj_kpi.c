@@ -142,6 +142,14 @@ static const struct open_rule YJ_KPI_OPEN_RULES[] = {
     {NULL, OPEN_PERSON},
 };
 
+/* A case's or a child's KPI snapshots (struct resource's list). */
+static int
+list(struct ctx *ctx, const struct resource *res, const struct records_query *q,
+     json_t **out, struct err *e)
+{
+	return yj_list(ctx, res, store_yj_kpi_list, q, "person_id", out, e);
+}
+
 const struct resource YJ_KPI = {
     .name = "kpi_snapshot",
     .plural = "kpi-snapshots",
@@ -149,6 +157,11 @@ const struct resource YJ_KPI = {
     .read_roles = ROLES_CASEWORK,
     .write_roles = ROLES_YJ,
     .close_verb = "close",
+    .list_keys = YJ_LIST_KEYS,
+    .list_flags = RES_LIST_CLOSED,
+    .list_prompt = YJ_LIST_PROMPT,
+    .list = list,
+    .ops = &YJ_RECORD_OPS,
     .open_rules = YJ_KPI_OPEN_RULES,
     .table = &YJ_KPI_TABLE,
     .kind = RK_KPI_SNAPSHOT,
@@ -156,10 +169,3 @@ const struct resource YJ_KPI = {
     .person_of = yj_person_of,
     .gathers = 1,
 };
-
-int
-yj_kpi_list(struct ctx *ctx, const struct yj_list_args *a, json_t **out,
-            struct err *e)
-{
-	return yj_list(ctx, &YJ_KPI, store_yj_kpi_list, a, "person_id", out, e);
-}

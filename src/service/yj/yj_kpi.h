@@ -12,17 +12,13 @@
 #include "service/yj/yj_records.h"
 
 /*
- * KPI snapshots through yj_get/yj_create/yj_update/yj_close and yj_list
- * (store_yj_kpi_list). Create {outcome_id, point, measured_on, facts...}:
- * the outcome must be an open intervention (start_date set) on a case the
- * user may change; the case and child are the outcome's. One open
- * snapshot per intervention and point; "release" only for custody; each
+ * KPI snapshots through records_get and YJ_RECORD_OPS, listed by case or
+ * child (yj_list over store_yj_kpi_list). Create {outcome_id, point,
+ * measured_on, facts...}: the outcome must be an open intervention (start_date
+ * set) on a case the user may change; the case and child are the outcome's. One
+ * open snapshot per intervention and point; "release" only for custody; each
  * funnel step implies the one before; hours attended <= offered.
  */
 extern const struct resource YJ_KPI;
-
-/* A case's or a child's KPI snapshots as yj_list() gives them. */
-int yj_kpi_list(struct ctx *ctx, const struct yj_list_args *a, json_t **out,
-                struct err *e);
 
 #endif

@@ -95,6 +95,15 @@ refuse_last_offence(struct db *db, struct record_job *j, struct err *e)
 	return rc;
 }
 
+/* A case's or a child's offences (struct resource's list). */
+static int
+list(struct ctx *ctx, const struct resource *res, const struct records_query *q,
+     json_t **out, struct err *e)
+{
+	return yj_list(ctx, res, store_yj_offences_list, q, "person_id", out,
+	               e);
+}
+
 const struct resource YJ_OFFENCES = {
     .name = "offence",
     .plural = "offences",
@@ -102,6 +111,11 @@ const struct resource YJ_OFFENCES = {
     .read_roles = ROLES_CASEWORK,
     .write_roles = ROLES_YJ,
     .close_verb = "close",
+    .list_keys = YJ_LIST_KEYS,
+    .list_flags = RES_LIST_CLOSED,
+    .list_prompt = YJ_LIST_PROMPT,
+    .list = list,
+    .ops = &YJ_RECORD_OPS,
     .after_close = refuse_last_offence,
     .open_rules = YJ_OFFENCES_OPEN_RULES,
     .table = &YJ_OFFENCES_TABLE,
@@ -111,11 +125,3 @@ const struct resource YJ_OFFENCES = {
     .decorate = decorate_offence,
     .gathers = 1,
 };
-
-int
-yj_offences_list(struct ctx *ctx, const struct yj_list_args *a, json_t **out,
-                 struct err *e)
-{
-	return yj_list(ctx, &YJ_OFFENCES, store_yj_offences_list, a,
-	               "person_id", out, e);
-}

@@ -9,17 +9,13 @@
 #include "service/yj/yj_records.h"
 
 /*
- * Offences through yj_get/yj_create/yj_update/yj_close and yj_list
- * (store_yj_offences_list). Create {case_id, offence_date, arrest_date?,
- * description, category, gravity, co_accused?, weapon?, notes?}: the case
- * must be one the user may change; dates not in the future, arrest not
+ * Offences through records_get and YJ_RECORD_OPS, listed by case or
+ * child (yj_list over store_yj_offences_list). Create {case_id, offence_date,
+ * arrest_date?, description, category, gravity, co_accused?, weapon?, notes?}:
+ * the case must be one the user may change; dates not in the future, arrest not
  * before the offence. A record carries "victims" [{id, victim_id,
  * given_name, family_name}] and "outcome_ids".
  */
 extern const struct resource YJ_OFFENCES;
-
-/* A case's or a child's offences as yj_list() gives them. */
-int yj_offences_list(struct ctx *ctx, const struct yj_list_args *a,
-                     json_t **out, struct err *e);
 
 #endif

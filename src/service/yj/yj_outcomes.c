@@ -234,6 +234,23 @@ static const struct open_rule YJ_OUTCOMES_OPEN_RULES[] = {
     {NULL, OPEN_PERSON},
 };
 
+/* A case's or a child's outcomes (struct resource's list). */
+static int
+list(struct ctx *ctx, const struct resource *res, const struct records_query *q,
+     json_t **out, struct err *e)
+{
+	return yj_list(ctx, res, store_yj_outcomes_list, q, "person_id", out,
+	               e);
+}
+
+/* An outcome's offence links and duplicate check go with it. */
+static const struct resource_ops OPS = {
+    .create = yj_outcomes_create,
+    .update = yj_outcomes_update,
+    .close = yj_close,
+    .reopen = yj_reopen,
+};
+
 const struct resource YJ_OUTCOMES = {
     .name = "outcome",
     .plural = "outcomes",
@@ -241,6 +258,11 @@ const struct resource YJ_OUTCOMES = {
     .read_roles = ROLES_CASEWORK,
     .write_roles = ROLES_YJ,
     .close_verb = "close",
+    .list_keys = YJ_LIST_KEYS,
+    .list_flags = RES_LIST_CLOSED,
+    .list_prompt = YJ_LIST_PROMPT,
+    .list = list,
+    .ops = &OPS,
     .open_rules = YJ_OUTCOMES_OPEN_RULES,
     .table = &YJ_OUTCOMES_TABLE,
     .kind = RK_OUTCOME,
@@ -478,9 +500,11 @@ refuse_duplicates(struct ctx *ctx, const json_t *rec,
 }
 
 int
-yj_outcomes_create(struct ctx *ctx, const json_t *body, json_t **out,
-                   json_t **duplicates, struct err *e)
+yj_outcomes_create(struct ctx *ctx, const struct resource *res,
+                   const json_t *body, json_t **out, json_t **duplicates,
+                   struct err *e)
 {
+	(void)res;
 	*out = NULL;
 	*duplicates = NULL;
 	struct outcome_extra x = {0};
@@ -587,9 +611,11 @@ check_outcome_update(struct ctx *ctx, int64_t id, const json_t *body,
 }
 
 int
-yj_outcomes_update(struct ctx *ctx, int64_t id, const json_t *body,
-                   json_t **out, json_t **duplicates, struct err *e)
+yj_outcomes_update(struct ctx *ctx, const struct resource *res, int64_t id,
+                   const json_t *body, json_t **out, json_t **duplicates,
+                   struct err *e)
 {
+	(void)res;
 	*out = NULL;
 	*duplicates = NULL;
 	struct outcome_extra x = {0};
@@ -616,12 +642,4 @@ yj_outcomes_update(struct ctx *ctx, int64_t id, const json_t *body,
 		                   e);
 	json_decref(core);
 	return rc;
-}
-
-int
-yj_outcomes_list(struct ctx *ctx, const struct yj_list_args *a, json_t **out,
-                 struct err *e)
-{
-	return yj_list(ctx, &YJ_OUTCOMES, store_yj_outcomes_list, a,
-	               "person_id", out, e);
 }

@@ -11,15 +11,18 @@
 #include "service/yj/yj_records.h"
 
 /*
- * Outcomes for yj_get and yj_list (store_yj_outcomes_list). A record
+ * Outcomes: read through records_get, listed by case or child (yj_list
+ * over store_yj_outcomes_list), created and changed by the functions
+ * below, closed and reopened with yj_close and yj_reopen (its ops; its
+ * routes are derived from this descriptor). A record
  * carries kind, substantive, reoffending_index_date, offence_ids and, for
  * an intervention (start_date set), "due": [{what, due_date, overdue}].
  */
 extern const struct resource YJ_OUTCOMES;
 
 /*
- * Record an outcome {case_id, outcome_type, outcome_date, start_date?,
- * planned_end_date?, next_review_date?, end_date?, end_reason?,
+ * Record an outcome (res is YJ_OUTCOMES) {case_id, outcome_type, outcome_date,
+ * start_date?, planned_end_date?, next_review_date?, end_date?, end_reason?,
  * release_date? (custody only), transition_plan_date?, transferred_in?,
  * transferred_from?, transferred_to? (with end_reason transferred_out),
  * yro_requirements? (YROs only), notes?, offence_ids?: [offence ids of the
@@ -31,19 +34,17 @@ extern const struct resource YJ_OUTCOMES;
  * *duplicates (caller owns) the ids of those outcomes, unless body has
  * allow_duplicate: true.
  */
-int yj_outcomes_create(struct ctx *ctx, const json_t *body, json_t **out,
-                       json_t **duplicates, struct err *e);
+int yj_outcomes_create(struct ctx *ctx, const struct resource *res,
+                       const json_t *body, json_t **out, json_t **duplicates,
+                       struct err *e);
 
 /* Change an outcome (body carries version); given offence_ids replace the
  * links (the old ones stay, marked removed). A change of type, date or
  * offences that makes it a probable duplicate of another outcome is
  * refused as yj_outcomes_create refuses one (*duplicates, caller owns). */
-int yj_outcomes_update(struct ctx *ctx, int64_t id, const json_t *body,
-                       json_t **out, json_t **duplicates, struct err *e);
-
-/* A case's or a child's outcomes as yj_list() gives them. */
-int yj_outcomes_list(struct ctx *ctx, const struct yj_list_args *a,
-                     json_t **out, struct err *e);
+int yj_outcomes_update(struct ctx *ctx, const struct resource *res, int64_t id,
+                       const json_t *body, json_t **out, json_t **duplicates,
+                       struct err *e);
 
 /* 1 when outcome type `type` counts as a caution or conviction (and so
  * must dispose of at least one offence), 0 otherwise. */

@@ -174,13 +174,6 @@ finish(struct ctx *ctx, const struct resource *res, int rc, json_t **out,
 }
 
 int
-yj_get(struct ctx *ctx, const struct resource *res, int64_t id, json_t **out,
-       struct err *e)
-{
-	return records_get(ctx, res, id, out, e);
-}
-
-int
 yj_create(struct ctx *ctx, const struct resource *res, const json_t *body,
           void *extra, json_t **out, struct err *e)
 {
@@ -234,16 +227,48 @@ yj_reopen(struct ctx *ctx, const struct resource *res, int64_t id,
 	return finish(ctx, res, rc, out, e);
 }
 
+/* The youth justice records' operations through records.c, for the
+ * generic handlers; no duplicates are looked for. */
+static int
+op_create(struct ctx *ctx, const struct resource *res, const json_t *body,
+          json_t **out, json_t **duplicates, struct err *e)
+{
+	*duplicates = NULL;
+	return yj_create(ctx, res, body, NULL, out, e);
+}
+
+static int
+op_update(struct ctx *ctx, const struct resource *res, int64_t id,
+          const json_t *body, json_t **out, json_t **duplicates, struct err *e)
+{
+	*duplicates = NULL;
+	return yj_update(ctx, res, id, body, NULL, out, e);
+}
+
+const struct resource_ops YJ_RECORD_OPS = {
+    .create = op_create,
+    .update = op_update,
+    .close = yj_close,
+    .reopen = yj_reopen,
+};
+
+const struct list_key YJ_LIST_KEYS[] = {
+    {"case_id", RK_CASE},
+    {"person_id", RK_PERSON},
+    {NULL, RK_NONE},
+};
+
 int
 yj_list(struct ctx *ctx, const struct resource *res, yj_list_fn fn,
-        const struct yj_list_args *a, const char *audit_key, json_t **out,
+        const struct records_query *a, const char *audit_key, json_t **out,
         struct err *e)
 {
 	*out = NULL;
 	struct scope_subject subject = policy_subject(ctx);
+	int by_case = a->field && strcmp(a->field, "case_id") == 0;
 	struct yj_list_query q = {
-	    .case_id = a->case_id,
-	    .person_id = a->person_id,
+	    .case_id = by_case ? a->value : 0,
+	    .person_id = by_case ? 0 : a->value,
 	    .include_closed = a->include_closed,
 	    .user_id = subject.user_id,
 	    .team_id = subject.team_id,
@@ -253,11 +278,11 @@ yj_list(struct ctx *ctx, const struct resource *res, yj_list_fn fn,
 	};
 	int64_t person_id = 0;
 	int rc;
-	if (a->case_id) {
-		rc = policy_reference(ctx, RK_CASE, a->case_id, 0, "case_id",
+	if (by_case) {
+		rc = policy_reference(ctx, RK_CASE, q.case_id, 0, "case_id",
 		                      &person_id, e);
 	} else {
-		rc = policy_reference(ctx, RK_PERSON, a->person_id, 0,
+		rc = policy_reference(ctx, RK_PERSON, q.person_id, 0,
 		                      "person_id", &person_id, e);
 		q.min_relation = ctx->break_glass
 		                     ? 0

@@ -75,11 +75,10 @@ int64_t yj_person_of(const json_t *rec);
 void yj_present_json(json_t *rec, const char *const *keys);
 
 /*
- * Get, create, update and close through records.c, then present the
- * record with res->decorate as a get does. extra goes to after_write.
+ * Create, update and close through records.c after yj_may_record, then
+ * present the record with res->decorate as a get does. extra goes to
+ * after_write.
  */
-int yj_get(struct ctx *ctx, const struct resource *res, int64_t id,
-           json_t **out, struct err *e);
 int yj_create(struct ctx *ctx, const struct resource *res, const json_t *body,
               void *extra, json_t **out, struct err *e);
 int yj_update(struct ctx *ctx, const struct resource *res, int64_t id,
@@ -94,25 +93,35 @@ int yj_update_pre(struct ctx *ctx, const struct resource *res, int64_t id,
 int yj_reopen(struct ctx *ctx, const struct resource *res, int64_t id,
               const json_t *body, json_t **out, struct err *e);
 
+/*
+ * The service operations of a youth justice record whose body is its
+ * fields alone (struct resource's ops): yj_create, yj_update, yj_close
+ * and yj_reopen.
+ */
+extern const struct resource_ops YJ_RECORD_OPS;
+
 typedef int (*yj_list_fn)(struct db *db, const struct yj_list_query *q,
                           json_t **out, struct err *e);
 
-struct yj_list_args {
-	int64_t case_id, person_id; /* exactly one */
-	int include_closed;
-	int64_t limit, offset;
-};
+/*
+ * The list keys of a youth justice record: a case (policy-checked as a
+ * read of the case) or a child (the child policy-checked, then only
+ * records on cases the user may open without breaking glass, or all when
+ * they broke glass for the child), exactly one.
+ */
+extern const struct list_key YJ_LIST_KEYS[];
+
+/* The prompt of a youth justice list given neither or both keys. */
+#define YJ_LIST_PROMPT "Choose a case or a child (one of them)"
 
 /*
- * A case's (policy-checked as a read of the case) or a child's records
- * (the child policy-checked, then only records on cases the user may open
- * without breaking glass, or all when they broke glass for the child).
- * Each row is presented as res->decorate does and audited as a "list" of
- * res's type about the row's audit_key ("person_id", or "victim_id").
- * *out is a page object.
+ * A case's or a child's records (q->field "case_id" or "person_id", as
+ * YJ_LIST_KEYS), listed by fn. Each row is presented as res->decorate
+ * does and audited as a "list" of res's type about the row's audit_key
+ * ("person_id", or "victim_id"). *out is a page object.
  */
 int yj_list(struct ctx *ctx, const struct resource *res, yj_list_fn fn,
-            const struct yj_list_args *a, const char *audit_key, json_t **out,
+            const struct records_query *q, const char *audit_key, json_t **out,
             struct err *e);
 
 #endif

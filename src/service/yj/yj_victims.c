@@ -116,6 +116,18 @@ static const struct open_rule YJ_VICTIMS_OPEN_RULES[] = {
     {NULL, OPEN_PERSON},
 };
 
+/* A case's or a child's victims (struct resource's list). */
+static int
+list(struct ctx *ctx, const struct resource *res, const struct records_query *q,
+     json_t **out, struct err *e)
+{
+	*out = NULL;
+	int rc = policy_youth_justice(ctx, "see victims", e);
+	if (rc)
+		return rc;
+	return yj_list(ctx, res, store_yj_victims_list, q, "victim_id", out, e);
+}
+
 const struct resource YJ_VICTIMS = {
     .name = "victim",
     .plural = "victims",
@@ -123,6 +135,11 @@ const struct resource YJ_VICTIMS = {
     .read_roles = ROLES_YJ,
     .write_roles = ROLES_YJ,
     .close_verb = "close",
+    .list_keys = YJ_LIST_KEYS,
+    .list_flags = RES_LIST_CLOSED,
+    .list_prompt = YJ_LIST_PROMPT,
+    .list = list,
+    .ops = &YJ_RECORD_OPS,
     .open_rules = YJ_VICTIMS_OPEN_RULES,
     .table = &YJ_VICTIMS_TABLE,
     .kind = RK_VICTIM,
@@ -130,15 +147,3 @@ const struct resource YJ_VICTIMS = {
     .person_of = victim_of,
     .gathers = 1,
 };
-
-int
-yj_victims_list(struct ctx *ctx, const struct yj_list_args *a, json_t **out,
-                struct err *e)
-{
-	*out = NULL;
-	int rc = policy_youth_justice(ctx, "see victims", e);
-	if (rc)
-		return rc;
-	return yj_list(ctx, &YJ_VICTIMS, store_yj_victims_list, a, "victim_id",
-	               out, e);
-}

@@ -12,18 +12,14 @@
 #include "service/yj/yj_records.h"
 
 /*
- * Victim records through yj_get/yj_create/yj_update/yj_close and yj_list
- * (store_yj_victims_list, audited by victim_id). Create {offence_id,
- * victim_id, outcome_id?, consent_to_contact?, contacted_on?, rj_offered?,
- * rj_taken_part?, information_requested?, information_given?,
+ * Victim records through records_get and YJ_RECORD_OPS, listed by case or
+ * child (yj_list over store_yj_victims_list, audited by victim_id). Create
+ * {offence_id, victim_id, outcome_id?, consent_to_contact?, contacted_on?,
+ * rj_offered?, rj_taken_part?, information_requested?, information_given?,
  * support_offered?, notes?}: the user must be able to change the offence
  * and see the victim's record; the victim is not the child and is linked
  * to the offence once; the case and child are the offence's.
  */
 extern const struct resource YJ_VICTIMS;
-
-/* A case's or a child's victims as yj_list() gives them. */
-int yj_victims_list(struct ctx *ctx, const struct yj_list_args *a, json_t **out,
-                    struct err *e);
 
 #endif
