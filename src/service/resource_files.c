@@ -25,6 +25,170 @@ static const char *const RESERVED[] = {
     "case_id",    NULL,
 };
 
+/* Words SQL keeps for itself in SQLite or PostgreSQL: a field named so
+ * would break the table derived from it. */
+static const char *const SQL_WORDS[] = {
+    "abort",
+    "all",
+    "alter",
+    "analyse",
+    "analyze",
+    "and",
+    "any",
+    "array",
+    "as",
+    "asc",
+    "attach",
+    "authorization",
+    "autoincrement",
+    "before",
+    "begin",
+    "between",
+    "binary",
+    "both",
+    "by",
+    "cascade",
+    "case",
+    "cast",
+    "check",
+    "collate",
+    "column",
+    "commit",
+    "concurrently",
+    "conflict",
+    "constraint",
+    "create",
+    "cross",
+    "current_date",
+    "current_role",
+    "current_time",
+    "current_timestamp",
+    "current_user",
+    "default",
+    "deferrable",
+    "delete",
+    "desc",
+    "detach",
+    "distinct",
+    "do",
+    "drop",
+    "each",
+    "else",
+    "end",
+    "escape",
+    "except",
+    "exclude",
+    "exists",
+    "explain",
+    "false",
+    "fetch",
+    "filter",
+    "for",
+    "foreign",
+    "freeze",
+    "from",
+    "full",
+    "glob",
+    "grant",
+    "group",
+    "groups",
+    "having",
+    "if",
+    "ilike",
+    "in",
+    "index",
+    "initially",
+    "inner",
+    "insert",
+    "instead",
+    "intersect",
+    "into",
+    "is",
+    "isnull",
+    "join",
+    "key",
+    "lateral",
+    "leading",
+    "left",
+    "like",
+    "limit",
+    "localtime",
+    "localtimestamp",
+    "match",
+    "natural",
+    "not",
+    "nothing",
+    "notnull",
+    "null",
+    "of",
+    "offset",
+    "on",
+    "only",
+    "or",
+    "order",
+    "outer",
+    "over",
+    "overlaps",
+    "partition",
+    "placing",
+    "pragma",
+    "primary",
+    "raise",
+    "range",
+    "recursive",
+    "references",
+    "regexp",
+    "reindex",
+    "release",
+    "rename",
+    "replace",
+    "restrict",
+    "returning",
+    "right",
+    "rollback",
+    "row",
+    "rows",
+    "savepoint",
+    "select",
+    "session_user",
+    "set",
+    "similar",
+    "some",
+    "symmetric",
+    "table",
+    "tablesample",
+    "temp",
+    "temporary",
+    "then",
+    "to",
+    "trailing",
+    "transaction",
+    "trigger",
+    "true",
+    "union",
+    "unique",
+    "update",
+    "user",
+    "using",
+    "vacuum",
+    "values",
+    "variadic",
+    "verbose",
+    "view",
+    "virtual",
+    "when",
+    "where",
+    "window",
+    "with",
+    "without",
+    NULL,
+};
+
+/* Record types the audit trail already uses for things that are not
+ * resources, which a resource's name may not take. */
+static const char *const TAKEN_TYPES[] = {"user",    "session", "audit",
+                                          "history", "service", NULL};
+
 static const char *const DOC_KEYS[] = {
     "name",   "path",       "label",  "plural", "about",
     "fields", "close_verb", "reopen", NULL,
@@ -137,6 +301,11 @@ check_field(const json_t *f, size_t i, const json_t *fields, struct err *e)
 		               "itself (id, version, person_id, case_id, "
 		               "created_..., updated_..., closed_...)",
 		               where);
+	if (fields_in(SQL_WORDS, name))
+		return err_set(e, SPIRE_EINVAL, "name",
+		               "%s: \"%s\" is a word SQL keeps for itself: "
+		               "choose another name",
+		               where, name);
 	for (size_t j = 0; j < i; j++)
 		if (strcmp(name, str(json_array_get(fields, j), "name")) == 0)
 			return err_set(e, SPIRE_EINVAL, "name",
@@ -186,6 +355,34 @@ check_field(const json_t *f, size_t i, const json_t *fields, struct err *e)
 	return 0;
 }
 
+/* A name or path Spire has already: a resource written in C, a kind of
+ * record, a record type of the audit trail. (Paths of other routes are
+ * checked when the server builds its routes.) */
+static int
+taken(const char *name, const char *path, struct err *e)
+{
+	const struct resource *all[RESOURCE_FILES_MAX + 64];
+	size_t n = resource_files_all(NULL, all, RESOURCE_FILES_MAX + 64);
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(all[i]->name, name) == 0)
+			return err_set(e, SPIRE_EINVAL, "name",
+			               "Spire already has a resource called "
+			               "\"%s\": choose another name",
+			               name);
+		if (strcmp(all[i]->plural, path) == 0)
+			return err_set(e, SPIRE_EINVAL, "path",
+			               "Spire already answers /api/v1/%s: "
+			               "choose another path",
+			               path);
+	}
+	if (kinds_find(NULL, name) || fields_in(TAKEN_TYPES, name))
+		return err_set(e, SPIRE_EINVAL, "name",
+		               "Spire already has a kind of record called "
+		               "\"%s\"; choose another name",
+		               name);
+	return 0;
+}
+
 int
 resource_files_check(const json_t *doc, struct err *e)
 {
@@ -207,6 +404,8 @@ resource_files_check(const json_t *doc, struct err *e)
 		    "The path is lower-case letters, digits and '-', "
 		    "starting with a letter, at most %d",
 		    RESOURCE_NAME_MAX);
+	if ((rc = taken(str(doc, "name"), str(doc, "path"), e)) != 0)
+		return rc;
 	if ((rc = text_ok(doc, "label", "the description", e)) != 0 ||
 	    (rc = text_ok(doc, "plural", "the description", e)) != 0)
 		return rc;
@@ -428,8 +627,8 @@ resource_files_release(struct resource_files *r)
 	r->n = 0;
 }
 
-/* No two resources share a name or a path, no kind of record has the
- * name, and the table's name is free. */
+/* No two resources share a name or a path, and the table's name is free
+ * (against Spire's own: taken(), when the file is checked). */
 static int
 unique(const struct resource_files *r, const struct resource *d,
        const char *file, struct err *e)
@@ -445,13 +644,6 @@ unique(const struct resource_files *r, const struct resource *d,
 			               "%.100s: another resource has the name "
 			               "\"%s\" or the path \"%s\"",
 			               file, d->name, d->plural);
-	/* Its kind of record takes the name too (resource_files_add_kinds). */
-	if (kinds_find(NULL, d->name))
-		return err_set(
-		    e, SPIRE_EINVAL, "name",
-		    "%.100s: Spire already has a kind of record called "
-		    "\"%s\"; choose another name",
-		    file, d->name);
 	return 0;
 }
 

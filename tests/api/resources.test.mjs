@@ -225,6 +225,11 @@ test('spire resource check and list; a bad file stops the server with a clear me
     [{ ...base, fields: [{ name: 'a', label: 'A', type: 'enum' }] }, 'values', /values/],
     [{ ...base, path: 'People' }, 'path', /lower-case/],
     [{ ...base, colour: 'red' }, 'colour', /does not know/],
+    // Names Spire or SQL keeps are refused before deployment, not at start-up.
+    [{ ...base, fields: [{ name: 'when', label: 'When', type: 'line' }] }, 'name', /"when" is a word SQL keeps/],
+    [{ ...base, name: 'person' }, 'name', /already has a resource called "person"/],
+    [{ ...base, path: 'people' }, 'path', /already answers \/api\/v1\/people/],
+    [{ ...base, name: 'user' }, 'name', /already has a kind of record called "user"/],
   ]) {
     writeFileSync(bad, JSON.stringify(doc));
     const r = spireFail(['resource', 'check', bad]);
@@ -250,9 +255,9 @@ test('spire resource check and list; a bad file stops the server with a clear me
   // A name or path another resource has, or a path Spire already
   // answers, is refused at start-up too.
   writeFileSync(bad, JSON.stringify({ ...base, path: 'people' }));
-  await assert.rejects(Server.start({ env: { SPIRE_RESOURCES_DIR: dir } }), /another resource has .*"people"/);
+  await assert.rejects(Server.start({ env: { SPIRE_RESOURCES_DIR: dir } }), /bad\.json: Spire already answers \/api\/v1\/people/);
   writeFileSync(bad, JSON.stringify({ ...base, name: 'consent' }));
-  await assert.rejects(Server.start({ env: { SPIRE_RESOURCES_DIR: dir } }), /another resource has the name "consent"/);
+  await assert.rejects(Server.start({ env: { SPIRE_RESOURCES_DIR: dir } }), /bad\.json: Spire already has a resource called "consent"/);
   // A kind of record Spire has (a team is not a resource) keeps its name.
   writeFileSync(bad, JSON.stringify({ ...base, name: 'team', path: 'team-notes' }));
   await assert.rejects(Server.start({ env: { SPIRE_RESOURCES_DIR: dir } }), /already has a kind of record called "team"/);
