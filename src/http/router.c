@@ -137,6 +137,28 @@ content_is_json(struct http_request *req)
 	       (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
 }
 
+/* Why a body is not JSON, in words for the person who sent it (the JSON
+ * library's own text is for developers). */
+static const char *
+json_problem(const json_error_t *jerr)
+{
+	switch (json_error_code(jerr)) {
+	case json_error_duplicate_key:
+		return "a field was sent twice";
+	case json_error_invalid_utf8:
+		return "some of the text was not in a form Spire reads (UTF-8)";
+	case json_error_null_character:
+	case json_error_null_byte_in_key:
+		return "some of the text held a character that cannot be kept";
+	case json_error_numeric_overflow:
+		return "a number was too large";
+	case json_error_premature_end_of_input:
+		return "it was cut short";
+	default:
+		return "it was not in the form Spire expects";
+	}
+}
+
 static int
 parse_body(struct http_request *req, struct err *e)
 {
@@ -152,10 +174,11 @@ parse_body(struct http_request *req, struct err *e)
 	req->json =
 	    json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!req->json)
-		return err_set(e, SPIRE_EINVAL, NULL,
-		               "Spire could not read what was sent (line %d: "
-		               "%s). Reload the page and try again",
-		               jerr.line, jerr.text);
+		return err_set(
+		    e, SPIRE_EINVAL, NULL,
+		    "Spire could not read what was sent (%s). Reload "
+		    "the page and try again",
+		    json_problem(&jerr));
 	if (!json_is_object(req->json))
 		return err_set(e, SPIRE_EINVAL, NULL,
 		               "Spire could not read what was sent. Reload the "

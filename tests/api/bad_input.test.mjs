@@ -165,6 +165,24 @@ test('every JSON route refuses bad bodies with a 4xx naming the field, and store
   t.diagnostic(`${checked} bad requests on ${jsonRoutes.length} JSON routes`);
 });
 
+test('a body that is not JSON is refused in words for the person who sent it', async () => {
+  const start = await fingerprint();
+  for (const [raw, words] of [
+    ['{"given_name": "A", "given_name": "B"}', /a field was sent twice/],
+    [Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xe9, 0x22, 0x7d]), /not in a form Spire reads \(UTF-8\)/],
+    ['{"given_name": "A\\u0000B"}', /a character that cannot be kept/],
+    ['{"version": 99999999999999999999999}', /a number was too large/],
+    ['{"given_name": ', /it was cut short/],
+    ['{given_name: 1}', /not in the form Spire expects/],
+  ]) {
+    const r = await officer.request('POST', '/api/v1/people', raw);
+    assert.equal(r.status, 400, r.text);
+    assert.match(r.body.error.message, words);
+    assert.doesNotMatch(r.body.error.message, /near|JSON_ALLOW_NUL|decode byte|too big integer|object key|line \d/);
+  }
+  await assertUnchanged(start, 'a refused body changed stored data');
+});
+
 test('a bad value in a real field is refused naming that field, and stores nothing', async () => {
   const start = await fingerprint();
   const cases = [

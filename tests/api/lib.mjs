@@ -92,7 +92,7 @@ export class Client {
     if (this.token && !('Authorization' in h)) h.Authorization = `Bearer ${this.token}`;
     let payload;
     if (body !== undefined) {
-      if (typeof body === 'string') payload = body;
+      if (typeof body === 'string' || Buffer.isBuffer(body)) payload = body;
       else { payload = JSON.stringify(body); }
       if (!('Content-Type' in h)) h['Content-Type'] = 'application/json';
     }
