@@ -439,16 +439,44 @@ denials_detail(struct ctx *ctx, const struct route *r, struct http_request *req)
 			a->detail = denial_detail(req, r);
 }
 
+/* The record a refused list was asked about: ?person_id=N, else
+ * ?case_id=N, else ?family_id=N (a positive whole number); 0 for none. */
+static int64_t
+list_subject(struct http_request *req, const struct record_kind **kind)
+{
+	static const struct {
+		const char *key;
+		const struct record_kind *kind;
+	} keys[] = {
+	    {"person_id", RK_PERSON},
+	    {"case_id", RK_CASE},
+	    {"family_id", RK_FAMILY},
+	};
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		const char *v = http_query(req, keys[i].key);
+		if (!v || !*v || strlen(v) > 18 ||
+		    strspn(v, "0123456789") != strlen(v) || v[0] == '0')
+			continue;
+		*kind = keys[i].kind;
+		return strtoll(v, NULL, 10);
+	}
+	return 0;
+}
+
 static void
 audit_denial(struct ctx *ctx, const struct route *r, struct http_request *req)
 {
-	int64_t person_id = r->kind != RK_NONE && req->id
-	                        ? policy_person_behind(ctx, r->kind, req->id)
-	                        : 0;
-	struct audit_entry *a =
-	    ctx_audit(ctx, "denied",
-	              r->kind != RK_NONE ? policy_kind_name(r->kind) : NULL,
-	              req->id, person_id);
+	const struct record_kind *kind = r->kind;
+	int64_t id = req->id;
+	/* A refused list is about the person, case or family it named, so
+	 * that "who looked at this child" shows the attempt. */
+	if (kind == RK_NONE && !id)
+		id = list_subject(req, &kind);
+	int64_t person_id =
+	    kind != RK_NONE && id ? policy_person_behind(ctx, kind, id) : 0;
+	struct audit_entry *a = ctx_audit(
+	    ctx, "denied", kind != RK_NONE ? policy_kind_name(kind) : NULL, id,
+	    person_id);
 	if (a)
 		a->detail = denial_detail(req, r);
 }

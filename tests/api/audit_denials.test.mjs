@@ -87,3 +87,23 @@ test('every route refused by role leaves exactly one denied row', async () => {
   }
   assert.ok(n > 40, `${n} routes`);
 });
+
+test('a refused list is audited against the person or case it asked about', async () => {
+  const c = await officer.post('/api/v1/cases', {
+    service: 'youth_justice', reason: 'Referred to the service', person_id: kid, team_id: officer.user.team_id,
+    worker_id: officer.user.id, start_date: '2024-03-01',
+  });
+  assert.equal(c.status, 201, c.text);
+  assert.deepEqual(await refused(analyst, 'GET', `/api/v1/families?person_id=${kid}`),
+    [['analyst', 'person', String(kid), String(kid), 'GET /api/v1/families']]);
+  assert.deepEqual(await refused(analyst, 'GET', `/api/v1/contacts?case_id=${c.body.id}`),
+    [['analyst', 'case', String(c.body.id), String(kid), 'GET /api/v1/contacts']]);
+  // Not a record's id: the refusal is still audited, about nothing.
+  assert.deepEqual(await refused(analyst, 'GET', '/api/v1/families?person_id=abc'),
+    [['analyst', '', '0', '0', 'GET /api/v1/families']]);
+  // The manager's "who looked at this child" shows the attempts.
+  const manager = await srv.login('manager');
+  const who = await manager.get(`/api/v1/audit?person_id=${kid}&limit=20`);
+  assert.equal(who.status, 200, who.text);
+  assert.ok(who.body.items.filter((i) => i.username === 'analyst' && i.action === 'denied').length >= 2);
+});
