@@ -111,6 +111,15 @@ test('measures: an analyst gets counts from 1 to 4 withheld', async () => {
   assert.deepEqual(g.black.suppressed, ['numerator']);
   assert.equal(g.mixed.numerator, 0);
   assert.equal(r.body.periods[2].numerator, null);
+  // So does a manager of another service, who cannot open the children
+  // behind the figure; a youth justice manager sees them.
+  const eh = await managerEh.get(`${FTE}?${YEAR}&by=ethnicity`);
+  assert.equal(eh.status, 200, eh.text);
+  assert.ok(eh.body.suppression);
+  assert.equal(eh.body.groups.find((x) => x.group === 'black').numerator, null);
+  const yj = await manager.get(`${FTE}?${YEAR}&by=ethnicity`);
+  assert.equal(yj.body.suppression, null);
+  assert.equal(yj.body.groups.find((x) => x.group === 'black').numerator, 2);
 });
 
 test('measures: CSV download is suppressed and neutralises formulae', async () => {

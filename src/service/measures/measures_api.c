@@ -13,6 +13,7 @@
 
 #include "core/clock.h"
 #include "core/date.h"
+#include "service/policy.h"
 #include "service/roles.h"
 
 /* ---- API-facing ---- */
@@ -63,8 +64,15 @@ measures_get(struct ctx *ctx, const struct measure_query *q, json_t **out,
 	if (!ctx->user)
 		return err_set(e, SPIRE_EAUTH, NULL, "Sign in first");
 	struct measure_query qq = *q;
-	/* Figures leave Spire with analysts: small counts are withheld. */
-	if (!(ctx->user->role & ROLE_MANAGER))
+	/* Small counts are withheld from everyone but the managers who may
+	 * open the children behind them: youth justice managers (these are
+	 * youth justice measures). Figures leave Spire with analysts, and
+	 * another service's manager sees only how many children there are. */
+	struct err not_yj;
+	err_clear(&not_yj);
+	if (!(ctx->user->role & ROLE_MANAGER) ||
+	    policy_youth_justice(ctx, "see these figures unsuppressed",
+	                         &not_yj) != 0)
 		qq.suppress = 1;
 	char today[CLOCK_ISO_LEN];
 	if (!qq.as_of) {
