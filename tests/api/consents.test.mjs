@@ -163,3 +163,21 @@ test('a person\'s consents: paged, each audited; scope and roles enforced', asyn
   assert.equal(bg.status, 200, bg.text);
   assert.equal(srv.audit({ action: 'read', record_type: 'consent', record_id: c.id, break_glass: true }).length, 1);
 });
+
+test('saving without a change stores nothing: no new version, no history, read in the trail', async () => {
+  const c = await created(officer, '/api/v1/consents', consent({ agency: 'Youth club' }));
+  const head = srv.auditHead();
+  for (const body of [{ version: 1 }, { version: 1, agency: 'Youth club' }]) {
+    const r = await officer.patch(`/api/v1/consents/${c.id}`, body);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.version, 1);
+    assert.equal(r.body.updated_at, null);
+  }
+  assert.deepEqual(srv.changesSince(head), []);
+  assert.equal(srv.audit({ action: 'read', record_type: 'consent', record_id: c.id }, head).length, 2);
+  // A stale version is still a conflict, and a real change still a change.
+  assert.equal((await officer.patch(`/api/v1/consents/${c.id}`, { version: 7 })).status, 409);
+  const r = await officer.patch(`/api/v1/consents/${c.id}`, { version: 1, agency: 'Youth centre' });
+  assert.equal(r.body.version, 2);
+  assert.deepEqual(srv.changesSince(head), [`update consent ${c.id}`]);
+});
