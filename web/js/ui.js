@@ -101,7 +101,15 @@ function blank(v) {
 
 // table({caption, head, rows, captionSize}): a GOV.UK table; cells may be
 // nodes or text.
+// The table sits in a region that scrolls sideways on its own when it is
+// wider than a phone's screen, so the page itself never does; the region
+// can be reached and scrolled with the keyboard.
 export function table({ caption, head, rows, captionClass = 'govuk-table__caption--m' }) {
+  return h('div', { class: 'spire-table-scroll', tabindex: '0', role: 'region', 'aria-label': typeof caption === 'string' ? caption : 'Table' },
+    tableOnly({ caption, head, rows, captionClass }));
+}
+
+function tableOnly({ caption, head, rows, captionClass }) {
   return h('table', { class: 'govuk-table' },
     caption ? h('caption', { class: `govuk-table__caption ${captionClass}` }, caption) : null,
     h('thead', { class: 'govuk-table__head' },
