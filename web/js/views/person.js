@@ -15,6 +15,8 @@ import { consentSection } from './consents.js';
 import { resourceSections } from './resources.js';
 
 const yesNo = (v) => (v === true || v === 1 ? 'Yes' : v === false || v === 0 ? 'No' : null);
+// sentence(t): t ending in one full stop (a reason typed with its own is not given a second).
+const sentence = (t) => (/[.!?]$/.test(t.trim()) ? t.trim() : `${t.trim()}.`);
 
 // ageOn(dob): whole years from dob to today's UK date.
 function ageOn(dob) {
@@ -51,7 +53,7 @@ export async function personPage(ctx) {
     access.breakGlass ? inset('You are viewing this record with a reason. This view is recorded.') : null,
     ...heading(name, person.date_of_birth ? `Born ${formatDate(person.date_of_birth)}${age !== null ? ` (age ${age})` : ''}` : 'Person'),
     open ? null : h('div', { id: 'record-closed' }, tag('Closed'),
-      warning(`This record was closed on ${formatDate(person.closed_at)}. Reason: ${person.closed_reason || 'not recorded'}.`)),
+      warning(`This record was closed on ${formatDate(person.closed_at)}. Reason: ${sentence(person.closed_reason || 'not recorded')}`)),
     (person.alerts || []).map((a) => warning(`Alert: ${a}`)),
     actions(
       open ? buttonLink('Edit details', `#/people/${id}/edit`, true) : null,
