@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Session, suite } from './lib.mjs';
+import { Session, suite, created } from './lib.mjs';
 
 const env = suite(() => {
   const dir = mkdtempSync(join(tmpdir(), 'spire-forms-'));
@@ -20,12 +20,6 @@ const env = suite(() => {
   copyFileSync('tests/forms/wellbeing-check.json', join(dir, 'wellbeing-check.json'));
   return { env: { SPIRE_FORMS_DIR: dir } };
 });
-
-async function created(c, path, body) {
-  const r = await c.post(path, body);
-  assert.equal(r.status, 201, `${path}: ${r.text}`);
-  return r.body;
-}
 
 const fieldset = (s, legend) => s.page.locator('fieldset', { has: s.page.locator('legend', { hasText: legend }) });
 

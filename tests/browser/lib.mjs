@@ -6,9 +6,9 @@ import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
-import { Server, PASSWORD } from '../api/lib.mjs';
+import { Server, PASSWORD, created } from '../api/lib.mjs';
 
-export { Server, PASSWORD };
+export { Server, PASSWORD, created };
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');

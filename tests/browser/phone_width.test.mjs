@@ -2,15 +2,9 @@
 // inside its own region, which the keyboard can reach.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Session, suite } from './lib.mjs';
+import { Session, suite, created } from './lib.mjs';
 
 const env = suite();
-
-async function created(c, path, body) {
-  const r = await c.post(path, body);
-  assert.equal(r.status, 201, `${path}: ${r.text}`);
-  return r.body;
-}
 
 test('pages with tables fit a 375 px screen', async () => {
   const off = await env.srv.login('officer');

@@ -6,18 +6,12 @@
 // the GOV.UK error summary and on the field. axe-core runs on every page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Session, suite } from './lib.mjs';
+import { Session, suite, created } from './lib.mjs';
 
 const env = suite();
 const TODAY = new Date().toISOString().slice(0, 10);
 const PAST = new Date(Date.now() - 10 * 86400e3).toISOString().slice(0, 10);
 const FUTURE = new Date(Date.now() + 10 * 86400e3).toISOString().slice(0, 10);
-
-async function created(c, path, body) {
-  const r = await c.post(path, body);
-  assert.equal(r.status, 201, `${path}: ${r.text}`);
-  return r.body;
-}
 
 // A child with an open case held by the officer's team.
 // The case is opened by opener (a youth justice officer or manager of the

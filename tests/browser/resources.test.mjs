@@ -7,15 +7,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
-import { Session, suite } from './lib.mjs';
+import { Session, suite, created } from './lib.mjs';
 
 const env = suite({ env: { SPIRE_RESOURCES_DIR: resolve('tests/resources') } });
-
-async function created(c, path, body) {
-  const r = await c.post(path, body);
-  assert.equal(r.status, 201, `${path}: ${r.text}`);
-  return r.body;
-}
 
 test('an officer adds a school attendance note on a case, sees it listed, changes it and closes it', async () => {
   const off = await env.srv.login('officer');

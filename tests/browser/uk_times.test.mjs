@@ -3,15 +3,9 @@
 // it then, BST or GMT, and late-evening instants fall on the UK date.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Session, suite } from './lib.mjs';
+import { Session, suite, created } from './lib.mjs';
 
 const env = suite();
-
-async function created(c, path, body) {
-  const r = await c.post(path, body);
-  assert.equal(r.status, 201, `${path}: ${r.text}`);
-  return r.body;
-}
 
 test('contact times read as UK time in a browser set to New York', async () => {
   const off = await env.srv.login('officer');

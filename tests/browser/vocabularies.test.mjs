@@ -5,15 +5,9 @@
 // and keeps it when edited). On the old UI, with its own copies, these words never appear.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Session, suite } from './lib.mjs';
+import { Session, suite, created } from './lib.mjs';
 
 const env = suite();
-
-async function created(c, path, body) {
-  const r = await c.post(path, body);
-  assert.equal(r.status, 201, `${path}: ${r.text}`);
-  return r.body;
-}
 
 test('labels and choices follow the served vocabularies, loaded once', async () => {
   const off = await env.srv.login('officer');

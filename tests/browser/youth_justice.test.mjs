@@ -9,16 +9,10 @@
 // record one. axe-core runs on every page visited.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Session, suite } from './lib.mjs';
+import { Session, suite, created } from './lib.mjs';
 
 const env = suite();
 let kid, kase;
-
-async function created(c, path, body) {
-  const r = await c.post(path, body);
-  assert.equal(r.status, 201, `${path}: ${r.text}`);
-  return r.body;
-}
 
 // fieldset(s, legend): the GOV.UK fieldset whose legend reads legend.
 function fieldset(s, legend) {
