@@ -53,6 +53,25 @@ policy_person_behind(struct ctx *ctx, const struct record_kind *kind,
 	return person_id;
 }
 
+/* Why a break-glass reason was not taken, in the words that fit. */
+static int
+reason_refused(const char *reason, struct err *e)
+{
+	int problem = text_problem(reason, POLICY_REASON_MAX, 0);
+	if (problem == TEXT_BAD_CHARS)
+		return err_set(e, SPIRE_EFORBIDDEN, "reason",
+		               "Enter the reason in words: it holds characters "
+		               "that cannot be read");
+	if (problem == TEXT_TOO_LONG)
+		return err_set(e, SPIRE_EFORBIDDEN, "reason",
+		               "Enter a reason of %d characters or fewer",
+		               POLICY_REASON_MAX);
+	return err_set(e, SPIRE_EFORBIDDEN, "reason",
+	               "Enter a reason of at least %d characters for viewing "
+	               "this record",
+	               POLICY_REASON_MIN);
+}
+
 static int
 reason_ok(const char *reason)
 {
@@ -62,7 +81,7 @@ reason_ok(const char *reason)
 	for (const char *p = reason; *p; p++)
 		if (*p != ' ')
 			n++;
-	return n >= POLICY_REASON_MIN && valid_text(reason, 500);
+	return n >= POLICY_REASON_MIN && valid_text(reason, POLICY_REASON_MAX);
 }
 
 /* 1 when ctx's user is a youth justice officer or manages a youth justice
@@ -257,10 +276,7 @@ policy_record(struct ctx *ctx, const struct record_kind *kind, int64_t id,
 	}
 	if (!write && ctx->break_glass_reason &&
 	    !reason_ok(ctx->break_glass_reason))
-		return err_set(e, SPIRE_EFORBIDDEN, "reason",
-		               "Enter a reason of at least %d characters for "
-		               "viewing this record",
-		               POLICY_REASON_MIN);
+		return reason_refused(ctx->break_glass_reason, e);
 	return err_set(e, SPIRE_EFORBIDDEN, NULL, "%s",
 	               write ? "This record is outside your caseload"
 	                     : "This record is outside your caseload. To view "

@@ -28,6 +28,7 @@
 #include "store/scope.h"
 
 #define POLICY_REASON_MIN 10
+#define POLICY_REASON_MAX 500 /* characters of a break-glass reason */
 
 /*
  * May ctx's user read (write = 0) or change (write = 1) record (kind, id)?

@@ -262,7 +262,8 @@ submit(struct ctx *ctx, struct record_job *j, write_fn fn, const char *action,
 	    ctx_audit(ctx, action, j->res->table->type, j->id, person_id);
 	if (!j->audit)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-	if (strcmp(action, "reopen") == 0)
+	/* Why it was closed or reopened is in the trail with the change. */
+	if (j->reason && !j->audit->break_glass)
 		j->audit->reason = j->reason;
 	int rc = ctx_commit(ctx, fn, j, e);
 	if (rc) {

@@ -85,6 +85,11 @@ test('a derived list takes exactly one of its keys, naming the first with its pr
   assert.equal(board.status, 400, board.text);
   assert.equal(board.body.error.field, 'from');
   assert.equal((await manager.get('/api/v1/board-meetings?from=2024-01-01&to=2024-12-31')).status, 200);
+  // A range that ends before it starts is named, not answered empty.
+  const backwards = await manager.get('/api/v1/board-meetings?from=2026-05-01&to=2026-01-01');
+  assert.equal(backwards.status, 400, backwards.text);
+  assert.equal(backwards.body.error.field, 'to');
+  assert.match(backwards.body.error.message, /same as or after the from date/);
 });
 
 test('derived paths keep 404 and 405 with Allow', async () => {

@@ -231,6 +231,8 @@ test('close a membership and a family', async () => {
   assert.deepEqual(srv.changesSince(head),
     [`close family ${f.id}`, `close family_member ${k.id}`, `close family_member ${g2.id}`]);
   assert.deepEqual(srv.audit({ action: 'close', record_type: 'family_member' }, head).map((r) => r.person_id), [kid.id, gran.id]);
+  // Why, in every row of the change, as a reopen's rows have it.
+  assert.deepEqual(srv.audit({ action: 'close' }, head).map((r) => r.reason), ['Ended', 'Ended', 'Ended']);
   // Closing the family ends its memberships in the same transaction (with
   // the family's reason and their old versions kept in history:
   // tests/store/history.test.mjs).

@@ -270,6 +270,11 @@ yj_board_list(struct ctx *ctx, const struct resource *res,
 	if (to && !valid_date(to))
 		return err_set(e, SPIRE_EINVAL, "to",
 		               "To date must be a real date");
+	/* ISO dates compare as text. */
+	if (from && to && strcmp(to, from) < 0)
+		return err_set(e, SPIRE_EINVAL, "to",
+		               "To date must be the same as or after the from "
+		               "date");
 	json_t *rows = NULL;
 	int rc = store_yj_board_list(ctx_db(ctx), from, to, q->include_closed,
 	                             limit + 1, offset, &rows, e);
