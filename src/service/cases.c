@@ -238,10 +238,10 @@ decorate_case(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 
 /* Checked again inside the write's transaction (records.h). */
 static const struct open_rule CASES_OPEN_RULES[] = {
-    {"person_id", OPEN_PERSON},
-    {"family_id", OPEN_FAMILY},
-    {"team_id", OPEN_TEAM},
-    {NULL, OPEN_PERSON},
+    {"person_id", RK_PERSON},
+    {"family_id", RK_FAMILY},
+    {"team_id", RK_TEAM},
+    {NULL, RK_PERSON},
 };
 
 const struct resource CASES = {

@@ -36,8 +36,8 @@ check_consent(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 
 /* Checked again inside the write's transaction (records.h). */
 static const struct open_rule CONSENTS_OPEN_RULES[] = {
-    {"person_id", OPEN_PERSON},
-    {NULL, OPEN_PERSON},
+    {"person_id", RK_PERSON},
+    {NULL, RK_PERSON},
 };
 
 static const struct list_key CONSENTS_LIST_KEYS[] = {

@@ -100,7 +100,7 @@ after_contact_write(struct db *db, struct record_job *j, struct err *e)
 			/* Checked again here, in the write's transaction. */
 			int open = 1;
 			if (rc == 0)
-				rc = store_is_open(db, OPEN_PERSON,
+				rc = store_is_open(db, RK_PERSON,
 				                   json_integer_value(v), &open,
 				                   e);
 			if (rc == 0 && !open)
@@ -152,8 +152,8 @@ after_contact_write(struct db *db, struct record_job *j, struct err *e)
 
 /* Checked again inside the write's transaction (records.h). */
 static const struct open_rule CONTACTS_OPEN_RULES[] = {
-    {"case_id", OPEN_CASE},
-    {NULL, OPEN_PERSON},
+    {"case_id", RK_CASE},
+    {NULL, RK_PERSON},
 };
 
 static const struct list_key CONTACTS_LIST_KEYS[] = {

@@ -322,10 +322,10 @@ decorate_member(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 
 /* Checked again inside the write's transaction (records.h). */
 static const struct open_rule FAMILY_MEMBERS_OPEN_RULES[] = {
-    {"family_id", OPEN_FAMILY},
-    {"person_id", OPEN_PERSON},
-    {"child_id", OPEN_PERSON},
-    {NULL, OPEN_PERSON},
+    {"family_id", RK_FAMILY},
+    {"person_id", RK_PERSON},
+    {"child_id", RK_PERSON},
+    {NULL, RK_PERSON},
 };
 
 /* The victim rule of check_member again, in the write's transaction, so

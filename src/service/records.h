@@ -32,7 +32,7 @@ struct resource;
  */
 struct open_rule {
 	const char *field;
-	enum open_kind kind;
+	const struct record_kind *kind;
 };
 
 /*

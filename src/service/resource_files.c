@@ -577,8 +577,8 @@ build(struct resource_file *rf, json_t *doc, struct err *e)
 	int about_case = strcmp(str(doc, "about"), "case") == 0;
 	const char *filter = about_case ? "case_id" : "person_id";
 	rf->open_rules[0] =
-	    (struct open_rule){filter, about_case ? OPEN_CASE : OPEN_PERSON};
-	rf->open_rules[1] = (struct open_rule){NULL, OPEN_PERSON};
+	    (struct open_rule){filter, about_case ? RK_CASE : RK_PERSON};
+	rf->open_rules[1] = (struct open_rule){NULL, RK_PERSON};
 	rf->list_keys[0] =
 	    (struct list_key){filter, about_case ? RK_CASE : RK_PERSON};
 	rf->list_keys[1] = (struct list_key){NULL, RK_NONE};

@@ -185,8 +185,8 @@ after_task_write(struct db *db, struct record_job *j, struct err *e)
 
 /* Checked again inside the write's transaction (records.h). */
 static const struct open_rule TASKS_OPEN_RULES[] = {
-    {"case_id", OPEN_CASE},
-    {NULL, OPEN_PERSON},
+    {"case_id", RK_CASE},
+    {NULL, RK_PERSON},
 };
 
 const struct resource TASKS = {

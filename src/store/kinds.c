@@ -26,7 +26,8 @@ struct kind_added {
 	char table[KINDS_IDENT_MAX + 1];
 	char via[KINDS_IDENT_MAX + 1];
 	char about[KINDS_IDENT_MAX + 1];
-	char *sql;
+	char *sql;      /* the relation statement, owned */
+	char *open_sql; /* open and kept statement, owned */
 };
 
 void
@@ -41,6 +42,7 @@ kinds_release(struct kinds *k)
 {
 	for (size_t i = 0; i < k->n_added; i++) {
 		free(k->added[i]->sql);
+		free(k->added[i]->open_sql);
 		free(k->added[i]);
 	}
 	free(k->added);
@@ -147,9 +149,13 @@ derive_sql(struct kind_added *a, struct err *e)
 		                a->about[0] ? person : "NULL", a->table);
 		a->kind.relation = scope_via_relation;
 	}
-	if (!a->sql)
+	/* Open and kept are the same for a record without a status. */
+	a->open_sql = derive(SCOPE_OPEN_SQL("%s", ""), a->table);
+	if (!a->sql || !a->open_sql)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	a->kind.sql = a->sql;
+	a->kind.open_sql = a->open_sql;
+	a->kind.kept_sql = a->open_sql;
 	return 0;
 }
 
@@ -202,6 +208,7 @@ kinds_add_via(struct kinds *k, const char *name, const char *table,
 	return &a->kind;
 fail:
 	free(a->sql);
+	free(a->open_sql);
 	free(a);
 	return NULL;
 }

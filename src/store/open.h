@@ -3,7 +3,8 @@
  * while Y is open" (a case for an open person, a contact on an open case),
  * asked again on the writer's connection inside the write's transaction so
  * that nothing can close Y between the service's check and the write. Not
- * for access decisions (scope.h).
+ * for access decisions (scope.h). Y is any kind of record (scope.h) that
+ * gives its open and kept statements.
  */
 #ifndef SPIRE_STORE_OPEN_H
 #define SPIRE_STORE_OPEN_H
@@ -12,22 +13,15 @@
 
 #include "core/err.h"
 #include "store/db.h"
-
-enum open_kind {
-	OPEN_PERSON,
-	OPEN_CASE,
-	OPEN_FAMILY,
-	OPEN_OFFENCE,
-	OPEN_OUTCOME,
-	OPEN_TEAM,
-};
+#include "store/scope.h"
 
 /*
  * *open = 1 when record (kind, id) exists and is open (a case: status
- * open too), 0 otherwise. 0, or a negative SPIRE_E* code.
+ * open too), 0 otherwise. 0, or a negative SPIRE_E* code (SPIRE_EINVAL
+ * for a kind without an open statement).
  */
-int store_is_open(struct db *db, enum open_kind kind, int64_t id, int *open,
-                  struct err *e);
+int store_is_open(struct db *db, const struct record_kind *kind, int64_t id,
+                  int *open, struct err *e);
 
 /*
  * *kept = 1 when record (kind, id) exists and is not closed as entered in
@@ -36,10 +30,10 @@ int store_is_open(struct db *db, enum open_kind kind, int64_t id, int *open,
  * record must be for one that belongs to it to be reopened. 0, or a
  * negative SPIRE_E* code.
  */
-int store_is_kept(struct db *db, enum open_kind kind, int64_t id, int *kept,
-                  struct err *e);
+int store_is_kept(struct db *db, const struct record_kind *kind, int64_t id,
+                  int *kept, struct err *e);
 
 /* "person's record", "case"... for messages. */
-const char *store_open_kind_name(enum open_kind kind);
+const char *store_open_kind_name(const struct record_kind *kind);
 
 #endif

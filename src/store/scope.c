@@ -6,6 +6,8 @@
  */
 #include "store/scope.h"
 
+#include "store/measures/measures_sql.h"
+
 _Static_assert(REL_OWN == 3 && REL_TEAM == 2 && REL_SERVICE == 1 &&
                    REL_NONE == 0,
                "SCOPE_LEVEL writes the relation's values as numbers");
@@ -78,6 +80,9 @@ const struct record_kind RK_PERSON[1] = {{
     .table = "people",
     .relation = person_relation,
     .flags = KIND_VICTIM_RULE,
+    .label = "person's record",
+    .open_sql = SCOPE_OPEN_SQL("people", ""),
+    .kept_sql = SCOPE_OPEN_SQL("people", ""),
 }};
 
 const struct record_kind RK_CASE[1] = {{
@@ -86,6 +91,11 @@ const struct record_kind RK_CASE[1] = {{
     .person = "o.person_id",
     .level = CASE_LEVEL("o"),
     .sql = OWN_SQL("o.person_id", CASE_LEVEL("o"), "cases"),
+    /* Open: not closed and still running. Kept: not closed as entered
+     * in error (a case that has ended still holds its records). */
+    .open_sql = SCOPE_OPEN_SQL("cases", " AND status = 'open'"),
+    .kept_sql = "SELECT CASE WHEN " EIE("cases") " THEN 0 ELSE 1 END"
+                                                 " FROM cases WHERE id = $1",
 }};
 
 const struct record_kind RK_FAMILY[1] = {{
@@ -94,6 +104,8 @@ const struct record_kind RK_FAMILY[1] = {{
     .person = "NULL",
     .level = FAMILY_LEVEL("o"),
     .sql = OWN_SQL("NULL", FAMILY_LEVEL("o"), "families"),
+    .open_sql = SCOPE_OPEN_SQL("families", ""),
+    .kept_sql = SCOPE_OPEN_SQL("families", ""),
 }};
 
 const struct record_kind RK_TEAM[1] = {{
@@ -102,6 +114,8 @@ const struct record_kind RK_TEAM[1] = {{
     .person = "NULL",
     .level = TEAM_LEVEL("o"),
     .sql = OWN_SQL("NULL", TEAM_LEVEL("o"), "teams"),
+    .open_sql = SCOPE_OPEN_SQL("teams", ""),
+    .kept_sql = SCOPE_OPEN_SQL("teams", ""),
 }};
 
 const struct record_kind RK_CONTACT[1] = {{

@@ -89,7 +89,25 @@ struct record_kind {
 	const char *sql;
 	const char *person, *level;
 	unsigned flags; /* KIND_* */
+	/*
+	 * For the rules "X only while this is open" (store/open.h): the
+	 * words for messages ("case", "person's record"; NULL: the name),
+	 * and the statements ($1 the id) selecting 1 when the record is open
+	 * and when it is kept (not closed as entered in error). NULL when no
+	 * such rule can name the kind.
+	 */
+	const char *label;
+	const char *open_sql, *kept_sql;
 };
+
+/*
+ * The text of an open statement: 1 when the row of `table` with id $1 has
+ * no closed_at (and `extra`, an SQL condition starting " AND", holds).
+ * kinds_add_via() uses the same text as a format, with "%s" for table.
+ */
+#define SCOPE_OPEN_SQL(table, extra)                                           \
+	"SELECT CASE WHEN closed_at IS NULL" extra " THEN 1 ELSE 0 END"        \
+	" FROM " table " WHERE id = $1"
 
 /*
  * The text of a joined relation statement: the record of `table` (aliased
@@ -125,7 +143,9 @@ struct record_kind {
 		.of = RK_CASE, .about = about_col,                             \
 		.sql = SCOPE_VIA_JOIN_SQL("k." about_col, SCOPE_CASE_O_LEVEL,  \
 		                          kind_table, "cases", via_col),       \
-		.flags = kind_flags                                            \
+		.flags = kind_flags,                                           \
+		.open_sql = SCOPE_OPEN_SQL(kind_table, ""),                    \
+		.kept_sql = SCOPE_OPEN_SQL(kind_table, "")                     \
 	}
 
 /*

@@ -98,16 +98,16 @@ test_is_open(void **state)
 {
 	struct fixture *f = *state;
 	static const struct {
-		enum open_kind kind;
+		const struct record_kind *kind;
 		int64_t id;
 		int open;
 	} cases[] = {
-	    {OPEN_PERSON, 1, 1},  {OPEN_PERSON, 2, 0},  {OPEN_PERSON, 99, 0},
-	    {OPEN_FAMILY, 1, 1},  {OPEN_FAMILY, 2, 0},  {OPEN_FAMILY, 99, 0},
-	    {OPEN_CASE, 1, 1},    {OPEN_CASE, 2, 0},    {OPEN_CASE, 3, 0},
-	    {OPEN_CASE, 99, 0},   {OPEN_OFFENCE, 1, 1}, {OPEN_OFFENCE, 2, 0},
-	    {OPEN_OUTCOME, 1, 1}, {OPEN_OUTCOME, 2, 0}, {OPEN_OUTCOME, 99, 0},
-	    {OPEN_TEAM, 1, 1},    {OPEN_TEAM, 2, 0},
+	    {RK_PERSON, 1, 1},  {RK_PERSON, 2, 0},  {RK_PERSON, 99, 0},
+	    {RK_FAMILY, 1, 1},  {RK_FAMILY, 2, 0},  {RK_FAMILY, 99, 0},
+	    {RK_CASE, 1, 1},    {RK_CASE, 2, 0},    {RK_CASE, 3, 0},
+	    {RK_CASE, 99, 0},   {RK_OFFENCE, 1, 1}, {RK_OFFENCE, 2, 0},
+	    {RK_OUTCOME, 1, 1}, {RK_OUTCOME, 2, 0}, {RK_OUTCOME, 99, 0},
+	    {RK_TEAM, 1, 1},    {RK_TEAM, 2, 0},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct err e;

@@ -208,8 +208,8 @@ after_close(struct db *db, struct record_job *job, struct err *e)
 }
 
 static const struct open_rule OPEN_RULES[] = {
-    {"case_id", OPEN_CASE},
-    {NULL, OPEN_PERSON},
+    {"case_id", RK_CASE},
+    {NULL, RK_PERSON},
 };
 
 const struct resource FORM_RESPONSES = {

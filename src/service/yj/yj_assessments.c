@@ -280,9 +280,9 @@ decorate(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 
 /* Checked again inside the write's transaction (records.h). */
 static const struct open_rule YJ_ASSESSMENTS_OPEN_RULES[] = {
-    {"case_id", OPEN_CASE},
-    {"outcome_id", OPEN_OUTCOME},
-    {NULL, OPEN_PERSON},
+    {"case_id", RK_CASE},
+    {"outcome_id", RK_OUTCOME},
+    {NULL, RK_PERSON},
 };
 
 /* A case's or a child's assessments (struct resource's list). */

@@ -137,9 +137,9 @@ check_kpi(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 
 /* Checked again inside the write's transaction (records.h). */
 static const struct open_rule YJ_KPI_OPEN_RULES[] = {
-    {"case_id", OPEN_CASE},
-    {"outcome_id", OPEN_OUTCOME},
-    {NULL, OPEN_PERSON},
+    {"case_id", RK_CASE},
+    {"outcome_id", RK_OUTCOME},
+    {NULL, RK_PERSON},
 };
 
 /* A case's or a child's KPI snapshots (struct resource's list). */

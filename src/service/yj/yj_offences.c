@@ -67,8 +67,8 @@ decorate_offence(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 
 /* Checked again inside the write's transaction (records.h). */
 static const struct open_rule YJ_OFFENCES_OPEN_RULES[] = {
-    {"case_id", OPEN_CASE},
-    {NULL, OPEN_PERSON},
+    {"case_id", RK_CASE},
+    {NULL, RK_PERSON},
 };
 
 /* A caution or sentence keeps at least one open offence: the last open

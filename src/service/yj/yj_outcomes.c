@@ -215,7 +215,7 @@ after_outcome_write(struct db *db, struct record_job *j, struct err *e)
 		 * transaction. */
 		int open = 1;
 		if (rc == 0)
-			rc = store_is_open(db, OPEN_OFFENCE,
+			rc = store_is_open(db, RK_OFFENCE,
 			                   json_integer_value(v), &open, e);
 		if (rc == 0 && !open)
 			rc = err_set(e, SPIRE_ECONFLICT, "offence_ids",
@@ -230,8 +230,8 @@ after_outcome_write(struct db *db, struct record_job *j, struct err *e)
 
 /* Checked again inside the write's transaction (records.h). */
 static const struct open_rule YJ_OUTCOMES_OPEN_RULES[] = {
-    {"case_id", OPEN_CASE},
-    {NULL, OPEN_PERSON},
+    {"case_id", RK_CASE},
+    {NULL, RK_PERSON},
 };
 
 /* A case's or a child's outcomes (struct resource's list). */

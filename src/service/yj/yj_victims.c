@@ -111,9 +111,9 @@ check_victim(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 
 /* Checked again inside the write's transaction (records.h). */
 static const struct open_rule YJ_VICTIMS_OPEN_RULES[] = {
-    {"case_id", OPEN_CASE},     {"offence_id", OPEN_OFFENCE},
-    {"victim_id", OPEN_PERSON}, {"outcome_id", OPEN_OUTCOME},
-    {NULL, OPEN_PERSON},
+    {"case_id", RK_CASE},     {"offence_id", RK_OFFENCE},
+    {"victim_id", RK_PERSON}, {"outcome_id", RK_OUTCOME},
+    {NULL, RK_PERSON},
 };
 
 /* A case's or a child's victims (struct resource's list). */
