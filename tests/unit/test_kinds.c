@@ -20,6 +20,7 @@
 
 #include "store/db.h"
 #include "store/kinds.h"
+#include "store/open.h"
 #include "store/schema.h"
 #include "store/scope.h"
 
@@ -46,8 +47,9 @@ static const char ROWS[] =
     " start_date, created_at) VALUES"
     " (1, 1, 1, 1, 1, '2024-01-01', '2024-01-01');"
     "CREATE TABLE case_notes (id INTEGER PRIMARY KEY, case_id INTEGER,"
-    " subject_id INTEGER);"
-    "INSERT INTO case_notes VALUES (1, 1, 2), (2, NULL, 1);"
+    " subject_id INTEGER, closed_at TEXT);"
+    "INSERT INTO case_notes VALUES (1, 1, 2, NULL), (2, NULL, 1,"
+    " '2024-02-01');"
     "CREATE TABLE person_notes (id INTEGER PRIMARY KEY, about_id INTEGER);"
     "INSERT INTO person_notes VALUES (1, 1), (2, 2);"
     "CREATE TABLE note_replies (id INTEGER PRIMARY KEY, note_id INTEGER);"
@@ -224,6 +226,15 @@ test_registered_via_case(void **state)
 	                                REL_OWN, &rel, &pid, &e),
 	                 SPIRE_ENOTFOUND);
 	assert_string_equal(e.field, "id");
+	/* A registered kind can be what must still be open (store/open.h). */
+	int open = -1;
+	err_clear(&e);
+	assert_int_equal(store_is_open(f->db, note, 1, &open, &e), 0);
+	assert_int_equal(open, 1);
+	assert_int_equal(store_is_kept(f->db, note, 2, &open, &e), 0);
+	assert_int_equal(open, 0);
+	assert_string_equal(store_open_kind_name(note), "case_note");
+	assert_string_equal(store_open_kind_name(RK_PERSON), "person's record");
 }
 
 /* A kind registered for notes on a person relates as that person does,
