@@ -17,6 +17,8 @@
 
 #include <cmocka.h>
 
+#include "temp_db.h"
+
 #include "demo/write.h"
 #include "service/people.h"
 #include "store/db.h"
@@ -25,9 +27,7 @@
 #include "store/users.h"
 
 struct fixture {
-	char dir[64];
-	char path[96];
-	struct db *db;
+	struct temp_db t;
 	struct err e;
 	struct demo_write w;
 };
@@ -37,13 +37,9 @@ setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
 	assert_non_null(f);
-	snprintf(f->dir, sizeof(f->dir), "/tmp/spire-unit-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof(f->path), "%s/d.db", f->dir);
+	temp_db_open(&f->t);
 	err_clear(&f->e);
-	assert_int_equal(db_open(f->path, DB_OPEN_CREATE, &f->db, &f->e), 0);
-	assert_int_equal(schema_migrate(f->db, &f->e), 0);
-	f->w = (struct demo_write){f->db, &f->e, "2026-11-01T09:00:00Z"};
+	f->w = (struct demo_write){f->t.db, &f->e, "2026-11-01T09:00:00Z"};
 	*state = f;
 	return 0;
 }
@@ -52,14 +48,7 @@ static int
 teardown(void **state)
 {
 	struct fixture *f = *state;
-	db_close(f->db);
-	static const char *const suffix[] = {"", "-wal", "-shm"};
-	for (size_t i = 0; i < 3; i++) {
-		char p[128];
-		snprintf(p, sizeof(p), "%s%s", f->path, suffix[i]);
-		unlink(p);
-	}
-	rmdir(f->dir);
+	temp_db_remove(&f->t);
 	free(f);
 	return 0;
 }
@@ -89,7 +78,7 @@ test_person_as_the_service_stores_it(void **state)
 	assert_int_equal(demo_insert_person(&f->w, &p, &id), 0);
 	assert_true(id > 0);
 	json_t *rec = NULL;
-	assert_int_equal(record_get(f->db, PEOPLE.table, id, &rec, &f->e), 0);
+	assert_int_equal(record_get(f->t.db, PEOPLE.table, id, &rec, &f->e), 0);
 	assert_string_equal(text(rec, "postcode"), "CV1 2AB");
 	assert_string_equal(text(rec, "nhs_number"), "9434765919");
 	assert_string_equal(text(rec, "local_id"), "CV0000001");
@@ -140,7 +129,7 @@ test_refused_naming_the_field(void **state)
 		assert_int_equal(id, -1);
 	}
 	int64_t n = -1;
-	assert_int_equal(store_people_count(f->db, &n, &f->e), 0);
+	assert_int_equal(store_people_count(f->t.db, &n, &f->e), 0);
 	assert_int_equal(n, 0);
 }
 
@@ -152,7 +141,7 @@ test_close_as_a_practitioner_closes(void **state)
 	struct user_new u = {
 	    "demo.worker", "Demo Worker", "manager", "x", 0, 0};
 	int64_t user = 0;
-	assert_int_equal(store_users_insert(f->db, &u, f->w.at, &user, &f->e),
+	assert_int_equal(store_users_insert(f->t.db, &u, f->w.at, &user, &f->e),
 	                 0);
 	struct demo_person p = {.given_name = "A", .family_name = "B"};
 	int64_t id = 0;
@@ -160,7 +149,7 @@ test_close_as_a_practitioner_closes(void **state)
 	assert_int_equal(
 	    demo_close(&f->w, &PEOPLE, id, "Entered in error", user), 0);
 	json_t *rec = NULL;
-	assert_int_equal(record_get(f->db, PEOPLE.table, id, &rec, &f->e), 0);
+	assert_int_equal(record_get(f->t.db, PEOPLE.table, id, &rec, &f->e), 0);
 	assert_int_equal(json_integer_value(json_object_get(rec, "version")),
 	                 2);
 	assert_string_equal(text(rec, "closed_reason"), "Entered in error");

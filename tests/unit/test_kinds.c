@@ -18,6 +18,8 @@
 
 #include <cmocka.h>
 
+#include "temp_db.h"
+
 #include "store/db.h"
 #include "store/kinds.h"
 #include "store/open.h"
@@ -25,9 +27,7 @@
 #include "store/scope.h"
 
 struct fixture {
-	char dir[64];
-	char path[96];
-	struct db *db;
+	struct temp_db t;
 	struct kinds kinds;
 };
 
@@ -75,16 +75,8 @@ setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
 	assert_non_null(f);
-	snprintf(f->dir, sizeof(f->dir), "/tmp/spire-unit-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof(f->path), "%s/k.db", f->dir);
-	struct err e;
-	err_clear(&e);
-	assert_int_equal(db_open(f->path, DB_OPEN_CREATE, &f->db, &e), 0);
-	assert_int_equal(schema_migrate(f->db, &e), 0);
-	int rc = db_exec(f->db, ROWS, &e);
-	if (rc)
-		fail_msg("fixture rows: %s", e.message);
+	temp_db_open(&f->t);
+	temp_db_rows(&f->t, ROWS);
 	kinds_init(&f->kinds);
 	*state = f;
 	return 0;
@@ -94,15 +86,11 @@ static int
 teardown(void **state)
 {
 	struct fixture *f = *state;
-	db_close(f->db);
+	/* After the connection, whose cache holds the kinds' SQL. */
+	db_close(f->t.db);
+	f->t.db = NULL;
 	kinds_release(&f->kinds);
-	static const char *const suffix[] = {"", "-wal", "-shm"};
-	for (size_t i = 0; i < 3; i++) {
-		char p[128];
-		snprintf(p, sizeof(p), "%s%s", f->path, suffix[i]);
-		unlink(p);
-	}
-	rmdir(f->dir);
+	temp_db_remove(&f->t);
 	free(f);
 	return 0;
 }
@@ -210,28 +198,28 @@ test_registered_via_case(void **state)
 	for (size_t i = 0; i < N_SUBJECTS; i++) {
 		int64_t pid = 0, case_pid = 0;
 		enum relation rel =
-		    relation_of(f->db, &SUBJECTS[i].who, note, 1, &pid);
+		    relation_of(f->t.db, &SUBJECTS[i].who, note, 1, &pid);
 		assert_int_equal(rel, SUBJECTS[i].rel);
-		assert_int_equal(rel, relation_of(f->db, &SUBJECTS[i].who,
+		assert_int_equal(rel, relation_of(f->t.db, &SUBJECTS[i].who,
 		                                  RK_CASE, 1, &case_pid));
 		assert_int_equal(pid, 2);
 	}
 	/* A note on no case, and no note at all, are not found. */
 	enum relation rel;
 	int64_t pid;
-	assert_int_equal(scope_relation(f->db, &SUBJECTS[0].who, note, 2,
+	assert_int_equal(scope_relation(f->t.db, &SUBJECTS[0].who, note, 2,
 	                                REL_OWN, &rel, &pid, &e),
 	                 SPIRE_ENOTFOUND);
-	assert_int_equal(scope_relation(f->db, &SUBJECTS[0].who, note, 99,
+	assert_int_equal(scope_relation(f->t.db, &SUBJECTS[0].who, note, 99,
 	                                REL_OWN, &rel, &pid, &e),
 	                 SPIRE_ENOTFOUND);
 	assert_string_equal(e.field, "id");
 	/* A registered kind can be what must still be open (store/open.h). */
 	int open = -1;
 	err_clear(&e);
-	assert_int_equal(store_is_open(f->db, note, 1, &open, &e), 0);
+	assert_int_equal(store_is_open(f->t.db, note, 1, &open, &e), 0);
 	assert_int_equal(open, 1);
-	assert_int_equal(store_is_kept(f->db, note, 2, &open, &e), 0);
+	assert_int_equal(store_is_kept(f->t.db, note, 2, &open, &e), 0);
 	assert_int_equal(open, 0);
 	assert_string_equal(store_open_kind_name(note), "case_note");
 	assert_string_equal(store_open_kind_name(RK_PERSON), "person's record");
@@ -261,23 +249,23 @@ test_registered_via_person_and_chain(void **state)
 	for (size_t i = 0; i < N_SUBJECTS; i++) {
 		int64_t pid = 0, person_pid = 0;
 		enum relation rel =
-		    relation_of(f->db, &SUBJECTS[i].who, pnote, 1, &pid);
+		    relation_of(f->t.db, &SUBJECTS[i].who, pnote, 1, &pid);
 		assert_int_equal(rel, SUBJECTS[i].rel);
-		assert_int_equal(rel, relation_of(f->db, &SUBJECTS[i].who,
+		assert_int_equal(rel, relation_of(f->t.db, &SUBJECTS[i].who,
 		                                  RK_PERSON, 1, &person_pid));
 		assert_int_equal(pid, 1);
 		/* Person 2 has no case: no one relates to them. */
 		assert_int_equal(
-		    relation_of(f->db, &SUBJECTS[i].who, pnote, 2, &pid),
+		    relation_of(f->t.db, &SUBJECTS[i].who, pnote, 2, &pid),
 		    REL_NONE);
 		assert_int_equal(pid, 2);
 		/* Without `about`, the person is the case's. */
 		assert_int_equal(
-		    relation_of(f->db, &SUBJECTS[i].who, cnote, 1, &pid),
+		    relation_of(f->t.db, &SUBJECTS[i].who, cnote, 1, &pid),
 		    SUBJECTS[i].rel);
 		assert_int_equal(pid, 1);
 		assert_int_equal(
-		    relation_of(f->db, &SUBJECTS[i].who, reply, 1, &pid),
+		    relation_of(f->t.db, &SUBJECTS[i].who, reply, 1, &pid),
 		    SUBJECTS[i].rel);
 		assert_int_equal(pid, 1);
 	}
@@ -301,7 +289,7 @@ test_registered_via_team(void **state)
 	for (size_t i = 0; i < N_SUBJECTS; i++) {
 		int64_t pid = -1;
 		assert_int_equal(
-		    relation_of(f->db, &SUBJECTS[i].who, tnote, 1, &pid),
+		    relation_of(f->t.db, &SUBJECTS[i].who, tnote, 1, &pid),
 		    want[i]);
 		assert_int_equal(pid, 0);
 	}

@@ -16,6 +16,8 @@
 
 #include <cmocka.h>
 
+#include "temp_db.h"
+
 #include "service/roles.h"
 #include "store/db.h"
 #include "store/open.h"
@@ -23,9 +25,7 @@
 #include "store/users.h"
 
 struct fixture {
-	char dir[64];
-	char path[96];
-	struct db *db;
+	struct temp_db t;
 };
 
 /* One open and one closed record of every kind: ids 1 (open), 2 (closed);
@@ -63,16 +63,8 @@ setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
 	assert_non_null(f);
-	snprintf(f->dir, sizeof(f->dir), "/tmp/spire-unit-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof(f->path), "%s/o.db", f->dir);
-	struct err e;
-	err_clear(&e);
-	assert_int_equal(db_open(f->path, DB_OPEN_CREATE, &f->db, &e), 0);
-	assert_int_equal(schema_migrate(f->db, &e), 0);
-	int rc = db_exec(f->db, ROWS, &e);
-	if (rc)
-		fail_msg("fixture rows: %s", e.message);
+	temp_db_open(&f->t);
+	temp_db_rows(&f->t, ROWS);
 	*state = f;
 	return 0;
 }
@@ -81,14 +73,7 @@ static int
 teardown(void **state)
 {
 	struct fixture *f = *state;
-	db_close(f->db);
-	static const char *const suffix[] = {"", "-wal", "-shm"};
-	for (size_t i = 0; i < 3; i++) {
-		char p[128];
-		snprintf(p, sizeof(p), "%s%s", f->path, suffix[i]);
-		unlink(p);
-	}
-	rmdir(f->dir);
+	temp_db_remove(&f->t);
 	free(f);
 	return 0;
 }
@@ -113,9 +98,9 @@ test_is_open(void **state)
 		struct err e;
 		err_clear(&e);
 		int open = -1;
-		assert_int_equal(
-		    store_is_open(f->db, cases[i].kind, cases[i].id, &open, &e),
-		    0);
+		assert_int_equal(store_is_open(f->t.db, cases[i].kind,
+		                               cases[i].id, &open, &e),
+		                 0);
 		if (open != cases[i].open)
 			fail_msg("%s %lld: open %d, want %d",
 			         store_open_kind_name(cases[i].kind),
@@ -135,7 +120,7 @@ test_role_services_exist(void **state)
 			struct err e;
 			err_clear(&e);
 			int64_t id = 0;
-			if (store_services_id(f->db, codes[k], &id, &e) != 0)
+			if (store_services_id(f->t.db, codes[k], &id, &e) != 0)
 				fail_msg("role %s: no service %s",
 				         ROLE_NAMES[i], codes[k]);
 			listed++;

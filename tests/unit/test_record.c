@@ -18,6 +18,8 @@
 
 #include <cmocka.h>
 
+#include "temp_db.h"
+
 #include "service/resources.h"
 #include "store/db.h"
 #include "store/db_backend.h"
@@ -26,9 +28,7 @@
 #include "store/schema.h"
 
 struct fixture {
-	char dir[64];
-	char path[96];
-	struct db *db;
+	struct temp_db t;
 };
 
 static int
@@ -36,13 +36,7 @@ setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
 	assert_non_null(f);
-	snprintf(f->dir, sizeof(f->dir), "/tmp/spire-unit-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof(f->path), "%s/r.db", f->dir);
-	struct err e;
-	err_clear(&e);
-	assert_int_equal(db_open(f->path, DB_OPEN_CREATE, &f->db, &e), 0);
-	assert_int_equal(schema_migrate(f->db, &e), 0);
+	temp_db_open(&f->t);
 	*state = f;
 	return 0;
 }
@@ -51,14 +45,7 @@ static int
 teardown(void **state)
 {
 	struct fixture *f = *state;
-	db_close(f->db);
-	static const char *const suffix[] = {"", "-wal", "-shm"};
-	for (size_t i = 0; i < 3; i++) {
-		char p[128];
-		snprintf(p, sizeof(p), "%s%s", f->path, suffix[i]);
-		unlink(p);
-	}
-	rmdir(f->dir);
+	temp_db_remove(&f->t);
 	free(f);
 	return 0;
 }
@@ -90,16 +77,16 @@ test_every_resource_prepares(void **state)
 		/* Built once: the same texts (the statement cache's keys). */
 		assert_ptr_equal(rs, record_sql_of(r->table, &e));
 		const char *type = r->table->type;
-		prepares(f->db, type, "get", rs->get);
-		prepares(f->db, type, "insert", rs->insert);
-		prepares(f->db, type, "update", rs->update);
-		prepares(f->db, type, "close", rs->close);
+		prepares(f->t.db, type, "get", rs->get);
+		prepares(f->t.db, type, "insert", rs->insert);
+		prepares(f->t.db, type, "update", rs->update);
+		prepares(f->t.db, type, "close", rs->close);
 		if (r->table->flags & RT_REOPEN)
-			prepares(f->db, type, "reopen", rs->reopen);
+			prepares(f->t.db, type, "reopen", rs->reopen);
 		else
 			assert_null(rs->reopen);
 		for (size_t k = 0; k < rs->n_list; k++)
-			prepares(f->db, type, "list", rs->list_by[k]);
+			prepares(f->t.db, type, "list", rs->list_by[k]);
 		/* The descriptor half the HTTP and web layers read. */
 		assert_non_null(r->name);
 		assert_non_null(r->plural);
@@ -277,10 +264,10 @@ test_data_only_resource(void **state)
 	err_clear(&e);
 	/* The restore column is not a field: add it as a data file's
 	 * extra column would be, after creating the table. */
-	assert_int_equal(record_table_create(f->db, &THINGS, &e), 0);
-	assert_int_equal(record_table_create(f->db, &THINGS, &e), 0);
+	assert_int_equal(record_table_create(f->t.db, &THINGS, &e), 0);
+	assert_int_equal(record_table_create(f->t.db, &THINGS, &e), 0);
 	assert_int_equal(
-	    db_exec(f->db,
+	    db_exec(f->t.db,
 	            "ALTER TABLE unit_things ADD COLUMN status TEXT"
 	            " NOT NULL DEFAULT 'open';"
 	            "INSERT INTO people(id, given_name, family_name,"
@@ -294,54 +281,54 @@ test_data_only_resource(void **state)
 	                        (json_int_t)7, "title", "First", "kind", "a",
 	                        "done", 0, "due", "2024-05-01");
 	int64_t id = 0;
-	assert_int_equal(
-	    record_insert(f->db, &THINGS, rec, "2024-05-01T10:00Z", 3, &id, &e),
-	    0);
+	assert_int_equal(record_insert(f->t.db, &THINGS, rec,
+	                               "2024-05-01T10:00Z", 3, &id, &e),
+	                 0);
 	assert_true(id > 0);
 	json_t *got = NULL;
-	assert_int_equal(record_get(f->db, &THINGS, id, &got, &e), 0);
+	assert_int_equal(record_get(f->t.db, &THINGS, id, &got, &e), 0);
 	assert_string_equal(json_string_value(json_object_get(got, "title")),
 	                    "First");
 	assert_int_equal(int_of(got, "version"), 1);
 	json_decref(got);
 
 	json_object_set_new(rec, "title", json_string("Second"));
-	assert_int_equal(record_update(f->db, &THINGS, id, 1, rec,
+	assert_int_equal(record_update(f->t.db, &THINGS, id, 1, rec,
 	                               "2024-05-02T10:00Z", 3, &e),
 	                 0);
-	assert_int_equal(history_rows(f->db, id), 1);
+	assert_int_equal(history_rows(f->t.db, id), 1);
 	/* A stale version is a conflict and changes nothing. */
-	assert_int_equal(record_update(f->db, &THINGS, id, 1, rec,
+	assert_int_equal(record_update(f->t.db, &THINGS, id, 1, rec,
 	                               "2024-05-02T11:00Z", 3, &e),
 	                 SPIRE_ECONFLICT);
-	assert_int_equal(history_rows(f->db, id), 1);
+	assert_int_equal(history_rows(f->t.db, id), 1);
 	/* The update guard holds the row as it is. */
 	json_object_set_new(rec, "title", json_string("frozen"));
-	assert_int_equal(record_update(f->db, &THINGS, id, 2, rec,
+	assert_int_equal(record_update(f->t.db, &THINGS, id, 2, rec,
 	                               "2024-05-02T12:00Z", 3, &e),
 	                 0);
 	json_object_set_new(rec, "title", json_string("thawed"));
 	err_clear(&e);
 	/* As the writer does: a refused write rolls its transaction back,
 	 * history snapshot and all. */
-	assert_int_equal(db_begin(f->db, &e), 0);
-	assert_int_equal(record_update(f->db, &THINGS, id, 3, rec,
+	assert_int_equal(db_begin(f->t.db, &e), 0);
+	assert_int_equal(record_update(f->t.db, &THINGS, id, 3, rec,
 	                               "2024-05-02T13:00Z", 3, &e),
 	                 SPIRE_ECONFLICT);
-	db_rollback(f->db);
-	assert_int_equal(history_rows(f->db, id), 2);
+	db_rollback(f->t.db);
+	assert_int_equal(history_rows(f->t.db, id), 2);
 
 	assert_int_equal(
-	    record_close(f->db, &THINGS, id, 3, "done", "2024-05-03", 3, &e),
+	    record_close(f->t.db, &THINGS, id, 3, "done", "2024-05-03", 3, &e),
 	    0);
 	json_t *rows = NULL;
 	assert_int_equal(
-	    record_list(f->db, &THINGS, "person_id", 7, 0, 10, 0, &rows, &e),
+	    record_list(f->t.db, &THINGS, "person_id", 7, 0, 10, 0, &rows, &e),
 	    0);
 	assert_int_equal(json_array_size(rows), 0);
 	json_decref(rows);
 	assert_int_equal(
-	    record_list(f->db, &THINGS, "person_id", 7, 1, 10, 0, &rows, &e),
+	    record_list(f->t.db, &THINGS, "person_id", 7, 1, 10, 0, &rows, &e),
 	    0);
 	assert_int_equal(json_array_size(rows), 1);
 	assert_string_equal(json_string_value(json_object_get(
@@ -351,16 +338,16 @@ test_data_only_resource(void **state)
 
 	err_clear(&e);
 	assert_int_equal(
-	    record_reopen(f->db, &THINGS, id, 4, "2024-05-04", 3, &e), 0);
-	assert_int_equal(record_get(f->db, &THINGS, id, &got, &e), 0);
+	    record_reopen(f->t.db, &THINGS, id, 4, "2024-05-04", 3, &e), 0);
+	assert_int_equal(record_get(f->t.db, &THINGS, id, &got, &e), 0);
 	assert_true(json_is_null(json_object_get(got, "closed_at")));
 	assert_int_equal(int_of(got, "version"), 5);
 	json_decref(got);
 	/* Not closed any more: a second reopen is a conflict. */
 	assert_int_equal(
-	    record_reopen(f->db, &THINGS, id, 5, "2024-05-04", 3, &e),
+	    record_reopen(f->t.db, &THINGS, id, 5, "2024-05-04", 3, &e),
 	    SPIRE_ECONFLICT);
-	assert_int_equal(history_rows(f->db, id), 4);
+	assert_int_equal(history_rows(f->t.db, id), 4);
 	json_decref(rec);
 	record_table_release(&THINGS);
 }
@@ -373,9 +360,9 @@ test_changes_by_spire_itself(void **state)
 	struct fixture *f = *state;
 	struct err e;
 	err_clear(&e);
-	assert_int_equal(record_table_create(f->db, &THINGS, &e), 0);
+	assert_int_equal(record_table_create(f->t.db, &THINGS, &e), 0);
 	assert_int_equal(
-	    db_exec(f->db,
+	    db_exec(f->t.db,
 	            "ALTER TABLE unit_things ADD COLUMN status TEXT"
 	            " NOT NULL DEFAULT 'open';"
 	            "INSERT INTO people(id, given_name, family_name,"
@@ -385,19 +372,19 @@ test_changes_by_spire_itself(void **state)
 	json_t *rec = json_pack("{s:I, s:s}", "person_id", (json_int_t)7,
 	                        "title", "First");
 	int64_t id = 0;
-	assert_int_equal(
-	    record_insert(f->db, &THINGS, rec, "2024-05-01T10:00Z", 0, &id, &e),
-	    0);
-	assert_int_equal(record_update(f->db, &THINGS, id, 1, rec,
+	assert_int_equal(record_insert(f->t.db, &THINGS, rec,
+	                               "2024-05-01T10:00Z", 0, &id, &e),
+	                 0);
+	assert_int_equal(record_update(f->t.db, &THINGS, id, 1, rec,
 	                               "2024-05-02T10:00Z", 0, &e),
 	                 0);
 	assert_int_equal(
-	    record_close(f->db, &THINGS, id, 2, "done", "2024-05-03", 0, &e),
+	    record_close(f->t.db, &THINGS, id, 2, "done", "2024-05-03", 0, &e),
 	    0);
 	assert_int_equal(
-	    record_reopen(f->db, &THINGS, id, 3, "2024-05-04", 0, &e), 0);
+	    record_reopen(f->t.db, &THINGS, id, 3, "2024-05-04", 0, &e), 0);
 	struct db_stmt *s = db_prepare(
-	    f->db,
+	    f->t.db,
 	    "SELECT count(*) FROM unit_things WHERE id = $1 AND version = 4"
 	    " AND created_by IS NULL AND updated_by IS NULL"
 	    " AND closed_by IS NULL",
@@ -407,7 +394,7 @@ test_changes_by_spire_itself(void **state)
 	assert_int_equal(db_step(s, &e), DB_ROW);
 	assert_int_equal(db_col_int(s, 0), 1);
 	db_done(s);
-	assert_int_equal(history_rows(f->db, id), 3);
+	assert_int_equal(history_rows(f->t.db, id), 3);
 	json_decref(rec);
 	record_table_release(&THINGS);
 }
