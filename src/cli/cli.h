@@ -6,6 +6,8 @@
 #ifndef SPIRE_CLI_H
 #define SPIRE_CLI_H
 
+#include <jansson.h>
+
 #include "core/err.h"
 #include "service/ctx.h"
 
@@ -45,6 +47,17 @@ void cli_print_problems(const char *path, const struct err *e);
  */
 int cli_dir_arg(int argc, char **argv, const char *flag, const char *usage,
                 struct config *cfg, size_t dir_offset, const char **dir);
+
+/*
+ * The "check FILE..." action: load and check each file with load (a
+ * service's loader: 0 and *doc new, or e set); print "FILE: WHAT is
+ * valid" for a good one, what describe(doc) writes into WHAT (at most
+ * len bytes), and each problem of a bad one (cli_print_problems). Returns
+ * the exit status: 0 all good, 1 any bad, 2 no FILE.
+ */
+typedef int (*cli_load_fn)(const char *path, json_t **doc, struct err *e);
+int cli_check_files(int argc, char **argv, const char *usage, cli_load_fn load,
+                    void (*describe)(const json_t *doc, char *out, size_t len));
 
 /* 1 (after printing usage on stdout) when argv asks for --help or -h. */
 int cli_wants_help(int argc, char **argv, const char *usage);

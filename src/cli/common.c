@@ -74,6 +74,30 @@ cli_dir_arg(int argc, char **argv, const char *flag, const char *usage,
 }
 
 int
+cli_check_files(int argc, char **argv, const char *usage, cli_load_fn load,
+                void (*describe)(const json_t *doc, char *out, size_t len))
+{
+	if (argc < 1)
+		return cli_usage(usage, "expected a FILE to check");
+	int failed = 0;
+	for (int i = 0; i < argc; i++) {
+		struct err e;
+		err_clear(&e);
+		json_t *doc = NULL;
+		if (load(argv[i], &doc, &e) != 0) {
+			cli_print_problems(argv[i], &e);
+			failed = 1;
+			continue;
+		}
+		char what[160];
+		describe(doc, what, sizeof(what));
+		printf("%s: %s is valid\n", argv[i], what);
+		json_decref(doc);
+	}
+	return failed;
+}
+
+int
 cli_wants_help(int argc, char **argv, const char *usage)
 {
 	for (int i = 0; i < argc; i++)

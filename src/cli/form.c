@@ -20,33 +20,22 @@ static const char USAGE[] =
     "list: the forms Spire would load from DIR (default: server.forms_dir,\n"
     "SPIRE_FORMS_DIR, or ./forms), one a line: id, version, status, title.\n";
 
+/* "form 'ID' version N" for a checked definition. */
+static void
+describe(const json_t *doc, char *out, size_t len)
+{
+	const char *v = json_string_value(json_object_get(doc, "version"));
+	snprintf(out, len, "form '%s' version %ld",
+	         json_string_value(json_object_get(doc, "id")),
+	         v ? strtol(v, NULL, 10) : 0L);
+}
+
 static int
 check(int argc, char **argv)
 {
 	if (cli_wants_help(argc, argv, USAGE))
 		return 0;
-	if (argc < 1)
-		return cli_usage(USAGE, "expected a FILE to check");
-	int failed = 0;
-	for (int i = 0; i < argc; i++) {
-		struct err e;
-		err_clear(&e);
-		json_t *doc = NULL;
-		if (forms_load_file(argv[i], &doc, &e) != 0) {
-			cli_print_problems(argv[i], &e);
-			failed = 1;
-			continue;
-		}
-		long version = 0;
-		const char *v =
-		    json_string_value(json_object_get(doc, "version"));
-		if (v)
-			version = strtol(v, NULL, 10);
-		printf("%s: form '%s' version %ld is valid\n", argv[i],
-		       json_string_value(json_object_get(doc, "id")), version);
-		json_decref(doc);
-	}
-	return failed;
+	return cli_check_files(argc, argv, USAGE, forms_load_file, describe);
 }
 
 static int

@@ -20,28 +20,21 @@ static const char USAGE[] =
     "DIR describes (default: server.resources_dir, SPIRE_RESOURCES_DIR, or\n"
     "./resources), one a line: name, path, about, label, where from.\n";
 
+/* "resource 'NAME'" for a checked description. */
+static void
+describe(const json_t *doc, char *out, size_t len)
+{
+	snprintf(out, len, "resource '%s'",
+	         json_string_value(json_object_get(doc, "name")));
+}
+
 static int
 check(int argc, char **argv)
 {
 	if (cli_wants_help(argc, argv, USAGE))
 		return 0;
-	if (argc < 1)
-		return cli_usage(USAGE, "expected a FILE to check");
-	int failed = 0;
-	for (int i = 0; i < argc; i++) {
-		struct err e;
-		err_clear(&e);
-		json_t *doc = NULL;
-		if (resource_files_load_file(argv[i], &doc, &e) != 0) {
-			cli_print_problems(argv[i], &e);
-			failed = 1;
-			continue;
-		}
-		printf("%s: resource '%s' is valid\n", argv[i],
-		       json_string_value(json_object_get(doc, "name")));
-		json_decref(doc);
-	}
-	return failed;
+	return cli_check_files(argc, argv, USAGE, resource_files_load_file,
+	                       describe);
 }
 
 static int
