@@ -127,6 +127,24 @@ static const struct vocab_term LAWFUL_BASES[] = {
     {"legitimate_interests", "Legitimate interests", NULL, NULL, NULL, 0},
 };
 
+/* The services of the partnership, as the services table holds them. */
+static const struct vocab_term SERVICES[] = {
+    {"youth_justice", "Youth justice", NULL, NULL, NULL, 0},
+    {"early_help", "Early help", NULL, NULL, NULL, 0},
+    {"family_hub", "Family hubs", NULL, NULL, NULL, 0},
+    {"childrens_social_care", "Children's social care", NULL, NULL, NULL, 0},
+    {"fgc", "Family group conferences", NULL, NULL, NULL, 0},
+    {"parenting", "Parenting support", NULL, NULL, NULL, 0},
+};
+
+/* What a consent lets Spire show to the service it names (docs/access.md,
+ * "Consents that share a record"). */
+static const struct vocab_term CONSENT_SHARES[] = {
+    {"parent_self_assessment", "The parent's self-assessment answers", NULL,
+     NULL, NULL, 0},
+    {"family_plan", "The family's plan", NULL, NULL, NULL, 0},
+};
+
 const struct vocab VOCAB_SEX = VOCAB_TERMS("sex", "Sex", SEX);
 const struct vocab VOCAB_ETHNICITY =
     VOCAB_TERMS("ethnicity", "Ethnicity", ETHNICITY);
@@ -144,6 +162,9 @@ const struct vocab VOCAB_TASK_STATUSES =
     VOCAB_TERMS("task_statuses", "Task status", TASK_STATUSES);
 const struct vocab VOCAB_CONSENT_STATUSES =
     VOCAB_TERMS("consent_statuses", "Consent status", CONSENT_STATUSES);
+const struct vocab VOCAB_SERVICES = VOCAB_TERMS("services", "Service", SERVICES);
+const struct vocab VOCAB_CONSENT_SHARES =
+    VOCAB_TERMS("consent_shares", "What Spire may show", CONSENT_SHARES);
 const struct vocab VOCAB_LAWFUL_BASES =
     VOCAB_TERMS("lawful_bases", "Lawful basis", LAWFUL_BASES);
 
@@ -158,6 +179,8 @@ static const struct vocab *const CASEWORK[] = {
     &VOCAB_TASK_STATUSES,
     &VOCAB_LAWFUL_BASES,
     &VOCAB_CONSENT_STATUSES,
+    &VOCAB_SERVICES,
+    &VOCAB_CONSENT_SHARES,
 };
 
 const struct vocab_domain VOCAB_DOMAIN_CASEWORK = {

@@ -17,6 +17,8 @@ extern const struct vocab VOCAB_CASE_STATUSES;
 extern const struct vocab VOCAB_TASK_STATUSES;
 extern const struct vocab VOCAB_LAWFUL_BASES;
 extern const struct vocab VOCAB_CONSENT_STATUSES;
+extern const struct vocab VOCAB_SERVICES;
+extern const struct vocab VOCAB_CONSENT_SHARES;
 
 extern const struct vocab_domain VOCAB_DOMAIN_CASEWORK;
 

@@ -31,6 +31,15 @@ check_consent(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 			                    "person_id", 0, NULL, &one);
 		err_gather(e, &one);
 	}
+	/* A consent that shares a record names both what and with whom. */
+	bool shares = json_is_string(json_object_get(rec, "shares"));
+	bool with = json_is_string(json_object_get(rec, "shared_with"));
+	if (shares && !with && !err_names(e, "shared_with"))
+		err_add(e, SPIRE_EINVAL, "shared_with",
+		        "Select the service the consent shares it with");
+	if (with && !shares && !err_names(e, "shares"))
+		err_add(e, SPIRE_EINVAL, "shares",
+		        "Select what the consent lets the service see");
 	return records_not_future(rec, "given_on", e);
 }
 

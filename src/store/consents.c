@@ -12,6 +12,8 @@ const struct field CONSENTS_FIELDS[] = {
     {"lawful_basis", FT_ENUM, FF_REQUIRED, 0, 0, &VOCAB_LAWFUL_BASES},
     {"given_by", FT_TEXT, FF_LINE, 0, 200, NULL},
     {"given_on", FT_DATE, FF_REQUIRED, 0, 0, NULL},
+    {"shares", FT_ENUM, 0, 0, 0, &VOCAB_CONSENT_SHARES},
+    {"shared_with", FT_ENUM, 0, 0, 0, &VOCAB_SERVICES},
 };
 const size_t CONSENTS_N_FIELDS = FIELDS_COUNT(CONSENTS_FIELDS);
 

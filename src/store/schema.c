@@ -292,6 +292,20 @@ static const char m006_normalised_names[] =
     "CREATE INDEX people_name_key ON people(name_key, date_of_birth)"
     " WHERE closed_at IS NULL;";
 
+/*
+ * Consents that share a record with a service: what the consent lets
+ * Spire show (a parent's self-assessment, the family's plan) and to which
+ * service (docs/access.md, "Consents that share a record").
+ */
+static const char m008_consent_shares[] =
+    "ALTER TABLE consents ADD COLUMN shares TEXT CHECK (shares IN"
+    " ('parent_self_assessment', 'family_plan'));"
+    "ALTER TABLE consents ADD COLUMN shared_with TEXT CHECK (shared_with IN"
+    " ('youth_justice', 'early_help', 'family_hub', 'childrens_social_care',"
+    " 'fgc', 'parenting'));"
+    "CREATE INDEX consents_shares ON consents(person_id, shares)"
+    " WHERE shares IS NOT NULL;";
+
 static const struct migration migrations[] = {
     {1, "core", m001_core, NULL},
     {2, "youth_justice", SCHEMA_M002_YOUTH_JUSTICE, NULL},
@@ -301,6 +315,7 @@ static const struct migration migrations[] = {
      NULL},
     {6, "normalised_names", m006_normalised_names, store_people_normalise},
     {7, "forms", SCHEMA_M007_FORMS, store_pd_migrate},
+    {8, "consent_shares", m008_consent_shares, NULL},
 };
 
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

@@ -43,6 +43,11 @@ test('record a consent: stored with who recorded it; the read is audited', async
   assert.equal(srv.audit({ action: 'read', record_type: 'consent', record_id: c.id, person_id: kid.id, username: 'officer2' }).length, 1);
   const legal = await created(officer, '/api/v1/consents', consent({ agency: 'Police', lawful_basis: 'legal_obligation', given_by: null }));
   assert.equal(legal.given_by, null);
+  assert.equal(legal.shares, null);
+  // A consent that lets a service see a record in Spire names what and to whom.
+  const share = await created(officer, '/api/v1/consents', consent({ shares: 'parent_self_assessment', shared_with: 'youth_justice' }));
+  assert.equal(share.shares, 'parent_self_assessment');
+  assert.equal(share.shared_with, 'youth_justice');
 });
 
 test('invalid consents are refused naming the field, and nothing is stored', async () => {
@@ -64,6 +69,10 @@ test('invalid consents are refused naming the field, and nothing is stored', asy
     [{ given_on: undefined }, 400, 'given_on'],
     [{ status: 'withdrawn' }, 400, 'status'],
     [{ given_by: 42 }, 400, 'given_by'],
+    [{ shares: 'everything', shared_with: 'youth_justice' }, 400, 'shares'],
+    [{ shares: 'family_plan', shared_with: 'police' }, 400, 'shared_with'],
+    [{ shares: 'family_plan' }, 400, 'shared_with'],
+    [{ shared_with: 'parenting' }, 400, 'shares'],
   ]) {
     const r = await officer.post('/api/v1/consents', consent({ purpose: 'Should not be stored', ...extra }));
     assert.equal(r.status, status, `${JSON.stringify(extra)}: ${r.text}`);

@@ -172,6 +172,8 @@ static const struct {
     {"cases", "status", "case_statuses"},
     {"tasks", "status", "task_statuses"},
     {"consents", "status", "consent_statuses"},
+    {"consents", "shares", "consent_shares"},
+    {"consents", "shared_with", "services"},
     {"yj_offences", "category", "offence_categories"},
     {"yj_outcomes", "outcome_type", "outcome_types"},
     {"yj_outcomes", "end_reason", "end_reasons"},

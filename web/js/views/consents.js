@@ -33,7 +33,7 @@ export function consentSection(ctx, person, access, open) {
         head: ['Agency', 'What may be shared', 'Lawful basis', 'Given by', 'Given on', 'Status', ...(open ? ['Action'] : [])],
         rows: r.items.map((k) => [
           k.agency,
-          k.purpose,
+          k.shares ? h('div', {}, k.purpose, p(`Spire shows ${vocab.label('consent_shares', k.shares).replace(/^The /, 'the ')} to ${vocab.label('services', k.shared_with)}.`, 'govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0')) : k.purpose,
           basisLabel(k.lawful_basis),
           k.given_by,
           h('span', { class: 'spire-nowrap' }, formatDate(k.given_on)),
@@ -66,6 +66,8 @@ export async function consentRecord(ctx) {
       { name: 'lawful_basis', label: 'Lawful basis for sharing', type: 'radios', options: LAWFUL_BASES },
       { name: 'given_by', label: 'Who gave consent (optional)', width: 30, hint: 'Name and relationship, for example Dawn Reed (mother). Leave blank when the basis is not consent.' },
       { name: 'given_on', label: 'Date given', type: 'date', hint: 'For example, 2 4 2024' },
+      { name: 'shares', label: 'Does this consent let a service see a record in Spire? (optional)', errorLabel: 'What Spire may show', type: 'select', options: vocab.options('consent_shares'), placeholder: 'No', hint: 'For example, a parent agreeing that the youth justice service may see their self-assessment' },
+      { name: 'shared_with', label: 'Service it may be shown to (optional)', errorLabel: 'Service', type: 'select', options: vocab.options('services'), placeholder: 'None' },
     ],
     onSubmit: async () => {
       const k = await api.post('/consents', { person_id: personId, ...form.body() }, accessFor(personId));
