@@ -69,7 +69,8 @@ test('home page: parents to meet, record agreement, the parent\'s page', async (
     contract_terms: 'Home by 9pm', contract_outcome: 'not_agreed',
   });
   await created(pw, '/api/v1/parent-plan-items', { case_id: support.case_id, goal: 'Keep calm at bedtime', status: 'not_started', due_date: day(20) });
-  await s.goto(`#/parenting/people/${mum.id}`);
+  // Already on the parent's page: load it again.
+  await page.reload();
   await s.heading('Gina Price');
   await page.getByRole('cell', { name: 'Could not be agreed' }).waitFor();
   await page.getByRole('link', { name: 'Keep calm at bedtime' }).waitFor();
@@ -92,7 +93,7 @@ test('the officer sees support in place on the child\'s case; a manager sees par
   await s.goto(`#/cases/${kase.id}`);
   await s.heading(/case – Ella Price/);
   const t = page.locator('table', { has: page.locator('caption', { hasText: 'Parents and carers supported' }) });
-  await t.getByText('Supported').waitFor();
+  await t.getByText('Supported', { exact: true }).waitFor();
   assert.match(await t.textContent(), /Gina Price/);
   await s.axe('child case with parent support');
   s.assertClean();
