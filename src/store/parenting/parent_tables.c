@@ -449,7 +449,7 @@ store_parent_visit_insert(struct db *db, int64_t outcome_id, int64_t case_id,
 	" c.person_id AND s.closed_at IS NULL) GROUP BY p.id, p.given_name,"   \
 	" p.family_name, fm.relationship, c.person_id, ch.given_name,"         \
 	" ch.family_name, c.id ORDER BY MIN(o.start_date), p.family_name,"     \
-	" p.id LIMIT 500"
+	" p.id LIMIT $3"
 
 static const char to_meet_team_sql[] = TO_MEET_SQL(CHILD_SCOPE_TEAM);
 static const char to_meet_service_sql[] = TO_MEET_SQL(CHILD_SCOPE_SERVICE);
@@ -491,9 +491,14 @@ store_parent_to_meet(struct db *db, const struct parent_scope *q, json_t **out,
 {
 	int64_t a, b;
 	child_params(q, &a, &b);
-	return scoped_rows(db,
-	                   q->manager ? to_meet_service_sql : to_meet_team_sql,
-	                   a, b, NULL, 0, out, e);
+	struct db_stmt *s = db_prepare(
+	    db, q->manager ? to_meet_service_sql : to_meet_team_sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, a);
+	db_bind_int(s, 2, b);
+	db_bind_int(s, 3, q->limit > 0 ? q->limit : PARENT_LIST_MAX);
+	return record_rows(s, out, e);
 }
 
 /*
@@ -683,4 +688,14 @@ store_parent_form_response(struct db *db, int64_t id, int64_t *case_id,
 	}
 	db_done(s);
 	return rc == 0 && !found ? SPIRE_ENOTFOUND : rc;
+}
+
+int
+store_parent_open_yj_children(struct db *db, int64_t *n, struct err *e)
+{
+	static const char sql[] =
+	    "SELECT COUNT(DISTINCT c.person_id) FROM cases c JOIN services s"
+	    " ON s.id = c.service_id WHERE s.code = 'youth_justice' AND"
+	    " c.status = 'open' AND c.closed_at IS NULL";
+	return int_query(db, sql, NULL, 0, n, e);
 }

@@ -111,6 +111,9 @@ int store_parent_visit_insert(struct db *db, int64_t outcome_id,
                               int64_t parent_task_id, const char *at,
                               struct err *e);
 
+/* *n = the children with an open youth justice case. */
+int store_parent_open_yj_children(struct db *db, int64_t *n, struct err *e);
+
 /* The case and person form response id is about (0 when none);
  * SPIRE_ENOTFOUND when there is no such response. */
 int store_parent_form_response(struct db *db, int64_t id, int64_t *case_id,
@@ -122,7 +125,11 @@ struct parent_scope {
 	int64_t user_id, team_id, service_id;
 	int manager;
 	int64_t case_id; /* one child's case only (misses); 0: the scope */
+	int64_t limit;   /* parents to meet: at most; 0: PARENT_LIST_MAX */
 };
+
+/* The most rows a list of parents to meet answers by default. */
+#define PARENT_LIST_MAX 500
 
 /*
  * Parents to meet in scope: adults of a child's open family with parental
