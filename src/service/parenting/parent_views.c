@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "core/arena.h"
 #include "core/clock.h"
 #include "core/date.h"
 #include "service/policy.h"
@@ -58,17 +59,30 @@ scope_of(struct ctx *ctx, struct parent_scope *q, struct err *e)
 }
 
 /* Audit each row shown as a "list" of type (its id under id_key) about
- * the person under person_key. */
+ * the person under person_key, each (record, person) once however many
+ * rows show it (a case with several things due). */
 static int
 audit_rows(struct ctx *ctx, const json_t *rows, const char *type,
            const char *id_key, const char *person_key, struct err *e)
 {
-	size_t i;
-	json_t *row;
-	json_array_foreach(rows, i, row)
-	{
-		if (!ctx_audit(ctx, "list", type, id_of(row, id_key),
-		               id_of(row, person_key)))
+	size_t n = json_array_size(rows), kept = 0;
+	int64_t(*seen)[2] =
+	    n ? arena_calloc(ctx->arena, n, sizeof(*seen)) : NULL;
+	if (n && !seen)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		const json_t *row = json_array_get(rows, i);
+		int64_t id = id_of(row, id_key),
+		        person = id_of(row, person_key);
+		size_t k = 0;
+		while (k < kept && (seen[k][0] != id || seen[k][1] != person))
+			k++;
+		if (k < kept)
+			continue;
+		seen[kept][0] = id;
+		seen[kept][1] = person;
+		kept++;
+		if (!ctx_audit(ctx, "list", type, id, person))
 			return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	}
 	return 0;
@@ -177,17 +191,29 @@ fold_points(const json_t *rows, int64_t today, int misses_only)
 	return items;
 }
 
+/*
+ * The points of q's interventions with each parent; with misses_days > 0
+ * only the missed ones among the points whose window closed in the last
+ * misses_days days.
+ */
 static int
-seen_items(struct ctx *ctx, const struct parent_scope *q, int misses_only,
+seen_items(struct ctx *ctx, struct parent_scope *q, int misses_days,
            json_t **out, struct err *e)
 {
 	*out = NULL;
 	json_t *rows = NULL;
+	char today[CLOCK_ISO_LEN];
+	clock_today(today);
+	int misses_only = misses_days > 0;
+	if (misses_only) {
+		/* A point is missed once its window has closed. */
+		int64_t t = day_of(today);
+		date_text(t - PARENT_SEEN_DAYS_AFTER - misses_days, q->from);
+		date_text(t - PARENT_SEEN_DAYS_AFTER - 1, q->to);
+	}
 	int rc = store_parent_seen_rows(ctx_db(ctx), q, &rows, e);
 	if (rc)
 		return rc;
-	char today[CLOCK_ISO_LEN];
-	clock_today(today);
 	*out = fold_points(rows, day_of(today), misses_only);
 	json_decref(rows);
 	if (!*out)
@@ -214,7 +240,8 @@ parenting_seen(struct ctx *ctx, int64_t case_id, json_t **out, struct err *e)
 	}
 	json_t *items = NULL;
 	if (rc == 0)
-		rc = seen_items(ctx, &q, case_id == 0, &items, e);
+		rc = seen_items(ctx, &q, case_id ? 0 : PARENT_MISSES_DAYS,
+		                &items, e);
 	if (rc)
 		return rc;
 	*out = json_pack("{s:o, s:i, s:i}", "items", items, "window_before",
@@ -261,7 +288,7 @@ parenting_home(struct ctx *ctx, json_t **out, struct err *e)
 	if (rc == 0)
 		rc = audit_rows(ctx, due, "case", "case_id", "person_id", e);
 	if (rc == 0)
-		rc = seen_items(ctx, &q, 1, &misses, e);
+		rc = seen_items(ctx, &q, PARENT_HOME_MISSES_DAYS, &misses, e);
 	if (rc == 0) {
 		mark_overdue(due, today);
 		*out = json_pack("{s:o, s:o, s:o, s:o, s:s, s:s, s:i, s:i}",

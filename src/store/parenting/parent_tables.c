@@ -576,35 +576,29 @@ store_parent_my_supports(struct db *db, const struct parent_scope *q,
 	"." date " IS NOT NULL AND " alias "." date " <= $3 AND pc.status ="   \
 	" 'open' AND pc.closed_at IS NULL AND " cond " AND " scope
 
-#define DUE_SQL(scope)                                                         \
+/* The due list's arms. */
+#define DUE_SESSIONS(scope)                                                    \
 	DUE_ARM("session", "session_date", "parent_sessions", "x",             \
-	        "x.status = 'planned'", scope)                                 \
-	" UNION ALL " DUE_ARM(                                                 \
-	    "contract_review", "contract_review_date", "parent_sessions", "x", \
-	    "x.session_type = 'behaviour_contract' AND"                        \
-	    " x.contract_outcome IS NULL AND x.status <>"                      \
-	    " 'cancelled'",                                                    \
-	    scope) " UNION ALL " DUE_ARM("support_review", "next_review_date", \
-	                                 "parent_supports", "x",               \
-	                                 "x.end_date IS NULL",                 \
-	                                 scope) " UNION ALL " DUE_ARM("plan_"  \
-	                                                              "item",  \
-	                                                              "due_"   \
-	                                                              "date",  \
-	                                                              "parent" \
-	                                                              "_plan_" \
-	                                                              "items", \
-	                                                              "x",     \
-	                                                              "x."     \
-	                                                              "status" \
-	                                                              " IN "   \
-	                                                              "('not_" \
-	                                                              "starte" \
-	                                                              "d', "   \
-	                                                              "'in_"   \
-	                                                              "progre" \
-	                                                              "ss')",  \
-	                                                              scope) " ORDER BY 2, 4 LIMIT 1000"
+	        "x.status = 'planned'", scope)
+#define DUE_CONTRACTS(scope)                                                   \
+	DUE_ARM("contract_review", "contract_review_date", "parent_sessions",  \
+	        "x",                                                           \
+	        "x.session_type = 'behaviour_contract' AND x.contract_outcome" \
+	        " IS NULL AND x.status <> 'cancelled'",                        \
+	        scope)
+#define DUE_REVIEWS(scope)                                                     \
+	DUE_ARM("support_review", "next_review_date", "parent_supports", "x",  \
+	        "x.end_date IS NULL", scope)
+#define DUE_PLAN(scope)                                                        \
+	DUE_ARM("plan_item", "due_date", "parent_plan_items", "x",             \
+	        "x.status IN ('not_started', 'in_progress')", scope)
+
+/* clang-format off */
+#define DUE_SQL(scope)                                                         \
+	DUE_SESSIONS(scope) " UNION ALL " DUE_CONTRACTS(scope) " UNION ALL "   \
+	DUE_REVIEWS(scope) " UNION ALL " DUE_PLAN(scope)                       \
+	" ORDER BY 2, 4 LIMIT 1000"
+/* clang-format on */
 
 static const char due_own_sql[] = DUE_SQL(CASE_SCOPE_OWN);
 static const char due_service_sql[] = DUE_SQL(CASE_SCOPE_SERVICE);
@@ -621,36 +615,44 @@ store_parent_due(struct db *db, const struct parent_scope *q, const char *until,
 }
 
 /*
- * The points of each intervention (alias o): its start, each open review
- * assessment linked to it, its end.
+ * The points of each intervention o: its start, each open review
+ * assessment linked to it (alias a), its end; one row each, from a
+ * constant list of the kinds of point (alias pk).
  */
+#define POINT_DATE                                                             \
+	"CASE pk.point WHEN 'start' THEN o.start_date WHEN 'end' THEN"         \
+	" o.end_date ELSE a.assessment_date END"
 #define POINTS                                                                 \
-	"(SELECT o2.id AS outcome_id, 'start' AS point, o2.start_date AS"      \
-	" point_date, 0 AS assessment_id FROM yj_outcomes o2 WHERE"            \
-	" o2.start_date IS NOT NULL AND o2.closed_at IS NULL UNION ALL SELECT" \
-	" a.outcome_id, 'review', a.assessment_date, a.id FROM yj_assessments" \
-	" a WHERE a.stage = 'review' AND a.closed_at IS NULL AND a.outcome_id" \
-	" IS NOT NULL UNION ALL SELECT o3.id, 'end', o3.end_date, 0 FROM"      \
-	" yj_outcomes o3 WHERE o3.end_date IS NOT NULL AND o3.start_date IS"   \
-	" NOT NULL AND o3.closed_at IS NULL)"
+	" JOIN (SELECT 'start' AS point UNION ALL SELECT 'review' UNION ALL"   \
+	" SELECT 'end') pk ON 1 = 1 LEFT JOIN yj_assessments a ON pk.point ="  \
+	" 'review' AND a.outcome_id = o.id AND a.stage = 'review' AND"         \
+	" a.closed_at IS NULL"
 
+/*
+ * One row per (point, parent, contact the parent attended on the child's
+ * case or a parenting case of theirs), contact_date NULL when none; only
+ * points dated from $3 to $4.
+ */
 #define SEEN_SQL(scope)                                                        \
 	"SELECT o.id AS outcome_id, o.outcome_type, c.id AS child_case_id,"    \
 	" c.person_id AS child_id, ch.given_name AS child_given_name,"         \
-	" ch.family_name AS child_family_name, pt.point, pt.point_date,"       \
-	" pt.assessment_id, p.id AS person_id, p.given_name, p.family_name,"   \
-	" fm.relationship, ct.contact_date FROM cases c JOIN services sv ON"   \
-	" sv.id = c.service_id AND sv.code = 'youth_justice' JOIN yj_outcomes" \
-	" o ON o.case_id = c.id AND o.closed_at IS NULL AND o.start_date IS"   \
-	" NOT NULL JOIN " POINTS " pt ON"                                      \
-	" pt.outcome_id = o.id" PARENTS_OF_CHILD " JOIN people ch ON ch.id ="  \
-	" c.person_id LEFT JOIN contact_attendees ca ON ca.person_id = p.id"   \
-	" AND ca.removed_at IS NULL LEFT JOIN contacts ct ON ct.id ="          \
-	" ca.contact_id AND ct.closed_at IS NULL AND (ct.case_id = c.id OR"    \
-	" ct.case_id IN (SELECT pc.id FROM cases pc JOIN services ps ON ps.id" \
-	" = pc.service_id WHERE pc.person_id = p.id AND ps.code ="             \
-	" 'parenting')) WHERE c.closed_at IS NULL AND " scope " ORDER BY"      \
-	" o.id, pt.point_date, pt.assessment_id, p.id LIMIT 100000"
+	" ch.family_name AS child_family_name, pk.point, " POINT_DATE " AS"    \
+	" point_date, COALESCE(a.id, 0) AS assessment_id, p.id AS person_id,"  \
+	" p.given_name, p.family_name, fm.relationship, ct.contact_date FROM"  \
+	" cases c JOIN services sv ON sv.id = c.service_id AND sv.code ="      \
+	" 'youth_justice' JOIN yj_outcomes o ON o.case_id = c.id AND"          \
+	" o.closed_at IS NULL AND o.start_date IS NOT NULL" POINTS             \
+	    PARENTS_OF_CHILD                                                   \
+	" JOIN people ch ON ch.id = c.person_id LEFT JOIN"                     \
+	" contact_attendees ca ON ca.person_id = p.id AND ca.removed_at IS"    \
+	" NULL LEFT JOIN contacts ct ON ct.id = ca.contact_id AND"             \
+	" ct.closed_at IS NULL AND (ct.case_id = c.id OR ct.case_id IN"        \
+	" (SELECT pc.id FROM cases pc JOIN services ps ON ps.id ="             \
+	" pc.service_id WHERE pc.person_id = p.id AND ps.code ="               \
+	" 'parenting')) WHERE o.start_date <= $4 AND COALESCE(o.end_date, $4)" \
+	" >= $3 AND c.closed_at IS NULL AND " scope " AND"                     \
+	" " POINT_DATE " >= $3 AND " POINT_DATE " <= $4 ORDER BY o.id,"        \
+	" 8, 7, 9, p.id LIMIT 100000"
 
 static const char seen_team_sql[] = SEEN_SQL(CHILD_SCOPE_TEAM);
 static const char seen_service_sql[] = SEEN_SQL(CHILD_SCOPE_SERVICE);
@@ -665,7 +667,9 @@ store_parent_seen_rows(struct db *db, const struct parent_scope *q,
 	const char *sql = q->case_id   ? seen_case_sql
 	                  : q->manager ? seen_service_sql
 	                               : seen_team_sql;
-	return scoped_rows(db, sql, a, b, NULL, 0, out, e);
+	const char *texts[] = {q->from[0] ? q->from : "0000-01-01",
+	                       q->to[0] ? q->to : "9999-12-31"};
+	return scoped_rows(db, sql, a, b, texts, 2, out, e);
 }
 
 int

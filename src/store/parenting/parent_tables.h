@@ -126,6 +126,9 @@ struct parent_scope {
 	int manager;
 	int64_t case_id; /* one child's case only (misses); 0: the scope */
 	int64_t limit;   /* parents to meet: at most; 0: PARENT_LIST_MAX */
+	/* Seen rows: only points dated from `from` to `to` (YYYY-MM-DD,
+	 * "" for no bound). */
+	char from[11], to[11];
 };
 
 /* The most rows a list of parents to meet answers by default. */
@@ -168,7 +171,8 @@ int store_parent_due(struct db *db, const struct parent_scope *q,
  * counts them, whatever their support) and the dates of the contacts the
  * parent attended on the child's case or on a parenting case of theirs,
  * one row per (point, parent, contact) (contact_date NULL when none),
- * ordered by intervention, point and parent. New array in *out.
+ * ordered by intervention, point and parent, for the points dated from
+ * q->from to q->to. New array in *out.
  */
 int store_parent_seen_rows(struct db *db, const struct parent_scope *q,
                            json_t **out, struct err *e);
