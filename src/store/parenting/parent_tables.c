@@ -631,7 +631,8 @@ store_parent_due(struct db *db, const struct parent_scope *q, const char *until,
 /*
  * One row per (point, parent, contact the parent attended on the child's
  * case or a parenting case of theirs), contact_date NULL when none; only
- * points dated from $3 to $4.
+ * points dated from $3 to $4, and contacts dated from $5 up to (not
+ * including) $6.
  */
 #define SEEN_SQL(scope)                                                        \
 	"SELECT o.id AS outcome_id, o.outcome_type, c.id AS child_case_id,"    \
@@ -646,7 +647,8 @@ store_parent_due(struct db *db, const struct parent_scope *q, const char *until,
 	" JOIN people ch ON ch.id = c.person_id LEFT JOIN"                     \
 	" contact_attendees ca ON ca.person_id = p.id AND ca.removed_at IS"    \
 	" NULL LEFT JOIN contacts ct ON ct.id = ca.contact_id AND"             \
-	" ct.closed_at IS NULL AND (ct.case_id = c.id OR ct.case_id IN"        \
+	" ct.closed_at IS NULL AND ct.contact_date >= $5 AND ct.contact_date"  \
+	" < $6 AND (ct.case_id = c.id OR ct.case_id IN"                        \
 	" (SELECT pc.id FROM cases pc JOIN services ps ON ps.id ="             \
 	" pc.service_id WHERE pc.person_id = p.id AND ps.code ="               \
 	" 'parenting')) WHERE o.start_date <= $4 AND COALESCE(o.end_date, $4)" \
@@ -659,17 +661,47 @@ static const char seen_service_sql[] = SEEN_SQL(CHILD_SCOPE_SERVICE);
 static const char seen_case_sql[] = SEEN_SQL(CHILD_SCOPE_CASE);
 
 int
-store_parent_seen_rows(struct db *db, const struct parent_scope *q,
-                       json_t **out, struct err *e)
+store_parent_seen_each(struct db *db, const struct parent_scope *q,
+                       parent_seen_fn fn, void *arg, struct err *e)
 {
 	int64_t a, b;
 	child_params(q, &a, &b);
 	const char *sql = q->case_id   ? seen_case_sql
 	                  : q->manager ? seen_service_sql
 	                               : seen_team_sql;
-	const char *texts[] = {q->from[0] ? q->from : "0000-01-01",
-	                       q->to[0] ? q->to : "9999-12-31"};
-	return scoped_rows(db, sql, a, b, texts, 2, out, e);
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, a);
+	db_bind_int(s, 2, b);
+	db_bind_text(s, 3, q->from[0] ? q->from : "0000-01-01");
+	db_bind_text(s, 4, q->to[0] ? q->to : "9999-12-31");
+	db_bind_text(s, 5, q->seen_from[0] ? q->seen_from : "0000-01-01");
+	db_bind_text(s, 6, q->seen_to[0] ? q->seen_to : "9999-12-31");
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		/* The columns in SEEN_SQL's order. */
+		struct parent_seen_row r = {
+		    .outcome_id = db_col_int(s, 0),
+		    .outcome_type = db_col_text(s, 1),
+		    .child_case_id = db_col_int(s, 2),
+		    .child_id = db_col_int(s, 3),
+		    .child_given_name = db_col_text(s, 4),
+		    .child_family_name = db_col_text(s, 5),
+		    .point = db_col_text(s, 6),
+		    .point_date = db_col_text(s, 7),
+		    .assessment_id = db_col_int(s, 8),
+		    .person_id = db_col_int(s, 9),
+		    .given_name = db_col_text(s, 10),
+		    .family_name = db_col_text(s, 11),
+		    .relationship = db_col_text(s, 12),
+		    .contact_date = db_col_text(s, 13),
+		};
+		if ((rc = fn(arg, &r, e)) != 0)
+			break;
+	}
+	db_done(s);
+	return rc < 0 ? rc : 0;
 }
 
 int
