@@ -149,11 +149,10 @@ add_session(struct pgen *g, int64_t case_id, int64_t parent, int64_t child,
 		                "Saturday money when the week is kept."));
 		json_object_set_new(body, "contract_review_date",
 		                    json_string(review));
-		if (strcmp(status, "held") == 0 && day + 28 <= g->ref)
-			json_object_set_new(body, "contract_outcome",
-			                    json_string(outcome));
-		else if (strcmp(status, "held") == 0 &&
-		         strcmp(outcome, "not_agreed") == 0)
+		/* Reviewed by now, or refused at the table. */
+		int known =
+		    day + 28 <= g->ref || strcmp(outcome, "not_agreed") == 0;
+		if (strcmp(status, "held") == 0 && known)
 			json_object_set_new(body, "contract_outcome",
 			                    json_string(outcome));
 	}
