@@ -1,0 +1,335 @@
+/*
+ * parent_views.c - the parent worker's pathway's views that are computed
+ * from several tables, never copied into rows of their own: parents to
+ * meet, the parent worker's home page, and whether each parent was seen
+ * at the start, each review and the end of their child's intervention
+ * (docs/parenting.md). Each person shown is audited.
+ */
+#include "service/parenting/parenting.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/clock.h"
+#include "core/date.h"
+#include "service/policy.h"
+#include "store/parenting/parent_tables.h"
+
+#define NO_DAY INT64_MIN
+
+static int64_t
+id_of(const json_t *rec, const char *key)
+{
+	return json_integer_value(json_object_get(rec, key));
+}
+
+static const char *
+text_of(const json_t *rec, const char *key)
+{
+	return json_string_value(json_object_get(rec, key));
+}
+
+/* The day number of a date or the UK date part of a date-time text. */
+static int64_t
+day_of(const char *s)
+{
+	char date[DATE_TEXT_LEN];
+	int64_t days;
+	if (!s || strlen(s) < 10)
+		return NO_DAY;
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	return date_parse(date, &days) == 0 ? days : NO_DAY;
+}
+
+/* Whose lists the user sees; SPIRE_EFORBIDDEN for roles that open no
+ * records. */
+static int
+scope_of(struct ctx *ctx, struct parent_scope *q, struct err *e)
+{
+	memset(q, 0, sizeof(*q));
+	if (!ctx->user || policy_needed_relation(ctx->user->role) < 0)
+		return err_set(e, SPIRE_EFORBIDDEN, NULL,
+		               "Your role does not open case records");
+	q->user_id = ctx->user->id;
+	q->team_id = ctx->user->team_id;
+	q->service_id = ctx->user->service_id;
+	q->manager = (ctx->user->role & ROLE_MANAGER) != 0;
+	return 0;
+}
+
+/* Audit each row shown as a "list" of type (its id under id_key) about
+ * the person under person_key, each (record, person) once however many
+ * rows show it (a case with several things due). */
+static int
+audit_rows(struct ctx *ctx, const json_t *rows, const char *type,
+           const char *id_key, const char *person_key, struct err *e)
+{
+	size_t n = json_array_size(rows), kept = 0;
+	int64_t(*seen)[2] =
+	    n ? arena_calloc(ctx->arena, n, sizeof(*seen)) : NULL;
+	if (n && !seen)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		const json_t *row = json_array_get(rows, i);
+		int64_t id = id_of(row, id_key),
+		        person = id_of(row, person_key);
+		size_t k = 0;
+		while (k < kept && (seen[k][0] != id || seen[k][1] != person))
+			k++;
+		if (k < kept)
+			continue;
+		seen[kept][0] = id;
+		seen[kept][1] = person;
+		kept++;
+		if (!ctx_audit(ctx, "list", type, id, person))
+			return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
+	return 0;
+}
+
+static int
+to_meet_rows(struct ctx *ctx, const struct parent_scope *q, json_t **out,
+             struct err *e)
+{
+	int rc = store_parent_to_meet(ctx_db(ctx), q, out, e);
+	if (rc == 0)
+		rc = audit_rows(ctx, *out, "person", "person_id", "person_id",
+		                e);
+	return rc;
+}
+
+int
+parenting_to_meet(struct ctx *ctx, json_t **out, struct err *e)
+{
+	*out = NULL;
+	struct parent_scope q;
+	json_t *rows = NULL;
+	int rc = scope_of(ctx, &q, e);
+	if (rc == 0)
+		rc = to_meet_rows(ctx, &q, &rows, e);
+	if (rc)
+		return rc;
+	*out = json_pack("{s:o}", "items", rows);
+	return *out ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+}
+
+/* The (point, parent) being folded from consecutive rows, with copies
+ * of what its item shows. */
+struct fold {
+	json_t *items;
+	int64_t today;
+	int misses_only, open;
+	int64_t outcome_id, child_case_id, child_id, assessment_id, person_id;
+	int64_t point_day;
+	int seen;
+	char outcome_type[48], point[16], point_date[11];
+	char child_given_name[128], child_family_name[128];
+	char given_name[128], family_name[128], relationship[48];
+};
+
+static void
+copy(char *dst, size_t n, const char *src)
+{
+	snprintf(dst, n, "%s", src ? src : "");
+}
+
+/* The item of the point folded so far, added unless only misses are
+ * wanted and it is not one. */
+static int
+fold_emit(struct fold *f, struct err *e)
+{
+	if (!f->open)
+		return 0;
+	f->open = 0;
+	int64_t p = f->point_day;
+	const char *status = f->seen                                 ? "seen"
+	                     : p == NO_DAY                           ? "open"
+	                     : p > f->today                          ? "future"
+	                     : p + PARENT_SEEN_DAYS_AFTER < f->today ? "missed"
+	                                                             : "open";
+	if (f->misses_only && strcmp(status, "missed") != 0)
+		return 0;
+	json_t *item = json_pack(
+	    "{s:I, s:s, s:I, s:I, s:s, s:s, s:s, s:s, s:I, s:I, s:s, s:s, "
+	    "s:s, s:b, s:s}",
+	    "outcome_id", (json_int_t)f->outcome_id, "outcome_type",
+	    f->outcome_type, "child_case_id", (json_int_t)f->child_case_id,
+	    "child_id", (json_int_t)f->child_id, "child_given_name",
+	    f->child_given_name, "child_family_name", f->child_family_name,
+	    "point", f->point, "point_date", f->point_date, "assessment_id",
+	    (json_int_t)f->assessment_id, "person_id", (json_int_t)f->person_id,
+	    "given_name", f->given_name, "family_name", f->family_name,
+	    "relationship", f->relationship, "seen", f->seen, "status", status);
+	if (!item || json_array_append_new(f->items, item))
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	return 0;
+}
+
+/* One row: a new (point, parent) starts a new item; a contact in the
+ * window marks it seen. */
+static int
+fold_row(void *arg, const struct parent_seen_row *r, struct err *e)
+{
+	struct fold *f = arg;
+	int same = f->open && f->outcome_id == r->outcome_id &&
+	           f->assessment_id == r->assessment_id &&
+	           f->person_id == r->person_id && r->point &&
+	           strcmp(f->point, r->point) == 0;
+	if (!same) {
+		int rc = fold_emit(f, e);
+		if (rc)
+			return rc;
+		f->open = 1;
+		f->seen = 0;
+		f->outcome_id = r->outcome_id;
+		f->child_case_id = r->child_case_id;
+		f->child_id = r->child_id;
+		f->assessment_id = r->assessment_id;
+		f->person_id = r->person_id;
+		f->point_day = day_of(r->point_date);
+		copy(f->outcome_type, sizeof(f->outcome_type), r->outcome_type);
+		copy(f->point, sizeof(f->point), r->point);
+		copy(f->point_date, sizeof(f->point_date), r->point_date);
+		copy(f->child_given_name, sizeof(f->child_given_name),
+		     r->child_given_name);
+		copy(f->child_family_name, sizeof(f->child_family_name),
+		     r->child_family_name);
+		copy(f->given_name, sizeof(f->given_name), r->given_name);
+		copy(f->family_name, sizeof(f->family_name), r->family_name);
+		copy(f->relationship, sizeof(f->relationship), r->relationship);
+	}
+	int64_t d = day_of(r->contact_date);
+	if (d != NO_DAY && f->point_day != NO_DAY &&
+	    d >= f->point_day - PARENT_SEEN_DAYS_BEFORE &&
+	    d <= f->point_day + PARENT_SEEN_DAYS_AFTER)
+		f->seen = 1;
+	return 0;
+}
+
+/*
+ * The points of q's interventions with each parent; with misses_days > 0
+ * only the missed ones among the points whose window closed in the last
+ * misses_days days.
+ */
+static int
+seen_items(struct ctx *ctx, struct parent_scope *q, int misses_days,
+           json_t **out, struct err *e)
+{
+	*out = NULL;
+	char today[CLOCK_ISO_LEN];
+	clock_today(today);
+	struct fold f;
+	memset(&f, 0, sizeof(f));
+	f.today = day_of(today);
+	f.misses_only = misses_days > 0;
+	if (f.misses_only) {
+		/* A point is missed once its window has closed. */
+		int64_t from = f.today - PARENT_SEEN_DAYS_AFTER - misses_days;
+		int64_t to = f.today - PARENT_SEEN_DAYS_AFTER - 1;
+		date_text(from, q->from);
+		date_text(to, q->to);
+		/* Contacts outside every window do not count (date-times
+		 * compare as text after their date). */
+		date_text(from - PARENT_SEEN_DAYS_BEFORE - 1, q->seen_from);
+		date_text(to + PARENT_SEEN_DAYS_AFTER + 2, q->seen_to);
+	}
+	f.items = json_array();
+	if (!f.items)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	int rc = store_parent_seen_each(ctx_db(ctx), q, fold_row, &f, e);
+	if (rc == 0)
+		rc = fold_emit(&f, e);
+	if (rc == 0)
+		rc = audit_rows(ctx, f.items, "outcome", "outcome_id",
+		                "person_id", e);
+	if (rc) {
+		json_decref(f.items);
+		return rc;
+	}
+	*out = f.items;
+	return 0;
+}
+
+int
+parenting_seen(struct ctx *ctx, int64_t case_id, json_t **out, struct err *e)
+{
+	*out = NULL;
+	struct parent_scope q;
+	int rc = scope_of(ctx, &q, e);
+	if (rc == 0 && case_id) {
+		int64_t pid = 0;
+		rc = policy_reference(ctx, RK_CASE, case_id, 0, "case_id", &pid,
+		                      e);
+		q.case_id = case_id;
+	}
+	json_t *items = NULL;
+	if (rc == 0)
+		rc = seen_items(ctx, &q, case_id ? 0 : PARENT_MISSES_DAYS,
+		                &items, e);
+	if (rc)
+		return rc;
+	*out = json_pack("{s:o, s:i, s:i}", "items", items, "window_before",
+	                 PARENT_SEEN_DAYS_BEFORE, "window_after",
+	                 PARENT_SEEN_DAYS_AFTER);
+	return *out ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+}
+
+/* Mark each due item overdue when its date is before today. */
+static void
+mark_overdue(json_t *items, const char *today)
+{
+	size_t i;
+	json_t *item;
+	json_array_foreach(items, i, item)
+	{
+		const char *due = text_of(item, "due_date");
+		json_object_set_new(
+		    item, "overdue",
+		    json_boolean(due && strcmp(due, today) < 0));
+	}
+}
+
+int
+parenting_home(struct ctx *ctx, json_t **out, struct err *e)
+{
+	*out = NULL;
+	struct parent_scope q;
+	json_t *to_meet = NULL, *parents = NULL, *due = NULL, *misses = NULL;
+	char today[CLOCK_ISO_LEN], until[DATE_TEXT_LEN];
+	clock_today(today);
+	int64_t t = day_of(today);
+	date_text(t + PARENT_DUE_WITHIN_DAYS, until);
+	int rc = scope_of(ctx, &q, e);
+	if (rc == 0)
+		rc = to_meet_rows(ctx, &q, &to_meet, e);
+	if (rc == 0)
+		rc = store_parent_my_supports(ctx_db(ctx), &q, &parents, e);
+	if (rc == 0)
+		rc = audit_rows(ctx, parents, "parent_support", "id",
+		                "person_id", e);
+	if (rc == 0)
+		rc = store_parent_due(ctx_db(ctx), &q, until, &due, e);
+	if (rc == 0)
+		rc = audit_rows(ctx, due, "case", "case_id", "person_id", e);
+	if (rc == 0)
+		rc = seen_items(ctx, &q, PARENT_HOME_MISSES_DAYS, &misses, e);
+	if (rc == 0) {
+		mark_overdue(due, today);
+		*out = json_pack("{s:o, s:o, s:o, s:o, s:s, s:s, s:i, s:i}",
+		                 "to_meet", to_meet, "parents", parents, "due",
+		                 due, "misses", misses, "today", today,
+		                 "due_until", until, "window_before",
+		                 PARENT_SEEN_DAYS_BEFORE, "window_after",
+		                 PARENT_SEEN_DAYS_AFTER);
+		to_meet = parents = due = misses = NULL;
+		if (!*out)
+			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
+	json_decref(to_meet);
+	json_decref(parents);
+	json_decref(due);
+	json_decref(misses);
+	return rc;
+}
