@@ -301,6 +301,7 @@ static const struct migration migrations[] = {
      NULL},
     {6, "normalised_names", m006_normalised_names, store_people_normalise},
     {7, "forms", SCHEMA_M007_FORMS, store_pd_migrate},
+    {10, "peer_support", SCHEMA_M010_PEER_SUPPORT, NULL},
 };
 
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

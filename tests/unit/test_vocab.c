@@ -189,6 +189,10 @@ static const struct {
     {"form_responses", "subject_type", "form_subject_types"},
     {"form_responses", "completed_by", "form_completed_by"},
     {"form_responses", "status", "form_response_statuses"},
+    {"peer_mentors", "gender", "mentor_genders"},
+    {"parent_preferences", "mentor_gender", "mentor_genders"},
+    {"parent_referrals", "destination", "referral_destinations"},
+    {"parent_referrals", "status", "referral_statuses"},
 };
 
 #define N_COLUMNS (sizeof(COLUMNS) / sizeof(COLUMNS[0]))
