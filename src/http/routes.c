@@ -7,6 +7,7 @@
 #include "http/yj/api_yj.h"
 #include "http/measures/api_measures.h"
 #include "http/forms/api_forms.h"
+#include "http/parenting/api_peer.h"
 
 /* One table a line. */
 /* clang-format off */
@@ -24,6 +25,7 @@ const struct route *const ROUTE_TABLES[] = {
     API_MEASURES_ROUTES,
     API_FORMS_ROUTES,
     API_VOCAB_ROUTES,
+    API_PEER_ROUTES,
     NULL,
 };
 /* clang-format on */
