@@ -143,6 +143,14 @@ test('the register of peer mentors: languages as a list, held by a team', async 
   assert.equal(r.status, 200, r.text);
   assert.deepEqual(r.body.languages, ['Polish', 'Russian']);
   assert.equal((await pwWest.get(`/api/v1/peer-mentors?team_id=${pw.user.team_id}`)).status, 403);
+  // The UI's field list says what each list is filtered by.
+  const d = (await pw.get('/api/v1/resources')).body.items;
+  const filter = (name) => d.find((x) => x.name === name).list_filter;
+  assert.deepEqual(filter('peer_mentor'), { field: 'team_id', about: 'team' });
+  assert.deepEqual(filter('peer_group_session'), { field: 'group_id', about: 'peer_group' });
+  assert.deepEqual(filter('parent_referral'), { field: 'case_id', about: 'case' });
+  assert.deepEqual(d.find((x) => x.name === 'peer_mentor').fields.find((f) => f.name === 'languages').type, 'list');
+  assert.equal((await officer.get('/api/v1/resources')).body.items.some((x) => x.name === 'parent_referral'), false);
 });
 
 test('preferences, one set a parent; the matching view ranks on them, language first', async () => {
