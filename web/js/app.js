@@ -26,10 +26,14 @@ import { dueAndOverdue } from './views/due.js';
 import { boardList, boardRecord, boardPage, boardEdit, boardClose } from './views/board.js';
 import { performanceIndex, measurePage, measureChildren } from './views/performance.js';
 import { caseForms, formStart, formPageView, formCheck, formResponseView } from './views/forms.js';
+import { peerHome, groupAdd, groupPage, sessionAdd, sessionPage, registerForm, mentorAdd, mentorChange } from './views/peer.js';
+import { parentPeer, preferencesForm, referralAdd, referralStatus } from './views/peer_parent.js';
 
 export const PRACTITIONERS = ['yjs_officer', 'parent_worker', 'fgc_coordinator', 'social_worker', 'hub_worker'];
 const CASEWORK = [...PRACTITIONERS, 'manager'];
 const FIGURES = ['manager', 'analyst'];
+// Peer support and referrals out: not the youth justice officer's.
+const PEER = CASEWORK.filter((r) => r !== 'yjs_officer');
 
 // Routes: pattern, view, roles that may open it (null: anyone signed in).
 const ROUTES = [
@@ -79,6 +83,18 @@ const ROUTES = [
   [/^\/form-responses\/(\d+)\/page\/(\d+)$/, formPageView, CASEWORK],
   [/^\/form-responses\/(\d+)\/check$/, formCheck, CASEWORK],
   [/^\/due$/, dueAndOverdue, CASEWORK],
+  [/^\/peer$/, peerHome, PEER],
+  [/^\/peer\/groups\/new$/, groupAdd, PEER],
+  [/^\/peer\/groups\/(\d+)$/, groupPage, PEER],
+  [/^\/peer\/groups\/(\d+)\/sessions\/new$/, sessionAdd, PEER],
+  [/^\/peer\/sessions\/(\d+)$/, sessionPage, PEER],
+  [/^\/peer\/sessions\/(\d+)\/register$/, registerForm, PEER],
+  [/^\/peer\/mentors\/new$/, mentorAdd, PEER],
+  [/^\/peer\/mentors\/(\d+)\/change$/, mentorChange, PEER],
+  [/^\/people\/(\d+)\/peer$/, parentPeer, PEER],
+  [/^\/people\/(\d+)\/peer\/preferences$/, preferencesForm, PEER],
+  [/^\/cases\/(\d+)\/referrals\/new$/, referralAdd, PEER],
+  [/^\/parent-referrals\/(\d+)\/status$/, referralStatus, PEER],
   [/^\/board$/, boardList, FIGURES],
   [/^\/board\/new$/, boardRecord, ['manager']],
   [/^\/board\/(\d+)$/, boardPage, FIGURES],
@@ -135,6 +151,7 @@ function renderHeader() {
   if (CASEWORK.includes(u.role)) {
     items.push(['My caseload', '/'], ['My tasks', '/tasks'], ['Due and overdue', '/due'], ['Find a person', '/search'], ['Add a person', '/people/new']);
   }
+  if (PEER.includes(u.role)) items.push(['Peer support', '/peer']);
   if (FIGURES.includes(u.role)) items.push(['Performance', '/performance'], ['Board meetings', '/board']);
   if (u.role === 'admin') items.push(['Users', '/admin/users']);
   if (u.role === 'admin' || u.role === 'manager') items.push(['Teams', '/admin/teams']);
