@@ -763,8 +763,11 @@ run(struct db *db, void *arg, struct err *e)
 		const struct team_state *pt = &g->teams[DEMO_TEAM_PARENTING];
 		struct demo_peer_team team = {
 		    pt->id, pt->service_id, pt->workers, (size_t)pt->n_workers};
+		struct demo_peer_counts peer = {0};
 		rc = demo_peer_load(&g->w, g->seed, &team, g->yj_cases,
-		                    g->n_yj_cases, NULL);
+		                    g->n_yj_cases, &peer);
+		/* The parent support cases its referrals are made from. */
+		g->n.cases += peer.parent_cases;
 	}
 	if (rc == 0)
 		rc = store_measures_bulk_end(db, e);
