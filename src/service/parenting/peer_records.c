@@ -125,7 +125,7 @@ check_session(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	struct err one;
 	err_clear(&one);
 	int64_t none = 0;
-	struct peer_ref g;
+	struct peer_ref g = {0, 0, 0};
 	int rc = policy_reference(ctx, RK_PEER_GROUP, id_of(rec, "group_id"), 1,
 	                          "group_id", &none, &one);
 	if (rc == 0)
@@ -303,7 +303,7 @@ check_referral_target(struct ctx *ctx, const json_t *rec, const json_t *old,
 	struct err one;
 	err_clear(&one);
 	int64_t none = 0;
-	struct peer_ref ref;
+	struct peer_ref ref = {0, 0, 0};
 	int rc =
 	    policy_reference(ctx, is_mentor ? RK_PEER_MENTOR : RK_PEER_GROUP,
 	                     id_of(rec, field), 0, field, &none, &one);
