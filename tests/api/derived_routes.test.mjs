@@ -23,6 +23,13 @@ const DERIVED = {
   'parent-supports': { keys: ['child_case_id', 'case_id', 'person_id'], query: ['include_closed'], verb: 'close', reopen: true },
   'parent-sessions': { keys: ['case_id'], query: ['include_closed'], verb: 'close', reopen: true },
   'parent-plan-items': { keys: ['case_id'], query: ['include_closed'], verb: 'close', reopen: true },
+  // Peer support and referrals out (docs/parenting.md).
+  'peer-groups': { keys: ['team_id'], query: ['include_closed'], verb: 'close', reopen: true },
+  'peer-group-sessions': { keys: ['group_id'], query: ['include_closed'], verb: 'close', reopen: true },
+  'peer-group-attendance': { keys: ['session_id'], query: ['include_closed'], verb: 'close', reopen: true },
+  'peer-mentors': { keys: ['team_id'], query: ['include_closed'], verb: 'close', reopen: true },
+  'parent-preferences': { keys: ['person_id'], query: ['include_closed'], verb: 'close', reopen: true },
+  'parent-referrals': { keys: ['case_id'], query: ['include_closed'], verb: 'close', reopen: true },
 };
 // Rows under those paths that are written by hand, being different.
 const HAND_WRITTEN = new Set(['GET /api/v1/outcomes/due']);
