@@ -24,8 +24,8 @@
 	"closed_reason TEXT,"                                                  \
 	"closed_by INTEGER REFERENCES users(id)"
 
-/* A nullable ISO date column c. */
-#define PLAN_DATE(c) " TEXT CHECK (" c " IS NULL OR length(" c ") = 10)"
+/* The check of an ISO date column c (NULL allowed unless NOT NULL). */
+#define PLAN_DATE(c) " CHECK (" c " IS NULL OR length(" c ") = 10)"
 
 /* clang-format off */
 const char SCHEMA_M011_FAMILY_PLAN[] =
@@ -36,7 +36,7 @@ const char SCHEMA_M011_FAMILY_PLAN[] =
     " wants_to_change TEXT NOT NULL,"
     " strengths TEXT,"
     " agreed_on TEXT NOT NULL" PLAN_DATE("agreed_on") ","
-    " next_review_date" PLAN_DATE("next_review_date") ","
+    " next_review_date TEXT" PLAN_DATE("next_review_date") ","
     PLAN_RECORD_COLUMNS ") STRICT;"
     /* One open plan per family: a second is refused (the service says so
      * first; this index holds against a race). */
@@ -53,7 +53,7 @@ const char SCHEMA_M011_FAMILY_PLAN[] =
     " owner_person_id INTEGER REFERENCES people(id),"
     " owner_agency TEXT,"
     " owner_user_id INTEGER REFERENCES users(id),"
-    " due_date" PLAN_DATE("due_date") ","
+    " due_date TEXT" PLAN_DATE("due_date") ","
     " status TEXT NOT NULL DEFAULT 'not_started' CHECK (status IN"
     "  ('not_started', 'in_progress', 'done', 'no_longer_needed')),"
     " notes TEXT,"
@@ -71,7 +71,7 @@ const char SCHEMA_M011_FAMILY_PLAN[] =
     " review_date TEXT NOT NULL" PLAN_DATE("review_date") ","
     " family_words TEXT NOT NULL,"
     " practitioner_words TEXT NOT NULL,"
-    " next_review_date" PLAN_DATE("next_review_date") ","
+    " next_review_date TEXT" PLAN_DATE("next_review_date") ","
     PLAN_RECORD_COLUMNS ") STRICT;"
     "CREATE INDEX family_plan_reviews_plan ON family_plan_reviews(plan_id,"
     " review_date);"
