@@ -10,11 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/parenting/family_plan.h"
+
 /* Every domain's table of kinds, in the order kinds_at() walks them. */
 static const struct record_kind *const *const DOMAINS[] = {
     SCOPE_CASEWORK_KINDS,
     SCOPE_YJ_KINDS,
     SCOPE_FORMS_KINDS,
+    SCOPE_FAMILY_PLAN_KINDS,
 };
 
 #define DOMAIN_COUNT (sizeof(DOMAINS) / sizeof(DOMAINS[0]))
