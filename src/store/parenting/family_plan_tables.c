@@ -27,7 +27,7 @@ static const struct field FAMILY_PLAN_ACTIONS_FIELDS[] = {
     {"owner_agency", FT_TEXT, FF_LINE, 0, 200, NULL},
     {"owner_user_id", FT_ID, 0, 0, 0, NULL},
     {"due_date", FT_DATE, 0, 0, 0, NULL},
-    {"status", FT_ENUM, FF_REQUIRED, 0, 0, &VOCAB_FAMILY_PLAN_ACTION_STATUSES},
+    {"status", FT_ENUM, 0, 0, 0, &VOCAB_FAMILY_PLAN_ACTION_STATUSES},
     {"notes", FT_TEXT, 0, 0, 2000, NULL},
 };
 
