@@ -26,6 +26,9 @@ struct demo_counts {
 	/* youth justice histories (yj.c) */
 	int64_t offences, outcomes, assessments, kpi_snapshots, victims;
 	int64_t board_meetings;
+	/* One Family, One Plan (parenting_family_plan.c) */
+	int64_t family_plans, plan_actions, plan_reviews, key_workers;
+	int64_t plan_consents;
 };
 
 /* One demo sign-in per role, for the table `spire demo` prints. */
