@@ -7,7 +7,6 @@
 #include "http/parenting/api_parenting.h"
 #include "service/parenting/family_plan.h"
 #include "service/roles.h"
-#include "store/parenting/family_plan.h"
 
 /* GET .../{id}/versions: req->data is the record's descriptor. */
 static int

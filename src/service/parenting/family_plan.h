@@ -9,6 +9,7 @@
 #define SPIRE_SERVICE_FAMILY_PLAN_H
 
 #include "service/records.h"
+#include "store/parenting/family_plan.h" /* the record kinds */
 
 extern const struct resource FAMILY_PLANS;
 extern const struct resource FAMILY_PLAN_ACTIONS;
