@@ -125,7 +125,9 @@ cli_demo(int argc, char **argv)
 	       "consents, %lld teams, %lld users; youth justice: %lld "
 	       "offences, %lld outcomes, %lld assessments, %lld KPI "
 	       "snapshots, %lld victims, %lld board meetings; parents: %lld "
-	       "supported, %lld sessions, %lld plan items\n",
+	       "supported, %lld sessions, %lld plan items; One Family, "
+	       "One Plan: %lld key workers, %lld family plans (%lld "
+	       "actions, %lld reviews, %lld shared by consent)\n",
 	       path, (unsigned long long)o.seed, (double)ms / 1000.0,
 	       (long long)o.children, (long long)n.people,
 	       (long long)n.families, (long long)n.members, (long long)n.cases,
@@ -135,7 +137,10 @@ cli_demo(int argc, char **argv)
 	       (long long)n.assessments, (long long)n.kpi_snapshots,
 	       (long long)n.victims, (long long)n.board_meetings,
 	       (long long)n.parent_supports, (long long)n.parent_sessions,
-	       (long long)n.parent_plan_items);
+	       (long long)n.parent_plan_items,
+	       (long long)n.key_workers, (long long)n.family_plans,
+	       (long long)n.plan_actions, (long long)n.plan_reviews,
+	       (long long)n.plan_consents);
 	print_signins(o.password);
 	return 0;
 }

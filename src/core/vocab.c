@@ -13,6 +13,7 @@
 #include "core/forms/vocab_forms.h"
 #include "core/parenting/vocab_parenting.h"
 #include "core/parenting/vocab_peer.h"
+#include "core/parenting/vocab_family_plan.h"
 #include "core/yj/vocab_yj.h"
 
 /* One line a domain. */
@@ -22,6 +23,7 @@ const struct vocab_domain *const VOCAB_DOMAINS[] = {
     &VOCAB_DOMAIN_FORMS,
     &VOCAB_DOMAIN_PARENTING,
     &VOCAB_DOMAIN_PEER,
+    &VOCAB_DOMAIN_FAMILY_PLAN,
     NULL,
 };
 

@@ -22,6 +22,7 @@
 #include "demo/dates.h"
 #include "demo/names.h"
 #include "demo/org.h"
+#include "demo/parenting_family_plan.h"
 #include "demo/rng.h"
 #include "demo/write.h"
 #include "demo/parenting.h"
@@ -656,6 +657,31 @@ add_consents(struct gen *g, const struct family *f, int64_t start)
 	return 0;
 }
 
+/* A family working with two services: its key worker and its plan. */
+static int
+add_family_plan(struct gen *g, const struct family *f, int t, int64_t w,
+                int extra, int64_t start)
+{
+	struct demo_plan_family pf = {
+	    .family_id = f->id,
+	    .team_id = g->teams[t].id,
+	    .worker = f->worker,
+	    .other_worker = w,
+	    .carer_id = f->carer.id,
+	    .other_service = DEMO_TEAMS[extra].service,
+	    .start = start,
+	    .ref = g->ref,
+	};
+	struct demo_plan_counts n = {0};
+	int rc = demo_family_plan_add(&g->w, g->seed, &pf, &n);
+	g->n.family_plans += n.plans;
+	g->n.plan_actions += n.actions;
+	g->n.plan_reviews += n.reviews;
+	g->n.key_workers += n.key_workers;
+	g->n.plan_consents += n.consents;
+	return rc;
+}
+
 /* One child, their family and their involvement with the services. */
 static int
 add_child_bundle(struct gen *g, int64_t index)
@@ -692,8 +718,10 @@ add_child_bundle(struct gen *g, int64_t index)
 		const struct team_state *xs = &g->teams[extra];
 		int64_t w =
 		    xs->workers[demo_rng_below(r, (uint32_t)xs->n_workers)];
-		rc =
-		    add_case(g, &f, extra, w, start + demo_rng_range(r, 7, 60));
+		int64_t xstart = start + demo_rng_range(r, 7, 60);
+		rc = add_case(g, &f, extra, w, xstart);
+		if (rc == 0)
+			rc = add_family_plan(g, &f, t, w, extra, xstart);
 		if (rc)
 			return rc;
 	}

@@ -28,6 +28,9 @@ struct demo_counts {
 	int64_t board_meetings;
 	/* the parents' support (parenting.c) */
 	int64_t parent_supports, parent_sessions, parent_plan_items;
+	/* One Family, One Plan (parenting_family_plan.c) */
+	int64_t family_plans, plan_actions, plan_reviews, key_workers;
+	int64_t plan_consents;
 };
 
 /* One demo sign-in per role, for the table `spire demo` prints. */

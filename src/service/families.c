@@ -10,6 +10,9 @@
 #include "service/policy.h"
 #include "store/families.h"
 #include "store/people.h"
+#include "store/users.h"
+#include "core/arena.h"
+#include "store/audit.h"
 
 static const char *const SUMMARY_KEYS[] = {
     "given_name", "family_name", "preferred_name", "date_of_birth", NULL};
@@ -74,6 +77,54 @@ decorate_family(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 	return rc;
 }
 
+static int64_t
+id_of(const json_t *rec, const char *key)
+{
+	return json_integer_value(json_object_get(rec, key));
+}
+
+/*
+ * May user_id be family's key worker: a practitioner or manager whose
+ * account is on and who works with the family as closely as their role
+ * needs to open its record without breaking glass (a new family: through
+ * the team creating it). *ok 1 when so.
+ */
+static int
+key_worker_ok(struct ctx *ctx, const json_t *old, int64_t user_id, int *ok,
+              struct err *e)
+{
+	json_t *u = NULL;
+	*ok = 0;
+	int rc = store_users_get(ctx_db(ctx), user_id, &u, e);
+	if (rc == SPIRE_ENOTFOUND)
+		return 0;
+	if (rc)
+		return rc;
+	unsigned role =
+	    role_from_name(json_string_value(json_object_get(u, "role")));
+	struct scope_subject who = {
+	    user_id, json_integer_value(json_object_get(u, "team_id")),
+	    json_integer_value(json_object_get(u, "service_id"))};
+	int needed = policy_needed_relation(role);
+	int on = json_is_null(json_object_get(u, "disabled_at"));
+	json_decref(u);
+	if (needed < 0 || !(role & ROLES_CASEWORK) || !on || !who.team_id)
+		return 0;
+	enum relation rel = REL_NONE;
+	if (old) {
+		int64_t ignore = 0;
+		rc = scope_relation(ctx_db(ctx), &who, RK_FAMILY,
+		                    id_of(old, "id"), (enum relation)needed,
+		                    &rel, &ignore, e);
+	} else if (ctx->user && who.team_id == ctx->user->team_id) {
+		rel = REL_TEAM;
+	} else if (ctx->user && who.service_id == ctx->user->service_id) {
+		rel = REL_SERVICE;
+	}
+	*ok = rc == 0 && (int)rel >= needed;
+	return rc;
+}
+
 static int
 check_family(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 {
@@ -81,6 +132,41 @@ check_family(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	if (!old && ctx->user && ctx->user->team_id &&
 	    json_object_set_new(rec, "owner_team_id",
 	                        json_integer(ctx->user->team_id)))
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	int64_t kw = id_of(rec, "key_worker_id");
+	if (kw && !err_names(e, "key_worker_id") &&
+	    kw != id_of(old, "key_worker_id")) {
+		struct err one;
+		err_clear(&one);
+		int ok = 0;
+		int rc = key_worker_ok(ctx, old, kw, &ok, &one);
+		if (rc)
+			return err_gather(e, &one);
+		if (!ok)
+			err_rule(e, "key_worker_id",
+			         "Select a practitioner who works with this "
+			         "family as its key worker");
+	}
+	return e->code;
+}
+
+/* A change of key worker is in the trail on its own, naming who the key
+ * worker now is (a user id: no personal data). */
+static int
+audit_key_worker(struct db *db, struct record_job *j, struct err *e)
+{
+	(void)db;
+	json_t *given = json_object_get(j->body, "key_worker_id");
+	if (!given)
+		return 0;
+	struct audit_entry *a =
+	    records_job_audit(j, "key_worker", "family", j->id, 0);
+	if (a && json_is_integer(given))
+		a->detail = arena_printf(j->arena, "key_worker_id=%lld",
+		                         (long long)json_integer_value(given));
+	else if (a)
+		a->detail = "key_worker_id=none";
+	if (!a || (json_is_integer(given) && !a->detail))
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	return 0;
 }
@@ -140,16 +226,11 @@ const struct resource FAMILIES = {
     .kind = RK_FAMILY,
     .check = check_family,
     .decorate = decorate_family,
+    .after_write = audit_key_worker,
     .after_close = close_memberships,
     .after_reopen = reopen_memberships,
     .gathers = 1,
 };
-
-static int64_t
-id_of(const json_t *rec, const char *key)
-{
-	return json_integer_value(json_object_get(rec, key));
-}
 
 /* 1 when rec's key differs from old's (always on create). */
 static int

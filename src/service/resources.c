@@ -14,6 +14,7 @@
 #include "service/forms/responses.h"
 #include "service/parenting/parenting.h"
 #include "service/parenting/peer_records.h"
+#include "service/parenting/family_plan.h"
 #include "service/people.h"
 #include "service/tasks.h"
 #include "service/yj/yj_assessments.h"
@@ -51,6 +52,9 @@ const struct resource *const RESOURCES[] = {
     &PEER_MENTORS,
     &PARENT_PREFERENCES,
     &PARENT_REFERRALS,
+    &FAMILY_PLANS,
+    &FAMILY_PLAN_ACTIONS,
+    &FAMILY_PLAN_REVIEWS,
     NULL,
 };
 

@@ -10,6 +10,14 @@ const struct field FAMILIES_FIELDS[] = {
     {"name", FT_TEXT, FF_REQUIRED | FF_LINE, 0, 200, NULL},
     {"notes", FT_TEXT, 0, 0, 4000, NULL},
     {"owner_team_id", FT_ID, FF_SERVER, 0, 0, NULL},
+    /* The family's lead practitioner (One Family, One Plan). */
+    {"key_worker_id", FT_ID, 0, 0, 0, NULL},
+};
+
+static const char *const FAMILY_COLUMNS[] = {
+    "(SELECT full_name FROM users WHERE id = k.key_worker_id)"
+    " AS key_worker_name",
+    NULL,
 };
 
 const struct field FAMILY_MEMBERS_FIELDS[] = {
@@ -29,6 +37,7 @@ struct record_table FAMILIES_TABLE = {
     .table = "families",
     .fields = FAMILIES_FIELDS,
     .n_fields = FIELDS_COUNT(FAMILIES_FIELDS),
+    .columns = FAMILY_COLUMNS,
     .flags = RT_REOPEN | RT_NO_CLOSED_BY,
 };
 

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/parenting/family_plan.h"
+
 /* Every domain's table of kinds, in the order kinds_at() walks them. */
 static const struct record_kind *const *const DOMAINS[] = {
     SCOPE_CASEWORK_KINDS,
@@ -17,6 +19,7 @@ static const struct record_kind *const *const DOMAINS[] = {
     SCOPE_FORMS_KINDS,
     SCOPE_PARENTING_KINDS,
     SCOPE_PEER_KINDS,
+    SCOPE_FAMILY_PLAN_KINDS,
 };
 
 #define DOMAIN_COUNT (sizeof(DOMAINS) / sizeof(DOMAINS[0]))

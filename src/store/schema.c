@@ -6,7 +6,8 @@
  * add a new one.
  *
  * The migrations' DDL (here, schema_yj.c, schema_measures.c,
- * forms/schema_forms.c) is SQLite's: STRICT tables, FTS5, triggers. It is
+ * forms/schema_forms.c, parenting/schema_family_plan.c) is SQLite's:
+ * STRICT tables, FTS5, triggers. It is
  * the one part of the store the portability lint leaves to the SQLite
  * backend; a second backend brings its own numbered list beside this one.
  * The runner itself (schema_current, apply) is portable.
@@ -318,6 +319,7 @@ static const struct migration migrations[] = {
     {8, "consent_shares", m008_consent_shares, NULL},
     {9, "parenting", SCHEMA_M009_PARENTING, NULL},
     {10, "peer_support", SCHEMA_M010_PEER_SUPPORT, NULL},
+    {11, "family_plan", SCHEMA_M011_FAMILY_PLAN, NULL},
 };
 
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

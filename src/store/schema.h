@@ -21,6 +21,7 @@ extern const char SCHEMA_M005_MEASURES_ENTERED_IN_ERROR[];
 extern const char SCHEMA_M007_FORMS[];
 extern const char SCHEMA_M009_PARENTING[];
 extern const char SCHEMA_M010_PEER_SUPPORT[];
+extern const char SCHEMA_M011_FAMILY_PLAN[];
 
 /* The highest migration number this build knows. */
 int schema_latest(void);

@@ -171,6 +171,16 @@ const EXPECT = {
   'GET /api/v1/forms/definition': CASEWORK,
   'GET /api/v1/form-responses': CASEWORK,
   'POST /api/v1/form-responses': CASEWORK,
+  // One Family, One Plan (docs/parenting.md): the lists and new records
+  // for casework roles; each plan's access is its family's, narrowed by
+  // the family's consents for other services (the record routes below,
+  // and tests/api/family_plan.test.mjs for the consents).
+  'GET /api/v1/family-plans': CASEWORK,
+  'POST /api/v1/family-plans': CASEWORK,
+  'GET /api/v1/family-plan-actions': CASEWORK,
+  'POST /api/v1/family-plan-actions': CASEWORK,
+  'GET /api/v1/family-plan-reviews': CASEWORK,
+  'POST /api/v1/family-plan-reviews': CASEWORK,
   // Management board meetings are not personal records: managers and
   // analysts read them, managers keep them.
   'GET /api/v1/board-meetings': only('manager', 'analyst'),
@@ -298,6 +308,18 @@ async function makeSet(c, kinds, opener, owner) {
         person_id: set.person, member_type: 'child', relationship: 'child',
       });
     }
+  }
+  // The family's plan, held by c's team, with an action and a review.
+  if (set.family && hasRoute('POST', '/api/v1/family-plans')) {
+    set.family_plan = await createdId(c, '/api/v1/family-plans', {
+      family_id: set.family, wants_to_change: 'Fixture: get to school every day', agreed_on: '2024-01-20',
+    });
+    set.family_plan_action = await createdId(c, '/api/v1/family-plan-actions', {
+      plan_id: set.family_plan, action: 'Fixture walk to school', owner_type: 'agency', owner_agency: 'School',
+    });
+    set.family_plan_review = await createdId(c, '/api/v1/family-plan-reviews', {
+      plan_id: set.family_plan, review_date: '2024-02-20', family_words: 'Fixture better', practitioner_words: 'Fixture',
+    });
   }
   const contact = { contact_date: '2024-02-01', contact_type: 'home_visit', summary: 'Fixture visit' };
   if (set.case && hasRoute('POST', '/api/v1/contacts')) {

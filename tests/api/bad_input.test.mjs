@@ -119,6 +119,15 @@ async function fixtures() {
     });
     ids['parent-referrals'] = (await created(pwork, '/api/v1/parent-referrals', {
       case_id: parentCase.id, destination: 'early_help', consent_given: true, consent_date: '2024-02-01', referred_on: '2024-02-01',
+  if (hasRoute('POST', '/api/v1/family-plans')) {
+    ids['family-plans'] = (await created(officer, '/api/v1/family-plans', {
+      family_id: ids.families, wants_to_change: 'Fixture: school every day', agreed_on: '2024-01-20',
+    })).id;
+    ids['family-plan-actions'] = (await created(officer, '/api/v1/family-plan-actions', {
+      plan_id: ids['family-plans'], action: 'Fixture walk to school', owner_type: 'agency', owner_agency: 'School',
+    })).id;
+    ids['family-plan-reviews'] = (await created(officer, '/api/v1/family-plan-reviews', {
+      plan_id: ids['family-plans'], review_date: '2024-02-20', family_words: 'Better', practitioner_words: 'Better',
     })).id;
   }
   if (hasRoute('POST', '/api/v1/board-meetings')) {
@@ -242,6 +251,10 @@ test('a bad value in a real field is refused naming that field, and stores nothi
   if (ids.offences) {
     cases.push(['POST', '/api/v1/offences', { case_id: ids.cases, offence_date: '2024-01-05', description: 'x', category: 'theft', gravity: 9 }, 'gravity']);
     cases.push(['POST', '/api/v1/outcomes', { case_id: ids.cases, outcome_type: 'a_stern_word', outcome_date: '2024-01-20' }, 'outcome_type']);
+  }
+  if (ids['family-plans']) {
+    cases.push(['POST', '/api/v1/family-plan-actions', { plan_id: ids['family-plans'], action: 'x', owner_type: 'neighbour' }, 'owner_type']);
+    cases.push(['POST', '/api/v1/family-plan-reviews', { plan_id: ids['family-plans'], review_date: '2024-02-30', family_words: 'a', practitioner_words: 'b' }, 'review_date']);
   }
   for (const [method, path, body, field] of cases) {
     const r = await officer.request(method, path, JSON.stringify(body));

@@ -97,3 +97,31 @@ test('closed demo cases and withdrawn consents were closed as a practitioner clo
   }
   assert.ok(withdrawn > 0, 'some demo consents are withdrawn');
 });
+
+// One Family, One Plan (src/demo/parenting_family_plan.c): every family
+// working with two services has a key worker and one open plan held by
+// the child's first service, with its actions (someone in the family, an
+// agency, a practitioner) and, once it has run six weeks, a review.
+test('families working with more than one service have a key worker and a plan, as the product writes them', async () => {
+  const want = Number(made.match(/(\d+) family plans/)[1]);
+  assert.ok(want > 0, 'the demo makes family plans');
+  const families = new Map(); // family_id -> manager who sees its cases
+  for (const { item, manager } of cases.values()) if (item.family_id && !families.has(item.family_id)) families.set(item.family_id, manager);
+  let plans = 0;
+  for (const [fid, manager] of families) {
+    const r = await manager.get(`/api/v1/family-plans?family_id=${fid}`);
+    assert.equal(r.status, 200, r.text);
+    if (!r.body.items.length) continue;
+    plans += 1;
+    assert.equal(r.body.items.length, 1, `family ${fid}: one open plan`);
+    const plan = r.body.items[0];
+    const fam = (await manager.get(`/api/v1/families/${fid}`)).body;
+    assert.ok(fam.key_worker_name, `family ${fid} names its key worker`);
+    const acts = (await manager.get(`/api/v1/family-plan-actions?plan_id=${plan.id}`)).body.items;
+    assert.deepEqual(acts.map((a) => a.owner_type).sort(), ['agency', 'family_member', 'practitioner']);
+    assert.ok(fam.members.some((m) => m.person_id === acts.find((a) => a.owner_type === 'family_member').owner_person_id));
+    const revs = (await manager.get(`/api/v1/family-plan-reviews?plan_id=${plan.id}`)).body.items;
+    for (const x of revs) assert.ok(x.review_date >= plan.agreed_on && x.family_words && x.practitioner_words);
+  }
+  assert.equal(plans, want, 'each plan seen by a manager of the service holding it');
+});

@@ -30,9 +30,14 @@ const DERIVED = {
   'peer-mentors': { keys: ['team_id'], query: ['include_closed'], verb: 'close', reopen: true },
   'parent-preferences': { keys: ['person_id'], query: ['include_closed'], verb: 'close', reopen: true },
   'parent-referrals': { keys: ['case_id'], query: ['include_closed'], verb: 'close', reopen: true },
+  // One Family, One Plan (docs/parenting.md).
+  'family-plans': { keys: ['family_id'], query: ['include_closed'], verb: 'close', reopen: false },
+  'family-plan-actions': { keys: ['plan_id'], query: ['include_closed'], verb: 'close', reopen: false },
+  'family-plan-reviews': { keys: ['plan_id'], query: ['include_closed'], verb: 'close', reopen: false },
 };
 // Rows under those paths that are written by hand, being different.
-const HAND_WRITTEN = new Set(['GET /api/v1/outcomes/due']);
+const HAND_WRITTEN = new Set(['GET /api/v1/outcomes/due', 'GET /api/v1/family-plans/{id}/versions',
+  'GET /api/v1/family-plan-actions/{id}/versions']);
 
 let srv, officer, manager;
 before(async () => {

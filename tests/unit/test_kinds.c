@@ -23,6 +23,7 @@
 #include "store/db.h"
 #include "store/kinds.h"
 #include "store/open.h"
+#include "store/parenting/family_plan.h"
 #include "store/schema.h"
 #include "store/scope.h"
 
@@ -111,6 +112,7 @@ test_every_kind_described(void **state)
 		domains++;
 	for (size_t i = 0; SCOPE_PARENTING_KINDS[i]; i++)
 	for (size_t i = 0; SCOPE_PEER_KINDS[i]; i++)
+	for (size_t i = 0; SCOPE_FAMILY_PLAN_KINDS[i]; i++)
 		domains++;
 	assert_int_equal(n, domains);
 	for (size_t i = 0; i < n; i++) {

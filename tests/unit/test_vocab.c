@@ -174,6 +174,8 @@ static const struct {
     {"consents", "status", "consent_statuses"},
     {"consents", "shares", "consent_shares"},
     {"consents", "shared_with", "services"},
+    {"family_plan_actions", "owner_type", "family_plan_owner_types"},
+    {"family_plan_actions", "status", "family_plan_action_statuses"},
     {"yj_offences", "category", "offence_categories"},
     {"yj_outcomes", "outcome_type", "outcome_types"},
     {"yj_outcomes", "end_reason", "end_reasons"},

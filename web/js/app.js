@@ -29,6 +29,10 @@ import { caseForms, formStart, formPageView, formCheck, formResponseView } from 
 import { parentingHome, parentAgreement, parentPage } from './views/parenting.js';
 import { peerHome, groupAdd, groupPage, sessionAdd, sessionPage, registerForm, mentorAdd, mentorChange } from './views/peer.js';
 import { parentPeer, preferencesForm, referralAdd, referralStatus } from './views/peer_parent.js';
+import {
+  familyPage, keyWorkerChange, planStart, planChange, planEnd, planVersions, planPrint, actionAdd, actionChange,
+  reviewAdd, reviewChange,
+} from './views/parenting_family_plan.js';
 
 export const PRACTITIONERS = ['yjs_officer', 'parent_worker', 'fgc_coordinator', 'social_worker', 'hub_worker'];
 const CASEWORK = [...PRACTITIONERS, 'manager'];
@@ -51,6 +55,17 @@ const ROUTES = [
   [/^\/people\/(\d+)\/consents\/new$/, consentRecord, CASEWORK],
   [/^\/people\/(\d+)\/consents\/(\d+)\/withdraw$/, consentWithdraw, CASEWORK],
   [/^\/people\/(\d+)\/families\/(\d+)\/close$/, familyClose, CASEWORK],
+  [/^\/families\/(\d+)$/, familyPage, CASEWORK],
+  [/^\/families\/(\d+)\/key-worker$/, keyWorkerChange, CASEWORK],
+  [/^\/families\/(\d+)\/plan\/new$/, planStart, CASEWORK],
+  [/^\/family-plans\/(\d+)\/change$/, planChange, CASEWORK],
+  [/^\/family-plans\/(\d+)\/end$/, planEnd, CASEWORK],
+  [/^\/family-plans\/(\d+)\/versions$/, planVersions, CASEWORK],
+  [/^\/family-plans\/(\d+)\/print$/, planPrint, CASEWORK],
+  [/^\/family-plans\/(\d+)\/actions\/new$/, actionAdd, CASEWORK],
+  [/^\/family-plan-actions\/(\d+)\/change$/, actionChange, CASEWORK],
+  [/^\/family-plans\/(\d+)\/reviews\/new$/, reviewAdd, CASEWORK],
+  [/^\/family-plan-reviews\/(\d+)\/change$/, reviewChange, CASEWORK],
   [/^\/people\/(\d+)\/r\/([a-z][a-z0-9-]*)\/new$/, resourceAdd, CASEWORK],
   [/^\/cases\/(\d+)\/r\/([a-z][a-z0-9-]*)\/new$/, resourceAdd, CASEWORK],
   [/^\/r\/([a-z][a-z0-9-]*)\/(\d+)$/, resourceView, CASEWORK],

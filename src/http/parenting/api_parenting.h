@@ -1,9 +1,10 @@
 /*
- * api_parenting.h - the parent worker's pathway's hand-written routes:
- * the views computed from several tables (parents to meet, the home page,
- * seen at start, review and end). The records' own rows (parent supports,
- * sessions, plan items) are derived from their descriptors
- * (http/api_resources.c).
+ * api_parenting.h - the whole-family pathway's hand-written route tables,
+ * gathered in routes.c: the views computed from several tables (parents
+ * to meet, the parent worker's home page, seen at start, review and end)
+ * and the family plan's versions. The records' own rows (list, record,
+ * get, change, close) are derived from their descriptors
+ * (http/api_resources.c); what is here is what is genuinely not a record.
  */
 #ifndef SPIRE_API_PARENTING_H
 #define SPIRE_API_PARENTING_H
@@ -12,5 +13,8 @@
 
 /* GET /api/v1/parenting/home, /to-meet, /seen. */
 extern const struct route API_PARENTING_ROUTES[];
+/* GET /api/v1/family-plans/{id}/versions and
+ * /api/v1/family-plan-actions/{id}/versions. */
+extern const struct route API_FAMILY_PLAN_ROUTES[];
 
 #endif

@@ -109,6 +109,7 @@ function familySections(person, open) {
     ].filter(([, list]) => list.length);
     return h('div', { class: 'govuk-!-margin-bottom-6' },
       h3(f.name || 'Family'),
+      p(link(['The family\'s page and plan', h('span', { class: 'govuk-visually-hidden' }, `: ${f.name || 'family'}`)], `#/families/${f.id}`)),
       groups.length ? groups.map(([title, list]) => table({
         caption: `${title} – ${f.name || 'family'}`,
         captionClass: 'govuk-table__caption--s',

@@ -1,0 +1,191 @@
+/*
+ * parenting_family_plan.c - the demo's One Family, One Plan (see the
+ * header): a family working with more than one service gets its key
+ * worker, a plan written in the family's words, three actions and, when
+ * the plan has run long enough, a review. Written as the services write
+ * them (demo/write.h); the rules the services check (one open plan a
+ * family, owners in the family, dates in order) are kept here.
+ */
+#include "demo/parenting_family_plan.h"
+
+#include "core/date.h"
+#include "demo/rng.h"
+#include "service/consents.h"
+#include "service/families.h"
+#include "service/parenting/family_plan.h"
+#include "store/families.h"
+
+/* What families say they want to change, in their own words (seed 001). */
+static const char *const WANTS[] = {
+    "I need to get the kids to school every day. I will link up with the "
+    "other parents on our route and we will take turns to walk them.",
+    "We want less shouting at home and to sort things out by talking.",
+    "I want to know where my son is in the evenings and for him to be home "
+    "by ten.",
+    "We want to keep our home: pay the rent on time and get the arrears "
+    "down.",
+    "I want to get well again so I can be there for the children.",
+};
+
+static const char *const STRENGTHS[] = {
+    "Mum is determined and the children want things to change.",
+    "Grandparents help every week and the children love them.",
+    "The family has kept every appointment so far.",
+};
+
+static const char *const FAMILY_ACTIONS[] = {
+    "Walk the children to school with the other parents on our route",
+    "Agree a time to be home, and keep to it",
+    "Go to the Friendship Group at the Family Hub once a month",
+};
+
+static const char *const AGENCIES[] = {
+    "School",
+    "Family Hub",
+    "Housing",
+    "GP surgery",
+};
+
+static const char *const AGENCY_ACTIONS[] = {
+    "Phone home when a child is not in school by 9:30",
+    "Help the family apply for a housing payment",
+    "Book an appointment about sleep and mood",
+};
+
+static const char *const PRACTITIONER_ACTIONS[] = {
+    "Meet the family every two weeks to look at the plan together",
+    "Refer mum to a peer mentor who speaks her language",
+    "Arrange a Family Group Conference",
+};
+
+static const char *const FAMILY_WORDS[] = {
+    "Mornings are calmer. The kids went every day but one this month.",
+    "We talk more. There was one big row but we sorted it out.",
+    "Things are a bit better, but the money worries are still there.",
+};
+
+static const char *const PRACTITIONER_WORDS[] = {
+    "Attendance has risen. The family are keeping to the plan.",
+    "Fewer incidents at home reported by the family and the school.",
+    "Some progress; the housing action is overdue and has been chased.",
+};
+
+/* Name the key worker: the family's record changed as a practitioner
+ * changes it (the earlier version kept in history). */
+static int
+name_key_worker(const struct demo_write *w, const struct demo_plan_family *f)
+{
+	json_t *rec = NULL;
+	int rc = record_get(w->db, &FAMILIES_TABLE, f->family_id, &rec, w->e);
+	if (rc == 0 &&
+	    json_object_set_new(rec, "key_worker_id", json_integer(f->worker)))
+		rc = err_set(w->e, SPIRE_ENOMEM, NULL, "out of memory");
+	if (rc == 0)
+		rc = record_update(
+		    w->db, &FAMILIES_TABLE, f->family_id,
+		    json_integer_value(json_object_get(rec, "version")), rec,
+		    w->at, f->worker, w->e);
+	json_decref(rec);
+	return rc;
+}
+
+static int
+add_action(const struct demo_write *w, json_t *body, int64_t user,
+           struct demo_plan_counts *n)
+{
+	int rc = demo_insert(w, &FAMILY_PLAN_ACTIONS, body, NULL, user, NULL);
+	n->actions += rc == 0;
+	return rc;
+}
+
+int
+demo_family_plan_add(const struct demo_write *w, uint64_t seed,
+                     const struct demo_plan_family *f,
+                     struct demo_plan_counts *n)
+{
+	struct demo_rng r = {seed ^
+	                     ((uint64_t)f->family_id * 0x9e3779b97f4a7c15u)};
+	int rc = name_key_worker(w, f);
+	if (rc)
+		return rc;
+	n->key_workers++;
+	/* The plan is agreed a week or two after the second service starts. */
+	int64_t agreed = f->start + demo_rng_range(&r, 7, 21);
+	if (agreed >= f->ref)
+		agreed = f->ref - 1;
+	int64_t review = agreed + 42;
+	int reviewed = review < f->ref;
+	char agreed_on[DATE_TEXT_LEN], review_on[DATE_TEXT_LEN],
+	    next[DATE_TEXT_LEN], due[DATE_TEXT_LEN];
+	date_text(agreed, agreed_on);
+	date_text(reviewed ? review + 42 : review, next);
+	date_text(review, review_on);
+	date_text(agreed + 28, due);
+	int64_t plan = 0;
+	rc = demo_insert(w, &FAMILY_PLANS,
+	                 json_pack("{s:I, s:s, s:s, s:s, s:s}", "family_id",
+	                           (json_int_t)f->family_id, "wants_to_change",
+	                           DEMO_PICK(&r, WANTS), "strengths",
+	                           DEMO_PICK(&r, STRENGTHS), "agreed_on",
+	                           agreed_on, "next_review_date", next),
+	                 json_pack("{s:I}", "team_id", (json_int_t)f->team_id),
+	                 f->worker, &plan);
+	if (rc)
+		return rc;
+	n->plans++;
+	/* Who will do what, by when: the family, an agency, a practitioner. */
+	const char *done = reviewed ? "done" : "in_progress";
+	rc = add_action(
+	    w,
+	    json_pack("{s:I, s:s, s:s, s:I, s:s, s:s}", "plan_id",
+	              (json_int_t)plan, "action", DEMO_PICK(&r, FAMILY_ACTIONS),
+	              "owner_type", "family_member", "owner_person_id",
+	              (json_int_t)f->carer_id, "due_date", due, "status", done),
+	    f->worker, n);
+	if (rc == 0)
+		rc = add_action(
+		    w,
+		    json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "plan_id",
+		              (json_int_t)plan, "action",
+		              DEMO_PICK(&r, AGENCY_ACTIONS), "owner_type",
+		              "agency", "owner_agency", DEMO_PICK(&r, AGENCIES),
+		              "due_date", due, "status", "in_progress"),
+		    f->worker, n);
+	if (rc == 0)
+		rc = add_action(w,
+		                json_pack("{s:I, s:s, s:s, s:I, s:s}",
+		                          "plan_id", (json_int_t)plan, "action",
+		                          DEMO_PICK(&r, PRACTITIONER_ACTIONS),
+		                          "owner_type", "practitioner",
+		                          "owner_user_id",
+		                          (json_int_t)f->other_worker, "status",
+		                          "not_started"),
+		                f->worker, n);
+	/* Half the carers agree that the second service may see the plan. */
+	if (rc == 0 && f->other_service && demo_rng_pct(&r, 50)) {
+		rc = demo_insert(
+		    w, &CONSENTS,
+		    json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s}",
+		              "person_id", (json_int_t)f->carer_id, "agency",
+		              "Partnership services working with the family",
+		              "purpose", "To share the family's plan",
+		              "lawful_basis", "consent", "given_on", agreed_on,
+		              "shares", "family_plan", "shared_with",
+		              f->other_service),
+		    NULL, f->worker, NULL);
+		n->consents += rc == 0;
+	}
+	if (rc || !reviewed)
+		return rc;
+	unsigned pick = demo_rng_below(&r, DEMO_N_OF(FAMILY_WORDS));
+	date_text(review + 42, next);
+	rc = demo_insert(
+	    w, &FAMILY_PLAN_REVIEWS,
+	    json_pack("{s:I, s:s, s:s, s:s, s:s}", "plan_id", (json_int_t)plan,
+	              "review_date", review_on, "family_words",
+	              FAMILY_WORDS[pick], "practitioner_words",
+	              PRACTITIONER_WORDS[pick], "next_review_date", next),
+	    NULL, f->worker, NULL);
+	n->reviews += rc == 0;
+	return rc;
+}

@@ -1,0 +1,421 @@
+// parenting_family_plan.js - the family's page and One Family, One Plan:
+// the family's key worker, its members, the plan (what the family wants to
+// change in its own words, who will do what by when, reviews, earlier
+// versions), a plain-language printable plan for the family, and the
+// forms to start, change and end the plan and to add and change its
+// actions and reviews. The Steps to Change chart has its place on the
+// family's page (<div id="steps-to-change">) and is drawn by another
+// module (views/steps.js), not here.
+import * as api from '../api.js';
+import * as vocab from '../vocab.js';
+import {
+  mount, h, h2, h3, heading, p, link, table, tag, setTitle, formatDate, personName, backLink, buttonLink, button,
+  actions, summaryList, inset, today, setFlash, takeFlash,
+} from '../ui.js';
+import { Form } from '../form.js';
+import { reasonPage } from './close.js';
+import { explainConflict } from './common.js';
+
+const STATUS_COLOUR = { not_started: 'grey', in_progress: 'blue', done: 'green', no_longer_needed: 'yellow' };
+const statusTag = (s) => tag(vocab.label('family_plan_action_statuses', s) || s, STATUS_COLOUR[s] || 'grey');
+const hidden = (text) => h('span', { class: 'govuk-visually-hidden' }, text);
+
+// Who owns an action, in words a parent reads.
+export function ownerText(a) {
+  if (a.owner_type === 'family_member') return a.owner_person_name || 'Someone in the family';
+  if (a.owner_type === 'practitioner') return a.owner_user_name || 'A practitioner';
+  return a.owner_agency || 'An agency';
+}
+
+// "Version 3, changed on 4 March 2024 by Sam Ward".
+export function versionText(r) {
+  const by = r.changed_by_name ? ` by ${r.changed_by_name}` : '';
+  return `Version ${r.version}, changed on ${formatDate((r.changed_at || r.updated_at || r.created_at || '').slice(0, 10))}${by}`;
+}
+
+async function loadPlanParts(planId) {
+  const [actionsPage, reviewsPage] = await Promise.all([
+    api.get(`/family-plan-actions${api.qs({ plan_id: planId, limit: 200 })}`),
+    api.get(`/family-plan-reviews${api.qs({ plan_id: planId, limit: 200 })}`),
+  ]);
+  return { actions: actionsPage.items, reviews: reviewsPage.items };
+}
+
+function actionsTable(items, open) {
+  if (!items.length) return p('No actions have been agreed yet.');
+  return table({
+    caption: 'Who will do what, by when', captionClass: 'govuk-table__caption--s',
+    head: ['What', 'Who', 'By when', 'Where it stands', ...(open ? ['Change'] : [])],
+    rows: items.map((a) => [
+      a.action, ownerText(a), a.due_date ? h('span', { class: 'spire-nowrap' }, formatDate(a.due_date)) : 'No date set',
+      statusTag(a.status),
+      ...(open ? [link(['Change', hidden(` the action: ${a.action}`)], `#/family-plan-actions/${a.id}/change`)] : []),
+    ]),
+  });
+}
+
+function reviewsTable(items, open) {
+  if (!items.length) return p('The plan has not been reviewed yet.');
+  return table({
+    caption: 'Reviews of the plan', captionClass: 'govuk-table__caption--s',
+    head: ['Date', 'What has changed, in the family\'s words', 'What the practitioner sees', 'Next review', ...(open ? ['Change'] : [])],
+    rows: items.map((r) => [
+      h('span', { class: 'spire-nowrap' }, formatDate(r.review_date)), r.family_words, r.practitioner_words,
+      r.next_review_date ? formatDate(r.next_review_date) : 'Not set',
+      ...(open ? [link(['Change', hidden(` the review of ${formatDate(r.review_date)}`)], `#/family-plan-reviews/${r.id}/change`)] : []),
+    ]),
+  });
+}
+
+// The plan on the family's page.
+async function planSection(family, plans) {
+  const current = plans.items.find((x) => !x.closed_at);
+  const ended = plans.items.filter((x) => x.closed_at);
+  const out = [h2('The family\'s plan')];
+  if (!current) {
+    if (plans.withheld) {
+      out.push(inset('This family has a plan held by another service. It has not been shared with your service. ' +
+        'An adult in the family can agree to share it: record their consent on their page.'));
+    } else {
+      out.push(p('The family does not have a plan yet. The family writes its plan in its own words, with the services working with it.'));
+      if (!family.closed_at) out.push(actions(buttonLink('Start the family\'s plan', `#/families/${family.id}/plan/new`)));
+    }
+  } else {
+    const parts = await loadPlanParts(current.id);
+    out.push(
+      summaryList([
+        ['What the family wants to change', current.wants_to_change],
+        ['What is going well', current.strengths || 'Not recorded'],
+        ['Agreed on', formatDate(current.agreed_on)],
+        ['Next review', current.next_review_date ? formatDate(current.next_review_date) : 'Not set'],
+        ['Held by', current.team_name],
+        ['Version', versionText(current)],
+      ]),
+      actions(
+        buttonLink('Change the plan', `#/family-plans/${current.id}/change`, true),
+        buttonLink('Print the plan for the family', `#/family-plans/${current.id}/print`, true),
+      ),
+      p(link(current.version > 1 ? `See earlier versions of the plan (${current.version - 1})` : 'See the plan\'s versions',
+        `#/family-plans/${current.id}/versions`)),
+      h3('Who will do what, by when'),
+      actionsTable(parts.actions, true),
+      actions(buttonLink('Add an action', `#/family-plans/${current.id}/actions/new`, true)),
+      h3('Reviews'),
+      reviewsTable(parts.reviews, true),
+      actions(buttonLink('Record a review', `#/family-plans/${current.id}/reviews/new`, true)),
+      p(link('End the plan', `#/family-plans/${current.id}/end`)),
+    );
+  }
+  if (ended.length) {
+    out.push(h3('Earlier plans'), table({
+      caption: 'Plans that have ended', captionClass: 'govuk-visually-hidden',
+      head: ['Agreed on', 'What the family wanted to change', 'Ended'],
+      rows: ended.map((x) => [formatDate(x.agreed_on), link(x.wants_to_change, `#/family-plans/${x.id}/print`), formatDate(x.closed_at)]),
+    }));
+  }
+  return out;
+}
+
+// #/families/ID: the family's page.
+export async function familyPage(ctx) {
+  const id = Number(ctx.params[0]);
+  const family = await api.get(`/families/${id}`);
+  const plans = await api.get(`/family-plans${api.qs({ family_id: id, include_closed: true })}`);
+  if (ctx.stale()) return;
+  setTitle(family.name);
+  const members = family.members || [];
+  const plan = await planSection(family, plans);
+  if (ctx.stale()) return;
+  mount(ctx.root, takeFlash(), ...heading(family.name, 'Family'),
+    summaryList([
+      ['Key worker', family.key_worker_name || 'Not named yet'],
+    ]),
+    family.closed_at ? null : actions(buttonLink(family.key_worker_id ? 'Change the key worker' : 'Name a key worker',
+      `#/families/${id}/key-worker`, true)),
+    h2('Members'),
+    members.length ? table({
+      caption: `Members of the ${family.name}`, captionClass: 'govuk-visually-hidden',
+      head: ['Name', 'Child or adult', 'Relationship'],
+      rows: members.map((m) => [
+        link(personName(m.person || m) || `Person ${m.person_id}`, `#/people/${m.person_id}`),
+        vocab.label('family_member_types', m.member_type), vocab.label('family_relationships', m.relationship),
+      ]),
+    }) : p('No one is recorded in this family yet.'),
+    plan,
+    // Steps to Change (views/steps.js) draws its chart here.
+    h('div', { id: 'steps-to-change' }));
+}
+
+// #/families/ID/key-worker: name or change the family's key worker.
+export async function keyWorkerChange(ctx) {
+  const id = Number(ctx.params[0]);
+  const [family, users] = await Promise.all([api.get(`/families/${id}`), api.get('/users?limit=200')]);
+  if (ctx.stale()) return;
+  const title = family.key_worker_id ? 'Change the key worker' : 'Name a key worker';
+  setTitle(title);
+  const back = `#/families/${id}`;
+  const summary = h('div');
+  const options = users.items.filter((u) => u.role !== 'admin' && u.role !== 'analyst')
+    .map((u) => [String(u.id), `${u.full_name} (${u.team_name || 'no team'})`]);
+  if (family.key_worker_id && !options.some(([v]) => v === String(family.key_worker_id))) {
+    options.push([String(family.key_worker_id), family.key_worker_name || 'The current key worker']);
+  }
+  const form = new Form({
+    title, summarySlot: summary, submitText: 'Save key worker',
+    values: { key_worker_id: family.key_worker_id ? String(family.key_worker_id) : '' },
+    fields: [{ name: 'key_worker_id', label: 'Key worker', type: 'select', options, placeholder: 'No key worker',
+      hint: 'The family\'s lead practitioner: someone who works with the family' }],
+    onSubmit: async (v) => {
+      const kw = v.key_worker_id ? Number(v.key_worker_id) : null;
+      try {
+        await api.patch(`/families/${id}`, { version: family.version, key_worker_id: kw });
+      } catch (err) { throw explainConflict(err); }
+      setFlash(kw ? 'The key worker has been saved.' : 'The family no longer has a key worker.');
+      ctx.go(`/families/${id}`);
+    },
+  });
+  mount(ctx.root, backLink(back), h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' },
+    summary, ...heading(title, family.name), form.el, p(link('Cancel', back)))));
+}
+
+const PLAN_FIELDS = [
+  { name: 'wants_to_change', label: 'What does the family want to change?', type: 'textarea', rows: 5,
+    errorLabel: 'What the family wants to change',
+    hint: 'In the family\'s own words. For example: "I need to get the kids to school. I will walk with the other parents on our route."' },
+  { name: 'strengths', label: 'What is going well? (optional)', type: 'textarea', rows: 3, errorLabel: 'What is going well' },
+  { name: 'agreed_on', label: 'Date the family agreed the plan', type: 'date', hint: 'For example, 4 3 2024' },
+  { name: 'next_review_date', label: 'Next review (optional)', type: 'date', errorLabel: 'Next review' },
+];
+
+function formPage(ctx, { title, caption, back, form, summary }) {
+  setTitle(title);
+  mount(ctx.root, backLink(back), h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' },
+    summary, ...heading(title, caption), form.el, p(link('Cancel', back)))));
+}
+
+// #/families/ID/plan/new
+export async function planStart(ctx) {
+  const id = Number(ctx.params[0]);
+  const family = await api.get(`/families/${id}`);
+  if (ctx.stale()) return;
+  const summary = h('div');
+  const title = 'Start the family\'s plan';
+  const form = new Form({
+    title, summarySlot: summary, submitText: 'Save the plan', values: { agreed_on: today() }, fields: PLAN_FIELDS,
+    onSubmit: async () => {
+      await api.post('/family-plans', { family_id: id, ...form.body() });
+      setFlash('The family\'s plan has been saved.');
+      ctx.go(`/families/${id}`);
+    },
+  });
+  formPage(ctx, { title, caption: family.name, back: `#/families/${id}`, form, summary });
+}
+
+// #/family-plans/ID/change
+export async function planChange(ctx) {
+  const plan = await api.get(`/family-plans/${ctx.params[0]}`);
+  if (ctx.stale()) return;
+  const summary = h('div');
+  const title = 'Change the family\'s plan';
+  const form = new Form({
+    title, summarySlot: summary, submitText: 'Save changes', values: plan, fields: PLAN_FIELDS,
+    onSubmit: async () => {
+      try {
+        await api.patch(`/family-plans/${plan.id}`, { version: plan.version, ...form.body({ changedOnly: true }) });
+      } catch (err) { throw explainConflict(err); }
+      setFlash('The family\'s plan has been changed. The earlier version is kept.');
+      ctx.go(`/families/${plan.family_id}`);
+    },
+  });
+  formPage(ctx, { title, caption: plan.family_name, back: `#/families/${plan.family_id}`, form, summary });
+}
+
+// #/family-plans/ID/end
+export async function planEnd(ctx) {
+  const plan = await api.get(`/family-plans/${ctx.params[0]}`);
+  if (ctx.stale()) return;
+  const back = `#/families/${plan.family_id}`;
+  reasonPage(ctx, {
+    title: 'End the family\'s plan', caption: plan.family_name, back, submitText: 'End the plan',
+    rows: [['What the family wants to change', plan.wants_to_change], ['Agreed on', formatDate(plan.agreed_on)]],
+    warn: 'Once ended, nothing more can be added to this plan. It is kept, and a new plan can be started.',
+    closedText: plan.closed_at ? `This plan ended on ${formatDate(plan.closed_at)}.` : null,
+    reasonLabel: 'Why is the plan ending?',
+    reasonHint: 'For example, the family has made the changes it wanted',
+    send: async (reason) => {
+      await api.post(`/family-plans/${plan.id}/close`, { version: plan.version, reason });
+      setFlash('The family\'s plan has ended.');
+      ctx.go(`/families/${plan.family_id}`);
+    },
+  });
+}
+
+function actionFields(plan, users) {
+  const people = (plan.members || []).map((m) => [String(m.person_id), personName(m)]);
+  const staff = users.filter((u) => u.role !== 'admin' && u.role !== 'analyst').map((u) => [String(u.id), u.full_name]);
+  return [
+    { name: 'action', label: 'What will be done?', type: 'textarea', rows: 3, errorLabel: 'What will be done' },
+    { name: 'owner_type', label: 'Who will do it?', type: 'radios', options: vocab.options('family_plan_owner_types'), errorLabel: 'Who will do it' },
+    { name: 'owner_person_id', label: 'Who in the family? (if someone in the family)', type: 'select', options: people, errorLabel: 'Who in the family' },
+    { name: 'owner_agency', label: 'Which agency or service? (if an agency)', width: 30, errorLabel: 'Agency or service' },
+    { name: 'owner_user_id', label: 'Which practitioner? (if a named practitioner)', type: 'select', options: staff, errorLabel: 'Practitioner' },
+    { name: 'due_date', label: 'By when? (optional)', type: 'date', errorLabel: 'By when' },
+    { name: 'status', label: 'Where does it stand?', type: 'radios', options: vocab.options('family_plan_action_statuses'), errorLabel: 'Where it stands' },
+    { name: 'notes', label: 'Notes (optional)', type: 'textarea', rows: 3, errorLabel: 'Notes' },
+  ];
+}
+
+// Only the owner field that goes with the owner type is sent (Spire
+// empties the others); an edit sends what changed.
+function actionBody(form, changedOnly = false) {
+  const type = form.values().owner_type;
+  const b = form.body({ changedOnly });
+  for (const [t, key] of [['family_member', 'owner_person_id'], ['agency', 'owner_agency'], ['practitioner', 'owner_user_id']]) {
+    if (type !== t) delete b[key];
+    else if (key !== 'owner_agency' && b[key]) b[key] = Number(b[key]);
+  }
+  return b;
+}
+
+// #/family-plans/ID/actions/new
+export async function actionAdd(ctx) {
+  const [plan, users] = await Promise.all([api.get(`/family-plans/${ctx.params[0]}`), api.get('/users?limit=200')]);
+  if (ctx.stale()) return;
+  const summary = h('div');
+  const title = 'Add an action to the family\'s plan';
+  const form = new Form({
+    title, summarySlot: summary, submitText: 'Save the action', values: { status: 'not_started' },
+    fields: actionFields(plan, users.items),
+    onSubmit: async () => {
+      await api.post('/family-plan-actions', { plan_id: plan.id, ...actionBody(form) });
+      setFlash('The action has been added to the plan.');
+      ctx.go(`/families/${plan.family_id}`);
+    },
+  });
+  formPage(ctx, { title, caption: plan.family_name, back: `#/families/${plan.family_id}`, form, summary });
+}
+
+// #/family-plan-actions/ID/change
+export async function actionChange(ctx) {
+  const a = await api.get(`/family-plan-actions/${ctx.params[0]}`);
+  const [plan, users] = await Promise.all([api.get(`/family-plans/${a.plan_id}`), api.get('/users?limit=200')]);
+  if (ctx.stale()) return;
+  const summary = h('div');
+  const title = 'Change an action on the family\'s plan';
+  const values = { ...a };
+  for (const k of ['owner_person_id', 'owner_user_id']) values[k] = a[k] ? String(a[k]) : '';
+  const form = new Form({
+    title, summarySlot: summary, submitText: 'Save changes', values, fields: actionFields(plan, users.items),
+    onSubmit: async () => {
+      const b = actionBody(form, true);
+      try {
+        await api.patch(`/family-plan-actions/${a.id}`, { version: a.version, ...b });
+      } catch (err) { throw explainConflict(err); }
+      setFlash('The action has been changed.');
+      ctx.go(`/families/${plan.family_id}`);
+    },
+  });
+  formPage(ctx, { title, caption: plan.family_name, back: `#/families/${plan.family_id}`, form, summary });
+}
+
+const REVIEW_FIELDS = [
+  { name: 'review_date', label: 'Date of the review', type: 'date', errorLabel: 'Date of the review' },
+  { name: 'family_words', label: 'What has changed, in the family\'s words', type: 'textarea', rows: 4, errorLabel: 'What has changed, in the family\'s words' },
+  { name: 'practitioner_words', label: 'What has changed, as the practitioner sees it', type: 'textarea', rows: 4, errorLabel: 'What the practitioner sees' },
+  { name: 'next_review_date', label: 'Next review (optional)', type: 'date', errorLabel: 'Next review' },
+];
+
+// #/family-plans/ID/reviews/new
+export async function reviewAdd(ctx) {
+  const plan = await api.get(`/family-plans/${ctx.params[0]}`);
+  if (ctx.stale()) return;
+  const summary = h('div');
+  const title = 'Record a review of the family\'s plan';
+  const form = new Form({
+    title, summarySlot: summary, submitText: 'Save the review', values: { review_date: today() }, fields: REVIEW_FIELDS,
+    onSubmit: async () => {
+      await api.post('/family-plan-reviews', { plan_id: plan.id, ...form.body() });
+      setFlash('The review has been saved.');
+      ctx.go(`/families/${plan.family_id}`);
+    },
+  });
+  formPage(ctx, { title, caption: plan.family_name, back: `#/families/${plan.family_id}`, form, summary });
+}
+
+// #/family-plan-reviews/ID/change
+export async function reviewChange(ctx) {
+  const r = await api.get(`/family-plan-reviews/${ctx.params[0]}`);
+  const plan = await api.get(`/family-plans/${r.plan_id}`);
+  if (ctx.stale()) return;
+  const summary = h('div');
+  const title = 'Change a review of the family\'s plan';
+  const form = new Form({
+    title, summarySlot: summary, submitText: 'Save changes', values: r, fields: REVIEW_FIELDS,
+    onSubmit: async () => {
+      try {
+        await api.patch(`/family-plan-reviews/${r.id}`, { version: r.version, ...form.body({ changedOnly: true }) });
+      } catch (err) { throw explainConflict(err); }
+      setFlash('The review has been changed.');
+      ctx.go(`/families/${plan.family_id}`);
+    },
+  });
+  formPage(ctx, { title, caption: plan.family_name, back: `#/families/${plan.family_id}`, form, summary });
+}
+
+// #/family-plans/ID/versions: every version, the latest first.
+export async function planVersions(ctx) {
+  const id = Number(ctx.params[0]);
+  const [plan, versions] = await Promise.all([api.get(`/family-plans/${id}`), api.get(`/family-plans/${id}/versions`)]);
+  if (ctx.stale()) return;
+  const title = 'Versions of the family\'s plan';
+  setTitle(title);
+  mount(ctx.root, backLink(`#/families/${plan.family_id}`), ...heading(title, plan.family_name),
+    p('Every change keeps the version it replaced. The latest comes first.'),
+    versions.items.map((v) => [
+      h2(versionText(v)),
+      summaryList([
+        ['What the family wants to change', v.record.wants_to_change],
+        ['What is going well', v.record.strengths || 'Not recorded'],
+        ['Agreed on', formatDate(v.record.agreed_on)],
+        ['Next review', v.record.next_review_date ? formatDate(v.record.next_review_date) : 'Not set'],
+      ]),
+    ]));
+}
+
+// #/family-plans/ID/print: the plan in plain English for the family, with
+// no service navigation or buttons when printed.
+export async function planPrint(ctx) {
+  const id = Number(ctx.params[0]);
+  const plan = await api.get(`/family-plans/${id}`);
+  const [parts, family] = await Promise.all([loadPlanParts(id), api.get(`/families/${plan.family_id}`)]);
+  if (ctx.stale()) return;
+  const title = 'Our family plan';
+  setTitle(`${title}: ${plan.family_name}`);
+  const latest = parts.reviews[0];
+  mount(ctx.root, h('div', { class: 'spire-no-print' }, backLink(`#/families/${plan.family_id}`)),
+    ...heading(title, plan.family_name),
+    plan.closed_at ? inset(`This plan ended on ${formatDate(plan.closed_at)}.`) : null,
+    h2('What we want to change'),
+    p(plan.wants_to_change, 'govuk-body-l'),
+    plan.strengths ? [h2('What is going well'), p(plan.strengths)] : null,
+    h2('Who will do what, by when'),
+    parts.actions.length ? table({
+      caption: 'Who will do what, by when', captionClass: 'govuk-visually-hidden',
+      head: ['Who', 'What they will do', 'By when', 'Done yet?'],
+      rows: parts.actions.map((a) => [ownerText(a), a.action, a.due_date ? formatDate(a.due_date) : 'No date set',
+        vocab.label('family_plan_action_statuses', a.status)]),
+    }) : p('We have not agreed any actions yet.'),
+    h2('How it is going'),
+    latest ? summaryList([
+      ['Last looked at together', formatDate(latest.review_date)],
+      ['What you told us', latest.family_words],
+      ['What your worker sees', latest.practitioner_words],
+    ]) : p('We have not looked at the plan together yet.'),
+    h2('What happens next'),
+    p(plan.next_review_date || latest?.next_review_date
+      ? `We will look at the plan together again on ${formatDate(latest?.next_review_date || plan.next_review_date)}.`
+      : 'We will agree a date to look at the plan together again.'),
+    family.key_worker_name ? p(`Your key worker is ${family.key_worker_name}. Talk to them if anything changes or you need help.`) : null,
+    p(`We agreed this plan on ${formatDate(plan.agreed_on)}. ${versionText(plan)}.`, 'govuk-body-s'),
+    h('div', { class: 'spire-no-print' }, actions(button('Print this plan', { secondary: true, onClick: () => window.print() }))));
+}
