@@ -171,3 +171,29 @@ store_form_responses_insert_migrated(struct db *db, const json_t *rec,
 	return record_insert(db, &FORM_RESPONSES_TABLE, rec, created_at,
 	                     created_by, id, e);
 }
+
+static const char shared_sql[] =
+    "SELECT 1 FROM consents c JOIN services s ON s.code = c.shared_with"
+    " WHERE c.person_id = $1 AND c.shares = $2 AND s.id = $3"
+    " AND c.status = 'active' AND c.closed_at IS NULL";
+
+int
+store_form_response_shared(struct db *db, int64_t person_id, const char *share,
+                           int64_t service_id, int *shared, struct err *e)
+{
+	*shared = 0;
+	if (!person_id || !share || !service_id)
+		return 0;
+	struct db_stmt *s = db_prepare(db, shared_sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, person_id);
+	db_bind_text(s, 2, share);
+	db_bind_int(s, 3, service_id);
+	int rc = db_step(s, e);
+	db_done(s);
+	if (rc < 0)
+		return rc;
+	*shared = rc == DB_ROW;
+	return 0;
+}
