@@ -12,6 +12,7 @@
 #include "service/contacts.h"
 #include "service/families.h"
 #include "service/forms/responses.h"
+#include "service/parenting/steps.h"
 #include "service/people.h"
 #include "service/tasks.h"
 #include "service/yj/yj_assessments.h"
@@ -22,9 +23,10 @@
 #include "service/yj/yj_victims.h"
 
 const struct resource *const RESOURCES[] = {
-    &PEOPLE,         &FAMILIES, &FAMILY_MEMBERS, &CASES,          &CONTACTS,
-    &TASKS,          &CONSENTS, &YJ_OFFENCES,    &YJ_OUTCOMES,    &YJ_VICTIMS,
-    &YJ_ASSESSMENTS, &YJ_KPI,   &YJ_BOARD,       &FORM_RESPONSES, NULL,
+    &PEOPLE,      &FAMILIES,       &FAMILY_MEMBERS,  &CASES,
+    &CONTACTS,    &TASKS,          &CONSENTS,        &YJ_OFFENCES,
+    &YJ_OUTCOMES, &YJ_VICTIMS,     &YJ_ASSESSMENTS,  &YJ_KPI,
+    &YJ_BOARD,    &FORM_RESPONSES, &STEPS_DECISIONS, NULL,
 };
 
 const struct resource *

@@ -12,6 +12,7 @@
  * The runner itself (schema_current, apply) is portable.
  */
 #include "store/schema.h"
+#include "store/parenting/steps.h"
 #include "core/clock.h"
 #include "store/people.h"
 #include "store/forms/pd.h"
@@ -316,6 +317,7 @@ static const struct migration migrations[] = {
     {6, "normalised_names", m006_normalised_names, store_people_normalise},
     {7, "forms", SCHEMA_M007_FORMS, store_pd_migrate},
     {8, "consent_shares", m008_consent_shares, NULL},
+    {12, "steps_to_change", SCHEMA_M012_STEPS_TO_CHANGE, NULL},
 };
 
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
