@@ -197,3 +197,22 @@ store_form_response_shared(struct db *db, int64_t person_id, const char *share,
 	*shared = rc == DB_ROW;
 	return 0;
 }
+
+static const char of_form_sql[] =
+    "SELECT k.id, k.form_version, k.subject_type, k.person_id, k.family_id,"
+    " k.case_id, k.authored, k.document FROM form_responses k"
+    " WHERE k.form_id = $1 AND k.status = 'completed'"
+    " AND k.closed_at IS NULL AND k.superseded_by IS NULL"
+    " ORDER BY k.subject_type, COALESCE(k.case_id, k.family_id, k.person_id),"
+    " k.authored, k.id";
+
+int
+store_form_responses_of_form(struct db *db, const char *form_id, json_t **out,
+                             struct err *e)
+{
+	struct db_stmt *s = db_prepare(db, of_form_sql, e);
+	if (!s)
+		return e->code;
+	db_bind_text(s, 1, form_id);
+	return record_rows(s, out, e);
+}

@@ -63,6 +63,16 @@ int store_form_response_shared(struct db *db, int64_t person_id,
                                int *shared, struct err *e);
 
 /*
+ * Every completed, current response (not closed, not superseded) of form
+ * form_id (any version), as a new array of rows {id, form_version,
+ * subject_type, person_id, family_id, case_id, authored, document},
+ * ordered by subject, then authored and id: what pre/post pairs are made
+ * from (service/forms/prepost.c).
+ */
+int store_form_responses_of_form(struct db *db, const char *form_id,
+                                 json_t **out, struct err *e);
+
+/*
  * Insert a migrated response as the user who wrote the original (no audit
  * row of its own: migrations run outside requests). *id is the new id.
  */
