@@ -24,11 +24,11 @@ const BLOCKS = ['physical_wellbeing', 'mental_health', 'achievement', 'safety', 
   'family_life', 'accommodation_money', 'parental_health'];
 const fieldset = (s, legend) => s.page.locator('fieldset', { has: s.page.locator('legend', { hasText: legend }) });
 
-async function setUp() {
+async function setUp(surname) {
   const [off, pw] = await env.srv.loginAll(['officer', 'pworker']);
-  const kid = await created(off, '/api/v1/people', { given_name: 'Ola', family_name: 'Ade', date_of_birth: '2009-01-02' });
-  const mum = await created(off, '/api/v1/people', { given_name: 'Bisi', family_name: 'Ade', date_of_birth: '1983-05-02' });
-  const family = await created(off, '/api/v1/families', { name: 'The Ade family' });
+  const kid = await created(off, '/api/v1/people', { given_name: 'Ola', family_name: surname, date_of_birth: '2009-01-02' });
+  const mum = await created(off, '/api/v1/people', { given_name: 'Bisi', family_name: surname, date_of_birth: '1983-05-02' });
+  const family = await created(off, '/api/v1/families', { name: `The ${surname} family` });
   await created(off, `/api/v1/families/${family.id}/members`, { person_id: kid.id, member_type: 'child', relationship: 'child', in_household: true });
   await created(off, `/api/v1/families/${family.id}/members`, { person_id: mum.id, member_type: 'adult', relationship: 'mother', child_id: kid.id, in_household: true });
   await created(off, '/api/v1/cases', { service: 'youth_justice', reason: 'Referred', person_id: kid.id, team_id: off.user.team_id, worker_id: off.user.id, start_date: '2024-03-05' });
@@ -40,7 +40,7 @@ async function setUp() {
 }
 
 test('the self-assessment through the forms UI, and its proposals agreed up to the plan items', async () => {
-  const { pw, pcase } = await setUp();
+  const { pw, pcase } = await setUp('Ade');
   const s = await Session.open(env.browser, env.srv);
   const { page } = s;
   await s.signIn('pworker');
@@ -69,7 +69,7 @@ test('the self-assessment through the forms UI, and its proposals agreed up to t
   await s.goto(`#/form-responses/${draft.id}`);
   await page.locator('h2', { hasText: 'Support proposed' }).waitFor();
   await s.axe('self-assessment response');
-  await page.getByRole('link', { name: 'Agree the support plan' }).click();
+  await page.getByRole('button', { name: 'Agree the support plan' }).click();
   await s.heading('Agree the support plan');
   await s.axe('proposals');
   const posted = [];
@@ -95,7 +95,7 @@ test('the self-assessment through the forms UI, and its proposals agreed up to t
 });
 
 test('Steps to Change: the scale as 1-10 radios with its anchors, and the distance chart beside its table', async () => {
-  const { off, family } = await setUp();
+  const { off, family } = await setUp('Bello');
   const scoring = (stage, authored, v) => {
     const a = { stage, assessment: 'early_help' };
     for (const b of BLOCKS) { a[`${b}_practitioner`] = v(b, 'p'); a[`${b}_family`] = v(b, 'f'); }
@@ -118,7 +118,7 @@ test('Steps to Change: the scale as 1-10 radios with its anchors, and the distan
   assert.match(await row.textContent(), /Stays low/);
   await s.axe('steps to change');
 
-  await page.getByRole('link', { name: 'Record a Steps to Change scoring' }).click();
+  await page.getByRole('button', { name: 'Record a Steps to Change scoring' }).click();
   await s.heading('Steps to Change');
   await fieldset(s, 'Who is completing this form?').getByLabel('Jointly').check();
   await page.getByRole('button', { name: 'Start' }).click();
