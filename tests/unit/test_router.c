@@ -371,6 +371,11 @@ test_runtime_rows(void **state)
 	    "GET /api/v1/board-meetings/{id}",
 	    "PATCH /api/v1/board-meetings/{id}",
 	    "POST /api/v1/board-meetings/{id}/close",
+	    "GET /api/v1/steps-decisions",
+	    "POST /api/v1/steps-decisions",
+	    "GET /api/v1/steps-decisions/{id}",
+	    "PATCH /api/v1/steps-decisions/{id}",
+	    "POST /api/v1/steps-decisions/{id}/close",
 	    NULL,
 	};
 	size_t n_want = 0;

@@ -191,6 +191,7 @@ static const struct {
     {"form_responses", "subject_type", "form_subject_types"},
     {"form_responses", "completed_by", "form_completed_by"},
     {"form_responses", "status", "form_response_statuses"},
+    {"steps_decisions", "decision", "steps_decisions"},
 };
 
 #define N_COLUMNS (sizeof(COLUMNS) / sizeof(COLUMNS[0]))
