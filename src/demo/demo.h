@@ -26,6 +26,8 @@ struct demo_counts {
 	/* youth justice histories (yj.c) */
 	int64_t offences, outcomes, assessments, kpi_snapshots, victims;
 	int64_t board_meetings;
+	/* Steps to Change (parenting_steps.c) */
+	int64_t steps_scorings, steps_decisions;
 };
 
 /* One demo sign-in per role, for the table `spire demo` prints. */
