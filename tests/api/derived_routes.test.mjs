@@ -20,6 +20,7 @@ const DERIVED = {
   assessments: { ...YJ, reopen: false },
   'kpi-snapshots': { ...YJ, reopen: false },
   'board-meetings': { keys: [], query: ['from', 'to', 'include_closed'], verb: 'close', reopen: false },
+  'steps-decisions': { keys: ['family_id'], query: [], verb: 'close', reopen: false },
 };
 // Rows under those paths that are written by hand, being different.
 const HAND_WRITTEN = new Set(['GET /api/v1/outcomes/due']);
