@@ -31,6 +31,8 @@ struct demo_counts {
 	/* One Family, One Plan (parenting_family_plan.c) */
 	int64_t family_plans, plan_actions, plan_reviews, key_workers;
 	int64_t plan_consents;
+	/* Steps to Change (parenting_steps.c) */
+	int64_t steps_scorings, steps_decisions;
 };
 
 /* One demo sign-in per role, for the table `spire demo` prints. */

@@ -15,6 +15,7 @@
 #include "service/parenting/parenting.h"
 #include "service/parenting/peer_records.h"
 #include "service/parenting/family_plan.h"
+#include "service/parenting/steps.h"
 #include "service/people.h"
 #include "service/tasks.h"
 #include "service/yj/yj_assessments.h"
@@ -56,6 +57,10 @@ const struct resource *const RESOURCES[] = {
     &FAMILY_PLAN_ACTIONS,
     &FAMILY_PLAN_REVIEWS,
     NULL,
+    &PEOPLE,      &FAMILIES,       &FAMILY_MEMBERS,  &CASES,
+    &CONTACTS,    &TASKS,          &CONSENTS,        &YJ_OFFENCES,
+    &YJ_OUTCOMES, &YJ_VICTIMS,     &YJ_ASSESSMENTS,  &YJ_KPI,
+    &YJ_BOARD,    &FORM_RESPONSES, &STEPS_DECISIONS, NULL,
 };
 
 const struct resource *

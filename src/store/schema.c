@@ -13,6 +13,7 @@
  * The runner itself (schema_current, apply) is portable.
  */
 #include "store/schema.h"
+#include "store/parenting/steps.h"
 #include "core/clock.h"
 #include "store/people.h"
 #include "store/forms/pd.h"
@@ -320,6 +321,7 @@ static const struct migration migrations[] = {
     {9, "parenting", SCHEMA_M009_PARENTING, NULL},
     {10, "peer_support", SCHEMA_M010_PEER_SUPPORT, NULL},
     {11, "family_plan", SCHEMA_M011_FAMILY_PLAN, NULL},
+    {12, "steps_to_change", SCHEMA_M012_STEPS_TO_CHANGE, NULL},
 };
 
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

@@ -34,6 +34,7 @@ const DERIVED = {
   'family-plans': { keys: ['family_id'], query: ['include_closed'], verb: 'close', reopen: false },
   'family-plan-actions': { keys: ['plan_id'], query: ['include_closed'], verb: 'close', reopen: false },
   'family-plan-reviews': { keys: ['plan_id'], query: ['include_closed'], verb: 'close', reopen: false },
+  'steps-decisions': { keys: ['family_id'], query: [], verb: 'close', reopen: false },
 };
 // Rows under those paths that are written by hand, being different.
 const HAND_WRITTEN = new Set(['GET /api/v1/outcomes/due', 'GET /api/v1/family-plans/{id}/versions',

@@ -440,6 +440,11 @@ test_runtime_rows(void **state)
 	    "GET /api/v1/family-plan-reviews/{id}",
 	    "PATCH /api/v1/family-plan-reviews/{id}",
 	    "POST /api/v1/family-plan-reviews/{id}/close",
+	    "GET /api/v1/steps-decisions",
+	    "POST /api/v1/steps-decisions",
+	    "GET /api/v1/steps-decisions/{id}",
+	    "PATCH /api/v1/steps-decisions/{id}",
+	    "POST /api/v1/steps-decisions/{id}/close",
 	    NULL,
 	};
 	size_t n_want = 0;
