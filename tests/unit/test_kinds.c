@@ -111,7 +111,9 @@ test_every_kind_described(void **state)
 	for (size_t i = 0; SCOPE_FORMS_KINDS[i]; i++)
 		domains++;
 	for (size_t i = 0; SCOPE_PARENTING_KINDS[i]; i++)
+		domains++;
 	for (size_t i = 0; SCOPE_PEER_KINDS[i]; i++)
+		domains++;
 	for (size_t i = 0; SCOPE_FAMILY_PLAN_KINDS[i]; i++)
 		domains++;
 	assert_int_equal(n, domains);
