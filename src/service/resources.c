@@ -26,12 +26,6 @@
 #include "service/yj/yj_victims.h"
 
 const struct resource *const RESOURCES[] = {
-    &PEOPLE,          &FAMILIES,          &FAMILY_MEMBERS,
-    &CASES,           &CONTACTS,          &TASKS,
-    &CONSENTS,        &YJ_OFFENCES,       &YJ_OUTCOMES,
-    &YJ_VICTIMS,      &YJ_ASSESSMENTS,    &YJ_KPI,
-    &YJ_BOARD,        &FORM_RESPONSES,    &PARENT_SUPPORTS,
-    &PARENT_SESSIONS, &PARENT_PLAN_ITEMS, NULL,
     &PEOPLE,
     &FAMILIES,
     &FAMILY_MEMBERS,
@@ -46,6 +40,10 @@ const struct resource *const RESOURCES[] = {
     &YJ_KPI,
     &YJ_BOARD,
     &FORM_RESPONSES,
+    /* The parent's support (parenting/parent_records.c). */
+    &PARENT_SUPPORTS,
+    &PARENT_SESSIONS,
+    &PARENT_PLAN_ITEMS,
     /* Peer support and referrals out (parenting/peer_records.c). */
     &PEER_GROUPS,
     &PEER_GROUP_SESSIONS,
@@ -53,14 +51,13 @@ const struct resource *const RESOURCES[] = {
     &PEER_MENTORS,
     &PARENT_PREFERENCES,
     &PARENT_REFERRALS,
+    /* One Family, One Plan (parenting/family_plan_records.c). */
     &FAMILY_PLANS,
     &FAMILY_PLAN_ACTIONS,
     &FAMILY_PLAN_REVIEWS,
+    /* Steps to Change decisions (parenting/steps.c). */
+    &STEPS_DECISIONS,
     NULL,
-    &PEOPLE,      &FAMILIES,       &FAMILY_MEMBERS,  &CASES,
-    &CONTACTS,    &TASKS,          &CONSENTS,        &YJ_OFFENCES,
-    &YJ_OUTCOMES, &YJ_VICTIMS,     &YJ_ASSESSMENTS,  &YJ_KPI,
-    &YJ_BOARD,    &FORM_RESPONSES, &STEPS_DECISIONS, NULL,
 };
 
 const struct resource *

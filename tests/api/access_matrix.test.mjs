@@ -171,16 +171,6 @@ const EXPECT = {
   'GET /api/v1/forms/definition': CASEWORK,
   'GET /api/v1/form-responses': CASEWORK,
   'POST /api/v1/form-responses': CASEWORK,
-  // One Family, One Plan (docs/parenting.md): the lists and new records
-  // for casework roles; each plan's access is its family's, narrowed by
-  // the family's consents for other services (the record routes below,
-  // and tests/api/family_plan.test.mjs for the consents).
-  'GET /api/v1/family-plans': CASEWORK,
-  'POST /api/v1/family-plans': CASEWORK,
-  'GET /api/v1/family-plan-actions': CASEWORK,
-  'POST /api/v1/family-plan-actions': CASEWORK,
-  'GET /api/v1/family-plan-reviews': CASEWORK,
-  'POST /api/v1/family-plan-reviews': CASEWORK,
   // One response: its access is decided by the forms service (a form
   // whose answers are confidential to its subject is not opened by break
   // glass), as its subject's record for this fixture's response.
@@ -194,6 +184,16 @@ const EXPECT = {
   // family's (the record routes below).
   'GET /api/v1/steps-decisions': CASEWORK,
   'POST /api/v1/steps-decisions': CASEWORK,
+  // One Family, One Plan (docs/parenting.md): the lists and new records
+  // for casework roles; each plan's access is its family's, narrowed by
+  // the family's consents for other services (the record routes below,
+  // and tests/api/family_plan.test.mjs for the consents).
+  'GET /api/v1/family-plans': CASEWORK,
+  'POST /api/v1/family-plans': CASEWORK,
+  'GET /api/v1/family-plan-actions': CASEWORK,
+  'POST /api/v1/family-plan-actions': CASEWORK,
+  'GET /api/v1/family-plan-reviews': CASEWORK,
+  'POST /api/v1/family-plan-reviews': CASEWORK,
   // Management board meetings are not personal records: managers and
   // analysts read them, managers keep them.
   'GET /api/v1/board-meetings': only('manager', 'analyst'),
@@ -238,7 +238,10 @@ const EXPECT = {
 const MEASURES = ['first-time-entrants', 'reoffending', 'custody', 'remands', 'arrests',
   'court-decisions', 'kpi-accommodation', 'kpi-ete', 'kpi-send', 'kpi-mental-health',
   'kpi-substance-misuse', 'kpi-oocd-completion', 'kpi-board-attendance', 'kpi-wider-services',
-  'kpi-serious-violence', 'kpi-victims', 'risk'];
+  'kpi-serious-violence', 'kpi-victims', 'risk',
+  // The whole-family measures (docs/measures.md): the same routes and roles.
+  'parents-worked-with', 'parent-engagement', 'parents-seen', 'peer-mentoring-referrals', 'self-assessment-needs',
+  'steps-to-change', 'pre-post-change'];
 EXPECT['GET /api/v1/measures'] = only('manager', 'analyst');
 // One route each for every measure's figures and the children behind
 // them: the measure is the path's {name}, asked with every measure's.
@@ -246,7 +249,7 @@ EXPECT['GET /api/v1/measures/{name}'] = only('manager', 'analyst');
 EXPECT['GET /api/v1/measures/{name}/children'] = only('manager');
 const NAMES = {
   '/api/v1/measures/{name}': MEASURES,
-  '/api/v1/measures/{name}/children': MEASURES.filter((m) => m !== 'kpi-board-attendance'),
+  '/api/v1/measures/{name}/children': MEASURES.filter((m) => m !== 'kpi-board-attendance' && m !== 'steps-to-change'),
 };
 
 // Ids for the {id} of routes that do not name a record.
@@ -279,11 +282,11 @@ const clients = {};
 
 before(async () => {
   routes = JSON.parse(spire(['routes']));
-  srv = await Server.start({ teams: [...TEAMS, EH_WEST, PARENTING_TEAM], users: [...USERS, SOCIAL_WEST, VICTIM, PW_SOUTH] });
-  const names = [...new Set([...Object.values(ACTOR), ...SET_OWNERS, 'victim', 'parentworker_south'])];
-  srv = await Server.start({ teams: [...TEAMS, EH_WEST, ...PARENTING_TEAMS],
-    users: [...USERS, SOCIAL_WEST, VICTIM, ...PARENTING_USERS] });
-  const names = [...new Set([...Object.values(ACTOR), ...SET_OWNERS, 'victim', ...PARENTING_USERS.map((u) => u[0])])];
+  // Merged (s16-parent and s16-peer): both branches' parenting teams and users.
+  srv = await Server.start({ teams: [...TEAMS, EH_WEST, PARENTING_TEAM, ...PARENTING_TEAMS],
+    users: [...USERS, SOCIAL_WEST, VICTIM, PW_SOUTH, ...PARENTING_USERS] });
+  const names = [...new Set([...Object.values(ACTOR), ...SET_OWNERS, 'victim', 'parentworker_south',
+    ...PARENTING_USERS.map((u) => u[0])])];
   await Promise.all(names.map(async (n) => { clients[n] = await srv.login(n); }));
   for (const n of names) fx.users[n] = clients[n].user.id;
   const teams = await clients.admin.get('/api/v1/teams');
@@ -413,7 +416,6 @@ async function makeSet(c, kinds, opener, owner) {
   }
   for (const k of kinds) {
     if (!yj && (YJ_KINDS.has(k) || PARENT_KINDS.has(k))) continue;
-    if (!yj && YJ_KINDS.has(k)) continue;
     if (PEER_KINDS.has(k)) continue; // makePeerSet
     if (!set[k]) throw new Error(`no fixture for record kind '${k}': teach makeSet to create one`);
   }
@@ -504,8 +506,8 @@ test('every route has an expectation and a known shape', () => {
     if (r.record) {
       // Record routes are for casework roles only, decided by the policy;
       // victims and changes to youth justice records for youth justice roles.
-      const want = yjOnly(r) ? YJ_WRITERS : (PARENT_KINDS.has(r.record) && r.write ? PARENT_WRITERS : CASEWORK);
-      const want = yjOnly(r) ? YJ_WRITERS : (peerRoute(r) ? PEER_ROLES : CASEWORK);
+      const want = yjOnly(r) ? YJ_WRITERS
+        : (peerRoute(r) ? PEER_ROLES : (PARENT_KINDS.has(r.record) && r.write ? PARENT_WRITERS : CASEWORK));
       assert.deepEqual([...r.roles].sort(), [...want].sort(), `roles of ${r.method} ${r.pattern}`);
       assert.ok(r.pattern.includes('{id}'), `${r.pattern} names a record but has no {id}`);
       continue;

@@ -20,9 +20,6 @@ const DERIVED = {
   assessments: { ...YJ, reopen: false },
   'kpi-snapshots': { ...YJ, reopen: false },
   'board-meetings': { keys: [], query: ['from', 'to', 'include_closed'], verb: 'close', reopen: false },
-  'parent-supports': { keys: ['child_case_id', 'case_id', 'person_id'], query: ['include_closed'], verb: 'close', reopen: true },
-  'parent-sessions': { keys: ['case_id'], query: ['include_closed'], verb: 'close', reopen: true },
-  'parent-plan-items': { keys: ['case_id'], query: ['include_closed'], verb: 'close', reopen: true },
   // Peer support and referrals out (docs/parenting.md).
   'peer-groups': { keys: ['team_id'], query: ['include_closed'], verb: 'close', reopen: true },
   'peer-group-sessions': { keys: ['group_id'], query: ['include_closed'], verb: 'close', reopen: true },
@@ -30,11 +27,14 @@ const DERIVED = {
   'peer-mentors': { keys: ['team_id'], query: ['include_closed'], verb: 'close', reopen: true },
   'parent-preferences': { keys: ['person_id'], query: ['include_closed'], verb: 'close', reopen: true },
   'parent-referrals': { keys: ['case_id'], query: ['include_closed'], verb: 'close', reopen: true },
+  'parent-supports': { keys: ['child_case_id', 'case_id', 'person_id'], query: ['include_closed'], verb: 'close', reopen: true },
+  'parent-sessions': { keys: ['case_id'], query: ['include_closed'], verb: 'close', reopen: true },
+  'parent-plan-items': { keys: ['case_id'], query: ['include_closed'], verb: 'close', reopen: true },
+  'steps-decisions': { keys: ['family_id'], query: [], verb: 'close', reopen: false },
   // One Family, One Plan (docs/parenting.md).
   'family-plans': { keys: ['family_id'], query: ['include_closed'], verb: 'close', reopen: false },
   'family-plan-actions': { keys: ['plan_id'], query: ['include_closed'], verb: 'close', reopen: false },
   'family-plan-reviews': { keys: ['plan_id'], query: ['include_closed'], verb: 'close', reopen: false },
-  'steps-decisions': { keys: ['family_id'], query: [], verb: 'close', reopen: false },
 };
 // Rows under those paths that are written by hand, being different.
 const HAND_WRITTEN = new Set(['GET /api/v1/outcomes/due', 'GET /api/v1/family-plans/{id}/versions',
