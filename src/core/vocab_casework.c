@@ -162,7 +162,8 @@ const struct vocab VOCAB_TASK_STATUSES =
     VOCAB_TERMS("task_statuses", "Task status", TASK_STATUSES);
 const struct vocab VOCAB_CONSENT_STATUSES =
     VOCAB_TERMS("consent_statuses", "Consent status", CONSENT_STATUSES);
-const struct vocab VOCAB_SERVICES = VOCAB_TERMS("services", "Service", SERVICES);
+const struct vocab VOCAB_SERVICES =
+    VOCAB_TERMS("services", "Service", SERVICES);
 const struct vocab VOCAB_CONSENT_SHARES =
     VOCAB_TERMS("consent_shares", "What Spire may show", CONSENT_SHARES);
 const struct vocab VOCAB_LAWFUL_BASES =

@@ -402,22 +402,22 @@ fail:
 	return e->code;
 }
 
-/* *done = 1 when migration number is recorded in schema_migrations. */
+/* Whether migration number is in schema_migrations (*done). */
 static int
-recorded(struct db *db, int number, int *done, struct err *e)
+recorded(struct db *db, int number, bool *done, struct err *e)
 {
 	static const char sql[] =
 	    "SELECT 1 FROM schema_migrations WHERE number = $1";
-	*done = 0;
 	struct db_stmt *s = db_prepare(db, sql, e);
 	if (!s)
 		return e->code;
 	db_bind_int(s, 1, number);
 	int rc = db_step(s, e);
 	db_done(s);
-	if (rc == DB_ROW)
-		*done = 1;
-	return rc < 0 ? rc : 0;
+	if (rc < 0)
+		return rc;
+	*done = rc == DB_ROW;
+	return 0;
 }
 
 int
@@ -442,9 +442,9 @@ schema_migrate(struct db *db, struct err *e)
 	 * above the highest recorded, since the numbers are reserved ahead
 	 * and may land out of order (a database may hold 10 before 8). */
 	for (size_t i = 0; i < N_MIGRATIONS; i++) {
-		int done = 0;
-		rc = recorded(db, migrations[i].number, &done, e);
-		if (rc)
+		bool done = false;
+		if (migrations[i].number <= cur &&
+		    (rc = recorded(db, migrations[i].number, &done, e)) != 0)
 			return rc;
 		if (done)
 			continue;
