@@ -845,6 +845,10 @@ run(struct db *db, void *arg, struct err *e)
 		g->n.victims = yj.victims;
 		g->n.board_meetings = yj.meetings;
 	}
+	/* The parents' support first: the peer support data's referrals are
+	 * made from the parent support cases it opens. */
+	if (rc == 0)
+		rc = add_parents(g);
 	if (rc == 0) {
 		const struct team_state *pt = &g->teams[DEMO_TEAM_PARENTING];
 		struct demo_peer_team team = {
@@ -855,8 +859,6 @@ run(struct db *db, void *arg, struct err *e)
 		/* The parent support cases its referrals are made from. */
 		g->n.cases += peer.parent_cases;
 	}
-	if (rc == 0)
-		rc = add_parents(g);
 	if (rc == 0)
 		rc = demo_steps_load(&g->w, g->forms, g->seed, g->ref, g->steps,
 		                     g->n_steps, &g->n.steps_scorings,

@@ -14,7 +14,9 @@
 
 #include "demo/dates.h"
 #include "service/cases.h"
+#include "service/parenting/parenting.h"
 #include "service/parenting/peer_records.h"
+#include "store/parenting/parent_tables.h"
 #include "store/parenting/peer_tables.h"
 
 struct peer_gen {
@@ -252,47 +254,53 @@ worker(struct peer_gen *g)
 	    ->workers[demo_rng_below(&g->rng, (uint32_t)g->team->n_workers)];
 }
 
-/* The parent's open parent support case, made when they have none. */
+/*
+ * The parent's open parent support case. A parent referred without one
+ * has agreed to support around the child's youth justice case first: the
+ * support row and its case, as recording the agreement makes them
+ * (docs/parenting.md, "Parent support").
+ */
 static int
-parent_case(struct peer_gen *g, int64_t person_id, int64_t start,
+parent_case(struct peer_gen *g, const struct demo_yj_case *c, int64_t start,
             int64_t *case_id)
 {
-	json_t *cases = NULL;
-	int rc = cases_of_person(g->w->db, person_id, &cases, g->w->e);
+	int rc = store_parent_open_case(g->w->db, c->carer_id, case_id,
+	                                g->w->e);
+	if (rc || *case_id)
+		return rc;
+	/* Already asked about this child, and did not agree: not referred. */
+	int64_t asked = 0;
+	rc = store_parent_support_count(g->w->db, c->carer_id, c->person_id, 0,
+	                                &asked, g->w->e);
+	if (rc || asked)
+		return rc;
+	char *rel = NULL;
+	int counts = 0;
+	rc = store_parent_membership(g->w->db, c->carer_id, c->person_id, &rel,
+	                             &counts, g->w->e);
 	if (rc)
 		return rc;
-	*case_id = 0;
-	size_t i;
-	json_t *c;
-	json_array_foreach(cases, i, c)
-	{
-		const char *svc =
-		    json_string_value(json_object_get(c, "service_code"));
-		const char *status =
-		    json_string_value(json_object_get(c, "status"));
-		if (svc && status && strcmp(svc, "parenting") == 0 &&
-		    strcmp(status, "open") == 0) {
-			*case_id = json_integer_value(json_object_get(c, "id"));
-			break;
-		}
-	}
-	json_decref(cases);
-	if (*case_id)
-		return 0;
 	char sdate[DATE_TEXT_LEN];
 	date_of(start, sdate);
 	int64_t w = worker(g);
-	json_t *body =
-	    json_pack("{s:I, s:I, s:o, s:s, s:s}", "person_id",
-	              (json_int_t)person_id, "team_id", (json_int_t)g->team->id,
-	              "worker_id", demo_id(w), "start_date", sdate, "reason",
-	              "Parent of a child open to the youth justice service");
-	rc = demo_insert(
-	    g->w, &CASES, body,
-	    json_pack("{s:I}", "service_id", (json_int_t)g->team->service_id),
-	    w, case_id);
-	g->n.parent_cases += rc == 0;
-	return rc;
+	rc = store_parent_case_insert(
+	    g->w->db, c->carer_id, g->team->id, w, sdate,
+	    "Parent support around a child's youth justice intervention",
+	    g->w->at, w, case_id, g->w->e);
+	if (rc) {
+		free(rel);
+		return rc;
+	}
+	g->n.parent_cases++;
+	json_t *body = json_pack(
+	    "{s:I, s:I, s:s, s:s, s:s}", "person_id", (json_int_t)c->carer_id,
+	    "child_case_id", (json_int_t)c->id, "agreement", "agreed",
+	    "agreement_date", sdate, "start_date", sdate);
+	json_t *server = json_pack("{s:I, s:I, s:s*}", "case_id",
+	                           (json_int_t)*case_id, "child_id",
+	                           (json_int_t)c->person_id, "relationship", rel);
+	free(rel);
+	return demo_insert(g->w, &PARENT_SUPPORTS, body, server, w, NULL);
 }
 
 /* The parent's stated preferences: the language they gave as their
@@ -533,9 +541,11 @@ demo_peer_load(const struct demo_write *w, uint64_t seed,
 		if (referred >= g.ref)
 			referred = g.ref - 1;
 		int64_t case_id = 0;
-		rc = parent_case(&g, c->carer_id,
+		rc = parent_case(&g, c,
 		                 referred - demo_rng_range(&g.rng, 7, 30),
 		                 &case_id);
+		if (rc == 0 && !case_id)
+			continue;
 		if (rc == 0 && k < total)
 			rc = add_preferences(&g, c);
 		if (rc == 0 && k < total)
