@@ -127,5 +127,9 @@ test('demo data holds its prevention and diversion sections as form responses', 
     assert.equal(Number(sqlOn("SELECT count(*) FROM form_responses WHERE status <> 'completed'")), 0);
     assert.equal(Number(sqlOn("SELECT count(*) FROM form_responses WHERE form_id NOT IN ('prevention-diversion',"
       + " 'steps-to-change', 'parent-self-assessment', 'parenting-confidence')")), 0);
+    // Steps to Change scorings of early help families (docs/parenting.md),
+    // about families, at the start and after it.
+    assert.ok(Number(sqlOn("SELECT count(*) FROM form_responses WHERE form_id = 'steps-to-change' AND subject_type = 'family'")) > 0);
+    assert.equal(Number(sqlOn("SELECT count(*) FROM form_responses WHERE form_id = 'steps-to-change' AND family_id IS NULL")), 0);
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });
