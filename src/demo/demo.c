@@ -804,7 +804,7 @@ add_parents(struct gen *g)
 	struct demo_parenting_counts n = {0};
 	int rc = demo_parenting_load(
 	    &g->w, g->seed, g->teams[DEMO_TEAM_YJS_NORTH].service_id, pt->id,
-	    pt->workers, (size_t)pt->n_workers, teams, 3, &n);
+	    pt->workers, (size_t)pt->n_workers, teams, 3, g->forms, &n);
 	g->n.parent_supports = n.supports;
 	g->n.parent_sessions = n.sessions;
 	g->n.parent_plan_items = n.plan_items;

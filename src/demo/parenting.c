@@ -14,6 +14,8 @@
 #include "demo/dates.h"
 #include "demo/rng.h"
 #include "service/contacts.h"
+#include "service/forms/forms.h"
+#include "service/forms/responses.h"
 #include "service/parenting/parenting.h"
 #include "store/contacts.h"
 #include "store/parenting/parent_tables.h"
@@ -27,6 +29,8 @@ struct pgen {
 	const struct demo_parent_team *teams;
 	size_t n_teams;
 	int contracts; /* made so far */
+	/* The parent self-assessment's form (NULL: none is written). */
+	const struct form *self_assessment;
 	struct demo_parenting_counts n;
 };
 
@@ -47,6 +51,79 @@ day_of(const char *s)
 {
 	int64_t d;
 	return s && date_parse(s, &d) == 0 ? d : 0;
+}
+
+/* The parent self-assessment's domains (forms/parent-self-assessment.json):
+ * how often a parent of a child open to the youth justice service has
+ * some need, and a high one, in each (per cent; illustrative, after the
+ * adversities the case study names). */
+static const struct {
+	const char *domain;
+	unsigned some, high;
+} NEEDS[] = {
+    {"mental_health", 30, 15}, {"physical_health", 20, 5},
+    {"substance_use", 10, 5},  {"offending", 10, 5},
+    {"domestic_abuse", 15, 5}, {"housing", 20, 10},
+    {"money", 30, 10},         {"relationship", 40, 20},
+    {"safety", 15, 5},         {"understanding_needs", 30, 25},
+    {"confidence", 40, 20},    {"support_network", 30, 15},
+    {"language", 10, 5},       {"culture_faith", 5, 0},
+};
+
+/* A completed self-assessment on the parent's case, as the parent filled
+ * it in with the worker on day: checked against the form and with its
+ * proposals worked out as a practitioner's is. */
+static int
+add_self_assessment(struct pgen *g, int64_t case_id, int64_t parent,
+                    int64_t worker, int64_t day)
+{
+	if (!g->self_assessment)
+		return 0;
+	json_t *answers = json_object();
+	char key[64];
+	for (size_t i = 0; answers && i < sizeof(NEEDS) / sizeof(NEEDS[0]);
+	     i++) {
+		unsigned x = demo_rng_below(&g->rng, 100);
+		const char *need = x < NEEDS[i].high                   ? "high"
+		                   : x < NEEDS[i].high + NEEDS[i].some ? "some"
+		                                                       : "none";
+		snprintf(key, sizeof(key), "%s_need", NEEDS[i].domain);
+		json_object_set_new(answers, key, json_string(need));
+		snprintf(key, sizeof(key), "%s_help", NEEDS[i].domain);
+		json_object_set_new(
+		    answers, key,
+		    json_boolean(strcmp(need, "none") != 0 && pct(g, 75)));
+	}
+	if (!answers)
+		return err_set(g->w->e, SPIRE_ENOMEM, NULL, "out of memory");
+	char d[11];
+	date_text(day > g->ref ? g->ref : day, d);
+	int rc = forms_validate(g->self_assessment, answers, 1, g->w->e);
+	json_t *doc = NULL;
+	if (rc == 0)
+		rc = forms_response(g->self_assessment, answers, "completed", d,
+		                    &doc, g->w->e);
+	json_decref(answers);
+	char *text =
+	    rc == 0 ? json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(doc);
+	if (rc == 0 && !text)
+		rc = err_set(g->w->e, SPIRE_ENOMEM, NULL, "out of memory");
+	if (rc == 0)
+		rc = demo_insert(
+		    g->w, &FORM_RESPONSES,
+		    json_pack("{s:s, s:I, s:I, s:s, s:s, s:s, s:s}", "form_id",
+		              g->self_assessment->id, "form_version",
+		              (json_int_t)g->self_assessment->version,
+		              "case_id", (json_int_t)case_id, "completed_by",
+		              "parent", "authored", d, "status", "completed",
+		              "document", text),
+		    json_pack("{s:s, s:I}", "subject_type", "case", "person_id",
+		              (json_int_t)parent),
+		    worker, NULL);
+	free(text);
+	g->n.self_assessments += rc == 0;
+	return rc;
 }
 
 /* The parent worker of the child's team, else one of the parenting
@@ -229,6 +306,11 @@ add_support(struct pgen *g, const json_t *row, int first_parent)
 	g->n.supports += rc == 0;
 	if (rc || !agreed)
 		return rc;
+	/* The self-assessment at the first meeting after agreeing. */
+	rc = add_self_assessment(g, case_id, parent, worker,
+	                         asked + range(g, 3, 14));
+	if (rc)
+		return rc;
 	/* Monthly or so, and one planned after the reference date. */
 	int64_t day = asked + range(g, 5, 15);
 	int contract_at = pct(g, 25) ? (int)range(g, 1, 3) : -1;
@@ -264,6 +346,7 @@ demo_parenting_load(const struct demo_write *w, uint64_t seed,
                     int64_t yj_service, int64_t parenting_team,
                     const int64_t *workers, size_t n_workers,
                     const struct demo_parent_team *teams, size_t n_teams,
+                    const struct forms *forms,
                     struct demo_parenting_counts *counts)
 {
 	struct pgen g;
@@ -276,6 +359,8 @@ demo_parenting_load(const struct demo_write *w, uint64_t seed,
 	g.n_workers = n_workers;
 	g.teams = teams;
 	g.n_teams = n_teams;
+	g.self_assessment =
+	    forms ? forms_find(forms, "parent-self-assessment", 0) : NULL;
 	struct parent_scope q = {
 	    .service_id = yj_service, .manager = 1, .limit = 1000000};
 	json_t *rows = NULL;

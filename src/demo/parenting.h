@@ -16,6 +16,8 @@
 
 #include "demo/write.h"
 
+struct forms;
+
 /* Who supports the parents of a youth justice team's children. */
 struct demo_parent_team {
 	int64_t team_id;       /* the youth justice team */
@@ -24,6 +26,7 @@ struct demo_parent_team {
 
 struct demo_parenting_counts {
 	int64_t supports, cases, sessions, plan_items, contacts;
+	int64_t self_assessments;
 };
 
 /*
@@ -33,12 +36,15 @@ struct demo_parenting_counts {
  * (n_workers of them) the parenting team's parent workers (for children
  * whose team has none), teams[0..n_teams) each youth justice team's
  * parent worker. About one in ten children with an open youth justice
- * case get a parent supported. Returns 0 or a SPIRE_E* code, detail in w->e.
+ * case get a parent supported. forms: the loaded forms, for the parent
+ * self-assessment each parent who agrees completes (NULL: none). Returns 0 or a
+ * SPIRE_E* code, detail in w->e.
  */
 int demo_parenting_load(const struct demo_write *w, uint64_t seed,
                         int64_t yj_service, int64_t parenting_team,
                         const int64_t *workers, size_t n_workers,
                         const struct demo_parent_team *teams, size_t n_teams,
+                        const struct forms *forms,
                         struct demo_parenting_counts *counts);
 
 #endif

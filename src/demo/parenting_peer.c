@@ -264,8 +264,8 @@ static int
 parent_case(struct peer_gen *g, const struct demo_yj_case *c, int64_t start,
             int64_t *case_id)
 {
-	int rc = store_parent_open_case(g->w->db, c->carer_id, case_id,
-	                                g->w->e);
+	int rc =
+	    store_parent_open_case(g->w->db, c->carer_id, case_id, g->w->e);
 	if (rc || *case_id)
 		return rc;
 	/* Already asked about this child, and did not agree: not referred. */
@@ -292,13 +292,13 @@ parent_case(struct peer_gen *g, const struct demo_yj_case *c, int64_t start,
 		return rc;
 	}
 	g->n.parent_cases++;
-	json_t *body = json_pack(
-	    "{s:I, s:I, s:s, s:s, s:s}", "person_id", (json_int_t)c->carer_id,
-	    "child_case_id", (json_int_t)c->id, "agreement", "agreed",
-	    "agreement_date", sdate, "start_date", sdate);
-	json_t *server = json_pack("{s:I, s:I, s:s*}", "case_id",
-	                           (json_int_t)*case_id, "child_id",
-	                           (json_int_t)c->person_id, "relationship", rel);
+	json_t *body = json_pack("{s:I, s:I, s:s, s:s, s:s}", "person_id",
+	                         (json_int_t)c->carer_id, "child_case_id",
+	                         (json_int_t)c->id, "agreement", "agreed",
+	                         "agreement_date", sdate, "start_date", sdate);
+	json_t *server = json_pack(
+	    "{s:I, s:I, s:s*}", "case_id", (json_int_t)*case_id, "child_id",
+	    (json_int_t)c->person_id, "relationship", rel);
 	free(rel);
 	return demo_insert(g->w, &PARENT_SUPPORTS, body, server, w, NULL);
 }
@@ -541,9 +541,8 @@ demo_peer_load(const struct demo_write *w, uint64_t seed,
 		if (referred >= g.ref)
 			referred = g.ref - 1;
 		int64_t case_id = 0;
-		rc = parent_case(&g, c,
-		                 referred - demo_rng_range(&g.rng, 7, 30),
-		                 &case_id);
+		rc = parent_case(
+		    &g, c, referred - demo_rng_range(&g.rng, 7, 30), &case_id);
 		if (rc == 0 && !case_id)
 			continue;
 		if (rc == 0 && k < total)
