@@ -11,6 +11,7 @@
 
 #include "core/vocab_casework.h"
 #include "core/forms/vocab_forms.h"
+#include "core/parenting/vocab_parenting.h"
 #include "core/yj/vocab_yj.h"
 
 /* One line a domain. */
@@ -18,6 +19,7 @@ const struct vocab_domain *const VOCAB_DOMAINS[] = {
     &VOCAB_DOMAIN_CASEWORK,
     &VOCAB_DOMAIN_YJ,
     &VOCAB_DOMAIN_FORMS,
+    &VOCAB_DOMAIN_PARENTING,
     NULL,
 };
 

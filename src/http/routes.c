@@ -7,6 +7,7 @@
 #include "http/yj/api_yj.h"
 #include "http/measures/api_measures.h"
 #include "http/forms/api_forms.h"
+#include "http/parenting/api_parenting.h"
 
 /* One table a line. */
 /* clang-format off */
@@ -23,6 +24,7 @@ const struct route *const ROUTE_TABLES[] = {
     API_YJ_OUTCOMES_ROUTES,
     API_MEASURES_ROUTES,
     API_FORMS_ROUTES,
+    API_PARENTING_ROUTES,
     API_VOCAB_ROUTES,
     NULL,
 };

@@ -12,6 +12,7 @@
 #include "service/contacts.h"
 #include "service/families.h"
 #include "service/forms/responses.h"
+#include "service/parenting/parenting.h"
 #include "service/people.h"
 #include "service/tasks.h"
 #include "service/yj/yj_assessments.h"
@@ -24,7 +25,8 @@
 const struct resource *const RESOURCES[] = {
     &PEOPLE,         &FAMILIES, &FAMILY_MEMBERS, &CASES,          &CONTACTS,
     &TASKS,          &CONSENTS, &YJ_OFFENCES,    &YJ_OUTCOMES,    &YJ_VICTIMS,
-    &YJ_ASSESSMENTS, &YJ_KPI,   &YJ_BOARD,       &FORM_RESPONSES, NULL,
+    &YJ_ASSESSMENTS, &YJ_KPI,   &YJ_BOARD,       &FORM_RESPONSES,
+    &PARENT_SUPPORTS, &PARENT_SESSIONS, &PARENT_PLAN_ITEMS, NULL,
 };
 
 const struct resource *

@@ -15,6 +15,7 @@ static const struct record_kind *const *const DOMAINS[] = {
     SCOPE_CASEWORK_KINDS,
     SCOPE_YJ_KINDS,
     SCOPE_FORMS_KINDS,
+    SCOPE_PARENTING_KINDS,
 };
 
 #define DOMAIN_COUNT (sizeof(DOMAINS) / sizeof(DOMAINS[0]))

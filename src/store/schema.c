@@ -316,6 +316,7 @@ static const struct migration migrations[] = {
     {6, "normalised_names", m006_normalised_names, store_people_normalise},
     {7, "forms", SCHEMA_M007_FORMS, store_pd_migrate},
     {8, "consent_shares", m008_consent_shares, NULL},
+    {9, "parenting", SCHEMA_M009_PARENTING, NULL},
 };
 
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

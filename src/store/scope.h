@@ -170,11 +170,16 @@ extern const struct record_kind RK_KPI_SNAPSHOT[1];
 extern const struct record_kind RK_VICTIM[1];
 /* Forms (scope_forms.c): the relation of the response's subject. */
 extern const struct record_kind RK_FORM_RESPONSE[1];
+/* The parent worker's pathway (parenting/scope_parenting.c). */
+extern const struct record_kind RK_PARENT_SUPPORT[1];
+extern const struct record_kind RK_PARENT_SESSION[1];
+extern const struct record_kind RK_PARENT_PLAN_ITEM[1];
 
 /* Each domain's kinds, NULL-ended (store/kinds.c collects them). */
 extern const struct record_kind *const SCOPE_CASEWORK_KINDS[];
 extern const struct record_kind *const SCOPE_YJ_KINDS[];
 extern const struct record_kind *const SCOPE_FORMS_KINDS[];
+extern const struct record_kind *const SCOPE_PARENTING_KINDS[];
 
 /*
  * The relation of subject to record (kind, id), and the person the record

@@ -191,6 +191,13 @@ static const struct {
     {"form_responses", "subject_type", "form_subject_types"},
     {"form_responses", "completed_by", "form_completed_by"},
     {"form_responses", "status", "form_response_statuses"},
+    {"parent_supports", "agreement", "parent_agreements"},
+    {"parent_supports", "end_reason", "parent_support_end_reasons"},
+    {"parent_sessions", "status", "parent_session_statuses"},
+    {"parent_sessions", "session_type", "parent_session_types"},
+    {"parent_sessions", "topic", "parent_session_topics"},
+    {"parent_sessions", "contract_outcome", "parent_contract_outcomes"},
+    {"parent_plan_items", "status", "parent_plan_statuses"},
 };
 
 #define N_COLUMNS (sizeof(COLUMNS) / sizeof(COLUMNS[0]))

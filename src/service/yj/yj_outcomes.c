@@ -11,6 +11,7 @@
 
 #include "core/clock.h"
 #include "core/yj/vocab_yj.h"
+#include "service/parenting/parenting.h"
 #include "service/yj/yj_due.h"
 #include "store/yj/yj_offences.h"
 #include "store/yj/yj_outcomes.h"
@@ -199,8 +200,9 @@ decorate_outcome(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 	return 0;
 }
 
+/* The offence links a write gives, replacing those there were. */
 static int
-after_outcome_write(struct db *db, struct record_job *j, struct err *e)
+write_links(struct db *db, struct record_job *j, struct err *e)
 {
 	struct outcome_extra *x = j->extra;
 	if (!x || !x->given)
@@ -226,6 +228,15 @@ after_outcome_write(struct db *db, struct record_job *j, struct err *e)
 			    db, j->id, json_integer_value(v), j->at, e);
 	}
 	return rc;
+}
+
+/* The offence links, then the joint initial home visit of an
+ * intervention that has started (service/parenting/parent_visits.c). */
+static int
+after_outcome_write(struct db *db, struct record_job *j, struct err *e)
+{
+	int rc = write_links(db, j, e);
+	return rc ? rc : parenting_visit_tasks(db, j, e);
 }
 
 /* Checked again inside the write's transaction (records.h). */

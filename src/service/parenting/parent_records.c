@@ -1,0 +1,642 @@
+/*
+ * parent_records.c - the descriptors of the parent worker's records and
+ * their rules: parent support around a child's intervention (whose
+ * agreement opens the parent's own parenting case), sessions and
+ * behaviour contracts, and the support plan. Who may see them is the
+ * record kinds' business (store/parenting/scope_parenting.c); who may
+ * record them is here: parent workers, and managers of the parenting
+ * service.
+ */
+#include "service/parenting/parenting.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/clock.h"
+#include "core/parenting/vocab_parenting.h"
+#include "service/policy.h"
+#include "store/parenting/parent_tables.h"
+#include "store/yj/yj_outcomes.h"
+
+static int64_t
+id_of(const json_t *rec, const char *key)
+{
+	return json_integer_value(json_object_get(rec, key));
+}
+
+static const char *
+text_of(const json_t *rec, const char *key)
+{
+	return json_string_value(json_object_get(rec, key));
+}
+
+static int
+is_set(const json_t *rec, const char *key)
+{
+	json_t *v = json_object_get(rec, key);
+	return v && !json_is_null(v);
+}
+
+static int
+usable(const struct err *e, const char *a, const char *b)
+{
+	return !err_names(e, a) && (!b || !err_names(e, b));
+}
+
+/* Gather one rule's error into e. */
+static void
+gather(struct err *e, const struct err *one)
+{
+	if (one->code)
+		err_gather(e, one);
+}
+
+/* b must not be before a (both dates, when set and not in error). */
+static void
+not_before(const json_t *rec, const char *later, const char *earlier,
+           const char *message, struct err *e)
+{
+	if (!usable(e, later, earlier))
+		return;
+	const char *l = text_of(rec, later), *r = text_of(rec, earlier);
+	if (l && r && strcmp(l, r) < 0)
+		err_rule(e, later, "%s", message);
+}
+
+/* Parent workers, and managers of the parenting service. */
+static int
+may_record(struct ctx *ctx, struct err *e)
+{
+	if (ctx->user && (ctx->user->role & ROLE_PARENT_WORKER))
+		return 0;
+	if (ctx->user && (ctx->user->role & ROLE_MANAGER)) {
+		struct err one;
+		err_clear(&one);
+		if (policy_service(ctx, "parenting", NULL, &one) == 0)
+			return 0;
+	}
+	return err_set(e, SPIRE_EFORBIDDEN, NULL,
+	               "Only parent workers and managers of the parenting "
+	               "service can record parent support");
+}
+
+/* ---- Parent support ---- */
+
+/* Who holds a parenting case a support opens (job->extra). */
+struct support_extra {
+	int64_t team_id;   /* 0: no parenting team to hold it */
+	int64_t worker_id; /* 0: the team's, unallocated */
+};
+
+/* The child's youth justice case named in child_case_id: the user may
+ * change it, it is open; sets child_id. Gathered. */
+static int
+check_child_case(struct ctx *ctx, json_t *rec, struct err *e)
+{
+	struct parent_case_ref c;
+	int64_t pid = 0;
+	int rc = policy_reference(ctx, RK_CASE, id_of(rec, "child_case_id"), 1,
+	                          "child_case_id", &pid, e);
+	if (rc)
+		return rc;
+	rc = store_parent_case_ref(ctx_db(ctx), id_of(rec, "child_case_id"),
+	                           "child_case_id", &c, e);
+	if (rc)
+		return rc;
+	if (strcmp(c.service, "youth_justice") != 0)
+		return err_set(e, SPIRE_EINVAL, "child_case_id",
+		               "Select the child's youth justice case");
+	if (c.closed)
+		return err_set(e, SPIRE_EINVAL, "child_case_id",
+		               "The child's case has been closed. Nothing more "
+		               "can be recorded on it");
+	if (json_object_set_new(rec, "child_id", json_integer(c.person_id)))
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	return 0;
+}
+
+/* The parent: a person the user may record about, an adult of the
+ * child's open family with parental responsibility or in the household,
+ * not a victim; sets relationship. */
+static int
+check_parent(struct ctx *ctx, json_t *rec, struct err *e)
+{
+	int64_t parent = id_of(rec, "person_id"), child = id_of(rec, "child_id");
+	int64_t pid = 0;
+	int rc = policy_reference(ctx, RK_PERSON, parent, 1, "person_id", &pid,
+	                          e);
+	if (rc)
+		return rc;
+	char *rel = NULL;
+	int counts = 0, victim = 0;
+	rc = store_parent_membership(ctx_db(ctx), parent, child, &rel, &counts,
+	                             e);
+	if (rc == 0)
+		rc = store_parent_is_victim(ctx_db(ctx), parent, &victim, e);
+	/* A victim is answered as anyone outside the family is. */
+	if (rc == 0 && (!rel || !counts || victim))
+		rc = err_set(e, SPIRE_EINVAL, "person_id",
+		             "Select a parent or carer of the child: someone "
+		             "in the child's family with parental "
+		             "responsibility or living in the household");
+	if (rc == 0 &&
+	    json_object_set_new(rec, "relationship", json_string(rel)))
+		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	free(rel);
+	if (rc)
+		return rc;
+	int64_t open = 0;
+	rc = store_parent_support_count(ctx_db(ctx), parent, child,
+	                                id_of(rec, "id"), &open, e);
+	if (rc == 0 && open > 0)
+		rc = err_set(e, SPIRE_EINVAL, "person_id",
+		             "This parent already has support around this "
+		             "child. Open it instead");
+	return rc;
+}
+
+/* The intervention, when named: an open outcome of this child. */
+static int
+check_outcome(struct ctx *ctx, const json_t *rec, struct err *e)
+{
+	if (!is_set(rec, "outcome_id"))
+		return 0;
+	struct yj_ref ref;
+	int rc = store_yj_outcome_ref(ctx_db(ctx), id_of(rec, "outcome_id"),
+	                              &ref, e);
+	if (rc == SPIRE_ENOTFOUND)
+		return err_set(e, SPIRE_EINVAL, "outcome_id",
+		               "Select the child's intervention from the list");
+	if (rc)
+		return rc;
+	if (ref.person_id != id_of(rec, "child_id") || ref.closed)
+		return err_set(e, SPIRE_EINVAL, "outcome_id",
+		               "Select an open intervention of this child");
+	return 0;
+}
+
+static int
+check_support(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
+{
+	static const char *const past[] = {"agreement_date", "start_date",
+	                                   "end_date", NULL};
+	struct err one;
+	int child_ok = old != NULL;
+	if (!old && usable(e, "child_case_id", NULL) &&
+	    is_set(rec, "child_case_id")) {
+		err_clear(&one);
+		child_ok = check_child_case(ctx, rec, &one) == 0;
+		gather(e, &one);
+	}
+	if (!old && child_ok && usable(e, "person_id", NULL) &&
+	    is_set(rec, "person_id")) {
+		err_clear(&one);
+		check_parent(ctx, rec, &one);
+		gather(e, &one);
+	}
+	if (child_ok && usable(e, "outcome_id", NULL)) {
+		err_clear(&one);
+		check_outcome(ctx, rec, &one);
+		gather(e, &one);
+	}
+	records_none_future(rec, past, e);
+	if (usable(e, "agreement", "agreement_date")) {
+		if (is_set(rec, "agreement") && !is_set(rec, "agreement_date"))
+			err_rule(e, "agreement_date",
+			         "Enter the date the parent was asked");
+		if (!is_set(rec, "agreement") && is_set(rec, "agreement_date"))
+			err_rule(e, "agreement",
+			         "Select whether the parent agreed to support");
+	}
+	const char *agreement =
+	    usable(e, "agreement", NULL) ? text_of(rec, "agreement") : NULL;
+	if (usable(e, "start_date", "agreement") &&
+	    is_set(rec, "start_date") &&
+	    (!agreement || strcmp(agreement, "agreed") != 0))
+		err_rule(e, "start_date",
+		         "Leave the start date empty until the parent agrees "
+		         "to support");
+	if (usable(e, "end_date", "end_reason")) {
+		if (is_set(rec, "end_date") && !is_set(rec, "end_reason"))
+			err_rule(e, "end_reason", "Select why the support ended");
+		if (!is_set(rec, "end_date") && is_set(rec, "end_reason"))
+			err_rule(e, "end_date",
+			         "Enter the date the support ended");
+	}
+	not_before(rec, "end_date", "start_date",
+	           "The end date must be the same as or after the start date",
+	           e);
+	not_before(rec, "next_review_date", "start_date",
+	           "The next review must be on or after the start date", e);
+	return e->code;
+}
+
+/*
+ * In the write's transaction: a support the parent has agreed to is on
+ * the parent's open parenting case, opened now when there is none (held
+ * by the team and worker the request chose).
+ */
+static int
+after_support_write(struct db *db, struct record_job *j, struct err *e)
+{
+	const char *agreement = text_of(j->rec, "agreement");
+	if (!agreement || strcmp(agreement, "agreed") != 0 ||
+	    is_set(j->rec, "case_id"))
+		return 0;
+	const struct support_extra *x = j->extra;
+	int64_t parent = id_of(j->rec, "person_id"), case_id = 0;
+	int rc = store_parent_open_case(db, parent, &case_id, e);
+	if (rc == 0 && !case_id) {
+		if (!x || !x->team_id)
+			return err_set(e, SPIRE_EINVAL, "agreement",
+			               "There is no parenting team to hold the "
+			               "parent's support. Ask an administrator "
+			               "to add one");
+		const char *start = text_of(j->rec, "start_date");
+		if (!start)
+			start = text_of(j->rec, "agreement_date");
+		char today[CLOCK_ISO_LEN];
+		clock_today(today);
+		rc = store_parent_case_insert(
+		    db, parent, x->team_id, x->worker_id, start ? start : today,
+		    "Parent support around a child's youth justice "
+		    "intervention",
+		    j->at, j->user_id, &case_id, e);
+		if (rc == 0 &&
+		    !records_job_audit(j, "create", "case", case_id, parent))
+			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
+	if (rc == 0)
+		rc = store_parent_support_set_case(db, j->id, case_id, e);
+	return rc;
+}
+
+/* The team and worker of a parenting case this user's record opens: their
+ * own team when it is a parenting team, else the parenting service's
+ * (docs/parenting.md). */
+static int
+support_extra(struct ctx *ctx, struct support_extra *x, struct err *e)
+{
+	x->team_id = 0;
+	x->worker_id = (ctx->user->role & ROLE_PARENT_WORKER) ? ctx->user->id
+	                                                      : 0;
+	int is = 0;
+	int rc = ctx->user->team_id
+	             ? store_parent_team_is_parenting(
+	                   ctx_db(ctx), ctx->user->team_id, &is, e)
+	             : 0;
+	if (rc)
+		return rc;
+	if (is) {
+		x->team_id = ctx->user->team_id;
+		return 0;
+	}
+	return store_parent_default_team(ctx_db(ctx), &x->team_id, e);
+}
+
+static int
+support_create(struct ctx *ctx, const struct resource *res, const json_t *body,
+               json_t **out, json_t **duplicates, struct err *e)
+{
+	*out = NULL;
+	*duplicates = NULL;
+	struct support_extra x;
+	int rc = may_record(ctx, e);
+	if (rc == 0)
+		rc = support_extra(ctx, &x, e);
+	if (rc == 0)
+		rc = records_create_ex(ctx, res, body, &x, out, e);
+	return rc;
+}
+
+static int
+support_update(struct ctx *ctx, const struct resource *res, int64_t id,
+               const json_t *body, json_t **out, json_t **duplicates,
+               struct err *e)
+{
+	*out = NULL;
+	*duplicates = NULL;
+	struct support_extra x;
+	int rc = may_record(ctx, e);
+	if (rc == 0)
+		rc = support_extra(ctx, &x, e);
+	if (rc == 0)
+		rc = records_update_ex(ctx, res, id, body, &x, out, e);
+	return rc;
+}
+
+static int
+guarded_close(struct ctx *ctx, const struct resource *res, int64_t id,
+              const json_t *body, json_t **out, struct err *e)
+{
+	*out = NULL;
+	int rc = may_record(ctx, e);
+	return rc ? rc : records_close(ctx, res, id, body, out, e);
+}
+
+static int
+guarded_reopen(struct ctx *ctx, const struct resource *res, int64_t id,
+               const json_t *body, json_t **out, struct err *e)
+{
+	*out = NULL;
+	int rc = may_record(ctx, e);
+	return rc ? rc : records_reopen(ctx, res, id, body, out, e);
+}
+
+static const struct resource_ops SUPPORT_OPS = {
+    .create = support_create,
+    .update = support_update,
+    .close = guarded_close,
+    .reopen = guarded_reopen,
+};
+
+static const struct open_rule SUPPORT_OPEN_RULES[] = {
+    {"person_id", RK_PERSON},
+    {"child_case_id", RK_CASE},
+    {NULL, RK_NONE},
+};
+
+static const struct list_key SUPPORT_LIST_KEYS[] = {
+    {"child_case_id", RK_CASE},
+    {"case_id", RK_CASE},
+    {"person_id", RK_PERSON},
+    {NULL, RK_NONE},
+};
+
+const struct resource PARENT_SUPPORTS = {
+    .name = "parent_support",
+    .plural = "parent-supports",
+    .label = "Parent support",
+    .read_roles = ROLES_CASEWORK,
+    .write_roles = ROLE_PARENT_WORKER | ROLE_MANAGER,
+    .close_verb = "close",
+    .list_keys = SUPPORT_LIST_KEYS,
+    .list_flags = RES_LIST_CLOSED,
+    .list_prompt = "Choose a child's case, a parenting case or a parent "
+                   "(one of them)",
+    .ops = &SUPPORT_OPS,
+    .open_rules = SUPPORT_OPEN_RULES,
+    .table = &PARENT_SUPPORTS_TABLE,
+    .kind = RK_PARENT_SUPPORT,
+    .check = check_support,
+    .after_write = after_support_write,
+    .gathers = 1,
+};
+
+/* ---- Records on the parenting case: sessions and plan items ---- */
+
+/* The parent's parenting case named in case_id: one the user may change,
+ * open; sets person_id to the parent. */
+static int
+check_parenting_case(struct ctx *ctx, json_t *rec, struct err *e)
+{
+	int64_t pid = 0;
+	int rc = policy_reference(ctx, RK_CASE, id_of(rec, "case_id"), 1,
+	                          "case_id", &pid, e);
+	struct parent_case_ref c;
+	if (rc == 0)
+		rc = store_parent_case_ref(ctx_db(ctx), id_of(rec, "case_id"),
+		                           "case_id", &c, e);
+	if (rc)
+		return rc;
+	if (strcmp(c.service, "parenting") != 0)
+		return err_set(e, SPIRE_EINVAL, "case_id",
+		               "Select the parent's parenting support case");
+	if (c.closed)
+		return err_set(e, SPIRE_EINVAL, "case_id",
+		               "This case has been closed. Nothing more can be "
+		               "recorded on it");
+	if (json_object_set_new(rec, "person_id", json_integer(c.person_id)))
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	return 0;
+}
+
+/* On create, the case rule, gathered; 1 when the case is usable. */
+static int
+case_rule(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
+{
+	if (old)
+		return 1;
+	if (!usable(e, "case_id", NULL) || !is_set(rec, "case_id"))
+		return 0;
+	struct err one;
+	err_clear(&one);
+	int ok = check_parenting_case(ctx, rec, &one) == 0;
+	gather(e, &one);
+	return ok;
+}
+
+/* Sessions' topics belong to a kind of session (the vocabulary's group);
+ * "other" to any. */
+static void
+check_topic(const json_t *rec, struct err *e)
+{
+	if (!usable(e, "topic", "session_type") || !is_set(rec, "topic"))
+		return;
+	const struct vocab_term *t =
+	    vocab_term(&VOCAB_PARENT_SESSION_TOPICS, text_of(rec, "topic"));
+	const char *type = text_of(rec, "session_type");
+	if (t && t->group && type && strcmp(t->group, type) != 0)
+		err_rule(e, "topic",
+		         strcmp(t->group, "joint") == 0
+		             ? "Select a topic of one-to-one work: a family "
+		               "meeting or mediation is joint work"
+		             : "Select a topic of joint work (a family meeting "
+		               "or mediation), or other");
+}
+
+/* What only a behaviour contract has, and what one needs. */
+static void
+check_contract(const json_t *rec, struct err *e)
+{
+	static const char *const only[] = {"contract_terms",
+	                                   "contract_review_date",
+	                                   "contract_outcome", NULL};
+	const char *type = usable(e, "session_type", NULL)
+	                       ? text_of(rec, "session_type")
+	                       : NULL;
+	if (!type)
+		return;
+	int contract = strcmp(type, "behaviour_contract") == 0;
+	for (size_t i = 0; !contract && only[i]; i++)
+		if (usable(e, only[i], NULL) && is_set(rec, only[i]))
+			err_rule(e, only[i],
+			         "Leave this empty: only a behaviour contract "
+			         "has terms, a review date and an outcome");
+	if (!contract)
+		return;
+	const char *outcome = usable(e, "contract_outcome", NULL)
+	                          ? text_of(rec, "contract_outcome")
+	                          : NULL;
+	if (outcome && strcmp(outcome, "not_agreed") != 0 &&
+	    usable(e, "contract_terms", NULL) && !is_set(rec, "contract_terms"))
+		err_rule(e, "contract_terms",
+		         "Enter the terms the parent and child agreed");
+	const char *status =
+	    usable(e, "status", NULL) ? text_of(rec, "status") : NULL;
+	if (outcome && status && strcmp(status, "held") != 0)
+		err_rule(e, "contract_outcome",
+		         "Leave the outcome empty until the contract session "
+		         "has been held");
+	not_before(rec, "contract_review_date", "session_date",
+	           "The contract's review must be on or after the session",
+	           e);
+}
+
+/* The child of joint work or a contract: one the parent is supported
+ * around. */
+static int
+check_session_child(struct ctx *ctx, const json_t *rec, struct err *e)
+{
+	const char *type = text_of(rec, "session_type");
+	int needs = type && strcmp(type, "one_to_one") != 0;
+	if (!is_set(rec, "child_id"))
+		return needs ? err_set(e, SPIRE_EINVAL, "child_id",
+		                       "Select the child who took part")
+		             : 0;
+	int ok = 0;
+	int rc = store_parent_supports_child(ctx_db(ctx), id_of(rec, "person_id"),
+	                                     id_of(rec, "child_id"), &ok, e);
+	if (rc == 0 && !ok)
+		rc = err_set(e, SPIRE_EINVAL, "child_id",
+		             "Select a child this parent is supported around");
+	return rc;
+}
+
+static int
+check_session(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
+{
+	int case_ok = case_rule(ctx, rec, old, e);
+	check_topic(rec, e);
+	check_contract(rec, e);
+	const char *status =
+	    usable(e, "status", NULL) ? text_of(rec, "status") : NULL;
+	if (status && strcmp(status, "held") == 0 &&
+	    usable(e, "session_date", NULL))
+		records_not_future(rec, "session_date", e);
+	if (status && strcmp(status, "did_not_attend") == 0 &&
+	    usable(e, "session_date", NULL))
+		records_not_future(rec, "session_date", e);
+	if (case_ok && usable(e, "child_id", "session_type")) {
+		struct err one;
+		err_clear(&one);
+		check_session_child(ctx, rec, &one);
+		gather(e, &one);
+	}
+	return e->code;
+}
+
+static int
+guarded_create(struct ctx *ctx, const struct resource *res, const json_t *body,
+               json_t **out, json_t **duplicates, struct err *e)
+{
+	*out = NULL;
+	*duplicates = NULL;
+	int rc = may_record(ctx, e);
+	return rc ? rc : records_create(ctx, res, body, out, e);
+}
+
+static int
+guarded_update(struct ctx *ctx, const struct resource *res, int64_t id,
+               const json_t *body, json_t **out, json_t **duplicates,
+               struct err *e)
+{
+	*out = NULL;
+	*duplicates = NULL;
+	int rc = may_record(ctx, e);
+	return rc ? rc : records_update(ctx, res, id, body, out, e);
+}
+
+static const struct resource_ops PARENT_RECORD_OPS = {
+    .create = guarded_create,
+    .update = guarded_update,
+    .close = guarded_close,
+    .reopen = guarded_reopen,
+};
+
+static const struct open_rule ON_CASE_OPEN_RULES[] = {
+    {"case_id", RK_CASE},
+    {NULL, RK_NONE},
+};
+
+static const struct list_key CASE_LIST_KEYS[] = {
+    {"case_id", RK_CASE},
+    {NULL, RK_NONE},
+};
+
+const struct resource PARENT_SESSIONS = {
+    .name = "parent_session",
+    .plural = "parent-sessions",
+    .label = "Parent session",
+    .read_roles = ROLES_CASEWORK,
+    .write_roles = ROLE_PARENT_WORKER | ROLE_MANAGER,
+    .close_verb = "close",
+    .list_keys = CASE_LIST_KEYS,
+    .list_flags = RES_LIST_CLOSED,
+    .list_prompt = "Choose the parent's parenting case",
+    .ops = &PARENT_RECORD_OPS,
+    .open_rules = ON_CASE_OPEN_RULES,
+    .table = &PARENT_SESSIONS_TABLE,
+    .kind = RK_PARENT_SESSION,
+    .check = check_session,
+    .gathers = 1,
+};
+
+/* The self-assessment a plan item came from: a response about this case
+ * or this parent. */
+static int
+check_form_response(struct ctx *ctx, const json_t *rec, struct err *e)
+{
+	int64_t case_id = 0, person_id = 0;
+	int rc = store_parent_form_response(ctx_db(ctx),
+	                                    id_of(rec, "form_response_id"),
+	                                    &case_id, &person_id, e);
+	if (rc == SPIRE_ENOTFOUND ||
+	    (rc == 0 && case_id != id_of(rec, "case_id") &&
+	     person_id != id_of(rec, "person_id")))
+		return err_set(e, SPIRE_EINVAL, "form_response_id",
+		               "Select a self-assessment of this parent");
+	return rc;
+}
+
+static int
+check_plan_item(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
+{
+	int case_ok = case_rule(ctx, rec, old, e);
+	if (usable(e, "review_date", NULL))
+		records_not_future(rec, "review_date", e);
+	if (usable(e, "review_note", "review_date") &&
+	    is_set(rec, "review_note") && !is_set(rec, "review_date"))
+		err_rule(e, "review_date", "Enter the date of the review");
+	if (usable(e, "need_domain", "form_response_id") &&
+	    is_set(rec, "need_domain") && !is_set(rec, "form_response_id"))
+		err_rule(e, "form_response_id",
+		         "Select the self-assessment the need was found in");
+	if (!old && case_ok && usable(e, "form_response_id", NULL) &&
+	    is_set(rec, "form_response_id")) {
+		struct err one;
+		err_clear(&one);
+		check_form_response(ctx, rec, &one);
+		gather(e, &one);
+	}
+	return e->code;
+}
+
+const struct resource PARENT_PLAN_ITEMS = {
+    .name = "parent_plan_item",
+    .plural = "parent-plan-items",
+    .label = "Support plan item",
+    .read_roles = ROLES_CASEWORK,
+    .write_roles = ROLE_PARENT_WORKER | ROLE_MANAGER,
+    .close_verb = "close",
+    .list_keys = CASE_LIST_KEYS,
+    .list_flags = RES_LIST_CLOSED,
+    .list_prompt = "Choose the parent's parenting case",
+    .ops = &PARENT_RECORD_OPS,
+    .open_rules = ON_CASE_OPEN_RULES,
+    .table = &PARENT_PLAN_ITEMS_TABLE,
+    .kind = RK_PARENT_PLAN_ITEM,
+    .check = check_plan_item,
+    .gathers = 1,
+};

@@ -1,0 +1,72 @@
+/*
+ * parenting.h - the parent worker's pathway (docs/parenting.md, "Parent
+ * support"): the descriptors of parent support, sessions and behaviour
+ * contracts, and the support plan (parent_records.c); the joint initial
+ * home visit raised when a child's intervention starts (parent_visits.c);
+ * and the pathway's views that are not one record: parents to meet, the
+ * parent worker's home page, "seen at start, review and end"
+ * (parent_views.c).
+ */
+#ifndef SPIRE_SERVICE_PARENTING_H
+#define SPIRE_SERVICE_PARENTING_H
+
+#include <jansson.h>
+
+#include "service/ctx.h"
+#include "service/records.h"
+
+extern const struct resource PARENT_SUPPORTS;
+extern const struct resource PARENT_SESSIONS;
+extern const struct resource PARENT_PLAN_ITEMS;
+
+/*
+ * The window around a point of an intervention (its start, a review, its
+ * end) within which a contact the parent attended counts as the parent
+ * being seen at that point: from PARENT_SEEN_DAYS_BEFORE days before to
+ * PARENT_SEEN_DAYS_AFTER days after, both included. A local rule, stated
+ * in docs/parenting.md.
+ */
+#define PARENT_SEEN_DAYS_BEFORE 14
+#define PARENT_SEEN_DAYS_AFTER 14
+
+/* The joint initial home visit is due this many days after the
+ * intervention starts (a local rule, docs/parenting.md). */
+#define PARENT_VISIT_DUE_DAYS 10
+
+/* How far ahead the home page lists what is due. */
+#define PARENT_DUE_WITHIN_DAYS 14
+
+/*
+ * For the outcome's write transaction (YJ_OUTCOMES' after_write): when
+ * outcome j->id is a started intervention on an open youth justice case
+ * and has no joint home visit yet, raise the two tasks (the case's
+ * allocated worker's, or an unowned one for the team; a parent worker's
+ * of the case's team, or an unowned one for the team) and note them, once
+ * per intervention, audited as the write's own rows are.
+ */
+int parenting_visit_tasks(struct db *db, struct record_job *j, struct err *e);
+
+/*
+ * Parents to meet in the user's scope (a practitioner's team's children,
+ * a manager's service's): *out {items} (caller frees), each person shown
+ * audited.
+ */
+int parenting_to_meet(struct ctx *ctx, json_t **out, struct err *e);
+
+/*
+ * The parent worker's home page in one answer: {to_meet, parents, due,
+ * misses, today, due_until} (caller frees); everything shown audited.
+ */
+int parenting_home(struct ctx *ctx, json_t **out, struct err *e);
+
+/*
+ * "Seen at start, review and end": with case_id 0, the misses in the
+ * user's scope; with a child's case (which the user must be allowed to
+ * read), every point of its interventions with each parent and whether
+ * they were seen. *out {items, window_before, window_after} (caller
+ * frees).
+ */
+int parenting_seen(struct ctx *ctx, int64_t case_id, json_t **out,
+                   struct err *e);
+
+#endif

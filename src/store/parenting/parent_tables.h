@@ -1,0 +1,169 @@
+/*
+ * parent_tables.h - the store half of the parent worker's pathway: the
+ * tables of parent support, sessions (and behaviour contracts) and the
+ * support plan, and the reads and writes the pathway's rules need that
+ * are not one record (a parent's open parenting case, the joint home
+ * visit tasks of an intervention, parents to meet, the home page's lists,
+ * the contacts behind "seen at start, review and end"). What the rows
+ * mean is in docs/parenting.md, "Parent support"; who may see them is the
+ * service's business (service/parenting/parenting.h).
+ */
+#ifndef SPIRE_STORE_PARENT_TABLES_H
+#define SPIRE_STORE_PARENT_TABLES_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "core/fields.h"
+#include "store/db.h"
+#include "store/record.h"
+
+extern const struct field PARENT_SUPPORTS_FIELDS[];
+extern const struct field PARENT_SESSIONS_FIELDS[];
+extern const struct field PARENT_PLAN_ITEMS_FIELDS[];
+extern struct record_table PARENT_SUPPORTS_TABLE;
+extern struct record_table PARENT_SESSIONS_TABLE;
+extern struct record_table PARENT_PLAN_ITEMS_TABLE;
+
+/* What the pathway's rules need to know about a case. */
+struct parent_case_ref {
+	int64_t id, person_id, team_id, worker_id, family_id;
+	int closed;      /* closed, ended or entered in error */
+	char service[32]; /* the service's code */
+};
+
+/* Case id's facts; SPIRE_ENOTFOUND naming field when there is none. */
+int store_parent_case_ref(struct db *db, int64_t id, const char *field,
+                          struct parent_case_ref *out, struct err *e);
+
+/*
+ * The open family membership of adult person_id relating to child_id
+ * (same open family; the membership names that child or no child): its
+ * relationship into *rel (a new string, caller frees; NULL when none) and
+ * whether it carries parental responsibility or the household
+ * (*counts). 0 or a store error.
+ */
+int store_parent_membership(struct db *db, int64_t person_id, int64_t child_id,
+                            char **rel, int *counts, struct err *e);
+
+/* *victim = 1 when person_id is the victim in an open youth justice
+ * victim record. */
+int store_parent_is_victim(struct db *db, int64_t person_id, int *victim,
+                           struct err *e);
+
+/* *n = the open (not ended, not closed) supports of child_id's parent
+ * person_id other than except_id. */
+int store_parent_support_count(struct db *db, int64_t person_id,
+                               int64_t child_id, int64_t except_id, int64_t *n,
+                               struct err *e);
+
+/* *ok = 1 when person_id has a support row (not closed) about child_id. */
+int store_parent_supports_child(struct db *db, int64_t person_id,
+                                int64_t child_id, int *ok, struct err *e);
+
+/* The parenting team a new parent support case goes to when the user's
+ * own team is not one: the open parenting team first by name (*team_id 0
+ * when there is none). */
+int store_parent_default_team(struct db *db, int64_t *team_id, struct err *e);
+
+/* *is = 1 when team_id is an open team of the parenting service. */
+int store_parent_team_is_parenting(struct db *db, int64_t team_id, int *is,
+                                   struct err *e);
+
+/* The open parenting case of person_id (*case_id 0 when none). */
+int store_parent_open_case(struct db *db, int64_t person_id, int64_t *case_id,
+                           struct err *e);
+
+/*
+ * Open a parenting case for person_id held by team_id (and worker_id, 0
+ * for none) from start_date, on the writer's connection; *case_id the new
+ * case.
+ */
+int store_parent_case_insert(struct db *db, int64_t person_id, int64_t team_id,
+                             int64_t worker_id, const char *start_date,
+                             const char *reason, const char *at,
+                             int64_t user_id, int64_t *case_id, struct err *e);
+
+/* Set support id's parenting case (server-owned, in the write's
+ * transaction). */
+int store_parent_support_set_case(struct db *db, int64_t id, int64_t case_id,
+                                  struct err *e);
+
+/*
+ * The intervention outcome_id as the joint home visit needs it, when it
+ * needs one: started, open, on an open youth justice case, and no visit
+ * tasks raised for it yet. *found 0 otherwise. The case's id, team and
+ * allocated worker, the start date and a parent worker of the team (0
+ * when the team has none: the enabled one with the fewest open tasks).
+ */
+struct parent_visit_facts {
+	int64_t case_id, team_id, worker_id, parent_worker_id, child_id;
+	char start_date[11];
+	char child_name[160];
+};
+int store_parent_visit_facts(struct db *db, int64_t outcome_id, int *found,
+                             struct parent_visit_facts *out, struct err *e);
+
+/* Note that the visit tasks of outcome_id were raised. */
+int store_parent_visit_insert(struct db *db, int64_t outcome_id,
+                              int64_t case_id, int64_t officer_task_id,
+                              int64_t parent_task_id, const char *at,
+                              struct err *e);
+
+/* The case and person form response id is about (0 when none);
+ * SPIRE_ENOTFOUND when there is no such response. */
+int store_parent_form_response(struct db *db, int64_t id, int64_t *case_id,
+                               int64_t *person_id, struct err *e);
+
+/* Whose lists: a practitioner's team (and own cases) or a manager's
+ * service. */
+struct parent_scope {
+	int64_t user_id, team_id, service_id;
+	int manager;
+	int64_t case_id; /* one child's case only (misses); 0: the scope */
+};
+
+/*
+ * Parents to meet in scope: adults of a child's open family with parental
+ * responsibility or in the household, not victims, not closed, whose
+ * child has a started, running intervention on an open youth justice case
+ * in scope and who have no support row for that child yet. New array in
+ * *out, each {person_id, given_name, family_name, relationship, child_id,
+ * child_given_name, child_family_name, child_case_id, outcome_id,
+ * start_date}.
+ */
+int store_parent_to_meet(struct db *db, const struct parent_scope *q,
+                         json_t **out, struct err *e);
+
+/*
+ * The open supports of the parents in scope (practitioner: parenting
+ * cases they hold, or rows they recorded before there was one; manager:
+ * parenting cases held in their service), each with names, its status
+ * and the next planned and last held session dates. New array in *out.
+ */
+int store_parent_my_supports(struct db *db, const struct parent_scope *q,
+                             json_t **out, struct err *e);
+
+/*
+ * What is due up to `until` (YYYY-MM-DD) on the parenting cases in scope,
+ * as store_parent_my_supports scopes them: planned sessions, contract
+ * reviews, support reviews and plan items not done. New array in *out,
+ * each {what, due_date, case_id, person_id, given_name, family_name,
+ * record, record_id}.
+ */
+int store_parent_due(struct db *db, const struct parent_scope *q,
+                     const char *until, json_t **out, struct err *e);
+
+/*
+ * The points of the interventions in scope (start, each review
+ * assessment, end) with each parent of the child (as parents to meet
+ * counts them, whatever their support) and the dates of the contacts the
+ * parent attended on the child's case or on a parenting case of theirs,
+ * one row per (point, parent, contact) (contact_date NULL when none),
+ * ordered by intervention, point and parent. New array in *out.
+ */
+int store_parent_seen_rows(struct db *db, const struct parent_scope *q,
+                           json_t **out, struct err *e);
+
+#endif
