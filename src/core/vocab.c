@@ -12,6 +12,7 @@
 #include "core/vocab_casework.h"
 #include "core/forms/vocab_forms.h"
 #include "core/parenting/vocab_parenting.h"
+#include "core/parenting/vocab_peer.h"
 #include "core/yj/vocab_yj.h"
 
 /* One line a domain. */
@@ -20,6 +21,7 @@ const struct vocab_domain *const VOCAB_DOMAINS[] = {
     &VOCAB_DOMAIN_YJ,
     &VOCAB_DOMAIN_FORMS,
     &VOCAB_DOMAIN_PARENTING,
+    &VOCAB_DOMAIN_PEER,
     NULL,
 };
 

@@ -317,6 +317,7 @@ static const struct migration migrations[] = {
     {7, "forms", SCHEMA_M007_FORMS, store_pd_migrate},
     {8, "consent_shares", m008_consent_shares, NULL},
     {9, "parenting", SCHEMA_M009_PARENTING, NULL},
+    {10, "peer_support", SCHEMA_M010_PEER_SUPPORT, NULL},
 };
 
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

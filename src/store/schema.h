@@ -20,6 +20,7 @@ extern const char SCHEMA_M004_MEASURES[];
 extern const char SCHEMA_M005_MEASURES_ENTERED_IN_ERROR[];
 extern const char SCHEMA_M007_FORMS[];
 extern const char SCHEMA_M009_PARENTING[];
+extern const char SCHEMA_M010_PEER_SUPPORT[];
 
 /* The highest migration number this build knows. */
 int schema_latest(void);

@@ -198,6 +198,10 @@ static const struct {
     {"parent_sessions", "topic", "parent_session_topics"},
     {"parent_sessions", "contract_outcome", "parent_contract_outcomes"},
     {"parent_plan_items", "status", "parent_plan_statuses"},
+    {"peer_mentors", "gender", "mentor_genders"},
+    {"parent_preferences", "mentor_gender", "mentor_genders"},
+    {"parent_referrals", "destination", "referral_destinations"},
+    {"parent_referrals", "status", "referral_statuses"},
 };
 
 #define N_COLUMNS (sizeof(COLUMNS) / sizeof(COLUMNS[0]))
