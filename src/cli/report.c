@@ -238,6 +238,11 @@ cli_report(int argc, char **argv)
 		if (strcmp(o.measure, "all") != 0 &&
 		    strcmp(o.measure, def->name) != 0)
 			continue;
+		/* The board pack leaves out the measures a breakdown makes
+		 * no sense for (parents by age band). */
+		if (strcmp(o.measure, "all") == 0 &&
+		    !measure_takes_by(def, o.by))
+			continue;
 		struct measure_query *q = &qs[n];
 		if (measure_query_parse(q, def, o.from, o.to, o.by, o.interval,
 		                        o.as_of, &e) != 0) {

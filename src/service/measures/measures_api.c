@@ -27,15 +27,17 @@ measures_describe(void)
 	for (size_t i = 0; MEASURES[i]; i++) {
 		const struct measure_def *d = MEASURES[i];
 		json_t *o = json_pack(
-		    "{s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:o, s:b}", "name",
-		    d->name, "title", d->title, "rule_version", d->version,
-		    "rule", d->rule, "label",
+		    "{s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:o, s:b, s:s, s:o}",
+		    "name", d->name, "title", d->title, "rule_version",
+		    d->version, "rule", d->rule, "label",
 		    d->label ? json_string(d->label) : json_null(), "unit",
-		    d->unit, "value_type",
-		    d->value == MV_RATE ? "rate" : "percentage", "rate_per",
+		    d->unit, "value_type", measure_value_type(d), "rate_per",
 		    d->value == MV_RATE ? json_integer((int64_t)d->per)
 		                        : json_null(),
-		    "children", d->personal);
+		    "children", d->personal, "section",
+		    d->family ? "whole_family" : "youth_justice", "people",
+		    d->personal ? json_string(d->people ? d->people : "children")
+		                : json_null());
 		if (!o || json_array_append_new(items, o)) {
 			json_decref(items);
 			return NULL;
@@ -57,6 +59,24 @@ load_population(struct ctx *ctx, struct population *pop)
 		fprintf(stderr, "spire: measures: %s\n", pe.message);
 }
 
+/* Is ctx's user (a manager) of a service whose managers see def's
+ * figures unsuppressed: youth justice, or the measure's own services? */
+static int
+holder_manager(struct ctx *ctx, const struct measure_def *def)
+{
+	struct err one;
+	err_clear(&one);
+	if (!def->services)
+		return policy_youth_justice(ctx, "see these figures unsuppressed",
+		                            &one) == 0;
+	for (size_t i = 0; def->services[i]; i++) {
+		err_clear(&one);
+		if (policy_service(ctx, def->services[i], NULL, &one) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 int
 measures_get(struct ctx *ctx, const struct measure_query *q, json_t **out,
              struct err *e)
@@ -68,11 +88,7 @@ measures_get(struct ctx *ctx, const struct measure_query *q, json_t **out,
 	 * open the children behind them: youth justice managers (these are
 	 * youth justice measures). Figures leave Spire with analysts, and
 	 * another service's manager sees only how many children there are. */
-	struct err not_yj;
-	err_clear(&not_yj);
-	if (!(ctx->user->role & ROLE_MANAGER) ||
-	    policy_youth_justice(ctx, "see these figures unsuppressed",
-	                         &not_yj) != 0)
+	if (!(ctx->user->role & ROLE_MANAGER) || !holder_manager(ctx, q->def))
 		qq.suppress = 1;
 	char today[CLOCK_ISO_LEN];
 	if (!qq.as_of) {
@@ -184,11 +200,11 @@ measures_children(struct ctx *ctx, const struct measure_query *q,
 	*out = NULL;
 	if (!ctx->user || !(ctx->user->role & ROLE_MANAGER))
 		return err_set(e, SPIRE_EFORBIDDEN, NULL,
-		               "Only managers see the children behind a "
+		               "Only managers see the people behind a "
 		               "figure");
 	if (!q->def->personal)
 		return err_set(e, SPIRE_ENOTFOUND, NULL,
-		               "This measure does not count children");
+		               "This measure does not count people");
 	if (group && !q->by)
 		return err_set(e, SPIRE_EINVAL, "group",
 		               "Choose a breakdown by ethnicity, sex, age or "
@@ -219,9 +235,11 @@ measures_children(struct ctx *ctx, const struct measure_query *q,
 		json_decref(c.items);
 		return rc;
 	}
-	*out = json_pack("{s:s, s:s, s:s, s:s, s:o, s:I, s:I, s:I, s:I}",
+	*out = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:I, s:I, s:I, s:I}",
 	                 "measure", q->def->name, "rule_version",
-	                 q->def->version, "from", q->from, "to", q->to, "items",
+	                 q->def->version, "people",
+	                 q->def->people ? q->def->people : "children", "from",
+	                 q->from, "to", q->to, "items",
 	                 c.items, "total", (json_int_t)c.seen, "limit",
 	                 (json_int_t)limit, "offset", (json_int_t)offset,
 	                 "outside_your_service", (json_int_t)c.not_shown);

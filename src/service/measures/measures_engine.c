@@ -13,6 +13,14 @@
 
 /* ---- aggregation ---- */
 
+const char *
+measure_value_type(const struct measure_def *def)
+{
+	return def->value == MV_RATE    ? "rate"
+	       : def->value == MV_COUNT ? "count"
+	                                : "percentage";
+}
+
 struct cell {
 	int64_t num, den, x[MEASURE_NX];
 };
@@ -174,6 +182,10 @@ cell_json(json_t *obj, const struct measure_def *def, const struct cell *c,
 		                    pop > 0 ? json_integer(pop) : json_null());
 		if (pop > 0 && !num_hidden)
 			value = (double)c->num * def->per / (double)pop;
+	} else if (def->value == MV_COUNT) {
+		json_object_set_new(obj, "denominator", json_null());
+		if (!num_hidden)
+			value = (double)c->num;
 	} else {
 		int den_hidden = suppress && is_small(c->den);
 		if (den_hidden)
@@ -299,9 +311,8 @@ compute_one(const struct measure_query *q, struct facts *raw,
 	json_object_set_new(r, "label",
 	                    def->label ? json_string(def->label) : json_null());
 	json_object_set_new(r, "unit", json_string(def->unit));
-	json_object_set_new(
-	    r, "value_type",
-	    json_string(def->value == MV_RATE ? "rate" : "percentage"));
+	json_object_set_new(r, "value_type",
+	                    json_string(measure_value_type(def)));
 	json_object_set_new(r, "rate_per",
 	                    def->value == MV_RATE
 	                        ? json_integer((int64_t)def->per)

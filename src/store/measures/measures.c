@@ -8,6 +8,7 @@
  */
 #include "store/measures/measures.h"
 
+#include "store/measures/measures_family_sql.h"
 #include "store/measures/measures_sql.h"
 
 #include <stdio.h>
@@ -42,7 +43,18 @@ static const char *const RECORD_QUERIES[SMQ_N] = {
     [SMQ_VICTIMS] = Q_VICTIM(IN_RANGE("o.end_date"), MEASURES_RULES),
     [SMQ_BOARD] = board_sql,
     [SMQ_RISK] = Q_ASSESSMENT(IN_RANGE("a.assessment_date"), MEASURES_RULES),
+    [SMQ_PARENTS_WORKED] = Q_PARENTS_WORKED,
+    [SMQ_PARENT_ENGAGEMENT] = Q_PARENT_ENGAGEMENT,
+    [SMQ_PEER_REFERRALS] = Q_PEER_REFERRALS,
 };
+
+/* The queries whose facts are kept in measures_facts; the others are
+ * always computed from the records. */
+static int
+summarised(enum store_measure_query q)
+{
+	return q != SMQ_BOARD && q < SMQ_PARENTS_WORKED;
+}
 
 /* From the summary: the same facts, in (day, record) order, with only
  * the values the kind uses (every result column costs on each row). */
@@ -79,7 +91,7 @@ store_measures_scan(struct db *db, enum store_measure_query q, const char *from,
 {
 	if ((int)q < 0 || q >= SMQ_N)
 		return err_set(e, SPIRE_EINVAL, NULL, "no such measure query");
-	int summary = !from_records && q != SMQ_BOARD;
+	int summary = !from_records && summarised(q);
 	const char *sql = RECORD_QUERIES[q];
 	if (summary)
 		sql = FACT_NV[q] == 0   ? facts0_sql

@@ -30,6 +30,10 @@ enum store_measure_query {
 	SMQ_VICTIMS,         /* victims of interventions ended in range */
 	SMQ_BOARD,           /* statutory partners invited to board meetings */
 	SMQ_RISK,            /* children assessed in range, high or not */
+	/* The whole-family measures: from the records, no summary. */
+	SMQ_PARENTS_WORKED,    /* parent supports active in range */
+	SMQ_PARENT_ENGAGEMENT, /* children's YJ cases, parents' supports */
+	SMQ_PEER_REFERRALS,    /* referrals to a peer mentor made in range */
 	SMQ_N
 };
 
