@@ -23,10 +23,12 @@
 #include "service/yj/yj_victims.h"
 
 const struct resource *const RESOURCES[] = {
-    &PEOPLE,         &FAMILIES, &FAMILY_MEMBERS, &CASES,          &CONTACTS,
-    &TASKS,          &CONSENTS, &YJ_OFFENCES,    &YJ_OUTCOMES,    &YJ_VICTIMS,
-    &YJ_ASSESSMENTS, &YJ_KPI,   &YJ_BOARD,       &FORM_RESPONSES,
-    &PARENT_SUPPORTS, &PARENT_SESSIONS, &PARENT_PLAN_ITEMS, NULL,
+    &PEOPLE,          &FAMILIES,          &FAMILY_MEMBERS,
+    &CASES,           &CONTACTS,          &TASKS,
+    &CONSENTS,        &YJ_OFFENCES,       &YJ_OUTCOMES,
+    &YJ_VICTIMS,      &YJ_ASSESSMENTS,    &YJ_KPI,
+    &YJ_BOARD,        &FORM_RESPONSES,    &PARENT_SUPPORTS,
+    &PARENT_SESSIONS, &PARENT_PLAN_ITEMS, NULL,
 };
 
 const struct resource *

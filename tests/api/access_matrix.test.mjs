@@ -55,7 +55,22 @@ const caseServiceAllows = (role, owner, route) => {
   const yjCase = YJ_USERS.has(OPENER[owner] || owner);
   return yjCase ? YJ_ROLES.has(role) : !YJ_ROLES.has(role);
 };
+// The parent worker's pathway (docs/parenting.md): a parent support row
+// relates as the closer of the child's youth justice case and the parent's
+// parenting case, so the child's officers read it; sessions and plan items
+// only through the parenting case, held here by the parent worker of the
+// child's team in the parenting team. Only parent workers (and managers of
+// the parenting service) record them.
+const PARENT_KINDS = new Set(['parent_support', 'parent_session', 'parent_plan_item']);
+const PARENT_WRITERS = ['parent_worker', 'manager'];
+const parentWrite = (path) => (role) => [{ path, allowed: role === 'parent_worker' }];
+function parentAllowed(role, rel, route) {
+  const inTeam = rel === 'own' || rel === 'team';
+  if (route.record === 'parent_support' && !route.write) return recordAllowed(role, rel);
+  return role === 'parent_worker' && inTeam;
+}
 function recordAllowed(role, rel, route, owner) {
+  if (route && PARENT_KINDS.has(route.record)) return parentAllowed(role, rel, route);
   if (route && yjOnly(route) && !YJ_ROLES.has(role)) return false;
   if (!caseServiceAllows(role, owner, route)) return false;
   if (PRACTITIONERS.has(role)) return rel === 'own' || rel === 'team';
@@ -99,6 +114,18 @@ const EXPECT = {
   'POST /api/v1/kpi-snapshots': YJ_WRITERS,
   'GET /api/v1/victims': YJ_WRITERS,
   'POST /api/v1/victims': YJ_WRITERS,
+  // The parent worker's pathway: lists for casework roles (each list's
+  // key decides), records by parent workers and parenting managers.
+  'GET /api/v1/parent-supports': CASEWORK,
+  // The fixture's manager manages a youth justice team: refused.
+  'POST /api/v1/parent-supports': parentWrite('/api/v1/parent-supports'),
+  'GET /api/v1/parent-sessions': CASEWORK,
+  'POST /api/v1/parent-sessions': parentWrite('/api/v1/parent-sessions'),
+  'GET /api/v1/parent-plan-items': CASEWORK,
+  'POST /api/v1/parent-plan-items': parentWrite('/api/v1/parent-plan-items'),
+  'GET /api/v1/parenting/home': PARENT_WRITERS,
+  'GET /api/v1/parenting/to-meet': PARENT_WRITERS,
+  'GET /api/v1/parenting/seen': CASEWORK,
   // Forms (docs/forms.md): the definitions for casework roles; a
   // response's access is its subject's (the record routes below).
   'GET /api/v1/forms': CASEWORK,
@@ -170,6 +197,11 @@ const idFor = (pattern, fx) => {
 const EH_WEST = ['early_help', 'Early Help West'];
 const SOCIAL_WEST = ['social_west', 'social_worker', 'early_help', 'Early Help West'];
 const VICTIM = ['victim', 'hub_worker', 'early_help', 'Early Help East'];
+const PARENTING_TEAM = ['parenting', 'Parenting Team'];
+const PW_SOUTH = ['parentworker_south', 'parent_worker', 'youth_justice', 'YJ South'];
+// The parent worker of each youth justice team, who records the parent
+// support of its children.
+const PW_OF_TEAM = { 'YJ North': 'parentworker', 'YJ South': 'parentworker_south' };
 
 let srv;
 let routes;
@@ -178,8 +210,8 @@ const clients = {};
 
 before(async () => {
   routes = JSON.parse(spire(['routes']));
-  srv = await Server.start({ teams: [...TEAMS, EH_WEST], users: [...USERS, SOCIAL_WEST, VICTIM] });
-  const names = [...new Set([...Object.values(ACTOR), ...SET_OWNERS, 'victim'])];
+  srv = await Server.start({ teams: [...TEAMS, EH_WEST, PARENTING_TEAM], users: [...USERS, SOCIAL_WEST, VICTIM, PW_SOUTH] });
+  const names = [...new Set([...Object.values(ACTOR), ...SET_OWNERS, 'victim', 'parentworker_south'])];
   await Promise.all(names.map(async (n) => { clients[n] = await srv.login(n); }));
   for (const n of names) fx.users[n] = clients[n].user.id;
   const teams = await clients.admin.get('/api/v1/teams');
@@ -262,8 +294,28 @@ async function makeSet(c, kinds, opener, owner) {
     const victim = await createdId(c, '/api/v1/people', { given_name: 'Fixture', family_name: 'Victim' });
     set.victim = await createdId(c, '/api/v1/victims', { offence_id: set.offence, victim_id: victim, consent_to_contact: true });
   }
+  // A parent of the child, supported by the parent worker of the child's
+  // team on their own parenting case, with a session and a plan item.
+  if (set.case && yj && set.family && hasRoute('POST', '/api/v1/parent-supports')) {
+    const teamName = Object.keys(fx.teams).find((n) => fx.teams[n] === me.team_id);
+    const pw = clients[PW_OF_TEAM[teamName]];
+    const parent = await createdId(opener, '/api/v1/people', { given_name: 'Fixture', family_name: 'Parent' });
+    await createdId(opener, `/api/v1/families/${set.family}/members`, {
+      person_id: parent, member_type: 'adult', relationship: 'mother', child_id: set.person, parental_responsibility: true,
+    });
+    const support = await created(pw, '/api/v1/parent-supports', {
+      person_id: parent, child_case_id: set.case, agreement: 'agreed', agreement_date: '2024-02-01', start_date: '2024-02-01',
+    });
+    set.parent_support = support.id;
+    set.parent_session = await createdId(pw, '/api/v1/parent-sessions', {
+      case_id: support.case_id, session_date: '2024-02-05', status: 'held', session_type: 'one_to_one', topic: 'confidence_building',
+    });
+    set.parent_plan_item = await createdId(pw, '/api/v1/parent-plan-items', {
+      case_id: support.case_id, goal: 'Fixture goal', status: 'not_started',
+    });
+  }
   for (const k of kinds) {
-    if (!yj && YJ_KINDS.has(k)) continue;
+    if (!yj && (YJ_KINDS.has(k) || PARENT_KINDS.has(k))) continue;
     if (!set[k]) throw new Error(`no fixture for record kind '${k}': teach makeSet to create one`);
   }
   return set;
@@ -320,7 +372,7 @@ test('every route has an expectation and a known shape', () => {
     if (r.record) {
       // Record routes are for casework roles only, decided by the policy;
       // victims and changes to youth justice records for youth justice roles.
-      const want = yjOnly(r) ? YJ_WRITERS : CASEWORK;
+      const want = yjOnly(r) ? YJ_WRITERS : (PARENT_KINDS.has(r.record) && r.write ? PARENT_WRITERS : CASEWORK);
       assert.deepEqual([...r.roles].sort(), [...want].sort(), `roles of ${r.method} ${r.pattern}`);
       assert.ok(r.pattern.includes('{id}'), `${r.pattern} names a record but has no {id}`);
       continue;

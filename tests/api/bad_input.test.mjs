@@ -7,9 +7,9 @@
 // fixtures() to make one.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, spire, child, created, createdPerson } from './lib.mjs';
+import { Server, TEAMS, spire, child, created, createdPerson } from './lib.mjs';
 
-let srv, routes, officer, manager, admin;
+let srv, routes, officer, manager, admin, parentworker;
 const ids = {};
 
 // What a refused request must leave as it was: the audit trail records no
@@ -20,7 +20,7 @@ async function fingerprint() {
   const records = {};
   for (const [kind, id] of Object.entries(ids)) {
     if (!hasRoute('GET', `/api/v1/${kind}/{id}`)) continue;
-    const who = kind === 'board-meetings' ? manager : (kind === 'users' ? admin : officer);
+    const who = kind === 'board-meetings' ? manager : (kind === 'users' ? admin : (kind.startsWith('parent-') ? parentworker : officer));
     const r = await who.get(`/api/v1/${kind}/${id}`);
     records[kind] = r.status === 200 ? r.body : r.status;
   }
@@ -75,6 +75,23 @@ async function fixtures() {
     const victim = await createdPerson(officer, { given_name: 'Fixture', family_name: 'Victim' });
     ids.victims = (await created(officer, '/api/v1/victims', { offence_id: ids.offences, victim_id: victim.id })).id;
   }
+  if (hasRoute('POST', '/api/v1/parent-supports')) {
+    // A parent of the fixture child, supported by the team's parent worker.
+    const mum = await created(officer, '/api/v1/people', { given_name: 'Fixture', family_name: 'Parent' });
+    await created(officer, `/api/v1/families/${ids.families}/members`, {
+      person_id: mum.id, member_type: 'adult', relationship: 'mother', child_id: ids.people, parental_responsibility: true,
+    });
+    const support = await created(parentworker, '/api/v1/parent-supports', {
+      person_id: mum.id, child_case_id: ids.cases, agreement: 'agreed', agreement_date: '2024-02-01', start_date: '2024-02-01',
+    });
+    ids['parent-supports'] = support.id;
+    ids['parent-sessions'] = (await created(parentworker, '/api/v1/parent-sessions', {
+      case_id: support.case_id, session_date: '2024-02-05', status: 'held', session_type: 'one_to_one',
+    })).id;
+    ids['parent-plan-items'] = (await created(parentworker, '/api/v1/parent-plan-items', {
+      case_id: support.case_id, goal: 'Fixture goal', status: 'not_started',
+    })).id;
+  }
   if (hasRoute('POST', '/api/v1/form-responses')) {
     ids['form-responses'] = (await created(officer, '/api/v1/form-responses', {
       form_id: 'prevention-diversion', case_id: ids.cases, completed_by: 'practitioner', authored: '2024-02-01',
@@ -93,6 +110,7 @@ async function fixtures() {
 function callerFor(route) {
   if (route.public) return srv.anon;
   if (route.roles.includes('yjs_officer')) return officer;
+  if (route.roles.includes('parent_worker')) return parentworker;
   if (route.roles.includes('manager')) return manager;
   if (route.roles.includes('admin')) return admin;
   return null;
@@ -130,8 +148,8 @@ function badBodies(route) {
 }
 
 before(async () => {
-  srv = await Server.start();
-  [officer, manager, admin] = await srv.loginAll(['officer', 'manager', 'admin']);
+  srv = await Server.start({ teams: [...TEAMS, ['parenting', 'Parenting Team']] });
+  [officer, manager, admin, parentworker] = await srv.loginAll(['officer', 'manager', 'admin', 'parentworker']);
   routes = JSON.parse(spire(['routes']));
   await fixtures();
 });

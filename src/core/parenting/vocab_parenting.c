@@ -34,13 +34,13 @@ static const struct vocab_term SESSION_TYPES[] = {
 
 /* The group says which kind of session a topic belongs to. */
 static const struct vocab_term SESSION_TOPICS[] = {
-    {"confidence_building", "Confidence building", NULL, "one_to_one", NULL,
-     0},
+    {"confidence_building", "Confidence building", NULL, "one_to_one", NULL, 0},
     {"cbt_strategies", "Cognitive behavioural strategies", NULL, "one_to_one",
      NULL, 0},
     {"household_routines", "Household routines", NULL, "one_to_one", NULL, 0},
-    {"understanding_diagnosis", "Understanding a diagnosis (for example autism)",
-     NULL, "one_to_one", NULL, 0},
+    {"understanding_diagnosis",
+     "Understanding a diagnosis (for example autism)", NULL, "one_to_one", NULL,
+     0},
     {"parents_health", "The parent's own health", NULL, "one_to_one", NULL, 0},
     {"family_meeting", "Family meeting", NULL, "joint", NULL, 0},
     {"mediation", "Mediation", NULL, "joint", NULL, 0},
@@ -61,27 +61,25 @@ static const struct vocab_term PLAN_STATUSES[] = {
     {"stopped", "Stopped", NULL, NULL, NULL, 0},
 };
 
-const struct vocab VOCAB_PARENT_AGREEMENTS =
-    VOCAB_TERMS("parent_agreements", "Did the parent agree to support",
-                AGREEMENTS);
+const struct vocab VOCAB_PARENT_AGREEMENTS = VOCAB_TERMS(
+    "parent_agreements", "Did the parent agree to support", AGREEMENTS);
 const struct vocab VOCAB_PARENT_SUPPORT_END_REASONS = VOCAB_TERMS(
     "parent_support_end_reasons", "Why the support ended", END_REASONS);
 const struct vocab VOCAB_PARENT_SESSION_STATUSES =
     VOCAB_TERMS("parent_session_statuses", "Session status", SESSION_STATUSES);
 const struct vocab VOCAB_PARENT_SESSION_TYPES =
     VOCAB_TERMS("parent_session_types", "Kind of session", SESSION_TYPES);
-const struct vocab VOCAB_PARENT_SESSION_TOPICS =
-    VOCAB_TERMS("parent_session_topics", "What the session was about",
-                SESSION_TOPICS);
+const struct vocab VOCAB_PARENT_SESSION_TOPICS = VOCAB_TERMS(
+    "parent_session_topics", "What the session was about", SESSION_TOPICS);
 const struct vocab VOCAB_PARENT_CONTRACT_OUTCOMES = VOCAB_TERMS(
     "parent_contract_outcomes", "How the contract went", CONTRACT_OUTCOMES);
 const struct vocab VOCAB_PARENT_PLAN_STATUSES =
     VOCAB_TERMS("parent_plan_statuses", "Plan item status", PLAN_STATUSES);
 
 static const struct vocab *const PARENTING[] = {
-    &VOCAB_PARENT_AGREEMENTS,        &VOCAB_PARENT_SUPPORT_END_REASONS,
-    &VOCAB_PARENT_SESSION_STATUSES,  &VOCAB_PARENT_SESSION_TYPES,
-    &VOCAB_PARENT_SESSION_TOPICS,    &VOCAB_PARENT_CONTRACT_OUTCOMES,
+    &VOCAB_PARENT_AGREEMENTS,       &VOCAB_PARENT_SUPPORT_END_REASONS,
+    &VOCAB_PARENT_SESSION_STATUSES, &VOCAB_PARENT_SESSION_TYPES,
+    &VOCAB_PARENT_SESSION_TOPICS,   &VOCAB_PARENT_CONTRACT_OUTCOMES,
     &VOCAB_PARENT_PLAN_STATUSES,
 };
 

@@ -122,10 +122,11 @@ check_child_case(struct ctx *ctx, json_t *rec, struct err *e)
 static int
 check_parent(struct ctx *ctx, json_t *rec, struct err *e)
 {
-	int64_t parent = id_of(rec, "person_id"), child = id_of(rec, "child_id");
+	int64_t parent = id_of(rec, "person_id"),
+	        child = id_of(rec, "child_id");
 	int64_t pid = 0;
-	int rc = policy_reference(ctx, RK_PERSON, parent, 1, "person_id", &pid,
-	                          e);
+	int rc =
+	    policy_reference(ctx, RK_PERSON, parent, 1, "person_id", &pid, e);
 	if (rc)
 		return rc;
 	char *rel = NULL;
@@ -211,15 +212,15 @@ check_support(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	}
 	const char *agreement =
 	    usable(e, "agreement", NULL) ? text_of(rec, "agreement") : NULL;
-	if (usable(e, "start_date", "agreement") &&
-	    is_set(rec, "start_date") &&
+	if (usable(e, "start_date", "agreement") && is_set(rec, "start_date") &&
 	    (!agreement || strcmp(agreement, "agreed") != 0))
 		err_rule(e, "start_date",
 		         "Leave the start date empty until the parent agrees "
 		         "to support");
 	if (usable(e, "end_date", "end_reason")) {
 		if (is_set(rec, "end_date") && !is_set(rec, "end_reason"))
-			err_rule(e, "end_reason", "Select why the support ended");
+			err_rule(e, "end_reason",
+			         "Select why the support ended");
 		if (!is_set(rec, "end_date") && is_set(rec, "end_reason"))
 			err_rule(e, "end_date",
 			         "Enter the date the support ended");
@@ -279,8 +280,8 @@ static int
 support_extra(struct ctx *ctx, struct support_extra *x, struct err *e)
 {
 	x->team_id = 0;
-	x->worker_id = (ctx->user->role & ROLE_PARENT_WORKER) ? ctx->user->id
-	                                                      : 0;
+	x->worker_id =
+	    (ctx->user->role & ROLE_PARENT_WORKER) ? ctx->user->id : 0;
 	int is = 0;
 	int rc = ctx->user->team_id
 	             ? store_parent_team_is_parenting(
@@ -450,9 +451,8 @@ check_topic(const json_t *rec, struct err *e)
 static void
 check_contract(const json_t *rec, struct err *e)
 {
-	static const char *const only[] = {"contract_terms",
-	                                   "contract_review_date",
-	                                   "contract_outcome", NULL};
+	static const char *const only[] = {
+	    "contract_terms", "contract_review_date", "contract_outcome", NULL};
 	const char *type = usable(e, "session_type", NULL)
 	                       ? text_of(rec, "session_type")
 	                       : NULL;
@@ -480,8 +480,7 @@ check_contract(const json_t *rec, struct err *e)
 		         "Leave the outcome empty until the contract session "
 		         "has been held");
 	not_before(rec, "contract_review_date", "session_date",
-	           "The contract's review must be on or after the session",
-	           e);
+	           "The contract's review must be on or after the session", e);
 }
 
 /* The child of joint work or a contract: one the parent is supported
@@ -496,8 +495,9 @@ check_session_child(struct ctx *ctx, const json_t *rec, struct err *e)
 		                       "Select the child who took part")
 		             : 0;
 	int ok = 0;
-	int rc = store_parent_supports_child(ctx_db(ctx), id_of(rec, "person_id"),
-	                                     id_of(rec, "child_id"), &ok, e);
+	int rc =
+	    store_parent_supports_child(ctx_db(ctx), id_of(rec, "person_id"),
+	                                id_of(rec, "child_id"), &ok, e);
 	if (rc == 0 && !ok)
 		rc = err_set(e, SPIRE_EINVAL, "child_id",
 		             "Select a child this parent is supported around");

@@ -151,17 +151,18 @@ fold_points(const json_t *rows, int64_t today, int misses_only)
 		const json_t *first = json_array_get(rows, i);
 		int64_t point = day_of(text_of(first, "point_date"));
 		int seen = 0;
-		for (; i < n && same_point(first, json_array_get(rows, i)); i++) {
-			int64_t d = day_of(text_of(json_array_get(rows, i),
-			                           "contact_date"));
+		for (; i < n && same_point(first, json_array_get(rows, i));
+		     i++) {
+			int64_t d = day_of(
+			    text_of(json_array_get(rows, i), "contact_date"));
 			if (d != NO_DAY && point != NO_DAY &&
 			    d >= point - PARENT_SEEN_DAYS_BEFORE &&
 			    d <= point + PARENT_SEEN_DAYS_AFTER)
 				seen = 1;
 		}
-		const char *status = seen                    ? "seen"
-		                     : point == NO_DAY       ? "open"
-		                     : point > today         ? "future"
+		const char *status = seen              ? "seen"
+		                     : point == NO_DAY ? "open"
+		                     : point > today   ? "future"
 		                     : point + PARENT_SEEN_DAYS_AFTER < today
 		                         ? "missed"
 		                         : "open";
@@ -231,8 +232,9 @@ mark_overdue(json_t *items, const char *today)
 	json_array_foreach(items, i, item)
 	{
 		const char *due = text_of(item, "due_date");
-		json_object_set_new(item, "overdue",
-		                    json_boolean(due && strcmp(due, today) < 0));
+		json_object_set_new(
+		    item, "overdue",
+		    json_boolean(due && strcmp(due, today) < 0));
 	}
 }
 

@@ -18,8 +18,8 @@
 /* Insert one task of the visit for owner (0: the team's, unowned). */
 static int
 visit_task(struct db *db, struct record_job *j,
-           const struct parent_visit_facts *f, int64_t owner,
-           const char *title, const char *due, int64_t *id, struct err *e)
+           const struct parent_visit_facts *f, int64_t owner, const char *title,
+           const char *due, int64_t *id, struct err *e)
 {
 	char details[400];
 	snprintf(details, sizeof(details),
@@ -41,7 +41,8 @@ visit_task(struct db *db, struct record_job *j,
 		rc = record_insert(db, &TASKS_TABLE, rec, j->at, j->user_id, id,
 		                   e);
 	json_decref(rec);
-	if (rc == 0 && !records_job_audit(j, "create", "task", *id, f->child_id))
+	if (rc == 0 &&
+	    !records_job_audit(j, "create", "task", *id, f->child_id))
 		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	return rc;
 }
@@ -64,13 +65,13 @@ parenting_visit_tasks(struct db *db, struct record_job *j, struct err *e)
 	                "Joint initial home visit with the parent worker", due,
 	                &officer_task, e);
 	if (rc == 0)
-		rc = visit_task(db, j, &f, f.parent_worker_id,
-		                "Joint initial home visit with the youth justice "
-		                "officer: meet the parents",
-		                due, &parent_task, e);
+		rc = visit_task(
+		    db, j, &f, f.parent_worker_id,
+		    "Joint initial home visit with the youth justice "
+		    "officer: meet the parents",
+		    due, &parent_task, e);
 	if (rc == 0)
-		rc = store_parent_visit_insert(db, j->id, f.case_id,
-		                               officer_task, parent_task, j->at,
-		                               e);
+		rc = store_parent_visit_insert(
+		    db, j->id, f.case_id, officer_task, parent_task, j->at, e);
 	return rc;
 }

@@ -62,7 +62,7 @@ const struct field PARENT_PLAN_ITEMS_FIELDS[] = {
 
 /* A person's name as one text (portable concatenation). */
 #define NAME_OF(col)                                                           \
-	"(SELECT n.given_name || ' ' || n.family_name FROM people n WHERE"    \
+	"(SELECT n.given_name || ' ' || n.family_name FROM people n WHERE"     \
 	" n.id = " col ")"
 
 /* Where a support stands: to ask, declined, not reached, active, ended. */
@@ -210,8 +210,8 @@ store_parent_membership(struct db *db, int64_t person_id, int64_t child_id,
 /* Run sql with $1..$n the n ids and read one integer into *v (0 when no
  * row). */
 static int
-int_query(struct db *db, const char *sql, const int64_t *ids, int n,
-          int64_t *v, struct err *e)
+int_query(struct db *db, const char *sql, const int64_t *ids, int n, int64_t *v,
+          struct err *e)
 {
 	*v = 0;
 	struct db_stmt *s = db_prepare(db, sql, e);
@@ -311,11 +311,10 @@ store_parent_case_insert(struct db *db, int64_t person_id, int64_t team_id,
 	int rc = int_query(db, svc_sql, NULL, 0, &service_id, e);
 	if (rc)
 		return rc;
-	json_t *rec = json_pack("{s:I, s:I, s:I, s:s, s:s}", "person_id",
-	                        (json_int_t)person_id, "service_id",
-	                        (json_int_t)service_id, "team_id",
-	                        (json_int_t)team_id, "start_date", start_date,
-	                        "reason", reason);
+	json_t *rec = json_pack(
+	    "{s:I, s:I, s:I, s:s, s:s}", "person_id", (json_int_t)person_id,
+	    "service_id", (json_int_t)service_id, "team_id",
+	    (json_int_t)team_id, "start_date", start_date, "reason", reason);
 	if (!rec)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	if (worker_id &&
@@ -412,7 +411,7 @@ store_parent_visit_insert(struct db *db, int64_t outcome_id, int64_t case_id,
  */
 #define CHILD_SCOPE_TEAM "(c.team_id = $1 OR c.worker_id = $2)"
 #define CHILD_SCOPE_SERVICE                                                    \
-	"(c.team_id IN (SELECT t.id FROM teams t WHERE t.service_id = $1) OR" \
+	"(c.team_id IN (SELECT t.id FROM teams t WHERE t.service_id = $1) OR"  \
 	" c.worker_id = $2)"
 #define CHILD_SCOPE_CASE "(c.id = $1 AND c.id = $2)"
 
@@ -433,7 +432,7 @@ store_parent_visit_insert(struct db *db, int64_t outcome_id, int64_t case_id,
 /* Open youth justice cases (alias c) with a started, running, open
  * intervention (alias o). */
 #define RUNNING_INTERVENTIONS                                                  \
-	" FROM cases c JOIN services sv ON sv.id = c.service_id AND sv.code ="  \
+	" FROM cases c JOIN services sv ON sv.id = c.service_id AND sv.code =" \
 	" 'youth_justice' JOIN yj_outcomes o ON o.case_id = c.id AND"          \
 	" o.start_date IS NOT NULL AND o.end_date IS NULL AND o.closed_at IS"  \
 	" NULL"
@@ -492,7 +491,8 @@ store_parent_to_meet(struct db *db, const struct parent_scope *q, json_t **out,
 {
 	int64_t a, b;
 	child_params(q, &a, &b);
-	return scoped_rows(db, q->manager ? to_meet_service_sql : to_meet_team_sql,
+	return scoped_rows(db,
+	                   q->manager ? to_meet_service_sql : to_meet_team_sql,
 	                   a, b, NULL, 0, out, e);
 }
 
@@ -513,16 +513,24 @@ store_parent_to_meet(struct db *db, const struct parent_scope *q, json_t **out,
 	" s.relationship, s.child_id, ch.given_name AS child_given_name,"      \
 	" ch.family_name AS child_family_name, s.child_case_id, s.case_id,"    \
 	" s.agreement, s.agreement_date, s.start_date, s.next_review_date,"    \
-	" " SUPPORT_STATUS("s") " AS support_status, (SELECT MIN("            \
-	"x.session_date) FROM parent_sessions x WHERE x.case_id = s.case_id"   \
-	" AND x.status = 'planned' AND x.closed_at IS NULL) AS"                \
-	" next_session_date, (SELECT MAX(x.session_date) FROM parent_sessions" \
-	" x WHERE x.case_id = s.case_id AND x.status = 'held' AND x.closed_at" \
-	" IS NULL) AS last_session_date FROM parent_supports s JOIN people p"  \
-	" ON p.id = s.person_id JOIN people ch ON ch.id = s.child_id LEFT"     \
-	" JOIN cases pc ON pc.id = s.case_id WHERE s.closed_at IS NULL AND"    \
-	" s.end_date IS NULL AND " scope " ORDER BY p.family_name,"            \
-	" p.given_name, s.id LIMIT 1000"
+	" " SUPPORT_STATUS(                                                    \
+	    "s") " AS support_status, (SELECT MIN("                            \
+	         "x.session_date) FROM parent_sessions x WHERE x.case_id = "   \
+	         "s.case_id"                                                   \
+	         " AND x.status = 'planned' AND x.closed_at IS NULL) AS"       \
+	         " next_session_date, (SELECT MAX(x.session_date) FROM "       \
+	         "parent_sessions"                                             \
+	         " x WHERE x.case_id = s.case_id AND x.status = 'held' AND "   \
+	         "x.closed_at"                                                 \
+	         " IS NULL) AS last_session_date FROM parent_supports s JOIN " \
+	         "people p"                                                    \
+	         " ON p.id = s.person_id JOIN people ch ON ch.id = "           \
+	         "s.child_id LEFT"                                             \
+	         " JOIN cases pc ON pc.id = s.case_id WHERE s.closed_at IS "   \
+	         "NULL AND"                                                    \
+	         " s.end_date IS NULL AND COALESCE(s.agreement, '') <> "       \
+	         "'declined' AND " scope " ORDER BY p.family_name,"            \
+	         " p.given_name, s.id LIMIT 1000"
 
 static const char my_own_sql[] = MY_SUPPORTS_SQL(PARENT_SCOPE_OWN);
 static const char my_service_sql[] = MY_SUPPORTS_SQL(PARENT_SCOPE_SERVICE);
@@ -556,8 +564,9 @@ store_parent_my_supports(struct db *db, const struct parent_scope *q,
 #define DUE_ARM(what, date, table, alias, cond, scope)                         \
 	"SELECT '" what "' AS what, " alias "." date " AS due_date,"           \
 	" pc.id AS case_id, p.id AS person_id, p.given_name, p.family_name,"   \
-	" '" table "' AS record, " alias ".id AS record_id FROM " table " "    \
-	alias " JOIN cases pc ON pc.id = " alias ".case_id JOIN people p ON"   \
+	" '" table "' AS record, " alias ".id AS record_id FROM " table        \
+	" " alias " JOIN cases pc ON pc.id = " alias                           \
+	".case_id JOIN people p ON"                                            \
 	" p.id = pc.person_id WHERE " alias ".closed_at IS NULL AND " alias    \
 	"." date " IS NOT NULL AND " alias "." date " <= $3 AND pc.status ="   \
 	" 'open' AND pc.closed_at IS NULL AND " cond " AND " scope
@@ -565,19 +574,32 @@ store_parent_my_supports(struct db *db, const struct parent_scope *q,
 #define DUE_SQL(scope)                                                         \
 	DUE_ARM("session", "session_date", "parent_sessions", "x",             \
 	        "x.status = 'planned'", scope)                                 \
-	" UNION ALL " DUE_ARM("contract_review", "contract_review_date",       \
-	                      "parent_sessions", "x",                          \
-	                      "x.session_type = 'behaviour_contract' AND"      \
-	                      " x.contract_outcome IS NULL AND x.status <>"    \
-	                      " 'cancelled'",                                  \
-	                      scope)                                           \
-	" UNION ALL " DUE_ARM("support_review", "next_review_date",            \
-	                      "parent_supports", "x", "x.end_date IS NULL",    \
-	                      scope)                                           \
-	" UNION ALL " DUE_ARM("plan_item", "due_date", "parent_plan_items",    \
-	                      "x",                                             \
-	                      "x.status IN ('not_started', 'in_progress')",    \
-	                      scope) " ORDER BY 2, 4 LIMIT 1000"
+	" UNION ALL " DUE_ARM(                                                 \
+	    "contract_review", "contract_review_date", "parent_sessions", "x", \
+	    "x.session_type = 'behaviour_contract' AND"                        \
+	    " x.contract_outcome IS NULL AND x.status <>"                      \
+	    " 'cancelled'",                                                    \
+	    scope) " UNION ALL " DUE_ARM("support_review", "next_review_date", \
+	                                 "parent_supports", "x",               \
+	                                 "x.end_date IS NULL",                 \
+	                                 scope) " UNION ALL " DUE_ARM("plan_"  \
+	                                                              "item",  \
+	                                                              "due_"   \
+	                                                              "date",  \
+	                                                              "parent" \
+	                                                              "_plan_" \
+	                                                              "items", \
+	                                                              "x",     \
+	                                                              "x."     \
+	                                                              "status" \
+	                                                              " IN "   \
+	                                                              "('not_" \
+	                                                              "starte" \
+	                                                              "d', "   \
+	                                                              "'in_"   \
+	                                                              "progre" \
+	                                                              "ss')",  \
+	                                                              scope) " ORDER BY 2, 4 LIMIT 1000"
 
 static const char due_own_sql[] = DUE_SQL(CASE_SCOPE_OWN);
 static const char due_service_sql[] = DUE_SQL(CASE_SCOPE_SERVICE);
@@ -586,8 +608,8 @@ int
 store_parent_due(struct db *db, const struct parent_scope *q, const char *until,
                  json_t **out, struct err *e)
 {
-	int64_t a = q->manager ? (q->service_id ? q->service_id : -1)
-	                       : q->user_id;
+	int64_t a =
+	    q->manager ? (q->service_id ? q->service_id : -1) : q->user_id;
 	const char *texts[] = {until};
 	return scoped_rows(db, q->manager ? due_service_sql : due_own_sql, a,
 	                   q->user_id, texts, 1, out, e);
@@ -614,7 +636,7 @@ store_parent_due(struct db *db, const struct parent_scope *q, const char *until,
 	" pt.assessment_id, p.id AS person_id, p.given_name, p.family_name,"   \
 	" fm.relationship, ct.contact_date FROM cases c JOIN services sv ON"   \
 	" sv.id = c.service_id AND sv.code = 'youth_justice' JOIN yj_outcomes" \
-	" o ON o.case_id = c.id AND o.closed_at IS NULL AND o.start_date IS"  \
+	" o ON o.case_id = c.id AND o.closed_at IS NULL AND o.start_date IS"   \
 	" NOT NULL JOIN " POINTS " pt ON"                                      \
 	" pt.outcome_id = o.id" PARENTS_OF_CHILD " JOIN people ch ON ch.id ="  \
 	" c.person_id LEFT JOIN contact_attendees ca ON ca.person_id = p.id"   \

@@ -29,7 +29,7 @@ extern struct record_table PARENT_PLAN_ITEMS_TABLE;
 /* What the pathway's rules need to know about a case. */
 struct parent_case_ref {
 	int64_t id, person_id, team_id, worker_id, family_id;
-	int closed;      /* closed, ended or entered in error */
+	int closed;       /* closed, ended or entered in error */
 	char service[32]; /* the service's code */
 };
 
@@ -137,9 +137,9 @@ int store_parent_to_meet(struct db *db, const struct parent_scope *q,
                          json_t **out, struct err *e);
 
 /*
- * The open supports of the parents in scope (practitioner: parenting
- * cases they hold, or rows they recorded before there was one; manager:
- * parenting cases held in their service), each with names, its status
+ * The open supports (not declined) of the parents in scope (practitioner:
+ * parenting cases they hold, or rows they recorded before there was one;
+ * manager: parenting cases held in their service), each with names, its status
  * and the next planned and last held session dates. New array in *out.
  */
 int store_parent_my_supports(struct db *db, const struct parent_scope *q,

@@ -13,10 +13,11 @@ const struct record_kind RK_PARENT_SUPPORT[1] = {{
     .name = "parent_support",
     .table = "parent_supports",
     .about = "person_id",
-    .sql = "SELECT k.person_id, MAX(" SCOPE_CASE_LEVEL("o", "$2", "$3",
-                                                       "$4") ")"
-           " FROM parent_supports k JOIN cases o ON o.id = k.case_id OR"
-           " o.id = k.child_case_id WHERE k.id = $1 GROUP BY k.person_id",
+    .sql = "SELECT k.person_id, MAX(" SCOPE_CASE_LEVEL(
+        "o", "$2", "$3",
+        "$4") ")"
+              " FROM parent_supports k JOIN cases o ON o.id = k.case_id OR"
+              " o.id = k.child_case_id WHERE k.id = $1 GROUP BY k.person_id",
     .label = "parent support",
     .open_sql = SCOPE_OPEN_SQL("parent_supports", ""),
     .kept_sql = SCOPE_OPEN_SQL("parent_supports", ""),
