@@ -13,6 +13,7 @@
 #include "service/families.h"
 #include "service/forms/responses.h"
 #include "service/parenting/parenting.h"
+#include "service/parenting/peer_records.h"
 #include "service/people.h"
 #include "service/tasks.h"
 #include "service/yj/yj_assessments.h"
@@ -23,12 +24,31 @@
 #include "service/yj/yj_victims.h"
 
 const struct resource *const RESOURCES[] = {
-    &PEOPLE,          &FAMILIES,          &FAMILY_MEMBERS,
-    &CASES,           &CONTACTS,          &TASKS,
-    &CONSENTS,        &YJ_OFFENCES,       &YJ_OUTCOMES,
-    &YJ_VICTIMS,      &YJ_ASSESSMENTS,    &YJ_KPI,
-    &YJ_BOARD,        &FORM_RESPONSES,    &PARENT_SUPPORTS,
-    &PARENT_SESSIONS, &PARENT_PLAN_ITEMS, NULL,
+    &PEOPLE,
+    &FAMILIES,
+    &FAMILY_MEMBERS,
+    &CASES,
+    &CONTACTS,
+    &TASKS,
+    &CONSENTS,
+    &YJ_OFFENCES,
+    &YJ_OUTCOMES,
+    &YJ_VICTIMS,
+    &YJ_ASSESSMENTS,
+    &YJ_KPI,
+    &YJ_BOARD,
+    &FORM_RESPONSES,
+    &PARENT_SUPPORTS,
+    &PARENT_SESSIONS,
+    &PARENT_PLAN_ITEMS,
+    /* Peer support and referrals out (parenting/peer_records.c). */
+    &PEER_GROUPS,
+    &PEER_GROUP_SESSIONS,
+    &PEER_GROUP_ATTENDANCE,
+    &PEER_MENTORS,
+    &PARENT_PREFERENCES,
+    &PARENT_REFERRALS,
+    NULL,
 };
 
 const struct resource *

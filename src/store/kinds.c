@@ -16,6 +16,7 @@ static const struct record_kind *const *const DOMAINS[] = {
     SCOPE_YJ_KINDS,
     SCOPE_FORMS_KINDS,
     SCOPE_PARENTING_KINDS,
+    SCOPE_PEER_KINDS,
 };
 
 #define DOMAIN_COUNT (sizeof(DOMAINS) / sizeof(DOMAINS[0]))

@@ -175,11 +175,20 @@ extern const struct record_kind RK_PARENT_SUPPORT[1];
 extern const struct record_kind RK_PARENT_SESSION[1];
 extern const struct record_kind RK_PARENT_PLAN_ITEM[1];
 
+/* Peer support and referrals out (parenting/scope_peer.c). */
+extern const struct record_kind RK_PEER_GROUP[1];
+extern const struct record_kind RK_PEER_GROUP_SESSION[1];
+extern const struct record_kind RK_PEER_ATTENDANCE[1];
+extern const struct record_kind RK_PEER_MENTOR[1];
+extern const struct record_kind RK_PARENT_PREFERENCES[1];
+extern const struct record_kind RK_PARENT_REFERRAL[1];
+
 /* Each domain's kinds, NULL-ended (store/kinds.c collects them). */
 extern const struct record_kind *const SCOPE_CASEWORK_KINDS[];
 extern const struct record_kind *const SCOPE_YJ_KINDS[];
 extern const struct record_kind *const SCOPE_FORMS_KINDS[];
 extern const struct record_kind *const SCOPE_PARENTING_KINDS[];
+extern const struct record_kind *const SCOPE_PEER_KINDS[];
 
 /*
  * The relation of subject to record (kind, id), and the person the record

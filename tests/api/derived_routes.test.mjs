@@ -20,6 +20,13 @@ const DERIVED = {
   assessments: { ...YJ, reopen: false },
   'kpi-snapshots': { ...YJ, reopen: false },
   'board-meetings': { keys: [], query: ['from', 'to', 'include_closed'], verb: 'close', reopen: false },
+  // Peer support and referrals out (docs/parenting.md).
+  'peer-groups': { keys: ['team_id'], query: ['include_closed'], verb: 'close', reopen: true },
+  'peer-group-sessions': { keys: ['group_id'], query: ['include_closed'], verb: 'close', reopen: true },
+  'peer-group-attendance': { keys: ['session_id'], query: ['include_closed'], verb: 'close', reopen: true },
+  'peer-mentors': { keys: ['team_id'], query: ['include_closed'], verb: 'close', reopen: true },
+  'parent-preferences': { keys: ['person_id'], query: ['include_closed'], verb: 'close', reopen: true },
+  'parent-referrals': { keys: ['case_id'], query: ['include_closed'], verb: 'close', reopen: true },
 };
 // Rows under those paths that are written by hand, being different.
 const HAND_WRITTEN = new Set(['GET /api/v1/outcomes/due']);
