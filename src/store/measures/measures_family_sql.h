@@ -53,7 +53,7 @@
 
 /* A youth justice case (c) of child p, open at any time in $1..$2. */
 #define YJ_CASE_LIVE \
-	" c.closed_at IS NULL AND c.service_id = (SELECT id FROM services" \
+	" c.service_id = (SELECT id FROM services" \
 	" WHERE code = 'youth_justice')" NOT_EIE("p") NOT_EIE("c")
 
 /* The supports' spans on their youth justice case: from the later start
