@@ -9,6 +9,7 @@
 #include "http/forms/api_forms.h"
 #include "http/parenting/api_parenting.h"
 #include "http/parenting/api_peer.h"
+#include "http/parenting/api_steps.h"
 
 /* One table a line. */
 /* clang-format off */
@@ -26,6 +27,7 @@ const struct route *const ROUTE_TABLES[] = {
     API_MEASURES_ROUTES,
     API_FORMS_ROUTES,
     API_PARENTING_ROUTES,
+    API_STEPS_ROUTES,
     API_VOCAB_ROUTES,
     API_PEER_ROUTES,
     NULL,

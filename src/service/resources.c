@@ -14,6 +14,7 @@
 #include "service/forms/responses.h"
 #include "service/parenting/parenting.h"
 #include "service/parenting/peer_records.h"
+#include "service/parenting/steps.h"
 #include "service/people.h"
 #include "service/tasks.h"
 #include "service/yj/yj_assessments.h"
@@ -48,6 +49,7 @@ const struct resource *const RESOURCES[] = {
     &PEER_MENTORS,
     &PARENT_PREFERENCES,
     &PARENT_REFERRALS,
+    &STEPS_DECISIONS,
     NULL,
 };
 

@@ -12,6 +12,7 @@
  * The runner itself (schema_current, apply) is portable.
  */
 #include "store/schema.h"
+#include "store/parenting/steps.h"
 #include "core/clock.h"
 #include "store/people.h"
 #include "store/forms/pd.h"
@@ -318,6 +319,7 @@ static const struct migration migrations[] = {
     {8, "consent_shares", m008_consent_shares, NULL},
     {9, "parenting", SCHEMA_M009_PARENTING, NULL},
     {10, "peer_support", SCHEMA_M010_PEER_SUPPORT, NULL},
+    {12, "steps_to_change", SCHEMA_M012_STEPS_TO_CHANGE, NULL},
 };
 
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

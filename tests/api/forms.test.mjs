@@ -38,7 +38,7 @@ test('the forms loaded are listed, and each definition is served as it was writt
   const r = await officer.get('/api/v1/forms');
   assert.equal(r.status, 200, r.text);
   const ids = r.body.items.map((f) => `${f.id}@${f.version}`).sort();
-  assert.deepEqual(ids, ['prevention-diversion@1', 'wellbeing-check@1']);
+  assert.deepEqual(ids, ['parent-self-assessment@1', 'parenting-confidence@1', 'prevention-diversion@1', 'steps-to-change@1', 'wellbeing-check@1']);
   const d = await officer.get('/api/v1/forms/definition?id=wellbeing-check');
   assert.equal(d.status, 200, d.text);
   assert.equal(d.body.resourceType, 'Questionnaire');

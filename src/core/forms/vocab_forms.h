@@ -10,6 +10,8 @@
 extern const struct vocab VOCAB_FORM_SUBJECT_TYPES;
 extern const struct vocab VOCAB_FORM_COMPLETED_BY;
 extern const struct vocab VOCAB_FORM_RESPONSE_STATUSES;
+/* The decision taken on a Steps to Change flag (steps_decisions). */
+extern const struct vocab VOCAB_STEPS_DECISIONS;
 
 extern const struct vocab_domain VOCAB_DOMAIN_FORMS;
 

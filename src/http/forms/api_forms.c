@@ -119,8 +119,10 @@ const struct route API_FORMS_ROUTES[] = {
      api_form_responses_list, ROLES_CASEWORK, RK_NONE, 0, NULL, NULL},
     {"POST", "/api/v1/form-responses", api_form_responses_create,
      ROLES_CASEWORK, RK_NONE, RF_WRITE | RF_JSON, NULL, NULL},
+    /* Access is the service's (form_responses_get): a confidential
+     * form's answers are not opened by break glass. */
     {"GET", "/api/v1/form-responses/{id}", api_form_responses_get,
-     ROLES_CASEWORK, RK_FORM_RESPONSE, 0, NULL, NULL},
+     ROLES_CASEWORK, RK_NONE, 0, NULL, NULL},
     {"PATCH", "/api/v1/form-responses/{id}", api_form_responses_update,
      ROLES_CASEWORK, RK_FORM_RESPONSE, RF_WRITE | RF_JSON, NULL, NULL},
     {"POST", "/api/v1/form-responses/{id}/correct", api_form_responses_correct,

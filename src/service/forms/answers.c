@@ -562,6 +562,28 @@ forms_response(const struct form *def, const json_t *answers,
 		                                     FORMS_EXT_RESPONSE_FLAG,
 		                                     "valueString", v));
 	}
+	json_t *proposals = forms_proposals(def, answers);
+	json_array_foreach(proposals, i, v)
+	{
+		json_t *x = json_pack("{s:s, s:[]}", "url",
+		                      FORMS_EXT_RESPONSE_PROPOSAL, "extension");
+		static const char *const KEYS[] = {
+		    "domain", "domain_text", "group", "action", "who", NULL};
+		for (const char *const *pk = KEYS; x && *pk; pk++) {
+			json_t *s = json_object_get(v, *pk);
+			if (json_is_string(s))
+				json_array_append_new(
+				    json_object_get(x, "extension"),
+				    json_pack("{s:s, s:O}", "url", *pk,
+				              strcmp(*pk, "domain") == 0
+				                  ? "valueCode"
+				                  : "valueString",
+				              s));
+		}
+		if (x)
+			json_array_append_new(ext, x);
+	}
+	json_decref(proposals);
 	if (json_array_size(ext))
 		json_object_set_new(doc, "extension", ext);
 	else

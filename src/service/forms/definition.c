@@ -392,6 +392,7 @@ forms_check(const json_t *doc, struct err *e)
 	collect_ids(items, ids, e);
 	check_items(items, ids, e, 0);
 	check_flags(doc, ids, e);
+	forms_check_local(doc, ids, e);
 	json_decref(ids);
 	return e->code;
 }
@@ -403,6 +404,8 @@ forms_load_file(const char *path, json_t **doc, struct err *e)
 	if (rc)
 		return rc;
 	rc = forms_check(*doc, e);
+	if (rc == 0 && forms_normalise(*doc))
+		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	if (rc) {
 		json_decref(*doc);
 		*doc = NULL;

@@ -23,6 +23,20 @@
 #define FORMS_EXT_RESPONSE_SCORE FORMS_EXT "response-score"
 #define FORMS_EXT_RESPONSE_FLAG FORMS_EXT "response-flag"
 #define FORMS_EXT_REQUIRED_MESSAGE FORMS_EXT "required-message"
+/* Local extensions of the whole-family pathway (docs/forms.md). */
+#define FORMS_EXT_PROPOSAL FORMS_EXT "support-proposal"
+#define FORMS_EXT_RESPONSE_PROPOSAL FORMS_EXT "response-proposal"
+#define FORMS_EXT_CONFIDENTIAL FORMS_EXT "confidential-to-subject"
+#define FORMS_EXT_SCALE FORMS_EXT "scale-anchors"
+#define FORMS_EXT_DISTANCE FORMS_EXT "distance-travelled"
+#define FORMS_EXT_DISTANCE_BLOCK FORMS_EXT "distance-block"
+#define FORMS_EXT_PRE_POST FORMS_EXT "pre-post"
+/* A scale item without bounds runs from 1 to 10; a block stays low at or
+ * below 3 unless the definition says otherwise. */
+#define FORMS_SCALE_MIN 1
+#define FORMS_SCALE_MAX 10
+#define FORMS_LOW_DEFAULT 3
+#define FORMS_BLOCKS_MAX 32
 /* FHIR's own bounds on an integer, decimal or date answer. */
 #define FORMS_EXT_MIN_VALUE "http://hl7.org/fhir/StructureDefinition/minValue"
 #define FORMS_EXT_MAX_VALUE "http://hl7.org/fhir/StructureDefinition/maxValue"
@@ -116,6 +130,55 @@ int forms_response(const struct form *def, const json_t *answers,
  */
 json_t *forms_answers_of(const struct form *def, const json_t *response,
                          json_t **scores, json_t **flags);
+
+/*
+ * The local extensions' rules (support-proposal, confidential-to-subject,
+ * scale-anchors, distance-travelled, distance-block, pre-post), added to
+ * e as forms_check does; ids holds every linkId of doc. Called by
+ * forms_check.
+ */
+void forms_check_local(const json_t *doc, const json_t *ids, struct err *e);
+
+/* Give every scale item (scale-anchors) without minValue or maxValue the
+ * default bounds 1 and 10, so that answers are checked and drawn on the
+ * scale. doc must have passed forms_check. */
+int forms_normalise(json_t *doc);
+
+/*
+ * The support proposed by answers (which passed forms_validate): one
+ * object {domain, domain_text, group, action, who} per support-proposal
+ * whose conditions (any) hold, in the form's order, as a new array.
+ */
+json_t *forms_proposals(const struct form *def, const json_t *answers);
+
+/* The proposals a stored QuestionnaireResponse carries, as a new array of
+ * {domain, domain_text, group, action, who}. */
+json_t *forms_proposals_of(const json_t *response);
+
+/* The consent share (a consent_shares code) that keeps def's answers to
+ * the subject's own relation, or NULL when the form is not confidential. */
+const char *forms_confidential(const struct form *def);
+
+/* One Steps to Change block (distance-block): its group and the linkIds
+ * of the practitioner's and the family's scores. Borrowed from def. */
+struct forms_block {
+	const char *group, *text, *practitioner, *family;
+};
+
+/*
+ * The distance-travelled rule of def: its blocks (at most max, in the
+ * form's order) into blocks, the stage question's linkId into *stage and
+ * the low threshold into *low. Returns the number of blocks (0 when def
+ * has no such rule).
+ */
+size_t forms_distance(const struct form *def, struct forms_block *blocks,
+                      size_t max, const char **stage, long *low);
+
+/* The pre-post rule of def: the stage question's linkId (options pre and
+ * post) into *stage and the linkIds of the scored groups it compares into
+ * *groups (a new array, caller owns). 0, or -1 when def is not a pre/post
+ * form (*groups NULL). */
+int forms_pre_post(const struct form *def, const char **stage, json_t **groups);
 
 /* A definition's summary for lists: {id, version, title, status}. New. */
 json_t *forms_summary(const struct form *def);

@@ -63,6 +63,44 @@ refuse_owned(struct db *db, int64_t id, struct err *one)
 	return 0;
 }
 
+/*
+ * Whether ctx's user may read the answers of response row, of a form
+ * whose answers are confidential to its subject (forms_confidential gives
+ * share): *ok is 1 through the subject's own relation (the case's worker,
+ * team and service managers), or when the person it is about has an
+ * active consent sharing `share` with the user's service and is in the
+ * user's scope. Break glass never opens it. 0 or a store error.
+ */
+static int
+confidential_access(struct ctx *ctx, const json_t *row, const char *share,
+                    int *ok, struct err *e)
+{
+	*ok = 0;
+	int needed = policy_needed_relation(ctx->user ? ctx->user->role : 0);
+	if (needed < 0)
+		return 0;
+	struct scope_subject subject = policy_subject(ctx);
+	enum relation rel = REL_NONE;
+	int64_t pid = 0;
+	int rc = scope_relation(ctx_db(ctx), &subject, RK_FORM_RESPONSE,
+	                        id_of(row, "id"), (enum relation)needed, &rel,
+	                        &pid, e);
+	if (rc)
+		return rc;
+	if ((int)rel >= needed) {
+		*ok = 1;
+		return 0;
+	}
+	int shared = 0, in_scope = 0, victim = 0;
+	int64_t person = id_of(row, "person_id");
+	rc = store_form_response_shared(ctx_db(ctx), person, share,
+	                                ctx->user->service_id, &shared, e);
+	if (rc == 0 && shared)
+		rc = policy_person_scope(ctx, person, &in_scope, &victim, e);
+	*ok = rc == 0 && shared && in_scope;
+	return rc;
+}
+
 static const struct record_kind *
 subject_kind(const char *key)
 {
@@ -159,6 +197,7 @@ decorate(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 	json_object_set_new(rec, "answers", answers);
 	json_object_set_new(rec, "scores", scores);
 	json_object_set_new(rec, "flags", flags);
+	json_object_set_new(rec, "proposals", forms_proposals_of(doc));
 	json_object_set_new(rec, "response", doc);
 	json_object_set_new(rec, "superseded",
 	                    json_boolean(id_of(rec, "superseded_by") != 0));
@@ -375,6 +414,11 @@ form_responses_create(struct ctx *ctx, const json_t *body, json_t **out,
 		err_add(e, SPIRE_EINVAL, fv ? "form_version" : "form_id",
 		        fv ? "Select a version of the form that Spire holds"
 		           : "Select a form that Spire holds");
+	if (def && forms_confidential(def) && !id_of(body, "case_id") &&
+	    subjects_in(body) == 1)
+		err_add(e, SPIRE_EINVAL, "case_id",
+		        "Select the case this form is about: its answers are "
+		        "kept to the people working on that case");
 	if (def) {
 		json_object_set_new(wbody, "form_version",
 		                    json_integer(def->version));
@@ -615,6 +659,32 @@ form_responses_close(struct ctx *ctx, int64_t id, const json_t *body,
 int
 form_responses_get(struct ctx *ctx, int64_t id, json_t **out, struct err *e)
 {
+	*out = NULL;
+	json_t *row = NULL;
+	int rc = record_get(ctx_db(ctx), &FORM_RESPONSES_TABLE, id, &row, e);
+	if (rc)
+		return rc;
+	const char *share = forms_confidential(
+	    forms_find(&ctx->srv->forms,
+	               json_string_value(json_object_get(row, "form_id")),
+	               (long)id_of(row, "form_version")));
+	int64_t person = id_of(row, "person_id");
+	int ok = 1;
+	if (share)
+		rc = confidential_access(ctx, row, share, &ok, e);
+	else
+		rc = policy_record(ctx, RK_FORM_RESPONSE, id, 0, &person, e);
+	json_decref(row);
+	if (rc == 0 && !ok)
+		rc = err_set(e, SPIRE_EFORBIDDEN, NULL,
+		             "The answers to this form are kept to the support "
+		             "of the person it is about. They can be seen only "
+		             "if the person agrees to share them");
+	if (rc == SPIRE_EFORBIDDEN &&
+	    !ctx_audit(ctx, "denied", FORM_RESPONSES_TABLE.type, id, person))
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	if (rc)
+		return rc;
 	return records_get(ctx, &FORM_RESPONSES, id, out, e);
 }
 
@@ -661,6 +731,23 @@ form_responses_list(struct ctx *ctx, const struct form_responses_list_args *a,
 		rc = store_form_responses_list(ctx_db(ctx), &q, &rows, e);
 	if (rc)
 		return rc;
+	/* Responses whose answers the user may not read are left out. */
+	for (size_t k = json_array_size(rows); rc == 0 && k-- > 0;) {
+		json_t *r = json_array_get(rows, k);
+		const char *share = forms_confidential(
+		    forms_find(&ctx->srv->forms,
+		               json_string_value(json_object_get(r, "form_id")),
+		               (long)id_of(r, "form_version")));
+		int ok = 1;
+		if (share)
+			rc = confidential_access(ctx, r, share, &ok, e);
+		if (rc == 0 && !ok)
+			json_array_remove(rows, k);
+	}
+	if (rc) {
+		json_decref(rows);
+		return rc;
+	}
 	json_t *page = records_page(rows, a->limit, a->offset);
 	if (!page)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");

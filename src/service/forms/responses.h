@@ -63,6 +63,21 @@ int form_responses_list(struct ctx *ctx,
                         const struct form_responses_list_args *a, json_t **out,
                         struct err *e);
 
+struct forms;
+
+/*
+ * Pre/post pairs of form form_id (of forms, read from db) (a form with the
+ * pre-post rule, docs/forms.md): per subject and per scored group the rule
+ * compares, the first "pre" response and the last "post" response after it, as
+ * a new array of {subject_type, subject_id, person_id, group, pre: {id,
+ * authored, score}, post: {...}, change} (only subjects with both). For
+ * the measures, which apply their own access rules and periods: nothing
+ * here is audited. SPIRE_EINVAL naming form_id when the form is not a
+ * pre/post form.
+ */
+int form_pre_post_pairs(struct db *db, const struct forms *forms,
+                        const char *form_id, json_t **out, struct err *e);
+
 /* The forms loaded, as {items: [{id, version, title, status}]}. */
 int form_definitions_list(struct ctx *ctx, json_t **out, struct err *e);
 

@@ -171,3 +171,48 @@ store_form_responses_insert_migrated(struct db *db, const json_t *rec,
 	return record_insert(db, &FORM_RESPONSES_TABLE, rec, created_at,
 	                     created_by, id, e);
 }
+
+static const char shared_sql[] =
+    "SELECT 1 FROM consents c JOIN services s ON s.code = c.shared_with"
+    " WHERE c.person_id = $1 AND c.shares = $2 AND s.id = $3"
+    " AND c.status = 'active' AND c.closed_at IS NULL";
+
+int
+store_form_response_shared(struct db *db, int64_t person_id, const char *share,
+                           int64_t service_id, int *shared, struct err *e)
+{
+	*shared = 0;
+	if (!person_id || !share || !service_id)
+		return 0;
+	struct db_stmt *s = db_prepare(db, shared_sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, person_id);
+	db_bind_text(s, 2, share);
+	db_bind_int(s, 3, service_id);
+	int rc = db_step(s, e);
+	db_done(s);
+	if (rc < 0)
+		return rc;
+	*shared = rc == DB_ROW;
+	return 0;
+}
+
+static const char of_form_sql[] =
+    "SELECT k.id, k.form_version, k.subject_type, k.person_id, k.family_id,"
+    " k.case_id, k.authored, k.document FROM form_responses k"
+    " WHERE k.form_id = $1 AND k.status = 'completed'"
+    " AND k.closed_at IS NULL AND k.superseded_by IS NULL"
+    " ORDER BY k.subject_type, COALESCE(k.case_id, k.family_id, k.person_id),"
+    " k.authored, k.id";
+
+int
+store_form_responses_of_form(struct db *db, const char *form_id, json_t **out,
+                             struct err *e)
+{
+	struct db_stmt *s = db_prepare(db, of_form_sql, e);
+	if (!s)
+		return e->code;
+	db_bind_text(s, 1, form_id);
+	return record_rows(s, out, e);
+}

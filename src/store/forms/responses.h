@@ -53,6 +53,26 @@ int store_form_response_subject(struct db *db, int64_t id,
                                 int64_t *subject_id, struct err *e);
 
 /*
+ * Whether person_id has an active consent that shares `share` (a
+ * consent_shares code) with the service service_id (*shared 1), for a
+ * form whose answers are confidential to its subject (docs/forms.md,
+ * confidential-to-subject). 0 or a store error.
+ */
+int store_form_response_shared(struct db *db, int64_t person_id,
+                               const char *share, int64_t service_id,
+                               int *shared, struct err *e);
+
+/*
+ * Every completed, current response (not closed, not superseded) of form
+ * form_id (any version), as a new array of rows {id, form_version,
+ * subject_type, person_id, family_id, case_id, authored, document},
+ * ordered by subject, then authored and id: what pre/post pairs are made
+ * from (service/forms/prepost.c).
+ */
+int store_form_responses_of_form(struct db *db, const char *form_id,
+                                 json_t **out, struct err *e);
+
+/*
  * Insert a migrated response as the user who wrote the original (no audit
  * row of its own: migrations run outside requests). *id is the new id.
  */

@@ -7,6 +7,7 @@
 #include "store/scope.h"
 
 #include "store/forms/responses.h"
+#include "store/parenting/steps.h"
 
 static int
 response_relation(struct db *db, const struct scope_subject *subject,
@@ -32,5 +33,6 @@ const struct record_kind RK_FORM_RESPONSE[1] = {{
 
 const struct record_kind *const SCOPE_FORMS_KINDS[] = {
     RK_FORM_RESPONSE,
+    RK_STEPS_DECISION,
     NULL,
 };
