@@ -176,7 +176,9 @@ const EXPECT = {
 const MEASURES = ['first-time-entrants', 'reoffending', 'custody', 'remands', 'arrests',
   'court-decisions', 'kpi-accommodation', 'kpi-ete', 'kpi-send', 'kpi-mental-health',
   'kpi-substance-misuse', 'kpi-oocd-completion', 'kpi-board-attendance', 'kpi-wider-services',
-  'kpi-serious-violence', 'kpi-victims', 'risk'];
+  'kpi-serious-violence', 'kpi-victims', 'risk',
+  // The whole-family measures (docs/measures.md): the same routes and roles.
+  'parents-worked-with', 'parent-engagement', 'peer-mentoring-referrals'];
 EXPECT['GET /api/v1/measures'] = only('manager', 'analyst');
 // One route each for every measure's figures and the children behind
 // them: the measure is the path's {name}, asked with every measure's.
