@@ -100,6 +100,15 @@ measure_by_allowed(const struct measure_def *def, enum measure_by by)
 	return by == BY_NONE || !(def->no_by & (1u << by));
 }
 
+void
+measure_query_forms(struct measure_query *q, const struct forms *forms)
+{
+	q->forms = forms;
+	q->n_own = 0;
+	if (q->def->own_groups && forms)
+		q->n_own = q->def->own_groups(forms, q->own, MEASURE_OWN_MAX);
+}
+
 int
 measure_takes_by(const struct measure_def *def, const char *by)
 {
@@ -230,6 +239,10 @@ measure_query_parse(struct measure_query *q, const struct measure_def *def,
 				q->by = (enum measure_by)i;
 				found = 1;
 			}
+		if (!found && def->own_by && strcmp(by, def->own_by) == 0) {
+			q->by = BY_OWN;
+			found = 1;
+		}
 		if (!found)
 			return err_set(e, SPIRE_EINVAL, "by",
 			               "Choose a breakdown by ethnicity, sex, "

@@ -23,7 +23,8 @@
 #include "store/db.h"
 #include "store/measures/measures.h"
 
-#define MEASURE_NX 6 /* extra sums a measure may report */
+#define MEASURE_NX 6       /* extra sums a measure may report */
+#define MEASURE_OWN_MAX 64 /* groups of a measure's own breakdown */
 
 enum measure_value {
 	MV_RATE,    /* numerator per `per` of the 10-17 population */
@@ -31,7 +32,8 @@ enum measure_value {
 	MV_COUNT,   /* the numerator itself (no denominator) */
 };
 
-enum measure_by { BY_NONE, BY_ETHNICITY, BY_SEX, BY_AGE, BY_TEAM };
+/* BY_OWN: the measure's own breakdown (measure_def.own_by). */
+enum measure_by { BY_NONE, BY_ETHNICITY, BY_SEX, BY_AGE, BY_TEAM, BY_OWN };
 
 /* How a measure that counts children once treats a child's several
  * facts in one collected range. */
@@ -42,6 +44,9 @@ enum measure_merge {
 };
 enum measure_interval { MI_AUTO, MI_QUARTER, MI_YEAR };
 
+struct measure_query;
+struct forms;
+
 /* One thing a measure counts: a child, an outcome, an intervention... */
 struct measure_fact {
 	int64_t person_id, record_id, team_id;
@@ -51,6 +56,7 @@ struct measure_fact {
 	uint8_t sex, eth; /* MEASURE_SEX_*, MEASURE_ETH_* codes */
 	uint8_t num;      /* counted in the numerator */
 	uint8_t den;      /* counted in the denominator (MV_PERCENT) */
+	uint8_t grp;      /* its group of the measure's own breakdown */
 	int16_t x[MEASURE_NX];
 };
 
@@ -84,6 +90,17 @@ struct measure_def {
 	 * unsuppressed, since they may open the people behind them; NULL:
 	 * youth justice. */
 	const char *const *services;
+	/* The measure's own breakdown: by=own_by groups facts by f->grp into
+	 * the groups own_groups() names from the form definitions (at most
+	 * max codes into out, borrowed from forms; returns how many). */
+	const char *own_by;
+	int (*own_groups)(const struct forms *forms, const char **out,
+	                  int max);
+	/* Facts not from a store query (form responses, read with the forms
+	 * engine): calls fn for each row of events dated q->from..q->to, as
+	 * store_measures_scan() would. NULL: the store query `query`. */
+	int (*collect)(struct db *db, const struct measure_query *q,
+	               store_measure_fn fn, void *arg, struct err *e);
 	const char *extras[MEASURE_NX + 1]; /* names of x[] sums, NULL-ended */
 	enum store_measure_query query;     /* where the facts come from */
 	/*
@@ -107,7 +124,15 @@ struct measure_query {
 	const char *as_of; /* "today" for maturity; ISO date */
 	int suppress;      /* counts 1-4 become null (output leaves Spire) */
 	int from_records;  /* bypass the summary (tests, checks) */
+	const struct forms *forms; /* the form definitions (collect) */
+	/* The groups of the measure's own breakdown (measure_query_forms). */
+	const char *own[MEASURE_OWN_MAX];
+	int n_own;
 };
+
+/* Give q the form definitions (may be NULL: none loaded) and, for a
+ * measure with its own breakdown, its groups from them. */
+void measure_query_forms(struct measure_query *q, const struct forms *forms);
 
 /* Every measure, NULL-ended, in board-pack order. */
 extern const struct measure_def *const MEASURES[];

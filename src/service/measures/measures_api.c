@@ -14,6 +14,7 @@
 #include "core/clock.h"
 #include "core/date.h"
 #include "service/policy.h"
+#include "service/server.h"
 #include "service/roles.h"
 
 /* ---- API-facing ---- */
@@ -95,6 +96,7 @@ measures_get(struct ctx *ctx, const struct measure_query *q, json_t **out,
 		clock_today(today);
 		qq.as_of = today;
 	}
+	measure_query_forms(&qq, ctx->srv ? &ctx->srv->forms : NULL);
 	struct population pop;
 	load_population(ctx, &pop);
 	int rc = measures_compute(ctx_db(ctx), &qq, &pop, out, e);
@@ -155,12 +157,16 @@ child_row(void *arg, const struct measure_fact *f, struct err *e)
 /* group must name one of by's groups (a team's id for by=team): an
  * unknown group is a mistake to report, not a group with no children. */
 static int
-group_check(enum measure_by by, const char *group, const struct teams *teams,
-            struct err *e)
+group_check(const struct measure_query *q, enum measure_by by,
+            const char *group, const struct teams *teams, struct err *e)
 {
 	const char *const *names = NULL;
 	int n = 0;
 	switch (by) {
+	case BY_OWN:
+		names = q->own;
+		n = q->n_own;
+		break;
 	case BY_ETHNICITY:
 		names = MEASURES_ETH_NAMES;
 		n = N_ETH;
@@ -215,11 +221,12 @@ measures_children(struct ctx *ctx, const struct measure_query *q,
 		clock_today(today);
 		qq.as_of = today;
 	}
+	measure_query_forms(&qq, ctx->srv ? &ctx->srv->forms : NULL);
 	struct teams teams = {NULL, 0};
 	int rc = store_measures_teams(ctx_db(ctx), &teams.v, &teams.n, e);
 	if (rc)
 		return rc;
-	if (group && (rc = group_check(q->by, group, &teams, e)) != 0) {
+	if (group && (rc = group_check(&qq, q->by, group, &teams, e)) != 0) {
 		free(teams.v);
 		return rc;
 	}

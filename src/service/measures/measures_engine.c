@@ -44,9 +44,12 @@ measures_team_index(const struct teams *t, int64_t id)
 }
 
 static int
-n_groups(enum measure_by by, const struct teams *t)
+n_groups(const struct measure_query *q, enum measure_by by,
+         const struct teams *t)
 {
 	switch (by) {
+	case BY_OWN:
+		return q->n_own;
 	case BY_ETHNICITY:
 		return N_ETH;
 	case BY_SEX:
@@ -73,15 +76,20 @@ group_index(const struct measure_fact *f, enum measure_by by,
 		return measures_age_band(f->age);
 	case BY_TEAM:
 		return measures_team_index(t, f->team_id);
+	case BY_OWN:
+		return f->grp;
 	default:
 		return 0;
 	}
 }
 
 static const char *
-group_name(enum measure_by by, int g, const struct teams *t)
+group_name(const struct measure_query *q, enum measure_by by, int g,
+           const struct teams *t)
 {
 	switch (by) {
+	case BY_OWN:
+		return q->own[g];
 	case BY_ETHNICITY:
 		return MEASURES_ETH_NAMES[g];
 	case BY_SEX:
@@ -226,11 +234,11 @@ by_fact_order(const void *a, const void *b)
 }
 
 static const char *
-by_name(enum measure_by by)
+by_name(const struct measure_def *def, enum measure_by by)
 {
 	static const char *const N[] = {NULL, "ethnicity", "sex", "age",
 	                                "team"};
-	return N[by];
+	return by == BY_OWN ? def->own_by : N[by];
 }
 
 /* The figures of q from its raw facts, as a new JSON object in *out. */
@@ -251,7 +259,7 @@ compute_one(const struct measure_query *q, struct facts *raw,
 	struct seen seen = {0};
 	json_t *r = NULL;
 	int rc = 0;
-	int ng = n_groups(q->by, teams);
+	int ng = n_groups(q, q->by, teams);
 	int np =
 	    periods ? measures_periods(from, to, iv, periods, MAX_PERIODS) : 0;
 	if (!periods ||
@@ -278,8 +286,9 @@ compute_one(const struct measure_query *q, struct facts *raw,
 	for (size_t i = 0; i < chosen->n; i++) {
 		const struct measure_fact *f = &chosen->v[i];
 		cell_add(&total, f);
-		if (ng)
-			cell_add(&groups[group_index(f, q->by, teams)], f);
+		int gi = ng ? group_index(f, q->by, teams) : 0;
+		if (ng && gi < ng)
+			cell_add(&groups[gi], f);
 		if (def->per_period)
 			continue;
 		/* The periods are in order and few: find f's. */
@@ -324,7 +333,8 @@ compute_one(const struct measure_query *q, struct facts *raw,
 	json_object_set_new(r, "interval",
 	                    json_string(iv == MI_YEAR ? "year" : "quarter"));
 	json_object_set_new(r, "by",
-	                    q->by ? json_string(by_name(q->by)) : json_null());
+	                    q->by ? json_string(by_name(def, q->by))
+	                          : json_null());
 	json_object_set_new(
 	    r, "suppression",
 	    q->suppress ? json_string("counts from 1 to 4 are withheld (null)")
@@ -366,7 +376,7 @@ compute_one(const struct measure_query *q, struct facts *raw,
 			objs[g] = json_object();
 			json_object_set_new(
 			    objs[g], "group",
-			    json_string(group_name(q->by, g, teams)));
+			    json_string(group_name(q, q->by, g, teams)));
 			if (q->by == BY_TEAM && g > 0)
 				json_object_set_new(
 				    objs[g], "team_id",
@@ -485,9 +495,11 @@ measures_facts(struct db *db, const struct measure_query *q, const char *group,
 	char buf[32];
 	for (size_t i = 0; i < chosen.n && rc == 0; i++) {
 		const struct measure_fact *f = &chosen.v[i];
-		if (group && q->by &&
-		    strcmp(measure_group_of(f, q->by, buf, sizeof(buf)),
-		           group) != 0)
+		const char *name =
+		    q->by == BY_OWN
+		        ? (f->grp < q->n_own ? q->own[f->grp] : "")
+		        : measure_group_of(f, q->by, buf, sizeof(buf));
+		if (group && q->by && strcmp(name, group) != 0)
 			continue;
 		rc = fn(arg, f, e);
 	}
