@@ -178,7 +178,8 @@ const MEASURES = ['first-time-entrants', 'reoffending', 'custody', 'remands', 'a
   'kpi-substance-misuse', 'kpi-oocd-completion', 'kpi-board-attendance', 'kpi-wider-services',
   'kpi-serious-violence', 'kpi-victims', 'risk',
   // The whole-family measures (docs/measures.md): the same routes and roles.
-  'parents-worked-with', 'parent-engagement', 'peer-mentoring-referrals'];
+  'parents-worked-with', 'parent-engagement', 'peer-mentoring-referrals', 'self-assessment-needs',
+  'steps-to-change', 'pre-post-change'];
 EXPECT['GET /api/v1/measures'] = only('manager', 'analyst');
 // One route each for every measure's figures and the children behind
 // them: the measure is the path's {name}, asked with every measure's.
@@ -186,7 +187,7 @@ EXPECT['GET /api/v1/measures/{name}'] = only('manager', 'analyst');
 EXPECT['GET /api/v1/measures/{name}/children'] = only('manager');
 const NAMES = {
   '/api/v1/measures/{name}': MEASURES,
-  '/api/v1/measures/{name}/children': MEASURES.filter((m) => m !== 'kpi-board-attendance'),
+  '/api/v1/measures/{name}/children': MEASURES.filter((m) => m !== 'kpi-board-attendance' && m !== 'steps-to-change'),
 };
 
 // Ids for the {id} of routes that do not name a record.

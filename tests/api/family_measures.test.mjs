@@ -332,3 +332,126 @@ test('spire report: the whole-family measures in the board pack; a refused break
   const names = all.measures.map((m) => m.measure);
   assert.ok(names.includes('parent-engagement') && !names.includes('parents-worked-with'), names.join(' '));
 });
+
+// ---- The measures read from form responses ----
+
+const DOMAINS = ['mental_health', 'physical_health', 'substance_use', 'offending', 'domestic_abuse', 'housing', 'money',
+  'relationship', 'safety', 'understanding_needs', 'confidence', 'support_network', 'language', 'culture_faith'];
+const BLOCKS = ['physical_wellbeing', 'mental_health', 'achievement', 'safety', 'attachment', 'guidance', 'family_life',
+  'accommodation_money', 'parental_health'];
+
+async function form(c, body) {
+  return created(c, '/api/v1/form-responses', { completed_by: 'practitioner', status: 'completed', ...body });
+}
+
+// selfAssessment(caseId, date, needs): every domain "none" and no help,
+// except needs {domain: [level, help]}.
+function selfAssessment(caseId, authored, needs = {}) {
+  const answers = {};
+  for (const d of DOMAINS) {
+    const [level, help] = needs[d] || ['none', false];
+    answers[`${d}_need`] = level;
+    answers[`${d}_help`] = help;
+  }
+  return form(pworker, { form_id: 'parent-self-assessment', case_id: caseId, completed_by: 'parent', authored, answers });
+}
+
+function steps(c, familyId, authored, stage, practitioner, fam) {
+  const answers = { stage, assessment: 'early_help' };
+  for (const b of BLOCKS) Object.assign(answers, { [`${b}_practitioner`]: practitioner, [`${b}_family`]: fam });
+  return form(c, { form_id: 'steps-to-change', family_id: familyId, completed_by: 'jointly', authored, answers });
+}
+
+function confidence(caseId, authored, when, answer) {
+  const answers = { when };
+  for (const q of ['conf_handle', 'conf_boundaries', 'conf_talk', 'conf_help', 'wb_calm', 'wb_cope', 'wb_support']) answers[q] = answer;
+  return form(pworker, { form_id: 'parenting-confidence', case_id: caseId, completed_by: 'parent', authored, answers });
+}
+
+test('needs found by the parent self-assessment: each parent\'s latest, by domain and level', async () => {
+  const mona = S['Mona:Kay'].case_id, fred = S['Fred:Kay'].case_id;
+  await selfAssessment(mona, '2023-05-10');
+  await selfAssessment(mona, '2023-12-01', { mental_health: ['high', true], housing: ['some', false] });
+  await selfAssessment(fred, '2023-06-01', { money: ['some', false] });
+  await selfAssessment(fred, '2023-03-01', { money: ['high', true], housing: ['high', true] }); // before the year
+  const r = await get(pmanager, 'self-assessment-needs');
+  assert.equal(r.status, 200, r.text);
+  // Mona's latest (1 December) and Fred's in the year: 28 domains
+  // answered, 3 needs.
+  assert.deepEqual([r.body.numerator, r.body.denominator], [3, 28]);
+  assert.deepEqual(r.body.extras, { no_need: 25, some_need: 2, high_need: 1, would_like_help: 1 });
+  assert.deepEqual(cells(r).map((c) => c.slice(0, 3)), [['2023/24 Q1', 1, 14], ['2023/24 Q2', 0, 0], ['2023/24 Q3', 2, 14], ['2023/24 Q4', 0, 0]]);
+  const by = await get(pmanager, 'self-assessment-needs', '&by=domain');
+  assert.equal(by.status, 200, by.text);
+  assert.deepEqual(by.body.groups.map((g) => g.group), DOMAINS);
+  const g = Object.fromEntries(by.body.groups.map((x) => [x.group, [x.numerator, x.denominator, x.extras.no_need, x.extras.some_need, x.extras.high_need, x.extras.would_like_help]]));
+  assert.deepEqual(g.mental_health, [1, 2, 1, 0, 1, 1]);
+  assert.deepEqual(g.housing, [1, 2, 1, 1, 0, 0]);
+  assert.deepEqual(g.money, [1, 2, 1, 1, 0, 0]);
+  assert.deepEqual(g.language, [0, 2, 2, 0, 0, 0]);
+  // The parents behind a domain's figure.
+  const mark = srv.auditHead();
+  const list = await pmanager.get(`/api/v1/measures/self-assessment-needs/children?${YEAR}&by=domain&group=mental_health&counted=true`);
+  assert.equal(list.status, 200, list.text);
+  assert.deepEqual(list.body.items.map((x) => x.given_name), ['Mona']);
+  assert.equal(srv.audit({ action: 'list', record_type: 'person', person_id: P.Mona.id }, mark).length, 1);
+  const bad = await pmanager.get(`/api/v1/measures/self-assessment-needs/children?${YEAR}&by=domain&group=weather`);
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.error.field, 'group');
+  // Analysts: small counts withheld.
+  const an = await get(analyst, 'self-assessment-needs', '&by=domain');
+  assert.equal(an.body.numerator, null);
+  assert.equal(an.body.groups.find((x) => x.group === 'mental_health').extras.high_need, null);
+});
+
+test('Steps to Change: distance travelled by block, families improved, step-ups', async () => {
+  const famA = (await officer.get(`/api/v1/families?person_id=${P.Kay.id}`)).body.items[0].id;
+  const famB = (await officer.get(`/api/v1/families?person_id=${P.Kamran.id}`)).body.items[0].id;
+  // Family A: 3 -> 5 (practitioner), 4 -> 4 (family): improved.
+  await steps(officer, famA, '2023-05-01', 'start', 3, 4);
+  await steps(officer, famA, '2024-01-10', 'review', 5, 4);
+  // Family B: 5 -> 4 and 5 -> 5: not improved.
+  await steps(officer, famB, '2023-06-01', 'start', 5, 5);
+  await steps(officer, famB, '2023-09-01', 'end', 4, 5);
+  const r = await get(pmanager, 'steps-to-change');
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual([r.body.numerator, r.body.denominator, r.body.value], [1, 2, 50]);
+  assert.deepEqual(r.body.extras, { practitioner_change: 0.5, blocks_scored_practitioner: 18, family_change: 0, blocks_scored_family: 18, step_ups: 0 });
+  assert.deepEqual(cells(r).map((c) => c.slice(0, 3)), [['2023/24 Q1', 0, 0], ['2023/24 Q2', 0, 1], ['2023/24 Q3', 0, 0], ['2023/24 Q4', 1, 1]]);
+  const by = await get(pmanager, 'steps-to-change', '&by=block');
+  assert.equal(by.status, 200, by.text);
+  assert.deepEqual(by.body.groups.map((g) => g.group), [...BLOCKS, 'overall']);
+  const pw = by.body.groups.find((g) => g.group === 'physical_wellbeing');
+  assert.deepEqual([pw.extras.practitioner_change, pw.extras.family_change, pw.extras.blocks_scored_practitioner], [0.5, 0, 2]);
+  const overall = by.body.groups.find((g) => g.group === 'overall');
+  assert.deepEqual([overall.numerator, overall.denominator], [1, 2]);
+  for (const b of ['ethnicity', 'sex', 'team', 'age']) {
+    const x = await get(pmanager, 'steps-to-change', `&by=${b}`);
+    assert.equal(x.status, 400, `${b}: ${x.text}`);
+    assert.equal(x.body.error.field, 'by');
+  }
+  // About families: no people list.
+  assert.equal((await pmanager.get(`/api/v1/measures/steps-to-change/children?${YEAR}`)).status, 404);
+});
+
+test('pre/post questionnaires: change per scored group and the share improved', async () => {
+  const mona = S['Mona:Kay'].case_id, fred = S['Fred:Kay'].case_id;
+  await confidence(mona, '2023-05-05', 'pre', 'disagree');
+  await confidence(mona, '2023-11-05', 'post', 'agree');
+  await confidence(fred, '2023-06-05', 'pre', 'agree');
+  await confidence(fred, '2023-08-05', 'post', 'strongly_disagree');
+  const r = await get(pmanager, 'pre-post-change');
+  assert.equal(r.status, 200, r.text);
+  // Mona +2 in both groups; Fred -3 in both.
+  assert.deepEqual([r.body.numerator, r.body.denominator, r.body.value], [2, 4, 50]);
+  assert.deepEqual(r.body.extras, { mean_change: -0.5, worse: 2 });
+  const by = await get(pmanager, 'pre-post-change', '&by=group');
+  assert.deepEqual(by.body.groups.map((g) => [g.group, g.numerator, g.denominator, g.extras.mean_change]),
+    [['confidence', 1, 2, -0.5], ['wellbeing', 1, 2, -0.5]]);
+  const eth = await get(pmanager, 'pre-post-change', '&by=ethnicity');
+  assert.deepEqual(eth.body.groups.filter((g) => g.denominator).map((g) => [g.group, g.numerator, g.denominator]), [['white', 0, 2], ['black', 2, 2]]);
+  const list = await pmanager.get(`/api/v1/measures/pre-post-change/children?${YEAR}&counted=true`);
+  assert.deepEqual(list.body.items.map((x) => x.given_name), ['Mona', 'Mona']);
+  const an = await get(analyst, 'pre-post-change');
+  assert.deepEqual([an.body.numerator, an.body.extras.mean_change], [null, null]);
+});
