@@ -1533,6 +1533,9 @@ test_summary_matches_records(void **state)
 	size_t n = 0;
 	for (size_t m = 0; MEASURES[m]; m++) {
 		struct err pe;
+		/* Steps to Change is about families: no ethnic groups. */
+		if (!measure_takes_by(MEASURES[m], "ethnicity"))
+			continue;
 		assert_int_equal(measure_query_parse(&qs[n], MEASURES[m],
 		                                     "2020-04-01", "2023-03-31",
 		                                     "ethnicity", NULL,
