@@ -410,13 +410,21 @@ test('Steps to Change: distance travelled by block, families improved, step-ups'
   // Family A: 3 -> 5 (practitioner), 4 -> 4 (family): improved.
   await steps(officer, famA, '2023-05-01', 'start', 3, 4);
   await steps(officer, famA, '2024-01-10', 'review', 5, 4);
-  // Family B: 5 -> 4 and 5 -> 5: not improved.
+  // Family B: 5 -> 4 and 5 -> 5: not improved; stepped up to social
+  // care in the year, and a decision to continue that is not a step-up.
   await steps(officer, famB, '2023-06-01', 'start', 5, 5);
-  await steps(officer, famB, '2023-09-01', 'end', 4, 5);
+  const endB = await steps(officer, famB, '2023-09-01', 'end', 4, 5);
+  const decide = (decision, date) => created(officer, '/api/v1/steps-decisions', {
+    family_id: famB, form_response_id: endB.id, blocks: ['mental_health'], decision, reason: 'Mood stays low at home', decision_date: date,
+  });
+  await decide('step_up_social_care', '2023-09-05');
+  await decide('continue', '2023-09-06');
+  await decide('step_up_targeted_early_help', '2024-04-02'); // after the year
   const r = await get(pmanager, 'steps-to-change');
   assert.equal(r.status, 200, r.text);
   assert.deepEqual([r.body.numerator, r.body.denominator, r.body.value], [1, 2, 50]);
-  assert.deepEqual(r.body.extras, { practitioner_change: 0.5, blocks_scored_practitioner: 18, family_change: 0, blocks_scored_family: 18, step_ups: 0 });
+  assert.deepEqual(r.body.extras, { practitioner_change: 0.5, blocks_scored_practitioner: 18, family_change: 0, blocks_scored_family: 18, step_ups: 1 });
+  assert.equal(r.body.periods[1].extras.step_ups, 1, 'in 2023/24 Q2');
   assert.deepEqual(cells(r).map((c) => c.slice(0, 3)), [['2023/24 Q1', 0, 0], ['2023/24 Q2', 0, 1], ['2023/24 Q3', 0, 0], ['2023/24 Q4', 1, 1]]);
   const by = await get(pmanager, 'steps-to-change', '&by=block');
   assert.equal(by.status, 200, by.text);
