@@ -39,6 +39,19 @@ measures_describe(void)
 		    d->family ? "whole_family" : "youth_justice", "people",
 		    d->personal ? json_string(d->people ? d->people : "children")
 		                : json_null());
+		/* The breakdowns it takes, its own last. */
+		static const char *const BYS[] = {"ethnicity", "sex", "age",
+		                                  "team"};
+		json_t *bys = json_array();
+		for (int b = 0; o && bys && b < 4; b++)
+			if (measure_takes_by(d, BYS[b]))
+				json_array_append_new(bys, json_string(BYS[b]));
+		if (bys && d->own_by)
+			json_array_append_new(bys, json_string(d->own_by));
+		if (o && (!bys || json_object_set_new(o, "breakdowns", bys))) {
+			json_decref(o);
+			o = NULL;
+		}
 		if (!o || json_array_append_new(items, o)) {
 			json_decref(items);
 			return NULL;

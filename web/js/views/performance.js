@@ -16,7 +16,9 @@ import { Form } from '../form.js';
 import { section, fetchPage, pager } from './common.js';
 import { lineChart, describe } from '../chart.js';
 
-const BY = [['', 'No breakdown'], ['ethnicity', 'Ethnic group'], ['sex', 'Sex'], ['age', 'Age band'], ['team', 'Team']];
+const BY = [['', 'No breakdown'], ['ethnicity', 'Ethnic group'], ['sex', 'Sex'], ['age', 'Age band'], ['team', 'Team'],
+  // The whole-family measures' own breakdowns.
+  ['domain', 'Self-assessment domain'], ['block', 'Building block'], ['group', 'Scored group']];
 const INTERVALS = [['quarter', 'Quarters'], ['year', 'Years']];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -125,7 +127,10 @@ function measureQuery(f, extra = {}) {
   return { from: f.from, to: f.to, by: f.by, interval: f.interval, ...extra };
 }
 
-function filterForm(ctx, f, path, { showBy = true, noAge = false } = {}) {
+// byName(v): how a breakdown reads on the page.
+const byName = (v) => (BY.find(([x]) => x === v) || [v, humanise(v)])[1];
+
+function filterForm(ctx, f, path, { showBy = true, bys = null } = {}) {
   const form = new Form({
     title: document.title.replace(/ – Spire$/, ''), summarySlot: h('div'), submitText: 'Show figures',
     values: f,
@@ -134,7 +139,7 @@ function filterForm(ctx, f, path, { showBy = true, noAge = false } = {}) {
       { name: 'to', label: 'To', type: 'date' },
       ...(showBy ? [
         { name: 'interval', label: 'Trend by', type: 'radios', inline: true, options: INTERVALS },
-        { name: 'by', label: 'Break down by', type: 'select', options: BY.slice(1).filter(([v]) => !(noAge && v === 'age')), placeholder: 'No breakdown' },
+        { name: 'by', label: 'Break down by', type: 'select', options: (bys || ['ethnicity', 'sex', 'age', 'team']).map((v) => [v, byName(v)]), placeholder: 'No breakdown' },
       ] : []),
     ],
     onSubmit: async (v) => {
@@ -202,8 +207,11 @@ export async function measurePage(ctx) {
   const f = filters(ctx);
   const defs = await measureList().catch(() => []);
   const def = defs.find((d) => d.name === name) || { name };
-  // Parents have no age bands: the breakdown is not offered.
-  if (def.people === 'parents' && f.by === 'age') f.by = '';
+  // Only the breakdowns the measure takes (parents have no age bands; a
+  // measure may have its own).
+  const bys = Array.isArray(def.breakdowns) ? def.breakdowns : null;
+  const by = ctx.query.get('by') || '';
+  f.by = bys ? (bys.includes(by) ? by : '') : f.by;
   const r = await api.get(`/measures/${encodeURIComponent(name)}` + api.qs(measureQuery(f)));
   if (ctx.stale()) return;
   const m = norm(r, def);
@@ -219,7 +227,9 @@ export async function measurePage(ctx) {
   }));
   const fmt = (v) => axisText(m, v);
   const csv = `/api/v1${base}` + api.qs({ ...measureQuery(f), format: 'csv' });
-  const form = filterForm(ctx, f, `/performance/${encodeURIComponent(name)}`, { noAge: m.people === 'parents' });
+  const form = filterForm(ctx, f, `/performance/${encodeURIComponent(name)}`, { bys });
+  // The extras of each group (needs at each level, mean change...).
+  const extraKeys = m.groups.length && m.groups[0].extras ? Object.keys(m.groups[0].extras) : [];
   const who = m.people === 'parents' ? 'parents' : 'children';
   const Who = who === 'parents' ? 'Parents' : 'Children';
   mount(ctx.root, backLink('#/performance' + api.qs({ from: f.from, to: f.to }), 'Back to all measures'),
@@ -249,12 +259,14 @@ export async function measurePage(ctx) {
           childrenHref({ from: pd.from || f.from, to: pd.to || f.to }))] : [])]),
     }) : p('There are no periods in this range.'),
     f.by ? [
-      h2(`By ${BY.find(([v]) => v === f.by)[1].toLowerCase()}`),
+      h2(`By ${byName(f.by).toLowerCase()}`),
       m.groups.length ? table({
-        caption: `${title} by ${BY.find(([v]) => v === f.by)[1].toLowerCase()}`, captionClass: 'govuk-table__caption--s',
-        head: ['Group', 'Counted', 'Out of', 'Figure', ...(m.groups.some((g) => 'rri' in g) ? ['Relative rate index (White = 1.0)'] : []), ...(kids ? [Who] : [])],
+        caption: `${title} by ${byName(f.by).toLowerCase()}`, captionClass: 'govuk-table__caption--s',
+        head: ['Group', 'Counted', 'Out of', 'Figure', ...(m.groups.some((g) => 'rri' in g) ? ['Relative rate index (White = 1.0)'] : []),
+          ...extraKeys.map(humanise), ...(kids ? [Who] : [])],
         rows: m.groups.map((g) => [groupLabel(g, f.by), cellText(g, 'numerator', m), cellText(g, 'denominator', m), cellText(g, 'value', m),
           ...(m.groups.some((x) => 'rri' in x) ? [typeof g.rri === 'number' ? g.rri.toFixed(2) : '–'] : []),
+          ...extraKeys.map((k) => (g.extras && g.extras[k] !== null && g.extras[k] !== undefined ? number(g.extras[k]) : SUPPRESSED())),
           ...(kids ? [link([Who, h('span', { class: 'govuk-visually-hidden' }, ` in ${groupLabel(g, f.by)}`)],
             childrenHref({ by: f.by, group: g.group ?? g.name }))] : [])]),
       }) : p('No groups to show.'),
