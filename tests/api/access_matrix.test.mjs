@@ -178,7 +178,7 @@ const MEASURES = ['first-time-entrants', 'reoffending', 'custody', 'remands', 'a
   'kpi-substance-misuse', 'kpi-oocd-completion', 'kpi-board-attendance', 'kpi-wider-services',
   'kpi-serious-violence', 'kpi-victims', 'risk',
   // The whole-family measures (docs/measures.md): the same routes and roles.
-  'parents-worked-with', 'parent-engagement', 'peer-mentoring-referrals', 'self-assessment-needs',
+  'parents-worked-with', 'parent-engagement', 'parents-seen', 'peer-mentoring-referrals', 'self-assessment-needs',
   'steps-to-change', 'pre-post-change'];
 EXPECT['GET /api/v1/measures'] = only('manager', 'analyst');
 // One route each for every measure's figures and the children behind

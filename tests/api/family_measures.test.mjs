@@ -463,3 +463,42 @@ test('pre/post questionnaires: change per scored group and the share improved', 
   const an = await get(analyst, 'pre-post-change');
   assert.deepEqual([an.body.numerator, an.body.extras.mean_change], [null, null]);
 });
+
+test('parents seen at the start, review and end of interventions (the parent worker\'s definition of seen)', async () => {
+  // Kay's intervention: start 2 May, a review on 1 August, end 31 October
+  // 2023. Her parents here: Mona and Fred (parental responsibility), Alex
+  // (in the household).
+  const o = await created(officer, '/api/v1/outcomes', {
+    case_id: K.Kay.id, outcome_type: 'prevention', outcome_date: '2023-05-02', start_date: '2023-05-02',
+    end_date: '2023-10-31', end_reason: 'completed',
+  });
+  await created(officer, '/api/v1/assessments', {
+    case_id: K.Kay.id, outcome_id: o.id, assessment_type: 'prevention_diversion', stage: 'review', assessment_date: '2023-08-01',
+  });
+  const contact = (date, who) => created(officer, '/api/v1/contacts', {
+    case_id: K.Kay.id, contact_date: `${date}T10:00:00Z`, contact_type: 'home_visit', summary: 'Visit',
+    attendees: { people: who.map((n) => P[n].id) },
+  });
+  await contact('2023-05-03', ['Mona', 'Fred']); // the start
+  await contact('2023-07-25', ['Mona', 'Alex']); // the review
+  await contact('2023-11-10', ['Mona']); // the end
+  await contact('2023-12-20', ['Fred']); // too late for the end
+  const r = await get(manager, 'parents-seen');
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual([r.body.numerator, r.body.denominator, r.body.value], [5, 9, 55.56]);
+  assert.deepEqual(r.body.points, {
+    start: { numerator: 2, denominator: 3, value: 66.67 },
+    review: { numerator: 2, denominator: 3, value: 66.67 },
+    end: { numerator: 1, denominator: 3, value: 33.33 },
+  });
+  assert.deepEqual(cells(r).map((c) => c.slice(0, 3)), [['2023/24 Q1', 2, 3], ['2023/24 Q2', 2, 3], ['2023/24 Q3', 1, 3], ['2023/24 Q4', 0, 0]]);
+  const sex = await get(manager, 'parents-seen', '&by=sex');
+  assert.deepEqual(cells(sex, 'groups').filter((g) => g[2]).map((g) => g.slice(0, 3)), [['female', 4, 6], ['male', 1, 3]]);
+  // The parents behind it, for the youth justice manager (the child's case).
+  const missed = await manager.get(`/api/v1/measures/parents-seen/children?${YEAR}`);
+  assert.deepEqual(missed.body.items.filter((x) => !x.counted).map((x) => `${x.given_name} ${x.date}`).sort(),
+    ['Alex 2023-05-02', 'Alex 2023-10-31', 'Fred 2023-08-01', 'Fred 2023-10-31']);
+  const an = await get(analyst, 'parents-seen');
+  assert.deepEqual(an.body.points.end, { numerator: null, denominator: null, value: null });
+  assert.equal((await get(pmanager, 'parents-seen', '&by=age')).status, 400);
+});
