@@ -124,7 +124,8 @@ cli_demo(int argc, char **argv)
 	       "cases, %lld contacts (%lld attendees), %lld tasks, %lld "
 	       "consents, %lld teams, %lld users; youth justice: %lld "
 	       "offences, %lld outcomes, %lld assessments, %lld KPI "
-	       "snapshots, %lld victims, %lld board meetings\n",
+	       "snapshots, %lld victims, %lld board meetings; parents: %lld "
+	       "supported, %lld sessions, %lld plan items\n",
 	       path, (unsigned long long)o.seed, (double)ms / 1000.0,
 	       (long long)o.children, (long long)n.people,
 	       (long long)n.families, (long long)n.members, (long long)n.cases,
@@ -132,7 +133,9 @@ cli_demo(int argc, char **argv)
 	       (long long)n.tasks, (long long)n.consents, (long long)n.teams,
 	       (long long)n.users, (long long)n.offences, (long long)n.outcomes,
 	       (long long)n.assessments, (long long)n.kpi_snapshots,
-	       (long long)n.victims, (long long)n.board_meetings);
+	       (long long)n.victims, (long long)n.board_meetings,
+	       (long long)n.parent_supports, (long long)n.parent_sessions,
+	       (long long)n.parent_plan_items);
 	print_signins(o.password);
 	return 0;
 }

@@ -23,6 +23,7 @@
 #include "demo/org.h"
 #include "demo/rng.h"
 #include "demo/write.h"
+#include "demo/parenting.h"
 #include "demo/yj.h"
 #include "service/auth.h"
 #include "service/cases.h"
@@ -707,6 +708,31 @@ refuse_people(struct db *db, struct err *e)
 	return rc;
 }
 
+/* The parents' support (parenting.c), after the youth justice
+ * histories: each youth justice team's parent worker supports its
+ * children's parents, in the parenting team. */
+static int
+add_parents(struct gen *g)
+{
+	static const int YJ_TEAMS[] = {DEMO_TEAM_YJS_NORTH, DEMO_TEAM_YJS_SOUTH,
+	                               DEMO_TEAM_YJS_PREVENTION};
+	struct demo_parent_team teams[3];
+	for (size_t i = 0; i < 3; i++)
+		teams[i] = (struct demo_parent_team){
+		    g->teams[YJ_TEAMS[i]].id, g->teams[YJ_TEAMS[i]].joint};
+	const struct team_state *pt = &g->teams[DEMO_TEAM_PARENTING];
+	struct demo_parenting_counts n = {0};
+	int rc = demo_parenting_load(
+	    &g->w, g->seed, g->teams[DEMO_TEAM_YJS_NORTH].service_id, pt->id,
+	    pt->workers, (size_t)pt->n_workers, teams, 3, &n);
+	g->n.parent_supports = n.supports;
+	g->n.parent_sessions = n.sessions;
+	g->n.parent_plan_items = n.plan_items;
+	g->n.cases += n.cases;
+	g->n.contacts += n.contacts;
+	return rc;
+}
+
 static int
 run(struct db *db, void *arg, struct err *e)
 {
@@ -739,6 +765,8 @@ run(struct db *db, void *arg, struct err *e)
 		g->n.victims = yj.victims;
 		g->n.board_meetings = yj.meetings;
 	}
+	if (rc == 0)
+		rc = add_parents(g);
 	if (rc == 0)
 		rc = store_measures_bulk_end(db, e);
 	return rc;

@@ -26,6 +26,8 @@ struct demo_counts {
 	/* youth justice histories (yj.c) */
 	int64_t offences, outcomes, assessments, kpi_snapshots, victims;
 	int64_t board_meetings;
+	/* the parents' support (parenting.c) */
+	int64_t parent_supports, parent_sessions, parent_plan_items;
 };
 
 /* One demo sign-in per role, for the table `spire demo` prints. */

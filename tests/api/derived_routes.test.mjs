@@ -27,6 +27,9 @@ const DERIVED = {
   'peer-mentors': { keys: ['team_id'], query: ['include_closed'], verb: 'close', reopen: true },
   'parent-preferences': { keys: ['person_id'], query: ['include_closed'], verb: 'close', reopen: true },
   'parent-referrals': { keys: ['case_id'], query: ['include_closed'], verb: 'close', reopen: true },
+  'parent-supports': { keys: ['child_case_id', 'case_id', 'person_id'], query: ['include_closed'], verb: 'close', reopen: true },
+  'parent-sessions': { keys: ['case_id'], query: ['include_closed'], verb: 'close', reopen: true },
+  'parent-plan-items': { keys: ['case_id'], query: ['include_closed'], verb: 'close', reopen: true },
 };
 // Rows under those paths that are written by hand, being different.
 const HAND_WRITTEN = new Set(['GET /api/v1/outcomes/due']);

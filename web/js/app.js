@@ -26,6 +26,7 @@ import { dueAndOverdue } from './views/due.js';
 import { boardList, boardRecord, boardPage, boardEdit, boardClose } from './views/board.js';
 import { performanceIndex, measurePage, measureChildren } from './views/performance.js';
 import { caseForms, formStart, formPageView, formCheck, formResponseView } from './views/forms.js';
+import { parentingHome, parentAgreement, parentPage } from './views/parenting.js';
 
 export const PRACTITIONERS = ['yjs_officer', 'parent_worker', 'fgc_coordinator', 'social_worker', 'hub_worker'];
 const CASEWORK = [...PRACTITIONERS, 'manager'];
@@ -79,6 +80,8 @@ const ROUTES = [
   [/^\/form-responses\/(\d+)\/page\/(\d+)$/, formPageView, CASEWORK],
   [/^\/form-responses\/(\d+)\/check$/, formCheck, CASEWORK],
   [/^\/due$/, dueAndOverdue, CASEWORK],
+  [/^\/parenting\/agreement$/, parentAgreement, ['parent_worker', 'manager']],
+  [/^\/parenting\/people\/(\d+)$/, parentPage, CASEWORK],
   [/^\/board$/, boardList, FIGURES],
   [/^\/board\/new$/, boardRecord, ['manager']],
   [/^\/board\/(\d+)$/, boardPage, FIGURES],
@@ -107,6 +110,7 @@ export function go(path) {
 
 function home(ctx) {
   if (ctx.user.role === 'admin') return usersList(ctx);
+  if (ctx.user.role === 'parent_worker') return parentingHome(ctx);
   if (CASEWORK.includes(ctx.user.role)) return caseload(ctx);
   if (ctx.user.role === 'analyst') return performanceIndex(ctx);
   setTitle('Spire');

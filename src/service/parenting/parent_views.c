@@ -7,8 +7,10 @@
  */
 #include "service/parenting/parenting.h"
 
+#include <stdio.h>
 #include <string.h>
 
+#include "core/arena.h"
 #include "core/clock.h"
 #include "core/date.h"
 #include "service/policy.h"
@@ -58,17 +60,30 @@ scope_of(struct ctx *ctx, struct parent_scope *q, struct err *e)
 }
 
 /* Audit each row shown as a "list" of type (its id under id_key) about
- * the person under person_key. */
+ * the person under person_key, each (record, person) once however many
+ * rows show it (a case with several things due). */
 static int
 audit_rows(struct ctx *ctx, const json_t *rows, const char *type,
            const char *id_key, const char *person_key, struct err *e)
 {
-	size_t i;
-	json_t *row;
-	json_array_foreach(rows, i, row)
-	{
-		if (!ctx_audit(ctx, "list", type, id_of(row, id_key),
-		               id_of(row, person_key)))
+	size_t n = json_array_size(rows), kept = 0;
+	int64_t(*seen)[2] =
+	    n ? arena_calloc(ctx->arena, n, sizeof(*seen)) : NULL;
+	if (n && !seen)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		const json_t *row = json_array_get(rows, i);
+		int64_t id = id_of(row, id_key),
+		        person = id_of(row, person_key);
+		size_t k = 0;
+		while (k < kept && (seen[k][0] != id || seen[k][1] != person))
+			k++;
+		if (k < kept)
+			continue;
+		seen[kept][0] = id;
+		seen[kept][1] = person;
+		kept++;
+		if (!ctx_audit(ctx, "list", type, id, person))
 			return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	}
 	return 0;
@@ -100,104 +115,141 @@ parenting_to_meet(struct ctx *ctx, json_t **out, struct err *e)
 	return *out ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 }
 
-/* One point of an intervention with one parent, from the first of its
- * rows (store_parent_seen_rows), and whether the parent was seen. */
-static json_t *
-point_item(const json_t *first, int seen, const char *status)
+/* The (point, parent) being folded from consecutive rows, with copies
+ * of what its item shows. */
+struct fold {
+	json_t *items;
+	int64_t today;
+	int misses_only, open;
+	int64_t outcome_id, child_case_id, child_id, assessment_id, person_id;
+	int64_t point_day;
+	int seen;
+	char outcome_type[48], point[16], point_date[11];
+	char child_given_name[128], child_family_name[128];
+	char given_name[128], family_name[128], relationship[48];
+};
+
+static void
+copy(char *dst, size_t n, const char *src)
 {
-	return json_pack(
-	    "{s:I, s:s?, s:I, s:I, s:s?, s:s?, s:s?, s:s?, s:I, s:I, s:s?, "
-	    "s:s?, s:s?, s:b, s:s}",
-	    "outcome_id", (json_int_t)id_of(first, "outcome_id"),
-	    "outcome_type", text_of(first, "outcome_type"), "child_case_id",
-	    (json_int_t)id_of(first, "child_case_id"), "child_id",
-	    (json_int_t)id_of(first, "child_id"), "child_given_name",
-	    text_of(first, "child_given_name"), "child_family_name",
-	    text_of(first, "child_family_name"), "point",
-	    text_of(first, "point"), "point_date", text_of(first, "point_date"),
-	    "assessment_id", (json_int_t)id_of(first, "assessment_id"),
-	    "person_id", (json_int_t)id_of(first, "person_id"), "given_name",
-	    text_of(first, "given_name"), "family_name",
-	    text_of(first, "family_name"), "relationship",
-	    text_of(first, "relationship"), "seen", seen, "status", status);
+	snprintf(dst, n, "%s", src ? src : "");
 }
 
-/* 1 when rows a and b are the same point of the same intervention with
- * the same parent. */
+/* The item of the point folded so far, added unless only misses are
+ * wanted and it is not one. */
 static int
-same_point(const json_t *a, const json_t *b)
+fold_emit(struct fold *f, struct err *e)
 {
-	static const char *const ints[] = {"outcome_id", "assessment_id",
-	                                   "person_id", NULL};
-	for (size_t i = 0; ints[i]; i++)
-		if (id_of(a, ints[i]) != id_of(b, ints[i]))
-			return 0;
-	const char *pa = text_of(a, "point"), *pb = text_of(b, "point");
-	return pa && pb && strcmp(pa, pb) == 0;
+	if (!f->open)
+		return 0;
+	f->open = 0;
+	int64_t p = f->point_day;
+	const char *status = f->seen                                 ? "seen"
+	                     : p == NO_DAY                           ? "open"
+	                     : p > f->today                          ? "future"
+	                     : p + PARENT_SEEN_DAYS_AFTER < f->today ? "missed"
+	                                                             : "open";
+	if (f->misses_only && strcmp(status, "missed") != 0)
+		return 0;
+	json_t *item = json_pack(
+	    "{s:I, s:s, s:I, s:I, s:s, s:s, s:s, s:s, s:I, s:I, s:s, s:s, "
+	    "s:s, s:b, s:s}",
+	    "outcome_id", (json_int_t)f->outcome_id, "outcome_type",
+	    f->outcome_type, "child_case_id", (json_int_t)f->child_case_id,
+	    "child_id", (json_int_t)f->child_id, "child_given_name",
+	    f->child_given_name, "child_family_name", f->child_family_name,
+	    "point", f->point, "point_date", f->point_date, "assessment_id",
+	    (json_int_t)f->assessment_id, "person_id", (json_int_t)f->person_id,
+	    "given_name", f->given_name, "family_name", f->family_name,
+	    "relationship", f->relationship, "seen", f->seen, "status", status);
+	if (!item || json_array_append_new(f->items, item))
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	return 0;
+}
+
+/* One row: a new (point, parent) starts a new item; a contact in the
+ * window marks it seen. */
+static int
+fold_row(void *arg, const struct parent_seen_row *r, struct err *e)
+{
+	struct fold *f = arg;
+	int same = f->open && f->outcome_id == r->outcome_id &&
+	           f->assessment_id == r->assessment_id &&
+	           f->person_id == r->person_id && r->point &&
+	           strcmp(f->point, r->point) == 0;
+	if (!same) {
+		int rc = fold_emit(f, e);
+		if (rc)
+			return rc;
+		f->open = 1;
+		f->seen = 0;
+		f->outcome_id = r->outcome_id;
+		f->child_case_id = r->child_case_id;
+		f->child_id = r->child_id;
+		f->assessment_id = r->assessment_id;
+		f->person_id = r->person_id;
+		f->point_day = day_of(r->point_date);
+		copy(f->outcome_type, sizeof(f->outcome_type), r->outcome_type);
+		copy(f->point, sizeof(f->point), r->point);
+		copy(f->point_date, sizeof(f->point_date), r->point_date);
+		copy(f->child_given_name, sizeof(f->child_given_name),
+		     r->child_given_name);
+		copy(f->child_family_name, sizeof(f->child_family_name),
+		     r->child_family_name);
+		copy(f->given_name, sizeof(f->given_name), r->given_name);
+		copy(f->family_name, sizeof(f->family_name), r->family_name);
+		copy(f->relationship, sizeof(f->relationship), r->relationship);
+	}
+	int64_t d = day_of(r->contact_date);
+	if (d != NO_DAY && f->point_day != NO_DAY &&
+	    d >= f->point_day - PARENT_SEEN_DAYS_BEFORE &&
+	    d <= f->point_day + PARENT_SEEN_DAYS_AFTER)
+		f->seen = 1;
+	return 0;
 }
 
 /*
- * Fold the rows into points: each (point, parent) once, seen when a
- * contact falls in the window; status "seen", "missed" (the window has
- * closed unseen), "open" (still inside it) or "future". With misses_only,
- * only the missed ones.
+ * The points of q's interventions with each parent; with misses_days > 0
+ * only the missed ones among the points whose window closed in the last
+ * misses_days days.
  */
-static json_t *
-fold_points(const json_t *rows, int64_t today, int misses_only)
-{
-	json_t *items = json_array();
-	size_t n = json_array_size(rows);
-	for (size_t i = 0; items && i < n;) {
-		const json_t *first = json_array_get(rows, i);
-		int64_t point = day_of(text_of(first, "point_date"));
-		int seen = 0;
-		for (; i < n && same_point(first, json_array_get(rows, i));
-		     i++) {
-			int64_t d = day_of(
-			    text_of(json_array_get(rows, i), "contact_date"));
-			if (d != NO_DAY && point != NO_DAY &&
-			    d >= point - PARENT_SEEN_DAYS_BEFORE &&
-			    d <= point + PARENT_SEEN_DAYS_AFTER)
-				seen = 1;
-		}
-		const char *status = seen              ? "seen"
-		                     : point == NO_DAY ? "open"
-		                     : point > today   ? "future"
-		                     : point + PARENT_SEEN_DAYS_AFTER < today
-		                         ? "missed"
-		                         : "open";
-		if (misses_only && strcmp(status, "missed") != 0)
-			continue;
-		json_t *item = point_item(first, seen, status);
-		if (!item || json_array_append_new(items, item)) {
-			json_decref(items);
-			return NULL;
-		}
-	}
-	return items;
-}
-
 static int
-seen_items(struct ctx *ctx, const struct parent_scope *q, int misses_only,
+seen_items(struct ctx *ctx, struct parent_scope *q, int misses_days,
            json_t **out, struct err *e)
 {
 	*out = NULL;
-	json_t *rows = NULL;
-	int rc = store_parent_seen_rows(ctx_db(ctx), q, &rows, e);
-	if (rc)
-		return rc;
 	char today[CLOCK_ISO_LEN];
 	clock_today(today);
-	*out = fold_points(rows, day_of(today), misses_only);
-	json_decref(rows);
-	if (!*out)
-		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-	rc = audit_rows(ctx, *out, "outcome", "outcome_id", "person_id", e);
-	if (rc) {
-		json_decref(*out);
-		*out = NULL;
+	struct fold f;
+	memset(&f, 0, sizeof(f));
+	f.today = day_of(today);
+	f.misses_only = misses_days > 0;
+	if (f.misses_only) {
+		/* A point is missed once its window has closed. */
+		int64_t from = f.today - PARENT_SEEN_DAYS_AFTER - misses_days;
+		int64_t to = f.today - PARENT_SEEN_DAYS_AFTER - 1;
+		date_text(from, q->from);
+		date_text(to, q->to);
+		/* Contacts outside every window do not count (date-times
+		 * compare as text after their date). */
+		date_text(from - PARENT_SEEN_DAYS_BEFORE - 1, q->seen_from);
+		date_text(to + PARENT_SEEN_DAYS_AFTER + 2, q->seen_to);
 	}
-	return rc;
+	f.items = json_array();
+	if (!f.items)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	int rc = store_parent_seen_each(ctx_db(ctx), q, fold_row, &f, e);
+	if (rc == 0)
+		rc = fold_emit(&f, e);
+	if (rc == 0)
+		rc = audit_rows(ctx, f.items, "outcome", "outcome_id",
+		                "person_id", e);
+	if (rc) {
+		json_decref(f.items);
+		return rc;
+	}
+	*out = f.items;
+	return 0;
 }
 
 int
@@ -214,7 +266,8 @@ parenting_seen(struct ctx *ctx, int64_t case_id, json_t **out, struct err *e)
 	}
 	json_t *items = NULL;
 	if (rc == 0)
-		rc = seen_items(ctx, &q, case_id == 0, &items, e);
+		rc = seen_items(ctx, &q, case_id ? 0 : PARENT_MISSES_DAYS,
+		                &items, e);
 	if (rc)
 		return rc;
 	*out = json_pack("{s:o, s:i, s:i}", "items", items, "window_before",
@@ -261,7 +314,7 @@ parenting_home(struct ctx *ctx, json_t **out, struct err *e)
 	if (rc == 0)
 		rc = audit_rows(ctx, due, "case", "case_id", "person_id", e);
 	if (rc == 0)
-		rc = seen_items(ctx, &q, 1, &misses, e);
+		rc = seen_items(ctx, &q, PARENT_HOME_MISSES_DAYS, &misses, e);
 	if (rc == 0) {
 		mark_overdue(due, today);
 		*out = json_pack("{s:o, s:o, s:o, s:o, s:s, s:s, s:i, s:i}",

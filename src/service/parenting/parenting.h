@@ -29,6 +29,11 @@ extern const struct resource PARENT_PLAN_ITEMS;
 #define PARENT_SEEN_DAYS_BEFORE 14
 #define PARENT_SEEN_DAYS_AFTER 14
 
+/* How far back the misses are listed: the home page a quarter, the
+ * misses route (GET /api/v1/parenting/seen without a case) a year. */
+#define PARENT_HOME_MISSES_DAYS 92
+#define PARENT_MISSES_DAYS 365
+
 /* The joint initial home visit is due this many days after the
  * intervention starts (a local rule, docs/parenting.md). */
 #define PARENT_VISIT_DUE_DAYS 10

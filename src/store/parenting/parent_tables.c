@@ -449,7 +449,7 @@ store_parent_visit_insert(struct db *db, int64_t outcome_id, int64_t case_id,
 	" c.person_id AND s.closed_at IS NULL) GROUP BY p.id, p.given_name,"   \
 	" p.family_name, fm.relationship, c.person_id, ch.given_name,"         \
 	" ch.family_name, c.id ORDER BY MIN(o.start_date), p.family_name,"     \
-	" p.id LIMIT 500"
+	" p.id LIMIT $3"
 
 static const char to_meet_team_sql[] = TO_MEET_SQL(CHILD_SCOPE_TEAM);
 static const char to_meet_service_sql[] = TO_MEET_SQL(CHILD_SCOPE_SERVICE);
@@ -491,9 +491,14 @@ store_parent_to_meet(struct db *db, const struct parent_scope *q, json_t **out,
 {
 	int64_t a, b;
 	child_params(q, &a, &b);
-	return scoped_rows(db,
-	                   q->manager ? to_meet_service_sql : to_meet_team_sql,
-	                   a, b, NULL, 0, out, e);
+	struct db_stmt *s = db_prepare(
+	    db, q->manager ? to_meet_service_sql : to_meet_team_sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, a);
+	db_bind_int(s, 2, b);
+	db_bind_int(s, 3, q->limit > 0 ? q->limit : PARENT_LIST_MAX);
+	return record_rows(s, out, e);
 }
 
 /*
@@ -571,35 +576,29 @@ store_parent_my_supports(struct db *db, const struct parent_scope *q,
 	"." date " IS NOT NULL AND " alias "." date " <= $3 AND pc.status ="   \
 	" 'open' AND pc.closed_at IS NULL AND " cond " AND " scope
 
-#define DUE_SQL(scope)                                                         \
+/* The due list's arms. */
+#define DUE_SESSIONS(scope)                                                    \
 	DUE_ARM("session", "session_date", "parent_sessions", "x",             \
-	        "x.status = 'planned'", scope)                                 \
-	" UNION ALL " DUE_ARM(                                                 \
-	    "contract_review", "contract_review_date", "parent_sessions", "x", \
-	    "x.session_type = 'behaviour_contract' AND"                        \
-	    " x.contract_outcome IS NULL AND x.status <>"                      \
-	    " 'cancelled'",                                                    \
-	    scope) " UNION ALL " DUE_ARM("support_review", "next_review_date", \
-	                                 "parent_supports", "x",               \
-	                                 "x.end_date IS NULL",                 \
-	                                 scope) " UNION ALL " DUE_ARM("plan_"  \
-	                                                              "item",  \
-	                                                              "due_"   \
-	                                                              "date",  \
-	                                                              "parent" \
-	                                                              "_plan_" \
-	                                                              "items", \
-	                                                              "x",     \
-	                                                              "x."     \
-	                                                              "status" \
-	                                                              " IN "   \
-	                                                              "('not_" \
-	                                                              "starte" \
-	                                                              "d', "   \
-	                                                              "'in_"   \
-	                                                              "progre" \
-	                                                              "ss')",  \
-	                                                              scope) " ORDER BY 2, 4 LIMIT 1000"
+	        "x.status = 'planned'", scope)
+#define DUE_CONTRACTS(scope)                                                   \
+	DUE_ARM("contract_review", "contract_review_date", "parent_sessions",  \
+	        "x",                                                           \
+	        "x.session_type = 'behaviour_contract' AND x.contract_outcome" \
+	        " IS NULL AND x.status <> 'cancelled'",                        \
+	        scope)
+#define DUE_REVIEWS(scope)                                                     \
+	DUE_ARM("support_review", "next_review_date", "parent_supports", "x",  \
+	        "x.end_date IS NULL", scope)
+#define DUE_PLAN(scope)                                                        \
+	DUE_ARM("plan_item", "due_date", "parent_plan_items", "x",             \
+	        "x.status IN ('not_started', 'in_progress')", scope)
+
+/* clang-format off */
+#define DUE_SQL(scope)                                                         \
+	DUE_SESSIONS(scope) " UNION ALL " DUE_CONTRACTS(scope) " UNION ALL "   \
+	DUE_REVIEWS(scope) " UNION ALL " DUE_PLAN(scope)                       \
+	" ORDER BY 2, 4 LIMIT 1000"
+/* clang-format on */
 
 static const char due_own_sql[] = DUE_SQL(CASE_SCOPE_OWN);
 static const char due_service_sql[] = DUE_SQL(CASE_SCOPE_SERVICE);
@@ -616,51 +615,93 @@ store_parent_due(struct db *db, const struct parent_scope *q, const char *until,
 }
 
 /*
- * The points of each intervention (alias o): its start, each open review
- * assessment linked to it, its end.
+ * The points of each intervention o: its start, each open review
+ * assessment linked to it (alias a), its end; one row each, from a
+ * constant list of the kinds of point (alias pk).
  */
+#define POINT_DATE                                                             \
+	"CASE pk.point WHEN 'start' THEN o.start_date WHEN 'end' THEN"         \
+	" o.end_date ELSE a.assessment_date END"
 #define POINTS                                                                 \
-	"(SELECT o2.id AS outcome_id, 'start' AS point, o2.start_date AS"      \
-	" point_date, 0 AS assessment_id FROM yj_outcomes o2 WHERE"            \
-	" o2.start_date IS NOT NULL AND o2.closed_at IS NULL UNION ALL SELECT" \
-	" a.outcome_id, 'review', a.assessment_date, a.id FROM yj_assessments" \
-	" a WHERE a.stage = 'review' AND a.closed_at IS NULL AND a.outcome_id" \
-	" IS NOT NULL UNION ALL SELECT o3.id, 'end', o3.end_date, 0 FROM"      \
-	" yj_outcomes o3 WHERE o3.end_date IS NOT NULL AND o3.start_date IS"   \
-	" NOT NULL AND o3.closed_at IS NULL)"
+	" JOIN (SELECT 'start' AS point UNION ALL SELECT 'review' UNION ALL"   \
+	" SELECT 'end') pk ON 1 = 1 LEFT JOIN yj_assessments a ON pk.point ="  \
+	" 'review' AND a.outcome_id = o.id AND a.stage = 'review' AND"         \
+	" a.closed_at IS NULL"
 
+/*
+ * One row per (point, parent, contact the parent attended on the child's
+ * case or a parenting case of theirs), contact_date NULL when none; only
+ * points dated from $3 to $4, and contacts dated from $5 up to (not
+ * including) $6.
+ */
 #define SEEN_SQL(scope)                                                        \
 	"SELECT o.id AS outcome_id, o.outcome_type, c.id AS child_case_id,"    \
 	" c.person_id AS child_id, ch.given_name AS child_given_name,"         \
-	" ch.family_name AS child_family_name, pt.point, pt.point_date,"       \
-	" pt.assessment_id, p.id AS person_id, p.given_name, p.family_name,"   \
-	" fm.relationship, ct.contact_date FROM cases c JOIN services sv ON"   \
-	" sv.id = c.service_id AND sv.code = 'youth_justice' JOIN yj_outcomes" \
-	" o ON o.case_id = c.id AND o.closed_at IS NULL AND o.start_date IS"   \
-	" NOT NULL JOIN " POINTS " pt ON"                                      \
-	" pt.outcome_id = o.id" PARENTS_OF_CHILD " JOIN people ch ON ch.id ="  \
-	" c.person_id LEFT JOIN contact_attendees ca ON ca.person_id = p.id"   \
-	" AND ca.removed_at IS NULL LEFT JOIN contacts ct ON ct.id ="          \
-	" ca.contact_id AND ct.closed_at IS NULL AND (ct.case_id = c.id OR"    \
-	" ct.case_id IN (SELECT pc.id FROM cases pc JOIN services ps ON ps.id" \
-	" = pc.service_id WHERE pc.person_id = p.id AND ps.code ="             \
-	" 'parenting')) WHERE c.closed_at IS NULL AND " scope " ORDER BY"      \
-	" o.id, pt.point_date, pt.assessment_id, p.id LIMIT 100000"
+	" ch.family_name AS child_family_name, pk.point, " POINT_DATE " AS"    \
+	" point_date, COALESCE(a.id, 0) AS assessment_id, p.id AS person_id,"  \
+	" p.given_name, p.family_name, fm.relationship, ct.contact_date FROM"  \
+	" cases c JOIN services sv ON sv.id = c.service_id AND sv.code ="      \
+	" 'youth_justice' JOIN yj_outcomes o ON o.case_id = c.id AND"          \
+	" o.closed_at IS NULL AND o.start_date IS NOT NULL" POINTS             \
+	    PARENTS_OF_CHILD                                                   \
+	" JOIN people ch ON ch.id = c.person_id LEFT JOIN"                     \
+	" contact_attendees ca ON ca.person_id = p.id AND ca.removed_at IS"    \
+	" NULL LEFT JOIN contacts ct ON ct.id = ca.contact_id AND"             \
+	" ct.closed_at IS NULL AND ct.contact_date >= $5 AND ct.contact_date"  \
+	" < $6 AND (ct.case_id = c.id OR ct.case_id IN"                        \
+	" (SELECT pc.id FROM cases pc JOIN services ps ON ps.id ="             \
+	" pc.service_id WHERE pc.person_id = p.id AND ps.code ="               \
+	" 'parenting')) WHERE o.start_date <= $4 AND COALESCE(o.end_date, $4)" \
+	" >= $3 AND c.closed_at IS NULL AND " scope " AND"                     \
+	" " POINT_DATE " >= $3 AND " POINT_DATE " <= $4 ORDER BY o.id,"        \
+	" 8, 7, 9, p.id LIMIT 100000"
 
 static const char seen_team_sql[] = SEEN_SQL(CHILD_SCOPE_TEAM);
 static const char seen_service_sql[] = SEEN_SQL(CHILD_SCOPE_SERVICE);
 static const char seen_case_sql[] = SEEN_SQL(CHILD_SCOPE_CASE);
 
 int
-store_parent_seen_rows(struct db *db, const struct parent_scope *q,
-                       json_t **out, struct err *e)
+store_parent_seen_each(struct db *db, const struct parent_scope *q,
+                       parent_seen_fn fn, void *arg, struct err *e)
 {
 	int64_t a, b;
 	child_params(q, &a, &b);
 	const char *sql = q->case_id   ? seen_case_sql
 	                  : q->manager ? seen_service_sql
 	                               : seen_team_sql;
-	return scoped_rows(db, sql, a, b, NULL, 0, out, e);
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, a);
+	db_bind_int(s, 2, b);
+	db_bind_text(s, 3, q->from[0] ? q->from : "0000-01-01");
+	db_bind_text(s, 4, q->to[0] ? q->to : "9999-12-31");
+	db_bind_text(s, 5, q->seen_from[0] ? q->seen_from : "0000-01-01");
+	db_bind_text(s, 6, q->seen_to[0] ? q->seen_to : "9999-12-31");
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		/* The columns in SEEN_SQL's order. */
+		struct parent_seen_row r = {
+		    .outcome_id = db_col_int(s, 0),
+		    .outcome_type = db_col_text(s, 1),
+		    .child_case_id = db_col_int(s, 2),
+		    .child_id = db_col_int(s, 3),
+		    .child_given_name = db_col_text(s, 4),
+		    .child_family_name = db_col_text(s, 5),
+		    .point = db_col_text(s, 6),
+		    .point_date = db_col_text(s, 7),
+		    .assessment_id = db_col_int(s, 8),
+		    .person_id = db_col_int(s, 9),
+		    .given_name = db_col_text(s, 10),
+		    .family_name = db_col_text(s, 11),
+		    .relationship = db_col_text(s, 12),
+		    .contact_date = db_col_text(s, 13),
+		};
+		if ((rc = fn(arg, &r, e)) != 0)
+			break;
+	}
+	db_done(s);
+	return rc < 0 ? rc : 0;
 }
 
 int
@@ -683,4 +724,14 @@ store_parent_form_response(struct db *db, int64_t id, int64_t *case_id,
 	}
 	db_done(s);
 	return rc == 0 && !found ? SPIRE_ENOTFOUND : rc;
+}
+
+int
+store_parent_open_yj_children(struct db *db, int64_t *n, struct err *e)
+{
+	static const char sql[] =
+	    "SELECT COUNT(DISTINCT c.person_id) FROM cases c JOIN services s"
+	    " ON s.id = c.service_id WHERE s.code = 'youth_justice' AND"
+	    " c.status = 'open' AND c.closed_at IS NULL";
+	return int_query(db, sql, NULL, 0, n, e);
 }

@@ -111,6 +111,9 @@ int store_parent_visit_insert(struct db *db, int64_t outcome_id,
                               int64_t parent_task_id, const char *at,
                               struct err *e);
 
+/* *n = the children with an open youth justice case. */
+int store_parent_open_yj_children(struct db *db, int64_t *n, struct err *e);
+
 /* The case and person form response id is about (0 when none);
  * SPIRE_ENOTFOUND when there is no such response. */
 int store_parent_form_response(struct db *db, int64_t id, int64_t *case_id,
@@ -122,7 +125,17 @@ struct parent_scope {
 	int64_t user_id, team_id, service_id;
 	int manager;
 	int64_t case_id; /* one child's case only (misses); 0: the scope */
+	int64_t limit;   /* parents to meet: at most; 0: PARENT_LIST_MAX */
+	/* Seen rows: only points dated from `from` to `to` (YYYY-MM-DD,
+	 * "" for no bound). */
+	char from[11], to[11];
+	/* and only contacts dated from seen_from up to (not including)
+	 * seen_to ("" for no bound): the windows of those points. */
+	char seen_from[11], seen_to[11];
 };
+
+/* The most rows a list of parents to meet answers by default. */
+#define PARENT_LIST_MAX 500
 
 /*
  * Parents to meet in scope: adults of a child's open family with parental
@@ -155,15 +168,32 @@ int store_parent_my_supports(struct db *db, const struct parent_scope *q,
 int store_parent_due(struct db *db, const struct parent_scope *q,
                      const char *until, json_t **out, struct err *e);
 
+/* One row of store_parent_seen_each; the texts are valid during the
+ * call only (NULL when absent). */
+struct parent_seen_row {
+	int64_t outcome_id, child_case_id, child_id, assessment_id, person_id;
+	const char *outcome_type, *child_given_name, *child_family_name;
+	const char *point, *point_date, *given_name, *family_name;
+	const char *relationship, *contact_date;
+};
+
+/* Called for each row; a non-zero return stops the walk and is
+ * returned. */
+typedef int (*parent_seen_fn)(void *arg, const struct parent_seen_row *r,
+                              struct err *e);
+
 /*
  * The points of the interventions in scope (start, each review
  * assessment, end) with each parent of the child (as parents to meet
  * counts them, whatever their support) and the dates of the contacts the
- * parent attended on the child's case or on a parenting case of theirs,
- * one row per (point, parent, contact) (contact_date NULL when none),
- * ordered by intervention, point and parent. New array in *out.
+ * parent attended on the child's case or on a parenting case of theirs:
+ * fn is called once per (point, parent, contact) (contact_date NULL when
+ * none), in the order of intervention, point date, point and parent, for
+ * the points dated from q->from to q->to and the contacts dated from
+ * q->seen_from up to q->seen_to. Rows are handed over as read, so that a
+ * long list costs no copies.
  */
-int store_parent_seen_rows(struct db *db, const struct parent_scope *q,
-                           json_t **out, struct err *e);
+int store_parent_seen_each(struct db *db, const struct parent_scope *q,
+                           parent_seen_fn fn, void *arg, struct err *e);
 
 #endif

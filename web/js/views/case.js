@@ -12,6 +12,7 @@ import { loadPerson, accessFor } from './access.js';
 import { contactTable } from './person.js';
 import { section, taskTable, doneAndReload, memberPerson, fetchPage, pager } from './common.js';
 import { yjCaseSection } from './yj_case.js';
+import { parentSupportSection } from './parenting.js';
 import { resourceSections } from './resources.js';
 
 const PRACTITIONER_ROLES = ['yjs_officer', 'parent_worker', 'fgc_coordinator', 'social_worker', 'hub_worker', 'manager'];
@@ -77,7 +78,7 @@ export async function casePage(ctx) {
   const title = `${humanise(c.service_name || c.service_code)} case – ${name}`;
   setTitle(title);
   const open = c.status !== 'closed';
-  const [contacts, tasks, yj, described] = await Promise.all([
+  const [contacts, tasks, yj, described, parents] = await Promise.all([
     section(async () => {
       const r = await fetchPage(ctx, 'contacts', '/contacts', { case_id: id }, { access });
       return [r.items.length ? contactTable(r.items, 'Contacts') : [h2('Contacts'), p('No contacts have been recorded.')],
@@ -90,6 +91,7 @@ export async function casePage(ctx) {
     }),
     c.service_code === 'youth_justice' ? yjCaseSection(ctx, c, access, open) : null,
     resourceSections(ctx, 'case', c, access, open),
+    c.service_code === 'youth_justice' ? parentSupportSection(ctx, c, access) : null,
   ]);
   if (ctx.stale()) return;
   mount(ctx.root, backLink(`#/people/${c.person_id}`, `Back to ${name}`),
@@ -110,7 +112,7 @@ export async function casePage(ctx) {
       buttonLink('Forms', `#/cases/${id}/forms`, true),
       buttonLink('Close case', `#/cases/${id}/close`, true))
       : actions(buttonLink('Reopen case', `#/cases/${id}/close`, true)),
-    yj, h('div', {}, contacts), h('div', {}, tasks), described);
+    yj, parents ? h('div', {}, parents) : null, h('div', {}, contacts), h('div', {}, tasks), described);
 }
 
 const CONTACT_TYPES = vocab.options('contact_types');

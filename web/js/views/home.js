@@ -8,10 +8,11 @@ import {
 } from '../ui.js';
 import { Form } from '../form.js';
 import { section, taskTable, doneAndReload, fetchPage, pager } from './common.js';
+import { missesSection } from './parenting.js';
 
 export async function caseload(ctx) {
   setTitle('My caseload');
-  const [cases, tasks] = await Promise.all([
+  const [cases, tasks, misses] = await Promise.all([
     section(async () => {
       const r = await fetchPage(ctx, 'cases', '/cases', { mine: 1, status: 'open' });
       if (!r.items.length && !r.offset) return [h('h2', { class: 'govuk-heading-m' }, 'My open cases'), p('You have no open cases.')];
@@ -32,11 +33,12 @@ export async function caseload(ctx) {
       const r = await fetchPage(ctx, 'tasks', '/tasks', { mine: 1, status: 'open' });
       return [taskTable({ caption: 'My tasks due', items: r.items }), pager(ctx, 'tasks', r, 'tasks')];
     }),
+    ctx.user.role === 'manager' ? missesSection() : null,
   ]);
   if (ctx.stale()) return;
   mount(ctx.root, ...heading('My caseload', ctx.user.full_name),
     actions(buttonLink('Find a person', '#/search', true), buttonLink('Add a person', '#/people/new', true)),
-    h('div', {}, cases), h('div', {}, tasks));
+    h('div', {}, cases), h('div', {}, tasks), misses ? h('div', {}, misses) : null);
 }
 
 // The API's task statuses (vocab.js), and all of them.

@@ -1,0 +1,323 @@
+/*
+ * parenting.c - the parents' support in the demo data (parenting.h). The
+ * parents are those the product itself would list to meet
+ * (store_parent_to_meet over the youth justice service); their records go
+ * in through the parenting descriptors (demo_insert) and the parenting
+ * store, as the product writes them.
+ */
+#include "demo/parenting.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/date.h"
+#include "demo/dates.h"
+#include "demo/rng.h"
+#include "service/contacts.h"
+#include "service/parenting/parenting.h"
+#include "store/contacts.h"
+#include "store/parenting/parent_tables.h"
+
+struct pgen {
+	const struct demo_write *w;
+	struct demo_rng rng;
+	int64_t ref, parenting_team;
+	const int64_t *workers;
+	size_t n_workers;
+	const struct demo_parent_team *teams;
+	size_t n_teams;
+	int contracts; /* made so far */
+	struct demo_parenting_counts n;
+};
+
+static int
+pct(struct pgen *g, unsigned p)
+{
+	return demo_rng_below(&g->rng, 100) < p;
+}
+
+static int64_t
+range(struct pgen *g, int64_t lo, int64_t hi)
+{
+	return lo + (int64_t)demo_rng_below(&g->rng, (uint32_t)(hi - lo + 1));
+}
+
+static int64_t
+day_of(const char *s)
+{
+	int64_t d;
+	return s && date_parse(s, &d) == 0 ? d : 0;
+}
+
+/* The parent worker of the child's team, else one of the parenting
+ * team's. */
+static int64_t
+worker_for(struct pgen *g, int64_t team_id)
+{
+	for (size_t i = 0; i < g->n_teams; i++)
+		if (g->teams[i].team_id == team_id && g->teams[i].parent_worker)
+			return g->teams[i].parent_worker;
+	return g->n_workers
+	           ? g->workers[demo_rng_below(&g->rng, (uint32_t)g->n_workers)]
+	           : 0;
+}
+
+static const char *const ONE_TO_ONE[] = {
+    "confidence_building", "cbt_strategies", "household_routines",
+    "understanding_diagnosis", "parents_health"};
+static const char *const JOINT[] = {"family_meeting", "mediation"};
+
+static const char *const GOALS[][2] = {
+    {"I want to stop arguing with him every morning before school",
+     "Try the morning routine chart for four weeks"},
+    {"I want to know where she is in the evenings without a row",
+     "Agree a check-in time and what happens if it is missed"},
+    {"I need to understand his autism and what helps him calm down",
+     "Go to the autism parents' course at the Family Hub"},
+    {"I want to feel less alone with all this",
+     "Come to the monthly Friendship Group"},
+    {"I want to get my own anxiety sorted so I can cope",
+     "See the GP and ask about talking therapy"},
+    {"We need the house to be calmer at night",
+     "Phones in the kitchen at 10pm for everyone"},
+};
+
+/* A contact on the parenting case that the parent attended, with the
+ * worker. */
+static int
+session_contact(struct pgen *g, int64_t case_id, int64_t parent, int64_t worker,
+                const char *date, const char *summary)
+{
+	char when[32];
+	snprintf(when, sizeof(when), "%sT%02d:00:00Z", date,
+	         (int)range(g, 9, 16));
+	json_t *body =
+	    json_pack("{s:I, s:s, s:s, s:b, s:s}", "case_id",
+	              (json_int_t)case_id, "contact_date", when, "contact_type",
+	              "session", "joint", 0, "summary", summary);
+	int64_t id = 0;
+	int rc = demo_insert(g->w, &CONTACTS, body, NULL, worker, &id);
+	if (rc == 0)
+		rc = store_contacts_attendee_add(g->w->db, id, parent, 0,
+		                                 g->w->at, g->w->e);
+	if (rc == 0)
+		rc = store_contacts_attendee_add(g->w->db, id, 0, worker,
+		                                 g->w->at, g->w->e);
+	g->n.contacts += rc == 0;
+	return rc;
+}
+
+/* One session (or contract) of the parent on case_id on `day`. */
+static int
+add_session(struct pgen *g, int64_t case_id, int64_t parent, int64_t child,
+            int64_t worker, int64_t day, int contract)
+{
+	char d[11], review[11];
+	date_text(day, d);
+	int future = day > g->ref;
+	unsigned x = demo_rng_below(&g->rng, 100);
+	const char *status = future   ? "planned"
+	                     : x < 85 ? "held"
+	                     : x < 95 ? "did_not_attend"
+	                              : "cancelled";
+	int joint = !contract && pct(g, 25);
+	const char *type = contract ? "behaviour_contract"
+	                   : joint  ? "joint"
+	                            : "one_to_one";
+	const char *topic = contract ? NULL
+	                    : joint  ? JOINT[demo_rng_below(&g->rng, 2)]
+	                             : ONE_TO_ONE[demo_rng_below(&g->rng, 5)];
+	json_t *body = json_pack(
+	    "{s:I, s:s, s:s, s:s, s:s*, s:i}", "case_id", (json_int_t)case_id,
+	    "session_date", d, "status", status, "session_type", type, "topic",
+	    topic, "duration_minutes", (int)range(g, 4, 8) * 15);
+	if (body && (joint || contract))
+		json_object_set_new(body, "child_id", json_integer(child));
+	if (body && contract) {
+		/* The case study's own contract could not be agreed. */
+		unsigned y = demo_rng_below(&g->rng, 100);
+		const char *outcome = g->contracts++ == 0 ? "not_agreed"
+		                      : y < 40            ? "kept"
+		                      : y < 70            ? "partly_kept"
+		                      : y < 85            ? "broken"
+		                                          : "not_agreed";
+		date_text(day + 28, review);
+		json_object_set_new(
+		    body, "contract_terms",
+		    json_string("Home by 9pm on school nights and a text if "
+		                "running late; no phones at the table; "
+		                "Saturday money when the week is kept."));
+		json_object_set_new(body, "contract_review_date",
+		                    json_string(review));
+		/* Reviewed by now, or refused at the table. */
+		int known =
+		    day + 28 <= g->ref || strcmp(outcome, "not_agreed") == 0;
+		if (strcmp(status, "held") == 0 && known)
+			json_object_set_new(body, "contract_outcome",
+			                    json_string(outcome));
+	}
+	json_t *server = json_pack("{s:I}", "person_id", (json_int_t)parent);
+	int rc =
+	    demo_insert(g->w, &PARENT_SESSIONS, body, server, worker, NULL);
+	g->n.sessions += rc == 0;
+	if (rc == 0 && strcmp(status, "held") == 0)
+		rc = session_contact(g, case_id, parent, worker, d,
+		                     contract ? "Behaviour contract session "
+		                                "with the parent and child."
+		                              : "Parenting session.");
+	return rc;
+}
+
+/* A parent's support around one child, from the to-meet row. */
+static int
+add_support(struct pgen *g, const json_t *row, int first_parent)
+{
+	int64_t parent = json_integer_value(json_object_get(row, "person_id"));
+	int64_t child = json_integer_value(json_object_get(row, "child_id"));
+	int64_t child_case =
+	    json_integer_value(json_object_get(row, "child_case_id"));
+	int64_t outcome =
+	    json_integer_value(json_object_get(row, "outcome_id"));
+	int64_t start =
+	    day_of(json_string_value(json_object_get(row, "start_date")));
+	struct parent_case_ref c;
+	int rc = store_parent_case_ref(g->w->db, child_case, "child_case_id",
+	                               &c, g->w->e);
+	if (rc)
+		return rc;
+	int64_t worker = worker_for(g, c.team_id);
+	int64_t asked = start + range(g, 2, 14);
+	if (asked > g->ref)
+		asked = g->ref;
+	unsigned x = demo_rng_below(&g->rng, 100);
+	const char *agreement = first_parent ? (x < 85   ? "agreed"
+	                                        : x < 95 ? "declined"
+	                                                 : "not_reached")
+	                                     : (x < 60   ? "agreed"
+	                                        : x < 85 ? "declined"
+	                                                 : "not_reached");
+	int agreed = strcmp(agreement, "agreed") == 0;
+	char ad[11], rd[11];
+	date_text(asked, ad);
+	date_text(asked + 90, rd);
+	int64_t case_id = 0;
+	if (agreed) {
+		rc =
+		    store_parent_open_case(g->w->db, parent, &case_id, g->w->e);
+		if (rc == 0 && !case_id) {
+			rc = store_parent_case_insert(
+			    g->w->db, parent, g->parenting_team, worker, ad,
+			    "Parent support around a child's youth justice "
+			    "intervention",
+			    g->w->at, worker, &case_id, g->w->e);
+			g->n.cases += rc == 0;
+		}
+	}
+	if (rc)
+		return rc;
+	json_t *body = json_pack(
+	    "{s:I, s:I, s:I, s:s, s:s, s:s*, s:s*}", "person_id",
+	    (json_int_t)parent, "child_case_id", (json_int_t)child_case,
+	    "outcome_id", (json_int_t)outcome, "agreement", agreement,
+	    "agreement_date", ad, "start_date", agreed ? ad : NULL,
+	    "next_review_date", agreed ? rd : NULL);
+	json_t *server =
+	    json_pack("{s:o, s:I, s:s*}", "case_id", demo_id(case_id),
+	              "child_id", (json_int_t)child, "relationship",
+	              json_string_value(json_object_get(row, "relationship")));
+	rc = demo_insert(g->w, &PARENT_SUPPORTS, body, server, worker, NULL);
+	g->n.supports += rc == 0;
+	if (rc || !agreed)
+		return rc;
+	/* Monthly or so, and one planned after the reference date. */
+	int64_t day = asked + range(g, 5, 15);
+	int contract_at = pct(g, 25) ? (int)range(g, 1, 3) : -1;
+	for (int i = 0; rc == 0 && day <= g->ref + 30; i++) {
+		rc = add_session(g, case_id, parent, child, worker, day,
+		                 i == contract_at && day <= g->ref);
+		if (day > g->ref)
+			break;
+		day += range(g, 24, 38);
+	}
+	for (int i = 0; rc == 0 && i < 2; i++) {
+		const char *const *goal = GOALS[demo_rng_below(&g->rng, 6)];
+		char due[11];
+		date_text(asked + range(g, 30, 120), due);
+		json_t *item = json_pack(
+		    "{s:I, s:s, s:s, s:s, s:s, s:s}", "case_id",
+		    (json_int_t)case_id, "goal", goal[0], "action", goal[1],
+		    "who", i ? "Parent, with the parent worker" : "Parent",
+		    "due_date", due, "status",
+		    day_of(due) < g->ref && pct(g, 60) ? "done"
+		                                       : "in_progress");
+		json_t *srv =
+		    json_pack("{s:I}", "person_id", (json_int_t)parent);
+		rc = demo_insert(g->w, &PARENT_PLAN_ITEMS, item, srv, worker,
+		                 NULL);
+		g->n.plan_items += rc == 0;
+	}
+	return rc;
+}
+
+int
+demo_parenting_load(const struct demo_write *w, uint64_t seed,
+                    int64_t yj_service, int64_t parenting_team,
+                    const int64_t *workers, size_t n_workers,
+                    const struct demo_parent_team *teams, size_t n_teams,
+                    struct demo_parenting_counts *counts)
+{
+	struct pgen g;
+	memset(&g, 0, sizeof(g));
+	g.w = w;
+	g.rng.s = seed ^ 0x706172656e747321ull; /* its own sequence */
+	g.ref = date_days(DEMO_REF_YEAR, DEMO_REF_MONTH, DEMO_REF_DAY);
+	g.parenting_team = parenting_team;
+	g.workers = workers;
+	g.n_workers = n_workers;
+	g.teams = teams;
+	g.n_teams = n_teams;
+	struct parent_scope q = {
+	    .service_id = yj_service, .manager = 1, .limit = 1000000};
+	json_t *rows = NULL;
+	int64_t open = 0;
+	int rc = store_parent_open_yj_children(w->db, &open, w->e);
+	if (rc == 0)
+		rc = store_parent_to_meet(w->db, &q, &rows, w->e);
+	if (rc)
+		return rc;
+	/* Count the children to meet, then engage about one in ten of the
+	 * children open to the service. */
+	size_t n = json_array_size(rows), with_parents = 0;
+	int64_t last = 0;
+	for (size_t i = 0; i < n; i++) {
+		int64_t child = json_integer_value(
+		    json_object_get(json_array_get(rows, i), "child_id"));
+		with_parents += child != last;
+		last = child;
+	}
+	size_t target = (size_t)(open + 5) / 10;
+	unsigned rate =
+	    with_parents ? (unsigned)(target * 100 / with_parents) : 0;
+	if (rate > 100)
+		rate = 100;
+	last = 0;
+	int picked = 0, first = 1;
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		const json_t *row = json_array_get(rows, i);
+		int64_t child =
+		    json_integer_value(json_object_get(row, "child_id"));
+		if (child != last) {
+			picked = pct(&g, rate);
+			first = 1;
+			last = child;
+		}
+		if (!picked)
+			continue;
+		rc = add_support(&g, row, first);
+		first = 0;
+	}
+	json_decref(rows);
+	if (rc == 0 && counts)
+		*counts = g.n;
+	return rc;
+}

@@ -1,0 +1,44 @@
+/*
+ * parenting.h - the parent worker's pathway in the demo data: for about
+ * one in ten children open to the youth justice service, their parents'
+ * support (most agree, some decline or cannot be reached), with monthly
+ * sessions, now and then a behaviour contract (the first one made could
+ * not be agreed, as in the case study), a support plan in the parent's
+ * words, and a contact on the parenting case for every session held.
+ * Deterministic per seed; dates relative to the demo's reference date.
+ * Written through the product's descriptors and store functions.
+ */
+#ifndef SPIRE_DEMO_PARENTING_H
+#define SPIRE_DEMO_PARENTING_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "demo/write.h"
+
+/* Who supports the parents of a youth justice team's children. */
+struct demo_parent_team {
+	int64_t team_id;       /* the youth justice team */
+	int64_t parent_worker; /* its parent worker, 0 when none */
+};
+
+struct demo_parenting_counts {
+	int64_t supports, cases, sessions, plan_items, contacts;
+};
+
+/*
+ * Add the parents' support, inside the demo's one transaction, after the
+ * youth justice histories: yj_service the youth justice service's id,
+ * parenting_team the parenting team holding the parents' cases, workers
+ * (n_workers of them) the parenting team's parent workers (for children
+ * whose team has none), teams[0..n_teams) each youth justice team's
+ * parent worker. About one in ten children with an open youth justice
+ * case get a parent supported. Returns 0 or a SPIRE_E* code, detail in w->e.
+ */
+int demo_parenting_load(const struct demo_write *w, uint64_t seed,
+                        int64_t yj_service, int64_t parenting_team,
+                        const int64_t *workers, size_t n_workers,
+                        const struct demo_parent_team *teams, size_t n_teams,
+                        struct demo_parenting_counts *counts);
+
+#endif

@@ -1,0 +1,109 @@
+// The parent worker's pathway in real Chromium (docs/parenting.md): the
+// parent worker's home page lists the parents to meet once a child's
+// intervention starts; recording a mother's agreement opens her parenting
+// case and her page (support, sessions, a behaviour contract that could not
+// be agreed, the plan); the child's youth justice officer sees on the
+// child's case that support is in place; a manager sees the parents not
+// seen. axe-core runs on every page visited.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Session, suite, created } from './lib.mjs';
+import { TEAMS, USERS } from '../api/lib.mjs';
+
+const env = suite({ teams: [...TEAMS, ['parenting', 'Parenting Team']], users: USERS });
+
+const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+let kid, kase, mum;
+
+test('home page: parents to meet, record agreement, the parent\'s page', async () => {
+  const off = await env.srv.login('officer');
+  kid = await created(off, '/api/v1/people', { given_name: 'Ella', family_name: 'Price', date_of_birth: '2009-04-01' });
+  mum = await created(off, '/api/v1/people', { given_name: 'Gina', family_name: 'Price' });
+  kase = await created(off, '/api/v1/cases', {
+    service: 'youth_justice', reason: 'Referral order', person_id: kid.id, team_id: off.user.team_id, worker_id: off.user.id, start_date: day(-90),
+  });
+  const fam = await created(off, '/api/v1/families', { name: 'Price family' });
+  await created(off, `/api/v1/families/${fam.id}/members`, { person_id: kid.id, member_type: 'child', relationship: 'child', in_household: true });
+  await created(off, `/api/v1/families/${fam.id}/members`, {
+    person_id: mum.id, member_type: 'adult', relationship: 'mother', child_id: kid.id, parental_responsibility: true, in_household: true,
+  });
+  // An intervention that started and ended long ago with nobody seen, and
+  // one starting now.
+  await created(off, '/api/v1/outcomes', {
+    case_id: kase.id, outcome_type: 'prevention', outcome_date: day(-80), start_date: day(-80), end_date: day(-50), end_reason: 'completed',
+  });
+  await created(off, '/api/v1/outcomes', { case_id: kase.id, outcome_type: 'diversion', outcome_date: day(-2), start_date: day(-2) });
+
+  const s = await Session.open(env.browser, env.srv);
+  const { page } = s;
+  await s.signIn('parentworker');
+  await s.heading('Parents');
+  const meet = page.locator('table', { has: page.locator('caption', { hasText: 'Parents to meet' }) });
+  await meet.getByRole('link', { name: 'Gina Price', exact: true }).waitFor();
+  assert.match(await meet.textContent(), /Mother/);
+  const misses = page.locator('table', { has: page.locator('caption', { hasText: 'Parents not seen' }) });
+  assert.equal(await misses.locator('tbody tr').count(), 2, 'start and end of the old intervention');
+  await s.axe('parent worker home');
+
+  await meet.getByRole('link', { name: /Record agreement/ }).click();
+  await s.heading('Support for Gina Price');
+  await s.axe('record agreement');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.locator('.govuk-error-summary').waitFor();
+  assert.match(await page.locator('.govuk-error-summary').textContent(), /agreed to support/);
+  await page.getByLabel('Agreed to support', { exact: true }).check();
+  await s.date('Support started', day(0));
+  await page.getByRole('button', { name: 'Save' }).click();
+  await s.heading('Gina Price');
+  await page.getByText('The support for Gina Price has been recorded.').waitFor();
+  await s.axe('parent page, new');
+
+  // Sessions and a contract through the API; the page shows them.
+  const pw = await env.srv.login('parentworker');
+  const support = (await pw.get(`/api/v1/parent-supports?person_id=${mum.id}`)).body.items[0];
+  await created(pw, '/api/v1/parent-sessions', {
+    case_id: support.case_id, session_date: day(3), status: 'planned', session_type: 'one_to_one', topic: 'household_routines',
+  });
+  await created(pw, '/api/v1/parent-sessions', {
+    case_id: support.case_id, session_date: day(0), status: 'held', session_type: 'behaviour_contract', child_id: kid.id,
+    contract_terms: 'Home by 9pm', contract_outcome: 'not_agreed',
+  });
+  await created(pw, '/api/v1/parent-plan-items', { case_id: support.case_id, goal: 'Keep calm at bedtime', status: 'not_started', due_date: day(20) });
+  // Already on the parent's page: load it again.
+  await page.reload();
+  await s.heading('Gina Price');
+  await page.getByRole('cell', { name: 'Could not be agreed' }).waitFor();
+  await page.getByRole('link', { name: 'Keep calm at bedtime' }).waitFor();
+  assert.match(await page.locator('table', { has: page.locator('caption', { hasText: 'Sessions' }) }).textContent(), /Household routines/);
+  await s.axe('parent page');
+  await s.goto('#/');
+  await s.heading('Parents');
+  const mine = page.locator('table', { has: page.locator('caption', { hasText: 'My parents' }) });
+  await mine.getByRole('link', { name: 'Gina Price', exact: true }).waitFor();
+  await page.locator('table', { has: page.locator('caption', { hasText: 'Due and overdue' }) }).getByText('Session').first().waitFor();
+  await s.axe('parent worker home with a parent');
+  s.assertClean();
+  await s.close();
+});
+
+test('the officer sees support in place on the child\'s case; a manager sees parents not seen', async () => {
+  const s = await Session.open(env.browser, env.srv);
+  const { page } = s;
+  await s.signIn('officer');
+  await s.goto(`#/cases/${kase.id}`);
+  await s.heading(/case – Ella Price/);
+  const t = page.locator('table', { has: page.locator('caption', { hasText: 'Parents and carers supported' }) });
+  await t.getByText('Supported', { exact: true }).waitFor();
+  assert.match(await t.textContent(), /Gina Price/);
+  await s.axe('child case with parent support');
+  s.assertClean();
+  await s.close();
+
+  const m = await Session.open(env.browser, env.srv);
+  await m.signIn('manager');
+  await m.heading('My caseload');
+  await m.page.locator('table', { has: m.page.locator('caption', { hasText: 'Parents not seen' }) }).getByRole('link', { name: 'Ella Price' }).first().waitFor();
+  await m.axe('manager home with misses');
+  m.assertClean();
+  await m.close();
+});

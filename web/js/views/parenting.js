@@ -1,0 +1,224 @@
+// parenting.js - the parent worker's pathway (docs/parenting.md, "Parent
+// support"): the parent worker's home page (parents to meet, my parents,
+// what is due and overdue, parents not seen at the start, a review or the
+// end of their child's intervention) from one request; recording a
+// parent's agreement to support; the parent's page (support around each
+// child, sessions, behaviour contracts, the support plan); the section on
+// a child's youth justice case that shows support is in place; and the
+// misses section on a manager's page. Sessions and plan items are added,
+// changed and closed on the generic record pages (resources.js).
+import * as api from '../api.js';
+import * as vocab from '../vocab.js';
+import {
+  mount, h, heading, p, h2, link, table, tag, setTitle, formatDate, personName, backLink, buttonLink, actions,
+  today, setFlash, takeFlash, summaryList,
+} from '../ui.js';
+import { Form } from '../form.js';
+import { accessFor } from './access.js';
+import { section } from './common.js';
+
+const label = (name, code) => (code ? vocab.label(name, code) : '');
+const POINT = { start: 'Start', review: 'Review', end: 'End' };
+const SUPPORT_STATUS = {
+  to_ask: ['Not asked yet', 'grey'], active: ['Supported', 'green'], declined: ['Declined', 'orange'],
+  not_reached: ['Could not be reached', 'yellow'], ended: ['Ended', 'grey'],
+};
+const DUE = {
+  session: 'Session', contract_review: 'Behaviour contract review', support_review: 'Support review',
+  plan_item: 'Support plan action',
+};
+
+const statusTag = (s) => tag(...(SUPPORT_STATUS[s] || [s]));
+const nowrap = (text) => h('span', { class: 'spire-nowrap' }, text);
+const parentLink = (x) => link(personName(x), `#/parenting/people/${x.person_id}`);
+const childName = (x) => personName({ given_name: x.child_given_name, family_name: x.child_family_name });
+
+// The misses: parent, child, which point of which intervention, when.
+function missesTable(items, caption) {
+  return table({
+    caption, captionClass: 'govuk-table__caption--m',
+    head: ['Parent or carer', 'Child', 'Intervention', 'Point', 'Date'],
+    rows: items.map((x) => [
+      personName(x),
+      link(childName(x), `#/cases/${x.child_case_id}`),
+      label('outcome_types', x.outcome_type),
+      POINT[x.point] || x.point,
+      nowrap(formatDate(x.point_date)),
+    ]),
+  });
+}
+
+const windowText = (r) => `Seen means the parent or carer attended a contact on the child's case or their own parenting ` +
+  `case from ${r.window_before} days before to ${r.window_after} days after the point.`;
+
+export async function parentingHome(ctx) {
+  setTitle('Parents');
+  const r = await api.get('/parenting/home');
+  if (ctx.stale()) return;
+  const meet = r.to_meet.length ? table({
+    caption: 'Parents to meet', captionClass: 'govuk-table__caption--m',
+    head: ['Parent or carer', 'Relationship', 'Child', 'Intervention started', 'Action'],
+    rows: r.to_meet.map((x) => [
+      link(personName(x), `#/people/${x.person_id}`),
+      label('family_relationships', x.relationship),
+      link(childName(x), `#/cases/${x.child_case_id}`),
+      nowrap(formatDate(x.start_date)),
+      link(['Record agreement', h('span', { class: 'govuk-visually-hidden' }, ` of ${personName(x)}`)],
+        `#/parenting/agreement?person=${x.person_id}&case=${x.child_case_id}&outcome=${x.outcome_id}`),
+    ]),
+  }) : [h2('Parents to meet'), p('There are no parents to meet.')];
+  const mine = r.parents.length ? table({
+    caption: 'My parents', captionClass: 'govuk-table__caption--m',
+    head: ['Parent or carer', 'Child', 'Support', 'Next session', 'Last seen in a session', 'Next review'],
+    rows: r.parents.map((x) => [
+      parentLink(x), childName(x), statusTag(x.support_status),
+      nowrap(formatDate(x.next_session_date)), nowrap(formatDate(x.last_session_date)), nowrap(formatDate(x.next_review_date)),
+    ]),
+  }) : [h2('My parents'), p('You are not supporting any parents yet.')];
+  const due = r.due.length ? table({
+    caption: 'Due and overdue', captionClass: 'govuk-table__caption--m',
+    head: ['What', 'Parent or carer', 'Due', 'Status'],
+    rows: r.due.map((x) => [
+      DUE[x.what] || x.what, parentLink(x), nowrap(formatDate(x.due_date)),
+      x.overdue ? tag('Overdue', 'red') : tag('Due', 'blue'),
+    ]),
+  }) : [h2('Due and overdue'), p(`Nothing is due by ${formatDate(r.due_until)}.`)];
+  const misses = r.misses.length
+    ? [missesTable(r.misses, 'Parents not seen at the start, a review or the end'), p(windowText(r), 'govuk-body-s')]
+    : [h2('Parents not seen at the start, a review or the end'), p('Every parent was seen.')];
+  mount(ctx.root, takeFlash(), ...heading('Parents', ctx.user.full_name),
+    actions(buttonLink('Find a person', '#/search', true), buttonLink('My tasks', '#/tasks', true)),
+    h('div', {}, meet), h('div', {}, mine), h('div', {}, due), h('div', {}, misses));
+}
+
+// #/parenting/agreement?person=&case=&outcome=: ask the parent.
+export async function parentAgreement(ctx) {
+  const personId = Number(ctx.query.get('person'));
+  const caseId = Number(ctx.query.get('case'));
+  const outcomeId = Number(ctx.query.get('outcome')) || null;
+  const person = await api.get(`/people/${personId}`);
+  if (ctx.stale()) return;
+  const title = `Support for ${personName(person)}`;
+  setTitle(title);
+  const back = '#/';
+  const summary = h('div');
+  const form = new Form({
+    title, summarySlot: summary, submitText: 'Save',
+    values: { agreement_date: today() },
+    fields: [
+      { name: 'agreement', label: 'Did they agree to support?', type: 'radios', options: vocab.options('parent_agreements') },
+      { name: 'agreement_date', label: 'Date asked', type: 'date', hint: 'For example, 27 3 2024' },
+      { name: 'start_date', label: 'Support started (optional)', type: 'date', hint: 'Only when they agreed' },
+      { name: 'next_review_date', label: 'Next review (optional)', type: 'date' },
+      { name: 'notes', label: 'Notes (optional)', type: 'textarea', rows: 4 },
+    ],
+    onSubmit: async () => {
+      const body = { person_id: personId, child_case_id: caseId, ...form.body() };
+      if (outcomeId) body.outcome_id = outcomeId;
+      const s = await api.post('/parent-supports', body, accessFor(personId));
+      setFlash(`The support for ${personName(person)} has been recorded.`);
+      ctx.go(s.case_id ? `/parenting/people/${personId}` : '/');
+    },
+  });
+  mount(ctx.root, backLink(back),
+    h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' },
+      summary, ...heading(title), form.el, p(link('Cancel', back)))));
+}
+
+// #/parenting/people/N: the parent's page.
+export async function parentPage(ctx) {
+  const personId = Number(ctx.params[0]);
+  const access = accessFor(personId);
+  const [person, supports] = await Promise.all([
+    api.get(`/people/${personId}`, access),
+    api.get(`/parent-supports?person_id=${personId}&include_closed=false&limit=50`, access),
+  ]);
+  if (ctx.stale()) return;
+  const name = personName(person);
+  setTitle(name);
+  const caseId = (supports.items.find((s) => s.case_id && s.support_status === 'active') || {}).case_id;
+  const [sessions, plan] = caseId ? await Promise.all([
+    api.get(`/parent-sessions?case_id=${caseId}&limit=100`, access),
+    api.get(`/parent-plan-items?case_id=${caseId}&limit=100`, access),
+  ]) : [{ items: [] }, { items: [] }];
+  if (ctx.stale()) return;
+  const supportTable = supports.items.length ? table({
+    caption: 'Support around each child', captionClass: 'govuk-table__caption--m',
+    head: ['Child', 'Relationship', 'Support', 'Asked on', 'Started', 'Next review', 'Action'],
+    rows: supports.items.map((s) => [
+      link(s.child_name, `#/cases/${s.child_case_id}`), label('family_relationships', s.relationship),
+      statusTag(s.support_status), nowrap(formatDate(s.agreement_date)), nowrap(formatDate(s.start_date)),
+      nowrap(formatDate(s.next_review_date)),
+      link(['Change', h('span', { class: 'govuk-visually-hidden' }, ` support around ${s.child_name}`)], `#/r/parent-supports/${s.id}/change`),
+    ]),
+  }) : [h2('Support around each child'), p('No support has been recorded.')];
+  const ordinary = sessions.items.filter((s) => s.session_type !== 'behaviour_contract');
+  const contracts = sessions.items.filter((s) => s.session_type === 'behaviour_contract');
+  const sessionTable = ordinary.length ? table({
+    caption: 'Sessions', captionClass: 'govuk-table__caption--m',
+    head: ['Date', 'Kind', 'Topic', 'Status'],
+    rows: ordinary.map((s) => [
+      link(nowrap(formatDate(s.session_date)), `#/r/parent-sessions/${s.id}`),
+      label('parent_session_types', s.session_type), label('parent_session_topics', s.topic),
+      tag(label('parent_session_statuses', s.status)),
+    ]),
+  }) : [h2('Sessions'), p('No sessions have been recorded.')];
+  const contractTable = contracts.length ? table({
+    caption: 'Behaviour contracts', captionClass: 'govuk-table__caption--m',
+    head: ['Date', 'Child', 'Terms', 'Review', 'Outcome'],
+    rows: contracts.map((s) => [
+      link(nowrap(formatDate(s.session_date)), `#/r/parent-sessions/${s.id}`), s.child_name || '',
+      s.contract_terms || '', nowrap(formatDate(s.contract_review_date)),
+      s.contract_outcome ? label('parent_contract_outcomes', s.contract_outcome) : 'Not reviewed yet',
+    ]),
+  }) : [h2('Behaviour contracts'), p('No behaviour contracts have been recorded.')];
+  const planTable = plan.items.length ? table({
+    caption: 'Support plan', captionClass: 'govuk-table__caption--m',
+    head: ['Goal, in their words', 'Action', 'Who', 'By when', 'Status'],
+    rows: plan.items.map((x) => [
+      link(x.goal, `#/r/parent-plan-items/${x.id}`), x.action || '', x.who || '', nowrap(formatDate(x.due_date)),
+      tag(label('parent_plan_statuses', x.status)),
+    ]),
+  }) : [h2('Support plan'), p('No goals have been agreed yet.')];
+  mount(ctx.root, backLink('#/', 'Back to parents'), takeFlash(), ...heading(name, 'Parent or carer'),
+    summaryList([
+      ['Person record', link(name, `#/people/${personId}`)],
+      ['Parenting case', caseId ? link('Open the parenting case', `#/cases/${caseId}`) : 'None open'],
+    ]),
+    caseId ? actions(buttonLink('Plan or record a session', `#/cases/${caseId}/r/parent-sessions/new`),
+      buttonLink('Add a goal to the plan', `#/cases/${caseId}/r/parent-plan-items/new`, true)) : null,
+    h('div', {}, supportTable), h('div', {}, sessionTable), h('div', {}, contractTable), h('div', {}, planTable));
+}
+
+// On a child's youth justice case: whether parent support is in place and
+// its status (the support rows only), and each parent seen at each point.
+export function parentSupportSection(ctx, c, access) {
+  return section(async () => {
+    const [supports, seen] = await Promise.all([
+      api.get(`/parent-supports?child_case_id=${c.id}&limit=50`, access),
+      api.get(`/parenting/seen?case_id=${c.id}`, access),
+    ]);
+    const out = [h2('Parent support')];
+    out.push(supports.items.length ? table({
+      caption: 'Parents and carers supported', captionClass: 'govuk-table__caption--s',
+      head: ['Parent or carer', 'Relationship', 'Support', 'Parent worker', 'Started'],
+      rows: supports.items.map((s) => [
+        s.parent_name, label('family_relationships', s.relationship), statusTag(s.support_status),
+        s.parent_worker_name || '', nowrap(formatDate(s.start_date)),
+      ]),
+    }) : p('No parent support has been recorded for this child.'));
+    const missed = seen.items.filter((x) => x.status === 'missed');
+    if (missed.length) out.push(missesTable(missed, 'Parents not seen'), p(windowText(seen), 'govuk-body-s'));
+    return out;
+  });
+}
+
+// On a manager's page: the misses in their service.
+export function missesSection() {
+  return section(async () => {
+    const r = await api.get('/parenting/seen');
+    return r.items.length
+      ? [missesTable(r.items, 'Parents not seen at the start, a review or the end'), p(windowText(r), 'govuk-body-s')]
+      : [h2('Parents not seen at the start, a review or the end'), p('Every parent was seen.')];
+  });
+}
