@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/vocab_casework.h"
 #include "demo/casework.h"
 #include "demo/dates.h"
 #include "demo/names.h"
@@ -24,6 +25,7 @@
 #include "demo/rng.h"
 #include "demo/write.h"
 #include "demo/parenting.h"
+#include "demo/parenting_peer.h"
 #include "demo/yj.h"
 #include "service/auth.h"
 #include "service/cases.h"
@@ -511,6 +513,19 @@ add_tasks(struct gen *g, int64_t case_id, int64_t owner, int64_t team,
 	return 0;
 }
 
+/* An ethnic minority background: an ethnic group other than White (the
+ * registry's high-level groups), not a "not given" answer. */
+static int
+minority(const char *ethnicity)
+{
+	const struct vocab_term *t = vocab_term(&VOCAB_ETHNICITY, ethnicity);
+	return t && t->group &&
+	       (strcmp(t->group, "asian") == 0 ||
+	        strcmp(t->group, "black") == 0 ||
+	        strcmp(t->group, "mixed") == 0 ||
+	        strcmp(t->group, "other") == 0);
+}
+
 /* Keep a youth justice case for yj.c, which adds the child's history
  * once every case is made. */
 static int
@@ -541,6 +556,11 @@ keep_yj_case(struct gen *g, const struct family *f, int64_t id, int t,
 	    .prevention = t == DEMO_TEAM_YJS_PREVENTION,
 	    .date_of_birth = dob,
 	    .start_date = start,
+	    .carer_id = f->carer.id,
+	    .carer_language = f->carer.p.first_language,
+	    .carer_sex = f->carer.p.sex,
+	    .minority = minority(f->carer.p.ethnicity) ||
+	                minority(f->child.p.ethnicity),
 	};
 	return 0;
 }
@@ -764,6 +784,16 @@ run(struct db *db, void *arg, struct err *e)
 		g->n.kpi_snapshots = yj.kpi;
 		g->n.victims = yj.victims;
 		g->n.board_meetings = yj.meetings;
+	}
+	if (rc == 0) {
+		const struct team_state *pt = &g->teams[DEMO_TEAM_PARENTING];
+		struct demo_peer_team team = {
+		    pt->id, pt->service_id, pt->workers, (size_t)pt->n_workers};
+		struct demo_peer_counts peer = {0};
+		rc = demo_peer_load(&g->w, g->seed, &team, g->yj_cases,
+		                    g->n_yj_cases, &peer);
+		/* The parent support cases its referrals are made from. */
+		g->n.cases += peer.parent_cases;
 	}
 	if (rc == 0)
 		rc = add_parents(g);

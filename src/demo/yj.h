@@ -19,6 +19,12 @@ struct demo_yj_case {
 	int64_t id, person_id, team_id, worker_id; /* worker 0: none */
 	int prevention; /* held by the prevention team */
 	int64_t date_of_birth, start_date;
+	/* The child's main carer (0: none), their first language and sex
+	 * as recorded, and whether the carer or the child is from an ethnic
+	 * minority background: for the parent pathway (parenting_peer.c). */
+	int64_t carer_id;
+	const char *carer_language, *carer_sex;
+	int minority;
 };
 
 struct demo_yj_counts {

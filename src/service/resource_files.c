@@ -830,7 +830,7 @@ resource_files_describe(struct ctx *ctx, json_t **out, struct err *e)
 		        "plural", plural_label(res, rf), "close_verb",
 		        res->close_verb, "reopen", (t->flags & RT_REOPEN) != 0,
 		        "list_filter", "field", key->field, "about",
-		        key->kind == RK_CASE ? "case" : "person", "write",
+		        scope_kind_name(key->kind), "write",
 		        ctx_has_role(ctx, res->write_roles), "from_file",
 		        rf != NULL, "fields", fields ? fields : json_array()));
 	}

@@ -34,6 +34,30 @@ const SETS_FOR = {
   fgc: { own: 'fgc', team: 'social', other: 'social_west', none: 'officer' },
 };
 const setsFor = (actor) => SETS_FOR[actor] || YJ_VIEW;
+
+// Peer support and referrals out (docs/parenting.md "Peer support and
+// referrals"): kept by the casework roles other than the youth justice
+// officer, held by a team (groups, their sessions and registers, mentors),
+// about a parent (preferences) or on a parent support case (referrals). Their
+// records live in parenting teams, so the parent worker and the manager act
+// as a parent worker and a manager of the parenting service; the early help
+// roles as themselves.
+const PEER_KINDS = new Set(['peer_group', 'peer_group_session', 'peer_group_attendance', 'peer_mentor',
+  'parent_preferences', 'parent_referral']);
+const PEER_ROLES = CASEWORK.filter((r) => r !== 'yjs_officer');
+const PEER_MATCHES = '/api/v1/people/{id}/mentor-matches';
+const peerRoute = (route) => PEER_KINDS.has(route.record) || route.pattern === PEER_MATCHES;
+const PEER_ACTOR = { parent_worker: 'pworker', manager: 'manager_p' };
+const PARENTING_VIEW = { own: 'pworker', team: 'pworker2', other: 'pworker_south', none: 'social' };
+const PEER_SETS_FOR = {
+  pworker: PARENTING_VIEW,
+  manager_p: PARENTING_VIEW,
+  social: { own: 'social', team: 'hub', other: 'social_west', none: 'pworker' },
+  hub: { own: 'hub', team: 'social', other: 'social_west', none: 'pworker' },
+  fgc: { own: 'fgc', team: 'social', other: 'social_west', none: 'pworker' },
+};
+const PEER_OWNERS = ['pworker', 'pworker2', 'pworker_south', 'social', 'hub', 'social_west', 'fgc'];
+const PARENTING_OWNERS = new Set(['pworker', 'pworker2', 'pworker_south']);
 // Parent workers do not open youth justice cases: their "own" case is opened
 // by an officer of their team and allocated to them.
 const OPENER = { parentworker: 'officer' };
@@ -85,6 +109,7 @@ const only = (...roles) => roles;
 // Youth justice records are recorded, and victims seen, by youth justice
 // officers and managers only.
 const YJ_WRITERS = only('yjs_officer', 'manager');
+const PEER_ROLES_LIST = only('parent_worker', 'fgc_coordinator', 'social_worker', 'hub_worker', 'manager');
 const EXPECT = {
   'POST /api/v1/session': 'public',
   'GET /api/v1/session': ALL,
@@ -126,6 +151,20 @@ const EXPECT = {
   'GET /api/v1/parenting/home': PARENT_WRITERS,
   'GET /api/v1/parenting/to-meet': PARENT_WRITERS,
   'GET /api/v1/parenting/seen': CASEWORK,
+  // Peer support and referrals out: not the youth justice officer's
+  // (PEER_ROLES, above; a list's subject is checked as a record's).
+  'GET /api/v1/peer-groups': PEER_ROLES_LIST,
+  'POST /api/v1/peer-groups': PEER_ROLES_LIST,
+  'GET /api/v1/peer-group-sessions': PEER_ROLES_LIST,
+  'POST /api/v1/peer-group-sessions': PEER_ROLES_LIST,
+  'GET /api/v1/peer-group-attendance': PEER_ROLES_LIST,
+  'POST /api/v1/peer-group-attendance': PEER_ROLES_LIST,
+  'GET /api/v1/peer-mentors': PEER_ROLES_LIST,
+  'POST /api/v1/peer-mentors': PEER_ROLES_LIST,
+  'GET /api/v1/parent-preferences': PEER_ROLES_LIST,
+  'POST /api/v1/parent-preferences': PEER_ROLES_LIST,
+  'GET /api/v1/parent-referrals': PEER_ROLES_LIST,
+  'POST /api/v1/parent-referrals': PEER_ROLES_LIST,
   // Forms (docs/forms.md): the definitions for casework roles; a
   // response's access is its subject's (the record routes below).
   'GET /api/v1/forms': CASEWORK,
@@ -205,22 +244,33 @@ const PW_SOUTH = ['parentworker_south', 'parent_worker', 'youth_justice', 'YJ So
 // The parent worker of each youth justice team, who records the parent
 // support of its children.
 const PW_OF_TEAM = { 'YJ North': 'parentworker', 'YJ South': 'parentworker_south' };
+const PARENTING_TEAMS = [['parenting', 'Parenting North'], ['parenting', 'Parenting South']];
+const PARENTING_USERS = [
+  ['pworker', 'parent_worker', 'parenting', 'Parenting North'],
+  ['pworker2', 'parent_worker', 'parenting', 'Parenting North'],
+  ['pworker_south', 'parent_worker', 'parenting', 'Parenting South'],
+  ['manager_p', 'manager', 'parenting', 'Parenting North'],
+];
 
 let srv;
 let routes;
-const fx = { sets: {}, users: {}, teams: {} };
+const fx = { sets: {}, users: {}, teams: {}, peer: {} };
 const clients = {};
 
 before(async () => {
   routes = JSON.parse(spire(['routes']));
-  srv = await Server.start({ teams: [...TEAMS, EH_WEST, PARENTING_TEAM], users: [...USERS, SOCIAL_WEST, VICTIM, PW_SOUTH] });
-  const names = [...new Set([...Object.values(ACTOR), ...SET_OWNERS, 'victim', 'parentworker_south'])];
+  // Merged (s16-parent and s16-peer): both branches' parenting teams and users.
+  srv = await Server.start({ teams: [...TEAMS, EH_WEST, PARENTING_TEAM, ...PARENTING_TEAMS],
+    users: [...USERS, SOCIAL_WEST, VICTIM, PW_SOUTH, ...PARENTING_USERS] });
+  const names = [...new Set([...Object.values(ACTOR), ...SET_OWNERS, 'victim', 'parentworker_south',
+    ...PARENTING_USERS.map((u) => u[0])])];
   await Promise.all(names.map(async (n) => { clients[n] = await srv.login(n); }));
   for (const n of names) fx.users[n] = clients[n].user.id;
   const teams = await clients.admin.get('/api/v1/teams');
   for (const t of teams.body.items ?? teams.body) fx.teams[t.name] = t.id;
   const kinds = new Set(routes.filter((r) => r.record).map((r) => r.record));
   for (const owner of SET_OWNERS) fx.sets[owner] = await makeSet(clients[owner], kinds, clients[OPENER[owner] || owner], owner);
+  for (const owner of PEER_OWNERS) fx.peer[owner] = await makePeerSet(clients[owner], owner);
 });
 after(async () => { await srv.stop(); });
 
@@ -319,7 +369,33 @@ async function makeSet(c, kinds, opener, owner) {
   }
   for (const k of kinds) {
     if (!yj && (YJ_KINDS.has(k) || PARENT_KINDS.has(k))) continue;
+    if (PEER_KINDS.has(k)) continue; // makePeerSet
     if (!set[k]) throw new Error(`no fixture for record kind '${k}': teach makeSet to create one`);
+  }
+  return set;
+}
+
+// One peer support record of every kind, held by c's team or about a parent
+// of c's; a referral only where c's team holds parent support cases.
+async function makePeerSet(c, owner) {
+  const me = c.user;
+  const set = {};
+  const parent = await createdId(c, '/api/v1/people', child({ date_of_birth: '1984-04-04' }));
+  set.peer_group = await createdId(c, '/api/v1/peer-groups', { team_id: me.team_id, name: `Group of ${owner}` });
+  set.peer_group_session = await createdId(c, '/api/v1/peer-group-sessions', { group_id: set.peer_group, session_date: '2024-02-06' });
+  set.peer_group_attendance = await createdId(c, '/api/v1/peer-group-attendance', {
+    session_id: set.peer_group_session, person_id: parent, attended: true,
+  });
+  set.peer_mentor = await createdId(c, '/api/v1/peer-mentors', { team_id: me.team_id, name: `Mentor of ${owner}`, languages: ['Urdu'], available: true });
+  set.parent_preferences = await createdId(c, '/api/v1/parent-preferences', { person_id: parent, languages: ['Urdu'] });
+  if (PARENTING_OWNERS.has(owner)) {
+    const kase = await createdId(c, '/api/v1/cases', {
+      service: 'parenting', person_id: parent, team_id: me.team_id, worker_id: me.id, start_date: '2024-01-15', reason: 'Fixture',
+    });
+    set.parent_referral = await createdId(c, '/api/v1/parent-referrals', {
+      case_id: kase, destination: 'peer_mentor', mentor_id: set.peer_mentor, consent_given: true,
+      consent_date: '2024-02-01', referred_on: '2024-02-02',
+    });
   }
   return set;
 }
@@ -335,12 +411,20 @@ function cellsFor(route, role, rel) {
   const actor = ACTOR[role];
   const key = `${route.method} ${route.pattern}`;
   if (route.public) return [{ path: route.pattern, allowed: true }];
+  if (PEER_KINDS.has(route.record)) {
+    const peerActor = PEER_ACTOR[role] || actor;
+    const owner = (PEER_SETS_FOR[peerActor] || PARENTING_VIEW)[rel];
+    const id = fx.peer[owner]?.[route.record];
+    if (!id) return [];
+    return [{ path: route.pattern.replace('{id}', id), allowed: PEER_ROLES.includes(role) && recordAllowed(role, rel, route, owner), actor: peerActor }];
+  }
   if (route.record) {
     const owner = setsFor(actor)[rel];
     const set = fx.sets[owner];
     // Youth justice records outside youth justice do not exist.
     if (!set[route.record]) return [];
-    return [{ path: route.pattern.replace('{id}', set[route.record]), allowed: recordAllowed(role, rel, route, owner) }];
+    const allowed = recordAllowed(role, rel, route, owner) && (!peerRoute(route) || PEER_ROLES.includes(role));
+    return [{ path: route.pattern.replace('{id}', set[route.record]), allowed }];
   }
   const exp = EXPECT[key];
   if (typeof exp === 'function') return exp(role, rel, fx, actor);
@@ -375,7 +459,8 @@ test('every route has an expectation and a known shape', () => {
     if (r.record) {
       // Record routes are for casework roles only, decided by the policy;
       // victims and changes to youth justice records for youth justice roles.
-      const want = yjOnly(r) ? YJ_WRITERS : (PARENT_KINDS.has(r.record) && r.write ? PARENT_WRITERS : CASEWORK);
+      const want = yjOnly(r) ? YJ_WRITERS
+        : (peerRoute(r) ? PEER_ROLES : (PARENT_KINDS.has(r.record) && r.write ? PARENT_WRITERS : CASEWORK));
       assert.deepEqual([...r.roles].sort(), [...want].sort(), `roles of ${r.method} ${r.pattern}`);
       assert.ok(r.pattern.includes('{id}'), `${r.pattern} names a record but has no {id}`);
       continue;
@@ -412,12 +497,13 @@ test('route x method x role x relationship: allowed and denied exactly as the po
       }
     }
     // Anonymous: only public routes answer.
-    const path = route.pattern.replace('{id}', route.record ? fx.sets.officer[route.record] : idFor(route.pattern, fx))
+    const anonId = PEER_KINDS.has(route.record) ? fx.peer.pworker[route.record] : fx.sets.officer[route.record];
+    const path = route.pattern.replace('{id}', route.record ? anonId : idFor(route.pattern, fx))
       .replace('{name}', NAMES[route.pattern]?.[0]);
     jobs.push({ route, role: 'anonymous', rel: '-', path, allowed: !!route.public });
   }
   const results = await pool(jobs, 12, async (j) => {
-    const c = j.role === 'anonymous' ? srv.anon : await clientFor(ACTOR[j.role], j.route);
+    const c = j.role === 'anonymous' ? srv.anon : await clientFor(j.actor || ACTOR[j.role], j.route);
     const r = await send(c, j.route.method, j.path, j.route);
     return { ...j, status: r.status, text: r.text };
   });
@@ -442,10 +528,21 @@ test('route x method x role x relationship: allowed and denied exactly as the po
 test('break glass opens out-of-scope reads but never writes', async () => {
   const reason = { 'X-Break-Glass-Reason': 'Safeguarding query from the police' };
   const officer = clients.officer;
-  for (const route of routes.filter((r) => r.record)) {
+  // (Peer support records are never the officer's: below.)
+  for (const route of routes.filter((r) => r.record && !peerRoute(r))) {
     const path = route.pattern.replace('{id}', fx.sets.officer_south[route.record]);
     const r = await send({ ...officer, request: (m, p, b) => officer.request(m, p, b, reason),
       get: (p) => officer.get(p, reason), delete: (p) => officer.delete(p, reason) }, route.method, path, route);
+    if (route.write) assert.equal(r.status, 403, `${route.method} ${path}`);
+    else assert.notEqual(r.status, 403, `${route.method} ${path}: ${r.text}`);
+  }
+  // A parent worker breaks glass into another parenting team's peer
+  // records the same way: reads once, never writes.
+  const pworker = clients.pworker;
+  for (const route of routes.filter((r) => PEER_KINDS.has(r.record))) {
+    const path = route.pattern.replace('{id}', fx.peer.pworker_south[route.record]);
+    const r = await send({ ...pworker, request: (m, p, b) => pworker.request(m, p, b, reason),
+      get: (p) => pworker.get(p, reason), delete: (p) => pworker.delete(p, reason) }, route.method, path, route);
     if (route.write) assert.equal(r.status, 403, `${route.method} ${path}`);
     else assert.notEqual(r.status, 403, `${route.method} ${path}: ${r.text}`);
   }

@@ -143,6 +143,14 @@ test('the register of peer mentors: languages as a list, held by a team', async 
   assert.equal(r.status, 200, r.text);
   assert.deepEqual(r.body.languages, ['Polish', 'Russian']);
   assert.equal((await pwWest.get(`/api/v1/peer-mentors?team_id=${pw.user.team_id}`)).status, 403);
+  // The UI's field list says what each list is filtered by.
+  const d = (await pw.get('/api/v1/resources')).body.items;
+  const filter = (name) => d.find((x) => x.name === name).list_filter;
+  assert.deepEqual(filter('peer_mentor'), { field: 'team_id', about: 'team' });
+  assert.deepEqual(filter('peer_group_session'), { field: 'group_id', about: 'peer_group' });
+  assert.deepEqual(filter('parent_referral'), { field: 'case_id', about: 'case' });
+  assert.deepEqual(d.find((x) => x.name === 'peer_mentor').fields.find((f) => f.name === 'languages').type, 'list');
+  assert.equal((await officer.get('/api/v1/resources')).body.items.some((x) => x.name === 'parent_referral'), false);
 });
 
 test('preferences, one set a parent; the matching view ranks on them, language first', async () => {
@@ -241,7 +249,10 @@ test('referrals out: only with the parent\'s consent, from the parent support ca
   const backDate = await pw.patch(`/api/v1/parent-referrals/${third.id}`, { version: 1, status: 'declined', status_date: '2025-05-01' });
   assert.equal(backDate.status, 400, backDate.text);
   assert.equal(backDate.body.error.field, 'status_date');
-  assert.deepEqual(srv.changesSince(before).filter((c) => !c.startsWith('create')), [`update parent_referral ${second.id}`, `update parent_referral ${second.id}`]);
+  // The same day as the last change is a date of its own.
+  const sameDay = await pw.patch(`/api/v1/parent-referrals/${third.id}`, { version: 1, status: 'accepted', status_date: '2025-05-02' });
+  assert.equal(sameDay.status, 200, sameDay.text);
+  assert.deepEqual(srv.changesSince(before).filter((c) => !c.startsWith('create')), [`update parent_referral ${second.id}`, `update parent_referral ${second.id}`, `update parent_referral ${third.id}`]);
 });
 
 test('bad referrals are refused naming every wrong field at once, and nothing is stored', async () => {

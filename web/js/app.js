@@ -27,10 +27,14 @@ import { boardList, boardRecord, boardPage, boardEdit, boardClose } from './view
 import { performanceIndex, measurePage, measureChildren } from './views/performance.js';
 import { caseForms, formStart, formPageView, formCheck, formResponseView } from './views/forms.js';
 import { parentingHome, parentAgreement, parentPage } from './views/parenting.js';
+import { peerHome, groupAdd, groupPage, sessionAdd, sessionPage, registerForm, mentorAdd, mentorChange } from './views/peer.js';
+import { parentPeer, preferencesForm, referralAdd, referralStatus } from './views/peer_parent.js';
 
 export const PRACTITIONERS = ['yjs_officer', 'parent_worker', 'fgc_coordinator', 'social_worker', 'hub_worker'];
 const CASEWORK = [...PRACTITIONERS, 'manager'];
 const FIGURES = ['manager', 'analyst'];
+// Peer support and referrals out: not the youth justice officer's.
+const PEER = CASEWORK.filter((r) => r !== 'yjs_officer');
 
 // Routes: pattern, view, roles that may open it (null: anyone signed in).
 const ROUTES = [
@@ -82,6 +86,18 @@ const ROUTES = [
   [/^\/due$/, dueAndOverdue, CASEWORK],
   [/^\/parenting\/agreement$/, parentAgreement, ['parent_worker', 'manager']],
   [/^\/parenting\/people\/(\d+)$/, parentPage, CASEWORK],
+  [/^\/peer$/, peerHome, PEER],
+  [/^\/peer\/groups\/new$/, groupAdd, PEER],
+  [/^\/peer\/groups\/(\d+)$/, groupPage, PEER],
+  [/^\/peer\/groups\/(\d+)\/sessions\/new$/, sessionAdd, PEER],
+  [/^\/peer\/sessions\/(\d+)$/, sessionPage, PEER],
+  [/^\/peer\/sessions\/(\d+)\/register$/, registerForm, PEER],
+  [/^\/peer\/mentors\/new$/, mentorAdd, PEER],
+  [/^\/peer\/mentors\/(\d+)\/change$/, mentorChange, PEER],
+  [/^\/people\/(\d+)\/peer$/, parentPeer, PEER],
+  [/^\/people\/(\d+)\/peer\/preferences$/, preferencesForm, PEER],
+  [/^\/cases\/(\d+)\/referrals\/new$/, referralAdd, PEER],
+  [/^\/parent-referrals\/(\d+)\/status$/, referralStatus, PEER],
   [/^\/board$/, boardList, FIGURES],
   [/^\/board\/new$/, boardRecord, ['manager']],
   [/^\/board\/(\d+)$/, boardPage, FIGURES],
@@ -139,6 +155,7 @@ function renderHeader() {
   if (CASEWORK.includes(u.role)) {
     items.push(['My caseload', '/'], ['My tasks', '/tasks'], ['Due and overdue', '/due'], ['Find a person', '/search'], ['Add a person', '/people/new']);
   }
+  if (PEER.includes(u.role)) items.push(['Peer support', '/peer']);
   if (FIGURES.includes(u.role)) items.push(['Performance', '/performance'], ['Board meetings', '/board']);
   if (u.role === 'admin') items.push(['Users', '/admin/users']);
   if (u.role === 'admin' || u.role === 'manager') items.push(['Teams', '/admin/teams']);

@@ -23,6 +23,7 @@
 #include "service/measures/measure_defs.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/date.h"
@@ -32,19 +33,6 @@
 
 static const char *const YJ_AND_PARENTING[] = {"youth_justice", "parenting",
                                                NULL};
-
-static int64_t
-int_of(const json_t *o, const char *k)
-{
-	json_t *v = json_object_get(o, k);
-	return json_is_integer(v) ? json_integer_value(v) : 0;
-}
-
-static const char *
-text_of(const json_t *o, const char *k)
-{
-	return json_string_value(json_object_get(o, k));
-}
 
 /* The day of an ISO date or date-time (a contact's is a time), or
  * INT32_MIN. */
@@ -59,92 +47,108 @@ day_of(const char *iso)
 	return measure_day(d);
 }
 
-struct seen_point {
+/* The (point, parent) being read from the rows, and what it becomes. */
+struct seen_scan {
+	struct db *db;
 	store_measure_fn fn;
 	void *arg;
-	const char *date;
-	int point, seen;
-	int64_t record;
+	int32_t today;
+	int have;
+	int64_t outcome_id, assessment_id, person_id, child_case_id;
+	char point[16], date[11];
+	int32_t day;
+	int seen;
 };
 
 static int
 seen_person(void *arg, const struct store_measure_response *r, struct err *e)
 {
-	struct seen_point *sp = arg;
+	struct seen_scan *s = arg;
 	struct store_measure_row row;
 	memset(&row, 0, sizeof(row));
 	row.person_id = r->person_id;
-	row.record_id = sp->record;
+	/* The point's record: the review assessment, or the intervention. */
+	row.record_id = s->assessment_id ? s->assessment_id : s->outcome_id;
 	row.team_id = r->team_id;
-	row.date = sp->date;
+	row.date = s->date;
 	row.dob = r->dob;
 	row.sex = r->sex;
 	row.ethnicity = r->ethnicity;
 	row.nv = 2;
-	row.v[0] = sp->point;
-	row.v[1] = sp->seen;
-	return sp->fn(sp->arg, &row, e);
+	row.v[0] = strcmp(s->point, "start") == 0    ? 0
+	           : strcmp(s->point, "review") == 0 ? 1
+	                                             : 2;
+	row.v[1] = s->seen;
+	return s->fn(s->arg, &row, e);
+}
+
+/* The held (point, parent) as a fact: seen, or due once its window has
+ * closed unseen (a point still open is not yet due). */
+static int
+seen_emit(struct seen_scan *s, struct err *e)
+{
+	if (!s->have || s->day == INT32_MIN)
+		return 0;
+	s->have = 0;
+	if (!s->seen && (int64_t)s->day + PARENT_SEEN_DAYS_AFTER >= s->today)
+		return 0;
+	return store_measures_person_in_case(s->db, s->person_id,
+	                                     s->child_case_id, seen_person, s,
+	                                     e);
 }
 
 static int
-same_point(const json_t *a, const json_t *b)
+seen_row(void *arg, const struct parent_seen_row *r, struct err *e)
 {
-	const char *pa = text_of(a, "point"), *pb = text_of(b, "point");
-	return int_of(a, "outcome_id") == int_of(b, "outcome_id") &&
-	       int_of(a, "assessment_id") == int_of(b, "assessment_id") &&
-	       int_of(a, "person_id") == int_of(b, "person_id") && pa && pb &&
-	       strcmp(pa, pb) == 0;
+	struct seen_scan *s = arg;
+	const char *point = r->point ? r->point : "";
+	if (!s->have || r->outcome_id != s->outcome_id ||
+	    r->assessment_id != s->assessment_id ||
+	    r->person_id != s->person_id || strcmp(point, s->point) != 0) {
+		int rc = seen_emit(s, e);
+		if (rc)
+			return rc;
+		s->have = 1;
+		s->outcome_id = r->outcome_id;
+		s->assessment_id = r->assessment_id;
+		s->person_id = r->person_id;
+		s->child_case_id = r->child_case_id;
+		snprintf(s->point, sizeof(s->point), "%s", point);
+		snprintf(s->date, sizeof(s->date), "%s",
+		         r->point_date ? r->point_date : "");
+		s->day = day_of(r->point_date);
+		s->seen = 0;
+	}
+	int32_t d = day_of(r->contact_date);
+	if (d != INT32_MIN && s->day != INT32_MIN &&
+	    d >= s->day - PARENT_SEEN_DAYS_BEFORE &&
+	    d <= s->day + PARENT_SEEN_DAYS_AFTER)
+		s->seen = 1;
+	return 0;
 }
 
 static int
 seen_collect(struct db *db, const struct measure_query *q, store_measure_fn fn,
              void *arg, struct err *e)
 {
-	/* Every youth justice case: the youth justice service's scope. */
-	struct parent_scope scope = {0};
+	/* Every youth justice case: the youth justice service's scope; the
+	 * points of the period and the contacts of their windows. */
+	struct parent_scope scope;
+	memset(&scope, 0, sizeof(scope));
 	scope.manager = 1;
 	int rc = store_services_id(db, "youth_justice", &scope.service_id, e);
-	json_t *rows = NULL;
-	if (rc == 0)
-		rc = store_parent_seen_rows(db, &scope, &rows, e);
 	if (rc)
 		return rc;
 	int32_t from = measure_day(q->from), to = measure_day(q->to);
-	int32_t today = q->as_of ? measure_day(q->as_of) : INT32_MAX;
-	size_t n = json_array_size(rows);
-	for (size_t i = 0; rc == 0 && i < n;) {
-		const json_t *first = json_array_get(rows, i);
-		int32_t point = day_of(text_of(first, "point_date"));
-		int seen = 0;
-		for (; i < n && same_point(first, json_array_get(rows, i)); i++) {
-			int32_t d = day_of(
-			    text_of(json_array_get(rows, i), "contact_date"));
-			if (d != INT32_MIN && point != INT32_MIN &&
-			    d >= point - PARENT_SEEN_DAYS_BEFORE &&
-			    d <= point + PARENT_SEEN_DAYS_AFTER)
-				seen = 1;
-		}
-		if (point == INT32_MIN || point < from || point > to)
-			continue;
-		/* Not yet due: unseen while its window is open. */
-		if (!seen && (int64_t)point + PARENT_SEEN_DAYS_AFTER >= today)
-			continue;
-		const char *what = text_of(first, "point");
-		struct seen_point sp = {
-		    fn, arg, text_of(first, "point_date"),
-		    what && strcmp(what, "start") == 0    ? 0
-		    : what && strcmp(what, "review") == 0 ? 1
-		                                          : 2,
-		    seen,
-		    /* The point's record: the review assessment, or the
-		     * intervention. */
-		    int_of(first, "assessment_id") ? int_of(first, "assessment_id")
-		                                   : int_of(first, "outcome_id")};
-		rc = store_measures_person_in_case(
-		    db, int_of(first, "person_id"), int_of(first, "child_case_id"),
-		    seen_person, &sp, e);
-	}
-	json_decref(rows);
+	snprintf(scope.from, sizeof(scope.from), "%s", q->from);
+	snprintf(scope.to, sizeof(scope.to), "%s", q->to);
+	date_text(from - PARENT_SEEN_DAYS_BEFORE, scope.seen_from);
+	date_text(to + PARENT_SEEN_DAYS_AFTER + 1, scope.seen_to);
+	struct seen_scan s = {.db = db, .fn = fn, .arg = arg};
+	s.today = q->as_of ? measure_day(q->as_of) : INT32_MAX;
+	rc = store_parent_seen_each(db, &scope, seen_row, &s, e);
+	if (rc == 0)
+		rc = seen_emit(&s, e);
 	return rc;
 }
 

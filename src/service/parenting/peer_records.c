@@ -125,7 +125,7 @@ check_session(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	struct err one;
 	err_clear(&one);
 	int64_t none = 0;
-	struct peer_ref g;
+	struct peer_ref g = {0, 0, 0};
 	int rc = policy_reference(ctx, RK_PEER_GROUP, id_of(rec, "group_id"), 1,
 	                          "group_id", &none, &one);
 	if (rc == 0)
@@ -303,7 +303,7 @@ check_referral_target(struct ctx *ctx, const json_t *rec, const json_t *old,
 	struct err one;
 	err_clear(&one);
 	int64_t none = 0;
-	struct peer_ref ref;
+	struct peer_ref ref = {0, 0, 0};
 	int rc =
 	    policy_reference(ctx, is_mentor ? RK_PEER_MENTOR : RK_PEER_GROUP,
 	                     id_of(rec, field), 0, field, &none, &one);
@@ -363,10 +363,7 @@ check_referral_status(json_t *rec, const json_t *old, struct err *e)
 		return;
 	}
 	const char *old_date = old ? str_of(old, "status_date") : NULL;
-	if (moved && old_date && strcmp(date, old_date) == 0)
-		err_rule(e, "status_date",
-		         "Enter the date the status changed to %s", status);
-	else if (moved && old_date && strcmp(date, old_date) < 0)
+	if (moved && old_date && strcmp(date, old_date) < 0)
 		err_rule(e, "status_date",
 		         "The status cannot change before its last change "
 		         "(%s)",
@@ -424,6 +421,29 @@ check_referral(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	check_referral_status(rec, old, e);
 	return records_not_future(rec, "status_date", e);
 }
+
+/*
+ * A change of a referral that gives its status gives the date of the change
+ * too (the date kept with each status): gathered with the field errors.
+ */
+static int
+referral_update(struct ctx *ctx, const struct resource *res, int64_t id,
+                const json_t *body, json_t **out, json_t **duplicates,
+                struct err *e)
+{
+	*duplicates = NULL;
+	struct err pre;
+	err_clear(&pre);
+	if (json_object_get(body, "status") &&
+	    !json_object_get(body, "status_date"))
+		err_rule(&pre, "status_date",
+		         "Enter the date the status changed");
+	return records_update_pre(ctx, res, id, body, &pre, NULL, out, e);
+}
+
+static const struct resource_ops REFERRAL_OPS = {
+    .update = referral_update,
+};
 
 /* Checked again inside the write's transaction (records.h). */
 static const struct open_rule TEAM_OPEN[] = {
@@ -571,6 +591,7 @@ const struct resource PARENT_REFERRALS = {
     .list_prompt = "Choose the parent support case whose referrals to "
                    "show",
     .open_rules = REFERRAL_OPEN,
+    .ops = &REFERRAL_OPS,
     .table = &PARENT_REFERRALS_TABLE,
     .kind = RK_PARENT_REFERRAL,
     .check = check_referral,

@@ -7,25 +7,29 @@
  */
 #include "store/scope.h"
 
-/* A kind whose relation is that of the record of kind `of` its column
- * `via` names, found in two steps (scope_via_relation). */
-#define PEER_VIA_KIND(kind_name, kind_table, via_col, of_kind, about_sql,      \
-                      kind_flags)                                              \
-	{                                                                      \
-		.name = kind_name, .table = kind_table, .via = via_col,        \
-		.of = of_kind, .relation = scope_via_relation,                 \
-		.sql = SCOPE_VIA_ID_SQL(via_col, about_sql, kind_table),       \
-		.flags = kind_flags,                                           \
-		.open_sql = SCOPE_OPEN_SQL(kind_table, ""),                    \
-		.kept_sql = SCOPE_OPEN_SQL(kind_table, "")                     \
-	}
+const struct record_kind RK_PEER_GROUP[1] = {{
+    .name = "peer_group",
+    .table = "peer_groups",
+    .via = "team_id",
+    .of = RK_TEAM,
+    .relation = scope_via_relation,
+    .sql = SCOPE_VIA_ID_SQL("team_id", "NULL", "peer_groups"),
+    .flags = 0,
+    .open_sql = SCOPE_OPEN_SQL("peer_groups", ""),
+    .kept_sql = SCOPE_OPEN_SQL("peer_groups", ""),
+}};
 
-const struct record_kind RK_PEER_GROUP[1] = {
-    PEER_VIA_KIND("peer_group", "peer_groups", "team_id", RK_TEAM, "NULL", 0)};
-
-const struct record_kind RK_PEER_GROUP_SESSION[1] = {
-    PEER_VIA_KIND("peer_group_session", "peer_group_sessions", "group_id",
-                  RK_PEER_GROUP, "NULL", 0)};
+const struct record_kind RK_PEER_GROUP_SESSION[1] = {{
+    .name = "peer_group_session",
+    .table = "peer_group_sessions",
+    .via = "group_id",
+    .of = RK_PEER_GROUP,
+    .relation = scope_via_relation,
+    .sql = SCOPE_VIA_ID_SQL("group_id", "NULL", "peer_group_sessions"),
+    .flags = 0,
+    .open_sql = SCOPE_OPEN_SQL("peer_group_sessions", ""),
+    .kept_sql = SCOPE_OPEN_SQL("peer_group_sessions", ""),
+}};
 
 const struct record_kind RK_PEER_ATTENDANCE[1] = {{
     .name = "peer_group_attendance",
@@ -40,14 +44,31 @@ const struct record_kind RK_PEER_ATTENDANCE[1] = {{
     .kept_sql = SCOPE_OPEN_SQL("peer_group_attendance", ""),
 }};
 
-const struct record_kind RK_PEER_MENTOR[1] = {PEER_VIA_KIND(
-    "peer_mentor", "peer_mentors", "team_id", RK_TEAM, "NULL", 0)};
+const struct record_kind RK_PEER_MENTOR[1] = {{
+    .name = "peer_mentor",
+    .table = "peer_mentors",
+    .via = "team_id",
+    .of = RK_TEAM,
+    .relation = scope_via_relation,
+    .sql = SCOPE_VIA_ID_SQL("team_id", "NULL", "peer_mentors"),
+    .flags = 0,
+    .open_sql = SCOPE_OPEN_SQL("peer_mentors", ""),
+    .kept_sql = SCOPE_OPEN_SQL("peer_mentors", ""),
+}};
 
 /* A parent's preferences relate as the parent does (the victim rule
  * too). */
-const struct record_kind RK_PARENT_PREFERENCES[1] = {
-    PEER_VIA_KIND("parent_preferences", "parent_preferences", "person_id",
-                  RK_PERSON, "NULL", KIND_VICTIM_RULE)};
+const struct record_kind RK_PARENT_PREFERENCES[1] = {{
+    .name = "parent_preferences",
+    .table = "parent_preferences",
+    .via = "person_id",
+    .of = RK_PERSON,
+    .relation = scope_via_relation,
+    .sql = SCOPE_VIA_ID_SQL("person_id", "NULL", "parent_preferences"),
+    .flags = KIND_VICTIM_RULE,
+    .open_sql = SCOPE_OPEN_SQL("parent_preferences", ""),
+    .kept_sql = SCOPE_OPEN_SQL("parent_preferences", ""),
+}};
 
 const struct record_kind RK_PARENT_REFERRAL[1] = {SCOPE_VIA_CASE_KIND(
     "parent_referral", "parent_referrals", "case_id", "person_id", 0)};

@@ -14,6 +14,7 @@ import { section, taskTable, doneAndReload, memberPerson, fetchPage, pager } fro
 import { yjCaseSection } from './yj_case.js';
 import { parentSupportSection } from './parenting.js';
 import { resourceSections } from './resources.js';
+import { referralSection } from './peer_parent.js';
 
 const PRACTITIONER_ROLES = ['yjs_officer', 'parent_worker', 'fgc_coordinator', 'social_worker', 'hub_worker', 'manager'];
 
@@ -78,7 +79,7 @@ export async function casePage(ctx) {
   const title = `${humanise(c.service_name || c.service_code)} case – ${name}`;
   setTitle(title);
   const open = c.status !== 'closed';
-  const [contacts, tasks, yj, described, parents] = await Promise.all([
+  const [contacts, tasks, yj, described, parents, referrals] = await Promise.all([
     section(async () => {
       const r = await fetchPage(ctx, 'contacts', '/contacts', { case_id: id }, { access });
       return [r.items.length ? contactTable(r.items, 'Contacts') : [h2('Contacts'), p('No contacts have been recorded.')],
@@ -92,6 +93,7 @@ export async function casePage(ctx) {
     c.service_code === 'youth_justice' ? yjCaseSection(ctx, c, access, open) : null,
     resourceSections(ctx, 'case', c, access, open),
     c.service_code === 'youth_justice' ? parentSupportSection(ctx, c, access) : null,
+    c.service_code === 'parenting' && ctx.user.role !== 'yjs_officer' ? referralSection(ctx, c, access, open) : null,
   ]);
   if (ctx.stale()) return;
   mount(ctx.root, backLink(`#/people/${c.person_id}`, `Back to ${name}`),
@@ -112,7 +114,8 @@ export async function casePage(ctx) {
       buttonLink('Forms', `#/cases/${id}/forms`, true),
       buttonLink('Close case', `#/cases/${id}/close`, true))
       : actions(buttonLink('Reopen case', `#/cases/${id}/close`, true)),
-    yj, parents ? h('div', {}, parents) : null, h('div', {}, contacts), h('div', {}, tasks), described);
+    yj, parents ? h('div', {}, parents) : null, referrals ? h('div', {}, referrals) : null, h('div', {}, contacts),
+    h('div', {}, tasks), described);
 }
 
 const CONTACT_TYPES = vocab.options('contact_types');

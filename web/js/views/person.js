@@ -58,6 +58,7 @@ export async function personPage(ctx) {
     actions(
       open ? buttonLink('Edit details', `#/people/${id}/edit`, true) : null,
       open ? buttonLink('Add a family member', `#/people/${id}/family/add`, true) : null,
+      open && ctx.user.role !== 'yjs_officer' ? buttonLink('Peer mentors', `#/people/${id}/peer`, true) : null,
       open && opensCases ? buttonLink('Open a case', `#/people/${id}/cases/new`, true) : null,
       isManager ? buttonLink('Who viewed this record', `#/people/${id}/viewed`, true) : null,
       open ? buttonLink('Close this record', `#/people/${id}/close`, true)

@@ -1,0 +1,561 @@
+/*
+ * parenting_peer.c - the peer support demo data (parenting_peer.h): the
+ * parenting team's groups, sessions and registers, its register of peer
+ * mentors, and parents' preferences and referrals out. Written through
+ * the product's own descriptors and store functions (demo/write.h,
+ * store/record.h): a referral's status moves on by record_update, so each
+ * earlier status is in history as when a practitioner changes it.
+ */
+#include "demo/parenting_peer.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "demo/dates.h"
+#include "service/cases.h"
+#include "service/parenting/peer_records.h"
+#include "store/parenting/peer_tables.h"
+
+struct peer_gen {
+	const struct demo_write *w;
+	struct demo_rng rng;
+	const struct demo_peer_team *team;
+	int64_t ref; /* the reference date, days */
+	struct demo_peer_counts n;
+	int64_t *mentor_ids;
+	size_t n_mentors;
+};
+
+/* A peer mentor on the register: volunteers of Coventry's communities. */
+struct mentor_seed {
+	const char *name, *organisation, *languages[3], *background, *gender,
+	    *faith;
+	int available;
+};
+
+static const struct mentor_seed MENTORS[] = {
+    {"Amrit Sandhu",
+     "Kitchen Table Talks",
+     {"Punjabi", "English", NULL},
+     "Punjabi Sikh, born in Coventry",
+     "woman",
+     "Sikh",
+     1},
+    {"Harjit Gill",
+     "Kitchen Table Talks",
+     {"Punjabi", "Hindi", "English"},
+     "Punjabi",
+     "man",
+     "Sikh",
+     1},
+    {"Nasreen Akhtar",
+     "Kitchen Table Talks",
+     {"Urdu", "Punjabi", "English"},
+     "Pakistani",
+     "woman",
+     "Muslim",
+     1},
+    {"Bilal Hussain",
+     "Kitchen Table Talks",
+     {"Urdu", "English", NULL},
+     "Pakistani",
+     "man",
+     "Muslim",
+     1},
+    {"Ewa Kowalska",
+     "Coventry Polish Centre",
+     {"Polish", "English", NULL},
+     "Polish",
+     "woman",
+     "Catholic",
+     1},
+    {"Tomasz Nowak",
+     "Coventry Polish Centre",
+     {"Polish", NULL, NULL},
+     "Polish",
+     "man",
+     "Catholic",
+     0},
+    {"Amira Haddad",
+     "Coventry Refugee and Migrant Centre",
+     {"Arabic", "English", NULL},
+     "Syrian",
+     "woman",
+     "Muslim",
+     1},
+    {"Yusuf Ali",
+     "Coventry Refugee and Migrant Centre",
+     {"Arabic", "Somali", "English"},
+     "Somali",
+     "man",
+     "Muslim",
+     1},
+    {"Ioana Popescu",
+     "Kitchen Table Talks",
+     {"Romanian", "English", NULL},
+     "Romanian",
+     "woman",
+     "Orthodox Christian",
+     1},
+    {"Senait Tesfay",
+     "Coventry Refugee and Migrant Centre",
+     {"Tigrinya", "Amharic", "English"},
+     "Eritrean",
+     "woman",
+     "Christian",
+     1},
+    {"Dilan Ahmed",
+     "Coventry Refugee and Migrant Centre",
+     {"Kurdish", "Farsi", "English"},
+     "Kurdish",
+     "man",
+     "Muslim",
+     1},
+    {"Shirin Rahman",
+     "Foleshill Women's Training",
+     {"Bengali", "English", NULL},
+     "Bangladeshi",
+     "woman",
+     "Muslim",
+     1},
+    {"Priya Mistry",
+     "Foleshill Women's Training",
+     {"Gujarati", "English", NULL},
+     "Indian Gujarati",
+     "woman",
+     "Hindu",
+     1},
+    {"Tendai Moyo",
+     "Kitchen Table Talks",
+     {"Shona", "English", NULL},
+     "Zimbabwean",
+     "woman",
+     "Christian",
+     1},
+    {"Grace Mensah",
+     "Kitchen Table Talks",
+     {"Twi", "English", NULL},
+     "Ghanaian",
+     "woman",
+     "Christian",
+     1},
+    {"Leroy Campbell",
+     "Kitchen Table Talks",
+     {"English", NULL, NULL},
+     "Black Caribbean",
+     "man",
+     "Christian",
+     1},
+    {"Sharon Doyle",
+     "Kitchen Table Talks",
+     {"English", NULL, NULL},
+     "White British, Coventry born and bred",
+     "woman",
+     NULL,
+     1},
+    {"Mark Bennett",
+     "Dads Matter Coventry",
+     {"English", NULL, NULL},
+     "White British",
+     "man",
+     NULL,
+     1},
+};
+
+struct group_seed {
+	const char *name, *meets, *venue, *description;
+	int every_days; /* how often it meets */
+};
+
+static const struct group_seed GROUPS[] = {
+    {"Friendship Group", "Monthly, first Tuesday, 10am to 12pm",
+     "Foleshill Family Hub",
+     "Parents of children open to the service meet, share and support "
+     "each other, with a parent worker",
+     28},
+    {"Dads' Group", "Fortnightly, Thursday evenings", "Willenhall Family Hub",
+     "For fathers and male carers", 14},
+};
+
+static const char *const TOPICS[] = {
+    "Getting to know each other",  "Routines at home",
+    "When your child is in court", "Looking after yourself",
+    "Talking with teenagers",      "Keeping calm when things get hard",
+    "Money and benefits",          "Schools and exclusions",
+};
+
+/* Other destinations a parent is referred to, with how often. */
+static const char *const OTHER_DESTINATIONS[] = {
+    "peer_group",       "emotional_health",        "early_help",
+    "family_hub",       "parenting_programme",     "third_sector",
+    "emotional_health", "family_group_conference",
+};
+
+static void
+date_of(int64_t days, char out[DATE_TEXT_LEN])
+{
+	date_text(days, out);
+}
+
+static int
+add_mentors(struct peer_gen *g)
+{
+	g->mentor_ids = calloc(DEMO_N_OF(MENTORS), sizeof(int64_t));
+	if (!g->mentor_ids)
+		return err_set(g->w->e, SPIRE_ENOMEM, NULL, "out of memory");
+	for (size_t i = 0; i < DEMO_N_OF(MENTORS); i++) {
+		const struct mentor_seed *m = &MENTORS[i];
+		json_t *langs = json_array();
+		for (size_t k = 0; k < 3 && m->languages[k]; k++)
+			json_array_append_new(langs,
+			                      json_string(m->languages[k]));
+		json_t *body = json_pack(
+		    "{s:I, s:s, s:s, s:o, s:s, s:s, s:s*, s:b}", "team_id",
+		    (json_int_t)g->team->id, "name", m->name, "organisation",
+		    m->organisation, "languages", langs, "cultural_background",
+		    m->background, "gender", m->gender, "faith", m->faith,
+		    "available", m->available);
+		int rc = demo_insert(g->w, &PEER_MENTORS, body, NULL, 0,
+		                     &g->mentor_ids[i]);
+		if (rc)
+			return rc;
+		g->n_mentors++;
+		g->n.mentors++;
+	}
+	return 0;
+}
+
+/* The mentor for a parent who speaks language: the first available one
+ * speaking it, else one drawn from those available. */
+static int64_t
+mentor_for(struct peer_gen *g, const char *language)
+{
+	for (size_t i = 0; language && i < g->n_mentors; i++)
+		for (size_t k = 0; k < 3 && MENTORS[i].languages[k]; k++)
+			if (MENTORS[i].available &&
+			    strcmp(MENTORS[i].languages[k], language) == 0)
+				return g->mentor_ids[i];
+	for (;;) {
+		size_t i = demo_rng_below(&g->rng, (uint32_t)g->n_mentors);
+		if (MENTORS[i].available)
+			return g->mentor_ids[i];
+	}
+}
+
+static int64_t
+worker(struct peer_gen *g)
+{
+	if (!g->team->n_workers)
+		return 0;
+	return g->team
+	    ->workers[demo_rng_below(&g->rng, (uint32_t)g->team->n_workers)];
+}
+
+/* The parent's open parent support case, made when they have none. */
+static int
+parent_case(struct peer_gen *g, int64_t person_id, int64_t start,
+            int64_t *case_id)
+{
+	json_t *cases = NULL;
+	int rc = cases_of_person(g->w->db, person_id, &cases, g->w->e);
+	if (rc)
+		return rc;
+	*case_id = 0;
+	size_t i;
+	json_t *c;
+	json_array_foreach(cases, i, c)
+	{
+		const char *svc =
+		    json_string_value(json_object_get(c, "service_code"));
+		const char *status =
+		    json_string_value(json_object_get(c, "status"));
+		if (svc && status && strcmp(svc, "parenting") == 0 &&
+		    strcmp(status, "open") == 0) {
+			*case_id = json_integer_value(json_object_get(c, "id"));
+			break;
+		}
+	}
+	json_decref(cases);
+	if (*case_id)
+		return 0;
+	char sdate[DATE_TEXT_LEN];
+	date_of(start, sdate);
+	int64_t w = worker(g);
+	json_t *body =
+	    json_pack("{s:I, s:I, s:o, s:s, s:s}", "person_id",
+	              (json_int_t)person_id, "team_id", (json_int_t)g->team->id,
+	              "worker_id", demo_id(w), "start_date", sdate, "reason",
+	              "Parent of a child open to the youth justice service");
+	rc = demo_insert(
+	    g->w, &CASES, body,
+	    json_pack("{s:I}", "service_id", (json_int_t)g->team->service_id),
+	    w, case_id);
+	g->n.parent_cases += rc == 0;
+	return rc;
+}
+
+/* The parent's stated preferences: the language they gave as their
+ * first, and whether it and the mentor's gender matter to them. */
+static int
+add_preferences(struct peer_gen *g, const struct demo_yj_case *c)
+{
+	const char *lang = c->carer_language ? c->carer_language : "English";
+	int other_language = strcmp(lang, "English") != 0;
+	json_t *body = json_pack(
+	    "{s:I, s:[s], s:b, s:b, s:s*, s:b}", "person_id",
+	    (json_int_t)c->carer_id, "languages", lang, "language_matters",
+	    other_language, "interpreter_needed",
+	    other_language && demo_rng_pct(&g->rng, 30), "mentor_gender",
+	    c->carer_sex && strcmp(c->carer_sex, "female") == 0 ? "woman"
+	    : demo_rng_pct(&g->rng, 50)                         ? "man"
+	                                                        : NULL,
+	    "gender_matters", demo_rng_pct(&g->rng, 40));
+	int rc = demo_insert(g->w, &PARENT_PREFERENCES, body, NULL, 0, NULL);
+	g->n.preferences += rc == 0;
+	return rc;
+}
+
+/* The statuses a referral has been through, in order, by how far it got. */
+static const char *const PATHS[][4] = {
+    {"sent", NULL},
+    {"sent", "accepted", NULL},
+    {"sent", "accepted", "started", NULL},
+    {"sent", "accepted", "started", "completed"},
+    {"sent", "declined", NULL},
+};
+
+/*
+ * One referral out on case_id for the parent of c, referred on day
+ * `referred`, to destination (naming mentor or group when given); its
+ * status moves on through one of PATHS, a change every week or three,
+ * none after the reference date.
+ */
+static int
+add_referral(struct peer_gen *g, const struct demo_yj_case *c, int64_t case_id,
+             const char *destination, int64_t mentor, int64_t group,
+             int64_t referred)
+{
+	static const int weights[] = {10, 15, 35, 30, 10};
+	unsigned x = demo_rng_below(&g->rng, 100), acc = 0;
+	size_t path = 0;
+	for (; path < DEMO_N_OF(weights) - 1; path++) {
+		acc += (unsigned)weights[path];
+		if (x < acc)
+			break;
+	}
+	char consent[DATE_TEXT_LEN], on[DATE_TEXT_LEN],
+	    status_on[DATE_TEXT_LEN];
+	date_of(referred - demo_rng_range(&g->rng, 0, 7), consent);
+	date_of(referred, on);
+	int64_t by = worker(g);
+	json_t *rec = json_pack(
+	    "{s:I, s:I, s:o, s:s, s:o, s:o, s:s*, s:b, s:s, s:s, s:s, s:s}",
+	    "case_id", (json_int_t)case_id, "person_id",
+	    (json_int_t)c->carer_id, "child_id", demo_id(c->person_id),
+	    "destination", destination, "mentor_id", demo_id(mentor),
+	    "group_id", demo_id(group), "agency",
+	    strcmp(destination, "third_sector") == 0
+	        ? "Coventry Refugee and Migrant Centre"
+	        : NULL,
+	    "consent_given", 1, "consent_date", consent, "referred_on", on,
+	    "status", "sent", "status_date", on);
+	if (!rec)
+		return err_set(g->w->e, SPIRE_ENOMEM, NULL, "out of memory");
+	json_t *person =
+	    json_pack("{s:I}", "person_id", (json_int_t)c->carer_id);
+	json_object_del(rec, "person_id");
+	int64_t id = 0;
+	int rc = demo_insert(g->w, &PARENT_REFERRALS, json_deep_copy(rec),
+	                     person, by, &id);
+	json_object_set_new(rec, "person_id", json_integer(c->carer_id));
+	int64_t day = referred, version = 1;
+	for (size_t k = 1; rc == 0 && k < 4 && PATHS[path][k]; k++) {
+		day += demo_rng_range(&g->rng, 7, 21);
+		if (day >= g->ref)
+			break;
+		date_of(day, status_on);
+		json_object_set_new(rec, "status", json_string(PATHS[path][k]));
+		json_object_set_new(rec, "status_date", json_string(status_on));
+		rc = record_update(g->w->db, &PARENT_REFERRALS_TABLE, id,
+		                   version++, rec, g->w->at, by, g->w->e);
+	}
+	json_decref(rec);
+	g->n.referrals += rc == 0;
+	return rc;
+}
+
+/* A year of sessions of each group, with a register of the parents. */
+static int
+add_groups(struct peer_gen *g, const int64_t *parents, size_t n_parents)
+{
+	for (size_t i = 0; i < DEMO_N_OF(GROUPS); i++) {
+		const struct group_seed *gs = &GROUPS[i];
+		json_t *body =
+		    json_pack("{s:I, s:s, s:s, s:s, s:s}", "team_id",
+		              (json_int_t)g->team->id, "name", gs->name,
+		              "meets", gs->meets, "venue", gs->venue,
+		              "description", gs->description);
+		int64_t group = 0;
+		int rc = demo_insert(g->w, &PEER_GROUPS, body, NULL, 0, &group);
+		if (rc)
+			return rc;
+		g->n.groups++;
+		for (int64_t day = g->ref - 365 + gs->every_days; day < g->ref;
+		     day += gs->every_days) {
+			char sdate[DATE_TEXT_LEN];
+			date_of(day, sdate);
+			int64_t session = 0;
+			rc = demo_insert(
+			    g->w, &PEER_GROUP_SESSIONS,
+			    json_pack("{s:I, s:s, s:s}", "group_id",
+			              (json_int_t)group, "session_date", sdate,
+			              "topic", DEMO_PICK(&g->rng, TOPICS)),
+			    NULL, worker(g), &session);
+			if (rc)
+				return rc;
+			g->n.sessions++;
+			/* Between 4 and 9 parents expected; most come. */
+			size_t want = (size_t)demo_rng_range(&g->rng, 4, 9);
+			if (want > n_parents)
+				want = n_parents;
+			size_t start =
+			    n_parents
+			        ? demo_rng_below(&g->rng, (uint32_t)n_parents)
+			        : 0;
+			for (size_t k = 0; k < want; k++) {
+				int64_t person =
+				    parents[(start + k) % n_parents];
+				rc = demo_insert(
+				    g->w, &PEER_GROUP_ATTENDANCE,
+				    json_pack("{s:I, s:I, s:b}", "session_id",
+				              (json_int_t)session, "person_id",
+				              (json_int_t)person, "attended",
+				              demo_rng_pct(&g->rng, 75)),
+				    NULL, 0, NULL);
+				if (rc)
+					return rc;
+				g->n.attendance++;
+			}
+		}
+	}
+	return 0;
+}
+
+/* The carers to refer: distinct, in case order; minority ones first in
+ * *minor, the others in *rest (each caller-freed). */
+static int
+carers(struct peer_gen *g, const struct demo_yj_case *cases, size_t n,
+       size_t **minor, size_t *n_minor, size_t **rest, size_t *n_rest)
+{
+	*minor = calloc(n ? n : 1, sizeof(size_t));
+	*rest = calloc(n ? n : 1, sizeof(size_t));
+	*n_minor = *n_rest = 0;
+	if (!*minor || !*rest)
+		return err_set(g->w->e, SPIRE_ENOMEM, NULL, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		if (!cases[i].carer_id)
+			continue;
+		int seen = 0;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = cases[j].carer_id == cases[i].carer_id;
+		if (seen)
+			continue;
+		if (cases[i].minority)
+			(*minor)[(*n_minor)++] = i;
+		else
+			(*rest)[(*n_rest)++] = i;
+	}
+	return 0;
+}
+
+int
+demo_peer_load(const struct demo_write *w, uint64_t seed,
+               const struct demo_peer_team *team,
+               const struct demo_yj_case *cases, size_t n,
+               struct demo_peer_counts *counts)
+{
+	struct peer_gen g;
+	memset(&g, 0, sizeof(g));
+	g.w = w;
+	g.rng.s = seed ^ 0x504545522d646d6full; /* its own sequence */
+	g.team = team;
+	g.ref = date_days(DEMO_REF_YEAR, DEMO_REF_MONTH, DEMO_REF_DAY);
+	size_t *minor = NULL, *rest = NULL, n_minor = 0, n_rest = 0;
+	int64_t *parents = NULL;
+	size_t n_parents = 0;
+	int rc = add_mentors(&g);
+	if (rc == 0)
+		rc = carers(&g, cases, n, &minor, &n_minor, &rest, &n_rest);
+	/* The seed's figures, or fewer in the same proportion when the demo
+	 * holds too few families for them. */
+	size_t want_minor = DEMO_PEER_MENTOR_MINORITY;
+	size_t want_rest =
+	    DEMO_PEER_MENTOR_REFERRALS - DEMO_PEER_MENTOR_MINORITY;
+	while (rc == 0 && want_minor &&
+	       (want_minor > n_minor || want_rest > n_rest)) {
+		want_minor--;
+		want_rest = (want_minor * (DEMO_PEER_MENTOR_REFERRALS -
+		                           DEMO_PEER_MENTOR_MINORITY) +
+		             DEMO_PEER_MENTOR_MINORITY / 2) /
+		            DEMO_PEER_MENTOR_MINORITY;
+	}
+	if (rc == 0 && want_rest > n_rest)
+		want_rest = n_rest;
+	size_t total = want_minor + want_rest;
+	/* Some more parents are referred elsewhere only. */
+	size_t others = 0;
+	if (rc == 0) {
+		size_t spare = (n_minor - want_minor) + (n_rest - want_rest);
+		others = spare < total / 2 ? spare : total / 2;
+		parents = calloc(total + others + 1, sizeof(int64_t));
+		if (!parents)
+			rc = err_set(w->e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
+	for (size_t k = 0; rc == 0 && k < total + others; k++) {
+		const struct demo_yj_case *c;
+		/* Simple and exact: the minority ones first, then the others,
+		 * then the parents referred elsewhere only. */
+		if (k < want_minor)
+			c = &cases[minor[k]];
+		else if (k < total)
+			c = &cases[rest[k - want_minor]];
+		else if (k - total < n_minor - want_minor)
+			c = &cases[minor[want_minor + (k - total)]];
+		else
+			c = &cases[rest[want_rest +
+			                (k - total - (n_minor - want_minor))]];
+		/* Referred in the year to the reference date, after the
+		 * child's case started. */
+		int64_t referred = g.ref - demo_rng_range(&g.rng, 7, 350);
+		if (referred < c->start_date + 7)
+			referred = c->start_date + 7;
+		if (referred >= g.ref)
+			referred = g.ref - 1;
+		int64_t case_id = 0;
+		rc = parent_case(&g, c->carer_id,
+		                 referred - demo_rng_range(&g.rng, 7, 30),
+		                 &case_id);
+		if (rc == 0 && k < total)
+			rc = add_preferences(&g, c);
+		if (rc == 0 && k < total)
+			rc = add_referral(&g, c, case_id, "peer_mentor",
+			                  mentor_for(&g, c->carer_language), 0,
+			                  referred);
+		if (rc == 0 && (k >= total || demo_rng_pct(&g.rng, 30)))
+			rc = add_referral(
+			    &g, c, case_id,
+			    DEMO_PICK(&g.rng, OTHER_DESTINATIONS), 0, 0,
+			    referred + (k < total && referred + 1 < g.ref));
+		parents[n_parents++] = c->carer_id;
+	}
+	if (rc == 0)
+		rc = add_groups(&g, parents, n_parents);
+	free(minor);
+	free(rest);
+	free(parents);
+	free(g.mentor_ids);
+	if (rc == 0 && counts)
+		*counts = g.n;
+	return rc;
+}
