@@ -112,6 +112,7 @@ bench:
 	@$(MAKE) --no-print-directory build
 	@bench/run.sh $(SPIRE)
 	@bench/w6.sh $(SPIRE)
+	@bench/w7.sh $(SPIRE)
 
 lint:
 	@scripts/lint.sh

@@ -26,6 +26,7 @@
 #include "demo/write.h"
 #include "demo/parenting.h"
 #include "demo/parenting_peer.h"
+#include "demo/parenting_steps.h"
 #include "demo/yj.h"
 #include "service/auth.h"
 #include "service/cases.h"
@@ -67,6 +68,11 @@ struct gen {
 	int64_t parent_person; /* the demo parent account's person */
 	char parent_name[120];
 	struct demo_counts n;
+	/* The early help families, for Steps to Change (parenting_steps.c),
+	 * and the forms it scores them on. */
+	struct demo_steps_family *steps;
+	size_t n_steps, steps_cap;
+	const struct forms *forms;
 	/* The youth justice cases made, in id order, for yj.c. */
 	struct demo_yj_case *yj_cases;
 	size_t n_yj_cases, yj_cap;
@@ -524,6 +530,27 @@ minority(const char *ethnicity)
 	        strcmp(t->group, "black") == 0 ||
 	        strcmp(t->group, "mixed") == 0 ||
 	        strcmp(t->group, "other") == 0);
+/* Keep an early help family for Steps to Change. */
+static int
+keep_steps_family(struct gen *g, const struct family *f, int64_t worker,
+                  int64_t start)
+{
+	if (g->n_steps == g->steps_cap) {
+		size_t cap = g->steps_cap ? g->steps_cap * 2 : 1024;
+		if (cap > SIZE_MAX / sizeof(*g->steps))
+			return err_set(g->e, SPIRE_ENOMEM, NULL,
+			               "out of memory");
+		struct demo_steps_family *more =
+		    realloc(g->steps, cap * sizeof(*more));
+		if (!more)
+			return err_set(g->e, SPIRE_ENOMEM, NULL,
+			               "out of memory");
+		g->steps = more;
+		g->steps_cap = cap;
+	}
+	g->steps[g->n_steps++] =
+	    (struct demo_steps_family){f->id, worker, start};
+	return 0;
 }
 
 /* Keep a youth justice case for yj.c, which adds the child's history
@@ -607,6 +634,9 @@ add_case(struct gen *g, const struct family *f, int t, int64_t worker,
 	g->n.cases++;
 	if (strcmp(DEMO_TEAMS[t].service, "youth_justice") == 0 &&
 	    (rc = keep_yj_case(g, f, id, t, worker, start)) != 0)
+		return rc;
+	if (strcmp(DEMO_TEAMS[t].service, "early_help") == 0 && !closed &&
+	    (rc = keep_steps_family(g, f, worker, start)) != 0)
 		return rc;
 	int64_t joint = ts->joint;
 	if (!joint && ts->n_workers > 1)
@@ -798,6 +828,10 @@ run(struct db *db, void *arg, struct err *e)
 	if (rc == 0)
 		rc = add_parents(g);
 	if (rc == 0)
+		rc = demo_steps_load(&g->w, g->forms, g->seed, g->ref, g->steps,
+		                     g->n_steps, &g->n.steps_scorings,
+		                     &g->n.steps_decisions);
+	if (rc == 0)
 		rc = store_measures_bulk_end(db, e);
 	return rc;
 }
@@ -830,6 +864,7 @@ demo_load(struct ctx *ctx, const struct demo_options *o,
 	g.hash = hash;
 	g.children = o->children;
 	g.ref = date_days(DEMO_REF_YEAR, DEMO_REF_MONTH, DEMO_REF_DAY);
+	g.forms = ctx->srv ? &ctx->srv->forms : NULL;
 	g.nhs_offset = demo_rng_next(&g.rng) % 100000000ull;
 	struct audit_entry *a = ctx_audit(ctx, "demo_load", NULL, 0, 0);
 	if (!a)
@@ -840,6 +875,7 @@ demo_load(struct ctx *ctx, const struct demo_options *o,
 	rc = ctx_commit(ctx, run, &g, e);
 	sodium_memzero(hash, sizeof(hash));
 	free(g.yj_cases);
+	free(g.steps);
 	if (rc == 0 && counts)
 		*counts = g.n;
 	return rc;

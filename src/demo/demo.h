@@ -28,6 +28,8 @@ struct demo_counts {
 	int64_t board_meetings;
 	/* the parents' support (parenting.c) */
 	int64_t parent_supports, parent_sessions, parent_plan_items;
+	/* Steps to Change (parenting_steps.c) */
+	int64_t steps_scorings, steps_decisions;
 };
 
 /* One demo sign-in per role, for the table `spire demo` prints. */

@@ -43,16 +43,22 @@ static const char person_family_sql[] = "SELECT $1, COALESCE(max(" CASE_LEVEL(
          " WHERE fm1.person_id = $1 AND fm1.closed_at IS NULL";
 
 /* Relation to family f through the cases linked to it or held by its open
- * members, and through its owner team. */
+ * members, and through its owner team. The two kinds of case are two
+ * lookups, each by an index (cases_family, migration 12;
+ * family_members_open_family then cases_person_holder): one condition
+ * joined by OR read every case. */
 #define FAMILY_LEVEL(f)                                                        \
 	"max(COALESCE((SELECT max(" CASE_LEVEL(                                \
 	    "c") ") FROM cases c"                                              \
-	         " WHERE c.family_id = " f                                     \
-	         ".id OR c.person_id IN (SELECT fm.person_id"                  \
-	         " FROM family_members fm WHERE fm.family_id = " f ".id AND"   \
-	         " fm.closed_at IS NULL)), 0), COALESCE((SELECT " TEAM_LEVEL(  \
-	             "t") " FROM teams t WHERE t.id = " f                      \
-	                  ".owner_team_id), 0))"
+	         " WHERE c.family_id = " f ".id), 0),"                         \
+	         " COALESCE((SELECT max(" CASE_LEVEL(                          \
+	             "c") ") FROM family_members fm"                           \
+	                  " JOIN cases c ON c.person_id = fm.person_id"        \
+	                  " WHERE fm.family_id = " f                           \
+	                  ".id AND fm.closed_at IS NULL), 0),"                 \
+	                  " COALESCE((SELECT " TEAM_LEVEL(                     \
+	                      "t") " FROM teams t WHERE t.id = " f             \
+	                           ".owner_team_id), 0))"
 
 /* A task relates as its owner and team do, or as its case does. */
 #define TASK_LEVEL                                                             \

@@ -171,6 +171,19 @@ const EXPECT = {
   'GET /api/v1/forms/definition': CASEWORK,
   'GET /api/v1/form-responses': CASEWORK,
   'POST /api/v1/form-responses': CASEWORK,
+  // One response: its access is decided by the forms service (a form
+  // whose answers are confidential to its subject is not opened by break
+  // glass), as its subject's record for this fixture's response.
+  'GET /api/v1/form-responses/{id}': (role, rel, fx, actor) => {
+    const owner = setsFor(actor)[rel];
+    const set = fx.sets[owner];
+    return set.form_response
+      ? [{ path: `/api/v1/form-responses/${set.form_response}`, allowed: recordAllowed(role, rel, null, owner) }] : [];
+  },
+  // Steps to Change decisions (docs/parenting.md): their access is their
+  // family's (the record routes below).
+  'GET /api/v1/steps-decisions': CASEWORK,
+  'POST /api/v1/steps-decisions': CASEWORK,
   // Management board meetings are not personal records: managers and
   // analysts read them, managers keep them.
   'GET /api/v1/board-meetings': only('manager', 'analyst'),
@@ -325,6 +338,18 @@ async function makeSet(c, kinds, opener, owner) {
     set.form_response = await createdId(c, '/api/v1/form-responses', {
       form_id: 'prevention-diversion', case_id: set.case, completed_by: 'practitioner', authored: '2024-02-01',
       status: 'in-progress', answers: { circumstances: 'Fixture' },
+    });
+  }
+  // A Steps to Change scoring of the family and a decision on it.
+  if (set.family && hasRoute('POST', '/api/v1/steps-decisions')) {
+    const answers = { stage: 'start', assessment: 'early_help' };
+    for (const b of ['physical_wellbeing', 'mental_health', 'achievement', 'safety', 'attachment', 'guidance',
+      'family_life', 'accommodation_money', 'parental_health']) { answers[`${b}_practitioner`] = 3; answers[`${b}_family`] = 4; }
+    const scoring = await createdId(c, '/api/v1/form-responses', {
+      form_id: 'steps-to-change', family_id: set.family, completed_by: 'jointly', authored: '2024-02-01', status: 'completed', answers,
+    });
+    set.steps_decision = await createdId(c, '/api/v1/steps-decisions', {
+      family_id: set.family, form_response_id: scoring, blocks: ['safety'], decision: 'continue', reason: 'Fixture', decision_date: '2024-02-02',
     });
   }
   // Youth justice records hang off the case (docs/youth-justice-model.md).

@@ -407,6 +407,11 @@ test_runtime_rows(void **state)
 	    "PATCH /api/v1/parent-referrals/{id}",
 	    "POST /api/v1/parent-referrals/{id}/close",
 	    "POST /api/v1/parent-referrals/{id}/reopen",
+	    "GET /api/v1/steps-decisions",
+	    "POST /api/v1/steps-decisions",
+	    "GET /api/v1/steps-decisions/{id}",
+	    "PATCH /api/v1/steps-decisions/{id}",
+	    "POST /api/v1/steps-decisions/{id}/close",
 	    NULL,
 	};
 	size_t n_want = 0;

@@ -202,6 +202,7 @@ static const struct {
     {"parent_preferences", "mentor_gender", "mentor_genders"},
     {"parent_referrals", "destination", "referral_destinations"},
     {"parent_referrals", "status", "referral_statuses"},
+    {"steps_decisions", "decision", "steps_decisions"},
 };
 
 #define N_COLUMNS (sizeof(COLUMNS) / sizeof(COLUMNS[0]))

@@ -25,10 +25,12 @@ import { kpiRecord, kpiPage, kpiEdit, kpiClose } from './views/kpi.js';
 import { dueAndOverdue } from './views/due.js';
 import { boardList, boardRecord, boardPage, boardEdit, boardClose } from './views/board.js';
 import { performanceIndex, measurePage, measureChildren } from './views/performance.js';
-import { caseForms, formStart, formPageView, formCheck, formResponseView } from './views/forms.js';
 import { parentingHome, parentAgreement, parentPage } from './views/parenting.js';
 import { peerHome, groupAdd, groupPage, sessionAdd, sessionPage, registerForm, mentorAdd, mentorChange } from './views/peer.js';
 import { parentPeer, preferencesForm, referralAdd, referralStatus } from './views/peer_parent.js';
+import { caseForms, formStart, familyFormStart, formPageView, formCheck, formResponseView } from './views/forms.js';
+import { proposalsView } from './views/parenting_proposals.js';
+import { stepsView } from './views/steps.js';
 
 export const PRACTITIONERS = ['yjs_officer', 'parent_worker', 'fgc_coordinator', 'social_worker', 'hub_worker'];
 const CASEWORK = [...PRACTITIONERS, 'manager'];
@@ -83,6 +85,9 @@ const ROUTES = [
   [/^\/form-responses\/(\d+)$/, formResponseView, CASEWORK],
   [/^\/form-responses\/(\d+)\/page\/(\d+)$/, formPageView, CASEWORK],
   [/^\/form-responses\/(\d+)\/check$/, formCheck, CASEWORK],
+  [/^\/form-responses\/(\d+)\/proposals$/, proposalsView, CASEWORK],
+  [/^\/families\/(\d+)\/steps-to-change$/, stepsView, CASEWORK],
+  [/^\/families\/(\d+)\/forms\/([A-Za-z0-9.-]+)\/new$/, familyFormStart, CASEWORK],
   [/^\/due$/, dueAndOverdue, CASEWORK],
   [/^\/parenting\/agreement$/, parentAgreement, ['parent_worker', 'manager']],
   [/^\/parenting\/people\/(\d+)$/, parentPage, CASEWORK],

@@ -191,6 +191,8 @@ map_parents(const json_t *items, const char *parent, json_t *parents)
 static json_t *
 parents_of(const struct form *def)
 {
+	if (def->parents)
+		return json_incref(def->parents);
 	json_t *p = json_object();
 	if (p)
 		map_parents(json_object_get(def->doc, "item"), NULL, p);

@@ -429,8 +429,48 @@ add_form(struct forms *f, json_t *doc, const char *path, struct err *e)
 	}
 	def.title = json_string_value(json_object_get(doc, "title"));
 	def.doc = doc;
+	if (forms_index(&def)) {
+		json_decref(def.items);
+		json_decref(def.parents);
+		json_decref(doc);
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
 	f->items[f->n++] = def;
 	return 0;
+}
+
+static int
+index_items(const json_t *items, const char *parent, json_t *by_id,
+            json_t *parents)
+{
+	size_t i;
+	json_t *it;
+	json_array_foreach(items, i, it)
+	{
+		const char *id =
+		    json_string_value(json_object_get(it, "linkId"));
+		if (!id)
+			continue;
+		if (json_object_set(by_id, id, it) ||
+		    (parent &&
+		     json_object_set_new(parents, id, json_string(parent))))
+			return -1;
+		json_t *kids = json_object_get(it, "item");
+		if (kids && index_items(kids, id, by_id, parents))
+			return -1;
+	}
+	return 0;
+}
+
+int
+forms_index(struct form *def)
+{
+	def->items = json_object();
+	def->parents = json_object();
+	if (!def->items || !def->parents)
+		return -1;
+	return index_items(json_object_get(def->doc, "item"), NULL, def->items,
+	                   def->parents);
 }
 
 int
@@ -463,8 +503,11 @@ forms_load_dir(struct forms *f, const char *dir, struct err *e)
 void
 forms_release(struct forms *f)
 {
-	for (size_t i = 0; i < f->n; i++)
+	for (size_t i = 0; i < f->n; i++) {
 		json_decref(f->items[i].doc);
+		json_decref(f->items[i].items);
+		json_decref(f->items[i].parents);
+	}
 	free(f->items);
 	f->items = NULL;
 	f->n = 0;
@@ -488,6 +531,8 @@ forms_find(const struct forms *f, const char *id, long version)
 const json_t *
 forms_item(const struct form *def, const char *link_id)
 {
+	if (def->items)
+		return link_id ? json_object_get(def->items, link_id) : NULL;
 	return item_find(json_object_get(def->doc, "item"), link_id);
 }
 

@@ -51,6 +51,10 @@ struct form {
 	long version;
 	const char *title;
 	json_t *doc; /* owned */
+	/* Made by forms_load_dir: linkId -> item, and linkId -> the linkId of
+	 * its group, for lookups by key rather than walks of the tree (owned;
+	 * NULL in a form made by hand: the tree is walked). */
+	json_t *items, *parents;
 };
 
 /* Every definition of a directory. */
@@ -80,6 +84,10 @@ int forms_load_dir(struct forms *f, const char *dir, struct err *e);
 /* Load and check one file into *doc (caller owns); e as forms_check,
  * or the JSON syntax error with its line. */
 int forms_load_file(const char *path, json_t **doc, struct err *e);
+
+/* Give def its items and parents indexes (struct form). 0, or -1 out of
+ * memory. */
+int forms_index(struct form *def);
 
 /* Free what forms_load_dir() allocated; f is then empty. */
 void forms_release(struct forms *f);

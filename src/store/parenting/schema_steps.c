@@ -29,4 +29,12 @@ const char SCHEMA_M012_STEPS_TO_CHANGE[] =
     "CREATE INDEX steps_decisions_family ON steps_decisions(family_id,"
     " decision_date);"
     "CREATE INDEX steps_decisions_response ON"
-    " steps_decisions(form_response_id);";
+    " steps_decisions(form_response_id);"
+    /* A family's relation reads the cases linked to it (store/scope.c,
+     * FAMILY_LEVEL): by this index, not a reading of every case. */
+    "CREATE INDEX cases_family ON cases(family_id)"
+    " WHERE family_id IS NOT NULL;"
+    /* Every response's access and reply asks which assessment links it
+     * (store/forms/pd.c, store_pd_owner): by this index. */
+    "CREATE INDEX yj_assessments_form_response ON"
+    " yj_assessments(form_response_id) WHERE form_response_id IS NOT NULL;";

@@ -109,9 +109,35 @@ function applicable(idx, answers) {
 const optionCode = (o) => (o.valueCoding ? o.valueCoding.code : o.valueString);
 const optionText = (o) => (o.valueCoding ? o.valueCoding.display || o.valueCoding.code : o.valueString);
 
+const EXT = 'https://spire.example/fhir/StructureDefinition/';
+const extOf = (x, url) => (x.extension || []).find((e) => e.url === url);
+const subOf = (x, url) => (x && x.extension ? x.extension.find((e) => e.url === url) : null);
+const boundOf = (item, which) => {
+  const b = extOf(item, `http://hl7.org/fhir/StructureDefinition/${which}`);
+  return b ? b.valueInteger : null;
+};
+
+// scaleOf(item): {min, max, low, high} for an integer item with Spire's
+// scale-anchors extension (docs/forms.md), else null.
+export function scaleOf(item) {
+  const x = item && item.type === 'integer' ? extOf(item, `${EXT}scale-anchors`) : null;
+  if (!x) return null;
+  return {
+    min: boundOf(item, 'minValue') ?? 1, max: boundOf(item, 'maxValue') ?? 10,
+    low: (subOf(x, 'low') || {}).valueString, high: (subOf(x, 'high') || {}).valueString,
+  };
+}
+
 // field(item): the GOV.UK field (form.js) for a question.
 function field(item) {
   const base = { name: item.linkId, label: item.text, errorLabel: item.text, legendSize: 's' };
+  const scale = scaleOf(item);
+  if (scale) {
+    const options = [];
+    for (let v = scale.min; v <= scale.max; v += 1) options.push([String(v), String(v)]);
+    return { ...base, type: 'radios', inline: true, options, scale: true,
+      hint: `${scale.min} means ${scale.low}; ${scale.max} means ${scale.high}` };
+  }
   switch (item.type) {
   case 'boolean': return { ...base, type: 'radios', inline: true, options: [['true', 'Yes'], ['false', 'No']] };
   case 'choice':
@@ -203,6 +229,10 @@ async function subjectOf(r) {
     const pp = await api.get(`/people/${r.person_id}`);
     return { name: personName(pp), back: `#/people/${r.person_id}` };
   }
+  if (r.family_id) {
+    const f = await api.get(`/families/${r.family_id}`);
+    return { name: f.name || 'The family', back: `#/families/${r.family_id}/steps-to-change` };
+  }
   return { name: 'A family', back: '#/' };
 }
 
@@ -237,10 +267,22 @@ function humaniseWho(code) {
 
 // #/cases/ID/forms/FORM/new: who is completing it, then the first page.
 export async function formStart(ctx) {
+  return startForm(ctx, 'case_id');
+}
+
+// #/families/ID/forms/FORM/new: the same for a form about a family.
+export async function familyFormStart(ctx) {
+  return startForm(ctx, 'family_id');
+}
+
+async function startForm(ctx, key) {
   const caseId = Number(ctx.params[0]);
   const formId = decodeURIComponent(ctx.params[1]);
-  const [c, def] = await Promise.all([api.get(`/cases/${caseId}`), definition(formId)]);
+  const family = key === 'family_id';
+  const [c, def] = await Promise.all([api.get(family ? `/families/${caseId}` : `/cases/${caseId}`), definition(formId)]);
   if (ctx.stale()) return;
+  const who = family ? (c.name || 'The family') : personName(c);
+  const back = family ? `#/families/${caseId}/steps-to-change` : `#/cases/${caseId}/forms`;
   const title = def.title || def.id;
   setTitle(title);
   const summary = h('div');
@@ -250,15 +292,15 @@ export async function formStart(ctx) {
     fields: [{ name: 'completed_by', label: 'Who is completing this form?', type: 'radios', options: COMPLETED_BY, legendSize: 'm' }],
     onSubmit: async (v) => {
       const r = await api.post('/form-responses', {
-        form_id: def.id, form_version: Number(def.version), case_id: caseId, completed_by: v.completed_by || undefined,
+        form_id: def.id, form_version: Number(def.version), [key]: caseId, completed_by: v.completed_by || undefined,
         authored: today(), status: 'in-progress', answers: {},
       });
       ctx.go(`/form-responses/${r.id}/page/1`);
     },
   });
-  mount(ctx.root, backLink(`#/cases/${caseId}/forms`),
+  mount(ctx.root, backLink(back),
     h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' },
-      summary, ...heading(title, personName(c)), def.description ? p(def.description) : null, form.el)));
+      summary, ...heading(title, who), def.description ? p(def.description) : null, form.el)));
 }
 
 async function load(id) {
@@ -404,6 +446,10 @@ export async function formResponseView(ctx) {
       r.closed_reason ? ['Reason closed', r.closed_reason] : null,
     ]),
     (r.flags || []).map((f) => warning(`Flag raised: ${f.replace(/-/g, ' ')}`)),
+    (r.proposals || []).length ? [h2('Support proposed'),
+      h('ul', { class: 'govuk-list govuk-list--bullet' }, r.proposals.map((x) => h('li', {}, `${x.domain_text}: ${x.action}`))),
+      r.status === 'completed' && r.case_id
+        ? h('div', { class: 'spire-no-print' }, buttonLink('Agree the support plan', `#/form-responses/${id}/proposals`)) : null] : null,
     scored.length ? table({
       caption: 'Scores', captionClass: 'govuk-table__caption--m', head: ['Section', 'Score'],
       rows: scored.map(([k, v]) => [(idx.items.get(k) || {}).text || k, String(v)]),

@@ -120,6 +120,7 @@ function familySections(person, open) {
           formatDate(memberPerson(m).date_of_birth),
         ]),
       })) : p('No one else is recorded in this family yet.'),
+      p(link(['Steps to Change', h('span', { class: 'govuk-visually-hidden' }, `: ${f.name || 'family'}`)], `#/families/${f.id}/steps-to-change`)),
       open ? actions(buttonLink(['Close this family', h('span', { class: 'govuk-visually-hidden' }, `: ${f.name || 'family'}`)],
         `#/people/${person.id}/families/${f.id}/close`, true)) : null);
   });

@@ -1,0 +1,142 @@
+// steps.js - Steps to Change on a family (docs/parenting.md, "Steps to
+// Change and the parent self-assessment"): the distance travelled per
+// building block, the practitioner's and the family's scores at the start
+// and the latest scoring, as an accessible SVG chart (role="img", its
+// title and description, every bar labelled with its figure and its
+// rater by shape as well as colour) with the same figures in a table
+// beside it; the blocks that stay low or got worse; the scorings and the
+// decisions taken.
+import * as api from '../api.js';
+import * as vocab from '../vocab.js';
+import {
+  mount, h, h2, p, link, table, tag, heading, backLink, buttonLink, setTitle, formatDate, takeFlash, warning,
+} from '../ui.js';
+
+const NS = 'http://www.w3.org/2000/svg';
+let serial = 0;
+
+function el(name, attrs = {}, ...children) {
+  const e = document.createElementNS(NS, name);
+  for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined) e.setAttribute(k, String(v));
+  for (const c of children) if (c !== null && c !== undefined) e.appendChild(c instanceof Node ? c : document.createTextNode(String(c)));
+  return e;
+}
+
+const fig = (v) => (v === null || v === undefined ? 'not scored' : String(v));
+const change = (v) => (v === null || v === undefined ? '–' : v > 0 ? `+${v}` : String(v));
+
+// The four bars of a block, in order, with what tells them apart besides
+// colour: the rater's shape marker and the text of the bar's label.
+const SERIES = [
+  { rater: 'practitioner', when: 'first', cls: 'spire-steps__bar--p-first', name: 'Practitioner, start', mark: '○' },
+  { rater: 'practitioner', when: 'latest', cls: 'spire-steps__bar--p-latest', name: 'Practitioner, latest', mark: '●' },
+  { rater: 'family', when: 'first', cls: 'spire-steps__bar--f-first', name: 'Family, start', mark: '□' },
+  { rater: 'family', when: 'latest', cls: 'spire-steps__bar--f-latest', name: 'Family, latest', mark: '■' },
+];
+
+// stepsChart(d): the SVG of a distance-travelled answer
+// (GET /api/v1/families/{id}/steps-to-change).
+export function stepsChart(d) {
+  serial += 1;
+  const blocks = d.blocks;
+  const rowH = 64, L = 250, R = 40, T = 40, W = 700;
+  const H = T + blocks.length * rowH + 30;
+  const iw = W - L - R;
+  const x = (v) => L + (v / 10) * iw;
+  const tid = `steps-title-${serial}`, did = `steps-desc-${serial}`;
+  const better = blocks.filter((b) => (b.practitioner.change ?? 0) > 0 || (b.family.change ?? 0) > 0).length;
+  const flagged = blocks.filter((b) => b.stays_low || b.worse).map((b) => b.text);
+  const svg = el('svg', {
+    class: 'spire-chart spire-steps', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': `${tid} ${did}`,
+    xmlns: NS, focusable: 'false',
+  }, el('title', { id: tid }, 'Steps to Change: scores at the start and the latest, by building block'),
+  el('desc', { id: did }, `${blocks.length} building blocks scored from 1 to 10 by the practitioner and by the family. ` +
+    `Overall the practitioner's mean went from ${fig(d.overall.practitioner.first)} to ${fig(d.overall.practitioner.latest)} ` +
+    `and the family's from ${fig(d.overall.family.first)} to ${fig(d.overall.family.latest)}. ` +
+    `${better} blocks improved for at least one of them. ` +
+    (flagged.length ? `Flagged: ${flagged.join('; ')}. ` : 'No block is flagged. ') + 'The same figures are in the table.'));
+  for (let v = 0; v <= 10; v += 2) {
+    svg.appendChild(el('line', { class: v === 0 ? 'spire-chart__axis' : 'spire-chart__grid', x1: x(v), x2: x(v), y1: T - 10, y2: H - 30 }));
+    svg.appendChild(el('text', { class: 'spire-chart__label', x: x(v), y: H - 10, 'text-anchor': 'middle' }, String(v)));
+  }
+  SERIES.forEach((s, i) => svg.appendChild(el('text', { class: 'spire-chart__label', x: L + i * 115, y: 18 }, `${s.mark} ${s.name}`)));
+  blocks.forEach((b, bi) => {
+    const top = T + bi * rowH;
+    svg.appendChild(el('text', { class: 'spire-chart__label spire-steps__block', x: L - 10, y: top + 30, 'text-anchor': 'end' },
+      b.text.length > 34 ? `${b.text.slice(0, 33)}…` : b.text));
+    SERIES.forEach((s, si) => {
+      const v = b[s.rater][s.when];
+      const y = top + si * 13 + 4;
+      const label = `${b.text}, ${s.name}: ${fig(v)}`;
+      if (v === null || v === undefined) {
+        svg.appendChild(el('text', { class: 'spire-chart__label', x: L + 4, y: y + 10 }, `${s.mark} not scored`, el('title', {}, label)));
+        return;
+      }
+      svg.appendChild(el('rect', { class: `spire-steps__bar ${s.cls}`, x: L, y, width: Math.max(1, x(v) - L), height: 11 },
+        el('title', {}, label)));
+      svg.appendChild(el('text', { class: 'spire-chart__label spire-steps__value', x: x(v) + 4, y: y + 10 }, `${s.mark} ${v}`));
+    });
+    if (b.stays_low || b.worse) {
+      svg.appendChild(el('text', { class: 'spire-chart__missing', x: W - R + 4, y: top + 30 }, '!',
+        el('title', {}, `${b.text}: ${[b.stays_low ? 'stays low' : null, b.worse ? 'got worse' : null].filter(Boolean).join(' and ')}`)));
+    }
+  });
+  return svg;
+}
+
+// stepsTable(d): the same figures as a table.
+export function stepsTable(d) {
+  const flagText = (b) => [b.stays_low ? 'Stays low' : null, b.worse ? 'Got worse' : null].filter(Boolean);
+  return table({
+    caption: 'Distance travelled by building block',
+    head: ['Building block', 'Practitioner: start', 'Practitioner: latest', 'Change', 'Family: start', 'Family: latest', 'Change', 'Flag'],
+    rows: [...d.blocks, { text: 'Overall (mean of the blocks)', ...d.overall }].map((b) => [
+      b.text, fig(b.practitioner.first), fig(b.practitioner.latest), change(b.practitioner.change),
+      fig(b.family.first), fig(b.family.latest), change(b.family.change),
+      flagText(b).length ? flagText(b).map((t) => tag(t, 'red')) : 'None',
+    ]),
+  });
+}
+
+// renderStepsToChange(root, familyId): the family's Steps to Change into
+// root (the family page's <div id="steps-to-change">).
+export async function renderStepsToChange(root, familyId) {
+  const [d, decisions] = await Promise.all([
+    api.get(`/families/${familyId}/steps-to-change`),
+    api.get('/steps-decisions' + api.qs({ family_id: familyId })),
+  ]);
+  const start = buttonLink('Record a Steps to Change scoring', `#/families/${familyId}/forms/steps-to-change/new`, true);
+  if (!d.scorings.length) {
+    mount(root, h2('Steps to Change'), p('The family has not been scored yet.'), start);
+    return;
+  }
+  const flagged = d.blocks.filter((b) => b.stays_low || b.worse);
+  mount(root, h2('Steps to Change'),
+    p(`From ${formatDate(d.first.authored)} (${d.first.stage || 'first scoring'}) to ${formatDate(d.latest.authored)} (${d.latest.stage || 'latest scoring'}). ` +
+      `A block stays low when both scores are ${d.low} or less.`),
+    flagged.length ? warning(`${flagged.length} building block${flagged.length === 1 ? '' : 's'} need a decision: ${flagged.map((b) => b.text).join('; ')}`) : null,
+    h('div', { class: 'govuk-grid-row' },
+      h('div', { class: 'govuk-grid-column-one-half spire-chart-box' }, stepsChart(d)),
+      h('div', { class: 'govuk-grid-column-one-half' }, stepsTable(d))),
+    table({
+      caption: 'Scorings', head: ['Date', 'Stage'],
+      rows: d.scorings.map((s) => [link(formatDate(s.authored), `#/form-responses/${s.id}`), s.stage || 'Not given']),
+    }),
+    decisions.items.length ? table({
+      caption: 'Decisions', head: ['Date', 'Decision', 'Blocks', 'Reason'],
+      rows: decisions.items.map((x) => [formatDate(x.decision_date), vocab.label('steps_decisions', x.decision),
+        (x.blocks || []).map((c) => (d.blocks.find((b) => b.block === c) || { text: c }).text).join('; '), x.reason]),
+    }) : p('No decision has been recorded.'),
+    start);
+}
+
+// #/families/ID/steps-to-change
+export async function stepsView(ctx) {
+  const id = Number(ctx.params[0]);
+  const f = await api.get(`/families/${id}`);
+  if (ctx.stale()) return;
+  setTitle('Steps to Change');
+  const section = h('div', { id: 'steps-to-change' });
+  mount(ctx.root, backLink('#/'), takeFlash(), ...heading('Steps to Change', f.name || 'The family'), section);
+  await renderStepsToChange(section, id);
+}
