@@ -530,6 +530,8 @@ minority(const char *ethnicity)
 	        strcmp(t->group, "black") == 0 ||
 	        strcmp(t->group, "mixed") == 0 ||
 	        strcmp(t->group, "other") == 0);
+}
+
 /* Keep an early help family for Steps to Change. */
 static int
 keep_steps_family(struct gen *g, const struct family *f, int64_t worker,
