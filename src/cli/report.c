@@ -224,8 +224,9 @@ cli_report(int argc, char **argv)
 	 * (server.forms_dir, SPIRE_FORMS_DIR). */
 	struct forms forms = {0};
 	if (forms_load_dir(&forms, cfg.forms_dir, &e) != 0) {
-		fprintf(stderr, "spire: warning: %s; the measures read from "
-		                "forms will be empty\n",
+		fprintf(stderr,
+		        "spire: warning: %s; the measures read from "
+		        "forms will be empty\n",
 		        e.message);
 		err_clear(&e);
 		forms_release(&forms);

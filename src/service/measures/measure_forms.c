@@ -87,7 +87,8 @@ answers_of(const struct forms *forms, const char *form_id,
            const struct store_measure_response *r, json_t **scores)
 {
 	*scores = NULL;
-	const struct form *def = forms_find(forms, form_id, (long)r->form_version);
+	const struct form *def =
+	    forms_find(forms, form_id, (long)r->form_version);
 	json_t *doc = r->document ? json_loads(r->document, 0, NULL) : NULL;
 	json_t *flags = NULL, *answers = NULL;
 	if (def && doc)
@@ -121,12 +122,15 @@ domains_of(const struct form *def, const char **out, int max)
 	int n = 0;
 	size_t i;
 	json_t *it;
-	json_array_foreach(def ? json_object_get(def->doc, "item") : NULL, i, it)
+	json_array_foreach(def ? json_object_get(def->doc, "item") : NULL, i,
+	                   it)
 	{
-		const char *type = json_string_value(json_object_get(it, "type"));
+		const char *type =
+		    json_string_value(json_object_get(it, "type"));
 		if (n < max && type && strcmp(type, "group") == 0 &&
 		    has_extension(it, FORMS_EXT_PROPOSAL))
-			out[n++] = json_string_value(json_object_get(it, "linkId"));
+			out[n++] =
+			    json_string_value(json_object_get(it, "linkId"));
 	}
 	return n;
 }
@@ -162,9 +166,9 @@ option_index(const json_t *c, const json_t *answer)
 	json_array_foreach(json_object_get(c, "answerOption"), i, o)
 	{
 		const json_t *coding = json_object_get(o, "valueCoding");
-		const char *v =
-		    json_string_value(coding ? json_object_get(coding, "code")
-		                             : json_object_get(o, "valueString"));
+		const char *v = json_string_value(
+		    coding ? json_object_get(coding, "code")
+		           : json_object_get(o, "valueString"));
 		if (code && v && strcmp(code, v) == 0)
 			return (int)i;
 	}
@@ -188,11 +192,16 @@ needs_emit(struct needs_scan *s, struct err *e)
 {
 	if (!s->doc)
 		return 0;
-	struct store_measure_response r = {
-	    .id = s->id, .person_id = s->person, .team_id = s->team,
-	    .form_version = s->version, .authored = s->authored,
-	    .dob = s->dob[0] ? s->dob : NULL, .sex = s->sex[0] ? s->sex : NULL,
-	    .ethnicity = s->eth[0] ? s->eth : NULL, .document = s->doc};
+	struct store_measure_response r = {.id = s->id,
+	                                   .person_id = s->person,
+	                                   .team_id = s->team,
+	                                   .form_version = s->version,
+	                                   .authored = s->authored,
+	                                   .dob = s->dob[0] ? s->dob : NULL,
+	                                   .sex = s->sex[0] ? s->sex : NULL,
+	                                   .ethnicity =
+	                                       s->eth[0] ? s->eth : NULL,
+	                                   .document = s->doc};
 	json_t *scores = NULL;
 	json_t *answers = answers_of(s->q->forms, SELF_ASSESSMENT, &r, &scores);
 	const struct form *def =
@@ -200,11 +209,11 @@ needs_emit(struct needs_scan *s, struct err *e)
 	int rc = 0;
 	size_t i;
 	json_t *g;
-	json_array_foreach(def && answers ? json_object_get(def->doc, "item")
-	                                  : NULL,
-	                   i, g)
+	json_array_foreach(
+	    def && answers ? json_object_get(def->doc, "item") : NULL, i, g)
 	{
-		const char *type = json_string_value(json_object_get(g, "type"));
+		const char *type =
+		    json_string_value(json_object_get(g, "type"));
 		if (!type || strcmp(type, "group") != 0 ||
 		    !has_extension(g, FORMS_EXT_PROPOSAL))
 			continue;
@@ -214,13 +223,13 @@ needs_emit(struct needs_scan *s, struct err *e)
 		const json_t *help = first_of(g, "boolean");
 		const json_t *level =
 		    need ? json_object_get(answers,
-		                           json_string_value(json_object_get(
-		                               need, "linkId")))
+		                           json_string_value(
+		                               json_object_get(need, "linkId")))
 		         : NULL;
 		const json_t *wants =
 		    help ? json_object_get(answers,
-		                           json_string_value(json_object_get(
-		                               help, "linkId")))
+		                           json_string_value(
+		                               json_object_get(help, "linkId")))
 		         : NULL;
 		int li = need ? option_index(need, level) : -1;
 		if (d < 0 || li < 0)
@@ -274,14 +283,14 @@ needs_row(void *arg, const struct store_measure_response *r, struct err *e)
 }
 
 static int
-needs_collect(struct db *db, const struct measure_query *q,
-              store_measure_fn fn, void *arg, struct err *e)
+needs_collect(struct db *db, const struct measure_query *q, store_measure_fn fn,
+              void *arg, struct err *e)
 {
 	if (!q->forms)
 		return 0;
 	struct needs_scan s = {.q = q, .fn = fn, .arg = arg};
-	int rc =
-	    store_measures_responses(db, SELF_ASSESSMENT, q->to, needs_row, &s, e);
+	int rc = store_measures_responses(db, SELF_ASSESSMENT, q->to, needs_row,
+	                                  &s, e);
 	if (rc == 0)
 		rc = needs_emit(&s, e);
 	free(s.doc);
@@ -464,13 +473,14 @@ steps_row(void *arg, const struct store_measure_response *r, struct err *e)
 	json_decref(scores);
 	if (!answers)
 		return 0;
-	const struct form *def = forms_find(s->q->forms, STEPS, (long)r->form_version);
+	const struct form *def =
+	    forms_find(s->q->forms, STEPS, (long)r->form_version);
 	struct forms_block b[FORMS_BLOCKS_MAX];
 	const char *stage = NULL;
 	long low = 0;
 	forms_distance(def, b, FORMS_BLOCKS_MAX, &stage, &low);
-	const char *st = stage ? json_string_value(json_object_get(answers, stage))
-	                       : NULL;
+	const char *st =
+	    stage ? json_string_value(json_object_get(answers, stage)) : NULL;
 	int is_start = st && strcmp(st, "start") == 0;
 	struct scoring now = {answers, r->id, r->form_version, "", is_start};
 	copy(now.authored, sizeof(now.authored), r->authored);
@@ -501,8 +511,8 @@ step_up_row(void *arg, const struct store_measure_response *r, struct err *e)
 }
 
 static int
-steps_collect(struct db *db, const struct measure_query *q,
-              store_measure_fn fn, void *arg, struct err *e)
+steps_collect(struct db *db, const struct measure_query *q, store_measure_fn fn,
+              void *arg, struct err *e)
 {
 	if (!q->forms)
 		return 0;
@@ -573,7 +583,8 @@ steps_derive(json_t *obj, const int64_t *num, const int64_t *den,
 	json_object_set_new(ex, "blocks_scored_family",
 	                    hf ? json_null() : json_integer(x[3]));
 	int hs = suppress && x[4] > 0 && x[4] < 5;
-	json_object_set_new(ex, "step_ups", hs ? json_null() : json_integer(x[4]));
+	json_object_set_new(ex, "step_ups",
+	                    hs ? json_null() : json_integer(x[4]));
 	json_object_set_new(obj, "extras", ex);
 }
 
@@ -629,9 +640,10 @@ prepost_groups(const struct forms *forms, const char **out, int max)
 		{
 			const char *name = json_string_value(g);
 			/* Borrowed from the definition, not from groups. */
-			const json_t *item = name ? forms_item(def, name) : NULL;
-			const char *link = json_string_value(
-			    json_object_get(item, "linkId"));
+			const json_t *item =
+			    name ? forms_item(def, name) : NULL;
+			const char *link =
+			    json_string_value(json_object_get(item, "linkId"));
 			int seen = 0;
 			for (int j = 0; link && j < n; j++)
 				seen |= strcmp(out[j], link) == 0;
@@ -687,12 +699,12 @@ prepost_collect(struct db *db, const struct measure_query *q,
 		json_array_foreach(pairs, k, pr)
 		{
 			json_t *post = json_object_get(pr, "post");
-			const char *date =
-			    json_string_value(json_object_get(post, "authored"));
+			const char *date = json_string_value(
+			    json_object_get(post, "authored"));
 			int64_t post_id =
 			    json_integer_value(json_object_get(post, "id"));
-			int g = own_index(q, json_string_value(json_object_get(
-			                         pr, "group")));
+			int g = own_index(
+			    q, json_string_value(json_object_get(pr, "group")));
 			if (!date || g < 0 || strcmp(date, q->from) < 0 ||
 			    strcmp(date, q->to) > 0)
 				continue;

@@ -92,9 +92,8 @@ seen_emit(struct seen_scan *s, struct err *e)
 	s->have = 0;
 	if (!s->seen && (int64_t)s->day + PARENT_SEEN_DAYS_AFTER >= s->today)
 		return 0;
-	return store_measures_person_in_case(s->db, s->person_id,
-	                                     s->child_case_id, seen_person, s,
-	                                     e);
+	return store_measures_person_in_case(
+	    s->db, s->person_id, s->child_case_id, seen_person, s, e);
 }
 
 static int
@@ -178,8 +177,10 @@ seen_derive(json_t *obj, const int64_t *num, const int64_t *den,
 	json_t *pts = json_object();
 	for (int i = 0; pts && i < 3; i++) {
 		int64_t s = x[2 * i], d = x[2 * i + 1];
-		int hs = suppress && s > 0 && s < 5, hd = suppress && d > 0 && d < 5;
-		double v = d > 0 && !hs && !hd ? 100.0 * (double)s / (double)d : NAN;
+		int hs = suppress && s > 0 && s < 5,
+		    hd = suppress && d > 0 && d < 5;
+		double v =
+		    d > 0 && !hs && !hd ? 100.0 * (double)s / (double)d : NAN;
 		json_object_set_new(
 		    pts, POINTS[i],
 		    json_pack("{s:o, s:o, s:o}", "numerator",

@@ -94,8 +94,7 @@ struct measure_def {
 	 * the groups own_groups() names from the form definitions (at most
 	 * max codes into out, borrowed from forms; returns how many). */
 	const char *own_by;
-	int (*own_groups)(const struct forms *forms, const char **out,
-	                  int max);
+	int (*own_groups)(const struct forms *forms, const char **out, int max);
 	/* Facts not from a store query (form responses, read with the forms
 	 * engine): calls fn for each row of events dated q->from..q->to, as
 	 * store_measures_scan() would. NULL: the store query `query`. */

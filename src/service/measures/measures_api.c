@@ -37,8 +37,9 @@ measures_describe(void)
 		                        : json_null(),
 		    "children", d->personal, "section",
 		    d->family ? "whole_family" : "youth_justice", "people",
-		    d->personal ? json_string(d->people ? d->people : "children")
-		                : json_null());
+		    d->personal
+		        ? json_string(d->people ? d->people : "children")
+		        : json_null());
 		/* The breakdowns it takes, its own last. */
 		static const char *const BYS[] = {"ethnicity", "sex", "age",
 		                                  "team"};
@@ -81,8 +82,8 @@ holder_manager(struct ctx *ctx, const struct measure_def *def)
 	struct err one;
 	err_clear(&one);
 	if (!def->services)
-		return policy_youth_justice(ctx, "see these figures unsuppressed",
-		                            &one) == 0;
+		return policy_youth_justice(
+		           ctx, "see these figures unsuppressed", &one) == 0;
 	for (size_t i = 0; def->services[i]; i++) {
 		err_clear(&one);
 		if (policy_service(ctx, def->services[i], NULL, &one) == 0)
@@ -255,14 +256,13 @@ measures_children(struct ctx *ctx, const struct measure_query *q,
 		json_decref(c.items);
 		return rc;
 	}
-	*out = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:I, s:I, s:I, s:I}",
-	                 "measure", q->def->name, "rule_version",
-	                 q->def->version, "people",
-	                 q->def->people ? q->def->people : "children", "from",
-	                 q->from, "to", q->to, "items",
-	                 c.items, "total", (json_int_t)c.seen, "limit",
-	                 (json_int_t)limit, "offset", (json_int_t)offset,
-	                 "outside_your_service", (json_int_t)c.not_shown);
+	*out = json_pack(
+	    "{s:s, s:s, s:s, s:s, s:s, s:o, s:I, s:I, s:I, s:I}", "measure",
+	    q->def->name, "rule_version", q->def->version, "people",
+	    q->def->people ? q->def->people : "children", "from", q->from, "to",
+	    q->to, "items", c.items, "total", (json_int_t)c.seen, "limit",
+	    (json_int_t)limit, "offset", (json_int_t)offset,
+	    "outside_your_service", (json_int_t)c.not_shown);
 	return *out ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 }
 

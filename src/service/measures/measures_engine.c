@@ -332,9 +332,8 @@ compute_one(const struct measure_query *q, struct facts *raw,
 	                    q->as_of ? json_string(q->as_of) : json_null());
 	json_object_set_new(r, "interval",
 	                    json_string(iv == MI_YEAR ? "year" : "quarter"));
-	json_object_set_new(r, "by",
-	                    q->by ? json_string(by_name(def, q->by))
-	                          : json_null());
+	json_object_set_new(
+	    r, "by", q->by ? json_string(by_name(def, q->by)) : json_null());
 	json_object_set_new(
 	    r, "suppression",
 	    q->suppress ? json_string("counts from 1 to 4 are withheld (null)")

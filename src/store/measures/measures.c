@@ -306,11 +306,10 @@ response_rows(struct db_stmt *s, store_measure_response_fn fn, void *arg,
 
 int
 store_measures_responses(struct db *db, const char *form_id, const char *to,
-                         store_measure_response_fn fn, void *arg,
-                         struct err *e)
+                         store_measure_response_fn fn, void *arg, struct err *e)
 {
-	static const char sql[] =
-	    RESPONSE_SELECT "k.document" RESPONSE_FROM
+	static const char sql[] = RESPONSE_SELECT
+	    "k.document" RESPONSE_FROM
 	    " AND k.form_id = $1 AND k.authored <= $2 ORDER BY"
 	    " COALESCE(k.person_id, 0), COALESCE(k.family_id, 0), k.authored,"
 	    " k.id";
@@ -338,8 +337,7 @@ store_measures_response_subject(struct db *db, int64_t id,
 
 int
 store_measures_step_ups(struct db *db, const char *from, const char *to,
-                        store_measure_response_fn fn, void *arg,
-                        struct err *e)
+                        store_measure_response_fn fn, void *arg, struct err *e)
 {
 	static const char sql[] =
 	    "SELECT d.id, 0, d.family_id, 0, 0, 0, d.decision_date, NULL, NULL,"
@@ -363,7 +361,8 @@ store_measures_person_in_case(struct db *db, int64_t id, int64_t case_id,
 	static const char sql[] =
 	    "SELECT 0, p.id, 0, $2, COALESCE((SELECT c.team_id FROM cases c"
 	    " WHERE c.id = $2), 0), 0, '', p.date_of_birth, p.sex,"
-	    " p.ethnicity, NULL FROM people p WHERE p.id = $1 AND NOT " EIE("p");
+	    " p.ethnicity, NULL FROM people p WHERE p.id = $1 AND NOT " EIE(
+	        "p");
 	struct db_stmt *s = db_prepare(db, sql, e);
 	if (!s)
 		return e->code;

@@ -103,8 +103,9 @@ struct store_measure_response {
 	const char *authored, *dob, *sex, *ethnicity, *document;
 };
 
-typedef int (*store_measure_response_fn)(
-    void *arg, const struct store_measure_response *r, struct err *e);
+typedef int (*store_measure_response_fn)(void *arg,
+                                         const struct store_measure_response *r,
+                                         struct err *e);
 
 /*
  * Every completed, current (not closed, not superseded) response of form
@@ -112,9 +113,9 @@ typedef int (*store_measure_response_fn)(
  * entered in error, ordered by subject (person, then family) and then
  * authored and id; fn for each (a non-zero return stops and is returned).
  */
-int store_measures_responses(struct db *db, const char *form_id,
-                             const char *to, store_measure_response_fn fn,
-                             void *arg, struct err *e);
+int store_measures_responses(struct db *db, const char *form_id, const char *to,
+                             store_measure_response_fn fn, void *arg,
+                             struct err *e);
 
 /*
  * The subject of response id as store_measure_response gives it (no
