@@ -17,12 +17,8 @@
 
 /* One line a domain. */
 const struct vocab_domain *const VOCAB_DOMAINS[] = {
-    &VOCAB_DOMAIN_CASEWORK,
-    &VOCAB_DOMAIN_YJ,
-    &VOCAB_DOMAIN_FORMS,
-    &VOCAB_DOMAIN_PARENTING,
-    &VOCAB_DOMAIN_PEER,
-    NULL,
+    &VOCAB_DOMAIN_CASEWORK,  &VOCAB_DOMAIN_YJ,   &VOCAB_DOMAIN_FORMS,
+    &VOCAB_DOMAIN_PARENTING, &VOCAB_DOMAIN_PEER, NULL,
 };
 
 const struct vocab *

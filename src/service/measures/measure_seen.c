@@ -175,7 +175,7 @@ seen_derive(json_t *obj, const int64_t *num, const int64_t *den,
 	(void)den;
 	static const char *const POINTS[] = {"start", "review", "end"};
 	json_t *pts = json_object();
-	for (int i = 0; pts && i < 3; i++) {
+	for (size_t i = 0; pts && i < 3; i++) {
 		int64_t s = x[2 * i], d = x[2 * i + 1];
 		int hs = suppress && s > 0 && s < 5,
 		    hd = suppress && d > 0 && d < 5;
