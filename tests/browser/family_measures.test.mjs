@@ -34,9 +34,20 @@ async function history() {
       person_id: p.id, member_type: 'adult', relationship: rel, child_id: kid.id, parental_responsibility: true, in_household: true,
     });
   }
+  const supports = [];
   for (const [p, d] of [[mona, '2024-05-01'], [fred, '2024-08-01']]) {
-    await created(pw, '/api/v1/parent-supports', { person_id: p.id, child_case_id: kase.id, agreement: 'agreed', agreement_date: d, start_date: d });
+    supports.push(await created(pw, '/api/v1/parent-supports', { person_id: p.id, child_case_id: kase.id, agreement: 'agreed', agreement_date: d, start_date: d }));
   }
+  // Mona's self-assessment: a high need with her mental health.
+  const answers = {};
+  for (const d of ['mental_health', 'physical_health', 'substance_use', 'offending', 'domestic_abuse', 'housing', 'money',
+    'relationship', 'safety', 'understanding_needs', 'confidence', 'support_network', 'language', 'culture_faith']) {
+    answers[`${d}_need`] = d === 'mental_health' ? 'high' : 'none';
+    answers[`${d}_help`] = d === 'mental_health';
+  }
+  await created(pw, '/api/v1/form-responses', {
+    form_id: 'parent-self-assessment', case_id: supports[0].case_id, completed_by: 'parent', authored: '2024-06-01', status: 'completed', answers,
+  });
 }
 
 async function cells(table) {
@@ -95,6 +106,19 @@ test('a parenting manager sees the whole-family measures, a trend, the breakdown
   assert.match(await people.locator('thead').textContent(), /Parent or carer/);
   await s.axe('parents behind a figure');
   await s.shot('parents-behind');
+
+  // The self-assessment's needs by domain: the measure's own breakdown.
+  await s.goto(`#/performance/self-assessment-needs?${YEAR}&by=domain`);
+  await s.heading('Needs found by the parent self-assessment');
+  const byDomain = page.locator('table', { has: page.locator('caption', { hasText: 'by self-assessment domain' }) });
+  await byDomain.waitFor();
+  const head = await byDomain.locator('thead th').allTextContents();
+  assert.ok(head.includes('High need') && head.includes('Would like help'), head.join('|'));
+  const mh = (await cells(byDomain)).find((r) => r[0] === 'Mental health');
+  assert.deepEqual(mh.slice(0, 3), ['Mental health', '1', '1'], JSON.stringify(mh));
+  const opts = await page.getByLabel('Break down by').locator('option').allTextContents();
+  assert.ok(opts.includes('Self-assessment domain') && !opts.includes('Age band'), opts.join(','));
+  await s.axe('needs by domain');
   s.assertClean();
   await s.close();
 });
