@@ -109,6 +109,8 @@ test_every_kind_described(void **state)
 		domains++;
 	for (size_t i = 0; SCOPE_FORMS_KINDS[i]; i++)
 		domains++;
+	for (size_t i = 0; SCOPE_PARENTING_KINDS[i]; i++)
+		domains++;
 	for (size_t i = 0; SCOPE_PEER_KINDS[i]; i++)
 		domains++;
 	assert_int_equal(n, domains);
