@@ -129,7 +129,7 @@ async function fixtures() {
 function callerFor(route) {
   if (route.public) return srv.anon;
   if (route.roles.includes('yjs_officer')) return officer;
-  if (route.roles.includes('parent_worker')) return PEER_KINDS.has(route.path.split('/')[3]) ? pwork : parentworker;
+  if (route.roles.includes('parent_worker')) return PEER_KINDS.has(route.pattern.split('/')[3]) ? pwork : parentworker;
   if (route.roles.includes('manager')) return manager;
   if (route.roles.includes('admin')) return admin;
   return null;

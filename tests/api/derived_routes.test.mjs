@@ -30,6 +30,7 @@ const DERIVED = {
   'parent-supports': { keys: ['child_case_id', 'case_id', 'person_id'], query: ['include_closed'], verb: 'close', reopen: true },
   'parent-sessions': { keys: ['case_id'], query: ['include_closed'], verb: 'close', reopen: true },
   'parent-plan-items': { keys: ['case_id'], query: ['include_closed'], verb: 'close', reopen: true },
+  'steps-decisions': { keys: ['family_id'], query: [], verb: 'close', reopen: false },
 };
 // Rows under those paths that are written by hand, being different.
 const HAND_WRITTEN = new Set(['GET /api/v1/outcomes/due']);
