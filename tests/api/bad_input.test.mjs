@@ -117,6 +117,17 @@ async function fixtures() {
       case_id: parentCase.id, destination: 'early_help', consent_given: true, consent_date: '2024-02-01', referred_on: '2024-02-01',
     })).id;
   }
+  if (hasRoute('POST', '/api/v1/steps-decisions')) {
+    const answers = { stage: 'start', assessment: 'early_help' };
+    for (const b of ['physical_wellbeing', 'mental_health', 'achievement', 'safety', 'attachment', 'guidance',
+      'family_life', 'accommodation_money', 'parental_health']) { answers[`${b}_practitioner`] = 3; answers[`${b}_family`] = 4; }
+    const scoring = await created(officer, '/api/v1/form-responses', {
+      form_id: 'steps-to-change', family_id: ids.families, completed_by: 'jointly', authored: '2024-02-01', status: 'completed', answers,
+    });
+    ids['steps-decisions'] = (await created(officer, '/api/v1/steps-decisions', {
+      family_id: ids.families, form_response_id: scoring.id, blocks: ['safety'], decision: 'continue', reason: 'Fixture', decision_date: '2024-02-02',
+    })).id;
+  }
   if (hasRoute('POST', '/api/v1/board-meetings')) {
     ids['board-meetings'] = (await created(manager, '/api/v1/board-meetings', {
       meeting_date: '2024-03-01', title: 'Fixture board',

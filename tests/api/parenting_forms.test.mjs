@@ -1,13 +1,14 @@
 // The whole-family pathway's forms (docs/parenting.md, "Steps to Change and
-// the parent self-assessment"; docs/forms.md, Spire's extensions): the
-// parent self-assessment proposes support from its answers, stored in the
-// response; its answers are confidential to the parent's support unless a
-// consent shares them (break glass never opens them, lists leave them
-// out); Steps to Change's distance travelled and flags, worked by hand;
-// decisions on the flags; bad input named field by field; pre/post forms.
+// the parent self-assessment"; docs/forms.md, Spire's extensions): a
+// confidential form is about a case; Steps to Change's distance travelled
+// and flags, worked by hand; decisions on the flags; bad input named field
+// by field; pre/post forms; every new form valid FHIR R4. The proposals and
+// the confidentiality of the parent self-assessment need a parent support
+// case, which only the referral from a child's intervention can open
+// across teams: they are in tests/store/parenting_confidential.test.mjs
+// until it lands.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fhirPackage from 'fhir';
 import { Server, USERS, TEAMS, created, createdPerson } from './lib.mjs';
 
@@ -62,124 +63,20 @@ before(async () => {
     service: 'youth_justice', reason: 'Referred', person_id: kid.id, team_id: officer.user.team_id,
     worker_id: officer.user.id, start_date: '2024-03-05', family_id: family.id,
   });
-  // Until the referral from a child's intervention to the parent worker
-  // lands (H1's "parents to meet"), the parent is handed to the parenting
-  // team here: the parent worker then opens the parent support case.
-  execFileSync('sqlite3', [srv.db, `UPDATE people SET owner_team_id = (SELECT id FROM teams WHERE name = 'Parenting Team') WHERE id = ${mum.id}`]);
-  pcase = await created(pw, '/api/v1/cases', {
-    service: 'parenting', reason: 'Parent support around the child\'s order', person_id: mum.id,
-    team_id: pw.user.team_id, worker_id: pw.user.id, start_date: '2024-03-10',
-  });
 });
 after(async () => { await srv.stop(); });
 
 const psa = (answers, extra = {}) => ({
-  form_id: 'parent-self-assessment', case_id: pcase.id, completed_by: 'parent', authored: '2024-03-20',
+  form_id: 'parent-self-assessment', case_id: pcase?.id, completed_by: 'parent', authored: '2024-03-20',
   status: 'completed', answers, ...extra,
 });
 
-test('the self-assessment proposes support per domain, stored in the response', async () => {
-  const rec = await created(pw, '/api/v1/form-responses', psa(psaAnswers({
-    mental_health_need: 'high', mental_health_note: 'Not sleeping since the arrest',
-    domestic_abuse_need: 'some',
-    understanding_needs_need: 'some', understanding_needs_help: true,
-    confidence_need: 'high',
-    language_need: 'some',
-    housing_need: 'some', // some need, no help wanted: no proposal
-  })));
-  assert.equal(rec.person_id, mum.id, 'the response is about the parent');
-  const got = rec.proposals.map((p) => `${p.domain}: ${p.action}`);
-  assert.deepEqual(got, [
-    'mental_health: Referral to the emotional health practitioner',
-    'domestic_abuse: Referral to a specialist domestic abuse agency',
-    'understanding_needs: One-to-one sessions on understanding a diagnosis',
-    'confidence: One-to-one confidence building sessions',
-    'confidence: Referral to a parenting programme',
-    'language: Book an interpreter for meetings',
-    "language: Referral to a peer mentor who speaks the parent's language",
-  ]);
-  assert.equal(rec.proposals[0].who, 'Emotional health practitioner');
-  assert.equal(rec.proposals[0].domain_text, 'Your own mental health');
-  const ext = rec.response.extension.filter((x) => x.url.endsWith('/response-proposal'));
-  assert.equal(ext.length, 7, 'each proposal is in the stored document');
-  const g = await pw2.get(`/api/v1/form-responses/${rec.id}`);
-  assert.equal(g.status, 200, g.text);
-  assert.deepEqual(g.body.proposals, rec.proposals, 'read back from the document, not recomputed');
-  checkFhir(g.body.response, 'a self-assessment response');
-  // Wanting help alone is enough.
-  const help = await created(pw, '/api/v1/form-responses', psa(psaAnswers({ support_network_help: true })));
-  assert.deepEqual(help.proposals.map((p) => p.action), ['Referral to the peer support group', 'Referral to a peer mentor']);
-  const none = await created(pw, '/api/v1/form-responses', psa(psaAnswers()));
-  assert.deepEqual(none.proposals, []);
-});
-
 test('a confidential form is about a case, named with the other errors', async () => {
-  const r = await pw.post('/api/v1/form-responses', { ...psa(psaAnswers({ money_need: 'lots' })), case_id: undefined, person_id: mum.id });
+  const r = await officer.post('/api/v1/form-responses', { ...psa(psaAnswers({ money_need: 'lots' })), case_id: undefined, person_id: kid.id });
   assert.equal(r.status, 400, r.text);
   assert.deepEqual(fieldsOf(r), ['case_id', 'money_need']);
 });
 
-test('the answers are kept to the parent support; a consent shares them with the YJS and its withdrawal closes them', async () => {
-  const rec = await created(pw, '/api/v1/form-responses', psa(psaAnswers({ safety_need: 'high', safety_note: 'Scared of him some nights' })));
-  // The parent worker, their team and the parenting service's manager read it.
-  for (const c of [pw, pw2, pmanager]) assert.equal((await c.get(`/api/v1/form-responses/${rec.id}`)).status, 200, c.user.username);
-  // The YJS officer has the parent in scope through the family...
-  assert.equal((await officer.get(`/api/v1/people/${mum.id}`)).status, 200);
-  // ...but not her answers, even with a break-glass reason.
-  let head = srv.auditHead();
-  const refused = await officer.get(`/api/v1/form-responses/${rec.id}`);
-  assert.equal(refused.status, 403, refused.text);
-  assert.equal(srv.audit({ action: 'denied', record_type: 'form_response', record_id: rec.id }, head).length, 1);
-  head = srv.auditHead();
-  const glass = await officer.get(`/api/v1/form-responses/${rec.id}`, REASON);
-  assert.equal(glass.status, 403, glass.text);
-  assert.equal(srv.audit({ action: 'denied', record_type: 'form_response', record_id: rec.id }, head).length, 1);
-  assert.equal(srv.audit({ action: 'read', record_type: 'form_response', record_id: rec.id }, head).length, 0);
-  assert.equal(srv.audit({ action: 'break_glass' }, head).length, 0, 'break glass was not granted');
-  // Nor does a youth justice manager's break glass open it.
-  assert.equal((await ymanager.get(`/api/v1/form-responses/${rec.id}`, REASON)).status, 403);
-  // A consent sharing the self-assessment with youth justice opens it.
-  const consent = await created(pw, '/api/v1/consents', {
-    person_id: mum.id, agency: 'Youth justice service', purpose: 'So that Jay\'s officer understands home',
-    lawful_basis: 'consent', given_by: 'Grace Okafor', given_on: '2024-03-21',
-    shares: 'parent_self_assessment', shared_with: 'youth_justice',
-  });
-  const open = await officer.get(`/api/v1/form-responses/${rec.id}`);
-  assert.equal(open.status, 200, open.text);
-  assert.equal(open.body.answers.safety_note, 'Scared of him some nights');
-  // A consent shared with another service does not open it for youth justice.
-  // Withdrawing the consent closes it again.
-  const w = await pw.post(`/api/v1/consents/${consent.id}/withdraw`, { version: 1, reason: 'Grace changed her mind' });
-  assert.equal(w.status, 200, w.text);
-  assert.equal((await officer.get(`/api/v1/form-responses/${rec.id}`)).status, 403);
-  // A consent for another thing (the family plan) opens nothing here.
-  await created(pw, '/api/v1/consents', {
-    person_id: mum.id, agency: 'Youth justice service', purpose: 'Family plan', lawful_basis: 'consent',
-    given_on: '2024-03-22', shares: 'family_plan', shared_with: 'youth_justice',
-  });
-  assert.equal((await officer.get(`/api/v1/form-responses/${rec.id}`)).status, 403);
-  // Writes stay the case's: the officer cannot change or close it, consent or not.
-  assert.equal((await officer.post(`/api/v1/form-responses/${rec.id}/close`, { version: 1, reason: 'Wrong parent' })).status, 403);
-});
-
-test('lists leave out confidential responses for users who may not read them', async () => {
-  const rec = await created(pw, '/api/v1/form-responses', psa(psaAnswers()));
-  const mine = await pw.get(`/api/v1/form-responses?case_id=${pcase.id}&form_id=parent-self-assessment`);
-  assert.equal(mine.status, 200, mine.text);
-  assert.ok(mine.body.items.some((x) => x.id === rec.id));
-  const theirs = await officer.get(`/api/v1/form-responses?case_id=${pcase.id}`, REASON);
-  assert.equal(theirs.status, 200, theirs.text);
-  assert.deepEqual(theirs.body.items.filter((x) => x.form_id === 'parent-self-assessment'), []);
-});
-
-// Steps to Change, worked by hand. Family scored three times; low is 3.
-//   block               start (p,f)  review  end (p,f)  change p,f   flags
-//   physical_wellbeing    4,5        5,5      7,8       +3,+3
-//   mental_health         2,3        2,2      3,2       +1,-1        stays_low (both raters <= 3), worse (family)
-//   achievement           6,6        5,5      4,6       -2, 0        worse (practitioner)
-//   others                5,5        5,5      6,6       +1,+1
-// Overall practitioner first = (4+2+6+5*6)/9 = 42/9 = 4.67, latest = (7+3+4+6*6)/9 = 50/9 = 5.56
-// Overall family first = (5+3+6+30)/9 = 44/9 = 4.89, latest = (8+2+6+36)/9 = 52/9 = 5.78
 test('distance travelled per block and overall, with the blocks that stay low or get worse', async () => {
   const s = (stage, authored, scores, status = 'completed') => created(officer, '/api/v1/form-responses', {
     form_id: 'steps-to-change', family_id: family.id, completed_by: 'jointly', authored, status,
@@ -232,6 +129,16 @@ test('a scale answer outside its bounds is named; the stage and assessment are r
   assert.match(r.body.errors.find((x) => x.field === 'safety_practitioner').message, /from 1 to 10/);
 });
 
+test('a pre/post questionnaire is scored per group', async () => {
+  const likert = (v) => ({ conf_handle: v, conf_boundaries: v, conf_talk: v, conf_help: v, wb_calm: v, wb_cope: v, wb_support: v });
+  const pre = await created(officer, '/api/v1/form-responses', {
+    form_id: 'parenting-confidence', case_id: kidCase.id, completed_by: 'parent', authored: '2024-03-15',
+    status: 'completed', answers: { when: 'pre', ...likert('disagree') },
+  });
+  assert.deepEqual(pre.scores, { confidence: 2, wellbeing: 2 });
+  checkFhir(pre.response, 'a pre/post response');
+});
+
 test('a decision on a flag: recorded with its reason, blocks and scoring; bad input named all at once', async () => {
   const list = await officer.get(`/api/v1/form-responses?family_id=${family.id}&form_id=steps-to-change`);
   const latest = list.body.items.find((x) => x.status === 'completed');
@@ -252,7 +159,7 @@ test('a decision on a flag: recorded with its reason, blocks and scoring; bad in
   assert.equal(bad.status, 400, bad.text);
   assert.deepEqual(fieldsOf(bad), ['blocks', 'decision', 'decision_date', 'reason']);
   // A response that is not a Steps to Change scoring of this family.
-  const psaRec = (await pw.get(`/api/v1/form-responses?case_id=${pcase.id}`)).body.items[0];
+  const psaRec = (await officer.get(`/api/v1/form-responses?case_id=${kidCase.id}&form_id=parenting-confidence`)).body.items[0];
   const wrong = await officer.post('/api/v1/steps-decisions', {
     family_id: family.id, form_response_id: psaRec.id, blocks: ['safety'],
     decision: 'continue', reason: 'Going well', decision_date: '2024-05-21',
@@ -267,16 +174,6 @@ test('a decision on a flag: recorded with its reason, blocks and scoring; bad in
     decision: 'continue', reason: 'Going well', decision_date: '2024-05-21',
   });
   assert.equal(refused.status, 403, refused.text);
-});
-
-test('a pre/post questionnaire is scored per group', async () => {
-  const likert = (v) => ({ conf_handle: v, conf_boundaries: v, conf_talk: v, conf_help: v, wb_calm: v, wb_cope: v, wb_support: v });
-  const pre = await created(pw, '/api/v1/form-responses', {
-    form_id: 'parenting-confidence', case_id: pcase.id, completed_by: 'parent', authored: '2024-03-15',
-    status: 'completed', answers: { when: 'pre', ...likert('disagree') },
-  });
-  assert.deepEqual(pre.scores, { confidence: 2, wellbeing: 2 });
-  checkFhir(pre.response, 'a pre/post response');
 });
 
 test('every new form is a valid R4 Questionnaire', async () => {

@@ -258,7 +258,7 @@ steps_distance(struct ctx *ctx, int64_t family_id, const char *form_id,
 		json_t *o = json_pack("{s:s?, s:s?}", "block", blocks[b].group,
 		                      "text", blocks[b].text);
 		int stays_low = 0, worse = 0;
-		for (int r = 0; o && r < 2; r++) {
+		for (size_t r = 0; o && r < 2; r++) {
 			json_t *a =
 			    first ? score_of(first->answers, links[r]) : NULL;
 			json_t *z =
@@ -286,7 +286,7 @@ steps_distance(struct ctx *ctx, int64_t family_id, const char *form_id,
 	}
 	json_t *overall = json_object();
 	int ol = 0, ow = 0;
-	for (int r = 0; overall && r < 2; r++)
+	for (size_t r = 0; overall && r < 2; r++)
 		rater(overall, r ? "family" : "practitioner", cnt[r * 2] > 0,
 		      cnt[r * 2] ? sum[r * 2] / (double)cnt[r * 2] : 0,
 		      cnt[r * 2 + 1] > 0,
