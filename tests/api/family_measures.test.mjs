@@ -440,6 +440,10 @@ test('Steps to Change: distance travelled by block, families improved, step-ups'
   }
   // About families: no people list.
   assert.equal((await pmanager.get(`/api/v1/measures/steps-to-change/children?${YEAR}`)).status, 404);
+  // spire report writes the mean changes as numbers, not as withheld.
+  const text = spire(['report', '--db', srv.db, '--measure', 'steps-to-change', '--from', '2023-04-01', '--to', '2024-03-31', '--no-suppress']);
+  assert.match(text, /practitioner_change: 0\.50\n/);
+  assert.match(text, /step_ups: 1\n/);
 });
 
 test('pre/post questionnaires: change per scored group and the share improved', async () => {
@@ -459,9 +463,21 @@ test('pre/post questionnaires: change per scored group and the share improved', 
   const eth = await get(pmanager, 'pre-post-change', '&by=ethnicity');
   assert.deepEqual(eth.body.groups.filter((g) => g.denominator).map((g) => [g.group, g.numerator, g.denominator]), [['white', 0, 2], ['black', 2, 2]]);
   const list = await pmanager.get(`/api/v1/measures/pre-post-change/children?${YEAR}&counted=true`);
+  assert.equal(list.status, 200, list.text);
   assert.deepEqual(list.body.items.map((x) => x.given_name), ['Mona', 'Mona']);
   const an = await get(analyst, 'pre-post-change');
   assert.deepEqual([an.body.numerator, an.body.extras.mean_change], [null, null]);
+  // A pair about a family counts, and names no one in the list.
+  const famA = (await officer.get(`/api/v1/families?person_id=${P.Kay.id}`)).body.items[0].id;
+  const answers = (when, a) => ({ when, conf_handle: a, conf_boundaries: a, conf_talk: a, conf_help: a, wb_calm: a, wb_cope: a, wb_support: a });
+  await form(officer, { form_id: 'parenting-confidence', family_id: famA, completed_by: 'jointly', authored: '2023-07-01', answers: answers('pre', 'neither') });
+  await form(officer, { form_id: 'parenting-confidence', family_id: famA, completed_by: 'jointly', authored: '2023-10-01', answers: answers('post', 'agree') });
+  const withFamily = await get(pmanager, 'pre-post-change');
+  assert.deepEqual([withFamily.body.numerator, withFamily.body.denominator], [4, 6]);
+  const again = await pmanager.get(`/api/v1/measures/pre-post-change/children?${YEAR}&counted=true`);
+  assert.equal(again.status, 200, again.text);
+  assert.deepEqual(again.body.items.map((x) => x.given_name), ['Mona', 'Mona']);
+  assert.equal(again.body.outside_your_service, 0);
 });
 
 test('parents seen at the start, review and end of interventions (the parent worker\'s definition of seen)', async () => {

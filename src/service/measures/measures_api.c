@@ -130,7 +130,9 @@ static int
 child_row(void *arg, const struct measure_fact *f, struct err *e)
 {
 	struct children_ctx *c = arg;
-	if (c->counted_only && !f->num)
+	/* A fact about no one person (a pre/post pair about a family) is
+	 * counted in the figure but names nobody here. */
+	if ((c->counted_only && !f->num) || f->person_id <= 0)
 		return 0;
 	int ti = measures_team_index(c->teams, f->team_id);
 	if (ti == 0 ||
