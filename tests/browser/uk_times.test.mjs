@@ -36,7 +36,11 @@ test('contact times read as UK time in a browser set to New York', async () => {
   // The contact's own page (the screens every described resource gets)
   // reads the same, with who recorded it.
   await s.goto(`#/r/contacts/${made[0].id}`);
-  const summary = await s.page.locator('.govuk-summary-list').first().textContent();
+  // A hash change keeps the case page's h1 until the contact's page is
+  // drawn: wait for the contact's own summary.
+  const own = s.page.locator('.govuk-summary-list', { hasText: 'Recorded by' }).first();
+  await own.waitFor();
+  const summary = await own.textContent();
   assert.match(summary, /3 July 2026 at 00:30/);
   assert.match(summary, /Recorded by\s*Test officer/);
   assert.deepEqual(s.errors, []);

@@ -9,13 +9,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spire, makeDb, sql } from './lib.mjs';
 
+// Back to before migration 9 (parenting): its tables and its row.
+const UNDO_9 = 'DROP TABLE parent_visit_tasks; DROP TABLE parent_plan_items; DROP TABLE parent_sessions;'
+  + ' DROP TABLE parent_supports; DELETE FROM schema_migrations WHERE number = 9; ';
+
 test('migration 6 folds the names and normalises the identifiers already stored', () => {
   const dir = mkdtempSync(join(tmpdir(), 'spire-m5-'));
   try {
     const db = join(dir, 'spire.db');
     spire(['init', '--db', db]);
     // Back to schema 5, with a row as earlier builds stored it.
-    sql(db, 'ALTER TABLE yj_assessments DROP COLUMN form_response_id; DROP TABLE form_responses;'
+    sql(db, UNDO_9 + 'ALTER TABLE yj_assessments DROP COLUMN form_response_id; DROP TABLE form_responses;'
       + ' DELETE FROM schema_migrations WHERE number = 7;'
       + ' DROP INDEX people_name_key; ALTER TABLE people DROP COLUMN name_key;'
       + ' DELETE FROM schema_migrations WHERE number = 6;'
@@ -35,7 +39,7 @@ test('migration 7 moves the sections of assessments stored before it into linked
   try {
     const db = makeDb(dir, { users: [], teams: [['youth_justice', 'YJ']] });
     // Back to schema 6, with rows as earlier builds stored them.
-    sql(db, 'ALTER TABLE yj_assessments DROP COLUMN form_response_id; DROP TABLE form_responses;'
+    sql(db, UNDO_9 + 'ALTER TABLE yj_assessments DROP COLUMN form_response_id; DROP TABLE form_responses;'
       + ' DELETE FROM schema_migrations WHERE number = 7;'
       + " INSERT INTO people(id, given_name, family_name, created_at) VALUES (1, 'Al', 'Old', '2024-01-01');"
       + " INSERT INTO cases(id, person_id, service_id, team_id, start_date, created_at)"
