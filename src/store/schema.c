@@ -400,6 +400,24 @@ fail:
 	return e->code;
 }
 
+/* *done = 1 when migration number is recorded in schema_migrations. */
+static int
+recorded(struct db *db, int number, int *done, struct err *e)
+{
+	static const char sql[] =
+	    "SELECT 1 FROM schema_migrations WHERE number = $1";
+	*done = 0;
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, number);
+	int rc = db_step(s, e);
+	db_done(s);
+	if (rc == DB_ROW)
+		*done = 1;
+	return rc < 0 ? rc : 0;
+}
+
 int
 schema_migrate(struct db *db, struct err *e)
 {
@@ -418,8 +436,15 @@ schema_migrate(struct db *db, struct err *e)
 		               "database schema %d is newer than this build "
 		               "(%d)",
 		               cur, schema_latest());
+	/* Every listed migration not recorded yet, in order: not only those
+	 * above the highest recorded, since the numbers are reserved ahead
+	 * and may land out of order (a database may hold 10 before 8). */
 	for (size_t i = 0; i < N_MIGRATIONS; i++) {
-		if (migrations[i].number <= cur)
+		int done = 0;
+		rc = recorded(db, migrations[i].number, &done, e);
+		if (rc)
+			return rc;
+		if (done)
 			continue;
 		rc = apply(db, &migrations[i], e);
 		if (rc) {

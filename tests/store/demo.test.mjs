@@ -34,12 +34,12 @@ test('the same seed and size give the same people; another seed differs', () => 
 
 test('the data is valid and shaped like the service: ages, postcodes, NHS numbers', () => {
   const db = join(dir, 'a.db');
-  // Every case is a child's, but a parent's own parenting support case
-  // (docs/parenting.md), which is an adult's of the child's family.
-  assert.equal(sql(db, `select count(*) from cases where id not in (select case_id from parent_supports where case_id is not null)
-    and person_id not in (select person_id from family_members where relationship = 'child')`), '0');
-  assert.equal(sql(db, `select count(*) from parent_supports s where s.case_id is not null and s.person_id not in
-    (select person_id from family_members where member_type = 'adult')`), '0');
+  // Every case is about a child of a family, but a parent support case
+  // (service parenting), which is about a parent or carer in one.
+  assert.equal(sql(db, 'select count(*) from cases c join services s on s.id = c.service_id where s.code <> \'parenting\''
+    + ' and c.person_id not in (select person_id from family_members where relationship = \'child\')'), '0');
+  assert.equal(sql(db, 'select count(*) from cases c join services s on s.id = c.service_id where s.code = \'parenting\''
+    + ' and c.person_id not in (select person_id from family_members)'), '0');
   const yj = sql(db, `select p.date_of_birth from cases c join people p on p.id = c.person_id
     join services s on s.id = c.service_id where s.code = 'youth_justice'`).split('\n');
   for (const dob of yj) {
