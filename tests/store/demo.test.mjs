@@ -120,6 +120,10 @@ test('demo data holds its prevention and diversion sections as form responses', 
     const linked = Number(sqlOn("SELECT count(*) FROM yj_assessments a JOIN form_responses r ON r.id = a.form_response_id WHERE a.assessment_type = 'prevention_diversion'"));
     assert.ok(linked > 0, 'some demo assessments have sections');
     assert.equal(Number(sqlOn("SELECT count(*) FROM yj_assessments WHERE COALESCE(childs_plan, exit_plan) IS NOT NULL")), 0);
-    assert.equal(Number(sqlOn("SELECT count(*) FROM form_responses WHERE form_id <> 'prevention-diversion' OR status <> 'completed'")), 0);
+    assert.equal(Number(sqlOn("SELECT count(*) FROM form_responses WHERE form_id NOT IN ('prevention-diversion', 'steps-to-change') OR status <> 'completed'")), 0);
+    // Steps to Change scorings of early help families (docs/parenting.md),
+    // about families, at the start and after it.
+    assert.ok(Number(sqlOn("SELECT count(*) FROM form_responses WHERE form_id = 'steps-to-change' AND subject_type = 'family'")) > 0);
+    assert.equal(Number(sqlOn("SELECT count(*) FROM form_responses WHERE form_id = 'steps-to-change' AND family_id IS NULL")), 0);
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });

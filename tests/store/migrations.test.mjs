@@ -12,6 +12,18 @@ import { spire, makeDb, sql } from './lib.mjs';
 // Back to before migration 9 (parenting): its tables and its row.
 const UNDO_9 = 'DROP TABLE parent_visit_tasks; DROP TABLE parent_plan_items; DROP TABLE parent_sessions;'
   + ' DROP TABLE parent_supports; DELETE FROM schema_migrations WHERE number = 9; ';
+// Going back to before migration 7 takes back the later ones first: only
+// migrations above the highest one recorded are applied. 12 stands on 7's
+// table and column (a decisions table, two indexes); 8 adds the consents'
+// shares.
+const UNDO_12 = 'DROP TABLE steps_decisions; DROP INDEX cases_family; DROP INDEX yj_assessments_form_response;'
+  + ' DELETE FROM schema_migrations WHERE number = 12;'
+  + ' DROP INDEX consents_shares; ALTER TABLE consents DROP COLUMN shares; ALTER TABLE consents DROP COLUMN shared_with;'
+  + ' DELETE FROM schema_migrations WHERE number = 8; ';
+// Back to before migration 10 (peer support): its tables and its row.
+const UNDO_10 = 'DROP TABLE parent_referrals; DROP TABLE peer_group_attendance; DROP TABLE peer_group_sessions;'
+  + ' DROP TABLE peer_groups; DROP TABLE peer_mentors; DROP TABLE parent_preferences;'
+  + ' DELETE FROM schema_migrations WHERE number = 10; ';
 
 test('migration 6 folds the names and normalises the identifiers already stored', () => {
   const dir = mkdtempSync(join(tmpdir(), 'spire-m5-'));
@@ -19,7 +31,7 @@ test('migration 6 folds the names and normalises the identifiers already stored'
     const db = join(dir, 'spire.db');
     spire(['init', '--db', db]);
     // Back to schema 5, with a row as earlier builds stored it.
-    sql(db, UNDO_9 + 'ALTER TABLE yj_assessments DROP COLUMN form_response_id; DROP TABLE form_responses;'
+    sql(db, UNDO_12 + UNDO_10 + UNDO_9 + 'ALTER TABLE yj_assessments DROP COLUMN form_response_id; DROP TABLE form_responses;'
       + ' DELETE FROM schema_migrations WHERE number = 7;'
       + ' DROP INDEX people_name_key; ALTER TABLE people DROP COLUMN name_key;'
       + ' DELETE FROM schema_migrations WHERE number = 6;'
@@ -39,7 +51,7 @@ test('migration 7 moves the sections of assessments stored before it into linked
   try {
     const db = makeDb(dir, { users: [], teams: [['youth_justice', 'YJ']] });
     // Back to schema 6, with rows as earlier builds stored them.
-    sql(db, UNDO_9 + 'ALTER TABLE yj_assessments DROP COLUMN form_response_id; DROP TABLE form_responses;'
+    sql(db, UNDO_12 + UNDO_10 + UNDO_9 + 'ALTER TABLE yj_assessments DROP COLUMN form_response_id; DROP TABLE form_responses;'
       + ' DELETE FROM schema_migrations WHERE number = 7;'
       + " INSERT INTO people(id, given_name, family_name, created_at) VALUES (1, 'Al', 'Old', '2024-01-01');"
       + " INSERT INTO cases(id, person_id, service_id, team_id, start_date, created_at)"
