@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "core/clock.h"
 #include "core/config.h"
+#include "service/forms/forms.h"
 #include "service/measures/measures.h"
 
 static const char USAGE[] =
@@ -219,6 +220,17 @@ cli_report(int argc, char **argv)
 		        e.message);
 		err_clear(&e);
 	}
+	/* The form definitions, for the measures read from form responses
+	 * (server.forms_dir, SPIRE_FORMS_DIR). */
+	struct forms forms = {0};
+	if (forms_load_dir(&forms, cfg.forms_dir, &e) != 0) {
+		fprintf(stderr,
+		        "spire: warning: %s; the measures read from "
+		        "forms will be empty\n",
+		        e.message);
+		err_clear(&e);
+		forms_release(&forms);
+	}
 	char today[CLOCK_ISO_LEN];
 	clock_today(today);
 	json_t *all = json_array();
@@ -238,6 +250,11 @@ cli_report(int argc, char **argv)
 		if (strcmp(o.measure, "all") != 0 &&
 		    strcmp(o.measure, def->name) != 0)
 			continue;
+		/* The board pack leaves out the measures a breakdown makes
+		 * no sense for (parents by age band). */
+		if (strcmp(o.measure, "all") == 0 &&
+		    !measure_takes_by(def, o.by))
+			continue;
 		struct measure_query *q = &qs[n];
 		if (measure_query_parse(q, def, o.from, o.to, o.by, o.interval,
 		                        o.as_of, &e) != 0) {
@@ -249,6 +266,7 @@ cli_report(int argc, char **argv)
 		}
 		if (!q->as_of)
 			q->as_of = today;
+		measure_query_forms(q, &forms);
 		q->suppress = !o.no_suppress;
 		n++;
 	}
@@ -278,5 +296,6 @@ cli_report(int argc, char **argv)
 out:
 	json_decref(all);
 	population_release(&pop);
+	forms_release(&forms);
 	return status;
 }

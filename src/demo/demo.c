@@ -860,6 +860,8 @@ run(struct db *db, void *arg, struct err *e)
 		g->n.cases += peer.parent_cases;
 	}
 	if (rc == 0)
+		rc = add_parents(g);
+	if (rc == 0)
 		rc = demo_steps_load(&g->w, g->forms, g->seed, g->ref, g->steps,
 		                     g->n_steps, &g->n.steps_scorings,
 		                     &g->n.steps_decisions);

@@ -24,5 +24,12 @@ extern const struct measure_def MEASURE_KPI_WIDER_SERVICES;
 extern const struct measure_def MEASURE_KPI_SERIOUS_VIOLENCE;
 extern const struct measure_def MEASURE_KPI_VICTIMS;
 extern const struct measure_def MEASURE_RISK;
+extern const struct measure_def MEASURE_PARENTS_WORKED_WITH;
+extern const struct measure_def MEASURE_PARENT_ENGAGEMENT;
+extern const struct measure_def MEASURE_PEER_MENTORING_REFERRALS;
+extern const struct measure_def MEASURE_PARENTS_SEEN;
+extern const struct measure_def MEASURE_SELF_ASSESSMENT_NEEDS;
+extern const struct measure_def MEASURE_STEPS_TO_CHANGE;
+extern const struct measure_def MEASURE_PRE_POST_CHANGE;
 
 #endif

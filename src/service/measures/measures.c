@@ -35,6 +35,13 @@ const struct measure_def *const MEASURES[] = {
     &MEASURE_KPI_SERIOUS_VIOLENCE,
     &MEASURE_KPI_VICTIMS,
     &MEASURE_RISK,
+    &MEASURE_PARENTS_WORKED_WITH,
+    &MEASURE_PARENT_ENGAGEMENT,
+    &MEASURE_PARENTS_SEEN,
+    &MEASURE_PEER_MENTORING_REFERRALS,
+    &MEASURE_SELF_ASSESSMENT_NEEDS,
+    &MEASURE_STEPS_TO_CHANGE,
+    &MEASURE_PRE_POST_CHANGE,
     NULL,
 };
 
@@ -89,6 +96,32 @@ measures_age_band(int age)
 	if (age <= 17)
 		return 1;
 	return 3;
+}
+
+int
+measure_by_allowed(const struct measure_def *def, enum measure_by by)
+{
+	return by == BY_NONE || !(def->no_by & (1u << by));
+}
+
+void
+measure_query_forms(struct measure_query *q, const struct forms *forms)
+{
+	q->forms = forms;
+	q->n_own = 0;
+	if (q->def->own_groups && forms)
+		q->n_own = q->def->own_groups(forms, q->own, MEASURE_OWN_MAX);
+}
+
+int
+measure_takes_by(const struct measure_def *def, const char *by)
+{
+	static const char *const NAMES[] = {"", "ethnicity", "sex", "age",
+	                                    "team"};
+	for (int i = 1; by && i < 5; i++)
+		if (strcmp(by, NAMES[i]) == 0)
+			return measure_by_allowed(def, (enum measure_by)i);
+	return 1;
 }
 
 /* ---- dates ---- */
@@ -210,10 +243,19 @@ measure_query_parse(struct measure_query *q, const struct measure_def *def,
 				q->by = (enum measure_by)i;
 				found = 1;
 			}
+		if (!found && def->own_by && strcmp(by, def->own_by) == 0) {
+			q->by = BY_OWN;
+			found = 1;
+		}
 		if (!found)
 			return err_set(e, SPIRE_EINVAL, "by",
 			               "Choose a breakdown by ethnicity, sex, "
 			               "age or team");
+		if (!measure_by_allowed(def, q->by))
+			return err_set(e, SPIRE_EINVAL, "by",
+			               "This measure cannot be broken down by "
+			               "%s. Choose another breakdown",
+			               BYS[q->by]);
 	}
 	q->interval = MI_AUTO;
 	if (interval) {

@@ -23,14 +23,17 @@
 #include "store/db.h"
 #include "store/measures/measures.h"
 
-#define MEASURE_NX 6 /* extra sums a measure may report */
+#define MEASURE_NX 6       /* extra sums a measure may report */
+#define MEASURE_OWN_MAX 64 /* groups of a measure's own breakdown */
 
 enum measure_value {
 	MV_RATE,    /* numerator per `per` of the 10-17 population */
 	MV_PERCENT, /* numerator / denominator x 100 */
+	MV_COUNT,   /* the numerator itself (no denominator) */
 };
 
-enum measure_by { BY_NONE, BY_ETHNICITY, BY_SEX, BY_AGE, BY_TEAM };
+/* BY_OWN: the measure's own breakdown (measure_def.own_by). */
+enum measure_by { BY_NONE, BY_ETHNICITY, BY_SEX, BY_AGE, BY_TEAM, BY_OWN };
 
 /* How a measure that counts children once treats a child's several
  * facts in one collected range. */
@@ -41,14 +44,19 @@ enum measure_merge {
 };
 enum measure_interval { MI_AUTO, MI_QUARTER, MI_YEAR };
 
+struct measure_query;
+struct forms;
+
 /* One thing a measure counts: a child, an outcome, an intervention... */
 struct measure_fact {
 	int64_t person_id, record_id, team_id;
 	int32_t day;      /* event date, days since 1970-01-01 */
+	int32_t day_end;  /* spans: the last day it lasts (INT32_MAX: open) */
 	int16_t age;      /* whole years on the event date; -1 unknown */
 	uint8_t sex, eth; /* MEASURE_SEX_*, MEASURE_ETH_* codes */
 	uint8_t num;      /* counted in the numerator */
 	uint8_t den;      /* counted in the denominator (MV_PERCENT) */
+	uint8_t grp;      /* its group of the measure's own breakdown */
 	int16_t x[MEASURE_NX];
 };
 
@@ -66,7 +74,32 @@ struct measure_def {
 	int per_period;
 	enum measure_merge merge; /* applied to each period's facts */
 	int ages_10_17; /* only facts about children aged 10-17 count */
-	int personal;   /* facts are about children: a children list */
+	int personal;   /* facts are about people: a list of them */
+	/* Each fact lasts from day to day_end (the store row's date2, open
+	 * when NULL) and counts in every period it overlaps; such measures
+	 * are per_period. */
+	int spans;
+	/* Breakdowns that make no sense for the measure, as bits
+	 * (1u << BY_*): asking for one is a 400 naming `by`. */
+	unsigned no_by;
+	/* A whole-family measure (docs/measures.md): listed under "Whole-family
+	 * work"; its people are `people` ("children" or "parents"). */
+	int family;
+	const char *people;
+	/* The services (codes, NULL-ended) whose managers see the figures
+	 * unsuppressed, since they may open the people behind them; NULL:
+	 * youth justice. */
+	const char *const *services;
+	/* The measure's own breakdown: by=own_by groups facts by f->grp into
+	 * the groups own_groups() names from the form definitions (at most
+	 * max codes into out, borrowed from forms; returns how many). */
+	const char *own_by;
+	int (*own_groups)(const struct forms *forms, const char **out, int max);
+	/* Facts not from a store query (form responses, read with the forms
+	 * engine): calls fn for each row of events dated q->from..q->to, as
+	 * store_measures_scan() would. NULL: the store query `query`. */
+	int (*collect)(struct db *db, const struct measure_query *q,
+	               store_measure_fn fn, void *arg, struct err *e);
 	const char *extras[MEASURE_NX + 1]; /* names of x[] sums, NULL-ended */
 	enum store_measure_query query;     /* where the facts come from */
 	/*
@@ -90,7 +123,15 @@ struct measure_query {
 	const char *as_of; /* "today" for maturity; ISO date */
 	int suppress;      /* counts 1-4 become null (output leaves Spire) */
 	int from_records;  /* bypass the summary (tests, checks) */
+	const struct forms *forms; /* the form definitions (collect) */
+	/* The groups of the measure's own breakdown (measure_query_forms). */
+	const char *own[MEASURE_OWN_MAX];
+	int n_own;
 };
+
+/* Give q the form definitions (may be NULL: none loaded) and, for a
+ * measure with its own breakdown, its groups from them. */
+void measure_query_forms(struct measure_query *q, const struct forms *forms);
 
 /* Every measure, NULL-ended, in board-pack order. */
 extern const struct measure_def *const MEASURES[];
@@ -104,6 +145,16 @@ const struct measure_def *measure_find(const char *name);
  */
 int measure_map_flag(struct measure_fact *f,
                      const struct store_measure_row *row, int32_t as_of);
+
+/* "rate", "percentage" or "count": how def's value reads. */
+const char *measure_value_type(const struct measure_def *def);
+
+/* 1 when def takes breakdown by (BY_NONE always). */
+int measure_by_allowed(const struct measure_def *def, enum measure_by by);
+
+/* 0 when by names a breakdown def refuses; 1 otherwise (NULL, or a
+ * name measure_query_parse() judges). */
+int measure_takes_by(const struct measure_def *def, const char *by);
 
 /* Days since 1970-01-01 of an ISO date, or INT32_MIN when invalid. */
 int32_t measure_day(const char *iso);

@@ -14,6 +14,7 @@
 #include "core/clock.h"
 #include "core/date.h"
 #include "service/policy.h"
+#include "service/server.h"
 #include "service/roles.h"
 
 /* ---- API-facing ---- */
@@ -27,15 +28,31 @@ measures_describe(void)
 	for (size_t i = 0; MEASURES[i]; i++) {
 		const struct measure_def *d = MEASURES[i];
 		json_t *o = json_pack(
-		    "{s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:o, s:b}", "name",
-		    d->name, "title", d->title, "rule_version", d->version,
-		    "rule", d->rule, "label",
+		    "{s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:o, s:b, s:s, s:o}",
+		    "name", d->name, "title", d->title, "rule_version",
+		    d->version, "rule", d->rule, "label",
 		    d->label ? json_string(d->label) : json_null(), "unit",
-		    d->unit, "value_type",
-		    d->value == MV_RATE ? "rate" : "percentage", "rate_per",
+		    d->unit, "value_type", measure_value_type(d), "rate_per",
 		    d->value == MV_RATE ? json_integer((int64_t)d->per)
 		                        : json_null(),
-		    "children", d->personal);
+		    "children", d->personal, "section",
+		    d->family ? "whole_family" : "youth_justice", "people",
+		    d->personal
+		        ? json_string(d->people ? d->people : "children")
+		        : json_null());
+		/* The breakdowns it takes, its own last. */
+		static const char *const BYS[] = {"ethnicity", "sex", "age",
+		                                  "team"};
+		json_t *bys = json_array();
+		for (int b = 0; o && bys && b < 4; b++)
+			if (measure_takes_by(d, BYS[b]))
+				json_array_append_new(bys, json_string(BYS[b]));
+		if (bys && d->own_by)
+			json_array_append_new(bys, json_string(d->own_by));
+		if (o && (!bys || json_object_set_new(o, "breakdowns", bys))) {
+			json_decref(o);
+			o = NULL;
+		}
 		if (!o || json_array_append_new(items, o)) {
 			json_decref(items);
 			return NULL;
@@ -57,6 +74,24 @@ load_population(struct ctx *ctx, struct population *pop)
 		fprintf(stderr, "spire: measures: %s\n", pe.message);
 }
 
+/* Is ctx's user (a manager) of a service whose managers see def's
+ * figures unsuppressed: youth justice, or the measure's own services? */
+static int
+holder_manager(struct ctx *ctx, const struct measure_def *def)
+{
+	struct err one;
+	err_clear(&one);
+	if (!def->services)
+		return policy_youth_justice(
+		           ctx, "see these figures unsuppressed", &one) == 0;
+	for (size_t i = 0; def->services[i]; i++) {
+		err_clear(&one);
+		if (policy_service(ctx, def->services[i], NULL, &one) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 int
 measures_get(struct ctx *ctx, const struct measure_query *q, json_t **out,
              struct err *e)
@@ -68,17 +103,14 @@ measures_get(struct ctx *ctx, const struct measure_query *q, json_t **out,
 	 * open the children behind them: youth justice managers (these are
 	 * youth justice measures). Figures leave Spire with analysts, and
 	 * another service's manager sees only how many children there are. */
-	struct err not_yj;
-	err_clear(&not_yj);
-	if (!(ctx->user->role & ROLE_MANAGER) ||
-	    policy_youth_justice(ctx, "see these figures unsuppressed",
-	                         &not_yj) != 0)
+	if (!(ctx->user->role & ROLE_MANAGER) || !holder_manager(ctx, q->def))
 		qq.suppress = 1;
 	char today[CLOCK_ISO_LEN];
 	if (!qq.as_of) {
 		clock_today(today);
 		qq.as_of = today;
 	}
+	measure_query_forms(&qq, ctx->srv ? &ctx->srv->forms : NULL);
 	struct population pop;
 	load_population(ctx, &pop);
 	int rc = measures_compute(ctx_db(ctx), &qq, &pop, out, e);
@@ -98,7 +130,9 @@ static int
 child_row(void *arg, const struct measure_fact *f, struct err *e)
 {
 	struct children_ctx *c = arg;
-	if (c->counted_only && !f->num)
+	/* A fact about no one person (a pre/post pair about a family) is
+	 * counted in the figure but names nobody here. */
+	if ((c->counted_only && !f->num) || f->person_id <= 0)
 		return 0;
 	int ti = measures_team_index(c->teams, f->team_id);
 	if (ti == 0 ||
@@ -139,12 +173,16 @@ child_row(void *arg, const struct measure_fact *f, struct err *e)
 /* group must name one of by's groups (a team's id for by=team): an
  * unknown group is a mistake to report, not a group with no children. */
 static int
-group_check(enum measure_by by, const char *group, const struct teams *teams,
-            struct err *e)
+group_check(const struct measure_query *q, enum measure_by by,
+            const char *group, const struct teams *teams, struct err *e)
 {
 	const char *const *names = NULL;
 	int n = 0;
 	switch (by) {
+	case BY_OWN:
+		names = q->own;
+		n = q->n_own;
+		break;
 	case BY_ETHNICITY:
 		names = MEASURES_ETH_NAMES;
 		n = N_ETH;
@@ -184,11 +222,11 @@ measures_children(struct ctx *ctx, const struct measure_query *q,
 	*out = NULL;
 	if (!ctx->user || !(ctx->user->role & ROLE_MANAGER))
 		return err_set(e, SPIRE_EFORBIDDEN, NULL,
-		               "Only managers see the children behind a "
+		               "Only managers see the people behind a "
 		               "figure");
 	if (!q->def->personal)
 		return err_set(e, SPIRE_ENOTFOUND, NULL,
-		               "This measure does not count children");
+		               "This measure does not count people");
 	if (group && !q->by)
 		return err_set(e, SPIRE_EINVAL, "group",
 		               "Choose a breakdown by ethnicity, sex, age or "
@@ -199,11 +237,12 @@ measures_children(struct ctx *ctx, const struct measure_query *q,
 		clock_today(today);
 		qq.as_of = today;
 	}
+	measure_query_forms(&qq, ctx->srv ? &ctx->srv->forms : NULL);
 	struct teams teams = {NULL, 0};
 	int rc = store_measures_teams(ctx_db(ctx), &teams.v, &teams.n, e);
 	if (rc)
 		return rc;
-	if (group && (rc = group_check(q->by, group, &teams, e)) != 0) {
+	if (group && (rc = group_check(&qq, q->by, group, &teams, e)) != 0) {
 		free(teams.v);
 		return rc;
 	}
@@ -219,12 +258,13 @@ measures_children(struct ctx *ctx, const struct measure_query *q,
 		json_decref(c.items);
 		return rc;
 	}
-	*out = json_pack("{s:s, s:s, s:s, s:s, s:o, s:I, s:I, s:I, s:I}",
-	                 "measure", q->def->name, "rule_version",
-	                 q->def->version, "from", q->from, "to", q->to, "items",
-	                 c.items, "total", (json_int_t)c.seen, "limit",
-	                 (json_int_t)limit, "offset", (json_int_t)offset,
-	                 "outside_your_service", (json_int_t)c.not_shown);
+	*out = json_pack(
+	    "{s:s, s:s, s:s, s:s, s:s, s:o, s:I, s:I, s:I, s:I}", "measure",
+	    q->def->name, "rule_version", q->def->version, "people",
+	    q->def->people ? q->def->people : "children", "from", q->from, "to",
+	    q->to, "items", c.items, "total", (json_int_t)c.seen, "limit",
+	    (json_int_t)limit, "offset", (json_int_t)offset,
+	    "outside_your_service", (json_int_t)c.not_shown);
 	return *out ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 }
 

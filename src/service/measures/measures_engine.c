@@ -13,6 +13,14 @@
 
 /* ---- aggregation ---- */
 
+const char *
+measure_value_type(const struct measure_def *def)
+{
+	return def->value == MV_RATE    ? "rate"
+	       : def->value == MV_COUNT ? "count"
+	                                : "percentage";
+}
+
 struct cell {
 	int64_t num, den, x[MEASURE_NX];
 };
@@ -36,9 +44,12 @@ measures_team_index(const struct teams *t, int64_t id)
 }
 
 static int
-n_groups(enum measure_by by, const struct teams *t)
+n_groups(const struct measure_query *q, enum measure_by by,
+         const struct teams *t)
 {
 	switch (by) {
+	case BY_OWN:
+		return q->n_own;
 	case BY_ETHNICITY:
 		return N_ETH;
 	case BY_SEX:
@@ -65,15 +76,20 @@ group_index(const struct measure_fact *f, enum measure_by by,
 		return measures_age_band(f->age);
 	case BY_TEAM:
 		return measures_team_index(t, f->team_id);
+	case BY_OWN:
+		return f->grp;
 	default:
 		return 0;
 	}
 }
 
 static const char *
-group_name(enum measure_by by, int g, const struct teams *t)
+group_name(const struct measure_query *q, enum measure_by by, int g,
+           const struct teams *t)
 {
 	switch (by) {
+	case BY_OWN:
+		return q->own[g];
 	case BY_ETHNICITY:
 		return MEASURES_ETH_NAMES[g];
 	case BY_SEX:
@@ -174,6 +190,10 @@ cell_json(json_t *obj, const struct measure_def *def, const struct cell *c,
 		                    pop > 0 ? json_integer(pop) : json_null());
 		if (pop > 0 && !num_hidden)
 			value = (double)c->num * def->per / (double)pop;
+	} else if (def->value == MV_COUNT) {
+		json_object_set_new(obj, "denominator", json_null());
+		if (!num_hidden)
+			value = (double)c->num;
 	} else {
 		int den_hidden = suppress && is_small(c->den);
 		if (den_hidden)
@@ -214,11 +234,11 @@ by_fact_order(const void *a, const void *b)
 }
 
 static const char *
-by_name(enum measure_by by)
+by_name(const struct measure_def *def, enum measure_by by)
 {
 	static const char *const N[] = {NULL, "ethnicity", "sex", "age",
 	                                "team"};
-	return N[by];
+	return by == BY_OWN ? def->own_by : N[by];
 }
 
 /* The figures of q from its raw facts, as a new JSON object in *out. */
@@ -239,7 +259,7 @@ compute_one(const struct measure_query *q, struct facts *raw,
 	struct seen seen = {0};
 	json_t *r = NULL;
 	int rc = 0;
-	int ng = n_groups(q->by, teams);
+	int ng = n_groups(q, q->by, teams);
 	int np =
 	    periods ? measures_periods(from, to, iv, periods, MAX_PERIODS) : 0;
 	if (!periods ||
@@ -266,8 +286,9 @@ compute_one(const struct measure_query *q, struct facts *raw,
 	for (size_t i = 0; i < chosen->n; i++) {
 		const struct measure_fact *f = &chosen->v[i];
 		cell_add(&total, f);
-		if (ng)
-			cell_add(&groups[group_index(f, q->by, teams)], f);
+		int gi = ng ? group_index(f, q->by, teams) : 0;
+		if (ng && gi < ng)
+			cell_add(&groups[gi], f);
 		if (def->per_period)
 			continue;
 		/* The periods are in order and few: find f's. */
@@ -299,9 +320,8 @@ compute_one(const struct measure_query *q, struct facts *raw,
 	json_object_set_new(r, "label",
 	                    def->label ? json_string(def->label) : json_null());
 	json_object_set_new(r, "unit", json_string(def->unit));
-	json_object_set_new(
-	    r, "value_type",
-	    json_string(def->value == MV_RATE ? "rate" : "percentage"));
+	json_object_set_new(r, "value_type",
+	                    json_string(measure_value_type(def)));
 	json_object_set_new(r, "rate_per",
 	                    def->value == MV_RATE
 	                        ? json_integer((int64_t)def->per)
@@ -312,8 +332,8 @@ compute_one(const struct measure_query *q, struct facts *raw,
 	                    q->as_of ? json_string(q->as_of) : json_null());
 	json_object_set_new(r, "interval",
 	                    json_string(iv == MI_YEAR ? "year" : "quarter"));
-	json_object_set_new(r, "by",
-	                    q->by ? json_string(by_name(q->by)) : json_null());
+	json_object_set_new(
+	    r, "by", q->by ? json_string(by_name(def, q->by)) : json_null());
 	json_object_set_new(
 	    r, "suppression",
 	    q->suppress ? json_string("counts from 1 to 4 are withheld (null)")
@@ -355,7 +375,7 @@ compute_one(const struct measure_query *q, struct facts *raw,
 			objs[g] = json_object();
 			json_object_set_new(
 			    objs[g], "group",
-			    json_string(group_name(q->by, g, teams)));
+			    json_string(group_name(q, q->by, g, teams)));
 			if (q->by == BY_TEAM && g > 0)
 				json_object_set_new(
 				    objs[g], "team_id",
@@ -474,9 +494,11 @@ measures_facts(struct db *db, const struct measure_query *q, const char *group,
 	char buf[32];
 	for (size_t i = 0; i < chosen.n && rc == 0; i++) {
 		const struct measure_fact *f = &chosen.v[i];
-		if (group && q->by &&
-		    strcmp(measure_group_of(f, q->by, buf, sizeof(buf)),
-		           group) != 0)
+		const char *name =
+		    q->by == BY_OWN
+		        ? (f->grp < q->n_own ? q->own[f->grp] : "")
+		        : measure_group_of(f, q->by, buf, sizeof(buf));
+		if (group && q->by && strcmp(name, group) != 0)
 			continue;
 		rc = fn(arg, f, e);
 	}

@@ -67,6 +67,7 @@ fact_from_row(struct measure_fact *f, const struct store_measure_row *row)
 		int age = y - by - (m < bm || (m == bm && d < bd));
 		f->age = (int16_t)(age < 0 ? -1 : age);
 	}
+	f->day_end = INT32_MAX;
 	f->sex = measures_sex_code(row->sex);
 	f->eth = measures_eth_code(row->ethnicity);
 	return 0;
@@ -80,6 +81,7 @@ struct scan {
 	size_t idx[MAX_SHARED]; /* each one's index in the caller's q[] */
 	size_t n;
 	int32_t as_of;
+	int spans; /* some measure's facts last from date to date2 */
 };
 
 static int
@@ -89,6 +91,11 @@ scan_row(void *arg, const struct store_measure_row *row, struct err *e)
 	struct measure_fact base;
 	if (fact_from_row(&base, row) != 0)
 		return 0;
+	/* A span's last day; open (INT32_MAX) when date2 is NULL. */
+	int y, m, d;
+	if (s->spans && row->date2 &&
+	    date_parse_ymd(row->date2, &y, &m, &d) == 0)
+		base.day_end = (int32_t)date_days(y, m, d);
 	for (size_t i = 0; i < s->n; i++) {
 		struct measure_fact f = base;
 		if (s->defs[i]->map(&f, row, s->as_of)) {
@@ -115,6 +122,9 @@ measures_scan(struct db *db, const struct measure_query *q, size_t n,
 		struct scan s = {.n = 0};
 		s.as_of = q[i].as_of ? measure_day(q[i].as_of) : INT32_MAX;
 		for (size_t j = i; j < n && s.n < MAX_SHARED; j++) {
+			/* A collected measure reads alone. */
+			if (j != i && (q[i].def->collect || q[j].def->collect))
+				continue;
 			if (done[j] || q[j].def->query != q[i].def->query ||
 			    q[j].from_records != q[i].from_records ||
 			    strcmp(q[j].from, q[i].from) != 0 ||
@@ -123,13 +133,16 @@ measures_scan(struct db *db, const struct measure_query *q, size_t n,
 			    (q[j].as_of && strcmp(q[j].as_of, q[i].as_of) != 0))
 				continue;
 			done[j] = 1;
+			s.spans |= q[j].def->spans;
 			s.defs[s.n] = q[j].def;
 			s.idx[s.n] = j;
 			s.out[s.n++] = &out[j];
 		}
-		rc =
-		    store_measures_scan(db, q[i].def->query, q[i].from, q[i].to,
-		                        q[i].from_records, scan_row, &s, e);
+		rc = q[i].def->collect
+		         ? q[i].def->collect(db, &q[i], scan_row, &s, e)
+		         : store_measures_scan(db, q[i].def->query, q[i].from,
+		                               q[i].to, q[i].from_records,
+		                               scan_row, &s, e);
 		if (rc == 0 && done_fn)
 			rc = done_fn(arg, s.idx, s.n, e);
 	}
@@ -190,7 +203,9 @@ measures_choose(const struct measure_def *def, const struct facts *raw,
 	size_t k = 0, mask = t->slots - 1;
 	for (size_t i = 0; i < raw->n; i++) {
 		const struct measure_fact *f = &raw->v[i];
-		if (f->day < lo || f->day > hi)
+		/* A span counts in every range it overlaps. */
+		if (def->spans ? f->day > hi || f->day_end < lo
+		               : f->day < lo || f->day > hi)
 			continue;
 		if (def->merge == MERGE_NONE) {
 			out[k++] = *f;

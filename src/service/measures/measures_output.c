@@ -176,6 +176,9 @@ measures_text(const json_t *r)
 		if (json_is_integer(p))
 			snprintf(line, sizeof(line), "  %s: %lld\n", k,
 			         (long long)json_integer_value(p));
+		else if (json_is_real(p)) /* a mean change */
+			snprintf(line, sizeof(line), "  %s: %.2f\n", k,
+			         json_real_value(p));
 		else
 			snprintf(line, sizeof(line), "  %s: withheld\n", k);
 		buf_adds(&b, line);

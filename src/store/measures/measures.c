@@ -8,6 +8,7 @@
  */
 #include "store/measures/measures.h"
 
+#include "store/measures/measures_family_sql.h"
 #include "store/measures/measures_sql.h"
 
 #include <stdio.h>
@@ -42,7 +43,18 @@ static const char *const RECORD_QUERIES[SMQ_N] = {
     [SMQ_VICTIMS] = Q_VICTIM(IN_RANGE("o.end_date"), MEASURES_RULES),
     [SMQ_BOARD] = board_sql,
     [SMQ_RISK] = Q_ASSESSMENT(IN_RANGE("a.assessment_date"), MEASURES_RULES),
+    [SMQ_PARENTS_WORKED] = Q_PARENTS_WORKED,
+    [SMQ_PARENT_ENGAGEMENT] = Q_PARENT_ENGAGEMENT,
+    [SMQ_PEER_REFERRALS] = Q_PEER_REFERRALS,
 };
+
+/* The queries whose facts are kept in measures_facts; the others are
+ * always computed from the records. */
+static int
+summarised(enum store_measure_query q)
+{
+	return q != SMQ_BOARD && q < SMQ_PARENTS_WORKED;
+}
 
 /* From the summary: the same facts, in (day, record) order, with only
  * the values the kind uses (every result column costs on each row). */
@@ -79,7 +91,7 @@ store_measures_scan(struct db *db, enum store_measure_query q, const char *from,
 {
 	if ((int)q < 0 || q >= SMQ_N)
 		return err_set(e, SPIRE_EINVAL, NULL, "no such measure query");
-	int summary = !from_records && q != SMQ_BOARD;
+	int summary = !from_records && summarised(q);
 	const char *sql = RECORD_QUERIES[q];
 	if (summary)
 		sql = FACT_NV[q] == 0   ? facts0_sql
@@ -249,4 +261,112 @@ store_measures_person(struct db *db, int64_t id, json_t **out, struct err *e)
 	}
 	db_done(s);
 	return rc;
+}
+
+/* ---- form responses (the whole-family measures) ---- */
+
+/* A response's subject, not entered in error; $1.. as each query binds. */
+#define RESPONSE_SELECT                                                        \
+	"SELECT k.id, COALESCE(k.person_id, 0), COALESCE(k.family_id, 0),"     \
+	" COALESCE(k.case_id, 0), COALESCE(c.team_id, 0), k.form_version,"     \
+	" k.authored, p.date_of_birth, p.sex, p.ethnicity, "
+#define RESPONSE_FROM                                                          \
+	" FROM form_responses k LEFT JOIN cases c ON c.id = k.case_id LEFT"    \
+	" JOIN people p ON p.id = k.person_id WHERE k.status = 'completed'"    \
+	" AND k.closed_at IS NULL AND k.superseded_by IS NULL AND (p.id IS"    \
+	" NULL OR NOT " EIE("p") ") AND (c.id IS NULL OR NOT " EIE("c") ")"
+
+static int
+response_rows(struct db_stmt *s, store_measure_response_fn fn, void *arg,
+              struct err *e)
+{
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		struct store_measure_response r = {
+		    .id = db_col_int(s, 0),
+		    .person_id = db_col_int(s, 1),
+		    .family_id = db_col_int(s, 2),
+		    .case_id = db_col_int(s, 3),
+		    .team_id = db_col_int(s, 4),
+		    .form_version = db_col_int(s, 5),
+		    .authored = db_col_text(s, 6),
+		    .dob = db_col_text(s, 7),
+		    .sex = db_col_text(s, 8),
+		    .ethnicity = db_col_text(s, 9),
+		    .document = db_col_text(s, 10),
+		};
+		if (!r.authored)
+			continue;
+		if ((rc = fn(arg, &r, e)) != 0)
+			break;
+	}
+	db_done(s);
+	return rc < 0 || rc > DB_ROW ? rc : 0;
+}
+
+int
+store_measures_responses(struct db *db, const char *form_id, const char *to,
+                         store_measure_response_fn fn, void *arg, struct err *e)
+{
+	static const char sql[] = RESPONSE_SELECT
+	    "k.document" RESPONSE_FROM
+	    " AND k.form_id = $1 AND k.authored <= $2 ORDER BY"
+	    " COALESCE(k.person_id, 0), COALESCE(k.family_id, 0), k.authored,"
+	    " k.id";
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_text(s, 1, form_id);
+	db_bind_text(s, 2, to);
+	return response_rows(s, fn, arg, e);
+}
+
+int
+store_measures_response_subject(struct db *db, int64_t id,
+                                store_measure_response_fn fn, void *arg,
+                                struct err *e)
+{
+	static const char sql[] =
+	    RESPONSE_SELECT "NULL" RESPONSE_FROM " AND k.id = $1";
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, id);
+	return response_rows(s, fn, arg, e);
+}
+
+int
+store_measures_step_ups(struct db *db, const char *from, const char *to,
+                        store_measure_response_fn fn, void *arg, struct err *e)
+{
+	static const char sql[] =
+	    "SELECT d.id, 0, d.family_id, 0, 0, 0, d.decision_date, NULL, NULL,"
+	    " NULL, NULL FROM steps_decisions d WHERE d.closed_at IS NULL AND"
+	    " d.decision IN ('step_up_social_care',"
+	    " 'step_up_targeted_early_help') AND d.decision_date BETWEEN $1 AND"
+	    " $2 ORDER BY d.decision_date, d.id";
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_text(s, 1, from);
+	db_bind_text(s, 2, to);
+	return response_rows(s, fn, arg, e);
+}
+
+int
+store_measures_person_in_case(struct db *db, int64_t id, int64_t case_id,
+                              store_measure_response_fn fn, void *arg,
+                              struct err *e)
+{
+	static const char sql[] =
+	    "SELECT 0, p.id, 0, $2, COALESCE((SELECT c.team_id FROM cases c"
+	    " WHERE c.id = $2), 0), 0, '', p.date_of_birth, p.sex,"
+	    " p.ethnicity, NULL FROM people p WHERE p.id = $1 AND NOT " EIE(
+	        "p");
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, case_id);
+	return response_rows(s, fn, arg, e);
 }

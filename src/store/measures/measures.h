@@ -30,6 +30,10 @@ enum store_measure_query {
 	SMQ_VICTIMS,         /* victims of interventions ended in range */
 	SMQ_BOARD,           /* statutory partners invited to board meetings */
 	SMQ_RISK,            /* children assessed in range, high or not */
+	/* The whole-family measures: from the records, no summary. */
+	SMQ_PARENTS_WORKED,    /* parent supports active in range */
+	SMQ_PARENT_ENGAGEMENT, /* children's YJ cases, parents' supports */
+	SMQ_PEER_REFERRALS,    /* referrals to a peer mentor made in range */
 	SMQ_N
 };
 
@@ -85,6 +89,61 @@ int store_measures_bulk_end(struct db *db, struct err *e);
  */
 int store_measures_compare(struct db *db, int64_t *missing, int64_t *extra,
                            struct err *e);
+
+/*
+ * A completed, current form response as the whole-family measures read
+ * it (service/measures/measure_forms.c): the response, who it is about
+ * (person_id 0 for a family's), the team holding its case (0 without
+ * one), its subject's date of birth, sex and ethnicity, and its document.
+ * Strings are valid during the callback only.
+ */
+struct store_measure_response {
+	int64_t id, person_id, family_id, case_id, team_id;
+	int64_t form_version;
+	const char *authored, *dob, *sex, *ethnicity, *document;
+};
+
+typedef int (*store_measure_response_fn)(void *arg,
+                                         const struct store_measure_response *r,
+                                         struct err *e);
+
+/*
+ * Every completed, current (not closed, not superseded) response of form
+ * form_id authored on or before `to`, whose person and case were not
+ * entered in error, ordered by subject (person, then family) and then
+ * authored and id; fn for each (a non-zero return stops and is returned).
+ */
+int store_measures_responses(struct db *db, const char *form_id, const char *to,
+                             store_measure_response_fn fn, void *arg,
+                             struct err *e);
+
+/*
+ * The subject of response id as store_measure_response gives it (no
+ * document): *found 0 when there is none, or its person or case was
+ * entered in error. fn is called once when found.
+ */
+int store_measures_response_subject(struct db *db, int64_t id,
+                                    store_measure_response_fn fn, void *arg,
+                                    struct err *e);
+
+/*
+ * The Steps to Change step-up decisions (decision step_up_*) dated
+ * from..to, open, with their family: fn gets a response-like row (id =
+ * the decision, family_id, authored = its date; no document).
+ */
+int store_measures_step_ups(struct db *db, const char *from, const char *to,
+                            store_measure_response_fn fn, void *arg,
+                            struct err *e);
+
+/*
+ * The date of birth, sex and ethnicity of person id and the team holding
+ * case case_id (0 without one), as a row with no document passed to fn
+ * (person_id = id, case_id); nothing when there is no such person, or
+ * when the person was entered in error.
+ */
+int store_measures_person_in_case(struct db *db, int64_t id, int64_t case_id,
+                                  store_measure_response_fn fn, void *arg,
+                                  struct err *e);
 
 /* A team as the measures name it. */
 struct store_measure_team {

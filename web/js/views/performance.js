@@ -4,7 +4,9 @@
 // ethnic group, sex, age band or team, with a CSV download; and, for
 // managers, the children behind a figure. Small counts arrive suppressed
 // from the API and are shown as "[c]" (fewer than 5). Analysts see only
-// the aggregates.
+// the aggregates. The whole-family measures (parents worked with, parent
+// engagement, peer mentoring referrals) are listed under "Whole-family
+// work"; the people behind them are parents or children, as each says.
 import * as api from '../api.js';
 import * as vocab from '../vocab.js';
 import {
@@ -14,7 +16,9 @@ import { Form } from '../form.js';
 import { section, fetchPage, pager } from './common.js';
 import { lineChart, describe } from '../chart.js';
 
-const BY = [['', 'No breakdown'], ['ethnicity', 'Ethnic group'], ['sex', 'Sex'], ['age', 'Age band'], ['team', 'Team']];
+const BY = [['', 'No breakdown'], ['ethnicity', 'Ethnic group'], ['sex', 'Sex'], ['age', 'Age band'], ['team', 'Team'],
+  // The whole-family measures' own breakdowns.
+  ['domain', 'Self-assessment domain'], ['block', 'Building block'], ['group', 'Scored group']];
 const INTERVALS = [['quarter', 'Quarters'], ['year', 'Years']];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -56,6 +60,8 @@ function norm(r, def = {}) {
     unit: r.unit || m.unit || rule.unit || def.unit,
     kind: r.value_type || m.value_type || def.value_type,
     per: r.rate_per || m.rate_per || def.rate_per,
+    people: r.people || def.people || 'children',
+    section: def.section || 'youth_justice',
     cell: r,
     extras: r.extras && typeof r.extras === 'object' ? r.extras : null,
     periods: r.periods || [],
@@ -81,6 +87,7 @@ function number(v) {
 // valueText(m, v): the measure's figure as words on the page.
 function valueText(m, v) {
   if (typeof v !== 'number') return '';
+  if (m.kind === 'count') return number(v);
   if (m.kind === 'percentage') return `${v.toFixed(1)}%`;
   if (m.kind === 'rate' && m.per) return `${v.toFixed(2)} per ${Number(m.per).toLocaleString('en-GB')}`;
   return number(Math.round(v * 100) / 100);
@@ -120,7 +127,10 @@ function measureQuery(f, extra = {}) {
   return { from: f.from, to: f.to, by: f.by, interval: f.interval, ...extra };
 }
 
-function filterForm(ctx, f, path, { showBy = true } = {}) {
+// byName(v): how a breakdown reads on the page.
+const byName = (v) => (BY.find(([x]) => x === v) || [v, humanise(v)])[1];
+
+function filterForm(ctx, f, path, { showBy = true, bys = null } = {}) {
   const form = new Form({
     title: document.title.replace(/ – Spire$/, ''), summarySlot: h('div'), submitText: 'Show figures',
     values: f,
@@ -129,7 +139,7 @@ function filterForm(ctx, f, path, { showBy = true } = {}) {
       { name: 'to', label: 'To', type: 'date' },
       ...(showBy ? [
         { name: 'interval', label: 'Trend by', type: 'radios', inline: true, options: INTERVALS },
-        { name: 'by', label: 'Break down by', type: 'select', options: BY.slice(1), placeholder: 'No breakdown' },
+        { name: 'by', label: 'Break down by', type: 'select', options: (bys || ['ethnicity', 'sex', 'age', 'team']).map((v) => [v, byName(v)]), placeholder: 'No breakdown' },
       ] : []),
     ],
     onSubmit: async (v) => {
@@ -163,11 +173,13 @@ export async function performanceIndex(ctx) {
     mount(ctx.root, ...heading(title, 'Youth justice measures'), p('The measures are not available yet.'));
     return;
   }
-  const rows = await Promise.all(defs.map((d) => section(async () => {
+  const rowsOf = (list) => Promise.all(list.map((d) => section(async () => {
     const m = norm(await api.get(`/measures/${encodeURIComponent(d.name)}` + api.qs({ from: f.from, to: f.to })), d);
     return [link(m.title, `#/performance/${encodeURIComponent(d.name)}` + api.qs({ from: f.from, to: f.to })),
       cellText(m.cell, 'numerator', m), cellText(m.cell, 'denominator', m), cellText(m.cell, 'value', m), m.version || ''];
   }).then((r) => (Array.isArray(r) ? r : [humanise(d.title || d.name), r, '', '', '']))));
+  const family = defs.filter((d) => d.section === 'whole_family');
+  const [rows, familyRows] = await Promise.all([rowsOf(defs.filter((d) => d.section !== 'whole_family')), rowsOf(family)]);
   if (ctx.stale()) return;
   const form = filterForm(ctx, f, '/performance', { showBy: false });
   mount(ctx.root, form.summarySlot, ...heading(title, 'Youth justice measures'),
@@ -178,7 +190,16 @@ export async function performanceIndex(ctx) {
       caption: `Measures from ${formatDate(f.from)} to ${formatDate(f.to)}`,
       head: ['Measure', 'Counted', 'Out of', 'Figure', 'Rule version'],
       rows,
-    }));
+    }),
+    family.length ? [
+      h2('Whole-family work'),
+      p('The parents and carers the service supports, and the families’ progress. Open a measure for its trend, its breakdowns and the people behind it.'),
+      table({
+        caption: `Whole-family measures from ${formatDate(f.from)} to ${formatDate(f.to)}`,
+        head: ['Measure', 'Counted', 'Out of', 'Figure', 'Rule version'],
+        rows: familyRows,
+      }),
+    ] : null);
 }
 
 export async function measurePage(ctx) {
@@ -186,6 +207,11 @@ export async function measurePage(ctx) {
   const f = filters(ctx);
   const defs = await measureList().catch(() => []);
   const def = defs.find((d) => d.name === name) || { name };
+  // Only the breakdowns the measure takes (parents have no age bands; a
+  // measure may have its own).
+  const bys = Array.isArray(def.breakdowns) ? def.breakdowns : null;
+  const by = ctx.query.get('by') || '';
+  f.by = bys ? (bys.includes(by) ? by : '') : f.by;
   const r = await api.get(`/measures/${encodeURIComponent(name)}` + api.qs(measureQuery(f)));
   if (ctx.stale()) return;
   const m = norm(r, def);
@@ -201,7 +227,11 @@ export async function measurePage(ctx) {
   }));
   const fmt = (v) => axisText(m, v);
   const csv = `/api/v1${base}` + api.qs({ ...measureQuery(f), format: 'csv' });
-  const form = filterForm(ctx, f, `/performance/${encodeURIComponent(name)}`);
+  const form = filterForm(ctx, f, `/performance/${encodeURIComponent(name)}`, { bys });
+  // The extras of each group (needs at each level, mean change...).
+  const extraKeys = m.groups.length && m.groups[0].extras ? Object.keys(m.groups[0].extras) : [];
+  const who = m.people === 'parents' ? 'parents' : 'children';
+  const Who = who === 'parents' ? 'Parents' : 'Children';
   mount(ctx.root, backLink('#/performance' + api.qs({ from: f.from, to: f.to }), 'Back to all measures'),
     form.summarySlot, ...heading(title, `Rule version ${m.version || 'not stated'}`),
     m.label ? inset(m.label) : null,
@@ -216,26 +246,28 @@ export async function measurePage(ctx) {
       ['Figure', cellText(m.cell, 'value', m)],
       ...(m.extras ? Object.entries(m.extras).map(([k, v]) => [humanise(k), v === null ? SUPPRESSED() : number(v)]) : []),
     ]),
-    p('[c] means fewer than 5: the count is not shown so that no child can be identified.', 'govuk-body-s'),
-    kids ? p(link('See the children behind this figure', childrenHref({}))) : null,
+    p(`[c] means fewer than 5: the count is not shown so that no ${who === 'parents' ? 'person' : 'child'} can be identified.`, 'govuk-body-s'),
+    kids ? p(link(`See the ${who} behind this figure`, childrenHref({}))) : null,
     p(h('a', { class: 'govuk-link', href: csv, download: `${name}-${f.from}-${f.to}.csv` }, 'Download these figures as CSV')),
     h2(`Trend by ${f.interval === 'year' ? 'year' : 'quarter'}`),
     points.length ? h('div', { class: 'spire-chart-box' }, lineChart({ title: `${title} by ${f.interval}`, desc: describe(points, fmt), points, format: fmt })) : null,
     points.length ? table({
       caption: `${title} by ${f.interval}`, captionClass: 'govuk-table__caption--s',
-      head: ['Period', 'Counted', 'Out of', 'Figure', ...(kids ? ['Children'] : [])],
+      head: ['Period', 'Counted', 'Out of', 'Figure', ...(kids ? [Who] : [])],
       rows: m.periods.map((pd, i) => [points[i].label, cellText(pd, 'numerator', m), cellText(pd, 'denominator', m), cellText(pd, 'value', m),
-        ...(kids ? [link(['Children', h('span', { class: 'govuk-visually-hidden' }, ` counted in ${points[i].label}`)],
+        ...(kids ? [link([Who, h('span', { class: 'govuk-visually-hidden' }, ` counted in ${points[i].label}`)],
           childrenHref({ from: pd.from || f.from, to: pd.to || f.to }))] : [])]),
     }) : p('There are no periods in this range.'),
     f.by ? [
-      h2(`By ${BY.find(([v]) => v === f.by)[1].toLowerCase()}`),
+      h2(`By ${byName(f.by).toLowerCase()}`),
       m.groups.length ? table({
-        caption: `${title} by ${BY.find(([v]) => v === f.by)[1].toLowerCase()}`, captionClass: 'govuk-table__caption--s',
-        head: ['Group', 'Counted', 'Out of', 'Figure', ...(m.groups.some((g) => 'rri' in g) ? ['Relative rate index (White = 1.0)'] : []), ...(kids ? ['Children'] : [])],
+        caption: `${title} by ${byName(f.by).toLowerCase()}`, captionClass: 'govuk-table__caption--s',
+        head: ['Group', 'Counted', 'Out of', 'Figure', ...(m.groups.some((g) => 'rri' in g) ? ['Relative rate index (White = 1.0)'] : []),
+          ...extraKeys.map(humanise), ...(kids ? [Who] : [])],
         rows: m.groups.map((g) => [groupLabel(g, f.by), cellText(g, 'numerator', m), cellText(g, 'denominator', m), cellText(g, 'value', m),
           ...(m.groups.some((x) => 'rri' in x) ? [typeof g.rri === 'number' ? g.rri.toFixed(2) : '–'] : []),
-          ...(kids ? [link(['Children', h('span', { class: 'govuk-visually-hidden' }, ` in ${groupLabel(g, f.by)}`)],
+          ...extraKeys.map((k) => (g.extras && g.extras[k] !== null && g.extras[k] !== undefined ? number(g.extras[k]) : SUPPRESSED())),
+          ...(kids ? [link([Who, h('span', { class: 'govuk-visually-hidden' }, ` in ${groupLabel(g, f.by)}`)],
             childrenHref({ by: f.by, group: g.group ?? g.name }))] : [])]),
       }) : p('No groups to show.'),
     ] : null);
@@ -253,7 +285,8 @@ export async function measureChildren(ctx) {
   if (ctx.stale()) return;
   if (r.has_more === undefined && typeof r.total === 'number') r.has_more = (r.offset || 0) + (r.items || []).length < r.total;
   const m = norm({}, def);
-  const title = `Children behind ${m.title.toLowerCase()}`;
+  const parents = (r.people || def.people) === 'parents';
+  const title = `${parents ? 'Parents' : 'Children'} behind ${m.title.toLowerCase()}`;
   setTitle(title);
   const items = r.items || [];
   const person = (x) => x.person || x.child || x;
@@ -264,18 +297,18 @@ export async function measureChildren(ctx) {
   const COLUMN = { date: 'Date counted', counted: 'Counted', in_denominator: 'In the denominator', age: 'Age', sex: 'Sex', ethnic_group: 'Ethnic group', team: 'Team' };
   mount(ctx.root, backLink(`#/performance/${encodeURIComponent(name)}` + api.qs({ from: f.from, to: f.to, by: f.by }), `Back to ${m.title}`),
     ...heading(title, `From ${formatDate(f.from)} to ${formatDate(f.to)}${params.group ? ` – ${humanise(params.group)}` : ''}`),
-    p('Opening this list is recorded against each child in it.', 'govuk-body-s'),
+    p(`Opening this list is recorded against each ${parents ? 'person' : 'child'} in it.`, 'govuk-body-s'),
     r.outside_your_service ? inset(`${r.outside_your_service} more ${r.outside_your_service === 1 ? 'record is' : 'records are'} counted on cases held by other services, so ${r.outside_your_service === 1 ? 'is' : 'are'} not listed.`) : null,
     typeof r.total === 'number' ? p(`${r.total} ${r.total === 1 ? 'record' : 'records'} in all.`) : null,
     items.length ? table({
       caption: `${items.length}${r.has_more ? ' or more' : ''} ${items.length === 1 ? 'record' : 'records'}`, captionClass: 'govuk-table__caption--s',
-      head: ['Child', 'Date of birth', ...extraKeys.map((k) => COLUMN[k] || humanise(k))],
+      head: [parents ? 'Parent or carer' : 'Child', 'Date of birth', ...extraKeys.map((k) => COLUMN[k] || humanise(k))],
       rows: items.map((x) => {
         const who = person(x);
         const pid = x.person_id || who.id;
         return [pid ? link(personName(who) || `Person ${pid}`, `#/people/${pid}`) : personName(who), formatDate(who.date_of_birth),
           ...extraKeys.map((k) => (typeof x[k] === 'boolean' ? (x[k] ? 'Yes' : 'No') : /date|_on$/.test(k) ? formatDate(String(x[k])) : k === 'sex' ? vocab.label('sex', x[k]) : k === 'ethnic_group' ? humanise(x[k]) : String(x[k] ?? '')))];
       }),
-    }) : p('No children are counted in this figure, or none whose case your service holds.'),
+    }) : p(`No ${parents ? 'parents' : 'children'} are counted in this figure, or none whose case your service holds.`),
     pager(ctx, 'offset', r, 'children'));
 }
