@@ -242,3 +242,32 @@ test('9. support ends with Steps to Change scores that improved; the managers se
   // Another team's officer sees nothing of it.
   assert.equal((await south.get(`/api/v1/parent-supports/${support.id}`)).status, 403);
 });
+
+test('10. the managers: the journey in the whole-family measures, opened to the people behind them', async () => {
+  const q = `from=${day(-60)}&to=${day(0)}`;
+  // The parenting manager: Noor is a parent worked with, and behind the figure.
+  const worked = await pmanager.get(`/api/v1/measures/parents-worked-with?${q}`);
+  assert.equal(worked.status, 200, worked.text);
+  assert.equal(worked.body.numerator, 1);
+  const behind = await pmanager.get(`/api/v1/measures/parents-worked-with/children?${q}`);
+  assert.deepEqual(behind.body.items.map((x) => x.person_id ?? x.id), [mum.id]);
+  // The youth justice manager: Kai is a child with a parent engaged; she was
+  // seen at the start and the review of his intervention.
+  const engaged = await manager.get(`/api/v1/measures/parent-engagement?${q}`);
+  assert.equal(engaged.status, 200, engaged.text);
+  assert.equal(engaged.body.numerator, 1);
+  assert.equal(engaged.body.denominator, 1);
+  const seen = await manager.get(`/api/v1/measures/parents-seen?${q}`);
+  assert.equal(seen.status, 200, seen.text);
+  assert.equal(seen.body.points.start.numerator, 1, JSON.stringify(seen.body.points));
+  assert.equal(seen.body.points.start.denominator, 1);
+  assert.equal(seen.body.points.review.numerator, 1, JSON.stringify(seen.body.points));
+  // Her referral to a mentor is in peer mentoring referrals.
+  const refs = await pmanager.get(`/api/v1/measures/peer-mentoring-referrals?${q}`);
+  assert.equal(refs.status, 200, refs.text);
+  assert.equal(refs.body.denominator, 1);
+  // Steps to Change: the family improved overall.
+  const steps = await pmanager.get(`/api/v1/measures/steps-to-change?${q}`);
+  assert.equal(steps.status, 200, steps.text);
+  assert.equal(steps.body.numerator, 1, JSON.stringify(steps.body));
+});
