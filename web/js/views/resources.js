@@ -61,6 +61,23 @@ function input(f) {
   }
 }
 
+// A child_id field (a parent's session or behaviour contract about one of
+// their children) is chosen from the children in the person's families by
+// name, never typed as a record number.
+async function withChildChoice(fields, personId) {
+  if (!fields.some((f) => f.name === 'child_id')) return fields;
+  const person = await api.get(`/people/${personId}`, accessFor(personId));
+  const children = new Map();
+  for (const fam of person.families || []) {
+    for (const m of fam.members || []) {
+      if (m.member_type === 'child' && m.person_id !== personId) children.set(String(m.person_id), personName(m.person || m));
+    }
+  }
+  return fields.map((f) => (f.name === 'child_id'
+    ? { ...f, type: 'select', options: [...children.entries()], placeholder: 'None', hint: 'The child this session or contract is with' }
+    : f));
+}
+
 // Values read from the form, typed as the API takes them.
 function typed(d, body) {
   for (const f of d.fields) {
@@ -68,6 +85,7 @@ function typed(d, body) {
     if (v === undefined || v === null || v === '') continue;
     if (f.type === 'int' && /^-?\d+$/.test(v)) body[f.name] = Number(v);
     if (f.type === 'bool') body[f.name] = v === 'true';
+    if (f.type === 'id' && /^\d+$/.test(v)) body[f.name] = Number(v);
   }
   return body;
 }
@@ -139,7 +157,8 @@ export async function resourceAdd(ctx) {
   const title = `Add a ${lower(d.label)}`;
   setTitle(title);
   const summary = h('div');
-  const fields = formFields(d).map(input);
+  const fields = await withChildChoice(formFields(d).map(input), personId);
+  if (ctx.stale()) return;
   const values = {};
   for (const f of formFields(d)) if (f.type === 'date' && f.required) values[f.name] = today();
   const form = new Form({
