@@ -37,8 +37,11 @@ const lower = (s) => s.charAt(0).toLowerCase() + s.slice(1);
 const formFields = (d) => d.fields.filter((f) => f.name !== d.list_filter.field);
 
 // How a value reads on a page.
-function shown(f, v) {
+// A reference (an id field) reads as the name the API gives beside it
+// (child_id -> child_name) when there is one, never as a bare number.
+function shown(f, v, x = {}) {
   if (v === null || v === undefined || v === '') return '';
+  if (f.type === 'id' && x[f.name.replace(/_id$/, '_name')]) return x[f.name.replace(/_id$/, '_name')];
   if (f.values) return (f.values.find((x) => x.code === v) || { label: v }).label || v;
   if (f.type === 'date' || f.type === 'datetime') return formatDate(v);
   if (f.type === 'bool') return v ? 'Yes' : 'No';
@@ -130,7 +133,7 @@ export async function resourceSections(ctx, about, record, access, open) {
         caption: d.plural, captionClass: 'govuk-visually-hidden',
         head: [...cols.map((f) => f.label), 'Status', 'Action'],
         rows: r.items.map((x) => [
-          ...cols.map((f) => shown(f, x[f.name])),
+          ...cols.map((f) => shown(f, x[f.name], x)),
           x.closed_at ? tag('Closed', 'grey') : tag('Open', 'blue'),
           link(['View', h('span', { class: 'govuk-visually-hidden' }, ` ${lower(d.label)} ${x.id}`)], `#/r/${key}/${x.id}`),
         ]),
@@ -192,7 +195,7 @@ export async function resourceView(ctx) {
   mount(ctx.root, backLink(ownerHref(d, x)), takeFlash(),
     ...heading(title, personName(x) || null),
     summaryList([
-      ...formFields(d).map((f) => [f.label, shown(f, x[f.name])]),
+      ...formFields(d).map((f) => [f.label, shown(f, x[f.name], x)]),
       ['Status', open ? tag('Open', 'blue') : tag('Closed', 'grey')],
       ['Recorded by', x.recorded_by_name || x.created_by_name],
       x.closed_at ? ['Closed', `On ${formatDate(x.closed_at)} by ${x.closed_by_name || 'unknown'}: ${x.closed_reason}`] : null,
@@ -242,7 +245,7 @@ export async function resourceClose(ctx) {
   const verb = d.close_verb.charAt(0).toUpperCase() + d.close_verb.slice(1);
   reasonPage(ctx, {
     title: `${verb} ${lower(d.label)}`, back, submitText: `${verb} ${lower(d.label)}`,
-    rows: formFields(d).map((f) => [f.label, shown(f, x[f.name])]),
+    rows: formFields(d).map((f) => [f.label, shown(f, x[f.name], x)]),
     warn: 'Nothing is deleted: the record and every earlier version are kept.',
     reasonLabel: 'Why?', reasonHint: 'For example, recorded against the wrong child',
     closedText: x.closed_at ? `This ${lower(d.label)} was closed on ${formatDate(x.closed_at)}.` : null,
