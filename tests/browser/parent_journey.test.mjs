@@ -415,6 +415,8 @@ test('9. Steps to Change at the start and the end, improved; her support ends', 
   const support = (await pw.get(`/api/v1/parent-supports?person_id=${mum.id}`)).body.items[0];
   assert.equal(support.support_status, 'ended', JSON.stringify(support));
   assert.equal(support.end_reason, 'completed');
+  await page.getByText('The parent support has been changed.').waitFor();
+  assert.match(await page.locator('.govuk-summary-list').first().textContent(), /PersonNoor Amin/, 'the parent by name, not a number');
   await step(s, 'support ended');
 
   const o = officer;

@@ -38,10 +38,15 @@ const formFields = (d) => d.fields.filter((f) => f.name !== d.list_filter.field)
 
 // How a value reads on a page.
 // A reference (an id field) reads as the name the API gives beside it
-// (child_id -> child_name) when there is one, never as a bare number.
+// (child_id -> child_name; a parent support's person_id -> parent_name)
+// when there is one, rather than as a bare number.
+const NAMED_AS = { person_id: ['person_name', 'parent_name'] };
 function shown(f, v, x = {}) {
   if (v === null || v === undefined || v === '') return '';
-  if (f.type === 'id' && x[f.name.replace(/_id$/, '_name')]) return x[f.name.replace(/_id$/, '_name')];
+  if (f.type === 'id') {
+    const name = [f.name.replace(/_id$/, '_name'), ...(NAMED_AS[f.name] || [])].map((k) => x[k]).find(Boolean);
+    if (name) return name;
+  }
   if (f.values) return (f.values.find((x) => x.code === v) || { label: v }).label || v;
   if (f.type === 'date' || f.type === 'datetime') return formatDate(v);
   if (f.type === 'bool') return v ? 'Yes' : 'No';
