@@ -87,8 +87,8 @@ test('the self-assessment through the forms UI, and its proposals agreed up to t
   await page.getByRole('button', { name: 'Create the plan items' }).click();
   await s.heading('Parent self-assessment');
   assert.deepEqual(posted, [
-    { goal: 'Sleep better and feel less on edge', action: 'Referral to the emotional health practitioner', who: 'Emotional health practitioner', due_date: '2024-05-01', case_id: pcase.id, form_response_id: draft.id, need_domain: 'mental_health' },
-    { action: 'Four one-to-one confidence sessions at home', who: 'Parent worker', case_id: pcase.id, form_response_id: draft.id, need_domain: 'confidence' },
+    { goal: 'Sleep better and feel less on edge', action: 'Referral to the emotional health practitioner', who: 'Emotional health practitioner', due_date: '2024-05-01', status: 'not_started', case_id: pcase.id, form_response_id: draft.id, need_domain: 'mental_health' },
+    { action: 'Four one-to-one confidence sessions at home', who: 'Parent worker', status: 'not_started', case_id: pcase.id, form_response_id: draft.id, need_domain: 'confidence' },
   ]);
   s.assertClean();
   await s.close();

@@ -262,15 +262,19 @@ function notFound(el) {
     p(link('Go to the start page', '#/')));
 }
 
-function forbidden(el) {
+// forbidden(el, err): the refusal, with the server's own plain words when
+// it gave a reason that is not about a field (e.g. a parent's
+// self-assessment not shared with the user's service).
+function forbidden(el, err) {
   setTitle('You do not have access');
-  mount(el, ...heading('You do not have access to this page'), p(link('Go to the start page', '#/')));
+  const why = err && err.code === 'forbidden' && !err.field && err.error && err.error.message;
+  mount(el, ...heading('You do not have access to this page'), why ? p(why) : null, p(link('Go to the start page', '#/')));
 }
 
 // showError: what a view could not load.
 export function showError(el, err) {
   if (err && err.status === 401) return;
-  if (err && err.status === 403) return forbidden(el);
+  if (err && err.status === 403) return forbidden(el, err);
   if (err && err.status === 404) return notFound(el);
   setTitle('Sorry, there is a problem');
   mount(el, ...heading('Sorry, there is a problem'),

@@ -222,8 +222,14 @@ function reveal(form, idx, items, stored) {
 
 async function subjectOf(r) {
   if (r.case_id) {
-    const c = await api.get(`/cases/${r.case_id}`);
-    return { name: personName(c), back: `#/cases/${r.case_id}/forms` };
+    /* A response shared by consent (a parent's self-assessment shown to the
+     * child's youth justice officer) is readable where its case is not: name
+     * the person and go back to their record instead. */
+    const c = await api.get(`/cases/${r.case_id}`).catch((err) => {
+      if (err && err.status === 403 && r.person_id) return null;
+      throw err;
+    });
+    if (c) return { name: personName(c), back: `#/cases/${r.case_id}/forms` };
   }
   if (r.person_id) {
     const pp = await api.get(`/people/${r.person_id}`);

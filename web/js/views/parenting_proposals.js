@@ -29,7 +29,7 @@ function textInput(i, name, label, value, hint) {
 export function proposalItems(r, values) {
   return r.proposals.map((x, i) => ({ x, i, v: values[i] })).filter(({ v }) => v.accept).map(({ x, v }) => ({
     goal: v.goal || undefined, action: v.action, who: v.who || undefined, due_date: v.due_date || undefined,
-    case_id: r.case_id, form_response_id: r.id, need_domain: x.domain,
+    status: 'not_started', case_id: r.case_id, form_response_id: r.id, need_domain: x.domain,
   }));
 }
 
@@ -58,16 +58,24 @@ export async function proposalsView(ctx) {
       who: val('who').value.trim(), due_date: val('due_date').value,
     };
   });
+  /* Proposals already made into plan items, so that saving again after a
+   * problem with one of them does not add the others twice. */
+  const made = new Set();
   const submit = button('Create the plan items', { id: 'create-plan-items', onClick: async () => {
     submit.disabled = true;
-    const items = proposalItems(r, read());
+    const values = read();
+    const kept = values.map((v, i) => (v.accept ? i : -1)).filter((i) => i >= 0);
+    const items = proposalItems(r, values);
     const problems = [];
     for (const [n, item] of items.entries()) {
+      const at = kept[n];
+      if (made.has(at)) continue;
       try {
         await api.post('/parent-plan-items', item);
+        made.add(at);
       } catch (err) {
         if (!err || err.status === undefined) throw err;
-        problems.push(...err.list().map((x) => ({ text: `${r.proposals[n].domain_text}: ${x.message}` })));
+        problems.push(...err.list().map((x) => ({ text: `${r.proposals[at].domain_text}: ${x.message}` })));
       }
     }
     submit.disabled = false;
@@ -77,7 +85,7 @@ export async function proposalsView(ctx) {
       summary.firstChild.focus();
       return;
     }
-    setFlash(`${items.length} plan item${items.length === 1 ? '' : 's'} added.`);
+    setFlash(`${made.size} plan item${made.size === 1 ? '' : 's'} added.`);
     ctx.go(`/form-responses/${id}`);
   } });
   mount(ctx.root, backLink(`#/form-responses/${id}`),

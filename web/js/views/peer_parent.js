@@ -123,22 +123,29 @@ export function referralSection(ctx, c, access, open) {
   });
 }
 
-// The team's available mentors and open groups, for the referral form.
-async function namedOptions(teamId) {
+// The available mentors and open groups for the referral form: those of
+// the team holding the parent's case and of the user's own team (the
+// register the user keeps and the matching view draws on; a parent worker's
+// team need not be the one holding parenting cases). A list the user may
+// not read is left out.
+async function namedOptions(teamIds) {
+  const teams = [...new Set(teamIds.filter(Boolean))];
+  const list = (path, teamId) => api.get(`${path}${api.qs({ team_id: teamId, include_closed: false, limit: 200 })}`)
+    .then((r) => r.items).catch(() => []);
   const [m, g] = await Promise.all([
-    api.get(`/peer-mentors${api.qs({ team_id: teamId, include_closed: false, limit: 200 })}`).catch(() => ({ items: [] })),
-    api.get(`/peer-groups${api.qs({ team_id: teamId, include_closed: false, limit: 200 })}`).catch(() => ({ items: [] })),
+    Promise.all(teams.map((t) => list('/peer-mentors', t))),
+    Promise.all(teams.map((t) => list('/peer-groups', t))),
   ]);
   return {
-    mentors: m.items.filter((x) => x.available).map((x) => [String(x.id), `${x.name}${x.organisation ? ` (${x.organisation})` : ''}`]),
-    groups: g.items.map((x) => [String(x.id), x.name]),
+    mentors: m.flat().filter((x) => x.available).map((x) => [String(x.id), `${x.name}${x.organisation ? ` (${x.organisation})` : ''}`]),
+    groups: g.flat().map((x) => [String(x.id), x.name]),
   };
 }
 
 export async function referralAdd(ctx) {
   const caseId = Number(ctx.params[0]);
   const c = await api.get(`/cases/${caseId}`);
-  const named = await namedOptions(c.team_id);
+  const named = await namedOptions([c.team_id, ctx.user.team_id]);
   if (ctx.stale()) return;
   const title = `Refer ${personName(c)}`;
   setTitle(title);

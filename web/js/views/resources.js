@@ -37,8 +37,16 @@ const lower = (s) => s.charAt(0).toLowerCase() + s.slice(1);
 const formFields = (d) => d.fields.filter((f) => f.name !== d.list_filter.field);
 
 // How a value reads on a page.
-function shown(f, v) {
+// A reference (an id field) reads as the name the API gives beside it
+// (child_id -> child_name; a parent support's person_id -> parent_name)
+// when there is one, rather than as a bare number.
+const NAMED_AS = { person_id: ['person_name', 'parent_name'] };
+function shown(f, v, x = {}) {
   if (v === null || v === undefined || v === '') return '';
+  if (f.type === 'id') {
+    const name = [f.name.replace(/_id$/, '_name'), ...(NAMED_AS[f.name] || [])].map((k) => x[k]).find(Boolean);
+    if (name) return name;
+  }
   if (f.values) return (f.values.find((x) => x.code === v) || { label: v }).label || v;
   if (f.type === 'date' || f.type === 'datetime') return formatDate(v);
   if (f.type === 'bool') return v ? 'Yes' : 'No';
@@ -61,6 +69,23 @@ function input(f) {
   }
 }
 
+// A child_id field (a parent's session or behaviour contract about one of
+// their children) is chosen from the children in the person's families by
+// name, never typed as a record number.
+async function withChildChoice(fields, personId) {
+  if (!fields.some((f) => f.name === 'child_id')) return fields;
+  const person = await api.get(`/people/${personId}`, accessFor(personId));
+  const children = new Map();
+  for (const fam of person.families || []) {
+    for (const m of fam.members || []) {
+      if (m.member_type === 'child' && m.person_id !== personId) children.set(String(m.person_id), personName(m.person || m));
+    }
+  }
+  return fields.map((f) => (f.name === 'child_id'
+    ? { ...f, type: 'select', options: [...children.entries()], placeholder: 'None', hint: 'The child this session or contract is with' }
+    : f));
+}
+
 // Values read from the form, typed as the API takes them.
 function typed(d, body) {
   for (const f of d.fields) {
@@ -68,6 +93,7 @@ function typed(d, body) {
     if (v === undefined || v === null || v === '') continue;
     if (f.type === 'int' && /^-?\d+$/.test(v)) body[f.name] = Number(v);
     if (f.type === 'bool') body[f.name] = v === 'true';
+    if (f.type === 'id' && /^\d+$/.test(v)) body[f.name] = Number(v);
   }
   return body;
 }
@@ -112,7 +138,7 @@ export async function resourceSections(ctx, about, record, access, open) {
         caption: d.plural, captionClass: 'govuk-visually-hidden',
         head: [...cols.map((f) => f.label), 'Status', 'Action'],
         rows: r.items.map((x) => [
-          ...cols.map((f) => shown(f, x[f.name])),
+          ...cols.map((f) => shown(f, x[f.name], x)),
           x.closed_at ? tag('Closed', 'grey') : tag('Open', 'blue'),
           link(['View', h('span', { class: 'govuk-visually-hidden' }, ` ${lower(d.label)} ${x.id}`)], `#/r/${key}/${x.id}`),
         ]),
@@ -139,7 +165,8 @@ export async function resourceAdd(ctx) {
   const title = `Add a ${lower(d.label)}`;
   setTitle(title);
   const summary = h('div');
-  const fields = formFields(d).map(input);
+  const fields = await withChildChoice(formFields(d).map(input), personId);
+  if (ctx.stale()) return;
   const values = {};
   for (const f of formFields(d)) if (f.type === 'date' && f.required) values[f.name] = today();
   const form = new Form({
@@ -173,7 +200,7 @@ export async function resourceView(ctx) {
   mount(ctx.root, backLink(ownerHref(d, x)), takeFlash(),
     ...heading(title, personName(x) || null),
     summaryList([
-      ...formFields(d).map((f) => [f.label, shown(f, x[f.name])]),
+      ...formFields(d).map((f) => [f.label, shown(f, x[f.name], x)]),
       ['Status', open ? tag('Open', 'blue') : tag('Closed', 'grey')],
       ['Recorded by', x.recorded_by_name || x.created_by_name],
       x.closed_at ? ['Closed', `On ${formatDate(x.closed_at)} by ${x.closed_by_name || 'unknown'}: ${x.closed_reason}`] : null,
@@ -223,7 +250,7 @@ export async function resourceClose(ctx) {
   const verb = d.close_verb.charAt(0).toUpperCase() + d.close_verb.slice(1);
   reasonPage(ctx, {
     title: `${verb} ${lower(d.label)}`, back, submitText: `${verb} ${lower(d.label)}`,
-    rows: formFields(d).map((f) => [f.label, shown(f, x[f.name])]),
+    rows: formFields(d).map((f) => [f.label, shown(f, x[f.name], x)]),
     warn: 'Nothing is deleted: the record and every earlier version are kept.',
     reasonLabel: 'Why?', reasonHint: 'For example, recorded against the wrong child',
     closedText: x.closed_at ? `This ${lower(d.label)} was closed on ${formatDate(x.closed_at)}.` : null,
