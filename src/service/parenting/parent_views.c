@@ -89,11 +89,13 @@ audit_rows(struct ctx *ctx, const json_t *rows, const char *type,
 	return 0;
 }
 
+/* Parents to meet in q: the first max (all when 0) into *out, audited,
+ * and how many there are in *total. */
 static int
-to_meet_rows(struct ctx *ctx, const struct parent_scope *q, json_t **out,
-             struct err *e)
+to_meet_rows(struct ctx *ctx, const struct parent_scope *q, size_t max,
+             json_t **out, int64_t *total, struct err *e)
 {
-	int rc = store_parent_to_meet(ctx_db(ctx), q, out, e);
+	int rc = store_parent_to_meet(ctx_db(ctx), q, max, out, total, e);
 	if (rc == 0)
 		rc = audit_rows(ctx, *out, "person", "person_id", "person_id",
 		                e);
@@ -106,9 +108,10 @@ parenting_to_meet(struct ctx *ctx, json_t **out, struct err *e)
 	*out = NULL;
 	struct parent_scope q;
 	json_t *rows = NULL;
+	int64_t total = 0;
 	int rc = scope_of(ctx, &q, e);
 	if (rc == 0)
-		rc = to_meet_rows(ctx, &q, &rows, e);
+		rc = to_meet_rows(ctx, &q, 0, &rows, &total, e);
 	if (rc)
 		return rc;
 	*out = json_pack("{s:o}", "items", rows);
@@ -291,38 +294,72 @@ mark_overdue(json_t *items, const char *today)
 	}
 }
 
+/* What is due up to 14 days from today on the parenting cases in scope:
+ * the first max (all when 0) into *due, marked overdue and audited, and
+ * how many in *total; today and the last day counted in today, until. */
+static int
+due_rows(struct ctx *ctx, const struct parent_scope *q, size_t max,
+         json_t **due, int64_t *total, char *today, char *until, struct err *e)
+{
+	clock_today(today);
+	date_text(day_of(today) + PARENT_DUE_WITHIN_DAYS, until);
+	int rc = store_parent_due(ctx_db(ctx), q, until, max, due, total, e);
+	if (rc == 0)
+		rc = audit_rows(ctx, *due, "case", "case_id", "person_id", e);
+	if (rc == 0)
+		mark_overdue(*due, today);
+	return rc;
+}
+
+int
+parenting_due(struct ctx *ctx, json_t **out, struct err *e)
+{
+	*out = NULL;
+	struct parent_scope q;
+	json_t *due = NULL;
+	int64_t total = 0;
+	char today[CLOCK_ISO_LEN], until[DATE_TEXT_LEN];
+	int rc = scope_of(ctx, &q, e);
+	if (rc == 0)
+		rc = due_rows(ctx, &q, 0, &due, &total, today, until, e);
+	if (rc)
+		return rc;
+	*out = json_pack("{s:o, s:s, s:s}", "items", due, "today", today,
+	                 "due_until", until);
+	return *out ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+}
+
 int
 parenting_home(struct ctx *ctx, json_t **out, struct err *e)
 {
 	*out = NULL;
 	struct parent_scope q;
 	json_t *to_meet = NULL, *parents = NULL, *due = NULL, *misses = NULL;
+	int64_t to_meet_total = 0, due_total = 0;
 	char today[CLOCK_ISO_LEN], until[DATE_TEXT_LEN];
-	clock_today(today);
-	int64_t t = day_of(today);
-	date_text(t + PARENT_DUE_WITHIN_DAYS, until);
 	int rc = scope_of(ctx, &q, e);
 	if (rc == 0)
-		rc = to_meet_rows(ctx, &q, &to_meet, e);
+		rc = to_meet_rows(ctx, &q, PARENT_HOME_SHOWN, &to_meet,
+		                  &to_meet_total, e);
 	if (rc == 0)
 		rc = store_parent_my_supports(ctx_db(ctx), &q, &parents, e);
 	if (rc == 0)
 		rc = audit_rows(ctx, parents, "parent_support", "id",
 		                "person_id", e);
 	if (rc == 0)
-		rc = store_parent_due(ctx_db(ctx), &q, until, &due, e);
-	if (rc == 0)
-		rc = audit_rows(ctx, due, "case", "case_id", "person_id", e);
+		rc = due_rows(ctx, &q, PARENT_HOME_SHOWN, &due, &due_total,
+		              today, until, e);
 	if (rc == 0)
 		rc = seen_items(ctx, &q, PARENT_HOME_MISSES_DAYS, &misses, e);
 	if (rc == 0) {
-		mark_overdue(due, today);
-		*out = json_pack("{s:o, s:o, s:o, s:o, s:s, s:s, s:i, s:i}",
-		                 "to_meet", to_meet, "parents", parents, "due",
-		                 due, "misses", misses, "today", today,
-		                 "due_until", until, "window_before",
-		                 PARENT_SEEN_DAYS_BEFORE, "window_after",
-		                 PARENT_SEEN_DAYS_AFTER);
+		*out = json_pack(
+		    "{s:o, s:I, s:o, s:o, s:I, s:o, s:s, s:s, s:i, s:i}",
+		    "to_meet", to_meet, "to_meet_total",
+		    (json_int_t)to_meet_total, "parents", parents, "due", due,
+		    "due_total", (json_int_t)due_total, "misses", misses,
+		    "today", today, "due_until", until, "window_before",
+		    PARENT_SEEN_DAYS_BEFORE, "window_after",
+		    PARENT_SEEN_DAYS_AFTER);
 		to_meet = parents = due = misses = NULL;
 		if (!*out)
 			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");

@@ -485,9 +485,47 @@ child_params(const struct parent_scope *q, int64_t *a, int64_t *b)
 	}
 }
 
+/*
+ * Step s to its end: the first max rows (every row when max is 0) into a
+ * new array in *out, and the count of all of them in *total. The rows
+ * past max are counted, never built.
+ */
+static int
+capped_rows(struct db_stmt *s, size_t max, json_t **out, int64_t *total,
+            struct err *e)
+{
+	*out = NULL;
+	*total = 0;
+	json_t *arr = json_array();
+	if (!arr) {
+		db_done(s);
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		if (max && (size_t)*total >= max) {
+			(*total)++;
+			continue;
+		}
+		json_t *row = db_row_json(s);
+		if (!row || json_array_append_new(arr, row)) {
+			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+			break;
+		}
+		(*total)++;
+	}
+	db_done(s);
+	if (rc < 0) {
+		json_decref(arr);
+		return rc;
+	}
+	*out = arr;
+	return 0;
+}
+
 int
-store_parent_to_meet(struct db *db, const struct parent_scope *q, json_t **out,
-                     struct err *e)
+store_parent_to_meet(struct db *db, const struct parent_scope *q, size_t max,
+                     json_t **out, int64_t *total, struct err *e)
 {
 	int64_t a, b;
 	child_params(q, &a, &b);
@@ -498,7 +536,7 @@ store_parent_to_meet(struct db *db, const struct parent_scope *q, json_t **out,
 	db_bind_int(s, 1, a);
 	db_bind_int(s, 2, b);
 	db_bind_int(s, 3, q->limit > 0 ? q->limit : PARENT_LIST_MAX);
-	return record_rows(s, out, e);
+	return capped_rows(s, max, out, total, e);
 }
 
 /*
@@ -605,13 +643,20 @@ static const char due_service_sql[] = DUE_SQL(CASE_SCOPE_SERVICE);
 
 int
 store_parent_due(struct db *db, const struct parent_scope *q, const char *until,
-                 json_t **out, struct err *e)
+                 size_t max, json_t **out, int64_t *total, struct err *e)
 {
 	int64_t a =
 	    q->manager ? (q->service_id ? q->service_id : -1) : q->user_id;
-	const char *texts[] = {until};
-	return scoped_rows(db, q->manager ? due_service_sql : due_own_sql, a,
-	                   q->user_id, texts, 1, out, e);
+	*out = NULL;
+	*total = 0;
+	struct db_stmt *s =
+	    db_prepare(db, q->manager ? due_service_sql : due_own_sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, a);
+	db_bind_int(s, 2, q->user_id);
+	db_bind_text(s, 3, until);
+	return capped_rows(s, max, out, total, e);
 }
 
 /*
