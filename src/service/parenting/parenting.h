@@ -33,8 +33,8 @@ extern const struct resource PARENT_PLAN_ITEMS;
  * misses route (GET /api/v1/parenting/seen without a case) a year. */
 #define PARENT_HOME_MISSES_DAYS 92
 
-/* The home page shows the first this many parents to meet and things
- * due, with how many there are and a link to all of them. */
+/* The home page shows the first this many parents to meet, things due
+ * and misses, with how many there are and a link to all of them. */
 #define PARENT_HOME_SHOWN 50
 #define PARENT_MISSES_DAYS 365
 
@@ -64,10 +64,11 @@ int parenting_to_meet(struct ctx *ctx, json_t **out, struct err *e);
 
 /*
  * The parent worker's home page in one answer: {to_meet, to_meet_total,
- * parents, due, due_total, misses, today, due_until} (caller frees), the
- * parents to meet and the due list cut to their first PARENT_HOME_SHOWN
- * (the totals count them all; parenting_to_meet and parenting_due answer
- * every one); everything shown audited.
+ * parents, due, due_total, misses, misses_total, today, due_until} (caller
+ * frees), the parents to meet, the due list and the misses cut to their
+ * first PARENT_HOME_SHOWN (the totals count them all; parenting_to_meet,
+ * parenting_due and parenting_misses answer every one); everything shown
+ * audited.
  */
 int parenting_home(struct ctx *ctx, json_t **out, struct err *e);
 
@@ -77,6 +78,13 @@ int parenting_home(struct ctx *ctx, json_t **out, struct err *e);
  * due_until} (caller frees), each case shown audited.
  */
 int parenting_due(struct ctx *ctx, json_t **out, struct err *e);
+
+/*
+ * The misses of the home page's window (points whose window closed in the
+ * last PARENT_HOME_MISSES_DAYS days) in the user's scope, every one: *out
+ * {items, days, window_before, window_after} (caller frees), audited.
+ */
+int parenting_misses(struct ctx *ctx, json_t **out, struct err *e);
 
 /*
  * "Seen at start, review and end": with case_id 0, the misses in the
