@@ -343,6 +343,35 @@ due_rows(struct ctx *ctx, const struct parent_scope *q, size_t max,
 	return rc;
 }
 
+/* The open supports of the parents in scope, by name: the first max
+ * (all when 0) into *out, audited, and how many in *total. */
+static int
+parents_rows(struct ctx *ctx, const struct parent_scope *q, size_t max,
+             json_t **out, int64_t *total, struct err *e)
+{
+	int rc = store_parent_my_supports(ctx_db(ctx), q, max, out, total, e);
+	if (rc == 0)
+		rc = audit_rows(ctx, *out, "parent_support", "id", "person_id",
+		                e);
+	return rc;
+}
+
+int
+parenting_parents(struct ctx *ctx, json_t **out, struct err *e)
+{
+	*out = NULL;
+	struct parent_scope q;
+	json_t *items = NULL;
+	int64_t total = 0;
+	int rc = scope_of(ctx, &q, e);
+	if (rc == 0)
+		rc = parents_rows(ctx, &q, 0, &items, &total, e);
+	if (rc)
+		return rc;
+	*out = json_pack("{s:o}", "items", items);
+	return *out ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+}
+
 int
 parenting_due(struct ctx *ctx, json_t **out, struct err *e)
 {
@@ -367,17 +396,16 @@ parenting_home(struct ctx *ctx, json_t **out, struct err *e)
 	*out = NULL;
 	struct parent_scope q;
 	json_t *to_meet = NULL, *parents = NULL, *due = NULL, *misses = NULL;
-	int64_t to_meet_total = 0, due_total = 0, misses_total = 0;
+	int64_t to_meet_total = 0, parents_total = 0, due_total = 0,
+	        misses_total = 0;
 	char today[CLOCK_ISO_LEN], until[DATE_TEXT_LEN];
 	int rc = scope_of(ctx, &q, e);
 	if (rc == 0)
 		rc = to_meet_rows(ctx, &q, PARENT_HOME_SHOWN, &to_meet,
 		                  &to_meet_total, e);
 	if (rc == 0)
-		rc = store_parent_my_supports(ctx_db(ctx), &q, &parents, e);
-	if (rc == 0)
-		rc = audit_rows(ctx, parents, "parent_support", "id",
-		                "person_id", e);
+		rc = parents_rows(ctx, &q, PARENT_HOME_SHOWN, &parents,
+		                  &parents_total, e);
 	if (rc == 0)
 		rc = due_rows(ctx, &q, PARENT_HOME_SHOWN, &due, &due_total,
 		              today, until, e);
@@ -386,9 +414,11 @@ parenting_home(struct ctx *ctx, json_t **out, struct err *e)
 		                PARENT_HOME_SHOWN, &misses, &misses_total, e);
 	if (rc == 0) {
 		*out = json_pack(
-		    "{s:o, s:I, s:o, s:o, s:I, s:o, s:I, s:s, s:s, s:i, s:i}",
+		    "{s:o, s:I, s:o, s:I, s:o, s:I, s:o, s:I, s:s, s:s, s:i, "
+		    "s:i}",
 		    "to_meet", to_meet, "to_meet_total",
-		    (json_int_t)to_meet_total, "parents", parents, "due", due,
+		    (json_int_t)to_meet_total, "parents", parents,
+		    "parents_total", (json_int_t)parents_total, "due", due,
 		    "due_total", (json_int_t)due_total, "misses", misses,
 		    "misses_total", (json_int_t)misses_total, "today", today,
 		    "due_until", until, "window_before",

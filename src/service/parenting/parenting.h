@@ -33,8 +33,9 @@ extern const struct resource PARENT_PLAN_ITEMS;
  * misses route (GET /api/v1/parenting/seen without a case) a year. */
 #define PARENT_HOME_MISSES_DAYS 92
 
-/* The home page shows the first this many parents to meet, things due
- * and misses, with how many there are and a link to all of them. */
+/* The home page shows the first this many rows of each list (parents to
+ * meet, my parents, things due, misses), with how many there are and a
+ * link to all of them. */
 #define PARENT_HOME_SHOWN 50
 #define PARENT_MISSES_DAYS 365
 
@@ -64,9 +65,9 @@ int parenting_to_meet(struct ctx *ctx, json_t **out, struct err *e);
 
 /*
  * The parent worker's home page in one answer: {to_meet, to_meet_total,
- * parents, due, due_total, misses, misses_total, today, due_until} (caller
- * frees), the parents to meet, the due list and the misses cut to their
- * first PARENT_HOME_SHOWN (the totals count them all; parenting_to_meet,
+ * parents, parents_total, due, due_total, misses, misses_total, today,
+ * due_until} (caller frees), each list cut to its first PARENT_HOME_SHOWN
+ * (the totals count them all; parenting_to_meet, parenting_parents,
  * parenting_due and parenting_misses answer every one); everything shown
  * audited.
  */
@@ -78,6 +79,13 @@ int parenting_home(struct ctx *ctx, json_t **out, struct err *e);
  * due_until} (caller frees), each case shown audited.
  */
 int parenting_due(struct ctx *ctx, json_t **out, struct err *e);
+
+/*
+ * The open supports of the parents in the user's scope (a parent worker:
+ * on the parenting cases they hold; a manager: their service's), every
+ * one, by name: *out {items} (caller frees), each audited.
+ */
+int parenting_parents(struct ctx *ctx, json_t **out, struct err *e);
 
 /*
  * The misses of the home page's window (points whose window closed in the

@@ -454,22 +454,6 @@ store_parent_visit_insert(struct db *db, int64_t outcome_id, int64_t case_id,
 static const char to_meet_team_sql[] = TO_MEET_SQL(CHILD_SCOPE_TEAM);
 static const char to_meet_service_sql[] = TO_MEET_SQL(CHILD_SCOPE_SERVICE);
 
-/* Run sql with the scope's two parameters (and then the n texts) into a
- * new array. */
-static int
-scoped_rows(struct db *db, const char *sql, int64_t a, int64_t b,
-            const char *const *texts, int n, json_t **out, struct err *e)
-{
-	struct db_stmt *s = db_prepare(db, sql, e);
-	if (!s)
-		return e->code;
-	db_bind_int(s, 1, a);
-	db_bind_int(s, 2, b);
-	for (int i = 0; i < n; i++)
-		db_bind_text(s, 3 + i, texts[i]);
-	return record_rows(s, out, e);
-}
-
 /* The child-scope parameters of q: -1 matches nothing (no team). */
 static void
 child_params(const struct parent_scope *q, int64_t *a, int64_t *b)
@@ -588,12 +572,20 @@ parent_params(const struct parent_scope *q, int64_t *a, int64_t *b)
 
 int
 store_parent_my_supports(struct db *db, const struct parent_scope *q,
-                         json_t **out, struct err *e)
+                         size_t max, json_t **out, int64_t *total,
+                         struct err *e)
 {
 	int64_t a, b;
 	parent_params(q, &a, &b);
-	return scoped_rows(db, q->manager ? my_service_sql : my_own_sql, a, b,
-	                   NULL, 0, out, e);
+	*out = NULL;
+	*total = 0;
+	struct db_stmt *s =
+	    db_prepare(db, q->manager ? my_service_sql : my_own_sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, a);
+	db_bind_int(s, 2, b);
+	return capped_rows(s, max, out, total, e);
 }
 
 /* The parenting cases in scope for the due list (no support row: a

@@ -155,10 +155,13 @@ int store_parent_to_meet(struct db *db, const struct parent_scope *q,
  * The open supports (not declined) of the parents in scope (practitioner:
  * parenting cases they hold, or rows they recorded before there was one;
  * manager: parenting cases held in their service), each with names, its status
- * and the next planned and last held session dates. New array in *out.
+ * and the next planned and last held session dates, by the parent's name:
+ * the first max of them (all when max is 0) in a new array in *out, the
+ * count of all in *total.
  */
 int store_parent_my_supports(struct db *db, const struct parent_scope *q,
-                             json_t **out, struct err *e);
+                             size_t max, json_t **out, int64_t *total,
+                             struct err *e);
 
 /*
  * What is due up to `until` (YYYY-MM-DD) on the parenting cases in scope,
