@@ -685,10 +685,10 @@ store_parent_due(struct db *db, const struct parent_scope *q, const char *until,
 	" contact_attendees ca ON ca.person_id = p.id AND ca.removed_at IS"    \
 	" NULL LEFT JOIN contacts ct ON ct.id = ca.contact_id AND"             \
 	" ct.closed_at IS NULL AND ct.contact_date >= $5 AND ct.contact_date"  \
-	" < $6 AND (ct.case_id = c.id OR ct.case_id IN"                        \
-	" (SELECT pc.id FROM cases pc JOIN services ps ON ps.id ="             \
-	" pc.service_id WHERE pc.person_id = p.id AND ps.code ="               \
-	" 'parenting')) WHERE o.start_date <= $4 AND COALESCE(o.end_date, $4)" \
+	" < $6 AND (ct.case_id = c.id OR EXISTS (SELECT 1 FROM cases pc"       \
+	" JOIN services ps ON ps.id = pc.service_id WHERE pc.id = ct.case_id"  \
+	" AND pc.person_id = p.id AND ps.code = 'parenting')) WHERE "          \
+	"o.start_date <= $4 AND COALESCE(o.end_date, $4)"                      \
 	" >= $3 AND c.closed_at IS NULL AND " scope " AND"                     \
 	" " POINT_DATE " >= $3 AND " POINT_DATE " <= $4 ORDER BY o.id,"        \
 	" 8, 7, 9, p.id LIMIT 100000"
