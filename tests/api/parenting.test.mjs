@@ -324,3 +324,38 @@ test('support ends with a reason; closing and reopening a session', async () => 
   const re = await parentworker.post(`/api/v1/parent-sessions/${session.id}/reopen`, { version: cl.body.version, reason: 'Was right after all' });
   assert.equal(re.status, 200, re.text);
 });
+
+test('the home page shows the first 50 of each list with how many there are; each list in full on its own route, audited', async () => {
+  // Under 50: every list whole, its total its length, the same rows as its own route.
+  let home = await parentworker.get('/api/v1/parenting/home');
+  assert.equal(home.status, 200, home.text);
+  for (const [key, path] of [['to_meet', 'to-meet'], ['parents', 'parents'], ['due', 'due'], ['misses', 'misses']]) {
+    const all = await parentworker.get(`/api/v1/parenting/${path}`);
+    assert.equal(all.status, 200, `${path}: ${all.text}`);
+    assert.equal(home.body[`${key}_total`], home.body[key].length, key);
+    assert.deepEqual(all.body.items, home.body[key], `${key}: the home page's rows are the route's`);
+  }
+  // Past 50 things due: the first 50, most urgent (earliest) first, and the count of all.
+  const before = (await parentworker.get('/api/v1/parenting/due')).body.items.length;
+  for (let i = 0; i < 55; i++) {
+    await created(parentworker, '/api/v1/parent-sessions', {
+      case_id: parentingCase.id, session_date: day(-120 + i), status: 'planned', session_type: 'one_to_one', topic: 'household_routines',
+    });
+  }
+  const mark = srv.auditHead();
+  const all = await parentworker.get('/api/v1/parenting/due');
+  assert.equal(all.body.items.length, before + 55);
+  assert.ok(all.body.due_until && all.body.today, all.text);
+  assert.ok(srv.audit({ action: 'list', record_type: 'case', record_id: parentingCase.id }, mark).length >= 1, 'the full list is audited');
+  home = await parentworker.get('/api/v1/parenting/home');
+  assert.equal(home.body.due.length, 50);
+  assert.equal(home.body.due_total, before + 55);
+  assert.deepEqual(home.body.due, all.body.items.slice(0, 50), 'the first 50 of the full list');
+  assert.equal(home.body.due[0].due_date, day(-120));
+  assert.ok(home.body.due.every((d) => d.overdue), 'the 50 earliest are overdue');
+  // The lists are the parent worker's and the manager's, as the home page is.
+  for (const path of ['to-meet', 'parents', 'due', 'misses']) {
+    assert.equal((await officer.get(`/api/v1/parenting/${path}`)).status, 403, path);
+  }
+  assert.equal((await pmanager.get('/api/v1/parenting/due')).status, 200);
+});
