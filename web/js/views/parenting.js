@@ -112,7 +112,7 @@ function homeList(r, key) {
   const out = [l.table(rows, l.caption)];
   if (total > rows.length) {
     out.push(p([`Showing the first ${rows.length} of ${total} ${l.noun}. `,
-      link(`See all ${total} ${l.noun}`, l.page)], 'govuk-body spire-more'));
+      link(`See all ${total} ${l.noun}`, l.page)], 'govuk-body'));
   }
   if (l.after) out.push(l.after(r));
   return out;
