@@ -359,3 +359,40 @@ test('the home page shows the first 50 of each list with how many there are; eac
   }
   assert.equal((await pmanager.get('/api/v1/parenting/due')).status, 200);
 });
+
+test('past 50 parents to meet and 50 of my parents: the first 50 of each, the count of all, and all on their routes', async () => {
+  // 52 more carers of Jade's, in a family of their own: 52 more parents to meet.
+  const fam = await created(officer, '/api/v1/families', { name: 'Moss carers' });
+  await created(officer, `/api/v1/families/${fam.id}/members`, { person_id: kid.id, member_type: 'child', relationship: 'child', in_household: true });
+  const carers = [];
+  for (let i = 0; i < 52; i++) {
+    const c = await created(officer, '/api/v1/people', { given_name: `Carer${String(i).padStart(2, '0')}`, family_name: 'Aardvark' });
+    await created(officer, `/api/v1/families/${fam.id}/members`, {
+      person_id: c.id, member_type: 'adult', relationship: 'other', child_id: kid.id, parental_responsibility: true,
+    });
+    carers.push(c);
+  }
+  let home = await parentworker.get('/api/v1/parenting/home');
+  const meet = (await parentworker.get('/api/v1/parenting/to-meet')).body.items;
+  assert.ok(meet.length >= 52, `${meet.length} to meet`);
+  assert.equal(home.body.to_meet.length, 50);
+  assert.equal(home.body.to_meet_total, meet.length);
+  assert.deepEqual(home.body.to_meet, meet.slice(0, 50));
+  // Each agrees: 52 more of my parents, named Aardvark, so first by name.
+  for (const c of carers) {
+    await created(parentworker, '/api/v1/parent-supports', {
+      person_id: c.id, child_case_id: caseN.id, outcome_id: outcome.id, agreement: 'agreed', agreement_date: day(0), start_date: day(0),
+    });
+  }
+  const mine = (await parentworker.get('/api/v1/parenting/parents')).body.items;
+  const mark = srv.auditHead();
+  home = await parentworker.get('/api/v1/parenting/home');
+  assert.ok(mine.length >= 53, `${mine.length} of my parents`);
+  assert.equal(home.body.parents.length, 50);
+  assert.equal(home.body.parents_total, mine.length);
+  assert.deepEqual(home.body.parents, mine.slice(0, 50), 'the first 50 by name of the full list');
+  assert.ok(home.body.parents.every((x) => x.family_name === 'Aardvark'));
+  // The home page audited the 50 supports it sent, not the others.
+  const audited = srv.audit({ action: 'list', record_type: 'parent_support' }, mark).map((r) => r.record_id).sort();
+  assert.deepEqual(audited, home.body.parents.map((x) => x.id).sort(), 'each support sent audited once, no other');
+});

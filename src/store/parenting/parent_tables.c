@@ -557,10 +557,24 @@ store_parent_to_meet(struct db *db, const struct parent_scope *q, size_t max,
 	         "NULL AND"                                                    \
 	         " s.end_date IS NULL AND COALESCE(s.agreement, '') <> "       \
 	         "'declined' AND " scope " ORDER BY p.family_name,"            \
-	         " p.given_name, s.id LIMIT 1000"
+	         " p.given_name, s.id LIMIT $3"
+
+/* How many rows MY_SUPPORTS_SQL has (at most PARENT_SUPPORTS_MAX),
+ * without their names and session dates. */
+#define MY_SUPPORTS_COUNT_SQL(scope)                                           \
+	"SELECT COUNT(*) FROM (SELECT s.id FROM parent_supports s LEFT JOIN"   \
+	" cases pc ON pc.id = s.case_id WHERE s.closed_at IS NULL AND"         \
+	" s.end_date IS NULL AND COALESCE(s.agreement, '') <> 'declined' AND"  \
+	" " scope " LIMIT $3) n"
+
+/* The most rows a list of supports answers. */
+#define PARENT_SUPPORTS_MAX 1000
 
 static const char my_own_sql[] = MY_SUPPORTS_SQL(PARENT_SCOPE_OWN);
 static const char my_service_sql[] = MY_SUPPORTS_SQL(PARENT_SCOPE_SERVICE);
+static const char my_own_count_sql[] = MY_SUPPORTS_COUNT_SQL(PARENT_SCOPE_OWN);
+static const char my_service_count_sql[] =
+    MY_SUPPORTS_COUNT_SQL(PARENT_SCOPE_SERVICE);
 
 /* The parent-scope parameters of q. */
 static void
@@ -579,13 +593,28 @@ store_parent_my_supports(struct db *db, const struct parent_scope *q,
 	parent_params(q, &a, &b);
 	*out = NULL;
 	*total = 0;
+	/* The rows' session dates are worked out before they are sorted:
+	 * ask only for the rows sent, and count the rest without them. */
+	int64_t shown = max && max < PARENT_SUPPORTS_MAX ? (int64_t)max
+	                                                 : PARENT_SUPPORTS_MAX;
 	struct db_stmt *s =
 	    db_prepare(db, q->manager ? my_service_sql : my_own_sql, e);
 	if (!s)
 		return e->code;
 	db_bind_int(s, 1, a);
 	db_bind_int(s, 2, b);
-	return capped_rows(s, max, out, total, e);
+	db_bind_int(s, 3, shown);
+	int rc = capped_rows(s, 0, out, total, e);
+	if (rc || *total < shown)
+		return rc;
+	const int64_t ids[] = {a, b, PARENT_SUPPORTS_MAX};
+	rc = int_query(db, q->manager ? my_service_count_sql : my_own_count_sql,
+	               ids, 3, total, e);
+	if (rc) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return rc;
 }
 
 /* The parenting cases in scope for the due list (no support row: a
