@@ -112,8 +112,10 @@ parenting_to_meet(struct ctx *ctx, json_t **out, struct err *e)
 	int rc = scope_of(ctx, &q, e);
 	if (rc == 0)
 		rc = to_meet_rows(ctx, &q, 0, &rows, &total, e);
-	if (rc)
+	if (rc) {
+		json_decref(rows);
 		return rc;
+	}
 	*out = json_pack("{s:o}", "items", rows);
 	return *out ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 }
@@ -366,8 +368,10 @@ parenting_parents(struct ctx *ctx, json_t **out, struct err *e)
 	int rc = scope_of(ctx, &q, e);
 	if (rc == 0)
 		rc = parents_rows(ctx, &q, 0, &items, &total, e);
-	if (rc)
+	if (rc) {
+		json_decref(items);
 		return rc;
+	}
 	*out = json_pack("{s:o}", "items", items);
 	return *out ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 }
@@ -383,8 +387,10 @@ parenting_due(struct ctx *ctx, json_t **out, struct err *e)
 	int rc = scope_of(ctx, &q, e);
 	if (rc == 0)
 		rc = due_rows(ctx, &q, 0, &due, &total, today, until, e);
-	if (rc)
+	if (rc) {
+		json_decref(due);
 		return rc;
+	}
 	*out = json_pack("{s:o, s:s, s:s}", "items", due, "today", today,
 	                 "due_until", until);
 	return *out ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
