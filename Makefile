@@ -105,14 +105,16 @@ demo: setup
 	@$(MAKE) --no-print-directory build
 	@scripts/demo.sh $(SPIRE) $(PORT)
 
-# W1/W3, start-up and memory on a 100,000-child database, W6 the measures;
-# see bench/README.md.
+# W1/W3, start-up and memory on a 100,000-child database, W6 the measures,
+# W7 a Steps to Change submission, W8 the parent worker's home page; see
+# bench/README.md.
 bench:
 	@scripts/setup.sh --bench
 	@$(MAKE) --no-print-directory build
 	@bench/run.sh $(SPIRE)
 	@bench/w6.sh $(SPIRE)
 	@bench/w7.sh $(SPIRE)
+	@bench/w8.sh $(SPIRE)
 
 lint:
 	@scripts/lint.sh

@@ -364,10 +364,10 @@ demo_parenting_load(const struct demo_write *w, uint64_t seed,
 	struct parent_scope q = {
 	    .service_id = yj_service, .manager = 1, .limit = 1000000};
 	json_t *rows = NULL;
-	int64_t open = 0;
+	int64_t open = 0, all = 0;
 	int rc = store_parent_open_yj_children(w->db, &open, w->e);
 	if (rc == 0)
-		rc = store_parent_to_meet(w->db, &q, &rows, w->e);
+		rc = store_parent_to_meet(w->db, &q, 0, &rows, &all, w->e);
 	if (rc)
 		return rc;
 	/* Count the children to meet, then engage about one in ten of the

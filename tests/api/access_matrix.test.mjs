@@ -150,6 +150,9 @@ const EXPECT = {
   'POST /api/v1/parent-plan-items': parentWrite('/api/v1/parent-plan-items'),
   'GET /api/v1/parenting/home': PARENT_WRITERS,
   'GET /api/v1/parenting/to-meet': PARENT_WRITERS,
+  'GET /api/v1/parenting/parents': PARENT_WRITERS,
+  'GET /api/v1/parenting/due': PARENT_WRITERS,
+  'GET /api/v1/parenting/misses': PARENT_WRITERS,
   'GET /api/v1/parenting/seen': CASEWORK,
   // Peer support and referrals out: not the youth justice officer's
   // (PEER_ROLES, above; a list's subject is checked as a record's).

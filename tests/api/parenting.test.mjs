@@ -324,3 +324,75 @@ test('support ends with a reason; closing and reopening a session', async () => 
   const re = await parentworker.post(`/api/v1/parent-sessions/${session.id}/reopen`, { version: cl.body.version, reason: 'Was right after all' });
   assert.equal(re.status, 200, re.text);
 });
+
+test('the home page shows the first 50 of each list with how many there are; each list in full on its own route, audited', async () => {
+  // Under 50: every list whole, its total its length, the same rows as its own route.
+  let home = await parentworker.get('/api/v1/parenting/home');
+  assert.equal(home.status, 200, home.text);
+  for (const [key, path] of [['to_meet', 'to-meet'], ['parents', 'parents'], ['due', 'due'], ['misses', 'misses']]) {
+    const all = await parentworker.get(`/api/v1/parenting/${path}`);
+    assert.equal(all.status, 200, `${path}: ${all.text}`);
+    assert.equal(home.body[`${key}_total`], home.body[key].length, key);
+    assert.deepEqual(all.body.items, home.body[key], `${key}: the home page's rows are the route's`);
+  }
+  // Past 50 things due: the first 50, most urgent (earliest) first, and the count of all.
+  const before = (await parentworker.get('/api/v1/parenting/due')).body.items.length;
+  for (let i = 0; i < 55; i++) {
+    await created(parentworker, '/api/v1/parent-sessions', {
+      case_id: parentingCase.id, session_date: day(-120 + i), status: 'planned', session_type: 'one_to_one', topic: 'household_routines',
+    });
+  }
+  const mark = srv.auditHead();
+  const all = await parentworker.get('/api/v1/parenting/due');
+  assert.equal(all.body.items.length, before + 55);
+  assert.ok(all.body.due_until && all.body.today, all.text);
+  assert.ok(srv.audit({ action: 'list', record_type: 'case', record_id: parentingCase.id }, mark).length >= 1, 'the full list is audited');
+  home = await parentworker.get('/api/v1/parenting/home');
+  assert.equal(home.body.due.length, 50);
+  assert.equal(home.body.due_total, before + 55);
+  assert.deepEqual(home.body.due, all.body.items.slice(0, 50), 'the first 50 of the full list');
+  assert.equal(home.body.due[0].due_date, day(-120));
+  assert.ok(home.body.due.every((d) => d.overdue), 'the 50 earliest are overdue');
+  // The lists are the parent worker's and the manager's, as the home page is.
+  for (const path of ['to-meet', 'parents', 'due', 'misses']) {
+    assert.equal((await officer.get(`/api/v1/parenting/${path}`)).status, 403, path);
+  }
+  assert.equal((await pmanager.get('/api/v1/parenting/due')).status, 200);
+});
+
+test('past 50 parents to meet and 50 of my parents: the first 50 of each, the count of all, and all on their routes', async () => {
+  // 52 more carers of Jade's, in a family of their own: 52 more parents to meet.
+  const fam = await created(officer, '/api/v1/families', { name: 'Moss carers' });
+  await created(officer, `/api/v1/families/${fam.id}/members`, { person_id: kid.id, member_type: 'child', relationship: 'child', in_household: true });
+  const carers = [];
+  for (let i = 0; i < 52; i++) {
+    const c = await created(officer, '/api/v1/people', { given_name: `Carer${String(i).padStart(2, '0')}`, family_name: 'Aardvark' });
+    await created(officer, `/api/v1/families/${fam.id}/members`, {
+      person_id: c.id, member_type: 'adult', relationship: 'other', child_id: kid.id, parental_responsibility: true,
+    });
+    carers.push(c);
+  }
+  let home = await parentworker.get('/api/v1/parenting/home');
+  const meet = (await parentworker.get('/api/v1/parenting/to-meet')).body.items;
+  assert.ok(meet.length >= 52, `${meet.length} to meet`);
+  assert.equal(home.body.to_meet.length, 50);
+  assert.equal(home.body.to_meet_total, meet.length);
+  assert.deepEqual(home.body.to_meet, meet.slice(0, 50));
+  // Each agrees: 52 more of my parents, named Aardvark, so first by name.
+  for (const c of carers) {
+    await created(parentworker, '/api/v1/parent-supports', {
+      person_id: c.id, child_case_id: caseN.id, outcome_id: outcome.id, agreement: 'agreed', agreement_date: day(0), start_date: day(0),
+    });
+  }
+  const mine = (await parentworker.get('/api/v1/parenting/parents')).body.items;
+  const mark = srv.auditHead();
+  home = await parentworker.get('/api/v1/parenting/home');
+  assert.ok(mine.length >= 53, `${mine.length} of my parents`);
+  assert.equal(home.body.parents.length, 50);
+  assert.equal(home.body.parents_total, mine.length);
+  assert.deepEqual(home.body.parents, mine.slice(0, 50), 'the first 50 by name of the full list');
+  assert.ok(home.body.parents.every((x) => x.family_name === 'Aardvark'));
+  // The home page audited the 50 supports it sent, not the others.
+  const audited = srv.audit({ action: 'list', record_type: 'parent_support' }, mark).map((r) => r.record_id).sort();
+  assert.deepEqual(audited, home.body.parents.map((x) => x.id).sort(), 'each support sent audited once, no other');
+});

@@ -107,3 +107,32 @@ test('the officer sees support in place on the child\'s case; a manager sees par
   m.assertClean();
   await m.close();
 });
+
+test('the home page shows the first 50 things due, how many more there are and a page with all of them', async () => {
+  const pw = await env.srv.login('parentworker');
+  const support = (await pw.get(`/api/v1/parent-supports?person_id=${mum.id}`)).body.items[0];
+  for (let i = 0; i < 55; i++) {
+    await created(pw, '/api/v1/parent-sessions', {
+      case_id: support.case_id, session_date: day(-100 + i), status: 'planned', session_type: 'one_to_one', topic: 'household_routines',
+    });
+  }
+  const total = (await pw.get('/api/v1/parenting/due')).body.items.length;
+  assert.ok(total > 55, `${total} things due`);
+  const s = await Session.open(env.browser, env.srv);
+  const { page } = s;
+  await s.signIn('parentworker');
+  await s.heading('Parents');
+  const due = page.locator('table', { has: page.locator('caption', { hasText: 'Due and overdue' }) });
+  await due.locator('tbody tr').first().waitFor();
+  assert.equal(await due.locator('tbody tr').count(), 50);
+  await page.getByText(`Showing the first 50 of ${total} things due and overdue.`).waitFor();
+  await s.axe('parent worker home with more due than it shows');
+  await page.getByRole('link', { name: `See all ${total} things due and overdue` }).click();
+  await s.heading('Due and overdue');
+  const all = page.locator('table', { has: page.locator('caption', { hasText: `All ${total} things due and overdue` }) });
+  await all.locator('tbody tr').first().waitFor();
+  assert.equal(await all.locator('tbody tr').count(), total);
+  await s.axe('every thing due');
+  s.assertClean();
+  await s.close();
+});

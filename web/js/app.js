@@ -25,7 +25,7 @@ import { kpiRecord, kpiPage, kpiEdit, kpiClose } from './views/kpi.js';
 import { dueAndOverdue } from './views/due.js';
 import { boardList, boardRecord, boardPage, boardEdit, boardClose } from './views/board.js';
 import { performanceIndex, measurePage, measureChildren } from './views/performance.js';
-import { parentingHome, parentAgreement, parentPage } from './views/parenting.js';
+import { parentingHome, parentingList, parentAgreement, parentPage } from './views/parenting.js';
 import { peerHome, groupAdd, groupPage, sessionAdd, sessionPage, registerForm, mentorAdd, mentorChange } from './views/peer.js';
 import { parentPeer, preferencesForm, referralAdd, referralStatus } from './views/peer_parent.js';
 import {
@@ -105,6 +105,7 @@ const ROUTES = [
   [/^\/families\/(\d+)\/forms\/([A-Za-z0-9.-]+)\/new$/, familyFormStart, CASEWORK],
   [/^\/due$/, dueAndOverdue, CASEWORK],
   [/^\/parenting\/agreement$/, parentAgreement, ['parent_worker', 'manager']],
+  [/^\/parenting\/(to-meet|parents|due|misses)$/, (ctx) => parentingList(ctx, ctx.params[0].replace('-', '_')), ['parent_worker', 'manager']],
   [/^\/parenting\/people\/(\d+)$/, parentPage, CASEWORK],
   [/^\/peer$/, peerHome, PEER],
   [/^\/peer\/groups\/new$/, groupAdd, PEER],

@@ -1,6 +1,8 @@
 /*
  * api_parenting.c - /api/v1/parenting/...: the parent worker's home page
- * in one answer, parents to meet, and "seen at start, review and end"
+ * in one answer, and each of its lists in full (parents to meet, my
+ * parents, all that is due, the home page's misses), and "seen at start,
+ * review and end"
  * (the misses in the user's scope, or every point of one child's
  * interventions). Service: service/parenting/parent_views.c.
  */
@@ -28,6 +30,33 @@ api_parenting_to_meet(struct ctx *ctx, struct http_request *req,
 	return rc ? rc : http_reply_json(req, res, 200, out);
 }
 
+static int
+api_parenting_due(struct ctx *ctx, struct http_request *req,
+                  struct http_response *res, struct err *e)
+{
+	json_t *out = NULL;
+	int rc = parenting_due(ctx, &out, e);
+	return rc ? rc : http_reply_json(req, res, 200, out);
+}
+
+static int
+api_parenting_misses(struct ctx *ctx, struct http_request *req,
+                     struct http_response *res, struct err *e)
+{
+	json_t *out = NULL;
+	int rc = parenting_misses(ctx, &out, e);
+	return rc ? rc : http_reply_json(req, res, 200, out);
+}
+
+static int
+api_parenting_parents(struct ctx *ctx, struct http_request *req,
+                      struct http_response *res, struct err *e)
+{
+	json_t *out = NULL;
+	int rc = parenting_parents(ctx, &out, e);
+	return rc ? rc : http_reply_json(req, res, 200, out);
+}
+
 /* ?case_id=N: one child's interventions; none: the misses in scope. */
 static int
 api_parenting_seen(struct ctx *ctx, struct http_request *req,
@@ -46,6 +75,12 @@ const struct route API_PARENTING_ROUTES[] = {
     {"GET", "/api/v1/parenting/home", api_parenting_home,
      ROLE_PARENT_WORKER | ROLE_MANAGER, RK_NONE, 0, NULL, NULL},
     {"GET", "/api/v1/parenting/to-meet", api_parenting_to_meet,
+     ROLE_PARENT_WORKER | ROLE_MANAGER, RK_NONE, 0, NULL, NULL},
+    {"GET", "/api/v1/parenting/due", api_parenting_due,
+     ROLE_PARENT_WORKER | ROLE_MANAGER, RK_NONE, 0, NULL, NULL},
+    {"GET", "/api/v1/parenting/parents", api_parenting_parents,
+     ROLE_PARENT_WORKER | ROLE_MANAGER, RK_NONE, 0, NULL, NULL},
+    {"GET", "/api/v1/parenting/misses", api_parenting_misses,
      ROLE_PARENT_WORKER | ROLE_MANAGER, RK_NONE, 0, NULL, NULL},
     {"GET", "/api/v1/parenting/seen?case_id", api_parenting_seen,
      ROLES_CASEWORK, RK_NONE, 0, NULL, NULL},

@@ -89,11 +89,13 @@ audit_rows(struct ctx *ctx, const json_t *rows, const char *type,
 	return 0;
 }
 
+/* Parents to meet in q: the first max (all when 0) into *out, audited,
+ * and how many there are in *total. */
 static int
-to_meet_rows(struct ctx *ctx, const struct parent_scope *q, json_t **out,
-             struct err *e)
+to_meet_rows(struct ctx *ctx, const struct parent_scope *q, size_t max,
+             json_t **out, int64_t *total, struct err *e)
 {
-	int rc = store_parent_to_meet(ctx_db(ctx), q, out, e);
+	int rc = store_parent_to_meet(ctx_db(ctx), q, max, out, total, e);
 	if (rc == 0)
 		rc = audit_rows(ctx, *out, "person", "person_id", "person_id",
 		                e);
@@ -106,11 +108,14 @@ parenting_to_meet(struct ctx *ctx, json_t **out, struct err *e)
 	*out = NULL;
 	struct parent_scope q;
 	json_t *rows = NULL;
+	int64_t total = 0;
 	int rc = scope_of(ctx, &q, e);
 	if (rc == 0)
-		rc = to_meet_rows(ctx, &q, &rows, e);
-	if (rc)
+		rc = to_meet_rows(ctx, &q, 0, &rows, &total, e);
+	if (rc) {
+		json_decref(rows);
 		return rc;
+	}
 	*out = json_pack("{s:o}", "items", rows);
 	return *out ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 }
@@ -121,6 +126,8 @@ struct fold {
 	json_t *items;
 	int64_t today;
 	int misses_only, open;
+	size_t max;    /* items built at most (0: all) */
+	int64_t total; /* items counted, built or not */
 	int64_t outcome_id, child_case_id, child_id, assessment_id, person_id;
 	int64_t point_day;
 	int seen;
@@ -151,6 +158,11 @@ fold_emit(struct fold *f, struct err *e)
 	                                                             : "open";
 	if (f->misses_only && strcmp(status, "missed") != 0)
 		return 0;
+	if (f->max && (size_t)f->total >= f->max) {
+		f->total++;
+		return 0;
+	}
+	f->total++;
 	json_t *item = json_pack(
 	    "{s:I, s:s, s:I, s:I, s:s, s:s, s:s, s:s, s:I, s:I, s:s, s:s, "
 	    "s:s, s:b, s:s}",
@@ -211,19 +223,22 @@ fold_row(void *arg, const struct parent_seen_row *r, struct err *e)
 /*
  * The points of q's interventions with each parent; with misses_days > 0
  * only the missed ones among the points whose window closed in the last
- * misses_days days.
+ * misses_days days. The first max (all when 0) into *out, audited; how
+ * many there are in *total.
  */
 static int
-seen_items(struct ctx *ctx, struct parent_scope *q, int misses_days,
-           json_t **out, struct err *e)
+seen_items(struct ctx *ctx, struct parent_scope *q, int misses_days, size_t max,
+           json_t **out, int64_t *total, struct err *e)
 {
 	*out = NULL;
+	*total = 0;
 	char today[CLOCK_ISO_LEN];
 	clock_today(today);
 	struct fold f;
 	memset(&f, 0, sizeof(f));
 	f.today = day_of(today);
 	f.misses_only = misses_days > 0;
+	f.max = max;
 	if (f.misses_only) {
 		/* A point is missed once its window has closed. */
 		int64_t from = f.today - PARENT_SEEN_DAYS_AFTER - misses_days;
@@ -249,6 +264,7 @@ seen_items(struct ctx *ctx, struct parent_scope *q, int misses_days,
 		return rc;
 	}
 	*out = f.items;
+	*total = f.total;
 	return 0;
 }
 
@@ -265,12 +281,33 @@ parenting_seen(struct ctx *ctx, int64_t case_id, json_t **out, struct err *e)
 		q.case_id = case_id;
 	}
 	json_t *items = NULL;
+	int64_t total = 0;
 	if (rc == 0)
-		rc = seen_items(ctx, &q, case_id ? 0 : PARENT_MISSES_DAYS,
-		                &items, e);
+		rc = seen_items(ctx, &q, case_id ? 0 : PARENT_MISSES_DAYS, 0,
+		                &items, &total, e);
 	if (rc)
 		return rc;
 	*out = json_pack("{s:o, s:i, s:i}", "items", items, "window_before",
+	                 PARENT_SEEN_DAYS_BEFORE, "window_after",
+	                 PARENT_SEEN_DAYS_AFTER);
+	return *out ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+}
+
+int
+parenting_misses(struct ctx *ctx, json_t **out, struct err *e)
+{
+	*out = NULL;
+	struct parent_scope q;
+	json_t *items = NULL;
+	int64_t total = 0;
+	int rc = scope_of(ctx, &q, e);
+	if (rc == 0)
+		rc = seen_items(ctx, &q, PARENT_HOME_MISSES_DAYS, 0, &items,
+		                &total, e);
+	if (rc)
+		return rc;
+	*out = json_pack("{s:o, s:i, s:i, s:i}", "items", items, "days",
+	                 PARENT_HOME_MISSES_DAYS, "window_before",
 	                 PARENT_SEEN_DAYS_BEFORE, "window_after",
 	                 PARENT_SEEN_DAYS_AFTER);
 	return *out ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
@@ -291,38 +328,108 @@ mark_overdue(json_t *items, const char *today)
 	}
 }
 
+/* What is due up to 14 days from today on the parenting cases in scope:
+ * the first max (all when 0) into *due, marked overdue and audited, and
+ * how many in *total; today and the last day counted in today, until. */
+static int
+due_rows(struct ctx *ctx, const struct parent_scope *q, size_t max,
+         json_t **due, int64_t *total, char *today, char *until, struct err *e)
+{
+	clock_today(today);
+	date_text(day_of(today) + PARENT_DUE_WITHIN_DAYS, until);
+	int rc = store_parent_due(ctx_db(ctx), q, until, max, due, total, e);
+	if (rc == 0)
+		rc = audit_rows(ctx, *due, "case", "case_id", "person_id", e);
+	if (rc == 0)
+		mark_overdue(*due, today);
+	return rc;
+}
+
+/* The open supports of the parents in scope, by name: the first max
+ * (all when 0) into *out, audited, and how many in *total. */
+static int
+parents_rows(struct ctx *ctx, const struct parent_scope *q, size_t max,
+             json_t **out, int64_t *total, struct err *e)
+{
+	int rc = store_parent_my_supports(ctx_db(ctx), q, max, out, total, e);
+	if (rc == 0)
+		rc = audit_rows(ctx, *out, "parent_support", "id", "person_id",
+		                e);
+	return rc;
+}
+
+int
+parenting_parents(struct ctx *ctx, json_t **out, struct err *e)
+{
+	*out = NULL;
+	struct parent_scope q;
+	json_t *items = NULL;
+	int64_t total = 0;
+	int rc = scope_of(ctx, &q, e);
+	if (rc == 0)
+		rc = parents_rows(ctx, &q, 0, &items, &total, e);
+	if (rc) {
+		json_decref(items);
+		return rc;
+	}
+	*out = json_pack("{s:o}", "items", items);
+	return *out ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+}
+
+int
+parenting_due(struct ctx *ctx, json_t **out, struct err *e)
+{
+	*out = NULL;
+	struct parent_scope q;
+	json_t *due = NULL;
+	int64_t total = 0;
+	char today[CLOCK_ISO_LEN], until[DATE_TEXT_LEN];
+	int rc = scope_of(ctx, &q, e);
+	if (rc == 0)
+		rc = due_rows(ctx, &q, 0, &due, &total, today, until, e);
+	if (rc) {
+		json_decref(due);
+		return rc;
+	}
+	*out = json_pack("{s:o, s:s, s:s}", "items", due, "today", today,
+	                 "due_until", until);
+	return *out ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+}
+
 int
 parenting_home(struct ctx *ctx, json_t **out, struct err *e)
 {
 	*out = NULL;
 	struct parent_scope q;
 	json_t *to_meet = NULL, *parents = NULL, *due = NULL, *misses = NULL;
+	int64_t to_meet_total = 0, parents_total = 0, due_total = 0,
+	        misses_total = 0;
 	char today[CLOCK_ISO_LEN], until[DATE_TEXT_LEN];
-	clock_today(today);
-	int64_t t = day_of(today);
-	date_text(t + PARENT_DUE_WITHIN_DAYS, until);
 	int rc = scope_of(ctx, &q, e);
 	if (rc == 0)
-		rc = to_meet_rows(ctx, &q, &to_meet, e);
+		rc = to_meet_rows(ctx, &q, PARENT_HOME_SHOWN, &to_meet,
+		                  &to_meet_total, e);
 	if (rc == 0)
-		rc = store_parent_my_supports(ctx_db(ctx), &q, &parents, e);
+		rc = parents_rows(ctx, &q, PARENT_HOME_SHOWN, &parents,
+		                  &parents_total, e);
 	if (rc == 0)
-		rc = audit_rows(ctx, parents, "parent_support", "id",
-		                "person_id", e);
+		rc = due_rows(ctx, &q, PARENT_HOME_SHOWN, &due, &due_total,
+		              today, until, e);
 	if (rc == 0)
-		rc = store_parent_due(ctx_db(ctx), &q, until, &due, e);
-	if (rc == 0)
-		rc = audit_rows(ctx, due, "case", "case_id", "person_id", e);
-	if (rc == 0)
-		rc = seen_items(ctx, &q, PARENT_HOME_MISSES_DAYS, &misses, e);
+		rc = seen_items(ctx, &q, PARENT_HOME_MISSES_DAYS,
+		                PARENT_HOME_SHOWN, &misses, &misses_total, e);
 	if (rc == 0) {
-		mark_overdue(due, today);
-		*out = json_pack("{s:o, s:o, s:o, s:o, s:s, s:s, s:i, s:i}",
-		                 "to_meet", to_meet, "parents", parents, "due",
-		                 due, "misses", misses, "today", today,
-		                 "due_until", until, "window_before",
-		                 PARENT_SEEN_DAYS_BEFORE, "window_after",
-		                 PARENT_SEEN_DAYS_AFTER);
+		*out = json_pack(
+		    "{s:o, s:I, s:o, s:I, s:o, s:I, s:o, s:I, s:s, s:s, s:i, "
+		    "s:i}",
+		    "to_meet", to_meet, "to_meet_total",
+		    (json_int_t)to_meet_total, "parents", parents,
+		    "parents_total", (json_int_t)parents_total, "due", due,
+		    "due_total", (json_int_t)due_total, "misses", misses,
+		    "misses_total", (json_int_t)misses_total, "today", today,
+		    "due_until", until, "window_before",
+		    PARENT_SEEN_DAYS_BEFORE, "window_after",
+		    PARENT_SEEN_DAYS_AFTER);
 		to_meet = parents = due = misses = NULL;
 		if (!*out)
 			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");

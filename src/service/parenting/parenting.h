@@ -32,6 +32,11 @@ extern const struct resource PARENT_PLAN_ITEMS;
 /* How far back the misses are listed: the home page a quarter, the
  * misses route (GET /api/v1/parenting/seen without a case) a year. */
 #define PARENT_HOME_MISSES_DAYS 92
+
+/* The home page shows the first this many rows of each list (parents to
+ * meet, my parents, things due, misses), with how many there are and a
+ * link to all of them. */
+#define PARENT_HOME_SHOWN 50
 #define PARENT_MISSES_DAYS 365
 
 /* The joint initial home visit is due this many days after the
@@ -59,10 +64,35 @@ int parenting_visit_tasks(struct db *db, struct record_job *j, struct err *e);
 int parenting_to_meet(struct ctx *ctx, json_t **out, struct err *e);
 
 /*
- * The parent worker's home page in one answer: {to_meet, parents, due,
- * misses, today, due_until} (caller frees); everything shown audited.
+ * The parent worker's home page in one answer: {to_meet, to_meet_total,
+ * parents, parents_total, due, due_total, misses, misses_total, today,
+ * due_until} (caller frees), each list cut to its first PARENT_HOME_SHOWN
+ * (the totals count them all; parenting_to_meet, parenting_parents,
+ * parenting_due and parenting_misses answer every one); everything shown
+ * audited.
  */
 int parenting_home(struct ctx *ctx, json_t **out, struct err *e);
+
+/*
+ * Everything due within PARENT_DUE_WITHIN_DAYS or overdue in the user's
+ * scope, as the home page's due list has its first: *out {items, today,
+ * due_until} (caller frees), each case shown audited.
+ */
+int parenting_due(struct ctx *ctx, json_t **out, struct err *e);
+
+/*
+ * The open supports of the parents in the user's scope (a parent worker:
+ * on the parenting cases they hold; a manager: their service's), every
+ * one, by name: *out {items} (caller frees), each audited.
+ */
+int parenting_parents(struct ctx *ctx, json_t **out, struct err *e);
+
+/*
+ * The misses of the home page's window (points whose window closed in the
+ * last PARENT_HOME_MISSES_DAYS days) in the user's scope, every one: *out
+ * {items, days, window_before, window_after} (caller frees), audited.
+ */
+int parenting_misses(struct ctx *ctx, json_t **out, struct err *e);
 
 /*
  * "Seen at start, review and end": with case_id 0, the misses in the

@@ -454,22 +454,6 @@ store_parent_visit_insert(struct db *db, int64_t outcome_id, int64_t case_id,
 static const char to_meet_team_sql[] = TO_MEET_SQL(CHILD_SCOPE_TEAM);
 static const char to_meet_service_sql[] = TO_MEET_SQL(CHILD_SCOPE_SERVICE);
 
-/* Run sql with the scope's two parameters (and then the n texts) into a
- * new array. */
-static int
-scoped_rows(struct db *db, const char *sql, int64_t a, int64_t b,
-            const char *const *texts, int n, json_t **out, struct err *e)
-{
-	struct db_stmt *s = db_prepare(db, sql, e);
-	if (!s)
-		return e->code;
-	db_bind_int(s, 1, a);
-	db_bind_int(s, 2, b);
-	for (int i = 0; i < n; i++)
-		db_bind_text(s, 3 + i, texts[i]);
-	return record_rows(s, out, e);
-}
-
 /* The child-scope parameters of q: -1 matches nothing (no team). */
 static void
 child_params(const struct parent_scope *q, int64_t *a, int64_t *b)
@@ -485,9 +469,47 @@ child_params(const struct parent_scope *q, int64_t *a, int64_t *b)
 	}
 }
 
+/*
+ * Step s to its end: the first max rows (every row when max is 0) into a
+ * new array in *out, and the count of all of them in *total. The rows
+ * past max are counted, never built.
+ */
+static int
+capped_rows(struct db_stmt *s, size_t max, json_t **out, int64_t *total,
+            struct err *e)
+{
+	*out = NULL;
+	*total = 0;
+	json_t *arr = json_array();
+	if (!arr) {
+		db_done(s);
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		if (max && (size_t)*total >= max) {
+			(*total)++;
+			continue;
+		}
+		json_t *row = db_row_json(s);
+		if (!row || json_array_append_new(arr, row)) {
+			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+			break;
+		}
+		(*total)++;
+	}
+	db_done(s);
+	if (rc < 0) {
+		json_decref(arr);
+		return rc;
+	}
+	*out = arr;
+	return 0;
+}
+
 int
-store_parent_to_meet(struct db *db, const struct parent_scope *q, json_t **out,
-                     struct err *e)
+store_parent_to_meet(struct db *db, const struct parent_scope *q, size_t max,
+                     json_t **out, int64_t *total, struct err *e)
 {
 	int64_t a, b;
 	child_params(q, &a, &b);
@@ -498,7 +520,7 @@ store_parent_to_meet(struct db *db, const struct parent_scope *q, json_t **out,
 	db_bind_int(s, 1, a);
 	db_bind_int(s, 2, b);
 	db_bind_int(s, 3, q->limit > 0 ? q->limit : PARENT_LIST_MAX);
-	return record_rows(s, out, e);
+	return capped_rows(s, max, out, total, e);
 }
 
 /*
@@ -535,10 +557,24 @@ store_parent_to_meet(struct db *db, const struct parent_scope *q, json_t **out,
 	         "NULL AND"                                                    \
 	         " s.end_date IS NULL AND COALESCE(s.agreement, '') <> "       \
 	         "'declined' AND " scope " ORDER BY p.family_name,"            \
-	         " p.given_name, s.id LIMIT 1000"
+	         " p.given_name, s.id LIMIT $3"
+
+/* How many rows MY_SUPPORTS_SQL has (at most PARENT_SUPPORTS_MAX),
+ * without their names and session dates. */
+#define MY_SUPPORTS_COUNT_SQL(scope)                                           \
+	"SELECT COUNT(*) FROM (SELECT s.id FROM parent_supports s LEFT JOIN"   \
+	" cases pc ON pc.id = s.case_id WHERE s.closed_at IS NULL AND"         \
+	" s.end_date IS NULL AND COALESCE(s.agreement, '') <> 'declined' AND"  \
+	" " scope " LIMIT $3) n"
+
+/* The most rows a list of supports answers. */
+#define PARENT_SUPPORTS_MAX 1000
 
 static const char my_own_sql[] = MY_SUPPORTS_SQL(PARENT_SCOPE_OWN);
 static const char my_service_sql[] = MY_SUPPORTS_SQL(PARENT_SCOPE_SERVICE);
+static const char my_own_count_sql[] = MY_SUPPORTS_COUNT_SQL(PARENT_SCOPE_OWN);
+static const char my_service_count_sql[] =
+    MY_SUPPORTS_COUNT_SQL(PARENT_SCOPE_SERVICE);
 
 /* The parent-scope parameters of q. */
 static void
@@ -550,12 +586,35 @@ parent_params(const struct parent_scope *q, int64_t *a, int64_t *b)
 
 int
 store_parent_my_supports(struct db *db, const struct parent_scope *q,
-                         json_t **out, struct err *e)
+                         size_t max, json_t **out, int64_t *total,
+                         struct err *e)
 {
 	int64_t a, b;
 	parent_params(q, &a, &b);
-	return scoped_rows(db, q->manager ? my_service_sql : my_own_sql, a, b,
-	                   NULL, 0, out, e);
+	*out = NULL;
+	*total = 0;
+	/* The rows' session dates are worked out before they are sorted:
+	 * ask only for the rows sent, and count the rest without them. */
+	int64_t shown = max && max < PARENT_SUPPORTS_MAX ? (int64_t)max
+	                                                 : PARENT_SUPPORTS_MAX;
+	struct db_stmt *s =
+	    db_prepare(db, q->manager ? my_service_sql : my_own_sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, a);
+	db_bind_int(s, 2, b);
+	db_bind_int(s, 3, shown);
+	int rc = capped_rows(s, 0, out, total, e);
+	if (rc || *total < shown)
+		return rc;
+	const int64_t ids[] = {a, b, PARENT_SUPPORTS_MAX};
+	rc = int_query(db, q->manager ? my_service_count_sql : my_own_count_sql,
+	               ids, 3, total, e);
+	if (rc) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return rc;
 }
 
 /* The parenting cases in scope for the due list (no support row: a
@@ -605,13 +664,20 @@ static const char due_service_sql[] = DUE_SQL(CASE_SCOPE_SERVICE);
 
 int
 store_parent_due(struct db *db, const struct parent_scope *q, const char *until,
-                 json_t **out, struct err *e)
+                 size_t max, json_t **out, int64_t *total, struct err *e)
 {
 	int64_t a =
 	    q->manager ? (q->service_id ? q->service_id : -1) : q->user_id;
-	const char *texts[] = {until};
-	return scoped_rows(db, q->manager ? due_service_sql : due_own_sql, a,
-	                   q->user_id, texts, 1, out, e);
+	*out = NULL;
+	*total = 0;
+	struct db_stmt *s =
+	    db_prepare(db, q->manager ? due_service_sql : due_own_sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, a);
+	db_bind_int(s, 2, q->user_id);
+	db_bind_text(s, 3, until);
+	return capped_rows(s, max, out, total, e);
 }
 
 /*
@@ -648,10 +714,10 @@ store_parent_due(struct db *db, const struct parent_scope *q, const char *until,
 	" contact_attendees ca ON ca.person_id = p.id AND ca.removed_at IS"    \
 	" NULL LEFT JOIN contacts ct ON ct.id = ca.contact_id AND"             \
 	" ct.closed_at IS NULL AND ct.contact_date >= $5 AND ct.contact_date"  \
-	" < $6 AND (ct.case_id = c.id OR ct.case_id IN"                        \
-	" (SELECT pc.id FROM cases pc JOIN services ps ON ps.id ="             \
-	" pc.service_id WHERE pc.person_id = p.id AND ps.code ="               \
-	" 'parenting')) WHERE o.start_date <= $4 AND COALESCE(o.end_date, $4)" \
+	" < $6 AND (ct.case_id = c.id OR EXISTS (SELECT 1 FROM cases pc"       \
+	" JOIN services ps ON ps.id = pc.service_id WHERE pc.id = ct.case_id"  \
+	" AND pc.person_id = p.id AND ps.code = 'parenting')) WHERE "          \
+	"o.start_date <= $4 AND COALESCE(o.end_date, $4)"                      \
 	" >= $3 AND c.closed_at IS NULL AND " scope " AND"                     \
 	" " POINT_DATE " >= $3 AND " POINT_DATE " <= $4 ORDER BY o.id,"        \
 	" 8, 7, 9, p.id LIMIT 100000"

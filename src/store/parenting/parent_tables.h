@@ -144,29 +144,36 @@ struct parent_scope {
  * in scope and who have no support row for that child yet. New array in
  * *out, each {person_id, given_name, family_name, relationship, child_id,
  * child_given_name, child_family_name, child_case_id, outcome_id,
- * start_date}.
+ * start_date}: the first max of them (all when max is 0), the count of
+ * all in *total.
  */
 int store_parent_to_meet(struct db *db, const struct parent_scope *q,
-                         json_t **out, struct err *e);
+                         size_t max, json_t **out, int64_t *total,
+                         struct err *e);
 
 /*
  * The open supports (not declined) of the parents in scope (practitioner:
  * parenting cases they hold, or rows they recorded before there was one;
  * manager: parenting cases held in their service), each with names, its status
- * and the next planned and last held session dates. New array in *out.
+ * and the next planned and last held session dates, by the parent's name:
+ * the first max of them (all when max is 0) in a new array in *out, the
+ * count of all in *total.
  */
 int store_parent_my_supports(struct db *db, const struct parent_scope *q,
-                             json_t **out, struct err *e);
+                             size_t max, json_t **out, int64_t *total,
+                             struct err *e);
 
 /*
  * What is due up to `until` (YYYY-MM-DD) on the parenting cases in scope,
  * as store_parent_my_supports scopes them: planned sessions, contract
  * reviews, support reviews and plan items not done. New array in *out,
  * each {what, due_date, case_id, person_id, given_name, family_name,
- * record, record_id}.
+ * record, record_id}, the earliest first: the first max of them (all when
+ * max is 0), the count of all in *total.
  */
 int store_parent_due(struct db *db, const struct parent_scope *q,
-                     const char *until, json_t **out, struct err *e);
+                     const char *until, size_t max, json_t **out,
+                     int64_t *total, struct err *e);
 
 /* One row of store_parent_seen_each; the texts are valid during the
  * call only (NULL when absent). */

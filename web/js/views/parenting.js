@@ -51,44 +51,91 @@ function missesTable(items, caption) {
 const windowText = (r) => `Seen means the parent or carer attended a contact on the child's case or their own parenting ` +
   `case from ${r.window_before} days before to ${r.window_after} days after the point.`;
 
+// The home page's lists, each built from its rows: the home page shows the
+// first of each (the answer's `<list>_total` says how many there are) and
+// each list has its own page with all of them.
+const LISTS = {
+  to_meet: {
+    caption: 'Parents to meet', path: '/parenting/to-meet', page: '#/parenting/to-meet', noun: 'parents to meet',
+    none: () => 'There are no parents to meet.',
+    table: (rows, caption) => table({
+      caption, captionClass: 'govuk-table__caption--m',
+      head: ['Parent or carer', 'Relationship', 'Child', 'Intervention started', 'Action'],
+      rows: rows.map((x) => [
+        link(personName(x), `#/people/${x.person_id}`),
+        label('family_relationships', x.relationship),
+        link(childName(x), `#/cases/${x.child_case_id}`),
+        nowrap(formatDate(x.start_date)),
+        link(['Record agreement', h('span', { class: 'govuk-visually-hidden' }, ` of ${personName(x)}`)],
+          `#/parenting/agreement?person=${x.person_id}&case=${x.child_case_id}&outcome=${x.outcome_id}`),
+      ]),
+    }),
+  },
+  parents: {
+    caption: 'My parents', path: '/parenting/parents', page: '#/parenting/parents', noun: 'parents',
+    none: () => 'You are not supporting any parents yet.',
+    table: (rows, caption) => table({
+      caption, captionClass: 'govuk-table__caption--m',
+      head: ['Parent or carer', 'Child', 'Support', 'Next session', 'Last seen in a session', 'Next review'],
+      rows: rows.map((x) => [
+        parentLink(x), childName(x), statusTag(x.support_status),
+        nowrap(formatDate(x.next_session_date)), nowrap(formatDate(x.last_session_date)), nowrap(formatDate(x.next_review_date)),
+      ]),
+    }),
+  },
+  due: {
+    caption: 'Due and overdue', path: '/parenting/due', page: '#/parenting/due', noun: 'things due and overdue',
+    none: (r) => `Nothing is due by ${formatDate(r.due_until)}.`,
+    table: (rows, caption) => table({
+      caption, captionClass: 'govuk-table__caption--m',
+      head: ['What', 'Parent or carer', 'Due', 'Status'],
+      rows: rows.map((x) => [
+        DUE[x.what] || x.what, parentLink(x), nowrap(formatDate(x.due_date)),
+        x.overdue ? tag('Overdue', 'red') : tag('Due', 'blue'),
+      ]),
+    }),
+  },
+  misses: {
+    caption: 'Parents not seen at the start, a review or the end', path: '/parenting/misses', page: '#/parenting/misses',
+    noun: 'parents not seen', none: () => 'Every parent was seen.', table: missesTable,
+    after: (r) => p(windowText(r), 'govuk-body-s'),
+  },
+};
+
+// One list on the home page: its first rows, and when there are more, how
+// many and a link to all of them.
+function homeList(r, key) {
+  const l = LISTS[key];
+  const rows = r[key];
+  const total = r[`${key}_total`] ?? rows.length;
+  if (!rows.length) return [h2(l.caption), p(l.none(r))];
+  const out = [l.table(rows, l.caption)];
+  if (total > rows.length) {
+    out.push(p([`Showing the first ${rows.length} of ${total} ${l.noun}. `,
+      link(`See all ${total} ${l.noun}`, l.page)], 'govuk-body'));
+  }
+  if (l.after) out.push(l.after(r));
+  return out;
+}
+
 export async function parentingHome(ctx) {
   setTitle('Parents');
   const r = await api.get('/parenting/home');
   if (ctx.stale()) return;
-  const meet = r.to_meet.length ? table({
-    caption: 'Parents to meet', captionClass: 'govuk-table__caption--m',
-    head: ['Parent or carer', 'Relationship', 'Child', 'Intervention started', 'Action'],
-    rows: r.to_meet.map((x) => [
-      link(personName(x), `#/people/${x.person_id}`),
-      label('family_relationships', x.relationship),
-      link(childName(x), `#/cases/${x.child_case_id}`),
-      nowrap(formatDate(x.start_date)),
-      link(['Record agreement', h('span', { class: 'govuk-visually-hidden' }, ` of ${personName(x)}`)],
-        `#/parenting/agreement?person=${x.person_id}&case=${x.child_case_id}&outcome=${x.outcome_id}`),
-    ]),
-  }) : [h2('Parents to meet'), p('There are no parents to meet.')];
-  const mine = r.parents.length ? table({
-    caption: 'My parents', captionClass: 'govuk-table__caption--m',
-    head: ['Parent or carer', 'Child', 'Support', 'Next session', 'Last seen in a session', 'Next review'],
-    rows: r.parents.map((x) => [
-      parentLink(x), childName(x), statusTag(x.support_status),
-      nowrap(formatDate(x.next_session_date)), nowrap(formatDate(x.last_session_date)), nowrap(formatDate(x.next_review_date)),
-    ]),
-  }) : [h2('My parents'), p('You are not supporting any parents yet.')];
-  const due = r.due.length ? table({
-    caption: 'Due and overdue', captionClass: 'govuk-table__caption--m',
-    head: ['What', 'Parent or carer', 'Due', 'Status'],
-    rows: r.due.map((x) => [
-      DUE[x.what] || x.what, parentLink(x), nowrap(formatDate(x.due_date)),
-      x.overdue ? tag('Overdue', 'red') : tag('Due', 'blue'),
-    ]),
-  }) : [h2('Due and overdue'), p(`Nothing is due by ${formatDate(r.due_until)}.`)];
-  const misses = r.misses.length
-    ? [missesTable(r.misses, 'Parents not seen at the start, a review or the end'), p(windowText(r), 'govuk-body-s')]
-    : [h2('Parents not seen at the start, a review or the end'), p('Every parent was seen.')];
   mount(ctx.root, takeFlash(), ...heading('Parents', ctx.user.full_name),
     actions(buttonLink('Find a person', '#/search', true), buttonLink('My tasks', '#/tasks', true)),
-    h('div', {}, meet), h('div', {}, mine), h('div', {}, due), h('div', {}, misses));
+    ...['to_meet', 'parents', 'due', 'misses'].map((k) => h('div', {}, homeList(r, k))));
+}
+
+// #/parenting/to-meet, /parents, /due, /misses: all of one home page list.
+export async function parentingList(ctx, key) {
+  const l = LISTS[key];
+  setTitle(l.caption);
+  const r = await api.get(l.path);
+  if (ctx.stale()) return;
+  const rows = r.items;
+  mount(ctx.root, backLink('#/', 'Back to Parents'), ...heading(l.caption, `${rows.length} ${l.noun}`),
+    rows.length ? l.table(rows, `All ${rows.length} ${l.noun}`) : p(l.none(r)), ...(l.after && rows.length ? [l.after(r)] : []));
 }
 
 // #/parenting/agreement?person=&case=&outcome=: ask the parent.
