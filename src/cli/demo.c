@@ -137,10 +137,9 @@ cli_demo(int argc, char **argv)
 	       (long long)n.assessments, (long long)n.kpi_snapshots,
 	       (long long)n.victims, (long long)n.board_meetings,
 	       (long long)n.parent_supports, (long long)n.parent_sessions,
-	       (long long)n.parent_plan_items,
-	       (long long)n.key_workers, (long long)n.family_plans,
-	       (long long)n.plan_actions, (long long)n.plan_reviews,
-	       (long long)n.plan_consents);
+	       (long long)n.parent_plan_items, (long long)n.key_workers,
+	       (long long)n.family_plans, (long long)n.plan_actions,
+	       (long long)n.plan_reviews, (long long)n.plan_consents);
 	print_signins(o.password);
 	return 0;
 }

@@ -14,12 +14,8 @@
 
 /* Every domain's table of kinds, in the order kinds_at() walks them. */
 static const struct record_kind *const *const DOMAINS[] = {
-    SCOPE_CASEWORK_KINDS,
-    SCOPE_YJ_KINDS,
-    SCOPE_FORMS_KINDS,
-    SCOPE_PARENTING_KINDS,
-    SCOPE_PEER_KINDS,
-    SCOPE_FAMILY_PLAN_KINDS,
+    SCOPE_CASEWORK_KINDS,  SCOPE_YJ_KINDS,   SCOPE_FORMS_KINDS,
+    SCOPE_PARENTING_KINDS, SCOPE_PEER_KINDS, SCOPE_FAMILY_PLAN_KINDS,
 };
 
 #define DOMAIN_COUNT (sizeof(DOMAINS) / sizeof(DOMAINS[0]))

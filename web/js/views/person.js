@@ -58,6 +58,10 @@ export async function personPage(ctx) {
     actions(
       open ? buttonLink('Edit details', `#/people/${id}/edit`, true) : null,
       open ? buttonLink('Add a family member', `#/people/${id}/family/add`, true) : null,
+      // A parent with a parenting support case: their support, sessions
+      // and plan (docs/parenting.md).
+      ['parent_worker', 'manager'].includes(ctx.user.role) && cases.some((c) => c.service_code === 'parenting')
+        ? buttonLink('Parent support', `#/parenting/people/${id}`, true) : null,
       open && ctx.user.role !== 'yjs_officer' ? buttonLink('Peer mentors', `#/people/${id}/peer`, true) : null,
       open && opensCases ? buttonLink('Open a case', `#/people/${id}/cases/new`, true) : null,
       isManager ? buttonLink('Who viewed this record', `#/people/${id}/viewed`, true) : null,
