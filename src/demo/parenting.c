@@ -360,7 +360,7 @@ demo_parenting_load(const struct demo_write *w, uint64_t seed,
 	g.teams = teams;
 	g.n_teams = n_teams;
 	g.self_assessment =
-	    forms ? forms_find(forms, "parent-self-assessment", 0) : NULL;
+	    forms ? forms_find(forms, PARENT_SELF_ASSESSMENT_FORM, 0) : NULL;
 	struct parent_scope q = {
 	    .service_id = yj_service, .manager = 1, .limit = 1000000};
 	json_t *rows = NULL;

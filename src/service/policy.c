@@ -233,6 +233,33 @@ policy_service(struct ctx *ctx, const char *code, const char *field,
 	                   : "none");
 }
 
+/*
+ * Services whose cases are confidential to the person they are about: a
+ * parent's own support (sessions, plan, referrals, contacts) is not the
+ * child's workers' to read, and a break-glass reason does not open it
+ * (docs/access.md, "Break glass"). The people who hold the case read it as
+ * they read any case.
+ */
+static const char *const SEALED_SERVICES[] = {"parenting", NULL};
+
+/* *sealed = 1 when record id of kind is, or hangs from, a case of one of
+ * SEALED_SERVICES. */
+static int
+glass_sealed(struct ctx *ctx, const struct record_kind *kind, int64_t id,
+             int *sealed, struct err *e)
+{
+	char code[64];
+	*sealed = 0;
+	int rc =
+	    scope_case_service(ctx_db(ctx), kind, id, code, sizeof(code), e);
+	if (rc)
+		return rc;
+	for (size_t i = 0; SEALED_SERVICES[i]; i++)
+		if (strcmp(code, SEALED_SERVICES[i]) == 0)
+			*sealed = 1;
+	return 0;
+}
+
 int
 policy_record(struct ctx *ctx, const struct record_kind *kind, int64_t id,
               int write, int64_t *person_id, struct err *e)
@@ -264,8 +291,14 @@ policy_record(struct ctx *ctx, const struct record_kind *kind, int64_t id,
 		return 0;
 	/* A victim answers as any record outside the caseload does without
 	 * a reason, whatever reason is given, so that the answer does not
-	 * tell who is a victim. */
-	if (!victim && !write && reason_ok(ctx->break_glass_reason)) {
+	 * tell who is a victim. Nor does a reason open a case of a service
+	 * whose work is confidential to its person, or what hangs from it. */
+	int sealed = 0;
+	if (!victim && !write && reason_ok(ctx->break_glass_reason) &&
+	    (rc = glass_sealed(ctx, kind, id, &sealed, e)) != 0)
+		return rc;
+	if (!victim && !sealed && !write &&
+	    reason_ok(ctx->break_glass_reason)) {
 		if (!ctx->break_glass) {
 			ctx->glass_type = kind->name;
 			ctx->glass_id = id;

@@ -6,6 +6,8 @@
  */
 #include "store/scope.h"
 
+#include <stdio.h>
+
 #include "store/measures/measures_sql.h"
 
 _Static_assert(REL_OWN == 3 && REL_TEAM == 2 && REL_SERVICE == 1 &&
@@ -294,4 +296,41 @@ scope_victim(struct db *db, const struct scope_subject *subject,
 	if (rc == 0)
 		*victim = flag != 0;
 	return rc;
+}
+
+int
+scope_case_service(struct db *db, const struct record_kind *kind, int64_t id,
+                   char *code, size_t len, struct err *e)
+{
+	static const char case_sql[] =
+	    "SELECT s.code FROM cases c JOIN services s ON s.id = c.service_id"
+	    " WHERE c.id = $1";
+	code[0] = '\0';
+	char sql[512];
+	if (kind == RK_CASE)
+		snprintf(sql, sizeof(sql), "%s", case_sql);
+	else if (kind && kind->of == RK_CASE && kind->via && kind->table) {
+		int n =
+		    snprintf(sql, sizeof(sql),
+		             "SELECT s.code FROM %s o JOIN cases c ON c.id ="
+		             " o.%s JOIN services s ON s.id = c.service_id"
+		             " WHERE o.id = $1",
+		             kind->table, kind->via);
+		if (n < 0 || (size_t)n >= sizeof(sql))
+			return err_set(e, SPIRE_EDB, NULL, "kind %s too long",
+			               kind->name);
+	} else
+		return 0;
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, id);
+	int rc = db_step(s, e);
+	if (rc == DB_ROW) {
+		const char *t = db_col_text(s, 0);
+		snprintf(code, len, "%s", t ? t : "");
+		rc = 0;
+	}
+	db_done(s);
+	return rc < 0 ? rc : 0;
 }

@@ -223,6 +223,15 @@ int scope_victim(struct db *db, const struct scope_subject *subject,
                  int64_t person_id, int *victim, enum relation *case_rel,
                  struct err *e);
 
+/*
+ * The code of the service ("parenting"...) whose case record id of kind
+ * belongs to: the case itself (RK_CASE) or the case a `via` kind of
+ * RK_CASE names. code is "" for any other kind, or when there is no such
+ * record. 0 or a negative SPIRE_E* code with e set.
+ */
+int scope_case_service(struct db *db, const struct record_kind *kind,
+                       int64_t id, char *code, size_t len, struct err *e);
+
 /* The name of a record kind ("person"...), or "record" for RK_NONE. */
 const char *scope_kind_name(const struct record_kind *kind);
 

@@ -152,6 +152,17 @@ test('5. the plan, from the accepted proposals, in her own words', async () => {
     form_response_id: selfAssessment.id, need_domain: 'understanding_needs',
   });
   assert.equal(planItem.need_domain, 'understanding_needs');
+  // A domain is one of the self-assessment's areas; nothing else is stored.
+  const mark = srv.auditHead();
+  const bad = await pw.post('/api/v1/parent-plan-items', {
+    case_id: parentingCase.id, goal: 'x', action: 'y', who: 'z', status: 'not_started',
+    form_response_id: selfAssessment.id, need_domain: 'DROP TABLE',
+  });
+  assert.equal(bad.status, 400, bad.text);
+  assert.ok(bad.body.errors.some((x) => x.field === 'need_domain'), bad.text);
+  assert.deepEqual(srv.changesSince(mark), []);
+  const patched = await pw.patch(`/api/v1/parent-plan-items/${planItem.id}`, { version: planItem.version, need_domain: 'understanding_needs_need' });
+  assert.equal(patched.status, 400, patched.text);
   const officerRead = await officer.get(`/api/v1/parent-plan-items/${planItem.id}`);
   assert.equal(officerRead.status, 403, 'the officer does not read her plan');
 });
@@ -174,6 +185,33 @@ test('6. sessions, and a behaviour contract that could not be agreed', async () 
   const home = (await pw.get('/api/v1/parenting/home')).body;
   assert.ok(JSON.stringify(home.due ?? home).includes(`${planned.id}`), 'the planned session is due on the home page');
   assert.equal((await officer.get(`/api/v1/parent-sessions/${contract.id}`)).status, 403);
+});
+
+test('6b. a reason does not open her support: break glass never reads a parenting case or what hangs from it', async () => {
+  const GLASS = { 'X-Break-Glass-Reason': 'Concern raised at school about the family today' };
+  const sessions = (await pw.get(`/api/v1/parent-sessions?case_id=${parentingCase.id}`)).body.items;
+  const contacts = (await pw.get(`/api/v1/contacts?case_id=${parentingCase.id}`)).body.items;
+  const paths = [
+    `/api/v1/cases/${parentingCase.id}`,
+    `/api/v1/parent-sessions/${sessions[0].id}`,
+    `/api/v1/parent-sessions?case_id=${parentingCase.id}`,
+    `/api/v1/parent-plan-items/${planItem.id}`,
+    `/api/v1/parent-plan-items?case_id=${parentingCase.id}`,
+    `/api/v1/contacts?case_id=${parentingCase.id}`,
+    ...contacts.map((c) => `/api/v1/contacts/${c.id}`),
+  ];
+  for (const who of [officer, manager]) {
+    for (const path of paths) {
+      const mark = srv.auditHead();
+      const r = await who.get(path, GLASS);
+      assert.equal(r.status, 403, `${who.user.username} ${path}: ${r.text}`);
+      assert.ok(!r.text.includes('shouting'), 'nothing of her plan');
+      assert.equal(srv.audit({ action: 'denied' }, mark).length, 1, `${path} audited as denied`);
+      assert.equal(srv.audit({ break_glass: 1 }, mark).length, 0, `${path}: no break-glass read`);
+    }
+  }
+  // Her own worker's team and the parenting managers read them as before.
+  assert.equal((await pmanager.get(`/api/v1/parent-plan-items/${planItem.id}`)).status, 200);
 });
 
 test('7. a peer mentor matched on her language, referred with her consent', async () => {

@@ -40,6 +40,7 @@
  *   linkId in two forms are one group).
  */
 #include "service/measures/measure_defs.h"
+#include "service/parenting/parenting.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -51,7 +52,7 @@
 #include "service/forms/responses.h"
 
 #define NUL STORE_MEASURE_NULL
-#define SELF_ASSESSMENT "parent-self-assessment"
+#define SELF_ASSESSMENT PARENT_SELF_ASSESSMENT_FORM
 #define STEPS "steps-to-change"
 
 static const char *const PARENTING_SERVICES[] = {"parenting", NULL};

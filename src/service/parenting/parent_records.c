@@ -15,7 +15,9 @@
 
 #include "core/clock.h"
 #include "core/parenting/vocab_parenting.h"
+#include "service/forms/forms.h"
 #include "service/policy.h"
+#include "service/server.h"
 #include "store/parenting/parent_tables.h"
 #include "store/yj/yj_outcomes.h"
 
@@ -613,6 +615,20 @@ check_plan_item(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	    is_set(rec, "need_domain") && !is_set(rec, "form_response_id"))
 		err_rule(e, "form_response_id",
 		         "Select the self-assessment the need was found in");
+	/* A domain is one of the self-assessment's groups (its linkId). */
+	if (usable(e, "need_domain", NULL) && is_set(rec, "need_domain")) {
+		const struct form *def =
+		    ctx->srv ? forms_find(&ctx->srv->forms,
+		                          PARENT_SELF_ASSESSMENT_FORM, 0)
+		             : NULL;
+		const json_t *item =
+		    def ? forms_item(def, text_of(rec, "need_domain")) : NULL;
+		const char *type =
+		    json_string_value(json_object_get(item, "type"));
+		if (!type || strcmp(type, "group") != 0)
+			err_rule(e, "need_domain",
+			         "Select one of the self-assessment's areas");
+	}
 	if (!old && case_ok && usable(e, "form_response_id", NULL) &&
 	    is_set(rec, "form_response_id")) {
 		struct err one;

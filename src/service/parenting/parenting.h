@@ -8,6 +8,9 @@
  * (parent_views.c).
  */
 #ifndef SPIRE_SERVICE_PARENTING_H
+/* The parent self-assessment form's id (forms/parent-self-assessment.json). */
+#define PARENT_SELF_ASSESSMENT_FORM "parent-self-assessment"
+
 #define SPIRE_SERVICE_PARENTING_H
 
 #include <jansson.h>
