@@ -309,3 +309,29 @@ test('10. the managers: the journey in the whole-family measures, opened to the 
   assert.equal(steps.status, 200, steps.text);
   assert.equal(steps.body.numerator, 1, JSON.stringify(steps.body));
 });
+
+test('11. a victim never comes back onto the pathway by reopening a support', async () => {
+  const stepdad = await created(officer, '/api/v1/people', { given_name: 'Ray', family_name: 'Amin', date_of_birth: '1980-03-03' });
+  await created(officer, `/api/v1/families/${family.id}/members`, {
+    person_id: stepdad.id, member_type: 'adult', relationship: 'step_father', child_id: kid.id, in_household: true,
+  });
+  const s = await created(pw, '/api/v1/parent-supports', {
+    person_id: stepdad.id, child_case_id: yjCase.id, agreement: 'declined', agreement_date: day(-1),
+  });
+  const closed = await pw.post(`/api/v1/parent-supports/${s.id}/close`, { version: s.version, reason: 'Entered in error' });
+  assert.equal(closed.status, 200, closed.text);
+  // He becomes the victim of another child's offence.
+  const other = await createdPerson(officer, { given_name: 'Lou', family_name: 'Vey', date_of_birth: '2009-09-09' });
+  const otherCase = await created(officer, '/api/v1/cases', {
+    service: 'youth_justice', reason: 'Referral', person_id: other.id, team_id: officer.user.team_id, start_date: day(-5),
+  });
+  const off = await created(officer, '/api/v1/offences', {
+    case_id: otherCase.id, offence_date: day(-6), description: 'Assault', category: 'violence_against_person', gravity: 3,
+  });
+  await created(officer, '/api/v1/victims', { offence_id: off.id, victim_id: stepdad.id });
+  const mark = srv.auditHead();
+  const again = await pw.post(`/api/v1/parent-supports/${s.id}/reopen`, { version: closed.body.version, reason: 'Closed by mistake' });
+  assert.equal(again.status, 403, again.text);
+  assert.deepEqual(srv.changesSince(mark), []);
+  assert.ok(srv.audit({ action: 'denied', record_type: 'parent_support', record_id: s.id }, mark).length >= 1);
+});

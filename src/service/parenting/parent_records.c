@@ -338,12 +338,40 @@ guarded_close(struct ctx *ctx, const struct resource *res, int64_t id,
 	return rc ? rc : records_close(ctx, res, id, body, out, e);
 }
 
+/*
+ * Victims never come back onto the pathway: a support whose parent has
+ * since become the victim of an offence is not reopened, and is refused
+ * as a record outside the caseload is, so that the answer does not tell
+ * who is a victim (docs/access.md, "Victims").
+ */
+static int
+reopen_not_victim(struct ctx *ctx, int64_t id, struct err *e)
+{
+	json_t *rec = NULL;
+	int rc = record_get(ctx_db(ctx), PARENT_SUPPORTS.table, id, &rec, e);
+	if (rc)
+		return rc == SPIRE_ENOTFOUND ? 0 : rc;
+	int victim = 0;
+	rc = store_parent_is_victim(ctx_db(ctx), id_of(rec, "person_id"),
+	                            &victim, e);
+	int64_t person = id_of(rec, "person_id");
+	json_decref(rec);
+	if (rc == 0 && victim) {
+		ctx_audit(ctx, "denied", RK_PARENT_SUPPORT->name, id, person);
+		rc = err_set(e, SPIRE_EFORBIDDEN, NULL,
+		             "This record is outside your caseload");
+	}
+	return rc;
+}
+
 static int
 guarded_reopen(struct ctx *ctx, const struct resource *res, int64_t id,
                const json_t *body, json_t **out, struct err *e)
 {
 	*out = NULL;
 	int rc = may_record(ctx, e);
+	if (rc == 0 && res == &PARENT_SUPPORTS)
+		rc = reopen_not_victim(ctx, id, e);
 	return rc ? rc : records_reopen(ctx, res, id, body, out, e);
 }
 
