@@ -5,14 +5,39 @@
  */
 #include "service/consents.h"
 
+#include <string.h>
+
 #include "service/families.h"
 #include "service/policy.h"
+#include "service/roles.h"
 #include "store/consents.h"
+#include "store/users.h"
 
 static int64_t
 consent_person(const json_t *rec)
 {
 	return json_integer_value(json_object_get(rec, "person_id"));
+}
+
+/* 1 when the user works in service code: their role's services, or the
+ * service a manager manages. */
+static int
+consent_beneficiary(struct ctx *ctx, const char *code)
+{
+	if (!code)
+		return 0;
+	if (ctx->user->role & ROLE_MANAGER) {
+		int64_t id = 0;
+		struct err one;
+		err_clear(&one);
+		return store_services_id(ctx_db(ctx), code, &id, &one) == 0 &&
+		       id == ctx->user->service_id;
+	}
+	const char *const *mine = role_services(ctx->user->role);
+	for (size_t i = 0; mine && mine[i]; i++)
+		if (strcmp(mine[i], code) == 0)
+			return 1;
+	return 0;
 }
 
 /* Gathered with the field errors (struct resource's gathers). */
@@ -40,6 +65,16 @@ check_consent(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	if (with && !shares && !err_names(e, "shares"))
 		err_add(e, SPIRE_EINVAL, "shares",
 		        "Select what the consent lets the service see");
+	/* Whoever benefits does not record the consent: a user whose role
+	 * works in the service (a manager: who manages it) does not record
+	 * a consent letting that service see a record; the parent's own
+	 * worker records the parent's agreement. */
+	if (shares && with && ctx->user && !err_names(e, "shared_with") &&
+	    consent_beneficiary(
+	        ctx, json_string_value(json_object_get(rec, "shared_with"))))
+		err_add(e, SPIRE_EINVAL, "shared_with",
+		        "A consent that lets your own service see a record is "
+		        "recorded by the service that holds it");
 	return records_not_future(rec, "given_on", e);
 }
 

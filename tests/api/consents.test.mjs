@@ -45,9 +45,9 @@ test('record a consent: stored with who recorded it; the read is audited', async
   assert.equal(legal.given_by, null);
   assert.equal(legal.shares, null);
   // A consent that lets a service see a record in Spire names what and to whom.
-  const share = await created(officer, '/api/v1/consents', consent({ shares: 'parent_self_assessment', shared_with: 'youth_justice' }));
-  assert.equal(share.shares, 'parent_self_assessment');
-  assert.equal(share.shared_with, 'youth_justice');
+  const share = await created(officer, '/api/v1/consents', consent({ shares: 'family_plan', shared_with: 'early_help' }));
+  assert.equal(share.shares, 'family_plan');
+  assert.equal(share.shared_with, 'early_help');
 });
 
 test('invalid consents are refused naming the field, and nothing is stored', async () => {
@@ -73,6 +73,8 @@ test('invalid consents are refused naming the field, and nothing is stored', asy
     [{ shares: 'family_plan', shared_with: 'police' }, 400, 'shared_with'],
     [{ shares: 'family_plan' }, 400, 'shared_with'],
     [{ shared_with: 'parenting' }, 400, 'shares'],
+    // The officer does not record a consent that lets youth justice see a record.
+    [{ shares: 'parent_self_assessment', shared_with: 'youth_justice' }, 400, 'shared_with'],
   ]) {
     const r = await officer.post('/api/v1/consents', consent({ purpose: 'Should not be stored', ...extra }));
     assert.equal(r.status, status, `${JSON.stringify(extra)}: ${r.text}`);

@@ -198,11 +198,19 @@ test('who sees it: another service only while an adult of the family shares the 
   });
   await consent(officer, kid, { shares: 'family_plan', shared_with: 'early_help' });
   await consent(hub, mum, { shares: 'family_plan', shared_with: 'parenting' });
-  await consent(hub, mum, { shares: 'parent_self_assessment', shared_with: 'early_help' });
+  await consent(officer, mum, { shares: 'parent_self_assessment', shared_with: 'early_help' });
   await consent(hub, mum, {});
   assert.equal(await seen(hub), 403, 'a child\'s consent, or another sharing, opens nothing');
-  // Mum shares the plan with early help: its users who work with the family read it and add to it.
-  const share = await consent(hub, mum, { shares: 'family_plan', shared_with: 'early_help' });
+  // Mum shares the plan with early help (recorded by the service that
+  // holds the plan, not by early help itself): its users who work with
+  // the family read it and add to it.
+  const own = await hub.post('/api/v1/consents', {
+    person_id: mum.id, agency: 'Early help', purpose: 'Share the family plan', lawful_basis: 'consent', given_on: '2024-03-05',
+    shares: 'family_plan', shared_with: 'early_help',
+  });
+  assert.equal(own.status, 400, own.text);
+  assert.equal(own.body.error.field, 'shared_with');
+  const share = await consent(officer, mum, { shares: 'family_plan', shared_with: 'early_help' });
   assert.equal(await seen(hub), 200);
   assert.equal(await seen(managerEh), 200);
   assert.equal((await hub.get(`/api/v1/family-plan-actions?plan_id=${thePlan.id}`)).status, 200);
@@ -211,7 +219,7 @@ test('who sees it: another service only while an adult of the family shares the 
   assert.deepEqual((await hub.get(`/api/v1/family-plans?family_id=${family.id}`)).body.items.map((p) => p.id), [thePlan.id]);
   const hubAction = await created(hub, '/api/v1/family-plan-actions', { plan_id: thePlan.id, action: 'Invite mum to the Friendship Group', owner_type: 'practitioner', owner_user_id: hub.user.id });
   // Withdrawn: refused again from the next request on.
-  const w = await hub.post(`/api/v1/consents/${share.id}/withdraw`, { version: 1, reason: 'Mum changed her mind' });
+  const w = await officer.post(`/api/v1/consents/${share.id}/withdraw`, { version: 1, reason: 'Mum changed her mind' });
   assert.equal(w.status, 200, w.text);
   const after = srv.auditHead();
   assert.equal(await seen(hub), 403);

@@ -128,6 +128,14 @@ test('4. the self-assessment proposes support; the officer may not read her answ
   assert.ok(srv.auditHead() > mark);
   // The parenting manager reads it.
   assert.equal((await pmanager.get(`/api/v1/form-responses/${selfAssessment.id}`)).status, 200);
+  // The officer cannot open it by recording the consent himself.
+  const own = await officer.post('/api/v1/consents', {
+    person_id: mum.id, agency: 'Youth justice service', purpose: 'To read it', lawful_basis: 'consent', given_on: day(-44),
+    shares: 'parent_self_assessment', shared_with: 'youth_justice',
+  });
+  assert.equal(own.status, 400, own.text);
+  assert.equal(own.body.error.field, 'shared_with');
+  assert.equal((await officer.get(`/api/v1/form-responses/${selfAssessment.id}`)).status, 403);
   // She agrees to share it with the youth justice service: the officer reads it.
   const consent = await created(pw, '/api/v1/consents', {
     person_id: mum.id, agency: 'Youth justice service', purpose: 'So Kai’s officer understands what I need',
