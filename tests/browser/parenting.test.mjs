@@ -82,6 +82,21 @@ test('home page: parents to meet, record agreement, the parent\'s page', async (
   await mine.getByRole('link', { name: 'Gina Price', exact: true }).waitFor();
   await page.locator('table', { has: page.locator('caption', { hasText: 'Due and overdue' }) }).getByText('Session').first().waitFor();
   await s.axe('parent worker home with a parent');
+
+  // The support's review date changes on its change page, where the
+  // intervention is chosen by name, never typed as a record number.
+  await s.goto(`#/r/parent-supports/${support.id}/change`);
+  await s.heading('Change parent support');
+  const outcome = page.getByLabel('Outcome (optional)');
+  assert.match(await outcome.locator('option:checked').textContent(), /Diversion/);
+  assert.equal(await page.getByLabel(/Form response/).count(), 0, 'no record numbers to type');
+  await s.date('Next review date (optional)', day(40));
+  await s.axe('change parent support');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByText('The parent support has been changed.').waitFor();
+  const after = (await pw.get(`/api/v1/parent-supports/${support.id}`)).body;
+  assert.equal(after.next_review_date, day(40));
+  assert.equal(after.outcome_id, support.outcome_id);
   s.assertClean();
   await s.close();
 });

@@ -14,6 +14,7 @@ import { Form } from '../form.js';
 import { accessFor } from './access.js';
 import { section, fetchPage, pager, explainConflict } from './common.js';
 import { reasonPage } from './close.js';
+import { outcomeLabel } from './yj_common.js';
 
 let described = null;
 
@@ -83,6 +84,26 @@ async function withChildChoice(fields, personId) {
   }
   return fields.map((f) => (f.name === 'child_id'
     ? { ...f, type: 'select', options: [...children.entries()], placeholder: 'None', hint: 'The child this session or contract is with' }
+    : f));
+}
+
+// Other references a person chooses by name, never as a record number:
+// a parent support's intervention among the child's (outcome_id, when the
+// record names the child's case). References Spire's own screens set (the
+// self-assessment a plan item came from and its area: "Agree the support
+// plan") are not typed here at all.
+const SET_ELSEWHERE = new Set(['form_response_id', 'need_domain']);
+async function withReferenceChoices(fields, x) {
+  const out = fields.filter((f) => !SET_ELSEWHERE.has(f.name));
+  if (!out.some((f) => f.name === 'outcome_id') || !x || !x.child_case_id) return out;
+  let outcomes = [];
+  try {
+    outcomes = (await api.get(`/outcomes?case_id=${x.child_case_id}&limit=200`)).items || [];
+  } catch { /* not the user's to read: left as it is */ return out.filter((f) => f.name !== 'outcome_id'); }
+  const options = outcomes.filter((o) => !o.closed_at)
+    .map((o) => [String(o.id), `${outcomeLabel(o.outcome_type)}, ${formatDate(o.start_date || o.outcome_date)}`]);
+  return out.map((f) => (f.name === 'outcome_id'
+    ? { ...f, type: 'select', options, placeholder: 'None', hint: 'The child’s intervention the support is around' }
     : f));
 }
 
@@ -165,7 +186,7 @@ export async function resourceAdd(ctx) {
   const title = `Add a ${lower(d.label)}`;
   setTitle(title);
   const summary = h('div');
-  const fields = await withChildChoice(formFields(d).map(input), personId);
+  const fields = await withReferenceChoices(await withChildChoice(formFields(d).map(input), personId), null);
   if (ctx.stale()) return;
   const values = {};
   for (const f of formFields(d)) if (f.type === 'date' && f.required) values[f.name] = today();
@@ -220,9 +241,10 @@ export async function resourceChange(ctx) {
   setTitle(title);
   const back = `#/r/${slug(d)}/${x.id}`;
   const summary = h('div');
-  const fields = formFields(d).filter((f) => !f.immutable).map(input);
+  const fields = await withReferenceChoices(await withChildChoice(formFields(d).filter((f) => !f.immutable).map(input), x.person_id), x);
+  if (ctx.stale()) return;
   const values = {};
-  for (const f of d.fields) values[f.name] = f.type === 'int' || f.type === 'bool' ? (x[f.name] ?? '') === '' ? '' : String(x[f.name]) : x[f.name];
+  for (const f of d.fields) values[f.name] = f.type === 'int' || f.type === 'bool' || f.type === 'id' ? (x[f.name] ?? '') === '' ? '' : String(x[f.name]) : x[f.name];
   const form = new Form({
     title, summarySlot: summary, submitText: 'Save changes', fields, values,
     onSubmit: async () => {
