@@ -118,6 +118,23 @@ test('Steps to Change: the scale as 1-10 radios with its anchors, and the distan
   assert.match(await row.textContent(), /Stays low/);
   await s.axe('steps to change');
 
+  // The flag gets its decision, on the latest scoring, with the flagged block ticked.
+  await page.getByRole('button', { name: 'Record a decision' }).click();
+  await s.heading('Record a Steps to Change decision');
+  assert.equal(await page.getByLabel('4 Safety and security').isChecked(), true);
+  await page.getByRole('button', { name: 'Save decision' }).click();
+  await page.locator('.govuk-error-summary').waitFor();
+  assert.match(await page.locator('.govuk-error-summary').textContent(), /decision/i);
+  await s.axe('steps decision with errors');
+  await page.getByLabel(/Step up to children/).check();
+  await page.getByLabel('Reason').fill('Safety stays low after two scorings: referral to children’s social care');
+  await page.getByRole('button', { name: 'Save decision' }).click();
+  await page.getByText('The decision has been recorded.').waitFor();
+  const made = (await off.get(`/api/v1/steps-decisions?family_id=${family.id}`)).body.items;
+  assert.equal(made.length, 1);
+  assert.deepEqual(made[0].blocks, ['safety']);
+  await page.locator('table', { has: page.locator('caption', { hasText: 'Decisions' }) }).getByText(/Safety stays low/).waitFor();
+
   await page.getByRole('button', { name: 'Record a Steps to Change scoring' }).click();
   await s.heading('Steps to Change');
   await fieldset(s, 'Who is completing this form?').getByLabel('Jointly').check();

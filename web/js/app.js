@@ -34,7 +34,7 @@ import {
 } from './views/parenting_family_plan.js';
 import { caseForms, formStart, familyFormStart, formPageView, formCheck, formResponseView } from './views/forms.js';
 import { proposalsView } from './views/parenting_proposals.js';
-import { stepsView } from './views/steps.js';
+import { stepsView, stepsDecision } from './views/steps.js';
 
 export const PRACTITIONERS = ['yjs_officer', 'parent_worker', 'fgc_coordinator', 'social_worker', 'hub_worker'];
 const CASEWORK = [...PRACTITIONERS, 'manager'];
@@ -102,6 +102,7 @@ const ROUTES = [
   [/^\/form-responses\/(\d+)\/check$/, formCheck, CASEWORK],
   [/^\/form-responses\/(\d+)\/proposals$/, proposalsView, CASEWORK],
   [/^\/families\/(\d+)\/steps-to-change$/, stepsView, CASEWORK],
+  [/^\/families\/(\d+)\/steps-to-change\/decision$/, stepsDecision, CASEWORK],
   [/^\/families\/(\d+)\/forms\/([A-Za-z0-9.-]+)\/new$/, familyFormStart, CASEWORK],
   [/^\/due$/, dueAndOverdue, CASEWORK],
   [/^\/parenting\/agreement$/, parentAgreement, ['parent_worker', 'manager']],

@@ -92,9 +92,10 @@ async function withChildChoice(fields, personId) {
 // record names the child's case). References Spire's own screens set (the
 // self-assessment a plan item came from and its area: "Agree the support
 // plan") are not typed here at all.
-const SET_ELSEWHERE = new Set(['form_response_id', 'need_domain']);
-async function withReferenceChoices(fields, x) {
-  const out = fields.filter((f) => !SET_ELSEWHERE.has(f.name));
+const SET_ELSEWHERE = { 'parent-plan-items': new Set(['form_response_id', 'need_domain']) };
+async function withReferenceChoices(d, fields, x) {
+  const elsewhere = SET_ELSEWHERE[slug(d)] || new Set();
+  const out = fields.filter((f) => !elsewhere.has(f.name));
   if (!out.some((f) => f.name === 'outcome_id') || !x || !x.child_case_id) return out;
   let outcomes = [];
   try {
@@ -186,7 +187,7 @@ export async function resourceAdd(ctx) {
   const title = `Add a ${lower(d.label)}`;
   setTitle(title);
   const summary = h('div');
-  const fields = await withReferenceChoices(await withChildChoice(formFields(d).map(input), personId), null);
+  const fields = await withReferenceChoices(d, await withChildChoice(formFields(d).map(input), personId), null);
   if (ctx.stale()) return;
   const values = {};
   for (const f of formFields(d)) if (f.type === 'date' && f.required) values[f.name] = today();
@@ -241,7 +242,7 @@ export async function resourceChange(ctx) {
   setTitle(title);
   const back = `#/r/${slug(d)}/${x.id}`;
   const summary = h('div');
-  const fields = await withReferenceChoices(await withChildChoice(formFields(d).filter((f) => !f.immutable).map(input), x.person_id), x);
+  const fields = await withReferenceChoices(d, await withChildChoice(formFields(d).filter((f) => !f.immutable).map(input), x.person_id), x);
   if (ctx.stale()) return;
   const values = {};
   for (const f of d.fields) values[f.name] = f.type === 'int' || f.type === 'bool' || f.type === 'id' ? (x[f.name] ?? '') === '' ? '' : String(x[f.name]) : x[f.name];

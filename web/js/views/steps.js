@@ -10,7 +10,10 @@ import * as api from '../api.js';
 import * as vocab from '../vocab.js';
 import {
   mount, h, h2, p, link, table, tag, heading, backLink, buttonLink, setTitle, formatDate, takeFlash, warning,
+  actions, setFlash, today,
 } from '../ui.js';
+import { Form } from '../form.js';
+import { formPage } from './yj_common.js';
 
 const NS = 'http://www.w3.org/2000/svg';
 let serial = 0;
@@ -127,7 +130,45 @@ export async function renderStepsToChange(root, familyId) {
       rows: decisions.items.map((x) => [formatDate(x.decision_date), vocab.label('steps_decisions', x.decision),
         (x.blocks || []).map((c) => (d.blocks.find((b) => b.block === c) || { text: c }).text).join('; '), x.reason]),
     }) : p('No decision has been recorded.'),
-    start);
+    actions(start, buttonLink('Record a decision', `#/families/${familyId}/steps-to-change/decision`, true)));
+}
+
+// #/families/ID/steps-to-change/decision: the decision taken on the
+// latest scoring (step up, continue, step down, close), for the blocks it
+// is about (the flagged ones first), with the reason.
+export async function stepsDecision(ctx) {
+  const id = Number(ctx.params[0]);
+  const [f, d] = await Promise.all([api.get(`/families/${id}`), api.get(`/families/${id}/steps-to-change`)]);
+  if (ctx.stale()) return;
+  const back = `#/families/${id}/steps-to-change`;
+  const title = 'Record a Steps to Change decision';
+  setTitle(title);
+  if (!d.latest) {
+    mount(ctx.root, backLink(back), ...heading(title, f.name), p('Score the family first: a decision is taken on a scoring.'));
+    return;
+  }
+  const flagged = d.blocks.filter((b) => b.stays_low || b.worse);
+  const summary = h('div');
+  const form = new Form({
+    title, summarySlot: summary, submitText: 'Save decision',
+    values: { blocks: flagged.map((b) => b.block), decision_date: today() },
+    fields: [
+      { name: 'decision', label: 'Decision', type: 'radios', options: vocab.options('steps_decisions') },
+      { name: 'blocks', label: 'Building blocks it is about', type: 'checkboxes', hint: 'The flagged blocks are ticked',
+        options: d.blocks.map((b) => [b.block, b.text]) },
+      { name: 'reason', label: 'Reason', type: 'textarea', rows: 4, hint: 'For example, why the family is stepped up to children’s social care' },
+      { name: 'decision_date', label: 'Date of the decision', type: 'date', hint: 'For example, 27 3 2024' },
+    ],
+    onSubmit: async () => {
+      await api.post('/steps-decisions', { family_id: id, form_response_id: d.latest.id, ...form.body() });
+      setFlash('The decision has been recorded.');
+      ctx.go(`/families/${id}/steps-to-change`);
+    },
+  });
+  formPage(ctx, {
+    title, caption: f.name, back, summary, form,
+    intro: p(`On the scoring of ${formatDate(d.latest.authored)} (${d.latest.stage || 'latest'}).`),
+  });
 }
 
 // #/families/ID/steps-to-change
