@@ -852,7 +852,8 @@ run(struct db *db, void *arg, struct err *e)
 	if (rc == 0) {
 		const struct team_state *pt = &g->teams[DEMO_TEAM_PARENTING];
 		struct demo_peer_team team = {
-		    pt->id, pt->service_id, pt->workers, (size_t)pt->n_workers};
+		    pt->id, pt->service_id, g->teams[DEMO_TEAM_YJS_NORTH].id,
+		    pt->workers, (size_t)pt->n_workers};
 		struct demo_peer_counts peer = {0};
 		rc = demo_peer_load(&g->w, g->seed, &team, g->yj_cases,
 		                    g->n_yj_cases, &peer);

@@ -29,6 +29,13 @@ struct peer_gen {
 	size_t n_mentors;
 };
 
+/* The team keeping the groups and mentors. */
+static int64_t
+register_team(const struct peer_gen *g)
+{
+	return g->team->register_team ? g->team->register_team : g->team->id;
+}
+
 /* A peer mentor on the register: volunteers of Coventry's communities. */
 struct mentor_seed {
 	const char *name, *organisation, *languages[3], *background, *gender,
@@ -214,10 +221,10 @@ add_mentors(struct peer_gen *g)
 			                      json_string(m->languages[k]));
 		json_t *body = json_pack(
 		    "{s:I, s:s, s:s, s:o, s:s, s:s, s:s*, s:b}", "team_id",
-		    (json_int_t)g->team->id, "name", m->name, "organisation",
-		    m->organisation, "languages", langs, "cultural_background",
-		    m->background, "gender", m->gender, "faith", m->faith,
-		    "available", m->available);
+		    (json_int_t)register_team(g), "name", m->name,
+		    "organisation", m->organisation, "languages", langs,
+		    "cultural_background", m->background, "gender", m->gender,
+		    "faith", m->faith, "available", m->available);
 		int rc = demo_insert(g->w, &PEER_MENTORS, body, NULL, 0,
 		                     &g->mentor_ids[i]);
 		if (rc)
@@ -401,7 +408,7 @@ add_groups(struct peer_gen *g, const int64_t *parents, size_t n_parents)
 		const struct group_seed *gs = &GROUPS[i];
 		json_t *body =
 		    json_pack("{s:I, s:s, s:s, s:s, s:s}", "team_id",
-		              (json_int_t)g->team->id, "name", gs->name,
+		              (json_int_t)register_team(g), "name", gs->name,
 		              "meets", gs->meets, "venue", gs->venue,
 		              "description", gs->description);
 		int64_t group = 0;

@@ -21,6 +21,9 @@
 /* The team that keeps peer support and holds parent support cases. */
 struct demo_peer_team {
 	int64_t id, service_id;
+	/* The team keeping the groups and the register of mentors (the
+	 * youth justice team the demo's parent worker sits in); 0: id. */
+	int64_t register_team;
 	const int64_t *workers; /* its parent workers */
 	size_t n_workers;
 };

@@ -148,6 +148,11 @@ test('the home page shows the first 50 things due, how many more there are and a
   await all.locator('tbody tr').first().waitFor();
   assert.equal(await all.locator('tbody tr').count(), total);
   await s.axe('every thing due');
+  // The menu's "Due and overdue" is the parents' list for a parent worker.
+  await s.goto('#/');
+  await s.heading('Parents');
+  await page.locator('.govuk-service-navigation__link', { hasText: 'Due and overdue' }).click();
+  await page.locator('table', { has: page.locator('caption', { hasText: `All ${total} things due and overdue` }) }).waitFor();
   s.assertClean();
   await s.close();
 });

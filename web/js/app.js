@@ -175,7 +175,9 @@ function renderHeader() {
     }, 'Sign out'));
   const items = [];
   if (CASEWORK.includes(u.role)) {
-    items.push(['My caseload', '/'], ['My tasks', '/tasks'], ['Due and overdue', '/due'], ['Find a person', '/search'], ['Add a person', '/people/new']);
+    // A parent worker's due and overdue are the parents' sessions and reviews.
+    const due = u.role === 'parent_worker' ? '/parenting/due' : '/due';
+    items.push(['My caseload', '/'], ['My tasks', '/tasks'], ['Due and overdue', due], ['Find a person', '/search'], ['Add a person', '/people/new']);
   }
   if (PEER.includes(u.role)) items.push(['Peer support', '/peer']);
   if (FIGURES.includes(u.role)) items.push(['Performance', '/performance'], ['Board meetings', '/board']);

@@ -100,7 +100,8 @@ export async function casePage(ctx) {
     takeFlash(),
     ...heading(title, c.team_name),
     summaryList([
-      ['Child', link(name, `#/people/${c.person_id}`)],
+      // A parenting case is the parent's own (docs/parenting.md).
+      [c.service_code === 'parenting' ? 'Parent or carer' : 'Child', link(name, `#/people/${c.person_id}`)],
       ['Status', tag(c.status)],
       ['Service', c.service_name || humanise(c.service_code)],
       ['Team', c.team_name],
