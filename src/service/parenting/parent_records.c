@@ -91,31 +91,45 @@ struct support_extra {
 	int64_t worker_id; /* 0: the team's, unallocated */
 };
 
+/*
+ * The case rec[field] names: one the user may change, of service (the
+ * code), not closed; sets rec[set] to the case's person. wrong and closed
+ * are the messages when it is another service's case or closed.
+ */
+static int
+check_case_of(struct ctx *ctx, json_t *rec, const char *field,
+              const char *service, const char *set, const char *wrong,
+              const char *closed, struct err *e)
+{
+	struct parent_case_ref c;
+	int64_t pid = 0;
+	int rc = policy_reference(ctx, RK_CASE, id_of(rec, field), 1, field,
+	                          &pid, e);
+	if (rc == 0)
+		rc = store_parent_case_ref(ctx_db(ctx), id_of(rec, field),
+		                           field, &c, e);
+	if (rc)
+		return rc;
+	if (strcmp(c.service, service) != 0)
+		return err_set(e, SPIRE_EINVAL, field, "%s", wrong);
+	if (c.closed)
+		return err_set(e, SPIRE_EINVAL, field, "%s", closed);
+	if (json_object_set_new(rec, set, json_integer(c.person_id)))
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	return 0;
+}
+
 /* The child's youth justice case named in child_case_id: the user may
  * change it, it is open; sets child_id. Gathered. */
 static int
 check_child_case(struct ctx *ctx, json_t *rec, struct err *e)
 {
-	struct parent_case_ref c;
-	int64_t pid = 0;
-	int rc = policy_reference(ctx, RK_CASE, id_of(rec, "child_case_id"), 1,
-	                          "child_case_id", &pid, e);
-	if (rc)
-		return rc;
-	rc = store_parent_case_ref(ctx_db(ctx), id_of(rec, "child_case_id"),
-	                           "child_case_id", &c, e);
-	if (rc)
-		return rc;
-	if (strcmp(c.service, "youth_justice") != 0)
-		return err_set(e, SPIRE_EINVAL, "child_case_id",
-		               "Select the child's youth justice case");
-	if (c.closed)
-		return err_set(e, SPIRE_EINVAL, "child_case_id",
-		               "The child's case has been closed. Nothing more "
-		               "can be recorded on it");
-	if (json_object_set_new(rec, "child_id", json_integer(c.person_id)))
-		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-	return 0;
+	return check_case_of(ctx, rec, "child_case_id", "youth_justice",
+	                     "child_id",
+	                     "Select the child's youth justice case",
+	                     "The child's case has been closed. Nothing more "
+	                     "can be recorded on it",
+	                     e);
 }
 
 /* The parent: a person the user may record about, an adult of the
@@ -422,25 +436,11 @@ const struct resource PARENT_SUPPORTS = {
 static int
 check_parenting_case(struct ctx *ctx, json_t *rec, struct err *e)
 {
-	int64_t pid = 0;
-	int rc = policy_reference(ctx, RK_CASE, id_of(rec, "case_id"), 1,
-	                          "case_id", &pid, e);
-	struct parent_case_ref c;
-	if (rc == 0)
-		rc = store_parent_case_ref(ctx_db(ctx), id_of(rec, "case_id"),
-		                           "case_id", &c, e);
-	if (rc)
-		return rc;
-	if (strcmp(c.service, "parenting") != 0)
-		return err_set(e, SPIRE_EINVAL, "case_id",
-		               "Select the parent's parenting support case");
-	if (c.closed)
-		return err_set(e, SPIRE_EINVAL, "case_id",
-		               "This case has been closed. Nothing more can be "
-		               "recorded on it");
-	if (json_object_set_new(rec, "person_id", json_integer(c.person_id)))
-		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-	return 0;
+	return check_case_of(ctx, rec, "case_id", "parenting", "person_id",
+	                     "Select the parent's parenting support case",
+	                     "This case has been closed. Nothing more can be "
+	                     "recorded on it",
+	                     e);
 }
 
 /* On create, the case rule, gathered; 1 when the case is usable. */
