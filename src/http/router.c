@@ -159,6 +159,42 @@ json_problem(const json_error_t *jerr)
 	}
 }
 
+/*
+ * A string value holding U+0000 (which the C strings every check reads
+ * would cut short) gets U+0001 in its place: the field's own check then
+ * refuses it as a hidden character, named with every other wrong field,
+ * instead of the whole body being unreadable. 0, or -1 out of memory.
+ */
+static int
+nul_to_control(json_t *v)
+{
+	if (json_is_string(v)) {
+		size_t n = json_string_length(v);
+		const char *t = json_string_value(v);
+		if (strlen(t) == n)
+			return 0;
+		char *copy = malloc(n);
+		if (!copy)
+			return -1;
+		for (size_t i = 0; i < n; i++)
+			copy[i] = t[i] ? t[i] : '\x01';
+		int rc = json_string_setn_nocheck(v, copy, n);
+		free(copy);
+		return rc;
+	}
+	if (json_is_object(v)) {
+		const char *k;
+		json_t *x;
+		json_object_foreach(v, k, x) if (nul_to_control(x)) return -1;
+	}
+	if (json_is_array(v)) {
+		size_t i;
+		json_t *x;
+		json_array_foreach(v, i, x) if (nul_to_control(x)) return -1;
+	}
+	return 0;
+}
+
 static int
 parse_body(struct http_request *req, struct err *e)
 {
@@ -171,8 +207,13 @@ parse_body(struct http_request *req, struct err *e)
 		               "Spire could not read what was sent (it was not "
 		               "JSON). Reload the page and try again");
 	json_error_t jerr;
-	req->json =
-	    json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
+	req->json = json_loadb(req->body, req->body_len,
+	                       JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
+	if (req->json && nul_to_control(req->json) != 0) {
+		json_decref(req->json);
+		req->json = NULL;
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
 	if (!req->json)
 		return err_set(
 		    e, SPIRE_EINVAL, NULL,

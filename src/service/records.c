@@ -266,6 +266,16 @@ submit(struct ctx *ctx, struct record_job *j, write_fn fn, const char *action,
 	if (j->reason && !j->audit->break_glass)
 		j->audit->reason = j->reason;
 	int rc = ctx_commit(ctx, fn, j, e);
+	/* A write that lost a race to the record's own uniqueness rule (one
+	 * open plan a family, one support a parent and child...) names the
+	 * field that rule is about, as the check before it would have. */
+	if (rc == SPIRE_ECONFLICT && !e->field[0] &&
+	    j->res->table->unique_field) {
+		char msg[sizeof(e->message)];
+		snprintf(msg, sizeof(msg), "%s", e->message);
+		err_set(e, SPIRE_ECONFLICT, j->res->table->unique_field, "%s",
+		        msg);
+	}
 	if (rc) {
 		json_decref(j->out);
 		return rc;

@@ -109,6 +109,12 @@ struct record_table {
 	/* The ORDER BY list of a list ("k.given_on DESC, k.id DESC"); NULL
 	 * means "k.id DESC" (with the alias). */
 	const char *list_order;
+	/*
+	 * The field a conflict with the table's own unique index names (a
+	 * write that lost a race to "one open X per Y"), e.g. "person_id".
+	 * NULL: the conflict names no field.
+	 */
+	const char *unique_field;
 	unsigned flags; /* RT_* */
 	/*
 	 * The derived texts, built by the first record_sql_of() (for the

@@ -343,3 +343,33 @@ test('11. a victim never comes back onto the pathway by reopening a support', as
   assert.deepEqual(srv.changesSince(mark), []);
   assert.ok(srv.audit({ action: 'denied', record_type: 'parent_support', record_id: s.id }, mark).length >= 1);
 });
+
+test('12. the same agreement sent twice at once: one support, and the other refused naming the parent', async () => {
+  const aunt = await created(officer, '/api/v1/people', { given_name: 'Zara', family_name: 'Amin', date_of_birth: '1979-07-07' });
+  await created(officer, `/api/v1/families/${family.id}/members`, {
+    person_id: aunt.id, member_type: 'adult', relationship: 'aunt', child_id: kid.id, in_household: true,
+  });
+  const body = { person_id: aunt.id, child_case_id: yjCase.id, agreement: 'agreed', agreement_date: day(-1), start_date: day(-1) };
+  for (let round = 0; round < 3; round++) {
+    const rs = await Promise.all([pw.post('/api/v1/parent-supports', body), pw.post('/api/v1/parent-supports', body)]);
+    const won = rs.filter((r) => r.status === 201);
+    assert.ok(won.length <= 1, rs.map((r) => r.text).join(' | '));
+    for (const r of rs.filter((x) => x.status !== 201)) {
+      assert.ok([400, 409].includes(r.status), r.text);
+      assert.equal(r.body.error.field, 'person_id', r.text);
+    }
+  }
+  const rows = (await pw.get(`/api/v1/parent-supports?person_id=${aunt.id}`)).body.items;
+  assert.equal(rows.length, 1);
+});
+
+test('13. a hidden NUL character is named with every other wrong field, and nothing is stored', async () => {
+  const mark = srv.auditHead();
+  const r = await pw.post('/api/v1/parent-sessions', {
+    case_id: parentingCase.id, session_date: '2024-02-30', status: 'held', session_type: 'one_to_one',
+    topic: 'confidence_building', notes: 'a\u0000b',
+  });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(r.body.errors.map((x) => x.field).sort(), ['notes', 'session_date'], r.text);
+  assert.deepEqual(srv.changesSince(mark), []);
+});

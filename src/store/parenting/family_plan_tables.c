@@ -75,6 +75,7 @@ static const char *const BY_PLAN[] = {"plan_id", NULL};
 struct record_table FAMILY_PLANS_TABLE = {
     .type = "family_plan",
     .table = "family_plans",
+    .unique_field = "family_id",
     .fields = FAMILY_PLANS_FIELDS,
     .n_fields = FIELDS_COUNT(FAMILY_PLANS_FIELDS),
     .columns = PLAN_COLUMNS,

@@ -87,6 +87,7 @@ static const char *const SUPPORT_LIST_BY[] = {"case_id", "child_case_id",
 struct record_table PARENT_SUPPORTS_TABLE = {
     .type = "parent_support",
     .table = "parent_supports",
+    .unique_field = "person_id",
     .fields = PARENT_SUPPORTS_FIELDS,
     .n_fields = FIELDS_COUNT(PARENT_SUPPORTS_FIELDS),
     .columns = SUPPORT_COLUMNS,
