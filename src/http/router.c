@@ -176,8 +176,10 @@ nul_to_control(json_t *v)
 		char *copy = malloc(n);
 		if (!copy)
 			return -1;
-		for (size_t i = 0; i < n; i++)
-			copy[i] = t[i] ? t[i] : '\x01';
+		memcpy(copy, t, n);
+		for (char *c = memchr(copy, 0, n); c;
+		     c = memchr(c, 0, n - (size_t)(c - copy)))
+			*c = '\x01';
 		int rc = json_string_setn_nocheck(v, copy, n);
 		free(copy);
 		return rc;
