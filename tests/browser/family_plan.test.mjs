@@ -30,6 +30,9 @@ test('the family\'s page: key worker, plan, actions, reviews, versions and the f
   await page.locator('a', { hasText: 'The family\'s page and plan' }).click();
   await s.heading('Rowe family');
   assert.equal(await page.locator('#steps-to-change').count(), 1, 'the place for Steps to Change');
+  // Steps to Change is drawn in it: here, how to score the family.
+  await page.locator('#steps-to-change').getByText('The family has not been scored yet.').waitFor();
+  await page.locator('#steps-to-change').getByRole('button', { name: 'Record a Steps to Change scoring' }).waitFor();
   await s.axe('family page without a plan');
 
   // The key worker.

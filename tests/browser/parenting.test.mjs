@@ -76,6 +76,10 @@ test('home page: parents to meet, record agreement, the parent\'s page', async (
   await page.getByRole('link', { name: 'Keep calm at bedtime' }).waitFor();
   assert.match(await page.locator('table', { has: page.locator('caption', { hasText: 'Sessions' }) }).textContent(), /Household routines/);
   await s.axe('parent page');
+  // The rest of her support is one click away.
+  assert.equal(await page.getByRole('button', { name: 'Self-assessment and forms' }).getAttribute('href'), `#/cases/${support.case_id}/forms`);
+  assert.equal(await page.getByRole('button', { name: 'Referrals' }).getAttribute('href'), `#/cases/${support.case_id}`);
+  assert.equal(await page.getByRole('button', { name: 'Peer mentors' }).getAttribute('href'), `#/people/${mum.id}/peer`);
   await s.goto('#/');
   await s.heading('Parents');
   const mine = page.locator('table', { has: page.locator('caption', { hasText: 'My parents' }) });

@@ -233,7 +233,12 @@ export async function parentPage(ctx) {
       ['Parenting case', caseId ? link('Open the parenting case', `#/cases/${caseId}`) : 'None open'],
     ]),
     caseId ? actions(buttonLink('Plan or record a session', `#/cases/${caseId}/r/parent-sessions/new`),
-      buttonLink('Add a goal to the plan', `#/cases/${caseId}/r/parent-plan-items/new`, true)) : null,
+      buttonLink('Add a goal to the plan', `#/cases/${caseId}/r/parent-plan-items/new`, true),
+      // The rest of the parent's support: the self-assessment and other
+      // forms, referrals out (on the case), peer mentors.
+      buttonLink('Self-assessment and forms', `#/cases/${caseId}/forms`, true),
+      buttonLink('Referrals', `#/cases/${caseId}`, true),
+      buttonLink('Peer mentors', `#/people/${personId}/peer`, true)) : null,
     h('div', {}, supportTable), h('div', {}, sessionTable), h('div', {}, contractTable), h('div', {}, planTable));
 }
 

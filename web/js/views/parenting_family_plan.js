@@ -15,6 +15,7 @@ import {
 import { Form } from '../form.js';
 import { reasonPage } from './close.js';
 import { explainConflict } from './common.js';
+import { renderStepsToChange } from './steps.js';
 
 const STATUS_COLOUR = { not_started: 'grey', in_progress: 'blue', done: 'green', no_longer_needed: 'yellow' };
 const statusTag = (s) => tag(vocab.label('family_plan_action_statuses', s) || s, STATUS_COLOUR[s] || 'grey');
@@ -126,6 +127,7 @@ export async function familyPage(ctx) {
   const members = family.members || [];
   const plan = await planSection(family, plans);
   if (ctx.stale()) return;
+  const steps = h('div', { id: 'steps-to-change' });
   mount(ctx.root, takeFlash(), ...heading(family.name, 'Family'),
     summaryList([
       ['Key worker', family.key_worker_name || 'Not named yet'],
@@ -143,7 +145,15 @@ export async function familyPage(ctx) {
     }) : p('No one is recorded in this family yet.'),
     plan,
     // Steps to Change (views/steps.js) draws its chart here.
-    h('div', { id: 'steps-to-change' }));
+    steps);
+  // The family's Steps to Change: its chart, table and decisions, or how
+  // to score it; a family the user may not score reads as not there.
+  try {
+    await renderStepsToChange(steps, id);
+  } catch (err) {
+    if (ctx.stale()) return;
+    steps.replaceChildren();
+  }
 }
 
 // #/families/ID/key-worker: name or change the family's key worker.

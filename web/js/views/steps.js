@@ -178,6 +178,6 @@ export async function stepsView(ctx) {
   if (ctx.stale()) return;
   setTitle('Steps to Change');
   const section = h('div', { id: 'steps-to-change' });
-  mount(ctx.root, backLink('#/'), takeFlash(), ...heading('Steps to Change', f.name || 'The family'), section);
+  mount(ctx.root, backLink(`#/families/${id}`, 'Back to the family'), takeFlash(), ...heading('Steps to Change', f.name || 'The family'), section);
   await renderStepsToChange(section, id);
 }
