@@ -398,7 +398,9 @@ test('9. Steps to Change at the start and the end, improved; her support ends', 
   assert.equal(dist.blocks.length, BLOCKS.length);
   await s.goto(`#/families/${family.id}/steps-to-change`);
   await s.heading('Steps to Change');
+  // The table is drawn after the heading: wait for its row.
   const row = page.locator('table tr', { hasText: '4 Safety and security' });
+  await row.locator('td').first().waitFor();
   assert.deepEqual((await row.locator('td').allTextContents()).slice(0, 6), ['3', '7', '+4', '4', '8', '+4']);
   assert.doesNotMatch(await page.locator('main').textContent(), /Stays low|Got worse/);
   await step(s, 'steps to change improved');
