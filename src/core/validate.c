@@ -370,6 +370,14 @@ text_problem(const char *s, size_t max_chars, int single_line)
 	int too_long = 0;
 	const unsigned char *p = (const unsigned char *)s;
 	while (*p) {
+		/* Printable ASCII, most of what is typed, needs no decoding
+		 * and is never a control or hidden character. */
+		if (*p >= 0x20 && *p < 0x7f) {
+			p++;
+			if (++chars > max_chars)
+				too_long = 1;
+			continue;
+		}
 		unsigned cp;
 		int len = utf8_next(p, &cp);
 		if (!len)

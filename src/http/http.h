@@ -104,6 +104,19 @@ int http_reply_json(struct http_request *req, struct http_response *res,
                     int status, json_t *value);
 
 /*
+ * Reply with the JSON object value (the reference is stolen) with one
+ * more member, key, whose value is raw: JSON text already written (a
+ * stored document), copied in as it is rather than parsed and written
+ * again. raw must be one well-formed JSON value (the caller's promise:
+ * Spire wrote it); it is not walked by req->on_json, so it must name no
+ * person that the audit of what is shown would need. Returns 0, or
+ * SPIRE_ENOMEM.
+ */
+int http_reply_json_raw(struct http_request *req, struct http_response *res,
+                        int status, json_t *value, const char *key,
+                        const char *raw);
+
+/*
  * Reply {"error": {"code", "field", "message"}, "errors": [...]} for e:
  * "errors" holds every error e holds (err_add), "error" the first. Returns
  * 0.

@@ -76,6 +76,46 @@ http_reply_json(struct http_request *req, struct http_response *res, int status,
 	return 0;
 }
 
+int
+http_reply_json_raw(struct http_request *req, struct http_response *res,
+                    int status, json_t *value, const char *key,
+                    const char *raw)
+{
+	if (!value || !json_is_object(value) || !raw) {
+		json_decref(value);
+		return SPIRE_ENOMEM;
+	}
+	int empty = json_object_size(value) == 0;
+	int rc = http_reply_json(req, res, status, value);
+	if (rc)
+		return rc;
+	/* The object's closing brace gives way to the member. */
+	json_t *k = json_string(key);
+	char *kt = k ? json_dumps(k, JSON_ENCODE_ANY) : NULL;
+	json_decref(k);
+	struct buf b;
+	buf_init_arena(&b, REPLY_MAX, req->arena);
+	rc = kt ? 0 : SPIRE_ENOMEM;
+	if (rc == 0)
+		rc = buf_add(&b, res->body, res->body_len - 1);
+	if (rc == 0 && !empty)
+		rc = buf_add(&b, ",", 1);
+	if (rc == 0)
+		rc = buf_add(&b, kt, strlen(kt));
+	if (rc == 0)
+		rc = buf_add(&b, ":", 1);
+	if (rc == 0)
+		rc = buf_add(&b, raw, strlen(raw));
+	if (rc == 0)
+		rc = buf_add(&b, "}", 1);
+	free(kt);
+	if (rc != 0)
+		return SPIRE_ENOMEM;
+	res->body = b.p;
+	res->body_len = b.len;
+	return 0;
+}
+
 /* One error as the API shows it: {"code", "field", "message"}. */
 static json_t *
 error_item(int code, const char *field, const char *message)

@@ -10,6 +10,7 @@
  */
 #include "store/db_backend.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -73,10 +74,26 @@ map_rc(struct conn *c, int rc, struct err *e)
 static void sqlite_close(void *conn);
 static int sqlite_exec(void *conn, const char *sql, struct err *e);
 
+static pthread_once_t configure_once = PTHREAD_ONCE_INIT;
+
+/*
+ * Process-wide settings, once, before the first connection. Memory
+ * statistics off: with them on, every allocation SQLite makes takes one
+ * global mutex shared by every connection of every thread (measured as
+ * the largest source of futex calls per W7 submission; bench/README.md).
+ * Spire never reads sqlite3_memory_used().
+ */
+static void
+configure(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static int
 sqlite_open(const char *path, unsigned flags, void **out, struct err *e)
 {
 	*out = NULL;
+	pthread_once(&configure_once, configure);
 	struct conn *c = calloc(1, sizeof(*c));
 	if (!c)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");

@@ -78,7 +78,16 @@ api_form_responses_create(struct ctx *ctx, struct http_request *req,
 {
 	json_t *rec = NULL;
 	int rc = form_responses_create(ctx, req->json, &rec, e);
-	return rc ? rc : api_reply_record(req, res, 201, rec);
+	if (rc)
+		return rc;
+	/* The document as stored, sent as "response" without parsing it
+	 * back; it names nobody beyond the record's own subject. */
+	json_t *text = json_incref(json_object_get(rec, "document"));
+	json_object_del(rec, "document");
+	rc = http_reply_json_raw(req, res, 201, rec, "response",
+	                         json_string_value(text));
+	json_decref(text);
+	return rc;
 }
 
 static int

@@ -100,12 +100,22 @@ item_condition(const json_t *answers_given, const char *op, const json_t *cond,
  * its parent is, and its enableWhen conditions hold on the answers of
  * enabled questions (all, or any with enableBehavior "any").
  */
+/* 1 when def, indexed, has no enableWhen anywhere: every question
+ * applies, whatever the answers. */
+static int
+unconditional(const struct form *def)
+{
+	return def->items && !def->conditional;
+}
+
 static int
 enabled(const struct form *def, const json_t *parents, const json_t *item,
         const json_t *answers, int depth)
 {
 	if (!item || depth > ENABLE_DEPTH_MAX)
 		return 0;
+	if (unconditional(def))
+		return 1;
 	const char *id = json_string_value(json_object_get(item, "linkId"));
 	const char *parent =
 	    json_string_value(json_object_get(parents, id ? id : ""));
@@ -149,7 +159,7 @@ static int
 reads_error(const struct form *def, const json_t *parents, const json_t *item,
             const struct err *e, int depth)
 {
-	if (!item || depth > ENABLE_DEPTH_MAX)
+	if (!item || depth > ENABLE_DEPTH_MAX || unconditional(def))
 		return 0;
 	const char *id = json_string_value(json_object_get(item, "linkId"));
 	const char *parent =
@@ -426,6 +436,8 @@ forms_validate(const struct form *def, const json_t *answers, int complete,
 	 * that reads an answer already named as wrong. */
 	json_object_foreach((json_t *)answers, id, v)
 	{
+		if (unconditional(def))
+			break;
 		const json_t *item = forms_item(def, id);
 		if (!item || err_names(e, id) ||
 		    reads_error(def, parents, item, e, 0))

@@ -441,7 +441,7 @@ add_form(struct forms *f, json_t *doc, const char *path, struct err *e)
 
 static int
 index_items(const json_t *items, const char *parent, json_t *by_id,
-            json_t *parents)
+            json_t *parents, int *conditional)
 {
 	size_t i;
 	json_t *it;
@@ -455,8 +455,10 @@ index_items(const json_t *items, const char *parent, json_t *by_id,
 		    (parent &&
 		     json_object_set_new(parents, id, json_string(parent))))
 			return -1;
+		if (json_array_size(json_object_get(it, "enableWhen")))
+			*conditional = 1;
 		json_t *kids = json_object_get(it, "item");
-		if (kids && index_items(kids, id, by_id, parents))
+		if (kids && index_items(kids, id, by_id, parents, conditional))
 			return -1;
 	}
 	return 0;
@@ -469,8 +471,9 @@ forms_index(struct form *def)
 	def->parents = json_object();
 	if (!def->items || !def->parents)
 		return -1;
+	def->conditional = 0;
 	return index_items(json_object_get(def->doc, "item"), NULL, def->items,
-	                   def->parents);
+	                   def->parents, &def->conditional);
 }
 
 int

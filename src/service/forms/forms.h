@@ -55,6 +55,10 @@ struct form {
 	 * its group, for lookups by key rather than walks of the tree (owned;
 	 * NULL in a form made by hand: the tree is walked). */
 	json_t *items, *parents;
+	/* Made by forms_index: 1 when some item has an enableWhen. A form
+	 * without one (and indexed) skips the walks that decide which
+	 * questions apply: every question does. */
+	int conditional;
 };
 
 /* Every definition of a directory. */

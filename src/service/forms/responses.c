@@ -167,6 +167,33 @@ person_of(const json_t *rec)
 	return id_of(rec, "person_id");
 }
 
+/* What a reply shows of response rec beside its document doc (the
+ * QuestionnaireResponse, borrowed): its answers, scores, flags and
+ * proposals, whether it is superseded, its status and its form's
+ * title. */
+static void
+decorate_with(struct ctx *ctx, json_t *rec, const json_t *doc)
+{
+	const struct form *def =
+	    forms_find(&ctx->srv->forms,
+	               json_string_value(json_object_get(rec, "form_id")),
+	               (long)id_of(rec, "form_version"));
+	json_t *scores = NULL, *flags = NULL;
+	json_t *answers = forms_answers_of(def, doc, &scores, &flags);
+	json_object_set_new(rec, "answers", answers);
+	json_object_set_new(rec, "scores", scores);
+	json_object_set_new(rec, "flags", flags);
+	json_object_set_new(rec, "proposals", forms_proposals_of(doc));
+	json_object_set_new(rec, "superseded",
+	                    json_boolean(id_of(rec, "superseded_by") != 0));
+	if (!json_is_null(json_object_get(rec, "closed_at")) &&
+	    json_object_get(rec, "closed_at"))
+		json_object_set_new(rec, "status",
+		                    json_string("entered-in-error"));
+	if (def && def->title)
+		json_object_set_new(rec, "form_title", json_string(def->title));
+}
+
 /* The answers, scores, flags and document of a stored response, for
  * replies; the document's text is replaced by the document itself; the
  * assessment it belongs to as assessment_id. */
@@ -187,26 +214,9 @@ decorate(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 	if (!doc)
 		return err_set(e, SPIRE_EDB, NULL,
 		               "A stored form response cannot be read");
-	const struct form *def =
-	    forms_find(&ctx->srv->forms,
-	               json_string_value(json_object_get(rec, "form_id")),
-	               (long)id_of(rec, "form_version"));
-	json_t *scores = NULL, *flags = NULL;
-	json_t *answers = forms_answers_of(def, doc, &scores, &flags);
+	decorate_with(ctx, rec, doc);
 	json_object_del(rec, "document");
-	json_object_set_new(rec, "answers", answers);
-	json_object_set_new(rec, "scores", scores);
-	json_object_set_new(rec, "flags", flags);
-	json_object_set_new(rec, "proposals", forms_proposals_of(doc));
 	json_object_set_new(rec, "response", doc);
-	json_object_set_new(rec, "superseded",
-	                    json_boolean(id_of(rec, "superseded_by") != 0));
-	if (!json_is_null(json_object_get(rec, "closed_at")) &&
-	    json_object_get(rec, "closed_at"))
-		json_object_set_new(rec, "status",
-		                    json_string("entered-in-error"));
-	if (def && def->title)
-		json_object_set_new(rec, "form_title", json_string(def->title));
 	return 0;
 }
 
@@ -290,7 +300,8 @@ reject_server_keys(const json_t *body, struct err *e)
  */
 static int
 add_document(const struct form *def, const json_t *answers, const char *status,
-             const char *authored, json_t *wbody, struct err *e)
+             const char *authored, json_t *wbody, json_t **doc_out,
+             struct err *e)
 {
 	struct err ea;
 	err_clear(&ea);
@@ -310,10 +321,13 @@ add_document(const struct form *def, const json_t *answers, const char *status,
 	if (rc)
 		return rc;
 	char *text = json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS);
-	json_decref(doc);
 	if (!text || json_object_set_new(wbody, "document", json_string(text)))
 		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	free(text);
+	if (rc == 0 && doc_out)
+		*doc_out = doc;
+	else
+		json_decref(doc);
 	return rc;
 }
 
@@ -419,6 +433,7 @@ form_responses_create(struct ctx *ctx, const json_t *body, json_t **out,
 		err_add(e, SPIRE_EINVAL, "case_id",
 		        "Select the case this form is about: its answers are "
 		        "kept to the people working on that case");
+	json_t *doc = NULL;
 	if (def) {
 		json_object_set_new(wbody, "form_version",
 		                    json_integer(def->version));
@@ -426,7 +441,7 @@ form_responses_create(struct ctx *ctx, const json_t *body, json_t **out,
 		    def, answers,
 		    json_string_value(json_object_get(body, "status")),
 		    json_string_value(json_object_get(body, "authored")), wbody,
-		    e);
+		    &doc, e);
 	}
 	/* The subject: one that does not exist is a validation error,
 	 * gathered; one outside the caseload a refusal, answered alone
@@ -446,8 +461,11 @@ form_responses_create(struct ctx *ctx, const json_t *body, json_t **out,
 	if (rc == 0)
 		rc = records_create_ex(ctx, &FORM_RESPONSES, wbody, NULL, out,
 		                       e);
+	/* Decorated from the document just built, which no assessment can
+	 * own yet; its stored text stays as "document" for the reply. */
 	if (rc == 0)
-		rc = present(ctx, out, e);
+		decorate_with(ctx, *out, doc);
+	json_decref(doc);
 	json_decref(answers);
 	json_decref(wbody);
 	return rc;
@@ -536,7 +554,7 @@ form_responses_update(struct ctx *ctx, int64_t id, const json_t *body,
 	if (json_object_get(body, "authored"))
 		authored_not_future(text_or(body, old, "authored"), e);
 	add_document(def, answers, text_or(body, old, "status"),
-	             text_or(body, old, "authored"), wbody, e);
+	             text_or(body, old, "authored"), wbody, NULL, e);
 	rc = err_gather(e, &one);
 	if (rc == 0)
 		rc = records_update(ctx, &FORM_RESPONSES, id, wbody, out, e);
@@ -636,7 +654,8 @@ form_responses_correct(struct ctx *ctx, int64_t id, const json_t *body,
 	authored_not_future(text_or(body, old, "authored"), e);
 	if (json_is_object(json_object_get(body, "answers")))
 		add_document(def, json_object_get(body, "answers"), "completed",
-		             text_or(body, old, "authored"), wbody, e);
+		             text_or(body, old, "authored"), wbody, NULL,
+		             e);
 	rc = err_gather(e, &one);
 	struct correction c = {id, version};
 	if (rc == 0)

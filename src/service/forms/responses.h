@@ -20,7 +20,10 @@ extern const struct resource FORM_RESPONSES;
  * parent, child, jointly), authored (a date, not in the future), status
  * (in-progress or completed), answers {linkId: value}}. Every problem of
  * the request is reported together (SPIRE_EINVAL), each answer's naming
- * its linkId. *out is the stored response as form_responses_get gives it.
+ * its linkId. *out is the stored response as form_responses_get gives it,
+ * except that the QuestionnaireResponse is its stored JSON text under
+ * "document" (for the reply to send as "response" without parsing it
+ * back: http_reply_json_raw).
  */
 int form_responses_create(struct ctx *ctx, const json_t *body, json_t **out,
                           struct err *e);
