@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -261,6 +262,130 @@ test_round_trip(void **state)
 	json_decref(f.doc);
 }
 
+/* forms_response_text writes, byte for byte, what json_dumps writes of
+ * forms_response's document, and forms_answers_given what
+ * forms_answers_of reads back from it. */
+/* How many proposals same_text has seen written. */
+static size_t proposals_seen;
+
+static void
+same_text(const struct form *f, const json_t *a, const char *authored)
+{
+	struct err e;
+	err_clear(&e);
+	if (forms_validate(f, a, 0, &e) != 0)
+		fail_msg("%s: answers not valid: %s %s", f->id, e.field,
+		         e.message);
+	json_t *doc = NULL;
+	assert_int_equal(forms_response(f, a, "completed", authored, &doc, &e),
+	                 0);
+	char *want = json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS);
+	char *got = NULL;
+	struct forms_parts parts = {0};
+	assert_int_equal(forms_response_text(f, a, "completed", authored, &got,
+	                                     &parts, &e),
+	                 0);
+	if (strcmp(want, got) != 0)
+		fail_msg("%s:\nwant %s\ngot  %s", f->id, want, got);
+	json_t *scores = NULL, *flags = NULL;
+	json_t *back = forms_answers_of(f, doc, &scores, &flags);
+	json_t *given = forms_answers_given(f, a);
+	if (!json_equal(back, given)) {
+		char *t = json_dumps(given, JSON_SORT_KEYS);
+		fail_msg("%s: given %s", f->id, t);
+	}
+	assert_true(json_equal(scores, parts.scores));
+	assert_true(json_equal(flags, parts.flags));
+	json_t *proposals = forms_proposals_of(doc);
+	assert_true(json_equal(proposals, parts.proposals));
+	proposals_seen += json_array_size(proposals);
+	json_decref(proposals);
+	json_decref(back);
+	json_decref(given);
+	json_decref(scores);
+	json_decref(flags);
+	forms_parts_release(&parts);
+	free(got);
+	free(want);
+	json_decref(doc);
+}
+
+/* A valid answer to every question of items: the last option of a
+ * choice (the highest need, so proposals are made), the upper bound of a
+ * number, text with characters JSON must escape. */
+static void
+answer_all(const json_t *items, json_t *a)
+{
+	size_t i;
+	json_t *it;
+	json_array_foreach(items, i, it)
+	{
+		const char *id = json_string_value(json_object_get(it, "linkId"));
+		const char *type = item_type(it);
+		if (strcmp(type, "group") == 0) {
+			answer_all(json_object_get(it, "item"), a);
+			continue;
+		}
+		json_t *max = json_object_get(
+		    item_extension(it, FORMS_EXT_MAX_VALUE), "valueInteger");
+		json_t *opts = json_object_get(it, "answerOption");
+		json_t *v = NULL;
+		if (item_is_choice(type) && json_array_size(opts))
+			v = json_string(item_option_code(
+			    json_array_get(opts, json_array_size(opts) - 1)));
+		else if (strcmp(type, "integer") == 0)
+			v = json_integer(max ? json_integer_value(max) : 2);
+		else if (strcmp(type, "decimal") == 0)
+			v = json_integer(1);
+		else if (strcmp(type, "boolean") == 0)
+			v = json_true();
+		else if (strcmp(type, "date") == 0)
+			v = json_string("2026-01-15");
+		else if (strcmp(type, "string") == 0 ||
+		         strcmp(type, "text") == 0)
+			v = json_string("\"Quoted\" \u00e9t\u00e9 a/b \\ tab\t");
+		if (v)
+			json_object_set_new(a, id, v);
+	}
+}
+
+static void
+test_response_text(void **state)
+{
+	(void)state;
+	struct form f = load_form();
+	static const char *const ANSWERS[] = {
+	    "{\"c1\":\"b\",\"c2\":[\"y\"],\"b\":true,\"n\":7,"
+	    "\"d\":\"2024-03-01\",\"s\":\"hi\"}",
+	    "{\"c1\":\"a\",\"c2\":[\"x\",\"y\"],\"w\":2,"
+	    "\"s\":\"\\u00e9\\\"/\"}",
+	    "{\"w\":9.5}",
+	    "{}",
+	};
+	for (size_t i = 0; i < N(ANSWERS); i++) {
+		json_t *a = json_loads(ANSWERS[i], 0, NULL);
+		assert_non_null(a);
+		same_text(&f, a, i % 2 ? NULL : "2024-03-02");
+		json_decref(a);
+	}
+	json_decref(f.doc);
+	/* Every form Spire ships, every question answered. */
+	struct forms all = {0};
+	struct err e;
+	err_clear(&e);
+	assert_int_equal(forms_load_dir(&all, "forms", &e), 0);
+	assert_true(all.n >= 4);
+	for (size_t i = 0; i < all.n; i++) {
+		json_t *a = json_object();
+		answer_all(json_object_get(all.items[i].doc, "item"), a);
+		same_text(&all.items[i], a, "2026-01-15");
+		json_decref(a);
+	}
+	forms_release(&all);
+	/* The self-assessment's highest needs propose support. */
+	assert_true(proposals_seen > 0);
+}
+
 struct check_case {
 	const char *from, *to; /* replace the first `from` in FORM */
 	const char *field;     /* the field named first */
@@ -336,6 +461,7 @@ main(void)
 	    cmocka_unit_test(test_validate),
 	    cmocka_unit_test(test_scores),
 	    cmocka_unit_test(test_round_trip),
+	    cmocka_unit_test(test_response_text),
 	    cmocka_unit_test(test_find_latest),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

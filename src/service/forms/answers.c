@@ -529,6 +529,15 @@ build_items(const json_t *items, const json_t *answers, json_t *out)
 	}
 }
 
+void
+forms_canonical(const struct form *def, char *out, size_t len)
+{
+	const char *url = json_string_value(json_object_get(def->doc, "url"));
+	snprintf(out, len, "%s%s|%ld",
+	         url ? "" : "https://spire.example/fhir/Questionnaire/",
+	         url ? url : def->id, def->version);
+}
+
 int
 forms_response(const struct form *def, const json_t *answers,
                const char *status, const char *authored, json_t **out,
@@ -538,11 +547,8 @@ forms_response(const struct form *def, const json_t *answers,
 	int rc = forms_score(def, answers, &scores, &flags, e);
 	if (rc)
 		return rc;
-	const char *url = json_string_value(json_object_get(def->doc, "url"));
 	char canonical[512];
-	snprintf(canonical, sizeof(canonical), "%s%s%s|%ld",
-	         url ? "" : "https://spire.example/fhir/Questionnaire/",
-	         url ? url : def->id, "", def->version);
+	forms_canonical(def, canonical, sizeof(canonical));
 	json_t *doc = json_pack("{s:s, s:s, s:s}", "resourceType",
 	                        "QuestionnaireResponse", "questionnaire",
 	                        canonical, "status", status);

@@ -135,6 +135,41 @@ int forms_response(const struct form *def, const json_t *answers,
                    const char *status, const char *authored, json_t **out,
                    struct err *e);
 
+/* The canonical reference of def, "<url>|<version>" (FHIR's versioned
+ * canonical), into out (len bytes, truncated to fit). */
+void forms_canonical(const struct form *def, char *out, size_t len);
+
+/* What a response's reply shows beside its document, computed once while
+ * the document is written (each a new reference, NULL until set):
+ * scores {linkId: number}, flags [name], proposals [{domain, ...}]. */
+struct forms_parts {
+	json_t *scores, *flags, *proposals;
+};
+
+/* Drop the references p holds (NULL members are skipped). */
+void forms_parts_release(struct forms_parts *p);
+
+/*
+ * The QuestionnaireResponse of forms_response as JSON text in one pass,
+ * without building the document: byte for byte what
+ * json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS) writes of forms_response's
+ * doc (every value still encoded by jansson; tests/unit/test_forms.c
+ * compares the two). *text is malloc'd (caller frees); *parts receives the
+ * scores, flags and proposals (caller releases). Answers must have passed
+ * forms_validate. 0, or SPIRE_ENOMEM / forms_score's error in e.
+ */
+int forms_response_text(const struct form *def, const json_t *answers,
+                        const char *status, const char *authored, char **text,
+                        struct forms_parts *parts, struct err *e);
+
+/*
+ * The answers as forms_answers_of would read them back from the document
+ * forms_response_text writes of them (linkId -> value, an array for a
+ * repeating item, a decimal as a real), without reading the document: a
+ * new object (caller owns). Answers must have passed forms_validate.
+ */
+json_t *forms_answers_given(const struct form *def, const json_t *answers);
+
 /*
  * The answers of a QuestionnaireResponse document again (linkId -> value,
  * or an array for a repeating item), as a new object (caller owns); the

@@ -171,6 +171,20 @@ person_of(const json_t *rec)
  * QuestionnaireResponse, borrowed): its answers, scores, flags and
  * proposals, whether it is superseded, its status and its form's
  * title. */
+/* The members every decoration adds last. */
+static void
+decorate_rest(json_t *rec, const struct form *def)
+{
+	json_object_set_new(rec, "superseded",
+	                    json_boolean(id_of(rec, "superseded_by") != 0));
+	if (!json_is_null(json_object_get(rec, "closed_at")) &&
+	    json_object_get(rec, "closed_at"))
+		json_object_set_new(rec, "status",
+		                    json_string("entered-in-error"));
+	if (def && def->title)
+		json_object_set_new(rec, "form_title", json_string(def->title));
+}
+
 static void
 decorate_with(struct ctx *ctx, json_t *rec, const json_t *doc)
 {
@@ -184,15 +198,22 @@ decorate_with(struct ctx *ctx, json_t *rec, const json_t *doc)
 	json_object_set_new(rec, "scores", scores);
 	json_object_set_new(rec, "flags", flags);
 	json_object_set_new(rec, "proposals", forms_proposals_of(doc));
-	json_object_set_new(rec, "superseded",
-	                    json_boolean(id_of(rec, "superseded_by") != 0));
-	if (!json_is_null(json_object_get(rec, "closed_at")) &&
-	    json_object_get(rec, "closed_at"))
-		json_object_set_new(rec, "status",
-		                    json_string("entered-in-error"));
-	if (def && def->title)
-		json_object_set_new(rec, "form_title", json_string(def->title));
+	decorate_rest(rec, def);
 }
+
+/* decorate_with for a response just written from answers by def, with
+ * the parts its document was written with (borrowed). */
+static void
+decorate_written(json_t *rec, const struct form *def, const json_t *answers,
+                 const struct forms_parts *parts)
+{
+	json_object_set_new(rec, "answers", forms_answers_given(def, answers));
+	json_object_set(rec, "scores", parts->scores);
+	json_object_set(rec, "flags", parts->flags);
+	json_object_set(rec, "proposals", parts->proposals);
+	decorate_rest(rec, def);
+}
+
 
 /* The answers, scores, flags and document of a stored response, for
  * replies; the document's text is replaced by the document itself; the
@@ -300,7 +321,7 @@ reject_server_keys(const json_t *body, struct err *e)
  */
 static int
 add_document(const struct form *def, const json_t *answers, const char *status,
-             const char *authored, json_t *wbody, json_t **doc_out,
+             const char *authored, json_t *wbody, struct forms_parts *parts,
              struct err *e)
 {
 	struct err ea;
@@ -315,19 +336,20 @@ add_document(const struct form *def, const json_t *answers, const char *status,
 	}
 	if (e->code)
 		return e->code;
-	json_t *doc = NULL;
-	int rc = forms_response(def, answers, status ? status : "in-progress",
-	                        authored, &doc, e);
+	char *text = NULL;
+	struct forms_parts got = {0};
+	int rc = forms_response_text(def, answers,
+	                             status ? status : "in-progress", authored,
+	                             &text, &got, e);
 	if (rc)
 		return rc;
-	char *text = json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS);
-	if (!text || json_object_set_new(wbody, "document", json_string(text)))
+	if (json_object_set_new(wbody, "document", json_string(text)))
 		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	free(text);
-	if (rc == 0 && doc_out)
-		*doc_out = doc;
+	if (rc == 0 && parts)
+		*parts = got;
 	else
-		json_decref(doc);
+		forms_parts_release(&got);
 	return rc;
 }
 
@@ -433,7 +455,7 @@ form_responses_create(struct ctx *ctx, const json_t *body, json_t **out,
 		err_add(e, SPIRE_EINVAL, "case_id",
 		        "Select the case this form is about: its answers are "
 		        "kept to the people working on that case");
-	json_t *doc = NULL;
+	struct forms_parts parts = {0};
 	if (def) {
 		json_object_set_new(wbody, "form_version",
 		                    json_integer(def->version));
@@ -441,7 +463,7 @@ form_responses_create(struct ctx *ctx, const json_t *body, json_t **out,
 		    def, answers,
 		    json_string_value(json_object_get(body, "status")),
 		    json_string_value(json_object_get(body, "authored")), wbody,
-		    &doc, e);
+		    &parts, e);
 	}
 	/* The subject: one that does not exist is a validation error,
 	 * gathered; one outside the caseload a refusal, answered alone
@@ -461,11 +483,12 @@ form_responses_create(struct ctx *ctx, const json_t *body, json_t **out,
 	if (rc == 0)
 		rc = records_create_ex(ctx, &FORM_RESPONSES, wbody, NULL, out,
 		                       e);
-	/* Decorated from the document just built, which no assessment can
-	 * own yet; its stored text stays as "document" for the reply. */
+	/* Decorated from what the document was written from, with no
+	 * assessment (none can own it yet); its stored text stays as
+	 * "document" for the reply. */
 	if (rc == 0)
-		decorate_with(ctx, *out, doc);
-	json_decref(doc);
+		decorate_written(*out, def, answers, &parts);
+	forms_parts_release(&parts);
 	json_decref(answers);
 	json_decref(wbody);
 	return rc;
