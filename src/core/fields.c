@@ -408,7 +408,8 @@ check_value(const struct field *f, const json_t *v, const json_t *held,
 	int rc = check_string(f, s, held, &norm, e, failed);
 	if (rc)
 		return rc;
-	*out = norm ? norm : json_string(s);
+	/* A string that passed as sent is kept, not copied. */
+	*out = norm ? norm : json_incref((json_t *)v);
 	return 0;
 }
 

@@ -441,7 +441,7 @@ add_form(struct forms *f, json_t *doc, const char *path, struct err *e)
 
 static int
 index_items(const json_t *items, const char *parent, json_t *by_id,
-            json_t *parents, int *conditional)
+            json_t *parents, struct form *def)
 {
 	size_t i;
 	json_t *it;
@@ -456,9 +456,11 @@ index_items(const json_t *items, const char *parent, json_t *by_id,
 		     json_object_set_new(parents, id, json_string(parent))))
 			return -1;
 		if (json_array_size(json_object_get(it, "enableWhen")))
-			*conditional = 1;
+			def->conditional = 1;
+		if (item_extension(it, FORMS_EXT_PROPOSAL))
+			def->proposes = 1;
 		json_t *kids = json_object_get(it, "item");
-		if (kids && index_items(kids, id, by_id, parents, conditional))
+		if (kids && index_items(kids, id, by_id, parents, def))
 			return -1;
 	}
 	return 0;
@@ -472,8 +474,9 @@ forms_index(struct form *def)
 	if (!def->items || !def->parents)
 		return -1;
 	def->conditional = 0;
+	def->proposes = 0;
 	return index_items(json_object_get(def->doc, "item"), NULL, def->items,
-	                   def->parents, &def->conditional);
+	                   def->parents, def);
 }
 
 int

@@ -437,7 +437,7 @@ json_t *
 forms_proposals(const struct form *def, const json_t *answers)
 {
 	json_t *out = json_array();
-	if (out)
+	if (out && (def->proposes || !def->items))
 		propose(json_object_get(def->doc, "item"), answers, out);
 	return out;
 }

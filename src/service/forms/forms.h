@@ -59,6 +59,9 @@ struct form {
 	 * without one (and indexed) skips the walks that decide which
 	 * questions apply: every question does. */
 	int conditional;
+	/* Made by forms_index: 1 when some item carries a support-proposal.
+	 * A form without one (and indexed) proposes nothing, unwalked. */
+	int proposes;
 };
 
 /* Every definition of a directory. */

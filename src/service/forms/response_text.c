@@ -26,10 +26,26 @@ append(const char *chunk, size_t n, void *data)
 	return buf_add(data, chunk, n) ? -1 : 0;
 }
 
-/* v as jansson writes it inside a document. */
+/* v as jansson writes it inside a document. A string of printable
+ * ASCII without a quote or backslash is written as jansson writes it
+ * (it escapes nothing else, '/' included, without JSON_ESCAPE_SLASH),
+ * without the call. */
 static void
 put_value(struct buf *b, const json_t *v)
 {
+	if (json_is_string(v)) {
+		const char *s = json_string_value(v);
+		size_t n = json_string_length(v), i = 0;
+		while (i < n && s[i] >= 0x20 && s[i] < 0x7f && s[i] != '"' &&
+		       s[i] != '\\')
+			i++;
+		if (i == n) {
+			buf_add(b, "\"", 1);
+			buf_add(b, s, n);
+			buf_add(b, "\"", 1);
+			return;
+		}
+	}
 	if (json_dump_callback(v, append, b, DUMP_FLAGS) != 0 && !b->err)
 		b->err = SPIRE_ENOMEM;
 }
