@@ -362,10 +362,9 @@ check_required(const struct form *def, const json_t *parents,
 		}
 		if (!json_is_true(json_object_get(it, "required")))
 			continue;
-		json_t *g = given(answers, id);
-		size_t n = json_array_size(g);
-		json_decref(g);
-		if (n)
+		const json_t *g = json_object_get(answers, id);
+		if (g && !json_is_null(g) &&
+		    (!json_is_array(g) || json_array_size(g)))
 			continue;
 		const char *custom = json_string_value(json_object_get(
 		    item_extension(it, FORMS_EXT_REQUIRED_MESSAGE),
@@ -423,14 +422,18 @@ forms_validate(const struct form *def, const json_t *answers, int complete,
 			        label(item));
 			continue;
 		}
-		json_t *g = given(answers, id);
+		/* One value, or each of a list (given() without the list). */
+		if (!json_is_array(v)) {
+			if (!json_is_null(v))
+				check_value(item, id, v, e);
+			continue;
+		}
 		size_t i;
 		json_t *one;
-		json_array_foreach(g, i, one)
+		json_array_foreach(v, i, one)
 		{
 			check_value(item, id, one, e);
 		}
-		json_decref(g);
 	}
 	/* Then the answers given to questions that do not apply, unless
 	 * that reads an answer already named as wrong. */
