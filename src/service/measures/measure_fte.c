@@ -31,7 +31,7 @@ fte_map(struct measure_fact *f, const struct store_measure_row *row,
 const struct measure_def MEASURE_FTE = {
     .name = "first-time-entrants",
     .title = "First-time entrants",
-    .version = "2",
+    .version = "3",
     .rule = "Children aged 10-17 whose earliest caution or conviction "
             "(open records, any case; outcomes disposing only of breaches "
             "excluded) is dated in the period; a child whose earliest "

@@ -74,24 +74,33 @@ kpi_accommodation(struct measure_fact *f, const int64_t *v)
 	return 1;
 }
 
+/* KPI 2 (rule version 3): the headline is *attending* a suitable
+ * arrangement (suitable and attending); being in a suitable one is the
+ * extra `suitable`. Version 2 counted suitable, attending or not. */
 static int
 kpi_ete(struct measure_fact *f, const int64_t *v)
 {
 	if (v[V_ETE] == NUL)
 		return 0;
 	f->den = 1;
-	f->num = v[V_ETE] == 1;
-	f->x[0] = (int16_t)(v[V_ETE_ATT] == 1);
+	f->num = v[V_ETE] == 1 && v[V_ETE_ATT] == 1;
+	f->x[0] = (int16_t)(v[V_ETE] == 1);
 	return 1;
 }
 
+/* KPI 3 (rule version 3): of the children with SEND identified, those in
+ * suitable ETE *and* with a formal learning plan. Version 2 counted the
+ * plan alone; that is now the extra `learning_plan`, and `suitable_ete`
+ * the children in suitable ETE. */
 static int
 kpi_send(struct measure_fact *f, const int64_t *v)
 {
 	if (v[V_SEND] != 1)
 		return 0;
 	f->den = 1;
-	f->num = v[V_PLAN] == 1;
+	f->num = v[V_PLAN] == 1 && v[V_ETE] == 1;
+	f->x[0] = (int16_t)(v[V_PLAN] == 1);
+	f->x[1] = (int16_t)(v[V_ETE] == 1);
 	return 1;
 }
 
@@ -182,28 +191,34 @@ const struct measure_def MEASURE_KPI_ACCOMMODATION = {
 const struct measure_def MEASURE_KPI_ETE = {
     .name = "kpi-ete",
     .title = "KPI 2: education, training and employment",
-    .version = "2",
-    .rule = "Children in suitable education, training or employment at the "
-            "end of the intervention / interventions recording it; "
-            "extra: attending." COUNTED_AT_END,
+    .version = "3",
+    .rule = "Children attending a suitable education, training or "
+            "employment arrangement at the end of the intervention / "
+            "interventions recording whether the arrangement is suitable; "
+            "extra: suitable (in a suitable arrangement, attending or "
+            "not)." COUNTED_AT_END,
     .unit = "intervention",
     .value = MV_PERCENT,
     .personal = 1,
-    .extras = {"attending", NULL},
+    .extras = {"suitable", NULL},
     .query = SMQ_INTERVENTIONS,
     .map = map_ete,
 };
 
 const struct measure_def MEASURE_KPI_SEND = {
     .name = "kpi-send",
-    .title = "KPI 3: SEND with a formal learning plan",
-    .version = "2",
+    .title = "KPI 3: SEND, in suitable ETE with a formal learning plan",
+    .version = "3",
     .rule = "Children with SEND identified at the end of the intervention "
-            "who have a formal learning plan (SEN support or an EHCP) / "
-            "children with SEND identified." COUNTED_AT_END,
+            "who are in suitable education, training or employment and "
+            "have a formal learning plan (SEN support or an EHCP) recorded "
+            "on that snapshot, taken as the plan for the current academic "
+            "year / children with SEND identified; extras: learning_plan, "
+            "suitable_ete." COUNTED_AT_END,
     .unit = "intervention",
     .value = MV_PERCENT,
     .personal = 1,
+    .extras = {"learning_plan", "suitable_ete", NULL},
     .query = SMQ_INTERVENTIONS,
     .map = map_send,
 };

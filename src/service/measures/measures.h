@@ -73,6 +73,12 @@ struct measure_def {
 	 * that period alone, not bucketed from the whole range's. */
 	int per_period;
 	enum measure_merge merge; /* applied to each period's facts */
+	/* The Ministry of Justice's proven reoffending method: the facts of
+	 * any range are those of the financial quarters (three-month
+	 * cohorts) it covers, each chosen (merged) within its quarter alone
+	 * and put together, so a year is its four quarterly cohorts and a
+	 * child may be in more than one. Not per_period. */
+	int quarter_cohorts;
 	int ages_10_17; /* only facts about children aged 10-17 count */
 	int personal;   /* facts are about people: a list of them */
 	/* Each fact lasts from day to day_end (the store row's date2, open
