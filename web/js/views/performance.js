@@ -321,7 +321,7 @@ export async function measurePage(ctx) {
     }) : p('There are no periods in this range.'),
     f.by ? [
       h2(`By ${byName(f.by).toLowerCase()}`),
-      f.by === 'team' && hiddenTeams ? p(`${hiddenTeams} ${hiddenTeams === 1 ? 'team has' : 'teams have'} no ${who} in this figure and ${hiddenTeams === 1 ? 'is' : 'are'} not shown. `,
+      f.by === 'team' && hiddenTeams ? h('p', { class: 'govuk-body' }, `${hiddenTeams} ${hiddenTeams === 1 ? 'team has' : 'teams have'} no ${who} in this figure and ${hiddenTeams === 1 ? 'is' : 'are'} not shown. `,
         link('Show every team', teamsHref(true))) : null,
       f.by === 'team' && f.allTeams ? p(link(`Show only the teams with ${who} in this figure`, teamsHref(false))) : null,
       groups.length ? table({
@@ -375,7 +375,7 @@ export async function measureChildren(ctx) {
   const onlyDen = counted !== null && typeof r.total === 'number' ? r.total - counted : null;
   const plural = (n) => `${n} ${n === 1 ? noun[0] : noun[1]}`;
   const whoIsCounted = kind === 'percentage' && counted !== null
-    ? [p(h('strong', {}, `${plural(counted)} ${counted === 1 ? 'is' : 'are'} counted in the figure`),
+    ? [h('p', { class: 'govuk-body' }, h('strong', {}, `${plural(counted)} ${counted === 1 ? 'is' : 'are'} counted in the figure`),
       ` (the “Counted” number, marked Yes under “Counted in the figure”). ${plural(onlyDen)} ${onlyDen === 1 ? 'is' : 'are'} only in the “out of” (the denominator): in the group the figure is about, but not counted in it (marked No).`),
     onlyDen > 0 ? p(link(`List only the ${noun[1]} counted in the figure`, `#/performance/${encodeURIComponent(name)}/children` + api.qs({ ...params, counted: 'true' }))) : null]
     : kind && kind !== 'percentage'
