@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Server, makeDb, created } from './lib.mjs';
 
-let srv, dir, manager, analyst, team;
+let srv, dir, manager, analyst, team, jo;
 
 // A population of round figures: 16 cells (ages 10-17, girls and boys,
 // all White) a year, so the 10-17 population is 16 x the cell: 10,000 in
@@ -105,6 +105,21 @@ before(async () => {
     });
     await created(manager, '/api/v1/kpi-snapshots', { outcome_id: oid, point: 'end', measured_on: '2019-11-01', ...kpi });
   }
+  // KPIs 1 and 2 on release from custody: Jo, released from a detention
+  // and training order on 1 September 2019 to unsuitable accommodation,
+  // attending suitable ETE (her release snapshot); the order goes on in
+  // the community, so it has no end in the period.
+  const j = await childCase('Jo');
+  jo = j;
+  const dto = await outcome(j, 'detention_training_order', '2019-06-01', [await offence(j, '2019-05-01')], {
+    start_date: '2019-06-01', planned_end_date: '2019-12-01', release_date: '2019-09-01',
+  });
+  await created(manager, '/api/v1/kpi-snapshots', {
+    outcome_id: dto, point: 'release', measured_on: '2019-09-01', accommodation_suitable: false, ete_suitable: true, ete_attending: true,
+  });
+  // A release in the period with no release snapshot says nothing.
+  const k = await childCase('Kit');
+  await outcome(k, 'custodial_sentence', '2019-06-01', [await offence(k, '2019-05-01')], { start_date: '2019-06-01', release_date: '2019-10-01' });
 });
 after(async () => { await srv.stop(); rmSync(dir, { recursive: true, force: true }); });
 
@@ -210,15 +225,41 @@ test('proven reoffending: four quarterly cohorts make the year, a child in more 
 
 test('KPI 2 counts attending a suitable arrangement; KPI 3 needs suitable ETE and a plan', async () => {
   const Y = 'from=2019-04-01&to=2020-03-31';
-  // KPI 2: G suitable not attending, H suitable and attending, I not
-  // suitable: 1 of 3 (the old rule counted suitable: 2 of 3).
+  // KPI 2, in the community and on release: G suitable not attending, H
+  // suitable and attending, I not suitable (their end snapshots); Jo
+  // suitable and attending on release: 2 of 4. The old rule counted
+  // suitable at the end alone: 2 of 3.
   const ete = await get(manager, `/api/v1/measures/kpi-ete?${Y}`);
-  assert.deepEqual([ete.numerator, ete.denominator, ete.value], [1, 3, 33.33]);
-  assert.equal(ete.extras.suitable, 2);
+  assert.deepEqual([ete.numerator, ete.denominator, ete.value], [2, 4, 50]);
+  assert.equal(ete.extras.suitable, 3);
   assert.equal(ete.rule_version, '3');
   // KPI 3: all three have SEND and a formal plan; G and H are in suitable
-  // ETE: 2 of 3 (the old rule counted the plan alone: 3 of 3).
+  // ETE: 2 of 3 (the old rule counted the plan alone: 3 of 3). Jo's
+  // release snapshot is not KPI 3's.
   const send = await get(manager, `/api/v1/measures/kpi-send?${Y}`);
   assert.deepEqual([send.numerator, send.denominator, send.value], [2, 3, 66.67]);
   assert.deepEqual(send.extras, { learning_plan: 3, suitable_ete: 2 });
+});
+
+test('KPI 1 counts children released from custody, from their release snapshot', async () => {
+  // G, H and I's end snapshots do not record accommodation; Jo's release
+  // snapshot does (unsuitable): 0 of 1. The old rule ignored releases: no
+  // figure at all (0 of 0).
+  const Y = 'from=2019-04-01&to=2020-03-31';
+  const acc = await get(manager, `/api/v1/measures/kpi-accommodation?${Y}`);
+  assert.deepEqual([acc.numerator, acc.denominator, acc.value], [0, 1, 0]);
+  assert.equal(acc.rule_version, '3');
+  // Openable to Jo, on her release date, in the denominator only.
+  const list = await get(manager, `/api/v1/measures/kpi-accommodation/children?${Y}`);
+  assert.deepEqual(list.items.map((i) => [i.given_name.replace(/\d+$/, ''), i.date, i.counted, i.in_denominator]), [['Jo', '2019-09-01', false, true]]);
+  assert.equal(list.total_counted, 0);
+  // The summary follows the release snapshot: closing it takes Jo out.
+  const snaps = await get(manager, `/api/v1/kpi-snapshots?case_id=${jo.cid}`);
+  const snap = snaps.items.find((x) => x.point === 'release');
+  const r = await manager.post(`/api/v1/kpi-snapshots/${snap.id}/close`, { version: snap.version, reason: 'Entered in error' });
+  assert.equal(r.status, 200, r.text);
+  const after = await get(manager, `/api/v1/measures/kpi-accommodation?${Y}`);
+  assert.deepEqual([after.numerator, after.denominator], [0, 0]);
+  const ete = await get(manager, `/api/v1/measures/kpi-ete?${Y}`);
+  assert.deepEqual([ete.numerator, ete.denominator], [1, 3]);
 });

@@ -174,17 +174,29 @@ KPI_MAP(map_wider, kpi_wider)
 	" Counted at the end of each intervention ended in the period, from "  \
 	"its end KPI snapshot; facts not recorded are left out."
 
+/* KPIs 1 and 2 (rule version 3) count children in the community - at
+ * the end of each intervention - and on release from custody: each
+ * custodial outcome's release_date in the period with its open `release`
+ * KPI snapshot (SMQ_RELEASES), as the YJB's definitions say ("children in
+ * the community and being released from custody"). Version 2 read the end
+ * snapshots alone. */
+#define COUNTED_AT_END_AND_RELEASE                                             \
+	" Counted at the end of each intervention ended in the period (its "  \
+	"end KPI snapshot) and at each release from custody in the period "   \
+	"(its release KPI snapshot); facts not recorded are left out."
+
 const struct measure_def MEASURE_KPI_ACCOMMODATION = {
     .name = "kpi-accommodation",
     .title = "KPI 1: suitable accommodation",
-    .version = "2",
-    .rule = "Children in suitable accommodation at the end of the "
-            "intervention / interventions whose end snapshot records "
-            "suitability." COUNTED_AT_END,
-    .unit = "intervention",
+    .version = "3",
+    .rule = "Children in the community and being released from custody in "
+            "suitable accommodation / those whose snapshot records "
+            "suitability." COUNTED_AT_END_AND_RELEASE,
+    .unit = "intervention or release",
     .value = MV_PERCENT,
     .personal = 1,
     .query = SMQ_INTERVENTIONS,
+    .query2 = SMQ_RELEASES,
     .map = map_accommodation,
 };
 
@@ -192,16 +204,17 @@ const struct measure_def MEASURE_KPI_ETE = {
     .name = "kpi-ete",
     .title = "KPI 2: education, training and employment",
     .version = "3",
-    .rule = "Children attending a suitable education, training or "
-            "employment arrangement at the end of the intervention / "
-            "interventions recording whether the arrangement is suitable; "
-            "extra: suitable (in a suitable arrangement, attending or "
-            "not)." COUNTED_AT_END,
-    .unit = "intervention",
+    .rule = "Children in the community and being released from custody "
+            "attending a suitable education, training or employment "
+            "arrangement / those whose snapshot records whether the "
+            "arrangement is suitable; extra: suitable (in a suitable "
+            "arrangement, attending or not)." COUNTED_AT_END_AND_RELEASE,
+    .unit = "intervention or release",
     .value = MV_PERCENT,
     .personal = 1,
     .extras = {"suitable", NULL},
     .query = SMQ_INTERVENTIONS,
+    .query2 = SMQ_RELEASES,
     .map = map_ete,
 };
 

@@ -108,6 +108,10 @@ struct measure_def {
 	               store_measure_fn fn, void *arg, struct err *e);
 	const char *extras[MEASURE_NX + 1]; /* names of x[] sums, NULL-ended */
 	enum store_measure_query query;     /* where the facts come from */
+	/* A second store query whose rows are facts too (0: none), in the
+	 * same columns: KPIs 1 and 2 read releases from custody beside the
+	 * interventions ended. Such a measure reads alone. */
+	enum store_measure_query query2;
 	/*
 	 * Set f's num, den and x[] (f's person, date, age, sex and group
 	 * are already filled, the rest zero) from row; as_of is "today" in

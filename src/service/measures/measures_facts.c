@@ -122,8 +122,11 @@ measures_scan(struct db *db, const struct measure_query *q, size_t n,
 		struct scan s = {.n = 0};
 		s.as_of = q[i].as_of ? measure_day(q[i].as_of) : INT32_MAX;
 		for (size_t j = i; j < n && s.n < MAX_SHARED; j++) {
-			/* A collected measure reads alone. */
-			if (j != i && (q[i].def->collect || q[j].def->collect))
+			/* A collected measure, or one of two queries, reads
+			 * alone. */
+			if (j != i &&
+			    (q[i].def->collect || q[j].def->collect ||
+			     q[i].def->query2 || q[j].def->query2))
 				continue;
 			if (done[j] || q[j].def->query != q[i].def->query ||
 			    q[j].from_records != q[i].from_records ||
@@ -143,6 +146,11 @@ measures_scan(struct db *db, const struct measure_query *q, size_t n,
 		         : store_measures_scan(db, q[i].def->query, q[i].from,
 		                               q[i].to, q[i].from_records,
 		                               scan_row, &s, e);
+		if (rc == 0 && q[i].def->query2)
+			rc = store_measures_scan(db, q[i].def->query2,
+			                         q[i].from, q[i].to,
+			                         q[i].from_records, scan_row,
+			                         &s, e);
 		if (rc == 0 && done_fn)
 			rc = done_fn(arg, s.idx, s.n, e);
 	}
