@@ -1335,7 +1335,7 @@ random_write(int nchildren, int64_t first_victim)
 		}
 		break;
 	}
-	case 9: { /* a KPI snapshot at the end (or start) */
+	case 9: { /* a KPI snapshot at the end (or start, or release) */
 		static const char sql[] =
 		    "INSERT INTO yj_kpi_snapshots(person_id, case_id, "
 		    "outcome_id,"
@@ -1344,7 +1344,9 @@ random_write(int nchildren, int64_t first_victim)
 		    " early_help, created_at) VALUES ($1, $1, $2, $3,"
 		    " '2021-01-01', $4, $5, $6, $7, $8, $9, '2020-01-01')";
 		int64_t o = pick_id(pick_intervention, pid);
-		const char *t[] = {NULL, NULL, rnd(4) ? "end" : "start", NULL,
+		static const char *const POINTS[] = {"end", "end", "end",
+		                                     "start", "release"};
+		const char *t[] = {NULL, NULL, POINTS[rnd(5)], NULL,
 		                   NULL, NULL, rnd(2) ? "ehcp" : "none", NULL,
 		                   NULL};
 		int64_t v[] = {pid,
