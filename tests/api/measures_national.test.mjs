@@ -263,3 +263,18 @@ test('KPI 1 counts children released from custody, from their release snapshot',
   const ete = await get(manager, `/api/v1/measures/kpi-ete?${Y}`);
   assert.deepEqual([ete.numerator, ete.denominator], [1, 3]);
 });
+
+test('bad parameters: every wrong one is named in the one 400', async () => {
+  const r = await manager.get('/api/v1/measures/proven-reoffending?from=2023-02-30&to=2023-13-01&interval=month&format=xml');
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(r.body.errors.map((x) => x.field).sort(), ['format', 'from', 'interval', 'to']);
+  const back = await manager.get('/api/v1/measures/arrests?from=2024-06-01&to=2024-01-01&by=colour');
+  assert.equal(back.status, 400, back.text);
+  assert.deepEqual(back.body.errors.map((x) => [x.field, x.message]).sort(), [
+    ['by', 'Choose a breakdown by ethnicity, sex, age or team'],
+    ['to', 'The end of the period must be the same as or after its start'],
+  ]);
+  const kids = await manager.get('/api/v1/measures/arrested-children/children?from=2023-02-30&to=2024-01-01&limit=0&counted=maybe');
+  assert.equal(kids.status, 400, kids.text);
+  assert.deepEqual(kids.body.errors.map((x) => x.field).sort(), ['counted', 'from', 'limit']);
+});
