@@ -1,7 +1,8 @@
 /*
  * measure_custody.c - custody and remand, and the decision points used
  * for disproportionality: arrest, out-of-court versus court (rule
- * version 1 each).
+ * versions in each definition; the rates' population year and
+ * annualisation are the engine's, measures_engine.c).
  *
  * custody: new custody and remand episodes (open outcomes of type
  * detention_training_order, custodial_sentence, remand_youth_detention,
@@ -11,8 +12,10 @@
  * the 10-17 population; every episode is counted in the extras.
  * remands: remand episodes (youth detention accommodation or local
  * authority accommodation) per 1,000 of the 10-17 population.
- * arrests: children aged 10-17 with an open offence whose arrest_date is
- * in the period (each child once) per 1,000 of the 10-17 population.
+ * arrests: arrests of children aged 10-17 - each open offence whose
+ * arrest_date is in the period, a child arrested twice counting twice -
+ * per 1,000 of the 10-17 population; arrested-children: the children
+ * arrested, each once.
  * court-decisions: of the open substantive outcomes (cautions and
  * convictions) given in the period to children aged 10-17, the
  * percentage given by a court (kind court or custody) rather than out of

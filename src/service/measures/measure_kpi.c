@@ -1,16 +1,20 @@
 /*
- * measure_kpi.c - the Youth Justice Board's ten KPIs (rule version 1
- * each), counted as the YJB guidance does: at the end of each
- * intervention (an open outcome with start_date set and end_date in the
- * period), from its open `end` KPI snapshot. A fact that is not recorded
- * (NULL) is left out of numerator and denominator alike; an intervention
- * with no end snapshot is left out of the snapshot KPIs.
+ * measure_kpi.c - the Youth Justice Board's ten KPIs (rule versions in
+ * each definition; docs/measures.md), counted as the YJB guidance does:
+ * at the end of each intervention (an open outcome with start_date set and
+ * end_date in the period), from its open `end` KPI snapshot, and for KPIs
+ * 1 and 2 also at each release from custody in the period, from its open
+ * `release` snapshot. A fact that is not recorded (NULL) is left out of
+ * numerator and denominator alike; an intervention with no end snapshot
+ * (a release with no release snapshot) is left out of the snapshot KPIs.
  *
- *  1 accommodation     suitable at the end / end snapshots recording it
- *  2 ete               in suitable ETE at the end / recorded (extra:
- *                      attending)
- *  3 send              formal learning plan (SEN support or EHCP) / SEND
- *                      identified at the end
+ *  1 accommodation     suitable / snapshots recording it (end, release)
+ *  2 ete               attending a suitable arrangement / snapshots
+ *                      recording suitability (end, release; extra:
+ *                      suitable)
+ *  3 send              in suitable ETE with a formal learning plan (SEN
+ *                      support or EHCP) / SEND identified at the end
+ *                      (extras: learning_plan, suitable_ete)
  *  4 mental-health     attending an intervention / need identified at the
  *                      end (extra: offered)
  *  5 substance-misuse  the same funnel for specialist treatment
@@ -31,7 +35,9 @@
  *                      the person, robbery or drugs, gravity 5 or more) /
  *                      all proven non-breach offences; an offence is
  *                      proven on the date of its first open caution or
- *                      conviction, which must be in the period
+ *                      conviction, which must be in the period. Not the
+ *                      YJB's denominator (children on the caseload):
+ *                      docs/measures.md, "KPI 9's denominator"
  * 10 victims           victims (of interventions ended in the period) who
  *                      consented to contact / all those victims (extras:
  *                      restorative justice offered and taken part in,
