@@ -599,8 +599,8 @@ test_custody(void **state)
 	r = measure("arrests", "2021-04-01", "2022-03-31", NULL, NULL, 0);
 	assert_int_equal(jint(r, "numerator"), 2);
 	json_decref(r);
-	r = measure("arrested-children", "2021-04-01", "2022-03-31", NULL,
-	            NULL, 0);
+	r = measure("arrested-children", "2021-04-01", "2022-03-31", NULL, NULL,
+	            0);
 	assert_int_equal(jint(r, "numerator"), 1);
 	json_decref(r);
 }
@@ -1346,7 +1346,7 @@ random_write(int nchildren, int64_t first_victim)
 		int64_t o = pick_id(pick_intervention, pid);
 		static const char *const POINTS[] = {"end", "end", "end",
 		                                     "start", "release"};
-		const char *t[] = {NULL, NULL, POINTS[rnd(5)], NULL,
+		const char *t[] = {NULL, NULL, POINTS[rnd(5)],           NULL,
 		                   NULL, NULL, rnd(2) ? "ehcp" : "none", NULL,
 		                   NULL};
 		int64_t v[] = {pid,

@@ -187,8 +187,8 @@ KPI_MAP(map_wider, kpi_wider)
  * the community and being released from custody"). Version 2 read the end
  * snapshots alone. */
 #define COUNTED_AT_END_AND_RELEASE                                             \
-	" Counted at the end of each intervention ended in the period (its "  \
-	"end KPI snapshot) and at each release from custody in the period "   \
+	" Counted at the end of each intervention ended in the period (its "   \
+	"end KPI snapshot) and at each release from custody in the period "    \
 	"(its release KPI snapshot); facts not recorded are left out."
 
 const struct measure_def MEASURE_KPI_ACCOMMODATION = {

@@ -276,8 +276,9 @@ measure_query_parse(struct measure_query *q, const struct measure_def *def,
 	}
 	if (as_of) {
 		if (!valid_date(as_of))
-			err_add(e, SPIRE_EINVAL, "as_of",
-			        "Enter a real date for the figures to be as at");
+			err_add(
+			    e, SPIRE_EINVAL, "as_of",
+			    "Enter a real date for the figures to be as at");
 		q->as_of = as_of;
 	}
 	return e->code;

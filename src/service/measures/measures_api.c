@@ -268,8 +268,7 @@ measures_children(struct ctx *ctx, const struct measure_query *q,
 	 * the rest are only in its denominator. */
 	*out = json_pack(
 	    "{s:s, s:s, s:s, s:s, s:s, s:o, s:I, s:I, s:I, s:I, s:I}",
-	    "measure",
-	    q->def->name, "rule_version", q->def->version, "people",
+	    "measure", q->def->name, "rule_version", q->def->version, "people",
 	    q->def->people ? q->def->people : "children", "from", q->from, "to",
 	    q->to, "items", c.items, "total", (json_int_t)c.seen, "limit",
 	    (json_int_t)limit, "offset", (json_int_t)offset,

@@ -215,11 +215,12 @@ rate_basis(const struct measure_def *def, int32_t from, int32_t to,
 		         "per %s children aged 10-17 a year", per);
 	} else if (annualise) {
 		b->annualised = 1;
-		b->factor = b->months > 0 ? 12.0 / b->months
-		                          : 365.25 / (double)b->days;
-		snprintf(b->label, sizeof(b->label),
-		         "per %s children aged 10-17 a year, annualised from %s",
-		         per, len);
+		b->factor =
+		    b->months > 0 ? 12.0 / b->months : 365.25 / (double)b->days;
+		snprintf(
+		    b->label, sizeof(b->label),
+		    "per %s children aged 10-17 a year, annualised from %s",
+		    per, len);
 	} else if (b->months == 3) {
 		snprintf(b->label, sizeof(b->label),
 		         "per %s children aged 10-17 in the quarter (not "
@@ -310,8 +311,8 @@ cell_json(json_t *obj, const struct measure_def *def, const struct cell *c,
 		json_object_set_new(obj, "denominator",
 		                    pop > 0 ? json_integer(pop) : json_null());
 		if (pop > 0 && !num_hidden)
-			value = (double)c->num * def->per / (double)pop *
-			        factor;
+			value =
+			    (double)c->num * def->per / (double)pop * factor;
 	} else if (def->value == MV_COUNT) {
 		json_object_set_new(obj, "denominator", json_null());
 		if (!num_hidden)
@@ -507,12 +508,12 @@ compute_one(const struct measure_query *q, struct facts *raw,
 				json_object_set_new(
 				    objs[g], "team_id",
 				    json_integer(teams->v[g - 1].id));
-			cell_json(objs[g], def, &groups[g],
-			          def->value == MV_RATE
-			              ? group_population(pop, &whole_basis,
-			                                 q->by, g)
-			              : 0,
-			          whole_basis.factor, q->suppress, &vals[g]);
+			cell_json(
+			    objs[g], def, &groups[g],
+			    def->value == MV_RATE
+			        ? group_population(pop, &whole_basis, q->by, g)
+			        : 0,
+			    whole_basis.factor, q->suppress, &vals[g]);
 			json_array_append_new(jg, objs[g]);
 		}
 		/* The relative rate index: each group's rate over White

@@ -124,9 +124,8 @@ measures_scan(struct db *db, const struct measure_query *q, size_t n,
 		for (size_t j = i; j < n && s.n < MAX_SHARED; j++) {
 			/* A collected measure, or one of two queries, reads
 			 * alone. */
-			if (j != i &&
-			    (q[i].def->collect || q[j].def->collect ||
-			     q[i].def->query2 || q[j].def->query2))
+			if (j != i && (q[i].def->collect || q[j].def->collect ||
+			               q[i].def->query2 || q[j].def->query2))
 				continue;
 			if (done[j] || q[j].def->query != q[i].def->query ||
 			    q[j].from_records != q[i].from_records ||
@@ -147,10 +146,9 @@ measures_scan(struct db *db, const struct measure_query *q, size_t n,
 		                               q[i].to, q[i].from_records,
 		                               scan_row, &s, e);
 		if (rc == 0 && q[i].def->query2)
-			rc = store_measures_scan(db, q[i].def->query2,
-			                         q[i].from, q[i].to,
-			                         q[i].from_records, scan_row,
-			                         &s, e);
+			rc = store_measures_scan(
+			    db, q[i].def->query2, q[i].from, q[i].to,
+			    q[i].from_records, scan_row, &s, e);
 		if (rc == 0 && done_fn)
 			rc = done_fn(arg, s.idx, s.n, e);
 	}
@@ -179,9 +177,8 @@ measures_seen_free(struct seen *t)
  * is the first met. t is reused between calls (measures_seen_free() after).
  */
 static int
-choose_range(const struct measure_def *def, const struct facts *raw,
-             int32_t lo, int32_t hi, struct facts *dst, struct seen *t,
-             struct err *e)
+choose_range(const struct measure_def *def, const struct facts *raw, int32_t lo,
+             int32_t hi, struct facts *dst, struct seen *t, struct err *e)
 {
 	dst->n = 0;
 	buf_reset(&dst->b);
