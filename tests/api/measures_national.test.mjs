@@ -9,9 +9,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Server, makeDb, created } from './lib.mjs';
+import { Server, makeDb, created, spire } from './lib.mjs';
 
-let srv, dir, manager, analyst, team, jo;
+let srv, dir, pop, manager, analyst, team, jo;
 
 // A population of round figures: 16 cells (ages 10-17, girls and boys,
 // all White) a year, so the 10-17 population is 16 x the cell: 10,000 in
@@ -56,7 +56,7 @@ const get = async (c, path) => {
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'spire-national-'));
-  const pop = join(dir, 'population.csv');
+  pop = join(dir, 'population.csv');
   writeFileSync(pop, populationCsv());
   srv = await Server.start({ db: makeDb(dir), env: { SPIRE_POPULATION: pop } });
   [manager, analyst] = await srv.loginAll(['manager', 'analyst']);
@@ -164,6 +164,11 @@ test('annualised: a rate over 21 months is a year\'s rate, labelled so', async (
   assert.equal(q2.rate_label, 'per 100,000 children aged 10-17 in the quarter (not annualised)');
   assert.equal(q2.annualised, false);
   for (const p of r.periods) assert.doesNotMatch(p.rate_label, /a year/, p.period);
+  // spire report says the same in its text.
+  const text = spire(['report', '--db', srv.db, '--measure', 'first-time-entrants', '--from', '2021-04-01', '--to', '2022-12-31',
+    '--population', pop, '--format', 'text', '--no-suppress']);
+  assert.match(text, /Value: per 100,000 children aged 10-17 a year, annualised from 21 months; each period's is that period's own/);
+  assert.match(text, /whole period\s+2\s+30000\s+3\.81/);
   // A 45-day period is annualised from days.
   const d = await get(manager, `${FTE}?from=2021-07-15&to=2021-08-28`);
   assert.equal(d.rate_label, 'per 100,000 children aged 10-17 a year, annualised from 45 days');
