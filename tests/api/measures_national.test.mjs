@@ -169,11 +169,16 @@ test('annualised: a rate over 21 months is a year\'s rate, labelled so', async (
     '--population', pop, '--format', 'text', '--no-suppress']);
   assert.match(text, /Value: per 100,000 children aged 10-17 a year, annualised from 21 months; each period's is that period's own/);
   assert.match(text, /whole period\s+2\s+30000\s+3\.81/);
-  // A 45-day period is annualised from days.
+  // A 45-day period (15 July - 28 August) is a month and 14 days, annualised
+  // by its days.
   const d = await get(manager, `${FTE}?from=2021-07-15&to=2021-08-28`);
-  assert.equal(d.rate_label, 'per 100,000 children aged 10-17 a year, annualised from 45 days');
+  assert.equal(d.rate_label, 'per 100,000 children aged 10-17 a year, annualised from 1 month and 14 days');
   // B over 20,000, x 365.25 / 45.
   assert.equal(d.value, 40.58);
+  // Months and days: 1 April - 1 May is a month and a day (31 days).
+  const md = await get(manager, `${FTE}?from=2021-04-01&to=2021-05-01`);
+  assert.equal(md.rate_label, 'per 100,000 children aged 10-17 a year, annualised from 1 month and 1 day');
+  assert.deepEqual([md.months, md.days], [null, 31]);
 });
 
 test('arrests count arrests; arrested-children counts each child once', async () => {

@@ -166,9 +166,9 @@ group_population_year(const struct population *pop, int year,
  * (1 April - 31 March = 12, 1 January - 31 March = 3), else days. A rate
  * over exactly 12 months is a year's. With annualise, any other length
  * is scaled to a year (x 12 / months, or x 365.25 / days) and labelled
- * "annualised from N months"; without it (a quarter of the periods
- * breakdown) it is the period's own rate, labelled with its length, and
- * never called a year's.
+ * "annualised from N months" (or "from N months and D days", "from D
+ * days"); without it (a quarter of the periods breakdown) it is the
+ * period's own rate, labelled with its length, and never called a year's.
  */
 struct rate_basis {
 	int years[64], ny; /* the population years */
@@ -178,6 +178,42 @@ struct rate_basis {
 	int days;
 	char label[160];
 };
+
+/* Day `day` plus n calendar months, clamped to the month's end. */
+static int32_t
+plus_months(int32_t day, int n)
+{
+	int y, m, d;
+	date_ymd(day, &y, &m, &d);
+	int mm = m - 1 + n;
+	y += mm / 12;
+	m = mm % 12 + 1;
+	int last =
+	    (int)(date_days(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) -
+	          date_days(y, m, 1));
+	return (int32_t)date_days(y, m, d > last ? last : d);
+}
+
+/* How long from..to is in words: "33 months", "32 months and 1 day",
+ * "45 days". */
+static void
+length_words(int32_t from, int32_t to, char *out, size_t len)
+{
+	int fy, fm, fd, ty, tm, td;
+	date_ymd(from, &fy, &fm, &fd);
+	date_ymd(to + 1, &ty, &tm, &td);
+	int m = (ty - fy) * 12 + (tm - fm);
+	while (m > 0 && plus_months(from, m) > to + 1)
+		m--;
+	int days = m > 0 ? to + 1 - plus_months(from, m) : to - from + 1;
+	if (m > 0 && days == 0)
+		snprintf(out, len, "%d month%s", m, m == 1 ? "" : "s");
+	else if (m > 0)
+		snprintf(out, len, "%d month%s and %d day%s", m,
+		         m == 1 ? "" : "s", days, days == 1 ? "" : "s");
+	else
+		snprintf(out, len, "%d day%s", days, days == 1 ? "" : "s");
+}
 
 static void
 rate_basis(const struct measure_def *def, int32_t from, int32_t to,
@@ -202,13 +238,8 @@ rate_basis(const struct measure_def *def, int32_t from, int32_t to,
 	         def->per >= 100000 ? "100,000"
 	         : def->per >= 1000 ? "1,000"
 	                            : "100");
-	char len[24];
-	if (b->months > 0)
-		snprintf(len, sizeof(len), "%d month%s", b->months,
-		         b->months == 1 ? "" : "s");
-	else
-		snprintf(len, sizeof(len), "%d day%s", b->days,
-		         b->days == 1 ? "" : "s");
+	char len[48];
+	length_words(from, to, len, sizeof(len));
 	b->factor = 1.0;
 	if (b->months == 12) {
 		snprintf(b->label, sizeof(b->label),
