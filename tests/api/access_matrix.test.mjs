@@ -238,7 +238,7 @@ const EXPECT = {
 
 // Measures (docs/measures.md): the figures for managers and analysts; the
 // children behind a figure for managers only (analysts see aggregates).
-const MEASURES = ['first-time-entrants', 'reoffending', 'custody', 'remands', 'arrests',
+const MEASURES = ['first-time-entrants', 'reoffending', 'proven-reoffending', 'custody', 'remands', 'arrests', 'arrested-children',
   'court-decisions', 'kpi-accommodation', 'kpi-ete', 'kpi-send', 'kpi-mental-health',
   'kpi-substance-misuse', 'kpi-oocd-completion', 'kpi-board-attendance', 'kpi-wider-services',
   'kpi-serious-violence', 'kpi-victims', 'risk',

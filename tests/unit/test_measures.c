@@ -417,7 +417,7 @@ test_fte(void **state)
 	    "numerator");
 	char *csv = measures_csv(r);
 	assert_non_null(csv);
-	assert_non_null(strstr(csv, "first-time-entrants,2,whole,2021-04-01,"
+	assert_non_null(strstr(csv, "first-time-entrants,3,whole,2021-04-01,"
 	                            "2022-03-31,ethnicity,white,,1600,,,"
 	                            "numerator\r\n"));
 	free(csv);
@@ -590,12 +590,17 @@ test_custody(void **state)
 	assert_true(jnum(r, "value") == 75.0);
 	json_decref(r);
 
-	/* Arrests: each child once; an arrest outside the period does not
-	 * count. */
+	/* Arrests (rule 3): every arrest, a child arrested twice counting
+	 * twice; arrested-children counts each child once. An arrest outside
+	 * the period does not count. */
 	offence_arrested(a, "2021-04-01", "2021-04-02", "theft", 2);
 	offence_arrested(a, "2021-05-01", "2021-05-02", "theft", 2);
 	offence_arrested(b, "2021-03-01", "2021-03-02", "theft", 2);
 	r = measure("arrests", "2021-04-01", "2022-03-31", NULL, NULL, 0);
+	assert_int_equal(jint(r, "numerator"), 2);
+	json_decref(r);
+	r = measure("arrested-children", "2021-04-01", "2022-03-31", NULL, NULL,
+	            0);
 	assert_int_equal(jint(r, "numerator"), 1);
 	json_decref(r);
 }
@@ -652,9 +657,11 @@ test_kpis(void **state)
 	} cases[] = {
 	    /* I1 suitable, I2 not. */
 	    {"kpi-accommodation", 1, 2, 50.0},
-	    /* Only I1 records ETE. */
-	    {"kpi-ete", 1, 1, 100.0},
-	    /* Both have SEND; only I1 has a formal plan (EHCP). */
+	    /* Only I1 records ETE: suitable but not attending (rule 3:
+	     * the headline is attending a suitable arrangement). */
+	    {"kpi-ete", 0, 1, 0.0},
+	    /* Both have SEND; only I1 has a formal plan (EHCP) and is in
+	     * suitable ETE. */
 	    {"kpi-send", 1, 2, 50.0},
 	    /* Both have a need, both offered, only I1 attends. */
 	    {"kpi-mental-health", 1, 2, 50.0},
@@ -1328,7 +1335,7 @@ random_write(int nchildren, int64_t first_victim)
 		}
 		break;
 	}
-	case 9: { /* a KPI snapshot at the end (or start) */
+	case 9: { /* a KPI snapshot at the end (or start, or release) */
 		static const char sql[] =
 		    "INSERT INTO yj_kpi_snapshots(person_id, case_id, "
 		    "outcome_id,"
@@ -1337,7 +1344,9 @@ random_write(int nchildren, int64_t first_victim)
 		    " early_help, created_at) VALUES ($1, $1, $2, $3,"
 		    " '2021-01-01', $4, $5, $6, $7, $8, $9, '2020-01-01')";
 		int64_t o = pick_id(pick_intervention, pid);
-		const char *t[] = {NULL, NULL, rnd(4) ? "end" : "start", NULL,
+		static const char *const POINTS[] = {"end", "end", "end",
+		                                     "start", "release"};
+		const char *t[] = {NULL, NULL, POINTS[rnd(5)],           NULL,
 		                   NULL, NULL, rnd(2) ? "ehcp" : "none", NULL,
 		                   NULL};
 		int64_t v[] = {pid,

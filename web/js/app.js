@@ -254,9 +254,12 @@ async function route() {
   if (seq === state.renderSeq) focusMain();
 }
 
+// focusMain(): focus the page just drawn - its error summary when it
+// opened with one (a period in the address that is not real), else main.
 function focusMain() {
   const main = document.getElementById('main-content');
-  main.focus({ preventScroll: true });
+  const summary = main.querySelector('.govuk-error-summary');
+  (summary || main).focus({ preventScroll: true });
   window.scrollTo(0, 0);
 }
 

@@ -74,9 +74,13 @@ api_measures_get(struct ctx *ctx, struct http_request *req,
 {
 	struct measure_query q;
 	int csv;
-	int rc = parse_query(req, &q, e);
-	if (rc == 0)
-		rc = wants_csv(req, e, &csv);
+	struct err more;
+	err_clear(&more);
+	/* Every wrong parameter named at once. */
+	parse_query(req, &q, e);
+	if (wants_csv(req, &more, &csv))
+		err_merge(e, &more);
+	int rc = e->code;
 	if (rc)
 		return rc;
 	/* A CSV file leaves Spire: small counts are always withheld. */
@@ -118,11 +122,16 @@ api_measures_children(struct ctx *ctx, struct http_request *req,
 	struct measure_query q;
 	int64_t limit, offset;
 	int counted = 0;
-	int rc = parse_query(req, &q, e);
-	if (rc == 0)
-		rc = api_paging(req, &limit, &offset, e);
-	if (rc == 0)
-		rc = api_query_bool(req, "counted", &counted, e);
+	struct err more;
+	/* Every wrong parameter named at once. */
+	parse_query(req, &q, e);
+	err_clear(&more);
+	if (api_paging(req, &limit, &offset, &more))
+		err_merge(e, &more);
+	err_clear(&more);
+	if (api_query_bool(req, "counted", &counted, &more))
+		err_merge(e, &more);
+	int rc = e->code;
 	if (rc)
 		return rc;
 	json_t *page = NULL;

@@ -1,7 +1,8 @@
 /*
  * measure_custody.c - custody and remand, and the decision points used
  * for disproportionality: arrest, out-of-court versus court (rule
- * version 1 each).
+ * versions in each definition; the rates' population year and
+ * annualisation are the engine's, measures_engine.c).
  *
  * custody: new custody and remand episodes (open outcomes of type
  * detention_training_order, custodial_sentence, remand_youth_detention,
@@ -11,8 +12,10 @@
  * the 10-17 population; every episode is counted in the extras.
  * remands: remand episodes (youth detention accommodation or local
  * authority accommodation) per 1,000 of the 10-17 population.
- * arrests: children aged 10-17 with an open offence whose arrest_date is
- * in the period (each child once) per 1,000 of the 10-17 population.
+ * arrests: arrests of children aged 10-17 - each open offence whose
+ * arrest_date is in the period, a child arrested twice counting twice -
+ * per 1,000 of the 10-17 population; arrested-children: the children
+ * arrested, each once.
  * court-decisions: of the open substantive outcomes (cautions and
  * convictions) given in the period to children aged 10-17, the
  * percentage given by a court (kind court or custody) rather than out of
@@ -39,7 +42,7 @@ custody_map(struct measure_fact *f, const struct store_measure_row *row,
 const struct measure_def MEASURE_CUSTODY = {
     .name = "custody",
     .title = "Custody and remand",
-    .version = "2",
+    .version = "3",
     .rule = "New custodial sentences (detention and training orders and "
             "other custodial sentences, by sentence date) of children aged "
             "10-17 per 1,000 of the 10-17 population; the extras count "
@@ -72,7 +75,7 @@ remand_map(struct measure_fact *f, const struct store_measure_row *row,
 const struct measure_def MEASURE_REMANDS = {
     .name = "remands",
     .title = "Remands (decision point)",
-    .version = "2",
+    .version = "3",
     .rule = "New remands to youth detention accommodation or to local "
             "authority accommodation of children aged 10-17, by remand "
             "date, per 1,000 of the 10-17 population.",
@@ -96,10 +99,33 @@ arrest_map(struct measure_fact *f, const struct store_measure_row *row,
 	return 1;
 }
 
+/* Arrests (rule version 3): every arrest counts, as the Home Office
+ * statistics the disproportionality toolkit uses do - a child arrested
+ * twice in the period counts twice. Before version 3 each child counted
+ * once; that figure is kept as arrested-children. */
 const struct measure_def MEASURE_ARRESTS = {
     .name = "arrests",
     .title = "Arrests (decision point)",
-    .version = "2",
+    .version = "3",
+    .rule = "Arrests of children aged 10-17 (each open offence with its "
+            "arrest date in the period; a child arrested twice counts "
+            "twice, as the Home Office arrest statistics count) per 1,000 "
+            "of the 10-17 population.",
+    .unit = "arrest",
+    .value = MV_RATE,
+    .per = 1000,
+    .ages_10_17 = 1,
+    .personal = 1,
+    .query = SMQ_ARRESTS,
+    .map = arrest_map,
+};
+
+/* The children arrested: the arrests measure's rule before version 3,
+ * kept as a second view. */
+const struct measure_def MEASURE_ARRESTED_CHILDREN = {
+    .name = "arrested-children",
+    .title = "Children arrested (decision point)",
+    .version = "3",
     .rule = "Children aged 10-17 arrested (an open offence with its "
             "arrest date in the period; each child once, at their first "
             "arrest in the period) per 1,000 of the 10-17 population.",

@@ -9,9 +9,11 @@
 
 extern const struct measure_def MEASURE_FTE;
 extern const struct measure_def MEASURE_REOFFENDING;
+extern const struct measure_def MEASURE_REOFFENDING_MOJ;
 extern const struct measure_def MEASURE_CUSTODY;
 extern const struct measure_def MEASURE_REMANDS;
 extern const struct measure_def MEASURE_ARRESTS;
+extern const struct measure_def MEASURE_ARRESTED_CHILDREN;
 extern const struct measure_def MEASURE_COURT;
 extern const struct measure_def MEASURE_KPI_ACCOMMODATION;
 extern const struct measure_def MEASURE_KPI_ETE;

@@ -1,5 +1,5 @@
 /*
- * measure_fte.c - first-time entrants (rule version 1).
+ * measure_fte.c - first-time entrants (rule version 3).
  *
  * Rule: a child is a first-time entrant in the period when their earliest
  * substantive outcome (a caution or conviction: substantive = 1; open
@@ -10,9 +10,12 @@
  * was transferred in (transferred_in = 1) the child entered the system
  * elsewhere: they are not a local first-time entrant, and no later local
  * outcome makes them one. Rate = entrants per 100,000 of the 10-17
- * population of the financial year the period starts in (population
- * CSV). This is Spire's local count, not the national figure from the
- * Police National Computer.
+ * population of the year the national statistics use for the period
+ * (the mid-year estimate of the 30 June inside it), annualised when the
+ * period is not 12 months (measures_engine.c, rate_basis(); version 3 -
+ * before it, the financial year the period starts in, never annualised).
+ * This is Spire's local count, not the national figure from the Police
+ * National Computer.
  */
 #include "service/measures/measure_defs.h"
 
@@ -31,7 +34,7 @@ fte_map(struct measure_fact *f, const struct store_measure_row *row,
 const struct measure_def MEASURE_FTE = {
     .name = "first-time-entrants",
     .title = "First-time entrants",
-    .version = "2",
+    .version = "3",
     .rule = "Children aged 10-17 whose earliest caution or conviction "
             "(open records, any case; outcomes disposing only of breaches "
             "excluded) is dated in the period; a child whose earliest "

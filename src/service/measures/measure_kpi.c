@@ -1,16 +1,20 @@
 /*
- * measure_kpi.c - the Youth Justice Board's ten KPIs (rule version 1
- * each), counted as the YJB guidance does: at the end of each
- * intervention (an open outcome with start_date set and end_date in the
- * period), from its open `end` KPI snapshot. A fact that is not recorded
- * (NULL) is left out of numerator and denominator alike; an intervention
- * with no end snapshot is left out of the snapshot KPIs.
+ * measure_kpi.c - the Youth Justice Board's ten KPIs (rule versions in
+ * each definition; docs/measures.md), counted as the YJB guidance does:
+ * at the end of each intervention (an open outcome with start_date set and
+ * end_date in the period), from its open `end` KPI snapshot, and for KPIs
+ * 1 and 2 also at each release from custody in the period, from its open
+ * `release` snapshot. A fact that is not recorded (NULL) is left out of
+ * numerator and denominator alike; an intervention with no end snapshot
+ * (a release with no release snapshot) is left out of the snapshot KPIs.
  *
- *  1 accommodation     suitable at the end / end snapshots recording it
- *  2 ete               in suitable ETE at the end / recorded (extra:
- *                      attending)
- *  3 send              formal learning plan (SEN support or EHCP) / SEND
- *                      identified at the end
+ *  1 accommodation     suitable / snapshots recording it (end, release)
+ *  2 ete               attending a suitable arrangement / snapshots
+ *                      recording suitability (end, release; extra:
+ *                      suitable)
+ *  3 send              in suitable ETE with a formal learning plan (SEN
+ *                      support or EHCP) / SEND identified at the end
+ *                      (extras: learning_plan, suitable_ete)
  *  4 mental-health     attending an intervention / need identified at the
  *                      end (extra: offered)
  *  5 substance-misuse  the same funnel for specialist treatment
@@ -31,7 +35,9 @@
  *                      the person, robbery or drugs, gravity 5 or more) /
  *                      all proven non-breach offences; an offence is
  *                      proven on the date of its first open caution or
- *                      conviction, which must be in the period
+ *                      conviction, which must be in the period. Not the
+ *                      YJB's denominator (children on the caseload):
+ *                      docs/measures.md, "KPI 9's denominator"
  * 10 victims           victims (of interventions ended in the period) who
  *                      consented to contact / all those victims (extras:
  *                      restorative justice offered and taken part in,
@@ -74,24 +80,33 @@ kpi_accommodation(struct measure_fact *f, const int64_t *v)
 	return 1;
 }
 
+/* KPI 2 (rule version 3): the headline is *attending* a suitable
+ * arrangement (suitable and attending); being in a suitable one is the
+ * extra `suitable`. Version 2 counted suitable, attending or not. */
 static int
 kpi_ete(struct measure_fact *f, const int64_t *v)
 {
 	if (v[V_ETE] == NUL)
 		return 0;
 	f->den = 1;
-	f->num = v[V_ETE] == 1;
-	f->x[0] = (int16_t)(v[V_ETE_ATT] == 1);
+	f->num = v[V_ETE] == 1 && v[V_ETE_ATT] == 1;
+	f->x[0] = (int16_t)(v[V_ETE] == 1);
 	return 1;
 }
 
+/* KPI 3 (rule version 3): of the children with SEND identified, those in
+ * suitable ETE *and* with a formal learning plan. Version 2 counted the
+ * plan alone; that is now the extra `learning_plan`, and `suitable_ete`
+ * the children in suitable ETE. */
 static int
 kpi_send(struct measure_fact *f, const int64_t *v)
 {
 	if (v[V_SEND] != 1)
 		return 0;
 	f->den = 1;
-	f->num = v[V_PLAN] == 1;
+	f->num = v[V_PLAN] == 1 && v[V_ETE] == 1;
+	f->x[0] = (int16_t)(v[V_PLAN] == 1);
+	f->x[1] = (int16_t)(v[V_ETE] == 1);
 	return 1;
 }
 
@@ -165,45 +180,64 @@ KPI_MAP(map_wider, kpi_wider)
 	" Counted at the end of each intervention ended in the period, from "  \
 	"its end KPI snapshot; facts not recorded are left out."
 
+/* KPIs 1 and 2 (rule version 3) count children in the community - at
+ * the end of each intervention - and on release from custody: each
+ * custodial outcome's release_date in the period with its open `release`
+ * KPI snapshot (SMQ_RELEASES), as the YJB's definitions say ("children in
+ * the community and being released from custody"). Version 2 read the end
+ * snapshots alone. */
+#define COUNTED_AT_END_AND_RELEASE                                             \
+	" Counted at the end of each intervention ended in the period (its "   \
+	"end KPI snapshot) and at each release from custody in the period "    \
+	"(its release KPI snapshot); facts not recorded are left out."
+
 const struct measure_def MEASURE_KPI_ACCOMMODATION = {
     .name = "kpi-accommodation",
     .title = "KPI 1: suitable accommodation",
-    .version = "2",
-    .rule = "Children in suitable accommodation at the end of the "
-            "intervention / interventions whose end snapshot records "
-            "suitability." COUNTED_AT_END,
-    .unit = "intervention",
+    .version = "3",
+    .rule = "Children in the community and being released from custody in "
+            "suitable accommodation / those whose snapshot records "
+            "suitability." COUNTED_AT_END_AND_RELEASE,
+    .unit = "intervention or release",
     .value = MV_PERCENT,
     .personal = 1,
     .query = SMQ_INTERVENTIONS,
+    .query2 = SMQ_RELEASES,
     .map = map_accommodation,
 };
 
 const struct measure_def MEASURE_KPI_ETE = {
     .name = "kpi-ete",
     .title = "KPI 2: education, training and employment",
-    .version = "2",
-    .rule = "Children in suitable education, training or employment at the "
-            "end of the intervention / interventions recording it; "
-            "extra: attending." COUNTED_AT_END,
-    .unit = "intervention",
+    .version = "3",
+    .rule = "Children in the community and being released from custody "
+            "attending a suitable education, training or employment "
+            "arrangement / those whose snapshot records whether the "
+            "arrangement is suitable; extra: suitable (in a suitable "
+            "arrangement, attending or not)." COUNTED_AT_END_AND_RELEASE,
+    .unit = "intervention or release",
     .value = MV_PERCENT,
     .personal = 1,
-    .extras = {"attending", NULL},
+    .extras = {"suitable", NULL},
     .query = SMQ_INTERVENTIONS,
+    .query2 = SMQ_RELEASES,
     .map = map_ete,
 };
 
 const struct measure_def MEASURE_KPI_SEND = {
     .name = "kpi-send",
-    .title = "KPI 3: SEND with a formal learning plan",
-    .version = "2",
+    .title = "KPI 3: SEND, in suitable ETE with a formal learning plan",
+    .version = "3",
     .rule = "Children with SEND identified at the end of the intervention "
-            "who have a formal learning plan (SEN support or an EHCP) / "
-            "children with SEND identified." COUNTED_AT_END,
+            "who are in suitable education, training or employment and "
+            "have a formal learning plan (SEN support or an EHCP) recorded "
+            "on that snapshot, taken as the plan for the current academic "
+            "year / children with SEND identified; extras: learning_plan, "
+            "suitable_ete." COUNTED_AT_END,
     .unit = "intervention",
     .value = MV_PERCENT,
     .personal = 1,
+    .extras = {"learning_plan", "suitable_ete", NULL},
     .query = SMQ_INTERVENTIONS,
     .map = map_send,
 };

@@ -90,3 +90,46 @@ const struct measure_def MEASURE_REOFFENDING = {
     .map = reoff_map,
     .derive = reoff_derive,
 };
+
+/*
+ * The Ministry of Justice's proven reoffending measure (rule version 1),
+ * set beside the national and family-group figures (the seed quotes
+ * 36.8 % and 2.64 re-offences per reoffender). The cohorts are
+ * three-month ones, the financial quarters: each child's first index
+ * event in the quarter (aged 10-17 on it), followed up as the live
+ * tracker does (12 months to offend, 6 more for the caution or
+ * conviction). A period's figure is that of its quarterly cohorts put
+ * together - a year's is its four - and a child with index events in
+ * several quarters is in each of those cohorts: binary rate = reoffenders
+ * / cohort members over the four, re-offences per reoffender = their
+ * re-offences / their reoffenders. Source: Ministry of Justice, Proven
+ * reoffending statistics: guide (three-month cohorts since the October
+ * 2015 - December 2015 cohort; annual figures from four quarterly
+ * cohorts).
+ */
+const struct measure_def MEASURE_REOFFENDING_MOJ = {
+    .name = "proven-reoffending",
+    .title = "Proven reoffending (Ministry of Justice method)",
+    .version = "1",
+    .rule = "Three-month cohorts (financial quarters): children aged 10-17 "
+            "with a caution, a non-custodial conviction or a release from "
+            "custody in the quarter, the first the index. A period's "
+            "figure puts its quarterly cohorts together (a year's is its "
+            "four; a child may be in more than one). A proven re-offence "
+            "is a non-breach offence committed within 12 months of the "
+            "index and proven by a caution or conviction within 18 "
+            "months. Binary rate = reoffenders / cohort members; "
+            "frequency = re-offences per reoffender.",
+    .label = "Ministry of Justice method (quarterly cohorts), from Spire's "
+             "records - not the published Police National Computer figure",
+    .unit = "cohort member",
+    .value = MV_PERCENT,
+    .quarter_cohorts = 1,
+    .merge = MERGE_FIRST,
+    .ages_10_17 = 1,
+    .personal = 1,
+    .extras = {"reoffences", "in_follow_up", NULL},
+    .query = SMQ_REOFFENDING,
+    .map = reoff_map,
+    .derive = reoff_derive,
+};

@@ -20,9 +20,11 @@
 const struct measure_def *const MEASURES[] = {
     &MEASURE_FTE,
     &MEASURE_REOFFENDING,
+    &MEASURE_REOFFENDING_MOJ,
     &MEASURE_CUSTODY,
     &MEASURE_REMANDS,
     &MEASURE_ARRESTS,
+    &MEASURE_ARRESTED_CHILDREN,
     &MEASURE_COURT,
     &MEASURE_KPI_ACCOMMODATION,
     &MEASURE_KPI_ETE,
@@ -214,21 +216,26 @@ measure_query_parse(struct measure_query *q, const struct measure_def *def,
                     const char *from, const char *to, const char *by,
                     const char *interval, const char *as_of, struct err *e)
 {
+	/* Every parameter is checked and every wrong one named in the one
+	 * error (err_add), not only the first. */
 	memset(q, 0, sizeof(*q));
+	err_clear(e);
 	q->def = def;
-	if (!from || !valid_date(from))
-		return err_set(e, SPIRE_EINVAL, "from",
-		               "Enter a real date for the start of the period");
-	if (!to || !valid_date(to))
-		return err_set(e, SPIRE_EINVAL, "to",
-		               "Enter a real date for the end of the period");
-	if (strcmp(from, to) > 0)
-		return err_set(e, SPIRE_EINVAL, "to",
-		               "The end of the period must be the same as or "
-		               "after its start");
-	if (measure_day(to) - measure_day(from) > 366 * 20)
-		return err_set(e, SPIRE_EINVAL, "to",
-		               "Choose a period of 20 years or less");
+	int from_ok = from && valid_date(from), to_ok = to && valid_date(to);
+	if (!from_ok)
+		err_add(e, SPIRE_EINVAL, "from",
+		        "Enter a real date for the start of the period");
+	if (!to_ok)
+		err_add(e, SPIRE_EINVAL, "to",
+		        "Enter a real date for the end of the period");
+	if (from_ok && to_ok && strcmp(from, to) > 0)
+		err_add(e, SPIRE_EINVAL, "to",
+		        "The end of the period must be the same as or after "
+		        "its start");
+	else if (from_ok && to_ok &&
+	         measure_day(to) - measure_day(from) > 366 * 20)
+		err_add(e, SPIRE_EINVAL, "to",
+		        "Choose a period of 20 years or less");
 	q->from = from;
 	q->to = to;
 	/* An empty by=, interval= or as_of= is a mistake like any other
@@ -248,14 +255,14 @@ measure_query_parse(struct measure_query *q, const struct measure_def *def,
 			found = 1;
 		}
 		if (!found)
-			return err_set(e, SPIRE_EINVAL, "by",
-			               "Choose a breakdown by ethnicity, sex, "
-			               "age or team");
-		if (!measure_by_allowed(def, q->by))
-			return err_set(e, SPIRE_EINVAL, "by",
-			               "This measure cannot be broken down by "
-			               "%s. Choose another breakdown",
-			               BYS[q->by]);
+			err_add(e, SPIRE_EINVAL, "by",
+			        "Choose a breakdown by ethnicity, sex, age or "
+			        "team");
+		else if (!measure_by_allowed(def, q->by))
+			err_add(e, SPIRE_EINVAL, "by",
+			        "This measure cannot be broken down by %s. "
+			        "Choose another breakdown",
+			        BYS[q->by]);
 	}
 	q->interval = MI_AUTO;
 	if (interval) {
@@ -264,15 +271,15 @@ measure_query_parse(struct measure_query *q, const struct measure_def *def,
 		else if (strcmp(interval, "year") == 0)
 			q->interval = MI_YEAR;
 		else
-			return err_set(e, SPIRE_EINVAL, "interval",
-			               "Choose quarters or years");
+			err_add(e, SPIRE_EINVAL, "interval",
+			        "Choose quarters or years");
 	}
 	if (as_of) {
 		if (!valid_date(as_of))
-			return err_set(
+			err_add(
 			    e, SPIRE_EINVAL, "as_of",
 			    "Enter a real date for the figures to be as at");
 		q->as_of = as_of;
 	}
-	return 0;
+	return e->code;
 }

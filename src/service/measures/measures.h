@@ -73,6 +73,12 @@ struct measure_def {
 	 * that period alone, not bucketed from the whole range's. */
 	int per_period;
 	enum measure_merge merge; /* applied to each period's facts */
+	/* The Ministry of Justice's proven reoffending method: the facts of
+	 * any range are those of the financial quarters (three-month
+	 * cohorts) it covers, each chosen (merged) within its quarter alone
+	 * and put together, so a year is its four quarterly cohorts and a
+	 * child may be in more than one. Not per_period. */
+	int quarter_cohorts;
 	int ages_10_17; /* only facts about children aged 10-17 count */
 	int personal;   /* facts are about people: a list of them */
 	/* Each fact lasts from day to day_end (the store row's date2, open
@@ -102,6 +108,10 @@ struct measure_def {
 	               store_measure_fn fn, void *arg, struct err *e);
 	const char *extras[MEASURE_NX + 1]; /* names of x[] sums, NULL-ended */
 	enum store_measure_query query;     /* where the facts come from */
+	/* A second store query whose rows are facts too (0: none), in the
+	 * same columns: KPIs 1 and 2 read releases from custody beside the
+	 * interventions ended. Such a measure reads alone. */
+	enum store_measure_query query2;
 	/*
 	 * Set f's num, den and x[] (f's person, date, age, sex and group
 	 * are already filled, the rest zero) from row; as_of is "today" in

@@ -123,6 +123,7 @@ struct children_ctx {
 	const struct teams *teams;
 	int counted_only;
 	int64_t limit, offset, seen, not_shown;
+	int64_t counted; /* of seen, those counted in the numerator */
 	json_t *items;
 };
 
@@ -141,6 +142,7 @@ child_row(void *arg, const struct measure_fact *f, struct err *e)
 		return 0;
 	}
 	int64_t n = c->seen++;
+	c->counted += f->num != 0;
 	if (n < c->offset || n >= c->offset + c->limit)
 		return 0;
 	json_t *p = NULL;
@@ -246,8 +248,12 @@ measures_children(struct ctx *ctx, const struct measure_query *q,
 		free(teams.v);
 		return rc;
 	}
-	struct children_ctx c = {ctx, &teams, counted_only, limit, offset,
-	                         0,   0,      json_array()};
+	struct children_ctx c = {.ctx = ctx,
+	                         .teams = &teams,
+	                         .counted_only = counted_only,
+	                         .limit = limit,
+	                         .offset = offset,
+	                         .items = json_array()};
 	if (!c.items) {
 		free(teams.v);
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
@@ -258,13 +264,16 @@ measures_children(struct ctx *ctx, const struct measure_query *q,
 		json_decref(c.items);
 		return rc;
 	}
+	/* total_counted: of total, those counted in the figure (numerator);
+	 * the rest are only in its denominator. */
 	*out = json_pack(
-	    "{s:s, s:s, s:s, s:s, s:s, s:o, s:I, s:I, s:I, s:I}", "measure",
-	    q->def->name, "rule_version", q->def->version, "people",
+	    "{s:s, s:s, s:s, s:s, s:s, s:o, s:I, s:I, s:I, s:I, s:I}",
+	    "measure", q->def->name, "rule_version", q->def->version, "people",
 	    q->def->people ? q->def->people : "children", "from", q->from, "to",
 	    q->to, "items", c.items, "total", (json_int_t)c.seen, "limit",
 	    (json_int_t)limit, "offset", (json_int_t)offset,
-	    "outside_your_service", (json_int_t)c.not_shown);
+	    "outside_your_service", (json_int_t)c.not_shown, "total_counted",
+	    (json_int_t)c.counted);
 	return *out ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 }
 

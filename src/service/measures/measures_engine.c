@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/date.h"
+
 /* ---- aggregation ---- */
 
 const char *
@@ -122,10 +124,10 @@ measure_group_of(const struct measure_fact *f, enum measure_by by, char *buf,
 	}
 }
 
-/* The population a group's rate is per; -1 when none applies. */
+/* The population of one group in one year; -1 when none applies. */
 static long
-group_population(const struct population *pop, int year, enum measure_by by,
-                 int g)
+group_population_year(const struct population *pop, int year,
+                      enum measure_by by, int g)
 {
 	switch (by) {
 	case BY_NONE:
@@ -146,6 +148,157 @@ group_population(const struct population *pop, int year, enum measure_by by,
 	default:
 		return -1;
 	}
+}
+
+/*
+ * What a rate over from..to is per (rule version 3, docs/measures.md):
+ * the population estimate of the year the national statistics use for the
+ * period, and whether and how the rate is annualised.
+ *
+ * Population year: the ONS mid-year estimates are of 30 June, and the
+ * national statistics divide a period's count by the estimate of the
+ * 30 June inside it (April 2021 - March 2022 and January - December 2021
+ * both by mid-2021). A period holding several 30 Junes divides by their
+ * mean; one holding none (a quarter other than April - June) by that of
+ * the financial year it falls in, as the year's other quarters do.
+ *
+ * Length: months when to + 1 day falls on from's day of the month
+ * (1 April - 31 March = 12, 1 January - 31 March = 3), else days. A rate
+ * over exactly 12 months is a year's. With annualise, any other length
+ * is scaled to a year (x 12 / months, or x 365.25 / days) and labelled
+ * "annualised from N months" (or "from N months and D days", "from D
+ * days"); without it (a quarter of the periods breakdown) it is the
+ * period's own rate, labelled with its length, and never called a year's.
+ */
+struct rate_basis {
+	int years[64], ny; /* the population years */
+	double factor;     /* multiply count / population by this */
+	int annualised;
+	int months; /* 0: not whole months (see days) */
+	int days;
+	char label[160];
+};
+
+/* Day `day` plus n calendar months, clamped to the month's end. */
+static int32_t
+plus_months(int32_t day, int n)
+{
+	int y, m, d;
+	date_ymd(day, &y, &m, &d);
+	int mm = m - 1 + n;
+	y += mm / 12;
+	m = mm % 12 + 1;
+	int last =
+	    (int)(date_days(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) -
+	          date_days(y, m, 1));
+	return (int32_t)date_days(y, m, d > last ? last : d);
+}
+
+/* How long from..to is in words: "33 months", "32 months and 1 day",
+ * "45 days". */
+static void
+length_words(int32_t from, int32_t to, char *out, size_t len)
+{
+	int fy, fm, fd, ty, tm, td;
+	date_ymd(from, &fy, &fm, &fd);
+	date_ymd(to + 1, &ty, &tm, &td);
+	int m = (ty - fy) * 12 + (tm - fm);
+	while (m > 0 && plus_months(from, m) > to + 1)
+		m--;
+	int days = m > 0 ? to + 1 - plus_months(from, m) : to - from + 1;
+	if (m > 0 && days == 0)
+		snprintf(out, len, "%d month%s", m, m == 1 ? "" : "s");
+	else if (m > 0)
+		snprintf(out, len, "%d month%s and %d day%s", m,
+		         m == 1 ? "" : "s", days, days == 1 ? "" : "s");
+	else
+		snprintf(out, len, "%d day%s", days, days == 1 ? "" : "s");
+}
+
+static void
+rate_basis(const struct measure_def *def, int32_t from, int32_t to,
+           int annualise, struct rate_basis *b)
+{
+	memset(b, 0, sizeof(*b));
+	int fy, fm, fd, ty, tm, td;
+	date_ymd(from, &fy, &fm, &fd);
+	date_ymd(to + 1, &ty, &tm, &td);
+	for (int y = fy; y <= ty && b->ny < 64; y++) {
+		int32_t june = (int32_t)date_days(y, 6, 30);
+		if (june >= from && june <= to)
+			b->years[b->ny++] = y;
+	}
+	if (b->ny == 0)
+		b->years[b->ny++] = measures_fin_year(from);
+	b->days = to - from + 1;
+	if (fd == td)
+		b->months = (ty - fy) * 12 + (tm - fm);
+	char per[8];
+	snprintf(per, sizeof(per), "%s",
+	         def->per >= 100000 ? "100,000"
+	         : def->per >= 1000 ? "1,000"
+	                            : "100");
+	char len[48];
+	length_words(from, to, len, sizeof(len));
+	b->factor = 1.0;
+	if (b->months == 12) {
+		snprintf(b->label, sizeof(b->label),
+		         "per %s children aged 10-17 a year", per);
+	} else if (annualise) {
+		b->annualised = 1;
+		b->factor =
+		    b->months > 0 ? 12.0 / b->months : 365.25 / (double)b->days;
+		snprintf(
+		    b->label, sizeof(b->label),
+		    "per %s children aged 10-17 a year, annualised from %s",
+		    per, len);
+	} else if (b->months == 3) {
+		snprintf(b->label, sizeof(b->label),
+		         "per %s children aged 10-17 in the quarter (not "
+		         "annualised)",
+		         per);
+	} else {
+		snprintf(b->label, sizeof(b->label),
+		         "per %s children aged 10-17 in %s (not annualised)",
+		         per, len);
+	}
+}
+
+/* The population a group's rate is per: the mean of its estimates for
+ * the basis's years (those the file holds); -1 when none applies, 0 when
+ * the file holds none of them. */
+static long
+group_population(const struct population *pop, const struct rate_basis *b,
+                 enum measure_by by, int g)
+{
+	long long sum = 0;
+	int n = 0;
+	for (int i = 0; i < b->ny; i++) {
+		long c = group_population_year(pop, b->years[i], by, g);
+		if (c < 0)
+			return -1;
+		if (c > 0) {
+			sum += c;
+			n++;
+		}
+	}
+	return n ? (long)((sum + n / 2) / n) : 0;
+}
+
+/* The rate's basis into obj (rate measures only). */
+static void
+basis_json(json_t *obj, const struct rate_basis *b)
+{
+	json_t *ys = json_array();
+	for (int i = 0; i < b->ny; i++)
+		json_array_append_new(ys, json_integer(b->years[i]));
+	json_object_set_new(obj, "population_years", ys);
+	json_object_set_new(obj, "rate_label", json_string(b->label));
+	json_object_set_new(obj, "annualised", json_boolean(b->annualised));
+	json_object_set_new(obj, "months",
+	                    b->months > 0 ? json_integer(b->months)
+	                                  : json_null());
+	json_object_set_new(obj, "days", json_integer(b->days));
 }
 
 static int
@@ -175,7 +328,7 @@ real2(double v)
  */
 static int
 cell_json(json_t *obj, const struct measure_def *def, const struct cell *c,
-          long pop, int suppress, double *value_out)
+          long pop, double factor, int suppress, double *value_out)
 {
 	json_t *sup = json_array();
 	if (!sup)
@@ -189,7 +342,8 @@ cell_json(json_t *obj, const struct measure_def *def, const struct cell *c,
 		json_object_set_new(obj, "denominator",
 		                    pop > 0 ? json_integer(pop) : json_null());
 		if (pop > 0 && !num_hidden)
-			value = (double)c->num * def->per / (double)pop;
+			value =
+			    (double)c->num * def->per / (double)pop * factor;
 	} else if (def->value == MV_COUNT) {
 		json_object_set_new(obj, "denominator", json_null());
 		if (!num_hidden)
@@ -338,10 +492,14 @@ compute_one(const struct measure_query *q, struct facts *raw,
 	    r, "suppression",
 	    q->suppress ? json_string("counts from 1 to 4 are withheld (null)")
 	                : json_null());
-	int year = measures_fin_year(from);
+	struct rate_basis whole_basis, pb;
+	rate_basis(def, from, to, 1, &whole_basis);
 	double v;
-	cell_json(r, def, &total, group_population(pop, year, BY_NONE, 0),
-	          q->suppress, &v);
+	if (def->value == MV_RATE)
+		basis_json(r, &whole_basis);
+	cell_json(r, def, &total,
+	          group_population(pop, &whole_basis, BY_NONE, 0),
+	          whole_basis.factor, q->suppress, &v);
 	json_t *jp = json_array();
 	if (!jp || json_object_set_new(r, "periods", jp)) {
 		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
@@ -353,10 +511,11 @@ compute_one(const struct measure_query *q, struct facts *raw,
 		json_object_set_new(o, "from",
 		                    json_string(periods[k].from_iso));
 		json_object_set_new(o, "to", json_string(periods[k].to_iso));
+		rate_basis(def, periods[k].from, periods[k].to, 0, &pb);
+		if (def->value == MV_RATE)
+			basis_json(o, &pb);
 		cell_json(o, def, &pc[k],
-		          group_population(pop,
-		                           measures_fin_year(periods[k].from),
-		                           BY_NONE, 0),
+		          group_population(pop, &pb, BY_NONE, 0), pb.factor,
 		          q->suppress, &v);
 		json_array_append_new(jp, o);
 	}
@@ -380,11 +539,12 @@ compute_one(const struct measure_query *q, struct facts *raw,
 				json_object_set_new(
 				    objs[g], "team_id",
 				    json_integer(teams->v[g - 1].id));
-			cell_json(objs[g], def, &groups[g],
-			          def->value == MV_RATE
-			              ? group_population(pop, year, q->by, g)
-			              : 0,
-			          q->suppress, &vals[g]);
+			cell_json(
+			    objs[g], def, &groups[g],
+			    def->value == MV_RATE
+			        ? group_population(pop, &whole_basis, q->by, g)
+			        : 0,
+			    whole_basis.factor, q->suppress, &vals[g]);
 			json_array_append_new(jg, objs[g]);
 		}
 		/* The relative rate index: each group's rate over White

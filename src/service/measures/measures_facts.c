@@ -122,8 +122,10 @@ measures_scan(struct db *db, const struct measure_query *q, size_t n,
 		struct scan s = {.n = 0};
 		s.as_of = q[i].as_of ? measure_day(q[i].as_of) : INT32_MAX;
 		for (size_t j = i; j < n && s.n < MAX_SHARED; j++) {
-			/* A collected measure reads alone. */
-			if (j != i && (q[i].def->collect || q[j].def->collect))
+			/* A collected measure, or one of two queries, reads
+			 * alone. */
+			if (j != i && (q[i].def->collect || q[j].def->collect ||
+			               q[i].def->query2 || q[j].def->query2))
 				continue;
 			if (done[j] || q[j].def->query != q[i].def->query ||
 			    q[j].from_records != q[i].from_records ||
@@ -143,6 +145,10 @@ measures_scan(struct db *db, const struct measure_query *q, size_t n,
 		         : store_measures_scan(db, q[i].def->query, q[i].from,
 		                               q[i].to, q[i].from_records,
 		                               scan_row, &s, e);
+		if (rc == 0 && q[i].def->query2)
+			rc = store_measures_scan(
+			    db, q[i].def->query2, q[i].from, q[i].to,
+			    q[i].from_records, scan_row, &s, e);
 		if (rc == 0 && done_fn)
 			rc = done_fn(arg, s.idx, s.n, e);
 	}
@@ -170,10 +176,9 @@ measures_seen_free(struct seen *t)
  * then record order (measures_prepare()), so a child's first fact in the range
  * is the first met. t is reused between calls (measures_seen_free() after).
  */
-int
-measures_choose(const struct measure_def *def, const struct facts *raw,
-                int32_t lo, int32_t hi, struct facts *dst, struct seen *t,
-                struct err *e)
+static int
+choose_range(const struct measure_def *def, const struct facts *raw, int32_t lo,
+             int32_t hi, struct facts *dst, struct seen *t, struct err *e)
 {
 	dst->n = 0;
 	buf_reset(&dst->b);
@@ -234,6 +239,49 @@ measures_choose(const struct measure_def *def, const struct facts *raw,
 	dst->n = n;
 	buf_setlen(&dst->b, n * sizeof(*out));
 	return 0;
+}
+
+/* Quarterly cohorts: each financial quarter of lo..hi chosen alone, the
+ * cohorts put together in quarter order. */
+static int
+choose_quarters(const struct measure_def *def, const struct facts *raw,
+                int32_t lo, int32_t hi, struct facts *dst, struct seen *t,
+                struct err *e)
+{
+	struct period *qs = calloc(MAX_PERIODS, sizeof(*qs));
+	struct facts part = {0};
+	if (!qs)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	dst->n = 0;
+	buf_reset(&dst->b);
+	int nq = measures_periods(lo, hi, MI_QUARTER, qs, MAX_PERIODS);
+	int rc = nq < 0 ? err_set(e, SPIRE_EINVAL, "from",
+	                          "Choose a period of at most 50 years")
+	                : facts_room(dst, 1, e);
+	for (int k = 0; rc == 0 && k < nq; k++) {
+		rc = choose_range(def, raw, qs[k].from, qs[k].to, &part, t, e);
+		if (rc == 0)
+			rc = facts_room(dst, part.n ? part.n : 1, e);
+		if (rc == 0) {
+			memcpy(dst->v + dst->n, part.v,
+			       part.n * sizeof(*part.v));
+			dst->n += part.n;
+			buf_setlen(&dst->b, dst->n * sizeof(*dst->v));
+		}
+	}
+	measures_facts_free(&part);
+	free(qs);
+	return rc;
+}
+
+int
+measures_choose(const struct measure_def *def, const struct facts *raw,
+                int32_t lo, int32_t hi, struct facts *dst, struct seen *t,
+                struct err *e)
+{
+	return def->quarter_cohorts
+	           ? choose_quarters(def, raw, lo, hi, dst, t, e)
+	           : choose_range(def, raw, lo, hi, dst, t, e);
 }
 
 static int

@@ -153,6 +153,14 @@ measures_text(const json_t *r)
 		buf_adds(&b, label);
 		buf_adds(&b, "\n");
 	}
+	/* A rate says what it is per, over how long (docs/measures.md,
+	 * "Annualised rates"); each period's is its own, never a year's. */
+	const char *rl = json_string_value(json_object_get(r, "rate_label"));
+	if (rl) {
+		snprintf(line, sizeof(line),
+		         "Value: %s; each period's is that period's own\n", rl);
+		buf_adds(&b, line);
+	}
 	snprintf(line, sizeof(line), "  %-22s %10s %10s %10s\n", "",
 	         "numerator", "denominator", "value");
 	buf_adds(&b, line);

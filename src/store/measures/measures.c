@@ -46,6 +46,7 @@ static const char *const RECORD_QUERIES[SMQ_N] = {
     [SMQ_PARENTS_WORKED] = Q_PARENTS_WORKED,
     [SMQ_PARENT_ENGAGEMENT] = Q_PARENT_ENGAGEMENT,
     [SMQ_PEER_REFERRALS] = Q_PEER_REFERRALS,
+    [SMQ_RELEASES] = Q_RELEASE(IN_RANGE("o.release_date"), MEASURES_RULES),
 };
 
 /* The queries whose facts are kept in measures_facts; the others are
@@ -53,7 +54,7 @@ static const char *const RECORD_QUERIES[SMQ_N] = {
 static int
 summarised(enum store_measure_query q)
 {
-	return q != SMQ_BOARD && q < SMQ_PARENTS_WORKED;
+	return (q != SMQ_BOARD && q < SMQ_PARENTS_WORKED) || q == SMQ_RELEASES;
 }
 
 /* From the summary: the same facts, in (day, record) order, with only
@@ -76,12 +77,13 @@ static const int FACT_NV[SMQ_N] = {
     [SMQ_COURT] = 1,           [SMQ_INTERVENTIONS] = 18,
     [SMQ_PROVEN_OFFENCES] = 1, [SMQ_VICTIMS] = 6,
     [SMQ_BOARD] = 3,           [SMQ_RISK] = 1,
+    [SMQ_RELEASES] = 18,
 };
 
 _Static_assert(SMQ_FIRST_ENTRIES == 0 && SMQ_REOFFENDING == 1 &&
                    SMQ_CUSTODY == 2 && SMQ_ARRESTS == 3 && SMQ_COURT == 4 &&
                    SMQ_INTERVENTIONS == 5 && SMQ_PROVEN_OFFENCES == 6 &&
-                   SMQ_VICTIMS == 7 && SMQ_RISK == 9,
+                   SMQ_VICTIMS == 7 && SMQ_RISK == 9 && SMQ_RELEASES == 13,
                "fact kinds are numbered as in measures_sql.h");
 
 int

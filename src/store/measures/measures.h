@@ -34,6 +34,9 @@ enum store_measure_query {
 	SMQ_PARENTS_WORKED,    /* parent supports active in range */
 	SMQ_PARENT_ENGAGEMENT, /* children's YJ cases, parents' supports */
 	SMQ_PEER_REFERRALS,    /* referrals to a peer mentor made in range */
+	/* Releases from custody in range with their release KPI snapshot,
+	 * in SMQ_INTERVENTIONS' columns (migration 14; kept in the summary). */
+	SMQ_RELEASES,
 	SMQ_N
 };
 

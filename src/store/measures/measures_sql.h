@@ -20,15 +20,18 @@
 /* clang-format off */
 
 /*
- * Two generations of the rules, chosen by the argument G of every macro
- * below: 1 is migration 4's (its text must not change), 2 the current one
- * (MEASURES_RULES), which also leaves out what hangs from a person or a
+ * Generations of the rules, chosen by the argument G of every macro
+ * below: 1 is migration 4's (its text must not change), 2 migration 5's,
+ * which also leaves out what hangs from a person or a
  * case closed as entered in error (docs/measures.md), and a victim whose
  * offence, or whose own person record, was entered in error. Generation 1
  * expands every LIVE*() to nothing, so its text is byte for byte
- * migration 4's.
+ * migration 4's. Generation 3 (migration 14, the current one) keeps
+ * generation 2's rules and adds a kind of fact, the release from custody
+ * with its release KPI snapshot (Q_RELEASE; FACTS_MORE*, SELECT_MORE*
+ * expand to nothing before it, so earlier texts are unchanged).
  */
-#define MEASURES_RULES 2
+#define MEASURES_RULES 3
 
 /* A person or case (alias x) closed as entered in error: the reason the
  * UI sends starts "Entered in error". Portable SQL (lower, substr). */
@@ -41,6 +44,7 @@
 #define LIVE_(G, p, c) LIVE##G##_PC(p, c)
 #define LIVE1_PC(p, c) ""
 #define LIVE2_PC(p, c) " AND NOT " EIE(p) " AND NOT " EIE(c)
+#define LIVE3_PC(p, c) LIVE2_PC(p, c)
 
 /* Record x (with a case_id) does not hang from a case entered in error. */
 #define LIVE_CASE(G, x) LIVE_CASE_(G, x)
@@ -49,6 +53,7 @@
 #define LIVE2_CASE(x) \
 	" AND NOT EXISTS (SELECT 1 FROM cases ec WHERE ec.id = " x ".case_id" \
 	" AND " EIE("ec") ")"
+#define LIVE3_CASE(x) LIVE2_CASE(x)
 
 /* A victim record v (of outcome o, child p, case c) still stands: its
  * outcome's case, its offence (and the offence's case) and the victim's
@@ -61,6 +66,7 @@
 	" yj_offences vf WHERE vf.id = v.offence_id AND vf.closed_at IS NULL" \
 	LIVE2_CASE("vf") ") AND NOT EXISTS (SELECT 1 FROM people vp WHERE" \
 	" vp.id = v.victim_id AND " EIE("vp") ")"
+#define LIVE3_VICTIM LIVE2_VICTIM
 
 /* The kinds of fact (the values of enum store_measure_query). */
 #define MK_FIRST "0"
@@ -72,6 +78,7 @@
 #define MK_PROVEN "6"
 #define MK_VICTIM "7"
 #define MK_ASSESSMENT "9"
+#define MK_RELEASE "13"
 
 #define WHO " p.date_of_birth, p.sex, p.ethnicity"
 
@@ -175,6 +182,27 @@
 	" AND o.end_date IS NOT NULL AND" \
 	" o.start_date IS NOT NULL AND o.closed_at IS NULL" LIVE(G, "p", "c")
 
+/* Releases from custody (generation 3): an open custodial outcome's
+ * release_date with its open `release` KPI snapshot, in the columns of
+ * Q_INTERVENTION so KPIs 1 and 2 read both alike: v0-v14 the snapshot,
+ * v15 0 (not an out-of-court disposal), v16 3 (a release, not an end),
+ * v17 1. A release without its snapshot is left out, as an intervention
+ * without an end snapshot is. */
+#define Q_RELEASE(P, G) \
+	"SELECT o.person_id, o.id, c.team_id, o.release_date, NULL," WHO "," \
+	" k.accommodation_suitable, k.ete_suitable, k.ete_attending," \
+	" k.send_identified, CASE WHEN k.learning_plan IS NULL THEN NULL" \
+	" ELSE k.learning_plan IN ('sen_support','ehcp') END," \
+	" k.mental_health_need, k.mental_health_offered," \
+	" k.mental_health_attending, k.substance_misuse_need," \
+	" k.substance_misuse_offered, k.substance_misuse_attending," \
+	" k.early_help, k.child_in_need, k.child_protection, k.looked_after," \
+	" 0, 3, 1 FROM yj_outcomes o JOIN people p ON p.id = o.person_id" \
+	" JOIN cases c ON c.id = o.case_id JOIN yj_kpi_snapshots k ON" \
+	" k.outcome_id = o.id AND k.point = 'release' AND k.closed_at IS NULL" \
+	LIVE_CASE(G, "k") " WHERE " P " AND o.release_date IS NOT NULL AND" \
+	" o.closed_at IS NULL" LIVE(G, "p", "c")
+
 /* Offences (not breaches) on the date of their first open substantive
  * outcome (ties: lowest outcome id); v0 = serious violence. */
 #define Q_PROVEN(P, G) \
@@ -241,7 +269,16 @@
 	            Q_INTERVENTION(ON("o.person_id", X), G)) \
 	FACT_INSERT(MK_PROVEN, V1, Q_PROVEN(ON("f.person_id", X), G)) \
 	FACT_INSERT(MK_VICTIM, V6, Q_VICTIM(ON("v.person_id", X), G)) \
-	FACT_INSERT(MK_ASSESSMENT, V1, Q_ASSESSMENT(ON("a.person_id", X), G))
+	FACT_INSERT(MK_ASSESSMENT, V1, Q_ASSESSMENT(ON("a.person_id", X), G)) \
+	FACTS_MORE(X, ON, G)
+
+/* The kinds each later generation adds (nothing before generation 3). */
+#define FACTS_MORE(X, ON, G) FACTS_MORE_(X, ON, G)
+#define FACTS_MORE_(X, ON, G) FACTS_MORE##G(X, ON)
+#define FACTS_MORE1(X, ON) ""
+#define FACTS_MORE2(X, ON) ""
+#define FACTS_MORE3(X, ON) \
+	FACT_INSERT(MK_RELEASE, V18, Q_RELEASE(ON("o.person_id", X), 3))
 
 #define ON_PERSON(col, x) col " = " x
 #define ON_ALL(col, x) "1"
@@ -265,6 +302,8 @@
 #define R_VICTIM(X, G) R_KIND(MK_VICTIM, V6, Q_VICTIM, "v.person_id", X, G)
 #define R_ASSESSMENT(X, G) \
 	R_KIND(MK_ASSESSMENT, V1, Q_ASSESSMENT, "a.person_id", X, G)
+#define R_RELEASE(X, G) \
+	R_KIND(MK_RELEASE, V18, Q_RELEASE, "o.person_id", X, G)
 
 /* What each table's rows feed (the kinds whose queries read it). From
  * generation 2 an offence also feeds its victims' facts. */
@@ -312,7 +351,13 @@
 	                          Q_INTERVENTION("1", G)) \
 	" UNION ALL " FACT_SELECT(MK_PROVEN, N17, Q_PROVEN("1", G)) \
 	" UNION ALL " FACT_SELECT(MK_VICTIM, N12, Q_VICTIM("1", G)) \
-	" UNION ALL " FACT_SELECT(MK_ASSESSMENT, N17, Q_ASSESSMENT("1", G))
+	" UNION ALL " FACT_SELECT(MK_ASSESSMENT, N17, Q_ASSESSMENT("1", G)) \
+	SELECT_MORE(G)
+#define SELECT_MORE(G) SELECT_MORE_(G)
+#define SELECT_MORE_(G) SELECT_MORE##G
+#define SELECT_MORE1 ""
+#define SELECT_MORE2 ""
+#define SELECT_MORE3 " UNION ALL " FACT_SELECT(MK_RELEASE, "", Q_RELEASE("1", 3))
 
 /* clang-format on */
 

@@ -143,4 +143,43 @@ const char SCHEMA_M005_MEASURES_ENTERED_IN_ERROR[] =
                  "OLD.person_id <> NEW.person_id",
                  REFRESH_PERSON("OLD.person_id", 2))
     REBUILD_ALL(2);
+
+/*
+ * Migration 14: KPIs 1 and 2 also count children on release from custody
+ * (rules generation 3, docs/measures.md). A new kind of fact, the release
+ * with its release KPI snapshot (MK_RELEASE), follows its outcome and its
+ * snapshot; a person's or case's own triggers are recreated with
+ * generation 3, whose refresh of a person recomputes that kind too (it
+ * deletes every fact of the person first). Then the summary is rebuilt.
+ */
+const char SCHEMA_M014_NATIONAL_RULES[] =
+    TRIGGER("yj_outcomes_release_ai", "INSERT", "yj_outcomes",
+            R_RELEASE("NEW.person_id", 3))
+    TRIGGER("yj_outcomes_release_au", "UPDATE", "yj_outcomes",
+            R_RELEASE("NEW.person_id", 3) R_RELEASE("OLD.person_id", 3))
+    TRIGGER("yj_outcomes_release_ad", "DELETE", "yj_outcomes",
+            R_RELEASE("OLD.person_id", 3))
+    TRIGGER("yj_kpi_snapshots_release_ai", "INSERT", "yj_kpi_snapshots",
+            R_RELEASE("NEW.person_id", 3))
+    TRIGGER("yj_kpi_snapshots_release_au", "UPDATE", "yj_kpi_snapshots",
+            R_RELEASE("NEW.person_id", 3) R_RELEASE("OLD.person_id", 3))
+    TRIGGER("yj_kpi_snapshots_release_ad", "DELETE", "yj_kpi_snapshots",
+            R_RELEASE("OLD.person_id", 3))
+    "DROP TRIGGER IF EXISTS measures_people_au;"
+    "DROP TRIGGER IF EXISTS measures_cases_au;"
+    "DROP TRIGGER IF EXISTS measures_cases_au_moved;"
+    TRIGGER_WHEN("people_au", "UPDATE OF date_of_birth, sex, ethnicity,"
+                 " closed_at, closed_reason", "people",
+                 CHANGED("date_of_birth") " OR " CHANGED("sex") " OR "
+                 CHANGED("ethnicity") " OR " EIE_CHANGED,
+                 REFRESH_PERSON("NEW.id", 3) REFRESH_VICTIMS_OF("NEW.id", 3))
+    TRIGGER_WHEN("cases_au", "UPDATE OF team_id, person_id, closed_at,"
+                 " closed_reason", "cases",
+                 "OLD.team_id <> NEW.team_id OR OLD.person_id <>"
+                 " NEW.person_id OR " EIE_CHANGED,
+                 REFRESH_PERSON("NEW.person_id", 3))
+    TRIGGER_WHEN("cases_au_moved", "UPDATE OF person_id", "cases",
+                 "OLD.person_id <> NEW.person_id",
+                 REFRESH_PERSON("OLD.person_id", 3))
+    REBUILD_ALL(3);
 /* clang-format on */

@@ -31,18 +31,40 @@ async function measureList() {
   return list.map((m) => (typeof m === 'string' ? { name: m } : m));
 }
 
+// A real calendar date: 2025-02-30 is not one (no rolling over).
+const realDate = (iso) => /^\d{4}-\d{2}-\d{2}$/.test(iso) && !Number.isNaN(Date.parse(`${iso}T00:00:00Z`)) &&
+  new Date(`${iso}T00:00:00Z`).toISOString().slice(0, 10) === iso;
+
+// periodErrors(from, to): every problem with a period, GOV.UK style, as
+// [{field, message}] (empty when it is a real period).
+function periodErrors(from, to) {
+  const errs = [];
+  if (!from) errs.push({ field: 'from', message: 'Enter the first date of the period' });
+  else if (!realDate(from)) errs.push({ field: 'from', message: 'Enter a real date for the start of the period' });
+  if (!to) errs.push({ field: 'to', message: 'Enter the last date of the period' });
+  else if (!realDate(to)) errs.push({ field: 'to', message: 'Enter a real date for the end of the period' });
+  if (!errs.length && from > to) errs.push({ field: 'to', message: 'The end of the period must be the same as or after its start' });
+  return errs;
+}
+
 // The period asked for in the route, with defaults: the last two
-// financial years and this one so far, by quarter.
+// financial years and this one so far, by quarter. A period given in the
+// route that is not a real one (30 February, From after To) is kept as
+// asked, with its errors in `errors`, so the page can say so instead of
+// quietly showing another period.
 function filters(ctx) {
   const q = ctx.query;
   const now = today();
   const fy = Number(now.slice(5, 7)) >= 4 ? Number(now.slice(0, 4)) : Number(now.slice(0, 4)) - 1;
-  const iso = /^\d{4}-\d{2}-\d{2}$/;
+  const from = q.has('from') ? q.get('from') : `${fy - 2}-04-01`;
+  const to = q.has('to') ? q.get('to') : now;
   return {
-    from: iso.test(q.get('from') || '') ? q.get('from') : `${fy - 2}-04-01`,
-    to: iso.test(q.get('to') || '') ? q.get('to') : now,
+    from,
+    to,
     by: BY.some(([v]) => v && v === q.get('by')) ? q.get('by') : '',
     interval: q.get('interval') === 'year' ? 'year' : 'quarter',
+    allTeams: q.get('all_teams') === 'yes',
+    errors: periodErrors(from, to),
   };
 }
 
@@ -84,11 +106,15 @@ function number(v) {
   return typeof v === 'number' ? v.toLocaleString('en-GB', { maximumFractionDigits: 2 }) : String(v);
 }
 
-// valueText(m, v): the measure's figure as words on the page.
-function valueText(m, v) {
+// valueText(m, v, cell): the measure's figure as words on the page. A
+// rate says what it is per and over how long, as the API labels it ("per
+// 100,000 children aged 10-17 a year, annualised from 21 months"; a
+// quarter's is the quarter's, never "a year").
+function valueText(m, v, cell = {}) {
   if (typeof v !== 'number') return '';
   if (m.kind === 'count') return number(v);
   if (m.kind === 'percentage') return `${v.toFixed(1)}%`;
+  if (m.kind === 'rate' && cell.rate_label) return `${v.toFixed(2)} ${cell.rate_label}`;
   if (m.kind === 'rate' && m.per) return `${v.toFixed(2)} per ${Number(m.per).toLocaleString('en-GB')}`;
   return number(Math.round(v * 100) / 100);
 }
@@ -104,7 +130,7 @@ function cellText(cell, key, m) {
   const v = cell[key];
   if ((v === null || v === undefined) && isSuppressed(cell, key)) return SUPPRESSED();
   if (v === null || v === undefined) return key === 'value' && isSuppressed(cell, 'numerator') ? SUPPRESSED() : '–';
-  return h('span', { class: 'spire-figure' }, key === 'value' ? valueText(m, v) : number(v));
+  return h('span', { class: 'spire-figure' }, key === 'value' ? valueText(m, v, cell) : number(v));
 }
 
 function periodLabel(pd) {
@@ -119,8 +145,17 @@ function periodLabel(pd) {
 
 function groupLabel(g, by) {
   const name = g.label || g.name || g.group;
-  if (by === 'team') return g.team_name || g.label || `Team ${g.group}`;
+  // The API names each team's group by the team's name.
+  if (by === 'team') return g.group === 'no_team' ? 'No team' : g.team_name || g.group;
   return humanise(name);
+}
+
+// hasChildren(g, m): whether a group has anyone in its denominator (for a
+// rate or count, anyone counted: its "out of" is the population). A
+// withheld count is 1 to 4, so someone.
+function hasChildren(g, m) {
+  const key = m.kind === 'percentage' ? 'denominator' : 'numerator';
+  return (typeof g[key] === 'number' && g[key] > 0) || isSuppressed(g, key);
 }
 
 function measureQuery(f, extra = {}) {
@@ -143,27 +178,34 @@ function filterForm(ctx, f, path, { showBy = true, bys = null } = {}) {
       ] : []),
     ],
     onSubmit: async (v) => {
-      const errs = [];
-      // A real calendar date: 30/2/2025 is not one (no rolling over).
-      const real = (iso) => /^\d{4}-\d{2}-\d{2}$/.test(iso) && !Number.isNaN(Date.parse(`${iso}T00:00:00Z`)) &&
-        new Date(`${iso}T00:00:00Z`).toISOString().slice(0, 10) === iso;
-      if (!v.from) errs.push({ field: 'from', message: 'Enter the first date of the period' });
-      else if (!real(v.from)) errs.push({ field: 'from', message: 'Enter a real date for the start of the period' });
-      if (!v.to) errs.push({ field: 'to', message: 'Enter the last date of the period' });
-      else if (!real(v.to)) errs.push({ field: 'to', message: 'Enter a real date for the end of the period' });
-      if (!errs.length && v.from > v.to) errs.push({ field: 'to', message: 'The end of the period must be the same as or after its start' });
+      const errs = periodErrors(v.from, v.to);
       if (errs.length) return form.showErrors(errs);
-      ctx.go(path + api.qs({ from: v.from, to: v.to, by: v.by, interval: v.interval === 'quarter' ? '' : v.interval }));
+      ctx.go(path + api.qs({ from: v.from, to: v.to, by: v.by, interval: v.interval === 'quarter' ? '' : v.interval, all_teams: f.allTeams ? 'yes' : '' }));
     },
   });
   form.button.classList.add('govuk-button--secondary');
   return form;
 }
 
+// A period in the route that is not a real one: the form with every
+// problem in the error summary, focus on it, and no figures.
+function invalidPeriod(ctx, f, path, title, caption, opts = {}) {
+  setTitle(title);
+  const form = filterForm(ctx, f, path, opts);
+  mount(ctx.root, form.summarySlot, ...heading(title, caption),
+    p('The period asked for is not a real one, so there are no figures to show. Correct it and choose Show figures.'),
+    form.el);
+  form.showErrors(f.errors);
+}
+
 export async function performanceIndex(ctx) {
   const title = 'Performance';
   setTitle(title);
   const f = filters(ctx);
+  if (f.errors.length) {
+    invalidPeriod(ctx, f, '/performance', title, 'Youth justice measures', { showBy: false });
+    return;
+  }
   let defs;
   try {
     defs = await measureList();
@@ -212,6 +254,11 @@ export async function measurePage(ctx) {
   const bys = Array.isArray(def.breakdowns) ? def.breakdowns : null;
   const by = ctx.query.get('by') || '';
   f.by = bys ? (bys.includes(by) ? by : '') : f.by;
+  if (f.errors.length) {
+    if (ctx.stale()) return;
+    invalidPeriod(ctx, f, `/performance/${encodeURIComponent(name)}`, def.title || humanise(name), 'Youth justice measures', { bys });
+    return;
+  }
   const r = await api.get(`/measures/${encodeURIComponent(name)}` + api.qs(measureQuery(f)));
   if (ctx.stale()) return;
   const m = norm(r, def);
@@ -232,6 +279,20 @@ export async function measurePage(ctx) {
   const extraKeys = m.groups.length && m.groups[0].extras ? Object.keys(m.groups[0].extras) : [];
   const who = m.people === 'parents' ? 'parents' : 'children';
   const Who = who === 'parents' ? 'Parents' : 'Children';
+  // Teams with no one in the figure are left out unless asked for.
+  const groups = f.by === 'team' && !f.allTeams ? m.groups.filter((g) => hasChildren(g, m)) : m.groups;
+  const hiddenTeams = m.groups.length - groups.length;
+  const teamsHref = (all) => `#/performance/${encodeURIComponent(name)}` + api.qs({
+    from: f.from, to: f.to, by: f.by, interval: f.interval === 'quarter' ? '' : f.interval, all_teams: all ? 'yes' : '',
+  });
+  // A group's list of children: a team is asked for by its id; those on no
+  // team's case have no list.
+  const groupChildren = (g) => {
+    const key = f.by === 'team' ? g.team_id : g.group ?? g.name;
+    if (key === undefined || key === null) return '–';
+    return link([Who, h('span', { class: 'govuk-visually-hidden' }, ` in ${groupLabel(g, f.by)}`)],
+      childrenHref({ by: f.by, group: String(key) }));
+  };
   mount(ctx.root, backLink('#/performance' + api.qs({ from: f.from, to: f.to }), 'Back to all measures'),
     form.summarySlot, ...heading(title, `Rule version ${m.version || 'not stated'}`),
     m.label ? inset(m.label) : null,
@@ -260,15 +321,17 @@ export async function measurePage(ctx) {
     }) : p('There are no periods in this range.'),
     f.by ? [
       h2(`By ${byName(f.by).toLowerCase()}`),
-      m.groups.length ? table({
+      f.by === 'team' && hiddenTeams ? h('p', { class: 'govuk-body' }, `${hiddenTeams} ${hiddenTeams === 1 ? 'team has' : 'teams have'} no ${who} in this figure and ${hiddenTeams === 1 ? 'is' : 'are'} not shown. `,
+        link('Show every team', teamsHref(true))) : null,
+      f.by === 'team' && f.allTeams ? p(link(`Show only the teams with ${who} in this figure`, teamsHref(false))) : null,
+      groups.length ? table({
         caption: `${title} by ${byName(f.by).toLowerCase()}`, captionClass: 'govuk-table__caption--s',
-        head: ['Group', 'Counted', 'Out of', 'Figure', ...(m.groups.some((g) => 'rri' in g) ? ['Relative rate index (White = 1.0)'] : []),
+        head: ['Group', 'Counted', 'Out of', 'Figure', ...(groups.some((g) => 'rri' in g) ? ['Relative rate index (White = 1.0)'] : []),
           ...extraKeys.map(humanise), ...(kids ? [Who] : [])],
-        rows: m.groups.map((g) => [groupLabel(g, f.by), cellText(g, 'numerator', m), cellText(g, 'denominator', m), cellText(g, 'value', m),
-          ...(m.groups.some((x) => 'rri' in x) ? [typeof g.rri === 'number' ? g.rri.toFixed(2) : '–'] : []),
+        rows: groups.map((g) => [groupLabel(g, f.by), cellText(g, 'numerator', m), cellText(g, 'denominator', m), cellText(g, 'value', m),
+          ...(groups.some((x) => 'rri' in x) ? [typeof g.rri === 'number' ? g.rri.toFixed(2) : '–'] : []),
           ...extraKeys.map((k) => (g.extras && g.extras[k] !== null && g.extras[k] !== undefined ? number(g.extras[k]) : SUPPRESSED())),
-          ...(kids ? [link([Who, h('span', { class: 'govuk-visually-hidden' }, ` in ${groupLabel(g, f.by)}`)],
-            childrenHref({ by: f.by, group: g.group ?? g.name }))] : [])]),
+          ...(kids ? [groupChildren(g)] : [])]),
       }) : p('No groups to show.'),
     ] : null);
 }
@@ -280,7 +343,13 @@ export async function measureChildren(ctx) {
   const f = filters(ctx);
   const defs = await measureList().catch(() => []);
   const def = defs.find((d) => d.name === name) || { name };
-  const params = { from: f.from, to: f.to, by: f.by, group: q.get('group') || '' };
+  if (f.errors.length) {
+    if (ctx.stale()) return;
+    invalidPeriod(ctx, f, `/performance/${encodeURIComponent(name)}/children`,
+      `Children behind ${(def.title || humanise(name)).toLowerCase()}`, 'Youth justice measures', { showBy: false });
+    return;
+  }
+  const params = { from: f.from, to: f.to, by: f.by, group: q.get('group') || '', counted: q.get('counted') === 'true' ? 'true' : '' };
   const r = await fetchPage(ctx, 'offset', `/measures/${encodeURIComponent(name)}/children`, params);
   if (ctx.stale()) return;
   if (r.has_more === undefined && typeof r.total === 'number') r.has_more = (r.offset || 0) + (r.items || []).length < r.total;
@@ -292,13 +361,32 @@ export async function measureChildren(ctx) {
   const person = (x) => x.person || x.child || x;
   const extraKeys = items.length
     ? Object.keys(items[0]).filter((k) => !['id', 'person_id', 'given_name', 'family_name', 'date_of_birth', 'person', 'child', 'record_id', 'team_id'].includes(k)
-      && ['string', 'number', 'boolean'].includes(typeof items[0][k]))
+      && ['string', 'number', 'boolean'].includes(typeof items[0][k])
+      // Only a percentage's "out of" is a list of people.
+      && (k !== 'in_denominator' || def.value_type === 'percentage'))
     : [];
-  const COLUMN = { date: 'Date counted', counted: 'Counted', in_denominator: 'In the denominator', age: 'Age', sex: 'Sex', ethnic_group: 'Ethnic group', team: 'Team' };
+  const COLUMN = { date: 'Date counted', counted: 'Counted in the figure', in_denominator: 'In the “out of”', age: 'Age', sex: 'Sex', ethnic_group: 'Ethnic group', team: 'Team' };
+  // Who is counted and who is only in the denominator, said plainly. A
+  // percentage's "out of" is a list of children; a rate's is the area's
+  // population, so everyone listed is counted.
+  const kind = def.value_type;
+  const noun = parents ? ['person', 'people'] : ['child', 'children'];
+  const counted = typeof r.total_counted === 'number' ? r.total_counted : null;
+  const onlyDen = counted !== null && typeof r.total === 'number' ? r.total - counted : null;
+  const plural = (n) => `${n} ${n === 1 ? noun[0] : noun[1]}`;
+  const whoIsCounted = kind === 'percentage' && counted !== null
+    ? [h('p', { class: 'govuk-body' }, h('strong', {}, `${plural(counted)} ${counted === 1 ? 'is' : 'are'} counted in the figure`),
+      ` (the “Counted” number, marked Yes under “Counted in the figure”). ${plural(onlyDen)} ${onlyDen === 1 ? 'is' : 'are'} only in the “out of” (the denominator): in the group the figure is about, but not counted in it (marked No).`),
+    onlyDen > 0 ? p(link(`List only the ${noun[1]} counted in the figure`, `#/performance/${encodeURIComponent(name)}/children` + api.qs({ ...params, counted: 'true' }))) : null]
+    : kind && kind !== 'percentage'
+      ? p(`Everyone listed is counted in the figure. The “out of” is ${kind === 'rate' ? 'the population of children aged 10 to 17 in the area' : 'not a list of people'}, so no one is listed for it.`)
+      : null;
+  const countedOnly = q.get('counted') === 'true';
   mount(ctx.root, backLink(`#/performance/${encodeURIComponent(name)}` + api.qs({ from: f.from, to: f.to, by: f.by }), `Back to ${m.title}`),
     ...heading(title, `From ${formatDate(f.from)} to ${formatDate(f.to)}${params.group ? ` – ${humanise(params.group)}` : ''}`),
     p(`Opening this list is recorded against each ${parents ? 'person' : 'child'} in it.`, 'govuk-body-s'),
     r.outside_your_service ? inset(`${r.outside_your_service} more ${r.outside_your_service === 1 ? 'record is' : 'records are'} counted on cases held by other services, so ${r.outside_your_service === 1 ? 'is' : 'are'} not listed.`) : null,
+    countedOnly ? p(`Only the ${noun[1]} counted in the figure are listed.`) : whoIsCounted,
     typeof r.total === 'number' ? p(`${r.total} ${r.total === 1 ? 'record' : 'records'} in all.`) : null,
     items.length ? table({
       caption: `${items.length}${r.has_more ? ' or more' : ''} ${items.length === 1 ? 'record' : 'records'}`, captionClass: 'govuk-table__caption--s',
