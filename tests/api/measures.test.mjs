@@ -76,8 +76,9 @@ test('measures: the list names every measure with its rule and version', async (
   for (const m of r.body.items) {
     assert.ok(m.rule.length > 40, m.name);
     // Rule 2: entered in error reaches every youth justice measure about
-    // children; the whole-family measures start at rule 1.
-    const v = m.name === 'kpi-board-attendance' || m.section === 'whole_family' ? '1' : '2';
+    // children; the whole-family and disposal measures start at rule 1.
+    const v = m.name === 'kpi-board-attendance' || m.section === 'whole_family'
+      || ['disposals', 'interventions-started', 'offence-outcomes', 'diversion'].includes(m.name) ? '1' : '2';
     assert.equal(m.rule_version, v, m.name);
   }
   assert.match(r.body.items.find((m) => m.name === 'first-time-entrants').label, /local count/);
@@ -257,7 +258,7 @@ test('spire report: one measure or the board pack, with clear errors', async () 
   assert.equal(raw.groups.find((g) => g.group === 'black').numerator, 2);
   const pack = JSON.parse(spire(['report', '--db', srv.db, '--measure', 'all', '--from', '2021-04-01',
     '--to', '2022-03-31', '--format', 'json']));
-  assert.equal(pack.measures.length, 24, 'the 17 youth justice measures and 7 whole-family ones');
+  assert.equal(pack.measures.length, 28, 'the 21 youth justice measures and 7 whole-family ones');
   const csv = spire(['report', '--db', srv.db, '--measure', 'custody', '--from', '2021-04-01', '--to', '2022-03-31',
     '--format', 'csv']);
   assert.match(csv, /^\ufeffmeasure,rule_version,period,/);

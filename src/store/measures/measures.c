@@ -8,6 +8,7 @@
  */
 #include "store/measures/measures.h"
 
+#include "store/measures/measures_disposals_sql.h"
 #include "store/measures/measures_family_sql.h"
 #include "store/measures/measures_sql.h"
 
@@ -46,6 +47,9 @@ static const char *const RECORD_QUERIES[SMQ_N] = {
     [SMQ_PARENTS_WORKED] = Q_PARENTS_WORKED,
     [SMQ_PARENT_ENGAGEMENT] = Q_PARENT_ENGAGEMENT,
     [SMQ_PEER_REFERRALS] = Q_PEER_REFERRALS,
+    [SMQ_DISPOSALS] = Q_DISPOSALS,
+    [SMQ_STARTED] = Q_STARTED,
+    [SMQ_OFFENCE_OUTCOMES] = Q_OFFENCE_OUTCOMES,
 };
 
 /* The queries whose facts are kept in measures_facts; the others are

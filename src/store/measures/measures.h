@@ -34,6 +34,10 @@ enum store_measure_query {
 	SMQ_PARENTS_WORKED,    /* parent supports active in range */
 	SMQ_PARENT_ENGAGEMENT, /* children's YJ cases, parents' supports */
 	SMQ_PEER_REFERRALS,    /* referrals to a peer mentor made in range */
+	/* The disposal measures: from the records, no summary. */
+	SMQ_DISPOSALS,        /* disposals given in range */
+	SMQ_STARTED,          /* interventions on a disposal started in range */
+	SMQ_OFFENCE_OUTCOMES, /* offences by their first disposal in range */
 	SMQ_N
 };
 
