@@ -174,3 +174,93 @@ test('disposals: an analyst gets them suppressed like every figure', async () =>
   assert.deepEqual(g.outcome_22.suppressed, ['numerator']);
   assert.equal(g.community_resolution.numerator, 90);
 });
+
+// The UK civil date today, as the server reads it.
+function ukToday() {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+}
+
+test('secondary suppression: a group of 3 next to a visible total is not recoverable by subtraction', async () => {
+  // 2023/24: six children given a youth caution in Q1, three a referral
+  // order in Q2. Withholding only the 3 would leave it as 9 - 6.
+  for (let i = 0; i < 6; i++) await outcome(manager, await child(manager), 'youth_caution', '2023-05-01');
+  for (let i = 0; i < 3; i++) await outcome(manager, await child(manager), 'referral_order', '2023-08-01');
+  const q = `${M}/disposals?from=2023-04-01&to=2024-03-31&by=type`;
+  const m = await manager.get(q);
+  const mg = Object.fromEntries(m.body.groups.map((x) => [x.group, x]));
+  assert.equal(mg.referral_order.numerator, 3, 'managers see every figure');
+  assert.equal(mg.youth_caution.numerator, 6);
+  const r = await analyst.get(q);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.numerator, 9);
+  const g = Object.fromEntries(r.body.groups.map((x) => [x.group, x]));
+  assert.equal(g.referral_order.numerator, null);
+  assert.equal(g.youth_caution.numerator, null, 'the complementary cell is withheld');
+  assert.deepEqual(g.youth_caution.suppressed, ['numerator', 'substantive']);
+  assert.equal(g.fine.numerator, 0);
+  // The periods too: Q2's 3 next to Q1's 6 and the year's 9.
+  assert.deepEqual(r.body.periods.map((p) => p.numerator), [null, null, 0, 0]);
+  // Inside one cell: substantive + non-substantive = all offences.
+  const o = await analyst.get(`${M}/offence-outcomes?from=2023-04-01&to=2024-03-31`);
+  assert.equal(o.body.denominator, 9);
+  assert.equal(o.body.numerator, 9);
+  assert.equal(o.body.extras.non_substantive, 0);
+  // No withheld count is left as the difference of shown ones, in any
+  // output of the year.
+  for (const name of ['disposals', 'interventions-started', 'offence-outcomes', 'first-time-entrants']) {
+    for (const by of ['', '&by=sex', '&by=age']) {
+      const x = (await analyst.get(`${M}/${name}?from=2023-04-01&to=2024-03-31${by}`)).body;
+      for (const lines of [x.periods, x.groups || []]) {
+        if (x.numerator === null || lines.length < 2) continue;
+        const hidden = lines.filter((l) => l.numerator === null).length;
+        assert.notEqual(hidden, 1, `${name}${by}: one withheld next to a visible total`);
+      }
+    }
+  }
+});
+
+test('suppression: counts of events are withheld by the children behind them; board places are not about people', async () => {
+  // 2024/25: two children given three fines each (6 fines, 2 children)
+  // and five children a youth caution each.
+  for (let i = 0; i < 2; i++) {
+    const k = await child(manager, { dob: '2008-06-01' });
+    for (let j = 0; j < 3; j++) await outcome(manager, k, 'fine', `2024-05-0${j + 1}`);
+  }
+  for (let i = 0; i < 5; i++) await outcome(manager, await child(manager, { dob: '2008-06-01' }), 'youth_caution', '2024-05-10');
+  const r = await analyst.get(`${M}/disposals?from=2024-04-01&to=2025-03-31&by=type`);
+  assert.equal(r.body.numerator, 11);
+  const g = Object.fromEntries(r.body.groups.map((x) => [x.group, x]));
+  assert.equal(g.fine.numerator, null, '6 fines of 2 children are withheld');
+  assert.equal(g.youth_caution.numerator, null, 'and their complement');
+  assert.equal(r.body.extras.substantive, 11);
+  // Three partner places at one meeting: shown as they are.
+  await created(manager, '/api/v1/board-meetings', {
+    meeting_date: '2024-06-01', title: 'Board',
+    attendance: [
+      { agency: 'police', attended: true, senior: true },
+      { agency: 'probation', attended: true, senior: false },
+      { agency: 'health', attended: false, senior: false },
+    ],
+  });
+  const b = await analyst.get(`${M}/kpi-board-attendance?from=2024-04-01&to=2025-03-31`);
+  assert.equal(b.status, 200, b.text);
+  assert.equal(b.body.numerator, 1);
+  assert.equal(b.body.denominator, 3);
+  assert.equal(b.body.extras.attended, 2);
+  assert.deepEqual(b.body.suppressed, []);
+});
+
+test('partial periods: the quarter not yet over is marked incomplete', async () => {
+  const today = ukToday();
+  const y = Number(today.slice(0, 4)) - 1;
+  const r = await analyst.get(`${M}/disposals?from=${y}-01-01&to=${today}&interval=quarter`);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.incomplete, true);
+  const last = r.body.periods.at(-1);
+  assert.equal(last.incomplete, true, last.period);
+  assert.ok(last.from <= today && today <= last.to);
+  assert.ok(r.body.periods.slice(0, -1).every((p) => p.incomplete === false));
+  const past = await analyst.get(`${M}/disposals?${YEAR}`);
+  assert.equal(past.body.incomplete, false);
+  assert.ok(past.body.periods.every((p) => p.incomplete === false));
+});
