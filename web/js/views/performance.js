@@ -220,8 +220,11 @@ export async function measurePage(ctx) {
   const base = `/measures/${encodeURIComponent(name)}`;
   const childrenHref = (extra) => `#/performance/${encodeURIComponent(name)}/children` + api.qs({ from: f.from, to: f.to, ...extra });
   const kids = canSeeChildren(ctx) && def.children !== false;
+  // A period not over yet (by the UK date) is marked incomplete (its
+  // figures will still change): in its label, the chart and the table.
   const points = m.periods.map((pd) => ({
-    label: periodLabel(pd),
+    label: `${periodLabel(pd)}${pd.incomplete ? ' (so far)' : ''}`,
+    incomplete: !!pd.incomplete,
     value: typeof pd.value === 'number' ? pd.value : null,
     missing: pd.value === null && (isSuppressed(pd, 'value') || isSuppressed(pd, 'numerator')) ? '[c]' : null,
   }));
@@ -250,11 +253,12 @@ export async function measurePage(ctx) {
     kids ? p(link(`See the ${who} behind this figure`, childrenHref({}))) : null,
     p(h('a', { class: 'govuk-link', href: csv, download: `${name}-${f.from}-${f.to}.csv` }, 'Download these figures as CSV')),
     h2(`Trend by ${f.interval === 'year' ? 'year' : 'quarter'}`),
+    m.periods.some((pd) => pd.incomplete) ? inset('The last period is not over yet, so its figures are incomplete and will change. It is marked “so far” and drawn as a hollow point.') : null,
     points.length ? h('div', { class: 'spire-chart-box' }, lineChart({ title: `${title} by ${f.interval}`, desc: describe(points, fmt), points, format: fmt })) : null,
     points.length ? table({
       caption: `${title} by ${f.interval}`, captionClass: 'govuk-table__caption--s',
       head: ['Period', 'Counted', 'Out of', 'Figure', ...(kids ? [Who] : [])],
-      rows: m.periods.map((pd, i) => [points[i].label, cellText(pd, 'numerator', m), cellText(pd, 'denominator', m), cellText(pd, 'value', m),
+      rows: m.periods.map((pd, i) => [pd.incomplete ? [points[i].label, ' ', h('strong', { class: 'govuk-tag govuk-tag--yellow' }, 'Incomplete')] : points[i].label, cellText(pd, 'numerator', m), cellText(pd, 'denominator', m), cellText(pd, 'value', m),
         ...(kids ? [link([Who, h('span', { class: 'govuk-visually-hidden' }, ` counted in ${points[i].label}`)],
           childrenHref({ from: pd.from || f.from, to: pd.to || f.to }))] : [])]),
     }) : p('There are no periods in this range.'),
