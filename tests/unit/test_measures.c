@@ -978,6 +978,8 @@ test_entered_in_error(void **state)
 	proven(kid, "2021-08-01", "theft", "2021-10-01");
 	outcome(kid, "remand_youth_detention", "2021-11-01");
 	outcome(kid, "custodial_sentence", "2021-12-01");
+	/* For the diversion measure (issue 10). */
+	outcome(kid, "diversion", "2021-07-01");
 	static const char victim_person_sql[] =
 	    "INSERT INTO people(given_name, family_name, created_at) VALUES"
 	    " ('Victim', 'Person', '2020-01-01')";

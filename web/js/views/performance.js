@@ -3,7 +3,8 @@
 // or years (an SVG chart with the same figures in a table), broken down by
 // ethnic group, sex, age band or team, with a CSV download; and, for
 // managers, the children behind a figure. Small counts arrive suppressed
-// from the API and are shown as "[c]" (fewer than 5). Analysts see only
+// from the API and are shown as "[c]" (withheld: fewer than 5 children, or a
+// count from which such a one could be worked out). Analysts see only
 // the aggregates. The whole-family measures (parents worked with, parent
 // engagement, peer mentoring referrals) are listed under "Whole-family
 // work"; the people behind them are parents or children, as each says.
@@ -78,7 +79,7 @@ function isSuppressed(cell, key) {
   return false;
 }
 
-const SUPPRESSED = () => h('span', {}, '[c]', h('span', { class: 'govuk-visually-hidden' }, ' (fewer than 5)'));
+const SUPPRESSED = () => h('span', {}, '[c]', h('span', { class: 'govuk-visually-hidden' }, ' (withheld)'));
 
 function number(v) {
   return typeof v === 'number' ? v.toLocaleString('en-GB', { maximumFractionDigits: 2 }) : String(v);
@@ -184,7 +185,7 @@ export async function performanceIndex(ctx) {
   const form = filterForm(ctx, f, '/performance', { showBy: false });
   mount(ctx.root, form.summarySlot, ...heading(title, 'Youth justice measures'),
     p('Every figure is computed from Spire’s own records. Open a measure for its trend, its breakdown by ethnic group, sex, age or team, and a CSV download.'),
-    p('[c] means the count is fewer than 5 and is not shown, so that no child can be identified.', 'govuk-body-s'),
+    p('[c] means withheld: a count of fewer than 5 children, or one from which such a count could be worked out, is not shown, so that no child can be identified.', 'govuk-body-s'),
     form.el,
     table({
       caption: `Measures from ${formatDate(f.from)} to ${formatDate(f.to)}`,
@@ -249,7 +250,7 @@ export async function measurePage(ctx) {
       ['Figure', cellText(m.cell, 'value', m)],
       ...(m.extras ? Object.entries(m.extras).map(([k, v]) => [humanise(k), v === null ? SUPPRESSED() : number(v)]) : []),
     ]),
-    p(`[c] means fewer than 5: the count is not shown so that no ${who === 'parents' ? 'person' : 'child'} can be identified.`, 'govuk-body-s'),
+    p(`[c] means withheld: a count of fewer than 5 ${who}, or one from which such a count could be worked out, is not shown so that no ${who === 'parents' ? 'person' : 'child'} can be identified.`, 'govuk-body-s'),
     kids ? p(link(`See the ${who} behind this figure`, childrenHref({}))) : null,
     p(h('a', { class: 'govuk-link', href: csv, download: `${name}-${f.from}-${f.to}.csv` }, 'Download these figures as CSV')),
     h2(`Trend by ${f.interval === 'year' ? 'year' : 'quarter'}`),
