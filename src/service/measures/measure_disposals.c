@@ -129,8 +129,8 @@ disposals_map(struct measure_fact *f, const struct store_measure_row *row,
 	f->x[0] = (int16_t)(row->v[0] == T_COMMUNITY_RESOLUTION);
 	f->x[1] = (int16_t)(row->v[2] == 0);
 	f->x[2] = (int16_t)(row->v[1] == 1);
-	f->x[3] = (int16_t)(row->v[0] == T_COMMUNITY_RESOLUTION &&
-	                    row->v[3] == 1);
+	f->x[3] =
+	    (int16_t)(row->v[0] == T_COMMUNITY_RESOLUTION && row->v[3] == 1);
 	return 1;
 }
 

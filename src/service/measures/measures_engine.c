@@ -271,8 +271,8 @@ protect_cell(const struct measure_def *def, struct cell *c)
 		int n = 0;
 		for (int k = 0; k < NF; k++)
 			if (def->lines[l].parts & (1u << k))
-				parts[n++] = (struct slot){cell_field(c, k),
-				                           &c->hid[k]};
+				parts[n++] =
+				    (struct slot){cell_field(c, k), &c->hid[k]};
 		int t = def->lines[l].total;
 		changed |= protect((struct slot){cell_field(c, t), &c->hid[t]},
 		                   parts, n);
@@ -286,8 +286,8 @@ protect_across(struct cell *total, struct cell *parts, int n, int k,
                struct slot *scratch)
 {
 	for (int i = 0; i < n; i++)
-		scratch[i] = (struct slot){cell_field(&parts[i], k),
-		                           &parts[i].hid[k]};
+		scratch[i] =
+		    (struct slot){cell_field(&parts[i], k), &parts[i].hid[k]};
 	return protect((struct slot){cell_field(total, k), &total->hid[k]},
 	               scratch, n);
 }
@@ -309,7 +309,8 @@ suppress_cells(const struct measure_def *def, struct cell *total,
 	for (int i = 0; i < ng; i++)
 		primary(def, &groups[i]);
 	int m = np > ng ? np : ng;
-	struct slot *scratch = calloc((size_t)(m > 0 ? m : 1), sizeof(*scratch));
+	struct slot *scratch =
+	    calloc((size_t)(m > 0 ? m : 1), sizeof(*scratch));
 	if (!scratch)
 		return SPIRE_ENOMEM;
 	for (int pass = 0, changed = 1; changed && pass < 64; pass++) {
@@ -322,8 +323,8 @@ suppress_cells(const struct measure_def *def, struct cell *total,
 			if (!is_count_field(def, k))
 				continue;
 			if (!def->per_period && np > 1)
-				changed |= protect_across(total, pc, np, k,
-				                          scratch);
+				changed |=
+				    protect_across(total, pc, np, k, scratch);
 			if (ng > 1)
 				changed |= protect_across(total, groups, ng, k,
 				                          scratch);
@@ -500,8 +501,7 @@ compute_one(const struct measure_query *q, struct facts *raw,
 			cell_add(&pc[k], &part.v[i]);
 	}
 
-	if (q->suppress &&
-	    suppress_cells(def, &total, pc, np, groups, ng)) {
+	if (q->suppress && suppress_cells(def, &total, pc, np, groups, ng)) {
 		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 		goto out;
 	}
@@ -537,11 +537,12 @@ compute_one(const struct measure_query *q, struct facts *raw,
 	json_object_set_new(
 	    r, "suppression",
 	    q->suppress
-	        ? json_string(def->not_people
-	                          ? "not about people: nothing withheld"
-	                          : "counts of fewer than 5 people are withheld "
-	                            "(null), and so is a count that could be "
-	                            "worked out from them by subtraction")
+	        ? json_string(
+	              def->not_people
+	                  ? "not about people: nothing withheld"
+	                  : "counts of fewer than 5 people are withheld "
+	                    "(null), and so is a count that could be "
+	                    "worked out from them by subtraction")
 	        : json_null());
 	int year = measures_fin_year(from);
 	double v;

@@ -56,10 +56,21 @@ measures_pack_quarter(const char *quarter, struct pack_quarter *out,
 			fy--;
 		}
 	} else {
-		int yy = -1, n = 0;
-		if (sscanf(quarter, "%4d/%2d Q%1d%n", &fy, &yy, &q, &n) != 3 ||
-		    (size_t)n != strlen(quarter) || strlen(quarter) != 10 ||
-		    fy < 1990 || yy != (fy + 1) % 100 || q < 1 || q > 4)
+		/* "2025/26 Q2": four digits, '/', the next year's last two,
+		 * " Q" and the quarter. */
+		const char *s = quarter;
+		int ok = strlen(s) == 10 && s[4] == '/' && s[7] == ' ' &&
+		         s[8] == 'Q' && s[9] >= '1' && s[9] <= '4';
+		for (int i = 0; ok && i < 7; i++)
+			ok = i == 4 || (s[i] >= '0' && s[i] <= '9');
+		if (ok) {
+			fy = (s[0] - '0') * 1000 + (s[1] - '0') * 100 +
+			     (s[2] - '0') * 10 + (s[3] - '0');
+			int yy = (s[5] - '0') * 10 + (s[6] - '0');
+			q = s[9] - '0';
+			ok = fy >= 1990 && yy == (fy + 1) % 100;
+		}
+		if (!ok)
 			return err_set(e, SPIRE_EINVAL, "quarter",
 			               "Enter a quarter like 2025/26 Q2");
 		if (quarter_start(fy, q) > today)
@@ -69,11 +80,10 @@ measures_pack_quarter(const char *quarter, struct pack_quarter *out,
 	out->fy = fy;
 	out->q = q;
 	int32_t from = quarter_start(fy, q);
-	int32_t to = (q == 4 ? quarter_start(fy + 1, 1)
-	                     : quarter_start(fy, q + 1)) -
-	             1;
-	int32_t year_from = q == 4 ? quarter_start(fy, 1)
-	                           : quarter_start(fy - 1, q + 1);
+	int32_t to =
+	    (q == 4 ? quarter_start(fy + 1, 1) : quarter_start(fy, q + 1)) - 1;
+	int32_t year_from =
+	    q == 4 ? quarter_start(fy, 1) : quarter_start(fy - 1, q + 1);
 	snprintf(out->label, sizeof(out->label), "%d/%02d Q%d", fy,
 	         (fy + 1) % 100, q);
 	date_text(from, out->from);
@@ -95,7 +105,7 @@ measures_pack(struct db *db, const struct pack_quarter *pq,
 	while (MEASURES[n])
 		n++;
 	struct measure_query *qs = calloc(n, sizeof(*qs));
-	json_t **res = calloc(n, sizeof(*res));
+	json_t **res = calloc(n, sizeof(json_t *));
 	if (!qs || !res) {
 		free(qs);
 		free(res);

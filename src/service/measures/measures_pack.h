@@ -16,12 +16,12 @@
 
 /* A chosen financial quarter (ISO dates, inclusive). */
 struct pack_quarter {
-	int fy, q;           /* the year starting in April of fy; quarter 1-4 */
-	char label[16];      /* "2025/26 Q2" */
+	int fy, q;      /* the year starting in April of fy; quarter 1-4 */
+	char label[16]; /* "2025/26 Q2" */
 	char from[11], to[11];
-	char year_from[11];  /* the first day of the quarter three before */
-	char today[11];      /* the UK civil date it was made on */
-	int incomplete;      /* the quarter is not over */
+	char year_from[11]; /* the first day of the quarter three before */
+	char today[11];     /* the UK civil date it was made on */
+	int incomplete;     /* the quarter is not over */
 };
 
 /*

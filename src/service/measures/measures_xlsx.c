@@ -44,8 +44,8 @@ sheet_name(lxw_workbook *wb, const char *title, char out[SHEET_MAX + 1])
 	for (int k = 2; workbook_get_worksheet_by_name(wb, out); k++) {
 		char suffix[8];
 		int sl = snprintf(suffix, sizeof(suffix), " %d", k);
-		size_t keep = n + (size_t)sl > SHEET_MAX ? SHEET_MAX - (size_t)sl
-		                                         : n;
+		size_t keep =
+		    n + (size_t)sl > SHEET_MAX ? SHEET_MAX - (size_t)sl : n;
 		memcpy(out, base, keep);
 		memcpy(out + keep, suffix, (size_t)sl + 1);
 	}
@@ -56,8 +56,12 @@ static void
 plain(const char *code, char *out, size_t len)
 {
 	size_t i = 0;
-	for (; code[i] && i + 1 < len; i++)
-		out[i] = code[i] == '_' ? ' ' : code[i];
+	for (; code[i] && i + 1 < len; i++) {
+		char c = code[i];
+		if (c == '_')
+			c = ' ';
+		out[i] = c;
+	}
 	out[i] = '\0';
 	if (out[0] >= 'a' && out[0] <= 'z')
 		out[0] = (char)(out[0] - 'a' + 'A');
@@ -122,7 +126,8 @@ figures_row(lxw_worksheet *ws, int row, const char *label, const json_t *c,
 	json_object_foreach((json_t *)extras_of, k, v)
 	{
 		(void)v;
-		const json_t *x = json_object_get(json_object_get(c, "extras"), k);
+		const json_t *x =
+		    json_object_get(json_object_get(c, "extras"), k);
 		put(ws, row, col++, x, withheld(c, k), f->num);
 	}
 }
@@ -158,16 +163,16 @@ measure_sheet(lxw_workbook *wb, lxw_worksheet *ws, const char *name,
 	worksheet_set_row(ws, 1, 60, NULL);
 	int row = 2;
 	if (json_is_string(json_object_get(m, "label")))
-		worksheet_write_string(ws, (lxw_row_t)row++, 0,
-		                       str(m, "label"), f->note);
+		worksheet_write_string(ws, (lxw_row_t)row++, 0, str(m, "label"),
+		                       f->note);
 	snprintf(buf, sizeof(buf),
 	         "Each row counts %ss. Rule version %s. [c] = withheld to "
 	         "protect children's identities; [x] = not applicable.",
 	         str(m, "unit"), str(m, "rule_version"));
 	worksheet_write_string(ws, (lxw_row_t)row++, 0, buf, f->note);
 	row++;
-	static const char *const HEAD[] = {"Period", "From", "To", "Status",
-	                                   "Counted", "Out of"};
+	static const char *const HEAD[] = {"Period", "From",    "To",
+	                                   "Status", "Counted", "Out of"};
 	int head = row;
 	for (int i = 0; i < 6; i++)
 		worksheet_write_string(ws, (lxw_row_t)head, (lxw_col_t)i,
@@ -194,9 +199,9 @@ measure_sheet(lxw_workbook *wb, lxw_worksheet *ws, const char *name,
 	}
 	snprintf(buf, sizeof(buf), "Year to %s", str(pack, "to"));
 	json_t *year = json_deep_copy(m);
-	json_object_set_new(year, "incomplete",
-	                    json_boolean(json_is_true(
-	                        json_object_get(pack, "incomplete"))));
+	json_object_set_new(
+	    year, "incomplete",
+	    json_boolean(json_is_true(json_object_get(pack, "incomplete"))));
 	figures_row(ws, head + 1 + (int)np, buf, year, extras, f);
 	json_decref(year);
 	if (np == 0)
@@ -235,10 +240,11 @@ contents_sheet(lxw_worksheet *ws, const json_t *pack, char (*names)[32],
 	worksheet_write_string(ws, 2, 0, str(pack, "suppression"), f->note);
 	int row = 3;
 	if (json_is_true(json_object_get(pack, "incomplete")))
-		worksheet_write_string(ws, (lxw_row_t)row++, 0,
-		                       "This quarter is not over yet: its "
-		                       "figures are incomplete and will change.",
-		                       f->bold);
+		worksheet_write_string(
+		    ws, (lxw_row_t)row++, 0,
+		    "This quarter is not over yet: its "
+		    "figures are incomplete and will change.",
+		    f->bold);
 	row++;
 	static const char *const HEAD[] = {"Measure", "This quarter", "Year",
 	                                   "Shown as"};
@@ -255,7 +261,8 @@ contents_sheet(lxw_worksheet *ws, const json_t *pack, char (*names)[32],
 		worksheet_write_string(ws, (lxw_row_t)r, 0, str(m, "title"),
 		                       f->link);
 		const json_t *ps = json_object_get(m, "periods");
-		const json_t *last = json_array_get(ps, json_array_size(ps) - 1);
+		const json_t *last =
+		    json_array_get(ps, json_array_size(ps) - 1);
 		if (last)
 			put(ws, r, 1, json_object_get(last, "value"),
 			    withheld(last, NULL), f->num);
@@ -299,8 +306,8 @@ measures_pack_xlsx(const json_t *pack, char **buf, size_t *len, struct err *e)
 	         dir && dir[0] ? dir : "/tmp");
 	int fd = mkstemp(path);
 	if (fd < 0)
-		return err_set(e, SPIRE_EIO, NULL, "cannot make the workbook: %s",
-		               strerror(errno));
+		return err_set(e, SPIRE_EIO, NULL,
+		               "cannot make the workbook: %s", strerror(errno));
 	close(fd);
 	const json_t *ms = json_object_get(pack, "measures");
 	size_t n = json_array_size(ms);
@@ -347,8 +354,8 @@ measures_pack_xlsx(const json_t *pack, char **buf, size_t *len, struct err *e)
 	free(names);
 	int rc = 0;
 	if (le != LXW_NO_ERROR)
-		rc = err_set(e, SPIRE_EIO, NULL, "cannot write the workbook: %s",
-		             lxw_strerror(le));
+		rc = err_set(e, SPIRE_EIO, NULL,
+		             "cannot write the workbook: %s", lxw_strerror(le));
 	else if (read_file(path, buf, len) != 0)
 		rc = err_set(e, SPIRE_EIO, NULL, "cannot read the workbook");
 	unlink(path);
