@@ -18,7 +18,7 @@
 #define SHEET_MAX 31 /* Excel's limit on a sheet name */
 
 struct formats {
-	lxw_format *title, *bold, *head, *wrap, *num, *link, *note;
+	lxw_format *title, *bold, *head, *wrap, *num, *val, *link, *note;
 };
 
 /* The sheet name of title: the characters Excel refuses replaced, at most
@@ -26,18 +26,32 @@ struct formats {
 static void
 sheet_name(lxw_workbook *wb, const char *title, char out[SHEET_MAX + 1])
 {
+	char full[256];
 	size_t n = 0;
-	for (const char *p = title; *p && n < SHEET_MAX; p++) {
-		char c = *p;
-		if (strchr("[]:*?/\\", c))
-			c = '-';
-		out[n++] = c;
+	for (const char *p = title; *p && n + 2 < sizeof(full); p++) {
+		if (*p == ':') { /* "KPI 1: ..." reads "KPI 1 - ..." */
+			full[n++] = ' ';
+			full[n++] = '-';
+		} else {
+			full[n++] = strchr("[]*?/\\", *p) ? '-' : *p;
+		}
 	}
-	while (n > 0 && ((unsigned char)out[n] & 0xC0) == 0x80 &&
-	       ((unsigned char)out[n - 1] & 0x80))
-		n--; /* never cut a UTF-8 character in two */
-	while (n > 0 && (out[n - 1] == ' ' || out[n - 1] == '\''))
+	full[n] = '\0';
+	if (n > SHEET_MAX) {
+		/* Cut at the last space that fits, else at a character. */
+		n = SHEET_MAX;
+		while (n > 0 && full[n] != ' ')
+			n--;
+		if (n < SHEET_MAX / 2) {
+			n = SHEET_MAX;
+			while (n > 0 && ((unsigned char)full[n] & 0xC0) == 0x80)
+				n--; /* never cut a UTF-8 character in two */
+		}
+	}
+	while (n > 0 && (full[n - 1] == ' ' || full[n - 1] == '-' ||
+	                 full[n - 1] == '\'' || full[n - 1] == ','))
 		n--;
+	memcpy(out, full, n);
 	out[n] = '\0';
 	char base[SHEET_MAX + 1];
 	memcpy(base, out, n + 1);
@@ -119,7 +133,7 @@ figures_row(lxw_worksheet *ws, int row, const char *label, const json_t *c,
 	    withheld(c, "numerator"), f->num);
 	put(ws, row, 5, json_object_get(c, "denominator"),
 	    withheld(c, "denominator"), f->num);
-	put(ws, row, 6, json_object_get(c, "value"), withheld(c, NULL), f->num);
+	put(ws, row, 6, json_object_get(c, "value"), withheld(c, NULL), f->val);
 	const char *k;
 	json_t *v;
 	int col = 7;
@@ -137,9 +151,11 @@ value_heading(const json_t *m, char *buf, size_t len)
 {
 	const char *t = str(m, "value_type");
 	if (strcmp(t, "rate") == 0)
-		snprintf(buf, len, "Rate per %lld children aged 10-17",
-		         (long long)json_integer_value(
-		             json_object_get(m, "rate_per")));
+		snprintf(buf, len, "Rate per %s children aged 10-17",
+		         json_integer_value(json_object_get(m, "rate_per")) ==
+		                 100000
+		             ? "100,000"
+		             : "1,000");
 	else if (strcmp(t, "count") == 0)
 		snprintf(buf, len, "Count");
 	else
@@ -166,7 +182,7 @@ measure_sheet(lxw_workbook *wb, lxw_worksheet *ws, const char *name,
 		worksheet_write_string(ws, (lxw_row_t)row++, 0, str(m, "label"),
 		                       f->note);
 	snprintf(buf, sizeof(buf),
-	         "Each row counts %ss. Rule version %s. [c] = withheld to "
+	         "What is counted: each %s. Rule version %s. [c] = withheld to "
 	         "protect children's identities; [x] = not applicable.",
 	         str(m, "unit"), str(m, "rule_version"));
 	worksheet_write_string(ws, (lxw_row_t)row++, 0, buf, f->note);
@@ -265,9 +281,9 @@ contents_sheet(lxw_worksheet *ws, const json_t *pack, char (*names)[32],
 		    json_array_get(ps, json_array_size(ps) - 1);
 		if (last)
 			put(ws, r, 1, json_object_get(last, "value"),
-			    withheld(last, NULL), f->num);
+			    withheld(last, NULL), f->val);
 		put(ws, r, 2, json_object_get(m, "value"), withheld(m, NULL),
-		    f->num);
+		    f->val);
 		char vh[96];
 		worksheet_write_string(ws, (lxw_row_t)r, 3,
 		                       value_heading(m, vh, sizeof(vh)), NULL);
@@ -332,7 +348,9 @@ measures_pack_xlsx(const json_t *pack, char **buf, size_t *len, struct err *e)
 	format_set_text_wrap(f.wrap);
 	format_set_align(f.wrap, LXW_ALIGN_VERTICAL_TOP);
 	f.num = workbook_add_format(wb);
-	format_set_num_format(f.num, "#,##0.##");
+	format_set_num_format(f.num, "#,##0");
+	f.val = workbook_add_format(wb);
+	format_set_num_format(f.val, "#,##0.00");
 	f.link = workbook_add_format(wb);
 	format_set_underline(f.link, LXW_UNDERLINE_SINGLE);
 	format_set_font_color(f.link, LXW_COLOR_BLUE);
