@@ -19,7 +19,9 @@ import { lineChart, describe } from '../chart.js';
 
 const BY = [['', 'No breakdown'], ['ethnicity', 'Ethnic group'], ['sex', 'Sex'], ['age', 'Age band'], ['team', 'Team'],
   // The whole-family measures' own breakdowns.
-  ['domain', 'Self-assessment domain'], ['block', 'Building block'], ['group', 'Scored group']];
+  ['domain', 'Self-assessment domain'], ['block', 'Building block'], ['group', 'Scored group'],
+  // The disposal measures' (issue 10).
+  ['type', 'Type of outcome'], ['category', 'Offence category']];
 const INTERVALS = [['quarter', 'Quarters'], ['year', 'Years']];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -186,6 +188,8 @@ export async function performanceIndex(ctx) {
   mount(ctx.root, form.summarySlot, ...heading(title, 'Youth justice measures'),
     p('Every figure is computed from Spire’s own records. Open a measure for its trend, its breakdown by ethnic group, sex, age or team, and a CSV download.'),
     p('[c] means withheld: a count of fewer than 5 children, or one from which such a count could be worked out, is not shown, so that no child can be identified.', 'govuk-body-s'),
+    f.to >= today() ? inset('The period runs to today: the current quarter is not over, so these figures are incomplete and will change.') : null,
+    p(link('Open the board pack for a quarter, to print or download', '#/board-pack')),
     form.el,
     table({
       caption: `Measures from ${formatDate(f.from)} to ${formatDate(f.to)}`,
