@@ -260,6 +260,13 @@ test('partial periods: the quarter not yet over is marked incomplete', async () 
   assert.equal(last.incomplete, true, last.period);
   assert.ok(last.from <= today && today <= last.to);
   assert.ok(r.body.periods.slice(0, -1).every((p) => p.incomplete === false));
+  // The CSV says so in its last column.
+  const csv = await analyst.get(`${M}/disposals?from=${y}-01-01&to=${today}&interval=quarter&format=csv`);
+  const rows = csv.text.trim().split('\r\n');
+  assert.match(rows[0], /,suppressed,incomplete$/);
+  assert.match(rows[1], /^disposals,1,whole,.*,yes$/);
+  assert.match(rows.at(-1), /,yes$/);
+  assert.match(rows[2], /,no$/);
   const past = await analyst.get(`${M}/disposals?${YEAR}`);
   assert.equal(past.body.incomplete, false);
   assert.ok(past.body.periods.every((p) => p.incomplete === false));

@@ -419,7 +419,7 @@ test_fte(void **state)
 	assert_non_null(csv);
 	assert_non_null(strstr(csv, "first-time-entrants,2,whole,2021-04-01,"
 	                            "2022-03-31,ethnicity,white,,1600,,,"
-	                            "numerator\r\n"));
+	                            "numerator,no\r\n"));
 	free(csv);
 	json_decref(r);
 
