@@ -32,8 +32,10 @@ sheet_name(lxw_workbook *wb, const char *title, char out[SHEET_MAX + 1])
 		if (*p == ':') { /* "KPI 1: ..." reads "KPI 1 - ..." */
 			full[n++] = ' ';
 			full[n++] = '-';
+		} else if (strchr("[]*?/\\", *p)) {
+			full[n++] = '-';
 		} else {
-			full[n++] = strchr("[]*?/\\", *p) ? '-' : *p;
+			full[n++] = *p;
 		}
 	}
 	full[n] = '\0';
