@@ -233,6 +233,20 @@ test('suppression: counts of events are withheld by the children behind them; bo
   assert.equal(g.fine.numerator, null, '6 fines of 2 children are withheld');
   assert.equal(g.youth_caution.numerator, null, 'and their complement');
   assert.equal(r.body.extras.substantive, 11);
+  // Inside one cell: seven remands of seven children, five to youth
+  // detention and two to local authority accommodation: the total is
+  // shown, the 2 withheld and so the 5 (else 7 - 5); custody's episodes
+  // likewise.
+  for (let i = 0; i < 7; i++) {
+    await outcome(manager, await child(manager, { dob: '2008-06-01' }), i < 5 ? 'remand_youth_detention' : 'remand_local_authority', '2024-07-01');
+  }
+  const rem = await analyst.get(`${M}/remands?from=2024-04-01&to=2025-03-31`);
+  assert.equal(rem.body.numerator, 7);
+  assert.deepEqual(rem.body.extras, { youth_detention: null, local_authority: null });
+  const cus = await analyst.get(`${M}/custody?from=2024-04-01&to=2025-03-31`);
+  assert.equal(cus.body.extras.episodes, 7);
+  assert.equal(cus.body.extras.remands_youth_detention, null);
+  assert.equal(cus.body.extras.remands_local_authority, null);
   // Three partner places at one meeting: shown as they are.
   await created(manager, '/api/v1/board-meetings', {
     meeting_date: '2024-06-01', title: 'Board',
