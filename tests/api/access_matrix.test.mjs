@@ -244,8 +244,12 @@ const MEASURES = ['first-time-entrants', 'reoffending', 'proven-reoffending', 'c
   'kpi-serious-violence', 'kpi-victims', 'risk',
   // The whole-family measures (docs/measures.md): the same routes and roles.
   'parents-worked-with', 'parent-engagement', 'parents-seen', 'peer-mentoring-referrals', 'self-assessment-needs',
-  'steps-to-change', 'pre-post-change'];
+  'steps-to-change', 'pre-post-change',
+  // The disposal profile (issue 10).
+  'disposals', 'interventions-started', 'offence-outcomes', 'diversion'];
 EXPECT['GET /api/v1/measures'] = only('manager', 'analyst');
+// The board pack: every measure for a quarter, suppressed (issue 10).
+EXPECT['GET /api/v1/board-pack'] = only('manager', 'analyst');
 // One route each for every measure's figures and the children behind
 // them: the measure is the path's {name}, asked with every measure's.
 EXPECT['GET /api/v1/measures/{name}'] = only('manager', 'analyst');

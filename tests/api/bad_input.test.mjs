@@ -271,3 +271,18 @@ test('a bad value in a real field is refused naming that field, and stores nothi
   }
   await assertUnchanged(start);
 });
+
+test('the board pack names every bad query parameter at once', async () => {
+  // docs/measures.md, "The board pack": a malformed or not yet begun
+  // quarter and an unknown format, in one 400.
+  for (const [query, fields] of [
+    ['quarter=2025-Q1&format=pdf', ['format', 'quarter']],
+    ['quarter=2099%2F00%20Q1', ['quarter']],
+    ['quarter=2024%2F26%20Q1', ['quarter']],
+    ['quarter=2024%2F25%20Q5&format=csv', ['format', 'quarter']],
+  ]) {
+    const r = await manager.get(`/api/v1/board-pack?${query}`);
+    assert.equal(r.status, 400, `${query}: ${r.text}`);
+    assert.deepEqual(r.body.errors.map((x) => x.field).sort(), fields, `${query}: ${r.text}`);
+  }
+});

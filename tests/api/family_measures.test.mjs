@@ -277,7 +277,7 @@ test('suppression: analysts and managers of other services get counts from 1 to 
   const csv = await pmanager.get(`/api/v1/measures/parents-worked-with?${YEAR}&format=csv`);
   assert.equal(csv.status, 200);
   assert.match(csv.text, /^\uFEFF?measure,rule_version,period/);
-  assert.match(csv.text, /parents-worked-with,1,whole,2023-04-01,2024-03-31,,all,,,,,numerator\r\n/, 'CSV is always suppressed');
+  assert.match(csv.text, /parents-worked-with,1,whole,2023-04-01,2024-03-31,,all,,,,,numerator,no\r\n/, 'CSV is always suppressed');
 });
 
 test('the people behind each figure: managers in scope, each one audited; others only counted', async () => {

@@ -76,12 +76,13 @@ test('measures: the list names every measure with its rule and version', async (
   for (const m of r.body.items) {
     assert.ok(m.rule.length > 40, m.name);
     // Rule 2: entered in error reaches every youth justice measure about
-    // children; the whole-family measures start at rule 1.
+    // children; the whole-family and disposal measures start at rule 1.
     // Rule 3 (issue 10): the rates' population year and annualisation,
     // arrests counted as arrests, KPIs 2 and 3 to the YJB's definitions;
     // proven-reoffending is new (rule 1).
     const three = ['first-time-entrants', 'custody', 'remands', 'arrests', 'arrested-children', 'kpi-accommodation', 'kpi-ete', 'kpi-send'];
-    const v = m.name === 'kpi-board-attendance' || m.name === 'proven-reoffending' || m.section === 'whole_family'
+    const one = ['kpi-board-attendance', 'proven-reoffending', 'disposals', 'interventions-started', 'offence-outcomes', 'diversion'];
+    const v = one.includes(m.name) || m.section === 'whole_family'
       ? '1' : three.includes(m.name) ? '3' : '2';
     assert.equal(m.rule_version, v, m.name);
   }
@@ -135,10 +136,10 @@ test('measures: CSV download is suppressed and neutralises formulae', async () =
   assert.match(r.headers.get('content-type'), /^text\/csv/);
   assert.match(r.headers.get('content-disposition'), /attachment; filename="first-time-entrants_2021-04-01_2022-03-31.csv"/);
   const lines = r.text.trim().split('\r\n');
-  assert.equal(lines[0], 'measure,rule_version,period,from,to,by,group,numerator,denominator,value,rri,suppressed');
+  assert.equal(lines[0], 'measure,rule_version,period,from,to,by,group,numerator,denominator,value,rri,suppressed,incomplete');
   assert.ok(lines.some((l) => l.startsWith('first-time-entrants,3,whole,2021-04-01,2022-03-31,team,YJ North,6,')), r.text);
   // Even for a manager a file is suppressed: YJ South's 2 is withheld.
-  assert.ok(lines.some((l) => /,team,YJ South,,,,,numerator$/.test(l)), r.text);
+  assert.ok(lines.some((l) => /,team,YJ South,,,,,numerator,no$/.test(l)), r.text);
   // The team called "=2+3" cannot run as a formula.
   assert.ok(lines.some((l) => l.includes(",team,'=2+3,,")), r.text);
   assert.ok(!lines.some((l) => l.includes(',=2+3')), r.text);
@@ -262,7 +263,7 @@ test('spire report: one measure or the board pack, with clear errors', async () 
   assert.equal(raw.groups.find((g) => g.group === 'black').numerator, 2);
   const pack = JSON.parse(spire(['report', '--db', srv.db, '--measure', 'all', '--from', '2021-04-01',
     '--to', '2022-03-31', '--format', 'json']));
-  assert.equal(pack.measures.length, 26, 'the 19 youth justice measures and 7 whole-family ones');
+  assert.equal(pack.measures.length, 30, 'the 23 youth justice measures and 7 whole-family ones');
   const csv = spire(['report', '--db', srv.db, '--measure', 'custody', '--from', '2021-04-01', '--to', '2022-03-31',
     '--format', 'csv']);
   assert.match(csv, /^\ufeffmeasure,rule_version,period,/);

@@ -111,6 +111,8 @@ test('the parameters a list declares still work', async () => {
     ['manager', '/api/v1/board-meetings?from=2021-04-01&to=2022-03-31&include_closed=true'],
     ['manager', '/api/v1/measures/custody?from=2021-04-01&to=2022-03-31&by=team&interval=year&as_of=2022-06-01'],
     ['manager', '/api/v1/measures/custody/children?from=2021-04-01&to=2022-03-31&by=sex&group=male&counted=true&limit=5'],
+    ['analyst', '/api/v1/board-pack?quarter=2021%2F22%20Q4&format=json'],
+    ['manager', '/api/v1/measures/disposals/children?from=2021-04-01&to=2022-03-31&by=type&group=fine'],
   ]) {
     const r = await clients[who].get(path);
     assert.equal(r.status, 200, `${path}: ${r.text}`);
@@ -130,6 +132,8 @@ test('filter values that name nothing are a 400 naming the parameter', async () 
     ['manager', `${FTE}?${Y}&by=`, 'by'],
     ['manager', `${FTE}?${Y}&interval=`, 'interval'],
     ['manager', `${FTE}?${Y}&as_of=`, 'as_of'],
+    ['manager', '/api/v1/measures/disposals/children?from=2021-04-01&to=2022-03-31&by=type&group=remand_local_authority', 'group'],
+    ['manager', '/api/v1/board-pack?quarter=', 'quarter'],
     ['officer', '/api/v1/people?q=smith&date_of_birth=2021-13-45', 'date_of_birth'],
     ['officer', '/api/v1/people?date_of_birth=yesterday', 'date_of_birth'],
     ['officer', '/api/v1/people?identifier=', 'identifier'],

@@ -132,7 +132,7 @@ test('an analyst sees the whole-family figures with small counts suppressed', as
   const fam = page.locator('table', { has: page.locator('caption', { hasText: /^Whole-family measures from/ }) });
   await fam.waitFor();
   const worked = (await cells(fam)).find((r) => r[0] === 'Parents worked with');
-  assert.equal(worked[1], '[c] (fewer than 5)');
+  assert.equal(worked[1], '[c] (withheld)');
   await s.axe('performance whole-family as analyst');
   await s.goto(`#/performance/parents-worked-with?${YEAR}`);
   await s.heading('Parents worked with');

@@ -419,7 +419,7 @@ test_fte(void **state)
 	assert_non_null(csv);
 	assert_non_null(strstr(csv, "first-time-entrants,3,whole,2021-04-01,"
 	                            "2022-03-31,ethnicity,white,,1600,,,"
-	                            "numerator\r\n"));
+	                            "numerator,no\r\n"));
 	free(csv);
 	json_decref(r);
 
@@ -985,6 +985,8 @@ test_entered_in_error(void **state)
 	proven(kid, "2021-08-01", "theft", "2021-10-01");
 	outcome(kid, "remand_youth_detention", "2021-11-01");
 	outcome(kid, "custodial_sentence", "2021-12-01");
+	/* For the diversion measure (issue 10). */
+	outcome(kid, "diversion", "2021-07-01");
 	static const char victim_person_sql[] =
 	    "INSERT INTO people(given_name, family_name, created_at) VALUES"
 	    " ('Victim', 'Person', '2020-01-01')";

@@ -25,6 +25,7 @@ import { kpiRecord, kpiPage, kpiEdit, kpiClose } from './views/kpi.js';
 import { dueAndOverdue } from './views/due.js';
 import { boardList, boardRecord, boardPage, boardEdit, boardClose } from './views/board.js';
 import { performanceIndex, measurePage, measureChildren } from './views/performance.js';
+import { boardPack } from './views/board_pack.js';
 import { parentingHome, parentingList, parentAgreement, parentPage } from './views/parenting.js';
 import { peerHome, groupAdd, groupPage, sessionAdd, sessionPage, registerForm, mentorAdd, mentorChange } from './views/peer.js';
 import { parentPeer, preferencesForm, referralAdd, referralStatus } from './views/peer_parent.js';
@@ -126,6 +127,7 @@ const ROUTES = [
   [/^\/board\/(\d+)\/edit$/, boardEdit, ['manager']],
   [/^\/board\/(\d+)\/close$/, boardClose, ['manager']],
   [/^\/performance$/, performanceIndex, FIGURES],
+  [/^\/board-pack$/, boardPack, FIGURES],
   [/^\/performance\/([a-z0-9_-]+)$/, measurePage, FIGURES],
   [/^\/performance\/([a-z0-9_-]+)\/children$/, measureChildren, ['manager']],
   [/^\/admin\/users$/, usersList, ['admin']],
@@ -180,7 +182,7 @@ function renderHeader() {
     items.push(['My caseload', '/'], ['My tasks', '/tasks'], ['Due and overdue', due], ['Find a person', '/search'], ['Add a person', '/people/new']);
   }
   if (PEER.includes(u.role)) items.push(['Peer support', '/peer']);
-  if (FIGURES.includes(u.role)) items.push(['Performance', '/performance'], ['Board meetings', '/board']);
+  if (FIGURES.includes(u.role)) items.push(['Performance', '/performance'], ['Board pack', '/board-pack'], ['Board meetings', '/board']);
   if (u.role === 'admin') items.push(['Users', '/admin/users']);
   if (u.role === 'admin' || u.role === 'manager') items.push(['Teams', '/admin/teams']);
   list.replaceChildren(...items.map(([text, path]) => h('li', { class: 'govuk-service-navigation__item', dataset: { path } },

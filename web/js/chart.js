@@ -68,8 +68,10 @@ export function lineChart({ title, desc, points, format = String }) {
   if (d) svg.appendChild(el('path', { class: 'spire-chart__line', d: d.trim() }));
   points.forEach((p, i) => {
     if (typeof p.value === 'number') {
-      svg.appendChild(el('circle', { class: 'spire-chart__point', cx: x(i), cy: y(p.value), r: 4 },
-        el('title', {}, `${p.label}: ${format(p.value)}`)));
+      // A period not over yet (p.incomplete): a hollow point, so said.
+      svg.appendChild(el('circle', {
+        class: `spire-chart__point${p.incomplete ? ' spire-chart__point--incomplete' : ''}`, cx: x(i), cy: y(p.value), r: p.incomplete ? 5 : 4,
+      }, el('title', {}, `${p.label}: ${format(p.value)}${p.incomplete ? ' (incomplete: the period is not over)' : ''}`)));
     } else if (p.missing) {
       svg.appendChild(el('text', { class: 'spire-chart__missing', x: x(i), y: y(0) - 8, 'text-anchor': 'middle' }, p.missing));
     }

@@ -13,6 +13,7 @@
 #include "http/api.h"
 #include "http/measures/api_measures.h"
 #include "service/measures/measures.h"
+#include "service/measures/measures_pack.h"
 #include "service/roles.h"
 
 /* {name} of /measures/{name}: the measure called name. */
@@ -140,6 +141,63 @@ api_measures_children(struct ctx *ctx, struct http_request *req,
 	return rc ? rc : http_reply_json(req, res, 200, page);
 }
 
+/* GET /api/v1/board-pack?quarter=2025/26 Q2[&format=json|xlsx]: the board
+ * pack for a quarter (default: the last one over), suppressed. Every wrong
+ * parameter is named at once. */
+static int
+api_board_pack(struct ctx *ctx, struct http_request *req,
+               struct http_response *res, struct err *e)
+{
+	const char *quarter = http_query(req, "quarter");
+	const char *format = http_query(req, "format");
+	struct pack_quarter pq;
+	struct err one;
+	err_clear(&one);
+	if (measures_pack_quarter(quarter, &pq, &one) != 0)
+		err_merge(e, &one);
+	int xlsx = 0;
+	if (format && strcmp(format, "xlsx") == 0)
+		xlsx = 1;
+	else if (format && strcmp(format, "json") != 0)
+		err_add(e, SPIRE_EINVAL, "format",
+		        "Choose a workbook (xlsx) or JSON");
+	if (e->code)
+		return e->code;
+	json_t *pack = NULL;
+	int rc = measures_pack_get(ctx, quarter, &pack, e);
+	if (rc)
+		return rc;
+	if (!xlsx)
+		return http_reply_json(req, res, 200, pack);
+	char *bytes = NULL;
+	size_t n = 0;
+	rc = measures_pack_xlsx(pack, &bytes, &n, e);
+	json_decref(pack);
+	if (rc)
+		return rc;
+	char *body = arena_alloc(req->arena, n ? n : 1);
+	if (!body) {
+		free(bytes);
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
+	memcpy(body, bytes, n);
+	free(bytes);
+	/* "2025/26 Q2" as a file name: board-pack-2025-26-Q2.xlsx */
+	char *disp = arena_printf(
+	    req->arena, "attachment; filename=\"board-pack-%d-%02d-Q%d.xlsx\"",
+	    pq.fy, (pq.fy + 1) % 100, pq.q);
+	if (!disp ||
+	    http_add_header(res, req->arena, "Content-Disposition", disp) != 0)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	res->status = 200;
+	res->content_type = "application/"
+	                    "vnd.openxmlformats-officedocument.spreadsheetml."
+	                    "sheet";
+	res->body = body;
+	res->body_len = n;
+	return 0;
+}
+
 #define FIGURES (ROLE_MANAGER | ROLE_ANALYST)
 /* The query parameters of a figure and of the children behind it. */
 #define Q_FIGURE "?from&to&by&interval&as_of"
@@ -153,5 +211,7 @@ const struct route API_MEASURES_ROUTES[] = {
      "/api/v1/measures/{name}/children" Q_FIGURE "&group&counted&" API_Q_PAGING,
      api_measures_children, ROLE_MANAGER, RK_NONE, 0, NULL,
      lookup_personal_measure},
+    {"GET", "/api/v1/board-pack?quarter&format", api_board_pack, FIGURES,
+     RK_NONE, 0, NULL, NULL},
     {0},
 };

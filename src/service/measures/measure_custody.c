@@ -55,6 +55,8 @@ const struct measure_def MEASURE_CUSTODY = {
     .personal = 1,
     .extras = {"episodes", "custodial_sentences", "remands_youth_detention",
                "remands_local_authority", NULL},
+    /* Every episode is one of the three (suppression). */
+    .lines = {{2, (1u << 3) | (1u << 4) | (1u << 5)}},
     .query = SMQ_CUSTODY,
     .map = custody_map,
 };
@@ -85,6 +87,8 @@ const struct measure_def MEASURE_REMANDS = {
     .ages_10_17 = 1,
     .personal = 1,
     .extras = {"youth_detention", "local_authority", NULL},
+    /* Every remand is one of the two (suppression). */
+    .lines = {{0, (1u << 2) | (1u << 3)}},
     .query = SMQ_CUSTODY,
     .map = remand_map,
 };

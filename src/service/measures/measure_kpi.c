@@ -332,6 +332,7 @@ const struct measure_def MEASURE_KPI_BOARD = {
     .unit = "partner place at a meeting",
     .value = MV_PERCENT,
     .personal = 0,
+    .not_people = 1,
     .extras = {"attended", "disproportionality_data", NULL},
     .query = SMQ_BOARD,
     .map = board_map,

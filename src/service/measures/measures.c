@@ -37,6 +37,10 @@ const struct measure_def *const MEASURES[] = {
     &MEASURE_KPI_SERIOUS_VIOLENCE,
     &MEASURE_KPI_VICTIMS,
     &MEASURE_RISK,
+    &MEASURE_DISPOSALS,
+    &MEASURE_INTERVENTIONS_STARTED,
+    &MEASURE_OFFENCE_OUTCOMES,
+    &MEASURE_DIVERSION,
     &MEASURE_PARENTS_WORKED_WITH,
     &MEASURE_PARENT_ENGAGEMENT,
     &MEASURE_PARENTS_SEEN,
@@ -111,7 +115,7 @@ measure_query_forms(struct measure_query *q, const struct forms *forms)
 {
 	q->forms = forms;
 	q->n_own = 0;
-	if (q->def->own_groups && forms)
+	if (q->def->own_groups && (forms || q->def->own_static))
 		q->n_own = q->def->own_groups(forms, q->own, MEASURE_OWN_MAX);
 }
 
@@ -193,6 +197,7 @@ measures_periods(int32_t from, int32_t to, enum measure_interval iv,
 		struct period *p = &out[n++];
 		p->from = start < from ? from : start;
 		p->to = end > to ? to : end;
+		p->whole_to = end;
 		date_text(p->from, p->from_iso);
 		date_text(p->to, p->to_iso);
 		if (iv == MI_YEAR)

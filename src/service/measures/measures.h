@@ -101,6 +101,18 @@ struct measure_def {
 	 * max codes into out, borrowed from forms; returns how many). */
 	const char *own_by;
 	int (*own_groups)(const struct forms *forms, const char **out, int max);
+	int own_static; /* own_groups needs no form definitions */
+	/* Counts that are not about people (meetings, partner places): never
+	 * suppressed (docs/measures.md, "Suppression"). */
+	int not_people;
+	/* Sums inside one cell that suppression must respect, so no withheld
+	 * count is the difference of two shown: field `total` equals the sum
+	 * of the fields in `parts` (bits; fields are 0 numerator, 1
+	 * denominator, 2 + i extra i). Unused lines have parts 0. */
+	struct {
+		int total;
+		unsigned parts;
+	} lines[2];
 	/* Facts not from a store query (form responses, read with the forms
 	 * engine): calls fn for each row of events dated q->from..q->to, as
 	 * store_measures_scan() would. NULL: the store query `query`. */

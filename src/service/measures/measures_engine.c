@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/date.h"
+#include "core/clock.h"
 
 /* ---- aggregation ---- */
 
@@ -23,9 +24,34 @@ measure_value_type(const struct measure_def *def)
 	                                : "percentage";
 }
 
+/* The counts of a cell are its fields: 0 the numerator, 1 the
+ * denominator, 2 + i extra i. */
+#define NF (2 + MEASURE_NX)
+
 struct cell {
 	int64_t num, den, x[MEASURE_NX];
+	/* Up to SUPPRESS_BELOW distinct people behind each field: enough to
+	 * tell whether a count is of fewer than that many people. */
+	int64_t ids[NF][SUPPRESS_BELOW];
+	uint8_t nid[NF];
+	uint8_t hid[NF]; /* 1 withheld (small), 2 withheld (complement) */
 };
+
+static int64_t
+cell_field(const struct cell *c, int k)
+{
+	return k == 0 ? c->num : k == 1 ? c->den : c->x[k - 2];
+}
+
+static void
+cell_person(struct cell *c, int k, int64_t person)
+{
+	for (int i = 0; i < c->nid[k]; i++)
+		if (c->ids[k][i] == person)
+			return;
+	if (c->nid[k] < SUPPRESS_BELOW)
+		c->ids[k][c->nid[k]++] = person;
+}
 
 static void
 cell_add(struct cell *c, const struct measure_fact *f)
@@ -34,6 +60,13 @@ cell_add(struct cell *c, const struct measure_fact *f)
 	c->den += f->den;
 	for (int i = 0; i < MEASURE_NX; i++)
 		c->x[i] += f->x[i];
+	if (f->num)
+		cell_person(c, 0, f->person_id);
+	if (f->den)
+		cell_person(c, 1, f->person_id);
+	for (int i = 0; i < MEASURE_NX; i++)
+		if (f->x[i])
+			cell_person(c, 2 + i, f->person_id);
 }
 
 int
@@ -307,10 +340,156 @@ is_small(int64_t v)
 	return v > 0 && v < SUPPRESS_BELOW;
 }
 
-static json_t *
-count_or_null(int64_t v, int suppress)
+/* How many fields of def's cells are counts that may be withheld. */
+static int
+n_extras(const struct measure_def *def)
 {
-	return suppress && is_small(v) ? json_null() : json_integer(v);
+	int n = 0;
+	while (n < MEASURE_NX && def->extras[n])
+		n++;
+	return n;
+}
+
+static int
+is_count_field(const struct measure_def *def, int k)
+{
+	return k == 0 || (k == 1 && def->value == MV_PERCENT) ||
+	       (k >= 2 && k - 2 < n_extras(def));
+}
+
+/*
+ * Primary suppression of cell c: a count from 1 to 4 is withheld; for a
+ * measure about people, a count (of children, or of their events) is
+ * withheld when fewer than SUPPRESS_BELOW distinct people are behind it,
+ * so 6 disposals of 2 children are withheld too; counts not about people
+ * (board meetings) never are.
+ */
+static void
+primary(const struct measure_def *def, struct cell *c)
+{
+	for (int k = 0; k < NF; k++) {
+		int64_t v = cell_field(c, k);
+		if (!is_count_field(def, k) || def->not_people || v <= 0)
+			continue;
+		if (def->personal ? c->nid[k] < SUPPRESS_BELOW : is_small(v))
+			c->hid[k] = 1;
+	}
+}
+
+/*
+ * One sum that suppression must respect: total = the sum of parts (field
+ * k of n cells, or fields of one cell). When exactly one of them is
+ * withheld, it is the difference of the others: withhold the smallest
+ * non-zero one shown (the complementary cell, as government statistical
+ * disclosure control does), or the total when none is left. Returns 1 if
+ * it withheld anything.
+ */
+struct slot {
+	int64_t v;
+	uint8_t *hid;
+};
+
+static int
+protect(struct slot total, struct slot *parts, int n)
+{
+	int hidden = *total.hid != 0, pick = -1;
+	for (int i = 0; i < n; i++) {
+		if (*parts[i].hid)
+			hidden++;
+		else if (parts[i].v > 0 &&
+		         (pick < 0 || parts[i].v < parts[pick].v))
+			pick = i;
+	}
+	if (hidden != 1)
+		return 0;
+	if (pick >= 0)
+		*parts[pick].hid = 2;
+	else if (!*total.hid)
+		*total.hid = 2;
+	else
+		return 0;
+	return 1;
+}
+
+/* The sums inside cell c (def->lines). */
+static int
+protect_cell(const struct measure_def *def, struct cell *c)
+{
+	int changed = 0;
+	for (int l = 0; l < 2; l++) {
+		if (!def->lines[l].parts)
+			continue;
+		struct slot parts[NF];
+		int n = 0;
+		for (int k = 0; k < NF; k++)
+			if (def->lines[l].parts & (1u << k))
+				parts[n++] =
+				    (struct slot){cell_field(c, k), &c->hid[k]};
+		int t = def->lines[l].total;
+		changed |= protect((struct slot){cell_field(c, t), &c->hid[t]},
+		                   parts, n);
+	}
+	return changed;
+}
+
+/* The sum of field k over the n cells in `parts` is the total's. */
+static int
+protect_across(struct cell *total, struct cell *parts, int n, int k,
+               struct slot *scratch)
+{
+	for (int i = 0; i < n; i++)
+		scratch[i] =
+		    (struct slot){cell_field(&parts[i], k), &parts[i].hid[k]};
+	return protect((struct slot){cell_field(total, k), &total->hid[k]},
+	               scratch, n);
+}
+
+/*
+ * Suppress the cells of one output: the total, the periods (summing to it
+ * unless the measure chooses each period's facts afresh) and the groups.
+ * Primary suppression first, then complementary suppression until no
+ * withheld count can be worked out by subtraction from the total, the
+ * other periods, the other groups or the other counts of its cell.
+ */
+static int
+suppress_cells(const struct measure_def *def, struct cell *total,
+               struct cell *pc, int np, struct cell *groups, int ng)
+{
+	primary(def, total);
+	for (int i = 0; i < np; i++)
+		primary(def, &pc[i]);
+	for (int i = 0; i < ng; i++)
+		primary(def, &groups[i]);
+	int m = np > ng ? np : ng;
+	struct slot *scratch =
+	    calloc((size_t)(m > 0 ? m : 1), sizeof(*scratch));
+	if (!scratch)
+		return SPIRE_ENOMEM;
+	for (int pass = 0, changed = 1; changed && pass < 64; pass++) {
+		changed = protect_cell(def, total);
+		for (int i = 0; i < np; i++)
+			changed |= protect_cell(def, &pc[i]);
+		for (int i = 0; i < ng; i++)
+			changed |= protect_cell(def, &groups[i]);
+		for (int k = 0; k < NF; k++) {
+			if (!is_count_field(def, k))
+				continue;
+			if (!def->per_period && np > 1)
+				changed |=
+				    protect_across(total, pc, np, k, scratch);
+			if (ng > 1)
+				changed |= protect_across(total, groups, ng, k,
+				                          scratch);
+		}
+	}
+	free(scratch);
+	return 0;
+}
+
+static json_t *
+field_json(const struct cell *c, int k)
+{
+	return c->hid[k] ? json_null() : json_integer(cell_field(c, k));
 }
 
 /* Round to 2 decimals, for stable output. */
@@ -323,7 +502,8 @@ real2(double v)
 }
 
 /*
- * The figures of one cell into obj; *value_out the value (NAN when none).
+ * The figures of one cell into obj, its withheld counts (c->hid, set by
+ * suppress_cells) null; *value_out the value (NAN when none or withheld).
  * pop < 0: no population applies (rate measures by team, unknown group).
  */
 static int
@@ -333,10 +513,10 @@ cell_json(json_t *obj, const struct measure_def *def, const struct cell *c,
 	json_t *sup = json_array();
 	if (!sup)
 		return SPIRE_ENOMEM;
-	int num_hidden = suppress && is_small(c->num);
+	int num_hidden = c->hid[0] != 0;
 	if (num_hidden)
 		json_array_append_new(sup, json_string("numerator"));
-	json_object_set_new(obj, "numerator", count_or_null(c->num, suppress));
+	json_object_set_new(obj, "numerator", field_json(c, 0));
 	double value = NAN;
 	if (def->value == MV_RATE) {
 		json_object_set_new(obj, "denominator",
@@ -349,11 +529,10 @@ cell_json(json_t *obj, const struct measure_def *def, const struct cell *c,
 		if (!num_hidden)
 			value = (double)c->num;
 	} else {
-		int den_hidden = suppress && is_small(c->den);
+		int den_hidden = c->hid[1] != 0;
 		if (den_hidden)
 			json_array_append_new(sup, json_string("denominator"));
-		json_object_set_new(obj, "denominator",
-		                    count_or_null(c->den, suppress));
+		json_object_set_new(obj, "denominator", field_json(c, 1));
 		if (c->den > 0 && !num_hidden && !den_hidden)
 			value = 100.0 * (double)c->num / (double)c->den;
 	}
@@ -361,16 +540,29 @@ cell_json(json_t *obj, const struct measure_def *def, const struct cell *c,
 	if (def->extras[0]) {
 		json_t *x = json_object();
 		for (int i = 0; i < MEASURE_NX && def->extras[i]; i++) {
-			if (suppress && is_small(c->x[i]))
+			if (c->hid[2 + i])
 				json_array_append_new(
 				    sup, json_string(def->extras[i]));
 			json_object_set_new(x, def->extras[i],
-			                    count_or_null(c->x[i], suppress));
+			                    field_json(c, 2 + i));
 		}
 		json_object_set_new(obj, "extras", x);
 	}
-	if (def->derive)
-		def->derive(obj, &c->num, &c->den, c->x, suppress);
+	if (def->derive) {
+		/* The derived figures see a withheld count as a small one
+		 * (1), which their own rule withholds; a shown count is
+		 * never small where anything is withheld. */
+		int64_t num = c->hid[0] ? 1 : c->num;
+		int64_t den = c->hid[1] ? 1 : c->den;
+		int64_t x[MEASURE_NX];
+		int any = 0;
+		for (int k = 0; k < NF; k++)
+			any |= c->hid[k];
+		for (int i = 0; i < MEASURE_NX; i++)
+			x[i] = c->hid[2 + i] ? 1 : c->x[i];
+		def->derive(obj, &num, &den, x,
+		            (any || suppress) && !def->not_people);
+	}
 	json_object_set_new(obj, "suppressed", sup);
 	*value_out = value;
 	return 0;
@@ -462,6 +654,13 @@ compute_one(const struct measure_query *q, struct facts *raw,
 			cell_add(&pc[k], &part.v[i]);
 	}
 
+	if (q->suppress && suppress_cells(def, &total, pc, np, groups, ng)) {
+		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+		goto out;
+	}
+	char today_iso[CLOCK_ISO_LEN];
+	clock_today(today_iso);
+	int32_t today = measure_day(today_iso);
 	r = json_object();
 	if (!r) {
 		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
@@ -490,8 +689,14 @@ compute_one(const struct measure_query *q, struct facts *raw,
 	    r, "by", q->by ? json_string(by_name(def, q->by)) : json_null());
 	json_object_set_new(
 	    r, "suppression",
-	    q->suppress ? json_string("counts from 1 to 4 are withheld (null)")
-	                : json_null());
+	    q->suppress
+	        ? json_string(
+	              def->not_people
+	                  ? "not about people: nothing withheld"
+	                  : "counts of fewer than 5 people are withheld "
+	                    "(null), and so is a count that could be "
+	                    "worked out from them by subtraction")
+	        : json_null());
 	struct rate_basis whole_basis, pb;
 	rate_basis(def, from, to, 1, &whole_basis);
 	double v;
@@ -500,6 +705,9 @@ compute_one(const struct measure_query *q, struct facts *raw,
 	cell_json(r, def, &total,
 	          group_population(pop, &whole_basis, BY_NONE, 0),
 	          whole_basis.factor, q->suppress, &v);
+	json_object_set_new(
+	    r, "incomplete",
+	    json_boolean((np > 0 ? periods[np - 1].whole_to : to) >= today));
 	json_t *jp = json_array();
 	if (!jp || json_object_set_new(r, "periods", jp)) {
 		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
@@ -514,6 +722,10 @@ compute_one(const struct measure_query *q, struct facts *raw,
 		rate_basis(def, periods[k].from, periods[k].to, 0, &pb);
 		if (def->value == MV_RATE)
 			basis_json(o, &pb);
+		/* The quarter or year is not over (UK civil date): its
+		 * figures will still change. */
+		json_object_set_new(o, "incomplete",
+		                    json_boolean(periods[k].whole_to >= today));
 		cell_json(o, def, &pc[k],
 		          group_population(pop, &pb, BY_NONE, 0), pb.factor,
 		          q->suppress, &v);

@@ -46,6 +46,7 @@ int measures_fin_year(int32_t day);
 
 struct period {
 	int32_t from, to;
+	int32_t whole_to; /* the last day of the whole quarter or year */
 	char label[16];
 	char from_iso[11], to_iso[11];
 };

@@ -53,9 +53,17 @@ csv_json_cell(struct buf *b, const json_t *v, int last)
 	}
 }
 
+/* The last column: whether the row's period is not over yet (UK date). */
+static const char *
+incomplete_cell(const json_t *period)
+{
+	const json_t *v = json_object_get(period, "incomplete");
+	return json_is_boolean(v) ? (json_is_true(v) ? "yes" : "no") : "";
+}
+
 static void
 csv_row(struct buf *b, const json_t *r, const char *period, const char *from,
-        const char *to, const json_t *row)
+        const char *to, const json_t *row, const json_t *when)
 {
 	const char *group = json_string_value(json_object_get(row, "group"));
 	csv_cell(b, json_string_value(json_object_get(r, "measure")), 0);
@@ -79,8 +87,9 @@ csv_row(struct buf *b, const json_t *r, const char *period, const char *from,
 			buf_adds(&s, " ");
 		buf_adds(&s, json_string_value(x));
 	}
-	csv_cell(b, s.err || !s.p ? "" : s.p, 1);
+	csv_cell(b, s.err || !s.p ? "" : s.p, 0);
 	buf_release(&s);
+	csv_cell(b, incomplete_cell(when), 1);
 }
 
 char *
@@ -92,21 +101,21 @@ measures_csv(const json_t *r)
 	 * local code page and garbles accented team names. */
 	buf_adds(&b, MEASURES_CSV_BOM);
 	buf_adds(&b, "measure,rule_version,period,from,to,by,group,numerator,"
-	             "denominator,value,rri,suppressed\r\n");
+	             "denominator,value,rri,suppressed,incomplete\r\n");
 	const char *from = json_string_value(json_object_get(r, "from"));
 	const char *to = json_string_value(json_object_get(r, "to"));
-	csv_row(&b, r, "whole", from, to, r);
+	csv_row(&b, r, "whole", from, to, r, r);
 	size_t i;
 	json_t *p;
 	json_array_foreach(json_object_get(r, "periods"), i, p)
 	{
 		csv_row(&b, r, json_string_value(json_object_get(p, "period")),
 		        json_string_value(json_object_get(p, "from")),
-		        json_string_value(json_object_get(p, "to")), p);
+		        json_string_value(json_object_get(p, "to")), p, p);
 	}
 	json_array_foreach(json_object_get(r, "groups"), i, p)
 	{
-		csv_row(&b, r, "whole", from, to, p);
+		csv_row(&b, r, "whole", from, to, p, r);
 	}
 	return buf_take(&b);
 }
@@ -169,8 +178,13 @@ measures_text(const json_t *r)
 	json_t *p;
 	json_array_foreach(json_object_get(r, "periods"), i, p)
 	{
-		text_line(&b, json_string_value(json_object_get(p, "period")),
-		          p);
+		char name[48];
+		snprintf(name, sizeof(name), "%s%s",
+		         json_string_value(json_object_get(p, "period")),
+		         json_is_true(json_object_get(p, "incomplete"))
+		             ? " (so far)"
+		             : "");
+		text_line(&b, name, p);
 	}
 	json_array_foreach(json_object_get(r, "groups"), i, p)
 	{

@@ -8,6 +8,7 @@
  */
 #include "store/measures/measures.h"
 
+#include "store/measures/measures_disposals_sql.h"
 #include "store/measures/measures_family_sql.h"
 #include "store/measures/measures_sql.h"
 
@@ -47,6 +48,9 @@ static const char *const RECORD_QUERIES[SMQ_N] = {
     [SMQ_PARENT_ENGAGEMENT] = Q_PARENT_ENGAGEMENT,
     [SMQ_PEER_REFERRALS] = Q_PEER_REFERRALS,
     [SMQ_RELEASES] = Q_RELEASE(IN_RANGE("o.release_date"), MEASURES_RULES),
+    [SMQ_DISPOSALS] = Q_DISPOSALS,
+    [SMQ_STARTED] = Q_STARTED,
+    [SMQ_OFFENCE_OUTCOMES] = Q_OFFENCE_OUTCOMES,
 };
 
 /* The queries whose facts are kept in measures_facts; the others are

@@ -3,7 +3,8 @@
 // or years (an SVG chart with the same figures in a table), broken down by
 // ethnic group, sex, age band or team, with a CSV download; and, for
 // managers, the children behind a figure. Small counts arrive suppressed
-// from the API and are shown as "[c]" (fewer than 5). Analysts see only
+// from the API and are shown as "[c]" (withheld: fewer than 5 children, or a
+// count from which such a one could be worked out). Analysts see only
 // the aggregates. The whole-family measures (parents worked with, parent
 // engagement, peer mentoring referrals) are listed under "Whole-family
 // work"; the people behind them are parents or children, as each says.
@@ -18,7 +19,9 @@ import { lineChart, describe } from '../chart.js';
 
 const BY = [['', 'No breakdown'], ['ethnicity', 'Ethnic group'], ['sex', 'Sex'], ['age', 'Age band'], ['team', 'Team'],
   // The whole-family measures' own breakdowns.
-  ['domain', 'Self-assessment domain'], ['block', 'Building block'], ['group', 'Scored group']];
+  ['domain', 'Self-assessment domain'], ['block', 'Building block'], ['group', 'Scored group'],
+  // The disposal measures' (issue 10).
+  ['type', 'Type of outcome'], ['category', 'Offence category']];
 const INTERVALS = [['quarter', 'Quarters'], ['year', 'Years']];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -100,7 +103,7 @@ function isSuppressed(cell, key) {
   return false;
 }
 
-const SUPPRESSED = () => h('span', {}, '[c]', h('span', { class: 'govuk-visually-hidden' }, ' (fewer than 5)'));
+const SUPPRESSED = () => h('span', {}, '[c]', h('span', { class: 'govuk-visually-hidden' }, ' (withheld)'));
 
 function number(v) {
   return typeof v === 'number' ? v.toLocaleString('en-GB', { maximumFractionDigits: 2 }) : String(v);
@@ -226,7 +229,9 @@ export async function performanceIndex(ctx) {
   const form = filterForm(ctx, f, '/performance', { showBy: false });
   mount(ctx.root, form.summarySlot, ...heading(title, 'Youth justice measures'),
     p('Every figure is computed from Spire’s own records. Open a measure for its trend, its breakdown by ethnic group, sex, age or team, and a CSV download.'),
-    p('[c] means the count is fewer than 5 and is not shown, so that no child can be identified.', 'govuk-body-s'),
+    p('[c] means withheld: a count of fewer than 5 children, or one from which such a count could be worked out, is not shown, so that no child can be identified.', 'govuk-body-s'),
+    f.to >= today() ? inset('The period runs to today: the current quarter is not over, so these figures are incomplete and will change.') : null,
+    p(link('Open the board pack for a quarter, to print or download', '#/board-pack')),
     form.el,
     table({
       caption: `Measures from ${formatDate(f.from)} to ${formatDate(f.to)}`,
@@ -267,8 +272,11 @@ export async function measurePage(ctx) {
   const base = `/measures/${encodeURIComponent(name)}`;
   const childrenHref = (extra) => `#/performance/${encodeURIComponent(name)}/children` + api.qs({ from: f.from, to: f.to, ...extra });
   const kids = canSeeChildren(ctx) && def.children !== false;
+  // A period not over yet (by the UK date) is marked incomplete (its
+  // figures will still change): in its label, the chart and the table.
   const points = m.periods.map((pd) => ({
-    label: periodLabel(pd),
+    label: `${periodLabel(pd)}${pd.incomplete ? ' (so far)' : ''}`,
+    incomplete: !!pd.incomplete,
     value: typeof pd.value === 'number' ? pd.value : null,
     missing: pd.value === null && (isSuppressed(pd, 'value') || isSuppressed(pd, 'numerator')) ? '[c]' : null,
   }));
@@ -307,15 +315,16 @@ export async function measurePage(ctx) {
       ['Figure', cellText(m.cell, 'value', m)],
       ...(m.extras ? Object.entries(m.extras).map(([k, v]) => [humanise(k), v === null ? SUPPRESSED() : number(v)]) : []),
     ]),
-    p(`[c] means fewer than 5: the count is not shown so that no ${who === 'parents' ? 'person' : 'child'} can be identified.`, 'govuk-body-s'),
+    p(`[c] means withheld: a count of fewer than 5 ${who}, or one from which such a count could be worked out, is not shown so that no ${who === 'parents' ? 'person' : 'child'} can be identified.`, 'govuk-body-s'),
     kids ? p(link(`See the ${who} behind this figure`, childrenHref({}))) : null,
     p(h('a', { class: 'govuk-link', href: csv, download: `${name}-${f.from}-${f.to}.csv` }, 'Download these figures as CSV')),
     h2(`Trend by ${f.interval === 'year' ? 'year' : 'quarter'}`),
+    m.periods.some((pd) => pd.incomplete) ? inset('The last period is not over yet, so its figures are incomplete and will change. It is marked “so far” and drawn as a hollow point.') : null,
     points.length ? h('div', { class: 'spire-chart-box' }, lineChart({ title: `${title} by ${f.interval}`, desc: describe(points, fmt), points, format: fmt })) : null,
     points.length ? table({
       caption: `${title} by ${f.interval}`, captionClass: 'govuk-table__caption--s',
       head: ['Period', 'Counted', 'Out of', 'Figure', ...(kids ? [Who] : [])],
-      rows: m.periods.map((pd, i) => [points[i].label, cellText(pd, 'numerator', m), cellText(pd, 'denominator', m), cellText(pd, 'value', m),
+      rows: m.periods.map((pd, i) => [pd.incomplete ? [points[i].label, ' ', h('strong', { class: 'govuk-tag govuk-tag--yellow' }, 'Incomplete')] : points[i].label, cellText(pd, 'numerator', m), cellText(pd, 'denominator', m), cellText(pd, 'value', m),
         ...(kids ? [link([Who, h('span', { class: 'govuk-visually-hidden' }, ` counted in ${points[i].label}`)],
           childrenHref({ from: pd.from || f.from, to: pd.to || f.to }))] : [])]),
     }) : p('There are no periods in this range.'),

@@ -1,0 +1,383 @@
+/*
+ * measures_xlsx.c - the board pack as an XLSX workbook (libxlsxwriter): a
+ * contents sheet, then one sheet per measure named by its title in plain
+ * English, holding the figures of each quarter and of the year, withheld
+ * counts as "[c]" and figures that do not apply as "[x]" (the GOV.UK
+ * statistics conventions), and a chart of the quarters' values. The
+ * figures are the pack's JSON as it is (already suppressed).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include "service/measures/measures_pack.h"
+
+#define SHEET_MAX 31 /* Excel's limit on a sheet name */
+
+struct formats {
+	lxw_format *title, *bold, *head, *wrap, *num, *val, *link, *note;
+};
+
+/* The sheet name of title: the characters Excel refuses replaced, at most
+ * 31 bytes (cut at a character boundary), unique in the workbook. */
+static void
+sheet_name(lxw_workbook *wb, const char *title, char out[SHEET_MAX + 1])
+{
+	char full[256];
+	size_t n = 0;
+	for (const char *p = title; *p && n + 2 < sizeof(full); p++) {
+		if (*p == ':') { /* "KPI 1: ..." reads "KPI 1 - ..." */
+			full[n++] = ' ';
+			full[n++] = '-';
+		} else if (strchr("[]*?/\\", *p)) {
+			full[n++] = '-';
+		} else {
+			full[n++] = *p;
+		}
+	}
+	full[n] = '\0';
+	if (n > SHEET_MAX) {
+		/* Cut at the last space that fits, else at a character. */
+		n = SHEET_MAX;
+		while (n > 0 && full[n] != ' ')
+			n--;
+		if (n < SHEET_MAX / 2) {
+			n = SHEET_MAX;
+			while (n > 0 && ((unsigned char)full[n] & 0xC0) == 0x80)
+				n--; /* never cut a UTF-8 character in two */
+		}
+	}
+	while (n > 0 && (full[n - 1] == ' ' || full[n - 1] == '-' ||
+	                 full[n - 1] == '\'' || full[n - 1] == ','))
+		n--;
+	memcpy(out, full, n);
+	out[n] = '\0';
+	char base[SHEET_MAX + 1];
+	memcpy(base, out, n + 1);
+	for (int k = 2; workbook_get_worksheet_by_name(wb, out); k++) {
+		char suffix[8];
+		int sl = snprintf(suffix, sizeof(suffix), " %d", k);
+		size_t keep =
+		    n + (size_t)sl > SHEET_MAX ? SHEET_MAX - (size_t)sl : n;
+		memcpy(out, base, keep);
+		memcpy(out + keep, suffix, (size_t)sl + 1);
+	}
+}
+
+/* Extra code "out_of_court" as "Out of court". */
+static void
+plain(const char *code, char *out, size_t len)
+{
+	size_t i = 0;
+	for (; code[i] && i + 1 < len; i++) {
+		char c = code[i];
+		if (c == '_')
+			c = ' ';
+		out[i] = c;
+	}
+	out[i] = '\0';
+	if (out[0] >= 'a' && out[0] <= 'z')
+		out[0] = (char)(out[0] - 'a' + 'A');
+}
+
+/* A count or value: the number, "[c]" when withheld, "[x]" when it does
+ * not apply. */
+static void
+put(lxw_worksheet *ws, int row, int col, const json_t *v, int withheld,
+    lxw_format *num)
+{
+	if (json_is_number(v))
+		worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col,
+		                       json_number_value(v), num);
+	else
+		worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col,
+		                       withheld ? "[c]" : "[x]", NULL);
+}
+
+static int
+withheld(const json_t *cell, const char *field)
+{
+	size_t i;
+	json_t *s;
+	json_array_foreach(json_object_get(cell, "suppressed"), i, s)
+	{
+		if (!field || strcmp(json_string_value(s), field) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static const char *
+str(const json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+	return s ? s : "";
+}
+
+/* One row of figures: label, dates, numerator, denominator, value,
+ * extras. */
+static void
+figures_row(lxw_worksheet *ws, int row, const char *label, const json_t *c,
+            const json_t *extras_of, const struct formats *f)
+{
+	worksheet_write_string(ws, (lxw_row_t)row, 0, label, NULL);
+	worksheet_write_string(ws, (lxw_row_t)row, 1, str(c, "from"), NULL);
+	worksheet_write_string(ws, (lxw_row_t)row, 2, str(c, "to"), NULL);
+	worksheet_write_string(ws, (lxw_row_t)row, 3,
+	                       json_is_true(json_object_get(c, "incomplete"))
+	                           ? "Not over yet"
+	                           : "Complete",
+	                       NULL);
+	put(ws, row, 4, json_object_get(c, "numerator"),
+	    withheld(c, "numerator"), f->num);
+	put(ws, row, 5, json_object_get(c, "denominator"),
+	    withheld(c, "denominator"), f->num);
+	put(ws, row, 6, json_object_get(c, "value"), withheld(c, NULL), f->val);
+	const char *k;
+	json_t *v;
+	int col = 7;
+	json_object_foreach((json_t *)extras_of, k, v)
+	{
+		(void)v;
+		const json_t *x =
+		    json_object_get(json_object_get(c, "extras"), k);
+		put(ws, row, col++, x, withheld(c, k), f->num);
+	}
+}
+
+static const char *
+value_heading(const json_t *m, char *buf, size_t len)
+{
+	const char *t = str(m, "value_type");
+	if (strcmp(t, "rate") == 0)
+		snprintf(buf, len, "Rate per %s children aged 10-17",
+		         json_integer_value(json_object_get(m, "rate_per")) ==
+		                 100000
+		             ? "100,000"
+		             : "1,000");
+	else if (strcmp(t, "count") == 0)
+		snprintf(buf, len, "Count");
+	else
+		snprintf(buf, len, "Percentage");
+	return buf;
+}
+
+/* The sheet of measure m. */
+static void
+measure_sheet(lxw_workbook *wb, lxw_worksheet *ws, const char *name,
+              const json_t *m, const json_t *pack, const struct formats *f)
+{
+	char buf[256];
+	worksheet_set_column(ws, 0, 0, 24, NULL);
+	worksheet_set_column(ws, 1, 3, 13, NULL);
+	worksheet_set_column(ws, 4, 12, 16, NULL);
+	worksheet_write_string(ws, 0, 0, str(m, "title"), f->title);
+	worksheet_write_url(ws, 0, 8, "internal:'Contents'!A1", f->link);
+	worksheet_write_string(ws, 0, 8, "Back to the contents", f->link);
+	worksheet_merge_range(ws, 1, 0, 1, 10, str(m, "rule"), f->wrap);
+	worksheet_set_row(ws, 1, 60, NULL);
+	int row = 2;
+	if (json_is_string(json_object_get(m, "label")))
+		worksheet_write_string(ws, (lxw_row_t)row++, 0, str(m, "label"),
+		                       f->note);
+	snprintf(buf, sizeof(buf),
+	         "What is counted: each %s. Rule version %s. [c] = withheld to "
+	         "protect children's identities; [x] = not applicable.",
+	         str(m, "unit"), str(m, "rule_version"));
+	worksheet_write_string(ws, (lxw_row_t)row++, 0, buf, f->note);
+	row++;
+	static const char *const HEAD[] = {"Period", "From",    "To",
+	                                   "Status", "Counted", "Out of"};
+	int head = row;
+	for (int i = 0; i < 6; i++)
+		worksheet_write_string(ws, (lxw_row_t)head, (lxw_col_t)i,
+		                       HEAD[i], f->head);
+	worksheet_write_string(ws, (lxw_row_t)head, 6,
+	                       value_heading(m, buf, sizeof(buf)), f->head);
+	const json_t *extras = json_object_get(m, "extras");
+	const char *k;
+	json_t *v;
+	int col = 7;
+	json_object_foreach((json_t *)extras, k, v)
+	{
+		(void)v;
+		plain(k, buf, sizeof(buf));
+		worksheet_write_string(ws, (lxw_row_t)head, (lxw_col_t)col++,
+		                       buf, f->head);
+	}
+	const json_t *periods = json_object_get(m, "periods");
+	size_t np = json_array_size(periods);
+	for (size_t i = 0; i < np; i++) {
+		const json_t *p = json_array_get(periods, i);
+		figures_row(ws, head + 1 + (int)i, str(p, "period"), p, extras,
+		            f);
+	}
+	snprintf(buf, sizeof(buf), "Year to %s", str(pack, "to"));
+	json_t *year = json_deep_copy(m);
+	json_object_set_new(
+	    year, "incomplete",
+	    json_boolean(json_is_true(json_object_get(pack, "incomplete"))));
+	figures_row(ws, head + 1 + (int)np, buf, year, extras, f);
+	json_decref(year);
+	if (np == 0)
+		return;
+	lxw_chart *chart = workbook_add_chart(wb, LXW_CHART_COLUMN);
+	if (!chart)
+		return;
+	lxw_chart_series *s = chart_add_series(chart, NULL, NULL);
+	chart_series_set_categories(s, name, (lxw_row_t)(head + 1), 0,
+	                            (lxw_row_t)(head + (int)np), 0);
+	chart_series_set_values(s, name, (lxw_row_t)(head + 1), 6,
+	                        (lxw_row_t)(head + (int)np), 6);
+	chart_series_set_name(s, value_heading(m, buf, sizeof(buf)));
+	chart_title_set_name(chart, str(m, "title"));
+	chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+	chart_axis_set_name(chart->y_axis, buf);
+	worksheet_insert_chart(ws, (lxw_row_t)(head + (int)np + 3), 0, chart);
+}
+
+/* The contents sheet: what the pack is, and a line per measure. */
+static void
+contents_sheet(lxw_worksheet *ws, const json_t *pack, char (*names)[32],
+               const struct formats *f)
+{
+	char buf[256];
+	worksheet_set_column(ws, 0, 0, 48, NULL);
+	worksheet_set_column(ws, 1, 3, 22, NULL);
+	snprintf(buf, sizeof(buf), "Youth justice board pack: %s",
+	         str(pack, "quarter"));
+	worksheet_write_string(ws, 0, 0, buf, f->title);
+	snprintf(buf, sizeof(buf),
+	         "Quarter %s to %s; trends from %s. Made by Spire on %s.",
+	         str(pack, "from"), str(pack, "to"), str(pack, "year_from"),
+	         str(pack, "generated_on"));
+	worksheet_write_string(ws, 1, 0, buf, NULL);
+	worksheet_write_string(ws, 2, 0, str(pack, "suppression"), f->note);
+	int row = 3;
+	if (json_is_true(json_object_get(pack, "incomplete")))
+		worksheet_write_string(
+		    ws, (lxw_row_t)row++, 0,
+		    "This quarter is not over yet: its "
+		    "figures are incomplete and will change.",
+		    f->bold);
+	row++;
+	static const char *const HEAD[] = {"Measure", "This quarter", "Year",
+	                                   "Shown as"};
+	for (int i = 0; i < 4; i++)
+		worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)i,
+		                       HEAD[i], f->head);
+	size_t i;
+	const json_t *m;
+	json_array_foreach(json_object_get(pack, "measures"), i, m)
+	{
+		int r = row + 1 + (int)i;
+		snprintf(buf, sizeof(buf), "internal:'%s'!A1", names[i]);
+		worksheet_write_url(ws, (lxw_row_t)r, 0, buf, f->link);
+		worksheet_write_string(ws, (lxw_row_t)r, 0, str(m, "title"),
+		                       f->link);
+		const json_t *ps = json_object_get(m, "periods");
+		const json_t *last =
+		    json_array_get(ps, json_array_size(ps) - 1);
+		if (last)
+			put(ws, r, 1, json_object_get(last, "value"),
+			    withheld(last, NULL), f->val);
+		put(ws, r, 2, json_object_get(m, "value"), withheld(m, NULL),
+		    f->val);
+		char vh[96];
+		worksheet_write_string(ws, (lxw_row_t)r, 3,
+		                       value_heading(m, vh, sizeof(vh)), NULL);
+	}
+}
+
+static int
+read_file(const char *path, char **buf, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return -1;
+	char *b = NULL;
+	long n = -1;
+	if (fseek(fp, 0, SEEK_END) == 0 && (n = ftell(fp)) >= 0 &&
+	    fseek(fp, 0, SEEK_SET) == 0 && (b = malloc((size_t)n + 1)) &&
+	    fread(b, 1, (size_t)n, fp) == (size_t)n) {
+		fclose(fp);
+		*buf = b;
+		*len = (size_t)n;
+		return 0;
+	}
+	free(b);
+	fclose(fp);
+	return -1;
+}
+
+int
+measures_pack_xlsx(const json_t *pack, char **buf, size_t *len, struct err *e)
+{
+	*buf = NULL;
+	*len = 0;
+	const char *dir = getenv("TMPDIR");
+	char path[512];
+	snprintf(path, sizeof(path), "%s/spire-pack-XXXXXX",
+	         dir && dir[0] ? dir : "/tmp");
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return err_set(e, SPIRE_EIO, NULL,
+		               "cannot make the workbook: %s", strerror(errno));
+	close(fd);
+	const json_t *ms = json_object_get(pack, "measures");
+	size_t n = json_array_size(ms);
+	char(*names)[32] = calloc(n ? n : 1, sizeof(*names));
+	lxw_workbook *wb = names ? workbook_new(path) : NULL;
+	if (!wb) {
+		free(names);
+		unlink(path);
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
+	struct formats f;
+	f.title = workbook_add_format(wb);
+	format_set_bold(f.title);
+	format_set_font_size(f.title, 16);
+	f.bold = workbook_add_format(wb);
+	format_set_bold(f.bold);
+	f.head = workbook_add_format(wb);
+	format_set_bold(f.head);
+	format_set_bottom(f.head, LXW_BORDER_THIN);
+	format_set_text_wrap(f.head);
+	f.wrap = workbook_add_format(wb);
+	format_set_text_wrap(f.wrap);
+	format_set_align(f.wrap, LXW_ALIGN_VERTICAL_TOP);
+	f.num = workbook_add_format(wb);
+	format_set_num_format(f.num, "#,##0");
+	f.val = workbook_add_format(wb);
+	format_set_num_format(f.val, "#,##0.00");
+	f.link = workbook_add_format(wb);
+	format_set_underline(f.link, LXW_UNDERLINE_SINGLE);
+	format_set_font_color(f.link, LXW_COLOR_BLUE);
+	f.note = workbook_add_format(wb);
+	format_set_italic(f.note);
+	lxw_worksheet *contents = workbook_add_worksheet(wb, "Contents");
+	size_t i;
+	const json_t *m;
+	json_array_foreach(ms, i, m)
+	{
+		sheet_name(wb, str(m, "title"), names[i]);
+		lxw_worksheet *ws = workbook_add_worksheet(wb, names[i]);
+		if (ws)
+			measure_sheet(wb, ws, names[i], m, pack, &f);
+	}
+	if (contents)
+		contents_sheet(contents, pack, names, &f);
+	lxw_error le = workbook_close(wb);
+	free(names);
+	int rc = 0;
+	if (le != LXW_NO_ERROR)
+		rc = err_set(e, SPIRE_EIO, NULL,
+		             "cannot write the workbook: %s", lxw_strerror(le));
+	else if (read_file(path, buf, len) != 0)
+		rc = err_set(e, SPIRE_EIO, NULL, "cannot read the workbook");
+	unlink(path);
+	return rc;
+}

@@ -1,0 +1,125 @@
+// board_pack.js - the board pack for a quarter (docs/measures.md, "The
+// board pack"), for managers and analysts: every measure for the chosen
+// quarter and the three before it, as the management board reads it on
+// paper - a contents table, then each measure with its rule, a table and a
+// chart - laid out to print (or "print to PDF") cleanly, with the same
+// pack as an XLSX workbook to download. The figures arrive suppressed:
+// "[c]" is a count withheld so that no child can be identified.
+import * as api from '../api.js';
+import { mount, h, heading, p, h2, table, setTitle, formatDate, inset, today, actions } from '../ui.js';
+import { Form } from '../form.js';
+import { lineChart, describe } from '../chart.js';
+
+const SUPPRESSED = () => h('span', {}, '[c]', h('span', { class: 'govuk-visually-hidden' }, ' (withheld)'));
+const MONTH = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+// The financial quarters that have begun, newest first: [value, words].
+function quarters(n = 12) {
+  const now = today();
+  let y = Number(now.slice(0, 4));
+  const m = Number(now.slice(5, 7));
+  let fy = m >= 4 ? y : y - 1;
+  let q = Math.floor(((m + 8) % 12) / 3) + 1;
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const sm = ((3 + 3 * (q - 1)) % 12), sy = sm < 3 ? fy + 1 : fy;
+    const em = (sm + 2) % 12;
+    y = em < sm ? sy + 1 : sy;
+    const value = `${fy}/${String((fy + 1) % 100).padStart(2, '0')} Q${q}`;
+    out.push([value, `${value} (${MONTH[sm]} to ${MONTH[em]} ${y})`]);
+    if (--q === 0) { q = 4; fy -= 1; }
+  }
+  return out;
+}
+
+function number(v) {
+  return v.toLocaleString('en-GB', { maximumFractionDigits: 2 });
+}
+
+function valueText(m, v) {
+  if (typeof v !== 'number') return '';
+  if (m.value_type === 'percentage') return `${v.toFixed(1)}%`;
+  if (m.value_type === 'rate') return `${v.toFixed(2)} per ${Number(m.rate_per).toLocaleString('en-GB')}`;
+  return number(v);
+}
+
+// A count or figure: "[c]" when withheld, "–" when there is none.
+function cell(c, key, m) {
+  const v = c[key];
+  const hidden = (c.suppressed || []).length > 0;
+  if (v === null || v === undefined) {
+    if ((c.suppressed || []).includes(key) || (key === 'value' && hidden)) return SUPPRESSED();
+    return '–';
+  }
+  return h('span', { class: 'spire-figure' }, key === 'value' ? valueText(m, v) : number(v));
+}
+
+const periodName = (pd) => (pd.incomplete ? [`${pd.period} (so far) `, h('strong', { class: 'govuk-tag govuk-tag--yellow' }, 'Incomplete')] : pd.period);
+
+function measureSection(m) {
+  const fmt = (v) => (m.value_type === 'percentage' ? `${Math.round(v * 10) / 10}%` : number(Math.round(v * 100) / 100));
+  const points = m.periods.map((pd) => ({
+    label: `${pd.period}${pd.incomplete ? ' (so far)' : ''}`,
+    value: typeof pd.value === 'number' ? pd.value : null,
+    missing: pd.value === null && (pd.suppressed || []).length ? '[c]' : null,
+    incomplete: !!pd.incomplete,
+  }));
+  const extras = m.extras ? Object.keys(m.extras) : [];
+  const words = (k) => k.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+  return h('section', { class: 'spire-pack__measure' },
+    h2(m.title),
+    m.label ? inset(m.label) : null,
+    p(m.rule, 'govuk-body-s'),
+    table({
+      caption: `${m.title}: each quarter and the year`, captionClass: 'govuk-table__caption--s',
+      head: ['Period', 'Counted', 'Out of', 'Figure', ...extras.map(words)],
+      rows: [...m.periods.map((pd) => [periodName(pd), cell(pd, 'numerator', m), cell(pd, 'denominator', m), cell(pd, 'value', m),
+        ...extras.map((k) => cell(pd.extras || {}, k, m))]),
+      [h('strong', {}, 'The year'), cell(m, 'numerator', m), cell(m, 'denominator', m), cell(m, 'value', m), ...extras.map((k) => cell(m.extras, k, m))]],
+    }),
+    points.some((x) => typeof x.value === 'number')
+      ? h('div', { class: 'spire-chart-box' }, lineChart({ title: `${m.title} by quarter`, desc: describe(points, fmt), points, format: fmt }))
+      : null);
+}
+
+// #/board-pack?quarter=2025/26 Q2 (default: the last quarter over).
+export async function boardPack(ctx) {
+  const chosen = ctx.query.get('quarter') || '';
+  const pack = await api.get('/board-pack' + api.qs({ quarter: chosen }));
+  if (ctx.stale()) return;
+  const title = `Board pack: ${pack.quarter}`;
+  setTitle(title);
+  const form = new Form({
+    title, summarySlot: h('div'), submitText: 'Show this quarter',
+    values: { quarter: pack.quarter },
+    fields: [{
+      name: 'quarter', label: 'Quarter', type: 'select',
+      options: quarters().some(([v]) => v === pack.quarter) ? quarters() : [[pack.quarter, pack.quarter], ...quarters()],
+    }],
+    onSubmit: async (v) => {
+      if (!v.quarter) return form.showErrors([{ field: 'quarter', message: 'Choose a quarter' }]);
+      ctx.go('/board-pack' + api.qs({ quarter: v.quarter }));
+    },
+  });
+  form.button.classList.add('govuk-button--secondary');
+  const xlsx = '/api/v1/board-pack' + api.qs({ quarter: pack.quarter, format: 'xlsx' });
+  const printButton = h('button', { type: 'button', class: 'govuk-button', 'data-module': 'govuk-button' }, 'Print or save as PDF');
+  printButton.addEventListener('click', () => window.print());
+  const contents = table({
+    caption: 'Contents', captionClass: 'govuk-table__caption--m',
+    head: ['Measure', `${pack.quarter}`, 'The year'],
+    rows: pack.measures.map((m) => {
+      const last = m.periods[m.periods.length - 1] || {};
+      return [m.title, cell(last, 'value', m), cell(m, 'value', m)];
+    }),
+  });
+  mount(ctx.root, form.summarySlot,
+    ...heading(title, `${formatDate(pack.from)} to ${formatDate(pack.to)}`),
+    p(`Every figure is computed from Spire’s records for the quarter and the three before it (from ${formatDate(pack.year_from)}); made on ${formatDate(pack.generated_on)}.`),
+    p(`[c] means withheld: ${pack.suppression}`, 'govuk-body-s'),
+    pack.incomplete ? inset('This quarter is not over yet, so its figures are incomplete and will change.') : null,
+    h('div', { class: 'spire-no-print' }, form.el,
+      actions(printButton, h('a', { class: 'govuk-link', href: xlsx, download: `board-pack-${pack.quarter.replace(/[/ ]/g, '-')}.xlsx` }, 'Download the pack as a spreadsheet (XLSX)'))),
+    contents,
+    ...pack.measures.map(measureSection));
+}
