@@ -112,3 +112,71 @@ test('1. break glass by a youth justice officer or manager opens nothing of a pa
   assert.equal((await pmanager.get(`/api/v1/tasks/${task.id}`)).status, 200);
   assert.equal((await pw.get(`/api/v1/parent-sessions/${sessions[2].id}`)).status, 200);
 });
+
+// A self-assessment whose answers mention something only its readers may see.
+const selfAnswers = () => {
+  const answers = {};
+  for (const d of ['mental_health', 'physical_health', 'substance_use', 'offending', 'domestic_abuse', 'housing', 'money',
+    'relationship', 'safety', 'understanding_needs', 'confidence', 'support_network', 'language', 'culture_faith']) {
+    answers[`${d}_need`] = 'none';
+    answers[`${d}_help`] = false;
+  }
+  return { ...answers, mental_health_need: 'high', mental_health_help: true, mental_health_note: 'Panic attacks since the winter' };
+};
+
+test('2. a response keeps its confidentiality when its form is removed or changed', async () => {
+  const social = await srv.login('social');
+  const dana = await created(social, '/api/v1/people', { given_name: 'Dana', family_name: 'Reid', date_of_birth: '1988-03-02' });
+  const ehCase = await created(social, '/api/v1/cases', {
+    service: 'early_help', reason: 'Family support', person_id: dana.id, team_id: social.user.team_id, start_date: day(-20),
+  });
+  const sa = await created(social, '/api/v1/form-responses', {
+    form_id: 'parent-self-assessment', case_id: ehCase.id, completed_by: 'parent', authored: day(-2), status: 'completed', answers: selfAnswers(),
+  });
+  assert.equal(sa.confidential_to, dana.id);
+  assert.equal(sa.confidential_share, 'parent_self_assessment');
+  // A correction keeps it.
+  const fixed = await social.post(`/api/v1/form-responses/${sa.id}/correct`, {
+    version: sa.version, reason: 'Wrong date', authored: day(-3), answers: selfAnswers(),
+  });
+  assert.equal(fixed.status, 201, fixed.text);
+  assert.equal(fixed.body.confidential_to, dana.id);
+
+  // The same database served with the form removed, then with it changed
+  // to no longer say its answers are confidential.
+  const { mkdtempSync, readdirSync, copyFileSync, readFileSync, writeFileSync, rmSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const removed = mkdtempSync(join(tmpdir(), 'spire-forms-'));
+  const changed = mkdtempSync(join(tmpdir(), 'spire-forms-'));
+  for (const f of readdirSync('forms')) {
+    if (f !== 'parent-self-assessment.json') copyFileSync(join('forms', f), join(removed, f));
+    copyFileSync(join('forms', f), join(changed, f));
+  }
+  const doc = JSON.parse(readFileSync('forms/parent-self-assessment.json', 'utf8'));
+  doc.extension = (doc.extension || []).filter((x) => !/confidential-to-subject/.test(x.url));
+  writeFileSync(join(changed, 'parent-self-assessment.json'), JSON.stringify(doc));
+  try {
+    for (const dir of [removed, changed]) {
+      const other = await Server.start({ db: srv.db, env: { SPIRE_FORMS_DIR: dir } });
+      try {
+        const [off, soc] = await other.loginAll(['officer', 'social']);
+        for (const id of [sa.id, fixed.body.id]) {
+          const r = await off.get(`/api/v1/form-responses/${id}`, GLASS);
+          assert.equal(r.status, 403, `${dir}: ${r.text}`);
+          assert.ok(!r.text.includes('Panic'), 'not her answers');
+        }
+        const list = await off.get(`/api/v1/form-responses?case_id=${ehCase.id}&include_closed=true`, GLASS);
+        assert.ok(!list.text.includes('Panic'), list.text);
+        assert.deepEqual((list.body?.items || []).map((x) => x.id), []);
+        // Her own worker still reads it.
+        const own = await soc.get(`/api/v1/form-responses/${fixed.body.id}`);
+        assert.equal(own.status, 200, own.text);
+        assert.ok(own.text.includes('Panic'));
+      } finally { other.proc.kill('SIGTERM'); await new Promise((ok) => other.proc.on('exit', ok)); }
+    }
+  } finally {
+    rmSync(removed, { recursive: true, force: true });
+    rmSync(changed, { recursive: true, force: true });
+  }
+});

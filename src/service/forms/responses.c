@@ -64,9 +64,9 @@ refuse_owned(struct db *db, int64_t id, struct err *one)
 }
 
 /*
- * Whether ctx's user may read the answers of response row, of a form
- * whose answers are confidential to its subject (forms_confidential gives
- * share): *ok is 1 through the subject's own relation (the case's worker,
+ * Whether ctx's user may read the answers of response row, kept
+ * confidential to the person in its confidential_to column, shared by a
+ * consent to `share` (its confidential_share column): *ok is 1 through the subject's own relation (the case's worker,
  * team and service managers), or when the person it is about has an
  * active consent sharing `share` with the user's service and is in the
  * user's scope. Break glass never opens it. 0 or a store error.
@@ -92,7 +92,7 @@ confidential_access(struct ctx *ctx, const json_t *row, const char *share,
 		return 0;
 	}
 	int shared = 0, in_scope = 0, victim = 0;
-	int64_t person = id_of(row, "person_id");
+	int64_t person = id_of(row, "confidential_to");
 	rc = store_form_response_shared(ctx_db(ctx), person, share,
 	                                ctx->user->service_id, &shared, e);
 	if (rc == 0 && shared)
@@ -132,6 +132,43 @@ subjects_in(const json_t *rec)
 	return n;
 }
 
+/*
+ * On create: when the form is confidential to its subject, the row keeps
+ * whose answers these are (confidential_to: the person of the case it is
+ * recorded on) and the consent that shares them (confidential_share), so
+ * that every read goes by the row and not by the definition loaded at the
+ * time (issue 9). A correction keeps what the response it replaces had,
+ * and is confidential if either is.
+ */
+static int
+keep_confidential(struct ctx *ctx, json_t *rec, int64_t person, struct err *e)
+{
+	const char *share = forms_confidential(forms_find(
+	    &ctx->srv->forms, json_string_value(json_object_get(rec, "form_id")),
+	    (long)id_of(rec, "form_version")));
+	int64_t to = share ? person : 0;
+	json_t *old = NULL;
+	if (id_of(rec, "supersedes_id")) {
+		int rc = record_get(ctx_db(ctx), &FORM_RESPONSES_TABLE,
+		                    id_of(rec, "supersedes_id"), &old, e);
+		if (rc)
+			return rc;
+		if (json_string_value(json_object_get(old, "confidential_share"))) {
+			share = json_string_value(
+			    json_object_get(old, "confidential_share"));
+			to = id_of(old, "confidential_to");
+		}
+	}
+	int rc = 0;
+	if (share && (json_object_set_new(rec, "confidential_share",
+	                                  json_string(share)) ||
+	              json_object_set_new(rec, "confidential_to",
+	                                  to ? json_integer(to) : json_null())))
+		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	json_decref(old);
+	return rc;
+}
+
 static int
 check_response(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 {
@@ -158,7 +195,8 @@ check_response(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	    (person &&
 	     json_object_set_new(rec, "person_id", json_integer(person))))
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-	return records_not_future(rec, "authored", e);
+	rc = keep_confidential(ctx, rec, person, e);
+	return rc ? rc : records_not_future(rec, "authored", e);
 }
 
 static int64_t
@@ -664,10 +702,8 @@ form_responses_get(struct ctx *ctx, int64_t id, json_t **out, struct err *e)
 	int rc = record_get(ctx_db(ctx), &FORM_RESPONSES_TABLE, id, &row, e);
 	if (rc)
 		return rc;
-	const char *share = forms_confidential(
-	    forms_find(&ctx->srv->forms,
-	               json_string_value(json_object_get(row, "form_id")),
-	               (long)id_of(row, "form_version")));
+	const char *share =
+	    json_string_value(json_object_get(row, "confidential_share"));
 	int64_t person = id_of(row, "person_id");
 	int ok = 1;
 	if (share)
@@ -734,10 +770,8 @@ form_responses_list(struct ctx *ctx, const struct form_responses_list_args *a,
 	/* Responses whose answers the user may not read are left out. */
 	for (size_t k = json_array_size(rows); rc == 0 && k-- > 0;) {
 		json_t *r = json_array_get(rows, k);
-		const char *share = forms_confidential(
-		    forms_find(&ctx->srv->forms,
-		               json_string_value(json_object_get(r, "form_id")),
-		               (long)id_of(r, "form_version")));
+		const char *share = json_string_value(
+		    json_object_get(r, "confidential_share"));
 		int ok = 1;
 		if (share)
 			rc = confidential_access(ctx, r, share, &ok, e);

@@ -23,6 +23,14 @@ const struct field FORM_RESPONSES_FIELDS[] = {
     {"document", FT_TEXT, 0, 0, 1000000, NULL},
     {"supersedes_id", FT_ID, FF_IMMUTABLE, 0, 0, NULL},
     {"correction_reason", FT_TEXT, FF_IMMUTABLE, 0, 500, NULL},
+    /* Whose answers these are and the consent that shares them, when the
+     * form was confidential to its subject as it was answered (migration
+     * 13): the row keeps its protection whatever becomes of the form's
+     * definition. Only the columns of migration 7 are written by
+     * store_pd_link (pd.c), which that migration runs. */
+    {"confidential_to", FT_ID, FF_SERVER | FF_IMMUTABLE, 0, 0, NULL},
+    {"confidential_share", FT_TEXT, FF_SERVER | FF_IMMUTABLE | FF_LINE, 0, 60,
+     NULL},
 };
 
 #define RESPONSE_COLUMNS                                                       \
@@ -30,7 +38,8 @@ const struct field FORM_RESPONSES_FIELDS[] = {
 	" k.person_id, k.family_id, k.case_id, k.completed_by, k.authored,"    \
 	" k.status, k.document, k.supersedes_id, k.correction_reason,"         \
 	" k.superseded_by, k.created_at, k.created_by, k.updated_at,"          \
-	" k.updated_by, k.closed_at, k.closed_reason, k.closed_by"
+	" k.updated_by, k.closed_at, k.closed_reason, k.closed_by,"            \
+	" k.confidential_to, k.confidential_share"
 
 /* $1 subject id, $2 form id or NULL, $3 include closed and superseded,
  * $4 limit, $5 offset. */
@@ -161,15 +170,6 @@ store_form_response_subject(struct db *db, int64_t id,
 		*subject_id = owner;
 	}
 	return rc;
-}
-
-int
-store_form_responses_insert_migrated(struct db *db, const json_t *rec,
-                                     const char *created_at, int64_t created_by,
-                                     int64_t *id, struct err *e)
-{
-	return record_insert(db, &FORM_RESPONSES_TABLE, rec, created_at,
-	                     created_by, id, e);
 }
 
 static const char shared_sql[] =

@@ -72,13 +72,4 @@ int store_form_response_shared(struct db *db, int64_t person_id,
 int store_form_responses_of_form(struct db *db, const char *form_id,
                                  json_t **out, struct err *e);
 
-/*
- * Insert a migrated response as the user who wrote the original (no audit
- * row of its own: migrations run outside requests). *id is the new id.
- */
-int store_form_responses_insert_migrated(struct db *db, const json_t *rec,
-                                         const char *created_at,
-                                         int64_t created_by, int64_t *id,
-                                         struct err *e);
-
 #endif
