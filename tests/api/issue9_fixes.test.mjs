@@ -23,6 +23,7 @@ before(async () => {
     teams: [...TEAMS, ['parenting', 'Parenting Team']],
     users: [...USERS,
       ['pworker_p', 'parent_worker', 'parenting', 'Parenting Team'],
+      ['pworker_s', 'parent_worker', 'youth_justice', 'YJ South'],
       ['pmanager', 'manager', 'parenting', 'Parenting Team']],
   });
   [officer, south, manager, pw, pwP, pmanager] = await srv.loginAll(
@@ -179,4 +180,56 @@ test('2. a response keeps its confidentiality when its form is removed or change
     rmSync(removed, { recursive: true, force: true });
     rmSync(changed, { recursive: true, force: true });
   }
+});
+
+test('3 and 4. a person\'s rows are shown by their own access, and the pages stay right', async () => {
+  const pwS = await srv.login('pworker_s');
+  // Noor is the mother of three more children: two with the South team,
+  // one more with the North team; the same family.
+  const child = async (_c, name, team) => {
+    const c = manager;
+    const k = await createdPerson(c, { given_name: name, family_name: 'Amin' });
+    const kc = await created(c, '/api/v1/cases', {
+      service: 'youth_justice', reason: 'Referral', person_id: k.id, team_id: team, start_date: day(-30),
+    });
+    await created(c, `/api/v1/families/${family.id}/members`, { person_id: k.id, member_type: 'child', relationship: 'child' });
+    await created(c, `/api/v1/families/${family.id}/members`, {
+      person_id: mum.id, member_type: 'adult', relationship: 'mother', child_id: k.id, parental_responsibility: true,
+    });
+    return kc;
+  };
+  const southA = await child(south, 'Sami', south.user.team_id);
+  const b = await created(pwS, '/api/v1/parent-supports', {
+    person_id: mum.id, child_case_id: southA.id, agreement: 'agreed', agreement_date: day(-1),
+  });
+  const north2 = await child(officer, 'Nia', officer.user.team_id);
+  const h2 = await created(pw, '/api/v1/parent-supports', {
+    person_id: mum.id, child_case_id: north2.id, agreement: 'declined', agreement_date: day(-1),
+  });
+  const southB = await child(south, 'Suri', south.user.team_id);
+  const a = await created(pwS, '/api/v1/parent-supports', {
+    person_id: mum.id, child_case_id: southB.id, agreement: 'declined', agreement_date: day(-1),
+  });
+  // The North team's officer sees all of them through the family? No:
+  // each row by its own cases. South sees only the South children's rows.
+  const all = await pw.get(`/api/v1/parent-supports?person_id=${mum.id}&limit=50`);
+  assert.equal(all.status, 200, all.text);
+  const southSees = await south.get(`/api/v1/parent-supports?person_id=${mum.id}&limit=50`);
+  assert.equal(southSees.status, 200, southSees.text);
+  assert.deepEqual(southSees.body.items.map((x) => x.id).sort(), [a.id, b.id].sort(), 'not the North children\'s support');
+  assert.ok(!southSees.body.items.some((x) => [support.id, h2.id].includes(x.id)));
+  assert.ok(all.body.items.some((x) => x.id === h2.id) && all.body.items.some((x) => x.id === support.id));
+  // Page by page, one row at a time: the hidden rows neither end a page
+  // early nor leave a gap.
+  const seen = [];
+  let offset = 0;
+  for (let n = 0; n < 5; n++) {
+    const p = await south.get(`/api/v1/parent-supports?person_id=${mum.id}&limit=1&offset=${offset}`);
+    assert.equal(p.status, 200, p.text);
+    seen.push(...p.body.items.map((x) => x.id));
+    assert.equal(p.body.has_more, seen.length < 2, `page ${n}: ${p.text}`);
+    if (!p.body.has_more) break;
+    offset += 1;
+  }
+  assert.deepEqual(seen, southSees.body.items.map((x) => x.id));
 });

@@ -724,6 +724,28 @@ form_responses_get(struct ctx *ctx, int64_t id, json_t **out, struct err *e)
 	return records_get(ctx, &FORM_RESPONSES, id, out, e);
 }
 
+static int
+response_fetch(struct ctx *ctx, void *arg, int64_t n, int64_t raw_offset,
+               json_t **rows, struct err *e)
+{
+	struct form_response_query *q = arg;
+	q->limit = n;
+	q->offset = raw_offset;
+	return store_form_responses_list(ctx_db(ctx), q, rows, e);
+}
+
+/* Responses whose answers the user may not read are left out. */
+static int
+response_keep(struct ctx *ctx, void *arg, json_t *row, int *keep,
+              struct err *e)
+{
+	(void)arg;
+	const char *share =
+	    json_string_value(json_object_get(row, "confidential_share"));
+	*keep = 1;
+	return share ? confidential_access(ctx, row, share, keep, e) : 0;
+}
+
 int
 form_responses_list(struct ctx *ctx, const struct form_responses_list_args *a,
                     json_t **out, struct err *e)
@@ -738,8 +760,6 @@ form_responses_list(struct ctx *ctx, const struct form_responses_list_args *a,
 	struct form_response_query q = {
 	    .form_id = a->form_id,
 	    .include_closed = a->include_closed,
-	    .limit = a->limit + 1,
-	    .offset = a->offset,
 	};
 	const char *field;
 	const struct record_kind *kind;
@@ -764,24 +784,10 @@ form_responses_list(struct ctx *ctx, const struct form_responses_list_args *a,
 	    policy_reference(ctx, kind, q.subject_id, 0, field, &person_id, e);
 	json_t *rows = NULL;
 	if (rc == 0)
-		rc = store_form_responses_list(ctx_db(ctx), &q, &rows, e);
+		rc = records_collect(ctx, response_fetch, response_keep, &q,
+		                     a->limit, a->offset, &rows, e);
 	if (rc)
 		return rc;
-	/* Responses whose answers the user may not read are left out. */
-	for (size_t k = json_array_size(rows); rc == 0 && k-- > 0;) {
-		json_t *r = json_array_get(rows, k);
-		const char *share = json_string_value(
-		    json_object_get(r, "confidential_share"));
-		int ok = 1;
-		if (share)
-			rc = confidential_access(ctx, r, share, &ok, e);
-		if (rc == 0 && !ok)
-			json_array_remove(rows, k);
-	}
-	if (rc) {
-		json_decref(rows);
-		return rc;
-	}
 	json_t *page = records_page(rows, a->limit, a->offset);
 	if (!page)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
