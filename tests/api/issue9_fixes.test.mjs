@@ -233,3 +233,50 @@ test('3 and 4. a person\'s rows are shown by their own access, and the pages sta
   }
   assert.deepEqual(seen, southSees.body.items.map((x) => x.id));
 });
+
+test('5. the parenting team\'s parent worker takes on any parent to meet in the authority, audited, never a victim', async () => {
+  const fam = await created(manager, '/api/v1/families', { name: 'Okafor family' });
+  const ben = await createdPerson(manager, { given_name: 'Ben', family_name: 'Okafor' });
+  const omar = await created(manager, '/api/v1/people', { given_name: 'Omar', family_name: 'Okafor', date_of_birth: '1980-02-02' });
+  const vic = await created(manager, '/api/v1/people', { given_name: 'Vicky', family_name: 'Okafor', date_of_birth: '1982-02-02' });
+  const benCase = await created(manager, '/api/v1/cases', {
+    service: 'youth_justice', reason: 'Referral', person_id: ben.id, team_id: officer.user.team_id, start_date: day(-30),
+  });
+  const add = (b) => created(manager, `/api/v1/families/${fam.id}/members`, b);
+  await add({ person_id: ben.id, member_type: 'child', relationship: 'child', in_household: true });
+  await add({ person_id: omar.id, member_type: 'adult', relationship: 'father', child_id: ben.id, parental_responsibility: true });
+  await add({ person_id: vic.id, member_type: 'adult', relationship: 'mother', child_id: ben.id, in_household: true });
+  const off = await created(manager, '/api/v1/offences', {
+    case_id: benCase.id, offence_date: day(-29), description: 'Assault at home', category: 'violence_against_person', gravity: 3,
+  });
+  await created(manager, '/api/v1/victims', { offence_id: off.id, victim_id: vic.id });
+  // Before the intervention starts, Omar is not to meet: refused as before.
+  const early = await pwP.post('/api/v1/parent-supports', { person_id: omar.id, child_case_id: benCase.id, agreement: 'agreed', agreement_date: day(0) });
+  assert.equal(early.status, 403, early.text);
+  await created(manager, '/api/v1/outcomes', {
+    case_id: benCase.id, outcome_type: 'referral_order', outcome_date: day(-5), start_date: day(-5), offence_ids: [off.id],
+  });
+  const meet = (await pwP.get('/api/v1/parenting/to-meet')).body.items;
+  assert.ok(meet.some((p) => p.person_id === omar.id && p.child_case_id === benCase.id), JSON.stringify(meet));
+  assert.ok(!meet.some((p) => p.person_id === vic.id), 'never the victim');
+  const mark = srv.auditHead();
+  const r = await pwP.post('/api/v1/parent-supports', {
+    person_id: omar.id, child_case_id: benCase.id, agreement: 'agreed', agreement_date: day(0), start_date: day(0),
+  });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.body.relationship, 'father');
+  const pc = await pwP.get(`/api/v1/cases/${r.body.case_id}`);
+  assert.equal(pc.status, 200, pc.text);
+  assert.equal(pc.body.service_code, 'parenting');
+  assert.equal(pc.body.worker_id, pwP.user.id);
+  assert.equal(pc.body.team_id, pwP.user.team_id);
+  assert.deepEqual(srv.changesSince(mark).map((x) => x.split(' ').slice(0, 2).join(' ')).sort(),
+    ['create case', 'create parent_support']);
+  assert.equal(srv.audit({ action: 'create', record_type: 'parent_support', username: 'pworker_p', person_id: omar.id }, mark).length, 1);
+  // The victim is answered as anyone outside the family is; nothing stored.
+  const v = await pwP.post('/api/v1/parent-supports', { person_id: vic.id, child_case_id: benCase.id, agreement: 'agreed', agreement_date: day(0) });
+  assert.ok([400, 403].includes(v.status), v.text);
+  assert.equal(srv.changesSince(mark).length, 2);
+  // Still no reach into the child's own case.
+  assert.equal((await pwP.get(`/api/v1/cases/${benCase.id}`)).status, 403);
+});

@@ -85,6 +85,35 @@ may_record(struct ctx *ctx, struct err *e)
 
 /* ---- Parent support ---- */
 
+int
+parenting_service_worker(struct ctx *ctx, int *yes, struct err *e)
+{
+	*yes = 0;
+	if (!ctx->user || !(ctx->user->role & ROLE_PARENT_WORKER) ||
+	    !ctx->user->team_id)
+		return 0;
+	return store_parent_team_is_parenting(ctx_db(ctx), ctx->user->team_id,
+	                                      yes, e);
+}
+
+/*
+ * *ok = 1 when the parenting service's parent worker ctx's user records
+ * the support of a parent to meet (rec's person_id, child_case_id): the
+ * write needs no scope over the child's case or the parent then.
+ */
+static int
+takes_on_parent(struct ctx *ctx, const json_t *rec, int *ok, struct err *e)
+{
+	*ok = 0;
+	int worker = 0;
+	int rc = parenting_service_worker(ctx, &worker, e);
+	if (rc || !worker || !is_set(rec, "person_id") ||
+	    !is_set(rec, "child_case_id"))
+		return rc;
+	return store_parent_to_meet_one(ctx_db(ctx), id_of(rec, "child_case_id"),
+	                                id_of(rec, "person_id"), ok, e);
+}
+
 /* Who holds a parenting case a support opens (job->extra). */
 struct support_extra {
 	int64_t team_id;   /* 0: no parenting team to hold it */
@@ -92,19 +121,21 @@ struct support_extra {
 };
 
 /*
- * The case rec[field] names: one the user may change, of service (the
- * code), not closed; sets rec[set] to the case's person. wrong and closed
- * are the messages when it is another service's case or closed.
+ * The case rec[field] names: one the user may change (unless scoped is 0),
+ * of service (the code), not closed; sets rec[set] to the case's person.
+ * wrong and closed are the messages when it is another service's case or
+ * closed.
  */
 static int
-check_case_of(struct ctx *ctx, json_t *rec, const char *field,
-              const char *service, const char *set, const char *wrong,
-              const char *closed, struct err *e)
+check_case_scoped(struct ctx *ctx, json_t *rec, const char *field,
+                  const char *service, const char *set, const char *wrong,
+                  const char *closed, int scoped, struct err *e)
 {
 	struct parent_case_ref c;
 	int64_t pid = 0;
-	int rc = policy_reference(ctx, RK_CASE, id_of(rec, field), 1, field,
-	                          &pid, e);
+	int rc = scoped ? policy_reference(ctx, RK_CASE, id_of(rec, field), 1,
+	                                   field, &pid, e)
+	                : 0;
 	if (rc == 0)
 		rc = store_parent_case_ref(ctx_db(ctx), id_of(rec, field),
 		                           field, &c, e);
@@ -119,30 +150,40 @@ check_case_of(struct ctx *ctx, json_t *rec, const char *field,
 	return 0;
 }
 
+static int
+check_case_of(struct ctx *ctx, json_t *rec, const char *field,
+              const char *service, const char *set, const char *wrong,
+              const char *closed, struct err *e)
+{
+	return check_case_scoped(ctx, rec, field, service, set, wrong, closed,
+	                         1, e);
+}
+
 /* The child's youth justice case named in child_case_id: the user may
  * change it, it is open; sets child_id. Gathered. */
 static int
-check_child_case(struct ctx *ctx, json_t *rec, struct err *e)
+check_child_case(struct ctx *ctx, json_t *rec, int scoped, struct err *e)
 {
-	return check_case_of(ctx, rec, "child_case_id", "youth_justice",
-	                     "child_id",
-	                     "Select the child's youth justice case",
-	                     "The child's case has been closed. Nothing more "
-	                     "can be recorded on it",
-	                     e);
+	return check_case_scoped(ctx, rec, "child_case_id", "youth_justice",
+	                         "child_id",
+	                         "Select the child's youth justice case",
+	                         "The child's case has been closed. Nothing "
+	                         "more can be recorded on it",
+	                         scoped, e);
 }
 
 /* The parent: a person the user may record about, an adult of the
  * child's open family with parental responsibility or in the household,
  * not a victim; sets relationship. */
 static int
-check_parent(struct ctx *ctx, json_t *rec, struct err *e)
+check_parent(struct ctx *ctx, json_t *rec, int scoped, struct err *e)
 {
 	int64_t parent = id_of(rec, "person_id"),
 	        child = id_of(rec, "child_id");
 	int64_t pid = 0;
-	int rc =
-	    policy_reference(ctx, RK_PERSON, parent, 1, "person_id", &pid, e);
+	int rc = scoped ? policy_reference(ctx, RK_PERSON, parent, 1,
+	                                   "person_id", &pid, e)
+	                : 0;
 	if (rc)
 		return rc;
 	char *rel = NULL;
@@ -200,16 +241,24 @@ check_support(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	                                   "end_date", NULL};
 	struct err one;
 	int child_ok = old != NULL;
+	/* The parenting service's parent worker takes on a parent to meet
+	 * without scope over the child's case or the parent (issue 9). */
+	int to_meet = 0;
+	if (!old && usable(e, "child_case_id", "person_id")) {
+		int rc = takes_on_parent(ctx, rec, &to_meet, e);
+		if (rc)
+			return rc;
+	}
 	if (!old && usable(e, "child_case_id", NULL) &&
 	    is_set(rec, "child_case_id")) {
 		err_clear(&one);
-		child_ok = check_child_case(ctx, rec, &one) == 0;
+		child_ok = check_child_case(ctx, rec, !to_meet, &one) == 0;
 		gather(e, &one);
 	}
 	if (!old && child_ok && usable(e, "person_id", NULL) &&
 	    is_set(rec, "person_id")) {
 		err_clear(&one);
-		check_parent(ctx, rec, &one);
+		check_parent(ctx, rec, !to_meet, &one);
 		gather(e, &one);
 	}
 	if (child_ok && usable(e, "outcome_id", NULL)) {
