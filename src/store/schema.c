@@ -315,7 +315,8 @@ static const char m008_consent_shares[] =
  * rows already stored are filled from the one form confidential to its
  * subject when this migration was written (forms/parent-self-assessment.json,
  * confidential-to-subject "parent_self_assessment"), about the person of
- * the case they were recorded on.
+ * the case they were recorded on. A held parent session keeps the contact
+ * Spire wrote for it (parent_sessions.contact_id).
  */
 static const char m013_issue9_fixes[] =
     "ALTER TABLE form_responses ADD COLUMN confidential_to INTEGER"
@@ -324,7 +325,12 @@ static const char m013_issue9_fixes[] =
     "UPDATE form_responses SET confidential_share = 'parent_self_assessment',"
     " confidential_to = COALESCE((SELECT c.person_id FROM cases c"
     " WHERE c.id = form_responses.case_id), person_id)"
-    " WHERE form_id = 'parent-self-assessment';";
+    " WHERE form_id = 'parent-self-assessment';"
+    /* The contact a held parent session stands as, so that the parent
+     * counts as seen (docs/parenting.md, "Seen at start, review and
+     * end"). */
+    "ALTER TABLE parent_sessions ADD COLUMN contact_id INTEGER"
+    " REFERENCES contacts(id);";
 
 static const struct migration migrations[] = {
     {1, "core", m001_core, NULL},

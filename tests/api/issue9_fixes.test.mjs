@@ -280,3 +280,59 @@ test('5. the parenting team\'s parent worker takes on any parent to meet in the 
   // Still no reach into the child's own case.
   assert.equal((await pwP.get(`/api/v1/cases/${benCase.id}`)).status, 403);
 });
+
+test('6. a held session stands as one contact on the parent\'s case, so she counts as seen; a cancelled one leaves none', async () => {
+  const seenAtStart = async () => {
+    const r = await officer.get(`/api/v1/parenting/seen?case_id=${yjCase.id}`);
+    assert.equal(r.status, 200, r.text);
+    const row = r.body.items.find((s) => s.person_id === mum.id && s.point === 'start' && s.outcome_id === intervention.id);
+    return row?.status;
+  };
+  const contacts = async () => (await pw.get(`/api/v1/contacts?case_id=${parentingCase.id}&limit=100`)).body.items
+    .filter((c) => c.contact_type === 'session');
+  assert.equal(await seenAtStart(), 'missed', 'nobody saw her at the start yet');
+  let s = await created(pw, '/api/v1/parent-sessions', {
+    case_id: parentingCase.id, session_date: day(-45), status: 'held', session_type: 'behaviour_contract', child_id: kid.id,
+    contract_terms: 'Home by nine', contract_outcome: 'not_agreed',
+  });
+  assert.equal(await seenAtStart(), 'seen');
+  let list = await contacts();
+  assert.equal(list.length, 1, JSON.stringify(list));
+  assert.equal(list[0].contact_date, day(-45));
+  assert.equal(list[0].joint, true);
+  assert.deepEqual(list[0].attendees.people.map((p) => p.id), [mum.id]);
+  assert.deepEqual(list[0].attendees.practitioners.map((p) => p.id), [pw.user.id]);
+  assert.equal(s.contact_id, list[0].id);
+  // Saving again, or changing the notes, writes no second contact.
+  const mark = srv.auditHead();
+  let u = await pw.patch(`/api/v1/parent-sessions/${s.id}`, { version: s.version, notes: 'Jade left the room' });
+  assert.equal(u.status, 200, u.text);
+  s = u.body;
+  assert.equal((await contacts()).length, 1);
+  assert.deepEqual(srv.changesSince(mark), [`update parent_session ${s.id}`]);
+  // A new date moves the same contact.
+  u = await pw.patch(`/api/v1/parent-sessions/${s.id}`, { version: s.version, session_date: day(-44) });
+  assert.equal(u.status, 200, u.text);
+  s = u.body;
+  list = await contacts();
+  assert.deepEqual(list.map((c) => [c.id, c.contact_date]), [[s.contact_id, day(-44)]]);
+  // Cancelled: the contact goes, and she was not seen after all.
+  u = await pw.patch(`/api/v1/parent-sessions/${s.id}`, { version: s.version, status: 'cancelled', contract_outcome: null, contract_terms: null });
+  assert.equal(u.status, 200, u.text);
+  s = u.body;
+  assert.equal((await contacts()).length, 0);
+  assert.equal(s.contact_id, null);
+  assert.equal(await seenAtStart(), 'missed');
+  // Held again, then the session closed: no stale contact either way.
+  u = await pw.patch(`/api/v1/parent-sessions/${s.id}`, { version: s.version, status: 'held' });
+  assert.equal(u.status, 200, u.text);
+  s = u.body;
+  assert.equal((await contacts()).length, 1);
+  assert.equal(await seenAtStart(), 'seen');
+  const c = await pw.post(`/api/v1/parent-sessions/${s.id}/close`, { version: s.version, reason: 'Entered on the wrong parent' });
+  assert.ok([200, 201].includes(c.status), c.text);
+  assert.equal((await contacts()).length, 0);
+  assert.equal(await seenAtStart(), 'missed');
+  // The child's officer never reads the contact (her parenting case).
+  assert.equal((await officer.get(`/api/v1/contacts/${list[0].id}`)).status, 403);
+});

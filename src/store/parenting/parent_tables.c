@@ -98,6 +98,7 @@ struct record_table PARENT_SUPPORTS_TABLE = {
 
 static const char *const SESSION_COLUMNS[] = {
     NAME_OF("k.child_id") " AS child_name",
+    "k.contact_id",
     "(SELECT full_name FROM users WHERE id = k.created_by) AS created_by_name",
     NULL,
 };
@@ -340,6 +341,40 @@ store_parent_support_set_case(struct db *db, int64_t id, int64_t case_id,
 	db_bind_int(s, 1, id);
 	db_bind_int(s, 2, case_id);
 	int rc = db_step(s, e);
+	db_done(s);
+	return rc < 0 ? rc : 0;
+}
+
+int
+store_parent_session_set_contact(struct db *db, int64_t id, int64_t contact_id,
+                                 struct err *e)
+{
+	static const char sql[] =
+	    "UPDATE parent_sessions SET contact_id = $2 WHERE id = $1";
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, id);
+	db_bind_id(s, 2, contact_id);
+	int rc = db_step(s, e);
+	db_done(s);
+	return rc < 0 ? rc : 0;
+}
+
+int
+store_parent_case_worker(struct db *db, int64_t case_id, int64_t *worker_id,
+                         struct err *e)
+{
+	static const char sql[] =
+	    "SELECT COALESCE(worker_id, 0) FROM cases WHERE id = $1";
+	*worker_id = 0;
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, case_id);
+	int rc = db_step(s, e);
+	if (rc == DB_ROW)
+		*worker_id = db_col_int(s, 0);
 	db_done(s);
 	return rc < 0 ? rc : 0;
 }

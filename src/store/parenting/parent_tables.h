@@ -140,6 +140,15 @@ struct parent_scope {
 /* The most rows a list of parents to meet answers by default. */
 #define PARENT_LIST_MAX 500
 
+/* Set (contact_id 0: clear) the contact that stands for held session id
+ * (parent_sessions.contact_id, migration 13). */
+int store_parent_session_set_contact(struct db *db, int64_t id,
+                                     int64_t contact_id, struct err *e);
+
+/* The worker allocated case_id (*worker_id 0 when none). */
+int store_parent_case_worker(struct db *db, int64_t case_id,
+                             int64_t *worker_id, struct err *e);
+
 /*
  * *yes = 1 when person_id is a parent to meet of the child of youth
  * justice case child_case_id by the rules of the parents to meet (the
