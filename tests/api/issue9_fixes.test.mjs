@@ -336,3 +336,32 @@ test('6. a held session stands as one contact on the parent\'s case, so she coun
   // The child's officer never reads the contact (her parenting case).
   assert.equal((await officer.get(`/api/v1/contacts/${list[0].id}`)).status, 403);
 });
+
+test('7. a form says who may complete it (never the child for the self-assessment) and who can see the answers', async () => {
+  const def = (await pw.get('/api/v1/forms/definition?id=parent-self-assessment')).body;
+  const who = def.extension.filter((x) => /completed-by$/.test(x.url)).map((x) => x.valueCode).sort();
+  assert.deepEqual(who, ['parent', 'practitioner']);
+  const mark = srv.auditHead();
+  const bad = await pw.post('/api/v1/form-responses', {
+    form_id: 'parent-self-assessment', case_id: parentingCase.id, completed_by: 'child', authored: 'not a date', status: 'completed', answers: selfAnswers(),
+  });
+  assert.equal(bad.status, 400, bad.text);
+  const fields = bad.body.errors.map((x) => x.field);
+  assert.ok(fields.includes('completed_by') && fields.includes('authored'), bad.text);
+  assert.match(bad.body.errors.find((x) => x.field === 'completed_by').message, /a parent or carer or a practitioner/);
+  assert.deepEqual(srv.changesSince(mark), [], 'nothing stored');
+  const ok = await created(pw, '/api/v1/form-responses', {
+    form_id: 'parent-self-assessment', case_id: parentingCase.id, completed_by: 'practitioner', authored: day(-1), status: 'in-progress', answers: {},
+  });
+  const child = await pw.patch(`/api/v1/form-responses/${ok.id}`, { version: ok.version, completed_by: 'child' });
+  assert.equal(child.status, 400, child.text);
+  assert.equal(child.body.error.field, 'completed_by');
+  // Who can see it, from the rules: the case's team, the service's
+  // managers and the parent; a consent, never a reason.
+  const r = (await pw.get(`/api/v1/form-responses/${ok.id}`)).body;
+  assert.equal(r.visible_to, 'Only Parenting Team (the team holding the case), the managers of the parenting support service'
+    + ' and Noor Amin can see these answers. Anyone else can see them only if Noor Amin agrees to share them: giving a reason does not open them.');
+  // Steps to Change (not confidential, about a family) says others may by a reason.
+  const steps = (await pw.get('/api/v1/forms/definition?id=steps-to-change')).body;
+  assert.ok(!(steps.extension || []).some((x) => /completed-by$/.test(x.url)), 'any may complete it');
+});

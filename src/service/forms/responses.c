@@ -169,9 +169,38 @@ keep_confidential(struct ctx *ctx, json_t *rec, int64_t person, struct err *e)
 	return rc;
 }
 
+/* The error of a completed_by the form def does not allow, added to e. */
+static void
+completed_by_error(const struct form *def, struct err *e)
+{
+	char words[200];
+	forms_completed_by_words(def, words, sizeof(words));
+	words[0] = (char)tolower((unsigned char)words[0]);
+	err_add(e, SPIRE_EINVAL, "completed_by",
+	        "Select who is completing the form: it is completed by %s",
+	        words);
+}
+
+/* Who completed it must be one of those the form names (issue 9). */
+static int
+check_completed_by(struct ctx *ctx, const json_t *rec, struct err *e)
+{
+	const struct form *def = forms_find(
+	    &ctx->srv->forms, json_string_value(json_object_get(rec, "form_id")),
+	    (long)id_of(rec, "form_version"));
+	const char *who = json_string_value(json_object_get(rec, "completed_by"));
+	if (forms_completed_by_allows(def, who))
+		return 0;
+	completed_by_error(def, e);
+	return e->code;
+}
+
 static int
 check_response(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 {
+	int rc = check_completed_by(ctx, rec, e);
+	if (rc)
+		return rc;
 	if (old)
 		return records_not_future(rec, "authored", e);
 	const char *key = NULL;
@@ -184,8 +213,8 @@ check_response(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	if (n != 1)
 		return subject_error(n, e);
 	int64_t person = 0;
-	int rc = policy_reference(ctx, subject_kind(key), id_of(rec, key), 1,
-	                          key, &person, e);
+	rc = policy_reference(ctx, subject_kind(key), id_of(rec, key), 1, key,
+	                      &person, e);
 	if (rc)
 		return rc;
 	const char *type = strcmp(key, "case_id") == 0     ? "case"
@@ -203,6 +232,56 @@ static int64_t
 person_of(const json_t *rec)
 {
 	return id_of(rec, "person_id");
+}
+
+/*
+ * rec["visible_to"]: who can see these answers, in words derived from the
+ * access rules that govern them (docs/forms.md, "Confidential forms";
+ * docs/access.md): a confidential response is read through its case only
+ * (its team, its service's managers) and by the person it is about, others
+ * only with the person's consent and never by break glass; any other
+ * response is read by those working with its subject, others only by
+ * giving a reason, which is recorded. Every page showing answers shows it.
+ */
+static int
+visible_to(struct db *db, json_t *rec, struct err *e)
+{
+	char team[120], service[120], person[120], text[1024];
+	int64_t case_id = id_of(rec, "case_id");
+	int64_t whose = id_of(rec, "confidential_to");
+	int rc = store_form_response_audience(
+	    db, case_id, whose ? whose : id_of(rec, "person_id"), team, service,
+	    person, sizeof(team), e);
+	if (rc)
+		return rc;
+	const char *who = person[0] ? person : "the person they are about";
+	/* "Parenting support" reads "the parenting support service". */
+	service[0] = (char)tolower((unsigned char)service[0]);
+	if (json_string_value(json_object_get(rec, "confidential_share")))
+		snprintf(text, sizeof(text),
+		         "Only %s%s (the team holding the case), the managers "
+		         "of the %s service and %s can see these answers. Anyone else can "
+		         "see them only if %s agrees to share them: giving a "
+		         "reason does not open them.",
+		         team[0] ? "" : "the team holding the case",
+		         team[0] ? team : "", service[0] ? service : "case's",
+		         who, who);
+	else if (case_id)
+		snprintf(text, sizeof(text),
+		         "%s (the team holding the case) and the managers of the "
+		         "%s service can see these answers. Anyone else can see them only "
+		         "by giving a reason, which is recorded.",
+		         team[0] ? team : "The team holding the case",
+		         service[0] ? service : "case's");
+	else
+		snprintf(text, sizeof(text),
+		         "The practitioners working with %s and their managers "
+		         "can see these answers. Anyone else can see them only "
+		         "by giving a reason, which is recorded.",
+		         person[0] ? person : "the family");
+	if (json_object_set_new(rec, "visible_to", json_string(text)))
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	return 0;
 }
 
 /* The answers, scores, flags and document of a stored response, for
@@ -245,7 +324,7 @@ decorate(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 		                    json_string("entered-in-error"));
 	if (def && def->title)
 		json_object_set_new(rec, "form_title", json_string(def->title));
-	return 0;
+	return visible_to(db ? db : ctx_db(ctx), rec, e);
 }
 
 /* A record just written, decorated for the reply; freed on failure. */
@@ -452,6 +531,10 @@ form_responses_create(struct ctx *ctx, const json_t *body, json_t **out,
 		err_add(e, SPIRE_EINVAL, fv ? "form_version" : "form_id",
 		        fv ? "Select a version of the form that Spire holds"
 		           : "Select a form that Spire holds");
+	if (def && !err_names(e, "completed_by") &&
+	    !forms_completed_by_allows(
+	        def, json_string_value(json_object_get(body, "completed_by"))))
+		completed_by_error(def, e);
 	if (def && forms_confidential(def) && !id_of(body, "case_id") &&
 	    subjects_in(body) == 1)
 		err_add(e, SPIRE_EINVAL, "case_id",

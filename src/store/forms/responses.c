@@ -7,6 +7,7 @@
 
 #include "store/forms/pd.h"
 
+#include <stdio.h>
 #include <string.h>
 
 const struct field FORM_RESPONSES_FIELDS[] = {
@@ -215,4 +216,34 @@ store_form_responses_of_form(struct db *db, const char *form_id, json_t **out,
 		return e->code;
 	db_bind_text(s, 1, form_id);
 	return record_rows(s, out, e);
+}
+
+static const char audience_sql[] =
+    "SELECT COALESCE((SELECT t.name FROM cases c JOIN teams t ON t.id ="
+    " c.team_id WHERE c.id = $1), ''), COALESCE((SELECT sv.name FROM cases c"
+    " JOIN services sv ON sv.id = c.service_id WHERE c.id = $1), ''),"
+    " COALESCE((SELECT p.given_name || ' ' || p.family_name FROM people p"
+    " WHERE p.id = $2), '')";
+
+int
+store_form_response_audience(struct db *db, int64_t case_id, int64_t person_id,
+                             char *team, char *service, char *person,
+                             size_t len, struct err *e)
+{
+	team[0] = service[0] = person[0] = '\0';
+	struct db_stmt *s = db_prepare(db, audience_sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, case_id);
+	db_bind_int(s, 2, person_id);
+	int rc = db_step(s, e);
+	if (rc == DB_ROW) {
+		const char *t = db_col_text(s, 0), *v = db_col_text(s, 1),
+		           *p = db_col_text(s, 2);
+		snprintf(team, len, "%s", t ? t : "");
+		snprintf(service, len, "%s", v ? v : "");
+		snprintf(person, len, "%s", p ? p : "");
+	}
+	db_done(s);
+	return rc < 0 ? rc : 0;
 }

@@ -72,4 +72,14 @@ int store_form_response_shared(struct db *db, int64_t person_id,
 int store_form_responses_of_form(struct db *db, const char *form_id,
                                  json_t **out, struct err *e);
 
+/*
+ * The words behind who may see a response (service/forms/responses.c):
+ * the name of the team holding case case_id and of its service, and the
+ * name of person person_id, each "" when there is none; each buffer len
+ * bytes. 0 or a store error.
+ */
+int store_form_response_audience(struct db *db, int64_t case_id,
+                                 int64_t person_id, char *team, char *service,
+                                 char *person, size_t len, struct err *e);
+
 #endif
