@@ -786,11 +786,10 @@ records_list(struct ctx *ctx, const struct resource *res, const char *field,
 	struct list_read l = {res, field, value, include_closed};
 	json_t *rows = NULL;
 	if (rc == 0)
-		rc = records_collect(ctx, list_fetch,
-		                     res->kind && !key_is_access(res, key)
-		                         ? list_keep
-		                         : NULL,
-		                     &l, limit, offset, &rows, e);
+		rc = records_collect(
+		    ctx, list_fetch,
+		    res->kind && !key_is_access(res, key) ? list_keep : NULL,
+		    &l, limit, offset, &rows, e);
 	if (rc)
 		return rc;
 	size_t i;

@@ -21,10 +21,10 @@
 
 struct db_stmt {
 	const struct db_backend *be;
-	void *st;       /* the backend's statement */
-	char *text;     /* cache key: a copy of the SQL text, owned */
-	size_t len;     /* its length in bytes */
-	uint64_t hash;  /* text_hash() of it */
+	void *st;      /* the backend's statement */
+	char *text;    /* cache key: a copy of the SQL text, owned */
+	size_t len;    /* its length in bytes */
+	uint64_t hash; /* text_hash() of it */
 	struct db *db;
 	int bind_rc; /* the first failed bind since prepare, or 0 */
 	int bind_n;  /* its parameter number */
@@ -166,7 +166,7 @@ db_prepare(struct db *db, const char *sql, struct err *e)
 		if (s && same_text(s, sql, len, hash)) {
 			s->be->reset(s->st);
 			s->bind_rc = 0;
-					return s;
+			return s;
 		}
 		if (!s) {
 			s = compile(db, sql, len, hash, e);

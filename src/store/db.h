@@ -68,8 +68,9 @@ int db_exec(struct db *db, const char *sql, struct err *e);
 /*
  * A ready statement for the SQL text sql (static or built: the cache keeps
  * its own copy of the text, so sql need only live for this call), reset
- * and with its bindings cleared. The connection owns it: call db_done() after use and
- * never keep it beyond the connection. Returns NULL and fills e on error.
+ * and with its bindings cleared. The connection owns it: call db_done() after
+ * use and never keep it beyond the connection. Returns NULL and fills e on
+ * error.
  */
 struct db_stmt *db_prepare(struct db *db, const char *sql, struct err *e);
 

@@ -326,8 +326,8 @@ case_of(struct db *db, const struct record_kind *kind, int64_t id, int depth,
 	if (kind == RK_FORM_RESPONSE) {
 		const struct record_kind *of = NULL;
 		int64_t subject_id = 0;
-		int rc = store_form_response_subject(db, id, &of, &subject_id,
-		                                     e);
+		int rc =
+		    store_form_response_subject(db, id, &of, &subject_id, e);
 		if (rc == SPIRE_ENOTFOUND)
 			return 0;
 		return rc ? rc

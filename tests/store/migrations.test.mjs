@@ -67,6 +67,7 @@ test('migration 13 keeps on each parent self-assessment already stored whose ans
     const db = makeDb(dir, { users: [], teams: [['parenting', 'Parenting']] });
     // Back to schema 12, with rows as earlier builds stored them.
     sql(db, 'ALTER TABLE form_responses DROP COLUMN confidential_to; ALTER TABLE form_responses DROP COLUMN confidential_share;'
+      + ' ALTER TABLE parent_sessions DROP COLUMN contact_id;'
       + ' DELETE FROM schema_migrations WHERE number = 13;'
       + " INSERT INTO people(id, given_name, family_name, created_at) VALUES (1, 'Noor', 'Amin', '2024-01-01'), (2, 'Kai', 'Amin', '2024-01-01');"
       + " INSERT INTO cases(id, person_id, service_id, team_id, start_date, created_at)"

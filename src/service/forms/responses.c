@@ -66,10 +66,11 @@ refuse_owned(struct db *db, int64_t id, struct err *one)
 /*
  * Whether ctx's user may read the answers of response row, kept
  * confidential to the person in its confidential_to column, shared by a
- * consent to `share` (its confidential_share column): *ok is 1 through the subject's own relation (the case's worker,
- * team and service managers), or when the person it is about has an
- * active consent sharing `share` with the user's service and is in the
- * user's scope. Break glass never opens it. 0 or a store error.
+ * consent to `share` (its confidential_share column): *ok is 1 through the
+ * subject's own relation (the case's worker, team and service managers), or
+ * when the person it is about has an active consent sharing `share` with the
+ * user's service and is in the user's scope. Break glass never opens it. 0 or a
+ * store error.
  */
 static int
 confidential_access(struct ctx *ctx, const json_t *row, const char *share,
@@ -143,9 +144,10 @@ subjects_in(const json_t *rec)
 static int
 keep_confidential(struct ctx *ctx, json_t *rec, int64_t person, struct err *e)
 {
-	const char *share = forms_confidential(forms_find(
-	    &ctx->srv->forms, json_string_value(json_object_get(rec, "form_id")),
-	    (long)id_of(rec, "form_version")));
+	const char *share = forms_confidential(
+	    forms_find(&ctx->srv->forms,
+	               json_string_value(json_object_get(rec, "form_id")),
+	               (long)id_of(rec, "form_version")));
 	int64_t to = share ? person : 0;
 	json_t *old = NULL;
 	if (id_of(rec, "supersedes_id")) {
@@ -153,7 +155,8 @@ keep_confidential(struct ctx *ctx, json_t *rec, int64_t person, struct err *e)
 		                    id_of(rec, "supersedes_id"), &old, e);
 		if (rc)
 			return rc;
-		if (json_string_value(json_object_get(old, "confidential_share"))) {
+		if (json_string_value(
+		        json_object_get(old, "confidential_share"))) {
 			share = json_string_value(
 			    json_object_get(old, "confidential_share"));
 			to = id_of(old, "confidential_to");
@@ -185,10 +188,12 @@ completed_by_error(const struct form *def, struct err *e)
 static int
 check_completed_by(struct ctx *ctx, const json_t *rec, struct err *e)
 {
-	const struct form *def = forms_find(
-	    &ctx->srv->forms, json_string_value(json_object_get(rec, "form_id")),
-	    (long)id_of(rec, "form_version"));
-	const char *who = json_string_value(json_object_get(rec, "completed_by"));
+	const struct form *def =
+	    forms_find(&ctx->srv->forms,
+	               json_string_value(json_object_get(rec, "form_id")),
+	               (long)id_of(rec, "form_version"));
+	const char *who =
+	    json_string_value(json_object_get(rec, "completed_by"));
 	if (forms_completed_by_allows(def, who))
 		return 0;
 	completed_by_error(def, e);
@@ -260,19 +265,22 @@ visible_to(struct db *db, json_t *rec, struct err *e)
 	if (json_string_value(json_object_get(rec, "confidential_share")))
 		snprintf(text, sizeof(text),
 		         "Only %s%s (the team holding the case), the managers "
-		         "of the %s service and %s can see these answers. Anyone else can "
+		         "of the %s service and %s can see these answers. "
+		         "Anyone else can "
 		         "see them only if %s agrees to share them: giving a "
 		         "reason does not open them.",
 		         team[0] ? "" : "the team holding the case",
 		         team[0] ? team : "", service[0] ? service : "case's",
 		         who, who);
 	else if (case_id)
-		snprintf(text, sizeof(text),
-		         "%s (the team holding the case) and the managers of the "
-		         "%s service can see these answers. Anyone else can see them only "
-		         "by giving a reason, which is recorded.",
-		         team[0] ? team : "The team holding the case",
-		         service[0] ? service : "case's");
+		snprintf(
+		    text, sizeof(text),
+		    "%s (the team holding the case) and the managers of the "
+		    "%s service can see these answers. Anyone else can see "
+		    "them only "
+		    "by giving a reason, which is recorded.",
+		    team[0] ? team : "The team holding the case",
+		    service[0] ? service : "case's");
 	else
 		snprintf(text, sizeof(text),
 		         "The practitioners working with %s and their managers "
@@ -819,8 +827,7 @@ response_fetch(struct ctx *ctx, void *arg, int64_t n, int64_t raw_offset,
 
 /* Responses whose answers the user may not read are left out. */
 static int
-response_keep(struct ctx *ctx, void *arg, json_t *row, int *keep,
-              struct err *e)
+response_keep(struct ctx *ctx, void *arg, json_t *row, int *keep, struct err *e)
 {
 	(void)arg;
 	const char *share =

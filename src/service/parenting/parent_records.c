@@ -111,7 +111,8 @@ takes_on_parent(struct ctx *ctx, const json_t *rec, int *ok, struct err *e)
 	if (rc || !worker || !is_set(rec, "person_id") ||
 	    !is_set(rec, "child_case_id"))
 		return rc;
-	return store_parent_to_meet_one(ctx_db(ctx), id_of(rec, "child_case_id"),
+	return store_parent_to_meet_one(ctx_db(ctx),
+	                                id_of(rec, "child_case_id"),
 	                                id_of(rec, "person_id"), ok, e);
 }
 
@@ -653,7 +654,8 @@ static const char *
 session_summary(const char *type)
 {
 	if (type && strcmp(type, "joint") == 0)
-		return "Parent support: joint session with the parent and child "
+		return "Parent support: joint session with the parent and "
+		       "child "
 		       "held (recorded by Spire from the session)";
 	if (type && strcmp(type, "behaviour_contract") == 0)
 		return "Parent support: behaviour contract session held "
@@ -720,8 +722,7 @@ contact_insert(struct db *db, struct record_job *j, const json_t *row,
  * closing: the session is being closed.
  */
 static int
-session_contact(struct db *db, struct record_job *j, int closing,
-                struct err *e)
+session_contact(struct db *db, struct record_job *j, int closing, struct err *e)
 {
 	json_t *row = NULL, *old = NULL, *rec = NULL;
 	int rc = record_get(db, &PARENT_SESSIONS_TABLE, j->id, &row, e);
@@ -733,7 +734,8 @@ session_contact(struct db *db, struct record_job *j, int closing,
 	int64_t contact = id_of(row, "contact_id");
 	if (contact) {
 		rc = record_get(db, &CONTACTS_TABLE, contact, &old, e);
-		if (rc == SPIRE_ENOTFOUND || (rc == 0 && is_set(old, "closed_at")))
+		if (rc == SPIRE_ENOTFOUND ||
+		    (rc == 0 && is_set(old, "closed_at")))
 			contact = 0;
 		if (rc == SPIRE_ENOTFOUND) {
 			err_clear(e);
@@ -748,9 +750,9 @@ session_contact(struct db *db, struct record_job *j, int closing,
 		                  j->at, j->user_id, e);
 		if (rc == 0)
 			rc = store_parent_session_set_contact(db, j->id, 0, e);
-		if (rc == 0 && !records_job_audit(j, "close", "contact",
-		                                  contact,
-		                                  id_of(row, "person_id")))
+		if (rc == 0 &&
+		    !records_job_audit(j, "close", "contact", contact,
+		                       id_of(row, "person_id")))
 			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	}
 	if (rc == 0 && held) {

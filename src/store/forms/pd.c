@@ -112,9 +112,9 @@ pd_insert(struct db *db, const json_t *rec, const char *at, int64_t user_id,
           int64_t *id, struct err *e)
 {
 	static const char *const cols[] = {
-	    "form_id",      "form_version", "subject_type", "person_id",
-	    "family_id",    "case_id",      "completed_by", "authored",
-	    "status",       "document",     NULL,
+	    "form_id",   "form_version", "subject_type", "person_id",
+	    "family_id", "case_id",      "completed_by", "authored",
+	    "status",    "document",     NULL,
 	};
 	*id = 0;
 	struct db_stmt *s = db_prepare(db, pd_insert_sql, e);

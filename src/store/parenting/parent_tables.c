@@ -453,7 +453,8 @@ store_parent_visit_insert(struct db *db, int64_t outcome_id, int64_t case_id,
 /* Every youth justice case of the local authority (the deployment): the
  * parenting service's parent workers meet every parent (issue 9); $1 and
  * $2 are compared so that both are typed and used. */
-#define CHILD_SCOPE_LA "(c.service_id = sv.id OR c.team_id = $1 OR c.worker_id = $2)"
+#define CHILD_SCOPE_LA                                                         \
+	"(c.service_id = sv.id OR c.team_id = $1 OR c.worker_id = $2)"
 
 /* The adults of child c's open families who count as parents here: with
  * parental responsibility or in the household, not closed, not victims

@@ -128,7 +128,7 @@ struct parent_scope {
 	/* Parents to meet: every child's of the local authority, for a
 	 * parent worker of the parenting service (issue 9). */
 	int local_authority;
-	int64_t limit;   /* parents to meet: at most; 0: PARENT_LIST_MAX */
+	int64_t limit; /* parents to meet: at most; 0: PARENT_LIST_MAX */
 	/* Seen rows: only points dated from `from` to `to` (YYYY-MM-DD,
 	 * "" for no bound). */
 	char from[11], to[11];
@@ -146,8 +146,8 @@ int store_parent_session_set_contact(struct db *db, int64_t id,
                                      int64_t contact_id, struct err *e);
 
 /* The worker allocated case_id (*worker_id 0 when none). */
-int store_parent_case_worker(struct db *db, int64_t case_id,
-                             int64_t *worker_id, struct err *e);
+int store_parent_case_worker(struct db *db, int64_t case_id, int64_t *worker_id,
+                             struct err *e);
 
 /*
  * *yes = 1 when person_id is a parent to meet of the child of youth
