@@ -365,3 +365,35 @@ test('7. a form says who may complete it (never the child for the self-assessmen
   const steps = (await pw.get('/api/v1/forms/definition?id=steps-to-change')).body;
   assert.ok(!(steps.extension || []).some((x) => /completed-by$/.test(x.url)), 'any may complete it');
 });
+
+test('3b. a list of responses that leaves out answers the reader may not see pages right across the gap', async () => {
+  const social = await srv.login('social');
+  const lee = await created(social, '/api/v1/people', { given_name: 'Lee', family_name: 'Park', date_of_birth: '1987-04-04' });
+  const c = await created(social, '/api/v1/cases', {
+    service: 'early_help', reason: 'Family support', person_id: lee.id, team_id: social.user.team_id, start_date: day(-30),
+  });
+  const confidence = (authored, when) => {
+    const answers = { when };
+    for (const q of ['conf_handle', 'conf_boundaries', 'conf_talk', 'conf_help', 'wb_calm', 'wb_cope', 'wb_support']) answers[q] = 'agree';
+    return created(social, '/api/v1/form-responses', {
+      form_id: 'parenting-confidence', case_id: c.id, completed_by: 'parent', authored, status: 'completed', answers,
+    });
+  };
+  const a = await confidence(day(-10), 'pre');
+  await created(social, '/api/v1/form-responses', {
+    form_id: 'parent-self-assessment', case_id: c.id, completed_by: 'parent', authored: day(-5), status: 'completed', answers: selfAnswers(),
+  });
+  const b = await confidence(day(-1), 'post');
+  // The youth justice officer opens the early help case by a reason: the
+  // self-assessment in the middle is left out, the pages stay whole.
+  const p1 = await officer.get(`/api/v1/form-responses?case_id=${c.id}&limit=1`, GLASS);
+  assert.equal(p1.status, 200, p1.text);
+  assert.deepEqual(p1.body.items.map((x) => x.id), [b.id]);
+  assert.equal(p1.body.has_more, true, 'the older questionnaire is on the next page');
+  const p2 = await officer.get(`/api/v1/form-responses?case_id=${c.id}&limit=1&offset=1`, GLASS);
+  assert.deepEqual(p2.body.items.map((x) => x.id), [a.id]);
+  assert.equal(p2.body.has_more, false);
+  assert.ok(!p1.text.includes('Panic') && !p2.text.includes('Panic'));
+  // Her own worker sees all three.
+  assert.equal((await social.get(`/api/v1/form-responses?case_id=${c.id}`)).body.items.length, 3);
+});
