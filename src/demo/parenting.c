@@ -118,8 +118,10 @@ add_self_assessment(struct pgen *g, int64_t case_id, int64_t parent,
 		              "case_id", (json_int_t)case_id, "completed_by",
 		              "parent", "authored", d, "status", "completed",
 		              "document", text),
-		    json_pack("{s:s, s:I}", "subject_type", "case", "person_id",
-		              (json_int_t)parent),
+		    json_pack("{s:s, s:I, s:I, s:s}", "subject_type", "case",
+		              "person_id", (json_int_t)parent,
+		              "confidential_to", (json_int_t)parent,
+		              "confidential_share", "parent_self_assessment"),
 		    worker, NULL);
 	free(text);
 	g->n.self_assessments += rc == 0;

@@ -675,6 +675,100 @@ records_audit_each(struct ctx *ctx, const json_t *items, const char *action,
 }
 
 int
+records_collect(struct ctx *ctx, records_fetch_fn fetch, records_keep_fn keep,
+                void *arg, int64_t limit, int64_t offset, json_t **out,
+                struct err *e)
+{
+	*out = NULL;
+	if (!keep)
+		return fetch(ctx, arg, limit + 1, offset, out, e);
+	json_t *items = json_array();
+	if (!items)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	int64_t want = offset + limit + 1, kept = 0, raw = 0;
+	int64_t batch = limit + 1 < 100 ? 100 : limit + 1;
+	int rc = 0;
+	for (;;) {
+		json_t *rows = NULL;
+		rc = fetch(ctx, arg, batch, raw, &rows, e);
+		if (rc)
+			break;
+		size_t n = json_array_size(rows);
+		for (size_t i = 0; i < n && kept < want && rc == 0; i++) {
+			json_t *row = json_array_get(rows, i);
+			int k = 0;
+			rc = keep(ctx, arg, row, &k, e);
+			if (rc == 0 && k && kept++ >= offset &&
+			    json_array_append(items, row))
+				rc = err_set(e, SPIRE_ENOMEM, NULL,
+				             "out of memory");
+		}
+		json_decref(rows);
+		if (rc || kept >= want || (int64_t)n < batch)
+			break;
+		raw += batch;
+	}
+	if (rc) {
+		json_decref(items);
+		return rc;
+	}
+	*out = items;
+	return 0;
+}
+
+/* One list of records_list: the resource, the key and its value. */
+struct list_read {
+	const struct resource *res;
+	const char *field;
+	int64_t value;
+	int include_closed;
+};
+
+static int
+list_fetch(struct ctx *ctx, void *arg, int64_t n, int64_t raw_offset,
+           json_t **rows, struct err *e)
+{
+	const struct list_read *l = arg;
+	return record_list(ctx_db(ctx), l->res->table, l->field, l->value,
+	                   l->include_closed, n, raw_offset, rows, e);
+}
+
+/*
+ * A row listed by a key that is not what the row's own access hangs from
+ * (a person's or a family's rows, a support row by its child's case) is
+ * shown only when the user may read the row itself, by its own relation
+ * (policy_record: a break-glass reason opens what it may open, never a
+ * sealed or victim's record). A refusal hides the row; it is not an error.
+ */
+static int
+list_keep(struct ctx *ctx, void *arg, json_t *row, int *keep, struct err *e)
+{
+	const struct list_read *l = arg;
+	struct err one;
+	err_clear(&one);
+	int64_t person = 0;
+	int rc = policy_record(ctx, l->res->kind,
+	                       json_integer_value(json_object_get(row, "id")),
+	                       0, &person, &one);
+	*keep = rc == 0;
+	if (rc == SPIRE_EFORBIDDEN || rc == SPIRE_ENOTFOUND ||
+	    rc == SPIRE_EAUTH)
+		return 0;
+	if (rc)
+		*e = one;
+	return rc;
+}
+
+/* Does a row's own access hang from the record its list key names? */
+static int
+key_is_access(const struct resource *res, const struct list_key *key)
+{
+	const struct record_kind *k = res->kind;
+	return k && k->via && k->of == key->kind &&
+	       strcmp(k->via, key->field) == 0;
+}
+
+int
 records_list(struct ctx *ctx, const struct resource *res, const char *field,
              int64_t value, int include_closed, int64_t limit, int64_t offset,
              json_t **out, struct err *e)
@@ -689,10 +783,13 @@ records_list(struct ctx *ctx, const struct resource *res, const char *field,
 	int64_t person_id = 0;
 	int rc =
 	    policy_reference(ctx, key->kind, value, 0, field, &person_id, e);
+	struct list_read l = {res, field, value, include_closed};
 	json_t *rows = NULL;
 	if (rc == 0)
-		rc = record_list(ctx_db(ctx), res->table, field, value,
-		                 include_closed, limit + 1, offset, &rows, e);
+		rc = records_collect(
+		    ctx, list_fetch,
+		    res->kind && !key_is_access(res, key) ? list_keep : NULL,
+		    &l, limit, offset, &rows, e);
 	if (rc)
 		return rc;
 	size_t i;

@@ -345,6 +345,26 @@ int records_list_page(struct ctx *ctx, json_t *rows, int64_t limit,
                       int64_t offset, const char *type, int64_t person_id,
                       json_t **out, struct err *e);
 
+/*
+ * The rows of one page of a list that leaves out rows the user may not
+ * see, as a new array in *out (caller owns) of at most limit + 1 rows, for
+ * records_page: fetch(ctx, arg, n, raw_offset, &rows, e) reads n rows of
+ * the unfiltered list from raw_offset; keep(ctx, arg, row, &keep, e) says
+ * whether the user sees a row. offset and limit count the rows kept, so
+ * that has_more and the next page are right however many are left out
+ * (issue 9): the unfiltered list is read in batches from its start until
+ * offset + limit + 1 rows are kept or it ends. keep NULL: one read of
+ * limit + 1 rows at offset. 0 or the first error of fetch or keep.
+ */
+typedef int (*records_fetch_fn)(struct ctx *ctx, void *arg, int64_t n,
+                                int64_t raw_offset, json_t **rows,
+                                struct err *e);
+typedef int (*records_keep_fn)(struct ctx *ctx, void *arg, json_t *row,
+                               int *keep, struct err *e);
+int records_collect(struct ctx *ctx, records_fetch_fn fetch,
+                    records_keep_fn keep, void *arg, int64_t limit,
+                    int64_t offset, json_t **out, struct err *e);
+
 /* Wrap items for a list reply: {items, limit, offset, has_more}. Steals
  * items; drops the extra row fetched to detect has_more. */
 json_t *records_page(json_t *items, int64_t limit, int64_t offset);

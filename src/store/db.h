@@ -2,8 +2,11 @@
  * db.h - Spire's thin store abstraction.
  *
  * One SQL text per query with $1..$n parameters. Statements are prepared
- * once per connection and cached by the address of their (static) SQL
- * text, so callers pass string literals, never text built from input.
+ * once per connection and cached by their SQL text: its bytes, not its
+ * address, so a text built at run time (in a buffer that later holds
+ * another text) finds its own statement and never another's. Callers
+ * still never build text from input (values are bound), and a text built
+ * at run time should come from a small set (the cache holds 512 texts).
  * The engine sits behind a table of functions (struct db_backend in
  * db_backend.h; db_sqlite.c fills SQLite's): only the backend files call
  * an engine's API or use its dialect; everything else in the store goes
@@ -63,9 +66,11 @@ void db_close(struct db *db);
 int db_exec(struct db *db, const char *sql, struct err *e);
 
 /*
- * A ready statement for the static SQL text sql, reset and with its
- * bindings cleared. The connection owns it: call db_done() after use and
- * never keep it beyond the connection. Returns NULL and fills e on error.
+ * A ready statement for the SQL text sql (static or built: the cache keeps
+ * its own copy of the text, so sql need only live for this call), reset
+ * and with its bindings cleared. The connection owns it: call db_done() after
+ * use and never keep it beyond the connection. Returns NULL and fills e on
+ * error.
  */
 struct db_stmt *db_prepare(struct db *db, const char *sql, struct err *e);
 

@@ -5,9 +5,9 @@
  * one of their columns names. Lookup by name, and a walk over all.
  *
  * Register at start-up, before any request: the registry is read-only
- * while the server runs. It owns what it registers; a registered kind's
- * SQL is cached by address in the connections' statement caches (db.h),
- * so release the registry only after every connection is closed.
+ * while the server runs. It owns what it registers (the connections'
+ * statement caches key by the SQL text itself and keep their own copy,
+ * db.h, so releasing it while connections are open is safe).
  */
 #ifndef SPIRE_KINDS_H
 #define SPIRE_KINDS_H

@@ -143,8 +143,9 @@ struct record_sql {
 /*
  * The derived texts of t, built on the first call (thread-safe) and kept
  * until record_table_release(t). NULL only when out of memory (e then
- * says so). The statement cache is keyed by text address, so the same
- * texts must be used for the life of the process.
+ * says so). Built once so that a request does not build them again (the
+ * statement cache is keyed by the text itself, db.h, so a rebuilt text
+ * finds the same statement).
  */
 const struct record_sql *record_sql_of(struct record_table *t, struct err *e);
 

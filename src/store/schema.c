@@ -308,6 +308,30 @@ static const char m008_consent_shares[] =
     "CREATE INDEX consents_shares ON consents(person_id, shares)"
     " WHERE shares IS NOT NULL;";
 
+/*
+ * Issue 9's fixes. A form response keeps whose answers it holds and the
+ * consent that shares them (confidential_to, confidential_share), so that
+ * removing or changing a form's definition takes no protection away; the
+ * rows already stored are filled from the one form confidential to its
+ * subject when this migration was written (forms/parent-self-assessment.json,
+ * confidential-to-subject "parent_self_assessment"), about the person of
+ * the case they were recorded on. A held parent session keeps the contact
+ * Spire wrote for it (parent_sessions.contact_id).
+ */
+static const char m013_issue9_fixes[] =
+    "ALTER TABLE form_responses ADD COLUMN confidential_to INTEGER"
+    " REFERENCES people(id);"
+    "ALTER TABLE form_responses ADD COLUMN confidential_share TEXT;"
+    "UPDATE form_responses SET confidential_share = 'parent_self_assessment',"
+    " confidential_to = COALESCE((SELECT c.person_id FROM cases c"
+    " WHERE c.id = form_responses.case_id), person_id)"
+    " WHERE form_id = 'parent-self-assessment';"
+    /* The contact a held parent session stands as, so that the parent
+     * counts as seen (docs/parenting.md, "Seen at start, review and
+     * end"). */
+    "ALTER TABLE parent_sessions ADD COLUMN contact_id INTEGER"
+    " REFERENCES contacts(id);";
+
 static const struct migration migrations[] = {
     {1, "core", m001_core, NULL},
     {2, "youth_justice", SCHEMA_M002_YOUTH_JUSTICE, NULL},
@@ -322,6 +346,7 @@ static const struct migration migrations[] = {
     {10, "peer_support", SCHEMA_M010_PEER_SUPPORT, NULL},
     {11, "family_plan", SCHEMA_M011_FAMILY_PLAN, NULL},
     {12, "steps_to_change", SCHEMA_M012_STEPS_TO_CHANGE, NULL},
+    {13, "issue9_fixes", m013_issue9_fixes, NULL},
     {14, "national_rules", SCHEMA_M014_NATIONAL_RULES, NULL},
 };
 

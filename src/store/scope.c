@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 
+#include "store/forms/responses.h"
 #include "store/measures/measures_sql.h"
 
 _Static_assert(REL_OWN == 3 && REL_TEAM == 2 && REL_SERVICE == 1 &&
@@ -298,6 +299,64 @@ scope_victim(struct db *db, const struct scope_subject *subject,
 	return rc;
 }
 
+/* Kinds hang from one another a few levels deep at most (an attendance
+ * from a group session from a group from a team); a longer chain is a
+ * declaration's loop. */
+#define CASE_CHAIN_MAX 8
+
+/*
+ * The case record id of kind hangs from (*case_id, 0 when none): the case
+ * itself, the case a task names, the case a form response is about, or
+ * what the record its `via` column names hangs from, walked to the top.
+ * Each link is one statement built from the kind's declaration (table
+ * and column names, never input); the statement cache keys by text, so
+ * building it here on the stack is safe (db.h).
+ */
+static int
+case_of(struct db *db, const struct record_kind *kind, int64_t id, int depth,
+        int64_t *case_id, struct err *e)
+{
+	*case_id = 0;
+	if (!kind || id <= 0 || depth > CASE_CHAIN_MAX)
+		return 0;
+	if (kind == RK_CASE) {
+		*case_id = id;
+		return 0;
+	}
+	if (kind == RK_FORM_RESPONSE) {
+		const struct record_kind *of = NULL;
+		int64_t subject_id = 0;
+		int rc =
+		    store_form_response_subject(db, id, &of, &subject_id, e);
+		if (rc == SPIRE_ENOTFOUND)
+			return 0;
+		return rc ? rc
+		          : case_of(db, of, subject_id, depth + 1, case_id, e);
+	}
+	const char *column = kind == RK_TASK ? "case_id" : kind->via;
+	const struct record_kind *of = kind == RK_TASK ? RK_CASE : kind->of;
+	if (!column || !of || !kind->table)
+		return 0;
+	char sql[256];
+	int n = snprintf(sql, sizeof(sql), "SELECT %s FROM %s WHERE id = $1",
+	                 column, kind->table);
+	if (n < 0 || (size_t)n >= sizeof(sql))
+		return err_set(e, SPIRE_EDB, NULL, "kind %s too long",
+		               kind->name);
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, id);
+	int rc = db_step(s, e);
+	int64_t next = 0;
+	if (rc == DB_ROW && db_column_type(s, 0) != DB_T_NULL)
+		next = db_col_int(s, 0);
+	db_done(s);
+	if (rc < 0)
+		return rc;
+	return case_of(db, of, next, depth + 1, case_id, e);
+}
+
 int
 scope_case_service(struct db *db, const struct record_kind *kind, int64_t id,
                    char *code, size_t len, struct err *e)
@@ -306,26 +365,15 @@ scope_case_service(struct db *db, const struct record_kind *kind, int64_t id,
 	    "SELECT s.code FROM cases c JOIN services s ON s.id = c.service_id"
 	    " WHERE c.id = $1";
 	code[0] = '\0';
-	char sql[512];
-	if (kind == RK_CASE)
-		snprintf(sql, sizeof(sql), "%s", case_sql);
-	else if (kind && kind->of == RK_CASE && kind->via && kind->table) {
-		int n =
-		    snprintf(sql, sizeof(sql),
-		             "SELECT s.code FROM %s o JOIN cases c ON c.id ="
-		             " o.%s JOIN services s ON s.id = c.service_id"
-		             " WHERE o.id = $1",
-		             kind->table, kind->via);
-		if (n < 0 || (size_t)n >= sizeof(sql))
-			return err_set(e, SPIRE_EDB, NULL, "kind %s too long",
-			               kind->name);
-	} else
-		return 0;
-	struct db_stmt *s = db_prepare(db, sql, e);
+	int64_t case_id = 0;
+	int rc = case_of(db, kind, id, 0, &case_id, e);
+	if (rc || !case_id)
+		return rc;
+	struct db_stmt *s = db_prepare(db, case_sql, e);
 	if (!s)
 		return e->code;
-	db_bind_int(s, 1, id);
-	int rc = db_step(s, e);
+	db_bind_int(s, 1, case_id);
+	rc = db_step(s, e);
 	if (rc == DB_ROW) {
 		const char *t = db_col_text(s, 0);
 		snprintf(code, len, "%s", t ? t : "");

@@ -225,9 +225,12 @@ int scope_victim(struct db *db, const struct scope_subject *subject,
 
 /*
  * The code of the service ("parenting"...) whose case record id of kind
- * belongs to: the case itself (RK_CASE) or the case a `via` kind of
- * RK_CASE names. code is "" for any other kind, or when there is no such
- * record. 0 or a negative SPIRE_E* code with e set.
+ * belongs to: the case itself (RK_CASE), the case a task names, the case a
+ * form response is about, or the case the record a `via` kind names
+ * belongs to, followed up the chain of `via` kinds to the top (a record
+ * hanging from a record hanging from a case is the case's). code is ""
+ * when the chain ends at no case (a person, family or team), or when
+ * there is no such record. 0 or a negative SPIRE_E* code with e set.
  */
 int scope_case_service(struct db *db, const struct record_kind *kind,
                        int64_t id, char *code, size_t len, struct err *e);

@@ -94,8 +94,9 @@ test('an intervention starting: parents to meet, and the two joint visit tasks o
   assert.deepEqual(names, [`Kerry:mother:${kid.id}`, `Pat:grandmother:${kid.id}`], 'not the uncle, never the victim');
   assert.ok(meet.body.items.every((p) => p.child_case_id === caseN.id && p.start_date));
   assert.ok(!JSON.stringify(meet.body).includes('Dean'), 'the victim is not listed');
-  // Another team's parent worker does not see them; a YJS officer may not ask.
-  assert.equal((await pworkerP.get('/api/v1/parenting/to-meet')).body.items.length, 0);
+  // The parenting service's parent worker meets every parent of the
+  // authority (issue 9); a YJS officer may not ask.
+  assert.deepEqual((await pworkerP.get('/api/v1/parenting/to-meet')).body.items.map((p) => p.given_name).sort(), ['Kerry', 'Pat']);
   assert.equal((await officer.get('/api/v1/parenting/to-meet')).status, 403);
 });
 

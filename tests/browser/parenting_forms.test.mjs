@@ -8,7 +8,6 @@
 // page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { Session, suite, created } from './lib.mjs';
 import { USERS, TEAMS } from '../api/lib.mjs';
 
@@ -31,11 +30,17 @@ async function setUp(surname) {
   const family = await created(off, '/api/v1/families', { name: `The ${surname} family` });
   await created(off, `/api/v1/families/${family.id}/members`, { person_id: kid.id, member_type: 'child', relationship: 'child', in_household: true });
   await created(off, `/api/v1/families/${family.id}/members`, { person_id: mum.id, member_type: 'adult', relationship: 'mother', child_id: kid.id, in_household: true });
-  await created(off, '/api/v1/cases', { service: 'youth_justice', reason: 'Referred', person_id: kid.id, team_id: off.user.team_id, worker_id: off.user.id, start_date: '2024-03-05' });
-  // The parent handed to the parenting team (the referral flow is another
-  // part of the pathway), then the parent support case.
-  execFileSync('sqlite3', [env.srv.db, `UPDATE people SET owner_team_id = (SELECT id FROM teams WHERE name = 'Parenting Team') WHERE id = ${mum.id}`]);
-  const pcase = await created(pw, '/api/v1/cases', { service: 'parenting', reason: 'Parent support', person_id: mum.id, team_id: pw.user.team_id, worker_id: pw.user.id, start_date: '2024-03-10' });
+  const yj = await created(off, '/api/v1/cases', { service: 'youth_justice', reason: 'Referred', person_id: kid.id, team_id: off.user.team_id, worker_id: off.user.id, start_date: '2024-03-05' });
+  // The child's intervention starts: the mother is a parent to meet, and
+  // the parenting team's parent worker records her agreement, which opens
+  // her parenting case (docs/parenting.md, "Parents to meet").
+  const outcome = await created(off, '/api/v1/outcomes', { case_id: yj.id, outcome_type: 'diversion', outcome_date: '2024-03-06', start_date: '2024-03-06' });
+  const support = await created(pw, '/api/v1/parent-supports', {
+    person_id: mum.id, child_case_id: yj.id, outcome_id: outcome.id, agreement: 'agreed', agreement_date: '2024-03-10', start_date: '2024-03-10',
+  });
+  const pcase = (await pw.get(`/api/v1/cases/${support.case_id}`)).body;
+  assert.equal(pcase.service_code, 'parenting');
+  assert.equal(pcase.worker_id, pw.user.id);
   return { off, pw, family, pcase };
 }
 
@@ -47,9 +52,13 @@ test('the self-assessment through the forms UI, and its proposals agreed up to t
   await s.goto(`#/cases/${pcase.id}/forms`);
   await page.getByRole('link', { name: 'Parent self-assessment' }).click();
   await s.heading('Parent self-assessment');
+  // The form says who may complete it: never the child (issue 9).
+  assert.equal(await fieldset(s, 'Who is completing this form?').getByLabel('The child').count(), 0);
   await fieldset(s, 'Who is completing this form?').getByLabel('A parent or carer').check();
   await page.getByRole('button', { name: 'Start' }).click();
   await s.heading('Your own mental health');
+  // Who can see the answers, said on the page that takes them.
+  assert.match(await page.locator('#visible-to').innerText(), /^Only Parenting Team \(the team holding the case\).*agrees to share them/);
   await s.axe('self-assessment page 1');
   await fieldset(s, 'How much is your own mental health').getByLabel('High need').check();
   await fieldset(s, 'Would you like help with this?').getByLabel('Yes').check();

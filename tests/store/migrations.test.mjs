@@ -60,3 +60,24 @@ test('migration 7 moves the sections of assessments stored before it into linked
     assert.equal(sql(db, 'SELECT form_response_id IS NULL FROM yj_assessments WHERE id = 2'), '1');
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });
+
+test('migration 13 keeps on each parent self-assessment already stored whose answers it holds', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'spire-m13-'));
+  try {
+    const db = makeDb(dir, { users: [], teams: [['parenting', 'Parenting']] });
+    // Back to schema 12, with rows as earlier builds stored them.
+    sql(db, 'ALTER TABLE form_responses DROP COLUMN confidential_to; ALTER TABLE form_responses DROP COLUMN confidential_share;'
+      + ' ALTER TABLE parent_sessions DROP COLUMN contact_id;'
+      + ' DELETE FROM schema_migrations WHERE number = 13;'
+      + " INSERT INTO people(id, given_name, family_name, created_at) VALUES (1, 'Noor', 'Amin', '2024-01-01'), (2, 'Kai', 'Amin', '2024-01-01');"
+      + " INSERT INTO cases(id, person_id, service_id, team_id, start_date, created_at)"
+      + "  VALUES (1, 1, (SELECT service_id FROM teams LIMIT 1), (SELECT id FROM teams LIMIT 1), '2024-01-01', '2024-01-01');"
+      + " INSERT INTO form_responses(id, form_id, form_version, subject_type, person_id, case_id, completed_by, authored, status, document, created_at)"
+      + "  VALUES (1, 'parent-self-assessment', 1, 'case', 1, 1, 'parent', '2024-02-01', 'completed', '{}', '2024-02-01T09:00:00Z'),"
+      + "  (2, 'steps-to-change', 1, 'person', 2, NULL, 'practitioner', '2024-02-01', 'completed', '{}', '2024-02-01T09:00:00Z');");
+    spire(['init', '--db', db]);
+    assert.equal(sql(db, 'SELECT count(*) FROM schema_migrations WHERE number = 13'), '1');
+    assert.equal(sql(db, "SELECT id || ':' || COALESCE(confidential_to, '-') || ':' || COALESCE(confidential_share, '-') FROM form_responses ORDER BY id"),
+      '1:1:parent_self_assessment\n2:-:-');
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});

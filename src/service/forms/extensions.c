@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/forms/vocab_forms.h"
 #include "core/vocab_casework.h"
 #include "service/forms/item.h"
 
@@ -272,7 +273,16 @@ forms_check_local(const json_t *doc, const json_t *ids, struct err *e)
 	json_t *x;
 	json_array_foreach(json_object_get(doc, "extension"), i, x)
 	{
-		if (is_url(x, FORMS_EXT_CONFIDENTIAL)) {
+		if (is_url(x, FORMS_EXT_COMPLETED_BY)) {
+			const char *who =
+			    json_string_value(json_object_get(x, "valueCode"));
+			if (!vocab_accepts(&VOCAB_FORM_COMPLETED_BY, who))
+				err_add(e, SPIRE_EINVAL, "extension",
+				        "completed-by needs a valueCode of the "
+				        "form_completed_by vocabulary (who "
+				        "completes a form), not '%s'",
+				        who ? who : "(none)");
+		} else if (is_url(x, FORMS_EXT_CONFIDENTIAL)) {
 			confidential++;
 			const char *share =
 			    json_string_value(json_object_get(x, "valueCode"));
@@ -476,6 +486,56 @@ forms_confidential(const struct form *def)
 		return NULL;
 	return json_string_value(json_object_get(
 	    item_extension(def->doc, FORMS_EXT_CONFIDENTIAL), "valueCode"));
+}
+
+int
+forms_completed_by_allows(const struct form *def, const char *code)
+{
+	if (!def || !code)
+		return 1;
+	int any = 0;
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(def->doc, "extension"), i, x)
+	{
+		if (!is_url(x, FORMS_EXT_COMPLETED_BY))
+			continue;
+		any = 1;
+		const char *who =
+		    json_string_value(json_object_get(x, "valueCode"));
+		if (who && strcmp(who, code) == 0)
+			return 1;
+	}
+	return !any;
+}
+
+void
+forms_completed_by_words(const struct form *def, char *buf, size_t len)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	if (!def)
+		return;
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(def->doc, "extension"), i, x)
+	{
+		if (!is_url(x, FORMS_EXT_COMPLETED_BY))
+			continue;
+		const char *label = vocab_label(
+		    &VOCAB_FORM_COMPLETED_BY,
+		    json_string_value(json_object_get(x, "valueCode")));
+		if (!label)
+			continue;
+		int n = snprintf(buf + used, len - used, "%s%s",
+		                 used ? " or " : "", label);
+		if (n < 0 || (size_t)n >= len - used)
+			return;
+		used += (size_t)n;
+	}
+	/* "A practitioner" reads "a practitioner" after the first. */
+	for (char *p = strstr(buf, " or A"); p; p = strstr(p + 1, " or A"))
+		p[4] = 'a';
 }
 
 static void

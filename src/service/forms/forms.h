@@ -27,6 +27,7 @@
 #define FORMS_EXT_PROPOSAL FORMS_EXT "support-proposal"
 #define FORMS_EXT_RESPONSE_PROPOSAL FORMS_EXT "response-proposal"
 #define FORMS_EXT_CONFIDENTIAL FORMS_EXT "confidential-to-subject"
+#define FORMS_EXT_COMPLETED_BY FORMS_EXT "completed-by"
 #define FORMS_EXT_SCALE FORMS_EXT "scale-anchors"
 #define FORMS_EXT_DISTANCE FORMS_EXT "distance-travelled"
 #define FORMS_EXT_DISTANCE_BLOCK FORMS_EXT "distance-block"
@@ -208,6 +209,20 @@ json_t *forms_proposals_of(const json_t *response);
 /* The consent share (a consent_shares code) that keeps def's answers to
  * the subject's own relation, or NULL when the form is not confidential. */
 const char *forms_confidential(const struct form *def);
+
+/*
+ * Whether code (of the form_completed_by vocabulary) may complete def: the
+ * form's completed-by extensions, one valueCode each, name who may (the
+ * parent self-assessment: a parent or carer, or a practitioner; never the
+ * child, issue 9); a form without them may be completed by anyone. 1 or 0.
+ */
+int forms_completed_by_allows(const struct form *def, const char *code);
+
+/*
+ * "A parent or carer or a practitioner": who may complete def, in the
+ * vocabulary's words, into buf (len bytes). "" when anyone may.
+ */
+void forms_completed_by_words(const struct form *def, char *buf, size_t len);
 
 /* One Steps to Change block (distance-block): its group and the linkIds
  * of the practitioner's and the family's scores. Borrowed from def. */

@@ -64,12 +64,13 @@ refuse_owned(struct db *db, int64_t id, struct err *one)
 }
 
 /*
- * Whether ctx's user may read the answers of response row, of a form
- * whose answers are confidential to its subject (forms_confidential gives
- * share): *ok is 1 through the subject's own relation (the case's worker,
- * team and service managers), or when the person it is about has an
- * active consent sharing `share` with the user's service and is in the
- * user's scope. Break glass never opens it. 0 or a store error.
+ * Whether ctx's user may read the answers of response row, kept
+ * confidential to the person in its confidential_to column, shared by a
+ * consent to `share` (its confidential_share column): *ok is 1 through the
+ * subject's own relation (the case's worker, team and service managers), or
+ * when the person it is about has an active consent sharing `share` with the
+ * user's service and is in the user's scope. Break glass never opens it. 0 or a
+ * store error.
  */
 static int
 confidential_access(struct ctx *ctx, const json_t *row, const char *share,
@@ -92,7 +93,7 @@ confidential_access(struct ctx *ctx, const json_t *row, const char *share,
 		return 0;
 	}
 	int shared = 0, in_scope = 0, victim = 0;
-	int64_t person = id_of(row, "person_id");
+	int64_t person = id_of(row, "confidential_to");
 	rc = store_form_response_shared(ctx_db(ctx), person, share,
 	                                ctx->user->service_id, &shared, e);
 	if (rc == 0 && shared)
@@ -132,9 +133,79 @@ subjects_in(const json_t *rec)
 	return n;
 }
 
+/*
+ * On create: when the form is confidential to its subject, the row keeps
+ * whose answers these are (confidential_to: the person of the case it is
+ * recorded on) and the consent that shares them (confidential_share), so
+ * that every read goes by the row and not by the definition loaded at the
+ * time (issue 9). A correction keeps what the response it replaces had,
+ * and is confidential if either is.
+ */
+static int
+keep_confidential(struct ctx *ctx, json_t *rec, int64_t person, struct err *e)
+{
+	const char *share = forms_confidential(
+	    forms_find(&ctx->srv->forms,
+	               json_string_value(json_object_get(rec, "form_id")),
+	               (long)id_of(rec, "form_version")));
+	int64_t to = share ? person : 0;
+	json_t *old = NULL;
+	if (id_of(rec, "supersedes_id")) {
+		int rc = record_get(ctx_db(ctx), &FORM_RESPONSES_TABLE,
+		                    id_of(rec, "supersedes_id"), &old, e);
+		if (rc)
+			return rc;
+		if (json_string_value(
+		        json_object_get(old, "confidential_share"))) {
+			share = json_string_value(
+			    json_object_get(old, "confidential_share"));
+			to = id_of(old, "confidential_to");
+		}
+	}
+	int rc = 0;
+	if (share && (json_object_set_new(rec, "confidential_share",
+	                                  json_string(share)) ||
+	              json_object_set_new(rec, "confidential_to",
+	                                  to ? json_integer(to) : json_null())))
+		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	json_decref(old);
+	return rc;
+}
+
+/* The error of a completed_by the form def does not allow, added to e. */
+static void
+completed_by_error(const struct form *def, struct err *e)
+{
+	char words[200];
+	forms_completed_by_words(def, words, sizeof(words));
+	words[0] = (char)tolower((unsigned char)words[0]);
+	err_add(e, SPIRE_EINVAL, "completed_by",
+	        "Select who is completing the form: it is completed by %s",
+	        words);
+}
+
+/* Who completed it must be one of those the form names (issue 9). */
+static int
+check_completed_by(struct ctx *ctx, const json_t *rec, struct err *e)
+{
+	const struct form *def =
+	    forms_find(&ctx->srv->forms,
+	               json_string_value(json_object_get(rec, "form_id")),
+	               (long)id_of(rec, "form_version"));
+	const char *who =
+	    json_string_value(json_object_get(rec, "completed_by"));
+	if (forms_completed_by_allows(def, who))
+		return 0;
+	completed_by_error(def, e);
+	return e->code;
+}
+
 static int
 check_response(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 {
+	int rc = check_completed_by(ctx, rec, e);
+	if (rc)
+		return rc;
 	if (old)
 		return records_not_future(rec, "authored", e);
 	const char *key = NULL;
@@ -147,8 +218,8 @@ check_response(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	if (n != 1)
 		return subject_error(n, e);
 	int64_t person = 0;
-	int rc = policy_reference(ctx, subject_kind(key), id_of(rec, key), 1,
-	                          key, &person, e);
+	rc = policy_reference(ctx, subject_kind(key), id_of(rec, key), 1, key,
+	                      &person, e);
 	if (rc)
 		return rc;
 	const char *type = strcmp(key, "case_id") == 0     ? "case"
@@ -158,7 +229,8 @@ check_response(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	    (person &&
 	     json_object_set_new(rec, "person_id", json_integer(person))))
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-	return records_not_future(rec, "authored", e);
+	rc = keep_confidential(ctx, rec, person, e);
+	return rc ? rc : records_not_future(rec, "authored", e);
 }
 
 static int64_t
@@ -167,10 +239,59 @@ person_of(const json_t *rec)
 	return id_of(rec, "person_id");
 }
 
-/* What a reply shows of response rec beside its document doc (the
- * QuestionnaireResponse, borrowed): its answers, scores, flags and
- * proposals, whether it is superseded, its status and its form's
- * title. */
+/*
+ * rec["visible_to"]: who can see these answers, in words derived from the
+ * access rules that govern them (docs/forms.md, "Confidential forms";
+ * docs/access.md): a confidential response is read through its case only
+ * (its team, its service's managers) and by the person it is about, others
+ * only with the person's consent and never by break glass; any other
+ * response is read by those working with its subject, others only by
+ * giving a reason, which is recorded. Every page showing answers shows it.
+ */
+static int
+visible_to(struct db *db, json_t *rec, struct err *e)
+{
+	char team[120], service[120], person[120], text[1024];
+	int64_t case_id = id_of(rec, "case_id");
+	int64_t whose = id_of(rec, "confidential_to");
+	int rc = store_form_response_audience(
+	    db, case_id, whose ? whose : id_of(rec, "person_id"), team, service,
+	    person, sizeof(team), e);
+	if (rc)
+		return rc;
+	const char *who = person[0] ? person : "the person they are about";
+	/* "Parenting support" reads "the parenting support service". */
+	service[0] = (char)tolower((unsigned char)service[0]);
+	if (json_string_value(json_object_get(rec, "confidential_share")))
+		snprintf(text, sizeof(text),
+		         "Only %s%s (the team holding the case), the managers "
+		         "of the %s service and %s can see these answers. "
+		         "Anyone else can "
+		         "see them only if %s agrees to share them: giving a "
+		         "reason does not open them.",
+		         team[0] ? "" : "the team holding the case",
+		         team[0] ? team : "", service[0] ? service : "case's",
+		         who, who);
+	else if (case_id)
+		snprintf(
+		    text, sizeof(text),
+		    "%s (the team holding the case) and the managers of the "
+		    "%s service can see these answers. Anyone else can see "
+		    "them only "
+		    "by giving a reason, which is recorded.",
+		    team[0] ? team : "The team holding the case",
+		    service[0] ? service : "case's");
+	else
+		snprintf(text, sizeof(text),
+		         "The practitioners working with %s and their managers "
+		         "can see these answers. Anyone else can see them only "
+		         "by giving a reason, which is recorded.",
+		         person[0] ? person : "the family");
+	if (json_object_set_new(rec, "visible_to", json_string(text)))
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	return 0;
+}
+
 /* The members every decoration adds last. */
 static void
 decorate_rest(json_t *rec, const struct form *def)
@@ -185,6 +306,10 @@ decorate_rest(json_t *rec, const struct form *def)
 		json_object_set_new(rec, "form_title", json_string(def->title));
 }
 
+/* What a reply shows of response rec beside its document doc (the
+ * QuestionnaireResponse, borrowed): its answers, scores, flags and
+ * proposals, whether it is superseded, its status and its form's
+ * title. */
 static void
 decorate_with(struct ctx *ctx, json_t *rec, const json_t *doc)
 {
@@ -214,7 +339,6 @@ decorate_written(json_t *rec, const struct form *def, const json_t *answers,
 	decorate_rest(rec, def);
 }
 
-
 /* The answers, scores, flags and document of a stored response, for
  * replies; the document's text is replaced by the document itself; the
  * assessment it belongs to as assessment_id. */
@@ -238,7 +362,7 @@ decorate(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 	decorate_with(ctx, rec, doc);
 	json_object_del(rec, "document");
 	json_object_set_new(rec, "response", doc);
-	return 0;
+	return visible_to(db ? db : ctx_db(ctx), rec, e);
 }
 
 /* A record just written, decorated for the reply; freed on failure. */
@@ -450,6 +574,10 @@ form_responses_create(struct ctx *ctx, const json_t *body, json_t **out,
 		err_add(e, SPIRE_EINVAL, fv ? "form_version" : "form_id",
 		        fv ? "Select a version of the form that Spire holds"
 		           : "Select a form that Spire holds");
+	if (def && !err_names(e, "completed_by") &&
+	    !forms_completed_by_allows(
+	        def, json_string_value(json_object_get(body, "completed_by"))))
+		completed_by_error(def, e);
 	if (def && forms_confidential(def) && !id_of(body, "case_id") &&
 	    subjects_in(body) == 1)
 		err_add(e, SPIRE_EINVAL, "case_id",
@@ -486,8 +614,14 @@ form_responses_create(struct ctx *ctx, const json_t *body, json_t **out,
 	/* Decorated from what the document was written from, with no
 	 * assessment (none can own it yet); its stored text stays as
 	 * "document" for the reply. */
-	if (rc == 0)
+	if (rc == 0) {
 		decorate_written(*out, def, answers, &parts);
+		rc = visible_to(ctx_db(ctx), *out, e);
+		if (rc) {
+			json_decref(*out);
+			*out = NULL;
+		}
+	}
 	forms_parts_release(&parts);
 	json_decref(answers);
 	json_decref(wbody);
@@ -706,10 +840,8 @@ form_responses_get(struct ctx *ctx, int64_t id, json_t **out, struct err *e)
 	int rc = record_get(ctx_db(ctx), &FORM_RESPONSES_TABLE, id, &row, e);
 	if (rc)
 		return rc;
-	const char *share = forms_confidential(
-	    forms_find(&ctx->srv->forms,
-	               json_string_value(json_object_get(row, "form_id")),
-	               (long)id_of(row, "form_version")));
+	const char *share =
+	    json_string_value(json_object_get(row, "confidential_share"));
 	int64_t person = id_of(row, "person_id");
 	int ok = 1;
 	if (share)
@@ -730,6 +862,27 @@ form_responses_get(struct ctx *ctx, int64_t id, json_t **out, struct err *e)
 	return records_get(ctx, &FORM_RESPONSES, id, out, e);
 }
 
+static int
+response_fetch(struct ctx *ctx, void *arg, int64_t n, int64_t raw_offset,
+               json_t **rows, struct err *e)
+{
+	struct form_response_query *q = arg;
+	q->limit = n;
+	q->offset = raw_offset;
+	return store_form_responses_list(ctx_db(ctx), q, rows, e);
+}
+
+/* Responses whose answers the user may not read are left out. */
+static int
+response_keep(struct ctx *ctx, void *arg, json_t *row, int *keep, struct err *e)
+{
+	(void)arg;
+	const char *share =
+	    json_string_value(json_object_get(row, "confidential_share"));
+	*keep = 1;
+	return share ? confidential_access(ctx, row, share, keep, e) : 0;
+}
+
 int
 form_responses_list(struct ctx *ctx, const struct form_responses_list_args *a,
                     json_t **out, struct err *e)
@@ -744,8 +897,6 @@ form_responses_list(struct ctx *ctx, const struct form_responses_list_args *a,
 	struct form_response_query q = {
 	    .form_id = a->form_id,
 	    .include_closed = a->include_closed,
-	    .limit = a->limit + 1,
-	    .offset = a->offset,
 	};
 	const char *field;
 	const struct record_kind *kind;
@@ -770,26 +921,10 @@ form_responses_list(struct ctx *ctx, const struct form_responses_list_args *a,
 	    policy_reference(ctx, kind, q.subject_id, 0, field, &person_id, e);
 	json_t *rows = NULL;
 	if (rc == 0)
-		rc = store_form_responses_list(ctx_db(ctx), &q, &rows, e);
+		rc = records_collect(ctx, response_fetch, response_keep, &q,
+		                     a->limit, a->offset, &rows, e);
 	if (rc)
 		return rc;
-	/* Responses whose answers the user may not read are left out. */
-	for (size_t k = json_array_size(rows); rc == 0 && k-- > 0;) {
-		json_t *r = json_array_get(rows, k);
-		const char *share = forms_confidential(
-		    forms_find(&ctx->srv->forms,
-		               json_string_value(json_object_get(r, "form_id")),
-		               (long)id_of(r, "form_version")));
-		int ok = 1;
-		if (share)
-			rc = confidential_access(ctx, r, share, &ok, e);
-		if (rc == 0 && !ok)
-			json_array_remove(rows, k);
-	}
-	if (rc) {
-		json_decref(rows);
-		return rc;
-	}
 	json_t *page = records_page(rows, a->limit, a->offset);
 	if (!page)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");

@@ -18,6 +18,7 @@
 #include "service/forms/forms.h"
 #include "service/policy.h"
 #include "service/server.h"
+#include "store/contacts.h"
 #include "store/parenting/parent_tables.h"
 #include "store/yj/yj_outcomes.h"
 
@@ -85,6 +86,36 @@ may_record(struct ctx *ctx, struct err *e)
 
 /* ---- Parent support ---- */
 
+int
+parenting_service_worker(struct ctx *ctx, int *yes, struct err *e)
+{
+	*yes = 0;
+	if (!ctx->user || !(ctx->user->role & ROLE_PARENT_WORKER) ||
+	    !ctx->user->team_id)
+		return 0;
+	return store_parent_team_is_parenting(ctx_db(ctx), ctx->user->team_id,
+	                                      yes, e);
+}
+
+/*
+ * *ok = 1 when the parenting service's parent worker ctx's user records
+ * the support of a parent to meet (rec's person_id, child_case_id): the
+ * write needs no scope over the child's case or the parent then.
+ */
+static int
+takes_on_parent(struct ctx *ctx, const json_t *rec, int *ok, struct err *e)
+{
+	*ok = 0;
+	int worker = 0;
+	int rc = parenting_service_worker(ctx, &worker, e);
+	if (rc || !worker || !is_set(rec, "person_id") ||
+	    !is_set(rec, "child_case_id"))
+		return rc;
+	return store_parent_to_meet_one(ctx_db(ctx),
+	                                id_of(rec, "child_case_id"),
+	                                id_of(rec, "person_id"), ok, e);
+}
+
 /* Who holds a parenting case a support opens (job->extra). */
 struct support_extra {
 	int64_t team_id;   /* 0: no parenting team to hold it */
@@ -92,19 +123,21 @@ struct support_extra {
 };
 
 /*
- * The case rec[field] names: one the user may change, of service (the
- * code), not closed; sets rec[set] to the case's person. wrong and closed
- * are the messages when it is another service's case or closed.
+ * The case rec[field] names: one the user may change (unless scoped is 0),
+ * of service (the code), not closed; sets rec[set] to the case's person.
+ * wrong and closed are the messages when it is another service's case or
+ * closed.
  */
 static int
-check_case_of(struct ctx *ctx, json_t *rec, const char *field,
-              const char *service, const char *set, const char *wrong,
-              const char *closed, struct err *e)
+check_case_scoped(struct ctx *ctx, json_t *rec, const char *field,
+                  const char *service, const char *set, const char *wrong,
+                  const char *closed, int scoped, struct err *e)
 {
 	struct parent_case_ref c;
 	int64_t pid = 0;
-	int rc = policy_reference(ctx, RK_CASE, id_of(rec, field), 1, field,
-	                          &pid, e);
+	int rc = scoped ? policy_reference(ctx, RK_CASE, id_of(rec, field), 1,
+	                                   field, &pid, e)
+	                : 0;
 	if (rc == 0)
 		rc = store_parent_case_ref(ctx_db(ctx), id_of(rec, field),
 		                           field, &c, e);
@@ -119,30 +152,40 @@ check_case_of(struct ctx *ctx, json_t *rec, const char *field,
 	return 0;
 }
 
+static int
+check_case_of(struct ctx *ctx, json_t *rec, const char *field,
+              const char *service, const char *set, const char *wrong,
+              const char *closed, struct err *e)
+{
+	return check_case_scoped(ctx, rec, field, service, set, wrong, closed,
+	                         1, e);
+}
+
 /* The child's youth justice case named in child_case_id: the user may
  * change it, it is open; sets child_id. Gathered. */
 static int
-check_child_case(struct ctx *ctx, json_t *rec, struct err *e)
+check_child_case(struct ctx *ctx, json_t *rec, int scoped, struct err *e)
 {
-	return check_case_of(ctx, rec, "child_case_id", "youth_justice",
-	                     "child_id",
-	                     "Select the child's youth justice case",
-	                     "The child's case has been closed. Nothing more "
-	                     "can be recorded on it",
-	                     e);
+	return check_case_scoped(ctx, rec, "child_case_id", "youth_justice",
+	                         "child_id",
+	                         "Select the child's youth justice case",
+	                         "The child's case has been closed. Nothing "
+	                         "more can be recorded on it",
+	                         scoped, e);
 }
 
 /* The parent: a person the user may record about, an adult of the
  * child's open family with parental responsibility or in the household,
  * not a victim; sets relationship. */
 static int
-check_parent(struct ctx *ctx, json_t *rec, struct err *e)
+check_parent(struct ctx *ctx, json_t *rec, int scoped, struct err *e)
 {
 	int64_t parent = id_of(rec, "person_id"),
 	        child = id_of(rec, "child_id");
 	int64_t pid = 0;
-	int rc =
-	    policy_reference(ctx, RK_PERSON, parent, 1, "person_id", &pid, e);
+	int rc = scoped ? policy_reference(ctx, RK_PERSON, parent, 1,
+	                                   "person_id", &pid, e)
+	                : 0;
 	if (rc)
 		return rc;
 	char *rel = NULL;
@@ -200,16 +243,24 @@ check_support(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	                                   "end_date", NULL};
 	struct err one;
 	int child_ok = old != NULL;
+	/* The parenting service's parent worker takes on a parent to meet
+	 * without scope over the child's case or the parent (issue 9). */
+	int to_meet = 0;
+	if (!old && usable(e, "child_case_id", "person_id")) {
+		int rc = takes_on_parent(ctx, rec, &to_meet, e);
+		if (rc)
+			return rc;
+	}
 	if (!old && usable(e, "child_case_id", NULL) &&
 	    is_set(rec, "child_case_id")) {
 		err_clear(&one);
-		child_ok = check_child_case(ctx, rec, &one) == 0;
+		child_ok = check_child_case(ctx, rec, !to_meet, &one) == 0;
 		gather(e, &one);
 	}
 	if (!old && child_ok && usable(e, "person_id", NULL) &&
 	    is_set(rec, "person_id")) {
 		err_clear(&one);
-		check_parent(ctx, rec, &one);
+		check_parent(ctx, rec, !to_meet, &one);
 		gather(e, &one);
 	}
 	if (child_ok && usable(e, "outcome_id", NULL)) {
@@ -595,6 +646,156 @@ static const struct list_key CASE_LIST_KEYS[] = {
     {NULL, RK_NONE},
 };
 
+/* ---- The contact a held session stands as ---- */
+
+/* What the contact says of a session of type (the session's own words
+ * stay on the session, which the contact's readers may not read). */
+static const char *
+session_summary(const char *type)
+{
+	if (type && strcmp(type, "joint") == 0)
+		return "Parent support: joint session with the parent and "
+		       "child "
+		       "held (recorded by Spire from the session)";
+	if (type && strcmp(type, "behaviour_contract") == 0)
+		return "Parent support: behaviour contract session held "
+		       "(recorded by Spire from the session)";
+	return "Parent support: one-to-one session held (recorded by Spire "
+	       "from the session)";
+}
+
+/* A boolean as stored (true, or 1 where the backend has no boolean). */
+static int
+truthy(const json_t *v)
+{
+	return json_is_true(v) || (json_is_integer(v) && json_integer_value(v));
+}
+
+/* Does the stored contact old already say what rec says? */
+static int
+contact_same(const json_t *old, const json_t *rec)
+{
+	const char *d = text_of(old, "contact_date");
+	const char *sum = text_of(old, "summary");
+	return d && strcmp(d, text_of(rec, "contact_date")) == 0 && sum &&
+	       strcmp(sum, text_of(rec, "summary")) == 0 &&
+	       truthy(json_object_get(old, "joint")) ==
+	           truthy(json_object_get(rec, "joint"));
+}
+
+/* Write the new contact of held session row: the parent and the
+ * practitioners (who recorded it, the case's worker) present. */
+static int
+contact_insert(struct db *db, struct record_job *j, const json_t *row,
+               const json_t *rec, struct err *e)
+{
+	int64_t contact = 0, worker = 0, parent = id_of(row, "person_id");
+	int rc = record_insert(db, &CONTACTS_TABLE, rec, j->at, j->user_id,
+	                       &contact, e);
+	if (rc == 0)
+		rc = store_contacts_attendee_add(db, contact, parent, 0, j->at,
+		                                 e);
+	if (rc == 0 && j->user_id > 0)
+		rc = store_contacts_attendee_add(db, contact, 0, j->user_id,
+		                                 j->at, e);
+	if (rc == 0)
+		rc = store_parent_case_worker(db, id_of(row, "case_id"),
+		                              &worker, e);
+	if (rc == 0 && worker > 0 && worker != j->user_id)
+		rc = store_contacts_attendee_add(db, contact, 0, worker, j->at,
+		                                 e);
+	if (rc == 0)
+		rc = store_parent_session_set_contact(db, j->id, contact, e);
+	if (rc == 0 &&
+	    !records_job_audit(j, "create", "contact", contact, parent))
+		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	return rc;
+}
+
+/*
+ * In the session's write: a held session (open) stands as one contact on
+ * the parent's parenting case, dated the session's day, with the parent
+ * and the practitioners present, so that "seen at start, review and end"
+ * counts it (issue 9). Written once and kept in step: a change of date or
+ * kind updates it, nothing changed writes nothing, and a session no
+ * longer held (cancelled, not attended, planned again, closed) closes it.
+ * closing: the session is being closed.
+ */
+static int
+session_contact(struct db *db, struct record_job *j, int closing, struct err *e)
+{
+	json_t *row = NULL, *old = NULL, *rec = NULL;
+	int rc = record_get(db, &PARENT_SESSIONS_TABLE, j->id, &row, e);
+	if (rc)
+		return rc;
+	const char *status = text_of(row, "status");
+	int held = !closing && status && strcmp(status, "held") == 0 &&
+	           !is_set(row, "closed_at");
+	int64_t contact = id_of(row, "contact_id");
+	if (contact) {
+		rc = record_get(db, &CONTACTS_TABLE, contact, &old, e);
+		if (rc == SPIRE_ENOTFOUND ||
+		    (rc == 0 && is_set(old, "closed_at")))
+			contact = 0;
+		if (rc == SPIRE_ENOTFOUND) {
+			err_clear(e);
+			rc = 0;
+		}
+	}
+	if (rc == 0 && !held && contact) {
+		rc = record_close(db, &CONTACTS_TABLE, contact,
+		                  id_of(old, "version"),
+		                  "The parent session it stood for is no "
+		                  "longer held",
+		                  j->at, j->user_id, e);
+		if (rc == 0)
+			rc = store_parent_session_set_contact(db, j->id, 0, e);
+		if (rc == 0 &&
+		    !records_job_audit(j, "close", "contact", contact,
+		                       id_of(row, "person_id")))
+			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
+	if (rc == 0 && held) {
+		const char *type = text_of(row, "session_type");
+		rec = json_pack("{s:I, s:s, s:s, s:b, s:s}", "case_id",
+		                (json_int_t)id_of(row, "case_id"),
+		                "contact_date", text_of(row, "session_date"),
+		                "contact_type", "session", "joint",
+		                type && strcmp(type, "one_to_one") != 0,
+		                "summary", session_summary(type));
+		if (!rec)
+			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+		else if (!contact)
+			rc = contact_insert(db, j, row, rec, e);
+		else if (!contact_same(old, rec)) {
+			rc = record_update(db, &CONTACTS_TABLE, contact,
+			                   id_of(old, "version"), rec, j->at,
+			                   j->user_id, e);
+			if (rc == 0 &&
+			    !records_job_audit(j, "update", "contact", contact,
+			                       id_of(row, "person_id")))
+				rc = err_set(e, SPIRE_ENOMEM, NULL,
+				             "out of memory");
+		}
+	}
+	json_decref(rec);
+	json_decref(old);
+	json_decref(row);
+	return rc;
+}
+
+static int
+after_session_write(struct db *db, struct record_job *j, struct err *e)
+{
+	return session_contact(db, j, 0, e);
+}
+
+static int
+after_session_close(struct db *db, struct record_job *j, struct err *e)
+{
+	return session_contact(db, j, 1, e);
+}
+
 const struct resource PARENT_SESSIONS = {
     .name = "parent_session",
     .plural = "parent-sessions",
@@ -610,6 +811,9 @@ const struct resource PARENT_SESSIONS = {
     .table = &PARENT_SESSIONS_TABLE,
     .kind = RK_PARENT_SESSION,
     .check = check_session,
+    .after_write = after_session_write,
+    .after_close = after_session_close,
+    .after_reopen = after_session_write,
     .gathers = 1,
 };
 

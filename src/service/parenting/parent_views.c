@@ -56,7 +56,7 @@ scope_of(struct ctx *ctx, struct parent_scope *q, struct err *e)
 	q->team_id = ctx->user->team_id;
 	q->service_id = ctx->user->service_id;
 	q->manager = (ctx->user->role & ROLE_MANAGER) != 0;
-	return 0;
+	return parenting_service_worker(ctx, &q->local_authority, e);
 }
 
 /* Audit each row shown as a "list" of type (its id under id_key) about

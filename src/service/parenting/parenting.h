@@ -19,6 +19,16 @@
 #include "service/records.h"
 
 extern const struct resource PARENT_SUPPORTS;
+
+/*
+ * *yes = 1 when ctx's user is a parent worker sitting in a team of the
+ * parenting service: their parents to meet are every parent to meet of
+ * the local authority, and they may record the agreement of any of them
+ * and open the parent's parenting case, without write scope over the
+ * child's youth justice case or the parent (a product decision, issue 9;
+ * docs/parenting.md). Still audited; never a victim. 0 or a store error.
+ */
+int parenting_service_worker(struct ctx *ctx, int *yes, struct err *e);
 extern const struct resource PARENT_SESSIONS;
 extern const struct resource PARENT_PLAN_ITEMS;
 

@@ -7,6 +7,7 @@
 
 #include "store/forms/pd.h"
 
+#include <stdio.h>
 #include <string.h>
 
 const struct field FORM_RESPONSES_FIELDS[] = {
@@ -23,6 +24,14 @@ const struct field FORM_RESPONSES_FIELDS[] = {
     {"document", FT_TEXT, 0, 0, 1000000, NULL},
     {"supersedes_id", FT_ID, FF_IMMUTABLE, 0, 0, NULL},
     {"correction_reason", FT_TEXT, FF_IMMUTABLE, 0, 500, NULL},
+    /* Whose answers these are and the consent that shares them, when the
+     * form was confidential to its subject as it was answered (migration
+     * 13): the row keeps its protection whatever becomes of the form's
+     * definition. Only the columns of migration 7 are written by
+     * store_pd_link (pd.c), which that migration runs. */
+    {"confidential_to", FT_ID, FF_SERVER | FF_IMMUTABLE, 0, 0, NULL},
+    {"confidential_share", FT_TEXT, FF_SERVER | FF_IMMUTABLE | FF_LINE, 0, 60,
+     NULL},
 };
 
 #define RESPONSE_COLUMNS                                                       \
@@ -30,7 +39,8 @@ const struct field FORM_RESPONSES_FIELDS[] = {
 	" k.person_id, k.family_id, k.case_id, k.completed_by, k.authored,"    \
 	" k.status, k.document, k.supersedes_id, k.correction_reason,"         \
 	" k.superseded_by, k.created_at, k.created_by, k.updated_at,"          \
-	" k.updated_by, k.closed_at, k.closed_reason, k.closed_by"
+	" k.updated_by, k.closed_at, k.closed_reason, k.closed_by,"            \
+	" k.confidential_to, k.confidential_share"
 
 /* $1 subject id, $2 form id or NULL, $3 include closed and superseded,
  * $4 limit, $5 offset. */
@@ -163,15 +173,6 @@ store_form_response_subject(struct db *db, int64_t id,
 	return rc;
 }
 
-int
-store_form_responses_insert_migrated(struct db *db, const json_t *rec,
-                                     const char *created_at, int64_t created_by,
-                                     int64_t *id, struct err *e)
-{
-	return record_insert(db, &FORM_RESPONSES_TABLE, rec, created_at,
-	                     created_by, id, e);
-}
-
 static const char shared_sql[] =
     "SELECT 1 FROM consents c JOIN services s ON s.code = c.shared_with"
     " WHERE c.person_id = $1 AND c.shares = $2 AND s.id = $3"
@@ -215,4 +216,34 @@ store_form_responses_of_form(struct db *db, const char *form_id, json_t **out,
 		return e->code;
 	db_bind_text(s, 1, form_id);
 	return record_rows(s, out, e);
+}
+
+static const char audience_sql[] =
+    "SELECT COALESCE((SELECT t.name FROM cases c JOIN teams t ON t.id ="
+    " c.team_id WHERE c.id = $1), ''), COALESCE((SELECT sv.name FROM cases c"
+    " JOIN services sv ON sv.id = c.service_id WHERE c.id = $1), ''),"
+    " COALESCE((SELECT p.given_name || ' ' || p.family_name FROM people p"
+    " WHERE p.id = $2), '')";
+
+int
+store_form_response_audience(struct db *db, int64_t case_id, int64_t person_id,
+                             char *team, char *service, char *person,
+                             size_t len, struct err *e)
+{
+	team[0] = service[0] = person[0] = '\0';
+	struct db_stmt *s = db_prepare(db, audience_sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, case_id);
+	db_bind_int(s, 2, person_id);
+	int rc = db_step(s, e);
+	if (rc == DB_ROW) {
+		const char *t = db_col_text(s, 0), *v = db_col_text(s, 1),
+		           *p = db_col_text(s, 2);
+		snprintf(team, len, "%s", t ? t : "");
+		snprintf(service, len, "%s", v ? v : "");
+		snprintf(person, len, "%s", p ? p : "");
+	}
+	db_done(s);
+	return rc < 0 ? rc : 0;
 }

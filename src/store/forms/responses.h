@@ -73,12 +73,13 @@ int store_form_responses_of_form(struct db *db, const char *form_id,
                                  json_t **out, struct err *e);
 
 /*
- * Insert a migrated response as the user who wrote the original (no audit
- * row of its own: migrations run outside requests). *id is the new id.
+ * The words behind who may see a response (service/forms/responses.c):
+ * the name of the team holding case case_id and of its service, and the
+ * name of person person_id, each "" when there is none; each buffer len
+ * bytes. 0 or a store error.
  */
-int store_form_responses_insert_migrated(struct db *db, const json_t *rec,
-                                         const char *created_at,
-                                         int64_t created_by, int64_t *id,
-                                         struct err *e);
+int store_form_response_audience(struct db *db, int64_t case_id,
+                                 int64_t person_id, char *team, char *service,
+                                 char *person, size_t len, struct err *e);
 
 #endif

@@ -98,6 +98,7 @@ struct record_table PARENT_SUPPORTS_TABLE = {
 
 static const char *const SESSION_COLUMNS[] = {
     NAME_OF("k.child_id") " AS child_name",
+    "k.contact_id",
     "(SELECT full_name FROM users WHERE id = k.created_by) AS created_by_name",
     NULL,
 };
@@ -345,6 +346,40 @@ store_parent_support_set_case(struct db *db, int64_t id, int64_t case_id,
 }
 
 int
+store_parent_session_set_contact(struct db *db, int64_t id, int64_t contact_id,
+                                 struct err *e)
+{
+	static const char sql[] =
+	    "UPDATE parent_sessions SET contact_id = $2 WHERE id = $1";
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, id);
+	db_bind_id(s, 2, contact_id);
+	int rc = db_step(s, e);
+	db_done(s);
+	return rc < 0 ? rc : 0;
+}
+
+int
+store_parent_case_worker(struct db *db, int64_t case_id, int64_t *worker_id,
+                         struct err *e)
+{
+	static const char sql[] =
+	    "SELECT COALESCE(worker_id, 0) FROM cases WHERE id = $1";
+	*worker_id = 0;
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, case_id);
+	int rc = db_step(s, e);
+	if (rc == DB_ROW)
+		*worker_id = db_col_int(s, 0);
+	db_done(s);
+	return rc < 0 ? rc : 0;
+}
+
+int
 store_parent_visit_facts(struct db *db, int64_t outcome_id, int *found,
                          struct parent_visit_facts *out, struct err *e)
 {
@@ -415,6 +450,11 @@ store_parent_visit_insert(struct db *db, int64_t outcome_id, int64_t case_id,
 	"(c.team_id IN (SELECT t.id FROM teams t WHERE t.service_id = $1) OR"  \
 	" c.worker_id = $2)"
 #define CHILD_SCOPE_CASE "(c.id = $1 AND c.id = $2)"
+/* Every youth justice case of the local authority (the deployment): the
+ * parenting service's parent workers meet every parent (issue 9); $1 and
+ * $2 are compared so that both are typed and used. */
+#define CHILD_SCOPE_LA                                                         \
+	"(c.service_id = sv.id OR c.team_id = $1 OR c.worker_id = $2)"
 
 /* The adults of child c's open families who count as parents here: with
  * parental responsibility or in the household, not closed, not victims
@@ -454,6 +494,32 @@ store_parent_visit_insert(struct db *db, int64_t outcome_id, int64_t case_id,
 
 static const char to_meet_team_sql[] = TO_MEET_SQL(CHILD_SCOPE_TEAM);
 static const char to_meet_service_sql[] = TO_MEET_SQL(CHILD_SCOPE_SERVICE);
+static const char to_meet_la_sql[] = TO_MEET_SQL(CHILD_SCOPE_LA);
+
+/* Is person $2 a parent to meet of the child of open case $1, whose
+ * intervention is running? (the same rules as TO_MEET_SQL, one pair) */
+static const char to_meet_one_sql[] =
+    "SELECT 1" RUNNING_INTERVENTIONS PARENTS_OF_CHILD
+    " WHERE c.id = $1 AND p.id = $2 AND c.status = 'open' AND"
+    " c.closed_at IS NULL";
+
+int
+store_parent_to_meet_one(struct db *db, int64_t child_case_id,
+                         int64_t person_id, int *yes, struct err *e)
+{
+	*yes = 0;
+	struct db_stmt *s = db_prepare(db, to_meet_one_sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, child_case_id);
+	db_bind_int(s, 2, person_id);
+	int rc = db_step(s, e);
+	db_done(s);
+	if (rc < 0)
+		return rc;
+	*yes = rc == DB_ROW;
+	return 0;
+}
 
 /* The child-scope parameters of q: -1 matches nothing (no team). */
 static void
@@ -514,8 +580,11 @@ store_parent_to_meet(struct db *db, const struct parent_scope *q, size_t max,
 {
 	int64_t a, b;
 	child_params(q, &a, &b);
-	struct db_stmt *s = db_prepare(
-	    db, q->manager ? to_meet_service_sql : to_meet_team_sql, e);
+	struct db_stmt *s = db_prepare(db,
+	                               q->local_authority ? to_meet_la_sql
+	                               : q->manager       ? to_meet_service_sql
+	                                                  : to_meet_team_sql,
+	                               e);
 	if (!s)
 		return e->code;
 	db_bind_int(s, 1, a);

@@ -125,7 +125,10 @@ struct parent_scope {
 	int64_t user_id, team_id, service_id;
 	int manager;
 	int64_t case_id; /* one child's case only (misses); 0: the scope */
-	int64_t limit;   /* parents to meet: at most; 0: PARENT_LIST_MAX */
+	/* Parents to meet: every child's of the local authority, for a
+	 * parent worker of the parenting service (issue 9). */
+	int local_authority;
+	int64_t limit; /* parents to meet: at most; 0: PARENT_LIST_MAX */
 	/* Seen rows: only points dated from `from` to `to` (YYYY-MM-DD,
 	 * "" for no bound). */
 	char from[11], to[11];
@@ -136,6 +139,25 @@ struct parent_scope {
 
 /* The most rows a list of parents to meet answers by default. */
 #define PARENT_LIST_MAX 500
+
+/* Set (contact_id 0: clear) the contact that stands for held session id
+ * (parent_sessions.contact_id, migration 13). */
+int store_parent_session_set_contact(struct db *db, int64_t id,
+                                     int64_t contact_id, struct err *e);
+
+/* The worker allocated case_id (*worker_id 0 when none). */
+int store_parent_case_worker(struct db *db, int64_t case_id, int64_t *worker_id,
+                             struct err *e);
+
+/*
+ * *yes = 1 when person_id is a parent to meet of the child of youth
+ * justice case child_case_id by the rules of the parents to meet (the
+ * case open, an intervention running, an adult of the child's open family
+ * with parental responsibility or in the household, open, not a victim),
+ * whatever the user's scope. 0 or a store error.
+ */
+int store_parent_to_meet_one(struct db *db, int64_t child_case_id,
+                             int64_t person_id, int *yes, struct err *e);
 
 /*
  * Parents to meet in scope: adults of a child's open family with parental

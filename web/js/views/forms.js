@@ -8,7 +8,7 @@ import * as api from '../api.js';
 import * as vocab from '../vocab.js';
 import {
   mount, h, heading, h2, p, link, setTitle, backLink, buttonLink, actions, tag, summaryList, table, warning,
-  errorSummary, formatDate, personName, setFlash, takeFlash, today, button,
+  errorSummary, formatDate, personName, setFlash, takeFlash, today, button, inset,
 } from '../ui.js';
 import { Form } from '../form.js';
 
@@ -27,6 +27,18 @@ async function definition(id, version) {
   }
   return definitions.get(key);
 }
+
+// whoMay(def): the options of "Who is completing this form?" the form
+// allows (its completed-by extensions; every one when it names none).
+const COMPLETED_BY_EXT = 'https://spire.example/fhir/StructureDefinition/completed-by';
+function whoMay(def) {
+  const codes = (def.extension || []).filter((x) => x.url === COMPLETED_BY_EXT).map((x) => x.valueCode);
+  return codes.length ? COMPLETED_BY.filter(([code]) => codes.includes(code)) : COMPLETED_BY;
+}
+
+// audience(r): who can see a response's answers, as the server derives it
+// from the access rules (r.visible_to), on every page that shows them.
+const audience = (r) => (r.visible_to ? inset(h('p', { class: 'govuk-body', id: 'visible-to' }, r.visible_to)) : null);
 
 // pages(def): the top-level groups, one a page; top-level questions
 // outside a group share a page of their own.
@@ -294,8 +306,8 @@ async function startForm(ctx, key) {
   const summary = h('div');
   const form = new Form({
     title, summarySlot: summary, submitText: 'Start',
-    values: { completed_by: 'practitioner' },
-    fields: [{ name: 'completed_by', label: 'Who is completing this form?', type: 'radios', options: COMPLETED_BY, legendSize: 'm' }],
+    values: { completed_by: whoMay(def).some(([code]) => code === 'practitioner') ? 'practitioner' : undefined },
+    fields: [{ name: 'completed_by', label: 'Who is completing this form?', type: 'radios', options: whoMay(def), legendSize: 'm' }],
     onSubmit: async (v) => {
       const r = await api.post('/form-responses', {
         form_id: def.id, form_version: Number(def.version), [key]: caseId, completed_by: v.completed_by || undefined,
@@ -350,7 +362,7 @@ export async function formPageView(ctx) {
   mount(ctx.root, backLink(back),
     h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' },
       summary, h('span', { class: 'govuk-caption-l' }, `${def.title} – page ${n} of ${list.length}`),
-      h('h1', { class: 'govuk-heading-l' }, title), form.el,
+      h('h1', { class: 'govuk-heading-l' }, title), audience(r), form.el,
       p(link('Save and come back later', subject.back)))));
 }
 
@@ -422,7 +434,7 @@ export async function formCheck(ctx) {
   } });
   mount(ctx.root, backLink(`#/form-responses/${id}/page/${list.length}`),
     h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' },
-      summary, ...heading(title, def.title),
+      summary, ...heading(title, def.title), audience(r),
       list.map((pg, i) => [h2(pg.title), answersList(idx, pg.items, r.answers, `#/form-responses/${id}/page/${i + 1}`)]),
       h2('Now submit the form'),
       p('Once submitted, the answers cannot be changed: a mistake is put right with a correction, which keeps the answers it replaces.'),
@@ -440,7 +452,7 @@ export async function formResponseView(ctx) {
   setTitle(title);
   const scored = Object.entries(r.scores || {});
   mount(ctx.root, h('div', { class: 'spire-no-print' }, backLink(subject.back)), takeFlash(),
-    ...heading(title, subject.name),
+    ...heading(title, subject.name), audience(r),
     summaryList([
       ['Status', tag(statusText(r.status), r.status === 'completed' ? 'green' : r.status === 'in-progress' ? 'yellow' : 'grey')],
       ['Completed by', humaniseWho(r.completed_by)],
