@@ -16,6 +16,7 @@
 #include "store/parenting/steps.h"
 #include "core/clock.h"
 #include "store/people.h"
+#include "store/people_merge.h"
 #include "store/forms/pd.h"
 
 #include <stdio.h>
@@ -322,6 +323,7 @@ static const struct migration migrations[] = {
     {10, "peer_support", SCHEMA_M010_PEER_SUPPORT, NULL},
     {11, "family_plan", SCHEMA_M011_FAMILY_PLAN, NULL},
     {12, "steps_to_change", SCHEMA_M012_STEPS_TO_CHANGE, NULL},
+    {17, "people_merge", SCHEMA_M017_PEOPLE_MERGE, NULL},
 };
 
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
