@@ -110,6 +110,16 @@ const only = (...roles) => roles;
 // officers and managers only.
 const YJ_WRITERS = only('yjs_officer', 'manager');
 const PEER_ROLES_LIST = only('parent_worker', 'fgc_coordinator', 'social_worker', 'hub_worker', 'manager');
+// The audit of one person's record at path: managers in their service's
+// scope, admins (metadata only).
+function auditOfPerson(path) {
+  return (role, rel, fx, actor) => {
+    const set = fx.sets[setsFor(actor)[rel]];
+    return set.person ? [{ path: `${path}?person_id=${set.person}`,
+      allowed: role === 'admin' || (role === 'manager' && recordAllowed(role, rel)) }] : [];
+  };
+}
+
 const EXPECT = {
   'POST /api/v1/session': 'public',
   'GET /api/v1/session': ALL,
@@ -234,6 +244,10 @@ const EXPECT = {
       allowed: role === 'admin' || (role === 'manager' && rel !== 'none') });
     return cells;
   },
+  // Who viewed a record at a glance, and its raw trail as CSV: the same
+  // rule as the trail (a manager's own relation, never a reason).
+  'GET /api/v1/audit/summary': auditOfPerson('/api/v1/audit/summary'),
+  'GET /api/v1/audit/export': auditOfPerson('/api/v1/audit/export'),
 };
 
 // Measures (docs/measures.md): the figures for managers and analysts; the
