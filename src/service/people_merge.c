@@ -71,16 +71,14 @@ check_pair(struct ctx *ctx, int64_t kept_id, int64_t merged_id, json_t **kept,
            json_t **merged, struct err *e)
 {
 	*kept = *merged = NULL;
-	if (kept_id == merged_id)
-		return err_set(e, SPIRE_ECONFLICT, "merged_id",
-		               "Choose a different record: a record cannot be "
-		               "merged with itself");
 	const int64_t ids[2] = {kept_id, merged_id};
 	static const char *const field[2] = {"kept_id", "merged_id"};
 	json_t **rec[2] = {kept, merged};
 	struct err all;
 	err_clear(&all);
-	for (int i = 0; i < 2; i++) {
+	/* Access first (the same person once), so that no answer tells
+	 * anything of a record outside the user's scope. */
+	for (int i = 0; i < (kept_id == merged_id ? 1 : 2); i++) {
 		struct err one;
 		err_clear(&one);
 		int64_t pid = 0;
@@ -98,6 +96,13 @@ check_pair(struct ctx *ctx, int64_t kept_id, int64_t merged_id, json_t **kept,
 		*kept = *merged = NULL;
 		*e = all;
 		return all.code;
+	}
+	if (kept_id == merged_id) {
+		json_decref(*kept);
+		*kept = NULL;
+		return err_set(e, SPIRE_ECONFLICT, "merged_id",
+		               "Choose a different record: a record cannot be "
+		               "merged with itself");
 	}
 	for (int i = 0; i < 2; i++)
 		if (!json_is_null(json_object_get(*rec[i], "closed_at"))) {

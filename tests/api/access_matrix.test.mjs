@@ -248,6 +248,16 @@ const EXPECT = {
   // rule as the trail (a manager's own relation, never a reason).
   'GET /api/v1/audit/summary': auditOfPerson('/api/v1/audit/summary'),
   'GET /api/v1/audit/export': auditOfPerson('/api/v1/audit/export'),
+  // Merging duplicate records (docs/people-merge.md): managers only, with
+  // their own relation to both people (a person with themselves is a 409,
+  // after the access check).
+  'GET /api/v1/people/merges/preview': (role, rel, fx, actor) => {
+    const set = fx.sets[setsFor(actor)[rel]];
+    return set.person ? [{ path: `/api/v1/people/merges/preview?kept_id=${set.person}&merged_id=${set.person}`,
+      allowed: role === 'manager' && recordAllowed(role, rel) }] : [];
+  },
+  'POST /api/v1/people/merges': only('manager'),
+  'POST /api/v1/people/merges/{id}/undo': only('manager'),
 };
 
 // Measures (docs/measures.md): the figures for managers and analysts; the
