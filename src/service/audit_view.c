@@ -5,6 +5,7 @@
 #include "service/audit_view.h"
 
 #include <csv.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -210,12 +211,13 @@ audit_what(struct arena *a, const char *action, const char *record_type)
 		if (strcmp(ACTION_WORDS[i].action, action) == 0)
 			verb = i;
 	if (verb != SIZE_MAX)
-		return arena_printf(a, "%s%s%s", ACTION_WORDS[verb].before, noun,
-		                    ACTION_WORDS[verb].after);
+		return arena_printf(a, "%s%s%s", ACTION_WORDS[verb].before,
+		                    noun, ACTION_WORDS[verb].after);
 	const char *act = spaced(a, action);
 	return arena_printf(a, "%c%s: %s",
 	                    act && *act >= 'a' && *act <= 'z' ? *act - 32
-	                                                       : act ? *act : '?',
+	                    : act                             ? *act
+	                                                      : '?',
 	                    act && *act ? act + 1 : "", noun);
 }
 
@@ -226,11 +228,16 @@ static int
 row_time(const char *at, int64_t *secs, char day[CLOCK_ISO_LEN])
 {
 	int64_t days;
-	int hh, mm, ss;
-	if (!at || date_parse(at, &days) || strlen(at) < 19 ||
-	    sscanf(at + 11, "%2d:%2d:%2d", &hh, &mm, &ss) != 3)
+	if (!at || date_parse(at, &days) || strlen(at) < 19)
 		return -1;
-	*secs = days * 86400 + hh * 3600 + mm * 60 + ss;
+	int64_t part[3];
+	for (int i = 0; i < 3; i++) {
+		const char *c = at + 11 + (ptrdiff_t)3 * i;
+		if (c[0] < '0' || c[0] > '9' || c[1] < '0' || c[1] > '9')
+			return -1;
+		part[i] = (int64_t)(c[0] - '0') * 10 + (c[1] - '0');
+	}
+	*secs = days * 86400 + part[0] * 3600 + part[1] * 60 + part[2];
 	clock_uk_date(*secs, day);
 	return 0;
 }
@@ -278,7 +285,7 @@ in_days(const struct audit_range_query *q, const char *day)
 static int
 group_order(const void *pa, const void *pb)
 {
-	const json_t *a = *(json_t *const *)pa, *b = *(json_t *const *)pb;
+	const json_t *a = *(void *const *)pa, *b = *(void *const *)pb;
 	int ga = json_is_true(json_object_get(a, "break_glass"));
 	int gb = json_is_true(json_object_get(b, "break_glass"));
 	if (ga != gb)
@@ -303,23 +310,28 @@ add_to_group(struct ctx *ctx, json_t *groups, const json_t *row,
 	json_t *g = json_object_get(groups, key);
 	const char *at = json_string_value(json_object_get(row, "at"));
 	if (!g) {
-		const char *full = json_string_value(json_object_get(row, "full_name"));
-		const char *user = json_string_value(json_object_get(row, "username"));
-		const char *role = json_string_value(json_object_get(row, "role"));
-		g = json_pack("{s:s,s:I,s:s?,s:s?,s:s,s:s?,s:b,s:[],s:I,s:{},s:s?,s:s?}",
-		              "day", day, "user_id", (json_int_t)uid, "username",
-		              user, "role", role, "name",
-		              full ? full : user ? user : "Someone not signed in",
-		              "role_label", role_label(role), "break_glass", 0,
-		              "reasons", "views", (json_int_t)0, "opened",
-		              "first_at", at, "last_at", at);
+		const char *full =
+		    json_string_value(json_object_get(row, "full_name"));
+		const char *user =
+		    json_string_value(json_object_get(row, "username"));
+		const char *role =
+		    json_string_value(json_object_get(row, "role"));
+		g = json_pack(
+		    "{s:s,s:I,s:s?,s:s?,s:s,s:s?,s:b,s:[],s:I,s:{},s:s?,s:s?}",
+		    "day", day, "user_id", (json_int_t)uid, "username", user,
+		    "role", role, "name",
+		    full   ? full
+		    : user ? user
+		           : "Someone not signed in",
+		    "role_label", role_label(role), "break_glass", 0, "reasons",
+		    "views", (json_int_t)0, "opened", "first_at", at, "last_at",
+		    at);
 		if (!g || json_object_set_new(groups, key, g))
 			return -1;
 	}
-	json_object_set_new(g, "views",
-	                    json_integer(json_integer_value(
-	                                     json_object_get(g, "views")) +
-	                                 1));
+	json_object_set_new(
+	    g, "views",
+	    json_integer(json_integer_value(json_object_get(g, "views")) + 1));
 	/* Rows come newest first: each older one moves first_at back. */
 	if (at)
 		json_object_set_new(g, "first_at", json_string(at));
@@ -357,12 +369,12 @@ opened_list(const json_t *opened)
 	{
 		size_t i = 0;
 		while (i < json_array_size(arr) &&
-		       json_integer_value(json_object_get(
-		           json_array_get(arr, i), "count")) >=
+		       json_integer_value(
+		           json_object_get(json_array_get(arr, i), "count")) >=
 		           json_integer_value(v))
 			i++;
-		json_array_insert_new(arr, i,
-		                      json_pack("{s:s,s:O}", "what", k, "count", v));
+		json_array_insert_new(
+		    arr, i, json_pack("{s:s,s:O}", "what", k, "count", v));
 	}
 	return arr;
 }
@@ -397,8 +409,8 @@ audit_summary(struct ctx *ctx, const struct audit_range_query *q, json_t **out,
 	json_decref(rows);
 	json_t *items = groups ? json_array() : NULL;
 	size_t ng = groups ? json_object_size(groups) : 0;
-	json_t **sorted = ng ? arena_alloc(ctx->arena, ng * sizeof(*sorted))
-	                     : NULL;
+	void **sorted =
+	    ng ? arena_alloc(ctx->arena, ng * sizeof(void *)) : NULL;
 	if (items && (!ng || sorted)) {
 		const char *k;
 		json_t *g;
@@ -411,7 +423,7 @@ audit_summary(struct ctx *ctx, const struct audit_range_query *q, json_t **out,
 			sorted[i++] = g;
 		}
 		if (ng)
-			qsort(sorted, ng, sizeof(*sorted), group_order);
+			qsort(sorted, ng, sizeof(void *), group_order);
 		for (i = 0; i < ng; i++)
 			json_array_append(items, sorted[i]);
 	}
@@ -420,9 +432,8 @@ audit_summary(struct ctx *ctx, const struct audit_range_query *q, json_t **out,
 		*out = json_pack("{s:o,s:b,s:I}", "items", items, "partial",
 		                 partial, "max_rows",
 		                 (json_int_t)AUDIT_SUMMARY_MAX);
-	if (!*out ||
-	    !ctx_audit(ctx, "audit_view", "person", q->person_id,
-	               q->person_id)) {
+	if (!*out || !ctx_audit(ctx, "audit_view", "person", q->person_id,
+	                        q->person_id)) {
 		json_decref(*out);
 		*out = NULL;
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
@@ -460,8 +471,8 @@ csv_put(struct buf *b, const char *s, int last)
 }
 
 int
-audit_export_csv(struct ctx *ctx, const struct audit_range_query *q,
-                 char **csv, size_t *len, struct err *e)
+audit_export_csv(struct ctx *ctx, const struct audit_range_query *q, char **csv,
+                 size_t *len, struct err *e)
 {
 	*csv = NULL;
 	*len = 0;
@@ -476,9 +487,10 @@ audit_export_csv(struct ctx *ctx, const struct audit_range_query *q,
 	/* A byte-order mark so that spreadsheets read UTF-8 names. */
 	buf_adds(&b, "\xEF\xBB\xBF");
 	static const char *const head[] = {
-	    "Date (UK)", "Time (UK)", "Who", "Username", "Role",
-	    "What they did", "Record", "Record number", "Person number",
-	    "Break glass", "Reason given", "From (network address)",
+	    "Date (UK)",   "Time (UK)",     "Who",
+	    "Username",    "Role",          "What they did",
+	    "Record",      "Record number", "Person number",
+	    "Break glass", "Reason given",  "From (network address)",
 	    "Entry number"};
 	size_t nh = sizeof(head) / sizeof(head[0]);
 	for (size_t i = 0; i < nh; i++)
@@ -488,8 +500,8 @@ audit_export_csv(struct ctx *ctx, const struct audit_range_query *q,
 		json_t *r = json_array_get(rows, i);
 		int64_t secs;
 		char day[CLOCK_ISO_LEN], hm[16] = "", num[3][32];
-		if (row_time(json_string_value(json_object_get(r, "at")),
-		             &secs, day) ||
+		if (row_time(json_string_value(json_object_get(r, "at")), &secs,
+		             day) ||
 		    !in_days(q, day))
 			continue;
 		time_t t = (time_t)secs;
@@ -518,17 +530,18 @@ audit_export_csv(struct ctx *ctx, const struct audit_range_query *q,
 		csv_put(&b, json_string_value(json_object_get(r, "username")),
 		        0);
 		csv_put(&b, role_label(role) ? role_label(role) : role, 0);
-		csv_put(&b,
-		        audit_what(ctx->arena,
-		                   json_string_value(json_object_get(r, "action")),
-		                   type),
-		        0);
+		csv_put(
+		    &b,
+		    audit_what(ctx->arena,
+		               json_string_value(json_object_get(r, "action")),
+		               type),
+		    0);
 		csv_put(&b, type, 0);
 		csv_put(&b, num[0], 0);
 		csv_put(&b, num[1], 0);
 		csv_put(&b,
 		        json_is_true(json_object_get(r, "break_glass")) ? "Yes"
-		                                                         : "No",
+		                                                        : "No",
 		        0);
 		csv_put(&b, json_string_value(json_object_get(r, "reason")), 0);
 		csv_put(&b, json_string_value(json_object_get(r, "ip")), 0);
@@ -539,8 +552,8 @@ audit_export_csv(struct ctx *ctx, const struct audit_range_query *q,
 	size_t blen = text ? strlen(text) : 0;
 	if (!text)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-	struct audit_entry *a =
-	    ctx_audit(ctx, "audit_export", "person", q->person_id, q->person_id);
+	struct audit_entry *a = ctx_audit(ctx, "audit_export", "person",
+	                                  q->person_id, q->person_id);
 	if (!a) {
 		free(text);
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");

@@ -39,10 +39,10 @@ int audit_view(struct ctx *ctx, const struct audit_query *q, json_t **out,
 #define AUDIT_EXPORT_BYTES ((size_t)64 << 20)
 
 struct audit_range_query {
-	int64_t person_id;      /* whose record (required) */
-	int64_t user_id;        /* only what this user did, or 0 */
-	const char *from, *to;  /* UK days "YYYY-MM-DD" (inclusive), or NULL;
-	                         * checked by the caller */
+	int64_t person_id;     /* whose record (required) */
+	int64_t user_id;       /* only what this user did, or 0 */
+	const char *from, *to; /* UK days "YYYY-MM-DD" (inclusive), or NULL;
+	                        * checked by the caller */
 };
 
 /*

@@ -109,18 +109,20 @@ check_pair(struct ctx *ctx, int64_t kept_id, int64_t merged_id, json_t **kept,
 			json_decref(*kept);
 			json_decref(*merged);
 			*kept = *merged = NULL;
-			return err_set(e, SPIRE_ECONFLICT, field[i],
-			               "This record is closed. Reopen it before "
-			               "merging, or choose an open record");
+			return err_set(
+			    e, SPIRE_ECONFLICT, field[i],
+			    "This record is closed. Reopen it before "
+			    "merging, or choose an open record");
 		}
 	int clash = 0;
 	int rc = store_merge_victim_clash(ctx_db(ctx), kept_id, merged_id,
 	                                  &clash, e);
 	if (rc == 0 && clash)
-		rc = err_set(e, SPIRE_ECONFLICT, "merged_id",
-		             "These records cannot be merged: one is recorded "
-		             "as the victim of an offence by the other, or by a "
-		             "child in the other's family");
+		rc =
+		    err_set(e, SPIRE_ECONFLICT, "merged_id",
+		            "These records cannot be merged: one is recorded "
+		            "as the victim of an offence by the other, or by a "
+		            "child in the other's family");
 	if (rc) {
 		json_decref(*kept);
 		json_decref(*merged);
@@ -136,8 +138,7 @@ summary(const json_t *p)
 	return json_pack("{s:O,s:O,s:O,s:O}", "id", json_object_get(p, "id"),
 	                 "given_name", json_object_get(p, "given_name"),
 	                 "family_name", json_object_get(p, "family_name"),
-	                 "date_of_birth",
-	                 json_object_get(p, "date_of_birth"));
+	                 "date_of_birth", json_object_get(p, "date_of_birth"));
 }
 
 int
@@ -206,10 +207,10 @@ people_merge_apply(struct ctx *ctx, const json_t *body, json_t **out,
 	struct err bad;
 	err_clear(&bad);
 	only_keys(body, allowed, &bad);
-	int64_t kept_id = body_id(body, "kept_id",
-	                          "Choose the record to keep", &bad);
-	int64_t merged_id = body_id(
-	    body, "merged_id", "Choose the record to merge into it", &bad);
+	int64_t kept_id =
+	    body_id(body, "kept_id", "Choose the record to keep", &bad);
+	int64_t merged_id = body_id(body, "merged_id",
+	                            "Choose the record to merge into it", &bad);
 	const char *reason =
 	    body_reason(body, "these records are the same person", &bad);
 	if (bad.code) {
@@ -231,14 +232,13 @@ people_merge_apply(struct ctx *ctx, const json_t *body, json_t **out,
 	    .reason = reason,
 	    .at = at,
 	};
-	j.close_reason = arena_printf(ctx->arena,
-	                              "Merged into the record of %s %s "
-	                              "(person %lld): %s",
-	                              json_string_value(json_object_get(
-	                                  kept, "given_name")),
-	                              json_string_value(json_object_get(
-	                                  kept, "family_name")),
-	                              (long long)kept_id, reason);
+	j.close_reason = arena_printf(
+	    ctx->arena,
+	    "Merged into the record of %s %s "
+	    "(person %lld): %s",
+	    json_string_value(json_object_get(kept, "given_name")),
+	    json_string_value(json_object_get(kept, "family_name")),
+	    (long long)kept_id, reason);
 	json_decref(kept);
 	json_decref(merged);
 	if (!j.close_reason ||
@@ -274,8 +274,8 @@ do_undo(struct db *db, void *arg, struct err *e)
 }
 
 int
-people_merge_undo(struct ctx *ctx, int64_t id, const json_t *body,
-                  json_t **out, struct err *e)
+people_merge_undo(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
+                  struct err *e)
 {
 	static const char *const allowed[] = {"reason", NULL};
 	*out = NULL;
@@ -295,8 +295,7 @@ people_merge_undo(struct ctx *ctx, int64_t id, const json_t *body,
 	if (rc)
 		return rc;
 	int64_t kept_id = json_integer_value(json_object_get(m, "kept_id"));
-	int64_t merged_id =
-	    json_integer_value(json_object_get(m, "merged_id"));
+	int64_t merged_id = json_integer_value(json_object_get(m, "merged_id"));
 	int undone = !json_is_null(json_object_get(m, "undone_at"));
 	json_decref(m);
 	/* The user's own relation to both, as for a merge. */

@@ -15,16 +15,11 @@ const char *const ROLE_NAMES[] = {
 
 /* As the UI shows them, in the order of ROLE_NAMES. */
 const char *const ROLE_LABELS[] = {
-    "Administrator",
-    "Manager",
-    "Youth justice officer",
-    "Parent worker",
-    "FGC coordinator",
-    "Social worker",
-    "Family hub worker",
-    "Analyst",
-    "Parent or carer",
-    NULL,
+    "Administrator",         "Manager",
+    "Youth justice officer", "Parent worker",
+    "FGC coordinator",       "Social worker",
+    "Family hub worker",     "Analyst",
+    "Parent or carer",       NULL,
 };
 
 const char *

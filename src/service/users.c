@@ -465,7 +465,8 @@ users_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 			json_decref(open);
 			return err_set(
 			    e, SPIRE_ECONFLICT, role_moves ? "role" : "team_id",
-			    "Re-allocate their open %s first (case%s %s%s), then "
+			    "Re-allocate their open %s first (case%s %s%s), "
+			    "then "
 			    "change their %s",
 			    n == 1 ? "case" : "cases", n == 1 ? "" : "s", list,
 			    n > 10 ? " and more" : "",

@@ -411,8 +411,7 @@ static const char LIST_PERSON_SQL[] =
     "SELECT a.seq, a.at, a.user_id, a.username, u.full_name, u.role,"
     " a.action, a.record_type, a.record_id, a.person_id, a.ip,"
     " a.break_glass, a.reason FROM audit a LEFT JOIN users u"
-    " ON u.id = a.user_id WHERE a.person_id IN (" AUDIT_ABOUT
-    ") AND $2 IS NULL"
+    " ON u.id = a.user_id WHERE a.person_id IN (" AUDIT_ABOUT ") AND $2 IS NULL"
     " AND a.seq < $3 ORDER BY a.seq DESC LIMIT $4 OFFSET $5";
 
 /* The same for one user only (audit_user index). */

@@ -115,7 +115,7 @@ struct audit_range_filter {
  * audit_list gives plus "detail" (caller owns *out). For the summary of
  * who viewed a record and the export of its raw trail.
  */
-int audit_range(struct db *db, const struct audit_range_filter *f,
-                json_t **out, struct err *e);
+int audit_range(struct db *db, const struct audit_range_filter *f, json_t **out,
+                struct err *e);
 
 #endif

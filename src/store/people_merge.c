@@ -28,7 +28,7 @@ const char SCHEMA_M017_PEOPLE_MERGE[] =
     " undone_by INTEGER REFERENCES users(id),"
     " undone_reason TEXT,"
     " CHECK (kept_id <> merged_id)"
-    ") STRICT;"
+    ");"
     "CREATE INDEX people_merges_kept ON people_merges(kept_id);"
     "CREATE INDEX people_merges_merged ON people_merges(merged_id);"
     "CREATE TABLE people_merge_moves ("
@@ -36,27 +36,32 @@ const char SCHEMA_M017_PEOPLE_MERGE[] =
     " ref TEXT NOT NULL,"
     " row_id INTEGER NOT NULL,"
     " PRIMARY KEY (merge_id, ref, row_id)"
-    ") STRICT;";
+    ");";
 
 /* A column a merge moves: its texts derived from the names once, as
  * static literals. */
 #define MOVE(t, c, label, clash)                                               \
-	{t,                                                                    \
-	 c,                                                                    \
-	 PR_MOVE,                                                              \
-	 label,                                                                \
-	 clash,                                                                \
-	 "INSERT INTO people_merge_moves(merge_id, ref, row_id) SELECT $3,"    \
-	 " '" t "." c "', id FROM " t " WHERE " c " = $1 AND $2 > 0",          \
-	 "UPDATE " t " SET " c " = $2 WHERE " c " = $1 AND id IN (SELECT"      \
-	 " row_id FROM people_merge_moves WHERE merge_id = $3 AND ref = '" t   \
-	 "." c "')",                                                           \
-	 "UPDATE " t " SET " c " = $1 WHERE " c " = $2 AND id IN (SELECT"      \
-	 " row_id FROM people_merge_moves WHERE merge_id = $3 AND ref = '" t   \
-	 "." c "')",                                                           \
-	 "SELECT COUNT(*) FROM " t " WHERE " c " = $1"}
+	{                                                                      \
+		t, c, PR_MOVE, label, clash,                                   \
+		    "INSERT INTO people_merge_moves(merge_id, ref, row_id) "   \
+		    "SELECT $3,"                                               \
+		    " '" t "." c "', id FROM " t " WHERE " c                   \
+		    " = $1 AND $2 > 0",                                        \
+		    "UPDATE " t " SET " c " = $2 WHERE " c                     \
+		    " = $1 AND id IN (SELECT"                                  \
+		    " row_id FROM people_merge_moves WHERE merge_id = $3 AND " \
+		    "ref = '" t "." c "')",                                    \
+		    "UPDATE " t " SET " c " = $1 WHERE " c                     \
+		    " = $2 AND id IN (SELECT"                                  \
+		    " row_id FROM people_merge_moves WHERE merge_id = $3 AND " \
+		    "ref = '" t "." c "')",                                    \
+		    "SELECT COUNT(*) FROM " t " WHERE " c " = $1"              \
+	}
 
-#define KEEP(t, c, how, label) {t, c, how, label, NULL, NULL, NULL, NULL, NULL}
+#define KEEP(t, c, how, label)                                                 \
+	{                                                                      \
+		t, c, how, label, NULL, NULL, NULL, NULL, NULL                 \
+	}
 
 static const char SAME_FAMILY[] =
     "Both records are members of the same family. End one of the two "
@@ -74,8 +79,7 @@ const struct person_ref PERSON_REFS[] = {
     MOVE("yj_outcomes", "person_id", "Outcomes", NULL),
     MOVE("yj_assessments", "person_id", "Assessments", NULL),
     MOVE("yj_kpi_snapshots", "person_id", "Key performance snapshots", NULL),
-    MOVE("yj_victims", "person_id", "Victim records of their offences",
-         NULL),
+    MOVE("yj_victims", "person_id", "Victim records of their offences", NULL),
     MOVE("yj_victims", "victim_id", "Offences against them",
          "Both records are recorded as the victim of the same offence. "
          "Close one of the two victim records before merging"),
@@ -96,8 +100,7 @@ const struct person_ref PERSON_REFS[] = {
     MOVE("peer_group_attendance", "person_id", "Peer group attendance",
          "Both records are on the register of the same peer group "
          "session. Remove one before merging"),
-    MOVE("family_plan_actions", "owner_person_id", "Family plan actions",
-         NULL),
+    MOVE("family_plan_actions", "owner_person_id", "Family plan actions", NULL),
     MOVE("users", "person_id", "Parent portal account", NULL),
     KEEP("audit", "person_id", PR_THROUGH,
          "The audit trail (append-only: read through the merge)"),
@@ -137,11 +140,11 @@ store_merge_preview(struct db *db, int64_t merged_id, json_t **out,
 		db_done(s);
 		if (rc < 0)
 			goto fail;
-		if (n && json_array_append_new(
-		             *out, json_pack("{s:s,s:s,s:s,s:I}", "table",
-		                             r->table, "column", r->column,
-		                             "label", r->label, "count",
-		                             (json_int_t)n))) {
+		if (n &&
+		    json_array_append_new(
+		        *out, json_pack("{s:s,s:s,s:s,s:I}", "table", r->table,
+		                        "column", r->column, "label", r->label,
+		                        "count", (json_int_t)n))) {
 			err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 			goto fail;
 		}
@@ -268,10 +271,11 @@ store_merge_undo(struct db *db, int64_t id, const char *reason, const char *at,
 		rc = run3(db, r->back, merged, kept, id, e);
 		if (rc == SPIRE_ECONFLICT)
 			return err_set(e, rc, "id", "%s",
-			               r->clash ? r->clash
-			                        : "This merge cannot be undone: "
-			                          "a record it moved is now "
-			                          "held twice");
+			               r->clash
+			                   ? r->clash
+			                   : "This merge cannot be undone: "
+			                     "a record it moved is now "
+			                     "held twice");
 		if (rc)
 			return rc;
 	}
@@ -284,7 +288,7 @@ store_merge_undo(struct db *db, int64_t id, const char *reason, const char *at,
 	" g.undone_by, uu.full_name AS undone_by_name, g.undone_reason,"       \
 	" k.given_name AS kept_given_name, k.family_name AS kept_family_name," \
 	" m.given_name AS merged_given_name,"                                  \
-	" m.family_name AS merged_family_name FROM people_merges g"           \
+	" m.family_name AS merged_family_name FROM people_merges g"            \
 	" JOIN people k ON k.id = g.kept_id"                                   \
 	" JOIN people m ON m.id = g.merged_id"                                 \
 	" LEFT JOIN users mu ON mu.id = g.merged_by"                           \
@@ -298,8 +302,7 @@ store_merge_get(struct db *db, int64_t id, json_t **out, struct err *e)
 }
 
 int
-store_merge_list(struct db *db, int64_t person_id, json_t **out,
-                 struct err *e)
+store_merge_list(struct db *db, int64_t person_id, json_t **out, struct err *e)
 {
 	static const char sql[] =
 	    MERGE_COLUMNS " WHERE g.kept_id = $1 OR g.merged_id = $1"

@@ -38,8 +38,8 @@ enum person_ref_how {
 struct person_ref {
 	const char *table, *column;
 	enum person_ref_how how;
-	const char *label; /* what moves, for people ("Cases") */
-	const char *clash; /* message when the move breaks a unique rule */
+	const char *label;  /* what moves, for people ("Cases") */
+	const char *clash;  /* message when the move breaks a unique rule */
 	const char *record; /* PR_MOVE: the rows' ids into the log */
 	const char *move, *back, *count;
 };
@@ -48,8 +48,7 @@ struct person_ref {
 extern const struct person_ref PERSON_REFS[];
 
 /* The declared reference for table.column, or NULL. */
-const struct person_ref *person_ref_find(const char *table,
-                                         const char *column);
+const struct person_ref *person_ref_find(const char *table, const char *column);
 
 /*
  * What a merge of merged_id into kept_id would move: a new array of

@@ -340,8 +340,8 @@ store_users_open_cases(struct db *db, int64_t user_id, json_t **out,
 	json_t *ids = json_array();
 	int rc;
 	while ((rc = db_step(s, e)) == DB_ROW)
-		if (!ids || json_array_append_new(ids,
-		                                  json_integer(db_col_int(s, 0))))
+		if (!ids ||
+		    json_array_append_new(ids, json_integer(db_col_int(s, 0))))
 			break;
 	db_done(s);
 	if (!ids || rc == DB_ROW) {
