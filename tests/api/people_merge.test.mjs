@@ -155,3 +155,30 @@ test('bad input names every wrong field at once; only managers, with their own s
   assert.equal(ehp.status, 403, ehp.text);
   assert.ok(srv.audit({ action: 'denied', username: 'manager_eh' }).length >= 2);
 });
+
+test('the measures count a merged child once, and twice again after undoing', async () => {
+  const FTE = '/api/v1/measures/first-time-entrants/children?from=2021-04-01&to=2022-03-31&limit=200';
+  const caution = async (date) => {
+    const p = await created(manager, '/api/v1/people', { given_name: 'Tobi', family_name: 'Measure', date_of_birth: '2007-03-03',
+      sex: 'male', ethnicity: 'white_british', allow_duplicate: true });
+    const k = await created(manager, '/api/v1/cases', { service: 'youth_justice', reason: 'Referred to the service',
+      person_id: p.id, team_id: manager.user.team_id, start_date: '2021-01-01' });
+    const o = await created(manager, '/api/v1/offences', { case_id: k.id, offence_date: '2021-01-15', description: 'Shop theft', category: 'theft', gravity: 2 });
+    await created(manager, '/api/v1/outcomes', { case_id: k.id, outcome_type: 'youth_caution', outcome_date: date, offence_ids: [o.id] });
+    return p.id;
+  };
+  const a = await caution('2021-06-01');
+  const b = await caution('2021-09-01');
+  const counted = async () => {
+    const r = await manager.get(FTE);
+    assert.equal(r.status, 200, r.text);
+    return r.body.items.filter((c) => c.counted).map((c) => c.person_id).filter((id) => id === a || id === b).sort();
+  };
+  assert.deepEqual(await counted(), [a, b].sort());
+  const m = await manager.post('/api/v1/people/merges', { kept_id: a, merged_id: b, reason: REASON });
+  assert.equal(m.status, 201, m.text);
+  assert.deepEqual(await counted(), [a]);
+  const u = await manager.post(`/api/v1/people/merges/${m.body.id}/undo`, { reason: 'Two children after all' });
+  assert.equal(u.status, 200, u.text);
+  assert.deepEqual(await counted(), [a, b].sort());
+});

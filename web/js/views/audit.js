@@ -57,6 +57,12 @@ export async function whoViewed(ctx) {
   const name = person ? `${person.given_name} ${person.family_name}` : `person ${id}`;
   const title = `Who viewed ${name}’s record`;
   setTitle(title, !!failed);
+  // Who to filter by: colleagues of the service, and anyone else (a
+  // break-glass viewer from another service) who viewed the record.
+  const who = new Map(users.items.map((u) => [String(u.id), `${u.full_name} (${roleLabel(u.role)})`]));
+  for (const g of r ? r.items : []) {
+    if (g.user_id && !who.has(String(g.user_id))) who.set(String(g.user_id), `${g.name}${g.role_label ? ` (${g.role_label})` : ''}`);
+  }
   const summary = h('div');
   const form = new Form({
     title,
@@ -64,8 +70,7 @@ export async function whoViewed(ctx) {
     submitText: 'Show',
     values: f,
     fields: [
-      users.items.length ? { name: 'user_id', label: 'Who', type: 'select', placeholder: 'Anyone',
-        options: users.items.map((u) => [u.id, `${u.full_name} (${roleLabel(u.role)})`]) } : null,
+      who.size ? { name: 'user_id', label: 'Who', type: 'select', placeholder: 'Anyone', options: [...who.entries()] } : null,
       { name: 'from', label: 'From', type: 'date', hint: 'For example, 27 3 2026', legendSize: 's' },
       { name: 'to', label: 'To', type: 'date', legendSize: 's' },
     ].filter(Boolean),
