@@ -55,11 +55,9 @@ range_query(struct http_request *req, struct audit_range_query *q,
 	struct err bad, one;
 	err_clear(&bad);
 	err_clear(&one);
-	if (api_query_id(req, "person_id", &q->person_id, &one))
+	int person_bad = api_query_id(req, "person_id", &q->person_id, &one);
+	if (person_bad)
 		err_merge(&bad, &one);
-	else if (!q->person_id)
-		err_add(&bad, SPIRE_EINVAL, "person_id",
-		        "Choose whose record to see the audit of");
 	err_clear(&one);
 	if (api_query_id(req, "user_id", &q->user_id, &one))
 		err_merge(&bad, &one);
@@ -69,6 +67,11 @@ range_query(struct http_request *req, struct audit_range_query *q,
 		err_add(&bad, SPIRE_EINVAL, "to",
 		        "The end date must be the same as or after the start "
 		        "date");
+	/* A missing person is named here with the other wrong parameters;
+	 * alone, after the ids given are checked (audit_summary). */
+	if (bad.code && !person_bad && !q->person_id)
+		err_add(&bad, SPIRE_EINVAL, "person_id",
+		        "Choose whose record to see the audit of");
 	if (bad.code)
 		*e = bad;
 	return bad.code;

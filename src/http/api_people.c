@@ -97,7 +97,8 @@ api_people_reopen(struct ctx *ctx, struct http_request *req,
 	return rc ? rc : api_reply_record(req, res, 200, rec);
 }
 
-/* ?kept_id&merged_id, both wrong ones named at once. */
+/* ?kept_id&merged_id: ids that are not numbers named here, both at once;
+ * missing ones and ids naming no one by the service, in that order. */
 static int
 api_merge_preview(struct ctx *ctx, struct http_request *req,
                   struct http_response *res, struct err *e)
@@ -110,9 +111,12 @@ api_merge_preview(struct ctx *ctx, struct http_request *req,
 	err_clear(&bad);
 	for (int i = 0; i < 2; i++) {
 		err_clear(&one);
-		if (api_query_id(req, keys[i], &id[i], &one) || !id[i])
+		if (api_query_id(req, keys[i], &id[i], &one))
 			err_add(&bad, SPIRE_EINVAL, keys[i], "%s", missing[i]);
 	}
+	for (int i = 0; bad.code && i < 2; i++)
+		if (!id[i] && !err_names(&bad, keys[i]))
+			err_add(&bad, SPIRE_EINVAL, keys[i], "%s", missing[i]);
 	if (bad.code) {
 		*e = bad;
 		return bad.code;

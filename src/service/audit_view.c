@@ -249,14 +249,22 @@ check_range(struct ctx *ctx, const struct audit_range_query *q,
             struct audit_range_filter *f, char from_at[DATE_TEXT_LEN],
             char to_at[DATE_TEXT_LEN], struct err *e)
 {
+	/* The ids given first, then a missing person, all in one answer. */
+	struct err all, one;
+	err_clear(&all);
+	err_clear(&one);
+	if (q->user_id && check_user(ctx, q->user_id, &one))
+		err_gather(&all, &one);
+	err_clear(&one);
+	if (q->person_id && check_person(ctx, q->person_id, &one))
+		err_gather(&all, &one);
 	if (!q->person_id)
-		return err_set(e, SPIRE_EINVAL, "person_id",
-		               "Choose whose record to see the audit of");
-	int rc = check_person(ctx, q->person_id, e);
-	if (rc == 0 && q->user_id)
-		rc = check_user(ctx, q->user_id, e);
-	if (rc)
-		return rc;
+		err_rule(&all, "person_id",
+		         "Choose whose record to see the audit of");
+	if (all.code) {
+		*e = all;
+		return all.code;
+	}
 	f->person_id = q->person_id;
 	f->user_id = q->user_id;
 	/* UTC bounds a day wider than the UK days asked for; each row's UK

@@ -78,10 +78,14 @@ check_pair(struct ctx *ctx, int64_t kept_id, int64_t merged_id, json_t **kept,
 	err_clear(&all);
 	/* Access first (the same person once), so that no answer tells
 	 * anything of a record outside the user's scope. */
-	for (int i = 0; i < (kept_id == merged_id ? 1 : 2); i++) {
+	static const char *const missing[2] = {
+	    "Choose the record to keep", "Choose the record to merge into it"};
+	for (int i = 0; i < (kept_id && kept_id == merged_id ? 1 : 2); i++) {
 		struct err one;
 		err_clear(&one);
 		int64_t pid = 0;
+		if (!ids[i])
+			continue; /* named after the ids given, below */
 		int rc = policy_reference(ctx, RK_PERSON, ids[i], 1, field[i],
 		                          &pid, &one);
 		if (rc == 0)
@@ -90,6 +94,9 @@ check_pair(struct ctx *ctx, int64_t kept_id, int64_t merged_id, json_t **kept,
 		if (rc)
 			err_gather(&all, &one);
 	}
+	for (int i = 0; i < 2; i++)
+		if (!ids[i])
+			err_rule(&all, field[i], "%s", missing[i]);
 	if (all.code) {
 		json_decref(*kept);
 		json_decref(*merged);
