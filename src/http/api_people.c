@@ -5,6 +5,7 @@
 #include "http/api.h"
 #include "core/validate.h"
 #include "service/people.h"
+#include "service/people_merge.h"
 #include "service/roles.h"
 
 static int
@@ -96,7 +97,73 @@ api_people_reopen(struct ctx *ctx, struct http_request *req,
 	return rc ? rc : api_reply_record(req, res, 200, rec);
 }
 
+/* ?kept_id&merged_id: ids that are not numbers named here, both at once;
+ * missing ones and ids naming no one by the service, in that order. */
+static int
+api_merge_preview(struct ctx *ctx, struct http_request *req,
+                  struct http_response *res, struct err *e)
+{
+	static const char *const keys[2] = {"kept_id", "merged_id"};
+	static const char *const missing[2] = {
+	    "Choose the record to keep", "Choose the record to merge into it"};
+	int64_t id[2] = {0, 0};
+	struct err bad, one;
+	err_clear(&bad);
+	for (int i = 0; i < 2; i++) {
+		err_clear(&one);
+		if (api_query_id(req, keys[i], &id[i], &one))
+			err_add(&bad, SPIRE_EINVAL, keys[i], "%s", missing[i]);
+	}
+	for (int i = 0; bad.code && i < 2; i++)
+		if (!id[i] && !err_names(&bad, keys[i]))
+			err_add(&bad, SPIRE_EINVAL, keys[i], "%s", missing[i]);
+	if (bad.code) {
+		*e = bad;
+		return bad.code;
+	}
+	json_t *out = NULL;
+	int rc = people_merge_preview(ctx, id[0], id[1], &out, e);
+	return rc ? rc : http_reply_json(req, res, 200, out);
+}
+
+static int
+api_merge_apply(struct ctx *ctx, struct http_request *req,
+                struct http_response *res, struct err *e)
+{
+	json_t *out = NULL;
+	int rc = people_merge_apply(ctx, req->json, &out, e);
+	return rc ? rc : http_reply_json(req, res, 201, out);
+}
+
+static int
+api_merge_undo(struct ctx *ctx, struct http_request *req,
+               struct http_response *res, struct err *e)
+{
+	json_t *out = NULL;
+	int rc = people_merge_undo(ctx, req->id, req->json, &out, e);
+	return rc ? rc : http_reply_json(req, res, 200, out);
+}
+
+static int
+api_merge_list(struct ctx *ctx, struct http_request *req,
+               struct http_response *res, struct err *e)
+{
+	json_t *out = NULL;
+	int rc = people_merge_list(ctx, req->id, &out, e);
+	return rc ? rc : http_reply_json(req, res, 200, out);
+}
+
 const struct route API_PEOPLE_ROUTES[] = {
+    /* Merging duplicate records (docs/people-merge.md): managers, with
+     * their own relation to both people. */
+    {"GET", "/api/v1/people/merges/preview?kept_id&merged_id",
+     api_merge_preview, ROLE_MANAGER, RK_NONE, 0, NULL, NULL},
+    {"POST", "/api/v1/people/merges", api_merge_apply, ROLE_MANAGER, RK_NONE,
+     RF_WRITE | RF_JSON, NULL, NULL},
+    {"POST", "/api/v1/people/merges/{id}/undo", api_merge_undo, ROLE_MANAGER,
+     RK_NONE, RF_WRITE | RF_JSON, NULL, NULL},
+    {"GET", "/api/v1/people/{id}/merges", api_merge_list, ROLES_CASEWORK,
+     RK_PERSON, 0, NULL, NULL},
     {"GET",
      "/api/v1/people?q&date_of_birth&identifier&include_closed&" API_Q_PAGING,
      api_people_list, ROLES_CASEWORK, RK_NONE, 0, NULL, NULL},

@@ -15,16 +15,11 @@ const char *const ROLE_NAMES[] = {
 
 /* As the UI shows them, in the order of ROLE_NAMES. */
 const char *const ROLE_LABELS[] = {
-    "Administrator",
-    "Manager",
-    "Youth justice officer",
-    "Parent worker",
-    "Family group conference coordinator",
-    "Social worker",
-    "Family hub worker",
-    "Analyst",
-    "Parent or carer",
-    NULL,
+    "Administrator",         "Manager",
+    "Youth justice officer", "Parent worker",
+    "FGC coordinator",       "Social worker",
+    "Family hub worker",     "Analyst",
+    "Parent or carer",       NULL,
 };
 
 const char *
@@ -84,4 +79,20 @@ role_services(unsigned role)
 	default:
 		return NULL;
 	}
+}
+
+int
+role_fits_service(unsigned role, const char *service_code)
+{
+	const char *const *services = role_services(role);
+	if (!services || !service_code)
+		return 1; /* managers, admins, analysts, parents: any team */
+	/* Parent workers sit in youth justice teams too (above). */
+	if (role == ROLE_PARENT_WORKER &&
+	    strcmp(service_code, "youth_justice") == 0)
+		return 1;
+	for (; *services; services++)
+		if (strcmp(*services, service_code) == 0)
+			return 1;
+	return 0;
 }

@@ -39,6 +39,14 @@ enum role {
  */
 const char *const *role_services(unsigned role);
 
+/*
+ * Whether a user of role may sit in a team of service service_code: a
+ * practitioner in a service of their role (role_services) or, for a parent
+ * worker, a youth justice team; managers (who manage the team's service),
+ * admins, analysts and parents in any. docs/access.md, "Roles".
+ */
+int role_fits_service(unsigned role, const char *service_code);
+
 /* The role's bit for its name, or 0 when unknown. */
 unsigned role_from_name(const char *name);
 

@@ -153,6 +153,22 @@ create_checked(struct ctx *ctx, const struct user_spec *spec,
 				return *e = scratch, rc;
 		}
 	}
+	/* The role must work in the team's service (role_fits_service). */
+	if (role && team_id > 0) {
+		json_t *t = NULL;
+		err_clear(&scratch);
+		rc = store_teams_get(db, team_id, &t, &scratch);
+		if (rc == 0 &&
+		    !role_fits_service(role, json_string_value(json_object_get(
+		                                 t, "service_code"))))
+			err_add(&bad, SPIRE_EINVAL, "role",
+			        "%s is not a role in %s teams. Choose "
+			        "another role or team",
+			        role_label(spec->role),
+			        json_string_value(
+			            json_object_get(t, "service_name")));
+		json_decref(t);
+	}
 	/* team_id is -1 when the team named was already refused above. */
 	if ((role & (ROLES_CASEWORK)) && !team_id)
 		err_add(&bad, SPIRE_EINVAL, spec->team ? "team" : "team_id",
@@ -336,6 +352,8 @@ users_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 	j.role = arena_strdup(ctx->arena,
 	                      json_string_value(json_object_get(cur, "role")));
 	j.team_id = json_integer_value(json_object_get(cur, "team_id"));
+	const char *was_role = j.role;
+	int64_t was_team = j.team_id;
 	const char *username = arena_strdup(
 	    ctx->arena, json_string_value(json_object_get(cur, "username")));
 	json_decref(cur);
@@ -388,6 +406,25 @@ users_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 		err_add(&bad, SPIRE_EINVAL, "team_id",
 		        "Select a team: practitioners and managers belong "
 		        "to a team");
+	/* The role must work in the team's service (role_fits_service). */
+	if (!team_bad && j.team_id && role_from_name(j.role) &&
+	    !err_names(&bad, "role")) {
+		json_t *t = NULL;
+		err_clear(&scratch);
+		rc = store_teams_get(ctx_db(ctx), j.team_id, &t, &scratch);
+		const char *svc =
+		    json_string_value(json_object_get(t, "service_code"));
+		if (rc == 0 && !role_fits_service(role_from_name(j.role), svc))
+			err_add(&bad, SPIRE_EINVAL,
+			        json_object_get(body, "role") ? "role"
+			                                      : "team_id",
+			        "%s is not a role in %s teams. Choose "
+			        "another role or team",
+			        role_label(j.role),
+			        json_string_value(
+			            json_object_get(t, "service_name")));
+		json_decref(t);
+	}
 	const char *pw = NULL;
 	if ((v = json_object_get(body, "password"))) {
 		pw = json_string_value(v);
@@ -406,6 +443,36 @@ users_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 	if (bad.code) {
 		*e = bad;
 		return bad.code;
+	}
+	/* A worker's open cases stay with someone who may hold them: a new
+	 * role or team waits until they are re-allocated. */
+	int role_moves = strcmp(was_role ? was_role : "", j.role) != 0;
+	if (role_moves || j.team_id != was_team) {
+		json_t *open = NULL;
+		rc = store_users_open_cases(ctx_db(ctx), id, &open, e);
+		if (rc)
+			return rc;
+		size_t n = json_array_size(open);
+		if (n) {
+			char list[256] = ""; /* 10 ids of 19 digits */
+			size_t len = 0;
+			for (size_t i = 0; i < n && i < 10; i++)
+				len += (size_t)snprintf(
+				    list + len, sizeof(list) - len, "%s%lld",
+				    i ? ", " : "",
+				    (long long)json_integer_value(
+				        json_array_get(open, i)));
+			json_decref(open);
+			return err_set(
+			    e, SPIRE_ECONFLICT, role_moves ? "role" : "team_id",
+			    "Re-allocate their open %s first (case%s %s%s), "
+			    "then "
+			    "change their %s",
+			    n == 1 ? "case" : "cases", n == 1 ? "" : "s", list,
+			    n > 10 ? " and more" : "",
+			    role_moves ? "role" : "team");
+		}
+		json_decref(open);
 	}
 	char hash[AUTH_HASH_MAX];
 	if (pw) {

@@ -388,13 +388,21 @@ audit_rekey(struct db *db, const struct audit_key *key, struct err *e)
 	return rc;
 }
 
+/* The people whose rows are a person's ($1): themselves and every record
+ * merged into theirs and not taken apart again (the trail is append-only,
+ * so a merge is read through rather than re-pointed; people_merge.h). */
+#define AUDIT_ABOUT                                                            \
+	"SELECT $1 UNION ALL SELECT merged_id FROM people_merges"              \
+	" WHERE kept_id = $1 AND undone_at IS NULL"
+
 /* What the list shows of a row, with the user's current name. Each
  * filter is off when its parameter is NULL (binds as NULL when 0). */
 static const char LIST_SQL[] =
     "SELECT a.seq, a.at, a.user_id, a.username, u.full_name, u.role,"
     " a.action, a.record_type, a.record_id, a.person_id, a.ip,"
     " a.break_glass, a.reason FROM audit a LEFT JOIN users u"
-    " ON u.id = a.user_id WHERE a.person_id = COALESCE($1, a.person_id)"
+    " ON u.id = a.user_id WHERE ($1 IS NULL OR a.person_id IN (" AUDIT_ABOUT
+    "))"
     " AND a.user_id = COALESCE($2, a.user_id) AND a.seq < $3"
     " ORDER BY a.seq DESC LIMIT $4 OFFSET $5";
 
@@ -403,7 +411,7 @@ static const char LIST_PERSON_SQL[] =
     "SELECT a.seq, a.at, a.user_id, a.username, u.full_name, u.role,"
     " a.action, a.record_type, a.record_id, a.person_id, a.ip,"
     " a.break_glass, a.reason FROM audit a LEFT JOIN users u"
-    " ON u.id = a.user_id WHERE a.person_id = $1 AND $2 IS NULL"
+    " ON u.id = a.user_id WHERE a.person_id IN (" AUDIT_ABOUT ") AND $2 IS NULL"
     " AND a.seq < $3 ORDER BY a.seq DESC LIMIT $4 OFFSET $5";
 
 /* The same for one user only (audit_user index). */
@@ -440,6 +448,51 @@ audit_list(struct db *db, const struct audit_filter *f, json_t **out,
 		}
 		/* Column 11 of LIST_SQL: a boolean whatever the backend
 		 * stores it as. */
+		json_object_set_new(row, "break_glass",
+		                    json_boolean(db_col_bool(s, 11)));
+	}
+	db_done(s);
+	if (!arr)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	if (rc < 0) {
+		json_decref(arr);
+		return rc;
+	}
+	*out = arr;
+	return 0;
+}
+
+/* Rows about a person (with merges, as above) and/or by a user, in
+ * [$3, $4) by time, newest first, at most $5. */
+static const char RANGE_SQL[] =
+    "SELECT a.seq, a.at, a.user_id, a.username, u.full_name, u.role,"
+    " a.action, a.record_type, a.record_id, a.person_id, a.ip,"
+    " a.break_glass, a.reason, a.detail FROM audit a LEFT JOIN users u"
+    " ON u.id = a.user_id WHERE ($1 IS NULL OR a.person_id IN (" AUDIT_ABOUT
+    ")) AND ($2 IS NULL OR a.user_id = $2) AND a.at >= $3 AND a.at < $4"
+    " ORDER BY a.seq DESC LIMIT $5";
+
+int
+audit_range(struct db *db, const struct audit_range_filter *f, json_t **out,
+            struct err *e)
+{
+	*out = NULL;
+	struct db_stmt *s = db_prepare(db, RANGE_SQL, e);
+	if (!s)
+		return e->code;
+	db_bind_id(s, 1, f->person_id);
+	db_bind_id(s, 2, f->user_id);
+	db_bind_text(s, 3, f->from_at ? f->from_at : "");
+	db_bind_text(s, 4, f->to_at ? f->to_at : "~");
+	db_bind_int(s, 5, f->limit);
+	json_t *arr = json_array();
+	int rc = 0;
+	while (arr && (rc = db_step(s, e)) == DB_ROW) {
+		json_t *row = db_row_json(s);
+		if (!row || json_array_append_new(arr, row)) {
+			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+			break;
+		}
 		json_object_set_new(row, "break_glass",
 		                    json_boolean(db_col_bool(s, 11)));
 	}

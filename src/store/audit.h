@@ -101,4 +101,21 @@ struct audit_filter {
 int audit_list(struct db *db, const struct audit_filter *f, json_t **out,
                struct err *e);
 
+struct audit_range_filter {
+	int64_t person_id;   /* rows about this person (and the records
+	                      * merged into theirs), or 0 for any */
+	int64_t user_id;     /* rows by this user, or 0 for any */
+	const char *from_at; /* ISO UTC time: rows at or after, or NULL */
+	const char *to_at;   /* ISO UTC time: rows before, or NULL */
+	int64_t limit;       /* at most this many, newest first */
+};
+
+/*
+ * Audit rows matching f, newest first, as a new JSON array of the objects
+ * audit_list gives plus "detail" (caller owns *out). For the summary of
+ * who viewed a record and the export of its raw trail.
+ */
+int audit_range(struct db *db, const struct audit_range_filter *f, json_t **out,
+                struct err *e);
+
 #endif

@@ -16,6 +16,7 @@
 #include "store/parenting/steps.h"
 #include "core/clock.h"
 #include "store/people.h"
+#include "store/people_merge.h"
 #include "store/forms/pd.h"
 
 #include <stdio.h>
@@ -348,6 +349,7 @@ static const struct migration migrations[] = {
     {12, "steps_to_change", SCHEMA_M012_STEPS_TO_CHANGE, NULL},
     {13, "issue9_fixes", m013_issue9_fixes, NULL},
     {14, "national_rules", SCHEMA_M014_NATIONAL_RULES, NULL},
+    {17, "people_merge", SCHEMA_M017_PEOPLE_MERGE, NULL},
 };
 
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

@@ -324,3 +324,34 @@ store_teams_find(struct db *db, const char *service_code, const char *name,
 		return err_set(e, SPIRE_ENOTFOUND, "team", "no team %s", name);
 	return rc < 0 ? rc : 0;
 }
+
+int
+store_users_open_cases(struct db *db, int64_t user_id, json_t **out,
+                       struct err *e)
+{
+	static const char sql[] =
+	    "SELECT id FROM cases WHERE worker_id = $1 AND status = 'open'"
+	    " AND closed_at IS NULL ORDER BY id";
+	*out = NULL;
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, user_id);
+	json_t *ids = json_array();
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW)
+		if (!ids ||
+		    json_array_append_new(ids, json_integer(db_col_int(s, 0))))
+			break;
+	db_done(s);
+	if (!ids || rc == DB_ROW) {
+		json_decref(ids);
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
+	if (rc < 0) {
+		json_decref(ids);
+		return rc;
+	}
+	*out = ids;
+	return 0;
+}

@@ -49,6 +49,11 @@ int store_users_update(struct db *db, int64_t id, int64_t version,
                        const char *full_name, const char *role, int64_t team_id,
                        const char *at, struct err *e);
 
+/* The ids of the open cases allocated to user_id, in order, as a new
+ * array (caller owns). */
+int store_users_open_cases(struct db *db, int64_t user_id, json_t **out,
+                           struct err *e);
+
 /* Set a new password hash. */
 int store_users_set_password(struct db *db, int64_t id, const char *hash,
                              const char *at, struct err *e);

@@ -110,6 +110,16 @@ const only = (...roles) => roles;
 // officers and managers only.
 const YJ_WRITERS = only('yjs_officer', 'manager');
 const PEER_ROLES_LIST = only('parent_worker', 'fgc_coordinator', 'social_worker', 'hub_worker', 'manager');
+// The audit of one person's record at path: managers in their service's
+// scope, admins (metadata only).
+function auditOfPerson(path) {
+  return (role, rel, fx, actor) => {
+    const set = fx.sets[setsFor(actor)[rel]];
+    return set.person ? [{ path: `${path}?person_id=${set.person}`,
+      allowed: role === 'admin' || (role === 'manager' && recordAllowed(role, rel)) }] : [];
+  };
+}
+
 const EXPECT = {
   'POST /api/v1/session': 'public',
   'GET /api/v1/session': ALL,
@@ -234,6 +244,20 @@ const EXPECT = {
       allowed: role === 'admin' || (role === 'manager' && rel !== 'none') });
     return cells;
   },
+  // Who viewed a record at a glance, and its raw trail as CSV: the same
+  // rule as the trail (a manager's own relation, never a reason).
+  'GET /api/v1/audit/summary': auditOfPerson('/api/v1/audit/summary'),
+  'GET /api/v1/audit/export': auditOfPerson('/api/v1/audit/export'),
+  // Merging duplicate records (docs/people-merge.md): managers only, with
+  // their own relation to both people (a person with themselves is a 409,
+  // after the access check).
+  'GET /api/v1/people/merges/preview': (role, rel, fx, actor) => {
+    const set = fx.sets[setsFor(actor)[rel]];
+    return set.person ? [{ path: `/api/v1/people/merges/preview?kept_id=${set.person}&merged_id=${set.person}`,
+      allowed: role === 'manager' && recordAllowed(role, rel) }] : [];
+  },
+  'POST /api/v1/people/merges': only('manager'),
+  'POST /api/v1/people/merges/{id}/undo': only('manager'),
 };
 
 // Measures (docs/measures.md): the figures for managers and analysts; the

@@ -286,3 +286,25 @@ test('the board pack names every bad query parameter at once', async () => {
     assert.deepEqual(r.body.errors.map((x) => x.field).sort(), fields, `${query}: ${r.text}`);
   }
 });
+
+// Who viewed a record, its export, and merging people (issue 10): every
+// wrong query parameter or body field named in one 400, nothing stored.
+test('who-viewed and merge requests name every wrong parameter and field at once', async () => {
+  const start = await fingerprint();
+  const errorFields = (r) => (r.body?.errors ?? []).map((x) => x.field).sort();
+  for (const path of ['/api/v1/audit/summary', '/api/v1/audit/export']) {
+    const r = await manager.get(`${path}?person_id=none&user_id=-4&from=2026-13-01&to=31/12/2026`);
+    assert.equal(r.status, 400, `${path}: ${r.text}`);
+    assert.deepEqual(errorFields(r), ['from', 'person_id', 'to', 'user_id'], path);
+  }
+  const p = await manager.get('/api/v1/people/merges/preview?kept_id=0&merged_id=two');
+  assert.equal(p.status, 400, p.text);
+  assert.deepEqual(errorFields(p), ['kept_id', 'merged_id']);
+  const m = await manager.post('/api/v1/people/merges', { kept_id: '1', merged_id: null, reason: 'short', extra: true });
+  assert.equal(m.status, 400, m.text);
+  assert.deepEqual(errorFields(m), ['extra', 'kept_id', 'merged_id', 'reason']);
+  const u = await manager.post('/api/v1/people/merges/1/undo', { reason: '', version: 3 });
+  assert.equal(u.status, 400, u.text);
+  assert.deepEqual(errorFields(u), ['reason', 'version']);
+  await assertUnchanged(start);
+});

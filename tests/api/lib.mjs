@@ -37,7 +37,8 @@ export function auditHead(db) {
 }
 
 // Actions that record a look or a refusal rather than a change.
-const LOOKS = new Set(['read', 'list', 'search', 'shown', 'duplicate_check', 'denied', 'audit_view', 'break_glass',
+const LOOKS = new Set(['read', 'list', 'search', 'shown', 'duplicate_check', 'denied', 'audit_view', 'audit_export',
+  'merge_preview', 'break_glass',
   'login', 'login_failed', 'login_throttled', 'logout']);
 
 // auditRows(db, after, match): the audit rows with seq > after, oldest

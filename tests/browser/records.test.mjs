@@ -270,12 +270,16 @@ test('lists page with Previous and Next instead of stopping at a limit', async (
   await s.axe('search results, second page');
   await s.close();
 
-  // Who viewed: 50 entries a page.
+  // Who viewed: at a glance one row per person per day; every entry, 50
+  // a page.
   for (let i = 0; i < 60; i += 1) assert.equal((await off.get(`/api/v1/people/${kid.id}`)).status, 200);
   const m = await Session.open(env.browser, env.srv);
   await m.signIn('manager');
   await m.goto(`#/people/${kid.id}/viewed`);
   await m.heading(/Who viewed Pip Pagewell/);
+  assert.match(await m.page.locator('table tbody').textContent(), /Opened the person’s details \(6\d times\)/);
+  await m.page.getByRole('link', { name: 'See every entry, newest first' }).click();
+  await m.heading(/Every entry about Pip Pagewell/);
   const audit = m.page.locator('table');
   await audit.waitFor();
   assert.equal(await audit.locator('tbody tr').count(), 50);

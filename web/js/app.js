@@ -11,8 +11,9 @@ import { personPage } from './views/person.js';
 import { personCreate, personEdit } from './views/person_form.js';
 import { familyAdd } from './views/family.js';
 import { caseOpen, casePage, contactRecord } from './views/case.js';
-import { usersList, userAdd } from './views/users.js';
-import { whoViewed } from './views/audit.js';
+import { usersList, userAdd, userEdit } from './views/users.js';
+import { whoViewed, whoViewedAll } from './views/audit.js';
+import { personMerge, personMergeUndo } from './views/merge.js';
 import { consentRecord, consentWithdraw } from './views/consents.js';
 import { resourceAdd, resourceView, resourceChange, resourceClose, forgetResources } from './views/resources.js';
 import { personClose, caseClose, familyClose } from './views/close.js';
@@ -54,6 +55,9 @@ const ROUTES = [
   [/^\/people\/(\d+)\/family\/add$/, familyAdd, CASEWORK],
   [/^\/people\/(\d+)\/cases\/new$/, caseOpen, CASEWORK],
   [/^\/people\/(\d+)\/viewed$/, whoViewed, ['manager', 'admin']],
+  [/^\/people\/(\d+)\/viewed\/all$/, whoViewedAll, ['manager', 'admin']],
+  [/^\/people\/(\d+)\/merge$/, personMerge, ['manager']],
+  [/^\/people\/(\d+)\/merges\/(\d+)\/undo$/, personMergeUndo, ['manager']],
   [/^\/people\/(\d+)\/close$/, personClose, CASEWORK],
   [/^\/people\/(\d+)\/consents\/new$/, consentRecord, CASEWORK],
   [/^\/people\/(\d+)\/consents\/(\d+)\/withdraw$/, consentWithdraw, CASEWORK],
@@ -132,6 +136,7 @@ const ROUTES = [
   [/^\/performance\/([a-z0-9_-]+)\/children$/, measureChildren, ['manager']],
   [/^\/admin\/users$/, usersList, ['admin']],
   [/^\/admin\/users\/new$/, userAdd, ['admin']],
+  [/^\/admin\/users\/(\d+)$/, userEdit, ['admin']],
   [/^\/admin\/teams$/, teamsList, ['admin', 'manager']],
   [/^\/admin\/teams\/new$/, teamAdd, ['admin']],
 ];

@@ -228,7 +228,7 @@ export const ROLE_LABELS = {
   manager: 'Manager',
   yjs_officer: 'Youth justice officer',
   parent_worker: 'Parent worker',
-  fgc_coordinator: 'Family group conference coordinator',
+  fgc_coordinator: 'FGC coordinator',
   social_worker: 'Social worker',
   hub_worker: 'Family hub worker',
   analyst: 'Analyst',

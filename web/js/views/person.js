@@ -65,6 +65,7 @@ export async function personPage(ctx) {
       open && ctx.user.role !== 'yjs_officer' ? buttonLink('Peer mentors', `#/people/${id}/peer`, true) : null,
       open && opensCases ? buttonLink('Open a case', `#/people/${id}/cases/new`, true) : null,
       isManager ? buttonLink('Who viewed this record', `#/people/${id}/viewed`, true) : null,
+      isManager ? buttonLink(open ? 'Merge a duplicate' : 'Merges', `#/people/${id}/merge`, true) : null,
       open ? buttonLink('Close this record', `#/people/${id}/close`, true)
         : buttonLink('Reopen this record', `#/people/${id}/close`, true)),
     h2('Details'),

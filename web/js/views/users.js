@@ -1,5 +1,8 @@
 // users.js - user administration for admins: the list (a page at a
-// time), adding a user, disabling and enabling accounts.
+// time), adding a user, changing a user's name, role and team, resetting
+// their password (which signs them out everywhere), disabling and
+// enabling accounts. Roles are shown in the one set of words (ui.js
+// ROLE_LABELS, the same as src/service/roles.c).
 import * as api from '../api.js';
 import {
   mount, h, heading, p, link, table, tag, setTitle, backLink, buttonLink, actions, humanise, roleLabel, setFlash, takeFlash,
@@ -9,6 +12,9 @@ import { fetchPage, pager } from './common.js';
 
 const ROLES = ['manager', 'yjs_officer', 'parent_worker', 'fgc_coordinator', 'social_worker', 'hub_worker', 'analyst', 'parent', 'admin']
   .map((r) => [r, roleLabel(r)]);
+
+const teamOptions = (teams) => teams.items.filter((t) => !t.closed_at)
+  .map((t) => [t.id, `${t.name} (${t.service_name || humanise(t.service_code)})`]);
 
 export async function usersList(ctx) {
   setTitle('Users');
@@ -33,7 +39,7 @@ export async function usersList(ctx) {
       captionClass: 'govuk-table__caption--s',
       head: ['Name', 'Username', 'Role', 'Team', 'Status', 'Action'],
       rows: r.items.map((u) => [
-        u.full_name, u.username, roleLabel(u.role), u.team_name,
+        link(u.full_name, `#/admin/users/${u.id}`), u.username, roleLabel(u.role), u.team_name,
         isDisabled(u) ? tag('Disabled') : tag('Active'),
         u.id === ctx.user.id ? '' : h('button', {
           class: `govuk-button ${isDisabled(u) ? 'govuk-button--secondary' : 'govuk-button--warning'} govuk-!-margin-bottom-0`,
@@ -58,7 +64,7 @@ export async function userAdd(ctx) {
       { name: 'full_name', label: 'Full name', width: 20 },
       { name: 'username', label: 'Username', width: 20, hint: 'Letters, numbers, dots, hyphens and underscores' },
       { name: 'role', label: 'Role', type: 'select', options: ROLES },
-      { name: 'team_id', label: 'Team', type: 'select', placeholder: 'No team', options: teams.items.filter((t) => !t.closed_at).map((t) => [t.id, `${t.name} (${t.service_name || humanise(t.service_code)})`]), hint: 'Practitioners and managers need a team' },
+      { name: 'team_id', label: 'Team', type: 'select', placeholder: 'No team', options: teamOptions(teams), hint: 'Practitioners and managers need a team, in a service their role works in' },
       { name: 'password', label: 'Temporary password', type: 'password', autocomplete: 'new-password', width: 20, hint: 'At least 12 characters and not a common word with numbers added: three or more random words work well. Give it to them in person.' },
     ],
     onSubmit: async () => {
@@ -72,4 +78,51 @@ export async function userAdd(ctx) {
   mount(ctx.root, backLink('#/admin/users'),
     h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' },
       summary, ...heading(title), form.el, p(link('Cancel', '#/admin/users')))));
+}
+
+// Change a user's name, role and team; reset their password.
+export async function userEdit(ctx) {
+  const id = Number(ctx.params[0]);
+  const [u, teams] = await Promise.all([api.get(`/users/${id}`), api.get('/teams')]);
+  if (ctx.stale()) return;
+  const title = `Change ${u.full_name}’s account`;
+  setTitle(title);
+  const summary = h('div');
+  const details = new Form({
+    title, summarySlot: summary, submitText: 'Save changes',
+    values: { full_name: u.full_name, role: u.role, team_id: u.team_id ?? '' },
+    fields: [
+      { name: 'full_name', label: 'Full name', width: 20 },
+      { name: 'role', label: 'Role', type: 'select', options: ROLES },
+      { name: 'team_id', label: 'Team', type: 'select', placeholder: 'No team', options: teamOptions(teams),
+        hint: 'A new role or team waits until their open cases are re-allocated' },
+    ],
+    onSubmit: async () => {
+      const b = details.body({ changedOnly: true });
+      if (b.team_id) b.team_id = Number(b.team_id);
+      if (!Object.keys(b).length) { ctx.go('/admin/users'); return; }
+      const done = await api.patch(`/users/${id}`, { version: u.version, ...b });
+      setFlash(`${done.full_name} (${done.username}) has been changed.`);
+      ctx.go('/admin/users');
+    },
+  });
+  const reset = new Form({
+    title, summarySlot: summary, submitText: 'Reset password', warning: true,
+    fields: [
+      { name: 'password', label: 'New temporary password', type: 'password', autocomplete: 'new-password', width: 20,
+        hint: 'At least 12 characters and not a common word with numbers added. They are signed out everywhere at once. Give it to them in person.' },
+    ],
+    onSubmit: async (v) => {
+      const done = await api.patch(`/users/${id}`, { version: u.version, password: v.password });
+      setFlash(`${done.full_name}’s password has been reset. They have been signed out everywhere.`);
+      ctx.go('/admin/users');
+    },
+  });
+  mount(ctx.root, backLink('#/admin/users'),
+    h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' },
+      summary, ...heading(title, u.username),
+      details.el,
+      h('h2', { class: 'govuk-heading-m' }, 'Reset their password'),
+      reset.el,
+      p(link('Cancel', '#/admin/users')))));
 }

@@ -1,0 +1,408 @@
+/*
+ * people_merge.c - the rules of merging two person records and undoing a
+ * merge (docs/people-merge.md). Not the list of what moves (store/
+ * people_merge.c, PERSON_REFS) nor who may open a person (policy.c).
+ */
+#include "service/people_merge.h"
+
+#include <string.h>
+
+#include "core/clock.h"
+#include "core/fields.h"
+#include "core/validate.h"
+#include "service/policy.h"
+#include "service/roles.h"
+#include "store/measures/measures.h"
+#include "store/people.h"
+#include "store/people_merge.h"
+#include "store/record.h"
+
+/* A positive whole number under key, or an error added to bad. */
+static int64_t
+body_id(const json_t *body, const char *key, const char *missing,
+        struct err *bad)
+{
+	json_t *v = json_object_get(body, key);
+	if (!json_is_integer(v) || json_integer_value(v) < 1) {
+		err_add(bad, SPIRE_EINVAL, key, "%s", missing);
+		return 0;
+	}
+	return json_integer_value(v);
+}
+
+/* The reason under "reason", or an error added to bad. */
+static const char *
+body_reason(const json_t *body, const char *what, struct err *bad)
+{
+	const char *r = json_string_value(json_object_get(body, "reason"));
+	size_t n = 0;
+	for (const char *c = r; c && *c; c++)
+		n += ((unsigned char)*c & 0xC0) != 0x80;
+	if (!r || n < MERGE_REASON_MIN || n > MERGE_REASON_MAX ||
+	    !valid_text(r, MERGE_REASON_MAX))
+		err_add(bad, SPIRE_EINVAL, "reason",
+		        "Enter why %s: %d to %d characters", what,
+		        MERGE_REASON_MIN, MERGE_REASON_MAX);
+	return r;
+}
+
+/* Add an error to bad for each key of body not in allowed. */
+static void
+only_keys(const json_t *body, const char *const *allowed, struct err *bad)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach((json_t *)body, key, v)
+	{
+		if (!fields_in(allowed, key))
+			err_add(bad, SPIRE_EINVAL, key,
+			        "This cannot be given when merging records");
+	}
+}
+
+/*
+ * The two people as ctx's user may merge them: each must exist (400
+ * naming its field), be held in the user's own scope (403, audited, never
+ * by break glass) and be open (409). *kept and *merged: the records
+ * (caller owns). Then the victim rule (409).
+ */
+static int
+check_pair(struct ctx *ctx, int64_t kept_id, int64_t merged_id, json_t **kept,
+           json_t **merged, struct err *e)
+{
+	*kept = *merged = NULL;
+	const int64_t ids[2] = {kept_id, merged_id};
+	static const char *const field[2] = {"kept_id", "merged_id"};
+	json_t **rec[2] = {kept, merged};
+	struct err all;
+	err_clear(&all);
+	/* Access first (the same person once), so that no answer tells
+	 * anything of a record outside the user's scope. */
+	static const char *const missing[2] = {
+	    "Choose the record to keep", "Choose the record to merge into it"};
+	for (int i = 0; i < (kept_id && kept_id == merged_id ? 1 : 2); i++) {
+		struct err one;
+		err_clear(&one);
+		int64_t pid = 0;
+		if (!ids[i])
+			continue; /* named after the ids given, below */
+		int rc = policy_reference(ctx, RK_PERSON, ids[i], 1, field[i],
+		                          &pid, &one);
+		if (rc == 0)
+			rc = record_get(ctx_db(ctx), &PEOPLE_TABLE, ids[i],
+			                rec[i], &one);
+		if (rc)
+			err_gather(&all, &one);
+	}
+	for (int i = 0; i < 2; i++)
+		if (!ids[i])
+			err_rule(&all, field[i], "%s", missing[i]);
+	if (all.code) {
+		json_decref(*kept);
+		json_decref(*merged);
+		*kept = *merged = NULL;
+		*e = all;
+		return all.code;
+	}
+	if (kept_id == merged_id) {
+		json_decref(*kept);
+		*kept = NULL;
+		return err_set(e, SPIRE_ECONFLICT, "merged_id",
+		               "Choose a different record: a record cannot be "
+		               "merged with itself");
+	}
+	for (int i = 0; i < 2; i++)
+		if (!json_is_null(json_object_get(*rec[i], "closed_at"))) {
+			json_decref(*kept);
+			json_decref(*merged);
+			*kept = *merged = NULL;
+			return err_set(
+			    e, SPIRE_ECONFLICT, field[i],
+			    "This record is closed. Reopen it before "
+			    "merging, or choose an open record");
+		}
+	int clash = 0;
+	int rc = store_merge_victim_clash(ctx_db(ctx), kept_id, merged_id,
+	                                  &clash, e);
+	if (rc == 0 && clash)
+		rc =
+		    err_set(e, SPIRE_ECONFLICT, "merged_id",
+		            "These records cannot be merged: one is recorded "
+		            "as the victim of an offence by the other, or by a "
+		            "child in the other's family");
+	if (rc) {
+		json_decref(*kept);
+		json_decref(*merged);
+		*kept = *merged = NULL;
+	}
+	return rc;
+}
+
+/* {id, given_name, family_name, date_of_birth} of a person record. */
+static json_t *
+summary(const json_t *p)
+{
+	return json_pack("{s:O,s:O,s:O,s:O}", "id", json_object_get(p, "id"),
+	                 "given_name", json_object_get(p, "given_name"),
+	                 "family_name", json_object_get(p, "family_name"),
+	                 "date_of_birth", json_object_get(p, "date_of_birth"));
+}
+
+int
+people_merge_preview(struct ctx *ctx, int64_t kept_id, int64_t merged_id,
+                     json_t **out, struct err *e)
+{
+	*out = NULL;
+	json_t *kept, *merged, *moves = NULL;
+	int rc = check_pair(ctx, kept_id, merged_id, &kept, &merged, e);
+	if (rc)
+		return rc;
+	rc = store_merge_preview(ctx_db(ctx), merged_id, &moves, e);
+	if (rc == 0) {
+		json_int_t total = 0;
+		for (size_t i = 0; i < json_array_size(moves); i++)
+			total += json_integer_value(
+			    json_object_get(json_array_get(moves, i), "count"));
+		*out = json_pack("{s:o,s:o,s:o,s:I}", "kept", summary(kept),
+		                 "merged", summary(merged), "moves", moves,
+		                 "total", total);
+		if (!*out ||
+		    !ctx_audit(ctx, "merge_preview", "person", kept_id,
+		               kept_id) ||
+		    !ctx_audit(ctx, "merge_preview", "person", merged_id,
+		               merged_id)) {
+			json_decref(*out);
+			*out = NULL;
+			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+		}
+	}
+	json_decref(kept);
+	json_decref(merged);
+	return rc;
+}
+
+struct merge_job {
+	int64_t kept_id, merged_id, merged_version, user_id, id;
+	const char *reason, *close_reason, *at;
+	struct audit_entry *audit[2];
+};
+
+static int
+do_merge(struct db *db, void *arg, struct err *e)
+{
+	struct merge_job *j = arg;
+	int rc = store_measures_bulk_begin(db, e);
+	if (rc == 0)
+		rc = store_merge_apply(db, j->kept_id, j->merged_id, j->reason,
+		                       j->at, j->user_id, &j->id, e);
+	if (rc == 0)
+		rc = record_close(db, &PEOPLE_TABLE, j->merged_id,
+		                  j->merged_version, j->close_reason, j->at,
+		                  j->user_id, e);
+	if (rc == 0)
+		rc = store_measures_bulk_end(db, e);
+	return rc;
+}
+
+int
+people_merge_apply(struct ctx *ctx, const json_t *body, json_t **out,
+                   struct err *e)
+{
+	static const char *const allowed[] = {"kept_id", "merged_id", "reason",
+	                                      NULL};
+	*out = NULL;
+	struct err bad;
+	err_clear(&bad);
+	only_keys(body, allowed, &bad);
+	int64_t kept_id =
+	    body_id(body, "kept_id", "Choose the record to keep", &bad);
+	int64_t merged_id = body_id(body, "merged_id",
+	                            "Choose the record to merge into it", &bad);
+	const char *reason =
+	    body_reason(body, "these records are the same person", &bad);
+	if (bad.code) {
+		*e = bad;
+		return bad.code;
+	}
+	json_t *kept, *merged;
+	int rc = check_pair(ctx, kept_id, merged_id, &kept, &merged, e);
+	if (rc)
+		return rc;
+	char at[CLOCK_ISO_LEN];
+	clock_iso(clock_now_ms(), at);
+	struct merge_job j = {
+	    .kept_id = kept_id,
+	    .merged_id = merged_id,
+	    .merged_version =
+	        json_integer_value(json_object_get(merged, "version")),
+	    .user_id = ctx->user ? ctx->user->id : 0,
+	    .reason = reason,
+	    .at = at,
+	};
+	j.close_reason = arena_printf(
+	    ctx->arena,
+	    "Merged into the record of %s %s "
+	    "(person %lld): %s",
+	    json_string_value(json_object_get(kept, "given_name")),
+	    json_string_value(json_object_get(kept, "family_name")),
+	    (long long)kept_id, reason);
+	json_decref(kept);
+	json_decref(merged);
+	if (!j.close_reason ||
+	    !(j.audit[0] =
+	          ctx_audit(ctx, "merge", "person", kept_id, kept_id)) ||
+	    !(j.audit[1] =
+	          ctx_audit(ctx, "merge", "person", merged_id, merged_id)))
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	j.audit[0]->detail = j.audit[1]->detail = "person_merge";
+	rc = ctx_commit(ctx, do_merge, &j, e);
+	return rc ? rc : store_merge_get(ctx_db(ctx), j.id, out, e);
+}
+
+struct undo_job {
+	int64_t id, merged_id, merged_version, user_id;
+	const char *reason, *at;
+};
+
+static int
+do_undo(struct db *db, void *arg, struct err *e)
+{
+	struct undo_job *j = arg;
+	int rc = store_measures_bulk_begin(db, e);
+	if (rc == 0)
+		rc = store_merge_undo(db, j->id, j->reason, j->at, j->user_id,
+		                      e);
+	if (rc == 0)
+		rc = record_reopen(db, &PEOPLE_TABLE, j->merged_id,
+		                   j->merged_version, j->at, j->user_id, e);
+	if (rc == 0)
+		rc = store_measures_bulk_end(db, e);
+	return rc;
+}
+
+int
+people_merge_undo(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
+                  struct err *e)
+{
+	static const char *const allowed[] = {"reason", NULL};
+	*out = NULL;
+	struct err bad;
+	err_clear(&bad);
+	only_keys(body, allowed, &bad);
+	const char *reason =
+	    body_reason(body, "this merge is being undone", &bad);
+	if (bad.code) {
+		*e = bad;
+		return bad.code;
+	}
+	json_t *m = NULL;
+	int rc = store_merge_get(ctx_db(ctx), id, &m, e);
+	if (rc == SPIRE_ENOTFOUND)
+		return err_set(e, rc, NULL, "There is no such merge");
+	if (rc)
+		return rc;
+	int64_t kept_id = json_integer_value(json_object_get(m, "kept_id"));
+	int64_t merged_id = json_integer_value(json_object_get(m, "merged_id"));
+	int undone = !json_is_null(json_object_get(m, "undone_at"));
+	json_decref(m);
+	/* The user's own relation to both, as for a merge. */
+	const int64_t ids[2] = {kept_id, merged_id};
+	json_t *rec[2] = {NULL, NULL};
+	for (int i = 0; i < 2 && rc == 0; i++) {
+		int64_t pid;
+		rc = policy_reference(ctx, RK_PERSON, ids[i], 1, "id", &pid, e);
+		if (rc == SPIRE_EINVAL)
+			rc = err_set(e, SPIRE_ENOTFOUND, NULL,
+			             "There is no such merge");
+		if (rc == 0)
+			rc = record_get(ctx_db(ctx), &PEOPLE_TABLE, ids[i],
+			                &rec[i], e);
+	}
+	if (rc == 0 && undone)
+		rc = err_set(e, SPIRE_ECONFLICT, "id",
+		             "This merge has already been undone");
+	if (rc == 0 && !json_is_null(json_object_get(rec[0], "closed_at")))
+		rc = err_set(e, SPIRE_ECONFLICT, "kept_id",
+		             "The record kept has been closed since. Reopen it "
+		             "before undoing the merge");
+	if (rc == 0 && json_is_null(json_object_get(rec[1], "closed_at")))
+		rc = err_set(e, SPIRE_ECONFLICT, "merged_id",
+		             "The merged record has been reopened since: this "
+		             "merge cannot be undone");
+	struct undo_job j = {
+	    .id = id,
+	    .merged_id = merged_id,
+	    .merged_version =
+	        json_integer_value(json_object_get(rec[1], "version")),
+	    .user_id = ctx->user ? ctx->user->id : 0,
+	    .reason = reason,
+	};
+	json_decref(rec[0]);
+	json_decref(rec[1]);
+	if (rc)
+		return rc;
+	char at[CLOCK_ISO_LEN];
+	clock_iso(clock_now_ms(), at);
+	j.at = at;
+	struct audit_entry *a =
+	    ctx_audit(ctx, "merge_undo", "person", kept_id, kept_id);
+	struct audit_entry *b =
+	    ctx_audit(ctx, "merge_undo", "person", merged_id, merged_id);
+	if (!a || !b)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	a->detail = b->detail = "person_merge";
+	rc = ctx_commit(ctx, do_undo, &j, e);
+	return rc ? rc : store_merge_get(ctx_db(ctx), id, out, e);
+}
+
+/* {id, given_name, family_name} of side ("kept"/"merged") of a log row. */
+static json_t *
+side(const json_t *row, const char *id_key, const char *given,
+     const char *family)
+{
+	return json_pack("{s:O,s:O,s:O}", "id", json_object_get(row, id_key),
+	                 "given_name", json_object_get(row, given),
+	                 "family_name", json_object_get(row, family));
+}
+
+int
+people_merge_list(struct ctx *ctx, int64_t person_id, json_t **out,
+                  struct err *e)
+{
+	*out = NULL;
+	json_t *rows = NULL;
+	int rc = store_merge_list(ctx_db(ctx), person_id, &rows, e);
+	if (rc)
+		return rc;
+	json_t *items = json_array();
+	for (size_t i = 0; items && i < json_array_size(rows); i++) {
+		json_t *r = json_array_get(rows, i);
+		json_t *item = json_pack(
+		    "{s:O,s:o,s:o,s:O,s:O,s:O,s:O,s:O,s:O}", "id",
+		    json_object_get(r, "id"), "kept",
+		    side(r, "kept_id", "kept_given_name", "kept_family_name"),
+		    "merged",
+		    side(r, "merged_id", "merged_given_name",
+		         "merged_family_name"),
+		    "reason", json_object_get(r, "reason"), "merged_at",
+		    json_object_get(r, "merged_at"), "merged_by_name",
+		    json_object_get(r, "merged_by_name"), "undone_at",
+		    json_object_get(r, "undone_at"), "undone_by_name",
+		    json_object_get(r, "undone_by_name"), "undone_reason",
+		    json_object_get(r, "undone_reason"));
+		if (!item || json_array_append_new(items, item)) {
+			json_decref(items);
+			items = NULL;
+		}
+	}
+	json_decref(rows);
+	if (items)
+		*out = json_pack("{s:o}", "items", items);
+	if (!*out ||
+	    !ctx_audit(ctx, "list", "person_merge", person_id, person_id)) {
+		json_decref(*out);
+		*out = NULL;
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
+	return 0;
+}
