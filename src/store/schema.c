@@ -322,6 +322,7 @@ static const struct migration migrations[] = {
     {10, "peer_support", SCHEMA_M010_PEER_SUPPORT, NULL},
     {11, "family_plan", SCHEMA_M011_FAMILY_PLAN, NULL},
     {12, "steps_to_change", SCHEMA_M012_STEPS_TO_CHANGE, NULL},
+    {16, "contacts_court", SCHEMA_M016_CONTACTS_COURT, NULL},
 };
 
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
