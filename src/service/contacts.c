@@ -71,8 +71,7 @@ contact_rules(const json_t *rec, struct err *e)
 		         "Select no for whether the child was seen: the "
 		         "contact's outcome is \"%s\"",
 		         t->label);
-	if (json_is_true(alone) && !err_names(e, "seen_alone") &&
-	    !err_names(e, "child_seen")) {
+	if (json_is_true(alone) && !err_names(e, "seen_alone")) {
 		if (json_is_false(seen))
 			err_rule(e, "seen_alone",
 			         "Select no for whether the child was seen "
