@@ -54,12 +54,14 @@ valid_time(const char *s)
 static int
 contact_rules(const json_t *rec, struct err *e)
 {
-	const char *time = json_string_value(json_object_get(rec, "contact_time"));
+	const char *time =
+	    json_string_value(json_object_get(rec, "contact_time"));
 	if (time && !err_names(e, "contact_time") && !valid_time(time))
 		err_rule(e, "contact_time",
 		         "Enter the time of the contact on a 24-hour clock, "
 		         "like 14:30");
-	const char *outcome = json_string_value(json_object_get(rec, "outcome"));
+	const char *outcome =
+	    json_string_value(json_object_get(rec, "outcome"));
 	const struct vocab_term *t =
 	    outcome ? vocab_term(&VOCAB_CONTACT_OUTCOMES, outcome) : NULL;
 	int happened = !t || vocab_term_has(t, "seen");

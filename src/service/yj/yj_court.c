@@ -85,9 +85,8 @@ check_report_hearing(struct ctx *ctx, const json_t *rec, struct err *e)
 		err_set(&one, SPIRE_EINVAL, "hearing_id",
 		        "Select a hearing from the list: this hearing does "
 		        "not exist");
-	else if (rc == 0 &&
-	         ref.person_id !=
-	             json_integer_value(json_object_get(rec, "person_id")))
+	else if (rc == 0 && ref.person_id != json_integer_value(json_object_get(
+	                                         rec, "person_id")))
 		err_set(&one, SPIRE_EINVAL, "hearing_id",
 		        "Select a hearing of this child");
 	else if (rc == 0 && ref.closed)
@@ -228,9 +227,10 @@ yj_court_due_list(struct ctx *ctx, const struct yj_court_due_filter *f,
 	json_array_foreach(rows, i, row)
 	{
 		const char *due = text_of(row, "due_date");
-		json_object_set_new(row, "overdue",
-		                    json_boolean(due && strcmp(due, today) < 0));
+		json_object_set_new(
+		    row, "overdue",
+		    json_boolean(due && strcmp(due, today) < 0));
 	}
-	return records_list_page(ctx, rows, f->limit, f->offset,
-	                         "court_report", 0, out, e);
+	return records_list_page(ctx, rows, f->limit, f->offset, "court_report",
+	                         0, out, e);
 }

@@ -50,7 +50,7 @@ struct yj_court_due_query {
  * by id; a new array (caller owns).
  */
 int store_yj_court_reports_due(struct db *db,
-                               const struct yj_court_due_query *q,
-                               json_t **out, struct err *e);
+                               const struct yj_court_due_query *q, json_t **out,
+                               struct err *e);
 
 #endif
