@@ -4,7 +4,7 @@
  * was seen and seen alone, significant for the chronology) and the court
  * work of a youth justice case (hearings, and reports written for court
  * with the dates they are due). The meaning of every column is in
- * docs/youth-justice-model.md sections 10 and 11.
+ * docs/youth-justice-model.md sections 11 and 12.
  *
  * Like every migration this text never changes once shipped: add a new
  * migration instead. Only the list of migrations in schema.c refers to it.
