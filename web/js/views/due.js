@@ -63,7 +63,7 @@ export async function dueAndOverdue(ctx) {
   });
   filter.button.classList.add('govuk-button--secondary');
   mount(ctx.root, ...heading(title, 'Youth justice interventions'),
-    p('Reviews, assessments, KPI data and transition plans due on open interventions, and end-of-order work after they end.'),
+    p('Reviews, assessments, KPI data and transition plans due on open interventions, end-of-order work after they end, and reports for court not yet submitted.'),
     filter.el, h('div', {}, list),
     h('section', { 'aria-labelledby': 'court-reports-heading', class: 'govuk-!-margin-top-6' },
       h('h2', { class: 'govuk-heading-m', id: 'court-reports-heading' }, 'Reports for court'), reports));
