@@ -68,6 +68,7 @@ fields_label(const char *name, char *out, size_t outlen)
 	} names[] = {
 	    {"given_name", "first name"},
 	    {"family_name", "last name"},
+	    {"duration_minutes", "duration (minutes)"},
 	};
 	size_t o = 0;
 	if (outlen == 0)

@@ -101,6 +101,16 @@ static const struct vocab_term CONTACT_TYPES[] = {
     {"other", "Other", NULL, NULL, NULL, 0},
 };
 
+/* What became of a contact (issue 10: contacts as practitioners record
+ * them). Only an attended contact can have seen the child. */
+static const struct vocab_term CONTACT_OUTCOMES[] = {
+    {"attended", "Attended", NULL, NULL, "seen", 0},
+    {"did_not_attend", "Did not attend", NULL, NULL, NULL, 0},
+    {"cancelled_by_family", "Cancelled by the child or family", NULL, NULL,
+     NULL, 0},
+    {"cancelled_by_service", "Cancelled by the service", NULL, NULL, NULL, 0},
+};
+
 static const struct vocab_term CASE_STATUSES[] = {
     {"open", "Open", NULL, NULL, NULL, 0},
     {"closed", "Closed", NULL, NULL, NULL, 0},
@@ -156,6 +166,8 @@ const struct vocab VOCAB_FAMILY_RELATIONSHIPS = VOCAB_TERMS(
     "family_relationships", "Relationship to the child", RELATIONSHIPS);
 const struct vocab VOCAB_CONTACT_TYPES =
     VOCAB_TERMS("contact_types", "Type of contact", CONTACT_TYPES);
+const struct vocab VOCAB_CONTACT_OUTCOMES =
+    VOCAB_TERMS("contact_outcomes", "What happened", CONTACT_OUTCOMES);
 const struct vocab VOCAB_CASE_STATUSES =
     VOCAB_TERMS("case_statuses", "Case status", CASE_STATUSES);
 const struct vocab VOCAB_TASK_STATUSES =
@@ -176,6 +188,7 @@ static const struct vocab *const CASEWORK[] = {
     &VOCAB_FAMILY_MEMBER_TYPES,
     &VOCAB_FAMILY_RELATIONSHIPS,
     &VOCAB_CONTACT_TYPES,
+    &VOCAB_CONTACT_OUTCOMES,
     &VOCAB_CASE_STATUSES,
     &VOCAB_TASK_STATUSES,
     &VOCAB_LAWFUL_BASES,

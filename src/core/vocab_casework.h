@@ -13,6 +13,7 @@ extern const struct vocab VOCAB_SEND;
 extern const struct vocab VOCAB_FAMILY_MEMBER_TYPES;
 extern const struct vocab VOCAB_FAMILY_RELATIONSHIPS;
 extern const struct vocab VOCAB_CONTACT_TYPES;
+extern const struct vocab VOCAB_CONTACT_OUTCOMES;
 extern const struct vocab VOCAB_CASE_STATUSES;
 extern const struct vocab VOCAB_TASK_STATUSES;
 extern const struct vocab VOCAB_LAWFUL_BASES;

@@ -16,6 +16,7 @@
 #include "demo/rng.h"
 #include "service/yj/yj_assessments.h"
 #include "service/yj/yj_board.h"
+#include "service/yj/yj_court.h"
 #include "service/yj/yj_kpi.h"
 #include "service/yj/yj_offences.h"
 #include "service/yj/yj_outcomes.h"
@@ -408,6 +409,77 @@ add_intervention_work(struct yj_gen *g, int64_t id, const char *type,
 	return rc;
 }
 
+/* The outcomes a court gives, and those it gives after a pre-sentence
+ * report. */
+static const char *const BY_COURT[] = {
+    "referral_order",
+    "youth_rehabilitation_order",
+    "reparation_order",
+    "fine",
+    "discharge",
+    "other_court",
+    "detention_training_order",
+    "custodial_sentence",
+    "remand_local_authority",
+    "remand_youth_detention",
+    NULL,
+};
+static const char *const AFTER_PSR[] = {"youth_rehabilitation_order",
+                                        "detention_training_order",
+                                        "custodial_sentence", NULL};
+
+/* A court hearing of the child's case; *id (may be NULL) its id. */
+static int
+add_hearing(struct yj_gen *g, int64_t on, const char *type, const char *outcome,
+            int64_t next, int64_t *id)
+{
+	char d[11], nd[11];
+	date_text(on, d);
+	date_text(next, nd);
+	json_t *body = json_pack(
+	    "{s:I, s:s, s:s, s:s, s:s, s:s*}", "case_id", (json_int_t)g->c->id,
+	    "court", "Leeds Youth Court", "hearing_date", d, "hearing_type",
+	    type, "hearing_outcome", outcome, "next_hearing_date",
+	    next ? nd : NULL);
+	return demo_insert(g->w, &YJ_HEARINGS, body, child_of(g),
+	                   g->c->worker_id, id);
+}
+
+/*
+ * The court work behind an outcome a court gave on day `on`: a remand is
+ * one hearing with the next one four weeks on; a sentence is a plea
+ * hearing adjourned for sentence three weeks before, then the sentencing
+ * hearing, with a pre-sentence report between them for the community and
+ * custodial sentences. Drawn from no random sequence, so the rest of the
+ * demo is as it was.
+ */
+static int
+add_court_work(struct yj_gen *g, const char *type, int64_t on)
+{
+	if (!is_type(type, BY_COURT))
+		return 0;
+	if (strncmp(type, "remand_", 7) == 0)
+		return add_hearing(g, on, "first_appearance", type, on + 28,
+		                   NULL);
+	int64_t plea = 0;
+	int rc = add_hearing(g, on - 21, "plea", "convicted", on, &plea);
+	if (rc == 0)
+		rc = add_hearing(g, on, "sentence", "sentenced", 0, NULL);
+	if (rc || !is_type(type, AFTER_PSR))
+		return rc;
+	char req[11], due[11], sub[11];
+	date_text(on - 21, req);
+	date_text(on - 7, due);
+	date_text(on - 8, sub);
+	json_t *body = json_pack(
+	    "{s:I, s:s, s:I, s:o, s:s, s:s, s:s}", "case_id",
+	    (json_int_t)g->c->id, "report_type", "pre_sentence", "hearing_id",
+	    (json_int_t)plea, "author_id", demo_id(g->c->worker_id),
+	    "requested_on", req, "due_date", due, "submitted_on", sub);
+	return demo_insert(g->w, &YJ_COURT_REPORTS, body, child_of(g),
+	                   g->c->worker_id, NULL);
+}
+
 /* One outcome given on day `on` for offences[0..n), with its work. */
 static int
 add_outcome(struct yj_gen *g, const char *type, int64_t on,
@@ -483,6 +555,8 @@ add_outcome(struct yj_gen *g, const char *type, int64_t on,
 			rc = add_victim(g, offences[i], intervention ? id : 0,
 			                dates[i] + range(g, 10, 40));
 	}
+	if (rc == 0)
+		rc = add_court_work(g, type, on);
 	if (rc == 0 && intervention)
 		rc = add_intervention_work(g, id, type, start, end, release,
 		                           serious);

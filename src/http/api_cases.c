@@ -1,10 +1,11 @@
 /*
  * api_cases.c - /api/v1/cases: caseload lists, get, open, reallocate,
- * close.
+ * close; the practitioners who may be added to a case's work.
  */
 #include "http/api.h"
 #include "service/cases.h"
 #include "service/roles.h"
+#include "service/tasks.h"
 
 static int
 api_cases_list(struct ctx *ctx, struct http_request *req,
@@ -70,6 +71,16 @@ api_cases_reopen(struct ctx *ctx, struct http_request *req,
 	return rc ? rc : api_reply_record(req, res, 200, rec);
 }
 
+/* Who may be added to the case's contacts, tasks and reports. */
+static int
+api_cases_practitioners(struct ctx *ctx, struct http_request *req,
+                        struct http_response *res, struct err *e)
+{
+	json_t *out = NULL;
+	int rc = tasks_practitioners(ctx, req->id, &out, e);
+	return rc ? rc : http_reply_json(req, res, 200, out);
+}
+
 const struct route API_CASES_ROUTES[] = {
     {"GET", "/api/v1/cases?status&mine&team&person_id&" API_Q_PAGING,
      api_cases_list, ROLES_CASEWORK, RK_NONE, 0, NULL, NULL},
@@ -83,5 +94,7 @@ const struct route API_CASES_ROUTES[] = {
      RK_CASE, RF_WRITE | RF_JSON, NULL, NULL},
     {"POST", "/api/v1/cases/{id}/reopen", api_cases_reopen, ROLES_CASEWORK,
      RK_CASE, RF_WRITE | RF_JSON, NULL, NULL},
+    {"GET", "/api/v1/cases/{id}/practitioners", api_cases_practitioners,
+     ROLES_CASEWORK, RK_CASE, 0, NULL, NULL},
     {0},
 };

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/vocab_casework.h"
 #include "service/policy.h"
 #include "service/tasks.h"
 #include "store/contacts.h"
@@ -32,6 +33,60 @@ id_of(const json_t *rec, const char *key)
 	return json_integer_value(json_object_get(rec, key));
 }
 
+/* A time of day as people write it on a 24-hour clock: "HH:MM". */
+static int
+valid_time(const char *s)
+{
+	if (!s || strlen(s) != 5 || s[2] != ':')
+		return 0;
+	for (int i = 0; i < 5; i++)
+		if (i != 2 && (s[i] < '0' || s[i] > '9'))
+			return 0;
+	return (s[0] - '0') * 10 + (s[1] - '0') < 24 && s[3] < '6';
+}
+
+/*
+ * The rules of a contact as practitioners record it (issue 10), gathered
+ * into e: a real time of day; the child is seen only at a contact that
+ * happened (outcome attended, or none recorded); seen alone only when
+ * seen. A field e already names is not looked at again.
+ */
+static int
+contact_rules(const json_t *rec, struct err *e)
+{
+	const char *time =
+	    json_string_value(json_object_get(rec, "contact_time"));
+	if (time && !err_names(e, "contact_time") && !valid_time(time))
+		err_rule(e, "contact_time",
+		         "Enter the time of the contact on a 24-hour clock, "
+		         "like 14:30");
+	const char *outcome =
+	    json_string_value(json_object_get(rec, "outcome"));
+	const struct vocab_term *t =
+	    outcome ? vocab_term(&VOCAB_CONTACT_OUTCOMES, outcome) : NULL;
+	int happened = !t || vocab_term_has(t, "seen");
+	const json_t *seen = json_object_get(rec, "child_seen");
+	const json_t *alone = json_object_get(rec, "seen_alone");
+	if (json_is_true(seen) && !happened && !err_names(e, "child_seen") &&
+	    !err_names(e, "outcome"))
+		err_rule(e, "child_seen",
+		         "Select no for whether the child was seen: the "
+		         "contact's outcome is \"%s\"",
+		         t->label);
+	if (json_is_true(alone) && !err_names(e, "seen_alone")) {
+		if (json_is_false(seen))
+			err_rule(e, "seen_alone",
+			         "Select no for whether the child was seen "
+			         "alone: they were not seen");
+		else if (!happened && !err_names(e, "outcome"))
+			err_rule(e, "seen_alone",
+			         "Select no for whether the child was seen "
+			         "alone: the contact's outcome is \"%s\"",
+			         t->label);
+	}
+	return e->code;
+}
+
 /* Gathered with the field errors (struct resource's gathers). */
 static int
 check_contact(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
@@ -46,6 +101,7 @@ check_contact(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 			                    json_integer(c.person_id));
 		err_gather(e, &one);
 	}
+	contact_rules(rec, e);
 	return records_not_future(rec, "contact_date", e);
 }
 
@@ -443,6 +499,7 @@ contacts_create(struct ctx *ctx, const struct resource *res, const json_t *body,
 		err_gather(e, &one);
 	}
 	if (rc == 0 || rc == SPIRE_EINVAL) {
+		contact_rules(own, e);
 		records_not_future(own, "contact_date", e);
 		read_attendees(ctx, json_object_get(body, "attendees"), &x, e);
 	}

@@ -20,6 +20,7 @@
 #include "service/tasks.h"
 #include "service/yj/yj_assessments.h"
 #include "service/yj/yj_board.h"
+#include "service/yj/yj_court.h"
 #include "service/yj/yj_kpi.h"
 #include "service/yj/yj_offences.h"
 #include "service/yj/yj_outcomes.h"
@@ -39,6 +40,8 @@ const struct resource *const RESOURCES[] = {
     &YJ_ASSESSMENTS,
     &YJ_KPI,
     &YJ_BOARD,
+    &YJ_HEARINGS,
+    &YJ_COURT_REPORTS,
     &FORM_RESPONSES,
     /* The parent's support (parenting/parent_records.c). */
     &PARENT_SUPPORTS,

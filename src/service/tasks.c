@@ -62,6 +62,22 @@ check_owner(struct ctx *ctx, int64_t owner_id, int64_t team_id,
 	return 0;
 }
 
+/*
+ * When owner is a practitioner of another team than rec's, put the task in
+ * the owner's team: 1 when it moved, 0 when it stays (the owner is in
+ * rec's team, or is no practitioner: check_owner names that).
+ */
+static int
+owner_team(struct ctx *ctx, int64_t owner, json_t *rec, struct err *e)
+{
+	int64_t team = 0;
+	if (store_tasks_practitioner(ctx_db(ctx), owner, &team, e) != 0 ||
+	    !team || team == id_of(rec, "team_id"))
+		return 0;
+	json_object_set_new(rec, "team_id", json_integer(team));
+	return 1;
+}
+
 int
 tasks_open_case(struct ctx *ctx, int64_t case_id, struct case_ref *c,
                 struct err *e)
@@ -115,23 +131,35 @@ check_task(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 		check_case(ctx, rec, &one);
 		err_gather(e, &one);
 	}
-	if (!old && !id_of(rec, "team_id") && !err_names(e, "team_id") &&
+	int team_given = id_of(rec, "team_id") != 0;
+	if (!old && !team_given && !err_names(e, "team_id") &&
 	    ctx->user->team_id)
 		json_object_set_new(rec, "team_id",
 		                    json_integer(ctx->user->team_id));
 	if (!old && !id_of(rec, "owner_id") && !err_names(e, "owner_id"))
 		json_object_set_new(rec, "owner_id",
 		                    json_integer(ctx->user->id));
-	int64_t team = err_names(e, "team_id") ? 0 : id_of(rec, "team_id");
 	int64_t owner = err_names(e, "owner_id") ? 0 : id_of(rec, "owner_id");
+	int owner_changed = !old || id_of(old, "owner_id") != owner;
+	/* A task on a case may go to a practitioner of any service: it is
+	 * then held by the owner's team (issue 10). */
+	int follows_owner = 0;
+	if (owner && owner_changed && id_of(rec, "case_id") &&
+	    !err_names(e, "case_id") && !err_names(e, "team_id") &&
+	    (old ? id_of(rec, "team_id") == id_of(old, "team_id")
+	         : !team_given)) {
+		err_clear(&one);
+		follows_owner = owner_team(ctx, owner, rec, &one);
+		err_gather(e, &one);
+	}
+	int64_t team = err_names(e, "team_id") ? 0 : id_of(rec, "team_id");
 	if (!team && !err_names(e, "team_id"))
 		err_rule(e, "team_id", "Select the team the task is for");
 	if (!owner && !err_names(e, "owner_id"))
 		err_rule(e, "owner_id", "Select who the task is for");
 	int team_changed = !old || id_of(old, "team_id") != team;
-	int owner_changed = !old || id_of(old, "owner_id") != owner;
 	int team_ok = team != 0;
-	if (team_ok && team_changed) {
+	if (team_ok && team_changed && !follows_owner) {
 		err_clear(&one);
 		team_ok = policy_team(ctx, team, "team_id", &one) == 0;
 		err_gather(e, &one);
@@ -368,6 +396,23 @@ default_owner(struct ctx *ctx, const struct case_ref *c, int64_t *owner,
 	return rc;
 }
 
+/* The owner a contact's follow-up task names: a practitioner of any
+ * service; *team becomes theirs when they are not in the case's team. */
+static int
+followup_owner(struct ctx *ctx, int64_t owner, int64_t *team, struct err *e)
+{
+	int64_t theirs = 0;
+	int rc = store_tasks_practitioner(ctx_db(ctx), owner, &theirs, e);
+	if (rc)
+		return rc;
+	if (!theirs)
+		return err_set(e, SPIRE_EINVAL, "owner_id",
+		               "Select who will do it from the list: they are "
+		               "not a practitioner with an account");
+	*team = theirs;
+	return 0;
+}
+
 int
 tasks_followup(struct ctx *ctx, const json_t *item, const struct case_ref *c,
                size_t index, json_t **rec, struct err *e)
@@ -397,6 +442,7 @@ tasks_followup(struct ctx *ctx, const json_t *item, const struct case_ref *c,
 	int rc =
 	    fields_apply(TASKS_FIELDS, TASKS_N_FIELDS, item, r, 1, NULL, e);
 	int64_t owner = id_of(r, "owner_id");
+	int64_t team = c->team_id;
 	if ((rc == 0 || rc == SPIRE_EINVAL) && !err_names(e, "owner_id")) {
 		/* The owner's rule with the other fields' errors. */
 		struct err one;
@@ -404,7 +450,7 @@ tasks_followup(struct ctx *ctx, const json_t *item, const struct case_ref *c,
 		if (!owner)
 			default_owner(ctx, c, &owner, &one);
 		else
-			check_owner(ctx, owner, c->team_id, "owner_id", &one);
+			followup_owner(ctx, owner, &team, &one);
 		rc = err_gather(e, &one);
 	}
 	if (rc) {
@@ -413,7 +459,7 @@ tasks_followup(struct ctx *ctx, const json_t *item, const struct case_ref *c,
 	}
 	json_object_set_new(r, "owner_id", json_integer(owner));
 	json_object_set_new(r, "case_id", json_integer(c->id));
-	json_object_set_new(r, "team_id", json_integer(c->team_id));
+	json_object_set_new(r, "team_id", json_integer(team));
 	json_object_set_new(r, "person_id", json_integer(c->person_id));
 	*rec = r;
 	return 0;
@@ -434,4 +480,41 @@ tasks_of_contact(struct db *db, int64_t contact_id, json_t **out, struct err *e)
 		present_task(task, today);
 	}
 	return 0;
+}
+
+int
+tasks_practitioners(struct ctx *ctx, int64_t case_id, json_t **out,
+                    struct err *e)
+{
+	*out = NULL;
+	struct case_ref c;
+	json_t *rows = NULL, *first = json_array(), *rest = json_array();
+	int rc = first && rest
+	             ? store_tasks_case_ref(ctx_db(ctx), case_id, &c, e)
+	             : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	if (rc == 0)
+		rc = store_tasks_practitioners(ctx_db(ctx), &rows, e);
+	size_t i;
+	json_t *u;
+	/* The case's own team first, then every other service's. */
+	json_array_foreach(rows, i, u)
+	{
+		if (rc)
+			break;
+		int mine = id_of(u, "team_id") == c.team_id;
+		if (json_object_set_new(u, "case_team", json_boolean(mine)) ||
+		    json_array_append(mine ? first : rest, u))
+			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
+	if (rc == 0 && json_array_extend(first, rest))
+		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	if (rc == 0 &&
+	    !ctx_audit(ctx, "read", "case_practitioners", case_id, c.person_id))
+		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	if (rc == 0 && !(*out = json_pack("{s:O}", "items", first)))
+		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	json_decref(rows);
+	json_decref(first);
+	json_decref(rest);
+	return rc;
 }

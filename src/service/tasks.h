@@ -74,6 +74,18 @@ int tasks_followup(struct ctx *ctx, const json_t *item,
                    const struct case_ref *c, size_t index, json_t **rec,
                    struct err *e);
 
+/*
+ * The practitioners who may be added to case_id's work, as {items: [{id,
+ * full_name, role, team_id, team_name, service_code, service_name,
+ * case_team}]}: every enabled practitioner and manager of every service
+ * (a contact's attendees, a task's owner, a report's author), the case's
+ * own team first (case_team true). The router has checked the user may
+ * read the case; the read is audited ("read" of case_practitioners about
+ * the case's person).
+ */
+int tasks_practitioners(struct ctx *ctx, int64_t case_id, json_t **out,
+                        struct err *e);
+
 /* The tasks raised at contact_id, presented, read on db. */
 int tasks_of_contact(struct db *db, int64_t contact_id, json_t **out,
                      struct err *e);

@@ -11,6 +11,14 @@ const struct field CONTACTS_FIELDS[] = {
     {"contact_type", FT_ENUM, FF_REQUIRED, 0, 0, &VOCAB_CONTACT_TYPES},
     {"joint", FT_BOOL, 0, 0, 0, NULL},
     {"summary", FT_TEXT, FF_REQUIRED, 0, 10000, NULL},
+    /* Migration 16: as practitioners record a contact (issue 10). */
+    {"contact_time", FT_TEXT, FF_LINE, 0, 20, NULL},
+    {"duration_minutes", FT_INT, 0, 1, 1440, NULL},
+    {"location", FT_TEXT, FF_LINE, 0, 200, NULL},
+    {"outcome", FT_ENUM, 0, 0, 0, &VOCAB_CONTACT_OUTCOMES},
+    {"child_seen", FT_BOOL_NULL, 0, 0, 0, NULL},
+    {"seen_alone", FT_BOOL_NULL, 0, 0, 0, NULL},
+    {"significant", FT_BOOL, 0, 0, 0, NULL},
 };
 const size_t CONTACTS_N_FIELDS = FIELDS_COUNT(CONTACTS_FIELDS);
 
@@ -120,7 +128,8 @@ store_contacts_user_state(struct db *db, int64_t id, enum attendee_state *out,
                           struct err *e)
 {
 	static const char sql[] =
-	    "SELECT CASE WHEN role = 'parent' THEN 3 WHEN disabled_at IS NULL"
-	    " THEN 1 ELSE 2 END FROM users WHERE id = $1";
+	    "SELECT CASE WHEN role IN ('parent', 'analyst', 'admin') OR"
+	    " team_id IS NULL THEN 3 WHEN disabled_at IS NULL THEN 1 ELSE 2"
+	    " END FROM users WHERE id = $1";
 	return state_of(db, sql, id, out, e);
 }

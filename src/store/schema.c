@@ -349,6 +349,7 @@ static const struct migration migrations[] = {
     {12, "steps_to_change", SCHEMA_M012_STEPS_TO_CHANGE, NULL},
     {13, "issue9_fixes", m013_issue9_fixes, NULL},
     {14, "national_rules", SCHEMA_M014_NATIONAL_RULES, NULL},
+    {16, "contacts_court", SCHEMA_M016_CONTACTS_COURT, NULL},
     {17, "people_merge", SCHEMA_M017_PEOPLE_MERGE, NULL},
 };
 

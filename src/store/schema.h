@@ -23,6 +23,7 @@ extern const char SCHEMA_M007_FORMS[];
 extern const char SCHEMA_M009_PARENTING[];
 extern const char SCHEMA_M010_PEER_SUPPORT[];
 extern const char SCHEMA_M011_FAMILY_PLAN[];
+extern const char SCHEMA_M016_CONTACTS_COURT[];
 
 /* The highest migration number this build knows. */
 int schema_latest(void);

@@ -168,6 +168,8 @@ extern const struct record_kind RK_OUTCOME[1];
 extern const struct record_kind RK_ASSESSMENT[1];
 extern const struct record_kind RK_KPI_SNAPSHOT[1];
 extern const struct record_kind RK_VICTIM[1];
+extern const struct record_kind RK_HEARING[1];
+extern const struct record_kind RK_COURT_REPORT[1];
 /* Forms (scope_forms.c): the relation of the response's subject. */
 extern const struct record_kind RK_FORM_RESPONSE[1];
 /* The parent worker's pathway (parenting/scope_parenting.c). */

@@ -114,6 +114,42 @@ store_tasks_team_member(struct db *db, int64_t user_id, int64_t team_id,
 }
 
 int
+store_tasks_practitioner(struct db *db, int64_t user_id, int64_t *team_id,
+                         struct err *e)
+{
+	static const char sql[] =
+	    "SELECT team_id FROM users WHERE id = $1 AND disabled_at IS NULL"
+	    " AND team_id IS NOT NULL AND role NOT IN ('parent', 'analyst',"
+	    " 'admin')";
+	*team_id = 0;
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, user_id);
+	int rc = db_step(s, e);
+	if (rc == DB_ROW)
+		*team_id = db_col_int(s, 0);
+	db_done(s);
+	return rc < 0 ? rc : 0;
+}
+
+int
+store_tasks_practitioners(struct db *db, json_t **out, struct err *e)
+{
+	static const char sql[] =
+	    "SELECT u.id, u.full_name, u.role, u.team_id, t.name AS team_name,"
+	    " s.code AS service_code, s.name AS service_name FROM users u"
+	    " JOIN teams t ON t.id = u.team_id JOIN services s ON s.id ="
+	    " t.service_id WHERE u.disabled_at IS NULL AND u.role NOT IN"
+	    " ('parent', 'analyst', 'admin') ORDER BY s.name, t.name,"
+	    " u.full_name, u.id LIMIT 2000";
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	return record_rows(s, out, e);
+}
+
+int
 store_tasks_mark_done(struct db *db, int64_t id, const char *at, struct err *e)
 {
 	static const char sql[] =

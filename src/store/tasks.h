@@ -31,6 +31,22 @@ struct case_ref {
 int store_tasks_case_ref(struct db *db, int64_t id, struct case_ref *out,
                          struct err *e);
 
+/*
+ * *team_id = the team of user_id when they are an enabled practitioner or
+ * manager of any service (not a parent, analyst or admin, and in a team):
+ * someone who may attend a contact, own a task or write a report for
+ * court on any case; 0 otherwise.
+ */
+int store_tasks_practitioner(struct db *db, int64_t user_id, int64_t *team_id,
+                             struct err *e);
+
+/*
+ * Every enabled practitioner and manager of every service, as [{id,
+ * full_name, role, team_id, team_name, service_code, service_name}] by
+ * service, team and name, at most 2,000 (a new array, caller owns).
+ */
+int store_tasks_practitioners(struct db *db, json_t **out, struct err *e);
+
 /* *ok = 1 when user_id is an enabled staff account in team_id. */
 int store_tasks_team_member(struct db *db, int64_t user_id, int64_t team_id,
                             int *ok, struct err *e);

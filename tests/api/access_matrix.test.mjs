@@ -69,7 +69,7 @@ const SET_OWNERS = [...new Set(Object.values(SETS_FOR).flatMap((m) => Object.val
 // Victims are for youth justice roles only (the fixture's manager manages a
 // youth justice team), and so are changes to the youth justice records.
 const YJ_ROLES = new Set(['yjs_officer', 'manager']);
-const YJ_KINDS = new Set(['offence', 'outcome', 'assessment', 'kpi_snapshot', 'victim']);
+const YJ_KINDS = new Set(['offence', 'outcome', 'assessment', 'kpi_snapshot', 'victim', 'hearing', 'court_report']);
 const yjOnly = (route) => route.record === 'victim' || (YJ_KINDS.has(route.record) && route.write);
 // A case is changed, closed or reopened only by a role that works in its
 // service (as one is opened): youth justice cases by youth justice roles,
@@ -149,6 +149,13 @@ const EXPECT = {
   'POST /api/v1/kpi-snapshots': YJ_WRITERS,
   'GET /api/v1/victims': YJ_WRITERS,
   'POST /api/v1/victims': YJ_WRITERS,
+  // Court work (issue 10): read by casework roles in scope of the case,
+  // recorded by youth justice roles.
+  'GET /api/v1/hearings': CASEWORK,
+  'POST /api/v1/hearings': YJ_WRITERS,
+  'GET /api/v1/court-reports': CASEWORK,
+  'POST /api/v1/court-reports': YJ_WRITERS,
+  'GET /api/v1/court-reports/due': CASEWORK,
   // The parent worker's pathway: lists for casework roles (each list's
   // key decides), records by parent workers and parenting managers.
   'GET /api/v1/parent-supports': CASEWORK,
@@ -424,6 +431,14 @@ async function makeSet(c, kinds, opener, owner) {
     });
     const victim = await createdId(c, '/api/v1/people', { given_name: 'Fixture', family_name: 'Victim' });
     set.victim = await createdId(c, '/api/v1/victims', { offence_id: set.offence, victim_id: victim, consent_to_contact: true });
+    if (hasRoute('POST', '/api/v1/hearings')) {
+      set.hearing = await createdId(c, '/api/v1/hearings', {
+        case_id: set.case, court: 'Fixture Youth Court', hearing_date: '2024-01-19', hearing_type: 'sentence', hearing_outcome: 'sentenced',
+      });
+      set.court_report = await createdId(c, '/api/v1/court-reports', {
+        case_id: set.case, report_type: 'pre_sentence', hearing_id: set.hearing, requested_on: '2024-01-05', due_date: '2024-01-18',
+      });
+    }
   }
   // A parent of the child, supported by the parent worker of the child's
   // team on their own parenting case, with a session and a plan item.

@@ -78,6 +78,14 @@ async function fixtures() {
     })).id;
     const victim = await createdPerson(officer, { given_name: 'Fixture', family_name: 'Victim' });
     ids.victims = (await created(officer, '/api/v1/victims', { offence_id: ids.offences, victim_id: victim.id })).id;
+    if (hasRoute('POST', '/api/v1/hearings')) {
+      ids.hearings = (await created(officer, '/api/v1/hearings', {
+        case_id: ids.cases, court: 'Fixture Youth Court', hearing_date: '2024-01-19', hearing_type: 'sentence', hearing_outcome: 'sentenced',
+      })).id;
+      ids['court-reports'] = (await created(officer, '/api/v1/court-reports', {
+        case_id: ids.cases, report_type: 'pre_sentence', hearing_id: ids.hearings, requested_on: '2024-01-05', due_date: '2024-01-18',
+      })).id;
+    }
   }
   if (hasRoute('POST', '/api/v1/parent-supports')) {
     // A parent of the fixture child, supported by the team's parent worker.
@@ -259,6 +267,11 @@ test('a bad value in a real field is refused naming that field, and stores nothi
   if (ids.offences) {
     cases.push(['POST', '/api/v1/offences', { case_id: ids.cases, offence_date: '2024-01-05', description: 'x', category: 'theft', gravity: 9 }, 'gravity']);
     cases.push(['POST', '/api/v1/outcomes', { case_id: ids.cases, outcome_type: 'a_stern_word', outcome_date: '2024-01-20' }, 'outcome_type']);
+  }
+  if (ids.hearings) {
+    cases.push(['POST', '/api/v1/hearings', { case_id: ids.cases, court: 'Leeds Youth Court', hearing_date: '2024-02-30', hearing_type: 'trial' }, 'hearing_date']);
+    cases.push(['POST', '/api/v1/court-reports', { case_id: ids.cases, report_type: 'pre_sentence', requested_on: '2024-02-01', due_date: '2024-01-01' }, 'due_date']);
+    cases.push(['POST', '/api/v1/contacts', { case_id: ids.cases, contact_date: '2024-02-01', contact_type: 'phone', summary: 'x', duration_minutes: 0 }, 'duration_minutes']);
   }
   if (ids['family-plans']) {
     cases.push(['POST', '/api/v1/family-plan-actions', { plan_id: ids['family-plans'], action: 'x', owner_type: 'neighbour' }, 'owner_type']);

@@ -123,7 +123,7 @@ test('each invalid part is refused naming the field, and nothing is stored', asy
     [{ tasks: ['call'] }, 'tasks[0]'],
     [{ tasks: [{ title: 'Call', due_date: '2024-13-01' }] }, 'tasks[0].due_date'],
     [{ tasks: [{ title: 'Call', due_date: '2024-06-01' }, { due_date: '2024-06-01' }] }, 'tasks[1].title'],
-    [{ tasks: [{ title: 'Call', due_date: '2024-06-01', owner_id: south.user.id }] }, 'tasks[0].owner_id'],
+    [{ tasks: [{ title: 'Call', due_date: '2024-06-01', owner_id: admin.user.id }] }, 'tasks[0].owner_id'],
     [{ tasks: [{ title: 'Call', due_date: '2024-06-01', owner_id: gone.id }] }, 'tasks[0].owner_id'],
     [{ tasks: [{ title: 'Call', due_date: '2024-06-01', case_id: caseS.id }] }, 'tasks[0].case_id'],
   ];

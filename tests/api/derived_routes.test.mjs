@@ -35,9 +35,12 @@ const DERIVED = {
   'family-plans': { keys: ['family_id'], query: ['include_closed'], verb: 'close', reopen: false },
   'family-plan-actions': { keys: ['plan_id'], query: ['include_closed'], verb: 'close', reopen: false },
   'family-plan-reviews': { keys: ['plan_id'], query: ['include_closed'], verb: 'close', reopen: false },
+  // Court work (docs/youth-justice-model.md section 11).
+  hearings: { keys: ['case_id'], query: ['include_closed'], verb: 'close', reopen: true },
+  'court-reports': { keys: ['case_id'], query: ['include_closed'], verb: 'close', reopen: true },
 };
 // Rows under those paths that are written by hand, being different.
-const HAND_WRITTEN = new Set(['GET /api/v1/outcomes/due', 'GET /api/v1/family-plans/{id}/versions',
+const HAND_WRITTEN = new Set(['GET /api/v1/outcomes/due', 'GET /api/v1/court-reports/due', 'GET /api/v1/family-plans/{id}/versions',
   'GET /api/v1/family-plan-actions/{id}/versions']);
 
 let srv, officer, manager;

@@ -107,6 +107,7 @@ test('the parameters a list declares still work', async () => {
     ['officer', '/api/v1/tasks?mine=1&status=open&overdue=false'],
     ['officer', '/api/v1/people?q=smith&include_closed=true&limit=10'],
     ['officer', '/api/v1/outcomes/due?scope=team&within=28&overdue=true'],
+    ['officer', '/api/v1/court-reports/due?scope=team&within=28&overdue=true&limit=5&offset=0'],
     ['admin', '/api/v1/users?enabled=1&limit=200'],
     ['manager', '/api/v1/board-meetings?from=2021-04-01&to=2022-03-31&include_closed=true'],
     ['manager', '/api/v1/measures/custody?from=2021-04-01&to=2022-03-31&by=team&interval=year&as_of=2022-06-01'],

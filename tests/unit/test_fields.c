@@ -304,6 +304,8 @@ test_labels(void **state)
 	    {"yro_requirements", "youth rehabilitation order requirements"},
 	    {"rj_offered", "restorative justice offered"},
 	    {"ete_hours_offered", "ETE hours offered"},
+	    /* As the contact screen labels it (issue 10). */
+	    {"duration_minutes", "duration (minutes)"},
 	};
 	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
 		char out[80];

@@ -205,6 +205,10 @@ static const struct {
     {"parent_referrals", "destination", "referral_destinations"},
     {"parent_referrals", "status", "referral_statuses"},
     {"steps_decisions", "decision", "steps_decisions"},
+    {"contacts", "outcome", "contact_outcomes"},
+    {"yj_hearings", "hearing_type", "hearing_types"},
+    {"yj_hearings", "hearing_outcome", "hearing_outcomes"},
+    {"yj_court_reports", "report_type", "court_report_types"},
 };
 
 #define N_COLUMNS (sizeof(COLUMNS) / sizeof(COLUMNS[0]))

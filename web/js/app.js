@@ -10,7 +10,7 @@ import { search } from './views/search.js';
 import { personPage } from './views/person.js';
 import { personCreate, personEdit } from './views/person_form.js';
 import { familyAdd } from './views/family.js';
-import { caseOpen, casePage, contactRecord } from './views/case.js';
+import { caseOpen, casePage, contactRecord, taskAdd } from './views/case.js';
 import { usersList, userAdd, userEdit } from './views/users.js';
 import { whoViewed, whoViewedAll } from './views/audit.js';
 import { personMerge, personMergeUndo } from './views/merge.js';
@@ -88,6 +88,7 @@ const ROUTES = [
   [/^\/offences\/(\d+)\/victims\/new$/, victimAdd, CASEWORK],
   [/^\/victims\/(\d+)\/edit$/, victimEdit, CASEWORK],
   [/^\/victims\/(\d+)\/close$/, victimClose, CASEWORK],
+  [/^\/cases\/(\d+)\/tasks\/new$/, taskAdd, CASEWORK],
   [/^\/cases\/(\d+)\/outcomes\/new$/, outcomeRecord, CASEWORK],
   [/^\/outcomes\/(\d+)$/, outcomePage, CASEWORK],
   [/^\/outcomes\/(\d+)\/edit$/, outcomeEdit, CASEWORK],

@@ -180,6 +180,49 @@ static const struct vocab_term BOARD_AGENCIES[] = {
     {"other", "Other", NULL, NULL, NULL, 0},
 };
 
+/* Court work (issue 10): the hearings a child attends and the reports the
+ * service writes for the court. A hearing outcome tagged "next" leaves the
+ * case before the court again, so the next hearing's date is recorded. */
+static const struct vocab_term HEARING_TYPES[] = {
+    {"first_appearance", "First appearance", NULL, NULL, NULL, 0},
+    {"plea", "Plea hearing", NULL, NULL, NULL, 0},
+    {"bail_application", "Bail application", NULL, NULL, NULL, 0},
+    {"remand_review", "Remand review", NULL, NULL, NULL, 0},
+    {"trial", "Trial", NULL, NULL, NULL, 0},
+    {"sentence", "Sentencing", NULL, NULL, NULL, 0},
+    {"breach", "Breach proceedings", NULL, NULL, NULL, 0},
+    {"order_review", "Review of an order", NULL, NULL, NULL, 0},
+    {"appeal", "Appeal", NULL, NULL, NULL, 0},
+    {"other", "Other", NULL, NULL, NULL, 0},
+};
+
+static const struct vocab_term HEARING_OUTCOMES[] = {
+    {"adjourned", "Adjourned", NULL, NULL, "next", 0},
+    {"bail", "Remanded on bail", NULL, NULL, "next", 0},
+    {"remand_local_authority", "Remanded to local authority accommodation",
+     NULL, NULL, "next", 0},
+    {"remand_youth_detention", "Remanded to youth detention accommodation",
+     NULL, NULL, "next", 0},
+    {"convicted", "Convicted, adjourned for sentence", NULL, NULL, "next", 0},
+    {"sentenced", "Sentenced", NULL, NULL, NULL, 0},
+    {"acquitted", "Acquitted or dismissed", NULL, NULL, NULL, 0},
+    {"withdrawn", "Withdrawn or discontinued", NULL, NULL, NULL, 0},
+    {"warrant", "Warrant issued", NULL, NULL, NULL, 0},
+    {"other", "Other", NULL, NULL, NULL, 0},
+};
+
+static const struct vocab_term COURT_REPORT_TYPES[] = {
+    {"pre_sentence", "Pre-sentence report", NULL, NULL, NULL, 0},
+    {"stand_down", "Stand-down report", NULL, NULL, NULL, 0},
+    {"bail", "Bail report", NULL, NULL, NULL, 0},
+};
+
+const struct vocab VOCAB_HEARING_TYPES =
+    VOCAB_TERMS("hearing_types", "Type of hearing", HEARING_TYPES);
+const struct vocab VOCAB_HEARING_OUTCOMES =
+    VOCAB_TERMS("hearing_outcomes", "Outcome of the hearing", HEARING_OUTCOMES);
+const struct vocab VOCAB_COURT_REPORT_TYPES =
+    VOCAB_TERMS("court_report_types", "Report for court", COURT_REPORT_TYPES);
 const struct vocab VOCAB_OFFENCE_CATEGORIES =
     VOCAB_TERMS("offence_categories", "Offence category", OFFENCE_CATEGORIES);
 const struct vocab VOCAB_OUTCOME_TYPES =
@@ -217,6 +260,8 @@ static const struct vocab *const YJ[] = {
     &VOCAB_INTERVENTION_LEVELS, &VOCAB_KPI_POINTS,
     &VOCAB_ACCOMMODATION,       &VOCAB_ETE_PROVISION,
     &VOCAB_LEARNING_PLANS,      &VOCAB_BOARD_AGENCIES,
+    &VOCAB_HEARING_TYPES,       &VOCAB_HEARING_OUTCOMES,
+    &VOCAB_COURT_REPORT_TYPES,
 };
 
 const struct vocab_domain VOCAB_DOMAIN_YJ = {"youth_justice", YJ,

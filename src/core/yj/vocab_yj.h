@@ -22,6 +22,9 @@ extern const struct vocab VOCAB_ACCOMMODATION;
 extern const struct vocab VOCAB_ETE_PROVISION;
 extern const struct vocab VOCAB_LEARNING_PLANS;
 extern const struct vocab VOCAB_BOARD_AGENCIES;
+extern const struct vocab VOCAB_HEARING_TYPES;
+extern const struct vocab VOCAB_HEARING_OUTCOMES;
+extern const struct vocab VOCAB_COURT_REPORT_TYPES;
 
 extern const struct vocab_domain VOCAB_DOMAIN_YJ;
 

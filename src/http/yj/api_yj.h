@@ -12,4 +12,7 @@
 /* GET /api/v1/outcomes/due. */
 extern const struct route API_YJ_OUTCOMES_ROUTES[];
 
+/* GET /api/v1/court-reports/due. */
+extern const struct route API_YJ_COURT_ROUTES[];
+
 #endif

@@ -1,11 +1,14 @@
 // case.js - open a case for a child, a case's page (contacts and tasks, a
-// page at a time), and recording a contact with its attendees and
-// follow-up tasks. Closing a case is in close.js.
+// page at a time), recording a contact as practitioners record it (time,
+// duration, location, outcome, whether the child was seen and seen alone,
+// significant) with its attendees from any service and follow-up tasks,
+// and adding a task on a case for a practitioner of any service. Closing a
+// case is in close.js.
 import * as api from '../api.js';
 import * as vocab from '../vocab.js';
 import {
   mount, h, heading, p, h2, link, setTitle, formatDate, personName, summaryList, tag, backLink, buttonLink,
-  actions, humanise, today, takeFlash,
+  actions, humanise, today, takeFlash, setFlash,
 } from '../ui.js';
 import { Form } from '../form.js';
 import { loadPerson, accessFor } from './access.js';
@@ -21,6 +24,17 @@ const PRACTITIONER_ROLES = ['yjs_officer', 'parent_worker', 'fgc_coordinator', '
 async function practitioners() {
   const r = await api.get('/users' + api.qs({ enabled: 1, limit: 200 }));
   return r.items.filter((u) => PRACTITIONER_ROLES.includes(u.role) && !u.disabled);
+}
+
+// casePractitioners(caseId): who may be added to the case's contacts,
+// tasks and reports, from every service: the case's team first.
+export async function casePractitioners(caseId) {
+  return (await api.get(`/cases/${caseId}/practitioners`)).items;
+}
+
+// practitionerOptions(list): [[id, "Name – Team (Service)"]] for a picker.
+export function practitionerOptions(list) {
+  return list.map((u) => [u.id, u.case_team ? `${u.full_name} – ${u.team_name}` : `${u.full_name} – ${u.team_name} (${u.service_name})`]);
 }
 
 // May user hold work in team t (docs/access.md, policy_team): a
@@ -112,6 +126,7 @@ export async function casePage(ctx) {
       c.closure_reason ? ['Closure reason', c.closure_reason] : null,
     ]),
     open ? actions(buttonLink('Record a contact', `#/cases/${id}/contacts/new`),
+      buttonLink('Add a task', `#/cases/${id}/tasks/new`, true),
       buttonLink('Forms', `#/cases/${id}/forms`, true),
       buttonLink('Close case', `#/cases/${id}/close`, true))
       : actions(buttonLink('Reopen case', `#/cases/${id}/close`, true)),
@@ -131,34 +146,51 @@ function attendeePeople(person) {
   return [...seen.entries()];
 }
 
+const YES_NO = [['true', 'Yes'], ['false', 'No']];
+const yesNo = (v) => (v === 'true' ? true : v === 'false' ? false : undefined);
+// A whole number as the API takes it; anything else as typed, for the API
+// to name.
+const whole = (v) => (v === '' ? undefined : /^\d+$/.test(v) ? Number(v) : v);
+
 export async function contactRecord(ctx) {
   const caseId = Number(ctx.params[0]);
   const c = await api.get(`/cases/${caseId}`);
-  const [person, users] = await Promise.all([loadPerson(ctx, c.person_id), practitioners()]);
+  const [person, users] = await Promise.all([loadPerson(ctx, c.person_id), casePractitioners(caseId)]);
   if (!person || ctx.stale()) return;
   const access = accessFor(c.person_id);
   const title = `Record a contact with ${personName(person)}`;
   setTitle(title);
   const summary = h('div');
+  const staff = practitionerOptions(users);
   const form = new Form({
     title, summarySlot: summary, submitText: 'Save contact',
     values: { contact_date: today(), task_owner: ctx.user.id, practitioners: [String(ctx.user.id)] },
     fields: [
       { name: 'contact_date', label: 'Date of contact', type: 'date' },
+      { name: 'contact_time', label: 'Time of contact (optional)', errorLabel: 'Time of contact', width: 5, hint: 'On a 24-hour clock, for example, 14:30' },
+      { name: 'duration_minutes', label: 'Duration (minutes) (optional)', errorLabel: 'Duration (minutes)', width: 4, inputmode: 'numeric' },
       { name: 'contact_type', label: 'Type of contact', type: 'radios', options: CONTACT_TYPES },
+      { name: 'location', label: 'Location (optional)', errorLabel: 'Location', width: 30, hint: 'For example, the family home, school, the youth justice office' },
+      { name: 'outcome', label: 'What happened', type: 'radios', options: vocab.options('contact_outcomes') },
+      { name: 'child_seen', label: 'Was the child seen?', errorLabel: 'Whether the child was seen', type: 'radios', inline: true, options: YES_NO },
+      { name: 'seen_alone', label: 'Was the child seen alone?', errorLabel: 'Whether the child was seen alone', type: 'radios', inline: true, options: YES_NO },
       { name: 'joint', label: 'Joint contact (with another practitioner or agency)', type: 'checkbox', sendFalse: true },
+      { name: 'significant', label: 'Significant: show it in the child’s chronology', type: 'checkbox', sendFalse: true },
       { name: 'people', label: 'Family members who attended', type: 'checkboxes', apiField: 'attendees.people', options: attendeePeople(person) },
-      { name: 'practitioners', label: 'Practitioners who attended', type: 'checkboxes', apiField: 'attendees.practitioners', options: users.map((u) => [u.id, `${u.full_name}${u.team_name ? ' – ' + u.team_name : ''}`]) },
+      { name: 'practitioners', label: 'Practitioners who attended', type: 'checkboxes', apiField: 'attendees.practitioners', hint: 'From any service in Spire: the case’s team first', options: staff },
       { name: 'summary', label: 'Summary', type: 'textarea', rows: 8, hint: 'What happened, what was agreed, how the child is' },
       { section: 'Follow-up task (optional)' },
       { name: 'task_title', label: 'Task', apiField: 'tasks[0].title', width: 30 },
       { name: 'task_due', label: 'Due date', type: 'date', apiField: 'tasks[0].due_date' },
-      { name: 'task_owner', label: 'Who will do it', type: 'select', apiField: 'tasks[0].owner_id', options: users.map((u) => [u.id, u.full_name]) },
+      { name: 'task_owner', label: 'Who will do it', type: 'select', apiField: 'tasks[0].owner_id', options: staff },
     ],
     onSubmit: async (v) => {
       const body = {
         case_id: caseId, contact_date: v.contact_date, contact_type: v.contact_type || undefined,
-        joint: v.joint, summary: v.summary,
+        contact_time: v.contact_time || undefined, duration_minutes: whole(v.duration_minutes),
+        location: v.location || undefined, outcome: v.outcome || undefined,
+        child_seen: yesNo(v.child_seen), seen_alone: yesNo(v.seen_alone),
+        joint: v.joint, significant: v.significant, summary: v.summary,
         attendees: { people: v.people.map(Number), practitioners: v.practitioners.map(Number) },
         tasks: [],
       };
@@ -173,4 +205,40 @@ export async function contactRecord(ctx) {
     h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' },
       summary, ...heading(title, `${humanise(c.service_name || c.service_code)} – ${c.team_name}`),
       form.el, p(link('Cancel', `#/cases/${caseId}`)))));
+}
+
+// #/cases/N/tasks/new: a task on the case for anyone who works with the
+// child, in any service; it is held by its owner's team.
+export async function taskAdd(ctx) {
+  const caseId = Number(ctx.params[0]);
+  const c = await api.get(`/cases/${caseId}`);
+  const users = await casePractitioners(caseId);
+  if (ctx.stale()) return;
+  const access = accessFor(c.person_id);
+  const name = personName(c);
+  const title = `Add a task on ${name}’s case`;
+  setTitle(title);
+  const summary = h('div');
+  const back = `#/cases/${caseId}`;
+  const form = new Form({
+    title, summarySlot: summary, submitText: 'Save task',
+    values: { owner_id: ctx.user.id },
+    fields: [
+      { name: 'title', label: 'Task', width: 30, hint: 'What needs doing, in a line' },
+      { name: 'due_date', label: 'Due date', type: 'date', hint: 'For example, 27 3 2027' },
+      { name: 'owner_id', label: 'Who will do it', type: 'select', options: practitionerOptions(users), hint: 'Anyone who works with the child, in any service' },
+      { name: 'details', label: 'Details (optional)', errorLabel: 'Details', type: 'textarea', rows: 4 },
+    ],
+    onSubmit: async () => {
+      const b = form.body();
+      if (b.owner_id) b.owner_id = Number(b.owner_id);
+      await api.post('/tasks', { case_id: caseId, ...b }, access);
+      setFlash('The task has been added.');
+      ctx.go(`/cases/${caseId}`);
+    },
+  });
+  mount(ctx.root, backLink(back),
+    h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' },
+      summary, ...heading(title, `${humanise(c.service_name || c.service_code)} – ${c.team_name}`),
+      form.el, p(link('Cancel', back)))));
 }

@@ -1,8 +1,10 @@
 // due.js - "Due and overdue": the interventions on my caseload (or my
 // team's) with reviews, assessments, KPI data or transition plans due or
-// overdue, soonest first, a page at a time.
+// overdue, soonest first, a page at a time; and the reports for court due
+// on those cases (court work, docs/youth-justice-model.md section 11).
 import * as api from '../api.js';
-import { mount, h, heading, p, link, table, setTitle, formatDate, personName } from '../ui.js';
+import { mount, h, heading, p, link, table, tag, setTitle, formatDate, personName } from '../ui.js';
+import * as vocab from '../vocab.js';
 import { Form } from '../form.js';
 import { fetchPage, pager, section } from './common.js';
 import { outcomeLabel, kindTag, dueList } from './yj_common.js';
@@ -32,6 +34,22 @@ export async function dueAndOverdue(ctx) {
       ]),
     }), pager(ctx, 'offset', r, 'interventions')];
   });
+  const reports = await section(async () => {
+    const r = await fetchPage(ctx, 'reports', '/court-reports/due', { scope, within, overdue: overdue ? 'true' : '' });
+    if (!r.items.length && !r.offset) return p(overdue ? 'No report for court is overdue.' : 'No report for court is due in this time.');
+    return [table({
+      caption: `Reports for court ${overdue ? 'overdue' : 'due'} on ${scope === 'team' ? 'my team’s' : 'my'} cases`,
+      captionClass: 'govuk-table__caption--s',
+      head: ['Child', 'Report', 'Requested', 'Due', 'Written by'],
+      rows: r.items.map((x) => [
+        link(personName(x), `#/cases/${x.case_id}`),
+        link(vocab.label('court_report_types', x.report_type), `#/r/court-reports/${x.id}`),
+        h('span', { class: 'spire-nowrap' }, formatDate(x.requested_on)),
+        h('span', {}, h('span', { class: 'spire-nowrap' }, formatDate(x.due_date)), x.overdue ? [' ', tag('Overdue', 'red')] : null),
+        x.author_name || 'Not decided yet',
+      ]),
+    }), pager(ctx, 'reports', r, 'reports for court')];
+  });
   if (ctx.stale()) return;
   const filter = new Form({
     title, summarySlot: h('div'), submitText: 'Show',
@@ -45,6 +63,8 @@ export async function dueAndOverdue(ctx) {
   });
   filter.button.classList.add('govuk-button--secondary');
   mount(ctx.root, ...heading(title, 'Youth justice interventions'),
-    p('Reviews, assessments, KPI data and transition plans due on open interventions, and end-of-order work after they end.'),
-    filter.el, h('div', {}, list));
+    p('Reviews, assessments, KPI data and transition plans due on open interventions, end-of-order work after they end, and reports for court not yet submitted.'),
+    filter.el, h('div', {}, list),
+    h('section', { 'aria-labelledby': 'court-reports-heading', class: 'govuk-!-margin-top-6' },
+      h('h2', { class: 'govuk-heading-m', id: 'court-reports-heading' }, 'Reports for court'), reports));
 }

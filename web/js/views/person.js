@@ -154,24 +154,38 @@ async function caseSection(c, access) {
       c.end_date ? ['Ended', formatDate(c.end_date)] : null,
     ]),
     actions(buttonLink('View case', `#/cases/${c.id}`, true),
-      c.status !== 'closed' ? buttonLink('Record a contact', `#/cases/${c.id}/contacts/new`, true) : null),
+      c.status !== 'closed' ? buttonLink('Record a contact', `#/cases/${c.id}/contacts/new`, true) : null,
+      c.status !== 'closed' ? buttonLink(['Add a task', h('span', { class: 'govuk-visually-hidden' }, `: ${title}`)], `#/cases/${c.id}/tasks/new`, true) : null),
     contacts, tasks);
 }
 
-// contactTable(items, caption): contacts newest first.
+// contactTable(items, caption): contacts newest first, each with when and
+// for how long, what happened and whether the child was seen (alone).
 export function contactTable(items, caption) {
   return table({
     caption, captionClass: 'govuk-table__caption--s',
-    head: ['Date', 'Type', 'Joint', 'Who attended', 'Summary', 'Recorded by'],
+    head: ['Date', 'Type', 'What happened', 'Joint', 'Who attended', 'Summary', 'Recorded by'],
     rows: items.map((x) => [
-      h('span', { class: 'spire-nowrap' }, formatDate(x.contact_date)),
-      vocab.label('contact_types', x.contact_type),
+      h('span', { class: 'spire-nowrap' }, formatDate(x.contact_date),
+        x.contact_time ? h('br') : null, x.contact_time || null,
+        x.duration_minutes ? h('br') : null, x.duration_minutes ? `${x.duration_minutes} minutes` : null),
+      [vocab.label('contact_types', x.contact_type), x.location ? h('br') : null, x.location || null],
+      contactOutcome(x),
       x.joint ? 'Yes' : 'No',
       attendees(x.attendees),
       x.summary,
       x.recorded_by_name || x.created_by_name || '',
     ]),
   });
+}
+
+// What happened at a contact: its outcome, whether the child was seen
+// (alone), and a tag when it is significant.
+function contactOutcome(x) {
+  const seen = x.child_seen === true ? (x.seen_alone === true ? 'Child seen alone' : 'Child seen')
+    : x.child_seen === false ? 'Child not seen' : null;
+  const parts = [x.outcome ? vocab.label('contact_outcomes', x.outcome) : null, seen].filter(Boolean);
+  return h('span', {}, parts.join('. '), x.significant ? [parts.length ? ' ' : null, tag('Significant', 'purple')] : null);
 }
 
 function attendees(a) {

@@ -15,6 +15,7 @@ import { accessFor } from './access.js';
 import { section, fetchPage, pager, explainConflict } from './common.js';
 import { reasonPage } from './close.js';
 import { outcomeLabel } from './yj_common.js';
+import { casePractitioners, practitionerOptions } from './case.js';
 
 let described = null;
 
@@ -41,7 +42,7 @@ const formFields = (d) => d.fields.filter((f) => f.name !== d.list_filter.field)
 // A reference (an id field) reads as the name the API gives beside it
 // (child_id -> child_name; a parent support's person_id -> parent_name)
 // when there is one, rather than as a bare number.
-const NAMED_AS = { person_id: ['person_name', 'parent_name'] };
+const NAMED_AS = { person_id: ['person_name', 'parent_name'], hearing_id: ['hearing_court'] };
 function shown(f, v, x = {}) {
   if (v === null || v === undefined || v === '') return '';
   if (f.type === 'id') {
@@ -93,9 +94,32 @@ async function withChildChoice(fields, personId) {
 // self-assessment a plan item came from and its area: "Agree the support
 // plan") are not typed here at all.
 const SET_ELSEWHERE = { 'parent-plan-items': new Set(['form_response_id', 'need_domain']) };
-async function withReferenceChoices(d, fields, x) {
+// A report for court names its hearing among the case's, and who is
+// writing it among the practitioners of every service (court work, docs/
+// youth-justice-model.md section 11).
+async function withCourtChoices(fields, caseId) {
+  const want = new Set(fields.map((f) => f.name));
+  if (!caseId || !(want.has('hearing_id') || want.has('author_id'))) return fields;
+  const [hearings, staff] = await Promise.all([
+    want.has('hearing_id') ? api.get(`/hearings?case_id=${caseId}&limit=200`).then((r) => r.items) : [],
+    want.has('author_id') ? casePractitioners(caseId) : [],
+  ]);
+  return fields.map((f) => {
+    if (f.name === 'hearing_id') {
+      return { ...f, type: 'select', placeholder: 'None', hint: 'The hearing the report is for',
+        options: hearings.map((x) => [String(x.id), `${formatDate(x.hearing_date)}, ${x.court}`]) };
+    }
+    if (f.name === 'author_id') {
+      return { ...f, type: 'select', label: 'Who is writing it (optional)', placeholder: 'Not decided yet',
+        options: practitionerOptions(staff).map(([v, t]) => [String(v), t]) };
+    }
+    return f;
+  });
+}
+
+async function withReferenceChoices(d, fields, x, caseId = x && x.case_id) {
   const elsewhere = SET_ELSEWHERE[slug(d)] || new Set();
-  const out = fields.filter((f) => !elsewhere.has(f.name));
+  const out = await withCourtChoices(fields.filter((f) => !elsewhere.has(f.name)), caseId);
   if (!out.some((f) => f.name === 'outcome_id') || !x || !x.child_case_id) return out;
   let outcomes = [];
   try {
@@ -187,7 +211,7 @@ export async function resourceAdd(ctx) {
   const title = `Add a ${lower(d.label)}`;
   setTitle(title);
   const summary = h('div');
-  const fields = await withReferenceChoices(d, await withChildChoice(formFields(d).map(input), personId), null);
+  const fields = await withReferenceChoices(d, await withChildChoice(formFields(d).map(input), personId), null, about === 'case' ? ownerId : null);
   if (ctx.stale()) return;
   const values = {};
   for (const f of formFields(d)) if (f.type === 'date' && f.required) values[f.name] = today();

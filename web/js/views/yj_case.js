@@ -1,9 +1,12 @@
 // yj_case.js - the "Youth justice" section of a youth justice case's page:
 // the child's offences, outcomes and interventions (with what is due on
-// each) and assessments, a page at a time, and the ways to record them.
+// each), assessments and court work (hearings and reports for court), a
+// page at a time, and the ways to record them (court work through the
+// generic record pages, resources.js).
 // Victims and KPI data are on the offence and intervention pages. Not
 // shown on any family view.
-import { h, p, link, table, tag, formatDate, buttonLink, actions } from '../ui.js';
+import * as vocab from '../vocab.js';
+import { h, p, link, table, tag, formatDate, buttonLink, actions, today } from '../ui.js';
 import { section, fetchPage, pager } from './common.js';
 import {
   OFFENCE_CATEGORIES, ASSESSMENT_TYPES, STAGES, LEVELS, label, outcomeLabel, kindTag, dueList, recordsYouthJustice,
@@ -12,7 +15,7 @@ import {
 // yjCaseSection(ctx, c, access, open): the section, as nodes.
 export async function yjCaseSection(ctx, c, access, open) {
   const id = c.id;
-  const [offences, outcomes, assessments] = await Promise.all([
+  const [offences, outcomes, assessments, hearings, reports] = await Promise.all([
     section(async () => {
       const r = await fetchPage(ctx, 'offences', '/offences', { case_id: id }, { access });
       if (!r.items.length && !r.offset) return [h('h3', { class: 'govuk-heading-s' }, 'Offences'), p('No offences have been recorded.')];
@@ -59,6 +62,8 @@ export async function yjCaseSection(ctx, c, access, open) {
         ]),
       }), pager(ctx, 'assessments', r, 'assessments')];
     }),
+    section(() => hearingTable(ctx, id, access)),
+    section(() => courtReportTable(ctx, id, access)),
   ]);
   return h('section', { 'aria-labelledby': 'yj-heading', class: 'govuk-!-margin-top-6' },
     h('h2', { class: 'govuk-heading-m', id: 'yj-heading' }, 'Youth justice'),
@@ -67,8 +72,51 @@ export async function yjCaseSection(ctx, c, access, open) {
       buttonLink('Record an outcome', `#/cases/${id}/outcomes/new`, true),
       buttonLink('Record an AssetPlus assessment', `#/cases/${id}/assessments/new?type=assetplus`, true),
       buttonLink('Record a prevention and diversion assessment', `#/cases/${id}/assessments/new?type=prevention_diversion`, true),
+      buttonLink('Record a court hearing', `#/cases/${id}/r/hearings/new`, true),
+      buttonLink('Record a report for court', `#/cases/${id}/r/court-reports/new`, true),
     ) : null,
-    h('div', {}, offences), h('div', {}, outcomes), h('div', {}, assessments));
+    h('div', {}, offences), h('div', {}, outcomes), h('div', {}, assessments),
+    h('div', { id: 'court-work' }, hearings, reports));
+}
+
+const none = (what, text) => [h('h3', { class: 'govuk-heading-s' }, what), p(text)];
+const nowrap = (d) => h('span', { class: 'spire-nowrap' }, formatDate(d));
+
+// The case's hearings, the latest first: court, date, type, outcome and
+// the next hearing (docs/youth-justice-model.md section 11).
+async function hearingTable(ctx, id, access) {
+  const r = await fetchPage(ctx, 'hearings', '/hearings', { case_id: id }, { access });
+  if (!r.items.length && !r.offset) return none('Court hearings', 'No hearings have been recorded.');
+  return [table({
+    caption: 'Court hearings', captionClass: 'govuk-table__caption--s',
+    head: ['Date', 'Court', 'Hearing', 'Outcome', 'Next hearing'],
+    rows: r.items.map((x) => [
+      link([nowrap(x.hearing_date), h('span', { class: 'govuk-visually-hidden' }, `: hearing at ${x.court}`)], `#/r/hearings/${x.id}`),
+      x.court,
+      vocab.label('hearing_types', x.hearing_type),
+      x.hearing_outcome ? vocab.label('hearing_outcomes', x.hearing_outcome) : (x.hearing_date > today() ? tag('To come', 'blue') : 'Not recorded'),
+      x.next_hearing_date ? nowrap(x.next_hearing_date) : '',
+    ]),
+  }), pager(ctx, 'hearings', r, 'hearings')];
+}
+
+// The case's reports for court with the date each is due: overdue ones
+// tagged, submitted ones dated.
+async function courtReportTable(ctx, id, access) {
+  const r = await fetchPage(ctx, 'reports', '/court-reports', { case_id: id }, { access });
+  if (!r.items.length && !r.offset) return none('Reports for court', 'No reports for court have been requested.');
+  const now = today();
+  return [table({
+    caption: 'Reports for court', captionClass: 'govuk-table__caption--s',
+    head: ['Report', 'Requested', 'Due', 'Written by', 'Submitted'],
+    rows: r.items.map((x) => [
+      link(vocab.label('court_report_types', x.report_type), `#/r/court-reports/${x.id}`),
+      nowrap(x.requested_on),
+      h('span', {}, nowrap(x.due_date), !x.submitted_on && x.due_date < now ? [' ', tag('Overdue', 'red')] : null),
+      x.author_name || '',
+      x.submitted_on ? nowrap(x.submitted_on) : tag('Not yet', 'grey'),
+    ]),
+  }), pager(ctx, 'reports', r, 'reports for court')];
 }
 
 // interventionText(o): when the service worked with the child on it.
