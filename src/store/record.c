@@ -429,8 +429,14 @@ record_bind_fields(struct db_stmt *s, int first, const struct field *f,
                    size_t n, const json_t *rec)
 {
 	for (size_t i = 0; i < n; i++) {
-		int rc = db_bind_json(s, first + (int)i,
-		                      json_object_get(rec, f[i].name));
+		const json_t *v = json_object_get(rec, f[i].name);
+		/* An absent yes/no is no, as fields_apply makes it on
+		 * create: such columns are NOT NULL DEFAULT 0, and a record
+		 * written by Spire itself (not through fields_apply) may not
+		 * name a field added later. */
+		int rc = !v && f[i].type == FT_BOOL
+		             ? db_bind_int(s, first + (int)i, 0)
+		             : db_bind_json(s, first + (int)i, v);
 		if (rc)
 			return rc;
 	}

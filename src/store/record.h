@@ -242,7 +242,8 @@ int record_history_add(struct db *db, const char *type, int64_t id,
  */
 int record_rows(struct db_stmt *s, json_t **out, struct err *e);
 
-/* Bind rec's values for fields f[0..n) to $first..$first+n-1. */
+/* Bind rec's values for fields f[0..n) to $first..$first+n-1; an absent
+ * FT_BOOL field binds 0 (no). */
 int record_bind_fields(struct db_stmt *s, int first, const struct field *f,
                        size_t n, const json_t *rec);
 

@@ -757,12 +757,13 @@ session_contact(struct db *db, struct record_job *j, int closing, struct err *e)
 	}
 	if (rc == 0 && held) {
 		const char *type = text_of(row, "session_type");
-		rec = json_pack("{s:I, s:s, s:s, s:b, s:s}", "case_id",
-		                (json_int_t)id_of(row, "case_id"),
+		rec = json_pack("{s:I, s:s, s:s, s:b, s:s, s:s, s:b}",
+		                "case_id", (json_int_t)id_of(row, "case_id"),
 		                "contact_date", text_of(row, "session_date"),
 		                "contact_type", "session", "joint",
 		                type && strcmp(type, "one_to_one") != 0,
-		                "summary", session_summary(type));
+		                "summary", session_summary(type), "outcome",
+		                "attended", "significant", 0);
 		if (!rec)
 			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 		else if (!contact)
