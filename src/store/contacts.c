@@ -11,6 +11,8 @@ const struct field CONTACTS_FIELDS[] = {
     {"contact_type", FT_ENUM, FF_REQUIRED, 0, 0, &VOCAB_CONTACT_TYPES},
     {"joint", FT_BOOL, 0, 0, 0, NULL},
     {"summary", FT_TEXT, FF_REQUIRED, 0, 10000, NULL},
+    /* Shown in the child's chronology (migration 15). */
+    {"significant", FT_BOOL, 0, 0, 0, NULL},
 };
 const size_t CONTACTS_N_FIELDS = FIELDS_COUNT(CONTACTS_FIELDS);
 

@@ -17,6 +17,7 @@
 #include "core/clock.h"
 #include "store/people.h"
 #include "store/forms/pd.h"
+#include "store/team/team_week.h"
 
 #include <stdio.h>
 
@@ -322,6 +323,7 @@ static const struct migration migrations[] = {
     {10, "peer_support", SCHEMA_M010_PEER_SUPPORT, NULL},
     {11, "family_plan", SCHEMA_M011_FAMILY_PLAN, NULL},
     {12, "steps_to_change", SCHEMA_M012_STEPS_TO_CHANGE, NULL},
+    {15, "team_week", SCHEMA_M015_TEAM_WEEK, NULL},
 };
 
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

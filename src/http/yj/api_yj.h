@@ -12,4 +12,8 @@
 /* GET /api/v1/outcomes/due. */
 extern const struct route API_YJ_OUTCOMES_ROUTES[];
 
+/* The team's week (docs/team-week.md): GET teams/{id}/caseload and
+ * /workload, people/{id}/glance and /chronology, GET /api/v1/due. */
+extern const struct route API_YJ_TEAM_ROUTES[];
+
 #endif

@@ -86,4 +86,9 @@ struct yj_due_query {
 int store_yj_outcomes_due(struct db *db, const struct yj_due_query *q,
                           json_t **out, struct err *e);
 
+/* The facts of every running (started, not ended, open-record)
+ * intervention of case_id, by start date, as a new array in *out. */
+int store_yj_outcomes_due_case(struct db *db, int64_t case_id, json_t **out,
+                               struct err *e);
+
 #endif
