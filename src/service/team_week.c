@@ -313,20 +313,29 @@ sort_list(json_t *list)
 	return rc;
 }
 
-/* Every due item in the user's or team's work up to `until`, sorted. */
+/*
+ * The due items in the user's or team's work up to `until` (only those
+ * before today when only_overdue), sorted: every youth justice item, and
+ * the first max_other of the other sources' (tasks, plans, parenting),
+ * which is enough for a page that ends there. *total: how many in all.
+ */
 static int
 gather_due(struct ctx *ctx, int team, int64_t team_id, const char *today,
-           const char *until, int only_overdue, json_t **out, struct err *e)
+           const char *until, int only_overdue, int64_t max_other,
+           json_t **out, int64_t *total, struct err *e)
 {
+	*total = 0;
 	*out = json_array();
 	if (!*out)
 		return oom(e);
 	struct db *db = ctx_db(ctx);
-	char ended_from[DATE_TEXT_LEN];
+	char yesterday[DATE_TEXT_LEN];
 	int64_t t = 0;
 	date_parse(today, &t);
-	date_text(t + 1, ended_from);
-	struct yj_due_query yq = {ctx->user->id, team_id, team, ended_from,
+	date_text(t - 1, yesterday);
+	const char *other_until =
+	    only_overdue && strcmp(until, yesterday) > 0 ? yesterday : until;
+	struct yj_due_query yq = {ctx->user->id, team_id, team,
 	                          DUE_SOURCE_MAX};
 	json_t *rows = NULL;
 	int rc = store_yj_outcomes_due(db, &yq, &rows, e);
@@ -334,27 +343,29 @@ gather_due(struct ctx *ctx, int team, int64_t team_id, const char *today,
 		rc = oom(e);
 	json_decref(rows);
 	rows = NULL;
-	struct team_due_query oq = {ctx->user->id, team_id, team, until,
-	                            DUE_SOURCE_MAX};
+	*total = (int64_t)json_array_size(*out);
+	struct team_due_query oq = {ctx->user->id, team_id, team, other_until,
+	                            max_other};
+	int64_t n = 0;
 	if (rc == 0)
-		rc = store_team_due_other(db, &oq, &rows, e);
+		rc = store_team_due_other(db, &oq, &rows, &n, e);
+	*total += n;
 	if (rc == 0 && add_rows(*out, rows, NULL, today, only_overdue))
 		rc = oom(e);
 	json_decref(rows);
 	rows = NULL;
-	/* The parenting pathway's sessions and reviews, in its own scope
-	 * (the parent worker's cases, the manager's service). */
-	unsigned role = ctx->user->role;
-	if (rc == 0 && (role & (ROLE_PARENT_WORKER | ROLE_MANAGER))) {
+	/* The parenting pathway's sessions and reviews, for a parent
+	 * worker: the parents whose support they hold (store_parent_due's
+	 * own scope). A manager reads the service's at /parenting/due. */
+	if (rc == 0 && (ctx->user->role & ROLE_PARENT_WORKER)) {
 		struct parent_scope pq;
 		memset(&pq, 0, sizeof(pq));
 		pq.user_id = ctx->user->id;
 		pq.team_id = ctx->user->team_id;
 		pq.service_id = ctx->user->service_id;
-		pq.manager = (role & ROLE_MANAGER) != 0;
-		int64_t total = 0;
-		rc = store_parent_due(db, &pq, until, DUE_SOURCE_MAX, &rows,
-		                      &total, e);
+		rc = store_parent_due(db, &pq, other_until, (size_t)max_other,
+		                      &rows, &n, e);
+		*total += n;
 		if (rc == 0 &&
 		    add_rows(*out, rows, "parenting", today, only_overdue))
 			rc = oom(e);
@@ -401,8 +412,10 @@ due_list(struct ctx *ctx, const struct due_filter *f, json_t **out,
 	date_parse(today, &t);
 	date_text(t + f->within, until);
 	json_t *all = NULL;
+	int64_t total = 0;
 	int rc = gather_due(ctx, f->team, ctx->user->team_id, today, until,
-	                    f->overdue, &all, e);
+	                    f->overdue, f->offset + f->limit + 1, &all, &total,
+	                    e);
 	if (rc)
 		return rc;
 	json_t *items = json_array();
@@ -443,9 +456,11 @@ team_workload(struct ctx *ctx, int64_t team_id, json_t **out, struct err *e)
 	char today[CLOCK_ISO_LEN];
 	clock_today(today);
 	json_t *rows = NULL, *overdue = NULL;
+	int64_t total = 0;
 	int rc = store_team_workload(ctx_db(ctx), team_id, today, &rows, e);
 	if (rc == 0)
-		rc = gather_due(ctx, 1, team_id, today, today, 1, &overdue, e);
+		rc = gather_due(ctx, 1, team_id, today, today, 1,
+		                WORKLOAD_OVERDUE_SHOWN, &overdue, &total, e);
 	if (rc) {
 		json_decref(rows);
 		return rc;
@@ -455,7 +470,10 @@ team_workload(struct ctx *ctx, int64_t team_id, json_t **out, struct err *e)
 	json_t *r;
 	json_array_foreach(rows, i, r)
 	{
-		json_object_set_new(r, "overdue", json_integer(0));
+		/* The overdue tasks are counted by the store; the youth
+		 * justice items below. */
+		json_object_set_new(r, "overdue",
+		                    json_integer(id_of(r, "tasks_overdue")));
 		if (json_is_null(json_object_get(r, "worker_id")))
 			unallocated = r;
 		else if (workers)
@@ -463,6 +481,9 @@ team_workload(struct ctx *ctx, int64_t team_id, json_t **out, struct err *e)
 	}
 	json_array_foreach(overdue, i, r)
 	{
+		const char *record = text_of(r, "record");
+		if (!record || strcmp(record, "task") == 0)
+			continue;
 		int64_t w = id_of(r, "worker_id");
 		json_t *target = unallocated;
 		size_t k;
@@ -477,10 +498,9 @@ team_workload(struct ctx *ctx, int64_t team_id, json_t **out, struct err *e)
 		if (target)
 			bump(target, "overdue");
 	}
-	size_t total = json_array_size(overdue);
+	size_t n = json_array_size(overdue);
 	json_t *shown = json_array();
-	for (size_t k = 0; shown && k < total && k < WORKLOAD_OVERDUE_SHOWN;
-	     k++)
+	for (size_t k = 0; shown && k < n && k < WORKLOAD_OVERDUE_SHOWN; k++)
 		json_array_append(shown, json_array_get(overdue, k));
 	json_decref(overdue);
 	if (unallocated)

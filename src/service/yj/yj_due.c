@@ -307,18 +307,16 @@ yj_due_list(struct ctx *ctx, const struct yj_due_filter *f, json_t **out,
             struct err *e)
 {
 	*out = NULL;
-	char today[CLOCK_ISO_LEN], horizon[11], ended_from[11];
+	char today[CLOCK_ISO_LEN], horizon[11];
 	clock_today(today);
 	int64_t t = day_of(today);
 	date_text(t + f->within, horizon);
-	/* Ended interventions have nothing due (yj_due_items). */
-	date_text(t + 1, ended_from);
 	if (f->team && !ctx->user->team_id)
 		return err_set(e, SPIRE_EINVAL, "scope",
 		               "You do not belong to a team, so there are no "
 		               "team interventions to show");
 	struct yj_due_query q = {ctx->user->id, ctx->user->team_id, f->team,
-	                         ended_from, 5000};
+	                         5000};
 	json_t *rows = NULL;
 	int rc = store_yj_outcomes_due(ctx_db(ctx), &q, &rows, e);
 	if (rc)

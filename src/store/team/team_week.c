@@ -33,7 +33,13 @@ const char SCHEMA_M015_TEAM_WEEK[] =
     " WHERE significant = 1;"
     /* The team's caseload: its open cases, and each worker's. */
     "CREATE INDEX cases_team_open ON cases(team_id, worker_id)"
-    " WHERE status = 'open';";
+    " WHERE status = 'open';"
+    /* What is done on an intervention, read from the index alone by the
+     * due lists (store_yj_outcomes_due). */
+    "CREATE INDEX yj_assessments_outcome_done ON yj_assessments(outcome_id,"
+    " stage, assessment_date) WHERE closed_at IS NULL;"
+    "CREATE INDEX yj_kpi_outcome_done ON yj_kpi_snapshots(outcome_id,"
+    " point, measured_on) WHERE closed_at IS NULL;";
 
 const struct field ALERTS_FIELDS[] = {
     {"person_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL},
@@ -176,39 +182,36 @@ store_team_caseload(struct db *db, const struct team_caseload_query *q,
 }
 
 /* $1 team, $2 today. Workers: whoever holds an open case of the team,
- * and the team's enabled caseworkers; then the unallocated cases. */
+ * and the team's enabled caseworkers; then the unallocated work. Each
+ * count is one pass over the team's cases or tasks, grouped. */
 static const char workload_sql[] =
-    "SELECT u.id AS worker_id, u.full_name AS worker_name, u.role,"
-    " (SELECT count(*) FROM cases c WHERE c.team_id = $1"
-    " AND c.status = 'open' AND c.worker_id = u.id) AS open_cases,"
-    " (SELECT count(*) FROM cases c JOIN yj_outcomes o ON o.case_id = c.id"
-    " WHERE c.team_id = $1 AND c.status = 'open' AND c.worker_id = u.id"
-    " AND o.closed_at IS NULL AND o.start_date IS NOT NULL"
-    " AND o.end_date IS NULL) AS open_orders,"
-    " (SELECT count(*) FROM tasks t WHERE t.owner_id = u.id"
-    " AND t.status = 'open' AND t.closed_at IS NULL) AS tasks_open,"
-    " (SELECT count(*) FROM tasks t WHERE t.owner_id = u.id"
-    " AND t.status = 'open' AND t.closed_at IS NULL AND t.due_date < $2)"
-    " AS tasks_overdue"
-    " FROM users u WHERE u.id IN (SELECT c.worker_id FROM cases c"
-    " WHERE c.team_id = $1 AND c.status = 'open')"
-    " OR (u.team_id = $1 AND u.disabled_at IS NULL AND u.role IN"
-    " ('manager','yjs_officer','parent_worker','fgc_coordinator',"
-    "'social_worker','hub_worker'))"
+    "WITH cs AS (SELECT c.worker_id AS w, count(*) AS n FROM cases c"
+    " WHERE c.team_id = $1 AND c.status = 'open' GROUP BY c.worker_id),"
+    " os AS (SELECT c.worker_id AS w, count(*) AS n FROM cases c"
+    " JOIN yj_outcomes o ON o.case_id = c.id WHERE c.team_id = $1"
+    " AND c.status = 'open' AND o.closed_at IS NULL"
+    " AND o.start_date IS NOT NULL AND o.end_date IS NULL"
+    " GROUP BY c.worker_id),"
+    " ts AS (SELECT t.owner_id AS w, count(*) AS n,"
+    " sum(CASE WHEN t.due_date < $2 THEN 1 ELSE 0 END) AS late"
+    " FROM tasks t WHERE t.team_id = $1 AND t.status = 'open'"
+    " AND t.closed_at IS NULL GROUP BY t.owner_id),"
+    " ws AS (SELECT w FROM cs WHERE w IS NOT NULL UNION SELECT u.id"
+    " FROM users u WHERE u.team_id = $1 AND u.disabled_at IS NULL"
+    " AND u.role IN ('manager','yjs_officer','parent_worker',"
+    "'fgc_coordinator','social_worker','hub_worker'))"
+    " SELECT * FROM (SELECT u.id AS worker_id, u.full_name AS worker_name,"
+    " u.role, COALESCE(cs.n, 0) AS open_cases,"
+    " COALESCE(os.n, 0) AS open_orders, COALESCE(ts.n, 0) AS tasks_open,"
+    " COALESCE(ts.late, 0) AS tasks_overdue FROM ws"
+    " JOIN users u ON u.id = ws.w LEFT JOIN cs ON cs.w = u.id"
+    " LEFT JOIN os ON os.w = u.id LEFT JOIN ts ON ts.w = u.id"
     " UNION ALL SELECT NULL, NULL, NULL,"
-    " (SELECT count(*) FROM cases c WHERE c.team_id = $1"
-    " AND c.status = 'open' AND c.worker_id IS NULL),"
-    " (SELECT count(*) FROM cases c JOIN yj_outcomes o ON o.case_id = c.id"
-    " WHERE c.team_id = $1 AND c.status = 'open' AND c.worker_id IS NULL"
-    " AND o.closed_at IS NULL AND o.start_date IS NOT NULL"
-    " AND o.end_date IS NULL),"
-    " (SELECT count(*) FROM tasks t WHERE t.team_id = $1"
-    " AND t.owner_id IS NULL AND t.status = 'open'"
-    " AND t.closed_at IS NULL),"
-    " (SELECT count(*) FROM tasks t WHERE t.team_id = $1"
-    " AND t.owner_id IS NULL AND t.status = 'open'"
-    " AND t.closed_at IS NULL AND t.due_date < $2)"
-    " ORDER BY 1 IS NULL, 2";
+    " COALESCE((SELECT n FROM cs WHERE w IS NULL), 0),"
+    " COALESCE((SELECT n FROM os WHERE w IS NULL), 0),"
+    " COALESCE((SELECT n FROM ts WHERE w IS NULL), 0),"
+    " COALESCE((SELECT late FROM ts WHERE w IS NULL), 0)) x"
+    " ORDER BY x.worker_id IS NULL, x.worker_name, x.worker_id";
 
 int
 store_team_workload(struct db *db, int64_t team_id, const char *today,
@@ -324,45 +327,70 @@ store_chronology_source(struct db *db, const struct chronology_source *src,
  * (or held by the team); family plans held by the team (or started by the
  * user), not ended, whose review is due: the latest review's next date,
  * else the plan's own. */
+#define PLAN_DUE                                                               \
+	"COALESCE((SELECT r.next_review_date FROM family_plan_reviews r"       \
+	" WHERE r.plan_id = fp.id AND r.closed_at IS NULL"                     \
+	" ORDER BY r.review_date DESC, r.id DESC LIMIT 1), fp.next_review_date)"
+/* Each arm picks its first $3 rows before the joins (the tasks by the
+ * index on their owner or team, status and due date). */
 #define OTHER_DUE_SQL(task_drive, plan_drive)                                  \
 	"SELECT * FROM (SELECT COALESCE(s.code, 'other') AS service,"          \
 	" 'task' AS what, t.title AS title, t.due_date,"                       \
 	" c.person_id, p.given_name, p.family_name, t.case_id,"                \
 	" 'task' AS record, t.id AS record_id, t.owner_id AS worker_id,"       \
-	" NULL AS family_id"                                                   \
-	" FROM tasks t LEFT JOIN cases c ON c.id = t.case_id"                  \
+	" NULL AS family_id FROM (SELECT * FROM tasks t WHERE " task_drive     \
+	" AND t.status = 'open' AND t.closed_at IS NULL AND t.due_date <= $2"  \
+	" ORDER BY t.due_date, t.id LIMIT $3) t"                               \
+	" LEFT JOIN cases c ON c.id = t.case_id"                               \
 	" LEFT JOIN services s ON s.id = c.service_id"                         \
 	" LEFT JOIN people p ON p.id = c.person_id"                            \
-	" WHERE " task_drive " AND t.status = 'open' AND t.closed_at IS NULL"  \
-	" AND t.due_date <= $2"                                                \
 	" UNION ALL SELECT 'family_plan', 'family_plan_review', NULL,"         \
-	" COALESCE((SELECT r.next_review_date FROM family_plan_reviews r"      \
-	" WHERE r.plan_id = fp.id AND r.closed_at IS NULL"                     \
-	" ORDER BY r.review_date DESC, r.id DESC LIMIT 1),"                    \
-	" fp.next_review_date) AS due_date, NULL, NULL, NULL, NULL,"           \
+	" " PLAN_DUE " AS due_date, NULL, NULL, NULL, NULL,"                   \
 	" 'family_plan', fp.id, fp.created_by, fp.family_id"                  \
-	" FROM family_plans fp"                                                \
-	" WHERE " plan_drive " AND fp.closed_at IS NULL) x"                    \
-	" WHERE x.due_date IS NOT NULL AND x.due_date <= $2"                   \
+	" FROM family_plans fp WHERE " plan_drive " AND fp.closed_at IS NULL"  \
+	" AND " PLAN_DUE " <= $2) x"                                           \
 	" ORDER BY x.due_date, x.record, x.record_id LIMIT $3"
+#define OTHER_COUNT_SQL(task_drive, plan_drive)                                \
+	"SELECT (SELECT count(*) FROM tasks t WHERE " task_drive               \
+	" AND t.status = 'open' AND t.closed_at IS NULL AND t.due_date <= $2)" \
+	" + (SELECT count(*) FROM family_plans fp WHERE " plan_drive           \
+	" AND fp.closed_at IS NULL AND " PLAN_DUE " <= $2) + 0 * $3"
 
 static const char other_mine_sql[] =
     OTHER_DUE_SQL("t.owner_id = $1", "fp.created_by = $1");
 static const char other_team_sql[] =
     OTHER_DUE_SQL("t.team_id = $1", "fp.team_id = $1");
+static const char other_mine_count_sql[] =
+    OTHER_COUNT_SQL("t.owner_id = $1", "fp.created_by = $1");
+static const char other_team_count_sql[] =
+    OTHER_COUNT_SQL("t.team_id = $1", "fp.team_id = $1");
 
-int
-store_team_due_other(struct db *db, const struct team_due_query *q,
-                     json_t **out, struct err *e)
+static void
+bind_other(struct db_stmt *s, const struct team_due_query *q)
 {
-	*out = NULL;
-	struct db_stmt *s =
-	    db_prepare(db, q->team ? other_team_sql : other_mine_sql, e);
-	if (!s)
-		return e->code;
 	db_bind_int(s, 1, !q->team ? q->user_id : q->team_id ? q->team_id : -1);
 	db_bind_text(s, 2, q->until);
 	db_bind_int(s, 3, q->limit);
+}
+
+int
+store_team_due_other(struct db *db, const struct team_due_query *q,
+                     json_t **out, int64_t *total, struct err *e)
+{
+	*out = NULL;
+	*total = 0;
+	struct db_stmt *s = db_prepare(
+	    db, q->team ? other_team_count_sql : other_mine_count_sql, e);
+	if (!s)
+		return e->code;
+	bind_other(s, q);
+	int rc = count_of(s, total, e);
+	if (rc)
+		return rc;
+	s = db_prepare(db, q->team ? other_team_sql : other_mine_sql, e);
+	if (!s)
+		return e->code;
+	bind_other(s, q);
 	return record_rows(s, out, e);
 }
 

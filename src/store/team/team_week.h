@@ -58,7 +58,8 @@ int store_team_caseload(struct db *db, const struct team_caseload_query *q,
 /*
  * Workload of team_id: one row per worker holding open cases in the team
  * or an enabled caseworker of the team, {worker_id, worker_name, role,
- * open_cases, yj_orders (open interventions), tasks_open, tasks_overdue}
+ * open_cases, open_orders (running interventions), tasks_open and
+ * tasks_overdue (the team's tasks they own)}
  * by name, then one row with worker_id NULL for the unallocated cases.
  * today: the UK date ("YYYY-MM-DD") tasks are overdue before.
  */
@@ -96,7 +97,8 @@ int store_chronology_source(struct db *db, const struct chronology_source *src,
  * youth justice intervention's: open tasks (owner or team), and the
  * family plans the team holds whose review is due. Each {service, what,
  * due_date, person_id, given_name, family_name, case_id, record,
- * record_id, worker_id, family_id}; at most limit rows, earliest first.
+ * record_id, worker_id, family_id}; at most limit rows, earliest first;
+ * *total: how many there are in all.
  */
 struct team_due_query {
 	int64_t user_id, team_id;
@@ -105,7 +107,7 @@ struct team_due_query {
 	int64_t limit;
 };
 int store_team_due_other(struct db *db, const struct team_due_query *q,
-                         json_t **out, struct err *e);
+                         json_t **out, int64_t *total, struct err *e);
 
 /* The case's earliest open task {id, title, due_date, owner_id}, or
  * *out NULL when none. */
