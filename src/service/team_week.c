@@ -380,6 +380,27 @@ gather_due(struct ctx *ctx, int team, int64_t team_id, const char *today,
 	return rc;
 }
 
+/* The audit row keeps the type it is given (ctx_audit): a static text
+ * for each record a due item may name. */
+static const char *
+static_type(const char *record)
+{
+	/* The parenting due list names its tables. */
+	static const char *const TYPES[][2] = {
+	    {"outcome", "outcome"},
+	    {"task", "task"},
+	    {"family_plan", "family_plan"},
+	    {"parent_sessions", "parent_session"},
+	    {"parent_supports", "parent_support"},
+	    {"parent_plan_items", "parent_plan_item"},
+	    {NULL, NULL},
+	};
+	for (size_t i = 0; record && TYPES[i][0]; i++)
+		if (strcmp(TYPES[i][0], record) == 0)
+			return TYPES[i][1];
+	return "record";
+}
+
 /* Audit each shown item that names a person. */
 static int
 audit_items(struct ctx *ctx, const json_t *items, struct err *e)
@@ -388,7 +409,7 @@ audit_items(struct ctx *ctx, const json_t *items, struct err *e)
 	json_t *it;
 	json_array_foreach(items, i, it)
 	{
-		const char *record = text_of(it, "record");
+		const char *record = static_type(text_of(it, "record"));
 		if (record && id_of(it, "person_id") &&
 		    !ctx_audit(ctx, "list", record, id_of(it, "record_id"),
 		               id_of(it, "person_id")))

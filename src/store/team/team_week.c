@@ -181,6 +181,11 @@ store_team_caseload(struct db *db, const struct team_caseload_query *q,
 	return record_rows(s, out, e);
 }
 
+/* A task is due while its case (if it has one) is open. */
+#define TASK_CASE_OPEN                                                         \
+	"NOT EXISTS (SELECT 1 FROM cases tc WHERE tc.id = t.case_id"           \
+	" AND tc.status <> 'open')"
+
 /* $1 team, $2 today. Workers: whoever holds an open case of the team,
  * and the team's enabled caseworkers; then the unallocated work. Each
  * count is one pass over the team's cases or tasks, grouped. */
@@ -195,7 +200,7 @@ static const char workload_sql[] =
     " ts AS (SELECT t.owner_id AS w, count(*) AS n,"
     " sum(CASE WHEN t.due_date < $2 THEN 1 ELSE 0 END) AS late"
     " FROM tasks t WHERE t.team_id = $1 AND t.status = 'open'"
-    " AND t.closed_at IS NULL GROUP BY t.owner_id),"
+    " AND t.closed_at IS NULL AND " TASK_CASE_OPEN " GROUP BY t.owner_id),"
     " ws AS (SELECT w FROM cs WHERE w IS NOT NULL UNION SELECT u.id"
     " FROM users u WHERE u.team_id = $1 AND u.disabled_at IS NULL"
     " AND u.role IN ('manager','yjs_officer','parent_worker',"
@@ -340,6 +345,7 @@ store_chronology_source(struct db *db, const struct chronology_source *src,
 	" 'task' AS record, t.id AS record_id, t.owner_id AS worker_id,"       \
 	" NULL AS family_id FROM (SELECT * FROM tasks t WHERE " task_drive     \
 	" AND t.status = 'open' AND t.closed_at IS NULL AND t.due_date <= $2"  \
+	" AND " TASK_CASE_OPEN                                                 \
 	" ORDER BY t.due_date, t.id LIMIT $3) t"                               \
 	" LEFT JOIN cases c ON c.id = t.case_id"                               \
 	" LEFT JOIN services s ON s.id = c.service_id"                         \
@@ -352,7 +358,8 @@ store_chronology_source(struct db *db, const struct chronology_source *src,
 	" ORDER BY x.due_date, x.record, x.record_id LIMIT $3"
 #define OTHER_COUNT_SQL(task_drive, plan_drive)                                \
 	"SELECT (SELECT count(*) FROM tasks t WHERE " task_drive               \
-	" AND t.status = 'open' AND t.closed_at IS NULL AND t.due_date <= $2)" \
+	" AND t.status = 'open' AND t.closed_at IS NULL AND t.due_date <= $2"  \
+	" AND " TASK_CASE_OPEN ")"                                             \
 	" + (SELECT count(*) FROM family_plans fp WHERE " plan_drive           \
 	" AND fp.closed_at IS NULL AND " PLAN_DUE " <= $2) + 0 * $3"
 
