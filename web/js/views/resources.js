@@ -10,6 +10,9 @@ import {
   mount, h, heading, p, h2, link, table, tag, setTitle, formatDate, personName, summaryList, backLink, buttonLink,
   actions, today, setFlash, takeFlash,
 } from '../ui.js';
+
+// article(label): "an" before a vowel sound (an alert), else "a".
+const article = (label) => (/^[aeiou]/i.test(label) ? 'an' : 'a');
 import { Form } from '../form.js';
 import { accessFor } from './access.js';
 import { section, fetchPage, pager, explainConflict } from './common.js';
@@ -155,7 +158,7 @@ export async function resourceSections(ctx, about, record, access, open) {
     const base = about === 'case' ? `#/cases/${record.id}` : `#/people/${record.id}`;
     return h('div', { class: 'spire-resource', dataset: { resource: d.name } },
       h2(d.plural),
-      open && d.write ? actions(buttonLink(`Add a ${lower(d.label)}`, `${base}/r/${key}/new`, true)) : null,
+      open && d.write ? actions(buttonLink(`Add ${article(d.label)} ${lower(d.label)}`, `${base}/r/${key}/new`, true)) : null,
       r.items.length ? table({
         caption: d.plural, captionClass: 'govuk-visually-hidden',
         head: [...cols.map((f) => f.label), 'Status', 'Action'],
@@ -184,7 +187,7 @@ export async function resourceAdd(ctx) {
   if (ctx.stale()) return;
   const personId = about === 'case' ? owner.person_id : ownerId;
   const back = about === 'case' ? `#/cases/${ownerId}` : `#/people/${ownerId}`;
-  const title = `Add a ${lower(d.label)}`;
+  const title = `Add ${article(d.label)} ${lower(d.label)}`;
   setTitle(title);
   const summary = h('div');
   const fields = await withReferenceChoices(d, await withChildChoice(formFields(d).map(input), personId), null);
