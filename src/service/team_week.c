@@ -59,8 +59,8 @@ keep_earliest(json_t **best, json_t *item)
 {
 	if (!item)
 		return;
-	if (!*best || strcmp(text_of(item, "due_date"),
-	                     text_of(*best, "due_date")) < 0) {
+	if (!*best ||
+	    strcmp(text_of(item, "due_date"), text_of(*best, "due_date")) < 0) {
 		json_decref(*best);
 		*best = item;
 	} else {
@@ -70,8 +70,8 @@ keep_earliest(json_t **best, json_t *item)
 
 /* The earliest due item of case_id: its interventions' and its tasks'. */
 static int
-case_next_due(struct db *db, int64_t case_id, const char *today,
-              json_t **out, struct err *e)
+case_next_due(struct db *db, int64_t case_id, const char *today, json_t **out,
+              struct err *e)
 {
 	*out = NULL;
 	json_t *facts = NULL, *task = NULL, *best = NULL;
@@ -83,9 +83,9 @@ case_next_due(struct db *db, int64_t case_id, const char *today,
 		json_t *items = rc == 0 ? yj_due_items(f, today) : NULL;
 		json_t *first = json_array_get(items, 0);
 		if (first) {
-			json_t *item = due_item(
-			    "youth_justice", text_of(first, "what"), NULL,
-			    text_of(first, "due_date"), today);
+			json_t *item =
+			    due_item("youth_justice", text_of(first, "what"),
+			             NULL, text_of(first, "due_date"), today);
 			if (item)
 				json_object_set_new(item, "record",
 				                    json_string("outcome"));
@@ -93,8 +93,9 @@ case_next_due(struct db *db, int64_t case_id, const char *today,
 				json_object_set(item, "record_id",
 				                json_object_get(f, "id"));
 			if (item)
-				json_object_set(item, "outcome_type",
-				                json_object_get(f, "outcome_type"));
+				json_object_set(
+				    item, "outcome_type",
+				    json_object_get(f, "outcome_type"));
 			keep_earliest(&best, item);
 		}
 		json_decref(items);
@@ -106,7 +107,8 @@ case_next_due(struct db *db, int64_t case_id, const char *today,
 		json_t *item = due_item("task", "task", text_of(task, "title"),
 		                        text_of(task, "due_date"), today);
 		if (item) {
-			json_object_set_new(item, "record", json_string("task"));
+			json_object_set_new(item, "record",
+			                    json_string("task"));
 			json_object_set(item, "record_id",
 			                json_object_get(task, "id"));
 		}
@@ -147,9 +149,9 @@ team_caseload(struct ctx *ctx, const struct team_caseload_filter *f,
 			return err_set(e, SPIRE_EINVAL, "worker_id",
 			               "Choose a worker in this team");
 	}
-	struct team_caseload_query q = {
-	    f->team_id, f->unallocated ? -1 : f->worker_id, f->limit + 1,
-	    f->offset};
+	struct team_caseload_query q = {f->team_id,
+	                                f->unallocated ? -1 : f->worker_id,
+	                                f->limit + 1, f->offset};
 	json_t *rows = NULL;
 	int64_t total = 0;
 	int rc = store_team_caseload(db, &q, &rows, &total, e);
@@ -169,10 +171,9 @@ team_caseload(struct ctx *ctx, const struct team_caseload_filter *f,
 		if (rc == 0)
 			rc = case_next_due(db, id_of(row, "id"), today, &next,
 			                   e);
-		if (rc == 0 &&
-		    (json_object_set_new(row, "alerts", alerts) ||
-		     json_object_set_new(row, "next_due",
-		                         next ? next : json_null())))
+		if (rc == 0 && (json_object_set_new(row, "alerts", alerts) ||
+		                json_object_set_new(row, "next_due",
+		                                    next ? next : json_null())))
 			rc = oom(e);
 		else if (rc) {
 			json_decref(alerts);
@@ -214,16 +215,17 @@ add_yj_items(json_t *list, const json_t *rows, const char *today,
 			if (strcmp(date, until) > 0 ||
 			    (only_overdue && strcmp(date, today) >= 0))
 				continue;
-			json_t *item = due_item("youth_justice",
-			                        text_of(d, "what"), NULL, date,
-			                        today);
+			json_t *item =
+			    due_item("youth_justice", text_of(d, "what"), NULL,
+			             date, today);
 			if (!item ||
 			    json_object_set(item, "person_id",
 			                    json_object_get(f, "person_id")) ||
 			    json_object_set(item, "given_name",
 			                    json_object_get(f, "given_name")) ||
-			    json_object_set(item, "family_name",
-			                    json_object_get(f, "family_name")) ||
+			    json_object_set(
+			        item, "family_name",
+			        json_object_get(f, "family_name")) ||
 			    json_object_set(item, "case_id",
 			                    json_object_get(f, "case_id")) ||
 			    json_object_set_new(item, "record",
@@ -232,8 +234,9 @@ add_yj_items(json_t *list, const json_t *rows, const char *today,
 			                    json_object_get(f, "id")) ||
 			    json_object_set(item, "worker_id",
 			                    json_object_get(f, "worker_id")) ||
-			    json_object_set(item, "outcome_type",
-			                    json_object_get(f, "outcome_type")) ||
+			    json_object_set(
+			        item, "outcome_type",
+			        json_object_get(f, "outcome_type")) ||
 			    json_array_append_new(list, item)) {
 				json_decref(items);
 				return -1;
@@ -259,8 +262,8 @@ add_rows(json_t *list, const json_t *rows, const char *service,
 		json_t *item = json_deep_copy(r);
 		const char *status = yj_due_status(date, today);
 		if (!item ||
-		    (service &&
-		     json_object_set_new(item, "service", json_string(service))) ||
+		    (service && json_object_set_new(item, "service",
+		                                    json_string(service))) ||
 		    json_object_set_new(item, "status", json_string(status)) ||
 		    json_object_set_new(
 		        item, "overdue",
@@ -321,8 +324,8 @@ sort_list(json_t *list)
  */
 static int
 gather_due(struct ctx *ctx, int team, int64_t team_id, const char *today,
-           const char *until, int only_overdue, int64_t max_other,
-           json_t **out, int64_t *total, struct err *e)
+           const char *until, int only_overdue, int64_t max_other, json_t **out,
+           int64_t *total, struct err *e)
 {
 	*total = 0;
 	*out = json_array();
@@ -335,8 +338,7 @@ gather_due(struct ctx *ctx, int team, int64_t team_id, const char *today,
 	date_text(t - 1, yesterday);
 	const char *other_until =
 	    only_overdue && strcmp(until, yesterday) > 0 ? yesterday : until;
-	struct yj_due_query yq = {ctx->user->id, team_id, team,
-	                          DUE_SOURCE_MAX};
+	struct yj_due_query yq = {ctx->user->id, team_id, team, DUE_SOURCE_MAX};
 	json_t *rows = NULL;
 	int rc = store_yj_outcomes_due(db, &yq, &rows, e);
 	if (rc == 0 && add_yj_items(*out, rows, today, until, only_overdue))
@@ -434,9 +436,9 @@ due_list(struct ctx *ctx, const struct due_filter *f, json_t **out,
 	date_text(t + f->within, until);
 	json_t *all = NULL;
 	int64_t total = 0;
-	int rc = gather_due(ctx, f->team, ctx->user->team_id, today, until,
-	                    f->overdue, f->offset + f->limit + 1, &all, &total,
-	                    e);
+	int rc =
+	    gather_due(ctx, f->team, ctx->user->team_id, today, until,
+	               f->overdue, f->offset + f->limit + 1, &all, &total, e);
 	if (rc)
 		return rc;
 	json_t *items = json_array();
@@ -530,12 +532,11 @@ team_workload(struct ctx *ctx, int64_t team_id, json_t **out, struct err *e)
 		json_object_del(unallocated, "worker_name");
 	if (unallocated)
 		json_object_del(unallocated, "role");
-	*out = json_pack("{s:I, s:s, s:o, s:O, s:o, s:I}", "team_id",
-	                 (json_int_t)team_id, "today", today, "workers",
-	                 workers ? workers : json_array(), "unallocated",
-	                 unallocated ? unallocated : json_null(), "overdue",
-	                 shown ? shown : json_array(), "overdue_total",
-	                 (json_int_t)total);
+	*out = json_pack(
+	    "{s:I, s:s, s:o, s:O, s:o, s:I}", "team_id", (json_int_t)team_id,
+	    "today", today, "workers", workers ? workers : json_array(),
+	    "unallocated", unallocated ? unallocated : json_null(), "overdue",
+	    shown ? shown : json_array(), "overdue_total", (json_int_t)total);
 	json_decref(rows);
 	if (!*out)
 		return oom(e);
@@ -598,8 +599,8 @@ team_person_glance(struct ctx *ctx, int64_t person_id, json_t **out,
 	json_decref(cases);
 	json_decref(alerts);
 	json_decref(best);
-	if (rc == 0 && !ctx_audit(ctx, "read", "person_glance", person_id,
-	                          person_id))
+	if (rc == 0 &&
+	    !ctx_audit(ctx, "read", "person_glance", person_id, person_id))
 		rc = oom(e);
 	if (rc) {
 		json_decref(*out);
@@ -683,22 +684,20 @@ team_chronology(struct ctx *ctx, int64_t person_id, const char *kinds_csv,
 	if (rc)
 		return rc;
 	struct scope_subject who = policy_subject(ctx);
-	int min = ctx->break_glass ? 0
-	                           : policy_needed_relation(ctx->user->role);
+	int min =
+	    ctx->break_glass ? 0 : policy_needed_relation(ctx->user->role);
 	json_t *rows = json_array(), *kinds = json_array();
 	if (!rows || !kinds)
 		rc = oom(e);
 	for (size_t i = 0; rc == 0 && CHRONOLOGY_SOURCES[i].kind; i++) {
 		const struct chronology_source *src = &CHRONOLOGY_SOURCES[i];
-		if (json_array_append_new(kinds,
-		                          json_pack("{s:s, s:s}", "kind",
-		                                    src->kind, "label",
-		                                    src->label)))
+		if (json_array_append_new(kinds, json_pack("{s:s, s:s}", "kind",
+		                                           src->kind, "label",
+		                                           src->label)))
 			rc = oom(e);
 		if (rc == 0 && (mask & (1u << i)))
-			rc = store_chronology_source(ctx_db(ctx), src,
-			                             person_id, &who, min, rows,
-			                             e);
+			rc = store_chronology_source(
+			    ctx_db(ctx), src, person_id, &who, min, rows, e);
 	}
 	size_t n = json_array_size(rows);
 	json_t **order = NULL;
@@ -726,8 +725,8 @@ team_chronology(struct ctx *ctx, int64_t person_id, const char *kinds_csv,
 			order[i] = r;
 		}
 		if (n)
-			qsort(order, n,
-			      sizeof(*order), /* NOLINT(bugprone-sizeof-expression) */
+			qsort(order, n, sizeof(*order), /* NOLINT(bugprone-sizeof-expression)
+			                                 */
 			      by_event);
 		items = keep_changes(order, n);
 		if (!items)

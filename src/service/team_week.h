@@ -76,8 +76,7 @@ int team_chronology(struct ctx *ctx, int64_t person_id, const char *kinds_csv,
                     json_t **out, struct err *e);
 
 /* Check a ?kind= list before any read (SPIRE_EINVAL naming "kind"). */
-int team_chronology_kinds(const char *kinds_csv, unsigned *mask,
-                          struct err *e);
+int team_chronology_kinds(const char *kinds_csv, unsigned *mask, struct err *e);
 
 struct due_filter {
 	int team;    /* the user's team's work, else the user's own */

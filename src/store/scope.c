@@ -166,7 +166,7 @@ const struct record_kind RK_FAMILY_MEMBER[1] = {{
 
 const struct record_kind *const SCOPE_CASEWORK_KINDS[] = {
     RK_PERSON,  RK_FAMILY,        RK_CASE, RK_CONTACT, RK_TASK,
-    RK_CONSENT, RK_FAMILY_MEMBER, RK_TEAM, RK_ALERT, NULL,
+    RK_CONSENT, RK_FAMILY_MEMBER, RK_TEAM, RK_ALERT,   NULL,
 };
 
 const char *

@@ -16,8 +16,8 @@
 
 /* Gather one parameter's check into e. */
 static void
-gather(struct err *e, int (*check)(struct http_request *, const char *,
-                                   int *, struct err *),
+gather(struct err *e,
+       int (*check)(struct http_request *, const char *, int *, struct err *),
        struct http_request *req, const char *name, int *v)
 {
 	struct err one;
@@ -86,15 +86,14 @@ api_person_chronology(struct ctx *ctx, struct http_request *req,
                       struct http_response *res, struct err *e)
 {
 	json_t *out = NULL;
-	int rc = team_chronology(ctx, req->id, http_query(req, "kind"), &out,
-	                         e);
+	int rc =
+	    team_chronology(ctx, req->id, http_query(req, "kind"), &out, e);
 	return rc ? rc : http_reply_json(req, res, 200, out);
 }
 
 /* ?within=DAYS (0..YJ_DUE_MAX_WITHIN), default 28. */
 static int
-query_within(struct http_request *req, const char *name, int *v,
-             struct err *e)
+query_within(struct http_request *req, const char *name, int *v, struct err *e)
 {
 	const char *within = http_query(req, name);
 	*v = 28;
@@ -124,7 +123,8 @@ query_scope(struct http_request *req, const char *name, int *team,
 		*team = 1;
 		return 0;
 	}
-	return err_set(e, SPIRE_EINVAL, name, "Choose your work or your team's");
+	return err_set(e, SPIRE_EINVAL, name,
+	               "Choose your work or your team's");
 }
 
 /* GET /api/v1/due?scope&within&overdue&limit&offset */
@@ -145,8 +145,7 @@ api_due(struct ctx *ctx, struct http_request *req, struct http_response *res,
 }
 
 const struct route API_YJ_TEAM_ROUTES[] = {
-    {"GET",
-     "/api/v1/teams/{id}/caseload?worker_id&unallocated&" API_Q_PAGING,
+    {"GET", "/api/v1/teams/{id}/caseload?worker_id&unallocated&" API_Q_PAGING,
      api_team_caseload, ROLES_CASEWORK, RK_TEAM, 0, NULL, NULL},
     {"GET", "/api/v1/teams/{id}/workload", api_team_workload, ROLES_CASEWORK,
      RK_TEAM, 0, NULL, NULL},

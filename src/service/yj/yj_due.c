@@ -78,9 +78,8 @@ const struct yj_due_rule YJ_DUE_RULES[] = {
     {"detention_training_order", YJ_DUE_START | YJ_DUE_REVIEW |
                                      YJ_DUE_TRANSITION | YJ_DUE_RELEASE |
                                      YJ_DUE_END},
-    {"custodial_sentence", YJ_DUE_START | YJ_DUE_REVIEW |
-                               YJ_DUE_TRANSITION | YJ_DUE_RELEASE |
-                               YJ_DUE_END},
+    {"custodial_sentence", YJ_DUE_START | YJ_DUE_REVIEW | YJ_DUE_TRANSITION |
+                               YJ_DUE_RELEASE | YJ_DUE_END},
     {NULL, 0},
 };
 
@@ -107,9 +106,9 @@ add_item(json_t *items, const char *what, int64_t due, int64_t today)
 	char text[11], now[11];
 	date_text(due, text);
 	date_text(today, now);
-	json_t *item =
-	    json_pack("{s:s, s:s, s:b, s:s}", "what", what, "due_date", text,
-	              "overdue", due < today, "status", yj_due_status(text, now));
+	json_t *item = json_pack("{s:s, s:s, s:b, s:s}", "what", what,
+	                         "due_date", text, "overdue", due < today,
+	                         "status", yj_due_status(text, now));
 	return item ? json_array_append_new(items, item) : -1;
 }
 
@@ -166,8 +165,9 @@ review_due(const json_t *facts, unsigned rule, int64_t start,
 {
 	if (!(rule & (YJ_DUE_REVIEW | YJ_DUE_REVIEW_LONG)))
 		return NO_DATE;
-	if (!(rule & YJ_DUE_REVIEW) && (planned_end == NO_DATE ||
-	                  planned_end - start <= YJ_DUE_REVIEW_DAYS))
+	if (!(rule & YJ_DUE_REVIEW) &&
+	    (planned_end == NO_DATE ||
+	     planned_end - start <= YJ_DUE_REVIEW_DAYS))
 		return NO_DATE;
 	int64_t last = fact_day(facts, "last_review_on");
 	int64_t set = fact_day(facts, "next_review_date");

@@ -25,7 +25,7 @@
 #define YJ_DUE_REVIEW_LONG 4u /* reviews only when planned to run longer */
 #define YJ_DUE_TRANSITION 8u  /* a transition or exit plan */
 #define YJ_DUE_RELEASE 16u    /* release assessment and KPI data */
-#define YJ_DUE_END 32u        /* end assessment and KPI data by the planned end */
+#define YJ_DUE_END 32u /* end assessment and KPI data by the planned end */
 
 /* The YJ_DUE_* items of outcome_type (start and end only for a type
  * without a rule). */

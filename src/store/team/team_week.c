@@ -1,5 +1,5 @@
 /*
- * team_week.c - migration 15, the alerts table, and the reads behind the
+ * team_week.c - the alerts table, and the reads behind the
  * team's home, the child's page at a glance, the chronology and the due
  * list of every service (docs/team-week.md).
  */
@@ -8,38 +8,6 @@
 #include <string.h>
 
 #include "core/vocab_casework.h"
-
-/* Migration 15. Portable DDL apart from STRICT (schema.c). */
-const char SCHEMA_M015_TEAM_WEEK[] =
-    "CREATE TABLE alerts ("
-    " id INTEGER PRIMARY KEY,"
-    " person_id INTEGER NOT NULL REFERENCES people(id),"
-    " alert_type TEXT NOT NULL,"
-    " details TEXT,"
-    " start_date TEXT NOT NULL CHECK (start_date GLOB"
-    " '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),"
-    " review_date TEXT,"
-    " version INTEGER NOT NULL DEFAULT 1 CHECK (version > 0),"
-    " created_at TEXT NOT NULL,"
-    " created_by INTEGER REFERENCES users(id),"
-    " updated_at TEXT, updated_by INTEGER REFERENCES users(id),"
-    " closed_at TEXT, closed_reason TEXT,"
-    " closed_by INTEGER REFERENCES users(id)"
-    ") STRICT;"
-    "CREATE INDEX alerts_person ON alerts(person_id, closed_at);"
-    "ALTER TABLE contacts ADD COLUMN significant INTEGER NOT NULL DEFAULT 0"
-    " CHECK (significant IN (0, 1));"
-    "CREATE INDEX contacts_significant ON contacts(case_id, contact_date)"
-    " WHERE significant = 1;"
-    /* The team's caseload: its open cases, and each worker's. */
-    "CREATE INDEX cases_team_open ON cases(team_id, worker_id)"
-    " WHERE status = 'open';"
-    /* What is done on an intervention, read from the index alone by the
-     * due lists (store_yj_outcomes_due). */
-    "CREATE INDEX yj_assessments_outcome_done ON yj_assessments(outcome_id,"
-    " stage, assessment_date) WHERE closed_at IS NULL;"
-    "CREATE INDEX yj_kpi_outcome_done ON yj_kpi_snapshots(outcome_id,"
-    " point, measured_on) WHERE closed_at IS NULL;";
 
 const struct field ALERTS_FIELDS[] = {
     {"person_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL},
@@ -95,8 +63,8 @@ const struct record_kind RK_ALERT[1] = {{
 #define LATEST_LEVEL(c, column, name)                                          \
 	"(SELECT a." column " FROM yj_assessments a WHERE a.person_id = " c    \
 	".person_id AND a.closed_at IS NULL AND a.risk_of_serious_harm IS"     \
-	" NOT NULL ORDER BY a.assessment_date DESC, a.id DESC LIMIT 1) AS "    \
-	name
+	" NOT NULL ORDER BY a.assessment_date DESC, a.id DESC LIMIT 1) "       \
+	"AS " name
 
 /* The last contact on case c at which the child was seen. */
 #define LAST_SEEN(c)                                                           \
@@ -106,14 +74,21 @@ const struct record_kind RK_ALERT[1] = {{
 	" ca.contact_id = ct.id AND ca.person_id = " c ".person_id"            \
 	" AND ca.removed_at IS NULL)) AS last_seen"
 
-#define GLANCE_COLUMNS(c)                                                      \
-	" ord.id AS order_id, ord.outcome_type AS order_type,"                 \
-	" ord.kind AS order_kind, ord.start_date AS order_start_date,"         \
-	" ord.planned_end_date AS order_planned_end_date,"                     \
-	" " LATEST_LEVEL(c, "risk_of_serious_harm", "rosh") ","                \
-	" " LATEST_LEVEL(c, "safety_wellbeing", "safety_wellbeing") ","        \
-	" " LATEST_LEVEL(c, "assessment_date", "assessment_date") ","          \
-	" " LAST_SEEN(c)
+#define GLANCE_COLUMNS(c)                                                         \
+	" ord.id AS order_id, ord.outcome_type AS order_type,"                    \
+	" ord.kind AS order_kind, ord.start_date AS order_start_date,"            \
+	" ord.planned_end_date AS order_planned_end_date,"                        \
+	" " LATEST_LEVEL(                                                         \
+	    c, "risk_of_serious_harm",                                            \
+	    "rosh") ","                                                           \
+	            " " LATEST_LEVEL(                                             \
+	                c, "safety_wellbeing",                                    \
+	                "safety_wellbeing") ","                                   \
+	                                    " " LATEST_LEVEL(                     \
+	                                        c, "assessment_date",             \
+	                                        "assessment_date") ","            \
+	                                                           " " LAST_SEEN( \
+	                                                               c)
 
 /* $1 team, $2 worker filter (>0 one, -1 unallocated, 0 all), $3 limit,
  * $4 offset. The page is chosen first (by the child's name), then each
@@ -127,14 +102,15 @@ static const char caseload_sql[] =
     "SELECT c.id, c.person_id, p.given_name, p.family_name,"
     " p.preferred_name, p.date_of_birth, s.code AS service_code,"
     " s.name AS service_name, c.worker_id, u.full_name AS worker_name,"
-    " c.start_date," GLANCE_COLUMNS("c") " FROM (SELECT c.* FROM cases c"
-    " JOIN people p ON p.id = c.person_id WHERE" CASELOAD_FILTER
-    " ORDER BY p.family_name, p.given_name, c.id LIMIT $3 OFFSET $4) c"
-    " JOIN people p ON p.id = c.person_id"
-    " JOIN services s ON s.id = c.service_id"
-    " LEFT JOIN users u ON u.id = c.worker_id"
-    " LEFT JOIN yj_outcomes ord ON ord.id = " CURRENT_ORDER("c")
-    " ORDER BY p.family_name, p.given_name, c.id";
+    " c.start_date," GLANCE_COLUMNS(
+        "c") " FROM (SELECT c.* FROM cases c"
+             " JOIN people p ON p.id = c.person_id WHERE" CASELOAD_FILTER
+             " ORDER BY p.family_name, p.given_name, c.id LIMIT $3 OFFSET $4) c"
+             " JOIN people p ON p.id = c.person_id"
+             " JOIN services s ON s.id = c.service_id"
+             " LEFT JOIN users u ON u.id = c.worker_id"
+             " LEFT JOIN yj_outcomes ord ON ord.id = " CURRENT_ORDER(
+                 "c") " ORDER BY p.family_name, p.given_name, c.id";
 
 static const char caseload_count_sql[] =
     "SELECT count(*) FROM cases c WHERE" CASELOAD_FILTER
@@ -234,12 +210,14 @@ store_team_workload(struct db *db, int64_t team_id, const char *today,
 static const char glance_sql[] =
     "SELECT c.id AS case_id, s.code AS service_code, c.team_id,"
     " t.name AS team_name, c.worker_id, u.full_name AS worker_name,"
-    " c.start_date," GLANCE_COLUMNS("c") " FROM cases c"
-    " JOIN services s ON s.id = c.service_id"
-    " JOIN teams t ON t.id = c.team_id"
-    " LEFT JOIN users u ON u.id = c.worker_id"
-    " LEFT JOIN yj_outcomes ord ON ord.id = " CURRENT_ORDER("c")
-    " WHERE c.person_id = $1 AND c.status = 'open' ORDER BY c.start_date, c.id";
+    " c.start_date," GLANCE_COLUMNS(
+        "c") " FROM cases c"
+             " JOIN services s ON s.id = c.service_id"
+             " JOIN teams t ON t.id = c.team_id"
+             " LEFT JOIN users u ON u.id = c.worker_id"
+             " LEFT JOIN yj_outcomes ord ON ord.id = " CURRENT_ORDER(
+                 "c") " WHERE c.person_id = $1 AND c.status = 'open' ORDER BY "
+                      "c.start_date, c.id";
 
 static const char alerts_sql[] =
     "SELECT id, alert_type, details, start_date, review_date FROM alerts"
@@ -294,16 +272,14 @@ const struct chronology_source CHRONOLOGY_SOURCES[] = {
                "yj_outcomes", "outcome", "")},
     {"assessment", "Assessments",
      CHRON_SQL("assessment", "assessment_date", "k.stage",
-               "k.risk_of_serious_harm", "yj_assessments", "assessment",
-               "")},
+               "k.risk_of_serious_harm", "yj_assessments", "assessment", "")},
     {"move", "Moves (accommodation)",
      CHRON_SQL("move", "measured_on", "k.accommodation", "NULL",
                "yj_kpi_snapshots", "kpi_snapshot",
                " AND k.accommodation IS NOT NULL")},
     {"contact", "Significant contacts",
      CHRON_SQL("contact", "contact_date", "k.contact_type", "k.summary",
-               "contacts", "contact",
-               " AND k.significant = 1")},
+               "contacts", "contact", " AND k.significant = 1")},
     {NULL, NULL, NULL},
 };
 
@@ -335,7 +311,8 @@ store_chronology_source(struct db *db, const struct chronology_source *src,
 #define PLAN_DUE                                                               \
 	"COALESCE((SELECT r.next_review_date FROM family_plan_reviews r"       \
 	" WHERE r.plan_id = fp.id AND r.closed_at IS NULL"                     \
-	" ORDER BY r.review_date DESC, r.id DESC LIMIT 1), fp.next_review_date)"
+	" ORDER BY r.review_date DESC, r.id DESC LIMIT 1), "                   \
+	"fp.next_review_date)"
 /* Each arm picks its first $3 rows before the joins (the tasks by the
  * index on their owner or team, status and due date). */
 #define OTHER_DUE_SQL(task_drive, plan_drive)                                  \
@@ -345,14 +322,13 @@ store_chronology_source(struct db *db, const struct chronology_source *src,
 	" 'task' AS record, t.id AS record_id, t.owner_id AS worker_id,"       \
 	" NULL AS family_id FROM (SELECT * FROM tasks t WHERE " task_drive     \
 	" AND t.status = 'open' AND t.closed_at IS NULL AND t.due_date <= $2"  \
-	" AND " TASK_CASE_OPEN                                                 \
-	" ORDER BY t.due_date, t.id LIMIT $3) t"                               \
+	" AND " TASK_CASE_OPEN " ORDER BY t.due_date, t.id LIMIT $3) t"        \
 	" LEFT JOIN cases c ON c.id = t.case_id"                               \
 	" LEFT JOIN services s ON s.id = c.service_id"                         \
 	" LEFT JOIN people p ON p.id = c.person_id"                            \
 	" UNION ALL SELECT 'family_plan', 'family_plan_review', NULL,"         \
 	" " PLAN_DUE " AS due_date, NULL, NULL, NULL, NULL,"                   \
-	" 'family_plan', fp.id, fp.created_by, fp.family_id"                  \
+	" 'family_plan', fp.id, fp.created_by, fp.family_id"                   \
 	" FROM family_plans fp WHERE " plan_drive " AND fp.closed_at IS NULL"  \
 	" AND " PLAN_DUE " <= $2) x"                                           \
 	" ORDER BY x.due_date, x.record, x.record_id LIMIT $3"

@@ -159,7 +159,8 @@ store_yj_outcome_link(struct db *db, int64_t outcome_id, int64_t offence_id,
 	" k.outcome_date, k.start_date, k.planned_end_date,"                                                                                                                                                                                                                         \
 	" k.next_review_date, k.end_date, k.end_reason, k.release_date,"                                                                                                                                                                                                             \
 	" k.transition_plan_date, p.given_name, p.family_name,"                                                                                                                                                                                                                      \
-	" p.date_of_birth, c.worker_id, c.status AS case_status," LATEST_ASSESSMENT(                                                                                                                                                                                                                          \
+	" p.date_of_birth, c.worker_id, c.status AS "                                                                                                                                                                                                                                \
+	"case_status," LATEST_ASSESSMENT(                                                                                                                                                                                                                                            \
 	    "'start'",                                                                                                                                                                                                                                                               \
 	    "start_"                                                                                                                                                                                                                                                                 \
 	    "assess"                                                                                                                                                                                                                                                                 \
@@ -186,7 +187,7 @@ store_yj_outcome_facts(struct db *db, int64_t id, json_t **out, struct err *e)
  * (started, not ended: an ended one has nothing due), by the partial
  * index yj_outcomes_open. */
 #define DUE_SQL(drive)                                                         \
-	FACTS_SELECT " WHERE " drive " AND c.status = 'open'"                 \
+	FACTS_SELECT " WHERE " drive " AND c.status = 'open'"                  \
 	             " AND k.closed_at IS NULL"                                \
 	             " AND k.start_date IS NOT NULL AND k.end_date IS NULL"    \
 	             " ORDER BY k.start_date, k.id LIMIT $2"
