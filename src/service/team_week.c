@@ -305,8 +305,8 @@ sort_list(json_t *list)
 		return -1;
 	for (size_t k = 0; k < n; k++)
 		order[k] = json_incref(json_array_get(list, k));
-	qsort(order, n, sizeof(*order), /* NOLINT(bugprone-sizeof-expression) */
-	      by_due);
+	size_t width = sizeof(json_t *);
+	qsort(order, n, width, by_due);
 	json_array_clear(list);
 	int rc = 0;
 	for (size_t k = 0; k < n; k++)
@@ -724,10 +724,9 @@ team_chronology(struct ctx *ctx, int64_t person_id, const char *kinds_csv,
 			}
 			order[i] = r;
 		}
+		size_t width = sizeof(json_t *);
 		if (n)
-			qsort(order, n, sizeof(*order), /* NOLINT(bugprone-sizeof-expression)
-			                                 */
-			      by_event);
+			qsort(order, n, width, by_event);
 		items = keep_changes(order, n);
 		if (!items)
 			rc = oom(e);

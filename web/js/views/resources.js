@@ -10,14 +10,14 @@ import {
   mount, h, heading, p, h2, link, table, tag, setTitle, formatDate, personName, summaryList, backLink, buttonLink,
   actions, today, setFlash, takeFlash,
 } from '../ui.js';
-
-// article(label): "an" before a vowel sound (an alert), else "a".
-const article = (label) => (/^[aeiou]/i.test(label) ? 'an' : 'a');
 import { Form } from '../form.js';
 import { accessFor } from './access.js';
 import { section, fetchPage, pager, explainConflict } from './common.js';
 import { reasonPage } from './close.js';
 import { outcomeLabel } from './yj_common.js';
+
+// article(label): "an" before a vowel sound (an alert), else "a".
+const article = (label) => (/^[aeiou]/i.test(label) ? 'an' : 'a');
 
 let described = null;
 

@@ -87,9 +87,10 @@ export function dueTable(items, caption, { showService = true } = {}) {
     rows: items.map((d) => [
       d.person_id ? link(personName(d), `#/people/${d.person_id}`) : (d.family_id ? link('The family', `#/families/${d.family_id}`) : ''),
       ...(showService ? [vocab.label('services', d.service) || 'Other'] : []),
-      link(dueWhat(d), dueHref(d)),
+      h('span', {}, link(dueWhat(d), dueHref(d)),
+        d.outcome_type ? h('span', { class: 'govuk-body-s' }, ` (${outcomeLabel(d.outcome_type)})`) : null),
       h('span', { class: 'spire-nowrap' }, formatDate(d.due_date)),
-      dueTag(d),
+      h('span', { class: 'spire-due-status' }, dueTag(d)),
     ]),
   });
 }
