@@ -62,7 +62,6 @@ int team_workload(struct ctx *ctx, int64_t team_id, json_t **out,
 int team_person_glance(struct ctx *ctx, int64_t person_id, json_t **out,
                        struct err *e);
 
-/* A bit per chronology source (CHRONOLOGY_SOURCES order). */
 /*
  * The child's significant events, in date order (oldest first): {items:
  * [{kind, event_date (YYYY-MM-DD), code, detail, record_type, record_id,

@@ -63,7 +63,7 @@ before(async () => {
   await contact({ contact_date: '2025-03-07T10:00:00Z', attendees: { people: [], practitioners: [officer.user.id] } });
   task = await created(officer, '/api/v1/tasks', { case_id: caseU.id, title: 'Call the school', due_date: TODAY });
 });
-after(async () => { if (process.env.H5_STDERR) console.log(srv.stderr); await srv.stop(); });
+after(async () => { await srv.stop(); });
 
 test('a contact can be marked significant, and is not by default', async () => {
   assert.equal(seenVisit.significant, true);
