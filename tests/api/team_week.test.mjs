@@ -241,3 +241,22 @@ test('who may see the team views, and bad query parameters all named at once', a
   assert.equal(stranger.status, 400, stranger.text);
   assert.equal(stranger.body.error.field, 'worker_id');
 });
+
+test("a family plan's review is on the team's due list, and leaves it once reviewed", async () => {
+  const family = await created(officer, '/api/v1/families', { name: 'Adams family' });
+  const plan = await created(officer, '/api/v1/family-plans', {
+    family_id: family.id, wants_to_change: 'Ava gets to school every day', agreed_on: '2025-02-01', next_review_date: TODAY,
+  });
+  const due = async () => (await manager.get('/api/v1/due?scope=team&within=0&limit=100')).body.items
+    .filter((d) => d.record === 'family_plan' && d.record_id === plan.id);
+  const [item] = await due();
+  assert.deepEqual([item.what, item.due_date, item.status, item.service, item.family_id],
+    ['family_plan_review', TODAY, 'today', 'family_plan', family.id]);
+  await created(officer, '/api/v1/family-plan-reviews', {
+    plan_id: plan.id, review_date: TODAY, family_words: 'Better mornings', practitioner_words: 'Attending', next_review_date: '2025-06-10',
+  });
+  assert.deepEqual(await due(), [], 'the review moves the date on, past the horizon');
+  const later = (await manager.get('/api/v1/due?scope=team&within=120&limit=100')).body.items
+    .filter((d) => d.record === 'family_plan' && d.record_id === plan.id);
+  assert.deepEqual(later.map((d) => [d.due_date, d.status]), [['2025-06-10', 'due']]);
+});
