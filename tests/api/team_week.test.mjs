@@ -260,3 +260,20 @@ test("a family plan's review is on the team's due list, and leaves it once revie
     .filter((d) => d.record === 'family_plan' && d.record_id === plan.id);
   assert.deepEqual(later.map((d) => [d.due_date, d.status]), [['2025-06-10', 'due']]);
 });
+
+test('moves in the chronology: each change of accommodation, not each record of it', async () => {
+  const snap = (point, measured_on, accommodation) => created(officer, '/api/v1/kpi-snapshots', {
+    outcome_id: parentingOrder.id, point, measured_on, accommodation,
+  });
+  await snap('start', '2025-02-21', 'with_parents');
+  await snap('end', '2025-03-01', 'with_parents');
+  const same = await officer.get(`/api/v1/people/${kid3.id}/chronology?kind=move`);
+  assert.equal(same.status, 200, same.text);
+  assert.deepEqual(same.body.items.map((x) => [x.event_date, x.code]), [['2025-02-21', 'with_parents']]);
+  const other = await created(officer, '/api/v1/outcomes', {
+    case_id: caseP.id, outcome_type: 'prevention', outcome_date: '2025-03-02', start_date: '2025-03-02',
+  });
+  await created(officer, '/api/v1/kpi-snapshots', { outcome_id: other.id, point: 'start', measured_on: '2025-03-03', accommodation: 'foster_care' });
+  const moved = await officer.get(`/api/v1/people/${kid3.id}/chronology?kind=move`);
+  assert.deepEqual(moved.body.items.map((x) => [x.event_date, x.code]), [['2025-02-21', 'with_parents'], ['2025-03-03', 'foster_care']]);
+});
