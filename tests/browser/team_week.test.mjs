@@ -58,6 +58,7 @@ test("the manager's home: workload, unallocated work, overdue items and the case
   await s.signIn('manager');
   await s.heading('Team caseload');
   await s.axe('team caseload');
+  await s.shot('team-caseload');
   const workload = page.locator('table', { has: page.locator('caption', { hasText: 'Workload' }) });
   const officerRow = workload.locator('tr', { hasText: 'Test officer' }).first();
   assert.match(await officerRow.textContent(), /Youth justice officer\s*1\s*1/);
@@ -142,6 +143,7 @@ test("the child's page at a glance, an alert added and ended, and the chronology
   assert.match(g, /Next due\s*Overdue/);
   assert.match(g, /Last seen/);
   await s.axe('person at a glance');
+  await s.shot('person-at-a-glance');
 
   await glance.locator('a', { hasText: 'Add an alert' }).click();
   await s.heading('Add an alert');
@@ -154,7 +156,8 @@ test("the child's page at a glance, an alert added and ended, and the chronology
   await page.getByRole('button', { name: 'Save alert' }).click();
   await s.heading('Alert');
   await s.goto(`#/people/${kid.id}`);
-  await page.locator('#at-a-glance', { hasText: 'Do not visit alone' }).waitFor();
+  // A busy machine may take a while to answer the page's several requests.
+  await page.locator('#at-a-glance', { hasText: 'Do not visit alone' }).waitFor({ timeout: 30000 });
   await page.locator('#at-a-glance .spire-alert', { hasText: 'Do not visit alone' }).getByRole('link', { name: 'End this alert' }).click();
   await s.heading('End alert');
   await s.axe('end an alert');
@@ -168,6 +171,7 @@ test("the child's page at a glance, an alert added and ended, and the chronology
   await page.locator('#at-a-glance a', { hasText: 'Chronology' }).click();
   await s.heading('Chronology');
   await s.axe('chronology');
+  await s.shot('chronology');
   const rows = page.locator('table tbody tr');
   assert.equal(await rows.count(), 4);
   const all = (await rows.allTextContents()).join('\n');
