@@ -13,6 +13,7 @@ import {
 import { Form } from '../form.js';
 import { section, fetchPage, pager, PAGE_SIZE } from './common.js';
 import { outcomeLabel, dueLabel, dueTag } from './yj_common.js';
+import { missesSection } from './parenting.js';
 
 const CASEWORK_ROLES = ['yjs_officer', 'parent_worker', 'fgc_coordinator', 'social_worker', 'hub_worker', 'manager'];
 const LEVEL_COLOURS = { low: 'green', medium: 'yellow', high: 'orange', very_high: 'red' };
@@ -111,7 +112,7 @@ export async function teamHome(ctx) {
   const load = await api.get(`/teams/${team.id}/workload`);
   const workers = load.workers;
   const worker = workerQ === 'unallocated' ? 'unallocated' : (workers.some((w) => String(w.worker_id) === workerQ) ? workerQ : '');
-  const [caseload] = await Promise.all([
+  const [caseload, misses] = await Promise.all([
     section(async () => {
       const params = worker === 'unallocated' ? { unallocated: 'true' } : { worker_id: worker };
       const r = await fetchPage(ctx, 'offset', `/teams/${team.id}/caseload`, params);
@@ -120,6 +121,9 @@ export async function teamHome(ctx) {
       return [caseloadTable(ctx, r.items, `${who} (${r.total})`, { showWorker: worker !== 'unallocated' && !worker }),
         pager(ctx, 'offset', r, 'cases')];
     }),
+    // Parents not seen at the start, a review or the end of their child's
+    // intervention (docs/parenting.md), as the manager's home showed before.
+    missesSection(),
   ]);
   if (ctx.stale()) return;
   const filterHref = (w) => `#/${api.qs({ team: team.id === ctx.user.team_id ? '' : team.id, worker: w })}`;
@@ -156,7 +160,7 @@ export async function teamHome(ctx) {
   mount(ctx.root, takeFlash(), ...heading(title, team.name),
     actions(buttonLink('Find a person', '#/search', true), buttonLink('Add a person', '#/people/new', true)),
     unallocated, unallocated ? p(link('Show the unallocated cases', filterHref('unallocated'))) : null,
-    workload, h('div', {}, overdue), filter.el, h('div', {}, caseload));
+    workload, h('div', {}, overdue), filter.el, h('div', {}, caseload), misses ? h('div', {}, misses) : null);
 }
 
 // Allocate (or reallocate) a case to a worker of its team; Back returns
