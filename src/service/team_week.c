@@ -320,14 +320,13 @@ sort_list(json_t *list)
  * The due items in the user's or team's work up to `until` (only those
  * before today when only_overdue), sorted: every youth justice item, and
  * the first max_other of the other sources' (tasks, plans, parenting),
- * which is enough for a page that ends there. *total: how many in all.
+ * which is enough for a page that ends there.
  */
 static int
 gather_due(struct ctx *ctx, int team, int64_t team_id, const char *today,
            const char *until, int only_overdue, int64_t max_other, json_t **out,
-           int64_t *total, struct err *e)
+           struct err *e)
 {
-	*total = 0;
 	*out = json_array();
 	if (!*out)
 		return oom(e);
@@ -345,13 +344,10 @@ gather_due(struct ctx *ctx, int team, int64_t team_id, const char *today,
 		rc = oom(e);
 	json_decref(rows);
 	rows = NULL;
-	*total = (int64_t)json_array_size(*out);
 	struct team_due_query oq = {ctx->user->id, team_id, team, other_until,
 	                            max_other};
-	int64_t n = 0;
 	if (rc == 0)
-		rc = store_team_due_other(db, &oq, &rows, &n, e);
-	*total += n;
+		rc = store_team_due_other(db, &oq, &rows, e);
 	if (rc == 0 && add_rows(*out, rows, NULL, today, only_overdue))
 		rc = oom(e);
 	json_decref(rows);
@@ -365,9 +361,9 @@ gather_due(struct ctx *ctx, int team, int64_t team_id, const char *today,
 		pq.user_id = ctx->user->id;
 		pq.team_id = ctx->user->team_id;
 		pq.service_id = ctx->user->service_id;
+		int64_t n = 0;
 		rc = store_parent_due(db, &pq, other_until, (size_t)max_other,
 		                      &rows, &n, e);
-		*total += n;
 		if (rc == 0 &&
 		    add_rows(*out, rows, "parenting", today, only_overdue))
 			rc = oom(e);
@@ -435,10 +431,8 @@ due_list(struct ctx *ctx, const struct due_filter *f, json_t **out,
 	date_parse(today, &t);
 	date_text(t + f->within, until);
 	json_t *all = NULL;
-	int64_t total = 0;
-	int rc =
-	    gather_due(ctx, f->team, ctx->user->team_id, today, until,
-	               f->overdue, f->offset + f->limit + 1, &all, &total, e);
+	int rc = gather_due(ctx, f->team, ctx->user->team_id, today, until,
+	                    f->overdue, f->offset + f->limit + 1, &all, e);
 	if (rc)
 		return rc;
 	json_t *items = json_array();
@@ -479,18 +473,31 @@ team_workload(struct ctx *ctx, int64_t team_id, json_t **out, struct err *e)
 	char today[CLOCK_ISO_LEN];
 	clock_today(today);
 	json_t *rows = NULL, *overdue = NULL;
-	int64_t total = 0;
 	int rc = store_team_workload(ctx_db(ctx), team_id, today, &rows, e);
 	if (rc == 0)
 		rc = gather_due(ctx, 1, team_id, today, today, 1,
-		                WORKLOAD_OVERDUE_SHOWN, &overdue, &total, e);
+		                WORKLOAD_OVERDUE_SHOWN, &overdue, e);
 	if (rc) {
 		json_decref(rows);
 		return rc;
 	}
 	json_t *workers = json_array(), *unallocated = NULL;
+	/* Every overdue item: the youth justice items and plans as listed,
+	 * the tasks as the store counted them (the list holds only the
+	 * first of them). */
+	int64_t total = 0;
 	size_t i;
 	json_t *r;
+	json_array_foreach(rows, i, r)
+	{
+		total += id_of(r, "tasks_overdue");
+	}
+	json_array_foreach(overdue, i, r)
+	{
+		const char *record = text_of(r, "record");
+		if (!record || strcmp(record, "task") != 0)
+			total++;
+	}
 	json_array_foreach(rows, i, r)
 	{
 		/* The overdue tasks are counted by the store; the youth

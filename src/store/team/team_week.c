@@ -332,21 +332,10 @@ store_chronology_source(struct db *db, const struct chronology_source *src,
 	" FROM family_plans fp WHERE " plan_drive " AND fp.closed_at IS NULL"  \
 	" AND " PLAN_DUE " <= $2) x"                                           \
 	" ORDER BY x.due_date, x.record, x.record_id LIMIT $3"
-#define OTHER_COUNT_SQL(task_drive, plan_drive)                                \
-	"SELECT (SELECT count(*) FROM tasks t WHERE " task_drive               \
-	" AND t.status = 'open' AND t.closed_at IS NULL AND t.due_date <= $2"  \
-	" AND " TASK_CASE_OPEN ")"                                             \
-	" + (SELECT count(*) FROM family_plans fp WHERE " plan_drive           \
-	" AND fp.closed_at IS NULL AND " PLAN_DUE " <= $2) + 0 * $3"
-
 static const char other_mine_sql[] =
     OTHER_DUE_SQL("t.owner_id = $1", "fp.created_by = $1");
 static const char other_team_sql[] =
     OTHER_DUE_SQL("t.team_id = $1", "fp.team_id = $1");
-static const char other_mine_count_sql[] =
-    OTHER_COUNT_SQL("t.owner_id = $1", "fp.created_by = $1");
-static const char other_team_count_sql[] =
-    OTHER_COUNT_SQL("t.team_id = $1", "fp.team_id = $1");
 
 static void
 bind_other(struct db_stmt *s, const struct team_due_query *q)
@@ -358,19 +347,11 @@ bind_other(struct db_stmt *s, const struct team_due_query *q)
 
 int
 store_team_due_other(struct db *db, const struct team_due_query *q,
-                     json_t **out, int64_t *total, struct err *e)
+                     json_t **out, struct err *e)
 {
 	*out = NULL;
-	*total = 0;
-	struct db_stmt *s = db_prepare(
-	    db, q->team ? other_team_count_sql : other_mine_count_sql, e);
-	if (!s)
-		return e->code;
-	bind_other(s, q);
-	int rc = count_of(s, total, e);
-	if (rc)
-		return rc;
-	s = db_prepare(db, q->team ? other_team_sql : other_mine_sql, e);
+	struct db_stmt *s =
+	    db_prepare(db, q->team ? other_team_sql : other_mine_sql, e);
 	if (!s)
 		return e->code;
 	bind_other(s, q);

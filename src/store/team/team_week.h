@@ -97,8 +97,7 @@ int store_chronology_source(struct db *db, const struct chronology_source *src,
  * youth justice intervention's: open tasks (owner or team), and the
  * family plans the team holds whose review is due. Each {service, what,
  * due_date, person_id, given_name, family_name, case_id, record,
- * record_id, worker_id, family_id}; at most limit rows, earliest first;
- * *total: how many there are in all.
+ * record_id, worker_id, family_id}; at most limit rows, earliest first.
  */
 struct team_due_query {
 	int64_t user_id, team_id;
@@ -107,7 +106,7 @@ struct team_due_query {
 	int64_t limit;
 };
 int store_team_due_other(struct db *db, const struct team_due_query *q,
-                         json_t **out, int64_t *total, struct err *e);
+                         json_t **out, struct err *e);
 
 /* The case's earliest open task {id, title, due_date, owner_id}, or
  * *out NULL when none. */
