@@ -111,6 +111,19 @@ static const struct vocab_term CONTACT_OUTCOMES[] = {
     {"cancelled_by_service", "Cancelled by the service", NULL, NULL, NULL, 0},
 };
 
+/* What an alert on a person warns of: the first thing a worker reads
+ * before a visit (issue 10 section 2: "alerts (e.g. risk to workers)"). */
+static const struct vocab_term ALERT_TYPES[] = {
+    {"risk_to_workers", "Risk to workers", NULL, NULL, NULL, 0},
+    {"risk_to_others", "Risk to others", NULL, NULL, NULL, 0},
+    {"risk_to_self", "Risk to self", NULL, NULL, NULL, 0},
+    {"exploitation", "Risk of exploitation", NULL, NULL, NULL, 0},
+    {"medical", "Medical", NULL, NULL, NULL, 0},
+    {"communication", "Communication needs", NULL, NULL, NULL, 0},
+    {"lone_working", "Do not visit alone", NULL, NULL, NULL, 0},
+    {"other", "Other", NULL, NULL, NULL, 0},
+};
+
 static const struct vocab_term CASE_STATUSES[] = {
     {"open", "Open", NULL, NULL, NULL, 0},
     {"closed", "Closed", NULL, NULL, NULL, 0},
@@ -168,6 +181,8 @@ const struct vocab VOCAB_CONTACT_TYPES =
     VOCAB_TERMS("contact_types", "Type of contact", CONTACT_TYPES);
 const struct vocab VOCAB_CONTACT_OUTCOMES =
     VOCAB_TERMS("contact_outcomes", "What happened", CONTACT_OUTCOMES);
+const struct vocab VOCAB_ALERT_TYPES =
+    VOCAB_TERMS("alert_types", "Type of alert", ALERT_TYPES);
 const struct vocab VOCAB_CASE_STATUSES =
     VOCAB_TERMS("case_statuses", "Case status", CASE_STATUSES);
 const struct vocab VOCAB_TASK_STATUSES =
@@ -189,6 +204,7 @@ static const struct vocab *const CASEWORK[] = {
     &VOCAB_FAMILY_RELATIONSHIPS,
     &VOCAB_CONTACT_TYPES,
     &VOCAB_CONTACT_OUTCOMES,
+    &VOCAB_ALERT_TYPES,
     &VOCAB_CASE_STATUSES,
     &VOCAB_TASK_STATUSES,
     &VOCAB_LAWFUL_BASES,

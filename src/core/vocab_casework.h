@@ -14,6 +14,8 @@ extern const struct vocab VOCAB_FAMILY_MEMBER_TYPES;
 extern const struct vocab VOCAB_FAMILY_RELATIONSHIPS;
 extern const struct vocab VOCAB_CONTACT_TYPES;
 extern const struct vocab VOCAB_CONTACT_OUTCOMES;
+/* Alerts on a person's record (docs/team-week.md). */
+extern const struct vocab VOCAB_ALERT_TYPES;
 extern const struct vocab VOCAB_CASE_STATUSES;
 extern const struct vocab VOCAB_TASK_STATUSES;
 extern const struct vocab VOCAB_LAWFUL_BASES;

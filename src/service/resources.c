@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "service/alerts.h"
 #include "service/cases.h"
 #include "service/consents.h"
 #include "service/contacts.h"
@@ -34,6 +35,7 @@ const struct resource *const RESOURCES[] = {
     &CONTACTS,
     &TASKS,
     &CONSENTS,
+    &ALERTS,
     &YJ_OFFENCES,
     &YJ_OUTCOMES,
     &YJ_VICTIMS,

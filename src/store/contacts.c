@@ -18,6 +18,7 @@ const struct field CONTACTS_FIELDS[] = {
     {"outcome", FT_ENUM, 0, 0, 0, &VOCAB_CONTACT_OUTCOMES},
     {"child_seen", FT_BOOL_NULL, 0, 0, 0, NULL},
     {"seen_alone", FT_BOOL_NULL, 0, 0, 0, NULL},
+    /* Shown in the child's chronology (migration 15). */
     {"significant", FT_BOOL, 0, 0, 0, NULL},
 };
 const size_t CONTACTS_N_FIELDS = FIELDS_COUNT(CONTACTS_FIELDS);

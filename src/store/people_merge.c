@@ -73,6 +73,7 @@ const struct person_ref PERSON_REFS[] = {
     MOVE("family_members", "child_id",
          "Family members recorded in relation to them", SAME_FAMILY),
     MOVE("consents", "person_id", "Consents", NULL),
+    MOVE("alerts", "person_id", "Alerts", NULL),
     MOVE("contact_attendees", "person_id", "Contacts they attended", NULL),
     MOVE("form_responses", "person_id", "Forms", NULL),
     MOVE("form_responses", "confidential_to",

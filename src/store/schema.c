@@ -18,6 +18,7 @@
 #include "store/people.h"
 #include "store/people_merge.h"
 #include "store/forms/pd.h"
+#include "store/team/team_week.h"
 
 #include <stdio.h>
 
@@ -349,6 +350,7 @@ static const struct migration migrations[] = {
     {12, "steps_to_change", SCHEMA_M012_STEPS_TO_CHANGE, NULL},
     {13, "issue9_fixes", m013_issue9_fixes, NULL},
     {14, "national_rules", SCHEMA_M014_NATIONAL_RULES, NULL},
+    {15, "team_week", SCHEMA_M015_TEAM_WEEK, NULL},
     {16, "contacts_court", SCHEMA_M016_CONTACTS_COURT, NULL},
     {17, "people_merge", SCHEMA_M017_PEOPLE_MERGE, NULL},
 };

@@ -10,6 +10,7 @@
 
 #include "store/forms/responses.h"
 #include "store/measures/measures_sql.h"
+#include "store/team/team_week.h"
 
 _Static_assert(REL_OWN == 3 && REL_TEAM == 2 && REL_SERVICE == 1 &&
                    REL_NONE == 0,
@@ -166,7 +167,7 @@ const struct record_kind RK_FAMILY_MEMBER[1] = {{
 
 const struct record_kind *const SCOPE_CASEWORK_KINDS[] = {
     RK_PERSON,  RK_FAMILY,        RK_CASE, RK_CONTACT, RK_TASK,
-    RK_CONSENT, RK_FAMILY_MEMBER, RK_TEAM, NULL,
+    RK_CONSENT, RK_FAMILY_MEMBER, RK_TEAM, RK_ALERT,   NULL,
 };
 
 const char *

@@ -143,6 +143,11 @@ const EXPECT = {
   'GET /api/v1/outcomes': CASEWORK,
   'POST /api/v1/outcomes': YJ_WRITERS,
   'GET /api/v1/outcomes/due': CASEWORK,
+  // The team's week (docs/team-week.md): what is due in every service's
+  // work, and alerts on a person (each alert's access is its person's).
+  'GET /api/v1/due': CASEWORK,
+  'GET /api/v1/alerts': CASEWORK,
+  'POST /api/v1/alerts': CASEWORK,
   'GET /api/v1/assessments': CASEWORK,
   'POST /api/v1/assessments': YJ_WRITERS,
   'GET /api/v1/kpi-snapshots': CASEWORK,
@@ -393,6 +398,12 @@ async function makeSet(c, kinds, opener, owner) {
   } else if (hasRoute('POST', '/api/v1/people/{id}/consents')) {
     set.consent = await createdId(c, `/api/v1/people/${set.person}/consents`, consent);
   }
+  // An alert on the child, and the team that holds them (the team's
+  // caseload and workload relate as the team does).
+  if (hasRoute('POST', '/api/v1/alerts')) {
+    set.alert = await createdId(c, '/api/v1/alerts', { person_id: set.person, alert_type: 'risk_to_workers', start_date: '2024-01-10' });
+  }
+  set.team = me.team_id;
   // A form response about the case (docs/forms.md).
   if (set.case && hasRoute('POST', '/api/v1/form-responses')) {
     set.form_response = await createdId(c, '/api/v1/form-responses', {

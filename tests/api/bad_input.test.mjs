@@ -56,6 +56,9 @@ async function fixtures() {
   ids.tasks = (await created(officer, '/api/v1/tasks', {
     case_id: ids.cases, title: 'Fixture task', due_date: '2030-01-01', owner_id: me.id, team_id: me.team_id,
   })).id;
+  ids.alerts = (await created(officer, '/api/v1/alerts', {
+    person_id: ids.people, alert_type: 'risk_to_workers', start_date: '2024-01-10',
+  })).id;
   ids.consents = (await created(officer, '/api/v1/consents', {
     person_id: ids.people, agency: 'School', purpose: 'Fixture sharing', lawful_basis: 'consent', given_on: '2024-01-10',
   })).id;

@@ -14,6 +14,8 @@ const YJ = { keys: ['case_id', 'person_id'], query: ['include_closed'], verb: 'c
 const DERIVED = {
   contacts: { keys: ['case_id'], query: ['include_closed'], verb: 'close', reopen: false },
   consents: { keys: ['person_id'], query: [], verb: 'withdraw', reopen: false },
+  // Alerts on a person (docs/team-week.md).
+  alerts: { keys: ['person_id'], query: ['include_closed'], verb: 'end', reopen: true },
   offences: { ...YJ, reopen: true },
   outcomes: { ...YJ, reopen: true },
   victims: { ...YJ, reopen: true },

@@ -8,19 +8,29 @@ import { Server, spire, USERS } from './lib.mjs';
 
 let srv;
 const clients = {};
+// What {id} is in a route's path: a record that exists (the team's views,
+// a child's glance and chronology), else 1.
+const ids = {};
 
 before(async () => {
   srv = await Server.start({});
   for (const [username] of USERS) {
     if (username !== 'parent') clients[username] = await srv.login(username);
   }
+  ids.teams = clients.manager.user.team_id;
+  const p = await clients.manager.post('/api/v1/people', { given_name: 'Query', family_name: 'Params', date_of_birth: '2010-01-01' });
+  assert.equal(p.status, 201, p.text);
+  ids.people = p.body.id;
 });
+
+// route.pattern with {id} as a record of its kind that exists.
+const withId = (pattern) => pattern.replace('{id}', String(ids[pattern.split('/')[3]] ?? 1));
 after(async () => { await srv.stop(); });
 
 // The paths of a route: its pattern with {id} as 1 and {name} as every
 // name it takes (the measures, from the API's own list).
 async function pathsOf(route) {
-  const base = route.pattern.replace('{id}', '1');
+  const base = withId(route.pattern);
   if (!base.includes('{name}')) return [base];
   const list = await clients.manager.get('/api/v1/measures');
   assert.equal(list.status, 200, list.text);
@@ -150,7 +160,7 @@ test('filter values that name nothing are a 400 naming the parameter', async () 
     const c = clientFor(route);
     if (!c) continue;
     for (const name of route.query.filter((q) => q.endsWith('_id'))) {
-      const r = await c.get(`${route.pattern}?${name}=999999`);
+      const r = await c.get(`${withId(route.pattern)}?${name}=999999`);
       assert.equal(r.status, 400, `${route.pattern}?${name}=999999: ${r.text}`);
       assert.equal(r.body.error.field, name, `${route.pattern}?${name}=999999: ${r.text}`);
       // Said for practitioners: no field names, no ids.

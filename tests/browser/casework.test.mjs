@@ -148,8 +148,9 @@ test('an officer adds a child, is warned of a duplicate, adds a parent, opens a 
   await s.axe('my tasks');
   await page.getByRole('link', { name: 'My caseload' }).click();
   await s.heading('My caseload');
-  await page.locator('table', { hasText: 'Book the first session' }).waitFor();
-  assert.match(await page.locator('table', { has: page.locator('caption', { hasText: 'My open cases' }) }).textContent(), /Amara Okafor/);
+  await page.locator('table', { has: page.locator('caption', { hasText: 'My tasks due' }), hasText: 'Book the first session' }).waitFor();
+  // The case's row at a glance: its next due item is that task.
+  assert.match(await page.locator('table', { has: page.locator('caption', { hasText: 'My open cases' }) }).textContent(), /Amara Okafor[\s\S]*Task: Book the first session/);
   await s.axe('my caseload with work');
   await s.shot('caseload');
 

@@ -434,7 +434,7 @@ test('10. the manager sees her support on the child\'s case and no parent missed
   const m = await Session.open(env.browser, env.srv);
   const { page } = m;
   await m.signIn('manager');
-  await m.heading('My caseload');
+  await m.heading('Team caseload');
   await page.getByText('Every parent was seen.').waitFor();
   await step(m, 'manager home');
   await m.goto(`#/cases/${yjCase.id}`);

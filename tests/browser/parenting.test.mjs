@@ -120,7 +120,7 @@ test('the officer sees support in place on the child\'s case; a manager sees par
 
   const m = await Session.open(env.browser, env.srv);
   await m.signIn('manager');
-  await m.heading('My caseload');
+  await m.heading('Team caseload');
   await m.page.locator('table', { has: m.page.locator('caption', { hasText: 'Parents not seen' }) }).getByRole('link', { name: 'Ella Price' }).first().waitFor();
   await m.axe('manager home with misses');
   m.assertClean();

@@ -37,6 +37,7 @@ import {
 import { caseForms, formStart, familyFormStart, formPageView, formCheck, formResponseView } from './views/forms.js';
 import { proposalsView } from './views/parenting_proposals.js';
 import { stepsView, stepsDecision } from './views/steps.js';
+import { teamHome, caseAllocate, chronology } from './views/team.js';
 
 export const PRACTITIONERS = ['yjs_officer', 'parent_worker', 'fgc_coordinator', 'social_worker', 'hub_worker'];
 const CASEWORK = [...PRACTITIONERS, 'manager'];
@@ -58,6 +59,8 @@ const ROUTES = [
   [/^\/people\/(\d+)\/viewed\/all$/, whoViewedAll, ['manager', 'admin']],
   [/^\/people\/(\d+)\/merge$/, personMerge, ['manager']],
   [/^\/people\/(\d+)\/merges\/(\d+)\/undo$/, personMergeUndo, ['manager']],
+  [/^\/people\/(\d+)\/chronology$/, chronology, CASEWORK],
+  [/^\/cases\/(\d+)\/allocate$/, caseAllocate, CASEWORK],
   [/^\/people\/(\d+)\/close$/, personClose, CASEWORK],
   [/^\/people\/(\d+)\/consents\/new$/, consentRecord, CASEWORK],
   [/^\/people\/(\d+)\/consents\/(\d+)\/withdraw$/, consentWithdraw, CASEWORK],
@@ -157,6 +160,8 @@ export function go(path) {
 function home(ctx) {
   if (ctx.user.role === 'admin') return usersList(ctx);
   if (ctx.user.role === 'parent_worker') return parentingHome(ctx);
+  // A manager's home is the team's caseload and workload (docs/team-week.md).
+  if (ctx.user.role === 'manager') return teamHome(ctx);
   if (CASEWORK.includes(ctx.user.role)) return caseload(ctx);
   if (ctx.user.role === 'analyst') return performanceIndex(ctx);
   setTitle('Spire');
@@ -185,7 +190,7 @@ function renderHeader() {
   if (CASEWORK.includes(u.role)) {
     // A parent worker's due and overdue are the parents' sessions and reviews.
     const due = u.role === 'parent_worker' ? '/parenting/due' : '/due';
-    items.push(['My caseload', '/'], ['My tasks', '/tasks'], ['Due and overdue', due], ['Find a person', '/search'], ['Add a person', '/people/new']);
+    items.push([u.role === 'manager' ? 'Team caseload' : 'My caseload', '/'], ['My tasks', '/tasks'], ['Due and overdue', due], ['Find a person', '/search'], ['Add a person', '/people/new']);
   }
   if (PEER.includes(u.role)) items.push(['Peer support', '/peer']);
   if (FIGURES.includes(u.role)) items.push(['Performance', '/performance'], ['Board pack', '/board-pack'], ['Board meetings', '/board']);

@@ -14,5 +14,8 @@ extern const struct route API_YJ_OUTCOMES_ROUTES[];
 
 /* GET /api/v1/court-reports/due. */
 extern const struct route API_YJ_COURT_ROUTES[];
+/* The team's week (docs/team-week.md): GET teams/{id}/caseload and
+ * /workload, people/{id}/glance and /chronology, GET /api/v1/due. */
+extern const struct route API_YJ_TEAM_ROUTES[];
 
 #endif

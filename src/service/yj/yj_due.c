@@ -36,13 +36,79 @@ fact_is(const json_t *facts, const char *key, const char *value)
 	return v && strcmp(v, value) == 0;
 }
 
+/*
+ * Each order type's own due items, as data (docs/team-week.md, "Due
+ * rules"). Sources: YJB, "Case management guidance" (2022): "How to
+ * assess" (the start assessment within 20 working days, about 28 days, of
+ * the start), "How to review" (reviews at least every three months, and
+ * when the order is short not at all), "How to manage transitions"
+ * (a transition or exit plan before the order ends or the child turns 18),
+ * "How to work with children in custody" (the release assessment);
+ * "Standards for children in the youth justice system" (2019) section 4
+ * for KPI data. A parenting order is made on a parent: the child has no
+ * transition to plan for it; a remand ends in bail or sentence, which
+ * brings its own plan; fines, discharges and cautions are not supervised.
+ */
+struct yj_due_rule {
+	const char *outcome_type;
+	unsigned items; /* YJ_DUE_* */
+};
+
+const struct yj_due_rule YJ_DUE_RULES[] = {
+    {"prevention", YJ_DUE_START | YJ_DUE_REVIEW_LONG | YJ_DUE_END},
+    {"diversion", YJ_DUE_START | YJ_DUE_REVIEW_LONG | YJ_DUE_END},
+    {"community_resolution", YJ_DUE_START | YJ_DUE_REVIEW_LONG | YJ_DUE_END},
+    {"outcome_22", YJ_DUE_START | YJ_DUE_REVIEW_LONG | YJ_DUE_END},
+    {"youth_caution", YJ_DUE_START | YJ_DUE_REVIEW_LONG | YJ_DUE_END},
+    {"youth_conditional_caution",
+     YJ_DUE_START | YJ_DUE_REVIEW_LONG | YJ_DUE_END},
+    {"referral_order",
+     YJ_DUE_START | YJ_DUE_REVIEW | YJ_DUE_TRANSITION | YJ_DUE_END},
+    {"youth_rehabilitation_order",
+     YJ_DUE_START | YJ_DUE_REVIEW | YJ_DUE_TRANSITION | YJ_DUE_END},
+    {"reparation_order", YJ_DUE_START | YJ_DUE_REVIEW_LONG | YJ_DUE_END},
+    {"fine", YJ_DUE_START | YJ_DUE_REVIEW_LONG | YJ_DUE_END},
+    {"discharge", YJ_DUE_START | YJ_DUE_REVIEW_LONG | YJ_DUE_END},
+    {"other_court",
+     YJ_DUE_START | YJ_DUE_REVIEW | YJ_DUE_TRANSITION | YJ_DUE_END},
+    {"parenting_order", YJ_DUE_START | YJ_DUE_REVIEW | YJ_DUE_END},
+    {"remand_local_authority", YJ_DUE_START | YJ_DUE_REVIEW | YJ_DUE_END},
+    {"remand_youth_detention",
+     YJ_DUE_START | YJ_DUE_REVIEW | YJ_DUE_RELEASE | YJ_DUE_END},
+    {"detention_training_order", YJ_DUE_START | YJ_DUE_REVIEW |
+                                     YJ_DUE_TRANSITION | YJ_DUE_RELEASE |
+                                     YJ_DUE_END},
+    {"custodial_sentence", YJ_DUE_START | YJ_DUE_REVIEW | YJ_DUE_TRANSITION |
+                               YJ_DUE_RELEASE | YJ_DUE_END},
+    {NULL, 0},
+};
+
+unsigned
+yj_due_rule_items(const char *outcome_type)
+{
+	for (const struct yj_due_rule *r = YJ_DUE_RULES; r->outcome_type; r++)
+		if (outcome_type && strcmp(r->outcome_type, outcome_type) == 0)
+			return r->items;
+	/* An order type without a rule: the start and end work only. */
+	return YJ_DUE_START | YJ_DUE_END;
+}
+
+const char *
+yj_due_status(const char *due_date, const char *today)
+{
+	int c = strcmp(due_date, today);
+	return c < 0 ? "overdue" : c == 0 ? "today" : "due";
+}
+
 static int
 add_item(json_t *items, const char *what, int64_t due, int64_t today)
 {
-	char text[11];
+	char text[11], now[11];
 	date_text(due, text);
-	json_t *item = json_pack("{s:s, s:s, s:b}", "what", what, "due_date",
-	                         text, "overdue", due < today);
+	date_text(today, now);
+	json_t *item = json_pack("{s:s, s:s, s:b, s:s}", "what", what,
+	                         "due_date", text, "overdue", due < today,
+	                         "status", yj_due_status(text, now));
 	return item ? json_array_append_new(items, item) : -1;
 }
 
@@ -94,11 +160,14 @@ transition_due(const json_t *facts, int64_t start, int64_t planned_end)
 
 /* The next review of a running intervention, or NO_DATE when none. */
 static int64_t
-review_due(const json_t *facts, int64_t start, int64_t planned_end)
+review_due(const json_t *facts, unsigned rule, int64_t start,
+           int64_t planned_end)
 {
-	int pre_court = fact_is(facts, "kind", "pre_court");
-	if (pre_court && (planned_end == NO_DATE ||
-	                  planned_end - start <= YJ_DUE_REVIEW_DAYS))
+	if (!(rule & (YJ_DUE_REVIEW | YJ_DUE_REVIEW_LONG)))
+		return NO_DATE;
+	if (!(rule & YJ_DUE_REVIEW) &&
+	    (planned_end == NO_DATE ||
+	     planned_end - start <= YJ_DUE_REVIEW_DAYS))
 		return NO_DATE;
 	int64_t last = fact_day(facts, "last_review_on");
 	int64_t set = fact_day(facts, "next_review_date");
@@ -120,28 +189,32 @@ yj_due_items(const json_t *facts, const char *today_text)
 	int64_t start = fact_day(facts, "start_date");
 	if (!items || start == NO_DATE)
 		return items;
+	/* Nothing for an order that has ended (completed, breached...) or
+	 * whose case is closed (issue 10 section 2). */
+	if (fact_day(facts, "end_date") != NO_DATE ||
+	    fact_is(facts, "case_status", "closed"))
+		return items;
+	unsigned rule = yj_due_rule_items(
+	    json_string_value(json_object_get(facts, "outcome_type")));
 	int64_t today = day_of(today_text);
 	int64_t planned_end = fact_day(facts, "planned_end_date");
-	int64_t end = fact_day(facts, "end_date");
 	int64_t release = fact_day(facts, "release_date");
-	int supervised = !fact_is(facts, "kind", "pre_court");
 	int rc = 0;
-	if (fact_day(facts, "start_assessment_on") == NO_DATE)
+	if ((rule & YJ_DUE_START) &&
+	    fact_day(facts, "start_assessment_on") == NO_DATE)
 		rc |= add_item(items, "start_assessment",
 		               start + YJ_DUE_START_DAYS, today);
-	if (fact_day(facts, "start_kpi_on") == NO_DATE)
+	if ((rule & YJ_DUE_START) && fact_day(facts, "start_kpi_on") == NO_DATE)
 		rc |= add_item(items, "start_kpi", start + YJ_DUE_START_DAYS,
 		               today);
-	if (end == NO_DATE) {
-		int64_t due = review_due(facts, start, planned_end);
-		if (due != NO_DATE)
-			rc |= add_item(items, "review", due, today);
-		due = transition_due(facts, start, planned_end);
-		if (supervised && due != NO_DATE &&
-		    fact_day(facts, "transition_plan_date") == NO_DATE)
-			rc |= add_item(items, "transition_plan", due, today);
-	}
-	if (release != NO_DATE) {
+	int64_t due = review_due(facts, rule, start, planned_end);
+	if (due != NO_DATE)
+		rc |= add_item(items, "review", due, today);
+	due = transition_due(facts, start, planned_end);
+	if ((rule & YJ_DUE_TRANSITION) && due != NO_DATE &&
+	    fact_day(facts, "transition_plan_date") == NO_DATE)
+		rc |= add_item(items, "transition_plan", due, today);
+	if ((rule & YJ_DUE_RELEASE) && release != NO_DATE) {
 		if (fact_day(facts, "release_assessment_on") == NO_DATE)
 			rc |= add_item(items, "release_assessment",
 			               release + YJ_DUE_AFTER_DAYS, today);
@@ -149,14 +222,15 @@ yj_due_items(const json_t *facts, const char *today_text)
 			rc |= add_item(items, "release_kpi",
 			               release + YJ_DUE_AFTER_DAYS, today);
 	}
-	int64_t end_due =
-	    end != NO_DATE ? end + YJ_DUE_AFTER_DAYS : planned_end;
-	if (end_due != NO_DATE &&
-	    fact_day(facts, "end_assessment_on") == NO_DATE)
-		rc |= add_item(items, "end_assessment", end_due, today);
-	if (end != NO_DATE && fact_day(facts, "end_kpi_on") == NO_DATE)
-		rc |=
-		    add_item(items, "end_kpi", end + YJ_DUE_AFTER_DAYS, today);
+	/* The end-of-order work is due by the planned end, while the order
+	 * runs. */
+	if ((rule & YJ_DUE_END) && planned_end != NO_DATE) {
+		if (fact_day(facts, "end_assessment_on") == NO_DATE)
+			rc |= add_item(items, "end_assessment", planned_end,
+			               today);
+		if (fact_day(facts, "end_kpi_on") == NO_DATE)
+			rc |= add_item(items, "end_kpi", planned_end, today);
+	}
 	if (rc) {
 		json_decref(items);
 		return NULL;
@@ -233,18 +307,16 @@ yj_due_list(struct ctx *ctx, const struct yj_due_filter *f, json_t **out,
             struct err *e)
 {
 	*out = NULL;
-	char today[CLOCK_ISO_LEN], horizon[11], ended_from[11];
+	char today[CLOCK_ISO_LEN], horizon[11];
 	clock_today(today);
 	int64_t t = day_of(today);
 	date_text(t + f->within, horizon);
-	/* Ended interventions stay listed while their end items are due. */
-	date_text(t - 366, ended_from);
 	if (f->team && !ctx->user->team_id)
 		return err_set(e, SPIRE_EINVAL, "scope",
 		               "You do not belong to a team, so there are no "
 		               "team interventions to show");
 	struct yj_due_query q = {ctx->user->id, ctx->user->team_id, f->team,
-	                         ended_from, 5000};
+	                         5000};
 	json_t *rows = NULL;
 	int rc = store_yj_outcomes_due(ctx_db(ctx), &q, &rows, e);
 	if (rc)

@@ -19,11 +19,29 @@
 #define YJ_DUE_ADULT_DAYS 91  /* transition plan before the 18th birthday */
 #define YJ_DUE_MAX_WITHIN 366 /* the furthest a due list looks ahead */
 
+/* What an order type has due (YJ_DUE_RULES in yj_due.c, with sources). */
+#define YJ_DUE_START 1u       /* start assessment and start KPI data */
+#define YJ_DUE_REVIEW 2u      /* reviews every YJ_DUE_REVIEW_DAYS */
+#define YJ_DUE_REVIEW_LONG 4u /* reviews only when planned to run longer */
+#define YJ_DUE_TRANSITION 8u  /* a transition or exit plan */
+#define YJ_DUE_RELEASE 16u    /* release assessment and KPI data */
+#define YJ_DUE_END 32u /* end assessment and KPI data by the planned end */
+
+/* The YJ_DUE_* items of outcome_type (start and end only for a type
+ * without a rule). */
+unsigned yj_due_rule_items(const char *outcome_type);
+
+/* "overdue" (due_date before today), "today" or "due": dates as
+ * YYYY-MM-DD, today the UK civil date (clock_today). */
+const char *yj_due_status(const char *due_date, const char *today);
+
 /*
  * The pending items of the intervention described by facts (as
- * store_yj_outcome_facts returns them) on `today` ("YYYY-MM-DD"), as a
- * new array of {what, due_date, overdue}, soonest first; empty for an
- * outcome without a start date. NULL when out of memory.
+ * store_yj_outcome_facts returns them) on `today` ("YYYY-MM-DD", the UK
+ * date), as a new array of {what, due_date, overdue, status}, soonest
+ * first, following the order type's rule (YJ_DUE_RULES); empty for an
+ * outcome without a start date, one that has ended, or one on a closed
+ * case. NULL when out of memory.
  */
 json_t *yj_due_items(const json_t *facts, const char *today);
 

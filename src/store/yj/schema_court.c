@@ -44,8 +44,7 @@ const char SCHEMA_M016_CONTACTS_COURT[] =
     " IN (0, 1));"
     "ALTER TABLE contacts ADD COLUMN seen_alone INTEGER CHECK (seen_alone"
     " IN (0, 1));"
-    "ALTER TABLE contacts ADD COLUMN significant INTEGER NOT NULL DEFAULT 0"
-    " CHECK (significant IN (0, 1));"
+    /* significant: migration 15 (team_week). */
 
     "CREATE TABLE yj_hearings ( id INTEGER PRIMARY KEY,"
     " person_id INTEGER NOT NULL REFERENCES people(id),"

@@ -159,7 +159,8 @@ store_yj_outcome_link(struct db *db, int64_t outcome_id, int64_t offence_id,
 	" k.outcome_date, k.start_date, k.planned_end_date,"                                                                                                                                                                                                                         \
 	" k.next_review_date, k.end_date, k.end_reason, k.release_date,"                                                                                                                                                                                                             \
 	" k.transition_plan_date, p.given_name, p.family_name,"                                                                                                                                                                                                                      \
-	" p.date_of_birth, c.worker_id," LATEST_ASSESSMENT(                                                                                                                                                                                                                          \
+	" p.date_of_birth, c.worker_id, c.status AS "                                                                                                                                                                                                                                \
+	"case_status," LATEST_ASSESSMENT(                                                                                                                                                                                                                                            \
 	    "'start'",                                                                                                                                                                                                                                                               \
 	    "start_"                                                                                                                                                                                                                                                                 \
 	    "assess"                                                                                                                                                                                                                                                                 \
@@ -182,16 +183,35 @@ store_yj_outcome_facts(struct db *db, int64_t id, json_t **out, struct err *e)
 	return record_row(db, facts_sql, id, out, e);
 }
 
-/* $1 the user (mine) or the team, $2 ended_from, $3 limit. Every
- * statement uses every parameter it is given (db.h). */
+/* $1 the user (mine) or the team, $2 limit. Running interventions only
+ * (started, not ended: an ended one has nothing due), by the partial
+ * index yj_outcomes_open. */
 #define DUE_SQL(drive)                                                         \
-	FACTS_SELECT " WHERE " drive " AND k.closed_at IS NULL"                \
-	             " AND k.start_date IS NOT NULL AND (k.end_date IS NULL"   \
-	             " OR k.end_date >= $2)"                                   \
-	             " ORDER BY k.start_date, k.id LIMIT $3"
+	FACTS_SELECT " WHERE " drive " AND c.status = 'open'"                  \
+	             " AND k.closed_at IS NULL"                                \
+	             " AND k.start_date IS NOT NULL AND k.end_date IS NULL"    \
+	             " ORDER BY k.start_date, k.id LIMIT $2"
 
 static const char due_mine_sql[] = DUE_SQL("c.worker_id = $1");
 static const char due_team_sql[] = DUE_SQL("c.team_id = $1");
+
+/* $1 the case; every running intervention of it (team_week's next due). */
+static const char due_case_sql[] =
+    FACTS_SELECT " WHERE k.case_id = $1 AND k.closed_at IS NULL"
+                 " AND k.start_date IS NOT NULL AND k.end_date IS NULL"
+                 " ORDER BY k.start_date, k.id";
+
+int
+store_yj_outcomes_due_case(struct db *db, int64_t case_id, json_t **out,
+                           struct err *e)
+{
+	*out = NULL;
+	struct db_stmt *s = db_prepare(db, due_case_sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, case_id);
+	return record_rows(s, out, e);
+}
 
 int
 store_yj_outcomes_due(struct db *db, const struct yj_due_query *q, json_t **out,
@@ -203,8 +223,7 @@ store_yj_outcomes_due(struct db *db, const struct yj_due_query *q, json_t **out,
 		return e->code;
 	/* -1 matches nothing: a user without a team holds no team cases. */
 	db_bind_int(s, 1, !q->team ? q->user_id : q->team_id ? q->team_id : -1);
-	db_bind_text(s, 2, q->ended_from);
-	db_bind_int(s, 3, q->limit);
+	db_bind_int(s, 2, q->limit);
 	return record_rows(s, out, e);
 }
 

@@ -73,17 +73,22 @@ int store_yj_outcome_facts(struct db *db, int64_t id, json_t **out,
 /* Which interventions store_yj_outcomes_due considers. */
 struct yj_due_query {
 	int64_t user_id, team_id;
-	int team;               /* the team's cases, else the user's own */
-	const char *ended_from; /* also those ended on or after this date */
+	int team; /* the team's cases, else the user's own */
 	int64_t limit;
 };
 
 /*
  * The facts (as store_yj_outcome_facts) of each open-record intervention
- * on the user's (or team's) cases that is still running or ended on or
- * after q->ended_from, by start date; at most q->limit rows.
+ * on the user's (or team's) open cases that is still running (an ended
+ * one has nothing due: yj_due_items), by start date; at most q->limit
+ * rows.
  */
 int store_yj_outcomes_due(struct db *db, const struct yj_due_query *q,
                           json_t **out, struct err *e);
+
+/* The facts of every running (started, not ended, open-record)
+ * intervention of case_id, by start date, as a new array in *out. */
+int store_yj_outcomes_due_case(struct db *db, int64_t case_id, json_t **out,
+                               struct err *e);
 
 #endif

@@ -63,11 +63,13 @@ export async function caseOpen(ctx) {
   const summary = h('div');
   const form = new Form({
     title, summarySlot: summary, submitText: 'Open case',
-    values: { team_id: ctx.user.team_id, worker_id: ctx.user.id, start_date: today() },
+    // A practitioner opens a case for themselves; a manager allocates it
+    // to someone (docs/team-week.md), so nobody is chosen for them.
+    values: { team_id: ctx.user.team_id, worker_id: ctx.user.role === 'manager' ? '' : ctx.user.id, start_date: today() },
     fields: [
       { name: 'service', label: 'Service', type: 'radios', hint: 'The service that will work with the child', options: mine.map((x) => [x.code, x.name]) },
       { name: 'team_id', label: 'Team', type: 'select', options: teams.items.filter((t) => !t.closed_at && mayHoldWork(ctx.user, t)).map((t) => [t.id, `${t.name} (${t.service_name || humanise(t.service_code)})`]) },
-      { name: 'worker_id', label: 'Allocated worker', type: 'select', options: users.map((u) => [u.id, `${u.full_name}${u.team_name ? ' – ' + u.team_name : ''}`]) },
+      { name: 'worker_id', label: 'Allocated worker', type: 'select', options: [['', 'Not allocated yet'], ...users.map((u) => [u.id, `${u.full_name}${u.team_name ? ' – ' + u.team_name : ''}`])] },
       { name: 'start_date', label: 'Start date', type: 'date' },
       { name: 'reason', label: 'Reason for involvement', type: 'textarea', rows: 4, hint: 'Why the service is opening a case: the referral, or what it will work on' },
     ],
@@ -119,7 +121,8 @@ export async function casePage(ctx) {
       ['Status', tag(c.status)],
       ['Service', c.service_name || humanise(c.service_code)],
       ['Team', c.team_name],
-      ['Allocated worker', c.worker_name],
+      ['Allocated worker', h('span', {}, c.worker_name || 'Not allocated', ' ',
+        open ? link(c.worker_id ? 'Reallocate' : 'Allocate', `#/cases/${id}/allocate?back=${encodeURIComponent(`/cases/${id}`)}`) : null)],
       ['Started', formatDate(c.start_date)],
       c.end_date ? ['Ended', formatDate(c.end_date)] : null,
       ['Reason', c.reason],

@@ -9,11 +9,18 @@ import {
 import { Form } from '../form.js';
 import { section, taskTable, doneAndReload, fetchPage, pager } from './common.js';
 import { missesSection } from './parenting.js';
+import { caseloadTable } from './team.js';
 
 export async function caseload(ctx) {
   setTitle('My caseload');
   const [cases, tasks, misses] = await Promise.all([
-    section(async () => {
+    // A practitioner in a team: their cases at a glance (order, risk
+    // levels, alerts, next due, last seen), from the team's caseload.
+    ctx.user.team_id ? section(async () => {
+      const r = await fetchPage(ctx, 'cases', `/teams/${ctx.user.team_id}/caseload`, { worker_id: ctx.user.id });
+      if (!r.items.length && !r.offset) return [h('h2', { class: 'govuk-heading-m' }, 'My open cases'), p('You have no open cases.')];
+      return [caseloadTable(ctx, r.items, 'My open cases', { showWorker: false }), pager(ctx, 'cases', r, 'cases')];
+    }) : section(async () => {
       const r = await fetchPage(ctx, 'cases', '/cases', { mine: 1, status: 'open' });
       if (!r.items.length && !r.offset) return [h('h2', { class: 'govuk-heading-m' }, 'My open cases'), p('You have no open cases.')];
       return [table({

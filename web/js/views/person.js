@@ -13,6 +13,7 @@ import { section, taskTable, memberPerson, PAGE_SIZE } from './common.js';
 import { loadPerson, accessFor } from './access.js';
 import { consentSection } from './consents.js';
 import { resourceSections } from './resources.js';
+import { glanceSection } from './team.js';
 
 const yesNo = (v) => (v === true || v === 1 ? 'Yes' : v === false || v === 0 ? 'No' : null);
 // sentence(t): t ending in one full stop (a reason typed with its own is not given a second).
@@ -36,11 +37,12 @@ export async function personPage(ctx) {
   const access = accessFor(id);
   const cases = person.cases || [];
   const open = !person.closed_at;
-  const [caseSections, consents, services, described] = await Promise.all([
+  const [caseSections, consents, services, described, glance] = await Promise.all([
     Promise.all(cases.map((c) => caseSection(c, access))),
     consentSection(ctx, person, access, open),
     api.get('/services'),
     resourceSections(ctx, 'person', person, access, open),
+    glanceSection(ctx, person, access),
   ]);
   // Offer "Open a case" only to a user whose role opens cases in their
   // own service (GET /services says which).
@@ -55,6 +57,7 @@ export async function personPage(ctx) {
     open ? null : h('div', { id: 'record-closed' }, tag('Closed'),
       warning(`This record was closed on ${formatDate(person.closed_at)}. Reason: ${sentence(person.closed_reason || 'not recorded')}`)),
     (person.alerts || []).map((a) => warning(`Alert: ${a}`)),
+    glance,
     actions(
       open ? buttonLink('Edit details', `#/people/${id}/edit`, true) : null,
       open ? buttonLink('Add a family member', `#/people/${id}/family/add`, true) : null,

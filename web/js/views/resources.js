@@ -17,6 +17,9 @@ import { reasonPage } from './close.js';
 import { outcomeLabel } from './yj_common.js';
 import { casePractitioners, practitionerOptions } from './case.js';
 
+// article(label): "an" before a vowel sound (an alert), else "a".
+const article = (label) => (/^[aeiou]/i.test(label) ? 'an' : 'a');
+
 let described = null;
 
 // describedResources(): the resources the user may use, fetched once a
@@ -179,7 +182,7 @@ export async function resourceSections(ctx, about, record, access, open) {
     const base = about === 'case' ? `#/cases/${record.id}` : `#/people/${record.id}`;
     return h('div', { class: 'spire-resource', dataset: { resource: d.name } },
       h2(d.plural),
-      open && d.write ? actions(buttonLink(`Add a ${lower(d.label)}`, `${base}/r/${key}/new`, true)) : null,
+      open && d.write ? actions(buttonLink(`Add ${article(d.label)} ${lower(d.label)}`, `${base}/r/${key}/new`, true)) : null,
       r.items.length ? table({
         caption: d.plural, captionClass: 'govuk-visually-hidden',
         head: [...cols.map((f) => f.label), 'Status', 'Action'],
@@ -208,7 +211,7 @@ export async function resourceAdd(ctx) {
   if (ctx.stale()) return;
   const personId = about === 'case' ? owner.person_id : ownerId;
   const back = about === 'case' ? `#/cases/${ownerId}` : `#/people/${ownerId}`;
-  const title = `Add a ${lower(d.label)}`;
+  const title = `Add ${article(d.label)} ${lower(d.label)}`;
   setTitle(title);
   const summary = h('div');
   const fields = await withReferenceChoices(d, await withChildChoice(formFields(d).map(input), personId), null, about === 'case' ? ownerId : null);

@@ -84,9 +84,11 @@ export function triInitial(rec, names) {
   return out;
 }
 
-// dueTag(item): overdue (red), due within 14 days (yellow) or due (blue).
+// dueTag(item): overdue (red), due today (orange: the UK date, as the API
+// says in item.status), due within 14 days (yellow) or due (blue).
 export function dueTag(item) {
-  if (item.overdue) return tag('Overdue', 'red');
+  if (item.overdue || item.status === 'overdue') return tag('Overdue', 'red');
+  if (item.status === 'today' || item.due_date === today()) return tag('Due today', 'orange');
   const soon = ukDate(Date.now() + 14 * 86400e3);
   return item.due_date <= soon ? tag('Due soon', 'yellow') : tag('Due', 'blue');
 }

@@ -1,0 +1,210 @@
+// The team's week in real Chromium (docs/team-week.md): the manager's home
+// (workload, unallocated work, the team's overdue items and the caseload at
+// a glance), allocating from a caseload row and from the case page with Back
+// returning where it came from, the child's page at a glance with an alert
+// added and ended, the chronology filtered and printable, the due list of
+// every service with "Due today", and the officer's own caseload at a
+// glance. axe-core runs on every page.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Session, suite, created } from './lib.mjs';
+
+const env = suite();
+const day = (n) => new Date(Date.now() + n * 86400e3).toISOString().slice(0, 10);
+// The UK date, as the server and the page read "today".
+const TODAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+let officer, manager, kid, kid2, caseK, caseU;
+
+// The data, made once by the first test that runs (after the suite's
+// server has started).
+let made = null;
+const setup = () => { made ??= makeData(); return made; };
+async function makeData() {
+  [officer, manager] = await Promise.all([env.srv.login('officer'), env.srv.login('manager')]);
+  const team = officer.user.team_id;
+  kid = await created(officer, '/api/v1/people', { given_name: 'Zara', family_name: 'Aldous', date_of_birth: '2009-04-04' });
+  kid2 = await created(officer, '/api/v1/people', { given_name: 'Yusuf', family_name: 'Bell', date_of_birth: '2009-05-05' });
+  caseK = await created(officer, '/api/v1/cases', {
+    service: 'youth_justice', reason: 'Referred by the court', person_id: kid.id, team_id: team, worker_id: officer.user.id, start_date: day(-90),
+  });
+  caseU = await created(manager, '/api/v1/cases', {
+    service: 'youth_justice', reason: 'Referred by the police', person_id: kid2.id, team_id: team, start_date: day(-10),
+  });
+  const offence = await created(officer, '/api/v1/offences', {
+    case_id: caseK.id, offence_date: day(-100), description: 'Robbery of a phone', category: 'robbery', gravity: 5,
+  });
+  const order = await created(officer, '/api/v1/outcomes', {
+    case_id: caseK.id, outcome_type: 'youth_rehabilitation_order', outcome_date: day(-80), start_date: day(-79),
+    planned_end_date: day(200), offence_ids: [offence.id],
+  });
+  await created(officer, '/api/v1/assessments', {
+    case_id: caseK.id, outcome_id: order.id, assessment_type: 'assetplus', stage: 'start', assessment_date: day(-60),
+    likelihood_of_reoffending: 'high', risk_of_serious_harm: 'high', safety_wellbeing: 'very_high',
+  });
+  await created(officer, '/api/v1/contacts', {
+    case_id: caseK.id, contact_date: day(-3), contact_type: 'home_visit', summary: 'Disclosed being asked to carry drugs.',
+    significant: true, attendees: { people: [kid.id], practitioners: [officer.user.id] },
+  });
+  await created(officer, '/api/v1/alerts', {
+    person_id: kid.id, alert_type: 'risk_to_workers', details: 'Older brother threatened staff', start_date: day(-5),
+  });
+  await created(manager, '/api/v1/tasks', { case_id: caseU.id, title: 'Ring the school', due_date: TODAY, owner_id: officer.user.id });
+}
+
+test("the manager's home: workload, unallocated work, overdue items and the caseload at a glance; allocating from a row", async () => {
+  await setup();
+  const s = await Session.open(env.browser, env.srv);
+  const { page } = s;
+  await s.signIn('manager');
+  await s.heading('Team caseload');
+  await s.axe('team caseload');
+  await s.shot('team-caseload');
+  const workload = page.locator('table', { has: page.locator('caption', { hasText: 'Workload' }) });
+  const officerRow = workload.locator('tr', { hasText: 'Test officer' }).first();
+  assert.match(await officerRow.textContent(), /Youth justice officer\s*1\s*1/);
+  await page.getByText('1 case is not allocated to a worker.').waitFor();
+  const overdue = page.locator('table', { has: page.locator('caption', { hasText: 'The team’s overdue items' }) });
+  assert.match(await overdue.textContent(), /Zara Aldous/);
+  const row = page.locator('table', { has: page.locator('caption', { hasText: /^Open cases/ }) }).locator('tr', { hasText: 'Zara Aldous' });
+  const text = await row.textContent();
+  assert.match(text, /Youth rehabilitation order/);
+  assert.match(text, /High/);
+  assert.match(text, /Very high/);
+  assert.match(text, /Risk to workers/);
+  assert.match(text, /Overdue/);
+  const bell = page.locator('tr', { hasText: 'Yusuf Bell' }).last();
+  assert.match(await bell.textContent(), /Unallocated/);
+  assert.match(await bell.textContent(), /Due today/, 'a task due today says so');
+
+  // Allocate the unallocated case from its row; Back and the form return here.
+  await bell.getByRole('link', { name: 'Allocate' }).click();
+  await s.heading('Allocate Yusuf Bell’s case');
+  await s.axe('allocate a case');
+  await page.getByLabel(/Test officer2/).check();
+  await page.getByRole('button', { name: 'Allocate case' }).click();
+  await s.heading('Team caseload');
+  await page.getByText('Yusuf Bell’s case is allocated to Test officer2.').waitFor();
+  assert.match(await page.locator('tr', { hasText: 'Yusuf Bell' }).last().textContent(), /Test officer2/);
+  const updated = (await manager.get(`/api/v1/cases/${caseU.id}`)).body;
+  assert.equal(updated.worker_id, (await env.srv.login('officer2')).user.id);
+
+  // Only the worker's cases.
+  await page.getByLabel('Whose cases').selectOption({ label: 'Test officer2' });
+  await page.getByRole('button', { name: 'Show cases' }).click();
+  await page.locator('caption', { hasText: 'Cases of Test officer2 (1)' }).waitFor();
+  await s.axe('one worker\'s cases');
+  s.assertClean();
+  await s.close();
+});
+
+test('reallocating from the case page, Back returns to the case', async () => {
+  await setup();
+  const s = await Session.open(env.browser, env.srv);
+  const { page } = s;
+  await s.signIn('manager');
+  await s.goto(`#/cases/${caseK.id}`);
+  await s.heading(/Youth justice case – Zara Aldous/);
+  await page.getByRole('link', { name: 'Reallocate' }).click();
+  await s.heading('Reallocate Zara Aldous’s case');
+  await page.getByRole('link', { name: 'Back' }).click();
+  await s.heading(/Youth justice case – Zara Aldous/);
+  s.assertClean();
+  await s.close();
+});
+
+test("a manager opening a case chooses the worker: nobody is preselected", async () => {
+  await setup();
+  const s = await Session.open(env.browser, env.srv);
+  const { page } = s;
+  await s.signIn('manager');
+  const kid3 = await created(manager, '/api/v1/people', { given_name: 'Xavi', family_name: 'Cruz', date_of_birth: '2010-01-01' });
+  await s.goto(`#/people/${kid3.id}/cases/new`);
+  await s.heading('Open a case for Xavi Cruz');
+  assert.equal(await page.getByLabel('Allocated worker').inputValue(), '');
+  await s.axe('open a case as a manager');
+  s.assertClean();
+  await s.close();
+});
+
+test("the child's page at a glance, an alert added and ended, and the chronology filtered and printable", async () => {
+  await setup();
+  const s = await Session.open(env.browser, env.srv);
+  const { page } = s;
+  await s.signIn('officer');
+  await s.goto(`#/people/${kid.id}`);
+  await s.heading('Zara Aldous');
+  const glance = page.locator('#at-a-glance');
+  await glance.waitFor();
+  const g = await glance.textContent();
+  assert.match(g, /Risk to workers: Older brother threatened staff/);
+  assert.match(g, /Order\s*Youth rehabilitation order/);
+  assert.match(g, /Risk of serious harm\s*High/);
+  assert.match(g, /Safety and wellbeing\s*Very high/);
+  assert.match(g, /Next due\s*Overdue/);
+  assert.match(g, /Last seen/);
+  await s.axe('person at a glance');
+  await s.shot('person-at-a-glance');
+
+  await glance.locator('a', { hasText: 'Add an alert' }).click();
+  await s.heading('Add an alert');
+  await s.axe('add an alert');
+  await page.getByRole('button', { name: 'Save alert' }).click();
+  await page.locator('.govuk-error-summary').waitFor();
+  await s.axe('add an alert with errors');
+  await page.getByLabel('Alert type').selectOption({ label: 'Do not visit alone' });
+  await s.date('Start date', TODAY);
+  await page.getByRole('button', { name: 'Save alert' }).click();
+  await s.heading('Alert');
+  await s.goto(`#/people/${kid.id}`);
+  // A busy machine may take a while to answer the page's several requests.
+  await page.locator('#at-a-glance', { hasText: 'Do not visit alone' }).waitFor({ timeout: 30000 });
+  await page.locator('#at-a-glance .spire-alert', { hasText: 'Do not visit alone' }).getByRole('link', { name: 'End this alert' }).click();
+  await s.heading('End alert');
+  await s.axe('end an alert');
+  await page.getByLabel('Why?').fill('Entered on the wrong child');
+  await page.getByRole('button', { name: 'End alert' }).click();
+  await s.heading('Alert');
+  await s.goto(`#/people/${kid.id}`);
+  await page.locator('#at-a-glance').waitFor();
+  assert.doesNotMatch(await page.locator('#at-a-glance').textContent(), /Do not visit alone/);
+
+  await page.locator('#at-a-glance a', { hasText: 'Chronology' }).click();
+  await s.heading('Chronology');
+  await s.axe('chronology');
+  await s.shot('chronology');
+  const rows = page.locator('table tbody tr');
+  assert.equal(await rows.count(), 4);
+  const all = (await rows.allTextContents()).join('\n');
+  assert.match(all, /Offence: Robbery[\s\S]*Outcome: Youth rehabilitation order[\s\S]*Assessment: Start[\s\S]*Significant contact: Home visit/);
+  await page.getByLabel('Offences').uncheck();
+  await page.getByLabel('Outcomes').uncheck();
+  await page.getByLabel('Assessments').uncheck();
+  await page.getByRole('button', { name: 'Show events' }).click();
+  await page.locator('caption', { hasText: 'Events shown' }).waitFor();
+  assert.equal(await rows.count(), 1);
+  assert.match(await rows.first().textContent(), /Significant contact/);
+  await page.getByRole('button', { name: 'Print this chronology' }).waitFor();
+  await s.axe('chronology filtered');
+  s.assertClean();
+  await s.close();
+});
+
+test("the officer's caseload at a glance and the due list of every service", async () => {
+  await setup();
+  const s = await Session.open(env.browser, env.srv);
+  const { page } = s;
+  await s.signIn('officer');
+  await s.heading('My caseload');
+  const row = page.locator('tr', { hasText: 'Zara Aldous' }).first();
+  assert.match(await row.textContent(), /High/);
+  assert.match(await row.textContent(), /Risk to workers/);
+  await s.axe('my caseload at a glance');
+  await page.getByRole('link', { name: 'Due and overdue' }).click();
+  await s.heading('Due and overdue');
+  await s.axe('due and overdue');
+  const table = page.locator('table').first();
+  assert.match(await table.textContent(), /Zara Aldous[\s\S]*Youth justice[\s\S]*Overdue/);
+  assert.match(await table.textContent(), /Ring the school[\s\S]*Due today/);
+  s.assertClean();
+  await s.close();
+});

@@ -1,0 +1,281 @@
+// team.js - the team's week (docs/team-week.md): the manager's home (the
+// team's caseload at a glance, workload per worker, unallocated work and the
+// team's overdue items), allocating a case, a child at a glance at the top of
+// their page, and the child's chronology. The figures are the API's
+// (GET /teams/{id}/caseload and /workload, /people/{id}/glance and
+// /chronology); nothing is worked out here but the words.
+import * as api from '../api.js';
+import * as vocab from '../vocab.js';
+import {
+  mount, h, heading, p, h2, link, table, tag, setTitle, formatDate, personName, summaryList, warning, backLink,
+  buttonLink, button, actions, takeFlash, setFlash, roleLabel,
+} from '../ui.js';
+import { Form } from '../form.js';
+import { section, fetchPage, pager, PAGE_SIZE } from './common.js';
+import { outcomeLabel, dueLabel, dueTag } from './yj_common.js';
+import { missesSection } from './parenting.js';
+
+const CASEWORK_ROLES = ['yjs_officer', 'parent_worker', 'fgc_coordinator', 'social_worker', 'hub_worker', 'manager'];
+const LEVEL_COLOURS = { low: 'green', medium: 'yellow', high: 'orange', very_high: 'red' };
+
+// levelTag(code): a risk level (low ... very high) as a tag, or "Not assessed".
+export function levelTag(code) {
+  return code ? tag(vocab.label('levels', code), LEVEL_COLOURS[code]) : h('span', { class: 'govuk-hint govuk-!-margin-0' }, 'Not assessed');
+}
+
+// What a due item is, in words.
+const OTHER_WHAT = {
+  family_plan_review: 'Family plan review', session: 'Parenting session', contract_review: 'Behaviour contract review',
+  support_review: 'Parent support review', plan_item: 'Parent plan item',
+};
+export function dueWhat(d) {
+  if (d.what === 'task') return d.title ? `Task: ${d.title}` : 'Task';
+  return OTHER_WHAT[d.what] || dueLabel(d.what);
+}
+
+// nextDue(d): the tag ("Overdue", "Due today", "Due soon", "Due"), what and when.
+export function nextDue(d) {
+  if (!d) return h('span', {}, 'Nothing due');
+  return h('span', {}, dueTag(d), ' ', `${dueWhat(d)}: `, h('span', { class: 'spire-nowrap' }, formatDate(d.due_date)));
+}
+
+const alertTags = (alerts) => (alerts && alerts.length
+  ? alerts.map((a) => tag(vocab.label('alert_types', a.alert_type), 'red'))
+  : h('span', {}, 'None'));
+
+// Where a back link may go: a route of this app, never another site.
+export function backTarget(ctx, fallback) {
+  const b = ctx.query.get('back');
+  return b && /^\/[A-Za-z0-9/_?=&%.-]*$/.test(b) && !b.startsWith('//') ? b : fallback;
+}
+
+// here(ctx): this route with its query, to come back to.
+const here = (ctx) => `${ctx.path}${ctx.query.toString() ? '?' + ctx.query.toString() : ''}`;
+const allocateHref = (ctx, caseId) => `#/cases/${caseId}/allocate${api.qs({ back: here(ctx) })}`;
+
+// caseloadTable(ctx, items, caption, {showWorker}): the caseload at a glance.
+export function caseloadTable(ctx, items, caption, { showWorker = true } = {}) {
+  return table({
+    caption,
+    head: ['Child', ...(showWorker ? ['Worker'] : []), 'Order', 'Risk of serious harm', 'Safety and wellbeing', 'Alerts', 'Next due', 'Last seen', 'Allocation'],
+    rows: items.map((c) => [
+      h('span', {}, link(personName(c), `#/people/${c.person_id}`), h('br'), link(`${c.service_name || 'Case'} case`, `#/cases/${c.id}`, 'govuk-link govuk-body-s')),
+      ...(showWorker ? [c.worker_name || tag('Unallocated', 'grey')] : []),
+      c.order_type ? link(outcomeLabel(c.order_type), `#/outcomes/${c.order_id}`) : 'No current order',
+      levelTag(c.rosh),
+      levelTag(c.safety_wellbeing),
+      alertTags(c.alerts),
+      nextDue(c.next_due),
+      c.last_seen ? h('span', { class: 'spire-nowrap' }, formatDate(c.last_seen.slice(0, 10))) : 'Not seen',
+      link(c.worker_id ? 'Reallocate' : 'Allocate', allocateHref(ctx, c.id)),
+    ]),
+  });
+}
+
+function dueHref(d) {
+  if (d.record === 'outcome') return `#/outcomes/${d.record_id}`;
+  if (d.record === 'family_plan' && d.family_id) return `#/families/${d.family_id}`;
+  if (d.case_id && d.service === 'parenting') return `#/parenting/people/${d.person_id}`;
+  if (d.case_id) return `#/cases/${d.case_id}`;
+  return '#/tasks';
+}
+
+// dueTable(items, caption): due items of every service, one a row.
+export function dueTable(items, caption, { showService = true } = {}) {
+  return table({
+    caption,
+    head: ['Child or family', ...(showService ? ['Service'] : []), 'What is due', 'Due date', 'Status'],
+    rows: items.map((d) => [
+      d.person_id ? link(personName(d), `#/people/${d.person_id}`) : (d.family_id ? link('The family', `#/families/${d.family_id}`) : ''),
+      ...(showService ? [vocab.label('services', d.service) || 'Other'] : []),
+      h('span', {}, link(dueWhat(d), dueHref(d)),
+        d.outcome_type ? h('span', { class: 'govuk-body-s' }, ` (${outcomeLabel(d.outcome_type)})`) : null),
+      h('span', { class: 'spire-nowrap' }, formatDate(d.due_date)),
+      h('span', { class: 'spire-due-status' }, dueTag(d)),
+    ]),
+  });
+}
+
+// The manager's home: the team's caseload and workload.
+export async function teamHome(ctx) {
+  const teams = await api.get('/teams' + api.qs({ service_id: ctx.user.service_id || '' }));
+  const mine = teams.items.filter((t) => !t.closed_at);
+  const asked = Number(ctx.query.get('team'));
+  const team = mine.find((t) => t.id === asked) || mine.find((t) => t.id === ctx.user.team_id) || mine[0];
+  const title = 'Team caseload';
+  setTitle(title);
+  if (!team) {
+    mount(ctx.root, ...heading(title), p('You do not belong to a team, so there is no team caseload to show.'));
+    return;
+  }
+  const workerQ = ctx.query.get('worker') || '';
+  const load = await api.get(`/teams/${team.id}/workload`);
+  const workers = load.workers;
+  const worker = workerQ === 'unallocated' ? 'unallocated' : (workers.some((w) => String(w.worker_id) === workerQ) ? workerQ : '');
+  const [caseload, misses] = await Promise.all([
+    section(async () => {
+      const params = worker === 'unallocated' ? { unallocated: 'true' } : { worker_id: worker };
+      const r = await fetchPage(ctx, 'offset', `/teams/${team.id}/caseload`, params);
+      const who = worker === 'unallocated' ? 'Unallocated cases' : worker ? `Cases of ${workers.find((w) => String(w.worker_id) === worker).worker_name}` : 'Open cases';
+      if (!r.items.length && !r.offset) return [h2(who), p('There are no open cases here.')];
+      return [caseloadTable(ctx, r.items, `${who} (${r.total})`, { showWorker: worker !== 'unallocated' && !worker }),
+        pager(ctx, 'offset', r, 'cases')];
+    }),
+    // Parents not seen at the start, a review or the end of their child's
+    // intervention (docs/parenting.md), as the manager's home showed before.
+    missesSection(),
+  ]);
+  if (ctx.stale()) return;
+  const filterHref = (w) => `#/${api.qs({ team: team.id === ctx.user.team_id ? '' : team.id, worker: w })}`;
+  const workload = table({
+    caption: 'Workload',
+    head: ['Worker', 'Role', 'Open cases', 'Current orders', 'Open tasks', 'Overdue items'],
+    rows: [
+      ...workers.map((w) => [
+        link(w.worker_name, filterHref(String(w.worker_id))), roleLabel(w.role), String(w.open_cases), String(w.open_orders),
+        String(w.tasks_open), w.overdue ? tag(String(w.overdue), 'red') : '0',
+      ]),
+      load.unallocated ? [link('Unallocated', filterHref('unallocated')), '', String(load.unallocated.open_cases),
+        String(load.unallocated.open_orders), String(load.unallocated.tasks_open),
+        load.unallocated.overdue ? tag(String(load.unallocated.overdue), 'red') : '0'] : null,
+    ].filter(Boolean),
+  });
+  const shown = load.overdue.slice(0, PAGE_SIZE);
+  const overdue = load.overdue_total
+    ? [dueTable(shown, `The team’s overdue items (${load.overdue_total})`),
+      load.overdue_total > shown.length ? p(link(`See all ${load.overdue_total} overdue items`, '#/due?scope=team&overdue=true')) : null]
+    : [h2('The team’s overdue items'), p('Nothing is overdue.')];
+  const filter = new Form({
+    title, summarySlot: h('div'), submitText: 'Show cases',
+    values: { team: String(team.id), worker },
+    fields: [
+      mine.length > 1 ? { name: 'team', label: 'Team', type: 'select', options: mine.map((t) => [String(t.id), t.name]) } : null,
+      { name: 'worker', label: 'Whose cases', type: 'select', options: [['', 'Everyone in the team'], ['unallocated', 'Unallocated cases'], ...workers.map((w) => [String(w.worker_id), w.worker_name])] },
+    ].filter(Boolean),
+    onSubmit: async (v) => ctx.go('/' + api.qs({ team: v.team && Number(v.team) !== ctx.user.team_id ? v.team : '', worker: v.team && Number(v.team) !== team.id ? '' : v.worker })),
+  });
+  filter.button.classList.add('govuk-button--secondary');
+  const unallocated = load.unallocated && load.unallocated.open_cases
+    ? warning(`${load.unallocated.open_cases} ${load.unallocated.open_cases === 1 ? 'case is' : 'cases are'} not allocated to a worker.`) : null;
+  mount(ctx.root, takeFlash(), ...heading(title, team.name),
+    actions(buttonLink('Find a person', '#/search', true), buttonLink('Add a person', '#/people/new', true)),
+    unallocated, unallocated ? p(link('Show the unallocated cases', filterHref('unallocated'))) : null,
+    workload, h('div', {}, overdue), filter.el, h('div', {}, caseload), misses ? h('div', {}, misses) : null);
+}
+
+// Allocate (or reallocate) a case to a worker of its team; Back returns
+// where the user came from (?back=).
+export async function caseAllocate(ctx) {
+  const id = Number(ctx.params[0]);
+  const c = await api.get(`/cases/${id}`);
+  const users = await api.get('/users' + api.qs({ enabled: 1, limit: 200 }));
+  if (ctx.stale()) return;
+  const back = backTarget(ctx, `/cases/${id}`);
+  const name = personName(c);
+  const title = c.worker_id ? `Reallocate ${name}’s case` : `Allocate ${name}’s case`;
+  setTitle(title);
+  const team = users.items.filter((u) => u.team_id === c.team_id && CASEWORK_ROLES.includes(u.role) && !u.disabled);
+  const summary = h('div');
+  const form = new Form({
+    title, summarySlot: summary, submitText: c.worker_id ? 'Reallocate case' : 'Allocate case',
+    values: { worker_id: c.worker_id ? String(c.worker_id) : '' },
+    fields: [{
+      name: 'worker_id', label: 'Allocated worker', type: 'radios',
+      hint: `Workers in ${c.team_name}`,
+      options: [...team.map((u) => [String(u.id), `${u.full_name} (${roleLabel(u.role)})`]), ['', 'Nobody (unallocated)']],
+    }],
+    onSubmit: async (v) => {
+      const rec = await api.patch(`/cases/${id}`, { version: c.version, worker_id: v.worker_id ? Number(v.worker_id) : null });
+      setFlash(rec.worker_name ? `${name}’s case is allocated to ${rec.worker_name}.` : `${name}’s case is not allocated to anyone.`);
+      ctx.go(back);
+    },
+  });
+  mount(ctx.root, backLink('#' + back),
+    h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' },
+      summary, ...heading(title, `${c.service_name || 'Case'} – ${c.team_name}`),
+      summaryList([['Child', link(name, `#/people/${c.person_id}`)], ['Allocated now', c.worker_name || 'Nobody']]),
+      form.el, p(link('Cancel', '#' + back)))));
+}
+
+// glanceSection(ctx, person, access): the child at a glance, for the top
+// of their page: the order, risk levels, alerts, next due and last seen.
+export async function glanceSection(ctx, person, access) {
+  return section(async () => {
+    const g = await api.get(`/people/${person.id}/glance`, access);
+    const open = !person.closed_at;
+    const alerts = g.alerts.map((a) => h('div', { class: 'govuk-warning-text spire-alert' },
+      h('span', { class: 'govuk-warning-text__icon', 'aria-hidden': 'true' }, '!'),
+      h('strong', { class: 'govuk-warning-text__text' },
+        h('span', { class: 'govuk-visually-hidden' }, 'Warning'),
+        `${vocab.label('alert_types', a.alert_type)}${a.details ? `: ${a.details}` : ''} `,
+        open ? link('End this alert', `#/r/alerts/${a.id}/close`, 'govuk-link govuk-body-s') : null)));
+    const rows = [
+      ['Order', g.order_type ? outcomeLabel(g.order_type) : 'No current order'],
+      ['Risk of serious harm', levelTag(g.rosh)],
+      ['Safety and wellbeing', levelTag(g.safety_wellbeing)],
+      ['Next due', nextDue(g.next_due)],
+      ['Last seen', g.last_seen ? formatDate(g.last_seen.slice(0, 10)) : 'Not seen on an open case'],
+    ];
+    return h('div', { class: 'spire-glance', id: 'at-a-glance' },
+      h('h2', { class: 'govuk-heading-m' }, 'At a glance'),
+      alerts,
+      g.cases.length ? summaryList(rows) : p('No open cases.'),
+      actions(open ? buttonLink('Add an alert', `#/people/${person.id}/r/alerts/new`, true) : null,
+        buttonLink('Chronology', `#/people/${person.id}/chronology`, true)));
+  });
+}
+
+// The words of one chronology event and where it opens.
+function eventWords(e) {
+  const v = (list, code) => (code ? vocab.label(list, code) : '');
+  switch (e.kind) {
+    case 'offence': return [`Offence: ${v('offence_categories', e.code)}`, e.detail, `#/offences/${e.record_id}`];
+    case 'outcome': return [`Outcome: ${outcomeLabel(e.code)}`, '', `#/outcomes/${e.record_id}`];
+    case 'outcome_end': return [`Order ended: ${outcomeLabel(e.code)}`, v('end_reasons', e.detail), `#/outcomes/${e.record_id}`];
+    case 'assessment': return [`Assessment: ${v('assessment_stages', e.code)}`,
+      e.detail ? `Risk of serious harm: ${v('levels', e.detail)}` : '', `#/assessments/${e.record_id}`];
+    case 'move': return [`Living: ${v('accommodation', e.code)}`, '', `#/kpi-snapshots/${e.record_id}`];
+    case 'hearing': return [`Court hearing: ${v('hearing_types', e.code)}`,
+      e.detail ? `Outcome: ${v('hearing_outcomes', e.detail)}` : '', `#/r/hearings/${e.record_id}`];
+    case 'contact': return [`Significant contact: ${v('contact_types', e.code)}`, e.detail, `#/cases/${e.case_id}`];
+    default: return [e.kind, e.detail || '', null];
+  }
+}
+
+// The child's chronology, filterable by kind, printable.
+export async function chronology(ctx) {
+  const id = Number(ctx.params[0]);
+  const asked = (ctx.query.get('kind') || '').split(',').filter(Boolean);
+  const [person, all] = await Promise.all([api.get(`/people/${id}`), api.get(`/people/${id}/chronology`)]);
+  if (ctx.stale()) return;
+  const kinds = all.kinds;
+  const chosen = asked.filter((k) => kinds.some((x) => x.kind === k));
+  const items = chosen.length ? all.items.filter((e) => chosen.includes(e.kind)) : all.items;
+  const name = personName(person);
+  const title = `Chronology – ${name}`;
+  setTitle(title);
+  const filter = new Form({
+    title, summarySlot: h('div'), submitText: 'Show events',
+    values: { kind: chosen.length ? chosen : kinds.map((k) => k.kind) },
+    fields: [{ name: 'kind', label: 'Which events to show', type: 'checkboxes', options: kinds.map((k) => [k.kind, k.label]) }],
+    onSubmit: async (v) => {
+      const all2 = v.kind.length === kinds.length || !v.kind.length;
+      ctx.go(`/people/${id}/chronology` + api.qs({ kind: all2 ? '' : v.kind.join(',') }));
+    },
+  });
+  filter.button.classList.add('govuk-button--secondary');
+  const list = items.length ? table({
+    caption: chosen.length ? `Events shown: ${chosen.map((k) => kinds.find((x) => x.kind === k).label).join(', ')}` : 'Every significant event',
+    head: ['Date', 'Event', 'Details'],
+    rows: items.map((e) => {
+      const [what, detail, href] = eventWords(e);
+      return [h('span', { class: 'spire-nowrap' }, formatDate(e.event_date)), href ? link(what, href) : what, detail || ''];
+    }),
+  }) : p('No events of these kinds have been recorded.');
+  mount(ctx.root, h('div', { class: 'spire-no-print' }, backLink(`#/people/${id}`, `Back to ${name}`)),
+    ...heading('Chronology', name),
+    p('The child’s significant events in date order: offences, outcomes and orders ending, assessments, moves of accommodation and contacts marked significant.'),
+    h('div', { class: 'spire-no-print' }, filter.el),
+    list,
+    h('div', { class: 'spire-no-print' }, actions(button('Print this chronology', { secondary: true, onClick: () => window.print() }))));
+}
