@@ -769,6 +769,20 @@ field_json(const struct resource *res, const struct resource_file *rf, size_t i)
 		json_object_set_new(o, "min", json_integer(f->min));
 		json_object_set_new(o, "max", json_integer(f->max));
 	}
+	/* Shown, accepted (and required) only while another field holds
+	 * one of some values (core/fields.h). */
+	for (const struct field_when *w = res->table->when; w && w->field;
+	     w++) {
+		if (strcmp(w->field, f->name) != 0)
+			continue;
+		json_t *vals = json_array();
+		for (size_t k = 0; vals && w->values && w->values[k]; k++)
+			json_array_append_new(vals, json_string(w->values[k]));
+		json_object_set_new(o, "when",
+		                    json_pack("{s:s, s:o, s:b}", "field", w->on,
+		                              "values", vals, "required",
+		                              w->required != 0));
+	}
 	if (f->vocab) {
 		/* Every term, so a stored value always has its words; a
 		 * retired one is marked and not offered (core/vocab.h). */

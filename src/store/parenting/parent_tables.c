@@ -104,6 +104,17 @@ static const char *const SESSION_COLUMNS[] = {
 
 static const char *const CASE_LIST_BY[] = {"case_id", NULL};
 
+/* A behaviour contract's own fields: only on a behaviour contract. */
+static const char *const CONTRACT_ONLY[] = {"behaviour_contract", NULL};
+#define CONTRACT_WHY                                                           \
+	"only a behaviour contract has terms, a review date and an outcome"
+static const struct field_when PARENT_SESSIONS_WHEN[] = {
+    {"contract_terms", "session_type", CONTRACT_ONLY, 0, CONTRACT_WHY},
+    {"contract_review_date", "session_type", CONTRACT_ONLY, 0, CONTRACT_WHY},
+    {"contract_outcome", "session_type", CONTRACT_ONLY, 0, CONTRACT_WHY},
+    {NULL, NULL, NULL, 0, NULL},
+};
+
 struct record_table PARENT_SESSIONS_TABLE = {
     .type = "parent_session",
     .table = "parent_sessions",
@@ -112,6 +123,7 @@ struct record_table PARENT_SESSIONS_TABLE = {
     .columns = SESSION_COLUMNS,
     .list_by = CASE_LIST_BY,
     .list_order = "k.session_date DESC, k.id DESC",
+    .when = PARENT_SESSIONS_WHEN,
     .flags = RT_REOPEN,
 };
 
