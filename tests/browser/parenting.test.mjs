@@ -105,6 +105,42 @@ test('home page: parents to meet, record agreement, the parent\'s page', async (
   await s.close();
 });
 
+test('the session form shows a behaviour contract\'s terms, review date and outcome only for a behaviour contract', async () => {
+  const pw = await env.srv.login('parentworker');
+  const support = (await pw.get(`/api/v1/parent-supports?person_id=${mum.id}`)).body.items[0];
+  const s = await Session.open(env.browser, env.srv);
+  const { page } = s;
+  await s.signIn('parentworker');
+  await s.goto(`#/cases/${support.case_id}/r/parent-sessions/new`);
+  await s.heading('Add a parent session');
+  const group = (name) => page.locator(`[data-field="${name}"]`);
+  const contractFields = ['contract_terms', 'contract_review_date', 'contract_outcome'];
+  for (const f of contractFields) assert.equal(await group(f).isVisible(), false, `${f} hidden before a type is chosen`);
+  await s.axe('add a parent session');
+  await page.getByLabel('One-to-one with the parent').check();
+  for (const f of contractFields) assert.equal(await group(f).isVisible(), false, `${f} hidden on one-to-one`);
+  await page.getByLabel('Behaviour contract', { exact: true }).check();
+  for (const f of contractFields) assert.equal(await group(f).isVisible(), true, `${f} shown on a contract`);
+  await s.shot('parent-session-contract');
+  await s.axe('add a behaviour contract');
+  await page.getByLabel('Contract terms (optional)').fill('Home by nine');
+  // Changing one's mind: the terms typed for a contract are not sent with a one-to-one session.
+  await page.getByLabel('One-to-one with the parent').check();
+  await s.shot('parent-session-one-to-one');
+  await page.getByLabel('Held', { exact: true }).check();
+  await s.date('Session date', day(-1));
+  await page.getByRole('button', { name: 'Save parent session' }).click();
+  await page.getByText('The parent session has been added.').waitFor();
+  const id = Number(page.url().split('/').pop());
+  const x = (await pw.get(`/api/v1/parent-sessions/${id}`)).body;
+  assert.equal(x.session_type, 'one_to_one');
+  assert.equal(x.contract_terms, null);
+  // Its page does not list a contract's fields.
+  assert.equal(await page.getByText('Contract terms').count(), 0);
+  s.assertClean();
+  await s.close();
+});
+
 test('the officer sees support in place on the child\'s case; a manager sees parents not seen', async () => {
   const s = await Session.open(env.browser, env.srv);
   const { page } = s;
