@@ -250,6 +250,18 @@ test('seen at start, review and end: misses in scope and per intervention on the
   assert.equal(at(oldOutcome, 'start', mum).status, 'missed');
   assert.equal(at(oldOutcome, 'end', gran).status, 'missed');
   assert.ok(!seen.body.items.some((x) => x.person_id === uncle.id || x.person_id === dad.id));
+  assert.equal(seen.body.current_days, 92);
+  assert.equal(at(oldOutcome, 'end', gran).current, true, 'ended 80 days ago: current');
+  // An intervention that ended 200 days ago, nobody seen: its misses are
+  // no longer current, so no list of misses shows them.
+  const ancient = await created(officer, '/api/v1/outcomes', {
+    case_id: caseN.id, outcome_type: 'prevention', outcome_date: day(-330), start_date: day(-330), end_date: day(-200), end_reason: 'completed',
+  });
+  const again = (await officer.get(`/api/v1/parenting/seen?case_id=${caseN.id}`)).body.items;
+  const old = again.filter((x) => x.outcome_id === ancient.id);
+  assert.deepEqual(old.map((x) => `${x.point}:${x.status}:${x.current}`).sort(),
+    ['end:missed:false', 'end:missed:false', 'start:missed:false', 'start:missed:false']);
+  assert.equal(again.find((x) => x.outcome_id === outcome.id && x.point === 'start').current, true, 'running: current');
   // A review of the old intervention, and a contact with mum near it.
   await created(officer, '/api/v1/assessments', {
     case_id: caseN.id, outcome_id: oldOutcome.id, assessment_type: 'prevention_diversion', stage: 'review', assessment_date: day(-115),

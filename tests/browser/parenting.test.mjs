@@ -145,11 +145,21 @@ test('the officer sees support in place on the child\'s case; a manager sees par
   const s = await Session.open(env.browser, env.srv);
   const { page } = s;
   await s.signIn('officer');
+  // An intervention that ended 300 days ago with nobody seen: not a
+  // current miss, so not listed.
+  const off = await env.srv.login('officer');
+  await created(off, '/api/v1/outcomes', {
+    case_id: kase.id, outcome_type: 'prevention', outcome_date: day(-500), start_date: day(-500), end_date: day(-300), end_reason: 'completed',
+  });
   await s.goto(`#/cases/${kase.id}`);
   await s.heading(/case – Ella Price/);
   const t = page.locator('table', { has: page.locator('caption', { hasText: 'Parents and carers supported' }) });
   await t.getByText('Supported', { exact: true }).waitFor();
   assert.match(await t.textContent(), /Gina Price/);
+  const notSeen = page.locator('table', { has: page.locator('caption', { hasText: 'Parents not seen' }) });
+  await page.getByText('Only current misses are shown: interventions still running, or that ended in the last 3 months.').waitFor();
+  assert.equal(await notSeen.locator('tbody tr').count(), 2, 'the start and end of the intervention that ended 50 days ago only');
+  await s.shot('child-case-parents-not-seen');
   await s.axe('child case with parent support');
   s.assertClean();
   await s.close();

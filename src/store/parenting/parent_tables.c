@@ -718,7 +718,8 @@ store_parent_due(struct db *db, const struct parent_scope *q, const char *until,
 	" c.person_id AS child_id, ch.given_name AS child_given_name,"         \
 	" ch.family_name AS child_family_name, pk.point, " POINT_DATE " AS"    \
 	" point_date, COALESCE(a.id, 0) AS assessment_id, p.id AS person_id,"  \
-	" p.given_name, p.family_name, fm.relationship, ct.contact_date FROM"  \
+	" p.given_name, p.family_name, fm.relationship, ct.contact_date,"      \
+	" o.end_date AS outcome_end_date FROM"                                 \
 	" cases c JOIN services sv ON sv.id = c.service_id AND sv.code ="      \
 	" 'youth_justice' JOIN yj_outcomes o ON o.case_id = c.id AND"          \
 	" o.closed_at IS NULL AND o.start_date IS NOT NULL" POINTS             \
@@ -775,6 +776,7 @@ store_parent_seen_each(struct db *db, const struct parent_scope *q,
 		    .family_name = db_col_text(s, 11),
 		    .relationship = db_col_text(s, 12),
 		    .contact_date = db_col_text(s, 13),
+		    .outcome_end_date = db_col_text(s, 14),
 		};
 		if ((rc = fn(arg, &r, e)) != 0)
 			break;
