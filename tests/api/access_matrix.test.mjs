@@ -250,9 +250,11 @@ EXPECT['GET /api/v1/measures'] = only('manager', 'analyst');
 // them: the measure is the path's {name}, asked with every measure's.
 EXPECT['GET /api/v1/measures/{name}'] = only('manager', 'analyst');
 EXPECT['GET /api/v1/measures/{name}/children'] = only('manager');
+EXPECT['GET /api/v1/measures/{name}/parents'] = only('manager');
 const NAMES = {
   '/api/v1/measures/{name}': MEASURES,
   '/api/v1/measures/{name}/children': MEASURES.filter((m) => m !== 'kpi-board-attendance' && m !== 'steps-to-change'),
+  '/api/v1/measures/{name}/parents': ['parents-worked-with', 'parents-seen', 'peer-mentoring-referrals', 'self-assessment-needs', 'pre-post-change'],
 };
 
 // Ids for the {id} of routes that do not name a record.

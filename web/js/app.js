@@ -127,7 +127,7 @@ const ROUTES = [
   [/^\/board\/(\d+)\/close$/, boardClose, ['manager']],
   [/^\/performance$/, performanceIndex, FIGURES],
   [/^\/performance\/([a-z0-9_-]+)$/, measurePage, FIGURES],
-  [/^\/performance\/([a-z0-9_-]+)\/children$/, measureChildren, ['manager']],
+  [/^\/performance\/([a-z0-9_-]+)\/(?:children|parents)$/, measureChildren, ['manager']],
   [/^\/admin\/users$/, usersList, ['admin']],
   [/^\/admin\/users\/new$/, userAdd, ['admin']],
   [/^\/admin\/teams$/, teamsList, ['admin', 'manager']],

@@ -275,6 +275,6 @@ export function missesSection() {
     const r = await api.get('/parenting/seen');
     return r.items.length
       ? [missesTable(r.items, 'Parents not seen at the start, a review or the end'), ...missesNote(r)]
-      : [h2('Parents not seen at the start, a review or the end'), p('Every current parent was seen.'), p(currentText(r), 'govuk-body-s')];
+      : [h2('Parents not seen at the start, a review or the end'), p('Every parent was seen.'), p(currentText(r), 'govuk-body-s')];
   });
 }

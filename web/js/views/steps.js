@@ -72,7 +72,7 @@ export function stepsChart(d) {
   // The key: two raters by two times, each a swatch like its bar.
   SERIES.forEach((s, i) => {
     const kx = L + (i % 2) * 300, ky = 8 + Math.floor(i / 2) * 22;
-    svg.appendChild(el('rect', { class: `spire-steps__bar ${s.cls}`, x: kx, y: ky, width: 22, height: barH }));
+    svg.appendChild(el('rect', { class: `spire-steps__key ${s.cls}`, x: kx, y: ky, width: 22, height: barH }));
     svg.appendChild(el('text', { class: 'spire-chart__label', x: kx + 30, y: ky + 10 }, `${s.mark} ${s.name}`));
   });
   for (let v = 0; v <= 10; v += 2) {
