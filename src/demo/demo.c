@@ -891,6 +891,17 @@ demo_load(struct ctx *ctx, const struct demo_options *o,
 		return rc;
 	char at[CLOCK_ISO_LEN];
 	clock_iso(clock_now_ms(), at);
+	/* Every demo date is relative to the day the demo is loaded (or the
+	 * day the caller gives), so that what is overdue is plausible. */
+	int64_t today = o->today;
+	if (today <= 0) {
+		char uk[CLOCK_ISO_LEN];
+		clock_today(uk);
+		if (date_parse(uk, &today) != 0)
+			return err_set(e, SPIRE_EINVAL, "today",
+			               "Spire could not tell today's date");
+	}
+	demo_set_ref_day(today);
 	struct gen g;
 	memset(&g, 0, sizeof(g));
 	g.rng.s = o->seed;
@@ -898,15 +909,16 @@ demo_load(struct ctx *ctx, const struct demo_options *o,
 	g.at = at;
 	g.hash = hash;
 	g.children = o->children;
-	g.ref = date_days(DEMO_REF_YEAR, DEMO_REF_MONTH, DEMO_REF_DAY);
+	g.ref = demo_ref_day();
 	g.forms = ctx->srv ? &ctx->srv->forms : NULL;
 	g.nhs_offset = demo_rng_next(&g.rng) % 100000000ull;
 	struct audit_entry *a = ctx_audit(ctx, "demo_load", NULL, 0, 0);
 	if (!a)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	a->detail =
-	    arena_printf(ctx->arena, "seed=%llu children=%lld",
-	                 (unsigned long long)o->seed, (long long)o->children);
+	    arena_printf(ctx->arena, "seed=%llu children=%lld today=%lld",
+	                 (unsigned long long)o->seed, (long long)o->children,
+	                 (long long)today);
 	rc = ctx_commit(ctx, run, &g, e);
 	sodium_memzero(hash, sizeof(hash));
 	free(g.yj_cases);

@@ -18,6 +18,10 @@ struct demo_options {
 	uint64_t seed;
 	int64_t children;     /* 1..DEMO_MAX_CHILDREN */
 	const char *password; /* for every demo account */
+	/* "Today" in the demo data (days since 1970-01-01): every demo date
+	 * is relative to it (demo/dates.h). 0: the UK civil date of the
+	 * load (core/clock.h clock_today). */
+	int64_t today;
 };
 
 struct demo_counts {

@@ -353,7 +353,7 @@ demo_parenting_load(const struct demo_write *w, uint64_t seed,
 	memset(&g, 0, sizeof(g));
 	g.w = w;
 	g.rng.s = seed ^ 0x706172656e747321ull; /* its own sequence */
-	g.ref = date_days(DEMO_REF_YEAR, DEMO_REF_MONTH, DEMO_REF_DAY);
+	g.ref = demo_ref_day();
 	g.parenting_team = parenting_team;
 	g.workers = workers;
 	g.n_workers = n_workers;

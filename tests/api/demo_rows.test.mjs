@@ -21,7 +21,7 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'spire-demo-rows-'));
   const db = join(dir, 'demo.db');
   // Seed 3 at this size held cases opened before the child was born.
-  made = spire(['demo', '--db', db, '--seed', '3', '--children', '300']);
+  made = spire(['demo', '--db', db, '--seed', '3', '--children', '300', '--today', '2026-11-01']);
   srv = await Server.start({ db });
   for (const name of MANAGERS) {
     const c = await srv.login(name, DEMO_PASSWORD);

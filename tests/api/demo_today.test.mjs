@@ -1,0 +1,60 @@
+// spire demo dates every record relative to the day it is loaded (the UK
+// civil date, or --today): what is overdue and due soon on the parent
+// worker's home page is plausible on that day, and nothing is dated a
+// month behind it.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Server, spire, spireFail } from './lib.mjs';
+
+const DEMO_PASSWORD = 'spire-demo-password';
+const dir = mkdtempSync(join(tmpdir(), 'spire-demo-today-'));
+after(() => { if (!process.env.KEEP_TEST_DB) rmSync(dir, { recursive: true, force: true }); });
+
+const ukToday = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+const addDays = (iso, n) => new Date(Date.parse(`${iso}T12:00:00Z`) + n * 86400000).toISOString().slice(0, 10);
+
+// The latest case start and contact, and the parent worker's due list.
+async function datesOf(db) {
+  const srv = await Server.start({ db });
+  try {
+    const m = await srv.login('demo.manager', DEMO_PASSWORD);
+    const starts = [];
+    for (let offset = 0; ; offset += 200) {
+      const r = await m.get(`/api/v1/cases?limit=200&offset=${offset}`);
+      assert.equal(r.status, 200, r.text);
+      starts.push(...r.body.items.map((c) => c.start_date));
+      if (!r.body.has_more) break;
+    }
+    const pw = await srv.login('demo.parentworker', DEMO_PASSWORD);
+    const due = (await pw.get('/api/v1/parenting/due')).body.items;
+    return { latestStart: starts.sort().pop(), due };
+  } finally {
+    await srv.stop();
+  }
+}
+
+test('without --today the demo is dated from the UK date of the load', async () => {
+  const db = join(dir, 'now.db');
+  const out = spire(['demo', '--db', db, '--seed', '5', '--children', '120']);
+  assert.match(out, /people/);
+  const today = ukToday();
+  const { latestStart, due } = await datesOf(db);
+  assert.ok(latestStart <= today && latestStart >= addDays(today, -60), `the latest case started ${latestStart}, today ${today}`);
+  // Overdue and due soon, both, on the day of the load.
+  assert.ok(due.some((x) => x.overdue && x.due_date >= addDays(today, -60)), 'something recently overdue');
+  assert.ok(due.some((x) => !x.overdue && x.due_date >= today && x.due_date <= addDays(today, 14)), 'something due in the next fortnight');
+});
+
+test('--today gives the day the dates are relative to; a bad one is refused', async () => {
+  spire(['demo', '--db', join(dir, 'a.db'), '--seed', '5', '--children', '120', '--today', '2026-06-15']);
+  spire(['demo', '--db', join(dir, 'b.db'), '--seed', '5', '--children', '120', '--today', '2026-07-15']);
+  const a = await datesOf(join(dir, 'a.db'));
+  const b = await datesOf(join(dir, 'b.db'));
+  assert.ok(a.latestStart <= '2026-06-15' && a.latestStart >= '2026-04-16', `the latest case started ${a.latestStart}`);
+  assert.equal(b.latestStart, addDays(a.latestStart, 30), 'the same data, thirty days later');
+  const bad = spireFail(['demo', '--db', join(dir, 'bad.db'), '--today', '2026-02-30']);
+  assert.match(bad.stderr, /--today must be a real date/);
+});
