@@ -137,6 +137,16 @@ test('the session form shows a behaviour contract\'s terms, review date and outc
   assert.equal(x.contract_terms, null);
   // Its page does not list a contract's fields.
   assert.equal(await page.getByText('Contract terms').count(), 0);
+  // A planned session whose day has passed is overdue in "My parents".
+  await created(pw, '/api/v1/parent-sessions', { case_id: support.case_id, session_date: day(-3), status: 'planned', session_type: 'one_to_one' });
+  await s.goto('#/');
+  await s.heading('Parents');
+  const mine = page.locator('table', { has: page.locator('caption', { hasText: 'My parents' }) });
+  const row = mine.locator('tr', { hasText: 'Gina Price' });
+  await row.waitFor();
+  assert.equal(await row.locator('.govuk-tag', { hasText: 'Overdue' }).count(), 1, 'the next session is overdue');
+  await s.shot('my-parents-overdue');
+  await s.axe('parent worker home with an overdue session');
   s.assertClean();
   await s.close();
 });

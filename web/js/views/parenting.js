@@ -17,6 +17,12 @@ import { Form } from '../form.js';
 import { accessFor } from './access.js';
 import { section } from './common.js';
 
+// A date something is due on, marked "Overdue" once it has passed (UK
+// civil dates): a planned session not yet recorded, a review not held.
+const dueDate = (d) => (d && d < today()
+  ? h('span', {}, nowrap(formatDate(d)), ' ', tag('Overdue', 'red'))
+  : nowrap(formatDate(d)));
+
 const label = (name, code) => (code ? vocab.label(name, code) : '');
 const POINT = { start: 'Start', review: 'Review', end: 'End' };
 const SUPPORT_STATUS = {
@@ -83,7 +89,7 @@ const LISTS = {
       head: ['Parent or carer', 'Child', 'Support', 'Next session', 'Last seen in a session', 'Next review'],
       rows: rows.map((x) => [
         parentLink(x), childName(x), statusTag(x.support_status),
-        nowrap(formatDate(x.next_session_date)), nowrap(formatDate(x.last_session_date)), nowrap(formatDate(x.next_review_date)),
+        dueDate(x.next_session_date), nowrap(formatDate(x.last_session_date)), dueDate(x.next_review_date),
       ]),
     }),
   },
