@@ -595,10 +595,12 @@ keep_yj_case(struct gen *g, const struct family *f, int64_t id, int t,
 	return 0;
 }
 
-/* One case for the family's child in team t, with its casework. */
+/* One case in team t, with its casework: about the family's child, or
+ * about the person `about` when it is not 0 (a parenting case is about
+ * the parent it supports, never the child). */
 static int
-add_case(struct gen *g, const struct family *f, int t, int64_t worker,
-         int64_t start)
+add_case_about(struct gen *g, const struct family *f, int t, int64_t worker,
+               int64_t start, int64_t about)
 {
 	struct demo_rng *r = &g->rng;
 	const struct team_state *ts = &g->teams[t];
@@ -620,7 +622,7 @@ add_case(struct gen *g, const struct family *f, int t, int64_t worker,
 	date_text(end, edate);
 	json_t *body = json_pack(
 	    "{s:I, s:I, s:o, s:I, s:s, s:s*, s:s}", "person_id",
-	    (json_int_t)f->child.id, "team_id", (json_int_t)ts->id, "worker_id",
+	    (json_int_t)(about ? about : f->child.id), "team_id", (json_int_t)ts->id, "worker_id",
 	    demo_id(worker), "family_id", (json_int_t)f->id, "start_date",
 	    sdate, "end_date", closed ? edate : NULL, "reason", reason);
 	int64_t id;
@@ -736,7 +738,9 @@ add_child_bundle(struct gen *g, int64_t index)
 	 * referral), never before. */
 	if (start < f.child.born)
 		start = f.child.born;
-	if ((rc = add_case(g, &f, t, f.worker, start)))
+	/* A family in the Parenting Team: the case is the parent's. */
+	if ((rc = add_case_about(g, &f, t, f.worker, start,
+	                         t == DEMO_TEAM_PARENTING ? f.carer.id : 0)))
 		return rc;
 	/* Whole-family work: some youth justice children also have a
 	 * parenting or family group conference case. */
@@ -751,7 +755,9 @@ add_child_bundle(struct gen *g, int64_t index)
 		int64_t w =
 		    xs->workers[demo_rng_below(r, (uint32_t)xs->n_workers)];
 		int64_t xstart = start + demo_rng_range(r, 7, 60);
-		rc = add_case(g, &f, extra, w, xstart);
+		rc = add_case_about(
+		    g, &f, extra, w, xstart,
+		    extra == DEMO_TEAM_PARENTING ? f.carer.id : 0);
 		if (rc == 0)
 			rc = add_family_plan(g, &f, t, w, extra, xstart);
 		if (rc)

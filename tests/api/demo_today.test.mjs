@@ -48,6 +48,42 @@ test('without --today the demo is dated from the UK date of the load', async () 
   assert.ok(due.some((x) => !x.overdue && x.due_date >= today && x.due_date <= addDays(today, 14)), 'something due in the next fortnight');
 });
 
+test('the demo\'s plans and parenting cases: plans dated by their own days, reviews that differ, owners in the family or an agency, cases about parents', async () => {
+  const srv = await Server.start({ db: join(dir, 'now.db') });
+  try {
+    const lisa = await srv.login('lisa.grey', DEMO_PASSWORD); // the Parenting Team's manager
+    const cases = (await lisa.get('/api/v1/cases?limit=200')).body.items.filter((c) => c.service_code === 'parenting');
+    assert.ok(cases.length > 5, `${cases.length} parenting cases`);
+    const aboutChildren = [];
+    const families = new Set();
+    for (const c of cases) {
+      const person = (await lisa.get(`/api/v1/people/${c.person_id}`)).body;
+      for (const f of person.families || []) families.add(f.id ?? f.family_id);
+      const asChild = (person.families || []).some((f) => (f.members || []).some((m) => m.person_id === c.person_id && m.member_type === 'child'));
+      if (asChild) aboutChildren.push(c.id);
+    }
+    assert.deepEqual(aboutChildren, [], 'a parenting case is about a parent, never a child');
+    // Plans through the key workers' families.
+    const plans = [];
+    for (const id of families) {
+      const r = await lisa.get(`/api/v1/family-plans?family_id=${id}`);
+      if (r.status === 200) plans.push(...r.body.items);
+    }
+    assert.ok(plans.length >= 1, `${plans.length} plans read`);
+    const words = new Set();
+    for (const plan of plans.slice(0, 12)) {
+      const v = (await lisa.get(`/api/v1/family-plans/${plan.id}/versions`)).body.items;
+      assert.equal(v[v.length - 1].changed_at.slice(0, 10), plan.agreed_on, `plan ${plan.id}: its first version is dated the day it was agreed`);
+      const full = (await lisa.get(`/api/v1/family-plans/${plan.id}`)).body;
+      for (const a of full.actions || []) assert.ok(['family_member', 'agency'].includes(a.owner_type), `action ${a.id} owned by ${a.owner_type}`);
+      for (const rv of full.reviews || []) words.add(`${rv.family_words}|${rv.practitioner_words}`);
+    }
+    if (words.size > 1) assert.ok(words.size >= 3 || words.size === plans.length, `reviews differ: ${[...words].join(' / ')}`);
+  } finally {
+    await srv.stop();
+  }
+});
+
 test('--today gives the day the dates are relative to; a bad one is refused', async () => {
   spire(['demo', '--db', join(dir, 'a.db'), '--seed', '5', '--children', '120', '--today', '2026-06-15']);
   spire(['demo', '--db', join(dir, 'b.db'), '--seed', '5', '--children', '120', '--today', '2026-07-15']);
