@@ -34,6 +34,7 @@ import {
 } from './views/parenting_family_plan.js';
 import { caseForms, formStart, familyFormStart, formPageView, formCheck, formResponseView } from './views/forms.js';
 import { proposalsView } from './views/parenting_proposals.js';
+import { myFamily } from './views/my_family.js';
 import { stepsView, stepsDecision } from './views/steps.js';
 
 export const PRACTITIONERS = ['yjs_officer', 'parent_worker', 'fgc_coordinator', 'social_worker', 'hub_worker'];
@@ -148,6 +149,7 @@ export function go(path) {
 
 function home(ctx) {
   if (ctx.user.role === 'admin') return usersList(ctx);
+  if (ctx.user.role === 'parent') return myFamily(ctx);
   if (ctx.user.role === 'parent_worker') return parentingHome(ctx);
   if (CASEWORK.includes(ctx.user.role)) return caseload(ctx);
   if (ctx.user.role === 'analyst') return performanceIndex(ctx);
