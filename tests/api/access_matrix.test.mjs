@@ -246,6 +246,8 @@ const MEASURES = ['first-time-entrants', 'reoffending', 'custody', 'remands', 'a
   'parents-worked-with', 'parent-engagement', 'parents-seen', 'peer-mentoring-referrals', 'self-assessment-needs',
   'steps-to-change', 'pre-post-change'];
 EXPECT['GET /api/v1/measures'] = only('manager', 'analyst');
+// A parent's own page: the parent account only (docs/parenting.md).
+EXPECT['GET /api/v1/my-family'] = only('parent');
 // One route each for every measure's figures and the children behind
 // them: the measure is the path's {name}, asked with every measure's.
 EXPECT['GET /api/v1/measures/{name}'] = only('manager', 'analyst');

@@ -220,11 +220,14 @@ int
 parenting_my_family(struct ctx *ctx, json_t **out, struct err *e)
 {
 	*out = NULL;
-	if (!ctx->user || !(ctx->user->role & ROLE_PARENT) ||
-	    !ctx->user->person_id)
+	if (!ctx->user || !(ctx->user->role & ROLE_PARENT))
 		return err_set(e, SPIRE_EFORBIDDEN, NULL,
 		               "This page is for a parent or carer's own "
 		               "account");
+	if (!ctx->user->person_id)
+		return err_set(e, SPIRE_ENOTFOUND, NULL,
+		               "Your account is not linked to a family yet. Ask "
+		               "your worker to link it");
 	int64_t person = ctx->user->person_id;
 	json_t *family = NULL, *members = NULL, *plan = NULL, *steps = NULL,
 	       *next = NULL;

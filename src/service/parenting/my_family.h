@@ -18,9 +18,9 @@
  * null), steps_to_change (as GET /api/v1/families/{id}/steps-to-change
  * answers, or null), next_session ({session_date, session_type, topic,
  * worker_name} of the parent's own support, or null), read_only (true)}.
- * Only the account's own family: SPIRE_EFORBIDDEN for any other role, an
- * account with no person, or a person who is a child member of a family;
- * SPIRE_ENOTFOUND when the person is in no family. Every record read is
+ * Only the account's own family: SPIRE_EFORBIDDEN for any other role or
+ * a person who is a child member of a family; SPIRE_ENOTFOUND for an
+ * account not tied to a person or a person in no family. Every record read is
  * audited against the parent.
  */
 int parenting_my_family(struct ctx *ctx, json_t **out, struct err *e);
