@@ -9,7 +9,7 @@
 import * as api from '../api.js';
 import * as vocab from '../vocab.js';
 import {
-  mount, h, h2, p, link, table, tag, heading, backLink, buttonLink, setTitle, formatDate, takeFlash, warning,
+  mount, h, h2 as h2Of, p, link, table, tag, heading, backLink, buttonLink, setTitle, formatDate, takeFlash, warning,
   actions, setFlash, today,
 } from '../ui.js';
 import { Form } from '../form.js';
@@ -118,11 +118,15 @@ export function stepsTable(d) {
 
 // renderStepsToChange(root, familyId): the family's Steps to Change into
 // root (the family page's <div id="steps-to-change">).
-export async function renderStepsToChange(root, familyId) {
+// opts: access (the break-glass opts of the family's page, access.js) and
+// heading (false on the Steps to Change page, whose h1 says it already:
+// one heading a section).
+export async function renderStepsToChange(root, familyId, { access, heading: withHeading = true } = {}) {
   const [d, decisions] = await Promise.all([
-    api.get(`/families/${familyId}/steps-to-change`),
-    api.get('/steps-decisions' + api.qs({ family_id: familyId })),
+    api.get(`/families/${familyId}/steps-to-change`, access),
+    api.get('/steps-decisions' + api.qs({ family_id: familyId }), access),
   ]);
+  const h2 = (text) => (withHeading ? h2Of(text) : null);
   const start = buttonLink('Record a Steps to Change scoring', `#/families/${familyId}/forms/steps-to-change/new`, true);
   if (!d.scorings.length) {
     mount(root, h2('Steps to Change'), p('The family has not been scored yet.'), start);
@@ -194,5 +198,5 @@ export async function stepsView(ctx) {
   setTitle('Steps to Change');
   const section = h('div', { id: 'steps-to-change' });
   mount(ctx.root, backLink(`#/families/${id}`, 'Back to the family'), takeFlash(), ...heading('Steps to Change', f.name || 'The family'), section);
-  await renderStepsToChange(section, id);
+  await renderStepsToChange(section, id, { heading: false });
 }
