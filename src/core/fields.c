@@ -537,11 +537,12 @@ fields_when_check(const struct field *f, size_t n, const struct field_when *w,
 			err_rule(e, w->field, "Leave the %s empty: %s", l.lower,
 			         w->why ? w->why : "it does not apply here");
 		else if (holds && !has && w->required)
-			err_rule(e, w->field,
-			         fd && (fd->type == FT_ENUM || fd->type == FT_ID)
-			             ? "Select the %s"
-			             : "Enter the %s",
-			         l.lower);
+			err_rule(
+			    e, w->field,
+			    fd && (fd->type == FT_ENUM || fd->type == FT_ID)
+			        ? "Select the %s"
+			        : "Enter the %s",
+			    l.lower);
 	}
 	return e->code;
 }

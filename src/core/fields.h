@@ -92,10 +92,11 @@ void fields_label(const char *name, char *out, size_t outlen);
  * {NULL}. Every pointer is static text.
  */
 struct field_when {
-	const char *field;         /* the conditional field: "contract_terms" */
-	const char *on;            /* the field that decides: "session_type" */
-	const char *const *values; /* NULL-ended: {"behaviour_contract", NULL} */
-	int required;              /* 1: required while the condition holds */
+	const char *field; /* the conditional field: "contract_terms" */
+	const char *on;    /* the field that decides: "session_type" */
+	const char *const
+	    *values;  /* NULL-ended: {"behaviour_contract", NULL} */
+	int required; /* 1: required while the condition holds */
 	/* Why it must be left empty otherwise, as practitioners read it,
 	 * after "Leave the <label> empty: " ("only a behaviour contract has
 	 * terms, a review date and an outcome"). */

@@ -10,8 +10,9 @@ int64_t
 demo_ref_day(void)
 {
 	if (ref_day < 0)
-		ref_day = date_days(DEMO_REF_DEFAULT_YEAR, DEMO_REF_DEFAULT_MONTH,
-		                    DEMO_REF_DEFAULT_DAY);
+		ref_day =
+		    date_days(DEMO_REF_DEFAULT_YEAR, DEMO_REF_DEFAULT_MONTH,
+		              DEMO_REF_DEFAULT_DAY);
 	return ref_day;
 }
 

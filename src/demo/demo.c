@@ -620,11 +620,12 @@ add_case_about(struct gen *g, const struct family *f, int t, int64_t worker,
 	char sdate[11], edate[11];
 	date_text(start, sdate);
 	date_text(end, edate);
-	json_t *body = json_pack(
-	    "{s:I, s:I, s:o, s:I, s:s, s:s*, s:s}", "person_id",
-	    (json_int_t)(about ? about : f->child.id), "team_id", (json_int_t)ts->id, "worker_id",
-	    demo_id(worker), "family_id", (json_int_t)f->id, "start_date",
-	    sdate, "end_date", closed ? edate : NULL, "reason", reason);
+	json_t *body =
+	    json_pack("{s:I, s:I, s:o, s:I, s:s, s:s*, s:s}", "person_id",
+	              (json_int_t)(about ? about : f->child.id), "team_id",
+	              (json_int_t)ts->id, "worker_id", demo_id(worker),
+	              "family_id", (json_int_t)f->id, "start_date", sdate,
+	              "end_date", closed ? edate : NULL, "reason", reason);
 	int64_t id;
 	int rc = demo_insert(
 	    &g->w, &CASES, body,
@@ -755,9 +756,9 @@ add_child_bundle(struct gen *g, int64_t index)
 		int64_t w =
 		    xs->workers[demo_rng_below(r, (uint32_t)xs->n_workers)];
 		int64_t xstart = start + demo_rng_range(r, 7, 60);
-		rc = add_case_about(
-		    g, &f, extra, w, xstart,
-		    extra == DEMO_TEAM_PARENTING ? f.carer.id : 0);
+		rc = add_case_about(g, &f, extra, w, xstart,
+		                    extra == DEMO_TEAM_PARENTING ? f.carer.id
+		                                                 : 0);
 		if (rc == 0)
 			rc = add_family_plan(g, &f, t, w, extra, xstart);
 		if (rc)

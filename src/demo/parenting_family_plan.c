@@ -226,15 +226,15 @@ demo_family_plan_add(const struct demo_write *w, uint64_t seed,
 		              "due_date", due, "status", "in_progress"),
 		    f->worker, n);
 	if (rc == 0)
-		rc = add_action(
-		    &wa,
-		    json_pack("{s:I, s:s, s:s, s:s, s:s}", "plan_id",
-		              (json_int_t)plan, "action",
-		              DEMO_PICK(&r, SERVICE_ACTIONS), "owner_type",
-		              "agency", "owner_agency",
-		              service_agency(f->other_service), "status",
-		              "not_started"),
-		    f->worker, n);
+		rc =
+		    add_action(&wa,
+		               json_pack("{s:I, s:s, s:s, s:s, s:s}", "plan_id",
+		                         (json_int_t)plan, "action",
+		                         DEMO_PICK(&r, SERVICE_ACTIONS),
+		                         "owner_type", "agency", "owner_agency",
+		                         service_agency(f->other_service),
+		                         "status", "not_started"),
+		               f->worker, n);
 	/* Half the carers agree that the second service may see the plan. */
 	if (rc == 0 && f->other_service && demo_rng_pct(&r, 50)) {
 		rc = demo_insert(
@@ -258,13 +258,13 @@ demo_family_plan_add(const struct demo_write *w, uint64_t seed,
 	         DEMO_PICK(&r, PRACTITIONER_OPENINGS),
 	         DEMO_PICK(&r, PRACTITIONER_DETAILS));
 	date_text(review + 42, next);
-	rc = demo_insert(
-	    &wr, &FAMILY_PLAN_REVIEWS,
-	    json_pack("{s:I, s:s, s:s, s:s, s:s}", "plan_id", (json_int_t)plan,
-	              "review_date", review_on, "family_words", family_words,
-	              "practitioner_words", practitioner_words,
-	              "next_review_date", next),
-	    NULL, f->worker, NULL);
+	rc = demo_insert(&wr, &FAMILY_PLAN_REVIEWS,
+	                 json_pack("{s:I, s:s, s:s, s:s, s:s}", "plan_id",
+	                           (json_int_t)plan, "review_date", review_on,
+	                           "family_words", family_words,
+	                           "practitioner_words", practitioner_words,
+	                           "next_review_date", next),
+	                 NULL, f->worker, NULL);
 	n->reviews += rc == 0;
 	return rc;
 }

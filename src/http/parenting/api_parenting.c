@@ -83,8 +83,8 @@ api_my_family(struct ctx *ctx, struct http_request *req,
 }
 
 const struct route API_PARENTING_ROUTES[] = {
-    {"GET", "/api/v1/my-family", api_my_family, ROLE_PARENT, RK_NONE, 0,
-     NULL, NULL},
+    {"GET", "/api/v1/my-family", api_my_family, ROLE_PARENT, RK_NONE, 0, NULL,
+     NULL},
     {"GET", "/api/v1/parenting/home", api_parenting_home,
      ROLE_PARENT_WORKER | ROLE_MANAGER, RK_NONE, 0, NULL, NULL},
     {"GET", "/api/v1/parenting/to-meet", api_parenting_to_meet,

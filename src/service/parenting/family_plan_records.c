@@ -103,8 +103,8 @@ decorate_plan(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 {
 	json_t *members = NULL, *shared = NULL;
 	struct db *d = db ? db : ctx_db(ctx);
-	int rc = store_family_plan_members(d, id_of(rec, "family_id"),
-	                                   &members, e);
+	int rc =
+	    store_family_plan_members(d, id_of(rec, "family_id"), &members, e);
 	if (rc == 0 && json_object_set_new(rec, "members", members))
 		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	if (rc == 0)

@@ -54,8 +54,8 @@ family_of(struct ctx *ctx, int64_t person, json_t **family, json_t **members,
 		if (rc)
 			break;
 		json_t *ms = NULL;
-		rc = store_families_members(ctx_db(ctx), id_of(f, "id"), &ms,
-		                            e);
+		rc =
+		    store_families_members(ctx_db(ctx), id_of(f, "id"), &ms, e);
 		size_t k;
 		json_t *m;
 		json_array_foreach(ms, k, m)
@@ -95,7 +95,8 @@ plan_of(struct ctx *ctx, int64_t family_id, int64_t person, json_t **out,
 {
 	*out = json_null();
 	int64_t plan_id = 0;
-	int rc = store_family_plans_open_of(ctx_db(ctx), family_id, &plan_id, e);
+	int rc =
+	    store_family_plans_open_of(ctx_db(ctx), family_id, &plan_id, e);
 	if (rc || !plan_id)
 		return rc;
 	json_t *plan = NULL, *actions = NULL, *reviews = NULL;
@@ -111,9 +112,13 @@ plan_of(struct ctx *ctx, int64_t family_id, int64_t person, json_t **out,
 		size_t i;
 		json_t *x;
 		json_array_foreach(actions, i, x)
-		    records_present(&FAMILY_PLAN_ACTIONS, x);
+		{
+			records_present(&FAMILY_PLAN_ACTIONS, x);
+		}
 		json_array_foreach(reviews, i, x)
-		    records_present(&FAMILY_PLAN_REVIEWS, x);
+		{
+			records_present(&FAMILY_PLAN_REVIEWS, x);
+		}
 		if (json_object_set(plan, "actions", actions) ||
 		    json_object_set(plan, "reviews", reviews) ||
 		    !ctx_audit(ctx, "read", FAMILY_PLANS.table->type, plan_id,
@@ -174,11 +179,11 @@ next_session_of(struct ctx *ctx, int64_t person, json_t **out, struct err *e)
 		json_decref(sessions);
 	}
 	if (rc == 0 && best) {
-		json_t *o = json_pack(
-		    "{s:s?, s:s?, s:s?, s:s?}", "session_date",
-		    text_of(best, "session_date"), "session_type",
-		    text_of(best, "session_type"), "topic",
-		    text_of(best, "topic"), "worker_name", worker);
+		json_t *o =
+		    json_pack("{s:s?, s:s?, s:s?, s:s?}", "session_date",
+		              text_of(best, "session_date"), "session_type",
+		              text_of(best, "session_type"), "topic",
+		              text_of(best, "topic"), "worker_name", worker);
 		if (!o || !ctx_audit(ctx, "read", PARENT_SESSIONS.table->type,
 		                     id_of(best, "id"), person)) {
 			json_decref(o);
@@ -204,14 +209,14 @@ members_json(const json_t *ms)
 	json_array_foreach(ms, i, m)
 	{
 		json_array_append_new(
-		    out, json_pack("{s:I, s:s?, s:s?, s:s?, s:s?, s:s?}",
-		                   "person_id",
-		                   (json_int_t)id_of(m, "person_id"),
-		                   "given_name", text_of(m, "given_name"),
-		                   "family_name", text_of(m, "family_name"),
-		                   "preferred_name", text_of(m, "preferred_name"),
-		                   "member_type", text_of(m, "member_type"),
-		                   "relationship", text_of(m, "relationship")));
+		    out,
+		    json_pack("{s:I, s:s?, s:s?, s:s?, s:s?, s:s?}",
+		              "person_id", (json_int_t)id_of(m, "person_id"),
+		              "given_name", text_of(m, "given_name"),
+		              "family_name", text_of(m, "family_name"),
+		              "preferred_name", text_of(m, "preferred_name"),
+		              "member_type", text_of(m, "member_type"),
+		              "relationship", text_of(m, "relationship")));
 	}
 	return out;
 }
@@ -225,9 +230,10 @@ parenting_my_family(struct ctx *ctx, json_t **out, struct err *e)
 		               "This page is for a parent or carer's own "
 		               "account");
 	if (!ctx->user->person_id)
-		return err_set(e, SPIRE_ENOTFOUND, NULL,
-		               "Your account is not linked to a family yet. Ask "
-		               "your worker to link it");
+		return err_set(
+		    e, SPIRE_ENOTFOUND, NULL,
+		    "Your account is not linked to a family yet. Ask "
+		    "your worker to link it");
 	int64_t person = ctx->user->person_id;
 	json_t *family = NULL, *members = NULL, *plan = NULL, *steps = NULL,
 	       *next = NULL;

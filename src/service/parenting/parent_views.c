@@ -205,8 +205,8 @@ fold_row(void *arg, const struct parent_seen_row *r, struct err *e)
 		f->person_id = r->person_id;
 		f->point_day = day_of(r->point_date);
 		int64_t ended = day_of(r->outcome_end_date);
-		f->current = ended == NO_DAY ||
-		             ended >= f->today - PARENT_CURRENT_DAYS;
+		f->current =
+		    ended == NO_DAY || ended >= f->today - PARENT_CURRENT_DAYS;
 		copy(f->outcome_type, sizeof(f->outcome_type), r->outcome_type);
 		copy(f->point, sizeof(f->point), r->point);
 		copy(f->point_date, sizeof(f->point_date), r->point_date);
@@ -229,8 +229,9 @@ fold_row(void *arg, const struct parent_seen_row *r, struct err *e)
 /*
  * The points of q's interventions with each parent, each marked `current`
  * (PARENT_CURRENT_DAYS); with misses_days > 0 only the current missed ones
- * among the points whose window closed in the last misses_days days. The first max (all when 0) into *out, audited; how
- * many there are in *total.
+ * among the points whose window closed in the last misses_days days.
+ * The first max (all when 0) into *out, audited; how many there are in
+ * *total.
  */
 static int
 seen_items(struct ctx *ctx, struct parent_scope *q, int misses_days, size_t max,
@@ -295,8 +296,8 @@ parenting_seen(struct ctx *ctx, int64_t case_id, json_t **out, struct err *e)
 		return rc;
 	*out = json_pack("{s:o, s:i, s:i, s:i}", "items", items,
 	                 "window_before", PARENT_SEEN_DAYS_BEFORE,
-	                 "window_after", PARENT_SEEN_DAYS_AFTER,
-	                 "current_days", PARENT_CURRENT_DAYS);
+	                 "window_after", PARENT_SEEN_DAYS_AFTER, "current_days",
+	                 PARENT_CURRENT_DAYS);
 	return *out ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 }
 
@@ -437,7 +438,8 @@ parenting_home(struct ctx *ctx, json_t **out, struct err *e)
 		    "misses_total", (json_int_t)misses_total, "today", today,
 		    "due_until", until, "window_before",
 		    PARENT_SEEN_DAYS_BEFORE, "window_after",
-		    PARENT_SEEN_DAYS_AFTER, "current_days", PARENT_CURRENT_DAYS);
+		    PARENT_SEEN_DAYS_AFTER, "current_days",
+		    PARENT_CURRENT_DAYS);
 		to_meet = parents = due = misses = NULL;
 		if (!*out)
 			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
