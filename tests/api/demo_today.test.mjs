@@ -80,6 +80,13 @@ test('the demo\'s plans and parenting cases: plans dated by their own days, revi
       const revs = (await lisa.get(`/api/v1/family-plan-reviews?plan_id=${plan.id}&limit=200`)).body.items;
       for (const rv of revs) words.add(`${rv.family_words}|${rv.practitioner_words}`);
     }
+    // Steps to Change: some families do not improve.
+    const analyst = await srv.login('demo.analyst', DEMO_PASSWORD);
+    const today = ukToday();
+    const steps = await analyst.get(`/api/v1/measures/steps-to-change?from=${addDays(today, -730)}&to=${today}&interval=year`);
+    assert.equal(steps.status, 200, steps.text);
+    const improved = steps.body.numerator, scored = steps.body.denominator;
+    assert.ok(scored > 0 && improved < scored, `families improved: ${improved} of ${scored}`);
     if (words.size > 1) assert.ok(words.size >= 3 || words.size === plans.length, `reviews differ: ${[...words].join(' / ')}`);
   } finally {
     await srv.stop();
