@@ -81,12 +81,24 @@ add_self_assessment(struct pgen *g, int64_t case_id, int64_t parent,
 		return 0;
 	json_t *answers = json_object();
 	char key[64];
+	/* Needs differ from parent to parent (a light, typical or complex
+	 * picture) and from quarter to quarter (who is referred shifts over
+	 * the year), each domain on its own: a percentage scale on the
+	 * domain's rates, from the quarter of `day` and the domain. */
+	unsigned profile = demo_rng_below(&g->rng, 100);
+	unsigned person = profile < 30 ? 60 : profile < 80 ? 100 : 160;
+	int64_t quarter = (day > 0 ? day : 0) / 91;
 	for (size_t i = 0; answers && i < sizeof(NEEDS) / sizeof(NEEDS[0]);
 	     i++) {
+		unsigned season =
+		    60 + (unsigned)((quarter * 37 + (int64_t)i * 53) % 81);
+		unsigned scale = person * season / 100;
+		unsigned high = NEEDS[i].high * scale / 100;
+		unsigned some = NEEDS[i].some * scale / 100;
 		unsigned x = demo_rng_below(&g->rng, 100);
-		const char *need = x < NEEDS[i].high                   ? "high"
-		                   : x < NEEDS[i].high + NEEDS[i].some ? "some"
-		                                                       : "none";
+		const char *need = x < high          ? "high"
+		                   : x < high + some ? "some"
+		                                     : "none";
 		snprintf(key, sizeof(key), "%s_need", NEEDS[i].domain);
 		json_object_set_new(answers, key, json_string(need));
 		snprintf(key, sizeof(key), "%s_help", NEEDS[i].domain);
