@@ -67,6 +67,10 @@ test('the family page: from the caseload, one heading a section, shared with; br
   await o.page.getByRole('button', { name: 'View the record' }).click();
   await o.heading('Hart family');
   await o.page.getByText('You are viewing this family with a reason. This view is recorded.').waitFor();
+  await o.page.getByText('Get to school every day').waitFor();
+  for (const name of ['Change the plan', 'Add an action', 'Record a review', 'Name a key worker']) {
+    assert.equal(await o.page.getByRole('button', { name }).count(), 0, `read only with a reason: no "${name}"`);
+  }
   await o.shot('family-page-break-glass');
   await o.axe('family page with a reason');
   const glass = env.srv.audit({ action: 'break_glass', record_type: 'family', record_id: fam.id });

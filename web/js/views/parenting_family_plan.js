@@ -99,6 +99,8 @@ async function planSection(family, plans, access) {
     }
   } else {
     const parts = await loadPlanParts(current.id, access);
+    // With a reason (break glass) the plan is read, never changed.
+    const rw = !(access && access.breakGlass);
     out.push(
       summaryList([
         ['What the family wants to change', current.wants_to_change],
@@ -110,18 +112,18 @@ async function planSection(family, plans, access) {
         ['Version', versionText(current)],
       ]),
       actions(
-        buttonLink('Change the plan', `#/family-plans/${current.id}/change`, true),
+        rw ? buttonLink('Change the plan', `#/family-plans/${current.id}/change`, true) : null,
         buttonLink('Print the plan for the family', `#/family-plans/${current.id}/print`, true),
       ),
       p(link(current.version > 1 ? `See earlier versions of the plan (${current.version - 1})` : 'See the plan\'s versions',
         `#/family-plans/${current.id}/versions`)),
       h3('Who will do what, by when'),
-      actionsTable(parts.actions, true),
-      actions(buttonLink('Add an action', `#/family-plans/${current.id}/actions/new`, true)),
+      actionsTable(parts.actions, rw),
+      rw ? actions(buttonLink('Add an action', `#/family-plans/${current.id}/actions/new`, true)) : null,
       h3('Reviews'),
-      reviewsTable(parts.reviews, true),
-      actions(buttonLink('Record a review', `#/family-plans/${current.id}/reviews/new`, true)),
-      p(link('End the plan', `#/family-plans/${current.id}/end`)),
+      reviewsTable(parts.reviews, rw),
+      rw ? actions(buttonLink('Record a review', `#/family-plans/${current.id}/reviews/new`, true)) : null,
+      rw ? p(link('End the plan', `#/family-plans/${current.id}/end`)) : null,
     );
   }
   if (ended.length) {
@@ -153,7 +155,7 @@ export async function familyPage(ctx) {
     summaryList([
       ['Key worker', family.key_worker_name || 'Not named yet'],
     ]),
-    family.closed_at ? null : actions(buttonLink(family.key_worker_id ? 'Change the key worker' : 'Name a key worker',
+    family.closed_at || access.breakGlass ? null : actions(buttonLink(family.key_worker_id ? 'Change the key worker' : 'Name a key worker',
       `#/families/${id}/key-worker`, true)),
     h2('Members'),
     members.length ? table({
