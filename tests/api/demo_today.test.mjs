@@ -28,7 +28,7 @@ async function datesOf(db) {
       starts.push(...r.body.items.map((c) => c.start_date));
       if (!r.body.has_more) break;
     }
-    const pw = await srv.login('demo.parentworker', DEMO_PASSWORD);
+    const pw = await srv.login('lisa.grey', DEMO_PASSWORD); // the Parenting Team's manager: the service's due list
     const due = (await pw.get('/api/v1/parenting/due')).body.items;
     return { latestStart: starts.sort().pop(), due };
   } finally {
@@ -44,7 +44,7 @@ test('without --today the demo is dated from the UK date of the load', async () 
   const { latestStart, due } = await datesOf(db);
   assert.ok(latestStart <= today && latestStart >= addDays(today, -60), `the latest case started ${latestStart}, today ${today}`);
   // Overdue and due soon, both, on the day of the load.
-  assert.ok(due.some((x) => x.overdue && x.due_date >= addDays(today, -60)), 'something recently overdue');
+  assert.ok(due.some((x) => x.overdue && x.due_date >= addDays(today, -60)), `something recently overdue: ${JSON.stringify(due.map((x) => [x.what, x.due_date, x.overdue]))}`);
   assert.ok(due.some((x) => !x.overdue && x.due_date >= today && x.due_date <= addDays(today, 14)), 'something due in the next fortnight');
 });
 
@@ -87,6 +87,10 @@ test('the demo\'s plans and parenting cases: plans dated by their own days, revi
     assert.equal(steps.status, 200, steps.text);
     const improved = steps.body.numerator, scored = steps.body.denominator;
     assert.ok(scored > 0 && improved < scored, `families improved: ${improved} of ${scored}`);
+    // Parents seen at the start, reviews and end: about all of them (the seed's 100 %).
+    const seen = await analyst.get(`/api/v1/measures/parents-seen?from=${addDays(today, -365)}&to=${today}`);
+    assert.equal(seen.status, 200, seen.text);
+    assert.ok(seen.body.denominator > 10 && seen.body.value >= 90, `parents seen: ${seen.body.numerator} of ${seen.body.denominator}`);
     if (words.size > 1) assert.ok(words.size >= 3 || words.size === plans.length, `reviews differ: ${[...words].join(' / ')}`);
   } finally {
     await srv.stop();
