@@ -10,16 +10,19 @@
 
 #include "cli/cli.h"
 #include "core/clock.h"
+#include "core/date.h"
 #include "demo/demo.h"
 
 static const char USAGE[] =
     "usage: spire demo --db FILE [--seed N] [--children N] [--password PW]\n"
+    "                  [--today YYYY-MM-DD]\n"
     "       spire demo --signins\n"
     "Create (or migrate) FILE and fill it with synthetic demo data: teams in\n"
     "the six services, demo staff, N children (default 300) with their\n"
     "families, cases, contacts, tasks and consents. The same seed (default\n"
-    "1) and size always give the same data; dates are relative to\n"
-    "2026-11-01. Refuses a database that already holds people.\n"
+    "1), size and day always give the same data; every date is relative to\n"
+    "the day the demo is loaded (the UK civil date), or to --today.\n"
+    "Refuses a database that already holds people.\n"
     "Every demo account's password is PW (default " DEMO_PASSWORD ").\n"
     "--signins prints the demo sign-ins and exits.\n";
 
@@ -58,16 +61,17 @@ cli_demo(int argc, char **argv)
 	    {"seed", required_argument, NULL, 's'},
 	    {"children", required_argument, NULL, 'n'},
 	    {"password", required_argument, NULL, 'p'},
+	    {"today", required_argument, NULL, 't'},
 	    {"signins", no_argument, NULL, 'S'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
 	const char *path = NULL;
-	struct demo_options o = {1, 300, DEMO_PASSWORD};
+	struct demo_options o = {1, 300, DEMO_PASSWORD, 0};
 	unsigned long long v;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:s:n:p:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:s:n:p:t:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			path = optarg;
@@ -88,6 +92,12 @@ cli_demo(int argc, char **argv)
 			break;
 		case 'p':
 			o.password = optarg;
+			break;
+		case 't':
+			if (date_parse(optarg, &o.today) != 0 || o.today <= 0)
+				return cli_usage(USAGE,
+				                 "--today must be a real date, "
+				                 "like 2026-12-01");
 			break;
 		case 'S':
 			print_signins(DEMO_PASSWORD);

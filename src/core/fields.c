@@ -498,3 +498,53 @@ fields_present(const struct field *f, size_t n, json_t *rec)
 		}
 	}
 }
+
+int
+fields_when_holds(const struct field_when *w, const json_t *rec)
+{
+	const char *v = json_string_value(json_object_get(rec, w->on));
+	return v && w->values && fields_in(w->values, v);
+}
+
+/* 1 when rec holds a value for name (not absent, null, "" or []). */
+static int
+holds_value(const json_t *rec, const char *name)
+{
+	const json_t *v = json_object_get(rec, name);
+	if (!v || json_is_null(v))
+		return 0;
+	if (json_is_string(v))
+		return json_string_value(v)[0] != '\0';
+	if (json_is_array(v))
+		return json_array_size(v) > 0;
+	return 1;
+}
+
+int
+fields_when_check(const struct field *f, size_t n, const struct field_when *w,
+                  const json_t *rec, struct err *e)
+{
+	for (; w && w->field; w++) {
+		if (err_names(e, w->field) || err_names(e, w->on))
+			continue;
+		const struct field *fd = find(f, n, w->field);
+		struct label l;
+		if (fd)
+			label_of(fd, &l);
+		else
+			fields_label(w->field, l.lower, sizeof(l.lower));
+		int holds = fields_when_holds(w, rec);
+		int has = holds_value(rec, w->field);
+		if (!holds && has)
+			err_rule(e, w->field, "Leave the %s empty: %s", l.lower,
+			         w->why ? w->why : "it does not apply here");
+		else if (holds && !has && w->required)
+			err_rule(
+			    e, w->field,
+			    fd && (fd->type == FT_ENUM || fd->type == FT_ID)
+			        ? "Select the %s"
+			        : "Enter the %s",
+			    l.lower);
+	}
+	return e->code;
+}

@@ -80,6 +80,45 @@ void fields_present(const struct field *f, size_t n, json_t *rec);
  */
 void fields_label(const char *name, char *out, size_t outlen);
 
+/*
+ * A field that belongs only with some values of another field (a
+ * behaviour contract's terms, review date and outcome belong to a session
+ * whose type is "behaviour_contract"): shown, accepted and, with
+ * `required`, required only while the field `on` holds one of `values`.
+ * Declared once with the resource's fields (struct record_table's `when`,
+ * store/record.h), from which both the validation (fields_when_check) and
+ * the screens (GET /api/v1/resources gives each such field its `when`:
+ * {field, values, required}) are derived. A list of them ends with
+ * {NULL}. Every pointer is static text.
+ */
+struct field_when {
+	const char *field; /* the conditional field: "contract_terms" */
+	const char *on;    /* the field that decides: "session_type" */
+	const char *const
+	    *values;  /* NULL-ended: {"behaviour_contract", NULL} */
+	int required; /* 1: required while the condition holds */
+	/* Why it must be left empty otherwise, as practitioners read it,
+	 * after "Leave the <label> empty: " ("only a behaviour contract has
+	 * terms, a review date and an outcome"). */
+	const char *why;
+};
+
+/*
+ * Check the merged record rec against the conditions w (may be NULL):
+ * a conditional field holding a value while its condition does not hold
+ * is named ("Leave the contract terms empty: ..."), and a required one
+ * missing while it holds ("Enter the ..."). A field that e already names,
+ * or whose deciding field e names, is skipped. Errors are gathered into e
+ * (err_rule), so that one answer names every wrong field. Returns e->code.
+ */
+int fields_when_check(const struct field *f, size_t n,
+                      const struct field_when *w, const json_t *rec,
+                      struct err *e);
+
+/* 1 when the condition w holds for rec (its deciding field holds one of
+ * its values). */
+int fields_when_holds(const struct field_when *w, const json_t *rec);
+
 /* 1 when s is one of the NULL-ended values. */
 int fields_in(const char *const *values, const char *s);
 

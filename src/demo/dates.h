@@ -11,10 +11,24 @@
 #include "core/date.h"
 #include "demo/rng.h"
 
-/* The reference date, 2026-11-01: "today" in the demo data. */
-#define DEMO_REF_YEAR 2026
-#define DEMO_REF_MONTH 11
-#define DEMO_REF_DAY 1
+/*
+ * The reference date, "today" in the demo data: every demo date is
+ * relative to it, so that what is overdue or due soon is plausible on the
+ * day the demo is loaded. demo_load() sets it from its options (--today,
+ * default the UK civil date of the load, core/clock.h) before anything
+ * is generated; until then it is DEMO_REF_DEFAULT (2026-11-01), the date
+ * the unit tests of the generator use.
+ */
+#define DEMO_REF_DEFAULT_YEAR 2026
+#define DEMO_REF_DEFAULT_MONTH 11
+#define DEMO_REF_DEFAULT_DAY 1
+
+/* The reference date as days since 1970-01-01. */
+int64_t demo_ref_day(void);
+
+/* Set the reference date (days since 1970-01-01). Not thread-safe: the
+ * demo loader is one thread. */
+void demo_set_ref_day(int64_t day);
 
 /* A date of birth making someone age whole years old on the reference
  * date. One draw from r. */

@@ -595,10 +595,12 @@ keep_yj_case(struct gen *g, const struct family *f, int64_t id, int t,
 	return 0;
 }
 
-/* One case for the family's child in team t, with its casework. */
+/* One case in team t, with its casework: about the family's child, or
+ * about the person `about` when it is not 0 (a parenting case is about
+ * the parent it supports, never the child). */
 static int
-add_case(struct gen *g, const struct family *f, int t, int64_t worker,
-         int64_t start)
+add_case_about(struct gen *g, const struct family *f, int t, int64_t worker,
+               int64_t start, int64_t about)
 {
 	struct demo_rng *r = &g->rng;
 	const struct team_state *ts = &g->teams[t];
@@ -618,11 +620,12 @@ add_case(struct gen *g, const struct family *f, int t, int64_t worker,
 	char sdate[11], edate[11];
 	date_text(start, sdate);
 	date_text(end, edate);
-	json_t *body = json_pack(
-	    "{s:I, s:I, s:o, s:I, s:s, s:s*, s:s}", "person_id",
-	    (json_int_t)f->child.id, "team_id", (json_int_t)ts->id, "worker_id",
-	    demo_id(worker), "family_id", (json_int_t)f->id, "start_date",
-	    sdate, "end_date", closed ? edate : NULL, "reason", reason);
+	json_t *body =
+	    json_pack("{s:I, s:I, s:o, s:I, s:s, s:s*, s:s}", "person_id",
+	              (json_int_t)(about ? about : f->child.id), "team_id",
+	              (json_int_t)ts->id, "worker_id", demo_id(worker),
+	              "family_id", (json_int_t)f->id, "start_date", sdate,
+	              "end_date", closed ? edate : NULL, "reason", reason);
 	int64_t id;
 	int rc = demo_insert(
 	    &g->w, &CASES, body,
@@ -736,7 +739,9 @@ add_child_bundle(struct gen *g, int64_t index)
 	 * referral), never before. */
 	if (start < f.child.born)
 		start = f.child.born;
-	if ((rc = add_case(g, &f, t, f.worker, start)))
+	/* A family in the Parenting Team: the case is the parent's. */
+	if ((rc = add_case_about(g, &f, t, f.worker, start,
+	                         t == DEMO_TEAM_PARENTING ? f.carer.id : 0)))
 		return rc;
 	/* Whole-family work: some youth justice children also have a
 	 * parenting or family group conference case. */
@@ -751,7 +756,9 @@ add_child_bundle(struct gen *g, int64_t index)
 		int64_t w =
 		    xs->workers[demo_rng_below(r, (uint32_t)xs->n_workers)];
 		int64_t xstart = start + demo_rng_range(r, 7, 60);
-		rc = add_case(g, &f, extra, w, xstart);
+		rc = add_case_about(g, &f, extra, w, xstart,
+		                    extra == DEMO_TEAM_PARENTING ? f.carer.id
+		                                                 : 0);
 		if (rc == 0)
 			rc = add_family_plan(g, &f, t, w, extra, xstart);
 		if (rc)
@@ -860,8 +867,15 @@ run(struct db *db, void *arg, struct err *e)
 		/* The parent support cases its referrals are made from. */
 		g->n.cases += peer.parent_cases;
 	}
-	if (rc == 0)
-		rc = add_parents(g);
+	/* The parents are seen at the start, reviews and end of the
+	 * interventions (the seed's 100 %), bar the odd miss. */
+	if (rc == 0) {
+		int64_t seen = 0;
+		rc = demo_parenting_seen(
+		    &g->w, g->seed, g->teams[DEMO_TEAM_YJS_NORTH].service_id,
+		    &seen);
+		g->n.contacts += seen;
+	}
 	if (rc == 0)
 		rc = demo_steps_load(&g->w, g->forms, g->seed, g->ref, g->steps,
 		                     g->n_steps, &g->n.steps_scorings,
@@ -891,6 +905,17 @@ demo_load(struct ctx *ctx, const struct demo_options *o,
 		return rc;
 	char at[CLOCK_ISO_LEN];
 	clock_iso(clock_now_ms(), at);
+	/* Every demo date is relative to the day the demo is loaded (or the
+	 * day the caller gives), so that what is overdue is plausible. */
+	int64_t today = o->today;
+	if (today <= 0) {
+		char uk[CLOCK_ISO_LEN];
+		clock_today(uk);
+		if (date_parse(uk, &today) != 0)
+			return err_set(e, SPIRE_EINVAL, "today",
+			               "Spire could not tell today's date");
+	}
+	demo_set_ref_day(today);
 	struct gen g;
 	memset(&g, 0, sizeof(g));
 	g.rng.s = o->seed;
@@ -898,15 +923,16 @@ demo_load(struct ctx *ctx, const struct demo_options *o,
 	g.at = at;
 	g.hash = hash;
 	g.children = o->children;
-	g.ref = date_days(DEMO_REF_YEAR, DEMO_REF_MONTH, DEMO_REF_DAY);
+	g.ref = demo_ref_day();
 	g.forms = ctx->srv ? &ctx->srv->forms : NULL;
 	g.nhs_offset = demo_rng_next(&g.rng) % 100000000ull;
 	struct audit_entry *a = ctx_audit(ctx, "demo_load", NULL, 0, 0);
 	if (!a)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	a->detail =
-	    arena_printf(ctx->arena, "seed=%llu children=%lld",
-	                 (unsigned long long)o->seed, (long long)o->children);
+	    arena_printf(ctx->arena, "seed=%llu children=%lld today=%lld",
+	                 (unsigned long long)o->seed, (long long)o->children,
+	                 (long long)today);
 	rc = ctx_commit(ctx, run, &g, e);
 	sodium_memzero(hash, sizeof(hash));
 	free(g.yj_cases);

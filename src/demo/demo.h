@@ -18,6 +18,10 @@ struct demo_options {
 	uint64_t seed;
 	int64_t children;     /* 1..DEMO_MAX_CHILDREN */
 	const char *password; /* for every demo account */
+	/* "Today" in the demo data (days since 1970-01-01): every demo date
+	 * is relative to it (demo/dates.h). 0: the UK civil date of the
+	 * load (core/clock.h clock_today). */
+	int64_t today;
 };
 
 struct demo_counts {
@@ -44,9 +48,10 @@ struct demo_signin {
 extern const struct demo_signin DEMO_SIGNINS[];
 
 /*
- * Fill ctx's (empty) store with the demo data for o: the same seed and
- * size always give the same data, apart from creation timestamps and
- * password salts. All generated dates are relative to 2026-11-01. Runs as
+ * Fill ctx's (empty) store with the demo data for o: the same seed, size
+ * and day always give the same data, apart from creation timestamps and
+ * password salts. All generated dates are relative to o->today (default
+ * the UK civil date of the load; demo/dates.h). Runs as
  * one transaction with one "demo_load" audit row. SPIRE_ECONFLICT when
  * the store already holds people; SPIRE_EINVAL naming "password" when the
  * password fails the policy. *counts (optional) receives what was made.

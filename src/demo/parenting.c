@@ -8,9 +8,11 @@
 #include "demo/parenting.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/date.h"
+#include "demo/casework.h"
 #include "demo/dates.h"
 #include "demo/rng.h"
 #include "service/contacts.h"
@@ -81,12 +83,24 @@ add_self_assessment(struct pgen *g, int64_t case_id, int64_t parent,
 		return 0;
 	json_t *answers = json_object();
 	char key[64];
+	/* Needs differ from parent to parent (a light, typical or complex
+	 * picture) and from quarter to quarter (who is referred shifts over
+	 * the year), each domain on its own: a percentage scale on the
+	 * domain's rates, from the quarter of `day` and the domain. */
+	unsigned profile = demo_rng_below(&g->rng, 100);
+	unsigned person = profile < 30 ? 60 : profile < 80 ? 100 : 160;
+	int64_t quarter = (day > 0 ? day : 0) / 91;
 	for (size_t i = 0; answers && i < sizeof(NEEDS) / sizeof(NEEDS[0]);
 	     i++) {
+		unsigned season =
+		    60 + (unsigned)((quarter * 37 + (int64_t)i * 53) % 81);
+		unsigned scale = person * season / 100;
+		unsigned high = NEEDS[i].high * scale / 100;
+		unsigned some = NEEDS[i].some * scale / 100;
 		unsigned x = demo_rng_below(&g->rng, 100);
-		const char *need = x < NEEDS[i].high                   ? "high"
-		                   : x < NEEDS[i].high + NEEDS[i].some ? "some"
-		                                                       : "none";
+		const char *need = x < high          ? "high"
+		                   : x < high + some ? "some"
+		                                     : "none";
 		snprintf(key, sizeof(key), "%s_need", NEEDS[i].domain);
 		json_object_set_new(answers, key, json_string(need));
 		snprintf(key, sizeof(key), "%s_help", NEEDS[i].domain);
@@ -278,7 +292,12 @@ add_support(struct pgen *g, const json_t *row, int first_parent)
 	int agreed = strcmp(agreement, "agreed") == 0;
 	char ad[11], rd[11];
 	date_text(asked, ad);
-	date_text(asked + 90, rd);
+	/* Reviewed every quarter: the next review is the first one not held
+	 * yet, a few of them slipped by up to three weeks. */
+	int64_t review = asked + 90, slip = range(g, 0, 21);
+	while (review < g->ref - slip)
+		review += 90;
+	date_text(review, rd);
 	int64_t case_id = 0;
 	if (agreed) {
 		rc =
@@ -326,7 +345,12 @@ add_support(struct pgen *g, const json_t *row, int first_parent)
 	for (int i = 0; rc == 0 && i < 2; i++) {
 		const char *const *goal = GOALS[demo_rng_below(&g->rng, 6)];
 		char due[11];
-		date_text(asked + range(g, 30, 120), due);
+		int64_t by = asked + range(g, 30, 120);
+		/* A goal still being worked on is due again soon after the
+		 * last review moved it on, or a little overdue. */
+		if (by < g->ref - 30 && pct(g, 40))
+			by = g->ref + range(g, -14, 45);
+		date_text(by, due);
 		json_t *item = json_pack(
 		    "{s:I, s:s, s:s, s:s, s:s, s:s}", "case_id",
 		    (json_int_t)case_id, "goal", goal[0], "action", goal[1],
@@ -355,7 +379,7 @@ demo_parenting_load(const struct demo_write *w, uint64_t seed,
 	memset(&g, 0, sizeof(g));
 	g.w = w;
 	g.rng.s = seed ^ 0x706172656e747321ull; /* its own sequence */
-	g.ref = date_days(DEMO_REF_YEAR, DEMO_REF_MONTH, DEMO_REF_DAY);
+	g.ref = demo_ref_day();
 	g.parenting_team = parenting_team;
 	g.workers = workers;
 	g.n_workers = n_workers;
@@ -406,5 +430,130 @@ demo_parenting_load(const struct demo_write *w, uint64_t seed,
 	json_decref(rows);
 	if (rc == 0 && counts)
 		*counts = g.n;
+	return rc;
+}
+
+/* A point and parent not seen, collected from store_parent_seen_each. */
+struct unseen {
+	int64_t child_case_id, child_id, person_id;
+	char point[16], point_date[DATE_TEXT_LEN];
+};
+
+struct seen_walk {
+	struct unseen *items;
+	size_t n, cap;
+	int64_t ref;
+	/* The (point, parent) being read: its key and whether seen. */
+	int64_t outcome_id, assessment_id, person_id;
+	char point[16];
+	int open, seen;
+	struct unseen cur;
+};
+
+/* Keep the point just read when nobody saw the parent at it. */
+static int
+seen_flush(struct seen_walk *s, struct err *e)
+{
+	if (!s->open || s->seen)
+		return 0;
+	s->open = 0;
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 256;
+		struct unseen *x = realloc(s->items, cap * sizeof(*x));
+		if (!x)
+			return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+		s->items = x;
+		s->cap = cap;
+	}
+	s->items[s->n++] = s->cur;
+	return 0;
+}
+
+static int
+seen_row(void *arg, const struct parent_seen_row *r, struct err *e)
+{
+	struct seen_walk *s = arg;
+	int same = s->open && s->outcome_id == r->outcome_id &&
+	           s->assessment_id == r->assessment_id &&
+	           s->person_id == r->person_id && r->point &&
+	           strcmp(s->point, r->point) == 0;
+	int64_t pd = 0;
+	if (!same) {
+		int rc = seen_flush(s, e);
+		if (rc)
+			return rc;
+		s->open = 0;
+		if (!r->point || !r->point_date ||
+		    date_parse(r->point_date, &pd) != 0 || pd > s->ref)
+			return 0;
+		s->open = 1;
+		s->seen = 0;
+		s->outcome_id = r->outcome_id;
+		s->assessment_id = r->assessment_id;
+		s->person_id = r->person_id;
+		snprintf(s->point, sizeof(s->point), "%s", r->point);
+		s->cur = (struct unseen){.child_case_id = r->child_case_id,
+		                         .child_id = r->child_id,
+		                         .person_id = r->person_id};
+		snprintf(s->cur.point, sizeof(s->cur.point), "%s", r->point);
+		snprintf(s->cur.point_date, sizeof(s->cur.point_date), "%s",
+		         r->point_date);
+	}
+	if (!s->open || !r->contact_date)
+		return 0;
+	char d[DATE_TEXT_LEN];
+	int64_t cd = 0;
+	snprintf(d, sizeof(d), "%.10s", r->contact_date);
+	if (date_parse(d, &cd) == 0 &&
+	    date_parse(s->cur.point_date, &pd) == 0 &&
+	    cd >= pd - PARENT_SEEN_DAYS_BEFORE &&
+	    cd <= pd + PARENT_SEEN_DAYS_AFTER)
+		s->seen = 1;
+	return 0;
+}
+
+int
+demo_parenting_seen(const struct demo_write *w, uint64_t seed,
+                    int64_t yj_service, int64_t *contacts)
+{
+	struct demo_rng rng = {seed ^ 0x7365656e21ull};
+	struct parent_scope q = {
+	    .service_id = yj_service, .manager = 1, .limit = 1000000};
+	struct seen_walk s;
+	memset(&s, 0, sizeof(s));
+	s.ref = demo_ref_day();
+	int rc = store_parent_seen_each(w->db, &q, seen_row, &s, w->e);
+	if (rc == 0)
+		rc = seen_flush(&s, w->e);
+	int64_t made = 0;
+	const struct demo_contact_kind *k = demo_contact_kind_home_visit();
+	for (size_t i = 0; rc == 0 && i < s.n; i++) {
+		const struct unseen *u = &s.items[i];
+		if (demo_rng_pct(&rng, 4))
+			continue; /* the odd parent is missed */
+		char when[32], summary[160];
+		snprintf(when, sizeof(when), "%sT%02d:00:00Z", u->point_date,
+		         (int)demo_rng_range(&rng, 9, 16));
+		snprintf(summary, sizeof(summary),
+		         "Met the family at the %s of the intervention: "
+		         "talked it through with the parent and the child.",
+		         u->point);
+		json_t *body = json_pack(
+		    "{s:I, s:s, s:s, s:b, s:s}", "case_id",
+		    (json_int_t)u->child_case_id, "contact_date", when,
+		    "contact_type", k->type, "joint", 0, "summary", summary);
+		int64_t id = 0;
+		rc = demo_insert(w, &CONTACTS, body, NULL, 0, &id);
+		if (rc == 0)
+			rc = store_contacts_attendee_add(
+			    w->db, id, u->person_id, 0, w->at, w->e);
+		if (rc == 0)
+			rc = store_contacts_attendee_add(w->db, id, u->child_id,
+			                                 0, w->at, w->e);
+		made += rc == 0;
+	}
+	free(s.items);
+	if (contacts)
+		*contacts = made;
 	return rc;
 }

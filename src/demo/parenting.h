@@ -47,4 +47,17 @@ int demo_parenting_load(const struct demo_write *w, uint64_t seed,
                         const struct forms *forms,
                         struct demo_parenting_counts *counts);
 
+/*
+ * Parents seen at the start, each review and the end of the youth justice
+ * interventions (the seed reports 100 %): for each point of an
+ * intervention of service yj_service dated up to the demo's today at
+ * which a parent of the child was not seen (as store_parent_seen_each
+ * tells it), a contact on the child's case on the point's day with the
+ * parent and the child attending, for all but about one in twenty-five.
+ * *contacts (optional) receives how many were written. Returns 0 or a
+ * SPIRE_E* code, detail in w->e.
+ */
+int demo_parenting_seen(const struct demo_write *w, uint64_t seed,
+                        int64_t yj_service, int64_t *contacts);
+
 #endif

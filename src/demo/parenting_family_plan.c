@@ -8,6 +8,9 @@
  */
 #include "demo/parenting_family_plan.h"
 
+#include <stdio.h>
+#include <string.h>
+
 #include "core/date.h"
 #include "demo/rng.h"
 #include "service/consents.h"
@@ -52,22 +55,74 @@ static const char *const AGENCY_ACTIONS[] = {
     "Book an appointment about sleep and mood",
 };
 
-static const char *const PRACTITIONER_ACTIONS[] = {
+/* What the services working with the family will do: an agency's
+ * actions, owned by the service (the seed's owners are a family member
+ * or an agency). */
+static const char *const SERVICE_ACTIONS[] = {
     "Meet the family every two weeks to look at the plan together",
     "Refer mum to a peer mentor who speaks her language",
     "Arrange a Family Group Conference",
 };
 
-static const char *const FAMILY_WORDS[] = {
-    "Mornings are calmer. The kids went every day but one this month.",
-    "We talk more. There was one big row but we sorted it out.",
-    "Things are a bit better, but the money worries are still there.",
+/* The agency a service's action is owned by, by the second service's
+ * code (f->other_service); the key worker's service otherwise. */
+static const char *
+service_agency(const char *code)
+{
+	static const struct {
+		const char *code, *agency;
+	} AGENCY_OF[] = {
+	    {"parenting", "Parenting Team"},
+	    {"early_help", "Early Help"},
+	    {"family_hub", "Family Hub"},
+	    {"childrens_social_care", "Children's social care"},
+	    {"fgc", "Family Group Conference service"},
+	    {"youth_justice", "Youth Justice Service"},
+	};
+	for (size_t i = 0; code && i < DEMO_N_OF(AGENCY_OF); i++)
+		if (strcmp(AGENCY_OF[i].code, code) == 0)
+			return AGENCY_OF[i].agency;
+	return "Youth Justice Service";
+}
+
+/* A review in the family's words and the practitioner's, each made of an
+ * opening and a detail drawn apart, so that reviews read differently. */
+static const char *const FAMILY_OPENINGS[] = {
+    "Mornings are calmer.",
+    "We talk more than we did.",
+    "Things are a bit better.",
+    "It has been a hard few weeks.",
+    "The children are happier at home.",
+    "We have kept to most of the plan.",
 };
 
-static const char *const PRACTITIONER_WORDS[] = {
-    "Attendance has risen. The family are keeping to the plan.",
-    "Fewer incidents at home reported by the family and the school.",
-    "Some progress; the housing action is overdue and has been chased.",
+static const char *const FAMILY_DETAILS[] = {
+    "The kids went to school every day but one this month.",
+    "There was one big row but we sorted it out ourselves.",
+    "The money worries are still there and the rent is behind.",
+    "Our son is home by ten most nights now.",
+    "I went to the Friendship Group twice and it helped.",
+    "Nan has the children on Saturdays, which gives me a break.",
+    "We still argue about phones at bedtime.",
+};
+
+static const char *const PRACTITIONER_OPENINGS[] = {
+    "Attendance has risen.",
+    "Fewer incidents at home are reported.",
+    "Some progress since the last review.",
+    "Little change since the last review.",
+    "The family are keeping to the plan.",
+    "Engagement has been good.",
+};
+
+static const char *const PRACTITIONER_DETAILS[] = {
+    "The school confirms it.",
+    "The housing action is overdue and has been chased.",
+    "Mum has started seeing a peer mentor.",
+    "The GP appointment was missed and has been rebooked.",
+    "The family meeting agreed new house rules.",
+    "We agreed to look again at the evening routine.",
+    "A step up was discussed and not needed.",
 };
 
 /* Name the key worker: the family's record changed as a practitioner
@@ -89,6 +144,16 @@ name_key_worker(const struct demo_write *w, const struct demo_plan_family *f)
 	return rc;
 }
 
+/* A date-time on day (days since 1970-01-01), mid-morning UTC: when a
+ * row written that day was written. */
+static void
+at_day(int64_t day, char out[DATE_TEXT_LEN + 16])
+{
+	char d[DATE_TEXT_LEN];
+	date_text(day, d);
+	snprintf(out, DATE_TEXT_LEN + 16, "%sT10:00:00Z", d);
+}
+
 static int
 add_action(const struct demo_write *w, json_t *body, int64_t user,
            struct demo_plan_counts *n)
@@ -105,14 +170,21 @@ demo_family_plan_add(const struct demo_write *w, uint64_t seed,
 {
 	struct demo_rng r = {seed ^
 	                     ((uint64_t)f->family_id * 0x9e3779b97f4a7c15u)};
-	int rc = name_key_worker(w, f);
-	if (rc)
-		return rc;
-	n->key_workers++;
 	/* The plan is agreed a week or two after the second service starts. */
 	int64_t agreed = f->start + demo_rng_range(&r, 7, 21);
 	if (agreed >= f->ref)
 		agreed = f->ref - 1;
+	/* Each row is written on its own day (the plan and its actions when
+	 * it is agreed, the review when it is held), so that the plan's
+	 * versions show the plan's own dates, not the day of the load. */
+	char agreed_at[DATE_TEXT_LEN + 16], review_at[DATE_TEXT_LEN + 16];
+	struct demo_write wa = *w, wr = *w;
+	at_day(agreed, agreed_at);
+	wa.at = agreed_at;
+	int rc = name_key_worker(w, f);
+	if (rc)
+		return rc;
+	n->key_workers++;
 	int64_t review = agreed + 42;
 	int reviewed = review < f->ref;
 	char agreed_on[DATE_TEXT_LEN], review_on[DATE_TEXT_LEN],
@@ -121,8 +193,10 @@ demo_family_plan_add(const struct demo_write *w, uint64_t seed,
 	date_text(reviewed ? review + 42 : review, next);
 	date_text(review, review_on);
 	date_text(agreed + 28, due);
+	at_day(review, review_at);
+	wr.at = review_at;
 	int64_t plan = 0;
-	rc = demo_insert(w, &FAMILY_PLANS,
+	rc = demo_insert(&wa, &FAMILY_PLANS,
 	                 json_pack("{s:I, s:s, s:s, s:s, s:s}", "family_id",
 	                           (json_int_t)f->family_id, "wants_to_change",
 	                           DEMO_PICK(&r, WANTS), "strengths",
@@ -136,7 +210,7 @@ demo_family_plan_add(const struct demo_write *w, uint64_t seed,
 	/* Who will do what, by when: the family, an agency, a practitioner. */
 	const char *done = reviewed ? "done" : "in_progress";
 	rc = add_action(
-	    w,
+	    &wa,
 	    json_pack("{s:I, s:s, s:s, s:I, s:s, s:s}", "plan_id",
 	              (json_int_t)plan, "action", DEMO_PICK(&r, FAMILY_ACTIONS),
 	              "owner_type", "family_member", "owner_person_id",
@@ -144,7 +218,7 @@ demo_family_plan_add(const struct demo_write *w, uint64_t seed,
 	    f->worker, n);
 	if (rc == 0)
 		rc = add_action(
-		    w,
+		    &wa,
 		    json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "plan_id",
 		              (json_int_t)plan, "action",
 		              DEMO_PICK(&r, AGENCY_ACTIONS), "owner_type",
@@ -152,19 +226,19 @@ demo_family_plan_add(const struct demo_write *w, uint64_t seed,
 		              "due_date", due, "status", "in_progress"),
 		    f->worker, n);
 	if (rc == 0)
-		rc = add_action(w,
-		                json_pack("{s:I, s:s, s:s, s:I, s:s}",
-		                          "plan_id", (json_int_t)plan, "action",
-		                          DEMO_PICK(&r, PRACTITIONER_ACTIONS),
-		                          "owner_type", "practitioner",
-		                          "owner_user_id",
-		                          (json_int_t)f->other_worker, "status",
-		                          "not_started"),
-		                f->worker, n);
+		rc =
+		    add_action(&wa,
+		               json_pack("{s:I, s:s, s:s, s:s, s:s}", "plan_id",
+		                         (json_int_t)plan, "action",
+		                         DEMO_PICK(&r, SERVICE_ACTIONS),
+		                         "owner_type", "agency", "owner_agency",
+		                         service_agency(f->other_service),
+		                         "status", "not_started"),
+		               f->worker, n);
 	/* Half the carers agree that the second service may see the plan. */
 	if (rc == 0 && f->other_service && demo_rng_pct(&r, 50)) {
 		rc = demo_insert(
-		    w, &CONSENTS,
+		    &wa, &CONSENTS,
 		    json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s}",
 		              "person_id", (json_int_t)f->carer_id, "agency",
 		              "Partnership services working with the family",
@@ -177,15 +251,20 @@ demo_family_plan_add(const struct demo_write *w, uint64_t seed,
 	}
 	if (rc || !reviewed)
 		return rc;
-	unsigned pick = demo_rng_below(&r, DEMO_N_OF(FAMILY_WORDS));
+	char family_words[300], practitioner_words[300];
+	snprintf(family_words, sizeof(family_words), "%s %s",
+	         DEMO_PICK(&r, FAMILY_OPENINGS), DEMO_PICK(&r, FAMILY_DETAILS));
+	snprintf(practitioner_words, sizeof(practitioner_words), "%s %s",
+	         DEMO_PICK(&r, PRACTITIONER_OPENINGS),
+	         DEMO_PICK(&r, PRACTITIONER_DETAILS));
 	date_text(review + 42, next);
-	rc = demo_insert(
-	    w, &FAMILY_PLAN_REVIEWS,
-	    json_pack("{s:I, s:s, s:s, s:s, s:s}", "plan_id", (json_int_t)plan,
-	              "review_date", review_on, "family_words",
-	              FAMILY_WORDS[pick], "practitioner_words",
-	              PRACTITIONER_WORDS[pick], "next_review_date", next),
-	    NULL, f->worker, NULL);
+	rc = demo_insert(&wr, &FAMILY_PLAN_REVIEWS,
+	                 json_pack("{s:I, s:s, s:s, s:s, s:s}", "plan_id",
+	                           (json_int_t)plan, "review_date", review_on,
+	                           "family_words", family_words,
+	                           "practitioner_words", practitioner_words,
+	                           "next_review_date", next),
+	                 NULL, f->worker, NULL);
 	n->reviews += rc == 0;
 	return rc;
 }

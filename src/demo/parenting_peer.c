@@ -495,7 +495,7 @@ demo_peer_load(const struct demo_write *w, uint64_t seed,
 	g.w = w;
 	g.rng.s = seed ^ 0x504545522d646d6full; /* its own sequence */
 	g.team = team;
-	g.ref = date_days(DEMO_REF_YEAR, DEMO_REF_MONTH, DEMO_REF_DAY);
+	g.ref = demo_ref_day();
 	size_t *minor = NULL, *rest = NULL, n_minor = 0, n_rest = 0;
 	int64_t *parents = NULL;
 	size_t n_parents = 0;

@@ -13,7 +13,7 @@
 #include "service/forms/responses.h"
 
 /* How a family's scores move from one scoring to the next. */
-enum path { IMPROVE, STAY_LOW, WORSE };
+enum path { IMPROVE, STAY_LOW, WORSE, FLAT };
 
 struct steps_gen {
 	const struct demo_write *w;
@@ -86,14 +86,22 @@ score_family(struct steps_gen *g, const struct demo_steps_family *f,
 	struct demo_rng *r = &g->rng;
 	int p[FORMS_BLOCKS_MAX], fam[FORMS_BLOCKS_MAX];
 	enum path path[FORMS_BLOCKS_MAX];
-	/* Most families improve; in some a block or two stays low or gets
-	 * worse. */
+	/* Most families improve (in some of them a block or two stays low
+	 * or gets worse); about one in five makes no headway (each block
+	 * stays low or wanders) and about one in seven gets worse, so that
+	 * "families improved" is a plausible share, not all of them. */
+	unsigned kind = demo_rng_below(r, 100);
+	int stuck = kind >= 65 && kind < 85, declining = kind >= 85;
 	int troubled = demo_rng_pct(r, 25);
 	for (size_t b = 0; b < g->nb; b++) {
 		p[b] = demo_rng_range(r, 2, 6);
 		fam[b] = clamp(p[b] + demo_rng_range(r, -1, 2));
-		path[b] = IMPROVE;
-		if (troubled && demo_rng_pct(r, 20)) {
+		path[b] = declining ? WORSE
+		          : stuck   ? (demo_rng_pct(r, 40) ? STAY_LOW : FLAT)
+		                    : IMPROVE;
+		if (path[b] == STAY_LOW)
+			p[b] = fam[b] = demo_rng_range(r, 1, 3);
+		if (!stuck && !declining && troubled && demo_rng_pct(r, 20)) {
 			path[b] = demo_rng_pct(r, 60) ? STAY_LOW : WORSE;
 			if (path[b] == STAY_LOW)
 				p[b] = fam[b] = demo_rng_range(r, 1, 3);
@@ -111,6 +119,8 @@ score_family(struct steps_gen *g, const struct demo_steps_family *f,
 				               ? demo_rng_range(r, 0, 2)
 				           : path[b] == WORSE
 				               ? -demo_rng_range(r, 0, 2)
+				           : path[b] == FLAT
+				               ? demo_rng_range(r, -1, 0)
 				               : demo_rng_range(r, -1, 1);
 				p[b] = clamp(p[b] + step);
 				fam[b] = clamp(fam[b] + step +

@@ -704,7 +704,7 @@ demo_yj_load(const struct demo_write *w, uint64_t seed,
 	g.e = w->e;
 	g.at = w->at;
 	g.rng.s = seed ^ 0x594a2d64656d6f21ull; /* its own sequence */
-	g.ref = date_days(DEMO_REF_YEAR, DEMO_REF_MONTH, DEMO_REF_DAY);
+	g.ref = demo_ref_day();
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < n; i++)
 		rc = add_child(&g, &cases[i]);

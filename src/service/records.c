@@ -319,6 +319,11 @@ records_create_pre(struct ctx *ctx, const struct resource *res,
 		*e = all;
 		rc = e->code;
 	}
+	/* The fields that belong only with some values of another, named
+	 * with the other wrong fields. */
+	if (res->table->when && (rc == 0 || rc == SPIRE_EINVAL))
+		rc = fields_when_check(res->table->fields, res->table->n_fields,
+		                       res->table->when, rec, e);
 	if (res->check && (rc == 0 || (res->gathers && (rc == SPIRE_EINVAL ||
 	                                                err_is_refusal(rc)))))
 		rc = res->check(ctx, rec, NULL, e);
@@ -402,6 +407,9 @@ records_update_pre(struct ctx *ctx, const struct resource *res, int64_t id,
 		*e = all;
 		rc = e->code;
 	}
+	if (res->table->when && (rc == 0 || rc == SPIRE_EINVAL))
+		rc = fields_when_check(res->table->fields, res->table->n_fields,
+		                       res->table->when, rec, e);
 	if (res->check && (rc == 0 || (res->gathers && (rc == SPIRE_EINVAL ||
 	                                                err_is_refusal(rc)))))
 		rc = res->check(ctx, rec, old, e);

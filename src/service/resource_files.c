@@ -195,8 +195,8 @@ static const char *const DOC_KEYS[] = {
 };
 
 static const char *const FIELD_KEYS[] = {
-    "name",       "label", "type", "required", "immutable",
-    "max_length", "min",   "max",  "values",   NULL,
+    "name", "label", "type",   "required", "immutable", "max_length",
+    "min",  "max",   "values", "when",     NULL,
 };
 
 static const char *const TYPES[] = {"line", "text", "date", "enum",
@@ -281,6 +281,48 @@ check_values(const json_t *f, const char *where, struct err *e)
 	return 0;
 }
 
+/* A field's "when": {"field": another enum field of the file, "values":
+ * [its codes], "required": true or false}. */
+static int
+check_when(const json_t *w, const char *name, const json_t *fields,
+           const char *where, struct err *e)
+{
+	const char *on = json_is_object(w) ? str(w, "field") : NULL;
+	const json_t *vals =
+	    json_is_object(w) ? json_object_get(w, "values") : NULL;
+	const json_t *req =
+	    json_is_object(w) ? json_object_get(w, "required") : NULL;
+	const json_t *target = NULL;
+	for (size_t j = 0; on && j < json_array_size(fields); j++) {
+		const json_t *g = json_array_get(fields, j);
+		if (str(g, "name") && strcmp(str(g, "name"), on) == 0)
+			target = g;
+	}
+	int ok = on && target && name && strcmp(on, name) != 0 &&
+	         str(target, "type") &&
+	         strcmp(str(target, "type"), "enum") == 0 &&
+	         json_is_array(vals) && json_array_size(vals) > 0 &&
+	         json_array_size(vals) <= 50 &&
+	         (!req || json_is_boolean(req)) && json_object_size(w) <= 3U;
+	for (size_t j = 0; ok && j < json_array_size(vals); j++) {
+		const char *v = json_string_value(json_array_get(vals, j));
+		int known = 0;
+		const json_t *codes = json_object_get(target, "values");
+		for (size_t k = 0; v && k < json_array_size(codes); k++) {
+			const char *c = str(json_array_get(codes, k), "code");
+			known |= c && strcmp(c, v) == 0;
+		}
+		ok = known;
+	}
+	if (!ok)
+		return err_set(e, SPIRE_EINVAL, "when",
+		               "%s: when is {\"field\": another enum field, "
+		               "\"values\": [some of its codes], \"required\": "
+		               "true or false}",
+		               where);
+	return 0;
+}
+
 static int
 check_field(const json_t *f, size_t i, const json_t *fields, struct err *e)
 {
@@ -346,6 +388,9 @@ check_field(const json_t *f, size_t i, const json_t *fields, struct err *e)
 		               "%s: min and max are for int fields, whole "
 		               "numbers, min not above max",
 		               where);
+	const json_t *when = json_object_get(f, "when");
+	if (when && (rc = check_when(when, name, fields, where, e)) != 0)
+		return rc;
 	int is_enum = strcmp(type, "enum") == 0;
 	if (is_enum)
 		return check_values(f, where, e);
@@ -566,6 +611,52 @@ build_fields(struct resource_file *rf, struct err *e)
 	return 0;
 }
 
+/* The fields' conditions of a checked doc into rf->when (core/fields.h):
+ * the words of "Leave ... empty" kept in the doc, which owns them. */
+static int
+build_when(struct resource_file *rf, struct err *e)
+{
+	const json_t *fields = json_object_get(rf->doc, "fields");
+	size_t n = 0, nv = 0;
+	for (size_t i = 0; i < json_array_size(fields); i++) {
+		const json_t *w =
+		    json_object_get(json_array_get(fields, i), "when");
+		if (w) {
+			n++;
+			nv += json_array_size(json_object_get(w, "values")) + 1;
+		}
+	}
+	if (!n)
+		return 0;
+	rf->when = calloc(n + 1, sizeof(*rf->when));
+	rf->when_values = calloc(nv, sizeof(*rf->when_values));
+	if (!rf->when || !rf->when_values)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	size_t k = 0, v = 0;
+	for (size_t i = 0; i < json_array_size(fields); i++) {
+		json_t *w = json_object_get(json_array_get(fields, i), "when");
+		if (!w)
+			continue;
+		const json_t *vals = json_object_get(w, "values");
+		const char **list = &rf->when_values[v];
+		for (size_t j = 0; j < json_array_size(vals); j++)
+			rf->when_values[v++] =
+			    json_string_value(json_array_get(vals, j));
+		rf->when_values[v++] = NULL;
+		const char *on = str(w, "field");
+		json_t *why = json_sprintf("it applies only when the %s is "
+		                           "one of the answers that need it",
+		                           on);
+		if (!why || json_object_set_new(w, "_why", why))
+			return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+		rf->when[k++] = (struct field_when){
+		    str(json_array_get(fields, i), "name"), on, list,
+		    json_is_true(json_object_get(w, "required")),
+		    str(w, "_why")};
+	}
+	return 0;
+}
+
 /* Build the descriptor of a checked doc (stolen) into rf. */
 static int
 build(struct resource_file *rf, json_t *doc, struct err *e)
@@ -587,6 +678,9 @@ build(struct resource_file *rf, json_t *doc, struct err *e)
 	resource_table_init(&rf->table, str(doc, "name"), str(doc, "_table"),
 	                    rf->fields, rf->n_fields, rf->list_by,
 	                    !json_is_false(json_object_get(doc, "reopen")));
+	if ((rc = build_when(rf, e)) != 0)
+		return rc;
+	rf->table.when = rf->when;
 	rf->res = (struct resource){
 	    .name = str(doc, "name"),
 	    .plural = str(doc, "path"),
@@ -613,6 +707,8 @@ file_release(struct resource_file *rf)
 	free(rf->labels);
 	free(rf->vocabs);
 	free(rf->terms);
+	free(rf->when);
+	free(rf->when_values);
 	json_decref(rf->doc);
 	memset(rf, 0, sizeof(*rf));
 }
@@ -768,6 +864,20 @@ field_json(const struct resource *res, const struct resource_file *rf, size_t i)
 	if (f->type == FT_INT) {
 		json_object_set_new(o, "min", json_integer(f->min));
 		json_object_set_new(o, "max", json_integer(f->max));
+	}
+	/* Shown, accepted (and required) only while another field holds
+	 * one of some values (core/fields.h). */
+	for (const struct field_when *w = res->table->when; w && w->field;
+	     w++) {
+		if (strcmp(w->field, f->name) != 0)
+			continue;
+		json_t *vals = json_array();
+		for (size_t k = 0; vals && w->values && w->values[k]; k++)
+			json_array_append_new(vals, json_string(w->values[k]));
+		json_object_set_new(o, "when",
+		                    json_pack("{s:s, s:o, s:b}", "field", w->on,
+		                              "values", vals, "required",
+		                              w->required != 0));
 	}
 	if (f->vocab) {
 		/* Every term, so a stored value always has its words; a

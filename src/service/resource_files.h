@@ -31,6 +31,11 @@ struct resource_file {
 	struct open_rule open_rules[2];
 	struct list_key list_keys[2];
 	const char *list_by[2];
+	/* The fields' conditions ("when", core/fields.h), ended by {NULL},
+	 * and the NULL-ended lists of values they point into; NULL when no
+	 * field has one. */
+	struct field_when *when;
+	const char **when_values;
 	json_t *doc; /* owns the strings */
 };
 

@@ -115,6 +115,11 @@ struct record_table {
 	 * NULL: the conflict names no field.
 	 */
 	const char *unique_field;
+	/* The fields that belong only with some values of another field
+	 * (core/fields.h), ended by {NULL}; NULL for none. records.c checks
+	 * them on every create and update; the screens show them only while
+	 * they apply. */
+	const struct field_when *when;
 	unsigned flags; /* RT_* */
 	/*
 	 * The derived texts, built by the first record_sql_of() (for the

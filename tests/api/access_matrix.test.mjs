@@ -286,13 +286,17 @@ const MEASURES = ['first-time-entrants', 'reoffending', 'proven-reoffending', 'c
 EXPECT['GET /api/v1/measures'] = only('manager', 'analyst');
 // The board pack: every measure for a quarter, suppressed (issue 10).
 EXPECT['GET /api/v1/board-pack'] = only('manager', 'analyst');
+// A parent's own page: the parent account only (docs/parenting.md).
+EXPECT['GET /api/v1/my-family'] = only('parent');
 // One route each for every measure's figures and the children behind
 // them: the measure is the path's {name}, asked with every measure's.
 EXPECT['GET /api/v1/measures/{name}'] = only('manager', 'analyst');
 EXPECT['GET /api/v1/measures/{name}/children'] = only('manager');
+EXPECT['GET /api/v1/measures/{name}/parents'] = only('manager');
 const NAMES = {
   '/api/v1/measures/{name}': MEASURES,
   '/api/v1/measures/{name}/children': MEASURES.filter((m) => m !== 'kpi-board-attendance' && m !== 'steps-to-change'),
+  '/api/v1/measures/{name}/parents': ['parents-worked-with', 'parents-seen', 'peer-mentoring-referrals', 'self-assessment-needs', 'pre-post-change'],
 };
 
 // Ids for the {id} of routes that do not name a record.

@@ -514,6 +514,14 @@ test('parents seen at the start, review and end of interventions (the parent wor
   const missed = await manager.get(`/api/v1/measures/parents-seen/children?${YEAR}`);
   assert.deepEqual(missed.body.items.filter((x) => !x.counted).map((x) => `${x.given_name} ${x.date}`).sort(),
     ['Alex 2023-05-02', 'Alex 2023-10-31', 'Fred 2023-08-01', 'Fred 2023-10-31']);
+  // The same people under a path that says they are parents; a measure
+  // about children has no /parents.
+  const parents = await manager.get(`/api/v1/measures/parents-seen/parents?${YEAR}`);
+  assert.equal(parents.status, 200, parents.text);
+  assert.equal(parents.body.people, 'parents');
+  assert.deepEqual(parents.body.items, missed.body.items);
+  assert.equal((await manager.get(`/api/v1/measures/parent-engagement/parents?${YEAR}`)).status, 404);
+  assert.equal((await manager.get(`/api/v1/measures/first-time-entrants/parents?${YEAR}`)).status, 404);
   const an = await get(analyst, 'parents-seen');
   assert.deepEqual(an.body.points.end, { numerator: null, denominator: null, value: null });
   assert.equal((await get(pmanager, 'parents-seen', '&by=age')).status, 400);

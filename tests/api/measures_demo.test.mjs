@@ -15,7 +15,7 @@ let srv;
 
 before(async () => {
   const db = join(mkdtempSync(join(tmpdir(), 'spire-demo-eie-')), 'demo.db');
-  spire(['demo', '--db', db, '--seed', '3', '--children', '300']);
+  spire(['demo', '--db', db, '--seed', '3', '--children', '300', '--today', '2026-11-01']);
   srv = await Server.start({ db });
 });
 after(async () => { await srv.stop(); });

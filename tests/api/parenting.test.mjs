@@ -251,6 +251,18 @@ test('seen at start, review and end: misses in scope and per intervention on the
   assert.equal(at(oldOutcome, 'start', mum).status, 'missed');
   assert.equal(at(oldOutcome, 'end', gran).status, 'missed');
   assert.ok(!seen.body.items.some((x) => x.person_id === uncle.id || x.person_id === dad.id));
+  assert.equal(seen.body.current_days, 92);
+  assert.equal(at(oldOutcome, 'end', gran).current, true, 'ended 80 days ago: current');
+  // An intervention that ended 200 days ago, nobody seen: its misses are
+  // no longer current, so no list of misses shows them.
+  const ancient = await created(officer, '/api/v1/outcomes', {
+    case_id: caseN.id, outcome_type: 'prevention', outcome_date: day(-330), start_date: day(-330), end_date: day(-200), end_reason: 'completed',
+  });
+  const again = (await officer.get(`/api/v1/parenting/seen?case_id=${caseN.id}`)).body.items;
+  const old = again.filter((x) => x.outcome_id === ancient.id);
+  assert.deepEqual(old.map((x) => `${x.point}:${x.status}:${x.current}`).sort(),
+    ['end:missed:false', 'end:missed:false', 'start:missed:false', 'start:missed:false']);
+  assert.equal(again.find((x) => x.outcome_id === outcome.id && x.point === 'start').current, true, 'running: current');
   // A review of the old intervention, and a contact with mum near it.
   await created(officer, '/api/v1/assessments', {
     case_id: caseN.id, outcome_id: oldOutcome.id, assessment_type: 'prevention_diversion', stage: 'review', assessment_date: day(-115),
@@ -307,6 +319,36 @@ test('bad input on every new route: 400 naming every wrong field, nothing stored
   // A YJS officer may not record parent support.
   const y = await officer.post('/api/v1/parent-sessions', { case_id: parentingCase.id, session_date: day(1), status: 'planned', session_type: 'one_to_one' });
   assert.equal(y.status, 403, y.text);
+});
+
+test('a behaviour contract\'s fields belong to a contract: described with their `when`, refused on any other session', async () => {
+  const d = (await parentworker.get('/api/v1/resources')).body.items.find((x) => x.name === 'parent_session');
+  const when = Object.fromEntries(d.fields.filter((f) => f.when).map((f) => [f.name, f.when]));
+  const contract = { field: 'session_type', values: ['behaviour_contract'], required: false };
+  assert.deepEqual(when, { contract_terms: contract, contract_review_date: contract, contract_outcome: contract });
+  const mark = srv.auditHead();
+  const r = await parentworker.post('/api/v1/parent-sessions', {
+    case_id: parentingCase.id, session_date: day(-2), status: 'held', session_type: 'one_to_one', topic: 'confidence_building',
+    contract_terms: 'Home by nine', contract_review_date: day(20), contract_outcome: 'kept', duration_minutes: 0,
+  });
+  assert.equal(r.status, 400, r.text);
+  const named = Object.fromEntries(r.body.errors.map((x) => [x.field, x.message]));
+  assert.deepEqual(Object.keys(named).sort(), ['contract_outcome', 'contract_review_date', 'contract_terms', 'duration_minutes']);
+  assert.equal(named.contract_terms, 'Leave the contract terms empty: only a behaviour contract has terms, a review date and an outcome');
+  assert.match(named.contract_review_date, /^Leave the contract review date empty/);
+  assert.deepEqual(srv.changesSince(mark), [], 'nothing stored');
+  // The same fields on a contract are taken.
+  const ok = await parentworker.post('/api/v1/parent-sessions', {
+    case_id: parentingCase.id, session_date: day(-2), status: 'held', session_type: 'behaviour_contract', child_id: kid.id,
+    contract_terms: 'Home by nine', contract_review_date: day(20), contract_outcome: 'kept',
+  });
+  assert.equal(ok.status, 201, ok.text);
+  assert.equal(ok.body.contract_terms, 'Home by nine');
+  // Null is no value: a one-to-one session may send the fields empty.
+  const empty = await parentworker.post('/api/v1/parent-sessions', {
+    case_id: parentingCase.id, session_date: day(-2), status: 'held', session_type: 'one_to_one', contract_terms: null, contract_outcome: null,
+  });
+  assert.equal(empty.status, 201, empty.text);
 });
 
 test('support ends with a reason; closing and reopening a session', async () => {

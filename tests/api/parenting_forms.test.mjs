@@ -92,6 +92,13 @@ test('distance travelled per block and overall, with the blocks that stay low or
   });
   const others = (v) => Object.fromEntries(BLOCKS.slice(3).map((b) => [b, [v, v]]));
   const start = await s('start', '2024-03-12', { physical_wellbeing: [4, 5], mental_health: [2, 3], achievement: [6, 6], ...others(5) });
+  // One scoring: nothing to compare, but a block low at it is flagged.
+  const once = (await officer.get(`/api/v1/families/${family.id}/steps-to-change`)).body;
+  const byOnce = Object.fromEntries(once.blocks.map((b) => [b.block, b]));
+  assert.equal(once.scorings.length, 1);
+  assert.deepEqual([byOnce.mental_health.low_at_start, byOnce.mental_health.stays_low, byOnce.mental_health.worse], [true, false, false]);
+  assert.deepEqual(once.blocks.filter((b) => b.low_at_start).map((b) => b.block), ['mental_health']);
+  assert.equal(once.overall.low_at_start, false, 'the mean is above the low mark');
   await s('review', '2024-04-12', { physical_wellbeing: [5, 5], mental_health: [2, 2], achievement: [5, 5], ...others(5) });
   // A draft is not a scoring.
   await officer.post('/api/v1/form-responses', {
@@ -118,6 +125,7 @@ test('distance travelled per block and overall, with the blocks that stay low or
   assert.deepEqual(by.achievement.practitioner, { first: 6, latest: 4, change: -2 });
   assert.deepEqual([by.achievement.stays_low, by.achievement.worse], [false, true]);
   assert.deepEqual([by.family_life.stays_low, by.family_life.worse], [false, false]);
+  assert.equal(by.mental_health.low_at_start, false, 'with two scorings, stays low says it');
   assert.deepEqual(d.overall.practitioner, { first: 4.67, latest: 5.56, change: 0.89 });
   assert.deepEqual(d.overall.family, { first: 4.89, latest: 5.78, change: 0.89 });
   // Read with the family's relation: another team's officer is refused.

@@ -302,3 +302,47 @@ test('a resource about a person: listed by person_id, the person\'s relation, it
   const rows = await manager.get(`/api/v1/audit?person_id=${kid.id}&limit=200`);
   assert.ok(rows.body.items.some((r) => r.record_type === 'interpreter_need' && r.action === 'close' && r.record_id === n.id));
 });
+
+test('a file resource\'s field may carry `when`: described, refused when it does not apply, required when it does', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'spire-res-when-'));
+  const doc = {
+    name: 'exclusion_note', path: 'exclusion-notes', label: 'Exclusion note', plural: 'Exclusion notes', about: 'case',
+    close_verb: 'close', reopen: true,
+    fields: [
+      { name: 'attendance', label: 'Attendance', type: 'enum', required: true,
+        values: [{ code: 'full', label: 'Full time' }, { code: 'excluded', label: 'Excluded' }] },
+      { name: 'excluded_until', label: 'Excluded until', type: 'date', when: { field: 'attendance', values: ['excluded'], required: true } },
+    ],
+  };
+  writeFileSync(join(dir, 'exclusion_note.json'), JSON.stringify(doc));
+  assert.match(spire(['resource', 'check', join(dir, 'exclusion_note.json')]), /is valid/);
+  const bad = join(dir, 'bad.json');
+  writeFileSync(bad, JSON.stringify({ ...doc, name: 'bad_note', path: 'bad-notes',
+    fields: [doc.fields[0], { ...doc.fields[1], when: { field: 'attendance', values: ['sometimes'] } }] }));
+  assert.match(spireFail(['resource', 'check', bad]).stderr, /when:/);
+  const w = await Server.start({ env: { SPIRE_RESOURCES_DIR: dir } }).catch((e) => e);
+  // The bad file stops the server: check it, then serve without it.
+  assert.ok(w instanceof Error && /bad\.json/.test(String(w)), String(w));
+  writeFileSync(bad, JSON.stringify(doc).replace('exclusion_note', 'other_note').replace('exclusion-notes', 'other-notes'));
+  const s2 = await Server.start({ env: { SPIRE_RESOURCES_DIR: dir } });
+  try {
+    const off = await s2.login('officer');
+    const d = (await off.get('/api/v1/resources')).body.items.find((x) => x.name === 'exclusion_note');
+    assert.deepEqual(d.fields.find((f) => f.name === 'excluded_until').when, { field: 'attendance', values: ['excluded'], required: true });
+    const kid = await createdPerson(off, { given_name: 'Ria', family_name: 'Cole', date_of_birth: '2011-01-01' });
+    const kase = await created(off, '/api/v1/cases', { service: 'youth_justice', reason: 'Referral', person_id: kid.id, team_id: off.user.team_id, start_date: '2026-01-05' });
+    const mark = s2.auditHead();
+    const r1 = await off.post('/api/v1/exclusion-notes', { case_id: kase.id, attendance: 'full', excluded_until: '2026-03-01' });
+    assert.equal(r1.status, 400, r1.text);
+    assert.deepEqual(r1.body.errors.map((x) => x.field), ['excluded_until']);
+    assert.match(r1.body.errors[0].message, /^Leave the excluded until empty/);
+    const r2 = await off.post('/api/v1/exclusion-notes', { case_id: kase.id, attendance: 'excluded' });
+    assert.equal(r2.status, 400, r2.text);
+    assert.deepEqual(r2.body.errors.map((x) => [x.field, x.message]), [['excluded_until', 'Enter the excluded until']]);
+    assert.deepEqual(s2.changesSince(mark), [], 'nothing stored');
+    const ok = await off.post('/api/v1/exclusion-notes', { case_id: kase.id, attendance: 'excluded', excluded_until: '2026-03-01' });
+    assert.equal(ok.status, 201, ok.text);
+  } finally {
+    await s2.stop();
+  }
+});

@@ -98,6 +98,7 @@ test('a parenting manager sees the whole-family measures, a trend, the breakdown
   assert.deepEqual(g, [['White', '1'], ['Black', '1']]);
   await s.axe('parents worked with by ethnic group');
 
+  assert.match(await page.getByRole('link', { name: 'See the parents behind this figure' }).getAttribute('href'), /^#\/performance\/parents-worked-with\/parents\?/);
   await page.getByRole('link', { name: 'See the parents behind this figure' }).click();
   await s.heading('Parents behind parents worked with');
   const people = page.locator('table', { hasText: 'Mona Lowe' });

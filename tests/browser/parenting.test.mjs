@@ -105,15 +105,71 @@ test('home page: parents to meet, record agreement, the parent\'s page', async (
   await s.close();
 });
 
+test('the session form shows a behaviour contract\'s terms, review date and outcome only for a behaviour contract', async () => {
+  const pw = await env.srv.login('parentworker');
+  const support = (await pw.get(`/api/v1/parent-supports?person_id=${mum.id}`)).body.items[0];
+  const s = await Session.open(env.browser, env.srv);
+  const { page } = s;
+  await s.signIn('parentworker');
+  await s.goto(`#/cases/${support.case_id}/r/parent-sessions/new`);
+  await s.heading('Add a parent session');
+  const group = (name) => page.locator(`[data-field="${name}"]`);
+  const contractFields = ['contract_terms', 'contract_review_date', 'contract_outcome'];
+  for (const f of contractFields) assert.equal(await group(f).isVisible(), false, `${f} hidden before a type is chosen`);
+  await s.axe('add a parent session');
+  await page.getByLabel('One-to-one with the parent').check();
+  for (const f of contractFields) assert.equal(await group(f).isVisible(), false, `${f} hidden on one-to-one`);
+  await page.getByLabel('Behaviour contract', { exact: true }).check();
+  for (const f of contractFields) assert.equal(await group(f).isVisible(), true, `${f} shown on a contract`);
+  await s.shot('parent-session-contract');
+  await s.axe('add a behaviour contract');
+  await page.getByLabel('Contract terms (optional)').fill('Home by nine');
+  // Changing one's mind: the terms typed for a contract are not sent with a one-to-one session.
+  await page.getByLabel('One-to-one with the parent').check();
+  await s.shot('parent-session-one-to-one');
+  await page.getByLabel('Held', { exact: true }).check();
+  await s.date('Session date', day(-1));
+  await page.getByRole('button', { name: 'Save parent session' }).click();
+  await page.getByText('The parent session has been added.').waitFor();
+  const id = Number(page.url().split('/').pop());
+  const x = (await pw.get(`/api/v1/parent-sessions/${id}`)).body;
+  assert.equal(x.session_type, 'one_to_one');
+  assert.equal(x.contract_terms, null);
+  // Its page does not list a contract's fields.
+  assert.equal(await page.getByText('Contract terms').count(), 0);
+  // A planned session whose day has passed is overdue in "My parents".
+  await created(pw, '/api/v1/parent-sessions', { case_id: support.case_id, session_date: day(-3), status: 'planned', session_type: 'one_to_one' });
+  await s.goto('#/');
+  await s.heading('Parents');
+  const mine = page.locator('table', { has: page.locator('caption', { hasText: 'My parents' }) });
+  const row = mine.locator('tr', { hasText: 'Gina Price' });
+  await row.waitFor();
+  assert.equal(await row.locator('.govuk-tag', { hasText: 'Overdue' }).count(), 1, 'the next session is overdue');
+  await s.shot('my-parents-overdue');
+  await s.axe('parent worker home with an overdue session');
+  s.assertClean();
+  await s.close();
+});
+
 test('the officer sees support in place on the child\'s case; a manager sees parents not seen', async () => {
   const s = await Session.open(env.browser, env.srv);
   const { page } = s;
   await s.signIn('officer');
+  // An intervention that ended 300 days ago with nobody seen: not a
+  // current miss, so not listed.
+  const off = await env.srv.login('officer');
+  await created(off, '/api/v1/outcomes', {
+    case_id: kase.id, outcome_type: 'prevention', outcome_date: day(-500), start_date: day(-500), end_date: day(-300), end_reason: 'completed',
+  });
   await s.goto(`#/cases/${kase.id}`);
   await s.heading(/case – Ella Price/);
   const t = page.locator('table', { has: page.locator('caption', { hasText: 'Parents and carers supported' }) });
   await t.getByText('Supported', { exact: true }).waitFor();
   assert.match(await t.textContent(), /Gina Price/);
+  const notSeen = page.locator('table', { has: page.locator('caption', { hasText: 'Parents not seen' }) });
+  await page.getByText('Only current misses are shown: interventions still running, or that ended in the last 3 months.').waitFor();
+  assert.equal(await notSeen.locator('tbody tr').count(), 2, 'the start and end of the intervention that ended 50 days ago only');
+  await s.shot('child-case-parents-not-seen');
   await s.axe('child case with parent support');
   s.assertClean();
   await s.close();

@@ -36,6 +36,7 @@ import {
 } from './views/parenting_family_plan.js';
 import { caseForms, formStart, familyFormStart, formPageView, formCheck, formResponseView } from './views/forms.js';
 import { proposalsView } from './views/parenting_proposals.js';
+import { myFamily } from './views/my_family.js';
 import { stepsView, stepsDecision } from './views/steps.js';
 import { teamHome, caseAllocate, chronology } from './views/team.js';
 
@@ -137,7 +138,7 @@ const ROUTES = [
   [/^\/performance$/, performanceIndex, FIGURES],
   [/^\/board-pack$/, boardPack, FIGURES],
   [/^\/performance\/([a-z0-9_-]+)$/, measurePage, FIGURES],
-  [/^\/performance\/([a-z0-9_-]+)\/children$/, measureChildren, ['manager']],
+  [/^\/performance\/([a-z0-9_-]+)\/(?:children|parents)$/, measureChildren, ['manager']],
   [/^\/admin\/users$/, usersList, ['admin']],
   [/^\/admin\/users\/new$/, userAdd, ['admin']],
   [/^\/admin\/users\/(\d+)$/, userEdit, ['admin']],
@@ -159,6 +160,7 @@ export function go(path) {
 
 function home(ctx) {
   if (ctx.user.role === 'admin') return usersList(ctx);
+  if (ctx.user.role === 'parent') return myFamily(ctx);
   if (ctx.user.role === 'parent_worker') return parentingHome(ctx);
   // A manager's home is the team's caseload and workload (docs/team-week.md).
   if (ctx.user.role === 'manager') return teamHome(ctx);

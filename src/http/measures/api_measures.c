@@ -31,6 +31,18 @@ lookup_personal_measure(const char *name)
 	return def && def->personal ? def : NULL;
 }
 
+/* {name} of /measures/{name}/parents: a measure about parents (its
+ * people are "parents"), so that the path says whom it lists. */
+static const void *
+lookup_parent_measure(const char *name)
+{
+	const struct measure_def *def = measure_find(name);
+	return def && def->personal && def->people &&
+	               strcmp(def->people, "parents") == 0
+	           ? def
+	           : NULL;
+}
+
 static int
 parse_query(struct http_request *req, struct measure_query *q, struct err *e)
 {
@@ -213,5 +225,11 @@ const struct route API_MEASURES_ROUTES[] = {
      lookup_personal_measure},
     {"GET", "/api/v1/board-pack?quarter&format", api_board_pack, FIGURES,
      RK_NONE, 0, NULL, NULL},
+    /* The same list for a measure about parents, under a path that says
+     * so (the screens' "See the parents behind this figure"). */
+    {"GET",
+     "/api/v1/measures/{name}/parents" Q_FIGURE "&group&counted&" API_Q_PAGING,
+     api_measures_children, ROLE_MANAGER, RK_NONE, 0, NULL,
+     lookup_parent_measure},
     {0},
 };

@@ -8,6 +8,7 @@
  */
 #include "http/parenting/api_parenting.h"
 
+#include "service/parenting/my_family.h"
 #include "service/parenting/parenting.h"
 #include "service/records.h"
 #include "service/roles.h"
@@ -71,7 +72,19 @@ api_parenting_seen(struct ctx *ctx, struct http_request *req,
 	return rc ? rc : http_reply_json(req, res, 200, out);
 }
 
+/* The signed-in parent's own family (service/parenting/my_family.h). */
+static int
+api_my_family(struct ctx *ctx, struct http_request *req,
+              struct http_response *res, struct err *e)
+{
+	json_t *out = NULL;
+	int rc = parenting_my_family(ctx, &out, e);
+	return rc ? rc : http_reply_json(req, res, 200, out);
+}
+
 const struct route API_PARENTING_ROUTES[] = {
+    {"GET", "/api/v1/my-family", api_my_family, ROLE_PARENT, RK_NONE, 0, NULL,
+     NULL},
     {"GET", "/api/v1/parenting/home", api_parenting_home,
      ROLE_PARENT_WORKER | ROLE_MANAGER, RK_NONE, 0, NULL, NULL},
     {"GET", "/api/v1/parenting/to-meet", api_parenting_to_meet,

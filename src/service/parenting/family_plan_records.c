@@ -96,14 +96,21 @@ check_plan(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	                  e);
 }
 
-/* The members who may be named on the plan (never a victim). */
+/* The members who may be named on the plan (never a victim), and the
+ * services the family's consents share it with ("Shared with"). */
 static int
 decorate_plan(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 {
-	json_t *members = NULL;
-	int rc = store_family_plan_members(
-	    db ? db : ctx_db(ctx), id_of(rec, "family_id"), &members, e);
+	json_t *members = NULL, *shared = NULL;
+	struct db *d = db ? db : ctx_db(ctx);
+	int rc =
+	    store_family_plan_members(d, id_of(rec, "family_id"), &members, e);
 	if (rc == 0 && json_object_set_new(rec, "members", members))
+		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	if (rc == 0)
+		rc = store_family_plan_shared_with(d, id_of(rec, "family_id"),
+		                                   &shared, e);
+	if (rc == 0 && json_object_set_new(rec, "shared_with", shared))
 		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	return rc;
 }

@@ -532,20 +532,12 @@ check_topic(const json_t *rec, struct err *e)
 static void
 check_contract(const json_t *rec, struct err *e)
 {
-	static const char *const only[] = {
-	    "contract_terms", "contract_review_date", "contract_outcome", NULL};
+	/* That only a contract has them is the descriptor's (the sessions'
+	 * `when`, store/parenting/parent_tables.c), checked by records.c. */
 	const char *type = usable(e, "session_type", NULL)
 	                       ? text_of(rec, "session_type")
 	                       : NULL;
-	if (!type)
-		return;
-	int contract = strcmp(type, "behaviour_contract") == 0;
-	for (size_t i = 0; !contract && only[i]; i++)
-		if (usable(e, only[i], NULL) && is_set(rec, only[i]))
-			err_rule(e, only[i],
-			         "Leave this empty: only a behaviour contract "
-			         "has terms, a review date and an outcome");
-	if (!contract)
+	if (!type || strcmp(type, "behaviour_contract") != 0)
 		return;
 	const char *outcome = usable(e, "contract_outcome", NULL)
 	                          ? text_of(rec, "contract_outcome")

@@ -131,6 +131,8 @@ struct fold {
 	int64_t outcome_id, child_case_id, child_id, assessment_id, person_id;
 	int64_t point_day;
 	int seen;
+	int current; /* the intervention runs or ended in the last
+	                PARENT_CURRENT_DAYS days */
 	char outcome_type[48], point[16], point_date[11];
 	char child_given_name[128], child_family_name[128];
 	char given_name[128], family_name[128], relationship[48];
@@ -156,7 +158,7 @@ fold_emit(struct fold *f, struct err *e)
 	                     : p > f->today                          ? "future"
 	                     : p + PARENT_SEEN_DAYS_AFTER < f->today ? "missed"
 	                                                             : "open";
-	if (f->misses_only && strcmp(status, "missed") != 0)
+	if (f->misses_only && (strcmp(status, "missed") != 0 || !f->current))
 		return 0;
 	if (f->max && (size_t)f->total >= f->max) {
 		f->total++;
@@ -165,7 +167,7 @@ fold_emit(struct fold *f, struct err *e)
 	f->total++;
 	json_t *item = json_pack(
 	    "{s:I, s:s, s:I, s:I, s:s, s:s, s:s, s:s, s:I, s:I, s:s, s:s, "
-	    "s:s, s:b, s:s}",
+	    "s:s, s:b, s:s, s:b}",
 	    "outcome_id", (json_int_t)f->outcome_id, "outcome_type",
 	    f->outcome_type, "child_case_id", (json_int_t)f->child_case_id,
 	    "child_id", (json_int_t)f->child_id, "child_given_name",
@@ -173,7 +175,8 @@ fold_emit(struct fold *f, struct err *e)
 	    "point", f->point, "point_date", f->point_date, "assessment_id",
 	    (json_int_t)f->assessment_id, "person_id", (json_int_t)f->person_id,
 	    "given_name", f->given_name, "family_name", f->family_name,
-	    "relationship", f->relationship, "seen", f->seen, "status", status);
+	    "relationship", f->relationship, "seen", f->seen, "status", status,
+	    "current", f->current);
 	if (!item || json_array_append_new(f->items, item))
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	return 0;
@@ -201,6 +204,9 @@ fold_row(void *arg, const struct parent_seen_row *r, struct err *e)
 		f->assessment_id = r->assessment_id;
 		f->person_id = r->person_id;
 		f->point_day = day_of(r->point_date);
+		int64_t ended = day_of(r->outcome_end_date);
+		f->current =
+		    ended == NO_DAY || ended >= f->today - PARENT_CURRENT_DAYS;
 		copy(f->outcome_type, sizeof(f->outcome_type), r->outcome_type);
 		copy(f->point, sizeof(f->point), r->point);
 		copy(f->point_date, sizeof(f->point_date), r->point_date);
@@ -221,10 +227,11 @@ fold_row(void *arg, const struct parent_seen_row *r, struct err *e)
 }
 
 /*
- * The points of q's interventions with each parent; with misses_days > 0
- * only the missed ones among the points whose window closed in the last
- * misses_days days. The first max (all when 0) into *out, audited; how
- * many there are in *total.
+ * The points of q's interventions with each parent, each marked `current`
+ * (PARENT_CURRENT_DAYS); with misses_days > 0 only the current missed ones
+ * among the points whose window closed in the last misses_days days.
+ * The first max (all when 0) into *out, audited; how many there are in
+ * *total.
  */
 static int
 seen_items(struct ctx *ctx, struct parent_scope *q, int misses_days, size_t max,
@@ -287,9 +294,10 @@ parenting_seen(struct ctx *ctx, int64_t case_id, json_t **out, struct err *e)
 		                &items, &total, e);
 	if (rc)
 		return rc;
-	*out = json_pack("{s:o, s:i, s:i}", "items", items, "window_before",
-	                 PARENT_SEEN_DAYS_BEFORE, "window_after",
-	                 PARENT_SEEN_DAYS_AFTER);
+	*out = json_pack("{s:o, s:i, s:i, s:i}", "items", items,
+	                 "window_before", PARENT_SEEN_DAYS_BEFORE,
+	                 "window_after", PARENT_SEEN_DAYS_AFTER, "current_days",
+	                 PARENT_CURRENT_DAYS);
 	return *out ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 }
 
@@ -306,10 +314,11 @@ parenting_misses(struct ctx *ctx, json_t **out, struct err *e)
 		                &total, e);
 	if (rc)
 		return rc;
-	*out = json_pack("{s:o, s:i, s:i, s:i}", "items", items, "days",
+	*out = json_pack("{s:o, s:i, s:i, s:i, s:i}", "items", items, "days",
 	                 PARENT_HOME_MISSES_DAYS, "window_before",
 	                 PARENT_SEEN_DAYS_BEFORE, "window_after",
-	                 PARENT_SEEN_DAYS_AFTER);
+	                 PARENT_SEEN_DAYS_AFTER, "current_days",
+	                 PARENT_CURRENT_DAYS);
 	return *out ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 }
 
@@ -421,7 +430,7 @@ parenting_home(struct ctx *ctx, json_t **out, struct err *e)
 	if (rc == 0) {
 		*out = json_pack(
 		    "{s:o, s:I, s:o, s:I, s:o, s:I, s:o, s:I, s:s, s:s, s:i, "
-		    "s:i}",
+		    "s:i, s:i}",
 		    "to_meet", to_meet, "to_meet_total",
 		    (json_int_t)to_meet_total, "parents", parents,
 		    "parents_total", (json_int_t)parents_total, "due", due,
@@ -429,7 +438,8 @@ parenting_home(struct ctx *ctx, json_t **out, struct err *e)
 		    "misses_total", (json_int_t)misses_total, "today", today,
 		    "due_until", until, "window_before",
 		    PARENT_SEEN_DAYS_BEFORE, "window_after",
-		    PARENT_SEEN_DAYS_AFTER);
+		    PARENT_SEEN_DAYS_AFTER, "current_days",
+		    PARENT_CURRENT_DAYS);
 		to_meet = parents = due = misses = NULL;
 		if (!*out)
 			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");

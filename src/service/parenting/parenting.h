@@ -52,6 +52,15 @@ extern const struct resource PARENT_PLAN_ITEMS;
 #define PARENT_HOME_SHOWN 50
 #define PARENT_MISSES_DAYS 365
 
+/*
+ * A miss is current while its intervention runs, or for this many days
+ * (three months) after it ended: the lists of parents not seen (the home
+ * page, the misses route, the scope's and one child's) show current
+ * misses only, so that nobody chases a point of an intervention long
+ * over. A local rule, stated in docs/parenting.md.
+ */
+#define PARENT_CURRENT_DAYS 92
+
 /* The joint initial home visit is due this many days after the
  * intervention starts (a local rule, docs/parenting.md). */
 #define PARENT_VISIT_DUE_DAYS 10

@@ -156,7 +156,7 @@ num_or_null(int have, double v)
 /* The figures of one rater for one block (or overall) into o. */
 static void
 rater(json_t *o, const char *name, int have_a, double a, int have_b, double b,
-      long low, int *stays_low, int *worse)
+      long low, int *stays_low, int *worse, int *low_start)
 {
 	json_t *r =
 	    json_pack("{s:o, s:o, s:o}", "first", num_or_null(have_a, a),
@@ -168,6 +168,8 @@ rater(json_t *o, const char *name, int have_a, double a, int have_b, double b,
 		*stays_low = 1;
 	if (have_a && have_b && b < a)
 		*worse = 1;
+	if (have_a && a <= (double)low)
+		*low_start = 1;
 }
 
 static json_t *
@@ -257,7 +259,7 @@ steps_distance(struct ctx *ctx, int64_t family_id, const char *form_id,
 		const char *names[2] = {"practitioner", "family"};
 		json_t *o = json_pack("{s:s?, s:s?}", "block", blocks[b].group,
 		                      "text", blocks[b].text);
-		int stays_low = 0, worse = 0;
+		int stays_low = 0, worse = 0, low_start = 0;
 		for (size_t r = 0; o && r < 2; r++) {
 			json_t *a =
 			    first ? score_of(first->answers, links[r]) : NULL;
@@ -266,7 +268,7 @@ steps_distance(struct ctx *ctx, int64_t family_id, const char *form_id,
 			double av = a ? (double)json_integer_value(a) : 0;
 			double zv = z ? (double)json_integer_value(z) : 0;
 			rater(o, names[r], a != NULL, av, z != NULL, zv, low,
-			      &stays_low, &worse);
+			      &stays_low, &worse, &low_start);
 			if (a) {
 				sum[r * 2] += av;
 				cnt[r * 2]++;
@@ -281,22 +283,28 @@ steps_distance(struct ctx *ctx, int64_t family_id, const char *form_id,
 			                    json_boolean(two && stays_low));
 			json_object_set_new(o, "worse",
 			                    json_boolean(two && worse));
+			/* With one scoring there is nothing to compare: a
+			 * block low at that scoring is flagged all the same. */
+			json_object_set_new(o, "low_at_start",
+			                    json_boolean(!two && low_start));
 			json_array_append_new(list, o);
 		}
 	}
 	json_t *overall = json_object();
-	int ol = 0, ow = 0;
+	int ol = 0, ow = 0, ols = 0;
 	for (size_t r = 0; overall && r < 2; r++)
 		rater(overall, r ? "family" : "practitioner", cnt[r * 2] > 0,
 		      cnt[r * 2] ? sum[r * 2] / (double)cnt[r * 2] : 0,
 		      cnt[r * 2 + 1] > 0,
 		      cnt[r * 2 + 1] ? sum[r * 2 + 1] / (double)cnt[r * 2 + 1]
 		                     : 0,
-		      low, &ol, &ow);
+		      low, &ol, &ow, &ols);
 	if (overall) {
 		json_object_set_new(overall, "stays_low",
 		                    json_boolean(two && ol));
 		json_object_set_new(overall, "worse", json_boolean(two && ow));
+		json_object_set_new(overall, "low_at_start",
+		                    json_boolean(!two && ols));
 	}
 	json_t *scorings = json_array();
 	for (size_t k = 0; scorings && k < n; k++)

@@ -22,7 +22,9 @@ extern const struct resource STEPS_DECISIONS;
  * block the first (the first scoring at the start, or else the first) and
  * the latest scores of the practitioner and the family and their change,
  * flags `stays_low` (both at or below the form's low threshold for a
- * rater) and `worse` (a rater's latest below their first), and the same
+ * rater) and `worse` (a rater's latest below their first) once there
+ * are two scorings, `low_at_start` (a rater at or below it) while there
+ * is only one, and the same
  * overall (the mean over the blocks). Access to the family is the
  * caller's (the route's); each response read is audited. *out is new.
  */

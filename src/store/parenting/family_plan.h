@@ -53,6 +53,16 @@ int store_family_plan_members(struct db *db, int64_t family_id, json_t **out,
                               struct err *e);
 
 /*
+ * The services the family's plan is shared with by the family's consents:
+ * each active consent of an open adult member with shares = 'family_plan',
+ * {service (code), service_name, consent_id, given_on, person_id,
+ * given_name, family_name}, by service, as a new array in *out (caller
+ * frees). The same consents the plan's access relation reads (above).
+ */
+int store_family_plan_shared_with(struct db *db, int64_t family_id,
+                                  json_t **out, struct err *e);
+
+/*
  * The earlier versions of record (type, id) kept in history, oldest
  * first, each {version, data (the record as it was, JSON text),
  * replaced_at, replaced_by}, as a new array in *out (caller frees).

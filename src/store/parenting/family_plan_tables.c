@@ -147,6 +147,28 @@ store_family_plan_members(struct db *db, int64_t family_id, json_t **out,
 }
 
 int
+store_family_plan_shared_with(struct db *db, int64_t family_id, json_t **out,
+                              struct err *e)
+{
+	static const char sql[] =
+	    "SELECT s.code AS service, s.name AS service_name, c.id AS"
+	    " consent_id, c.given_on, c.person_id, p.given_name,"
+	    " p.family_name FROM family_members m JOIN consents c ON"
+	    " c.person_id = m.person_id JOIN services s ON s.code ="
+	    " c.shared_with JOIN people p ON p.id = c.person_id"
+	    " WHERE m.family_id = $1 AND m.closed_at IS NULL AND"
+	    " m.member_type = 'adult' AND c.shares = 'family_plan' AND"
+	    " c.status = 'active' AND c.closed_at IS NULL"
+	    " GROUP BY s.code, s.name, c.id, c.given_on, c.person_id,"
+	    " p.given_name, p.family_name ORDER BY s.name, c.given_on, c.id";
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, family_id);
+	return record_rows(s, out, e);
+}
+
+int
 store_family_plan_history(struct db *db, const char *type, int64_t id,
                           json_t **out, struct err *e)
 {

@@ -105,6 +105,17 @@ static const char *const SESSION_COLUMNS[] = {
 
 static const char *const CASE_LIST_BY[] = {"case_id", NULL};
 
+/* A behaviour contract's own fields: only on a behaviour contract. */
+static const char *const CONTRACT_ONLY[] = {"behaviour_contract", NULL};
+#define CONTRACT_WHY                                                           \
+	"only a behaviour contract has terms, a review date and an outcome"
+static const struct field_when PARENT_SESSIONS_WHEN[] = {
+    {"contract_terms", "session_type", CONTRACT_ONLY, 0, CONTRACT_WHY},
+    {"contract_review_date", "session_type", CONTRACT_ONLY, 0, CONTRACT_WHY},
+    {"contract_outcome", "session_type", CONTRACT_ONLY, 0, CONTRACT_WHY},
+    {NULL, NULL, NULL, 0, NULL},
+};
+
 struct record_table PARENT_SESSIONS_TABLE = {
     .type = "parent_session",
     .table = "parent_sessions",
@@ -113,6 +124,7 @@ struct record_table PARENT_SESSIONS_TABLE = {
     .columns = SESSION_COLUMNS,
     .list_by = CASE_LIST_BY,
     .list_order = "k.session_date DESC, k.id DESC",
+    .when = PARENT_SESSIONS_WHEN,
     .flags = RT_REOPEN,
 };
 
@@ -775,7 +787,8 @@ store_parent_due(struct db *db, const struct parent_scope *q, const char *until,
 	" c.person_id AS child_id, ch.given_name AS child_given_name,"         \
 	" ch.family_name AS child_family_name, pk.point, " POINT_DATE " AS"    \
 	" point_date, COALESCE(a.id, 0) AS assessment_id, p.id AS person_id,"  \
-	" p.given_name, p.family_name, fm.relationship, ct.contact_date FROM"  \
+	" p.given_name, p.family_name, fm.relationship, ct.contact_date,"      \
+	" o.end_date AS outcome_end_date FROM"                                 \
 	" cases c JOIN services sv ON sv.id = c.service_id AND sv.code ="      \
 	" 'youth_justice' JOIN yj_outcomes o ON o.case_id = c.id AND"          \
 	" o.closed_at IS NULL AND o.start_date IS NOT NULL" POINTS             \
@@ -832,6 +845,7 @@ store_parent_seen_each(struct db *db, const struct parent_scope *q,
 		    .family_name = db_col_text(s, 11),
 		    .relationship = db_col_text(s, 12),
 		    .contact_date = db_col_text(s, 13),
+		    .outcome_end_date = db_col_text(s, 14),
 		};
 		if ((rc = fn(arg, &r, e)) != 0)
 			break;

@@ -204,6 +204,7 @@ struct parent_seen_row {
 	const char *outcome_type, *child_given_name, *child_family_name;
 	const char *point, *point_date, *given_name, *family_name;
 	const char *relationship, *contact_date;
+	const char *outcome_end_date; /* NULL while the intervention runs */
 };
 
 /* Called for each row; a non-zero return stops the walk and is

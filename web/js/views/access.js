@@ -30,14 +30,36 @@ export async function loadPerson(ctx, id) {
   }
 }
 
-function breakGlass(ctx, id) {
-  const title = 'You need a reason to view this record';
+// accessForFamily(familyId): the opts for api calls about that family
+// (a reason given on its page).
+export function accessForFamily(familyId) {
+  const r = reasons.get(`family:${familyId}`);
+  return r ? { breakGlass: r } : {};
+}
+
+// loadFamily(ctx, id): the family, or null after drawing the break-glass
+// form when it is out of the user's scope, as loadPerson does for a
+// person.
+export async function loadFamily(ctx, id) {
+  try {
+    return await api.get(`/families/${id}`, accessForFamily(id));
+  } catch (err) {
+    if (err.status === 403 && !reasons.has(`family:${id}`) && !ctx.stale()) {
+      breakGlass(ctx, id, { key: `family:${id}`, path: `/families/${id}`, what: 'this family' });
+      return null;
+    }
+    throw err;
+  }
+}
+
+function breakGlass(ctx, id, { key = String(id), path = `/people/${id}`, what = 'this record' } = {}) {
+  const title = `You need a reason to view ${what}`;
   setTitle(title);
   const summary = h('div');
   const form = new Form({
     title, summarySlot: summary, submitText: 'View the record',
     fields: [{
-      name: 'reason', label: 'Why do you need to view this record?', type: 'textarea', rows: 4,
+      name: 'reason', label: `Why do you need to view ${what}?`, type: 'textarea', rows: 4,
       hint: 'At least 10 characters. Your reason and your name are recorded and reviewed by managers.',
     }],
     onSubmit: async (v) => {
@@ -45,18 +67,18 @@ function breakGlass(ctx, id) {
         return form.showErrors([{ field: 'reason', message: 'Enter a reason of at least 10 characters' }]);
       }
       try {
-        await api.get(`/people/${id}`, { breakGlass: v.reason });
+        await api.get(path, { breakGlass: v.reason });
       } catch (err) {
         if (err.field === 'X-Break-Glass-Reason') err.field = 'reason';
         throw err;
       }
-      reasons.set(String(id), v.reason);
+      reasons.set(key, v.reason);
       await ctx.reload();
     },
   });
   mount(ctx.root, h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' },
     summary, ...heading(title),
-    warning('This record is not in your caseload or your team’s.'),
+    warning(`${what.charAt(0).toUpperCase()}${what.slice(1)} is not in your caseload or your team’s.`),
     p('You can still view it in an emergency or when you have another good reason. Viewing it without one is a disciplinary matter.'),
     form.el,
     p(link('Go back to search', '#/search')))));

@@ -25,7 +25,7 @@ export async function caseload(ctx) {
       if (!r.items.length && !r.offset) return [h('h2', { class: 'govuk-heading-m' }, 'My open cases'), p('You have no open cases.')];
       return [table({
         caption: 'My open cases',
-        head: ['Child', 'Date of birth', 'Service', 'Team', 'Started', 'Status'],
+        head: ['Person', 'Date of birth', 'Service', 'Team', 'Started', 'Status', 'Family'],
         rows: r.items.map((c) => [
           link(personName(c), `#/people/${c.person_id}`),
           formatDate((c.child || c).date_of_birth),
@@ -33,6 +33,8 @@ export async function caseload(ctx) {
           c.team_name,
           link(formatDate(c.start_date), `#/cases/${c.id}`),
           tag(c.status),
+          // The family the case is worked with: its page and plan.
+          c.family_id ? link(['Family', h('span', { class: 'govuk-visually-hidden' }, ` of ${personName(c)}`)], `#/families/${c.family_id}`) : '',
         ]),
       }), pager(ctx, 'cases', r, 'cases')];
     }),

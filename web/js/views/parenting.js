@@ -17,6 +17,12 @@ import { Form } from '../form.js';
 import { accessFor } from './access.js';
 import { section } from './common.js';
 
+// A date something is due on, marked "Overdue" once it has passed (UK
+// civil dates): a planned session not yet recorded, a review not held.
+const dueDate = (d) => (d && d < today()
+  ? h('span', {}, nowrap(formatDate(d)), ' ', tag('Overdue', 'red'))
+  : nowrap(formatDate(d)));
+
 const label = (name, code) => (code ? vocab.label(name, code) : '');
 const POINT = { start: 'Start', review: 'Review', end: 'End' };
 const SUPPORT_STATUS = {
@@ -50,6 +56,10 @@ function missesTable(items, caption) {
 
 const windowText = (r) => `Seen means the parent or carer attended a contact on the child's case or their own parenting ` +
   `case from ${r.window_before} days before to ${r.window_after} days after the point.`;
+// Which misses are listed: current ones only.
+const currentText = (r) => `Only current misses are shown: interventions still running, or that ended in the last ` +
+  `${Math.round((r.current_days || 92) / 30.5)} months.`;
+const missesNote = (r) => [p(currentText(r), 'govuk-body-s'), p(windowText(r), 'govuk-body-s')];
 
 // The home page's lists, each built from its rows: the home page shows the
 // first of each (the answer's `<list>_total` says how many there are) and
@@ -79,7 +89,7 @@ const LISTS = {
       head: ['Parent or carer', 'Child', 'Support', 'Next session', 'Last seen in a session', 'Next review'],
       rows: rows.map((x) => [
         parentLink(x), childName(x), statusTag(x.support_status),
-        nowrap(formatDate(x.next_session_date)), nowrap(formatDate(x.last_session_date)), nowrap(formatDate(x.next_review_date)),
+        dueDate(x.next_session_date), nowrap(formatDate(x.last_session_date)), dueDate(x.next_review_date),
       ]),
     }),
   },
@@ -98,7 +108,7 @@ const LISTS = {
   misses: {
     caption: 'Parents not seen at the start, a review or the end', path: '/parenting/misses', page: '#/parenting/misses',
     noun: 'parents not seen', none: () => 'Every parent was seen.', table: missesTable,
-    after: (r) => p(windowText(r), 'govuk-body-s'),
+    after: (r) => missesNote(r),
   },
 };
 
@@ -259,8 +269,8 @@ export function parentSupportSection(ctx, c, access) {
         s.parent_worker_name || '', nowrap(formatDate(s.start_date)),
       ]),
     }) : p('No parent support has been recorded for this child.'));
-    const missed = seen.items.filter((x) => x.status === 'missed');
-    if (missed.length) out.push(missesTable(missed, 'Parents not seen'), p(windowText(seen), 'govuk-body-s'));
+    const missed = seen.items.filter((x) => x.status === 'missed' && x.current);
+    if (missed.length) out.push(missesTable(missed, 'Parents not seen'), ...missesNote(seen));
     return out;
   });
 }
@@ -270,7 +280,7 @@ export function missesSection() {
   return section(async () => {
     const r = await api.get('/parenting/seen');
     return r.items.length
-      ? [missesTable(r.items, 'Parents not seen at the start, a review or the end'), p(windowText(r), 'govuk-body-s')]
-      : [h2('Parents not seen at the start, a review or the end'), p('Every parent was seen.')];
+      ? [missesTable(r.items, 'Parents not seen at the start, a review or the end'), ...missesNote(r)]
+      : [h2('Parents not seen at the start, a review or the end'), p('Every parent was seen.'), p(currentText(r), 'govuk-body-s')];
   });
 }

@@ -16,6 +16,7 @@ import { Form } from '../form.js';
 import { reasonPage } from './close.js';
 import { explainConflict } from './common.js';
 import { renderStepsToChange } from './steps.js';
+import { loadFamily, accessForFamily } from './access.js';
 
 const STATUS_COLOUR = { not_started: 'grey', in_progress: 'blue', done: 'green', no_longer_needed: 'yellow' };
 const statusTag = (s) => tag(vocab.label('family_plan_action_statuses', s) || s, STATUS_COLOUR[s] || 'grey');
@@ -34,18 +35,33 @@ export function versionText(r) {
   return `Version ${r.version}, changed on ${formatDate((r.changed_at || r.updated_at || r.created_at || '').slice(0, 10))}${by}`;
 }
 
-async function loadPlanParts(planId) {
-  const [actionsPage, reviewsPage] = await Promise.all([
-    api.get(`/family-plan-actions${api.qs({ plan_id: planId, limit: 200 })}`),
-    api.get(`/family-plan-reviews${api.qs({ plan_id: planId, limit: 200 })}`),
+async function loadPlanParts(planId, access) {
+  const [actionsPage, reviewsPage, plan] = await Promise.all([
+    api.get(`/family-plan-actions${api.qs({ plan_id: planId, limit: 200 })}`, access),
+    api.get(`/family-plan-reviews${api.qs({ plan_id: planId, limit: 200 })}`, access),
+    api.get(`/family-plans/${planId}`, access),
   ]);
-  return { actions: actionsPage.items, reviews: reviewsPage.items };
+  return { actions: actionsPage.items, reviews: reviewsPage.items, sharedWith: plan.shared_with || [] };
+}
+
+// "Shared with": the services the family's consents share the plan with,
+// each once, with who agreed; the service holding the plan sees it anyway.
+function sharedWithText(current, shared) {
+  const by = new Map();
+  for (const x of shared) {
+    const who = personName(x);
+    if (!by.has(x.service)) by.set(x.service, { name: x.service_name || x.service, who: new Set() });
+    if (who) by.get(x.service).who.add(who);
+  }
+  if (!by.size) return 'No other service: no one in the family has agreed to share it';
+  return h('ul', { class: 'govuk-list' }, [...by.values()].map((s) => h('li', {},
+    `${s.name}${s.who.size ? ` (agreed by ${[...s.who].join(', ')})` : ''}`)));
 }
 
 function actionsTable(items, open) {
   if (!items.length) return p('No actions have been agreed yet.');
   return table({
-    caption: 'Who will do what, by when', captionClass: 'govuk-table__caption--s',
+    caption: 'Who will do what, by when', captionClass: 'govuk-visually-hidden',
     head: ['What', 'Who', 'By when', 'Where it stands', ...(open ? ['Change'] : [])],
     rows: items.map((a) => [
       a.action, ownerText(a), a.due_date ? h('span', { class: 'spire-nowrap' }, formatDate(a.due_date)) : 'No date set',
@@ -58,7 +74,7 @@ function actionsTable(items, open) {
 function reviewsTable(items, open) {
   if (!items.length) return p('The plan has not been reviewed yet.');
   return table({
-    caption: 'Reviews of the plan', captionClass: 'govuk-table__caption--s',
+    caption: 'Reviews of the plan', captionClass: 'govuk-visually-hidden',
     head: ['Date', 'What has changed, in the family\'s words', 'What the practitioner sees', 'Next review', ...(open ? ['Change'] : [])],
     rows: items.map((r) => [
       h('span', { class: 'spire-nowrap' }, formatDate(r.review_date)), r.family_words, r.practitioner_words,
@@ -69,7 +85,7 @@ function reviewsTable(items, open) {
 }
 
 // The plan on the family's page.
-async function planSection(family, plans) {
+async function planSection(family, plans, access) {
   const current = plans.items.find((x) => !x.closed_at);
   const ended = plans.items.filter((x) => x.closed_at);
   const out = [h2('The family\'s plan')];
@@ -82,7 +98,9 @@ async function planSection(family, plans) {
       if (!family.closed_at) out.push(actions(buttonLink('Start the family\'s plan', `#/families/${family.id}/plan/new`)));
     }
   } else {
-    const parts = await loadPlanParts(current.id);
+    const parts = await loadPlanParts(current.id, access);
+    // With a reason (break glass) the plan is read, never changed.
+    const rw = !(access && access.breakGlass);
     out.push(
       summaryList([
         ['What the family wants to change', current.wants_to_change],
@@ -90,21 +108,22 @@ async function planSection(family, plans) {
         ['Agreed on', formatDate(current.agreed_on)],
         ['Next review', current.next_review_date ? formatDate(current.next_review_date) : 'Not set'],
         ['Held by', current.team_name],
+        ['Shared with', sharedWithText(current, parts.sharedWith)],
         ['Version', versionText(current)],
       ]),
       actions(
-        buttonLink('Change the plan', `#/family-plans/${current.id}/change`, true),
+        rw ? buttonLink('Change the plan', `#/family-plans/${current.id}/change`, true) : null,
         buttonLink('Print the plan for the family', `#/family-plans/${current.id}/print`, true),
       ),
       p(link(current.version > 1 ? `See earlier versions of the plan (${current.version - 1})` : 'See the plan\'s versions',
         `#/family-plans/${current.id}/versions`)),
       h3('Who will do what, by when'),
-      actionsTable(parts.actions, true),
-      actions(buttonLink('Add an action', `#/family-plans/${current.id}/actions/new`, true)),
+      actionsTable(parts.actions, rw),
+      rw ? actions(buttonLink('Add an action', `#/family-plans/${current.id}/actions/new`, true)) : null,
       h3('Reviews'),
-      reviewsTable(parts.reviews, true),
-      actions(buttonLink('Record a review', `#/family-plans/${current.id}/reviews/new`, true)),
-      p(link('End the plan', `#/family-plans/${current.id}/end`)),
+      reviewsTable(parts.reviews, rw),
+      rw ? actions(buttonLink('Record a review', `#/family-plans/${current.id}/reviews/new`, true)) : null,
+      rw ? p(link('End the plan', `#/family-plans/${current.id}/end`)) : null,
     );
   }
   if (ended.length) {
@@ -120,19 +139,23 @@ async function planSection(family, plans) {
 // #/families/ID: the family's page.
 export async function familyPage(ctx) {
   const id = Number(ctx.params[0]);
-  const family = await api.get(`/families/${id}`);
-  const plans = await api.get(`/family-plans${api.qs({ family_id: id, include_closed: true })}`);
+  // Out of the user's scope: the break-glass form, as on a person's page.
+  const family = await loadFamily(ctx, id);
+  if (!family || ctx.stale()) return;
+  const access = accessForFamily(id);
+  const plans = await api.get(`/family-plans${api.qs({ family_id: id, include_closed: true })}`, access);
   if (ctx.stale()) return;
   setTitle(family.name);
   const members = family.members || [];
-  const plan = await planSection(family, plans);
+  const plan = await planSection(family, plans, access);
   if (ctx.stale()) return;
   const steps = h('div', { id: 'steps-to-change' });
   mount(ctx.root, takeFlash(), ...heading(family.name, 'Family'),
+    access.breakGlass ? inset('You are viewing this family with a reason. This view is recorded.') : null,
     summaryList([
       ['Key worker', family.key_worker_name || 'Not named yet'],
     ]),
-    family.closed_at ? null : actions(buttonLink(family.key_worker_id ? 'Change the key worker' : 'Name a key worker',
+    family.closed_at || access.breakGlass ? null : actions(buttonLink(family.key_worker_id ? 'Change the key worker' : 'Name a key worker',
       `#/families/${id}/key-worker`, true)),
     h2('Members'),
     members.length ? table({
@@ -149,7 +172,7 @@ export async function familyPage(ctx) {
   // The family's Steps to Change: its chart, table and decisions, or how
   // to score it; a family the user may not score reads as not there.
   try {
-    await renderStepsToChange(steps, id);
+    await renderStepsToChange(steps, id, { access });
   } catch (err) {
     if (ctx.stale()) return;
     steps.replaceChildren();

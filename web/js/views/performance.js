@@ -270,7 +270,9 @@ export async function measurePage(ctx) {
   const title = m.title;
   setTitle(title);
   const base = `/measures/${encodeURIComponent(name)}`;
-  const childrenHref = (extra) => `#/performance/${encodeURIComponent(name)}/children` + api.qs({ from: f.from, to: f.to, ...extra });
+  // The people behind it: /parents for a measure about parents.
+  const childrenHref = (extra) => `#/performance/${encodeURIComponent(name)}/${def.people === 'parents' ? 'parents' : 'children'}`
+    + api.qs({ from: f.from, to: f.to, ...extra });
   const kids = canSeeChildren(ctx) && def.children !== false;
   // A period not over yet (by the UK date) is marked incomplete (its
   // figures will still change): in its label, the chart and the table.
@@ -345,7 +347,8 @@ export async function measurePage(ctx) {
     ] : null);
 }
 
-// #/performance/NAME/children?from&to[&by&group]: managers only.
+// #/performance/NAME/children?from&to[&by&group] (NAME/parents for a
+// measure about parents): managers only.
 export async function measureChildren(ctx) {
   const name = decodeURIComponent(ctx.params[0]);
   const q = ctx.query;
@@ -359,7 +362,7 @@ export async function measureChildren(ctx) {
     return;
   }
   const params = { from: f.from, to: f.to, by: f.by, group: q.get('group') || '', counted: q.get('counted') === 'true' ? 'true' : '' };
-  const r = await fetchPage(ctx, 'offset', `/measures/${encodeURIComponent(name)}/children`, params);
+  const r = await fetchPage(ctx, 'offset', `/measures/${encodeURIComponent(name)}/${def.people === 'parents' ? 'parents' : 'children'}`, params);
   if (ctx.stale()) return;
   if (r.has_more === undefined && typeof r.total === 'number') r.has_more = (r.offset || 0) + (r.items || []).length < r.total;
   const m = norm({}, def);
@@ -407,5 +410,5 @@ export async function measureChildren(ctx) {
           ...extraKeys.map((k) => (typeof x[k] === 'boolean' ? (x[k] ? 'Yes' : 'No') : /date|_on$/.test(k) ? formatDate(String(x[k])) : k === 'sex' ? vocab.label('sex', x[k]) : k === 'ethnic_group' ? humanise(x[k]) : String(x[k] ?? '')))];
       }),
     }) : p(`No ${parents ? 'parents' : 'children'} are counted in this figure, or none whose case your service holds.`),
-    pager(ctx, 'offset', r, 'children'));
+    pager(ctx, 'offset', r, parents ? 'parents' : 'children'));
 }

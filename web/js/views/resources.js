@@ -135,6 +135,32 @@ async function withReferenceChoices(d, fields, x, caseId = x && x.case_id) {
     : f));
 }
 
+// A field with a `when` (GET /api/v1/resources: {field, values,
+// required}) belongs only with some values of another field (a behaviour
+// contract's terms, review date and outcome, with a session whose type is
+// "behaviour contract"): it is shown only while that field holds one of
+// them, and a hidden one is never sent (a change clears what it held).
+function conditional(d, form) {
+  const when = d.fields.filter((f) => f.when);
+  const group = (name) => form.el.querySelector(`[data-field="${name}"]`);
+  const holds = (f) => f.when.values.includes(form.values()[f.when.field]);
+  const update = () => { for (const f of when) { const g = group(f.name); if (g) g.hidden = !holds(f); } };
+  form.el.addEventListener('change', update);
+  update();
+  return (body, changing) => {
+    for (const f of when) {
+      if (holds(f)) continue;
+      if (changing && form.initial[f.name] !== undefined && form.initial[f.name] !== null && form.initial[f.name] !== '') body[f.name] = null;
+      else delete body[f.name];
+    }
+    return body;
+  };
+}
+
+// A field's label: "(optional)" unless it is always required, or required
+// whenever it is shown.
+const labelled = (f) => ({ ...f, required: f.required || (f.when && f.when.required) });
+
 // Values read from the form, typed as the API takes them.
 function typed(d, body) {
   for (const f of d.fields) {
@@ -214,19 +240,20 @@ export async function resourceAdd(ctx) {
   const title = `Add ${article(d.label)} ${lower(d.label)}`;
   setTitle(title);
   const summary = h('div');
-  const fields = await withReferenceChoices(d, await withChildChoice(formFields(d).map(input), personId), null, about === 'case' ? ownerId : null);
+  const fields = await withReferenceChoices(d, await withChildChoice(formFields(d).map(labelled).map(input), personId), null, about === 'case' ? ownerId : null);
   if (ctx.stale()) return;
   const values = {};
   for (const f of formFields(d)) if (f.type === 'date' && f.required) values[f.name] = today();
   const form = new Form({
     title, summarySlot: summary, submitText: `Save ${lower(d.label)}`, fields, values,
     onSubmit: async () => {
-      const x = await api.post(apiPath(d), { [d.list_filter.field]: ownerId, ...typed(d, form.body()) }, accessFor(personId));
+      const x = await api.post(apiPath(d), { [d.list_filter.field]: ownerId, ...typed(d, applies(form.body(), false)) }, accessFor(personId));
       setFlash(`The ${lower(d.label)} has been added.`);
       ctx.go(`/r/${slug(d)}/${x.id}`);
     },
   });
   characterCounts(form);
+  const applies = conditional(d, form);
   mount(ctx.root, backLink(back),
     h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' },
       summary, ...heading(title, personName(owner)), form.el, p(link('Cancel', back)))));
@@ -249,7 +276,7 @@ export async function resourceView(ctx) {
   mount(ctx.root, backLink(ownerHref(d, x)), takeFlash(),
     ...heading(title, personName(x) || null),
     summaryList([
-      ...formFields(d).map((f) => [f.label, shown(f, x[f.name], x)]),
+      ...formFields(d).filter((f) => !f.when || f.when.values.includes(x[f.when.field])).map((f) => [f.label, shown(f, x[f.name], x)]),
       ['Status', open ? tag('Open', 'blue') : tag('Closed', 'grey')],
       ['Recorded by', x.recorded_by_name || x.created_by_name],
       x.closed_at ? ['Closed', `On ${formatDate(x.closed_at)} by ${x.closed_by_name || 'unknown'}: ${x.closed_reason}`] : null,
@@ -269,7 +296,7 @@ export async function resourceChange(ctx) {
   setTitle(title);
   const back = `#/r/${slug(d)}/${x.id}`;
   const summary = h('div');
-  const fields = await withReferenceChoices(d, await withChildChoice(formFields(d).filter((f) => !f.immutable).map(input), x.person_id), x);
+  const fields = await withReferenceChoices(d, await withChildChoice(formFields(d).filter((f) => !f.immutable).map(labelled).map(input), x.person_id), x);
   if (ctx.stale()) return;
   const values = {};
   for (const f of d.fields) values[f.name] = f.type === 'int' || f.type === 'bool' || f.type === 'id' ? (x[f.name] ?? '') === '' ? '' : String(x[f.name]) : x[f.name];
@@ -277,7 +304,7 @@ export async function resourceChange(ctx) {
     title, summarySlot: summary, submitText: 'Save changes', fields, values,
     onSubmit: async () => {
       try {
-        await api.patch(`${apiPath(d)}/${x.id}`, { version: x.version, ...typed(d, form.body({ changedOnly: true })) }, accessFor(x.person_id));
+        await api.patch(`${apiPath(d)}/${x.id}`, { version: x.version, ...typed(d, applies(form.body({ changedOnly: true }), true)) }, accessFor(x.person_id));
       } catch (err) {
         throw explainConflict(err);
       }
@@ -286,6 +313,7 @@ export async function resourceChange(ctx) {
     },
   });
   characterCounts(form);
+  const applies = conditional(d, form);
   mount(ctx.root, backLink(back),
     h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' },
       summary, ...heading(title, personName(x) || null), form.el, p(link('Cancel', back)))));

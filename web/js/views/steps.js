@@ -9,7 +9,7 @@
 import * as api from '../api.js';
 import * as vocab from '../vocab.js';
 import {
-  mount, h, h2, p, link, table, tag, heading, backLink, buttonLink, setTitle, formatDate, takeFlash, warning,
+  mount, h, h2 as h2Of, p, link, table, tag, heading, backLink, buttonLink, setTitle, formatDate, takeFlash, warning,
   actions, setFlash, today,
 } from '../ui.js';
 import { Form } from '../form.js';
@@ -25,6 +25,12 @@ function el(name, attrs = {}, ...children) {
   return e;
 }
 
+// A block's flags as people read them: it stays low or got worse (two
+// scorings or more), or it was low at the only scoring there is.
+const flagsOf = (b) => [b.stays_low ? 'Stays low' : null, b.worse ? 'Got worse' : null, b.low_at_start ? 'Low at start' : null]
+  .filter(Boolean);
+const isFlagged = (b) => flagsOf(b).length > 0;
+
 const fig = (v) => (v === null || v === undefined ? 'not scored' : String(v));
 const change = (v) => (v === null || v === undefined ? '–' : v > 0 ? `+${v}` : String(v));
 
@@ -38,17 +44,22 @@ const SERIES = [
 ];
 
 // stepsChart(d): the SVG of a distance-travelled answer
-// (GET /api/v1/families/{id}/steps-to-change).
+// (GET /api/v1/families/{id}/steps-to-change). Each block's name is drawn
+// whole on its own line above its four bars, and the key on two lines, so
+// that nothing runs past the drawing's box at any width: the SVG scales
+// to its box (web/app.css .spire-chart), from a phone to a wide screen.
 export function stepsChart(d) {
   serial += 1;
   const blocks = d.blocks;
-  const rowH = 64, L = 250, R = 40, T = 40, W = 700;
+  const L = 12, R = 64, W = 700, keyH = 48, nameH = 22, barH = 11, gap = 3;
+  const rowH = nameH + SERIES.length * (barH + gap) + 14;
+  const T = keyH + 10;
   const H = T + blocks.length * rowH + 30;
   const iw = W - L - R;
   const x = (v) => L + (v / 10) * iw;
   const tid = `steps-title-${serial}`, did = `steps-desc-${serial}`;
   const better = blocks.filter((b) => (b.practitioner.change ?? 0) > 0 || (b.family.change ?? 0) > 0).length;
-  const flagged = blocks.filter((b) => b.stays_low || b.worse).map((b) => b.text);
+  const flagged = blocks.filter(isFlagged).map((b) => `${b.text} (${flagsOf(b).join(', ').toLowerCase()})`);
   const svg = el('svg', {
     class: 'spire-chart spire-steps', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': `${tid} ${did}`,
     xmlns: NS, focusable: 'false',
@@ -58,30 +69,35 @@ export function stepsChart(d) {
     `and the family's from ${fig(d.overall.family.first)} to ${fig(d.overall.family.latest)}. ` +
     `${better} blocks improved for at least one of them. ` +
     (flagged.length ? `Flagged: ${flagged.join('; ')}. ` : 'No block is flagged. ') + 'The same figures are in the table.'));
+  // The key: two raters by two times, each a swatch like its bar.
+  SERIES.forEach((s, i) => {
+    const kx = L + (i % 2) * 300, ky = 8 + Math.floor(i / 2) * 22;
+    svg.appendChild(el('rect', { class: `spire-steps__key ${s.cls}`, x: kx, y: ky, width: 22, height: barH }));
+    svg.appendChild(el('text', { class: 'spire-chart__label', x: kx + 30, y: ky + 10 }, `${s.mark} ${s.name}`));
+  });
   for (let v = 0; v <= 10; v += 2) {
-    svg.appendChild(el('line', { class: v === 0 ? 'spire-chart__axis' : 'spire-chart__grid', x1: x(v), x2: x(v), y1: T - 10, y2: H - 30 }));
+    svg.appendChild(el('line', { class: v === 0 ? 'spire-chart__axis' : 'spire-chart__grid', x1: x(v), x2: x(v), y1: T - 4, y2: H - 30 }));
     svg.appendChild(el('text', { class: 'spire-chart__label', x: x(v), y: H - 10, 'text-anchor': 'middle' }, String(v)));
   }
-  SERIES.forEach((s, i) => svg.appendChild(el('text', { class: 'spire-chart__label', x: L + i * 115, y: 18 }, `${s.mark} ${s.name}`)));
   blocks.forEach((b, bi) => {
     const top = T + bi * rowH;
-    svg.appendChild(el('text', { class: 'spire-chart__label spire-steps__block', x: L - 10, y: top + 30, 'text-anchor': 'end' },
-      b.text.length > 34 ? `${b.text.slice(0, 33)}…` : b.text));
+    const name = el('text', { class: 'spire-chart__label spire-steps__block', x: L, y: top + 15 }, b.text);
+    svg.appendChild(name);
     SERIES.forEach((s, si) => {
       const v = b[s.rater][s.when];
-      const y = top + si * 13 + 4;
+      const y = top + nameH + si * (barH + gap);
       const label = `${b.text}, ${s.name}: ${fig(v)}`;
       if (v === null || v === undefined) {
-        svg.appendChild(el('text', { class: 'spire-chart__label', x: L + 4, y: y + 10 }, `${s.mark} not scored`, el('title', {}, label)));
+        svg.appendChild(el('text', { class: 'spire-chart__label spire-steps__value', x: L + 4, y: y + 10 }, `${s.mark} not scored`, el('title', {}, label)));
         return;
       }
-      svg.appendChild(el('rect', { class: `spire-steps__bar ${s.cls}`, x: L, y, width: Math.max(1, x(v) - L), height: 11 },
+      svg.appendChild(el('rect', { class: `spire-steps__bar ${s.cls}`, x: L, y, width: Math.max(1, x(v) - L), height: barH },
         el('title', {}, label)));
       svg.appendChild(el('text', { class: 'spire-chart__label spire-steps__value', x: x(v) + 4, y: y + 10 }, `${s.mark} ${v}`));
     });
-    if (b.stays_low || b.worse) {
-      svg.appendChild(el('text', { class: 'spire-chart__missing', x: W - R + 4, y: top + 30 }, '!',
-        el('title', {}, `${b.text}: ${[b.stays_low ? 'stays low' : null, b.worse ? 'got worse' : null].filter(Boolean).join(' and ')}`)));
+    if (isFlagged(b)) {
+      svg.appendChild(el('text', { class: 'spire-chart__missing', x: W - 18, y: top + nameH + 2 * (barH + gap) + 4, 'text-anchor': 'middle' }, '!',
+        el('title', {}, `${b.text}: ${flagsOf(b).join(' and ').toLowerCase()}`)));
     }
   });
   return svg;
@@ -89,38 +105,41 @@ export function stepsChart(d) {
 
 // stepsTable(d): the same figures as a table.
 export function stepsTable(d) {
-  const flagText = (b) => [b.stays_low ? 'Stays low' : null, b.worse ? 'Got worse' : null].filter(Boolean);
   return table({
     caption: 'Distance travelled by building block',
     head: ['Building block', 'Practitioner: start', 'Practitioner: latest', 'Change', 'Family: start', 'Family: latest', 'Change', 'Flag'],
     rows: [...d.blocks, { text: 'Overall (mean of the blocks)', ...d.overall }].map((b) => [
       b.text, fig(b.practitioner.first), fig(b.practitioner.latest), change(b.practitioner.change),
       fig(b.family.first), fig(b.family.latest), change(b.family.change),
-      flagText(b).length ? flagText(b).map((t) => tag(t, 'red')) : 'None',
+      isFlagged(b) ? flagsOf(b).map((t) => tag(t, 'red')) : 'None',
     ]),
   });
 }
 
 // renderStepsToChange(root, familyId): the family's Steps to Change into
 // root (the family page's <div id="steps-to-change">).
-export async function renderStepsToChange(root, familyId) {
+// opts: access (the break-glass opts of the family's page, access.js) and
+// heading (false on the Steps to Change page, whose h1 says it already:
+// one heading a section).
+export async function renderStepsToChange(root, familyId, { access, heading: withHeading = true } = {}) {
   const [d, decisions] = await Promise.all([
-    api.get(`/families/${familyId}/steps-to-change`),
-    api.get('/steps-decisions' + api.qs({ family_id: familyId })),
+    api.get(`/families/${familyId}/steps-to-change`, access),
+    api.get('/steps-decisions' + api.qs({ family_id: familyId }), access),
   ]);
+  const h2 = (text) => (withHeading ? h2Of(text) : null);
   const start = buttonLink('Record a Steps to Change scoring', `#/families/${familyId}/forms/steps-to-change/new`, true);
   if (!d.scorings.length) {
     mount(root, h2('Steps to Change'), p('The family has not been scored yet.'), start);
     return;
   }
-  const flagged = d.blocks.filter((b) => b.stays_low || b.worse);
+  const flagged = d.blocks.filter(isFlagged);
   mount(root, h2('Steps to Change'),
     p(`From ${formatDate(d.first.authored)} (${d.first.stage || 'first scoring'}) to ${formatDate(d.latest.authored)} (${d.latest.stage || 'latest scoring'}). ` +
-      `A block stays low when both scores are ${d.low} or less.`),
+      (d.scorings.length > 1 ? `A block stays low when both scores are ${d.low} or less.`
+        : `Scored once so far: a block is low at start when a score is ${d.low} or less.`)),
     flagged.length ? warning(`${flagged.length} building block${flagged.length === 1 ? '' : 's'} need a decision: ${flagged.map((b) => b.text).join('; ')}`) : null,
-    h('div', { class: 'govuk-grid-row' },
-      h('div', { class: 'govuk-grid-column-one-half spire-chart-box' }, stepsChart(d)),
-      h('div', { class: 'govuk-grid-column-one-half' }, stepsTable(d))),
+    h('div', { class: 'spire-chart-box spire-steps-box' }, stepsChart(d)),
+    stepsTable(d),
     table({
       caption: 'Scorings', head: ['Date', 'Stage'],
       rows: d.scorings.map((s) => [link(formatDate(s.authored), `#/form-responses/${s.id}`), s.stage || 'Not given']),
@@ -147,7 +166,7 @@ export async function stepsDecision(ctx) {
     mount(ctx.root, backLink(back), ...heading(title, f.name), p('Score the family first: a decision is taken on a scoring.'));
     return;
   }
-  const flagged = d.blocks.filter((b) => b.stays_low || b.worse);
+  const flagged = d.blocks.filter(isFlagged);
   const summary = h('div');
   const form = new Form({
     title, summarySlot: summary, submitText: 'Save decision',
@@ -179,5 +198,5 @@ export async function stepsView(ctx) {
   setTitle('Steps to Change');
   const section = h('div', { id: 'steps-to-change' });
   mount(ctx.root, backLink(`#/families/${id}`, 'Back to the family'), takeFlash(), ...heading('Steps to Change', f.name || 'The family'), section);
-  await renderStepsToChange(section, id);
+  await renderStepsToChange(section, id, { heading: false });
 }
