@@ -78,8 +78,7 @@ http_reply_json(struct http_request *req, struct http_response *res, int status,
 
 int
 http_reply_json_raw(struct http_request *req, struct http_response *res,
-                    int status, json_t *value, const char *key,
-                    const char *raw)
+                    int status, json_t *value, const char *key, const char *raw)
 {
 	if (!value || !json_is_object(value) || !raw) {
 		json_decref(value);

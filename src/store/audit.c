@@ -414,6 +414,34 @@ static const char LIST_PERSON_SQL[] =
     " ON u.id = a.user_id WHERE a.person_id IN (" AUDIT_ABOUT ") AND $2 IS NULL"
     " AND a.seq < $3 ORDER BY a.seq DESC LIMIT $4 OFFSET $5";
 
+/* The rows of s (LIST_SQL's columns) as a new array in *out, break_glass
+ * a boolean whatever the backend stores it as (column 11). Calls
+ * db_done(s). */
+static int
+audit_rows(struct db_stmt *s, json_t **out, struct err *e)
+{
+	json_t *arr = json_array();
+	int rc = 0;
+	while (arr && (rc = db_step(s, e)) == DB_ROW) {
+		json_t *row = db_row_json(s);
+		if (!row || json_array_append_new(arr, row)) {
+			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+			break;
+		}
+		json_object_set_new(row, "break_glass",
+		                    json_boolean(db_col_bool(s, 11)));
+	}
+	db_done(s);
+	if (!arr)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	if (rc < 0) {
+		json_decref(arr);
+		return rc;
+	}
+	*out = arr;
+	return 0;
+}
+
 /* The same for one user only (audit_user index). */
 static const char LIST_USER_SQL[] =
     "SELECT a.seq, a.at, a.user_id, a.username, u.full_name, u.role,"
@@ -438,28 +466,7 @@ audit_list(struct db *db, const struct audit_filter *f, json_t **out,
 	db_bind_int(s, 3, f->before > 0 ? f->before : INT64_MAX);
 	db_bind_int(s, 4, f->limit);
 	db_bind_int(s, 5, f->offset);
-	json_t *arr = json_array();
-	int rc = 0;
-	while (arr && (rc = db_step(s, e)) == DB_ROW) {
-		json_t *row = db_row_json(s);
-		if (!row || json_array_append_new(arr, row)) {
-			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-			break;
-		}
-		/* Column 11 of LIST_SQL: a boolean whatever the backend
-		 * stores it as. */
-		json_object_set_new(row, "break_glass",
-		                    json_boolean(db_col_bool(s, 11)));
-	}
-	db_done(s);
-	if (!arr)
-		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-	if (rc < 0) {
-		json_decref(arr);
-		return rc;
-	}
-	*out = arr;
-	return 0;
+	return audit_rows(s, out, e);
 }
 
 /* Rows about a person (with merges, as above) and/or by a user, in
@@ -485,24 +492,5 @@ audit_range(struct db *db, const struct audit_range_filter *f, json_t **out,
 	db_bind_text(s, 3, f->from_at ? f->from_at : "");
 	db_bind_text(s, 4, f->to_at ? f->to_at : "~");
 	db_bind_int(s, 5, f->limit);
-	json_t *arr = json_array();
-	int rc = 0;
-	while (arr && (rc = db_step(s, e)) == DB_ROW) {
-		json_t *row = db_row_json(s);
-		if (!row || json_array_append_new(arr, row)) {
-			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-			break;
-		}
-		json_object_set_new(row, "break_glass",
-		                    json_boolean(db_col_bool(s, 11)));
-	}
-	db_done(s);
-	if (!arr)
-		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-	if (rc < 0) {
-		json_decref(arr);
-		return rc;
-	}
-	*out = arr;
-	return 0;
+	return audit_rows(s, out, e);
 }

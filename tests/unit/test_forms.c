@@ -282,9 +282,9 @@ same_text(const struct form *f, const json_t *a, const char *authored)
 	char *want = json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS);
 	char *got = NULL;
 	struct forms_parts parts = {0};
-	assert_int_equal(forms_response_text(f, a, "completed", authored, &got,
-	                                     &parts, &e),
-	                 0);
+	assert_int_equal(
+	    forms_response_text(f, a, "completed", authored, &got, &parts, &e),
+	    0);
 	if (strcmp(want, got) != 0)
 		fail_msg("%s:\nwant %s\ngot  %s", f->id, want, got);
 	json_t *scores = NULL, *flags = NULL;
@@ -320,7 +320,8 @@ answer_all(const json_t *items, json_t *a)
 	json_t *it;
 	json_array_foreach(items, i, it)
 	{
-		const char *id = json_string_value(json_object_get(it, "linkId"));
+		const char *id =
+		    json_string_value(json_object_get(it, "linkId"));
 		const char *type = item_type(it);
 		if (strcmp(type, "group") == 0) {
 			answer_all(json_object_get(it, "item"), a);
@@ -343,7 +344,8 @@ answer_all(const json_t *items, json_t *a)
 			v = json_string("2026-01-15");
 		else if (strcmp(type, "string") == 0 ||
 		         strcmp(type, "text") == 0)
-			v = json_string("\"Quoted\" \u00e9t\u00e9 a/b \\ tab\t");
+			v = json_string(
+			    "\"Quoted\" \u00e9t\u00e9 a/b \\ tab\t");
 		if (v)
 			json_object_set_new(a, id, v);
 	}

@@ -217,7 +217,7 @@ put_extensions(struct buf *b, const struct forms_parts *p)
 		first = 0;
 	}
 	static const char *const KEYS[] = {"domain", "domain_text", "group",
-	                                   "action", "who", NULL};
+	                                   "action", "who",         NULL};
 	json_array_foreach(p->proposals, i, v)
 	{
 		buf_adds(b, first ? "{\"extension\":[" : ",{\"extension\":[");

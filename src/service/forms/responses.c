@@ -462,9 +462,9 @@ add_document(const struct form *def, const json_t *answers, const char *status,
 		return e->code;
 	char *text = NULL;
 	struct forms_parts got = {0};
-	int rc = forms_response_text(def, answers,
-	                             status ? status : "in-progress", authored,
-	                             &text, &got, e);
+	int rc =
+	    forms_response_text(def, answers, status ? status : "in-progress",
+	                        authored, &text, &got, e);
 	if (rc)
 		return rc;
 	if (json_object_set_new(wbody, "document", json_string(text)))
@@ -811,8 +811,7 @@ form_responses_correct(struct ctx *ctx, int64_t id, const json_t *body,
 	authored_not_future(text_or(body, old, "authored"), e);
 	if (json_is_object(json_object_get(body, "answers")))
 		add_document(def, json_object_get(body, "answers"), "completed",
-		             text_or(body, old, "authored"), wbody, NULL,
-		             e);
+		             text_or(body, old, "authored"), wbody, NULL, e);
 	rc = err_gather(e, &one);
 	struct correction c = {id, version};
 	if (rc == 0)
