@@ -332,8 +332,9 @@ int
 users_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
              struct err *e)
 {
-	static const char *const allowed[] = {"version", "full_name", "role",
-	                                      "team_id", "password",  NULL};
+	static const char *const allowed[] = {
+	    "version", "full_name", "role", "team_id", "password", "keep_cases",
+	    NULL};
 	int64_t version = 0;
 	struct err pre;
 	err_clear(&pre);
@@ -425,6 +426,10 @@ users_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 			            json_object_get(t, "service_name")));
 		json_decref(t);
 	}
+	if ((v = json_object_get(body, "keep_cases")) && !json_is_boolean(v))
+		err_add(&bad, SPIRE_EINVAL, "keep_cases",
+		        "Select yes or no for whether they keep their open "
+		        "cases");
 	const char *pw = NULL;
 	if ((v = json_object_get(body, "password"))) {
 		pw = json_string_value(v);
@@ -445,9 +450,12 @@ users_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 		return bad.code;
 	}
 	/* A worker's open cases stay with someone who may hold them: a new
-	 * role or team waits until they are re-allocated. */
+	 * role or team waits until they are re-allocated, unless the admin
+	 * says the worker keeps them ("keep_cases": true, e.g. a secondment
+	 * to another service; the change is audited as every change is). */
 	int role_moves = strcmp(was_role ? was_role : "", j.role) != 0;
-	if (role_moves || j.team_id != was_team) {
+	int keep_cases = json_is_true(json_object_get(body, "keep_cases"));
+	if (!keep_cases && (role_moves || j.team_id != was_team)) {
 		json_t *open = NULL;
 		rc = store_users_open_cases(ctx_db(ctx), id, &open, e);
 		if (rc)

@@ -20,11 +20,11 @@ const plan = (extra = {}) => ({
 const fields = (r) => (r.body.errors ?? [r.body.error]).map((x) => x.field).sort();
 
 // Move a user to another team (an admin's change), signing them in again.
-async function moveTo(user, teamName) {
+async function moveTo(user, teamName, extra = {}) {
   const teams = (await admin.get('/api/v1/teams')).body;
   const team = (teams.items ?? teams).find((t) => t.name === teamName);
   const u = (await admin.get(`/api/v1/users/${user.user.id}`)).body;
-  const r = await admin.patch(`/api/v1/users/${user.user.id}`, { version: u.version, team_id: team.id });
+  const r = await admin.patch(`/api/v1/users/${user.user.id}`, { version: u.version, team_id: team.id, ...extra });
   assert.equal(r.status, 200, r.text);
   return srv.login(user.user.username);
 }
@@ -43,10 +43,11 @@ before(async () => {
   // Mum is known to early help, who opened her case.
   mum = await createdPerson(hub, { given_name: 'Mara', family_name: 'Rowe', date_of_birth: '1985-01-11' });
   await created(hub, '/api/v1/cases', { service: 'early_help', reason: 'Family support', person_id: mum.id, team_id: hub.user.team_id, worker_id: hub.user.id, start_date: '2024-01-12' });
-  // An officer briefly in the early help team brings the two together.
-  officer = await moveTo(officer, 'Early Help East');
+  // The officer, seconded to early help for a while and keeping his
+  // cases, brings the two together.
+  officer = await moveTo(officer, 'Early Help East', { role: 'hub_worker', keep_cases: true });
   await member({ person_id: mum.id, member_type: 'adult', relationship: 'mother', child_id: kid.id, parental_responsibility: true });
-  officer = await moveTo(officer, 'YJ North');
+  officer = await moveTo(officer, 'YJ North', { role: 'yjs_officer', keep_cases: true });
   // The uncle is the victim of another child's offence.
   kid2 = await createdPerson(officer, { given_name: 'Lee', family_name: 'Other', date_of_birth: '2009-02-02' });
   const case2 = await created(officer, '/api/v1/cases', { service: 'youth_justice', reason: 'Referral', person_id: kid2.id, team_id: officer.user.team_id, worker_id: officer.user.id, start_date: '2024-01-10' });

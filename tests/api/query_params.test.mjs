@@ -35,7 +35,10 @@ async function pathsOf(route) {
   const list = await clients.manager.get('/api/v1/measures');
   assert.equal(list.status, 200, list.text);
   const children = base.endsWith('/children');
-  return list.body.items.filter((m) => !children || m.children).map((m) => base.replace('{name}', m.name));
+  const parents = base.endsWith('/parents');
+  return list.body.items
+    .filter((m) => (!children && !parents) || (m.children && (!parents || m.people === 'parents')))
+    .map((m) => base.replace('{name}', m.name));
 }
 
 // A signed-in client whose role the route admits.

@@ -73,6 +73,10 @@ test('a role or team change waits until open cases are re-allocated, naming them
   r = await admin.patch(`/api/v1/users/${u.id}`, { version: u.version, role: 'manager' });
   assert.equal(r.status, 409, r.text);
   assert.equal(r.body.error.field, 'role');
+  // "Keep their cases" must be a yes or no; nothing is stored.
+  r = await admin.patch(`/api/v1/users/${u.id}`, { version: u.version, team_id: teams['YJ South'], keep_cases: 'yes' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.body.error.field, 'keep_cases');
   // A name change is not held up.
   r = await admin.patch(`/api/v1/users/${u.id}`, { version: u.version, full_name: 'Sam Officer' });
   assert.equal(r.status, 200, r.text);
@@ -84,6 +88,19 @@ test('a role or team change waits until open cases are re-allocated, naming them
   const v = await account(officer);
   r = await admin.patch(`/api/v1/users/${u.id}`, { version: v.version, team_id: teams['YJ South'] });
   assert.equal(r.status, 200, r.text);
+});
+
+test('a worker seconded to another team keeps their open cases when the admin says so', async () => {
+  const p = await createdPerson(officer2);
+  const kase = await created(officer2, '/api/v1/cases', { service: 'youth_justice', person_id: p.id,
+    team_id: officer2.user.team_id, worker_id: officer2.user.id, start_date: '2024-01-15', reason: 'Referred by police' });
+  const u = await account(officer2);
+  const r = await admin.patch(`/api/v1/users/${u.id}`, { version: u.version, team_id: teams['YJ South'], keep_cases: true });
+  assert.equal(r.status, 200, r.text);
+  const again = await srv.login('officer2');
+  const k = await again.get(`/api/v1/cases/${kase.id}`);
+  assert.equal(k.status, 200, k.text);
+  assert.equal(k.body.worker_id, u.id, 'still their case');
 });
 
 test('a password reset ends the user\'s sessions at once', async () => {
