@@ -261,6 +261,77 @@ glass_sealed(struct ctx *ctx, const struct record_kind *kind, int64_t id,
 }
 
 int
+policy_sealed(struct ctx *ctx, const struct record_kind *kind, int64_t id,
+              int *sealed, struct err *e)
+{
+	return glass_sealed(ctx, kind, id, sealed, e);
+}
+
+const char *
+policy_sealed_service(void)
+{
+	return SEALED_SERVICES[0];
+}
+
+int
+policy_case_readable(struct ctx *ctx, int64_t case_id, int *ok, struct err *e)
+{
+	*ok = 0;
+	int needed = policy_needed_relation(ctx->user ? ctx->user->role : 0);
+	if (needed < 0)
+		return 0;
+	struct scope_subject who = policy_subject(ctx);
+	enum relation rel = REL_NONE;
+	int64_t person = 0;
+	int rc = scope_relation(ctx_db(ctx), &who, RK_CASE, case_id,
+	                        (enum relation)needed, &rel, &person, e);
+	if (rc || (int)rel >= needed) {
+		*ok = rc == 0;
+		return rc;
+	}
+	int sealed = 0;
+	if (ctx->break_glass)
+		rc = glass_sealed(ctx, RK_CASE, case_id, &sealed, e);
+	*ok = rc == 0 && ctx->break_glass && !sealed;
+	return rc;
+}
+
+int
+policy_team_unsealed(struct ctx *ctx, int64_t team_id, struct err *e)
+{
+	int needed = policy_needed_relation(ctx->user ? ctx->user->role : 0);
+	if (!ctx->break_glass || needed < 0)
+		return 0;
+	struct scope_subject who = policy_subject(ctx);
+	enum relation rel = REL_NONE;
+	int64_t person = 0;
+	int rc = scope_relation(ctx_db(ctx), &who, RK_TEAM, team_id,
+	                        (enum relation)needed, &rel, &person, e);
+	if (rc || (int)rel >= needed)
+		return rc;
+	json_t *t = NULL;
+	rc = store_teams_get(ctx_db(ctx), team_id, &t, e);
+	const char *code = json_string_value(json_object_get(t, "service_code"));
+	int sealed = 0;
+	for (size_t i = 0; rc == 0 && code && SEALED_SERVICES[i]; i++)
+		sealed |= strcmp(code, SEALED_SERVICES[i]) == 0;
+	json_decref(t);
+	if (rc == 0 && sealed) {
+		/* The reason opened nothing: no break-glass read is recorded,
+		 * only the refusal. */
+		ctx->break_glass = 0;
+		if (!ctx_audit(ctx, "denied", scope_kind_name(RK_TEAM), team_id,
+		               0))
+			return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+		return err_set(e, SPIRE_EFORBIDDEN, NULL,
+		               "Parenting support records are seen only by the "
+		               "parenting team and its managers. Giving a reason "
+		               "does not open them");
+	}
+	return rc;
+}
+
+int
 policy_record(struct ctx *ctx, const struct record_kind *kind, int64_t id,
               int write, int64_t *person_id, struct err *e)
 {

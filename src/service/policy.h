@@ -31,6 +31,35 @@
 #define POLICY_REASON_MAX 500 /* characters of a break-glass reason */
 
 /*
+ * *sealed = 1 when record id of kind is, or hangs from, a case of a sealed
+ * service (parenting: docs/access.md, "Break glass"): only those who hold
+ * that case may read it, never by a reason, and whatever hangs from it is
+ * held by the case's own team. 0 or a store error.
+ */
+int policy_sealed(struct ctx *ctx, const struct record_kind *kind, int64_t id,
+                  int *sealed, struct err *e);
+
+/* The code of the sealed service ("parenting"), for SQL that must leave
+ * its cases out of what a reason opens. */
+const char *policy_sealed_service(void);
+
+/*
+ * *ok = 1 when ctx's user may read case case_id: through their own
+ * relation, or after giving a reason (ctx->break_glass) for a case that
+ * is not sealed. Audits nothing: for views that leave out what may not be
+ * shown. 0 or a store error.
+ */
+int policy_case_readable(struct ctx *ctx, int64_t case_id, int *ok,
+                         struct err *e);
+
+/*
+ * A team's lists (caseload, workload) are not opened by a reason when the
+ * team works in a sealed service: SPIRE_EFORBIDDEN, audited as denied,
+ * unless the user's own relation to the team is enough. 0 otherwise.
+ */
+int policy_team_unsealed(struct ctx *ctx, int64_t team_id, struct err *e);
+
+/*
  * May ctx's user read (write = 0) or change (write = 1) record (kind, id)?
  * Returns 0 and sets *person_id (the person the record is about) when
  * allowed; SPIRE_ENOTFOUND, SPIRE_EFORBIDDEN otherwise.

@@ -95,14 +95,25 @@ tasks_open_case(struct ctx *ctx, int64_t case_id, struct case_ref *c,
 }
 
 /* A new task on a case: note the child it concerns for the audit. */
+/* The case a new task names, open; its person recorded on the task. A
+ * case of a sealed service (a parent's parenting case) holds its tasks
+ * itself: the task is the case's team's, whoever owns it, so that no
+ * other team reads it through its owner (*sealed = 1). */
 static int
-check_case(struct ctx *ctx, json_t *rec, struct err *e)
+check_case(struct ctx *ctx, json_t *rec, int *sealed, int64_t *worker,
+           struct err *e)
 {
-	struct case_ref c;
+	struct case_ref c = {0};
+	*sealed = 0;
 	int rc = tasks_open_case(ctx, id_of(rec, "case_id"), &c, e);
 	if (rc == 0)
 		json_object_set_new(rec, "person_id",
 		                    json_integer(c.person_id));
+	if (rc == 0)
+		rc = policy_sealed(ctx, RK_CASE, c.id, sealed, e);
+	if (rc == 0 && *sealed)
+		json_object_set_new(rec, "team_id", json_integer(c.team_id));
+	*worker = c.worker_id;
 	return rc;
 }
 
@@ -126,10 +137,23 @@ check_task(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 			err_gather(e, &one);
 		}
 	}
+	int sealed = 0;
+	int64_t sealed_worker = 0;
 	if (!old && id_of(rec, "case_id") && !err_names(e, "case_id")) {
 		err_clear(&one);
-		check_case(ctx, rec, &one);
+		check_case(ctx, rec, &sealed, &sealed_worker, &one);
 		err_gather(e, &one);
+	} else if (old && id_of(old, "case_id")) {
+		struct case_ref c = {0};
+		err_clear(&one);
+		if (store_tasks_case_ref(ctx_db(ctx), id_of(old, "case_id"), &c,
+		                         &one) == 0)
+			policy_sealed(ctx, RK_CASE, c.id, &sealed, &one);
+		err_gather(e, &one);
+		sealed_worker = c.worker_id;
+		if (sealed)
+			json_object_set(rec, "team_id",
+			                json_object_get(old, "team_id"));
 	}
 	int team_given = id_of(rec, "team_id") != 0;
 	if (!old && !team_given && !err_names(e, "team_id") &&
@@ -144,7 +168,7 @@ check_task(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	/* A task on a case may go to a practitioner of any service: it is
 	 * then held by the owner's team (issue 10). */
 	int follows_owner = 0;
-	if (owner && owner_changed && id_of(rec, "case_id") &&
+	if (owner && owner_changed && id_of(rec, "case_id") && !sealed &&
 	    !err_names(e, "case_id") && !err_names(e, "team_id") &&
 	    (old ? id_of(rec, "team_id") == id_of(old, "team_id")
 	         : !team_given)) {
@@ -159,12 +183,16 @@ check_task(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 		err_rule(e, "owner_id", "Select who the task is for");
 	int team_changed = !old || id_of(old, "team_id") != team;
 	int team_ok = team != 0;
-	if (team_ok && team_changed && !follows_owner) {
+	/* A sealed case's task is its team's: writing to the case (checked
+	 * above) is what lets the user set it; its owner is the case's
+	 * worker or one of its team. */
+	if (team_ok && team_changed && !follows_owner && !sealed) {
 		err_clear(&one);
 		team_ok = policy_team(ctx, team, "team_id", &one) == 0;
 		err_gather(e, &one);
 	}
-	if (team_ok && owner && (team_changed || owner_changed)) {
+	if (team_ok && owner && (team_changed || owner_changed) &&
+	    !(sealed && owner == sealed_worker)) {
 		err_clear(&one);
 		check_owner(ctx, owner, team, "owner_id", &one);
 		err_gather(e, &one);

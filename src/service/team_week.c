@@ -139,6 +139,9 @@ team_caseload(struct ctx *ctx, const struct team_caseload_filter *f,
 {
 	*out = NULL;
 	struct db *db = ctx_db(ctx);
+	int sealed_rc = policy_team_unsealed(ctx, f->team_id, e);
+	if (sealed_rc)
+		return sealed_rc;
 	if (f->worker_id > 0) {
 		int found = 0;
 		int rc = store_team_has_worker(db, f->team_id, f->worker_id,
@@ -473,7 +476,10 @@ team_workload(struct ctx *ctx, int64_t team_id, json_t **out, struct err *e)
 	char today[CLOCK_ISO_LEN];
 	clock_today(today);
 	json_t *rows = NULL, *overdue = NULL;
-	int rc = store_team_workload(ctx_db(ctx), team_id, today, &rows, e);
+	int rc = policy_team_unsealed(ctx, team_id, e);
+	if (rc)
+		return rc;
+	rc = store_team_workload(ctx_db(ctx), team_id, today, &rows, e);
 	if (rc == 0)
 		rc = gather_due(ctx, 1, team_id, today, today, 1,
 		                WORKLOAD_OVERDUE_SHOWN, &overdue, e);
@@ -558,6 +564,16 @@ team_person_glance(struct ctx *ctx, int64_t person_id, json_t **out,
 	struct db *db = ctx_db(ctx);
 	json_t *cases = NULL, *alerts = NULL, *best = NULL;
 	int rc = store_person_glance(db, person_id, &cases, &alerts, e);
+	/* Only the cases the user may read: a sealed case (a parent's
+	 * parenting support) is shown to those who hold it, never through
+	 * a reason. */
+	for (size_t k = json_array_size(cases); rc == 0 && k-- > 0;) {
+		int ok = 0;
+		rc = policy_case_readable(
+		    ctx, id_of(json_array_get(cases, k), "case_id"), &ok, e);
+		if (rc == 0 && !ok)
+			json_array_remove(cases, k);
+	}
 	char today[CLOCK_ISO_LEN];
 	clock_today(today);
 	const char *last_seen = NULL;
@@ -704,7 +720,9 @@ team_chronology(struct ctx *ctx, int64_t person_id, const char *kinds_csv,
 			rc = oom(e);
 		if (rc == 0 && (mask & (1u << i)))
 			rc = store_chronology_source(
-			    ctx_db(ctx), src, person_id, &who, min, rows, e);
+			    ctx_db(ctx), src, person_id, &who, min,
+			    policy_needed_relation(ctx->user->role),
+			    policy_sealed_service(), rows, e);
 	}
 	size_t n = json_array_size(rows);
 	json_t **order = NULL;

@@ -246,7 +246,9 @@ store_person_glance(struct db *db, int64_t person_id, json_t **cases,
 /*
  * The chronology's sources. Each lists a child's events of one kind: $1
  * the child, $2 the least relation to the event's case the user needs
- * (0 after a break-glass read), $3 user, $4 team, $5 service. Columns:
+ * (0 after a break-glass read), $3 user, $4 team, $5 service, $6 the
+ * relation needed without a reason, $7 the sealed service's code (its
+ * cases need $6 whatever the reason). Columns:
  * kind, event_date (a date, or a date-time for contacts), code (a
  * vocabulary code), detail (free text or a second code), record_type,
  * record_id, case_id. A new source is one entry.
@@ -258,7 +260,8 @@ store_person_glance(struct db *db, int64_t person_id, json_t **cases,
 	" k.id AS record_id, k.case_id FROM " table " k"                       \
 	" JOIN cases c ON c.id = k.case_id WHERE c.person_id = $1"             \
 	" AND k.closed_at IS NULL AND k." date " IS NOT NULL" extra            \
-	" AND (" CHRON_REL ") >= $2"
+	" AND (" CHRON_REL ") >= $2 AND ((" CHRON_REL ") >= $6 OR"             \
+	" c.service_id NOT IN (SELECT id FROM services WHERE code = $7))"
 
 const struct chronology_source CHRONOLOGY_SOURCES[] = {
     {"offence", "Offences",
@@ -289,13 +292,17 @@ const struct chronology_source CHRONOLOGY_SOURCES[] = {
 int
 store_chronology_source(struct db *db, const struct chronology_source *src,
                         int64_t person_id, const struct scope_subject *who,
-                        int min_relation, json_t *out, struct err *e)
+                        int min_relation, int own_relation,
+                        const char *sealed_service, json_t *out,
+                        struct err *e)
 {
 	struct db_stmt *s = db_prepare(db, src->sql, e);
 	if (!s)
 		return e->code;
 	db_bind_int(s, 1, person_id);
 	db_bind_int(s, 2, min_relation);
+	db_bind_int(s, 6, own_relation);
+	db_bind_text(s, 7, sealed_service);
 	db_bind_int(s, 3, who->user_id);
 	db_bind_int(s, 4, who->team_id ? who->team_id : -1);
 	db_bind_int(s, 5, who->service_id ? who->service_id : -1);

@@ -87,10 +87,14 @@ struct chronology_source {
 extern const struct chronology_source CHRONOLOGY_SOURCES[];
 
 /* The rows of one source for person_id on the cases that relate to who
- * at least as min_relation (0: any), appended to the array out. */
+ * at least as min_relation (0: any, after a reason), except that a case of
+ * sealed_service needs own_relation whatever the reason; appended to the
+ * array out. */
 int store_chronology_source(struct db *db, const struct chronology_source *src,
                             int64_t person_id, const struct scope_subject *who,
-                            int min_relation, json_t *out, struct err *e);
+                            int min_relation, int own_relation,
+                            const char *sealed_service, json_t *out,
+                            struct err *e);
 
 /*
  * What is due up to `until` in the user's or team's work that is not a
