@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/date.h"
 #include "core/vocab_casework.h"
 #include "demo/casework.h"
 #include "demo/dates.h"
@@ -929,10 +930,11 @@ demo_load(struct ctx *ctx, const struct demo_options *o,
 	struct audit_entry *a = ctx_audit(ctx, "demo_load", NULL, 0, 0);
 	if (!a)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	char day[DATE_TEXT_LEN];
+	date_text(today, day);
 	a->detail =
-	    arena_printf(ctx->arena, "seed=%llu children=%lld today=%lld",
-	                 (unsigned long long)o->seed, (long long)o->children,
-	                 (long long)today);
+	    arena_printf(ctx->arena, "seed=%llu children=%lld today=%s",
+	                 (unsigned long long)o->seed, (long long)o->children, day);
 	rc = ctx_commit(ctx, run, &g, e);
 	sodium_memzero(hash, sizeof(hash));
 	free(g.yj_cases);
