@@ -19,7 +19,7 @@ export async function caseload(ctx) {
     ctx.user.team_id ? section(async () => {
       const r = await fetchPage(ctx, 'cases', `/teams/${ctx.user.team_id}/caseload`, { worker_id: ctx.user.id });
       if (!r.items.length && !r.offset) return [h('h2', { class: 'govuk-heading-m' }, 'My open cases'), p('You have no open cases.')];
-      return [caseloadTable(ctx, r.items, 'My open cases', { showWorker: false }), pager(ctx, 'cases', r, 'cases')];
+      return [caseloadTable(ctx, r.items, 'My open cases', { showWorker: false, allocate: false }), pager(ctx, 'cases', r, 'cases')];
     }) : section(async () => {
       const r = await fetchPage(ctx, 'cases', '/cases', { mine: 1, status: 'open' });
       if (!r.items.length && !r.offset) return [h('h2', { class: 'govuk-heading-m' }, 'My open cases'), p('You have no open cases.')];

@@ -159,7 +159,7 @@ export async function familyPage(ctx) {
       `#/families/${id}/key-worker`, true)),
     h2('Members'),
     members.length ? table({
-      caption: `Members of the ${family.name}`, captionClass: 'govuk-visually-hidden',
+      caption: `Members of ${/^the /i.test(family.name) ? '' : 'the '}${family.name}`, captionClass: 'govuk-visually-hidden',
       head: ['Name', 'Child or adult', 'Relationship'],
       rows: members.map((m) => [
         link(personName(m.person || m) || `Person ${m.person_id}`, `#/people/${m.person_id}`),

@@ -31,6 +31,10 @@ const flagsOf = (b) => [b.stays_low ? 'Stays low' : null, b.worse ? 'Got worse' 
   .filter(Boolean);
 const isFlagged = (b) => flagsOf(b).length > 0;
 
+// A scoring's stage as the form words it (forms/steps-to-change.json).
+const STAGES = { start: 'at the start', review: 'at a review', end: 'at the end' };
+const stageWords = (code, none) => (code ? STAGES[code] || code : none);
+
 const fig = (v) => (v === null || v === undefined ? 'not scored' : String(v));
 const change = (v) => (v === null || v === undefined ? '–' : v > 0 ? `+${v}` : String(v));
 
@@ -111,7 +115,7 @@ export function stepsTable(d) {
     rows: [...d.blocks, { text: 'Overall (mean of the blocks)', ...d.overall }].map((b) => [
       b.text, fig(b.practitioner.first), fig(b.practitioner.latest), change(b.practitioner.change),
       fig(b.family.first), fig(b.family.latest), change(b.family.change),
-      isFlagged(b) ? flagsOf(b).map((t) => tag(t, 'red')) : 'None',
+      isFlagged(b) ? flagsOf(b).flatMap((t, i) => (i ? [' ', tag(t, 'red')] : [tag(t, 'red')])) : 'None',
     ]),
   });
 }
@@ -134,7 +138,7 @@ export async function renderStepsToChange(root, familyId, { access, heading: wit
   }
   const flagged = d.blocks.filter(isFlagged);
   mount(root, h2('Steps to Change'),
-    p(`From ${formatDate(d.first.authored)} (${d.first.stage || 'first scoring'}) to ${formatDate(d.latest.authored)} (${d.latest.stage || 'latest scoring'}). ` +
+    p(`From ${formatDate(d.first.authored)} (${stageWords(d.first.stage, 'first scoring')}) to ${formatDate(d.latest.authored)} (${stageWords(d.latest.stage, 'latest scoring')}). ` +
       (d.scorings.length > 1 ? `A block stays low when both scores are ${d.low} or less.`
         : `Scored once so far: a block is low at start when a score is ${d.low} or less.`)),
     flagged.length ? warning(`${flagged.length} building block${flagged.length === 1 ? '' : 's'} need a decision: ${flagged.map((b) => b.text).join('; ')}`) : null,
@@ -142,7 +146,7 @@ export async function renderStepsToChange(root, familyId, { access, heading: wit
     stepsTable(d),
     table({
       caption: 'Scorings', head: ['Date', 'Stage'],
-      rows: d.scorings.map((s) => [link(formatDate(s.authored), `#/form-responses/${s.id}`), s.stage || 'Not given']),
+      rows: d.scorings.map((s) => [link(formatDate(s.authored), `#/form-responses/${s.id}`), s.stage ? stageWords(s.stage).replace(/^a/, 'A') : 'Not given']),
     }),
     decisions.items.length ? table({
       caption: 'Decisions', head: ['Date', 'Decision', 'Blocks', 'Reason'],
@@ -186,7 +190,7 @@ export async function stepsDecision(ctx) {
   });
   formPage(ctx, {
     title, caption: f.name, back, summary, form,
-    intro: p(`On the scoring of ${formatDate(d.latest.authored)} (${d.latest.stage || 'latest'}).`),
+    intro: p(`On the scoring of ${formatDate(d.latest.authored)} (${stageWords(d.latest.stage, 'latest')}).`),
   });
 }
 

@@ -53,21 +53,24 @@ export function backTarget(ctx, fallback) {
 const here = (ctx) => `${ctx.path}${ctx.query.toString() ? '?' + ctx.query.toString() : ''}`;
 const allocateHref = (ctx, caseId) => `#/cases/${caseId}/allocate${api.qs({ back: here(ctx) })}`;
 
-// caseloadTable(ctx, items, caption, {showWorker}): the caseload at a glance.
-export function caseloadTable(ctx, items, caption, { showWorker = true } = {}) {
+// caseloadTable(ctx, items, caption, {showWorker, allocate}): the caseload at
+// a glance; allocate: the manager's Allocate / Reallocate links.
+export function caseloadTable(ctx, items, caption, { showWorker = true, allocate = true } = {}) {
   return table({
     caption,
-    head: ['Child', ...(showWorker ? ['Worker'] : []), 'Order', 'Risk of serious harm', 'Safety and wellbeing', 'Alerts', 'Next due', 'Last seen', 'Allocation'],
+    // The two risk levels share a column so the table fits a laptop's
+    // width; allocating is the manager's (the team's view), not the
+    // practitioner's own caseload.
+    head: ['Child', ...(showWorker ? ['Worker'] : []), 'Order', 'Risk levels', 'Alerts', 'Next due', 'Last seen', ...(allocate ? ['Allocation'] : [])],
     rows: items.map((c) => [
       h('span', {}, link(personName(c), `#/people/${c.person_id}`), h('br'), link(`${c.service_name || 'Case'} case`, `#/cases/${c.id}`, 'govuk-link govuk-body-s')),
       ...(showWorker ? [c.worker_name || tag('Unallocated', 'grey')] : []),
       c.order_type ? link(outcomeLabel(c.order_type), `#/outcomes/${c.order_id}`) : 'No current order',
-      levelTag(c.rosh),
-      levelTag(c.safety_wellbeing),
+      h('span', {}, 'Serious harm: ', levelTag(c.rosh), h('br'), 'Safety: ', levelTag(c.safety_wellbeing)),
       alertTags(c.alerts),
       nextDue(c.next_due),
       c.last_seen ? h('span', { class: 'spire-nowrap' }, formatDate(c.last_seen.slice(0, 10))) : 'Not seen',
-      link(c.worker_id ? 'Reallocate' : 'Allocate', allocateHref(ctx, c.id)),
+      ...(allocate ? [link(c.worker_id ? 'Reallocate' : 'Allocate', allocateHref(ctx, c.id))] : []),
     ]),
   });
 }
