@@ -330,7 +330,8 @@ store_chronology_source(struct db *db, const struct chronology_source *src,
 	" 'task' AS what, t.title AS title, t.due_date,"                       \
 	" c.person_id, p.given_name, p.family_name, t.case_id,"                \
 	" 'task' AS record, t.id AS record_id, t.owner_id AS worker_id,"       \
-	" NULL AS family_id FROM (SELECT * FROM tasks t WHERE " task_drive     \
+	" NULL AS family_id, NULL AS family_name FROM (SELECT * FROM tasks t"  \
+	" WHERE " task_drive                                                   \
 	" AND t.status = 'open' AND t.closed_at IS NULL AND t.due_date <= $2"  \
 	" AND " TASK_CASE_OPEN " ORDER BY t.due_date, t.id LIMIT $3) t"        \
 	" LEFT JOIN cases c ON c.id = t.case_id"                               \
@@ -338,7 +339,8 @@ store_chronology_source(struct db *db, const struct chronology_source *src,
 	" LEFT JOIN people p ON p.id = c.person_id"                            \
 	" UNION ALL SELECT 'family_plan', 'family_plan_review', NULL,"         \
 	" " PLAN_DUE " AS due_date, NULL, NULL, NULL, NULL,"                   \
-	" 'family_plan', fp.id, fp.created_by, fp.family_id"                   \
+	" 'family_plan', fp.id, fp.created_by, fp.family_id,"                  \
+	" (SELECT f.name FROM families f WHERE f.id = fp.family_id)"           \
 	" FROM family_plans fp WHERE " plan_drive " AND fp.closed_at IS NULL"  \
 	" AND " PLAN_DUE " <= $2) x"                                           \
 	" ORDER BY x.due_date, x.record, x.record_id LIMIT $3"
