@@ -66,13 +66,18 @@ const struct record_kind RK_ALERT[1] = {{
 	" NOT NULL ORDER BY a.assessment_date DESC, a.id DESC LIMIT 1) "       \
 	"AS " name
 
-/* The last contact on case c at which the child was seen. */
+/* The last contact on case c at which the child was seen: recorded as
+ * seen (child_seen, migration 16), or, where that was not recorded, a
+ * face-to-face contact the child attended; never one that did not take
+ * place. */
 #define LAST_SEEN(c)                                                           \
 	"(SELECT max(ct.contact_date) FROM contacts ct WHERE ct.case_id = " c  \
-	".id AND ct.closed_at IS NULL AND ct.contact_type IN " TEAM_SEEN_TYPES \
+	".id AND ct.closed_at IS NULL AND COALESCE(ct.outcome, 'attended') ="  \
+	" 'attended' AND (ct.child_seen = 1 OR (ct.child_seen IS NULL AND"     \
+	" ct.contact_type IN " TEAM_SEEN_TYPES                                 \
 	" AND EXISTS (SELECT 1 FROM contact_attendees ca WHERE"                \
 	" ca.contact_id = ct.id AND ca.person_id = " c ".person_id"            \
-	" AND ca.removed_at IS NULL)) AS last_seen"
+	" AND ca.removed_at IS NULL)))) AS last_seen"
 
 #define GLANCE_COLUMNS(c)                                                         \
 	" ord.id AS order_id, ord.outcome_type AS order_type,"                    \
@@ -102,7 +107,9 @@ static const char caseload_sql[] =
     "SELECT c.id, c.person_id, p.given_name, p.family_name,"
     " p.preferred_name, p.date_of_birth, s.code AS service_code,"
     " s.name AS service_name, c.worker_id, u.full_name AS worker_name,"
-    " c.start_date," GLANCE_COLUMNS(
+    " c.start_date, COALESCE(c.family_id, (SELECT min(fm.family_id) FROM"
+    " family_members fm WHERE fm.person_id = c.person_id AND"
+    " fm.closed_at IS NULL)) AS family_id," GLANCE_COLUMNS(
         "c") " FROM (SELECT c.* FROM cases c"
              " JOIN people p ON p.id = c.person_id WHERE" CASELOAD_FILTER
              " ORDER BY p.family_name, p.given_name, c.id LIMIT $3 OFFSET $4) c"

@@ -63,7 +63,9 @@ export function caseloadTable(ctx, items, caption, { showWorker = true, allocate
     // practitioner's own caseload.
     head: ['Child', ...(showWorker ? ['Worker'] : []), 'Order', 'Risk levels', 'Alerts', 'Next due', 'Last seen', ...(allocate ? ['Allocation'] : [])],
     rows: items.map((c) => [
-      h('span', {}, link(personName(c), `#/people/${c.person_id}`), h('br'), link(`${c.service_name || 'Case'} case`, `#/cases/${c.id}`, 'govuk-link govuk-body-s')),
+      h('span', {}, link(personName(c), `#/people/${c.person_id}`), h('br'), link(`${c.service_name || 'Case'} case`, `#/cases/${c.id}`, 'govuk-link govuk-body-s'),
+        // The family the child is worked with: its page and plan.
+        c.family_id ? [h('br'), link(['Family', h('span', { class: 'govuk-visually-hidden' }, ` of ${personName(c)}`)], `#/families/${c.family_id}`, 'govuk-link govuk-body-s')] : null),
       ...(showWorker ? [c.worker_name || tag('Unallocated', 'grey')] : []),
       c.order_type ? link(outcomeLabel(c.order_type), `#/outcomes/${c.order_id}`) : 'No current order',
       h('span', {}, 'Serious harm: ', levelTag(c.rosh), h('br'), 'Safety: ', levelTag(c.safety_wellbeing)),
