@@ -277,3 +277,21 @@ test('moves in the chronology: each change of accommodation, not each record of 
   const moved = await officer.get(`/api/v1/people/${kid3.id}/chronology?kind=move`);
   assert.deepEqual(moved.body.items.map((x) => [x.event_date, x.code]), [['2025-02-21', 'with_parents'], ['2025-03-03', 'foster_care']]);
 });
+
+test('last seen: a contact recorded as the child not seen, or one that did not take place, does not count; one recorded as seen does', async () => {
+  const kase = await created(officer, '/api/v1/cases', {
+    service: 'youth_justice', reason: 'Referral', person_id: kid3.id, team_id: officer.user.team_id, worker_id: officer.user.id, start_date: '2025-01-02',
+  });
+  const contact = (extra) => created(officer, '/api/v1/contacts', {
+    case_id: kase.id, contact_type: 'home_visit', summary: 'Visit.', attendees: { people: [kid3.id], practitioners: [officer.user.id] }, ...extra,
+  });
+  const seen = async () => (await manager.get(`/api/v1/teams/${manager.user.team_id}/caseload?worker_id=${officer.user.id}&limit=100`))
+    .body.items.find((x) => x.id === kase.id).last_seen;
+  await contact({ contact_date: '2025-02-20T10:00:00Z' });
+  assert.equal(await seen(), '2025-02-20T10:00:00Z', 'a home visit the child attended');
+  await contact({ contact_date: '2025-02-22T10:00:00Z', child_seen: false });
+  await contact({ contact_date: '2025-02-23T10:00:00Z', outcome: 'did_not_attend' });
+  assert.equal(await seen(), '2025-02-20T10:00:00Z', 'not seen, or did not attend: not counted');
+  await contact({ contact_date: '2025-02-24T10:00:00Z', contact_type: 'phone', attendees: { people: [], practitioners: [officer.user.id] }, child_seen: true, outcome: 'attended' });
+  assert.equal(await seen(), '2025-02-24T10:00:00Z', 'recorded as seen (a video call, say)');
+});
