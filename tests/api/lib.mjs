@@ -14,11 +14,11 @@ export const FAKETIME_LIB = ['x86_64-linux-gnu', 'aarch64-linux-gnu', '']
   .map((arch) => `/usr/lib/${arch}${arch ? '/' : ''}faketime/libfaketimeMT.so.1`)
   .find((p) => existsSync(p)) || 'libfaketimeMT.so.1';
 
-export // The audit trail a suite reads grows with every request it makes: room
+// The audit trail a suite reads grows with every request it makes: room
 // well past node's 1 MB default.
 const OUT_MAX = 256 * 1024 * 1024;
 
-function spire(args, input) {
+export function spire(args, input) {
   return execFileSync(BIN, args, { input: input ?? '', encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: OUT_MAX });
 }
 
