@@ -932,9 +932,9 @@ demo_load(struct ctx *ctx, const struct demo_options *o,
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	char day[DATE_TEXT_LEN];
 	date_text(today, day);
-	a->detail =
-	    arena_printf(ctx->arena, "seed=%llu children=%lld today=%s",
-	                 (unsigned long long)o->seed, (long long)o->children, day);
+	a->detail = arena_printf(ctx->arena, "seed=%llu children=%lld today=%s",
+	                         (unsigned long long)o->seed,
+	                         (long long)o->children, day);
 	rc = ctx_commit(ctx, run, &g, e);
 	sodium_memzero(hash, sizeof(hash));
 	free(g.yj_cases);

@@ -311,7 +311,8 @@ policy_team_unsealed(struct ctx *ctx, int64_t team_id, struct err *e)
 		return rc;
 	json_t *t = NULL;
 	rc = store_teams_get(ctx_db(ctx), team_id, &t, e);
-	const char *code = json_string_value(json_object_get(t, "service_code"));
+	const char *code =
+	    json_string_value(json_object_get(t, "service_code"));
 	int sealed = 0;
 	for (size_t i = 0; rc == 0 && code && SEALED_SERVICES[i]; i++)
 		sealed |= strcmp(code, SEALED_SERVICES[i]) == 0;
@@ -323,10 +324,11 @@ policy_team_unsealed(struct ctx *ctx, int64_t team_id, struct err *e)
 		if (!ctx_audit(ctx, "denied", scope_kind_name(RK_TEAM), team_id,
 		               0))
 			return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-		return err_set(e, SPIRE_EFORBIDDEN, NULL,
-		               "Parenting support records are seen only by the "
-		               "parenting team and its managers. Giving a reason "
-		               "does not open them");
+		return err_set(
+		    e, SPIRE_EFORBIDDEN, NULL,
+		    "Parenting support records are seen only by the "
+		    "parenting team and its managers. Giving a reason "
+		    "does not open them");
 	}
 	return rc;
 }

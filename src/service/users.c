@@ -333,8 +333,8 @@ users_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
              struct err *e)
 {
 	static const char *const allowed[] = {
-	    "version", "full_name", "role", "team_id", "password", "keep_cases",
-	    NULL};
+	    "version",  "full_name",  "role", "team_id",
+	    "password", "keep_cases", NULL};
 	int64_t version = 0;
 	struct err pre;
 	err_clear(&pre);

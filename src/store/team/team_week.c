@@ -300,8 +300,7 @@ int
 store_chronology_source(struct db *db, const struct chronology_source *src,
                         int64_t person_id, const struct scope_subject *who,
                         int min_relation, int own_relation,
-                        const char *sealed_service, json_t *out,
-                        struct err *e)
+                        const char *sealed_service, json_t *out, struct err *e)
 {
 	struct db_stmt *s = db_prepare(db, src->sql, e);
 	if (!s)
