@@ -363,7 +363,10 @@ test('7. a form says who may complete it (never the child for the self-assessmen
     + ' and Noor Amin can see these answers. Anyone else can see them only if Noor Amin agrees to share them: giving a reason does not open them.');
   // Steps to Change (not confidential, about a family) says others may by a reason.
   const steps = (await pw.get('/api/v1/forms/definition?id=steps-to-change')).body;
-  assert.ok(!(steps.extension || []).some((x) => /completed-by$/.test(x.url)), 'any may complete it');
+  // Scored by the practitioner and the family side by side: never the
+  // child alone.
+  assert.deepEqual((steps.extension || []).filter((x) => /completed-by$/.test(x.url)).map((x) => x.valueCode),
+    ['practitioner', 'jointly', 'parent']);
 });
 
 test('3b. a list of responses that leaves out answers the reader may not see pages right across the gap', async () => {
