@@ -258,7 +258,7 @@ test('6. sessions and a behaviour contract that could not be agreed', async () =
   await fieldset(s, 'Status').getByLabel('Held', { exact: true }).check();
   await fieldset(s, 'Session type').getByLabel('One-to-one with the parent').check();
   await page.getByLabel('Topic (optional)').selectOption({ label: 'Understanding a diagnosis (for example autism)' });
-  await page.getByLabel('Duration minutes (optional)').fill('60');
+  await page.getByLabel('Duration (minutes) (optional)').fill('60');
   await page.getByRole('button', { name: 'Save parent session' }).click();
   await page.getByText('The parent session has been added.').waitFor();
   await step(s, 'session saved');
