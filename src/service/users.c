@@ -328,6 +328,37 @@ do_update(struct db *db, void *arg, struct err *e)
 	return rc;
 }
 
+/* The open work of user id that list (store_users_open_cases or _tasks)
+ * names: SPIRE_ECONFLICT naming the field that moves (role or team_id)
+ * and up to 10 of its numbers ("case 12, 14"), or 0 when there is none. */
+static int
+refuse_open_work(struct ctx *ctx, int64_t id,
+                 int (*list)(struct db *, int64_t, json_t **, struct err *),
+                 const char *what, int role_moves, struct err *e)
+{
+	json_t *open = NULL;
+	int rc = list(ctx_db(ctx), id, &open, e);
+	if (rc)
+		return rc;
+	size_t n = json_array_size(open);
+	if (!n) {
+		json_decref(open);
+		return 0;
+	}
+	char ids[256] = ""; /* 10 ids of 19 digits */
+	size_t len = 0;
+	for (size_t i = 0; i < n && i < 10; i++)
+		len += (size_t)snprintf(
+		    ids + len, sizeof(ids) - len, "%s%lld", i ? ", " : "",
+		    (long long)json_integer_value(json_array_get(open, i)));
+	json_decref(open);
+	return err_set(e, SPIRE_ECONFLICT, role_moves ? "role" : "team_id",
+	               "Re-allocate their open %s%s first (%s%s %s%s), then "
+	               "change their %s",
+	               what, n == 1 ? "" : "s", what, n == 1 ? "" : "s", ids,
+	               n > 10 ? " and more" : "", role_moves ? "role" : "team");
+}
+
 int
 users_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
              struct err *e)
@@ -456,31 +487,14 @@ users_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 	int role_moves = strcmp(was_role ? was_role : "", j.role) != 0;
 	int keep_cases = json_is_true(json_object_get(body, "keep_cases"));
 	if (!keep_cases && (role_moves || j.team_id != was_team)) {
-		json_t *open = NULL;
-		rc = store_users_open_cases(ctx_db(ctx), id, &open, e);
+		/* Cases first, then tasks (a task stays with its team). */
+		rc = refuse_open_work(ctx, id, store_users_open_cases, "case",
+		                      role_moves, e);
+		if (rc == 0)
+			rc = refuse_open_work(ctx, id, store_users_open_tasks,
+			                      "task", role_moves, e);
 		if (rc)
 			return rc;
-		size_t n = json_array_size(open);
-		if (n) {
-			char list[256] = ""; /* 10 ids of 19 digits */
-			size_t len = 0;
-			for (size_t i = 0; i < n && i < 10; i++)
-				len += (size_t)snprintf(
-				    list + len, sizeof(list) - len, "%s%lld",
-				    i ? ", " : "",
-				    (long long)json_integer_value(
-				        json_array_get(open, i)));
-			json_decref(open);
-			return err_set(
-			    e, SPIRE_ECONFLICT, role_moves ? "role" : "team_id",
-			    "Re-allocate their open %s first (case%s %s%s), "
-			    "then "
-			    "change their %s",
-			    n == 1 ? "case" : "cases", n == 1 ? "" : "s", list,
-			    n > 10 ? " and more" : "",
-			    role_moves ? "role" : "team");
-		}
-		json_decref(open);
 	}
 	char hash[AUTH_HASH_MAX];
 	if (pw) {

@@ -325,13 +325,11 @@ store_teams_find(struct db *db, const char *service_code, const char *name,
 	return rc < 0 ? rc : 0;
 }
 
-int
-store_users_open_cases(struct db *db, int64_t user_id, json_t **out,
-                       struct err *e)
+/* The ids sql ($1 the user) lists, as a new array in *out. */
+static int
+user_ids(struct db *db, const char *sql, int64_t user_id, json_t **out,
+         struct err *e)
 {
-	static const char sql[] =
-	    "SELECT id FROM cases WHERE worker_id = $1 AND status = 'open'"
-	    " AND closed_at IS NULL ORDER BY id";
 	*out = NULL;
 	struct db_stmt *s = db_prepare(db, sql, e);
 	if (!s)
@@ -354,4 +352,24 @@ store_users_open_cases(struct db *db, int64_t user_id, json_t **out,
 	}
 	*out = ids;
 	return 0;
+}
+
+int
+store_users_open_cases(struct db *db, int64_t user_id, json_t **out,
+                       struct err *e)
+{
+	static const char sql[] =
+	    "SELECT id FROM cases WHERE worker_id = $1 AND status = 'open'"
+	    " AND closed_at IS NULL ORDER BY id";
+	return user_ids(db, sql, user_id, out, e);
+}
+
+int
+store_users_open_tasks(struct db *db, int64_t user_id, json_t **out,
+                       struct err *e)
+{
+	static const char sql[] =
+	    "SELECT id FROM tasks WHERE owner_id = $1 AND status = 'open'"
+	    " AND closed_at IS NULL ORDER BY id";
+	return user_ids(db, sql, user_id, out, e);
 }

@@ -54,6 +54,10 @@ int store_users_update(struct db *db, int64_t id, int64_t version,
 int store_users_open_cases(struct db *db, int64_t user_id, json_t **out,
                            struct err *e);
 
+/* The ids of the open tasks user_id owns, as a new array in *out. */
+int store_users_open_tasks(struct db *db, int64_t user_id, json_t **out,
+                           struct err *e);
+
 /* Set a new password hash. */
 int store_users_set_password(struct db *db, int64_t id, const char *hash,
                              const char *at, struct err *e);
