@@ -29,19 +29,7 @@ for tool in valgrind callgrind_control callgrind_annotate strace sqlite3 node; d
 	command -v $tool >/dev/null || { echo "count: $tool is missing" >&2; exit 1; }
 done
 [ -f "$DB" ] || { echo "count: $DB is missing: run bench/run.sh first" >&2; exit 1; }
-SERVER_PID=
-cleanup() {
-	[ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true
-	wait 2>/dev/null || true
-}
-trap cleanup EXIT
-
-fresh_copy() {
-	rm -f "$WORK" "$WORK-wal" "$WORK-shm" "$WORK.audit-key"
-	sqlite3 "$DB" ".backup '$WORK'"
-	[ -f "$DB.audit-key" ] && cp "$DB.audit-key" "$WORK.audit-key"
-	"$SPIRE" init --db "$WORK" >/dev/null
-}
+. bench/lib.sh
 fresh_copy
 # The harness reads the file for ids, as bench/run.sh and w7.sh do.
 case $WORKLOAD in
@@ -49,11 +37,7 @@ w1) IDS=$(sqlite3 -readonly "$WORK" "SELECT DISTINCT c.person_id FROM cases c JO
 	ON s.id = c.service_id WHERE s.code = 'youth_justice' ORDER BY 1 LIMIT 2000") ;;
 w3) IDS=$(sqlite3 -readonly "$WORK" "SELECT c.id FROM cases c JOIN services s ON s.id = c.service_id
 	WHERE s.code = 'youth_justice' AND c.status = 'open' ORDER BY 1 LIMIT 2000") ;;
-w7) IDS=$(sqlite3 -readonly "$WORK" "SELECT DISTINCT fm.family_id FROM family_members fm
-	JOIN families f ON f.id = fm.family_id AND f.closed_at IS NULL
-	JOIN cases c ON c.person_id = fm.person_id
-	JOIN services s ON s.id = c.service_id AND s.code = 'youth_justice'
-	WHERE fm.closed_at IS NULL ORDER BY 1 LIMIT 2000") ;;
+w7) IDS=$(w7_families 2000) ;;
 *) echo "count: workload is w1, w3 or w7" >&2; exit 2 ;;
 esac
 export COUNT_IDS=$IDS COUNT_WORKLOAD=$WORKLOAD COUNT_BASE=http://127.0.0.1:$PORT

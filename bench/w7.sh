@@ -40,29 +40,12 @@ if [ ! -f "$DB" ]; then
 	echo "w7: $DB is missing: run bench/run.sh first (make bench does)" >&2
 	exit 1
 fi
-SERVER_PID=
-cleanup() {
-	[ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true
-	wait 2>/dev/null || true
-}
-trap cleanup EXIT
 
-fresh_copy() {
-	rm -f "$WORK" "$WORK-wal" "$WORK-shm" "$WORK.audit-key"
-	sqlite3 "$DB" ".backup '$WORK'"
-	[ -f "$DB.audit-key" ] && cp "$DB.audit-key" "$WORK.audit-key"
-	"$SPIRE" init --db "$WORK" >/dev/null
-	sqlite3 "$WORK" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
-}
-
+. bench/lib.sh
 fresh_copy
 # The open families the manager may write about: a member on a youth
 # justice case. Read straight from the file: this is the harness.
-sqlite3 -readonly "$WORK" "SELECT DISTINCT fm.family_id FROM family_members fm
-	JOIN families f ON f.id = fm.family_id AND f.closed_at IS NULL
-	JOIN cases c ON c.person_id = fm.person_id
-	JOIN services s ON s.id = c.service_id AND s.code = 'youth_justice'
-	WHERE fm.closed_at IS NULL ORDER BY 1" >"$FAMILIES"
+w7_families >"$FAMILIES"
 if [ ! -s "$FAMILIES" ]; then
 	echo "w7: no families with a youth justice child in $DB" >&2
 	exit 1
