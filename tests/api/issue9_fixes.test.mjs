@@ -367,6 +367,18 @@ test('7. a form says who may complete it (never the child for the self-assessmen
   // child alone.
   assert.deepEqual((steps.extension || []).filter((x) => /completed-by$/.test(x.url)).map((x) => x.valueCode),
     ['practitioner', 'jointly', 'parent']);
+  // A scoring about the family: no case, no one person; the reply and
+  // the page say the same.
+  const answers = { stage: 'start', assessment: 'early_help' };
+  for (const b of ['physical_wellbeing', 'mental_health', 'achievement', 'safety', 'attachment', 'guidance',
+    'family_life', 'accommodation_money', 'parental_health']) { answers[`${b}_practitioner`] = 5; answers[`${b}_family`] = 6; }
+  const scored = await created(pw, '/api/v1/form-responses', {
+    form_id: 'steps-to-change', family_id: family.id, completed_by: 'jointly', authored: day(-1), status: 'completed', answers,
+  });
+  const FAMILY_AUDIENCE = 'The practitioners working with the family and their managers can see these answers.'
+    + ' Anyone else can see them only by giving a reason, which is recorded.';
+  assert.equal(scored.visible_to, FAMILY_AUDIENCE);
+  assert.equal((await pw.get(`/api/v1/form-responses/${scored.id}`)).body.visible_to, FAMILY_AUDIENCE);
 });
 
 test('3b. a list of responses that leaves out answers the reader may not see pages right across the gap', async () => {

@@ -254,11 +254,18 @@ visible_to(struct db *db, json_t *rec, struct err *e)
 	char team[120], service[120], person[120], text[1024];
 	int64_t case_id = id_of(rec, "case_id");
 	int64_t whose = id_of(rec, "confidential_to");
-	int rc = store_form_response_audience(
-	    db, case_id, whose ? whose : id_of(rec, "person_id"), team, service,
-	    person, sizeof(team), e);
-	if (rc)
-		return rc;
+	if (!whose)
+		whose = id_of(rec, "person_id");
+	/* Names to look up only when there is a case or a person: a
+	 * response about a family names neither. */
+	team[0] = service[0] = person[0] = '\0';
+	if (case_id || whose) {
+		int rc = store_form_response_audience(db, case_id, whose, team,
+		                                      service, person,
+		                                      sizeof(team), e);
+		if (rc)
+			return rc;
+	}
 	const char *who = person[0] ? person : "the person they are about";
 	/* "Parenting support" reads "the parenting support service". */
 	service[0] = (char)tolower((unsigned char)service[0]);
