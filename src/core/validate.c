@@ -5,6 +5,7 @@
 #include "core/validate.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -363,13 +364,40 @@ is_hidden_in_line(unsigned cp)
 	       utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_CF;
 }
 
+/* Whether the 8 bytes of w are all printable ASCII (0x20 to 0x7e): no
+ * byte below 0x20 and none above 0x7e, tested together ("Bit Twiddling
+ * Hacks", haslessthan and hasmore). */
+static int
+printable8(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101ull, highs = ones * 0x80;
+	uint64_t below = (w - ones * 0x20) & ~w & highs;
+	uint64_t above = ((w + ones * (127 - 0x7e)) | w) & highs;
+	return (below | above) == 0;
+}
+
 int
 text_problem(const char *s, size_t max_chars, int single_line)
 {
 	size_t chars = 0;
 	int too_long = 0;
 	const unsigned char *p = (const unsigned char *)s;
+	/* Runs of printable ASCII eight bytes at a time, inside the text's
+	 * length (never reading past its NUL). */
+	const unsigned char *end = p + strlen(s);
 	while (*p) {
+		while (end - p >= 8) {
+			uint64_t w;
+			memcpy(&w, p, 8);
+			if (!printable8(w))
+				break;
+			p += 8;
+			chars += 8;
+		}
+		if (chars > max_chars)
+			too_long = 1;
+		if (!*p)
+			break;
 		/* Printable ASCII, most of what is typed, needs no decoding
 		 * and is never a control or hidden character. */
 		if (*p >= 0x20 && *p < 0x7f) {

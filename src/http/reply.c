@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/json_out.h"
 
 const struct http_header_const http_security_headers[] = {
     {"Content-Security-Policy",
@@ -41,13 +42,6 @@ http_add_header(struct http_response *res, struct arena *arena,
 /* The most an answer's body may hold: no more than its arena could. */
 #define REPLY_MAX ARENA_DEFAULT_CAP
 
-/* json_dump_callback's writer: append to the body being written. */
-static int
-body_append(const char *chunk, size_t n, void *data)
-{
-	return buf_add(data, chunk, n) ? -1 : 0;
-}
-
 int
 http_reply_json(struct http_request *req, struct http_response *res, int status,
                 json_t *value)
@@ -63,8 +57,7 @@ http_reply_json(struct http_request *req, struct http_response *res, int status,
 	buf_init_arena(&b, REPLY_MAX, req->arena);
 	int rc = buf_reserve(&b, 4095);
 	if (rc == 0)
-		rc = json_dump_callback(value, body_append, &b,
-		                        JSON_COMPACT | JSON_REAL_PRECISION(15));
+		rc = json_out(&b, value);
 	json_decref(value);
 	/* Too big for the arena is out of memory, as before. */
 	if (rc != 0)
@@ -90,24 +83,22 @@ http_reply_json_raw(struct http_request *req, struct http_response *res,
 		return rc;
 	/* The object's closing brace gives way to the member. */
 	json_t *k = json_string(key);
-	char *kt = k ? json_dumps(k, JSON_ENCODE_ANY) : NULL;
-	json_decref(k);
 	struct buf b;
 	buf_init_arena(&b, REPLY_MAX, req->arena);
-	rc = kt ? 0 : SPIRE_ENOMEM;
+	rc = k ? 0 : SPIRE_ENOMEM;
 	if (rc == 0)
 		rc = buf_add(&b, res->body, res->body_len - 1);
 	if (rc == 0 && !empty)
 		rc = buf_add(&b, ",", 1);
 	if (rc == 0)
-		rc = buf_add(&b, kt, strlen(kt));
+		rc = json_out(&b, k);
 	if (rc == 0)
 		rc = buf_add(&b, ":", 1);
 	if (rc == 0)
 		rc = buf_add(&b, raw, strlen(raw));
 	if (rc == 0)
 		rc = buf_add(&b, "}", 1);
-	free(kt);
+	json_decref(k);
 	if (rc != 0)
 		return SPIRE_ENOMEM;
 	res->body = b.p;

@@ -358,6 +358,28 @@ db_col_blob(struct db_stmt *s, int i, size_t *len)
 	return s->be->col_blob(s->st, i, len);
 }
 
+/* Whether the len bytes at s are all ASCII, eight at a time. */
+static int
+ascii_only(const char *s, size_t len)
+{
+	uint64_t any = 0, w;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		any |= w;
+	}
+	for (; i < len; i++)
+		any |= (unsigned char)s[i];
+	return (any & 0x8080808080808080ull) == 0;
+}
+
+json_t *
+db_json_text(const char *text, size_t len)
+{
+	return ascii_only(text, len) ? json_stringn_nocheck(text, len)
+	                             : json_stringn(text, len);
+}
+
 json_t *
 db_row_json(struct db_stmt *s)
 {
@@ -384,7 +406,7 @@ db_row_json(struct db_stmt *s)
 			break;
 		case DB_T_TEXT:
 			text = be->col_text(s->st, i, &len);
-			v = json_stringn(text ? text : "", text ? len : 0);
+			v = db_json_text(text ? text : "", text ? len : 0);
 			break;
 		default:
 			v = json_null();

@@ -131,6 +131,15 @@ const void *db_col_blob(struct db_stmt *s, int i, size_t *len);
  */
 json_t *db_row_json(struct db_stmt *s);
 
+/*
+ * A new JSON string of len bytes of stored text (a reference the caller
+ * owns; NULL when out of memory or when the text is not UTF-8). Text of
+ * ASCII bytes alone, which is almost all Spire stores, is taken without
+ * decoding; any other text is checked as UTF-8, as json_stringn() does.
+ * Backends build rows with it (db_row_json).
+ */
+json_t *db_json_text(const char *text, size_t len);
+
 /* Rows changed by the last INSERT/UPDATE/DELETE on this connection. */
 int64_t db_changes(struct db *db);
 

@@ -412,7 +412,7 @@ sqlite_row_json(void *st)
 			v = json_real(sqlite3_column_double(stmt, i));
 			break;
 		case SQLITE_TEXT:
-			v = json_stringn(
+			v = db_json_text(
 			    (const char *)sqlite3_column_text(stmt, i),
 			    (size_t)sqlite3_column_bytes(stmt, i));
 			if (!v)

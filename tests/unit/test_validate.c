@@ -344,6 +344,33 @@ test_names(void **state)
 	                              "b",
 	                              10, 1),
 	                 TEXT_BAD_CHARS);
+	/* Long text is read eight bytes at a time: a control character,
+	 * DEL or a non-breaking space at every place in it is still found,
+	 * other characters still pass, and the length counts exactly. */
+	for (size_t at = 0; at < 27; at++) {
+		char t[32];
+		memset(t, 'x', 30);
+		t[30] = '\0';
+		t[at] = '\x01';
+		assert_int_equal(text_problem(t, 100, 0), TEXT_BAD_CHARS);
+		t[at] = '\x7f';
+		assert_int_equal(text_problem(t, 100, 0), TEXT_BAD_CHARS);
+		t[at] = '\t';
+		assert_int_equal(text_problem(t, 100, 0), 0);
+		assert_int_equal(text_problem(t, 100, 1), TEXT_BAD_CHARS);
+		memcpy(t + at, "\xc2\xa0", 2);
+		assert_int_equal(text_problem(t, 100, 1), TEXT_BAD_CHARS);
+		memcpy(t + at, "\xc3\xa9", 2); /* e acute: 29 characters */
+		assert_int_equal(text_problem(t, 29, 1), 0);
+		assert_int_equal(text_problem(t, 28, 1), TEXT_TOO_LONG);
+	}
+	for (size_t n = 1; n < 40; n++) {
+		char t[48];
+		memset(t, '~', n);
+		t[n] = '\0';
+		assert_int_equal(text_problem(t, n, 1), 0);
+		assert_int_equal(text_problem(t, n - 1, 1), TEXT_TOO_LONG);
+	}
 }
 
 static void

@@ -260,9 +260,8 @@ visible_to(struct db *db, json_t *rec, struct err *e)
 	 * response about a family names neither. */
 	team[0] = service[0] = person[0] = '\0';
 	if (case_id || whose) {
-		int rc = store_form_response_audience(db, case_id, whose, team,
-		                                      service, person,
-		                                      sizeof(team), e);
+		int rc = store_form_response_audience(
+		    db, case_id, whose, team, service, person, sizeof(team), e);
 		if (rc)
 			return rc;
 	}
@@ -474,7 +473,10 @@ add_document(const struct form *def, const json_t *answers, const char *status,
 	                        authored, &text, &got, e);
 	if (rc)
 		return rc;
-	if (json_object_set_new(wbody, "document", json_string(text)))
+	/* Written above from answers already checked as UTF-8 (jansson
+	 * reads nothing else), so it is not decoded again. */
+	if (json_object_set_new(wbody, "document",
+	                        json_stringn_nocheck(text, strlen(text))))
 		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	free(text);
 	if (rc == 0 && parts)
