@@ -537,7 +537,7 @@ minority(const char *ethnicity)
 /* Keep an early help family for Steps to Change. */
 static int
 keep_steps_family(struct gen *g, const struct family *f, int64_t worker,
-                  int64_t start)
+                  int64_t start, int always)
 {
 	if (g->n_steps == g->steps_cap) {
 		size_t cap = g->steps_cap ? g->steps_cap * 2 : 1024;
@@ -553,7 +553,7 @@ keep_steps_family(struct gen *g, const struct family *f, int64_t worker,
 		g->steps_cap = cap;
 	}
 	g->steps[g->n_steps++] =
-	    (struct demo_steps_family){f->id, worker, start};
+	    (struct demo_steps_family){f->id, worker, start, always};
 	return 0;
 }
 
@@ -643,7 +643,7 @@ add_case_about(struct gen *g, const struct family *f, int t, int64_t worker,
 	    (rc = keep_yj_case(g, f, id, t, worker, start)) != 0)
 		return rc;
 	if (strcmp(DEMO_TEAMS[t].service, "early_help") == 0 && !closed &&
-	    (rc = keep_steps_family(g, f, worker, start)) != 0)
+	    (rc = keep_steps_family(g, f, worker, start, 0)) != 0)
 		return rc;
 	int64_t joint = ts->joint;
 	if (!joint && ts->n_workers > 1)
@@ -736,6 +736,9 @@ add_child_bundle(struct gen *g, int64_t index)
 		         f.carer.p.given_name, f.carer.p.family_name);
 	}
 	int64_t start = g->ref - demo_rng_range(r, 14, 540);
+	/* Long enough ago for the demo parent's family to have a history. */
+	if (index == 0 && start > g->ref - 200)
+		start = g->ref - 200;
 	/* A baby's case opens when they are born (after a pre-birth
 	 * referral), never before. */
 	if (start < f.child.born)
@@ -747,7 +750,10 @@ add_child_bundle(struct gen *g, int64_t index)
 	/* Whole-family work: some youth justice children also have a
 	 * parenting or family group conference case. */
 	int extra = -1;
-	if (t <= DEMO_TEAM_YJS_PREVENTION && demo_rng_pct(r, 12))
+	/* The demo parent account's family (the first) has parent support,
+	 * a family plan and Steps to Change scores to show on its page. */
+	if (index == 0 ||
+	    (t <= DEMO_TEAM_YJS_PREVENTION && demo_rng_pct(r, 12)))
 		extra = DEMO_TEAM_PARENTING;
 	else if (t >= DEMO_TEAM_EH_EAST && t != DEMO_TEAM_FGC &&
 	         demo_rng_pct(r, 5))
@@ -762,6 +768,8 @@ add_child_bundle(struct gen *g, int64_t index)
 		                                                 : 0);
 		if (rc == 0)
 			rc = add_family_plan(g, &f, t, w, extra, xstart);
+		if (rc == 0 && index == 0)
+			rc = keep_steps_family(g, &f, w, xstart, 1);
 		if (rc)
 			return rc;
 	}

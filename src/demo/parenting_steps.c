@@ -189,7 +189,7 @@ demo_steps_load(const struct demo_write *w, const struct forms *forms,
 	int rc = 0;
 	/* About half the early help families have been scored. */
 	for (size_t i = 0; rc == 0 && g.nb && i < n; i++)
-		if (demo_rng_pct(&g.rng, 50))
+		if (demo_rng_pct(&g.rng, 50) || families[i].always)
 			rc = score_family(&g, &families[i], ref);
 	if (scorings)
 		*scorings = g.scorings;

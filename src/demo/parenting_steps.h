@@ -20,6 +20,7 @@
  * started (days since 1970-01-01) and its worker. */
 struct demo_steps_family {
 	int64_t family_id, worker_id, start_date;
+	int always; /* scored whatever the draw (the demo parent's family) */
 };
 
 /*
