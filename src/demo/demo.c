@@ -750,14 +750,19 @@ add_child_bundle(struct gen *g, int64_t index)
 	/* Whole-family work: some youth justice children also have a
 	 * parenting or family group conference case. */
 	int extra = -1;
-	/* The demo parent account's family (the first) has parent support,
-	 * a family plan and Steps to Change scores to show on its page. */
-	if (index == 0 ||
-	    (t <= DEMO_TEAM_YJS_PREVENTION && demo_rng_pct(r, 12)))
+	if (t <= DEMO_TEAM_YJS_PREVENTION && demo_rng_pct(r, 12))
 		extra = DEMO_TEAM_PARENTING;
 	else if (t >= DEMO_TEAM_EH_EAST && t != DEMO_TEAM_FGC &&
 	         demo_rng_pct(r, 5))
 		extra = DEMO_TEAM_FGC;
+	/* The demo parent account's family (the first) has parent support,
+	 * a family plan and Steps to Change scores to show on its page;
+	 * made from a copy of the sequence when the draw did not give
+	 * them, so every later family is as the seed always made it. */
+	struct demo_rng kept = *r;
+	int forced = index == 0 && extra != DEMO_TEAM_PARENTING;
+	if (index == 0)
+		extra = DEMO_TEAM_PARENTING;
 	if (extra >= 0) {
 		const struct team_state *xs = &g->teams[extra];
 		int64_t w =
@@ -773,6 +778,8 @@ add_child_bundle(struct gen *g, int64_t index)
 		if (rc)
 			return rc;
 	}
+	if (forced)
+		*r = kept;
 	return add_consents(g, &f, start);
 }
 

@@ -188,9 +188,17 @@ demo_steps_load(const struct demo_write *w, const struct forms *forms,
 	             : 0;
 	int rc = 0;
 	/* About half the early help families have been scored. */
-	for (size_t i = 0; rc == 0 && g.nb && i < n; i++)
-		if (demo_rng_pct(&g.rng, 50) || families[i].always)
+	for (size_t i = 0; rc == 0 && g.nb && i < n; i++) {
+		if (families[i].always) {
+			/* Scored on a copy of the sequence: the others are
+			 * scored as the seed always scored them. */
+			struct demo_rng kept = g.rng;
 			rc = score_family(&g, &families[i], ref);
+			g.rng = kept;
+		} else if (demo_rng_pct(&g.rng, 50)) {
+			rc = score_family(&g, &families[i], ref);
+		}
+	}
 	if (scorings)
 		*scorings = g.scorings;
 	if (decisions)

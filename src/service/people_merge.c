@@ -15,6 +15,7 @@
 #include "store/measures/measures.h"
 #include "store/people.h"
 #include "store/people_merge.h"
+#include "store/users.h"
 #include "store/record.h"
 
 /* A positive whole number under key, or an error added to bad. */
@@ -148,6 +149,50 @@ summary(const json_t *p)
 	                 "date_of_birth", json_object_get(p, "date_of_birth"));
 }
 
+/* The records that hang from a parent's own support (a case of the
+ * sealed service): who is not in that service learns that such records
+ * move with the person, not what or how many (docs/access.md). */
+static const char *const SEALED_TABLES[] = {
+    "parent_sessions", "parent_plan_items", "parent_referrals", NULL};
+
+static int
+sealed_table(const char *table)
+{
+	for (const char *const *t = SEALED_TABLES; *t; t++)
+		if (table && strcmp(*t, table) == 0)
+			return 1;
+	return 0;
+}
+
+/* moves with the sealed tables' rows folded into one line without a
+ * count unless ctx's user works in the sealed service. */
+static int
+fold_sealed(struct ctx *ctx, json_t *moves, struct err *e)
+{
+	int64_t sealed_id = 0;
+	int rc = store_services_id(ctx_db(ctx), policy_sealed_service(),
+	                           &sealed_id, e);
+	if (rc || (sealed_id && ctx->user->service_id == sealed_id))
+		return rc;
+	int any = 0;
+	for (size_t i = json_array_size(moves); i-- > 0;)
+		if (sealed_table(json_string_value(
+		        json_object_get(json_array_get(moves, i), "table")))) {
+			json_array_remove(moves, i);
+			any = 1;
+		}
+	if (any &&
+	    json_array_append_new(
+	        moves,
+	        json_pack("{s:s,s:n,s:s,s:n}", "table", "sealed", "column",
+	                  "label",
+	                  "Records of the parent's own support, kept by the "
+	                  "parenting service (not counted here)",
+	                  "count")))
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	return 0;
+}
+
 int
 people_merge_preview(struct ctx *ctx, int64_t kept_id, int64_t merged_id,
                      json_t **out, struct err *e)
@@ -158,8 +203,10 @@ people_merge_preview(struct ctx *ctx, int64_t kept_id, int64_t merged_id,
 	if (rc)
 		return rc;
 	rc = store_merge_preview(ctx_db(ctx), merged_id, &moves, e);
+	if (rc == 0 && (rc = fold_sealed(ctx, moves, e)) != 0)
+		json_decref(moves);
 	if (rc == 0) {
-		json_int_t total = 0;
+		json_int_t total = 0; /* counted lines only */
 		for (size_t i = 0; i < json_array_size(moves); i++)
 			total += json_integer_value(
 			    json_object_get(json_array_get(moves, i), "count"));

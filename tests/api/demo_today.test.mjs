@@ -107,3 +107,19 @@ test('--today gives the day the dates are relative to; a bad one is refused', as
   const bad = spireFail(['demo', '--db', join(dir, 'bad.db'), '--today', '2026-02-30']);
   assert.match(bad.stderr, /--today must be a real date/);
 });
+
+test('the demo parent account sees its own family with a plan and Steps to Change scores', async () => {
+  const srv = await Server.start({ db: join(dir, 'now.db') });
+  try {
+    const parent = await srv.login('demo.parent', DEMO_PASSWORD);
+    const r = await parent.get('/api/v1/my-family');
+    assert.equal(r.status, 200, r.text);
+    assert.ok(r.body.members.some((m) => m.person_id === r.body.person_id), 'the parent is a member');
+    assert.ok(r.body.plan && r.body.plan.wants_to_change, `a plan in the family's words: ${JSON.stringify(r.body.plan)}`);
+    const steps = r.body.steps_to_change;
+    assert.ok(steps.scorings.length >= 1, 'scored at least once');
+    assert.ok(steps.first && steps.first.authored <= ukToday(), JSON.stringify(steps.first));
+  } finally {
+    await srv.stop();
+  }
+});

@@ -59,10 +59,10 @@ export async function personMerge(ctx) {
         h2('What will move'),
         p(`${nameOf(r.merged)} (person ${r.merged.id}${r.merged.date_of_birth ? `, born ${formatDate(r.merged.date_of_birth)}` : ''}) will be closed, and everything on it will move to ${nameOf(r.kept)}’s record. Both histories are kept, and the merge can be undone.`),
         r.moves.length ? table({
-          caption: `${r.total} ${r.total === 1 ? 'record moves' : 'records move'}`,
+          caption: `${r.total} ${r.total === 1 ? 'record moves' : 'records move'}${r.moves.some((m) => m.count === null) ? ', and others not shown' : ''}`,
           captionClass: 'govuk-table__caption--s',
           head: ['What', 'How many'],
-          rows: r.moves.map((m) => [m.label, String(m.count)]),
+          rows: r.moves.map((m) => [m.label, m.count === null ? 'Not shown' : String(m.count)]),
         }) : p('Nothing is recorded on the duplicate: only the record itself is closed.'),
         warning('Check that these are the same person before merging.'),
         button('Merge these records', { warning: true, id: 'merge-confirm', onClick: merge }));
