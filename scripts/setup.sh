@@ -33,8 +33,13 @@ if [ ! -f /var/cache/cracklib/cracklib_dict.pwd ]; then
 fi
 
 # Front-end and browser-test packages, pinned in package-lock.json.
-if [ ! -d node_modules/govuk-frontend ] || [ ! -d node_modules/playwright-core ] \
-   || [ ! -d node_modules/fhir ] \
+# Every package package.json names must be there, not only the first few.
+missing_pkg() {
+  node -e 'const p = require("./package.json"); const fs = require("fs");
+    const all = Object.keys({ ...p.dependencies, ...p.devDependencies });
+    process.exit(all.every((n) => fs.existsSync(`node_modules/${n}/package.json`)) ? 1 : 0);'
+}
+if [ ! -d node_modules ] || missing_pkg \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: npm ci"
   npm ci --no-audit --no-fund --loglevel=error >/dev/null
