@@ -2,7 +2,8 @@
  * schema_list.h - a backend's numbered list of migrations, private to the
  * migration runner (schema.c) and the lists: SQLite's in schema.c,
  * PostgreSQL's in pg/schema_pg.c. Both lists hold the same numbers and
- * names in the same order (tests/unit/test_schema_pg.c checks it); the
+ * names in the same order (tests/store/pg_schema_parity.test.mjs checks
+ * it, and that they make the same schema); the
  * runner takes the list of the backend the database was opened with.
  */
 #ifndef SPIRE_STORE_SCHEMA_LIST_H
