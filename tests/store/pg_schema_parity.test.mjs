@@ -11,7 +11,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spire, sql } from './lib.mjs';
@@ -182,6 +182,121 @@ test('the PostgreSQL migrations make the schema the SQLite ones make', { skip: N
     assert.ok(Object.keys(a).length >= 40, `only ${Object.keys(a).length} tables read from SQLite`);
     assert.ok(a.people.columns.name_key && a.audit.indexes.length >= 2, 'SQLite schema read in full');
     assert.deepEqual(schemaDifferences(a, b), []);
+  } finally {
+    psql(null, '-c', `DROP DATABASE IF EXISTS ${name}`);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// Records written by plain SQL both engines read (ids given), so that the
+// measures' triggers run on each: the facts they keep must be the same.
+const RECORDS = `
+INSERT INTO teams(id, service_id, name, created_at) VALUES (1, 1, 'YOT', '2024-01-01');
+INSERT INTO users(id, username, full_name, role, team_id, password_hash, created_at)
+  VALUES (1, 'Ann', 'Ann A', 'admin', 1, 'x', '2024-01-01');
+INSERT INTO people(id, given_name, family_name, date_of_birth, sex, ethnicity, created_at)
+  VALUES (1, 'José', 'Müller', '2008-02-29', 'M', 'W1', '2024-01-01'),
+         (2, 'Vic', 'Tim', '1980-01-01', 'F', 'A1', '2024-01-01'),
+         (3, 'Sam', 'Other', '2009-05-05', 'F', 'B1', '2024-01-01');
+INSERT INTO cases(id, person_id, service_id, team_id, start_date, created_at)
+  VALUES (1, 1, 1, 1, '2023-01-01', '2024-01-01'), (2, 3, 1, 1, '2023-01-01', '2024-01-01');
+INSERT INTO yj_offences(id, person_id, case_id, offence_date, arrest_date, description, category, gravity, created_at)
+  VALUES (1, 1, 1, '2023-01-31', '2023-02-01', 'x', 'robbery', 6, '2024-01-01'),
+         (2, 1, 1, '2023-06-30', NULL, 'y', 'theft', 3, '2024-01-01'),
+         (3, 3, 2, '2023-02-01', '2023-02-02', 'z', 'breach', 1, '2024-01-01');
+INSERT INTO yj_outcomes(id, person_id, case_id, outcome_type, outcome_date, start_date, end_date, end_reason, created_at)
+  VALUES (1, 1, 1, 'referral_order', '2023-03-31', '2023-03-31', '2023-09-30', 'completed', '2024-01-01'),
+         (2, 1, 1, 'youth_caution', '2023-08-31', NULL, NULL, NULL, '2024-01-01'),
+         (3, 1, 1, 'detention_training_order', '2023-10-01', '2023-10-01', NULL, NULL, '2024-01-01'),
+         (4, 3, 2, 'youth_conditional_caution', '2023-02-28', '2023-02-28', '2023-05-31', 'completed', '2024-01-01');
+UPDATE yj_outcomes SET release_date = '2024-02-29' WHERE id = 3;
+INSERT INTO yj_outcome_offences(outcome_id, offence_id, added_at)
+  VALUES (1, 1, '2024-01-01'), (2, 2, '2024-01-01'), (4, 3, '2024-01-01');
+INSERT INTO yj_kpi_snapshots(person_id, case_id, outcome_id, point, measured_on, accommodation_suitable,
+  learning_plan, mental_health_need, created_at)
+  VALUES (1, 1, 1, 'end', '2023-09-30', 1, 'ehcp', 1, '2024-01-01'),
+         (1, 1, 3, 'release', '2024-02-29', 0, 'none', 0, '2024-01-01');
+INSERT INTO yj_victims(person_id, case_id, offence_id, victim_id, outcome_id, consent_to_contact, rj_offered, created_at)
+  VALUES (1, 1, 1, 2, 1, 1, 1, '2024-01-01');
+INSERT INTO yj_assessments(person_id, case_id, assessment_type, stage, assessment_date, risk_of_serious_harm, created_at)
+  VALUES (1, 1, 'assetplus', 'start', '2023-04-01', 'high', '2024-01-01'),
+         (1, 1, 'assetplus', 'review', '2023-05-01', NULL, '2024-01-01');
+UPDATE people SET ethnicity = 'W2' WHERE id = 1;
+UPDATE cases SET closed_at = '2024-01-02', closed_reason = 'Entered in error: wrong child' WHERE id = 2;
+`;
+
+test('on PostgreSQL the triggers keep the measures facts SQLite keeps, and the guards hold', { skip: NO_PG }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'spire-pg-triggers-'));
+  const name = `spire_triggers_${process.pid}`;
+  psql(null, '-c', `CREATE DATABASE ${name}`);
+  try {
+    const db = join(dir, 'spire.db');
+    spire(['init', '--db', db]);
+    const file = join(dir, 'pg.sql');
+    writeFileSync(file, `BEGIN;\n${spire(['schema-sql', '--dialect', 'postgresql'])}\nCOMMIT;\n${RECORDS}`);
+    psql(name, '-f', file);
+    sql(db, RECORDS);
+    const facts = 'SELECT * FROM measures_facts ORDER BY kind, day, record_id';
+    const sqlite = sql(db, facts), pg = psql(name, '-c', facts);
+    // Every kind of fact is there (12 and 13 by their own triggers).
+    assert.deepEqual([...new Set(pg.split('\n').map((l) => Number(l.split('|')[0])))],
+      [0, 1, 2, 3, 4, 5, 6, 7, 9, 13]);
+    assert.equal(pg, sqlite);
+    // 2024-02-29 + 18 months, clamped as SQLite clamps.
+    assert.match(pg, /^1\|2024-02-29\|3\|1\|1\|2025-08-29\|/m);
+    // A bulk load: the triggers stand aside.
+    psql(name, '-c', 'INSERT INTO measures_bulk(active) VALUES (1)',
+      '-c', "UPDATE people SET sex = 'F' WHERE id = 1", '-c', 'DELETE FROM measures_bulk');
+    assert.equal(psql(name, '-c', 'SELECT DISTINCT sex FROM measures_facts WHERE person_id = 1'), 'M');
+    // The append-only guards, the audit guard by the name the dialect
+    // disables, and a username unique whatever its case.
+    const refused = (text) => assert.throws(() => psql(name, '-c', text), /append-only|duplicate key|json/);
+    psql(name, '-c', "INSERT INTO audit(seq, at, action, prev_hash, hash) VALUES (1, 'x', 'a', '', 'h')",
+      '-c', "INSERT INTO history(record_type, record_id, version, data, replaced_at) VALUES ('x', 1, 1, '{}', 'x')");
+    refused("UPDATE audit SET action = 'b'");
+    refused('DELETE FROM audit');
+    refused('TRUNCATE audit');
+    refused('UPDATE history SET version = 2');
+    refused("INSERT INTO history(record_type, record_id, version, data, replaced_at) VALUES ('x', 1, 1, '{', 'x')");
+    refused("INSERT INTO users(id, username, full_name, role, password_hash, created_at) VALUES (9, 'aNN', 'x', 'admin', 'x', 'x')");
+    assert.equal(psql(name, '-c', "SELECT id FROM users WHERE username = 'ANN'"), '1');
+    psql(name, '-c', 'BEGIN', '-c', 'ALTER TABLE audit DISABLE TRIGGER audit_append_only',
+      '-c', "UPDATE audit SET action = 'b'", '-c', 'ALTER TABLE audit ENABLE TRIGGER audit_append_only', '-c', 'COMMIT');
+    refused("UPDATE audit SET action = 'c'");
+    assert.equal(psql(name, '-c', 'SELECT action FROM audit'), 'b');
+  } finally {
+    psql(null, '-c', `DROP DATABASE IF EXISTS ${name}`);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('on PostgreSQL the people search finds names by word prefixes, without case or accents', { skip: NO_PG }, () => {
+  const name = `spire_search_${process.pid}`;
+  psql(null, '-c', `CREATE DATABASE ${name}`);
+  const dir = mkdtempSync(join(tmpdir(), 'spire-pg-search-'));
+  try {
+    const file = join(dir, 'pg.sql');
+    // The text the PostgreSQL dialect's people_name_search is.
+    const search = readFileSync('src/store/pg/schema_pg.c', 'utf8')
+      .match(/SCHEMA_PG_PEOPLE_NAME_SEARCH\[\] =\n((?:\s+".*"\n?)+);/)[1]
+      .split('\n').map((l) => l.trim().replace(/^"|"$/g, '')).join('');
+    writeFileSync(file, `BEGIN;\n${spire(['schema-sql', '--dialect', 'postgresql'])}\nCOMMIT;\n`
+      + "INSERT INTO people(given_name, family_name, preferred_name, date_of_birth, created_at, closed_at) VALUES"
+      + " ('José', 'Müller', NULL, '2008-02-29', 'x', NULL), ('Anne-Marie', 'O''Brien', 'Annie', '2010-01-01', 'x', NULL),"
+      + " ('Joseph', 'Mull', NULL, '2001-01-01', 'x', 'y');\n");
+    psql(name, '-f', file);
+    const run = (args) => psql(name, '-c', `PREPARE s(text, text, text, boolean, bigint, bigint) AS ${search}`,
+      '-c', `EXECUTE s(${args})`);
+    assert.equal(run(`'"jose"* "mul"*', NULL, NULL, false, 10, 0`).split('\n').map((l) => l.split('|')[1]).join(), 'José');
+    assert.equal(run(`'"MULLER"*', '2008-02-29', NULL, false, 10, 0`).split('|')[0], '1');
+    assert.equal(run(`'"jo"* "mul"*', NULL, NULL, true, 10, 0`).split('\n').map((l) => l.split('|')[1]).join(), 'Joseph,José');
+    assert.equal(run(`'"annie"*', NULL, NULL, false, 10, 0`).split('|')[1], 'Anne-Marie');
+    assert.equal(run(`'"brien"*', NULL, NULL, false, 10, 0`).split('|')[1], 'Anne-Marie');
+    assert.equal(run(`'"zz"*', NULL, NULL, true, 10, 0`), '');
+    // The index is there to be used (not a scan of every person).
+    const plan = psql(name, '-c', 'SET enable_seqscan = off', '-c', `PREPARE s(text, text, text, boolean, bigint, bigint) AS ${search}`,
+      '-c', `EXPLAIN EXECUTE s('"jo"*', NULL, NULL, true, 10, 0)`);
+    assert.match(plan, /people_fts/);
   } finally {
     psql(null, '-c', `DROP DATABASE IF EXISTS ${name}`);
     rmSync(dir, { recursive: true, force: true });

@@ -14,19 +14,45 @@
 #include "store/people.h"
 #include "store/forms/pd.h"
 
+/* clang-format off */
+/* Migration 1's first statements: what the DDL after it calls
+ * (schema_pg.h). */
+#define SCHEMA_PG_FUNCTIONS \
+	"CREATE COLLATION IF NOT EXISTS nocase (provider = icu," \
+	" locale = 'und-u-ks-level2', deterministic = false);" \
+	"CREATE EXTENSION IF NOT EXISTS unaccent WITH SCHEMA public;" \
+	"CREATE FUNCTION spire_json_valid(t TEXT) RETURNS boolean" \
+	" LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE" \
+	" AS $$ SELECT CAST(t AS json) IS NOT NULL $$;" \
+	/* Lower case without accents, as FTS5's unicode61 tokenizer with \
+	 * remove_diacritics 2 compares. */ \
+	"CREATE FUNCTION spire_fold(t TEXT) RETURNS TEXT" \
+	" LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$" \
+	" SELECT lower(public.unaccent(" \
+	"CAST('public.unaccent' AS regdictionary), t)) $$;" \
+	"CREATE FUNCTION spire_name_words(g TEXT, f TEXT, p TEXT)" \
+	" RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$" \
+	" SELECT to_tsvector('simple', spire_fold(COALESCE(g, '') || ' ' ||" \
+	" COALESCE(f, '') || ' ' || COALESCE(p, ''))) $$;" \
+	"CREATE FUNCTION spire_name_query(q TEXT) RETURNS tsquery" \
+	" LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$" \
+	" SELECT to_tsquery('simple', string_agg(quote_literal(spire_fold(" \
+	"m[1])) || CASE WHEN m[2] = '*' THEN ':*' ELSE '' END, ' & '))" \
+	" FROM regexp_matches(q, '\"([^\"]*)\"(\\*?)', 'g') AS m $$;"
+/* clang-format on */
+
 /* The record columns every editable table carries. */
 #define RECORD_COLUMNS                                                         \
-	"version BIGINT NOT NULL DEFAULT 1 CHECK (version > 0),"              \
+	"version BIGINT NOT NULL DEFAULT 1 CHECK (version > 0),"               \
 	"created_at TEXT NOT NULL,"                                            \
-	"created_by BIGINT REFERENCES users(id),"                             \
+	"created_by BIGINT REFERENCES users(id),"                              \
 	"updated_at TEXT,"                                                     \
-	"updated_by BIGINT REFERENCES users(id),"                             \
+	"updated_by BIGINT REFERENCES users(id),"                              \
 	"closed_at TEXT,"                                                      \
 	"closed_reason TEXT,"                                                  \
 	"closed_by BIGINT REFERENCES users(id)"
 
-static const char m001_core[] =
-    SCHEMA_PG_FUNCTIONS
+static const char m001_core[] = SCHEMA_PG_FUNCTIONS
     "CREATE TABLE services ("
     " id " PG_ID ","
     " code TEXT NOT NULL UNIQUE,"
@@ -352,8 +378,8 @@ static const struct migration migrations[] = {
     {2, "youth_justice", SCHEMA_PG_M002_YOUTH_JUSTICE, NULL},
     {3, "scope_indexes", m003_scope_indexes, NULL},
     {4, "measures", SCHEMA_PG_M004_MEASURES, NULL},
-    {5, "measures_entered_in_error",
-     SCHEMA_PG_M005_MEASURES_ENTERED_IN_ERROR, NULL},
+    {5, "measures_entered_in_error", SCHEMA_PG_M005_MEASURES_ENTERED_IN_ERROR,
+     NULL},
     {6, "normalised_names", m006_normalised_names, store_people_normalise},
     {7, "forms", SCHEMA_PG_M007_FORMS, store_pd_migrate},
     {8, "consent_shares", m008_consent_shares, NULL},

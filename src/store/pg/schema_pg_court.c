@@ -12,17 +12,17 @@
 
 /* A nullable ISO date column c. */
 #define COURT_DATE_OK(c)                                                       \
-	" CHECK (" c " IS NULL OR (length(" c ") = 10 AND " c " ~"                \
+	" CHECK (" c " IS NULL OR (length(" c ") = 10 AND " c " ~"             \
 	" '^[12][0-9]{3}-[01][0-9]-[0-3][0-9]$'))"
 
 /* The record columns of migration 16's tables (a copy, so that a change
  * elsewhere cannot alter a shipped migration). */
 #define COURT_RECORD_COLUMNS                                                   \
-	"version BIGINT NOT NULL DEFAULT 1 CHECK (version > 0),"              \
+	"version BIGINT NOT NULL DEFAULT 1 CHECK (version > 0),"               \
 	"created_at TEXT NOT NULL,"                                            \
-	"created_by BIGINT REFERENCES users(id),"                             \
+	"created_by BIGINT REFERENCES users(id),"                              \
 	"updated_at TEXT,"                                                     \
-	"updated_by BIGINT REFERENCES users(id),"                             \
+	"updated_by BIGINT REFERENCES users(id),"                              \
 	"closed_at TEXT,"                                                      \
 	"closed_reason TEXT,"                                                  \
 	"closed_by BIGINT REFERENCES users(id)"

@@ -1,7 +1,7 @@
 /*
  * schema_pg_family_plan.c - migration 11 (family_plan) for PostgreSQL: what
- * parenting/schema_family_plan.c makes for SQLite (the same tables, columns, checks and
- * indexes), in PostgreSQL's DDL; how the two differ is in
+ * parenting/schema_family_plan.c makes for SQLite (the same tables, columns,
+ * checks and indexes), in PostgreSQL's DDL; how the two differ is in
  * store/pg/schema_pg.h. What each column means is in
  * docs/parenting.md, "One Family, One Plan".
  *
@@ -13,11 +13,11 @@
 /* The record columns of migration 11's tables (a copy, not a shared macro,
  * so that a later change elsewhere cannot alter a shipped migration). */
 #define PLAN_RECORD_COLUMNS                                                    \
-	"version BIGINT NOT NULL DEFAULT 1 CHECK (version > 0),"              \
+	"version BIGINT NOT NULL DEFAULT 1 CHECK (version > 0),"               \
 	"created_at TEXT NOT NULL,"                                            \
-	"created_by BIGINT REFERENCES users(id),"                             \
+	"created_by BIGINT REFERENCES users(id),"                              \
 	"updated_at TEXT,"                                                     \
-	"updated_by BIGINT REFERENCES users(id),"                             \
+	"updated_by BIGINT REFERENCES users(id),"                              \
 	"closed_at TEXT,"                                                      \
 	"closed_reason TEXT,"                                                  \
 	"closed_by BIGINT REFERENCES users(id)"

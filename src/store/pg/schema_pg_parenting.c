@@ -1,7 +1,7 @@
 /*
  * schema_pg_parenting.c - migration 9 (parenting) for PostgreSQL: what
- * parenting/schema_parenting.c makes for SQLite (the same tables, columns, checks and
- * indexes), in PostgreSQL's DDL; how the two differ is in
+ * parenting/schema_parenting.c makes for SQLite (the same tables, columns,
+ * checks and indexes), in PostgreSQL's DDL; how the two differ is in
  * store/pg/schema_pg.h. What each column means is in
  * docs/parenting.md, "Parent support".
  *
@@ -13,18 +13,18 @@
 /* The record columns (a copy, so that a later change elsewhere cannot
  * alter a shipped migration). */
 #define PARENTING_RECORD_COLUMNS                                               \
-	"version BIGINT NOT NULL DEFAULT 1 CHECK (version > 0),"              \
+	"version BIGINT NOT NULL DEFAULT 1 CHECK (version > 0),"               \
 	"created_at TEXT NOT NULL,"                                            \
-	"created_by BIGINT REFERENCES users(id),"                             \
+	"created_by BIGINT REFERENCES users(id),"                              \
 	"updated_at TEXT,"                                                     \
-	"updated_by BIGINT REFERENCES users(id),"                             \
+	"updated_by BIGINT REFERENCES users(id),"                              \
 	"closed_at TEXT,"                                                      \
 	"closed_reason TEXT,"                                                  \
 	"closed_by BIGINT REFERENCES users(id)"
 
 /* A nullable ISO date column c. */
 #define DATE_OK(c)                                                             \
-	" CHECK (" c " IS NULL OR (length(" c ") = 10 AND " c " ~"                \
+	" CHECK (" c " IS NULL OR (length(" c ") = 10 AND " c " ~"             \
 	" '^[12][0-9]{3}-[01][0-9]-[0-3][0-9]$'))"
 
 /* clang-format off */

@@ -1,7 +1,7 @@
 /*
  * schema_pg_peer.c - migration 10 (peer_support) for PostgreSQL: what
- * parenting/schema_peer.c makes for SQLite (the same tables, columns, checks and
- * indexes), in PostgreSQL's DDL; how the two differ is in
+ * parenting/schema_peer.c makes for SQLite (the same tables, columns, checks
+ * and indexes), in PostgreSQL's DDL; how the two differ is in
  * store/pg/schema_pg.h. What each column means is in
  * docs/parenting.md, "Peer support and referrals".
  *
@@ -13,11 +13,11 @@
 /* The record columns of migration 10's tables (a copy, so that a later
  * change elsewhere cannot alter a shipped migration). */
 #define PEER_RECORD_COLUMNS                                                    \
-	"version BIGINT NOT NULL DEFAULT 1 CHECK (version > 0),"              \
+	"version BIGINT NOT NULL DEFAULT 1 CHECK (version > 0),"               \
 	" created_at TEXT NOT NULL,"                                           \
-	" created_by BIGINT REFERENCES users(id),"                            \
+	" created_by BIGINT REFERENCES users(id),"                             \
 	" updated_at TEXT,"                                                    \
-	" updated_by BIGINT REFERENCES users(id),"                            \
+	" updated_by BIGINT REFERENCES users(id),"                             \
 	" closed_at TEXT,"                                                     \
 	" closed_reason TEXT,"                                                 \
 	" closed_by BIGINT REFERENCES users(id)"

@@ -1,7 +1,7 @@
 /*
  * schema_pg_steps.c - migration 12 (steps_to_change) for PostgreSQL: what
- * parenting/schema_steps.c makes for SQLite (the same tables, columns, checks and
- * indexes), in PostgreSQL's DDL; how the two differ is in
+ * parenting/schema_steps.c makes for SQLite (the same tables, columns, checks
+ * and indexes), in PostgreSQL's DDL; how the two differ is in
  * store/pg/schema_pg.h. What each column means is in
  * docs/parenting.md, "Steps to Change".
  *

@@ -1,7 +1,7 @@
 /*
  * schema_pg_team_week.c - migration 15 (team_week) for PostgreSQL: what
- * team/schema_team_week.c makes for SQLite (the same tables, columns, checks and
- * indexes), in PostgreSQL's DDL; how the two differ is in
+ * team/schema_team_week.c makes for SQLite (the same tables, columns, checks
+ * and indexes), in PostgreSQL's DDL; how the two differ is in
  * store/pg/schema_pg.h. What each column means is in
  * docs/team-week.md.
  *
