@@ -49,6 +49,9 @@ main(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
+	/* Hidden: every migration's SQL, for the schema parity test. */
+	if (strcmp(argv[1], "schema-sql") == 0)
+		return cli_schema_sql(argc - 1, argv + 1);
 	for (size_t i = 0; i < sizeof(COMMANDS) / sizeof(COMMANDS[0]); i++)
 		if (strcmp(argv[1], COMMANDS[i].name) == 0)
 			return COMMANDS[i].run(argc - 1, argv + 1);

@@ -22,6 +22,8 @@ int cli_routes(int argc, char **argv);
 int cli_report(int argc, char **argv);
 int cli_form(int argc, char **argv);
 int cli_resource(int argc, char **argv);
+/* Hidden: not in the command list (cli/schema_sql.c). */
+int cli_schema_sql(int argc, char **argv);
 
 /* Print "spire: message" for e on stderr; returns 1. */
 int cli_fail(const struct err *e);

@@ -197,3 +197,18 @@ maintenance_backup(const char *path, const char *to, const char *key_file,
 		               b->head_path);
 	return 0;
 }
+
+static void
+print_migration(void *arg, int number, const char *name, const char *sql)
+{
+	fprintf(arg, "-- migration %d: %s\n%s;\n", number, name, sql);
+}
+
+int
+maintenance_schema_sql(const char *backend, FILE *out, struct err *e)
+{
+	if (schema_texts(backend, print_migration, out) != 0)
+		return err_set(e, SPIRE_EINVAL, "dialect",
+		               "Enter sqlite or postgresql");
+	return 0;
+}

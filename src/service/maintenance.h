@@ -10,6 +10,7 @@
 #include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "core/err.h"
 
@@ -79,5 +80,14 @@ struct maintenance_backup {
  */
 int maintenance_backup(const char *path, const char *to, const char *key_file,
                        struct maintenance_backup *b, struct err *e);
+
+/*
+ * Write every migration's SQL for the store named backend ("sqlite" or
+ * "postgresql") to out, in the order they are applied, each after a line
+ * "-- migration N: NAME" (N 0 for the bookkeeping table), as psql or
+ * sqlite3 can run them on an empty database (the fill steps' rows aside).
+ * Returns 0, or SPIRE_EINVAL naming "dialect" for another backend.
+ */
+int maintenance_schema_sql(const char *backend, FILE *out, struct err *e);
 
 #endif

@@ -6,13 +6,16 @@
  * add a new one.
  *
  * The migrations' DDL (here, schema_yj.c, schema_measures.c,
- * forms/schema_forms.c, parenting/schema_family_plan.c) is SQLite's:
+ * forms/schema_forms.c, parenting/schema_family_plan.c...) is SQLite's:
  * STRICT tables, FTS5, triggers. It is
  * the one part of the store the portability lint leaves to the SQLite
- * backend; a second backend brings its own numbered list beside this one.
+ * backend; PostgreSQL brings its own numbered list beside this one
+ * (pg/schema_pg.c: the same numbers and names, store/schema_list.h), and
+ * the runner takes the list of the backend the database was opened with.
  * The runner itself (schema_current, apply) is portable.
  */
 #include "store/schema.h"
+#include "store/schema_list.h"
 #include "store/parenting/steps.h"
 #include "core/clock.h"
 #include "store/people.h"
@@ -21,15 +24,7 @@
 #include "store/team/team_week.h"
 
 #include <stdio.h>
-
-struct migration {
-	int number;
-	const char *name;
-	const char *sql;
-	/* Rows to rewrite in C after the SQL, in the same transaction (values
-	 * only C can compute, such as Unicode-folded names). May be NULL. */
-	int (*fill)(struct db *db, struct err *e);
-};
+#include <string.h>
 
 /* The record columns every editable table carries. */
 #define RECORD_COLUMNS                                                         \
@@ -355,12 +350,46 @@ static const struct migration migrations[] = {
     {17, "people_merge", SCHEMA_M017_PEOPLE_MERGE, NULL},
 };
 
-#define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
+const struct schema_list schema_sqlite_list = {
+    .backend = "sqlite",
+    .bookkeeping = "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                   " number INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+                   " applied_at TEXT NOT NULL) STRICT",
+    .items = migrations,
+    .n = sizeof(migrations) / sizeof(migrations[0]),
+};
+
+/* The list for a backend by its name; NULL for one without a list. */
+static const struct schema_list *
+list_named(const char *backend)
+{
+	static const struct schema_list *const lists[] = {
+	    &schema_sqlite_list,
+	    &schema_pg_list,
+	};
+	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
+		if (backend && strcmp(backend, lists[i]->backend) == 0)
+			return lists[i];
+	return NULL;
+}
 
 int
 schema_latest(void)
 {
-	return migrations[N_MIGRATIONS - 1].number;
+	return migrations[sizeof(migrations) / sizeof(migrations[0]) - 1]
+	    .number;
+}
+
+int
+schema_texts(const char *backend, schema_text_fn fn, void *arg)
+{
+	const struct schema_list *l = list_named(backend);
+	if (!l)
+		return -1;
+	fn(arg, 0, "schema_migrations", l->bookkeeping);
+	for (size_t i = 0; i < l->n; i++)
+		fn(arg, l->items[i].number, l->items[i].name, l->items[i].sql);
+	return 0;
 }
 
 int
@@ -454,11 +483,12 @@ recorded(struct db *db, int number, bool *done, struct err *e)
 int
 schema_migrate(struct db *db, struct err *e)
 {
-	int rc = db_exec(db,
-	                 "CREATE TABLE IF NOT EXISTS schema_migrations ("
-	                 " number INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-	                 " applied_at TEXT NOT NULL) STRICT",
-	                 e);
+	const struct schema_list *l = list_named(db_backend_name(db));
+	if (!l)
+		return err_set(e, SPIRE_EDB, "db",
+		               "no migrations for the %s store",
+		               db_backend_name(db));
+	int rc = db_exec(db, l->bookkeeping, e);
 	if (rc)
 		return rc;
 	int cur = schema_current(db, e);
@@ -472,20 +502,20 @@ schema_migrate(struct db *db, struct err *e)
 	/* Every listed migration not recorded yet, in order: not only those
 	 * above the highest recorded, since the numbers are reserved ahead
 	 * and may land out of order (a database may hold 10 before 8). */
-	for (size_t i = 0; i < N_MIGRATIONS; i++) {
+	for (size_t i = 0; i < l->n; i++) {
+		const struct migration *m = &l->items[i];
 		bool done = false;
-		if (migrations[i].number <= cur &&
-		    (rc = recorded(db, migrations[i].number, &done, e)) != 0)
+		if (m->number <= cur &&
+		    (rc = recorded(db, m->number, &done, e)) != 0)
 			return rc;
 		if (done)
 			continue;
-		rc = apply(db, &migrations[i], e);
+		rc = apply(db, m, e);
 		if (rc) {
 			char msg[sizeof(e->message)];
 			snprintf(msg, sizeof(msg), "%s", e->message);
 			return err_set(e, rc, "db", "migration %d (%s): %s",
-			               migrations[i].number, migrations[i].name,
-			               msg);
+			               m->number, m->name, msg);
 		}
 	}
 	return 0;

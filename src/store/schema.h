@@ -28,6 +28,20 @@ extern const char SCHEMA_M016_CONTACTS_COURT[];
 /* The highest migration number this build knows. */
 int schema_latest(void);
 
+/* Called by schema_texts() for each migration in order: its number, its
+ * name and its SQL (static strings). */
+typedef void (*schema_text_fn)(void *arg, int number, const char *name,
+                               const char *sql);
+
+/*
+ * Each migration's SQL for the backend named backend ("sqlite",
+ * "postgresql"; db_backend_name()), in the order the runner applies them,
+ * first the bookkeeping table's (number 0, "schema_migrations"): for
+ * `spire schema-sql` and the schema parity test. The fill steps' rows are
+ * not in it. Returns 0, or -1 for a backend without a list.
+ */
+int schema_texts(const char *backend, schema_text_fn fn, void *arg);
+
 /* The highest migration number applied to db (0 for an empty file). */
 int schema_current(struct db *db, struct err *e);
 

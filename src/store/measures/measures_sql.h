@@ -15,7 +15,12 @@
 #ifndef SPIRE_STORE_MEASURES_SQL_H
 #define SPIRE_STORE_MEASURES_SQL_H
 
+/* SQLite's fragments, unless the includer chose a dialect first (the
+ * PostgreSQL migrations include store/pg/dialect.h before this header, so
+ * the same rules expand in PostgreSQL's SQL). */
+#ifndef SQL_DIALECT
 #include "store/sqlite/dialect.h"
+#endif
 
 /* clang-format off */
 
@@ -156,7 +161,8 @@
 /* Substantive outcomes; v0 = given by a court. */
 #define Q_COURT(P, G) \
 	"SELECT o.person_id, o.id, c.team_id, o.outcome_date, NULL," WHO "," \
-	" o.kind <> 'pre_court' FROM yj_outcomes o JOIN people p ON p.id =" \
+	" " SQL_INT("o.kind <> 'pre_court'") " FROM yj_outcomes o JOIN people p" \
+	" ON p.id =" \
 	" o.person_id JOIN cases c ON c.id = o.case_id WHERE " P " AND" \
 	" o.substantive = 1 AND o.closed_at IS NULL" LIVE(G, "p", "c")
 
@@ -167,15 +173,17 @@
 	"SELECT o.person_id, o.id, c.team_id, o.end_date, NULL," WHO "," \
 	" k.accommodation_suitable, k.ete_suitable, k.ete_attending," \
 	" k.send_identified, CASE WHEN k.learning_plan IS NULL THEN NULL" \
-	" ELSE k.learning_plan IN ('sen_support','ehcp') END," \
+	" ELSE " SQL_INT("k.learning_plan IN ('sen_support','ehcp')") " END," \
 	" k.mental_health_need, k.mental_health_offered," \
 	" k.mental_health_attending, k.substance_misuse_need," \
 	" k.substance_misuse_offered, k.substance_misuse_attending," \
 	" k.early_help, k.child_in_need, k.child_protection, k.looked_after," \
-	" o.outcome_type IN ('diversion','community_resolution','outcome_22'," \
-	" 'youth_caution','youth_conditional_caution'), CASE o.end_reason" \
+	" " SQL_INT("o.outcome_type IN ('diversion','community_resolution'," \
+	"'outcome_22', 'youth_caution','youth_conditional_caution')") \
+	", CASE o.end_reason" \
 	" WHEN 'completed' THEN 1 WHEN 'transferred_out' THEN 2 ELSE 0 END," \
-	" k.id IS NOT NULL FROM yj_outcomes o JOIN people p ON p.id =" \
+	" " SQL_INT("k.id IS NOT NULL") " FROM yj_outcomes o JOIN people p" \
+	" ON p.id =" \
 	" o.person_id JOIN cases c ON c.id = o.case_id LEFT JOIN" \
 	" yj_kpi_snapshots k ON k.outcome_id = o.id AND k.point = 'end' AND" \
 	" k.closed_at IS NULL" LIVE_CASE(G, "k") " WHERE " P \
@@ -192,7 +200,7 @@
 	"SELECT o.person_id, o.id, c.team_id, o.release_date, NULL," WHO "," \
 	" k.accommodation_suitable, k.ete_suitable, k.ete_attending," \
 	" k.send_identified, CASE WHEN k.learning_plan IS NULL THEN NULL" \
-	" ELSE k.learning_plan IN ('sen_support','ehcp') END," \
+	" ELSE " SQL_INT("k.learning_plan IN ('sen_support','ehcp')") " END," \
 	" k.mental_health_need, k.mental_health_offered," \
 	" k.mental_health_attending, k.substance_misuse_need," \
 	" k.substance_misuse_offered, k.substance_misuse_attending," \
@@ -207,8 +215,9 @@
  * outcome (ties: lowest outcome id); v0 = serious violence. */
 #define Q_PROVEN(P, G) \
 	"SELECT f.person_id, f.id, c.team_id, s.outcome_date, NULL," WHO "," \
-	" f.category IN ('violence_against_person','robbery','drugs') AND" \
-	" f.gravity >= 5 FROM yj_outcomes s JOIN yj_outcome_offences l ON" \
+	" " SQL_INT("f.category IN ('violence_against_person','robbery'," \
+	"'drugs') AND f.gravity >= 5") " FROM yj_outcomes s JOIN" \
+	" yj_outcome_offences l ON" \
 	" l.outcome_id = s.id AND l.removed_at IS NULL JOIN yj_offences f ON" \
 	" f.id = l.offence_id AND f.closed_at IS NULL AND f.category <>" \
 	" 'breach' JOIN people p ON p.id = f.person_id JOIN cases c ON c.id =" \
@@ -236,8 +245,9 @@
  * safety and wellbeing concern. */
 #define Q_ASSESSMENT(P, G) \
 	"SELECT a.person_id, a.id, c.team_id, a.assessment_date, NULL," WHO \
-	", COALESCE(a.risk_of_serious_harm IN ('high','very_high'), 0) OR" \
-	" COALESCE(a.safety_wellbeing IN ('high','very_high'), 0) FROM" \
+	", " SQL_INT("COALESCE(a.risk_of_serious_harm IN ('high','very_high'), " \
+	SQL_FALSE ") OR COALESCE(a.safety_wellbeing IN ('high','very_high'), " \
+	SQL_FALSE ")") " FROM" \
 	" yj_assessments a JOIN people p ON p.id = a.person_id JOIN cases c" \
 	" ON c.id = a.case_id WHERE " P " AND a.closed_at IS NULL" \
 	LIVE(G, "p", "c")
@@ -255,7 +265,7 @@
 /* Insert the facts of kind k (values vs) chosen by query q. */
 #define FACT_INSERT(k, vs, q) \
 	"INSERT INTO measures_facts(" FACT_COLS vs ") SELECT " k ", * FROM (" \
-	q ");"
+	q ")" SQL_SUBQUERY_AS ";"
 
 /* The facts of the person whose id is the SQL expression X, with ON
  * giving each query's predicate on its person column. */
@@ -281,7 +291,7 @@
 	FACT_INSERT(MK_RELEASE, V18, Q_RELEASE(ON("o.person_id", X), 3))
 
 #define ON_PERSON(col, x) col " = " x
-#define ON_ALL(col, x) "1"
+#define ON_ALL(col, x) SQL_TRUE
 /* x is a set of person ids (a SELECT). */
 #define ON_PEOPLE(col, x) col " IN (" x ")"
 
@@ -340,7 +350,8 @@
 #define N12 \
 	", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL," \
 	" NULL, NULL"
-#define FACT_SELECT(k, pad, q) "SELECT " k ", *" pad " FROM (" q ")"
+#define FACT_SELECT(k, pad, q) \
+	"SELECT " k ", *" pad " FROM (" q ")" SQL_SUBQUERY_AS
 #define FACTS_SELECT_ALL(G) \
 	FACT_SELECT(MK_FIRST, N17, Q_FIRST("1", G)) \
 	" UNION ALL " FACT_SELECT(MK_INDEX, N17, Q_INDEX("1", G)) \

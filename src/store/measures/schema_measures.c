@@ -13,44 +13,26 @@
  *
  * Like every migration this text never changes once shipped.
  */
-#include "store/measures/measures_sql.h"
 #include "store/schema.h"
 
 /* clang-format off */
 #define UNLESS_BULK " WHEN NOT EXISTS (SELECT 1 FROM measures_bulk)"
 
 /* A trigger running refresh (of the person it names) after event ev on
- * table t. */
-#define TRIGGER(name, ev, t, refresh) \
+ * table t (measures_triggers.h). */
+#define MEASURES_TRIGGER(name, ev, t, refresh) \
 	"CREATE TRIGGER measures_" name " AFTER " ev " ON " t UNLESS_BULK \
 	" BEGIN " refresh " END;"
 
-/* Insert, update and delete triggers on table t (rows with person_id),
- * refreshing the kinds of fact R reads from it (rules generation G). */
-#define ON_CHILD_TABLE(t, R, G) \
-	TRIGGER(t "_ai", "INSERT", t, R("NEW.person_id", G)) \
-	TRIGGER(t "_au", "UPDATE", t, R("NEW.person_id", G)) \
-	TRIGGER(t "_ad", "DELETE", t, R("OLD.person_id", G))
+/* As MEASURES_TRIGGER, only when the SQL condition cond also holds. */
+#define MEASURES_TRIGGER_WHEN(name, ev, t, cond, refresh) \
+	"CREATE TRIGGER measures_" name " AFTER " ev " ON " t UNLESS_BULK \
+	" AND (" cond ") BEGIN " refresh " END;"
 
-/* A link concerns the child of its outcome and of its offence. */
-#define LINK_PEOPLE(r, G) \
-	R_LINKS("(SELECT person_id FROM yj_outcomes WHERE id = " r \
-	        ".outcome_id)", G) \
-	R_LINKS("(SELECT person_id FROM yj_offences WHERE id = " r \
-	        ".offence_id)", G)
+#define MEASURES_DROP_TRIGGER(name, t) \
+	"DROP TRIGGER IF EXISTS measures_" name ";"
 
-/* The triggers on the records' tables, rules generation G. */
-#define RECORD_TRIGGERS(G) \
-	ON_CHILD_TABLE("yj_outcomes", R_OUTCOMES, G) \
-	ON_CHILD_TABLE("yj_kpi_snapshots", R_INTERVENTION, G) \
-	ON_CHILD_TABLE("yj_victims", R_VICTIM, G) \
-	ON_CHILD_TABLE("yj_assessments", R_ASSESSMENT, G) \
-	TRIGGER("yj_outcome_offences_ai", "INSERT", "yj_outcome_offences", \
-	        LINK_PEOPLE("NEW", G)) \
-	TRIGGER("yj_outcome_offences_au", "UPDATE", "yj_outcome_offences", \
-	        LINK_PEOPLE("NEW", G)) \
-	TRIGGER("yj_outcome_offences_ad", "DELETE", "yj_outcome_offences", \
-	        LINK_PEOPLE("OLD", G))
+#include "store/measures/measures_triggers.h"
 
 const char SCHEMA_M004_MEASURES[] =
     "CREATE TABLE measures_facts ("
@@ -67,42 +49,9 @@ const char SCHEMA_M004_MEASURES[] =
     "CREATE INDEX measures_offences_arrest ON yj_offences(arrest_date)"
     " WHERE arrest_date IS NOT NULL;"
     /* The records' triggers. */
-    ON_CHILD_TABLE("yj_outcomes", R_OUTCOMES, 1)
-    ON_CHILD_TABLE("yj_offences", R_OFFENCES, 1)
-    ON_CHILD_TABLE("yj_kpi_snapshots", R_INTERVENTION, 1)
-    ON_CHILD_TABLE("yj_victims", R_VICTIM, 1)
-    ON_CHILD_TABLE("yj_assessments", R_ASSESSMENT, 1)
-    TRIGGER("yj_outcome_offences_ai", "INSERT", "yj_outcome_offences",
-            LINK_PEOPLE("NEW", 1))
-    TRIGGER("yj_outcome_offences_au", "UPDATE", "yj_outcome_offences",
-            LINK_PEOPLE("NEW", 1))
-    TRIGGER("yj_outcome_offences_ad", "DELETE", "yj_outcome_offences",
-            LINK_PEOPLE("OLD", 1))
-    /* A child's date of birth, sex or ethnicity; the team holding a case:
-     * every kind. */
-    TRIGGER("people_au", "UPDATE OF date_of_birth, sex, ethnicity", "people",
-            REFRESH_PERSON("NEW.id", 1))
-    TRIGGER("cases_au", "UPDATE OF team_id, person_id", "cases",
-            REFRESH_PERSON("NEW.person_id", 1))
+    MEASURES_M004_TRIGGERS
     /* The facts of what is already recorded. */
     REBUILD_ALL(1);
-
-/* As TRIGGER, only when the SQL condition cond also holds. */
-#define TRIGGER_WHEN(name, ev, t, cond, refresh) \
-	"CREATE TRIGGER measures_" name " AFTER " ev " ON " t UNLESS_BULK \
-	" AND (" cond ") BEGIN " refresh " END;"
-
-/* Portable tests of what an update changed. */
-#define CHANGED(col) \
-	"COALESCE(OLD." col ", '') <> COALESCE(NEW." col ", '')"
-#define FLAG(x) "CASE WHEN " x " THEN 1 ELSE 0 END"
-#define EIE_CHANGED FLAG(EIE("OLD")) " <> " FLAG(EIE("NEW"))
-
-/* Every trigger migration 4 made, to be replaced. */
-#define DROP_TRIGGERS(t) \
-	"DROP TRIGGER IF EXISTS measures_" t "_ai;" \
-	"DROP TRIGGER IF EXISTS measures_" t "_au;" \
-	"DROP TRIGGER IF EXISTS measures_" t "_ad;"
 
 /*
  * Migration 5: entered in error reaches the measures (rules generation
@@ -115,33 +64,7 @@ const char SCHEMA_M004_MEASURES[] =
  * refreshes its victims' facts, and the summary is rebuilt.
  */
 const char SCHEMA_M005_MEASURES_ENTERED_IN_ERROR[] =
-    DROP_TRIGGERS("yj_outcomes")
-    DROP_TRIGGERS("yj_offences")
-    DROP_TRIGGERS("yj_kpi_snapshots")
-    DROP_TRIGGERS("yj_victims")
-    DROP_TRIGGERS("yj_assessments")
-    DROP_TRIGGERS("yj_outcome_offences")
-    "DROP TRIGGER IF EXISTS measures_people_au;"
-    "DROP TRIGGER IF EXISTS measures_cases_au;"
-    RECORD_TRIGGERS(2)
-    ON_CHILD_TABLE("yj_offences", R_OFFENCES_VICTIMS, 2)
-    /* A person: their own facts as a child, and the victim facts of the
-     * children who offended against them. */
-    /* Only when what the facts read changed: every edit of a person or
-     * case writes all its columns. */
-    TRIGGER_WHEN("people_au", "UPDATE OF date_of_birth, sex, ethnicity,"
-                 " closed_at, closed_reason", "people",
-                 CHANGED("date_of_birth") " OR " CHANGED("sex") " OR "
-                 CHANGED("ethnicity") " OR " EIE_CHANGED,
-                 REFRESH_PERSON("NEW.id", 2) REFRESH_VICTIMS_OF("NEW.id", 2))
-    TRIGGER_WHEN("cases_au", "UPDATE OF team_id, person_id, closed_at,"
-                 " closed_reason", "cases",
-                 "OLD.team_id <> NEW.team_id OR OLD.person_id <>"
-                 " NEW.person_id OR " EIE_CHANGED,
-                 REFRESH_PERSON("NEW.person_id", 2))
-    TRIGGER_WHEN("cases_au_moved", "UPDATE OF person_id", "cases",
-                 "OLD.person_id <> NEW.person_id",
-                 REFRESH_PERSON("OLD.person_id", 2))
+    MEASURES_M005_TRIGGERS
     REBUILD_ALL(2);
 
 /*
@@ -153,33 +76,6 @@ const char SCHEMA_M005_MEASURES_ENTERED_IN_ERROR[] =
  * deletes every fact of the person first). Then the summary is rebuilt.
  */
 const char SCHEMA_M014_NATIONAL_RULES[] =
-    TRIGGER("yj_outcomes_release_ai", "INSERT", "yj_outcomes",
-            R_RELEASE("NEW.person_id", 3))
-    TRIGGER("yj_outcomes_release_au", "UPDATE", "yj_outcomes",
-            R_RELEASE("NEW.person_id", 3) R_RELEASE("OLD.person_id", 3))
-    TRIGGER("yj_outcomes_release_ad", "DELETE", "yj_outcomes",
-            R_RELEASE("OLD.person_id", 3))
-    TRIGGER("yj_kpi_snapshots_release_ai", "INSERT", "yj_kpi_snapshots",
-            R_RELEASE("NEW.person_id", 3))
-    TRIGGER("yj_kpi_snapshots_release_au", "UPDATE", "yj_kpi_snapshots",
-            R_RELEASE("NEW.person_id", 3) R_RELEASE("OLD.person_id", 3))
-    TRIGGER("yj_kpi_snapshots_release_ad", "DELETE", "yj_kpi_snapshots",
-            R_RELEASE("OLD.person_id", 3))
-    "DROP TRIGGER IF EXISTS measures_people_au;"
-    "DROP TRIGGER IF EXISTS measures_cases_au;"
-    "DROP TRIGGER IF EXISTS measures_cases_au_moved;"
-    TRIGGER_WHEN("people_au", "UPDATE OF date_of_birth, sex, ethnicity,"
-                 " closed_at, closed_reason", "people",
-                 CHANGED("date_of_birth") " OR " CHANGED("sex") " OR "
-                 CHANGED("ethnicity") " OR " EIE_CHANGED,
-                 REFRESH_PERSON("NEW.id", 3) REFRESH_VICTIMS_OF("NEW.id", 3))
-    TRIGGER_WHEN("cases_au", "UPDATE OF team_id, person_id, closed_at,"
-                 " closed_reason", "cases",
-                 "OLD.team_id <> NEW.team_id OR OLD.person_id <>"
-                 " NEW.person_id OR " EIE_CHANGED,
-                 REFRESH_PERSON("NEW.person_id", 3))
-    TRIGGER_WHEN("cases_au_moved", "UPDATE OF person_id", "cases",
-                 "OLD.person_id <> NEW.person_id",
-                 REFRESH_PERSON("OLD.person_id", 3))
+    MEASURES_M014_TRIGGERS
     REBUILD_ALL(3);
 /* clang-format on */

@@ -5,11 +5,16 @@
  * Today only the measures summary uses them: its rules are the bodies of
  * SQLite triggers (schema_measures.c) and of the rebuild, so they are
  * SQLite's already. A second backend keeps the summary its own way and
- * brings its own fragments; subject SQL elsewhere takes its dialect from
- * struct db_dialect (db_backend.h). Not for whole statements.
+ * brings its own fragments (store/pg/dialect.h, which the PostgreSQL
+ * migrations include before measures_sql.h so that the same rules expand
+ * in its dialect); subject SQL elsewhere takes its dialect from struct
+ * db_dialect (db_backend.h). Not for whole statements.
  */
 #ifndef SPIRE_STORE_SQLITE_DIALECT_H
 #define SPIRE_STORE_SQLITE_DIALECT_H
+
+/* Which dialect the fragments below speak (one per translation unit). */
+#define SQL_DIALECT "sqlite"
 
 /* The date d plus n months, clamped to the end of the month (31 Jan + 1
  * month = 28/29 Feb, 29 Feb + 12 months = 28 Feb). n1 = n + 1; all three
@@ -17,5 +22,15 @@
 #define SQL_DATE_PLUS_MONTHS(d, n, n1)                                         \
 	"min(date(" d ", '+" n " months'), date(" d                            \
 	", 'start of month', '+" n1 " months', '-1 day'))"
+
+/* A condition that always holds. */
+#define SQL_TRUE "1"
+/* COALESCE's default for a condition that may be NULL: false. */
+#define SQL_FALSE "0"
+/* A condition as the integer 1 or 0 (NULL stays NULL), for a value
+ * stored in an INTEGER column: SQLite's conditions are integers already. */
+#define SQL_INT(x) x
+/* The alias a subquery in FROM needs (SQLite needs none). */
+#define SQL_SUBQUERY_AS ""
 
 #endif

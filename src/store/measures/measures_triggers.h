@@ -1,0 +1,152 @@
+/*
+ * measures_triggers.h - which triggers keep measures_facts in step with
+ * the records, migration by migration (4, 5 and 14; docs/measures.md),
+ * written once for both stores. The includer says how its engine writes
+ * a trigger by defining, before including this header:
+ *
+ *   MEASURES_TRIGGER(name, ev, t, refresh)  a trigger measures_<name>
+ *       running the statements refresh after event ev ("INSERT",
+ *       "UPDATE OF a, b"...) on each row of table t, unless a bulk load is
+ *       under way (a row in measures_bulk);
+ *   MEASURES_TRIGGER_WHEN(name, ev, t, cond, refresh)  the same, only
+ *       when the condition cond on OLD and NEW also holds;
+ *   MEASURES_DROP_TRIGGER(name, t)  drop measures_<name> on t if present.
+ *
+ * SQLite's are in schema_measures.c, PostgreSQL's in
+ * store/pg/schema_pg_measures.c. The statements are measures_sql.h's
+ * rules, in the includer's dialect.
+ */
+#ifndef SPIRE_STORE_MEASURES_TRIGGERS_H
+#define SPIRE_STORE_MEASURES_TRIGGERS_H
+
+#include "store/measures/measures_sql.h"
+
+/* clang-format off */
+
+/* Insert, update and delete triggers on table t (rows with person_id),
+ * refreshing the kinds of fact R reads from it (rules generation G). */
+#define ON_CHILD_TABLE(t, R, G) \
+	MEASURES_TRIGGER(t "_ai", "INSERT", t, R("NEW.person_id", G)) \
+	MEASURES_TRIGGER(t "_au", "UPDATE", t, R("NEW.person_id", G)) \
+	MEASURES_TRIGGER(t "_ad", "DELETE", t, R("OLD.person_id", G))
+
+/* A link concerns the child of its outcome and of its offence. */
+#define LINK_PEOPLE(r, G) \
+	R_LINKS("(SELECT person_id FROM yj_outcomes WHERE id = " r \
+	        ".outcome_id)", G) \
+	R_LINKS("(SELECT person_id FROM yj_offences WHERE id = " r \
+	        ".offence_id)", G)
+
+/* The triggers on the records' tables, rules generation G. */
+#define RECORD_TRIGGERS(G) \
+	ON_CHILD_TABLE("yj_outcomes", R_OUTCOMES, G) \
+	ON_CHILD_TABLE("yj_kpi_snapshots", R_INTERVENTION, G) \
+	ON_CHILD_TABLE("yj_victims", R_VICTIM, G) \
+	ON_CHILD_TABLE("yj_assessments", R_ASSESSMENT, G) \
+	MEASURES_TRIGGER("yj_outcome_offences_ai", "INSERT", \
+	                 "yj_outcome_offences", LINK_PEOPLE("NEW", G)) \
+	MEASURES_TRIGGER("yj_outcome_offences_au", "UPDATE", \
+	                 "yj_outcome_offences", LINK_PEOPLE("NEW", G)) \
+	MEASURES_TRIGGER("yj_outcome_offences_ad", "DELETE", \
+	                 "yj_outcome_offences", LINK_PEOPLE("OLD", G))
+
+/* Portable tests of what an update changed. */
+#define CHANGED(col) \
+	"COALESCE(OLD." col ", '') <> COALESCE(NEW." col ", '')"
+#define FLAG(x) "CASE WHEN " x " THEN 1 ELSE 0 END"
+#define EIE_CHANGED FLAG(EIE("OLD")) " <> " FLAG(EIE("NEW"))
+
+/* Every trigger migration 4 made on table t, to be replaced. */
+#define DROP_TRIGGERS(t) \
+	MEASURES_DROP_TRIGGER(t "_ai", t) \
+	MEASURES_DROP_TRIGGER(t "_au", t) \
+	MEASURES_DROP_TRIGGER(t "_ad", t)
+
+/* Migration 4: the records' triggers (rules generation 1). */
+#define MEASURES_M004_TRIGGERS \
+	ON_CHILD_TABLE("yj_outcomes", R_OUTCOMES, 1) \
+	ON_CHILD_TABLE("yj_offences", R_OFFENCES, 1) \
+	ON_CHILD_TABLE("yj_kpi_snapshots", R_INTERVENTION, 1) \
+	ON_CHILD_TABLE("yj_victims", R_VICTIM, 1) \
+	ON_CHILD_TABLE("yj_assessments", R_ASSESSMENT, 1) \
+	MEASURES_TRIGGER("yj_outcome_offences_ai", "INSERT", \
+	                 "yj_outcome_offences", LINK_PEOPLE("NEW", 1)) \
+	MEASURES_TRIGGER("yj_outcome_offences_au", "UPDATE", \
+	                 "yj_outcome_offences", LINK_PEOPLE("NEW", 1)) \
+	MEASURES_TRIGGER("yj_outcome_offences_ad", "DELETE", \
+	                 "yj_outcome_offences", LINK_PEOPLE("OLD", 1)) \
+	/* A child's date of birth, sex or ethnicity; the team holding a \
+	 * case: every kind. */ \
+	MEASURES_TRIGGER("people_au", "UPDATE OF date_of_birth, sex, ethnicity", \
+	                 "people", REFRESH_PERSON("NEW.id", 1)) \
+	MEASURES_TRIGGER("cases_au", "UPDATE OF team_id, person_id", "cases", \
+	                 REFRESH_PERSON("NEW.person_id", 1))
+
+/* Migration 5 (rules generation 2): see schema_measures.c. */
+#define MEASURES_M005_TRIGGERS \
+	DROP_TRIGGERS("yj_outcomes") \
+	DROP_TRIGGERS("yj_offences") \
+	DROP_TRIGGERS("yj_kpi_snapshots") \
+	DROP_TRIGGERS("yj_victims") \
+	DROP_TRIGGERS("yj_assessments") \
+	DROP_TRIGGERS("yj_outcome_offences") \
+	MEASURES_DROP_TRIGGER("people_au", "people") \
+	MEASURES_DROP_TRIGGER("cases_au", "cases") \
+	RECORD_TRIGGERS(2) \
+	ON_CHILD_TABLE("yj_offences", R_OFFENCES_VICTIMS, 2) \
+	/* A person: their own facts as a child, and the victim facts of \
+	 * the children who offended against them. Only when what the facts \
+	 * read changed: every edit of a person or case writes all its \
+	 * columns. */ \
+	MEASURES_TRIGGER_WHEN("people_au", "UPDATE OF date_of_birth, sex," \
+	                      " ethnicity, closed_at, closed_reason", "people", \
+	                      CHANGED("date_of_birth") " OR " CHANGED("sex") \
+	                      " OR " CHANGED("ethnicity") " OR " EIE_CHANGED, \
+	                      REFRESH_PERSON("NEW.id", 2) \
+	                      REFRESH_VICTIMS_OF("NEW.id", 2)) \
+	MEASURES_TRIGGER_WHEN("cases_au", "UPDATE OF team_id, person_id," \
+	                      " closed_at, closed_reason", "cases", \
+	                      "OLD.team_id <> NEW.team_id OR OLD.person_id <>" \
+	                      " NEW.person_id OR " EIE_CHANGED, \
+	                      REFRESH_PERSON("NEW.person_id", 2)) \
+	MEASURES_TRIGGER_WHEN("cases_au_moved", "UPDATE OF person_id", "cases", \
+	                      "OLD.person_id <> NEW.person_id", \
+	                      REFRESH_PERSON("OLD.person_id", 2))
+
+/* Migration 14 (rules generation 3): see schema_measures.c. */
+#define MEASURES_M014_TRIGGERS \
+	MEASURES_TRIGGER("yj_outcomes_release_ai", "INSERT", "yj_outcomes", \
+	                 R_RELEASE("NEW.person_id", 3)) \
+	MEASURES_TRIGGER("yj_outcomes_release_au", "UPDATE", "yj_outcomes", \
+	                 R_RELEASE("NEW.person_id", 3) \
+	                 R_RELEASE("OLD.person_id", 3)) \
+	MEASURES_TRIGGER("yj_outcomes_release_ad", "DELETE", "yj_outcomes", \
+	                 R_RELEASE("OLD.person_id", 3)) \
+	MEASURES_TRIGGER("yj_kpi_snapshots_release_ai", "INSERT", \
+	                 "yj_kpi_snapshots", R_RELEASE("NEW.person_id", 3)) \
+	MEASURES_TRIGGER("yj_kpi_snapshots_release_au", "UPDATE", \
+	                 "yj_kpi_snapshots", R_RELEASE("NEW.person_id", 3) \
+	                 R_RELEASE("OLD.person_id", 3)) \
+	MEASURES_TRIGGER("yj_kpi_snapshots_release_ad", "DELETE", \
+	                 "yj_kpi_snapshots", R_RELEASE("OLD.person_id", 3)) \
+	MEASURES_DROP_TRIGGER("people_au", "people") \
+	MEASURES_DROP_TRIGGER("cases_au", "cases") \
+	MEASURES_DROP_TRIGGER("cases_au_moved", "cases") \
+	MEASURES_TRIGGER_WHEN("people_au", "UPDATE OF date_of_birth, sex," \
+	                      " ethnicity, closed_at, closed_reason", "people", \
+	                      CHANGED("date_of_birth") " OR " CHANGED("sex") \
+	                      " OR " CHANGED("ethnicity") " OR " EIE_CHANGED, \
+	                      REFRESH_PERSON("NEW.id", 3) \
+	                      REFRESH_VICTIMS_OF("NEW.id", 3)) \
+	MEASURES_TRIGGER_WHEN("cases_au", "UPDATE OF team_id, person_id," \
+	                      " closed_at, closed_reason", "cases", \
+	                      "OLD.team_id <> NEW.team_id OR OLD.person_id <>" \
+	                      " NEW.person_id OR " EIE_CHANGED, \
+	                      REFRESH_PERSON("NEW.person_id", 3)) \
+	MEASURES_TRIGGER_WHEN("cases_au_moved", "UPDATE OF person_id", "cases", \
+	                      "OLD.person_id <> NEW.person_id", \
+	                      REFRESH_PERSON("OLD.person_id", 3))
+
+/* clang-format on */
+
+#endif

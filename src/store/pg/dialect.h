@@ -1,0 +1,31 @@
+/*
+ * pg/dialect.h - SQL fragments in PostgreSQL's dialect, the counterpart
+ * of store/sqlite/dialect.h (the same macros, the same meaning). The
+ * PostgreSQL migrations include it before store/measures/measures_sql.h,
+ * so that the measures' rules expand once more in PostgreSQL's SQL.
+ * Not for whole statements.
+ */
+#ifndef SPIRE_STORE_PG_DIALECT_H
+#define SPIRE_STORE_PG_DIALECT_H
+
+/* Which dialect the fragments below speak (one per translation unit). */
+#define SQL_DIALECT "postgresql"
+
+/* The date d (ISO text) plus n months, clamped to the end of the month,
+ * as ISO text: PostgreSQL's date + interval clamps already (31 Jan + 1
+ * month = 28/29 Feb, 29 Feb + 12 months = 28 Feb). n1 is unused (SQLite
+ * needs it). */
+#define SQL_DATE_PLUS_MONTHS(d, n, n1)                                         \
+	"to_char(CAST(" d " AS date) + interval '" n " months', 'YYYY-MM-DD')"
+
+/* A condition that always holds. */
+#define SQL_TRUE "true"
+/* COALESCE's default for a condition that may be NULL: false. */
+#define SQL_FALSE "false"
+/* A condition as the integer 1 or 0 (NULL stays NULL), for a value
+ * stored in an integer column. */
+#define SQL_INT(x) "CAST((" x ") AS integer)"
+/* The alias a subquery in FROM needs (before PostgreSQL 16). */
+#define SQL_SUBQUERY_AS " AS q"
+
+#endif

@@ -1,0 +1,69 @@
+/*
+ * schema_pg_measures.c - migrations 4, 5 and 14 for PostgreSQL: the
+ * measures' summary measures_facts and the triggers that keep it exactly
+ * consistent with the youth justice records, as
+ * measures/schema_measures.c makes them for SQLite (docs/measures.md).
+ * The triggers and their statements are not copied: the lists in
+ * measures/measures_triggers.h and the rules in measures/measures_sql.h
+ * expand here in PostgreSQL's dialect (store/pg/dialect.h).
+ *
+ * A trigger measures_<name> runs the PL/pgSQL function of the same name
+ * after each row; the function stands aside while measures_bulk holds a
+ * row (a bulk load), as SQLite's WHEN NOT EXISTS does (PostgreSQL's WHEN
+ * may not hold a subquery). A condition on OLD and NEW stays in WHEN.
+ *
+ * Like every migration this text never changes once shipped.
+ */
+#include "store/pg/dialect.h"
+#include "store/pg/schema_pg.h"
+
+/* clang-format off */
+#define MEASURES_TRIGGER_FN(name, refresh) \
+	"CREATE OR REPLACE FUNCTION measures_" name "() RETURNS trigger" \
+	" LANGUAGE plpgsql AS $$ BEGIN" \
+	" IF EXISTS (SELECT 1 FROM measures_bulk) THEN RETURN NULL; END IF; " \
+	refresh " RETURN NULL; END $$;"
+
+#define MEASURES_TRIGGER(name, ev, t, refresh) \
+	MEASURES_TRIGGER_FN(name, refresh) \
+	"CREATE TRIGGER measures_" name " AFTER " ev " ON " t \
+	" FOR EACH ROW EXECUTE FUNCTION measures_" name "();"
+
+#define MEASURES_TRIGGER_WHEN(name, ev, t, cond, refresh) \
+	MEASURES_TRIGGER_FN(name, refresh) \
+	"CREATE TRIGGER measures_" name " AFTER " ev " ON " t \
+	" FOR EACH ROW WHEN (" cond ") EXECUTE FUNCTION measures_" name "();"
+
+#define MEASURES_DROP_TRIGGER(name, t) \
+	"DROP TRIGGER IF EXISTS measures_" name " ON " t ";" \
+	"DROP FUNCTION IF EXISTS measures_" name "();"
+
+#include "store/measures/measures_triggers.h"
+
+const char SCHEMA_PG_M004_MEASURES[] =
+    "CREATE TABLE measures_facts ("
+    " kind BIGINT NOT NULL, day TEXT NOT NULL, record_id BIGINT NOT NULL,"
+    " person_id BIGINT NOT NULL, team_id BIGINT, date2 TEXT, dob TEXT,"
+    " sex TEXT, ethnicity TEXT,"
+    " v0 BIGINT, v1 BIGINT, v2 BIGINT, v3 BIGINT, v4 BIGINT,"
+    " v5 BIGINT, v6 BIGINT, v7 BIGINT, v8 BIGINT, v9 BIGINT,"
+    " v10 BIGINT, v11 BIGINT, v12 BIGINT, v13 BIGINT, v14 BIGINT,"
+    " v15 BIGINT, v16 BIGINT, v17 BIGINT,"
+    " PRIMARY KEY (kind, day, record_id));"
+    "CREATE INDEX measures_facts_person ON measures_facts(person_id);"
+    "CREATE TABLE measures_bulk (active BIGINT NOT NULL);"
+    "CREATE INDEX measures_offences_arrest ON yj_offences(arrest_date)"
+    " WHERE arrest_date IS NOT NULL;"
+    MEASURES_M004_TRIGGERS
+    REBUILD_ALL(1);
+
+/* Migration 5: entered in error reaches the measures (schema_measures.c). */
+const char SCHEMA_PG_M005_MEASURES_ENTERED_IN_ERROR[] =
+    MEASURES_M005_TRIGGERS
+    REBUILD_ALL(2);
+
+/* Migration 14: KPIs 1 and 2 count releases from custody too. */
+const char SCHEMA_PG_M014_NATIONAL_RULES[] =
+    MEASURES_M014_TRIGGERS
+    REBUILD_ALL(3);
+/* clang-format on */
