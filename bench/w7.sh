@@ -82,8 +82,12 @@ for t in $THREADS; do
 	export BENCH_TOKEN=$token BENCH_IDS=$FAMILIES BENCH_W3_PATH=/api/v1/form-responses BENCH_W3_BODY=$BODY
 	BENCH_DIR=$PWD/bench taskset -c 1 wrk -t"$WRK_THREADS" -c"$CONNS" -d3s \
 		-s bench/w3_write.lua "$BASE" >/dev/null # warm-up
+	# The server's CPU time over the timed run (clock ticks): whether its
+	# core was the limit, and what one submission costs it.
+	t0=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")
 	r=$(BENCH_DIR=$PWD/bench taskset -c 1 wrk -t"$WRK_THREADS" -c"$CONNS" -d"$DURATION" \
 		--latency -s bench/w3_write.lua "$BASE" | grep '^RESULT')
+	t1=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")
 	kill "$SERVER_PID"
 	wait "$SERVER_PID" || true
 	SERVER_PID=
@@ -97,7 +101,10 @@ for t in $THREADS; do
 	fi
 	stored=$(sqlite3 -readonly "$WORK" "SELECT count(*) FROM form_responses WHERE form_id = 'steps-to-change'")
 	rps=$(field rps "$r")
-	rows+=("| $t | ${rps%.*} | $(ms "$(field p50_us "$r")") | $(ms "$(field p99_us "$r")") | $stored |")
+	secs=${DURATION%s}
+	busy=$(awk -v a="$t0" -v b="$t1" -v hz="$(getconf CLK_TCK)" -v s="$secs" 'BEGIN { printf "%.0f", (b - a) / hz / s * 100 }')
+	cpu_us=$(awk -v a="$t0" -v b="$t1" -v hz="$(getconf CLK_TCK)" -v n="$rps" -v s="$secs" 'BEGIN { printf "%.0f", (b - a) / hz * 1e6 / (n * s) }')
+	rows+=("| $t | ${rps%.*} | $(ms "$(field p50_us "$r")") | $(ms "$(field p99_us "$r")") | $busy % | $cpu_us µs | $stored |")
 	if awk -v a="$rps" -v b="$best" 'BEGIN { exit !(a > b) }'; then
 		best=$rps best_p99=$(field p99_us "$r") best_t=$t
 	fi
@@ -114,8 +121,8 @@ CPU 0, wrk on CPU 1 (\`wrk -t$WRK_THREADS -c$CONNS\`, $DURATION after a 3 s warm
 POST /api/v1/form-responses: 20 answers checked against the definition, the QuestionnaireResponse
 built, one transaction with its audit row, answered once durable.
 
-| threads | submissions/s | p50 ms | p99 ms | responses stored |
-|--------:|--------------:|-------:|-------:|-----------------:|
+| threads | submissions/s | p50 ms | p99 ms | server CPU (of one core) | server CPU per submission | responses stored |
+|--------:|--------------:|-------:|-------:|------:|------:|-----------------:|
 $(printf '%s\n' "${rows[@]}")
 
 | measure | result | target | |
