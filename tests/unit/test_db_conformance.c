@@ -1041,6 +1041,7 @@ main(void)
 			       BACKENDS[current].be->name);
 			continue;
 		}
+		printf("[ BACKEND  ] %s\n", BACKENDS[current].be->name);
 		failed += cmocka_run_group_tests_name(
 		    BACKENDS[current].be->name, tests, NULL, NULL);
 	}
