@@ -103,7 +103,7 @@ if command -v clang-tidy >/dev/null; then
   echo "clang-tidy (bugprone-*, cert-*)"
   for f in $(find src -name '*.c'); do
     clang-tidy --quiet -checks='-*,bugprone-*,cert-*,-bugprone-easily-swappable-parameters,-cert-err33-c,-bugprone-reserved-identifier,-cert-dcl37-c,-cert-dcl51-cpp' \
-      "$f" -- -std=c17 -D_GNU_SOURCE -Isrc $(pkg-config --cflags jansson libmicrohttpd) 2>/dev/null | grep -E 'warning|error' && status=1
+      "$f" -- -std=c17 -D_GNU_SOURCE -Isrc $(pkg-config --cflags jansson libmicrohttpd libpq) 2>/dev/null | grep -E 'warning|error' && status=1
   done
 fi
 exit $status

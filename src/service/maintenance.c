@@ -28,10 +28,11 @@ maintenance_key_path(const char *path, const char *key_file, char *buf,
                      size_t n, struct err *e)
 {
 	if (db_is_url(path) && !(key_file && *key_file))
-		return err_set(e, SPIRE_EINVAL, "audit_key_file",
-		               "a PostgreSQL database has no file beside it for "
-		               "its audit key: name one with --audit-key FILE "
-		               "(audit_key_file in the config)");
+		return err_set(
+		    e, SPIRE_EINVAL, "audit_key_file",
+		    "a PostgreSQL database has no file beside it for "
+		    "its audit key: name one with --audit-key FILE "
+		    "(audit_key_file in the config)");
 	return audit_key_path(path, key_file, buf, n, e);
 }
 

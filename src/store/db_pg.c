@@ -48,7 +48,7 @@
 #include <sys/wait.h>
 
 #define MAX_PARAMS 64
-/* As the SQLite backend's sqlite3_busy_timeout. */
+/* As the busy timeout the SQLite backend sets. */
 #define BUSY_TIMEOUT_MS 5000
 /* The advisory lock every writer takes ("SPIRE" in ASCII). */
 #define WRITE_LOCK_KEY "358486202949"
@@ -72,22 +72,22 @@ enum {
 struct conn {
 	PGconn *pg;
 	unsigned flags;
-	int64_t changes;        /* of the last INSERT/UPDATE/DELETE */
+	int64_t changes;         /* of the last INSERT/UPDATE/DELETE */
 	unsigned long next_name; /* for statement names */
-	int in_read;            /* inside db_begin_read */
+	int in_read;             /* inside db_begin_read */
 };
 
 struct stmt {
 	struct conn *c;
 	char name[24];
-	int nparams;   /* $1..$nparams */
-	int write;     /* takes the write lock when run outside a transaction */
+	int nparams; /* $1..$nparams */
+	int write;   /* takes the write lock when run outside a transaction */
 	PGresult *desc; /* the columns, from PQdescribePrepared */
 	char *vals[MAX_PARAMS];
 	int lens[MAX_PARAMS];
 	int fmts[MAX_PARAMS];
-	PGresult *res; /* the rows of the current run, NULL before it */
-	int row;       /* the current row of res */
+	PGresult *res;         /* the rows of the current run, NULL before it */
+	int row;               /* the current row of res */
 	unsigned char **blobs; /* decoded bytea per column of the row */
 	size_t *blob_lens;     /* and their lengths */
 };
@@ -98,8 +98,8 @@ struct stmt {
 static const char *
 primary(const PGresult *r, const PGconn *pg)
 {
-	const char *m = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY)
-	                  : NULL;
+	const char *m =
+	    r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 	if (!m && pg)
 		m = PQerrorMessage(pg);
 	return m && *m ? m : "unknown error";
@@ -240,8 +240,8 @@ create_database(const char *path, struct err *e)
 	PQsetNoticeProcessor(pg, quiet_notices, NULL);
 	char *ident = PQescapeIdentifier(pg, dbname, strlen(dbname));
 	char sql[256];
-	if (!ident || snprintf(sql, sizeof(sql), "CREATE DATABASE %s",
-	                       ident) >= (int)sizeof(sql)) {
+	if (!ident || snprintf(sql, sizeof(sql), "CREATE DATABASE %s", ident) >=
+	                  (int)sizeof(sql)) {
 		rc = err_set(e, SPIRE_EINVAL, "db", "database name too long");
 	} else {
 		PGresult *r = PQexec(pg, sql);
@@ -291,21 +291,24 @@ pg_open(const char *path, unsigned flags, void **out, struct err *e)
 		snprintf(msg, sizeof(msg), "%s",
 		         c->pg ? PQerrorMessage(c->pg) : "out of memory");
 		msg[strcspn(msg, "\n")] = 0;
-		err_set(e, SPIRE_EIO, "db", "cannot open the database: %s", msg);
+		err_set(e, SPIRE_EIO, "db", "cannot open the database: %s",
+		        msg);
 		pg_close(c);
 		return SPIRE_EIO;
 	}
 	PQsetNoticeProcessor(c->pg, quiet_notices, NULL);
-	int rc = PQsetClientEncoding(c->pg, "UTF8") == 0
-	             ? 0
-	             : err_set(e, SPIRE_EDB, "db",
-	                       "the server cannot speak UTF-8");
+	int rc =
+	    PQsetClientEncoding(c->pg, "UTF8") == 0
+	        ? 0
+	        : err_set(e, SPIRE_EDB, "db", "the server cannot speak UTF-8");
 	/* The busy timeout as SQLite's; read-only readers as query_only. */
 	if (!rc)
-		rc = run(c,
-		         "SET lock_timeout = " STR(BUSY_TIMEOUT_MS) ";"
-		         " SET client_min_messages = warning",
-		         e);
+		rc = run(
+		    c,
+		    "SET lock_timeout = " STR(
+		        BUSY_TIMEOUT_MS) ";"
+		                         " SET client_min_messages = warning",
+		    e);
 	if (!rc && (flags & DB_OPEN_READONLY) && !(flags & DB_OPEN_CREATE))
 		rc = run(c, "SET default_transaction_read_only = on", e);
 	if (rc) {
@@ -478,8 +481,9 @@ prepare_typed(struct conn *c, const char *name, const char *sql, int nparams)
 		PGresult *r = PQprepare(c->pg, name, sql, nparams, types);
 		int ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
 		if (in_tx)
-			run_quiet(c, ok ? "RELEASE SAVEPOINT spire_prepare"
-			                : "ROLLBACK TO SAVEPOINT spire_prepare");
+			run_quiet(c,
+			          ok ? "RELEASE SAVEPOINT spire_prepare"
+			             : "ROLLBACK TO SAVEPOINT spire_prepare");
 		if (ok)
 			return r;
 		const char *state =
@@ -534,8 +538,7 @@ pg_prepare(void *conn, const char *sql, void **out, struct err *e)
 	}
 	int cols = PQnfields(s->desc);
 	s->blobs = calloc((size_t)(cols ? cols : 1), sizeof(*s->blobs));
-	s->blob_lens =
-	    calloc((size_t)(cols ? cols : 1), sizeof(*s->blob_lens));
+	s->blob_lens = calloc((size_t)(cols ? cols : 1), sizeof(*s->blob_lens));
 	if (!s->blobs || !s->blob_lens) {
 		free(s->blobs);
 		free(s->blob_lens);
@@ -818,8 +821,8 @@ pg_col_blob(void *st, int i, size_t *len)
 	/* Rows come as text: bytea as \x and hex digits, decoded once per
 	 * row and column. */
 	if (!s->blobs[i])
-		s->blobs[i] = PQunescapeBytea((const unsigned char *)v,
-		                              &s->blob_lens[i]);
+		s->blobs[i] =
+		    PQunescapeBytea((const unsigned char *)v, &s->blob_lens[i]);
 	if (s->blobs[i])
 		*len = s->blob_lens[i];
 	return s->blobs[i];
@@ -952,10 +955,9 @@ extern char **environ;
 static char *
 append_kv(char *w, const char *key, const char *val)
 {
-	size_t k = strlen(key);
 	*w++ = ' ';
-	memcpy(w, key, k);
-	w += k;
+	for (const char *p = key; *p; p++)
+		*w++ = *p;
 	*w++ = '=';
 	*w++ = '\'';
 	for (const char *p = val; *p; p++) {
@@ -1010,8 +1012,8 @@ pg_backup_into(void *conn, const char *path, struct err *e)
 	PQconninfoFree(opts);
 	char file[4200];
 	snprintf(file, sizeof(file), "--file=%s", path);
-	char *argv[] = {"pg_dump", "--format=custom", "--no-password",
-	                file,      info,              NULL};
+	char *argv[] = {
+	    "pg_dump", "--format=custom", "--no-password", file, info, NULL};
 	/* The child's environment: ours, with the password added. */
 	size_t n_env = 0;
 	while (environ[n_env])

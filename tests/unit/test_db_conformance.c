@@ -824,8 +824,7 @@ test_text_every_utf8_plane(void **state)
 	db_bind_text(s, 4, text);
 	assert_int_equal(db_step(s, &e), DB_DONE);
 	db_done(s);
-	static const char sql[] =
-	    "SELECT s, length(s) FROM t WHERE s = $1";
+	static const char sql[] = "SELECT s, length(s) FROM t WHERE s = $1";
 	s = db_prepare(f->db, sql, &e);
 	db_bind_text(s, 1, text);
 	assert_int_equal(db_step(s, &e), DB_ROW);
