@@ -31,8 +31,9 @@ maintenance_key_path(const char *path, const char *key_file, char *buf,
 		return err_set(
 		    e, SPIRE_EINVAL, "audit_key_file",
 		    "a PostgreSQL database has no file beside it for "
-		    "its audit key: name one with --audit-key FILE "
-		    "(audit_key_file in the config)");
+		    "its audit key: name one with --audit-key FILE, "
+		    "audit_key_file in the config or "
+		    "SPIRE_AUDIT_KEY_FILE");
 	return audit_key_path(path, key_file, buf, n, e);
 }
 
