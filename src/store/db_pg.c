@@ -232,8 +232,12 @@ create_database(const char *path, struct err *e)
 	}
 	PGconn *pg = PQconnectdbParams(keys, vals, 0);
 	if (!pg || PQstatus(pg) != CONNECTION_OK) {
+		char msg[200];
+		snprintf(msg, sizeof(msg), "%s",
+		         pg ? PQerrorMessage(pg) : "out of memory");
+		msg[strcspn(msg, "\n")] = 0;
 		rc = err_set(e, SPIRE_EIO, "db", "cannot open the database: %s",
-		             pg ? PQerrorMessage(pg) : "out of memory");
+		             msg);
 		PQfinish(pg);
 		goto out;
 	}
@@ -262,6 +266,16 @@ out:
 	return rc;
 }
 
+/* Whether a failed connection's message says its database is missing
+ * (libpq gives no SQLSTATE for a failed connection; a server answering
+ * in another language is not recognised, and then nothing is created). */
+static int
+missing_database(const char *msg)
+{
+	const char *d = strstr(msg, "database \"");
+	return d && strstr(d, "\" does not exist") != NULL;
+}
+
 static int
 pg_open(const char *path, unsigned flags, void **out, struct err *e)
 {
@@ -273,7 +287,7 @@ pg_open(const char *path, unsigned flags, void **out, struct err *e)
 	c->pg = PQconnectdb(path);
 	if (c->pg && PQstatus(c->pg) != CONNECTION_OK &&
 	    (flags & DB_OPEN_CREATE) &&
-	    strstr(PQerrorMessage(c->pg), "does not exist")) {
+	    missing_database(PQerrorMessage(c->pg))) {
 		/* Only a missing database is created; any other failure
 		 * (refused, authentication) is reported as it is. */
 		PQfinish(c->pg);
