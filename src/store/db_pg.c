@@ -25,9 +25,12 @@
  * db_begin_read is REPEATABLE READ READ ONLY (one snapshot).
  *
  * One difference stays: an error inside a transaction aborts it on
- * PostgreSQL (every later statement fails until the rollback), where
- * SQLite undoes only the failed statement. Spire rolls back on any error
- * inside a transaction, so nothing relies on going on after one.
+ * PostgreSQL (every later statement fails until a rollback), where
+ * SQLite undoes only the failed statement. The writer runs each job under
+ * a savepoint and rolls back to it on any error (writer.c), which both
+ * engines do alike; code that went on after a failed statement inside a
+ * transaction would work on SQLite only. A commit of a transaction a
+ * statement failed in rolls it back and reports an error here.
  *
  * Connections: each Spire connection (the writer, each reader of the pool,
  * each CLI command) is one libpq connection and one server process, so
