@@ -49,6 +49,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #define MAX_PARAMS 64
 /* As the busy timeout the SQLite backend sets. */
@@ -995,6 +996,10 @@ static int
 pg_backup_into(void *conn, const char *path, struct err *e)
 {
 	struct conn *c = conn;
+	/* As VACUUM INTO: never over an existing file. */
+	if (access(path, F_OK) == 0)
+		return err_set(e, SPIRE_EIO, NULL, "backup: %s already exists",
+		               path);
 	PQconninfoOption *opts = PQconninfo(c->pg);
 	if (!opts)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
@@ -1058,11 +1063,13 @@ pg_backup_into(void *conn, const char *path, struct err *e)
 	int status = 0;
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		unlink(path); /* no half-written copy left behind */
 		rc = err_set(e, SPIRE_EIO, NULL,
 		             "pg_dump failed (exit status %d): see its "
 		             "message above",
 		             WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	}
 out:
 	free(env);
 	free(pw);

@@ -989,6 +989,42 @@ test_transaction_survives_a_new_or_refused_text(void **state)
 }
 
 static void
+test_savepoint_undoes_a_failed_statement(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	err_clear(&e);
+	/* The writer's pattern (writer.c): each job under a savepoint,
+	 * rolled back to on error, and the batch goes on. On PostgreSQL the
+	 * failed statement aborts the transaction until the rollback to the
+	 * savepoint; on both, the batch then commits what came before. */
+	assert_int_equal(db_begin(f->db, &e), 0);
+	assert_int_equal(insert_id(f->db, 1, &e), DB_DONE);
+	assert_int_equal(db_exec(f->db, "SAVEPOINT job", &e), 0);
+	assert_int_equal(insert_id(f->db, 2, &e), DB_DONE);
+	assert_int_equal(insert_id(f->db, 1, &e), SPIRE_ECONFLICT);
+	assert_int_equal(db_exec(f->db, "ROLLBACK TO job", &e), 0);
+	assert_int_equal(db_exec(f->db, "RELEASE job", &e), 0);
+	assert_int_equal(insert_id(f->db, 3, &e), DB_DONE);
+	assert_int_equal(db_commit(f->db, &e), 0);
+	static const char ids[] = "SELECT id FROM t ORDER BY id";
+	struct db_stmt *s = db_prepare(f->db, ids, &e);
+	assert_int_equal(db_step(s, &e), DB_ROW);
+	assert_int_equal(db_col_int(s, 0), 1);
+	assert_int_equal(db_step(s, &e), DB_ROW);
+	assert_int_equal(db_col_int(s, 0), 3);
+	assert_int_equal(db_step(s, &e), DB_DONE);
+	db_done(s);
+	/* A backup into a directory that does not exist fails, and says
+	 * so. */
+	char missing[200];
+	snprintf(missing, sizeof(missing), "%s/no/such/dir/copy", f->dir);
+	err_clear(&e);
+	assert_true(db_backup_into(f->db, missing, &e) < 0);
+	assert_true(e.message[0] != '\0');
+}
+
+static void
 test_url_chooses_the_backend(void **state)
 {
 	(void)state;
@@ -1025,6 +1061,7 @@ main(void)
 	    CASE(test_booleans_into_integer_and_boolean_columns),
 	    CASE(test_generated_ids_and_sums),
 	    CASE(test_transaction_survives_a_new_or_refused_text),
+	    CASE(test_savepoint_undoes_a_failed_statement),
 	    CASE(test_url_chooses_the_backend),
 	};
 	sqlite_generic_rows = db_sqlite_backend;
