@@ -119,7 +119,8 @@ map_error(const PGresult *r, const PGconn *pg, struct err *e)
 		if (pg && PQstatus(pg) == CONNECTION_BAD)
 			return err_set(e, SPIRE_EIO, NULL,
 			               "store i/o error: connection lost");
-		return err_set(e, SPIRE_EDB, NULL, "store error: %.200s", msg);
+		return err_set(e, SPIRE_EDB, NULL, "store error: %.*s",
+		               (int)strcspn(msg, "\n"), msg);
 	}
 	if (strcmp(state, "23505") == 0)
 		return err_set(e, SPIRE_ECONFLICT, NULL,
@@ -128,9 +129,13 @@ map_error(const PGresult *r, const PGconn *pg, struct err *e)
 		return err_set(e, SPIRE_EINVAL, NULL,
 		               "Select a record from the list: one of them "
 		               "does not exist");
-	if (strncmp(state, "23", 2) == 0 || strncmp(state, "22", 2) == 0) {
+	if (strncmp(state, "23", 2) == 0 || strncmp(state, "22", 2) == 0 ||
+	    strcmp(state, "P0001") == 0) {
 		/* Not null, check, a value of the wrong type or out of
-		 * range: the engine's words are for the log, not people. */
+		 * range, or a trigger's RAISE EXCEPTION (the audit table's
+		 * append-only guard; SQLite's RAISE(ABORT) is a constraint
+		 * error too): the engine's words are for the log, not
+		 * people. */
 		fprintf(stderr, "spire: constraint failed: %s (%s)\n", msg,
 		        state);
 		return err_set(e, SPIRE_EINVAL, NULL,
@@ -860,8 +865,8 @@ pg_col_text(void *st, int i, size_t *len)
 			*len = 1;
 		return *v == 't' ? "1" : "0";
 	}
-	if (v && PQftype(s->res, i) == OID_BYTEA)
-		return pg_col_blob(st, i, len);
+	/* bytea as text stays PostgreSQL's \x and hex digits: a blob's
+	 * bytes are read with col_blob (they may hold NUL). */
 	return v;
 }
 
