@@ -488,34 +488,176 @@ untyped_param(const PGresult *r)
 	return n >= 1 && n <= MAX_PARAMS ? (int)n : 0;
 }
 
+/* Whether r failed for a parameter the server could not type (42P18
+ * indeterminate, 42P08 ambiguous). */
+static int
+untyped(const PGresult *r)
+{
+	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	return state &&
+	       (strcmp(state, "42P18") == 0 || strcmp(state, "42P08") == 0);
+}
+
+/* PQprepare; inside a transaction under a savepoint, so that a refused
+ * text does not abort the caller's transaction. */
+static PGresult *
+try_prepare(struct conn *c, const char *name, const char *sql, int nparams,
+            const Oid *types)
+{
+	int in_tx = PQtransactionStatus(c->pg) == PQTRANS_INTRANS;
+	if (in_tx)
+		run_quiet(c, "SAVEPOINT spire_prepare");
+	PGresult *r = PQprepare(c->pg, name, sql, nparams, types);
+	int ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
+	if (in_tx)
+		run_quiet(c, ok ? "RELEASE SAVEPOINT spire_prepare"
+		                : "ROLLBACK TO SAVEPOINT spire_prepare");
+	return r;
+}
+
+/* Skip white space; the end of it. */
+static const char *
+skip_space(const char *p)
+{
+	while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')
+		p++;
+	return p;
+}
+
+/* p after the word w (any case) and at least one space before it, or
+ * NULL. */
+static const char *
+word_after_space(const char *p, const char *w)
+{
+	const char *q = skip_space(p);
+	size_t n = strlen(w);
+	if (q == p || strncasecmp(q, w, n) != 0)
+		return NULL;
+	char next = q[n];
+	if ((next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z') ||
+	    next == '_' || (next >= '0' && next <= '9'))
+		return NULL;
+	return q + n;
+}
+
 /*
- * PQprepare sql as name, typing as text each parameter the server cannot
- * type from the text. Inside a transaction, under a savepoint, so that a
- * refused text does not abort the caller's transaction.
+ * sql with each "$n IS NULL" and "$n IS NOT NULL" written TRUE: a copy
+ * (malloc) only for learning the parameters' types from their other uses.
+ * NULL when out of memory.
+ */
+static char *
+without_null_tests(const char *sql)
+{
+	char *out = malloc(strlen(sql) + 1);
+	if (!out)
+		return NULL;
+	char *w = out;
+	for (const char *p = sql; *p;) {
+		if (*p == '\'' || *p == '"') {
+			char q = *p;
+			*w++ = *p++;
+			while (*p && *p != q)
+				*w++ = *p++;
+			if (*p)
+				*w++ = *p++;
+			continue;
+		}
+		if (*p == '$' && p[1] >= '0' && p[1] <= '9') {
+			const char *q = p + 1;
+			while (*q >= '0' && *q <= '9')
+				q++;
+			const char *t = word_after_space(q, "IS");
+			const char *u = t ? word_after_space(t, "NOT") : NULL;
+			const char *v =
+			    t ? word_after_space(u ? u : t, "NULL") : NULL;
+			if (v) {
+				memcpy(w, "TRUE", 4);
+				w += 4;
+				p = v;
+				continue;
+			}
+		}
+		*w++ = *p++;
+	}
+	*w = 0;
+	return out;
+}
+
+/*
+ * Learn into types the parameters' types that their uses other than
+ * "$n IS NULL" give (PostgreSQL types a parameter at its first use, and
+ * IS NULL says nothing: "($2 IS NULL OR a.user_id = $2)" is refused as
+ * written). A parameter used only in IS NULL tests, or nowhere typed,
+ * becomes text. Leaves types as they were when the probe fails.
+ */
+static void
+learn_types(struct conn *c, const char *sql, int nparams, Oid *types)
+{
+	char *probe = without_null_tests(sql);
+	if (!probe)
+		return;
+	unsigned char used[MAX_PARAMS + 1] = {0};
+	int count = 0;
+	Oid guess[MAX_PARAMS] = {0};
+	struct err e;
+	err_clear(&e);
+	if (scan_params(probe, &count, used, &e) == 0) {
+		for (int n = 1; n <= nparams; n++)
+			if (!used[n])
+				guess[n - 1] = OID_TEXT;
+		for (int tries = 0; tries <= nparams; tries++) {
+			PGresult *r = try_prepare(c, "spire_probe", probe,
+			                          nparams, guess);
+			int ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
+			int n = ok || !untyped(r) ? 0 : untyped_param(r);
+			PQclear(r);
+			if (ok) {
+				/* Named: try_prepare's SAVEPOINT texts
+				 * would replace an unnamed statement. */
+				PGresult *d =
+				    PQdescribePrepared(c->pg, "spire_probe");
+				if (d &&
+				    PQresultStatus(d) == PGRES_COMMAND_OK &&
+				    PQnparams(d) == nparams)
+					for (int i = 0; i < nparams; i++)
+						types[i] = PQparamtype(d, i);
+				PQclear(d);
+				run_quiet(c, "DEALLOCATE spire_probe");
+				break;
+			}
+			if (!n || n > nparams || guess[n - 1])
+				break;
+			guess[n - 1] = OID_TEXT;
+		}
+	}
+	free(probe);
+}
+
+/*
+ * PQprepare sql as name with the types the server infers; when it cannot
+ * type a parameter from the text, with the types learn_types finds, and
+ * failing that text for the parameter it names.
  */
 static PGresult *
 prepare_typed(struct conn *c, const char *name, const char *sql, int nparams)
 {
 	Oid types[MAX_PARAMS] = {0};
-	int in_tx = PQtransactionStatus(c->pg) == PQTRANS_INTRANS;
+	int learned = 0;
 	for (int tries = 0;; tries++) {
-		if (in_tx)
-			run_quiet(c, "SAVEPOINT spire_prepare");
-		PGresult *r = PQprepare(c->pg, name, sql, nparams, types);
-		int ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
-		if (in_tx)
-			run_quiet(c,
-			          ok ? "RELEASE SAVEPOINT spire_prepare"
-			             : "ROLLBACK TO SAVEPOINT spire_prepare");
-		if (ok)
+		PGresult *r = try_prepare(c, name, sql, nparams, types);
+		if (r && PQresultStatus(r) == PGRES_COMMAND_OK)
 			return r;
-		const char *state =
-		    r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+		if (!untyped(r) || tries > nparams)
+			return r;
 		int n = untyped_param(r);
-		if (!state || strcmp(state, "42P18") != 0 || !n ||
-		    n > nparams || types[n - 1] || tries >= nparams)
+		if (!learned) {
+			learned = 1;
+			learn_types(c, sql, nparams, types);
+		} else if (n && n <= nparams && types[n - 1] != OID_TEXT) {
+			types[n - 1] = OID_TEXT;
+		} else {
 			return r;
-		types[n - 1] = OID_TEXT;
+		}
 		PQclear(r);
 	}
 }

@@ -1025,6 +1025,76 @@ test_savepoint_undoes_a_failed_statement(void **state)
 }
 
 static void
+test_optional_parameters_of_each_type(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	err_clear(&e);
+	struct db_stmt *s = db_prepare(f->db, INSERT_SQL, &e);
+	db_bind_int(s, 1, 1);
+	db_bind_int(s, 2, 7);
+	db_bind_double(s, 3, 2.5);
+	db_bind_text(s, 4, "a");
+	db_bind_bool(s, 5, true);
+	db_bind_id(s, 8, 1);
+	assert_int_equal(db_step(s, &e), DB_DONE);
+	db_done(s);
+	assert_int_equal(insert_id(f->db, 2, &e), DB_DONE);
+	/* "($n IS NULL OR column = $n)": a filter given or not, where the
+	 * parameter's first use says nothing of its type (PostgreSQL then
+	 * cannot type it from the text alone). */
+	static const char by_int[] =
+	    "SELECT count(*) FROM t WHERE ($1 IS NULL OR parent_id = $1)";
+	static const char by_text[] =
+	    "SELECT count(*) FROM t WHERE ($1 IS NULL OR s = $1)";
+	static const char by_bool[] =
+	    "SELECT count(*) FROM t WHERE ($1 IS NULL OR f = $1)";
+	static const char by_real[] =
+	    "SELECT count(*) FROM t WHERE ($1 IS NULL OR r >= $1)";
+	static const char two[] = "SELECT count(*) FROM t WHERE ($1 IS NULL"
+	                          " OR i = $1) AND ($2 IS NULL OR s = $2)";
+	struct {
+		const char *sql;
+		int kind; /* 0 int, 1 text, 2 bool, 3 real */
+	} cases[] = {{by_int, 0}, {by_text, 1}, {by_bool, 2}, {by_real, 3}};
+	for (size_t i = 0; i < 4; i++) {
+		s = db_prepare(f->db, cases[i].sql, &e);
+		if (!s)
+			fail_msg("%s: %s", cases[i].sql, e.message);
+		assert_int_equal(db_step(s, &e), DB_ROW);
+		assert_int_equal(db_col_int(s, 0), 2);
+		s = db_prepare(f->db, cases[i].sql, &e);
+		switch (cases[i].kind) {
+		case 0:
+			db_bind_int(s, 1, 1);
+			break;
+		case 1:
+			db_bind_text(s, 1, "a");
+			break;
+		case 2:
+			db_bind_bool(s, 1, true);
+			break;
+		default:
+			db_bind_double(s, 1, 2.25);
+		}
+		assert_int_equal(db_step(s, &e), DB_ROW);
+		assert_int_equal(db_col_int(s, 0), 1);
+		db_done(s);
+	}
+	s = db_prepare(f->db, two, &e);
+	assert_non_null(s);
+	db_bind_int(s, 1, 7);
+	db_bind_text(s, 2, "a");
+	assert_int_equal(db_step(s, &e), DB_ROW);
+	assert_int_equal(db_col_int(s, 0), 1);
+	s = db_prepare(f->db, two, &e);
+	db_bind_int(s, 1, 8);
+	assert_int_equal(db_step(s, &e), DB_ROW);
+	assert_int_equal(db_col_int(s, 0), 0);
+	db_done(s);
+}
+
+static void
 test_url_chooses_the_backend(void **state)
 {
 	(void)state;
@@ -1062,6 +1132,7 @@ main(void)
 	    CASE(test_generated_ids_and_sums),
 	    CASE(test_transaction_survives_a_new_or_refused_text),
 	    CASE(test_savepoint_undoes_a_failed_statement),
+	    CASE(test_optional_parameters_of_each_type),
 	    CASE(test_url_chooses_the_backend),
 	};
 	sqlite_generic_rows = db_sqlite_backend;
