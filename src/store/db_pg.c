@@ -9,7 +9,11 @@
  * (PQprepare, named s1, s2, ...) with no parameter types, so the server
  * infers them from the text: "1" is then an integer for an integer
  * column and true for a boolean one. A parameter the server cannot type
- * (only "$1 IS NULL", say) is retried as text. Values go as text except
+ * at its first use ("($2 IS NULL OR a.user_id = $2)") takes the type of
+ * its other uses (learn_types), or text when it has none. The whole
+ * result of a run is read at once (not row by row): a statement may be
+ * stepped while others run on the same connection, as SQLite allows, at
+ * the cost of holding a large result in memory. Values go as text except
  * blobs (binary); rows come back as text and are read from the PGresult
  * (step walks its rows). $n without gaps is checked here, from the text,
  * as the SQLite backend checks it.
