@@ -8,8 +8,9 @@ echo "clang-format (check)"
 clang-format --dry-run --Werror $files || status=1
 echo "banned functions"
 if grep -nE '\b(atoi|atol|sprintf|vsprintf|strcpy|strcat|strtok|gets)\s*\(' $files; then status=1; fi
-echo "layering: SQL only in src/store, MHD only in http_mhd.c, sqlite3 only in the SQLite backend"
+echo "layering: SQL only in src/store, MHD only in http_mhd.c, sqlite3 only in the SQLite backend, libpq only in the PostgreSQL backend"
 grep -nE 'sqlite3_' $(echo "$files" | grep -vE '^src/store/(db_sqlite\.c|sqlite/)' | grep -v tests/) && status=1
+grep -nE '\bPQ[a-z]|libpq-fe\.h' $(echo "$files" | grep -vE '^src/store/(db_pg\.c|pg/)') && status=1
 grep -nE 'MHD_' $(echo "$files" | grep -v 'src/http/http_mhd.c' | grep -v tests/) && status=1
 
 # Includes point down the layers only: cli and http -> service -> store ->
@@ -102,7 +103,7 @@ if command -v clang-tidy >/dev/null; then
   echo "clang-tidy (bugprone-*, cert-*)"
   for f in $(find src -name '*.c'); do
     clang-tidy --quiet -checks='-*,bugprone-*,cert-*,-bugprone-easily-swappable-parameters,-cert-err33-c,-bugprone-reserved-identifier,-cert-dcl37-c,-cert-dcl51-cpp' \
-      "$f" -- -std=c17 -D_GNU_SOURCE -Isrc $(pkg-config --cflags jansson libmicrohttpd) 2>/dev/null | grep -E 'warning|error' && status=1
+      "$f" -- -std=c17 -D_GNU_SOURCE -Isrc $(pkg-config --cflags jansson libmicrohttpd libpq) 2>/dev/null | grep -E 'warning|error' && status=1
   done
 fi
 exit $status

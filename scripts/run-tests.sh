@@ -11,6 +11,20 @@ export SPIRE_BIN="$(realpath "$SPIRE_BIN")"
 mkdir -p build/test-logs
 passed=0; failed=0; broken=()
 
+# A throw-away PostgreSQL cluster (Unix socket in a temp dir, no TCP port)
+# for the suites that run on both stores; stopped and removed on exit.
+# SPIRE_TEST_PG set beforehand names a cluster to use instead.
+if [ -z "${SPIRE_TEST_PG:-}" ]; then
+  pg_dir=$(mktemp -d /tmp/spire-pg-XXXXXX)
+  trap 'scripts/pg-cluster.sh stop "$pg_dir"; rm -rf "$pg_dir"' EXIT
+  if SPIRE_TEST_PG=$(scripts/pg-cluster.sh start "$pg_dir"); then
+    export SPIRE_TEST_PG
+  else
+    echo "PostgreSQL: the test cluster did not start; its suites fail" >&2
+    failed=$((failed + 1)); broken+=("postgresql-cluster")
+  fi
+fi
+
 count() { # file pass-pattern fail-pattern
   local p f
   p=$(grep -Eo "$2" "$1" | grep -Eo '[0-9]+' | tail -1); f=$(grep -Eo "$3" "$1" | grep -Eo '[0-9]+' | tail -1)

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 need=()
 want() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed" || need+=("$1"); }
 for p in build-essential pkgconf libmicrohttpd-dev libjansson-dev libsqlite3-dev \
-         libsodium-dev libinih-dev libcsv-dev uuid-dev sqlite3 curl \
+         libpq-dev postgresql-15 libsodium-dev libinih-dev libcsv-dev uuid-dev sqlite3 curl \
          libutf8proc-dev libhttp-parser-dev libcrack2-dev libxlsxwriter-dev cracklib-runtime wamerican john-data tzdata; do want "$p"; done
 if [ "${1:-}" = "--test" ] || [ "${1:-}" = "--bench" ]; then
   for p in libcmocka-dev chromium clang libclang-rt-14-dev faketime; do want "$p"; done
@@ -20,6 +20,13 @@ command -v npm >/dev/null 2>&1 || need+=(npm)
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing ${need[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  # Debian's postgresql package would create and start a cluster on TCP
+  # port 5432; Spire's tests start their own on a Unix socket instead
+  # (scripts/pg-cluster.sh), so ask for no default cluster.
+  if [[ " ${need[*]} " == *" postgresql-15 "* ]] && [ ! -e /etc/postgresql-common/createcluster.conf ]; then
+    $SUDO mkdir -p /etc/postgresql-common
+    echo "create_main_cluster = false" | $SUDO tee /etc/postgresql-common/createcluster.conf >/dev/null
+  fi
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi

@@ -112,7 +112,7 @@ cli_audit(int argc, char **argv)
 		return cli_usage(USAGE, "--after is for list");
 	if (after_text && parse_after(after_text, &after) != 0)
 		return cli_usage(USAGE, "--after must be a row number (SEQ)");
-	if (access(path, F_OK) != 0)
+	if (cli_no_database(path))
 		return cli_usage(USAGE, "no database at %s", path);
 	struct err e;
 	err_clear(&e);

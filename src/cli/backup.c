@@ -59,7 +59,7 @@ cli_backup(int argc, char **argv)
 		                 argv[optind]);
 	if (!path || !to)
 		return cli_usage(USAGE, "--db and --to are required");
-	if (access(path, F_OK) != 0)
+	if (cli_no_database(path))
 		return cli_usage(USAGE, "no database at %s", path);
 	if (access(to, F_OK) == 0)
 		return cli_usage(USAGE, "%s exists; choose a new file", to);

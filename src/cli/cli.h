@@ -28,6 +28,13 @@ int cli_schema_sql(int argc, char **argv);
 /* Print "spire: message" for e on stderr; returns 1. */
 int cli_fail(const struct err *e);
 
+/*
+ * Whether --db path names no database: a SQLite file that does not exist.
+ * A PostgreSQL URL is never "missing" here (opening it says whether it
+ * answers).
+ */
+int cli_no_database(const char *path);
+
 /* Print a usage error and return 2. */
 int cli_usage(const char *usage, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

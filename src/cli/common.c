@@ -6,8 +6,16 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
+#include "service/maintenance.h"
+
+int
+cli_no_database(const char *path)
+{
+	return !maintenance_db_is_url(path) && access(path, F_OK) != 0;
+}
 
 int
 cli_fail(const struct err *e)

@@ -131,7 +131,7 @@ parse(int argc, char **argv, struct report_opts *o, int *done)
 			return usage_error("--rebuild-summary and "
 			                   "--check-summary take only --db",
 			                   NULL);
-		if (access(o->db, F_OK) != 0)
+		if (cli_no_database(o->db))
 			return usage_error("no database at", o->db);
 		return 0;
 	}
@@ -146,7 +146,7 @@ parse(int argc, char **argv, struct report_opts *o, int *done)
 	if (strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0 &&
 	    strcmp(o->format, "csv") != 0)
 		return usage_error("--format must be text, json or csv", NULL);
-	if (access(o->db, F_OK) != 0)
+	if (cli_no_database(o->db))
 		return usage_error("no database at", o->db);
 	return 0;
 }

@@ -63,7 +63,7 @@ cli_team(int argc, char **argv)
 		return cli_usage(USAGE, "--db FILE is required");
 	if (!strcmp(verb, "add") && (!service || !name))
 		return cli_usage(USAGE, "--service and --name are required");
-	if (access(path, F_OK) != 0)
+	if (cli_no_database(path))
 		return cli_usage(USAGE, "no database at %s (run spire init)",
 		                 path);
 	struct server srv;

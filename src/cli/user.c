@@ -111,7 +111,7 @@ cli_user(int argc, char **argv)
 		return cli_usage(USAGE, "--username is required");
 	if (!strcmp(verb, "add") && !spec.role)
 		return cli_usage(USAGE, "--role is required");
-	if (access(path, F_OK) != 0)
+	if (cli_no_database(path))
 		return cli_usage(USAGE, "no database at %s (run spire init)",
 		                 path);
 	char password[300];

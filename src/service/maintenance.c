@@ -17,6 +17,26 @@
 #include "store/db.h"
 #include "store/schema.h"
 
+bool
+maintenance_db_is_url(const char *path)
+{
+	return db_is_url(path);
+}
+
+int
+maintenance_key_path(const char *path, const char *key_file, char *buf,
+                     size_t n, struct err *e)
+{
+	if (db_is_url(path) && !(key_file && *key_file))
+		return err_set(
+		    e, SPIRE_EINVAL, "audit_key_file",
+		    "a PostgreSQL database has no file beside it for "
+		    "its audit key: name one with --audit-key FILE, "
+		    "audit_key_file in the config or "
+		    "SPIRE_AUDIT_KEY_FILE");
+	return audit_key_path(path, key_file, buf, n, e);
+}
+
 int
 maintenance_init(const char *path, const char *key_file, int *before,
                  int *after, char *key_path, struct err *e)
@@ -24,14 +44,16 @@ maintenance_init(const char *path, const char *key_file, int *before,
 	struct db *db = NULL;
 	struct audit_key key;
 	*before = *after = 0;
-	int rc = db_open(path, DB_OPEN_CREATE, &db, e);
+	/* The key's place first: a URL without one fails before anything
+	 * is made. */
+	int rc = maintenance_key_path(path, key_file, key_path,
+	                              MAINTENANCE_PATH_LEN, e);
+	if (rc == 0)
+		rc = db_open(path, DB_OPEN_CREATE, &db, e);
 	if (rc == 0) {
 		*before = schema_current(db, e);
 		rc = *before < 0 ? *before : schema_migrate(db, e);
 	}
-	if (rc == 0)
-		rc = audit_key_path(path, key_file, key_path,
-		                    MAINTENANCE_PATH_LEN, e);
 	if (rc == 0)
 		rc = audit_key_open(db, key_path, &key, e);
 	db_close(db);
@@ -68,7 +90,8 @@ open_keyed(const char *path, const char *key_file, struct db **db,
 {
 	char key_path[MAINTENANCE_PATH_LEN];
 	*db = NULL;
-	int rc = audit_key_path(path, key_file, key_path, sizeof(key_path), e);
+	int rc =
+	    maintenance_key_path(path, key_file, key_path, sizeof(key_path), e);
 	if (rc == 0)
 		rc = audit_key_load(key_path, key, e);
 	if (rc == 0)
@@ -144,6 +167,36 @@ maintenance_audit_list(const char *path, int64_t after, maintenance_row_fn fn,
 	return rc;
 }
 
+/*
+ * PostgreSQL: the audit head is read (and, with the key, checked) on the
+ * live database first, then pg_dump copies it (db_backup_into). The chain
+ * only grows, so the copy holds that head: `spire audit verify
+ * --expect-head` on a restore checks it. A dump is not a database Spire
+ * can open, so the copy itself is checked only when restored.
+ */
+static int
+backup_url(const char *path, const char *to, const struct audit_key *key,
+           struct audit_tip *tip, struct err *e)
+{
+	struct db *db = NULL;
+	int rc = db_open(path, 0, &db, e);
+	if (rc == 0)
+		rc = db_integrity_check(db, e);
+	if (rc == 0)
+		rc = db_begin_read(db, e);
+	if (rc == 0) {
+		if (key)
+			rc = audit_check_tip(db, key, e);
+		if (rc == 0)
+			rc = audit_load_tip(db, tip, e);
+		db_end_read(db);
+	}
+	if (rc == 0)
+		rc = db_backup_into(db, to, e);
+	db_close(db);
+	return rc;
+}
+
 int
 maintenance_backup(const char *path, const char *to, const char *key_file,
                    struct maintenance_backup *b, struct err *e)
@@ -154,7 +207,8 @@ maintenance_backup(const char *path, const char *to, const char *key_file,
 	struct audit_tip tip;
 	int have_key = 0;
 	memset(b, 0, sizeof(*b));
-	int rc = audit_key_path(path, key_file, key_path, sizeof(key_path), e);
+	int rc =
+	    maintenance_key_path(path, key_file, key_path, sizeof(key_path), e);
 	if (rc == 0)
 		rc = audit_key_path(to, NULL, b->head_path,
 		                    sizeof(b->head_path), e);
@@ -170,19 +224,23 @@ maintenance_backup(const char *path, const char *to, const char *key_file,
 		have_key = 1;
 	else
 		snprintf(b->warning, sizeof(b->warning), "%s", ke.message);
-	rc = db_open(path, 0, &db, e);
-	if (rc == 0)
-		rc = db_backup_into(db, to, e);
-	db_close(db);
-	if (rc == 0)
-		rc = db_open(to, DB_OPEN_READONLY, &copy, e);
-	if (rc == 0)
-		rc = db_integrity_check(copy, e);
-	if (rc == 0 && have_key)
-		rc = audit_check_tip(copy, &key, e);
-	if (rc == 0)
-		rc = audit_load_tip(copy, &tip, e);
-	db_close(copy);
+	if (db_is_url(path)) {
+		rc = backup_url(path, to, have_key ? &key : NULL, &tip, e);
+	} else {
+		rc = db_open(path, 0, &db, e);
+		if (rc == 0)
+			rc = db_backup_into(db, to, e);
+		db_close(db);
+		if (rc == 0)
+			rc = db_open(to, DB_OPEN_READONLY, &copy, e);
+		if (rc == 0)
+			rc = db_integrity_check(copy, e);
+		if (rc == 0 && have_key)
+			rc = audit_check_tip(copy, &key, e);
+		if (rc == 0)
+			rc = audit_load_tip(copy, &tip, e);
+		db_close(copy);
+	}
 	sodium_memzero(&key, sizeof(key));
 	if (rc)
 		return rc;

@@ -8,6 +8,7 @@
 #define SPIRE_MAINTENANCE_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -19,6 +20,22 @@
 
 /* Room for a file path the commands write back. */
 #define MAINTENANCE_PATH_LEN 1024
+
+/*
+ * Whether path names a PostgreSQL database (a postgresql:// or
+ * postgres:// URL, store/db.h's db_is_url) rather than a SQLite file: the
+ * CLI checks a file exists before it opens one, never a URL.
+ */
+bool maintenance_db_is_url(const char *path);
+
+/*
+ * The audit key file of the database at path into buf (n bytes): key_file
+ * when not NULL or empty, else path with ".audit-key" beside a SQLite
+ * file. A PostgreSQL database has no file to put it beside: its key file
+ * must be named (SPIRE_EINVAL naming "audit_key_file" when it is not).
+ */
+int maintenance_key_path(const char *path, const char *key_file, char *buf,
+                         size_t n, struct err *e);
 
 /*
  * Create the database at path, or migrate it to the latest schema, and

@@ -8,10 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "service/maintenance.h"
 #include "service/resource_files.h"
 #include "service/resources.h"
 #include "service/throttle.h"
 #include "store/audit_key.h"
+#include "store/db.h"
 #include "store/schema.h"
 
 /* Undo what start-up loaded before the store: forms, resources, kinds. */
@@ -75,8 +77,8 @@ server_open(struct server *srv, struct err *e)
 	/* The audit key is checked (or made) before anything is written. */
 	char key_path[sizeof(srv->cfg.audit_key_file) + 16];
 	struct audit_key key;
-	rc = audit_key_path(srv->cfg.db_path, srv->cfg.audit_key_file, key_path,
-	                    sizeof(key_path), e);
+	rc = maintenance_key_path(srv->cfg.db_path, srv->cfg.audit_key_file,
+	                          key_path, sizeof(key_path), e);
 	if (rc == 0)
 		rc = audit_key_open(db, key_path, &key, e);
 	if (rc) {
@@ -86,7 +88,10 @@ server_open(struct server *srv, struct err *e)
 	}
 	rc = writer_new(db, &key, &srv->writer, e);
 	sodium_memzero(&key, sizeof(key));
-	if (rc == 0 && srv->cfg.disk_reserve > 0) {
+	/* The disk reserve is a file beside a SQLite database; PostgreSQL
+	 * keeps its own disk (see docs/operations.md). */
+	if (rc == 0 && srv->cfg.disk_reserve > 0 &&
+	    !db_is_url(srv->cfg.db_path)) {
 		char path[sizeof(srv->cfg.db_path) + 16];
 		snprintf(path, sizeof(path), "%s-reserve", srv->cfg.db_path);
 		rc =

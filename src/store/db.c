@@ -58,10 +58,19 @@ db_open_backend(const struct db_backend *be, const char *path, unsigned flags,
 	return 0;
 }
 
+bool
+db_is_url(const char *path)
+{
+	return path && (strncmp(path, "postgresql://", 13) == 0 ||
+	                strncmp(path, "postgres://", 11) == 0);
+}
+
 int
 db_open(const char *path, unsigned flags, struct db **out, struct err *e)
 {
-	return db_open_backend(&db_sqlite_backend, path, flags, out, e);
+	const struct db_backend *be =
+	    db_is_url(path) ? &db_pg_backend : &db_sqlite_backend;
+	return db_open_backend(be, path, flags, out, e);
 }
 
 const char *

@@ -45,11 +45,18 @@ enum db_type {
 #define DB_OPEN_READONLY 2u /* a reader connection */
 
 /*
- * Open a connection to the database at path with Spire's pragmas (WAL,
- * synchronous=FULL, foreign keys, busy timeout). *out is owned by the caller
- * and freed with db_close().
+ * Open a connection to the database at path. A libpq connection URI
+ * (postgresql://... or postgres://..., see db_is_url) opens PostgreSQL
+ * (db_pg.c; DB_OPEN_CREATE creates a missing database, DB_OPEN_READONLY
+ * makes the session read-only); anything else is a SQLite file, opened
+ * with Spire's pragmas (WAL, synchronous=FULL, foreign keys, busy
+ * timeout). *out is owned by the caller and freed with db_close().
  */
 int db_open(const char *path, unsigned flags, struct db **out, struct err *e);
+
+/* Whether path names a PostgreSQL database (a postgresql:// or
+ * postgres:// URL) rather than a SQLite file. */
+bool db_is_url(const char *path);
 
 /* As db_open() on the given backend (the conformance tests run each). */
 int db_open_backend(const struct db_backend *backend, const char *path,

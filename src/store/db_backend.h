@@ -139,4 +139,7 @@ struct db_dialect {
 /* The SQLite backend (db_sqlite.c). */
 extern const struct db_backend db_sqlite_backend;
 
+/* The PostgreSQL backend over libpq (db_pg.c). */
+extern const struct db_backend db_pg_backend;
+
 #endif
