@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/validate.h"
 
@@ -89,6 +90,52 @@ configure(void)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/*
+ * The access log (docs/audit.md): the audit rows of reads, refusals and
+ * sign-ins, kept in a file of its own beside the database, FILE.access
+ * (":memory:" for an in-memory database), attached to every connection
+ * as the schema `access`, so that the audit rows every read writes never
+ * change the main file and reset its readers' page caches. PostgreSQL
+ * keeps the same tables in a schema called access, so the same
+ * `access.audit` SQL runs on both. The file is created only by a
+ * connection that may create the database; it is durable as the main
+ * file is (WAL, synchronous FULL). A connection that may not create it
+ * and finds it missing (a database from before migration 18 opened by a
+ * report, say) attaches an empty in-memory schema instead, so that only
+ * what reads the access log fails ("no such table: access.audit").
+ */
+static int
+attach_access(struct conn *c, const char *path, unsigned flags, struct err *e)
+{
+	char file[4096];
+	int memory = strcmp(path, ":memory:") == 0 || path[0] == '\0';
+	int n = memory ? snprintf(file, sizeof(file), ":memory:")
+	               : snprintf(file, sizeof(file), "%s" DB_ACCESS_SUFFIX, path);
+	if (n < 0 || (size_t)n >= sizeof(file))
+		return err_set(e, SPIRE_EINVAL, "db", "database path too long");
+	if (!memory && !(flags & DB_OPEN_CREATE) && access(file, F_OK) != 0)
+		snprintf(file, sizeof(file), ":memory:");
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(c->handle, "ATTACH ?1 AS access", -1, &st,
+	                            NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, file, -1, SQLITE_TRANSIENT);
+		rc = sqlite3_step(st);
+		rc = rc == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(c->handle);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_OK)
+		return err_set(e, SPIRE_EIO, "db",
+		               "cannot open the access log %s: %s", file,
+		               sqlite3_errmsg(c->handle));
+	const char *pragmas = "PRAGMA access.journal_mode=WAL;"
+	                      "PRAGMA access.synchronous=FULL;"
+	                      "PRAGMA access.cache_size=-8192;";
+	if ((flags & DB_OPEN_READONLY) && !(flags & DB_OPEN_CREATE))
+		pragmas = "PRAGMA access.cache_size=-4096;";
+	return sqlite_exec(c, pragmas, e);
+}
+
 static int
 sqlite_open(const char *path, unsigned flags, void **out, struct err *e)
 {
@@ -121,6 +168,8 @@ sqlite_open(const char *path, unsigned flags, void **out, struct err *e)
 		          "PRAGMA temp_store=MEMORY;"
 		          "PRAGMA cache_size=-16384;";
 	rc = sqlite_exec(c, pragmas, e);
+	if (rc == 0)
+		rc = attach_access(c, path, flags, e);
 	if (rc) {
 		sqlite_close(c);
 		return rc;
@@ -534,17 +583,34 @@ sqlite_has_table(void *conn, const char *name, bool *exists, struct err *e)
 	return 0;
 }
 
+/* VACUUM schema INTO file. */
+static int
+vacuum_into(struct conn *c, const char *sql, const char *file, struct err *e)
+{
+	sqlite3_stmt *st = once(c, sql, e);
+	if (!st)
+		return e->code;
+	sqlite3_bind_text(st, 1, file, -1, SQLITE_TRANSIENT);
+	int rc = step_once(c, st, e);
+	sqlite3_finalize(st);
+	return rc < 0 ? rc : 0;
+}
+
+/* The database into path and its access log into path.access, each a
+ * consistent copy (the access log's taken just after the main file's, so
+ * it may hold a few more reads). */
 static int
 sqlite_backup_into(void *conn, const char *path, struct err *e)
 {
 	struct conn *c = conn;
-	sqlite3_stmt *st = once(c, "VACUUM INTO ?1", e);
-	if (!st)
-		return e->code;
-	sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
-	int rc = step_once(c, st, e);
-	sqlite3_finalize(st);
-	return rc < 0 ? rc : 0;
+	char file[4096];
+	int n = snprintf(file, sizeof(file), "%s" DB_ACCESS_SUFFIX, path);
+	if (n < 0 || (size_t)n >= sizeof(file))
+		return err_set(e, SPIRE_EINVAL, "db", "backup path too long");
+	int rc = vacuum_into(c, "VACUUM main INTO ?1", path, e);
+	if (rc == 0)
+		rc = vacuum_into(c, "VACUUM access INTO ?1", file, e);
+	return rc;
 }
 
 static int
