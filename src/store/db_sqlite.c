@@ -472,7 +472,8 @@ sqlite_row_json(void *st)
 			v = json_null();
 		}
 		if (!v ||
-		    json_object_set_new(obj, sqlite3_column_name(stmt, i), v)) {
+		    json_object_set_new_nocheck(
+	                obj, sqlite3_column_name(stmt, i), v)) {
 			json_decref(obj);
 			return NULL;
 		}
