@@ -26,6 +26,8 @@ struct conn {
 	sqlite3 *handle;
 	sqlite3_stmt *begin_read; /* BEGIN DEFERRED, prepared once */
 	sqlite3_stmt *end_read;   /* COMMIT, prepared once */
+	sqlite3_stmt *begin;      /* BEGIN IMMEDIATE, prepared once */
+	sqlite3_stmt *commit;     /* COMMIT, prepared once (the writer's) */
 };
 
 struct stmt {
@@ -186,6 +188,8 @@ sqlite_close(void *conn)
 		return;
 	sqlite3_finalize(c->begin_read);
 	sqlite3_finalize(c->end_read);
+	sqlite3_finalize(c->begin);
+	sqlite3_finalize(c->commit);
 	sqlite3_close_v2(c->handle);
 	free(c);
 }
@@ -481,16 +485,23 @@ sqlite_row_json(void *st)
 	return obj;
 }
 
+static int run_kept(struct conn *c, sqlite3_stmt **slot, const char *sql,
+                    struct err *e);
+
+/* BEGIN and COMMIT prepared once per connection, not parsed for every
+ * batch the writer commits. */
 static int
 sqlite_begin(void *conn, struct err *e)
 {
-	return sqlite_exec(conn, "BEGIN IMMEDIATE", e);
+	struct conn *c = conn;
+	return run_kept(c, &c->begin, "BEGIN IMMEDIATE", e);
 }
 
 static int
 sqlite_commit(void *conn, struct err *e)
 {
-	return sqlite_exec(conn, "COMMIT", e);
+	struct conn *c = conn;
+	return run_kept(c, &c->commit, "COMMIT", e);
 }
 
 static void
