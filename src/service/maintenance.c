@@ -204,6 +204,19 @@ maintenance_backup(const char *path, const char *to, const char *key_file,
 		                    sizeof(b->head_path), e);
 	if (rc)
 		return rc;
+	/* The access log's copy goes beside it: refused before anything is
+	 * copied, as an existing COPY is. */
+	char to_access[MAINTENANCE_PATH_LEN];
+	int n = snprintf(to_access, sizeof(to_access), "%s" DB_ACCESS_SUFFIX,
+	                 to);
+	if (n < 0 || (size_t)n >= sizeof(to_access))
+		return err_set(e, SPIRE_EINVAL, "to", "path too long");
+	FILE *exists = fopen(to_access, "r");
+	if (exists) {
+		fclose(exists);
+		return err_set(e, SPIRE_EINVAL, "to",
+		               "%s exists; choose a new file", to_access);
+	}
 	/* "COPY.audit-key" -> "COPY.audit-head" */
 	snprintf(b->head_path + strlen(b->head_path) - 3, 5, "head");
 	/* A backup is not refused for want of the key: it is only needed to
