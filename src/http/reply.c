@@ -129,7 +129,8 @@ dump_value(const json_t *v, struct buf *b, int depth)
 			first = 0;
 			if (rc == 0)
 				rc = dump_string(json_object_iter_key(it),
-				                 json_object_iter_key_len(it), b);
+				                 json_object_iter_key_len(it),
+				                 b);
 			if (rc == 0)
 				rc = buf_add(b, ":", 1);
 			if (rc == 0)

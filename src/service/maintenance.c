@@ -207,8 +207,8 @@ maintenance_backup(const char *path, const char *to, const char *key_file,
 	/* The access log's copy goes beside it: refused before anything is
 	 * copied, as an existing COPY is. */
 	char to_access[MAINTENANCE_PATH_LEN];
-	int n = snprintf(to_access, sizeof(to_access), "%s" DB_ACCESS_SUFFIX,
-	                 to);
+	int n =
+	    snprintf(to_access, sizeof(to_access), "%s" DB_ACCESS_SUFFIX, to);
 	if (n < 0 || (size_t)n >= sizeof(to_access))
 		return err_set(e, SPIRE_EINVAL, "to", "path too long");
 	FILE *exists = fopen(to_access, "r");

@@ -186,7 +186,7 @@ audit_append(struct db *db, const struct audit_key *key,
 #define INSERT_INTO(table)                                                     \
 	"INSERT INTO " table "(seq, at, user_id, username, action,"            \
 	" record_type, record_id, person_id, ip, break_glass, reason, detail," \
-	" prev_hash, hash) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,"   \
+	" prev_hash, hash) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,"    \
 	"$13,$14)"
 	static const char *const sql[AUDIT_CHAINS] = {
 	    INSERT_INTO("audit"),
@@ -332,11 +332,12 @@ audit_check_tip(struct db *db, const struct audit_key *key, struct err *e)
 			         &a, hash);
 			rc = stored && strcmp(stored, hash) == 0
 			         ? 0
-			         : err_set(e, SPIRE_EDB, NULL,
-			                   "the audit trail's last row (%lld, "
-			                   "%s) does not match the audit key",
-			                   (long long)seq,
-			                   audit_chain_name((enum audit_chain)c));
+			         : err_set(
+			               e, SPIRE_EDB, NULL,
+			               "the audit trail's last row (%lld, "
+			               "%s) does not match the audit key",
+			               (long long)seq,
+			               audit_chain_name((enum audit_chain)c));
 		}
 		db_done(s);
 		if (rc < 0)
@@ -455,8 +456,8 @@ audit_rekey(struct db *db, const struct audit_key *key, struct err *e)
  * (the same text for both, so that each uses its own indexes). */
 #define BOTH_CHAINS(where)                                                     \
 	"(SELECT seq, at, user_id, username, action, record_type, record_id,"  \
-	" person_id, ip, break_glass, reason, detail FROM audit a WHERE "      \
-	where " UNION ALL SELECT seq, at, user_id, username, action,"          \
+	" person_id, ip, break_glass, reason, detail FROM audit a "            \
+	"WHERE " where " UNION ALL SELECT seq, at, user_id, username, action," \
 	" record_type, record_id, person_id, ip, break_glass, reason, detail"  \
 	" FROM access.audit a WHERE " where ") a"
 
@@ -466,18 +467,19 @@ audit_rekey(struct db *db, const struct audit_key *key, struct err *e)
 	"SELECT a.seq, a.at, a.user_id, a.username, u.full_name, u.role,"      \
 	" a.action, a.record_type, a.record_id, a.person_id, a.ip,"            \
 	" a.break_glass, a.reason"
-static const char LIST_SQL[] =
-    LIST_COLUMNS " FROM " BOTH_CHAINS(
-        "($1 IS NULL OR a.person_id IN (" AUDIT_ABOUT "))"
-        " AND a.user_id = COALESCE($2, a.user_id) AND a.seq < $3")
-    " LEFT JOIN users u ON u.id = a.user_id"
-    " ORDER BY a.seq DESC LIMIT $4 OFFSET $5";
+/* The user's current name and role, for each row. */
+#define LIST_USERS " LEFT JOIN users u ON u.id = a.user_id"
+#define LIST_WHERE                                                             \
+	"($1 IS NULL OR a.person_id IN (" AUDIT_ABOUT "))"                     \
+	" AND a.user_id = COALESCE($2, a.user_id) AND a.seq < $3"
+static const char LIST_SQL[] = LIST_COLUMNS " FROM " BOTH_CHAINS(LIST_WHERE)
+    LIST_USERS " ORDER BY a.seq DESC LIMIT $4 OFFSET $5";
 
 /* The same for one person only, which the audit_person indexes answer. */
+#define LIST_PERSON_WHERE                                                      \
+	"a.person_id IN (" AUDIT_ABOUT ") AND $2 IS NULL AND a.seq < $3"
 static const char LIST_PERSON_SQL[] =
-    LIST_COLUMNS " FROM " BOTH_CHAINS(
-        "a.person_id IN (" AUDIT_ABOUT ") AND $2 IS NULL AND a.seq < $3")
-    " LEFT JOIN users u ON u.id = a.user_id"
+    LIST_COLUMNS " FROM " BOTH_CHAINS(LIST_PERSON_WHERE) LIST_USERS
     " ORDER BY a.seq DESC LIMIT $4 OFFSET $5";
 
 /* The rows of s (LIST_SQL's columns) as a new array in *out, break_glass
@@ -509,10 +511,9 @@ audit_rows(struct db_stmt *s, json_t **out, struct err *e)
 }
 
 /* The same for one user only (the audit_user indexes). */
+#define LIST_USER_WHERE "$1 IS NULL AND a.user_id = $2 AND a.seq < $3"
 static const char LIST_USER_SQL[] =
-    LIST_COLUMNS " FROM " BOTH_CHAINS(
-        "$1 IS NULL AND a.user_id = $2 AND a.seq < $3")
-    " LEFT JOIN users u ON u.id = a.user_id"
+    LIST_COLUMNS " FROM " BOTH_CHAINS(LIST_USER_WHERE) LIST_USERS
     " ORDER BY a.seq DESC LIMIT $4 OFFSET $5";
 
 int
@@ -536,11 +537,11 @@ audit_list(struct db *db, const struct audit_filter *f, json_t **out,
 
 /* Rows about a person (with merges, as above) and/or by a user, in
  * [$3, $4) by time, newest first, at most $5. */
+#define RANGE_WHERE                                                            \
+	"($1 IS NULL OR a.person_id IN (" AUDIT_ABOUT "))"                     \
+	" AND ($2 IS NULL OR a.user_id = $2) AND a.at >= $3 AND a.at < $4"
 static const char RANGE_SQL[] =
-    LIST_COLUMNS ", a.detail FROM " BOTH_CHAINS(
-        "($1 IS NULL OR a.person_id IN (" AUDIT_ABOUT "))"
-        " AND ($2 IS NULL OR a.user_id = $2) AND a.at >= $3 AND a.at < $4")
-    " LEFT JOIN users u ON u.id = a.user_id"
+    LIST_COLUMNS ", a.detail FROM " BOTH_CHAINS(RANGE_WHERE) LIST_USERS
     " ORDER BY a.seq DESC LIMIT $5";
 
 int

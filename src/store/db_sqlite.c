@@ -111,15 +111,16 @@ attach_access(struct conn *c, const char *path, unsigned flags, struct err *e)
 {
 	char file[4096];
 	int memory = strcmp(path, ":memory:") == 0 || path[0] == '\0';
-	int n = memory ? snprintf(file, sizeof(file), ":memory:")
-	               : snprintf(file, sizeof(file), "%s" DB_ACCESS_SUFFIX, path);
+	int n = memory
+	            ? snprintf(file, sizeof(file), ":memory:")
+	            : snprintf(file, sizeof(file), "%s" DB_ACCESS_SUFFIX, path);
 	if (n < 0 || (size_t)n >= sizeof(file))
 		return err_set(e, SPIRE_EINVAL, "db", "database path too long");
 	if (!memory && !(flags & DB_OPEN_CREATE) && access(file, F_OK) != 0)
 		snprintf(file, sizeof(file), ":memory:");
 	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(c->handle, "ATTACH ?1 AS access", -1, &st,
-	                            NULL);
+	int rc =
+	    sqlite3_prepare_v2(c->handle, "ATTACH ?1 AS access", -1, &st, NULL);
 	if (rc == SQLITE_OK) {
 		sqlite3_bind_text(st, 1, file, -1, SQLITE_TRANSIENT);
 		rc = sqlite3_step(st);
@@ -475,9 +476,8 @@ sqlite_row_json(void *st)
 		default:
 			v = json_null();
 		}
-		if (!v ||
-		    json_object_set_new_nocheck(
-	                obj, sqlite3_column_name(stmt, i), v)) {
+		if (!v || json_object_set_new_nocheck(
+		              obj, sqlite3_column_name(stmt, i), v)) {
 			json_decref(obj);
 			return NULL;
 		}

@@ -114,7 +114,7 @@ pool_acquire(struct pool *p)
 			/* None open at all: a request cannot wait for one to be
 			 * returned, so try again shortly. */
 			pthread_mutex_unlock(&p->mu);
-			nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
+			nanosleep(&(struct timespec){0, 10000000L}, NULL);
 			pthread_mutex_lock(&p->mu);
 			continue;
 		}

@@ -43,8 +43,8 @@ test_plain_values(void **state)
 	    "big", (json_int_t)INT64_MAX, "small", (json_int_t)INT64_MIN,
 	    "name", "Tendai Bekele", "yes", 1, "no", 0, "none", "empty_list",
 	    "empty_object", "empty", ""));
-	same_as_jansson(json_pack("[i, i, s, [[], {}], {s:[i]}]", 0, -7, "x",
-	                          "k", 3));
+	same_as_jansson(
+	    json_pack("[i, i, s, [[], {}], {s:[i]}]", 0, -7, "x", "k", 3));
 	same_as_jansson(json_array());
 	same_as_jansson(json_object());
 }

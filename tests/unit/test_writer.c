@@ -63,7 +63,8 @@ teardown(void **state)
 	struct fixture *f = *state;
 	writer_free(f->w);
 	db_close(f->reader);
-	static const char *const suffix[] = {"", "-wal", "-shm", ".access", ".access-wal", ".access-shm"};
+	static const char *const suffix[] = {
+	    "", "-wal", "-shm", ".access", ".access-wal", ".access-shm"};
 	for (size_t i = 0; i < 6; i++) {
 		char p[128 + 16];
 		snprintf(p, sizeof(p), "%s%s", f->path, suffix[i]);
