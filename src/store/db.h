@@ -162,7 +162,7 @@ int db_begin_read(struct db *db, struct err *e);
 void db_end_read(struct db *db);
 
 /* Consistent online copy of the database into path (SQLite: and of its
- * access log into path.access). */
+ * access log into path.access, of the same moment). */
 int db_backup_into(struct db *db, const char *path, struct err *e);
 
 /* The engine's integrity check on this connection: 0 when sound. */

@@ -595,22 +595,36 @@ sqlite_has_table(void *conn, const char *name, bool *exists, struct err *e)
 	return 0;
 }
 
-/* VACUUM schema INTO file. */
+/* Copy schema `name` of c, as c's open read transaction sees it, into
+ * the new file `file` (SQLite's online backup, in one step). */
 static int
-vacuum_into(struct conn *c, const char *sql, const char *file, struct err *e)
+copy_schema(struct conn *c, const char *name, const char *file, struct err *e)
 {
-	sqlite3_stmt *st = once(c, sql, e);
-	if (!st)
-		return e->code;
-	sqlite3_bind_text(st, 1, file, -1, SQLITE_TRANSIENT);
-	int rc = step_once(c, st, e);
-	sqlite3_finalize(st);
-	return rc < 0 ? rc : 0;
+	sqlite3 *dest = NULL;
+	int rc = sqlite3_open_v2(file, &dest,
+	                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	sqlite3_backup *b =
+	    rc == SQLITE_OK ? sqlite3_backup_init(dest, "main", c->handle, name)
+	                    : NULL;
+	if (b) {
+		rc = sqlite3_backup_step(b, -1);
+		rc = rc == SQLITE_DONE ? sqlite3_backup_finish(b)
+		                       : (sqlite3_backup_finish(b), rc);
+	} else if (rc == SQLITE_OK) {
+		rc = sqlite3_errcode(dest);
+	}
+	if (rc != SQLITE_OK)
+		err_set(e, rc == SQLITE_FULL ? SPIRE_EFULL : SPIRE_EIO, NULL,
+		        "cannot copy into %s: %s", file,
+		        dest ? sqlite3_errmsg(dest) : sqlite3_errstr(rc));
+	sqlite3_close_v2(dest);
+	return rc == SQLITE_OK ? 0 : e->code;
 }
 
-/* The database into path and its access log into path.access, each a
- * consistent copy (the access log's taken just after the main file's, so
- * it may hold a few more reads). */
+/*
+ * The database into path and its access log into path.access, both as one
+ * read transaction sees them, so the two copies are of the same moment.
+ */
 static int
 sqlite_backup_into(void *conn, const char *path, struct err *e)
 {
@@ -619,9 +633,18 @@ sqlite_backup_into(void *conn, const char *path, struct err *e)
 	int n = snprintf(file, sizeof(file), "%s" DB_ACCESS_SUFFIX, path);
 	if (n < 0 || (size_t)n >= sizeof(file))
 		return err_set(e, SPIRE_EINVAL, "db", "backup path too long");
-	int rc = vacuum_into(c, "VACUUM main INTO ?1", path, e);
+	/* Reading each schema once starts the snapshot of both. */
+	int rc = sqlite_exec(c,
+	                     "BEGIN DEFERRED;"
+	                     " SELECT count(*) FROM main.sqlite_schema;"
+	                     " SELECT count(*) FROM access.sqlite_schema",
+	                     e);
+	if (rc)
+		return rc;
+	rc = copy_schema(c, "main", path, e);
 	if (rc == 0)
-		rc = vacuum_into(c, "VACUUM access INTO ?1", file, e);
+		rc = copy_schema(c, "access", file, e);
+	sqlite_exec(c, "COMMIT", NULL);
 	return rc;
 }
 
