@@ -601,8 +601,8 @@ static int
 copy_schema(struct conn *c, const char *name, const char *file, struct err *e)
 {
 	sqlite3 *dest = NULL;
-	int rc = sqlite3_open_v2(file, &dest,
-	                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	int rc = sqlite3_open_v2(
+	    file, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
 	sqlite3_backup *b =
 	    rc == SQLITE_OK ? sqlite3_backup_init(dest, "main", c->handle, name)
 	                    : NULL;
