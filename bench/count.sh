@@ -105,4 +105,4 @@ wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=
 echo
 echo "system calls per request (start-up included, $N requests):"
 awk -v n="$N" '$NF ~ /^[a-z_0-9]+$/ && $4 ~ /^[0-9]+$/ && $NF != "total" {
-	printf "%8.1f %s\n", $4 / n, $NF }' "$OUT/count-strace.txt" | sort -rn | head -12
+	printf "%8.1f %s\n", $4 / n, $NF }' "$OUT/count-strace.txt" | sort -rn | head -16

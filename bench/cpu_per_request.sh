@@ -23,8 +23,9 @@ DURATION=${BENCH_DURATION:-10s}
 DB=bench/out/bench-100k.db
 WORK=bench/out/cpu-100k.db
 [ -f "$DB" ] || { echo "bench: run bench/run.sh first to make $DB" >&2; exit 1; }
-rm -f "$WORK" "$WORK-wal" "$WORK-shm" "$WORK.audit-key"
+rm -f "$WORK" "$WORK-wal" "$WORK-shm" "$WORK.audit-key" "$WORK.access" "$WORK.access-wal" "$WORK.access-shm"
 cp "$DB" "$WORK"
+[ -f "$DB.access" ] && cp "$DB.access" "$WORK.access"
 [ -f "$DB.audit-key" ] && cp "$DB.audit-key" "$WORK.audit-key"
 SPIRE_PER_IP_CONNECTION_LIMIT=0 "$SPIRE" serve --db "$WORK" --listen "127.0.0.1:$PORT" \
 	--web web --threads 16 >bench/out/cpu-serve.log 2>&1 &

@@ -17,8 +17,10 @@ trap bench_cleanup EXIT
 
 fresh_copy() {
 	mkdir -p "$(dirname "$WORK")"
-	rm -f "$WORK" "$WORK-wal" "$WORK-shm" "$WORK.audit-key"
+	rm -f "$WORK" "$WORK-wal" "$WORK-shm" "$WORK.audit-key" "$WORK.access" "$WORK.access-wal" "$WORK.access-shm"
 	sqlite3 "$DB" ".backup '$WORK'"
+	# The access log (docs/audit.md), once the database has one.
+	if [ -f "$DB.access" ]; then sqlite3 "$DB.access" ".backup '$WORK.access'"; fi
 	[ -f "$DB.audit-key" ] && cp "$DB.audit-key" "$WORK.audit-key"
 	"$SPIRE" init --db "$WORK" >/dev/null
 	sqlite3 "$WORK" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null

@@ -39,9 +39,10 @@ secs() { awk -v s="$1" -v e="$2" 'BEGIN { printf "%.1f", e - s }'; }
 if [ ! -f "$AUTH" ]; then
 	echo "w6: generating $AUTH" >&2
 	t0=$(now)
-	rm -f "$AUTH.tmp.audit-key"
+	rm -f "$AUTH.tmp.audit-key" "$AUTH.tmp.access"
 	"$SPIRE" demo --db "$AUTH.tmp" --children 100000 --seed 6 >/dev/null
 	mv "$AUTH.tmp.audit-key" "$AUTH.audit-key"
+	[ ! -f "$AUTH.tmp.access" ] || mv "$AUTH.tmp.access" "$AUTH.access"
 	mv "$AUTH.tmp" "$AUTH"
 	echo "w6: authority generated in $(secs "$t0" "$(now)") s" >&2
 fi

@@ -57,7 +57,7 @@ held() {
 
 if [ ! -f "$DB" ]; then
 	echo "w8: generating $DB ($CHILDREN children)" >&2
-	rm -f "$DB.tmp" "$DB.tmp-wal" "$DB.tmp-shm" "$DB.tmp.audit-key"
+	rm -f "$DB.tmp" "$DB.tmp-wal" "$DB.tmp-shm" "$DB.tmp.audit-key" "$DB.tmp.access" "$DB.tmp.access-wal" "$DB.tmp.access-shm"
 	"$SPIRE" demo --db "$DB.tmp" --children "$CHILDREN" >/dev/null
 	# Reallocate other parent workers' parenting cases (each one parent),
 	# oldest first, until the user holds PARENTS open supports.
@@ -74,9 +74,11 @@ if [ ! -f "$DB" ]; then
 			GROUP BY pc.id HAVING count(*) = 1 ORDER BY pc.id LIMIT $need)"
 	fi
 	sqlite3 "$DB.tmp" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
+	sqlite3 "$DB.tmp.access" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
 	mv "$DB.tmp.audit-key" "$DB.audit-key"
+	mv "$DB.tmp.access" "$DB.access"
 	mv "$DB.tmp" "$DB"
-	rm -f "$DB.tmp-wal" "$DB.tmp-shm"
+	rm -f "$DB.tmp-wal" "$DB.tmp-shm" "$DB.tmp.access-wal" "$DB.tmp.access-shm"
 fi
 "$SPIRE" init --db "$DB" >/dev/null
 sqlite3 "$DB" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
@@ -87,8 +89,9 @@ if [ "$HELD" -lt "$PARENTS" ]; then
 fi
 
 fresh_copy() {
-	rm -f "$WORK" "$WORK-wal" "$WORK-shm" "$WORK.audit-key" "$WORK-reserve"
+	rm -f "$WORK" "$WORK-wal" "$WORK-shm" "$WORK.audit-key" "$WORK.access" "$WORK.access-wal" "$WORK.access-shm" "$WORK-reserve"
 	cp "$DB" "$WORK"
+	[ -f "$DB.access" ] && cp "$DB.access" "$WORK.access"
 	cp "$DB.audit-key" "$WORK.audit-key"
 }
 

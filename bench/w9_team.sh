@@ -22,8 +22,9 @@ PORT=${BENCH_PORT:-18192}
 DB=bench/out/bench-100k.db
 WORK=bench/out/w9-100k.db
 [ -f "$DB" ] || { echo "bench: run bench/run.sh first to make $DB" >&2; exit 1; }
-rm -f "$WORK" "$WORK-wal" "$WORK-shm" "$WORK.audit-key"
+rm -f "$WORK" "$WORK-wal" "$WORK-shm" "$WORK.audit-key" "$WORK.access" "$WORK.access-wal" "$WORK.access-shm"
 cp "$DB" "$WORK"
+[ -f "$DB.access" ] && cp "$DB.access" "$WORK.access"
 [ -f "$DB.audit-key" ] && cp "$DB.audit-key" "$WORK.audit-key"
 "$SPIRE" init --db "$WORK" >/dev/null
 "$SPIRE" serve --db "$WORK" --listen "127.0.0.1:$PORT" --threads 4 >bench/out/w9-serve.log 2>&1 &

@@ -19,10 +19,12 @@ db=var/demo.db
 if [ ! -f "$db" ]; then
   # Build aside and rename, so an interrupted load never leaves an empty
   # database behind that the next run would serve.
-  rm -f "$db.tmp" "$db.tmp-wal" "$db.tmp-shm" "$db.tmp.audit-key"
+  rm -f "$db.tmp" "$db.tmp-wal" "$db.tmp-shm" "$db.tmp.audit-key" "$db.tmp.access" \
+    "$db.tmp.access-wal" "$db.tmp.access-shm"
   "$spire" demo --db "$db.tmp" --seed "${DEMO_SEED:-1}" --children "${DEMO_CHILDREN:-1000}"
-  # The audit key goes with its database (docs/audit.md).
+  # The audit key and the access log go with their database (docs/audit.md).
   mv "$db.tmp.audit-key" "$db.audit-key"
+  mv "$db.tmp.access" "$db.access"
   mv "$db.tmp" "$db"
 else
   echo "Using the existing $db (delete it to rebuild the demo data)."

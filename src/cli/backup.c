@@ -15,9 +15,10 @@
 
 static const char USAGE[] =
     "usage: spire backup --db FILE --to COPY [--audit-key KEYFILE]\n"
-    "Copy the database consistently while it is in use, then verify the\n"
-    "copy with PRAGMA integrity_check. The target must not exist.\n"
-    "The copy's audit head (SEQ:MAC) is checked under the audit key\n"
+    "Copy the database consistently while it is in use, and its access\n"
+    "log (FILE.access) to COPY.access, then verify the copy with PRAGMA\n"
+    "integrity_check. Neither target may exist.\n"
+    "The copy's audit head (SEQ:MAC,SEQ:MAC) is checked under the audit key\n"
     "(KEYFILE, else $SPIRE_AUDIT_KEY_FILE, else FILE.audit-key), printed\n"
     "and written to COPY.audit-head. The key is not copied: back it up\n"
     "separately (docs/audit.md).\n";
@@ -63,6 +64,7 @@ cli_backup(int argc, char **argv)
 		return cli_usage(USAGE, "no database at %s", path);
 	if (access(to, F_OK) == 0)
 		return cli_usage(USAGE, "%s exists; choose a new file", to);
+
 	struct err e;
 	err_clear(&e);
 	struct maintenance_backup b;

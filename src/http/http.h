@@ -97,6 +97,15 @@ int http_add_header(struct http_response *res, struct arena *arena,
                     const char *name, const char *value);
 
 /*
+ * Append value (an object or an array) to b as compact JSON, byte for byte
+ * as json_dump_callback(JSON_COMPACT | JSON_REAL_PRECISION(15)) writes it,
+ * faster (reply.c). 0, SPIRE_EINVAL for another type, or b's failure
+ * (SPIRE_ETOOBIG, SPIRE_ENOMEM).
+ */
+struct buf;
+int http_json_dump(const json_t *value, struct buf *b);
+
+/*
  * Reply with the JSON value (the reference is stolen) and status.
  * Returns 0, or SPIRE_ENOMEM if it could not be serialised.
  */

@@ -64,14 +64,22 @@ maintenance_init(const char *path, const char *key_file, int *before,
 	return rc;
 }
 
-/* Parse "SEQ:MAC" (MAC 64 lower-case hex digits). */
+/* Parse one "SEQ:MAC" (MAC 64 lower-case hex digits) of n bytes; seq 0
+ * (an empty chain) only when zero_ok. */
 static int
-parse_head(const char *text, int64_t *seq, char hash[AUDIT_HASH_LEN])
+parse_one(const char *text, size_t n, int zero_ok, int64_t *seq,
+          char hash[AUDIT_HASH_LEN])
 {
+	char buf[MAINTENANCE_HEAD_LEN];
+	if (n >= sizeof(buf))
+		return -1;
+	memcpy(buf, text, n);
+	buf[n] = '\0';
 	char *end = NULL;
 	errno = 0;
-	long long v = strtoll(text, &end, 10);
-	if (errno || end == text || *end != ':' || v < 1)
+	long long v = strtoll(buf, &end, 10);
+	if (errno || end == buf || *end != ':' || v < (zero_ok ? 0 : 1) ||
+	    buf[0] == '-' || buf[0] == '+' || buf[0] == ' ')
 		return -1;
 	const char *mac = end + 1;
 	if (strlen(mac) != AUDIT_HASH_LEN - 1 ||
@@ -80,6 +88,34 @@ parse_head(const char *text, int64_t *seq, char hash[AUDIT_HASH_LEN])
 	*seq = (int64_t)v;
 	memcpy(hash, mac, AUDIT_HASH_LEN);
 	return 0;
+}
+
+/* A recorded head: "SEQ:MAC" of the records' chain alone (as printed
+ * before the access log had a chain of its own), or "SEQ:MAC,SEQ:MAC",
+ * the records' chain's and the access log's (*two set). */
+static int
+parse_head(const char *text, int64_t seq[AUDIT_CHAINS],
+           char hash[AUDIT_CHAINS][AUDIT_HASH_LEN], int *two)
+{
+	const char *comma = strchr(text, ',');
+	*two = comma != NULL;
+	if (!comma)
+		return parse_one(text, strlen(text), 0, &seq[AUDIT_RECORDS],
+		                 hash[AUDIT_RECORDS]);
+	if (parse_one(text, (size_t)(comma - text), 1, &seq[AUDIT_RECORDS],
+	              hash[AUDIT_RECORDS]) != 0)
+		return -1;
+	return parse_one(comma + 1, strlen(comma + 1), 1, &seq[AUDIT_ACCESS],
+	                 hash[AUDIT_ACCESS]);
+}
+
+/* Write the two chains' tips as "SEQ:MAC,SEQ:MAC" into head. */
+static void
+format_head(const struct audit_tip tips[AUDIT_CHAINS], char *head)
+{
+	snprintf(head, MAINTENANCE_HEAD_LEN, "%lld:%s,%lld:%s",
+	         (long long)tips[AUDIT_RECORDS].seq, tips[AUDIT_RECORDS].hash,
+	         (long long)tips[AUDIT_ACCESS].seq, tips[AUDIT_ACCESS].hash);
 }
 
 /* Open the database at path read-only with its audit key. On success the
@@ -103,13 +139,16 @@ int
 maintenance_audit_verify(const char *path, const char *key_file,
                          const char *expect_head, int64_t *rows, struct err *e)
 {
-	int64_t bad = 0, head_seq = 0;
-	char head_hash[AUDIT_HASH_LEN];
+	int64_t bad = 0, head_seq[AUDIT_CHAINS] = {0, 0};
+	char head_hash[AUDIT_CHAINS][AUDIT_HASH_LEN];
+	int two = 0;
 	*rows = 0;
-	if (expect_head && parse_head(expect_head, &head_seq, head_hash) != 0)
+	if (expect_head &&
+	    parse_head(expect_head, head_seq, head_hash, &two) != 0)
 		return err_set(e, SPIRE_EINVAL, "expect-head",
-		               "--expect-head must be SEQ:MAC as printed by "
-		               "`spire audit head`");
+		               "--expect-head must be SEQ:MAC,SEQ:MAC (or an "
+		               "older SEQ:MAC) as printed by `spire audit "
+		               "head`");
 	struct db *db = NULL;
 	struct audit_key key;
 	int rc = open_keyed(path, key_file, &db, &key, e);
@@ -118,7 +157,13 @@ maintenance_audit_verify(const char *path, const char *key_file,
 	if (rc == 0) {
 		rc = audit_verify(db, &key, rows, &bad, e);
 		if (rc == 0 && expect_head)
-			rc = audit_check_head(db, head_seq, head_hash, e);
+			rc = audit_check_head(db, AUDIT_RECORDS,
+			                      head_seq[AUDIT_RECORDS],
+			                      head_hash[AUDIT_RECORDS], e);
+		if (rc == 0 && expect_head && two)
+			rc = audit_check_head(db, AUDIT_ACCESS,
+			                      head_seq[AUDIT_ACCESS],
+			                      head_hash[AUDIT_ACCESS], e);
 		db_end_read(db);
 	}
 	db_close(db);
@@ -132,7 +177,7 @@ maintenance_audit_head(const char *path, const char *key_file, char *head,
 {
 	struct db *db = NULL;
 	struct audit_key key;
-	struct audit_tip tip;
+	struct audit_tip tips[AUDIT_CHAINS];
 	head[0] = '\0';
 	int rc = open_keyed(path, key_file, &db, &key, e);
 	if (rc == 0)
@@ -140,14 +185,13 @@ maintenance_audit_head(const char *path, const char *key_file, char *head,
 	if (rc == 0) {
 		rc = audit_check_tip(db, &key, e);
 		if (rc == 0)
-			rc = audit_load_tip(db, &tip, e);
+			rc = audit_load_tips(db, tips, e);
 		db_end_read(db);
 	}
 	db_close(db);
 	sodium_memzero(&key, sizeof(key));
 	if (rc == 0)
-		snprintf(head, MAINTENANCE_HEAD_LEN, "%lld:%s",
-		         (long long)tip.seq, tip.hash);
+		format_head(tips, head);
 	return rc;
 }
 
@@ -176,7 +220,7 @@ maintenance_audit_list(const char *path, int64_t after, maintenance_row_fn fn,
  */
 static int
 backup_url(const char *path, const char *to, const struct audit_key *key,
-           struct audit_tip *tip, struct err *e)
+           struct audit_tip tips[AUDIT_CHAINS], struct err *e)
 {
 	struct db *db = NULL;
 	int rc = db_open(path, 0, &db, e);
@@ -188,7 +232,7 @@ backup_url(const char *path, const char *to, const struct audit_key *key,
 		if (key)
 			rc = audit_check_tip(db, key, e);
 		if (rc == 0)
-			rc = audit_load_tip(db, tip, e);
+			rc = audit_load_tips(db, tips, e);
 		db_end_read(db);
 	}
 	if (rc == 0)
@@ -204,7 +248,7 @@ maintenance_backup(const char *path, const char *to, const char *key_file,
 	char key_path[MAINTENANCE_PATH_LEN];
 	struct db *db = NULL, *copy = NULL;
 	struct audit_key key;
-	struct audit_tip tip;
+	struct audit_tip tips[AUDIT_CHAINS];
 	int have_key = 0;
 	memset(b, 0, sizeof(*b));
 	int rc =
@@ -214,6 +258,19 @@ maintenance_backup(const char *path, const char *to, const char *key_file,
 		                    sizeof(b->head_path), e);
 	if (rc)
 		return rc;
+	/* The access log's copy goes beside it: refused before anything is
+	 * copied, as an existing COPY is. */
+	char to_access[MAINTENANCE_PATH_LEN];
+	int n =
+	    snprintf(to_access, sizeof(to_access), "%s" DB_ACCESS_SUFFIX, to);
+	if (n < 0 || (size_t)n >= sizeof(to_access))
+		return err_set(e, SPIRE_EINVAL, "to", "path too long");
+	FILE *exists = fopen(to_access, "r");
+	if (exists) {
+		fclose(exists);
+		return err_set(e, SPIRE_EINVAL, "to",
+		               "%s exists; choose a new file", to_access);
+	}
 	/* "COPY.audit-key" -> "COPY.audit-head" */
 	snprintf(b->head_path + strlen(b->head_path) - 3, 5, "head");
 	/* A backup is not refused for want of the key: it is only needed to
@@ -225,7 +282,7 @@ maintenance_backup(const char *path, const char *to, const char *key_file,
 	else
 		snprintf(b->warning, sizeof(b->warning), "%s", ke.message);
 	if (db_is_url(path)) {
-		rc = backup_url(path, to, have_key ? &key : NULL, &tip, e);
+		rc = backup_url(path, to, have_key ? &key : NULL, tips, e);
 	} else {
 		rc = db_open(path, 0, &db, e);
 		if (rc == 0)
@@ -238,14 +295,13 @@ maintenance_backup(const char *path, const char *to, const char *key_file,
 		if (rc == 0 && have_key)
 			rc = audit_check_tip(copy, &key, e);
 		if (rc == 0)
-			rc = audit_load_tip(copy, &tip, e);
+			rc = audit_load_tips(copy, tips, e);
 		db_close(copy);
 	}
 	sodium_memzero(&key, sizeof(key));
 	if (rc)
 		return rc;
-	snprintf(b->head, sizeof(b->head), "%lld:%s", (long long)tip.seq,
-	         tip.hash);
+	format_head(tips, b->head);
 	FILE *f = fopen(b->head_path, "wx");
 	int ok = f && fprintf(f, "%s\n", b->head) > 0;
 	if (f && fclose(f) != 0)

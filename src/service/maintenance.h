@@ -15,8 +15,10 @@
 
 #include "core/err.h"
 
-/* Room for an audit head as printed: "SEQ:MAC" (MAC 64 hex digits). */
-#define MAINTENANCE_HEAD_LEN 96
+/* Room for an audit head as printed: "SEQ:MAC,SEQ:MAC", the records'
+ * chain's last row and the access log's (MAC 64 hex digits; seq 0 for an
+ * empty chain). docs/audit.md. */
+#define MAINTENANCE_HEAD_LEN 192
 
 /* Room for a file path the commands write back. */
 #define MAINTENANCE_PATH_LEN 1024
@@ -49,8 +51,10 @@ int maintenance_init(const char *path, const char *key_file, int *before,
 
 /*
  * Recompute every audit row's MAC of the database at path under its key
- * and check the chain; with expect_head ("SEQ:MAC" as
- * maintenance_audit_head() prints it), also that it is still in the chain.
+ * and check both chains (the records' and the access log's); with
+ * expect_head ("SEQ:MAC,SEQ:MAC" as maintenance_audit_head() prints it,
+ * or an older "SEQ:MAC" of the records' chain alone), also that each head
+ * is still in its chain.
  * *rows is the number of rows checked. SPIRE_EINVAL naming "expect-head"
  * when expect_head is malformed; otherwise 0 or the first break as a
  * SPIRE_E* code with e filled.
@@ -60,8 +64,9 @@ int maintenance_audit_verify(const char *path, const char *key_file,
                              struct err *e);
 
 /*
- * The audit chain's last row of the database at path, checked under its
- * key, as "SEQ:MAC" into head (MAINTENANCE_HEAD_LEN bytes).
+ * The last row of each audit chain of the database at path, checked under
+ * its key, as "SEQ:MAC,SEQ:MAC" (the records' chain, then the access log)
+ * into head (MAINTENANCE_HEAD_LEN bytes).
  */
 int maintenance_audit_head(const char *path, const char *key_file, char *head,
                            struct err *e);

@@ -14,24 +14,39 @@
 static const char GENESIS[] =
     "0000000000000000000000000000000000000000000000000000000000000000";
 
-int
-audit_load_tip(struct db *db, struct audit_tip *tip, struct err *e)
+const char *
+audit_chain_name(enum audit_chain c)
 {
-	static const char sql[] =
-	    "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1";
-	struct db_stmt *s = db_prepare(db, sql, e);
-	if (!s)
-		return e->code;
-	int rc = db_step(s, e);
-	if (rc == DB_ROW) {
-		tip->seq = db_col_int(s, 0);
-		snprintf(tip->hash, sizeof(tip->hash), "%s", db_col_text(s, 1));
-	} else {
-		tip->seq = 0;
-		memcpy(tip->hash, GENESIS, sizeof(GENESIS));
+	return c == AUDIT_ACCESS ? "the access log" : "the records' chain";
+}
+
+int
+audit_load_tips(struct db *db, struct audit_tip tips[AUDIT_CHAINS],
+                struct err *e)
+{
+	static const char *const sql[AUDIT_CHAINS] = {
+	    "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",
+	    "SELECT seq, hash FROM access.audit ORDER BY seq DESC LIMIT 1",
+	};
+	for (int c = 0; c < AUDIT_CHAINS; c++) {
+		struct audit_tip *tip = &tips[c];
+		struct db_stmt *s = db_prepare(db, sql[c], e);
+		if (!s)
+			return e->code;
+		int rc = db_step(s, e);
+		if (rc == DB_ROW) {
+			tip->seq = db_col_int(s, 0);
+			snprintf(tip->hash, sizeof(tip->hash), "%s",
+			         db_col_text(s, 1));
+		} else {
+			tip->seq = 0;
+			memcpy(tip->hash, GENESIS, sizeof(GENESIS));
+		}
+		db_done(s);
+		if (rc < 0)
+			return rc;
 	}
-	db_done(s);
-	return rc < 0 ? rc : 0;
+	return 0;
 }
 
 /* Decimal digits of v into buf (at least 21 bytes), as "%lld" would write
@@ -164,17 +179,28 @@ row_hash(const struct audit_key *key, const char *prev, int64_t seq,
 
 int
 audit_append(struct db *db, const struct audit_key *key,
-             const struct audit_entry *a, const char *at, struct audit_tip *tip,
+             const struct audit_entry *a, const char *at,
+             enum audit_chain chain, struct audit_tip tips[AUDIT_CHAINS],
              struct err *e)
 {
-	static const char sql[] =
-	    "INSERT INTO audit(seq, at, user_id, username, action, record_type,"
-	    " record_id, person_id, ip, break_glass, reason, detail, prev_hash,"
-	    " hash) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)";
+#define INSERT_INTO(table)                                                     \
+	"INSERT INTO " table "(seq, at, user_id, username, action,"            \
+	" record_type, record_id, person_id, ip, break_glass, reason, detail," \
+	" prev_hash, hash) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,"    \
+	"$13,$14)"
+	static const char *const sql[AUDIT_CHAINS] = {
+	    INSERT_INTO("audit"),
+	    INSERT_INTO("access.audit"),
+	};
+#undef INSERT_INTO
+	struct audit_tip *tip = &tips[chain];
 	char hash[AUDIT_HASH_LEN];
-	int64_t seq = tip->seq + 1;
+	int64_t last = tips[AUDIT_RECORDS].seq > tips[AUDIT_ACCESS].seq
+	                   ? tips[AUDIT_RECORDS].seq
+	                   : tips[AUDIT_ACCESS].seq;
+	int64_t seq = last + 1;
 	row_hash(key, tip->hash, seq, at, a, hash);
-	struct db_stmt *s = db_prepare(db, sql, e);
+	struct db_stmt *s = db_prepare(db, sql[chain], e);
 	if (!s)
 		return e->code;
 	db_bind_int(s, 1, seq);
@@ -230,20 +256,22 @@ row_entry(struct db_stmt *s)
 	return a;
 }
 
-int
-audit_verify(struct db *db, const struct audit_key *key, int64_t *checked,
-             int64_t *bad_seq, struct err *e)
+/* Walk one chain: seq growing, each prev_hash the previous row's hash
+ * (the genesis hash for the first), each hash the row's MAC. */
+static int
+verify_chain(struct db *db, const struct audit_key *key, enum audit_chain c,
+             int64_t *checked, int64_t *bad_seq, struct err *e)
 {
-	static const char sql[] =
-	    "SELECT " ROW_COLUMNS " FROM audit ORDER BY seq";
-	*checked = 0;
-	*bad_seq = 0;
-	struct db_stmt *s = db_prepare(db, sql, e);
+	static const char *const sql[AUDIT_CHAINS] = {
+	    "SELECT " ROW_COLUMNS " FROM audit ORDER BY seq",
+	    "SELECT " ROW_COLUMNS " FROM access.audit ORDER BY seq",
+	};
+	struct db_stmt *s = db_prepare(db, sql[c], e);
 	if (!s)
 		return e->code;
 	char prev[AUDIT_HASH_LEN];
 	memcpy(prev, GENESIS, sizeof(GENESIS));
-	int64_t expect_seq = 1;
+	int64_t last_seq = 0;
 	int rc;
 	while ((rc = db_step(s, e)) == DB_ROW) {
 		struct audit_entry a = row_entry(s);
@@ -253,72 +281,100 @@ audit_verify(struct db *db, const struct audit_key *key, int64_t *checked,
 		const char *stored_prev = db_col_text(s, 12);
 		const char *stored = db_col_text(s, 13);
 		(*checked)++;
-		if (seq != expect_seq || !stored_prev || !stored ||
+		if (seq <= last_seq || !stored_prev || !stored ||
 		    strcmp(stored_prev, prev) != 0 ||
 		    strcmp(stored, hash) != 0) {
 			*bad_seq = seq;
 			db_done(s);
 			return err_set(e, SPIRE_EDB, NULL,
-			               "audit chain broken at row %lld",
-			               (long long)seq);
+			               "audit chain broken at row %lld (%s)",
+			               (long long)seq, audit_chain_name(c));
 		}
 		memcpy(prev, stored, AUDIT_HASH_LEN);
-		expect_seq = seq + 1;
+		last_seq = seq;
 	}
 	db_done(s);
 	return rc < 0 ? rc : 0;
+}
+
+int
+audit_verify(struct db *db, const struct audit_key *key, int64_t *checked,
+             int64_t *bad_seq, struct err *e)
+{
+	*checked = 0;
+	*bad_seq = 0;
+	int rc = verify_chain(db, key, AUDIT_RECORDS, checked, bad_seq, e);
+	if (rc == 0 && key)
+		rc = verify_chain(db, key, AUDIT_ACCESS, checked, bad_seq, e);
+	return rc;
 }
 
 int
 audit_check_tip(struct db *db, const struct audit_key *key, struct err *e)
 {
-	static const char sql[] =
-	    "SELECT " ROW_COLUMNS " FROM audit ORDER BY seq DESC LIMIT 1";
-	struct db_stmt *s = db_prepare(db, sql, e);
-	if (!s)
-		return e->code;
-	int rc = db_step(s, e);
-	if (rc == DB_ROW) {
-		struct audit_entry a = row_entry(s);
-		int64_t seq = db_col_int(s, 0);
-		const char *prev = db_col_text(s, 12);
-		const char *stored = db_col_text(s, 13);
-		char hash[AUDIT_HASH_LEN];
-		row_hash(key, prev ? prev : "", seq, db_col_text(s, 1), &a,
-		         hash);
-		rc = stored && strcmp(stored, hash) == 0
-		         ? 0
-		         : err_set(e, SPIRE_EDB, NULL,
-		                   "the audit trail's last row (%lld) does not "
-		                   "match the audit key",
-		                   (long long)seq);
+	static const char *const sql[AUDIT_CHAINS] = {
+	    "SELECT " ROW_COLUMNS " FROM audit ORDER BY seq DESC LIMIT 1",
+	    "SELECT " ROW_COLUMNS " FROM access.audit ORDER BY seq DESC"
+	    " LIMIT 1",
+	};
+	for (int c = 0; c < AUDIT_CHAINS; c++) {
+		struct db_stmt *s = db_prepare(db, sql[c], e);
+		if (!s)
+			return e->code;
+		int rc = db_step(s, e);
+		if (rc == DB_ROW) {
+			struct audit_entry a = row_entry(s);
+			int64_t seq = db_col_int(s, 0);
+			const char *prev = db_col_text(s, 12);
+			const char *stored = db_col_text(s, 13);
+			char hash[AUDIT_HASH_LEN];
+			row_hash(key, prev ? prev : "", seq, db_col_text(s, 1),
+			         &a, hash);
+			rc = stored && strcmp(stored, hash) == 0
+			         ? 0
+			         : err_set(
+			               e, SPIRE_EDB, NULL,
+			               "the audit trail's last row (%lld, "
+			               "%s) does not match the audit key",
+			               (long long)seq,
+			               audit_chain_name((enum audit_chain)c));
+		}
+		db_done(s);
+		if (rc < 0)
+			return rc;
 	}
-	db_done(s);
-	return rc < 0 ? rc : 0;
+	return 0;
 }
 
 int
-audit_check_head(struct db *db, int64_t seq, const char *hash, struct err *e)
+audit_check_head(struct db *db, enum audit_chain chain, int64_t seq,
+                 const char *hash, struct err *e)
 {
-	static const char sql[] = "SELECT hash FROM audit WHERE seq = $1";
-	struct db_stmt *s = db_prepare(db, sql, e);
+	static const char *const sql[AUDIT_CHAINS] = {
+	    "SELECT hash FROM audit WHERE seq = $1",
+	    "SELECT hash FROM access.audit WHERE seq = $1",
+	};
+	if (seq == 0)
+		return 0;
+	struct db_stmt *s = db_prepare(db, sql[chain], e);
 	if (!s)
 		return e->code;
 	db_bind_int(s, 1, seq);
 	int rc = db_step(s, e);
+	const char *which = chain == AUDIT_ACCESS ? " of the access log" : "";
 	if (rc == DB_ROW) {
 		const char *stored = db_col_text(s, 0);
 		rc = stored && strcmp(stored, hash) == 0
 		         ? 0
 		         : err_set(e, SPIRE_EDB, NULL,
-		                   "audit row %lld is not the recorded head: "
+		                   "audit row %lld%s is not the recorded head: "
 		                   "the trail was rewritten",
-		                   (long long)seq);
+		                   (long long)seq, which);
 	} else if (rc == 0) {
 		rc = err_set(e, SPIRE_EDB, NULL,
-		             "audit row %lld, the recorded head, is missing: "
+		             "audit row %lld%s, the recorded head, is missing: "
 		             "the trail was truncated",
-		             (long long)seq);
+		             (long long)seq, which);
 	}
 	db_done(s);
 	return rc < 0 ? rc : 0;
@@ -395,24 +451,36 @@ audit_rekey(struct db *db, const struct audit_key *key, struct err *e)
 	"SELECT $1 UNION ALL SELECT merged_id FROM people_merges"              \
 	" WHERE kept_id = $1 AND undone_at IS NULL"
 
+/* Both chains as one table: the columns the lists show of each row,
+ * from the records' chain and the access log, each filtered by `where`
+ * (the same text for both, so that each uses its own indexes). */
+#define BOTH_CHAINS(where)                                                     \
+	"(SELECT seq, at, user_id, username, action, record_type, record_id,"  \
+	" person_id, ip, break_glass, reason, detail FROM audit a "            \
+	"WHERE " where " UNION ALL SELECT seq, at, user_id, username, action," \
+	" record_type, record_id, person_id, ip, break_glass, reason, detail"  \
+	" FROM access.audit a WHERE " where ") a"
+
 /* What the list shows of a row, with the user's current name. Each
  * filter is off when its parameter is NULL (binds as NULL when 0). */
-static const char LIST_SQL[] =
-    "SELECT a.seq, a.at, a.user_id, a.username, u.full_name, u.role,"
-    " a.action, a.record_type, a.record_id, a.person_id, a.ip,"
-    " a.break_glass, a.reason FROM audit a LEFT JOIN users u"
-    " ON u.id = a.user_id WHERE ($1 IS NULL OR a.person_id IN (" AUDIT_ABOUT
-    "))"
-    " AND a.user_id = COALESCE($2, a.user_id) AND a.seq < $3"
-    " ORDER BY a.seq DESC LIMIT $4 OFFSET $5";
+#define LIST_COLUMNS                                                           \
+	"SELECT a.seq, a.at, a.user_id, a.username, u.full_name, u.role,"      \
+	" a.action, a.record_type, a.record_id, a.person_id, a.ip,"            \
+	" a.break_glass, a.reason"
+/* The user's current name and role, for each row. */
+#define LIST_USERS " LEFT JOIN users u ON u.id = a.user_id"
+#define LIST_WHERE                                                             \
+	"($1 IS NULL OR a.person_id IN (" AUDIT_ABOUT "))"                     \
+	" AND a.user_id = COALESCE($2, a.user_id) AND a.seq < $3"
+static const char LIST_SQL[] = LIST_COLUMNS " FROM " BOTH_CHAINS(LIST_WHERE)
+    LIST_USERS " ORDER BY a.seq DESC LIMIT $4 OFFSET $5";
 
-/* The same for one person only, which the audit_person index answers. */
+/* The same for one person only, which the audit_person indexes answer. */
+#define LIST_PERSON_WHERE                                                      \
+	"a.person_id IN (" AUDIT_ABOUT ") AND $2 IS NULL AND a.seq < $3"
 static const char LIST_PERSON_SQL[] =
-    "SELECT a.seq, a.at, a.user_id, a.username, u.full_name, u.role,"
-    " a.action, a.record_type, a.record_id, a.person_id, a.ip,"
-    " a.break_glass, a.reason FROM audit a LEFT JOIN users u"
-    " ON u.id = a.user_id WHERE a.person_id IN (" AUDIT_ABOUT ") AND $2 IS NULL"
-    " AND a.seq < $3 ORDER BY a.seq DESC LIMIT $4 OFFSET $5";
+    LIST_COLUMNS " FROM " BOTH_CHAINS(LIST_PERSON_WHERE) LIST_USERS
+    " ORDER BY a.seq DESC LIMIT $4 OFFSET $5";
 
 /* The rows of s (LIST_SQL's columns) as a new array in *out, break_glass
  * a boolean whatever the backend stores it as (column 11). Calls
@@ -442,13 +510,11 @@ audit_rows(struct db_stmt *s, json_t **out, struct err *e)
 	return 0;
 }
 
-/* The same for one user only (audit_user index). */
+/* The same for one user only (the audit_user indexes). */
+#define LIST_USER_WHERE "$1 IS NULL AND a.user_id = $2 AND a.seq < $3"
 static const char LIST_USER_SQL[] =
-    "SELECT a.seq, a.at, a.user_id, a.username, u.full_name, u.role,"
-    " a.action, a.record_type, a.record_id, a.person_id, a.ip,"
-    " a.break_glass, a.reason FROM audit a LEFT JOIN users u"
-    " ON u.id = a.user_id WHERE $1 IS NULL AND a.user_id = $2"
-    " AND a.seq < $3 ORDER BY a.seq DESC LIMIT $4 OFFSET $5";
+    LIST_COLUMNS " FROM " BOTH_CHAINS(LIST_USER_WHERE) LIST_USERS
+    " ORDER BY a.seq DESC LIMIT $4 OFFSET $5";
 
 int
 audit_list(struct db *db, const struct audit_filter *f, json_t **out,
@@ -471,12 +537,11 @@ audit_list(struct db *db, const struct audit_filter *f, json_t **out,
 
 /* Rows about a person (with merges, as above) and/or by a user, in
  * [$3, $4) by time, newest first, at most $5. */
+#define RANGE_WHERE                                                            \
+	"($1 IS NULL OR a.person_id IN (" AUDIT_ABOUT "))"                     \
+	" AND ($2 IS NULL OR a.user_id = $2) AND a.at >= $3 AND a.at < $4"
 static const char RANGE_SQL[] =
-    "SELECT a.seq, a.at, a.user_id, a.username, u.full_name, u.role,"
-    " a.action, a.record_type, a.record_id, a.person_id, a.ip,"
-    " a.break_glass, a.reason, a.detail FROM audit a LEFT JOIN users u"
-    " ON u.id = a.user_id WHERE ($1 IS NULL OR a.person_id IN (" AUDIT_ABOUT
-    ")) AND ($2 IS NULL OR a.user_id = $2) AND a.at >= $3 AND a.at < $4"
+    LIST_COLUMNS ", a.detail FROM " BOTH_CHAINS(RANGE_WHERE) LIST_USERS
     " ORDER BY a.seq DESC LIMIT $5";
 
 int

@@ -2,7 +2,8 @@
  * audit.h - the append-only, MAC-chained audit trail.
  *
  * Rows are only ever appended by the writer (writer.c), inside the same
- * transaction as the change they describe. Each row's hash is an
+ * transaction as the change they describe (or, for reads, in the access
+ * log before the answer is sent). Each row's hash is an
  * HMAC-SHA-256, under a key held outside the database (audit_key.h), of
  * its content and the previous row's hash, so editing or removing a row,
  * or rewriting the chain without the key, breaks the chain that
@@ -36,45 +37,66 @@ struct audit_entry {
 	struct audit_entry *next;
 };
 
-/* The position the next row chains onto. */
+/*
+ * The trail is two chains (docs/audit.md): the records' chain in the
+ * table audit, written in the same transaction as the change it
+ * describes, and the access log in access.audit (its own file beside a
+ * SQLite database), the rows of jobs that change nothing: reads,
+ * refusals, sign-ins. Each row's prev_hash is the hash of the row before
+ * it in its own chain; seq numbers are shared (each row takes the next
+ * number over both), so seq orders the whole trail and numbers only grow
+ * within a chain, with gaps where the other chain's rows fall.
+ */
+enum audit_chain { AUDIT_RECORDS = 0, AUDIT_ACCESS = 1, AUDIT_CHAINS = 2 };
+
+/* "the records' chain" or "the access log", for messages. */
+const char *audit_chain_name(enum audit_chain c);
+
+/* The position the next row of a chain chains onto. */
 struct audit_tip {
 	int64_t seq;
 	char hash[AUDIT_HASH_LEN];
 };
 
-/* Read the last row's seq and hash (seq 0 and the genesis hash if empty). */
-int audit_load_tip(struct db *db, struct audit_tip *tip, struct err *e);
+/* Read each chain's last seq and hash (seq 0 and the genesis hash for an
+ * empty chain) into tips[AUDIT_RECORDS] and tips[AUDIT_ACCESS]. */
+int audit_load_tips(struct db *db, struct audit_tip tips[AUDIT_CHAINS],
+                    struct err *e);
 
 /*
- * Append one row after tip, MACed under key, at time `at` (ISO text), and
- * advance tip. Must run inside the caller's transaction.
+ * Append one row to chain after its tip, numbered one past the larger of
+ * the two tips' seq, MACed under key, at time `at` (ISO text), and
+ * advance that tip. Must run inside the caller's transaction.
  */
 int audit_append(struct db *db, const struct audit_key *key,
                  const struct audit_entry *a, const char *at,
-                 struct audit_tip *tip, struct err *e);
+                 enum audit_chain chain, struct audit_tip tips[AUDIT_CHAINS],
+                 struct err *e);
 
 /*
- * Walk the whole chain under key (NULL: the unkeyed SHA-256 chain of
- * databases from before the key). Returns 0 when intact; SPIRE_EDB with
- * *bad_seq set to the first row whose hash does not match. *checked counts
- * rows read.
+ * Walk both chains under key (NULL: the unkeyed SHA-256 chain of
+ * databases from before the key; the access log never had one). Returns
+ * 0 when both are intact; SPIRE_EDB with *bad_seq set to the first row
+ * whose hash does not match (the message names the chain). *checked
+ * counts rows read.
  */
 int audit_verify(struct db *db, const struct audit_key *key, int64_t *checked,
                  int64_t *bad_seq, struct err *e);
 
 /*
- * Check that the last row's hash is its MAC under key (cheap: one row).
- * 0 when it is or the trail is empty; SPIRE_EDB when not (wrong key, or a
- * tail rewritten without it).
+ * Check that each chain's last row's hash is its MAC under key (cheap:
+ * one row each). 0 when they are or the chains are empty; SPIRE_EDB when
+ * not (wrong key, or a tail rewritten without it).
  */
 int audit_check_tip(struct db *db, const struct audit_key *key, struct err *e);
 
 /*
- * Check a head recorded earlier (row seq had this hash): SPIRE_EDB when
- * the row is gone (truncated) or its hash differs (rewritten).
+ * Check a head of chain recorded earlier (row seq had this hash):
+ * SPIRE_EDB when the row is gone (truncated) or its hash differs
+ * (rewritten). seq 0 (the chain was empty) always passes.
  */
-int audit_check_head(struct db *db, int64_t seq, const char *hash,
-                     struct err *e);
+int audit_check_head(struct db *db, enum audit_chain chain, int64_t seq,
+                     const char *hash, struct err *e);
 
 /*
  * Re-key an unkeyed chain: in one transaction, verify it as the old

@@ -4,10 +4,13 @@
  */
 #include "store/audit_export.h"
 
+/* Both chains, the records' and the access log's, as one trail. */
 static const char EXPORT_SQL[] =
     "SELECT seq, at, user_id, username, ip, action, record_type,"
     " record_id, person_id, break_glass, reason, detail FROM audit"
-    " WHERE seq > $1 ORDER BY seq";
+    " WHERE seq > $1 UNION ALL SELECT seq, at, user_id, username, ip,"
+    " action, record_type, record_id, person_id, break_glass, reason,"
+    " detail FROM access.audit WHERE seq > $1 ORDER BY seq";
 
 int
 audit_export(struct db *db, int64_t after, audit_export_fn fn, void *arg,

@@ -45,6 +45,14 @@ enum db_type {
 #define DB_OPEN_READONLY 2u /* a reader connection */
 
 /*
+ * The access log's file beside a SQLite database FILE: FILE.access,
+ * attached to every connection as the schema `access` (docs/audit.md; on
+ * PostgreSQL the schema `access` of the same database). Opening a SQLite
+ * database without DB_OPEN_CREATE fails when it is missing.
+ */
+#define DB_ACCESS_SUFFIX ".access"
+
+/*
  * Open a connection to the database at path. A libpq connection URI
  * (postgresql://... or postgres://..., see db_is_url) opens PostgreSQL
  * (db_pg.c; DB_OPEN_CREATE creates a missing database, DB_OPEN_READONLY
@@ -170,7 +178,8 @@ void db_rollback(struct db *db);
 int db_begin_read(struct db *db, struct err *e);
 void db_end_read(struct db *db);
 
-/* Consistent online copy of the database into path. */
+/* Consistent online copy of the database into path (SQLite: and of its
+ * access log into path.access, of the same moment). */
 int db_backup_into(struct db *db, const char *path, struct err *e);
 
 /* The engine's integrity check on this connection: 0 when sound. */

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/validate.h"
 
@@ -25,6 +26,8 @@ struct conn {
 	sqlite3 *handle;
 	sqlite3_stmt *begin_read; /* BEGIN DEFERRED, prepared once */
 	sqlite3_stmt *end_read;   /* COMMIT, prepared once */
+	sqlite3_stmt *begin;      /* BEGIN IMMEDIATE, prepared once */
+	sqlite3_stmt *commit;     /* COMMIT, prepared once (the writer's) */
 };
 
 struct stmt {
@@ -89,6 +92,53 @@ configure(void)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/*
+ * The access log (docs/audit.md): the audit rows of reads, refusals and
+ * sign-ins, kept in a file of its own beside the database, FILE.access
+ * (":memory:" for an in-memory database), attached to every connection
+ * as the schema `access`, so that the audit rows every read writes never
+ * change the main file and reset its readers' page caches. PostgreSQL
+ * keeps the same tables in a schema called access, so the same
+ * `access.audit` SQL runs on both. The file is created only by a
+ * connection that may create the database; it is durable as the main
+ * file is (WAL, synchronous FULL). A connection that may not create it
+ * and finds it missing (a database from before migration 18 opened by a
+ * report, say) attaches an empty in-memory schema instead, so that only
+ * what reads the access log fails ("no such table: access.audit").
+ */
+static int
+attach_access(struct conn *c, const char *path, unsigned flags, struct err *e)
+{
+	char file[4096];
+	int memory = strcmp(path, ":memory:") == 0 || path[0] == '\0';
+	int n = memory
+	            ? snprintf(file, sizeof(file), ":memory:")
+	            : snprintf(file, sizeof(file), "%s" DB_ACCESS_SUFFIX, path);
+	if (n < 0 || (size_t)n >= sizeof(file))
+		return err_set(e, SPIRE_EINVAL, "db", "database path too long");
+	if (!memory && !(flags & DB_OPEN_CREATE) && access(file, F_OK) != 0)
+		snprintf(file, sizeof(file), ":memory:");
+	sqlite3_stmt *st = NULL;
+	int rc =
+	    sqlite3_prepare_v2(c->handle, "ATTACH ?1 AS access", -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, file, -1, SQLITE_TRANSIENT);
+		rc = sqlite3_step(st);
+		rc = rc == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(c->handle);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_OK)
+		return err_set(e, SPIRE_EIO, "db",
+		               "cannot open the access log %s: %s", file,
+		               sqlite3_errmsg(c->handle));
+	const char *pragmas = "PRAGMA access.journal_mode=WAL;"
+	                      "PRAGMA access.synchronous=FULL;"
+	                      "PRAGMA access.cache_size=-8192;";
+	if ((flags & DB_OPEN_READONLY) && !(flags & DB_OPEN_CREATE))
+		pragmas = "PRAGMA access.cache_size=-4096;";
+	return sqlite_exec(c, pragmas, e);
+}
+
 static int
 sqlite_open(const char *path, unsigned flags, void **out, struct err *e)
 {
@@ -121,6 +171,8 @@ sqlite_open(const char *path, unsigned flags, void **out, struct err *e)
 		          "PRAGMA temp_store=MEMORY;"
 		          "PRAGMA cache_size=-16384;";
 	rc = sqlite_exec(c, pragmas, e);
+	if (rc == 0)
+		rc = attach_access(c, path, flags, e);
 	if (rc) {
 		sqlite_close(c);
 		return rc;
@@ -137,6 +189,8 @@ sqlite_close(void *conn)
 		return;
 	sqlite3_finalize(c->begin_read);
 	sqlite3_finalize(c->end_read);
+	sqlite3_finalize(c->begin);
+	sqlite3_finalize(c->commit);
 	sqlite3_close_v2(c->handle);
 	free(c);
 }
@@ -422,8 +476,8 @@ sqlite_row_json(void *st)
 		default:
 			v = json_null();
 		}
-		if (!v ||
-		    json_object_set_new(obj, sqlite3_column_name(stmt, i), v)) {
+		if (!v || json_object_set_new_nocheck(
+		              obj, sqlite3_column_name(stmt, i), v)) {
 			json_decref(obj);
 			return NULL;
 		}
@@ -431,16 +485,23 @@ sqlite_row_json(void *st)
 	return obj;
 }
 
+static int run_kept(struct conn *c, sqlite3_stmt **slot, const char *sql,
+                    struct err *e);
+
+/* BEGIN and COMMIT prepared once per connection, not parsed for every
+ * batch the writer commits. */
 static int
 sqlite_begin(void *conn, struct err *e)
 {
-	return sqlite_exec(conn, "BEGIN IMMEDIATE", e);
+	struct conn *c = conn;
+	return run_kept(c, &c->begin, "BEGIN IMMEDIATE", e);
 }
 
 static int
 sqlite_commit(void *conn, struct err *e)
 {
-	return sqlite_exec(conn, "COMMIT", e);
+	struct conn *c = conn;
+	return run_kept(c, &c->commit, "COMMIT", e);
 }
 
 static void
@@ -534,17 +595,57 @@ sqlite_has_table(void *conn, const char *name, bool *exists, struct err *e)
 	return 0;
 }
 
+/* Copy schema `name` of c, as c's open read transaction sees it, into
+ * the new file `file` (SQLite's online backup, in one step). */
+static int
+copy_schema(struct conn *c, const char *name, const char *file, struct err *e)
+{
+	sqlite3 *dest = NULL;
+	int rc = sqlite3_open_v2(
+	    file, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	sqlite3_backup *b =
+	    rc == SQLITE_OK ? sqlite3_backup_init(dest, "main", c->handle, name)
+	                    : NULL;
+	if (b) {
+		rc = sqlite3_backup_step(b, -1);
+		rc = rc == SQLITE_DONE ? sqlite3_backup_finish(b)
+		                       : (sqlite3_backup_finish(b), rc);
+	} else if (rc == SQLITE_OK) {
+		rc = sqlite3_errcode(dest);
+	}
+	if (rc != SQLITE_OK)
+		err_set(e, rc == SQLITE_FULL ? SPIRE_EFULL : SPIRE_EIO, NULL,
+		        "cannot copy into %s: %s", file,
+		        dest ? sqlite3_errmsg(dest) : sqlite3_errstr(rc));
+	sqlite3_close_v2(dest);
+	return rc == SQLITE_OK ? 0 : e->code;
+}
+
+/*
+ * The database into path and its access log into path.access, both as one
+ * read transaction sees them, so the two copies are of the same moment.
+ */
 static int
 sqlite_backup_into(void *conn, const char *path, struct err *e)
 {
 	struct conn *c = conn;
-	sqlite3_stmt *st = once(c, "VACUUM INTO ?1", e);
-	if (!st)
-		return e->code;
-	sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
-	int rc = step_once(c, st, e);
-	sqlite3_finalize(st);
-	return rc < 0 ? rc : 0;
+	char file[4096];
+	int n = snprintf(file, sizeof(file), "%s" DB_ACCESS_SUFFIX, path);
+	if (n < 0 || (size_t)n >= sizeof(file))
+		return err_set(e, SPIRE_EINVAL, "db", "backup path too long");
+	/* Reading each schema once starts the snapshot of both. */
+	int rc = sqlite_exec(c,
+	                     "BEGIN DEFERRED;"
+	                     " SELECT count(*) FROM main.sqlite_schema;"
+	                     " SELECT count(*) FROM access.sqlite_schema",
+	                     e);
+	if (rc)
+		return rc;
+	rc = copy_schema(c, "main", path, e);
+	if (rc == 0)
+		rc = copy_schema(c, "access", file, e);
+	sqlite_exec(c, "COMMIT", NULL);
+	return rc;
 }
 
 static int

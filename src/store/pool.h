@@ -10,9 +10,10 @@
 struct pool;
 
 /*
- * A pool of up to n reader connections to path: one opened now (so a bad
- * path fails here), the rest when first needed. *out is freed with
- * pool_free().
+ * A pool of up to n (at least 1) reader connections to path, a database
+ * the caller has already opened (the writer's): the first is opened by a
+ * thread started here, so that start-up does not wait for it, the rest
+ * when first needed. *out is freed with pool_free(). 0, or SPIRE_ENOMEM.
  */
 int pool_new(const char *path, int n, struct pool **out, struct err *e);
 

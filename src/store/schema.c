@@ -329,6 +329,41 @@ static const char m013_issue9_fixes[] =
     "ALTER TABLE parent_sessions ADD COLUMN contact_id INTEGER"
     " REFERENCES contacts(id);";
 
+/*
+ * The access log (docs/audit.md): the audit rows of reads, refusals and
+ * sign-ins in their own chain, in the attached schema `access` (SQLite:
+ * the file beside the database, db_sqlite.c). The same columns as audit;
+ * seq numbers are shared with audit (the writer gives each row the next
+ * number over both), so the two read as one trail ordered by seq. Rows
+ * written before this migration stay where they are, in audit. IF NOT
+ * EXISTS: the two files commit one after the other, so a crash may leave
+ * the table made and the migration unrecorded.
+ */
+static const char m018_access_log[] =
+    "CREATE TABLE IF NOT EXISTS access.audit ("
+    " seq INTEGER PRIMARY KEY,"
+    " at TEXT NOT NULL,"
+    " user_id INTEGER,"
+    " username TEXT,"
+    " action TEXT NOT NULL,"
+    " record_type TEXT,"
+    " record_id INTEGER,"
+    " person_id INTEGER,"
+    " ip TEXT,"
+    " break_glass INTEGER NOT NULL DEFAULT 0,"
+    " reason TEXT,"
+    " detail TEXT,"
+    " prev_hash TEXT NOT NULL,"
+    " hash TEXT NOT NULL"
+    ") STRICT;"
+    "CREATE INDEX IF NOT EXISTS access.audit_person ON audit(person_id, seq)"
+    " WHERE person_id IS NOT NULL;"
+    "CREATE INDEX IF NOT EXISTS access.audit_user ON audit(user_id, seq);"
+    "CREATE TRIGGER IF NOT EXISTS access.audit_no_update BEFORE UPDATE ON"
+    " audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;"
+    "CREATE TRIGGER IF NOT EXISTS access.audit_no_delete BEFORE DELETE ON"
+    " audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;";
+
 static const struct migration migrations[] = {
     {1, "core", m001_core, NULL},
     {2, "youth_justice", SCHEMA_M002_YOUTH_JUSTICE, NULL},
@@ -348,6 +383,7 @@ static const struct migration migrations[] = {
     {15, "team_week", SCHEMA_M015_TEAM_WEEK, NULL},
     {16, "contacts_court", SCHEMA_M016_CONTACTS_COURT, NULL},
     {17, "people_merge", SCHEMA_M017_PEOPLE_MERGE, NULL},
+    {18, "access_log", m018_access_log, NULL},
 };
 
 const struct schema_list schema_sqlite_list = {

@@ -106,8 +106,15 @@ free_bytes(const char *path)
 	return (unsigned long long)st.f_bavail * st.f_frsize;
 }
 
+/*
+ * A job's audit rows go to the records' chain when it changes records, in
+ * the change's transaction; the rows of a job that changes nothing (reads,
+ * refusals: fn NULL) to the access log, so that they leave the main file,
+ * and its readers' page caches, untouched (docs/audit.md).
+ */
 static void
-run_job(struct writer *w, struct write_job *job, struct audit_tip *tip, int *ok)
+run_job(struct writer *w, struct write_job *job, struct audit_tip *tips,
+        int *ok)
 {
 	struct err *e = &job->err;
 	err_clear(e);
@@ -119,14 +126,15 @@ run_job(struct writer *w, struct write_job *job, struct audit_tip *tip, int *ok)
 	}
 	char at[CLOCK_ISO_LEN];
 	clock_iso(clock_now_ms(), at);
-	struct audit_tip saved = *tip;
+	enum audit_chain chain = job->fn ? AUDIT_RECORDS : AUDIT_ACCESS;
+	struct audit_tip saved = tips[chain];
 	for (struct audit_entry *a = job->audit; a && job->rc == 0; a = a->next)
-		job->rc = audit_append(w->db, &w->key, a, at, tip, e);
+		job->rc = audit_append(w->db, &w->key, a, at, chain, tips, e);
 	if (job->rc != 0 && e->code == 0)
 		err_set(e, job->rc, NULL, "write failed");
 	if (job->fn) {
 		if (job->rc != 0) {
-			*tip = saved;
+			tips[chain] = saved;
 			db_exec(w->db, "ROLLBACK TO job", NULL);
 		}
 		if (db_exec(w->db, "RELEASE job", NULL) != 0)
@@ -152,17 +160,19 @@ commit_batch(struct writer *w, struct write_job *batch, int refusals_only)
 {
 	struct err e;
 	err_clear(&e);
-	struct audit_tip tip;
+	struct audit_tip tips[AUDIT_CHAINS];
 	int ok = 1;
 	int rc = db_begin(w->db, &e);
+	/* Read inside the write lock: another process (the CLI) may have
+	 * appended since the last batch. */
 	if (rc == 0)
-		rc = audit_load_tip(w->db, &tip, &e);
+		rc = audit_load_tips(w->db, tips, &e);
 	if (rc != 0) {
 		ok = 0;
 	} else {
 		for (struct write_job *j = batch; j; j = j->next)
 			if (takes_part(j, refusals_only))
-				run_job(w, j, &tip, &ok);
+				run_job(w, j, tips, &ok);
 		if (ok)
 			ok = db_commit(w->db, &e) == 0;
 	}

@@ -34,10 +34,12 @@ export function spireFail(args, input) {
 
 // The audit trail as an operator reads it (`spire audit head|list`), so
 // that the tests see only what Spire's users and operators can.
-// auditHead(db): the last row's seq (0 when the trail is empty).
+// auditHead(db): the last row's seq (0 when the trail is empty): the
+// larger of the two chains' heads ("SEQ:MAC,SEQ:MAC", the records' chain
+// and the access log, which number their rows in one sequence).
 export function auditHead(db) {
   const out = spire(['audit', 'head', '--db', db]).trim();
-  return Number(out.split(':')[0]) || 0;
+  return Math.max(0, ...out.split(',').map((h) => Number(h.split(':')[0]) || 0));
 }
 
 // Actions that record a look or a refusal rather than a change.

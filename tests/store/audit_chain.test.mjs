@@ -1,5 +1,6 @@
 // The audit trail as stored: rows for reads, writes, refusals and
-// break-glass reads (checked in the SQLite file itself), append-only
+// break-glass reads (checked in the SQLite files themselves: the records'
+// chain in the database, the access log in FILE.access), append-only
 // triggers, the keyed (HMAC) chain, `spire audit verify` and `spire audit
 // head`/`--expect-head`, re-keying a database from before the key, and
 // group commit under concurrent reads (every answered read is already
@@ -19,15 +20,17 @@ before(async () => {
 });
 after(async () => { await srv.stop(); });
 
-// Run SQL with the sqlite3 CLI; rows as arrays of strings.
+// Run SQL with the sqlite3 CLI, the access log attached as `access` as
+// Spire attaches it; rows as arrays of strings.
+const attach = (db) => (existsSync(`${db}.access`) ? ['-cmd', `ATTACH '${db}.access' AS access`] : []);
 function sql(db, text) {
-  const out = execFileSync('sqlite3', ['-cmd', '.timeout 5000', '-separator', '\t', db, text], { encoding: 'utf8' });
+  const out = execFileSync('sqlite3', ['-cmd', '.timeout 5000', ...attach(db), '-separator', '\t', db, text], { encoding: 'utf8' });
   return out.split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
 }
 
 function sqlFail(db, text) {
   try {
-    execFileSync('sqlite3', ['-cmd', '.timeout 5000', db, text], { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+    execFileSync('sqlite3', ['-cmd', '.timeout 5000', ...attach(db), db, text], { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
   } catch (e) {
     return String(e.stderr);
   }
@@ -35,11 +38,15 @@ function sqlFail(db, text) {
 }
 
 const COLS = 'user_id, username, action, record_type, record_id, person_id, ip, break_glass, ifnull(reason, \'\')';
+// The whole trail: both chains, which number their rows in one sequence.
+const TRAIL = '(SELECT * FROM main.audit UNION ALL SELECT * FROM access.audit)';
 function rowsAbout(personId, after = 0) {
-  return sql(srv.db, `SELECT ${COLS} FROM audit WHERE person_id = ${personId} AND seq > ${after} ORDER BY seq`);
+  return sql(srv.db, `SELECT ${COLS} FROM ${TRAIL} WHERE person_id = ${personId} AND seq > ${after} ORDER BY seq`);
 }
 const key = () => `${srv.db}.audit-key`;
-const maxSeq = () => Number(sql(srv.db, 'SELECT ifnull(max(seq), 0) FROM audit')[0][0]);
+const maxSeq = () => Number(sql(srv.db, `SELECT ifnull(max(seq), 0) FROM ${TRAIL}`)[0][0]);
+// The seqs of one chain's rows ('main' or 'access'), oldest first.
+const seqsOf = (db, chain) => sql(db, `SELECT seq FROM ${chain}.audit ORDER BY seq`).map((r) => Number(r[0]));
 
 test('creating, reading, updating and closing a person each write an audit row', async () => {
   const c = await officer.post('/api/v1/people', child());
@@ -53,6 +60,9 @@ test('creating, reading, updating and closing a person each write an audit row',
   assert.equal(cl.status, 200, cl.text);
   const rows = rowsAbout(id);
   assert.deepEqual(rows.map((r) => r[2]), ['create', 'read', 'update', 'close']);
+  // The changes in the records' chain, the read in the access log.
+  assert.deepEqual(sql(srv.db, `SELECT action FROM main.audit WHERE person_id = ${id} ORDER BY seq`).flat(), ['create', 'update', 'close']);
+  assert.deepEqual(sql(srv.db, `SELECT action FROM access.audit WHERE person_id = ${id} ORDER BY seq`).flat(), ['read']);
   for (const r of rows) {
     assert.deepEqual([r[0], r[1], r[3], r[4], r[5], r[6], r[7]], [uid, 'officer', 'person', String(id), String(id), '127.0.0.1', '0']);
   }
@@ -112,7 +122,7 @@ test('sign-in, failures and sign-out are audited', async () => {
   assert.equal(bad.status, 401);
   const c = await srv.login('officer2');
   await c.delete('/api/v1/session');
-  const rows = sql(srv.db, `SELECT username, action, ip FROM audit WHERE seq > ${seq} ORDER BY seq`);
+  const rows = sql(srv.db, `SELECT username, action, ip FROM ${TRAIL} WHERE seq > ${seq} ORDER BY seq`);
   assert.deepEqual(rows, [
     ['officer2', 'login_failed', '127.0.0.1'],
     ['officer2', 'login', '127.0.0.1'],
@@ -130,17 +140,22 @@ test('group commit: 200 concurrent reads all answered with 200 and all 200 audit
   const rows = rowsAbout(id, seq);
   assert.equal(rows.length, 200);
   assert.ok(rows.every((r) => r[2] === 'read' && r[1] === 'officer'));
-  const seqs = sql(srv.db, `SELECT seq FROM audit WHERE seq > ${seq} ORDER BY seq`).map((r) => Number(r[0]));
+  const seqs = sql(srv.db, `SELECT seq FROM ${TRAIL} WHERE seq > ${seq} ORDER BY seq`).map((r) => Number(r[0]));
   assert.deepEqual(seqs, Array.from({ length: seqs.length }, (_, i) => seq + 1 + i), 'no gaps in seq');
+  // All 200 in the access log: the main file was not written.
+  assert.equal(Number(sql(srv.db, `SELECT count(*) FROM main.audit WHERE seq > ${seq}`)[0][0]), 0);
   assert.match(spire(['audit', 'verify', '--db', srv.db]), /intact: \d+ rows/);
 });
 
-test('UPDATE and DELETE on the audit table are refused by triggers', () => {
-  const before = sql(srv.db, 'SELECT count(*), max(hash) FROM audit')[0];
-  assert.match(sqlFail(srv.db, "UPDATE audit SET action = 'nothing' WHERE seq = 1"), /append-only/);
-  assert.match(sqlFail(srv.db, 'DELETE FROM audit WHERE seq = 1'), /append-only/);
-  assert.match(sqlFail(srv.db, 'DELETE FROM audit'), /append-only/);
-  assert.deepEqual(sql(srv.db, 'SELECT count(*), max(hash) FROM audit')[0], before);
+test('UPDATE and DELETE on the audit tables are refused by triggers', () => {
+  for (const chain of ['main', 'access']) {
+    const first = seqsOf(srv.db, chain)[0];
+    const before = sql(srv.db, `SELECT count(*), max(hash) FROM ${chain}.audit`)[0];
+    assert.match(sqlFail(srv.db, `UPDATE ${chain}.audit SET action = 'nothing' WHERE seq = ${first}`), /append-only/);
+    assert.match(sqlFail(srv.db, `DELETE FROM ${chain}.audit WHERE seq = ${first}`), /append-only/);
+    assert.match(sqlFail(srv.db, `DELETE FROM ${chain}.audit`), /append-only/);
+    assert.deepEqual(sql(srv.db, `SELECT count(*), max(hash) FROM ${chain}.audit`)[0], before);
+  }
 });
 
 test('`spire audit verify` passes, then names the row after tampering (edit or removal)', () => {
@@ -151,34 +166,39 @@ test('`spire audit verify` passes, then names the row after tampering (edit or r
 
   // Tamper with consistent copies, so the live server is left alone. A
   // copy is verified with the live database's key, kept apart from it.
-  const edited = join(srv.dir, 'edited.db');
-  spire(['backup', '--db', srv.db, '--to', edited]);
-  assert.match(spire(['audit', 'verify', '--db', edited, '--audit-key', key()]), /intact/);
-  sql(edited, "DROP TRIGGER audit_no_update; UPDATE audit SET username = 'someone_else' WHERE seq = 7");
-  let r = spireFail(['audit', 'verify', '--db', edited, '--audit-key', key()]);
-  assert.equal(r.status, 1);
-  assert.match(r.stderr, /broken at row 7\b/);
+  // Each chain in turn: the records' (main) and the access log.
+  for (const chain of ['main', 'access']) {
+    const seqs = seqsOf(srv.db, chain);
+    const name = chain === 'main' ? "the records' chain" : 'the access log';
+    const edited = join(srv.dir, `edited-${chain}.db`);
+    spire(['backup', '--db', srv.db, '--to', edited]);
+    assert.match(spire(['audit', 'verify', '--db', edited, '--audit-key', key()]), /intact/);
+    sql(edited, `DROP TRIGGER ${chain}.audit_no_update; UPDATE ${chain}.audit SET username = 'someone_else' WHERE seq = ${seqs[6]}`);
+    let r = spireFail(['audit', 'verify', '--db', edited, '--audit-key', key()]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, new RegExp(`broken at row ${seqs[6]} \\(${name}\\)`));
 
-  // Rewriting a row's own hash does not help: the next row's prev_hash
-  // no longer matches.
-  const rehash = join(srv.dir, 'rehash.db');
-  spire(['backup', '--db', srv.db, '--to', rehash]);
-  sql(rehash, "DROP TRIGGER audit_no_update; UPDATE audit SET hash = '" + 'a'.repeat(64) + "' WHERE seq = 12");
-  r = spireFail(['audit', 'verify', '--db', rehash, '--audit-key', key()]);
-  assert.match(r.stderr, /broken at row 12\b/);
+    // Rewriting a row's own hash does not help: the next row's prev_hash
+    // no longer matches.
+    const rehash = join(srv.dir, `rehash-${chain}.db`);
+    spire(['backup', '--db', srv.db, '--to', rehash]);
+    sql(rehash, `DROP TRIGGER ${chain}.audit_no_update; UPDATE ${chain}.audit SET hash = '${'a'.repeat(64)}' WHERE seq = ${seqs[11]}`);
+    r = spireFail(['audit', 'verify', '--db', rehash, '--audit-key', key()]);
+    assert.match(r.stderr, new RegExp(`broken at row ${seqs[11]}\\b`));
 
-  const removed = join(srv.dir, 'removed.db');
-  spire(['backup', '--db', srv.db, '--to', removed]);
-  sql(removed, 'DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = 20');
-  r = spireFail(['audit', 'verify', '--db', removed, '--audit-key', key()]);
-  assert.equal(r.status, 1);
-  assert.match(r.stderr, /broken at row 21\b/);
+    const removed = join(srv.dir, `removed-${chain}.db`);
+    spire(['backup', '--db', srv.db, '--to', removed]);
+    sql(removed, `DROP TRIGGER ${chain}.audit_no_delete; DELETE FROM ${chain}.audit WHERE seq = ${seqs[19]}`);
+    r = spireFail(['audit', 'verify', '--db', removed, '--audit-key', key()]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, new RegExp(`broken at row ${seqs[20]}\\b`));
 
-  const truncated = join(srv.dir, 'truncated.db');
-  spire(['backup', '--db', srv.db, '--to', truncated]);
-  sql(truncated, 'DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = 1');
-  r = spireFail(['audit', 'verify', '--db', truncated, '--audit-key', key()]);
-  assert.match(r.stderr, /broken at row 2\b/);
+    const truncated = join(srv.dir, `truncated-${chain}.db`);
+    spire(['backup', '--db', srv.db, '--to', truncated]);
+    sql(truncated, `DROP TRIGGER ${chain}.audit_no_delete; DELETE FROM ${chain}.audit WHERE seq = ${seqs[0]}`);
+    r = spireFail(['audit', 'verify', '--db', truncated, '--audit-key', key()]);
+    assert.match(r.stderr, new RegExp(`broken at row ${seqs[1]}\\b`));
+  }
 
   // The live database is still intact.
   assert.match(spire(['audit', 'verify', '--db', srv.db]), /intact/);
@@ -200,21 +220,22 @@ function rowMac(row, prev, keyBytes) {
   }
   return h.digest('hex');
 }
-function allRows(db) {
-  const out = execFileSync('sqlite3', ['-json', db, 'SELECT * FROM audit ORDER BY seq'], { encoding: 'utf8' });
+// One chain's rows ('main': the records'; 'access': the access log).
+function allRows(db, chain = 'main') {
+  const out = execFileSync('sqlite3', ['-json', ...attach(db), db, `SELECT * FROM ${chain}.audit ORDER BY seq`], { encoding: 'utf8' });
   return out.trim() ? JSON.parse(out) : [];
 }
-// Rewrite the chain from row `from` on as someone without the key would:
+// Rewrite a chain from row `from` on as someone without the key would:
 // recomputing each row's hash with keyBytes (null: plain SHA-256, the
 // chain before the key existed).
-function rechain(db, from, keyBytes) {
-  const rows = allRows(db);
+function rechain(db, from, keyBytes, chain = 'main') {
+  const rows = allRows(db, chain);
   let prev = '0'.repeat(64);
-  const updates = ['DROP TRIGGER IF EXISTS audit_no_update;', 'BEGIN;'];
+  const updates = [`DROP TRIGGER IF EXISTS ${chain}.audit_no_update;`, 'BEGIN;'];
   for (const r of rows) {
     if (r.seq >= from) {
       const h = rowMac(r, prev, keyBytes);
-      updates.push(`UPDATE audit SET prev_hash = '${prev}', hash = '${h}' WHERE seq = ${r.seq};`);
+      updates.push(`UPDATE ${chain}.audit SET prev_hash = '${prev}', hash = '${h}' WHERE seq = ${r.seq};`);
       prev = h;
     } else {
       prev = r.hash;
@@ -230,9 +251,12 @@ test('`spire init` keeps the audit key outside the database, readable by its own
   assert.match(execFileSync('cat', [key()], { encoding: 'utf8' }), /^[0-9a-f]{64}\n$/);
   // The live trail's MACs are under that key: recomputed here with it.
   const k = Buffer.from(execFileSync('cat', [key()], { encoding: 'utf8' }).trim(), 'hex');
-  const rows = allRows(srv.db).slice(0, 50);
-  let prev = '0'.repeat(64);
-  for (const r of rows) { assert.equal(r.hash, rowMac(r, prev, k), `row ${r.seq}`); prev = r.hash; }
+  for (const chain of ['main', 'access']) {
+    const rows = allRows(srv.db, chain).slice(0, 50);
+    assert.ok(rows.length > 10, chain);
+    let prev = '0'.repeat(64);
+    for (const r of rows) { assert.equal(r.hash, rowMac(r, prev, k), `${chain} row ${r.seq}`); prev = r.hash; }
+  }
   // Verifying with another key fails at the first row.
   const other = join(srv.dir, 'other.key');
   writeFileSync(other, randomBytes(32).toString('hex') + '\n', { mode: 0o600 });
@@ -245,48 +269,66 @@ test('`spire init` keeps the audit key outside the database, readable by its own
 });
 
 test('a chain rewritten and re-hashed without the key fails verify', () => {
-  for (const [name, keyBytes] of [['sha', null], ['guess', randomBytes(32)]]) {
-    const copy = join(srv.dir, `rewritten-${name}.db`);
-    spire(['backup', '--db', srv.db, '--to', copy]);
-    sql(copy, "DROP TRIGGER audit_no_update; UPDATE audit SET username = 'someone_else' WHERE seq = 9");
-    rechain(copy, 9, keyBytes);
-    const r = spireFail(['audit', 'verify', '--db', copy, '--audit-key', key()]);
-    assert.equal(r.status, 1);
-    assert.match(r.stderr, /broken at row 9\b/, name);
+  for (const chain of ['main', 'access']) {
+    const nine = seqsOf(srv.db, chain)[8];
+    for (const [name, keyBytes] of [['sha', null], ['guess', randomBytes(32)]]) {
+      const copy = join(srv.dir, `rewritten-${chain}-${name}.db`);
+      spire(['backup', '--db', srv.db, '--to', copy]);
+      sql(copy, `DROP TRIGGER ${chain}.audit_no_update; UPDATE ${chain}.audit SET username = 'someone_else' WHERE seq = ${nine}`);
+      rechain(copy, nine, keyBytes, chain);
+      const r = spireFail(['audit', 'verify', '--db', copy, '--audit-key', key()]);
+      assert.equal(r.status, 1);
+      assert.match(r.stderr, new RegExp(`broken at row ${nine}\\b`), `${chain} ${name}`);
+    }
   }
 });
 
 test('`spire audit head` and `verify --expect-head` catch a truncated or rewritten tail', async () => {
+  // Make the records' chain's last row not the trail's last: a write, then a read.
+  const p = await officer.post('/api/v1/people', child());
+  assert.equal((await officer.get(`/api/v1/people/${p.body.id}`)).status, 200);
   const head = spire(['audit', 'head', '--db', srv.db]).trim();
-  const [seq, mac] = head.split(':');
-  assert.match(head, /^\d+:[0-9a-f]{64}$/);
-  assert.deepEqual(sql(srv.db, `SELECT hash FROM audit WHERE seq = ${seq}`), [[mac]]);
-  assert.equal(Number(seq), maxSeq());
+  assert.match(head, /^\d+:[0-9a-f]{64},\d+:[0-9a-f]{64}$/);
+  const heads = { main: head.split(',')[0].split(':'), access: head.split(',')[1].split(':') };
+  for (const chain of ['main', 'access']) {
+    const [seq, mac] = heads[chain];
+    assert.deepEqual(sql(srv.db, `SELECT hash FROM ${chain}.audit WHERE seq = ${seq}`), [[mac]]);
+    assert.equal(Number(seq), seqsOf(srv.db, chain).at(-1));
+  }
+  assert.equal(Number(heads.access[0]), maxSeq());
   // More activity after the head was recorded: still fine.
   await officer.get('/api/v1/people?q=Anyone');
   await officer.post('/api/v1/people', child());
   assert.match(spire(['audit', 'verify', '--db', srv.db, '--expect-head', head]), /intact: \d+ rows, recorded head present/);
+  // A head recorded before the access log had a chain of its own (the
+  // records' chain alone) is still accepted.
+  assert.match(spire(['audit', 'verify', '--db', srv.db, '--expect-head', head.split(',')[0]]), /recorded head present/);
 
-  // Cut the tail back to before the head: the chain is still whole (no
-  // MAC can tell an end that was cut off), but the recorded head is gone.
-  const cut = join(srv.dir, 'cut.db');
-  spire(['backup', '--db', srv.db, '--to', cut]);
-  sql(cut, `DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq >= ${Number(seq) - 3}`);
-  assert.match(spire(['audit', 'verify', '--db', cut, '--audit-key', key()]), /intact/);
-  let r = spireFail(['audit', 'verify', '--db', cut, '--audit-key', key(), '--expect-head', head]);
-  assert.equal(r.status, 1);
-  assert.match(r.stderr, new RegExp(`row ${seq}, the recorded head, is missing: the trail was truncated`));
-
-  // Cut, then grow back past the head with rows MACed under the right key
-  // (as the server would append after a restore): the head's row differs.
-  const regrown = join(srv.dir, 'regrown.db');
-  spire(['backup', '--db', srv.db, '--to', regrown]);
   const k = Buffer.from(execFileSync('cat', [key()], { encoding: 'utf8' }).trim(), 'hex');
-  sql(regrown, `DROP TRIGGER audit_no_update; UPDATE audit SET action = 'read' , detail = 'changed' WHERE seq = ${seq}`);
-  rechain(regrown, Number(seq), k);
-  assert.match(spire(['audit', 'verify', '--db', regrown, '--audit-key', key()]), /intact/, 'a key holder can rewrite');
-  r = spireFail(['audit', 'verify', '--db', regrown, '--audit-key', key(), '--expect-head', head]);
-  assert.match(r.stderr, new RegExp(`row ${seq} is not the recorded head: the trail was rewritten`));
+  for (const chain of ['main', 'access']) {
+    const [seq] = heads[chain];
+    const which = chain === 'access' ? ' of the access log' : '';
+    // Cut the tail back to before the head: the chain is still whole (no
+    // MAC can tell an end that was cut off), but the recorded head is gone.
+    const cut = join(srv.dir, `cut-${chain}.db`);
+    spire(['backup', '--db', srv.db, '--to', cut]);
+    const seqs = seqsOf(cut, chain);
+    sql(cut, `DROP TRIGGER ${chain}.audit_no_delete; DELETE FROM ${chain}.audit WHERE seq >= ${seqs[seqs.indexOf(Number(seq)) - 3]}`);
+    assert.match(spire(['audit', 'verify', '--db', cut, '--audit-key', key()]), /intact/);
+    let r = spireFail(['audit', 'verify', '--db', cut, '--audit-key', key(), '--expect-head', head]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, new RegExp(`row ${seq}${which}, the recorded head, is missing: the trail was truncated`));
+
+    // Cut, then grow back past the head with rows MACed under the right key
+    // (as the server would append after a restore): the head's row differs.
+    const regrown = join(srv.dir, `regrown-${chain}.db`);
+    spire(['backup', '--db', srv.db, '--to', regrown]);
+    sql(regrown, `DROP TRIGGER ${chain}.audit_no_update; UPDATE ${chain}.audit SET action = 'read' , detail = 'changed' WHERE seq = ${seq}`);
+    rechain(regrown, Number(seq), k, chain);
+    assert.match(spire(['audit', 'verify', '--db', regrown, '--audit-key', key()]), /intact/, 'a key holder can rewrite');
+    r = spireFail(['audit', 'verify', '--db', regrown, '--audit-key', key(), '--expect-head', head]);
+    assert.match(r.stderr, new RegExp(`row ${seq}${which} is not the recorded head: the trail was rewritten`));
+  }
 
   assert.equal(spireFail(['audit', 'verify', '--db', srv.db, '--expect-head', 'nonsense']).status, 1);
   assert.equal(spireFail(['audit', 'head', '--db', srv.db, '--audit-key', join(srv.dir, 'missing.key')]).status, 1);
@@ -313,6 +355,7 @@ test('a database from before the key is checked and re-keyed by `spire init`; a 
   sql(db, inserts.join('\n'));
   const broken = join(dir, 'broken.db');
   copyFileSync(db, broken);
+  copyFileSync(`${db}.access`, `${broken}.access`);
   sql(broken, "DROP TRIGGER audit_no_update; UPDATE audit SET username = 'x' WHERE seq = 12");
 
   const before = allRows(db);
@@ -353,5 +396,8 @@ test('`spire backup` checks the copy\'s head under the key, and still backs up w
   const copy = join(srv.dir, 'b2.db');
   const out = spire(['backup', '--db', srv.db, '--to', copy, '--audit-key', join(srv.dir, 'no-such.key')]);
   assert.match(out, /integrity ok/);
-  assert.match(execFileSync('cat', [`${copy}.audit-head`], { encoding: 'utf8' }), /^\d+:[0-9a-f]{64}\n$/);
+  assert.match(execFileSync('cat', [`${copy}.audit-head`], { encoding: 'utf8' }), /^\d+:[0-9a-f]{64},\d+:[0-9a-f]{64}\n$/);
+  // The access log is copied beside the database.
+  assert.ok(existsSync(`${copy}.access`));
+  assert.match(spire(['audit', 'verify', '--db', copy, '--audit-key', key()]), /intact/);
 });

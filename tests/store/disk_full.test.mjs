@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, openSync, writeSync, closeSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Server, makeDb, child, spire, sql } from './lib.mjs';
+import { Server, makeDb, child, spire, sql, TRAIL } from './lib.mjs';
 
 let mnt, srv, officer, south, skip = false;
 
@@ -76,8 +76,8 @@ test('disk full: 503 with Retry-After for writes and audited reads, refusals sti
   assert.ok(existsSync(reserve) && statSync(reserve).size > 0, 'the server keeps a reserve file');
   const person = (await officer.post('/api/v1/people', child())).body;
   const people = count('people');
-  const denials = count('audit', "action = 'denied'");
-  const reads = count('audit', "action = 'read'");
+  const denials = count(TRAIL, "action = 'denied'");
+  const reads = count(TRAIL, "action = 'read'");
 
   const filler = join(mnt, 'filler');
   fill(filler);
@@ -85,7 +85,7 @@ test('disk full: 503 with Retry-After for writes and audited reads, refusals sti
   // A refusal as the first thing to hit the full disk is still recorded.
   const denied = await south.get(`/api/v1/people/${person.id}`);
   assert.equal(denied.status, 403, denied.text);
-  assert.equal(count('audit', "action = 'denied'"), denials + 1, 'the refusal is audited on a full disk');
+  assert.equal(count(TRAIL, "action = 'denied'"), denials + 1, 'the refusal is audited on a full disk');
   assert.equal(existsSync(reserve), false, 'the reserve was released for it');
 
   // Writes of every kind: 503, nothing stored.
@@ -99,14 +99,14 @@ test('disk full: 503 with Retry-After for writes and audited reads, refusals sti
   const read = await officer.get(`/api/v1/people/${person.id}`);
   assertFull(read, 'read');
   assert.doesNotMatch(read.text, new RegExp(person.given_name));
-  assert.equal(count('audit', "action = 'read'"), reads);
+  assert.equal(count(TRAIL, "action = 'read'"), reads);
 
   // Refusals go on being audited while the disk stays full.
   for (let i = 0; i < 3; i++) assert.equal((await south.get(`/api/v1/people/${person.id}`)).status, 403);
-  assert.equal(count('audit', "action = 'denied'"), denials + 4);
-  const failedLogins = count('audit', "action = 'login_failed'");
+  assert.equal(count(TRAIL, "action = 'denied'"), denials + 4);
+  const failedLogins = count(TRAIL, "action = 'login_failed'");
   assert.equal((await srv.anon.post('/api/v1/session', { username: 'officer', password: 'wrong-password-x' })).status, 401);
-  assert.equal(count('audit', "action = 'login_failed'"), failedLogins + 1, 'a failed sign-in is audited too');
+  assert.equal(count(TRAIL, "action = 'login_failed'"), failedLogins + 1, 'a failed sign-in is audited too');
 
   // Room again: service resumes by itself and the reserve is restored.
   rmSync(filler);

@@ -50,9 +50,10 @@ temp_db_remove(struct temp_db *t)
 {
 	db_close(t->db);
 	t->db = NULL;
-	static const char *const suffix[] = {"", "-wal", "-shm"};
-	for (size_t i = 0; i < 3; i++) {
-		char p[sizeof(t->path) + 8];
+	static const char *const suffix[] = {
+	    "", "-wal", "-shm", ".access", ".access-wal", ".access-shm"};
+	for (size_t i = 0; i < 6; i++) {
+		char p[sizeof(t->path) + 8 + 16];
 		snprintf(p, sizeof(p), "%s%s", t->path, suffix[i]);
 		unlink(p);
 	}

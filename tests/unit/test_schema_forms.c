@@ -128,9 +128,10 @@ test_migration_7(void **state)
 	assert_string_equal(n, "1");
 	free(n);
 	db_close(db);
-	static const char *const suffix[] = {"", "-wal", "-shm"};
-	for (size_t i = 0; i < 3; i++) {
-		char p[96];
+	static const char *const suffix[] = {
+	    "", "-wal", "-shm", ".access", ".access-wal", ".access-shm"};
+	for (size_t i = 0; i < 6; i++) {
+		char p[96 + 16];
 		snprintf(p, sizeof(p), "%s%s", path, suffix[i]);
 		unlink(p);
 	}

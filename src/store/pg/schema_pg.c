@@ -373,6 +373,41 @@ static const char m017_people_merge[] =
     " PRIMARY KEY (merge_id, ref, row_id)"
     ");";
 
+/*
+ * The access log (docs/audit.md): the audit rows of reads, refusals and
+ * sign-ins in their own chain, in the schema `access` of the same
+ * database (SQLite keeps it in a file of its own attached as `access`),
+ * so the same `access.audit` SQL serves both stores. The same columns as
+ * audit, seq numbers shared with it; append-only as audit is.
+ */
+static const char m018_access_log[] =
+    "CREATE SCHEMA IF NOT EXISTS access;"
+    "CREATE TABLE IF NOT EXISTS access.audit ("
+    " seq BIGINT PRIMARY KEY,"
+    " at TEXT NOT NULL,"
+    " user_id BIGINT,"
+    " username TEXT,"
+    " action TEXT NOT NULL,"
+    " record_type TEXT,"
+    " record_id BIGINT,"
+    " person_id BIGINT,"
+    " ip TEXT,"
+    " break_glass INTEGER NOT NULL DEFAULT 0,"
+    " reason TEXT,"
+    " detail TEXT,"
+    " prev_hash TEXT NOT NULL,"
+    " hash TEXT NOT NULL"
+    ");"
+    "CREATE INDEX IF NOT EXISTS audit_person ON access.audit(person_id, seq)"
+    " WHERE person_id IS NOT NULL;"
+    "CREATE INDEX IF NOT EXISTS audit_user ON access.audit(user_id, seq);"
+    "CREATE TRIGGER audit_no_update BEFORE UPDATE ON access.audit"
+    " FOR EACH ROW EXECUTE FUNCTION public.audit_append_only();"
+    "CREATE TRIGGER audit_no_delete BEFORE DELETE ON access.audit"
+    " FOR EACH ROW EXECUTE FUNCTION public.audit_append_only();"
+    "CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON access.audit"
+    " FOR EACH STATEMENT EXECUTE FUNCTION public.audit_append_only();";
+
 static const struct migration migrations[] = {
     {1, "core", m001_core, NULL},
     {2, "youth_justice", SCHEMA_PG_M002_YOUTH_JUSTICE, NULL},
@@ -392,6 +427,7 @@ static const struct migration migrations[] = {
     {15, "team_week", SCHEMA_PG_M015_TEAM_WEEK, NULL},
     {16, "contacts_court", SCHEMA_PG_M016_CONTACTS_COURT, NULL},
     {17, "people_merge", m017_people_merge, NULL},
+    {18, "access_log", m018_access_log, NULL},
 };
 
 const struct schema_list schema_pg_list = {
