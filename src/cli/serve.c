@@ -43,7 +43,8 @@ cli_serve(int argc, char **argv)
 	const char *threads = NULL, *replica = NULL;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:l:c:w:t:r:h", opts, NULL)) != -1) {
+	static const char SHORT[] = "d:l:c:w:t:r:h";
+	while ((c = getopt_long(argc, argv, SHORT, opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			db = optarg;

@@ -42,7 +42,7 @@ struct ctx {
 	 * trail names when the answer showed nothing else to audit. */
 	const char *glass_type;
 	int64_t glass_id, glass_person;
-	struct db *rdb; /* borrowed reader, or NULL */
+	struct db *rdb;  /* borrowed reader, or NULL */
 	struct db *repl; /* borrowed replica reader (ctx_report_db), or NULL */
 	int wrote;       /* the request submitted a write: primary only */
 	int no_replica;  /* the replica was passed over: primary only */

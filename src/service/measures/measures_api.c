@@ -273,8 +273,7 @@ measures_children(struct ctx *ctx, const struct measure_query *q,
 		                          .items = json_array()};
 		if (!c.items) {
 			free(teams.v);
-			return err_set(e, SPIRE_ENOMEM, NULL,
-			               "out of memory");
+			return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 		}
 		rc = measures_facts(c.db, &qq, group, child_row, &c, e);
 		if (!rc || !ctx_report_failed(ctx, c.db, rc))

@@ -278,8 +278,8 @@ yj_board_list(struct ctx *ctx, const struct resource *res,
 	json_t *rows = NULL;
 	/* A list: from the read replica when there is one. */
 	struct db *db = ctx_report_db(ctx);
-	int rc = store_yj_board_list(db, from, to, q->include_closed,
-	                             limit + 1, offset, &rows, e);
+	int rc = store_yj_board_list(db, from, to, q->include_closed, limit + 1,
+	                             offset, &rows, e);
 	if (rc && ctx_report_failed(ctx, db, rc)) {
 		err_clear(e);
 		rc = store_yj_board_list(ctx_db(ctx), from, to,
