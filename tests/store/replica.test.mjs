@@ -22,9 +22,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Server, spire, created, auditRows, PASSWORD } from '../api/lib.mjs';
+import { Server, spire, spireFail, created, auditRows, PASSWORD } from '../api/lib.mjs';
 
 const NO_PG = process.env.SPIRE_TEST_PG ? false
   : 'SPIRE_TEST_PG is not set: no PostgreSQL to start a primary and a replica with';
@@ -221,4 +222,48 @@ test('replica: when it stops, Spire answers from the primary, and goes back when
   assert.deepEqual(x.out, ['YJ East', 'YJ North']);
   assert.ok(x.ran, 'the figure ran on the replica again');
   assert.match(srv.stderr, /read replica answers again/);
+});
+
+test('replica: one that does not answer at start-up is no reason not to start', { skip: NO_PG }, async () => {
+  const gone = `${cluster('url', join(dir, 'nowhere'), 'spire')}&application_name=spire-replica-test`;
+  const other = await Server.start({
+    db: primary, args: ['--threads', '2'],
+    env: { SPIRE_AUDIT_KEY_FILE: keyFile, SPIRE_READ_REPLICA: gone },
+  });
+  try {
+    const c = await other.login('manager2');
+    assert.deepEqual(await teams(c), ['YJ East', 'YJ North']);
+    assert.equal((await children(c)).total, 0);
+    assert.equal((other.stderr.match(/read replica is not answering/g) || []).length, 1, other.stderr);
+  } finally {
+    await other.stop();
+  }
+});
+
+// Without PostgreSQL too: the setting's three spellings reach the server,
+// which refuses a replica for a SQLite database.
+test('replica: --read-replica, read_replica and SPIRE_READ_REPLICA need a PostgreSQL database', () => {
+  const d = mkdtempSync(join(tmpdir(), 'spire-replica-sqlite-'));
+  const key = process.env.SPIRE_AUDIT_KEY_FILE; // the PostgreSQL tests'
+  delete process.env.SPIRE_AUDIT_KEY_FILE;
+  try {
+    const db = join(d, 'spire.db');
+    spire(['init', '--db', db]);
+    const url = 'postgresql:///spire?host=/nonexistent';
+    const refused = /read_replica needs a PostgreSQL database/;
+    assert.match(spireFail(['serve', '--db', db, '--listen', '127.0.0.1:0', '--read-replica', url]).stderr, refused);
+    const conf = join(d, 'spire.ini');
+    writeFileSync(conf, `[server]\ndb = ${db}\nread_replica = ${url}\n`);
+    assert.match(spireFail(['serve', '--config', conf, '--listen', '127.0.0.1:0']).stderr, refused);
+    const saved = process.env.SPIRE_READ_REPLICA;
+    process.env.SPIRE_READ_REPLICA = url;
+    try {
+      assert.match(spireFail(['serve', '--db', db, '--listen', '127.0.0.1:0']).stderr, refused);
+    } finally {
+      if (saved === undefined) delete process.env.SPIRE_READ_REPLICA; else process.env.SPIRE_READ_REPLICA = saved;
+    }
+  } finally {
+    if (key !== undefined) process.env.SPIRE_AUDIT_KEY_FILE = key;
+    rmSync(d, { recursive: true, force: true });
+  }
 });
