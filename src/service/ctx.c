@@ -66,7 +66,7 @@ ctx_report_failed(struct ctx *ctx, struct db *db, int rc)
 {
 	if (!rc || !db || db != ctx->repl || !replica_failure(rc))
 		return 0;
-	replica_release(ctx->srv->replica, ctx->repl, 1);
+	replica_release(ctx->srv->replica, ctx->repl, rc == SPIRE_EIO);
 	ctx->repl = NULL;
 	ctx->no_replica = 1;
 	return 1;

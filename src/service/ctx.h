@@ -74,8 +74,10 @@ struct db *ctx_report_db(struct ctx *ctx);
 /*
  * After a read on db (from ctx_report_db) gave rc: 1 when it should be
  * read again from the primary, since db is the replica and rc may be the
- * replica's fault (replica_failure); the replica reader is then given
- * back as failed and later calls give ctx_db. 0 otherwise.
+ * replica's doing (replica_failure); the replica reader is then given back
+ * (as lost for SPIRE_EIO) and later calls give ctx_db. 0 otherwise. A
+ * caller that read again must drop what the failed read produced,
+ * audit rows included (ctx_audit_rewind).
  */
 int ctx_report_failed(struct ctx *ctx, struct db *db, int rc);
 

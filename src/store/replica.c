@@ -42,8 +42,8 @@ now_s(void)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-/* Under mu: the replica failed (why: a message or NULL). Idle
- * connections are closed too: a replica that stopped broke them all. */
+/* Under mu: the replica failed (why: a message). Idle connections are
+ * closed too: a replica that stopped broke them all. */
 static void
 mark_down(struct replica *r, const char *why)
 {
@@ -52,7 +52,7 @@ mark_down(struct replica *r, const char *why)
 		        "spire: the read replica is not answering (%s): its "
 		        "reads go to the primary; trying it again every %d "
 		        "s\n",
-		        why && *why ? why : "a read failed", REPLICA_RETRY_S);
+		        why, REPLICA_RETRY_S);
 	r->down = 1;
 	r->retry = now_s() + REPLICA_RETRY_S;
 	while (r->nfree > 0) {
@@ -206,7 +206,7 @@ replica_acquire(struct replica *r, uint64_t after)
 	int rc = 0;
 	uint64_t pos = position(db, &rc);
 	if (rc) {
-		replica_release(r, db, 1);
+		replica_release(r, db, rc == SPIRE_EIO);
 		return NULL;
 	}
 	struct err e;
@@ -219,7 +219,7 @@ replica_acquire(struct replica *r, uint64_t after)
 	}
 	rc = db_begin_read(db, &e);
 	if (rc) {
-		replica_release(r, db, 1);
+		replica_release(r, db, rc == SPIRE_EIO);
 		return NULL;
 	}
 	pthread_mutex_lock(&r->mu);
@@ -229,17 +229,17 @@ replica_acquire(struct replica *r, uint64_t after)
 }
 
 void
-replica_release(struct replica *r, struct db *db, int failed)
+replica_release(struct replica *r, struct db *db, int lost)
 {
 	if (!db)
 		return;
-	if (!failed)
+	if (!lost)
 		db_end_read(db);
 	pthread_mutex_lock(&r->mu);
-	if (failed) {
+	if (lost) {
 		db_close(db);
 		r->n--;
-		mark_down(r, NULL);
+		mark_down(r, "the connection was lost");
 	} else {
 		r->free[r->nfree++] = db;
 		pthread_cond_signal(&r->cv);

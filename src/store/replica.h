@@ -49,16 +49,19 @@ void replica_free(struct replica *r);
 struct db *replica_acquire(struct replica *r, uint64_t after);
 
 /*
- * Give db back, ending its snapshot. failed: a read on it failed in a way
- * that may be the replica's (SPIRE_EIO, SPIRE_EUNAVAIL, SPIRE_EDB, see
- * replica_failure): the connection is closed, with every idle one, and
- * the replica rests for REPLICA_RETRY_S seconds.
+ * Give db back, ending its snapshot (a failed one is rolled back). lost:
+ * a read on it gave SPIRE_EIO (the connection was lost, or the replica is
+ * shutting down): the connection is closed, with every idle one, the
+ * failure is logged (once) and the replica rests for REPLICA_RETRY_S
+ * seconds.
  */
-void replica_release(struct replica *r, struct db *db, int failed);
+void replica_release(struct replica *r, struct db *db, int lost);
 
-/* 1 when rc, a read's result, may be the replica's fault rather than the
- * request's (connection lost, the replica shutting down, a query
- * cancelled by a recovery conflict): read again from the primary. */
+/* 1 when rc, a read's result on the replica, may be the replica's doing
+ * rather than the request's, so the read is made again on the primary:
+ * SPIRE_EIO (connection lost, shutting down), SPIRE_EUNAVAIL (a query
+ * cancelled by a recovery conflict, too many connections) and SPIRE_EDB
+ * (an unexpected error: the primary's answer is the one that counts). */
 int replica_failure(int rc);
 
 /*
