@@ -126,7 +126,8 @@ cli_open(struct server *srv, const char *db_path, struct ctx *ctx,
 		return rc;
 	snprintf(srv->cfg.db_path, sizeof(srv->cfg.db_path), "%s", db_path);
 	srv->cfg.readers = 2;
-	srv->cfg.disk_reserve = 0; /* only the server keeps one */
+	srv->cfg.disk_reserve = 0;       /* only the server keeps one */
+	srv->cfg.read_replica[0] = '\0'; /* commands read the primary */
 	rc = server_open(srv, e);
 	if (rc)
 		return rc;

@@ -16,13 +16,15 @@
 
 static const char USAGE[] =
     "usage: spire serve --db FILE [--listen HOST:PORT] [--config FILE]\n"
-    "                   [--web DIR] [--threads N]\n"
+    "                   [--web DIR] [--threads N] [--read-replica URL]\n"
     "Serve the JSON API under /api/v1/ and the web UI from DIR (default\n"
     "web). Defaults: listen 127.0.0.1:8080 (PORT= overrides the port).\n"
     "Settings come from the config file, then SPIRE_* variables, then\n"
     "these flags. Put nginx in front for TLS (see deploy/) and set\n"
     "trusted_proxies (SPIRE_TRUSTED_PROXIES) to its address: see\n"
-    "docs/security.md.\n";
+    "docs/security.md. --read-replica (read_replica, SPIRE_READ_REPLICA)\n"
+    "names a streaming replica of a PostgreSQL --db for measures, the\n"
+    "board pack and lists: see docs/operations.md, \"A read replica\".\n";
 
 int
 cli_serve(int argc, char **argv)
@@ -33,14 +35,16 @@ cli_serve(int argc, char **argv)
 	    {"config", required_argument, NULL, 'c'},
 	    {"web", required_argument, NULL, 'w'},
 	    {"threads", required_argument, NULL, 't'},
+	    {"read-replica", required_argument, NULL, 'r'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
 	const char *db = NULL, *listen = NULL, *config = NULL, *web = NULL;
-	const char *threads = NULL;
+	const char *threads = NULL, *replica = NULL;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:l:c:w:t:h", opts, NULL)) != -1) {
+	static const char SHORT[] = "d:l:c:w:t:r:h";
+	while ((c = getopt_long(argc, argv, SHORT, opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			db = optarg;
@@ -56,6 +60,9 @@ cli_serve(int argc, char **argv)
 			break;
 		case 't':
 			threads = optarg;
+			break;
+		case 'r':
+			replica = optarg;
 			break;
 		case 'h':
 			fputs(USAGE, stdout);
@@ -77,6 +84,11 @@ cli_serve(int argc, char **argv)
 		return cli_fail(&e);
 	if (db)
 		snprintf(srv.cfg.db_path, sizeof(srv.cfg.db_path), "%s", db);
+	if (replica && strlen(replica) >= sizeof(srv.cfg.read_replica))
+		return cli_usage(USAGE, "--read-replica is too long");
+	if (replica)
+		snprintf(srv.cfg.read_replica, sizeof(srv.cfg.read_replica),
+		         "%s", replica);
 	if (web)
 		snprintf(srv.cfg.web_root, sizeof(srv.cfg.web_root), "%s", web);
 	if (listen && config_set_listen(&srv.cfg, listen, &e) != 0)

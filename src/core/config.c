@@ -87,6 +87,7 @@ struct setting {
 static const struct setting settings[] = {
     STR("server", "db", db_path),
     STR("server", "audit_key_file", audit_key_file),
+    STR("server", "read_replica", read_replica),
     {"server", "listen", S_LISTEN, 0, 0, 0, 0},
     STR("server", "web_root", web_root),
     STR("server", "forms_dir", forms_dir),
@@ -207,6 +208,7 @@ config_load_env(struct config *c, struct err *e)
 	} map[] = {
 	    {"SPIRE_DB", "server", "db"},
 	    {"SPIRE_AUDIT_KEY_FILE", "server", "audit_key_file"},
+	    {"SPIRE_READ_REPLICA", "server", "read_replica"},
 	    {"SPIRE_WEB_ROOT", "server", "web_root"},
 	    {"SPIRE_FORMS_DIR", "server", "forms_dir"},
 	    {"SPIRE_RESOURCES_DIR", "server", "resources_dir"},

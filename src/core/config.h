@@ -36,6 +36,10 @@ struct config {
 	                                    * is believed; empty: none */
 	char population_csv[512]; /* measures: 10-17 population by year */
 	char audit_key_file[512]; /* "" means "<db_path>.audit-key" */
+	/* A streaming replica of the PostgreSQL primary db_path, for the
+	 * reads that may be a moment behind (docs/operations.md "A read
+	 * replica"); "" none. */
+	char read_replica[512];
 };
 
 /* Fill c with defaults. */

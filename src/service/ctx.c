@@ -3,6 +3,8 @@
  */
 #include "service/ctx.h"
 
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,9 +34,71 @@ ctx_db(struct ctx *ctx)
 	return ctx->rdb;
 }
 
+/* The slot of struct server's wrote_at for ctx's user; -1 for none. */
+static int
+write_slot(const struct ctx *ctx)
+{
+	if (!ctx->user || ctx->user->id <= 0)
+		return -1;
+	return (int)(ctx->user->id % SERVER_WRITE_SLOTS);
+}
+
+struct db *
+ctx_report_db(struct ctx *ctx)
+{
+	if (ctx->repl)
+		return ctx->repl;
+	struct server *srv = ctx->srv;
+	if (!srv || !srv->replica || ctx->wrote || ctx->no_replica)
+		return ctx_db(ctx);
+	int slot = write_slot(ctx);
+	uint64_t after = slot >= 0 ? atomic_load(&srv->wrote_at[slot]) : 0;
+	ctx->repl = replica_acquire(srv->replica, after);
+	if (!ctx->repl) {
+		ctx->no_replica = 1;
+		return ctx_db(ctx);
+	}
+	return ctx->repl;
+}
+
+int
+ctx_report_failed(struct ctx *ctx, struct db *db, int rc)
+{
+	if (!rc || !db || db != ctx->repl || !replica_failure(rc))
+		return 0;
+	replica_release(ctx->srv->replica, ctx->repl, rc == SPIRE_EIO);
+	ctx->repl = NULL;
+	ctx->no_replica = 1;
+	return 1;
+}
+
+/* After ctx's user's write has committed: their reads from the replica
+ * wait for it (struct server's wrote_at). */
+static void
+note_write(struct ctx *ctx)
+{
+	struct server *srv = ctx->srv;
+	int slot = write_slot(ctx);
+	if (!srv || !srv->replica || slot < 0)
+		return;
+	uint64_t pos = replica_primary_position(ctx_db(ctx));
+	if (pos == 0) {
+		/* Unknown: this user reads the primary from now on. */
+		pos = UINT64_MAX;
+	}
+	uint64_t old = atomic_load(&srv->wrote_at[slot]);
+	while (old < pos &&
+	       !atomic_compare_exchange_weak(&srv->wrote_at[slot], &old, pos))
+		;
+}
+
 void
 ctx_release(struct ctx *ctx)
 {
+	if (ctx->repl) {
+		replica_release(ctx->srv->replica, ctx->repl, 0);
+		ctx->repl = NULL;
+	}
 	if (ctx->rdb) {
 		db_end_read(ctx->rdb);
 		pool_release(ctx->srv->readers, ctx->rdb);
@@ -95,6 +159,17 @@ ctx_audit(struct ctx *ctx, const char *action, const char *type, int64_t id,
 	return a;
 }
 
+void
+ctx_audit_rewind(struct ctx *ctx, struct audit_entry *mark)
+{
+	if (mark) {
+		mark->next = NULL;
+		ctx->audit_tail = mark;
+	} else {
+		ctx->audit_head = ctx->audit_tail = NULL;
+	}
+}
+
 int
 ctx_commit(struct ctx *ctx, write_fn fn, void *arg, struct err *e)
 {
@@ -107,7 +182,11 @@ ctx_commit(struct ctx *ctx, write_fn fn, void *arg, struct err *e)
 	ctx->audit_head = ctx->audit_tail = NULL;
 	/* Release the reader first: the writer may wait on a checkpoint. */
 	ctx_release(ctx);
+	if (fn)
+		ctx->wrote = 1;
 	int rc = writer_submit(ctx->srv->writer, &job, e);
+	if (fn && rc == 0)
+		note_write(ctx);
 	if (rc == 0 && head) {
 		if (ctx->written_tail)
 			ctx->written_tail->next = head;

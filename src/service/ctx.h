@@ -42,7 +42,10 @@ struct ctx {
 	 * trail names when the answer showed nothing else to audit. */
 	const char *glass_type;
 	int64_t glass_id, glass_person;
-	struct db *rdb; /* borrowed reader, or NULL */
+	struct db *rdb;  /* borrowed reader, or NULL */
+	struct db *repl; /* borrowed replica reader (ctx_report_db), or NULL */
+	int wrote;       /* the request submitted a write: primary only */
+	int no_replica;  /* the replica was passed over: primary only */
 	struct audit_entry *audit_head, *audit_tail;
 	/* Rows this request already committed, oldest first (arena-owned):
 	 * so that what it shows is not audited twice. */
@@ -57,7 +60,28 @@ void ctx_init(struct ctx *ctx, struct server *srv, struct arena *arena,
 /* The request's reader connection, borrowed from the pool on first use. */
 struct db *ctx_db(struct ctx *ctx);
 
-/* Return the reader connection (if any). Call once at the end. */
+/*
+ * The connection for a read that may be a moment behind the primary: a
+ * measure, the board pack, a list (docs/operations.md "A read replica").
+ * A replica reader when one is configured, answers, and holds the user's
+ * latest write (struct server's wrote_at), and the request has written
+ * nothing; otherwise ctx_db(ctx), and ctx_db for the rest of the request.
+ * Never use it for an access check or for a record about to be changed:
+ * those read the primary (ctx_db).
+ */
+struct db *ctx_report_db(struct ctx *ctx);
+
+/*
+ * After a read on db (from ctx_report_db) gave rc: 1 when it should be
+ * read again from the primary, since db is the replica and rc may be the
+ * replica's doing (replica_failure); the replica reader is then given back
+ * (as lost for SPIRE_EIO) and later calls give ctx_db. 0 otherwise. A
+ * caller that read again must drop what the failed read produced,
+ * audit rows included (ctx_audit_rewind).
+ */
+int ctx_report_failed(struct ctx *ctx, struct db *db, int rc);
+
+/* Return the reader connections (if any). Call once at the end. */
 void ctx_release(struct ctx *ctx);
 
 /*
@@ -71,9 +95,15 @@ void ctx_release(struct ctx *ctx);
 struct audit_entry *ctx_audit(struct ctx *ctx, const char *action,
                               const char *type, int64_t id, int64_t person_id);
 
+/* Drop the audit rows queued after mark (ctx->audit_tail when taken;
+ * NULL: every queued row), for a read that is started again. */
+void ctx_audit_rewind(struct ctx *ctx, struct audit_entry *mark);
+
 /*
  * Run fn(arg) on the writer inside a transaction together with every queued
- * audit row; returns when durable. The queue is emptied either way.
+ * audit row; returns when durable. The queue is emptied either way. With
+ * fn, the request reads only the primary afterwards and, with a replica,
+ * the user's wrote_at is moved to the primary's position after the write.
  */
 int ctx_commit(struct ctx *ctx, write_fn fn, void *arg, struct err *e);
 

@@ -737,8 +737,17 @@ list_fetch(struct ctx *ctx, void *arg, int64_t n, int64_t raw_offset,
            json_t **rows, struct err *e)
 {
 	const struct list_read *l = arg;
-	return record_list(ctx_db(ctx), l->res->table, l->field, l->value,
-	                   l->include_closed, n, raw_offset, rows, e);
+	/* A list: from the read replica when there is one (the access
+	 * checks, policy_reference and list_keep, read the primary). */
+	struct db *db = ctx_report_db(ctx);
+	int rc = record_list(db, l->res->table, l->field, l->value,
+	                     l->include_closed, n, raw_offset, rows, e);
+	if (rc && ctx_report_failed(ctx, db, rc)) {
+		err_clear(e);
+		rc = record_list(ctx_db(ctx), l->res->table, l->field, l->value,
+		                 l->include_closed, n, raw_offset, rows, e);
+	}
+	return rc;
 }
 
 /*

@@ -4,6 +4,7 @@
 #include "service/server.h"
 
 #include <sodium.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,9 @@ int
 server_open(struct server *srv, struct err *e)
 {
 	srv->readers = NULL;
+	srv->replica = NULL;
+	for (int i = 0; i < SERVER_WRITE_SLOTS; i++)
+		atomic_init(&srv->wrote_at[i], 0);
 	srv->writer = NULL;
 	srv->lockout = NULL;
 	srv->throttle = NULL;
@@ -100,6 +104,17 @@ server_open(struct server *srv, struct err *e)
 	if (rc == 0)
 		rc = pool_new(srv->cfg.db_path, srv->cfg.readers, &srv->readers,
 		              e);
+	/* Reports may read from a streaming replica of a PostgreSQL
+	 * primary; one that does not answer is tried again later. */
+	if (rc == 0 && srv->cfg.read_replica[0]) {
+		if (!db_is_url(srv->cfg.db_path))
+			rc = err_set(e, SPIRE_EINVAL, "read_replica",
+			             "read_replica needs a PostgreSQL database "
+			             "(db is a SQLite file)");
+		else
+			rc = replica_new(srv->cfg.read_replica,
+			                 srv->cfg.readers, &srv->replica, e);
+	}
 	if (rc == 0) {
 		srv->lockout = lockout_new(srv->cfg.login_max_failures,
 		                           srv->cfg.login_window_s);
@@ -121,6 +136,7 @@ server_release(struct server *srv)
 {
 	writer_free(srv->writer);
 	pool_free(srv->readers);
+	replica_free(srv->replica);
 	lockout_free(srv->lockout);
 	throttle_free(srv->throttle);
 	throttle_free(srv->ip_throttle);
@@ -130,6 +146,7 @@ server_release(struct server *srv)
 	srv->lockout = NULL;
 	srv->writer = NULL;
 	srv->readers = NULL;
+	srv->replica = NULL;
 	srv->throttle = NULL;
 	srv->ip_throttle = NULL;
 }

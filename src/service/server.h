@@ -6,10 +6,14 @@
 #ifndef SPIRE_SERVER_H
 #define SPIRE_SERVER_H
 
+#include <stdatomic.h>
+#include <stdint.h>
+
 #include "core/config.h"
 #include "core/err.h"
 #include "store/kinds.h"
 #include "store/pool.h"
+#include "store/replica.h"
 #include "store/writer.h"
 #include "service/forms/forms.h"
 
@@ -19,10 +23,21 @@ struct resource_files;
 struct lockout;
 
 #define SERVER_DUMMY_HASH_MAX 128 /* crypto_pwhash_STRBYTES */
+/* Slots of struct server's wrote_at (users share one by id modulo this). */
+#define SERVER_WRITE_SLOTS 1024
 
 struct server {
 	struct config cfg;
 	struct pool *readers;
+	/* The read replica (cfg.read_replica), or NULL: where the reads
+	 * that may be a moment behind go (ctx_report_db). */
+	struct replica *replica;
+	/* With a replica: the primary's log position after each user's
+	 * latest write (replica.h), by user id modulo SERVER_WRITE_SLOTS,
+	 * so that the replica answers a user only once it holds what they
+	 * wrote. Users whose ids share a slot share the larger position:
+	 * more of their reads go to the primary, never fewer. */
+	_Atomic uint64_t wrote_at[SERVER_WRITE_SLOTS];
 	struct writer *writer;
 	struct lockout *lockout;      /* sign-in attempts per account */
 	struct throttle *throttle;    /* ... per username no account has */

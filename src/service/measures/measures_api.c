@@ -113,13 +113,20 @@ measures_get(struct ctx *ctx, const struct measure_query *q, json_t **out,
 	measure_query_forms(&qq, ctx->srv ? &ctx->srv->forms : NULL);
 	struct population pop;
 	load_population(ctx, &pop);
-	int rc = measures_compute(ctx_db(ctx), &qq, &pop, out, e);
+	/* A report: from the read replica when there is one. */
+	struct db *db = ctx_report_db(ctx);
+	int rc = measures_compute(db, &qq, &pop, out, e);
+	if (rc && ctx_report_failed(ctx, db, rc)) {
+		err_clear(e);
+		rc = measures_compute(ctx_db(ctx), &qq, &pop, out, e);
+	}
 	population_release(&pop);
 	return rc;
 }
 
 struct children_ctx {
 	struct ctx *ctx;
+	struct db *db; /* the facts' connection: the people's details too */
 	const struct teams *teams;
 	int counted_only;
 	int64_t limit, offset, seen, not_shown;
@@ -146,7 +153,7 @@ child_row(void *arg, const struct measure_fact *f, struct err *e)
 	if (n < c->offset || n >= c->offset + c->limit)
 		return 0;
 	json_t *p = NULL;
-	int rc = store_measures_person(ctx_db(c->ctx), f->person_id, &p, e);
+	int rc = store_measures_person(c->db, f->person_id, &p, e);
 	if (rc)
 		return rc;
 	json_object_del(p, "id");
@@ -248,17 +255,33 @@ measures_children(struct ctx *ctx, const struct measure_query *q,
 		free(teams.v);
 		return rc;
 	}
-	struct children_ctx c = {.ctx = ctx,
-	                         .teams = &teams,
-	                         .counted_only = counted_only,
-	                         .limit = limit,
-	                         .offset = offset,
-	                         .items = json_array()};
-	if (!c.items) {
-		free(teams.v);
-		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	/* The teams (whose service decides who may be shown) come from
+	 * the primary above; the facts and the people's details are a
+	 * report's, from the read replica when there is one. A replica
+	 * that fails part-way is read again from the primary, from the
+	 * start: its rows and audit rows are dropped. */
+	struct audit_entry *mark = ctx->audit_tail;
+	struct children_ctx c;
+	for (int pass = 0; pass < 2; pass++) {
+		c = (struct children_ctx){.ctx = ctx,
+		                          .db = pass ? ctx_db(ctx)
+		                                     : ctx_report_db(ctx),
+		                          .teams = &teams,
+		                          .counted_only = counted_only,
+		                          .limit = limit,
+		                          .offset = offset,
+		                          .items = json_array()};
+		if (!c.items) {
+			free(teams.v);
+			return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+		}
+		rc = measures_facts(c.db, &qq, group, child_row, &c, e);
+		if (!rc || !ctx_report_failed(ctx, c.db, rc))
+			break;
+		err_clear(e);
+		json_decref(c.items);
+		ctx_audit_rewind(ctx, mark);
 	}
-	rc = measures_facts(ctx_db(ctx), &qq, group, child_row, &c, e);
 	free(teams.v);
 	if (rc) {
 		json_decref(c.items);

@@ -159,8 +159,14 @@ measures_pack_get(struct ctx *ctx, const char *quarter, json_t **out,
 	/* Without the file, rates are null rather than the pack failing. */
 	if (path[0] && population_load(&pop, path, &pe) != 0)
 		fprintf(stderr, "spire: board pack: %s\n", pe.message);
-	rc = measures_pack(ctx_db(ctx), &pq, ctx->srv ? &ctx->srv->forms : NULL,
-	                   &pop, out, e);
+	/* A report: from the read replica when there is one. */
+	const struct forms *forms = ctx->srv ? &ctx->srv->forms : NULL;
+	struct db *db = ctx_report_db(ctx);
+	rc = measures_pack(db, &pq, forms, &pop, out, e);
+	if (rc && ctx_report_failed(ctx, db, rc)) {
+		err_clear(e);
+		rc = measures_pack(ctx_db(ctx), &pq, forms, &pop, out, e);
+	}
 	population_release(&pop);
 	return rc;
 }

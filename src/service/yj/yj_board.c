@@ -276,8 +276,16 @@ yj_board_list(struct ctx *ctx, const struct resource *res,
 		               "To date must be the same as or after the from "
 		               "date");
 	json_t *rows = NULL;
-	int rc = store_yj_board_list(ctx_db(ctx), from, to, q->include_closed,
-	                             limit + 1, offset, &rows, e);
+	/* A list: from the read replica when there is one. */
+	struct db *db = ctx_report_db(ctx);
+	int rc = store_yj_board_list(db, from, to, q->include_closed, limit + 1,
+	                             offset, &rows, e);
+	if (rc && ctx_report_failed(ctx, db, rc)) {
+		err_clear(e);
+		rc = store_yj_board_list(ctx_db(ctx), from, to,
+		                         q->include_closed, limit + 1, offset,
+		                         &rows, e);
+	}
 	if (rc)
 		return rc;
 	size_t i;
