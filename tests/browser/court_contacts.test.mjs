@@ -157,7 +157,10 @@ test('an officer records a contact with practitioners of other services, adds ta
   await s.axe('case page with court work');
 
   await s.goto('#/due');
-  const due = page.locator('table', { has: page.locator('caption', { hasText: 'Reports for court' }) });
+  // The case page also has a "Reports for court" table: wait for the due
+  // list's own, whose rows name the child.
+  const due = page.locator('table', { has: page.locator('caption', { hasText: 'Reports for court' }) })
+    .filter({ has: page.locator('tbody tr', { hasText: 'Rhys Cole' }) });
   await due.waitFor();
   assert.match(await due.locator('tbody tr').first().textContent(), /Rhys Cole.*Pre-sentence report.*Overdue.*Test officer2/);
   await s.axe('due and overdue with reports for court');
