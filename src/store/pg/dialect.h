@@ -28,4 +28,7 @@
 /* The alias a subquery in FROM needs (before PostgreSQL 16). */
 #define SQL_SUBQUERY_AS " AS q"
 
+/* A NULL of an integer column, where the engine must be told its type. */
+#define SQL_NULL_INT "CAST(NULL AS bigint)"
+
 #endif

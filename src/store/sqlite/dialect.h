@@ -33,4 +33,7 @@
 /* The alias a subquery in FROM needs (SQLite needs none). */
 #define SQL_SUBQUERY_AS ""
 
+/* A NULL of an integer column, where the engine must be told its type. */
+#define SQL_NULL_INT "NULL"
+
 #endif
