@@ -7,7 +7,7 @@
 // audit key in the test's temp dir, dropped when its server stops.
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -197,7 +197,12 @@ export class Server {
     }
     s.proc = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
     s.stderr = '';
-    s.proc.stderr.on('data', (d) => { s.stderr += d; });
+    // SPIRE_TEST_SERVER_LOG: a file to gather every server's stderr in
+    // (store errors behind a 500), for finding what fails on a store.
+    s.proc.stderr.on('data', (d) => {
+      s.stderr += d;
+      if (process.env.SPIRE_TEST_SERVER_LOG) appendFileSync(process.env.SPIRE_TEST_SERVER_LOG, d);
+    });
     s.port = await new Promise((ok, fail) => {
       let out = '';
       const timer = setTimeout(() => fail(new Error('server did not start: ' + s.stderr)), 20000);
