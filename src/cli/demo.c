@@ -74,7 +74,8 @@ cli_demo(int argc, char **argv)
 	unsigned long long v;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:s:n:p:t:k:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:s:n:p:t:k:h", opts, NULL)) !=
+	       -1) {
 		switch (c) {
 		case 'd':
 			path = optarg;

@@ -602,9 +602,8 @@ check_outcome_update(struct ctx *ctx, int64_t id, const json_t *body,
 	json_t *rec = json_object();
 	struct outcome_extra now = *x;
 	json_t *linked = NULL;
-	if (!now.given &&
-	    (rc = store_yj_outcome_offence_ids(ctx_db(ctx), id, &linked, e)) !=
-	        0) {
+	if (!now.given && (rc = store_yj_outcome_offence_ids(
+	                       ctx_db(ctx), id, &linked, e)) != 0) {
 		json_decref(old);
 		return rc;
 	}

@@ -42,11 +42,13 @@ store_yj_board_attendance(struct db *db, int64_t meeting_id, json_t **out,
 	int rc = list ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	while (rc == 0 && (rc = db_step(s, e)) == DB_ROW) {
 		const char *agency = db_col_text(s, 0);
-		json_t *row = json_pack("{s:s}", "agency", agency ? agency : "");
+		json_t *row =
+		    json_pack("{s:s}", "agency", agency ? agency : "");
 		int bad = !row;
 		for (int i = 0; !bad && i < 3; i++)
 			bad = json_object_set_new(
-			    row, flags[i], json_boolean(db_col_int(s, i + 1) == 1));
+			    row, flags[i],
+			    json_boolean(db_col_int(s, i + 1) == 1));
 		if (bad) {
 			json_decref(row);
 			row = NULL;

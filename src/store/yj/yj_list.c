@@ -68,8 +68,8 @@ store_yj_nested(struct db *db, const char *sql, int64_t id, int scalars,
 	json_t *list = json_array();
 	int rc = list ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	while (rc == 0 && (rc = db_step(s, e)) == DB_ROW) {
-		json_t *v = scalars ? json_integer(db_col_int(s, 0))
-		                    : db_row_json(s);
+		json_t *v =
+		    scalars ? json_integer(db_col_int(s, 0)) : db_row_json(s);
 		rc = v && json_array_append_new(list, v) == 0
 		         ? 0
 		         : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
