@@ -321,22 +321,3 @@ store_measures_step_ups(struct db *db, const char *from, const char *to,
 	db_bind_text(s, 2, to);
 	return response_rows(s, fn, arg, e);
 }
-
-int
-store_measures_person_in_case(struct db *db, int64_t id, int64_t case_id,
-                              store_measure_response_fn fn, void *arg,
-                              struct err *e)
-{
-	static const char sql[] =
-	    "SELECT 0, p.id, 0, CAST($2 AS BIGINT), COALESCE((SELECT c.team_id"
-	    " FROM cases c"
-	    " WHERE c.id = $2), 0), 0, '', p.date_of_birth, p.sex,"
-	    " p.ethnicity, NULL FROM people p WHERE p.id = $1 AND NOT " EIE(
-	        "p");
-	struct db_stmt *s = db_prepare(db, sql, e);
-	if (!s)
-		return e->code;
-	db_bind_int(s, 1, id);
-	db_bind_int(s, 2, case_id);
-	return response_rows(s, fn, arg, e);
-}
