@@ -22,9 +22,9 @@ export const FAKETIME_LIB = ['x86_64-linux-gnu', 'aarch64-linux-gnu', '']
 // well past node's 1 MB default.
 const OUT_MAX = 256 * 1024 * 1024;
 
-// The store the suite runs on: 'sqlite' (the default) or 'postgresql'.
-export const STORE = process.env.SPIRE_TEST_STORE === 'postgresql' ? 'postgresql' : 'sqlite';
-export const PG = STORE === 'postgresql';
+// PG: the suite runs on PostgreSQL (SPIRE_TEST_STORE=postgresql), not on
+// SQLite files (the default).
+export const PG = process.env.SPIRE_TEST_STORE === 'postgresql';
 if (PG && !process.env.SPIRE_TEST_PG) {
   throw new Error('SPIRE_TEST_STORE=postgresql needs SPIRE_TEST_PG, the URL of a cluster to make databases in');
 }
