@@ -50,21 +50,33 @@ for bin in ${FUZZ_BINS:-}; do
   echo "$line"
 done
 
-for suite in api store browser; do
+# Each run: its name, its suite, the store (the api suite runs on both).
+# On PostgreSQL each server gets its own database in the cluster above.
+runs=("api|api|sqlite" "api (postgresql)|api|postgresql" "store|store|sqlite" "browser|browser|sqlite")
+for run in "${runs[@]}"; do
+  IFS='|' read -r name suite store <<<"$run"
   files=$(ls tests/$suite/*.test.mjs 2>/dev/null || true)
   [ -z "$files" ] && continue
   log="build/test-logs/$suite.log"
+  if [ "$store" = postgresql ]; then
+    log="build/test-logs/$suite-pg.log"
+    if [ -z "${SPIRE_TEST_PG:-}" ]; then
+      echo "$name: no PostgreSQL cluster; not run"
+      failed=$((failed + 1)); broken+=("$name"); continue
+    fi
+  fi
   # A suite that hangs (a server left running by a failed test keeps its
   # file's process alive) is stopped and counted as failed, well inside
   # CI's limit.
-  timeout -k 10 "${SUITE_TIMEOUT:-1200}" \
+  start=$SECONDS
+  SPIRE_TEST_STORE=$store timeout -k 10 "${SUITE_TIMEOUT:-1200}" \
     node --test --test-reporter=tap --test-concurrency=1 $files >"$log" 2>&1; rc=$?
-  [ "$rc" -eq 124 ] && echo "$suite: stopped after ${SUITE_TIMEOUT:-1200} s (hung)" >>"$log"
+  [ "$rc" -eq 124 ] && echo "$name: stopped after ${SUITE_TIMEOUT:-1200} s (hung)" >>"$log"
   read -r p f < <(count "$log" '^# pass [0-9]+' '^# fail [0-9]+')
   if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
   passed=$((passed + p)); failed=$((failed + f))
-  if [ "$f" -gt 0 ]; then broken+=("$suite"); grep -E -B2 -A30 '^not ok|^    not ok|^        not ok' "$log" | head -300; fi
-  echo "$suite: $p passed, $f failed"
+  if [ "$f" -gt 0 ]; then broken+=("$name"); grep -E -B2 -A30 '^not ok|^    not ok|^        not ok' "$log" | head -300; fi
+  echo "$name: $p passed, $f failed ($((SECONDS - start)) s)"
 done
 
 [ ${#broken[@]} -gt 0 ] && echo "failing suites: ${broken[*]} (logs in build/test-logs/)"

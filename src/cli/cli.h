@@ -77,6 +77,10 @@ int cli_wants_help(int argc, char **argv, const char *usage);
  */
 int cli_open(struct server *srv, const char *db_path, struct ctx *ctx,
              struct arena *arena, struct err *e);
+/* The same with the audit trail's key file key_file (--audit-key) over
+ * the configuration's, when not NULL. */
+int cli_open_key(struct server *srv, const char *db_path, const char *key_file,
+                 struct ctx *ctx, struct arena *arena, struct err *e);
 void cli_close(struct server *srv, struct ctx *ctx, struct arena *arena);
 
 #endif

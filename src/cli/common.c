@@ -120,11 +120,25 @@ int
 cli_open(struct server *srv, const char *db_path, struct ctx *ctx,
          struct arena *arena, struct err *e)
 {
+	return cli_open_key(srv, db_path, NULL, ctx, arena, e);
+}
+
+int
+cli_open_key(struct server *srv, const char *db_path, const char *key_file,
+             struct ctx *ctx, struct arena *arena, struct err *e)
+{
 	config_defaults(&srv->cfg);
 	int rc = config_load_env(&srv->cfg, e);
 	if (rc)
 		return rc;
 	snprintf(srv->cfg.db_path, sizeof(srv->cfg.db_path), "%s", db_path);
+	if (key_file) {
+		if (strlen(key_file) >= sizeof(srv->cfg.audit_key_file))
+			return err_set(e, SPIRE_EINVAL, "audit_key_file",
+			               "the audit key's path is too long");
+		snprintf(srv->cfg.audit_key_file,
+		         sizeof(srv->cfg.audit_key_file), "%s", key_file);
+	}
 	srv->cfg.readers = 2;
 	srv->cfg.disk_reserve = 0;       /* only the server keeps one */
 	srv->cfg.read_replica[0] = '\0'; /* commands read the primary */

@@ -15,7 +15,7 @@
 
 static const char USAGE[] =
     "usage: spire demo --db FILE [--seed N] [--children N] [--password PW]\n"
-    "                  [--today YYYY-MM-DD]\n"
+    "                  [--today YYYY-MM-DD] [--audit-key KEYFILE]\n"
     "       spire demo --signins\n"
     "Create (or migrate) FILE and fill it with synthetic demo data: teams in\n"
     "the six services, demo staff, N children (default 300) with their\n"
@@ -24,6 +24,8 @@ static const char USAGE[] =
     "the day the demo is loaded (the UK civil date), or to --today.\n"
     "Refuses a database that already holds people.\n"
     "Every demo account's password is PW (default " DEMO_PASSWORD ").\n"
+    "The audit trail's key is KEYFILE (else $SPIRE_AUDIT_KEY_FILE, else\n"
+    "FILE.audit-key; a postgresql:// URL needs one named).\n"
     "--signins prints the demo sign-ins and exits.\n";
 
 /* Parse a whole decimal number in [lo, hi]. */
@@ -63,15 +65,17 @@ cli_demo(int argc, char **argv)
 	    {"password", required_argument, NULL, 'p'},
 	    {"today", required_argument, NULL, 't'},
 	    {"signins", no_argument, NULL, 'S'},
+	    {"audit-key", required_argument, NULL, 'k'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	const char *path = NULL;
+	const char *path = NULL, *key_file = NULL;
 	struct demo_options o = {1, 300, DEMO_PASSWORD, 0};
 	unsigned long long v;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:s:n:p:t:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:s:n:p:t:k:h", opts, NULL)) !=
+	       -1) {
 		switch (c) {
 		case 'd':
 			path = optarg;
@@ -99,6 +103,9 @@ cli_demo(int argc, char **argv)
 				                 "--today must be a real date, "
 				                 "like 2026-12-01");
 			break;
+		case 'k':
+			key_file = optarg;
+			break;
 		case 'S':
 			print_signins(DEMO_PASSWORD);
 			return 0;
@@ -119,7 +126,7 @@ cli_demo(int argc, char **argv)
 	struct arena arena;
 	struct err e;
 	err_clear(&e);
-	int rc = cli_open(&srv, path, &ctx, &arena, &e);
+	int rc = cli_open_key(&srv, path, key_file, &ctx, &arena, &e);
 	if (rc)
 		return cli_fail(&e);
 	struct demo_counts n = {0};

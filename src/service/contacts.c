@@ -111,26 +111,33 @@ contact_person(const json_t *rec)
 	return id_of(rec, "person_id");
 }
 
-/* The stored attendee list is JSON text; reply with it as an object,
- * without the victims the user may not see (policy_hide_victims). */
+/* The record's current attendees (store_contacts_attendees) as
+ * "attendees", without the victims the user may not see
+ * (policy_hide_victims). */
 static int
-present_attendees(struct ctx *ctx, json_t *rec, struct err *e)
+attendees_into(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 {
-	const char *text = json_string_value(json_object_get(rec, "attendees"));
-	json_t *list = text ? json_loads(text, 0, NULL) : NULL;
-	if (!list)
-		list = json_pack("{s:[], s:[]}", "people", "practitioners");
-	if (!list || json_object_set_new(rec, "attendees", list))
+	json_t *list = NULL;
+	int rc = store_contacts_attendees(db, id_of(rec, "id"), &list, e);
+	if (rc)
+		return rc;
+	if (json_object_set_new(rec, "attendees", list))
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	return policy_hide_victims(ctx, json_object_get(list, "people"), "id",
 	                           e);
 }
 
 static int
+present_attendees(struct ctx *ctx, json_t *rec, struct err *e)
+{
+	return attendees_into(ctx, ctx_db(ctx), rec, e);
+}
+
+static int
 decorate_contact(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 {
 	json_t *tasks = NULL;
-	int rc = present_attendees(ctx, rec, e);
+	int rc = attendees_into(ctx, db, rec, e);
 	if (rc == 0)
 		rc = tasks_of_contact(db, id_of(rec, "id"), &tasks, e);
 	if (rc == 0 && json_object_set_new(rec, "tasks", tasks))
@@ -528,14 +535,11 @@ contacts_create(struct ctx *ctx, const struct resource *res, const json_t *body,
 static int
 hidden_attendees(struct ctx *ctx, int64_t id, json_t **kept, struct err *e)
 {
-	json_t *rec = NULL;
+	json_t *list = NULL;
 	*kept = json_array();
 	if (!*kept)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-	int rc = record_get(ctx_db(ctx), &CONTACTS_TABLE, id, &rec, e);
-	const char *text =
-	    rc ? NULL : json_string_value(json_object_get(rec, "attendees"));
-	json_t *list = text ? json_loads(text, 0, NULL) : NULL;
+	int rc = store_contacts_attendees(ctx_db(ctx), id, &list, e);
 	size_t i;
 	json_t *p;
 	json_array_foreach(json_object_get(list, "people"), i, p)
@@ -549,7 +553,6 @@ hidden_attendees(struct ctx *ctx, int64_t id, json_t **kept, struct err *e)
 			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	}
 	json_decref(list);
-	json_decref(rec);
 	return rc;
 }
 

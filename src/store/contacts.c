@@ -23,24 +23,9 @@ const struct field CONTACTS_FIELDS[] = {
 };
 const size_t CONTACTS_N_FIELDS = FIELDS_COUNT(CONTACTS_FIELDS);
 
-/* The attendees of contact k as JSON text. json() keeps the inner arrays
- * JSON rather than strings when they pass through a subquery. */
-#define ATTENDEES                                                              \
-	"json_object('people', json((SELECT json_group_array(json_object("     \
-	"'id', x.id, 'given_name', x.given_name, 'family_name',"               \
-	" x.family_name)) FROM (SELECT p.id, p.given_name, p.family_name"      \
-	" FROM contact_attendees a JOIN people p ON p.id = a.person_id"        \
-	" WHERE a.contact_id = k.id AND a.removed_at IS NULL ORDER BY a.id)"   \
-	" x)), 'practitioners', json((SELECT json_group_array(json_object("    \
-	"'id', x.id, 'full_name', x.full_name)) FROM (SELECT u.id,"            \
-	" u.full_name FROM contact_attendees a JOIN users u ON u.id ="         \
-	" a.user_id WHERE a.contact_id = k.id AND a.removed_at IS NULL"        \
-	" ORDER BY a.id) x))) AS attendees"
-
 static const char *const CONTACT_COLUMNS[] = {
     "(SELECT full_name FROM users WHERE id = k.created_by) AS created_by_name",
     "c.person_id",
-    ATTENDEES,
     NULL,
 };
 
@@ -95,6 +80,62 @@ store_contacts_attendees_remove(struct db *db, int64_t contact_id,
 	int rc = db_step(s, e);
 	db_done(s);
 	return rc < 0 ? rc : 0;
+}
+
+/* Append to arr a row object for each row of s ($1 bound), then done. */
+static int
+rows_into(struct db_stmt *s, json_t *arr, struct err *e)
+{
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		json_t *row = db_row_json(s);
+		if (!row || json_array_append_new(arr, row)) {
+			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+			break;
+		}
+	}
+	db_done(s);
+	return rc < 0 ? rc : 0;
+}
+
+int
+store_contacts_attendees(struct db *db, int64_t contact_id, json_t **out,
+                         struct err *e)
+{
+	static const char people_sql[] =
+	    "SELECT p.id, p.given_name, p.family_name FROM contact_attendees a"
+	    " JOIN people p ON p.id = a.person_id WHERE a.contact_id = $1"
+	    " AND a.removed_at IS NULL ORDER BY a.id";
+	static const char users_sql[] =
+	    "SELECT u.id, u.full_name FROM contact_attendees a JOIN users u"
+	    " ON u.id = a.user_id WHERE a.contact_id = $1"
+	    " AND a.removed_at IS NULL ORDER BY a.id";
+	*out = NULL;
+	json_t *people = json_array(), *users = json_array();
+	json_t *list = json_object();
+	int rc = 0;
+	if (!people || !users || !list ||
+	    json_object_set(list, "people", people) ||
+	    json_object_set(list, "practitioners", users))
+		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	const char *const sql[] = {people_sql, users_sql};
+	json_t *const into[] = {people, users};
+	for (int i = 0; i < 2 && rc == 0; i++) {
+		struct db_stmt *s = db_prepare(db, sql[i], e);
+		if (!s) {
+			rc = e->code;
+			break;
+		}
+		db_bind_int(s, 1, contact_id);
+		rc = rows_into(s, into[i], e);
+	}
+	json_decref(people);
+	json_decref(users);
+	if (rc)
+		json_decref(list);
+	else
+		*out = list;
+	return rc;
 }
 
 /* Step a one-row state query for id. */

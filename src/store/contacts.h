@@ -20,11 +20,19 @@ extern struct record_table CONTACTS_TABLE;
 
 /*
  * A record read through CONTACTS_TABLE (get, or its list by case_id,
- * newest first) also
- * carries person_id (the case's child), created_by_name, and "attendees":
- * JSON text {"people": [{id, given_name, family_name}], "practitioners":
- * [{id, full_name}]} of the current attendees.
+ * newest first) also carries person_id (the case's child) and
+ * created_by_name; its attendees are read apart
+ * (store_contacts_attendees), which both stores read alike.
  */
+
+/*
+ * The current attendees of contact_id as a new object in *out (caller
+ * owns): {"people": [{id, given_name, family_name}], "practitioners":
+ * [{id, full_name}]}, each in the order they were added; empty arrays for
+ * a contact with none (or no such contact).
+ */
+int store_contacts_attendees(struct db *db, int64_t contact_id, json_t **out,
+                             struct err *e);
 
 /* Record that person_id (or user_id; the other 0) attended contact_id. */
 int store_contacts_attendee_add(struct db *db, int64_t contact_id,

@@ -106,6 +106,8 @@ struct db_backend {
  * way. Each is a static string; its parameters and columns are the
  * contract written beside it.
  */
+struct measures_texts;
+
 struct db_dialect {
 	/*
 	 * People whose names match a text query. $1 the query (words, each
@@ -134,6 +136,12 @@ struct db_dialect {
 	const char *ddl_id;
 	const char *ddl_bool;
 	int ddl_bool_check;
+	/*
+	 * The measures' texts in this dialect (store/measures/
+	 * measures_texts.h: the facts from the records, the summary's
+	 * rebuild and check); NULL: SQLite's.
+	 */
+	const struct measures_texts *measures;
 };
 
 /* The SQLite backend (db_sqlite.c). */

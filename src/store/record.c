@@ -464,6 +464,56 @@ record_row(struct db *db, const char *sql, int64_t id, json_t **out,
 	return rc;
 }
 
+/* The rows of one nested entry for record id, as a new array in *out. */
+static int
+nested_rows(struct db *db, const struct record_nested *n, int64_t id,
+            json_t **out, struct err *e)
+{
+	*out = NULL;
+	struct db_stmt *s = db_prepare(db, n->sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, id);
+	if (!(n->flags & RN_VALUES))
+		return record_rows(s, out, e);
+	json_t *arr = json_array();
+	int rc = arr ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	while (rc == 0 && (rc = db_step(s, e)) == DB_ROW) {
+		json_t *row = db_row_json(s);
+		const char *key = json_object_iter_key(json_object_iter(row));
+		json_t *v = key ? json_object_get(row, key) : NULL;
+		rc = v && json_array_append(arr, v) == 0
+		         ? 0
+		         : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+		json_decref(row);
+	}
+	db_done(s);
+	if (rc < 0) {
+		json_decref(arr);
+		return rc;
+	}
+	*out = arr;
+	return 0;
+}
+
+int
+record_nested_fill(struct db *db, const struct record_nested *nested,
+                   json_t *rec, struct err *e)
+{
+	json_t *idv = json_object_get(rec, "id");
+	if (!nested || !json_is_integer(idv))
+		return 0;
+	for (const struct record_nested *n = nested; n->name; n++) {
+		json_t *arr = NULL;
+		int rc = nested_rows(db, n, json_integer_value(idv), &arr, e);
+		if (rc)
+			return rc;
+		if (json_object_set_new(rec, n->name, arr))
+			return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
+	return 0;
+}
+
 int
 record_get(struct db *db, struct record_table *t, int64_t id, json_t **out,
            struct err *e)
@@ -472,7 +522,12 @@ record_get(struct db *db, struct record_table *t, int64_t id, json_t **out,
 	const struct record_sql *rs = record_sql_of(t, e);
 	if (!rs)
 		return e->code;
-	return record_row(db, rs->get, id, out, e);
+	int rc = record_row(db, rs->get, id, out, e);
+	if (rc == 0 && (rc = record_nested_fill(db, t->nested, *out, e))) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return rc;
 }
 
 /* Bind who made a change: a user's id, or NULL for Spire itself (user 0:
@@ -762,5 +817,17 @@ record_list(struct db *db, struct record_table *t, const char *by,
 	db_bind_bool(s, 2, include_closed);
 	db_bind_int(s, 3, limit);
 	db_bind_int(s, 4, offset);
-	return record_rows(s, out, e);
+	int rc = record_rows(s, out, e);
+	size_t i;
+	json_t *row;
+	json_array_foreach(*out, i, row)
+	{
+		if (rc == 0)
+			rc = record_nested_fill(db, t->nested, row, e);
+	}
+	if (rc && *out) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return rc;
 }

@@ -60,6 +60,26 @@ struct record_restore {
 	const char *fallback;
 };
 
+/*
+ * Rows a record owns, read with it by a query of their own, once per record
+ * (its attendees, its victims): the same SQL on both stores, where nesting
+ * them as a JSON aggregate in the record's own select is not (SQLite's
+ * json_group_array is PostgreSQL's json_agg). record_get and record_list
+ * put each as a JSON array under its name; hand-written reads call
+ * record_nested_fill. A list page of n records runs n such queries per
+ * nested entry, each by an index on the owning id.
+ */
+#define RN_VALUES 1u /* one column: the array holds its values, not rows */
+struct record_nested {
+	/* The key the array goes under ("victims"); NULL ends the list. */
+	const char *name;
+	/* $1 the record's id; selects the rows in the order served, each
+	 * as an object of its columns (or, with RN_VALUES, the value of its
+	 * one column). Static text, portable SQL. */
+	const char *sql;
+	unsigned flags; /* RN_* */
+};
+
 #define RT_REOPEN 1u       /* closed records can be reopened */
 #define RT_NO_CLOSED_BY 2u /* get/list do not read closed_by (as served) */
 
@@ -121,6 +141,9 @@ struct record_table {
 	 * they apply. */
 	const struct field_when *when;
 	unsigned flags; /* RT_* */
+	/* The rows the record owns, read apart and served as arrays in the
+	 * record (struct record_nested), ended by {NULL}; NULL for none. */
+	const struct record_nested *nested;
 	/*
 	 * The derived texts, built by the first record_sql_of() (for the
 	 * built-in descriptors at start-up: resources_prepare) and kept for
@@ -190,7 +213,16 @@ int record_table_ddl(const struct record_table *t,
 int record_table_create(struct db *db, const struct record_table *t,
                         struct err *e);
 
-/* The record as a new JSON object, or SPIRE_ENOTFOUND. Caller owns *out. */
+/*
+ * Read nested's rows for the record rec (its "id") and set each as an
+ * array in rec under its name (struct record_nested). nested NULL: nothing
+ * to do. SPIRE_ENOMEM, or the store's error; rec may then hold some.
+ */
+int record_nested_fill(struct db *db, const struct record_nested *nested,
+                       json_t *rec, struct err *e);
+
+/* The record as a new JSON object, with its nested rows (t->nested), or
+ * SPIRE_ENOTFOUND. Caller owns *out. */
 int record_get(struct db *db, struct record_table *t, int64_t id, json_t **out,
                struct err *e);
 

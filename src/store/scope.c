@@ -34,17 +34,22 @@ _Static_assert(REL_OWN == 3 && REL_TEAM == 2 && REL_SERVICE == 1 &&
  * enough) the cases of everyone sharing an open family with them. $1 person,
  * $2 user, $3 team, $4 service.
  */
-static const char person_own_sql[] =
-    "SELECT p.id, max(COALESCE((SELECT max(" CASE_LEVEL(
-        "c") ") FROM cases c WHERE c.person_id = p.id), 0), COALESCE((SELECT"
-             " " TEAM_LEVEL("t") " FROM teams t WHERE t.id = p.owner_team_id),"
-                                 " 0)) FROM people p WHERE p.id = $1";
+static const char person_own_sql[] = "SELECT p.id, " SCOPE_MAX2(
+    "COALESCE((SELECT max(" CASE_LEVEL(
+        "c") ") FROM cases c WHERE c.person_id = p.id), 0)",
+    "COALESCE((SELECT " TEAM_LEVEL(
+        "t") " FROM teams t WHERE t.id = p.owner_team_id), 0)") " FROM"
+                                                                " people p"
+                                                                " WHERE"
+                                                                " p.id ="
+                                                                " $1";
 
-static const char person_family_sql[] = "SELECT $1, COALESCE(max(" CASE_LEVEL(
-    "c") "), 0) FROM family_members fm1 JOIN family_members fm2"
-         " ON fm2.family_id = fm1.family_id AND fm2.closed_at IS NULL"
-         " JOIN cases c ON c.person_id = fm2.person_id"
-         " WHERE fm1.person_id = $1 AND fm1.closed_at IS NULL";
+static const char person_family_sql[] =
+    "SELECT CAST($1 AS BIGINT), COALESCE(max(" CASE_LEVEL(
+        "c") "), 0) FROM family_members fm1 JOIN family_members fm2"
+             " ON fm2.family_id = fm1.family_id AND fm2.closed_at IS NULL"
+             " JOIN cases c ON c.person_id = fm2.person_id"
+             " WHERE fm1.person_id = $1 AND fm1.closed_at IS NULL";
 
 /* Relation to family f through the cases linked to it or held by its open
  * members, and through its owner team. The two kinds of case are two
@@ -52,26 +57,26 @@ static const char person_family_sql[] = "SELECT $1, COALESCE(max(" CASE_LEVEL(
  * family_members_open_family then cases_person_holder): one condition
  * joined by OR read every case. */
 #define FAMILY_LEVEL(f)                                                        \
-	"max(COALESCE((SELECT max(" CASE_LEVEL(                                \
-	    "c") ") FROM cases c"                                              \
-	         " WHERE c.family_id = " f ".id), 0),"                         \
-	         " COALESCE((SELECT max(" CASE_LEVEL(                          \
-	             "c") ") FROM family_members fm"                           \
-	                  " JOIN cases c ON c.person_id = fm.person_id"        \
-	                  " WHERE fm.family_id = " f                           \
-	                  ".id AND fm.closed_at IS NULL), 0),"                 \
-	                  " COALESCE((SELECT " TEAM_LEVEL(                     \
-	                      "t") " FROM teams t WHERE t.id = " f             \
-	                           ".owner_team_id), 0))"
+	SCOPE_MAX3(                                                            \
+	    "COALESCE((SELECT max(" CASE_LEVEL(                                \
+	        "c") ") FROM cases c WHERE c.family_id = " f ".id), 0)",       \
+	    "COALESCE((SELECT max(" CASE_LEVEL(                                \
+	        "c") ") FROM family_members fm"                                \
+	             " JOIN cases c ON c.person_id = fm.person_id"             \
+	             " WHERE fm.family_id = " f                                \
+	             ".id AND fm.closed_at IS NULL), 0)",                      \
+	    "COALESCE((SELECT " TEAM_LEVEL(                                    \
+	        "t") " FROM teams t WHERE t.id = " f ".owner_team_id), 0)")
 
 /* A task relates as its owner and team do, or as its case does. */
 #define TASK_LEVEL                                                             \
 	SCOPE_LEVEL("k.owner_id", "k.team_id", "t.service_id", "$2", "$3", "$4")
 
-static const char task_sql[] =
-    "SELECT c.person_id, max(" TASK_LEVEL ", COALESCE(" CASE_LEVEL(
-        "c") ", 0)) FROM tasks k JOIN teams t ON t.id = k.team_id"
-             " LEFT JOIN cases c ON c.id = k.case_id WHERE k.id = $1";
+static const char task_sql[] = "SELECT c.person_id, " SCOPE_MAX2(
+    TASK_LEVEL,
+    "COALESCE(" CASE_LEVEL(
+        "c") ", 0)") " FROM tasks k JOIN teams t ON t.id = k.team_id"
+                     " LEFT JOIN cases c ON c.id = k.case_id WHERE k.id = $1";
 
 /* Is $1 a victim, and the relation through their own cases only. */
 static const char victim_sql[] =

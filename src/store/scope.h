@@ -29,6 +29,19 @@
 enum relation { REL_NONE = 0, REL_SERVICE = 1, REL_TEAM = 2, REL_OWN = 3 };
 
 /*
+ * The greater of two or three SQL expressions, none of them NULL, as one
+ * expression. SQLite's scalar max(a, b) is not PostgreSQL's (GREATEST,
+ * which SQLite lacks), and a CASE would evaluate each subquery twice; an
+ * aggregate over a UNION ALL runs each once on both stores.
+ */
+#define SCOPE_MAX2(a, b)                                                       \
+	"(SELECT max(lv) FROM (SELECT " a " AS lv UNION ALL SELECT " b         \
+	") AS lvs)"
+#define SCOPE_MAX3(a, b, c)                                                    \
+	"(SELECT max(lv) FROM (SELECT " a " AS lv UNION ALL SELECT " b         \
+	" UNION ALL SELECT " c ") AS lvs)"
+
+/*
  * The relation as SQL, written once: REL_OWN (3) when the worker column is
  * the user, REL_TEAM (2) when the team column is the user's team,
  * REL_SERVICE (1) when the service column is the user's service, else

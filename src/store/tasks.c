@@ -57,7 +57,8 @@ struct record_table TASKS_TABLE = {
 	" k.created_at, k.created_by, k.updated_at, k.updated_by,"             \
 	" k.closed_at, k.closed_reason, c.person_id,"                          \
 	" p.given_name || ' ' || p.family_name AS child_name,"                 \
-	" (k.status = 'open' AND k.due_date < " today ") AS overdue"           \
+	" CASE WHEN k.status = 'open' AND k.due_date < " today                 \
+	" THEN 1 ELSE 0 END AS overdue"                                        \
 	" FROM tasks k" TASK_JOINS
 
 int

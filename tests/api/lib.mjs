@@ -1,9 +1,13 @@
-// Shared harness for the API tests: builds a fresh SQLite database with the
-// real CLI, starts the real server (the binary in SPIRE_BIN, ASan build in
+// Shared harness for the API tests: builds a fresh database with the real
+// CLI, starts the real server (the binary in SPIRE_BIN, ASan build in
 // `make test`) on a free loopback port, and gives tests a small client.
+// The store is SQLite (a file in the test's temp dir), or PostgreSQL when
+// SPIRE_TEST_STORE=postgresql: then each database is a new database in the
+// cluster SPIRE_TEST_PG names (a libpq URL, scripts/pg-cluster.sh), with its
+// audit key in the test's temp dir, dropped when its server stops.
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -18,14 +22,68 @@ export const FAKETIME_LIB = ['x86_64-linux-gnu', 'aarch64-linux-gnu', '']
 // well past node's 1 MB default.
 const OUT_MAX = 256 * 1024 * 1024;
 
+// PG: the suite runs on PostgreSQL (SPIRE_TEST_STORE=postgresql), not on
+// SQLite files (the default).
+export const PG = process.env.SPIRE_TEST_STORE === 'postgresql';
+if (PG && !process.env.SPIRE_TEST_PG) {
+  throw new Error('SPIRE_TEST_STORE=postgresql needs SPIRE_TEST_PG, the URL of a cluster to make databases in');
+}
+
+// The audit key file of each PostgreSQL database this process made (its
+// URL -> the key's path): a URL has no file beside it for the key.
+const KEYS = new Map();
+let dbSerial = 0;
+
+// newDb(dir, name): where a new, empty database goes: the SQLite file
+// dir/name.db, or on PostgreSQL the URL of a database with a name unique
+// to this process (made by `spire init`, which creates missing
+// databases), its audit key at dir/name.audit-key. spire() and
+// Server.start pass that key to every command naming the URL.
+export function newDb(dir, name = 'spire') {
+  if (!PG) return join(dir, `${name}.db`);
+  dbSerial += 1;
+  const u = new URL(process.env.SPIRE_TEST_PG);
+  const db = `spire_t${process.pid}_${dbSerial}_${Math.random().toString(36).slice(2, 8)}`;
+  u.pathname = `/${db}`;
+  const url = u.toString();
+  KEYS.set(url, join(dir, `${name}.audit-key`));
+  return url;
+}
+
+// keyEnv(args): the environment for a spire command with these
+// arguments: the audit key of the PostgreSQL database it names, if any.
+function keyEnv(args, env = process.env) {
+  const db = args.find((a) => KEYS.has(a));
+  return db ? { ...env, SPIRE_AUDIT_KEY_FILE: KEYS.get(db) } : env;
+}
+
+// dropDb(db): drop a PostgreSQL database newDb made (nothing for a
+// SQLite file, which goes with its temp dir). It runs in the background:
+// DROP DATABASE waits for a checkpoint (about 0.4 s), and nothing waits
+// for it; the cluster is thrown away after the run anyway.
+function dropDb(db) {
+  if (!KEYS.has(db)) return;
+  KEYS.delete(db);
+  const u = new URL(db);
+  const name = u.pathname.slice(1);
+  u.pathname = '/postgres';
+  const p = spawn('psql', ['-qX', '-d', u.toString(), '-c', `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`],
+    { stdio: 'ignore' });
+  p.on('error', () => {});
+}
+
 export function spire(args, input) {
-  return execFileSync(BIN, args, { input: input ?? '', encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: OUT_MAX });
+  return execFileSync(BIN, args, {
+    input: input ?? '', encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: OUT_MAX, env: keyEnv(args),
+  });
 }
 
 // spireFail: run and expect a non-zero exit; returns {status, stderr}.
 export function spireFail(args, input) {
   try {
-    execFileSync(BIN, args, { input: input ?? '', encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: OUT_MAX });
+    execFileSync(BIN, args, {
+      input: input ?? '', encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: OUT_MAX, env: keyEnv(args),
+    });
   } catch (e) {
     return { status: e.status, stderr: String(e.stderr) };
   }
@@ -80,8 +138,10 @@ export const USERS = [
   ['parent', 'parent', null, null],
 ];
 
+// makeDb(dir, {users, teams}): a new database (newDb(dir)) with the
+// standard fixture; its path or URL.
 export function makeDb(dir, { users = USERS, teams = TEAMS } = {}) {
-  const db = join(dir, 'spire.db');
+  const db = newDb(dir);
   spire(['init', '--db', db]);
   for (const [service, name] of teams) spire(['team', 'add', '--db', db, '--service', service, '--name', name]);
   for (const [username, role, service, team] of users) {
@@ -124,8 +184,9 @@ export class Server {
     const s = new Server();
     s.dir = mkdtempSync(join(tmpdir(), 'spire-test-'));
     s.db = opts.db || makeDb(s.dir, opts);
+    s.ownDb = !opts.db; // a database given is the test's to keep or drop
     const args = ['serve', '--db', s.db, '--listen', '127.0.0.1:0', '--web', resolve('web'), ...(opts.args || [])];
-    let env = { ...process.env, ...(opts.env || {}) };
+    let env = { ...keyEnv([s.db]), ...(opts.env || {}) };
     if (opts.faketime) {
       // libfaketime as faketime(1) loads it, but preloaded into the server
       // itself so that stop() signals the server; the time is read in TZ.
@@ -138,7 +199,12 @@ export class Server {
     }
     s.proc = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
     s.stderr = '';
-    s.proc.stderr.on('data', (d) => { s.stderr += d; });
+    // SPIRE_TEST_SERVER_LOG: a file to gather every server's stderr in
+    // (store errors behind a 500), for finding what fails on a store.
+    s.proc.stderr.on('data', (d) => {
+      s.stderr += d;
+      if (process.env.SPIRE_TEST_SERVER_LOG) appendFileSync(process.env.SPIRE_TEST_SERVER_LOG, d);
+    });
     s.port = await new Promise((ok, fail) => {
       let out = '';
       const timer = setTimeout(() => fail(new Error('server did not start: ' + s.stderr)), 20000);
@@ -186,7 +252,10 @@ export class Server {
       // A sanitizer report or a crash on shutdown fails the test.
       if (code !== 0) throw new Error(`server exited with ${code}: ${this.stderr}`);
     }
-    if (!process.env.KEEP_TEST_DB) rmSync(this.dir, { recursive: true, force: true });
+    if (!process.env.KEEP_TEST_DB) {
+      if (this.ownDb) dropDb(this.db);
+      rmSync(this.dir, { recursive: true, force: true });
+    }
   }
 }
 

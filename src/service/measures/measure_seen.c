@@ -49,7 +49,6 @@ day_of(const char *iso)
 
 /* The (point, parent) being read from the rows, and what it becomes. */
 struct seen_scan {
-	struct db *db;
 	store_measure_fn fn;
 	void *arg;
 	int32_t today;
@@ -58,22 +57,27 @@ struct seen_scan {
 	char point[16], date[11];
 	int32_t day;
 	int seen;
+	/* The parent's, from the same rows (the query keeps only parents
+	 * whose record is open, so none is entered in error). */
+	char dob[11], sex[32], ethnicity[64];
+	int has_dob, has_sex, has_ethnicity;
+	int64_t team_id;
 };
 
+/* The held (point, parent) as a fact. */
 static int
-seen_person(void *arg, const struct store_measure_response *r, struct err *e)
+seen_person(struct seen_scan *s, struct err *e)
 {
-	struct seen_scan *s = arg;
 	struct store_measure_row row;
 	memset(&row, 0, sizeof(row));
-	row.person_id = r->person_id;
+	row.person_id = s->person_id;
 	/* The point's record: the review assessment, or the intervention. */
 	row.record_id = s->assessment_id ? s->assessment_id : s->outcome_id;
-	row.team_id = r->team_id;
+	row.team_id = s->team_id;
 	row.date = s->date;
-	row.dob = r->dob;
-	row.sex = r->sex;
-	row.ethnicity = r->ethnicity;
+	row.dob = s->has_dob ? s->dob : NULL;
+	row.sex = s->has_sex ? s->sex : NULL;
+	row.ethnicity = s->has_ethnicity ? s->ethnicity : NULL;
 	row.nv = 2;
 	row.v[0] = strcmp(s->point, "start") == 0    ? 0
 	           : strcmp(s->point, "review") == 0 ? 1
@@ -92,8 +96,7 @@ seen_emit(struct seen_scan *s, struct err *e)
 	s->have = 0;
 	if (!s->seen && (int64_t)s->day + PARENT_SEEN_DAYS_AFTER >= s->today)
 		return 0;
-	return store_measures_person_in_case(
-	    s->db, s->person_id, s->child_case_id, seen_person, s, e);
+	return seen_person(s, e);
 }
 
 static int
@@ -117,6 +120,15 @@ seen_row(void *arg, const struct parent_seen_row *r, struct err *e)
 		         r->point_date ? r->point_date : "");
 		s->day = day_of(r->point_date);
 		s->seen = 0;
+		s->has_dob = r->date_of_birth != NULL;
+		snprintf(s->dob, sizeof(s->dob), "%s",
+		         r->date_of_birth ? r->date_of_birth : "");
+		s->has_sex = r->sex != NULL;
+		snprintf(s->sex, sizeof(s->sex), "%s", r->sex ? r->sex : "");
+		s->has_ethnicity = r->ethnicity != NULL;
+		snprintf(s->ethnicity, sizeof(s->ethnicity), "%s",
+		         r->ethnicity ? r->ethnicity : "");
+		s->team_id = r->team_id;
 	}
 	int32_t d = day_of(r->contact_date);
 	if (d != INT32_MIN && s->day != INT32_MIN &&
@@ -143,7 +155,7 @@ seen_collect(struct db *db, const struct measure_query *q, store_measure_fn fn,
 	snprintf(scope.to, sizeof(scope.to), "%s", q->to);
 	date_text(from - PARENT_SEEN_DAYS_BEFORE, scope.seen_from);
 	date_text(to + PARENT_SEEN_DAYS_AFTER + 1, scope.seen_to);
-	struct seen_scan s = {.db = db, .fn = fn, .arg = arg};
+	struct seen_scan s = {.fn = fn, .arg = arg};
 	s.today = q->as_of ? measure_day(q->as_of) : INT32_MAX;
 	rc = store_parent_seen_each(db, &scope, seen_row, &s, e);
 	if (rc == 0)

@@ -43,16 +43,18 @@ check_board(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	return records_not_future(rec, "meeting_date", e);
 }
 
+/* The meeting's attendance (db, else ctx's) into rec. */
 static int
 decorate_board(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 {
-	(void)ctx;
-	(void)db;
-	(void)e;
-	const char *text =
-	    json_string_value(json_object_get(rec, "attendance"));
-	json_t *v = text ? json_loads(text, 0, NULL) : NULL;
-	json_object_set_new(rec, "attendance", v ? v : json_array());
+	json_t *v = NULL;
+	int rc = store_yj_board_attendance(
+	    db ? db : ctx_db(ctx),
+	    json_integer_value(json_object_get(rec, "id")), &v, e);
+	if (rc)
+		return rc;
+	if (json_object_set_new(rec, "attendance", v))
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	return 0;
 }
 
@@ -197,8 +199,10 @@ own_fields(const json_t *body, struct err *e)
 static int
 finish(struct ctx *ctx, int rc, json_t **out, struct err *e)
 {
-	if (rc == 0)
-		decorate_board(ctx, NULL, *out, e);
+	if (rc == 0 && (rc = decorate_board(ctx, NULL, *out, e)) != 0) {
+		json_decref(*out);
+		*out = NULL;
+	}
 	return rc;
 }
 
@@ -292,7 +296,10 @@ yj_board_list(struct ctx *ctx, const struct resource *res,
 	json_t *row;
 	json_array_foreach(rows, i, row)
 	{
-		decorate_board(ctx, NULL, row, e);
+		if ((rc = decorate_board(ctx, NULL, row, e)) != 0) {
+			json_decref(rows);
+			return rc;
+		}
 	}
 	return records_list_page(ctx, rows, limit, offset, "board_meeting", 0,
 	                         out, e);

@@ -50,17 +50,27 @@ check_offence(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	return yj_not_before(rec, "arrest_date", "offence_date", e);
 }
 
+/* The offence's outcomes and, for youth justice roles only, its
+ * victims (read apart from the record: store_yj_offence_victims). */
 static int
 decorate_offence(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 {
-	static const char *const lists[] = {"victims", "outcome_ids", NULL};
-	(void)db;
-	yj_present_json(rec, lists);
-	/* Victims are shown to youth justice roles only. */
+	if (!db)
+		db = ctx_db(ctx);
+	int64_t id = json_integer_value(json_object_get(rec, "id"));
+	json_t *ids = NULL, *victims = NULL;
+	int rc = store_yj_offence_outcome_ids(db, id, &ids, e);
+	if (rc)
+		return rc;
+	if (json_object_set_new(rec, "outcome_ids", ids))
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	struct err ignore;
 	err_clear(&ignore);
-	if (policy_youth_justice(ctx, "see victims", &ignore) != 0 &&
-	    json_object_set_new(rec, "victims", json_array()))
+	if (policy_youth_justice(ctx, "see victims", &ignore) != 0)
+		victims = json_array();
+	else if ((rc = store_yj_offence_victims(db, id, &victims, e)) != 0)
+		return rc;
+	if (json_object_set_new(rec, "victims", victims))
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	return 0;
 }

@@ -181,13 +181,19 @@ check_outcome(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 static int
 decorate_outcome(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 {
-	static const char *const lists[] = {"offence_ids", NULL};
-	(void)ctx;
-	yj_present_json(rec, lists);
+	if (!db)
+		db = ctx_db(ctx);
+	json_t *ids = NULL;
+	int rc = store_yj_outcome_offence_ids(
+	    db, json_integer_value(json_object_get(rec, "id")), &ids, e);
+	if (rc)
+		return rc;
+	if (json_object_set_new(rec, "offence_ids", ids))
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	if (!is_set(rec, "start_date"))
 		return 0;
 	json_t *facts = NULL;
-	int rc = store_yj_outcome_facts(
+	rc = store_yj_outcome_facts(
 	    db, json_integer_value(json_object_get(rec, "id")), &facts, e);
 	if (rc)
 		return rc;
@@ -596,11 +602,13 @@ check_outcome_update(struct ctx *ctx, int64_t id, const json_t *body,
 	json_t *rec = json_object();
 	struct outcome_extra now = *x;
 	json_t *linked = NULL;
-	if (!now.given) {
-		const char *text = text_of(old, "offence_ids");
-		linked = text ? json_loads(text, 0, NULL) : NULL;
-		now.offences = linked;
+	if (!now.given && (rc = store_yj_outcome_offence_ids(
+	                       ctx_db(ctx), id, &linked, e)) != 0) {
+		json_decref(old);
+		return rc;
 	}
+	if (!now.given)
+		now.offences = linked;
 	static const char *const keys[] = {"outcome_type", "outcome_date",
 	                                   "person_id", NULL};
 	for (size_t i = 0; rc == 0 && keys[i]; i++) {

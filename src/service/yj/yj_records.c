@@ -147,19 +147,6 @@ yj_not_before(const json_t *rec, const char *later, const char *earlier,
 	return e->code;
 }
 
-void
-yj_present_json(json_t *rec, const char *const *keys)
-{
-	for (; *keys; keys++) {
-		const char *text =
-		    json_string_value(json_object_get(rec, *keys));
-		if (!text)
-			continue;
-		json_t *v = json_loads(text, 0, NULL);
-		json_object_set_new(rec, *keys, v ? v : json_array());
-	}
-}
-
 /* Present a written record as a get would. */
 static int
 finish(struct ctx *ctx, const struct resource *res, int rc, json_t **out,

@@ -71,9 +71,6 @@ int yj_true(const json_t *rec, const char *key);
 /* The person a record is about: its "person_id". */
 int64_t yj_person_of(const json_t *rec);
 
-/* Parse the JSON-text columns named in keys (NULL-ended) into values. */
-void yj_present_json(json_t *rec, const char *const *keys);
-
 /*
  * Create, update and close through records.c after yj_may_record, then
  * present the record with res->decorate as a get does. extra goes to

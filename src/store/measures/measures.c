@@ -8,9 +8,9 @@
  */
 #include "store/measures/measures.h"
 
-#include "store/measures/measures_disposals_sql.h"
-#include "store/measures/measures_family_sql.h"
+#include "store/db_backend.h"
 #include "store/measures/measures_sql.h"
+#include "store/measures/measures_texts.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,40 +18,13 @@
 
 #define LEAD_COLUMNS 8
 
-#define IN_RANGE(col) col " BETWEEN $1 AND $2"
-
-static const char board_sql[] =
-    "SELECT 0, a.id, 0, m.meeting_date, NULL, NULL, NULL, NULL,"
-    " a.attended, a.senior, a.disproportionality_data"
-    " FROM yj_board_meetings m JOIN yj_board_attendance a ON"
-    " a.meeting_id = m.id AND a.removed_at IS NULL"
-    " WHERE m.meeting_date BETWEEN $1 AND $2 AND m.closed_at IS NULL AND"
-    " a.agency IN ('childrens_social_care','police','probation','health',"
-    " 'education')";
-
-/* From the records: each kind's facts dated in $1..$2. */
-static const char *const RECORD_QUERIES[SMQ_N] = {
-    [SMQ_FIRST_ENTRIES] = Q_FIRST(IN_RANGE("o.outcome_date"), MEASURES_RULES),
-    [SMQ_REOFFENDING] =
-        Q_INDEX(IN_RANGE("o.reoffending_index_date"), MEASURES_RULES),
-    [SMQ_CUSTODY] = Q_CUSTODY(IN_RANGE("o.outcome_date"), MEASURES_RULES),
-    [SMQ_ARRESTS] = Q_ARREST(IN_RANGE("f.arrest_date"), MEASURES_RULES),
-    [SMQ_COURT] = Q_COURT(IN_RANGE("o.outcome_date"), MEASURES_RULES),
-    [SMQ_INTERVENTIONS] =
-        Q_INTERVENTION(IN_RANGE("o.end_date"), MEASURES_RULES),
-    [SMQ_PROVEN_OFFENCES] =
-        Q_PROVEN(IN_RANGE("s.outcome_date"), MEASURES_RULES),
-    [SMQ_VICTIMS] = Q_VICTIM(IN_RANGE("o.end_date"), MEASURES_RULES),
-    [SMQ_BOARD] = board_sql,
-    [SMQ_RISK] = Q_ASSESSMENT(IN_RANGE("a.assessment_date"), MEASURES_RULES),
-    [SMQ_PARENTS_WORKED] = Q_PARENTS_WORKED,
-    [SMQ_PARENT_ENGAGEMENT] = Q_PARENT_ENGAGEMENT,
-    [SMQ_PEER_REFERRALS] = Q_PEER_REFERRALS,
-    [SMQ_RELEASES] = Q_RELEASE(IN_RANGE("o.release_date"), MEASURES_RULES),
-    [SMQ_DISPOSALS] = Q_DISPOSALS,
-    [SMQ_STARTED] = Q_STARTED,
-    [SMQ_OFFENCE_OUTCOMES] = Q_OFFENCE_OUTCOMES,
-};
+/* The texts in the store's dialect (measures_texts.h). */
+static const struct measures_texts *
+texts(struct db *db)
+{
+	const struct db_dialect *d = db_dialect(db);
+	return d && d->measures ? d->measures : &MEASURES_TEXTS_SQLITE;
+}
 
 /* The queries whose facts are kept in measures_facts; the others are
  * always computed from the records. */
@@ -66,7 +39,7 @@ summarised(enum store_measure_query q)
 #define FACTS_SELECT(vs)                                                       \
 	"SELECT person_id, record_id, team_id, day, date2, dob, sex,"          \
 	" ethnicity" vs " FROM measures_facts WHERE kind = $3 AND day"         \
-	" BETWEEN $1 AND $2"
+	" BETWEEN $1 AND $2 ORDER BY day, record_id"
 static const char facts0_sql[] = FACTS_SELECT("");
 static const char facts1_sql[] = FACTS_SELECT(", v0");
 static const char facts6_sql[] = FACTS_SELECT(", v0, v1, v2, v3, v4, v5");
@@ -98,7 +71,7 @@ store_measures_scan(struct db *db, enum store_measure_query q, const char *from,
 	if ((int)q < 0 || q >= SMQ_N)
 		return err_set(e, SPIRE_EINVAL, NULL, "no such measure query");
 	int summary = !from_records && summarised(q);
-	const char *sql = RECORD_QUERIES[q];
+	const char *sql = texts(db)->record[q];
 	if (summary)
 		sql = FACT_NV[q] == 0   ? facts0_sql
 		      : FACT_NV[q] == 1 ? facts1_sql
@@ -146,9 +119,7 @@ store_measures_scan(struct db *db, enum store_measure_query q, const char *from,
 int
 store_measures_bulk_end(struct db *db, struct err *e)
 {
-	static const char sql[] =
-	    REBUILD_ALL(MEASURES_RULES) "DELETE FROM measures_bulk;";
-	return db_exec(db, sql, e);
+	return db_exec(db, texts(db)->rebuild, e);
 }
 
 int
@@ -177,15 +148,7 @@ int
 store_measures_compare(struct db *db, int64_t *missing, int64_t *extra,
                        struct err *e)
 {
-	static const char sql[] = "WITH fresh AS (" FACTS_SELECT_ALL(
-	    MEASURES_RULES) ")"
-	                    " SELECT (SELECT count(*) FROM (SELECT * FROM "
-	                    "fresh EXCEPT"
-	                    " SELECT " FACT_COLS V18 " FROM measures_facts)),"
-	                    " (SELECT count(*) FROM (SELECT " FACT_COLS V18
-	                    " FROM"
-	                    " measures_facts EXCEPT SELECT * FROM fresh))";
-	struct db_stmt *s = db_prepare(db, sql, e);
+	struct db_stmt *s = db_prepare(db, texts(db)->compare, e);
 	if (!s)
 		return e->code;
 	int rc = db_step(s, e);
@@ -356,23 +319,5 @@ store_measures_step_ups(struct db *db, const char *from, const char *to,
 		return e->code;
 	db_bind_text(s, 1, from);
 	db_bind_text(s, 2, to);
-	return response_rows(s, fn, arg, e);
-}
-
-int
-store_measures_person_in_case(struct db *db, int64_t id, int64_t case_id,
-                              store_measure_response_fn fn, void *arg,
-                              struct err *e)
-{
-	static const char sql[] =
-	    "SELECT 0, p.id, 0, $2, COALESCE((SELECT c.team_id FROM cases c"
-	    " WHERE c.id = $2), 0), 0, '', p.date_of_birth, p.sex,"
-	    " p.ethnicity, NULL FROM people p WHERE p.id = $1 AND NOT " EIE(
-	        "p");
-	struct db_stmt *s = db_prepare(db, sql, e);
-	if (!s)
-		return e->code;
-	db_bind_int(s, 1, id);
-	db_bind_int(s, 2, case_id);
 	return response_rows(s, fn, arg, e);
 }

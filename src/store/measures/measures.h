@@ -142,16 +142,6 @@ int store_measures_step_ups(struct db *db, const char *from, const char *to,
                             store_measure_response_fn fn, void *arg,
                             struct err *e);
 
-/*
- * The date of birth, sex and ethnicity of person id and the team holding
- * case case_id (0 without one), as a row with no document passed to fn
- * (person_id = id, case_id); nothing when there is no such person, or
- * when the person was entered in error.
- */
-int store_measures_person_in_case(struct db *db, int64_t id, int64_t case_id,
-                                  store_measure_response_fn fn, void *arg,
-                                  struct err *e);
-
 /* A team as the measures name it. */
 struct store_measure_team {
 	int64_t id, service_id;

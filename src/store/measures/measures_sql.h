@@ -344,31 +344,31 @@
 
 /* Every fact, freshly computed from the records, as measures_facts'
  * columns (kind, ..., v0..v17): to check the summary. */
-#define N17 \
-	", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL," \
-	" NULL, NULL, NULL, NULL, NULL, NULL, NULL"
-#define N12 \
-	", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL," \
-	" NULL, NULL"
+/* Typed NULLs for the values a kind does not use (PostgreSQL types a
+ * UNION's columns pair by pair, and a bare NULL there is text). */
+#define NI ", " SQL_NULL_INT
+#define N12 NI NI NI NI NI NI NI NI NI NI NI NI
+#define N17 N12 NI NI NI NI NI
 #define FACT_SELECT(k, pad, q) \
 	"SELECT " k ", *" pad " FROM (" q ")" SQL_SUBQUERY_AS
 #define FACTS_SELECT_ALL(G) \
-	FACT_SELECT(MK_FIRST, N17, Q_FIRST("1", G)) \
-	" UNION ALL " FACT_SELECT(MK_INDEX, N17, Q_INDEX("1", G)) \
-	" UNION ALL " FACT_SELECT(MK_CUSTODY, N17, Q_CUSTODY("1", G)) \
-	" UNION ALL " FACT_SELECT(MK_ARREST, ", NULL" N17, Q_ARREST("1", G)) \
-	" UNION ALL " FACT_SELECT(MK_COURT, N17, Q_COURT("1", G)) \
+	FACT_SELECT(MK_FIRST, N17, Q_FIRST(SQL_TRUE, G)) \
+	" UNION ALL " FACT_SELECT(MK_INDEX, N17, Q_INDEX(SQL_TRUE, G)) \
+	" UNION ALL " FACT_SELECT(MK_CUSTODY, N17, Q_CUSTODY(SQL_TRUE, G)) \
+	" UNION ALL " FACT_SELECT(MK_ARREST, NI N17, Q_ARREST(SQL_TRUE, G)) \
+	" UNION ALL " FACT_SELECT(MK_COURT, N17, Q_COURT(SQL_TRUE, G)) \
 	" UNION ALL " FACT_SELECT(MK_INTERVENTION, "", \
-	                          Q_INTERVENTION("1", G)) \
-	" UNION ALL " FACT_SELECT(MK_PROVEN, N17, Q_PROVEN("1", G)) \
-	" UNION ALL " FACT_SELECT(MK_VICTIM, N12, Q_VICTIM("1", G)) \
-	" UNION ALL " FACT_SELECT(MK_ASSESSMENT, N17, Q_ASSESSMENT("1", G)) \
+	                          Q_INTERVENTION(SQL_TRUE, G)) \
+	" UNION ALL " FACT_SELECT(MK_PROVEN, N17, Q_PROVEN(SQL_TRUE, G)) \
+	" UNION ALL " FACT_SELECT(MK_VICTIM, N12, Q_VICTIM(SQL_TRUE, G)) \
+	" UNION ALL " FACT_SELECT(MK_ASSESSMENT, N17, Q_ASSESSMENT(SQL_TRUE, G)) \
 	SELECT_MORE(G)
 #define SELECT_MORE(G) SELECT_MORE_(G)
 #define SELECT_MORE_(G) SELECT_MORE##G
 #define SELECT_MORE1 ""
 #define SELECT_MORE2 ""
-#define SELECT_MORE3 " UNION ALL " FACT_SELECT(MK_RELEASE, "", Q_RELEASE("1", 3))
+#define SELECT_MORE3 \
+	" UNION ALL " FACT_SELECT(MK_RELEASE, "", Q_RELEASE(SQL_TRUE, 3))
 
 /* clang-format on */
 

@@ -788,7 +788,8 @@ store_parent_due(struct db *db, const struct parent_scope *q, const char *until,
 	" ch.family_name AS child_family_name, pk.point, " POINT_DATE " AS"    \
 	" point_date, COALESCE(a.id, 0) AS assessment_id, p.id AS person_id,"  \
 	" p.given_name, p.family_name, fm.relationship, ct.contact_date,"      \
-	" o.end_date AS outcome_end_date FROM"                                 \
+	" o.end_date AS outcome_end_date, p.date_of_birth, p.sex,"             \
+	" p.ethnicity, COALESCE(c.team_id, 0) AS team_id FROM"                 \
 	" cases c JOIN services sv ON sv.id = c.service_id AND sv.code ="      \
 	" 'youth_justice' JOIN yj_outcomes o ON o.case_id = c.id AND"          \
 	" o.closed_at IS NULL AND o.start_date IS NOT NULL" POINTS             \
@@ -846,6 +847,10 @@ store_parent_seen_each(struct db *db, const struct parent_scope *q,
 		    .relationship = db_col_text(s, 12),
 		    .contact_date = db_col_text(s, 13),
 		    .outcome_end_date = db_col_text(s, 14),
+		    .date_of_birth = db_col_text(s, 15),
+		    .sex = db_col_text(s, 16),
+		    .ethnicity = db_col_text(s, 17),
+		    .team_id = db_col_int(s, 18),
 		};
 		if ((rc = fn(arg, &r, e)) != 0)
 			break;

@@ -205,6 +205,10 @@ struct parent_seen_row {
 	const char *point, *point_date, *given_name, *family_name;
 	const char *relationship, *contact_date;
 	const char *outcome_end_date; /* NULL while the intervention runs */
+	/* The parent's, for the measures (NULL when not recorded), and the
+	 * team holding the child's case (0: none). */
+	const char *date_of_birth, *sex, *ethnicity;
+	int64_t team_id;
 };
 
 /* Called for each row; a non-zero return stops the walk and is

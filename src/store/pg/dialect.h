@@ -28,4 +28,17 @@
 /* The alias a subquery in FROM needs (before PostgreSQL 16). */
 #define SQL_SUBQUERY_AS " AS q"
 
+/* Before recomputing the measures' summary after a bulk load: fresh
+ * statistics for the tables its rules read, which the load filled inside
+ * its own transaction, before autovacuum could see them (without them the
+ * planner takes the tables for empty, and the rules' correlated
+ * subqueries run as nested loops over the whole load). ANALYZE may run
+ * inside a transaction and counts the transaction's own rows. */
+#define SQL_BEFORE_REBUILD                                                     \
+	"ANALYZE people, cases, yj_outcomes, yj_offences,"                     \
+	" yj_outcome_offences, yj_kpi_snapshots, yj_victims, yj_assessments;"
+
+/* A NULL of an integer column, where the engine must be told its type. */
+#define SQL_NULL_INT "CAST(NULL AS bigint)"
+
 #endif

@@ -33,4 +33,11 @@
 /* The alias a subquery in FROM needs (SQLite needs none). */
 #define SQL_SUBQUERY_AS ""
 
+/* Before recomputing the measures' summary after a bulk load: nothing
+ * (SQLite's planner needs no fresh statistics for these queries). */
+#define SQL_BEFORE_REBUILD ""
+
+/* A NULL of an integer column, where the engine must be told its type. */
+#define SQL_NULL_INT "NULL"
+
 #endif

@@ -10,32 +10,61 @@ const struct field YJ_BOARD_FIELDS[] = {
 };
 const size_t YJ_BOARD_N_FIELDS = FIELDS_COUNT(YJ_BOARD_FIELDS);
 
-/* The attendance of meeting k, as JSON text. */
-#define BOARD_ATTENDANCE                                                       \
-	"(SELECT json_group_array(json_object('agency', x.agency, 'attended'," \
-	" json(CASE x.attended WHEN 1 THEN 'true' ELSE 'false' END),"          \
-	" 'senior', json(CASE x.senior WHEN 1 THEN 'true' ELSE 'false' END),"  \
-	" 'disproportionality_data', json(CASE x.disproportionality_data"      \
-	" WHEN 1 THEN 'true' ELSE 'false' END))) FROM (SELECT a.agency,"       \
-	" a.attended, a.senior, a.disproportionality_data FROM"                \
-	" yj_board_attendance a WHERE a.meeting_id = k.id AND a.removed_at"    \
-	" IS NULL ORDER BY a.id) x) AS attendance"
-
 #define BOARD_SELECT                                                           \
 	"SELECT k.id, k.version, k.meeting_date, k.title, k.notes,"            \
 	" k.created_at, k.created_by, k.updated_at, k.updated_by,"             \
-	" k.closed_at, k.closed_reason, k.closed_by, " BOARD_ATTENDANCE        \
-	" FROM yj_board_meetings k"
+	" k.closed_at, k.closed_reason, k.closed_by FROM yj_board_meetings k"
 
-static const char *const YJ_BOARD_COLUMNS[] = {BOARD_ATTENDANCE, NULL};
-
+/* The attendance is not a column: store_yj_board_attendance reads it. */
 struct record_table YJ_BOARD_TABLE = {
     .type = "board_meeting",
     .table = "yj_board_meetings",
     .fields = YJ_BOARD_FIELDS,
     .n_fields = FIELDS_COUNT(YJ_BOARD_FIELDS),
-    .columns = YJ_BOARD_COLUMNS,
 };
+
+int
+store_yj_board_attendance(struct db *db, int64_t meeting_id, json_t **out,
+                          struct err *e)
+{
+	static const char sql[] =
+	    "SELECT agency, attended, senior, disproportionality_data FROM"
+	    " yj_board_attendance WHERE meeting_id = $1 AND removed_at IS NULL"
+	    " ORDER BY id";
+	*out = NULL;
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, meeting_id);
+	static const char *const flags[] = {"attended", "senior",
+	                                    "disproportionality_data"};
+	json_t *list = json_array();
+	int rc = list ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	while (rc == 0 && (rc = db_step(s, e)) == DB_ROW) {
+		const char *agency = db_col_text(s, 0);
+		json_t *row =
+		    json_pack("{s:s}", "agency", agency ? agency : "");
+		int bad = !row;
+		for (int i = 0; !bad && i < 3; i++)
+			bad = json_object_set_new(
+			    row, flags[i],
+			    json_boolean(db_col_int(s, i + 1) == 1));
+		if (bad) {
+			json_decref(row);
+			row = NULL;
+		}
+		rc = row && json_array_append_new(list, row) == 0
+		         ? 0
+		         : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
+	db_done(s);
+	if (rc < 0 || rc > DB_ROW) {
+		json_decref(list);
+		return rc;
+	}
+	*out = list;
+	return 0;
+}
 
 int
 store_yj_board_list(struct db *db, const char *from, const char *to,

@@ -20,6 +20,12 @@ extern struct record_table YJ_BOARD_TABLE;
 /* A record read through YJ_BOARD_TABLE also carries "attendance": JSON
  * text of [{agency, attended, senior, disproportionality_data}]. */
 
+/* The attendance of meeting meeting_id, in the order it was written: a
+ * new array in *out (caller owns) of {agency, attended, senior,
+ * disproportionality_data}, the last three booleans. */
+int store_yj_board_attendance(struct db *db, int64_t meeting_id, json_t **out,
+                              struct err *e);
+
 /* Meetings (closed ones only with include_closed), newest first, dated
  * from..to (either NULL: open-ended), as a new array (caller owns). */
 int store_yj_board_list(struct db *db, const char *from, const char *to,

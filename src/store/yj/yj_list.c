@@ -55,3 +55,30 @@ store_yj_ref(struct db *db, const char *sql, int64_t id, const char *field,
 	db_done(s);
 	return rc;
 }
+
+int
+store_yj_nested(struct db *db, const char *sql, int64_t id, int scalars,
+                json_t **out, struct err *e)
+{
+	*out = NULL;
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, id);
+	json_t *list = json_array();
+	int rc = list ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	while (rc == 0 && (rc = db_step(s, e)) == DB_ROW) {
+		json_t *v =
+		    scalars ? json_integer(db_col_int(s, 0)) : db_row_json(s);
+		rc = v && json_array_append_new(list, v) == 0
+		         ? 0
+		         : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
+	db_done(s);
+	if (rc < 0 || (rc > DB_ROW)) {
+		json_decref(list);
+		return rc;
+	}
+	*out = list;
+	return 0;
+}

@@ -58,4 +58,15 @@ int store_yj_ref(struct db *db, const char *sql, int64_t id, const char *field,
 int store_yj_list(struct db *db, const char *by_case, const char *by_person,
                   const struct yj_list_query *q, json_t **out, struct err *e);
 
+/*
+ * The rows a record holds in another table (its offences, victims,
+ * attendance), read by a second query rather than nested in the record's
+ * own text, which PostgreSQL and SQLite aggregate into JSON in different
+ * words: sql with $1 = id, into a new array in *out (caller owns). With
+ * scalars, each row's first column (an id) is an item; else each row is
+ * an object of its columns.
+ */
+int store_yj_nested(struct db *db, const char *sql, int64_t id, int scalars,
+                    json_t **out, struct err *e);
+
 #endif

@@ -27,22 +27,10 @@ const struct field YJ_OFFENCES_FIELDS[] = {
 	" k.updated_at, k.updated_by, k.closed_at, k.closed_reason,"           \
 	" k.closed_by FROM yj_offences k JOIN cases c ON c.id = k.case_id"
 
-/* The victims and outcomes of offence k, as JSON text. */
-#define OFFENCE_LINKS                                                          \
-	"(SELECT json_group_array(json_object('id', x.id, 'victim_id',"        \
-	" x.victim_id, 'given_name', x.given_name, 'family_name',"             \
-	" x.family_name)) FROM (SELECT v.id, v.victim_id, p.given_name,"       \
-	" p.family_name FROM yj_victims v JOIN people p ON p.id ="             \
-	" v.victim_id WHERE v.offence_id = k.id AND v.closed_at IS NULL"       \
-	" ORDER BY v.id) x) AS victims, (SELECT json_group_array(x.id) FROM"   \
-	" (SELECT l.outcome_id AS id FROM yj_outcome_offences l JOIN"          \
-	" yj_outcomes o ON o.id = l.outcome_id WHERE l.offence_id = k.id AND"  \
-	" l.removed_at IS NULL AND o.closed_at IS NULL ORDER BY"               \
-	" l.outcome_id) x) AS outcome_ids"
-
+/* The victims and outcomes of an offence are not columns: they are read
+ * by store_yj_offence_victims and store_yj_offence_outcome_ids. */
 static const char *const YJ_OFFENCES_COLUMNS[] = {
     "(SELECT full_name FROM users WHERE id = k.created_by) AS created_by_name",
-    OFFENCE_LINKS,
     NULL,
 };
 
@@ -95,4 +83,26 @@ store_yj_offence_sole_outcomes(struct db *db, int64_t offence_id, json_t **out,
 		return e->code;
 	db_bind_int(s, 1, offence_id);
 	return record_rows(s, out, e);
+}
+
+int
+store_yj_offence_victims(struct db *db, int64_t offence_id, json_t **out,
+                         struct err *e)
+{
+	static const char sql[] =
+	    "SELECT v.id, v.victim_id, p.given_name, p.family_name FROM"
+	    " yj_victims v JOIN people p ON p.id = v.victim_id WHERE"
+	    " v.offence_id = $1 AND v.closed_at IS NULL ORDER BY v.id";
+	return store_yj_nested(db, sql, offence_id, 0, out, e);
+}
+
+int
+store_yj_offence_outcome_ids(struct db *db, int64_t offence_id, json_t **out,
+                             struct err *e)
+{
+	static const char sql[] =
+	    "SELECT l.outcome_id FROM yj_outcome_offences l JOIN yj_outcomes o"
+	    " ON o.id = l.outcome_id WHERE l.offence_id = $1 AND l.removed_at"
+	    " IS NULL AND o.closed_at IS NULL ORDER BY l.outcome_id";
+	return store_yj_nested(db, sql, offence_id, 1, out, e);
 }

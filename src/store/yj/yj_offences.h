@@ -40,4 +40,12 @@ int store_yj_offence_ref(struct db *db, int64_t id, struct yj_ref *out,
 int store_yj_offence_sole_outcomes(struct db *db, int64_t offence_id,
                                    json_t **out, struct err *e);
 
+/* The open victim records of offence_id as [{id, victim_id, given_name,
+ * family_name}] by id; the ids of its open outcomes (links not removed)
+ * as [id, ...] ascending. *out is a new array (caller owns). */
+int store_yj_offence_victims(struct db *db, int64_t offence_id, json_t **out,
+                             struct err *e);
+int store_yj_offence_outcome_ids(struct db *db, int64_t offence_id,
+                                 json_t **out, struct err *e);
+
 #endif

@@ -29,12 +29,6 @@ const struct field YJ_OUTCOMES_FIELDS[] = {
 };
 const size_t YJ_OUTCOMES_N_FIELDS = FIELDS_COUNT(YJ_OUTCOMES_FIELDS);
 
-/* The offences outcome k is for, as JSON text. */
-#define OUTCOME_OFFENCE_IDS                                                    \
-	"(SELECT json_group_array(x.offence_id) FROM (SELECT l.offence_id"     \
-	" FROM yj_outcome_offences l WHERE l.outcome_id = k.id AND"            \
-	" l.removed_at IS NULL ORDER BY l.offence_id) x) AS offence_ids"
-
 #define OUTCOME_COLUMNS                                                        \
 	"k.id, k.version, k.case_id, k.person_id, k.outcome_type, k.kind,"     \
 	" k.substantive, k.outcome_date, k.start_date, k.planned_end_date,"    \
@@ -43,14 +37,12 @@ const size_t YJ_OUTCOMES_N_FIELDS = FIELDS_COUNT(YJ_OUTCOMES_FIELDS);
 	" k.transferred_to, k.yro_requirements, k.notes,"                      \
 	" k.reoffending_index_date, k.created_at, k.created_by,"               \
 	" k.updated_at, k.updated_by, k.closed_at, k.closed_reason,"           \
-	" k.closed_by, " OUTCOME_OFFENCE_IDS
+	" k.closed_by"
 
 static const char *const YJ_OUTCOMES_COLUMNS[] = {
     "k.kind",
     "k.substantive",
     "k.reoffending_index_date",
-    /* (a concatenation, not a missing comma) */
-    (OUTCOME_OFFENCE_IDS),
     "(SELECT full_name FROM users WHERE id = k.created_by) AS created_by_name",
     NULL,
 };
@@ -250,4 +242,14 @@ store_yj_before_date(struct db *db, int64_t person_id, const char *date,
 	}
 	db_done(s);
 	return rc < 0 ? rc : 0;
+}
+
+int
+store_yj_outcome_offence_ids(struct db *db, int64_t outcome_id, json_t **out,
+                             struct err *e)
+{
+	static const char sql[] =
+	    "SELECT offence_id FROM yj_outcome_offences WHERE outcome_id = $1"
+	    " AND removed_at IS NULL ORDER BY offence_id";
+	return store_yj_nested(db, sql, outcome_id, 1, out, e);
 }

@@ -59,6 +59,11 @@ int store_yj_outcome_unlink_all(struct db *db, int64_t outcome_id,
 int store_yj_outcome_link(struct db *db, int64_t outcome_id, int64_t offence_id,
                           const char *at, struct err *e);
 
+/* The offences outcome_id is for (links not removed), as [id, ...]
+ * ascending: a new array in *out (caller owns). */
+int store_yj_outcome_offence_ids(struct db *db, int64_t outcome_id,
+                                 json_t **out, struct err *e);
+
 /*
  * The timeliness facts of outcome id as a new object (caller owns): the
  * outcome's dates, kind, the child's date_of_birth and names, and the
