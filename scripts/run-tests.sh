@@ -3,6 +3,9 @@
 #   SPIRE_BIN  the spire binary under test (ASan + UBSan build)
 #   UNIT_BINS  the cmocka unit-test binaries
 #   FUZZ_BINS  libFuzzer targets, each run FUZZ_SECONDS (one test each)
+#   SUITE_TIMEOUT, PG_SUITE_TIMEOUT  seconds a suite may take (1200; the
+#              api suite on PostgreSQL 1800)
+#   PG_TEST_CONCURRENCY  test files run at once on PostgreSQL (1)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:halt_on_error=1"
@@ -58,8 +61,12 @@ for run in "${runs[@]}"; do
   files=$(ls tests/$suite/*.test.mjs 2>/dev/null || true)
   [ -z "$files" ] && continue
   log="build/test-logs/$suite.log"
+  limit=${SUITE_TIMEOUT:-1200}; jobs=1
   if [ "$store" = postgresql ]; then
+    # Its files are independent (a database each), so PG_TEST_CONCURRENCY
+    # may run several at once; its own limit, as it takes longer.
     log="build/test-logs/$suite-pg.log"
+    limit=${PG_SUITE_TIMEOUT:-1800}; jobs=${PG_TEST_CONCURRENCY:-1}
     if [ -z "${SPIRE_TEST_PG:-}" ]; then
       echo "$name: no PostgreSQL cluster; not run"
       failed=$((failed + 1)); broken+=("$name"); continue
@@ -69,9 +76,9 @@ for run in "${runs[@]}"; do
   # file's process alive) is stopped and counted as failed, well inside
   # CI's limit.
   start=$SECONDS
-  SPIRE_TEST_STORE=$store timeout -k 10 "${SUITE_TIMEOUT:-1200}" \
-    node --test --test-reporter=tap --test-concurrency=1 $files >"$log" 2>&1; rc=$?
-  [ "$rc" -eq 124 ] && echo "$name: stopped after ${SUITE_TIMEOUT:-1200} s (hung)" >>"$log"
+  SPIRE_TEST_STORE=$store timeout -k 10 "$limit" \
+    node --test --test-reporter=tap --test-concurrency="$jobs" $files >"$log" 2>&1; rc=$?
+  [ "$rc" -eq 124 ] && echo "$name: stopped after $limit s (hung)" >>"$log"
   read -r p f < <(count "$log" '^# pass [0-9]+' '^# fail [0-9]+')
   if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
   passed=$((passed + p)); failed=$((failed + f))
