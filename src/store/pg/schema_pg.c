@@ -25,18 +25,21 @@
 	" LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE" \
 	" AS $$ SELECT CAST(t AS json) IS NOT NULL $$;" \
 	/* Lower case without accents, as FTS5's unicode61 tokenizer with \
-	 * remove_diacritics 2 compares. */ \
+	 * remove_diacritics 2 compares. The functions name each other with \
+	 * their schema: autovacuum runs with an empty search_path when it \
+	 * analyses people's name-search index. */ \
 	"CREATE FUNCTION spire_fold(t TEXT) RETURNS TEXT" \
 	" LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$" \
 	" SELECT lower(public.unaccent(" \
 	"CAST('public.unaccent' AS regdictionary), t)) $$;" \
 	"CREATE FUNCTION spire_name_words(g TEXT, f TEXT, p TEXT)" \
 	" RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$" \
-	" SELECT to_tsvector('simple', spire_fold(COALESCE(g, '') || ' ' ||" \
+	" SELECT to_tsvector('simple', public.spire_fold(COALESCE(g, '') ||" \
+	" ' ' ||" \
 	" COALESCE(f, '') || ' ' || COALESCE(p, ''))) $$;" \
 	"CREATE FUNCTION spire_name_query(q TEXT) RETURNS tsquery" \
 	" LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$" \
-	" SELECT to_tsquery('simple', string_agg(quote_literal(spire_fold(" \
+	" SELECT to_tsquery('simple', string_agg(quote_literal(public.spire_fold(" \
 	"m[1])) || CASE WHEN m[2] = '*' THEN ':*' ELSE '' END, ' & '))" \
 	" FROM regexp_matches(q, '\"([^\"]*)\"(\\*?)', 'g') AS m $$;"
 /* clang-format on */
