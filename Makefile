@@ -106,8 +106,8 @@ demo: setup
 	@scripts/demo.sh $(SPIRE) $(PORT)
 
 # W1/W3, start-up and memory on a 100,000-child database, W6 the measures,
-# W7 a Steps to Change submission, W8 the parent worker's home page; see
-# bench/README.md.
+# W7 a Steps to Change submission, W8 the parent worker's home page, then
+# W1, W3 and W6 on SQLite and PostgreSQL side by side; see bench/README.md.
 bench:
 	@scripts/setup.sh --bench
 	@$(MAKE) --no-print-directory build
@@ -115,6 +115,7 @@ bench:
 	@bench/w6.sh $(SPIRE)
 	@bench/w7.sh $(SPIRE)
 	@bench/w8.sh $(SPIRE)
+	@bench/stores.sh $(SPIRE)
 
 lint:
 	@scripts/lint.sh
