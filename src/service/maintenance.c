@@ -132,6 +132,8 @@ open_keyed(const char *path, const char *key_file, struct db **db,
 		rc = audit_key_load(key_path, key, e);
 	if (rc == 0)
 		rc = db_open(path, DB_OPEN_READONLY, db, e);
+	if (rc == 0)
+		rc = schema_access_log_check(*db, e);
 	return rc;
 }
 

@@ -517,6 +517,30 @@ recorded(struct db *db, int number, bool *done, struct err *e)
 }
 
 int
+schema_access_log_check(struct db *db, struct err *e)
+{
+	int cur = schema_current(db, e);
+	if (cur < 18)
+		return cur < 0 ? cur : 0;
+	bool done = false;
+	int rc = recorded(db, 18, &done, e);
+	if (rc || !done)
+		return rc;
+	struct err probe = {0};
+	struct db_stmt *s =
+	    db_prepare(db, "SELECT seq FROM access.audit WHERE seq = 0", &probe);
+	if (s) {
+		db_done(s);
+		return 0;
+	}
+	return err_set(e, SPIRE_EDB, "db",
+	               "the access log (the audit trail of reads: on SQLite the "
+	               "file ending .access beside the database) is missing or "
+	               "empty; restore it from the same backup as the database "
+	               "(spire backup writes both) before Spire can serve");
+}
+
+int
 schema_migrate(struct db *db, struct err *e)
 {
 	const struct schema_list *l = list_named(db_backend_name(db));
@@ -554,5 +578,5 @@ schema_migrate(struct db *db, struct err *e)
 			               m->number, m->name, msg);
 		}
 	}
-	return 0;
+	return schema_access_log_check(db, e);
 }

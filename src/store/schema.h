@@ -14,6 +14,17 @@
  */
 int schema_migrate(struct db *db, struct err *e);
 
+/*
+ * The access log (migration 18) must be there once that migration is
+ * recorded. On SQLite it is a file of its own beside the database
+ * (docs/audit.md); if it was deleted, or a backup of the database was
+ * restored without it, SQLite attaches a new empty file (or, read-only,
+ * an empty in-memory schema) and no read could be audited. Returns 0
+ * (present, or the database is older than migration 18), or SPIRE_EDB
+ * with a message saying what to do; schema_migrate() ends with it.
+ */
+int schema_access_log_check(struct db *db, struct err *e);
+
 /* Migration texts kept in their own files (schema_yj.c...). */
 extern const char SCHEMA_M002_YOUTH_JUSTICE[];
 extern const char SCHEMA_M004_MEASURES[];

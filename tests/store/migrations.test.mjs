@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spire, makeDb, sql } from './lib.mjs';
+import { spire, spireFail, makeDb, sql } from './lib.mjs';
 
 // Back to before migration 9 (parenting): its tables and its row.
 const UNDO_9 = 'DROP TABLE parent_visit_tasks; DROP TABLE parent_plan_items; DROP TABLE parent_sessions;'
@@ -80,4 +80,38 @@ test('migration 13 keeps on each parent self-assessment already stored whose ans
     assert.equal(sql(db, "SELECT id || ':' || COALESCE(confidential_to, '-') || ':' || COALESCE(confidential_share, '-') FROM form_responses ORDER BY id"),
       '1:1:parent_self_assessment\n2:-:-');
   } finally { rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('a database whose access log was deleted is refused with what to do, and nothing is written', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'spire-m18-'));
+  try {
+    const db = join(dir, 'spire.db');
+    spire(['init', '--db', db]);
+    rmSync(`${db}.access`, { force: true });
+    rmSync(`${db}.access-wal`, { force: true });
+    rmSync(`${db}.access-shm`, { force: true });
+    const before = sql(db, 'SELECT count(*) FROM audit');
+    const r = spireFail(['init', '--db', db]);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /access log .* is missing or empty; restore it from the same backup as the database/);
+    assert.equal(sql(db, 'SELECT count(*) FROM audit'), before, 'nothing written to the main trail');
+    const serve = spireFail(['serve', '--db', db, '--listen', '127.0.0.1:0']);
+    assert.match(serve.stderr, /access log .* is missing or empty/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('audit verify says the access log is missing rather than failing on a table name', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'spire-m18v-'));
+  try {
+    const db = join(dir, 'spire.db');
+    spire(['init', '--db', db]);
+    rmSync(`${db}.access`, { force: true });
+    const r = spireFail(['audit', 'verify', '--db', db]);
+    assert.match(r.stderr, /access log .* is missing or empty; restore it/);
+    assert.doesNotMatch(r.stderr, /no such table/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
