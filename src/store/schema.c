@@ -527,17 +527,18 @@ schema_access_log_check(struct db *db, struct err *e)
 	if (rc || !done)
 		return rc;
 	struct err probe = {0};
-	struct db_stmt *s =
-	    db_prepare(db, "SELECT seq FROM access.audit WHERE seq = 0", &probe);
+	struct db_stmt *s = db_prepare(
+	    db, "SELECT seq FROM access.audit WHERE seq = 0", &probe);
 	if (s) {
 		db_done(s);
 		return 0;
 	}
-	return err_set(e, SPIRE_EDB, "db",
-	               "the access log (the audit trail of reads: on SQLite the "
-	               "file ending .access beside the database) is missing or "
-	               "empty; restore it from the same backup as the database "
-	               "(spire backup writes both) before Spire can serve");
+	return err_set(
+	    e, SPIRE_EDB, "db",
+	    "the access log (the audit trail of reads: on SQLite the "
+	    "file ending .access beside the database) is missing or "
+	    "empty; restore it from the same backup as the database "
+	    "(spire backup writes both) before Spire can serve");
 }
 
 int
