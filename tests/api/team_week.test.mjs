@@ -250,8 +250,15 @@ test("a family plan's review is on the team's due list, and leaves it once revie
   const due = async () => (await manager.get('/api/v1/due?scope=team&within=0&limit=100')).body.items
     .filter((d) => d.record === 'family_plan' && d.record_id === plan.id);
   const [item] = await due();
-  assert.deepEqual([item.what, item.due_date, item.status, item.service, item.family_id],
-    ['family_plan_review', TODAY, 'today', 'family_plan', family.id]);
+  assert.deepEqual([item.what, item.due_date, item.status, item.service, item.family_id, item.family_label],
+    ['family_plan_review', TODAY, 'today', 'family_plan', family.id, 'Adams family']);
+  assert.deepEqual(Object.keys(item).filter((k) => k.includes(':')), [], 'no column named twice');
+  // A task beside it keeps the child's own family name (the family's name
+  // once shared the column's name: SQLite renamed it, PostgreSQL kept one).
+  const own = await created(officer, '/api/v1/tasks', { case_id: caseK.id, title: 'Ring Ava', due_date: TODAY });
+  const row = (await manager.get('/api/v1/due?scope=team&within=0&limit=100')).body.items
+    .find((d) => d.record === 'task' && d.record_id === own.id);
+  assert.deepEqual([row.given_name, row.family_name, row.family_label], ['Ava', 'Adams', null]);
   await created(officer, '/api/v1/family-plan-reviews', {
     plan_id: plan.id, review_date: TODAY, family_words: 'Better mornings', practitioner_words: 'Attending', next_review_date: '2025-06-10',
   });

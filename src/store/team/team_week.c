@@ -336,7 +336,7 @@ store_chronology_source(struct db *db, const struct chronology_source *src,
 	" 'task' AS what, t.title AS title, t.due_date,"                       \
 	" c.person_id, p.given_name, p.family_name, t.case_id,"                \
 	" 'task' AS record, t.id AS record_id, t.owner_id AS worker_id,"       \
-	" NULL AS family_id, NULL AS family_name FROM (SELECT * FROM tasks t"  \
+	" NULL AS family_id, NULL AS family_label FROM (SELECT * FROM tasks t" \
 	" WHERE " task_drive                                                   \
 	" AND t.status = 'open' AND t.closed_at IS NULL AND t.due_date <= $2"  \
 	" AND " TASK_CASE_OPEN " ORDER BY t.due_date, t.id LIMIT $3) t"        \

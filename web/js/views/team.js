@@ -91,7 +91,7 @@ export function dueTable(items, caption, { showService = true } = {}) {
     caption,
     head: ['Child or family', ...(showService ? ['Service'] : []), 'What is due', 'Due date', 'Status'],
     rows: items.map((d) => [
-      d.person_id ? link(personName(d), `#/people/${d.person_id}`) : (d.family_id ? link(d.family_name || 'The family', `#/families/${d.family_id}`) : ''),
+      d.person_id ? link(personName(d), `#/people/${d.person_id}`) : (d.family_id ? link(d.family_label || 'The family', `#/families/${d.family_id}`) : ''),
       ...(showService ? [vocab.label('services', d.service) || 'Other'] : []),
       h('span', {}, link(dueWhat(d), dueHref(d)),
         d.outcome_type ? h('span', { class: 'govuk-body-s' }, ` (${outcomeLabel(d.outcome_type)})`) : null),
