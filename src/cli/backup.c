@@ -76,7 +76,9 @@ cli_backup(int argc, char **argv)
 		        b.warning);
 	if (rc)
 		return cli_fail(&e);
-	printf("backed up %s to %s (integrity ok); audit head %s in %s\n", path,
-	       to, b.head, b.head_path);
+	char shown[4096];
+	printf("backed up %s to %s (integrity ok); audit head %s in %s\n",
+	       cli_db_shown(path, shown, sizeof(shown)), to, b.head,
+	       b.head_path);
 	return 0;
 }

@@ -35,6 +35,14 @@ int cli_fail(const struct err *e);
  */
 int cli_no_database(const char *path);
 
+/*
+ * The database path or URL as it may be printed: a PostgreSQL URL's
+ * password (in "user:PASSWORD@" or a "password=" parameter) becomes
+ * "****", so output that lands in logs and cron mail never carries it.
+ * Writes at most n bytes (NUL included) into out and returns out.
+ */
+const char *cli_db_shown(const char *path, char *out, size_t n);
+
 /* Print a usage error and return 2. */
 int cli_usage(const char *usage, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

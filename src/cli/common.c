@@ -17,6 +17,38 @@ cli_no_database(const char *path)
 	return !maintenance_db_is_url(path) && access(path, F_OK) != 0;
 }
 
+const char *
+cli_db_shown(const char *path, char *out, size_t n)
+{
+	snprintf(out, n, "%s", path);
+	if (!maintenance_db_is_url(path))
+		return out;
+	/* "scheme://user:PASSWORD@host...": the password runs from the
+	 * first ':' after "//" to the '@' that ends the user info. */
+	char *auth = strstr(out, "//");
+	if (auth) {
+		auth += 2;
+		char *at = strchr(auth, '@'), *slash = strchr(auth, '/');
+		char *colon = strchr(auth, ':');
+		if (at && (!slash || at < slash) && colon && colon < at) {
+			char tail[4096];
+			snprintf(tail, sizeof(tail), "%s", at);
+			snprintf(colon, n - (size_t)(colon - out), ":****%s",
+			         tail);
+		}
+	}
+	/* "...?password=SECRET&...": up to the next '&'. */
+	char *p = strstr(out, "password=");
+	if (p && (p == out || p[-1] == '?' || p[-1] == '&')) {
+		p += strlen("password=");
+		char *end = strchr(p, '&');
+		char tail[4096];
+		snprintf(tail, sizeof(tail), "%s", end ? end : "");
+		snprintf(p, n - (size_t)(p - out), "****%s", tail);
+	}
+	return out;
+}
+
 int
 cli_fail(const struct err *e)
 {

@@ -55,7 +55,9 @@ cli_init(int argc, char **argv)
 	int before, after;
 	if (maintenance_init(path, key_file, &before, &after, key_path, &e))
 		return cli_fail(&e);
-	printf("%s: schema at version %d (was %d); audit key %s\n", path, after,
-	       before, key_path);
+	char shown[4096];
+	printf("%s: schema at version %d (was %d); audit key %s\n",
+	       cli_db_shown(path, shown, sizeof(shown)), after, before,
+	       key_path);
 	return 0;
 }
