@@ -17,6 +17,7 @@
 static const char USAGE[] =
     "usage: spire serve --db FILE [--listen HOST:PORT] [--config FILE]\n"
     "                   [--web DIR] [--threads N] [--read-replica URL]\n"
+    "                   [--audit-key KEYFILE]\n"
     "Serve the JSON API under /api/v1/ and the web UI from DIR (default\n"
     "web). Defaults: listen 127.0.0.1:8080 (PORT= overrides the port).\n"
     "Settings come from the config file, then SPIRE_* variables, then\n"
@@ -24,7 +25,9 @@ static const char USAGE[] =
     "trusted_proxies (SPIRE_TRUSTED_PROXIES) to its address: see\n"
     "docs/security.md. --read-replica (read_replica, SPIRE_READ_REPLICA)\n"
     "names a streaming replica of a PostgreSQL --db for measures, the\n"
-    "board pack and lists: see docs/operations.md, \"A read replica\".\n";
+    "board pack and lists: see docs/operations.md, \"A read replica\".\n"
+    "The audit trail's key is KEYFILE (audit_key_file,\n"
+    "SPIRE_AUDIT_KEY_FILE), else FILE.audit-key beside the database.\n";
 
 int
 cli_serve(int argc, char **argv)
@@ -36,14 +39,15 @@ cli_serve(int argc, char **argv)
 	    {"web", required_argument, NULL, 'w'},
 	    {"threads", required_argument, NULL, 't'},
 	    {"read-replica", required_argument, NULL, 'r'},
+	    {"audit-key", required_argument, NULL, 'k'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
 	const char *db = NULL, *listen = NULL, *config = NULL, *web = NULL;
-	const char *threads = NULL, *replica = NULL;
+	const char *threads = NULL, *replica = NULL, *key_file = NULL;
 	int c;
 	optind = 1;
-	static const char SHORT[] = "d:l:c:w:t:r:h";
+	static const char SHORT[] = "d:l:c:w:t:r:k:h";
 	while ((c = getopt_long(argc, argv, SHORT, opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
@@ -63,6 +67,9 @@ cli_serve(int argc, char **argv)
 			break;
 		case 'r':
 			replica = optarg;
+			break;
+		case 'k':
+			key_file = optarg;
 			break;
 		case 'h':
 			fputs(USAGE, stdout);
@@ -84,6 +91,11 @@ cli_serve(int argc, char **argv)
 		return cli_fail(&e);
 	if (db)
 		snprintf(srv.cfg.db_path, sizeof(srv.cfg.db_path), "%s", db);
+	if (key_file && strlen(key_file) >= sizeof(srv.cfg.audit_key_file))
+		return cli_usage(USAGE, "--audit-key is too long");
+	if (key_file)
+		snprintf(srv.cfg.audit_key_file, sizeof(srv.cfg.audit_key_file),
+		         "%s", key_file);
 	if (replica && strlen(replica) >= sizeof(srv.cfg.read_replica))
 		return cli_usage(USAGE, "--read-replica is too long");
 	if (replica)

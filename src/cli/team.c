@@ -2,6 +2,7 @@
  * team.c - `spire team add|list`: teams inside the services.
  */
 #include <getopt.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -13,7 +14,10 @@ static const char USAGE[] =
     "usage: spire team add --db FILE --service CODE --name NAME\n"
     "       spire team list --db FILE\n"
     "CODE: youth_justice early_help family_hub childrens_social_care fgc\n"
-    "      parenting\n";
+    "      parenting\n"
+    "Every action takes --audit-key KEYFILE, the audit trail's key (else\n"
+    "$SPIRE_AUDIT_KEY_FILE, else FILE.audit-key; a postgresql:// URL\n"
+    "needs one named).\n";
 
 int
 cli_team(int argc, char **argv)
@@ -22,6 +26,7 @@ cli_team(int argc, char **argv)
 	    {"db", required_argument, NULL, 'd'},
 	    {"service", required_argument, NULL, 's'},
 	    {"name", required_argument, NULL, 'n'},
+	    {"audit-key", required_argument, NULL, 'k'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -35,9 +40,10 @@ cli_team(int argc, char **argv)
 	if (strcmp(verb, "add") != 0 && strcmp(verb, "list") != 0)
 		return cli_usage(USAGE, "unknown action '%s'", verb);
 	const char *path = NULL, *service = NULL, *name = NULL;
+	const char *key_file = getenv("SPIRE_AUDIT_KEY_FILE");
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc - 1, argv + 1, "d:s:n:h", opts, NULL)) !=
+	while ((c = getopt_long(argc - 1, argv + 1, "d:s:n:k:h", opts, NULL)) !=
 	       -1) {
 		switch (c) {
 		case 'd':
@@ -48,6 +54,9 @@ cli_team(int argc, char **argv)
 			break;
 		case 'n':
 			name = optarg;
+			break;
+		case 'k':
+			key_file = optarg;
 			break;
 		case 'h':
 			fputs(USAGE, stdout);
@@ -71,7 +80,7 @@ cli_team(int argc, char **argv)
 	struct arena arena;
 	struct err e;
 	err_clear(&e);
-	int rc = cli_open(&srv, path, &ctx, &arena, &e);
+	int rc = cli_open_key(&srv, path, key_file, &ctx, &arena, &e);
 	if (rc)
 		return cli_fail(&e);
 	json_t *out = NULL;

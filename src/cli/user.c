@@ -21,7 +21,10 @@ static const char USAGE[] =
     "terminal); it must be at least 12 characters and not a common one.\n"
     "ROLE: admin manager yjs_officer parent_worker fgc_coordinator\n"
     "      social_worker hub_worker analyst parent\n"
-    "TEAM is a team name in service CODE (default youth_justice).\n";
+    "TEAM is a team name in service CODE (default youth_justice).\n"
+    "Every action takes --audit-key KEYFILE, the audit trail's key (else\n"
+    "$SPIRE_AUDIT_KEY_FILE, else FILE.audit-key; a postgresql:// URL\n"
+    "needs one named).\n";
 
 /* Read one line from stdin into buf without echo on a terminal. */
 static int
@@ -57,6 +60,7 @@ cli_user(int argc, char **argv)
 	    {"team", required_argument, NULL, 't'},
 	    {"service", required_argument, NULL, 's'},
 	    {"name", required_argument, NULL, 'n'},
+	    {"audit-key", required_argument, NULL, 'k'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -72,9 +76,10 @@ cli_user(int argc, char **argv)
 		return cli_usage(USAGE, "unknown action '%s'", verb);
 	struct user_spec spec = {0};
 	const char *path = NULL;
+	const char *key_file = getenv("SPIRE_AUDIT_KEY_FILE");
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc - 1, argv + 1, "d:u:r:t:s:n:h", opts,
+	while ((c = getopt_long(argc - 1, argv + 1, "d:u:r:t:s:n:k:h", opts,
 	                        NULL)) != -1) {
 		switch (c) {
 		case 'd':
@@ -94,6 +99,9 @@ cli_user(int argc, char **argv)
 			break;
 		case 'n':
 			spec.full_name = optarg;
+			break;
+		case 'k':
+			key_file = optarg;
 			break;
 		case 'h':
 			fputs(USAGE, stdout);
@@ -128,7 +136,7 @@ cli_user(int argc, char **argv)
 	struct arena arena;
 	struct err e;
 	err_clear(&e);
-	int rc = cli_open(&srv, path, &ctx, &arena, &e);
+	int rc = cli_open_key(&srv, path, key_file, &ctx, &arena, &e);
 	if (rc)
 		return cli_fail(&e);
 	json_t *out = NULL;
