@@ -1,0 +1,181 @@
+// Attacks on what s19 added (issue 11): the access log (FILE.access, the
+// second audit chain), `spire audit verify|head|backup` over two chains,
+// the PostgreSQL store and the read replica. Each FINDING-n test FAILS
+// while the fault it names is present; the other tests record what was
+// tried and held.
+//
+// The tampering tests work on consistent copies made by `spire backup`
+// (the live server is left alone), verified with the live key, as an
+// operator would: an attacker who can write the database files but not
+// the key file (docs/audit.md, "How tampering is caught").
+//
+// Runs on either store: the SQLite-file tampering is skipped on
+// PostgreSQL (SPIRE_TEST_STORE=postgresql) and the psql tampering on
+// SQLite; the requests compare the two stores by asserting the same
+// answers on both.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, unlinkSync, rmSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Server, PG, spire, spireFail, created, createdPerson, makeDb } from './lib.mjs';
+
+const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+const NOT_PG = PG ? 'tampers with SQLite files' : false;
+
+let srv, officer, south, manager, admin;
+let kid, kase;
+
+before(async () => {
+  srv = await Server.start();
+  [officer, south, manager, admin] = await srv.loginAll(['officer', 'officer_south', 'manager', 'admin']);
+  kid = await createdPerson(officer, { given_name: 'Rowan', family_name: "O'Neill" });
+  kase = await created(officer, '/api/v1/cases', {
+    service: 'youth_justice', reason: 'Referral order', person_id: kid.id, team_id: officer.user.team_id,
+    worker_id: officer.user.id, start_date: day(-10),
+  });
+});
+after(async () => { await srv.stop(); });
+
+// ---------------------------------------------------------------- SQLite files
+
+const attach = (db) => (existsSync(`${db}.access`) ? ['-cmd', `ATTACH '${db}.access' AS access`] : []);
+function sql(db, text) {
+  const out = execFileSync('sqlite3', ['-cmd', '.timeout 5000', ...attach(db), '-separator', '\t', db, text], { encoding: 'utf8' });
+  return out.split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
+}
+const seqsOf = (db, chain) => sql(db, `SELECT seq FROM ${chain}.audit ORDER BY seq`).map((r) => Number(r[0]));
+const key = () => `${srv.db}.audit-key`;
+let copies = 0;
+// A consistent copy of the live database and its access log.
+function copy() {
+  copies += 1;
+  const to = join(srv.dir, `copy-${copies}.db`);
+  spire(['backup', '--db', srv.db, '--to', to]);
+  return to;
+}
+const verify = (db, ...more) => spire(['audit', 'verify', '--db', db, '--audit-key', key(), ...more]);
+// verify's exit status and message, passing or not.
+function verdict(db, ...more) {
+  try {
+    return { status: 0, out: verify(db, ...more) };
+  } catch (e) {
+    return { status: e.status, out: String(e.stderr) };
+  }
+}
+
+// Reads (access log) and writes (records' chain) interleaved, so that each
+// chain's rows fall between the other's.
+async function interleave(n) {
+  for (let i = 0; i < n; i++) {
+    assert.equal((await officer.get(`/api/v1/people/${kid.id}`)).status, 200);
+    await created(officer, '/api/v1/tasks', { case_id: kase.id, title: `Ring Rowan's school (${i})`, due_date: day(2) });
+    assert.equal((await south.get(`/api/v1/people/${kid.id}`)).status, 403);
+  }
+}
+
+test('FINDING-1 [MEDIUM] the access log\'s newest reads and refusals are deleted while the records\' chain goes on after them: `spire audit verify` passes, though the one sequence both chains share now has holes', { skip: NOT_PG }, async () => {
+  await interleave(4);
+  const db = copy();
+  const records = seqsOf(db, 'main');
+  const access = seqsOf(db, 'access');
+  const lastWrite = records[records.length - 1];
+  // The snooping: every read and refusal after the third-last write.
+  const cut = records[records.length - 3];
+  const gone = access.filter((s) => s > cut && s < lastWrite);
+  assert.ok(gone.length >= 4, `reads to hide: ${gone}`);
+  sql(db, `DROP TRIGGER access.audit_no_delete; DELETE FROM access.audit WHERE seq > ${cut};`);
+  // Each chain alone is unbroken, but rows numbered below the records'
+  // newest are missing from both: not "truncation at the end" of the trail.
+  const all = new Set([...seqsOf(db, 'main'), ...seqsOf(db, 'access')]);
+  const holes = [];
+  for (let s = 1; s <= lastWrite; s++) if (!all.has(s)) holes.push(s);
+  assert.deepEqual(holes, gone, 'the holes are exactly the deleted rows');
+  const v = verdict(db);
+  assert.notEqual(v.status, 0, `verify did not notice ${gone.length} rows missing from inside the trail (${gone.join(',')}): ${v.out}`);
+});
+
+test('FINDING-2 [MEDIUM] FILE.access swapped for an empty access log (another database\'s, fresh from `spire init`): `spire audit verify` passes and the server starts, every read and refusal gone (docs/audit.md says an emptied access log is caught)', { skip: NOT_PG }, async () => {
+  await interleave(1);
+  const db = copy();
+  assert.ok(seqsOf(db, 'access').length >= 2);
+  const dir = mkdtempSync(join(tmpdir(), 'spire-atk-'));
+  try {
+    const other = join(dir, 'other.db');
+    spire(['init', '--db', other]);
+    copyFileSync(`${other}.access`, `${db}.access`);
+    assert.equal(seqsOf(db, 'access').length, 0, 'the access log is empty');
+    const v = verdict(db);
+    // The server, with the key beside the copy, starts on it as well.
+    copyFileSync(key(), `${db}.audit-key`);
+    let started = null;
+    try {
+      started = await Server.start({ db });
+      assert.ok(!started, 'the server started on a database whose access log was swapped for an empty one');
+    } catch (e) {
+      if (started) throw e;
+    } finally {
+      if (started) await started.stop();
+    }
+    assert.notEqual(v.status, 0, `verify passed with every read and refusal gone: ${v.out}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('FINDING-2b [MEDIUM] the access log emptied in place (triggers dropped, every row deleted): `spire audit verify` passes', { skip: NOT_PG }, () => {
+  const db = copy();
+  sql(db, 'DROP TRIGGER access.audit_no_delete; DELETE FROM access.audit;');
+  const v = verdict(db);
+  assert.notEqual(v.status, 0, `verify passed with the access log emptied: ${v.out}`);
+});
+
+test('held: FILE.access deleted, or cut to zero bytes: verify fails and names the access log', { skip: NOT_PG }, () => {
+  const gone = copy();
+  unlinkSync(`${gone}.access`);
+  let v = verdict(gone);
+  assert.notEqual(v.status, 0, v.out);
+  const zero = copy();
+  execFileSync('truncate', ['-s', '0', `${zero}.access`]);
+  v = verdict(zero);
+  assert.notEqual(v.status, 0, v.out);
+  assert.match(v.out, /access/);
+});
+
+test('held: an older backup of the access log alone restored beside the current database is caught by --expect-head with a head recorded since', { skip: NOT_PG }, async () => {
+  const old = copy();
+  await interleave(1);
+  const head = spire(['audit', 'head', '--db', srv.db]).trim();
+  const db = copy();
+  copyFileSync(`${old}.access`, `${db}.access`);
+  const v = verdict(db, '--expect-head', head);
+  assert.equal(v.status, 1, v.out);
+  assert.match(v.out, /of the access log, the recorded head, is missing: the trail was truncated/);
+  // And an older records' file beside the current access log.
+  const db2 = copy();
+  copyFileSync(old, db2);
+  const v2 = verdict(db2, '--expect-head', head);
+  assert.equal(v2.status, 1, v2.out);
+  assert.match(v2.out, /recorded head, is missing/);
+});
+
+test('held: a row moved from the access log into the records\' chain (same key, same genesis) breaks both chains', { skip: NOT_PG }, () => {
+  const db = copy();
+  const access = seqsOf(db, 'access');
+  const s = access[Math.floor(access.length / 2)];
+  sql(db, `DROP TRIGGER access.audit_no_delete; INSERT INTO main.audit SELECT * FROM access.audit WHERE seq = ${s}; DELETE FROM access.audit WHERE seq = ${s};`);
+  const v = verdict(db);
+  assert.equal(v.status, 1, v.out);
+  assert.match(v.out, /broken at row \d+/);
+});
+
+test('held: two rows of one chain swapped (their seqs exchanged) are caught', { skip: NOT_PG }, () => {
+  const db = copy();
+  const access = seqsOf(db, 'access');
+  const [a, b] = [access[5], access[6]];
+  sql(db, `DROP TRIGGER access.audit_no_update; UPDATE access.audit SET seq = -1 WHERE seq = ${a}; UPDATE access.audit SET seq = ${a} WHERE seq = ${b}; UPDATE access.audit SET seq = ${b} WHERE seq = -1;`);
+  const v = verdict(db);
+  assert.equal(v.status, 1, v.out);
+  assert.match(v.out, new RegExp(`broken at row ${a} \\(the access log\\)`));
+});
