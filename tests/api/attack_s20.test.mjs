@@ -179,3 +179,85 @@ test('held: two rows of one chain swapped (their seqs exchanged) are caught', { 
   assert.equal(v.status, 1, v.out);
   assert.match(v.out, new RegExp(`broken at row ${a} \\(the access log\\)`));
 });
+
+// ------------------------------------------------------------ PostgreSQL's trail
+
+const NOT_SQLITE = PG ? false : 'tampers with a PostgreSQL database (SPIRE_TEST_STORE=postgresql)';
+// psql on a test database's URL; rows as arrays of strings.
+function psql(url, text) {
+  const out = execFileSync('psql', ['-qAtX', '-F', '\t', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', text], { encoding: 'utf8' });
+  return out.split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
+}
+// verify on a PostgreSQL URL (spire() passes the database's own key).
+function pgVerdict(url, ...more) {
+  try {
+    return { status: 0, out: spire(['audit', 'verify', '--db', url, ...more]) };
+  } catch (e) {
+    return { status: e.status, out: String(e.stderr) };
+  }
+}
+
+// A database of its own on PostgreSQL, with reads, refusals and writes
+// interleaved, its server stopped (so that tampering races no writer).
+let pgDb = null, pgDir = null;
+async function pgTrail() {
+  if (pgDb) return pgDb;
+  pgDir = mkdtempSync(join(tmpdir(), 'spire-atk-pg-'));
+  pgDb = makeDb(pgDir);
+  const own = await Server.start({ db: pgDb });
+  try {
+    const [o, s] = await own.loginAll(['officer', 'officer_south']);
+    const p = await createdPerson(o, { given_name: 'Mina', family_name: 'Hale' });
+    const k = await created(o, '/api/v1/cases', {
+      service: 'youth_justice', reason: 'Bail', person_id: p.id, team_id: o.user.team_id, worker_id: o.user.id, start_date: day(-3),
+    });
+    for (let i = 0; i < 4; i++) {
+      assert.equal((await o.get(`/api/v1/people/${p.id}`)).status, 200);
+      await created(o, '/api/v1/tasks', { case_id: k.id, title: `Call Mina (${i})`, due_date: day(1) });
+      assert.equal((await s.get(`/api/v1/people/${p.id}`)).status, 403);
+    }
+  } finally {
+    await own.stop();
+  }
+  assert.match(pgVerdict(pgDb).out, /intact/);
+  return pgDb;
+}
+after(() => {
+  if (!pgDb) return;
+  const u = new URL(pgDb);
+  const name = u.pathname.slice(1);
+  u.pathname = '/postgres';
+  try { execFileSync('psql', ['-qX', '-d', u.toString(), '-c', `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`], { stdio: 'ignore' }); } catch { /* the cluster goes anyway */ }
+  rmSync(pgDir, { recursive: true, force: true });
+});
+const pgSeqs = (url, table) => psql(url, `SELECT seq FROM ${table} ORDER BY seq`).map((r) => Number(r[0]));
+
+test('FINDING-1 on PostgreSQL [MEDIUM] the newest rows of access.audit deleted (its triggers disabled) while the records\' chain goes on after them: `spire audit verify` passes', { skip: NOT_SQLITE }, async () => {
+  const url = await pgTrail();
+  const records = pgSeqs(url, 'public.audit');
+  const cut = records[records.length - 3];
+  const gone = pgSeqs(url, 'access.audit').filter((x) => x > cut);
+  assert.ok(gone.length >= 4, `reads to hide: ${gone}`);
+  psql(url, `ALTER TABLE access.audit DISABLE TRIGGER USER; DELETE FROM access.audit WHERE seq > ${cut}; ALTER TABLE access.audit ENABLE TRIGGER USER;`);
+  const v = pgVerdict(url);
+  assert.notEqual(v.status, 0, `verify did not notice rows ${gone.join(',')} missing from inside the trail: ${v.out}`);
+});
+
+test('FINDING-2 on PostgreSQL [MEDIUM] access.audit emptied (its triggers disabled, every row deleted): `spire audit verify` and `spire audit head` pass', { skip: NOT_SQLITE }, async () => {
+  const url = await pgTrail();
+  psql(url, 'ALTER TABLE access.audit DISABLE TRIGGER USER; DELETE FROM access.audit; ALTER TABLE access.audit ENABLE TRIGGER USER;');
+  assert.equal(pgSeqs(url, 'access.audit').length, 0);
+  const v = pgVerdict(url);
+  assert.notEqual(v.status, 0, `verify passed with every read and refusal gone: ${v.out}`);
+});
+
+test('held on PostgreSQL: access.audit dropped: verify fails', { skip: NOT_SQLITE }, async () => {
+  const url = await pgTrail();
+  psql(url, 'ALTER TABLE access.audit RENAME TO audit_gone;');
+  try {
+    const v = pgVerdict(url);
+    assert.notEqual(v.status, 0, v.out);
+  } finally {
+    psql(url, 'ALTER TABLE access.audit_gone RENAME TO audit;');
+  }
+});
