@@ -131,11 +131,23 @@ test('FINDING-2b [MEDIUM] the access log emptied in place (triggers dropped, eve
   assert.notEqual(v.status, 0, `verify passed with the access log emptied: ${v.out}`);
 });
 
-test('held: FILE.access deleted, or cut to zero bytes: verify fails and names the access log', { skip: NOT_PG }, () => {
+test('held: FILE.access deleted, or cut to zero bytes: verify fails and names the access log; the server does not start without it', { skip: NOT_PG }, async () => {
   const gone = copy();
   unlinkSync(`${gone}.access`);
   let v = verdict(gone);
   assert.notEqual(v.status, 0, v.out);
+  // Nor does the server start on it (it would make a new, empty access log).
+  copyFileSync(key(), `${gone}.audit-key`);
+  let started = null;
+  try {
+    started = await Server.start({ db: gone });
+  } catch (e) {
+    assert.match(String(e.message), /access|audit/, e.message);
+  }
+  if (started) {
+    await started.stop();
+    assert.fail('the server started on a database whose access log was deleted');
+  }
   const zero = copy();
   execFileSync('truncate', ['-s', '0', `${zero}.access`]);
   v = verdict(zero);
@@ -349,4 +361,41 @@ test('held: SQL in every search parameter and stored text is data on this store'
   const a = await created(officer, '/api/v1/alerts', { person_id: kid.id, alert_type: (await firstAlertType()), start_date: day(-1), details: evil.join('\n') });
   assert.equal((await officer.get(`/api/v1/alerts/${a.id}`)).body.details, evil.join('\n'));
   assert.equal((await officer.get(`/api/v1/people/${kid.id}`)).status, 200, 'people is still there');
+});
+
+// ------------------------------------------------------------ the read replica
+
+test('FINDING-4 [MEDIUM] `serve --read-replica` pointed (carelessly) at another Spire database, not a replica of --db: Spire starts, serves that database\'s alerts and children as the primary\'s people\'s, and audits them against the primary\'s records', { skip: NOT_SQLITE }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'spire-atk-repl-'));
+  // The other database: a training copy, say, or another service's.
+  const otherDb = makeDb(dir);
+  const other = await Server.start({ db: otherDb });
+  let main = null;
+  const mainDb = makeDb(mkdtempSync(join(tmpdir(), 'spire-atk-main-')));
+  try {
+    const [oo] = await other.loginAll(['officer']);
+    const stranger = await createdPerson(oo, { given_name: 'Other', family_name: 'Database' });
+    await created(oo, '/api/v1/alerts', { person_id: stranger.id, alert_type: (await firstAlertType()), start_date: day(-1), details: 'OTHER-DATABASE: lives with a registered offender' });
+    await other.stop();
+    // The operator's mistake: the other database's URL as the replica.
+    main = await Server.start({ db: mainDb, args: ['--read-replica', otherDb] });
+    const [mo, mm] = await main.loginAll(['officer', 'manager']);
+    const mine = await createdPerson(mo, { given_name: 'Real', family_name: 'Child' });
+    assert.equal(mine.id, stranger.id, 'the same id in both databases');
+    // Another user (who has written nothing, so reads "the replica").
+    const r = await mm.get(`/api/v1/alerts?person_id=${mine.id}`);
+    assert.equal(r.status, 200, r.text);
+    assert.ok(!r.text.includes('OTHER-DATABASE'),
+      `the manager reads the other database's alert as the primary's child's: ${r.text.slice(0, 300)}`);
+  } finally {
+    if (main) await main.stop();
+    if (other.proc.exitCode === null) await other.stop();
+    for (const url of [otherDb, mainDb]) {
+      const u = new URL(url);
+      const name = u.pathname.slice(1);
+      u.pathname = '/postgres';
+      try { execFileSync('psql', ['-qX', '-d', u.toString(), '-c', `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`], { stdio: 'ignore' }); } catch { /* ok */ }
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
