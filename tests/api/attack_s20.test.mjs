@@ -19,7 +19,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, unlinkSync, rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Server, PG, spire, spireFail, created, createdPerson, makeDb } from './lib.mjs';
+import { Server, PG, spire, created, createdPerson, makeDb, newDb, TEAMS, USERS, PASSWORD } from './lib.mjs';
 
 const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 const NOT_PG = PG ? 'tampers with SQLite files' : false;
@@ -396,6 +396,54 @@ test('FINDING-4 [MEDIUM] `serve --read-replica` pointed (carelessly) at another 
       u.pathname = '/postgres';
       try { execFileSync('psql', ['-qX', '-d', u.toString(), '-c', `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`], { stdio: 'ignore' }); } catch { /* ok */ }
     }
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// ------------------------------------------- PostgreSQL with a real locale
+
+// dropPg(url): drop a database this file made itself.
+function dropPg(url) {
+  const u = new URL(url);
+  const name = u.pathname.slice(1);
+  u.pathname = '/postgres';
+  try { execFileSync('psql', ['-qX', '-d', u.toString(), '-c', `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`], { stdio: 'ignore' }); } catch { /* ok */ }
+}
+
+test('FINDING-5 [HIGH] on a PostgreSQL database with a British collation (en-GB, as a cluster made on a UK server gets), "Who viewed this record" and its CSV export are empty: the trail\'s open end is the text \'~\', which sorts before every timestamp', { skip: NOT_SQLITE }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'spire-atk-gb-'));
+  const db = newDb(dir);
+  const u = new URL(db);
+  const name = u.pathname.slice(1);
+  u.pathname = '/postgres';
+  // The operator made the database first (as operations.md allows: Spire
+  // creates it only when missing), in the server's locale.
+  execFileSync('psql', ['-qX', '-v', 'ON_ERROR_STOP=1', '-d', u.toString(), '-c',
+    `CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE 'en-GB' LOCALE 'C.utf8'`]);
+  spire(['init', '--db', db]);
+  for (const [service, team] of TEAMS) spire(['team', 'add', '--db', db, '--service', service, '--name', team]);
+  for (const [username, role, service, team] of USERS.filter(([n]) => ['manager', 'officer'].includes(n))) {
+    spire(['user', 'add', '--db', db, '--username', username, '--role', role, '--name', `Test ${username}`, '--team', team, '--service', service], PASSWORD + '\n');
+  }
+  const gb = await Server.start({ db });
+  try {
+    const [o, m] = await gb.loginAll(['officer', 'manager']);
+    const p = await createdPerson(o, { given_name: 'Ellis', family_name: 'Ward' });
+    await created(o, '/api/v1/cases', {
+      service: 'youth_justice', reason: 'Bail', person_id: p.id, team_id: o.user.team_id, worker_id: o.user.id, start_date: day(-3),
+    });
+    assert.equal((await o.get(`/api/v1/people/${p.id}`)).status, 200);
+    assert.ok(gb.audit({ action: 'read', person_id: p.id }).length >= 1, 'the read is in the trail');
+    const sum = await m.get(`/api/v1/audit/summary?person_id=${p.id}`);
+    assert.equal(sum.status, 200, sum.text);
+    const exp = await m.get(`/api/v1/audit/export?person_id=${p.id}`);
+    assert.equal(exp.status, 200, exp.text);
+    assert.ok((sum.body.items || []).some((r) => r.username === 'officer' || r.user_id === o.user.id),
+      `"who viewed this record" names no one: ${sum.text.slice(0, 300)}`);
+    assert.match(exp.text, /officer/, `the export has no rows: ${JSON.stringify(exp.text.slice(0, 300))}`);
+  } finally {
+    await gb.stop();
+    dropPg(db);
     rmSync(dir, { recursive: true, force: true });
   }
 });
