@@ -447,3 +447,22 @@ test('FINDING-5 [HIGH] on a PostgreSQL database with a British collation (en-GB,
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('held: one person merged into two others at the same moment: one merge is made, the other refused', async () => {
+  const twin = { family_name: 'Race', date_of_birth: '2010-03-03' };
+  const m = await createdPerson(officer, { given_name: 'Merged', ...twin });
+  const k1 = await createdPerson(officer, { given_name: 'KeptOne', ...twin });
+  const k2 = await createdPerson(officer, { given_name: 'KeptTwo', ...twin });
+  for (const p of [m, k1, k2]) {
+    await created(officer, '/api/v1/cases', {
+      service: 'youth_justice', reason: 'Bail', person_id: p.id, team_id: officer.user.team_id, worker_id: officer.user.id, start_date: day(-3),
+    });
+  }
+  await created(officer, '/api/v1/alerts', { person_id: m.id, alert_type: (await firstAlertType()), start_date: day(-1), details: 'merged one' });
+  const rs = await Promise.all([k1, k2, k1, k2].map((k) => manager.post('/api/v1/people/merges', { kept_id: k.id, merged_id: m.id, reason: 'The same child recorded twice' })));
+  const made = rs.filter((r) => r.status === 201);
+  assert.equal(made.length, 1, rs.map((r) => `${r.status} ${r.text.slice(0, 120)}`).join('\n'));
+  const a1 = (await officer.get(`/api/v1/alerts?person_id=${k1.id}`)).body.items.length;
+  const a2 = (await officer.get(`/api/v1/alerts?person_id=${k2.id}`)).body.items.length;
+  assert.equal(a1 + a2, 1, 'the alert moved once');
+});
