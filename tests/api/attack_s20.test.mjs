@@ -466,3 +466,26 @@ test('held: one person merged into two others at the same moment: one merge is m
   const a2 = (await officer.get(`/api/v1/alerts?person_id=${k2.id}`)).body.items.length;
   assert.equal(a1 + a2, 1, 'the alert moved once');
 });
+
+test('FINDING-6 [LOW] a PostgreSQL database set to synchronous_commit=off (ALTER DATABASE, a common "tuning"): Spire answers reads before their audit rows are durable, without a word (docs/operations.md relies on it being on; the writer never sets it)', { skip: NOT_SQLITE }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'spire-atk-sc-'));
+  const db = makeDb(dir);
+  const name = new URL(db).pathname.slice(1);
+  psql(db, `ALTER DATABASE "${name}" SET synchronous_commit = off`);
+  let s = null;
+  try {
+    s = await Server.start({ db });
+    const [o] = await s.loginAll(['officer']);
+    await createdPerson(o, { given_name: 'Durable', family_name: 'Row' });
+    // Either Spire turns it on for its own writer (SET synchronous_commit
+    // = on), or it refuses to start, or it says so at start-up.
+    const said = /synchronous_commit/.test(s.stderr);
+    const probe = psql(db, 'SELECT setting FROM pg_settings WHERE name = \'synchronous_commit\'')[0][0];
+    assert.equal(probe, 'off', 'a new session of this database commits asynchronously');
+    assert.ok(said, `the server started and wrote audit rows with synchronous_commit=off and said nothing: ${s.stderr.slice(0, 300)}`);
+  } finally {
+    if (s) await s.stop();
+    dropPg(db);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
