@@ -194,7 +194,7 @@ test('held: two rows of one chain swapped (their seqs exchanged) are caught', { 
 
 // ------------------------------------------------------------ PostgreSQL's trail
 
-const NOT_SQLITE = PG ? false : 'tampers with a PostgreSQL database (SPIRE_TEST_STORE=postgresql)';
+const NOT_SQLITE = PG ? false : 'needs PostgreSQL (SPIRE_TEST_STORE=postgresql)';
 // psql on a test database's URL; rows as arrays of strings.
 function psql(url, text) {
   const out = execFileSync('psql', ['-qAtX', '-F', '\t', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', text], { encoding: 'utf8' });
@@ -487,5 +487,17 @@ test('FINDING-6 [LOW] a PostgreSQL database set to synchronous_commit=off (ALTER
     if (s) await s.stop();
     dropPg(db);
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('FINDING-7 [LOW] GET /api/v1/people with bytes that are not UTF-8 in q or identifier: 200 on SQLite, 400 "Spire could not store this" naming no field on PostgreSQL (the database refuses the text); it should be the same 400 naming the parameter on both', async () => {
+  const got = [];
+  for (const [path, field] of [['/api/v1/people?q=%FF', 'q'], ['/api/v1/people?q=ab%C3', 'q'], ['/api/v1/people?identifier=%FF%FE', 'identifier']]) {
+    const r = await officer.get(path);
+    const fields = (r.body?.errors || []).map((x) => x.field);
+    got.push(`${path} -> ${r.status} [${fields}] ${r.body?.error?.message ?? ''}`);
+    assert.ok(!/could not store/.test(r.text), `${path}: a search answered as a failed store: ${r.text.slice(0, 200)}`);
+    assert.equal(r.status, 400, got.join('\n'));
+    assert.deepEqual(fields, [field], got.join('\n'));
   }
 });
