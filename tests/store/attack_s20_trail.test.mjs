@@ -132,6 +132,17 @@ test('FINDING-2b [MEDIUM] the access log emptied in place (triggers dropped, eve
   assert.notEqual(v.status, 0, `verify passed with the access log emptied: ${v.out}`);
 });
 
+test('FINDING-1b [MEDIUM] the records\' chain emptied (every create, update and sign-in gone) while the access log keeps its rows numbered around them: `spire audit verify` passes', { skip: NOT_PG }, async () => {
+  await interleave(1);
+  const db = copy();
+  assert.ok(seqsOf(db, 'access').length >= 2);
+  const records = seqsOf(db, 'main');
+  assert.ok(records.length > 10);
+  sql(db, 'DROP TRIGGER main.audit_no_delete; DELETE FROM main.audit;');
+  const v = verdict(db);
+  assert.notEqual(v.status, 0, `verify passed with the ${records.length} rows of every change gone, the access log numbered around them: ${v.out}`);
+});
+
 test('held: FILE.access deleted, or cut to zero bytes: verify fails and names the access log; the server does not start without it', { skip: NOT_PG }, async () => {
   const gone = copy();
   unlinkSync(`${gone}.access`);
