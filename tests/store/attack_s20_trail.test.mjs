@@ -288,7 +288,7 @@ test('held on PostgreSQL: access.audit dropped: verify fails', { skip: NOT_SQLIT
 
 // ------------------------------------------------------------ the read replica
 
-test('FINDING-4 [MEDIUM] `serve --read-replica` pointed (carelessly) at another Spire database, not a replica of --db: Spire starts, serves that database\'s alerts and children as the primary\'s people\'s, and audits them against the primary\'s records', { skip: NOT_SQLITE }, async () => {
+test('FINDING-4 [MEDIUM] `serve --read-replica` pointed (carelessly) at another Spire database, not a replica of --db: Spire starts and lists that database\'s alerts as the primary\'s child\'s (every list and report it sends there alike); nothing checks the replica is a copy of the primary (system identifier, timeline)', { skip: NOT_SQLITE }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'spire-atk-repl-'));
   // The other database: a training copy, say, or another service's.
   const otherDb = makeDb(dir);
