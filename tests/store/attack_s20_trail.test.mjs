@@ -19,7 +19,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, unlinkSync, rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Server, PG, spire, created, createdPerson, makeDb, newDb, TEAMS, USERS, PASSWORD } from './lib.mjs';
+import { Server, PG, BIN, spire, created, createdPerson, makeDb, newDb, TEAMS, USERS, PASSWORD } from './lib.mjs';
 
 const ALERT = 'risk_to_others';
 const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
@@ -389,6 +389,37 @@ test('FINDING-6 [LOW] a PostgreSQL database set to synchronous_commit=off (ALTER
     assert.ok(said, `the server started and wrote audit rows with synchronous_commit=off and said nothing: ${s.stderr.slice(0, 300)}`);
   } finally {
     if (s) await s.stop();
+    dropPg(db);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('held on PostgreSQL: `spire backup` (pg_dump) restored into a new database verifies against the head written beside it, both chains', { skip: NOT_SQLITE }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'spire-atk-bk-'));
+  const db = makeDb(dir);
+  const restored = new URL(db);
+  restored.pathname = `${restored.pathname}_restored`;
+  const s = await Server.start({ db });
+  try {
+    const [o, x] = await s.loginAll(['officer', 'officer_south']);
+    const p = await createdPerson(o, { given_name: 'Back', family_name: 'Up' });
+    assert.equal((await o.get(`/api/v1/people/${p.id}`)).status, 200);
+    assert.equal((await x.get(`/api/v1/people/${p.id}`)).status, 403);
+    await s.stop();
+    const file = join(dir, 'dump.pgc');
+    spire(['backup', '--db', db, '--to', file]);
+    const head = execFileSync('cat', [`${file}.audit-head`], { encoding: 'utf8' }).trim();
+    assert.match(head, /^[1-9]\d*:[0-9a-f]{64},[1-9]\d*:[0-9a-f]{64}$/, 'both chains have a head');
+    const admin = new URL(db);
+    admin.pathname = '/postgres';
+    execFileSync('psql', ['-qX', '-v', 'ON_ERROR_STOP=1', '-d', admin.toString(), '-c', `CREATE DATABASE "${restored.pathname.slice(1)}"`]);
+    execFileSync('pg_restore', ['-d', restored.toString(), file], { stdio: 'ignore' });
+    const out = execFileSync(BIN, ['audit', 'verify', '--db', restored.toString(),
+      '--audit-key', join(dir, 'spire.audit-key'), '--expect-head', head], { encoding: 'utf8' });
+    assert.match(out, /intact: \d+ rows, recorded head present/);
+  } finally {
+    if (s.proc.exitCode === null) await s.stop();
+    dropPg(restored.toString());
     dropPg(db);
     rmSync(dir, { recursive: true, force: true });
   }
