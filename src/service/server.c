@@ -112,8 +112,9 @@ server_open(struct server *srv, struct err *e)
 			             "read_replica needs a PostgreSQL database "
 			             "(db is a SQLite file)");
 		else
-			rc = replica_new(srv->cfg.read_replica,
-			                 srv->cfg.readers, &srv->replica, e);
+			rc =
+			    replica_new(srv->cfg.read_replica, srv->cfg.db_path,
+			                srv->cfg.readers, &srv->replica, e);
 	}
 	if (rc == 0) {
 		srv->lockout = lockout_new(srv->cfg.login_max_failures,

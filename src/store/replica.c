@@ -25,7 +25,53 @@ struct replica {
 	int down;     /* the last attempt failed: log once, rest */
 	double retry; /* monotonic seconds before which it rests */
 	struct db **free;
+	char identity[96]; /* the primary's (IDENTITY_SQL) */
 };
+
+/* Which cluster and database a connection reaches: a streaming replica
+ * has its primary's system identifier (pg_basebackup copies it) and the
+ * same databases; another cluster, or another database of the same
+ * cluster, differs in one or the other. */
+static const char IDENTITY_SQL[] =
+    "SELECT CAST(system_identifier AS TEXT) || '/' || current_database()"
+    " FROM pg_control_system()";
+
+/* db's identity into out (n bytes). 0, or a SPIRE_E* code with e set. */
+static int
+identity(struct db *db, char *out, size_t n, struct err *e)
+{
+	struct db_stmt *s = db_prepare(db, IDENTITY_SQL, e);
+	if (!s)
+		return e->code ? e->code : SPIRE_EDB;
+	int rc = db_step(s, e);
+	if (rc == DB_ROW) {
+		const char *v = db_col_text(s, 0);
+		snprintf(out, n, "%s", v ? v : "");
+		rc = 0;
+	} else if (rc == DB_DONE) {
+		rc = err_set(e, SPIRE_EDB, "read_replica",
+		             "the database did not say which cluster it is");
+	}
+	db_done(s);
+	return rc;
+}
+
+/* 0 when db is a copy of the primary; else SPIRE_EINVAL with e saying
+ * so (or the store's error). */
+static int
+same_as_primary(const struct replica *r, struct db *db, struct err *e)
+{
+	char id[sizeof(r->identity)];
+	int rc = identity(db, id, sizeof(id), e);
+	if (rc)
+		return rc;
+	if (strcmp(id, r->identity) != 0)
+		return err_set(e, SPIRE_EINVAL, "read_replica",
+		               "read_replica is not a replica of the database "
+		               "Spire serves (another cluster, or another "
+		               "database): its reads go to the primary");
+	return 0;
+}
 
 /* PostgreSQL's positions as bytes: on a replica, how far it has replayed
  * (received and applied); on a primary, how far it has written. */
@@ -72,12 +118,21 @@ mark_up(struct replica *r)
 }
 
 int
-replica_new(const char *url, int n, struct replica **out, struct err *e)
+replica_new(const char *url, const char *primary, int n, struct replica **out,
+            struct err *e)
 {
 	*out = NULL;
 	if (!db_is_url(url))
 		return err_set(e, SPIRE_EINVAL, "read_replica",
 		               "read_replica must be a postgresql:// URL");
+	char id[96];
+	struct db *pdb = NULL;
+	int prc = db_open(primary, DB_OPEN_READONLY, &pdb, e);
+	if (prc == 0)
+		prc = identity(pdb, id, sizeof(id), e);
+	db_close(pdb);
+	if (prc)
+		return prc;
 	struct replica *r = calloc(1, sizeof(*r));
 	if (!r)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
@@ -95,11 +150,20 @@ replica_new(const char *url, int n, struct replica **out, struct err *e)
 	pthread_mutex_init(&r->mu, NULL);
 	pthread_cond_init(&r->cv, NULL);
 	r->cap = n;
-	/* One connection now, so the log says at once whether it answers. */
+	snprintf(r->identity, sizeof(r->identity), "%s", id);
+	/* One connection now, so the log says at once whether it answers;
+	 * one that answers as another database stops the start: the
+	 * operator named the wrong URL. */
 	struct db *db = NULL;
 	struct err oe;
 	err_clear(&oe);
 	if (db_open(url, DB_OPEN_READONLY, &db, &oe) == 0) {
+		int rc = same_as_primary(r, db, e);
+		if (rc) {
+			db_close(db);
+			replica_free(r);
+			return rc;
+		}
 		r->free[r->nfree++] = db;
 		r->n = 1;
 	} else {
@@ -187,6 +251,12 @@ take(struct replica *r)
 	struct err e;
 	err_clear(&e);
 	int rc = db_open(r->url, DB_OPEN_READONLY, &db, &e);
+	/* The URL may reach another server since (a failover, a DNS
+	 * change): every new connection is checked. */
+	if (rc == 0 && (rc = same_as_primary(r, db, &e)) != 0) {
+		db_close(db);
+		db = NULL;
+	}
 	pthread_mutex_lock(&r->mu);
 	if (rc) {
 		r->n--;

@@ -29,10 +29,17 @@ struct replica;
  * Up to n (at least 1) reader connections to url, opened when first
  * needed. One is tried now, so that the log says at start-up whether the
  * replica answers; a replica that does not answer is no error (it is
- * tried again later). 0, SPIRE_EINVAL when url is not a PostgreSQL URL,
- * or SPIRE_ENOMEM. *out is freed with replica_free().
+ * tried again later). Every connection must reach a copy of primary (the
+ * PostgreSQL URL Spire serves): the same cluster system identifier and
+ * database name. One that answers as something else at start-up is an
+ * error (SPIRE_EINVAL: the wrong URL was named); later, that connection is
+ * refused and its reads go to the primary. 0, SPIRE_EINVAL when url is
+ * not a PostgreSQL URL or not a copy of primary, the store's error when
+ * primary cannot be read, or SPIRE_ENOMEM. *out is freed with
+ * replica_free().
  */
-int replica_new(const char *url, int n, struct replica **out, struct err *e);
+int replica_new(const char *url, const char *primary, int n,
+                struct replica **out, struct err *e);
 
 /* Close every connection; all must have been given back. NULL is fine. */
 void replica_free(struct replica *r);
