@@ -50,6 +50,7 @@
 #include <inttypes.h>
 #include <libpq-fe.h>
 #include <spawn.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -291,6 +292,32 @@ missing_database(const char *msg)
 	return d && strstr(d, "\" does not exist") != NULL;
 }
 
+/*
+ * Every answer waits until its audit rows are durable (docs/audit.md), so
+ * a commit must be flushed before it returns: synchronous_commit off (a
+ * common "tuning" set on a database or role) would let an answer go out
+ * before its audit row is on disk. Any other setting (on, local,
+ * remote_write, remote_apply) flushes locally and is kept; off is turned
+ * on for Spire's own connections, and said once in the server's log.
+ */
+static int
+durable_commits(struct conn *c, struct err *e)
+{
+	PGresult *r = PQexec(c->pg, "SHOW synchronous_commit");
+	int off = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 &&
+	          strcmp(PQgetvalue(r, 0, 0), "off") == 0;
+	PQclear(r);
+	if (!off)
+		return 0;
+	static atomic_int said;
+	if (atomic_exchange(&said, 1) == 0)
+		fprintf(stderr,
+		        "spire: the database sets synchronous_commit=off; "
+		        "Spire sets it on for its own connections, so that "
+		        "audit rows are durable before each answer\n");
+	return run(c, "SET synchronous_commit = on", e);
+}
+
 static int
 pg_open(const char *path, unsigned flags, void **out, struct err *e)
 {
@@ -340,6 +367,8 @@ pg_open(const char *path, unsigned flags, void **out, struct err *e)
 		    e);
 	if (!rc && (flags & DB_OPEN_READONLY) && !(flags & DB_OPEN_CREATE))
 		rc = run(c, "SET default_transaction_read_only = on", e);
+	if (!rc)
+		rc = durable_commits(c, e);
 	if (rc) {
 		pg_close(c);
 		return rc;

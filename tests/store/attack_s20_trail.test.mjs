@@ -374,7 +374,7 @@ test('FINDING-5 [HIGH] on a PostgreSQL database with a British collation (en-GB,
   }
 });
 
-test('FINDING-6 [LOW] a PostgreSQL database set to synchronous_commit=off (ALTER DATABASE, a common "tuning"): Spire answers reads before their audit rows are durable, without a word (docs/operations.md relies on it being on; the writer never sets it)', { skip: NOT_SQLITE }, async () => {
+test('FINDING-6 [LOW, fixed] a PostgreSQL database set to synchronous_commit=off (ALTER DATABASE, a common "tuning"): Spire answers reads before their audit rows are durable, without a word (docs/operations.md relies on it being on; the writer never sets it)', { skip: NOT_SQLITE }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'spire-atk-sc-'));
   const db = makeDb(dir);
   const name = new URL(db).pathname.slice(1);
