@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "core/proxy.h"
+#include "core/validate.h"
 #include "service/auth.h"
 #include "service/policy.h"
 #include "service/roles.h"
@@ -355,6 +356,13 @@ query_arg_ok(void *arg, const char *name, const char *value, int hidden_nul)
 	if (!value || !*value)
 		return err_set(q->e, SPIRE_EINVAL, name,
 		               "Give a value for each choice in the address");
+	/* Bytes that are not UTF-8 (or control characters): the same 400 on
+	 * every store, before any store is asked (PostgreSQL refuses such
+	 * text, SQLite compares it as bytes). */
+	if (text_problem(value, (size_t)-1, 1) & TEXT_BAD_CHARS)
+		return err_set(q->e, SPIRE_EINVAL, name,
+		               "Remove the unreadable or hidden characters from "
+		               "this choice");
 	return 0;
 }
 

@@ -31,7 +31,7 @@ after(async () => { await srv.stop(); });
 
 // ------------------------------------------------------ the same on both stores
 
-test('FINDING-3 [LOW] GET /api/v1/people?q=: the same name search finds different people on SQLite and PostgreSQL (Ł, ß, Greek capitals)', async () => {
+test('FINDING-3 [LOW] GET /api/v1/people?q=: the same name search finds different people on SQLite and PostgreSQL (Ł, ß, Greek capitals)', { todo: 'open: one folding of names for both stores (the index and the query folded by core/names.c, Ł→l, ß→ss and every case), a change to the search index on both' }, async () => {
   const people = {
     lukasz: await createdPerson(officer, { given_name: 'Łukasz', family_name: 'Żółć' }),
     strasse: await createdPerson(officer, { given_name: 'Jonas', family_name: 'Straße' }),
@@ -128,7 +128,7 @@ test('held: one person merged into two others at the same moment: one merge is m
   assert.equal(a1 + a2, 1, 'the alert moved once');
 });
 
-test('FINDING-7 [LOW] GET /api/v1/people with bytes that are not UTF-8 in q or identifier: 200 on SQLite, 400 "Spire could not store this" naming no field on PostgreSQL (the database refuses the text); it should be the same 400 naming the parameter on both', async () => {
+test('FINDING-7 [LOW, fixed] GET /api/v1/people with bytes that are not UTF-8 in q or identifier: 200 on SQLite, 400 "Spire could not store this" naming no field on PostgreSQL (the database refuses the text); it should be the same 400 naming the parameter on both', async () => {
   const got = [];
   for (const [path, field] of [['/api/v1/people?q=%FF', 'q'], ['/api/v1/people?q=ab%C3', 'q'], ['/api/v1/people?identifier=%FF%FE', 'identifier']]) {
     const r = await officer.get(path);
