@@ -360,9 +360,10 @@ query_arg_ok(void *arg, const char *name, const char *value, int hidden_nul)
 	 * every store, before any store is asked (PostgreSQL refuses such
 	 * text, SQLite compares it as bytes). */
 	if (text_problem(value, (size_t)-1, 1) & TEXT_BAD_CHARS)
-		return err_set(q->e, SPIRE_EINVAL, name,
-		               "Remove the unreadable or hidden characters from "
-		               "this choice");
+		return err_set(
+		    q->e, SPIRE_EINVAL, name,
+		    "Remove the unreadable or hidden characters from "
+		    "this choice");
 	return 0;
 }
 
