@@ -297,20 +297,30 @@ free_touch(struct write_job *job)
 	free(job->arg);
 }
 
-/* The live session behind hash, from the cache when the store has not
+_Static_assert(GENCACHE_HASH_LEN == SESSION_HASH_LEN,
+               "the cache keeps the store's key of a session");
+
+/* The live session behind token, from the cache when the store has not
  * changed since it was kept there, else from the store (and kept, tagged
  * with the generation read before the lookup: gencache.h). 0, or
- * SPIRE_ENOTFOUND when there is none. */
+ * SPIRE_ENOTFOUND when there is none. out->token_hash is the token's
+ * SHA-256 either way. */
 static int
-session_of(struct ctx *ctx, const unsigned char *hash,
-           struct gencache_session *out, int *disabled, struct err *e)
+session_of(struct ctx *ctx, const char *token, struct gencache_session *out,
+           int *disabled, struct err *e)
 {
 	*disabled = 0;
+	struct gencache *cache = ctx->srv->cache;
 	const struct db_generation *gen = ctx_generation(ctx);
-	if (gencache_session_get(ctx->srv->cache, gen, hash, ctx->arena, out))
-		return 0;
+	unsigned char key[GENCACHE_HASH_LEN];
+	if (cache && gen) {
+		gencache_token_key(cache, token, strlen(token), key);
+		if (gencache_session_get(cache, gen, key, ctx->arena, out))
+			return 0;
+	}
+	token_hash(token, out->token_hash);
 	json_t *row = NULL;
-	int rc = store_sessions_lookup(ctx_db(ctx), hash, &row, e);
+	int rc = store_sessions_lookup(ctx_db(ctx), out->token_hash, &row, e);
 	if (rc)
 		return rc;
 #define S(k)                                                                   \
@@ -331,8 +341,8 @@ session_of(struct ctx *ctx, const unsigned char *hash,
 	*disabled = !json_is_null(json_object_get(row, "disabled_at"));
 	json_decref(row);
 	/* Only what lets someone in is kept: a refusal is asked again. */
-	if (!*disabled)
-		gencache_session_put(ctx->srv->cache, gen, hash, out);
+	if (!*disabled && cache && gen)
+		gencache_session_put(cache, gen, key, out);
 	return 0;
 }
 
@@ -344,15 +354,15 @@ auth_authenticate(struct ctx *ctx, const char *token, struct err *e)
 	unsigned char *hash = arena_alloc(ctx->arena, SESSION_HASH_LEN);
 	if (!hash)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-	token_hash(token, hash);
 	struct gencache_session s;
 	int disabled = 0;
-	int rc = session_of(ctx, hash, &s, &disabled, e);
+	int rc = session_of(ctx, token, &s, &disabled, e);
 	if (rc == SPIRE_ENOTFOUND)
 		return err_set(e, SPIRE_EAUTH, NULL,
 		               "Your session has ended. Sign in again");
 	if (rc)
 		return rc;
+	memcpy(hash, s.token_hash, SESSION_HASH_LEN);
 	int64_t now = clock_now();
 	int64_t created = s.created_at;
 	int64_t seen = s.last_seen;

@@ -7,6 +7,7 @@
 #include "service/gencache.h"
 
 #include <pthread.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,7 +17,8 @@
 
 struct session_slot {
 	int used;
-	unsigned char hash[GENCACHE_HASH_LEN];
+	unsigned char key[GENCACHE_HASH_LEN];  /* gencache_token_key */
+	unsigned char hash[GENCACHE_HASH_LEN]; /* SHA-256: the store's key */
 	struct db_generation gen;
 	int64_t user_id, team_id, service_id, person_id, created_at, last_seen;
 	/* username, full_name, role, csrf_token one after another. */
@@ -33,6 +35,7 @@ struct answer_slot {
 };
 
 struct gencache {
+	unsigned char token_key[crypto_generichash_KEYBYTES];
 	pthread_mutex_t smu, amu;
 	struct session_slot sessions[SESSION_SLOTS];
 	struct answer_slot answers[ANSWER_SLOTS];
@@ -44,6 +47,7 @@ gencache_new(void)
 	struct gencache *c = calloc(1, sizeof(*c));
 	if (!c)
 		return NULL;
+	randombytes_buf(c->token_key, sizeof(c->token_key));
 	pthread_mutex_init(&c->smu, NULL);
 	pthread_mutex_init(&c->amu, NULL);
 	return c;
@@ -56,14 +60,23 @@ gencache_free(struct gencache *c)
 		return;
 	pthread_mutex_destroy(&c->smu);
 	pthread_mutex_destroy(&c->amu);
+	sodium_memzero(c, sizeof(*c));
 	free(c);
 }
 
-static size_t
-session_slot(const unsigned char hash[GENCACHE_HASH_LEN])
+void
+gencache_token_key(const struct gencache *c, const char *token, size_t len,
+                   unsigned char out[GENCACHE_HASH_LEN])
 {
-	/* A SHA-256: any of its bytes are as good as a hash of it. */
-	return ((size_t)hash[0] | (size_t)hash[1] << 8) % SESSION_SLOTS;
+	crypto_generichash(out, GENCACHE_HASH_LEN, (const unsigned char *)token,
+	                   len, c->token_key, sizeof(c->token_key));
+}
+
+static size_t
+session_slot(const unsigned char key[GENCACHE_HASH_LEN])
+{
+	/* A keyed hash: any of its bytes are as good as a hash of it. */
+	return ((size_t)key[0] | (size_t)key[1] << 8) % SESSION_SLOTS;
 }
 
 static int
@@ -74,18 +87,19 @@ same_gen(const struct db_generation *a, const struct db_generation *b)
 
 int
 gencache_session_get(struct gencache *c, const struct db_generation *gen,
-                     const unsigned char hash[GENCACHE_HASH_LEN],
+                     const unsigned char key[GENCACHE_HASH_LEN],
                      struct arena *arena, struct gencache_session *out)
 {
 	if (!c || !gen)
 		return 0;
-	struct session_slot *s = &c->sessions[session_slot(hash)];
+	struct session_slot *s = &c->sessions[session_slot(key)];
 	char text[SESSION_TEXT];
 	unsigned short off[4];
 	pthread_mutex_lock(&c->smu);
-	int hit = s->used && memcmp(s->hash, hash, GENCACHE_HASH_LEN) == 0 &&
+	int hit = s->used && memcmp(s->key, key, GENCACHE_HASH_LEN) == 0 &&
 	          same_gen(&s->gen, gen);
 	if (hit) {
+		memcpy(out->token_hash, s->hash, GENCACHE_HASH_LEN);
 		out->user_id = s->user_id;
 		out->team_id = s->team_id;
 		out->service_id = s->service_id;
@@ -107,7 +121,7 @@ gencache_session_get(struct gencache *c, const struct db_generation *gen,
 
 void
 gencache_session_put(struct gencache *c, const struct db_generation *gen,
-                     const unsigned char hash[GENCACHE_HASH_LEN],
+                     const unsigned char key[GENCACHE_HASH_LEN],
                      const struct gencache_session *s)
 {
 	if (!c || !gen)
@@ -127,10 +141,11 @@ gencache_session_put(struct gencache *c, const struct db_generation *gen,
 		memcpy(text + at, parts[i], n + 1);
 		at += n + 1;
 	}
-	struct session_slot *slot = &c->sessions[session_slot(hash)];
+	struct session_slot *slot = &c->sessions[session_slot(key)];
 	pthread_mutex_lock(&c->smu);
 	slot->used = 1;
-	memcpy(slot->hash, hash, GENCACHE_HASH_LEN);
+	memcpy(slot->key, key, GENCACHE_HASH_LEN);
+	memcpy(slot->hash, s->token_hash, GENCACHE_HASH_LEN);
 	slot->gen = *gen;
 	slot->user_id = s->user_id;
 	slot->team_id = s->team_id;
@@ -149,10 +164,13 @@ gencache_session_drop(struct gencache *c,
 {
 	if (!c)
 		return;
-	struct session_slot *s = &c->sessions[session_slot(hash)];
+	/* Found by the store's key, so every slot is looked at. */
 	pthread_mutex_lock(&c->smu);
-	if (s->used && memcmp(s->hash, hash, GENCACHE_HASH_LEN) == 0)
-		s->used = 0;
+	for (size_t i = 0; i < SESSION_SLOTS; i++) {
+		struct session_slot *s = &c->sessions[i];
+		if (s->used && memcmp(s->hash, hash, GENCACHE_HASH_LEN) == 0)
+			s->used = 0;
+	}
 	pthread_mutex_unlock(&c->smu);
 }
 

@@ -27,7 +27,7 @@
 #include "core/arena.h"
 #include "store/db.h"
 
-#define GENCACHE_HASH_LEN 32 /* SHA-256 of a session token */
+#define GENCACHE_HASH_LEN 32 /* a session token's SHA-256, or its key */
 #define GENCACHE_KEY_MAX 48  /* bytes of a small answer's key */
 
 struct gencache;
@@ -36,6 +36,7 @@ struct gencache;
  * (store/sessions.h). Strings are NUL-terminated; in an answer from
  * gencache_session_get they are arena-owned. */
 struct gencache_session {
+	unsigned char token_hash[GENCACHE_HASH_LEN]; /* the store's key */
 	int64_t user_id, team_id, service_id, person_id;
 	int64_t created_at, last_seen; /* Unix seconds */
 	const char *username, *full_name, *role, *csrf_token;
@@ -46,22 +47,34 @@ struct gencache *gencache_new(void);
 void gencache_free(struct gencache *c);
 
 /*
- * The session whose token hash is hash, cached at generation gen: 1 with
+ * The cache's key for a session token of len bytes: a keyed BLAKE2b of it
+ * (libsodium's crypto_generichash), under a key made at random with c and
+ * never kept anywhere else. The cache finds a session by it, so that a
+ * request it answers need not compute the token's SHA-256 (the store's key,
+ * kept in the entry); knowing a SHA-256 or a key gives no way to the other
+ * or to the token.
+ */
+void gencache_token_key(const struct gencache *c, const char *token,
+                        size_t len, unsigned char out[GENCACHE_HASH_LEN]);
+
+/*
+ * The session whose token key (gencache_token_key) is key, cached at
+ * generation gen: 1 with
  * *out filled (strings copied into arena), 0 when not cached at gen (or c
  * or gen is NULL, or out of memory).
  */
 int gencache_session_get(struct gencache *c, const struct db_generation *gen,
-                         const unsigned char hash[GENCACHE_HASH_LEN],
+                         const unsigned char key[GENCACHE_HASH_LEN],
                          struct arena *arena, struct gencache_session *out);
 
-/* Keep s, looked up at gen, for hash (a live session of an enabled
- * account only). Strings too long to keep leave it uncached. */
+/* Keep s, looked up at gen, under its token's key (a live session of an
+ * enabled account only). Strings too long to keep leave it uncached. */
 void gencache_session_put(struct gencache *c, const struct db_generation *gen,
-                          const unsigned char hash[GENCACHE_HASH_LEN],
+                          const unsigned char key[GENCACHE_HASH_LEN],
                           const struct gencache_session *s);
 
-/* Forget the session behind hash (signed out: belt and braces, since the
- * sign-out's commit changes the generation anyway). */
+/* Forget the session whose token hash (SHA-256) is hash (signed out: belt
+ * and braces, since the sign-out's commit changes the generation anyway). */
 void gencache_session_drop(struct gencache *c,
                            const unsigned char hash[GENCACHE_HASH_LEN]);
 

@@ -183,22 +183,38 @@ test_cache_answers_only_at_its_generation(void **state)
 	gencache_put(c, &g1, big, sizeof(big), v);
 	assert_int_equal(gencache_get(c, &g1, big, sizeof(big), v), 0);
 
-	unsigned char hash[GENCACHE_HASH_LEN], other[GENCACHE_HASH_LEN];
-	memset(hash, 0xab, sizeof(hash));
-	memcpy(other, hash, sizeof(other));
-	other[31] ^= 1; /* same slot, another session */
+	/* Two tokens' keys; the second made to share the first's slot. */
+	unsigned char key[GENCACHE_HASH_LEN], other[GENCACHE_HASH_LEN];
+	gencache_token_key(c, "token-one", 9, key);
+	memcpy(other, key, sizeof(other));
+	other[31] ^= 1;
+	unsigned char again[GENCACHE_HASH_LEN];
+	gencache_token_key(c, "token-one", 9, again);
+	assert_memory_equal(key, again, sizeof(key));
+	gencache_token_key(c, "token-two", 9, again);
+	assert_memory_not_equal(key, again, sizeof(key));
+	/* Another cache, another key: keys are of no use outside it. */
+	struct gencache *c2 = gencache_new();
+	assert_non_null(c2);
+	gencache_token_key(c2, "token-one", 9, again);
+	assert_memory_not_equal(key, again, sizeof(key));
+	gencache_free(c2);
 	struct gencache_session s = {
 	    .user_id = 4, .team_id = 2, .service_id = 1, .person_id = 0,
 	    .created_at = 100, .last_seen = 160, .username = "officer",
 	    .full_name = "Test officer", .role = "yjs_officer",
 	    .csrf_token = "c0ffee"};
+	memset(s.token_hash, 0x5a, sizeof(s.token_hash));
+	unsigned char not_it[GENCACHE_HASH_LEN];
+	memset(not_it, 0x5b, sizeof(not_it));
 	struct arena arena;
 	arena_init(&arena, 0);
 	struct arena *a = &arena;
 	struct gencache_session out;
-	assert_int_equal(gencache_session_get(c, &g1, hash, a, &out), 0);
-	gencache_session_put(c, &g1, hash, &s);
-	assert_int_equal(gencache_session_get(c, &g1, hash, a, &out), 1);
+	assert_int_equal(gencache_session_get(c, &g1, key, a, &out), 0);
+	gencache_session_put(c, &g1, key, &s);
+	assert_int_equal(gencache_session_get(c, &g1, key, a, &out), 1);
+	assert_memory_equal(out.token_hash, s.token_hash, GENCACHE_HASH_LEN);
 	assert_int_equal(out.user_id, 4);
 	assert_int_equal(out.team_id, 2);
 	assert_int_equal(out.last_seen, 160);
@@ -206,16 +222,16 @@ test_cache_answers_only_at_its_generation(void **state)
 	assert_string_equal(out.full_name, "Test officer");
 	assert_string_equal(out.role, "yjs_officer");
 	assert_string_equal(out.csrf_token, "c0ffee");
-	assert_int_equal(gencache_session_get(c, &g2, hash, a, &out), 0);
+	assert_int_equal(gencache_session_get(c, &g2, key, a, &out), 0);
 	assert_int_equal(gencache_session_get(c, &g1, other, a, &out), 0);
-	gencache_session_drop(c, other); /* not the one kept: stays */
-	assert_int_equal(gencache_session_get(c, &g1, hash, a, &out), 1);
-	gencache_session_drop(c, hash);
-	assert_int_equal(gencache_session_get(c, &g1, hash, a, &out), 0);
+	gencache_session_drop(c, not_it); /* not the one kept: stays */
+	assert_int_equal(gencache_session_get(c, &g1, key, a, &out), 1);
+	gencache_session_drop(c, s.token_hash);
+	assert_int_equal(gencache_session_get(c, &g1, key, a, &out), 0);
 	/* A missing string is not kept as an empty one. */
 	s.csrf_token = NULL;
-	gencache_session_put(c, &g1, hash, &s);
-	assert_int_equal(gencache_session_get(c, &g1, hash, a, &out), 0);
+	gencache_session_put(c, &g1, key, &s);
+	assert_int_equal(gencache_session_get(c, &g1, key, a, &out), 0);
 	arena_release(a);
 	gencache_free(c);
 	/* No cache: nothing kept, nothing found. */
