@@ -43,7 +43,7 @@ struct ctx {
 	 * trail names when the answer showed nothing else to audit. */
 	const char *glass_type;
 	int64_t glass_id, glass_person;
-	struct db *rdb;  /* borrowed reader, or NULL */
+	struct db *rdb; /* borrowed reader, or NULL */
 	/* The store's change generation, read as rdb was borrowed and
 	 * before its snapshot opened (ctx_generation); gen_ok 0: none. */
 	struct db_generation gen;

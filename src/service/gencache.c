@@ -107,7 +107,8 @@ gencache_session_get(struct gencache *c, const struct db_generation *gen,
 		out->created_at = s->created_at;
 		out->last_seen = s->last_seen;
 		memcpy(off, s->off, sizeof(off));
-		memcpy(text, s->text, (size_t)off[3] + strlen(s->text + off[3]) + 1);
+		memcpy(text, s->text,
+		       (size_t)off[3] + strlen(s->text + off[3]) + 1);
 	}
 	pthread_mutex_unlock(&c->smu);
 	if (!hit)

@@ -54,8 +54,8 @@ void gencache_free(struct gencache *c);
  * kept in the entry); knowing a SHA-256 or a key gives no way to the other
  * or to the token.
  */
-void gencache_token_key(const struct gencache *c, const char *token,
-                        size_t len, unsigned char out[GENCACHE_HASH_LEN]);
+void gencache_token_key(const struct gencache *c, const char *token, size_t len,
+                        unsigned char out[GENCACHE_HASH_LEN]);
 
 /*
  * The session whose token key (gencache_token_key) is key, cached at

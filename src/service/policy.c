@@ -130,8 +130,8 @@ victim_of(struct ctx *ctx, const struct scope_subject *subject,
 		*case_rel = (enum relation)v[1];
 		return 0;
 	}
-	int rc = scope_victim(ctx_db(ctx), subject, person_id, victim,
-	                      case_rel, e);
+	int rc =
+	    scope_victim(ctx_db(ctx), subject, person_id, victim, case_rel, e);
 	if (rc == 0)
 		gencache_put(ctx->srv->cache, gen, k.b, k.n,
 		             (int64_t[2]){*victim, (int64_t)*case_rel});
@@ -147,8 +147,8 @@ policy_person_behind(struct ctx *ctx, const struct record_kind *kind,
 	int64_t person_id = 0;
 	struct err ignore;
 	err_clear(&ignore);
-	if (relation_of(ctx, &subject, kind, id, REL_NONE, &rel,
-	                   &person_id, &ignore) != 0)
+	if (relation_of(ctx, &subject, kind, id, REL_NONE, &rel, &person_id,
+	                &ignore) != 0)
 		return 0;
 	return person_id;
 }
@@ -252,10 +252,9 @@ policy_person_scope(struct ctx *ctx, int64_t person_id, int *in_scope,
 	if (yj < 0)
 		return yj;
 	int rc = relation_of(ctx, &subject, RK_PERSON, person_id,
-	                        (enum relation)needed, &rel, &pid, e);
+	                     (enum relation)needed, &rel, &pid, e);
 	if (rc == 0)
-		rc = victim_of(ctx, &subject, person_id, victim,
-		                  &own, e);
+		rc = victim_of(ctx, &subject, person_id, victim, &own, e);
 	if (rc)
 		return rc;
 	if (*victim && !yj)
@@ -276,8 +275,7 @@ policy_person_hidden(struct ctx *ctx, int64_t person_id, int *hidden,
 	struct scope_subject subject = policy_subject(ctx);
 	int victim = 0;
 	enum relation own = REL_NONE;
-	int rc =
-	    victim_of(ctx, &subject, person_id, &victim, &own, e);
+	int rc = victim_of(ctx, &subject, person_id, &victim, &own, e);
 	if (rc == 0 && victim)
 		*hidden = needed < 0 || (int)own < needed;
 	return rc;
@@ -383,8 +381,8 @@ policy_case_readable(struct ctx *ctx, int64_t case_id, int *ok, struct err *e)
 	struct scope_subject who = policy_subject(ctx);
 	enum relation rel = REL_NONE;
 	int64_t person = 0;
-	int rc = relation_of(ctx, &who, RK_CASE, case_id,
-	                        (enum relation)needed, &rel, &person, e);
+	int rc = relation_of(ctx, &who, RK_CASE, case_id, (enum relation)needed,
+	                     &rel, &person, e);
 	if (rc || (int)rel >= needed) {
 		*ok = rc == 0;
 		return rc;
@@ -405,8 +403,8 @@ policy_team_unsealed(struct ctx *ctx, int64_t team_id, struct err *e)
 	struct scope_subject who = policy_subject(ctx);
 	enum relation rel = REL_NONE;
 	int64_t person = 0;
-	int rc = relation_of(ctx, &who, RK_TEAM, team_id,
-	                        (enum relation)needed, &rel, &person, e);
+	int rc = relation_of(ctx, &who, RK_TEAM, team_id, (enum relation)needed,
+	                     &rel, &person, e);
 	if (rc || (int)rel >= needed)
 		return rc;
 	json_t *t = NULL;
@@ -452,8 +450,8 @@ policy_record(struct ctx *ctx, const struct record_kind *kind, int64_t id,
 	}
 	struct scope_subject subject = policy_subject(ctx);
 	enum relation rel;
-	int rc = relation_of(ctx, &subject, kind, id,
-	                        (enum relation)needed, &rel, person_id, e);
+	int rc = relation_of(ctx, &subject, kind, id, (enum relation)needed,
+	                     &rel, person_id, e);
 	if (rc)
 		return rc;
 	int victim = 0;

@@ -199,11 +199,16 @@ test_cache_answers_only_at_its_generation(void **state)
 	gencache_token_key(c2, "token-one", 9, again);
 	assert_memory_not_equal(key, again, sizeof(key));
 	gencache_free(c2);
-	struct gencache_session s = {
-	    .user_id = 4, .team_id = 2, .service_id = 1, .person_id = 0,
-	    .created_at = 100, .last_seen = 160, .username = "officer",
-	    .full_name = "Test officer", .role = "yjs_officer",
-	    .csrf_token = "c0ffee"};
+	struct gencache_session s = {.user_id = 4,
+	                             .team_id = 2,
+	                             .service_id = 1,
+	                             .person_id = 0,
+	                             .created_at = 100,
+	                             .last_seen = 160,
+	                             .username = "officer",
+	                             .full_name = "Test officer",
+	                             .role = "yjs_officer",
+	                             .csrf_token = "c0ffee"};
 	memset(s.token_hash, 0x5a, sizeof(s.token_hash));
 	unsigned char not_it[GENCACHE_HASH_LEN];
 	memset(not_it, 0x5b, sizeof(not_it));
