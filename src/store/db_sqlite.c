@@ -560,14 +560,13 @@ wal_mode(struct conn *c)
 {
 	if (c->wal)
 		return c->wal > 0;
+	/* Not answered (busy, say): asked again next time. */
 	sqlite3_stmt *st = NULL;
-	c->wal = -1;
 	if (sqlite3_prepare_v2(c->handle, "PRAGMA main.journal_mode", -1, &st,
 	                       NULL) == SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_ROW) {
 		const char *mode = (const char *)sqlite3_column_text(st, 0);
-		if (mode && strcmp(mode, "wal") == 0)
-			c->wal = 1;
+		c->wal = mode && strcmp(mode, "wal") == 0 ? 1 : -1;
 	}
 	sqlite3_finalize(st);
 	return c->wal > 0;
