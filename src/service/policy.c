@@ -3,6 +3,7 @@
  */
 #include "service/policy.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -95,7 +96,9 @@ relation_of(struct ctx *ctx, const struct scope_subject *subject,
 	struct answer_key k = {.n = 0};
 	unsigned char tag[2] = {'R', (unsigned char)enough};
 	key_add(&k, tag, sizeof(tag));
-	key_add(&k, &kind, sizeof(kind));
+	uintptr_t kind_at =
+	    (uintptr_t)kind; /* kinds live as long as the server */
+	key_add(&k, &kind_at, sizeof(kind_at));
 	key_add(&k, &id, sizeof(id));
 	key_subject(&k, subject);
 	const struct db_generation *gen = ctx_generation(ctx);
