@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "core/clock.h"
+#include "service/gencache.h"
 #include "service/roles.h"
 #include "service/throttle.h"
 #include "store/sessions.h"
@@ -296,6 +297,55 @@ free_touch(struct write_job *job)
 	free(job->arg);
 }
 
+_Static_assert(GENCACHE_HASH_LEN == SESSION_HASH_LEN,
+               "the cache keeps the store's key of a session");
+
+/* The live session behind token, from the cache when the store has not
+ * changed since it was kept there, else from the store (and kept, tagged
+ * with the generation read before the lookup: gencache.h). 0, or
+ * SPIRE_ENOTFOUND when there is none. out->token_hash is the token's
+ * SHA-256 either way. */
+static int
+session_of(struct ctx *ctx, const char *token, struct gencache_session *out,
+           int *disabled, struct err *e)
+{
+	*disabled = 0;
+	struct gencache *cache = ctx->srv->cache;
+	const struct db_generation *gen = ctx_generation(ctx);
+	unsigned char key[GENCACHE_HASH_LEN];
+	if (cache && gen) {
+		gencache_token_key(cache, token, strlen(token), key);
+		if (gencache_session_get(cache, gen, key, ctx->arena, out))
+			return 0;
+	}
+	token_hash(token, out->token_hash);
+	json_t *row = NULL;
+	int rc = store_sessions_lookup(ctx_db(ctx), out->token_hash, &row, e);
+	if (rc)
+		return rc;
+#define S(k)                                                                   \
+	arena_strdup(ctx->arena, json_string_value(json_object_get(row, k)))
+#define I(k) json_integer_value(json_object_get(row, k))
+	out->user_id = I("user_id");
+	out->username = S("username");
+	out->full_name = S("full_name");
+	out->role = S("role");
+	out->team_id = I("team_id");
+	out->service_id = I("service_id");
+	out->person_id = I("person_id");
+	out->csrf_token = S("csrf_token");
+	out->created_at = I("created_at");
+	out->last_seen = I("last_seen");
+#undef S
+#undef I
+	*disabled = !json_is_null(json_object_get(row, "disabled_at"));
+	json_decref(row);
+	/* Only what lets someone in is kept: a refusal is asked again. */
+	if (!*disabled && cache && gen)
+		gencache_session_put(cache, gen, key, out);
+	return 0;
+}
+
 int
 auth_authenticate(struct ctx *ctx, const char *token, struct err *e)
 {
@@ -304,47 +354,36 @@ auth_authenticate(struct ctx *ctx, const char *token, struct err *e)
 	unsigned char *hash = arena_alloc(ctx->arena, SESSION_HASH_LEN);
 	if (!hash)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-	token_hash(token, hash);
-	json_t *row = NULL;
-	int rc = store_sessions_lookup(ctx_db(ctx), hash, &row, e);
+	struct gencache_session s;
+	int disabled = 0;
+	int rc = session_of(ctx, token, &s, &disabled, e);
 	if (rc == SPIRE_ENOTFOUND)
 		return err_set(e, SPIRE_EAUTH, NULL,
 		               "Your session has ended. Sign in again");
 	if (rc)
 		return rc;
+	memcpy(hash, s.token_hash, SESSION_HASH_LEN);
 	int64_t now = clock_now();
-	int64_t created =
-	    json_integer_value(json_object_get(row, "created_at"));
-	int64_t seen = json_integer_value(json_object_get(row, "last_seen"));
+	int64_t created = s.created_at;
+	int64_t seen = s.last_seen;
 	const struct config *cfg = &ctx->srv->cfg;
-	if (!json_is_null(json_object_get(row, "disabled_at")) ||
-	    now - created >= cfg->absolute_timeout_s ||
-	    now - seen >= cfg->idle_timeout_s) {
-		json_decref(row);
+	if (disabled || now - created >= cfg->absolute_timeout_s ||
+	    now - seen >= cfg->idle_timeout_s)
 		return err_set(e, SPIRE_EAUTH, NULL,
 		               "Your session has ended. Sign in again");
-	}
 	struct user *u = arena_calloc(ctx->arena, 1, sizeof(*u));
-	if (!u) {
-		json_decref(row);
+	if (!u)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-	}
-#define S(k)                                                                   \
-	arena_strdup(ctx->arena, json_string_value(json_object_get(row, k)))
-#define I(k) json_integer_value(json_object_get(row, k))
-	u->id = I("user_id");
-	u->username = S("username");
-	u->full_name = S("full_name");
-	u->role_name = S("role");
+	u->id = s.user_id;
+	u->username = s.username;
+	u->full_name = s.full_name;
+	u->role_name = s.role;
 	u->role = role_from_name(u->role_name);
-	u->team_id = I("team_id");
-	u->service_id = I("service_id");
-	u->person_id = I("person_id");
-	u->csrf_token = S("csrf_token");
+	u->team_id = s.team_id;
+	u->service_id = s.service_id;
+	u->person_id = s.person_id;
+	u->csrf_token = s.csrf_token;
 	u->token_hash = hash;
-#undef S
-#undef I
-	json_decref(row);
 	ctx->user = u;
 	/* Keep the idle clock current without a write on every request:
 	 * at most every 30 s, and often enough for short idle timeouts. */
@@ -382,5 +421,9 @@ auth_sign_out(struct ctx *ctx, struct err *e)
 {
 	struct end_job j = {ctx->user->token_hash, clock_now()};
 	ctx_audit(ctx, "logout", "user", ctx->user->id, 0);
-	return ctx_commit(ctx, end_session, &j, e);
+	int rc = ctx_commit(ctx, end_session, &j, e);
+	/* The commit has changed the generation already; dropping the entry
+	 * also frees its slot at once. */
+	gencache_session_drop(ctx->srv->cache, j.hash);
+	return rc;
 }

@@ -25,6 +25,10 @@ ctx_db(struct ctx *ctx)
 {
 	if (!ctx->rdb) {
 		ctx->rdb = pool_acquire(ctx->srv->readers);
+		/* The generation first: the snapshot opens at the first
+		 * statement, so what the request reads is at least as new
+		 * as this (gencache.h). */
+		ctx->gen_ok = db_generation(ctx->rdb, &ctx->gen);
 		/* One snapshot for the request's reads. Should BEGIN fail, each
 		 * statement still runs in its own transaction. */
 		struct err e;
@@ -32,6 +36,13 @@ ctx_db(struct ctx *ctx)
 		db_begin_read(ctx->rdb, &e);
 	}
 	return ctx->rdb;
+}
+
+const struct db_generation *
+ctx_generation(struct ctx *ctx)
+{
+	ctx_db(ctx);
+	return ctx->gen_ok ? &ctx->gen : NULL;
 }
 
 /* The slot of struct server's wrote_at for ctx's user; -1 for none. */
@@ -103,6 +114,7 @@ ctx_release(struct ctx *ctx)
 		db_end_read(ctx->rdb);
 		pool_release(ctx->srv->readers, ctx->rdb);
 		ctx->rdb = NULL;
+		ctx->gen_ok = 0;
 	}
 }
 

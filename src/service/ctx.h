@@ -12,6 +12,7 @@
 #include "core/err.h"
 #include "service/server.h"
 #include "store/audit.h"
+#include "store/db.h"
 #include "store/writer.h"
 
 /* The signed-in user, as loaded from their session. Arena-owned. */
@@ -42,7 +43,11 @@ struct ctx {
 	 * trail names when the answer showed nothing else to audit. */
 	const char *glass_type;
 	int64_t glass_id, glass_person;
-	struct db *rdb;  /* borrowed reader, or NULL */
+	struct db *rdb; /* borrowed reader, or NULL */
+	/* The store's change generation, read as rdb was borrowed and
+	 * before its snapshot opened (ctx_generation); gen_ok 0: none. */
+	struct db_generation gen;
+	int gen_ok;
 	struct db *repl; /* borrowed replica reader (ctx_report_db), or NULL */
 	int wrote;       /* the request submitted a write: primary only */
 	int no_replica;  /* the replica was passed over: primary only */
@@ -59,6 +64,15 @@ void ctx_init(struct ctx *ctx, struct server *srv, struct arena *arena,
 
 /* The request's reader connection, borrowed from the pool on first use. */
 struct db *ctx_db(struct ctx *ctx);
+
+/*
+ * The change generation (store/db.h) read when the request's reader was
+ * borrowed, before any of its statements ran: what an answer read through
+ * ctx_db(ctx) is cached under (service/gencache.h). Borrows the reader if
+ * the request has none yet. NULL when the store keeps no generation
+ * (PostgreSQL) or it could not be read: cache nothing then.
+ */
+const struct db_generation *ctx_generation(struct ctx *ctx);
 
 /*
  * The connection for a read that may be a moment behind the primary: a

@@ -3,10 +3,12 @@
  */
 #include "service/policy.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "core/validate.h"
+#include "service/gencache.h"
 #include "service/roles.h"
 #include "store/users.h"
 
@@ -38,6 +40,107 @@ policy_kind_name(const struct record_kind *kind)
 	return scope_kind_name(kind);
 }
 
+/*
+ * The access check's questions, each answered from the cache while the
+ * store is unchanged (gencache.h) and from the store otherwise. Only
+ * answers are kept, never errors. A key is a tag and the question's
+ * inputs, packed.
+ */
+struct answer_key {
+	unsigned char b[GENCACHE_KEY_MAX];
+	size_t n;
+};
+
+static void
+key_add(struct answer_key *k, const void *p, size_t n)
+{
+	if (k->n + n <= sizeof(k->b))
+		memcpy(k->b + k->n, p, n);
+	k->n += n; /* past the end: gencache refuses the key */
+}
+
+static void
+key_subject(struct answer_key *k, const struct scope_subject *s)
+{
+	key_add(k, &s->user_id, sizeof(s->user_id));
+	key_add(k, &s->team_id, sizeof(s->team_id));
+	key_add(k, &s->service_id, sizeof(s->service_id));
+}
+
+/* The id of the service with code (store_services_id). */
+static int
+service_id(struct ctx *ctx, const char *code, int64_t *id, struct err *e)
+{
+	struct answer_key k = {.n = 0};
+	key_add(&k, "S", 1);
+	key_add(&k, code, strlen(code));
+	const struct db_generation *gen = ctx_generation(ctx);
+	int64_t v[2];
+	if (gencache_get(ctx->srv->cache, gen, k.b, k.n, v)) {
+		*id = v[0];
+		return 0;
+	}
+	int rc = store_services_id(ctx_db(ctx), code, id, e);
+	if (rc == 0)
+		gencache_put(ctx->srv->cache, gen, k.b, k.n,
+		             (int64_t[2]){*id, 0});
+	return rc;
+}
+
+/* scope_relation over ctx's reader. */
+static int
+relation_of(struct ctx *ctx, const struct scope_subject *subject,
+            const struct record_kind *kind, int64_t id, enum relation enough,
+            enum relation *rel, int64_t *person_id, struct err *e)
+{
+	struct answer_key k = {.n = 0};
+	unsigned char tag[2] = {'R', (unsigned char)enough};
+	key_add(&k, tag, sizeof(tag));
+	uintptr_t kind_at =
+	    (uintptr_t)kind; /* kinds live as long as the server */
+	key_add(&k, &kind_at, sizeof(kind_at));
+	key_add(&k, &id, sizeof(id));
+	key_subject(&k, subject);
+	const struct db_generation *gen = ctx_generation(ctx);
+	int64_t v[2];
+	if (kind && gencache_get(ctx->srv->cache, gen, k.b, k.n, v)) {
+		*rel = (enum relation)v[0];
+		*person_id = v[1];
+		return 0;
+	}
+	int rc = scope_relation(ctx_db(ctx), subject, kind, id, enough, rel,
+	                        person_id, e);
+	if (rc == 0 && kind)
+		gencache_put(ctx->srv->cache, gen, k.b, k.n,
+		             (int64_t[2]){(int64_t)*rel, *person_id});
+	return rc;
+}
+
+/* scope_victim over ctx's reader. */
+static int
+victim_of(struct ctx *ctx, const struct scope_subject *subject,
+          int64_t person_id, int *victim, enum relation *case_rel,
+          struct err *e)
+{
+	struct answer_key k = {.n = 0};
+	key_add(&k, "V", 1);
+	key_add(&k, &person_id, sizeof(person_id));
+	key_subject(&k, subject);
+	const struct db_generation *gen = ctx_generation(ctx);
+	int64_t v[2];
+	if (gencache_get(ctx->srv->cache, gen, k.b, k.n, v)) {
+		*victim = (int)v[0];
+		*case_rel = (enum relation)v[1];
+		return 0;
+	}
+	int rc =
+	    scope_victim(ctx_db(ctx), subject, person_id, victim, case_rel, e);
+	if (rc == 0)
+		gencache_put(ctx->srv->cache, gen, k.b, k.n,
+		             (int64_t[2]){*victim, (int64_t)*case_rel});
+	return rc;
+}
+
 int64_t
 policy_person_behind(struct ctx *ctx, const struct record_kind *kind,
                      int64_t id)
@@ -47,8 +150,8 @@ policy_person_behind(struct ctx *ctx, const struct record_kind *kind,
 	int64_t person_id = 0;
 	struct err ignore;
 	err_clear(&ignore);
-	if (scope_relation(ctx_db(ctx), &subject, kind, id, REL_NONE, &rel,
-	                   &person_id, &ignore) != 0)
+	if (relation_of(ctx, &subject, kind, id, REL_NONE, &rel, &person_id,
+	                &ignore) != 0)
 		return 0;
 	return person_id;
 }
@@ -96,7 +199,7 @@ is_youth_justice(struct ctx *ctx, struct err *e)
 	if (!(ctx->user->role & ROLE_MANAGER) || !ctx->user->service_id)
 		return 0;
 	int64_t yj = 0;
-	int rc = store_services_id(ctx_db(ctx), "youth_justice", &yj, e);
+	int rc = service_id(ctx, "youth_justice", &yj, e);
 	if (rc)
 		return rc;
 	return yj == ctx->user->service_id;
@@ -130,7 +233,7 @@ victim_rule(struct ctx *ctx, const struct scope_subject *subject,
 	if (yj)
 		return yj < 0 ? yj : 0;
 	enum relation own = REL_NONE;
-	int rc = scope_victim(ctx_db(ctx), subject, person_id, victim, &own, e);
+	int rc = victim_of(ctx, subject, person_id, victim, &own, e);
 	if (rc == 0 && *victim)
 		*rel = own;
 	return rc;
@@ -151,11 +254,10 @@ policy_person_scope(struct ctx *ctx, int64_t person_id, int *in_scope,
 	int yj = is_youth_justice(ctx, e);
 	if (yj < 0)
 		return yj;
-	int rc = scope_relation(ctx_db(ctx), &subject, RK_PERSON, person_id,
-	                        (enum relation)needed, &rel, &pid, e);
+	int rc = relation_of(ctx, &subject, RK_PERSON, person_id,
+	                     (enum relation)needed, &rel, &pid, e);
 	if (rc == 0)
-		rc = scope_victim(ctx_db(ctx), &subject, person_id, victim,
-		                  &own, e);
+		rc = victim_of(ctx, &subject, person_id, victim, &own, e);
 	if (rc)
 		return rc;
 	if (*victim && !yj)
@@ -176,8 +278,7 @@ policy_person_hidden(struct ctx *ctx, int64_t person_id, int *hidden,
 	struct scope_subject subject = policy_subject(ctx);
 	int victim = 0;
 	enum relation own = REL_NONE;
-	int rc =
-	    scope_victim(ctx_db(ctx), &subject, person_id, &victim, &own, e);
+	int rc = victim_of(ctx, &subject, person_id, &victim, &own, e);
 	if (rc == 0 && victim)
 		*hidden = needed < 0 || (int)own < needed;
 	return rc;
@@ -209,7 +310,7 @@ policy_service(struct ctx *ctx, const char *code, const char *field,
 	if (!ctx->user)
 		return err_set(e, SPIRE_EAUTH, NULL, "Sign in first");
 	int64_t id = 0;
-	int rc = store_services_id(ctx_db(ctx), code, &id, e);
+	int rc = service_id(ctx, code, &id, e);
 	if (rc == SPIRE_ENOTFOUND)
 		return err_set(e, SPIRE_EINVAL, field,
 		               "Select the service the case is for");
@@ -283,8 +384,8 @@ policy_case_readable(struct ctx *ctx, int64_t case_id, int *ok, struct err *e)
 	struct scope_subject who = policy_subject(ctx);
 	enum relation rel = REL_NONE;
 	int64_t person = 0;
-	int rc = scope_relation(ctx_db(ctx), &who, RK_CASE, case_id,
-	                        (enum relation)needed, &rel, &person, e);
+	int rc = relation_of(ctx, &who, RK_CASE, case_id, (enum relation)needed,
+	                     &rel, &person, e);
 	if (rc || (int)rel >= needed) {
 		*ok = rc == 0;
 		return rc;
@@ -305,8 +406,8 @@ policy_team_unsealed(struct ctx *ctx, int64_t team_id, struct err *e)
 	struct scope_subject who = policy_subject(ctx);
 	enum relation rel = REL_NONE;
 	int64_t person = 0;
-	int rc = scope_relation(ctx_db(ctx), &who, RK_TEAM, team_id,
-	                        (enum relation)needed, &rel, &person, e);
+	int rc = relation_of(ctx, &who, RK_TEAM, team_id, (enum relation)needed,
+	                     &rel, &person, e);
 	if (rc || (int)rel >= needed)
 		return rc;
 	json_t *t = NULL;
@@ -352,8 +453,8 @@ policy_record(struct ctx *ctx, const struct record_kind *kind, int64_t id,
 	}
 	struct scope_subject subject = policy_subject(ctx);
 	enum relation rel;
-	int rc = scope_relation(ctx_db(ctx), &subject, kind, id,
-	                        (enum relation)needed, &rel, person_id, e);
+	int rc = relation_of(ctx, &subject, kind, id, (enum relation)needed,
+	                     &rel, person_id, e);
 	if (rc)
 		return rc;
 	int victim = 0;

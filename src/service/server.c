@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "service/gencache.h"
 #include "service/maintenance.h"
 #include "service/resource_files.h"
 #include "service/resources.h"
@@ -124,7 +125,9 @@ server_open(struct server *srv, struct err *e)
 		srv->ip_throttle =
 		    throttle_new(srv->cfg.login_max_address_failures,
 		                 srv->cfg.login_window_s);
-		if (!srv->lockout || !srv->throttle || !srv->ip_throttle)
+		srv->cache = gencache_new();
+		if (!srv->lockout || !srv->throttle || !srv->ip_throttle ||
+		    !srv->cache)
 			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	}
 	if (rc)
@@ -139,6 +142,8 @@ server_release(struct server *srv)
 	pool_free(srv->readers);
 	replica_free(srv->replica);
 	lockout_free(srv->lockout);
+	gencache_free(srv->cache);
+	srv->cache = NULL;
 	throttle_free(srv->throttle);
 	throttle_free(srv->ip_throttle);
 	/* After the connections, whose statement caches hold the registered

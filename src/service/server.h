@@ -21,6 +21,7 @@ struct throttle;
 struct route_table;
 struct resource_files;
 struct lockout;
+struct gencache;
 
 #define SERVER_DUMMY_HASH_MAX 128 /* crypto_pwhash_STRBYTES */
 /* Slots of struct server's wrote_at (users share one by id modulo this). */
@@ -39,6 +40,9 @@ struct server {
 	 * more of their reads go to the primary, never fewer. */
 	_Atomic uint64_t wrote_at[SERVER_WRITE_SLOTS];
 	struct writer *writer;
+	/* Sessions and access-check answers kept while the database is
+	 * unchanged (gencache.h); NULL: nothing is cached. */
+	struct gencache *cache;
 	struct lockout *lockout;      /* sign-in attempts per account */
 	struct throttle *throttle;    /* ... per username no account has */
 	struct throttle *ip_throttle; /* ... per client address */

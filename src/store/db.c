@@ -466,6 +466,14 @@ db_end_read(struct db *db)
 }
 
 int
+db_generation(struct db *db, struct db_generation *out)
+{
+	if (!db || !db->be->generation)
+		return 0;
+	return db->be->generation(db->conn, out->bytes);
+}
+
+int
 db_backup_into(struct db *db, const char *path, struct err *e)
 {
 	return db->be->backup_into(db->conn, path, e);

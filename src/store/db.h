@@ -178,6 +178,33 @@ void db_rollback(struct db *db);
 int db_begin_read(struct db *db, struct err *e);
 void db_end_read(struct db *db);
 
+/*
+ * The database's change generation: a value that changes with every
+ * transaction that commits a change to the main database, from any
+ * connection of any process, and never comes back to an earlier value.
+ * On SQLite in WAL mode it is the wal-index header (the first 48 bytes of
+ * the -shm file: iChange, mxFrame, page count, frame checksum and salts;
+ * https://www.sqlite.org/walformat.html), read with its two copies
+ * compared, as SQLite's own readers read it. The access log is a file of
+ * its own, so the audit rows of reads leave it unchanged.
+ *
+ * Read it BEFORE the statements whose answer is tagged with it (before
+ * the read snapshot opens): then that answer is at least as new as the
+ * generation, and while db_generation() still gives the same bytes no
+ * change has been committed since, so the answer is still current
+ * (docs/access.md, "Caches and their invalidation").
+ *
+ * Returns 1 with *out filled, or 0 when the backend keeps no such value
+ * (PostgreSQL, whose servers may share one database; a SQLite file not in
+ * WAL mode) or a writer is changing the header at this instant: callers
+ * then cache nothing and ask the store. Costs no system call.
+ */
+#define DB_GENERATION_LEN 48
+struct db_generation {
+	unsigned char bytes[DB_GENERATION_LEN];
+};
+int db_generation(struct db *db, struct db_generation *out);
+
 /* Consistent online copy of the database into path (SQLite: and of its
  * access log into path.access, of the same moment). */
 int db_backup_into(struct db *db, const char *path, struct err *e);

@@ -96,6 +96,10 @@ struct db_backend {
 	 * NULL when the backend needs none. */
 	int (*bulk_mode)(void *conn, struct err *e);
 
+	/* Optional: the change generation (db_generation() in db.h) into
+	 * out, returning 1, or 0 when there is none to read. NULL: none. */
+	int (*generation)(void *conn, unsigned char out[DB_GENERATION_LEN]);
+
 	/* Dialect pieces the subject SQL cannot say portably, as whole
 	 * static statements (so the statement cache keys them). */
 	const struct db_dialect *dialect;

@@ -12,6 +12,7 @@
 
 #include <pthread.h>
 #include <sqlite3.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +29,7 @@ struct conn {
 	sqlite3_stmt *end_read;   /* COMMIT, prepared once */
 	sqlite3_stmt *begin;      /* BEGIN IMMEDIATE, prepared once */
 	sqlite3_stmt *commit;     /* COMMIT, prepared once (the writer's) */
+	int wal; /* main in WAL mode: 1 yes, -1 no, 0 not asked yet */
 };
 
 struct stmt {
@@ -551,6 +553,65 @@ sqlite_end_read(void *conn)
 		sqlite_rollback(c);
 }
 
+/* Is c's main database in WAL mode? Asked once per connection: a file in
+ * WAL mode stays so while any connection holds it open. */
+static int
+wal_mode(struct conn *c)
+{
+	if (c->wal)
+		return c->wal > 0;
+	/* Not answered (busy, say): asked again next time. */
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(c->handle, "PRAGMA main.journal_mode", -1, &st,
+	                       NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW) {
+		const char *mode = (const char *)sqlite3_column_text(st, 0);
+		c->wal = mode && strcmp(mode, "wal") == 0 ? 1 : -1;
+	}
+	sqlite3_finalize(st);
+	return c->wal > 0;
+}
+
+/*
+ * The change generation (db.h): the wal-index header, the first 48 bytes
+ * of the -shm file, which every commit to the main database rewrites
+ * (iChange counts the transactions, mxFrame the frames; the salts change
+ * when the log starts again from its beginning) and which never returns
+ * to an earlier value. SQLite keeps two copies: a writer writes the
+ * second, then the first; a reader reads the first, then the second, and
+ * trusts them only when they are the same (walIndexTryHdr in SQLite's
+ * wal.c). Read through the connection's own mapping of the -shm file
+ * (the VFS's xShmMap, region 0, not extended), so it is the very memory
+ * SQLite reads, with no system call. 0 when the header is being written
+ * at this instant (the caller then asks the store) or the file is not in
+ * WAL mode.
+ */
+static int
+sqlite_generation(void *conn, unsigned char out[DB_GENERATION_LEN])
+{
+	struct conn *c = conn;
+	sqlite3_file *f = NULL;
+	if (!wal_mode(c) ||
+	    sqlite3_file_control(c->handle, "main", SQLITE_FCNTL_FILE_POINTER,
+	                         &f) != SQLITE_OK ||
+	    !f || !f->pMethods || f->pMethods->iVersion < 2 ||
+	    !f->pMethods->xShmMap)
+		return 0;
+	volatile void *region = NULL;
+	if (f->pMethods->xShmMap(f, 0, 32768, 0, &region) != SQLITE_OK ||
+	    !region)
+		return 0;
+	const volatile unsigned char *h = region;
+	unsigned char second[DB_GENERATION_LEN];
+	for (size_t i = 0; i < DB_GENERATION_LEN; i++)
+		out[i] = h[i];
+	atomic_thread_fence(memory_order_seq_cst);
+	for (size_t i = 0; i < DB_GENERATION_LEN; i++)
+		second[i] = h[DB_GENERATION_LEN + i];
+	/* Byte 12 is isInit: 0 until the header has been built. */
+	return memcmp(out, second, DB_GENERATION_LEN) == 0 && out[12] != 0;
+}
+
 /* Prepare sql on c for a one-off use; NULL with e filled on error. */
 static sqlite3_stmt *
 once(struct conn *c, const char *sql, struct err *e)
@@ -740,5 +801,6 @@ const struct db_backend db_sqlite_backend = {
     .backup_into = sqlite_backup_into,
     .integrity_check = sqlite_integrity_check,
     .bulk_mode = sqlite_bulk_mode,
+    .generation = sqlite_generation,
     .dialect = &sqlite_dialect,
 };
