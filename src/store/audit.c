@@ -536,10 +536,11 @@ audit_list(struct db *db, const struct audit_filter *f, json_t **out,
 }
 
 /* Rows about a person (with merges, as above) and/or by a user, in
- * [$3, $4) by time, newest first, at most $5. */
+ * [$3, $4) by time (NULL: open), newest first, at most $5. */
 #define RANGE_WHERE                                                            \
 	"($1 IS NULL OR a.person_id IN (" AUDIT_ABOUT "))"                     \
-	" AND ($2 IS NULL OR a.user_id = $2) AND a.at >= $3 AND a.at < $4"
+	" AND ($2 IS NULL OR a.user_id = $2)"                                  \
+	" AND ($3 IS NULL OR a.at >= $3) AND ($4 IS NULL OR a.at < $4)"
 static const char RANGE_SQL[] =
     LIST_COLUMNS ", a.detail FROM " BOTH_CHAINS(RANGE_WHERE) LIST_USERS
     " ORDER BY a.seq DESC LIMIT $5";
@@ -554,8 +555,17 @@ audit_range(struct db *db, const struct audit_range_filter *f, json_t **out,
 		return e->code;
 	db_bind_id(s, 1, f->person_id);
 	db_bind_id(s, 2, f->user_id);
-	db_bind_text(s, 3, f->from_at ? f->from_at : "");
-	db_bind_text(s, 4, f->to_at ? f->to_at : "~");
+	/* An open end is NULL, never a sentinel string: how "~" or ""
+	 * sorts against a timestamp depends on the database's collation
+	 * (under en-GB, "~" comes before every digit). */
+	if (f->from_at)
+		db_bind_text(s, 3, f->from_at);
+	else
+		db_bind_null(s, 3);
+	if (f->to_at)
+		db_bind_text(s, 4, f->to_at);
+	else
+		db_bind_null(s, 4);
 	db_bind_int(s, 5, f->limit);
 	return audit_rows(s, out, e);
 }

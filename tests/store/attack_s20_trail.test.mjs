@@ -336,7 +336,7 @@ function dropPg(url) {
   try { execFileSync('psql', ['-qX', '-d', u.toString(), '-c', `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`], { stdio: 'ignore' }); } catch { /* ok */ }
 }
 
-test('FINDING-5 [HIGH] on a PostgreSQL database with a British collation (en-GB, as a cluster made on a UK server gets), "Who viewed this record" and its CSV export are empty: the trail\'s open end is the text \'~\', which sorts before every timestamp', { skip: NOT_SQLITE }, async () => {
+test('FINDING-5 [HIGH, fixed] on a PostgreSQL database with a British collation (en-GB, as a cluster made on a UK server gets), "Who viewed this record" and its CSV export are empty: the trail\'s open end is the text \'~\', which sorts before every timestamp', { skip: NOT_SQLITE }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'spire-atk-gb-'));
   const db = newDb(dir);
   const u = new URL(db);
