@@ -442,6 +442,13 @@ db_begin(struct db *db, struct err *e)
 }
 
 int
+db_begin_log(struct db *db, struct err *e)
+{
+	return db->be->begin_log ? db->be->begin_log(db->conn, e)
+	                         : db->be->begin(db->conn, e);
+}
+
+int
 db_commit(struct db *db, struct err *e)
 {
 	return db->be->commit(db->conn, e);

@@ -170,6 +170,16 @@ int db_commit(struct db *db, struct err *e);
 void db_rollback(struct db *db);
 
 /*
+ * A writer's transaction whose writes all go to the access log
+ * (access.*, docs/audit.md): it takes the access log's write lock at once
+ * and, on SQLite, only that one: the main file is read (as a snapshot
+ * taken after the lock) but neither locked for writing nor synced at
+ * commit. PostgreSQL, with one lock for every writer: db_begin(). Ended
+ * with db_commit() or db_rollback() as any other.
+ */
+int db_begin_log(struct db *db, struct err *e);
+
+/*
  * A read snapshot: every statement until db_end_read() sees the same
  * committed state, and the connection's page cache is checked against the
  * writer's commits once rather than before each statement. Both are cheap

@@ -84,6 +84,9 @@ struct db_backend {
 	void (*rollback)(void *conn);
 	int (*begin_read)(void *conn, struct err *e);
 	void (*end_read)(void *conn);
+	/* Optional: a writer's transaction that will write only the access
+	 * log (db_begin_log, db.h). NULL: begin. */
+	int (*begin_log)(void *conn, struct err *e);
 
 	/* Schema and maintenance: whether a table exists (for the migration
 	 * bookkeeping), a consistent online copy into path, the engine's own
