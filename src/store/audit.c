@@ -9,6 +9,7 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -259,54 +260,126 @@ row_hash(struct audit_mac *m, const char *prev, int64_t seq, const char *at,
 	return 0;
 }
 
+/*
+ * The audit rows of a job go in few statements: one INSERT of up to
+ * ROWS_MAX rows that share who and from where (a page's rows do: one per
+ * person shown), rather than one each; a statement per row opened the
+ * table and both indexes and reset again for every row. The shared values
+ * are bound once ($1 at, $2 user_id, $3 username, $4 ip) and each row's
+ * prev_hash is the hash bound for the row before it ($5 for the first):
+ * 5 + 9 parameters a row, 59 for six (both backends allow 64).
+ */
+#define ROWS_MAX 6
+#define ROW_PARAMS 9
+#define SHARED_PARAMS 5
+
+/* The INSERT of n rows into chain, built once. */
+static char insert_text[AUDIT_CHAINS][ROWS_MAX][ROWS_MAX * 80 + 200];
+static pthread_once_t insert_once = PTHREAD_ONCE_INIT;
+
+static void
+build_inserts(void)
+{
+	static const char *const table[AUDIT_CHAINS] = {"audit",
+	                                                "access.audit"};
+	for (int c = 0; c < AUDIT_CHAINS; c++) {
+		for (int n = 1; n <= ROWS_MAX; n++) {
+			char *p = insert_text[c][n - 1];
+			size_t cap = sizeof(insert_text[c][n - 1]), len = 0;
+			len += (size_t)snprintf(
+			    p + len, cap - len,
+			    "INSERT INTO %s(seq, at, user_id, username, action,"
+			    " record_type, record_id, person_id, ip,"
+			    " break_glass, reason, detail, prev_hash, hash)"
+			    " VALUES ",
+			    table[c]);
+			for (int k = 0; k < n; k++) {
+				int b = SHARED_PARAMS + 1 + ROW_PARAMS * k;
+				int prev = k ? b - 1 : SHARED_PARAMS;
+				len += (size_t)snprintf(
+				    p + len, cap - len,
+				    "%s($%d,$1,$2,$3,$%d,$%d,$%d,$%d,$4,$%d,"
+				    "$%d,$%d,$%d,$%d)",
+				    k ? "," : "", b, b + 1, b + 2, b + 3, b + 4,
+				    b + 5, b + 6, b + 7, prev, b + 8);
+			}
+		}
+	}
+}
+
+static int
+same_text(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Whether b can share a statement with a: the same who and where. */
+static int
+same_source(const struct audit_entry *a, const struct audit_entry *b)
+{
+	return a->user_id == b->user_id && same_text(a->username, b->username) &&
+	       same_text(a->ip, b->ip);
+}
+
 int
 audit_append(struct db *db, struct audit_mac *mac,
-             const struct audit_entry *a, const char *at,
+             const struct audit_entry *first, const char *at,
              enum audit_chain chain, struct audit_tip tips[AUDIT_CHAINS],
              struct err *e)
 {
-#define INSERT_INTO(table)                                                     \
-	"INSERT INTO " table "(seq, at, user_id, username, action,"            \
-	" record_type, record_id, person_id, ip, break_glass, reason, detail," \
-	" prev_hash, hash) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,"    \
-	"$13,$14)"
-	static const char *const sql[AUDIT_CHAINS] = {
-	    INSERT_INTO("audit"),
-	    INSERT_INTO("access.audit"),
-	};
-#undef INSERT_INTO
+	pthread_once(&insert_once, build_inserts);
 	struct audit_tip *tip = &tips[chain];
-	char hash[AUDIT_HASH_LEN];
-	int64_t last = tips[AUDIT_RECORDS].seq > tips[AUDIT_ACCESS].seq
-	                   ? tips[AUDIT_RECORDS].seq
-	                   : tips[AUDIT_ACCESS].seq;
-	int64_t seq = last + 1;
-	if (row_hash(mac, tip->hash, seq, at, a, hash) != 0)
-		return err_set(e, SPIRE_EIO, NULL,
-		               "libcrypto could not compute an audit MAC");
-	struct db_stmt *s = db_prepare(db, sql[chain], e);
-	if (!s)
-		return e->code;
-	db_bind_int(s, 1, seq);
-	db_bind_text(s, 2, at);
-	db_bind_id(s, 3, a->user_id);
-	db_bind_text(s, 4, a->username);
-	db_bind_text(s, 5, a->action);
-	db_bind_text(s, 6, a->record_type);
-	db_bind_id(s, 7, a->record_id);
-	db_bind_id(s, 8, a->person_id);
-	db_bind_text(s, 9, a->ip);
-	db_bind_bool(s, 10, a->break_glass);
-	db_bind_text(s, 11, a->reason);
-	db_bind_text(s, 12, a->detail);
-	db_bind_text(s, 13, tip->hash);
-	db_bind_text(s, 14, hash);
-	int rc = db_step(s, e);
-	db_done(s);
-	if (rc < 0)
-		return rc;
-	tip->seq = seq;
-	memcpy(tip->hash, hash, sizeof(hash));
+	const struct audit_entry *a = first;
+	while (a) {
+		/* The rows of this statement: a run sharing a's source. */
+		const struct audit_entry *row[ROWS_MAX];
+		int n = 0;
+		for (const struct audit_entry *r = a;
+		     r && n < ROWS_MAX && same_source(a, r); r = r->next)
+			row[n++] = r;
+		int64_t last = tips[AUDIT_RECORDS].seq > tips[AUDIT_ACCESS].seq
+		                   ? tips[AUDIT_RECORDS].seq
+		                   : tips[AUDIT_ACCESS].seq;
+		/* Bound without copies: every value lives until db_done(). */
+		char hash[ROWS_MAX][AUDIT_HASH_LEN];
+		const char *prev = tip->hash;
+		for (int k = 0; k < n; k++) {
+			if (row_hash(mac, prev, last + 1 + k, at, row[k],
+			             hash[k]) != 0)
+				return err_set(e, SPIRE_EIO, NULL,
+				               "libcrypto could not compute "
+				               "an audit MAC");
+			prev = hash[k];
+		}
+		struct db_stmt *s = db_prepare(db, insert_text[chain][n - 1], e);
+		if (!s)
+			return e->code;
+		db_bind_text_kept(s, 1, at);
+		db_bind_id(s, 2, a->user_id);
+		db_bind_text_kept(s, 3, a->username);
+		db_bind_text_kept(s, 4, a->ip);
+		db_bind_text_kept(s, 5, tip->hash);
+		for (int k = 0; k < n; k++) {
+			int b = SHARED_PARAMS + 1 + ROW_PARAMS * k;
+			const struct audit_entry *r = row[k];
+			db_bind_int(s, b, last + 1 + k);
+			db_bind_text_kept(s, b + 1, r->action);
+			db_bind_text_kept(s, b + 2, r->record_type);
+			db_bind_id(s, b + 3, r->record_id);
+			db_bind_id(s, b + 4, r->person_id);
+			db_bind_bool(s, b + 5, r->break_glass);
+			db_bind_text_kept(s, b + 6, r->reason);
+			db_bind_text_kept(s, b + 7, r->detail);
+			db_bind_text_kept(s, b + 8, hash[k]);
+		}
+		int rc = db_step(s, e);
+		db_done(s);
+		if (rc < 0)
+			return rc;
+		tip->seq = last + n;
+		memcpy(tip->hash, hash[n - 1], AUDIT_HASH_LEN);
+		a = row[n - 1]->next;
+	}
 	return 0;
 }
 

@@ -76,12 +76,15 @@ int audit_mac_new(const struct audit_key *key, struct audit_mac **out,
 void audit_mac_free(struct audit_mac *m);
 
 /*
- * Append one row to chain after its tip, numbered one past the larger of
- * the two tips' seq, MACed with mac, at time `at` (ISO text), and
- * advance that tip. Must run inside the caller's transaction.
+ * Append first and every entry after it (->next) to chain after its tip,
+ * in order, numbered one past the larger of the two tips' seq and on, at
+ * time `at` (ISO text), each MACed with mac and chained to the one
+ * before, and advance that tip. Must run inside the caller's transaction;
+ * on failure the tip may have advanced past rows the caller must roll
+ * back. Rows sharing user, username and ip go in one statement.
  */
 int audit_append(struct db *db, struct audit_mac *mac,
-                 const struct audit_entry *a, const char *at,
+                 const struct audit_entry *first, const char *at,
                  enum audit_chain chain, struct audit_tip tips[AUDIT_CHAINS],
                  struct err *e);
 

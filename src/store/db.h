@@ -110,6 +110,13 @@ int db_bind_textn(struct db_stmt *s, int n, const char *v, size_t len);
 int db_bind_bool(struct db_stmt *s, int n, bool v);
 /* A reference to another row: id, or NULL when id is 0 (none). */
 int db_bind_id(struct db_stmt *s, int n, int64_t id);
+/*
+ * Text (NULL: SQL NULL) bound without copying it where the backend can
+ * (SQLite): v must stay valid and unchanged until the statement is reset
+ * (db_done(), or its next db_prepare()). For hot inserts whose values
+ * outlive the step (the audit rows, audit.c); db_bind_text() otherwise.
+ */
+int db_bind_text_kept(struct db_stmt *s, int n, const char *v);
 
 /*
  * Bind a JSON value to $n: null -> NULL, true/false -> boolean, integer, real,

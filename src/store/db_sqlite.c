@@ -20,7 +20,7 @@
 
 #include "core/validate.h"
 
-#define MAX_PARAMS 48
+#define MAX_PARAMS 64 /* as db_pg.c; the audit insert uses up to 60 */
 
 struct conn {
 	sqlite3 *handle;
@@ -337,6 +337,18 @@ sqlite_bind_text(void *st, int n, const char *v, size_t len)
 		return SPIRE_EDB;
 	return bind_rc(sqlite3_bind_text64(s->stmt, i, v, len, SQLITE_TRANSIENT,
 	                                   SQLITE_UTF8));
+}
+
+/* The same without SQLite's copy: the caller keeps v until the reset. */
+static int
+sqlite_bind_text_kept(void *st, int n, const char *v, size_t len)
+{
+	struct stmt *s = st;
+	int i = param(s, n);
+	if (i < 0)
+		return SPIRE_EDB;
+	return bind_rc(
+	    sqlite3_bind_text64(s->stmt, i, v, len, SQLITE_STATIC, SQLITE_UTF8));
 }
 
 static int
@@ -764,6 +776,7 @@ const struct db_backend db_sqlite_backend = {
     .rollback = sqlite_rollback,
     .begin_read = sqlite_begin_read,
     .begin_log = sqlite_begin_log,
+    .bind_text_kept = sqlite_bind_text_kept,
     .end_read = sqlite_end_read,
     .has_table = sqlite_has_table,
     .backup_into = sqlite_backup_into,

@@ -127,8 +127,9 @@ run_job(struct writer *w, struct write_job *job, struct audit_tip *tips,
 	clock_iso(clock_now_ms(), at);
 	enum audit_chain chain = job->fn ? AUDIT_RECORDS : AUDIT_ACCESS;
 	struct audit_tip saved = tips[chain];
-	for (struct audit_entry *a = job->audit; a && job->rc == 0; a = a->next)
-		job->rc = audit_append(w->db, w->mac, a, at, chain, tips, e);
+	if (job->rc == 0 && job->audit)
+		job->rc =
+		    audit_append(w->db, w->mac, job->audit, at, chain, tips, e);
 	if (job->rc != 0 && e->code == 0)
 		err_set(e, job->rc, NULL, "write failed");
 	if (job->fn) {
