@@ -317,8 +317,8 @@ same_text(const char *a, const char *b)
 static int
 same_source(const struct audit_entry *a, const struct audit_entry *b)
 {
-	return a->user_id == b->user_id && same_text(a->username, b->username) &&
-	       same_text(a->ip, b->ip);
+	return a->user_id == b->user_id &&
+	       same_text(a->username, b->username) && same_text(a->ip, b->ip);
 }
 
 int
@@ -351,7 +351,8 @@ audit_append(struct db *db, struct audit_mac *mac,
 				               "an audit MAC");
 			prev = hash[k];
 		}
-		struct db_stmt *s = db_prepare(db, insert_text[chain][n - 1], e);
+		struct db_stmt *s =
+		    db_prepare(db, insert_text[chain][n - 1], e);
 		if (!s)
 			return e->code;
 		db_bind_text_kept(s, 1, at);
@@ -565,8 +566,9 @@ rekey_rows(struct db *db, struct audit_mac *mac, struct err *e)
 		int64_t seq = db_col_int(s, 0);
 		char hash[AUDIT_HASH_LEN];
 		if (row_hash(mac, prev, seq, db_col_text(s, 1), &a, hash)) {
-			rc = err_set(e, SPIRE_EIO, NULL,
-			             "libcrypto could not compute an audit MAC");
+			rc =
+			    err_set(e, SPIRE_EIO, NULL,
+			            "libcrypto could not compute an audit MAC");
 			break;
 		}
 		struct db_stmt *u = db_prepare(db, update_sql, e);

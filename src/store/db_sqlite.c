@@ -347,8 +347,8 @@ sqlite_bind_text_kept(void *st, int n, const char *v, size_t len)
 	int i = param(s, n);
 	if (i < 0)
 		return SPIRE_EDB;
-	return bind_rc(
-	    sqlite3_bind_text64(s->stmt, i, v, len, SQLITE_STATIC, SQLITE_UTF8));
+	return bind_rc(sqlite3_bind_text64(s->stmt, i, v, len, SQLITE_STATIC,
+	                                   SQLITE_UTF8));
 }
 
 static int
