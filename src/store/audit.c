@@ -134,6 +134,8 @@ audit_mac_new(const struct audit_key *key, struct audit_mac **out,
 {
 	_Static_assert(AUDIT_KEY_BYTES <= SHA256_BLOCK,
 	               "an HMAC key longer than a block is hashed first");
+	_Static_assert(AUDIT_HASH_LEN == 2 * SHA256_BYTES + 1,
+	               "a hash is 64 hex digits");
 	*out = NULL;
 	struct audit_mac *m = calloc(1, sizeof(*m));
 	if (!m)
@@ -219,7 +221,7 @@ to_hex(char out[AUDIT_HASH_LEN], const unsigned char *d)
 		out[2 * i] = digits[d[i] >> 4];
 		out[2 * i + 1] = digits[d[i] & 15];
 	}
-	out[2 * SHA256_BYTES] = '\0';
+	out[AUDIT_HASH_LEN - 1] = '\0';
 }
 
 /* The row's MAC over prev_hash and every column, length-framed, as hex
