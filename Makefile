@@ -7,7 +7,7 @@
 
 BUILD   ?= build
 CC      ?= cc
-PKGS    := libmicrohttpd jansson sqlite3 libpq libsodium inih libutf8proc
+PKGS    := libmicrohttpd jansson sqlite3 libpq libsodium libcrypto inih libutf8proc
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # libhttp-parser-dev ships no .pc file.
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhttp_parser -lcsv -lcrack -lxlsxwriter -lm -lpthread

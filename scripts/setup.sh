@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 need=()
 want() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed" || need+=("$1"); }
 for p in build-essential pkgconf libmicrohttpd-dev libjansson-dev libsqlite3-dev \
-         libpq-dev postgresql-15 libsodium-dev libinih-dev libcsv-dev uuid-dev sqlite3 curl \
+         libpq-dev postgresql-15 libsodium-dev libssl-dev libinih-dev libcsv-dev uuid-dev sqlite3 curl \
          libutf8proc-dev libhttp-parser-dev libcrack2-dev libxlsxwriter-dev libjemalloc-dev cracklib-runtime wamerican john-data tzdata; do want "$p"; done
 if [ "${1:-}" = "--test" ] || [ "${1:-}" = "--bench" ]; then
   for p in libcmocka-dev chromium clang libclang-rt-14-dev faketime; do want "$p"; done

@@ -7,8 +7,11 @@
 #include "store/audit_key.h"
 #include "store/db_backend.h"
 
-#include <sodium.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char GENESIS[] =
@@ -69,40 +72,110 @@ put_dec(char *buf, int64_t v)
 }
 
 /*
- * A row's MAC: HMAC-SHA-256 under the audit key; or, with no key, the
- * plain SHA-256 of chains written before the key existed (only read, to
- * check such a chain before re-keying it).
+ * A row's MAC: HMAC-SHA-256 (RFC 2104) under the audit key; or, with no
+ * key, the plain SHA-256 of chains written before the key existed (only
+ * read, to check such a chain before re-keying it).
+ *
+ * Computed with OpenSSL's libcrypto, whose SHA-256 uses the CPU's SHA
+ * instructions (SHA-NI) where there are any, AVX2 or SSSE3 code where
+ * not: libsodium's portable SHA-256 was a third of the writer's work per
+ * read (bench/README.md, issue 11). The key is hashed once, into the
+ * states after the inner and outer padded key blocks (`inner`, `outer`);
+ * each row copies them into `work` and hashes only its own bytes, so the
+ * MAC is exactly HMAC-SHA-256(key, bytes) as before: the same hashes,
+ * checked by verify and recomputed by tests/store/audit_chain.test.mjs.
  */
-struct mac {
-	const struct audit_key *key;
-	crypto_auth_hmacsha256_state hmac;
-	crypto_hash_sha256_state sha;
+struct audit_mac {
+	int keyed;
+	EVP_MD *md;
+	EVP_MD_CTX *inner, *outer; /* keyed: after the padded key block */
+	EVP_MD_CTX *work;
+	int failed; /* a libcrypto call failed: the row's hash is not set */
 	/* The many short values are gathered here and hashed in few calls:
 	 * a call per value was most of a row's cost. */
 	unsigned char buf[512];
 	size_t len;
 };
 
-static void
-mac_flush(struct mac *m)
+#define SHA256_BLOCK 64
+#define SHA256_BYTES 32
+
+void
+audit_mac_free(struct audit_mac *m)
 {
-	if (m->key)
-		crypto_auth_hmacsha256_update(&m->hmac, m->buf, m->len);
-	else
-		crypto_hash_sha256_update(&m->sha, m->buf, m->len);
+	if (!m)
+		return;
+	EVP_MD_CTX_free(m->inner);
+	EVP_MD_CTX_free(m->outer);
+	EVP_MD_CTX_free(m->work);
+	EVP_MD_free(m->md);
+	OPENSSL_cleanse(m, sizeof(*m));
+	free(m);
+}
+
+/* ctx := SHA-256 after one block of the key XORed with pad. */
+static int
+pad_block(EVP_MD_CTX *ctx, const EVP_MD *md, const struct audit_key *key,
+          unsigned char pad)
+{
+	unsigned char block[SHA256_BLOCK];
+	memset(block, pad, sizeof(block));
+	for (size_t i = 0; i < sizeof(key->bytes); i++)
+		block[i] = (unsigned char)(key->bytes[i] ^ pad);
+	int ok = EVP_DigestInit_ex(ctx, md, NULL) &&
+	         EVP_DigestUpdate(ctx, block, sizeof(block));
+	OPENSSL_cleanse(block, sizeof(block));
+	return ok;
+}
+
+int
+audit_mac_new(const struct audit_key *key, struct audit_mac **out,
+              struct err *e)
+{
+	_Static_assert(AUDIT_KEY_BYTES <= SHA256_BLOCK,
+	               "an HMAC key longer than a block is hashed first");
+	_Static_assert(AUDIT_HASH_LEN == 2 * SHA256_BYTES + 1,
+	               "a hash is 64 hex digits");
+	*out = NULL;
+	struct audit_mac *m = calloc(1, sizeof(*m));
+	if (!m)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	m->keyed = key != NULL;
+	m->md = EVP_MD_fetch(NULL, "SHA256", NULL);
+	m->inner = EVP_MD_CTX_new();
+	m->outer = EVP_MD_CTX_new();
+	m->work = EVP_MD_CTX_new();
+	int ok = m->md && m->inner && m->outer && m->work;
+	if (ok && key)
+		ok = pad_block(m->inner, m->md, key, 0x36) &&
+		     pad_block(m->outer, m->md, key, 0x5c);
+	else if (ok)
+		ok = EVP_DigestInit_ex(m->inner, m->md, NULL);
+	if (!ok) {
+		audit_mac_free(m);
+		return err_set(e, SPIRE_EIO, NULL,
+		               "libcrypto cannot compute SHA-256");
+	}
+	*out = m;
+	return 0;
+}
+
+static void
+mac_flush(struct audit_mac *m)
+{
+	if (m->len && !EVP_DigestUpdate(m->work, m->buf, m->len))
+		m->failed = 1;
 	m->len = 0;
 }
 
 static void
-mac_update(struct mac *m, const void *p, size_t n)
+mac_update(struct audit_mac *m, const void *p, size_t n)
 {
 	if (n > sizeof(m->buf) - m->len) {
 		mac_flush(m);
 		if (n > sizeof(m->buf)) {
-			if (m->key)
-				crypto_auth_hmacsha256_update(&m->hmac, p, n);
-			else
-				crypto_hash_sha256_update(&m->sha, p, n);
+			if (!EVP_DigestUpdate(m->work, p, n))
+				m->failed = 1;
 			return;
 		}
 	}
@@ -112,7 +185,7 @@ mac_update(struct mac *m, const void *p, size_t n)
 
 /* Each value is fed as "<length>:<bytes>|", NULL as "-|". */
 static void
-feed_bytes(struct mac *st, const char *v, size_t n)
+feed_bytes(struct audit_mac *st, const char *v, size_t n)
 {
 	char len[24];
 	size_t k = put_dec(len, (int64_t)n);
@@ -123,7 +196,7 @@ feed_bytes(struct mac *st, const char *v, size_t n)
 }
 
 static void
-feed_text(struct mac *st, const char *v)
+feed_text(struct audit_mac *st, const char *v)
 {
 	if (!v) {
 		mac_update(st, "-|", 2);
@@ -133,96 +206,183 @@ feed_text(struct mac *st, const char *v)
 }
 
 static void
-feed_int(struct mac *st, int64_t v)
+feed_int(struct audit_mac *st, int64_t v)
 {
 	char buf[24];
 	feed_bytes(st, buf, put_dec(buf, v));
 }
 
-/* The row's MAC over prev_hash and every column, length-framed. */
+/* 32 bytes as 64 lower-case hex digits and a NUL. */
 static void
-row_hash(const struct audit_key *key, const char *prev, int64_t seq,
-         const char *at, const struct audit_entry *a, char out[AUDIT_HASH_LEN])
+to_hex(char out[AUDIT_HASH_LEN], const unsigned char *d)
 {
-	struct mac st;
-	unsigned char digest[crypto_auth_hmacsha256_BYTES];
-	st.key = key;
-	st.len = 0;
-	if (key && key->ready)
-		st.hmac = key->state;
-	else if (key)
-		crypto_auth_hmacsha256_init(&st.hmac, key->bytes,
-		                            sizeof(key->bytes));
-	else
-		crypto_hash_sha256_init(&st.sha);
-	feed_text(&st, prev);
-	feed_int(&st, seq);
-	feed_text(&st, at);
-	feed_int(&st, a->user_id);
-	feed_text(&st, a->username);
-	feed_text(&st, a->action);
-	feed_text(&st, a->record_type);
-	feed_int(&st, a->record_id);
-	feed_int(&st, a->person_id);
-	feed_text(&st, a->ip);
-	feed_int(&st, a->break_glass);
-	feed_text(&st, a->reason);
-	feed_text(&st, a->detail);
-	mac_flush(&st);
-	if (key)
-		crypto_auth_hmacsha256_final(&st.hmac, digest);
-	else
-		crypto_hash_sha256_final(&st.sha, digest);
-	sodium_bin2hex(out, AUDIT_HASH_LEN, digest, sizeof(digest));
-	sodium_memzero(&st, sizeof(st));
+	static const char digits[] = "0123456789abcdef";
+	for (size_t i = 0; i < SHA256_BYTES; i++) {
+		out[2 * i] = digits[d[i] >> 4];
+		out[2 * i + 1] = digits[d[i] & 15];
+	}
+	out[AUDIT_HASH_LEN - 1] = '\0';
+}
+
+/* The row's MAC over prev_hash and every column, length-framed, as hex
+ * in out. Returns 0, or SPIRE_EIO (out set to "") if libcrypto failed. */
+static int
+row_hash(struct audit_mac *m, const char *prev, int64_t seq, const char *at,
+         const struct audit_entry *a, char out[AUDIT_HASH_LEN])
+{
+	unsigned char digest[SHA256_BYTES];
+	unsigned int n = 0;
+	m->len = 0;
+	m->failed = !EVP_MD_CTX_copy_ex(m->work, m->inner);
+	feed_text(m, prev);
+	feed_int(m, seq);
+	feed_text(m, at);
+	feed_int(m, a->user_id);
+	feed_text(m, a->username);
+	feed_text(m, a->action);
+	feed_text(m, a->record_type);
+	feed_int(m, a->record_id);
+	feed_int(m, a->person_id);
+	feed_text(m, a->ip);
+	feed_int(m, a->break_glass);
+	feed_text(m, a->reason);
+	feed_text(m, a->detail);
+	mac_flush(m);
+	if (!m->failed)
+		m->failed = !EVP_DigestFinal_ex(m->work, digest, &n);
+	if (!m->failed && m->keyed)
+		m->failed = !EVP_MD_CTX_copy_ex(m->work, m->outer) ||
+		            !EVP_DigestUpdate(m->work, digest, n) ||
+		            !EVP_DigestFinal_ex(m->work, digest, &n);
+	if (m->failed || n != SHA256_BYTES) {
+		out[0] = '\0';
+		return SPIRE_EIO;
+	}
+	to_hex(out, digest);
+	return 0;
+}
+
+/*
+ * The audit rows of a job go in few statements: one INSERT of up to
+ * ROWS_MAX rows that share who and from where (a page's rows do: one per
+ * person shown), rather than one each; a statement per row opened the
+ * table and both indexes and reset again for every row. The shared values
+ * are bound once ($1 at, $2 user_id, $3 username, $4 ip) and each row's
+ * prev_hash is the hash bound for the row before it ($5 for the first):
+ * 5 + 9 parameters a row, 59 for six (both backends allow 64).
+ */
+#define ROWS_MAX 6
+#define ROW_PARAMS 9
+#define SHARED_PARAMS 5
+
+/* The INSERT of n rows into chain, built once. */
+static char insert_text[AUDIT_CHAINS][ROWS_MAX][ROWS_MAX * 80 + 200];
+static pthread_once_t insert_once = PTHREAD_ONCE_INIT;
+
+static void
+build_inserts(void)
+{
+	static const char *const table[AUDIT_CHAINS] = {"audit",
+	                                                "access.audit"};
+	for (int c = 0; c < AUDIT_CHAINS; c++) {
+		for (int n = 1; n <= ROWS_MAX; n++) {
+			char *p = insert_text[c][n - 1];
+			size_t cap = sizeof(insert_text[c][n - 1]), len = 0;
+			len += (size_t)snprintf(
+			    p + len, cap - len,
+			    "INSERT INTO %s(seq, at, user_id, username, action,"
+			    " record_type, record_id, person_id, ip,"
+			    " break_glass, reason, detail, prev_hash, hash)"
+			    " VALUES ",
+			    table[c]);
+			for (int k = 0; k < n; k++) {
+				int b = SHARED_PARAMS + 1 + ROW_PARAMS * k;
+				int prev = k ? b - 1 : SHARED_PARAMS;
+				len += (size_t)snprintf(
+				    p + len, cap - len,
+				    "%s($%d,$1,$2,$3,$%d,$%d,$%d,$%d,$4,$%d,"
+				    "$%d,$%d,$%d,$%d)",
+				    k ? "," : "", b, b + 1, b + 2, b + 3, b + 4,
+				    b + 5, b + 6, b + 7, prev, b + 8);
+			}
+		}
+	}
+}
+
+static int
+same_text(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Whether b can share a statement with a: the same who and where. */
+static int
+same_source(const struct audit_entry *a, const struct audit_entry *b)
+{
+	return a->user_id == b->user_id &&
+	       same_text(a->username, b->username) && same_text(a->ip, b->ip);
 }
 
 int
-audit_append(struct db *db, const struct audit_key *key,
-             const struct audit_entry *a, const char *at,
+audit_append(struct db *db, struct audit_mac *mac,
+             const struct audit_entry *first, const char *at,
              enum audit_chain chain, struct audit_tip tips[AUDIT_CHAINS],
              struct err *e)
 {
-#define INSERT_INTO(table)                                                     \
-	"INSERT INTO " table "(seq, at, user_id, username, action,"            \
-	" record_type, record_id, person_id, ip, break_glass, reason, detail," \
-	" prev_hash, hash) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,"    \
-	"$13,$14)"
-	static const char *const sql[AUDIT_CHAINS] = {
-	    INSERT_INTO("audit"),
-	    INSERT_INTO("access.audit"),
-	};
-#undef INSERT_INTO
+	pthread_once(&insert_once, build_inserts);
 	struct audit_tip *tip = &tips[chain];
-	char hash[AUDIT_HASH_LEN];
-	int64_t last = tips[AUDIT_RECORDS].seq > tips[AUDIT_ACCESS].seq
-	                   ? tips[AUDIT_RECORDS].seq
-	                   : tips[AUDIT_ACCESS].seq;
-	int64_t seq = last + 1;
-	row_hash(key, tip->hash, seq, at, a, hash);
-	struct db_stmt *s = db_prepare(db, sql[chain], e);
-	if (!s)
-		return e->code;
-	db_bind_int(s, 1, seq);
-	db_bind_text(s, 2, at);
-	db_bind_id(s, 3, a->user_id);
-	db_bind_text(s, 4, a->username);
-	db_bind_text(s, 5, a->action);
-	db_bind_text(s, 6, a->record_type);
-	db_bind_id(s, 7, a->record_id);
-	db_bind_id(s, 8, a->person_id);
-	db_bind_text(s, 9, a->ip);
-	db_bind_bool(s, 10, a->break_glass);
-	db_bind_text(s, 11, a->reason);
-	db_bind_text(s, 12, a->detail);
-	db_bind_text(s, 13, tip->hash);
-	db_bind_text(s, 14, hash);
-	int rc = db_step(s, e);
-	db_done(s);
-	if (rc < 0)
-		return rc;
-	tip->seq = seq;
-	memcpy(tip->hash, hash, sizeof(hash));
+	const struct audit_entry *a = first;
+	while (a) {
+		/* The rows of this statement: a run sharing a's source. */
+		const struct audit_entry *row[ROWS_MAX];
+		int n = 0;
+		for (const struct audit_entry *r = a;
+		     r && n < ROWS_MAX && same_source(a, r); r = r->next)
+			row[n++] = r;
+		int64_t last = tips[AUDIT_RECORDS].seq > tips[AUDIT_ACCESS].seq
+		                   ? tips[AUDIT_RECORDS].seq
+		                   : tips[AUDIT_ACCESS].seq;
+		/* Bound without copies: every value lives until db_done(). */
+		char hash[ROWS_MAX][AUDIT_HASH_LEN];
+		const char *prev = tip->hash;
+		for (int k = 0; k < n; k++) {
+			if (row_hash(mac, prev, last + 1 + k, at, row[k],
+			             hash[k]) != 0)
+				return err_set(e, SPIRE_EIO, NULL,
+				               "libcrypto could not compute "
+				               "an audit MAC");
+			prev = hash[k];
+		}
+		struct db_stmt *s =
+		    db_prepare(db, insert_text[chain][n - 1], e);
+		if (!s)
+			return e->code;
+		db_bind_text_kept(s, 1, at);
+		db_bind_id(s, 2, a->user_id);
+		db_bind_text_kept(s, 3, a->username);
+		db_bind_text_kept(s, 4, a->ip);
+		db_bind_text_kept(s, 5, tip->hash);
+		for (int k = 0; k < n; k++) {
+			int b = SHARED_PARAMS + 1 + ROW_PARAMS * k;
+			const struct audit_entry *r = row[k];
+			db_bind_int(s, b, last + 1 + k);
+			db_bind_text_kept(s, b + 1, r->action);
+			db_bind_text_kept(s, b + 2, r->record_type);
+			db_bind_id(s, b + 3, r->record_id);
+			db_bind_id(s, b + 4, r->person_id);
+			db_bind_bool(s, b + 5, r->break_glass);
+			db_bind_text_kept(s, b + 6, r->reason);
+			db_bind_text_kept(s, b + 7, r->detail);
+			db_bind_text_kept(s, b + 8, hash[k]);
+		}
+		int rc = db_step(s, e);
+		db_done(s);
+		if (rc < 0)
+			return rc;
+		tip->seq = last + n;
+		memcpy(tip->hash, hash[n - 1], AUDIT_HASH_LEN);
+		a = row[n - 1]->next;
+	}
 	return 0;
 }
 
@@ -259,7 +419,7 @@ row_entry(struct db_stmt *s)
 /* Walk one chain: seq growing, each prev_hash the previous row's hash
  * (the genesis hash for the first), each hash the row's MAC. */
 static int
-verify_chain(struct db *db, const struct audit_key *key, enum audit_chain c,
+verify_chain(struct db *db, struct audit_mac *mac, enum audit_chain c,
              int64_t *checked, int64_t *bad_seq, struct err *e)
 {
 	static const char *const sql[AUDIT_CHAINS] = {
@@ -277,7 +437,7 @@ verify_chain(struct db *db, const struct audit_key *key, enum audit_chain c,
 		struct audit_entry a = row_entry(s);
 		int64_t seq = db_col_int(s, 0);
 		char hash[AUDIT_HASH_LEN];
-		row_hash(key, prev, seq, db_col_text(s, 1), &a, hash);
+		row_hash(mac, prev, seq, db_col_text(s, 1), &a, hash);
 		const char *stored_prev = db_col_text(s, 12);
 		const char *stored = db_col_text(s, 13);
 		(*checked)++;
@@ -303,9 +463,13 @@ audit_verify(struct db *db, const struct audit_key *key, int64_t *checked,
 {
 	*checked = 0;
 	*bad_seq = 0;
-	int rc = verify_chain(db, key, AUDIT_RECORDS, checked, bad_seq, e);
+	struct audit_mac *mac = NULL;
+	int rc = audit_mac_new(key, &mac, e);
+	if (rc == 0)
+		rc = verify_chain(db, mac, AUDIT_RECORDS, checked, bad_seq, e);
 	if (rc == 0 && key)
-		rc = verify_chain(db, key, AUDIT_ACCESS, checked, bad_seq, e);
+		rc = verify_chain(db, mac, AUDIT_ACCESS, checked, bad_seq, e);
+	audit_mac_free(mac);
 	return rc;
 }
 
@@ -317,18 +481,22 @@ audit_check_tip(struct db *db, const struct audit_key *key, struct err *e)
 	    "SELECT " ROW_COLUMNS " FROM access.audit ORDER BY seq DESC"
 	    " LIMIT 1",
 	};
-	for (int c = 0; c < AUDIT_CHAINS; c++) {
+	struct audit_mac *mac = NULL;
+	int rc = audit_mac_new(key, &mac, e);
+	for (int c = 0; c < AUDIT_CHAINS && rc == 0; c++) {
 		struct db_stmt *s = db_prepare(db, sql[c], e);
-		if (!s)
-			return e->code;
-		int rc = db_step(s, e);
+		if (!s) {
+			rc = e->code;
+			break;
+		}
+		rc = db_step(s, e);
 		if (rc == DB_ROW) {
 			struct audit_entry a = row_entry(s);
 			int64_t seq = db_col_int(s, 0);
 			const char *prev = db_col_text(s, 12);
 			const char *stored = db_col_text(s, 13);
 			char hash[AUDIT_HASH_LEN];
-			row_hash(key, prev ? prev : "", seq, db_col_text(s, 1),
+			row_hash(mac, prev ? prev : "", seq, db_col_text(s, 1),
 			         &a, hash);
 			rc = stored && strcmp(stored, hash) == 0
 			         ? 0
@@ -340,10 +508,9 @@ audit_check_tip(struct db *db, const struct audit_key *key, struct err *e)
 			               audit_chain_name((enum audit_chain)c));
 		}
 		db_done(s);
-		if (rc < 0)
-			return rc;
 	}
-	return 0;
+	audit_mac_free(mac);
+	return rc < 0 ? rc : 0;
 }
 
 int
@@ -382,7 +549,7 @@ audit_check_head(struct db *db, enum audit_chain chain, int64_t seq,
 
 /* Recompute every row's prev_hash and hash under key, in seq order. */
 static int
-rekey_rows(struct db *db, const struct audit_key *key, struct err *e)
+rekey_rows(struct db *db, struct audit_mac *mac, struct err *e)
 {
 	static const char select_sql[] =
 	    "SELECT " ROW_COLUMNS " FROM audit ORDER BY seq";
@@ -400,7 +567,12 @@ rekey_rows(struct db *db, const struct audit_key *key, struct err *e)
 		struct audit_entry a = row_entry(s);
 		int64_t seq = db_col_int(s, 0);
 		char hash[AUDIT_HASH_LEN];
-		row_hash(key, prev, seq, db_col_text(s, 1), &a, hash);
+		if (row_hash(mac, prev, seq, db_col_text(s, 1), &a, hash)) {
+			rc =
+			    err_set(e, SPIRE_EIO, NULL,
+			            "libcrypto could not compute an audit MAC");
+			break;
+		}
 		struct db_stmt *u = db_prepare(db, update_sql, e);
 		if (!u) {
 			rc = e->code;
@@ -430,8 +602,12 @@ audit_rekey(struct db *db, const struct audit_key *key, struct err *e)
 	if (rc == 0 && checked > 0) {
 		/* Lift the append-only guard for this transaction only. */
 		rc = db_exec(db, db_dialect(db)->audit_unguard, e);
+		struct audit_mac *mac = NULL;
 		if (rc == 0)
-			rc = rekey_rows(db, key, e);
+			rc = audit_mac_new(key, &mac, e);
+		if (rc == 0)
+			rc = rekey_rows(db, mac, e);
+		audit_mac_free(mac);
 		if (rc == 0)
 			rc = db_exec(db, db_dialect(db)->audit_reguard, e);
 		if (rc == 0)

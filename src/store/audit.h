@@ -64,12 +64,27 @@ int audit_load_tips(struct db *db, struct audit_tip tips[AUDIT_CHAINS],
                     struct err *e);
 
 /*
- * Append one row to chain after its tip, numbered one past the larger of
- * the two tips' seq, MACed under key, at time `at` (ISO text), and
- * advance that tip. Must run inside the caller's transaction.
+ * A row's MAC prepared under a key: HMAC-SHA-256 (libcrypto) with the
+ * key's inner and outer blocks hashed once, reused for every row. key
+ * NULL: plain SHA-256, the chain of databases from before the key. One
+ * thread at a time. *out is freed with audit_mac_free() (NULL is fine);
+ * SPIRE_ENOMEM or SPIRE_EIO (libcrypto failed) otherwise.
  */
-int audit_append(struct db *db, const struct audit_key *key,
-                 const struct audit_entry *a, const char *at,
+struct audit_mac;
+int audit_mac_new(const struct audit_key *key, struct audit_mac **out,
+                  struct err *e);
+void audit_mac_free(struct audit_mac *m);
+
+/*
+ * Append first and every entry after it (->next) to chain after its tip,
+ * in order, numbered one past the larger of the two tips' seq and on, at
+ * time `at` (ISO text), each MACed with mac and chained to the one
+ * before, and advance that tip. Must run inside the caller's transaction;
+ * on failure the tip may have advanced past rows the caller must roll
+ * back. Rows sharing user, username and ip go in one statement.
+ */
+int audit_append(struct db *db, struct audit_mac *mac,
+                 const struct audit_entry *first, const char *at,
                  enum audit_chain chain, struct audit_tip tips[AUDIT_CHAINS],
                  struct err *e);
 

@@ -40,14 +40,6 @@ not_keyed(struct err *e, int rc, const char *path)
 	               msg, path);
 }
 
-void
-audit_key_prepare(struct audit_key *key)
-{
-	crypto_auth_hmacsha256_init(&key->state, key->bytes,
-	                            sizeof(key->bytes));
-	key->ready = 1;
-}
-
 int
 audit_key_path(const char *db_path, const char *configured, char *buf, size_t n,
                struct err *e)
@@ -103,7 +95,6 @@ audit_key_load(const char *path, struct audit_key *key, struct err *e)
 		               "the audit key %s is not 64 hex digits", path);
 	}
 	sodium_memzero(hex, sizeof(hex));
-	audit_key_prepare(key);
 	return 0;
 }
 
@@ -135,7 +126,6 @@ audit_key_create(const char *path, struct audit_key *key, struct err *e)
 	if (sodium_init() < 0)
 		return err_set(e, SPIRE_EIO, NULL, "libsodium failed to start");
 	randombytes_buf(key->bytes, sizeof(key->bytes));
-	audit_key_prepare(key);
 	sodium_bin2hex(hex, sizeof(hex) - 1, key->bytes, sizeof(key->bytes));
 	size_t n = strlen(hex);
 	hex[n++] = '\n';

@@ -8,7 +8,6 @@
 #ifndef SPIRE_AUDIT_KEY_H
 #define SPIRE_AUDIT_KEY_H
 
-#include <sodium.h>
 #include <stddef.h>
 
 #include "core/err.h"
@@ -16,16 +15,11 @@
 
 #define AUDIT_KEY_BYTES ((size_t)32)
 
+/* The key's bytes only (a plain value, copied freely): the HMAC state
+ * prepared from it lives in a struct audit_mac (audit.h). */
 struct audit_key {
 	unsigned char bytes[AUDIT_KEY_BYTES];
-	/* The HMAC state after the key, when ready is set: copied per row
-	 * instead of hashing the key again (audit_key_prepare()). */
-	int ready;
-	crypto_auth_hmacsha256_state state;
 };
-
-/* Precompute key's HMAC state from its bytes (load and create do this). */
-void audit_key_prepare(struct audit_key *key);
 
 /*
  * The key file's path: configured when not NULL or empty, else db_path

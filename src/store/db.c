@@ -238,6 +238,16 @@ db_bind_text(struct db_stmt *s, int n, const char *v)
 }
 
 int
+db_bind_text_kept(struct db_stmt *s, int n, const char *v)
+{
+	if (!v)
+		return db_bind_null(s, n);
+	int (*bind)(void *, int, const char *, size_t) =
+	    s->be->bind_text_kept ? s->be->bind_text_kept : s->be->bind_text;
+	return bound(s, n, bind(s->st, n, v, strlen(v)));
+}
+
+int
 db_bind_blob(struct db_stmt *s, int n, const void *v, size_t len)
 {
 	return bound(s, n, s->be->bind_blob(s->st, n, v, len));
@@ -439,6 +449,13 @@ int
 db_begin(struct db *db, struct err *e)
 {
 	return db->be->begin(db->conn, e);
+}
+
+int
+db_begin_log(struct db *db, struct err *e)
+{
+	return db->be->begin_log ? db->be->begin_log(db->conn, e)
+	                         : db->be->begin(db->conn, e);
 }
 
 int

@@ -110,6 +110,13 @@ int db_bind_textn(struct db_stmt *s, int n, const char *v, size_t len);
 int db_bind_bool(struct db_stmt *s, int n, bool v);
 /* A reference to another row: id, or NULL when id is 0 (none). */
 int db_bind_id(struct db_stmt *s, int n, int64_t id);
+/*
+ * Text (NULL: SQL NULL) bound without copying it where the backend can
+ * (SQLite): v must stay valid and unchanged until the statement is reset
+ * (db_done(), or its next db_prepare()). For hot inserts whose values
+ * outlive the step (the audit rows, audit.c); db_bind_text() otherwise.
+ */
+int db_bind_text_kept(struct db_stmt *s, int n, const char *v);
 
 /*
  * Bind a JSON value to $n: null -> NULL, true/false -> boolean, integer, real,
@@ -168,6 +175,16 @@ int db_step_id(struct db_stmt *s, int64_t *id, struct err *e);
 int db_begin(struct db *db, struct err *e);
 int db_commit(struct db *db, struct err *e);
 void db_rollback(struct db *db);
+
+/*
+ * A writer's transaction whose writes all go to the access log
+ * (access.*, docs/audit.md): it takes the access log's write lock at once
+ * and, on SQLite, only that one: the main file is read (as a snapshot
+ * taken after the lock) but neither locked for writing nor synced at
+ * commit. PostgreSQL, with one lock for every writer: db_begin(). Ended
+ * with db_commit() or db_rollback() as any other.
+ */
+int db_begin_log(struct db *db, struct err *e);
 
 /*
  * A read snapshot: every statement until db_end_read() sees the same

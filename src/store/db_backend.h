@@ -55,6 +55,9 @@ struct db_backend {
 	int (*bind_text)(void *st, int n, const char *v, size_t len);
 	int (*bind_blob)(void *st, int n, const void *v, size_t len);
 	int (*bind_null)(void *st, int n);
+	/* Optional: text bound without a copy, v unchanged until the
+	 * statement is next reset (db_bind_text_kept). NULL: bind_text. */
+	int (*bind_text_kept)(void *st, int n, const char *v, size_t len);
 
 	/* DB_ROW, DB_DONE or a negative code with e filled; on an error the
 	 * statement is left reset. */
@@ -84,6 +87,9 @@ struct db_backend {
 	void (*rollback)(void *conn);
 	int (*begin_read)(void *conn, struct err *e);
 	void (*end_read)(void *conn);
+	/* Optional: a writer's transaction that will write only the access
+	 * log (db_begin_log, db.h). NULL: begin. */
+	int (*begin_log)(void *conn, struct err *e);
 
 	/* Schema and maintenance: whether a table exists (for the migration
 	 * bookkeeping), a consistent online copy into path, the engine's own

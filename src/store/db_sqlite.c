@@ -21,7 +21,7 @@
 
 #include "core/validate.h"
 
-#define MAX_PARAMS 48
+#define MAX_PARAMS 64 /* as db_pg.c; the audit insert uses up to 60 */
 
 struct conn {
 	sqlite3 *handle;
@@ -29,6 +29,7 @@ struct conn {
 	sqlite3_stmt *end_read;   /* COMMIT, prepared once */
 	sqlite3_stmt *begin;      /* BEGIN IMMEDIATE, prepared once */
 	sqlite3_stmt *commit;     /* COMMIT, prepared once (the writer's) */
+	sqlite3_stmt *lock_log;   /* takes the access log's write lock */
 	int wal; /* main in WAL mode: 1 yes, -1 no, 0 not asked yet */
 };
 
@@ -193,6 +194,7 @@ sqlite_close(void *conn)
 	sqlite3_finalize(c->end_read);
 	sqlite3_finalize(c->begin);
 	sqlite3_finalize(c->commit);
+	sqlite3_finalize(c->lock_log);
 	sqlite3_close_v2(c->handle);
 	free(c);
 }
@@ -336,6 +338,18 @@ sqlite_bind_text(void *st, int n, const char *v, size_t len)
 	if (i < 0)
 		return SPIRE_EDB;
 	return bind_rc(sqlite3_bind_text64(s->stmt, i, v, len, SQLITE_TRANSIENT,
+	                                   SQLITE_UTF8));
+}
+
+/* The same without SQLite's copy: the caller keeps v until the reset. */
+static int
+sqlite_bind_text_kept(void *st, int n, const char *v, size_t len)
+{
+	struct stmt *s = st;
+	int i = param(s, n);
+	if (i < 0)
+		return SPIRE_EDB;
+	return bind_rc(sqlite3_bind_text64(s->stmt, i, v, len, SQLITE_STATIC,
 	                                   SQLITE_UTF8));
 }
 
@@ -489,6 +503,7 @@ sqlite_row_json(void *st)
 
 static int run_kept(struct conn *c, sqlite3_stmt **slot, const char *sql,
                     struct err *e);
+static void sqlite_rollback(void *conn);
 
 /* BEGIN and COMMIT prepared once per connection, not parsed for every
  * batch the writer commits. */
@@ -497,6 +512,31 @@ sqlite_begin(void *conn, struct err *e)
 {
 	struct conn *c = conn;
 	return run_kept(c, &c->begin, "BEGIN IMMEDIATE", e);
+}
+
+/*
+ * A batch of access-log rows only (reads, refusals): BEGIN DEFERRED, then
+ * a write to access.audit that changes nothing, which takes the write
+ * lock of the access log's file alone (RESERVED, and its WAL's write
+ * lock), waiting the busy timeout as BEGIN IMMEDIATE does. The main file
+ * is then only read, its snapshot taken after the lock: any writer that
+ * wrote the records' chain held the access log's lock too (BEGIN
+ * IMMEDIATE locks every attached file) and committed before releasing it,
+ * so the records' chain's last seq read here is current. COMMIT writes
+ * and syncs only the access log's WAL. (WHERE 0: no row, so the
+ * append-only trigger does not fire.)
+ */
+static int
+sqlite_begin_log(void *conn, struct err *e)
+{
+	struct conn *c = conn;
+	int rc = run_kept(c, &c->begin_read, "BEGIN DEFERRED", e);
+	if (rc == 0)
+		rc = run_kept(c, &c->lock_log,
+		              "DELETE FROM access.audit WHERE 0", e);
+	if (rc)
+		sqlite_rollback(c);
+	return rc;
 }
 
 static int
@@ -796,6 +836,8 @@ const struct db_backend db_sqlite_backend = {
     .commit = sqlite_commit,
     .rollback = sqlite_rollback,
     .begin_read = sqlite_begin_read,
+    .begin_log = sqlite_begin_log,
+    .bind_text_kept = sqlite_bind_text_kept,
     .end_read = sqlite_end_read,
     .has_table = sqlite_has_table,
     .backup_into = sqlite_backup_into,

@@ -17,7 +17,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,7 +30,7 @@
 
 struct writer {
 	struct db *db;
-	struct audit_key key;
+	struct audit_mac *mac; /* the audit key's, prepared once */
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t work_cv; /* jobs queued or stopping */
@@ -128,8 +127,9 @@ run_job(struct writer *w, struct write_job *job, struct audit_tip *tips,
 	clock_iso(clock_now_ms(), at);
 	enum audit_chain chain = job->fn ? AUDIT_RECORDS : AUDIT_ACCESS;
 	struct audit_tip saved = tips[chain];
-	for (struct audit_entry *a = job->audit; a && job->rc == 0; a = a->next)
-		job->rc = audit_append(w->db, &w->key, a, at, chain, tips, e);
+	if (job->rc == 0 && job->audit)
+		job->rc =
+		    audit_append(w->db, w->mac, job->audit, at, chain, tips, e);
 	if (job->rc != 0 && e->code == 0)
 		err_set(e, job->rc, NULL, "write failed");
 	if (job->fn) {
@@ -162,7 +162,13 @@ commit_batch(struct writer *w, struct write_job *batch, int refusals_only)
 	err_clear(&e);
 	struct audit_tip tips[AUDIT_CHAINS];
 	int ok = 1;
-	int rc = db_begin(w->db, &e);
+	/* A batch of reads and refusals writes only the access log: lock
+	 * and sync that file alone (db_begin_log); one that changes records
+	 * takes every lock, as before. */
+	int log_only = 1;
+	for (struct write_job *j = batch; j && log_only; j = j->next)
+		log_only = !takes_part(j, refusals_only) || !j->fn;
+	int rc = log_only ? db_begin_log(w->db, &e) : db_begin(w->db, &e);
 	/* Read inside the write lock: another process (the CLI) may have
 	 * appended since the last batch. */
 	if (rc == 0)
@@ -322,13 +328,18 @@ writer_new(struct db *db, const struct audit_key *key, struct writer **out,
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	}
 	w->db = db;
-	w->key = *key;
-	audit_key_prepare(&w->key);
+	int rc = audit_mac_new(key, &w->mac, e);
+	if (rc) {
+		db_close(db);
+		free(w);
+		return rc;
+	}
 	pthread_mutex_init(&w->mu, NULL);
 	pthread_cond_init(&w->work_cv, NULL);
 	pthread_cond_init(&w->done_cv, NULL);
 	if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
 		db_close(w->db);
+		audit_mac_free(w->mac);
 		free(w);
 		return err_set(e, SPIRE_EIO, NULL, "cannot start writer");
 	}
@@ -350,7 +361,7 @@ writer_free(struct writer *w)
 	pthread_cond_destroy(&w->work_cv);
 	pthread_cond_destroy(&w->done_cv);
 	db_close(w->db);
-	sodium_memzero(&w->key, sizeof(w->key));
+	audit_mac_free(w->mac);
 	free(w->reserve_path);
 	free(w);
 }

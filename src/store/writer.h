@@ -36,8 +36,9 @@ struct writer;
 /*
  * Start the writer's thread on db, a read-write connection it owns from
  * now on (closed by writer_free(), or here on failure), MACing audit rows
- * under key (copied). Reusing the connection that ran the migrations saves
- * parsing the schema again at start-up. *out is freed with writer_free().
+ * under key (prepared once; key need not outlive the call). Reusing the
+ * connection that ran the migrations saves parsing the schema again at
+ * start-up. *out is freed with writer_free().
  */
 int writer_new(struct db *db, const struct audit_key *key, struct writer **out,
                struct err *e);

@@ -11,10 +11,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 #include <pthread.h>
+#include <sqlite3.h>
 
 #include "store/audit.h"
 #include "store/db.h"
@@ -349,6 +351,103 @@ test_duplicate_in_batch_fails_alone(void **state)
 	assert_int_equal(count(f->reader, COUNT_V, "after"), 1);
 }
 
+/* Size of the file path + suffix, or -1 when there is none. */
+static long long
+file_size(const struct fixture *f, const char *suffix)
+{
+	char p[128 + 16];
+	snprintf(p, sizeof(p), "%s%s", f->path, suffix);
+	struct stat st;
+	return stat(p, &st) == 0 ? (long long)st.st_size : -1;
+}
+
+static void
+test_read_rows_touch_only_the_access_log(void **state)
+{
+	/* A job that changes nothing (a page read: one row per person
+	 * shown) writes its rows to the access log alone, in as few
+	 * statements as share who and where (six rows at most each), each
+	 * row numbered on from the records' chain and MACed onto the one
+	 * before (docs/audit.md). */
+	struct fixture *f = *state;
+	struct err e;
+	err_clear(&e);
+	struct insert in = {"before", 0};
+	struct audit_entry made = {.user_id = 1,
+	                           .username = "unit",
+	                           .action = "create",
+	                           .record_type = "scratch",
+	                           .record_id = 1,
+	                           .ip = "127.0.0.1"};
+	struct write_job job;
+	memset(&job, 0, sizeof(job));
+	job.fn = do_insert;
+	job.arg = &in;
+	job.audit = &made;
+	assert_int_equal(writer_submit(f->w, &job, &e), 0);
+	long long main_wal = file_size(f, "-wal");
+	long long access_wal = file_size(f, ".access-wal");
+	assert_true(main_wal > 0);
+
+	enum { ROWS = 14 };
+	struct audit_entry rows[ROWS];
+	for (int i = 0; i < ROWS; i++) {
+		int second = i >= 8; /* rows 8.. by another user, no ip */
+		rows[i] = (struct audit_entry){
+		    .user_id = second ? 2 : 1,
+		    .username = second ? NULL : "unit",
+		    .action = i == 0 ? "read" : "shown",
+		    .record_type = "person",
+		    .record_id = 100 + i,
+		    .person_id = 100 + i,
+		    .ip = second ? NULL : "127.0.0.1",
+		    .break_glass = i == 9,
+		    .reason = i == 9 ? "Safeguarding concern reported" : NULL,
+		    .detail = "/api/v1/people/{id}",
+		    .next = i + 1 < ROWS ? &rows[i + 1] : NULL};
+	}
+	/* Another connection holds the main file's write lock: the rows
+	 * are written all the same, at once (the writer asked for the main
+	 * file's lock until the busy timeout, then failed, before). */
+	sqlite3 *other = NULL;
+	assert_int_equal(sqlite3_open(f->path, &other), SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL),
+	    SQLITE_OK);
+	memset(&job, 0, sizeof(job));
+	job.audit = rows;
+	assert_int_equal(writer_submit(f->w, &job, &e), 0);
+	assert_int_equal(sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL),
+	                 SQLITE_OK);
+	sqlite3_close(other);
+
+	/* The main file was neither written nor its WAL grown. */
+	assert_int_equal(file_size(f, "-wal"), main_wal);
+	assert_true(file_size(f, ".access-wal") > access_wal);
+	assert_int_equal(count(f->reader, COUNT_AUDIT, NULL), 1);
+	assert_int_equal(count(f->reader, COUNT_ACCESS_ACTION, "shown"),
+	                 ROWS - 1);
+	/* Numbered on from the records' chain, in order, without gaps. */
+	assert_int_equal(
+	    count(f->reader,
+	          "SELECT count(*) FROM access.audit WHERE seq - 1 = record_id"
+	          " - 100 + (SELECT max(seq) FROM audit)",
+	          NULL),
+	    ROWS);
+	assert_int_equal(
+	    count(f->reader,
+	          "SELECT count(*) FROM access.audit WHERE record_id = 109"
+	          " AND user_id = 2 AND username IS NULL AND ip IS NULL"
+	          " AND break_glass = 1 AND reason = $1",
+	          "Safeguarding concern reported"),
+	    1);
+	int64_t checked = 0, bad = -1;
+	assert_int_equal(audit_verify(f->reader, &f->key, &checked, &bad, &e),
+	                 0);
+	assert_int_equal(checked, ROWS + 1);
+	assert_int_equal(bad, 0);
+}
+
 int
 main(void)
 {
@@ -359,6 +458,8 @@ main(void)
 	        test_failing_job_rolls_back_only_itself, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_duplicate_in_batch_fails_alone,
 	                                    setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_read_rows_touch_only_the_access_log, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
