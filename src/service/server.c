@@ -40,6 +40,7 @@ server_open(struct server *srv, struct err *e)
 	srv->lockout = NULL;
 	srv->throttle = NULL;
 	srv->ip_throttle = NULL;
+	srv->invite_throttle = NULL;
 	srv->dummy_hash[0] = '\0';
 	srv->forms.items = NULL;
 	srv->forms.n = 0;
@@ -123,7 +124,11 @@ server_open(struct server *srv, struct err *e)
 		srv->ip_throttle =
 		    throttle_new(srv->cfg.login_max_address_failures,
 		                 srv->cfg.login_window_s);
-		if (!srv->lockout || !srv->throttle || !srv->ip_throttle)
+		srv->invite_throttle =
+		    throttle_new(srv->cfg.login_max_address_failures,
+		                 srv->cfg.login_window_s);
+		if (!srv->lockout || !srv->throttle || !srv->ip_throttle ||
+		    !srv->invite_throttle)
 			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	}
 	if (rc)
@@ -140,6 +145,7 @@ server_release(struct server *srv)
 	lockout_free(srv->lockout);
 	throttle_free(srv->throttle);
 	throttle_free(srv->ip_throttle);
+	throttle_free(srv->invite_throttle);
 	/* After the connections, whose statement caches hold the registered
 	 * kinds' SQL by address. */
 	loaded_free(srv);
@@ -149,6 +155,7 @@ server_release(struct server *srv)
 	srv->replica = NULL;
 	srv->throttle = NULL;
 	srv->ip_throttle = NULL;
+	srv->invite_throttle = NULL;
 }
 
 void
