@@ -22,8 +22,8 @@
 /* Crockford's base 32: no I, L, O or U, so a code read aloud or copied
  * by hand is not mistaken. */
 static const char ALPHABET[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-#define CODE_CHARS 16                /* 80 bits */
-#define CODE_SHOWN (CODE_CHARS + 4)  /* XXXX-XXXX-XXXX-XXXX and a NUL */
+#define CODE_CHARS 16               /* 80 bits */
+#define CODE_SHOWN (CODE_CHARS + 4) /* XXXX-XXXX-XXXX-XXXX and a NUL */
 #define CODE_HASH_HEX (2 * crypto_hash_sha256_BYTES + 1)
 
 static const char WRONG_CODE[] =
@@ -93,9 +93,8 @@ static int
 do_invite(struct db *db, void *arg, struct err *e)
 {
 	struct invite_job *j = arg;
-	int rc = store_parent_invites_issue(db, j->person_id, j->hash,
-	                                    j->expires_on, j->at, j->by,
-	                                    &j->id, e);
+	int rc = store_parent_invites_issue(
+	    db, j->person_id, j->hash, j->expires_on, j->at, j->by, &j->id, e);
 	if (rc == 0)
 		j->audit->record_id = j->id;
 	return rc;
@@ -124,10 +123,11 @@ parent_accounts_invite(struct ctx *ctx, int64_t person_id, json_t **out,
 	if (acct) {
 		if (!json_is_null(json_object_get(acct, "disabled_at"))) {
 			json_decref(acct);
-			return err_set(e, SPIRE_ECONFLICT, "id",
-			               "Their parent portal account is turned "
-			               "off. Ask an administrator to turn it on "
-			               "before inviting them again");
+			return err_set(
+			    e, SPIRE_ECONFLICT, "id",
+			    "Their parent portal account is turned "
+			    "off. Ask an administrator to turn it on "
+			    "before inviting them again");
 		}
 		username = arena_strdup(
 		    ctx->arena,
@@ -179,15 +179,16 @@ do_redeem(struct db *db, void *arg, struct err *e)
 	struct redeem_job *j = arg;
 	int rc;
 	if (j->user_id) {
-		rc = store_users_set_login(db, j->user_id, j->username,
-		                           j->hash, j->at, e);
+		rc = store_users_set_login(db, j->user_id, j->username, j->hash,
+		                           j->at, e);
 		/* A new password ends every session opened with the old. */
 		if (rc == 0)
 			rc = store_sessions_end_user(db, j->user_id, NULL,
 			                             j->now, e);
 	} else {
-		struct user_new u = {j->username, j->full_name, "parent",
-		                     j->hash,     0,           j->person_id};
+		struct user_new u = {j->username, j->full_name,
+		                     "parent",    j->hash,
+		                     0,           j->person_id};
 		rc = store_users_insert(db, &u, j->at, &j->user_id, e);
 	}
 	if (rc == 0) {
@@ -202,8 +203,7 @@ do_redeem(struct db *db, void *arg, struct err *e)
  * *invite (caller owns), 0 when it may not (*invite, when the code names
  * one, says which for the audit trail), or a negative store failure. */
 static int
-usable_invite(struct ctx *ctx, const char *code, json_t **invite,
-              struct err *e)
+usable_invite(struct ctx *ctx, const char *code, json_t **invite, struct err *e)
 {
 	char normal[CODE_CHARS + 1], hash[CODE_HASH_HEX];
 	*invite = NULL;
@@ -222,8 +222,8 @@ usable_invite(struct ctx *ctx, const char *code, json_t **invite,
 	const char *until =
 	    json_string_value(json_object_get(*invite, "expires_on"));
 	return json_is_null(json_object_get(*invite, "used_at")) &&
-	       json_is_null(json_object_get(*invite, "revoked_at")) &&
-	       until && strcmp(today, until) <= 0;
+	       json_is_null(json_object_get(*invite, "revoked_at")) && until &&
+	       strcmp(today, until) <= 0;
 }
 
 /* Queue and write an audit row about a refused redemption. */
@@ -257,8 +257,8 @@ person_name(struct ctx *ctx, int64_t person_id, struct err *e)
 }
 
 int
-parent_accounts_redeem(struct ctx *ctx, const json_t *body,
-                       struct sign_in *out, struct err *e)
+parent_accounts_redeem(struct ctx *ctx, const json_t *body, struct sign_in *out,
+                       struct err *e)
 {
 	static const char *const allowed[] = {"code", "username", "password",
 	                                      NULL};
@@ -371,8 +371,7 @@ parent_accounts_redeem(struct ctx *ctx, const json_t *body,
 	clock_iso(clock_now_ms(), at);
 	j.hash = hash;
 	j.at = at;
-	ctx_audit(ctx, "redeem", "parent_invitation", j.invite_id,
-	          j.person_id);
+	ctx_audit(ctx, "redeem", "parent_invitation", j.invite_id, j.person_id);
 	j.user_audit = ctx_audit(ctx, j.user_id ? "update_password" : "create",
 	                         "user", j.user_id, j.person_id);
 	if (!j.user_audit)

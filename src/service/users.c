@@ -140,8 +140,7 @@ create_checked(struct ctx *ctx, const struct user_spec *spec,
 		}
 	}
 	if (spec->person_id)
-		err_add(&bad, SPIRE_EINVAL, "person_id", "%s",
-		        PARENT_NOT_HERE);
+		err_add(&bad, SPIRE_EINVAL, "person_id", "%s", PARENT_NOT_HERE);
 	/* The role must work in the team's service (role_fits_service). */
 	if (role && team_id > 0) {
 		json_t *t = NULL;

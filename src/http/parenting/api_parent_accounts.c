@@ -30,7 +30,7 @@ api_parent_account_redeem(struct ctx *ctx, struct http_request *req,
 const struct route API_PARENT_ACCOUNT_ROUTES[] = {
     {"POST", "/api/v1/people/{id}/parent-account", api_parent_account_invite,
      ROLES_CASEWORK, RK_PERSON, RF_WRITE, NULL, NULL},
-    {"POST", "/api/v1/parent-invitations/redeem", api_parent_account_redeem,
-     0, RK_NONE, RF_PUBLIC | RF_JSON, NULL, NULL},
+    {"POST", "/api/v1/parent-invitations/redeem", api_parent_account_redeem, 0,
+     RK_NONE, RF_PUBLIC | RF_JSON, NULL, NULL},
     {0},
 };
