@@ -326,8 +326,9 @@ parent_accounts_redeem(struct ctx *ctx, const json_t *body, struct sign_in *out,
 			return rc;
 		}
 	}
-	/* Only a wrong code counts as an attempt. */
-	if (usable) {
+	/* Only a wrong code counts as an attempt: a good one, or none
+	 * given, is not a guess. */
+	if (usable || !code || !*code) {
 		throttle_release(srv->invite_throttle, ikey);
 	} else {
 		json_decref(invite);
