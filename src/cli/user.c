@@ -20,7 +20,8 @@ static const char USAGE[] =
     "The password for 'add' is read from standard input (not echoed on a\n"
     "terminal); it must be at least 12 characters and not a common one.\n"
     "ROLE: admin manager yjs_officer parent_worker fgc_coordinator\n"
-    "      social_worker hub_worker analyst parent\n"
+    "      social_worker hub_worker analyst (staff only: a parent's\n"
+    "      account comes from an invitation their worker issues)\n"
     "TEAM is a team name in service CODE (default youth_justice).\n";
 
 /* Read one line from stdin into buf without echo on a terminal. */
