@@ -47,7 +47,7 @@ int parent_accounts_invite(struct ctx *ctx, int64_t person_id, json_t **out,
  * transaction: the invitation used, the account made (role parent, tied
  * to the person, named as on their record) or, when the person has one,
  * its username and password set and its sessions ended; then the parent
- * is signed in (auth_sign_in fills *out). Audited: "redeem",
+ * is signed in (auth_open_session fills *out). Audited: "redeem",
  * "redeem_failed", "redeem_throttled".
  */
 int parent_accounts_redeem(struct ctx *ctx, const json_t *body,
