@@ -246,14 +246,12 @@ person_name(struct ctx *ctx, int64_t person_id, struct err *e)
 		return NULL;
 	const char *g = json_string_value(json_object_get(p, "given_name"));
 	const char *f = json_string_value(json_object_get(p, "family_name"));
-	char *name = arena_printf(ctx->arena, "%s%s%s", g ? g : "",
-	                          g && f ? " " : "", f ? f : "");
+	const char *name = arena_printf(ctx->arena, "%s%s%s", g ? g : "",
+	                                g && f ? " " : "", f ? f : "");
 	json_decref(p);
 	if (!name)
 		err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-	else if (!*name)
-		name = "Parent";
-	return name;
+	return name && !*name ? "Parent" : name;
 }
 
 int
@@ -298,7 +296,8 @@ parent_accounts_redeem(struct ctx *ctx, const json_t *body, struct sign_in *out,
 	} else {
 		err_clear(&scratch);
 		usable = usable_invite(ctx, code, &invite, &scratch);
-		if (usable < 0) {
+		if (usable < 0) { /* a store failure, not a guess */
+			throttle_release(srv->invite_throttle, ikey);
 			json_decref(invite);
 			*e = scratch;
 			return usable;
@@ -320,7 +319,9 @@ parent_accounts_redeem(struct ctx *ctx, const json_t *body, struct sign_in *out,
 		                              password, &scratch);
 		if (rc == SPIRE_EINVAL) {
 			err_merge(&bad, &scratch);
-		} else if (rc) {
+		} else if (rc) { /* a dictionary missing */
+			if (usable)
+				throttle_release(srv->invite_throttle, ikey);
 			json_decref(invite);
 			*e = scratch;
 			return rc;
