@@ -36,6 +36,16 @@ int api_resources_routes(const struct resource_files *r,
                          struct route_table **out, struct err *e);
 extern const struct route API_VOCAB_ROUTES[];
 
+struct sign_in;
+
+/*
+ * Reply 200 to a request that opened a session s (a sign-in, or a parent
+ * redeeming an invitation): the session cookie, and {token, csrf_token,
+ * user} (s->user stolen).
+ */
+int api_session_reply(struct http_request *req, struct http_response *res,
+                      struct sign_in *s, struct err *e);
+
 /* Reply 200 with a record (stolen), or 201 when created. */
 int api_reply_record(struct http_request *req, struct http_response *res,
                      int status, json_t *rec);

@@ -23,20 +23,26 @@ api_session_create(struct ctx *ctx, struct http_request *req,
 		               "Enter your password");
 	struct sign_in s;
 	int rc = auth_sign_in(ctx, username, password, &s, e);
-	if (rc)
-		return rc;
+	return rc ? rc : api_session_reply(req, res, &s, e);
+}
+
+int
+api_session_reply(struct http_request *req, struct http_response *res,
+                  struct sign_in *s, struct err *e)
+{
 	char *cookie =
 	    arena_printf(req->arena,
 	                 "__Host-spire=%s; Path=/; HttpOnly; Secure; "
 	                 "SameSite=Strict",
-	                 s.token);
+	                 s->token);
 	if (!cookie || http_add_header(res, req->arena, "Set-Cookie", cookie)) {
-		json_decref(s.user);
+		json_decref(s->user);
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	}
 	return http_reply_json(req, res, 200,
-	                       json_pack("{s:s, s:s, s:o}", "token", s.token,
-	                                 "csrf_token", s.csrf, "user", s.user));
+	                       json_pack("{s:s, s:s, s:o}", "token", s->token,
+	                                 "csrf_token", s->csrf, "user",
+	                                 s->user));
 }
 
 static int

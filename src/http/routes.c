@@ -33,6 +33,7 @@ const struct route *const ROUTE_TABLES[] = {
     API_STEPS_ROUTES,
     API_VOCAB_ROUTES,
     API_PEER_ROUTES,
+    API_PARENT_ACCOUNT_ROUTES,
     NULL,
 };
 /* clang-format on */

@@ -76,6 +76,43 @@ open_session(struct db *db, void *arg, struct err *e)
 	                             j->ip, e);
 }
 
+/* Open a session for acct (store_users_by_username's row, stolen) with
+ * job (the user, address, time and any rehash filled in): the token and
+ * CSRF token into out, ctx->user set, audited as "login". */
+static int
+start_session(struct ctx *ctx, json_t *acct, struct open_job *job,
+              struct sign_in *out, struct err *e)
+{
+	random_hex(out->token);
+	random_hex(out->csrf);
+	token_hash(out->token, job->hash);
+	job->csrf = out->csrf;
+	struct user *u = arena_calloc(ctx->arena, 1, sizeof(*u));
+	if (!u) {
+		json_decref(acct);
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
+	u->id = job->user_id;
+	u->username = arena_strdup(
+	    ctx->arena, json_string_value(json_object_get(acct, "username")));
+	u->full_name = arena_strdup(
+	    ctx->arena, json_string_value(json_object_get(acct, "full_name")));
+	u->role_name = arena_strdup(
+	    ctx->arena, json_string_value(json_object_get(acct, "role")));
+	u->role = role_from_name(u->role_name);
+	u->team_id = json_integer_value(json_object_get(acct, "team_id"));
+	u->service_id = json_integer_value(json_object_get(acct, "service_id"));
+	u->person_id = json_integer_value(json_object_get(acct, "person_id"));
+	json_decref(acct);
+	ctx->user = u;
+	ctx_audit(ctx, "login", "user", u->id, 0);
+	int rc = ctx_commit(ctx, open_session, job, e);
+	if (rc)
+		return rc;
+	out->user = auth_user_json(u);
+	return 0;
+}
+
 static int
 fail_sign_in(struct ctx *ctx, const char *username, int64_t uid, struct err *e)
 {
@@ -228,34 +265,29 @@ auth_sign_in(struct ctx *ctx, const char *username, const char *password,
 		job.old_hash = arena_strdup(ctx->arena, hash);
 		job.new_hash = job.old_hash ? rehash : NULL;
 	}
-	random_hex(out->token);
-	random_hex(out->csrf);
-	token_hash(out->token, job.hash);
-	job.csrf = out->csrf;
-	struct user *u = arena_calloc(ctx->arena, 1, sizeof(*u));
-	if (!u) {
-		json_decref(acct);
-		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-	}
-	u->id = uid;
-	u->username = arena_strdup(
-	    ctx->arena, json_string_value(json_object_get(acct, "username")));
-	u->full_name = arena_strdup(
-	    ctx->arena, json_string_value(json_object_get(acct, "full_name")));
-	u->role_name = arena_strdup(
-	    ctx->arena, json_string_value(json_object_get(acct, "role")));
-	u->role = role_from_name(u->role_name);
-	u->team_id = json_integer_value(json_object_get(acct, "team_id"));
-	u->service_id = json_integer_value(json_object_get(acct, "service_id"));
-	u->person_id = json_integer_value(json_object_get(acct, "person_id"));
-	json_decref(acct);
-	ctx->user = u;
-	ctx_audit(ctx, "login", "user", uid, 0);
-	rc = ctx_commit(ctx, open_session, &job, e);
+	return start_session(ctx, acct, &job, out, e);
+}
+
+int
+auth_open_session(struct ctx *ctx, const char *username, struct sign_in *out,
+                  struct err *e)
+{
+	memset(out, 0, sizeof(*out));
+	json_t *acct = NULL;
+	int rc = store_users_by_username(ctx_db(ctx), username, &acct, e);
+	ctx_release(ctx);
 	if (rc)
 		return rc;
-	out->user = auth_user_json(u);
-	return 0;
+	if (!json_is_null(json_object_get(acct, "disabled_at"))) {
+		json_decref(acct);
+		return err_set(e, SPIRE_EAUTH, NULL,
+		               "The username or password is not right");
+	}
+	struct open_job job = {
+	    .user_id = json_integer_value(json_object_get(acct, "id")),
+	    .ip = ctx->ip,
+	    .now = clock_now()};
+	return start_session(ctx, acct, &job, out, e);
 }
 
 json_t *

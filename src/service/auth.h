@@ -63,6 +63,16 @@ int auth_sign_in(struct ctx *ctx, const char *username, const char *password,
                  struct sign_in *out, struct err *e);
 
 /*
+ * Open a session for the account username without a password, for a
+ * caller that has just proved who it is another way (a parent redeeming
+ * an invitation, parent_accounts.c): as auth_sign_in's success, audited
+ * as "login". A disabled or unknown account -> SPIRE_EAUTH or
+ * SPIRE_ENOTFOUND.
+ */
+int auth_open_session(struct ctx *ctx, const char *username,
+                      struct sign_in *out, struct err *e);
+
+/*
  * Resolve a bearer or cookie token into ctx->user. Expired, ended or
  * disabled sessions -> SPIRE_EAUTH.
  */

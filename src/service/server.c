@@ -41,6 +41,7 @@ server_open(struct server *srv, struct err *e)
 	srv->lockout = NULL;
 	srv->throttle = NULL;
 	srv->ip_throttle = NULL;
+	srv->invite_throttle = NULL;
 	srv->dummy_hash[0] = '\0';
 	srv->forms.items = NULL;
 	srv->forms.n = 0;
@@ -126,8 +127,11 @@ server_open(struct server *srv, struct err *e)
 		    throttle_new(srv->cfg.login_max_address_failures,
 		                 srv->cfg.login_window_s);
 		srv->cache = gencache_new();
+		srv->invite_throttle =
+		    throttle_new(srv->cfg.login_max_address_failures,
+		                 srv->cfg.login_window_s);
 		if (!srv->lockout || !srv->throttle || !srv->ip_throttle ||
-		    !srv->cache)
+		    !srv->cache || !srv->invite_throttle)
 			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	}
 	if (rc)
@@ -146,6 +150,7 @@ server_release(struct server *srv)
 	srv->cache = NULL;
 	throttle_free(srv->throttle);
 	throttle_free(srv->ip_throttle);
+	throttle_free(srv->invite_throttle);
 	/* After the connections, whose statement caches hold the registered
 	 * kinds' SQL by address. */
 	loaded_free(srv);
@@ -155,6 +160,7 @@ server_release(struct server *srv)
 	srv->replica = NULL;
 	srv->throttle = NULL;
 	srv->ip_throttle = NULL;
+	srv->invite_throttle = NULL;
 }
 
 void

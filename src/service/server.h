@@ -46,6 +46,9 @@ struct server {
 	struct lockout *lockout;      /* sign-in attempts per account */
 	struct throttle *throttle;    /* ... per username no account has */
 	struct throttle *ip_throttle; /* ... per client address */
+	/* Wrong invitation codes to the parent portal per client address
+	 * (parent_accounts_redeem). */
+	struct throttle *invite_throttle;
 	/* An argon2id hash at the configured password_cost of a password no
 	 * one knows, checked when a username is unknown so that refusing it
 	 * takes as long as refusing a wrong password (auth_prepare). */

@@ -12,7 +12,6 @@
 #include "service/policy.h"
 #include "service/records.h"
 #include "service/roles.h"
-#include "store/people.h"
 #include "store/sessions.h"
 #include "store/users.h"
 
@@ -31,8 +30,8 @@ only_keys(const json_t *body, const char *const *allowed, const char *msg,
 	}
 }
 
-static int
-valid_username(const char *u)
+int
+users_valid_username(const char *u)
 {
 	size_t n = u ? strlen(u) : 0;
 	if (n < 3 || n > 64)
@@ -44,6 +43,11 @@ valid_username(const char *u)
 			return 0;
 	return 1;
 }
+
+/* Why an admin cannot make or change a parent's account (FINDING-6). */
+static const char PARENT_NOT_HERE[] =
+    "Parent accounts are not made here. The parent's worker invites them "
+    "to the parent portal from the parent's record";
 
 struct create_job {
 	struct user_new u;
@@ -90,7 +94,7 @@ create_checked(struct ctx *ctx, const struct user_spec *spec,
 	struct err bad, scratch;
 	err_clear(&bad);
 	*out = NULL;
-	if (!valid_username(spec->username))
+	if (!users_valid_username(spec->username))
 		err_add(&bad, SPIRE_EINVAL, "username",
 		        "Enter a username of 3 to 64 characters: lower case "
 		        "letters, numbers, dots, hyphens and underscores");
@@ -104,6 +108,8 @@ create_checked(struct ctx *ctx, const struct user_spec *spec,
 	if (!role)
 		err_add(&bad, SPIRE_EINVAL, "role",
 		        "Select the role from the list");
+	else if (role == ROLE_PARENT)
+		err_add(&bad, SPIRE_EINVAL, "role", "%s", PARENT_NOT_HERE);
 	if (pre->code)
 		err_merge(&bad, pre);
 	int rc;
@@ -133,26 +139,8 @@ create_checked(struct ctx *ctx, const struct user_spec *spec,
 			team_id = -1;
 		}
 	}
-	if (spec->person_id) {
-		json_t *p = NULL;
-		/* Only a parent account is tied to a person record. */
-		if (role && role != ROLE_PARENT) {
-			err_add(&bad, SPIRE_EINVAL, "person_id",
-			        "Only a parent or carer's account is linked to "
-			        "a person's record");
-		} else {
-			err_clear(&scratch);
-			rc = record_get(db, &PEOPLE_TABLE, spec->person_id, &p,
-			                &scratch);
-			json_decref(p);
-			if (rc == SPIRE_ENOTFOUND)
-				err_add(&bad, SPIRE_EINVAL, "person_id",
-				        "Select a person who is on Spire: this "
-				        "person does not exist");
-			else if (rc)
-				return *e = scratch, rc;
-		}
-	}
+	if (spec->person_id)
+		err_add(&bad, SPIRE_EINVAL, "person_id", "%s", PARENT_NOT_HERE);
 	/* The role must work in the team's service (role_fits_service). */
 	if (role && team_id > 0) {
 		json_t *t = NULL;
@@ -411,6 +399,12 @@ users_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 		         strcmp(was, j.role) != 0)
 			err_add(&bad, SPIRE_EINVAL, "role",
 			        "You cannot change your own role");
+		/* A staff account made a parent's, or a parent's made
+		 * staff, would skip the invitation (FINDING-6). */
+		else if (was && strcmp(was, j.role) != 0 &&
+		         (!strcmp(was, "parent") || !strcmp(j.role, "parent")))
+			err_add(&bad, SPIRE_EINVAL, "role", "%s",
+			        PARENT_NOT_HERE);
 	}
 	int team_bad = 0;
 	if ((v = json_object_get(body, "team_id"))) {
@@ -462,7 +456,15 @@ users_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 		        "Select yes or no for whether they keep their open "
 		        "cases");
 	const char *pw = NULL;
-	if ((v = json_object_get(body, "password"))) {
+	if ((v = json_object_get(body, "password")) && was_role &&
+	    !strcmp(was_role, "parent")) {
+		/* Whoever sets it could sign in as the parent and read the
+		 * family: a parent resets it with a new invitation. */
+		err_add(&bad, SPIRE_EINVAL, "password",
+		        "A parent sets their own password. To reset it, their "
+		        "worker gives them a new invitation code from their "
+		        "record");
+	} else if (v) {
 		pw = json_string_value(v);
 		if (!pw) {
 			err_add(&bad, SPIRE_EINVAL, "password",

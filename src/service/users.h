@@ -10,17 +10,25 @@
 #include "service/ctx.h"
 #include "store/users.h"
 
+/* 1 when u is a username Spire accepts: 3 to 64 of [a-z0-9._-]. */
+int users_valid_username(const char *u);
+
 struct user_spec {
 	const char *username, *full_name, *role, *password;
 	const char *team; /* CLI: team name (with service_code), or NULL */
 	const char *service_code;
 	int64_t team_id;   /* API: team id, 0 for none */
-	int64_t person_id; /* parent accounts */
+	int64_t person_id; /* refused: see users_create */
 };
 
 /*
- * Create an account after checking username (3-64 of [a-z0-9._-]), role,
- * team and password policy. *out is the stored user (no secrets).
+ * Create a staff account after checking username (3-64 of [a-z0-9._-]),
+ * role, team and password policy. *out is the stored user (no secrets).
+ * Role parent and a person_id are refused (SPIRE_EINVAL naming the field):
+ * a parent's account is made only by the parent, redeeming an invitation
+ * from a practitioner who may see their record (parent_accounts.h), so
+ * that an admin, who may not see families, cannot make an account that
+ * reads one (security finding FINDING-6).
  */
 int users_create(struct ctx *ctx, const struct user_spec *spec, json_t **out,
                  struct err *e);
@@ -47,7 +55,10 @@ int users_get(struct ctx *ctx, int64_t id, json_t **out, struct err *e);
  */
 int users_show(struct ctx *ctx, int64_t id, json_t **out, struct err *e);
 
-/* Change full_name, role, team_id, password (body carries version). */
+/* Change full_name, role, team_id, password (body carries version).
+ * No role changes to or from parent, and no password set for a parent's
+ * account (SPIRE_EINVAL naming the field): a parent resets their password
+ * with a new invitation code (parent_accounts.h). */
 int users_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
                  struct err *e);
 

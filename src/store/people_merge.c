@@ -107,6 +107,8 @@ const struct person_ref PERSON_REFS[] = {
          "session. Remove one before merging"),
     MOVE("family_plan_actions", "owner_person_id", "Family plan actions", NULL),
     MOVE("users", "person_id", "Parent portal account", NULL),
+    MOVE("parent_invitations", "person_id", "Invitations to the parent portal",
+         NULL),
     KEEP("audit", "person_id", PR_THROUGH,
          "The audit trail (append-only: read through the merge)"),
     KEEP("measures_facts", "person_id", PR_DERIVED,

@@ -364,6 +364,29 @@ static const char m018_access_log[] =
     "CREATE TRIGGER IF NOT EXISTS access.audit_no_delete BEFORE DELETE ON"
     " audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;";
 
+/*
+ * Invitations to the parent portal (docs/parenting.md "Parent accounts"):
+ * a practitioner who may see a parent's record issues a one-time code; the
+ * store keeps only its SHA-256 (code_hash). The code works until the end
+ * of the UK civil day expires_on, once (used_at, and the account it made
+ * or reset in user_id); issuing another revokes the person's earlier
+ * unused codes (revoked_at).
+ */
+static const char m019_parent_invitations[] =
+    "CREATE TABLE parent_invitations ("
+    " id INTEGER PRIMARY KEY,"
+    " person_id INTEGER NOT NULL REFERENCES people(id),"
+    " code_hash TEXT NOT NULL UNIQUE,"
+    " expires_on TEXT NOT NULL,"
+    " created_at TEXT NOT NULL,"
+    " created_by INTEGER REFERENCES users(id),"
+    " used_at TEXT,"
+    " user_id INTEGER REFERENCES users(id),"
+    " revoked_at TEXT"
+    ") STRICT;"
+    "CREATE INDEX parent_invitations_person ON"
+    " parent_invitations(person_id);";
+
 static const struct migration migrations[] = {
     {1, "core", m001_core, NULL},
     {2, "youth_justice", SCHEMA_M002_YOUTH_JUSTICE, NULL},
@@ -384,6 +407,7 @@ static const struct migration migrations[] = {
     {16, "contacts_court", SCHEMA_M016_CONTACTS_COURT, NULL},
     {17, "people_merge", SCHEMA_M017_PEOPLE_MERGE, NULL},
     {18, "access_log", m018_access_log, NULL},
+    {19, "parent_invitations", m019_parent_invitations, NULL},
 };
 
 const struct schema_list schema_sqlite_list = {

@@ -144,6 +144,50 @@ store_users_update(struct db *db, int64_t id, int64_t version,
 }
 
 int
+store_users_parent_of(struct db *db, int64_t person_id, json_t **out,
+                      struct err *e)
+{
+	static const char sql[] =
+	    "SELECT id, username, disabled_at FROM users"
+	    " WHERE person_id = $1 AND role = 'parent' ORDER BY id LIMIT 1";
+	int rc = one_row(db, sql, person_id, NULL, out, "user", e);
+	if (rc == SPIRE_ENOTFOUND) {
+		err_clear(e);
+		*out = NULL;
+		return 0;
+	}
+	return rc;
+}
+
+int
+store_users_set_login(struct db *db, int64_t id, const char *username,
+                      const char *hash, const char *at, struct err *e)
+{
+	static const char sql[] =
+	    "UPDATE users SET username = $2, password_hash = $3,"
+	    " updated_at = $4, version = version + 1 WHERE id = $1";
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, id);
+	db_bind_text(s, 2, username);
+	db_bind_text(s, 3, hash);
+	db_bind_text(s, 4, at);
+	int rc = db_step(s, e);
+	db_done(s);
+	if (rc == SPIRE_ECONFLICT)
+		return err_set(
+		    e, SPIRE_ECONFLICT, "username",
+		    "The username %s is already taken. Choose another",
+		    username);
+	if (rc < 0)
+		return rc;
+	if (db_changes(db) != 1)
+		return err_set(e, SPIRE_ENOTFOUND, "id", "no such user");
+	return 0;
+}
+
+int
 store_users_set_password(struct db *db, int64_t id, const char *hash,
                          const char *at, struct err *e)
 {

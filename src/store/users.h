@@ -58,6 +58,22 @@ int store_users_open_cases(struct db *db, int64_t user_id, json_t **out,
 int store_users_open_tasks(struct db *db, int64_t user_id, json_t **out,
                            struct err *e);
 
+/*
+ * The parent account tied to person_id (role parent), the oldest if
+ * several: {id, username, disabled_at} in *out (caller owns), or NULL in
+ * *out when the person has none. 0 either way, or a store failure.
+ */
+int store_users_parent_of(struct db *db, int64_t person_id, json_t **out,
+                          struct err *e);
+
+/*
+ * Set both the username and the password hash of account id (a parent
+ * redeeming an invitation): a new version. SPIRE_ECONFLICT naming
+ * "username" when another account has that username.
+ */
+int store_users_set_login(struct db *db, int64_t id, const char *username,
+                          const char *hash, const char *at, struct err *e);
+
 /* Set a new password hash. */
 int store_users_set_password(struct db *db, int64_t id, const char *hash,
                              const char *at, struct err *e);

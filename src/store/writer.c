@@ -46,8 +46,9 @@ struct writer {
 };
 
 /* Audit actions that record a refusal: written even when the disk is full. */
-static const char *const REFUSALS[] = {"denied", "login_failed",
-                                       "login_throttled", NULL};
+static const char *const REFUSALS[] = {"denied",           "login_failed",
+                                       "login_throttled",  "redeem_failed",
+                                       "redeem_throttled", NULL};
 
 /* An audit-only job every row of which records a refusal. */
 static int

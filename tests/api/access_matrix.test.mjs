@@ -122,6 +122,10 @@ function auditOfPerson(path) {
 
 const EXPECT = {
   'POST /api/v1/session': 'public',
+  // A parent redeeming an invitation to the parent portal (docs/parenting.md
+  // "Parent accounts"): no one is signed in yet. Issuing one is a record
+  // route on the person (a change of their record's scope).
+  'POST /api/v1/parent-invitations/redeem': 'public',
   'GET /api/v1/session': ALL,
   'GET /api/v1/resources': ALL,
   'DELETE /api/v1/session': ALL,

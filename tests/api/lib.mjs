@@ -103,7 +103,7 @@ export function auditHead(db) {
 // Actions that record a look or a refusal rather than a change.
 const LOOKS = new Set(['read', 'list', 'search', 'shown', 'duplicate_check', 'denied', 'audit_view', 'audit_export',
   'merge_preview', 'break_glass',
-  'login', 'login_failed', 'login_throttled', 'logout']);
+  'login', 'login_failed', 'login_throttled', 'logout', 'redeem_failed', 'redeem_throttled']);
 
 // auditRows(db, after, match): the audit rows with seq > after, oldest
 // first, as objects (`spire audit list`), keeping those whose fields equal
@@ -138,13 +138,29 @@ export const USERS = [
   ['parent', 'parent', null, null],
 ];
 
+// Parent accounts cannot be made at the command line (nor by an admin):
+// a practitioner invites the parent from their record and the parent
+// redeems the code (docs/parenting.md "Parent accounts"). makeDb leaves
+// the fixture's parent accounts here, by database, and Server.start makes
+// them that way once the server is up: each tied to a person of its own
+// ("Fixture Parent"), which a casework user of the fixture records.
+const PENDING_PARENTS = new Map();
+const CASEWORK_ROLES = ['yjs_officer', 'parent_worker', 'fgc_coordinator', 'social_worker', 'hub_worker'];
+
 // makeDb(dir, {users, teams}): a new database (newDb(dir)) with the
 // standard fixture; its path or URL.
 export function makeDb(dir, { users = USERS, teams = TEAMS } = {}) {
   const db = newDb(dir);
   spire(['init', '--db', db]);
   for (const [service, name] of teams) spire(['team', 'add', '--db', db, '--service', service, '--name', name]);
+  const parents = users.filter(([, role]) => role === 'parent').map(([username]) => username);
+  if (parents.length) {
+    const worker = users.find(([, role]) => CASEWORK_ROLES.includes(role));
+    if (!worker) throw new Error('a fixture with a parent account needs a practitioner to invite them');
+    PENDING_PARENTS.set(db, { worker: worker[0], parents });
+  }
   for (const [username, role, service, team] of users) {
+    if (role === 'parent') continue;
     const args = ['user', 'add', '--db', db, '--username', username, '--role', role, '--name', `Test ${username}`];
     if (team) args.push('--team', team, '--service', service);
     spire(args, PASSWORD + '\n');
@@ -217,7 +233,25 @@ export class Server {
     });
     s.base = `http://127.0.0.1:${s.port}`;
     s.anon = new Client(s.base);
+    const pending = PENDING_PARENTS.get(s.db);
+    if (pending) {
+      PENDING_PARENTS.delete(s.db);
+      const worker = await s.login(pending.worker);
+      for (const username of pending.parents) await s.makeParent(worker, username);
+    }
     return s;
+  }
+  // makeParent(worker, username, person, password): the parent account
+  // username, made as a parent's is: worker invites them from their
+  // record (a new "Fixture Parent" unless person is given) and the parent
+  // redeems the code with password (PASSWORD unless given). The
+  // redemption's answer (the parent signed in).
+  async makeParent(worker, username, person = null, password = PASSWORD) {
+    const p = person || await created(worker, '/api/v1/people', { given_name: 'Fixture', family_name: 'Parent', date_of_birth: '1980-01-01' });
+    const inv = await created(worker, `/api/v1/people/${p.id}/parent-account`, {});
+    const r = await this.anon.post('/api/v1/parent-invitations/redeem', { code: inv.code, username, password });
+    if (r.status !== 200) throw new Error(`redeem for ${username}: ${r.status} ${r.text}`);
+    return r;
   }
   // auditHead(): the trail's last seq; audit(match, after): its rows
   // after seq `after` that match (see auditRows); changesSince(after):

@@ -36,10 +36,9 @@ before(async () => {
   await created(parentworker, '/api/v1/parent-sessions', { case_id: support.case_id, session_date: day(4), status: 'planned', session_type: 'one_to_one', topic: 'confidence_building' });
   plan = await created(officer, '/api/v1/family-plans', { family_id: fam.id, wants_to_change: 'Less shouting at home', agreed_on: day(-10) });
   await created(officer, '/api/v1/family-plan-actions', { plan_id: plan.id, action: 'Talk at dinner', owner_type: 'family_member', owner_person_id: mum.id, status: 'in_progress', due_date: day(20) });
-  const made = await admin.post('/api/v1/users', { username: 'ada.reed', full_name: 'Ada Reed', role: 'parent', password: PW, person_id: mum.id });
-  assert.equal(made.status, 201, made.text);
-  const child = await admin.post('/api/v1/users', { username: 'lou.reed', full_name: 'Lou Reed', role: 'parent', password: PW, person_id: kid.id });
-  assert.equal(child.status, 201, child.text);
+  // Parent accounts are made by invitation from the person's record.
+  await srv.makeParent(officer, 'ada.reed', mum, PW);
+  await srv.makeParent(officer, 'lou.reed', kid, PW);
   mumLogin = await srv.login('ada.reed', PW);
   kidLogin = await srv.login('lou.reed', PW);
 });

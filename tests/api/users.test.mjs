@@ -96,7 +96,7 @@ test('bad input gets 400 naming the field, and nothing is stored', async () => {
     [newUser({ team_id: north, password: 'Password1234' }), 'password'],
     [newUser({ team_id: north, password: 'coventry1234' }), 'password'],
     [newUser({ team_id: north, password: 'xxnewbiexx-long' }), 'password'],
-    [newUser({ role: 'parent', person_id: 424242 }), 'person_id'],
+    [newUser({ role: 'parent', person_id: 424242 }), 'role'],
     [newUser({ team_id: north, person_id: 1 }), 'person_id'],
   ];
   for (const [body, field] of cases) {

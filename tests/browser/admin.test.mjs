@@ -22,6 +22,8 @@ test('an admin adds a user and disables them', async () => {
   await page.getByLabel('Full name').fill('Priya Shah');
   await page.getByLabel('Username').fill('pshah');
   assert.deepEqual(await page.getByLabel('Role').locator('option', { hasText: 'Youth justice officer' }).count(), 1);
+  // Staff roles only: a parent's account comes from an invitation (FINDING-6).
+  assert.deepEqual(await page.getByLabel('Role').locator('option', { hasText: 'Parent or carer' }).count(), 0);
   await page.getByLabel('Role').selectOption('yjs_officer');
   await page.getByLabel('Team').selectOption({ label: 'YJ South (Youth justice)' });
   await page.getByLabel('Temporary password').fill('short');

@@ -16,7 +16,6 @@ const BLOCKS = ['physical_wellbeing', 'mental_health', 'achievement', 'safety', 
 test('a parent lands on their family\'s page; a child member\'s account does not', async () => {
   const off = await env.srv.login('officer');
   const pw = await env.srv.login('parentworker');
-  const admin = await env.srv.login('admin');
   const kid = await created(off, '/api/v1/people', { given_name: 'Lou', family_name: 'Reed', date_of_birth: '2010-03-01' });
   const mum = await created(off, '/api/v1/people', { given_name: 'Ada', family_name: 'Reed' });
   const fam = await created(off, '/api/v1/families', { name: 'Reed family' });
@@ -36,8 +35,8 @@ test('a parent lands on their family\'s page; a child member\'s account does not
   const answers = { stage: 'start', assessment: 'early_help' };
   for (const b of BLOCKS) { answers[`${b}_practitioner`] = 4; answers[`${b}_family`] = 6; }
   await created(off, '/api/v1/form-responses', { form_id: 'steps-to-change', family_id: fam.id, completed_by: 'jointly', authored: day(-5), status: 'completed', answers });
-  await created(admin, '/api/v1/users', { username: 'ada.reed', full_name: 'Ada Reed', role: 'parent', password: PW, person_id: mum.id });
-  await created(admin, '/api/v1/users', { username: 'lou.reed', full_name: 'Lou Reed', role: 'parent', password: PW, person_id: kid.id });
+  await env.srv.makeParent(off, 'ada.reed', mum, PW);
+  await env.srv.makeParent(off, 'lou.reed', kid, PW);
 
   const s = await Session.open(env.browser, env.srv, { viewport: { width: 1280, height: 900 } });
   const { page } = s;

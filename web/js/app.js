@@ -37,6 +37,7 @@ import {
 import { caseForms, formStart, familyFormStart, formPageView, formCheck, formResponseView } from './views/forms.js';
 import { proposalsView } from './views/parenting_proposals.js';
 import { myFamily } from './views/my_family.js';
+import { parentInvite, parentStart } from './views/parent_invite.js';
 import { stepsView, stepsDecision } from './views/steps.js';
 import { teamHome, caseAllocate, chronology } from './views/team.js';
 
@@ -61,6 +62,7 @@ const ROUTES = [
   [/^\/people\/(\d+)\/merge$/, personMerge, ['manager']],
   [/^\/people\/(\d+)\/merges\/(\d+)\/undo$/, personMergeUndo, ['manager']],
   [/^\/people\/(\d+)\/chronology$/, chronology, CASEWORK],
+  [/^\/people\/(\d+)\/parent-portal$/, parentInvite, CASEWORK],
   [/^\/cases\/(\d+)\/allocate$/, caseAllocate, CASEWORK],
   [/^\/people\/(\d+)\/close$/, personClose, CASEWORK],
   [/^\/people\/(\d+)\/consents\/new$/, consentRecord, CASEWORK],
@@ -236,6 +238,14 @@ async function route() {
   const path = hash.slice(1).split('?')[0];
   const seq = ++state.renderSeq;
   const el = root();
+  // Pages for someone not signed in: signing in, and a parent redeeming
+  // an invitation to the parent portal.
+  if (path === '/parent/start') {
+    if (state.user) { go('/'); return; }
+    await parentStart({ root: el, onSignedIn, next: () => go('/') });
+    focusMain();
+    return;
+  }
   if (!state.user && path !== '/sign-in') {
     const next = path;
     go(`/sign-in`);

@@ -17,4 +17,9 @@ extern const struct route API_PARENTING_ROUTES[];
  * /api/v1/family-plan-actions/{id}/versions. */
 extern const struct route API_FAMILY_PLAN_ROUTES[];
 
+/* POST /api/v1/people/{id}/parent-account (a practitioner invites a
+ * parent to the parent portal) and POST /api/v1/parent-invitations/redeem
+ * (public: the parent redeems the code and is signed in). */
+extern const struct route API_PARENT_ACCOUNT_ROUTES[];
+
 #endif

@@ -6,7 +6,7 @@
  * does instead of SQLite's FTS5 index, is in schema_pg.h. The fill steps
  * (C through db.h) are shared with SQLite's list.
  *
- * Migrations 1, 3, 6, 8, 13 and 17 are here; the others in the
+ * Migrations 1, 3, 6, 8, 13, 17, 18 and 19 are here; the others in the
  * schema_pg_*.c files mirroring SQLite's split. Never edit a migration
  * that has shipped: add a new one, to both lists, with the same number.
  */
@@ -411,6 +411,22 @@ static const char m018_access_log[] =
     "CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON access.audit"
     " FOR EACH STATEMENT EXECUTE FUNCTION public.audit_append_only();";
 
+/* Invitations to the parent portal: as SQLite's migration 19. */
+static const char m019_parent_invitations[] =
+    "CREATE TABLE parent_invitations ("
+    " id " PG_ID ","
+    " person_id BIGINT NOT NULL REFERENCES people(id),"
+    " code_hash TEXT NOT NULL UNIQUE,"
+    " expires_on TEXT NOT NULL,"
+    " created_at TEXT NOT NULL,"
+    " created_by BIGINT REFERENCES users(id),"
+    " used_at TEXT,"
+    " user_id BIGINT REFERENCES users(id),"
+    " revoked_at TEXT"
+    ");"
+    "CREATE INDEX parent_invitations_person ON"
+    " parent_invitations(person_id);";
+
 static const struct migration migrations[] = {
     {1, "core", m001_core, NULL},
     {2, "youth_justice", SCHEMA_PG_M002_YOUTH_JUSTICE, NULL},
@@ -431,6 +447,7 @@ static const struct migration migrations[] = {
     {16, "contacts_court", SCHEMA_PG_M016_CONTACTS_COURT, NULL},
     {17, "people_merge", m017_people_merge, NULL},
     {18, "access_log", m018_access_log, NULL},
+    {19, "parent_invitations", m019_parent_invitations, NULL},
 };
 
 const struct schema_list schema_pg_list = {

@@ -67,6 +67,9 @@ export async function personPage(ctx) {
         ? buttonLink('Parent support', `#/parenting/people/${id}`, true) : null,
       open && ctx.user.role !== 'yjs_officer' ? buttonLink('Peer mentors', `#/people/${id}/peer`, true) : null,
       open && opensCases ? buttonLink('Open a case', `#/people/${id}/cases/new`, true) : null,
+      // A parent's account is made from their own record, by whoever may
+      // change it (docs/parenting.md "Parent accounts").
+      open && !access.breakGlass ? buttonLink('Invite to the parent portal', `#/people/${id}/parent-portal`, true) : null,
       isManager ? buttonLink('Who viewed this record', `#/people/${id}/viewed`, true) : null,
       isManager ? buttonLink(open ? 'Merge a duplicate' : 'Merges', `#/people/${id}/merge`, true) : null,
       open ? buttonLink('Close this record', `#/people/${id}/close`, true)

@@ -1,6 +1,6 @@
 // signin.js - the sign-in page.
 import * as api from '../api.js';
-import { mount, h, heading, setTitle } from '../ui.js';
+import { mount, h, heading, setTitle, p, link } from '../ui.js';
 import { Form } from '../form.js';
 
 export async function signIn({ root, onSignedIn, next }) {
@@ -31,5 +31,7 @@ export async function signIn({ root, onSignedIn, next }) {
     },
   });
   mount(root, h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' },
-    summary, ...heading(title), form.el)));
+    summary, ...heading(title), form.el,
+    p(['Parent or carer with an invitation code from your worker? ',
+      link('Set up your parent portal account', '#/parent/start'), '.']))));
 }

@@ -10,7 +10,10 @@ import {
 import { Form } from '../form.js';
 import { fetchPage, pager } from './common.js';
 
-const ROLES = ['manager', 'yjs_officer', 'parent_worker', 'fgc_coordinator', 'social_worker', 'hub_worker', 'analyst', 'parent', 'admin']
+// Staff roles only: a parent's account is made by the parent, from an
+// invitation their worker issues from their record (docs/parenting.md
+// "Parent accounts"), never here.
+const ROLES = ['manager', 'yjs_officer', 'parent_worker', 'fgc_coordinator', 'social_worker', 'hub_worker', 'analyst', 'admin']
   .map((r) => [r, roleLabel(r)]);
 
 const teamOptions = (teams) => teams.items.filter((t) => !t.closed_at)
@@ -88,10 +91,11 @@ export async function userEdit(ctx) {
   const title = `Change ${u.full_name}’s account`;
   setTitle(title);
   const summary = h('div');
+  const parent = u.role === 'parent';
   const details = new Form({
     title, summarySlot: summary, submitText: 'Save changes',
     values: { full_name: u.full_name, role: u.role, team_id: u.team_id ?? '' },
-    fields: [
+    fields: parent ? [{ name: 'full_name', label: 'Full name', width: 20 }] : [
       { name: 'full_name', label: 'Full name', width: 20 },
       { name: 'role', label: 'Role', type: 'select', options: ROLES },
       { name: 'team_id', label: 'Team', type: 'select', placeholder: 'No team', options: teamOptions(teams),
@@ -123,6 +127,7 @@ export async function userEdit(ctx) {
       summary, ...heading(title, u.username),
       details.el,
       h('h2', { class: 'govuk-heading-m' }, 'Reset their password'),
-      reset.el,
+      parent ? p('A parent or carer sets their own password. To reset it, their worker gives them a new '
+        + 'invitation code from their record.') : reset.el,
       p(link('Cancel', '#/admin/users')))));
 }

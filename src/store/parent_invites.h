@@ -1,0 +1,41 @@
+/*
+ * parent_invites.h - SQL for invitations to the parent portal (table
+ * parent_invitations, migration 19). The store keeps a code's SHA-256 only;
+ * making codes, expiry and who may issue one are the service's
+ * (service/parent_accounts.c).
+ */
+#ifndef SPIRE_STORE_PARENT_INVITES_H
+#define SPIRE_STORE_PARENT_INVITES_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "store/db.h"
+
+/*
+ * Revoke person_id's unused invitations (revoked_at = at), then insert a
+ * new one with code_hash (hex text) expiring at the end of the UK civil
+ * day expires_on ("YYYY-MM-DD"), issued by created_by. *id: the new row.
+ */
+int store_parent_invites_issue(struct db *db, int64_t person_id,
+                               const char *code_hash, const char *expires_on,
+                               const char *at, int64_t created_by, int64_t *id,
+                               struct err *e);
+
+/*
+ * The invitation whose code has code_hash: {id, person_id, expires_on,
+ * used_at, revoked_at} (caller owns *out); SPIRE_ENOTFOUND when none.
+ */
+int store_parent_invites_find(struct db *db, const char *code_hash,
+                              json_t **out, struct err *e);
+
+/*
+ * Mark invitation id used at `at` by account user_id, provided it is
+ * still unused and not revoked: SPIRE_ECONFLICT (field "code") otherwise,
+ * so that two redemptions of one code cannot both succeed.
+ */
+int store_parent_invites_use(struct db *db, int64_t id, int64_t user_id,
+                             const char *at, struct err *e);
+
+#endif
