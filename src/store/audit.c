@@ -457,6 +457,73 @@ verify_chain(struct db *db, struct audit_mac *mac, enum audit_chain c,
 	return rc < 0 ? rc : 0;
 }
 
+/* Both chains' seq numbers. */
+#define ALL_SEQS                                                               \
+	"(SELECT seq FROM audit UNION ALL SELECT seq FROM access.audit)"
+
+int
+audit_continuity(struct db *db, int64_t window, int64_t *missing,
+                 int64_t *first_missing, struct err *e)
+{
+	/* The newest seq over both chains; the rows within window of it (all
+	 * when window is 0), and how many distinct numbers they hold. */
+	static const char count_sql[] =
+	    "SELECT m.top, COUNT(t.seq), COUNT(DISTINCT t.seq) FROM"
+	    " (SELECT COALESCE(MAX(seq), 0) AS top FROM " ALL_SEQS " a) m"
+	    " LEFT JOIN " ALL_SEQS " t ON t.seq > m.top - $1"
+	    " GROUP BY m.top";
+	/* The lowest number within the window held by neither chain. */
+	static const char first_sql[] =
+	    "SELECT MIN(n) FROM (SELECT t.seq + 1 AS n FROM " ALL_SEQS
+	    " t WHERE t.seq >= $1 UNION ALL SELECT $1 + 1) c"
+	    " WHERE n <= $2 AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.seq"
+	    " = c.n) AND NOT EXISTS (SELECT 1 FROM access.audit b WHERE b.seq"
+	    " = c.n)";
+	*missing = 0;
+	*first_missing = 0;
+	struct db_stmt *s = db_prepare(db, count_sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, window > 0 ? window : INT64_MAX / 2);
+	int rc = db_step(s, e);
+	int64_t top = 0, rows = 0, distinct = 0;
+	if (rc == DB_ROW) {
+		top = db_col_int(s, 0);
+		rows = db_col_int(s, 1);
+		distinct = db_col_int(s, 2);
+	}
+	db_done(s);
+	if (rc < 0)
+		return rc;
+	int64_t span = window > 0 && window < top ? window : top;
+	if (rows != distinct)
+		return err_set(e, SPIRE_EDB, NULL,
+		               "the audit trail holds %lld seq number(s) twice "
+		               "(in both chains): rows were copied into it",
+		               (long long)(rows - distinct));
+	if (distinct == span)
+		return 0;
+	*missing = span - distinct;
+	s = db_prepare(db, first_sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, top - span);
+	db_bind_int(s, 2, top);
+	rc = db_step(s, e);
+	if (rc == DB_ROW)
+		*first_missing = db_col_int(s, 0);
+	db_done(s);
+	if (rc < 0)
+		return rc;
+	return err_set(e, SPIRE_EDB, NULL,
+	               "the audit trail is missing %lld row(s) numbered "
+	               "below its newest (the first is %lld): rows were "
+	               "deleted from the records' chain or the access log, or "
+	               "one file was replaced; restore both from the same "
+	               "backup and compare with a recorded head",
+	               (long long)*missing, (long long)*first_missing);
+}
+
 int
 audit_verify(struct db *db, const struct audit_key *key, int64_t *checked,
              int64_t *bad_seq, struct err *e)
@@ -469,6 +536,9 @@ audit_verify(struct db *db, const struct audit_key *key, int64_t *checked,
 		rc = verify_chain(db, mac, AUDIT_RECORDS, checked, bad_seq, e);
 	if (rc == 0 && key)
 		rc = verify_chain(db, mac, AUDIT_ACCESS, checked, bad_seq, e);
+	int64_t missing = 0;
+	if (rc == 0 && key)
+		rc = audit_continuity(db, 0, &missing, bad_seq, e);
 	audit_mac_free(mac);
 	return rc;
 }
@@ -510,6 +580,13 @@ audit_check_tip(struct db *db, const struct audit_key *key, struct err *e)
 		db_done(s);
 	}
 	audit_mac_free(mac);
+	/* And the newest rows' numbering (cheap: an index range): an access
+	 * log swapped for an empty one, or its latest reads deleted, leaves
+	 * holes below the records' newest row. */
+	int64_t missing = 0, first = 0;
+	if (rc >= 0 && key)
+		rc = audit_continuity(db, AUDIT_TAIL_WINDOW, &missing, &first,
+		                      e);
 	return rc < 0 ? rc : 0;
 }
 

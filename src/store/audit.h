@@ -99,9 +99,27 @@ int audit_verify(struct db *db, const struct audit_key *key, int64_t *checked,
                  int64_t *bad_seq, struct err *e);
 
 /*
+ * The two chains share one numbering (seq): every number from 1 to the
+ * newest is held by exactly one row of one chain. The writer numbers a
+ * batch's records rows before its access-log rows, so a crash between the
+ * two files' commits loses only the newest numbers, which are used again:
+ * a number missing below the newest means rows were deleted (or a file
+ * replaced). Checks the window newest numbers (0: all). Returns 0; or
+ * SPIRE_EDB with *missing and *first_missing set (or a number held twice)
+ * and a message saying what to do.
+ */
+int audit_continuity(struct db *db, int64_t window, int64_t *missing,
+                     int64_t *first_missing, struct err *e);
+
+/* The newest numbers audit_check_tip() checks at every start. */
+#define AUDIT_TAIL_WINDOW 512
+
+/*
  * Check that each chain's last row's hash is its MAC under key (cheap:
- * one row each). 0 when they are or the chains are empty; SPIRE_EDB when
- * not (wrong key, or a tail rewritten without it).
+ * one row each), and that the newest AUDIT_TAIL_WINDOW numbers have no
+ * holes (audit_continuity). 0 when they are or the chains are empty;
+ * SPIRE_EDB when not (wrong key, a tail rewritten without it, rows
+ * deleted or the access log replaced).
  */
 int audit_check_tip(struct db *db, const struct audit_key *key, struct err *e);
 
