@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/json_text.h"
+#include "core/validate.h"
 #include "store/db_backend.h"
 
 /* The longest derived text; the longest today is under 4 KiB. */
@@ -589,6 +591,94 @@ record_rows(struct db_stmt *s, json_t **out, struct err *e)
 	}
 	*out = arr;
 	return 0;
+}
+
+/* The field named name in f[0..n), or NULL. */
+static const struct field *
+field_named(const struct field *f, size_t n, const char *name)
+{
+	for (size_t i = 0; f && i < n; i++)
+		if (strcmp(f[i].name, name) == 0)
+			return &f[i];
+	return NULL;
+}
+
+/* A JSON value, written and released; NULL is out of memory. */
+static int
+write_json(struct buf *b, json_t *v)
+{
+	int rc = v ? json_text_value(b, v) : SPIRE_ENOMEM;
+	json_decref(v);
+	return rc;
+}
+
+/* Stored text that is not plain ASCII, as db_json_text() and the SQLite
+ * backend's rows take it: checked as UTF-8, and text that is not UTF-8 is
+ * read as a readable copy (each bad byte U+FFFD). */
+static int
+write_text(struct buf *b, const char *text, size_t len)
+{
+	json_t *v = json_stringn(text, len);
+	if (!v) {
+		char *copy = text_readable(text, SIZE_MAX, 1);
+		v = copy ? json_string(copy) : NULL;
+		free(copy);
+	}
+	return write_json(b, v);
+}
+
+/* One column's value, as db_row_json() and fields_present() make it. */
+static int
+write_column(struct db_stmt *s, int i, const struct field *fd, struct buf *b)
+{
+	int is_bool = fd && (fd->type == FT_BOOL || fd->type == FT_BOOL_NULL);
+	size_t len = 0;
+	const char *text;
+	switch (db_column_type(s, i)) {
+	case DB_T_INT:
+		if (is_bool)
+			return db_col_int(s, i) ? buf_add(b, "true", 4)
+			                        : buf_add(b, "false", 5);
+		return json_text_int(b, db_col_int(s, i));
+	case DB_T_REAL:
+		return write_json(b, json_real(db_col_double(s, i)));
+	case DB_T_BOOL:
+		return db_col_bool(s, i) ? buf_add(b, "true", 4)
+		                         : buf_add(b, "false", 5);
+	case DB_T_TEXT:
+		text = db_col_textn(s, i, &len);
+		if (!text)
+			text = "", len = 0;
+		if (fd && fd->type == FT_LIST) {
+			json_t *arr = json_loads(text, 0, NULL);
+			return write_json(b, arr ? arr : json_array());
+		}
+		for (size_t k = 0; k < len; k++) {
+			unsigned char c = (unsigned char)text[k];
+			if (c < 0x20 || c >= 0x80)
+				return write_text(b, text, len);
+		}
+		return json_text_string(b, text, len);
+	default:
+		return buf_add(b, "null", 4);
+	}
+}
+
+int
+record_write_columns(struct db_stmt *s, int from, int to,
+                     const struct field *f, size_t n, int comma,
+                     struct buf *b)
+{
+	int rc = 0;
+	for (int i = from; i < to && rc == 0; i++) {
+		if ((i > from || comma) && (rc = buf_add(b, ",", 1)))
+			break;
+		const char *name = db_column_name(s, i);
+		rc = json_text_key(b, name);
+		if (rc == 0)
+			rc = write_column(s, i, field_named(f, n, name), b);
+	}
+	return rc ? rc : b->err;
 }
 
 int

@@ -279,6 +279,20 @@ int record_history_add(struct db *db, const char *type, int64_t id,
  */
 int record_rows(struct db_stmt *s, json_t **out, struct err *e);
 
+/*
+ * Append columns [from, to) of s's current row to b as the members of a
+ * JSON object ("name":value, by column name, comma-separated; a comma
+ * before the first too when comma is 1), byte for byte as db_row_json()
+ * then fields_present(f, n) then core/json_text.h would write them: an
+ * integer column of an FT_BOOL or FT_BOOL_NULL field as true or false, an
+ * FT_LIST field's text as its array. For pages written without a jansson
+ * tree (service/people.c). 0, or b's failure (sticky).
+ */
+struct buf;
+int record_write_columns(struct db_stmt *s, int from, int to,
+                         const struct field *f, size_t n, int comma,
+                         struct buf *b);
+
 /* Bind rec's values for fields f[0..n) to $first..$first+n-1; an absent
  * FT_BOOL field binds 0 (no). */
 int record_bind_fields(struct db_stmt *s, int first, const struct field *f,
