@@ -477,8 +477,8 @@ families_audit_members(struct ctx *ctx, const char *action,
 
 int
 families_around_text(struct ctx *ctx, struct db *db, int64_t person_id,
-                      const char *action, int64_t skip_person,
-                      struct buf *out, struct err *e)
+                     const char *action, int64_t skip_person, struct buf *out,
+                     struct err *e)
 {
 	struct buf rows, text;
 	buf_init_arena(&rows, ARENA_DEFAULT_CAP, ctx->arena);

@@ -17,6 +17,7 @@
 #include "service/yj/yj_records.h"
 #include "store/cases.h"
 #include "store/people.h"
+#include "store/record.h"
 #include "store/yj/yj_outcomes.h"
 
 /* Matches outside the user's scope shown for a specific query. */
@@ -180,30 +181,29 @@ const struct resource PEOPLE = {
 };
 
 /*
- * records_get(&PEOPLE) written as text: the person's row, then the
- * families and cases decorate_person adds, each written straight into out
- * (families_around_text: one statement, no tree). Audited in the same
+ * records_get(&PEOPLE) written as text: the person's row as
+ * present_person shows it, then the families and cases decorate_person
+ * adds, each written straight into out (no tree to build, walk and free;
+ * the families and their members in one statement). Audited in the same
  * order: each family member shown as listed, then the read.
  */
 int
 people_get(struct ctx *ctx, int64_t id, struct buf *out, struct err *e)
 {
 	struct db *db = ctx_db(ctx);
-	json_t *rec = NULL;
-	int rc = record_get(db, PEOPLE.table, id, &rec, e);
+	char ethnicity[64];
+	int rc = record_get_text(db, PEOPLE.table, id, "name_key", "ethnicity",
+	                         ethnicity, sizeof(ethnicity), out, e);
 	if (rc)
 		return rc;
-	records_present(&PEOPLE, rec);
-	rc = present_person(rec, e);
-	if (rc == 0)
-		json_text_value(out, rec);
-	json_decref(rec);
-	/* The object stays open for the families and the cases. */
-	if (rc == 0 && out->err == 0 && out->len > 2)
-		buf_setlen(out, out->len - 1);
+	const char *group = people_ethnic_group(ethnicity);
+	buf_adds(out, ",\"ethnic_group\":");
+	if (group)
+		json_text_string(out, group, strlen(group));
+	else
+		buf_adds(out, "null");
 	buf_adds(out, ",\"families\":");
-	if (rc == 0)
-		rc = families_around_text(ctx, db, id, "list", id, out, e);
+	rc = families_around_text(ctx, db, id, "list", id, out, e);
 	json_t *cases = NULL;
 	if (rc == 0 && (rc = cases_of_person(db, id, &cases, e)) == 0) {
 		buf_adds(out, ",\"cases\":");
@@ -213,8 +213,7 @@ people_get(struct ctx *ctx, int64_t id, struct buf *out, struct err *e)
 	}
 	if (rc == 0 && out->err)
 		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-	if (rc == 0 &&
-	    !ctx_audit(ctx, "read", PEOPLE.table->type, id, id))
+	if (rc == 0 && !ctx_audit(ctx, "read", PEOPLE.table->type, id, id))
 		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	return rc;
 }
