@@ -204,12 +204,10 @@ people_get(struct ctx *ctx, int64_t id, struct buf *out, struct err *e)
 		buf_adds(out, "null");
 	buf_adds(out, ",\"families\":");
 	rc = families_around_text(ctx, db, id, "list", id, out, e);
-	json_t *cases = NULL;
-	if (rc == 0 && (rc = cases_of_person(db, id, &cases, e)) == 0) {
+	if (rc == 0) {
 		buf_adds(out, ",\"cases\":");
-		json_text_value(out, cases);
+		rc = cases_of_person_text(db, id, out, e);
 		buf_add(out, "}", 1);
-		json_decref(cases);
 	}
 	if (rc == 0 && out->err)
 		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");

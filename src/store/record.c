@@ -733,6 +733,38 @@ record_write_columns(struct db_stmt *s, int from, int to, const struct field *f,
 }
 
 int
+record_rows_text(struct db_stmt *s, const struct field *f, size_t n,
+                 struct buf *b, struct err *e)
+{
+	struct record_cols c;
+	int rc, first = 1;
+	buf_add(b, "[", 1);
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		if (first &&
+		    (rc = record_cols_init(&c, s, 0, db_column_count(s), f, n,
+		                           NULL)) != 0) {
+			rc = err_set(e, rc, NULL, "too many columns");
+			break;
+		}
+		if (!first)
+			buf_add(b, ",", 1);
+		first = 0;
+		buf_add(b, "{", 1);
+		record_cols_write(&c, s, 0, b);
+		if (buf_add(b, "}", 1)) {
+			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+			break;
+		}
+	}
+	db_done(s);
+	if (rc < 0)
+		return rc;
+	return buf_add(b, "]", 1)
+	           ? err_set(e, SPIRE_ENOMEM, NULL, "out of memory")
+	           : 0;
+}
+
+int
 record_get_text(struct db *db, struct record_table *t, int64_t id,
                 const char *skip, const char *want, char *val, size_t val_size,
                 struct buf *b, struct err *e)

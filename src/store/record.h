@@ -311,6 +311,13 @@ int record_write_columns(struct db_stmt *s, int from, int to,
                          const struct field *f, size_t n, int comma,
                          struct buf *b);
 /*
+ * record_rows written to b as JSON text: an array of each row's columns
+ * as record_cols_write writes them, f[0..n) presenting them. Steps s to
+ * the end and calls db_done(s). 0, SPIRE_EDB, SPIRE_ENOMEM.
+ */
+int record_rows_text(struct db_stmt *s, const struct field *f, size_t n,
+                     struct buf *b, struct err *e);
+/*
  * record_get written to b as JSON text: "{" and the record's columns as
  * record_cols_write writes them, without the closing brace (the caller
  * adds members and closes it), leaving out the column named skip (NULL:
