@@ -74,21 +74,6 @@ json_text_int(struct buf *b, json_int_t v)
 	return buf_add(b, tmp + sizeof(tmp) - n, n);
 }
 
-int
-json_text_key(struct buf *b, const char *key)
-{
-	size_t n = strlen(key);
-	int rc = buf_reserve(b, n + 3);
-	if (rc)
-		return rc;
-	char *p = b->p + b->len;
-	p[0] = '"';
-	memcpy(p + 1, key, n);
-	p[n + 1] = '"';
-	p[n + 2] = ':';
-	return buf_setlen(b, b->len + n + 3);
-}
-
 static int
 value(struct buf *b, const json_t *v, int depth)
 {

@@ -22,6 +22,4 @@ int json_text_value(struct buf *b, const json_t *v);
 int json_text_string(struct buf *b, const char *s, size_t n);
 /* An integer. */
 int json_text_int(struct buf *b, json_int_t v);
-/* A key and its colon: "key": (key is printable ASCII, no escapes). */
-int json_text_key(struct buf *b, const char *key);
 #endif
