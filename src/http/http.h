@@ -113,6 +113,16 @@ int http_reply_json(struct http_request *req, struct http_response *res,
                     int status, json_t *value);
 
 /*
+ * Reply with JSON text already written (len bytes of text, which must
+ * live as long as the request: its arena), sent as it is. It is not
+ * walked by req->on_json: whoever wrote it has audited every person it
+ * shows (docs/audit.md, "shown"). Returns 0, or SPIRE_ENOMEM when text is
+ * NULL.
+ */
+int http_reply_json_text(struct http_request *req, struct http_response *res,
+                         int status, const char *text, size_t len);
+
+/*
  * Reply with the JSON object value (the reference is stolen) with one
  * more member, key, whose value is raw: JSON text already written (a
  * stored document), copied in as it is rather than parsed and written

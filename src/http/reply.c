@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/json_text.h"
 
 const struct http_header_const http_security_headers[] = {
     {"Content-Security-Policy",
@@ -41,138 +42,14 @@ http_add_header(struct http_response *res, struct arena *arena,
 /* The most an answer's body may hold: no more than its arena could. */
 #define REPLY_MAX ARENA_DEFAULT_CAP
 
-/* json_dump_callback's writer: append to the body being written. */
-static int
-body_append(const char *chunk, size_t n, void *data)
-{
-	return buf_add(data, chunk, n) ? -1 : 0;
-}
-
-/*
- * The answer's JSON, written as json_dump_callback(JSON_COMPACT |
- * JSON_REAL_PRECISION(15)) writes it, byte for byte, in a fraction of its
- * instructions (it was a quarter of a child's page: jansson's loop check
- * builds a key per container and it decodes every string's UTF-8). Keys
- * and values in insertion order, as jansson iterates them. A string of
- * printable ASCII without quotes or backslashes (nearly all of them) is
- * copied as it is; any other string, and every real, is handed to jansson
- * itself, so escapes, UTF-8 checks and number formats stay its own
- * (test_reply compares the two on awkward values).
- */
-#define DUMP_FLAGS (JSON_COMPACT | JSON_REAL_PRECISION(15))
-#define DUMP_DEPTH 2048
-
-/* One value by jansson, for what the fast path leaves to it. */
-static int
-dump_by_jansson(const json_t *v, struct buf *b)
-{
-	return json_dump_callback(v, body_append, b,
-	                          DUMP_FLAGS | JSON_ENCODE_ANY)
-	           ? SPIRE_ENOMEM
-	           : 0;
-}
-
-static int
-dump_string(const char *s, size_t n, struct buf *b)
-{
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
-			json_t *t = json_stringn_nocheck(s, n);
-			int rc = t ? dump_by_jansson(t, b) : SPIRE_ENOMEM;
-			json_decref(t);
-			return rc;
-		}
-	}
-	int rc = buf_reserve(b, n + 2);
-	if (rc)
-		return rc;
-	char *p = b->p + b->len;
-	p[0] = '"';
-	memcpy(p + 1, s, n);
-	p[n + 1] = '"';
-	return buf_setlen(b, b->len + n + 2);
-}
-
-static int
-dump_int(json_int_t v, struct buf *b)
-{
-	char tmp[24];
-	size_t n = 0;
-	unsigned long long u =
-	    v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-	do {
-		tmp[sizeof(tmp) - 1 - n++] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (v < 0)
-		tmp[sizeof(tmp) - 1 - n++] = '-';
-	return buf_add(b, tmp + sizeof(tmp) - n, n);
-}
-
-static int
-dump_value(const json_t *v, struct buf *b, int depth)
-{
-	if (depth > DUMP_DEPTH)
-		return SPIRE_ENOMEM;
-	int rc = 0;
-	switch (json_typeof(v)) {
-	case JSON_OBJECT: {
-		rc = buf_add(b, "{", 1);
-		int first = 1;
-		/* json_object_iter takes a non-const object; it reads only. */
-		json_t *o = (json_t *)v;
-		for (void *it = json_object_iter(o); it && rc == 0;
-		     it = json_object_iter_next(o, it)) {
-			if (!first)
-				rc = buf_add(b, ",", 1);
-			first = 0;
-			if (rc == 0)
-				rc = dump_string(json_object_iter_key(it),
-				                 json_object_iter_key_len(it),
-				                 b);
-			if (rc == 0)
-				rc = buf_add(b, ":", 1);
-			if (rc == 0)
-				rc = dump_value(json_object_iter_value(it), b,
-				                depth + 1);
-		}
-		return rc ? rc : buf_add(b, "}", 1);
-	}
-	case JSON_ARRAY: {
-		rc = buf_add(b, "[", 1);
-		size_t n = json_array_size(v);
-		for (size_t i = 0; i < n && rc == 0; i++) {
-			if (i)
-				rc = buf_add(b, ",", 1);
-			if (rc == 0)
-				rc = dump_value(json_array_get(v, i), b,
-				                depth + 1);
-		}
-		return rc ? rc : buf_add(b, "]", 1);
-	}
-	case JSON_STRING:
-		return dump_string(json_string_value(v), json_string_length(v),
-		                   b);
-	case JSON_INTEGER:
-		return dump_int(json_integer_value(v), b);
-	case JSON_TRUE:
-		return buf_add(b, "true", 4);
-	case JSON_FALSE:
-		return buf_add(b, "false", 5);
-	case JSON_NULL:
-		return buf_add(b, "null", 4);
-	default:
-		return dump_by_jansson(v, b);
-	}
-}
-
+/* The writer is core/json_text.c's (the pages written without a jansson
+ * tree use it too). */
 int
 http_json_dump(const json_t *value, struct buf *b)
 {
 	if (!json_is_object(value) && !json_is_array(value))
 		return SPIRE_EINVAL;
-	return dump_value(value, b, 0);
+	return json_text_value(b, value);
 }
 
 int
@@ -199,6 +76,20 @@ http_reply_json(struct http_request *req, struct http_response *res, int status,
 	res->content_type = "application/json; charset=utf-8";
 	res->body = b.p;
 	res->body_len = b.len;
+	return 0;
+}
+
+int
+http_reply_json_text(struct http_request *req, struct http_response *res,
+                     int status, const char *text, size_t len)
+{
+	(void)req;
+	if (!text)
+		return SPIRE_ENOMEM;
+	res->status = status;
+	res->content_type = "application/json; charset=utf-8";
+	res->body = text;
+	res->body_len = len;
 	return 0;
 }
 

@@ -489,3 +489,10 @@ cases_of_person(struct db *db, int64_t person_id, json_t **out, struct err *e)
 {
 	return store_cases_of_person(db, person_id, out, e);
 }
+
+int
+cases_of_person_text(struct db *db, int64_t person_id, struct buf *out,
+                     struct err *e)
+{
+	return store_cases_of_person_text(db, person_id, out, e);
+}

@@ -73,4 +73,10 @@ int cases_list(struct ctx *ctx, const struct cases_filter *f, json_t **out,
 int cases_of_person(struct db *db, int64_t person_id, json_t **out,
                     struct err *e);
 
+/* cases_of_person written to out as JSON text, byte for byte as
+ * core/json_text.h writes cases_of_person's array. */
+struct buf;
+int cases_of_person_text(struct db *db, int64_t person_id, struct buf *out,
+                         struct err *e);
+
 #endif

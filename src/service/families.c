@@ -12,6 +12,7 @@
 #include "store/people.h"
 #include "store/users.h"
 #include "core/arena.h"
+#include "core/buf.h"
 #include "store/audit.h"
 
 static const char *const SUMMARY_KEYS[] = {
@@ -475,27 +476,61 @@ families_audit_members(struct ctx *ctx, const char *action,
 }
 
 int
+families_around_text(struct ctx *ctx, struct db *db, int64_t person_id,
+                     const char *action, int64_t skip_person, struct buf *out,
+                     struct err *e)
+{
+	struct buf rows, text;
+	buf_init_arena(&rows, ARENA_DEFAULT_CAP, ctx->arena);
+	buf_init_arena(&text, ARENA_DEFAULT_CAP, ctx->arena);
+	int rc = store_families_around(db, person_id, &rows, &text, e);
+	if (rc)
+		return rc;
+	const struct family_around_row *r =
+	    (const struct family_around_row *)(void *)rows.p;
+	size_t n = rows.len / sizeof(*r);
+	int first = 1;
+	buf_add(out, "[", 1);
+	for (size_t i = 0; i < n; i++, r++) {
+		if (r->family_len) {
+			if (i)
+				buf_adds(out, "]},");
+			buf_add(out, text.p + r->family_at, r->family_len);
+			buf_adds(out, ",\"members\":[");
+			first = 1;
+		}
+		/* Victims the user may not see are left out, as
+		 * policy_hide_victims leaves them out of members_of's. */
+		int hidden = 0;
+		if ((rc = policy_person_hidden(ctx, r->person_id, &hidden, e)))
+			return rc;
+		if (hidden)
+			continue;
+		if (!first)
+			buf_add(out, ",", 1);
+		first = 0;
+		buf_add(out, text.p + r->member_at, r->member_len);
+		if (action && r->person_id != skip_person &&
+		    !ctx_audit(ctx, action, "family_member", r->member_id,
+		               r->person_id))
+			return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
+	buf_adds(out, n ? "]}]" : "]");
+	return out->err ? err_set(e, SPIRE_ENOMEM, NULL, "out of memory") : 0;
+}
+
+int
 families_around(struct ctx *ctx, struct db *db, int64_t person_id, json_t **out,
                 struct err *e)
 {
-	int rc = store_families_of_person(db, person_id, out, e);
+	*out = NULL;
+	struct buf b;
+	buf_init_arena(&b, ARENA_DEFAULT_CAP, ctx->arena);
+	int rc = families_around_text(ctx, db, person_id, NULL, 0, &b, e);
 	if (rc)
 		return rc;
-	size_t i;
-	json_t *f;
-	json_array_foreach(*out, i, f)
-	{
-		json_t *members = NULL;
-		rc = members_of(ctx, db, id_of(f, "id"), &members, e);
-		if (rc == 0 && json_object_set_new(f, "members", members))
-			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-		if (rc) {
-			json_decref(*out);
-			*out = NULL;
-			return rc;
-		}
-	}
-	return 0;
+	*out = json_loadb(b.p, b.len, JSON_ALLOW_NUL, NULL);
+	return *out ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 }
 
 int

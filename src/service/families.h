@@ -79,6 +79,19 @@ int families_around(struct ctx *ctx, struct db *db, int64_t person_id,
                     json_t **out, struct err *e);
 
 /*
+ * families_around as JSON text appended to out (an array, byte for byte as
+ * core/json_text.h writes families_around's), read in one statement and
+ * written without a jansson tree. With action, each member shown is
+ * audited under it as families_audit_members does (family by family,
+ * except skip_person), so that the text may be sent unwalked
+ * (http_reply_json_text). 0, or SPIRE_EDB / SPIRE_ENOMEM / out's failure.
+ */
+struct buf;
+int families_around_text(struct ctx *ctx, struct db *db, int64_t person_id,
+                         const char *action, int64_t skip_person,
+                         struct buf *out, struct err *e);
+
+/*
  * Audit every member of family (an object with "members") under action,
  * except skip_person (0: none), whose own read is audited already.
  */

@@ -12,8 +12,16 @@
 
 extern const struct resource PEOPLE;
 
-/* Read person id (audited). */
-int people_get(struct ctx *ctx, int64_t id, json_t **out, struct err *e);
+/*
+ * Read person id (audited): the person's page as JSON text appended to out
+ * (their row, "ethnic_group", "families" with their members, "cases"),
+ * byte for byte as the record decorate_person makes would be written
+ * (core/json_text.h). Every person it shows is audited (the read, each
+ * family member as listed), so it may be sent unwalked. 0, or
+ * SPIRE_ENOTFOUND, SPIRE_EDB, SPIRE_ENOMEM (out's failure included).
+ */
+struct buf;
+int people_get(struct ctx *ctx, int64_t id, struct buf *out, struct err *e);
 
 /*
  * Create a person. Unless body has "allow_duplicate": true, possible

@@ -140,9 +140,9 @@ store_cases_count_open(struct db *db, int64_t person_id, int64_t *n,
 	return rc < 0 ? rc : 0;
 }
 
-int
-store_cases_of_person(struct db *db, int64_t person_id, json_t **out,
-                      struct err *e)
+/* The statement of a person's cases, bound; NULL with e set. */
+static struct db_stmt *
+cases_of_person(struct db *db, int64_t person_id, struct err *e)
 {
 	static const char sql[] =
 	    "SELECT c.id, s.code AS service_code, s.name AS service_name,"
@@ -154,8 +154,23 @@ store_cases_of_person(struct db *db, int64_t person_id, json_t **out,
 	    " WHERE c.person_id = $1"
 	    " ORDER BY c.status = 'closed', c.start_date DESC, c.id DESC";
 	struct db_stmt *s = db_prepare(db, sql, e);
-	if (!s)
-		return e->code;
-	db_bind_int(s, 1, person_id);
-	return record_rows(s, out, e);
+	if (s)
+		db_bind_int(s, 1, person_id);
+	return s;
+}
+
+int
+store_cases_of_person(struct db *db, int64_t person_id, json_t **out,
+                      struct err *e)
+{
+	struct db_stmt *s = cases_of_person(db, person_id, e);
+	return s ? record_rows(s, out, e) : e->code;
+}
+
+int
+store_cases_of_person_text(struct db *db, int64_t person_id, struct buf *out,
+                           struct err *e)
+{
+	struct db_stmt *s = cases_of_person(db, person_id, e);
+	return s ? record_rows_text(s, NULL, 0, out, e) : e->code;
 }

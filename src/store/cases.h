@@ -52,6 +52,12 @@ int store_cases_labels(struct db *db, int64_t id, json_t **out, struct err *e);
 int store_cases_of_person(struct db *db, int64_t person_id, json_t **out,
                           struct err *e);
 
+/* store_cases_of_person written to out as JSON text (record_rows_text).
+ * 0, SPIRE_EDB, SPIRE_ENOMEM. */
+struct buf;
+int store_cases_of_person_text(struct db *db, int64_t person_id,
+                               struct buf *out, struct err *e);
+
 /* *n = how many open cases person_id has. */
 int store_cases_count_open(struct db *db, int64_t person_id, int64_t *n,
                            struct err *e);

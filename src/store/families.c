@@ -4,6 +4,8 @@
  */
 #include "store/families.h"
 
+#include "core/buf.h"
+#include "core/json_text.h"
 #include "core/vocab_casework.h"
 
 const struct field FAMILIES_FIELDS[] = {
@@ -156,6 +158,96 @@ store_families_of_person(struct db *db, int64_t person_id, json_t **out,
 		return e->code;
 	db_bind_int(s, 1, person_id);
 	return record_rows(s, out, e);
+}
+
+/* The columns of store_families_around's statement. */
+enum {
+	FA_FAMILY = 0,  /* f.id .. f.created_at: 6 columns */
+	FA_MEMBER = 6,  /* m.id .. m.created_at: 12 columns */
+	FA_PERSON = 18, /* p.given_name .. p.date_of_birth: 4 columns */
+	FA_END = 22,
+	FA_MEMBER_PERSON = FA_MEMBER + 3, /* m.person_id */
+};
+
+/* The current row's member as JSON text, the person nested in it. */
+static int
+write_member(struct db_stmt *s, const struct record_cols *member,
+             const struct record_cols *person, struct buf *text)
+{
+	buf_add(text, "{", 1);
+	record_cols_write(member, s, 0, text);
+	buf_adds(text, ",\"person\":{\"id\":");
+	json_text_int(text, db_col_int(s, FA_MEMBER_PERSON));
+	record_cols_write(person, s, 1, text);
+	return buf_adds(text, "}}");
+}
+
+int
+store_families_around(struct db *db, int64_t person_id, struct buf *rows,
+                      struct buf *text, struct err *e)
+{
+	/* The columns and orders of store_families_of_person and
+	 * store_families_members, one after the other. Each family once:
+	 * through the person's first open membership of it (a parent is a
+	 * member once for each child), found by the index rather than by
+	 * an IN list SQLite would build a table for. */
+	static const char sql[] =
+	    "SELECT f.id, f.version, f.name, f.notes, f.owner_team_id,"
+	    " f.created_at,"
+	    " m.id, m.version, m.family_id, m.person_id, m.member_type,"
+	    " m.relationship, m.child_id, m.parental_responsibility,"
+	    " m.in_household, m.wider_network, m.notes, m.created_at,"
+	    " p.given_name, p.family_name, p.preferred_name, p.date_of_birth"
+	    " FROM family_members o JOIN families f ON f.id = o.family_id"
+	    " JOIN family_members m ON m.family_id = f.id"
+	    " AND m.closed_at IS NULL JOIN people p ON p.id = m.person_id"
+	    " WHERE o.person_id = $1 AND o.closed_at IS NULL"
+	    " AND f.closed_at IS NULL AND NOT EXISTS (SELECT 1 FROM"
+	    " family_members x WHERE x.family_id = o.family_id"
+	    " AND x.person_id = o.person_id AND x.closed_at IS NULL"
+	    " AND x.id < o.id)"
+	    " ORDER BY f.id, m.member_type <> 'child', p.date_of_birth,"
+	    " p.family_name, p.given_name, m.id";
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, person_id);
+	struct record_cols family, member, person;
+	int rc;
+	int64_t last = 0;
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		if (!last) {
+			record_cols_init(&family, s, FA_FAMILY, FA_MEMBER, NULL,
+			                 0, NULL);
+			record_cols_init(&member, s, FA_MEMBER, FA_PERSON,
+			                 FAMILY_MEMBERS_FIELDS,
+			                 FIELDS_COUNT(FAMILY_MEMBERS_FIELDS),
+			                 NULL);
+			record_cols_init(&person, s, FA_PERSON, FA_END, NULL, 0,
+			                 NULL);
+		}
+		struct family_around_row r = {
+		    .family_id = db_col_int(s, FA_FAMILY),
+		    .member_id = db_col_int(s, FA_MEMBER),
+		    .person_id = db_col_int(s, FA_MEMBER_PERSON),
+		};
+		if (r.family_id != last) {
+			r.family_at = text->len;
+			buf_add(text, "{", 1);
+			record_cols_write(&family, s, 0, text);
+			r.family_len = text->len - r.family_at;
+			last = r.family_id;
+		}
+		r.member_at = text->len;
+		write_member(s, &member, &person, text);
+		r.member_len = text->len - r.member_at;
+		if (buf_add(rows, &r, sizeof(r)) || text->err) {
+			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+			break;
+		}
+	}
+	db_done(s);
+	return rc < 0 ? rc : 0;
 }
 
 /* Step a statement that selects one integer: *v, or 0 when no row. */

@@ -50,6 +50,39 @@ int store_families_reopen_members(struct db *db, int64_t family_id,
                                   struct err *e);
 
 /*
+ * One open member of an open family around a person, as the person's page
+ * shows it (store_families_around). The texts are in the text buffer
+ * given, at the offsets named (they move as it grows).
+ */
+struct family_around_row {
+	int64_t family_id;
+	int64_t member_id;
+	int64_t person_id;
+	/* The family's members up to "members", as JSON object text without
+	 * its closing brace: {"id":..,"version":..,"name":..,"notes":..,
+	 * "owner_team_id":..,"created_at":..; family_len 0 on every row but
+	 * the family's first. */
+	size_t family_at, family_len;
+	/* The member as a JSON object: its columns (presented: booleans as
+	 * true/false) then "person":{"id","given_name","family_name",
+	 * "preferred_name","date_of_birth"}. */
+	size_t member_at, member_len;
+};
+
+/*
+ * The open families person_id is an open member of (oldest first) with
+ * their open members (children first, then by date of birth and name, as
+ * store_families_members), in one statement: each row appended to rows
+ * (struct family_around_row), its JSON text to text, as
+ * store_families_of_person and store_families_members with
+ * records_present and families_nest_person would show them. 0, or
+ * SPIRE_EDB / SPIRE_ENOMEM (rows and text then hold a part).
+ */
+struct buf;
+int store_families_around(struct db *db, int64_t person_id, struct buf *rows,
+                          struct buf *text, struct err *e);
+
+/*
  * The open families person_id is an open member of, as a new array of
  * {id, version, name, notes, owner_team_id, created_at} (caller owns),
  * oldest first.

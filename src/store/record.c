@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/json_text.h"
+#include "core/validate.h"
 #include "store/db_backend.h"
 
 /* The longest derived text; the longest today is under 4 KiB. */
@@ -589,6 +591,217 @@ record_rows(struct db_stmt *s, json_t **out, struct err *e)
 	}
 	*out = arr;
 	return 0;
+}
+
+/* The field named name in f[0..n), or NULL. */
+static const struct field *
+field_named(const struct field *f, size_t n, const char *name)
+{
+	for (size_t i = 0; f && i < n; i++)
+		if (strcmp(f[i].name, name) == 0)
+			return &f[i];
+	return NULL;
+}
+
+/* A JSON value, written and released; NULL is out of memory. */
+static int
+write_json(struct buf *b, json_t *v)
+{
+	int rc = v ? json_text_value(b, v) : SPIRE_ENOMEM;
+	json_decref(v);
+	return rc;
+}
+
+/* Stored text that is not plain ASCII, as db_json_text() and the SQLite
+ * backend's rows take it: checked as UTF-8, and text that is not UTF-8 is
+ * read as a readable copy (each bad byte U+FFFD). */
+static int
+write_text(struct buf *b, const char *text, size_t len)
+{
+	json_t *v = json_stringn(text, len);
+	if (!v) {
+		char *copy = text_readable(text, SIZE_MAX, 1);
+		v = copy ? json_string(copy) : NULL;
+		free(copy);
+	}
+	return write_json(b, v);
+}
+
+/* One column's value, as db_row_json() and fields_present() make it. */
+static int
+write_column(struct db_stmt *s, int i, enum record_col_kind kind, struct buf *b)
+{
+	size_t len = 0;
+	const char *text;
+	switch (db_column_type(s, i)) {
+	case DB_T_INT:
+		if (kind == RC_BOOL)
+			return db_col_int(s, i) ? buf_add(b, "true", 4)
+			                        : buf_add(b, "false", 5);
+		return json_text_int(b, db_col_int(s, i));
+	case DB_T_REAL:
+		return write_json(b, json_real(db_col_double(s, i)));
+	case DB_T_BOOL:
+		return db_col_bool(s, i) ? buf_add(b, "true", 4)
+		                         : buf_add(b, "false", 5);
+	case DB_T_TEXT:
+		text = db_col_textn(s, i, &len);
+		if (!text)
+			text = "", len = 0;
+		if (kind == RC_LIST) {
+			json_t *arr = json_loads(text, 0, NULL);
+			return write_json(b, arr ? arr : json_array());
+		}
+		for (size_t k = 0; k < len; k++) {
+			unsigned char c = (unsigned char)text[k];
+			if (c < 0x20 || c >= 0x80)
+				return write_text(b, text, len);
+		}
+		return json_text_string(b, text, len);
+	default:
+		return buf_add(b, "null", 4);
+	}
+}
+
+int
+record_cols_init(struct record_cols *c, struct db_stmt *s, int from, int to,
+                 const struct field *f, size_t n, const char *skip)
+{
+	if (from < 0 || to < from || to - from > RECORD_COLS_MAX)
+		return SPIRE_EINVAL;
+	c->from = from;
+	c->to = to;
+	for (int i = from; i < to; i++) {
+		const char *name = db_column_name(s, i);
+		int k = i - from;
+		/* A record's own columns are its fields in order after id
+		 * and version: try that one first. */
+		const struct field *fd =
+		    name && f && k >= 2 && (size_t)(k - 2) < n &&
+		            strcmp(f[k - 2].name, name) == 0
+		        ? &f[k - 2]
+		    : name ? field_named(f, n, name)
+		           : NULL;
+		c->name[k] = name ? name : "";
+		c->name_len[k] = strlen(c->name[k]);
+		c->kind[k] = RC_PLAIN;
+		if (skip && name && strcmp(name, skip) == 0)
+			c->kind[k] = RC_SKIP;
+		else if (fd &&
+		         (fd->type == FT_BOOL || fd->type == FT_BOOL_NULL))
+			c->kind[k] = RC_BOOL;
+		else if (fd && fd->type == FT_LIST)
+			c->kind[k] = RC_LIST;
+	}
+	return 0;
+}
+
+int
+record_cols_write(const struct record_cols *c, struct db_stmt *s, int comma,
+                  struct buf *b)
+{
+	for (int i = c->from; i < c->to && b->err == 0; i++) {
+		int k = i - c->from;
+		if (c->kind[k] == RC_SKIP)
+			continue;
+		size_t n = c->name_len[k];
+		if (buf_reserve(b, n + 4))
+			break;
+		char *p = b->p + b->len;
+		size_t o = 0;
+		if (comma)
+			p[o++] = ',';
+		comma = 1;
+		p[o++] = '"';
+		memcpy(p + o, c->name[k], n);
+		o += n;
+		p[o++] = '"';
+		p[o++] = ':';
+		buf_setlen(b, b->len + o);
+		write_column(s, i, (enum record_col_kind)c->kind[k], b);
+	}
+	return b->err;
+}
+
+int
+record_write_columns(struct db_stmt *s, int from, int to, const struct field *f,
+                     size_t n, int comma, struct buf *b)
+{
+	struct record_cols c;
+	int rc = record_cols_init(&c, s, from, to, f, n, NULL);
+	return rc ? rc : record_cols_write(&c, s, comma, b);
+}
+
+int
+record_rows_text(struct db_stmt *s, const struct field *f, size_t n,
+                 struct buf *b, struct err *e)
+{
+	struct record_cols c;
+	int rc, first = 1;
+	buf_add(b, "[", 1);
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		if (first &&
+		    (rc = record_cols_init(&c, s, 0, db_column_count(s), f, n,
+		                           NULL)) != 0) {
+			rc = err_set(e, rc, NULL, "too many columns");
+			break;
+		}
+		if (!first)
+			buf_add(b, ",", 1);
+		first = 0;
+		buf_add(b, "{", 1);
+		record_cols_write(&c, s, 0, b);
+		if (buf_add(b, "}", 1)) {
+			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+			break;
+		}
+	}
+	db_done(s);
+	if (rc < 0)
+		return rc;
+	return buf_add(b, "]", 1)
+	           ? err_set(e, SPIRE_ENOMEM, NULL, "out of memory")
+	           : 0;
+}
+
+int
+record_get_text(struct db *db, struct record_table *t, int64_t id,
+                const char *skip, const char *want, char *val, size_t val_size,
+                struct buf *b, struct err *e)
+{
+	if (val_size)
+		val[0] = '\0';
+	const struct record_sql *rs = record_sql_of(t, e);
+	if (!rs)
+		return e->code;
+	struct db_stmt *s = db_prepare(db, rs->get, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, id);
+	int rc = db_step(s, e);
+	if (rc == DB_ROW) {
+		struct record_cols c;
+		rc = record_cols_init(&c, s, 0, db_column_count(s), t->fields,
+		                      t->n_fields, skip);
+		if (rc == 0) {
+			buf_add(b, "{", 1);
+			rc = record_cols_write(&c, s, 0, b);
+		}
+		for (int i = 0; rc == 0 && want && i < c.to; i++) {
+			const char *v = strcmp(c.name[i], want) == 0
+			                    ? db_col_text(s, i)
+			                    : NULL;
+			if (v && val_size)
+				snprintf(val, val_size, "%s", v);
+		}
+		if (rc)
+			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	} else if (rc == DB_DONE) {
+		rc = err_set(e, SPIRE_ENOTFOUND, "id",
+		             "This record does not exist");
+	}
+	db_done(s);
+	return rc;
 }
 
 int

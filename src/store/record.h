@@ -279,6 +279,56 @@ int record_history_add(struct db *db, const char *type, int64_t id,
  */
 int record_rows(struct db_stmt *s, json_t **out, struct err *e);
 
+/*
+ * Writing rows as JSON text, for pages written without a jansson tree
+ * (service/people.c): byte for byte as db_row_json() then fields_present()
+ * then core/json_text.h would write them. An integer column of an FT_BOOL
+ * or FT_BOOL_NULL field is written true or false, an FT_LIST field's text
+ * as its array; keys are the column names.
+ */
+#define RECORD_COLS_MAX 64
+enum record_col_kind { RC_PLAIN, RC_BOOL, RC_LIST, RC_SKIP };
+/* Columns [from, to) of a statement, looked up once for all its rows. */
+struct record_cols {
+	int from, to;
+	const char *name[RECORD_COLS_MAX]; /* the statement's: live with it */
+	size_t name_len[RECORD_COLS_MAX];
+	unsigned char kind[RECORD_COLS_MAX]; /* enum record_col_kind */
+};
+/* Columns [from, to) of s (at most RECORD_COLS_MAX) with the fields
+ * f[0..n) that present them, the column named skip (NULL: none) left out.
+ * 0, or SPIRE_EINVAL for a bad range. */
+struct buf;
+int record_cols_init(struct record_cols *c, struct db_stmt *s, int from, int to,
+                     const struct field *f, size_t n, const char *skip);
+/* Append the current row's columns of c to b as JSON object members
+ * ("name":value, comma-separated; a comma before the first too when comma
+ * is 1). 0, or b's failure (sticky). */
+int record_cols_write(const struct record_cols *c, struct db_stmt *s, int comma,
+                      struct buf *b);
+/* record_cols_init and record_cols_write for one row. */
+int record_write_columns(struct db_stmt *s, int from, int to,
+                         const struct field *f, size_t n, int comma,
+                         struct buf *b);
+/*
+ * record_rows written to b as JSON text: an array of each row's columns
+ * as record_cols_write writes them, f[0..n) presenting them. Steps s to
+ * the end and calls db_done(s). 0, SPIRE_EDB, SPIRE_ENOMEM.
+ */
+int record_rows_text(struct db_stmt *s, const struct field *f, size_t n,
+                     struct buf *b, struct err *e);
+/*
+ * record_get written to b as JSON text: "{" and the record's columns as
+ * record_cols_write writes them, without the closing brace (the caller
+ * adds members and closes it), leaving out the column named skip (NULL:
+ * none); t must have no nested rows. When want is given, the text of the
+ * column so named is copied to val (val_size bytes; "" when NULL). 0,
+ * SPIRE_ENOTFOUND (field "id"), SPIRE_EDB, SPIRE_ENOMEM.
+ */
+int record_get_text(struct db *db, struct record_table *t, int64_t id,
+                    const char *skip, const char *want, char *val,
+                    size_t val_size, struct buf *b, struct err *e);
+
 /* Bind rec's values for fields f[0..n) to $first..$first+n-1; an absent
  * FT_BOOL field binds 0 (no). */
 int record_bind_fields(struct db_stmt *s, int first, const struct field *f,

@@ -24,6 +24,9 @@
 #include "store/db.h"
 #include "store/db_backend.h"
 #include "core/vocab.h"
+#include "core/buf.h"
+#include "core/json_text.h"
+#include "store/people.h"
 #include "store/record.h"
 #include "store/schema.h"
 
@@ -399,6 +402,82 @@ test_changes_by_spire_itself(void **state)
 	record_table_release(&THINGS);
 }
 
+/* What the tree path writes for a record: db_row_json, fields_present,
+ * then jansson's compact writer; NULL when the row is missing. */
+static char *
+tree_text(struct db *db, int64_t id, const char *skip)
+{
+	struct err e;
+	err_clear(&e);
+	json_t *rec = NULL;
+	if (record_get(db, &PEOPLE_TABLE, id, &rec, &e) != 0)
+		return NULL;
+	fields_present(PEOPLE_FIELDS, PEOPLE_N_FIELDS, rec);
+	json_object_del(rec, skip);
+	char *t = json_dumps(rec, JSON_COMPACT | JSON_REAL_PRECISION(15));
+	json_decref(rec);
+	return t;
+}
+
+/* record_get_text writes, byte for byte, what the tree path writes: quotes
+ * and backslashes, UTF-8, a NUL, text that is not UTF-8 (read as a
+ * readable copy), booleans of 0, 1 and NULL, a list and a list that does
+ * not parse, the column skipped; and the column wanted is copied. */
+static void
+test_text_as_tree(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	err_clear(&e);
+	assert_int_equal(
+	    db_exec(f->t.db,
+	            "INSERT INTO people(id, given_name, family_name,"
+	            " preferred_name, ethnicity, interpreter_needed,"
+	            " disability, alerts, name_key, created_at) VALUES"
+	            " (1, 'Ann \"Q\" \\ O''Neil', 'Zo\xc3\xab',"
+	            " 'a' || char(0) || 'b', 'white_irish', 1, 0,"
+	            " '[\"x\",\"y\"]', 'k', '2024-01-01'),"
+	            " (2, 'Tab\there', CAST(X'41C328' AS TEXT), NULL, NULL,"
+	            " 0, 1, '\"str\"', 'k2', '2024-01-02');",
+	            &e),
+	    0);
+	for (int64_t id = 1; id <= 2; id++) {
+		char *want = tree_text(f->t.db, id, "name_key");
+		assert_non_null(want);
+		struct buf b;
+		buf_init(&b, 1u << 20);
+		char eth[32];
+		assert_int_equal(record_get_text(f->t.db, &PEOPLE_TABLE, id,
+		                                 "name_key", "ethnicity", eth,
+		                                 sizeof(eth), &b, &e),
+		                 0);
+		assert_int_equal(buf_add(&b, "}", 1), 0);
+		char *got = buf_take(&b);
+		assert_string_equal(got, want);
+		assert_string_equal(eth, id == 1 ? "white_irish" : "");
+		free(got);
+		free(want);
+	}
+	struct buf b;
+	buf_init(&b, 1024);
+	assert_int_equal(record_get_text(f->t.db, &PEOPLE_TABLE, 99, NULL, NULL,
+	                                 NULL, 0, &b, &e),
+	                 SPIRE_ENOTFOUND);
+	assert_string_equal(e.field, "id");
+	buf_release(&b);
+	/* A real, as jansson writes it, and a range of columns. */
+	struct db_stmt *s =
+	    db_prepare(f->t.db, "SELECT 1, 0.1 AS r, 'x' AS t, NULL AS n", &e);
+	assert_non_null(s);
+	assert_int_equal(db_step(s, &e), DB_ROW);
+	buf_init(&b, 1024);
+	assert_int_equal(record_write_columns(s, 1, 4, NULL, 0, 1, &b), 0);
+	db_done(s);
+	char *got = buf_take(&b);
+	assert_string_equal(got, ",\"r\":0.1,\"t\":\"x\",\"n\":null");
+	free(got);
+}
+
 int
 main(void)
 {
@@ -410,6 +489,7 @@ main(void)
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_changes_by_spire_itself, setup,
 	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_text_as_tree, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
