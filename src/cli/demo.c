@@ -44,15 +44,19 @@ parse_number(const char *s, unsigned long long lo, unsigned long long hi,
 	return 0;
 }
 
+/* The sign-ins; prog and db (NULL when not known) name the command that
+ * lists every account. */
 static void
-print_signins(const char *password)
+print_signins(const char *password, const char *prog, const char *db)
 {
 	printf("\nDemo sign-ins (password: %s)\n", password);
 	printf("  %-20s %-16s %s\n", "username", "role", "team");
 	for (const struct demo_signin *s = DEMO_SIGNINS; s->username; s++)
 		printf("  %-20s %-16s %s\n", s->username, s->role, s->team);
+	char shown[4096];
 	printf("Other staff (e.g. amir.rashid, helen.moss) share the same "
-	       "password; 'spire user list' shows them all.\n");
+	       "password; '%s user list --db %s' shows them all.\n",
+	       prog, db ? cli_db_shown(db, shown, sizeof(shown)) : "FILE");
 }
 
 int
@@ -107,7 +111,7 @@ cli_demo(int argc, char **argv)
 			key_file = optarg;
 			break;
 		case 'S':
-			print_signins(DEMO_PASSWORD);
+			print_signins(DEMO_PASSWORD, argv[0], NULL);
 			return 0;
 		case 'h':
 			fputs(USAGE, stdout);
@@ -157,6 +161,6 @@ cli_demo(int argc, char **argv)
 	       (long long)n.parent_plan_items, (long long)n.key_workers,
 	       (long long)n.family_plans, (long long)n.plan_actions,
 	       (long long)n.plan_reviews, (long long)n.plan_consents);
-	print_signins(o.password);
+	print_signins(o.password, argv[0], path);
 	return 0;
 }

@@ -69,6 +69,8 @@ fields_label(const char *name, char *out, size_t outlen)
 	    {"given_name", "first name"},
 	    {"family_name", "last name"},
 	    {"duration_minutes", "duration (minutes)"},
+	    /* A family plan's aim ("Enter the change the family wants"). */
+	    {"wants_to_change", "change the family wants"},
 	};
 	size_t o = 0;
 	if (outlen == 0)

@@ -36,9 +36,16 @@ function number(v) {
   return v.toLocaleString('en-GB', { maximumFractionDigits: 2 });
 }
 
-function valueText(m, v) {
+// A percentage to one decimal place, from its counts when the cell has
+// them (the API's value is rounded to two places; rounding that again
+// could show 94.0% for 326 of 347, which is 93.9%).
+function valueText(m, v, c = {}) {
   if (typeof v !== 'number') return '';
-  if (m.value_type === 'percentage') return `${v.toFixed(1)}%`;
+  if (m.value_type === 'percentage') {
+    const exact = typeof c.numerator === 'number' && typeof c.denominator === 'number' && c.denominator > 0
+      ? (100 * c.numerator) / c.denominator : v;
+    return `${(Math.round(exact * 10) / 10).toFixed(1)}%`;
+  }
   if (m.value_type === 'rate') return `${v.toFixed(2)} per ${Number(m.rate_per).toLocaleString('en-GB')}`;
   return number(v);
 }
@@ -51,7 +58,7 @@ function cell(c, key, m) {
     if ((c.suppressed || []).includes(key) || (key === 'value' && hidden)) return SUPPRESSED();
     return '–';
   }
-  return h('span', { class: 'spire-figure' }, key === 'value' ? valueText(m, v) : number(v));
+  return h('span', { class: 'spire-figure' }, key === 'value' ? valueText(m, v, c) : number(v));
 }
 
 const periodName = (pd) => (pd.incomplete ? [`${pd.period} (so far) `, h('strong', { class: 'govuk-tag govuk-tag--yellow' }, 'Incomplete')] : pd.period);

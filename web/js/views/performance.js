@@ -105,6 +105,12 @@ function isSuppressed(cell, key) {
 
 const SUPPRESSED = () => h('span', {}, '[c]', h('span', { class: 'govuk-visually-hidden' }, ' (withheld)'));
 
+// A title in mid-sentence: its first letter in lower case, unless it
+// starts with an abbreviation ("KPI 1", "ETE") that keeps its capitals.
+function lowerFirst(t) {
+  return /^[A-Z]{2}/.test(t) ? t : t.charAt(0).toLowerCase() + t.slice(1);
+}
+
 function number(v) {
   return typeof v === 'number' ? v.toLocaleString('en-GB', { maximumFractionDigits: 2 }) : String(v);
 }
@@ -113,10 +119,19 @@ function number(v) {
 // rate says what it is per and over how long, as the API labels it ("per
 // 100,000 children aged 10-17 a year, annualised from 21 months"; a
 // quarter's is the quarter's, never "a year").
+// A percentage to one decimal place, from its counts when the cell has
+// them (the API's value is rounded to two places, and rounding that again
+// could show 94.0% for 326 of 347, which is 93.9%).
+function percentText(v, cell = {}) {
+  const n = cell.numerator, d = cell.denominator;
+  const exact = typeof n === 'number' && typeof d === 'number' && d > 0 ? (100 * n) / d : v;
+  return `${(Math.round(exact * 10) / 10).toFixed(1)}%`;
+}
+
 function valueText(m, v, cell = {}) {
   if (typeof v !== 'number') return '';
   if (m.kind === 'count') return number(v);
-  if (m.kind === 'percentage') return `${v.toFixed(1)}%`;
+  if (m.kind === 'percentage') return percentText(v, cell);
   if (m.kind === 'rate' && cell.rate_label) return `${v.toFixed(2)} ${cell.rate_label}`;
   if (m.kind === 'rate' && m.per) return `${v.toFixed(2)} per ${Number(m.per).toLocaleString('en-GB')}`;
   return number(Math.round(v * 100) / 100);
@@ -358,7 +373,7 @@ export async function measureChildren(ctx) {
   if (f.errors.length) {
     if (ctx.stale()) return;
     invalidPeriod(ctx, f, `/performance/${encodeURIComponent(name)}/children`,
-      `Children behind ${(def.title || humanise(name)).toLowerCase()}`, 'Youth justice measures', { showBy: false });
+      `Children behind ${lowerFirst(def.title || humanise(name))}`, 'Youth justice measures', { showBy: false });
     return;
   }
   const params = { from: f.from, to: f.to, by: f.by, group: q.get('group') || '', counted: q.get('counted') === 'true' ? 'true' : '' };
@@ -367,7 +382,7 @@ export async function measureChildren(ctx) {
   if (r.has_more === undefined && typeof r.total === 'number') r.has_more = (r.offset || 0) + (r.items || []).length < r.total;
   const m = norm({}, def);
   const parents = (r.people || def.people) === 'parents';
-  const title = `${parents ? 'Parents' : 'Children'} behind ${m.title.toLowerCase()}`;
+  const title = `${parents ? 'Parents' : 'Children'} behind ${lowerFirst(m.title)}`;
   setTitle(title);
   const items = r.items || [];
   const person = (x) => x.person || x.child || x;
