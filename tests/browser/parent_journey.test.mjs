@@ -183,13 +183,19 @@ test('4. her self-assessment through the forms UI, and the plan from its proposa
   }
   assert.ok(diag >= 0 && lang >= 0, 'proposals on the diagnosis and a mentor who speaks her language');
   await page.locator(`#proposal-${diag}-goal`).fill('I want to understand Kai’s autism and stop the shouting');
-  await page.locator(`#proposal-${diag}-due_date`).fill(day(30));
+  const [yy, mm, dd] = day(30).split('-');
+  await page.locator(`#proposal-${diag}-due_date-day`).fill(String(Number(dd)));
+  await page.locator(`#proposal-${diag}-due_date-month`).fill(String(Number(mm)));
+  await page.locator(`#proposal-${diag}-due_date-year`).fill(yy);
   // One goal left without her words: refused on that proposal alone, then
   // saved again without adding the first twice.
   await page.getByRole('button', { name: 'Create the plan items' }).click();
   await page.locator('.govuk-error-summary').waitFor();
   assert.match(await page.locator('.govuk-error-summary').textContent(), /Language and interpreters: Enter the goal/);
   assert.doesNotMatch(await page.locator('.govuk-error-summary').textContent(), /status|diagnosis/i);
+  // Linked to the field, with the message beside it.
+  assert.equal(await page.locator('.govuk-error-summary a').first().getAttribute('href'), `#proposal-${lang}-goal`);
+  assert.match(await page.locator(`#proposal-${lang}-goal-error`).textContent(), /Enter the goal/);
   await step(s, 'agree the support plan with an error');
   await page.locator(`#proposal-${lang}-goal`).fill('Talk to another mum who speaks Urdu');
   await page.getByRole('button', { name: 'Create the plan items' }).click();
@@ -199,6 +205,12 @@ test('4. her self-assessment through the forms UI, and the plan from its proposa
     ['language', 'Talk to another mum who speaks Urdu', 'not_started'],
     ['understanding_needs', 'I want to understand Kai’s autism and stop the shouting', 'not_started'],
   ]);
+  // Agreed: the page offers nothing twice.
+  await s.goto(`#/form-responses/${plan[0].form_response_id}/proposals`);
+  await s.heading('Agree the support plan');
+  assert.match(await page.locator('main').textContent(), /Already in the plan: /);
+  assert.equal(await page.locator('#proposal-' + diag + '-accept').count(), 0, 'the diagnosis proposal is not offered again');
+  assert.equal(await page.locator('#proposal-' + lang + '-accept').count(), 0, 'nor the language one');
   await s.goto(`#/parenting/people/${mum.id}`);
   await s.heading('Noor Amin');
   await caption(s, 'Support plan').getByRole('link', { name: 'I want to understand Kai’s autism and stop the shouting' }).waitFor();
