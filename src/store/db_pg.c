@@ -36,6 +36,22 @@
  * transaction would work on SQLite only. A commit of a transaction a
  * statement failed in rolls it back and reports an error here.
  *
+ * Bulk mode (db_bulk_mode, the demo loader): inside a write transaction
+ * a single-row "INSERT INTO t(...) VALUES (...)" is not waited for: it is
+ * sent in libpq's pipeline mode, and its outcome read with the next
+ * statement that must be waited for (any other statement, a prepare,
+ * COMMIT), or after PIPE_MAX of them. One written "... RETURNING id" gets
+ * its id from a block of PIPE_IDS ids reserved from the table's identity
+ * sequence (one round trip per block) and is sent as "INSERT INTO t(id,
+ * ...)" with that id; at COMMIT the sequence is set back to the first id
+ * not used, unless another insert took ids after the block meanwhile, so
+ * a load gives the ids a row-by-row load gives. The cost: an insert's
+ * error (a constraint, a trigger's) is reported by that later statement,
+ * not by its own step; the transaction is then aborted either way, as any
+ * error in a PostgreSQL transaction aborts it. db_changes after a
+ * pipelined insert is 1 (a single-row VALUES without ON CONFLICT inserts
+ * exactly one row or fails).
+ *
  * Connections: each Spire connection (the writer, each reader of the pool,
  * each CLI command) is one libpq connection and one server process, so
  * PostgreSQL's max_connections must exceed the sum of every Spire server's
@@ -58,6 +74,14 @@
 #include <unistd.h>
 
 #define MAX_PARAMS 64
+/* Bulk mode: inserts sent before their outcomes are read, at most; kept
+ * well under what fills the socket's buffers both ways (a pipeline whose
+ * results are never read stalls the server). */
+#define PIPE_MAX 2000
+/* Bulk mode: ids reserved from a table's sequence at a time. */
+#define PIPE_IDS 4096
+/* Tables with reserved ids in one bulk transaction, at most. */
+#define PIPE_TABLES 96
 /* As the busy timeout the SQLite backend sets. */
 #define BUSY_TIMEOUT_MS 5000
 /* The advisory lock every writer takes ("SPIRE" in ASCII). */
@@ -79,12 +103,32 @@ enum {
 	OID_NUMERIC = 1700,
 };
 
+/* Ids reserved for one table in bulk mode: next..end are this
+ * connection's to use (the sequence's last value was end when reserved). */
+struct id_block {
+	char table[64];
+	char seq[160]; /* the identity sequence, pg_get_serial_sequence's */
+	int64_t next, end;
+};
+
 struct conn {
 	PGconn *pg;
 	unsigned flags;
 	int64_t changes;         /* of the last INSERT/UPDATE/DELETE */
 	unsigned long next_name; /* for statement names */
 	int in_read;             /* inside db_begin_read */
+	int bulk;                /* db_bulk_mode: inserts are pipelined */
+	int piped;               /* in libpq's pipeline mode */
+	int pending;             /* inserts sent whose outcome is unread */
+	int n_blocks;
+	struct id_block blocks[PIPE_TABLES];
+};
+
+/* How a statement may be sent in bulk mode. */
+enum pipe_kind {
+	PIPE_NO = 0,
+	PIPE_PLAIN, /* single-row INSERT ... VALUES, no result */
+	PIPE_ID,    /* the same, RETURNING id */
 };
 
 struct stmt {
@@ -92,6 +136,10 @@ struct stmt {
 	char name[24];
 	int nparams; /* $1..$nparams */
 	int write;   /* takes the write lock when run outside a transaction */
+	enum pipe_kind pipe;
+	char table[64];       /* PIPE_ID: the table */
+	char *id_sql;         /* PIPE_ID: the text with id as $nparams+1 */
+	char id_name[24];     /* and its prepared name, once prepared */
 	PGresult *desc; /* the columns, from PQdescribePrepared */
 	char *vals[MAX_PARAMS];
 	int lens[MAX_PARAMS];
@@ -166,10 +214,66 @@ map_error(const PGresult *r, const PGconn *pg, struct err *e)
 	return err_set(e, SPIRE_EDB, NULL, "store error: %.200s", msg);
 }
 
+/*
+ * Bulk mode: read the outcome of every insert sent and not yet read, and
+ * leave pipeline mode, so that the connection takes ordinary calls again.
+ * 0, or the code of the first insert that failed (the transaction is
+ * then aborted). Nothing to do outside pipeline mode.
+ */
+static int
+drain(struct conn *c, struct err *e)
+{
+	if (!c->piped)
+		return 0;
+	int rc = 0;
+	if (!PQpipelineSync(c->pg))
+		rc = map_error(NULL, c->pg, e);
+	/* Each insert's results end with a NULL; the sync's result ends
+	 * the whole. A lost connection gives NULLs only. */
+	int nulls = 0;
+	while (!rc || PQstatus(c->pg) == CONNECTION_OK) {
+		PGresult *r = PQgetResult(c->pg);
+		if (!r) {
+			if (++nulls > c->pending + 1 ||
+			    PQstatus(c->pg) != CONNECTION_OK) {
+				if (!rc)
+					rc = map_error(NULL, c->pg, e);
+				break;
+			}
+			continue;
+		}
+		ExecStatusType st = PQresultStatus(r);
+		if (st == PGRES_PIPELINE_SYNC) {
+			PQclear(r);
+			break;
+		}
+		if (st == PGRES_FATAL_ERROR && !rc)
+			rc = map_error(r, c->pg, e);
+		PQclear(r);
+	}
+	PQexitPipelineMode(c->pg);
+	c->piped = 0;
+	c->pending = 0;
+	return rc;
+}
+
+/* drain, its error dropped (rollbacks, cleanup: the transaction goes
+ * either way). */
+static void
+drain_quiet(struct conn *c)
+{
+	struct err e;
+	err_clear(&e);
+	(void)drain(c, &e);
+}
+
 /* Run sql (no parameters) and check it gave ok; 0 or a code. */
 static int
 run(struct conn *c, const char *sql, struct err *e)
 {
+	int drained = drain(c, e);
+	if (drained)
+		return drained;
 	PGresult *r = PQexec(c->pg, sql);
 	ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
 	int rc = 0;
@@ -184,6 +288,7 @@ run(struct conn *c, const char *sql, struct err *e)
 static void
 run_quiet(struct conn *c, const char *sql)
 {
+	drain_quiet(c);
 	PQclear(PQexec(c->pg, sql));
 }
 
@@ -479,6 +584,7 @@ pg_finalize(void *st)
 	 * the server's prepared statements with it: no DEALLOCATE. */
 	pg_reset(s);
 	PQclear(s->desc);
+	free(s->id_sql);
 	free(s->blobs);
 	free(s->blob_lens);
 	free(s);
@@ -668,6 +774,61 @@ prepare_typed(struct conn *c, const char *name, const char *sql, int nparams)
 	}
 }
 
+/*
+ * How sql may be sent in bulk mode (the header's "Bulk mode"): a
+ * single-row "INSERT INTO t(cols) VALUES (...)" with no SELECT, ON
+ * CONFLICT or RETURNING is PIPE_PLAIN; the same ending in "RETURNING id"
+ * (its one column) is PIPE_ID, with table set to t and *id_sql to the
+ * text that inserts id as $nparams+1 (malloc; NULL when out of memory,
+ * and then PIPE_NO). Anything else is PIPE_NO.
+ */
+static enum pipe_kind
+pipe_kind_of(const char *sql, int cols, int nparams, char *table,
+             size_t table_size, char **id_sql)
+{
+	*id_sql = NULL;
+	static const char head[] = "INSERT INTO ";
+	static const char tail[] = ") RETURNING id";
+	if (strncmp(sql, head, sizeof(head) - 1) != 0 ||
+	    strcasestr(sql, "SELECT") || strcasestr(sql, "ON CONFLICT") ||
+	    strstr(sql, "), (") || !strstr(sql, " VALUES ("))
+		return PIPE_NO;
+	const char *name = sql + sizeof(head) - 1;
+	size_t name_len = strspn(name, "abcdefghijklmnopqrstuvwxyz_0123456789");
+	if (!name_len || name[name_len] != '(')
+		return PIPE_NO;
+	const char *ret = strcasestr(sql, "RETURNING");
+	if (!ret)
+		return cols == 0 ? PIPE_PLAIN : PIPE_NO;
+	size_t len = strlen(sql);
+	if (cols != 1 || nparams >= MAX_PARAMS || name_len >= table_size ||
+	    len < sizeof(tail) - 1 ||
+	    strcmp(sql + len - (sizeof(tail) - 1), tail) != 0 ||
+	    ret != sql + len - (sizeof(tail) - 3))
+		return PIPE_NO;
+	/* "INSERT INTO t(cols, id) VALUES (values, $n+1)": the columns'
+	 * list ends at its first ')'; " RETURNING id" dropped. */
+	const char *cols_end = strchr(name + name_len, ')');
+	const char *values_end = sql + len - (sizeof(tail) - 1);
+	if (!cols_end || cols_end > values_end)
+		return PIPE_NO;
+	size_t size = len + 32;
+	char *out = malloc(size);
+	if (!out)
+		return PIPE_NO;
+	int n = snprintf(out, size, "%.*s, id%.*s, $%d)", (int)(cols_end - sql),
+	                 sql, (int)(values_end - cols_end), cols_end,
+	                 nparams + 1);
+	if (n < 0 || (size_t)n >= size) {
+		free(out);
+		return PIPE_NO;
+	}
+	memcpy(table, name, name_len);
+	table[name_len] = 0;
+	*id_sql = out;
+	return PIPE_ID;
+}
+
 static int
 pg_prepare(void *conn, const char *sql, void **out, struct err *e)
 {
@@ -685,6 +846,9 @@ pg_prepare(void *conn, const char *sql, void **out, struct err *e)
 			return err_set(e, SPIRE_EDB, NULL,
 			               "SQL uses %d parameters but not $%d",
 			               count, n);
+	rc = drain(c, e);
+	if (rc)
+		return rc;
 	struct stmt *s = calloc(1, sizeof(*s));
 	if (!s)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
@@ -717,6 +881,8 @@ pg_prepare(void *conn, const char *sql, void **out, struct err *e)
 		free(s);
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	}
+	s->pipe = pipe_kind_of(sql, cols, count, s->table, sizeof(s->table),
+	                       &s->id_sql);
 	*out = s;
 	return 0;
 }
@@ -811,6 +977,183 @@ begin_locked(struct conn *c, struct err *e)
 	return rc;
 }
 
+/* Bulk mode: the next id reserved for table into *id, reserving a block
+ * of PIPE_IDS from its identity sequence first when none is left. */
+static int
+next_id(struct conn *c, const char *table, int64_t *id, struct err *e)
+{
+	struct id_block *b = NULL;
+	for (int i = 0; i < c->n_blocks && !b; i++)
+		if (strcmp(c->blocks[i].table, table) == 0)
+			b = &c->blocks[i];
+	if (!b) {
+		if (c->n_blocks == PIPE_TABLES)
+			return err_set(e, SPIRE_EDB, NULL,
+			               "store error: too many tables in "
+			               "one bulk load");
+		int rc = drain(c, e);
+		if (rc)
+			return rc;
+		const char *vals[] = {table};
+		PGresult *r = PQexecParams(
+		    c->pg, "SELECT pg_get_serial_sequence($1::text, 'id')", 1,
+		    NULL, vals, NULL, NULL, 0);
+		if (!r || PQresultStatus(r) != PGRES_TUPLES_OK ||
+		    PQntuples(r) != 1 || PQgetisnull(r, 0, 0) ||
+		    (size_t)PQgetlength(r, 0, 0) >= sizeof(b->seq)) {
+			rc = r && PQresultStatus(r) != PGRES_TUPLES_OK
+			         ? map_error(r, c->pg, e)
+			         : err_set(e, SPIRE_EDB, NULL,
+			                   "store error: %s has no id sequence",
+			                   table);
+			PQclear(r);
+			return rc;
+		}
+		b = &c->blocks[c->n_blocks++];
+		snprintf(b->table, sizeof(b->table), "%s", table);
+		snprintf(b->seq, sizeof(b->seq), "%s", PQgetvalue(r, 0, 0));
+		b->next = b->end = 0;
+		PQclear(r);
+	}
+	if (b->next == 0 || b->next > b->end) {
+		int rc = drain(c, e);
+		if (rc)
+			return rc;
+		/* The block's last id; nextval first, so the block starts
+		 * where a row-by-row insert would. */
+		const char *vals[] = {b->seq};
+		PGresult *r = PQexecParams(
+		    c->pg,
+		    "SELECT setval($1::regclass, nextval($1::regclass) + "
+		    STR(PIPE_IDS) " - 1)",
+		    1, NULL, vals, NULL, NULL, 0);
+		if (!r || PQresultStatus(r) != PGRES_TUPLES_OK ||
+		    PQntuples(r) != 1) {
+			rc = map_error(r, c->pg, e);
+			PQclear(r);
+			return rc;
+		}
+		b->end = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+		b->next = b->end - PIPE_IDS + 1;
+		PQclear(r);
+	}
+	*id = b->next++;
+	return 0;
+}
+
+/* Bulk mode at COMMIT: each table's sequence set back to its block's
+ * first unused id, unless an insert took ids after the block (then the
+ * rest of the block is a gap, as after a rollback). Queued in the
+ * pipeline before the COMMIT; the blocks are forgotten. */
+static int
+give_back_ids(struct conn *c, struct err *e)
+{
+	int rc = 0;
+	for (int i = 0; i < c->n_blocks && !rc; i++) {
+		struct id_block *b = &c->blocks[i];
+		if (b->next == 0 || b->next > b->end)
+			continue;
+		char next[24], end[24];
+		snprintf(next, sizeof(next), "%" PRId64, b->next);
+		snprintf(end, sizeof(end), "%" PRId64, b->end);
+		const char *vals[] = {b->seq, next, end};
+		PGresult *r = PQexecParams(
+		    c->pg,
+		    "SELECT setval($1::regclass, GREATEST($2::bigint - 1, 1),"
+		    " $2::bigint > 1)"
+		    " WHERE pg_sequence_last_value($1::regclass) = $3::bigint",
+		    3, NULL, vals, NULL, NULL, 0);
+		if (!r || PQresultStatus(r) != PGRES_TUPLES_OK)
+			rc = map_error(r, c->pg, e);
+		PQclear(r);
+	}
+	c->n_blocks = 0;
+	return rc;
+}
+
+/* Bulk mode: send an insert without waiting for it (the header's "Bulk
+ * mode"); DB_DONE, or DB_ROW with the id for PIPE_ID. */
+static int
+step_piped(struct stmt *s, struct err *e)
+{
+	struct conn *c = s->c;
+	const char *vals[MAX_PARAMS];
+	int lens[MAX_PARAMS], fmts[MAX_PARAMS];
+	int n = s->nparams;
+	memcpy(vals, s->vals, sizeof(*vals) * (size_t)n);
+	memcpy(lens, s->lens, sizeof(*lens) * (size_t)n);
+	memcpy(fmts, s->fmts, sizeof(*fmts) * (size_t)n);
+	const char *name = s->name;
+	int64_t id = 0;
+	char id_text[24];
+	int rc = 0;
+	if (s->pipe == PIPE_ID) {
+		rc = next_id(c, s->table, &id, e);
+		if (!rc && !s->id_name[0]) {
+			/* The id's text prepared once, typed as the
+			 * original's parameters and a bigint. */
+			rc = drain(c, e);
+			Oid types[MAX_PARAMS];
+			for (int i = 0; i < n; i++)
+				types[i] = PQparamtype(s->desc, i);
+			types[n] = OID_INT8;
+			char id_name[24];
+			snprintf(id_name, sizeof(id_name), "s%lu",
+			         ++c->next_name);
+			PGresult *r =
+			    rc ? NULL
+			       : PQprepare(c->pg, id_name, s->id_sql, n + 1,
+			                   types);
+			if (!rc && (!r || PQresultStatus(r) !=
+			                      PGRES_COMMAND_OK))
+				rc = map_error(r, c->pg, e);
+			else if (!rc)
+				memcpy(s->id_name, id_name, sizeof(id_name));
+			PQclear(r);
+		}
+		int len = snprintf(id_text, sizeof(id_text), "%" PRId64, id);
+		vals[n] = id_text;
+		lens[n] = len;
+		fmts[n] = 0;
+		n++;
+		name = s->id_name;
+	}
+	if (!rc && c->pending >= PIPE_MAX)
+		rc = drain(c, e);
+	if (!rc && !c->piped) {
+		if (!PQenterPipelineMode(c->pg))
+			rc = map_error(NULL, c->pg, e);
+		else
+			c->piped = 1;
+	}
+	if (!rc && !PQsendQueryPrepared(c->pg, name, n, vals, lens, fmts, 0))
+		rc = map_error(NULL, c->pg, e);
+	if (rc) {
+		pg_reset(s);
+		return rc;
+	}
+	c->pending++;
+	c->changes = 1;
+	/* No rows, or the row "RETURNING id" would have given: a result
+	 * of its own, so that a step after this one is DB_DONE. */
+	PGresult *r = s->pipe == PIPE_ID
+	                  ? PQcopyResult(s->desc, PG_COPYRES_ATTRS)
+	                  : PQmakeEmptyPGresult(c->pg, PGRES_COMMAND_OK);
+	if (r && s->pipe != PIPE_ID) {
+		s->res = r;
+		s->row = 0;
+		return DB_DONE;
+	}
+	if (!r || !PQsetvalue(r, 0, 0, id_text, (int)strlen(id_text))) {
+		PQclear(r);
+		pg_reset(s);
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
+	s->res = r;
+	s->row = 0;
+	return DB_ROW;
+}
+
 static int
 pg_step(void *st, struct err *e)
 {
@@ -824,6 +1167,14 @@ pg_step(void *st, struct err *e)
 		}
 		s->row = PQntuples(s->res);
 		return DB_DONE;
+	}
+	if (c->bulk && s->pipe != PIPE_NO &&
+	    (c->piped || PQtransactionStatus(c->pg) == PQTRANS_INTRANS))
+		return step_piped(s, e);
+	int drained = drain(c, e);
+	if (drained) {
+		pg_reset(s);
+		return drained;
 	}
 	int own_tx = s->write && !(c->flags & DB_OPEN_READONLY) &&
 	             PQtransactionStatus(c->pg) == PQTRANS_IDLE;
@@ -1022,6 +1373,9 @@ static int
 pg_begin(void *conn, struct err *e)
 {
 	struct conn *c = conn;
+	int rc = drain(c, e);
+	if (rc)
+		return rc;
 	if (PQtransactionStatus(c->pg) != PQTRANS_IDLE)
 		return err_set(e, SPIRE_EDB, NULL,
 		               "store error: a transaction is already open");
@@ -1033,6 +1387,16 @@ pg_commit(void *conn, struct err *e)
 {
 	struct conn *c = conn;
 	c->in_read = 0;
+	/* Bulk mode: the pipelined inserts' outcome first, and the ids not
+	 * used given back. */
+	int rc = drain(c, e);
+	if (!rc && c->n_blocks)
+		rc = give_back_ids(c, e);
+	if (rc) {
+		c->n_blocks = 0;
+		run_quiet(c, "ROLLBACK");
+		return rc;
+	}
 	switch (PQtransactionStatus(c->pg)) {
 	case PQTRANS_IDLE:
 		/* PostgreSQL only warns; SQLite refuses. */
@@ -1054,6 +1418,8 @@ pg_rollback(void *conn)
 {
 	struct conn *c = conn;
 	c->in_read = 0;
+	drain_quiet(c);
+	c->n_blocks = 0;
 	if (PQtransactionStatus(c->pg) != PQTRANS_IDLE)
 		run_quiet(c, "ROLLBACK");
 }
@@ -1090,6 +1456,8 @@ static PGresult *
 query(struct conn *c, const char *sql, int n, const char *const *vals,
       struct err *e)
 {
+	if (drain(c, e))
+		return NULL;
 	PGresult *r = PQexecParams(c->pg, sql, n, NULL, vals, NULL, NULL, 0);
 	if (!r || PQresultStatus(r) != PGRES_TUPLES_OK) {
 		map_error(r, c->pg, e);
@@ -1252,11 +1620,15 @@ pg_integrity_check(void *conn, struct err *e)
 }
 
 /* Only for the demo loader: a crash loses the last commits, never
- * consistency. */
+ * consistency; inserts are pipelined (the header's "Bulk mode"). */
 static int
 pg_bulk_mode(void *conn, struct err *e)
 {
-	return run(conn, "SET synchronous_commit = off", e);
+	struct conn *c = conn;
+	int rc = run(c, "SET synchronous_commit = off", e);
+	if (!rc)
+		c->bulk = 1;
+	return rc;
 }
 
 /* The dialect's texts come with the PostgreSQL migrations that make what
