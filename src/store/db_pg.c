@@ -82,6 +82,10 @@
 #define PIPE_IDS 4096
 /* Tables with reserved ids in one bulk transaction, at most. */
 #define PIPE_TABLES 96
+/* Bulk mode: rows of one insert sent as one statement, at most. */
+#define BATCH_ROWS 1000
+/* Foreign keys known to bulk mode, at most (beyond: no batching). */
+#define MAX_FKS 512
 /* As the busy timeout the SQLite backend sets. */
 #define BUSY_TIMEOUT_MS 5000
 /* The advisory lock every writer takes ("SPIRE" in ASCII). */
@@ -122,6 +126,14 @@ struct conn {
 	int pending;             /* inserts sent whose outcome is unread */
 	int n_blocks;
 	struct id_block blocks[PIPE_TABLES];
+	/* Batches with rows not yet sent, in the order of their first row;
+	 * every row is in at most one. */
+	struct stmt *open[PIPE_TABLES];
+	int n_open;
+	/* Foreign keys between tables of the schema (referencing,
+	 * referenced), read at the first batch; n_fks -1 before. */
+	char (*fks)[2][64];
+	int n_fks;
 };
 
 /* How a statement may be sent in bulk mode. */
@@ -138,8 +150,17 @@ struct stmt {
 	int write;   /* takes the write lock when run outside a transaction */
 	enum pipe_kind pipe;
 	char table[64];       /* PIPE_ID: the table */
-	char *id_sql;         /* PIPE_ID: the text with id as $nparams+1 */
-	char id_name[24];     /* and its prepared name, once prepared */
+	char *id_sql;         /* the text sent in bulk mode (PIPE_ID: with
+	                         the id as $nparams+1) */
+	char id_name[24];     /* PIPE_ID: its prepared name, once prepared */
+	/* Bulk mode's batch: the rows as one array literal per parameter
+	 * (the id last for PIPE_ID), sent by "INSERT ... SELECT ... FROM
+	 * unnest(...)" (batch_name; batchable: 0 unknown, 1 yes, -1 no). */
+	int batchable;
+	char batch_name[24];
+	int batch_rows;
+	char *arr[MAX_PARAMS];
+	size_t arr_len[MAX_PARAMS], arr_cap[MAX_PARAMS];
 	PGresult *desc; /* the columns, from PQdescribePrepared */
 	char *vals[MAX_PARAMS];
 	int lens[MAX_PARAMS];
@@ -215,20 +236,17 @@ map_error(const PGresult *r, const PGconn *pg, struct err *e)
 }
 
 /*
- * Bulk mode: read the outcome of every insert sent and not yet read, and
- * leave pipeline mode, so that the connection takes ordinary calls again.
- * 0, or the code of the first insert that failed (the transaction is
- * then aborted). Nothing to do outside pipeline mode.
+ * Bulk mode: a sync, then the outcome of every statement sent and not yet
+ * read; stays in pipeline mode. 0, or the code of the first that failed
+ * (the transaction is then aborted).
  */
 static int
-drain(struct conn *c, struct err *e)
+sync_results(struct conn *c, struct err *e)
 {
-	if (!c->piped)
-		return 0;
 	int rc = 0;
 	if (!PQpipelineSync(c->pg))
 		rc = map_error(NULL, c->pg, e);
-	/* Each insert's results end with a NULL; the sync's result ends
+	/* Each statement's results end with a NULL; the sync's result ends
 	 * the whole. A lost connection gives NULLs only. */
 	int nulls = 0;
 	while (!rc || PQstatus(c->pg) == CONNECTION_OK) {
@@ -251,10 +269,31 @@ drain(struct conn *c, struct err *e)
 			rc = map_error(r, c->pg, e);
 		PQclear(r);
 	}
-	PQexitPipelineMode(c->pg);
-	c->piped = 0;
 	c->pending = 0;
 	return rc;
+}
+
+static int flush_batches(struct conn *c, struct err *e);
+
+/*
+ * Bulk mode: send the rows batched, read the outcome of every statement
+ * sent and not yet read, and leave pipeline mode, so that the connection
+ * takes ordinary calls again. 0, or the code of the first insert that
+ * failed (the transaction is then aborted). Nothing to do outside bulk
+ * mode's pipeline.
+ */
+static int
+drain(struct conn *c, struct err *e)
+{
+	int rc = flush_batches(c, e);
+	if (!c->piped)
+		return rc;
+	struct err later;
+	err_clear(&later);
+	int synced = sync_results(c, rc ? &later : e);
+	PQexitPipelineMode(c->pg);
+	c->piped = 0;
+	return rc ? rc : synced;
 }
 
 /* drain, its error dropped (rollbacks, cleanup: the transaction goes
@@ -299,6 +338,7 @@ pg_close(void *conn)
 	if (!c)
 		return;
 	PQfinish(c->pg);
+	free(c->fks);
 	free(c);
 }
 
@@ -585,6 +625,8 @@ pg_finalize(void *st)
 	pg_reset(s);
 	PQclear(s->desc);
 	free(s->id_sql);
+	for (int i = 0; i < MAX_PARAMS; i++)
+		free(s->arr[i]);
 	free(s->blobs);
 	free(s->blob_lens);
 	free(s);
@@ -777,10 +819,11 @@ prepare_typed(struct conn *c, const char *name, const char *sql, int nparams)
 /*
  * How sql may be sent in bulk mode (the header's "Bulk mode"): a
  * single-row "INSERT INTO t(cols) VALUES (...)" with no SELECT, ON
- * CONFLICT or RETURNING is PIPE_PLAIN; the same ending in "RETURNING id"
- * (its one column) is PIPE_ID, with table set to t and *id_sql to the
- * text that inserts id as $nparams+1 (malloc; NULL when out of memory,
- * and then PIPE_NO). Anything else is PIPE_NO.
+ * CONFLICT or RETURNING is PIPE_PLAIN (*id_sql a copy of sql); the same
+ * ending in "RETURNING id" (its one column) is PIPE_ID, *id_sql the text
+ * that inserts id as $nparams+1 instead. table is set to t; *id_sql is
+ * malloc'd (NULL when out of memory, and then PIPE_NO). Anything else is
+ * PIPE_NO.
  */
 static enum pipe_kind
 pipe_kind_of(const char *sql, int cols, int nparams, char *table,
@@ -797,11 +840,18 @@ pipe_kind_of(const char *sql, int cols, int nparams, char *table,
 	size_t name_len = strspn(name, "abcdefghijklmnopqrstuvwxyz_0123456789");
 	if (!name_len || name[name_len] != '(')
 		return PIPE_NO;
+	if (name_len >= table_size)
+		return PIPE_NO;
 	const char *ret = strcasestr(sql, "RETURNING");
-	if (!ret)
-		return cols == 0 ? PIPE_PLAIN : PIPE_NO;
+	if (!ret) {
+		if (cols != 0 || !(*id_sql = strdup(sql)))
+			return PIPE_NO;
+		memcpy(table, name, name_len);
+		table[name_len] = 0;
+		return PIPE_PLAIN;
+	}
 	size_t len = strlen(sql);
-	if (cols != 1 || nparams >= MAX_PARAMS || name_len >= table_size ||
+	if (cols != 1 || nparams >= MAX_PARAMS ||
 	    len < sizeof(tail) - 1 ||
 	    strcmp(sql + len - (sizeof(tail) - 1), tail) != 0 ||
 	    ret != sql + len - (sizeof(tail) - 3))
@@ -1071,8 +1121,274 @@ give_back_ids(struct conn *c, struct err *e)
 	return rc;
 }
 
-/* Bulk mode: send an insert without waiting for it (the header's "Bulk
- * mode"); DB_DONE, or DB_ROW with the id for PIPE_ID. */
+/* Bulk mode: send a prepared statement without waiting for its outcome
+ * (read by sync_results), entering pipeline mode first. */
+static int
+send_piped(struct conn *c, const char *name, int n, const char *const *vals,
+           const int *lens, const int *fmts, struct err *e)
+{
+	if (c->piped && c->pending >= PIPE_MAX) {
+		int rc = sync_results(c, e);
+		if (rc)
+			return rc;
+	}
+	if (!c->piped) {
+		if (!PQenterPipelineMode(c->pg))
+			return map_error(NULL, c->pg, e);
+		c->piped = 1;
+	}
+	if (!PQsendQueryPrepared(c->pg, name, n, vals, lens, fmts, 0))
+		return map_error(NULL, c->pg, e);
+	c->pending++;
+	return 0;
+}
+
+/* The array type of a parameter type bulk mode batches, or 0. */
+static Oid
+array_of(Oid t)
+{
+	switch (t) {
+	case OID_BOOL:
+		return 1000;
+	case OID_INT2:
+		return 1005;
+	case OID_INT4:
+		return 1007;
+	case OID_INT8:
+		return 1016;
+	case OID_TEXT:
+		return 1009;
+	case OID_FLOAT4:
+		return 1021;
+	case OID_FLOAT8:
+		return 1022;
+	case OID_NUMERIC:
+		return 1231;
+	case 1043: /* varchar */
+		return 1015;
+	default:
+		return 0;
+	}
+}
+
+/* Whether a foreign key of table references other. */
+static int
+references(const struct conn *c, const char *table, const char *other)
+{
+	for (int i = 0; i < c->n_fks; i++)
+		if (strcmp(c->fks[i][0], table) == 0 &&
+		    strcmp(c->fks[i][1], other) == 0)
+			return 1;
+	return 0;
+}
+
+/* Append to s's array literal of parameter i: its separator and the value
+ * v (NULL: SQL NULL) quoted, or the closing brace when close. */
+static int
+arr_put(struct stmt *s, int i, const char *v, int close)
+{
+	size_t vlen = v ? strlen(v) : 4;
+	size_t need = s->arr_len[i] + 2 * vlen + 8;
+	if (need > s->arr_cap[i]) {
+		size_t cap = s->arr_cap[i] ? s->arr_cap[i] : 256;
+		while (cap < need)
+			cap *= 2;
+		char *grown = realloc(s->arr[i], cap);
+		if (!grown)
+			return SPIRE_ENOMEM;
+		s->arr[i] = grown;
+		s->arr_cap[i] = cap;
+	}
+	char *w = s->arr[i] + s->arr_len[i];
+	if (s->arr_len[i] == 0)
+		*w++ = '{';
+	if (close)
+		*w++ = '}';
+	else if (s->arr_len[i] != 0)
+		*w++ = ',';
+	if (!close) {
+		if (!v) {
+			memcpy(w, "NULL", 4);
+			w += 4;
+		} else {
+			*w++ = '"';
+			for (const char *p = v; *p; p++) {
+				if (*p == '"' || *p == '\\')
+					*w++ = '\\';
+				*w++ = *p;
+			}
+			*w++ = '"';
+		}
+	}
+	*w = 0;
+	s->arr_len[i] = (size_t)(w - s->arr[i]);
+	return 0;
+}
+
+/*
+ * Bulk mode: send every batch, in the order of their first rows, each as
+ * one INSERT ... SELECT ... FROM unnest(...) (rows reordered only across
+ * tables, never against a foreign key: batch_add). The batches are empty
+ * after, sent or not.
+ */
+static int
+flush_batches(struct conn *c, struct err *e)
+{
+	int rc = 0;
+	for (int k = 0; k < c->n_open; k++) {
+		struct stmt *s = c->open[k];
+		int n = s->nparams + (s->pipe == PIPE_ID);
+		const char *vals[MAX_PARAMS];
+		for (int i = 0; i < n && !rc; i++) {
+			if (arr_put(s, i, NULL, 1))
+				rc = err_set(e, SPIRE_ENOMEM, NULL,
+				             "out of memory");
+			vals[i] = s->arr[i];
+		}
+		if (!rc)
+			rc = send_piped(c, s->batch_name, n, vals, NULL, NULL,
+			                e);
+		for (int i = 0; i < n; i++)
+			s->arr_len[i] = 0;
+		s->batch_rows = 0;
+	}
+	c->n_open = 0;
+	return rc;
+}
+
+/*
+ * Bulk mode, at s's first row: prepare "INSERT INTO t(cols) SELECT exprs
+ * FROM unnest($1, ..., $n) AS u(p1, ..., pn)" from s's "INSERT INTO
+ * t(cols) VALUES (exprs)" (each $k in exprs read as u.pk), each parameter
+ * an array of the type the server gave the original's. s->batchable is
+ * then 1, or -1 when a type has no array here or the server refuses the
+ * text (s's rows are then sent one by one). 0 or a code.
+ */
+static int
+batch_prepare(struct conn *c, struct stmt *s, int n, struct err *e)
+{
+	s->batchable = -1;
+	if (c->n_fks < 0 || !c->fks)
+		return 0;
+	Oid types[MAX_PARAMS];
+	for (int i = 0; i < n; i++) {
+		types[i] = array_of(i < s->nparams ? PQparamtype(s->desc, i)
+		                                   : OID_INT8);
+		if (!types[i])
+			return 0;
+	}
+	const char *text = s->id_sql;
+	const char *v = strstr(text, " VALUES (");
+	size_t len = strlen(text);
+	if (!v || len < 2 || text[len - 1] != ')')
+		return 0;
+	size_t size = 2 * len + 24 * (size_t)n + 64;
+	char *sql = malloc(size);
+	if (!sql)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	char *w = sql;
+	memcpy(w, text, (size_t)(v - text));
+	w += v - text;
+	w += sprintf(w, " SELECT ");
+	for (const char *p = v + strlen(" VALUES ("); p < text + len - 1;) {
+		if (*p == '\'' || *p == '"') {
+			char q = *p;
+			*w++ = *p++;
+			while (p < text + len - 1 && *p != q)
+				*w++ = *p++;
+			if (p < text + len - 1)
+				*w++ = *p++;
+		} else if (*p == '$' && p[1] >= '0' && p[1] <= '9') {
+			char *after;
+			long k = strtol(p + 1, &after, 10);
+			w += sprintf(w, "u.p%ld", k);
+			p = after;
+		} else {
+			*w++ = *p++;
+		}
+	}
+	w += sprintf(w, " FROM unnest(");
+	for (int i = 1; i <= n; i++)
+		w += sprintf(w, "%s$%d", i > 1 ? ", " : "", i);
+	w += sprintf(w, ") AS u(");
+	for (int i = 1; i <= n; i++)
+		w += sprintf(w, "%sp%d", i > 1 ? ", " : "", i);
+	w += sprintf(w, ")");
+	int rc = drain(c, e);
+	if (!rc) {
+		char name[24];
+		snprintf(name, sizeof(name), "s%lu", ++c->next_name);
+		PGresult *r = try_prepare(c, name, sql, n, types);
+		if (r && PQresultStatus(r) == PGRES_COMMAND_OK) {
+			memcpy(s->batch_name, name, sizeof(name));
+			s->batchable = 1;
+		}
+		PQclear(r);
+	}
+	free(sql);
+	return rc;
+}
+
+/*
+ * Bulk mode: add a row (n values, the id last for PIPE_ID) to s's batch.
+ * Rows of one table are sent together, before the batches begun after
+ * theirs: a row joins its table's batch unless a batch begun after it
+ * holds rows of a table its table references (then every batch is sent
+ * first), so that no row is sent before a row it may refer to.
+ */
+static int
+batch_add(struct conn *c, struct stmt *s, const char *const *vals, int n,
+          struct err *e)
+{
+	int rc = 0;
+	if (s->batch_rows > 0) {
+		int at = 0;
+		while (at < c->n_open && c->open[at] != s)
+			at++;
+		for (int i = at + 1; i < c->n_open && !rc; i++)
+			if (references(c, s->table, c->open[i]->table))
+				rc = flush_batches(c, e);
+	}
+	if (!rc && s->batch_rows == 0 && c->n_open == PIPE_TABLES)
+		rc = flush_batches(c, e);
+	if (rc)
+		return rc;
+	if (s->batch_rows == 0)
+		c->open[c->n_open++] = s;
+	for (int i = 0; i < n; i++)
+		if (arr_put(s, i, vals[i], 0))
+			return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	if (++s->batch_rows >= BATCH_ROWS)
+		rc = flush_batches(c, e);
+	return rc;
+}
+
+/* PIPE_ID sent alone: prepare its text with the id once, typed as the
+ * original's parameters and a bigint. */
+static int
+prepare_id_sql(struct conn *c, struct stmt *s, struct err *e)
+{
+	int rc = drain(c, e);
+	if (rc)
+		return rc;
+	int n = s->nparams;
+	Oid types[MAX_PARAMS];
+	for (int i = 0; i < n; i++)
+		types[i] = PQparamtype(s->desc, i);
+	types[n] = OID_INT8;
+	char name[24];
+	snprintf(name, sizeof(name), "s%lu", ++c->next_name);
+	PGresult *r = PQprepare(c->pg, name, s->id_sql, n + 1, types);
+	if (!r || PQresultStatus(r) != PGRES_COMMAND_OK)
+		rc = map_error(r, c->pg, e);
+	else
+		memcpy(s->id_name, name, sizeof(name));
+	PQclear(r);
+	return rc;
+}
+
+/* Bulk mode: an insert not waited for (the header's "Bulk mode"), batched
+ * or sent alone; DB_DONE, or DB_ROW with the id for PIPE_ID. */
 static int
 step_piped(struct stmt *s, struct err *e)
 {
@@ -1083,56 +1399,40 @@ step_piped(struct stmt *s, struct err *e)
 	memcpy(vals, s->vals, sizeof(*vals) * (size_t)n);
 	memcpy(lens, s->lens, sizeof(*lens) * (size_t)n);
 	memcpy(fmts, s->fmts, sizeof(*fmts) * (size_t)n);
-	const char *name = s->name;
 	int64_t id = 0;
-	char id_text[24];
+	char id_text[24] = "";
 	int rc = 0;
 	if (s->pipe == PIPE_ID) {
 		rc = next_id(c, s->table, &id, e);
-		if (!rc && !s->id_name[0]) {
-			/* The id's text prepared once, typed as the
-			 * original's parameters and a bigint. */
-			rc = drain(c, e);
-			Oid types[MAX_PARAMS];
-			for (int i = 0; i < n; i++)
-				types[i] = PQparamtype(s->desc, i);
-			types[n] = OID_INT8;
-			char id_name[24];
-			snprintf(id_name, sizeof(id_name), "s%lu",
-			         ++c->next_name);
-			PGresult *r =
-			    rc ? NULL
-			       : PQprepare(c->pg, id_name, s->id_sql, n + 1,
-			                   types);
-			if (!rc && (!r || PQresultStatus(r) !=
-			                      PGRES_COMMAND_OK))
-				rc = map_error(r, c->pg, e);
-			else if (!rc)
-				memcpy(s->id_name, id_name, sizeof(id_name));
-			PQclear(r);
-		}
 		int len = snprintf(id_text, sizeof(id_text), "%" PRId64, id);
 		vals[n] = id_text;
 		lens[n] = len;
 		fmts[n] = 0;
 		n++;
-		name = s->id_name;
 	}
-	if (!rc && c->pending >= PIPE_MAX)
-		rc = drain(c, e);
-	if (!rc && !c->piped) {
-		if (!PQenterPipelineMode(c->pg))
-			rc = map_error(NULL, c->pg, e);
-		else
-			c->piped = 1;
+	if (!rc && s->batchable == 0)
+		rc = batch_prepare(c, s, n, e);
+	int text_only = 1;
+	for (int i = 0; i < n; i++)
+		if (fmts[i])
+			text_only = 0;
+	if (!rc && s->batchable > 0 && text_only) {
+		rc = batch_add(c, s, vals, n, e);
+	} else if (!rc) {
+		/* Alone, after the rows batched before it. */
+		if (s->pipe == PIPE_ID && !s->id_name[0])
+			rc = prepare_id_sql(c, s, e);
+		if (!rc)
+			rc = flush_batches(c, e);
+		if (!rc)
+			rc = send_piped(c, s->pipe == PIPE_ID ? s->id_name
+			                                      : s->name,
+			                n, vals, lens, fmts, e);
 	}
-	if (!rc && !PQsendQueryPrepared(c->pg, name, n, vals, lens, fmts, 0))
-		rc = map_error(NULL, c->pg, e);
 	if (rc) {
 		pg_reset(s);
 		return rc;
 	}
-	c->pending++;
 	c->changes = 1;
 	/* No rows, or the row "RETURNING id" would have given: a result
 	 * of its own, so that a step after this one is DB_DONE. */
@@ -1626,9 +1926,39 @@ pg_bulk_mode(void *conn, struct err *e)
 {
 	struct conn *c = conn;
 	int rc = run(c, "SET synchronous_commit = off", e);
-	if (!rc)
-		c->bulk = 1;
-	return rc;
+	if (rc)
+		return rc;
+	c->bulk = 1;
+	/* The foreign keys batch_add keeps rows in order for. */
+	PGresult *r = query(
+	    c,
+	    "SELECT a.relname, b.relname FROM pg_catalog.pg_constraint k"
+	    " JOIN pg_catalog.pg_class a ON a.oid = k.conrelid"
+	    " JOIN pg_catalog.pg_class b ON b.oid = k.confrelid"
+	    " JOIN pg_catalog.pg_namespace n ON n.oid = a.relnamespace"
+	    " WHERE k.contype = 'f' AND n.nspname = current_schema()",
+	    0, NULL, e);
+	if (!r)
+		return e->code;
+	int rows = PQntuples(r);
+	free(c->fks);
+	c->fks = rows <= MAX_FKS ? calloc((size_t)rows + 1, sizeof(*c->fks))
+	                         : NULL;
+	/* Without them (too many, or no memory) rows go one by one. */
+	c->n_fks = c->fks ? 0 : -1;
+	for (int i = 0; c->fks && i < rows; i++) {
+		const char *a = PQgetvalue(r, i, 0), *b = PQgetvalue(r, i, 1);
+		if (strlen(a) >= sizeof(c->fks[0][0]) ||
+		    strlen(b) >= sizeof(c->fks[0][1])) {
+			c->n_fks = -1;
+			break;
+		}
+		snprintf(c->fks[c->n_fks][0], sizeof(c->fks[0][0]), "%s", a);
+		snprintf(c->fks[c->n_fks][1], sizeof(c->fks[0][1]), "%s", b);
+		c->n_fks++;
+	}
+	PQclear(r);
+	return 0;
 }
 
 /* The dialect's texts come with the PostgreSQL migrations that make what

@@ -996,14 +996,44 @@ test_bulk_load_ids_rows_and_errors(void **state)
 		if (i % 3 == 0)
 			assert_int_equal(insert_id(f->db, i + 10, &e), DB_DONE);
 	}
+	/* Rows that refer to rows inserted just before them in another
+	 * table, that table's first row coming after the first row of
+	 * theirs: stored all the same. */
+	static const char parent_ins[] =
+	    "INSERT INTO parent(id, name) VALUES ($1, $2)";
+	static const char child_ins[] =
+	    "INSERT INTO t(id, parent_id) VALUES ($1, $2)";
+	struct db_stmt *s = NULL;
+	for (int64_t i = 0; i < 50; i++) {
+		if (i > 0) {
+			s = db_prepare(f->db, parent_ins, &e);
+			db_bind_int(s, 1, 1000 + i);
+			db_bind_text(s, 2, "p \"quoted\" \\ {x}, y");
+			assert_int_equal(db_step(s, &e), DB_DONE);
+			db_done(s);
+		}
+		s = db_prepare(f->db, child_ins, &e);
+		db_bind_int(s, 1, 100000 + i);
+		db_bind_int(s, 2, i > 0 ? 1000 + i : 1);
+		assert_int_equal(db_step(s, &e), DB_DONE);
+		db_done(s);
+	}
 	static const char sum[] = "SELECT count(*), sum(v) FROM g";
-	struct db_stmt *s = db_prepare(f->db, sum, &e);
+	s = db_prepare(f->db, sum, &e);
 	assert_int_equal(db_step(s, &e), DB_ROW);
 	assert_int_equal(db_col_int(s, 0), N);
 	assert_int_equal(db_col_int(s, 1), (int64_t)N * (N - 1));
 	db_done(s);
 	assert_int_equal(db_commit(f->db, &e), 0);
-	assert_int_equal(count_t(f->db), N / 3);
+	assert_int_equal(count_t(f->db), N / 3 + 50);
+	/* Text with quotes, backslashes, braces and commas kept as sent. */
+	static const char names[] =
+	    "SELECT count(*) FROM parent WHERE name = $1";
+	s = db_prepare(f->db, names, &e);
+	db_bind_text(s, 1, "p \"quoted\" \\ {x}, y");
+	assert_int_equal(db_step(s, &e), DB_ROW);
+	assert_int_equal(db_col_int(s, 0), 49);
+	db_done(s);
 
 	/* The next id after the commit is the next one in line. */
 	assert_int_equal(db_begin(f->db, &e), 0);
