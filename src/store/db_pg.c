@@ -86,6 +86,9 @@
 #define BATCH_ROWS 1000
 /* Foreign keys known to bulk mode, at most (beyond: no batching). */
 #define MAX_FKS 512
+/* Bulk mode: a table is analysed before the next read once this many
+ * rows, and as many as it had at its last ANALYZE, were added to it. */
+#define ANALYZE_ROWS 5000
 /* As the busy timeout the SQLite backend sets. */
 #define BUSY_TIMEOUT_MS 5000
 /* The advisory lock every writer takes ("SPIRE" in ASCII). */
@@ -115,6 +118,13 @@ struct id_block {
 	int64_t next, end;
 };
 
+/* Rows a bulk load added to one table: since its last ANALYZE (added)
+ * and in all (total). */
+struct grown {
+	char table[64];
+	int64_t added, total;
+};
+
 struct conn {
 	PGconn *pg;
 	unsigned flags;
@@ -134,6 +144,8 @@ struct conn {
 	 * referenced), read at the first batch; n_fks -1 before. */
 	char (*fks)[2][64];
 	int n_fks;
+	struct grown grown[PIPE_TABLES];
+	int n_grown;
 };
 
 /* How a statement may be sent in bulk mode. */
@@ -1387,6 +1399,51 @@ prepare_id_sql(struct conn *c, struct stmt *s, struct err *e)
 	return rc;
 }
 
+/* Bulk mode: one more row in table. */
+static void
+count_row(struct conn *c, const char *table)
+{
+	struct grown *g = NULL;
+	for (int i = 0; i < c->n_grown && !g; i++)
+		if (strcmp(c->grown[i].table, table) == 0)
+			g = &c->grown[i];
+	if (!g && c->n_grown < PIPE_TABLES) {
+		g = &c->grown[c->n_grown++];
+		snprintf(g->table, sizeof(g->table), "%s", table);
+		g->added = g->total = 0;
+	}
+	if (g) {
+		g->added++;
+		g->total++;
+	}
+}
+
+/*
+ * Bulk mode, before a read: ANALYZE the tables the load has grown by
+ * ANALYZE_ROWS rows and by at least half their size since their last
+ * ANALYZE (so a few times per table in a whole load). Autovacuum cannot
+ * see a load's rows before its commit, and a read planned on the sizes
+ * of the empty tables (a nested loop over what became 100,000 rows) can
+ * take minutes; ANALYZE inside the transaction counts its own rows.
+ */
+static int
+analyze_grown(struct conn *c, struct err *e)
+{
+	char sql[PIPE_TABLES * 66 + 16];
+	size_t at = (size_t)snprintf(sql, sizeof(sql), "ANALYZE ");
+	int any = 0;
+	for (int i = 0; i < c->n_grown; i++) {
+		struct grown *g = &c->grown[i];
+		if (g->added < ANALYZE_ROWS || 2 * g->added < g->total)
+			continue;
+		at += (size_t)snprintf(sql + at, sizeof(sql) - at, "%s%s",
+		                       any ? ", " : "", g->table);
+		any = 1;
+		g->added = 0;
+	}
+	return any ? run(c, sql, e) : 0;
+}
+
 /* Bulk mode: an insert not waited for (the header's "Bulk mode"), batched
  * or sent alone; DB_DONE, or DB_ROW with the id for PIPE_ID. */
 static int
@@ -1433,6 +1490,7 @@ step_piped(struct stmt *s, struct err *e)
 		pg_reset(s);
 		return rc;
 	}
+	count_row(c, s->table);
 	c->changes = 1;
 	/* No rows, or the row "RETURNING id" would have given: a result
 	 * of its own, so that a step after this one is DB_DONE. */
@@ -1472,6 +1530,9 @@ pg_step(void *st, struct err *e)
 	    (c->piped || PQtransactionStatus(c->pg) == PQTRANS_INTRANS))
 		return step_piped(s, e);
 	int drained = drain(c, e);
+	if (!drained && c->bulk && !s->write &&
+	    PQtransactionStatus(c->pg) == PQTRANS_INTRANS)
+		drained = analyze_grown(c, e);
 	if (drained) {
 		pg_reset(s);
 		return drained;
