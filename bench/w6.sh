@@ -111,18 +111,20 @@ if [ "$PG" = 1 ]; then
 	PG_URL=$(scripts/pg-cluster.sh start "$PGDIR")
 	PG_AUTH=$(scripts/pg-cluster.sh url "$PGDIR" w6_authority)
 	PG_NAT=$(scripts/pg-cluster.sh url "$PGDIR" w6_national)
-	export SPIRE_AUDIT_KEY_FILE=$PWD/$OUT/w6-pg.audit-key
+	# The audit key of both PostgreSQL databases (the authority's, copied
+	# with it); SQLite's stay beside their files.
+	PGKEY=$PWD/$OUT/w6-pg.audit-key
 	if [ ! -f "$OUT/w6-authority-pg.done" ]; then
 		echo "w6: loading the authority into PostgreSQL" >&2
 		t0=$(now)
 		psql -q "$PG_URL" -c "DROP DATABASE IF EXISTS w6_national WITH (FORCE)" -c "DROP DATABASE IF EXISTS w6_authority WITH (FORCE)" >/dev/null
-		rm -f "$SPIRE_AUDIT_KEY_FILE" "$OUT/w6-national-pg.done"
-		"$SPIRE" demo --db "$PG_AUTH" --children 100000 --seed 6 >/dev/null
+		rm -f "$PGKEY" "$OUT/w6-national-pg.done"
+		SPIRE_AUDIT_KEY_FILE=$PGKEY "$SPIRE" demo --db "$PG_AUTH" --children 100000 --seed 6 >/dev/null
 		psql -q "$PG_AUTH" -c "VACUUM ANALYZE" >/dev/null
 		touch "$OUT/w6-authority-pg.done"
 		echo "w6: authority loaded into PostgreSQL in $(secs "$t0" "$(now)") s" >&2
 	fi
-	"$SPIRE" init --db "$PG_AUTH" >/dev/null
+	SPIRE_AUDIT_KEY_FILE=$PGKEY "$SPIRE" init --db "$PG_AUTH" >/dev/null
 	pgq() { psql -qAtX "$PG_NAT" -c "$1"; }
 	# As cols and shifted above, from information_schema (generated
 	# columns are computed).
@@ -150,12 +152,12 @@ if [ "$PG" = 1 ]; then
 		} >"$OUT/w6-national-pg.sql"
 		psql -q -v ON_ERROR_STOP=1 "$PG_NAT" -f "$OUT/w6-national-pg.sql" >/dev/null
 		t1=$(now)
-		"$SPIRE" report --db "$PG_NAT" --rebuild-summary >/dev/null
+		SPIRE_AUDIT_KEY_FILE=$PGKEY "$SPIRE" report --db "$PG_NAT" --rebuild-summary >/dev/null
 		psql -q "$PG_NAT" -c "VACUUM ANALYZE" >/dev/null
 		touch "$OUT/w6-national-pg.done"
 		echo "w6: national copied in PostgreSQL in $(secs "$t0" "$t1") s, summary rebuilt and analysed in $(secs "$t1" "$(now)") s" >&2
 	fi
-	"$SPIRE" init --db "$PG_NAT" >/dev/null
+	SPIRE_AUDIT_KEY_FILE=$PGKEY "$SPIRE" init --db "$PG_NAT" >/dev/null
 fi
 
 EVENTS_SQL="SELECT (SELECT count(*) FROM yj_offences) + (SELECT count(*) FROM yj_outcomes) + (SELECT count(*) FROM yj_outcome_offences) + (SELECT count(*) FROM yj_kpi_snapshots) + (SELECT count(*) FROM yj_victims) + (SELECT count(*) FROM yj_assessments) + (SELECT count(*) FROM contacts)"
@@ -165,6 +167,16 @@ sql() {
 	case "$1" in
 	postgresql:*) psql -qAtX "$1" -c "$2" ;;
 	*) sqlite3 "$1" "$2" ;;
+	esac
+}
+
+# spire_db DB ARGS...: spire with DB's audit key (PostgreSQL's from PGKEY).
+spire_db() {
+	local db=$1
+	shift
+	case "$db" in
+	postgresql:*) SPIRE_AUDIT_KEY_FILE=$PGKEY "$SPIRE" "$@" ;;
+	*) "$SPIRE" "$@" ;;
 	esac
 }
 
@@ -199,21 +211,20 @@ if [ "$PG" = 1 ]; then
 	STORES=("SQLite" "PostgreSQL" "SQLite" "PostgreSQL")
 fi
 for db in "${DBS[@]}"; do
-	"$SPIRE" report --db "$db" --measure all --from "$FROM" --to "$TO" --format json >/dev/null # warm the cache
+	spire_db "$db" report --db "$db" --measure all --from "$FROM" --to "$TO" --format json >/dev/null # warm the cache
 	for m in $MEASURES; do
-		T[$db,$m]=$(best_ms "$SPIRE" report --db "$db" --measure "$m" --from "$FROM" --to "$TO" ${BY[$m]} --format json)
+		T[$db,$m]=$(best_ms spire_db "$db" report --db "$db" --measure "$m" --from "$FROM" --to "$TO" ${BY[$m]} --format json)
 	done
-	T[$db,all]=$(best_ms "$SPIRE" report --db "$db" --measure all --from "$FROM" --to "$TO" --by ethnicity --format json)
+	T[$db,all]=$(best_ms spire_db "$db" report --db "$db" --measure all --from "$FROM" --to "$TO" --by ethnicity --format json)
 	T[$db,plain]=$(best_ms sql "$db" "$PLAIN_SQL")
 	T[$db,events]=$(sql "$db" "$EVENTS_SQL")
 done
 # The national board pack from both stores: the same answer, byte for byte.
 SAME=
 if [ "$PG" = 1 ]; then
-	for db in "$NAT" "$PG_NAT"; do
-		"$SPIRE" report --db "$db" --measure all --from "$FROM" --to "$TO" --by ethnicity --format json >"$OUT/w6-pack-${db%%:*}.json"
-	done
-	if cmp -s "$OUT/w6-pack-${NAT%%:*}.json" "$OUT/w6-pack-postgresql.json"; then
+	spire_db "$NAT" report --db "$NAT" --measure all --from "$FROM" --to "$TO" --by ethnicity --format json >"$OUT/w6-pack-sqlite.json"
+	spire_db "$PG_NAT" report --db "$PG_NAT" --measure all --from "$FROM" --to "$TO" --by ethnicity --format json >"$OUT/w6-pack-postgresql.json"
+	if cmp -s "$OUT/w6-pack-sqlite.json" "$OUT/w6-pack-postgresql.json"; then
 		SAME="The national board pack's JSON is byte-identical from both stores."
 	else
 		SAME="**The national board pack differs between the stores** (diff $OUT/w6-pack-*.json)."
