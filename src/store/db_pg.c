@@ -161,10 +161,10 @@ struct stmt {
 	int nparams; /* $1..$nparams */
 	int write;   /* takes the write lock when run outside a transaction */
 	enum pipe_kind pipe;
-	char table[64];       /* PIPE_ID: the table */
-	char *id_sql;         /* the text sent in bulk mode (PIPE_ID: with
-	                         the id as $nparams+1) */
-	char id_name[24];     /* PIPE_ID: its prepared name, once prepared */
+	char table[64];   /* PIPE_ID: the table */
+	char *id_sql;     /* the text sent in bulk mode (PIPE_ID: with
+	                     the id as $nparams+1) */
+	char id_name[24]; /* PIPE_ID: its prepared name, once prepared */
 	/* Bulk mode's batch: the rows as one array literal per parameter
 	 * (the id last for PIPE_ID), sent by "INSERT ... SELECT ... FROM
 	 * unnest(...)" (batch_name; batchable: 0 unknown, 1 yes, -1 no). */
@@ -863,8 +863,7 @@ pipe_kind_of(const char *sql, int cols, int nparams, char *table,
 		return PIPE_PLAIN;
 	}
 	size_t len = strlen(sql);
-	if (cols != 1 || nparams >= MAX_PARAMS ||
-	    len < sizeof(tail) - 1 ||
+	if (cols != 1 || nparams >= MAX_PARAMS || len < sizeof(tail) - 1 ||
 	    strcmp(sql + len - (sizeof(tail) - 1), tail) != 0 ||
 	    ret != sql + len - (sizeof(tail) - 3))
 		return PIPE_NO;
@@ -878,9 +877,9 @@ pipe_kind_of(const char *sql, int cols, int nparams, char *table,
 	char *out = malloc(size);
 	if (!out)
 		return PIPE_NO;
-	int n = snprintf(out, size, "%.*s, id%.*s, $%d)", (int)(cols_end - sql),
-	                 sql, (int)(values_end - cols_end), cols_end,
-	                 nparams + 1);
+	int n =
+	    snprintf(out, size, "%.*s, id%.*s, $%d)", (int)(cols_end - sql),
+	             sql, (int)(values_end - cols_end), cols_end, nparams + 1);
 	if (n < 0 || (size_t)n >= size) {
 		free(out);
 		return PIPE_NO;
@@ -1086,8 +1085,8 @@ next_id(struct conn *c, const char *table, int64_t *id, struct err *e)
 		const char *vals[] = {b->seq};
 		PGresult *r = PQexecParams(
 		    c->pg,
-		    "SELECT setval($1::regclass, nextval($1::regclass) + "
-		    STR(PIPE_IDS) " - 1)",
+		    "SELECT setval($1::regclass, nextval($1::regclass) + " STR(
+		        PIPE_IDS) " - 1)",
 		    1, NULL, vals, NULL, NULL, 0);
 		if (!r || PQresultStatus(r) != PGRES_TUPLES_OK ||
 		    PQntuples(r) != 1) {
@@ -1298,34 +1297,36 @@ batch_prepare(struct conn *c, struct stmt *s, int n, struct err *e)
 	char *sql = malloc(size);
 	if (!sql)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-	char *w = sql;
-	memcpy(w, text, (size_t)(v - text));
-	w += v - text;
-	w += sprintf(w, " SELECT ");
+	size_t at = (size_t)(v - text);
+	memcpy(sql, text, at);
+	at += (size_t)snprintf(sql + at, size - at, " SELECT ");
 	for (const char *p = v + strlen(" VALUES ("); p < text + len - 1;) {
 		if (*p == '\'' || *p == '"') {
 			char q = *p;
-			*w++ = *p++;
+			sql[at++] = *p++;
 			while (p < text + len - 1 && *p != q)
-				*w++ = *p++;
+				sql[at++] = *p++;
 			if (p < text + len - 1)
-				*w++ = *p++;
+				sql[at++] = *p++;
 		} else if (*p == '$' && p[1] >= '0' && p[1] <= '9') {
 			char *after;
 			long k = strtol(p + 1, &after, 10);
-			w += sprintf(w, "u.p%ld", k);
+			at +=
+			    (size_t)snprintf(sql + at, size - at, "u.p%ld", k);
 			p = after;
 		} else {
-			*w++ = *p++;
+			sql[at++] = *p++;
 		}
 	}
-	w += sprintf(w, " FROM unnest(");
+	at += (size_t)snprintf(sql + at, size - at, " FROM unnest(");
 	for (int i = 1; i <= n; i++)
-		w += sprintf(w, "%s$%d", i > 1 ? ", " : "", i);
-	w += sprintf(w, ") AS u(");
+		at += (size_t)snprintf(sql + at, size - at, "%s$%d",
+		                       i > 1 ? ", " : "", i);
+	at += (size_t)snprintf(sql + at, size - at, ") AS u(");
 	for (int i = 1; i <= n; i++)
-		w += sprintf(w, "%sp%d", i > 1 ? ", " : "", i);
-	w += sprintf(w, ")");
+		at += (size_t)snprintf(sql + at, size - at, "%sp%d",
+		                       i > 1 ? ", " : "", i);
+	snprintf(sql + at, size - at, ")");
 	int rc = drain(c, e);
 	if (!rc) {
 		char name[24];
@@ -1482,9 +1483,9 @@ step_piped(struct stmt *s, struct err *e)
 		if (!rc)
 			rc = flush_batches(c, e);
 		if (!rc)
-			rc = send_piped(c, s->pipe == PIPE_ID ? s->id_name
-			                                      : s->name,
-			                n, vals, lens, fmts, e);
+			rc = send_piped(
+			    c, s->pipe == PIPE_ID ? s->id_name : s->name, n,
+			    vals, lens, fmts, e);
 	}
 	if (rc) {
 		pg_reset(s);
@@ -1991,20 +1992,20 @@ pg_bulk_mode(void *conn, struct err *e)
 		return rc;
 	c->bulk = 1;
 	/* The foreign keys batch_add keeps rows in order for. */
-	PGresult *r = query(
-	    c,
-	    "SELECT a.relname, b.relname FROM pg_catalog.pg_constraint k"
-	    " JOIN pg_catalog.pg_class a ON a.oid = k.conrelid"
-	    " JOIN pg_catalog.pg_class b ON b.oid = k.confrelid"
-	    " JOIN pg_catalog.pg_namespace n ON n.oid = a.relnamespace"
-	    " WHERE k.contype = 'f' AND n.nspname = current_schema()",
-	    0, NULL, e);
+	PGresult *r =
+	    query(c,
+	          "SELECT a.relname, b.relname FROM pg_catalog.pg_constraint k"
+	          " JOIN pg_catalog.pg_class a ON a.oid = k.conrelid"
+	          " JOIN pg_catalog.pg_class b ON b.oid = k.confrelid"
+	          " JOIN pg_catalog.pg_namespace n ON n.oid = a.relnamespace"
+	          " WHERE k.contype = 'f' AND n.nspname = current_schema()",
+	          0, NULL, e);
 	if (!r)
 		return e->code;
 	int rows = PQntuples(r);
 	free(c->fks);
-	c->fks = rows <= MAX_FKS ? calloc((size_t)rows + 1, sizeof(*c->fks))
-	                         : NULL;
+	c->fks =
+	    rows <= MAX_FKS ? calloc((size_t)rows + 1, sizeof(*c->fks)) : NULL;
 	/* Without them (too many, or no memory) rows go one by one. */
 	c->n_fks = c->fks ? 0 : -1;
 	for (int i = 0; c->fks && i < rows; i++) {
