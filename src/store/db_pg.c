@@ -37,10 +37,14 @@
  * statement failed in rolls it back and reports an error here.
  *
  * Bulk mode (db_bulk_mode, the demo loader): inside a write transaction
- * a single-row "INSERT INTO t(...) VALUES (...)" is not waited for: it is
- * sent in libpq's pipeline mode, and its outcome read with the next
- * statement that must be waited for (any other statement, a prepare,
- * COMMIT), or after PIPE_MAX of them. One written "... RETURNING id" gets
+ * a single-row "INSERT INTO t(...) VALUES (...)" is not waited for: its
+ * row joins its table's batch, sent as one "INSERT ... SELECT ... FROM
+ * unnest($1, ...)" of up to BATCH_ROWS rows (batch_add keeps rows after
+ * any row of another table their foreign keys may refer to), in libpq's
+ * pipeline mode; the outcome is read with the next statement that must
+ * be waited for (any other statement, a prepare, COMMIT), or after
+ * PIPE_MAX statements. Before a read, the tables the load has doubled are
+ * analysed in the transaction (analyze_grown). One written "... RETURNING id" gets
  * its id from a block of PIPE_IDS ids reserved from the table's identity
  * sequence (one round trip per block) and is sent as "INSERT INTO t(id,
  * ...)" with that id; at COMMIT the sequence is set back to the first id
