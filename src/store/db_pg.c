@@ -44,15 +44,15 @@
  * pipeline mode; the outcome is read with the next statement that must
  * be waited for (any other statement, a prepare, COMMIT), or after
  * PIPE_MAX statements. Before a read, the tables the load has doubled are
- * analysed in the transaction (analyze_grown). One written "... RETURNING id" gets
- * its id from a block of PIPE_IDS ids reserved from the table's identity
- * sequence (one round trip per block) and is sent as "INSERT INTO t(id,
- * ...)" with that id; at COMMIT the sequence is set back to the first id
- * not used, unless another insert took ids after the block meanwhile, so
- * a load gives the ids a row-by-row load gives. The cost: an insert's
- * error (a constraint, a trigger's) is reported by that later statement,
- * not by its own step; the transaction is then aborted either way, as any
- * error in a PostgreSQL transaction aborts it. db_changes after a
+ * analysed in the transaction (analyze_grown). An insert written
+ * "... RETURNING id" gets its id from a block of PIPE_IDS ids reserved
+ * from the table's identity sequence (one round trip per block) and is
+ * sent as "INSERT INTO t(..., id)" with that id; at COMMIT the sequence is set
+ * back to the first id not used, unless another insert took ids after the block
+ * meanwhile, so a load gives the ids a row-by-row load gives. The cost: an
+ * insert's error (a constraint, a trigger's) is reported by that later
+ * statement, not by its own step; the transaction is then aborted either way,
+ * as any error in a PostgreSQL transaction aborts it. db_changes after a
  * pipelined insert is 1 (a single-row VALUES without ON CONFLICT inserts
  * exactly one row or fails).
  *
