@@ -6,8 +6,8 @@
 #   bench/stores.sh SPIRE_BIN
 #
 # STORES_CHILDREN (20000): the demo's size. Loading it into PostgreSQL
-# takes several minutes (the loader writes a row per round trip), so both
-# databases are made once and kept in bench/out/ (delete
+# takes a few minutes (the server checks each row's foreign keys and
+# updates its indexes one row at a time), so both databases are made once and kept in bench/out/ (delete
 # bench/out/stores-* after a schema change). PostgreSQL runs as a
 # throw-away cluster of its own in bench/out/stores-pg (scripts/
 # pg-cluster.sh: a Unix socket, no TCP port, fsync on, its default

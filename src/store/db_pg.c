@@ -36,6 +36,26 @@
  * transaction would work on SQLite only. A commit of a transaction a
  * statement failed in rolls it back and reports an error here.
  *
+ * Bulk mode (db_bulk_mode, the demo loader): inside a write transaction
+ * a single-row "INSERT INTO t(...) VALUES (...)" is not waited for: its
+ * row joins its table's batch, sent as one "INSERT ... SELECT ... FROM
+ * unnest($1, ...)" of up to BATCH_ROWS rows (batch_add keeps rows after
+ * any row of another table their foreign keys may refer to), in libpq's
+ * pipeline mode; the outcome is read with the next statement that must
+ * be waited for (any other statement, a prepare, COMMIT), or after
+ * PIPE_MAX statements. Before a read, the tables the load has doubled are
+ * analysed in the transaction (analyze_grown). An insert written
+ * "... RETURNING id" gets its id from a block of PIPE_IDS ids reserved
+ * from the table's identity sequence (one round trip per block) and is
+ * sent as "INSERT INTO t(..., id)" with that id; at COMMIT the sequence is set
+ * back to the first id not used, unless another insert took ids after the block
+ * meanwhile, so a load gives the ids a row-by-row load gives. The cost: an
+ * insert's error (a constraint, a trigger's) is reported by that later
+ * statement, not by its own step; the transaction is then aborted either way,
+ * as any error in a PostgreSQL transaction aborts it. db_changes after a
+ * pipelined insert is 1 (a single-row VALUES without ON CONFLICT inserts
+ * exactly one row or fails).
+ *
  * Connections: each Spire connection (the writer, each reader of the pool,
  * each CLI command) is one libpq connection and one server process, so
  * PostgreSQL's max_connections must exceed the sum of every Spire server's
@@ -59,6 +79,21 @@
 #include <unistd.h>
 
 #define MAX_PARAMS 64
+/* Bulk mode: inserts sent before their outcomes are read, at most; kept
+ * well under what fills the socket's buffers both ways (a pipeline whose
+ * results are never read stalls the server). */
+#define PIPE_MAX 2000
+/* Bulk mode: ids reserved from a table's sequence at a time. */
+#define PIPE_IDS 4096
+/* Tables with reserved ids in one bulk transaction, at most. */
+#define PIPE_TABLES 96
+/* Bulk mode: rows of one insert sent as one statement, at most. */
+#define BATCH_ROWS 1000
+/* Foreign keys known to bulk mode, at most (beyond: no batching). */
+#define MAX_FKS 512
+/* Bulk mode: a table is analysed before the next read once this many
+ * rows, and as many as it had at its last ANALYZE, were added to it. */
+#define ANALYZE_ROWS 5000
 /* As the busy timeout the SQLite backend sets. */
 #define BUSY_TIMEOUT_MS 5000
 /* The advisory lock every writer takes ("SPIRE" in ASCII). */
@@ -80,12 +115,49 @@ enum {
 	OID_NUMERIC = 1700,
 };
 
+/* Ids reserved for one table in bulk mode: next..end are this
+ * connection's to use (the sequence's last value was end when reserved). */
+struct id_block {
+	char table[64];
+	char seq[160]; /* the identity sequence, pg_get_serial_sequence's */
+	int64_t next, end;
+};
+
+/* Rows a bulk load added to one table: since its last ANALYZE (added)
+ * and in all (total). */
+struct grown {
+	char table[64];
+	int64_t added, total;
+};
+
 struct conn {
 	PGconn *pg;
 	unsigned flags;
 	int64_t changes;         /* of the last INSERT/UPDATE/DELETE */
 	unsigned long next_name; /* for statement names */
 	int in_read;             /* inside db_begin_read */
+	int bulk;                /* db_bulk_mode: inserts are pipelined */
+	int piped;               /* in libpq's pipeline mode */
+	int pending;             /* inserts sent whose outcome is unread */
+	int n_blocks;
+	struct id_block blocks[PIPE_TABLES];
+	/* Batches with rows not yet sent, in the order of their first row;
+	 * every row is in at most one. */
+	struct stmt *open[PIPE_TABLES];
+	int n_open;
+	/* Foreign keys between tables of the schema (referencing,
+	 * referenced), read at the first batch; n_fks -1 before. */
+	char (*fks)[2][64];
+	int n_fks;
+	struct grown grown[PIPE_TABLES];
+	int n_grown;
+};
+
+/* How a statement may be sent in bulk mode. */
+enum pipe_kind {
+	PIPE_NO = 0,
+	PIPE_PLAIN, /* single-row INSERT ... VALUES, no result */
+	PIPE_ID,    /* the same, RETURNING id */
 };
 
 struct stmt {
@@ -93,6 +165,19 @@ struct stmt {
 	char name[24];
 	int nparams; /* $1..$nparams */
 	int write;   /* takes the write lock when run outside a transaction */
+	enum pipe_kind pipe;
+	char table[64];   /* PIPE_ID: the table */
+	char *id_sql;     /* the text sent in bulk mode (PIPE_ID: with
+	                     the id as $nparams+1) */
+	char id_name[24]; /* PIPE_ID: its prepared name, once prepared */
+	/* Bulk mode's batch: the rows as one array literal per parameter
+	 * (the id last for PIPE_ID), sent by "INSERT ... SELECT ... FROM
+	 * unnest(...)" (batch_name; batchable: 0 unknown, 1 yes, -1 no). */
+	int batchable;
+	char batch_name[24];
+	int batch_rows;
+	char *arr[MAX_PARAMS];
+	size_t arr_len[MAX_PARAMS], arr_cap[MAX_PARAMS];
 	PGresult *desc; /* the columns, from PQdescribePrepared */
 	char *vals[MAX_PARAMS];
 	int lens[MAX_PARAMS];
@@ -167,10 +252,84 @@ map_error(const PGresult *r, const PGconn *pg, struct err *e)
 	return err_set(e, SPIRE_EDB, NULL, "store error: %.200s", msg);
 }
 
+/*
+ * Bulk mode: a sync, then the outcome of every statement sent and not yet
+ * read; stays in pipeline mode. 0, or the code of the first that failed
+ * (the transaction is then aborted).
+ */
+static int
+sync_results(struct conn *c, struct err *e)
+{
+	int rc = 0;
+	if (!PQpipelineSync(c->pg))
+		rc = map_error(NULL, c->pg, e);
+	/* Each statement's results end with a NULL; the sync's result ends
+	 * the whole. A lost connection gives NULLs only. */
+	int nulls = 0;
+	while (!rc || PQstatus(c->pg) == CONNECTION_OK) {
+		PGresult *r = PQgetResult(c->pg);
+		if (!r) {
+			if (++nulls > c->pending + 1 ||
+			    PQstatus(c->pg) != CONNECTION_OK) {
+				if (!rc)
+					rc = map_error(NULL, c->pg, e);
+				break;
+			}
+			continue;
+		}
+		ExecStatusType st = PQresultStatus(r);
+		if (st == PGRES_PIPELINE_SYNC) {
+			PQclear(r);
+			break;
+		}
+		if (st == PGRES_FATAL_ERROR && !rc)
+			rc = map_error(r, c->pg, e);
+		PQclear(r);
+	}
+	c->pending = 0;
+	return rc;
+}
+
+static int flush_batches(struct conn *c, struct err *e);
+
+/*
+ * Bulk mode: send the rows batched, read the outcome of every statement
+ * sent and not yet read, and leave pipeline mode, so that the connection
+ * takes ordinary calls again. 0, or the code of the first insert that
+ * failed (the transaction is then aborted). Nothing to do outside bulk
+ * mode's pipeline.
+ */
+static int
+drain(struct conn *c, struct err *e)
+{
+	int rc = flush_batches(c, e);
+	if (!c->piped)
+		return rc;
+	struct err later;
+	err_clear(&later);
+	int synced = sync_results(c, rc ? &later : e);
+	PQexitPipelineMode(c->pg);
+	c->piped = 0;
+	return rc ? rc : synced;
+}
+
+/* drain, its error dropped (rollbacks, cleanup: the transaction goes
+ * either way). */
+static void
+drain_quiet(struct conn *c)
+{
+	struct err e;
+	err_clear(&e);
+	(void)drain(c, &e);
+}
+
 /* Run sql (no parameters) and check it gave ok; 0 or a code. */
 static int
 run(struct conn *c, const char *sql, struct err *e)
 {
+	int drained = drain(c, e);
+	if (drained)
+		return drained;
 	PGresult *r = PQexec(c->pg, sql);
 	ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
 	int rc = 0;
@@ -185,6 +344,7 @@ run(struct conn *c, const char *sql, struct err *e)
 static void
 run_quiet(struct conn *c, const char *sql)
 {
+	drain_quiet(c);
 	PQclear(PQexec(c->pg, sql));
 }
 
@@ -195,6 +355,7 @@ pg_close(void *conn)
 	if (!c)
 		return;
 	PQfinish(c->pg);
+	free(c->fks);
 	free(c);
 }
 
@@ -508,6 +669,9 @@ pg_finalize(void *st)
 	 * the server's prepared statements with it: no DEALLOCATE. */
 	pg_reset(s);
 	PQclear(s->desc);
+	free(s->id_sql);
+	for (int i = 0; i < MAX_PARAMS; i++)
+		free(s->arr[i]);
 	free(s->blobs);
 	free(s->blob_lens);
 	free(s);
@@ -697,6 +861,68 @@ prepare_typed(struct conn *c, const char *name, const char *sql, int nparams)
 	}
 }
 
+/*
+ * How sql may be sent in bulk mode (the header's "Bulk mode"): a
+ * single-row "INSERT INTO t(cols) VALUES (...)" with no SELECT, ON
+ * CONFLICT or RETURNING is PIPE_PLAIN (*id_sql a copy of sql); the same
+ * ending in "RETURNING id" (its one column) is PIPE_ID, *id_sql the text
+ * that inserts id as $nparams+1 instead. table is set to t; *id_sql is
+ * malloc'd (NULL when out of memory, and then PIPE_NO). Anything else is
+ * PIPE_NO.
+ */
+static enum pipe_kind
+pipe_kind_of(const char *sql, int cols, int nparams, char *table,
+             size_t table_size, char **id_sql)
+{
+	*id_sql = NULL;
+	static const char head[] = "INSERT INTO ";
+	static const char tail[] = ") RETURNING id";
+	if (strncmp(sql, head, sizeof(head) - 1) != 0 ||
+	    strcasestr(sql, "SELECT") || strcasestr(sql, "ON CONFLICT") ||
+	    strstr(sql, "), (") || !strstr(sql, " VALUES ("))
+		return PIPE_NO;
+	const char *name = sql + sizeof(head) - 1;
+	size_t name_len = strspn(name, "abcdefghijklmnopqrstuvwxyz_0123456789");
+	if (!name_len || name[name_len] != '(')
+		return PIPE_NO;
+	if (name_len >= table_size)
+		return PIPE_NO;
+	const char *ret = strcasestr(sql, "RETURNING");
+	if (!ret) {
+		if (cols != 0 || !(*id_sql = strdup(sql)))
+			return PIPE_NO;
+		memcpy(table, name, name_len);
+		table[name_len] = 0;
+		return PIPE_PLAIN;
+	}
+	size_t len = strlen(sql);
+	if (cols != 1 || nparams >= MAX_PARAMS || len < sizeof(tail) - 1 ||
+	    strcmp(sql + len - (sizeof(tail) - 1), tail) != 0 ||
+	    ret != sql + len - (sizeof(tail) - 3))
+		return PIPE_NO;
+	/* "INSERT INTO t(cols, id) VALUES (values, $n+1)": the columns'
+	 * list ends at its first ')'; " RETURNING id" dropped. */
+	const char *cols_end = strchr(name + name_len, ')');
+	const char *values_end = sql + len - (sizeof(tail) - 1);
+	if (!cols_end || cols_end > values_end)
+		return PIPE_NO;
+	size_t size = len + 32;
+	char *out = malloc(size);
+	if (!out)
+		return PIPE_NO;
+	int n =
+	    snprintf(out, size, "%.*s, id%.*s, $%d)", (int)(cols_end - sql),
+	             sql, (int)(values_end - cols_end), cols_end, nparams + 1);
+	if (n < 0 || (size_t)n >= size) {
+		free(out);
+		return PIPE_NO;
+	}
+	memcpy(table, name, name_len);
+	table[name_len] = 0;
+	*id_sql = out;
+	return PIPE_ID;
+}
+
 static int
 pg_prepare(void *conn, const char *sql, void **out, struct err *e)
 {
@@ -714,6 +940,9 @@ pg_prepare(void *conn, const char *sql, void **out, struct err *e)
 			return err_set(e, SPIRE_EDB, NULL,
 			               "SQL uses %d parameters but not $%d",
 			               count, n);
+	rc = drain(c, e);
+	if (rc)
+		return rc;
 	struct stmt *s = calloc(1, sizeof(*s));
 	if (!s)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
@@ -746,6 +975,8 @@ pg_prepare(void *conn, const char *sql, void **out, struct err *e)
 		free(s);
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	}
+	s->pipe = pipe_kind_of(sql, cols, count, s->table, sizeof(s->table),
+	                       &s->id_sql);
 	*out = s;
 	return 0;
 }
@@ -840,6 +1071,481 @@ begin_locked(struct conn *c, struct err *e)
 	return rc;
 }
 
+/* Bulk mode: the next id reserved for table into *id, reserving a block
+ * of PIPE_IDS from its identity sequence first when none is left. */
+static int
+next_id(struct conn *c, const char *table, int64_t *id, struct err *e)
+{
+	struct id_block *b = NULL;
+	for (int i = 0; i < c->n_blocks && !b; i++)
+		if (strcmp(c->blocks[i].table, table) == 0)
+			b = &c->blocks[i];
+	if (!b) {
+		if (c->n_blocks == PIPE_TABLES)
+			return err_set(e, SPIRE_EDB, NULL,
+			               "store error: too many tables in "
+			               "one bulk load");
+		int rc = drain(c, e);
+		if (rc)
+			return rc;
+		const char *vals[] = {table};
+		PGresult *r = PQexecParams(
+		    c->pg, "SELECT pg_get_serial_sequence($1::text, 'id')", 1,
+		    NULL, vals, NULL, NULL, 0);
+		if (!r || PQresultStatus(r) != PGRES_TUPLES_OK ||
+		    PQntuples(r) != 1 || PQgetisnull(r, 0, 0) ||
+		    (size_t)PQgetlength(r, 0, 0) >= sizeof(b->seq)) {
+			rc = r && PQresultStatus(r) != PGRES_TUPLES_OK
+			         ? map_error(r, c->pg, e)
+			         : err_set(e, SPIRE_EDB, NULL,
+			                   "store error: %s has no id sequence",
+			                   table);
+			PQclear(r);
+			return rc;
+		}
+		b = &c->blocks[c->n_blocks++];
+		snprintf(b->table, sizeof(b->table), "%s", table);
+		snprintf(b->seq, sizeof(b->seq), "%s", PQgetvalue(r, 0, 0));
+		b->next = b->end = 0;
+		PQclear(r);
+	}
+	if (b->next == 0 || b->next > b->end) {
+		int rc = drain(c, e);
+		if (rc)
+			return rc;
+		/* The block's last id; nextval first, so the block starts
+		 * where a row-by-row insert would. */
+		const char *vals[] = {b->seq};
+		PGresult *r = PQexecParams(
+		    c->pg,
+		    "SELECT setval($1::regclass, nextval($1::regclass) + " STR(
+		        PIPE_IDS) " - 1)",
+		    1, NULL, vals, NULL, NULL, 0);
+		if (!r || PQresultStatus(r) != PGRES_TUPLES_OK ||
+		    PQntuples(r) != 1) {
+			rc = map_error(r, c->pg, e);
+			PQclear(r);
+			return rc;
+		}
+		b->end = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+		b->next = b->end - PIPE_IDS + 1;
+		PQclear(r);
+	}
+	*id = b->next++;
+	return 0;
+}
+
+/* Bulk mode at COMMIT: each table's sequence set back to its block's
+ * first unused id, unless an insert took ids after the block (then the
+ * rest of the block is a gap, as after a rollback). Queued in the
+ * pipeline before the COMMIT; the blocks are forgotten. */
+static int
+give_back_ids(struct conn *c, struct err *e)
+{
+	int rc = 0;
+	for (int i = 0; i < c->n_blocks && !rc; i++) {
+		struct id_block *b = &c->blocks[i];
+		if (b->next == 0 || b->next > b->end)
+			continue;
+		char next[24], end[24];
+		snprintf(next, sizeof(next), "%" PRId64, b->next);
+		snprintf(end, sizeof(end), "%" PRId64, b->end);
+		const char *vals[] = {b->seq, next, end};
+		PGresult *r = PQexecParams(
+		    c->pg,
+		    "SELECT setval($1::regclass, GREATEST($2::bigint - 1, 1),"
+		    " $2::bigint > 1)"
+		    " WHERE pg_sequence_last_value($1::regclass) = $3::bigint",
+		    3, NULL, vals, NULL, NULL, 0);
+		if (!r || PQresultStatus(r) != PGRES_TUPLES_OK)
+			rc = map_error(r, c->pg, e);
+		PQclear(r);
+	}
+	c->n_blocks = 0;
+	return rc;
+}
+
+/* Bulk mode: send a prepared statement without waiting for its outcome
+ * (read by sync_results), entering pipeline mode first. */
+static int
+send_piped(struct conn *c, const char *name, int n, const char *const *vals,
+           const int *lens, const int *fmts, struct err *e)
+{
+	if (c->piped && c->pending >= PIPE_MAX) {
+		int rc = sync_results(c, e);
+		if (rc)
+			return rc;
+	}
+	if (!c->piped) {
+		if (!PQenterPipelineMode(c->pg))
+			return map_error(NULL, c->pg, e);
+		c->piped = 1;
+	}
+	if (!PQsendQueryPrepared(c->pg, name, n, vals, lens, fmts, 0))
+		return map_error(NULL, c->pg, e);
+	c->pending++;
+	return 0;
+}
+
+/* The array type of a parameter type bulk mode batches, or 0. */
+static Oid
+array_of(Oid t)
+{
+	switch (t) {
+	case OID_BOOL:
+		return 1000;
+	case OID_INT2:
+		return 1005;
+	case OID_INT4:
+		return 1007;
+	case OID_INT8:
+		return 1016;
+	case OID_TEXT:
+		return 1009;
+	case OID_FLOAT4:
+		return 1021;
+	case OID_FLOAT8:
+		return 1022;
+	case OID_NUMERIC:
+		return 1231;
+	case 1043: /* varchar */
+		return 1015;
+	default:
+		return 0;
+	}
+}
+
+/* Whether a foreign key of table references other. */
+static int
+references(const struct conn *c, const char *table, const char *other)
+{
+	for (int i = 0; i < c->n_fks; i++)
+		if (strcmp(c->fks[i][0], table) == 0 &&
+		    strcmp(c->fks[i][1], other) == 0)
+			return 1;
+	return 0;
+}
+
+/* Append to s's array literal of parameter i: its separator and the value
+ * v (NULL: SQL NULL) quoted, or the closing brace when close. */
+static int
+arr_put(struct stmt *s, int i, const char *v, int close)
+{
+	size_t vlen = v ? strlen(v) : 4;
+	size_t need = s->arr_len[i] + 2 * vlen + 8;
+	if (need > s->arr_cap[i]) {
+		size_t cap = s->arr_cap[i] ? s->arr_cap[i] : 256;
+		while (cap < need)
+			cap *= 2;
+		char *grown = realloc(s->arr[i], cap);
+		if (!grown)
+			return SPIRE_ENOMEM;
+		s->arr[i] = grown;
+		s->arr_cap[i] = cap;
+	}
+	char *w = s->arr[i] + s->arr_len[i];
+	if (s->arr_len[i] == 0)
+		*w++ = '{';
+	if (close)
+		*w++ = '}';
+	else if (s->arr_len[i] != 0)
+		*w++ = ',';
+	if (!close) {
+		if (!v) {
+			memcpy(w, "NULL", 4);
+			w += 4;
+		} else {
+			*w++ = '"';
+			for (const char *p = v; *p; p++) {
+				if (*p == '"' || *p == '\\')
+					*w++ = '\\';
+				*w++ = *p;
+			}
+			*w++ = '"';
+		}
+	}
+	*w = 0;
+	s->arr_len[i] = (size_t)(w - s->arr[i]);
+	return 0;
+}
+
+/*
+ * Bulk mode: send every batch, in the order of their first rows, each as
+ * one INSERT ... SELECT ... FROM unnest(...) (rows reordered only across
+ * tables, never against a foreign key: batch_add). The batches are empty
+ * after, sent or not.
+ */
+static int
+flush_batches(struct conn *c, struct err *e)
+{
+	int rc = 0;
+	for (int k = 0; k < c->n_open; k++) {
+		struct stmt *s = c->open[k];
+		int n = s->nparams + (s->pipe == PIPE_ID);
+		const char *vals[MAX_PARAMS];
+		for (int i = 0; i < n && !rc; i++) {
+			if (arr_put(s, i, NULL, 1))
+				rc = err_set(e, SPIRE_ENOMEM, NULL,
+				             "out of memory");
+			vals[i] = s->arr[i];
+		}
+		if (!rc)
+			rc = send_piped(c, s->batch_name, n, vals, NULL, NULL,
+			                e);
+		for (int i = 0; i < n; i++)
+			s->arr_len[i] = 0;
+		s->batch_rows = 0;
+	}
+	c->n_open = 0;
+	return rc;
+}
+
+/*
+ * Bulk mode, at s's first row: prepare "INSERT INTO t(cols) SELECT exprs
+ * FROM unnest($1, ..., $n) AS u(p1, ..., pn)" from s's "INSERT INTO
+ * t(cols) VALUES (exprs)" (each $k in exprs read as u.pk), each parameter
+ * an array of the type the server gave the original's. s->batchable is
+ * then 1, or -1 when a type has no array here or the server refuses the
+ * text (s's rows are then sent one by one). 0 or a code.
+ */
+static int
+batch_prepare(struct conn *c, struct stmt *s, int n, struct err *e)
+{
+	s->batchable = -1;
+	if (c->n_fks < 0 || !c->fks)
+		return 0;
+	Oid types[MAX_PARAMS];
+	for (int i = 0; i < n; i++) {
+		types[i] = array_of(i < s->nparams ? PQparamtype(s->desc, i)
+		                                   : OID_INT8);
+		if (!types[i])
+			return 0;
+	}
+	const char *text = s->id_sql;
+	const char *v = strstr(text, " VALUES (");
+	size_t len = strlen(text);
+	if (!v || len < 2 || text[len - 1] != ')')
+		return 0;
+	size_t size = 2 * len + 24 * (size_t)n + 64;
+	char *sql = malloc(size);
+	if (!sql)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	size_t at = (size_t)(v - text);
+	memcpy(sql, text, at);
+	at += (size_t)snprintf(sql + at, size - at, " SELECT ");
+	for (const char *p = v + strlen(" VALUES ("); p < text + len - 1;) {
+		if (*p == '\'' || *p == '"') {
+			char q = *p;
+			sql[at++] = *p++;
+			while (p < text + len - 1 && *p != q)
+				sql[at++] = *p++;
+			if (p < text + len - 1)
+				sql[at++] = *p++;
+		} else if (*p == '$' && p[1] >= '0' && p[1] <= '9') {
+			char *after;
+			long k = strtol(p + 1, &after, 10);
+			at +=
+			    (size_t)snprintf(sql + at, size - at, "u.p%ld", k);
+			p = after;
+		} else {
+			sql[at++] = *p++;
+		}
+	}
+	at += (size_t)snprintf(sql + at, size - at, " FROM unnest(");
+	for (int i = 1; i <= n; i++)
+		at += (size_t)snprintf(sql + at, size - at, "%s$%d",
+		                       i > 1 ? ", " : "", i);
+	at += (size_t)snprintf(sql + at, size - at, ") AS u(");
+	for (int i = 1; i <= n; i++)
+		at += (size_t)snprintf(sql + at, size - at, "%sp%d",
+		                       i > 1 ? ", " : "", i);
+	snprintf(sql + at, size - at, ")");
+	int rc = drain(c, e);
+	if (!rc) {
+		char name[24];
+		snprintf(name, sizeof(name), "s%lu", ++c->next_name);
+		PGresult *r = try_prepare(c, name, sql, n, types);
+		if (r && PQresultStatus(r) == PGRES_COMMAND_OK) {
+			memcpy(s->batch_name, name, sizeof(name));
+			s->batchable = 1;
+		}
+		PQclear(r);
+	}
+	free(sql);
+	return rc;
+}
+
+/*
+ * Bulk mode: add a row (n values, the id last for PIPE_ID) to s's batch.
+ * Rows of one table are sent together, before the batches begun after
+ * theirs: a row joins its table's batch unless a batch begun after it
+ * holds rows of a table its table references (then every batch is sent
+ * first), so that no row is sent before a row it may refer to.
+ */
+static int
+batch_add(struct conn *c, struct stmt *s, const char *const *vals, int n,
+          struct err *e)
+{
+	int rc = 0;
+	if (s->batch_rows > 0) {
+		int at = 0;
+		while (at < c->n_open && c->open[at] != s)
+			at++;
+		for (int i = at + 1; i < c->n_open && !rc; i++)
+			if (references(c, s->table, c->open[i]->table))
+				rc = flush_batches(c, e);
+	}
+	if (!rc && s->batch_rows == 0 && c->n_open == PIPE_TABLES)
+		rc = flush_batches(c, e);
+	if (rc)
+		return rc;
+	if (s->batch_rows == 0)
+		c->open[c->n_open++] = s;
+	for (int i = 0; i < n; i++)
+		if (arr_put(s, i, vals[i], 0))
+			return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	if (++s->batch_rows >= BATCH_ROWS)
+		rc = flush_batches(c, e);
+	return rc;
+}
+
+/* PIPE_ID sent alone: prepare its text with the id once, typed as the
+ * original's parameters and a bigint. */
+static int
+prepare_id_sql(struct conn *c, struct stmt *s, struct err *e)
+{
+	int rc = drain(c, e);
+	if (rc)
+		return rc;
+	int n = s->nparams;
+	Oid types[MAX_PARAMS];
+	for (int i = 0; i < n; i++)
+		types[i] = PQparamtype(s->desc, i);
+	types[n] = OID_INT8;
+	char name[24];
+	snprintf(name, sizeof(name), "s%lu", ++c->next_name);
+	PGresult *r = PQprepare(c->pg, name, s->id_sql, n + 1, types);
+	if (!r || PQresultStatus(r) != PGRES_COMMAND_OK)
+		rc = map_error(r, c->pg, e);
+	else
+		memcpy(s->id_name, name, sizeof(name));
+	PQclear(r);
+	return rc;
+}
+
+/* Bulk mode: one more row in table. */
+static void
+count_row(struct conn *c, const char *table)
+{
+	struct grown *g = NULL;
+	for (int i = 0; i < c->n_grown && !g; i++)
+		if (strcmp(c->grown[i].table, table) == 0)
+			g = &c->grown[i];
+	if (!g && c->n_grown < PIPE_TABLES) {
+		g = &c->grown[c->n_grown++];
+		snprintf(g->table, sizeof(g->table), "%s", table);
+		g->added = g->total = 0;
+	}
+	if (g) {
+		g->added++;
+		g->total++;
+	}
+}
+
+/*
+ * Bulk mode, before a read: ANALYZE the tables the load has grown by
+ * ANALYZE_ROWS rows and by at least half their size since their last
+ * ANALYZE (so a few times per table in a whole load). Autovacuum cannot
+ * see a load's rows before its commit, and a read planned on the sizes
+ * of the empty tables (a nested loop over what became 100,000 rows) can
+ * take minutes; ANALYZE inside the transaction counts its own rows.
+ */
+static int
+analyze_grown(struct conn *c, struct err *e)
+{
+	char sql[PIPE_TABLES * 66 + 16];
+	size_t at = (size_t)snprintf(sql, sizeof(sql), "ANALYZE ");
+	int any = 0;
+	for (int i = 0; i < c->n_grown; i++) {
+		struct grown *g = &c->grown[i];
+		if (g->added < ANALYZE_ROWS || 2 * g->added < g->total)
+			continue;
+		at += (size_t)snprintf(sql + at, sizeof(sql) - at, "%s%s",
+		                       any ? ", " : "", g->table);
+		any = 1;
+		g->added = 0;
+	}
+	return any ? run(c, sql, e) : 0;
+}
+
+/* Bulk mode: an insert not waited for (the header's "Bulk mode"), batched
+ * or sent alone; DB_DONE, or DB_ROW with the id for PIPE_ID. */
+static int
+step_piped(struct stmt *s, struct err *e)
+{
+	struct conn *c = s->c;
+	const char *vals[MAX_PARAMS];
+	int lens[MAX_PARAMS], fmts[MAX_PARAMS];
+	int n = s->nparams;
+	memcpy(vals, s->vals, sizeof(*vals) * (size_t)n);
+	memcpy(lens, s->lens, sizeof(*lens) * (size_t)n);
+	memcpy(fmts, s->fmts, sizeof(*fmts) * (size_t)n);
+	int64_t id = 0;
+	char id_text[24] = "";
+	int rc = 0;
+	if (s->pipe == PIPE_ID) {
+		rc = next_id(c, s->table, &id, e);
+		int len = snprintf(id_text, sizeof(id_text), "%" PRId64, id);
+		vals[n] = id_text;
+		lens[n] = len;
+		fmts[n] = 0;
+		n++;
+	}
+	if (!rc && s->batchable == 0)
+		rc = batch_prepare(c, s, n, e);
+	int text_only = 1;
+	for (int i = 0; i < n; i++)
+		if (fmts[i])
+			text_only = 0;
+	if (!rc && s->batchable > 0 && text_only) {
+		rc = batch_add(c, s, vals, n, e);
+	} else if (!rc) {
+		/* Alone, after the rows batched before it. */
+		if (s->pipe == PIPE_ID && !s->id_name[0])
+			rc = prepare_id_sql(c, s, e);
+		if (!rc)
+			rc = flush_batches(c, e);
+		if (!rc)
+			rc = send_piped(
+			    c, s->pipe == PIPE_ID ? s->id_name : s->name, n,
+			    vals, lens, fmts, e);
+	}
+	if (rc) {
+		pg_reset(s);
+		return rc;
+	}
+	count_row(c, s->table);
+	c->changes = 1;
+	/* No rows, or the row "RETURNING id" would have given: a result
+	 * of its own, so that a step after this one is DB_DONE. */
+	PGresult *r = s->pipe == PIPE_ID
+	                  ? PQcopyResult(s->desc, PG_COPYRES_ATTRS)
+	                  : PQmakeEmptyPGresult(c->pg, PGRES_COMMAND_OK);
+	if (r && s->pipe != PIPE_ID) {
+		s->res = r;
+		s->row = 0;
+		return DB_DONE;
+	}
+	if (!r || !PQsetvalue(r, 0, 0, id_text, (int)strlen(id_text))) {
+		PQclear(r);
+		pg_reset(s);
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
+	s->res = r;
+	s->row = 0;
+	return DB_ROW;
+}
+
 static int
 pg_step(void *st, struct err *e)
 {
@@ -853,6 +1559,17 @@ pg_step(void *st, struct err *e)
 		}
 		s->row = PQntuples(s->res);
 		return DB_DONE;
+	}
+	if (c->bulk && s->pipe != PIPE_NO &&
+	    (c->piped || PQtransactionStatus(c->pg) == PQTRANS_INTRANS))
+		return step_piped(s, e);
+	int drained = drain(c, e);
+	if (!drained && c->bulk && !s->write &&
+	    PQtransactionStatus(c->pg) == PQTRANS_INTRANS)
+		drained = analyze_grown(c, e);
+	if (drained) {
+		pg_reset(s);
+		return drained;
 	}
 	int own_tx = s->write && !(c->flags & DB_OPEN_READONLY) &&
 	             PQtransactionStatus(c->pg) == PQTRANS_IDLE;
@@ -1051,6 +1768,9 @@ static int
 pg_begin(void *conn, struct err *e)
 {
 	struct conn *c = conn;
+	int rc = drain(c, e);
+	if (rc)
+		return rc;
 	if (PQtransactionStatus(c->pg) != PQTRANS_IDLE)
 		return err_set(e, SPIRE_EDB, NULL,
 		               "store error: a transaction is already open");
@@ -1062,6 +1782,16 @@ pg_commit(void *conn, struct err *e)
 {
 	struct conn *c = conn;
 	c->in_read = 0;
+	/* Bulk mode: the pipelined inserts' outcome first, and the ids not
+	 * used given back. */
+	int rc = drain(c, e);
+	if (!rc && c->n_blocks)
+		rc = give_back_ids(c, e);
+	if (rc) {
+		c->n_blocks = 0;
+		run_quiet(c, "ROLLBACK");
+		return rc;
+	}
 	switch (PQtransactionStatus(c->pg)) {
 	case PQTRANS_IDLE:
 		/* PostgreSQL only warns; SQLite refuses. */
@@ -1083,6 +1813,8 @@ pg_rollback(void *conn)
 {
 	struct conn *c = conn;
 	c->in_read = 0;
+	drain_quiet(c);
+	c->n_blocks = 0;
 	if (PQtransactionStatus(c->pg) != PQTRANS_IDLE)
 		run_quiet(c, "ROLLBACK");
 }
@@ -1119,6 +1851,8 @@ static PGresult *
 query(struct conn *c, const char *sql, int n, const char *const *vals,
       struct err *e)
 {
+	if (drain(c, e))
+		return NULL;
 	PGresult *r = PQexecParams(c->pg, sql, n, NULL, vals, NULL, NULL, 0);
 	if (!r || PQresultStatus(r) != PGRES_TUPLES_OK) {
 		map_error(r, c->pg, e);
@@ -1281,11 +2015,45 @@ pg_integrity_check(void *conn, struct err *e)
 }
 
 /* Only for the demo loader: a crash loses the last commits, never
- * consistency. */
+ * consistency; inserts are pipelined (the header's "Bulk mode"). */
 static int
 pg_bulk_mode(void *conn, struct err *e)
 {
-	return run(conn, "SET synchronous_commit = off", e);
+	struct conn *c = conn;
+	int rc = run(c, "SET synchronous_commit = off", e);
+	if (rc)
+		return rc;
+	c->bulk = 1;
+	/* The foreign keys batch_add keeps rows in order for. */
+	PGresult *r =
+	    query(c,
+	          "SELECT a.relname, b.relname FROM pg_catalog.pg_constraint k"
+	          " JOIN pg_catalog.pg_class a ON a.oid = k.conrelid"
+	          " JOIN pg_catalog.pg_class b ON b.oid = k.confrelid"
+	          " JOIN pg_catalog.pg_namespace n ON n.oid = a.relnamespace"
+	          " WHERE k.contype = 'f' AND n.nspname = current_schema()",
+	          0, NULL, e);
+	if (!r)
+		return e->code;
+	int rows = PQntuples(r);
+	free(c->fks);
+	c->fks =
+	    rows <= MAX_FKS ? calloc((size_t)rows + 1, sizeof(*c->fks)) : NULL;
+	/* Without them (too many, or no memory) rows go one by one. */
+	c->n_fks = c->fks ? 0 : -1;
+	for (int i = 0; c->fks && i < rows; i++) {
+		const char *a = PQgetvalue(r, i, 0), *b = PQgetvalue(r, i, 1);
+		if (strlen(a) >= sizeof(c->fks[0][0]) ||
+		    strlen(b) >= sizeof(c->fks[0][1])) {
+			c->n_fks = -1;
+			break;
+		}
+		snprintf(c->fks[c->n_fks][0], sizeof(c->fks[0][0]), "%s", a);
+		snprintf(c->fks[c->n_fks][1], sizeof(c->fks[0][1]), "%s", b);
+		c->n_fks++;
+	}
+	PQclear(r);
+	return 0;
 }
 
 /* The dialect's texts come with the PostgreSQL migrations that make what

@@ -959,6 +959,115 @@ test_generated_ids_and_sums(void **state)
 	assert_int_equal(db_changes(f->db), 1);
 }
 
+/*
+ * A bulk load (db_bulk_mode, the demo loader) gives what a row-by-row one
+ * gives: consecutive ids from RETURNING id (PostgreSQL sends the inserts
+ * without waiting, with ids it reserved), every row seen by the next read
+ * and stored by the commit, the id sequence where the last row left it,
+ * and an insert's error reported by the time of the commit at the latest,
+ * with nothing of the transaction stored.
+ */
+static void
+test_bulk_load_ids_rows_and_errors(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	err_clear(&e);
+	char ddl[256];
+	snprintf(ddl, sizeof(ddl),
+	         "CREATE TABLE g (id %s, v BIGINT NOT NULL,"
+	         " parent_id BIGINT REFERENCES parent(id))",
+	         db_dialect(f->db)->ddl_id);
+	assert_int_equal(db_exec(f->db, ddl, &e), 0);
+	assert_int_equal(db_bulk_mode(f->db, &e), 0);
+	static const char ins[] =
+	    "INSERT INTO g(v, parent_id) VALUES ($1, $2) RETURNING id";
+	enum { N = 6000 }; /* more than one block of ids and one pipeline */
+	assert_int_equal(db_begin(f->db, &e), 0);
+	for (int64_t i = 0; i < N; i++) {
+		struct db_stmt *s = db_prepare(f->db, ins, &e);
+		db_bind_int(s, 1, i * 2);
+		db_bind_id(s, 2, i % 2 ? 1 : 0);
+		int64_t id = 0;
+		assert_int_equal(db_step_id(s, &id, &e), 0);
+		assert_int_equal(id, i + 1);
+		assert_int_equal(db_changes(f->db), 1);
+		/* Rows without an id of their own, in between. */
+		if (i % 3 == 0)
+			assert_int_equal(insert_id(f->db, i + 10, &e), DB_DONE);
+	}
+	/* Rows that refer to rows inserted just before them in another
+	 * table, that table's first row coming after the first row of
+	 * theirs: stored all the same. */
+	static const char parent_ins[] =
+	    "INSERT INTO parent(id, name) VALUES ($1, $2)";
+	static const char child_ins[] =
+	    "INSERT INTO t(id, parent_id) VALUES ($1, $2)";
+	struct db_stmt *s = db_prepare(f->db, parent_ins, &e);
+	db_bind_int(s, 1, 999);
+	db_bind_text(s, 2, "first");
+	assert_int_equal(db_step(s, &e), DB_DONE);
+	db_done(s);
+	for (int64_t i = 0; i < 50; i++) {
+		if (i > 0) {
+			s = db_prepare(f->db, parent_ins, &e);
+			db_bind_int(s, 1, 1000 + i);
+			db_bind_text(s, 2, "p \"quoted\" \\ {x}, y");
+			assert_int_equal(db_step(s, &e), DB_DONE);
+			db_done(s);
+		}
+		s = db_prepare(f->db, child_ins, &e);
+		db_bind_int(s, 1, 100000 + i);
+		db_bind_int(s, 2, i > 0 ? 1000 + i : 1);
+		assert_int_equal(db_step(s, &e), DB_DONE);
+		db_done(s);
+	}
+	static const char sum[] = "SELECT count(*), sum(v) FROM g";
+	s = db_prepare(f->db, sum, &e);
+	if (!s)
+		fail_msg("the rows sent before this read: %s", e.message);
+	assert_int_equal(db_step(s, &e), DB_ROW);
+	assert_int_equal(db_col_int(s, 0), N);
+	assert_int_equal(db_col_int(s, 1), (int64_t)N * (N - 1));
+	db_done(s);
+	assert_int_equal(db_commit(f->db, &e), 0);
+	assert_int_equal(count_t(f->db), N / 3 + 50);
+	/* Text with quotes, backslashes, braces and commas kept as sent. */
+	static const char names[] =
+	    "SELECT count(*) FROM parent WHERE name = $1";
+	s = db_prepare(f->db, names, &e);
+	db_bind_text(s, 1, "p \"quoted\" \\ {x}, y");
+	assert_int_equal(db_step(s, &e), DB_ROW);
+	assert_int_equal(db_col_int(s, 0), 49);
+	db_done(s);
+
+	/* The next id after the commit is the next one in line. */
+	assert_int_equal(db_begin(f->db, &e), 0);
+	s = db_prepare(f->db, ins, &e);
+	db_bind_int(s, 1, 1);
+	db_bind_id(s, 2, 0);
+	int64_t id = 0;
+	assert_int_equal(db_step_id(s, &id, &e), 0);
+	assert_int_equal(id, N + 1);
+	/* A row that breaks a constraint: reported by its step or, sent
+	 * without waiting, by the commit; the transaction stores nothing. */
+	s = db_prepare(f->db, ins, &e);
+	db_bind_int(s, 1, 1);
+	db_bind_int(s, 2, 99);
+	int rc = db_step_id(s, &id, &e);
+	if (rc == 0) {
+		assert_int_equal(db_commit(f->db, &e), SPIRE_EINVAL);
+	} else {
+		assert_int_equal(rc, SPIRE_EINVAL);
+		db_rollback(f->db);
+	}
+	assert_int_equal(e.code, SPIRE_EINVAL);
+	s = db_prepare(f->db, sum, &e);
+	assert_int_equal(db_step(s, &e), DB_ROW);
+	assert_int_equal(db_col_int(s, 0), N);
+	db_done(s);
+}
+
 static void
 test_transaction_survives_a_new_or_refused_text(void **state)
 {
@@ -1130,6 +1239,7 @@ main(void)
 	    CASE(test_empty_text_is_not_null),
 	    CASE(test_booleans_into_integer_and_boolean_columns),
 	    CASE(test_generated_ids_and_sums),
+	    CASE(test_bulk_load_ids_rows_and_errors),
 	    CASE(test_transaction_survives_a_new_or_refused_text),
 	    CASE(test_savepoint_undoes_a_failed_statement),
 	    CASE(test_optional_parameters_of_each_type),
