@@ -42,6 +42,7 @@ server_open(struct server *srv, struct err *e)
 	srv->throttle = NULL;
 	srv->ip_throttle = NULL;
 	srv->invite_throttle = NULL;
+	srv->cache = NULL;
 	srv->dummy_hash[0] = '\0';
 	srv->forms.items = NULL;
 	srv->forms.n = 0;
