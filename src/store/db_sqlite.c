@@ -169,17 +169,10 @@ sqlite_open(const char *path, unsigned flags, void **out, struct err *e)
 	                      "PRAGMA temp_store=MEMORY;"
 	                      "PRAGMA cache_size=-32768;";
 	if ((flags & DB_OPEN_READONLY) && !(flags & DB_OPEN_CREATE))
-		/* Readers map the file (up to 1 GiB; the rest is read as
-		 * before): a page in the OS's cache is read in place instead of
-		 * copied by a pread into each connection's own cache, about
-		 * 12-17% of a W1 read's CPU (bench/README.md, "Readers map the
-		 * file"). Writes still go through the writer's pwrite; Spire
-		 * never shrinks the file while serving (no auto-vacuum). */
 		pragmas = "PRAGMA foreign_keys=ON;"
 		          "PRAGMA query_only=ON;"
 		          "PRAGMA temp_store=MEMORY;"
-		          "PRAGMA cache_size=-16384;"
-		          "PRAGMA mmap_size=1073741824;";
+		          "PRAGMA cache_size=-16384;";
 	rc = sqlite_exec(c, pragmas, e);
 	if (rc == 0)
 		rc = attach_access(c, path, flags, e);
