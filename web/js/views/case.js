@@ -201,6 +201,7 @@ export async function contactRecord(ctx) {
         body.tasks.push({ title: v.task_title, due_date: v.task_due || undefined, owner_id: v.task_owner ? Number(v.task_owner) : undefined });
       }
       await api.post('/contacts', body, access);
+      setFlash(body.tasks.length ? 'The contact and its task have been recorded.' : 'The contact has been recorded.');
       ctx.go(`/cases/${caseId}`);
     },
   });
