@@ -131,7 +131,7 @@ test('an officer adds a child, is warned of a duplicate, adds a parent, opens a 
   await s.shot('record-contact');
   await page.getByRole('button', { name: 'Save contact' }).click();
   await s.heading(/case – Amara Okafor/);
-  await page.getByText('The contact has been recorded.').waitFor();
+  await page.getByText('The contact and its task have been recorded.').waitFor();
   const contacts = page.locator('table', { has: page.locator('caption', { hasText: 'Contacts' }) });
   await contacts.waitFor();
   assert.match(await contacts.textContent(), /Home visit.*Yes.*Grace Okafor.*Test officer2.*Visited at home/s);
