@@ -56,19 +56,24 @@ const allocateHref = (ctx, caseId) => `#/cases/${caseId}/allocate${api.qs({ back
 // caseloadTable(ctx, items, caption, {showWorker, allocate}): the caseload at
 // a glance; allocate: the manager's Allocate / Reallocate links.
 export function caseloadTable(ctx, items, caption, { showWorker = true, allocate = true } = {}) {
+  // Orders and the two risk levels are youth justice's: a caseload with no
+  // youth justice case (an FGC or Family Hub team's) goes without them.
+  const yj = items.some((c) => c.service_code === 'youth_justice');
   return table({
     caption,
     // The two risk levels share a column so the table fits a laptop's
     // width; allocating is the manager's (the team's view), not the
     // practitioner's own caseload.
-    head: ['Child', ...(showWorker ? ['Worker'] : []), 'Order', 'Risk levels', 'Alerts', 'Next due', 'Last seen', ...(allocate ? ['Allocation'] : [])],
+    head: ['Child', ...(showWorker ? ['Worker'] : []), ...(yj ? ['Order', 'Risk levels'] : []), 'Alerts', 'Next due', 'Last seen', ...(allocate ? ['Allocation'] : [])],
     rows: items.map((c) => [
       h('span', {}, link(personName(c), `#/people/${c.person_id}`), h('br'), link(`${c.service_name || 'Case'} case`, `#/cases/${c.id}`, 'govuk-link govuk-body-s'),
         // The family the child is worked with: its page and plan.
         c.family_id ? [h('br'), link(['Family', h('span', { class: 'govuk-visually-hidden' }, ` of ${personName(c)}`)], `#/families/${c.family_id}`, 'govuk-link govuk-body-s')] : null),
       ...(showWorker ? [c.worker_name || tag('Unallocated', 'grey')] : []),
-      c.order_type ? link(outcomeLabel(c.order_type), `#/outcomes/${c.order_id}`) : 'No current order',
-      h('span', {}, 'Serious harm: ', levelTag(c.rosh), h('br'), 'Safety: ', levelTag(c.safety_wellbeing)),
+      ...(yj ? [
+        c.order_type ? link(outcomeLabel(c.order_type), `#/outcomes/${c.order_id}`) : 'No current order',
+        h('span', {}, 'Serious harm: ', levelTag(c.rosh), h('br'), 'Safety: ', levelTag(c.safety_wellbeing)),
+      ] : []),
       alertTags(c.alerts),
       nextDue(c.next_due),
       c.last_seen ? h('span', { class: 'spire-nowrap' }, formatDate(c.last_seen.slice(0, 10))) : 'Not seen',
