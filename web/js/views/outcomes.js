@@ -166,7 +166,10 @@ export async function outcomePage(ctx) {
       ['Offences', offences.length ? h('ul', { class: 'govuk-list' }, offences.map((x) => h('li', {}, link(x.description, `#/offences/${x.id}`)))) : null],
       ['Intervention', interventionText(o)],
       ['Planned end', formatDate(o.planned_end_date)],
-      ['Next review', formatDate(o.next_review_date)],
+      // The date set on the intervention, else the review its rule makes
+      // due (three months after the start or the last review: "What is due").
+      ['Next review', o.next_review_date ? formatDate(o.next_review_date)
+        : ((o.due || []).find((d) => d.what === 'review') ? `${formatDate(o.due.find((d) => d.what === 'review').due_date)} (three months after the start or the last review)` : 'Not due')],
       o.outcome_type === 'youth_rehabilitation_order'
         ? ['Requirements', (o.yro_requirements || []).length ? h('ul', { class: 'govuk-list' }, o.yro_requirements.map((r) => h('li', {}, label(YRO_REQUIREMENTS, r)))) : null]
         : null,
