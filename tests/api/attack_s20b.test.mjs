@@ -235,3 +235,39 @@ test('FINDING-4 [LOW] POST /api/v1/parent-invitations/redeem makes an account fo
   assert.equal(r.status, 400, `a closed record's code was redeemed: ${r.status} ${r.text.slice(0, 200)}`);
   assert.deepEqual(srv.changesSince(mark), []);
 });
+
+test('held: the child\'s page written as text keeps names with quotes, backslashes, and astral characters as data (valid JSON, the same text back)', async () => {
+  const NOTES = 'line one\nline "two"\ttab \\ end 😀';
+  const evil = 'Q"},"role":"admin","x":{"y":"\\\\</script>😀\'';
+  const p = await created(officer, '/api/v1/people', { given_name: evil.slice(0, 60), family_name: 'Quote"Dale', date_of_birth: '1990-09-09' });
+  await created(officer, `/api/v1/families/${fam.id}/members`, { person_id: p.id, member_type: 'adult', relationship: 'other', child_id: kid.id, notes: NOTES });
+  const r = await officer.get(`/api/v1/people/${kid.id}`);
+  assert.equal(r.status, 200, r.text);
+  assert.ok(r.body, `not JSON: ${r.text.slice(0, 200)}`);
+  assert.equal(r.body.role, undefined);
+  const shown = r.body.families.flatMap((f) => f.members).find((m) => m.person_id === p.id);
+  assert.equal(shown.person.given_name, p.given_name);
+  assert.equal(shown.person.family_name, 'Quote"Dale');
+  assert.equal(shown.notes, NOTES);
+  const own = await officer.get(`/api/v1/people/${p.id}`);
+  assert.equal(own.body.given_name, p.given_name);
+});
+
+test('held: an admin cannot turn a parent account into staff, nor set its password; a disabled parent\'s unused code is refused', async () => {
+  const p = await created(officer, '/api/v1/people', { given_name: 'Esc', family_name: 'Late', date_of_birth: '1976-06-06' });
+  const made = (await srv.makeParent(officer, 'esc.late', p, NEW_PW)).body.user;
+  const u = (await admin.get(`/api/v1/users/${made.id}`)).body;
+  const mark = srv.auditHead();
+  const r1 = await admin.patch(`/api/v1/users/${made.id}`, { version: u.version, role: 'yjs_officer', team_id: officer.user.team_id });
+  assert.equal(r1.status, 400, r1.text);
+  const r2 = await admin.patch(`/api/v1/users/${made.id}`, { version: u.version, password: 'another fine password 99' });
+  assert.equal(r2.status, 400, r2.text);
+  assert.deepEqual(srv.changesSince(mark), []);
+  const inv = await created(officer, `/api/v1/people/${p.id}/parent-account`, {});
+  spire(['user', 'disable', '--db', srv.db, '--username', 'esc.late']);
+  const r3 = await redeem({ code: inv.code, username: 'esc.again', password: NEW_PW });
+  assert.equal(r3.status, 400, r3.text);
+  assert.equal(r3.body.error.field, 'code');
+  await assert.rejects(srv.login('esc.again', NEW_PW), /401/);
+  await assert.rejects(srv.login('esc.late', NEW_PW), /401/);
+});
