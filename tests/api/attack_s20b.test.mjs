@@ -271,3 +271,18 @@ test('held: an admin cannot turn a parent account into staff, nor set its passwo
   await assert.rejects(srv.login('esc.again', NEW_PW), /401/);
   await assert.rejects(srv.login('esc.late', NEW_PW), /401/);
 });
+
+test('held: a redemption posted as a cross-site form (text/plain or form-encoded) is refused before the code is looked at (no sign-in forced on a victim\'s browser)', async () => {
+  const p = await created(officer, '/api/v1/people', { given_name: 'Csrf', family_name: 'Dale', date_of_birth: '1974-04-04' });
+  const inv = await created(officer, `/api/v1/people/${p.id}/parent-account`, {});
+  const mark = srv.auditHead();
+  const body = JSON.stringify({ code: inv.code, username: 'csrf.dale', password: NEW_PW });
+  for (const ct of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+    const r = await srv.anon.post('/api/v1/parent-invitations/redeem', body, { 'Content-Type': ct, Origin: 'https://evil.example' });
+    assert.notEqual(r.status, 200, `${ct}: ${r.text.slice(0, 200)}`);
+    assert.equal(r.headers.get('set-cookie'), null, `${ct}: a cookie was set`);
+  }
+  assert.deepEqual(srv.changesSince(mark), []);
+  const ok = await redeem({ code: inv.code, username: 'csrf.dale', password: NEW_PW });
+  assert.equal(ok.status, 200, 'the code still works');
+});
