@@ -286,3 +286,31 @@ test('held: a redemption posted as a cross-site form (text/plain or form-encoded
   const ok = await redeem({ code: inv.code, username: 'csrf.dale', password: NEW_PW });
   assert.equal(ok.status, 200, 'the code still works');
 });
+
+test('held: a break-glass read of the child\'s page flags the audit row of every family member shown, not only the child\'s', async () => {
+  const mark = srv.auditHead();
+  const r = await south.get(`/api/v1/people/${kid.id}`, { 'X-Break-Glass-Reason': 'Police asked about the family this morning' });
+  assert.equal(r.status, 200, r.text);
+  const shown = new Set(r.body.families.flatMap((f) => f.members).map((m) => m.person_id));
+  assert.ok(shown.size >= 2);
+  const rows = srv.audit({ username: 'officer_south' }, mark);
+  for (const id of shown) {
+    const mine = rows.filter((x) => x.person_id === id);
+    assert.ok(mine.length >= 1, `person ${id} shown with no audit row`);
+    assert.ok(mine.every((x) => x.break_glass), `person ${id}'s row not flagged: ${JSON.stringify(mine)}`);
+  }
+});
+
+test('held: no code for the mother from another service\'s manager or workers, a parent account, or an unknown or non-numeric id; refusals audited, nothing written', async () => {
+  const [mgrEh, hub, fgc] = await srv.loginAll(['manager_eh', 'hub', 'fgc']);
+  const mark = srv.auditHead();
+  for (const [name, c] of [['manager_eh', mgrEh], ['hub', hub], ['fgc', fgc]]) {
+    const r = await invite(c, mum);
+    assert.equal(r.status, 403, `${name}: ${r.text}`);
+  }
+  assert.equal(srv.audit({ action: 'denied', person_id: mum.id }, mark).length, 3);
+  assert.equal((await officer.post('/api/v1/people/999999/parent-account', {})).status, 404);
+  assert.ok([400, 404].includes((await officer.post('/api/v1/people/1x/parent-account', {})).status));
+  assert.ok([400, 404].includes((await officer.post('/api/v1/people/-1/parent-account', {})).status));
+  assert.deepEqual(srv.changesSince(mark), []);
+});
