@@ -314,3 +314,21 @@ test('held: no code for the mother from another service\'s manager or workers, a
   assert.ok([400, 404].includes((await officer.post('/api/v1/people/-1/parent-account', {})).status));
   assert.deepEqual(srv.changesSince(mark), []);
 });
+
+test('FINDING-5 [MEDIUM] GET /api/v1/people/{id}: the mother\'s page shows her other family, which the reader may not open (403), with its child\'s name and date of birth, a child of another team the reader may not open (403)', async () => {
+  const sol = await createdPerson(south, { given_name: 'Solace', family_name: 'Ferry' });
+  await created(south, '/api/v1/cases', {
+    service: 'youth_justice', reason: 'Bail', person_id: sol.id, team_id: south.user.team_id, worker_id: south.user.id, start_date: day(-3),
+  });
+  const famS = await created(south, '/api/v1/families', { name: 'Ferry family' });
+  await created(south, `/api/v1/families/${famS.id}/members`, { person_id: sol.id, member_type: 'child', relationship: 'child' });
+  // A youth justice manager (scope: the whole service) records that Mo is Solace's mother too.
+  const add = await manager.post(`/api/v1/families/${famS.id}/members`, { person_id: mum.id, member_type: 'adult', relationship: 'mother', child_id: sol.id });
+  assert.equal(add.status, 201, add.text);
+  assert.equal((await officer.get(`/api/v1/people/${sol.id}`)).status, 403, 'baseline: Solace is not the officer\'s');
+  assert.equal((await officer.get(`/api/v1/families/${famS.id}`)).status, 403, 'baseline: nor the Ferry family');
+  const m = await officer.get(`/api/v1/people/${mum.id}`);
+  assert.equal(m.status, 200, m.text);
+  const names = m.body.families.flatMap((f) => f.members).filter((x) => x.person_id === sol.id);
+  assert.deepEqual(names, [], `the officer reads, on the mother's page, the other team's child: ${JSON.stringify(names)}`);
+});
