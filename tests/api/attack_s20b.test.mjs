@@ -332,3 +332,23 @@ test('FINDING-5 [MEDIUM] GET /api/v1/people/{id}: the mother\'s page shows her o
   const names = m.body.families.flatMap((f) => f.members).filter((x) => x.person_id === sol.id);
   assert.deepEqual(names, [], `the officer reads, on the mother's page, the other team's child: ${JSON.stringify(names)}`);
 });
+
+test('held: the child\'s page written as text leaves out a family member who is a victim for a reader who is not youth justice (a parent worker in the team)', async () => {
+  const kid3 = await createdPerson(officer, { given_name: 'Oz', family_name: 'Other' });
+  const c3 = await created(officer, '/api/v1/cases', {
+    service: 'youth_justice', reason: 'Referral', person_id: kid3.id, team_id: officer.user.team_id, worker_id: officer.user.id, start_date: day(-20),
+  });
+  const off = await created(officer, '/api/v1/offences', { case_id: c3.id, offence_date: day(-21), description: 'Assault', category: 'violence_against_person', gravity: 3 });
+  const victim = await created(officer, '/api/v1/people', { given_name: 'Vic', family_name: 'Dale', date_of_birth: '1970-10-10' });
+  await created(officer, '/api/v1/victims', { offence_id: off.id, victim_id: victim.id, consent_to_contact: false });
+  await created(officer, `/api/v1/families/${fam.id}/members`, { person_id: victim.id, member_type: 'adult', relationship: 'uncle', child_id: kid.id });
+  const asOfficer = await officer.get(`/api/v1/people/${kid.id}`);
+  assert.ok(asOfficer.body.families.flatMap((f) => f.members).some((m) => m.person_id === victim.id), 'baseline: the youth justice officer sees him');
+  for (let i = 0; i < 2; i++) { // the second from the cache
+    const r = await pw.get(`/api/v1/people/${kid.id}`);
+    assert.equal(r.status, 200, r.text);
+    assert.ok(!r.text.includes('"Vic"'), `the parent worker sees the victim on the child's page: ${r.text.slice(0, 300)}`);
+  }
+  assert.equal((await pw.get(`/api/v1/people/${victim.id}`)).status, 403);
+  assert.ok(!(await pw.get(`/api/v1/families/${fam.id}`)).text.includes('"Vic"'));
+});
