@@ -315,7 +315,7 @@ test('held: no code for the mother from another service\'s manager or workers, a
   assert.deepEqual(srv.changesSince(mark), []);
 });
 
-test('FINDING-5 [MEDIUM] GET /api/v1/people/{id}: the mother\'s page shows her other family, which the reader may not open (403), with its child\'s name and date of birth, a child of another team the reader may not open (403)', async () => {
+test('FINDING-2 [MEDIUM] GET /api/v1/people/{id}: the mother\'s page shows her other family, which the reader may not open (403), with its child\'s name and date of birth, a child of another team the reader may not open (403)', async () => {
   const sol = await createdPerson(south, { given_name: 'Solace', family_name: 'Ferry' });
   await created(south, '/api/v1/cases', {
     service: 'youth_justice', reason: 'Bail', person_id: sol.id, team_id: south.user.team_id, worker_id: south.user.id, start_date: day(-3),
