@@ -10,6 +10,7 @@
 
 #include "core/clock.h"
 #include "core/date.h"
+#include "core/validate.h"
 #include "service/roles.h"
 #include "service/throttle.h"
 #include "service/users.h"
@@ -111,11 +112,28 @@ parent_accounts_invite(struct ctx *ctx, int64_t person_id, json_t **out,
 	if (rc)
 		return rc;
 	int closed = !json_is_null(json_object_get(person, "closed_at"));
+	const char *dob =
+	    json_string_value(json_object_get(person, "date_of_birth"));
+	char now_day[CLOCK_ISO_LEN];
+	clock_today(now_day);
+	/* A child (under 16 by their date of birth) is never a parent
+	 * here; 16 and 17 year olds may be young parents. */
+	int age = dob ? age_on(dob, now_day) : -1;
+	int young = age >= 0 && age < 16;
 	json_decref(person);
 	if (closed)
 		return err_set(e, SPIRE_ECONFLICT, "id",
 		               "This record is closed. Reopen it before "
 		               "inviting the person to the parent portal");
+	int child = 0;
+	rc = store_parent_invites_is_child(db, person_id, &child, e);
+	if (rc)
+		return rc;
+	if (child || young)
+		return err_set(e, SPIRE_ECONFLICT, "id",
+		               "The parent portal is for parents and carers. "
+		               "This person is recorded as a child%s",
+		               child ? " in a family" : " (under 16)");
 	rc = store_users_parent_of(db, person_id, &acct, e);
 	if (rc)
 		return rc;
@@ -177,7 +195,14 @@ static int
 do_redeem(struct db *db, void *arg, struct err *e)
 {
 	struct redeem_job *j = arg;
-	int rc;
+	int closed = 0;
+	int rc =
+	    store_parent_invites_person_closed(db, j->person_id, &closed, e);
+	if (rc)
+		return rc;
+	/* Closed since the code was issued: the code is spent. */
+	if (closed)
+		return err_set(e, SPIRE_ECONFLICT, "code", "record closed");
 	if (j->user_id) {
 		rc = store_users_set_login(db, j->user_id, j->username, j->hash,
 		                           j->at, e);

@@ -82,3 +82,44 @@ store_parent_invites_use(struct db *db, int64_t id, int64_t user_id,
 		               "this invitation has been used or revoked");
 	return 0;
 }
+
+int
+store_parent_invites_is_child(struct db *db, int64_t person_id, int *child,
+                              struct err *e)
+{
+	static const char sql[] =
+	    "SELECT 1 FROM family_members fm JOIN families f ON f.id ="
+	    " fm.family_id WHERE fm.person_id = $1 AND fm.member_type ="
+	    " 'child' AND fm.closed_at IS NULL AND f.closed_at IS NULL"
+	    " LIMIT 1";
+	*child = 0;
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, person_id);
+	int rc = db_step(s, e);
+	*child = rc == DB_ROW;
+	db_done(s);
+	return rc < 0 ? rc : 0;
+}
+
+int
+store_parent_invites_person_closed(struct db *db, int64_t person_id,
+                                   int *closed, struct err *e)
+{
+	static const char sql[] =
+	    "SELECT CASE WHEN closed_at IS NULL THEN 0 ELSE 1 END FROM people"
+	    " WHERE id = $1";
+	*closed = 0;
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, person_id);
+	int rc = db_step(s, e);
+	if (rc == DB_ROW)
+		*closed = db_col_int(s, 0) != 0;
+	db_done(s);
+	if (rc == DB_DONE)
+		return err_set(e, SPIRE_ENOTFOUND, "id", "No such person");
+	return rc < 0 ? rc : 0;
+}

@@ -31,6 +31,22 @@ int store_parent_invites_find(struct db *db, const char *code_hash,
                               json_t **out, struct err *e);
 
 /*
+ * Whether person_id is recorded as a child (member type "child") in an
+ * open family: *child 1 or 0. A parent portal account is for a parent or
+ * carer, never the child of a family. 0 or a SPIRE_E* code.
+ */
+int store_parent_invites_is_child(struct db *db, int64_t person_id, int *child,
+                                  struct err *e);
+
+/*
+ * Whether person_id's record is closed: *closed 1 or 0; SPIRE_ENOTFOUND
+ * when there is no such person. Read inside the redemption's transaction,
+ * so a record closed after its code was issued is never given an account.
+ */
+int store_parent_invites_person_closed(struct db *db, int64_t person_id,
+                                       int *closed, struct err *e);
+
+/*
  * Mark invitation id used at `at` by account user_id, provided it is
  * still unused and not revoked: SPIRE_ECONFLICT (field "code") otherwise,
  * so that two redemptions of one code cannot both succeed.

@@ -28,6 +28,14 @@ function ageOn(dob) {
   return a;
 }
 
+// isChild(person, age): under 16, or recorded as a child in a family: no
+// parent portal account (the API refuses one too).
+function isChild(person, age) {
+  if (age !== null && age < 16) return true;
+  return (person.families || []).some((f) => (f.members || [])
+    .some((m) => String(m.person_id) === String(person.id) && m.member_type === 'child' && !m.closed_at));
+}
+
 export async function personPage(ctx) {
   const id = ctx.params[0];
   const person = await loadPerson(ctx, id);
@@ -69,7 +77,8 @@ export async function personPage(ctx) {
       open && opensCases ? buttonLink('Open a case', `#/people/${id}/cases/new`, true) : null,
       // A parent's account is made from their own record, by whoever may
       // change it (docs/parenting.md "Parent accounts").
-      open && !access.breakGlass ? buttonLink('Invite to the parent portal', `#/people/${id}/parent-portal`, true) : null,
+      // Never for a child (under 16, or a child member of a family).
+      open && !access.breakGlass && !isChild(person, age) ? buttonLink('Invite to the parent portal', `#/people/${id}/parent-portal`, true) : null,
       isManager ? buttonLink('Who viewed this record', `#/people/${id}/viewed`, true) : null,
       isManager ? buttonLink(open ? 'Merge a duplicate' : 'Merges', `#/people/${id}/merge`, true) : null,
       open ? buttonLink('Close this record', `#/people/${id}/close`, true)
