@@ -62,6 +62,25 @@ export function proposalItems(r, values) {
   }));
 }
 
+// madeFrom(r, items): the indexes of r's proposals already made into plan
+// items from this response. A proposal is matched by its need and its
+// action; an item whose action the worker reworded matches the one
+// proposal of its need left unmatched, if there is exactly one.
+export function madeFrom(r, items) {
+  const mine = items.filter((x) => x.form_response_id === r.id);
+  const done = new Set();
+  const left = [];
+  for (const it of mine) {
+    const at = r.proposals.findIndex((x, i) => !done.has(i) && x.domain === it.need_domain && x.action === it.action);
+    if (at >= 0) done.add(at); else left.push(it);
+  }
+  for (const it of left) {
+    const free = r.proposals.map((x, i) => i).filter((i) => !done.has(i) && r.proposals[i].domain === it.need_domain);
+    if (free.length === 1) done.add(free[0]);
+  }
+  return done;
+}
+
 // #/form-responses/ID/proposals
 export async function proposalsView(ctx) {
   const id = Number(ctx.params[0]);
@@ -71,12 +90,12 @@ export async function proposalsView(ctx) {
    * same need): shown as such, never offered again. */
   const items = r.case_id ? (await api.get(`/parent-plan-items?case_id=${r.case_id}&limit=200`)).items || [] : [];
   if (ctx.stale()) return;
-  const inPlan = new Set(items.filter((x) => x.form_response_id === r.id).map((x) => x.need_domain));
-  const open = r.proposals.map((x, i) => (inPlan.has(x.domain) ? -1 : i)).filter((i) => i >= 0);
+  const inPlan = madeFrom(r, items);
+  const open = r.proposals.map((x, i) => (inPlan.has(i) ? -1 : i)).filter((i) => i >= 0);
   const title = 'Agree the support plan';
   setTitle(title);
   const summary = h('div');
-  const rows = r.proposals.map((x, i) => (inPlan.has(x.domain)
+  const rows = r.proposals.map((x, i) => (inPlan.has(i)
     ? h('div', { class: 'govuk-!-margin-bottom-6' },
       h('h2', { class: 'govuk-heading-m' }, x.domain_text),
       p(`Already in the plan: ${x.action}`))
@@ -87,11 +106,11 @@ export async function proposalsView(ctx) {
           h('input', { class: 'govuk-checkboxes__input', id: fid(i, 'accept'), name: fid(i, 'accept'), type: 'checkbox', checked: true }),
           h('label', { class: 'govuk-label govuk-checkboxes__label', for: fid(i, 'accept') }, `Add to the plan: ${x.action}`))),
       textInput(i, 'action', 'Action', x.action),
-      textInput(i, 'goal', 'Goal, in the parent\'s own words', '', 'For example: "I want to feel calmer when he comes home late"'),
+      textInput(i, 'goal', 'Goal, in the parent\'s own words', '', 'Needed for each proposal kept. For example: "I want to feel calmer when he comes home late"'),
       textInput(i, 'who', 'Who', x.who),
       dateInput(i, 'due_date', 'By when (optional)'))));
   const read = () => r.proposals.map((_, i) => {
-    if (inPlan.has(r.proposals[i].domain)) return { accept: false };
+    if (inPlan.has(i) || made.has(i)) return { accept: false };
     const val = (name) => ctx.root.querySelector(`#${fid(i, name)}`);
     return {
       accept: val('accept').checked, action: val('action').value.trim(), goal: val('goal').value.trim(),
@@ -103,7 +122,9 @@ export async function proposalsView(ctx) {
     for (const m of ctx.root.querySelectorAll('#proposals .govuk-error-message')) { m.hidden = true; m.replaceChildren(); }
   };
   // Each problem beside its field and in the summary, linked to it.
-  const showError = (at, field, message) => {
+  const showError = (at, field, raw) => {
+    // The API names the plan item's field; this page calls due_date "By when".
+    const message = field === 'due_date' ? String(raw).replace(/^Due date/, 'By when') : raw;
     const text = `${r.proposals[at].domain_text}: ${message}`;
     const key = LABELS[field] ? field : null;
     if (!key) return { text };
@@ -130,6 +151,9 @@ export async function proposalsView(ctx) {
       try {
         await api.post('/parent-plan-items', item);
         made.add(at);
+        // Saved: no longer a choice on this page.
+        rows[at].replaceWith(h('div', { class: 'govuk-!-margin-bottom-6' },
+          h('h2', { class: 'govuk-heading-m' }, r.proposals[at].domain_text), p(`Added to the plan: ${item.action}`)));
       } catch (err) {
         if (!err || err.status === undefined) throw err;
         problems.push(...err.list().map((x) => showError(at, x.field, x.message)));
