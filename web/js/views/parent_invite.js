@@ -62,8 +62,8 @@ export async function parentStart({ root, onSignedIn, next }) {
     title, summarySlot: summary, submitText: 'Set up my account',
     fields: [
       { name: 'code', label: 'Invitation code', hint: 'Your worker gave you this code. For example, 7K3Q-M2XD-9RTA-4HVB', width: 20, autocomplete: 'one-time-code' },
-      { name: 'username', label: 'Choose a username', hint: '3 to 64 characters: lower case letters, numbers, dots, hyphens and underscores', width: 20, autocomplete: 'username' },
-      { name: 'password', label: 'Choose a password', type: 'password', hint: 'At least 12 characters. Three or four random words are a good choice', width: 20, autocomplete: 'new-password' },
+      { name: 'username', label: 'Choose a username', errorLabel: 'Username', hint: '3 to 64 characters: lower case letters, numbers, dots, hyphens and underscores', width: 20, autocomplete: 'username' },
+      { name: 'password', label: 'Choose a password', errorLabel: 'Password', type: 'password', hint: 'At least 12 characters. Three or four random words are a good choice', width: 20, autocomplete: 'new-password' },
     ],
     onSubmit: async (v) => {
       const missing = [];
