@@ -7,6 +7,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/clock.h"
@@ -44,19 +45,22 @@ parse_number(const char *s, unsigned long long lo, unsigned long long hi,
 	return 0;
 }
 
-/* The sign-ins; prog and db (NULL when not known) name the command that
- * lists every account. */
+/* The sign-ins; db (NULL when not known) names the database in the
+ * command that lists every account, run by this very binary. */
 static void
-print_signins(const char *password, const char *prog, const char *db)
+print_signins(const char *password, const char *db)
 {
 	printf("\nDemo sign-ins (password: %s)\n", password);
 	printf("  %-20s %-16s %s\n", "username", "role", "team");
 	for (const struct demo_signin *s = DEMO_SIGNINS; s->username; s++)
 		printf("  %-20s %-16s %s\n", s->username, s->role, s->team);
-	char shown[4096];
+	char self[4096], shown[4096];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	self[n > 0 ? n : 0] = '\0';
 	printf("Other staff (e.g. amir.rashid, helen.moss) share the same "
 	       "password; '%s user list --db %s' shows them all.\n",
-	       prog, db ? cli_db_shown(db, shown, sizeof(shown)) : "FILE");
+	       n > 0 ? self : "spire",
+	       db ? cli_db_shown(db, shown, sizeof(shown)) : "FILE");
 }
 
 int
@@ -111,7 +115,7 @@ cli_demo(int argc, char **argv)
 			key_file = optarg;
 			break;
 		case 'S':
-			print_signins(DEMO_PASSWORD, argv[0], NULL);
+			print_signins(DEMO_PASSWORD, NULL);
 			return 0;
 		case 'h':
 			fputs(USAGE, stdout);
@@ -161,6 +165,6 @@ cli_demo(int argc, char **argv)
 	       (long long)n.parent_plan_items, (long long)n.key_workers,
 	       (long long)n.family_plans, (long long)n.plan_actions,
 	       (long long)n.plan_reviews, (long long)n.plan_consents);
-	print_signins(o.password, argv[0], path);
+	print_signins(o.password, path);
 	return 0;
 }
