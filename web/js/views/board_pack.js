@@ -123,7 +123,7 @@ export async function boardPack(ctx) {
   mount(ctx.root, form.summarySlot,
     ...heading(title, `${formatDate(pack.from)} to ${formatDate(pack.to)}`),
     p(`Every figure is computed from Spire’s records for the quarter and the three before it (from ${formatDate(pack.year_from)}); made on ${formatDate(pack.generated_on)}.`),
-    p(`[c] means withheld: ${pack.suppression}`, 'govuk-body-s'),
+    p(`[c] means withheld. ${pack.suppression}`, 'govuk-body-s'),
     pack.incomplete ? inset('This quarter is not over yet, so its figures are incomplete and will change.') : null,
     h('div', { class: 'spire-no-print' }, form.el,
       actions(printButton, h('a', { class: 'govuk-link', href: xlsx, download: `board-pack-${pack.quarter.replace(/[/ ]/g, '-')}.xlsx` }, 'Download the pack as a spreadsheet (XLSX)'))),
