@@ -248,7 +248,10 @@ export async function parentPage(ctx) {
       // forms, referrals out (on the case), peer mentors.
       buttonLink('Self-assessment and forms', `#/cases/${caseId}/forms`, true),
       buttonLink('Referrals', `#/cases/${caseId}`, true),
-      buttonLink('Peer mentors', `#/people/${personId}/peer`, true)) : null,
+      buttonLink('Peer mentors', `#/people/${personId}/peer`, true),
+      // Where the parent worker works with the parent (docs/parenting.md,
+      // "Parent accounts").
+      buttonLink('Invite to the parent portal', `#/people/${personId}/parent-portal`, true)) : null,
     h('div', {}, supportTable), h('div', {}, sessionTable), h('div', {}, contractTable), h('div', {}, planTable));
 }
 
