@@ -91,7 +91,9 @@ test('the self-assessment through the forms UI, and its proposals agreed up to t
   // programme; the first is put in her words.
   await page.getByLabel('Add to the plan: Referral to a parenting programme').uncheck();
   await page.locator('#proposal-0-goal').fill('Sleep better and feel less on edge');
-  await page.locator('#proposal-0-due_date').fill('2024-05-01');
+  await page.locator('#proposal-0-due_date-day').fill('1');
+  await page.locator('#proposal-0-due_date-month').fill('5');
+  await page.locator('#proposal-0-due_date-year').fill('2024');
   await page.locator('#proposal-1-action').fill('Four one-to-one confidence sessions at home');
   await page.getByRole('button', { name: 'Create the plan items' }).click();
   await s.heading('Parent self-assessment');
