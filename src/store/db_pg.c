@@ -60,7 +60,12 @@
  * each CLI command) is one libpq connection and one server process, so
  * PostgreSQL's max_connections must exceed the sum of every Spire server's
  * pool size plus its writer, plus the maintenance commands run at the
- * same time (and superuser_reserved_connections).
+ * same time (and superuser_reserved_connections). A connection the
+ * server closed (a restart, a failover) is made again with the same URL
+ * when no transaction of the caller's is open on it (revive), and its
+ * statements are prepared again (epoch); while it cannot be made, calls
+ * fail with SPIRE_EUNAVAIL (503). A statement is run again on a new
+ * connection only when nothing of it can have been committed.
  */
 #include "store/db_backend.h"
 #include "store/measures/measures_texts.h"
@@ -133,6 +138,13 @@ struct grown {
 struct conn {
 	PGconn *pg;
 	unsigned flags;
+	/* Reconnecting: each time the connection is made again (revive),
+	 * epoch grows; a statement prepared in an older epoch is prepared
+	 * again before its next run. tx_open: a transaction of the caller's
+	 * is open (db_begin/db_begin_read until commit, rollback or
+	 * end_read), so a lost connection is not made again under it. */
+	unsigned long epoch;
+	int tx_open;
 	int64_t changes;         /* of the last INSERT/UPDATE/DELETE */
 	unsigned long next_name; /* for statement names */
 	int in_read;             /* inside db_begin_read */
@@ -163,8 +175,10 @@ enum pipe_kind {
 struct stmt {
 	struct conn *c;
 	char name[24];
-	int nparams; /* $1..$nparams */
-	int write;   /* takes the write lock when run outside a transaction */
+	char *sql;           /* its text (owned), to prepare it again */
+	unsigned long epoch; /* c->epoch it was prepared in */
+	int nparams;         /* $1..$nparams */
+	int write; /* takes the write lock when run outside a transaction */
 	enum pipe_kind pipe;
 	char table[64];   /* PIPE_ID: the table */
 	char *id_sql;     /* the text sent in bulk mode (PIPE_ID: with
@@ -201,6 +215,22 @@ primary(const PGresult *r, const PGconn *pg)
 	return m && *m ? m : "unknown error";
 }
 
+/* The database cannot be reached (lost, shut down, starting): 503, for
+ * people to try again; said in the server's log once until it is reached
+ * again (revive). */
+static atomic_int said_unreachable;
+
+static int
+unreachable(struct err *e)
+{
+	if (atomic_exchange(&said_unreachable, 1) == 0)
+		fprintf(stderr, "spire: PostgreSQL cannot be reached at the "
+		                "moment; Spire connects again once it can\n");
+	return err_set(e, SPIRE_EUNAVAIL, NULL,
+	               "Spire cannot reach its database at the moment. Try "
+	               "again in a few minutes");
+}
+
 /* SQLSTATE of r to SPIRE_E* as the SQLite backend maps the same fault. */
 static int
 map_error(const PGresult *r, const PGconn *pg, struct err *e)
@@ -209,8 +239,7 @@ map_error(const PGresult *r, const PGconn *pg, struct err *e)
 	const char *msg = primary(r, pg);
 	if (!state) {
 		if (pg && PQstatus(pg) == CONNECTION_BAD)
-			return err_set(e, SPIRE_EIO, NULL,
-			               "store i/o error: connection lost");
+			return unreachable(e);
 		return err_set(e, SPIRE_EDB, NULL, "store error: %.*s",
 		               (int)strcspn(msg, "\n"), msg);
 	}
@@ -245,8 +274,12 @@ map_error(const PGresult *r, const PGconn *pg, struct err *e)
 	if (strcmp(state, "53100") == 0)
 		return err_set(e, SPIRE_EFULL, NULL,
 		               "Spire's storage is full. Try again later.");
-	if (strncmp(state, "08", 2) == 0 || strncmp(state, "58", 2) == 0 ||
-	    strncmp(state, "57", 2) == 0)
+	/* Connection exceptions, the server shutting down or starting:
+	 * the database is away for a while, not broken. */
+	if (strncmp(state, "08", 2) == 0 || strcmp(state, "57P01") == 0 ||
+	    strcmp(state, "57P02") == 0 || strcmp(state, "57P03") == 0)
+		return unreachable(e);
+	if (strncmp(state, "58", 2) == 0 || strncmp(state, "57", 2) == 0)
 		return err_set(e, SPIRE_EIO, NULL, "store i/o error: %.200s",
 		               msg);
 	return err_set(e, SPIRE_EDB, NULL, "store error: %.200s", msg);
@@ -479,6 +512,71 @@ durable_commits(struct conn *c, struct err *e)
 	return run(c, "SET synchronous_commit = on", e);
 }
 
+/*
+ * What every Spire connection sets once it is made (pg_open) or made again
+ * (revive): quiet notices, UTF-8, SQLite's busy timeout as lock_timeout,
+ * read-only readers, durable commits. 0 or a code.
+ */
+static int
+session_setup(struct conn *c, struct err *e)
+{
+	PQsetNoticeProcessor(c->pg, quiet_notices, NULL);
+	int rc =
+	    PQsetClientEncoding(c->pg, "UTF8") == 0
+	        ? 0
+	        : err_set(e, SPIRE_EDB, "db", "the server cannot speak UTF-8");
+	/* The busy timeout as SQLite's; read-only readers as query_only. */
+	if (!rc)
+		rc = run(
+		    c,
+		    "SET lock_timeout = " STR(
+		        BUSY_TIMEOUT_MS) ";"
+		                         " SET client_min_messages = warning",
+		    e);
+	if (!rc && (c->flags & DB_OPEN_READONLY) &&
+	    !(c->flags & DB_OPEN_CREATE))
+		rc = run(c, "SET default_transaction_read_only = on", e);
+	if (!rc)
+		rc = durable_commits(c, e);
+	return rc;
+}
+
+/*
+ * Make a lost connection again (libpq's PQreset: the same URL), when no
+ * transaction of the caller's is open and not in bulk mode (a load's
+ * transaction is gone with the connection). Statements are prepared again
+ * at their next run (epoch). 0 when the connection is up (made again or
+ * never lost); SPIRE_EIO when it cannot be made.
+ */
+static int
+revive(struct conn *c, struct err *e)
+{
+	if (PQstatus(c->pg) == CONNECTION_OK)
+		return 0;
+	if (c->tx_open || c->bulk)
+		return unreachable(e);
+	PQreset(c->pg);
+	if (PQstatus(c->pg) != CONNECTION_OK)
+		return unreachable(e);
+	atomic_store(&said_unreachable, 0);
+	c->piped = 0;
+	c->pending = 0;
+	c->in_read = 0;
+	c->epoch++;
+	fprintf(stderr, "spire: the connection to PostgreSQL was lost and "
+	                "has been made again\n");
+	return session_setup(c, e);
+}
+
+/* Whether a failure left the connection lost with nothing of the
+ * caller's open, so that revive may make it again and the same call be
+ * tried once more. */
+static int
+lost_between(const struct conn *c)
+{
+	return PQstatus(c->pg) != CONNECTION_OK && !c->tx_open && !c->bulk;
+}
+
 static int
 pg_open(const char *path, unsigned flags, void **out, struct err *e)
 {
@@ -513,23 +611,7 @@ pg_open(const char *path, unsigned flags, void **out, struct err *e)
 		pg_close(c);
 		return SPIRE_EIO;
 	}
-	PQsetNoticeProcessor(c->pg, quiet_notices, NULL);
-	int rc =
-	    PQsetClientEncoding(c->pg, "UTF8") == 0
-	        ? 0
-	        : err_set(e, SPIRE_EDB, "db", "the server cannot speak UTF-8");
-	/* The busy timeout as SQLite's; read-only readers as query_only. */
-	if (!rc)
-		rc = run(
-		    c,
-		    "SET lock_timeout = " STR(
-		        BUSY_TIMEOUT_MS) ";"
-		                         " SET client_min_messages = warning",
-		    e);
-	if (!rc && (flags & DB_OPEN_READONLY) && !(flags & DB_OPEN_CREATE))
-		rc = run(c, "SET default_transaction_read_only = on", e);
-	if (!rc)
-		rc = durable_commits(c, e);
+	int rc = session_setup(c, e);
 	if (rc) {
 		pg_close(c);
 		return rc;
@@ -670,6 +752,7 @@ pg_finalize(void *st)
 	pg_reset(s);
 	PQclear(s->desc);
 	free(s->id_sql);
+	free(s->sql);
 	for (int i = 0; i < MAX_PARAMS; i++)
 		free(s->arr[i]);
 	free(s->blobs);
@@ -941,11 +1024,20 @@ pg_prepare(void *conn, const char *sql, void **out, struct err *e)
 			               "SQL uses %d parameters but not $%d",
 			               count, n);
 	rc = drain(c, e);
+	if (!rc && PQstatus(c->pg) != CONNECTION_OK)
+		rc = revive(c, e);
 	if (rc)
 		return rc;
 	struct stmt *s = calloc(1, sizeof(*s));
 	if (!s)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	s->sql = strdup(sql);
+	if (!s->sql) {
+		free(s->sql);
+		free(s);
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
+	s->epoch = c->epoch;
 	s->c = c;
 	s->nparams = count;
 	s->write = is_write(sql);
@@ -954,6 +1046,7 @@ pg_prepare(void *conn, const char *sql, void **out, struct err *e)
 	if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) {
 		rc = map_error(r, c->pg, e);
 		PQclear(r);
+		free(s->sql);
 		free(s);
 		return rc;
 	}
@@ -962,6 +1055,7 @@ pg_prepare(void *conn, const char *sql, void **out, struct err *e)
 	if (!s->desc || PQresultStatus(s->desc) != PGRES_COMMAND_OK) {
 		rc = map_error(s->desc, c->pg, e);
 		PQclear(s->desc);
+		free(s->sql);
 		free(s);
 		return rc;
 	}
@@ -972,6 +1066,7 @@ pg_prepare(void *conn, const char *sql, void **out, struct err *e)
 		free(s->blobs);
 		free(s->blob_lens);
 		PQclear(s->desc);
+		free(s->sql);
 		free(s);
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	}
@@ -1546,6 +1641,82 @@ step_piped(struct stmt *s, struct err *e)
 	return DB_ROW;
 }
 
+/*
+ * Prepare s again on a connection made again since it was prepared (the
+ * server forgot it); bulk mode's names are prepared again when used.
+ */
+static int
+reprepare(struct stmt *s, struct err *e)
+{
+	struct conn *c = s->c;
+	PGresult *r = prepare_typed(c, s->name, s->sql, s->nparams);
+	int rc = 0;
+	if (!r || PQresultStatus(r) != PGRES_COMMAND_OK)
+		rc = map_error(r, c->pg, e);
+	PQclear(r);
+	if (!rc) {
+		s->epoch = c->epoch;
+		s->id_name[0] = 0;
+		s->batch_name[0] = 0;
+		s->batchable = 0;
+	}
+	return rc;
+}
+
+/*
+ * Run s once (not in bulk mode's pipeline): the connection made again
+ * first when it was lost between transactions, s prepared again when the
+ * connection was made again since, and a write outside a transaction in
+ * one of its own holding the write lock. *out the result on success;
+ * *retry_ok 0 once that transaction's COMMIT was sent.
+ * 0 or a code; on a failure the statement's own transaction is rolled
+ * back.
+ */
+static int
+run_once(struct stmt *s, PGresult **out, int *retry_ok, struct err *e)
+{
+	struct conn *c = s->c;
+	*out = NULL;
+	*retry_ok = 1;
+	int rc = 0;
+	if (PQstatus(c->pg) != CONNECTION_OK && !c->tx_open)
+		rc = revive(c, e);
+	if (!rc && s->epoch != c->epoch)
+		rc = reprepare(s, e);
+	if (rc)
+		return rc;
+	int own_tx = s->write && !(c->flags & DB_OPEN_READONLY) &&
+	             PQtransactionStatus(c->pg) == PQTRANS_IDLE;
+	if (own_tx) {
+		rc = begin_locked(c, e);
+		if (rc)
+			return rc;
+	}
+	PGresult *r =
+	    PQexecPrepared(c->pg, s->name, s->nparams,
+	                   (const char *const *)s->vals, s->lens, s->fmts, 0);
+	ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+	if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+		rc = map_error(r, c->pg, e);
+		PQclear(r);
+		if (own_tx)
+			run_quiet(c, "ROLLBACK");
+		return rc;
+	}
+	if (own_tx) {
+		/* Whether a COMMIT lost with the connection took effect is
+		 * unknown: never run the statement again after it. */
+		*retry_ok = 0;
+		rc = run(c, "COMMIT", e);
+		if (rc) {
+			PQclear(r);
+			return rc;
+		}
+	}
+	*out = r;
+	return 0;
+}
+
 static int
 pg_step(void *st, struct err *e)
 {
@@ -1571,34 +1742,19 @@ pg_step(void *st, struct err *e)
 		pg_reset(s);
 		return drained;
 	}
-	int own_tx = s->write && !(c->flags & DB_OPEN_READONLY) &&
-	             PQtransactionStatus(c->pg) == PQTRANS_IDLE;
-	if (own_tx) {
-		int rc = begin_locked(c, e);
-		if (rc) {
-			pg_reset(s);
-			return rc;
-		}
+	PGresult *r = NULL;
+	int retry_ok = 0;
+	int rc = run_once(s, &r, &retry_ok, e);
+	if (rc && retry_ok && lost_between(c)) {
+		/* The connection was lost before anything of this statement
+		 * was committed (a read, or a write in its own transaction
+		 * whose COMMIT was never sent): make it again, once. */
+		err_clear(e);
+		rc = run_once(s, &r, &retry_ok, e);
 	}
-	PGresult *r =
-	    PQexecPrepared(c->pg, s->name, s->nparams,
-	                   (const char *const *)s->vals, s->lens, s->fmts, 0);
-	ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
-	if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
-		int rc = map_error(r, c->pg, e);
-		PQclear(r);
-		if (own_tx)
-			run_quiet(c, "ROLLBACK");
+	if (rc) {
 		pg_reset(s);
 		return rc;
-	}
-	if (own_tx) {
-		int rc = run(c, "COMMIT", e);
-		if (rc) {
-			PQclear(r);
-			pg_reset(s);
-			return rc;
-		}
 	}
 	const char *tag = PQcmdStatus(r);
 	if (strncmp(tag, "INSERT", 6) == 0 || strncmp(tag, "UPDATE", 6) == 0 ||
@@ -1764,6 +1920,29 @@ pg_col_text(void *st, int i, size_t *len)
 	return v;
 }
 
+/*
+ * Begin the caller's transaction (a writer's holding the write lock, or a
+ * reader's snapshot), making a connection lost since the last one again
+ * first, and once more if BEGIN itself finds it lost (nothing was done in
+ * it yet). 0 or a code.
+ */
+static int
+begin(struct conn *c, int write, struct err *e)
+{
+	for (int attempt = 0;; attempt++) {
+		int rc = PQstatus(c->pg) == CONNECTION_OK ? 0 : revive(c, e);
+		if (!rc)
+			rc = write ? begin_locked(c, e)
+			           : run(c,
+			                 "BEGIN ISOLATION LEVEL REPEATABLE READ"
+			                 " READ ONLY",
+			                 e);
+		if (!rc || attempt > 0 || !lost_between(c))
+			return rc;
+		err_clear(e);
+	}
+}
+
 static int
 pg_begin(void *conn, struct err *e)
 {
@@ -1771,10 +1950,13 @@ pg_begin(void *conn, struct err *e)
 	int rc = drain(c, e);
 	if (rc)
 		return rc;
-	if (PQtransactionStatus(c->pg) != PQTRANS_IDLE)
+	if (c->tx_open || (PQstatus(c->pg) == CONNECTION_OK &&
+	                   PQtransactionStatus(c->pg) != PQTRANS_IDLE))
 		return err_set(e, SPIRE_EDB, NULL,
 		               "store error: a transaction is already open");
-	return begin_locked(c, e);
+	rc = begin(c, 1, e);
+	c->tx_open = !rc;
+	return rc;
 }
 
 static int
@@ -1782,6 +1964,7 @@ pg_commit(void *conn, struct err *e)
 {
 	struct conn *c = conn;
 	c->in_read = 0;
+	c->tx_open = 0;
 	/* Bulk mode: the pipelined inserts' outcome first, and the ids not
 	 * used given back. */
 	int rc = drain(c, e);
@@ -1813,6 +1996,7 @@ pg_rollback(void *conn)
 {
 	struct conn *c = conn;
 	c->in_read = 0;
+	c->tx_open = 0;
 	drain_quiet(c);
 	c->n_blocks = 0;
 	if (PQtransactionStatus(c->pg) != PQTRANS_IDLE)
@@ -1823,9 +2007,10 @@ static int
 pg_begin_read(void *conn, struct err *e)
 {
 	struct conn *c = conn;
-	int rc = run(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", e);
+	int rc = drain(c, e);
 	if (!rc)
-		c->in_read = 1;
+		rc = begin(c, 0, e);
+	c->in_read = c->tx_open = !rc;
 	return rc;
 }
 
@@ -1836,6 +2021,7 @@ pg_end_read(void *conn)
 	if (!c->in_read)
 		return;
 	c->in_read = 0;
+	c->tx_open = 0;
 	if (PQtransactionStatus(c->pg) == PQTRANS_IDLE)
 		return;
 	struct err e;

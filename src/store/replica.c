@@ -276,7 +276,7 @@ replica_acquire(struct replica *r, uint64_t after)
 	int rc = 0;
 	uint64_t pos = position(db, &rc);
 	if (rc) {
-		replica_release(r, db, rc == SPIRE_EIO);
+		replica_release(r, db, rc == SPIRE_EIO || rc == SPIRE_EUNAVAIL);
 		return NULL;
 	}
 	struct err e;
@@ -289,7 +289,7 @@ replica_acquire(struct replica *r, uint64_t after)
 	}
 	rc = db_begin_read(db, &e);
 	if (rc) {
-		replica_release(r, db, rc == SPIRE_EIO);
+		replica_release(r, db, rc == SPIRE_EIO || rc == SPIRE_EUNAVAIL);
 		return NULL;
 	}
 	pthread_mutex_lock(&r->mu);
