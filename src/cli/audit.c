@@ -1,5 +1,5 @@
 /*
- * audit.c - `spire audit verify|head|list --db FILE`: walk the audit
+ * audit.c - `spire audit verify|head|list --db FILE|URL`: walk the audit
  * chain under its key, print the head an operator records so that a later
  * verify can tell a truncated or rewritten trail, and export the rows
  * (docs/audit.md).
@@ -16,10 +16,10 @@
 #include "service/maintenance.h"
 
 static const char USAGE[] =
-    "usage: spire audit verify --db FILE [--audit-key FILE]"
+    "usage: spire audit verify --db FILE|URL [--audit-key FILE]"
     " [--expect-head HEAD]\n"
-    "       spire audit head --db FILE [--audit-key FILE]\n"
-    "       spire audit list --db FILE [--after SEQ]\n"
+    "       spire audit head --db FILE|URL [--audit-key FILE]\n"
+    "       spire audit list --db FILE|URL [--after SEQ]\n"
     "verify: recompute every audit row's MAC under the audit key and check\n"
     "  both chains (the records' and the access log) are unbroken; with\n"
     "  --expect-head, also check that the heads recorded earlier\n"
@@ -106,7 +106,8 @@ cli_audit(int argc, char **argv)
 		return cli_usage(USAGE, "unexpected argument '%s'",
 		                 argv[optind + 1]);
 	if (!path)
-		return cli_usage(USAGE, "--db FILE is required");
+		return cli_usage(USAGE, "--db is required: a database file, or "
+		                        "a postgresql:// URL");
 	if ((is_head || is_list) && expect)
 		return cli_usage(USAGE, "--expect-head is for verify");
 	int64_t after = 0;

@@ -1,5 +1,5 @@
 /*
- * backup.c - `spire backup --db FILE --to FILE`: a consistent online copy
+ * backup.c - `spire backup --db FILE|URL --to FILE`: a consistent online copy
  * (VACUUM INTO, safe while the server runs), then integrity_check on the
  * copy, and the copy's audit head (checked under the live key) written
  * beside it for `spire audit verify --expect-head` after a restore.
@@ -14,7 +14,7 @@
 #include "service/maintenance.h"
 
 static const char USAGE[] =
-    "usage: spire backup --db FILE --to COPY [--audit-key KEYFILE]\n"
+    "usage: spire backup --db FILE|URL --to COPY [--audit-key KEYFILE]\n"
     "Copy the database consistently while it is in use, and its access\n"
     "log (FILE.access) to COPY.access, then verify the copy with PRAGMA\n"
     "integrity_check. Neither target may exist.\n"

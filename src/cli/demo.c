@@ -15,7 +15,8 @@
 #include "demo/demo.h"
 
 static const char USAGE[] =
-    "usage: spire demo --db FILE [--seed N] [--children N] [--password PW]\n"
+    "usage: spire demo --db FILE|URL [--seed N] [--children N] [--password "
+    "PW]\n"
     "                  [--today YYYY-MM-DD] [--audit-key KEYFILE]\n"
     "       spire demo --signins\n"
     "Create (or migrate) FILE and fill it with synthetic demo data: teams in\n"
@@ -128,7 +129,8 @@ cli_demo(int argc, char **argv)
 		return cli_usage(USAGE, "unexpected argument '%s'",
 		                 argv[optind]);
 	if (!path)
-		return cli_usage(USAGE, "--db FILE is required");
+		return cli_usage(USAGE, "--db is required: a database file, or "
+		                        "a postgresql:// URL");
 	struct server srv;
 	struct ctx ctx;
 	struct arena arena;

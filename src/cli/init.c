@@ -1,5 +1,5 @@
 /*
- * init.c - `spire init --db FILE`: create or migrate a database.
+ * init.c - `spire init --db FILE|URL`: create or migrate a database.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -9,7 +9,7 @@
 #include "service/maintenance.h"
 
 static const char USAGE[] =
-    "usage: spire init --db FILE [--audit-key KEYFILE]\n"
+    "usage: spire init --db FILE|URL [--audit-key KEYFILE]\n"
     "Create the database FILE, or bring it to the latest schema.\n"
     "Each migration runs in its own transaction; re-running is safe.\n"
     "The audit trail's key is KEYFILE (else $SPIRE_AUDIT_KEY_FILE, else\n"
@@ -48,7 +48,8 @@ cli_init(int argc, char **argv)
 		return cli_usage(USAGE, "unexpected argument '%s'",
 		                 argv[optind]);
 	if (!path)
-		return cli_usage(USAGE, "--db FILE is required");
+		return cli_usage(USAGE, "--db is required: a database file, or "
+		                        "a postgresql:// URL");
 	struct err e;
 	err_clear(&e);
 	char key_path[MAINTENANCE_PATH_LEN];

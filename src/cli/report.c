@@ -16,12 +16,12 @@
 #include "service/measures/measures.h"
 
 static const char USAGE[] =
-    "usage: spire report --db FILE --measure NAME|all --from YYYY-MM-DD\n"
+    "usage: spire report --db FILE|URL --measure NAME|all --from YYYY-MM-DD\n"
     "                    --to YYYY-MM-DD [--by ethnicity|sex|age|team]\n"
     "                    [--interval quarter|year] [--as-of YYYY-MM-DD]\n"
     "                    [--format text|json|csv] [--population FILE]\n"
     "                    [--no-suppress]\n"
-    "       spire report --db FILE --rebuild-summary | --check-summary\n"
+    "       spire report --db FILE|URL --rebuild-summary | --check-summary\n"
     "Compute a youth justice measure (or every one: --measure all, the\n"
     "board pack) from the records. Counts from 1 to 4 are withheld unless\n"
     "--no-suppress. --population defaults to measures.population\n"
@@ -125,7 +125,9 @@ parse(int argc, char **argv, struct report_opts *o, int *done)
 	if (optind < argc)
 		return usage_error("unexpected argument", argv[optind]);
 	if (!o->db)
-		return usage_error("--db FILE is required", NULL);
+		return usage_error(
+		    "--db is required: a database file, or a postgresql:// URL",
+		    NULL);
 	if (o->rebuild || o->check) {
 		if (o->measure || o->from || o->to)
 			return usage_error("--rebuild-summary and "

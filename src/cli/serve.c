@@ -15,7 +15,7 @@
 #include "service/auth.h"
 
 static const char USAGE[] =
-    "usage: spire serve --db FILE [--listen HOST:PORT] [--config FILE]\n"
+    "usage: spire serve --db FILE|URL [--listen HOST:PORT] [--config FILE]\n"
     "                   [--web DIR] [--threads N] [--read-replica URL]\n"
     "                   [--audit-key KEYFILE]\n"
     "Serve the JSON API under /api/v1/ and the web UI from DIR (default\n"
@@ -115,7 +115,8 @@ cli_serve(int argc, char **argv)
 			srv.cfg.readers = (int)n + 4;
 	}
 	if (!db && !config && !getenv("SPIRE_DB"))
-		return cli_usage(USAGE, "--db FILE is required");
+		return cli_usage(USAGE, "--db is required: a database file, or "
+		                        "a postgresql:// URL");
 
 	/* Block the stop signals in every thread; wait for them here. */
 	sigset_t stop;

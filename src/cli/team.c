@@ -11,8 +11,8 @@
 #include "service/users.h"
 
 static const char USAGE[] =
-    "usage: spire team add --db FILE --service CODE --name NAME\n"
-    "       spire team list --db FILE\n"
+    "usage: spire team add --db FILE|URL --service CODE --name NAME\n"
+    "       spire team list --db FILE|URL\n"
     "CODE: youth_justice early_help family_hub childrens_social_care fgc\n"
     "      parenting\n"
     "Every action takes --audit-key KEYFILE, the audit trail's key (else\n"
@@ -69,7 +69,8 @@ cli_team(int argc, char **argv)
 		return cli_usage(USAGE, "unexpected argument '%s'",
 		                 argv[optind + 1]);
 	if (!path)
-		return cli_usage(USAGE, "--db FILE is required");
+		return cli_usage(USAGE, "--db is required: a database file, or "
+		                        "a postgresql:// URL");
 	if (!strcmp(verb, "add") && (!service || !name))
 		return cli_usage(USAGE, "--service and --name are required");
 	if (cli_no_database(path))

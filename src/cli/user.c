@@ -12,11 +12,11 @@
 #include "service/users.h"
 
 static const char USAGE[] =
-    "usage: spire user add --db FILE --username NAME --role ROLE\n"
+    "usage: spire user add --db FILE|URL --username NAME --role ROLE\n"
     "                      [--team TEAM] [--service CODE] [--name \"Full "
     "Name\"]\n"
-    "       spire user disable --db FILE --username NAME\n"
-    "       spire user list --db FILE\n"
+    "       spire user disable --db FILE|URL --username NAME\n"
+    "       spire user list --db FILE|URL\n"
     "The password for 'add' is read from standard input (not echoed on a\n"
     "terminal); it must be at least 12 characters and not a common one.\n"
     "ROLE: admin manager yjs_officer parent_worker fgc_coordinator\n"
@@ -115,7 +115,8 @@ cli_user(int argc, char **argv)
 		return cli_usage(USAGE, "unexpected argument '%s'",
 		                 argv[optind + 1]);
 	if (!path)
-		return cli_usage(USAGE, "--db FILE is required");
+		return cli_usage(USAGE, "--db is required: a database file, or "
+		                        "a postgresql:// URL");
 	if (strcmp(verb, "list") != 0 && !spec.username)
 		return cli_usage(USAGE, "--username is required");
 	if (!strcmp(verb, "add") && !spec.role)
