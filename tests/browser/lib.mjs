@@ -64,10 +64,15 @@ export class Session {
     await this.page.locator('#sign-out').waitFor();
   }
 
-  // heading(text): wait until the page's h1 reads text (string or RegExp).
+  // heading(text): wait until the page's h1 reads text (a RegExp, or a
+  // string the heading starts with, case and all). Not Playwright's
+  // substring match: after "Save alert" on "Add an alert", heading('Alert')
+  // must wait for the alert's own page, not match the form it was sent from.
   async heading(text) {
+    const want = typeof text === 'string'
+      ? new RegExp('^\\s*' + text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : text;
     try {
-      await this.page.locator('h1', { hasText: text }).first().waitFor();
+      await this.page.locator('h1', { hasText: want }).first().waitFor();
     } catch (err) {
       /* Say what the page showed instead, and keep a picture of it. */
       const h1 = await this.page.locator('h1').allTextContents();

@@ -165,7 +165,8 @@ test("the child's page at a glance, an alert added and ended, and the chronology
   await page.getByRole('button', { name: 'End alert' }).click();
   await s.heading('Alert');
   await s.goto(`#/people/${kid.id}`);
-  await page.locator('#at-a-glance').waitFor();
+  // The whole of "at a glance" (its last line), then no ended alert in it.
+  await page.locator('#at-a-glance', { hasText: 'Last seen' }).waitFor({ timeout: 30000 });
   assert.doesNotMatch(await page.locator('#at-a-glance').textContent(), /Do not visit alone/);
 
   await page.locator('#at-a-glance a', { hasText: 'Chronology' }).click();
