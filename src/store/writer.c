@@ -172,8 +172,7 @@ takes_part(const struct write_job *j, int refusals_only)
  * invalidation"). The batch then locks and reads the access log alone.
  */
 static int
-load_tips(struct writer *w, int log_only, struct audit_tip *tips,
-          struct err *e)
+load_tips(struct writer *w, int log_only, struct audit_tip *tips, struct err *e)
 {
 	struct db_generation g;
 	int have = db_generation(w->db, &g);
