@@ -67,6 +67,12 @@ struct conn {
 	uint64_t read_at_answers; /* framing_owed() changed: read again */
 	size_t read_at_len;
 	unsigned c_read : 1, c_write : 1, m_read : 1, m_write : 1;
+	/* The side has reported its end (EPOLLRDHUP, HUP or an error): read
+	 * it to the end rather than stop at a short read. */
+	unsigned c_hup : 1, m_hup : 1;
+	/* The server side is watched for room to write (EPOLLOUT): only once
+	 * a send to it has found the socketpair full (server_write). */
+	unsigned m_out : 1;
 	unsigned stop_reading : 1; /* refused or closing: no more requests */
 	unsigned c_eof : 1;        /* the client has finished sending */
 	unsigned need_more : 1;    /* the framing waits for more bytes */
@@ -211,15 +217,27 @@ linger_read(struct front *fr, struct conn *c)
 }
 
 /* Read from the client into c->in. Returns 1 on progress, 0 if none, -1
- * when the client has failed (reset). */
+ * when the client has failed (reset).
+ *
+ * A read that returns less than it asked for has emptied the socket: the
+ * side is marked drained without a second read to see EAGAIN, as nginx
+ * does with EPOLLRDHUP. Bytes that arrive later raise a new edge-triggered
+ * event (every arrival wakes the epoll set, whatever was read before), and
+ * a peer's end is reported by EPOLLRDHUP, after which the side is read
+ * until read() says 0 or EAGAIN. One read() fewer per request on each
+ * side (bench/README.md, "Issue 11 §1, third pass"). */
 static int
 client_read(struct conn *c)
 {
 	if (!c->in && !(c->in = malloc(IN_CAP)))
 		return 0;
-	ssize_t n = read(c->cfd, c->in + c->in_len, IN_CAP - c->in_len);
+	size_t room = IN_CAP - c->in_len;
+	ssize_t n = read(c->cfd, c->in + c->in_len, room);
 	if (n > 0) {
 		c->in_len += (size_t)n;
+		/* Less than asked for: the socket is empty now. */
+		if ((size_t)n < room && !c->c_hup)
+			c->c_read = 0;
 		return 1;
 	}
 	if (n == 0) {
@@ -261,9 +279,16 @@ vet(struct conn *c)
 	}
 }
 
-/* Relay passed bytes to the server. Returns 1 on progress, 0 if none. */
+/*
+ * Relay passed bytes to the server. Returns 1 on progress, 0 if none.
+ *
+ * The socketpair is watched for EPOLLOUT only after a send has found it
+ * full: a Unix socket raises an EPOLLOUT edge each time the library reads
+ * what was sent, which woke this thread once per request for nothing
+ * (bench/README.md, "Issue 11 §1, third pass").
+ */
 static int
-server_write(struct conn *c)
+server_write(struct front *fr, struct conn *c)
 {
 	ssize_t n = send(c->mfd, c->in + c->in_sent, c->in_ok - c->in_sent,
 	                 MSG_NOSIGNAL);
@@ -284,10 +309,19 @@ server_write(struct conn *c)
 	}
 	if (n < 0 && errno == EAGAIN) {
 		c->m_write = 0;
+		if (c->m_out)
+			return 0;
+		struct epoll_event ev = {.events = EPOLLIN | EPOLLOUT |
+		                                   EPOLLRDHUP | EPOLLET};
+		ev.data.u64 = (uintptr_t)c | TAG_SERVER;
+		if (epoll_ctl(fr->ep, EPOLL_CTL_MOD, c->mfd, &ev) == 0) {
+			c->m_out = 1;
+			return 0;
+		}
+		/* Not watched, it could never be written again: as gone. */
+	} else if (n < 0 && errno == EINTR) {
 		return 0;
 	}
-	if (n < 0 && errno == EINTR)
-		return 0;
 	/* The server side has gone: nothing more can be passed on. */
 	c->m_eof = 1;
 	c->stop_reading = 1;
@@ -301,10 +335,13 @@ server_read(struct conn *c)
 {
 	if (!c->out && !(c->out = malloc(OUT_CAP)))
 		return 0;
-	ssize_t n = read(c->mfd, c->out + c->out_len, OUT_CAP - c->out_len);
+	size_t room = OUT_CAP - c->out_len;
+	ssize_t n = read(c->mfd, c->out + c->out_len, room);
 	if (n > 0) {
 		framing_answer(&c->fr, c->out + c->out_len, (size_t)n);
 		c->out_len += (size_t)n;
+		if ((size_t)n < room && !c->m_hup)
+			c->m_read = 0; /* empty now (client_read) */
 		return 1;
 	}
 	if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
@@ -371,7 +408,7 @@ pump(struct front *fr, struct conn *c)
 			vet(c);
 		if (c->mfd >= 0 && !c->m_eof && c->in_sent < c->in_ok &&
 		    c->m_write)
-			progress |= server_write(c);
+			progress |= server_write(fr, c);
 		if (c->mfd >= 0 && !c->m_eof && c->m_read &&
 		    c->out_len < OUT_CAP)
 			progress |= server_read(c);
@@ -469,7 +506,11 @@ accept_all(struct front *fr)
 		                                   EPOLLRDHUP | EPOLLET};
 		ev.data.u64 = (uintptr_t)c;
 		int bad = epoll_ctl(fr->ep, EPOLL_CTL_ADD, fd, &ev) != 0;
+		/* The server side without EPOLLOUT until it is full
+		 * (server_write): a fresh socketpair has room. */
+		ev.events = EPOLLIN | EPOLLRDHUP | EPOLLET;
 		ev.data.u64 = (uintptr_t)c | TAG_SERVER;
+		c->m_write = 1;
 		bad = bad || epoll_ctl(fr->ep, EPOLL_CTL_ADD, sv[0], &ev) != 0;
 		/* The library closes sv[1] itself if it refuses (its limits):
 		 * the client then sees its connection closed. */
@@ -542,6 +583,7 @@ run(void *arg)
 			    (struct conn *)(uintptr_t)(tag & ~TAG_SERVER);
 			uint32_t e = evs[i].events;
 			int any = EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR;
+			int end = EPOLLRDHUP | EPOLLHUP | EPOLLERR;
 			int out = EPOLLOUT | EPOLLHUP | EPOLLERR;
 			if (c->dead)
 				continue;
@@ -549,9 +591,11 @@ run(void *arg)
 				if (c->mfd < 0)
 					continue; /* an event from before */
 				c->m_read |= !!(e & any);
+				c->m_hup |= !!(e & end);
 				c->m_write |= !!(e & out);
 			} else {
 				c->c_read |= !!(e & any);
+				c->c_hup |= !!(e & end);
 				c->c_write |= !!(e & out);
 			}
 			pump(fr, c);

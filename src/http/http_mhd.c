@@ -37,12 +37,18 @@
 #include "service/server.h"
 
 /* MHD's memory pool per connection: the largest head the front passes
- * (HEAD_GUARD_MAX_HEAD; MHD's read buffer may double past it) and an entry
- * of about 56 bytes for each of up to HEAD_GUARD_MAX_FIELDS fields,
- * HEAD_GUARD_MAX_ARGS arguments and HEAD_GUARD_MAX_COOKIES cookies, with
- * room for the answer's header. 16 KiB used to be refused by MHD itself
- * (431 in HTML) for 100 arguments and 100 fields. */
-#define HTTP_CONNECTION_MEMORY (4 * HEAD_GUARD_MAX_HEAD)
+ * (HEAD_GUARD_MAX_HEAD, in a read buffer of half the pool), MHD's copy of
+ * the Cookie field, and an entry of about 56 bytes for each of up to
+ * HEAD_GUARD_MAX_FIELDS fields, HEAD_GUARD_MAX_ARGS arguments and
+ * HEAD_GUARD_MAX_COOKIES cookies, with room for the answer's header.
+ * Measured with the head that reaches every limit at once
+ * (tests/api/http_framing, "the largest head the front passes"): 48 KiB
+ * is refused by MHD (431 in HTML), 49 KiB is served; 52 KiB leaves
+ * 3 KiB over that. No larger: MHD zeroes the whole pool between two
+ * requests of a connection and the freed part of its read buffer once a
+ * head is read (at 64 KiB, about 96 KiB of memset per request;
+ * bench/README.md, "Issue 11 §1, third pass"). */
+#define HTTP_CONNECTION_MEMORY ((size_t)52 * 1024)
 
 struct http_daemon {
 	struct MHD_Daemon *mhd;

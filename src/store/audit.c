@@ -24,29 +24,35 @@ audit_chain_name(enum audit_chain c)
 }
 
 int
-audit_load_tips(struct db *db, struct audit_tip tips[AUDIT_CHAINS],
-                struct err *e)
+audit_load_tip(struct db *db, enum audit_chain chain, struct audit_tip *tip,
+               struct err *e)
 {
 	static const char *const sql[AUDIT_CHAINS] = {
 	    "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",
 	    "SELECT seq, hash FROM access.audit ORDER BY seq DESC LIMIT 1",
 	};
+	struct db_stmt *s = db_prepare(db, sql[chain], e);
+	if (!s)
+		return e->code;
+	int rc = db_step(s, e);
+	if (rc == DB_ROW) {
+		tip->seq = db_col_int(s, 0);
+		snprintf(tip->hash, sizeof(tip->hash), "%s", db_col_text(s, 1));
+	} else {
+		tip->seq = 0;
+		memcpy(tip->hash, GENESIS, sizeof(GENESIS));
+	}
+	db_done(s);
+	return rc < 0 ? rc : 0;
+}
+
+int
+audit_load_tips(struct db *db, struct audit_tip tips[AUDIT_CHAINS],
+                struct err *e)
+{
 	for (int c = 0; c < AUDIT_CHAINS; c++) {
-		struct audit_tip *tip = &tips[c];
-		struct db_stmt *s = db_prepare(db, sql[c], e);
-		if (!s)
-			return e->code;
-		int rc = db_step(s, e);
-		if (rc == DB_ROW) {
-			tip->seq = db_col_int(s, 0);
-			snprintf(tip->hash, sizeof(tip->hash), "%s",
-			         db_col_text(s, 1));
-		} else {
-			tip->seq = 0;
-			memcpy(tip->hash, GENESIS, sizeof(GENESIS));
-		}
-		db_done(s);
-		if (rc < 0)
+		int rc = audit_load_tip(db, (enum audit_chain)c, &tips[c], e);
+		if (rc != 0)
 			return rc;
 	}
 	return 0;

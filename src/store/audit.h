@@ -63,6 +63,11 @@ struct audit_tip {
 int audit_load_tips(struct db *db, struct audit_tip tips[AUDIT_CHAINS],
                     struct err *e);
 
+/* The same for one chain: its last seq and hash into *tip. 0, or an error
+ * code with e filled. */
+int audit_load_tip(struct db *db, enum audit_chain chain, struct audit_tip *tip,
+                   struct err *e);
+
 /*
  * A row's MAC prepared under a key: HMAC-SHA-256 (libcrypto) with the
  * key's inner and outer blocks hashed once, reused for every row. key

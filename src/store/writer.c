@@ -43,6 +43,13 @@ struct writer {
 	size_t reserve_bytes;
 	int full;          /* the reserve is released: refusals only */
 	time_t next_check; /* when to try to re-create the reserve */
+	/* The records chain's tip as last read (writer thread only), with
+	 * the main database's change generation read just before it: a
+	 * batch of reads reuses it while the generation is unchanged, so it
+	 * does not open a read of the main file (db.h, db_generation). */
+	struct audit_tip records_tip;
+	struct db_generation records_gen;
+	int records_known;
 };
 
 /* Audit actions that record a refusal: written even when the disk is full. */
@@ -154,6 +161,36 @@ takes_part(const struct write_job *j, int refusals_only)
 	return !refusals_only || (j->rc == SPIRE_EFULL && is_refusal(j));
 }
 
+/*
+ * Both chains' tips, read inside the batch's write lock (another process,
+ * the CLI, may have appended since the last batch). A batch of reads
+ * writes only the access log, but its rows' numbers follow the records
+ * chain's too (one seq over both chains): that tip is taken from the
+ * last read while the main database's change generation is the same as
+ * before that read, since then nothing has been committed to the main
+ * file, by this process or another (docs/access.md, "Caches and their
+ * invalidation"). The batch then locks and reads the access log alone.
+ */
+static int
+load_tips(struct writer *w, int log_only, struct audit_tip *tips, struct err *e)
+{
+	struct db_generation g;
+	int have = db_generation(w->db, &g);
+	if (log_only && have && w->records_known &&
+	    memcmp(g.bytes, w->records_gen.bytes, DB_GENERATION_LEN) == 0) {
+		tips[AUDIT_RECORDS] = w->records_tip;
+		return audit_load_tip(w->db, AUDIT_ACCESS, &tips[AUDIT_ACCESS],
+		                      e);
+	}
+	int rc = audit_load_tips(w->db, tips, e);
+	w->records_known = rc == 0 && have;
+	if (w->records_known) {
+		w->records_tip = tips[AUDIT_RECORDS];
+		w->records_gen = g;
+	}
+	return rc;
+}
+
 /* Run the taking-part jobs of batch in one transaction. Returns 1 if it
  * committed; otherwise every taking-part job carries the failure. */
 static int
@@ -170,10 +207,8 @@ commit_batch(struct writer *w, struct write_job *batch, int refusals_only)
 	for (struct write_job *j = batch; j && log_only; j = j->next)
 		log_only = !takes_part(j, refusals_only) || !j->fn;
 	int rc = log_only ? db_begin_log(w->db, &e) : db_begin(w->db, &e);
-	/* Read inside the write lock: another process (the CLI) may have
-	 * appended since the last batch. */
 	if (rc == 0)
-		rc = audit_load_tips(w->db, tips, &e);
+		rc = load_tips(w, log_only, tips, &e);
 	if (rc != 0) {
 		ok = 0;
 	} else {

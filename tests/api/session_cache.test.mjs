@@ -134,3 +134,27 @@ test('a reading session\'s idle clock is still kept, and reads after a write see
     await s.stop();
   }
 });
+
+test('an audit row written by another process between cached reads: the next read is numbered after it', async () => {
+  // A batch of reads writes only the access log and takes the records
+  // chain's last number from its last read while the main file is
+  // unchanged (docs/audit.md): a row another process adds to the records
+  // chain must be seen, or the next read would reuse its number.
+  const c = await srv.login('officer');
+  const p = await createdPerson(c);
+  const spare = await newOfficer();
+  await warm(c, p);
+  const mark = srv.auditHead();
+  assert.match(spire(['user', 'disable', '--db', srv.db, '--username', spare.user.username]), /disabled/);
+  const cli = srv.audit({}, mark);
+  assert.ok(cli.length >= 1, 'the command line wrote an audit row');
+  const r = await c.get(`/api/v1/people/${p.id}`);
+  assert.equal(r.status, 200, r.text);
+  const rows = srv.audit({}, mark);
+  const read = rows.find((x) => x.action === 'read' && x.person_id === p.id);
+  assert.ok(read, 'the read is audited');
+  for (const x of cli) assert.ok(read.seq > x.seq, `read ${read.seq} after the command line's ${x.seq}`);
+  const seqs = rows.map((x) => x.seq);
+  assert.equal(new Set(seqs).size, seqs.length, `no number used twice: ${seqs}`);
+  assert.match(spire(['audit', 'verify', '--db', srv.db]), /intact/);
+});
