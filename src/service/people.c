@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "core/arena.h"
 #include "core/buf.h"
 #include "core/json_text.h"
 #include "core/names.h"
@@ -89,10 +90,12 @@ present_person(json_t *rec, struct err *e)
 	return 0;
 }
 
-/* The ethnicity's reporting group, and the whole family around the person:
- * their families with every member, and their cases. The members shown are
- * audited as listed: "who looked at this child" includes the pages of
- * their family. people_get writes the same page as text. */
+/* The ethnicity's reporting group, and the family around the person as
+ * the user may see it: the families they may open with every member, the
+ * teams holding the others ("families_elsewhere"), and the cases they may
+ * read (docs/access.md, "A person's page"). The members shown are audited
+ * as listed: "who looked at this child" includes the pages of their
+ * family. people_get writes the same page as text. */
 static int
 decorate_person(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 {
@@ -102,11 +105,12 @@ decorate_person(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 	if (!db)
 		db = ctx_db(ctx);
 	int64_t id = json_integer_value(json_object_get(rec, "id"));
-	json_t *families = NULL, *cases = NULL;
-	rc = families_around(ctx, db, id, &families, e);
+	json_t *families = NULL, *elsewhere = NULL, *cases = NULL;
+	rc = families_around(ctx, db, id, &families, &elsewhere, e);
 	if (rc)
 		return rc;
-	if (json_object_set_new(rec, "families", families))
+	if (json_object_set_new(rec, "families", families) ||
+	    json_object_set_new(rec, "families_elsewhere", elsewhere))
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	size_t i;
 	json_t *f;
@@ -115,7 +119,7 @@ decorate_person(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 		if ((rc = families_audit_members(ctx, "list", f, id, e)))
 			return rc;
 	}
-	if ((rc = cases_of_person(db, id, &cases, e)))
+	if ((rc = cases_of_person(ctx, db, id, &cases, e)))
 		return rc;
 	if (json_object_set_new(rec, "cases", cases))
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
@@ -202,11 +206,15 @@ people_get(struct ctx *ctx, int64_t id, struct buf *out, struct err *e)
 		json_text_string(out, group, strlen(group));
 	else
 		buf_adds(out, "null");
+	struct buf elsewhere;
+	buf_init_arena(&elsewhere, ARENA_DEFAULT_CAP, ctx->arena);
 	buf_adds(out, ",\"families\":");
-	rc = families_around_text(ctx, db, id, "list", id, out, e);
+	rc = families_around_text(ctx, db, id, "list", id, out, &elsewhere, e);
 	if (rc == 0) {
+		buf_adds(out, ",\"families_elsewhere\":");
+		buf_add(out, elsewhere.p, elsewhere.len);
 		buf_adds(out, ",\"cases\":");
-		rc = cases_of_person_text(db, id, out, e);
+		rc = cases_of_person_text(ctx, db, id, out, e);
 		buf_add(out, "}", 1);
 	}
 	if (rc == 0 && out->err)
