@@ -156,8 +156,9 @@ fold(const char *s, enum fold_mode mode, char *out, size_t outlen)
 		const char *plain = plain_letters(cp);
 		int word = plain || (!is_joiner(cp) && is_word_char(cp));
 		if (!word) {
-			if (mode == FOLD_KEY ? is_joiner(cp)
-			                     : mode == FOLD_SPLIT || is_space(cp)) {
+			if (mode == FOLD_KEY
+			        ? is_joiner(cp)
+			        : mode == FOLD_SPLIT || is_space(cp)) {
 				gap = mode != FOLD_KEY;
 				continue;
 			}

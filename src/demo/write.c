@@ -48,10 +48,9 @@ demo_insert_person(const struct demo_write *w, const struct demo_person *p,
 		json_decref(body);
 		body = NULL;
 	}
-	json_t *server =
-	    json_pack("{s:o, s:s, s:s}", "owner_team_id",
-	              demo_id(p->owner_team_id), "name_key", key, "name_words",
-	              words);
+	json_t *server = json_pack("{s:o, s:s, s:s}", "owner_team_id",
+	                           demo_id(p->owner_team_id), "name_key", key,
+	                           "name_words", words);
 	return demo_insert(w, &PEOPLE, body, server, p->created_by, id);
 }
 

@@ -486,8 +486,8 @@ cases_list(struct ctx *ctx, const struct cases_filter *f, json_t **out,
 }
 
 int
-cases_of_person(struct ctx *ctx, struct db *db, int64_t person_id,
-                json_t **out, struct err *e)
+cases_of_person(struct ctx *ctx, struct db *db, int64_t person_id, json_t **out,
+                struct err *e)
 {
 	int rc = store_cases_of_person(db, person_id, out, e);
 	/* The rule of the person's page at a glance (team_person_glance):

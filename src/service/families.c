@@ -611,9 +611,8 @@ families_for_person(struct ctx *ctx, int64_t person_id, json_t **out,
 		return err_set(e, SPIRE_EINVAL, "person_id",
 		               "Select a person from the list: this person "
 		               "does not exist");
-	if (rc ||
-	    (rc = families_around(ctx, ctx_db(ctx), person_id, out, elsewhere,
-	                          e)))
+	if (rc || (rc = families_around(ctx, ctx_db(ctx), person_id, out,
+	                                elsewhere, e)))
 		return rc;
 	size_t i;
 	json_t *f;

@@ -98,8 +98,7 @@ int families_around(struct ctx *ctx, struct db *db, int64_t person_id,
 struct buf;
 int families_around_text(struct ctx *ctx, struct db *db, int64_t person_id,
                          const char *action, int64_t skip_person,
-                         struct buf *out, struct buf *elsewhere,
-                         struct err *e);
+                         struct buf *out, struct buf *elsewhere, struct err *e);
 
 /*
  * Audit every member of family (an object with "members") under action,

@@ -59,9 +59,10 @@ set_name_key(json_t *rec, struct err *e)
 	const char *family =
 	    json_string_value(json_object_get(rec, "family_name"));
 	if (name_key(given, family, key, sizeof(key)) != 0 ||
-	    name_words(given, family,
-	               json_string_value(json_object_get(rec, "preferred_name")),
-	               words, sizeof(words)) != 0)
+	    name_words(
+	        given, family,
+	        json_string_value(json_object_get(rec, "preferred_name")),
+	        words, sizeof(words)) != 0)
 		return err_rule(
 		    e, "given_name",
 		    "Enter the name in letters a computer can read");
@@ -205,9 +206,9 @@ people_get(struct ctx *ctx, int64_t id, struct buf *out, struct err *e)
 {
 	struct db *db = ctx_db(ctx);
 	char ethnicity[64];
-	int rc = record_get_text(db, PEOPLE.table, id, "name_key,name_words",
-	                         "ethnicity",
-	                         ethnicity, sizeof(ethnicity), out, e);
+	int rc =
+	    record_get_text(db, PEOPLE.table, id, "name_key,name_words",
+	                    "ethnicity", ethnicity, sizeof(ethnicity), out, e);
 	if (rc)
 		return rc;
 	const char *group = people_ethnic_group(ethnicity);

@@ -322,9 +322,9 @@ int record_rows_text(struct db_stmt *s, const struct field *f, size_t n,
  * record_get written to b as JSON text: "{" and the record's columns as
  * record_cols_write writes them, without the closing brace (the caller
  * adds members and closes it), leaving out the columns named in skip
- * (as record_cols_init; NULL: none); t must have no nested rows. When want is given, the text of the
- * column so named is copied to val (val_size bytes; "" when NULL). 0,
- * SPIRE_ENOTFOUND (field "id"), SPIRE_EDB, SPIRE_ENOMEM.
+ * (as record_cols_init; NULL: none); t must have no nested rows. When want is
+ * given, the text of the column so named is copied to val (val_size bytes; ""
+ * when NULL). 0, SPIRE_ENOTFOUND (field "id"), SPIRE_EDB, SPIRE_ENOMEM.
  */
 int record_get_text(struct db *db, struct record_table *t, int64_t id,
                     const char *skip, const char *want, char *val,
