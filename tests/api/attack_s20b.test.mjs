@@ -342,6 +342,13 @@ test('FINDING-2 [MEDIUM, fixed] GET /api/v1/people/{id}: the mother\'s page show
     assert.deepEqual(m.body.families_elsewhere, [{ team_name: 'YJ South' }]);
     assert.deepEqual(leaks(m.text), [], `the officer reads, on the mother's page, the other team's family: ${m.text.slice(0, 400)}`);
   }
+  // The reply to a change of her record is the same page.
+  const cur = (await officer.get(`/api/v1/people/${mum.id}`)).body;
+  const upd = await officer.patch(`/api/v1/people/${mum.id}`, { version: cur.version, first_language: 'Polish' });
+  assert.equal(upd.status, 200, upd.text);
+  assert.deepEqual(upd.body.families.map((f) => f.id), [fam.id]);
+  assert.deepEqual(upd.body.families_elsewhere, [{ team_name: 'YJ South' }]);
+  assert.deepEqual(leaks(upd.text), []);
   // The same list of a person's families (GET /families?person_id=).
   const l = await officer.get(`/api/v1/families?person_id=${mum.id}`);
   assert.equal(l.status, 200, l.text);
