@@ -11,11 +11,17 @@
 
 #define NAME_KEY_LEN 512 /* a folded given and family name and the NUL */
 
+#define NAME_WORDS_LEN 1024 /* name_words of three 100-character names */
+
 /*
  * Fold the UTF-8 name s into out (outlen bytes): Unicode compatibility
- * decomposition and case folding (utf8proc), accents and other combining
- * marks dropped, and spaces, hyphens, dashes, apostrophes and full stops
- * in all their forms removed: "  Zoë O’Neill-Smith " -> "zoeoneillsmith".
+ * decomposition and full case folding (utf8proc: every script's capitals,
+ * ß -> ss), accents and other combining marks dropped, the letters Unicode
+ * does not decompose written as their plain letters (ł -> l, ø -> o,
+ * đ -> d, æ -> ae, œ -> oe, þ -> th, ı -> i), and spaces, hyphens,
+ * dashes, apostrophes and full stops in all their forms removed:
+ * "  Zoë O’Neill-Smith " -> "zoeoneillsmith", "Łukasz Żółć" ->
+ * "lukaszzolc".
  * Returns 0, or -1 when s is not UTF-8, memory runs out, or out is too
  * small.
  */
@@ -27,5 +33,24 @@ int name_fold(const char *s, char *out, size_t outlen);
  * name_fold.
  */
 int name_key(const char *given, const char *family, char *out, size_t outlen);
+
+/*
+ * The words the name search finds a person by, folded as name_fold folds
+ * (one folding on every store: docs/dates-names-identifiers.md), one
+ * space between words, each word once: every run of letters and numbers
+ * of the given, family and preferred names, and each space-separated part
+ * of them with its hyphens and apostrophes removed ("O'Neill-Smith" ->
+ * "o neill smith oneillsmith"). NULL names count as empty. 0, or -1 as
+ * name_fold (out then "").
+ */
+int name_words(const char *given, const char *family, const char *preferred,
+               char *out, size_t outlen);
+
+/*
+ * Text typed into the name search, folded as name_words folds a name and
+ * split into its runs of letters and numbers, one space between them
+ * ("O'Neill Łukasz" -> "o neill lukasz"). 0, or -1 as name_fold.
+ */
+int name_search_words(const char *s, char *out, size_t outlen);
 
 #endif

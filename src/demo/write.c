@@ -26,8 +26,10 @@ int
 demo_insert_person(const struct demo_write *w, const struct demo_person *p,
                    int64_t *id)
 {
-	char key[NAME_KEY_LEN];
-	if (name_key(p->given_name, p->family_name, key, sizeof(key)) != 0)
+	char key[NAME_KEY_LEN], words[NAME_WORDS_LEN];
+	if (name_key(p->given_name, p->family_name, key, sizeof(key)) != 0 ||
+	    name_words(p->given_name, p->family_name, NULL, words,
+	               sizeof(words)) != 0)
 		return err_set(w->e, SPIRE_EINVAL, "given_name",
 		               "demo person's name is not UTF-8");
 	json_t *body = json_pack(
@@ -46,8 +48,9 @@ demo_insert_person(const struct demo_write *w, const struct demo_person *p,
 		json_decref(body);
 		body = NULL;
 	}
-	json_t *server = json_pack("{s:o, s:s}", "owner_team_id",
-	                           demo_id(p->owner_team_id), "name_key", key);
+	json_t *server = json_pack("{s:o, s:s, s:s}", "owner_team_id",
+	                           demo_id(p->owner_team_id), "name_key", key,
+	                           "name_words", words);
 	return demo_insert(w, &PEOPLE, body, server, p->created_by, id);
 }
 

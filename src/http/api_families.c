@@ -18,11 +18,12 @@ api_families_list(struct ctx *ctx, struct http_request *req,
 	if (!person_id)
 		return err_set(e, SPIRE_EINVAL, "person_id",
 		               "Choose whose families to show");
-	json_t *items = NULL;
-	rc = families_for_person(ctx, person_id, &items, e);
+	json_t *items = NULL, *elsewhere = NULL;
+	rc = families_for_person(ctx, person_id, &items, &elsewhere, e);
 	return rc ? rc
 	          : http_reply_json(req, res, 200,
-	                            json_pack("{s:o}", "items", items));
+	                            json_pack("{s:o, s:o}", "items", items,
+	                                      "families_elsewhere", elsewhere));
 }
 
 static int

@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "core/json_text.h"
 #include "core/vocab_casework.h"
 #include "service/families.h"
 #include "service/policy.h"
@@ -485,14 +486,34 @@ cases_list(struct ctx *ctx, const struct cases_filter *f, json_t **out,
 }
 
 int
-cases_of_person(struct db *db, int64_t person_id, json_t **out, struct err *e)
+cases_of_person(struct ctx *ctx, struct db *db, int64_t person_id, json_t **out,
+                struct err *e)
 {
-	return store_cases_of_person(db, person_id, out, e);
+	int rc = store_cases_of_person(db, person_id, out, e);
+	/* The rule of the person's page at a glance (team_person_glance):
+	 * only the cases the user may read. */
+	for (size_t k = json_array_size(*out); rc == 0 && k-- > 0;) {
+		int ok = 0;
+		rc = policy_case_readable(
+		    ctx, id_of(json_array_get(*out, k), "id"), &ok, e);
+		if (rc == 0 && !ok && json_array_remove(*out, k))
+			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
+	if (rc) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return rc;
 }
 
 int
-cases_of_person_text(struct db *db, int64_t person_id, struct buf *out,
-                     struct err *e)
+cases_of_person_text(struct ctx *ctx, struct db *db, int64_t person_id,
+                     struct buf *out, struct err *e)
 {
-	return store_cases_of_person_text(db, person_id, out, e);
+	json_t *cases = NULL;
+	int rc = cases_of_person(ctx, db, person_id, &cases, e);
+	if (rc == 0 && json_text_value(out, cases))
+		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	json_decref(cases);
+	return rc;
 }

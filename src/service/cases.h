@@ -66,17 +66,22 @@ int cases_list(struct ctx *ctx, const struct cases_filter *f, json_t **out,
                struct err *e);
 
 /*
- * Every case of person_id as a new array of {id, service_code, team_name,
- * worker_name, status, start_date, end_date}, read on db without access
- * checks or audit: for a person's record that is being shown already.
+ * The cases of person_id that ctx's user may read (policy_case_readable:
+ * their own relation to the case, or this request's break-glass reason
+ * for a case that is not sealed) as a new array of {id, service_code,
+ * team_name, worker_name, status, start_date, end_date}, read on db
+ * without audit: for a person's record that is being shown already. A
+ * case the user may not read is left out without a trace, so that a
+ * parent's sealed support is not listed to the child's officer
+ * (docs/access.md, "Break glass"). 0 or a store error.
  */
-int cases_of_person(struct db *db, int64_t person_id, json_t **out,
-                    struct err *e);
+int cases_of_person(struct ctx *ctx, struct db *db, int64_t person_id,
+                    json_t **out, struct err *e);
 
 /* cases_of_person written to out as JSON text, byte for byte as
  * core/json_text.h writes cases_of_person's array. */
 struct buf;
-int cases_of_person_text(struct db *db, int64_t person_id, struct buf *out,
-                         struct err *e);
+int cases_of_person_text(struct ctx *ctx, struct db *db, int64_t person_id,
+                         struct buf *out, struct err *e);
 
 #endif

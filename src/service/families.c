@@ -7,12 +7,15 @@
  */
 #include "service/families.h"
 
+#include <string.h>
+
 #include "service/policy.h"
 #include "store/families.h"
 #include "store/people.h"
 #include "store/users.h"
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/json_text.h"
 #include "store/audit.h"
 
 static const char *const SUMMARY_KEYS[] = {
@@ -475,30 +478,82 @@ families_audit_members(struct ctx *ctx, const char *action,
 	return 0;
 }
 
+/* Append team_id to the int64_t list teams unless it is there already. */
+static int
+note_team(struct buf *teams, int64_t team_id)
+{
+	const int64_t *t = (const int64_t *)(void *)teams->p;
+	for (size_t i = 0; i < teams->len / sizeof(*t); i++)
+		if (t[i] == team_id)
+			return 0;
+	return buf_add(teams, &team_id, sizeof(team_id));
+}
+
+/* The teams (an int64_t list) as [{"team_name": ...}] text in out. */
+static int
+teams_text(struct db *db, const struct buf *teams, struct buf *out,
+           struct err *e)
+{
+	const int64_t *t = (const int64_t *)(void *)teams->p;
+	buf_add(out, "[", 1);
+	for (size_t i = 0; i < teams->len / sizeof(*t); i++) {
+		json_t *team = NULL;
+		int rc = t[i] ? store_teams_get(db, t[i], &team, e) : 0;
+		if (rc && rc != SPIRE_ENOTFOUND)
+			return rc;
+		const char *name =
+		    json_string_value(json_object_get(team, "name"));
+		buf_adds(out, i ? ",{\"team_name\":" : "{\"team_name\":");
+		if (name)
+			json_text_string(out, name, strlen(name));
+		else
+			buf_adds(out, "null");
+		buf_add(out, "}", 1);
+		json_decref(team);
+	}
+	buf_add(out, "]", 1);
+	return out->err ? err_set(e, SPIRE_ENOMEM, NULL, "out of memory") : 0;
+}
+
 int
 families_around_text(struct ctx *ctx, struct db *db, int64_t person_id,
                      const char *action, int64_t skip_person, struct buf *out,
-                     struct err *e)
+                     struct buf *elsewhere, struct err *e)
 {
-	struct buf rows, text;
+	struct buf rows, text, teams;
 	buf_init_arena(&rows, ARENA_DEFAULT_CAP, ctx->arena);
 	buf_init_arena(&text, ARENA_DEFAULT_CAP, ctx->arena);
+	buf_init_arena(&teams, ARENA_DEFAULT_CAP, ctx->arena);
 	int rc = store_families_around(db, person_id, &rows, &text, e);
 	if (rc)
 		return rc;
 	const struct family_around_row *r =
 	    (const struct family_around_row *)(void *)rows.p;
-	size_t n = rows.len / sizeof(*r);
-	int first = 1;
+	size_t n = rows.len / sizeof(*r), shown = 0;
+	int first = 1, open = 0;
 	buf_add(out, "[", 1);
 	for (size_t i = 0; i < n; i++, r++) {
 		if (r->family_len) {
-			if (i)
+			/* In full only a family the user may open; of any
+			 * other, only the team holding it (docs/access.md,
+			 * "A person's page"). */
+			if ((rc = policy_readable(ctx, RK_FAMILY, r->family_id,
+			                          &open, e)))
+				return rc;
+			if (!open) {
+				if (note_team(&teams, r->owner_team_id))
+					return err_set(e, SPIRE_ENOMEM, NULL,
+					               "out of memory");
+				continue;
+			}
+			if (shown++)
 				buf_adds(out, "]},");
 			buf_add(out, text.p + r->family_at, r->family_len);
 			buf_adds(out, ",\"members\":[");
 			first = 1;
 		}
+		if (!open)
+			continue;
 		/* Victims the user may not see are left out, as
 		 * policy_hide_victims leaves them out of members_of's. */
 		int hidden = 0;
@@ -515,36 +570,49 @@ families_around_text(struct ctx *ctx, struct db *db, int64_t person_id,
 		               r->person_id))
 			return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	}
-	buf_adds(out, n ? "]}]" : "]");
-	return out->err ? err_set(e, SPIRE_ENOMEM, NULL, "out of memory") : 0;
+	buf_adds(out, shown ? "]}]" : "]");
+	if (out->err)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	return elsewhere ? teams_text(db, &teams, elsewhere, e) : 0;
 }
 
 int
 families_around(struct ctx *ctx, struct db *db, int64_t person_id, json_t **out,
-                struct err *e)
+                json_t **elsewhere, struct err *e)
 {
 	*out = NULL;
-	struct buf b;
+	if (elsewhere)
+		*elsewhere = NULL;
+	struct buf b, o;
 	buf_init_arena(&b, ARENA_DEFAULT_CAP, ctx->arena);
-	int rc = families_around_text(ctx, db, person_id, NULL, 0, &b, e);
+	buf_init_arena(&o, ARENA_DEFAULT_CAP, ctx->arena);
+	int rc = families_around_text(ctx, db, person_id, NULL, 0, &b,
+	                              elsewhere ? &o : NULL, e);
 	if (rc)
 		return rc;
 	*out = json_loadb(b.p, b.len, JSON_ALLOW_NUL, NULL);
+	if (*out && elsewhere &&
+	    !(*elsewhere = json_loadb(o.p, o.len, JSON_ALLOW_NUL, NULL))) {
+		json_decref(*out);
+		*out = NULL;
+	}
 	return *out ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 }
 
 int
 families_for_person(struct ctx *ctx, int64_t person_id, json_t **out,
-                    struct err *e)
+                    json_t **elsewhere, struct err *e)
 {
 	*out = NULL;
+	*elsewhere = NULL;
 	int64_t pid;
 	int rc = policy_record(ctx, RK_PERSON, person_id, 0, &pid, e);
 	if (rc == SPIRE_ENOTFOUND)
 		return err_set(e, SPIRE_EINVAL, "person_id",
 		               "Select a person from the list: this person "
 		               "does not exist");
-	if (rc || (rc = families_around(ctx, ctx_db(ctx), person_id, out, e)))
+	if (rc || (rc = families_around(ctx, ctx_db(ctx), person_id, out,
+	                                elsewhere, e)))
 		return rc;
 	size_t i;
 	json_t *f;
@@ -558,7 +626,9 @@ families_for_person(struct ctx *ctx, int64_t person_id, json_t **out,
 	}
 	if (rc) {
 		json_decref(*out);
+		json_decref(*elsewhere);
 		*out = NULL;
+		*elsewhere = NULL;
 	}
 	return rc;
 }

@@ -17,14 +17,18 @@ extern const struct resource FAMILIES;
 extern const struct resource FAMILY_MEMBERS;
 
 /*
- * The open families person_id belongs to, each with its open "members"
- * (see families_get), as a new array in *out (caller owns). The person
- * must be within the user's scope (or break glass): SPIRE_EFORBIDDEN
- * otherwise, SPIRE_EINVAL naming person_id when there is no such person.
- * Each family and member shown is audited ("list").
+ * The open families person_id belongs to that the user may open
+ * (policy_readable), each with its open "members" (see families_get), as
+ * a new array in *out; in *elsewhere, the teams holding the person's other
+ * open families, [{team_name}], each team once (both caller owns: a
+ * family the user may not open shows no name, member or date, only who
+ * holds it, docs/access.md "A person's page"). The person must be within
+ * the user's scope (or break glass): SPIRE_EFORBIDDEN otherwise,
+ * SPIRE_EINVAL naming person_id when there is no such person. Each family
+ * and member shown is audited ("list").
  */
 int families_for_person(struct ctx *ctx, int64_t person_id, json_t **out,
-                        struct err *e);
+                        json_t **elsewhere, struct err *e);
 
 /*
  * Read family id (access already checked) with its open "members": each
@@ -71,25 +75,30 @@ int family_members_close(struct ctx *ctx, int64_t id, const json_t *body,
 
 /*
  * The open families of person_id with their members, read on db, without
- * access checks or audit: for a record that is being shown already (the
- * person's own page). Victims ctx's user may not see are left out of the
- * members (policy_hide_victims). *out is a new array (caller owns).
+ * audit: for a record that is being shown already (the person's own
+ * page). Only the families ctx's user may open (policy_readable) are in
+ * *out; the teams holding the others are in *elsewhere as
+ * [{team_name}], each team once (NULL: not wanted). Victims ctx's user
+ * may not see are left out of the members (policy_hide_victims). New
+ * arrays (caller owns).
  */
 int families_around(struct ctx *ctx, struct db *db, int64_t person_id,
-                    json_t **out, struct err *e);
+                    json_t **out, json_t **elsewhere, struct err *e);
 
 /*
  * families_around as JSON text appended to out (an array, byte for byte as
  * core/json_text.h writes families_around's), read in one statement and
- * written without a jansson tree. With action, each member shown is
- * audited under it as families_audit_members does (family by family,
- * except skip_person), so that the text may be sent unwalked
- * (http_reply_json_text). 0, or SPIRE_EDB / SPIRE_ENOMEM / out's failure.
+ * written without a jansson tree; the teams holding the families the user
+ * may not open appended to elsewhere (NULL: not wanted) as families_around's
+ * *elsewhere. With action, each member shown is audited under it as
+ * families_audit_members does (family by family, except skip_person), so
+ * that the text may be sent unwalked (http_reply_json_text). 0, or
+ * SPIRE_EDB / SPIRE_ENOMEM / out's failure.
  */
 struct buf;
 int families_around_text(struct ctx *ctx, struct db *db, int64_t person_id,
                          const char *action, int64_t skip_person,
-                         struct buf *out, struct err *e);
+                         struct buf *out, struct buf *elsewhere, struct err *e);
 
 /*
  * Audit every member of family (an object with "members") under action,

@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "core/arena.h"
 #include "core/buf.h"
 #include "core/json_text.h"
 #include "core/names.h"
@@ -43,21 +44,30 @@ people_ethnic_group(const char *code)
 	return NULL;
 }
 
-/* The folded name the duplicate check compares (core/names.h), gathered
- * into e; skipped while either name is itself in error. */
+/* The folded name the duplicate check compares and the folded words the
+ * name search finds (core/names.h), gathered into e; skipped while a name
+ * is itself in error. */
 static int
 set_name_key(json_t *rec, struct err *e)
 {
-	char key[NAME_KEY_LEN];
-	if (err_names(e, "given_name") || err_names(e, "family_name"))
+	char key[NAME_KEY_LEN], words[NAME_WORDS_LEN];
+	if (err_names(e, "given_name") || err_names(e, "family_name") ||
+	    err_names(e, "preferred_name"))
 		return e->code;
-	if (name_key(json_string_value(json_object_get(rec, "given_name")),
-	             json_string_value(json_object_get(rec, "family_name")),
-	             key, sizeof(key)) != 0)
+	const char *given =
+	    json_string_value(json_object_get(rec, "given_name"));
+	const char *family =
+	    json_string_value(json_object_get(rec, "family_name"));
+	if (name_key(given, family, key, sizeof(key)) != 0 ||
+	    name_words(
+	        given, family,
+	        json_string_value(json_object_get(rec, "preferred_name")),
+	        words, sizeof(words)) != 0)
 		return err_rule(
 		    e, "given_name",
 		    "Enter the name in letters a computer can read");
-	if (json_object_set_new(rec, "name_key", json_string(key)))
+	if (json_object_set_new(rec, "name_key", json_string(key)) ||
+	    json_object_set_new(rec, "name_words", json_string(words)))
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	return e->code;
 }
@@ -81,6 +91,7 @@ static int
 present_person(json_t *rec, struct err *e)
 {
 	json_object_del(rec, "name_key");
+	json_object_del(rec, "name_words");
 	const char *group = people_ethnic_group(
 	    json_string_value(json_object_get(rec, "ethnicity")));
 	if (json_object_set_new(rec, "ethnic_group",
@@ -89,10 +100,12 @@ present_person(json_t *rec, struct err *e)
 	return 0;
 }
 
-/* The ethnicity's reporting group, and the whole family around the person:
- * their families with every member, and their cases. The members shown are
- * audited as listed: "who looked at this child" includes the pages of
- * their family. people_get writes the same page as text. */
+/* The ethnicity's reporting group, and the family around the person as
+ * the user may see it: the families they may open with every member, the
+ * teams holding the others ("families_elsewhere"), and the cases they may
+ * read (docs/access.md, "A person's page"). The members shown are audited
+ * as listed: "who looked at this child" includes the pages of their
+ * family. people_get writes the same page as text. */
 static int
 decorate_person(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 {
@@ -102,11 +115,12 @@ decorate_person(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 	if (!db)
 		db = ctx_db(ctx);
 	int64_t id = json_integer_value(json_object_get(rec, "id"));
-	json_t *families = NULL, *cases = NULL;
-	rc = families_around(ctx, db, id, &families, e);
+	json_t *families = NULL, *elsewhere = NULL, *cases = NULL;
+	rc = families_around(ctx, db, id, &families, &elsewhere, e);
 	if (rc)
 		return rc;
-	if (json_object_set_new(rec, "families", families))
+	if (json_object_set_new(rec, "families", families) ||
+	    json_object_set_new(rec, "families_elsewhere", elsewhere))
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	size_t i;
 	json_t *f;
@@ -115,7 +129,7 @@ decorate_person(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 		if ((rc = families_audit_members(ctx, "list", f, id, e)))
 			return rc;
 	}
-	if ((rc = cases_of_person(db, id, &cases, e)))
+	if ((rc = cases_of_person(ctx, db, id, &cases, e)))
 		return rc;
 	if (json_object_set_new(rec, "cases", cases))
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
@@ -192,8 +206,9 @@ people_get(struct ctx *ctx, int64_t id, struct buf *out, struct err *e)
 {
 	struct db *db = ctx_db(ctx);
 	char ethnicity[64];
-	int rc = record_get_text(db, PEOPLE.table, id, "name_key", "ethnicity",
-	                         ethnicity, sizeof(ethnicity), out, e);
+	int rc =
+	    record_get_text(db, PEOPLE.table, id, "name_key,name_words",
+	                    "ethnicity", ethnicity, sizeof(ethnicity), out, e);
 	if (rc)
 		return rc;
 	const char *group = people_ethnic_group(ethnicity);
@@ -202,11 +217,15 @@ people_get(struct ctx *ctx, int64_t id, struct buf *out, struct err *e)
 		json_text_string(out, group, strlen(group));
 	else
 		buf_adds(out, "null");
+	struct buf elsewhere;
+	buf_init_arena(&elsewhere, ARENA_DEFAULT_CAP, ctx->arena);
 	buf_adds(out, ",\"families\":");
-	rc = families_around_text(ctx, db, id, "list", id, out, e);
+	rc = families_around_text(ctx, db, id, "list", id, out, &elsewhere, e);
 	if (rc == 0) {
+		buf_adds(out, ",\"families_elsewhere\":");
+		buf_add(out, elsewhere.p, elsewhere.len);
 		buf_adds(out, ",\"cases\":");
-		rc = cases_of_person_text(db, id, out, e);
+		rc = cases_of_person_text(ctx, db, id, out, e);
 		buf_add(out, "}", 1);
 	}
 	if (rc == 0 && out->err)
@@ -379,37 +398,36 @@ people_reopen(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 	return rc;
 }
 
-/* Turn free text into an FTS5 expression: each word a quoted prefix. */
+/* Turn free text into the name search's expression: the text folded as
+ * the index is (core/names.h name_search_words, the same on every store),
+ * each of its first six words a quoted prefix: "lukasz"* "zolc"*. NULL
+ * when the text has no word (or is not UTF-8). */
 static const char *
 fts_expression(struct arena *a, const char *q)
 {
-	size_t n = strlen(q);
-	char *out = arena_alloc(a, n * 2 + 64);
+	size_t n = strlen(q) * 4 + 64;
+	char *folded = arena_alloc(a, n);
+	if (!folded || name_search_words(q, folded, n) != 0 || !*folded)
+		return NULL;
+	char *out = arena_alloc(a, strlen(folded) + 64);
 	if (!out)
 		return NULL;
 	size_t o = 0;
 	int words = 0;
-	const unsigned char *p = (const unsigned char *)q;
-	while (*p && words < 6) {
-		while (*p && *p < 0x80 &&
-		       !((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
-		         (*p >= 'A' && *p <= 'Z')))
-			p++;
-		if (!*p)
-			break;
-		out[o++] = words ? ' ' : '"';
+	for (const char *p = folded; *p && words < 6; words++) {
+		const char *end = strchr(p, ' ');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
 		if (words)
-			out[o++] = '"';
-		while (*p &&
-		       (*p >= 0x80 || (*p >= '0' && *p <= '9') ||
-		        (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
-			out[o++] = (char)*p++;
+			out[o++] = ' ';
+		out[o++] = '"';
+		memcpy(out + o, p, len);
+		o += len;
 		out[o++] = '"';
 		out[o++] = '*';
-		words++;
+		p += len + (end ? 1 : 0);
 	}
 	out[o] = '\0';
-	return words ? out : NULL;
+	return out;
 }
 
 /* Words in an FTS expression made by fts_expression (one quote pair each). */

@@ -375,7 +375,8 @@ policy_sealed_service(void)
 }
 
 int
-policy_case_readable(struct ctx *ctx, int64_t case_id, int *ok, struct err *e)
+policy_readable(struct ctx *ctx, const struct record_kind *kind, int64_t id,
+                int *ok, struct err *e)
 {
 	*ok = 0;
 	int needed = policy_needed_relation(ctx->user ? ctx->user->role : 0);
@@ -384,17 +385,23 @@ policy_case_readable(struct ctx *ctx, int64_t case_id, int *ok, struct err *e)
 	struct scope_subject who = policy_subject(ctx);
 	enum relation rel = REL_NONE;
 	int64_t person = 0;
-	int rc = relation_of(ctx, &who, RK_CASE, case_id, (enum relation)needed,
-	                     &rel, &person, e);
+	int rc = relation_of(ctx, &who, kind, id, (enum relation)needed, &rel,
+	                     &person, e);
 	if (rc || (int)rel >= needed) {
 		*ok = rc == 0;
 		return rc;
 	}
 	int sealed = 0;
 	if (ctx->break_glass)
-		rc = glass_sealed(ctx, RK_CASE, case_id, &sealed, e);
+		rc = glass_sealed(ctx, kind, id, &sealed, e);
 	*ok = rc == 0 && ctx->break_glass && !sealed;
 	return rc;
+}
+
+int
+policy_case_readable(struct ctx *ctx, int64_t case_id, int *ok, struct err *e)
+{
+	return policy_readable(ctx, RK_CASE, case_id, ok, e);
 }
 
 int

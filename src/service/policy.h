@@ -53,6 +53,16 @@ int policy_case_readable(struct ctx *ctx, int64_t case_id, int *ok,
                          struct err *e);
 
 /*
+ * policy_case_readable for a record of any kind: *ok = 1 when ctx's user
+ * may read record (kind, id) through their own relation, or after giving
+ * a reason for a record that is not sealed. Audits nothing: for views
+ * that show only what the user may open (a person's page shows in full
+ * only the families the user may open). 0 or a store error.
+ */
+int policy_readable(struct ctx *ctx, const struct record_kind *kind, int64_t id,
+                    int *ok, struct err *e);
+
+/*
  * A team's lists (caseload, workload) are not opened by a reason when the
  * team works in a sealed service: SPIRE_EFORBIDDEN, audited as denied,
  * unless the user's own relation to the team is enough. 0 otherwise.

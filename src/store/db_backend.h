@@ -120,10 +120,12 @@ struct measures_texts;
 
 struct db_dialect {
 	/*
-	 * People whose names match a text query. $1 the query (words, each
-	 * in double quotes, the last possibly ending in * for a prefix; as
-	 * people_query.fts), $2 date of birth or NULL, $3 an identifier or
-	 * NULL, $4 include closed records (boolean), $5 limit, $6 offset.
+	 * People whose names match a text query. $1 the query (words folded
+	 * by core/names.c name_search_words, each in double quotes and
+	 * ending in * for a prefix; as people_query.fts), matched against
+	 * people.name_words (folded by name_words) and nothing else; $2
+	 * date of birth or NULL, $3 an identifier or NULL, $4 include
+	 * closed records (boolean), $5 limit, $6 offset.
 	 * Columns: id, given_name, family_name, preferred_name,
 	 * date_of_birth, sex, postcode, closed_at; ordered by family name,
 	 * given name, id.

@@ -779,8 +779,9 @@ sqlite_bulk_mode(void *conn, struct err *e)
 	return sqlite_exec(conn, "PRAGMA cache_size=-524288", e);
 }
 
-/* people_fts is the FTS5 index over people's names that migration 1
- * made, kept by its triggers. */
+/* people_fts is the FTS5 index over people's folded name words
+ * (people.name_words, core/names.c) that migration 22 made, kept by its
+ * triggers. */
 static const char people_name_search_sql[] =
     "SELECT p.id, p.given_name, p.family_name, p.preferred_name,"
     " p.date_of_birth, p.sex, p.postcode, p.closed_at"

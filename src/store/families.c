@@ -228,6 +228,7 @@ store_families_around(struct db *db, int64_t person_id, struct buf *rows,
 		}
 		struct family_around_row r = {
 		    .family_id = db_col_int(s, FA_FAMILY),
+		    .owner_team_id = db_col_int(s, FA_FAMILY + 4),
 		    .member_id = db_col_int(s, FA_MEMBER),
 		    .person_id = db_col_int(s, FA_MEMBER_PERSON),
 		};

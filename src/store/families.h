@@ -56,6 +56,7 @@ int store_families_reopen_members(struct db *db, int64_t family_id,
  */
 struct family_around_row {
 	int64_t family_id;
+	int64_t owner_team_id; /* the team holding the family; 0: none */
 	int64_t member_id;
 	int64_t person_id;
 	/* The family's members up to "members", as JSON object text without

@@ -38,6 +38,9 @@ const struct field PEOPLE_FIELDS[] = {
     {"owner_team_id", FT_ID, FF_SERVER, 0, 0, NULL},
     /* The folded name (core/names.h) the duplicate check compares. */
     {"name_key", FT_TEXT, FF_SERVER, 0, 0, NULL},
+    /* The folded words the name search finds (core/names.h name_words;
+     * each store's text index is over this column: migration 22). */
+    {"name_words", FT_TEXT, FF_SERVER, 0, 0, NULL},
 };
 const size_t PEOPLE_N_FIELDS = FIELDS_COUNT(PEOPLE_FIELDS);
 
@@ -159,6 +162,62 @@ store_people_normalise(struct db *db, struct err *e)
 				db_bind_text(s, 3 + k,
 				             normal_id(row, IDS[k], ids[k],
 				                       sizeof(ids[k])));
+			rc = db_step(s, e);
+			db_done(s);
+			if (rc < 0) {
+				json_decref(rows);
+				return rc;
+			}
+		}
+		json_decref(rows);
+		if (n < 500)
+			return 0;
+	}
+}
+
+int
+store_people_refold(struct db *db, struct err *e)
+{
+	static const char page_sql[] =
+	    "SELECT id, given_name, family_name, preferred_name FROM people"
+	    " WHERE id > $1 ORDER BY id LIMIT 500";
+	static const char fold_sql[] =
+	    "UPDATE people SET name_key = $2, name_words = $3 WHERE id = $1";
+	int64_t after = 0;
+	for (;;) {
+		json_t *rows = NULL;
+		struct db_stmt *s = db_prepare(db, page_sql, e);
+		if (!s)
+			return e->code;
+		db_bind_int(s, 1, after);
+		int rc = record_rows(s, &rows, e);
+		if (rc)
+			return rc;
+		size_t n = json_array_size(rows), i;
+		json_t *row;
+		json_array_foreach(rows, i, row)
+		{
+			const char *given = json_string_value(
+			    json_object_get(row, "given_name"));
+			const char *family = json_string_value(
+			    json_object_get(row, "family_name"));
+			char key[NAME_KEY_LEN], words[NAME_WORDS_LEN];
+			after = json_integer_value(json_object_get(row, "id"));
+			if (name_key(given, family, key, sizeof(key)) != 0)
+				key[0] = '\0';
+			if (name_words(given, family,
+			               json_string_value(json_object_get(
+			                   row, "preferred_name")),
+			               words, sizeof(words)) != 0)
+				words[0] = '\0';
+			s = db_prepare(db, fold_sql, e);
+			if (!s) {
+				json_decref(rows);
+				return e->code;
+			}
+			db_bind_int(s, 1, after);
+			db_bind_text(s, 2, key[0] ? key : NULL);
+			db_bind_text(s, 3, words);
 			rc = db_step(s, e);
 			db_done(s);
 			if (rc < 0) {

@@ -31,6 +31,14 @@ struct people_query {
  */
 int store_people_normalise(struct db *db, struct err *e);
 
+/*
+ * Fold every person's name again as core/names.h folds it now: name_key
+ * (the duplicate check's) and name_words (the name search's), in pages of
+ * 500 rows: the fill step of migration 22, inside its transaction, on
+ * every store. Returns 0 or a SPIRE_E* code.
+ */
+int store_people_refold(struct db *db, struct err *e);
+
 /* The number of person records, open or closed, in *n. */
 int store_people_count(struct db *db, int64_t *n, struct err *e);
 

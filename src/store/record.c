@@ -663,6 +663,21 @@ write_column(struct db_stmt *s, int i, enum record_col_kind kind, struct buf *b)
 	}
 }
 
+/* Whether name is one of the comma-separated names in list. */
+static int
+listed(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = list; p && *p;) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		if (len == n && strncmp(p, name, n) == 0)
+			return 1;
+		p = end ? end + 1 : NULL;
+	}
+	return 0;
+}
+
 int
 record_cols_init(struct record_cols *c, struct db_stmt *s, int from, int to,
                  const struct field *f, size_t n, const char *skip)
@@ -685,7 +700,7 @@ record_cols_init(struct record_cols *c, struct db_stmt *s, int from, int to,
 		c->name[k] = name ? name : "";
 		c->name_len[k] = strlen(c->name[k]);
 		c->kind[k] = RC_PLAIN;
-		if (skip && name && strcmp(name, skip) == 0)
+		if (skip && name && listed(skip, name))
 			c->kind[k] = RC_SKIP;
 		else if (fd &&
 		         (fd->type == FT_BOOL || fd->type == FT_BOOL_NULL))

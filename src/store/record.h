@@ -296,7 +296,8 @@ struct record_cols {
 	unsigned char kind[RECORD_COLS_MAX]; /* enum record_col_kind */
 };
 /* Columns [from, to) of s (at most RECORD_COLS_MAX) with the fields
- * f[0..n) that present them, the column named skip (NULL: none) left out.
+ * f[0..n) that present them, the columns named in skip (a comma-separated list,
+ * "name_key,name_words"; NULL: none) left out.
  * 0, or SPIRE_EINVAL for a bad range. */
 struct buf;
 int record_cols_init(struct record_cols *c, struct db_stmt *s, int from, int to,
@@ -320,10 +321,10 @@ int record_rows_text(struct db_stmt *s, const struct field *f, size_t n,
 /*
  * record_get written to b as JSON text: "{" and the record's columns as
  * record_cols_write writes them, without the closing brace (the caller
- * adds members and closes it), leaving out the column named skip (NULL:
- * none); t must have no nested rows. When want is given, the text of the
- * column so named is copied to val (val_size bytes; "" when NULL). 0,
- * SPIRE_ENOTFOUND (field "id"), SPIRE_EDB, SPIRE_ENOMEM.
+ * adds members and closes it), leaving out the columns named in skip
+ * (as record_cols_init; NULL: none); t must have no nested rows. When want is
+ * given, the text of the column so named is copied to val (val_size bytes; ""
+ * when NULL). 0, SPIRE_ENOTFOUND (field "id"), SPIRE_EDB, SPIRE_ENOMEM.
  */
 int record_get_text(struct db *db, struct record_table *t, int64_t id,
                     const char *skip, const char *want, char *val,

@@ -387,6 +387,37 @@ static const char m019_parent_invitations[] =
     "CREATE INDEX parent_invitations_person ON"
     " parent_invitations(person_id);";
 
+/*
+ * One folding of names for the name search on every store: the index is
+ * over people.name_words, the words of the names as core/names.c folds
+ * them (Ł -> l, ß -> ss, every script's capitals, accents dropped), and
+ * the query is folded the same way, so that FTS5 compares folded text
+ * only (unicode61 without remove_diacritics: its own case folding leaves
+ * folded text as it is). The fill step folds every stored name again
+ * (name_key too: its folding now writes ł as l), and its updates fill the
+ * index through the new trigger.
+ */
+static const char m022_name_search_folded[] =
+    "ALTER TABLE people ADD COLUMN name_words TEXT;"
+    "DROP TRIGGER people_fts_ai;"
+    "DROP TRIGGER people_fts_au;"
+    "DROP TABLE people_fts;"
+    "CREATE VIRTUAL TABLE people_fts USING fts5(name_words,"
+    " content='people', content_rowid='id',"
+    " tokenize='unicode61 remove_diacritics 0', prefix='1 2 3');"
+    "CREATE TRIGGER people_fts_ai AFTER INSERT ON people"
+    " WHEN new.name_words IS NOT NULL BEGIN"
+    " INSERT INTO people_fts(rowid, name_words)"
+    " VALUES (new.id, new.name_words);"
+    "END;"
+    "CREATE TRIGGER people_fts_au AFTER UPDATE OF name_words ON people BEGIN"
+    " INSERT INTO people_fts(people_fts, rowid, name_words)"
+    "  SELECT 'delete', old.id, old.name_words"
+    "  WHERE old.name_words IS NOT NULL;"
+    " INSERT INTO people_fts(rowid, name_words)"
+    "  SELECT new.id, new.name_words WHERE new.name_words IS NOT NULL;"
+    "END;";
+
 static const struct migration migrations[] = {
     {1, "core", m001_core, NULL},
     {2, "youth_justice", SCHEMA_M002_YOUTH_JUSTICE, NULL},
@@ -408,6 +439,7 @@ static const struct migration migrations[] = {
     {17, "people_merge", SCHEMA_M017_PEOPLE_MERGE, NULL},
     {18, "access_log", m018_access_log, NULL},
     {19, "parent_invitations", m019_parent_invitations, NULL},
+    {22, "name_search_folded", m022_name_search_folded, store_people_refold},
 };
 
 const struct schema_list schema_sqlite_list = {

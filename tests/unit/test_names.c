@@ -105,6 +105,51 @@ test_refused(void **state)
 	assert_int_equal(name_fold("abc", out, 0), -1);
 }
 
+/* The folding of the name search: Ł -> l, ß -> ss, every script's
+ * capitals, accents dropped; words split where the name has anything but
+ * letters and numbers, and each part also joined (O'Neill -> oneill). */
+static void
+test_words(void **state)
+{
+	(void)state;
+	char w[NAME_WORDS_LEN];
+	assert_int_equal(name_words("\xc5\x81ukasz",
+	                            "\xc5\xbb\xc3\xb3\xc5\x82\xc4\x87", NULL, w,
+	                            sizeof(w)),
+	                 0);
+	assert_string_equal(w, "lukasz zolc");
+	assert_int_equal(name_words("Jonas",
+	                            "Stra\xc3\x9f"
+	                            "e",
+	                            "", w, sizeof(w)),
+	                 0);
+	assert_string_equal(w, "jonas strasse");
+	/* ΑΛΕΞ and αλεξ; a final sigma folds as sigma. */
+	assert_int_equal(name_words("\xce\x91\xce\x9b\xce\x95\xce\x9e",
+	                            "Pappas", "\xce\xbf\xcf\x82", w, sizeof(w)),
+	                 0);
+	assert_string_equal(w, "\xce\xb1\xce\xbb\xce\xb5\xce\xbe pappas "
+	                       "\xce\xbf\xcf\x83");
+	assert_int_equal(name_words("Zo\xc3\xab", "O\xe2\x80\x99Neill-Smith",
+	                            "Zo\xc3\xab", w, sizeof(w)),
+	                 0);
+	assert_string_equal(w, "zoe o neill smith oneillsmith");
+	assert_int_equal(name_words(NULL, NULL, NULL, w, sizeof(w)), 0);
+	assert_string_equal(w, "");
+	assert_int_equal(
+	    name_search_words("  O'Neill, \xc5\x81UK ", w, sizeof(w)), 0);
+	assert_string_equal(w, "o neill luk");
+	/* The duplicate check's key folds the same letters. */
+	assert_int_equal(name_key("\xc5\x81ukasz",
+	                          "Stra\xc3\x9f"
+	                          "e",
+	                          w, sizeof(w)),
+	                 0);
+	assert_string_equal(w, "lukasz|strasse");
+	assert_int_equal(name_words("\xff", NULL, NULL, w, sizeof(w)), -1);
+	assert_string_equal(w, "");
+}
+
 int
 main(void)
 {
@@ -113,6 +158,7 @@ main(void)
 	    cmocka_unit_test(test_different_names),
 	    cmocka_unit_test(test_key),
 	    cmocka_unit_test(test_refused),
+	    cmocka_unit_test(test_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

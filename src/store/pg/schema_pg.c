@@ -427,6 +427,25 @@ static const char m019_parent_invitations[] =
     "CREATE INDEX parent_invitations_person ON"
     " parent_invitations(person_id);";
 
+/*
+ * One folding of names for the name search on every store (SQLite's
+ * migration 22): the GIN index is over people.name_words, folded by
+ * core/names.c, and the query's words come folded the same way, so that
+ * spire_words_query takes them as they are (no unaccent(), no lower() of
+ * the database's ctype; the 'simple' configuration's own lower case
+ * leaves folded text as it is). The fill step folds every stored name.
+ */
+static const char m022_name_search_folded[] =
+    "ALTER TABLE people ADD COLUMN name_words TEXT;"
+    "DROP INDEX people_fts;"
+    "CREATE FUNCTION spire_words_query(q TEXT) RETURNS tsquery"
+    " LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$"
+    " SELECT to_tsquery('simple', string_agg(quote_literal(m[1])"
+    " || CASE WHEN m[2] = '*' THEN ':*' ELSE '' END, ' & '))"
+    " FROM regexp_matches(q, '\"([^\"]*)\"(\\*?)', 'g') AS m $$;"
+    "CREATE INDEX people_fts ON people USING gin ("
+    " to_tsvector('simple', COALESCE(name_words, '')));";
+
 static const struct migration migrations[] = {
     {1, "core", m001_core, NULL},
     {2, "youth_justice", SCHEMA_PG_M002_YOUTH_JUSTICE, NULL},
@@ -448,6 +467,7 @@ static const struct migration migrations[] = {
     {17, "people_merge", m017_people_merge, NULL},
     {18, "access_log", m018_access_log, NULL},
     {19, "parent_invitations", m019_parent_invitations, NULL},
+    {22, "name_search_folded", m022_name_search_folded, store_people_refold},
 };
 
 const struct schema_list schema_pg_list = {
@@ -464,8 +484,8 @@ const struct schema_list schema_pg_list = {
 const char SCHEMA_PG_PEOPLE_NAME_SEARCH[] =
     "SELECT p.id, p.given_name, p.family_name, p.preferred_name,"
     " p.date_of_birth, p.sex, p.postcode, p.closed_at FROM people p"
-    " WHERE spire_name_words(p.given_name, p.family_name, p.preferred_name)"
-    " @@ spire_name_query($1)"
+    " WHERE to_tsvector('simple', COALESCE(p.name_words, ''))"
+    " @@ spire_words_query($1)"
     " AND (CAST($2 AS TEXT) IS NULL OR p.date_of_birth = $2)"
     " AND (CAST($3 AS TEXT) IS NULL OR $3 IN (p.local_id, p.upn,"
     " p.nhs_number, p.pnc_id)) AND ($4 OR p.closed_at IS NULL)"

@@ -22,13 +22,14 @@
  *     It folds case beyond ASCII, as SQLite's NOCASE does not; LIKE
  *     cannot use it (PostgreSQL 15), and subject SQL keeps "= $1".
  *   - SQLite's FTS5 index people_fts is a GIN index called people_fts
- *     on spire_name_words(given_name, family_name, preferred_name): the
- *     names' words folded to lower case without accents (the unaccent
- *     extension, in postgresql-15's contrib), searched with
- *     spire_name_query(q), which takes FTS5's query as the service
- *     writes it (words in double quotes, each maybe ending in * for a
- *     prefix) and matches every word. SCHEMA_PG_PEOPLE_NAME_SEARCH is the
- *     dialect's people_name_search text for it.
+ *     on to_tsvector('simple', COALESCE(name_words, '')): since migration
+ *     22 the names' words as core/names.c folds them (before it,
+ *     spire_name_words() with the unaccent extension), searched with
+ *     spire_words_query(q), which takes FTS5's query as the service
+ *     writes it, already folded (words in double quotes, each maybe
+ *     ending in * for a prefix) and matches every word.
+ *     SCHEMA_PG_PEOPLE_NAME_SEARCH is the dialect's people_name_search
+ *     text for it.
  *   - Triggers are PL/pgSQL functions with triggers of the same names:
  *     history's and the audit trail's append-only guards (audit's refusal
  *     of updates is the trigger audit_append_only, with its function

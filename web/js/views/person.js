@@ -117,10 +117,19 @@ function details(x) {
   ]);
 }
 
+// A family the user may not open is shown only as the team holding it
+// (docs/access.md, "A person's page").
+function familiesElsewhere(person) {
+  return (person.families_elsewhere || []).map((t) => p(t.team_name
+    ? `Also in a family held by ${t.team_name}. You cannot open it.`
+    : 'Also in a family held by another team. You cannot open it.'));
+}
+
 function familySections(person, open) {
   const families = person.families || [];
-  if (!families.length) return p('No family or network has been recorded.');
-  return families.map((f) => {
+  const elsewhere = familiesElsewhere(person);
+  if (!families.length) return elsewhere.length ? elsewhere : p('No family or network has been recorded.');
+  return [...families.map((f) => {
     const members = (f.members || []).filter((m) => String(m.person_id) !== String(person.id));
     const groups = [
       ['Household', members.filter((m) => m.in_household)],
@@ -144,7 +153,7 @@ function familySections(person, open) {
       p(link(['Steps to Change', h('span', { class: 'govuk-visually-hidden' }, `: ${f.name || 'family'}`)], `#/families/${f.id}/steps-to-change`)),
       open ? actions(buttonLink(['Close this family', h('span', { class: 'govuk-visually-hidden' }, `: ${f.name || 'family'}`)],
         `#/people/${person.id}/families/${f.id}/close`, true)) : null);
-  });
+  }), ...elsewhere];
 }
 
 async function caseSection(c, access) {
