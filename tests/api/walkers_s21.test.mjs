@@ -128,7 +128,7 @@ test('2. a form is refused on a case of a kind it is not for, naming form_id; no
   assert.equal(r.status, 400, r.text);
   const errors = r.body.errors ?? [r.body.error];
   assert.deepEqual(errors.map((x) => x.field), ['form_id']);
-  assert.match(errors[0].message, /^Select a form for this case: Prevention and diversion assessment is for Youth justice cases/);
+  assert.match(errors[0].message, /^Select a form for this kind of case: Prevention and diversion assessment is for Youth justice cases, not Parenting support$/);
   assert.deepEqual(srv.changesSince(mark), []);
   const list = await pw.get(`/api/v1/form-responses?case_id=${support1.case_id}`);
   assert.equal(list.body.items.length, 0);
@@ -167,4 +167,37 @@ test('3. "My parents" lists a parent supported for two children once, with both 
   await pw.get('/api/v1/parenting/parents');
   const listed = srv.audit({ action: 'list', record_type: 'parent_support' }, mark);
   assert.deepEqual(listed.map((a) => a.record_id).sort((a, b) => a - b), [support1.id, support2.id].sort((a, b) => a - b));
+});
+
+test('5. the person\'s parent portal status: no account, a code pending; a second code replaces it and says so', async () => {
+  const none = await pw.get(`/api/v1/people/${mum.id}/parent-account`);
+  assert.equal(none.status, 200, none.text);
+  assert.deepEqual(none.body, { person_id: mum.id, account: null, pending: null });
+  const first = await created(pw, `/api/v1/people/${mum.id}/parent-account`, {});
+  assert.equal(first.replaced, null);
+  const mark = srv.auditHead();
+  const pending = await pw.get(`/api/v1/people/${mum.id}/parent-account`);
+  assert.deepEqual(pending.body.pending, {
+    id: first.id, created_at: pending.body.pending.created_at, expires_on: first.expires_on, created_by_name: pw.user.full_name,
+  });
+  assert.equal(pending.body.account, null);
+  assert.deepEqual(srv.audit({ action: 'read', record_type: 'parent_invitation' }, mark).map((a) => [a.record_id, a.person_id]),
+    [[first.id, mum.id]]);
+  // A second code while the first is pending: it replaces the first and says so.
+  const second = await created(pw, `/api/v1/people/${mum.id}/parent-account`, {});
+  assert.deepEqual(second.replaced, {
+    id: first.id, created_at: pending.body.pending.created_at, expires_on: first.expires_on, created_by_name: pw.user.full_name,
+  });
+  assert.equal((await pw.get(`/api/v1/people/${mum.id}/parent-account`)).body.pending.id, second.id);
+  // The first no longer works; the second makes her account.
+  const anon = new (pw.constructor)(srv.base);
+  const bad = await anon.post('/api/v1/parent-invitations/redeem', { code: first.code, username: 'dee.smith', password: 'Correct-horse-battery-9' });
+  assert.equal(bad.status, 400, bad.text);
+  const ok = await anon.post('/api/v1/parent-invitations/redeem', { code: second.code, username: 'dee.smith', password: 'Correct-horse-battery-9' });
+  assert.equal(ok.status, 200, ok.text);
+  const after = await pw.get(`/api/v1/people/${mum.id}/parent-account`);
+  assert.deepEqual(after.body, { person_id: mum.id, account: { username: 'dee.smith', disabled: false }, pending: null });
+  // Someone whose record is outside the user's scope: refused.
+  const south = await srv.login('officer_south');
+  assert.equal((await south.get(`/api/v1/people/${mum.id}/parent-account`)).status, 403);
 });
