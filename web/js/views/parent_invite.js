@@ -5,9 +5,14 @@
 // password, and is signed in. Spire never shows the practitioner a
 // password, and shows the code once.
 import * as api from '../api.js';
-import { mount, h, heading, p, link, setTitle, formatDate, personName, backLink, inset, warning, summaryList } from '../ui.js';
+import {
+  mount, h, heading, p, link, setTitle, formatDate, personName, backLink, inset, warning, summaryList, ukDate,
+} from '../ui.js';
 import { Form } from '../form.js';
 import { loadPerson } from './access.js';
+
+// The UK civil date an invitation was made (its created_at is an instant).
+const madeOn = (inv) => formatDate(ukDate(Date.parse(inv.created_at)));
 
 // The parent's start page, as an address to read out or write down.
 const startAddress = () => `${location.origin}/#/parent/start`;
@@ -34,7 +39,7 @@ export async function parentInvite(ctx) {
   });
   mount(ctx.root, backLink(`#/people/${id}`), summary, ...heading(title, 'Parent portal'),
     portalStatus(name, status),
-    status.pending ? warning(`${name} already has an invitation code, made on ${formatDate(status.pending.created_at.slice(0, 10))}`
+    status.pending ? warning(`${name} already has an invitation code, made on ${madeOn(status.pending)}`
       + `${status.pending.created_by_name ? ` by ${status.pending.created_by_name}` : ''}. It works until the end of `
       + `${formatDate(status.pending.expires_on)}. Make a new code only if that one is lost: the new code stops it from working.`) : null,
     p(`${name} can see their family's plan, Steps to Change and their next session on the parent portal. `
@@ -51,7 +56,7 @@ export function portalStatus(name, status) {
     ? `Yes, username ${status.account.username}${status.account.disabled ? ' (turned off)' : ''}`
     : 'No';
   const pending = status.pending
-    ? `Yes, made on ${formatDate(status.pending.created_at.slice(0, 10))}, works until the end of ${formatDate(status.pending.expires_on)}`
+    ? `Yes, made on ${madeOn(status.pending)}, works until the end of ${formatDate(status.pending.expires_on)}`
     : 'No';
   return summaryList([['Parent portal account', account], ['Invitation code waiting to be used', pending]]);
 }
@@ -66,7 +71,7 @@ function showCode(ctx, person, inv) {
       h('div', { class: 'govuk-panel__body' }, 'The code is', h('br'),
         h('strong', { id: 'invitation-code', class: 'spire-code' }, inv.code))),
     p(`Give this code to ${name}. It works once, until the end of ${formatDate(inv.expires_on)}.`),
-    inv.replaced ? warning(`The earlier code, made on ${formatDate(inv.replaced.created_at.slice(0, 10))}, no longer works.`) : null,
+    inv.replaced ? warning(`The earlier code, made on ${madeOn(inv.replaced)}, no longer works.`) : null,
     inv.username ? p(`They already have an account (username ${inv.username}): the code lets them choose a new username and password.`) : null,
     p(['They set up their account at ', h('strong', {}, startAddress()), '.']),
     inset('You will not see this code again. If it is lost, make a new one: the new code stops this one from working.'),
