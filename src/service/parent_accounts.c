@@ -193,11 +193,11 @@ parent_accounts_invite(struct ctx *ctx, int64_t person_id, json_t **out,
 	}
 	if (replaced)
 		json_object_del(replaced, "created_by");
-	*out = json_pack("{s:I, s:I, s:s, s:s, s:s?, s:o}", "id",
-	                 (json_int_t)j.id, "person_id", (json_int_t)person_id,
-	                 "code", code, "expires_on", expires, "username",
-	                 username, "replaced",
-	                 replaced ? replaced : json_null());
+	*out =
+	    json_pack("{s:I, s:I, s:s, s:s, s:s?, s:o}", "id", (json_int_t)j.id,
+	              "person_id", (json_int_t)person_id, "code", code,
+	              "expires_on", expires, "username", username, "replaced",
+	              replaced ? replaced : json_null());
 	sodium_memzero(code, sizeof(code));
 	return *out ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 }

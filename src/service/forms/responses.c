@@ -192,12 +192,12 @@ check_case_service(struct ctx *ctx, const struct form *def, int64_t case_id,
 	if (!forms_for_service(def, service)) {
 		char words[256];
 		forms_case_services_words(def, words, sizeof(words));
-		err_add(e, SPIRE_EINVAL, "form_id",
-		        "Select a form for this kind of case: %s is for %s "
-		        "cases, not %s",
-		        def->title ? def->title : def->id, words,
-		        json_string_value(
-		            json_object_get(labels, "service_name")));
+		err_add(
+		    e, SPIRE_EINVAL, "form_id",
+		    "Select a form for this kind of case: %s is for %s "
+		    "cases, not %s",
+		    def->title ? def->title : def->id, words,
+		    json_string_value(json_object_get(labels, "service_name")));
 	}
 	json_decref(labels);
 }

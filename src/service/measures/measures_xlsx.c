@@ -148,8 +148,8 @@ put_extra(lxw_worksheet *ws, int row, int col, const json_t *v, int withheld,
  * board_pack.js does the same); a rate to two places; a count whole.
  */
 static void
-put_value(lxw_worksheet *ws, int row, int col, const json_t *m,
-          const json_t *c, int withheld, const struct formats *f)
+put_value(lxw_worksheet *ws, int row, int col, const json_t *m, const json_t *c,
+          int withheld, const struct formats *f)
 {
 	const json_t *v = json_object_get(c, "value");
 	const char *type = json_string_value(json_object_get(m, "value_type"));
@@ -201,8 +201,7 @@ str(const json_t *o, const char *key)
  * extras. */
 static void
 figures_row(lxw_worksheet *ws, int row, const char *label, const json_t *m,
-            const json_t *c, const json_t *extras_of,
-            const struct formats *f)
+            const json_t *c, const json_t *extras_of, const struct formats *f)
 {
 	worksheet_write_string(ws, (lxw_row_t)row, 0, label, NULL);
 	worksheet_write_string(ws, (lxw_row_t)row, 1, str(c, "from"), NULL);
@@ -266,8 +265,9 @@ measure_sheet(lxw_workbook *wb, lxw_worksheet *ws, const char *name,
 		                       f->note);
 	snprintf(buf, sizeof(buf),
 	         "What is counted: each %s. Rule version %s. " MARK_WITHHELD
-	         " = confidential, withheld to protect children's identities; "
-	         MARK_NOT_APPLICABLE " = not available, the figure does not "
+	         " = confidential, withheld to protect children's "
+	         "identities; " MARK_NOT_APPLICABLE
+	         " = not available, the figure does not "
 	         "apply. See the Notes sheet.",
 	         str(m, "unit"), str(m, "rule_version"));
 	worksheet_write_string(ws, (lxw_row_t)row++, 0, buf, f->note);
@@ -341,8 +341,9 @@ contents_sheet(lxw_worksheet *ws, const json_t *pack, char (*names)[32],
 	worksheet_write_string(ws, 2, 0, str(pack, "suppression"), f->note);
 	worksheet_write_url(ws, 3, 0, "internal:'" NOTES_SHEET "'!A1", f->link);
 	worksheet_write_string(ws, 3, 0,
-	                       "Notes: " MARK_WITHHELD " confidential (withheld), "
-	                       MARK_NOT_APPLICABLE " not available",
+	                       "Notes: " MARK_WITHHELD
+	                       " confidential (withheld), " MARK_NOT_APPLICABLE
+	                       " not available",
 	                       f->link);
 	int row = 4;
 	if (json_is_true(json_object_get(pack, "incomplete")))

@@ -434,7 +434,8 @@ by_parent(const json_t *supports, size_t max, json_t **out, int64_t *total)
 		if (!row) {
 			row = json_deep_copy(s);
 			if (!row ||
-			    json_object_set_new(row, "children", json_array()) ||
+			    json_object_set_new(row, "children",
+			                        json_array()) ||
 			    json_object_set(where, key, row) ||
 			    json_array_append_new(rows, row)) {
 				rc = -1;
@@ -476,10 +477,9 @@ parents_rows(struct ctx *ctx, const struct parent_scope *q, size_t max,
 	{
 		json_array_foreach(json_object_get(row, "children"), k, child)
 		{
-			if (rc == 0 &&
-			    !ctx_audit(ctx, "list", "parent_support",
-			               id_of(child, "support_id"),
-			               id_of(row, "person_id")))
+			if (rc == 0 && !ctx_audit(ctx, "list", "parent_support",
+			                          id_of(child, "support_id"),
+			                          id_of(row, "person_id")))
 				rc = err_set(e, SPIRE_ENOMEM, NULL,
 				             "out of memory");
 		}
@@ -527,9 +527,9 @@ parenting_due(struct ctx *ctx, json_t **out, struct err *e)
 		json_decref(due);
 		return rc;
 	}
-	*out = json_pack("{s:o, s:s, s:s, s:I}", "items", due, "today", today,
-	                 "due_until", until, "due_overdue",
-	                 (json_int_t)overdue);
+	*out =
+	    json_pack("{s:o, s:s, s:s, s:I}", "items", due, "today", today,
+	              "due_until", until, "due_overdue", (json_int_t)overdue);
 	return *out ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 }
 
@@ -569,9 +569,8 @@ parenting_home(struct ctx *ctx, json_t **out, struct err *e)
 		    "misses_total", (json_int_t)misses_total, "today", today,
 		    "due_until", until, "window_before",
 		    PARENT_SEEN_DAYS_BEFORE, "window_after",
-		    PARENT_SEEN_DAYS_AFTER, "current_days",
-		    PARENT_CURRENT_DAYS, "due_overdue",
-		    (json_int_t)due_overdue);
+		    PARENT_SEEN_DAYS_AFTER, "current_days", PARENT_CURRENT_DAYS,
+		    "due_overdue", (json_int_t)due_overdue);
 		to_meet = parents = due = misses = NULL;
 		if (!*out)
 			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");

@@ -338,6 +338,7 @@ store_chronology_source(struct db *db, const struct chronology_source *src,
 	" ORDER BY fm.id LIMIT 1)"
 /* Each arm picks its first $3 rows before the joins (the tasks by the
  * index on their owner or team, status and due date). */
+/* clang-format off */
 #define OTHER_DUE_SQL(task_drive, plan_drive)                                  \
 	"SELECT * FROM (SELECT COALESCE(s.code, 'other') AS service,"          \
 	" 'task' AS what, t.title AS title, t.due_date,"                       \
@@ -363,6 +364,7 @@ store_chronology_source(struct db *db, const struct chronology_source *src,
 	" FROM family_plans fp WHERE " plan_drive " AND fp.closed_at IS NULL"  \
 	" AND " PLAN_DUE " <= $2) x"                                           \
 	" ORDER BY x.due_date, x.record, x.record_id LIMIT $3"
+/* clang-format on */
 static const char other_mine_sql[] =
     OTHER_DUE_SQL("t.owner_id = $1", "fp.created_by = $1");
 static const char other_team_sql[] =
