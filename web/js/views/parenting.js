@@ -133,7 +133,7 @@ function homeList(r, key) {
   const total = r[`${key}_total`] ?? rows.length;
   if (!rows.length) return [h2(l.caption), p(l.none(r))];
   const out = [l.table(rows, l.caption)];
-  if (l.counts) out.unshift(h2(l.caption), l.counts(r, rows));
+  if (l.counts) out.push(l.counts(r, rows));
   if (total > rows.length) {
     out.push(p([`Showing the first ${rows.length} of ${total} ${l.noun}. `,
       link(`See all ${total} ${l.noun}`, l.page)], 'govuk-body'));
