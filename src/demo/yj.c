@@ -26,6 +26,9 @@
 #include "store/yj/yj_outcomes.h"
 
 #define YEAR ((int64_t)365)
+/* The demo authority's youth court: its addresses are Coventry's
+ * (names.c), so its children's hearings are heard there. */
+#define YOUTH_COURT "Coventry Youth Court"
 
 struct yj_gen {
 	const struct demo_write *w;
@@ -438,9 +441,8 @@ add_hearing(struct yj_gen *g, int64_t on, const char *type, const char *outcome,
 	date_text(next, nd);
 	json_t *body = json_pack(
 	    "{s:I, s:s, s:s, s:s, s:s, s:s*}", "case_id", (json_int_t)g->c->id,
-	    "court", "Leeds Youth Court", "hearing_date", d, "hearing_type",
-	    type, "hearing_outcome", outcome, "next_hearing_date",
-	    next ? nd : NULL);
+	    "court", YOUTH_COURT, "hearing_date", d, "hearing_type", type,
+	    "hearing_outcome", outcome, "next_hearing_date", next ? nd : NULL);
 	return demo_insert(g->w, &YJ_HEARINGS, body, child_of(g),
 	                   g->c->worker_id, id);
 }

@@ -152,16 +152,26 @@ parent_accounts_invite(struct ctx *ctx, int64_t person_id, json_t **out,
 		    json_string_value(json_object_get(acct, "username")));
 		json_decref(acct);
 	}
+	/* The code still pending, if any: the new one replaces it, and the
+	 * answer says so. */
+	json_t *replaced = NULL;
+	rc = store_parent_invites_pending(db, person_id, now_day, &replaced, e);
+	if (rc)
+		return rc;
 	char code[CODE_SHOWN], normal[CODE_CHARS + 1], hash[CODE_HASH_HEX];
 	make_code(code);
-	if (!normalise_code(code, normal))
+	if (!normalise_code(code, normal)) {
+		json_decref(replaced);
 		return err_set(e, SPIRE_EIO, NULL, "cannot make a code");
+	}
 	code_hash(normal, hash);
 	char today[CLOCK_ISO_LEN], expires[DATE_TEXT_LEN], at[CLOCK_ISO_LEN];
 	int64_t days;
 	clock_today(today);
-	if (date_parse(today, &days) != 0)
+	if (date_parse(today, &days) != 0) {
+		json_decref(replaced);
 		return err_set(e, SPIRE_EIO, NULL, "cannot read today's date");
+	}
 	date_text(days + PARENT_INVITE_DAYS, expires);
 	clock_iso(clock_now_ms(), at);
 	struct invite_job j = {
@@ -172,16 +182,64 @@ parent_accounts_invite(struct ctx *ctx, int64_t person_id, json_t **out,
 	    .at = at,
 	};
 	j.audit = ctx_audit(ctx, "invite", "parent_invitation", 0, person_id);
-	if (!j.audit)
+	if (!j.audit) {
+		json_decref(replaced);
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
 	rc = ctx_commit(ctx, do_invite, &j, e);
-	if (rc)
+	if (rc) {
+		json_decref(replaced);
 		return rc;
-	*out = json_pack("{s:I, s:I, s:s, s:s, s:s?}", "id", (json_int_t)j.id,
-	                 "person_id", (json_int_t)person_id, "code", code,
-	                 "expires_on", expires, "username", username);
+	}
+	if (replaced)
+		json_object_del(replaced, "created_by");
+	*out =
+	    json_pack("{s:I, s:I, s:s, s:s, s:s?, s:o}", "id", (json_int_t)j.id,
+	              "person_id", (json_int_t)person_id, "code", code,
+	              "expires_on", expires, "username", username, "replaced",
+	              replaced ? replaced : json_null());
 	sodium_memzero(code, sizeof(code));
 	return *out ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+}
+
+int
+parent_accounts_status(struct ctx *ctx, int64_t person_id, json_t **out,
+                       struct err *e)
+{
+	*out = NULL;
+	struct db *db = ctx_db(ctx);
+	json_t *acct = NULL, *pending = NULL, *account = NULL;
+	char today[CLOCK_ISO_LEN];
+	clock_today(today);
+	int rc = store_users_parent_of(db, person_id, &acct, e);
+	if (rc == 0)
+		rc = store_parent_invites_pending(db, person_id, today,
+		                                  &pending, e);
+	if (rc) {
+		json_decref(acct);
+		return rc;
+	}
+	if (acct) {
+		account = json_pack(
+		    "{s:O, s:b}", "username", json_object_get(acct, "username"),
+		    "disabled",
+		    !json_is_null(json_object_get(acct, "disabled_at")));
+		json_decref(acct);
+	}
+	if (pending)
+		json_object_del(pending, "created_by");
+	int64_t invite_id =
+	    pending ? json_integer_value(json_object_get(pending, "id")) : 0;
+	*out = json_pack("{s:I, s:o, s:o}", "person_id", (json_int_t)person_id,
+	                 "account", account ? account : json_null(), "pending",
+	                 pending ? pending : json_null());
+	if (!*out || !ctx_audit(ctx, "read", "parent_invitation", invite_id,
+	                        person_id)) {
+		json_decref(*out);
+		*out = NULL;
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
+	return 0;
 }
 
 struct redeem_job {

@@ -26,13 +26,28 @@
  * Revokes the person's earlier unused codes. The code (16 characters of
  * Crockford's base 32, 80 random bits, shown as XXXX-XXXX-XXXX-XXXX) is in
  * *out once and never stored: the store keeps its SHA-256. *out (caller
- * owns): {id, person_id, code, expires_on, username}: username is the
- * person's existing parent account's, whose password redeeming resets,
- * or null when redeeming makes a new account. Audited as "invite".
+ * owns): {id, person_id, code, expires_on, username, replaced}: username
+ * is the person's existing parent account's, whose password redeeming
+ * resets, or null when redeeming makes a new account; replaced is the
+ * invitation that was still pending and no longer works ({id, created_at,
+ * expires_on, created_by_name}), or null (docs/parenting.md: a second code
+ * replaces the first, and says so). Audited as "invite".
  * SPIRE_ECONFLICT when the record is closed or the person's account is
  * disabled.
  */
 int parent_accounts_invite(struct ctx *ctx, int64_t person_id, json_t **out,
+                           struct err *e);
+
+/*
+ * Whether person_id (whose record ctx's user may read: the route's
+ * RK_PERSON check) has a parent portal account or a pending invitation:
+ * *out (caller owns) {person_id, account: {username, disabled} or null,
+ * pending: {id, created_at, expires_on, created_by_name} or null}
+ * (pending: not used, not revoked, not expired on today's UK date; the
+ * code itself is never kept). Audited as a "read" of the
+ * parent_invitation about the person.
+ */
+int parent_accounts_status(struct ctx *ctx, int64_t person_id, json_t **out,
                            struct err *e);
 
 /*

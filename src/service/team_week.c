@@ -229,6 +229,11 @@ add_yj_items(json_t *list, const json_t *rows, const char *today,
 			    json_object_set(
 			        item, "family_name",
 			        json_object_get(f, "family_name")) ||
+			    json_object_set(
+			        item, "date_of_birth",
+			        json_object_get(f, "date_of_birth")) ||
+			    json_object_set_new(item, "subject",
+			                        json_string("child")) ||
 			    json_object_set(item, "case_id",
 			                    json_object_get(f, "case_id")) ||
 			    json_object_set_new(item, "record",
@@ -250,6 +255,20 @@ add_yj_items(json_t *list, const json_t *rows, const char *today,
 	return 0;
 }
 
+/* Whom a due item is about: a family plan's family, the parent on a
+ * parenting case (docs/parenting.md: the parent is the case's person),
+ * else the child. */
+static const char *
+due_subject(const json_t *item)
+{
+	const char *service = text_of(item, "service");
+	if (!id_of(item, "person_id") && id_of(item, "family_id"))
+		return "family";
+	if (service && strcmp(service, "parenting") == 0)
+		return "parent";
+	return "child";
+}
+
 /* Append rows already in the due shape (tasks, plans, parenting). */
 static int
 add_rows(json_t *list, const json_t *rows, const char *service,
@@ -267,6 +286,8 @@ add_rows(json_t *list, const json_t *rows, const char *service,
 		if (!item ||
 		    (service && json_object_set_new(item, "service",
 		                                    json_string(service))) ||
+		    json_object_set_new(item, "subject",
+		                        json_string(due_subject(item))) ||
 		    json_object_set_new(item, "status", json_string(status)) ||
 		    json_object_set_new(
 		        item, "overdue",
@@ -415,6 +436,11 @@ audit_items(struct ctx *ctx, const json_t *items, struct err *e)
 		    !ctx_audit(ctx, "list", record, id_of(it, "record_id"),
 		               id_of(it, "person_id")))
 			return oom(e);
+		/* A family plan's review names the family's first child. */
+		if (record && id_of(it, "child_id") &&
+		    !ctx_audit(ctx, "list", record, id_of(it, "record_id"),
+		               id_of(it, "child_id")))
+			return oom(e);
 	}
 	return 0;
 }
@@ -433,13 +459,18 @@ due_list(struct ctx *ctx, const struct due_filter *f, json_t **out,
 	int64_t t = 0;
 	date_parse(today, &t);
 	date_text(t + f->within, until);
+	/* Every source read whole (up to DUE_SOURCE_MAX) so that the page
+	 * can say how many are due and overdue in all. */
 	json_t *all = NULL;
 	int rc = gather_due(ctx, f->team, ctx->user->team_id, today, until,
-	                    f->overdue, f->offset + f->limit + 1, &all, e);
+	                    f->overdue, DUE_SOURCE_MAX, &all, e);
 	if (rc)
 		return rc;
 	json_t *items = json_array();
-	size_t n = json_array_size(all);
+	size_t n = json_array_size(all), overdue_n = 0, i;
+	json_t *it;
+	json_array_foreach(all, i, it) overdue_n +=
+	    json_is_true(json_object_get(it, "overdue")) ? 1 : 0;
 	for (int64_t k = f->offset;
 	     items && k < (int64_t)n && k <= f->offset + f->limit; k++)
 		json_array_append(items, json_array_get(all, (size_t)k));
@@ -452,7 +483,12 @@ due_list(struct ctx *ctx, const struct due_filter *f, json_t **out,
 	rc = audit_items(ctx, json_object_get(page, "items"), e);
 	if (rc == 0 &&
 	    (json_object_set_new(page, "today", json_string(today)) ||
-	     json_object_set_new(page, "until", json_string(until))))
+	     json_object_set_new(page, "until", json_string(until)) ||
+	     json_object_set_new(page, "total", json_integer((json_int_t)n)) ||
+	     json_object_set_new(page, "overdue_total",
+	                         json_integer((json_int_t)overdue_n)) ||
+	     json_object_set_new(page, "due_total",
+	                         json_integer((json_int_t)(n - overdue_n)))))
 		rc = oom(e);
 	if (rc) {
 		json_decref(page);

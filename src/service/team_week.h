@@ -88,10 +88,16 @@ struct due_filter {
  * What is due in every service's work, earliest first: youth justice
  * interventions' items (YJ_DUE_RULES), tasks, family plan reviews and the
  * parenting pathway's sessions and reviews (for parent workers and
- * managers): a page {items, limit, offset, has_more, today, until}, each
- * item {service, what, title, due_date, status ("overdue", "today",
- * "due"), overdue, person_id, given_name, family_name, case_id, record,
- * record_id, worker_id, outcome_type}.
+ * managers): a page {items, limit, offset, has_more, today, until, total,
+ * due_total, overdue_total} (the counts over the whole list, not the page:
+ * due_total those not yet overdue; each source read up to DUE_SOURCE_MAX
+ * rows), each item {service, what, title, due_date, status ("overdue",
+ * "today", "due"), overdue, subject ("child", "parent" or "family": whom
+ * the item is about), person_id, given_name, family_name, date_of_birth,
+ * case_id, record, record_id, worker_id, outcome_type}; a family plan's
+ * review has family_id, family_label and the family's first child
+ * (child_id, child_given_name, child_family_name, child_date_of_birth)
+ * instead of a person (docs/team-week.md).
  */
 int due_list(struct ctx *ctx, const struct due_filter *f, json_t **out,
              struct err *e);

@@ -38,6 +38,31 @@ store_parent_invites_issue(struct db *db, int64_t person_id,
 }
 
 int
+store_parent_invites_pending(struct db *db, int64_t person_id,
+                             const char *today, json_t **out, struct err *e)
+{
+	static const char sql[] =
+	    "SELECT i.id, i.created_at, i.expires_on, i.created_by,"
+	    " u.full_name AS created_by_name FROM parent_invitations i"
+	    " LEFT JOIN users u ON u.id = i.created_by WHERE i.person_id = $1"
+	    " AND i.used_at IS NULL AND i.revoked_at IS NULL"
+	    " AND i.expires_on >= $2 ORDER BY i.id DESC LIMIT 1";
+	*out = NULL;
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, person_id);
+	db_bind_text(s, 2, today);
+	int rc = db_step(s, e);
+	if (rc == DB_ROW) {
+		*out = db_row_json(s);
+		rc = *out ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
+	db_done(s);
+	return rc < 0 ? rc : 0;
+}
+
+int
 store_parent_invites_find(struct db *db, const char *code_hash, json_t **out,
                           struct err *e)
 {

@@ -24,6 +24,17 @@ int store_parent_invites_issue(struct db *db, int64_t person_id,
                                struct err *e);
 
 /*
+ * person_id's newest invitation still pending on today ("YYYY-MM-DD", the
+ * UK civil date): not used, not revoked, expires_on on or after today.
+ * {id, created_at, expires_on, created_by, created_by_name} in *out
+ * (caller owns), or NULL in *out when there is none. 0 either way, or a
+ * store failure.
+ */
+int store_parent_invites_pending(struct db *db, int64_t person_id,
+                                 const char *today, json_t **out,
+                                 struct err *e);
+
+/*
  * The invitation whose code has code_hash: {id, person_id, expires_on,
  * used_at, revoked_at} (caller owns *out); SPIRE_ENOTFOUND when none.
  */

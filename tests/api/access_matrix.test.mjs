@@ -413,10 +413,15 @@ async function makeSet(c, kinds, opener, owner) {
   }
   set.team = me.team_id;
   // A form response about the case (docs/forms.md).
+  // A form for the case's kind (docs/forms.md "Which cases a form is for").
   if (set.case && hasRoute('POST', '/api/v1/form-responses')) {
+    const service = (await c.get(`/api/v1/cases/${set.case}`)).body.service_code;
+    const [formId, answers] = {
+      youth_justice: ['prevention-diversion', { circumstances: 'Fixture' }], fgc: ['steps-to-change', { stage: 'start' }],
+    }[service] || ['parenting-confidence', { when: 'pre' }];
     set.form_response = await createdId(c, '/api/v1/form-responses', {
-      form_id: 'prevention-diversion', case_id: set.case, completed_by: 'practitioner', authored: '2024-02-01',
-      status: 'in-progress', answers: { circumstances: 'Fixture' },
+      form_id: formId, case_id: set.case, completed_by: 'practitioner', authored: '2024-02-01',
+      status: 'in-progress', answers,
     });
   }
   // A Steps to Change scoring of the family and a decision on it.

@@ -75,12 +75,13 @@ test('board pack: the workbook has a sheet per measure in plain English, charts,
   assert.match(res.headers.get('content-type'), /spreadsheetml/);
   assert.match(res.headers.get('content-disposition'), /board-pack-2025-26-Q1\.xlsx/);
   const pack = (await analyst.get(`/api/v1/board-pack?quarter=${q}`)).body;
-  assert.equal(wb.worksheets.length, pack.measures.length + 1);
+  assert.equal(wb.worksheets.length, pack.measures.length + 2);
   assert.equal(wb.worksheets[0].name, 'Contents');
+  assert.equal(wb.worksheets[1].name, 'Notes');
   assert.match(String(wb.worksheets[0].getCell('A1').value), /board pack: 2025\/26 Q1/);
   const cellValue = (v) => (v && typeof v === 'object' && 'text' in v ? v.text : v);
   for (const [i, m] of pack.measures.entries()) {
-    const ws = wb.worksheets[i + 1];
+    const ws = wb.worksheets[i + 2];
     assert.equal(cellValue(ws.getCell('A1').value), m.title);
     assert.ok(!/^[a-z-]+$/.test(ws.name), `plain-English sheet name, not ${ws.name}`);
     // The rows of the quarters: Period | From | To | Status | Counted | Out of | Value.
@@ -95,9 +96,35 @@ test('board pack: the workbook has a sheet per measure in plain English, charts,
       if (m.value_type === 'percentage') {
         assert.equal(row.getCell(6).value, want(p.denominator, p.suppressed.includes('denominator')), `${ws.name} ${p.period} out of`);
       }
-      assert.equal(row.getCell(7).value, want(p.value, p.suppressed.length > 0), `${ws.name} ${p.period} value`);
+      // As the page shows them: a percentage to one place from its
+      // counts, a rate to two, a count whole.
+      const exact = m.value_type === 'percentage' && typeof p.numerator === 'number' && p.denominator > 0
+        ? Math.round((1000 * p.numerator) / p.denominator) / 10 : p.value;
+      assert.equal(row.getCell(7).value, want(exact, p.suppressed.length > 0), `${ws.name} ${p.period} value`);
+      for (const c of [5, 6]) {
+        const v = row.getCell(c).value;
+        if (typeof v === 'number') {
+          assert.ok(Number.isInteger(v), `${ws.name} ${p.period}: a whole count, not ${v}`);
+          assert.equal(row.getCell(c).numFmt, '#,##0');
+        }
+      }
+      if (typeof row.getCell(7).value === 'number') {
+        const fmt = { percentage: '0.0', rate: '#,##0.00', count: '#,##0' }[m.value_type];
+        assert.equal(row.getCell(7).numFmt, fmt, `${ws.name} ${p.period} shown as ${m.value_type}`);
+      }
     }
   }
+  // A withheld figure is [c] and a figure that does not apply [x], each
+  // explained on the Notes sheet.
+  const notes = [];
+  wb.worksheets[1].eachRow((row) => notes.push([row.getCell(1).value, row.getCell(2).value]));
+  assert.match(String(notes.find(([k]) => k === '[c]')[1]), /^Confidential: withheld/);
+  assert.match(String(notes.find(([k]) => k === '[x]')[1]), /^Not available/);
+  const d = pack.measures.find((m) => m.measure === 'disposals');
+  const ds = wb.worksheets[pack.measures.indexOf(d) + 2];
+  let dh = 0;
+  ds.eachRow((row, n) => { if (row.getCell(1).value === 'Period') dh = n; });
+  assert.deepEqual([0, 1, 2, 3].map((k) => ds.getRow(dh + 1 + k).getCell(5).value), [0, 0, '[c]', '[c]']);
   // A chart per measure: the package's chart parts, named in its
   // (uncompressed) zip directory.
   const charts = new Set(buf.toString('latin1').match(/xl\/charts\/chart\d+\.xml/g));

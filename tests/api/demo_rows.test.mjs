@@ -125,3 +125,15 @@ test('families working with more than one service have a key worker and a plan, 
   }
   assert.equal(plans, want, 'each plan seen by a manager of the service holding it');
 });
+
+test('the demo\'s hearings are at the demo authority\'s own youth court', async () => {
+  const courts = new Map();
+  for (const { item, manager } of cases.values()) {
+    if (item.service_code !== 'youth_justice') continue;
+    const r = await manager.get(`/api/v1/hearings?case_id=${item.id}&limit=200`);
+    assert.equal(r.status, 200, r.text);
+    for (const x of r.body.items) courts.set(x.court, (courts.get(x.court) || 0) + 1);
+  }
+  assert.ok(courts.size > 0, 'the demo has hearings');
+  assert.deepEqual([...courts.keys()], ['Coventry Youth Court'], JSON.stringify([...courts]));
+});

@@ -545,9 +545,13 @@ forms_item(const struct form *def, const char *link_id)
 json_t *
 forms_summary(const struct form *def)
 {
+	json_t *services = forms_case_services(def);
+	if (!services)
+		return NULL;
 	return json_pack(
-	    "{s:s, s:I, s:s?, s:s?, s:O?}", "id", def->id, "version",
+	    "{s:s, s:I, s:s?, s:s?, s:O?, s:o}", "id", def->id, "version",
 	    (json_int_t)def->version, "title", def->title, "status",
 	    json_string_value(json_object_get(def->doc, "status")),
-	    "description", json_object_get(def->doc, "description"));
+	    "description", json_object_get(def->doc, "description"),
+	    "case_services", services);
 }

@@ -282,6 +282,15 @@ forms_check_local(const json_t *doc, const json_t *ids, struct err *e)
 				        "form_completed_by vocabulary (who "
 				        "completes a form), not '%s'",
 				        who ? who : "(none)");
+		} else if (is_url(x, FORMS_EXT_CASE_SERVICE)) {
+			const char *svc =
+			    json_string_value(json_object_get(x, "valueCode"));
+			if (!vocab_accepts(&VOCAB_SERVICES, svc))
+				err_add(e, SPIRE_EINVAL, "extension",
+				        "case-service needs a valueCode of the "
+				        "services vocabulary (the kind of case "
+				        "the form is for), not '%s'",
+				        svc ? svc : "(none)");
 		} else if (is_url(x, FORMS_EXT_CONFIDENTIAL)) {
 			confidential++;
 			const char *share =
@@ -599,4 +608,68 @@ forms_pre_post(const struct form *def, const char **stage, json_t **groups)
 			                  json_object_get(g, "valueString"));
 	}
 	return *groups ? 0 : -1;
+}
+
+int
+forms_for_service(const struct form *def, const char *service)
+{
+	if (!def)
+		return 1;
+	int any = 0;
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(def->doc, "extension"), i, x)
+	{
+		if (!is_url(x, FORMS_EXT_CASE_SERVICE))
+			continue;
+		any = 1;
+		const char *code =
+		    json_string_value(json_object_get(x, "valueCode"));
+		if (code && service && strcmp(code, service) == 0)
+			return 1;
+	}
+	return !any;
+}
+
+json_t *
+forms_case_services(const struct form *def)
+{
+	json_t *out = json_array();
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(def->doc, "extension"), i, x)
+	{
+		if (!out || !is_url(x, FORMS_EXT_CASE_SERVICE))
+			continue;
+		json_t *code = json_object_get(x, "valueCode");
+		if (json_is_string(code) && json_array_append(out, code)) {
+			json_decref(out);
+			out = NULL;
+		}
+	}
+	return out;
+}
+
+void
+forms_case_services_words(const struct form *def, char *buf, size_t len)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(def->doc, "extension"), i, x)
+	{
+		if (!is_url(x, FORMS_EXT_CASE_SERVICE))
+			continue;
+		const char *label = vocab_label(
+		    &VOCAB_SERVICES,
+		    json_string_value(json_object_get(x, "valueCode")));
+		if (!label)
+			continue;
+		int n = snprintf(buf + used, len - used, "%s%s",
+		                 used ? " or " : "", label);
+		if (n < 0 || (size_t)n >= len - used)
+			return;
+		used += (size_t)n;
+	}
 }

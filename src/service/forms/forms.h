@@ -28,6 +28,7 @@
 #define FORMS_EXT_RESPONSE_PROPOSAL FORMS_EXT "response-proposal"
 #define FORMS_EXT_CONFIDENTIAL FORMS_EXT "confidential-to-subject"
 #define FORMS_EXT_COMPLETED_BY FORMS_EXT "completed-by"
+#define FORMS_EXT_CASE_SERVICE FORMS_EXT "case-service"
 #define FORMS_EXT_SCALE FORMS_EXT "scale-anchors"
 #define FORMS_EXT_DISTANCE FORMS_EXT "distance-travelled"
 #define FORMS_EXT_DISTANCE_BLOCK FORMS_EXT "distance-block"
@@ -223,6 +224,24 @@ int forms_completed_by_allows(const struct form *def, const char *code);
  * vocabulary's words, into buf (len bytes). "" when anyone may.
  */
 void forms_completed_by_words(const struct form *def, char *buf, size_t len);
+
+/*
+ * Whether def may be about a case of service (a code of the services
+ * vocabulary): the form's case-service extensions, one valueCode each,
+ * name the kinds of case it is for (docs/forms.md "Which cases a form is
+ * for"); a form with none is for every kind. 1 when it may, else 0.
+ */
+int forms_for_service(const struct form *def, const char *service);
+
+/*
+ * The services def is for, as a new array of codes (empty: every kind of
+ * case); NULL when out of memory.
+ */
+json_t *forms_case_services(const struct form *def);
+
+/* The labels of the services def is for, "Parenting support or Early
+ * help", into buf (len bytes); "" when any. */
+void forms_case_services_words(const struct form *def, char *buf, size_t len);
 
 /* One Steps to Change block (distance-block): its group and the linkIds
  * of the practitioner's and the family's scores. Borrowed from def. */

@@ -13,6 +13,7 @@
 #include "core/validate.h"
 #include "service/forms/forms.h"
 #include "service/policy.h"
+#include "store/cases.h"
 #include "store/forms/pd.h"
 #include "store/forms/responses.h"
 
@@ -170,6 +171,35 @@ keep_confidential(struct ctx *ctx, json_t *rec, int64_t person, struct err *e)
 		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	json_decref(old);
 	return rc;
+}
+
+/* The error of a form def not made for the kind of case case_id is
+ * (forms_for_service), added to e naming form_id; checked once the user
+ * may reach the case, so that it tells nothing of a case they may not. */
+static void
+check_case_service(struct ctx *ctx, const struct form *def, int64_t case_id,
+                   struct err *e)
+{
+	json_t *labels = NULL;
+	struct err one;
+	err_clear(&one);
+	if (store_cases_labels(ctx_db(ctx), case_id, &labels, &one)) {
+		err_gather(e, &one);
+		return;
+	}
+	const char *service =
+	    json_string_value(json_object_get(labels, "service_code"));
+	if (!forms_for_service(def, service)) {
+		char words[256];
+		forms_case_services_words(def, words, sizeof(words));
+		err_add(
+		    e, SPIRE_EINVAL, "form_id",
+		    "Select a form for this kind of case: %s is for %s "
+		    "cases, not %s",
+		    def->title ? def->title : def->id, words,
+		    json_string_value(json_object_get(labels, "service_name")));
+	}
+	json_decref(labels);
 }
 
 /* The error of a completed_by the form def does not allow, added to e. */
@@ -616,6 +646,9 @@ form_responses_create(struct ctx *ctx, const json_t *body, json_t **out,
 			err_gather(e, &one);
 		}
 	}
+	/* A case the user may reach: the form must be one for its kind. */
+	if (e->code == 0 && def && id_of(body, "case_id"))
+		check_case_service(ctx, def, id_of(body, "case_id"), e);
 	int rc = e->code;
 	if (rc == 0)
 		rc = records_create_ex(ctx, &FORM_RESPONSES, wbody, NULL, out,

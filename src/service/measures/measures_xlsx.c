@@ -3,8 +3,10 @@
  * contents sheet, then one sheet per measure named by its title in plain
  * English, holding the figures of each quarter and of the year, withheld
  * counts as "[c]" and figures that do not apply as "[x]" (the GOV.UK
- * statistics conventions), and a chart of the quarters' values. The
- * figures are the pack's JSON as it is (already suppressed).
+ * statistics conventions, explained on a Notes sheet), counts whole,
+ * percentages to one place and rates to two as the page shows them, and
+ * a chart of the quarters' values. The figures are the pack's JSON as it
+ * is (already suppressed).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -18,8 +20,19 @@
 #define SHEET_MAX 31 /* Excel's limit on a sheet name */
 
 struct formats {
-	lxw_format *title, *bold, *head, *wrap, *num, *val, *link, *note;
+	/* num: a count, a whole number; val: a rate, two places; pct: a
+	 * percentage, one place, as the page shows them. */
+	lxw_format *title, *bold, *head, *wrap, *num, *val, *pct, *link, *note;
 };
+
+/* The markers of the GOV.UK statistics conventions (the Analysis
+ * Function's "Symbols in tables" guidance), explained on the Notes
+ * sheet: [c] confidential, a figure withheld by the suppression rule of
+ * docs/measures.md; [x] not available, a figure that does not apply
+ * (a percentage of no one). */
+#define MARK_WITHHELD "[c]"
+#define MARK_NOT_APPLICABLE "[x]"
+#define NOTES_SHEET "Notes"
 
 /* The sheet name of title: the characters Excel refuses replaced, at most
  * 31 bytes (cut at a character boundary), unique in the workbook. */
@@ -93,8 +106,75 @@ put(lxw_worksheet *ws, int row, int col, const json_t *v, int withheld,
 		worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col,
 		                       json_number_value(v), num);
 	else
-		worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col,
-		                       withheld ? "[c]" : "[x]", NULL);
+		worksheet_write_string(
+		    ws, (lxw_row_t)row, (lxw_col_t)col,
+		    withheld ? MARK_WITHHELD : MARK_NOT_APPLICABLE, NULL);
+}
+
+/* A count: a whole number (a count never has a fraction; one that came
+ * with one is rounded), else put()'s marker. */
+static void
+put_count(lxw_worksheet *ws, int row, int col, const json_t *v, int withheld,
+          const struct formats *f)
+{
+	if (!json_is_number(v)) {
+		put(ws, row, col, v, withheld, f->num);
+		return;
+	}
+	double x = json_number_value(v);
+	double whole = x < 0 ? -(double)(long long)(-x + 0.5)
+	                     : (double)(long long)(x + 0.5);
+	worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, whole,
+	                       f->num);
+}
+
+/* An extra: a whole number as a count, else to two places. */
+static void
+put_extra(lxw_worksheet *ws, int row, int col, const json_t *v, int withheld,
+          const struct formats *f)
+{
+	double x = json_number_value(v);
+	if (json_is_number(v) && x != (double)(long long)x)
+		put(ws, row, col, v, withheld, f->val);
+	else
+		put_count(ws, row, col, v, withheld, f);
+}
+
+/*
+ * The figure of cell c of measure m as the page shows it: a percentage to
+ * one decimal place, worked out from the cell's counts when it has them
+ * (the API's value is rounded to two places, and rounding that again
+ * could give 94.0 for 326 of 347, which is 93.9: web/js/views/
+ * board_pack.js does the same); a rate to two places; a count whole.
+ */
+static void
+put_value(lxw_worksheet *ws, int row, int col, const json_t *m, const json_t *c,
+          int withheld, const struct formats *f)
+{
+	const json_t *v = json_object_get(c, "value");
+	const char *type = json_string_value(json_object_get(m, "value_type"));
+	if (!json_is_number(v) || !type) {
+		put(ws, row, col, v, withheld, f->val);
+		return;
+	}
+	if (strcmp(type, "count") == 0) {
+		put_count(ws, row, col, v, withheld, f);
+		return;
+	}
+	if (strcmp(type, "percentage") != 0) {
+		put(ws, row, col, v, withheld, f->val);
+		return;
+	}
+	const json_t *num = json_object_get(c, "numerator"),
+	             *den = json_object_get(c, "denominator");
+	double exact = json_number_value(v);
+	if (json_is_number(num) && json_is_number(den) &&
+	    json_number_value(den) > 0)
+		exact = 100.0 * json_number_value(num) / json_number_value(den);
+	double tenths = exact * 10.0;
+	tenths = (double)(long long)(tenths + (tenths < 0 ? -0.5 : 0.5));
+	worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col,
+	                       tenths / 10.0, f->pct);
 }
 
 static int
@@ -120,8 +200,8 @@ str(const json_t *o, const char *key)
 /* One row of figures: label, dates, numerator, denominator, value,
  * extras. */
 static void
-figures_row(lxw_worksheet *ws, int row, const char *label, const json_t *c,
-            const json_t *extras_of, const struct formats *f)
+figures_row(lxw_worksheet *ws, int row, const char *label, const json_t *m,
+            const json_t *c, const json_t *extras_of, const struct formats *f)
 {
 	worksheet_write_string(ws, (lxw_row_t)row, 0, label, NULL);
 	worksheet_write_string(ws, (lxw_row_t)row, 1, str(c, "from"), NULL);
@@ -131,11 +211,11 @@ figures_row(lxw_worksheet *ws, int row, const char *label, const json_t *c,
 	                           ? "Not over yet"
 	                           : "Complete",
 	                       NULL);
-	put(ws, row, 4, json_object_get(c, "numerator"),
-	    withheld(c, "numerator"), f->num);
-	put(ws, row, 5, json_object_get(c, "denominator"),
-	    withheld(c, "denominator"), f->num);
-	put(ws, row, 6, json_object_get(c, "value"), withheld(c, NULL), f->val);
+	put_count(ws, row, 4, json_object_get(c, "numerator"),
+	          withheld(c, "numerator"), f);
+	put_count(ws, row, 5, json_object_get(c, "denominator"),
+	          withheld(c, "denominator"), f);
+	put_value(ws, row, 6, m, c, withheld(c, NULL), f);
 	const char *k;
 	json_t *v;
 	int col = 7;
@@ -144,7 +224,7 @@ figures_row(lxw_worksheet *ws, int row, const char *label, const json_t *c,
 		(void)v;
 		const json_t *x =
 		    json_object_get(json_object_get(c, "extras"), k);
-		put(ws, row, col++, x, withheld(c, k), f->num);
+		put_extra(ws, row, col++, x, withheld(c, k), f);
 	}
 }
 
@@ -184,8 +264,11 @@ measure_sheet(lxw_workbook *wb, lxw_worksheet *ws, const char *name,
 		worksheet_write_string(ws, (lxw_row_t)row++, 0, str(m, "label"),
 		                       f->note);
 	snprintf(buf, sizeof(buf),
-	         "What is counted: each %s. Rule version %s. [c] = withheld to "
-	         "protect children's identities; [x] = not applicable.",
+	         "What is counted: each %s. Rule version %s. " MARK_WITHHELD
+	         " = confidential, withheld to protect children's "
+	         "identities; " MARK_NOT_APPLICABLE
+	         " = not available, the figure does not "
+	         "apply. See the Notes sheet.",
 	         str(m, "unit"), str(m, "rule_version"));
 	worksheet_write_string(ws, (lxw_row_t)row++, 0, buf, f->note);
 	row++;
@@ -212,15 +295,15 @@ measure_sheet(lxw_workbook *wb, lxw_worksheet *ws, const char *name,
 	size_t np = json_array_size(periods);
 	for (size_t i = 0; i < np; i++) {
 		const json_t *p = json_array_get(periods, i);
-		figures_row(ws, head + 1 + (int)i, str(p, "period"), p, extras,
-		            f);
+		figures_row(ws, head + 1 + (int)i, str(p, "period"), m, p,
+		            extras, f);
 	}
 	snprintf(buf, sizeof(buf), "Year to %s", str(pack, "to"));
 	json_t *year = json_deep_copy(m);
 	json_object_set_new(
 	    year, "incomplete",
 	    json_boolean(json_is_true(json_object_get(pack, "incomplete"))));
-	figures_row(ws, head + 1 + (int)np, buf, year, extras, f);
+	figures_row(ws, head + 1 + (int)np, buf, m, year, extras, f);
 	json_decref(year);
 	if (np == 0)
 		return;
@@ -256,7 +339,13 @@ contents_sheet(lxw_worksheet *ws, const json_t *pack, char (*names)[32],
 	         str(pack, "generated_on"));
 	worksheet_write_string(ws, 1, 0, buf, NULL);
 	worksheet_write_string(ws, 2, 0, str(pack, "suppression"), f->note);
-	int row = 3;
+	worksheet_write_url(ws, 3, 0, "internal:'" NOTES_SHEET "'!A1", f->link);
+	worksheet_write_string(ws, 3, 0,
+	                       "Notes: " MARK_WITHHELD
+	                       " confidential (withheld), " MARK_NOT_APPLICABLE
+	                       " not available",
+	                       f->link);
+	int row = 4;
 	if (json_is_true(json_object_get(pack, "incomplete")))
 		worksheet_write_string(
 		    ws, (lxw_row_t)row++, 0,
@@ -282,13 +371,47 @@ contents_sheet(lxw_worksheet *ws, const json_t *pack, char (*names)[32],
 		const json_t *last =
 		    json_array_get(ps, json_array_size(ps) - 1);
 		if (last)
-			put(ws, r, 1, json_object_get(last, "value"),
-			    withheld(last, NULL), f->val);
-		put(ws, r, 2, json_object_get(m, "value"), withheld(m, NULL),
-		    f->val);
+			put_value(ws, r, 1, m, last, withheld(last, NULL), f);
+		put_value(ws, r, 2, m, m, withheld(m, NULL), f);
 		char vh[96];
 		worksheet_write_string(ws, (lxw_row_t)r, 3,
 		                       value_heading(m, vh, sizeof(vh)), NULL);
+	}
+}
+
+/* The notes sheet: what the markers and the figures' forms mean. */
+static void
+notes_sheet(lxw_worksheet *ws, const json_t *pack, const struct formats *f)
+{
+	static const char *const ROWS[][2] = {
+	    {MARK_WITHHELD,
+	     "Confidential: withheld to protect children's identities. A "
+	     "count of fewer than 5 people is withheld, and so is any figure "
+	     "from which such a count could be worked out (secondary "
+	     "suppression), with the percentage or rate made from it."},
+	    {MARK_NOT_APPLICABLE,
+	     "Not available: the figure does not apply, for example a "
+	     "percentage when there is no one to count. The web page shows "
+	     "these as a dash."},
+	    {"Counts", "Whole numbers."},
+	    {"Percentages",
+	     "To one decimal place, worked out from the counts (as the board "
+	     "pack page shows them)."},
+	    {"Rates", "To two decimal places."},
+	};
+	worksheet_set_column(ws, 0, 0, 16, NULL);
+	worksheet_set_column(ws, 1, 1, 100, f->wrap);
+	worksheet_write_string(ws, 0, 0, "Notes", f->title);
+	worksheet_write_url(ws, 0, 1, "internal:'Contents'!A1", f->link);
+	worksheet_write_string(ws, 0, 1, "Back to the contents", f->link);
+	worksheet_write_string(ws, 1, 0, str(pack, "suppression"), f->note);
+	worksheet_write_string(ws, 3, 0, "Marker or figure", f->head);
+	worksheet_write_string(ws, 3, 1, "Meaning", f->head);
+	for (size_t i = 0; i < sizeof(ROWS) / sizeof(ROWS[0]); i++) {
+		worksheet_write_string(ws, (lxw_row_t)(4 + i), 0, ROWS[i][0],
+		                       f->bold);
+		worksheet_write_string(ws, (lxw_row_t)(4 + i), 1, ROWS[i][1],
+		                       f->wrap);
 	}
 }
 
@@ -353,12 +476,17 @@ measures_pack_xlsx(const json_t *pack, char **buf, size_t *len, struct err *e)
 	format_set_num_format(f.num, "#,##0");
 	f.val = workbook_add_format(wb);
 	format_set_num_format(f.val, "#,##0.00");
+	f.pct = workbook_add_format(wb);
+	format_set_num_format(f.pct, "0.0");
 	f.link = workbook_add_format(wb);
 	format_set_underline(f.link, LXW_UNDERLINE_SINGLE);
 	format_set_font_color(f.link, LXW_COLOR_BLUE);
 	f.note = workbook_add_format(wb);
 	format_set_italic(f.note);
 	lxw_worksheet *contents = workbook_add_worksheet(wb, "Contents");
+	lxw_worksheet *notes = workbook_add_worksheet(wb, NOTES_SHEET);
+	if (notes)
+		notes_sheet(notes, pack, &f);
 	size_t i;
 	const json_t *m;
 	json_array_foreach(ms, i, m)

@@ -354,16 +354,140 @@ due_rows(struct ctx *ctx, const struct parent_scope *q, size_t max,
 	return rc;
 }
 
-/* The open supports of the parents in scope, by name: the first max
- * (all when 0) into *out, audited, and how many in *total. */
+/* How many of the due rows are overdue (due before today): the count of
+ * the same list up to yesterday, so that the page can say "12 due, 3
+ * overdue" when it shows only the first rows. */
+static int
+due_overdue_count(struct ctx *ctx, const struct parent_scope *q,
+                  const char *today, int64_t *n, struct err *e)
+{
+	char yesterday[DATE_TEXT_LEN];
+	json_t *rows = NULL;
+	date_text(day_of(today) - 1, yesterday);
+	int rc = store_parent_due(ctx_db(ctx), q, yesterday, 1, &rows, n, e);
+	json_decref(rows);
+	return rc;
+}
+
+/* One child of a parent's row: what the support row says of them. */
+static json_t *
+parent_child(const json_t *support)
+{
+	return json_pack(
+	    "{s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O}", "support_id",
+	    json_object_get(support, "id"), "child_id",
+	    json_object_get(support, "child_id"), "child_given_name",
+	    json_object_get(support, "child_given_name"), "child_family_name",
+	    json_object_get(support, "child_family_name"), "child_case_id",
+	    json_object_get(support, "child_case_id"), "relationship",
+	    json_object_get(support, "relationship"), "support_status",
+	    json_object_get(support, "support_status"), "next_review_date",
+	    json_object_get(support, "next_review_date"));
+}
+
+/* Fold support into the parent's row: its child added, the earliest next
+ * review kept, "active" when any support is. */
+static int
+fold_support(json_t *row, const json_t *support)
+{
+	json_t *child = parent_child(support);
+	if (!child ||
+	    json_array_append_new(json_object_get(row, "children"), child))
+		return -1;
+	const char *mine = text_of(row, "next_review_date"),
+	           *theirs = text_of(support, "next_review_date");
+	if (theirs && (!mine || strcmp(theirs, mine) < 0) &&
+	    json_object_set(row, "next_review_date",
+	                    json_object_get(support, "next_review_date")))
+		return -1;
+	const char *status = text_of(support, "support_status");
+	if (status && strcmp(status, "active") == 0 &&
+	    json_object_set(row, "support_status",
+	                    json_object_get(support, "support_status")))
+		return -1;
+	return 0;
+}
+
+/*
+ * The support rows (one per parent and child, by the parent's name) as
+ * one row per parent, in the same order: the first support's row with
+ * `children`, every child the parent is supported for. The first max
+ * parents (all when 0) into a new array in *out; how many in *total.
+ */
+static int
+by_parent(const json_t *supports, size_t max, json_t **out, int64_t *total)
+{
+	json_t *rows = json_array(), *where = json_object();
+	*out = NULL;
+	*total = 0;
+	size_t i;
+	json_t *s;
+	int rc = rows && where ? 0 : -1;
+	json_array_foreach(supports, i, s)
+	{
+		if (rc)
+			break;
+		char key[24];
+		snprintf(key, sizeof(key), "%lld",
+		         (long long)id_of(s, "person_id"));
+		json_t *row = json_object_get(where, key);
+		if (!row) {
+			row = json_deep_copy(s);
+			if (!row ||
+			    json_object_set_new(row, "children",
+			                        json_array()) ||
+			    json_object_set(where, key, row) ||
+			    json_array_append_new(rows, row)) {
+				rc = -1;
+				break;
+			}
+		}
+		rc = fold_support(row, s);
+	}
+	json_decref(where);
+	if (rc) {
+		json_decref(rows);
+		return -1;
+	}
+	*total = (int64_t)json_array_size(rows);
+	while (max && json_array_size(rows) > max)
+		json_array_remove(rows, json_array_size(rows) - 1);
+	*out = rows;
+	return 0;
+}
+
+/* The parents in scope with an open support, by name, each once with
+ * every child they are supported for (by_parent): the first max (all
+ * when 0) into *out, each support shown audited, and how many parents in
+ * *total. */
 static int
 parents_rows(struct ctx *ctx, const struct parent_scope *q, size_t max,
              json_t **out, int64_t *total, struct err *e)
 {
-	int rc = store_parent_my_supports(ctx_db(ctx), q, max, out, total, e);
-	if (rc == 0)
-		rc = audit_rows(ctx, *out, "parent_support", "id", "person_id",
-		                e);
+	json_t *supports = NULL;
+	int64_t n = 0;
+	*out = NULL;
+	int rc = store_parent_my_supports(ctx_db(ctx), q, 0, &supports, &n, e);
+	if (rc == 0 && by_parent(supports, max, out, total))
+		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	json_decref(supports);
+	size_t i, k;
+	json_t *row, *child;
+	json_array_foreach(rc ? NULL : *out, i, row)
+	{
+		json_array_foreach(json_object_get(row, "children"), k, child)
+		{
+			if (rc == 0 && !ctx_audit(ctx, "list", "parent_support",
+			                          id_of(child, "support_id"),
+			                          id_of(row, "person_id")))
+				rc = err_set(e, SPIRE_ENOMEM, NULL,
+				             "out of memory");
+		}
+	}
+	if (rc) {
+		json_decref(*out);
+		*out = NULL;
+	}
 	return rc;
 }
 
@@ -394,14 +518,18 @@ parenting_due(struct ctx *ctx, json_t **out, struct err *e)
 	int64_t total = 0;
 	char today[CLOCK_ISO_LEN], until[DATE_TEXT_LEN];
 	int rc = scope_of(ctx, &q, e);
+	int64_t overdue = 0;
 	if (rc == 0)
 		rc = due_rows(ctx, &q, 0, &due, &total, today, until, e);
+	if (rc == 0)
+		rc = due_overdue_count(ctx, &q, today, &overdue, e);
 	if (rc) {
 		json_decref(due);
 		return rc;
 	}
-	*out = json_pack("{s:o, s:s, s:s}", "items", due, "today", today,
-	                 "due_until", until);
+	*out =
+	    json_pack("{s:o, s:s, s:s, s:I}", "items", due, "today", today,
+	              "due_until", until, "due_overdue", (json_int_t)overdue);
 	return *out ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 }
 
@@ -421,16 +549,19 @@ parenting_home(struct ctx *ctx, json_t **out, struct err *e)
 	if (rc == 0)
 		rc = parents_rows(ctx, &q, PARENT_HOME_SHOWN, &parents,
 		                  &parents_total, e);
+	int64_t due_overdue = 0;
 	if (rc == 0)
 		rc = due_rows(ctx, &q, PARENT_HOME_SHOWN, &due, &due_total,
 		              today, until, e);
+	if (rc == 0)
+		rc = due_overdue_count(ctx, &q, today, &due_overdue, e);
 	if (rc == 0)
 		rc = seen_items(ctx, &q, PARENT_HOME_MISSES_DAYS,
 		                PARENT_HOME_SHOWN, &misses, &misses_total, e);
 	if (rc == 0) {
 		*out = json_pack(
 		    "{s:o, s:I, s:o, s:I, s:o, s:I, s:o, s:I, s:s, s:s, s:i, "
-		    "s:i, s:i}",
+		    "s:i, s:i, s:I}",
 		    "to_meet", to_meet, "to_meet_total",
 		    (json_int_t)to_meet_total, "parents", parents,
 		    "parents_total", (json_int_t)parents_total, "due", due,
@@ -438,8 +569,8 @@ parenting_home(struct ctx *ctx, json_t **out, struct err *e)
 		    "misses_total", (json_int_t)misses_total, "today", today,
 		    "due_until", until, "window_before",
 		    PARENT_SEEN_DAYS_BEFORE, "window_after",
-		    PARENT_SEEN_DAYS_AFTER, "current_days",
-		    PARENT_CURRENT_DAYS);
+		    PARENT_SEEN_DAYS_AFTER, "current_days", PARENT_CURRENT_DAYS,
+		    "due_overdue", (json_int_t)due_overdue);
 		to_meet = parents = due = misses = NULL;
 		if (!*out)
 			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");

@@ -87,8 +87,9 @@ int parenting_to_meet(struct ctx *ctx, json_t **out, struct err *e);
 
 /*
  * The parent worker's home page in one answer: {to_meet, to_meet_total,
- * parents, parents_total, due, due_total, misses, misses_total, today,
- * due_until} (caller frees), each list cut to its first PARENT_HOME_SHOWN
+ * parents, parents_total, due, due_total, due_overdue (how many of all
+ * the due rows are overdue), misses, misses_total, today, due_until}
+ * (caller frees), each list cut to its first PARENT_HOME_SHOWN
  * (the totals count them all; parenting_to_meet, parenting_parents,
  * parenting_due and parenting_misses answer every one); everything shown
  * audited.
@@ -98,14 +99,24 @@ int parenting_home(struct ctx *ctx, json_t **out, struct err *e);
 /*
  * Everything due within PARENT_DUE_WITHIN_DAYS or overdue in the user's
  * scope, as the home page's due list has its first: *out {items, today,
- * due_until} (caller frees), each case shown audited.
+ * due_until, due_overdue (how many items are overdue)} (caller frees),
+ * each item {what, due_date, overdue, case_id, person_id (the parent),
+ * given_name, family_name, date_of_birth, record, record_id}; each case
+ * shown audited.
  */
 int parenting_due(struct ctx *ctx, json_t **out, struct err *e);
 
 /*
- * The open supports of the parents in the user's scope (a parent worker:
- * on the parenting cases they hold; a manager: their service's), every
- * one, by name: *out {items} (caller frees), each audited.
+ * The parents with an open support in the user's scope (a parent worker:
+ * on the parenting cases they hold; a manager: their service's), by name,
+ * each parent once however many children they are supported for: *out
+ * {items} (caller frees), each item the parent's first support row {id,
+ * person_id, given_name, family_name, case_id, support_status ("active"
+ * when any of theirs is), next_review_date (the earliest),
+ * next_session_date, last_session_date, ...} with children [{support_id,
+ * child_id, child_given_name, child_family_name, child_case_id,
+ * relationship, support_status, next_review_date}]; each support
+ * audited. The home page's parents and parents_total count parents too.
  */
 int parenting_parents(struct ctx *ctx, json_t **out, struct err *e);
 

@@ -710,6 +710,7 @@ store_parent_my_supports(struct db *db, const struct parent_scope *q,
 #define DUE_ARM(what, date, table, alias, cond, scope)                         \
 	"SELECT '" what "' AS what, " alias "." date " AS due_date,"           \
 	" pc.id AS case_id, p.id AS person_id, p.given_name, p.family_name,"   \
+	" p.date_of_birth,"                                                    \
 	" '" table "' AS record, " alias ".id AS record_id FROM " table        \
 	" " alias " JOIN cases pc ON pc.id = " alias                           \
 	".case_id JOIN people p ON"                                            \

@@ -190,8 +190,8 @@ int store_parent_my_supports(struct db *db, const struct parent_scope *q,
  * as store_parent_my_supports scopes them: planned sessions, contract
  * reviews, support reviews and plan items not done. New array in *out,
  * each {what, due_date, case_id, person_id, given_name, family_name,
- * record, record_id}, the earliest first: the first max of them (all when
- * max is 0), the count of all in *total.
+ * date_of_birth, record, record_id}, the earliest first: the first max of them
+ * (all when max is 0), the count of all in *total.
  */
 int store_parent_due(struct db *db, const struct parent_scope *q,
                      const char *until, size_t max, json_t **out,

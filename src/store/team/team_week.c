@@ -329,14 +329,25 @@ store_chronology_source(struct db *db, const struct chronology_source *src,
 	" WHERE r.plan_id = fp.id AND r.closed_at IS NULL"                     \
 	" ORDER BY r.review_date DESC, r.id DESC LIMIT 1), "                   \
 	"fp.next_review_date)"
+/* One column of the family's first child (the earliest child member
+ * still in it): what tells two families of one name apart on a list. */
+#define FAMILY_CHILD(col)                                                      \
+	"(SELECT " col " FROM family_members fm JOIN people cp ON"             \
+	" cp.id = fm.person_id WHERE fm.family_id = fp.family_id AND"          \
+	" fm.member_type = 'child' AND fm.closed_at IS NULL"                   \
+	" ORDER BY fm.id LIMIT 1)"
 /* Each arm picks its first $3 rows before the joins (the tasks by the
  * index on their owner or team, status and due date). */
+/* clang-format off */
 #define OTHER_DUE_SQL(task_drive, plan_drive)                                  \
 	"SELECT * FROM (SELECT COALESCE(s.code, 'other') AS service,"          \
 	" 'task' AS what, t.title AS title, t.due_date,"                       \
-	" c.person_id, p.given_name, p.family_name, t.case_id,"                \
-	" 'task' AS record, t.id AS record_id, t.owner_id AS worker_id,"       \
-	" NULL AS family_id, NULL AS family_label FROM (SELECT * FROM tasks t" \
+	" c.person_id, p.given_name, p.family_name, p.date_of_birth,"          \
+	" t.case_id, 'task' AS record, t.id AS record_id,"                     \
+	" t.owner_id AS worker_id, NULL AS family_id, NULL AS family_label,"   \
+	" NULL AS child_id, NULL AS child_given_name,"                         \
+	" NULL AS child_family_name, NULL AS child_date_of_birth"              \
+	" FROM (SELECT * FROM tasks t"                                         \
 	" WHERE " task_drive                                                   \
 	" AND t.status = 'open' AND t.closed_at IS NULL AND t.due_date <= $2"  \
 	" AND " TASK_CASE_OPEN " ORDER BY t.due_date, t.id LIMIT $3) t"        \
@@ -344,12 +355,16 @@ store_chronology_source(struct db *db, const struct chronology_source *src,
 	" LEFT JOIN services s ON s.id = c.service_id"                         \
 	" LEFT JOIN people p ON p.id = c.person_id"                            \
 	" UNION ALL SELECT 'family_plan', 'family_plan_review', NULL,"         \
-	" " PLAN_DUE " AS due_date, NULL, NULL, NULL, NULL,"                   \
+	" " PLAN_DUE " AS due_date, NULL, NULL, NULL, NULL, NULL,"             \
 	" 'family_plan', fp.id, fp.created_by, fp.family_id,"                  \
-	" (SELECT f.name FROM families f WHERE f.id = fp.family_id)"           \
+	" (SELECT f.name FROM families f WHERE f.id = fp.family_id), "         \
+	FAMILY_CHILD("cp.id") ", " FAMILY_CHILD("cp.given_name") ", "          \
+	FAMILY_CHILD("cp.family_name") ", "                                    \
+	FAMILY_CHILD("cp.date_of_birth")                                       \
 	" FROM family_plans fp WHERE " plan_drive " AND fp.closed_at IS NULL"  \
 	" AND " PLAN_DUE " <= $2) x"                                           \
 	" ORDER BY x.due_date, x.record, x.record_id LIMIT $3"
+/* clang-format on */
 static const char other_mine_sql[] =
     OTHER_DUE_SQL("t.owner_id = $1", "fp.created_by = $1");
 static const char other_team_sql[] =

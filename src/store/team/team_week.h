@@ -100,8 +100,11 @@ int store_chronology_source(struct db *db, const struct chronology_source *src,
  * What is due up to `until` in the user's or team's work that is not a
  * youth justice intervention's: open tasks (owner or team), and the
  * family plans the team holds whose review is due. Each {service, what,
- * due_date, person_id, given_name, family_name, case_id, record,
- * record_id, worker_id, family_id}; at most limit rows, earliest first.
+ * due_date, person_id, given_name, family_name, date_of_birth, case_id,
+ * record, record_id, worker_id, family_id, family_label, child_id,
+ * child_given_name, child_family_name, child_date_of_birth} (the child_*
+ * a family plan's: the family's first child, null when it has none); at
+ * most limit rows, earliest first.
  */
 struct team_due_query {
 	int64_t user_id, team_id;

@@ -11,7 +11,7 @@ import { mount, h, heading, p, link, table, tag, setTitle, formatDate, personNam
 import * as vocab from '../vocab.js';
 import { Form } from '../form.js';
 import { fetchPage, pager, section } from './common.js';
-import { dueTable } from './team.js';
+import { dueTable, dueCounts } from './team.js';
 
 const SCOPES = [['mine', 'My work'], ['team', 'My team']];
 const WITHIN = [['14', 'The next 2 weeks'], ['28', 'The next 4 weeks'], ['91', 'The next 3 months'], ['366', 'The next year']];
@@ -26,7 +26,9 @@ export async function dueAndOverdue(ctx) {
   const list = await section(async () => {
     const r = await fetchPage(ctx, 'offset', '/due', { scope, within, overdue: overdue ? 'true' : '' });
     if (!r.items.length && !r.offset) return p(overdue ? 'Nothing is overdue.' : 'Nothing is due in this time.');
-    return [dueTable(r.items, `${overdue ? 'Overdue' : 'Due and overdue'} in ${scope === 'team' ? 'my team’s' : 'my'} work`),
+    const counts = overdue ? `${r.overdue_total} overdue` : dueCounts(r);
+    return [p(counts, 'govuk-body-l spire-due-counts'),
+      dueTable(r.items, `${overdue ? 'Overdue' : 'Due and overdue'} in ${scope === 'team' ? 'my team’s' : 'my'} work`),
       pager(ctx, 'offset', r, 'items')];
   });
   const reports = await section(async () => {

@@ -263,7 +263,10 @@ export async function caseForms(ctx) {
   ]);
   if (ctx.stale()) return;
   setTitle('Forms');
-  const active = forms.items.filter((f) => f.status === 'active');
+  // Only the forms made for this kind of case (each form's case-service
+  // extensions, docs/forms.md); the API refuses any other.
+  const active = forms.items.filter((f) => f.status === 'active'
+    && (!f.case_services || !f.case_services.length || f.case_services.includes(c.service_code)));
   mount(ctx.root, backLink(`#/cases/${caseId}`), takeFlash(), ...heading('Forms', personName(c)),
     responses.items.length
       ? table({
@@ -275,7 +278,7 @@ export async function caseForms(ctx) {
     h2('Start a form'),
     active.length
       ? h('ul', { class: 'govuk-list' }, active.map((f) => h('li', {}, link(f.title || f.id, `#/cases/${caseId}/forms/${encodeURIComponent(f.id)}/new`))))
-      : p('There are no forms to start.'));
+      : p('There are no forms for this kind of case.'));
 }
 
 function humaniseWho(code) {

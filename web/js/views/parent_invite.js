@@ -5,9 +5,14 @@
 // password, and is signed in. Spire never shows the practitioner a
 // password, and shows the code once.
 import * as api from '../api.js';
-import { mount, h, heading, p, link, setTitle, formatDate, personName, backLink, inset } from '../ui.js';
+import {
+  mount, h, heading, p, link, setTitle, formatDate, personName, backLink, inset, warning, summaryList, ukDate,
+} from '../ui.js';
 import { Form } from '../form.js';
 import { loadPerson } from './access.js';
+
+// The UK civil date an invitation was made (its created_at is an instant).
+const madeOn = (inv) => formatDate(ukDate(Date.parse(inv.created_at)));
 
 // The parent's start page, as an address to read out or write down.
 const startAddress = () => `${location.origin}/#/parent/start`;
@@ -18,22 +23,42 @@ export async function parentInvite(ctx) {
   const person = await loadPerson(ctx, id);
   if (!person || ctx.stale()) return;
   const name = personName(person);
+  const status = await api.get(`/people/${id}/parent-account`);
+  if (ctx.stale()) return;
   const title = `Invite ${name} to the parent portal`;
   setTitle(title);
   const summary = h('div');
   const form = new Form({
-    title, summarySlot: summary, submitText: 'Create an invitation code', fields: [],
+    title, summarySlot: summary, fields: [],
+    // A second code replaces the one still pending (docs/parenting.md).
+    submitText: status.pending ? 'Make a new code instead' : 'Create an invitation code',
     onSubmit: async () => {
       const inv = await api.post(`/people/${id}/parent-account`, {});
       showCode(ctx, person, inv);
     },
   });
   mount(ctx.root, backLink(`#/people/${id}`), summary, ...heading(title, 'Parent portal'),
+    portalStatus(name, status),
+    status.pending ? warning(`${name} already has an invitation code, made on ${madeOn(status.pending)}`
+      + `${status.pending.created_by_name ? ` by ${status.pending.created_by_name}` : ''}. It works until the end of `
+      + `${formatDate(status.pending.expires_on)}. Make a new code only if that one is lost: the new code stops it from working.`) : null,
     p(`${name} can see their family's plan, Steps to Change and their next session on the parent portal. `
       + 'Spire makes a code for them to set up their own account: you will not see or choose their password.'),
     p('The code works once, for 7 days. Making a new code stops any earlier one from working. '
       + 'If they already have an account, the code lets them choose a new username and password.'),
     form.el);
+}
+
+// portalStatus(name, status): whether the person has an account and a
+// code still pending (GET /people/{id}/parent-account), as a summary list.
+export function portalStatus(name, status) {
+  const account = status.account
+    ? `Yes, username ${status.account.username}${status.account.disabled ? ' (turned off)' : ''}`
+    : 'No';
+  const pending = status.pending
+    ? `Yes, made on ${madeOn(status.pending)}, works until the end of ${formatDate(status.pending.expires_on)}`
+    : 'No';
+  return summaryList([['Parent portal account', account], ['Invitation code waiting to be used', pending]]);
 }
 
 function showCode(ctx, person, inv) {
@@ -46,6 +71,7 @@ function showCode(ctx, person, inv) {
       h('div', { class: 'govuk-panel__body' }, 'The code is', h('br'),
         h('strong', { id: 'invitation-code', class: 'spire-code' }, inv.code))),
     p(`Give this code to ${name}. It works once, until the end of ${formatDate(inv.expires_on)}.`),
+    inv.replaced ? warning(`The earlier code, made on ${madeOn(inv.replaced)}, no longer works.`) : null,
     inv.username ? p(`They already have an account (username ${inv.username}): the code lets them choose a new username and password.`) : null,
     p(['They set up their account at ', h('strong', {}, startAddress()), '.']),
     inset('You will not see this code again. If it is lost, make a new one: the new code stops this one from working.'),

@@ -88,7 +88,10 @@ const LISTS = {
       caption, captionClass: 'govuk-table__caption--m',
       head: ['Parent or carer', 'Child', 'Support', 'Next session', 'Last seen in a session', 'Next review'],
       rows: rows.map((x) => [
-        parentLink(x), childName(x), statusTag(x.support_status),
+        // One row a parent, with every child they are supported for.
+        parentLink(x), h('span', {}, ...(x.children && x.children.length ? x.children : [x])
+          .flatMap((c, i) => [i ? h('br') : null, childName(c)]).filter(Boolean)),
+        statusTag(x.support_status),
         dueDate(x.next_session_date), nowrap(formatDate(x.last_session_date)), dueDate(x.next_review_date),
       ]),
     }),
@@ -96,11 +99,21 @@ const LISTS = {
   due: {
     caption: 'Due and overdue', path: '/parenting/due', page: '#/parenting/due', noun: 'things due and overdue',
     none: (r) => `Nothing is due by ${formatDate(r.due_until)}.`,
+    // "12 due, 3 overdue": over every row, not only those shown.
+    counts: (r, rows) => {
+      const total = r.due_total ?? r.total ?? rows.length;
+      const late = r.due_overdue ?? rows.filter((x) => x.overdue).length;
+      return p(`${total - late} due, ${late} overdue`, 'govuk-body spire-due-counts');
+    },
     table: (rows, caption) => table({
       caption, captionClass: 'govuk-table__caption--m',
       head: ['What', 'Parent or carer', 'Due', 'Status'],
       rows: rows.map((x) => [
-        DUE[x.what] || x.what, parentLink(x), nowrap(formatDate(x.due_date)),
+        DUE[x.what] || x.what,
+        // The date of birth tells two parents of one name apart.
+        h('span', {}, parentLink(x), h('br'), h('span', { class: 'govuk-body-s' },
+          x.date_of_birth ? `Born ${formatDate(x.date_of_birth)}` : 'Date of birth not known')),
+        nowrap(formatDate(x.due_date)),
         x.overdue ? tag('Overdue', 'red') : tag('Due', 'blue'),
       ]),
     }),
@@ -120,6 +133,7 @@ function homeList(r, key) {
   const total = r[`${key}_total`] ?? rows.length;
   if (!rows.length) return [h2(l.caption), p(l.none(r))];
   const out = [l.table(rows, l.caption)];
+  if (l.counts) out.push(l.counts(r, rows));
   if (total > rows.length) {
     out.push(p([`Showing the first ${rows.length} of ${total} ${l.noun}. `,
       link(`See all ${total} ${l.noun}`, l.page)], 'govuk-body'));
@@ -145,6 +159,7 @@ export async function parentingList(ctx, key) {
   if (ctx.stale()) return;
   const rows = r.items;
   mount(ctx.root, backLink('#/', 'Back to Parents'), ...heading(l.caption, `${rows.length} ${l.noun}`),
+    rows.length && l.counts ? l.counts(r, rows) : null,
     rows.length ? l.table(rows, `All ${rows.length} ${l.noun}`) : p(l.none(r)), ...(l.after && rows.length ? [l.after(r)] : []));
 }
 

@@ -14,6 +14,7 @@ import { loadPerson, accessFor } from './access.js';
 import { consentSection } from './consents.js';
 import { resourceSections } from './resources.js';
 import { glanceSection } from './team.js';
+import { portalStatus } from './parent_invite.js';
 
 const yesNo = (v) => (v === true || v === 1 ? 'Yes' : v === false || v === 0 ? 'No' : null);
 // sentence(t): t ending in one full stop (a reason typed with its own is not given a second).
@@ -57,6 +58,11 @@ export async function personPage(ctx) {
   const opensCases = services.items.some((x) => x.opens_cases && x.id === ctx.user.service_id);
   if (ctx.stale()) return;
   const age = ageOn(person.date_of_birth);
+  // Whether they have a parent portal account or a code waiting, where
+  // the invitation is offered (docs/parenting.md "Parent accounts").
+  const invitable = !person.closed_at && !access.breakGlass && !isChild(person, age);
+  const portal = invitable ? await api.get(`/people/${id}/parent-account`, access).catch(() => null) : null;
+  if (ctx.stale()) return;
   const isManager = ctx.user.role === 'manager';
   mount(ctx.root,
     takeFlash(),
@@ -85,6 +91,7 @@ export async function personPage(ctx) {
         : buttonLink('Reopen this record', `#/people/${id}/close`, true)),
     h2('Details'),
     details(person),
+    portal ? [h2('Parent portal'), portalStatus(name, portal)] : null,
     h2('Family and network'),
     familySections(person, open),
     h2('Cases'),

@@ -90,13 +90,36 @@ function dueHref(d) {
   return '#/tasks';
 }
 
+const born = (dob) => (dob ? `born ${formatDate(dob)}` : 'date of birth not known');
+
+// dueWho(d): whom a due item is about, with what tells two of one name
+// apart: a child's or parent's date of birth (a parent said to be one), a
+// family's first child and their date of birth (docs/team-week.md).
+export function dueWho(d) {
+  const small = (text) => h('span', { class: 'govuk-body-s' }, text);
+  if (d.person_id) {
+    const what = d.subject === 'parent' ? `Parent or carer, ${born(d.date_of_birth)}` : `Child, ${born(d.date_of_birth)}`;
+    return h('span', {}, link(personName(d), `#/people/${d.person_id}`), h('br'), small(what));
+  }
+  if (d.family_id) {
+    const child = d.child_id
+      ? `Family of ${personName({ given_name: d.child_given_name, family_name: d.child_family_name })}, ${born(d.child_date_of_birth)}`
+      : 'Family with no child recorded';
+    return h('span', {}, link(d.family_label || 'The family', `#/families/${d.family_id}`), h('br'), small(child));
+  }
+  return '';
+}
+
+// dueCounts(r): "12 due, 3 overdue" over the whole list (the API's counts).
+export const dueCounts = (r) => `${r.due_total} due, ${r.overdue_total} overdue`;
+
 // dueTable(items, caption): due items of every service, one a row.
 export function dueTable(items, caption, { showService = true } = {}) {
   return table({
     caption,
-    head: ['Child or family', ...(showService ? ['Service'] : []), 'What is due', 'Due date', 'Status'],
+    head: ['Person or family', ...(showService ? ['Service'] : []), 'What is due', 'Due date', 'Status'],
     rows: items.map((d) => [
-      d.person_id ? link(personName(d), `#/people/${d.person_id}`) : (d.family_id ? link(d.family_label || 'The family', `#/families/${d.family_id}`) : ''),
+      dueWho(d),
       ...(showService ? [vocab.label('services', d.service) || 'Other'] : []),
       h('span', {}, link(dueWhat(d), dueHref(d)),
         d.outcome_type ? h('span', { class: 'govuk-body-s' }, ` (${outcomeLabel(d.outcome_type)})`) : null),
