@@ -518,8 +518,13 @@ forms_completed_by_allows(const struct form *def, const char *code)
 	return !any;
 }
 
-void
-forms_completed_by_words(const struct form *def, char *buf, size_t len)
+/*
+ * The labels (in vocab) of def's extensions at url, joined by " or " into
+ * buf (len bytes, always terminated; cut at the last label that fits).
+ */
+static void
+extension_words(const struct form *def, const char *url,
+                const struct vocab *vocab, char *buf, size_t len)
 {
 	size_t used = 0;
 	buf[0] = '\0';
@@ -529,19 +534,27 @@ forms_completed_by_words(const struct form *def, char *buf, size_t len)
 	json_t *x;
 	json_array_foreach(json_object_get(def->doc, "extension"), i, x)
 	{
-		if (!is_url(x, FORMS_EXT_COMPLETED_BY))
+		if (!is_url(x, url))
 			continue;
 		const char *label = vocab_label(
-		    &VOCAB_FORM_COMPLETED_BY,
-		    json_string_value(json_object_get(x, "valueCode")));
+		    vocab, json_string_value(json_object_get(x, "valueCode")));
 		if (!label)
 			continue;
 		int n = snprintf(buf + used, len - used, "%s%s",
 		                 used ? " or " : "", label);
-		if (n < 0 || (size_t)n >= len - used)
+		if (n < 0 || (size_t)n >= len - used) {
+			buf[used] = '\0';
 			return;
+		}
 		used += (size_t)n;
 	}
+}
+
+void
+forms_completed_by_words(const struct form *def, char *buf, size_t len)
+{
+	extension_words(def, FORMS_EXT_COMPLETED_BY, &VOCAB_FORM_COMPLETED_BY,
+	                buf, len);
 	/* "A practitioner" reads "a practitioner" after the first. */
 	for (char *p = strstr(buf, " or A"); p; p = strstr(p + 1, " or A"))
 		p[4] = 'a';
@@ -653,23 +666,5 @@ forms_case_services(const struct form *def)
 void
 forms_case_services_words(const struct form *def, char *buf, size_t len)
 {
-	size_t used = 0;
-	buf[0] = '\0';
-	size_t i;
-	json_t *x;
-	json_array_foreach(json_object_get(def->doc, "extension"), i, x)
-	{
-		if (!is_url(x, FORMS_EXT_CASE_SERVICE))
-			continue;
-		const char *label = vocab_label(
-		    &VOCAB_SERVICES,
-		    json_string_value(json_object_get(x, "valueCode")));
-		if (!label)
-			continue;
-		int n = snprintf(buf + used, len - used, "%s%s",
-		                 used ? " or " : "", label);
-		if (n < 0 || (size_t)n >= len - used)
-			return;
-		used += (size_t)n;
-	}
+	extension_words(def, FORMS_EXT_CASE_SERVICE, &VOCAB_SERVICES, buf, len);
 }
