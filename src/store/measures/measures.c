@@ -31,7 +31,7 @@ texts(struct db *db)
 static int
 summarised(enum store_measure_query q)
 {
-	return (q != SMQ_BOARD && q < SMQ_PARENTS_WORKED) || q == SMQ_RELEASES;
+	return (q != SMQ_BOARD && q < SMQ_PARENTS_WORKED) || q >= SMQ_RELEASES;
 }
 
 /* From the summary: the same facts, in (day, record) order, with only
@@ -42,6 +42,8 @@ summarised(enum store_measure_query q)
 	" BETWEEN $1 AND $2 ORDER BY day, record_id"
 static const char facts0_sql[] = FACTS_SELECT("");
 static const char facts1_sql[] = FACTS_SELECT(", v0");
+static const char facts2_sql[] = FACTS_SELECT(", v0, v1");
+static const char facts4_sql[] = FACTS_SELECT(", v0, v1, v2, v3");
 static const char facts6_sql[] = FACTS_SELECT(", v0, v1, v2, v3, v4, v5");
 static const char facts18_sql[] = FACTS_SELECT(
     ", v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14,"
@@ -54,13 +56,16 @@ static const int FACT_NV[SMQ_N] = {
     [SMQ_COURT] = 1,           [SMQ_INTERVENTIONS] = 18,
     [SMQ_PROVEN_OFFENCES] = 1, [SMQ_VICTIMS] = 6,
     [SMQ_BOARD] = 3,           [SMQ_RISK] = 1,
-    [SMQ_RELEASES] = 18,
+    [SMQ_RELEASES] = 18,       [SMQ_DISPOSALS] = 4,
+    [SMQ_STARTED] = 4,         [SMQ_OFFENCE_OUTCOMES] = 2,
 };
 
 _Static_assert(SMQ_FIRST_ENTRIES == 0 && SMQ_REOFFENDING == 1 &&
                    SMQ_CUSTODY == 2 && SMQ_ARRESTS == 3 && SMQ_COURT == 4 &&
                    SMQ_INTERVENTIONS == 5 && SMQ_PROVEN_OFFENCES == 6 &&
-                   SMQ_VICTIMS == 7 && SMQ_RISK == 9 && SMQ_RELEASES == 13,
+                   SMQ_VICTIMS == 7 && SMQ_RISK == 9 && SMQ_RELEASES == 13 &&
+                   SMQ_DISPOSALS == 14 && SMQ_STARTED == 15 &&
+                   SMQ_OFFENCE_OUTCOMES == 16,
                "fact kinds are numbered as in measures_sql.h");
 
 int
@@ -75,6 +80,8 @@ store_measures_scan(struct db *db, enum store_measure_query q, const char *from,
 	if (summary)
 		sql = FACT_NV[q] == 0   ? facts0_sql
 		      : FACT_NV[q] == 1 ? facts1_sql
+		      : FACT_NV[q] == 2 ? facts2_sql
+		      : FACT_NV[q] == 4 ? facts4_sql
 		      : FACT_NV[q] == 6 ? facts6_sql
 		                        : facts18_sql;
 	struct db_stmt *s = db_prepare(db, sql, e);

@@ -448,6 +448,7 @@ static const struct migration migrations[] = {
     {17, "people_merge", m017_people_merge, NULL},
     {18, "access_log", m018_access_log, NULL},
     {19, "parent_invitations", m019_parent_invitations, NULL},
+    {20, "disposal_facts", SCHEMA_PG_M020_DISPOSAL_FACTS, NULL},
 };
 
 const struct schema_list schema_pg_list = {
