@@ -68,6 +68,10 @@ _Static_assert(SMQ_FIRST_ENTRIES == 0 && SMQ_REOFFENDING == 1 &&
                    SMQ_OFFENCE_OUTCOMES == 16,
                "fact kinds are numbered as in measures_sql.h");
 
+static int scan(struct db *db, const char *sql, int kind, const char *from,
+                const char *to, store_measure_fn fn, void *arg,
+                struct err *e);
+
 int
 store_measures_scan(struct db *db, enum store_measure_query q, const char *from,
                     const char *to, int from_records, store_measure_fn fn,
@@ -84,18 +88,41 @@ store_measures_scan(struct db *db, enum store_measure_query q, const char *from,
 		      : FACT_NV[q] == 4 ? facts4_sql
 		      : FACT_NV[q] == 6 ? facts6_sql
 		                        : facts18_sql;
+	const struct measures_texts *t = texts(db);
+	if (summary && t->before_scan && *t->before_scan &&
+	    db_exec(db, t->before_scan, e) != 0)
+		return e->code;
+	int rc = scan(db, sql, summary ? (int)q : -1, from, to, fn, arg, e);
+	if (summary && t->after_scan && *t->after_scan) {
+		struct err e2;
+		err_clear(&e2);
+		if (db_exec(db, t->after_scan, &e2) != 0 && rc == 0) {
+			*e = e2;
+			rc = e->code;
+		}
+	}
+	return rc;
+}
+
+/* Run sql ($1..$2 the dates; $3 the kind when kind >= 0) and hand each row
+ * to fn (store_measures_scan). */
+static int
+scan(struct db *db, const char *sql, int kind, const char *from,
+     const char *to, store_measure_fn fn, void *arg, struct err *e)
+{
+	int summary = kind >= 0;
 	struct db_stmt *s = db_prepare(db, sql, e);
 	if (!s)
 		return e->code;
 	db_bind_text(s, 1, from);
 	db_bind_text(s, 2, to);
 	if (summary)
-		db_bind_int(s, 3, q);
+		db_bind_int(s, 3, kind);
 	int rc;
 	while ((rc = db_step(s, e)) == DB_ROW) {
 		struct store_measure_row r;
-		int n =
-		    summary ? FACT_NV[q] : db_column_count(s) - LEAD_COLUMNS;
+		int n = summary ? FACT_NV[kind]
+		                : db_column_count(s) - LEAD_COLUMNS;
 		if (n < 0 || n > STORE_MEASURE_NV) {
 			rc = err_set(e, SPIRE_EDB, NULL, "bad measure query");
 			break;
