@@ -69,8 +69,7 @@ _Static_assert(SMQ_FIRST_ENTRIES == 0 && SMQ_REOFFENDING == 1 &&
                "fact kinds are numbered as in measures_sql.h");
 
 static int scan(struct db *db, const char *sql, int kind, const char *from,
-                const char *to, store_measure_fn fn, void *arg,
-                struct err *e);
+                const char *to, store_measure_fn fn, void *arg, struct err *e);
 
 int
 store_measures_scan(struct db *db, enum store_measure_query q, const char *from,
@@ -107,8 +106,8 @@ store_measures_scan(struct db *db, enum store_measure_query q, const char *from,
 /* Run sql ($1..$2 the dates; $3 the kind when kind >= 0) and hand each row
  * to fn (store_measures_scan). */
 static int
-scan(struct db *db, const char *sql, int kind, const char *from,
-     const char *to, store_measure_fn fn, void *arg, struct err *e)
+scan(struct db *db, const char *sql, int kind, const char *from, const char *to,
+     store_measure_fn fn, void *arg, struct err *e)
 {
 	int summary = kind >= 0;
 	struct db_stmt *s = db_prepare(db, sql, e);
@@ -121,8 +120,8 @@ scan(struct db *db, const char *sql, int kind, const char *from,
 	int rc;
 	while ((rc = db_step(s, e)) == DB_ROW) {
 		struct store_measure_row r;
-		int n = summary ? FACT_NV[kind]
-		                : db_column_count(s) - LEAD_COLUMNS;
+		int n =
+		    summary ? FACT_NV[kind] : db_column_count(s) - LEAD_COLUMNS;
 		if (n < 0 || n > STORE_MEASURE_NV) {
 			rc = err_set(e, SPIRE_EDB, NULL, "bad measure query");
 			break;
