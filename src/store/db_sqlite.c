@@ -780,7 +780,7 @@ sqlite_bulk_mode(void *conn, struct err *e)
 }
 
 /* people_fts is the FTS5 index over people's folded name words
- * (people.name_words, core/names.c) that migration 22 made, kept by its
+ * (people.name_words, core/names.c) that migration 21 made, kept by its
  * triggers. */
 static const char people_name_search_sql[] =
     "SELECT p.id, p.given_name, p.family_name, p.preferred_name,"

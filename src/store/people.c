@@ -39,7 +39,7 @@ const struct field PEOPLE_FIELDS[] = {
     /* The folded name (core/names.h) the duplicate check compares. */
     {"name_key", FT_TEXT, FF_SERVER, 0, 0, NULL},
     /* The folded words the name search finds (core/names.h name_words;
-     * each store's text index is over this column: migration 22). */
+     * each store's text index is over this column: migration 21). */
     {"name_words", FT_TEXT, FF_SERVER, 0, 0, NULL},
 };
 const size_t PEOPLE_N_FIELDS = FIELDS_COUNT(PEOPLE_FIELDS);

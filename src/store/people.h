@@ -34,7 +34,7 @@ int store_people_normalise(struct db *db, struct err *e);
 /*
  * Fold every person's name again as core/names.h folds it now: name_key
  * (the duplicate check's) and name_words (the name search's), in pages of
- * 500 rows: the fill step of migration 22, inside its transaction, on
+ * 500 rows: the fill step of migration 21, inside its transaction, on
  * every store. Returns 0 or a SPIRE_E* code.
  */
 int store_people_refold(struct db *db, struct err *e);

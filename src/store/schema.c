@@ -397,7 +397,7 @@ static const char m019_parent_invitations[] =
  * (name_key too: its folding now writes ł as l), and its updates fill the
  * index through the new trigger.
  */
-static const char m022_name_search_folded[] =
+static const char m021_name_search_folded[] =
     "ALTER TABLE people ADD COLUMN name_words TEXT;"
     "DROP TRIGGER people_fts_ai;"
     "DROP TRIGGER people_fts_au;"
@@ -439,7 +439,8 @@ static const struct migration migrations[] = {
     {17, "people_merge", SCHEMA_M017_PEOPLE_MERGE, NULL},
     {18, "access_log", m018_access_log, NULL},
     {19, "parent_invitations", m019_parent_invitations, NULL},
-    {22, "name_search_folded", m022_name_search_folded, store_people_refold},
+    {20, "disposal_facts", SCHEMA_M020_DISPOSAL_FACTS, NULL},
+    {21, "name_search_folded", m021_name_search_folded, store_people_refold},
 };
 
 const struct schema_list schema_sqlite_list = {

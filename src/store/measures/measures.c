@@ -31,7 +31,7 @@ texts(struct db *db)
 static int
 summarised(enum store_measure_query q)
 {
-	return (q != SMQ_BOARD && q < SMQ_PARENTS_WORKED) || q == SMQ_RELEASES;
+	return (q != SMQ_BOARD && q < SMQ_PARENTS_WORKED) || q >= SMQ_RELEASES;
 }
 
 /* From the summary: the same facts, in (day, record) order, with only
@@ -42,6 +42,8 @@ summarised(enum store_measure_query q)
 	" BETWEEN $1 AND $2 ORDER BY day, record_id"
 static const char facts0_sql[] = FACTS_SELECT("");
 static const char facts1_sql[] = FACTS_SELECT(", v0");
+static const char facts2_sql[] = FACTS_SELECT(", v0, v1");
+static const char facts4_sql[] = FACTS_SELECT(", v0, v1, v2, v3");
 static const char facts6_sql[] = FACTS_SELECT(", v0, v1, v2, v3, v4, v5");
 static const char facts18_sql[] = FACTS_SELECT(
     ", v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14,"
@@ -54,14 +56,20 @@ static const int FACT_NV[SMQ_N] = {
     [SMQ_COURT] = 1,           [SMQ_INTERVENTIONS] = 18,
     [SMQ_PROVEN_OFFENCES] = 1, [SMQ_VICTIMS] = 6,
     [SMQ_BOARD] = 3,           [SMQ_RISK] = 1,
-    [SMQ_RELEASES] = 18,
+    [SMQ_RELEASES] = 18,       [SMQ_DISPOSALS] = 4,
+    [SMQ_STARTED] = 4,         [SMQ_OFFENCE_OUTCOMES] = 2,
 };
 
 _Static_assert(SMQ_FIRST_ENTRIES == 0 && SMQ_REOFFENDING == 1 &&
                    SMQ_CUSTODY == 2 && SMQ_ARRESTS == 3 && SMQ_COURT == 4 &&
                    SMQ_INTERVENTIONS == 5 && SMQ_PROVEN_OFFENCES == 6 &&
-                   SMQ_VICTIMS == 7 && SMQ_RISK == 9 && SMQ_RELEASES == 13,
+                   SMQ_VICTIMS == 7 && SMQ_RISK == 9 && SMQ_RELEASES == 13 &&
+                   SMQ_DISPOSALS == 14 && SMQ_STARTED == 15 &&
+                   SMQ_OFFENCE_OUTCOMES == 16,
                "fact kinds are numbered as in measures_sql.h");
+
+static int scan(struct db *db, const char *sql, int kind, const char *from,
+                const char *to, store_measure_fn fn, void *arg, struct err *e);
 
 int
 store_measures_scan(struct db *db, enum store_measure_query q, const char *from,
@@ -75,20 +83,45 @@ store_measures_scan(struct db *db, enum store_measure_query q, const char *from,
 	if (summary)
 		sql = FACT_NV[q] == 0   ? facts0_sql
 		      : FACT_NV[q] == 1 ? facts1_sql
+		      : FACT_NV[q] == 2 ? facts2_sql
+		      : FACT_NV[q] == 4 ? facts4_sql
 		      : FACT_NV[q] == 6 ? facts6_sql
 		                        : facts18_sql;
+	const struct measures_texts *t = texts(db);
+	if (summary && t->before_scan && *t->before_scan &&
+	    db_exec(db, t->before_scan, e) != 0)
+		return e->code;
+	int rc = scan(db, sql, summary ? (int)q : -1, from, to, fn, arg, e);
+	if (summary && t->after_scan && *t->after_scan) {
+		struct err e2;
+		err_clear(&e2);
+		if (db_exec(db, t->after_scan, &e2) != 0 && rc == 0) {
+			*e = e2;
+			rc = e->code;
+		}
+	}
+	return rc;
+}
+
+/* Run sql ($1..$2 the dates; $3 the kind when kind >= 0) and hand each row
+ * to fn (store_measures_scan). */
+static int
+scan(struct db *db, const char *sql, int kind, const char *from, const char *to,
+     store_measure_fn fn, void *arg, struct err *e)
+{
+	int summary = kind >= 0;
 	struct db_stmt *s = db_prepare(db, sql, e);
 	if (!s)
 		return e->code;
 	db_bind_text(s, 1, from);
 	db_bind_text(s, 2, to);
 	if (summary)
-		db_bind_int(s, 3, q);
+		db_bind_int(s, 3, kind);
 	int rc;
 	while ((rc = db_step(s, e)) == DB_ROW) {
 		struct store_measure_row r;
 		int n =
-		    summary ? FACT_NV[q] : db_column_count(s) - LEAD_COLUMNS;
+		    summary ? FACT_NV[kind] : db_column_count(s) - LEAD_COLUMNS;
 		if (n < 0 || n > STORE_MEASURE_NV) {
 			rc = err_set(e, SPIRE_EDB, NULL, "bad measure query");
 			break;

@@ -37,7 +37,7 @@ enum store_measure_query {
 	/* Releases from custody in range with their release KPI snapshot,
 	 * in SMQ_INTERVENTIONS' columns (migration 14; kept in the summary). */
 	SMQ_RELEASES,
-	/* The disposal measures: from the records, no summary. */
+	/* The disposal measures (kept in the summary since migration 20). */
 	SMQ_DISPOSALS,        /* disposals given in range */
 	SMQ_STARTED,          /* interventions on a disposal started in range */
 	SMQ_OFFENCE_OUTCOMES, /* offences by their first disposal in range */

@@ -35,8 +35,12 @@
  * generation 2's rules and adds a kind of fact, the release from custody
  * with its release KPI snapshot (Q_RELEASE; FACTS_MORE*, SELECT_MORE*
  * expand to nothing before it, so earlier texts are unchanged).
+ * Generation 4 (migration 20) keeps generation 3's rules and kinds and adds
+ * the disposal measures' facts (measures_disposals_sql.h: each disposal,
+ * each intervention started on one, each offence by its first disposal),
+ * which until then were computed from the records on every request.
  */
-#define MEASURES_RULES 3
+#define MEASURES_RULES 4
 
 /* A person or case (alias x) closed as entered in error: the reason the
  * UI sends starts "Entered in error". Portable SQL (lower, substr). */
@@ -50,6 +54,7 @@
 #define LIVE1_PC(p, c) ""
 #define LIVE2_PC(p, c) " AND NOT " EIE(p) " AND NOT " EIE(c)
 #define LIVE3_PC(p, c) LIVE2_PC(p, c)
+#define LIVE4_PC(p, c) LIVE2_PC(p, c)
 
 /* Record x (with a case_id) does not hang from a case entered in error. */
 #define LIVE_CASE(G, x) LIVE_CASE_(G, x)
@@ -59,6 +64,7 @@
 	" AND NOT EXISTS (SELECT 1 FROM cases ec WHERE ec.id = " x ".case_id" \
 	" AND " EIE("ec") ")"
 #define LIVE3_CASE(x) LIVE2_CASE(x)
+#define LIVE4_CASE(x) LIVE2_CASE(x)
 
 /* A victim record v (of outcome o, child p, case c) still stands: its
  * outcome's case, its offence (and the offence's case) and the victim's
@@ -72,6 +78,7 @@
 	LIVE2_CASE("vf") ") AND NOT EXISTS (SELECT 1 FROM people vp WHERE" \
 	" vp.id = v.victim_id AND " EIE("vp") ")"
 #define LIVE3_VICTIM LIVE2_VICTIM
+#define LIVE4_VICTIM LIVE2_VICTIM
 
 /* The kinds of fact (the values of enum store_measure_query). */
 #define MK_FIRST "0"
@@ -84,6 +91,10 @@
 #define MK_VICTIM "7"
 #define MK_ASSESSMENT "9"
 #define MK_RELEASE "13"
+/* Generation 4 (measures_disposals_sql.h). */
+#define MK_DISPOSAL "14"
+#define MK_STARTED "15"
+#define MK_OFFENCE_OUTCOME "16"
 
 #define WHO " p.date_of_birth, p.sex, p.ethnicity"
 
@@ -289,6 +300,11 @@
 #define FACTS_MORE2(X, ON) ""
 #define FACTS_MORE3(X, ON) \
 	FACT_INSERT(MK_RELEASE, V18, Q_RELEASE(ON("o.person_id", X), 3))
+/* Generation 4's kinds are in measures_disposals_sql.h, which a text
+ * expanding it includes. */
+#define FACTS_MORE4(X, ON) \
+	FACT_INSERT(MK_RELEASE, V18, Q_RELEASE(ON("o.person_id", X), 4)) \
+	FACTS_DISPOSALS(X, ON, 4)
 
 #define ON_PERSON(col, x) col " = " x
 #define ON_ALL(col, x) SQL_TRUE
@@ -369,6 +385,9 @@
 #define SELECT_MORE2 ""
 #define SELECT_MORE3 \
 	" UNION ALL " FACT_SELECT(MK_RELEASE, "", Q_RELEASE(SQL_TRUE, 3))
+#define SELECT_MORE4 \
+	" UNION ALL " FACT_SELECT(MK_RELEASE, "", Q_RELEASE(SQL_TRUE, 4)) \
+	SELECT_DISPOSALS(4)
 
 /* clang-format on */
 

@@ -21,6 +21,8 @@ struct measures_texts {
 	/* One row: how many facts computed afresh are missing from
 	 * measures_facts, and how many it holds that are not computed. */
 	const char *compare;
+	/* Run before and after a read of the summary ("" for none). */
+	const char *before_scan, *after_scan;
 };
 
 extern const struct measures_texts MEASURES_TEXTS_SQLITE;

@@ -1,6 +1,6 @@
 /*
  * measures_triggers.h - which triggers keep measures_facts in step with
- * the records, migration by migration (4, 5 and 14; docs/measures.md),
+ * the records, migration by migration (4, 5, 14 and 20; docs/measures.md),
  * written once for both stores. The includer says how its engine writes
  * a trigger by defining, before including this header:
  *
@@ -19,6 +19,7 @@
 #ifndef SPIRE_STORE_MEASURES_TRIGGERS_H
 #define SPIRE_STORE_MEASURES_TRIGGERS_H
 
+#include "store/measures/measures_disposals_sql.h"
 #include "store/measures/measures_sql.h"
 
 /* clang-format off */
@@ -146,6 +147,62 @@
 	MEASURES_TRIGGER_WHEN("cases_au_moved", "UPDATE OF person_id", "cases", \
 	                      "OLD.person_id <> NEW.person_id", \
 	                      REFRESH_PERSON("OLD.person_id", 3))
+
+/* The person's triggers of generation G (recreated by each migration
+ * that adds a kind, so that refreshing a person recomputes it too). */
+#define PERSON_CASE_TRIGGERS(G) \
+	MEASURES_DROP_TRIGGER("people_au", "people") \
+	MEASURES_DROP_TRIGGER("cases_au", "cases") \
+	MEASURES_DROP_TRIGGER("cases_au_moved", "cases") \
+	MEASURES_TRIGGER_WHEN("people_au", "UPDATE OF date_of_birth, sex," \
+	                      " ethnicity, closed_at, closed_reason", "people", \
+	                      CHANGED("date_of_birth") " OR " CHANGED("sex") \
+	                      " OR " CHANGED("ethnicity") " OR " EIE_CHANGED, \
+	                      REFRESH_PERSON("NEW.id", G) \
+	                      REFRESH_VICTIMS_OF("NEW.id", G)) \
+	MEASURES_TRIGGER_WHEN("cases_au", "UPDATE OF team_id, person_id," \
+	                      " closed_at, closed_reason", "cases", \
+	                      "OLD.team_id <> NEW.team_id OR OLD.person_id <>" \
+	                      " NEW.person_id OR " EIE_CHANGED, \
+	                      REFRESH_PERSON("NEW.person_id", G)) \
+	MEASURES_TRIGGER_WHEN("cases_au_moved", "UPDATE OF person_id", "cases", \
+	                      "OLD.person_id <> NEW.person_id", \
+	                      REFRESH_PERSON("OLD.person_id", G))
+
+/* A link's offence-outcome facts: the child of its outcome and of its
+ * offence (the same child, as the service requires; both for safety). */
+#define LINK_OFFENCE_OUTCOMES(r, G) \
+	R_OFFENCE_OUTCOME("(SELECT person_id FROM yj_outcomes WHERE id = " r \
+	                  ".outcome_id)", G) \
+	R_OFFENCE_OUTCOME("(SELECT person_id FROM yj_offences WHERE id = " r \
+	                  ".offence_id)", G)
+
+/* Migration 20 (rules generation 4): the disposal measures' facts follow
+ * outcomes (a disposal, an intervention started, the offences' first
+ * disposal), offences and links; see schema_measures.c. */
+#define MEASURES_M020_TRIGGERS \
+	MEASURES_TRIGGER("yj_outcomes_disposal_ai", "INSERT", "yj_outcomes", \
+	                 R_OUTCOME_DISPOSALS("NEW.person_id", 4)) \
+	MEASURES_TRIGGER("yj_outcomes_disposal_au", "UPDATE", "yj_outcomes", \
+	                 R_OUTCOME_DISPOSALS("NEW.person_id", 4) \
+	                 R_OUTCOME_DISPOSALS("OLD.person_id", 4)) \
+	MEASURES_TRIGGER("yj_outcomes_disposal_ad", "DELETE", "yj_outcomes", \
+	                 R_OUTCOME_DISPOSALS("OLD.person_id", 4)) \
+	MEASURES_TRIGGER("yj_offences_disposal_ai", "INSERT", "yj_offences", \
+	                 R_OFFENCE_OUTCOME("NEW.person_id", 4)) \
+	MEASURES_TRIGGER("yj_offences_disposal_au", "UPDATE", "yj_offences", \
+	                 R_OFFENCE_OUTCOME("NEW.person_id", 4) \
+	                 R_OFFENCE_OUTCOME("OLD.person_id", 4)) \
+	MEASURES_TRIGGER("yj_offences_disposal_ad", "DELETE", "yj_offences", \
+	                 R_OFFENCE_OUTCOME("OLD.person_id", 4)) \
+	MEASURES_TRIGGER("yj_outcome_offences_disposal_ai", "INSERT", \
+	                 "yj_outcome_offences", LINK_OFFENCE_OUTCOMES("NEW", 4)) \
+	MEASURES_TRIGGER("yj_outcome_offences_disposal_au", "UPDATE", \
+	                 "yj_outcome_offences", LINK_OFFENCE_OUTCOMES("NEW", 4) \
+	                 LINK_OFFENCE_OUTCOMES("OLD", 4)) \
+	MEASURES_TRIGGER("yj_outcome_offences_disposal_ad", "DELETE", \
+	                 "yj_outcome_offences", LINK_OFFENCE_OUTCOMES("OLD", 4)) \
+	PERSON_CASE_TRIGGERS(4)
 
 /* clang-format on */
 

@@ -78,4 +78,17 @@ const char SCHEMA_M005_MEASURES_ENTERED_IN_ERROR[] =
 const char SCHEMA_M014_NATIONAL_RULES[] =
     MEASURES_M014_TRIGGERS
     REBUILD_ALL(3);
+
+/*
+ * Migration 20: the disposal measures (disposals, interventions started,
+ * offence outcomes, diversion) read the summary (rules generation 4,
+ * docs/measures.md): three kinds of fact - each disposal by its outcome
+ * date (MK_DISPOSAL), each intervention started on one by its start date
+ * (MK_STARTED), each offence by its first disposal (MK_OFFENCE_OUTCOME) -
+ * follow outcomes, offences and links; a person's or case's own triggers
+ * are recreated with generation 4. Then the summary is rebuilt.
+ */
+const char SCHEMA_M020_DISPOSAL_FACTS[] =
+    MEASURES_M020_TRIGGERS
+    REBUILD_ALL(4);
 /* clang-format on */

@@ -429,13 +429,13 @@ static const char m019_parent_invitations[] =
 
 /*
  * One folding of names for the name search on every store (SQLite's
- * migration 22): the GIN index is over people.name_words, folded by
+ * migration 21): the GIN index is over people.name_words, folded by
  * core/names.c, and the query's words come folded the same way, so that
  * spire_words_query takes them as they are (no unaccent(), no lower() of
  * the database's ctype; the 'simple' configuration's own lower case
  * leaves folded text as it is). The fill step folds every stored name.
  */
-static const char m022_name_search_folded[] =
+static const char m021_name_search_folded[] =
     "ALTER TABLE people ADD COLUMN name_words TEXT;"
     "DROP INDEX people_fts;"
     "CREATE FUNCTION spire_words_query(q TEXT) RETURNS tsquery"
@@ -467,7 +467,8 @@ static const struct migration migrations[] = {
     {17, "people_merge", m017_people_merge, NULL},
     {18, "access_log", m018_access_log, NULL},
     {19, "parent_invitations", m019_parent_invitations, NULL},
-    {22, "name_search_folded", m022_name_search_folded, store_people_refold},
+    {20, "disposal_facts", SCHEMA_PG_M020_DISPOSAL_FACTS, NULL},
+    {21, "name_search_folded", m021_name_search_folded, store_people_refold},
 };
 
 const struct schema_list schema_pg_list = {

@@ -1,5 +1,5 @@
 /*
- * schema_pg_measures.c - migrations 4, 5 and 14 for PostgreSQL: the
+ * schema_pg_measures.c - migrations 4, 5, 14 and 20 for PostgreSQL: the
  * measures' summary measures_facts and the triggers that keep it exactly
  * consistent with the youth justice records, as
  * measures/schema_measures.c makes them for SQLite (docs/measures.md).
@@ -66,4 +66,16 @@ const char SCHEMA_PG_M005_MEASURES_ENTERED_IN_ERROR[] =
 const char SCHEMA_PG_M014_NATIONAL_RULES[] =
     MEASURES_M014_TRIGGERS
     REBUILD_ALL(3);
+
+/* Migration 20: the disposal measures read the summary. Then the table
+ * is rewritten in its key's order (kind, day, record), as SQLite's WITHOUT
+ * ROWID table always is, so that reading one kind's facts over a period
+ * (store_measures_scan, with SQL_BEFORE_SUMMARY_SCAN) reads only that
+ * range's pages (bench/README.md, "Issue 11 §2"). */
+const char SCHEMA_PG_M020_DISPOSAL_FACTS[] =
+    MEASURES_M020_TRIGGERS
+    SQL_BEFORE_REBUILD
+    REBUILD_ALL(4)
+    "CLUSTER measures_facts USING measures_facts_pkey;"
+    "ANALYZE measures_facts;";
 /* clang-format on */

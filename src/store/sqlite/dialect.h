@@ -37,6 +37,11 @@
  * (SQLite's planner needs no fresh statistics for these queries). */
 #define SQL_BEFORE_REBUILD ""
 
+/* Around a read of the measures' summary: nothing (SQLite's
+ * measures_facts is WITHOUT ROWID, stored in its key's order). */
+#define SQL_BEFORE_SUMMARY_SCAN ""
+#define SQL_AFTER_SUMMARY_SCAN ""
+
 /* A NULL of an integer column, where the engine must be told its type. */
 #define SQL_NULL_INT "NULL"
 
