@@ -143,7 +143,7 @@ store_tasks_practitioners(struct db *db, json_t **out, struct err *e)
 	    " JOIN teams t ON t.id = u.team_id JOIN services s ON s.id ="
 	    " t.service_id WHERE u.disabled_at IS NULL AND u.role NOT IN"
 	    " ('parent', 'analyst', 'admin') ORDER BY s.name, t.name,"
-	    " u.full_name, u.id LIMIT 2000";
+	    " u.full_name, u.id";
 	struct db_stmt *s = db_prepare(db, sql, e);
 	if (!s)
 		return e->code;

@@ -739,7 +739,7 @@ store_parent_my_supports(struct db *db, const struct parent_scope *q,
 #define DUE_SQL(scope)                                                         \
 	DUE_SESSIONS(scope) " UNION ALL " DUE_CONTRACTS(scope) " UNION ALL "   \
 	DUE_REVIEWS(scope) " UNION ALL " DUE_PLAN(scope)                       \
-	" ORDER BY 2, 4 LIMIT 1000"
+	" ORDER BY 2, 4"
 /* clang-format on */
 
 static const char due_own_sql[] = DUE_SQL(CASE_SCOPE_OWN);
@@ -805,7 +805,7 @@ store_parent_due(struct db *db, const struct parent_scope *q, const char *until,
 	"o.start_date <= $4 AND COALESCE(o.end_date, $4)"                      \
 	" >= $3 AND c.closed_at IS NULL AND " scope " AND"                     \
 	" " POINT_DATE " >= $3 AND " POINT_DATE " <= $4 ORDER BY o.id,"        \
-	" 8, 7, 9, p.id LIMIT 100000"
+	" 8, 7, 9, p.id"
 
 static const char seen_team_sql[] = SEEN_SQL(CHILD_SCOPE_TEAM);
 static const char seen_service_sql[] = SEEN_SQL(CHILD_SCOPE_SERVICE);
