@@ -95,7 +95,7 @@ export async function personPage(ctx) {
     h2('Family and network'),
     familySections(person, open),
     h2('Cases'),
-    cases.length ? caseSections : p('No cases have been opened for this person.'),
+    cases.length ? caseSections : p('There are no cases for this person that you can open.'),
     h2('Consent to share information'),
     consents,
     described);
