@@ -308,3 +308,73 @@ test('held: PostgreSQL: a connection cut under the server is made again at the n
   const rows = srv.audit({ username: 'officer', person_id: mum.id }).filter((r) => r.action === 'update');
   assert.ok(rows.length >= 1);
 });
+
+// ------------------------------------------------ victims and the due list
+
+test('FINDING-3 [MEDIUM] GET /api/v1/due: a family plan\'s review names the family\'s first child even when that child is a victim the reader may not see: the parent worker (not youth justice) gets the victim\'s name and date of birth, which the family\'s own page leaves out', async () => {
+  const pwYj = await srv.login('parentworker'); // a parent worker sitting in YJ North
+  const kid4 = await createdPerson(officer, { given_name: 'Ned', family_name: 'Quill' });
+  const c4 = await created(officer, '/api/v1/cases', {
+    service: 'youth_justice', reason: 'Referral', person_id: kid4.id, team_id: officer.user.team_id, worker_id: officer.user.id, start_date: day(-20),
+  });
+  const off = await created(officer, '/api/v1/offences', { case_id: c4.id, offence_date: day(-21), description: 'Robbery', category: 'robbery', gravity: 4 });
+  const victim = await created(officer, '/api/v1/people', { given_name: 'Vesper', family_name: 'Quill', date_of_birth: '2012-12-12' });
+  await created(officer, '/api/v1/victims', { offence_id: off.id, victim_id: victim.id, consent_to_contact: false });
+  // The victim is the first child member of another child's family (Pip's).
+  const pip = await createdPerson(officer, { given_name: 'Pip', family_name: 'Lark' });
+  const f = await created(officer, '/api/v1/families', { name: 'Lark family' });
+  await created(officer, `/api/v1/families/${f.id}/members`, { person_id: victim.id, member_type: 'child', relationship: 'sibling', in_household: true });
+  await created(officer, `/api/v1/families/${f.id}/members`, { person_id: pip.id, member_type: 'child', relationship: 'child', in_household: true });
+  const page = await pwYj.get(`/api/v1/families/${f.id}`);
+  assert.equal(page.status, 200, page.text);
+  assert.ok(!page.text.includes('Vesper'), 'baseline: the family page leaves the victim out for the parent worker');
+  assert.equal((await pwYj.get(`/api/v1/people/${victim.id}`)).status, 403, 'baseline: her record is refused');
+  const plan = await pwYj.post('/api/v1/family-plans', { family_id: f.id, wants_to_change: 'Calmer evenings', agreed_on: day(-10), next_review_date: day(-1) });
+  assert.equal(plan.status, 201, plan.text);
+  for (const scope of ['mine', 'team']) {
+    const d = await pwYj.get(`/api/v1/due?scope=${scope}&limit=200`);
+    assert.equal(d.status, 200, d.text);
+    const it = d.body.items.find((x) => x.record === 'family_plan' && x.record_id === plan.body.id);
+    assert.ok(it, `${scope}: the plan's review is listed`);
+    assert.ok(!d.text.includes('Vesper') && !d.text.includes('2012-12-12') && it.child_id !== victim.id,
+      `${scope}: the victim is named on the parent worker's due list: ${JSON.stringify(it)}`);
+  }
+});
+
+// --------------------------------------------------------- My parents
+
+test('held: "My parents" lists Mo once with Kit, and every child named on it is a child of a support the worker holds (audited as the support listed)', async () => {
+  const mark = srv.auditHead();
+  const r = await pw.get('/api/v1/parenting/parents');
+  assert.equal(r.status, 200, r.text);
+  const rows = (r.body.items || r.body.parents || []).filter((x) => x.person_id === mum.id);
+  assert.equal(rows.length, 1, r.text.slice(0, 400));
+  assert.deepEqual(rows[0].children.map((c) => c.child_case_id), [yjCase.id]);
+  assert.ok(srv.audit({ username: 'pworker_p', person_id: mum.id }, mark).some((x) => x.record_type === 'parent_support'));
+  // The other team's worker, and the child's officer, get no such list.
+  for (const c of [officer, south]) assert.ok([403].includes((await c.get('/api/v1/parenting/parents')).status));
+});
+
+// ------------------------------------- two servers on one database (SQLite)
+
+test('held: two servers on one SQLite file, reading and writing in turn (each reusing its records tip while the file is unchanged), keep one audit chain that verifies, no number twice', { skip: PG && 'SQLite only' }, async () => {
+  const s2 = await Server.start({ db: srv.db });
+  try {
+    const o2 = await s2.login('officer');
+    const mark = srv.auditHead();
+    for (let i = 0; i < 6; i++) {
+      await officer.get(`/api/v1/people/${kid.id}`);
+      await o2.get(`/api/v1/people/${kid.id}`);
+      if (i % 2) {
+        const c = await o2.get(`/api/v1/people/${mum.id}`);
+        assert.equal((await o2.patch(`/api/v1/people/${mum.id}`, { version: c.body.version, first_language: `L${i}` })).status, 200);
+      }
+      await Promise.all([officer.get(`/api/v1/people/${mum.id}`), o2.get(`/api/v1/people/${kid.id}`)]);
+    }
+    const rows = srv.audit({}, mark);
+    const seqs = rows.map((r) => r.seq);
+    assert.equal(new Set(seqs).size, seqs.length, 'an audit number twice');
+    assert.ok(rows.length >= 30, `${rows.length} rows`);
+    execFileSync(process.env.SPIRE_BIN || 'build/asan/spire', ['audit', 'verify', '--db', srv.db]);
+  } finally { await s2.stop(); }
+});
