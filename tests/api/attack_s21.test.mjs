@@ -378,3 +378,47 @@ test('held: two servers on one SQLite file, reading and writing in turn (each re
     execFileSync(process.env.SPIRE_BIN || 'build/asan/spire', ['audit', 'verify', '--db', srv.db]);
   } finally { await s2.stop(); }
 });
+
+// --------------------------------------------- framing: chunked bodies
+
+test('held: the front frames chunked bodies as libmicrohttpd does: a chunked POST with an extension, then a pipelined GET, gets two answers; an overflowing chunk size, both lengths, or a smuggled request in a trailer get one answer and the server stays up', async () => {
+  const body = JSON.stringify({ username: 'nobody', password: 'not the password' });
+  const get = 'GET /api/v1/session HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n';
+  const head = 'POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n';
+  const hex = body.length.toString(16);
+  const good = await raw(`${head}${hex};ext=1\r\n${body}\r\n0\r\n\r\n${get}`, { chunks: 5, gap: 5 });
+  assert.deepEqual(statuses(good).length, 2, good.slice(0, 500));
+  for (const [name, data] of [
+    ['overflow', `${head}fffffffffffffffffff1\r\n${body}\r\n0\r\n\r\n${get}`],
+    ['both lengths', head.replace('\r\n\r\n', `\r\nContent-Length: ${body.length}\r\n\r\n`) + `${hex}\r\n${body}\r\n0\r\n\r\n${get}`],
+    ['negative', `${head}-1\r\n${body}\r\n0\r\n\r\n${get}`],
+    ['bare LF', `${head}${hex}\n${body}\n0\n\n${get}`],
+    ['a trailer (refused, 400)', `${head}${hex}\r\n${body}\r\n0\r\nX-Trailer: 1\r\n\r\n${get}`],
+    ['a request in a trailer', `${head}${hex}\r\n${body}\r\n0\r\n${get}`],
+  ]) {
+    const r = await raw(data, { idle: 1500 });
+    const st = statuses(r);
+    assert.ok(st.length <= 1 || st[0] === 400, `${name}: ${st} ${r.slice(0, 300)}`);
+    assert.ok(!st.length || st[0] >= 400, `${name}: ${st}`);
+  }
+  assert.equal((await officer.get('/api/v1/session')).status, 200, 'the server is up');
+});
+
+// ------------------------------------ who issued a code, shown to whom
+
+test('FINDING-4 [LOW] GET /api/v1/people/{id}/parent-account (and the answer to a second code) names the parent worker who issued the mother\'s pending code (created_by_name) to the child\'s officer, from whom her parenting support and its worker are sealed (the mother\'s page lists no parenting case to him)', async () => {
+  const p = mum; // her support is held by the parent worker
+  const inv = await pw.post(`/api/v1/people/${p.id}/parent-account`, {});
+  assert.equal(inv.status, 201, inv.text);
+  const pwName = pw.user.full_name;
+  assert.ok(pwName, JSON.stringify(pw.user));
+  const page = await officer.get(`/api/v1/people/${p.id}`);
+  assert.equal(page.status, 200);
+  assert.ok(!page.text.includes(pwName), 'baseline: the page does not name the parent worker');
+  const st = await officer.get(`/api/v1/people/${p.id}/parent-account`);
+  assert.equal(st.status, 200, st.text);
+  const again = await officer.post(`/api/v1/people/${p.id}/parent-account`, {});
+  assert.equal(again.status, 201, again.text);
+  assert.ok(!st.text.includes(pwName) && !again.text.includes(pwName),
+    `the sealed support's worker is named to the child's officer: ${st.text.slice(0, 300)} / ${JSON.stringify(again.body.replaced)}`);
+});
