@@ -16,7 +16,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { execFileSync } from 'node:child_process';
-import { Server, USERS, TEAMS, PG, created, createdPerson } from './lib.mjs';
+import { Server, USERS, TEAMS, PG, created, createdPerson, spire } from './lib.mjs';
 
 const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 const NEW_PW = 'harbour pencil thistle 41';
@@ -375,7 +375,7 @@ test('held: two servers on one SQLite file, reading and writing in turn (each re
     const seqs = rows.map((r) => r.seq);
     assert.equal(new Set(seqs).size, seqs.length, 'an audit number twice');
     assert.ok(rows.length >= 30, `${rows.length} rows`);
-    execFileSync(process.env.SPIRE_BIN || 'build/asan/spire', ['audit', 'verify', '--db', srv.db]);
+    spire(['audit', 'verify', '--db', srv.db]);
   } finally { await s2.stop(); }
 });
 
@@ -421,4 +421,39 @@ test('FINDING-4 [LOW] GET /api/v1/people/{id}/parent-account (and the answer to 
   assert.equal(again.status, 201, again.text);
   assert.ok(!st.text.includes(pwName) && !again.text.includes(pwName),
     `the sealed support's worker is named to the child's officer: ${st.text.slice(0, 300)} / ${JSON.stringify(again.body.replaced)}`);
+});
+
+test('held: PostgreSQL: connections cut again and again while writes and reads are in flight: afterwards every request is answered (no connection left stuck in a lost transaction), every write answered 201 is stored with its audit row, and the trail verifies', { skip: !PG && 'SQLite run' }, async () => {
+  const { execFile } = await import('node:child_process');
+  const u = new URL(srv.db);
+  const name = u.pathname.slice(1);
+  u.pathname = '/postgres';
+  const cut = () => new Promise((ok) => execFile('psql', ['-qAtX', '-d', u.toString(), '-c',
+    `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '${name}' AND pid <> pg_backend_pid()`], () => ok()));
+  const made = [];
+  const work = async (i) => {
+    const r = await officer.post('/api/v1/people', { given_name: `Cut${i}`, family_name: 'Storm', date_of_birth: '1990-02-02' });
+    if (r.status === 201) made.push(r.body.id);
+    else assert.ok([500, 503].includes(r.status), `${i}: ${r.status} ${r.text.slice(0, 200)}`);
+    await officer.get(`/api/v1/people/${kid.id}`);
+  };
+  const jobs = [];
+  for (let i = 0; i < 24; i++) {
+    jobs.push(work(i));
+    if (i % 4 === 0) jobs.push(cut());
+    await new Promise((r) => setTimeout(r, 15));
+  }
+  await Promise.all(jobs);
+  assert.match(srv.stderr, /connection to PostgreSQL was lost and has been made again/, 'no connection was cut');
+  // Afterwards: every request answered again (a second try at most).
+  const after = [];
+  for (let i = 0; i < 8; i++) after.push((await officer.get(`/api/v1/people/${mum.id}`)).status);
+  assert.deepEqual(after.slice(2), [200, 200, 200, 200, 200, 200], `stuck after the cuts: ${after}`);
+  const w = await officer.post('/api/v1/people', { given_name: 'After', family_name: 'Storm', date_of_birth: '1990-03-03' });
+  assert.equal(w.status, 201, w.text);
+  for (const id of made) {
+    assert.equal((await officer.get(`/api/v1/people/${id}`)).status, 200, `person ${id} answered 201 but not stored`);
+    assert.ok(srv.changes({ record_type: 'person', record_id: id }).includes('create'), `person ${id} with no create row`);
+  }
+  spire(['audit', 'verify', '--db', srv.db]);
 });
