@@ -457,3 +457,63 @@ test('held: PostgreSQL: connections cut again and again while writes and reads a
   }
   spire(['audit', 'verify', '--db', srv.db]);
 });
+
+// ------------------------------------------------- more of the same routes
+
+test('held: six codes issued at once for one person leave one that works: of the six redeemed in turn, one makes the account', async () => {
+  const p = await created(officer, '/api/v1/people', { given_name: 'Six', family_name: 'Dale', date_of_birth: '1979-06-06' });
+  await created(officer, `/api/v1/families/${fam.id}/members`, { person_id: p.id, member_type: 'adult', relationship: 'aunt', child_id: kid.id });
+  const rs = await Promise.all(Array.from({ length: 6 }, () => invite(officer, p)));
+  assert.ok(rs.every((r) => r.status === 201), rs.map((r) => r.status).join());
+  const st = await officer.get(`/api/v1/people/${p.id}/parent-account`);
+  const ok = [];
+  for (const [i, r] of rs.entries()) {
+    const x = await redeem({ code: r.body.code, username: `six.dale${i}`, password: NEW_PW });
+    if (x.status === 200) ok.push(r.body.id);
+  }
+  assert.deepEqual(ok, [st.body.pending.id], `codes that worked: ${ok}`);
+});
+
+test('held: a team name with quotes, a backslash and an astral character comes back whole in families_elsewhere (the page written as JSON text)', async () => {
+  const EVIL = 'YJ "West" \\ </script> 😀';
+  const s = await Server.start({
+    teams: [...TEAMS, ['youth_justice', EVIL]],
+    users: [...USERS, ['officer_w', 'yjs_officer', 'youth_justice', EVIL]],
+  });
+  try {
+    const [o, w, m] = await s.loginAll(['officer', 'officer_w', 'manager']);
+    const k1 = await createdPerson(o, { given_name: 'Ann', family_name: 'Tern' });
+    const mumT = await created(o, '/api/v1/people', { given_name: 'Bea', family_name: 'Tern', date_of_birth: '1984-04-04' });
+    const f1 = await created(o, '/api/v1/families', { name: 'Tern family' });
+    await created(o, `/api/v1/families/${f1.id}/members`, { person_id: k1.id, member_type: 'child', relationship: 'child' });
+    await created(o, `/api/v1/families/${f1.id}/members`, { person_id: mumT.id, member_type: 'adult', relationship: 'mother', child_id: k1.id });
+    const k2 = await createdPerson(w, { given_name: 'Cal', family_name: 'Tern' });
+    const f2 = await created(w, '/api/v1/families', { name: 'West Tern family' });
+    await created(w, `/api/v1/families/${f2.id}/members`, { person_id: k2.id, member_type: 'child', relationship: 'child' });
+    const add = await m.post(`/api/v1/families/${f2.id}/members`, { person_id: mumT.id, member_type: 'adult', relationship: 'mother', child_id: k2.id });
+    assert.equal(add.status, 201, add.text);
+    for (const path of [`/api/v1/people/${mumT.id}`, `/api/v1/families?person_id=${mumT.id}`]) {
+      const r = await o.get(path);
+      assert.equal(r.status, 200, r.text);
+      assert.ok(r.body, `not JSON: ${r.text.slice(0, 300)}`);
+      assert.deepEqual(r.body.families_elsewhere, [{ team_name: EVIL }]);
+    }
+  } finally { await s.stop(); }
+});
+
+test('held: a hundred connections holding half a head each do not stop the next request being answered', async () => {
+  const socks = [];
+  try {
+    for (let i = 0; i < 100; i++) {
+      const s = net.connect({ host: '127.0.0.1', port: srv.port });
+      s.on('error', () => {});
+      s.write('GET /api/v1/session HTTP/1.1\r\nHost: x\r\nX-Slow: ');
+      socks.push(s);
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    const t = Date.now();
+    const r = await officer.get(`/api/v1/people/${kid.id}`);
+    assert.equal(r.status, 200, r.text);
+    assert.ok(Date.now() - t < 10000, `${Date.now() - t} ms`);
+  } finally { for (const s of socks) s.destroy(); }
+});
