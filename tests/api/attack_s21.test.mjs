@@ -517,3 +517,16 @@ test('held: a hundred connections holding half a head each do not stop the next 
     assert.ok(Date.now() - t < 10000, `${Date.now() - t} ms`);
   } finally { for (const s of socks) s.destroy(); }
 });
+
+test('held: GET /api/v1/families?person_id= with a reason, from another team, flags the audit row of every member it shows as break-glass', async () => {
+  const mark = srv.auditHead();
+  const r = await south.get(`/api/v1/families?person_id=${mum.id}`, { 'X-Break-Glass-Reason': 'Police asked about the family this morning' });
+  assert.equal(r.status, 200, r.text);
+  const shown = new Set(r.body.items.flatMap((f) => (f.members || []).map((m) => m.person_id)));
+  assert.ok(shown.has(kid.id), r.text.slice(0, 300));
+  const rows = srv.audit({ username: 'officer_south' }, mark);
+  for (const id of shown) {
+    const mine = rows.filter((x) => x.person_id === id);
+    assert.ok(mine.length >= 1 && mine.every((x) => x.break_glass), `person ${id}: ${JSON.stringify(mine)}`);
+  }
+});
