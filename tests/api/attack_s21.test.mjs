@@ -530,3 +530,14 @@ test('held: GET /api/v1/families?person_id= with a reason, from another team, fl
     assert.ok(mine.length >= 1 && mine.every((x) => x.break_glass), `person ${id}: ${JSON.stringify(mine)}`);
   }
 });
+
+test('held: bodies around the 52 KiB connection pool and far past it (with a 14 KiB head) are answered 400 (the unknown field) or 413, nothing stored, and the server stays up', async () => {
+  const mark = srv.auditHead();
+  const big = 'h'.repeat(14 * 1024);
+  for (const size of [40 * 1024, 51 * 1024, 52 * 1024, 53 * 1024, 200 * 1024, 2 * 1024 * 1024]) {
+    const r = await officer.post('/api/v1/people', { given_name: 'Pool', family_name: 'Edge', date_of_birth: '1990-01-01', pad: 'p'.repeat(size) }, { 'X-Pad': big });
+    assert.ok([400, 413].includes(r.status), `${size}: ${r.status} ${r.text.slice(0, 200)}`);
+  }
+  assert.deepEqual(srv.changesSince(mark), []);
+  assert.equal((await officer.get('/api/v1/session')).status, 200, 'the server is up');
+});
