@@ -90,6 +90,27 @@ struct invite_job {
 	struct audit_entry *audit;
 };
 
+/*
+ * What of an invitation's issuer a reader sees: their name only when the
+ * reader issued it or is in the issuer's team. A parent worker's name
+ * would tell the child's officer of the parent's support, which the
+ * parenting team keeps to itself (docs/access.md, sealed services). The
+ * ids are never shown.
+ */
+static void
+issuer_shown(const struct ctx *ctx, json_t *inv)
+{
+	if (!inv)
+		return;
+	int64_t by = json_integer_value(json_object_get(inv, "created_by"));
+	int64_t team =
+	    json_integer_value(json_object_get(inv, "created_by_team_id"));
+	if (by != ctx->user->id && (!team || team != ctx->user->team_id))
+		json_object_del(inv, "created_by_name");
+	json_object_del(inv, "created_by");
+	json_object_del(inv, "created_by_team_id");
+}
+
 static int
 do_invite(struct db *db, void *arg, struct err *e)
 {
@@ -191,8 +212,7 @@ parent_accounts_invite(struct ctx *ctx, int64_t person_id, json_t **out,
 		json_decref(replaced);
 		return rc;
 	}
-	if (replaced)
-		json_object_del(replaced, "created_by");
+	issuer_shown(ctx, replaced);
 	*out =
 	    json_pack("{s:I, s:I, s:s, s:s, s:s?, s:o}", "id", (json_int_t)j.id,
 	              "person_id", (json_int_t)person_id, "code", code,
@@ -226,8 +246,7 @@ parent_accounts_status(struct ctx *ctx, int64_t person_id, json_t **out,
 		    !json_is_null(json_object_get(acct, "disabled_at")));
 		json_decref(acct);
 	}
-	if (pending)
-		json_object_del(pending, "created_by");
+	issuer_shown(ctx, pending);
 	int64_t invite_id =
 	    pending ? json_integer_value(json_object_get(pending, "id")) : 0;
 	*out = json_pack("{s:I, s:o, s:o}", "person_id", (json_int_t)person_id,

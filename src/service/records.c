@@ -643,25 +643,32 @@ records_paging(const char *limit, const char *offset, int64_t *lim,
 {
 	*lim = 50;
 	*off = 0;
+	int bad = 0;
 	char *end = NULL;
 	if (limit) {
 		errno = 0;
 		long long v = strtoll(limit, &end, 10);
-		if (errno || !end || end == limit || *end || v < 1 || v > 200)
-			return err_set(e, SPIRE_EINVAL, "limit",
-			               "Choose from 1 to 200 items a page");
-		*lim = v;
+		if (errno || !end || end == limit || *end || v < 1 || v > 200) {
+			err_add(e, SPIRE_EINVAL, "limit",
+			        "Choose from 1 to 200 items a page");
+			bad = 1;
+		} else {
+			*lim = v;
+		}
 	}
 	if (offset) {
 		errno = 0;
 		long long v = strtoll(offset, &end, 10);
 		if (errno || !end || end == offset || *end || v < 0 ||
-		    v > 1000000000)
-			return err_set(e, SPIRE_EINVAL, "offset",
-			               "Choose a page position of 0 or more");
-		*off = v;
+		    v > 1000000000) {
+			err_add(e, SPIRE_EINVAL, "offset",
+			        "Choose a page position of 0 or more");
+			bad = 1;
+		} else {
+			*off = v;
+		}
 	}
-	return 0;
+	return bad ? SPIRE_EINVAL : 0;
 }
 
 int

@@ -341,6 +341,35 @@ sort_list(json_t *list)
 }
 
 /*
+ * A family plan's review names the family's first child: not a child the
+ * user may not see as a victim (policy_person_hidden, the family page's
+ * own rule): the row then names the family only.
+ */
+static int
+hide_victim_children(struct ctx *ctx, json_t *rows, struct err *e)
+{
+	static const char *const CHILD[] = {"child_id", "child_given_name",
+	                                    "child_family_name",
+	                                    "child_date_of_birth"};
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row)
+	{
+		int64_t child = id_of(row, "child_id");
+		int hidden = 0;
+		int rc =
+		    child ? policy_person_hidden(ctx, child, &hidden, e) : 0;
+		if (rc)
+			return rc;
+		for (size_t k = 0; hidden && k < sizeof(CHILD) / sizeof(*CHILD);
+		     k++)
+			if (json_object_set_new(row, CHILD[k], json_null()))
+				return oom(e);
+	}
+	return 0;
+}
+
+/*
  * The due items in the user's or team's work up to `until` (only those
  * before today when only_overdue), sorted: every youth justice item, and
  * the first max_other of the other sources' (tasks, plans, parenting),
@@ -372,6 +401,8 @@ gather_due(struct ctx *ctx, int team, int64_t team_id, const char *today,
 	                            max_other};
 	if (rc == 0)
 		rc = store_team_due_other(db, &oq, &rows, e);
+	if (rc == 0)
+		rc = hide_victim_children(ctx, rows, e);
 	if (rc == 0 && add_rows(*out, rows, NULL, today, only_overdue))
 		rc = oom(e);
 	json_decref(rows);

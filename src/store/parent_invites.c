@@ -43,7 +43,8 @@ store_parent_invites_pending(struct db *db, int64_t person_id,
 {
 	static const char sql[] =
 	    "SELECT i.id, i.created_at, i.expires_on, i.created_by,"
-	    " u.full_name AS created_by_name FROM parent_invitations i"
+	    " u.full_name AS created_by_name, u.team_id AS created_by_team_id"
+	    " FROM parent_invitations i"
 	    " LEFT JOIN users u ON u.id = i.created_by WHERE i.person_id = $1"
 	    " AND i.used_at IS NULL AND i.revoked_at IS NULL"
 	    " AND i.expires_on >= $2 ORDER BY i.id DESC LIMIT 1";

@@ -26,7 +26,8 @@ int store_parent_invites_issue(struct db *db, int64_t person_id,
 /*
  * person_id's newest invitation still pending on today ("YYYY-MM-DD", the
  * UK civil date): not used, not revoked, expires_on on or after today.
- * {id, created_at, expires_on, created_by, created_by_name} in *out
+ * {id, created_at, expires_on, created_by, created_by_name,
+ * created_by_team_id} in *out
  * (caller owns), or NULL in *out when there is none. 0 either way, or a
  * store failure.
  */

@@ -646,8 +646,12 @@ form_responses_create(struct ctx *ctx, const json_t *body, json_t **out,
 			err_gather(e, &one);
 		}
 	}
-	/* A case the user may reach: the form must be one for its kind. */
-	if (e->code == 0 && def && id_of(body, "case_id"))
+	/* A case the user may reach (the one subject, checked above, with
+	 * no refusal: other fields' errors are named with this one): the
+	 * form must be one for its kind. */
+	if ((e->code == 0 || e->code == SPIRE_EINVAL) && def &&
+	    subjects_in(body) == 1 && id_of(body, "case_id") &&
+	    !err_names(e, "case_id"))
 		check_case_service(ctx, def, id_of(body, "case_id"), e);
 	int rc = e->code;
 	if (rc == 0)

@@ -104,7 +104,7 @@ export function dueWho(d) {
   if (d.family_id) {
     const child = d.child_id
       ? `Family of ${personName({ given_name: d.child_given_name, family_name: d.child_family_name })}, ${born(d.child_date_of_birth)}`
-      : 'Family with no child recorded';
+      : 'Family';
     return h('span', {}, link(d.family_label || 'The family', `#/families/${d.family_id}`), h('br'), small(child));
   }
   return '';
