@@ -69,7 +69,7 @@ test('1. the officer\'s due list: whom each row is about, families of one name t
   assert.match(text, /Family of Ava Smith, born 2 January 2010/);
   assert.match(text, /Family of Ben Smith, born 4 March 2011/);
   assert.equal(await tableEl.getByRole('link', { name: 'Smith family' }).count(), 2);
-  await page.locator('.spire-due-counts', { hasText: '1 due, 1 overdue' }).waitFor();
+  await page.locator('.spire-due-counts', { hasText: '1 overdue and 1 due, 2 in all' }).waitFor();
   await s.axe('due and overdue with families of one name');
   s.assertClean();
   await s.close();
@@ -84,11 +84,11 @@ test('1 and 3. the parent worker: due items with the parent\'s date of birth and
   const rows = parents.locator('tbody tr', { hasText: 'Dee Smith' });
   assert.equal(await rows.count(), 1, 'one row for the mother');
   assert.match(await rows.first().textContent(), /Ben Smith.*Cal Smith|Cal Smith.*Ben Smith/);
-  await page.locator('.spire-due-counts', { hasText: '1 due, 1 overdue' }).first().waitFor();
+  await page.locator('.spire-due-counts', { hasText: '1 overdue and 1 due, 2 in all' }).first().waitFor();
   await s.axe('parent worker home');
   await s.goto('#/parenting/due');
   await s.heading('Due and overdue');
-  await page.locator('.spire-due-counts', { hasText: '1 due, 1 overdue' }).waitFor();
+  await page.locator('.spire-due-counts', { hasText: '1 overdue and 1 due, 2 in all' }).waitFor();
   assert.match(await page.locator('table').first().textContent(), /Dee Smith\s*Born 8 July 1985/);
   await s.axe('parent worker due list');
   // The officer's kind of list, as a parent worker sees it at #/due: the

@@ -238,9 +238,16 @@ export const ROLE_LABELS = {
 // roleLabel("yjs_officer") -> "Youth justice officer".
 export const roleLabel = (role) => ROLE_LABELS[role] || humanise(role);
 
+// The field's abbreviations keep their capitals in words made from codes
+// ("rj_offered" -> "RJ offered"): restorative justice, education, training
+// and employment, special educational needs and disabilities, education,
+// health and care plan, out-of-court disposal, key performance indicator.
+const ABBREVIATIONS = ['rj', 'ete', 'send', 'ehcp', 'oocd', 'kpi', 'yjb', 'fgc'];
+
 export function humanise(s) {
   if (s === null || s === undefined) return '';
-  const t = String(s).replace(/_/g, ' ');
+  const t = String(s).split('_')
+    .map((w) => (ABBREVIATIONS.includes(w) ? w.toUpperCase() : w)).join(' ');
   return t.charAt(0).toUpperCase() + t.slice(1);
 }
 

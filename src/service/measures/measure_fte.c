@@ -40,7 +40,9 @@ const struct measure_def MEASURE_FTE = {
             "excluded) is dated in the period; a child whose earliest "
             "outcome was transferred in from another service is not a "
             "local entrant. Rate per 100,000 of the 10-17 population of "
-            "the financial year the period starts in.",
+            "the mid-year estimate (30 June) inside the period, or of the "
+            "financial year a shorter period falls in; annualised when "
+            "the period is not 12 months.",
     .label = "Spire local count - not the national Police National "
              "Computer (PNC) figure",
     .unit = "child",

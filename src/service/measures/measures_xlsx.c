@@ -80,10 +80,14 @@ sheet_name(lxw_workbook *wb, const char *title, char out[SHEET_MAX + 1])
 	}
 }
 
-/* Extra code "out_of_court" as "Out of court". */
+/* Extra code "out_of_court" as "Out of court", and "rj_offered" as "RJ
+ * offered": the field's abbreviations keep their capitals, as the pages'
+ * humanise() (web/js/ui.js) writes them. */
 static void
 plain(const char *code, char *out, size_t len)
 {
+	static const char *const ABBREVIATIONS[] = {
+	    "rj", "ete", "send", "ehcp", "oocd", "kpi", "yjb", "fgc", NULL};
 	size_t i = 0;
 	for (; code[i] && i + 1 < len; i++) {
 		char c = code[i];
@@ -92,6 +96,15 @@ plain(const char *code, char *out, size_t len)
 		out[i] = c;
 	}
 	out[i] = '\0';
+	for (size_t w = 0; w < i;) {
+		size_t n = strcspn(out + w, " ");
+		for (size_t k = 0; ABBREVIATIONS[k]; k++)
+			if (strlen(ABBREVIATIONS[k]) == n &&
+			    strncmp(out + w, ABBREVIATIONS[k], n) == 0)
+				for (size_t j = w; j < w + n; j++)
+					out[j] = (char)(out[j] - 'a' + 'A');
+		w += n + (out[w + n] ? 1 : 0);
+	}
 	if (out[0] >= 'a' && out[0] <= 'z')
 		out[0] = (char)(out[0] - 'a' + 'A');
 }

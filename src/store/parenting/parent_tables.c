@@ -619,7 +619,8 @@ store_parent_to_meet(struct db *db, const struct parent_scope *q, size_t max,
 
 #define MY_SUPPORTS_SQL(scope)                                                 \
 	"SELECT s.id, s.person_id, p.given_name, p.family_name,"               \
-	" s.relationship, s.child_id, ch.given_name AS child_given_name,"      \
+	" p.date_of_birth, s.relationship, s.child_id,"                        \
+	" ch.given_name AS child_given_name,"                                  \
 	" ch.family_name AS child_family_name, s.child_case_id, s.case_id,"    \
 	" s.agreement, s.agreement_date, s.start_date, s.next_review_date,"    \
 	" " SUPPORT_STATUS(                                                    \

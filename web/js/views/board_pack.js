@@ -6,7 +6,7 @@
 // pack as an XLSX workbook to download. The figures arrive suppressed:
 // "[c]" is a count withheld so that no child can be identified.
 import * as api from '../api.js';
-import { mount, h, heading, p, h2, table, setTitle, formatDate, inset, today, actions } from '../ui.js';
+import { mount, h, heading, p, h2, table, setTitle, formatDate, inset, today, actions, humanise } from '../ui.js';
 import { Form } from '../form.js';
 import { lineChart, describe } from '../chart.js';
 
@@ -61,6 +61,14 @@ function cell(c, key, m) {
   return h('span', { class: 'spire-figure' }, key === 'value' ? valueText(m, v, c) : number(v));
 }
 
+// An extra count of a period or the year (c): "[c]" when c withholds it
+// (its `suppressed` names the extra, as the workbook reads it).
+function extraCell(c, key, m) {
+  const v = (c.extras || {})[key];
+  if ((v === null || v === undefined) && (c.suppressed || []).includes(key)) return SUPPRESSED();
+  return cell(c.extras || {}, key, m);
+}
+
 const periodName = (pd) => (pd.incomplete ? [`${pd.period} (so far) `, h('strong', { class: 'govuk-tag govuk-tag--yellow' }, 'Incomplete')] : pd.period);
 
 function measureSection(m) {
@@ -72,7 +80,7 @@ function measureSection(m) {
     incomplete: !!pd.incomplete,
   }));
   const extras = m.extras ? Object.keys(m.extras) : [];
-  const words = (k) => k.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+  const words = humanise;
   return h('section', { class: 'spire-pack__measure' },
     h2(m.title),
     m.label ? inset(m.label) : null,
@@ -81,8 +89,8 @@ function measureSection(m) {
       caption: `${m.title}: each quarter and the year`, captionClass: 'govuk-table__caption--s',
       head: ['Period', 'Counted', 'Out of', 'Figure', ...extras.map(words)],
       rows: [...m.periods.map((pd) => [periodName(pd), cell(pd, 'numerator', m), cell(pd, 'denominator', m), cell(pd, 'value', m),
-        ...extras.map((k) => cell(pd.extras || {}, k, m))]),
-      [h('strong', {}, 'The year'), cell(m, 'numerator', m), cell(m, 'denominator', m), cell(m, 'value', m), ...extras.map((k) => cell(m.extras, k, m))]],
+        ...extras.map((k) => extraCell(pd, k, m))]),
+      [h('strong', {}, 'The year'), cell(m, 'numerator', m), cell(m, 'denominator', m), cell(m, 'value', m), ...extras.map((k) => extraCell(m, k, m))]],
     }),
     points.some((x) => typeof x.value === 'number')
       ? h('div', { class: 'spire-chart-box' }, lineChart({ title: `${m.title} by quarter`, desc: describe(points, fmt), points, format: fmt }))

@@ -109,6 +109,17 @@ export function memberPerson(m) {
   return m.person || m;
 }
 
+// familyWith(f, selfId): who else is in family f, so that two families of
+// one name can be told apart ("with Lee Bennett and Ava Bennett", "with
+// Lee Bennett and 3 others"); '' when no one else is recorded.
+export function familyWith(f, selfId) {
+  const others = (f.members || []).filter((m) => String(m.person_id) !== String(selfId))
+    .map((m) => personName(memberPerson(m))).filter(Boolean);
+  if (!others.length) return '';
+  if (others.length <= 2) return `with ${others.join(' and ')}`;
+  return `with ${others[0]} and ${others.length - 1} others`;
+}
+
 // doneAndReload(ctx, t, reload): mark task t done, say so (or why not) in
 // a banner, and draw the page again.
 export async function doneAndReload(ctx, t, reload) {

@@ -7,6 +7,7 @@ import { mount, h, heading, p, link, setTitle, personName, backLink } from '../u
 import { Form } from '../form.js';
 import { loadPerson, accessFor } from './access.js';
 import { duplicatePanel } from './person_form.js';
+import { familyWith } from './common.js';
 
 // What someone may be to the child: the API's relationships (vocab.js)
 // but "child", which is the child's own membership.
@@ -27,7 +28,7 @@ export async function familyAdd(ctx) {
 
   const familyField = families.length
     ? [{ name: 'family', label: 'Which family?', type: 'radios', virtual: true,
-      options: [...families.map((f) => [f.id, f.name]), ['new', 'A new family']], legendSize: 'm' },
+      options: [...families.map((f) => [f.id, [f.name, familyWith(f, child.id)].filter(Boolean).join(', ')]), ['new', 'A new family']], legendSize: 'm' },
     { name: 'name', label: 'Name of the new family', hint: 'Only if you chose a new family. For example, the Smith family', width: 20 }]
     : [{ name: 'name', label: 'Name of the family', hint: 'For example, the Smith family', width: 20 }];
 

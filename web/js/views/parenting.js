@@ -36,6 +36,7 @@ const DUE = {
 
 const statusTag = (s) => tag(...(SUPPORT_STATUS[s] || [s]));
 const nowrap = (text) => h('span', { class: 'spire-nowrap' }, text);
+const small = (text) => h('span', { class: 'govuk-body-s' }, text);
 const parentLink = (x) => link(personName(x), `#/parenting/people/${x.person_id}`);
 const childName = (x) => personName({ given_name: x.child_given_name, family_name: x.child_family_name });
 
@@ -89,8 +90,12 @@ const LISTS = {
       head: ['Parent or carer', 'Child', 'Support', 'Next session', 'Last seen in a session', 'Next review'],
       rows: rows.map((x) => [
         // One row a parent, with every child they are supported for.
-        parentLink(x), h('span', {}, ...(x.children && x.children.length ? x.children : [x])
-          .flatMap((c, i) => [i ? h('br') : null, childName(c)]).filter(Boolean)),
+        // Born and relationship, so that two parents of one name (a
+        // mother and a grandmother) can be told apart.
+        h('span', {}, parentLink(x), x.date_of_birth ? [h('br'), small(`Born ${formatDate(x.date_of_birth)}`)] : null),
+        h('span', {}, ...(x.children && x.children.length ? x.children : [x])
+          .flatMap((c, i) => [i ? h('br') : null, childName(c),
+            c.relationship ? small(` (${label('family_relationships', c.relationship).toLowerCase()})`) : null]).filter(Boolean)),
         statusTag(x.support_status),
         dueDate(x.next_session_date), nowrap(formatDate(x.last_session_date)), dueDate(x.next_review_date),
       ]),
@@ -99,11 +104,11 @@ const LISTS = {
   due: {
     caption: 'Due and overdue', path: '/parenting/due', page: '#/parenting/due', noun: 'things due and overdue',
     none: (r) => `Nothing is due by ${formatDate(r.due_until)}.`,
-    // "12 due, 3 overdue": over every row, not only those shown.
+    // "3 overdue and 9 due, 12 in all": over every row, not only those shown.
     counts: (r, rows) => {
       const total = r.due_total ?? r.total ?? rows.length;
       const late = r.due_overdue ?? rows.filter((x) => x.overdue).length;
-      return p(`${total - late} due, ${late} overdue`, 'govuk-body spire-due-counts');
+      return p(`${late} overdue and ${total - late} due, ${total} in all`, 'govuk-body spire-due-counts');
     },
     table: (rows, caption) => table({
       caption, captionClass: 'govuk-table__caption--m',

@@ -9,7 +9,7 @@ import {
   buttonLink, actions, humanise, inset, heading, takeFlash, today,
 } from '../ui.js';
 import { labelSex, labelEthnicity, labelSend } from './people_fields.js';
-import { section, taskTable, memberPerson, PAGE_SIZE } from './common.js';
+import { section, taskTable, memberPerson, familyWith, PAGE_SIZE } from './common.js';
 import { loadPerson, accessFor } from './access.js';
 import { consentSection } from './consents.js';
 import { resourceSections } from './resources.js';
@@ -102,6 +102,12 @@ export async function personPage(ctx) {
 }
 
 function details(x) {
+  // Under 18 on today's UK date, or no date of birth: the child-only
+  // details (school identifiers, special educational needs) apply; an
+  // adult's show only when recorded.
+  const age = ageOn(x.date_of_birth);
+  const child = age === null || age < 18;
+  const childOnly = (row) => (child || (row[1] !== null && row[1] !== undefined && row[1] !== '') ? row : null);
   return summaryList([
     ['Name', personName(x)],
     ['Date of birth', formatDate(x.date_of_birth)],
@@ -112,16 +118,16 @@ function details(x) {
     ['Needs an interpreter', yesNo(x.interpreter_needed)],
     ['Religion', x.religion],
     ['Disability', yesNo(x.disability)],
-    ['Special educational needs', x.send ? labelSend(x.send) : null],
+    childOnly(['Special educational needs', x.send ? labelSend(x.send) : null]),
     ['Address', x.address],
     ['Postcode', x.postcode],
     ['Phone', x.phone],
     ['Email', x.email],
-    ['Local child id', x.local_id],
-    ['UPN', x.upn],
+    childOnly(['Local child id', x.local_id]),
+    childOnly(['UPN', x.upn]),
     ['NHS number', x.nhs_number],
     ['PNC id', x.pnc_id],
-  ]);
+  ].filter(Boolean));
 }
 
 // A family the user may not open is shown only as the team holding it
@@ -145,6 +151,7 @@ function familySections(person, open) {
     ].filter(([, list]) => list.length);
     return h('div', { class: 'govuk-!-margin-bottom-6' },
       h3(f.name || 'Family'),
+      familyWith(f, person.id) ? p(familyWith(f, person.id), 'govuk-body-s') : null,
       p(link(['The family\'s page and plan', h('span', { class: 'govuk-visually-hidden' }, `: ${f.name || 'family'}`)], `#/families/${f.id}`)),
       groups.length ? groups.map(([title, list]) => table({
         caption: `${title} – ${f.name || 'family'}`,

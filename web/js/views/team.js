@@ -8,7 +8,7 @@ import * as api from '../api.js';
 import * as vocab from '../vocab.js';
 import {
   mount, h, heading, p, h2, link, table, tag, setTitle, formatDate, personName, summaryList, warning, backLink,
-  buttonLink, button, actions, takeFlash, setFlash, roleLabel,
+  buttonLink, button, actions, takeFlash, setFlash, roleLabel, today,
 } from '../ui.js';
 import { Form } from '../form.js';
 import { section, fetchPage, pager, PAGE_SIZE } from './common.js';
@@ -26,7 +26,7 @@ export function levelTag(code) {
 // What a due item is, in words.
 const OTHER_WHAT = {
   family_plan_review: 'Family plan review', session: 'Parenting session', contract_review: 'Behaviour contract review',
-  support_review: 'Parent support review', plan_item: 'Parent plan item',
+  support_review: 'Parent support review', plan_item: 'Support plan action',
 };
 export function dueWhat(d) {
   if (d.what === 'task') return d.title ? `Task: ${d.title}` : 'Task';
@@ -111,7 +111,8 @@ export function dueWho(d) {
 }
 
 // dueCounts(r): "12 due, 3 overdue" over the whole list (the API's counts).
-export const dueCounts = (r) => `${r.due_total} due, ${r.overdue_total} overdue`;
+// "3 overdue and 12 due, 15 in all": the due are those not yet overdue.
+export const dueCounts = (r) => `${r.overdue_total} overdue and ${r.due_total} due, ${r.overdue_total + r.due_total} in all`;
 
 // dueTable(items, caption): due items of every service, one a row.
 export function dueTable(items, caption, { showService = true } = {}) {
@@ -242,10 +243,16 @@ export async function glanceSection(ctx, person, access) {
         h('span', { class: 'govuk-visually-hidden' }, 'Warning'),
         `${vocab.label('alert_types', a.alert_type)}${a.details ? `: ${a.details}` : ''} `,
         open ? link('End this alert', `#/r/alerts/${a.id}/close`, 'govuk-link govuk-body-s') : null)));
+    // A parent or carer (18 or over) with no youth justice order or
+    // assessment of their own is not asked about either.
+    const t = today(), dob = person.date_of_birth;
+    const adult = dob && dob <= `${Number(t.slice(0, 4)) - 18}${t.slice(4)}`;
+    const yj = !adult || g.order_type || g.rosh || g.safety_wellbeing;
     const rows = [
-      ['Order', g.order_type ? outcomeLabel(g.order_type) : 'No current order'],
-      ['Risk of serious harm', levelTag(g.rosh)],
-      ['Safety and wellbeing', levelTag(g.safety_wellbeing)],
+      ...(yj ? [
+        ['Order', g.order_type ? outcomeLabel(g.order_type) : 'No current order'],
+        ['Risk of serious harm', levelTag(g.rosh)],
+        ['Safety and wellbeing', levelTag(g.safety_wellbeing)]] : []),
       ['Next due', nextDue(g.next_due)],
       ['Last seen', g.last_seen ? formatDate(g.last_seen.slice(0, 10)) : 'Not seen on an open case'],
     ];
