@@ -84,6 +84,10 @@ test('1 and 3. the parent worker: due items with the parent\'s date of birth and
   const rows = parents.locator('tbody tr', { hasText: 'Dee Smith' });
   assert.equal(await rows.count(), 1, 'one row for the mother');
   assert.match(await rows.first().textContent(), /Ben Smith.*Cal Smith|Cal Smith.*Ben Smith/);
+  // Told apart from another parent of the same name: born, and how she is
+  // related to each child.
+  assert.match(await rows.first().textContent(), /Dee Smith\s*Born 8 July 1985/);
+  assert.match(await rows.first().textContent(), /Ben Smith \(mother\)/);
   await page.locator('.spire-due-counts', { hasText: '1 overdue and 1 due, 2 in all' }).first().waitFor();
   await s.axe('parent worker home');
   await s.goto('#/parenting/due');
@@ -138,6 +142,12 @@ test('5. the invite page and the person page show the code pending; a second cod
   await s.heading('Dee Smith');
   await page.getByRole('heading', { name: 'Parent portal' }).waitFor();
   assert.match(await rowText('Invitation code waiting to be used'), /^Yes, made on .* works until the end of /);
+  // An adult: no child-only details, no youth justice rows at a glance;
+  // her family named with who else is in it.
+  await page.locator('#at-a-glance', { hasText: 'Last seen' }).waitFor();
+  assert.doesNotMatch(await page.locator('#at-a-glance').textContent(), /Risk of serious harm|Safety and wellbeing/);
+  assert.equal(await page.locator('.govuk-summary-list__key', { hasText: /^\s*UPN\s*$/ }).count(), 0);
+  await page.getByText('with Ben Smith and Cal Smith').first().waitFor();
   await s.axe('person page with a code pending');
   await s.goto(`#/people/${mum.id}/parent-portal`);
   await s.heading('Invite Dee Smith to the parent portal');
