@@ -148,6 +148,14 @@ test('5. the invite page and the person page show the code pending; a second cod
   assert.doesNotMatch(await page.locator('#at-a-glance').textContent(), /Risk of serious harm|Safety and wellbeing/);
   assert.equal(await page.locator('.govuk-summary-list__key', { hasText: /^\s*UPN\s*$/ }).count(), 0);
   await page.getByText('with Ben Smith and Cal Smith').first().waitFor();
+  // Family members are added from a child's page: an adult's page does not
+  // offer it, and its address says where to go instead (a new family made
+  // here once filed the adult as its child).
+  assert.equal(await page.getByRole('button', { name: 'Add a family member' }).count(), 0);
+  assert.equal(await page.getByRole('link', { name: 'Add a family member' }).count(), 0);
+  await s.goto(`#/people/${mum.id}/family/add`);
+  await s.heading('Add family members from the child\'s page');
+  await s.axe('add a family member on an adult');
   await s.axe('person page with a code pending');
   await s.goto(`#/people/${mum.id}/parent-portal`);
   await s.heading('Invite Dee Smith to the parent portal');

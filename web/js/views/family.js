@@ -8,6 +8,7 @@ import { Form } from '../form.js';
 import { loadPerson, accessFor } from './access.js';
 import { duplicatePanel } from './person_form.js';
 import { familyWith } from './common.js';
+import { ageOn, isChild } from './person.js';
 
 // What someone may be to the child: the API's relationships (vocab.js)
 // but "child", which is the child's own membership.
@@ -18,6 +19,17 @@ export async function familyAdd(ctx) {
   const child = await loadPerson(ctx, childId);
   if (!child || ctx.stale()) return;
   const access = accessFor(childId);
+  // A family member is recorded by their relationship to this child, and
+  // a new family starts with this child in it: an adult's page has no such
+  // child (an adult made a "child" of a new family otherwise).
+  const age = ageOn(child.date_of_birth);
+  if (age !== null && age >= 18 && !isChild(child, age)) {
+    setTitle('Add a family member');
+    mount(ctx.root, backLink(`#/people/${childId}`), ...heading('Add family members from the child\'s page'),
+      p(`Family members are recorded by their relationship to a child. Open the page of ${personName(child)}'s child and add them there.`),
+      p(link(`Back to ${personName(child)}`, `#/people/${childId}`)));
+    return;
+  }
   const families = child.families || [];
   const title = `Add a family member for ${personName(child)}`;
   setTitle(title);

@@ -21,7 +21,7 @@ const yesNo = (v) => (v === true || v === 1 ? 'Yes' : v === false || v === 0 ? '
 const sentence = (t) => (/[.!?]$/.test(t.trim()) ? t.trim() : `${t.trim()}.`);
 
 // ageOn(dob): whole years from dob to today's UK date.
-function ageOn(dob) {
+export function ageOn(dob) {
   if (!dob) return null;
   const now = today();
   let a = Number(now.slice(0, 4)) - Number(dob.slice(0, 4));
@@ -31,7 +31,7 @@ function ageOn(dob) {
 
 // isChild(person, age): under 16, or recorded as a child in a family: no
 // parent portal account (the API refuses one too).
-function isChild(person, age) {
+export function isChild(person, age) {
   if (age !== null && age < 16) return true;
   return (person.families || []).some((f) => (f.members || [])
     .some((m) => String(m.person_id) === String(person.id) && m.member_type === 'child' && !m.closed_at));
@@ -74,7 +74,9 @@ export async function personPage(ctx) {
     glance,
     actions(
       open ? buttonLink('Edit details', `#/people/${id}/edit`, true) : null,
-      open ? buttonLink('Add a family member', `#/people/${id}/family/add`, true) : null,
+      // Family members are recorded against a child (their relationship
+      // to the child): not offered on an adult's page (family.js says so too).
+      open && (age === null || age < 18 || isChild(person, age)) ? buttonLink('Add a family member', `#/people/${id}/family/add`, true) : null,
       // A parent with a parenting support case: their support, sessions
       // and plan (docs/parenting.md).
       ['parent_worker', 'manager'].includes(ctx.user.role) && cases.some((c) => c.service_code === 'parenting')

@@ -259,7 +259,7 @@ export async function glanceSection(ctx, person, access) {
     return h('div', { class: 'spire-glance', id: 'at-a-glance' },
       h('h2', { class: 'govuk-heading-m' }, 'At a glance'),
       alerts,
-      g.cases.length ? summaryList(rows) : p('No open cases.'),
+      g.cases.length ? summaryList(rows) : p('No open cases that you can open.'),
       actions(open ? buttonLink('Add an alert', `#/people/${person.id}/r/alerts/new`, true) : null,
         buttonLink('Chronology', `#/people/${person.id}/chronology`, true)));
   });
