@@ -232,8 +232,9 @@ const struct measure_def MEASURE_KPI_SEND = {
             "who are in suitable education, training or employment and "
             "have a formal learning plan (SEN support or an EHCP) recorded "
             "on that snapshot, taken as the plan for the current academic "
-            "year / children with SEND identified; extras: learning_plan, "
-            "suitable_ete." COUNTED_AT_END,
+            "year / children with SEND identified; also counted: those "
+            "with a learning plan, and those in suitable education, "
+            "training or employment." COUNTED_AT_END,
     .unit = "intervention",
     .value = MV_PERCENT,
     .personal = 1,

@@ -212,7 +212,7 @@ const struct measure_def MEASURE_PARENTS_SEEN = {
             "at each start, review and end of a youth justice intervention "
             "dated in the period: seen when they attended a contact within "
             "14 days before or after it / those whose 14 days after have "
-            "passed; the same for each point in `points`. Source: "
+            "passed; the same for each point (start, review, end). Source: "
             "interventions, review assessments, family members and "
             "contacts (the parent worker's \"seen at start, review and "
             "end\").",
