@@ -168,10 +168,14 @@ test('disposals: an analyst gets them suppressed like every figure', async () =>
   assert.equal(r.body.numerator, 196);
   const g = Object.fromEntries(r.body.groups.map((x) => [x.group, x]));
   // Two custodial sentences: withheld; so the total is not the sum of the
-  // rest, the next smallest type (outcome 22, 6) is withheld with them.
+  // rest, the next smallest type (outcome 22, 6) is withheld with them;
+  // and as 2 + 6 = 8 would leave the 2 as 1 to 3 (the 6 being 5 or more),
+  // the next (discharge, 8) too.
   assert.equal(g.detention_training_order.numerator, null);
   assert.equal(g.outcome_22.numerator, null);
   assert.deepEqual(g.outcome_22.suppressed, ['numerator']);
+  assert.equal(g.discharge.numerator, null);
+  assert.equal(g.fine.numerator, 12);
   assert.equal(g.community_resolution.numerator, 90);
 });
 
@@ -219,6 +223,33 @@ test('secondary suppression: a group of 3 next to a visible total is not recover
   }
 });
 
+test('secondary suppression: withheld quarters are not narrowed by the year (3 and 4 beside 9, 8 and 24)', async () => {
+  // 2022/23: quarters of 9, 8, 3 and 4 disposals, one child each (the
+  // setup's youth caution of April 2022 is one of Q1's). Withholding only
+  // the 3 and the 4 beside a shown 24, 9 and 8 leaves two counts of 1 to 4
+  // adding up to 7: they can only be 3 and 4.
+  const q = `${M}/disposals?from=2022-04-01&to=2023-03-31`;
+  const before_ = (await manager.get(q)).body.periods[0].numerator;
+  const plan = [['2022-05-02', 9 - before_], ['2022-08-01', 8], ['2022-11-01', 3], ['2023-02-01', 4]];
+  for (const [date, n] of plan) {
+    for (let i = 0; i < n; i++) await outcome(manager, await child(manager), 'youth_caution', date);
+  }
+  const m = await manager.get(q);
+  assert.deepEqual(m.body.periods.map((p) => p.numerator), [9, 8, 3, 4], 'managers see every figure');
+  const r = await analyst.get(q);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.numerator, 24);
+  // The 8 is withheld too: the three withheld add up to 15, so the 3 (or
+  // the 4) could be anything from 1 to 4 (the 8 anything from 7 to 13).
+  assert.deepEqual(r.body.periods.map((p) => p.numerator), [9, null, null, null]);
+  assert.ok(r.body.periods[1].suppressed.includes('numerator'));
+  // By type: all youth cautions, so the one group equals the total.
+  const t = await analyst.get(`${q}&by=type`);
+  const g = Object.fromEntries(t.body.groups.map((x) => [x.group, x.numerator]));
+  assert.equal(g.youth_caution, 24);
+  assert.deepEqual(t.body.periods.map((p) => p.numerator), [9, null, null, null]);
+});
+
 test('suppression: counts of events are withheld by the children behind them; board places are not about people', async () => {
   // 2024/25: two children given three fines each (6 fines, 2 children)
   // and five children a youth caution each.
@@ -234,17 +265,20 @@ test('suppression: counts of events are withheld by the children behind them; bo
   assert.equal(g.youth_caution.numerator, null, 'and their complement');
   assert.equal(r.body.extras.substantive, 11);
   // Inside one cell: seven remands of seven children, five to youth
-  // detention and two to local authority accommodation: the total is
-  // shown, the 2 withheld and so the 5 (else 7 - 5); custody's episodes
-  // likewise.
+  // detention and two to local authority accommodation: the 2 withheld
+  // and so the 5 (else 7 - 5); and a shown total of 7 would still narrow
+  // the 2 (a complement is 5 or more, so the small one is 1 or 2), so
+  // the total is withheld too; custody's episodes likewise.
   for (let i = 0; i < 7; i++) {
     await outcome(manager, await child(manager, { dob: '2008-06-01' }), i < 5 ? 'remand_youth_detention' : 'remand_local_authority', '2024-07-01');
   }
+  const remM = await manager.get(`${M}/remands?from=2024-04-01&to=2025-03-31`);
+  assert.equal(remM.body.numerator, 7);
   const rem = await analyst.get(`${M}/remands?from=2024-04-01&to=2025-03-31`);
-  assert.equal(rem.body.numerator, 7);
+  assert.equal(rem.body.numerator, null);
   assert.deepEqual(rem.body.extras, { youth_detention: null, local_authority: null });
   const cus = await analyst.get(`${M}/custody?from=2024-04-01&to=2025-03-31`);
-  assert.equal(cus.body.extras.episodes, 7);
+  assert.equal(cus.body.extras.episodes, null);
   assert.equal(cus.body.extras.remands_youth_detention, null);
   assert.equal(cus.body.extras.remands_local_authority, null);
   // Three partner places at one meeting: shown as they are.

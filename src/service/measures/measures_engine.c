@@ -378,29 +378,63 @@ primary(const struct measure_def *def, struct cell *c)
 
 /*
  * One sum that suppression must respect: total = the sum of parts (field
- * k of n cells, or fields of one cell). When exactly one of them is
- * withheld, it is the difference of the others: withhold the smallest
- * non-zero one shown (the complementary cell, as government statistical
- * disclosure control does), or the total when none is left. Returns 1 if
- * it withheld anything.
+ * k of n cells, or fields of one cell). A withheld count must be neither
+ * recoverable from the sum nor narrowed by it. An intruder who knows the
+ * rule takes a count withheld as small (hid 1) to be 1 to 4 and one
+ * withheld as a complement (hid 2) to be at least SUPPRESS_BELOW (a
+ * complement is a shown count, so never 1 to 4 people). Each small count
+ * of the sum can still be anything from 1 to 4 when
+ *   - a complement is among the withheld (else the small ones' sum pins
+ *     them: 3 and 4 withheld beside a shown total are 3 and 4), and
+ *   - the withheld add up to at least SUPPRESS_BELOW - 2 more than their
+ *     least (1 a small count, SUPPRESS_BELOW a complement): room for
+ *     any one small count to be 4 with the others at their least.
+ * A withheld total is an unknown of its own when a part is withheld
+ * beside it (and the sum of the parts when none is). Until the sum is
+ * safe, withhold the smallest non-zero part shown (the
+ * complementary cell), or the total when none is left. This is the
+ * feasibility interval of statistical disclosure control (the ESS
+ * Handbook on Statistical Disclosure Control: a suppressed cell's
+ * feasible range must stay wide enough); docs/measures.md, "Secondary
+ * suppression".
+ * Returns 1 if it withheld anything.
  */
 struct slot {
 	int64_t v;
 	uint8_t *hid;
 };
 
+/* Whether withheld counts adding up to sum, small of them withheld as
+ * small and complements as complements, are safe (above). */
+static int
+sum_safe(int64_t sum, int small, int complements)
+{
+	int64_t least = small + (int64_t)complements * SUPPRESS_BELOW;
+	return small == 0 ||
+	       (complements > 0 && sum >= least + SUPPRESS_BELOW - 2);
+}
+
 static int
 protect(struct slot total, struct slot *parts, int n)
 {
-	int hidden = *total.hid != 0, pick = -1;
+	int64_t sum = 0;
+	int small = 0, complements = 0, pick = -1;
 	for (int i = 0; i < n; i++) {
-		if (*parts[i].hid)
-			hidden++;
-		else if (parts[i].v > 0 &&
-		         (pick < 0 || parts[i].v < parts[pick].v))
+		if (*parts[i].hid) {
+			sum += parts[i].v;
+			if (*parts[i].hid == 1)
+				small++;
+			else
+				complements++;
+		} else if (parts[i].v > 0 &&
+		           (pick < 0 || parts[i].v < parts[pick].v))
 			pick = i;
 	}
-	if (hidden != 1)
+	/* A withheld total is the sum of the parts when none is withheld;
+	 * beside a withheld part it is an unknown of its own, and the sum
+	 * says nothing of the part. */
+	if (*total.hid ? small + complements > 0
+	               : sum_safe(sum, small, complements))
 		return 0;
 	if (pick >= 0)
 		*parts[pick].hid = 2;
@@ -448,8 +482,9 @@ protect_across(struct cell *total, struct cell *parts, int n, int k,
  * Suppress the cells of one output: the total, the periods (summing to it
  * unless the measure chooses each period's facts afresh) and the groups.
  * Primary suppression first, then complementary suppression until no
- * withheld count can be worked out by subtraction from the total, the
- * other periods, the other groups or the other counts of its cell.
+ * withheld count can be worked out, or narrowed down, by subtraction from
+ * the total, the other periods, the other groups or the other counts of
+ * its cell (protect()).
  */
 static int
 suppress_cells(const struct measure_def *def, struct cell *total,
@@ -694,8 +729,9 @@ compute_one(const struct measure_query *q, struct facts *raw,
 	              def->not_people
 	                  ? "not about people: nothing withheld"
 	                  : "counts of fewer than 5 people are withheld "
-	                    "(null), and so is a count that could be "
-	                    "worked out from them by subtraction")
+	                    "(null), and so is a count from which they "
+	                    "could be worked out or narrowed down by "
+	                    "subtraction")
 	        : json_null());
 	struct rate_basis whole_basis, pb;
 	rate_basis(def, from, to, 1, &whole_basis);

@@ -136,7 +136,8 @@ measures_pack(struct db *db, const struct pack_quarter *pq,
 	    "incomplete", pq->incomplete, "generated_on", pq->today,
 	    "suppression",
 	    "Counts of fewer than 5 children are withheld ([c]), and so is any "
-	    "count that could be worked out from them by subtraction.",
+	    "count from which they could be worked out or narrowed down by "
+	    "subtraction.",
 	    "measures", items);
 	return *out ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 }

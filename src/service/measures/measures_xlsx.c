@@ -400,8 +400,9 @@ notes_sheet(lxw_worksheet *ws, const json_t *pack, const struct formats *f)
 	    {MARK_WITHHELD,
 	     "Confidential: withheld to protect children's identities. A "
 	     "count of fewer than 5 people is withheld, and so is any figure "
-	     "from which such a count could be worked out (secondary "
-	     "suppression), with the percentage or rate made from it."},
+	     "from which such a count could be worked out or narrowed down "
+	     "(secondary suppression), with the percentage or rate made from "
+	     "it."},
 	    {MARK_NOT_APPLICABLE,
 	     "Not available: the figure does not apply, for example a "
 	     "percentage when there is no one to count. The web page shows "

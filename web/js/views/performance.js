@@ -244,7 +244,7 @@ export async function performanceIndex(ctx) {
   const form = filterForm(ctx, f, '/performance', { showBy: false });
   mount(ctx.root, form.summarySlot, ...heading(title, 'Youth justice measures'),
     p('Every figure is computed from Spire’s own records. Open a measure for its trend, its breakdown by ethnic group, sex, age or team, and a CSV download.'),
-    p('[c] means withheld: a count of fewer than 5 children, or one from which such a count could be worked out, is not shown, so that no child can be identified.', 'govuk-body-s'),
+    p('[c] means withheld: a count of fewer than 5 children, or one from which such a count could be worked out or narrowed down, is not shown, so that no child can be identified.', 'govuk-body-s'),
     f.to >= today() ? inset('The period runs to today: the current quarter is not over, so these figures are incomplete and will change.') : null,
     p(link('Open the board pack for a quarter, to print or download', '#/board-pack')),
     form.el,
@@ -332,7 +332,7 @@ export async function measurePage(ctx) {
       ['Figure', cellText(m.cell, 'value', m)],
       ...(m.extras ? Object.entries(m.extras).map(([k, v]) => [humanise(k), v === null ? SUPPRESSED() : number(v)]) : []),
     ]),
-    p(`[c] means withheld: a count of fewer than 5 ${who}, or one from which such a count could be worked out, is not shown so that no ${who === 'parents' ? 'person' : 'child'} can be identified.`, 'govuk-body-s'),
+    p(`[c] means withheld: a count of fewer than 5 ${who}, or one from which such a count could be worked out or narrowed down, is not shown so that no ${who === 'parents' ? 'person' : 'child'} can be identified.`, 'govuk-body-s'),
     kids ? p(link(`See the ${who} behind this figure`, childrenHref({}))) : null,
     p(h('a', { class: 'govuk-link', href: csv, download: `${name}-${f.from}-${f.to}.csv` }, 'Download these figures as CSV')),
     h2(`Trend by ${f.interval === 'year' ? 'year' : 'quarter'}`),
