@@ -18,9 +18,7 @@
 #include "store/team/team_week.h"
 #include "store/yj/yj_outcomes.h"
 
-/* The most due rows one list reads from each source. */
-#define DUE_SOURCE_MAX 5000
-/* The team's overdue items the workload shows. */
+/* The team's overdue items the workload shows (its `limit`: at most). */
 #define WORKLOAD_OVERDUE_SHOWN 200
 
 static int64_t
@@ -369,17 +367,25 @@ hide_victim_children(struct ctx *ctx, json_t *rows, struct err *e)
 	return 0;
 }
 
+/* How many due items there are in all, and how many are overdue. */
+struct due_counts {
+	int64_t total, overdue;
+};
+
 /*
  * The due items in the user's or team's work up to `until` (only those
  * before today when only_overdue), sorted: every youth justice item, and
- * the first max_other of the other sources' (tasks, plans, parenting),
- * which is enough for a page that ends there.
+ * the first max_other of each other source's (tasks and plans, parenting),
+ * which is enough for a page that ends there; *counts of every item of
+ * every source, however many (the youth justice items computed from every
+ * running intervention, the others counted by the store).
  */
 static int
 gather_due(struct ctx *ctx, int team, int64_t team_id, const char *today,
            const char *until, int only_overdue, int64_t max_other, json_t **out,
-           struct err *e)
+           struct due_counts *counts, struct err *e)
 {
+	counts->total = counts->overdue = 0;
 	*out = json_array();
 	if (!*out)
 		return oom(e);
@@ -390,15 +396,28 @@ gather_due(struct ctx *ctx, int team, int64_t team_id, const char *today,
 	date_text(t - 1, yesterday);
 	const char *other_until =
 	    only_overdue && strcmp(until, yesterday) > 0 ? yesterday : until;
-	struct yj_due_query yq = {ctx->user->id, team_id, team, DUE_SOURCE_MAX};
+	struct yj_due_query yq = {ctx->user->id, team_id, team};
 	json_t *rows = NULL;
 	int rc = store_yj_outcomes_due(db, &yq, &rows, e);
 	if (rc == 0 && add_yj_items(*out, rows, today, until, only_overdue))
 		rc = oom(e);
 	json_decref(rows);
 	rows = NULL;
+	size_t i;
+	json_t *it;
+	json_array_foreach(*out, i, it)
+	{
+		counts->total++;
+		counts->overdue +=
+		    json_is_true(json_object_get(it, "overdue")) ? 1 : 0;
+	}
 	struct team_due_query oq = {ctx->user->id, team_id, team, other_until,
 	                            max_other};
+	int64_t n = 0, late = 0;
+	if (rc == 0)
+		rc = store_team_due_other_count(db, &oq, today, &n, &late, e);
+	counts->total += n;
+	counts->overdue += late;
 	if (rc == 0)
 		rc = store_team_due_other(db, &oq, &rows, e);
 	if (rc == 0)
@@ -416,13 +435,22 @@ gather_due(struct ctx *ctx, int team, int64_t team_id, const char *today,
 		pq.user_id = ctx->user->id;
 		pq.team_id = ctx->user->team_id;
 		pq.service_id = ctx->user->service_id;
-		int64_t n = 0;
+		n = late = 0;
 		rc = store_parent_due(db, &pq, other_until, (size_t)max_other,
 		                      &rows, &n, e);
 		if (rc == 0 &&
 		    add_rows(*out, rows, "parenting", today, only_overdue))
 			rc = oom(e);
 		json_decref(rows);
+		rows = NULL;
+		/* Those before today: all of them when only they are read. */
+		late = n;
+		if (rc == 0 && other_until != yesterday)
+			rc = store_parent_due(db, &pq, yesterday, 1, &rows,
+			                      &late, e);
+		json_decref(rows);
+		counts->total += n;
+		counts->overdue += late;
 	}
 	if (rc == 0 && sort_list(*out))
 		rc = oom(e);
@@ -490,18 +518,17 @@ due_list(struct ctx *ctx, const struct due_filter *f, json_t **out,
 	int64_t t = 0;
 	date_parse(today, &t);
 	date_text(t + f->within, until);
-	/* Every source read whole (up to DUE_SOURCE_MAX) so that the page
-	 * can say how many are due and overdue in all. */
+	/* Each source's first offset + limit + 1 rows make the page; the
+	 * counts are of every row. */
 	json_t *all = NULL;
+	struct due_counts counts;
 	int rc = gather_due(ctx, f->team, ctx->user->team_id, today, until,
-	                    f->overdue, DUE_SOURCE_MAX, &all, e);
+	                    f->overdue, f->offset + f->limit + 1, &all,
+	                    &counts, e);
 	if (rc)
 		return rc;
 	json_t *items = json_array();
-	size_t n = json_array_size(all), overdue_n = 0, i;
-	json_t *it;
-	json_array_foreach(all, i, it) overdue_n +=
-	    json_is_true(json_object_get(it, "overdue")) ? 1 : 0;
+	size_t n = json_array_size(all);
 	for (int64_t k = f->offset;
 	     items && k < (int64_t)n && k <= f->offset + f->limit; k++)
 		json_array_append(items, json_array_get(all, (size_t)k));
@@ -515,11 +542,12 @@ due_list(struct ctx *ctx, const struct due_filter *f, json_t **out,
 	if (rc == 0 &&
 	    (json_object_set_new(page, "today", json_string(today)) ||
 	     json_object_set_new(page, "until", json_string(until)) ||
-	     json_object_set_new(page, "total", json_integer((json_int_t)n)) ||
+	     json_object_set_new(page, "total", json_integer(counts.total)) ||
 	     json_object_set_new(page, "overdue_total",
-	                         json_integer((json_int_t)overdue_n)) ||
-	     json_object_set_new(page, "due_total",
-	                         json_integer((json_int_t)(n - overdue_n)))))
+	                         json_integer(counts.overdue)) ||
+	     json_object_set_new(
+	         page, "due_total",
+	         json_integer(counts.total - counts.overdue))))
 		rc = oom(e);
 	if (rc) {
 		json_decref(page);
@@ -529,48 +557,56 @@ due_list(struct ctx *ctx, const struct due_filter *f, json_t **out,
 	return 0;
 }
 
-/* Add n to the integer at key of o. */
+/* Add n to the integer at key of o (none when o is NULL). */
 static void
-bump(json_t *o, const char *key)
+bump(json_t *o, const char *key, int64_t n)
 {
-	json_object_set_new(o, key, json_integer(id_of(o, key) + 1));
+	if (o)
+		json_object_set_new(o, key, json_integer(id_of(o, key) + n));
+}
+
+/* The row of worker w among workers, else the unallocated row. */
+static json_t *
+worker_row(json_t *workers, json_t *unallocated, int64_t w)
+{
+	size_t k;
+	json_t *x;
+	json_array_foreach(workers, k, x)
+	{
+		if (w && id_of(x, "worker_id") == w)
+			return x;
+	}
+	return unallocated;
 }
 
 int
-team_workload(struct ctx *ctx, int64_t team_id, json_t **out, struct err *e)
+team_workload(struct ctx *ctx, int64_t team_id, int64_t limit, json_t **out,
+              struct err *e)
 {
 	*out = NULL;
+	if (limit < 1 || limit > WORKLOAD_OVERDUE_SHOWN)
+		limit = WORKLOAD_OVERDUE_SHOWN;
 	char today[CLOCK_ISO_LEN];
 	clock_today(today);
 	json_t *rows = NULL, *overdue = NULL;
+	struct due_counts counts;
 	int rc = policy_team_unsealed(ctx, team_id, e);
 	if (rc)
 		return rc;
 	rc = store_team_workload(ctx_db(ctx), team_id, today, &rows, e);
 	if (rc == 0)
-		rc = gather_due(ctx, 1, team_id, today, today, 1,
-		                WORKLOAD_OVERDUE_SHOWN, &overdue, e);
+		rc = gather_due(ctx, 1, team_id, today, today, 1, limit,
+		                &overdue, &counts, e);
 	if (rc) {
 		json_decref(rows);
 		return rc;
 	}
 	json_t *workers = json_array(), *unallocated = NULL;
-	/* Every overdue item: the youth justice items and plans as listed,
-	 * the tasks as the store counted them (the list holds only the
-	 * first of them). */
-	int64_t total = 0;
+	/* Every overdue item of every source, counted (the list holds only
+	 * the first `limit` of the tasks and plans). */
+	int64_t total = counts.overdue;
 	size_t i;
 	json_t *r;
-	json_array_foreach(rows, i, r)
-	{
-		total += id_of(r, "tasks_overdue");
-	}
-	json_array_foreach(overdue, i, r)
-	{
-		const char *record = text_of(r, "record");
-		if (!record || strcmp(record, "task") != 0)
-			total++;
-	}
 	json_array_foreach(rows, i, r)
 	{
 		/* The overdue tasks are counted by the store; the youth
@@ -582,28 +618,35 @@ team_workload(struct ctx *ctx, int64_t team_id, json_t **out, struct err *e)
 		else if (workers)
 			json_array_append(workers, r);
 	}
+	/* The youth justice items (every one is in the list) by the
+	 * case's worker; the family plans as the store counted them (the
+	 * list holds only the first of them). */
 	json_array_foreach(overdue, i, r)
 	{
 		const char *record = text_of(r, "record");
-		if (!record || strcmp(record, "task") == 0)
+		if (!record || strcmp(record, "task") == 0 ||
+		    strcmp(record, "family_plan") == 0)
 			continue;
-		int64_t w = id_of(r, "worker_id");
-		json_t *target = unallocated;
-		size_t k;
-		json_t *x;
-		json_array_foreach(workers, k, x)
-		{
-			if (w && id_of(x, "worker_id") == w) {
-				target = x;
-				break;
-			}
-		}
-		if (target)
-			bump(target, "overdue");
+		bump(worker_row(workers, unallocated, id_of(r, "worker_id")),
+		     "overdue", 1);
+	}
+	json_t *plans = NULL;
+	rc = store_team_plans_overdue(ctx_db(ctx), team_id, today, &plans, e);
+	json_array_foreach(plans, i, r)
+	{
+		bump(worker_row(workers, unallocated, id_of(r, "worker_id")),
+		     "overdue", id_of(r, "overdue"));
+	}
+	json_decref(plans);
+	if (rc) {
+		json_decref(rows);
+		json_decref(workers);
+		json_decref(overdue);
+		return rc;
 	}
 	size_t n = json_array_size(overdue);
 	json_t *shown = json_array();
-	for (size_t k = 0; shown && k < n && k < WORKLOAD_OVERDUE_SHOWN; k++)
+	for (size_t k = 0; shown && k < n && k < (size_t)limit; k++)
 		json_array_append(shown, json_array_get(overdue, k));
 	json_decref(overdue);
 	if (unallocated)
@@ -612,11 +655,15 @@ team_workload(struct ctx *ctx, int64_t team_id, json_t **out, struct err *e)
 		json_object_del(unallocated, "worker_name");
 	if (unallocated)
 		json_object_del(unallocated, "role");
-	*out = json_pack(
-	    "{s:I, s:s, s:o, s:O, s:o, s:I}", "team_id", (json_int_t)team_id,
-	    "today", today, "workers", workers ? workers : json_array(),
-	    "unallocated", unallocated ? unallocated : json_null(), "overdue",
-	    shown ? shown : json_array(), "overdue_total", (json_int_t)total);
+	/* The list is cut when it holds fewer than all: say so. */
+	int more = (int64_t)json_array_size(shown) < total;
+	*out = json_pack("{s:I, s:s, s:o, s:O, s:o, s:I, s:I, s:b}", "team_id",
+	                 (json_int_t)team_id, "today", today, "workers",
+	                 workers ? workers : json_array(), "unallocated",
+	                 unallocated ? unallocated : json_null(), "overdue",
+	                 shown ? shown : json_array(), "overdue_total",
+	                 (json_int_t)total, "overdue_limit", (json_int_t)limit,
+	                 "overdue_has_more", more);
 	json_decref(rows);
 	if (!*out)
 		return oom(e);

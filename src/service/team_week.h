@@ -46,10 +46,12 @@ int team_caseload(struct ctx *ctx, const struct team_caseload_filter *f,
  * overdue (items of every kind overdue on their cases and tasks)}],
  * unallocated: {open_cases, open_orders, tasks_open, tasks_overdue,
  * overdue}, overdue: [the team's overdue items, as due_list's, oldest
- * first, at most 200], overdue_total}.
+ * first, the first `limit` of them (1 to 200; any other: 200)],
+ * overdue_total (all of them, however many), overdue_limit,
+ * overdue_has_more (true when the list holds fewer than overdue_total)}.
  */
-int team_workload(struct ctx *ctx, int64_t team_id, json_t **out,
-                  struct err *e);
+int team_workload(struct ctx *ctx, int64_t team_id, int64_t limit,
+                  json_t **out, struct err *e);
 
 /*
  * Person id at a glance (access already checked): {person_id, alerts:

@@ -302,3 +302,45 @@ test('last seen: a contact recorded as the child not seen, or one that did not t
   await contact({ contact_date: '2025-02-24T10:00:00Z', contact_type: 'phone', attendees: { people: [], practitioners: [officer.user.id] }, child_seen: true, outcome: 'attended' });
   assert.equal(await seen(), '2025-02-24T10:00:00Z', 'recorded as seen (a video call, say)');
 });
+
+test('the due list and the workload count every overdue item, however many, and say when the list is cut', async () => {
+  // YJ South's officer: 201 overdue tasks from 1 January, and a family
+  // plan whose review was due on 1 March, after them all. The workload
+  // lists the first 200 (its limit) of the tasks and plans: the plan,
+  // 202nd, is not among them but counted in the total and the officer's
+  // own figure all the same.
+  const team = south.user.team_id;
+  const child_ = await createdPerson(south, { given_name: 'Eve', family_name: 'Evans', date_of_birth: '2009-09-01' });
+  const kase = await created(south, '/api/v1/cases', {
+    service: 'youth_justice', reason: 'Referral', person_id: child_.id, team_id: team, worker_id: south.user.id, start_date: '2025-01-02',
+  });
+  for (let i = 0; i < 201; i++) {
+    await created(south, '/api/v1/tasks', { case_id: kase.id, title: `Chase ${i + 1}`, due_date: '2025-01-01' });
+  }
+  const family = await created(south, '/api/v1/families', { name: 'Evans family' });
+  const plan = await created(south, '/api/v1/family-plans', {
+    family_id: family.id, wants_to_change: 'Eve home by ten', agreed_on: '2025-01-01', next_review_date: '2025-03-01',
+  });
+  const w = (await south.get(`/api/v1/teams/${team}/workload`)).body;
+  assert.equal(w.overdue_total, 202);
+  assert.equal(w.overdue.length, 200);
+  assert.equal(w.overdue_limit, 200);
+  assert.equal(w.overdue_has_more, true);
+  assert.ok(!w.overdue.some((d) => d.record === 'family_plan'), 'the plan is past the list');
+  const me = w.workers.find((x) => x.worker_id === south.user.id);
+  assert.deepEqual([me.tasks_overdue, me.overdue], [201, 202]);
+  // A smaller list (its page size a parameter): the first 5 of 202.
+  const five = (await south.get(`/api/v1/teams/${team}/workload?limit=5`)).body;
+  assert.deepEqual([five.overdue.length, five.overdue_total, five.overdue_limit, five.overdue_has_more], [5, 202, 5, true]);
+  assert.equal((await south.get(`/api/v1/teams/${team}/workload?limit=0`)).status, 400);
+  // The due list: every item counted, a page at a time.
+  const page = (await south.get('/api/v1/due?scope=team&overdue=true&limit=10')).body;
+  assert.deepEqual([page.items.length, page.total, page.overdue_total, page.due_total, page.has_more], [10, 202, 202, 0, true]);
+  const last = (await south.get('/api/v1/due?scope=team&overdue=true&limit=10&offset=200')).body;
+  assert.deepEqual(last.items.map((d) => [d.record, d.record_id]).slice(-1), [['family_plan', plan.id]]);
+  assert.deepEqual([last.items.length, last.total, last.has_more], [2, 202, false]);
+  // Not only the overdue: a task due next week is counted as due.
+  await created(south, '/api/v1/tasks', { case_id: kase.id, title: 'Next week', due_date: '2025-03-17' });
+  const all = (await south.get('/api/v1/due?scope=team&within=14&limit=1')).body;
+  assert.deepEqual([all.total, all.overdue_total, all.due_total, all.items.length], [203, 202, 1, 1]);
+});

@@ -60,13 +60,20 @@ api_team_caseload(struct ctx *ctx, struct http_request *req,
 	return rc ? rc : http_reply_json(req, res, 200, page);
 }
 
-/* GET /api/v1/teams/{id}/workload */
+/* GET /api/v1/teams/{id}/workload?limit (the overdue items listed: 1 to
+ * 200, default 200) */
 static int
 api_team_workload(struct ctx *ctx, struct http_request *req,
                   struct http_response *res, struct err *e)
 {
+	int64_t limit = 0, offset = 0;
+	gather_paging(e, req, &limit, &offset);
+	if (e->code)
+		return e->code;
+	if (!http_query(req, "limit"))
+		limit = 0; /* the service's default */
 	json_t *out = NULL;
-	int rc = team_workload(ctx, req->id, &out, e);
+	int rc = team_workload(ctx, req->id, limit, &out, e);
 	return rc ? rc : http_reply_json(req, res, 200, out);
 }
 
@@ -147,7 +154,8 @@ api_due(struct ctx *ctx, struct http_request *req, struct http_response *res,
 const struct route API_YJ_TEAM_ROUTES[] = {
     {"GET", "/api/v1/teams/{id}/caseload?worker_id&unallocated&" API_Q_PAGING,
      api_team_caseload, ROLES_CASEWORK, RK_TEAM, 0, NULL, NULL},
-    {"GET", "/api/v1/teams/{id}/workload", api_team_workload, ROLES_CASEWORK,
+    {"GET", "/api/v1/teams/{id}/workload?limit", api_team_workload,
+     ROLES_CASEWORK,
      RK_TEAM, 0, NULL, NULL},
     {"GET", "/api/v1/people/{id}/glance", api_person_glance, ROLES_CASEWORK,
      RK_PERSON, 0, NULL, NULL},

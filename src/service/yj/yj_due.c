@@ -315,8 +315,7 @@ yj_due_list(struct ctx *ctx, const struct yj_due_filter *f, json_t **out,
 		return err_set(e, SPIRE_EINVAL, "scope",
 		               "You do not belong to a team, so there are no "
 		               "team interventions to show");
-	struct yj_due_query q = {ctx->user->id, ctx->user->team_id, f->team,
-	                         5000};
+	struct yj_due_query q = {ctx->user->id, ctx->user->team_id, f->team};
 	json_t *rows = NULL;
 	int rc = store_yj_outcomes_due(ctx_db(ctx), &q, &rows, e);
 	if (rc)

@@ -370,6 +370,23 @@ static const char other_mine_sql[] =
 static const char other_team_sql[] =
     OTHER_DUE_SQL("t.team_id = $1", "fp.team_id = $1");
 
+/* $1 user or team, $2 until, $3 today: how many of OTHER_DUE_SQL's
+ * rows there are in all, and how many of them are overdue. */
+/* clang-format off */
+#define OTHER_COUNT_SQL(task_drive, plan_drive)                                \
+	"SELECT COALESCE(SUM(CASE WHEN x.due_date < $3 THEN 1 ELSE 0 END),"    \
+	" 0) AS overdue, count(*) AS total FROM (SELECT t.due_date FROM"       \
+	" tasks t WHERE " task_drive " AND t.status = 'open'"                  \
+	" AND t.closed_at IS NULL AND t.due_date <= $2 AND " TASK_CASE_OPEN    \
+	" UNION ALL SELECT " PLAN_DUE " AS due_date FROM family_plans fp"      \
+	" WHERE " plan_drive " AND fp.closed_at IS NULL"                       \
+	" AND " PLAN_DUE " <= $2) x"
+/* clang-format on */
+static const char count_mine_sql[] =
+    OTHER_COUNT_SQL("t.owner_id = $1", "fp.created_by = $1");
+static const char count_team_sql[] =
+    OTHER_COUNT_SQL("t.team_id = $1", "fp.team_id = $1");
+
 static void
 bind_other(struct db_stmt *s, const struct team_due_query *q)
 {
@@ -388,6 +405,49 @@ store_team_due_other(struct db *db, const struct team_due_query *q,
 	if (!s)
 		return e->code;
 	bind_other(s, q);
+	return record_rows(s, out, e);
+}
+
+int
+store_team_due_other_count(struct db *db, const struct team_due_query *q,
+                           const char *today, int64_t *total,
+                           int64_t *overdue, struct err *e)
+{
+	*total = *overdue = 0;
+	struct db_stmt *s =
+	    db_prepare(db, q->team ? count_team_sql : count_mine_sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, !q->team ? q->user_id : q->team_id ? q->team_id : -1);
+	db_bind_text(s, 2, q->until);
+	db_bind_text(s, 3, today);
+	int rc = db_step(s, e);
+	if (rc == DB_ROW) {
+		*overdue = db_col_int(s, 0);
+		*total = db_col_int(s, 1);
+		rc = 0;
+	}
+	db_done(s);
+	return rc < 0 ? rc : 0;
+}
+
+/* $1 team, $2 today: the team's family plans overdue for review, by
+ * whoever started them. */
+static const char plans_overdue_sql[] =
+    "SELECT fp.created_by AS worker_id, count(*) AS overdue"
+    " FROM family_plans fp WHERE fp.team_id = $1 AND fp.closed_at IS NULL"
+    " AND " PLAN_DUE " < $2 GROUP BY fp.created_by ORDER BY fp.created_by";
+
+int
+store_team_plans_overdue(struct db *db, int64_t team_id, const char *today,
+                         json_t **out, struct err *e)
+{
+	*out = NULL;
+	struct db_stmt *s = db_prepare(db, plans_overdue_sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, team_id);
+	db_bind_text(s, 2, today);
 	return record_rows(s, out, e);
 }
 

@@ -115,6 +115,21 @@ struct team_due_query {
 int store_team_due_other(struct db *db, const struct team_due_query *q,
                          json_t **out, struct err *e);
 
+/*
+ * How many rows store_team_due_other would list with no limit (q->limit
+ * unused): *total of them, *overdue those due before today
+ * (YYYY-MM-DD, the UK civil date). Counted by the database, so exact
+ * however many there are.
+ */
+int store_team_due_other_count(struct db *db, const struct team_due_query *q,
+                               const char *today, int64_t *total,
+                               int64_t *overdue, struct err *e);
+
+/* The team's family plans overdue for review (before today), counted by
+ * who started them: [{worker_id, overdue}] in *out. */
+int store_team_plans_overdue(struct db *db, int64_t team_id, const char *today,
+                             json_t **out, struct err *e);
+
 /* The case's earliest open task {id, title, due_date, owner_id}, or
  * *out NULL when none. */
 int store_case_next_task(struct db *db, int64_t case_id, json_t **out,

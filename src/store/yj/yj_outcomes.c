@@ -175,14 +175,14 @@ store_yj_outcome_facts(struct db *db, int64_t id, json_t **out, struct err *e)
 	return record_row(db, facts_sql, id, out, e);
 }
 
-/* $1 the user (mine) or the team, $2 limit. Running interventions only
+/* $1 the user (mine) or the team. Running interventions only
  * (started, not ended: an ended one has nothing due), by the partial
  * index yj_outcomes_open. */
 #define DUE_SQL(drive)                                                         \
 	FACTS_SELECT " WHERE " drive " AND c.status = 'open'"                  \
 	             " AND k.closed_at IS NULL"                                \
 	             " AND k.start_date IS NOT NULL AND k.end_date IS NULL"    \
-	             " ORDER BY k.start_date, k.id LIMIT $2"
+	             " ORDER BY k.start_date, k.id"
 
 static const char due_mine_sql[] = DUE_SQL("c.worker_id = $1");
 static const char due_team_sql[] = DUE_SQL("c.team_id = $1");
@@ -215,7 +215,6 @@ store_yj_outcomes_due(struct db *db, const struct yj_due_query *q, json_t **out,
 		return e->code;
 	/* -1 matches nothing: a user without a team holds no team cases. */
 	db_bind_int(s, 1, !q->team ? q->user_id : q->team_id ? q->team_id : -1);
-	db_bind_int(s, 2, q->limit);
 	return record_rows(s, out, e);
 }
 

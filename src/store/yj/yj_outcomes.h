@@ -79,14 +79,13 @@ int store_yj_outcome_facts(struct db *db, int64_t id, json_t **out,
 struct yj_due_query {
 	int64_t user_id, team_id;
 	int team; /* the team's cases, else the user's own */
-	int64_t limit;
 };
 
 /*
  * The facts (as store_yj_outcome_facts) of each open-record intervention
  * on the user's (or team's) open cases that is still running (an ended
- * one has nothing due: yj_due_items), by start date; at most q->limit
- * rows.
+ * one has nothing due: yj_due_items), by start date; every one of them
+ * (the due lists' counts must be exact: docs/team-week.md).
  */
 int store_yj_outcomes_due(struct db *db, const struct yj_due_query *q,
                           json_t **out, struct err *e);

@@ -36,7 +36,9 @@ export function pager(ctx, key, page, noun) {
   if (!offset && !more) return null;
   const n = page.items.length;
   return h('div', { class: 'spire-pager' },
-    p(n ? `Showing ${noun} ${offset + 1} to ${offset + n}` : `There are no more ${noun}.`, 'govuk-body-s'),
+    // "of 6,312" when the API counts the whole list (page.total).
+    p(n ? `Showing ${noun} ${offset + 1} to ${offset + n}${Number.isInteger(page.total) ? ` of ${page.total.toLocaleString('en-GB')}` : ''}`
+      : `There are no more ${noun}.`, 'govuk-body-s'),
     pagination({
       label: noun,
       prev: offset > 0 ? pageHref(ctx, key, Math.max(0, offset - limit)) : null,

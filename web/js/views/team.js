@@ -143,7 +143,7 @@ export async function teamHome(ctx) {
     return;
   }
   const workerQ = ctx.query.get('worker') || '';
-  const load = await api.get(`/teams/${team.id}/workload`);
+  const load = await api.get(`/teams/${team.id}/workload?limit=${PAGE_SIZE}`);
   const workers = load.workers;
   const worker = workerQ === 'unallocated' ? 'unallocated' : (workers.some((w) => String(w.worker_id) === workerQ) ? workerQ : '');
   const [caseload, misses] = await Promise.all([
@@ -174,10 +174,16 @@ export async function teamHome(ctx) {
         load.unallocated.overdue ? tag(String(load.unallocated.overdue), 'red') : '0'] : null,
     ].filter(Boolean),
   });
+  // The API lists the first PAGE_SIZE and counts them all: a list that is
+  // cut says so.
   const shown = load.overdue.slice(0, PAGE_SIZE);
+  const total = load.overdue_total.toLocaleString('en-GB');
   const overdue = load.overdue_total
-    ? [dueTable(shown, `The team’s overdue items (${load.overdue_total})`),
-      load.overdue_total > shown.length ? p(link(`See all ${load.overdue_total} overdue items`, '#/due?scope=team&overdue=true')) : null]
+    ? [dueTable(shown, `The team’s overdue items (${total})`),
+      load.overdue_total > shown.length
+        ? p([`Showing the first ${shown.length} of ${total} overdue items. `,
+          link(`See all ${total} overdue items`, '#/due?scope=team&overdue=true')], 'govuk-body')
+        : null]
     : [h2('The team’s overdue items'), p('Nothing is overdue.')];
   const filter = new Form({
     title, summarySlot: h('div'), submitText: 'Show cases',
