@@ -302,3 +302,47 @@ test('lists leave out confidential responses for users who may not read them', a
 //   others                5,5        5,5      6,6       +1,+1
 // Overall practitioner first = (4+2+6+5*6)/9 = 42/9 = 4.67, latest = (7+3+4+6*6)/9 = 50/9 = 5.56
 // Overall family first = (5+3+6+30)/9 = 44/9 = 4.89, latest = (8+2+6+36)/9 = 52/9 = 5.78
+test('Steps to Change is about a family: one about a case or a person is refused, naming family_id, nothing stored', async () => {
+  // Started from the mother's parenting case (a kind of case the form is
+  // for), it must still be saved about the family, or the family's page
+  // says "not scored yet" (docs/parenting.md, "Steps to Change").
+  const before_ = (await pw.get(`/api/v1/form-responses?case_id=${pcase.id}&limit=100`)).body.items.length;
+  const body = {
+    form_id: 'steps-to-change', completed_by: 'jointly', authored: '2024-03-12', status: 'completed',
+    answers: stepsAnswers('start', {}),
+  };
+  const onCase = await pw.post('/api/v1/form-responses', { ...body, case_id: pcase.id });
+  assert.equal(onCase.status, 400, onCase.text);
+  assert.deepEqual(fieldsOf(onCase), ['family_id']);
+  assert.match(onCase.body.errors[0].message, /^Select the family this form is about: Steps to Change is about a family, not a case$/);
+  const onPerson = await pw.post('/api/v1/form-responses', { ...body, person_id: mum.id, answers: { stage: 'start' } });
+  assert.equal(onPerson.status, 400, onPerson.text);
+  assert.ok(fieldsOf(onPerson).includes('family_id'), onPerson.text);
+  assert.ok(fieldsOf(onPerson).includes('assessment'), 'named with the answers\' errors');
+  assert.equal((await pw.get(`/api/v1/form-responses?case_id=${pcase.id}&limit=100`)).body.items.length, before_);
+  // About the family it is kept, and the family's distance travelled has it.
+  const ok = await created(pw, '/api/v1/form-responses', { ...body, family_id: family.id, authored: '2024-03-13' });
+  assert.equal(ok.family_id, family.id);
+  const d = (await officer.get(`/api/v1/families/${family.id}/steps-to-change`)).body;
+  assert.ok(d.scorings.some((s) => s.id === ok.id));
+  // The forms list says what each form is about.
+  const forms = (await pw.get('/api/v1/forms')).body.items;
+  assert.equal(forms.find((f) => f.id === 'steps-to-change').subject, 'family');
+  assert.equal(forms.find((f) => f.id === 'parenting-confidence').subject, null);
+});
+
+test('the parenting-confidence questionnaire is completed by the parent, or jointly with the worker: never the child', async () => {
+  const answers = { when: 'pre', conf_handle: 'agree', conf_boundaries: 'agree', conf_talk: 'agree', conf_help: 'agree', wb_calm: 'agree', wb_cope: 'agree', wb_support: 'agree' };
+  const body = { form_id: 'parenting-confidence', case_id: pcase.id, authored: '2024-03-15', status: 'completed', answers };
+  for (const who of ['child', 'practitioner']) {
+    const r = await pw.post('/api/v1/form-responses', { ...body, completed_by: who });
+    assert.equal(r.status, 400, r.text);
+    assert.deepEqual(fieldsOf(r), ['completed_by']);
+    assert.equal(r.body.errors[0].message, 'Select who is completing the form: it is completed by a parent or carer or jointly');
+  }
+  for (const who of ['parent', 'jointly']) await created(pw, '/api/v1/form-responses', { ...body, completed_by: who });
+  // The start page offers only them (the definition's completed-by).
+  const def = (await pw.get('/api/v1/forms/definition?id=parenting-confidence')).body;
+  const codes = def.extension.filter((x) => x.url.endsWith('/completed-by')).map((x) => x.valueCode);
+  assert.deepEqual(codes, ['parent', 'jointly']);
+});

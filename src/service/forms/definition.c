@@ -549,9 +549,9 @@ forms_summary(const struct form *def)
 	if (!services)
 		return NULL;
 	return json_pack(
-	    "{s:s, s:I, s:s?, s:s?, s:O?, s:o}", "id", def->id, "version",
+	    "{s:s, s:I, s:s?, s:s?, s:O?, s:o, s:s?}", "id", def->id, "version",
 	    (json_int_t)def->version, "title", def->title, "status",
 	    json_string_value(json_object_get(def->doc, "status")),
 	    "description", json_object_get(def->doc, "description"),
-	    "case_services", services);
+	    "case_services", services, "subject", forms_subject(def));
 }

@@ -10,6 +10,7 @@
  */
 #include "service/forms/forms.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -267,7 +268,7 @@ forms_check_local(const json_t *doc, const json_t *ids, struct err *e)
 	(void)ids;
 	static const char *const STEPS[] = {"start", "review", "end", NULL};
 	static const char *const PRE_POST[] = {"pre", "post", NULL};
-	size_t blocks = 0, distance = 0, confidential = 0;
+	size_t blocks = 0, distance = 0, confidential = 0, subject = 0;
 	check_items(doc, json_object_get(doc, "item"), &blocks, e);
 	size_t i;
 	json_t *x;
@@ -291,6 +292,19 @@ forms_check_local(const json_t *doc, const json_t *ids, struct err *e)
 				        "services vocabulary (the kind of case "
 				        "the form is for), not '%s'",
 				        svc ? svc : "(none)");
+		} else if (is_url(x, FORMS_EXT_SUBJECT)) {
+			const char *kind =
+			    json_string_value(json_object_get(x, "valueCode"));
+			if (subject++)
+				err_add(e, SPIRE_EINVAL, "extension",
+				        "subject is given once");
+			else if (!vocab_accepts(&VOCAB_FORM_SUBJECT_TYPES, kind))
+				err_add(e, SPIRE_EINVAL, "extension",
+				        "subject needs a valueCode of the "
+				        "form_subject_types vocabulary (what "
+				        "every response is about: person, "
+				        "family or case), not '%s'",
+				        kind ? kind : "(none)");
 		} else if (is_url(x, FORMS_EXT_CONFIDENTIAL)) {
 			confidential++;
 			const char *share =
@@ -345,6 +359,14 @@ forms_check_local(const json_t *doc, const json_t *ids, struct err *e)
 	if (confidential > 1)
 		err_add(e, SPIRE_EINVAL, "extension",
 		        "confidential-to-subject is given more than once");
+	/* A confidential form is kept to its case's relation. */
+	const char *kind = json_string_value(json_object_get(
+	    item_extension(doc, FORMS_EXT_SUBJECT), "valueCode"));
+	if (confidential && kind && strcmp(kind, "case") != 0)
+		err_add(e, SPIRE_EINVAL, "extension",
+		        "A form confidential-to-subject is about a case: its "
+		        "subject cannot be a %s",
+		        kind);
 	if (distance > 1)
 		err_add(e, SPIRE_EINVAL, "extension",
 		        "distance-travelled is given more than once");
@@ -497,6 +519,15 @@ forms_confidential(const struct form *def)
 	    item_extension(def->doc, FORMS_EXT_CONFIDENTIAL), "valueCode"));
 }
 
+const char *
+forms_subject(const struct form *def)
+{
+	if (!def)
+		return NULL;
+	return json_string_value(json_object_get(
+	    item_extension(def->doc, FORMS_EXT_SUBJECT), "valueCode"));
+}
+
 int
 forms_completed_by_allows(const struct form *def, const char *code)
 {
@@ -555,9 +586,10 @@ forms_completed_by_words(const struct form *def, char *buf, size_t len)
 {
 	extension_words(def, FORMS_EXT_COMPLETED_BY, &VOCAB_FORM_COMPLETED_BY,
 	                buf, len);
-	/* "A practitioner" reads "a practitioner" after the first. */
-	for (char *p = strstr(buf, " or A"); p; p = strstr(p + 1, " or A"))
-		p[4] = 'a';
+	/* "A practitioner" reads "a practitioner" after the first, and
+	 * "Jointly" "jointly". */
+	for (char *p = strstr(buf, " or "); p; p = strstr(p + 1, " or "))
+		p[4] = (char)tolower((unsigned char)p[4]);
 }
 
 static void

@@ -29,6 +29,7 @@
 #define FORMS_EXT_CONFIDENTIAL FORMS_EXT "confidential-to-subject"
 #define FORMS_EXT_COMPLETED_BY FORMS_EXT "completed-by"
 #define FORMS_EXT_CASE_SERVICE FORMS_EXT "case-service"
+#define FORMS_EXT_SUBJECT FORMS_EXT "subject"
 #define FORMS_EXT_SCALE FORMS_EXT "scale-anchors"
 #define FORMS_EXT_DISTANCE FORMS_EXT "distance-travelled"
 #define FORMS_EXT_DISTANCE_BLOCK FORMS_EXT "distance-block"
@@ -234,6 +235,14 @@ void forms_completed_by_words(const struct form *def, char *buf, size_t len);
 int forms_for_service(const struct form *def, const char *service);
 
 /*
+ * What every response of def must be about: "family", "case" or "person"
+ * (the form's subject extension, one valueCode: Steps to Change is about
+ * a family, docs/parenting.md), or NULL when any subject will do.
+ * Borrowed from def.
+ */
+const char *forms_subject(const struct form *def);
+
+/*
  * The services def is for, as a new array of codes (empty: every kind of
  * case); NULL when out of memory.
  */
@@ -264,7 +273,8 @@ size_t forms_distance(const struct form *def, struct forms_block *blocks,
  * form (*groups NULL). */
 int forms_pre_post(const struct form *def, const char **stage, json_t **groups);
 
-/* A definition's summary for lists: {id, version, title, status}. New. */
+/* A definition's summary for lists: {id, version, title, status,
+ * description, case_services, subject (forms_subject, or null)}. New. */
 json_t *forms_summary(const struct form *def);
 
 #endif

@@ -111,6 +111,32 @@ subject_kind(const char *key)
 	                                       : RK_PERSON;
 }
 
+/*
+ * A form about one kind of subject (forms_subject: Steps to Change is
+ * scored for a family, docs/parenting.md) refuses a response about any
+ * other: into e, naming the field the subject belongs in.
+ */
+static void
+subject_kind_error(const struct form *def, const json_t *body, struct err *e)
+{
+	const char *kind = forms_subject(def);
+	if (!kind)
+		return;
+	const char *key = strcmp(kind, "family") == 0 ? "family_id"
+	                  : strcmp(kind, "case") == 0 ? "case_id"
+	                                              : "person_id";
+	if (id_of(body, key) || err_names(e, key))
+		return;
+	const char *title = json_string_value(json_object_get(def->doc, "title"));
+	err_add(e, SPIRE_EINVAL, key,
+	        "Select the %s this form is about: %s is about a %s, not %s",
+	        strcmp(kind, "person") == 0 ? "person" : kind,
+	        title ? title : "this form", kind,
+	        id_of(body, "case_id")     ? "a case"
+	        : id_of(body, "family_id") ? "a family"
+	                                   : "a person");
+}
+
 /* On create: exactly one subject, which the user may write about. */
 /* The error of a response that names n subjects (not one), in e. */
 static int
@@ -622,6 +648,8 @@ form_responses_create(struct ctx *ctx, const json_t *body, json_t **out,
 		err_add(e, SPIRE_EINVAL, "case_id",
 		        "Select the case this form is about: its answers are "
 		        "kept to the people working on that case");
+	if (def && subjects_in(body) == 1)
+		subject_kind_error(def, body, e);
 	struct forms_parts parts = {0};
 	if (def) {
 		json_object_set_new(wbody, "form_version",

@@ -36,6 +36,11 @@ function whoMay(def) {
   return codes.length ? COMPLETED_BY.filter(([code]) => codes.includes(code)) : COMPLETED_BY;
 }
 
+// subjectOf(def): what every response of the form must be about (its
+// subject extension: Steps to Change is about a family), or undefined.
+const SUBJECT_EXT = 'https://spire.example/fhir/StructureDefinition/subject';
+const subjectOf = (def) => ((def.extension || []).find((x) => x.url === SUBJECT_EXT) || {}).valueCode;
+
 // audience(r): who can see a response's answers, as the server derives it
 // from the access rules (r.visible_to), on every page that shows them.
 const audience = (r) => (r.visible_to ? inset(h('p', { class: 'govuk-body', id: 'visible-to' }, r.visible_to)) : null);
@@ -301,27 +306,54 @@ async function startForm(ctx, key) {
   const formId = decodeURIComponent(ctx.params[1]);
   const family = key === 'family_id';
   const [c, def] = await Promise.all([api.get(family ? `/families/${caseId}` : `/cases/${caseId}`), definition(formId)]);
+  // A form about a family (Steps to Change) started from a case is about
+  // one of the families of the case's person: the practitioner chooses
+  // which (or it is the one), and the response is the family's.
+  const forFamily = !family && subjectOf(def) === 'family';
+  const families = forFamily ? (await api.get('/families' + api.qs({ person_id: c.person_id }))).items : [];
   if (ctx.stale()) return;
   const who = family ? (c.name || 'The family') : personName(c);
   const back = family ? `#/families/${caseId}/steps-to-change` : `#/cases/${caseId}/forms`;
   const title = def.title || def.id;
   setTitle(title);
   const summary = h('div');
+  const familyName = (f) => f.name || 'A family without a name';
+  const fields = [{ name: 'completed_by', label: 'Who is completing this form?', type: 'radios', options: whoMay(def), legendSize: 'm' }];
+  if (forFamily && families.length > 1) {
+    fields.unshift({
+      name: 'family_id', label: `Which of ${who}’s families is this ${title} about?`, type: 'radios', legendSize: 'm',
+      hint: `${title} is scored for a family, and shows on that family’s page.`,
+      options: families.map((f) => [String(f.id), familyName(f)]),
+    });
+  }
   const form = new Form({
     title, summarySlot: summary, submitText: 'Start',
     values: { completed_by: whoMay(def).some(([code]) => code === 'practitioner') ? 'practitioner' : undefined },
-    fields: [{ name: 'completed_by', label: 'Who is completing this form?', type: 'radios', options: whoMay(def), legendSize: 'm' }],
+    fields,
     onSubmit: async (v) => {
+      const subject = !forFamily ? { [key]: caseId }
+        : { family_id: families.length === 1 ? families[0].id : (v.family_id ? Number(v.family_id) : undefined) };
       const r = await api.post('/form-responses', {
-        form_id: def.id, form_version: Number(def.version), [key]: caseId, completed_by: v.completed_by || undefined,
+        form_id: def.id, form_version: Number(def.version), ...subject, completed_by: v.completed_by || undefined,
         authored: today(), status: 'in-progress', answers: {},
       });
       ctx.go(`/form-responses/${r.id}/page/1`);
     },
   });
+  const intro = def.description ? p(def.description) : null;
+  if (forFamily && !families.length) {
+    mount(ctx.root, backLink(back),
+      h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' },
+        ...heading(title, who), intro,
+        p(`${title} is scored for a family, and ${who} is not in a family yet. Add them to a family from their page, then start it here or from the family’s page.`),
+        p(link(`Go to ${who}’s page`, `#/people/${c.person_id}`)))));
+    return;
+  }
+  const about = forFamily && families.length === 1
+    ? inset(p(`This ${title} is about ${familyName(families[0])}, and shows on that family’s page.`)) : null;
   mount(ctx.root, backLink(back),
     h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' },
-      summary, ...heading(title, who), def.description ? p(def.description) : null, form.el)));
+      summary, ...heading(title, who), intro, about, form.el)));
 }
 
 async function load(id) {
