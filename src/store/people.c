@@ -118,17 +118,24 @@ normal_id(const json_t *row, const char *column, char *out, size_t outlen)
 	return rc == 0 ? out : v;
 }
 
-int
-store_people_normalise(struct db *db, struct err *e)
+/* How many people each_person reads at a time. */
+#define PEOPLE_PAGE 500
+#define PEOPLE_PAGE_TEXT "500"
+
+/* One row of each_person's pages: 0, or an error code (e set). */
+typedef int (*person_row_fn)(struct db *db, const json_t *row, struct err *e);
+
+/*
+ * Call fn for every person, in id order, a page of PEOPLE_PAGE rows at a
+ * time: page_sql selects the columns fn reads (with id) of the people
+ * whose id is above $1, ORDER BY id LIMIT PEOPLE_PAGE. Stops at fn's
+ * first error. The migrations that rewrite every person's derived
+ * columns (6 normalising, 21 refolding) walk the table with it.
+ */
+static int
+each_person(struct db *db, const char *page_sql, person_row_fn fn,
+            struct err *e)
 {
-	static const char page_sql[] =
-	    "SELECT id, given_name, family_name, local_id, upn, nhs_number,"
-	    " pnc_id FROM people WHERE id > $1 ORDER BY id LIMIT 500";
-	static const char normal_sql[] =
-	    "UPDATE people SET name_key = $2, local_id = $3, upn = $4,"
-	    " nhs_number = $5, pnc_id = $6 WHERE id = $1";
-	static const char *const IDS[] = {"local_id", "upn", "nhs_number",
-	                                  "pnc_id"};
 	int64_t after = 0;
 	for (;;) {
 		json_t *rows = NULL;
@@ -143,36 +150,89 @@ store_people_normalise(struct db *db, struct err *e)
 		json_t *row;
 		json_array_foreach(rows, i, row)
 		{
-			char key[NAME_KEY_LEN], ids[4][64];
 			after = json_integer_value(json_object_get(row, "id"));
-			if (name_key(json_string_value(
-			                 json_object_get(row, "given_name")),
-			             json_string_value(
-			                 json_object_get(row, "family_name")),
-			             key, sizeof(key)) != 0)
-				key[0] = '\0';
-			s = db_prepare(db, normal_sql, e);
-			if (!s) {
-				json_decref(rows);
-				return e->code;
-			}
-			db_bind_int(s, 1, after);
-			db_bind_text(s, 2, key[0] ? key : NULL);
-			for (int k = 0; k < 4; k++)
-				db_bind_text(s, 3 + k,
-				             normal_id(row, IDS[k], ids[k],
-				                       sizeof(ids[k])));
-			rc = db_step(s, e);
-			db_done(s);
-			if (rc < 0) {
-				json_decref(rows);
-				return rc;
-			}
+			rc = fn(db, row, e);
+			if (rc)
+				break;
 		}
 		json_decref(rows);
-		if (n < 500)
+		if (rc)
+			return rc;
+		if (n < PEOPLE_PAGE)
 			return 0;
 	}
+}
+
+/* Run sql ($1 the row's id, then the texts) once. */
+static int
+update_person(struct db *db, const char *sql, int64_t id,
+              const char *const *texts, int n, struct err *e)
+{
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, id);
+	for (int k = 0; k < n; k++)
+		db_bind_text(s, 2 + k, texts[k]);
+	int rc = db_step(s, e);
+	db_done(s);
+	return rc < 0 ? rc : 0;
+}
+
+/* Migration 6: the name key and the identifiers as they are matched. */
+static int
+normalise_row(struct db *db, const json_t *row, struct err *e)
+{
+	static const char normal_sql[] =
+	    "UPDATE people SET name_key = $2, local_id = $3, upn = $4,"
+	    " nhs_number = $5, pnc_id = $6 WHERE id = $1";
+	static const char *const IDS[] = {"local_id", "upn", "nhs_number",
+	                                  "pnc_id"};
+	char key[NAME_KEY_LEN], ids[4][64];
+	if (name_key(json_string_value(json_object_get(row, "given_name")),
+	             json_string_value(json_object_get(row, "family_name")),
+	             key, sizeof(key)) != 0)
+		key[0] = '\0';
+	const char *texts[5] = {key[0] ? key : NULL};
+	for (int k = 0; k < 4; k++)
+		texts[1 + k] = normal_id(row, IDS[k], ids[k], sizeof(ids[k]));
+	return update_person(db, normal_sql,
+	                     json_integer_value(json_object_get(row, "id")),
+	                     texts, 5, e);
+}
+
+int
+store_people_normalise(struct db *db, struct err *e)
+{
+	static const char page_sql[] =
+	    "SELECT id, given_name, family_name, local_id, upn, nhs_number,"
+	    " pnc_id FROM people WHERE id > $1 ORDER BY id"
+	    " LIMIT " PEOPLE_PAGE_TEXT;
+	return each_person(db, page_sql, normalise_row, e);
+}
+
+/* Migration 21: the name key and the search words, folded anew. */
+static int
+refold_row(struct db *db, const json_t *row, struct err *e)
+{
+	static const char fold_sql[] =
+	    "UPDATE people SET name_key = $2, name_words = $3 WHERE id = $1";
+	const char *given =
+	    json_string_value(json_object_get(row, "given_name"));
+	const char *family =
+	    json_string_value(json_object_get(row, "family_name"));
+	char key[NAME_KEY_LEN], words[NAME_WORDS_LEN];
+	if (name_key(given, family, key, sizeof(key)) != 0)
+		key[0] = '\0';
+	if (name_words(
+	        given, family,
+	        json_string_value(json_object_get(row, "preferred_name")),
+	        words, sizeof(words)) != 0)
+		words[0] = '\0';
+	const char *texts[2] = {key[0] ? key : NULL, words};
+	return update_person(db, fold_sql,
+	                     json_integer_value(json_object_get(row, "id")),
+	                     texts, 2, e);
 }
 
 int
@@ -180,55 +240,8 @@ store_people_refold(struct db *db, struct err *e)
 {
 	static const char page_sql[] =
 	    "SELECT id, given_name, family_name, preferred_name FROM people"
-	    " WHERE id > $1 ORDER BY id LIMIT 500";
-	static const char fold_sql[] =
-	    "UPDATE people SET name_key = $2, name_words = $3 WHERE id = $1";
-	int64_t after = 0;
-	for (;;) {
-		json_t *rows = NULL;
-		struct db_stmt *s = db_prepare(db, page_sql, e);
-		if (!s)
-			return e->code;
-		db_bind_int(s, 1, after);
-		int rc = record_rows(s, &rows, e);
-		if (rc)
-			return rc;
-		size_t n = json_array_size(rows), i;
-		json_t *row;
-		json_array_foreach(rows, i, row)
-		{
-			const char *given = json_string_value(
-			    json_object_get(row, "given_name"));
-			const char *family = json_string_value(
-			    json_object_get(row, "family_name"));
-			char key[NAME_KEY_LEN], words[NAME_WORDS_LEN];
-			after = json_integer_value(json_object_get(row, "id"));
-			if (name_key(given, family, key, sizeof(key)) != 0)
-				key[0] = '\0';
-			if (name_words(given, family,
-			               json_string_value(json_object_get(
-			                   row, "preferred_name")),
-			               words, sizeof(words)) != 0)
-				words[0] = '\0';
-			s = db_prepare(db, fold_sql, e);
-			if (!s) {
-				json_decref(rows);
-				return e->code;
-			}
-			db_bind_int(s, 1, after);
-			db_bind_text(s, 2, key[0] ? key : NULL);
-			db_bind_text(s, 3, words);
-			rc = db_step(s, e);
-			db_done(s);
-			if (rc < 0) {
-				json_decref(rows);
-				return rc;
-			}
-		}
-		json_decref(rows);
-		if (n < 500)
-			return 0;
-	}
+	    " WHERE id > $1 ORDER BY id LIMIT " PEOPLE_PAGE_TEXT;
+	return each_person(db, page_sql, refold_row, e);
 }
 
 int
