@@ -522,9 +522,9 @@ due_list(struct ctx *ctx, const struct due_filter *f, json_t **out,
 	 * counts are of every row. */
 	json_t *all = NULL;
 	struct due_counts counts;
-	int rc = gather_due(ctx, f->team, ctx->user->team_id, today, until,
-	                    f->overdue, f->offset + f->limit + 1, &all,
-	                    &counts, e);
+	int rc =
+	    gather_due(ctx, f->team, ctx->user->team_id, today, until,
+	               f->overdue, f->offset + f->limit + 1, &all, &counts, e);
 	if (rc)
 		return rc;
 	json_t *items = json_array();
@@ -545,9 +545,8 @@ due_list(struct ctx *ctx, const struct due_filter *f, json_t **out,
 	     json_object_set_new(page, "total", json_integer(counts.total)) ||
 	     json_object_set_new(page, "overdue_total",
 	                         json_integer(counts.overdue)) ||
-	     json_object_set_new(
-	         page, "due_total",
-	         json_integer(counts.total - counts.overdue))))
+	     json_object_set_new(page, "due_total",
+	                         json_integer(counts.total - counts.overdue))))
 		rc = oom(e);
 	if (rc) {
 		json_decref(page);

@@ -50,8 +50,8 @@ int team_caseload(struct ctx *ctx, const struct team_caseload_filter *f,
  * overdue_total (all of them, however many), overdue_limit,
  * overdue_has_more (true when the list holds fewer than overdue_total)}.
  */
-int team_workload(struct ctx *ctx, int64_t team_id, int64_t limit,
-                  json_t **out, struct err *e);
+int team_workload(struct ctx *ctx, int64_t team_id, int64_t limit, json_t **out,
+                  struct err *e);
 
 /*
  * Person id at a glance (access already checked): {person_id, alerts:

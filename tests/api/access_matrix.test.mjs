@@ -416,13 +416,20 @@ async function makeSet(c, kinds, opener, owner) {
   // A form for the case's kind (docs/forms.md "Which cases a form is for").
   if (set.case && hasRoute('POST', '/api/v1/form-responses')) {
     const service = (await c.get(`/api/v1/cases/${set.case}`)).body.service_code;
-    const [formId, answers] = {
-      youth_justice: ['prevention-diversion', { circumstances: 'Fixture' }], fgc: ['steps-to-change', { stage: 'start' }],
-    }[service] || ['parenting-confidence', { when: 'pre' }];
-    set.form_response = await createdId(c, '/api/v1/form-responses', {
-      form_id: formId, case_id: set.case, completed_by: 'practitioner', authored: '2024-02-01',
-      status: 'in-progress', answers,
-    });
+    // Steps to Change (an FGC case's only form) is about a family, not
+    // the case: it is the case's family's; parenting confidence is
+    // completed by the parent or jointly, never the practitioner alone.
+    const [formId, answers, completedBy] = {
+      youth_justice: ['prevention-diversion', { circumstances: 'Fixture' }, 'practitioner'],
+      fgc: ['steps-to-change', { stage: 'start' }, 'jointly'],
+    }[service] || ['parenting-confidence', { when: 'pre' }, 'jointly'];
+    const subject = formId === 'steps-to-change' ? { family_id: set.family } : { case_id: set.case };
+    if (formId !== 'steps-to-change' || set.family) {
+      set.form_response = await createdId(c, '/api/v1/form-responses', {
+        form_id: formId, ...subject, completed_by: completedBy, authored: '2024-02-01',
+        status: 'in-progress', answers,
+      });
+    }
   }
   // A Steps to Change scoring of the family and a decision on it.
   if (set.family && hasRoute('POST', '/api/v1/steps-decisions')) {

@@ -319,6 +319,10 @@ test('Steps to Change is about a family: one about a case or a person is refused
   assert.equal(onPerson.status, 400, onPerson.text);
   assert.ok(fieldsOf(onPerson).includes('family_id'), onPerson.text);
   assert.ok(fieldsOf(onPerson).includes('assessment'), 'named with the answers\' errors');
+  // None at all: named at family_id too.
+  const none = await pw.post('/api/v1/form-responses', body);
+  assert.deepEqual(fieldsOf(none), ['family_id']);
+  assert.equal(none.body.errors[0].message, 'Select the family this form is about: Steps to Change is about a family');
   assert.equal((await pw.get(`/api/v1/form-responses?case_id=${pcase.id}&limit=100`)).body.items.length, before_);
   // About the family it is kept, and the family's distance travelled has it.
   const ok = await created(pw, '/api/v1/form-responses', { ...body, family_id: family.id, authored: '2024-03-13' });

@@ -71,3 +71,38 @@ test('one scoring: low blocks flagged "Low at start"; the chart fits at 1280 px 
     await s.close();
   }
 });
+
+test('started from a case, Steps to Change asks which of the case\'s families it is about and is saved about that family', async () => {
+  const social = await env.srv.login('social');
+  const mum = await created(social, '/api/v1/people', { given_name: 'Rita', family_name: 'Quayle', date_of_birth: '1985-02-01' });
+  const kase = await created(social, '/api/v1/cases', {
+    service: 'early_help', reason: 'Family support', person_id: mum.id, team_id: social.user.team_id, worker_id: social.user.id, start_date: '2026-01-02',
+  });
+  const fams = [];
+  for (const name of ['Quayle family', 'Quayle and Stone family']) {
+    const f = await created(social, '/api/v1/families', { name });
+    await created(social, `/api/v1/families/${f.id}/members`, { person_id: mum.id, member_type: 'adult', relationship: 'mother', in_household: true });
+    fams.push(f);
+  }
+  const s = await Session.open(env.browser, env.srv);
+  const { page } = s;
+  await s.signIn('social');
+  await s.goto(`#/cases/${kase.id}/forms`);
+  await page.getByRole('link', { name: 'Steps to Change' }).click();
+  await s.heading('Steps to Change');
+  const which = page.getByRole('group', { name: /Which of Rita Quayle’s families is this Steps to Change about\?/ });
+  await which.waitFor();
+  await s.axe('Steps to Change started from a case');
+  // Not choosing is named by the API, at the question.
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.locator('.govuk-error-summary').getByText('Select the family this form is about: Steps to Change is about a family', { exact: true }).waitFor();
+  await s.axe('Steps to Change: no family chosen');
+  await which.getByLabel('Quayle and Stone family').check();
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.waitForURL(/#\/form-responses\/\d+\/page\/1$/);
+  const id = Number(page.url().match(/form-responses\/(\d+)/)[1]);
+  const r = (await social.get(`/api/v1/form-responses/${id}`)).body;
+  assert.deepEqual([r.family_id, r.case_id ?? null], [fams[1].id, null]);
+  s.assertClean();
+  await s.close();
+});

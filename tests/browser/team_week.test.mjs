@@ -209,3 +209,25 @@ test("the officer's caseload at a glance and the due list of every service", asy
   s.assertClean();
   await s.close();
 });
+
+test("a cut list says so: the manager's home shows the first 25 of every overdue item, the due list its page of them all", async () => {
+  await setup();
+  // 30 overdue tasks more than the team had, the oldest of all.
+  const before_ = (await manager.get(`/api/v1/teams/${manager.user.team_id}/workload?limit=1`)).body.overdue_total;
+  for (let i = 0; i < 30; i++) {
+    await created(manager, '/api/v1/tasks', { case_id: caseU.id, title: `Old chase ${i + 1}`, due_date: day(-400), owner_id: officer.user.id });
+  }
+  const total = before_ + 30;
+  const s = await Session.open(env.browser, env.srv);
+  const { page } = s;
+  await s.signIn('manager');
+  await page.getByText(`Showing the first 25 of ${total} overdue items.`).waitFor();
+  await s.axe('the manager\'s home with a cut list');
+  await page.getByRole('link', { name: `See all ${total} overdue items` }).click();
+  await s.heading('Due and overdue');
+  await page.getByText(`Showing items 1 to 25 of ${total}`).waitFor();
+  await page.getByText(`${total} overdue`, { exact: true }).waitFor();
+  await s.axe('the team\'s overdue items, a page of them');
+  s.assertClean();
+  await s.close();
+});

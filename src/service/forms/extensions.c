@@ -298,7 +298,8 @@ forms_check_local(const json_t *doc, const json_t *ids, struct err *e)
 			if (subject++)
 				err_add(e, SPIRE_EINVAL, "extension",
 				        "subject is given once");
-			else if (!vocab_accepts(&VOCAB_FORM_SUBJECT_TYPES, kind))
+			else if (!vocab_accepts(&VOCAB_FORM_SUBJECT_TYPES,
+			                        kind))
 				err_add(e, SPIRE_EINVAL, "extension",
 				        "subject needs a valueCode of the "
 				        "form_subject_types vocabulary (what "

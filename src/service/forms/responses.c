@@ -127,14 +127,15 @@ subject_kind_error(const struct form *def, const json_t *body, struct err *e)
 	                                              : "person_id";
 	if (id_of(body, key) || err_names(e, key))
 		return;
-	const char *title = json_string_value(json_object_get(def->doc, "title"));
+	const char *title =
+	    json_string_value(json_object_get(def->doc, "title"));
+	const char *given = id_of(body, "case_id")     ? ", not a case"
+	                    : id_of(body, "family_id") ? ", not a family"
+	                    : id_of(body, "person_id") ? ", not a person"
+	                                               : "";
 	err_add(e, SPIRE_EINVAL, key,
-	        "Select the %s this form is about: %s is about a %s, not %s",
-	        strcmp(kind, "person") == 0 ? "person" : kind,
-	        title ? title : "this form", kind,
-	        id_of(body, "case_id")     ? "a case"
-	        : id_of(body, "family_id") ? "a family"
-	                                   : "a person");
+	        "Select the %s this form is about: %s is about a %s%s", kind,
+	        title ? title : "this form", kind, given);
 }
 
 /* On create: exactly one subject, which the user may write about. */
@@ -625,8 +626,6 @@ form_responses_create(struct ctx *ctx, const json_t *body, json_t **out,
 	json_t *answers = json_incref(json_object_get(body, "answers"));
 	json_object_del(wbody, "answers");
 	dry_fields(wbody, NULL, e);
-	if (subjects_in(body) != 1 && !err_names(e, "person_id"))
-		subject_error(subjects_in(body), e);
 	authored_not_future(
 	    json_string_value(json_object_get(body, "authored")), e);
 	const char *form_id =
@@ -648,8 +647,13 @@ form_responses_create(struct ctx *ctx, const json_t *body, json_t **out,
 		err_add(e, SPIRE_EINVAL, "case_id",
 		        "Select the case this form is about: its answers are "
 		        "kept to the people working on that case");
-	if (def && subjects_in(body) == 1)
+	/* No subject, or several: named where the form's kind of subject
+	 * goes when it has one (Steps to Change: family_id). */
+	if (def && subjects_in(body) <= 1)
 		subject_kind_error(def, body, e);
+	if (subjects_in(body) != 1 && !err_names(e, "person_id") &&
+	    !(def && forms_subject(def) && subjects_in(body) == 0))
+		subject_error(subjects_in(body), e);
 	struct forms_parts parts = {0};
 	if (def) {
 		json_object_set_new(wbody, "form_version",

@@ -410,8 +410,8 @@ store_team_due_other(struct db *db, const struct team_due_query *q,
 
 int
 store_team_due_other_count(struct db *db, const struct team_due_query *q,
-                           const char *today, int64_t *total,
-                           int64_t *overdue, struct err *e)
+                           const char *today, int64_t *total, int64_t *overdue,
+                           struct err *e)
 {
 	*total = *overdue = 0;
 	struct db_stmt *s =
