@@ -36,10 +36,10 @@ function whoMay(def) {
   return codes.length ? COMPLETED_BY.filter(([code]) => codes.includes(code)) : COMPLETED_BY;
 }
 
-// subjectOf(def): what every response of the form must be about (its
+// subjectKind(def): what every response of the form must be about (its
 // subject extension: Steps to Change is about a family), or undefined.
 const SUBJECT_EXT = 'https://spire.example/fhir/StructureDefinition/subject';
-const subjectOf = (def) => ((def.extension || []).find((x) => x.url === SUBJECT_EXT) || {}).valueCode;
+const subjectKind = (def) => ((def.extension || []).find((x) => x.url === SUBJECT_EXT) || {}).valueCode;
 
 // audience(r): who can see a response's answers, as the server derives it
 // from the access rules (r.visible_to), on every page that shows them.
@@ -309,7 +309,7 @@ async function startForm(ctx, key) {
   // A form about a family (Steps to Change) started from a case is about
   // one of the families of the case's person: the practitioner chooses
   // which (or it is the one), and the response is the family's.
-  const forFamily = !family && subjectOf(def) === 'family';
+  const forFamily = !family && subjectKind(def) === 'family';
   const families = forFamily ? (await api.get('/families' + api.qs({ person_id: c.person_id }))).items : [];
   if (ctx.stale()) return;
   const who = family ? (c.name || 'The family') : personName(c);
