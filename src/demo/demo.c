@@ -58,8 +58,9 @@ struct gen {
 	struct db *db;
 	struct err *e;
 	struct demo_write w; /* db, e and at, for write.h */
-	struct demo_rng rng;
+	struct demo_rng rng; /* the child being made's own (demo_rng_child) */
 	uint64_t seed;
+	int64_t child_index; /* the child being made: 0 for the first */
 	const char *at; /* creation timestamp of every row */
 	const char *hash;
 	int64_t children;
@@ -581,6 +582,7 @@ keep_yj_case(struct gen *g, const struct family *f, int64_t id, int t,
 		dob = 0;
 	g->yj_cases[g->n_yj_cases++] = (struct demo_yj_case){
 	    .id = id,
+	    .child_index = g->child_index,
 	    .person_id = f->child.id,
 	    .team_id = g->teams[t].id,
 	    .worker_id = worker,
@@ -723,6 +725,9 @@ static int
 add_child_bundle(struct gen *g, int64_t index)
 {
 	struct demo_rng *r = &g->rng;
+	/* Each child draws from a sequence of their own. */
+	demo_rng_child(r, g->seed, DEMO_STREAM_CHILD, index);
+	g->child_index = index;
 	struct family f;
 	/* The first child is in demo.officer's caseload in YJS North. */
 	int t = index == 0 ? DEMO_TEAM_YJS_NORTH : demo_team_pick(r);
@@ -756,11 +761,7 @@ add_child_bundle(struct gen *g, int64_t index)
 	         demo_rng_pct(r, 5))
 		extra = DEMO_TEAM_FGC;
 	/* The demo parent account's family (the first) has parent support,
-	 * a family plan and Steps to Change scores to show on its page;
-	 * made from a copy of the sequence when the draw did not give
-	 * them, so every later family is as the seed always made it. */
-	struct demo_rng kept = *r;
-	int forced = index == 0 && extra != DEMO_TEAM_PARENTING;
+	 * a family plan and Steps to Change scores to show on its page. */
 	if (index == 0)
 		extra = DEMO_TEAM_PARENTING;
 	if (extra >= 0) {
@@ -778,8 +779,6 @@ add_child_bundle(struct gen *g, int64_t index)
 		if (rc)
 			return rc;
 	}
-	if (forced)
-		*r = kept;
 	return add_consents(g, &f, start);
 }
 

@@ -705,11 +705,18 @@ demo_yj_load(const struct demo_write *w, uint64_t seed,
 	g.db = w->db;
 	g.e = w->e;
 	g.at = w->at;
-	g.rng.s = seed ^ 0x594a2d64656d6f21ull; /* its own sequence */
 	g.ref = demo_ref_day();
 	int rc = 0;
-	for (size_t i = 0; rc == 0 && i < n; i++)
+	/* Each case from its child's own sequence (a child with two cases
+	 * draws the second's from where the first's ended). */
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		if (i == 0 || cases[i].child_index != cases[i - 1].child_index)
+			demo_rng_child(&g.rng, seed, DEMO_STREAM_YJ,
+			               cases[i].child_index);
 		rc = add_child(&g, &cases[i]);
+	}
+	/* The board's meetings from a sequence of their own. */
+	demo_rng_child(&g.rng, seed, DEMO_STREAM_YJ, -1);
 	if (rc == 0)
 		rc = add_board(&g);
 	if (rc == 0 && counts)
