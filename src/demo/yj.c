@@ -39,6 +39,7 @@ struct yj_gen {
 	int64_t ref;
 	struct demo_yj_counts n;
 	const struct demo_yj_case *c;
+	int64_t case_end;   /* the day the child's case closed, 0: open */
 	int64_t tenth;      /* the child's 10th birthday */
 	int64_t eighteenth; /* and 18th */
 };
@@ -482,9 +483,13 @@ add_court_work(struct yj_gen *g, const char *type, int64_t on)
 	                   g->c->worker_id, NULL);
 }
 
-/* One outcome given on day `on` for offences[0..n), with its work. */
+/* One outcome given on day `on` for offences[0..n), with its work; an
+ * intervention of `days` planned days (0: its type's usual length drawn)
+ * starting that day (else up to ten days on). *done receives the day
+ * the child is free of it: the intervention's end, or its planned end
+ * while it runs (so that no later outcome overlaps it), or `on`. */
 static int
-add_outcome(struct yj_gen *g, const char *type, int64_t on,
+add_outcome(struct yj_gen *g, const char *type, int64_t on, int64_t days,
             const int64_t *offences, const int *victims, const int64_t *dates,
             int n, int serious, int64_t *done)
 {
@@ -494,11 +499,13 @@ add_outcome(struct yj_gen *g, const char *type, int64_t on,
 	    (strcmp(type, "youth_caution") != 0 || pct(g, 50)) &&
 	    (strcmp(type, "community_resolution") != 0 || pct(g, 60));
 	int custody = is_type(type, CUSTODY);
-	int64_t start = on + (intervention ? range(g, 0, 10) : 0);
-	int64_t planned = start + length_of(g, type);
+	int64_t start = on + (intervention && !days ? range(g, 0, 10) : 0);
+	int64_t planned = start + (days ? days : length_of(g, type));
 	int64_t end = 0, release = 0;
 	const char *reason = NULL;
-	if (intervention && planned <= g->ref) {
+	/* A closed case's interventions ended by the day it closed. */
+	int64_t stop = g->case_end ? g->case_end : g->ref;
+	if (intervention && (planned <= g->ref || g->case_end)) {
 		unsigned x = demo_rng_below(&g->rng, 100);
 		reason = custody && !strcmp(type, "remand_youth_detention")
 		             ? "other"
@@ -509,6 +516,8 @@ add_outcome(struct yj_gen *g, const char *type, int64_t on,
 		end = strcmp(reason, "completed") == 0
 		          ? planned
 		          : start + (planned - start) * range(g, 30, 90) / 100;
+		if (end > stop)
+			end = stop > start ? stop : start;
 	}
 	if (custody && strcmp(type, "remand_youth_detention") != 0)
 		release = start + (planned - start) / 2;
@@ -516,6 +525,8 @@ add_outcome(struct yj_gen *g, const char *type, int64_t on,
 		release = end;
 	if (release > g->ref)
 		release = 0;
+	if (end && release > end)
+		release = end;
 	date_text(on, od);
 	date_text(start, sd);
 	date_text(planned, pe);
@@ -566,7 +577,7 @@ add_outcome(struct yj_gen *g, const char *type, int64_t on,
 		int64_t bid, ignore;
 		rc = add_offence(g, end - range(g, 5, 30), 1, &bid, &ignore);
 	}
-	*done = release ? release : end ? end : start;
+	*done = end ? end : intervention ? planned : start;
 	return rc;
 }
 
@@ -587,13 +598,16 @@ prevention_child(struct yj_gen *g, int64_t start)
 		n = 1;
 	}
 	if (rc == 0)
-		rc = add_outcome(g, type, start, off, victims, dates, n, 0,
+		rc = add_outcome(g, type, start, 0, off, victims, dates, n, 0,
 		                 &done);
 	return rc;
 }
 
+/* The episodes of a child whose case opened on day `career`, up to day
+ * `last` (the case's end, or the reference day): the first outcome is
+ * what the case was opened for when its reason names one. */
 static int
-statutory_child(struct yj_gen *g, int64_t career)
+statutory_child(struct yj_gen *g, int64_t career, int64_t last)
 {
 	/* Episodes: about half the children come back at least once. */
 	unsigned x = demo_rng_below(&g->rng, 100);
@@ -601,7 +615,7 @@ statutory_child(struct yj_gen *g, int64_t career)
 	int64_t on = career;
 	int rc = 0;
 	for (int ep = 0;
-	     rc == 0 && ep < episodes && on <= g->ref && on < g->eighteenth;
+	     rc == 0 && ep < episodes && on <= last && on < g->eighteenth;
 	     ep++) {
 		int n = range(g, 1, ep ? 4 : 3);
 		int64_t off[4], dates[4], done = 0;
@@ -615,9 +629,14 @@ statutory_child(struct yj_gen *g, int64_t career)
 		}
 		const char *type = ep ? DEMO_PICK_W(&g->rng, LATER_OUTCOME)
 		                      : DEMO_PICK_W(&g->rng, FIRST_OUTCOME);
+		int64_t days = 0;
+		if (ep == 0 && g->c->first_outcome) {
+			type = g->c->first_outcome;
+			days = g->c->first_days;
+		}
 		if (rc == 0)
-			rc = add_outcome(g, type, on, off, victims, dates, n,
-			                 serious || ep > 1, &done);
+			rc = add_outcome(g, type, on, days, off, victims, dates,
+			                 n, serious || ep > 1, &done);
 		/* A remand is followed by the sentence for the same offences.
 		 */
 		if (rc == 0 &&
@@ -625,12 +644,12 @@ statutory_child(struct yj_gen *g, int64_t career)
 		            (const char *const[]){"remand_youth_detention",
 		                                  "remand_local_authority",
 		                                  NULL}) &&
-		    done + 1 <= g->ref)
+		    done + 1 <= last)
 			rc = add_outcome(g,
 			                 pct(g, 50)
 			                     ? "detention_training_order"
 			                     : "youth_rehabilitation_order",
-			                 done + 1, off, (int[4]){0, 0, 0, 0},
+			                 done + 1, 0, off, (int[4]){0, 0, 0, 0},
 			                 dates, n, 1, &done);
 		on = (done > on ? done : on) + range(g, 40, 560);
 	}
@@ -641,6 +660,7 @@ static int
 add_child(struct yj_gen *g, const struct demo_yj_case *c)
 {
 	g->c = c;
+	g->case_end = c->end_date && c->end_date < g->ref ? c->end_date : 0;
 	int64_t dob = c->date_of_birth;
 	int64_t start = c->start_date;
 	if (!dob || !start)
@@ -649,15 +669,13 @@ add_child(struct yj_gen *g, const struct demo_yj_case *c)
 	g->eighteenth = dob + 18 * YEAR + 5;
 	if (start < g->tenth)
 		start = g->tenth;
-	if (start > g->ref)
+	if (start > g->ref || (g->case_end && start > g->case_end))
 		return 0;
 	if (c->prevention)
 		return prevention_child(g, start);
-	/* The history began up to five years before this case. */
-	int64_t career = start - range(g, 0, 5 * YEAR);
-	if (career < g->tenth + 30)
-		career = g->tenth + 30;
-	return statutory_child(g, career);
+	/* The history begins with the case (a case never starts after an
+	 * outcome given on it) and ends with it when it is closed. */
+	return statutory_child(g, start, g->case_end ? g->case_end : g->ref);
 }
 
 /* Quarterly board meetings over the five years before the reference. */

@@ -26,6 +26,14 @@ struct demo_yj_case {
 	int64_t carer_id;
 	const char *carer_language, *carer_sex;
 	int minority;
+	/* What the case was opened for (its reason's outcome_type, NULL:
+	 * the history draws its first outcome) and, for an order, the
+	 * length in days it was given for (0: drawn); the day the case
+	 * ended (0: open). The history's first outcome is given on the
+	 * case's first day and nothing is given after the case ended. */
+	const char *first_outcome;
+	int64_t first_days;
+	int64_t end_date;
 };
 
 struct demo_yj_counts {
