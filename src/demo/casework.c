@@ -38,8 +38,8 @@ static const struct {
     {"Youth Conditional Caution", "youth_conditional_caution", 0, 0},
     {"Youth Caution", "youth_caution", 0, 0},
     {"Enhanced Community Resolution", "community_resolution", 0, 0},
-    {"Detention and Training Order: community part",
-     "detention_training_order", 4, 24},
+    {"Detention and Training Order: community part", "detention_training_order",
+     4, 24},
 };
 static const char *const PREVENTION_REASONS[] = {
     "Prevention: referred by school", "Diversion: police no further action",

@@ -65,7 +65,7 @@ struct gen {
 	struct demo_rng rng; /* the child being made's own (demo_rng_child) */
 	uint64_t seed;
 	int64_t child_index; /* the child being made: 0 for the first */
-	const char *at; /* creation timestamp of every row */
+	const char *at;      /* creation timestamp of every row */
 	const char *hash;
 	int64_t children;
 	uint64_t nhs_k, nhs_offset;
@@ -622,8 +622,8 @@ add_case_about(struct gen *g, const struct family *f, int t, int64_t worker,
 		start = f->child.born;
 	/* A youth justice case opened before the last year and a half has
 	 * closed: the service's earlier children. */
-	int closed = demo_rng_pct(r, 15) ||
-	             (t <= DEMO_TEAM_YJS_SOUTH && start < g->ref - OPEN_CASE_DAYS);
+	int closed = demo_rng_pct(r, 15) || (t <= DEMO_TEAM_YJS_SOUTH &&
+	                                     start < g->ref - OPEN_CASE_DAYS);
 	int64_t end = closed ? start + demo_rng_range(r, 60, 365) : 0;
 	if (closed && end >= g->ref)
 		end = g->ref - 1;
@@ -635,9 +635,9 @@ add_case_about(struct gen *g, const struct family *f, int t, int64_t worker,
 	 * while the order does: still open, the order has not reached its
 	 * planned end; closed, it closed when the order was completed. */
 	int lo = 0, hi = 0;
-	const char *first =
-	    t <= DEMO_TEAM_YJS_SOUTH ? demo_case_reason_outcome(reason, &lo, &hi)
-	                             : NULL;
+	const char *first = t <= DEMO_TEAM_YJS_SOUTH
+	                        ? demo_case_reason_outcome(reason, &lo, &hi)
+	                        : NULL;
 	int64_t order_days = lo ? 30 * (int64_t)demo_rng_range(r, lo, hi) : 0;
 	if (order_days && closed) {
 		end = start + order_days;
@@ -645,7 +645,7 @@ add_case_about(struct gen *g, const struct family *f, int t, int64_t worker,
 	}
 	if (order_days && !closed && start <= g->ref - order_days)
 		start = g->ref - 14 - (g->ref - start) % (order_days - 28);
-	const char *closure = !closed     ? NULL
+	const char *closure = !closed      ? NULL
 	                      : order_days ? "Order completed"
 	                                   : demo_case_closure(r);
 	char sdate[11], edate[11];
@@ -774,10 +774,10 @@ add_child_bundle(struct gen *g, int64_t index)
 	/* A youth justice team's cases go back three years (the older ones
 	 * closed, add_case_about), so that its measures have years behind
 	 * them; every other team's a year and a half. */
-	int64_t start =
-	    g->ref - demo_rng_range(r, 14, t <= DEMO_TEAM_YJS_SOUTH
-	                                       ? (int)YJ_CASE_YEARS * 365
-	                                       : OPEN_CASE_DAYS);
+	int64_t start = g->ref - demo_rng_range(r, 14,
+	                                        t <= DEMO_TEAM_YJS_SOUTH
+	                                            ? (int)YJ_CASE_YEARS * 365
+	                                            : OPEN_CASE_DAYS);
 	/* Long enough ago for the demo parent's family to have a history,
 	 * and its case still open. */
 	if (index == 0 && start > g->ref - 200)

@@ -18,7 +18,7 @@
 struct demo_yj_case {
 	int64_t id, person_id, team_id, worker_id; /* worker 0: none */
 	int64_t child_index; /* the child's index in the demo (rng.h) */
-	int prevention; /* held by the prevention team */
+	int prevention;      /* held by the prevention team */
 	int64_t date_of_birth, start_date;
 	/* The child's main carer (0: none), their first language and sex
 	 * as recorded, and whether the carer or the child is from an ethnic
