@@ -622,9 +622,13 @@ add_case_about(struct gen *g, const struct family *f, int t, int64_t worker,
 		start = f->child.born;
 	/* A youth justice case opened before the last year and a half has
 	 * closed: the service's earlier children. */
-	int closed = demo_rng_pct(r, 15) || (t <= DEMO_TEAM_YJS_SOUTH &&
-	                                     start < g->ref - OPEN_CASE_DAYS);
-	int64_t end = closed ? start + demo_rng_range(r, 60, 365) : 0;
+	int old = t <= DEMO_TEAM_YJS_SOUTH && start < g->ref - OPEN_CASE_DAYS;
+	int closed = demo_rng_pct(r, 15) || old;
+	/* An earlier youth justice child's case ran a year or two: long
+	 * enough for their history to hold a reoffence or two. */
+	int64_t end = !closed ? 0
+	              : old   ? start + demo_rng_range(r, 365, 900)
+	                      : start + demo_rng_range(r, 60, 365);
 	if (closed && end >= g->ref)
 		end = g->ref - 1;
 	if (closed && end < start)

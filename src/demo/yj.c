@@ -39,7 +39,15 @@ struct yj_gen {
 	int64_t ref;
 	struct demo_yj_counts n;
 	const struct demo_yj_case *c;
-	int64_t case_end;   /* the day the child's case closed, 0: open */
+	int64_t case_end; /* the day the child's case closed, 0: open */
+	/* The child's interventions so far: each one's type (NULL: one
+	 * that nothing may overlap, the order a case was opened for) and
+	 * the last day it runs (its end, or its planned end). */
+	struct {
+		const char *type;
+		int64_t until;
+	} running[32];
+	int n_running;
 	int64_t tenth;      /* the child's 10th birthday */
 	int64_t eighteenth; /* and 18th */
 };
@@ -483,15 +491,35 @@ add_court_work(struct yj_gen *g, const char *type, int64_t on)
 	                   g->c->worker_id, NULL);
 }
 
+/* The first day from `on` on which an outcome of type may be given to
+ * the child: after every intervention of that type (and the order their
+ * case was opened for) has ended, so that no child has two of one kind
+ * at once. */
+static int64_t
+free_from(const struct yj_gen *g, const char *type, int64_t on)
+{
+	for (int moved = 1; moved;) {
+		moved = 0;
+		for (int i = 0; i < g->n_running; i++)
+			if ((!g->running[i].type ||
+			     strcmp(g->running[i].type, type) == 0) &&
+			    on <= g->running[i].until) {
+				on = g->running[i].until + 1;
+				moved = 1;
+			}
+	}
+	return on;
+}
+
 /* One outcome given on day `on` for offences[0..n), with its work; an
  * intervention of `days` planned days (0: its type's usual length drawn)
- * starting that day (else up to ten days on). *done receives the day
- * the child is free of it: the intervention's end, or its planned end
- * while it runs (so that no later outcome overlaps it), or `on`. */
+ * starting that day (else up to ten days on), which nothing overlaps when
+ * `sole`. *done receives the day the child is free to offend again: the
+ * release, the intervention's end, or its start. */
 static int
 add_outcome(struct yj_gen *g, const char *type, int64_t on, int64_t days,
-            const int64_t *offences, const int *victims, const int64_t *dates,
-            int n, int serious, int64_t *done)
+            int sole, const int64_t *offences, const int *victims,
+            const int64_t *dates, int n, int serious, int64_t *done)
 {
 	char od[11], sd[11], pe[11], ed[11], rd[11], tp[11];
 	int intervention =
@@ -577,7 +605,11 @@ add_outcome(struct yj_gen *g, const char *type, int64_t on, int64_t days,
 		int64_t bid, ignore;
 		rc = add_offence(g, end - range(g, 5, 30), 1, &bid, &ignore);
 	}
-	*done = end ? end : intervention ? planned : start;
+	if (intervention && g->n_running < (int)DEMO_N_OF(g->running)) {
+		g->running[g->n_running].type = sole ? NULL : type;
+		g->running[g->n_running++].until = end ? end : planned;
+	}
+	*done = release ? release : end ? end : start;
 	return rc;
 }
 
@@ -598,8 +630,8 @@ prevention_child(struct yj_gen *g, int64_t start)
 		n = 1;
 	}
 	if (rc == 0)
-		rc = add_outcome(g, type, start, 0, off, victims, dates, n, 0,
-		                 &done);
+		rc = add_outcome(g, type, start, 0, 0, off, victims, dates, n,
+		                 0, &done);
 	return rc;
 }
 
@@ -634,24 +666,28 @@ statutory_child(struct yj_gen *g, int64_t career, int64_t last)
 			type = g->c->first_outcome;
 			days = g->c->first_days;
 		}
-		if (rc == 0)
-			rc = add_outcome(g, type, on, days, off, victims, dates,
-			                 n, serious || ep > 1, &done);
+		/* Not while an intervention of its kind runs. */
+		on = free_from(g, type, on);
+		if (rc || on > last)
+			break;
+		rc = add_outcome(g, type, on, days, days > 0, off, victims,
+		                 dates, n, serious || ep > 1, &done);
 		/* A remand is followed by the sentence for the same offences.
 		 */
 		if (rc == 0 &&
-		    is_type(type,
-		            (const char *const[]){"remand_youth_detention",
-		                                  "remand_local_authority",
-		                                  NULL}) &&
-		    done + 1 <= last)
-			rc = add_outcome(g,
-			                 pct(g, 50)
-			                     ? "detention_training_order"
-			                     : "youth_rehabilitation_order",
-			                 done + 1, 0, off, (int[4]){0, 0, 0, 0},
-			                 dates, n, 1, &done);
-		on = (done > on ? done : on) + range(g, 40, 560);
+		    is_type(type, (const char *const[]){
+		                      "remand_youth_detention",
+		                      "remand_local_authority", NULL})) {
+			const char *sentence =
+			    pct(g, 50) ? "detention_training_order"
+			               : "youth_rehabilitation_order";
+			int64_t at = free_from(g, sentence, done + 1);
+			if (at <= last)
+				rc = add_outcome(g, sentence, at, 0, 0, off,
+				                 (int[4]){0, 0, 0, 0}, dates, n,
+				                 1, &done);
+		}
+		on = (done > on ? done : on) + range(g, 30, 400);
 	}
 	return rc;
 }
@@ -660,6 +696,7 @@ static int
 add_child(struct yj_gen *g, const struct demo_yj_case *c)
 {
 	g->c = c;
+	g->n_running = 0;
 	g->case_end = c->end_date && c->end_date < g->ref ? c->end_date : 0;
 	int64_t dob = c->date_of_birth;
 	int64_t start = c->start_date;
