@@ -7,6 +7,8 @@
  */
 #include "demo/casework.h"
 
+#include <string.h>
+
 /* ---- cases: each team's ages and reasons, closures ---- */
 
 struct service_profile {
@@ -24,6 +26,21 @@ static const char *const YJ_REASONS[] = {
     "Enhanced Community Resolution",
     "Bail supervision",
     "Detention and Training Order: community part"};
+/* The outcome each youth justice reason names, and for an order its
+ * length in months; "Bail supervision" names none. */
+static const struct {
+	const char *reason, *outcome;
+	int months_lo, months_hi;
+} YJ_REASON_OUTCOMES[] = {
+    {"Referral Order (6 months)", "referral_order", 6, 6},
+    {"Referral Order (12 months)", "referral_order", 12, 12},
+    {"Youth Rehabilitation Order", "youth_rehabilitation_order", 6, 24},
+    {"Youth Conditional Caution", "youth_conditional_caution", 0, 0},
+    {"Youth Caution", "youth_caution", 0, 0},
+    {"Enhanced Community Resolution", "community_resolution", 0, 0},
+    {"Detention and Training Order: community part", "detention_training_order",
+     4, 24},
+};
 static const char *const PREVENTION_REASONS[] = {
     "Prevention: referred by school", "Diversion: police no further action",
     "Community Resolution (police only): voluntary support",
@@ -85,6 +102,19 @@ demo_case_reason(struct demo_rng *r, int team)
 {
 	const struct service_profile *sp = &PROFILES[team];
 	return sp->reasons[demo_rng_below(r, (uint32_t)sp->n_reasons)];
+}
+
+const char *
+demo_case_reason_outcome(const char *reason, int *months_lo, int *months_hi)
+{
+	*months_lo = *months_hi = 0;
+	for (size_t i = 0; reason && i < DEMO_N_OF(YJ_REASON_OUTCOMES); i++)
+		if (strcmp(reason, YJ_REASON_OUTCOMES[i].reason) == 0) {
+			*months_lo = YJ_REASON_OUTCOMES[i].months_lo;
+			*months_hi = YJ_REASON_OUTCOMES[i].months_hi;
+			return YJ_REASON_OUTCOMES[i].outcome;
+		}
+	return NULL;
 }
 
 const char *

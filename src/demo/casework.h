@@ -18,6 +18,17 @@ int demo_case_age(struct demo_rng *r, int team);
 /* Why a case in team was opened. One draw. */
 const char *demo_case_reason(struct demo_rng *r, int team);
 
+/*
+ * The youth justice outcome (an outcome_type code) a case's reason names
+ * ("Youth Rehabilitation Order": youth_rehabilitation_order), or NULL
+ * when it names none ("Bail supervision", any other team's reason). For
+ * an order, *months_lo..*months_hi is the length it is given for (both
+ * 0 for an outcome that is not an order: a caution, a community
+ * resolution). No draw.
+ */
+const char *demo_case_reason_outcome(const char *reason, int *months_lo,
+                                     int *months_hi);
+
 /* Why a case was closed. One draw. */
 const char *demo_case_closure(struct demo_rng *r);
 

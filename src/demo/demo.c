@@ -44,6 +44,10 @@
 #include "store/users.h"
 
 #define MAX_WORKERS 8
+/* How far back the open cases go (days), and a youth justice team's
+ * cases (years). */
+#define OPEN_CASE_DAYS 540
+#define YJ_CASE_YEARS 3
 
 struct team_state {
 	int64_t id, service_id;
@@ -58,9 +62,10 @@ struct gen {
 	struct db *db;
 	struct err *e;
 	struct demo_write w; /* db, e and at, for write.h */
-	struct demo_rng rng;
+	struct demo_rng rng; /* the child being made's own (demo_rng_child) */
 	uint64_t seed;
-	const char *at; /* creation timestamp of every row */
+	int64_t child_index; /* the child being made: 0 for the first */
+	const char *at;      /* creation timestamp of every row */
 	const char *hash;
 	int64_t children;
 	uint64_t nhs_k, nhs_offset;
@@ -558,10 +563,11 @@ keep_steps_family(struct gen *g, const struct family *f, int64_t worker,
 }
 
 /* Keep a youth justice case for yj.c, which adds the child's history
- * once every case is made. */
+ * once every case is made; yc gives what the case was opened for and
+ * when it ended (the rest of it is filled in here). */
 static int
 keep_yj_case(struct gen *g, const struct family *f, int64_t id, int t,
-             int64_t worker, int64_t start)
+             int64_t worker, int64_t start, const struct demo_yj_case *yc)
 {
 	if (g->n_yj_cases == g->yj_cap) {
 		size_t cap = g->yj_cap ? g->yj_cap * 2 : 1024;
@@ -581,6 +587,7 @@ keep_yj_case(struct gen *g, const struct family *f, int64_t id, int t,
 		dob = 0;
 	g->yj_cases[g->n_yj_cases++] = (struct demo_yj_case){
 	    .id = id,
+	    .child_index = g->child_index,
 	    .person_id = f->child.id,
 	    .team_id = g->teams[t].id,
 	    .worker_id = worker,
@@ -592,6 +599,9 @@ keep_yj_case(struct gen *g, const struct family *f, int64_t id, int t,
 	    .carer_sex = f->carer.p.sex,
 	    .minority = minority(f->carer.p.ethnicity) ||
 	                minority(f->child.p.ethnicity),
+	    .first_outcome = yc->first_outcome,
+	    .first_days = yc->first_days,
+	    .end_date = yc->end_date,
 	};
 	return 0;
 }
@@ -610,14 +620,38 @@ add_case_about(struct gen *g, const struct family *f, int t, int64_t worker,
 	/* Not before the child was born (a baby born this week). */
 	if (start < f->child.born)
 		start = f->child.born;
-	int closed = demo_rng_pct(r, 15);
-	int64_t end = closed ? start + demo_rng_range(r, 60, 365) : 0;
+	/* A youth justice case opened before the last year and a half has
+	 * closed: the service's earlier children. */
+	int old = t <= DEMO_TEAM_YJS_SOUTH && start < g->ref - OPEN_CASE_DAYS;
+	int closed = demo_rng_pct(r, 15) || old;
+	/* An earlier youth justice child's case ran a year or two: long
+	 * enough for their history to hold a reoffence or two. */
+	int64_t end = !closed ? 0
+	              : old   ? start + demo_rng_range(r, 365, 900)
+	                      : start + demo_rng_range(r, 60, 365);
 	if (closed && end >= g->ref)
 		end = g->ref - 1;
 	if (closed && end < start)
 		end = start;
 	const char *reason = demo_case_reason(r, t);
-	const char *closure = closed ? demo_case_closure(r) : NULL;
+	/* A youth justice case opened for an outcome starts with it (yj.c
+	 * gives it on the case's first day); one opened for an order runs
+	 * while the order does: still open, the order has not reached its
+	 * planned end; closed, it closed when the order was completed. */
+	int lo = 0, hi = 0;
+	const char *first = t <= DEMO_TEAM_YJS_SOUTH
+	                        ? demo_case_reason_outcome(reason, &lo, &hi)
+	                        : NULL;
+	int64_t order_days = lo ? 30 * (int64_t)demo_rng_range(r, lo, hi) : 0;
+	if (order_days && closed) {
+		end = start + order_days;
+		closed = end < g->ref;
+	}
+	if (order_days && !closed && start <= g->ref - order_days)
+		start = g->ref - 14 - (g->ref - start) % (order_days - 28);
+	const char *closure = !closed      ? NULL
+	                      : order_days ? "Order completed"
+	                                   : demo_case_closure(r);
 	char sdate[11], edate[11];
 	date_text(start, sdate);
 	date_text(end, edate);
@@ -639,8 +673,11 @@ add_case_about(struct gen *g, const struct family *f, int t, int64_t worker,
 	if (rc)
 		return rc;
 	g->n.cases++;
+	struct demo_yj_case yc = {.first_outcome = first,
+	                          .first_days = order_days,
+	                          .end_date = closed ? end : 0};
 	if (strcmp(DEMO_TEAMS[t].service, "youth_justice") == 0 &&
-	    (rc = keep_yj_case(g, f, id, t, worker, start)) != 0)
+	    (rc = keep_yj_case(g, f, id, t, worker, start, &yc)) != 0)
 		return rc;
 	if (strcmp(DEMO_TEAMS[t].service, "early_help") == 0 && !closed &&
 	    (rc = keep_steps_family(g, f, worker, start, 0)) != 0)
@@ -723,6 +760,9 @@ static int
 add_child_bundle(struct gen *g, int64_t index)
 {
 	struct demo_rng *r = &g->rng;
+	/* Each child draws from a sequence of their own. */
+	demo_rng_child(r, g->seed, DEMO_STREAM_CHILD, index);
+	g->child_index = index;
 	struct family f;
 	/* The first child is in demo.officer's caseload in YJS North. */
 	int t = index == 0 ? DEMO_TEAM_YJS_NORTH : demo_team_pick(r);
@@ -735,10 +775,19 @@ add_child_bundle(struct gen *g, int64_t index)
 		snprintf(g->parent_name, sizeof(g->parent_name), "%s %s",
 		         f.carer.p.given_name, f.carer.p.family_name);
 	}
-	int64_t start = g->ref - demo_rng_range(r, 14, 540);
-	/* Long enough ago for the demo parent's family to have a history. */
+	/* A youth justice team's cases go back three years (the older ones
+	 * closed, add_case_about), so that its measures have years behind
+	 * them; every other team's a year and a half. */
+	int64_t start = g->ref - demo_rng_range(r, 14,
+	                                        t <= DEMO_TEAM_YJS_SOUTH
+	                                            ? (int)YJ_CASE_YEARS * 365
+	                                            : OPEN_CASE_DAYS);
+	/* Long enough ago for the demo parent's family to have a history,
+	 * and its case still open. */
 	if (index == 0 && start > g->ref - 200)
 		start = g->ref - 200;
+	if (index == 0 && start < g->ref - OPEN_CASE_DAYS)
+		start = g->ref - OPEN_CASE_DAYS;
 	/* A baby's case opens when they are born (after a pre-birth
 	 * referral), never before. */
 	if (start < f.child.born)
@@ -756,11 +805,7 @@ add_child_bundle(struct gen *g, int64_t index)
 	         demo_rng_pct(r, 5))
 		extra = DEMO_TEAM_FGC;
 	/* The demo parent account's family (the first) has parent support,
-	 * a family plan and Steps to Change scores to show on its page;
-	 * made from a copy of the sequence when the draw did not give
-	 * them, so every later family is as the seed always made it. */
-	struct demo_rng kept = *r;
-	int forced = index == 0 && extra != DEMO_TEAM_PARENTING;
+	 * a family plan and Steps to Change scores to show on its page. */
 	if (index == 0)
 		extra = DEMO_TEAM_PARENTING;
 	if (extra >= 0) {
@@ -778,8 +823,6 @@ add_child_bundle(struct gen *g, int64_t index)
 		if (rc)
 			return rc;
 	}
-	if (forced)
-		*r = kept;
 	return add_consents(g, &f, start);
 }
 

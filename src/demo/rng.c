@@ -46,3 +46,14 @@ demo_rng_weighted(struct demo_rng *r, const struct demo_weighted *w, size_t n)
 	}
 	return w[n - 1].value;
 }
+
+void
+demo_rng_child(struct demo_rng *r, uint64_t seed, uint64_t stream,
+               int64_t index)
+{
+	/* Two rounds of splitmix64's mixer over (seed ^ stream, index), so
+	 * that neighbouring indexes start far apart. */
+	struct demo_rng mix = {seed ^ stream};
+	mix.s = demo_rng_next(&mix) ^ (uint64_t)index;
+	r->s = demo_rng_next(&mix);
+}

@@ -13,9 +13,23 @@
 /* Elements in an array (not a pointer). */
 #define DEMO_N_OF(a) (sizeof(a) / sizeof((a)[0]))
 
+/* The parts of the generator with sequences per child (demo_rng_child). */
+#define DEMO_STREAM_CHILD 0x6368696c6472656eull /* demo.c: people, cases */
+#define DEMO_STREAM_YJ 0x594a2d64656d6f21ull    /* yj.c: the histories */
+
 struct demo_rng {
 	uint64_t s; /* the state: set it to the seed */
 };
+
+/*
+ * Start r as sequence `index` of stream `stream` of the demo's seed: one
+ * child's own sequence (the child's index in the demo) in one part of the
+ * generator (a constant of the part's own). What one child draws then
+ * never moves what a later child draws, so a change to one child's
+ * generation leaves every other child as it was. No draw.
+ */
+void demo_rng_child(struct demo_rng *r, uint64_t seed, uint64_t stream,
+                    int64_t index);
 
 /* The next 64 random bits; advances r. */
 uint64_t demo_rng_next(struct demo_rng *r);

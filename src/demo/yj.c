@@ -39,6 +39,15 @@ struct yj_gen {
 	int64_t ref;
 	struct demo_yj_counts n;
 	const struct demo_yj_case *c;
+	int64_t case_end; /* the day the child's case closed, 0: open */
+	/* The child's interventions so far: each one's type (NULL: one
+	 * that nothing may overlap, the order a case was opened for) and
+	 * the last day it runs (its end, or its planned end). */
+	struct {
+		const char *type;
+		int64_t until;
+	} running[32];
+	int n_running;
 	int64_t tenth;      /* the child's 10th birthday */
 	int64_t eighteenth; /* and 18th */
 };
@@ -482,11 +491,35 @@ add_court_work(struct yj_gen *g, const char *type, int64_t on)
 	                   g->c->worker_id, NULL);
 }
 
-/* One outcome given on day `on` for offences[0..n), with its work. */
+/* The first day from `on` on which an outcome of type may be given to
+ * the child: after every intervention of that type (and the order their
+ * case was opened for) has ended, so that no child has two of one kind
+ * at once. */
+static int64_t
+free_from(const struct yj_gen *g, const char *type, int64_t on)
+{
+	for (int moved = 1; moved;) {
+		moved = 0;
+		for (int i = 0; i < g->n_running; i++)
+			if ((!g->running[i].type ||
+			     strcmp(g->running[i].type, type) == 0) &&
+			    on <= g->running[i].until) {
+				on = g->running[i].until + 1;
+				moved = 1;
+			}
+	}
+	return on;
+}
+
+/* One outcome given on day `on` for offences[0..n), with its work; an
+ * intervention of `days` planned days (0: its type's usual length drawn)
+ * starting that day (else up to ten days on), which nothing overlaps when
+ * `sole`. *done receives the day the child is free to offend again: the
+ * release, the intervention's end, or its start. */
 static int
-add_outcome(struct yj_gen *g, const char *type, int64_t on,
-            const int64_t *offences, const int *victims, const int64_t *dates,
-            int n, int serious, int64_t *done)
+add_outcome(struct yj_gen *g, const char *type, int64_t on, int64_t days,
+            int sole, const int64_t *offences, const int *victims,
+            const int64_t *dates, int n, int serious, int64_t *done)
 {
 	char od[11], sd[11], pe[11], ed[11], rd[11], tp[11];
 	int intervention =
@@ -494,11 +527,13 @@ add_outcome(struct yj_gen *g, const char *type, int64_t on,
 	    (strcmp(type, "youth_caution") != 0 || pct(g, 50)) &&
 	    (strcmp(type, "community_resolution") != 0 || pct(g, 60));
 	int custody = is_type(type, CUSTODY);
-	int64_t start = on + (intervention ? range(g, 0, 10) : 0);
-	int64_t planned = start + length_of(g, type);
+	int64_t start = on + (intervention && !days ? range(g, 0, 10) : 0);
+	int64_t planned = start + (days ? days : length_of(g, type));
 	int64_t end = 0, release = 0;
 	const char *reason = NULL;
-	if (intervention && planned <= g->ref) {
+	/* A closed case's interventions ended by the day it closed. */
+	int64_t stop = g->case_end ? g->case_end : g->ref;
+	if (intervention && (planned <= g->ref || g->case_end)) {
 		unsigned x = demo_rng_below(&g->rng, 100);
 		reason = custody && !strcmp(type, "remand_youth_detention")
 		             ? "other"
@@ -509,6 +544,8 @@ add_outcome(struct yj_gen *g, const char *type, int64_t on,
 		end = strcmp(reason, "completed") == 0
 		          ? planned
 		          : start + (planned - start) * range(g, 30, 90) / 100;
+		if (end > stop)
+			end = stop > start ? stop : start;
 	}
 	if (custody && strcmp(type, "remand_youth_detention") != 0)
 		release = start + (planned - start) / 2;
@@ -516,6 +553,8 @@ add_outcome(struct yj_gen *g, const char *type, int64_t on,
 		release = end;
 	if (release > g->ref)
 		release = 0;
+	if (end && release > end)
+		release = end;
 	date_text(on, od);
 	date_text(start, sd);
 	date_text(planned, pe);
@@ -566,6 +605,10 @@ add_outcome(struct yj_gen *g, const char *type, int64_t on,
 		int64_t bid, ignore;
 		rc = add_offence(g, end - range(g, 5, 30), 1, &bid, &ignore);
 	}
+	if (intervention && g->n_running < (int)DEMO_N_OF(g->running)) {
+		g->running[g->n_running].type = sole ? NULL : type;
+		g->running[g->n_running++].until = end ? end : planned;
+	}
 	*done = release ? release : end ? end : start;
 	return rc;
 }
@@ -587,13 +630,16 @@ prevention_child(struct yj_gen *g, int64_t start)
 		n = 1;
 	}
 	if (rc == 0)
-		rc = add_outcome(g, type, start, off, victims, dates, n, 0,
-		                 &done);
+		rc = add_outcome(g, type, start, 0, 0, off, victims, dates, n,
+		                 0, &done);
 	return rc;
 }
 
+/* The episodes of a child whose case opened on day `career`, up to day
+ * `last` (the case's end, or the reference day): the first outcome is
+ * what the case was opened for when its reason names one. */
 static int
-statutory_child(struct yj_gen *g, int64_t career)
+statutory_child(struct yj_gen *g, int64_t career, int64_t last)
 {
 	/* Episodes: about half the children come back at least once. */
 	unsigned x = demo_rng_below(&g->rng, 100);
@@ -601,7 +647,7 @@ statutory_child(struct yj_gen *g, int64_t career)
 	int64_t on = career;
 	int rc = 0;
 	for (int ep = 0;
-	     rc == 0 && ep < episodes && on <= g->ref && on < g->eighteenth;
+	     rc == 0 && ep < episodes && on <= last && on < g->eighteenth;
 	     ep++) {
 		int n = range(g, 1, ep ? 4 : 3);
 		int64_t off[4], dates[4], done = 0;
@@ -615,24 +661,33 @@ statutory_child(struct yj_gen *g, int64_t career)
 		}
 		const char *type = ep ? DEMO_PICK_W(&g->rng, LATER_OUTCOME)
 		                      : DEMO_PICK_W(&g->rng, FIRST_OUTCOME);
-		if (rc == 0)
-			rc = add_outcome(g, type, on, off, victims, dates, n,
-			                 serious || ep > 1, &done);
+		int64_t days = 0;
+		if (ep == 0 && g->c->first_outcome) {
+			type = g->c->first_outcome;
+			days = g->c->first_days;
+		}
+		/* Not while an intervention of its kind runs. */
+		on = free_from(g, type, on);
+		if (rc || on > last)
+			break;
+		rc = add_outcome(g, type, on, days, days > 0, off, victims,
+		                 dates, n, serious || ep > 1, &done);
 		/* A remand is followed by the sentence for the same offences.
 		 */
 		if (rc == 0 &&
-		    is_type(type,
-		            (const char *const[]){"remand_youth_detention",
-		                                  "remand_local_authority",
-		                                  NULL}) &&
-		    done + 1 <= g->ref)
-			rc = add_outcome(g,
-			                 pct(g, 50)
-			                     ? "detention_training_order"
-			                     : "youth_rehabilitation_order",
-			                 done + 1, off, (int[4]){0, 0, 0, 0},
-			                 dates, n, 1, &done);
-		on = (done > on ? done : on) + range(g, 40, 560);
+		    is_type(type, (const char *const[]){
+		                      "remand_youth_detention",
+		                      "remand_local_authority", NULL})) {
+			const char *sentence =
+			    pct(g, 50) ? "detention_training_order"
+			               : "youth_rehabilitation_order";
+			int64_t at = free_from(g, sentence, done + 1);
+			if (at <= last)
+				rc = add_outcome(g, sentence, at, 0, 0, off,
+				                 (int[4]){0, 0, 0, 0}, dates, n,
+				                 1, &done);
+		}
+		on = (done > on ? done : on) + range(g, 30, 400);
 	}
 	return rc;
 }
@@ -641,6 +696,8 @@ static int
 add_child(struct yj_gen *g, const struct demo_yj_case *c)
 {
 	g->c = c;
+	g->n_running = 0;
+	g->case_end = c->end_date && c->end_date < g->ref ? c->end_date : 0;
 	int64_t dob = c->date_of_birth;
 	int64_t start = c->start_date;
 	if (!dob || !start)
@@ -649,15 +706,13 @@ add_child(struct yj_gen *g, const struct demo_yj_case *c)
 	g->eighteenth = dob + 18 * YEAR + 5;
 	if (start < g->tenth)
 		start = g->tenth;
-	if (start > g->ref)
+	if (start > g->ref || (g->case_end && start > g->case_end))
 		return 0;
 	if (c->prevention)
 		return prevention_child(g, start);
-	/* The history began up to five years before this case. */
-	int64_t career = start - range(g, 0, 5 * YEAR);
-	if (career < g->tenth + 30)
-		career = g->tenth + 30;
-	return statutory_child(g, career);
+	/* The history begins with the case (a case never starts after an
+	 * outcome given on it) and ends with it when it is closed. */
+	return statutory_child(g, start, g->case_end ? g->case_end : g->ref);
 }
 
 /* Quarterly board meetings over the five years before the reference. */
@@ -705,11 +760,18 @@ demo_yj_load(const struct demo_write *w, uint64_t seed,
 	g.db = w->db;
 	g.e = w->e;
 	g.at = w->at;
-	g.rng.s = seed ^ 0x594a2d64656d6f21ull; /* its own sequence */
 	g.ref = demo_ref_day();
 	int rc = 0;
-	for (size_t i = 0; rc == 0 && i < n; i++)
+	/* Each case from its child's own sequence (a child with two cases
+	 * draws the second's from where the first's ended). */
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		if (i == 0 || cases[i].child_index != cases[i - 1].child_index)
+			demo_rng_child(&g.rng, seed, DEMO_STREAM_YJ,
+			               cases[i].child_index);
 		rc = add_child(&g, &cases[i]);
+	}
+	/* The board's meetings from a sequence of their own. */
+	demo_rng_child(&g.rng, seed, DEMO_STREAM_YJ, -1);
 	if (rc == 0)
 		rc = add_board(&g);
 	if (rc == 0 && counts)

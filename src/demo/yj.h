@@ -17,7 +17,8 @@
  * Dates are days since 1970-01-01 (core/date.h); 0 when not known. */
 struct demo_yj_case {
 	int64_t id, person_id, team_id, worker_id; /* worker 0: none */
-	int prevention; /* held by the prevention team */
+	int64_t child_index; /* the child's index in the demo (rng.h) */
+	int prevention;      /* held by the prevention team */
 	int64_t date_of_birth, start_date;
 	/* The child's main carer (0: none), their first language and sex
 	 * as recorded, and whether the carer or the child is from an ethnic
@@ -25,6 +26,14 @@ struct demo_yj_case {
 	int64_t carer_id;
 	const char *carer_language, *carer_sex;
 	int minority;
+	/* What the case was opened for (its reason's outcome_type, NULL:
+	 * the history draws its first outcome) and, for an order, the
+	 * length in days it was given for (0: drawn); the day the case
+	 * ended (0: open). The history's first outcome is given on the
+	 * case's first day and nothing is given after the case ended. */
+	const char *first_outcome;
+	int64_t first_days;
+	int64_t end_date;
 };
 
 struct demo_yj_counts {
@@ -34,8 +43,9 @@ struct demo_yj_counts {
 /*
  * Add the histories of cases[0..n) (in id order) through w, inside the
  * demo's one transaction, after the people and cases exist. seed is the
- * demo's; the generator draws from its own sequence, so the core demo
- * data does not change with it. *counts (optional) receives what was
+ * demo's; each case's history draws from its child's own sequence of
+ * this part (demo_rng_child), so neither the core demo data nor another
+ * child's history changes with it. *counts (optional) receives what was
  * made. Returns 0 or a SPIRE_E* code, detail in w->e.
  */
 int demo_yj_load(const struct demo_write *w, uint64_t seed,

@@ -136,6 +136,7 @@ struct fold {
 	char outcome_type[48], point[16], point_date[11];
 	char child_given_name[128], child_family_name[128];
 	char given_name[128], family_name[128], relationship[48];
+	char date_of_birth[11]; /* YYYY-MM-DD, "" when not known */
 };
 
 static void
@@ -167,7 +168,7 @@ fold_emit(struct fold *f, struct err *e)
 	f->total++;
 	json_t *item = json_pack(
 	    "{s:I, s:s, s:I, s:I, s:s, s:s, s:s, s:s, s:I, s:I, s:s, s:s, "
-	    "s:s, s:b, s:s, s:b}",
+	    "s:s, s:b, s:s, s:b, s:s?}",
 	    "outcome_id", (json_int_t)f->outcome_id, "outcome_type",
 	    f->outcome_type, "child_case_id", (json_int_t)f->child_case_id,
 	    "child_id", (json_int_t)f->child_id, "child_given_name",
@@ -176,7 +177,8 @@ fold_emit(struct fold *f, struct err *e)
 	    (json_int_t)f->assessment_id, "person_id", (json_int_t)f->person_id,
 	    "given_name", f->given_name, "family_name", f->family_name,
 	    "relationship", f->relationship, "seen", f->seen, "status", status,
-	    "current", f->current);
+	    "current", f->current, "date_of_birth",
+	    f->date_of_birth[0] ? f->date_of_birth : NULL);
 	if (!item || json_array_append_new(f->items, item))
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	return 0;
@@ -217,6 +219,8 @@ fold_row(void *arg, const struct parent_seen_row *r, struct err *e)
 		copy(f->given_name, sizeof(f->given_name), r->given_name);
 		copy(f->family_name, sizeof(f->family_name), r->family_name);
 		copy(f->relationship, sizeof(f->relationship), r->relationship);
+		copy(f->date_of_birth, sizeof(f->date_of_birth),
+		     r->date_of_birth);
 	}
 	int64_t d = day_of(r->contact_date);
 	if (d != NO_DAY && f->point_day != NO_DAY &&

@@ -492,7 +492,8 @@ store_parent_visit_insert(struct db *db, int64_t outcome_id, int64_t case_id,
 
 #define TO_MEET_SQL(scope)                                                     \
 	"SELECT p.id AS person_id, p.given_name, p.family_name,"               \
-	" fm.relationship, c.person_id AS child_id, ch.given_name AS"          \
+	" p.date_of_birth, fm.relationship, c.person_id AS child_id,"          \
+	" ch.given_name AS"                                                    \
 	" child_given_name, ch.family_name AS child_family_name, c.id AS"      \
 	" child_case_id, MIN(o.id) AS outcome_id, MIN(o.start_date) AS"        \
 	" start_date" RUNNING_INTERVENTIONS PARENTS_OF_CHILD                   \
@@ -500,7 +501,8 @@ store_parent_visit_insert(struct db *db, int64_t outcome_id, int64_t case_id,
 	" c.closed_at IS NULL AND " scope " AND NOT EXISTS (SELECT 1 FROM"     \
 	" parent_supports s WHERE s.person_id = p.id AND s.child_id ="         \
 	" c.person_id AND s.closed_at IS NULL) GROUP BY p.id, p.given_name,"   \
-	" p.family_name, fm.relationship, c.person_id, ch.given_name,"         \
+	" p.family_name, p.date_of_birth, fm.relationship, c.person_id,"       \
+	" ch.given_name,"                                                      \
 	" ch.family_name, c.id ORDER BY MIN(o.start_date), p.family_name,"     \
 	" p.id LIMIT $3"
 

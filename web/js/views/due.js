@@ -15,13 +15,20 @@ import { dueTable, dueCounts } from './team.js';
 
 const SCOPES = [['mine', 'My work'], ['team', 'My team']];
 const WITHIN = [['14', 'The next 2 weeks'], ['28', 'The next 4 weeks'], ['91', 'The next 3 months'], ['366', 'The next year']];
+const MAX_WITHIN = 366; /* GET /api/v1/due's most (docs/team-week.md) */
 
 export async function dueAndOverdue(ctx) {
   const title = 'Due and overdue';
   setTitle(title);
   const q = ctx.query;
   const scope = q.get('scope') === 'team' && ctx.user.team_id ? 'team' : 'mine';
-  const within = WITHIN.some(([v]) => v === q.get('within')) ? q.get('within') : '28';
+  // Any window the API takes (0 to 366 days) is kept, and one outside the
+  // choices (a link to ?within=365) is offered as a choice of its own, so
+  // that the select says what the list shows.
+  const asked = q.get('within');
+  const within = /^\d{1,3}$/.test(asked || '') && Number(asked) <= MAX_WITHIN ? String(Number(asked)) : '28';
+  const windows = WITHIN.some(([v]) => v === within) ? WITHIN
+    : [...WITHIN, [within, within === '0' ? 'Today' : within === '1' ? 'The next day' : `The next ${within} days`]].sort((a, b) => a[0] - b[0]);
   const overdue = q.get('overdue') === 'true';
   const list = await section(async () => {
     const r = await fetchPage(ctx, 'offset', '/due', { scope, within, overdue: overdue ? 'true' : '' });
@@ -53,7 +60,7 @@ export async function dueAndOverdue(ctx) {
     values: { scope, within, overdue },
     fields: [
       { name: 'scope', label: 'Whose work', type: 'radios', inline: true, options: ctx.user.team_id ? SCOPES : SCOPES.slice(0, 1) },
-      { name: 'within', label: 'Due within', type: 'select', options: WITHIN },
+      { name: 'within', label: 'Due within', type: 'select', options: windows },
       { name: 'overdue', label: 'Only what is overdue', type: 'checkbox' },
     ],
     onSubmit: async (v) => ctx.go('/due' + api.qs({ scope: v.scope === 'mine' ? '' : v.scope, within: v.within === '28' ? '' : v.within, overdue: v.overdue ? 'true' : '' })),

@@ -39,6 +39,10 @@ const nowrap = (text) => h('span', { class: 'spire-nowrap' }, text);
 const small = (text) => h('span', { class: 'govuk-body-s' }, text);
 const parentLink = (x) => link(personName(x), `#/parenting/people/${x.person_id}`);
 const childName = (x) => personName({ given_name: x.child_given_name, family_name: x.child_family_name });
+// A parent's name and, under it, their date of birth: two parents of one
+// name (a mother and a grandmother) are told apart, as in "My parents".
+const parentWithBorn = (x, name) => h('span', {}, name, h('br'),
+  small(x.date_of_birth ? `Born ${formatDate(x.date_of_birth)}` : 'Date of birth not known'));
 
 // The misses: parent, child, which point of which intervention, when.
 function missesTable(items, caption) {
@@ -46,7 +50,7 @@ function missesTable(items, caption) {
     caption, captionClass: 'govuk-table__caption--m',
     head: ['Parent or carer', 'Child', 'Intervention', 'Point', 'Date'],
     rows: items.map((x) => [
-      personName(x),
+      parentWithBorn(x, personName(x)),
       link(childName(x), `#/cases/${x.child_case_id}`),
       label('outcome_types', x.outcome_type),
       POINT[x.point] || x.point,
@@ -73,7 +77,7 @@ const LISTS = {
       caption, captionClass: 'govuk-table__caption--m',
       head: ['Parent or carer', 'Relationship', 'Child', 'Intervention started', 'Action'],
       rows: rows.map((x) => [
-        link(personName(x), `#/people/${x.person_id}`),
+        parentWithBorn(x, link(personName(x), `#/people/${x.person_id}`)),
         label('family_relationships', x.relationship),
         link(childName(x), `#/cases/${x.child_case_id}`),
         nowrap(formatDate(x.start_date)),

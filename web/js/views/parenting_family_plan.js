@@ -14,7 +14,7 @@ import {
 } from '../ui.js';
 import { Form } from '../form.js';
 import { reasonPage } from './close.js';
-import { explainConflict } from './common.js';
+import { explainConflict, memberPerson, familyWith } from './common.js';
 import { renderStepsToChange } from './steps.js';
 import { loadFamily, accessForFamily } from './access.js';
 
@@ -136,6 +136,25 @@ async function planSection(family, plans, access) {
   return out;
 }
 
+// What tells two families of one name apart, as other lists do
+// (common.js familyWith, the caseload's "Family of ..."): the family of its
+// children ("Family of Ava Smith and Ben Smith"), else who is in it, and
+// always its reference ("family 12"), which two families never share.
+export function familyWho(family) {
+  const seen = new Set();
+  const children = (family.members || []).filter((m) => m.member_type === 'child' && !m.closed_at)
+    .filter((m) => !seen.has(String(m.person_id)) && seen.add(String(m.person_id)))
+    .map((m) => personName(memberPerson(m))).filter(Boolean);
+  const ref = `family ${family.id}`;
+  if (children.length) {
+    const names = children.length <= 3 ? children.join(', ').replace(/, ([^,]*)$/, ' and $1')
+      : `${children.slice(0, 2).join(', ')} and ${children.length - 2} others`;
+    return `Family of ${names} (${ref})`;
+  }
+  const others = familyWith(family, null);
+  return others ? `Family ${others} (${ref})` : `Family (${ref})`;
+}
+
 // #/families/ID: the family's page.
 export async function familyPage(ctx) {
   const id = Number(ctx.params[0]);
@@ -145,12 +164,13 @@ export async function familyPage(ctx) {
   const access = accessForFamily(id);
   const plans = await api.get(`/family-plans${api.qs({ family_id: id, include_closed: true })}`, access);
   if (ctx.stale()) return;
-  setTitle(family.name);
   const members = family.members || [];
+  const who = familyWho(family);
+  setTitle(`${family.name}, ${who}`);
   const plan = await planSection(family, plans, access);
   if (ctx.stale()) return;
   const steps = h('div', { id: 'steps-to-change' });
-  mount(ctx.root, takeFlash(), ...heading(family.name, 'Family'),
+  mount(ctx.root, takeFlash(), ...heading(family.name, who),
     access.breakGlass ? inset('You are viewing this family with a reason. This view is recorded.') : null,
     summaryList([
       ['Key worker', family.key_worker_name || 'Not named yet'],

@@ -235,9 +235,17 @@ function attendees(a) {
 }
 
 // relationshipText: "Mother", or "Mother of Sam Smith" when the
-// relationship is recorded to another child in the family.
+// relationship is recorded to another child in the family; on an adult's
+// page a child's row also says what the adult is to them ("Child: Dee
+// Smith is their mother"), as the child's page says it from the other side.
 function relationshipText(m, person, family) {
   const rel = vocab.label('family_relationships', m.relationship);
+  const own = (family.members || []).find((x) => String(x.person_id) === String(person.id) &&
+    String(x.child_id) === String(m.person_id));
+  if (own && own.relationship && own.relationship !== 'child') {
+    const mine = vocab.label('family_relationships', own.relationship) || own.relationship;
+    return `${rel}: ${personName(person)} is their ${mine.toLowerCase()}`;
+  }
   if (!m.child_id || String(m.child_id) === String(person.id)) return rel;
   const other = (family.members || []).find((x) => String(x.person_id) === String(m.child_id));
   return other ? `${rel} of ${personName(memberPerson(other))}` : rel;
