@@ -112,3 +112,25 @@ test('the UI\'s "today" is the UK date, not the browser\'s', async () => {
   s.assertClean();
   await s.close();
 });
+
+test('the sign-in page of a browser not signed in asks nothing that fails; a reload once signed in keeps the session', async () => {
+  const s = await Session.open(env.browser, env.srv);
+  const { page } = s;
+  const failed = [];
+  page.on('response', (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`); });
+  await s.goto('#/sign-in');
+  await s.heading('Sign in');
+  assert.deepEqual(failed, [], 'a signed-out check is not an error');
+  await s.signIn('officer');
+  await s.goto('#/search');
+  await page.locator('#sign-out').waitFor();
+  assert.deepEqual(failed, []);
+  // Signed out: the sign-in page again, still with nothing failing.
+  await page.locator('#sign-out').click();
+  await s.heading('Sign in');
+  await s.goto('#/sign-in');
+  await s.heading('Sign in');
+  assert.deepEqual(failed, []);
+  s.assertClean();
+  await s.close();
+});

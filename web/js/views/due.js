@@ -20,7 +20,10 @@ export async function dueAndOverdue(ctx) {
   const title = 'Due and overdue';
   setTitle(title);
   const q = ctx.query;
-  const scope = q.get('scope') === 'team' && ctx.user.team_id ? 'team' : 'mine';
+  // A manager's work is the team's: their default; everyone else's is their own.
+  const byDefault = ctx.user.role === 'manager' && ctx.user.team_id ? 'team' : 'mine';
+  const asked = q.get('scope');
+  const scope = asked === 'team' && ctx.user.team_id ? 'team' : asked === 'mine' ? 'mine' : byDefault;
   const within = WITHIN.some(([v]) => v === q.get('within')) ? q.get('within') : '28';
   const overdue = q.get('overdue') === 'true';
   const list = await section(async () => {
@@ -56,7 +59,7 @@ export async function dueAndOverdue(ctx) {
       { name: 'within', label: 'Due within', type: 'select', options: WITHIN },
       { name: 'overdue', label: 'Only what is overdue', type: 'checkbox' },
     ],
-    onSubmit: async (v) => ctx.go('/due' + api.qs({ scope: v.scope === 'mine' ? '' : v.scope, within: v.within === '28' ? '' : v.within, overdue: v.overdue ? 'true' : '' })),
+    onSubmit: async (v) => ctx.go('/due' + api.qs({ scope: v.scope === byDefault ? '' : v.scope, within: v.within === '28' ? '' : v.within, overdue: v.overdue ? 'true' : '' })),
   });
   filter.button.classList.add('govuk-button--secondary');
   mount(ctx.root, ...heading(title, 'Every service'),

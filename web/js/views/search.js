@@ -66,7 +66,7 @@ function resultsTable(r) {
         h('span', {}, link(personName(x), `#/people/${x.id}`), x.closed_at ? [' ', tag('Closed')] : null),
         formatDate(x.date_of_birth),
         x.postcode,
-        x.in_scope === false ? tag('Outside your team', 'grey') : tag('In your caseload', 'green'),
+        x.in_scope === false ? tag('Outside your team', 'grey') : x.in_caseload ? tag('In your caseload', 'green') : tag('In your team’s work', 'blue'),
       ]),
     }),
     r.has_more ? p('More people match: see the next page, or add a date of birth to narrow the search.') : null);
