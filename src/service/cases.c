@@ -485,13 +485,13 @@ cases_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 	 * resource carries the hook, so other changes stay as they were. */
 	struct resource moved = CASES;
 	moved.after_write = move_open_tasks;
-	rc = records_update_pre(ctx, moving ? &moved : &CASES, id, fields,
-	                        &pre, moving ? &m : NULL, out, e);
+	rc = records_update_pre(ctx, moving ? &moved : &CASES, id, fields, &pre,
+	                        moving ? &m : NULL, out, e);
 	json_decref(fields);
 	if (rc == 0 && moving &&
-	    json_object_set_new(*out, "open_tasks",
-	                        json_pack("{s:I, s:I}", "moved", m.moved,
-	                                  "kept", m.kept)))
+	    json_object_set_new(
+	        *out, "open_tasks",
+	        json_pack("{s:I, s:I}", "moved", m.moved, "kept", m.kept)))
 		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	return written(ctx, rc, out);
 }

@@ -257,8 +257,8 @@ policy_person_scope(struct ctx *ctx, int64_t person_id, int *in_scope,
 		return yj;
 	/* REL_OWN is asked for, not only what is needed: the list says
 	 * which people are the user's own caseload. */
-	int rc = relation_of(ctx, &subject, RK_PERSON, person_id, REL_OWN,
-	                     &rel, &pid, e);
+	int rc = relation_of(ctx, &subject, RK_PERSON, person_id, REL_OWN, &rel,
+	                     &pid, e);
 	if (rc == 0)
 		rc = victim_of(ctx, &subject, person_id, victim, &own, e);
 	if (rc)

@@ -126,8 +126,9 @@ case_next_due(struct db *db, int64_t case_id, const char *today, json_t **out,
 		if (item) {
 			json_object_set(item, "record",
 			                json_object_get(parenting, "record"));
-			json_object_set(item, "record_id",
-			                json_object_get(parenting, "record_id"));
+			json_object_set(
+			    item, "record_id",
+			    json_object_get(parenting, "record_id"));
 		}
 		keep_earliest(&best, item);
 	}

@@ -12,7 +12,11 @@ import {
 } from '../ui.js';
 import { Form } from '../form.js';
 import { section, fetchPage, pager, PAGE_SIZE } from './common.js';
-import { outcomeLabel, dueLabel, dueTag } from './yj_common.js';
+import { outcomeLabel, dueLabel, dueTag, OUTCOME_TYPES } from './yj_common.js';
+
+// isOrder(code): a court or custody outcome is an order; a pre-court one (a
+// youth caution, a diversion) is not.
+const isOrder = (code) => ['court', 'custody'].includes((OUTCOME_TYPES.find(([c]) => c === code) || [])[2]);
 import { missesSection } from './parenting.js';
 
 const CASEWORK_ROLES = ['yjs_officer', 'parent_worker', 'fgc_coordinator', 'social_worker', 'hub_worker', 'manager'];
@@ -269,7 +273,8 @@ export async function glanceSection(ctx, person, access) {
     const yj = g.order_type || g.rosh || g.safety_wellbeing || g.cases.some((c) => c.service_code === 'youth_justice');
     const rows = [
       ...(yj ? [
-        ['Order', g.order_type ? outcomeLabel(g.order_type) : 'No current order'],
+        g.order_type && !isOrder(g.order_type) ? ['Intervention', outcomeLabel(g.order_type)]
+          : ['Order', g.order_type ? outcomeLabel(g.order_type) : 'No current order'],
         ['Risk of serious harm', levelTag(g.rosh)],
         ['Safety and wellbeing', levelTag(g.safety_wellbeing)]] : []),
       ['Next due', nextDue(g.next_due)],
@@ -290,7 +295,7 @@ function eventWords(e) {
   switch (e.kind) {
     case 'offence': return [`Offence: ${v('offence_categories', e.code)}`, e.detail, `#/offences/${e.record_id}`];
     case 'outcome': return [`Outcome: ${outcomeLabel(e.code)}`, '', `#/outcomes/${e.record_id}`];
-    case 'outcome_end': return [`Order ended: ${outcomeLabel(e.code)}`, v('end_reasons', e.detail), `#/outcomes/${e.record_id}`];
+    case 'outcome_end': return [`${isOrder(e.code) ? 'Order ended' : 'Ended'}: ${outcomeLabel(e.code)}`, v('end_reasons', e.detail), `#/outcomes/${e.record_id}`];
     case 'assessment': return [`Assessment: ${v('assessment_stages', e.code)}`,
       e.detail ? `Risk of serious harm: ${v('levels', e.detail)}` : '', `#/assessments/${e.record_id}`];
     case 'move': return [`Living: ${v('accommodation', e.code)}`, '', `#/kpi-snapshots/${e.record_id}`];
