@@ -197,15 +197,19 @@ test('an officer records an offence, a victim, an outcome, an assessment and KPI
   await page.getByLabel('Hours offered a week (optional)').fill('25');
   await page.getByLabel('Hours attended a week (optional)').fill('30');
   await choose(s, 'Mental health intervention planned or offered?', 'Yes');
-  await page.getByRole('button', { name: 'Save KPI data' }).click();
-  await s.page.locator('.govuk-error-summary').waitFor();
-  assert.match(await s.page.locator('.govuk-error-summary').textContent(), /Hours attended cannot be more than|Mental health/);
-  await page.getByLabel('Hours attended a week (optional)').fill('10');
-  await choose(s, 'Mental health or emotional wellbeing need screened or identified?', 'Yes');
   for (const q of ['Has a special educational need or disability been identified?', 'Formal learning plan in place',
     'Attending the mental health intervention?', 'Substance misuse need screened or identified?',
     'Specialist substance misuse treatment planned or offered?', 'Attending substance misuse treatment?',
     'On an early help plan?', 'On a child in need plan?', 'On a child protection plan?', 'Looked after?']) await choose(s, q, 'Not known');
+  await page.getByRole('button', { name: 'Save KPI data' }).click();
+  await s.page.locator('.govuk-error-summary').waitFor();
+  // The hours, and the one question left unanswered: nothing else.
+  const left = await s.page.locator('.govuk-error-summary a').allTextContents();
+  assert.equal(left.length, 2, left.join(' | '));
+  assert.match(left.join(' | '), /Hours attended must be the same as or fewer/);
+  assert.match(left.join(' | '), /Select yes, no or not known for mental health need/);
+  await page.getByLabel('Hours attended a week (optional)').fill('10');
+  await choose(s, 'Mental health or emotional wellbeing need screened or identified?', 'Yes');
   await page.getByRole('button', { name: 'Save KPI data' }).click();
   await s.heading('Referral order');
   const kpi = page.locator('table', { has: page.locator('caption', { hasText: 'KPI data for this intervention' }) });
