@@ -27,7 +27,9 @@ enum {
 	SPIRE_EFULL = -14,     /* 503: the disk is full */
 };
 
-#define ERR_MAX_MORE 15 /* further field errors kept beyond the first */
+/* Further field errors kept beyond the first: enough for every field of the
+ * largest form (a KPI snapshot: 17 answers, its point, date and hours). */
+#define ERR_MAX_MORE 31
 
 /* A further field error of the same request (see err_add). */
 struct err_item {

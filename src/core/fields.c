@@ -471,6 +471,17 @@ fields_apply(const struct field *f, size_t n, const json_t *in, json_t *rec,
 			       l.lower);
 			continue;
 		}
+		if ((f[i].flags & FF_ANSWER) && creating &&
+		    !json_object_get(in, f[i].name)) {
+			struct label l;
+			label_of(&f[i], &l);
+			report(e, &failed, f[i].name,
+			       f[i].type == FT_BOOL_NULL
+			           ? "Select yes, no or not known for %s"
+			           : "Select the %s, or not known",
+			       l.lower);
+			continue;
+		}
 		if (!cur && creating) {
 			json_t *d = f[i].type == FT_BOOL   ? json_false()
 			            : f[i].type == FT_LIST ? json_array()

@@ -43,6 +43,11 @@ enum field_type {
 #define FF_LINE                                                                \
 	8u /* FT_TEXT on one line: a name or title, no control                 \
 	      characters at all (no tabs or line breaks) */
+/* An answer the practitioner must give on create: the key must be in the
+ * body, null meaning "not known" (a fact not checked). Nothing is chosen
+ * for them: a form that leaves the question unanswered is refused, naming
+ * the field (brief s22 FIX3: a blank KPI form cleared the overdue item). */
+#define FF_ANSWER 16u
 
 struct field {
 	const char *name;

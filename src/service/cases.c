@@ -16,6 +16,8 @@
 #include "store/cases.h"
 #include "store/families.h"
 #include "store/people.h"
+#include "store/record.h"
+#include "store/tasks.h"
 #include "store/users.h"
 
 static int64_t
@@ -389,13 +391,108 @@ check_case_service(struct ctx *ctx, int64_t id, struct err *e)
 	return rc;
 }
 
+/* A reallocation's open tasks: the worker before and after, whether the
+ * tasks stay with the one before, and what was done (cases.h). */
+struct case_move {
+	int64_t from, to;
+	int keep;
+	json_int_t moved, kept;
+};
+
+/*
+ * In the case's write: the open tasks the worker before holds move to the
+ * worker after (each a new version of the task, audited as its update), or
+ * stay when the manager chose so or nobody takes the case on.
+ */
+static int
+move_open_tasks(struct db *db, struct record_job *j, struct err *e)
+{
+	struct case_move *m = j->extra;
+	json_t *tasks = NULL;
+	int rc = store_tasks_open_of(db, j->id, m->from, &tasks, e);
+	size_t i;
+	json_t *t;
+	json_array_foreach(tasks, i, t)
+	{
+		if (rc)
+			break;
+		if (m->keep || !m->to) {
+			m->kept++;
+			continue;
+		}
+		int64_t task_id = id_of(t, "id");
+		json_t *task = NULL;
+		rc = record_get(db, &TASKS_TABLE, task_id, &task, e);
+		if (rc == 0 &&
+		    json_object_set_new(task, "owner_id", json_integer(m->to)))
+			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+		if (rc == 0)
+			rc = record_update(db, &TASKS_TABLE, task_id,
+			                   id_of(t, "version"), task, j->at,
+			                   j->user_id, e);
+		json_decref(task);
+		if (rc == 0 && !records_job_audit(j, "update", "task", task_id,
+		                                  id_of(j->rec, "person_id")))
+			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+		if (rc == 0)
+			m->moved++;
+	}
+	json_decref(tasks);
+	return rc;
+}
+
+/* The body's "open_tasks" ("move", the default, or "keep"): *keep. */
+static void
+open_tasks_choice(const json_t *body, int *keep, struct err *pre)
+{
+	const json_t *v = json_object_get(body, "open_tasks");
+	const char *how = json_string_value(v);
+	*keep = how && strcmp(how, "keep") == 0;
+	if (v && (!how || (strcmp(how, "move") != 0 && !*keep)))
+		err_rule(pre, "open_tasks",
+		         "Choose whether the open tasks move to the new worker "
+		         "or stay with the worker they are with");
+}
+
 int
 cases_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
              struct err *e)
 {
 	int rc = check_case_service(ctx, id, e);
-	if (rc == 0)
-		rc = records_update(ctx, &CASES, id, body, out, e);
+	if (rc || !json_is_object(body)) {
+		if (rc == 0)
+			rc = records_update(ctx, &CASES, id, body, out, e);
+		return written(ctx, rc, out);
+	}
+	struct err pre;
+	err_clear(&pre);
+	struct case_move m = {0};
+	open_tasks_choice(body, &m.keep, &pre);
+	json_t *old = NULL;
+	rc = record_get(ctx_db(ctx), &CASES_TABLE, id, &old, e);
+	if (rc)
+		return rc;
+	m.from = id_of(old, "worker_id");
+	json_decref(old);
+	const json_t *w = json_object_get(body, "worker_id");
+	m.to = json_is_integer(w) ? (int64_t)json_integer_value(w) : 0;
+	int moving = m.from && w && (json_is_null(w) || m.to != m.from);
+	json_t *fields = json_copy((json_t *)body);
+	if (!fields)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	json_object_del(fields, "open_tasks");
+	/* Only a change of worker has tasks to move: this write's own
+	 * resource carries the hook, so other changes stay as they were. */
+	struct resource moved = CASES;
+	moved.after_write = move_open_tasks;
+	rc = records_update_pre(ctx, moving ? &moved : &CASES, id, fields, &pre,
+	                        moving ? &m : NULL, out, e);
+	json_decref(fields);
+	if (rc == 0 && moving &&
+	    json_object_set_new(
+	        *out, "open_tasks",
+	        json_pack("{s:I, s:I}", "moved", m.moved, "kept", m.kept)))
+		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	return written(ctx, rc, out);
 }
 

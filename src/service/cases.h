@@ -35,7 +35,13 @@ int cases_create(struct ctx *ctx, const json_t *body, json_t **out,
                  struct err *e);
 
 /* Change or reallocate (team_id, worker_id, family_id, reason, dates);
- * body carries version; the same rules as create. */
+ * body carries version; the same rules as create. When the worker changes,
+ * the open tasks the worker before holds on the case move to the worker
+ * after, in the same write, each audited as an update of the task; body
+ * "open_tasks": "keep" leaves them where they are ("move", the default).
+ * They stay too when the case is left with nobody. The reply then says
+ * what happened: "open_tasks": {"moved": n, "kept": n} (brief s22 FIX3: a
+ * reallocated case's tasks stayed with the old worker, unsaid). */
 int cases_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
                  struct err *e);
 

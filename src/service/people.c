@@ -261,9 +261,10 @@ candidate(const json_t *body, json_t **rec, struct err *e)
 
 /* Show only what a practitioner needs to recognise a record. */
 static void
-trim_outside(json_t *row, int in_scope)
+trim_outside(json_t *row, int in_scope, int own)
 {
 	json_object_set_new(row, "in_scope", json_boolean(in_scope));
+	json_object_set_new(row, "in_caseload", json_boolean(in_scope && own));
 	if (!in_scope) {
 		json_object_del(row, "postcode");
 		json_object_del(row, "sex");
@@ -278,15 +279,16 @@ summarise_all(struct ctx *ctx, json_t *rows, const char *action, struct err *e)
 	size_t i = json_array_size(rows);
 	while (i-- > 0) {
 		json_t *row = json_array_get(rows, i);
-		int in_scope, victim;
+		int in_scope, own, victim;
 		int64_t id = json_integer_value(json_object_get(row, "id"));
-		int rc = policy_person_scope(ctx, id, &in_scope, &victim, e);
+		int rc =
+		    policy_person_scope(ctx, id, &in_scope, &own, &victim, e);
 		if (rc)
 			return rc;
 		if (!in_scope && victim)
 			json_array_remove(rows, i);
 		else
-			trim_outside(row, in_scope);
+			trim_outside(row, in_scope, own);
 	}
 	json_t *row;
 	json_array_foreach(rows, i, row)
@@ -449,10 +451,10 @@ static int
 keep_match(struct ctx *ctx, json_t *row, int specific, int *outside,
            int *refine, int *keep, struct err *e)
 {
-	int in_scope, victim;
+	int in_scope, own, victim;
 	int64_t id = json_integer_value(json_object_get(row, "id"));
 	*keep = 0;
-	int rc = policy_person_scope(ctx, id, &in_scope, &victim, e);
+	int rc = policy_person_scope(ctx, id, &in_scope, &own, &victim, e);
 	if (rc)
 		return rc;
 	if (!in_scope && victim)
@@ -464,7 +466,7 @@ keep_match(struct ctx *ctx, json_t *row, int specific, int *outside,
 	}
 	if (!in_scope)
 		(*outside)++;
-	trim_outside(row, in_scope);
+	trim_outside(row, in_scope, own);
 	*keep = 1;
 	return 0;
 }

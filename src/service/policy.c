@@ -241,9 +241,10 @@ victim_rule(struct ctx *ctx, const struct scope_subject *subject,
 
 int
 policy_person_scope(struct ctx *ctx, int64_t person_id, int *in_scope,
-                    int *victim, struct err *e)
+                    int *own_case, int *victim, struct err *e)
 {
 	*in_scope = 0;
+	*own_case = 0;
 	*victim = 0;
 	int needed = policy_needed_relation(ctx->user ? ctx->user->role : 0);
 	if (needed < 0)
@@ -254,8 +255,10 @@ policy_person_scope(struct ctx *ctx, int64_t person_id, int *in_scope,
 	int yj = is_youth_justice(ctx, e);
 	if (yj < 0)
 		return yj;
-	int rc = relation_of(ctx, &subject, RK_PERSON, person_id,
-	                     (enum relation)needed, &rel, &pid, e);
+	/* REL_OWN is asked for, not only what is needed: the list says
+	 * which people are the user's own caseload. */
+	int rc = relation_of(ctx, &subject, RK_PERSON, person_id, REL_OWN, &rel,
+	                     &pid, e);
 	if (rc == 0)
 		rc = victim_of(ctx, &subject, person_id, victim, &own, e);
 	if (rc)
@@ -263,6 +266,7 @@ policy_person_scope(struct ctx *ctx, int64_t person_id, int *in_scope,
 	if (*victim && !yj)
 		rel = own;
 	*in_scope = (int)rel >= needed;
+	*own_case = rel == REL_OWN;
 	return 0;
 }
 

@@ -118,12 +118,14 @@ int policy_youth_justice(struct ctx *ctx, const char *what, struct err *e);
 
 /*
  * Whether person_id is in the user's scope for a search or duplicate
- * list (*in_scope, without break glass) and is the victim in a youth
- * justice record (*victim). Victims count as in scope for other roles
- * only through a case of their own.
+ * list (*in_scope, without break glass), in the user's own caseload
+ * (*own: through a case allocated to them, theirs or a family member's;
+ * not merely their team's) and is the victim in a youth justice record
+ * (*victim). Victims count as in scope for other roles only through a
+ * case of their own.
  */
 int policy_person_scope(struct ctx *ctx, int64_t person_id, int *in_scope,
-                        int *victim, struct err *e);
+                        int *own, int *victim, struct err *e);
 
 /*
  * Must person_id be kept out of an answer to ctx's user? *hidden is 1 for a

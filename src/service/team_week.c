@@ -66,7 +66,8 @@ keep_earliest(json_t **best, json_t *item)
 	}
 }
 
-/* The earliest due item of case_id: its interventions' and its tasks'. */
+/* The earliest due item of case_id: its interventions', its tasks' and its
+ * parenting items' (sessions, reviews, support plan actions). */
 static int
 case_next_due(struct db *db, int64_t case_id, const char *today, json_t **out,
               struct err *e)
@@ -113,6 +114,23 @@ case_next_due(struct db *db, int64_t case_id, const char *today, json_t **out,
 		keep_earliest(&best, item);
 	}
 	json_decref(task);
+	json_t *parenting = NULL;
+	if (rc == 0)
+		rc = store_parent_case_next_due(db, case_id, &parenting, e);
+	if (rc == 0 && parenting) {
+		json_t *item =
+		    due_item("parenting", text_of(parenting, "what"), NULL,
+		             text_of(parenting, "due_date"), today);
+		if (item) {
+			json_object_set(item, "record",
+			                json_object_get(parenting, "record"));
+			json_object_set(
+			    item, "record_id",
+			    json_object_get(parenting, "record_id"));
+		}
+		keep_earliest(&best, item);
+	}
+	json_decref(parenting);
 	if (rc) {
 		json_decref(best);
 		return rc;

@@ -151,6 +151,22 @@ store_tasks_practitioners(struct db *db, json_t **out, struct err *e)
 }
 
 int
+store_tasks_open_of(struct db *db, int64_t case_id, int64_t owner_id,
+                    json_t **out, struct err *e)
+{
+	static const char sql[] =
+	    "SELECT id, version FROM tasks WHERE case_id = $1 AND owner_id ="
+	    " $2 AND status = 'open' AND closed_at IS NULL ORDER BY id";
+	*out = NULL;
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, case_id);
+	db_bind_int(s, 2, owner_id);
+	return record_rows(s, out, e);
+}
+
+int
 store_tasks_mark_done(struct db *db, int64_t id, const char *at, struct err *e)
 {
 	static const char sql[] =

@@ -51,6 +51,14 @@ int store_tasks_practitioners(struct db *db, json_t **out, struct err *e);
 int store_tasks_team_member(struct db *db, int64_t user_id, int64_t team_id,
                             int *ok, struct err *e);
 
+/*
+ * The open tasks of case_id that owner_id holds, the oldest first: a new
+ * array in *out of {id, version} (empty when none). For moving a case's
+ * work with its worker (brief s22 FIX3).
+ */
+int store_tasks_open_of(struct db *db, int64_t case_id, int64_t owner_id,
+                        json_t **out, struct err *e);
+
 /* Set an open task's status to done with done_at = at (writer only). */
 int store_tasks_mark_done(struct db *db, int64_t id, const char *at,
                           struct err *e);

@@ -241,6 +241,16 @@ test('search is not a directory: outside the caseload only for a specific query,
     assert.equal(r.body.refine_search, true, q);
   }
   assert.deepEqual((await officer.get('/api/v1/people?q=Searchy')).body.items.map((x) => x.id), [mine.id]);
+  // "In your caseload" is the user's own allocated people, not the team's:
+  // made by the team with no case, then with a case of the manager's, then
+  // allocated to the officer.
+  const caseload = async () => (await officer.get('/api/v1/people?q=Searchy%20Northone')).body.items.map((x) => [x.id, x.in_scope, x.in_caseload]);
+  assert.deepEqual(await caseload(), [[mine.id, true, false]]);
+  const mineCase = await openCase(manager, mine.id, { team_id: officer.user.team_id, worker_id: null });
+  assert.deepEqual(await caseload(), [[mine.id, true, false]]);
+  const reall = await officer.get(`/api/v1/cases/${mineCase.id}`);
+  assert.equal((await manager.patch(`/api/v1/cases/${mineCase.id}`, { version: reall.body.version, worker_id: officer.user.id })).status, 200);
+  assert.deepEqual(await caseload(), [[mine.id, true, true]]);
   // A date of birth alone is not specific either.
   const dob = await officer.get('/api/v1/people?date_of_birth=2009-09-09&limit=200');
   assert.deepEqual(dob.body.items.map((x) => x.id), [mine.id]);

@@ -6,7 +6,7 @@
 // fails the test until someone writes one.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, USERS, TEAMS, spire, child, created } from './lib.mjs';
+import { Server, USERS, TEAMS, spire, child, created, KPI_NOT_KNOWN } from './lib.mjs';
 
 const ROLES = ['admin', 'manager', 'yjs_officer', 'parent_worker', 'fgc_coordinator',
   'social_worker', 'hub_worker', 'analyst', 'parent'];
@@ -458,7 +458,7 @@ async function makeSet(c, kinds, opener, owner) {
       assessment_date: '2024-02-01', likelihood_of_reoffending: 'low', risk_of_serious_harm: 'low', safety_wellbeing: 'medium',
     });
     set.kpi_snapshot = await createdId(c, '/api/v1/kpi-snapshots', {
-      outcome_id: set.outcome, point: 'start', measured_on: '2024-01-22', accommodation: 'with_parents', accommodation_suitable: true,
+      ...KPI_NOT_KNOWN, outcome_id: set.outcome, point: 'start', measured_on: '2024-01-22', accommodation: 'with_parents', accommodation_suitable: true,
     });
     const victim = await createdId(c, '/api/v1/people', { given_name: 'Fixture', family_name: 'Victim' });
     set.victim = await createdId(c, '/api/v1/victims', { offence_id: set.offence, victim_id: victim, consent_to_contact: true });

@@ -7,7 +7,7 @@
 // fixtures() to make one.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, USERS, TEAMS, spire, child, created, createdPerson } from './lib.mjs';
+import { Server, USERS, TEAMS, spire, child, created, createdPerson, KPI_NOT_KNOWN } from './lib.mjs';
 
 let srv, routes, officer, manager, admin, parentworker, pwork;
 const ids = {};
@@ -77,7 +77,7 @@ async function fixtures() {
       assessment_date: '2024-02-01', likelihood_of_reoffending: 'low', risk_of_serious_harm: 'low', safety_wellbeing: 'medium',
     })).id;
     ids['kpi-snapshots'] = (await created(officer, '/api/v1/kpi-snapshots', {
-      outcome_id: ids.outcomes, point: 'start', measured_on: '2024-01-22',
+      ...KPI_NOT_KNOWN, outcome_id: ids.outcomes, point: 'start', measured_on: '2024-01-22',
     })).id;
     const victim = await createdPerson(officer, { given_name: 'Fixture', family_name: 'Victim' });
     ids.victims = (await created(officer, '/api/v1/victims', { offence_id: ids.offences, victim_id: victim.id })).id;

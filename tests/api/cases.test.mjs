@@ -171,6 +171,41 @@ test('reallocate: a stale version is 409 and changes nothing; new teams must pas
   assert.deepEqual(srv.changes({ record_type: 'case', record_id: c.id }), ['create', 'update', 'update']);
 });
 
+test('reallocating moves the old worker\'s open tasks with the case, or keeps them when asked; the reply says so; audited', async () => {
+  const person = await createdPerson(officer, { given_name: 'Tamsin', family_name: 'Movewith', date_of_birth: '2010-02-02' });
+  const c = await open(officer, { service: 'youth_justice', person_id: person.id, team_id: north, worker_id: officer.user.id, start_date: '2024-06-01', reason: 'YRO' });
+  const task = (title, owner) => created(manager, '/api/v1/tasks', { case_id: c.id, title, due_date: '2030-01-01', owner_id: owner });
+  const t1 = await task('Ring the school', officer.user.id);
+  const t2 = await task('Book the review', officer.user.id);
+  const other = await task('Manager\'s own', manager.user.id);
+  const done = await task('Already done', officer.user.id);
+  assert.equal((await officer.post(`/api/v1/tasks/${done.id}/done`, { version: done.version })).status, 200);
+  const owner = async (t) => (await manager.get(`/api/v1/tasks/${t.id}`)).body.owner_id;
+  // A bad choice is named with the other fields; nothing stored.
+  const bad = await manager.patch(`/api/v1/cases/${c.id}`, { version: 1, worker_id: officer2.user.id, open_tasks: 'shred', start_date: 'soon' });
+  assert.equal(bad.status, 400, bad.text);
+  assert.deepEqual(bad.body.errors.map((x) => x.field).sort(), ['open_tasks', 'start_date']);
+  assert.equal(await owner(t1), officer.user.id);
+  // By default the open tasks go with the case; done and others' stay.
+  const mark = srv.auditHead();
+  const u = await manager.patch(`/api/v1/cases/${c.id}`, { version: 1, worker_id: officer2.user.id });
+  assert.equal(u.status, 200, u.text);
+  assert.deepEqual(u.body.open_tasks, { moved: 2, kept: 0 });
+  assert.deepEqual([await owner(t1), await owner(t2), await owner(other), await owner(done)],
+    [officer2.user.id, officer2.user.id, manager.user.id, officer.user.id]);
+  const trail = srv.audit({ record_type: 'task', action: 'update' }, mark).map((r) => r.record_id).sort((a, b) => a - b);
+  assert.deepEqual(trail, [t1.id, t2.id].sort((a, b) => a - b));
+  // Kept: the manager chose to leave them with the worker before.
+  const k = await manager.patch(`/api/v1/cases/${c.id}`, { version: 2, worker_id: officer.user.id, open_tasks: 'keep' });
+  assert.equal(k.status, 200, k.text);
+  assert.deepEqual(k.body.open_tasks, { moved: 0, kept: 2 });
+  assert.equal(await owner(t1), officer2.user.id);
+  // A change that is not of the worker says nothing of tasks.
+  const r = await manager.patch(`/api/v1/cases/${c.id}`, { version: 3, reason: 'YRO, reviewed' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.open_tasks, undefined);
+});
+
 test('close: status closed, end date today unless recorded, closure reason kept', async () => {
   const c = await open(officer, { service: 'youth_justice', reason: 'Referred to the service', person_id: kid2.id, team_id: north, worker_id: officer.user.id, start_date: '2024-01-10' });
   assert.equal((await officer.post(`/api/v1/cases/${c.id}/close`, { version: 1 })).body.error.field, 'reason');

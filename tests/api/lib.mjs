@@ -313,3 +313,12 @@ export async function created(c, path, body) {
 export function createdPerson(c, extra) {
   return created(c, '/api/v1/people', child(extra));
 }
+
+// Every answer a new KPI snapshot must give (docs/forms.md: FF_ANSWER):
+// each "not known" (null), to spread before the answers a test sets.
+export const KPI_ANSWERS = [
+  'accommodation', 'accommodation_suitable', 'ete_provision', 'ete_suitable', 'ete_attending', 'send_identified',
+  'learning_plan', 'mental_health_need', 'mental_health_offered', 'mental_health_attending', 'substance_misuse_need',
+  'substance_misuse_offered', 'substance_misuse_attending', 'early_help', 'child_in_need', 'child_protection', 'looked_after',
+];
+export const KPI_NOT_KNOWN = Object.fromEntries(KPI_ANSWERS.map((k) => [k, null]));

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Server, makeDb, created, spire } from './lib.mjs';
+import { Server, makeDb, created, spire, KPI_NOT_KNOWN } from './lib.mjs';
 
 let srv, dir, pop, manager, analyst, team, jo;
 
@@ -103,7 +103,7 @@ before(async () => {
     const oid = await outcome(k, 'referral_order', '2019-05-01', [await offence(k, '2019-04-01')], {
       start_date: '2019-05-02', planned_end_date: '2019-11-01', end_date: '2019-11-01', end_reason: 'completed',
     });
-    await created(manager, '/api/v1/kpi-snapshots', { outcome_id: oid, point: 'end', measured_on: '2019-11-01', ...kpi });
+    await created(manager, '/api/v1/kpi-snapshots', { ...KPI_NOT_KNOWN, outcome_id: oid, point: 'end', measured_on: '2019-11-01', ...kpi });
   }
   // KPIs 1 and 2 on release from custody: Jo, released from a detention
   // and training order on 1 September 2019 to unsuitable accommodation,
@@ -115,7 +115,7 @@ before(async () => {
     start_date: '2019-06-01', planned_end_date: '2019-12-01', release_date: '2019-09-01',
   });
   await created(manager, '/api/v1/kpi-snapshots', {
-    outcome_id: dto, point: 'release', measured_on: '2019-09-01', accommodation_suitable: false, ete_suitable: true, ete_attending: true,
+    ...KPI_NOT_KNOWN, outcome_id: dto, point: 'release', measured_on: '2019-09-01', accommodation_suitable: false, ete_suitable: true, ete_attending: true,
   });
   // A release in the period with no release snapshot says nothing.
   const k = await childCase('Kit');

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Server, created, createdPerson } from './lib.mjs';
+import { Server, created, createdPerson, KPI_NOT_KNOWN } from './lib.mjs';
 
 let srv, officer, south, admin, manager, parentworker;
 let kid, kase, offence, order, family, closedKid, formsDir;
@@ -100,7 +100,7 @@ const CASES = () => [
   }, ['victim_id', 'rj_taken_part', 'contacted_on'], []],
   // A KPI snapshot: funnel, hours, a release point on a non-custody outcome.
   ['officer', 'POST', '/api/v1/kpi-snapshots', {
-    outcome_id: 'ORDER', point: 'release', measured_on: FUTURE, ete_hours_offered: 2, ete_hours_attended: 5,
+    ...KPI_NOT_KNOWN, outcome_id: 'ORDER', point: 'release', measured_on: FUTURE, ete_hours_offered: 2, ete_hours_attended: 5,
     mental_health_need: false, mental_health_offered: true,
   }, ['point', 'measured_on', 'ete_hours_attended', 'mental_health_offered'], []],
   // A contact: fields, the date rule, attendees and follow-up tasks.

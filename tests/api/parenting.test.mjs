@@ -215,6 +215,15 @@ test('sessions, a behaviour contract that could not be agreed, plan items; due a
   assert.ok(!due.some((d) => d.startsWith('support_review')), 'the review is 40 days off');
   assert.equal(planned.child_name, 'Jade Moss');
   assert.ok(overdue.id);
+  // The parent at a glance: her parenting items are due too (a parent with
+  // an overdue session read "Nothing due").
+  const glance = await parentworker.get(`/api/v1/people/${mum.id}/glance`);
+  assert.equal(glance.status, 200, glance.text);
+  const next = glance.body.next_due;
+  assert.deepEqual(next && [next.what, next.due_date, next.status, next.overdue, next.record],
+    ['session', day(-7), 'overdue', true, 'parent_sessions'], glance.text);
+  const onCase = glance.body.cases.find((c) => c.case_id === parentingCase.id);
+  assert.equal(onCase.next_due.what, 'session');
 });
 
 test('the YJS officer sees that support is in place, not the sessions or plan (403, audited)', async () => {

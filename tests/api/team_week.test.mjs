@@ -6,7 +6,7 @@
 // (10 March 2025) so that "overdue" and "due today" are known.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, created, createdPerson } from './lib.mjs';
+import { Server, created, createdPerson, KPI_NOT_KNOWN } from './lib.mjs';
 
 const TODAY = '2025-03-10';
 let srv, officer, officer2, south, manager, managerEh, analyst, parent;
@@ -270,7 +270,7 @@ test("a family plan's review is on the team's due list, and leaves it once revie
 
 test('moves in the chronology: each change of accommodation, not each record of it', async () => {
   const snap = (point, measured_on, accommodation) => created(officer, '/api/v1/kpi-snapshots', {
-    outcome_id: parentingOrder.id, point, measured_on, accommodation,
+    ...KPI_NOT_KNOWN, outcome_id: parentingOrder.id, point, measured_on, accommodation,
   });
   await snap('start', '2025-02-21', 'with_parents');
   await snap('end', '2025-03-01', 'with_parents');
@@ -280,7 +280,7 @@ test('moves in the chronology: each change of accommodation, not each record of 
   const other = await created(officer, '/api/v1/outcomes', {
     case_id: caseP.id, outcome_type: 'prevention', outcome_date: '2025-03-02', start_date: '2025-03-02',
   });
-  await created(officer, '/api/v1/kpi-snapshots', { outcome_id: other.id, point: 'start', measured_on: '2025-03-03', accommodation: 'foster_care' });
+  await created(officer, '/api/v1/kpi-snapshots', { ...KPI_NOT_KNOWN, outcome_id: other.id, point: 'start', measured_on: '2025-03-03', accommodation: 'foster_care' });
   const moved = await officer.get(`/api/v1/people/${kid3.id}/chronology?kind=move`);
   assert.deepEqual(moved.body.items.map((x) => [x.event_date, x.code]), [['2025-02-21', 'with_parents'], ['2025-03-03', 'foster_care']]);
 });

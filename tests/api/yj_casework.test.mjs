@@ -5,7 +5,7 @@
 // 409 on a stale version, access by case relation, audit rows.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, created, createdPerson } from './lib.mjs';
+import { Server, created, createdPerson, KPI_ANSWERS, KPI_NOT_KNOWN } from './lib.mjs';
 
 let srv, officer, officer2, south, manager, managerEh, analyst, parent, social;
 let kid, otherKid, caseN, caseS, offence, victimPerson;
@@ -211,7 +211,16 @@ test('assessments and KPI snapshots take items off the due list', async () => {
   assert.equal(au.status, 200, au.text);
   assert.equal((await officer.patch(`/api/v1/assessments/${a.id}`, { version: 1, stage: 'end' })).status, 409);
 
-  const snap = { outcome_id: o.id, point: 'start', measured_on: '2024-04-12', accommodation: 'with_parents',
+  // A blank form is refused: nothing is answered for the practitioner,
+  // and every question left unanswered is named at once.
+  const blankBefore = srv.auditHead();
+  const blank = await officer.post('/api/v1/kpi-snapshots', { outcome_id: o.id, point: 'start', measured_on: '2024-04-12' });
+  assert.equal(blank.status, 400, blank.text);
+  assert.deepEqual(blank.body.errors.map((e) => e.field).sort(), [...KPI_ANSWERS].sort());
+  assert.equal(blank.body.errors.find((e) => e.field === 'looked_after').message, 'Select yes, no or not known for looked after');
+  assert.equal(blank.body.errors.find((e) => e.field === 'accommodation').message, 'Select the accommodation, or not known');
+  assert.deepEqual(srv.changesSince(blankBefore), []);
+  const snap = { ...KPI_NOT_KNOWN, outcome_id: o.id, point: 'start', measured_on: '2024-04-12', accommodation: 'with_parents',
     accommodation_suitable: true, ete_provision: 'mainstream_school', ete_suitable: true, ete_attending: false,
     ete_hours_offered: 25, ete_hours_attended: 10, send_identified: true, learning_plan: 'ehcp',
     mental_health_need: true, mental_health_offered: true, mental_health_attending: null, child_in_need: true };

@@ -105,11 +105,13 @@ test('an officer adds a child, is warned of a duplicate, adds a parent, opens a 
   await page.getByRole('button', { name: 'Open a case' }).click();
   await s.heading(/Open a case/);
   await s.axe('open a case');
-  // The service is chosen, not assumed; an officer's only one is youth justice.
-  await page.getByRole('button', { name: 'Open case' }).click();
-  await page.locator('.govuk-error-summary', { hasText: 'Select the service the case is for' }).waitFor();
+  // An officer's only service, youth justice, is chosen for them: there is
+  // nothing else to choose (a case saved without it was refused).
   assert.equal(await page.getByRole('group', { name: 'Service' }).getByRole('radio').count(), 1);
-  await page.getByLabel('Youth justice').check();
+  assert.equal(await page.getByLabel('Youth justice').isChecked(), true);
+  await page.getByRole('button', { name: 'Open case' }).click();
+  await page.locator('.govuk-error-summary', { hasText: 'reason' }).waitFor();
+  assert.doesNotMatch(await page.locator('.govuk-error-summary').textContent(), /Select the service/);
   await page.getByLabel('Reason for involvement').fill('Referred by the youth court');
   await page.getByRole('button', { name: 'Open case' }).click();
   await s.heading(/case – Amara Okafor/);

@@ -67,9 +67,11 @@ test('opening a case: rule-level errors are listed with the field errors, each l
   await s.signIn('officer');
   await s.goto(`#/people/${kid.id}/cases/new`);
   await s.heading(/Open a case/);
-  // No service chosen, a worker of another team, a start before the
-  // child was born and no reason: four problems, three of them rules.
-  await page.locator('#f-worker_id').selectOption(String(south.user.id));
+  // The one service is chosen and only the team's workers are offered
+  // (neither can be got wrong here any more); a start before the child was
+  // born (a rule) and no reason (a field): both listed, in page order.
+  assert.equal(await page.locator('input[name="service"]').first().isChecked(), true);
+  assert.equal(await page.locator(`#f-worker_id option[value="${south.user.id}"]`).count(), 0, 'no other team\'s worker');
   await s.date('Start date', '2009-01-01');
   await page.getByRole('button', { name: 'Open case' }).click();
   const summary = page.locator('.govuk-error-summary');
@@ -77,15 +79,12 @@ test('opening a case: rule-level errors are listed with the field errors, each l
   const links = summary.getByRole('link');
   const hrefs = await Promise.all((await links.all()).map((l) => l.getAttribute('href')));
   const texts = await links.allTextContents();
-  assert.deepEqual(hrefs, ['#f-service', '#f-worker_id', '#f-start_date-day', '#f-reason'], JSON.stringify(texts));
-  assert.equal(texts[0], 'Select the service the case is for');
-  assert.match(texts[2], /^Start date must be on or after the child.s date of birth$/);
+  assert.deepEqual(hrefs, ['#f-start_date-day', '#f-reason'], JSON.stringify(texts));
+  assert.match(texts[0], /^Start date must be on or after the child.s date of birth$/);
   for (const t of texts) assert.doesNotMatch(t, /YYYY|ISO|_/, t);
-  for (const [fid, text] of [['f-worker_id', texts[1]], ['f-reason', texts[3]]]) {
-    assert.equal((await page.locator(`#${fid}-error`).textContent()).replace(/^Error: /, ''), text, fid);
-  }
+  assert.equal((await page.locator('#f-reason-error').textContent()).replace(/^Error: /, ''), texts[1], 'f-reason');
   await links.nth(1).click();
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'f-worker_id');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'f-reason');
   await s.axe('rule-level errors listed');
   assert.equal((await off.get(`/api/v1/cases?person_id=${kid.id}`)).body.items.length, 0, 'nothing stored');
   s.assertClean();
@@ -109,6 +108,28 @@ test('the UI\'s "today" is the UK date, not the browser\'s', async () => {
   assert.deepEqual(
     [await page.locator('#f-given_on-day').inputValue(), await page.locator('#f-given_on-month').inputValue(), await page.locator('#f-given_on-year').inputValue()],
     ['2', '7', '2026']);
+  s.assertClean();
+  await s.close();
+});
+
+test('the sign-in page of a browser not signed in asks nothing that fails; a reload once signed in keeps the session', async () => {
+  const s = await Session.open(env.browser, env.srv);
+  const { page } = s;
+  const failed = [];
+  page.on('response', (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`); });
+  await s.goto('#/sign-in');
+  await s.heading('Sign in');
+  assert.deepEqual(failed, [], 'a signed-out check is not an error');
+  await s.signIn('officer');
+  await s.goto('#/search');
+  await page.locator('#sign-out').waitFor();
+  assert.deepEqual(failed, []);
+  // Signed out: the sign-in page again, still with nothing failing.
+  await page.locator('#sign-out').click();
+  await s.heading('Sign in');
+  await s.goto('#/sign-in');
+  await s.heading('Sign in');
+  assert.deepEqual(failed, []);
   s.assertClean();
   await s.close();
 });

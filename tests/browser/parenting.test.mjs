@@ -137,6 +137,10 @@ test('the session form shows a behaviour contract\'s terms, review date and outc
   assert.equal(x.contract_terms, null);
   // Its page does not list a contract's fields.
   assert.equal(await page.getByText('Contract terms').count(), 0);
+  // One "Status" row: the session's own ("Held"), not also "Open".
+  const keys = await page.locator('.govuk-summary-list__key').allTextContents();
+  assert.equal(keys.filter((k) => k.trim() === 'Status').length, 1, keys.join(' | '));
+  assert.match(await page.locator('.govuk-summary-list__row', { hasText: 'Status' }).textContent(), /Held/);
   // A planned session whose day has passed is overdue in "My parents".
   await created(pw, '/api/v1/parent-sessions', { case_id: support.case_id, session_date: day(-3), status: 'planned', session_type: 'one_to_one' });
   await s.goto('#/');

@@ -353,3 +353,40 @@ test('an admin sees the services and adds a team; a manager sees them; an office
   o.assertClean();
   await o.close();
 });
+
+test('a person added says so; an id typed in the Name box is found as an identifier; who is in my caseload', async () => {
+  const off = await env.srv.login('officer');
+  const s = await Session.open(env.browser, env.srv);
+  const { page } = s;
+  await s.signIn('officer');
+  await page.getByRole('link', { name: 'Add a person' }).first().click();
+  await s.heading('Add a person');
+  await page.getByLabel('First name', { exact: true }).fill('Ida');
+  await page.getByLabel('Last name', { exact: true }).fill('Numberwell');
+  await page.getByRole('button', { name: 'Save person' }).click();
+  await s.heading('Ida Numberwell');
+  await page.locator('.govuk-notification-banner', { hasText: 'Ida Numberwell has been added.' }).waitFor();
+  await s.axe('a person added');
+  // Another, with a local id: typed in the Name box, it is looked up as one.
+  const other = await created(off, '/api/v1/people', { given_name: 'Ned', family_name: 'Idnumber', local_id: 'RT-55501' });
+  await page.getByRole('link', { name: 'Find a person' }).first().click();
+  await s.heading('Find a person');
+  assert.match(await page.locator('#f-q-hint').textContent(), /identifier/);
+  await page.getByLabel('Name').fill('RT-55501');
+  await page.getByRole('button', { name: 'Search' }).click();
+  const row = page.locator('table tr', { hasText: 'Ned Idnumber' });
+  await row.waitFor();
+  assert.match(page.url(), /identifier=RT-55501/);
+  // The team's, not the officer's own: no case is allocated to them.
+  assert.match(await row.textContent(), /In your team’s work/);
+  assert.doesNotMatch(await row.textContent(), /In your caseload/);
+  await created(off, '/api/v1/cases', {
+    service: 'youth_justice', reason: 'Referred by the court', person_id: other.id, team_id: off.user.team_id, worker_id: off.user.id, start_date: PAST,
+  });
+  await page.reload();
+  await page.locator('table tr', { hasText: 'Ned Idnumber' }).waitFor();
+  assert.match(await page.locator('table tr', { hasText: 'Ned Idnumber' }).textContent(), /In your caseload/);
+  await s.axe('search by an id typed as a name');
+  s.assertClean();
+  await s.close();
+});

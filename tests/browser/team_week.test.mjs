@@ -97,6 +97,26 @@ test("the manager's home: workload, unallocated work, overdue items and the case
   await s.close();
 });
 
+test("a manager's Due and overdue opens on the team's work, and My work is a choice", async () => {
+  await setup();
+  const s = await Session.open(env.browser, env.srv);
+  const { page } = s;
+  await s.signIn('manager');
+  await page.getByRole('link', { name: 'Due and overdue' }).click();
+  await s.heading('Due and overdue');
+  assert.equal(await page.getByRole('radio', { name: 'My team' }).isChecked(), true);
+  const list = page.locator('table', { has: page.locator('caption', { hasText: 'Due and overdue in my team’s work' }) });
+  assert.match(await list.textContent(), /Zara Aldous/);
+  await s.axe('due and overdue, a manager');
+  await page.getByRole('radio', { name: 'My work' }).check();
+  await page.getByRole('button', { name: 'Show' }).click();
+  await page.waitForURL(/scope=mine/);
+  await page.getByText('Nothing is due in this time.').waitFor();
+  assert.equal(await page.getByRole('radio', { name: 'My work' }).isChecked(), true);
+  s.assertClean();
+  await s.close();
+});
+
 test('reallocating from the case page, Back returns to the case', async () => {
   await setup();
   const s = await Session.open(env.browser, env.srv);
@@ -108,6 +128,42 @@ test('reallocating from the case page, Back returns to the case', async () => {
   await s.heading('Reallocate Zara Aldous’s case');
   await page.getByRole('link', { name: 'Back' }).click();
   await s.heading(/Youth justice case – Zara Aldous/);
+  // The worker's open tasks on the case are shown, and go with the case.
+  const task = await created(manager, '/api/v1/tasks', { case_id: caseK.id, title: 'Visit the college', due_date: day(300), owner_id: officer.user.id });
+  await page.getByRole('link', { name: 'Reallocate' }).click();
+  await s.heading('Reallocate Zara Aldous’s case');
+  const held = page.locator('table', { has: page.locator('caption', { hasText: 'Open tasks Test officer holds on this case' }) });
+  assert.match(await held.textContent(), /Visit the college/);
+  // Every open task the officer holds on the case, this one among them.
+  const open = (await manager.get(`/api/v1/tasks?case_id=${caseK.id}&status=open`)).body.items.filter((x) => x.owner_id === officer.user.id);
+  const n = open.length;
+  assert.equal(await held.locator('tbody tr').count(), n);
+  const tasks = n === 1 ? '1 open task' : `${n} open tasks`;
+  const move = page.getByLabel(n === 1 ? 'Move this open task to the new worker' : `Move these ${n} open tasks to the new worker`);
+  assert.equal(await move.isChecked(), true);
+  await s.axe('reallocate a case with open tasks');
+  await page.getByLabel(/Test officer2/).check();
+  await page.getByRole('button', { name: 'Reallocate case' }).click();
+  await page.getByText(`Zara Aldous’s case is allocated to Test officer2. ${tasks} moved to Test officer2.`).waitFor();
+  assert.equal((await manager.get(`/api/v1/tasks/${task.id}`)).body.owner_id, (await env.srv.login('officer2')).user.id);
+  // Back to the officer, the task kept with officer2 this time.
+  await page.getByRole('link', { name: 'Reallocate' }).click();
+  await s.heading('Reallocate Zara Aldous’s case');
+  await page.getByLabel(/^Test officer \(/).check();
+  await move.uncheck();
+  await page.getByRole('button', { name: 'Reallocate case' }).click();
+  await page.getByText(`Zara Aldous’s case is allocated to Test officer. ${tasks} ${n === 1 ? 'stays' : 'stay'} with Test officer2.`).waitFor();
+  const t = (await manager.get(`/api/v1/tasks/${task.id}`)).body;
+  assert.equal(t.owner_id, (await env.srv.login('officer2')).user.id);
+  // Put things back as the later tests expect them: the officer's tasks.
+  for (const x of open) {
+    const now = (await manager.get(`/api/v1/tasks/${x.id}`)).body;
+    if (x.id === task.id) {
+      assert.equal((await manager.post(`/api/v1/tasks/${x.id}/close`, { version: now.version, reason: 'Made for the test' })).status, 200);
+    } else {
+      assert.equal((await manager.patch(`/api/v1/tasks/${x.id}`, { version: now.version, owner_id: officer.user.id })).status, 200);
+    }
+  }
   s.assertClean();
   await s.close();
 });
@@ -121,6 +177,15 @@ test("a manager opening a case chooses the worker: nobody is preselected", async
   await s.goto(`#/people/${kid3.id}/cases/new`);
   await s.heading('Open a case for Xavi Cruz');
   assert.equal(await page.getByLabel('Allocated worker').inputValue(), '');
+  // The only service there is to choose is chosen, so the case saves.
+  const services = page.locator('input[name="service"]');
+  assert.equal(await services.count(), 1);
+  assert.equal(await services.first().isChecked(), true);
+  // Only the chosen team's workers are offered.
+  const team = (await manager.get('/api/v1/teams')).body.items.find((t) => t.id === manager.user.team_id).name;
+  const workers = (await page.locator('select[name="worker_id"] option').allTextContents()).slice(1);
+  assert.ok(workers.length > 0);
+  for (const w of workers) assert.ok(w.endsWith(`– ${team}`), `${w} is not of ${team}`);
   await s.axe('open a case as a manager');
   s.assertClean();
   await s.close();

@@ -130,7 +130,6 @@ test('an officer records an offence, a victim, an outcome, an assessment and KPI
   const due = page.locator('table', { has: page.locator('caption', { hasText: 'Due and overdue for this intervention' }) });
   await due.waitFor();
   assert.match(await due.locator('tr', { hasText: 'Start assessment' }).textContent(), /10 May 2024.*Overdue/s);
-  assert.match(await due.textContent(), /Start KPI data/);
   assert.match(await page.locator('.govuk-summary-list').textContent(), /Court.*Theft from a shop/s);
   await s.axe('outcome page');
   await s.shot('outcome-due');
@@ -178,6 +177,17 @@ test('an officer records an offence, a victim, an outcome, an assessment and KPI
   await s.heading('Record KPI data');
   await s.axe('record KPI data');
   assert.equal(await fieldset(s, 'When was this measured?').getByLabel('Start of the intervention').isChecked(), true);
+  // Nothing is chosen for the practitioner: no answer preset, no date
+  // filled in, and a blank form is refused naming every question.
+  assert.equal(await page.locator('form input[type=radio]:checked').count(), 1, 'only the point the user chose');
+  assert.equal(await page.getByLabel('Type of accommodation').inputValue(), '');
+  assert.equal(await page.locator('#f-measured_on-day').inputValue(), '');
+  await page.getByRole('button', { name: 'Save KPI data' }).click();
+  await s.page.locator('.govuk-error-summary').waitFor();
+  const blankErrors = await s.page.locator('.govuk-error-summary a').allTextContents();
+  assert.equal(blankErrors.length, 18, blankErrors.join(' | '));
+  assert.ok(blankErrors.some((t) => /Select yes, no or not known for looked after/.test(t)), blankErrors.join(' | '));
+  await s.axe('KPI data refused when blank');
   await s.date('Date the facts were true', '2024-04-12');
   await page.getByLabel('Type of accommodation').selectOption('with_parents');
   await choose(s, 'Is the accommodation suitable?', 'Yes');
@@ -187,9 +197,17 @@ test('an officer records an offence, a victim, an outcome, an assessment and KPI
   await page.getByLabel('Hours offered a week (optional)').fill('25');
   await page.getByLabel('Hours attended a week (optional)').fill('30');
   await choose(s, 'Mental health intervention planned or offered?', 'Yes');
+  for (const q of ['Has a special educational need or disability been identified?', 'Formal learning plan in place',
+    'Attending the mental health intervention?', 'Substance misuse need screened or identified?',
+    'Specialist substance misuse treatment planned or offered?', 'Attending substance misuse treatment?',
+    'On an early help plan?', 'On a child in need plan?', 'On a child protection plan?', 'Looked after?']) await choose(s, q, 'Not known');
   await page.getByRole('button', { name: 'Save KPI data' }).click();
   await s.page.locator('.govuk-error-summary').waitFor();
-  assert.match(await s.page.locator('.govuk-error-summary').textContent(), /Hours attended cannot be more than|Mental health/);
+  // The hours, and the one question left unanswered: nothing else.
+  const left = await s.page.locator('.govuk-error-summary a').allTextContents();
+  assert.equal(left.length, 2, left.join(' | '));
+  assert.match(left.join(' | '), /Hours attended must be the same as or fewer/);
+  assert.match(left.join(' | '), /Select yes, no or not known for mental health need/);
   await page.getByLabel('Hours attended a week (optional)').fill('10');
   await choose(s, 'Mental health or emotional wellbeing need screened or identified?', 'Yes');
   await page.getByRole('button', { name: 'Save KPI data' }).click();

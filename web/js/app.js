@@ -214,10 +214,30 @@ function markCurrent(path) {
   }
 }
 
+// A mark that this browser signed in (not the session itself: that is an
+// HttpOnly cookie): without it the app does not ask the server who is signed
+// in, so a signed-out visit to the sign-in page makes no failing request
+// (Chromium logs a 401 as a console error).
+const SIGNED_IN_KEY = 'spire-signed-in';
+const markSignedIn = (on) => {
+  try {
+    if (on) localStorage.setItem(SIGNED_IN_KEY, '1');
+    else localStorage.removeItem(SIGNED_IN_KEY);
+  } catch { /* storage off: the check is made every time */ }
+};
+const maybeSignedIn = () => {
+  try {
+    return localStorage.getItem(SIGNED_IN_KEY) === '1';
+  } catch {
+    return true;
+  }
+};
+
 async function signOut() {
   try {
     await api.del('/session', { quiet401: true });
   } catch { /* already signed out */ }
+  markSignedIn(false);
   api.setCsrf(null);
   state.user = null;
   forgetResources();
@@ -226,6 +246,7 @@ async function signOut() {
 }
 
 function onSignedIn(user, csrf) {
+  markSignedIn(true);
   api.setCsrf(csrf);
   state.user = user;
   forgetResources();
@@ -323,6 +344,7 @@ async function boot() {
     focusMain();
   });
   api.setSignedOutHandler(() => {
+    markSignedIn(false);
     if (!state.user) return;
     state.user = null;
     renderHeader();
@@ -330,9 +352,11 @@ async function boot() {
     go('/sign-in');
   });
   try {
+    if (!maybeSignedIn()) throw new Error('not signed in here');
     const s = await api.get('/session', { quiet401: true });
     onSignedIn(s.user, s.csrf_token);
   } catch {
+    markSignedIn(false);
     state.user = null;
   }
   window.addEventListener('hashchange', route);

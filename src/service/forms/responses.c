@@ -93,12 +93,13 @@ confidential_access(struct ctx *ctx, const json_t *row, const char *share,
 		*ok = 1;
 		return 0;
 	}
-	int shared = 0, in_scope = 0, victim = 0;
+	int shared = 0, in_scope = 0, own = 0, victim = 0;
 	int64_t person = id_of(row, "confidential_to");
 	rc = store_form_response_shared(ctx_db(ctx), person, share,
 	                                ctx->user->service_id, &shared, e);
 	if (rc == 0 && shared)
-		rc = policy_person_scope(ctx, person, &in_scope, &victim, e);
+		rc = policy_person_scope(ctx, person, &in_scope, &own, &victim,
+		                         e);
 	*ok = rc == 0 && shared && in_scope;
 	return rc;
 }

@@ -766,6 +766,30 @@ store_parent_due(struct db *db, const struct parent_scope *q, const char *until,
 	return capped_rows(s, max, out, total, e);
 }
 
+/* One case's parenting items, whoever holds it ($2 is always 0). */
+#define CASE_SCOPE_ONE "(pc.id = $1 AND pc.id > $2)"
+static const char due_case_sql[] = DUE_SQL(CASE_SCOPE_ONE);
+
+int
+store_parent_case_next_due(struct db *db, int64_t case_id, json_t **out,
+                           struct err *e)
+{
+	*out = NULL;
+	int64_t total = 0;
+	json_t *rows = NULL;
+	struct db_stmt *s = db_prepare(db, due_case_sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, case_id);
+	db_bind_int(s, 2, 0);
+	db_bind_text(s, 3, "9999-12-31");
+	int rc = capped_rows(s, 1, &rows, &total, e);
+	if (rc == 0 && json_array_size(rows))
+		*out = json_incref(json_array_get(rows, 0));
+	json_decref(rows);
+	return rc;
+}
+
 /*
  * The points of each intervention o: its start, each open review
  * assessment linked to it (alias a), its end; one row each, from a

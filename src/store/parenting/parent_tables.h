@@ -193,6 +193,15 @@ int store_parent_my_supports(struct db *db, const struct parent_scope *q,
  * date_of_birth, record, record_id}, the earliest first: the first max of them
  * (all when max is 0), the count of all in *total.
  */
+/*
+ * The earliest parenting item due on one case (case_id), whenever it is
+ * due and whoever holds the case: the row store_parent_due gives, new in
+ * *out, or NULL when nothing is due. For the glance (brief s22 FIX3: a
+ * parent with overdue support plan actions read "Nothing due").
+ */
+int store_parent_case_next_due(struct db *db, int64_t case_id, json_t **out,
+                               struct err *e);
+
 int store_parent_due(struct db *db, const struct parent_scope *q,
                      const char *until, size_t max, json_t **out,
                      int64_t *total, struct err *e);

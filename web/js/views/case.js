@@ -61,15 +61,22 @@ export async function caseOpen(ctx) {
     return;
   }
   const summary = h('div');
+  // The worker is one of the chosen team's (the API refuses any other).
+  const workersOf = (teamId) => [['', 'Not allocated yet'],
+    ...users.filter((u) => u.team_id === Number(teamId)).map((u) => [u.id, `${u.full_name}${u.team_name ? ' – ' + u.team_name : ''}`])];
   const form = new Form({
     title, summarySlot: summary, submitText: 'Open case',
     // A practitioner opens a case for themselves; a manager allocates it
-    // to someone (docs/team-week.md), so nobody is chosen for them.
-    values: { team_id: ctx.user.team_id, worker_id: ctx.user.role === 'manager' ? '' : ctx.user.id, start_date: today() },
+    // to someone (docs/team-week.md), so nobody is chosen for them. The
+    // only service there is to choose is chosen.
+    values: {
+      service: mine.length === 1 ? mine[0].code : '',
+      team_id: ctx.user.team_id, worker_id: ctx.user.role === 'manager' ? '' : ctx.user.id, start_date: today(),
+    },
     fields: [
       { name: 'service', label: 'Service', type: 'radios', hint: 'The service that will work with the child', options: mine.map((x) => [x.code, x.name]) },
       { name: 'team_id', label: 'Team', type: 'select', options: teams.items.filter((t) => !t.closed_at && mayHoldWork(ctx.user, t)).map((t) => [t.id, `${t.name} (${t.service_name || humanise(t.service_code)})`]) },
-      { name: 'worker_id', label: 'Allocated worker', type: 'select', options: [['', 'Not allocated yet'], ...users.map((u) => [u.id, `${u.full_name}${u.team_name ? ' – ' + u.team_name : ''}`])] },
+      { name: 'worker_id', label: 'Allocated worker', type: 'select', options: workersOf(ctx.user.team_id).slice(1), placeholder: 'Not allocated yet' },
       { name: 'start_date', label: 'Start date', type: 'date' },
       { name: 'reason', label: 'Reason for involvement', type: 'textarea', rows: 4, hint: 'Why the service is opening a case: the referral, or what it will work on' },
     ],
@@ -80,6 +87,12 @@ export async function caseOpen(ctx) {
       const rec = await api.post('/cases', { person_id: personId, ...b });
       ctx.go(`/cases/${rec.id}`);
     },
+  });
+  // Another team chosen: its workers, nobody allocated yet.
+  const teamSelect = form.el.querySelector('select[name="team_id"]');
+  const workerSelect = form.el.querySelector('select[name="worker_id"]');
+  teamSelect.addEventListener('change', () => {
+    workerSelect.replaceChildren(...workersOf(teamSelect.value).map(([v, t]) => h('option', { value: String(v) }, t)));
   });
   mount(ctx.root, backLink(`#/people/${personId}`),
     h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' },

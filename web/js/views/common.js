@@ -3,6 +3,7 @@
 // task, family members' names, the answer to an edit that lost a race.
 import * as api from '../api.js';
 import { h, p, link, table, tag, formatDate, personName, today, pagination, setFlash } from '../ui.js';
+import { dueTag } from './yj_common.js';
 
 export const PAGE_SIZE = 25;
 
@@ -75,7 +76,8 @@ export function taskStatus(t) {
   if (t.done_at || t.status === 'done') return tag('Done');
   if (t.status === 'cancelled') return tag('Cancelled', 'grey');
   if (t.overdue || (t.due_date && t.due_date < today())) return tag('Overdue');
-  return tag('Due', 'blue');
+  // The same words as every due list: "Due today", "Due soon", "Due".
+  return t.due_date ? dueTag(t) : tag('Due', 'blue');
 }
 
 function childOf(t) {

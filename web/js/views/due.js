@@ -21,7 +21,10 @@ export async function dueAndOverdue(ctx) {
   const title = 'Due and overdue';
   setTitle(title);
   const q = ctx.query;
-  const scope = q.get('scope') === 'team' && ctx.user.team_id ? 'team' : 'mine';
+  // A manager's work is the team's: their default; everyone else's is their own.
+  const byDefault = ctx.user.role === 'manager' && ctx.user.team_id ? 'team' : 'mine';
+  const askedScope = q.get('scope');
+  const scope = askedScope === 'team' && ctx.user.team_id ? 'team' : askedScope === 'mine' ? 'mine' : byDefault;
   // Any window the API takes (0 to 366 days) is kept, and one outside the
   // choices (a link to ?within=365) is offered as a choice of its own, so
   // that the select says what the list shows.
@@ -63,7 +66,7 @@ export async function dueAndOverdue(ctx) {
       { name: 'within', label: 'Due within', type: 'select', options: windows },
       { name: 'overdue', label: 'Only what is overdue', type: 'checkbox' },
     ],
-    onSubmit: async (v) => ctx.go('/due' + api.qs({ scope: v.scope === 'mine' ? '' : v.scope, within: v.within === '28' ? '' : v.within, overdue: v.overdue ? 'true' : '' })),
+    onSubmit: async (v) => ctx.go('/due' + api.qs({ scope: v.scope === byDefault ? '' : v.scope, within: v.within === '28' ? '' : v.within, overdue: v.overdue ? 'true' : '' })),
   });
   filter.button.classList.add('govuk-button--secondary');
   mount(ctx.root, ...heading(title, 'Every service'),

@@ -3,7 +3,7 @@
 // their relationship to the child, parental responsibility and household.
 import * as api from '../api.js';
 import * as vocab from '../vocab.js';
-import { mount, h, heading, p, link, setTitle, personName, backLink } from '../ui.js';
+import { mount, h, heading, p, link, setTitle, personName, backLink, setFlash } from '../ui.js';
 import { Form } from '../form.js';
 import { loadPerson, accessFor } from './access.js';
 import { duplicatePanel } from './person_form.js';
@@ -104,6 +104,7 @@ export async function familyAdd(ctx) {
       parental_responsibility: v.parental_responsibility, in_household: v.in_household,
       wider_network: v.wider_network,
     }, access);
+    setFlash(`${v.given_name || 'The person'} ${v.family_name || ''}`.trim() + ` has been added to the family as ${personName(child)}’s ${vocab.label('family_relationships', relationship).toLowerCase()}.`);
     ctx.go(`/people/${childId}`);
   }
 

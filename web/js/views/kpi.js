@@ -13,7 +13,7 @@ import { explainConflict } from './common.js';
 import { yjClose } from './offences.js';
 import {
   KPI_POINTS, ACCOMMODATION, ETE_PROVISION, LEARNING_PLANS, label, outcomeLabel, yesNo, triField, triValue, triInitial,
-  formPage, changedBody, newBody, today,
+  formPage, changedBody, NOT_KNOWN,
 } from './yj_common.js';
 
 const BOOLS = [
@@ -51,22 +51,22 @@ function wordsFor(err) {
   return err;
 }
 
-function kpiFields(points) {
+function kpiFields(points, dateHint) {
   return [
     { name: 'point', label: 'When was this measured?', errorLabel: 'Point', type: 'radios', options: points },
-    { name: 'measured_on', label: 'Date the facts were true', errorLabel: 'Date measured', type: 'date' },
+    { name: 'measured_on', label: 'Date the facts were true', errorLabel: 'Date measured', type: 'date', hint: dateHint },
     { section: 'Accommodation' },
-    { name: 'accommodation', label: 'Type of accommodation', type: 'select', options: ACCOMMODATION, placeholder: 'Not known' },
+    { name: 'accommodation', label: 'Type of accommodation', type: 'select', options: [...ACCOMMODATION, [NOT_KNOWN, 'Not known']], placeholder: 'Select an answer' },
     tri('accommodation_suitable'),
     { section: 'Education, training and employment' },
-    { name: 'ete_provision', label: 'Provision', type: 'select', options: ETE_PROVISION, placeholder: 'Not known' },
+    { name: 'ete_provision', label: 'Provision', type: 'select', options: [...ETE_PROVISION, [NOT_KNOWN, 'Not known']], placeholder: 'Select an answer' },
     tri('ete_suitable'),
     tri('ete_attending'),
     { name: 'ete_hours_offered', label: 'Hours offered a week (optional)', errorLabel: 'Hours offered', type: 'number', width: 3, hint: 'From 0 to 60' },
     { name: 'ete_hours_attended', label: 'Hours attended a week (optional)', errorLabel: 'Hours attended', type: 'number', width: 3, hint: 'No more than the hours offered' },
     { section: 'Special educational needs and disabilities' },
     tri('send_identified'),
-    { name: 'learning_plan', label: 'Formal learning plan in place', type: 'radios', options: [...LEARNING_PLANS, ['', 'Not known']] },
+    { name: 'learning_plan', label: 'Formal learning plan in place', type: 'radios', options: [...LEARNING_PLANS, [NOT_KNOWN, 'Not known']] },
     { section: 'Mental health and emotional wellbeing' },
     tri('mental_health_need'), tri('mental_health_offered'), tri('mental_health_attending'),
     { section: 'Substance misuse' },
@@ -76,10 +76,34 @@ function kpiFields(points) {
   ];
 }
 
+// The answers the API must be given on a new snapshot (FF_ANSWER): each one
+// chosen, "Not known" included; nothing is chosen for the practitioner.
+const ANSWERS = ['accommodation', 'ete_provision', 'learning_plan', ...BOOL_NAMES];
+const CHOICES = ['accommodation', 'ete_provision', 'learning_plan'];
+
+// kpiValues(v): the form's values as the API's: "Not known" -> null, an
+// unanswered question left out (undefined) so the API names it.
 function kpiValues(v) {
   const out = { ...v };
   for (const k of BOOL_NAMES) out[k] = triValue(v[k]);
+  for (const k of CHOICES) out[k] = v[k] === NOT_KNOWN ? null : v[k] === '' || v[k] === undefined ? undefined : v[k];
   return out;
+}
+
+// answersOf(rec): a stored snapshot's answers as the form's ("Not known" for null).
+function answersOf(rec) {
+  const out = triInitial(rec, BOOL_NAMES);
+  for (const k of CHOICES) out[k] = rec[k] === null || rec[k] === undefined ? NOT_KNOWN : rec[k];
+  return out;
+}
+
+// dateHint(o): the intervention's dates, to help with the date (not filled in).
+function dateHint(o) {
+  const parts = [];
+  if (o.start_date) parts.push(`started on ${formatDate(o.start_date)}`);
+  if (o.release_date) parts.push(`release on ${formatDate(o.release_date)}`);
+  if (o.end_date) parts.push(`ended on ${formatDate(o.end_date)}`);
+  return parts.length ? `The intervention ${parts.join(', ')}` : undefined;
 }
 
 function pointsFor(o) {
@@ -98,11 +122,12 @@ export async function kpiRecord(ctx) {
   const point = ctx.query.get('point') || '';
   const form = new Form({
     title, summarySlot: summary, submitText: 'Save KPI data',
-    values: { point, measured_on: point === 'end' ? (o.end_date || today()) : point === 'release' ? (o.release_date || today()) : (o.start_date || today()), learning_plan: '', ...triInitial({}, BOOL_NAMES) },
-    fields: kpiFields(pointsFor(o)),
+    values: { point },
+    fields: kpiFields(pointsFor(o), dateHint(o)),
     onSubmit: async (v) => {
       try {
-        await api.post('/kpi-snapshots', { outcome_id: outcomeId, ...newBody(kpiValues(v)) });
+        const body = Object.fromEntries(Object.entries(kpiValues(v)).filter(([, x]) => x !== '' && x !== undefined));
+        await api.post('/kpi-snapshots', { outcome_id: outcomeId, ...body });
       } catch (err) {
         throw wordsFor(err);
       }
@@ -112,7 +137,7 @@ export async function kpiRecord(ctx) {
   });
   formPage(ctx, {
     title, caption: `${outcomeLabel(o.outcome_type)} – ${personName(c)}`, back: `#/outcomes/${outcomeId}`, summary, form,
-    intro: p('Answer “Not known” when the fact has not been checked: it is left out of the measures rather than counted as “No”.'),
+    intro: p('Answer every question. Choose “Not known” when the fact has not been checked: it is left out of the measures rather than counted as “No”.'),
   });
 }
 
@@ -129,7 +154,7 @@ export async function kpiEdit(ctx) {
   for (const f of fields) if (!f.section) initial[f.name] = k[f.name] === undefined ? null : k[f.name];
   const form = new Form({
     title, summarySlot: summary, submitText: 'Save changes',
-    values: { ...k, ...triInitial(k, BOOL_NAMES) },
+    values: { ...k, ...answersOf(k) },
     fields,
     onSubmit: async (v) => {
       const body = changedBody(initial, kpiValues(v));

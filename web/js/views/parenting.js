@@ -16,6 +16,7 @@ import {
 import { Form } from '../form.js';
 import { accessFor } from './access.js';
 import { section } from './common.js';
+import { dueTag } from './yj_common.js';
 
 // A date something is due on, marked "Overdue" once it has passed (UK
 // civil dates): a planned session not yet recorded, a review not held.
@@ -123,7 +124,7 @@ const LISTS = {
         h('span', {}, parentLink(x), h('br'), h('span', { class: 'govuk-body-s' },
           x.date_of_birth ? `Born ${formatDate(x.date_of_birth)}` : 'Date of birth not known')),
         nowrap(formatDate(x.due_date)),
-        x.overdue ? tag('Overdue', 'red') : tag('Due', 'blue'),
+        dueTag(x),
       ]),
     }),
   },

@@ -1,7 +1,7 @@
 // person_form.js - add a person (with the possible-duplicate warning and
 // "create anyway") and edit a person's details.
 import * as api from '../api.js';
-import { mount, h, heading, p, link, table, setTitle, formatDate, personName, backLink, button, warning } from '../ui.js';
+import { mount, h, heading, p, link, table, setTitle, formatDate, personName, backLink, button, warning, setFlash } from '../ui.js';
 import { Form } from '../form.js';
 import { PERSON_FIELDS } from './people_fields.js';
 import { loadPerson, accessFor } from './access.js';
@@ -40,6 +40,7 @@ export async function personCreate(ctx) {
     if (allowDuplicate) body.allow_duplicate = true;
     try {
       const rec = await api.post('/people', body);
+      setFlash(`${personName(rec)} has been added.`);
       ctx.go(`/people/${rec.id}`);
     } catch (err) {
       if (err.status === 409 && err.code === 'possible_duplicate') {

@@ -265,6 +265,9 @@ async function load(ctx) {
   return { d, x };
 }
 
+// ownStatus(d): whether the resource has a field shown as "Status".
+const ownStatus = (d) => formFields(d).some((f) => f.name === 'status' || f.label === 'Status');
+
 // #/r/PATH/N: the record, and what may be done with it.
 export async function resourceView(ctx) {
   const { d, x } = await load(ctx);
@@ -277,7 +280,9 @@ export async function resourceView(ctx) {
     ...heading(title, personName(x) || null),
     summaryList([
       ...formFields(d).filter((f) => !f.when || f.when.values.includes(x[f.when.field])).map((f) => [f.label, shown(f, x[f.name], x)]),
-      ['Status', open ? tag('Open', 'blue') : tag('Closed', 'grey')],
+      // A record with a status of its own (a session's "Planned") says it
+      // once; whether it is closed is then the "Closed" row's to say.
+      ownStatus(d) && open ? null : ['Status', open ? tag('Open', 'blue') : tag('Closed', 'grey')],
       ['Recorded by', x.recorded_by_name || x.created_by_name],
       x.closed_at ? ['Closed', `On ${formatDate(x.closed_at)} by ${x.closed_by_name || 'unknown'}: ${x.closed_reason}`] : null,
     ]),

@@ -19,12 +19,17 @@ export async function search(ctx) {
   const form = new Form({
     title, summarySlot: summary, submitText: 'Search', values: q,
     fields: [
-      { name: 'q', label: 'Name', hint: 'First name, last name or the start of either', width: 20 },
+      { name: 'q', label: 'Name', hint: 'First name, last name or the start of either. An id typed here is looked up as an identifier', width: 20 },
       { name: 'date_of_birth', label: 'Date of birth', type: 'date', hint: 'For example, 27 3 2009' },
       { name: 'identifier', label: 'Identifier', hint: 'Local id, UPN, NHS number or PNC id', width: 20 },
       { name: 'include_closed', label: 'Include closed records', type: 'checkbox', hint: 'Records closed or entered in error' },
     ],
     onSubmit: async (v) => {
+      // A name has no digits: an id typed in the Name box is an identifier.
+      if (/\d/.test(v.q || '') && !v.identifier) {
+        v.identifier = v.q.trim();
+        v.q = '';
+      }
       if (!v.q && !v.date_of_birth && !v.identifier) {
         return form.showErrors([{ field: 'q', message: 'Enter a name, a date of birth or an identifier' }]);
       }
@@ -66,7 +71,7 @@ function resultsTable(r) {
         h('span', {}, link(personName(x), `#/people/${x.id}`), x.closed_at ? [' ', tag('Closed')] : null),
         formatDate(x.date_of_birth),
         x.postcode,
-        x.in_scope === false ? tag('Outside your team', 'grey') : tag('In your caseload', 'green'),
+        x.in_scope === false ? tag('Outside your team', 'grey') : x.in_caseload ? tag('In your caseload', 'green') : tag('In your team’s work', 'blue'),
       ]),
     }),
     r.has_more ? p('More people match: see the next page, or add a date of birth to narrow the search.') : null);

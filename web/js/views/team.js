@@ -8,11 +8,15 @@ import * as api from '../api.js';
 import * as vocab from '../vocab.js';
 import {
   mount, h, heading, p, h2, link, table, tag, setTitle, formatDate, personName, summaryList, warning, backLink,
-  buttonLink, button, actions, takeFlash, setFlash, roleLabel, today,
+  buttonLink, button, actions, takeFlash, setFlash, roleLabel,
 } from '../ui.js';
 import { Form } from '../form.js';
 import { section, fetchPage, pager, PAGE_SIZE } from './common.js';
-import { outcomeLabel, dueLabel, dueTag } from './yj_common.js';
+import { outcomeLabel, dueLabel, dueTag, OUTCOME_TYPES } from './yj_common.js';
+
+// isOrder(code): a court or custody outcome is an order; a pre-court one (a
+// youth caution, a diversion) is not.
+const isOrder = (code) => ['court', 'custody'].includes((OUTCOME_TYPES.find(([c]) => c === code) || [])[2]);
 import { missesSection } from './parenting.js';
 
 const CASEWORK_ROLES = ['yjs_officer', 'parent_worker', 'fgc_coordinator', 'social_worker', 'hub_worker', 'manager'];
@@ -209,6 +213,11 @@ export async function caseAllocate(ctx) {
   const id = Number(ctx.params[0]);
   const c = await api.get(`/cases/${id}`);
   const users = await api.get('/users' + api.qs({ enabled: 1, limit: 200 }));
+  // The open tasks the worker now holds on the case: they go with the case
+  // unless the manager keeps them where they are.
+  const held = c.worker_id
+    ? (await api.get('/tasks' + api.qs({ case_id: id, status: 'open', limit: 100 }))).items.filter((t) => t.owner_id === c.worker_id)
+    : [];
   if (ctx.stale()) return;
   const back = backTarget(ctx, `/cases/${id}`);
   const name = personName(c);
@@ -218,15 +227,24 @@ export async function caseAllocate(ctx) {
   const summary = h('div');
   const form = new Form({
     title, summarySlot: summary, submitText: c.worker_id ? 'Reallocate case' : 'Allocate case',
-    values: { worker_id: c.worker_id ? String(c.worker_id) : '' },
+    values: { worker_id: c.worker_id ? String(c.worker_id) : '', move_tasks: true },
     fields: [{
       name: 'worker_id', label: 'Allocated worker', type: 'radios',
       hint: `Workers in ${c.team_name}`,
       options: [...team.map((u) => [String(u.id), `${u.full_name} (${roleLabel(u.role)})`]), ['', 'Nobody (unallocated)']],
-    }],
+    }, held.length ? {
+      name: 'move_tasks', type: 'checkbox',
+      label: `Move ${held.length === 1 ? 'this open task' : `these ${held.length} open tasks`} to the new worker`,
+      hint: `Untick to leave ${held.length === 1 ? 'it' : 'them'} with ${c.worker_name}.`,
+    } : null].filter(Boolean),
     onSubmit: async (v) => {
-      const rec = await api.patch(`/cases/${id}`, { version: c.version, worker_id: v.worker_id ? Number(v.worker_id) : null });
-      setFlash(rec.worker_name ? `${name}’s case is allocated to ${rec.worker_name}.` : `${name}’s case is not allocated to anyone.`);
+      const body = { version: c.version, worker_id: v.worker_id ? Number(v.worker_id) : null };
+      if (held.length) body.open_tasks = v.move_tasks ? 'move' : 'keep';
+      const rec = await api.patch(`/cases/${id}`, body);
+      const t = rec.open_tasks;
+      const tasks = (n) => `${n} open ${n === 1 ? 'task' : 'tasks'}`;
+      const said = !t ? '' : t.moved ? ` ${tasks(t.moved)} moved to ${rec.worker_name}.` : t.kept ? ` ${tasks(t.kept)} ${t.kept === 1 ? 'stays' : 'stay'} with ${c.worker_name}.` : '';
+      setFlash((rec.worker_name ? `${name}’s case is allocated to ${rec.worker_name}.` : `${name}’s case is not allocated to anyone.`) + said);
       ctx.go(back);
     },
   });
@@ -234,6 +252,11 @@ export async function caseAllocate(ctx) {
     h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' },
       summary, ...heading(title, `${c.service_name || 'Case'} – ${c.team_name}`),
       summaryList([['Child', link(name, `#/people/${c.person_id}`)], ['Allocated now', c.worker_name || 'Nobody']]),
+      held.length ? table({
+        caption: `Open tasks ${c.worker_name} holds on this case`, captionClass: 'govuk-table__caption--s',
+        head: ['Task', 'Due'],
+        rows: held.map((x) => [x.title, h('span', { class: 'spire-nowrap' }, formatDate(x.due_date))]),
+      }) : null,
       form.el, p(link('Cancel', '#' + back)))));
 }
 
@@ -251,12 +274,13 @@ export async function glanceSection(ctx, person, access) {
         open ? link('End this alert', `#/r/alerts/${a.id}/close`, 'govuk-link govuk-body-s') : null)));
     // A parent or carer (18 or over) with no youth justice order or
     // assessment of their own is not asked about either.
-    const t = today(), dob = person.date_of_birth;
-    const adult = dob && dob <= `${Number(t.slice(0, 4)) - 18}${t.slice(4)}`;
-    const yj = !adult || g.order_type || g.rosh || g.safety_wellbeing;
+    // Only a child with youth justice work is asked about orders and risk:
+    // a Family Hub or FGC child's page says nothing of either.
+    const yj = g.order_type || g.rosh || g.safety_wellbeing || g.cases.some((c) => c.service_code === 'youth_justice');
     const rows = [
       ...(yj ? [
-        ['Order', g.order_type ? outcomeLabel(g.order_type) : 'No current order'],
+        g.order_type && !isOrder(g.order_type) ? ['Intervention', outcomeLabel(g.order_type)]
+          : ['Order', g.order_type ? outcomeLabel(g.order_type) : 'No current order'],
         ['Risk of serious harm', levelTag(g.rosh)],
         ['Safety and wellbeing', levelTag(g.safety_wellbeing)]] : []),
       ['Next due', nextDue(g.next_due)],
@@ -277,7 +301,7 @@ function eventWords(e) {
   switch (e.kind) {
     case 'offence': return [`Offence: ${v('offence_categories', e.code)}`, e.detail, `#/offences/${e.record_id}`];
     case 'outcome': return [`Outcome: ${outcomeLabel(e.code)}`, '', `#/outcomes/${e.record_id}`];
-    case 'outcome_end': return [`Order ended: ${outcomeLabel(e.code)}`, v('end_reasons', e.detail), `#/outcomes/${e.record_id}`];
+    case 'outcome_end': return [`${isOrder(e.code) ? 'Order ended' : 'Ended'}: ${outcomeLabel(e.code)}`, v('end_reasons', e.detail), `#/outcomes/${e.record_id}`];
     case 'assessment': return [`Assessment: ${v('assessment_stages', e.code)}`,
       e.detail ? `Risk of serious harm: ${v('levels', e.detail)}` : '', `#/assessments/${e.record_id}`];
     case 'move': return [`Living: ${v('accommodation', e.code)}`, '', `#/kpi-snapshots/${e.record_id}`];

@@ -122,7 +122,7 @@ async function victimDetails(ctx, o, personId, back) {
   const summary = h('div');
   const form = new Form({
     title, summarySlot: summary, submitText: 'Save victim',
-    values: triInitial({}, FACTS),
+    values: {},
     fields: victimFields(outcomes),
     onSubmit: async (v) => {
       await api.post('/victims', { offence_id: o.id, victim_id: personId, ...newBody(victimValues(v)) });

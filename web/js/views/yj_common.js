@@ -66,21 +66,28 @@ export function yesNo(v) {
 export function triField(name, labelText, hint) {
   return {
     name, label: labelText, hint, type: 'radios', inline: true,
-    options: [['true', 'Yes'], ['false', 'No'], ['', 'Not known']],
+    options: [['true', 'Yes'], ['false', 'No'], [NOT_KNOWN, 'Not known']],
   };
 }
 
-// triValue("true") -> true; "" -> null.
+// The value of a "Not known" choice: an answer the practitioner chose, never
+// preselected (GOV.UK radios start with nothing chosen).
+export const NOT_KNOWN = 'unknown';
+
+// triValue("true") -> true; "unknown" -> null (not known); "" -> undefined
+// (not answered: left out of the body, so the API can say so).
 export function triValue(v) {
   if (v === 'true') return true;
   if (v === 'false') return false;
-  return null;
+  if (v === NOT_KNOWN) return null;
+  return undefined;
 }
 
-// triInitial(rec, names): rec's booleans as the radios' values.
+// triInitial(rec, names): a stored record's booleans as the radios' values
+// (null -> "Not known"). Not for a new record: nothing is chosen for it.
 export function triInitial(rec, names) {
   const out = {};
-  for (const n of names) out[n] = rec[n] === true ? 'true' : rec[n] === false ? 'false' : '';
+  for (const n of names) out[n] = rec[n] === true ? 'true' : rec[n] === false ? 'false' : NOT_KNOWN;
   return out;
 }
 
