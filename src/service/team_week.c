@@ -378,7 +378,8 @@ team_in_parenting(struct db *db, int64_t team_id, int *yes, struct err *e)
 	*yes = 0;
 	json_t *t = NULL;
 	int rc = store_teams_get(db, team_id, &t, e);
-	const char *code = json_string_value(json_object_get(t, "service_code"));
+	const char *code =
+	    json_string_value(json_object_get(t, "service_code"));
 	if (rc == 0 && code && strcmp(code, "parenting") == 0)
 		*yes = 1;
 	json_decref(t);
@@ -588,7 +589,8 @@ drop_idle_outsiders(struct db *db, int64_t team_id, json_t *workers,
 {
 	json_t *t = NULL;
 	int rc = store_teams_get(db, team_id, &t, e);
-	const char *code = json_string_value(json_object_get(t, "service_code"));
+	const char *code =
+	    json_string_value(json_object_get(t, "service_code"));
 	for (size_t k = json_array_size(workers); rc == 0 && k-- > 0;) {
 		json_t *x = json_array_get(workers, k);
 		if (id_of(x, "open_cases") || id_of(x, "open_orders") ||

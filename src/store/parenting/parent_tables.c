@@ -714,9 +714,8 @@ store_parent_my_supports(struct db *db, const struct parent_scope *q,
 	"SELECT '" what "' AS what, " alias "." date " AS due_date,"           \
 	" pc.id AS case_id, p.id AS person_id, p.given_name, p.family_name,"   \
 	" p.date_of_birth,"                                                    \
-	" '" table "' AS record, " alias ".id AS record_id, pc.worker_id"     \
-	" FROM " table                                                         \
-	" " alias " JOIN cases pc ON pc.id = " alias                           \
+	" '" table "' AS record, " alias ".id AS record_id, pc.worker_id"      \
+	" FROM " table " " alias " JOIN cases pc ON pc.id = " alias            \
 	".case_id JOIN people p ON"                                            \
 	" p.id = pc.person_id WHERE " alias ".closed_at IS NULL AND " alias    \
 	"." date " IS NOT NULL AND " alias "." date " <= $3 AND pc.status ="   \
