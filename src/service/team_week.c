@@ -16,6 +16,7 @@
 #include "service/yj/yj_due.h"
 #include "store/parenting/parent_tables.h"
 #include "store/team/team_week.h"
+#include "store/users.h"
 #include "store/yj/yj_outcomes.h"
 
 /* The team's overdue items the workload shows (its `limit`: at most). */
@@ -390,6 +391,22 @@ struct due_counts {
 	int64_t total, overdue;
 };
 
+/* *yes = 1 when team_id is a team of the parenting service, whose cases
+ * are parents' own support (docs/parenting.md). */
+static int
+team_in_parenting(struct db *db, int64_t team_id, int *yes, struct err *e)
+{
+	*yes = 0;
+	json_t *t = NULL;
+	int rc = store_teams_get(db, team_id, &t, e);
+	const char *code =
+	    json_string_value(json_object_get(t, "service_code"));
+	if (rc == 0 && code && strcmp(code, "parenting") == 0)
+		*yes = 1;
+	json_decref(t);
+	return rc;
+}
+
 /*
  * The due items in the user's or team's work up to `until` (only those
  * before today when only_overdue), sorted: every youth justice item, and
@@ -444,15 +461,23 @@ gather_due(struct ctx *ctx, int team, int64_t team_id, const char *today,
 		rc = oom(e);
 	json_decref(rows);
 	rows = NULL;
-	/* The parenting pathway's sessions and reviews, for a parent
-	 * worker: the parents whose support they hold (store_parent_due's
-	 * own scope). A manager reads the service's at /parenting/due. */
-	if (rc == 0 && (ctx->user->role & ROLE_PARENT_WORKER)) {
+	/* The parenting pathway's sessions and reviews: a parenting team's
+	 * (its workload and due list: whoever of the team holds them), else,
+	 * for a parent worker, the parents whose support they hold
+	 * (store_parent_due's own scope; a parent worker may sit in a youth
+	 * justice team, whose cases hold none). A manager reads the
+	 * service's at /parenting/due. */
+	int parenting_team = 0;
+	if (rc == 0 && team)
+		rc = team_in_parenting(db, team_id, &parenting_team, e);
+	if (rc == 0 &&
+	    (parenting_team || (ctx->user->role & ROLE_PARENT_WORKER))) {
 		struct parent_scope pq;
 		memset(&pq, 0, sizeof(pq));
 		pq.user_id = ctx->user->id;
-		pq.team_id = ctx->user->team_id;
+		pq.team_id = parenting_team ? team_id : ctx->user->team_id;
 		pq.service_id = ctx->user->service_id;
+		pq.team = parenting_team;
 		n = late = 0;
 		rc = store_parent_due(db, &pq, other_until, (size_t)max_other,
 		                      &rows, &n, e);
@@ -596,6 +621,49 @@ worker_row(json_t *workers, json_t *unallocated, int64_t w)
 	return unallocated;
 }
 
+/* Whether role (its name) opens cases in the service of code: a manager
+ * (any of their service) does; a parent worker sitting in a youth justice
+ * team does not (role_services, not role_fits_service). */
+static int
+works_in(const char *role, const char *code)
+{
+	const char *const *services = role_services(role_from_name(role));
+	if (!services)
+		return 1;
+	for (; code && *services; services++)
+		if (strcmp(*services, code) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Leave out of the workload's workers those with nothing in the team
+ * whose role holds no cases of the team's service: a parent worker who
+ * sits in a youth justice team holds their parents' cases in the
+ * parenting team (docs/parenting.md), whose workload counts them; the
+ * youth justice team's showed them with zeros.
+ */
+static int
+drop_idle_outsiders(struct db *db, int64_t team_id, json_t *workers,
+                    struct err *e)
+{
+	json_t *t = NULL;
+	int rc = store_teams_get(db, team_id, &t, e);
+	const char *code =
+	    json_string_value(json_object_get(t, "service_code"));
+	for (size_t k = json_array_size(workers); rc == 0 && k-- > 0;) {
+		json_t *x = json_array_get(workers, k);
+		if (id_of(x, "open_cases") || id_of(x, "open_orders") ||
+		    id_of(x, "tasks_open") || id_of(x, "overdue") ||
+		    works_in(text_of(x, "role"), code))
+			continue;
+		if (json_array_remove(workers, k))
+			rc = oom(e);
+	}
+	json_decref(t);
+	return rc;
+}
+
 int
 team_workload(struct ctx *ctx, int64_t team_id, int64_t limit, json_t **out,
               struct err *e)
@@ -658,6 +726,14 @@ team_workload(struct ctx *ctx, int64_t team_id, int64_t limit, json_t **out,
 	if (rc) {
 		json_decref(rows);
 		json_decref(workers);
+		json_decref(overdue);
+		return rc;
+	}
+	if (rc == 0)
+		rc = drop_idle_outsiders(ctx_db(ctx), team_id, workers, e);
+	if (rc) {
+		json_decref(workers);
+		json_decref(rows);
 		json_decref(overdue);
 		return rc;
 	}

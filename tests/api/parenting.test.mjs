@@ -226,6 +226,32 @@ test('sessions, a behaviour contract that could not be agreed, plan items; due a
   assert.equal(onCase.next_due.what, 'session');
 });
 
+test('a parent worker\'s load is in the parenting team\'s workload, with its overdue sessions', async () => {
+  // The parent worker sits in YJ North; the parent's case is held in the
+  // Parenting Team and allocated to them: its manager sees the case and
+  // the session planned a week ago and not yet held, as overdue.
+  const p = await pmanager.get(`/api/v1/teams/${pmanager.user.team_id}/workload`);
+  assert.equal(p.status, 200, p.text);
+  const w = p.body.workers.find((x) => x.worker_id === parentworker.user.id);
+  assert.ok(w, JSON.stringify(p.body.workers));
+  assert.deepEqual([w.open_cases, w.tasks_open, w.tasks_overdue, w.overdue], [1, 0, 0, 1]);
+  assert.deepEqual(p.body.overdue.map((d) => [d.record, d.what, d.due_date, d.person_id, d.worker_id]),
+    [['parent_sessions', 'session', day(-7), mum.id, parentworker.user.id]]);
+  assert.equal(p.body.overdue_total, 1);
+  // The Parenting Team's own parent worker holds nothing: listed, with zeros.
+  const own = p.body.workers.find((x) => x.worker_id === pworkerP.user.id);
+  assert.deepEqual([own.open_cases, own.overdue], [0, 0]);
+  // The same from the team's due list (its parent worker reads it too).
+  const due = await pworkerP.get('/api/v1/due?scope=team&overdue=true');
+  assert.equal(due.status, 200, due.text);
+  assert.deepEqual(due.body.items.filter((d) => d.service === 'parenting').map((d) => [d.what, d.due_date]), [['session', day(-7)]]);
+  // YJ North: the parent worker's joint visit task is their work there.
+  const n = await manager.get(`/api/v1/teams/${manager.user.team_id}/workload`);
+  assert.equal(n.status, 200, n.text);
+  const nw = n.body.workers.find((x) => x.worker_id === parentworker.user.id);
+  assert.deepEqual([nw.open_cases, nw.tasks_open, nw.overdue], [0, 1, 0]);
+});
+
 test('the YJS officer sees that support is in place, not the sessions or plan (403, audited)', async () => {
   const g = await officer.get(`/api/v1/parent-supports/${mumSupport.id}`);
   assert.equal(g.status, 200, g.text);

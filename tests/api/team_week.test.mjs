@@ -6,14 +6,17 @@
 // (10 March 2025) so that "overdue" and "due today" are known.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, created, createdPerson, KPI_NOT_KNOWN } from './lib.mjs';
+import { Server, USERS, created, createdPerson, KPI_NOT_KNOWN } from './lib.mjs';
 
 const TODAY = '2025-03-10';
 let srv, officer, officer2, south, manager, managerEh, analyst, parent;
 let kid, kid2, kid3, closedKid, caseK, caseU, caseP, caseClosed, offence, order, parentingOrder, seenVisit, task;
 
 before(async () => {
-  srv = await Server.start({ faketime: `${TODAY} 12:00:00` });
+  srv = await Server.start({
+    faketime: `${TODAY} 12:00:00`,
+    users: [...USERS, ['parentworker_south', 'parent_worker', 'youth_justice', 'YJ South']],
+  });
   [officer, officer2, south, manager, managerEh, analyst, parent] = await srv.loginAll(
     ['officer', 'officer2', 'officer_south', 'manager', 'manager_eh', 'analyst', 'parent']);
   const team = officer.user.team_id;
@@ -165,6 +168,17 @@ test('workload per worker, unallocated work and the team\'s overdue items', asyn
   // officer's overdue tasks.
   assert.equal(w.overdue, 1 + late);
   assert.ok(r.body.workers.some((x) => x.worker_id === officer2.user.id && x.open_cases === 0), 'team members with no cases are listed');
+  // The parent worker of YJ North has the joint visit tasks of the
+  // parenting order there: listed with them.
+  const pw = r.body.workers.find((x) => x.role === 'parent_worker');
+  assert.ok(pw && pw.tasks_open > 0, JSON.stringify(r.body.workers));
+  assert.ok(r.body.workers.some((x) => x.worker_id === manager.user.id));
+  // A parent worker who sits in YJ South holds their parents' cases in a
+  // parenting team: with nothing of theirs in YJ South they are not listed
+  // there (zeros read as a worker with no load); the team's officer is.
+  const s = await south.get(`/api/v1/teams/${south.user.team_id}/workload`);
+  assert.equal(s.status, 200, s.text);
+  assert.deepEqual(s.body.workers.map((x) => x.role), ['yjs_officer'], JSON.stringify(s.body.workers));
   // The unallocated case's task is the officer's, who set it.
   assert.deepEqual([r.body.unallocated.open_cases, r.body.unallocated.tasks_open, r.body.unallocated.tasks_overdue], [1, 0, 0]);
   const teamLate = (await manager.get('/api/v1/tasks?team=1&overdue=1&limit=100')).body.items

@@ -708,14 +708,16 @@ store_parent_my_supports(struct db *db, const struct parent_scope *q,
 #define CASE_SCOPE_SERVICE                                                     \
 	"(pc.team_id IN (SELECT t.id FROM teams t WHERE t.service_id = $1) OR" \
 	" pc.worker_id = $2)"
+/* A team's ($1 = $2 = the team). */
+#define CASE_SCOPE_TEAM "(pc.team_id = $1 AND pc.team_id = $2)"
 
 /* One union arm of the due list: what, the date, the record. */
 #define DUE_ARM(what, date, table, alias, cond, scope)                         \
 	"SELECT '" what "' AS what, " alias "." date " AS due_date,"           \
 	" pc.id AS case_id, p.id AS person_id, p.given_name, p.family_name,"   \
 	" p.date_of_birth,"                                                    \
-	" '" table "' AS record, " alias ".id AS record_id FROM " table        \
-	" " alias " JOIN cases pc ON pc.id = " alias                           \
+	" '" table "' AS record, " alias ".id AS record_id, pc.worker_id"      \
+	" FROM " table " " alias " JOIN cases pc ON pc.id = " alias            \
 	".case_id JOIN people p ON"                                            \
 	" p.id = pc.person_id WHERE " alias ".closed_at IS NULL AND " alias    \
 	"." date " IS NOT NULL AND " alias "." date " <= $3 AND pc.status ="   \
@@ -747,21 +749,26 @@ store_parent_my_supports(struct db *db, const struct parent_scope *q,
 
 static const char due_own_sql[] = DUE_SQL(CASE_SCOPE_OWN);
 static const char due_service_sql[] = DUE_SQL(CASE_SCOPE_SERVICE);
+static const char due_team_sql[] = DUE_SQL(CASE_SCOPE_TEAM);
 
 int
 store_parent_due(struct db *db, const struct parent_scope *q, const char *until,
                  size_t max, json_t **out, int64_t *total, struct err *e)
 {
-	int64_t a =
-	    q->manager ? (q->service_id ? q->service_id : -1) : q->user_id;
+	int64_t a = q->team      ? q->team_id
+	            : q->manager ? (q->service_id ? q->service_id : -1)
+	                         : q->user_id;
 	*out = NULL;
 	*total = 0;
-	struct db_stmt *s =
-	    db_prepare(db, q->manager ? due_service_sql : due_own_sql, e);
+	struct db_stmt *s = db_prepare(db,
+	                               q->team      ? due_team_sql
+	                               : q->manager ? due_service_sql
+	                                            : due_own_sql,
+	                               e);
 	if (!s)
 		return e->code;
 	db_bind_int(s, 1, a);
-	db_bind_int(s, 2, q->user_id);
+	db_bind_int(s, 2, q->team ? q->team_id : q->user_id);
 	db_bind_text(s, 3, until);
 	return capped_rows(s, max, out, total, e);
 }

@@ -124,6 +124,10 @@ int store_parent_form_response(struct db *db, int64_t id, int64_t *case_id,
 struct parent_scope {
 	int64_t user_id, team_id, service_id;
 	int manager;
+	/* The due list only: the parenting cases held by team_id, whoever
+	 * holds them (a parenting team's workload and due list: its
+	 * reader's team scope is checked before). */
+	int team;
 	int64_t case_id; /* one child's case only (misses); 0: the scope */
 	/* Parents to meet: every child's of the local authority, for a
 	 * parent worker of the parenting service (issue 9). */
@@ -187,10 +191,12 @@ int store_parent_my_supports(struct db *db, const struct parent_scope *q,
 
 /*
  * What is due up to `until` (YYYY-MM-DD) on the parenting cases in scope,
- * as store_parent_my_supports scopes them: planned sessions, contract
- * reviews, support reviews and plan items not done. New array in *out,
- * each {what, due_date, case_id, person_id, given_name, family_name,
- * date_of_birth, record, record_id}, the earliest first: the first max of them
+ * as store_parent_my_supports scopes them (or, with q->team, the cases
+ * held by q->team_id): planned sessions, contract reviews, support
+ * reviews and plan items not done. New array in *out, each {what,
+ * due_date, case_id, worker_id (the case's worker, null when none),
+ * person_id, given_name, family_name, date_of_birth, record, record_id},
+ * the earliest first: the first max of them
  * (all when max is 0), the count of all in *total.
  */
 /*

@@ -6,11 +6,74 @@
 // support. Read-only, from GET /api/v1/my-family.
 import * as api from '../api.js';
 import * as vocab from '../vocab.js';
-import { mount, h, h2, p, table, heading, setTitle, formatDate, personName, summaryList, inset } from '../ui.js';
+//
+// Written for the parent, in the words a parent uses (GOV.UK style;
+// docs/parenting.md, "The parent's own page"): the family's scores as
+// whole numbers out of 10 with what they mean, no alarm colours or flags
+// on the family's own scores, an overdue review said with what happens
+// next, and each member as the parent relates to them. It shows exactly
+// what the practitioners' Steps to Change shows of the family, less the
+// flags and the means.
+import { mount, h, h2, p, table, heading, setTitle, formatDate, personName, summaryList, inset, today } from '../ui.js';
 import { ownerText } from './parenting_family_plan.js';
-import { stepsChart, stepsTable } from './steps.js';
+import { stepsChart } from './steps.js';
 
 const label = (name, code) => (code ? vocab.label(name, code) : '');
+
+// How the signed-in parent relates to the family's child (their
+// relationship as recorded, which is to the child).
+const PARENTS = ['mother', 'father', 'parent'];
+const STEP_PARENTS = ['step_mother', 'step_father', 'step_parent'];
+const GRANDPARENTS = ['grandmother', 'grandfather', 'grandparent'];
+const CARERS = ['carer', 'foster_carer', 'kinship_carer', 'special_guardian', 'corporate_parent'];
+
+// relationWords(m, mine, child): who member m is to the parent, in their
+// words: the family's child as the parent's ("your child", "your
+// grandchild"), a brother or sister of the child as the parent's own child
+// when the parent is the child's parent, anyone else as the child's
+// ("Lou's father"). mine: the parent's relationship to the child; child:
+// the child's first name. '' when there is nothing to say.
+export function relationWords(m, mine, child) {
+  const r = m.relationship;
+  const whose = child ? `${child}’s` : 'the child’s';
+  if (r === 'child') {
+    if (PARENTS.includes(mine)) return 'your child';
+    if (STEP_PARENTS.includes(mine)) return 'your stepchild';
+    if (GRANDPARENTS.includes(mine)) return 'your grandchild';
+    if (CARERS.includes(mine)) return 'the child you care for';
+    return '';
+  }
+  if (r === 'sibling') return PARENTS.includes(mine) ? 'your child' : `${whose} brother or sister`;
+  if (r === 'half_sibling') return `${whose} half-brother or half-sister`;
+  if (r === 'step_sibling') return `${whose} stepbrother or stepsister`;
+  if (r === 'partner_of_parent') return `${whose} parent’s partner`;
+  if (r === 'friend') return 'a friend of the family';
+  if (r === 'network_member') return 'someone who helps your family';
+  if (r === 'other_relative') return `a relative of ${child || 'the child'}`;
+  const term = label('family_relationships', r);
+  return term ? `${whose} ${term.toLowerCase()}` : '';
+}
+
+function membersSection(d) {
+  const me = d.members.find((m) => m.person_id === d.person_id);
+  const child = d.members.find((m) => m.relationship === 'child');
+  const childName = child ? (child.preferred_name || child.given_name || '') : '';
+  return [h2('Who is in your family'),
+    h('ul', { class: 'govuk-list govuk-list--bullet' },
+      d.members.map((m) => {
+        if (m.person_id === d.person_id) return h('li', {}, `${personName(m)} (you)`);
+        const words = relationWords(m, me ? me.relationship : null, childName);
+        return h('li', {}, words ? `${personName(m)}, ${words}` : personName(m));
+      }))];
+}
+
+// The plan's next review: when it is, or, once the day has passed, that
+// it was due and the worker will arrange it.
+function reviewRow(date) {
+  if (!date) return null;
+  if (date < today()) return ['When we look at it together next', `Your review was due on ${formatDate(date)} — your worker will arrange it`];
+  return ['When we look at it together next', formatDate(date)];
+}
 
 function planSection(plan) {
   if (!plan) return [h2('Your family’s plan'), p('Your family does not have a plan yet. Your worker will write it with you.')];
@@ -20,7 +83,7 @@ function planSection(plan) {
       ['What we want to change', plan.wants_to_change],
       plan.strengths ? ['What is going well', plan.strengths] : null,
       ['Agreed on', formatDate(plan.agreed_on)],
-      plan.next_review_date ? ['Next looked at together', formatDate(plan.next_review_date)] : null,
+      reviewRow(plan.next_review_date),
     ].filter(Boolean)),
     plan.actions.length ? table({
       caption: 'Who will do what, and by when', captionClass: 'govuk-table__caption--s',
@@ -30,19 +93,44 @@ function planSection(plan) {
     }) : p('Nothing has been added to the plan yet.'),
     plan.reviews.length ? table({
       caption: 'When we looked at the plan together', captionClass: 'govuk-table__caption--s',
-      head: ['Date', 'What the family said', 'What the worker said'],
+      head: ['Date', 'What your family said', 'What your worker said'],
       rows: plan.reviews.map((r) => [formatDate(r.review_date), r.family_words || '', r.practitioner_words || '']),
     }) : null,
   ];
 }
 
+// A score as the parent reads it: a whole number out of 10.
+const score = (v) => (v === null || v === undefined ? 'Not scored yet' : `${Math.round(v)}`);
+// A score now with how it moved since the start, in words.
+function scoreNow(side) {
+  if (side.latest === null || side.latest === undefined) return 'Not scored yet';
+  const c = side.change === null || side.change === undefined ? null : Math.round(side.change);
+  if (c === null) return score(side.latest);
+  return `${score(side.latest)} (${c > 0 ? `up ${c}` : c < 0 ? `down ${-c}` : 'the same'})`;
+}
+
+const CHANGED = 'How things have changed since you started';
+
 function stepsSection(d) {
-  if (!d || !d.scorings.length) return [h2('Steps to Change'), p('Your family has not been scored on Steps to Change yet.')];
+  if (!d || !d.scorings.length) return [h2(CHANGED), p('Your family has not been scored yet. You and your worker will do it together.')];
+  const once = d.scorings.length < 2;
   return [
-    h2('Steps to Change'),
-    p(`Your family’s own scores (“Family”) beside your worker’s (“Practitioner”), from ${formatDate(d.first.authored)} to ${formatDate(d.latest.authored)}.`),
-    h('div', { class: 'spire-chart-box spire-steps-box' }, stepsChart(d)),
-    stepsTable(d),
+    h2(CHANGED),
+    p('You and your worker each give every part of family life a score from 1 to 10: 1 means it needs a lot of help, 10 means it is going well. ' +
+      (once ? `You were scored once so far, on ${formatDate(d.first.authored)}.`
+        : `These are the scores from when you started, on ${formatDate(d.first.authored)}, and the latest, on ${formatDate(d.latest.authored)}.`)),
+    h('div', { class: 'spire-chart-box spire-steps-box' }, stepsChart(d, {
+      title: `${CHANGED}: your family’s scores and your worker’s`,
+      desc: `${d.blocks.length} parts of family life, each scored from 1 (needs a lot of help) to 10 (going well) by your family and by your worker, ` +
+        'when you started and now. The same scores are in the table below.',
+      names: ['Your worker, at the start', 'Your worker, now', 'Your family, at the start', 'Your family, now'],
+    })),
+    table({
+      caption: 'Your scores and your worker’s, out of 10',
+      captionClass: 'govuk-table__caption--s',
+      head: ['Part of family life', 'Your family at the start', 'Your family now', 'Your worker at the start', 'Your worker now'],
+      rows: d.blocks.map((b) => [b.text, score(b.family.first), scoreNow(b.family), score(b.practitioner.first), scoreNow(b.practitioner)]),
+    }),
   ];
 }
 
@@ -73,9 +161,7 @@ export async function myFamily(ctx) {
   const me = d.members.find((m) => m.person_id === d.person_id);
   mount(ctx.root, ...heading(d.family.name || 'Your family', me ? personName(me) : null),
     inset('This page is for you to read. Talk to your worker if anything here is not right.'),
-    h2('Who is in your family'),
-    h('ul', { class: 'govuk-list govuk-list--bullet' },
-      d.members.map((m) => h('li', {}, `${personName(m)}${m.relationship ? ` (${label('family_relationships', m.relationship) || m.relationship})` : ''}`))),
+    ...membersSection(d),
     ...nextSection(d.next_session),
     ...planSection(d.plan),
     ...stepsSection(d.steps_to_change));

@@ -47,13 +47,18 @@ const SERIES = [
   { rater: 'family', when: 'latest', cls: 'spire-steps__bar--f-latest', name: 'Family, latest', mark: '■' },
 ];
 
-// stepsChart(d): the SVG of a distance-travelled answer
+// stepsChart(d, words): the SVG of a distance-travelled answer
 // (GET /api/v1/families/{id}/steps-to-change). Each block's name is drawn
 // whole on its own line above its four bars, and the key on two lines, so
 // that nothing runs past the drawing's box at any width: the SVG scales
 // to its box (web/app.css .spire-chart), from a phone to a wide screen.
-export function stepsChart(d) {
+// words (optional): {title, desc, names} for another reader (the parent's
+// own page, my_family.js): its title, its description and the four bars'
+// names in SERIES order; it draws no flags.
+export function stepsChart(d, words = null) {
   serial += 1;
+  const series = words ? SERIES.map((s, i) => ({ ...s, name: words.names[i] })) : SERIES;
+  const flagsShown = !words;
   const blocks = d.blocks;
   const L = 12, R = 64, W = 700, keyH = 48, nameH = 22, barH = 11, gap = 3;
   const rowH = nameH + SERIES.length * (barH + gap) + 14;
@@ -67,14 +72,14 @@ export function stepsChart(d) {
   const svg = el('svg', {
     class: 'spire-chart spire-steps', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': `${tid} ${did}`,
     xmlns: NS, focusable: 'false',
-  }, el('title', { id: tid }, 'Steps to Change: scores at the start and the latest, by building block'),
-  el('desc', { id: did }, `${blocks.length} building blocks scored from 1 to 10 by the practitioner and by the family. ` +
+  }, el('title', { id: tid }, words ? words.title : 'Steps to Change: scores at the start and the latest, by building block'),
+  el('desc', { id: did }, words ? words.desc : `${blocks.length} building blocks scored from 1 to 10 by the practitioner and by the family. ` +
     `Overall the practitioner's mean went from ${fig(d.overall.practitioner.first)} to ${fig(d.overall.practitioner.latest)} ` +
     `and the family's from ${fig(d.overall.family.first)} to ${fig(d.overall.family.latest)}. ` +
     `${better} blocks improved for at least one of them. ` +
     (flagged.length ? `Flagged: ${flagged.join('; ')}. ` : 'No block is flagged. ') + 'The same figures are in the table.'));
   // The key: two raters by two times, each a swatch like its bar.
-  SERIES.forEach((s, i) => {
+  series.forEach((s, i) => {
     const kx = L + (i % 2) * 300, ky = 8 + Math.floor(i / 2) * 22;
     svg.appendChild(el('rect', { class: `spire-steps__key ${s.cls}`, x: kx, y: ky, width: 22, height: barH }));
     svg.appendChild(el('text', { class: 'spire-chart__label', x: kx + 30, y: ky + 10 }, `${s.mark} ${s.name}`));
@@ -87,7 +92,7 @@ export function stepsChart(d) {
     const top = T + bi * rowH;
     const name = el('text', { class: 'spire-chart__label spire-steps__block', x: L, y: top + 15 }, b.text);
     svg.appendChild(name);
-    SERIES.forEach((s, si) => {
+    series.forEach((s, si) => {
       const v = b[s.rater][s.when];
       const y = top + nameH + si * (barH + gap);
       const label = `${b.text}, ${s.name}: ${fig(v)}`;
@@ -99,7 +104,7 @@ export function stepsChart(d) {
         el('title', {}, label)));
       svg.appendChild(el('text', { class: 'spire-chart__label spire-steps__value', x: x(v) + 4, y: y + 10 }, `${s.mark} ${v}`));
     });
-    if (isFlagged(b)) {
+    if (flagsShown && isFlagged(b)) {
       svg.appendChild(el('text', { class: 'spire-chart__missing', x: W - 18, y: top + nameH + 2 * (barH + gap) + 4, 'text-anchor': 'middle' }, '!',
         el('title', {}, `${b.text}: ${flagsOf(b).join(' and ').toLowerCase()}`)));
     }
