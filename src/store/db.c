@@ -483,6 +483,26 @@ db_end_read(struct db *db)
 }
 
 int
+db_read_share(struct db *db, char *id, size_t len, struct err *e)
+{
+	if (len < DB_SNAPSHOT_ID_LEN)
+		return err_set(e, SPIRE_EINVAL, NULL, "snapshot id too short");
+	id[0] = 0;
+	return db->be->read_share ? db->be->read_share(db->conn, id, len, e)
+	                          : 0;
+}
+
+int
+db_begin_read_at(struct db *db, const char *id, struct err *e)
+{
+	if (db->be->begin_read_at)
+		return db->be->begin_read_at(db->conn, id ? id : "", e);
+	if (id && id[0])
+		return err_set(e, SPIRE_EINVAL, NULL, "no such snapshot");
+	return db->be->begin_read(db->conn, e);
+}
+
+int
 db_generation(struct db *db, struct db_generation *out)
 {
 	if (!db || !db->be->generation)

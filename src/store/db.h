@@ -196,6 +196,26 @@ int db_begin_read(struct db *db, struct err *e);
 void db_end_read(struct db *db);
 
 /*
+ * One read snapshot for several connections (the board pack's threads,
+ * docs/measures.md). db_read_share: db is inside db_begin_read; its
+ * snapshot is opened now if no statement has opened it yet, and id (len
+ * at least DB_SNAPSHOT_ID_LEN) gets the name another connection opens the
+ * same snapshot by (PostgreSQL: pg_export_snapshot(), valid while db's
+ * read lasts), or "" when the engine cannot hand a snapshot over (SQLite
+ * as Debian builds it, without SQLITE_ENABLE_SNAPSHOT).
+ * db_begin_read_at: db_begin_read on db (no transaction open) seeing
+ * snapshot id (PostgreSQL: SET TRANSACTION SNAPSHOT); with id "" a
+ * snapshot of its own, opened at once rather than at the first statement.
+ * With "", whether two connections see the same state is the caller's to
+ * check: their snapshots are the same when db_generation() read before
+ * the first was opened still gives the same bytes after the last was.
+ * 0 or a SPIRE_E* code (SPIRE_EINVAL: an id that is not one).
+ */
+#define DB_SNAPSHOT_ID_LEN 64
+int db_read_share(struct db *db, char *id, size_t len, struct err *e);
+int db_begin_read_at(struct db *db, const char *id, struct err *e);
+
+/*
  * The database's change generation: a value that changes with every
  * transaction that commits a change to the main database, from any
  * connection of any process, and never comes back to an earlier value.

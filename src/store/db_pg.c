@@ -2031,6 +2031,59 @@ pg_end_read(void *conn)
 		pg_rollback(c);
 }
 
+/* The snapshot of c's read (REPEATABLE READ: taken at its first
+ * statement, this one if none came before) by name, for
+ * pg_begin_read_at on other connections while c's read lasts. */
+static int
+pg_read_share(void *conn, char *id, size_t len, struct err *e)
+{
+	struct conn *c = conn;
+	if (len)
+		id[0] = 0;
+	if (!c->in_read)
+		return err_set(e, SPIRE_EDB, NULL,
+		               "store error: no read is open");
+	int rc = drain(c, e);
+	if (rc)
+		return rc;
+	PGresult *r = PQexec(c->pg, "SELECT pg_export_snapshot()");
+	if (!r || PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
+		rc = map_error(r, c->pg, e);
+		PQclear(r);
+		return rc ? rc : err_set(e, SPIRE_EDB, NULL, "no snapshot");
+	}
+	const char *v = PQgetvalue(r, 0, 0);
+	if (strlen(v) >= len)
+		rc = err_set(e, SPIRE_EDB, NULL, "snapshot id too long");
+	else
+		memcpy(id, v, strlen(v) + 1);
+	PQclear(r);
+	return rc;
+}
+
+/* A read seeing the snapshot another connection shared (its name is
+ * hex digits and dashes, checked: it is written into the statement). */
+static int
+pg_begin_read_at(void *conn, const char *id, struct err *e)
+{
+	struct conn *c = conn;
+	if (!id[0])
+		return pg_begin_read(conn, e);
+	size_t n = strlen(id);
+	if (n >= DB_SNAPSHOT_ID_LEN ||
+	    strspn(id, "0123456789ABCDEFabcdef-") != n)
+		return err_set(e, SPIRE_EINVAL, NULL, "no such snapshot");
+	int rc = pg_begin_read(conn, e);
+	if (rc)
+		return rc;
+	char sql[32 + DB_SNAPSHOT_ID_LEN];
+	snprintf(sql, sizeof(sql), "SET TRANSACTION SNAPSHOT '%s'", id);
+	rc = run(c, sql, e);
+	if (rc)
+		pg_rollback(c);
+	return rc;
+}
+
 /* Run a one-off query with text parameters; the result or NULL with e
  * filled. */
 static PGresult *
@@ -2287,6 +2340,8 @@ const struct db_backend db_pg_backend = {
     .rollback = pg_rollback,
     .begin_read = pg_begin_read,
     .end_read = pg_end_read,
+    .read_share = pg_read_share,
+    .begin_read_at = pg_begin_read_at,
     .has_table = pg_has_table,
     .backup_into = pg_backup_into,
     .integrity_check = pg_integrity_check,
