@@ -188,6 +188,15 @@ db_prepare(struct db *db, const char *sql, struct err *e)
 	return NULL;
 }
 
+struct db_stmt *
+db_prepare_rows(struct db *db, const char *sql, struct err *e)
+{
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (s && s->be->rows_binary)
+		s->be->rows_binary(s->st);
+	return s;
+}
+
 /* Remember the first failed bind for db_step() to report. */
 static int
 bound(struct db_stmt *s, int n, int rc)

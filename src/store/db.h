@@ -90,6 +90,15 @@ int db_exec(struct db *db, const char *sql, struct err *e);
 struct db_stmt *db_prepare(struct db *db, const char *sql, struct err *e);
 
 /*
+ * As db_prepare, for a statement whose run reads many rows of integers,
+ * text and booleans (the measures' facts): the backend may fetch them in
+ * a form cheaper to read (PostgreSQL: binary, where every result column
+ * is an integer, text or boolean; the column functions give the same
+ * values). Until db_done().
+ */
+struct db_stmt *db_prepare_rows(struct db *db, const char *sql, struct err *e);
+
+/*
  * Bind parameter $n (1-based). Text is copied. NULL text binds SQL NULL.
  * A failed bind (a $n the SQL text does not hold, out of memory, text
  * holding NUL) returns a negative SPIRE_E*

@@ -45,6 +45,9 @@ struct db_backend {
 	int (*prepare)(void *conn, const char *sql, void **st, struct err *e);
 	void (*finalize)(void *st);
 	void (*reset)(void *st);
+	/* Optional: the statement's next run (until reset) reads many rows
+	 * (db_prepare_rows): the backend may fetch them in a cheaper form. */
+	void (*rows_binary)(void *st);
 
 	/* Binding $n; out of range or out of memory is a negative code,
 	 * which db.c remembers and db_step reports. Text and blobs are

@@ -114,6 +114,7 @@ enum {
 	OID_INT2 = 21,
 	OID_INT4 = 23,
 	OID_TEXT = 25,
+	OID_VARCHAR = 1043,
 	OID_OID = 26,
 	OID_FLOAT4 = 700,
 	OID_FLOAT8 = 701,
@@ -196,6 +197,12 @@ struct stmt {
 	char *vals[MAX_PARAMS];
 	int lens[MAX_PARAMS];
 	int fmts[MAX_PARAMS];
+	/* Rows in PostgreSQL's binary form (db_prepare_rows): asked for
+	 * this run (binary), possible for this statement (bin_ok: every
+	 * column an integer, text or boolean), and an integer column read
+	 * as text written out per column (itext). */
+	int binary, bin_ok;
+	char (*itext)[24];
 	PGresult *res;         /* the rows of the current run, NULL before it */
 	int row;               /* the current row of res */
 	unsigned char **blobs; /* decoded bytea per column of the row */
@@ -733,6 +740,7 @@ pg_reset(void *st)
 	PQclear(s->res);
 	s->res = NULL;
 	s->row = 0;
+	s->binary = 0;
 	for (int i = 0; i < s->nparams; i++) {
 		free(s->vals[i]);
 		s->vals[i] = NULL;
@@ -757,6 +765,7 @@ pg_finalize(void *st)
 		free(s->arr[i]);
 	free(s->blobs);
 	free(s->blob_lens);
+	free(s->itext);
 	free(s);
 }
 
@@ -1072,6 +1081,14 @@ pg_prepare(void *conn, const char *sql, void **out, struct err *e)
 	}
 	s->pipe = pipe_kind_of(sql, cols, count, s->table, sizeof(s->table),
 	                       &s->id_sql);
+	s->bin_ok = cols > 0;
+	for (int i = 0; i < cols && s->bin_ok; i++) {
+		Oid t = PQftype(s->desc, i);
+		s->bin_ok = t == OID_INT2 || t == OID_INT4 || t == OID_INT8 ||
+		            t == OID_TEXT || t == OID_VARCHAR || t == OID_BOOL;
+	}
+	if (s->bin_ok && !(s->itext = calloc((size_t)cols, sizeof(*s->itext))))
+		s->bin_ok = 0;
 	*out = s;
 	return 0;
 }
@@ -1692,9 +1709,9 @@ run_once(struct stmt *s, PGresult **out, int *retry_ok, struct err *e)
 		if (rc)
 			return rc;
 	}
-	PGresult *r =
-	    PQexecPrepared(c->pg, s->name, s->nparams,
-	                   (const char *const *)s->vals, s->lens, s->fmts, 0);
+	PGresult *r = PQexecPrepared(c->pg, s->name, s->nparams,
+	                             (const char *const *)s->vals, s->lens,
+	                             s->fmts, s->binary);
 	ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
 	if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
 		rc = map_error(r, c->pg, e);
@@ -1777,6 +1794,15 @@ value(const struct stmt *s, int i, int *len)
 	return PQgetvalue(s->res, s->row, i);
 }
 
+/* Ask for st's next run's rows in binary form when every column allows
+ * it (integers without strtoll, text as it is; db_prepare_rows). */
+static void
+pg_rows_binary(void *st)
+{
+	struct stmt *s = st;
+	s->binary = s->bin_ok && !s->c->bulk;
+}
+
 static int
 pg_column_count(void *st)
 {
@@ -1827,6 +1853,36 @@ pg_column_type(void *st, int i)
 	}
 }
 
+/* A binary row's integer (network byte order) or boolean. */
+static int64_t
+binary_int(const struct stmt *s, int i, const char *v)
+{
+	const unsigned char *u = (const unsigned char *)v;
+	uint64_t x = 0;
+	switch (PQftype(s->res, i)) {
+	case OID_BOOL:
+		return u[0] != 0;
+	case OID_INT2:
+		return (int16_t)(uint16_t)((unsigned)u[0] << 8 | u[1]);
+	case OID_INT4:
+		for (int k = 0; k < 4; k++)
+			x = x << 8 | u[k];
+		return (int32_t)(uint32_t)x;
+	case OID_INT8:
+		for (int k = 0; k < 8; k++)
+			x = x << 8 | u[k];
+		return (int64_t)x;
+	default:
+		return strtoll(v, NULL, 10);
+	}
+}
+
+static int
+is_int_oid(Oid t)
+{
+	return t == OID_INT2 || t == OID_INT4 || t == OID_INT8 || t == OID_BOOL;
+}
+
 static int64_t
 pg_col_int(void *st, int i)
 {
@@ -1834,6 +1890,8 @@ pg_col_int(void *st, int i)
 	const char *v = value(s, i, NULL);
 	if (!v)
 		return 0;
+	if (s->binary)
+		return binary_int(s, i, v);
 	switch (PQftype(s->res, i)) {
 	case OID_BOOL:
 		return *v == 't';
@@ -1861,6 +1919,8 @@ pg_col_double(void *st, int i)
 	const char *v = value(s, i, NULL);
 	if (!v)
 		return 0.0;
+	if (s->binary && is_int_oid(PQftype(s->res, i)))
+		return (double)binary_int(s, i, v);
 	if (PQftype(s->res, i) == OID_BOOL)
 		return *v == 't' ? 1.0 : 0.0;
 	return strtod(v, NULL);
@@ -1873,6 +1933,8 @@ pg_col_bool(void *st, int i)
 	const char *v = value(s, i, NULL);
 	if (!v)
 		return false;
+	if (s->binary && is_int_oid(PQftype(s->res, i)))
+		return binary_int(s, i, v) != 0;
 	if (PQftype(s->res, i) == OID_BOOL)
 		return *v == 't';
 	return pg_col_double(st, i) != 0.0;
@@ -1909,6 +1971,19 @@ pg_col_text(void *st, int i, size_t *len)
 	const char *v = value(s, i, &n);
 	if (len)
 		*len = v ? (size_t)n : 0;
+	if (v && s->binary && is_int_oid(PQftype(s->res, i))) {
+		/* As the text row would give it. */
+		int64_t x = binary_int(s, i, v);
+		if (PQftype(s->res, i) == OID_BOOL)
+			snprintf(s->itext[i], sizeof(s->itext[i]), "%s",
+			         x ? "1" : "0");
+		else
+			snprintf(s->itext[i], sizeof(s->itext[i]), "%" PRId64,
+			         x);
+		if (len)
+			*len = strlen(s->itext[i]);
+		return s->itext[i];
+	}
 	if (v && PQftype(s->res, i) == OID_BOOL) {
 		/* As SQLite, which holds booleans as 1 and 0. */
 		if (len)
@@ -2335,6 +2410,7 @@ const struct db_backend db_pg_backend = {
     .col_text = pg_col_text,
     .col_blob = pg_col_blob,
     .row_json = NULL,
+    .rows_binary = pg_rows_binary,
     .begin = pg_begin,
     .commit = pg_commit,
     .rollback = pg_rollback,

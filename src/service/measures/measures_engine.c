@@ -50,6 +50,9 @@ cell_field(const struct cell *c, int k)
 static void
 cell_person(struct cell *c, int k, int64_t person)
 {
+	/* Full: suppression needs no more (most cells, most facts). */
+	if (c->nid[k] >= SUPPRESS_BELOW)
+		return;
 	for (int i = 0; i < c->nid[k]; i++)
 		if (c->ids[k][i] == person)
 			return;

@@ -110,7 +110,7 @@ scan(struct db *db, const char *sql, int kind, const char *from, const char *to,
      store_measure_fn fn, void *arg, struct err *e)
 {
 	int summary = kind >= 0;
-	struct db_stmt *s = db_prepare(db, sql, e);
+	struct db_stmt *s = db_prepare_rows(db, sql, e);
 	if (!s)
 		return e->code;
 	db_bind_text(s, 1, from);
