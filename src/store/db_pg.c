@@ -15,7 +15,9 @@
  * stepped while others run on the same connection, as SQLite allows, at
  * the cost of holding a large result in memory. Values go as text except
  * blobs (binary); rows come back as text and are read from the PGresult
- * (step walks its rows). $n without gaps is checked here, from the text,
+ * (step walks its rows), except a run asked for by db_prepare_rows whose
+ * columns are all integers, text or booleans: binary then (integers in
+ * network byte order, no strtoll per value; the same values out). $n without gaps is checked here, from the text,
  * as the SQLite backend checks it.
  *
  * Writing: db_begin takes a transaction-level advisory lock on a fixed
