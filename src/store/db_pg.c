@@ -207,6 +207,8 @@ struct stmt {
 	char (*itext)[24];
 	PGresult *res;         /* the rows of the current run, NULL before it */
 	int row;               /* the current row of res */
+	int nrows, ncols;      /* res's, read once per run (set_result) */
+	int decoded;           /* some blob of the row was decoded */
 	unsigned char **blobs; /* decoded bytea per column of the row */
 	size_t *blob_lens;     /* and their lengths */
 };
@@ -725,13 +727,23 @@ is_write(const char *sql)
 static void
 clear_row(struct stmt *s)
 {
-	if (!s->blobs)
+	if (!s->blobs || !s->decoded)
 		return;
+	s->decoded = 0;
 	int n = s->res ? PQnfields(s->res) : 0;
 	for (int i = 0; i < n; i++) {
 		PQfreemem(s->blobs[i]);
 		s->blobs[i] = NULL;
 	}
+}
+
+/* r is s's run's result (its rows are walked by step). */
+static void
+set_result(struct stmt *s, PGresult *r)
+{
+	s->res = r;
+	s->nrows = r ? PQntuples(r) : 0;
+	s->ncols = r ? PQnfields(r) : 0;
 }
 
 static void
@@ -742,6 +754,7 @@ pg_reset(void *st)
 	PQclear(s->res);
 	s->res = NULL;
 	s->row = 0;
+	s->nrows = s->ncols = 0;
 	s->binary = 0;
 	for (int i = 0; i < s->nparams; i++) {
 		free(s->vals[i]);
@@ -1646,7 +1659,7 @@ step_piped(struct stmt *s, struct err *e)
 	                  ? PQcopyResult(s->desc, PG_COPYRES_ATTRS)
 	                  : PQmakeEmptyPGresult(c->pg, PGRES_COMMAND_OK);
 	if (r && s->pipe != PIPE_ID) {
-		s->res = r;
+		set_result(s, r);
 		s->row = 0;
 		return DB_DONE;
 	}
@@ -1655,7 +1668,7 @@ step_piped(struct stmt *s, struct err *e)
 		pg_reset(s);
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	}
-	s->res = r;
+	set_result(s, r);
 	s->row = 0;
 	return DB_ROW;
 }
@@ -1779,7 +1792,7 @@ pg_step(void *st, struct err *e)
 	if (strncmp(tag, "INSERT", 6) == 0 || strncmp(tag, "UPDATE", 6) == 0 ||
 	    strncmp(tag, "DELETE", 6) == 0 || strncmp(tag, "MERGE", 5) == 0)
 		c->changes = strtoll(PQcmdTuples(r), NULL, 10);
-	s->res = r;
+	set_result(s, r);
 	s->row = 0;
 	return PQntuples(r) > 0 ? DB_ROW : DB_DONE;
 }
@@ -1788,8 +1801,8 @@ pg_step(void *st, struct err *e)
 static const char *
 value(const struct stmt *s, int i, int *len)
 {
-	if (!s->res || s->row >= PQntuples(s->res) || i < 0 ||
-	    i >= PQnfields(s->res) || PQgetisnull(s->res, s->row, i))
+	if (!s->res || s->row >= s->nrows || i < 0 || i >= s->ncols ||
+	    PQgetisnull(s->res, s->row, i))
 		return NULL;
 	if (len)
 		*len = PQgetlength(s->res, s->row, i);
@@ -1957,6 +1970,7 @@ pg_col_blob(void *st, int i, size_t *len)
 	}
 	/* Rows come as text: bytea as \x and hex digits, decoded once per
 	 * row and column. */
+	s->decoded = 1;
 	if (!s->blobs[i])
 		s->blobs[i] =
 		    PQunescapeBytea((const unsigned char *)v, &s->blob_lens[i]);

@@ -48,19 +48,44 @@ measures_facts_free(struct facts *fs)
 	fs->n = 0;
 }
 
+/* The last event date parsed: facts come in date order (the summary's
+ * key), so most rows repeat the one before. */
+struct last_date {
+	char text[11];
+	int y, m, d;
+	int32_t day;
+};
+
 /* The person, date, age, sex and group of a store row; -1 when its date
  * is not a date. */
 static int
-fact_from_row(struct measure_fact *f, const struct store_measure_row *row)
+fact_from_row(struct measure_fact *f, const struct store_measure_row *row,
+              struct last_date *last)
 {
 	int y, m, d, by, bm, bd;
 	memset(f, 0, sizeof(*f));
-	if (date_parse_ymd(row->date, &y, &m, &d) != 0)
-		return -1;
+	if (row->date && last->text[0] &&
+	    strncmp(row->date, last->text, sizeof(last->text)) == 0) {
+		y = last->y;
+		m = last->m;
+		d = last->d;
+		f->day = last->day;
+	} else {
+		if (date_parse_ymd(row->date, &y, &m, &d) != 0)
+			return -1;
+		f->day = (int32_t)date_days(y, m, d);
+		last->text[0] = 0;
+		if (strlen(row->date) < sizeof(last->text)) {
+			memcpy(last->text, row->date, strlen(row->date) + 1);
+			last->y = y;
+			last->m = m;
+			last->d = d;
+			last->day = f->day;
+		}
+	}
 	f->person_id = row->person_id;
 	f->record_id = row->record_id;
 	f->team_id = row->team_id;
-	f->day = (int32_t)date_days(y, m, d);
 	f->age = -1;
 	if (date_parse_ymd(row->dob, &by, &bm, &bd) == 0) {
 		/* Whole years: a 29 February birthday comes on 1 March. */
@@ -80,6 +105,7 @@ struct scan {
 	size_t n;
 	int32_t as_of;
 	int spans; /* some measure's facts last from date to date2 */
+	struct last_date last;
 };
 
 static int
@@ -87,7 +113,7 @@ scan_row(void *arg, const struct store_measure_row *row, struct err *e)
 {
 	struct scan *s = arg;
 	struct measure_fact base;
-	if (fact_from_row(&base, row) != 0)
+	if (fact_from_row(&base, row, &s->last) != 0)
 		return 0;
 	/* A span's last day; open (INT32_MAX) when date2 is NULL. */
 	int y, m, d;
