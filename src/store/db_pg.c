@@ -17,8 +17,9 @@
  * blobs (binary); rows come back as text and are read from the PGresult
  * (step walks its rows), except a run asked for by db_prepare_rows whose
  * columns are all integers, text or booleans: binary then (integers in
- * network byte order, no strtoll per value; the same values out). $n without gaps is checked here, from the text,
- * as the SQLite backend checks it.
+ * network byte order, no strtoll per value; the same values out). $n
+ * without gaps is checked here, from the text, as the SQLite backend
+ * checks it.
  *
  * Writing: db_begin takes a transaction-level advisory lock on a fixed
  * key (WRITE_LOCK_KEY) at once, as SQLite's BEGIN IMMEDIATE takes the

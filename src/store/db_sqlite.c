@@ -606,8 +606,8 @@ sqlite_begin_read_at(void *conn, const char *id, struct err *e)
 	if (id[0])
 		return err_set(e, SPIRE_EINVAL, NULL, "no such snapshot");
 	int rc = sqlite_begin_read(c, e);
-	if (rc == 0 && (rc = run_kept(c, &c->pin_read, "PRAGMA schema_version",
-	                              e)) != 0)
+	if (rc == 0 &&
+	    (rc = run_kept(c, &c->pin_read, "PRAGMA schema_version", e)) != 0)
 		sqlite_rollback(c);
 	return rc;
 }

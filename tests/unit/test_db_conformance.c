@@ -831,8 +831,8 @@ test_rows_read_the_same_either_way(void **state)
 	err_clear(&e);
 	static const char ins[] =
 	    "INSERT INTO t(id, i, s, f, r) VALUES ($1, $2, $3, $4, $5)";
-	const int64_t ints[] = {INT64_MIN, -70000, -1, 0, 1, 32768,
-	                        2147483648LL, INT64_MAX};
+	const int64_t ints[] = {INT64_MIN, -70000, -1,           0,
+	                        1,         32768,  2147483648LL, INT64_MAX};
 	for (int k = 0; k < 9; k++) {
 		struct db_stmt *s = db_prepare(f->db, ins, &e);
 		assert_non_null(s);
@@ -892,8 +892,7 @@ test_rows_read_the_same_either_way(void **state)
 				assert_int_equal(db_col_bool(y, i), bv[m][i]);
 				size_t len = 0;
 				const char *t = db_col_textn(y, i, &len);
-				assert_string_equal(t ? t : "(null)",
-				                    tv[m][i]);
+				assert_string_equal(t ? t : "(null)", tv[m][i]);
 				assert_int_equal(len, t ? strlen(t) : 0);
 			}
 			m++;

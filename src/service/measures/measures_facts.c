@@ -133,8 +133,8 @@ scan_row(void *arg, const struct store_measure_row *row, struct err *e)
 
 /* Queries over the same store query, dates and source share one scan. */
 int
-measures_plan(const struct measure_query *q, size_t n,
-              struct scan_group **out, size_t *ng, struct err *e)
+measures_plan(const struct measure_query *q, size_t n, struct scan_group **out,
+              size_t *ng, struct err *e)
 {
 	*out = NULL;
 	*ng = 0;

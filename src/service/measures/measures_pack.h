@@ -43,8 +43,7 @@ int measures_pack_quarter(const char *quarter, struct pack_quarter *out,
  */
 int measures_pack(struct db *db, const struct measures_readers *rd,
                   const struct pack_quarter *pq, const struct forms *forms,
-                  const struct population *pop, json_t **out,
-                  struct err *e);
+                  const struct population *pop, json_t **out, struct err *e);
 
 /* The pack for the signed-in user (managers and analysts: the router
  * checks), for quarter as measures_pack_quarter() takes it. */

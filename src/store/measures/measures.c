@@ -87,11 +87,11 @@ store_measures_scan(struct db *db, enum store_measure_query q, const char *from,
 	if (summary)
 		sql = q == SMQ_REOFFENDING ? facts1d_sql
 		      : FACT_NV[q] == 0    ? facts0_sql
-		      : FACT_NV[q] == 1 ? facts1_sql
-		      : FACT_NV[q] == 2 ? facts2_sql
-		      : FACT_NV[q] == 4 ? facts4_sql
-		      : FACT_NV[q] == 6 ? facts6_sql
-		                        : facts18_sql;
+		      : FACT_NV[q] == 1    ? facts1_sql
+		      : FACT_NV[q] == 2    ? facts2_sql
+		      : FACT_NV[q] == 4    ? facts4_sql
+		      : FACT_NV[q] == 6    ? facts6_sql
+		                           : facts18_sql;
 	const struct measures_texts *t = texts(db);
 	if (summary && t->before_scan && *t->before_scan &&
 	    db_exec(db, t->before_scan, e) != 0)
