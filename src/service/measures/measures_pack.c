@@ -178,7 +178,7 @@ measures_pack_get(struct ctx *ctx, const char *quarter, json_t **out,
 	/* On the primary, more of the pool's readers compute it at once
 	 * (measures_compute_many_at; from a replica, one connection). */
 	struct measures_readers rd = {spare_reader, give_back, NULL, NULL};
-	if (ctx->srv && ctx->srv->readers && db == ctx_db(ctx)) {
+	if (ctx->srv && ctx->srv->readers && !ctx->repl) {
 		rd.arg = ctx->srv->readers;
 		rd.gen = ctx_generation(ctx);
 	}
