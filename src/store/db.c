@@ -188,6 +188,15 @@ db_prepare(struct db *db, const char *sql, struct err *e)
 	return NULL;
 }
 
+struct db_stmt *
+db_prepare_rows(struct db *db, const char *sql, struct err *e)
+{
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (s && s->be->rows_binary)
+		s->be->rows_binary(s->st);
+	return s;
+}
+
 /* Remember the first failed bind for db_step() to report. */
 static int
 bound(struct db_stmt *s, int n, int rc)
@@ -480,6 +489,26 @@ void
 db_end_read(struct db *db)
 {
 	db->be->end_read(db->conn);
+}
+
+int
+db_read_share(struct db *db, char *id, size_t len, struct err *e)
+{
+	if (len < DB_SNAPSHOT_ID_LEN)
+		return err_set(e, SPIRE_EINVAL, NULL, "snapshot id too short");
+	id[0] = 0;
+	return db->be->read_share ? db->be->read_share(db->conn, id, len, e)
+	                          : 0;
+}
+
+int
+db_begin_read_at(struct db *db, const char *id, struct err *e)
+{
+	if (db->be->begin_read_at)
+		return db->be->begin_read_at(db->conn, id ? id : "", e);
+	if (id && id[0])
+		return err_set(e, SPIRE_EINVAL, NULL, "no such snapshot");
+	return db->be->begin_read(db->conn, e);
 }
 
 int

@@ -90,6 +90,15 @@ int db_exec(struct db *db, const char *sql, struct err *e);
 struct db_stmt *db_prepare(struct db *db, const char *sql, struct err *e);
 
 /*
+ * As db_prepare, for a statement whose run reads many rows of integers,
+ * text and booleans (the measures' facts): the backend may fetch them in
+ * a form cheaper to read (PostgreSQL: binary, where every result column
+ * is an integer, text or boolean; the column functions give the same
+ * values). Until db_done().
+ */
+struct db_stmt *db_prepare_rows(struct db *db, const char *sql, struct err *e);
+
+/*
  * Bind parameter $n (1-based). Text is copied. NULL text binds SQL NULL.
  * A failed bind (a $n the SQL text does not hold, out of memory, text
  * holding NUL) returns a negative SPIRE_E*
@@ -194,6 +203,26 @@ int db_begin_log(struct db *db, struct err *e);
  */
 int db_begin_read(struct db *db, struct err *e);
 void db_end_read(struct db *db);
+
+/*
+ * One read snapshot for several connections (the board pack's threads,
+ * docs/measures.md). db_read_share: db is inside db_begin_read; its
+ * snapshot is opened now if no statement has opened it yet, and id (len
+ * at least DB_SNAPSHOT_ID_LEN) gets the name another connection opens the
+ * same snapshot by (PostgreSQL: pg_export_snapshot(), valid while db's
+ * read lasts), or "" when the engine cannot hand a snapshot over (SQLite
+ * as Debian builds it, without SQLITE_ENABLE_SNAPSHOT).
+ * db_begin_read_at: db_begin_read on db (no transaction open) seeing
+ * snapshot id (PostgreSQL: SET TRANSACTION SNAPSHOT); with id "" a
+ * snapshot of its own, opened at once rather than at the first statement.
+ * With "", whether two connections see the same state is the caller's to
+ * check: their snapshots are the same when db_generation() read before
+ * the first was opened still gives the same bytes after the last was.
+ * 0 or a SPIRE_E* code (SPIRE_EINVAL: an id that is not one).
+ */
+#define DB_SNAPSHOT_ID_LEN 64
+int db_read_share(struct db *db, char *id, size_t len, struct err *e);
+int db_begin_read_at(struct db *db, const char *id, struct err *e);
 
 /*
  * The database's change generation: a value that changes with every

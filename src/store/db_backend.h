@@ -45,6 +45,9 @@ struct db_backend {
 	int (*prepare)(void *conn, const char *sql, void **st, struct err *e);
 	void (*finalize)(void *st);
 	void (*reset)(void *st);
+	/* Optional: the statement's next run (until reset) reads many rows
+	 * (db_prepare_rows): the backend may fetch them in a cheaper form. */
+	void (*rows_binary)(void *st);
 
 	/* Binding $n; out of range or out of memory is a negative code,
 	 * which db.c remembers and db_step reports. Text and blobs are
@@ -87,6 +90,10 @@ struct db_backend {
 	void (*rollback)(void *conn);
 	int (*begin_read)(void *conn, struct err *e);
 	void (*end_read)(void *conn);
+	/* Optional: one read snapshot shared by several connections
+	 * (db_read_share and db_begin_read_at, db.h). NULL: none to share. */
+	int (*read_share)(void *conn, char *id, size_t len, struct err *e);
+	int (*begin_read_at)(void *conn, const char *id, struct err *e);
 	/* Optional: a writer's transaction that will write only the access
 	 * log (db_begin_log, db.h). NULL: begin. */
 	int (*begin_log)(void *conn, struct err *e);

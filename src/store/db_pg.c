@@ -15,8 +15,11 @@
  * stepped while others run on the same connection, as SQLite allows, at
  * the cost of holding a large result in memory. Values go as text except
  * blobs (binary); rows come back as text and are read from the PGresult
- * (step walks its rows). $n without gaps is checked here, from the text,
- * as the SQLite backend checks it.
+ * (step walks its rows), except a run asked for by db_prepare_rows whose
+ * columns are all integers, text or booleans: binary then (integers in
+ * network byte order, no strtoll per value; the same values out). $n
+ * without gaps is checked here, from the text, as the SQLite backend
+ * checks it.
  *
  * Writing: db_begin takes a transaction-level advisory lock on a fixed
  * key (WRITE_LOCK_KEY) at once, as SQLite's BEGIN IMMEDIATE takes the
@@ -114,6 +117,7 @@ enum {
 	OID_INT2 = 21,
 	OID_INT4 = 23,
 	OID_TEXT = 25,
+	OID_VARCHAR = 1043,
 	OID_OID = 26,
 	OID_FLOAT4 = 700,
 	OID_FLOAT8 = 701,
@@ -196,8 +200,16 @@ struct stmt {
 	char *vals[MAX_PARAMS];
 	int lens[MAX_PARAMS];
 	int fmts[MAX_PARAMS];
+	/* Rows in PostgreSQL's binary form (db_prepare_rows): asked for
+	 * this run (binary), possible for this statement (bin_ok: every
+	 * column an integer, text or boolean), and an integer column read
+	 * as text written out per column (itext). */
+	int binary, bin_ok;
+	char (*itext)[24];
 	PGresult *res;         /* the rows of the current run, NULL before it */
 	int row;               /* the current row of res */
+	int nrows, ncols;      /* res's, read once per run (set_result) */
+	int decoded;           /* some blob of the row was decoded */
 	unsigned char **blobs; /* decoded bytea per column of the row */
 	size_t *blob_lens;     /* and their lengths */
 };
@@ -716,13 +728,23 @@ is_write(const char *sql)
 static void
 clear_row(struct stmt *s)
 {
-	if (!s->blobs)
+	if (!s->blobs || !s->decoded)
 		return;
+	s->decoded = 0;
 	int n = s->res ? PQnfields(s->res) : 0;
 	for (int i = 0; i < n; i++) {
 		PQfreemem(s->blobs[i]);
 		s->blobs[i] = NULL;
 	}
+}
+
+/* r is s's run's result (its rows are walked by step). */
+static void
+set_result(struct stmt *s, PGresult *r)
+{
+	s->res = r;
+	s->nrows = r ? PQntuples(r) : 0;
+	s->ncols = r ? PQnfields(r) : 0;
 }
 
 static void
@@ -733,6 +755,8 @@ pg_reset(void *st)
 	PQclear(s->res);
 	s->res = NULL;
 	s->row = 0;
+	s->nrows = s->ncols = 0;
+	s->binary = 0;
 	for (int i = 0; i < s->nparams; i++) {
 		free(s->vals[i]);
 		s->vals[i] = NULL;
@@ -757,6 +781,7 @@ pg_finalize(void *st)
 		free(s->arr[i]);
 	free(s->blobs);
 	free(s->blob_lens);
+	free(s->itext);
 	free(s);
 }
 
@@ -1072,6 +1097,14 @@ pg_prepare(void *conn, const char *sql, void **out, struct err *e)
 	}
 	s->pipe = pipe_kind_of(sql, cols, count, s->table, sizeof(s->table),
 	                       &s->id_sql);
+	s->bin_ok = cols > 0;
+	for (int i = 0; i < cols && s->bin_ok; i++) {
+		Oid t = PQftype(s->desc, i);
+		s->bin_ok = t == OID_INT2 || t == OID_INT4 || t == OID_INT8 ||
+		            t == OID_TEXT || t == OID_VARCHAR || t == OID_BOOL;
+	}
+	if (s->bin_ok && !(s->itext = calloc((size_t)cols, sizeof(*s->itext))))
+		s->bin_ok = 0;
 	*out = s;
 	return 0;
 }
@@ -1627,7 +1660,7 @@ step_piped(struct stmt *s, struct err *e)
 	                  ? PQcopyResult(s->desc, PG_COPYRES_ATTRS)
 	                  : PQmakeEmptyPGresult(c->pg, PGRES_COMMAND_OK);
 	if (r && s->pipe != PIPE_ID) {
-		s->res = r;
+		set_result(s, r);
 		s->row = 0;
 		return DB_DONE;
 	}
@@ -1636,7 +1669,7 @@ step_piped(struct stmt *s, struct err *e)
 		pg_reset(s);
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	}
-	s->res = r;
+	set_result(s, r);
 	s->row = 0;
 	return DB_ROW;
 }
@@ -1692,9 +1725,9 @@ run_once(struct stmt *s, PGresult **out, int *retry_ok, struct err *e)
 		if (rc)
 			return rc;
 	}
-	PGresult *r =
-	    PQexecPrepared(c->pg, s->name, s->nparams,
-	                   (const char *const *)s->vals, s->lens, s->fmts, 0);
+	PGresult *r = PQexecPrepared(c->pg, s->name, s->nparams,
+	                             (const char *const *)s->vals, s->lens,
+	                             s->fmts, s->binary);
 	ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
 	if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
 		rc = map_error(r, c->pg, e);
@@ -1760,7 +1793,7 @@ pg_step(void *st, struct err *e)
 	if (strncmp(tag, "INSERT", 6) == 0 || strncmp(tag, "UPDATE", 6) == 0 ||
 	    strncmp(tag, "DELETE", 6) == 0 || strncmp(tag, "MERGE", 5) == 0)
 		c->changes = strtoll(PQcmdTuples(r), NULL, 10);
-	s->res = r;
+	set_result(s, r);
 	s->row = 0;
 	return PQntuples(r) > 0 ? DB_ROW : DB_DONE;
 }
@@ -1769,12 +1802,21 @@ pg_step(void *st, struct err *e)
 static const char *
 value(const struct stmt *s, int i, int *len)
 {
-	if (!s->res || s->row >= PQntuples(s->res) || i < 0 ||
-	    i >= PQnfields(s->res) || PQgetisnull(s->res, s->row, i))
+	if (!s->res || s->row >= s->nrows || i < 0 || i >= s->ncols ||
+	    PQgetisnull(s->res, s->row, i))
 		return NULL;
 	if (len)
 		*len = PQgetlength(s->res, s->row, i);
 	return PQgetvalue(s->res, s->row, i);
+}
+
+/* Ask for st's next run's rows in binary form when every column allows
+ * it (integers without strtoll, text as it is; db_prepare_rows). */
+static void
+pg_rows_binary(void *st)
+{
+	struct stmt *s = st;
+	s->binary = s->bin_ok && !s->c->bulk;
 }
 
 static int
@@ -1827,6 +1869,36 @@ pg_column_type(void *st, int i)
 	}
 }
 
+/* A binary row's integer (network byte order) or boolean. */
+static int64_t
+binary_int(const struct stmt *s, int i, const char *v)
+{
+	const unsigned char *u = (const unsigned char *)v;
+	uint64_t x = 0;
+	switch (PQftype(s->res, i)) {
+	case OID_BOOL:
+		return u[0] != 0;
+	case OID_INT2:
+		return (int16_t)(uint16_t)((unsigned)u[0] << 8 | u[1]);
+	case OID_INT4:
+		for (int k = 0; k < 4; k++)
+			x = x << 8 | u[k];
+		return (int32_t)(uint32_t)x;
+	case OID_INT8:
+		for (int k = 0; k < 8; k++)
+			x = x << 8 | u[k];
+		return (int64_t)x;
+	default:
+		return strtoll(v, NULL, 10);
+	}
+}
+
+static int
+is_int_oid(Oid t)
+{
+	return t == OID_INT2 || t == OID_INT4 || t == OID_INT8 || t == OID_BOOL;
+}
+
 static int64_t
 pg_col_int(void *st, int i)
 {
@@ -1834,6 +1906,8 @@ pg_col_int(void *st, int i)
 	const char *v = value(s, i, NULL);
 	if (!v)
 		return 0;
+	if (s->binary)
+		return binary_int(s, i, v);
 	switch (PQftype(s->res, i)) {
 	case OID_BOOL:
 		return *v == 't';
@@ -1861,6 +1935,8 @@ pg_col_double(void *st, int i)
 	const char *v = value(s, i, NULL);
 	if (!v)
 		return 0.0;
+	if (s->binary && is_int_oid(PQftype(s->res, i)))
+		return (double)binary_int(s, i, v);
 	if (PQftype(s->res, i) == OID_BOOL)
 		return *v == 't' ? 1.0 : 0.0;
 	return strtod(v, NULL);
@@ -1873,6 +1949,8 @@ pg_col_bool(void *st, int i)
 	const char *v = value(s, i, NULL);
 	if (!v)
 		return false;
+	if (s->binary && is_int_oid(PQftype(s->res, i)))
+		return binary_int(s, i, v) != 0;
 	if (PQftype(s->res, i) == OID_BOOL)
 		return *v == 't';
 	return pg_col_double(st, i) != 0.0;
@@ -1893,6 +1971,7 @@ pg_col_blob(void *st, int i, size_t *len)
 	}
 	/* Rows come as text: bytea as \x and hex digits, decoded once per
 	 * row and column. */
+	s->decoded = 1;
 	if (!s->blobs[i])
 		s->blobs[i] =
 		    PQunescapeBytea((const unsigned char *)v, &s->blob_lens[i]);
@@ -1909,6 +1988,19 @@ pg_col_text(void *st, int i, size_t *len)
 	const char *v = value(s, i, &n);
 	if (len)
 		*len = v ? (size_t)n : 0;
+	if (v && s->binary && is_int_oid(PQftype(s->res, i))) {
+		/* As the text row would give it. */
+		int64_t x = binary_int(s, i, v);
+		if (PQftype(s->res, i) == OID_BOOL)
+			snprintf(s->itext[i], sizeof(s->itext[i]), "%s",
+			         x ? "1" : "0");
+		else
+			snprintf(s->itext[i], sizeof(s->itext[i]), "%" PRId64,
+			         x);
+		if (len)
+			*len = strlen(s->itext[i]);
+		return s->itext[i];
+	}
 	if (v && PQftype(s->res, i) == OID_BOOL) {
 		/* As SQLite, which holds booleans as 1 and 0. */
 		if (len)
@@ -2029,6 +2121,59 @@ pg_end_read(void *conn)
 	if (PQtransactionStatus(c->pg) != PQTRANS_INTRANS ||
 	    run(c, "COMMIT", &e) != 0)
 		pg_rollback(c);
+}
+
+/* The snapshot of c's read (REPEATABLE READ: taken at its first
+ * statement, this one if none came before) by name, for
+ * pg_begin_read_at on other connections while c's read lasts. */
+static int
+pg_read_share(void *conn, char *id, size_t len, struct err *e)
+{
+	struct conn *c = conn;
+	if (len)
+		id[0] = 0;
+	if (!c->in_read)
+		return err_set(e, SPIRE_EDB, NULL,
+		               "store error: no read is open");
+	int rc = drain(c, e);
+	if (rc)
+		return rc;
+	PGresult *r = PQexec(c->pg, "SELECT pg_export_snapshot()");
+	if (!r || PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
+		rc = map_error(r, c->pg, e);
+		PQclear(r);
+		return rc ? rc : err_set(e, SPIRE_EDB, NULL, "no snapshot");
+	}
+	const char *v = PQgetvalue(r, 0, 0);
+	if (strlen(v) >= len)
+		rc = err_set(e, SPIRE_EDB, NULL, "snapshot id too long");
+	else
+		memcpy(id, v, strlen(v) + 1);
+	PQclear(r);
+	return rc;
+}
+
+/* A read seeing the snapshot another connection shared (its name is
+ * hex digits and dashes, checked: it is written into the statement). */
+static int
+pg_begin_read_at(void *conn, const char *id, struct err *e)
+{
+	struct conn *c = conn;
+	if (!id[0])
+		return pg_begin_read(conn, e);
+	size_t n = strlen(id);
+	if (n >= DB_SNAPSHOT_ID_LEN ||
+	    strspn(id, "0123456789ABCDEFabcdef-") != n)
+		return err_set(e, SPIRE_EINVAL, NULL, "no such snapshot");
+	int rc = pg_begin_read(conn, e);
+	if (rc)
+		return rc;
+	char sql[32 + DB_SNAPSHOT_ID_LEN];
+	snprintf(sql, sizeof(sql), "SET TRANSACTION SNAPSHOT '%s'", id);
+	rc = run(c, sql, e);
+	if (rc)
+		pg_rollback(c);
+	return rc;
 }
 
 /* Run a one-off query with text parameters; the result or NULL with e
@@ -2282,11 +2427,14 @@ const struct db_backend db_pg_backend = {
     .col_text = pg_col_text,
     .col_blob = pg_col_blob,
     .row_json = NULL,
+    .rows_binary = pg_rows_binary,
     .begin = pg_begin,
     .commit = pg_commit,
     .rollback = pg_rollback,
     .begin_read = pg_begin_read,
     .end_read = pg_end_read,
+    .read_share = pg_read_share,
+    .begin_read_at = pg_begin_read_at,
     .has_table = pg_has_table,
     .backup_into = pg_backup_into,
     .integrity_check = pg_integrity_check,

@@ -27,6 +27,7 @@ struct conn {
 	sqlite3 *handle;
 	sqlite3_stmt *begin_read; /* BEGIN DEFERRED, prepared once */
 	sqlite3_stmt *end_read;   /* COMMIT, prepared once */
+	sqlite3_stmt *pin_read;   /* opens the read snapshot, prepared once */
 	sqlite3_stmt *begin;      /* BEGIN IMMEDIATE, prepared once */
 	sqlite3_stmt *commit;     /* COMMIT, prepared once (the writer's) */
 	sqlite3_stmt *lock_log;   /* takes the access log's write lock */
@@ -192,6 +193,7 @@ sqlite_close(void *conn)
 		return;
 	sqlite3_finalize(c->begin_read);
 	sqlite3_finalize(c->end_read);
+	sqlite3_finalize(c->pin_read);
 	sqlite3_finalize(c->begin);
 	sqlite3_finalize(c->commit);
 	sqlite3_finalize(c->lock_log);
@@ -581,6 +583,35 @@ sqlite_begin_read(void *conn, struct err *e)
 	return run_kept(c, &c->begin_read, "BEGIN DEFERRED", e);
 }
 
+/* Open the read transaction's snapshot now: SQLite takes it at the first
+ * statement that reads the file (reading the schema cookie does).
+ * Nothing to hand over: Debian's library is built without
+ * SQLITE_ENABLE_SNAPSHOT (no sqlite3_snapshot_get/open), so id is "". */
+static int
+sqlite_read_share(void *conn, char *id, size_t len, struct err *e)
+{
+	struct conn *c = conn;
+	if (len)
+		id[0] = 0;
+	if (sqlite3_get_autocommit(c->handle))
+		return err_set(e, SPIRE_EDB, NULL,
+		               "store error: no read is open");
+	return run_kept(c, &c->pin_read, "PRAGMA schema_version", e);
+}
+
+static int
+sqlite_begin_read_at(void *conn, const char *id, struct err *e)
+{
+	struct conn *c = conn;
+	if (id[0])
+		return err_set(e, SPIRE_EINVAL, NULL, "no such snapshot");
+	int rc = sqlite_begin_read(c, e);
+	if (rc == 0 &&
+	    (rc = run_kept(c, &c->pin_read, "PRAGMA schema_version", e)) != 0)
+		sqlite_rollback(c);
+	return rc;
+}
+
 static void
 sqlite_end_read(void *conn)
 {
@@ -840,6 +871,8 @@ const struct db_backend db_sqlite_backend = {
     .begin_log = sqlite_begin_log,
     .bind_text_kept = sqlite_bind_text_kept,
     .end_read = sqlite_end_read,
+    .read_share = sqlite_read_share,
+    .begin_read_at = sqlite_begin_read_at,
     .has_table = sqlite_has_table,
     .backup_into = sqlite_backup_into,
     .integrity_check = sqlite_integrity_check,

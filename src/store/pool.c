@@ -125,6 +125,31 @@ pool_acquire(struct pool *p)
 	return db;
 }
 
+struct db *
+pool_try_acquire(struct pool *p)
+{
+	pthread_mutex_lock(&p->mu);
+	int can_open = p->cap - p->n - p->opening;
+	struct db *db = NULL;
+	if (p->nfree > 0 && p->nfree - 1 + can_open >= 1) {
+		db = p->free[--p->nfree];
+	} else if (can_open >= 2) {
+		p->opening++;
+		pthread_mutex_unlock(&p->mu);
+		struct err e;
+		err_clear(&e);
+		int rc = db_open(p->path, DB_OPEN_READONLY, &db, &e);
+		pthread_mutex_lock(&p->mu);
+		p->opening--;
+		if (rc == 0)
+			p->all[p->n++] = db;
+		else
+			db = NULL;
+	}
+	pthread_mutex_unlock(&p->mu);
+	return db;
+}
+
 void
 pool_release(struct pool *p, struct db *db)
 {

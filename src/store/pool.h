@@ -23,6 +23,14 @@ void pool_free(struct pool *p);
 /* Borrow a connection, waiting if all are in use. Never NULL. */
 struct db *pool_acquire(struct pool *p);
 
+/*
+ * Borrow a spare connection without waiting: one free or opened now,
+ * only while another would still be left for a request (free, or one
+ * the pool may still open). NULL otherwise. For work that can use more
+ * connections than it needs (the board pack's threads).
+ */
+struct db *pool_try_acquire(struct pool *p);
+
 /* Give a borrowed connection back. */
 void pool_release(struct pool *p, struct db *db);
 

@@ -755,6 +755,158 @@ test_second_connection_busy_and_snapshot(void **state)
 	db_close(NULL);
 }
 
+/* One read snapshot shared by two connections (the board pack's threads):
+ * on PostgreSQL the second sees exactly the first's, a commit in between
+ * and all; on SQLite, which cannot hand one over, the change generation
+ * tells whether a commit came between the two. */
+static void
+test_shared_read_snapshot(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	err_clear(&e);
+	struct db *a = NULL, *b = NULL, *c = NULL;
+	assert_int_equal(
+	    db_open_backend(f->bc->be, f->path, DB_OPEN_READONLY, &a, &e), 0);
+	assert_int_equal(
+	    db_open_backend(f->bc->be, f->path, DB_OPEN_READONLY, &b, &e), 0);
+	assert_int_equal(
+	    db_open_backend(f->bc->be, f->path, DB_OPEN_READONLY, &c, &e), 0);
+	assert_int_equal(insert_id(f->db, 1, &e), DB_DONE);
+	int pg = f->bc->be == &db_pg_backend;
+
+	/* Nothing committed between: the same state, either way. */
+	struct db_generation g1, g2;
+	int has_gen = db_generation(a, &g1);
+	assert_int_equal(has_gen, !pg);
+	char id[DB_SNAPSHOT_ID_LEN];
+	assert_int_equal(db_begin_read(a, &e), 0);
+	assert_int_equal(db_read_share(a, id, sizeof(id), &e), 0);
+	assert_int_equal(id[0] != 0, pg);
+	assert_int_equal(db_begin_read_at(b, id, &e), 0);
+	if (!pg) {
+		assert_int_equal(db_generation(a, &g2), 1);
+		assert_memory_equal(g1.bytes, g2.bytes, sizeof(g1.bytes));
+	}
+	assert_int_equal(count_t(a), 1);
+	assert_int_equal(count_t(b), 1);
+	db_end_read(b);
+
+	/* A commit after a's snapshot opened. */
+	assert_int_equal(insert_id(f->db, 2, &e), DB_DONE);
+	assert_int_equal(db_begin_read_at(b, id, &e), 0);
+	if (pg) {
+		/* b reads a's snapshot, without the new row. */
+		assert_int_equal(count_t(b), 1);
+	} else {
+		/* b has one of its own, and the generation says so. */
+		assert_int_equal(count_t(b), 2);
+		assert_int_equal(db_generation(a, &g2), 1);
+		assert_memory_not_equal(g1.bytes, g2.bytes, sizeof(g1.bytes));
+	}
+	assert_int_equal(count_t(a), 1);
+	db_end_read(b);
+	db_end_read(a);
+
+	/* An id that is not one is refused, and nothing is left open. */
+	err_clear(&e);
+	assert_int_equal(db_begin_read_at(c, "1'; SELECT 1; --", &e),
+	                 SPIRE_EINVAL);
+	assert_int_equal(count_t(c), 2);
+	/* Sharing needs a read. */
+	err_clear(&e);
+	assert_true(db_read_share(c, id, sizeof(id), &e) < 0);
+	db_close(a);
+	db_close(b);
+	db_close(c);
+}
+
+/* Rows fetched for reading many (db_prepare_rows: binary on PostgreSQL)
+ * read exactly as the same rows fetched the ordinary way. */
+static void
+test_rows_read_the_same_either_way(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	err_clear(&e);
+	static const char ins[] =
+	    "INSERT INTO t(id, i, s, f, r) VALUES ($1, $2, $3, $4, $5)";
+	const int64_t ints[] = {INT64_MIN, -70000, -1,           0,
+	                        1,         32768,  2147483648LL, INT64_MAX};
+	for (int k = 0; k < 9; k++) {
+		struct db_stmt *s = db_prepare(f->db, ins, &e);
+		assert_non_null(s);
+		db_bind_int(s, 1, k + 1);
+		if (k < 8)
+			db_bind_int(s, 2, ints[k]);
+		else
+			db_bind_null(s, 2);
+		db_bind_text(s, 3, k == 8 ? NULL : k == 3 ? "" : "text é");
+		db_bind_bool(s, 4, k % 2);
+		db_bind_double(s, 5, 0.5 * k);
+		assert_int_equal(db_step(s, &e), DB_DONE);
+		db_done(s);
+	}
+	static const char *const sqls[] = {
+	    /* integers, text and booleans: binary on PostgreSQL */
+	    "SELECT id, i, s, f, CAST(id AS INTEGER) AS id4, NULL AS none"
+	    " FROM t ORDER BY id",
+	    /* a real among them: as text */
+	    "SELECT id, i, s, f, r FROM t ORDER BY id",
+	};
+	for (size_t q = 0; q < 2; q++) {
+		struct db_stmt *x = db_prepare(f->db, sqls[q], &e);
+		assert_non_null(x);
+		int n = 0;
+		/* The text of each value the ordinary way first. */
+		enum db_type types[9][6];
+		int64_t iv[9][6];
+		double dv[9][6];
+		bool bv[9][6];
+		char tv[9][6][32];
+		int cols = db_column_count(x);
+		assert_true(cols <= 6);
+		while (db_step(x, &e) == DB_ROW) {
+			for (int i = 0; i < cols; i++) {
+				types[n][i] = db_column_type(x, i);
+				iv[n][i] = db_col_int(x, i);
+				dv[n][i] = db_col_double(x, i);
+				bv[n][i] = db_col_bool(x, i);
+				const char *t = db_col_text(x, i);
+				snprintf(tv[n][i], sizeof(tv[n][i]), "%s",
+				         t ? t : "(null)");
+			}
+			n++;
+		}
+		db_done(x);
+		assert_int_equal(n, 9);
+		struct db_stmt *y = db_prepare_rows(f->db, sqls[q], &e);
+		assert_non_null(y);
+		int m = 0;
+		while (db_step(y, &e) == DB_ROW) {
+			for (int i = 0; i < cols; i++) {
+				assert_int_equal(db_column_type(y, i),
+				                 types[m][i]);
+				assert_true(db_col_int(y, i) == iv[m][i]);
+				assert_true(db_col_double(y, i) == dv[m][i]);
+				assert_int_equal(db_col_bool(y, i), bv[m][i]);
+				size_t len = 0;
+				const char *t = db_col_textn(y, i, &len);
+				assert_string_equal(t ? t : "(null)", tv[m][i]);
+				assert_int_equal(len, t ? strlen(t) : 0);
+			}
+			m++;
+		}
+		db_done(y);
+		assert_int_equal(m, 9);
+		/* And the ordinary way again after it. */
+		x = db_prepare(f->db, sqls[q], &e);
+		assert_int_equal(db_step(x, &e), DB_ROW);
+		assert_true(db_col_int(x, 1) == INT64_MIN);
+		db_done(x);
+	}
+}
+
 static void
 test_schema_and_maintenance(void **state)
 {
@@ -1234,6 +1386,8 @@ main(void)
 	    CASE(test_transactions_commit_and_rollback),
 	    CASE(test_constraint_errors_map_to_codes),
 	    CASE(test_second_connection_busy_and_snapshot),
+	    CASE(test_shared_read_snapshot),
+	    CASE(test_rows_read_the_same_either_way),
 	    CASE(test_schema_and_maintenance),
 	    CASE(test_text_every_utf8_plane),
 	    CASE(test_empty_text_is_not_null),

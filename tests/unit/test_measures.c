@@ -4,6 +4,7 @@
  * Each case's expected figure is worked out by hand in the comments next
  * to the rows that produce it.
  */
+#include <sched.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -1492,6 +1493,108 @@ assert_same_figures(const char *from, const char *to)
 	}
 }
 
+/* Readers for measures_compute_many_at: connections to path (or, with
+ * broken set, to an empty database, where every scan fails). */
+struct readers_fx {
+	const char *path;
+	int opened, closed;
+};
+
+static struct db *
+fx_get(void *arg)
+{
+	struct readers_fx *r = arg;
+	struct db *db = NULL;
+	struct err e;
+	err_clear(&e);
+	if (db_open(r->path, DB_OPEN_READONLY, &db, &e) != 0)
+		return NULL;
+	r->opened++;
+	return db;
+}
+
+static void
+fx_put(void *arg, struct db *db)
+{
+	struct readers_fx *r = arg;
+	r->closed++;
+	db_close(db);
+}
+
+/* The pack computed at once on more connections gives rs (each figure
+ * as one connection gave it); a snapshot that cannot be shown to be the
+ * same uses none; a connection whose scans fail fails the whole, with
+ * nothing left (ASan). */
+static void
+at_once_same(const struct measure_query *qs, size_t n, json_t **rs)
+{
+	json_t *at[32] = {0};
+	struct err e;
+	err_clear(&e);
+	struct readers_fx fx = {F.path, 0, 0};
+	struct db_generation gen;
+	assert_int_equal(db_generation(F.db, &gen), 1);
+	struct measures_readers rd = {fx_get, fx_put, &fx, &gen};
+	assert_int_equal(db_begin_read(F.db, &e), 0);
+	assert_int_equal(
+	    measures_compute_many_at(F.db, &rd, qs, n, &F.pop, at, &e), 0);
+	db_end_read(F.db);
+	for (size_t i = 0; i < n; i++) {
+		assert_true(json_equal(at[i], rs[i]));
+		json_decref(at[i]);
+	}
+	assert_int_equal(fx.opened, fx.closed);
+	/* A generation other than the one before the snapshot: no
+	 * borrowed connection is kept. */
+	struct db_generation other = gen;
+	other.bytes[0] ^= 0xff;
+	rd.gen = &other;
+	assert_int_equal(db_begin_read(F.db, &e), 0);
+	assert_int_equal(
+	    measures_compute_many_at(F.db, &rd, qs, n, &F.pop, at, &e), 0);
+	db_end_read(F.db);
+	for (size_t i = 0; i < n; i++) {
+		assert_true(json_equal(at[i], rs[i]));
+		json_decref(at[i]);
+	}
+	assert_int_equal(fx.opened, fx.closed);
+	/* Scans on an empty database fail: whether this thread took one
+	 * is the scheduler's, but either every figure is there and right or
+	 * none is and the error says why. */
+	char empty[128];
+	snprintf(empty, sizeof(empty), "%s/empty.db", F.dir);
+	struct db *made = NULL;
+	assert_int_equal(db_open(empty, DB_OPEN_CREATE, &made, &e), 0);
+	db_close(made);
+	fx.path = empty;
+	rd.gen = &gen;
+	assert_int_equal(db_begin_read(F.db, &e), 0);
+	int rc = measures_compute_many_at(F.db, &rd, qs, n, &F.pop, at, &e);
+	db_end_read(F.db);
+	for (size_t i = 0; i < n; i++) {
+		if (rc == 0)
+			assert_true(json_equal(at[i], rs[i]));
+		else
+			assert_null(at[i]);
+		json_decref(at[i]);
+	}
+	if (rc)
+		assert_true(e.message[0] != 0);
+	cpu_set_t cpus;
+	if (sched_getaffinity(0, sizeof(cpus), &cpus) == 0 &&
+	    CPU_COUNT(&cpus) > 1)
+		assert_true(fx.opened > 0);
+	assert_int_equal(fx.opened, fx.closed);
+	char p[160];
+	snprintf(p, sizeof(p), "%s-wal", empty);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", empty);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s.access", empty);
+	unlink(p);
+	unlink(empty);
+}
+
 static void
 test_summary_matches_records(void **state)
 {
@@ -1557,6 +1660,7 @@ test_summary_matches_records(void **state)
 	struct err me;
 	assert_int_equal(measures_compute_many(F.db, qs, n, &F.pop, rs, &me),
 	                 0);
+	at_once_same(qs, n, rs);
 	for (size_t i = 0; i < n; i++) {
 		json_t *one = NULL;
 		assert_int_equal(

@@ -210,6 +210,36 @@ int measures_compute_many(struct db *db, const struct measure_query *q,
                           struct err *e);
 
 /*
+ * More read connections for measures_compute_many_at(): get() borrows one
+ * with no transaction open (NULL: none to spare now), put() gives it
+ * back (it is returned with no transaction open). gen: db's change
+ * generation read before db's read snapshot opened (db_generation; NULL
+ * when unknown), which on SQLite tells whether the other connections'
+ * snapshots are db's (docs/measures.md, "Computed at once").
+ */
+#define MEASURES_THREADS_MAX 4
+struct measures_readers {
+	struct db *(*get)(void *arg);
+	void (*put)(void *arg, struct db *db);
+	void *arg;
+	const struct db_generation *gen;
+};
+
+/*
+ * As measures_compute_many(), with the shared scans run at once on up to
+ * min(CPUs, MEASURES_THREADS_MAX) threads: db (inside db_begin_read) and
+ * up to that many less one connections from rd, each reading db's
+ * snapshot. When the snapshot cannot be shared, or rd has none to spare,
+ * fewer (down to db alone, rd NULL the same). out[] and any error are
+ * what one connection gives: the error of the first failing scan in q's
+ * order.
+ */
+int measures_compute_many_at(struct db *db, const struct measures_readers *rd,
+                             const struct measure_query *q, size_t n,
+                             const struct population *pop, json_t **out,
+                             struct err *e);
+
+/*
  * The facts behind q's whole range, as the children list shows them:
  * calls fn for each fact (sorted by date, then person) in group `group`
  * of q->by (NULL: all). Returns 0 or a SPIRE_E* code.

@@ -300,14 +300,46 @@ measures_children(struct ctx *ctx, const struct measure_query *q,
 	return *out ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 }
 
+/* The CLI's extra connections: opened for the report, closed after. */
+static struct db *
+open_reader(void *arg)
+{
+	struct db *db = NULL;
+	struct err e;
+	err_clear(&e);
+	return db_open(arg, DB_OPEN_READONLY, &db, &e) == 0 ? db : NULL;
+}
+
+static void
+close_reader(void *arg, struct db *db)
+{
+	(void)arg;
+	db_close(db);
+}
+
 int
 measures_report(const char *db_path, const struct measure_query *q, size_t n,
                 const struct population *pop, json_t **out, struct err *e)
 {
 	struct db *db = NULL;
 	int rc = db_open(db_path, DB_OPEN_READONLY, &db, e);
-	if (rc == 0)
-		rc = measures_compute_many(db, q, n, pop, out, e);
+	if (rc) {
+		db_close(db);
+		return rc;
+	}
+	/* One snapshot for every measure, shared with the connections that
+	 * compute at once (the generation first: measures_readers). */
+	struct db_generation gen;
+	struct measures_readers rd = {open_reader, close_reader,
+	                              (void *)db_path, NULL};
+	if (db_generation(db, &gen))
+		rd.gen = &gen;
+	struct err be;
+	err_clear(&be);
+	int in_read = db_begin_read(db, &be) == 0;
+	rc = measures_compute_many_at(db, in_read ? &rd : NULL, q, n, pop, out,
+	                              e);
+	db_end_read(db);
 	db_close(db);
 	return rc;
 }

@@ -7,9 +7,13 @@
 #include "service/measures/measures_int.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/date.h"
 #include "core/clock.h"
@@ -46,6 +50,9 @@ cell_field(const struct cell *c, int k)
 static void
 cell_person(struct cell *c, int k, int64_t person)
 {
+	/* Full: suppression needs no more (most cells, most facts). */
+	if (c->nid[k] >= SUPPRESS_BELOW)
+		return;
 	for (int i = 0; i < c->nid[k]; i++)
 		if (c->ids[k][i] == person)
 			return;
@@ -827,17 +834,24 @@ struct many {
 	const struct population *pop;
 	const struct teams *teams;
 	json_t **out;
+	const struct scan_group *groups;
+	size_t ng;
+	atomic_size_t next; /* the next group to take */
+	atomic_int stop;    /* a group failed: take no more */
+	int *rc;            /* each group's outcome */
+	struct err *errs;   /* and its error */
 };
 
-/* A shared scan is done: compute its measures and free their facts
- * before the next scan (the board pack never holds every fact at once). */
+/* One shared scan on db, then its measures computed and their facts
+ * freed before the next scan (the board pack never holds every fact at
+ * once). */
 static int
-computed(void *arg, const size_t *idx, size_t n, struct err *e)
+run_group(struct db *db, struct many *m, const struct scan_group *g,
+          struct err *e)
 {
-	struct many *m = arg;
-	int rc = 0;
-	for (size_t i = 0; i < n; i++) {
-		size_t j = idx[i];
+	int rc = measures_scan_group(db, m->q, g, m->raw, e);
+	for (size_t i = 0; i < g->n; i++) {
+		size_t j = g->idx[i];
 		if (rc == 0)
 			rc = compute_one(&m->q[j], &m->raw[j], m->pop, m->teams,
 			                 &m->out[j], e);
@@ -846,12 +860,103 @@ computed(void *arg, const size_t *idx, size_t n, struct err *e)
 	return rc;
 }
 
+/* Take groups in order until none is left or one has failed. */
+static void
+run_groups(struct db *db, struct many *m)
+{
+	for (;;) {
+		size_t i = atomic_fetch_add(&m->next, 1);
+		if (i >= m->ng || atomic_load(&m->stop))
+			return;
+		err_clear(&m->errs[i]);
+		m->rc[i] = run_group(db, m, &m->groups[i], &m->errs[i]);
+		if (m->rc[i])
+			atomic_store(&m->stop, 1);
+	}
+}
+
+struct worker {
+	pthread_t t;
+	struct db *db;
+	struct many *m;
+	int started;
+};
+
+static void *
+worker_main(void *arg)
+{
+	struct worker *w = arg;
+	run_groups(w->db, w->m);
+	return NULL;
+}
+
+/* Threads the pack may use: the CPUs this process may run on, at most
+ * MEASURES_THREADS_MAX. */
+static int
+cpu_threads(void)
+{
+	cpu_set_t set;
+	int n = sched_getaffinity(0, sizeof(set), &set) == 0
+	            ? CPU_COUNT(&set)
+	            : (int)sysconf(_SC_NPROCESSORS_ONLN);
+	if (n < 1)
+		n = 1;
+	return n > MEASURES_THREADS_MAX ? MEASURES_THREADS_MAX : n;
+}
+
+/*
+ * Up to want more read connections from rd into dbs[], each in a read
+ * that sees db's snapshot (db is inside db_begin_read): PostgreSQL's
+ * exported snapshot; on SQLite, which cannot hand one over, snapshots of
+ * their own opened now, kept only when db's change generation is still
+ * rd->gen (read before db's snapshot opened): no commit came between, so
+ * every snapshot is the same. Returns how many (0: one connection).
+ */
+static int
+borrow_readers(struct db *db, const struct measures_readers *rd, int want,
+               struct db **dbs)
+{
+	char id[DB_SNAPSHOT_ID_LEN];
+	struct err e;
+	err_clear(&e);
+	if (want <= 0 || db_read_share(db, id, sizeof(id), &e) != 0)
+		return 0;
+	if (!id[0] && !rd->gen)
+		return 0;
+	int k = 0;
+	while (k < want) {
+		struct db *d = rd->get(rd->arg);
+		if (!d)
+			break;
+		if (db_begin_read_at(d, id, &e) != 0) {
+			err_clear(&e);
+			rd->put(rd->arg, d);
+			break;
+		}
+		dbs[k++] = d;
+	}
+	struct db_generation now;
+	if (k > 0 && !id[0] &&
+	    (!db_generation(db, &now) ||
+	     memcmp(now.bytes, rd->gen->bytes, sizeof(now.bytes)) != 0)) {
+		while (k > 0) {
+			db_end_read(dbs[--k]);
+			rd->put(rd->arg, dbs[k]);
+		}
+	}
+	return k;
+}
+
 int
-measures_compute_many(struct db *db, const struct measure_query *q, size_t n,
-                      const struct population *pop, json_t **out, struct err *e)
+measures_compute_many_at(struct db *db, const struct measures_readers *rd,
+                         const struct measure_query *q, size_t n,
+                         const struct population *pop, json_t **out,
+                         struct err *e)
 {
 	struct teams teams = {NULL, 0};
 	struct facts *raw = calloc(n ? n : 1, sizeof(*raw));
+	struct scan_group *groups = NULL;
+	size_t ng = 0;
 	int rc = 0;
 	for (size_t i = 0; i < n; i++)
 		out[i] = NULL;
@@ -860,9 +965,49 @@ measures_compute_many(struct db *db, const struct measure_query *q, size_t n,
 	for (size_t i = 0; i < n && rc == 0; i++)
 		if (q[i].by == BY_TEAM && !teams.v)
 			rc = store_measures_teams(db, &teams.v, &teams.n, e);
-	struct many m = {q, raw, pop, &teams, out};
 	if (rc == 0)
-		rc = measures_scan(db, q, n, raw, computed, &m, e);
+		rc = measures_plan(q, n, &groups, &ng, e);
+	struct many m = {.q = q,
+	                 .raw = raw,
+	                 .pop = pop,
+	                 .teams = &teams,
+	                 .out = out,
+	                 .groups = groups,
+	                 .ng = ng};
+	atomic_init(&m.next, 0);
+	atomic_init(&m.stop, 0);
+	m.rc = calloc(ng ? ng : 1, sizeof(*m.rc));
+	m.errs = calloc(ng ? ng : 1, sizeof(*m.errs));
+	if (rc == 0 && (!m.rc || !m.errs))
+		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	struct worker w[MEASURES_THREADS_MAX];
+	struct db *dbs[MEASURES_THREADS_MAX];
+	int nw = 0;
+	if (rc == 0 && rd && ng > 1) {
+		int want = cpu_threads() - 1;
+		if ((size_t)want > ng - 1)
+			want = (int)(ng - 1);
+		nw = borrow_readers(db, rd, want, dbs);
+	}
+	for (int i = 0; i < nw; i++) {
+		w[i] = (struct worker){.db = dbs[i], .m = &m};
+		w[i].started =
+		    pthread_create(&w[i].t, NULL, worker_main, &w[i]) == 0;
+	}
+	if (rc == 0)
+		run_groups(db, &m);
+	for (int i = 0; i < nw; i++) {
+		if (w[i].started)
+			pthread_join(w[i].t, NULL);
+		db_end_read(dbs[i]);
+		rd->put(rd->arg, dbs[i]);
+	}
+	/* The first group that failed, as one connection would have. */
+	for (size_t i = 0; rc == 0 && i < ng; i++)
+		if (m.rc[i]) {
+			*e = m.errs[i];
+			rc = m.rc[i];
+		}
 	for (size_t i = 0; i < n; i++) {
 		measures_facts_free(&raw[i]);
 		if (rc) {
@@ -870,9 +1015,19 @@ measures_compute_many(struct db *db, const struct measure_query *q, size_t n,
 			out[i] = NULL;
 		}
 	}
+	free(m.rc);
+	free(m.errs);
+	free(groups);
 	free(raw);
 	free(teams.v);
 	return rc;
+}
+
+int
+measures_compute_many(struct db *db, const struct measure_query *q, size_t n,
+                      const struct population *pop, json_t **out, struct err *e)
+{
+	return measures_compute_many_at(db, NULL, q, n, pop, out, e);
 }
 
 int
@@ -889,7 +1044,7 @@ measures_facts(struct db *db, const struct measure_query *q, const char *group,
                void *arg, struct err *e)
 {
 	struct facts raw = {0}, chosen = {0};
-	int rc = measures_scan(db, q, 1, &raw, NULL, NULL, e);
+	int rc = measures_scan(db, q, 1, &raw, e);
 	measures_prepare(q, &raw);
 	struct seen seen = {0};
 	if (rc == 0)

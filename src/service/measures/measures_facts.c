@@ -48,19 +48,44 @@ measures_facts_free(struct facts *fs)
 	fs->n = 0;
 }
 
+/* The last event date parsed: facts come in date order (the summary's
+ * key), so most rows repeat the one before. */
+struct last_date {
+	char text[11];
+	int y, m, d;
+	int32_t day;
+};
+
 /* The person, date, age, sex and group of a store row; -1 when its date
  * is not a date. */
 static int
-fact_from_row(struct measure_fact *f, const struct store_measure_row *row)
+fact_from_row(struct measure_fact *f, const struct store_measure_row *row,
+              struct last_date *last)
 {
 	int y, m, d, by, bm, bd;
 	memset(f, 0, sizeof(*f));
-	if (date_parse_ymd(row->date, &y, &m, &d) != 0)
-		return -1;
+	if (row->date && last->text[0] &&
+	    strncmp(row->date, last->text, sizeof(last->text)) == 0) {
+		y = last->y;
+		m = last->m;
+		d = last->d;
+		f->day = last->day;
+	} else {
+		if (date_parse_ymd(row->date, &y, &m, &d) != 0)
+			return -1;
+		f->day = (int32_t)date_days(y, m, d);
+		last->text[0] = 0;
+		if (strlen(row->date) < sizeof(last->text)) {
+			memcpy(last->text, row->date, strlen(row->date) + 1);
+			last->y = y;
+			last->m = m;
+			last->d = d;
+			last->day = f->day;
+		}
+	}
 	f->person_id = row->person_id;
 	f->record_id = row->record_id;
 	f->team_id = row->team_id;
-	f->day = (int32_t)date_days(y, m, d);
 	f->age = -1;
 	if (date_parse_ymd(row->dob, &by, &bm, &bd) == 0) {
 		/* Whole years: a 29 February birthday comes on 1 March. */
@@ -74,14 +99,13 @@ fact_from_row(struct measure_fact *f, const struct store_measure_row *row)
 }
 
 /* One scan of the store feeding every measure that counts its facts. */
-#define MAX_SHARED 32
 struct scan {
 	const struct measure_def *defs[MAX_SHARED];
 	struct facts *out[MAX_SHARED];
-	size_t idx[MAX_SHARED]; /* each one's index in the caller's q[] */
 	size_t n;
 	int32_t as_of;
 	int spans; /* some measure's facts last from date to date2 */
+	struct last_date last;
 };
 
 static int
@@ -89,7 +113,7 @@ scan_row(void *arg, const struct store_measure_row *row, struct err *e)
 {
 	struct scan *s = arg;
 	struct measure_fact base;
-	if (fact_from_row(&base, row) != 0)
+	if (fact_from_row(&base, row, &s->last) != 0)
 		return 0;
 	/* A span's last day; open (INT32_MAX) when date2 is NULL. */
 	int y, m, d;
@@ -109,19 +133,24 @@ scan_row(void *arg, const struct store_measure_row *row, struct err *e)
 
 /* Queries over the same store query, dates and source share one scan. */
 int
-measures_scan(struct db *db, const struct measure_query *q, size_t n,
-              struct facts *out, scanned_fn done_fn, void *arg, struct err *e)
+measures_plan(const struct measure_query *q, size_t n, struct scan_group **out,
+              size_t *ng, struct err *e)
 {
+	*out = NULL;
+	*ng = 0;
 	char *done = calloc(n ? n : 1, 1);
-	if (!done)
+	struct scan_group *g = calloc(n ? n : 1, sizeof(*g));
+	if (!done || !g) {
+		free(done);
+		free(g);
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-	int rc = 0;
-	for (size_t i = 0; i < n && rc == 0; i++) {
+	}
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
 		if (done[i])
 			continue;
-		struct scan s = {.n = 0};
-		s.as_of = q[i].as_of ? measure_day(q[i].as_of) : INT32_MAX;
-		for (size_t j = i; j < n && s.n < MAX_SHARED; j++) {
+		struct scan_group *s = &g[k++];
+		for (size_t j = i; j < n && s->n < MAX_SHARED; j++) {
 			/* A collected measure, or one of two queries, reads
 			 * alone. */
 			if (j != i && (q[i].def->collect || q[j].def->collect ||
@@ -135,24 +164,50 @@ measures_scan(struct db *db, const struct measure_query *q, size_t n,
 			    (q[j].as_of && strcmp(q[j].as_of, q[i].as_of) != 0))
 				continue;
 			done[j] = 1;
-			s.spans |= q[j].def->spans;
-			s.defs[s.n] = q[j].def;
-			s.idx[s.n] = j;
-			s.out[s.n++] = &out[j];
+			s->idx[s->n++] = j;
 		}
-		rc = q[i].def->collect
-		         ? q[i].def->collect(db, &q[i], scan_row, &s, e)
-		         : store_measures_scan(db, q[i].def->query, q[i].from,
-		                               q[i].to, q[i].from_records,
-		                               scan_row, &s, e);
-		if (rc == 0 && q[i].def->query2)
-			rc = store_measures_scan(
-			    db, q[i].def->query2, q[i].from, q[i].to,
-			    q[i].from_records, scan_row, &s, e);
-		if (rc == 0 && done_fn)
-			rc = done_fn(arg, s.idx, s.n, e);
 	}
 	free(done);
+	*out = g;
+	*ng = k;
+	return 0;
+}
+
+int
+measures_scan_group(struct db *db, const struct measure_query *q,
+                    const struct scan_group *g, struct facts *out,
+                    struct err *e)
+{
+	const struct measure_query *first = &q[g->idx[0]];
+	struct scan s = {.n = 0};
+	s.as_of = first->as_of ? measure_day(first->as_of) : INT32_MAX;
+	for (size_t k = 0; k < g->n; k++) {
+		s.spans |= q[g->idx[k]].def->spans;
+		s.defs[s.n] = q[g->idx[k]].def;
+		s.out[s.n++] = &out[g->idx[k]];
+	}
+	int rc = first->def->collect
+	             ? first->def->collect(db, first, scan_row, &s, e)
+	             : store_measures_scan(db, first->def->query, first->from,
+	                                   first->to, first->from_records,
+	                                   scan_row, &s, e);
+	if (rc == 0 && first->def->query2)
+		rc = store_measures_scan(db, first->def->query2, first->from,
+		                         first->to, first->from_records,
+		                         scan_row, &s, e);
+	return rc;
+}
+
+int
+measures_scan(struct db *db, const struct measure_query *q, size_t n,
+              struct facts *out, struct err *e)
+{
+	struct scan_group *g = NULL;
+	size_t ng = 0;
+	int rc = measures_plan(q, n, &g, &ng, e);
+	for (size_t i = 0; rc == 0 && i < ng; i++)
+		rc = measures_scan_group(db, q, &g[i], out, e);
+	free(g);
 	return rc;
 }
 

@@ -68,19 +68,30 @@ struct facts {
 
 void measures_facts_free(struct facts *fs);
 
-/* Called after each shared scan with the indexes of the queries it
- * filled, so that the caller can use and free them before the next. */
-typedef int (*scanned_fn)(void *arg, const size_t *idx, size_t n,
-                          struct err *e);
+/* The queries (indexes into the caller's q[]) that share one scan of the
+ * store: the same store query, dates, as_of and source. */
+#define MAX_SHARED 32
+struct scan_group {
+	size_t idx[MAX_SHARED];
+	size_t n;
+};
 
 /*
- * The raw facts of each q[i] (before merging and the age rule) into
- * out[i], calling done_fn(arg, ...) after each shared scan when not NULL.
- * Returns 0 or a SPIRE_E* code.
+ * The scans q[0..n-1] need, in q's order of their first query: *out
+ * (free()) gets *ng groups. Returns 0 or SPIRE_ENOMEM.
  */
+int measures_plan(const struct measure_query *q, size_t n,
+                  struct scan_group **out, size_t *ng, struct err *e);
+
+/* The raw facts (before merging and the age rule) of each query of group
+ * g into out[] at its index, in one scan of db. 0 or a SPIRE_E* code. */
+int measures_scan_group(struct db *db, const struct measure_query *q,
+                        const struct scan_group *g, struct facts *out,
+                        struct err *e);
+
+/* The raw facts of each q[i] into out[i], one scan per group. */
 int measures_scan(struct db *db, const struct measure_query *q, size_t n,
-                  struct facts *out, scanned_fn done_fn, void *arg,
-                  struct err *e);
+                  struct facts *out, struct err *e);
 
 /* Scratch for measures_choose(): an open-addressed table from a child to
  * their fact in the output (key 0 = empty; children's ids are positive).

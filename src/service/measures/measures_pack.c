@@ -16,6 +16,7 @@
 #include "service/measures/measures_pack.h"
 #include "service/roles.h"
 #include "service/server.h"
+#include "store/pool.h"
 
 /* The first day of financial quarter q (1-4) of the year starting in April
  * of fy. */
@@ -96,9 +97,9 @@ measures_pack_quarter(const char *quarter, struct pack_quarter *out,
 }
 
 int
-measures_pack(struct db *db, const struct pack_quarter *pq,
-              const struct forms *forms, const struct population *pop,
-              json_t **out, struct err *e)
+measures_pack(struct db *db, const struct measures_readers *rd,
+              const struct pack_quarter *pq, const struct forms *forms,
+              const struct population *pop, json_t **out, struct err *e)
 {
 	*out = NULL;
 	size_t n = 0;
@@ -119,7 +120,7 @@ measures_pack(struct db *db, const struct pack_quarter *pq,
 		measure_query_forms(&qs[i], forms);
 	}
 	if (rc == 0)
-		rc = measures_compute_many(db, qs, n, pop, res, e);
+		rc = measures_compute_many_at(db, rd, qs, n, pop, res, e);
 	json_t *items = rc == 0 ? json_array() : NULL;
 	for (size_t i = 0; i < n; i++) {
 		if (items && res[i])
@@ -140,6 +141,18 @@ measures_pack(struct db *db, const struct pack_quarter *pq,
 	    "subtraction.",
 	    "measures", items);
 	return *out ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+}
+
+static struct db *
+spare_reader(void *arg)
+{
+	return pool_try_acquire(arg);
+}
+
+static void
+give_back(void *arg, struct db *db)
+{
+	pool_release(arg, db);
 }
 
 int
@@ -163,10 +176,19 @@ measures_pack_get(struct ctx *ctx, const char *quarter, json_t **out,
 	/* A report: from the read replica when there is one. */
 	const struct forms *forms = ctx->srv ? &ctx->srv->forms : NULL;
 	struct db *db = ctx_report_db(ctx);
-	rc = measures_pack(db, &pq, forms, &pop, out, e);
+	/* On the primary, more of the pool's readers compute it at once
+	 * (measures_compute_many_at; from a replica, one connection). */
+	struct measures_readers rd = {spare_reader, give_back, NULL, NULL};
+	if (ctx->srv && ctx->srv->readers && !ctx->repl) {
+		rd.arg = ctx->srv->readers;
+		rd.gen = ctx_generation(ctx);
+	}
+	rc = measures_pack(db, rd.arg ? &rd : NULL, &pq, forms, &pop, out, e);
 	if (rc && ctx_report_failed(ctx, db, rc)) {
 		err_clear(e);
-		rc = measures_pack(ctx_db(ctx), &pq, forms, &pop, out, e);
+		rd.arg = ctx->srv->readers;
+		rd.gen = ctx_generation(ctx);
+		rc = measures_pack(ctx_db(ctx), &rd, &pq, forms, &pop, out, e);
 	}
 	population_release(&pop);
 	return rc;

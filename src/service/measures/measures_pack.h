@@ -33,15 +33,17 @@ int measures_pack_quarter(const char *quarter, struct pack_quarter *out,
                           struct err *e);
 
 /*
- * The pack for pq over db as a new JSON object in *out (caller owns):
+ * The pack for pq over db (with rd, computed at once on more connections:
+ * measures_compute_many_at; NULL: db alone) as a new JSON object in *out
+ * (caller owns):
  * quarter, from, to, year_from, incomplete, generated_on, suppression and
  * measures[] (each as measures_compute() gives it, from year_from to the
  * quarter's end by quarter, suppressed; the chosen quarter is the last
  * period). forms and pop may be empty.
  */
-int measures_pack(struct db *db, const struct pack_quarter *pq,
-                  const struct forms *forms, const struct population *pop,
-                  json_t **out, struct err *e);
+int measures_pack(struct db *db, const struct measures_readers *rd,
+                  const struct pack_quarter *pq, const struct forms *forms,
+                  const struct population *pop, json_t **out, struct err *e);
 
 /* The pack for the signed-in user (managers and analysts: the router
  * checks), for quarter as measures_pack_quarter() takes it. */

@@ -35,19 +35,23 @@ summarised(enum store_measure_query q)
 }
 
 /* From the summary: the same facts, in (day, record) order, with only
- * the values the kind uses (every result column costs on each row). */
-#define FACTS_SELECT(vs)                                                       \
-	"SELECT person_id, record_id, team_id, day, date2, dob, sex,"          \
+ * the values the kind uses (every result column costs on each row):
+ * date2 only for the reoffending cohort (its follow-up's end), NULL for
+ * the others, whose date2 no measure reads. */
+#define FACTS_SELECT(d2, vs)                                                   \
+	"SELECT person_id, record_id, team_id, day, " d2 ", dob, sex,"         \
 	" ethnicity" vs " FROM measures_facts WHERE kind = $3 AND day"         \
 	" BETWEEN $1 AND $2 ORDER BY day, record_id"
-static const char facts0_sql[] = FACTS_SELECT("");
-static const char facts1_sql[] = FACTS_SELECT(", v0");
-static const char facts2_sql[] = FACTS_SELECT(", v0, v1");
-static const char facts4_sql[] = FACTS_SELECT(", v0, v1, v2, v3");
-static const char facts6_sql[] = FACTS_SELECT(", v0, v1, v2, v3, v4, v5");
+static const char facts0_sql[] = FACTS_SELECT("NULL", "");
+static const char facts1_sql[] = FACTS_SELECT("NULL", ", v0");
+static const char facts1d_sql[] = FACTS_SELECT("date2", ", v0");
+static const char facts2_sql[] = FACTS_SELECT("NULL", ", v0, v1");
+static const char facts4_sql[] = FACTS_SELECT("NULL", ", v0, v1, v2, v3");
+static const char facts6_sql[] =
+    FACTS_SELECT("NULL", ", v0, v1, v2, v3, v4, v5");
 static const char facts18_sql[] = FACTS_SELECT(
-    ", v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14,"
-    " v15, v16, v17");
+    "NULL", ", v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13,"
+            " v14, v15, v16, v17");
 
 /* How many of v0..v17 each kind of fact uses. */
 static const int FACT_NV[SMQ_N] = {
@@ -81,12 +85,13 @@ store_measures_scan(struct db *db, enum store_measure_query q, const char *from,
 	int summary = !from_records && summarised(q);
 	const char *sql = texts(db)->record[q];
 	if (summary)
-		sql = FACT_NV[q] == 0   ? facts0_sql
-		      : FACT_NV[q] == 1 ? facts1_sql
-		      : FACT_NV[q] == 2 ? facts2_sql
-		      : FACT_NV[q] == 4 ? facts4_sql
-		      : FACT_NV[q] == 6 ? facts6_sql
-		                        : facts18_sql;
+		sql = q == SMQ_REOFFENDING ? facts1d_sql
+		      : FACT_NV[q] == 0    ? facts0_sql
+		      : FACT_NV[q] == 1    ? facts1_sql
+		      : FACT_NV[q] == 2    ? facts2_sql
+		      : FACT_NV[q] == 4    ? facts4_sql
+		      : FACT_NV[q] == 6    ? facts6_sql
+		                           : facts18_sql;
 	const struct measures_texts *t = texts(db);
 	if (summary && t->before_scan && *t->before_scan &&
 	    db_exec(db, t->before_scan, e) != 0)
@@ -110,7 +115,7 @@ scan(struct db *db, const char *sql, int kind, const char *from, const char *to,
      store_measure_fn fn, void *arg, struct err *e)
 {
 	int summary = kind >= 0;
-	struct db_stmt *s = db_prepare(db, sql, e);
+	struct db_stmt *s = db_prepare_rows(db, sql, e);
 	if (!s)
 		return e->code;
 	db_bind_text(s, 1, from);

@@ -47,7 +47,8 @@ enum store_measure_query {
 /*
  * One fact. person_id is the child (0 for board attendance), record_id the
  * row counted, date the event date that places the fact in a period,
- * date2 a second date (the reoffending index's follow-up end), team_id the
+ * date2 a second date (the reoffending index's follow-up end, or a span's
+ * end; from the summary NULL for every other kind), team_id the
  * team holding the record's case. v[] holds the query's own values
  * (STORE_MEASURE_NULL for SQL NULL); nv says how many. Strings are valid
  * during the callback only.
