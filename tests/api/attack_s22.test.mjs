@@ -77,3 +77,35 @@ test('FINDING-1 [MEDIUM] GET /api/v1/parenting/parents and /api/v1/parenting/hom
     assert.ok(audited.has(kid.id), `${path}: Kit (person ${kid.id}) is named with no audit row about him; rows about ${[...audited]}`);
   }
 });
+
+// ------------------------------------------------ merges and old versions
+
+test('FINDING-2 [MEDIUM] POST /api/v1/people/merges carries no version: a merge previewed on one person is made after the duplicate was changed into another (new name and date of birth, a case added), moving what the preview never showed; neither the preview nor the merge carries a version (the body refuses one: 400 unknown field), so the manager cannot say what they saw', async () => {
+  const officer2 = await srv.login('officer2');
+  const a = await createdPerson(officer, { given_name: 'Jory', family_name: 'Penn', date_of_birth: '2010-02-02' });
+  const b = await createdPerson(officer, { given_name: 'Jory', family_name: 'Pen', date_of_birth: '2010-02-02' });
+  const pv = await manager.get(`/api/v1/people/merges/preview?kept_id=${a.id}&merged_id=${b.id}`);
+  assert.equal(pv.status, 200, pv.text);
+  assert.equal(pv.body.total, 0, 'baseline: nothing to move');
+  // Meanwhile a colleague finds that b is another child, corrects the record and opens his case.
+  const cur = (await officer2.get(`/api/v1/people/${b.id}`)).body;
+  const fix = await officer2.patch(`/api/v1/people/${b.id}`, { version: cur.version, given_name: 'Joel', date_of_birth: '2011-09-09' });
+  assert.equal(fix.status, 200, fix.text);
+  await created(officer2, '/api/v1/cases', {
+    service: 'youth_justice', reason: 'Referral order', person_id: b.id, team_id: officer2.user.team_id, worker_id: officer2.user.id, start_date: day(-3),
+  });
+  const mark = srv.auditHead();
+  // As the merge page sends it (web/js/views/merge.js): ids and reason.
+  const m = await manager.post('/api/v1/people/merges', { kept_id: a.id, merged_id: b.id, reason: REASON });
+  const now = await officer2.get(`/api/v1/people/${b.id}`);
+  assert.ok(m.status !== 201 && !now.body.closed_at,
+    `the merge was made on a person changed since the preview (${pv.body.merged.given_name} born ${pv.body.merged.date_of_birth} -> ${now.body.given_name} born ${now.body.date_of_birth}, a case added): ${m.status}, ${srv.changesSince(mark).length} changes`);
+});
+  const b = await createdPerson(officer, { given_name: 'Ives', family_name: 'Row' });
+  const pv = await manager.get(`/api/v1/people/merges/preview?kept_id=${a.id}&merged_id=${b.id}`);
+  const cur = (await officer.get(`/api/v1/people/${b.id}`)).body;
+  assert.equal((await officer.patch(`/api/v1/people/${b.id}`, { version: cur.version, date_of_birth: '2011-09-09' })).status, 200);
+  const r = await manager.post('/api/v1/people/merges', { kept_id: a.id, merged_id: b.id, reason: REASON, merged_version: pv.body.merged.version, kept_version: pv.body.kept.version });
+  assert.ok([400, 409].includes(r.status), `a stale merged_version was ignored: ${r.status} ${r.text.slice(0, 200)}`);
+  if (r.status === 400) assert.ok(r.body.errors.some((x) => /version/.test(x.field)), r.text);
+});
