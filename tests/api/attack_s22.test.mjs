@@ -101,3 +101,66 @@ test('FINDING-2 [MEDIUM] POST /api/v1/people/merges carries no version: a merge 
   assert.ok(m.status !== 201 && !now.body.closed_at,
     `the merge was made on a person changed since the preview (${pv.body.merged.given_name} born ${pv.body.merged.date_of_birth} -> ${now.body.given_name} born ${now.body.date_of_birth}, a case added): ${m.status}, ${srv.changesSince(mark).length} changes`);
 });
+
+// stale(c, path, field, closeVerb): change field at the version read
+// (200), then again at that old version (must be 409, nothing stored),
+// then close at the old version (409, still open). What happened, as text.
+async function stale(c, path, field, closeVerb, read = async () => (await c.get(path)).body) {
+  const v0 = (await read()).version;
+  const first = await c.patch(path, { version: v0, [field]: 'First change, stored' });
+  if (first.status !== 200) return `${path}: first change ${first.status} ${first.text.slice(0, 160)}`;
+  const second = await c.patch(path, { version: v0, [field]: 'Second change, from an old page' });
+  const now = await read();
+  const bad = [];
+  if (now.version !== v0 + 1) bad.push(`version ${now.version} after one change from ${v0}`);
+  if (second.status !== 409) bad.push(`stale PATCH ${second.status}`);
+  if (now[field] !== 'First change, stored') bad.push(`${field} is now ${JSON.stringify(now[field])}`);
+  if (second.status === 409 && !second.body.errors?.some((x) => x.field === 'version')) bad.push(`409 not naming version: ${second.text.slice(0, 120)}`);
+  if (closeVerb) {
+    const cl = await c.post(`${path}/${closeVerb}`, { version: v0, reason: 'Closed from a page read before the change' });
+    const after = await read();
+    if (cl.status !== 409) bad.push(`stale ${closeVerb} ${cl.status}`);
+    if (after.closed_at) bad.push('closed by a stale version');
+  }
+  return bad.length ? `${path}: ${bad.join('; ')}` : null;
+}
+
+test('held: a change or a close sent with an old version is refused (409 naming version) and stores nothing, on people, families, members, cases, tasks, consents, contacts, family plans and actions, parent supports and users; two changes at one version at once: one stored', async () => {
+  const k = await createdPerson(officer, { given_name: 'Vers', family_name: 'Ion' });
+  const f = await created(officer, '/api/v1/families', { name: 'Ion family' });
+  const mem = await created(officer, `/api/v1/families/${f.id}/members`, { person_id: k.id, member_type: 'child', relationship: 'child' });
+  const c = await created(officer, '/api/v1/cases', { service: 'youth_justice', reason: 'Referral order', person_id: k.id, team_id: officer.user.team_id, worker_id: officer.user.id, start_date: day(-5) });
+  const t = await created(officer, '/api/v1/tasks', { case_id: c.id, title: 'Ring school', due_date: day(3) });
+  const con = await created(officer, '/api/v1/consents', { person_id: k.id, agency: 'School', purpose: 'Sharing attendance', lawful_basis: 'consent', given_on: day(-2) });
+  const ct = await created(officer, '/api/v1/contacts', { case_id: c.id, contact_date: `${day(-1)}T10:00`, contact_type: 'home_visit', summary: 'Seen at home' });
+  const ek = await createdPerson(social, { given_name: 'Plan', family_name: 'Wood' });
+  const ef = await created(social, '/api/v1/families', { name: 'Wood family' });
+  await created(social, `/api/v1/families/${ef.id}/members`, { person_id: ek.id, member_type: 'child', relationship: 'child' });
+  const plan = await created(social, '/api/v1/family-plans', { family_id: ef.id, wants_to_change: 'Mornings', agreed_on: day(-10), next_review_date: day(10) });
+  const act = await created(social, '/api/v1/family-plan-actions', { plan_id: plan.id, action: 'Walk to school', owner_type: 'agency', owner_agency: 'School' });
+  const out = [];
+  out.push(await stale(officer, `/api/v1/people/${k.id}`, 'first_language'));
+  out.push(await stale(officer, `/api/v1/families/${f.id}`, 'notes', 'close'));
+  out.push(await stale(officer, `/api/v1/family-members/${mem.id}`, 'notes', 'close',
+    async () => (await officer.get(`/api/v1/families/${f.id}`)).body.members.find((m) => m.id === mem.id) || { closed_at: 'gone' }));
+  out.push(await stale(officer, `/api/v1/cases/${c.id}`, 'reason'));
+  out.push(await stale(officer, `/api/v1/tasks/${t.id}`, 'title', 'close'));
+  out.push(await stale(officer, `/api/v1/consents/${con.id}`, 'purpose', 'withdraw'));
+  out.push(await stale(officer, `/api/v1/contacts/${ct.id}`, 'summary', 'close'));
+  out.push(await stale(social, `/api/v1/family-plans/${plan.id}`, 'wants_to_change', 'close'));
+  out.push(await stale(social, `/api/v1/family-plan-actions/${act.id}`, 'notes', 'close'));
+  out.push(await stale(pw, `/api/v1/parent-supports/${support.id}`, 'notes'));
+  out.push(await stale(admin, `/api/v1/users/${south.user.id}`, 'full_name'));
+  assert.deepEqual(out.filter(Boolean), []);
+  // Two changes at one version at once, on three kinds: one is stored.
+  for (const [cl, path, field] of [[officer, `/api/v1/consents/${con.id}`, 'purpose'], [social, `/api/v1/family-plans/${plan.id}`, 'wants_to_change'], [officer, `/api/v1/cases/${c.id}`, 'reason']]) {
+    const v = (await cl.get(path)).body.version;
+    const rs = await Promise.all(['Race one', 'Race two', 'Race three'].map((x) => cl.patch(path, { version: v, [field]: x })));
+    const won = rs.filter((r) => r.status === 200);
+    assert.equal(won.length, 1, `${path}: ${rs.map((r) => r.status)}`);
+    assert.deepEqual(rs.map((r) => r.status).sort(), [200, 409, 409], path);
+    const now = (await cl.get(path)).body;
+    assert.equal(now[field], won[0].body[field], path);
+    assert.equal(now.version, v + 1, path);
+  }
+});
