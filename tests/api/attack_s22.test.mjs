@@ -164,3 +164,31 @@ test('held: a change or a close sent with an old version is refused (409 naming 
     assert.equal(now.version, v + 1, path);
   }
 });
+
+// ------------------------------------------------------- the parent portal
+
+test('FINDING-3 [HIGH] GET /api/v1/my-family shows a parent the oldest family she is any adult member of: a family friend on another family\'s wider network (not in its household, no parental responsibility) reads that family\'s child, its One Family, One Plan and its scores instead of her own family', async () => {
+  // The Ash family (the older) has Nia on its wider network, as a friend.
+  const ace = await createdPerson(officer, { given_name: 'Ace', family_name: 'Ash' });
+  const ash = await created(officer, '/api/v1/families', { name: 'Ash family' });
+  await created(officer, `/api/v1/families/${ash.id}/members`, { person_id: ace.id, member_type: 'child', relationship: 'child', in_household: true });
+  const nia = await created(officer, '/api/v1/people', { given_name: 'Nia', family_name: 'Birch', date_of_birth: '1985-07-07' });
+  await created(officer, `/api/v1/families/${ash.id}/members`, {
+    person_id: nia.id, member_type: 'adult', relationship: 'friend', child_id: ace.id, in_household: false, wider_network: true, parental_responsibility: false,
+  });
+  await created(officer, '/api/v1/family-plans', { family_id: ash.id, wants_to_change: 'Ace to stop carrying a knife', agreed_on: day(-5), next_review_date: day(20) });
+  // Nia's own family, with her own child, and her parent account.
+  const bo = await createdPerson(officer, { given_name: 'Bo', family_name: 'Birch' });
+  const birch = await created(officer, '/api/v1/families', { name: 'Birch family' });
+  await created(officer, `/api/v1/families/${birch.id}/members`, { person_id: bo.id, member_type: 'child', relationship: 'child', in_household: true });
+  await created(officer, `/api/v1/families/${birch.id}/members`, {
+    person_id: nia.id, member_type: 'adult', relationship: 'mother', child_id: bo.id, parental_responsibility: true, in_household: true,
+  });
+  await srv.makeParent(officer, 'nia.birch', nia, NEW_PW);
+  const parent = await srv.login('nia.birch', NEW_PW);
+  const r = await parent.get('/api/v1/my-family');
+  assert.equal(r.status, 200, r.text);
+  assert.ok(!r.text.includes('Ace') && !r.text.includes('knife') && r.body.family.id !== ash.id,
+    `a family friend reads another family's page: ${r.body.family?.name}, members ${r.body.members?.map((m) => m.given_name)}, plan ${JSON.stringify(r.body.plan?.wants_to_change)}`);
+  assert.equal(r.body.family.id, birch.id, 'her own family');
+});
