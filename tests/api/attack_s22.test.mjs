@@ -192,3 +192,24 @@ test('FINDING-3 [HIGH] GET /api/v1/my-family shows a parent the oldest family sh
     `a family friend reads another family's page: ${r.body.family?.name}, members ${r.body.members?.map((m) => m.given_name)}, plan ${JSON.stringify(r.body.plan?.wants_to_change)}`);
   assert.equal(r.body.family.id, birch.id, 'her own family');
 });
+
+// ---------------------------------------------------------------- measures
+
+test('FINDING-4 [MEDIUM] GET /api/v1/measures/{name}/children to a manager of another service (early help), who gets the figure suppressed (numerator null, "suppressed": ["numerator"]), answers the withheld count as outside_your_service: one child, recoverable exactly (docs/measures.md: such a manager gets the figures suppressed like an analyst)', async () => {
+  const meh = await srv.login('manager_eh');
+  const q = `from=${day(-365)}&to=${day(0)}`;
+  const leaks = [];
+  for (const name of ['first-time-entrants', 'disposals', 'offence-outcomes']) {
+    const f = await meh.get(`/api/v1/measures/${name}?${q}`);
+    assert.equal(f.status, 200, f.text);
+    assert.equal(f.body.numerator, null, `${name}: baseline: withheld from this manager`);
+    assert.ok(f.body.suppressed.includes('numerator'), name);
+    const c = await meh.get(`/api/v1/measures/${name}/children?${q}`);
+    assert.equal(c.status, 200, c.text);
+    assert.deepEqual(c.body.items, [], `${name}: no child of another service listed`);
+    if (Number.isInteger(c.body.outside_your_service) && c.body.outside_your_service > 0 && c.body.outside_your_service < 5) {
+      leaks.push(`${name}: numerator withheld, outside_your_service ${c.body.outside_your_service}`);
+    }
+  }
+  assert.deepEqual(leaks, [], 'withheld counts answered exactly by the children list');
+});
