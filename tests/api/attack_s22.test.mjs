@@ -213,3 +213,37 @@ test('FINDING-4 [MEDIUM] GET /api/v1/measures/{name}/children to a manager of an
   }
   assert.deepEqual(leaks, [], 'withheld counts answered exactly by the children list');
 });
+
+test('FINDING-5 [MEDIUM] GET /api/v1/family-plans/{id} (and its /versions) writes a "shown" audit row about an unrelated person whose id is the plan\'s id: the plan carries the family\'s name as family_name, so the router\'s shown walk takes the plan for a person (docs/audit.md: the trail says who saw whom; a subject access request for that person would list the read)', async () => {
+  const ek = await createdPerson(social, { given_name: 'Hist', family_name: 'Ory' });
+  const ef = await created(social, '/api/v1/families', { name: 'Ory family' });
+  await created(social, `/api/v1/families/${ef.id}/members`, { person_id: ek.id, member_type: 'child', relationship: 'child' });
+  let plan = await created(social, '/api/v1/family-plans', { family_id: ef.id, wants_to_change: 'Calm mornings', agreed_on: day(-10), next_review_date: day(10) });
+  if (plan.id === ek.id) { // keep the two ids apart
+    await social.post(`/api/v1/family-plans/${plan.id}/close`, { version: plan.version, reason: 'Entered twice by mistake' });
+    plan = await created(social, '/api/v1/family-plans', { family_id: ef.id, wants_to_change: 'Calm mornings', agreed_on: day(-10), next_review_date: day(10) });
+  }
+  const wrong = [];
+  for (const path of [`/api/v1/family-plans/${plan.id}`, `/api/v1/family-plans/${plan.id}/versions`]) {
+    const mark = srv.auditHead();
+    const r = await social.get(path);
+    assert.equal(r.status, 200, r.text);
+    const named = peopleIn(r.body);
+    const rows = srv.audit({ username: 'social' }, mark).filter((x) => x.person_id);
+    for (const x of rows) if (x.person_id !== ek.id && !named.has(x.person_id)) wrong.push(`${path}: ${x.action} about person ${x.person_id} (plan ${plan.id}; ${x.person_id === plan.id ? 'the plan\'s id' : 'another id'})`);
+  }
+  assert.deepEqual(wrong, [], 'audit rows about people the answer does not show');
+});
+
+test('probe: csv and board pack', async () => {
+  const [analyst] = await srv.loginAll(['analyst']);
+  const q = `from=${day(-365)}&to=${day(0)}`;
+  for (const [who, c] of [['manager', manager], ['analyst', analyst]]) {
+    for (const extra of ['', '&by=team', '&by=sex', '&interval=month', '&by=ethnicity']) {
+      const r = await c.get(`/api/v1/measures/first-time-entrants?${q}&format=csv${extra}`);
+      console.log(who, extra, r.status, r.text.slice(0, 900).replace(/\n/g, ' | '));
+    }
+  }
+  const bp = await manager.get('/api/v1/board-pack');
+  console.log('bp', bp.status, bp.text.slice(0, 300));
+});
