@@ -235,15 +235,36 @@ test('FINDING-5 [MEDIUM] GET /api/v1/family-plans/{id} (and its /versions) write
   assert.deepEqual(wrong, [], 'audit rows about people the answer does not show');
 });
 
-test('probe: csv and board pack', async () => {
-  const [analyst] = await srv.loginAll(['analyst']);
+test('held: the children behind every figure: a youth justice manager\'s lists audit every person they name; another service\'s manager gets no child of youth justice; an analyst gets 403; the CSV keeps the count withheld from the analyst and from the manager', async () => {
+  const [meh, analyst] = await srv.loginAll(['manager_eh', 'analyst']);
   const q = `from=${day(-365)}&to=${day(0)}`;
-  for (const [who, c] of [['manager', manager], ['analyst', analyst]]) {
-    for (const extra of ['', '&by=team', '&by=sex', '&interval=month', '&by=ethnicity']) {
-      const r = await c.get(`/api/v1/measures/first-time-entrants?${q}&format=csv${extra}`);
-      console.log(who, extra, r.status, r.text.slice(0, 900).replace(/\n/g, ' | '));
+  const names = (await manager.get('/api/v1/measures')).body.items.map((m) => m.name);
+  assert.ok(names.length >= 20, names.join());
+  const missing = [];
+  let listed = 0;
+  for (const name of names) {
+    for (const kind of ['children', 'parents']) {
+      for (const [who, c] of [['manager', manager], ['manager_eh', meh]]) {
+        const mark = srv.auditHead();
+        const r = await c.get(`/api/v1/measures/${name}/${kind}?${q}&limit=200`);
+        if (r.status === 404) continue;
+        assert.equal(r.status, 200, `${who} ${name}/${kind}: ${r.text.slice(0, 200)}`);
+        const shown = peopleIn(r.body);
+        if (who === 'manager_eh') assert.deepEqual([...shown], [], `${name}/${kind}: youth justice people listed to early help`);
+        listed += shown.size;
+        const audited = new Set(srv.audit({ username: who }, mark).map((x) => x.person_id));
+        for (const id of shown) if (!audited.has(id)) missing.push(`${who} ${name}/${kind}: person ${id}`);
+      }
+      const a = await analyst.get(`/api/v1/measures/${name}/${kind}?${q}`);
+      assert.ok([403, 404].includes(a.status), `analyst ${name}/${kind}: ${a.status}`);
     }
   }
-  const bp = await manager.get('/api/v1/board-pack');
-  console.log('bp', bp.status, bp.text.slice(0, 300));
+  assert.ok(listed >= 5, `${listed} people listed in all`);
+  assert.deepEqual(missing, []);
+  for (const c of [manager, analyst]) {
+    const csv = await c.get(`/api/v1/measures/first-time-entrants?${q}&format=csv`);
+    assert.equal(csv.status, 200, csv.text);
+    const whole = csv.text.split('\r\n').find((l) => l.includes(',whole,'));
+    assert.match(whole, /,all,,\d+,,,numerator,/, whole);
+  }
 });
