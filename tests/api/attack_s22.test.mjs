@@ -268,3 +268,44 @@ test('held: the children behind every figure: a youth justice manager\'s lists a
     assert.match(whole, /,all,,\d+,,,numerator,/, whole);
   }
 });
+
+test('held: a family plan\'s versions (and its actions\') are refused, audited as denied, to another team, another service, an admin, an analyst and a parent; nothing of the plan in the refusal', async () => {
+  const ek = await createdPerson(social, { given_name: 'Vee', family_name: 'Sion' });
+  const ef = await created(social, '/api/v1/families', { name: 'Sion family' });
+  await created(social, `/api/v1/families/${ef.id}/members`, { person_id: ek.id, member_type: 'child', relationship: 'child' });
+  const plan = await created(social, '/api/v1/family-plans', { family_id: ef.id, wants_to_change: 'Secret wish', agreed_on: day(-10), next_review_date: day(10) });
+  const act = await created(social, '/api/v1/family-plan-actions', { plan_id: plan.id, action: 'Secret action', owner_type: 'agency', owner_agency: 'School' });
+  assert.equal((await social.patch(`/api/v1/family-plans/${plan.id}`, { version: plan.version, wants_to_change: 'Secret wish, changed' })).status, 200);
+  const own = await social.get(`/api/v1/family-plans/${plan.id}/versions`);
+  assert.deepEqual(own.body.items.map((x) => x.record.wants_to_change), ['Secret wish, changed', 'Secret wish']);
+  const [analyst, parent, pwy] = await srv.loginAll(['analyst', 'parent', 'parentworker']);
+  for (const [who, c] of [['officer_south', south], ['officer', officer], ['pworker_p', pw], ['admin', admin], ['analyst', analyst], ['parent', parent], ['parentworker', pwy]]) {
+    for (const path of [`/api/v1/family-plans/${plan.id}/versions`, `/api/v1/family-plan-actions/${act.id}/versions`, `/api/v1/family-plans/${plan.id}/versions?x=1`]) {
+      const mark = srv.auditHead();
+      const r = await c.get(path);
+      assert.equal(r.status, 403, `${who} ${path}: ${r.status}`);
+      assert.ok(!r.text.includes('Secret') && !r.text.includes('Sion'), r.text);
+      assert.equal(srv.audit({ username: who, action: 'denied' }, mark).length, 1, `${who} ${path}: denial not audited`);
+    }
+  }
+});
+
+test('held: a parent\'s own page ends with her membership: after the family member record is closed, 404; the child\'s plan, scores and history are refused to the parent account by their own routes', async () => {
+  const p = await created(officer, '/api/v1/people', { given_name: 'Una', family_name: 'Dale', date_of_birth: '1981-01-01' });
+  const mem = await created(officer, `/api/v1/families/${fam.id}/members`, { person_id: p.id, member_type: 'adult', relationship: 'aunt', child_id: kid.id, in_household: true });
+  await srv.makeParent(officer, 'una.dale', p, NEW_PW);
+  const parent = await srv.login('una.dale', NEW_PW);
+  const mine = await parent.get('/api/v1/my-family');
+  assert.equal(mine.status, 200, mine.text);
+  assert.equal(mine.body.family.id, fam.id);
+  for (const path of [`/api/v1/families/${fam.id}`, `/api/v1/families/${fam.id}/steps-to-change`, `/api/v1/people/${kid.id}`, `/api/v1/form-responses?family_id=${fam.id}`,
+    `/api/v1/families?person_id=${kid.id}`, `/api/v1/people/${p.id}/merges`, '/api/v1/due', '/api/v1/parenting/parents', `/api/v1/measures/parents-seen/parents?from=${day(-365)}&to=${day(0)}`]) {
+    const r = await parent.get(path);
+    assert.ok([403, 404].includes(r.status), `${path}: ${r.status} ${r.text.slice(0, 200)}`);
+  }
+  const cl = await officer.post(`/api/v1/family-members/${mem.id}/close`, { version: mem.version, reason: 'Moved away, no longer in the family' });
+  assert.equal(cl.status, 200, cl.text);
+  const after = await parent.get('/api/v1/my-family');
+  assert.equal(after.status, 404, after.text.slice(0, 300));
+  assert.ok(!after.text.includes('Kit'), after.text);
+});
