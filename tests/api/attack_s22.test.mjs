@@ -13,6 +13,9 @@
 // parenting case is sealed from the child's officer (docs/access.md).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Server, USERS, TEAMS, created, createdPerson } from './lib.mjs';
 
 const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
@@ -308,4 +311,40 @@ test('held: a parent\'s own page ends with her membership: after the family memb
   const after = await parent.get('/api/v1/my-family');
   assert.equal(after.status, 404, after.text.slice(0, 300));
   assert.ok(!after.text.includes('Kit'), after.text);
+});
+
+test('held: form responses: a draft changed at an old version is refused (409), nothing stored; four corrections of one completed response at once make one correction, and the response is superseded once', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'spire-forms-'));
+  for (const f of readdirSync('forms')) copyFileSync(join('forms', f), join(dir, f));
+  copyFileSync('tests/forms/wellbeing-check.json', join(dir, 'wellbeing-check.json'));
+  const s2 = await Server.start({ env: { SPIRE_FORMS_DIR: dir } });
+  try {
+    const o = await s2.login('officer');
+    const k = await createdPerson(o, { given_name: 'Fay', family_name: 'Orm' });
+    const c = await created(o, '/api/v1/cases', { service: 'youth_justice', reason: 'Referred', person_id: k.id, team_id: o.user.team_id, worker_id: o.user.id, start_date: day(-10) });
+    const body = (answers, extra = {}) => ({ form_id: 'wellbeing-check', case_id: c.id, completed_by: 'jointly', authored: day(-1), status: 'completed', answers, ...extra });
+    const draft = await created(o, '/api/v1/form-responses', body({ in_school: true }, { status: 'in-progress' }));
+    assert.equal((await o.patch(`/api/v1/form-responses/${draft.id}`, { version: draft.version, completed_by: 'child' })).status, 200);
+    const mark = s2.auditHead();
+    const st = await o.patch(`/api/v1/form-responses/${draft.id}`, { version: draft.version, completed_by: 'practitioner', status: 'completed', answers: { in_school: false, sleep: 'well' } });
+    assert.equal(st.status, 409, st.text);
+    const cl = await o.post(`/api/v1/form-responses/${draft.id}/close`, { version: draft.version, reason: 'Started on the wrong child' });
+    assert.equal(cl.status, 409, cl.text);
+    assert.deepEqual(s2.changesSince(mark), []);
+    const now = (await o.get(`/api/v1/form-responses/${draft.id}`)).body;
+    assert.equal(now.completed_by, 'child');
+    assert.equal(now.status, 'in-progress');
+    // Corrections racing.
+    const done = await created(o, '/api/v1/form-responses', body({ sleep: 'well', in_school: false }));
+    const rs = await Promise.all([0, 1, 2, 3].map((i) => o.post(`/api/v1/form-responses/${done.id}/correct`, {
+      version: done.version, reason: `Correction number ${i}`, answers: { sleep: 'well', in_school: true, days_missed: i },
+    })));
+    const made = rs.filter((r) => r.status === 201);
+    assert.equal(made.length, 1, rs.map((r) => `${r.status} ${r.text.slice(0, 100)}`).join(' / '));
+    assert.ok(rs.every((r) => [201, 409].includes(r.status)), rs.map((r) => r.status).join());
+    const old = (await o.get(`/api/v1/form-responses/${done.id}`)).body;
+    assert.equal(old.superseded_by, made[0].body.id);
+    const list = await o.get(`/api/v1/form-responses?case_id=${c.id}&form_id=wellbeing-check`);
+    assert.deepEqual(list.body.items.filter((x) => x.status === 'completed').map((x) => x.id), [made[0].body.id]);
+  } finally { await s2.stop(); rmSync(dir, { recursive: true, force: true }); }
 });
