@@ -348,3 +348,20 @@ test('held: form responses: a draft changed at an old version is refused (409), 
     assert.deepEqual(list.body.items.filter((x) => x.status === 'completed').map((x) => x.id), [made[0].body.id]);
   } finally { await s2.stop(); rmSync(dir, { recursive: true, force: true }); }
 });
+
+test('held: GET /api/v1/cases?person_id= of the mother never lists her sealed parenting case to the child\'s officer or manager, also with a reason; another team\'s officer gets none of the child\'s cases, also with a reason', async () => {
+  for (const c of [officer, manager]) {
+    for (const h of [{}, { 'X-Break-Glass-Reason': 'Police asked about the family this morning' }]) {
+      const r = await c.get(`/api/v1/cases?person_id=${mum.id}`, h);
+      assert.equal(r.status, 200, r.text);
+      assert.deepEqual(r.body.items.filter((x) => x.id === pcase.id), [], r.text.slice(0, 300));
+      assert.ok(!r.text.includes('Parenting Team'), r.text.slice(0, 300));
+      const k = await c.get(`/api/v1/cases?person_id=${kid.id}`, h);
+      assert.deepEqual(k.body.items.map((x) => x.id), [yjCase.id]);
+    }
+  }
+  for (const h of [{}, { 'X-Break-Glass-Reason': 'Police asked about the family this morning' }]) {
+    const r = await south.get(`/api/v1/cases?person_id=${kid.id}`, h);
+    assert.ok(r.status === 403 || (r.status === 200 && r.body.items.length === 0), `${r.status} ${r.text.slice(0, 200)}`);
+  }
+});
