@@ -1,8 +1,9 @@
 // Attacks of session 22 on what had not been attacked: changes sent with
 // an old version to every kind of record (and a merge made against a
 // person changed since the manager looked), the parenting views' children
-// and the audit rows of the people they show, the parent portal after the
-// family changes, and the measures' children and board pack. Each
+// and the audit rows of the people they show, a family plan's versions,
+// the parent portal (whose family, and after the membership ends), and the
+// measures' children lists and CSV against suppression. Each
 // FINDING-n test FAILS while the fault it names is present; the other
 // tests record what was tried and held. Runs on SQLite, and on PostgreSQL
 // with SPIRE_TEST_STORE=postgresql.
