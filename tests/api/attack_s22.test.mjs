@@ -68,7 +68,7 @@ function peopleIn(v, out = new Set()) {
 
 // ------------------------------------------- audit of the parenting views
 
-test('FINDING-1 [MEDIUM] GET /api/v1/parenting/parents, /home, /misses and /seen?case_id= name the child of each support or point (child_id, child_given_name, child_family_name) with no audit row about the child, to the parent worker of another team and to the child\'s own officer: the router\'s shown walk looks for given_name, family_name or child_name, and child_given_name is none of them (docs/audit.md: anyone named in any list is audited)', async () => {
+test('FINDING-1 [MEDIUM, fixed] GET /api/v1/parenting/parents, /home, /misses and /seen?case_id= name the child of each support or point (child_id, child_given_name, child_family_name) with no audit row about the child, to the parent worker of another team and to the child\'s own officer: the router\'s shown walk looks for given_name, family_name or child_name, and child_given_name is none of them (docs/audit.md: anyone named in any list is audited)', async () => {
   const pwy = await srv.login('parentworker');
   const missing = [];
   for (const [who, c, path] of [['pworker_p', pw, '/api/v1/parenting/parents'], ['pworker_p', pw, '/api/v1/parenting/home'],
@@ -89,7 +89,7 @@ test('FINDING-1 [MEDIUM] GET /api/v1/parenting/parents, /home, /misses and /seen
 
 // ------------------------------------------------ merges and old versions
 
-test('FINDING-2 [MEDIUM] POST /api/v1/people/merges carries no version: a merge previewed on one person is made after the duplicate was changed into another (new name and date of birth, a case added), moving what the preview never showed; neither the preview nor the merge carries a version (the body refuses one: 400 unknown field), so the manager cannot say what they saw', async () => {
+test('FINDING-2 [MEDIUM, fixed] POST /api/v1/people/merges carries no version: a merge previewed on one person is made after the duplicate was changed into another (new name and date of birth, a case added), moving what the preview never showed; neither the preview nor the merge carries a version (the body refuses one: 400 unknown field), so the manager cannot say what they saw', async () => {
   const officer2 = await srv.login('officer2');
   const a = await createdPerson(officer, { given_name: 'Jory', family_name: 'Penn', date_of_birth: '2010-02-02' });
   const b = await createdPerson(officer, { given_name: 'Jory', family_name: 'Pen', date_of_birth: '2010-02-02' });
@@ -176,7 +176,7 @@ test('held: a change or a close sent with an old version is refused (409 naming 
 
 // ------------------------------------------------------- the parent portal
 
-test('FINDING-3 [HIGH] GET /api/v1/my-family shows a parent the oldest family she is any adult member of: a family friend on another family\'s wider network (not in its household, no parental responsibility) reads that family\'s child, its One Family, One Plan and its scores instead of her own family', async () => {
+test('FINDING-3 [HIGH, fixed] GET /api/v1/my-family shows a parent the oldest family she is any adult member of: a family friend on another family\'s wider network (not in its household, no parental responsibility) reads that family\'s child, its One Family, One Plan and its scores instead of her own family', async () => {
   // The Ash family (the older) has Nia on its wider network, as a friend.
   const ace = await createdPerson(officer, { given_name: 'Ace', family_name: 'Ash' });
   const ash = await created(officer, '/api/v1/families', { name: 'Ash family' });
@@ -204,7 +204,7 @@ test('FINDING-3 [HIGH] GET /api/v1/my-family shows a parent the oldest family sh
 
 // ---------------------------------------------------------------- measures
 
-test('FINDING-4 [MEDIUM] GET /api/v1/measures/{name}/children to a manager of another service (early help), who gets the figure suppressed (numerator null, "suppressed": ["numerator"]), answers the withheld count as outside_your_service: one child, recoverable exactly (docs/measures.md: such a manager gets the figures suppressed like an analyst)', async () => {
+test('FINDING-4 [MEDIUM, fixed] GET /api/v1/measures/{name}/children to a manager of another service (early help), who gets the figure suppressed (numerator null, "suppressed": ["numerator"]), answers the withheld count as outside_your_service: one child, recoverable exactly (docs/measures.md: such a manager gets the figures suppressed like an analyst)', async () => {
   const meh = await srv.login('manager_eh');
   const q = `from=${day(-365)}&to=${day(0)}`;
   const leaks = [];
@@ -223,7 +223,7 @@ test('FINDING-4 [MEDIUM] GET /api/v1/measures/{name}/children to a manager of an
   assert.deepEqual(leaks, [], 'withheld counts answered exactly by the children list');
 });
 
-test('FINDING-5 [MEDIUM] GET /api/v1/family-plans/{id} (and its /versions) writes a "shown" audit row about an unrelated person whose id is the plan\'s id: the plan carries the family\'s name as family_name, so the router\'s shown walk takes the plan for a person (docs/audit.md: the trail says who saw whom; a subject access request for that person would list the read)', async () => {
+test('FINDING-5 [MEDIUM, fixed] GET /api/v1/family-plans/{id} (and its /versions) writes a "shown" audit row about an unrelated person whose id is the plan\'s id: the plan carries the family\'s name as family_name, so the router\'s shown walk takes the plan for a person (docs/audit.md: the trail says who saw whom; a subject access request for that person would list the read)', async () => {
   const ek = await createdPerson(social, { given_name: 'Hist', family_name: 'Ory' });
   const ef = await created(social, '/api/v1/families', { name: 'Ory family' });
   await created(social, `/api/v1/families/${ef.id}/members`, { person_id: ek.id, member_type: 'child', relationship: 'child' });

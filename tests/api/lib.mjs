@@ -313,3 +313,14 @@ export async function created(c, path, body) {
 export function createdPerson(c, extra) {
   return created(c, '/api/v1/people', child(extra));
 }
+
+// The body of a merge as the merge page sends it: the two records'
+// versions and the count of what moves, as c's preview showed them; when
+// the preview is refused (a merge to be refused too), versions 1 and 0.
+export async function mergeBody(c, keptId, mergedId, reason, headers) {
+  const pv = await c.get(`/api/v1/people/merges/preview?kept_id=${keptId}&merged_id=${mergedId}`, headers);
+  const seen = pv.status === 200
+    ? { kept_version: pv.body.kept.version, merged_version: pv.body.merged.version, moves_total: pv.body.total }
+    : { kept_version: 1, merged_version: 1, moves_total: 0 };
+  return { kept_id: keptId, merged_id: mergedId, reason, ...seen };
+}
