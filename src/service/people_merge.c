@@ -143,10 +143,12 @@ check_pair(struct ctx *ctx, int64_t kept_id, int64_t merged_id, json_t **kept,
 static json_t *
 summary(const json_t *p)
 {
-	return json_pack("{s:O,s:O,s:O,s:O}", "id", json_object_get(p, "id"),
-	                 "given_name", json_object_get(p, "given_name"),
-	                 "family_name", json_object_get(p, "family_name"),
-	                 "date_of_birth", json_object_get(p, "date_of_birth"));
+	return json_pack("{s:O,s:O,s:O,s:O,s:O}", "id",
+	                 json_object_get(p, "id"), "version",
+	                 json_object_get(p, "version"), "given_name",
+	                 json_object_get(p, "given_name"), "family_name",
+	                 json_object_get(p, "family_name"), "date_of_birth",
+	                 json_object_get(p, "date_of_birth"));
 }
 
 /* The records that hang from a parent's own support (a case of the
@@ -193,6 +195,61 @@ fold_sealed(struct ctx *ctx, json_t *moves, struct err *e)
 	return 0;
 }
 
+/* What a merge of merged_id would move, as ctx's user may be told it, in
+ * *moves (new; caller owns), and the sum of its counted lines in *total
+ * (lines not shown count nothing). */
+static int
+merge_moves(struct ctx *ctx, int64_t merged_id, json_t **moves,
+            json_int_t *total, struct err *e)
+{
+	*total = 0;
+	int rc = store_merge_preview(ctx_db(ctx), merged_id, moves, e);
+	if (rc == 0 && (rc = fold_sealed(ctx, *moves, e)) != 0) {
+		json_decref(*moves);
+		*moves = NULL;
+	}
+	for (size_t i = 0; rc == 0 && i < json_array_size(*moves); i++)
+		*total += json_integer_value(
+		    json_object_get(json_array_get(*moves, i), "count"));
+	return rc;
+}
+
+/*
+ * Whether the two records and what would move are still what the preview
+ * showed (docs/people-merge.md): each version the body carries against
+ * the record's, and moves_total against the moves now. Every difference
+ * is named at once (409), so the manager previews again.
+ */
+static int
+still_as_previewed(struct ctx *ctx, const json_t *body, const json_t *kept,
+                   const json_t *merged, int64_t merged_id, struct err *e)
+{
+	struct err bad;
+	err_clear(&bad);
+	const json_t *side[2] = {kept, merged};
+	static const char *const key[2] = {"kept_version", "merged_version"};
+	for (int i = 0; i < 2; i++)
+		if (json_integer_value(json_object_get(body, key[i])) !=
+		    json_integer_value(json_object_get(side[i], "version")))
+			err_add(&bad, SPIRE_ECONFLICT, key[i],
+			        "The %s record has changed since you previewed "
+			        "the merge. Preview it again",
+			        i ? "duplicate" : "kept");
+	json_t *moves = NULL;
+	json_int_t total = 0;
+	int rc = merge_moves(ctx, merged_id, &moves, &total, e);
+	json_decref(moves);
+	if (rc)
+		return rc;
+	if (total != json_integer_value(json_object_get(body, "moves_total")))
+		err_add(&bad, SPIRE_ECONFLICT, "moves_total",
+		        "What will move has changed since you previewed the "
+		        "merge. Preview it again");
+	if (bad.code)
+		*e = bad;
+	return bad.code;
+}
+
 int
 people_merge_preview(struct ctx *ctx, int64_t kept_id, int64_t merged_id,
                      json_t **out, struct err *e)
@@ -202,14 +259,9 @@ people_merge_preview(struct ctx *ctx, int64_t kept_id, int64_t merged_id,
 	int rc = check_pair(ctx, kept_id, merged_id, &kept, &merged, e);
 	if (rc)
 		return rc;
-	rc = store_merge_preview(ctx_db(ctx), merged_id, &moves, e);
-	if (rc == 0 && (rc = fold_sealed(ctx, moves, e)) != 0)
-		json_decref(moves);
+	json_int_t total = 0;
+	rc = merge_moves(ctx, merged_id, &moves, &total, e);
 	if (rc == 0) {
-		json_int_t total = 0; /* counted lines only */
-		for (size_t i = 0; i < json_array_size(moves); i++)
-			total += json_integer_value(
-			    json_object_get(json_array_get(moves, i), "count"));
 		*out = json_pack("{s:o,s:o,s:o,s:I}", "kept", summary(kept),
 		                 "merged", summary(merged), "moves", moves,
 		                 "total", total);
@@ -255,8 +307,9 @@ int
 people_merge_apply(struct ctx *ctx, const json_t *body, json_t **out,
                    struct err *e)
 {
-	static const char *const allowed[] = {"kept_id", "merged_id", "reason",
-	                                      NULL};
+	static const char *const allowed[] = {
+	    "kept_id",        "merged_id",   "reason", "kept_version",
+	    "merged_version", "moves_total", NULL};
 	*out = NULL;
 	struct err bad;
 	err_clear(&bad);
@@ -267,6 +320,15 @@ people_merge_apply(struct ctx *ctx, const json_t *body, json_t **out,
 	                            "Choose the record to merge into it", &bad);
 	const char *reason =
 	    body_reason(body, "these records are the same person", &bad);
+	/* What the preview showed: the merge is made only on that. */
+	body_id(body, "kept_version",
+	        "Preview the merge before merging the records", &bad);
+	body_id(body, "merged_version",
+	        "Preview the merge before merging the records", &bad);
+	const json_t *mt = json_object_get(body, "moves_total");
+	if (!json_is_integer(mt) || json_integer_value(mt) < 0)
+		err_add(&bad, SPIRE_EINVAL, "moves_total",
+		        "Preview the merge before merging the records");
 	if (bad.code) {
 		*e = bad;
 		return bad.code;
@@ -275,6 +337,11 @@ people_merge_apply(struct ctx *ctx, const json_t *body, json_t **out,
 	int rc = check_pair(ctx, kept_id, merged_id, &kept, &merged, e);
 	if (rc)
 		return rc;
+	if ((rc = still_as_previewed(ctx, body, kept, merged, merged_id, e))) {
+		json_decref(kept);
+		json_decref(merged);
+		return rc;
+	}
 	char at[CLOCK_ISO_LEN];
 	clock_iso(clock_now_ms(), at);
 	struct merge_job j = {

@@ -4,6 +4,7 @@
  */
 #include "service/shown.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* The answer's own reply depth is small; this only guards recursion. */
@@ -42,12 +43,40 @@ show(struct walk *w, int64_t person_id)
 	return 0;
 }
 
+/* Whether object o names a person by one of the name fields people's
+ * answers carry. */
 static int
 named(const json_t *o)
 {
 	return json_is_string(json_object_get(o, "given_name")) ||
 	       json_is_string(json_object_get(o, "family_name")) ||
 	       json_is_string(json_object_get(o, "child_name"));
+}
+
+/* People named beside the object's own subject, each by a prefixed pair:
+ * "<p>_given_name" or "<p>_family_name" with the person's id in
+ * "<p>_id" (a support's child, a merge's two sides). Only prefixes whose
+ * id is a person's: a worker's name sits beside a user's id. */
+static const char *const NAMED_BESIDE[] = {"child", "kept", "merged"};
+
+static int
+show_beside(struct walk *w, const json_t *o)
+{
+	char key[32];
+	for (size_t i = 0; i < sizeof(NAMED_BESIDE) / sizeof(*NAMED_BESIDE);
+	     i++) {
+		const char *p = NAMED_BESIDE[i];
+		snprintf(key, sizeof(key), "%s_given_name", p);
+		int is_named = json_is_string(json_object_get(o, key));
+		snprintf(key, sizeof(key), "%s_family_name", p);
+		is_named |= json_is_string(json_object_get(o, key));
+		snprintf(key, sizeof(key), "%s_id", p);
+		const json_t *id = json_object_get(o, key);
+		if (is_named && json_is_integer(id) &&
+		    show(w, json_integer_value(id)))
+			return -1;
+	}
+	return 0;
 }
 
 static int
@@ -64,12 +93,18 @@ walk(struct walk *w, const json_t *v, int depth)
 				rc |= show(w, json_integer_value(victim));
 			if (json_is_integer(person))
 				rc |= show(w, json_integer_value(person));
-			if (!victim && !person)
+			/* The object is itself a person only when it has
+			 * a given name: a family plan's family_name is its
+			 * family's name, and its id the plan's. */
+			if (!victim && !person &&
+			    json_is_string(json_object_get(v, "given_name")))
 				rc |= show(w, json_integer_value(
 				                  json_object_get(v, "id")));
 			if (rc)
 				return -1;
 		}
+		if (show_beside(w, v))
+			return -1;
 		const char *key;
 		json_t *child;
 		json_object_foreach((json_t *)v, key, child)

@@ -10,7 +10,7 @@
 // tests/store/attack_s20_trail.test.mjs (the same FINDING numbers).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, PG, created, createdPerson } from './lib.mjs';
+import { Server, PG, created, createdPerson, mergeBody } from './lib.mjs';
 
 const ALERT = 'risk_to_others';
 const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
@@ -136,7 +136,8 @@ test('held: one person merged into two others at the same moment: one merge is m
     });
   }
   await created(officer, '/api/v1/alerts', { person_id: m.id, alert_type: ALERT, start_date: day(-1), details: 'merged one' });
-  const rs = await Promise.all([k1, k2, k1, k2].map((k) => manager.post('/api/v1/people/merges', { kept_id: k.id, merged_id: m.id, reason: 'The same child recorded twice' })));
+  const rs = await Promise.all((await Promise.all([k1, k2, k1, k2].map((k) => mergeBody(manager, k.id, m.id, 'The same child recorded twice'))))
+    .map((body) => manager.post('/api/v1/people/merges', body)));
   const made = rs.filter((r) => r.status === 201);
   assert.equal(made.length, 1, rs.map((r) => `${r.status} ${r.text.slice(0, 120)}`).join('\n'));
   const a1 = (await officer.get(`/api/v1/alerts?person_id=${k1.id}`)).body.items.length;

@@ -318,7 +318,7 @@ test('who-viewed and merge requests name every wrong parameter and field at once
   assert.deepEqual(errorFields(p), ['kept_id', 'merged_id']);
   const m = await manager.post('/api/v1/people/merges', { kept_id: '1', merged_id: null, reason: 'short', extra: true });
   assert.equal(m.status, 400, m.text);
-  assert.deepEqual(errorFields(m), ['extra', 'kept_id', 'merged_id', 'reason']);
+  assert.deepEqual(errorFields(m), ['extra', 'kept_id', 'kept_version', 'merged_id', 'merged_version', 'moves_total', 'reason']);
   const u = await manager.post('/api/v1/people/merges/1/undo', { reason: '', version: 3 });
   assert.equal(u.status, 400, u.text);
   assert.deepEqual(errorFields(u), ['reason', 'version']);

@@ -322,3 +322,14 @@ export const KPI_ANSWERS = [
   'substance_misuse_offered', 'substance_misuse_attending', 'early_help', 'child_in_need', 'child_protection', 'looked_after',
 ];
 export const KPI_NOT_KNOWN = Object.fromEntries(KPI_ANSWERS.map((k) => [k, null]));
+
+// The body of a merge as the merge page sends it: the two records'
+// versions and the count of what moves, as c's preview showed them; when
+// the preview is refused (a merge to be refused too), versions 1 and 0.
+export async function mergeBody(c, keptId, mergedId, reason, headers) {
+  const pv = await c.get(`/api/v1/people/merges/preview?kept_id=${keptId}&merged_id=${mergedId}`, headers);
+  const seen = pv.status === 200
+    ? { kept_version: pv.body.kept.version, merged_version: pv.body.merged.version, moves_total: pv.body.total }
+    : { kept_version: 1, merged_version: 1, moves_total: 0 };
+  return { kept_id: keptId, merged_id: mergedId, reason, ...seen };
+}

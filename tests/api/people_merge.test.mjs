@@ -5,7 +5,7 @@
 // child who offended against them or that child's family.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, created, createdPerson } from './lib.mjs';
+import { Server, created, createdPerson, mergeBody } from './lib.mjs';
 
 let srv, officer, manager, managerEh;
 const REASON = 'Same child: same NHS number on both records';
@@ -54,7 +54,7 @@ test('a merge re-points every reference, closes the duplicate, is audited, and c
   // The duplicate is seen by officer, so its trail has rows to read through.
   await officer.get(`/api/v1/people/${b.person.id}`);
   const mark = srv.auditHead();
-  const m = await manager.post('/api/v1/people/merges', { kept_id: a.person.id, merged_id: b.person.id, reason: REASON });
+  const m = await manager.post('/api/v1/people/merges', await mergeBody(manager, a.person.id, b.person.id, REASON));
   assert.equal(m.status, 201, m.text);
   assert.equal(m.body.kept_id, a.person.id);
   assert.equal(m.body.merged_id, b.person.id);
@@ -102,14 +102,14 @@ test('refused with 409 naming the field', async () => {
   const a = await childWithCase({ given_name: 'Rafe' });
   const b = await childWithCase({ given_name: 'Rafe' });
   const mark = srv.auditHead();
-  const self = await manager.post('/api/v1/people/merges', { kept_id: a.person.id, merged_id: a.person.id, reason: REASON });
+  const self = await manager.post('/api/v1/people/merges', await mergeBody(manager, a.person.id, a.person.id, REASON));
   assert.equal(self.status, 409, self.text);
   assert.equal(self.body.error.field, 'merged_id');
   // The child's victim, and a victim in the child's family.
   const victim = await createdPerson(officer, { given_name: 'Vic', date_of_birth: '1980-02-02' });
   await created(officer, '/api/v1/victims', { offence_id: a.offence.id, victim_id: victim.id });
   for (const [k, m] of [[a.person.id, victim.id], [victim.id, a.person.id]]) {
-    const r = await manager.post('/api/v1/people/merges', { kept_id: k, merged_id: m, reason: REASON });
+    const r = await manager.post('/api/v1/people/merges', await mergeBody(manager, k, m, REASON));
     assert.equal(r.status, 409, r.text);
     assert.equal(r.body.error.field, 'merged_id');
     assert.match(r.body.error.message, /victim/);
@@ -118,16 +118,16 @@ test('refused with 409 naming the field', async () => {
   await created(officer, `/api/v1/families/${fam.id}/members`, { person_id: a.person.id, member_type: 'child', relationship: 'child' });
   const aunt = await createdPerson(officer, { given_name: 'Aunt', date_of_birth: '1975-03-03' });
   await created(officer, `/api/v1/families/${fam.id}/members`, { person_id: aunt.id, member_type: 'adult', relationship: 'aunt' });
-  const into = await manager.post('/api/v1/people/merges', { kept_id: aunt.id, merged_id: victim.id, reason: REASON });
+  const into = await manager.post('/api/v1/people/merges', await mergeBody(manager, aunt.id, victim.id, REASON));
   assert.equal(into.status, 409, into.text);
   assert.equal(into.body.error.field, 'merged_id');
   // A closed record.
   const closed = await createdPerson(officer, { given_name: 'Rafe' });
   assert.equal((await officer.post(`/api/v1/people/${closed.id}/close`, { version: 1, reason: 'Entered in error' })).status, 200);
-  const c = await manager.post('/api/v1/people/merges', { kept_id: b.person.id, merged_id: closed.id, reason: REASON });
+  const c = await manager.post('/api/v1/people/merges', await mergeBody(manager, b.person.id, closed.id, REASON));
   assert.equal(c.status, 409, c.text);
   assert.equal(c.body.error.field, 'merged_id');
-  const c2 = await manager.post('/api/v1/people/merges', { kept_id: closed.id, merged_id: b.person.id, reason: REASON });
+  const c2 = await manager.post('/api/v1/people/merges', await mergeBody(manager, closed.id, b.person.id, REASON));
   assert.equal(c2.body.error.field, 'kept_id');
   assert.deepEqual(srv.changesSince(mark).filter((x) => x.startsWith('merge')), []);
 });
@@ -135,17 +135,17 @@ test('refused with 409 naming the field', async () => {
 test('bad input names every wrong field at once; only managers, with their own scope', async () => {
   const r = await manager.post('/api/v1/people/merges', { kept_id: 'x', merged_id: -1, reason: 3, colour: 'red' });
   assert.equal(r.status, 400, r.text);
-  assert.deepEqual(r.body.errors.map((x) => x.field).sort(), ['colour', 'kept_id', 'merged_id', 'reason']);
+  assert.deepEqual(r.body.errors.map((x) => x.field).sort(), ['colour', 'kept_id', 'kept_version', 'merged_id', 'merged_version', 'moves_total', 'reason']);
   const q = await manager.get('/api/v1/people/merges/preview?kept_id=abc&merged_id=x');
   assert.equal(q.body.errors[0].message, 'Choose the record to keep');
   assert.equal(q.status, 400, q.text);
   assert.deepEqual(q.body.errors.map((x) => x.field).sort(), ['kept_id', 'merged_id']);
-  const none = await manager.post('/api/v1/people/merges', { kept_id: 999999, merged_id: 999998, reason: REASON });
+  const none = await manager.post('/api/v1/people/merges', await mergeBody(manager, 999999, 999998, REASON));
   assert.equal(none.status, 400, none.text);
   assert.deepEqual(none.body.errors.map((x) => x.field).sort(), ['kept_id', 'merged_id']);
   const a = await childWithCase({ given_name: 'Omar' });
   const b = await childWithCase({ given_name: 'Omar' });
-  const body = { kept_id: a.person.id, merged_id: b.person.id, reason: REASON };
+  const body = { kept_id: a.person.id, merged_id: b.person.id, reason: REASON, kept_version: 1, merged_version: 1, moves_total: 0 };
   assert.equal((await officer.post('/api/v1/people/merges', body)).status, 403);
   // A manager of another service, even with a break-glass reason.
   const eh = await managerEh.post('/api/v1/people/merges', body, { 'X-Break-Glass-Reason': 'These look like one child' });
@@ -175,7 +175,7 @@ test('the measures count a merged child once, and twice again after undoing', as
     return r.body.items.filter((c) => c.counted).map((c) => c.person_id).filter((id) => id === a || id === b).sort();
   };
   assert.deepEqual(await counted(), [a, b].sort());
-  const m = await manager.post('/api/v1/people/merges', { kept_id: a, merged_id: b, reason: REASON });
+  const m = await manager.post('/api/v1/people/merges', await mergeBody(manager, a, b, REASON));
   assert.equal(m.status, 201, m.text);
   assert.deepEqual(await counted(), [a]);
   const u = await manager.post(`/api/v1/people/merges/${m.body.id}/undo`, { reason: 'Two children after all' });

@@ -33,8 +33,28 @@ id_of(const json_t *o, const char *key)
 	return json_integer_value(json_object_get(o, key));
 }
 
+/* Whether family member m is a parent or carer of the family's child:
+ * an adult with parental responsibility or living in the household, the
+ * parent worker's own test ("parents to meet", docs/parenting.md). A
+ * relative or friend on the family's wider network is not, and its
+ * family is not theirs to read. */
+static int
+cares_for_child(const json_t *m)
+{
+	static const char *const flags[] = {"parental_responsibility",
+	                                    "in_household"};
+	for (size_t i = 0; i < 2; i++) {
+		const json_t *v = json_object_get(m, flags[i]);
+		if (json_is_true(v) ||
+		    (json_is_integer(v) && json_integer_value(v) != 0))
+			return 1;
+	}
+	return 0;
+}
+
 /*
- * The family the account's person is an adult member of (the oldest
+ * The family the account's person is a parent or carer in (an adult
+ * member with parental responsibility or in the household; the oldest
  * when several) in *family and its open members in *members (both new);
  * SPIRE_EFORBIDDEN when the person is a child member of any family (a
  * child's account never sees this page), SPIRE_ENOTFOUND when they are
@@ -67,7 +87,7 @@ family_of(struct ctx *ctx, int64_t person, json_t **family, json_t **members,
 				rc = err_set(e, SPIRE_EFORBIDDEN, NULL,
 				             "This page is for a parent or "
 				             "carer in the family");
-			else if (!*family) {
+			else if (!*family && cares_for_child(m)) {
 				*family = json_incref(f);
 				*members = json_incref(ms);
 			}

@@ -20,10 +20,14 @@ export async function personMerge(ctx) {
   const summary = h('div');
   const preview = h('div', { id: 'merge-preview', 'aria-live': 'polite' });
   let form;
+  let seen = null; // what the preview showed: the merge is made only on that
   const merge = async () => {
     try {
       const b = form.values();
-      await api.post('/people/merges', { kept_id: id, merged_id: Number(b.merged_id) || b.merged_id, reason: b.reason });
+      await api.post('/people/merges', {
+        kept_id: id, merged_id: Number(b.merged_id) || b.merged_id, reason: b.reason,
+        kept_version: seen?.kept.version, merged_version: seen?.merged.version, moves_total: seen?.total,
+      });
       setFlash(`The records have been merged. Everything on person ${b.merged_id} is now on ${name}’s record.`);
       ctx.go(`/people/${id}`);
     } catch (err) {
@@ -55,6 +59,7 @@ export async function personMerge(ctx) {
       }
       const r = await api.get('/people/merges/preview' + api.qs({ kept_id: id, merged_id: merged }));
       if (ctx.stale()) return;
+      seen = r;
       preview.replaceChildren(
         h2('What will move'),
         p(`${nameOf(r.merged)} (person ${r.merged.id}${r.merged.date_of_birth ? `, born ${formatDate(r.merged.date_of_birth)}` : ''}) will be closed, and everything on it will move to ${nameOf(r.kept)}’s record. Both histories are kept, and the merge can be undone.`),
