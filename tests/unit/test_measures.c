@@ -1252,9 +1252,12 @@ random_seen_write(int64_t pid, unsigned what)
 	case 1: { /* or on the parent's parenting case */
 		static const char c_sql[] =
 		    "INSERT INTO contacts(case_id, contact_date, contact_type,"
-		    " summary, created_at) SELECT CASE WHEN $5 THEN COALESCE((SELECT"
-		    " id FROM cases WHERE person_id = $6 AND service_id = 6 LIMIT"
-		    " 1), $1) ELSE $1 END, date(CASE $3 WHEN 0 THEN start_date WHEN 1"
+		    " summary, created_at) SELECT CASE WHEN $5 THEN "
+		    "COALESCE((SELECT"
+		    " id FROM cases WHERE person_id = $6 AND service_id = 6 "
+		    "LIMIT"
+		    " 1), $1) ELSE $1 END, date(CASE $3 WHEN 0 THEN start_date "
+		    "WHEN 1"
 		    " THEN COALESCE(end_date, start_date) ELSE date(start_date,"
 		    " '+60 days') END, $2 || ' days') || CASE WHEN $4 THEN"
 		    " 'T10:30:00Z' ELSE '' END, 'visit', 'Random', '2020-01-01'"
@@ -1279,13 +1282,16 @@ random_seen_write(int64_t pid, unsigned what)
 	case 2: { /* an attendee removed or back, a contact moved or closed */
 		static const char rm_sql[] =
 		    "UPDATE contact_attendees SET removed_at = CASE WHEN"
-		    " removed_at IS NULL THEN '2024-01-01' END WHERE contact_id ="
+		    " removed_at IS NULL THEN '2024-01-01' END WHERE "
+		    "contact_id ="
 		    " $1";
 		static const char move_sql[] =
-		    "UPDATE contacts SET contact_date = date(substr(contact_date,"
+		    "UPDATE contacts SET contact_date = "
+		    "date(substr(contact_date,"
 		    " 1, 10), $2 || ' days') WHERE id = $1";
 		static const char close_sql[] =
-		    "UPDATE contacts SET closed_at = CASE WHEN closed_at IS NULL AND $1 = $1 AND $2 = $2"
+		    "UPDATE contacts SET closed_at = CASE WHEN closed_at IS "
+		    "NULL AND $1 = $1 AND $2 = $2"
 		    " THEN '2024-01-01' END WHERE id = $1";
 		int64_t ct = pick_id(pick_contact, FAMILY[pid]);
 		char offs[16];
@@ -1294,7 +1300,9 @@ random_seen_write(int64_t pid, unsigned what)
 		int64_t v[] = {ct, 0};
 		unsigned k = rnd(3);
 		if (ct)
-			try_sql(k == 0 ? rm_sql : k == 1 ? move_sql : close_sql,
+			try_sql(k == 0   ? rm_sql
+			        : k == 1 ? move_sql
+			                 : close_sql,
 			        t, v, k == 1 ? 2 : 1);
 		break;
 	}
@@ -1323,39 +1331,46 @@ random_seen_write(int64_t pid, unsigned what)
 	}
 	case 4: { /* a member of the child's family changes, or one joins */
 		static const char toggle_sql[] =
-		    "UPDATE family_members SET closed_at = CASE WHEN $2 = 0 THEN"
+		    "UPDATE family_members SET closed_at = CASE WHEN $2 = 0 "
+		    "THEN"
 		    " CASE WHEN closed_at IS NULL THEN '2024-01-01' END ELSE"
 		    " closed_at END, parental_responsibility = CASE WHEN $2 = 1"
 		    " THEN 1 - parental_responsibility ELSE"
-		    " parental_responsibility END, in_household = CASE WHEN $2 ="
-		    " 2 THEN 1 - in_household ELSE in_household END WHERE id = $1";
+		    " parental_responsibility END, in_household = CASE WHEN $2 "
+		    "="
+		    " 2 THEN 1 - in_household ELSE in_household END WHERE id = "
+		    "$1";
 		static const char join_sql[] =
 		    "INSERT INTO family_members(family_id, person_id,"
 		    " member_type, relationship, parental_responsibility,"
 		    " in_household, created_at) VALUES ($1, $2, 'adult',"
 		    " 'grandparent', $3, 1, '2020-01-01')";
 		if (rnd(4)) {
-			int64_t v[] = {pick_id(pick_member, FAMILY[pid]), rnd(3)};
+			int64_t v[] = {pick_id(pick_member, FAMILY[pid]),
+			               rnd(3)};
 			try_sql(toggle_sql, NULL, v, 2);
 		} else {
 			int64_t other = 1 + rnd(MAX_KIDS);
-			int64_t v[] = {FAMILY[pid],
-			               PARENTS[other][rnd(2)] ? PARENTS[other][0]
-			                                      : parent,
-			               rnd(2)};
+			int64_t v[] = {
+			    FAMILY[pid],
+			    PARENTS[other][rnd(2)] ? PARENTS[other][0] : parent,
+			    rnd(2)};
 			if (v[1])
 				try_sql(join_sql, NULL, v, 3);
 		}
 		break;
 	}
 	case 5: { /* the family closed or reopened; a parent's record closed,
-	           * reopened or their ethnicity changed */
+		   * reopened or their ethnicity changed */
 		static const char fam_sql[] =
-		    "UPDATE families SET closed_at = CASE WHEN closed_at IS NULL AND $1 = $1 AND $2 = $2"
+		    "UPDATE families SET closed_at = CASE WHEN closed_at IS "
+		    "NULL AND $1 = $1 AND $2 = $2"
 		    " THEN '2024-01-01' END WHERE id = $1";
 		static const char close_sql[] =
-		    "UPDATE people SET closed_at = CASE WHEN closed_at IS NULL AND $1 = $1 AND $2 = $2"
-		    " THEN '2024-01-01' END, closed_reason = CASE WHEN closed_at"
+		    "UPDATE people SET closed_at = CASE WHEN closed_at IS NULL "
+		    "AND $1 = $1 AND $2 = $2"
+		    " THEN '2024-01-01' END, closed_reason = CASE WHEN "
+		    "closed_at"
 		    " IS NULL THEN 'Moved away' END WHERE id = $1";
 		static const char eth_sql[] =
 		    "UPDATE people SET ethnicity = CASE WHEN ethnicity ="
@@ -1364,17 +1379,21 @@ random_seen_write(int64_t pid, unsigned what)
 		    " 'male' END WHERE id = $1";
 		unsigned k = rnd(4);
 		int64_t v[] = {k == 0 ? FAMILY[pid] : parent};
-		try_sql(k == 0 ? fam_sql : k == 1 ? close_sql : eth_sql, NULL, v,
-		        1);
+		try_sql(k == 0   ? fam_sql
+		        : k == 1 ? close_sql
+		                 : eth_sql,
+		        NULL, v, 1);
 		break;
 	}
 	case 6: { /* a parent named as a victim, or that record closed */
 		static const char sql[] =
 		    "INSERT INTO yj_victims(person_id, case_id, offence_id,"
 		    " victim_id, created_at) SELECT person_id, case_id, id, $2,"
-		    " '2020-01-01' FROM yj_offences WHERE person_id = $1 LIMIT 1";
+		    " '2020-01-01' FROM yj_offences WHERE person_id = $1 LIMIT "
+		    "1";
 		static const char close_sql[] =
-		    "UPDATE yj_victims SET closed_at = CASE WHEN closed_at IS NULL AND $1 = $1 AND $2 = $2"
+		    "UPDATE yj_victims SET closed_at = CASE WHEN closed_at IS "
+		    "NULL AND $1 = $1 AND $2 = $2"
 		    " THEN '2024-01-01' END WHERE victim_id = $1";
 		int64_t v[] = {pid, parent};
 		if (rnd(2))
@@ -1384,7 +1403,7 @@ random_seen_write(int64_t pid, unsigned what)
 		break;
 	}
 	default: { /* an intervention's dates corrected, or it is moved to
-	            * the child's other case or reopened */
+		    * the child's other case or reopened */
 		static const char sql[] =
 		    "UPDATE yj_outcomes SET start_date = CASE WHEN $2 = 0 THEN"
 		    " date(start_date, '+3 days') ELSE start_date END, end_date"
@@ -1393,7 +1412,8 @@ random_seen_write(int64_t pid, unsigned what)
 		    " end_reason = CASE WHEN $2 = 1 THEN CASE WHEN end_date IS"
 		    " NULL THEN 'completed' END ELSE end_reason END,"
 		    " closed_at = CASE WHEN $2 = 2 THEN CASE WHEN closed_at IS"
-		    " NULL THEN '2024-01-01' END ELSE closed_at END WHERE id = $1";
+		    " NULL THEN '2024-01-01' END ELSE closed_at END WHERE id = "
+		    "$1";
 		int64_t v[] = {o, rnd(3)};
 		if (o)
 			try_sql(sql, NULL, v, 2);
@@ -1592,11 +1612,13 @@ random_write(int nchildren, int64_t first_victim)
 	            * reopened */
 	case 15: { /* the child's or a victim's person record, likewise */
 		static const char case_sql[] =
-		    "UPDATE cases SET closed_at = CASE WHEN closed_at IS NULL AND $1 = $1 AND $2 = $2"
+		    "UPDATE cases SET closed_at = CASE WHEN closed_at IS NULL "
+		    "AND $1 = $1 AND $2 = $2"
 		    " THEN '2024-01-01' END, closed_reason = CASE WHEN"
 		    " closed_at IS NULL THEN $2 END WHERE id = $1";
 		static const char person_sql[] =
-		    "UPDATE people SET closed_at = CASE WHEN closed_at IS NULL AND $1 = $1 AND $2 = $2"
+		    "UPDATE people SET closed_at = CASE WHEN closed_at IS NULL "
+		    "AND $1 = $1 AND $2 = $2"
 		    " THEN '2024-01-01' END, closed_reason = CASE WHEN"
 		    " closed_at IS NULL THEN $2 END WHERE id = $1";
 		static const char *const WHY[] = {"Entered in error: duplicate",
@@ -1732,7 +1754,8 @@ test_summary_matches_records(void **state)
 			} else {
 				char dob[11];
 				rnd_date(dob, 1970, 20);
-				const char *t[] = {dob, rnd(2) ? "male" : "female",
+				const char *t[] = {dob,
+				                   rnd(2) ? "male" : "female",
 				                   ETH[rnd(6)]};
 				run_sql(adult_sql, t, NULL, 3);
 				PARENTS[i][k] = last_id();

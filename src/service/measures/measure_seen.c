@@ -153,7 +153,8 @@ static int
 seen_fact(void *arg, const struct store_measure_row *row, struct err *e)
 {
 	const struct seen_range *r = arg;
-	if (row->nv < 5 || row->v[3] == STORE_MEASURE_NULL || row->v[3] > r->to ||
+	if (row->nv < 5 || row->v[3] == STORE_MEASURE_NULL ||
+	    row->v[3] > r->to ||
 	    (row->v[4] != STORE_MEASURE_NULL && row->v[4] < r->from))
 		return 0;
 	return r->fn(r->arg, row, e);

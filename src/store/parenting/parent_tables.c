@@ -764,8 +764,8 @@ store_parent_due(struct db *db, const struct parent_scope *q, const char *until,
 	" point_date, COALESCE(a.id, 0) AS assessment_id, p.id AS person_id,"  \
 	" p.given_name, p.family_name, fm.relationship, ct.contact_date,"      \
 	" o.end_date AS outcome_end_date, p.date_of_birth, p.sex,"             \
-	" p.ethnicity, COALESCE(c.team_id, 0) AS team_id FROM"                 \
-	SEEN_FROM POINTS PARENTS_OF_CHILD                                      \
+	" p.ethnicity, COALESCE(c.team_id, 0) AS team_id FROM" SEEN_FROM       \
+	    POINTS PARENTS_OF_CHILD                                            \
 	" JOIN people ch ON ch.id = c.person_id LEFT JOIN"                     \
 	" contact_attendees ca ON ca.person_id = p.id AND ca.removed_at IS"    \
 	" NULL LEFT JOIN contacts ct ON ct.id = ca.contact_id AND"             \
