@@ -48,9 +48,9 @@ static const char facts6_sql[] = FACTS_SELECT(", v0, v1, v2, v3, v4, v5");
 /* The parents-seen facts: three kinds, one per point (measures_seen_sql.h). */
 static const char seen_facts_sql[] =
     "SELECT person_id, record_id, team_id, day, date2, dob, sex, ethnicity,"
-    " v0, v1, v2, v3, v4 FROM measures_facts WHERE kind IN ($3, $3 + 1,"
-    " $3 + 2) AND day BETWEEN $1 AND $2 ORDER BY day, record_id, kind,"
-    " person_id";
+    " v0, v1, v2, v3, v4 FROM measures_facts WHERE kind IN (CAST($3 AS"
+    " BIGINT), CAST($3 AS BIGINT) + 1, CAST($3 AS BIGINT) + 2) AND day"
+    " BETWEEN $1 AND $2 ORDER BY day, record_id, kind, person_id";
 static const char facts18_sql[] = FACTS_SELECT(
     ", v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14,"
     " v15, v16, v17");
