@@ -311,6 +311,21 @@
 	                      R_SEEN_PARENTS("SELECT person_id FROM" \
 	                                     " contact_attendees WHERE" \
 	                                     " contact_id = NEW.id", 5)) \
+	/* A row written before the row it hangs from (PostgreSQL checks \
+	 * some references at commit): the later row refreshes too. */ \
+	MEASURES_TRIGGER("contacts_seen_ai", "INSERT", "contacts", \
+	                 R_SEEN_PARENTS("SELECT person_id FROM" \
+	                                " contact_attendees WHERE" \
+	                                " contact_id = NEW.id", 5)) \
+	MEASURES_TRIGGER("families_seen_ai", "INSERT", "families", \
+	                 R_SEEN_CHILDREN("SELECT person_id FROM" \
+	                                 " family_members WHERE" \
+	                                 " family_id = NEW.id", 5)) \
+	MEASURES_TRIGGER("cases_seen_ai", "INSERT", "cases", \
+	                 R_SEEN_CHILD("NEW.person_id", 5) \
+	                 R_SEEN_PARENT("NEW.person_id", 5)) \
+	MEASURES_TRIGGER("people_seen_ai", "INSERT", "people", \
+	                 R_SEEN_CHILD("NEW.id", 5) R_SEEN_PARENT("NEW.id", 5)) \
 	MEASURES_TRIGGER("contacts_seen_ad", "DELETE", "contacts", \
 	                 R_SEEN_PARENTS("SELECT person_id FROM" \
 	                                " contact_attendees WHERE" \
