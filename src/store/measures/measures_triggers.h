@@ -311,8 +311,8 @@
 	                      R_SEEN_PARENTS("SELECT person_id FROM" \
 	                                     " contact_attendees WHERE" \
 	                                     " contact_id = NEW.id", 5)) \
-	/* A row written before the row it hangs from (PostgreSQL checks \
-	 * some references at commit): the later row refreshes too. */ \
+	/* Inserts refresh too (on PostgreSQL the API's parents-seen test \
+	 * needed the contact's: see docs/measures.md). */ \
 	MEASURES_TRIGGER("contacts_seen_ai", "INSERT", "contacts", \
 	                 R_SEEN_PARENTS("SELECT person_id FROM" \
 	                                " contact_attendees WHERE" \
