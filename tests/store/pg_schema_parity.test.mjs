@@ -164,7 +164,7 @@ test('spire schema-sql prints every migration of each store in order, the same n
   const sqlite = heads('sqlite'), pg = heads('postgresql');
   assert.equal(sqlite[0], '-- migration 0: schema_migrations');
   assert.equal(sqlite[1], '-- migration 1: core');
-  assert.equal(sqlite.at(-1), '-- migration 21: name_search_folded');
+  assert.equal(sqlite.at(-1), '-- migration 22: parents_seen_facts');
   assert.deepEqual(pg, sqlite);
 });
 
@@ -218,9 +218,18 @@ INSERT INTO yj_kpi_snapshots(person_id, case_id, outcome_id, point, measured_on,
          (1, 1, 3, 'release', '2024-02-29', 0, 'none', 0, '2024-01-01');
 INSERT INTO yj_victims(person_id, case_id, offence_id, victim_id, outcome_id, consent_to_contact, rj_offered, created_at)
   VALUES (1, 1, 1, 2, 1, 1, 1, '2024-01-01');
-INSERT INTO yj_assessments(person_id, case_id, assessment_type, stage, assessment_date, risk_of_serious_harm, created_at)
-  VALUES (1, 1, 'assetplus', 'start', '2023-04-01', 'high', '2024-01-01'),
-         (1, 1, 'assetplus', 'review', '2023-05-01', NULL, '2024-01-01');
+INSERT INTO yj_assessments(person_id, case_id, outcome_id, assessment_type, stage, assessment_date, risk_of_serious_harm, created_at)
+  VALUES (1, 1, NULL, 'assetplus', 'start', '2023-04-01', 'high', '2024-01-01'),
+         (1, 1, 1, 'assetplus', 'review', '2023-05-01', NULL, '2024-01-01');
+INSERT INTO people(id, given_name, family_name, date_of_birth, sex, ethnicity, created_at)
+  VALUES (4, 'Pat', 'Parent', '1985-03-03', 'F', 'W1', '2024-01-01');
+INSERT INTO families(id, name, created_at) VALUES (1, 'Müller', '2024-01-01');
+INSERT INTO family_members(family_id, person_id, member_type, relationship, parental_responsibility, in_household, created_at)
+  VALUES (1, 1, 'child', 'child', 0, 1, '2024-01-01'), (1, 4, 'adult', 'mother', 1, 1, '2024-01-01'),
+         (1, 2, 'adult', 'aunt', 1, 1, '2024-01-01');
+INSERT INTO contacts(id, case_id, contact_date, contact_type, summary, created_at)
+  VALUES (1, 1, '2023-04-05T10:00:00Z', 'visit', 's', '2024-01-01');
+INSERT INTO contact_attendees(contact_id, person_id, added_at) VALUES (1, 4, '2024-01-01');
 UPDATE people SET ethnicity = 'W2' WHERE id = 1;
 UPDATE cases SET closed_at = '2024-01-02', closed_reason = 'Entered in error: wrong child' WHERE id = 2;
 `;
@@ -236,12 +245,18 @@ test('on PostgreSQL the triggers keep the measures facts SQLite keeps, and the g
     writeFileSync(file, `BEGIN;\n${spire(['schema-sql', '--dialect', 'postgresql'])}\nCOMMIT;\n${RECORDS}`);
     psql(name, '-f', file);
     sql(db, RECORDS);
-    const facts = 'SELECT * FROM measures_facts ORDER BY kind, day, record_id';
+    const facts = 'SELECT * FROM measures_facts ORDER BY kind, day, record_id, person_id';
     const sqlite = sql(db, facts), pg = psql(name, '-c', facts);
     // Every kind of fact is there (13 by migration 14's triggers; 14-16,
-    // the disposals', by migration 20's).
+    // the disposals', by migration 20's; 17-19, a parent at a start,
+    // review or end, by migration 22's).
     assert.deepEqual([...new Set(pg.split('\n').map((l) => Number(l.split('|')[0])))],
-      [0, 1, 2, 3, 4, 5, 6, 7, 9, 13, 14, 15, 16]);
+      [0, 1, 2, 3, 4, 5, 6, 7, 9, 13, 14, 15, 16, 17, 18, 19]);
+    // The mother seen at the start (a contact 5 days after it), not at
+    // the review or the end; the aunt, a victim, is no parent to meet.
+    assert.match(pg, /^17\|2023-03-31\|1\|4\|1\|\|1985-03-03\|F\|W1\|0\|1\|1\|/m);
+    assert.match(pg, /^19\|2023-09-30\|1\|4\|1\|\|1985-03-03\|F\|W1\|2\|0\|1\|/m);
+    assert.doesNotMatch(pg, /^1[789]\|[^|]*\|[^|]*\|2\|/m);
     assert.equal(pg, sqlite);
     // 2024-02-29 + 18 months, clamped as SQLite clamps.
     assert.match(pg, /^1\|2024-02-29\|3\|1\|1\|2025-08-29\|/m);

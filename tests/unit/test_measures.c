@@ -1215,6 +1215,214 @@ pick_id(const char *table_sql, int64_t pid)
 	return id;
 }
 
+/* The parents of the random writes' children (test_summary_matches_records):
+ * child i (1-based) is in family i with adults PARENTS[i][0..1]; some
+ * adults are in two children's families. PCASE[j] is adult j's parenting
+ * case (0: none). */
+#define MAX_KIDS 64
+static int64_t PARENTS[MAX_KIDS + 1][2];
+static int64_t FAMILY[MAX_KIDS + 1];
+
+/* A write to what a parents-seen point is made of: contacts and their
+ * attendees, review assessments, families and their members, a parent's
+ * person record or victim records naming them, an intervention's dates
+ * (docs/measures.md, migration 22). */
+static void
+random_seen_write(int64_t pid, unsigned what)
+{
+	static const char pick_intervention[] =
+	    "SELECT id FROM yj_outcomes WHERE person_id = $1 AND start_date IS"
+	    " NOT NULL ORDER BY (id * 7919 + $2) % 1009 LIMIT 1";
+	static const char pick_contact[] =
+	    "SELECT ct.id FROM contacts ct JOIN contact_attendees ca ON"
+	    " ca.contact_id = ct.id WHERE ca.person_id IN (SELECT person_id"
+	    " FROM family_members WHERE family_id = $1) ORDER BY (ct.id * 7919"
+	    " + $2) % 1009 LIMIT 1";
+	static const char pick_member[] =
+	    "SELECT id FROM family_members WHERE family_id = $1 ORDER BY (id *"
+	    " 7919 + $2) % 1009 LIMIT 1";
+	static const char pick_review[] =
+	    "SELECT id FROM yj_assessments WHERE person_id = $1 AND stage ="
+	    " 'review' ORDER BY (id * 7919 + $2) % 1009 LIMIT 1";
+	int64_t parent = PARENTS[pid][rnd(2)];
+	int64_t o = pick_id(pick_intervention, pid);
+	/* Days from a point of o: -16..+16. */
+	int64_t off = (int64_t)rnd(33) - 16;
+	switch (what) {
+	case 0:   /* a contact on the child's case near a point, attended */
+	case 1: { /* or on the parent's parenting case */
+		static const char c_sql[] =
+		    "INSERT INTO contacts(case_id, contact_date, contact_type,"
+		    " summary, created_at) SELECT CASE WHEN $5 THEN "
+		    "COALESCE((SELECT"
+		    " id FROM cases WHERE person_id = $6 AND service_id = 6 "
+		    "LIMIT"
+		    " 1), $1) ELSE $1 END, date(CASE $3 WHEN 0 THEN start_date "
+		    "WHEN 1"
+		    " THEN COALESCE(end_date, start_date) ELSE date(start_date,"
+		    " '+60 days') END, $2 || ' days') || CASE WHEN $4 THEN"
+		    " 'T10:30:00Z' ELSE '' END, 'visit', 'Random', '2020-01-01'"
+		    " FROM yj_outcomes WHERE id = $7";
+		static const char a_sql[] =
+		    "INSERT INTO contact_attendees(contact_id, person_id,"
+		    " added_at) VALUES ($1, $2, '2020-01-01')";
+		if (!o)
+			break;
+		char offs[16];
+		snprintf(offs, sizeof(offs), "%+lld", (long long)off);
+		const char *t[] = {NULL, offs, NULL, NULL, NULL, NULL, NULL};
+		int64_t v[] = {pid, 0, rnd(3), rnd(2), what == 1, parent, o};
+		try_sql(c_sql, t, v, 7);
+		int64_t ct = pick_id("SELECT max(id) FROM contacts WHERE $1 ="
+		                     " $1 AND $2 = $2",
+		                     0);
+		int64_t av[] = {ct, rnd(5) ? parent : pid};
+		try_sql(a_sql, NULL, av, 2);
+		break;
+	}
+	case 2: { /* an attendee removed or back, a contact moved or closed */
+		static const char rm_sql[] =
+		    "UPDATE contact_attendees SET removed_at = CASE WHEN"
+		    " removed_at IS NULL THEN '2024-01-01' END WHERE "
+		    "contact_id ="
+		    " $1";
+		static const char move_sql[] =
+		    "UPDATE contacts SET contact_date = "
+		    "date(substr(contact_date,"
+		    " 1, 10), $2 || ' days') WHERE id = $1";
+		static const char close_sql[] =
+		    "UPDATE contacts SET closed_at = CASE WHEN closed_at IS "
+		    "NULL AND $1 = $1 AND $2 = $2"
+		    " THEN '2024-01-01' END WHERE id = $1";
+		int64_t ct = pick_id(pick_contact, FAMILY[pid]);
+		char offs[16];
+		snprintf(offs, sizeof(offs), "%+lld", (long long)off);
+		const char *t[] = {NULL, offs};
+		int64_t v[] = {ct, 0};
+		unsigned k = rnd(3);
+		if (ct)
+			try_sql(k == 0   ? rm_sql
+			        : k == 1 ? move_sql
+			                 : close_sql,
+			        t, v, k == 1 ? 2 : 1);
+		break;
+	}
+	case 3: { /* a review assessment of an intervention, or one changed */
+		static const char sql[] =
+		    "INSERT INTO yj_assessments(person_id, case_id, outcome_id,"
+		    " assessment_type, stage, assessment_date, created_at)"
+		    " SELECT $1, case_id, id, 'assetplus', 'review',"
+		    " date(start_date, '+' || $2 || ' days'), '2020-01-01' FROM"
+		    " yj_outcomes WHERE id = $3";
+		static const char change_sql[] =
+		    "UPDATE yj_assessments SET closed_at = CASE WHEN $2 THEN"
+		    " CASE WHEN closed_at IS NULL THEN '2024-01-01' END ELSE"
+		    " closed_at END, assessment_date = CASE WHEN $2 THEN"
+		    " assessment_date ELSE date(assessment_date, '+9 days') END"
+		    " WHERE id = $1";
+		if (rnd(3)) {
+			int64_t v[] = {pid, (int64_t)rnd(500), o};
+			if (o)
+				try_sql(sql, NULL, v, 3);
+		} else {
+			int64_t v[] = {pick_id(pick_review, pid), rnd(2)};
+			try_sql(change_sql, NULL, v, 2);
+		}
+		break;
+	}
+	case 4: { /* a member of the child's family changes, or one joins */
+		static const char toggle_sql[] =
+		    "UPDATE family_members SET closed_at = CASE WHEN $2 = 0 "
+		    "THEN"
+		    " CASE WHEN closed_at IS NULL THEN '2024-01-01' END ELSE"
+		    " closed_at END, parental_responsibility = CASE WHEN $2 = 1"
+		    " THEN 1 - parental_responsibility ELSE"
+		    " parental_responsibility END, in_household = CASE WHEN $2 "
+		    "="
+		    " 2 THEN 1 - in_household ELSE in_household END WHERE id = "
+		    "$1";
+		static const char join_sql[] =
+		    "INSERT INTO family_members(family_id, person_id,"
+		    " member_type, relationship, parental_responsibility,"
+		    " in_household, created_at) VALUES ($1, $2, 'adult',"
+		    " 'grandparent', $3, 1, '2020-01-01')";
+		if (rnd(4)) {
+			int64_t v[] = {pick_id(pick_member, FAMILY[pid]),
+			               rnd(3)};
+			try_sql(toggle_sql, NULL, v, 2);
+		} else {
+			int64_t other = 1 + rnd(MAX_KIDS);
+			int64_t v[] = {
+			    FAMILY[pid],
+			    PARENTS[other][rnd(2)] ? PARENTS[other][0] : parent,
+			    rnd(2)};
+			if (v[1])
+				try_sql(join_sql, NULL, v, 3);
+		}
+		break;
+	}
+	case 5: { /* the family closed or reopened; a parent's record closed,
+		   * reopened or their ethnicity changed */
+		static const char fam_sql[] =
+		    "UPDATE families SET closed_at = CASE WHEN closed_at IS "
+		    "NULL AND $1 = $1 AND $2 = $2"
+		    " THEN '2024-01-01' END WHERE id = $1";
+		static const char close_sql[] =
+		    "UPDATE people SET closed_at = CASE WHEN closed_at IS NULL "
+		    "AND $1 = $1 AND $2 = $2"
+		    " THEN '2024-01-01' END, closed_reason = CASE WHEN "
+		    "closed_at"
+		    " IS NULL THEN 'Moved away' END WHERE id = $1";
+		static const char eth_sql[] =
+		    "UPDATE people SET ethnicity = CASE WHEN ethnicity ="
+		    " 'white_british' THEN 'asian_indian' ELSE 'white_british'"
+		    " END, sex = CASE WHEN sex = 'male' THEN 'female' ELSE"
+		    " 'male' END WHERE id = $1";
+		unsigned k = rnd(4);
+		int64_t v[] = {k == 0 ? FAMILY[pid] : parent};
+		try_sql(k == 0   ? fam_sql
+		        : k == 1 ? close_sql
+		                 : eth_sql,
+		        NULL, v, 1);
+		break;
+	}
+	case 6: { /* a parent named as a victim, or that record closed */
+		static const char sql[] =
+		    "INSERT INTO yj_victims(person_id, case_id, offence_id,"
+		    " victim_id, created_at) SELECT person_id, case_id, id, $2,"
+		    " '2020-01-01' FROM yj_offences WHERE person_id = $1 LIMIT "
+		    "1";
+		static const char close_sql[] =
+		    "UPDATE yj_victims SET closed_at = CASE WHEN closed_at IS "
+		    "NULL AND $1 = $1 AND $2 = $2"
+		    " THEN '2024-01-01' END WHERE victim_id = $1";
+		int64_t v[] = {pid, parent};
+		if (rnd(2))
+			try_sql(sql, NULL, v, 2);
+		else
+			try_sql(close_sql, NULL, v + 1, 1);
+		break;
+	}
+	default: { /* an intervention's dates corrected, or it is moved to
+		    * the child's other case or reopened */
+		static const char sql[] =
+		    "UPDATE yj_outcomes SET start_date = CASE WHEN $2 = 0 THEN"
+		    " date(start_date, '+3 days') ELSE start_date END, end_date"
+		    " = CASE WHEN $2 = 1 THEN CASE WHEN end_date IS NULL THEN"
+		    " date(start_date, '+90 days') END ELSE end_date END,"
+		    " end_reason = CASE WHEN $2 = 1 THEN CASE WHEN end_date IS"
+		    " NULL THEN 'completed' END ELSE end_reason END,"
+		    " closed_at = CASE WHEN $2 = 2 THEN CASE WHEN closed_at IS"
+		    " NULL THEN '2024-01-01' END ELSE closed_at END WHERE id = "
+		    "$1";
+		int64_t v[] = {o, rnd(3)};
+		if (o)
+			try_sql(sql, NULL, v, 2);
+		break;
+	}
+	}
+}
+
 static void
 random_write(int nchildren, int64_t first_victim)
 {
@@ -1258,7 +1466,13 @@ random_write(int nchildren, int64_t first_victim)
 	int64_t pid = 1 + rnd((unsigned)nchildren);
 	char d1[11], d2[11], d3[11], d4[11];
 	rnd_date(d1, 2019, 5);
-	switch (rnd(17)) {
+	unsigned what = rnd(29);
+	if (what >= 17) {
+		/* Contacts twice as often as the rest. */
+		random_seen_write(pid, what >= 25 ? what - 25 : what - 17);
+		return;
+	}
+	switch (what) {
 	case 0:
 	case 1: { /* an offence */
 		static const char sql[] =
@@ -1399,11 +1613,13 @@ random_write(int nchildren, int64_t first_victim)
 	            * reopened */
 	case 15: { /* the child's or a victim's person record, likewise */
 		static const char case_sql[] =
-		    "UPDATE cases SET closed_at = CASE WHEN closed_at IS NULL"
+		    "UPDATE cases SET closed_at = CASE WHEN closed_at IS NULL "
+		    "AND $1 = $1 AND $2 = $2"
 		    " THEN '2024-01-01' END, closed_reason = CASE WHEN"
 		    " closed_at IS NULL THEN $2 END WHERE id = $1";
 		static const char person_sql[] =
-		    "UPDATE people SET closed_at = CASE WHEN closed_at IS NULL"
+		    "UPDATE people SET closed_at = CASE WHEN closed_at IS NULL "
+		    "AND $1 = $1 AND $2 = $2"
 		    " THEN '2024-01-01' END, closed_reason = CASE WHEN"
 		    " closed_at IS NULL THEN $2 END WHERE id = $1";
 		static const char *const WHY[] = {"Entered in error: duplicate",
@@ -1602,13 +1818,60 @@ test_summary_matches_records(void **state)
 	static const char *const ETH[] = {
 	    "white_british",   "white_other",       "black_caribbean",
 	    "asian_pakistani", "mixed_white_asian", "other_any"};
-	rng_state = 20260101;
+	rng_state = 20261201;
 	const int nchildren = 40;
 	for (int i = 0; i < nchildren; i++) {
 		char dob[11];
 		rnd_date(dob, 2003, 10);
 		child_in(dob, rnd(3) ? "male" : "female", ETH[rnd(6)],
 		         1 + rnd(2));
+	}
+	/* Each child's family: the child and one or two adults, some of
+	 * them also in the next child's family; some with a parenting case
+	 * (service 6, parenting). */
+	static const char fam_sql[] =
+	    "INSERT INTO families(name, created_at) VALUES ('F', '2020-01-01')";
+	static const char adult_sql[] =
+	    "INSERT INTO people(given_name, family_name, date_of_birth, sex,"
+	    " ethnicity, created_at) VALUES ('Test', 'Parent', $1, $2, $3,"
+	    " '2020-01-01')";
+	static const char member_sql[] =
+	    "INSERT INTO family_members(family_id, person_id, member_type,"
+	    " relationship, parental_responsibility, in_household,"
+	    " created_at) VALUES ($1, $2, $3, 'parent', $4, $5, '2020-01-01')";
+	static const char pcase_sql[] =
+	    "INSERT INTO cases(person_id, service_id, team_id, start_date,"
+	    " created_at) VALUES ($1, 6, 2, '2020-01-01', '2020-01-01')";
+	assert_true(nchildren <= MAX_KIDS);
+	memset(PARENTS, 0, sizeof(PARENTS));
+	for (int i = 1; i <= nchildren; i++) {
+		run_sql(fam_sql, NULL, NULL, 0);
+		FAMILY[i] = last_id();
+		int64_t cm[] = {FAMILY[i], i, NR, 0, 1};
+		const char *ct[] = {NULL, NULL, "child", NULL, NULL};
+		run_sql(member_sql, ct, cm, 5);
+		for (int k = 0; k < 2; k++) {
+			if (k == 1 && i > 1 && rnd(3) == 0) {
+				/* The previous child's parent too. */
+				PARENTS[i][1] = PARENTS[i - 1][0];
+			} else {
+				char dob[11];
+				rnd_date(dob, 1970, 20);
+				const char *t[] = {dob,
+				                   rnd(2) ? "male" : "female",
+				                   ETH[rnd(6)]};
+				run_sql(adult_sql, t, NULL, 3);
+				PARENTS[i][k] = last_id();
+				if (rnd(3) == 0) {
+					int64_t pv[] = {PARENTS[i][k]};
+					run_sql(pcase_sql, NULL, pv, 1);
+				}
+			}
+			int64_t am[] = {FAMILY[i], PARENTS[i][k], NR,
+			                rnd(4) > 0, rnd(2)};
+			const char *at[] = {NULL, NULL, "adult", NULL, NULL};
+			run_sql(member_sql, at, am, 5);
+		}
 	}
 	int64_t first_victim = 0;
 	for (int i = 0; i < 3; i++) {
@@ -1620,7 +1883,7 @@ test_summary_matches_records(void **state)
 			first_victim = last_id();
 	}
 	for (int round = 0; round < 6; round++) {
-		for (int i = 0; i < 150; i++)
+		for (int i = 0; i < 260; i++)
 			random_write(nchildren, first_victim);
 		struct err e;
 		err_clear(&e);
@@ -1639,6 +1902,14 @@ test_summary_matches_records(void **state)
 	json_decref(r);
 	r = measure("reoffending", "2019-04-01", "2024-03-31", NULL, NULL, 0);
 	assert_true(jint(r, "numerator") > 0);
+	json_decref(r);
+	/* Parents seen and not seen at each kind of point. */
+	r = measure("parents-seen", "2019-04-01", "2024-03-31", NULL, NULL, 0);
+	assert_true(jint(r, "numerator") >= 3);
+	assert_true(jint(r, "denominator") > 20 + jint(r, "numerator"));
+	const json_t *pts = json_object_get(r, "points");
+	assert_true(jint(json_object_get(pts, "review"), "denominator") > 5);
+	assert_true(jint(json_object_get(pts, "end"), "denominator") > 5);
 	json_decref(r);
 	/* The board pack computed together (shared scans) gives what each
 	 * measure gives alone. */

@@ -1,10 +1,12 @@
 /*
  * measure_seen.c - parents seen at the start, reviews and end of youth
  * justice interventions (rule version 1; docs/measures.md, "Whole-family
- * measures"). Source: the points and contacts that "seen at start, review
- * and end" reads (store_parent_seen_rows(), docs/parenting.md, "Parent
- * support"), over every youth justice case: the same definition of seen,
- * the same query.
+ * measures"). Source: the summary's parents-seen facts (kinds 17-19,
+ * migration 22), made of the fragments of the parent worker's own query;
+ * from the records (from_records: tests, checks), the points and contacts
+ * that "seen at start, review and end" reads (store_parent_seen_each(),
+ * docs/parenting.md, "Parent support"), over every youth justice case:
+ * the same definition of seen.
  *
  * parents-seen: each point of each intervention (its start_date, each
  *   open review assessment linked to it, its end_date) dated in the
@@ -138,10 +140,42 @@ seen_row(void *arg, const struct parent_seen_row *r, struct err *e)
 	return 0;
 }
 
+/* The summary's facts (kinds 17-19, migration 22) of the interventions
+ * that overlap the range asked, as the parent worker's query chooses
+ * them (o.start_date <= to and COALESCE(o.end_date, to) >= from). */
+struct seen_range {
+	store_measure_fn fn;
+	void *arg;
+	int32_t from, to;
+};
+
+static int
+seen_fact(void *arg, const struct store_measure_row *row, struct err *e)
+{
+	const struct seen_range *r = arg;
+	if (row->nv < 5 || row->v[3] == STORE_MEASURE_NULL ||
+	    row->v[3] > r->to ||
+	    (row->v[4] != STORE_MEASURE_NULL && row->v[4] < r->from))
+		return 0;
+	return r->fn(r->arg, row, e);
+}
+
+_Static_assert(PARENT_SEEN_DAYS_BEFORE == 14 && PARENT_SEEN_DAYS_AFTER == 14,
+               "the summary's window (store/measures/measures_seen_sql.h)");
+
 static int
 seen_collect(struct db *db, const struct measure_query *q, store_measure_fn fn,
              void *arg, struct err *e)
 {
+	if (!q->from_records) {
+		struct seen_range r = {.fn = fn,
+		                       .arg = arg,
+		                       .from = measure_day(q->from),
+		                       .to = measure_day(q->to)};
+		return store_measures_scan(db, SMQ_PARENTS_SEEN, q->from, q->to,
+		                           0, seen_fact, &r, e);
+	}
+	/* From the records: the parent worker's own query, folded. */
 	/* Every youth justice case: the youth justice service's scope; the
 	 * points of the period and the contacts of their windows. */
 	struct parent_scope scope;
@@ -167,8 +201,11 @@ static int
 seen_map(struct measure_fact *f, const struct store_measure_row *row,
          int32_t as_of)
 {
-	(void)as_of;
 	if (row->nv < 2 || row->v[0] < 0 || row->v[0] > 2)
+		return 0;
+	/* A point not seen whose window has not closed is not yet due. */
+	if (row->v[1] != 1 &&
+	    (int64_t)f->day + PARENT_SEEN_DAYS_AFTER >= (int64_t)as_of)
 		return 0;
 	f->den = 1;
 	f->num = row->v[1] == 1;
@@ -228,6 +265,7 @@ const struct measure_def MEASURE_PARENTS_SEEN = {
     /* Seen and due add up over the three points (suppression). */
     .lines = {{0, (1u << 2) | (1u << 4) | (1u << 6)},
               {1, (1u << 3) | (1u << 5) | (1u << 7)}},
+    .query = SMQ_PARENTS_SEEN,
     .collect = seen_collect,
     .map = seen_map,
     .derive = seen_derive,

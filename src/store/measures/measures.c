@@ -49,6 +49,12 @@ static const char facts2_sql[] = FACTS_SELECT("NULL", ", v0, v1");
 static const char facts4_sql[] = FACTS_SELECT("NULL", ", v0, v1, v2, v3");
 static const char facts6_sql[] =
     FACTS_SELECT("NULL", ", v0, v1, v2, v3, v4, v5");
+/* The parents-seen facts: three kinds, one per point (measures_seen_sql.h). */
+static const char seen_facts_sql[] =
+    "SELECT person_id, record_id, team_id, day, date2, dob, sex, ethnicity,"
+    " v0, v1, v2, v3, v4 FROM measures_facts WHERE kind IN (CAST($3 AS"
+    " BIGINT), CAST($3 AS BIGINT) + 1, CAST($3 AS BIGINT) + 2) AND day"
+    " BETWEEN $1 AND $2 ORDER BY day, record_id, kind, person_id";
 static const char facts18_sql[] = FACTS_SELECT(
     "NULL", ", v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13,"
             " v14, v15, v16, v17");
@@ -62,6 +68,7 @@ static const int FACT_NV[SMQ_N] = {
     [SMQ_BOARD] = 3,           [SMQ_RISK] = 1,
     [SMQ_RELEASES] = 18,       [SMQ_DISPOSALS] = 4,
     [SMQ_STARTED] = 4,         [SMQ_OFFENCE_OUTCOMES] = 2,
+    [SMQ_PARENTS_SEEN] = 5,
 };
 
 _Static_assert(SMQ_FIRST_ENTRIES == 0 && SMQ_REOFFENDING == 1 &&
@@ -69,7 +76,8 @@ _Static_assert(SMQ_FIRST_ENTRIES == 0 && SMQ_REOFFENDING == 1 &&
                    SMQ_INTERVENTIONS == 5 && SMQ_PROVEN_OFFENCES == 6 &&
                    SMQ_VICTIMS == 7 && SMQ_RISK == 9 && SMQ_RELEASES == 13 &&
                    SMQ_DISPOSALS == 14 && SMQ_STARTED == 15 &&
-                   SMQ_OFFENCE_OUTCOMES == 16,
+                   SMQ_OFFENCE_OUTCOMES == 16 && SMQ_PARENTS_SEEN == 17 &&
+                   SMQ_N == 18,
                "fact kinds are numbered as in measures_sql.h");
 
 static int scan(struct db *db, const char *sql, int kind, const char *from,
@@ -84,7 +92,9 @@ store_measures_scan(struct db *db, enum store_measure_query q, const char *from,
 		return err_set(e, SPIRE_EINVAL, NULL, "no such measure query");
 	int summary = !from_records && summarised(q);
 	const char *sql = texts(db)->record[q];
-	if (summary)
+	if (summary && q == SMQ_PARENTS_SEEN)
+		sql = seen_facts_sql;
+	else if (summary)
 		sql = q == SMQ_REOFFENDING ? facts1d_sql
 		      : FACT_NV[q] == 0    ? facts0_sql
 		      : FACT_NV[q] == 1    ? facts1_sql

@@ -41,6 +41,13 @@ enum store_measure_query {
 	SMQ_DISPOSALS,        /* disposals given in range */
 	SMQ_STARTED,          /* interventions on a disposal started in range */
 	SMQ_OFFENCE_OUTCOMES, /* offences by their first disposal in range */
+	/* Each parent at each start, review and end of an intervention
+	 * dated in range (kept in the summary since migration 22, as kinds
+	 * 17, 18 and 19: a query added after it is numbered 20). v0 the point
+	 * (0 start, 1 review, 2 end), v1 seen, v2 the child, v3 and v4 the
+	 * intervention's start and end in days since 1970-01-01 (v4
+	 * STORE_MEASURE_NULL while it runs). */
+	SMQ_PARENTS_SEEN,
 	SMQ_N
 };
 

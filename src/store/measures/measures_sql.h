@@ -39,8 +39,11 @@
  * the disposal measures' facts (measures_disposals_sql.h: each disposal,
  * each intervention started on one, each offence by its first disposal),
  * which until then were computed from the records on every request.
+ * Generation 5 (migration 22) keeps generation 4's rules and kinds and
+ * adds the parents-seen facts (measures_seen_sql.h: each point of an
+ * intervention with each parent of the child).
  */
-#define MEASURES_RULES 4
+#define MEASURES_RULES 5
 
 /* A person or case (alias x) closed as entered in error: the reason the
  * UI sends starts "Entered in error". Portable SQL (lower, substr). */
@@ -55,6 +58,7 @@
 #define LIVE2_PC(p, c) " AND NOT " EIE(p) " AND NOT " EIE(c)
 #define LIVE3_PC(p, c) LIVE2_PC(p, c)
 #define LIVE4_PC(p, c) LIVE2_PC(p, c)
+#define LIVE5_PC(p, c) LIVE2_PC(p, c)
 
 /* Record x (with a case_id) does not hang from a case entered in error. */
 #define LIVE_CASE(G, x) LIVE_CASE_(G, x)
@@ -65,6 +69,7 @@
 	" AND " EIE("ec") ")"
 #define LIVE3_CASE(x) LIVE2_CASE(x)
 #define LIVE4_CASE(x) LIVE2_CASE(x)
+#define LIVE5_CASE(x) LIVE2_CASE(x)
 
 /* A victim record v (of outcome o, child p, case c) still stands: its
  * outcome's case, its offence (and the offence's case) and the victim's
@@ -79,6 +84,7 @@
 	" vp.id = v.victim_id AND " EIE("vp") ")"
 #define LIVE3_VICTIM LIVE2_VICTIM
 #define LIVE4_VICTIM LIVE2_VICTIM
+#define LIVE5_VICTIM LIVE2_VICTIM
 
 /* The kinds of fact (the values of enum store_measure_query). */
 #define MK_FIRST "0"
@@ -95,6 +101,10 @@
 #define MK_DISPOSAL "14"
 #define MK_STARTED "15"
 #define MK_OFFENCE_OUTCOME "16"
+/* Generation 5 (measures_seen_sql.h): a parent at an intervention's
+ * start, review and end, kinds 17, 18 and 19. */
+#define MK_SEEN_START "17"
+#define MK_SEEN_END "19"
 
 #define WHO " p.date_of_birth, p.sex, p.ethnicity"
 
@@ -305,6 +315,10 @@
 #define FACTS_MORE4(X, ON) \
 	FACT_INSERT(MK_RELEASE, V18, Q_RELEASE(ON("o.person_id", X), 4)) \
 	FACTS_DISPOSALS(X, ON, 4)
+/* Generation 5's are in measures_seen_sql.h (and 4's kinds again). */
+#define FACTS_MORE5(X, ON) \
+	FACT_INSERT(MK_RELEASE, V18, Q_RELEASE(ON("o.person_id", X), 5)) \
+	FACTS_DISPOSALS(X, ON, 5) FACTS_SEEN(X, ON, 5)
 
 #define ON_PERSON(col, x) col " = " x
 #define ON_ALL(col, x) SQL_TRUE
@@ -388,6 +402,9 @@
 #define SELECT_MORE4 \
 	" UNION ALL " FACT_SELECT(MK_RELEASE, "", Q_RELEASE(SQL_TRUE, 4)) \
 	SELECT_DISPOSALS(4)
+#define SELECT_MORE5 \
+	" UNION ALL " FACT_SELECT(MK_RELEASE, "", Q_RELEASE(SQL_TRUE, 5)) \
+	SELECT_DISPOSALS(5) SELECT_SEEN(5)
 
 /* clang-format on */
 

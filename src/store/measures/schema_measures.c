@@ -91,4 +91,33 @@ const char SCHEMA_M014_NATIONAL_RULES[] =
 const char SCHEMA_M020_DISPOSAL_FACTS[] =
     MEASURES_M020_TRIGGERS
     REBUILD_ALL(4);
+
+/*
+ * Migration 22: parents-seen reads the summary (rules generation 5,
+ * docs/measures.md): a fact per point of an intervention and parent of
+ * the child (kinds 17-19, measures_seen_sql.h), so several facts share a
+ * kind, day and record (one per parent) and the key gains the person.
+ * measures_facts is made again with that key (its facts are all
+ * recomputed below; no trigger is on the table itself), with an index of
+ * the parents-seen facts by child (v2) for the triggers that recompute a
+ * child's; then the triggers of what a point, a parent or a contact is
+ * made of (measures_triggers.h), a person's and case's own triggers with
+ * generation 5, and the summary is rebuilt.
+ */
+const char SCHEMA_M022_PARENTS_SEEN_FACTS[] =
+    "DROP TABLE measures_facts;"
+    "CREATE TABLE measures_facts ("
+    " kind INTEGER NOT NULL, day TEXT NOT NULL, record_id INTEGER NOT NULL,"
+    " person_id INTEGER NOT NULL, team_id INTEGER, date2 TEXT, dob TEXT,"
+    " sex TEXT, ethnicity TEXT,"
+    " v0 INTEGER, v1 INTEGER, v2 INTEGER, v3 INTEGER, v4 INTEGER,"
+    " v5 INTEGER, v6 INTEGER, v7 INTEGER, v8 INTEGER, v9 INTEGER,"
+    " v10 INTEGER, v11 INTEGER, v12 INTEGER, v13 INTEGER, v14 INTEGER,"
+    " v15 INTEGER, v16 INTEGER, v17 INTEGER,"
+    " PRIMARY KEY (kind, day, record_id, person_id)) STRICT, WITHOUT ROWID;"
+    "CREATE INDEX measures_facts_person ON measures_facts(person_id);"
+    "CREATE INDEX measures_facts_seen_child ON measures_facts(v2) WHERE"
+    SEEN_KINDS ";"
+    MEASURES_M022_TRIGGERS
+    REBUILD_ALL(5);
 /* clang-format on */

@@ -14,6 +14,7 @@
 
 #include "core/parenting/vocab_parenting.h"
 #include "store/cases.h"
+#include "store/parenting/parent_seen_sql.h"
 
 const struct field PARENT_SUPPORTS_FIELDS[] = {
     {"person_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL},
@@ -468,20 +469,6 @@ store_parent_visit_insert(struct db *db, int64_t outcome_id, int64_t case_id,
 #define CHILD_SCOPE_LA                                                         \
 	"(c.service_id = sv.id OR c.team_id = $1 OR c.worker_id = $2)"
 
-/* The adults of child c's open families who count as parents here: with
- * parental responsibility or in the household, not closed, not victims
- * (aliases fm, p). */
-#define PARENTS_OF_CHILD                                                       \
-	" JOIN family_members fc ON fc.person_id = c.person_id AND"            \
-	" fc.closed_at IS NULL JOIN families f ON f.id = fc.family_id AND"     \
-	" f.closed_at IS NULL JOIN family_members fm ON fm.family_id = f.id"   \
-	" AND fm.closed_at IS NULL AND fm.member_type = 'adult' AND"           \
-	" fm.person_id <> c.person_id AND (fm.parental_responsibility = 1 OR"  \
-	" fm.in_household = 1) AND (fm.child_id IS NULL OR fm.child_id ="      \
-	" c.person_id) JOIN people p ON p.id = fm.person_id AND p.closed_at"   \
-	" IS NULL AND NOT EXISTS (SELECT 1 FROM yj_victims v WHERE"            \
-	" v.victim_id = p.id AND v.closed_at IS NULL)"
-
 /* Open youth justice cases (alias c) with a started, running, open
  * intervention (alias o). */
 #define RUNNING_INTERVENTIONS                                                  \
@@ -798,20 +785,6 @@ store_parent_case_next_due(struct db *db, int64_t case_id, json_t **out,
 }
 
 /*
- * The points of each intervention o: its start, each open review
- * assessment linked to it (alias a), its end; one row each, from a
- * constant list of the kinds of point (alias pk).
- */
-#define POINT_DATE                                                             \
-	"CASE pk.point WHEN 'start' THEN o.start_date WHEN 'end' THEN"         \
-	" o.end_date ELSE a.assessment_date END"
-#define POINTS                                                                 \
-	" JOIN (SELECT 'start' AS point UNION ALL SELECT 'review' UNION ALL"   \
-	" SELECT 'end') pk ON 1 = 1 LEFT JOIN yj_assessments a ON pk.point ="  \
-	" 'review' AND a.outcome_id = o.id AND a.stage = 'review' AND"         \
-	" a.closed_at IS NULL"
-
-/*
  * One row per (point, parent, contact the parent attended on the child's
  * case or a parenting case of theirs), contact_date NULL when none; only
  * points dated from $3 to $4, and contacts dated from $5 up to (not
@@ -824,18 +797,13 @@ store_parent_case_next_due(struct db *db, int64_t case_id, json_t **out,
 	" point_date, COALESCE(a.id, 0) AS assessment_id, p.id AS person_id,"  \
 	" p.given_name, p.family_name, fm.relationship, ct.contact_date,"      \
 	" o.end_date AS outcome_end_date, p.date_of_birth, p.sex,"             \
-	" p.ethnicity, COALESCE(c.team_id, 0) AS team_id FROM"                 \
-	" cases c JOIN services sv ON sv.id = c.service_id AND sv.code ="      \
-	" 'youth_justice' JOIN yj_outcomes o ON o.case_id = c.id AND"          \
-	" o.closed_at IS NULL AND o.start_date IS NOT NULL" POINTS             \
-	    PARENTS_OF_CHILD                                                   \
+	" p.ethnicity, COALESCE(c.team_id, 0) AS team_id FROM" SEEN_FROM       \
+	    POINTS PARENTS_OF_CHILD                                            \
 	" JOIN people ch ON ch.id = c.person_id LEFT JOIN"                     \
 	" contact_attendees ca ON ca.person_id = p.id AND ca.removed_at IS"    \
 	" NULL LEFT JOIN contacts ct ON ct.id = ca.contact_id AND"             \
 	" ct.closed_at IS NULL AND ct.contact_date >= $5 AND ct.contact_date"  \
-	" < $6 AND (ct.case_id = c.id OR EXISTS (SELECT 1 FROM cases pc"       \
-	" JOIN services ps ON ps.id = pc.service_id WHERE pc.id = ct.case_id"  \
-	" AND pc.person_id = p.id AND ps.code = 'parenting')) WHERE "          \
+	" < $6 AND " SEEN_CONTACT_CASE " WHERE "                               \
 	"o.start_date <= $4 AND COALESCE(o.end_date, $4)"                      \
 	" >= $3 AND c.closed_at IS NULL AND " scope " AND"                     \
 	" " POINT_DATE " >= $3 AND " POINT_DATE " <= $4 ORDER BY o.id,"        \

@@ -18,6 +18,15 @@
 #define SQL_DATE_PLUS_MONTHS(d, n, n1)                                         \
 	"to_char(CAST(" d " AS date) + interval '" n " months', 'YYYY-MM-DD')"
 
+/* The date d plus n days (n a signed literal, "+14" or "-14") as ISO
+ * text. */
+#define SQL_DATE_PLUS_DAYS(d, n)                                               \
+	"to_char(CAST(" d " AS date) + (" n "), 'YYYY-MM-DD')"
+
+/* The date d (ISO text) as days since 1970-01-01, an integer (NULL
+ * stays NULL). */
+#define SQL_DAYS(d) "(CAST(" d " AS date) - DATE '1970-01-01')"
+
 /* A condition that always holds. */
 #define SQL_TRUE "true"
 /* COALESCE's default for a condition that may be NULL: false. */

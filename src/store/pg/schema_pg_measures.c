@@ -1,5 +1,5 @@
 /*
- * schema_pg_measures.c - migrations 4, 5, 14 and 20 for PostgreSQL: the
+ * schema_pg_measures.c - migrations 4, 5, 14, 20 and 22 for PostgreSQL: the
  * measures' summary measures_facts and the triggers that keep it exactly
  * consistent with the youth justice records, as
  * measures/schema_measures.c makes them for SQLite (docs/measures.md).
@@ -76,6 +76,24 @@ const char SCHEMA_PG_M020_DISPOSAL_FACTS[] =
     MEASURES_M020_TRIGGERS
     SQL_BEFORE_REBUILD
     REBUILD_ALL(4)
+    "CLUSTER measures_facts USING measures_facts_pkey;"
+    "ANALYZE measures_facts;";
+
+/* Migration 22: parents-seen reads the summary (schema_measures.c). The
+ * key gains the person (emptied first: every fact is recomputed), the
+ * parents-seen facts are indexed by child, and the table is rewritten in
+ * its key's order again after the rebuild, as migration 20 did. */
+const char SCHEMA_PG_M022_PARENTS_SEEN_FACTS[] =
+    "TRUNCATE measures_facts;"
+    "ALTER TABLE measures_facts DROP CONSTRAINT measures_facts_pkey;"
+    "ALTER TABLE measures_facts ADD CONSTRAINT measures_facts_pkey"
+    " PRIMARY KEY (kind, day, record_id, person_id);"
+    "CREATE INDEX measures_facts_seen_child ON measures_facts(v2) WHERE"
+    SEEN_KINDS ";"
+    MEASURES_M022_TRIGGERS
+    "ANALYZE families, family_members, contacts, contact_attendees, teams;"
+    SQL_BEFORE_REBUILD
+    REBUILD_ALL(5)
     "CLUSTER measures_facts USING measures_facts_pkey;"
     "ANALYZE measures_facts;";
 /* clang-format on */

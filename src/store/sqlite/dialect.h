@@ -23,6 +23,14 @@
 	"min(date(" d ", '+" n " months'), date(" d                            \
 	", 'start of month', '+" n1 " months', '-1 day'))"
 
+/* The date d plus n days (n a signed literal, "+14" or "-14") as ISO
+ * text. */
+#define SQL_DATE_PLUS_DAYS(d, n) "date(" d ", '" n " days')"
+
+/* The date d (ISO text) as days since 1970-01-01, an integer (NULL
+ * stays NULL). */
+#define SQL_DAYS(d) "CAST(julianday(" d ") - 2440587.5 AS INTEGER)"
+
 /* A condition that always holds. */
 #define SQL_TRUE "1"
 /* COALESCE's default for a condition that may be NULL: false. */
