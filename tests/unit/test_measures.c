@@ -407,7 +407,10 @@ test_fte(void **state)
 	 * derived from it. */
 	r = measure("first-time-entrants", "2021-04-01", "2022-03-31",
 	            "ethnicity", NULL, 1);
-	assert_int_equal(jint(r, "numerator"), 6);
+	/* Every group counted is 1 to 4 (3, 1, 2) and none is a complement
+	 * of 5 or more: the total of 6 would narrow them, so it is withheld
+	 * too (docs/measures.md, "Secondary suppression"). */
+	assert_int_equal(jint(r, "numerator"), -1);
 	assert_int_equal(jint(group(r, "white"), "numerator"), -1);
 	assert_true(jnum(group(r, "white"), "value") == -1);
 	assert_true(jnum(group(r, "black"), "rri") == -1);
