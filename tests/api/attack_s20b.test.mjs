@@ -11,7 +11,7 @@
 // officer (docs/access.md).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, USERS, TEAMS, PASSWORD, created, createdPerson, spire } from './lib.mjs';
+import { Server, USERS, TEAMS, PASSWORD, created, createdPerson, spire, daleFamilyWithOrder } from './lib.mjs';
 
 const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 const NEW_PW = 'harbour pencil thistle 41';
@@ -30,22 +30,7 @@ before(async () => {
   });
   [admin, officer, officer2, south, manager, pw] = await srv.loginAll(
     ['admin', 'officer', 'officer2', 'officer_south', 'manager', 'parentworker']);
-  kid = await createdPerson(officer, { given_name: 'Kit', family_name: 'Dale' });
-  mum = await created(officer, '/api/v1/people', { given_name: 'Mo', family_name: 'Dale', date_of_birth: '1983-05-05' });
-  fam = await created(officer, '/api/v1/families', { name: 'Dale family' });
-  await created(officer, `/api/v1/families/${fam.id}/members`, { person_id: kid.id, member_type: 'child', relationship: 'child', in_household: true });
-  await created(officer, `/api/v1/families/${fam.id}/members`, {
-    person_id: mum.id, member_type: 'adult', relationship: 'mother', child_id: kid.id, parental_responsibility: true, in_household: true,
-  });
-  yjCase = await created(officer, '/api/v1/cases', {
-    service: 'youth_justice', reason: 'Referral order', person_id: kid.id, team_id: officer.user.team_id, worker_id: officer.user.id, start_date: day(-40),
-  });
-  const off = await created(officer, '/api/v1/offences', {
-    case_id: yjCase.id, offence_date: day(-41), description: 'Assault', category: 'violence_against_person', gravity: 3,
-  });
-  outcome = await created(officer, '/api/v1/outcomes', {
-    case_id: yjCase.id, outcome_type: 'referral_order', outcome_date: day(-30), start_date: day(-30), offence_ids: [off.id],
-  });
+  ({ kid, mum, fam, yjCase, outcome } = await daleFamilyWithOrder(officer));
 });
 after(async () => { await srv.stop(); });
 
@@ -184,7 +169,7 @@ test('held: a parent\'s session ends at the next request after `spire user disab
 
 test('held: a re-invitation redeemed from another process\'s view ends the parent\'s cached session at once', async () => {
   const p = await created(officer, '/api/v1/people', { given_name: 'Ivy', family_name: 'Dale', date_of_birth: '1981-02-02' });
-  await created(officer, `/api/v1/families/${fam.id}/members`, { person_id: p.id, member_type: 'adult', relationship: 'aunt', child_id: kid.id });
+  await created(officer, `/api/v1/families/${fam.id}/members`, { person_id: p.id, member_type: 'adult', relationship: 'aunt', child_id: kid.id, in_household: true });
   await srv.makeParent(officer, 'ivy.dale', p, NEW_PW);
   const ivy = await srv.login('ivy.dale', NEW_PW);
   for (let i = 0; i < 3; i++) assert.equal((await ivy.get('/api/v1/my-family')).status, 200);

@@ -16,7 +16,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { execFileSync } from 'node:child_process';
-import { Server, USERS, TEAMS, PG, created, createdPerson, spire } from './lib.mjs';
+import { Server, USERS, TEAMS, PG, created, createdPerson, spire, daleFamilyWithOrder } from './lib.mjs';
 
 const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 const NEW_PW = 'harbour pencil thistle 41';
@@ -61,22 +61,7 @@ before(async () => {
     users: [...USERS, ['pworker_p', 'parent_worker', 'parenting', 'Parenting Team']],
   });
   [officer, south, manager, pw, social] = await srv.loginAll(['officer', 'officer_south', 'manager', 'pworker_p', 'social']);
-  kid = await createdPerson(officer, { given_name: 'Kit', family_name: 'Dale' });
-  mum = await created(officer, '/api/v1/people', { given_name: 'Mo', family_name: 'Dale', date_of_birth: '1983-05-05' });
-  fam = await created(officer, '/api/v1/families', { name: 'Dale family' });
-  await created(officer, `/api/v1/families/${fam.id}/members`, { person_id: kid.id, member_type: 'child', relationship: 'child', in_household: true });
-  await created(officer, `/api/v1/families/${fam.id}/members`, {
-    person_id: mum.id, member_type: 'adult', relationship: 'mother', child_id: kid.id, parental_responsibility: true, in_household: true,
-  });
-  yjCase = await created(officer, '/api/v1/cases', {
-    service: 'youth_justice', reason: 'Referral order', person_id: kid.id, team_id: officer.user.team_id, worker_id: officer.user.id, start_date: day(-40),
-  });
-  const off = await created(officer, '/api/v1/offences', {
-    case_id: yjCase.id, offence_date: day(-41), description: 'Assault', category: 'violence_against_person', gravity: 3,
-  });
-  outcome = await created(officer, '/api/v1/outcomes', {
-    case_id: yjCase.id, outcome_type: 'referral_order', outcome_date: day(-30), start_date: day(-30), offence_ids: [off.id],
-  });
+  ({ kid, mum, fam, yjCase, outcome } = await daleFamilyWithOrder(officer));
   const support = await created(pw, '/api/v1/parent-supports', {
     person_id: mum.id, child_case_id: yjCase.id, outcome_id: outcome.id, agreement: 'agreed', agreement_date: day(-20), start_date: day(-20),
   });

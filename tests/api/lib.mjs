@@ -333,3 +333,28 @@ export async function mergeBody(c, keptId, mergedId, reason, headers) {
     : { kept_version: 1, merged_version: 1, moves_total: 0 };
   return { kept_id: keptId, merged_id: mergedId, reason, ...seen };
 }
+
+// The attack tests' family: Kit Dale (a child) and his mother Mo (parental
+// responsibility, in the household) in the Dale family, his youth justice
+// case held by officer's team (40 days ago) and a referral order on an
+// assault (30 days ago). UK civil dates relative to today.
+export async function daleFamilyWithOrder(officer) {
+  const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+  const kid = await createdPerson(officer, { given_name: 'Kit', family_name: 'Dale' });
+  const mum = await created(officer, '/api/v1/people', { given_name: 'Mo', family_name: 'Dale', date_of_birth: '1983-05-05' });
+  const fam = await created(officer, '/api/v1/families', { name: 'Dale family' });
+  await created(officer, `/api/v1/families/${fam.id}/members`, { person_id: kid.id, member_type: 'child', relationship: 'child', in_household: true });
+  await created(officer, `/api/v1/families/${fam.id}/members`, {
+    person_id: mum.id, member_type: 'adult', relationship: 'mother', child_id: kid.id, parental_responsibility: true, in_household: true,
+  });
+  const yjCase = await created(officer, '/api/v1/cases', {
+    service: 'youth_justice', reason: 'Referral order', person_id: kid.id, team_id: officer.user.team_id, worker_id: officer.user.id, start_date: day(-40),
+  });
+  const off = await created(officer, '/api/v1/offences', {
+    case_id: yjCase.id, offence_date: day(-41), description: 'Assault', category: 'violence_against_person', gravity: 3,
+  });
+  const outcome = await created(officer, '/api/v1/outcomes', {
+    case_id: yjCase.id, outcome_type: 'referral_order', outcome_date: day(-30), start_date: day(-30), offence_ids: [off.id],
+  });
+  return { kid, mum, fam, yjCase, outcome };
+}

@@ -65,6 +65,12 @@ test('a manager prints the board pack for a quarter; an analyst sees it withheld
   const st = await page.evaluate(async (href) => (await fetch(href)).status, xlsx);
   assert.equal(st, 200);
   await page.getByRole('button', { name: 'Print or save as PDF' }).waitFor();
+  // The cautions' cohort is still in its 18 months of follow-up: its
+  // reoffending figure is provisional, never read as final.
+  const reoff = page.locator('section', { has: page.getByRole('heading', { name: 'Reoffending (live tracker)' }) });
+  await reoff.getByText('Figures marked Provisional are not final').waitFor();
+  assert.ok(await reoff.locator('.govuk-tag', { hasText: 'Provisional' }).count() > 0, 'a provisional period is tagged');
+  assert.equal(await section.locator('.govuk-tag', { hasText: 'Provisional' }).count(), 0, 'disposals are never provisional');
   await s.axe('board pack');
   await s.shot('board-pack');
 

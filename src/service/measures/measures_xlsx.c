@@ -219,11 +219,17 @@ figures_row(lxw_worksheet *ws, int row, const char *label, const json_t *m,
 	worksheet_write_string(ws, (lxw_row_t)row, 0, label, NULL);
 	worksheet_write_string(ws, (lxw_row_t)row, 1, str(c, "from"), NULL);
 	worksheet_write_string(ws, (lxw_row_t)row, 2, str(c, "to"), NULL);
-	worksheet_write_string(ws, (lxw_row_t)row, 3,
-	                       json_is_true(json_object_get(c, "incomplete"))
-	                           ? "Not over yet"
-	                           : "Complete",
-	                       NULL);
+	/* A reoffending figure whose cohort is still in its follow-up
+	 * (status "provisional") will rise, even for a period that is over. */
+	const char *status = str(c, "status");
+	worksheet_write_string(
+	    ws, (lxw_row_t)row, 3,
+	    json_is_true(json_object_get(c, "incomplete"))
+	        ? "Not over yet"
+	    : status && strcmp(status, "provisional") == 0
+	        ? "Provisional: children still in their follow-up"
+	        : "Complete",
+	    NULL);
 	put_count(ws, row, 4, json_object_get(c, "numerator"),
 	          withheld(c, "numerator"), f);
 	put_count(ws, row, 5, json_object_get(c, "denominator"),

@@ -69,7 +69,15 @@ function extraCell(c, key, m) {
   return cell(c.extras || {}, key, m);
 }
 
-const periodName = (pd) => (pd.incomplete ? [`${pd.period} (so far) `, h('strong', { class: 'govuk-tag govuk-tag--yellow' }, 'Incomplete')] : pd.period);
+// A reoffending figure is provisional while any child of its cohort is
+// still in the follow-up (12 months to reoffend, 6 more for the court):
+// it can only rise, so it is never read as final (docs/measures.md).
+const provisional = (c) => c.status === 'provisional';
+const provisionalTag = () => h('strong', { class: 'govuk-tag govuk-tag--blue' }, 'Provisional');
+const periodName = (pd) => [
+  ...(pd.incomplete ? [`${pd.period} (so far) `, h('strong', { class: 'govuk-tag govuk-tag--yellow' }, 'Incomplete')] : [pd.period]),
+  ...(provisional(pd) ? [' ', provisionalTag()] : []),
+];
 
 function measureSection(m) {
   const fmt = (v) => (m.value_type === 'percentage' ? `${Math.round(v * 10) / 10}%` : number(Math.round(v * 100) / 100));
@@ -84,13 +92,16 @@ function measureSection(m) {
   return h('section', { class: 'spire-pack__measure' },
     h2(m.title),
     m.label ? inset(m.label) : null,
+    provisional(m) || m.periods.some(provisional)
+      ? inset('Figures marked Provisional are not final: some children in the cohort are still in their follow-up period (12 months to reoffend and 6 more for a court or caution), so these figures can only rise.')
+      : null,
     p(m.rule, 'govuk-body-s'),
     table({
       caption: `${m.title}: each quarter and the year`, captionClass: 'govuk-table__caption--s',
       head: ['Period', 'Counted', 'Out of', 'Figure', ...extras.map(words)],
       rows: [...m.periods.map((pd) => [periodName(pd), cell(pd, 'numerator', m), cell(pd, 'denominator', m), cell(pd, 'value', m),
         ...extras.map((k) => extraCell(pd, k, m))]),
-      [h('strong', {}, 'The year'), cell(m, 'numerator', m), cell(m, 'denominator', m), cell(m, 'value', m), ...extras.map((k) => extraCell(m, k, m))]],
+      [h('strong', {}, 'The year', ...(provisional(m) ? [' ', provisionalTag()] : [])), cell(m, 'numerator', m), cell(m, 'denominator', m), cell(m, 'value', m), ...extras.map((k) => extraCell(m, k, m))]],
     }),
     points.some((x) => typeof x.value === 'number')
       ? h('div', { class: 'spire-chart-box' }, lineChart({ title: `${m.title} by quarter`, desc: describe(points, fmt), points, format: fmt }))
