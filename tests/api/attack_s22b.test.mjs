@@ -162,32 +162,31 @@ test.skip('probe: steps to change', async () => {
   }
 });
 
-test.skip('probe: my-family young parent', async () => {
+test('probe: my-family young parent', async () => {
   const gm = await createdPerson(officer, { given_name: 'Gran', family_name: 'Yew' });
   const yp = await created(officer, '/api/v1/people', { given_name: 'Yara', family_name: 'Yew', date_of_birth: '2007-07-07' });
   const sib = await createdPerson(officer, { given_name: 'Sibling', family_name: 'Yew' });
   const old = await created(officer, '/api/v1/families', { name: 'Yew family (Gran)' });
   await created(officer, `/api/v1/families/${old.id}/members`, { person_id: sib.id, member_type: 'child', relationship: 'child', in_household: true });
-  await created(officer, `/api/v1/families/${old.id}/members`, { person_id: yp.id, member_type: 'child', relationship: 'child', in_household: true });
   await created(officer, `/api/v1/families/${old.id}/members`, { person_id: gm.id, member_type: 'adult', relationship: 'mother', child_id: sib.id, parental_responsibility: true, in_household: true });
+  await created(officer, '/api/v1/family-plans', { family_id: old.id, wants_to_change: 'Gran wants Sibling home by nine', agreed_on: day(-5), next_review_date: day(20) });
   const baby = await createdPerson(officer, { given_name: 'Babe', family_name: 'Yew' });
   const mine = await created(officer, '/api/v1/families', { name: 'Yara family' });
   await created(officer, `/api/v1/families/${mine.id}/members`, { person_id: baby.id, member_type: 'child', relationship: 'child', in_household: true });
   await created(officer, `/api/v1/families/${mine.id}/members`, { person_id: yp.id, member_type: 'adult', relationship: 'mother', child_id: baby.id, parental_responsibility: true, in_household: true });
-  const inv = await srv.makeParent(officer, 'yara.yew', yp, NEW_PW).catch((e) => e);
-  console.log('makeParent', String(inv).slice(0, 100));
+  await srv.makeParent(officer, 'yara.yew', yp, NEW_PW);
   const p = await srv.login('yara.yew', NEW_PW);
+  const r0 = await p.get('/api/v1/my-family');
+  console.log('my-family before', r0.status, r0.body?.family?.name);
+  const m = await officer.post(`/api/v1/families/${old.id}/members`, { person_id: yp.id, member_type: 'child', relationship: 'child', in_household: true });
+  console.log('add as child after account', m.status, m.text.slice(0, 200));
+  const m2 = await officer.post(`/api/v1/families/${old.id}/members`, { person_id: yp.id, member_type: 'adult', relationship: 'sister', child_id: sib.id, in_household: true });
+  console.log('add as adult sister in household', m2.status, m2.text.slice(0, 200));
   const r = await p.get('/api/v1/my-family');
-  console.log('my-family young parent', r.status, r.body?.family?.name, r.body?.members?.map((m) => m.given_name).join());
-  // adult with in_household but no PR, e.g. a lodger, in an older family
-  const lod = await created(officer, '/api/v1/people', { given_name: 'Lodge', family_name: 'Er', date_of_birth: '1970-01-01' });
-  const lf = await created(officer, '/api/v1/families', { name: 'Host family' });
-  const hk = await createdPerson(officer, { given_name: 'Hostkid', family_name: 'Er' });
-  await created(officer, `/api/v1/families/${lf.id}/members`, { person_id: hk.id, member_type: 'child', relationship: 'child', in_household: true });
-  await created(officer, `/api/v1/families/${lf.id}/members`, { person_id: lod.id, member_type: 'adult', relationship: 'other', child_id: hk.id, in_household: false, parental_responsibility: false });
-  await srv.makeParent(officer, 'lodge.er', lod, NEW_PW).catch((e) => console.log('mk', String(e).slice(0, 200)));
-  const lp = await srv.login('lodge.er', NEW_PW).catch(() => null);
-  if (lp) { const x = await lp.get('/api/v1/my-family'); console.log('no-PR not-household', x.status, x.text.slice(0, 150)); }
+  console.log('my-family young parent', r.status, r.text.slice(0, 200), r.body?.family?.name, r.body?.members?.map((x) => x.given_name).join(), JSON.stringify(r.body?.plan?.wants_to_change));
+  // a parent's page after her own family closes
+  const fams = await p.get('/api/v1/my-family?family_id=' + old.id);
+  console.log('my-family ?family_id', fams.status, fams.body?.family?.name);
 });
 
 test.skip('probe: search in_caseload', async () => {
@@ -209,4 +208,134 @@ test.skip('probe: measures children', async () => {
       if (c.body && 'outside_your_service' in c.body) console.log('m', name, kind, JSON.stringify({ n: f.body?.numerator, d: f.body?.denominator, s: f.body?.suppressed, o: c.body.outside_your_service, items: c.body.items?.length }));
     }
   }
+});
+
+test('probe: parenting items in a youth justice team', async () => {
+  const pwy = await srv.login('parentworker');
+  const snap = async (tag) => {
+    const d = await manager.get('/api/v1/due?scope=team&overdue=true&limit=200');
+    const d2 = await officer2.get('/api/v1/due?scope=team&within=90&limit=200');
+    const w = await manager.get(`/api/v1/teams/${manager.user.team_id}/workload`);
+    const cl = await manager.get(`/api/v1/teams/${manager.user.team_id}/caseload?limit=200`);
+    const pwrow = w.body.workers.find((x) => x.worker_id === pwy.user.id);
+    const wp = await pw.get(`/api/v1/teams/${pw.user.team_id}/workload`);
+    const dp = await pw.get('/api/v1/due?scope=team&within=90&limit=200');
+    console.log(tag, JSON.stringify({ due_total: d.body.total, due_over: d.body.overdue_total, dueDad: d.text.includes('Dad'), off2: [d2.body.total, d2.text.includes('Dad')],
+      wl_total: w.body.overdue_total, wlDad: w.text.includes('Dad'), pwrow, clDad: cl.text.includes('Dad'), cl_total: cl.body.total,
+      pteam: [wp.status, wp.body?.overdue_total, wp.text.includes('Dad'), dp.status, dp.body?.total, dp.text.includes('Dad')] }));
+  };
+  await snap('before');
+  const dad = await created(officer, '/api/v1/people', { given_name: 'Dad', family_name: 'Dale', date_of_birth: '1980-03-03' });
+  await created(officer, `/api/v1/families/${fam.id}/members`, { person_id: dad.id, member_type: 'adult', relationship: 'father', child_id: kid.id, parental_responsibility: true, in_household: true });
+  const s = await pwy.post('/api/v1/parent-supports', { person_id: dad.id, child_case_id: yjCase.id, agreement: 'agreed', agreement_date: day(-20), start_date: day(-20), next_review_date: day(-3) });
+  console.log('support', s.status, s.text.slice(0, 300));
+  if (s.status !== 201) return;
+  const pc = await pwy.get(`/api/v1/cases/${s.body.case_id}`);
+  console.log('pcase team', pc.body.team_id, pc.body.team_name, pc.body.worker_id);
+  for (const b of [{ session_date: day(-4), status: 'planned', session_type: 'one_to_one', topic: 'confidence_building' }]) {
+    const r = await pwy.post('/api/v1/parent-sessions', { case_id: s.body.case_id, ...b });
+    console.log('session', r.status, r.text.slice(0, 150));
+  }
+  const pi = await pwy.post('/api/v1/parent-plan-items', { case_id: s.body.case_id, goal: 'Dad secret goal', status: 'not_started', due_date: day(-2) });
+  console.log('plan item', pi.status, pi.text.slice(0, 150));
+  const t = await pwy.post('/api/v1/tasks', { case_id: s.body.case_id, title: 'Dad secret task', due_date: day(-2) });
+  console.log('task', t.status, t.text.slice(0, 150));
+  await snap('after');
+  const pwd = await pwy.get('/api/v1/due?scope=team&overdue=true&limit=200');
+  console.log('pwy due team', pwd.body.total, pwd.text.includes('Dad'));
+});
+
+test('probe: board pack during writes', async () => {
+  const analyst = await srv.login('analyst');
+  const writes = async () => {
+    const out = [];
+    for (let i = 0; i < 15; i += 1) {
+      const p = await officer.post('/api/v1/people', { given_name: `Pack${i}`, family_name: 'Racer', date_of_birth: '2010-01-01', allow_duplicate: true });
+      out.push(p.status);
+      if (p.status === 201) {
+        const c = await officer.post('/api/v1/cases', { service: 'youth_justice', reason: 'Referral order', person_id: p.body.id, team_id: officer.user.team_id, worker_id: officer.user.id, start_date: day(-5) });
+        out.push(c.status);
+      }
+    }
+    return out;
+  };
+  const packs = async () => {
+    const out = [];
+    for (let i = 0; i < 4; i += 1) { const r = await analyst.get('/api/v1/board-pack'); out.push(`${r.status}${r.status !== 200 ? r.text.slice(0, 120) : ''}`); }
+    return out;
+  };
+  const [w, p1, p2] = await Promise.all([writes(), packs(), packs()]);
+  console.log('writes', w.join(','));
+  console.log('packs', p1.join(','), p2.join(','));
+  console.log('alive', (await manager.get('/api/v1/due')).status);
+});
+
+test('probe: merges racing', async () => {
+  const manager2 = await srv.login('manager');
+  for (let round = 0; round < 3; round += 1) {
+    const a = await createdPerson(officer, { given_name: 'Rae', family_name: `Cer${round}`, date_of_birth: '2010-02-02' });
+    const b = await createdPerson(officer, { given_name: 'Rae', family_name: `Cerr${round}`, date_of_birth: '2010-02-02' });
+    const c = await createdPerson(officer, { given_name: 'Rae', family_name: `Cerrr${round}`, date_of_birth: '2010-02-02' });
+    await created(officer, '/api/v1/cases', { service: 'youth_justice', reason: 'Referral order', person_id: b.id, team_id: officer.user.team_id, worker_id: officer.user.id, start_date: day(-5) });
+    const ab = await mergeBody(manager, a.id, b.id, 'The same child: same name and school');
+    const ba = await mergeBody(manager2, b.id, a.id, 'The same child: same name and school');
+    const cb = await mergeBody(manager2, c.id, b.id, 'The same child: same name and school');
+    const rs = await Promise.all([manager.post('/api/v1/people/merges', ab), manager2.post('/api/v1/people/merges', ba), manager2.post('/api/v1/people/merges', cb)]);
+    const people = await Promise.all([a, b, c].map(async (x) => (await manager.get(`/api/v1/people/${x.id}`)).body));
+    const cases = (await manager.get(`/api/v1/cases?person_id=${a.id}`)).body?.items?.length;
+    console.log('merge race', round, rs.map((r) => `${r.status} ${r.status !== 201 ? r.text.slice(0, 90) : ''}`).join(' | '), people.map((p) => `${p.id}:${p.closed_at ? 'closed' : 'open'}:${p.merged_into ?? ''}`).join(' '), 'cases of a', cases);
+  }
+});
+
+test('probe: yj parent worker reads the parenting team', async () => {
+  const pwy = await srv.login('parentworker');
+  const dad = await created(officer, '/api/v1/people', { given_name: 'Dadd', family_name: 'Dale', date_of_birth: '1980-03-03' });
+  await created(officer, `/api/v1/families/${fam.id}/members`, { person_id: dad.id, member_type: 'adult', relationship: 'father', child_id: kid.id, parental_responsibility: true, in_household: true });
+  const team = pw.user.team_id;
+  for (const [tag, c] of [['pwy', pwy], ['officer', officer], ['manager', manager]]) {
+    const w = await c.get(`/api/v1/teams/${team}/workload`);
+    const cl = await c.get(`/api/v1/teams/${team}/caseload?limit=200`);
+    console.log(tag, 'before', w.status, cl.status, w.text.includes('Mo'), cl.text.includes('"Mo"'));
+  }
+  const s = await pwy.post('/api/v1/parent-supports', { person_id: dad.id, child_case_id: yjCase.id, agreement: 'agreed', agreement_date: day(-20), start_date: day(-20), next_review_date: day(-3) });
+  await created(pw, '/api/v1/parent-sessions', { case_id: support.case_id, session_date: day(-4), status: 'planned', session_type: 'one_to_one', topic: 'confidence_building' });
+  console.log('support', s.status);
+  for (const [tag, c] of [['pwy', pwy], ['officer', officer], ['manager', manager]]) {
+    const w = await c.get(`/api/v1/teams/${team}/workload`);
+    const cl = await c.get(`/api/v1/teams/${team}/caseload?limit=200`);
+    const d = await c.get('/api/v1/due?scope=team&within=90&limit=200');
+    console.log(tag, 'after', w.status, cl.status, w.text.includes('"Mo"'), cl.text.includes('"Mo"'), d.text.includes('"Mo"'), w.text.slice(0, 300));
+  }
+  const mc = await pwy.get(`/api/v1/cases/${support.case_id}`);
+  console.log('pwy reads Mo case', mc.status);
+});
+
+test('FINDING-2 [MEDIUM] GET /api/v1/measures/{name}/children?by=sex&group=male to a manager of another service answers outside_your_service: 5 for a count the figure withholds by secondary suppression (first-time entrants, disposals and offence outcomes of 1 girl, 5 boys and 1 child of sex not known: the manager\'s ?by=sex withholds all three and its total, the 5 withheld to protect the 1s); with the 7 of the figure without a breakdown, the girl and the child of sex not known are one each. The FINDING-4 fix of attack_s22 withholds only counts under 5 (its commit: a withheld figure\'s count outside the reader\'s service is withheld too; docs/measures.md: such a manager gets the figures suppressed like an analyst)', async () => {
+  const meh = await srv.login('manager_eh');
+  for (const [i, sex] of ['male', 'male', 'male', 'male', 'male', 'female'].entries()) {
+    const p = await created(officer, '/api/v1/people', { given_name: `Grp${i}`, family_name: 'Kid', date_of_birth: '2010-01-01', sex, ethnicity: 'white_british' });
+    const k = await created(officer, '/api/v1/cases', { service: 'youth_justice', reason: 'Referred', person_id: p.id, team_id: officer.user.team_id, worker_id: officer.user.id, start_date: day(-60) });
+    const o = await created(officer, '/api/v1/offences', { case_id: k.id, offence_date: day(-50), description: 'Theft', category: 'violence_against_person', gravity: 3 });
+    await created(officer, '/api/v1/outcomes', { case_id: k.id, outcome_type: 'youth_caution', outcome_date: day(-40), offence_ids: [o.id] });
+  }
+  const q = `from=${day(-365)}&to=${day(0)}&by=sex`;
+  const leaks = [];
+  for (const name of ['first-time-entrants', 'disposals', 'offence-outcomes']) {
+    const mg = Object.fromEntries((await manager.get(`/api/v1/measures/${name}?${q}`)).body.groups.map((g) => [g.group, g.numerator]));
+    assert.deepEqual([mg.female, mg.male, mg.not_known], [1, 5, 1], `${name}: baseline: the youth justice manager sees 1, 5 and 1 (Kit's sex not known)`);
+    const f = await meh.get(`/api/v1/measures/${name}?${q}`);
+    assert.equal(f.status, 200, f.text);
+    assert.equal(f.body.numerator, null, `${name}: baseline: the total is withheld from this manager`);
+    const whole = await meh.get(`/api/v1/measures/${name}/children?${q.replace('&by=sex', '')}`);
+    assert.deepEqual(whole.body.items, [], 'no child of another service listed');
+    const f0 = await meh.get(`/api/v1/measures/${name}?${q.replace('&by=sex', '')}`);
+    if (f0.body.numerator === null && Number.isInteger(whole.body.outside_your_service)) leaks.push(`${name}: total withheld, the list says ${whole.body.outside_your_service}`);
+    for (const g of f.body.groups) {
+      if (g.numerator !== null) continue;
+      const c = await meh.get(`/api/v1/measures/${name}/children?${q}&group=${g.group}`);
+      assert.equal(c.status, 200, c.text);
+      if (Number.isInteger(c.body.outside_your_service)) leaks.push(`${name} ${g.group}: withheld, the list says ${c.body.outside_your_service}`);
+    }
+  }
+  assert.deepEqual(leaks, [], 'counts withheld from the figure answered by the children lists');
 });
