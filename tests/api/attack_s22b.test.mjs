@@ -106,208 +106,150 @@ test('held: a worker change: to another team\'s worker without the team, 400 nam
   assert.equal((await manager.get(`/api/v1/cases/${c.id}`)).body.version, now.version);
 });
 
-test.skip('probe: limits', async () => {
-  const out = [];
-  for (const q of ['limit=0', 'limit=-1', 'limit=abc', 'limit=100000', 'limit=201', 'limit=1.5', 'limit=', 'offset=-1']) {
-    const a = await manager.get(`/api/v1/due?scope=team&${q}`);
-    const b = await manager.get(`/api/v1/teams/${manager.user.team_id}/workload?${q}`);
-    out.push(`${q}: due ${a.status} ${a.status === 400 ? a.text.slice(0, 80) : a.body?.limit}; workload ${b.status} ${b.status === 400 ? b.text.slice(0, 80) : b.body?.overdue_limit}`);
+test('held: ?limit= on the due list and the workload: 0, -1, a word, 1.5, 201 and 100000 are each a 400 naming limit; an empty one and a negative offset are refused too', async () => {
+  const bad = [];
+  for (const q of ['limit=0', 'limit=-1', 'limit=abc', 'limit=1.5', 'limit=201', 'limit=100000', 'limit=', 'offset=-1']) {
+    for (const path of [`/api/v1/due?scope=team&${q}`, `/api/v1/teams/${manager.user.team_id}/workload?${q}`]) {
+      const r = await manager.get(path);
+      if (r.status !== 400) bad.push(`${path}: ${r.status}`);
+      else if (q.startsWith('limit=') && q !== 'limit=' && r.body.error.field !== 'limit') bad.push(`${path}: names ${r.body.error.field}`);
+    }
   }
-  console.log(out.join('\n'));
+  assert.deepEqual(bad, []);
 });
 
-test.skip('probe: kpi', async () => {
+test('held: KPI snapshots: a blank one with a wrong point and date names every question and both fields at once; a wrong answer beside a missing one names both; a change with three wrong fields names the three; another team gets 403; nothing stored', async () => {
+  const mark = srv.auditHead();
   const blank = await officer.post('/api/v1/kpi-snapshots', { outcome_id: outcome.id, point: 'release', measured_on: 'soon' });
-  console.log('kpi blank+bad', blank.status, blank.body?.errors?.map((e) => e.field).join());
+  assert.equal(blank.status, 400, blank.text);
+  assert.deepEqual(blank.body.errors.map((x) => x.field).sort(), [...KPI_ANSWERS, 'measured_on', 'point'].sort());
   const one = await officer.post('/api/v1/kpi-snapshots', { ...KPI_NOT_KNOWN, outcome_id: outcome.id, point: 'start', measured_on: day(-5), looked_after: 'maybe', accommodation: undefined });
-  console.log('kpi bad+missing', one.status, one.body?.errors?.map((e) => e.field).join());
-  const k = await officer.post('/api/v1/kpi-snapshots', { ...KPI_NOT_KNOWN, outcome_id: outcome.id, point: 'start', measured_on: day(-5) });
-  console.log('kpi ok', k.status);
-  if (k.status === 201) {
-    const p = await officer.patch(`/api/v1/kpi-snapshots/${k.body.id}`, { version: k.body.version, looked_after: 'x', accommodation: 'castle', measured_on: 'x' });
-    console.log('kpi patch bad', p.status, p.body?.errors?.map((e) => e.field).join());
-    const s = await south.get(`/api/v1/kpi-snapshots/${k.body.id}`);
-    console.log('kpi south', s.status);
-    const l = await south.get(`/api/v1/kpi-snapshots?person_id=${kid.id}`);
-    console.log('kpi south list', l.status, l.text.slice(0, 100));
-  }
+  assert.deepEqual(one.body.errors.map((x) => x.field).sort(), ['accommodation', 'looked_after']);
+  assert.deepEqual(srv.changesSince(mark), []);
+  const k = await created(officer, '/api/v1/kpi-snapshots', { ...KPI_NOT_KNOWN, outcome_id: outcome.id, point: 'start', measured_on: day(-5) });
+  const p = await officer.patch(`/api/v1/kpi-snapshots/${k.id}`, { version: k.version, looked_after: 'x', accommodation: 'castle', measured_on: 'x' });
+  assert.deepEqual(p.body.errors.map((x) => x.field).sort(), ['accommodation', 'looked_after', 'measured_on']);
+  assert.equal((await officer.get(`/api/v1/kpi-snapshots/${k.id}`)).body.version, k.version);
+  assert.equal((await south.get(`/api/v1/kpi-snapshots/${k.id}`)).status, 403);
+  assert.equal((await south.get(`/api/v1/kpi-snapshots?person_id=${kid.id}`)).status, 403);
 });
 
-test.skip('probe: merges', async () => {
+test('held: merges: wrong versions and counts are named at once (400); one more to move than the preview showed is a 409 naming moves_total; another team\'s officer 403; nothing stored', async () => {
   const a = await createdPerson(officer, { given_name: 'Jory', family_name: 'Penn', date_of_birth: '2010-02-02' });
   const b = await createdPerson(officer, { given_name: 'Jory', family_name: 'Pen', date_of_birth: '2010-02-02' });
   const body = await mergeBody(manager, a.id, b.id, 'The same child: same name and school');
-  for (const bad of [{ kept_version: 'x', merged_version: -1, moves_total: 'lots', reason: '' }, { kept_version: null, merged_version: null, moves_total: null },
-    { kept_version: 1.5 }, { moves_total: -1 }, { kept_version: undefined, merged_version: undefined, moves_total: undefined }]) {
+  const mark = srv.auditHead();
+  for (const [bad, fields] of [[{ kept_version: 'x', merged_version: -1, moves_total: 'lots', reason: '' }, ['kept_version', 'merged_version', 'moves_total', 'reason']],
+    [{ kept_version: null, merged_version: null, moves_total: null }, ['kept_version', 'merged_version', 'moves_total']],
+    [{ kept_version: 1.5 }, ['kept_version']], [{ moves_total: -1 }, ['moves_total']],
+    [{ kept_version: undefined, merged_version: undefined, moves_total: undefined }, ['kept_version', 'merged_version', 'moves_total']]]) {
     const r = await manager.post('/api/v1/people/merges', { ...body, ...bad });
-    console.log('merge bad', JSON.stringify(bad), r.status, r.body?.errors?.map((e) => e.field).join() ?? r.text.slice(0, 100));
+    assert.equal(r.status, 400, r.text);
+    assert.deepEqual(r.body.errors.map((x) => x.field).sort(), fields, JSON.stringify(bad));
   }
-  const r = await manager.post('/api/v1/people/merges', { ...body, moves_total: body.moves_total + 1 });
-  console.log('merge moves +1', r.status, r.text.slice(0, 150));
-  const s = await south.post('/api/v1/people/merges', body);
-  console.log('merge south', s.status);
-  const o = await officer.get(`/api/v1/people/merges/preview?kept_id=${a.id}&merged_id=${kid.id}`);
-  console.log('preview officer', o.status);
-  const sp = await manager.get(`/api/v1/people/merges/preview?kept_id=${a.id}&merged_id=${mum.id}`);
-  console.log('preview manager with mum (sealed parenting case)', sp.status, sp.text.slice(0, 400));
+  const more = await manager.post('/api/v1/people/merges', { ...body, moves_total: body.moves_total + 1 });
+  assert.equal(more.status, 409, more.text);
+  assert.equal(more.body.error.field, 'moves_total');
+  const southManager = await srv.login('officer_south');
+  assert.equal((await southManager.post('/api/v1/people/merges', body)).status, 403);
+  assert.deepEqual(srv.changesSince(mark), []);
 });
 
-test.skip('probe: steps to change', async () => {
-  const base = { form_id: 'steps-to-change', completed_by: 'jointly', authored: day(-1), status: 'in-progress', answers: {} };
-  for (const [who, c, extra] of [['south', south, { family_id: fam.id }], ['social', social, { family_id: fam.id }], ['pworker_p', pw, { family_id: fam.id }],
-    ['officer', officer, { family_id: fam.id, case_id: yjCase.id }], ['officer', officer, { family_id: 999999 }], ['officer', officer, { family_id: 'x', completed_by: 'child' }],
-    ['officer', officer, { family_id: fam.id, person_id: kid.id }]]) {
-    const r = await c.post('/api/v1/form-responses', { ...base, ...extra });
-    console.log('stc', who, JSON.stringify(extra), r.status, r.text.slice(0, 200));
-  }
-});
-
-test('probe: my-family young parent', async () => {
-  const gm = await createdPerson(officer, { given_name: 'Gran', family_name: 'Yew' });
-  const yp = await created(officer, '/api/v1/people', { given_name: 'Yara', family_name: 'Yew', date_of_birth: '2007-07-07' });
-  const sib = await createdPerson(officer, { given_name: 'Sibling', family_name: 'Yew' });
-  const old = await created(officer, '/api/v1/families', { name: 'Yew family (Gran)' });
-  await created(officer, `/api/v1/families/${old.id}/members`, { person_id: sib.id, member_type: 'child', relationship: 'child', in_household: true });
-  await created(officer, `/api/v1/families/${old.id}/members`, { person_id: gm.id, member_type: 'adult', relationship: 'mother', child_id: sib.id, parental_responsibility: true, in_household: true });
-  await created(officer, '/api/v1/family-plans', { family_id: old.id, wants_to_change: 'Gran wants Sibling home by nine', agreed_on: day(-5), next_review_date: day(20) });
-  const baby = await createdPerson(officer, { given_name: 'Babe', family_name: 'Yew' });
-  const mine = await created(officer, '/api/v1/families', { name: 'Yara family' });
-  await created(officer, `/api/v1/families/${mine.id}/members`, { person_id: baby.id, member_type: 'child', relationship: 'child', in_household: true });
-  await created(officer, `/api/v1/families/${mine.id}/members`, { person_id: yp.id, member_type: 'adult', relationship: 'mother', child_id: baby.id, parental_responsibility: true, in_household: true });
-  await srv.makeParent(officer, 'yara.yew', yp, NEW_PW);
-  const p = await srv.login('yara.yew', NEW_PW);
-  const r0 = await p.get('/api/v1/my-family');
-  console.log('my-family before', r0.status, r0.body?.family?.name);
-  const m = await officer.post(`/api/v1/families/${old.id}/members`, { person_id: yp.id, member_type: 'child', relationship: 'child', in_household: true });
-  console.log('add as child after account', m.status, m.text.slice(0, 200));
-  const m2 = await officer.post(`/api/v1/families/${old.id}/members`, { person_id: yp.id, member_type: 'adult', relationship: 'sister', child_id: sib.id, in_household: true });
-  console.log('add as adult sister in household', m2.status, m2.text.slice(0, 200));
-  const r = await p.get('/api/v1/my-family');
-  console.log('my-family young parent', r.status, r.text.slice(0, 200), r.body?.family?.name, r.body?.members?.map((x) => x.given_name).join(), JSON.stringify(r.body?.plan?.wants_to_change));
-  // a parent's page after her own family closes
-  const fams = await p.get('/api/v1/my-family?family_id=' + old.id);
-  console.log('my-family ?family_id', fams.status, fams.body?.family?.name);
-});
-
-test.skip('probe: search in_caseload', async () => {
-  for (const [who, c] of [['officer', officer], ['pworker_p', pw], ['manager', manager], ['south', south]]) {
-    const r = await c.get('/api/v1/people?q=Mo%20Dale&date_of_birth=1983-05-05');
-    console.log('search', who, r.status, JSON.stringify(r.body?.items?.map((x) => [x.id, x.in_scope, x.in_caseload, Object.keys(x).length])));
-  }
-});
-
-test.skip('probe: measures children', async () => {
-  const meh = await srv.login('manager_eh');
-  const q = `from=${day(-365)}&to=${day(0)}`;
-  const names = (await manager.get('/api/v1/measures')).body.items.map((m) => m.name);
-  for (const name of names) {
-    for (const kind of ['children', 'parents']) {
-      const f = await meh.get(`/api/v1/measures/${name}?${q}`);
-      const c = await meh.get(`/api/v1/measures/${name}/${kind}?${q}`);
-      if (c.status === 404) continue;
-      if (c.body && 'outside_your_service' in c.body) console.log('m', name, kind, JSON.stringify({ n: f.body?.numerator, d: f.body?.denominator, s: f.body?.suppressed, o: c.body.outside_your_service, items: c.body.items?.length }));
+test('FINDING-3 [HIGH] POST /api/v1/people/merges: two managers merging one pair in opposite directions at once (A kept with B merged, and B kept with A merged, each with the versions and count of their own preview) are both made (201, 201): both person records are closed, each merged into the other, and the child\'s case is left on a closed record, found under nobody (docs/people-merge.md: a merge is made on what its preview showed, 409 otherwise; a closed record is not merged)', async () => {
+  const m2 = await srv.login('manager');
+  const out = [];
+  for (let round = 0; round < 12; round += 1) {
+    const x = await createdPerson(officer, { given_name: 'Rae', family_name: `Cer${round}`, date_of_birth: '2010-02-02' });
+    const y = await createdPerson(officer, { given_name: 'Rae', family_name: `Cerr${round}`, date_of_birth: '2010-02-02' });
+    const c = await created(officer, '/api/v1/cases', { service: 'youth_justice', reason: 'Referral order', person_id: y.id, team_id: officer.user.team_id, worker_id: officer.user.id, start_date: day(-5) });
+    const b1 = await mergeBody(manager, x.id, y.id, 'The same child: same name and school');
+    const b2 = await mergeBody(m2, y.id, x.id, 'The same child: same name and school');
+    const rs = await Promise.all([manager.post('/api/v1/people/merges', b1), m2.post('/api/v1/people/merges', b2)]);
+    assert.ok(rs.every((r) => [201, 409].includes(r.status)), rs.map((r) => `${r.status} ${r.text.slice(0, 100)}`).join(' | '));
+    const ppl = await Promise.all([x, y].map(async (p) => (await manager.get(`/api/v1/people/${p.id}`)).body));
+    const open = ppl.filter((p) => !p.closed_at);
+    const holder = (await manager.get(`/api/v1/cases/${c.id}`)).body.person_id;
+    if (rs.filter((r) => r.status === 201).length !== 1 || open.length !== 1 || holder !== open[0]?.id) {
+      out.push(`round ${round}: ${rs.map((r) => r.status)}; open records ${open.map((p) => p.id)}; the case is on person ${holder}`);
     }
   }
+  assert.deepEqual(out, [], 'opposite merges at once');
 });
 
-test('probe: parenting items in a youth justice team', async () => {
+test('held: Steps to Change about a family: another team\'s officer and another service\'s social worker get 403 naming family_id; a family and a case (or a child) at once, a family that does not exist, a family id that is a word: 400; nothing stored', async () => {
+  const base = { form_id: 'steps-to-change', completed_by: 'jointly', authored: day(-1), status: 'in-progress', answers: {} };
+  const mark = srv.auditHead();
+  for (const [c, extra, status, field] of [[south, { family_id: fam.id }, 403, 'family_id'], [social, { family_id: fam.id }, 403, 'family_id'],
+    [officer, { family_id: fam.id, case_id: yjCase.id }, 400, null], [officer, { family_id: fam.id, person_id: kid.id }, 400, null],
+    [officer, { family_id: 999999 }, 400, 'family_id'], [officer, { family_id: 'x', completed_by: 'child' }, 400, 'family_id']]) {
+    const r = await c.post('/api/v1/form-responses', { ...base, ...extra });
+    assert.equal(r.status, status, `${JSON.stringify(extra)}: ${r.text}`);
+    if (field) assert.ok(r.body.errors.some((x) => x.field === field), r.text);
+  }
+  assert.deepEqual(srv.changesSince(mark), []);
+});
+
+test('held: search: the child\'s officer and the mother\'s parent worker find her in their caseload (a family member of the child), the manager in the team\'s work, another team\'s officer outside it with name and date only', async () => {
+  const rows = {};
+  for (const [who, c] of [['officer', officer], ['pworker_p', pw], ['manager', manager], ['south', south]]) {
+    const r = await c.get('/api/v1/people?q=Mo%20Dale&date_of_birth=1983-05-05');
+    assert.equal(r.status, 200, r.text);
+    rows[who] = r.body.items.map((x) => [x.id, x.in_scope, x.in_caseload]);
+  }
+  assert.deepEqual(rows, { officer: [[mum.id, true, true]], pworker_p: [[mum.id, true, true]], manager: [[mum.id, true, false]], south: [[mum.id, false, false]] });
+});
+
+test('held: a parent worker sitting in a youth justice team: their parents\' sessions, plan items, reviews and tasks (held in the Parenting Team) are not counted or named in the youth justice team\'s due list, workload or caseload; the Parenting Team\'s are not opened to them, to the child\'s officer or to the youth justice manager', async () => {
   const pwy = await srv.login('parentworker');
-  const snap = async (tag) => {
+  const snap = async () => {
     const d = await manager.get('/api/v1/due?scope=team&overdue=true&limit=200');
     const d2 = await officer2.get('/api/v1/due?scope=team&within=90&limit=200');
     const w = await manager.get(`/api/v1/teams/${manager.user.team_id}/workload`);
     const cl = await manager.get(`/api/v1/teams/${manager.user.team_id}/caseload?limit=200`);
-    const pwrow = w.body.workers.find((x) => x.worker_id === pwy.user.id);
-    const wp = await pw.get(`/api/v1/teams/${pw.user.team_id}/workload`);
-    const dp = await pw.get('/api/v1/due?scope=team&within=90&limit=200');
-    console.log(tag, JSON.stringify({ due_total: d.body.total, due_over: d.body.overdue_total, dueDad: d.text.includes('Dad'), off2: [d2.body.total, d2.text.includes('Dad')],
-      wl_total: w.body.overdue_total, wlDad: w.text.includes('Dad'), pwrow, clDad: cl.text.includes('Dad'), cl_total: cl.body.total,
-      pteam: [wp.status, wp.body?.overdue_total, wp.text.includes('Dad'), dp.status, dp.body?.total, dp.text.includes('Dad')] }));
+    return { d: [d.body.total, d.body.overdue_total], d2: d2.body.total, w: [w.body.overdue_total, w.body.workers.find((x) => x.worker_id === pwy.user.id)], cl: cl.body.total,
+      named: [d.text, d2.text, w.text, cl.text].some((t) => t.includes('Dadd') || t.includes('Dad secret')) };
   };
-  await snap('before');
-  const dad = await created(officer, '/api/v1/people', { given_name: 'Dad', family_name: 'Dale', date_of_birth: '1980-03-03' });
+  const before_ = await snap();
+  const dad = await created(officer, '/api/v1/people', { given_name: 'Dadd', family_name: 'Dale', date_of_birth: '1980-03-03' });
   await created(officer, `/api/v1/families/${fam.id}/members`, { person_id: dad.id, member_type: 'adult', relationship: 'father', child_id: kid.id, parental_responsibility: true, in_household: true });
-  const s = await pwy.post('/api/v1/parent-supports', { person_id: dad.id, child_case_id: yjCase.id, agreement: 'agreed', agreement_date: day(-20), start_date: day(-20), next_review_date: day(-3) });
-  console.log('support', s.status, s.text.slice(0, 300));
-  if (s.status !== 201) return;
-  const pc = await pwy.get(`/api/v1/cases/${s.body.case_id}`);
-  console.log('pcase team', pc.body.team_id, pc.body.team_name, pc.body.worker_id);
-  for (const b of [{ session_date: day(-4), status: 'planned', session_type: 'one_to_one', topic: 'confidence_building' }]) {
-    const r = await pwy.post('/api/v1/parent-sessions', { case_id: s.body.case_id, ...b });
-    console.log('session', r.status, r.text.slice(0, 150));
+  const s = await created(pwy, '/api/v1/parent-supports', { person_id: dad.id, child_case_id: yjCase.id, agreement: 'agreed', agreement_date: day(-20), start_date: day(-20), next_review_date: day(-3) });
+  await created(pwy, '/api/v1/parent-sessions', { case_id: s.case_id, session_date: day(-4), status: 'planned', session_type: 'one_to_one', topic: 'confidence_building' });
+  await created(pwy, '/api/v1/parent-plan-items', { case_id: s.case_id, goal: 'Dad secret goal', status: 'not_started', due_date: day(-2) });
+  await created(pwy, '/api/v1/tasks', { case_id: s.case_id, title: 'Dad secret task', due_date: day(-2) });
+  const after_ = await snap();
+  assert.deepEqual(after_, before_);
+  assert.equal(before_.named, false);
+  const mine = await pwy.get('/api/v1/due?overdue=true&limit=200');
+  assert.ok(mine.text.includes('Dad secret task') && mine.text.includes('"given_name":"Dadd"'), 'baseline: in the parent worker\'s own due list');
+  for (const c of [pwy, officer, manager]) {
+    for (const path of [`/api/v1/teams/${pw.user.team_id}/workload`, `/api/v1/teams/${pw.user.team_id}/caseload?limit=200`]) {
+      const r = await c.get(path);
+      assert.equal(r.status, 403, `${c.user.username} ${path}: ${r.status}`);
+    }
   }
-  const pi = await pwy.post('/api/v1/parent-plan-items', { case_id: s.body.case_id, goal: 'Dad secret goal', status: 'not_started', due_date: day(-2) });
-  console.log('plan item', pi.status, pi.text.slice(0, 150));
-  const t = await pwy.post('/api/v1/tasks', { case_id: s.body.case_id, title: 'Dad secret task', due_date: day(-2) });
-  console.log('task', t.status, t.text.slice(0, 150));
-  await snap('after');
-  const pwd = await pwy.get('/api/v1/due?scope=team&overdue=true&limit=200');
-  console.log('pwy due team', pwd.body.total, pwd.text.includes('Dad'));
+  assert.equal((await pwy.get(`/api/v1/cases/${support.case_id}`)).status, 403);
 });
 
-test('probe: board pack during writes', async () => {
+test('held: the board pack computed at once on several connections while cases are written: every pack and every write answers (8 packs, 30 writes), the server lives on (ASan)', async () => {
   const analyst = await srv.login('analyst');
   const writes = async () => {
     const out = [];
     for (let i = 0; i < 15; i += 1) {
       const p = await officer.post('/api/v1/people', { given_name: `Pack${i}`, family_name: 'Racer', date_of_birth: '2010-01-01', allow_duplicate: true });
       out.push(p.status);
-      if (p.status === 201) {
-        const c = await officer.post('/api/v1/cases', { service: 'youth_justice', reason: 'Referral order', person_id: p.body.id, team_id: officer.user.team_id, worker_id: officer.user.id, start_date: day(-5) });
-        out.push(c.status);
-      }
+      if (p.status === 201) out.push((await officer.post('/api/v1/cases', { service: 'youth_justice', reason: 'Referral order', person_id: p.body.id, team_id: officer.user.team_id, worker_id: officer.user.id, start_date: day(-5) })).status);
     }
     return out;
   };
   const packs = async () => {
     const out = [];
-    for (let i = 0; i < 4; i += 1) { const r = await analyst.get('/api/v1/board-pack'); out.push(`${r.status}${r.status !== 200 ? r.text.slice(0, 120) : ''}`); }
+    for (let i = 0; i < 4; i += 1) { const r = await analyst.get('/api/v1/board-pack'); out.push(r.status === 200 && r.body.measures.length >= 20 ? 200 : `${r.status} ${r.text.slice(0, 100)}`); }
     return out;
   };
   const [w, p1, p2] = await Promise.all([writes(), packs(), packs()]);
-  console.log('writes', w.join(','));
-  console.log('packs', p1.join(','), p2.join(','));
-  console.log('alive', (await manager.get('/api/v1/due')).status);
-});
-
-test('probe: merges racing', async () => {
-  const manager2 = await srv.login('manager');
-  for (let round = 0; round < 3; round += 1) {
-    const a = await createdPerson(officer, { given_name: 'Rae', family_name: `Cer${round}`, date_of_birth: '2010-02-02' });
-    const b = await createdPerson(officer, { given_name: 'Rae', family_name: `Cerr${round}`, date_of_birth: '2010-02-02' });
-    const c = await createdPerson(officer, { given_name: 'Rae', family_name: `Cerrr${round}`, date_of_birth: '2010-02-02' });
-    await created(officer, '/api/v1/cases', { service: 'youth_justice', reason: 'Referral order', person_id: b.id, team_id: officer.user.team_id, worker_id: officer.user.id, start_date: day(-5) });
-    const ab = await mergeBody(manager, a.id, b.id, 'The same child: same name and school');
-    const ba = await mergeBody(manager2, b.id, a.id, 'The same child: same name and school');
-    const cb = await mergeBody(manager2, c.id, b.id, 'The same child: same name and school');
-    const rs = await Promise.all([manager.post('/api/v1/people/merges', ab), manager2.post('/api/v1/people/merges', ba), manager2.post('/api/v1/people/merges', cb)]);
-    const people = await Promise.all([a, b, c].map(async (x) => (await manager.get(`/api/v1/people/${x.id}`)).body));
-    const cases = (await manager.get(`/api/v1/cases?person_id=${a.id}`)).body?.items?.length;
-    console.log('merge race', round, rs.map((r) => `${r.status} ${r.status !== 201 ? r.text.slice(0, 90) : ''}`).join(' | '), people.map((p) => `${p.id}:${p.closed_at ? 'closed' : 'open'}:${p.merged_into ?? ''}`).join(' '), 'cases of a', cases);
-  }
-});
-
-test('probe: yj parent worker reads the parenting team', async () => {
-  const pwy = await srv.login('parentworker');
-  const dad = await created(officer, '/api/v1/people', { given_name: 'Dadd', family_name: 'Dale', date_of_birth: '1980-03-03' });
-  await created(officer, `/api/v1/families/${fam.id}/members`, { person_id: dad.id, member_type: 'adult', relationship: 'father', child_id: kid.id, parental_responsibility: true, in_household: true });
-  const team = pw.user.team_id;
-  for (const [tag, c] of [['pwy', pwy], ['officer', officer], ['manager', manager]]) {
-    const w = await c.get(`/api/v1/teams/${team}/workload`);
-    const cl = await c.get(`/api/v1/teams/${team}/caseload?limit=200`);
-    console.log(tag, 'before', w.status, cl.status, w.text.includes('Mo'), cl.text.includes('"Mo"'));
-  }
-  const s = await pwy.post('/api/v1/parent-supports', { person_id: dad.id, child_case_id: yjCase.id, agreement: 'agreed', agreement_date: day(-20), start_date: day(-20), next_review_date: day(-3) });
-  await created(pw, '/api/v1/parent-sessions', { case_id: support.case_id, session_date: day(-4), status: 'planned', session_type: 'one_to_one', topic: 'confidence_building' });
-  console.log('support', s.status);
-  for (const [tag, c] of [['pwy', pwy], ['officer', officer], ['manager', manager]]) {
-    const w = await c.get(`/api/v1/teams/${team}/workload`);
-    const cl = await c.get(`/api/v1/teams/${team}/caseload?limit=200`);
-    const d = await c.get('/api/v1/due?scope=team&within=90&limit=200');
-    console.log(tag, 'after', w.status, cl.status, w.text.includes('"Mo"'), cl.text.includes('"Mo"'), d.text.includes('"Mo"'), w.text.slice(0, 300));
-  }
-  const mc = await pwy.get(`/api/v1/cases/${support.case_id}`);
-  console.log('pwy reads Mo case', mc.status);
+  assert.deepEqual(w, Array(30).fill(201));
+  assert.deepEqual([...p1, ...p2], Array(8).fill(200));
+  assert.equal((await manager.get('/api/v1/due')).status, 200);
 });
 
 test('FINDING-2 [MEDIUM] GET /api/v1/measures/{name}/children?by=sex&group=male to a manager of another service answers outside_your_service: 5 for a count the figure withholds by secondary suppression (first-time entrants, disposals and offence outcomes of 1 girl, 5 boys and 1 child of sex not known: the manager\'s ?by=sex withholds all three and its total, the 5 withheld to protect the 1s); with the 7 of the figure without a breakdown, the girl and the child of sex not known are one each. The FINDING-4 fix of attack_s22 withholds only counts under 5 (its commit: a withheld figure\'s count outside the reader\'s service is withheld too; docs/measures.md: such a manager gets the figures suppressed like an analyst)', async () => {
