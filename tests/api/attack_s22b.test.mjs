@@ -83,6 +83,27 @@ test('FINDING-1 [MEDIUM] PATCH /api/v1/cases/{id} moving a case to another team 
   assert.deepEqual(meh, [], 'a case moved to another team leaves its tasks with a worker outside it');
 });
 
+test('FINDING-4 [MEDIUM] PATCH /api/v1/cases/{id} moving a case to another team with a worker of it (the default "open_tasks": "move") moves the old worker\'s open tasks to the new worker but leaves each task\'s team_id the old team\'s: YJ North\'s officers and manager still read the task of YJ South\'s case (200) and North\'s workload and team due list name South\'s child, while South\'s workload does not count it (docs/access.md: a task is held by its case\'s team; docs/team-week.md: the open tasks go with the case)', async () => {
+  const c = await newCase('Omega');
+  const t = await created(officer, '/api/v1/tasks', { case_id: c.id, title: 'Omega task', due_date: day(-2), owner_id: officer.user.id });
+  assert.equal(t.team_id, officer.user.team_id, 'baseline: the task is YJ North\'s');
+  const mv = await manager.patch(`/api/v1/cases/${c.id}`, { version: c.version, team_id: south.user.team_id, worker_id: south.user.id });
+  assert.equal(mv.status, 200, mv.text);
+  assert.deepEqual(mv.body.open_tasks, { moved: 1, kept: 0 });
+  const now = (await south.get(`/api/v1/tasks/${t.id}`)).body;
+  assert.equal(now.owner_id, south.user.id, 'baseline: the task went to the new worker');
+  const wrong = [];
+  if (now.team_id !== south.user.team_id) wrong.push(`the task's team_id is still ${now.team_id} (YJ North)`);
+  for (const [who, c2] of [['officer2', officer2], ['manager', manager]]) {
+    const r = await c2.get(`/api/v1/tasks/${t.id}`);
+    if (r.status === 200) wrong.push(`${who} of YJ North reads the task of YJ South's case`);
+  }
+  if ((await manager.get(`/api/v1/teams/${manager.user.team_id}/workload`)).text.includes('Omega')) wrong.push('YJ North\'s workload names the child');
+  if ((await officer2.get('/api/v1/due?scope=team&overdue=true&limit=200')).text.includes('Omega')) wrong.push('YJ North\'s team due list names the child');
+  if (!(await south.get(`/api/v1/teams/${south.user.team_id}/workload`)).text.includes('Omega')) wrong.push('YJ South\'s workload leaves it out');
+  assert.deepEqual(wrong, [], 'a task moved with its case to another team');
+});
+
 test('held: a worker change: to another team\'s worker without the team, 400 naming worker_id, tasks stay; at an old version, 409, tasks stay; two at once, one wins and the tasks go to the winner; open_tasks of a wrong type without a worker change, 400 naming it', async () => {
   const c = await newCase('Alpha');
   const t = await created(officer, '/api/v1/tasks', { case_id: c.id, title: 'Ring school', due_date: day(3), owner_id: officer.user.id });
