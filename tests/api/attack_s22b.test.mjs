@@ -1,8 +1,11 @@
-// Attacks of session 22 (afternoon) on what changed today and had not been
-// attacked: a case's worker change moving the old worker's open tasks, the
-// due list's and workload's ?limit=, KPI snapshots' answers, a merge's
-// versions from its preview, Steps to Change about a family, the parent's
-// own page, search's in_caseload and the measures' children lists. Each
+// Attacks of session 22 (evening) on what changed today and had not been
+// attacked: a case's worker change moving the old worker's open tasks
+// (also with the case moved to another team), the due list's and
+// workload's ?limit=, KPI snapshots' answers, a merge's versions from its
+// preview (and two merges at once), Steps to Change about a family,
+// search's in_caseload, a youth justice team's parent worker against the
+// parenting team's lists, the board pack during writes, and the measures'
+// children lists against secondary suppression. Each
 // FINDING-n test FAILS while the fault it names is present; the other
 // tests record what was tried and held. Runs on SQLite, and on PostgreSQL
 // with SPIRE_TEST_STORE=postgresql.
