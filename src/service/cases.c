@@ -391,49 +391,68 @@ check_case_service(struct ctx *ctx, int64_t id, struct err *e)
 	return rc;
 }
 
-/* A reallocation's open tasks: the worker before and after, whether the
- * tasks stay with the one before, and what was done (cases.h). */
+/* A reallocation's open tasks: the worker and team before and after,
+ * whether the tasks stay with the worker before, and what was done
+ * (cases.h). */
 struct case_move {
-	int64_t from, to;
+	int64_t from, to, from_team, to_team;
 	int keep;
 	json_int_t moved, kept;
 };
 
+/* Give task task_id (at version) to owner (0: nobody) in team, as a new
+ * version of it audited as its update in j. */
+static int
+hand_task(struct db *db, struct record_job *j, int64_t task_id, int64_t version,
+          int64_t owner, int64_t team, struct err *e)
+{
+	json_t *task = NULL;
+	int rc = record_get(db, &TASKS_TABLE, task_id, &task, e);
+	if (rc == 0 &&
+	    (json_object_set_new(task, "owner_id",
+	                         owner ? json_integer(owner) : json_null()) ||
+	     json_object_set_new(task, "team_id", json_integer(team))))
+		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	if (rc == 0)
+		rc = record_update(db, &TASKS_TABLE, task_id, version, task,
+		                   j->at, j->user_id, e);
+	json_decref(task);
+	if (rc == 0 && !records_job_audit(j, "update", "task", task_id,
+	                                  id_of(j->rec, "person_id")))
+		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	return rc;
+}
+
 /*
- * In the case's write: the open tasks the worker before holds move to the
- * worker after (each a new version of the task, audited as its update), or
- * stay when the manager chose so or nobody takes the case on.
+ * In the case's write: when the case moves to another team, every open
+ * task of it held in the team before moves to the new team, with the new
+ * worker (or nobody, to be allocated there): the team before may no
+ * longer read the case, so neither its tasks. Else the open tasks the
+ * worker before holds move to the worker after, or stay when the manager
+ * chose so or nobody takes the case on. Each a new version of the task,
+ * audited as its update.
  */
 static int
 move_open_tasks(struct db *db, struct record_job *j, struct err *e)
 {
 	struct case_move *m = j->extra;
+	int team = m->to_team && m->to_team != m->from_team;
 	json_t *tasks = NULL;
-	int rc = store_tasks_open_of(db, j->id, m->from, &tasks, e);
+	int rc =
+	    team ? store_tasks_open_in_team(db, j->id, m->from_team, &tasks, e)
+	         : store_tasks_open_of(db, j->id, m->from, &tasks, e);
 	size_t i;
 	json_t *t;
 	json_array_foreach(tasks, i, t)
 	{
 		if (rc)
 			break;
-		if (m->keep || !m->to) {
+		if (!team && (m->keep || !m->to)) {
 			m->kept++;
 			continue;
 		}
-		int64_t task_id = id_of(t, "id");
-		json_t *task = NULL;
-		rc = record_get(db, &TASKS_TABLE, task_id, &task, e);
-		if (rc == 0 &&
-		    json_object_set_new(task, "owner_id", json_integer(m->to)))
-			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-		if (rc == 0)
-			rc = record_update(db, &TASKS_TABLE, task_id,
-			                   id_of(t, "version"), task, j->at,
-			                   j->user_id, e);
-		json_decref(task);
-		if (rc == 0 && !records_job_audit(j, "update", "task", task_id,
-		                                  id_of(j->rec, "person_id")))
-			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+		rc = hand_task(db, j, id_of(t, "id"), id_of(t, "version"),
+		               m->to, team ? m->to_team : m->from_team, e);
 		if (rc == 0)
 			m->moved++;
 	}
@@ -473,10 +492,21 @@ cases_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 	if (rc)
 		return rc;
 	m.from = id_of(old, "worker_id");
+	m.from_team = id_of(old, "team_id");
 	json_decref(old);
 	const json_t *w = json_object_get(body, "worker_id");
-	m.to = json_is_integer(w) ? (int64_t)json_integer_value(w) : 0;
-	int moving = m.from && w && (json_is_null(w) || m.to != m.from);
+	m.to = json_is_integer(w) ? (int64_t)json_integer_value(w)
+	       : w                ? 0
+	                          : m.from;
+	const json_t *tm = json_object_get(body, "team_id");
+	m.to_team =
+	    json_is_integer(tm) ? (int64_t)json_integer_value(tm) : m.from_team;
+	int team_moves = m.to_team != m.from_team;
+	if (team_moves && m.keep)
+		err_rule(&pre, "open_tasks",
+		         "The open tasks move with the case to its new team. "
+		         "Choose to move them");
+	int moving = team_moves || (m.from && w && m.to != m.from);
 	json_t *fields = json_copy((json_t *)body);
 	if (!fields)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");

@@ -281,7 +281,7 @@ people_merge_preview(struct ctx *ctx, int64_t kept_id, int64_t merged_id,
 }
 
 struct merge_job {
-	int64_t kept_id, merged_id, merged_version, user_id, id;
+	int64_t kept_id, kept_version, merged_id, merged_version, user_id, id;
 	const char *reason, *close_reason, *at;
 	struct audit_entry *audit[2];
 };
@@ -290,6 +290,30 @@ static int
 do_merge(struct db *db, void *arg, struct err *e)
 {
 	struct merge_job *j = arg;
+	/* Inside the write: both records still open at the versions the
+	 * preview showed. Checked before the write alone, two merges of one
+	 * pair in opposite directions at once both went through, each record
+	 * closed into the other. */
+	const int64_t ids[2] = {j->kept_id, j->merged_id};
+	const int64_t versions[2] = {j->kept_version, j->merged_version};
+	static const char *const keys[2] = {"kept_version", "merged_version"};
+	for (int i = 0; i < 2; i++) {
+		json_t *p = NULL;
+		int rc = record_get(db, &PEOPLE_TABLE, ids[i], &p, e);
+		int changed =
+		    rc == 0 &&
+		    (!json_is_null(json_object_get(p, "closed_at")) ||
+		     json_integer_value(json_object_get(p, "version")) !=
+		         versions[i]);
+		json_decref(p);
+		if (rc)
+			return rc;
+		if (changed)
+			return err_set(e, SPIRE_ECONFLICT, keys[i],
+			               "The %s record has changed since you "
+			               "previewed the merge. Preview it again",
+			               i ? "duplicate" : "kept");
+	}
 	int rc = store_measures_bulk_begin(db, e);
 	if (rc == 0)
 		rc = store_merge_apply(db, j->kept_id, j->merged_id, j->reason,
@@ -347,8 +371,10 @@ people_merge_apply(struct ctx *ctx, const json_t *body, json_t **out,
 	struct merge_job j = {
 	    .kept_id = kept_id,
 	    .merged_id = merged_id,
+	    .kept_version =
+	        json_integer_value(json_object_get(body, "kept_version")),
 	    .merged_version =
-	        json_integer_value(json_object_get(merged, "version")),
+	        json_integer_value(json_object_get(body, "merged_version")),
 	    .user_id = ctx->user ? ctx->user->id : 0,
 	    .reason = reason,
 	    .at = at,

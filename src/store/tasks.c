@@ -167,6 +167,23 @@ store_tasks_open_of(struct db *db, int64_t case_id, int64_t owner_id,
 }
 
 int
+store_tasks_open_in_team(struct db *db, int64_t case_id, int64_t team_id,
+                         json_t **out, struct err *e)
+{
+	static const char sql[] =
+	    "SELECT id, version, owner_id FROM tasks WHERE case_id = $1 AND"
+	    " team_id = $2 AND status = 'open' AND closed_at IS NULL ORDER BY "
+	    "id";
+	*out = NULL;
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, case_id);
+	db_bind_int(s, 2, team_id);
+	return record_rows(s, out, e);
+}
+
+int
 store_tasks_mark_done(struct db *db, int64_t id, const char *at, struct err *e)
 {
 	static const char sql[] =

@@ -59,6 +59,14 @@ int store_tasks_team_member(struct db *db, int64_t user_id, int64_t team_id,
 int store_tasks_open_of(struct db *db, int64_t case_id, int64_t owner_id,
                         json_t **out, struct err *e);
 
+/*
+ * The open tasks of case_id held in team_id, the oldest first: a new array
+ * in *out of {id, version, owner_id} (empty when none). For moving a
+ * case's work with the case to another team.
+ */
+int store_tasks_open_in_team(struct db *db, int64_t case_id, int64_t team_id,
+                             json_t **out, struct err *e);
+
 /* Set an open task's status to done with done_at = at (writer only). */
 int store_tasks_mark_done(struct db *db, int64_t id, const char *at,
                           struct err *e);

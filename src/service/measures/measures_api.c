@@ -132,24 +132,7 @@ struct children_ctx {
 	int64_t limit, offset, seen, not_shown;
 	int64_t counted; /* of seen, those counted in the numerator */
 	json_t *items;
-	/* The first few distinct people behind not_shown (up to
-	 * SUPPRESS_BELOW): enough to tell whether that count is withheld. */
-	int64_t outside_people[SUPPRESS_BELOW];
-	int n_outside_people;
 };
-
-/* Note person_id among the people outside the reader's service, up to
- * SUPPRESS_BELOW of them. */
-static void
-outside_person(struct children_ctx *c, int64_t person_id)
-{
-	if (c->n_outside_people >= SUPPRESS_BELOW)
-		return;
-	for (int i = 0; i < c->n_outside_people; i++)
-		if (c->outside_people[i] == person_id)
-			return;
-	c->outside_people[c->n_outside_people++] = person_id;
-}
 
 static int
 child_row(void *arg, const struct measure_fact *f, struct err *e)
@@ -163,7 +146,6 @@ child_row(void *arg, const struct measure_fact *f, struct err *e)
 	if (ti == 0 ||
 	    c->teams->v[ti - 1].service_id != c->ctx->user->service_id) {
 		c->not_shown++;
-		outside_person(c, f->person_id);
 		return 0;
 	}
 	int64_t n = c->seen++;
@@ -307,13 +289,12 @@ measures_children(struct ctx *ctx, const struct measure_query *q,
 	}
 	/* total_counted: of total, those counted in the figure (numerator);
 	 * the rest are only in its denominator. outside_your_service counts
-	 * the facts on other services' cases: a manager who gets the figure
-	 * suppressed (not its holder) gets it withheld as the figure would
-	 * be, when fewer than SUPPRESS_BELOW people are behind it — else it
-	 * would answer exactly the count the figure withholds. */
-	int withhold = c.n_outside_people > 0 &&
-	               c.n_outside_people < SUPPRESS_BELOW &&
-	               !holder_manager(ctx, q->def);
+	 * the facts on other services' cases. A manager who gets the figure
+	 * suppressed (not its holder) gets it withheld whenever it is not 0:
+	 * withheld only below SUPPRESS_BELOW people, it still answered a group
+	 * count the figure withholds to protect another (5 boys beside a girl
+	 * and a child of sex not known; attack_s22b FINDING-2). */
+	int withhold = c.not_shown > 0 && !holder_manager(ctx, q->def);
 	*out = json_pack(
 	    "{s:s, s:s, s:s, s:s, s:s, s:o, s:I, s:I, s:I, s:o, s:I, s:o}",
 	    "measure", q->def->name, "rule_version", q->def->version, "people",

@@ -224,8 +224,7 @@ figures_row(lxw_worksheet *ws, int row, const char *label, const json_t *m,
 	const char *status = str(c, "status");
 	worksheet_write_string(
 	    ws, (lxw_row_t)row, 3,
-	    json_is_true(json_object_get(c, "incomplete"))
-	        ? "Not over yet"
+	    json_is_true(json_object_get(c, "incomplete")) ? "Not over yet"
 	    : status && strcmp(status, "provisional") == 0
 	        ? "Provisional: children still in their follow-up"
 	        : "Complete",

@@ -415,7 +415,7 @@ export async function measureChildren(ctx) {
     ...heading(title, `From ${formatDate(f.from)} to ${formatDate(f.to)}${params.group ? ` – ${humanise(params.group)}` : ''}`),
     p(`Opening this list is recorded against each ${parents ? 'person' : 'child'} in it.`, 'govuk-body-s'),
     (r.suppressed || []).includes('outside_your_service')
-      ? inset('Some records are counted on cases held by other services, so are not listed. How many is withheld to protect the people behind them.')
+      ? inset('Some records are counted on cases held by other services, so are not listed. How many is not shown to managers of other services.')
       : null,
     r.outside_your_service ? inset(`${r.outside_your_service} more ${r.outside_your_service === 1 ? 'record is' : 'records are'} counted on cases held by other services, so ${r.outside_your_service === 1 ? 'is' : 'are'} not listed.`) : null,
     countedOnly ? p(`Only the ${noun[1]} counted in the figure are listed.`) : whoIsCounted,
