@@ -642,6 +642,15 @@ add_case_about(struct gen *g, const struct family *f, int t, int64_t worker,
 	const char *first = t <= DEMO_TEAM_YJS_SOUTH
 	                        ? demo_case_reason_outcome(reason, &lo, &hi)
 	                        : NULL;
+	/* A detention and training order is for children of 12 to 17 at
+	 * sentence (Sentencing Act 2020, s. 233): a younger child's case is
+	 * opened for a youth rehabilitation order instead (a month's margin,
+	 * as the start may move back below). */
+	if (first && strcmp(first, "detention_training_order") == 0 &&
+	    start < f->child.born + 12 * 365 + 3 + 30) {
+		reason = "Youth Rehabilitation Order";
+		first = demo_case_reason_outcome(reason, &lo, &hi);
+	}
 	int64_t order_days = lo ? 30 * (int64_t)demo_rng_range(r, lo, hi) : 0;
 	if (order_days && closed) {
 		end = start + order_days;

@@ -49,8 +49,29 @@ struct yj_gen {
 	} running[32];
 	int n_running;
 	int64_t tenth;      /* the child's 10th birthday */
+	int64_t twelfth;    /* 12th (on or after it) */
 	int64_t eighteenth; /* and 18th */
 };
+
+/*
+ * type as a court may give it to g's child on day `on`: custody (a
+ * detention and training order, or long-term detention) and a remand to
+ * youth detention accommodation are for children of 12 to 17 (Sentencing
+ * Act 2020, s. 233; LASPO 2012, s. 98); a younger child gets a youth
+ * rehabilitation order, or is remanded to local authority accommodation.
+ */
+static const char *
+for_age(const struct yj_gen *g, const char *type, int64_t on)
+{
+	if (on >= g->twelfth)
+		return type;
+	if (strcmp(type, "detention_training_order") == 0 ||
+	    strcmp(type, "custodial_sentence") == 0)
+		return "youth_rehabilitation_order";
+	if (strcmp(type, "remand_youth_detention") == 0)
+		return "remand_local_authority";
+	return type;
+}
 
 struct offence_kind {
 	const char *category, *description;
@@ -666,6 +687,7 @@ statutory_child(struct yj_gen *g, int64_t career, int64_t last)
 			type = g->c->first_outcome;
 			days = g->c->first_days;
 		}
+		type = for_age(g, type, on);
 		/* Not while an intervention of its kind runs. */
 		on = free_from(g, type, on);
 		if (rc || on > last)
@@ -679,8 +701,10 @@ statutory_child(struct yj_gen *g, int64_t career, int64_t last)
 		                      "remand_youth_detention",
 		                      "remand_local_authority", NULL})) {
 			const char *sentence =
-			    pct(g, 50) ? "detention_training_order"
-			               : "youth_rehabilitation_order";
+			    for_age(g,
+			            pct(g, 50) ? "detention_training_order"
+			                       : "youth_rehabilitation_order",
+			            done + 1);
 			int64_t at = free_from(g, sentence, done + 1);
 			if (at <= last)
 				rc = add_outcome(g, sentence, at, 0, 0, off,
@@ -703,6 +727,7 @@ add_child(struct yj_gen *g, const struct demo_yj_case *c)
 	if (!dob || !start)
 		return 0;
 	g->tenth = dob + 10 * YEAR + 3;
+	g->twelfth = dob + 12 * YEAR + 3;
 	g->eighteenth = dob + 18 * YEAR + 5;
 	if (start < g->tenth)
 		start = g->tenth;

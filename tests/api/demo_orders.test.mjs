@@ -63,6 +63,29 @@ test('no case starts after an outcome given on it', () => {
   assert.deepEqual(early, []);
 });
 
+// Custody and a remand to youth detention accommodation are for children
+// of 12 to 17 (Sentencing Act 2020, s. 233; LASPO 2012, s. 98): session 22's
+// walker found detention and training orders for children of 10 and 11.
+test('no child under 12 is given custody or remanded to youth detention', async () => {
+  const young = [];
+  const TWELVE = ['detention_training_order', 'custodial_sentence', 'remand_youth_detention'];
+  let seen = 0;
+  for (const c of cases) {
+    const held = outcomes.get(c.id).filter((o) => TWELVE.includes(o.outcome_type));
+    if (!held.length) continue;
+    const p = await manager.get(`/api/v1/people/${c.person_id}`);
+    assert.equal(p.status, 200, p.text);
+    const dob = p.body.date_of_birth;
+    const twelfth = `${Number(dob.slice(0, 4)) + 12}${dob.slice(4)}`;
+    for (const o of held) {
+      seen++;
+      if (o.outcome_date < twelfth) young.push(`${o.outcome_type} of ${o.outcome_date} for a child born ${dob}`);
+    }
+  }
+  assert.ok(seen > 0, 'the demo has custody to check');
+  assert.deepEqual(young, []);
+});
+
 test('no child has two orders of one kind running at once', () => {
   const byChild = new Map();
   for (const c of cases) {
