@@ -647,7 +647,7 @@ add_case_about(struct gen *g, const struct family *f, int t, int64_t worker,
 	 * opened for a youth rehabilitation order instead (a month's margin,
 	 * as the start may move back below). */
 	if (first && strcmp(first, "detention_training_order") == 0 &&
-	    start < f->child.born + 12 * 365 + 3 + 30) {
+	    start < f->child.born + (int64_t)12 * 365 + 3 + 30) {
 		reason = "Youth Rehabilitation Order";
 		first = demo_case_reason_outcome(reason, &lo, &hi);
 	}
