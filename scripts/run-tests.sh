@@ -5,7 +5,11 @@
 #   FUZZ_BINS  libFuzzer targets, each run FUZZ_SECONDS (one test each)
 #   SUITE_TIMEOUT, PG_SUITE_TIMEOUT  seconds a suite may take (1200; the
 #              api suite on PostgreSQL 1800)
-#   PG_TEST_CONCURRENCY  test files run at once on PostgreSQL (1)
+#   TEST_CONCURRENCY, PG_TEST_CONCURRENCY, BROWSER_TEST_CONCURRENCY  test
+#              files run at once (2, 2 and 2: each file starts its own
+#              server on its own port and database, and a file's client
+#              mostly waits on its server, so two keep both CPUs of CI's
+#              2-core machine busy)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:halt_on_error=1"
@@ -66,12 +70,13 @@ for run in "${runs[@]}"; do
   files=${only:-$(ls tests/$suite/*.test.mjs 2>/dev/null || true)}
   [ -z "$files" ] && continue
   log="build/test-logs/$suite.log"
-  limit=${SUITE_TIMEOUT:-1200}; jobs=1
+  limit=${SUITE_TIMEOUT:-1200}; jobs=${TEST_CONCURRENCY:-2}
+  [ "$suite" = browser ] && jobs=${BROWSER_TEST_CONCURRENCY:-2}
   if [ "$store" = postgresql ]; then
-    # Its files are independent (a database each), so PG_TEST_CONCURRENCY
-    # may run several at once; its own limit, as it takes longer.
+    # Its files are independent (a database each); its own limit, as it
+    # takes longer.
     log="build/test-logs/$suite-pg.log"
-    limit=${PG_SUITE_TIMEOUT:-1800}; jobs=${PG_TEST_CONCURRENCY:-1}
+    limit=${PG_SUITE_TIMEOUT:-1800}; jobs=${PG_TEST_CONCURRENCY:-2}
     if [ -z "${SPIRE_TEST_PG:-}" ]; then
       echo "$name: no PostgreSQL cluster; not run"
       failed=$((failed + 1)); broken+=("$name"); continue
