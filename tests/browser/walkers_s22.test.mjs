@@ -45,6 +45,9 @@ test('1. two families of one name: each page says whose it is, in its heading an
   for (const [fam, kid] of [[famA, 'Ava Smith'], [famB, 'Ben Smith']]) {
     await s.goto(`#/families/${fam.id}`);
     await s.heading('Smith family');
+    // Both pages have this heading: wait for this family's own caption,
+    // not the page before's.
+    await page.locator('main .govuk-caption-l', { hasText: `Family of ${kid}` }).waitFor();
     const caption = (await page.locator('main .govuk-caption-l').textContent()).trim();
     assert.equal(caption, `Family of ${kid} (family ${fam.id})`);
     seen.push([caption, await page.title()]);
