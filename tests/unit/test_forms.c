@@ -441,6 +441,54 @@ test_check(void **state)
 	}
 }
 
+/*
+ * A definition whose rules name an empty linkId (a pre-post stage or
+ * group, a flag, an item with extensions) is refused with every problem
+ * at a named field, also when it is not the first problem: an empty name
+ * is no place to point a form's author to (fuzz_forms found the pre-post
+ * group, CI of session 22).
+ */
+static void
+test_check_empty_names(void **state)
+{
+	(void)state;
+	static const char *const EXT[] = {
+	    "{\"url\":\"" FORMS_EXT_PRE_POST "\",\"extension\":[{\"url\":"
+	    "\"stage\",\"valueString\":\"\"},{\"url\":\"group\","
+	    "\"valueString\":\"\"}]}",
+	    "{\"url\":\"" FORMS_EXT_FLAG "\",\"extension\":[{\"url\":"
+	    "\"name\",\"valueString\":\"\"},{\"url\":\"linkId\","
+	    "\"valueString\":\"\"}]}",
+	};
+	for (size_t i = 0; i < N(EXT); i++) {
+		char buf[1024];
+		/* The status is wrong first, so the empty name is not the
+		 * first problem; the second item has an empty linkId and a
+		 * support proposal. */
+		snprintf(buf, sizeof(buf),
+		         "{\"resourceType\":\"Questionnaire\",\"id\":\"f\","
+		         "\"version\":\"1\",\"status\":\"live\",\"item\":[{"
+		         "\"linkId\":\"a\",\"type\":\"string\",\"text\":"
+		         "\"A\"},{\"linkId\":\"\",\"type\":\"string\","
+		         "\"text\":\"B\",\"extension\":[{\"url\":"
+		         "\"" FORMS_EXT_PROPOSAL "\"}]}],\"extension\":[%s]}",
+		         EXT[i]);
+		json_t *doc = json_loads(buf, 0, NULL);
+		if (!doc)
+			fail_msg("case %zu: bad JSON", i);
+		struct err e;
+		err_clear(&e);
+		assert_int_not_equal(forms_check(doc, &e), 0);
+		assert_string_equal(e.field, "status");
+		assert_true(e.n_more >= 2);
+		for (unsigned k = 0; k < e.n_more; k++)
+			if (!e.more[k].field[0])
+				fail_msg("case %zu: \"%s\" names no field", i,
+				         e.more[k].message);
+		json_decref(doc);
+	}
+}
+
 static void
 test_find_latest(void **state)
 {
@@ -460,6 +508,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_check),
+	    cmocka_unit_test(test_check_empty_names),
 	    cmocka_unit_test(test_validate),
 	    cmocka_unit_test(test_scores),
 	    cmocka_unit_test(test_round_trip),

@@ -336,7 +336,7 @@ check_flags(const json_t *doc, const json_t *ids, struct err *e)
 		const char *ops =
 		    json_string_value(json_object_get(op, "valueCode"));
 		json_t *val = item_sub(x, "value");
-		const char *where = link ? link : "extension";
+		const char *where = link && *link ? link : "extension";
 		if (!name || !*name)
 			err_add(e, SPIRE_EINVAL, where,
 			        "A flag needs a name (valueString)");

@@ -222,7 +222,7 @@ check_items(const json_t *doc, const json_t *items, size_t *blocks,
 	{
 		const char *id =
 		    json_string_value(json_object_get(it, "linkId"));
-		if (!id || !item_type_known(item_type(it)))
+		if (!id || !*id || !item_type_known(item_type(it)))
 			continue; /* forms_check names it */
 		size_t j;
 		json_t *x;
@@ -255,7 +255,7 @@ check_stage(const json_t *doc, const json_t *x, const char *const *codes,
 	for (const char *const *c = codes; ok && *c; c++)
 		ok = item_option(it, *c) != NULL;
 	if (!ok)
-		err_add(e, SPIRE_EINVAL, q ? q : "extension",
+		err_add(e, SPIRE_EINVAL, q && *q ? q : "extension",
 		        "The %s rule's stage must name a choice question of "
 		        "the form with the options %s",
 		        what,
@@ -345,7 +345,7 @@ forms_check_local(const json_t *doc, const json_t *ids, struct err *e)
 				if (!it ||
 				    !item_extension(it, FORMS_EXT_GROUP_SCORE))
 					err_add(e, SPIRE_EINVAL,
-					        q ? q : "extension",
+					        q && *q ? q : "extension",
 					        "The pre-post rule names the "
 					        "group '%s', which is not a "
 					        "scored group of the form",
