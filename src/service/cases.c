@@ -66,7 +66,37 @@ check_team(struct ctx *ctx, json_t *rec, struct err *e)
 	return rc;
 }
 
-/* The worker must be an active caseworker in the case's team. */
+/* Whether a user of role (its name) holds cases of the service whose id
+ * is service_id: a manager does (of their team's service); others as
+ * role_services says. An unknown service answers no. */
+static int
+role_holds_service(struct ctx *ctx, const char *role, int64_t service_id)
+{
+	const char *const *sv = role_services(role_from_name(role));
+	if (!sv)
+		return 1;
+	json_t *services = NULL;
+	struct err one;
+	err_clear(&one);
+	if (store_services_list(ctx_db(ctx), &services, &one))
+		return 0;
+	const char *code = NULL;
+	size_t i;
+	json_t *s;
+	json_array_foreach(services, i, s)
+	{
+		if (json_integer_value(json_object_get(s, "id")) == service_id)
+			code = json_string_value(json_object_get(s, "code"));
+	}
+	int yes = 0;
+	for (; code && *sv && !yes; sv++)
+		yes = strcmp(*sv, code) == 0;
+	json_decref(services);
+	return yes;
+}
+
+/* The worker must be an active caseworker in the case's team, whose role
+ * works on cases of the case's service. */
 static int
 check_worker(struct ctx *ctx, const json_t *rec, struct err *e)
 {
@@ -92,6 +122,13 @@ check_worker(struct ctx *ctx, const json_t *rec, struct err *e)
 		rc = err_set(e, SPIRE_EINVAL, "worker_id",
 		             "Select a practitioner: this person's role does "
 		             "not hold cases");
+	else if (!role_holds_service(ctx, text_of(user, "role"),
+	                             id_of(rec, "service_id")))
+		rc = err_set(
+		    e, SPIRE_EINVAL, "worker_id",
+		    "Select a worker whose role works on cases of this "
+		    "service: a parent worker sitting in the team holds "
+		    "parents' cases in the parenting team");
 	json_decref(user);
 	return rc;
 }

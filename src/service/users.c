@@ -290,6 +290,23 @@ users_list(struct ctx *ctx, const struct user_filter *f, int64_t limit,
 	    store_users_list(ctx_db(ctx), &scoped, limit + 1, offset, &rows, e);
 	if (rc)
 		return rc;
+	/* Each user's `services`: the codes of the services whose cases
+	 * their role holds (role_services; null for a manager, of their own
+	 * team's service), so a page offers a case only to who may hold it. */
+	size_t i;
+	json_t *u;
+	json_array_foreach(rows, i, u)
+	{
+		const char *const *sv = role_services(role_from_name(
+		    json_string_value(json_object_get(u, "role"))));
+		json_t *codes = sv ? json_array() : json_null();
+		for (; sv && *sv; sv++)
+			json_array_append_new(codes, json_string(*sv));
+		if (!codes || json_object_set_new(u, "services", codes)) {
+			json_decref(rows);
+			return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+		}
+	}
 	*out = records_page(rows, limit, offset);
 	return *out ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 }

@@ -366,3 +366,24 @@ test('a person with an open case is not closed; once closed, no case or consent 
   assert.match(r.body.error.message, /closed/);
   assert.deepEqual(srv.changesSince(consents), []);
 });
+
+// Session 22's walker could reallocate a youth justice case to the parent
+// worker who sits in YJ North, though the workload leaves her out: her role
+// holds parents' cases in the parenting team, not youth justice cases.
+test('a case is allocated only to a worker whose role works on cases of its service; the users list says whose', async () => {
+  const kid = await createdPerson(officer, { given_name: 'Quill' });
+  const k = await created(officer, '/api/v1/cases', {
+    service: 'youth_justice', reason: 'Referral order', person_id: kid.id, team_id: officer.user.team_id, worker_id: officer.user.id, start_date: '2025-01-06',
+  });
+  const users = (await manager.get('/api/v1/users?enabled=1&limit=200')).body.items;
+  const pw = users.find((u) => u.username === 'parentworker');
+  assert.equal(pw.team_id, officer.user.team_id, 'baseline: the parent worker sits in YJ North');
+  assert.ok(!pw.services.includes('youth_justice') && pw.services.includes('parenting'), JSON.stringify(pw.services));
+  assert.ok(users.find((u) => u.username === 'officer').services.includes('youth_justice'));
+  assert.equal(users.find((u) => u.username === 'manager').services, null);
+  const r = await manager.patch(`/api/v1/cases/${k.id}`, { version: k.version, worker_id: pw.id });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(r.body.errors.map((x) => x.field), ['worker_id']);
+  assert.match(r.body.errors[0].message, /role works on cases of this service/);
+  assert.equal((await manager.get(`/api/v1/cases/${k.id}`)).body.worker_id, officer.user.id, 'nothing stored');
+});

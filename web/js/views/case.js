@@ -62,8 +62,11 @@ export async function caseOpen(ctx) {
   }
   const summary = h('div');
   // The worker is one of the chosen team's (the API refuses any other).
+  // and whose role works on cases of the team's service (`services`: null
+  // for a manager).
+  const serviceOf = (teamId) => services.items.find((x) => x.id === (teams.items.find((t) => t.id === Number(teamId)) || {}).service_id)?.code;
   const workersOf = (teamId) => [['', 'Not allocated yet'],
-    ...users.filter((u) => u.team_id === Number(teamId)).map((u) => [u.id, `${u.full_name}${u.team_name ? ' – ' + u.team_name : ''}`])];
+    ...users.filter((u) => u.team_id === Number(teamId) && (u.services == null || u.services.includes(serviceOf(teamId)))).map((u) => [u.id, `${u.full_name}${u.team_name ? ' – ' + u.team_name : ''}`])];
   const form = new Form({
     title, summarySlot: summary, submitText: 'Open case',
     // A practitioner opens a case for themselves; a manager allocates it

@@ -223,7 +223,11 @@ export async function caseAllocate(ctx) {
   const name = personName(c);
   const title = c.worker_id ? `Reallocate ${name}’s case` : `Allocate ${name}’s case`;
   setTitle(title);
-  const team = users.items.filter((u) => u.team_id === c.team_id && CASEWORK_ROLES.includes(u.role) && !u.disabled);
+  // Who may hold it: the team's caseworkers whose role works on cases of
+  // the case's service (a parent worker sitting in a youth justice team
+  // holds parents' cases in the parenting team; `services` null: a manager).
+  const team = users.items.filter((u) => u.team_id === c.team_id && CASEWORK_ROLES.includes(u.role) && !u.disabled
+    && (u.services == null || u.services.includes(c.service_code)));
   const summary = h('div');
   const form = new Form({
     title, summarySlot: summary, submitText: c.worker_id ? 'Reallocate case' : 'Allocate case',
