@@ -58,8 +58,10 @@ const PEER_SETS_FOR = {
 };
 const PEER_OWNERS = ['pworker', 'pworker2', 'pworker_south', 'social', 'hub', 'social_west', 'fgc'];
 const PARENTING_OWNERS = new Set(['pworker', 'pworker2', 'pworker_south']);
-// Parent workers do not open youth justice cases: their "own" case is opened
-// by an officer of their team and allocated to them.
+// Parent workers neither open nor hold youth justice cases (a case is
+// allocated only to a worker whose role holds cases of its service,
+// docs/team-week.md): their "own" case is an officer's of their team, whose
+// records they keep alongside (so "own" relates as "team" does).
 const OPENER = { parentworker: 'officer' };
 const YJ_USERS = new Set(['officer', 'officer2', 'officer_south', 'manager']);
 const SET_OWNERS = [...new Set(Object.values(SETS_FOR).flatMap((m) => Object.values(m)))];
@@ -365,7 +367,7 @@ async function makeSet(c, kinds, opener, owner) {
   set.person = await createdId(c, '/api/v1/people', child());
   if (hasRoute('POST', '/api/v1/cases')) {
     set.case = await createdId(opener, '/api/v1/cases', {
-      service, person_id: set.person, team_id: me.team_id, worker_id: me.id, start_date: '2024-01-15', reason: 'Fixture',
+      service, person_id: set.person, team_id: me.team_id, worker_id: OPENER[owner] ? opener.user.id : me.id, start_date: '2024-01-15', reason: 'Fixture',
     });
   }
   if (hasRoute('POST', '/api/v1/families')) {
