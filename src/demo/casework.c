@@ -74,8 +74,8 @@ static const char *const PARENTING_REASONS[] = {
 		lo, hi, list, DEMO_N_OF(list)                                  \
 	}
 static const struct service_profile PROFILES[DEMO_N_TEAMS] = {
-    PROFILE(10, 17, YJ_REASONS),         PROFILE(10, 17, YJ_REASONS),
-    PROFILE(10, 17, PREVENTION_REASONS), PROFILE(0, 15, EH_REASONS),
+    PROFILE(11, 17, YJ_REASONS),         PROFILE(11, 17, YJ_REASONS),
+    PROFILE(11, 17, PREVENTION_REASONS), PROFILE(0, 15, EH_REASONS),
     PROFILE(0, 15, EH_REASONS),          PROFILE(0, 11, HUB_REASONS),
     PROFILE(0, 11, HUB_REASONS),         PROFILE(0, 17, CSC_REASONS),
     PROFILE(0, 15, FGC_REASONS),         PROFILE(3, 15, PARENTING_REASONS),
@@ -90,9 +90,20 @@ static const char *const CLOSURES[] = {
     "Order completed",
 };
 
+/* Per cent of the youth justice teams' children by age 11 to 17. */
+static const unsigned YJ_AGES[] = {3, 6, 10, 14, 20, 24, 23};
+
 int
 demo_case_age(struct demo_rng *r, int team)
 {
+	if (team <= DEMO_TEAM_YJS_PREVENTION) {
+		unsigned x = demo_rng_below(r, 100);
+		int age = 11;
+		for (size_t i = 0; i + 1 < DEMO_N_OF(YJ_AGES) && x >= YJ_AGES[i];
+		     i++, age++)
+			x -= YJ_AGES[i];
+		return age;
+	}
 	return demo_rng_range(r, PROFILES[team].min_age,
 	                      PROFILES[team].max_age);
 }
@@ -172,23 +183,52 @@ demo_contact_kind_pick(struct demo_rng *r)
 	return &CONTACT_KINDS[j];
 }
 
-static const char *const TASK_TITLES[] = {
-    "Complete AssetPlus assessment",
-    "Review parent self-assessment",
-    "Write report for the referral order panel",
-    "Chase school about attendance",
-    "Book family group conference",
-    "Review safety plan",
-    "Update chronology",
-    "Send consent form to health",
-    "Arrange joint home visit",
-    "Follow up emotional health referral",
+/* Task titles, with the services whose cases they belong to (NULL:
+ * any) and the youngest child they fit. */
+static const char *const YJ_ONLY[] = {"youth_justice", NULL};
+static const char *const PARENT_SELF[] = {"youth_justice", "parenting", NULL};
+static const struct {
+	const char *title;
+	const char *const *services;
+	int min_age;
+} TASK_TITLES[] = {
+    {"Complete AssetPlus assessment", YJ_ONLY, 10},
+    {"Review parent self-assessment", PARENT_SELF, 0},
+    {"Write report for the referral order panel", YJ_ONLY, 10},
+    {"Chase school about attendance", NULL, 4},
+    {"Book family group conference", NULL, 0},
+    {"Review safety plan", NULL, 0},
+    {"Update chronology", NULL, 0},
+    {"Send consent form to health", NULL, 0},
+    {"Arrange joint home visit", NULL, 0},
+    {"Follow up emotional health referral", NULL, 0},
 };
 
-const char *
-demo_task_title(struct demo_rng *r)
+static int
+task_fits(size_t i, const char *service, int age)
 {
-	return DEMO_PICK(r, TASK_TITLES);
+	/* A task due before a baby is born is about the baby too. */
+	if ((age < 0 ? 0 : age) < TASK_TITLES[i].min_age)
+		return 0;
+	const char *const *s = TASK_TITLES[i].services;
+	if (!s)
+		return 1;
+	for (; *s; s++)
+		if (service && strcmp(*s, service) == 0)
+			return 1;
+	return 0;
+}
+
+const char *
+demo_task_title(struct demo_rng *r, const char *service, int age)
+{
+	const char *fit[DEMO_N_OF(TASK_TITLES)];
+	size_t n = 0;
+	for (size_t i = 0; i < DEMO_N_OF(TASK_TITLES); i++)
+		if (task_fits(i, service, age))
+			fit[n++] = TASK_TITLES[i].title;
+	/* "Update chronology" fits every case: n is never 0. */
+	return fit[demo_rng_below(r, (uint32_t)n)];
 }
 
 /* ---- consents to share ---- */

@@ -48,6 +48,9 @@
  * cases (years). */
 #define OPEN_CASE_DAYS 540
 #define YJ_CASE_YEARS 3
+/* The most days before its case opens that an offence it opens for was
+ * committed (yj.c: up to 120), and one more. */
+#define YJ_OFFENCE_DAYS 121
 
 struct team_state {
 	int64_t id, service_id;
@@ -261,6 +264,42 @@ struct family {
 	int n_adults, n_siblings;
 };
 
+static int
+same_name(const struct gen_person *a, const struct gen_person *b)
+{
+	return a != b && a->p.given_name && b->p.given_name &&
+	       strcmp(a->p.given_name, b->p.given_name) == 0 &&
+	       strcmp(a->p.family_name, b->p.family_name) == 0;
+}
+
+/* Whether another member of f made so far has gp's full name. */
+static int
+name_taken(const struct family *f, const struct gen_person *gp)
+{
+	if (same_name(&f->child, gp))
+		return 1;
+	for (int i = 0; i < f->n_adults; i++)
+		if (same_name(&f->adults[i], gp))
+			return 1;
+	for (int i = 0; i < f->n_siblings; i++)
+		if (same_name(&f->siblings[i], gp))
+			return 1;
+	return 0;
+}
+
+/* Name gp (already counted in f) so that no two members of the family
+ * share a full name: a form listing the family would offer the same
+ * name twice. Each name list holds twelve names a sex and a family has
+ * at most ten members, so a free name is always found. */
+static void
+member_names(struct gen *g, const struct family *f, struct gen_person *gp,
+             const struct demo_names *ns, const char *family, int female)
+{
+	do
+		person_names(g, gp, ns, family, female);
+	while (name_taken(f, gp));
+}
+
 /* Build the family around a new child in team t and insert it. */
 static int
 make_family(struct gen *g, struct family *f, int t)
@@ -373,7 +412,7 @@ make_family(struct gen *g, struct family *f, int t)
 			fam = DEMO_PICK(r, a->eth->names->family);
 		gp->p.owner_team_id = f->team_id;
 		gp->p.created_by = f->worker;
-		person_names(g, gp, a->eth->names, fam, a->female);
+		member_names(g, f, gp, a->eth->names, fam, a->female);
 		int aage = age + a->age_gap > 95 ? 95 : age + a->age_gap;
 		if ((rc = add_adult(g, gp, a->eth, aage,
 		                    a->household ? &home : &away)))
@@ -406,7 +445,8 @@ make_family(struct gen *g, struct family *f, int t)
 		sage = sage < 0 ? 0 : sage > 19 ? 19 : sage;
 		s->p.owner_team_id = f->team_id;
 		s->p.created_by = f->worker;
-		person_names(g, s, eth->names, surname, demo_rng_pct(r, 50));
+		member_names(g, f, s, eth->names, surname,
+		             demo_rng_pct(r, 50));
 		if ((rc = add_child(g, s, eth, sage, &home, 0)))
 			return rc;
 		const char *rel =
@@ -493,15 +533,18 @@ add_contacts(struct gen *g, const struct family *f, int64_t case_id,
 }
 
 static int
-add_tasks(struct gen *g, int64_t case_id, int64_t owner, int64_t team,
-          int closed)
+add_tasks(struct gen *g, int64_t case_id, int64_t owner, int t,
+          int64_t child_born, int closed)
 {
+	int64_t team = g->teams[t].id;
 	struct demo_rng *r = &g->rng;
 	int n = closed ? demo_rng_range(r, 0, 1) : demo_rng_range(r, 0, 3);
 	for (int i = 0; i < n; i++) {
 		char due[11], done[32];
 		int64_t d = g->ref + demo_rng_range(r, -40, 40);
 		date_text(d, due);
+		/* The child's whole years on the due date. */
+		int age = demo_age_on(child_born, d);
 		/* Past due: done, or still open and overdue. */
 		const char *done_at = NULL;
 		if (closed || (d < g->ref && demo_rng_pct(r, 55))) {
@@ -512,7 +555,8 @@ add_tasks(struct gen *g, int64_t case_id, int64_t owner, int64_t team,
 		}
 		json_t *body = json_pack(
 		    "{s:I, s:s, s:s, s:o, s:I}", "case_id", (json_int_t)case_id,
-		    "title", demo_task_title(r), "due_date", due, "owner_id",
+		    "title",
+		    demo_task_title(r, DEMO_TEAMS[t].service, age), "due_date", due, "owner_id",
 		    demo_id(owner), "team_id", (json_int_t)team);
 		int64_t id;
 		int rc = demo_insert(&g->w, &TASKS, body, NULL, owner, &id);
@@ -699,7 +743,7 @@ add_case_about(struct gen *g, const struct family *f, int t, int64_t worker,
 	                  closed ? end : g->ref - 1,
 	                  t <= DEMO_TEAM_YJS_PREVENTION, closed);
 	if (rc == 0)
-		rc = add_tasks(g, id, worker, ts->id, closed);
+		rc = add_tasks(g, id, worker, t, f->child.born, closed);
 	return rc;
 }
 
@@ -801,6 +845,19 @@ add_child_bundle(struct gen *g, int64_t index)
 	 * referral), never before. */
 	if (start < f.child.born)
 		start = f.child.born;
+	/* A youth justice case never before the child is 10, the age of
+	 * criminal responsibility (Children and Young Persons Act 1933,
+	 * s. 50), and late enough that the offences it opens for (up to four
+	 * months before, yj.c) were after it too; spread over a few months
+	 * so that the cases do not all open on one day of the child's life.
+	 * demo_case_age makes such a child 11 or more, so this is in the
+	 * past. */
+	if (t <= DEMO_TEAM_YJS_PREVENTION) {
+		int64_t first = demo_birthday(f.child.born, 10) + YJ_OFFENCE_DAYS +
+		                demo_rng_below(r, 120);
+		if (start < first)
+			start = first;
+	}
 	/* A family in the Parenting Team: the case is the parent's. */
 	if ((rc = add_case_about(g, &f, t, f.worker, start,
 	                         t == DEMO_TEAM_PARENTING ? f.carer.id : 0)))
