@@ -91,7 +91,7 @@ static const char *const CLOSURES[] = {
 };
 
 /* Per cent of the youth justice teams' children by age 11 to 17. */
-static const unsigned YJ_AGES[] = {3, 6, 10, 14, 20, 24, 23};
+static const unsigned YJ_AGES[] = {2, 4, 9, 15, 22, 25, 23};
 
 int
 demo_case_age(struct demo_rng *r, int team)

@@ -383,8 +383,16 @@ make_family(struct gen *g, struct family *f, int t)
 		plan[n++] = (struct adult_plan){"step_father", 0,      1, 0, 0,
 		                                gap,           mum_eth};
 	}
+	/* A grandmother is a parent's mother: 18 to 30 years older than the
+	 * older parent (the child's age gap to the parents drawn above). */
+	int oldest = 0, youngest = 99;
+	for (int i = 0; i < n; i++) {
+		oldest = plan[i].age_gap > oldest ? plan[i].age_gap : oldest;
+		youngest =
+		    plan[i].age_gap < youngest ? plan[i].age_gap : youngest;
+	}
 	if (nan_carer || demo_rng_pct(r, 35)) {
-		gap = demo_rng_range(r, 40, 60);
+		gap = (oldest ? oldest : 25) + demo_rng_range(r, 18, 30);
 		plan[n++] = (struct adult_plan){
 		    "grandmother", 1, nan_carer, nan_carer, 0, gap, mum_eth};
 	}
@@ -431,7 +439,8 @@ make_family(struct gen *g, struct family *f, int t)
 	}
 	if (!f->carer.id) {
 		f->carer = f->adults[0];
-		f->carer_rel = "mum";
+		f->carer_rel =
+		    strcmp(f->carer.p.sex, "female") == 0 ? "mum" : "dad";
 	}
 
 	/* Brothers and sisters, some half-siblings. */
@@ -442,6 +451,9 @@ make_family(struct gen *g, struct family *f, int t)
 	for (unsigned i = 0; i < k; i++) {
 		struct gen_person *s = &f->siblings[f->n_siblings++];
 		int sage = age + demo_rng_range(r, -8, 8);
+		/* Born when each parent was 16 or more. */
+		if (sage > age + youngest - 16)
+			sage = age + youngest - 16;
 		sage = sage < 0 ? 0 : sage > 19 ? 19 : sage;
 		s->p.owner_team_id = f->team_id;
 		s->p.created_by = f->worker;
@@ -797,6 +809,9 @@ add_family_plan(struct gen *g, const struct family *f, int t, int64_t w,
 	    .other_service = DEMO_TEAMS[extra].service,
 	    .start = start,
 	    .ref = g->ref,
+	    .child_sex = f->child.p.sex,
+	    .carer_sex = f->carer.p.sex,
+	    .carer_word = f->carer_rel,
 	};
 	struct demo_plan_counts n = {0};
 	int rc = demo_family_plan_add(&g->w, g->seed, &pf, &n);

@@ -161,11 +161,11 @@ static const char *const ONE_TO_ONE[] = {
 static const char *const JOINT[] = {"family_meeting", "mediation"};
 
 static const char *const GOALS[][2] = {
-    {"I want to stop arguing with him every morning before school",
+    {"I want to stop arguing with my child every morning before school",
      "Try the morning routine chart for four weeks"},
-    {"I want to know where she is in the evenings without a row",
+    {"I want to know where my child is in the evenings without a row",
      "Agree a check-in time and what happens if it is missed"},
-    {"I need to understand his autism and what helps him calm down",
+    {"I need to understand my child's autism and what helps them calm down",
      "Go to the autism parents' course at the Family Hub"},
     {"I want to feel less alone with all this",
      "Come to the monthly Friendship Group"},
