@@ -7,6 +7,7 @@
  */
 #include "demo/casework.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* ---- cases: each team's ages and reasons, closures ---- */
@@ -142,30 +143,57 @@ static const struct demo_contact_kind CONTACT_KINDS[] = {
      30,
      {"Home visit. ", "Home visit. Talked with "},
      {" was at home with family; reviewed the plan and school attendance.",
-      " about friendships and staying safe in the evenings."}},
+      " about friendships and staying safe in the evenings."},
+     "The family home"},
     {"office_visit",
      15,
      {"", "Office appointment with "},
      {" attended the office on time; worked through a victim awareness "
       "session.",
-      "; reviewed progress against the plan."}},
+      "; reviewed progress against the plan."},
+     "The team's office"},
     {"phone",
      20,
      {"Phone call with the family about ", "Phone call with "},
-     {"'s appointment next week.", " to check in after the school meeting."}},
+     {"'s appointment next week.", " to check in after the school meeting."},
+     NULL},
     {"video",
      5,
      {"Video call with ", "Video call with "},
-     {" and carer; agreed next steps.", ": wellbeing check and plan review."}},
+     {" and carer; agreed next steps.", ": wellbeing check and plan review."},
+     NULL},
     {"session",
      20,
      {"One-to-one session with ", "Group session: "},
-     {" on managing anger and conflict.", " took part and engaged well."}},
+     {" on managing anger and conflict.", " took part and engaged well."},
+     "The service's office"},
     {"meeting",
      10,
      {"Multi-agency meeting about ", "Family meeting: the family and "},
-     {" with school and health partners.", " agreed their own plan."}},
+     {" with school and health partners.", " agreed their own plan."},
+     "School"},
 };
+
+static const struct demo_weighted CONTACT_OUTCOMES[] = {
+    {"attended", 88},
+    {"did_not_attend", 7},
+    {"cancelled_by_family", 3},
+    {"cancelled_by_service", 2},
+};
+
+const char *
+demo_contact_outcome(struct demo_rng *r)
+{
+	return DEMO_PICK_W(r, CONTACT_OUTCOMES);
+}
+
+void
+demo_contact_time(struct demo_rng *r, char out[6])
+{
+	int hour = demo_rng_range(r, 9, 16);
+	int minute = 15 * demo_rng_range(r, 0, 3);
+	snprintf(out, 6, "%02d:%02d", hour, minute);
+}
 
 const struct demo_contact_kind *
 demo_contact_kind_home_visit(void)

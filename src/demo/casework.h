@@ -42,7 +42,17 @@ struct demo_contact_kind {
 	const char *type;
 	unsigned weight; /* per cent of contacts */
 	const char *before[2], *after[2];
+	const char *location; /* as a worker types it; NULL: none (a call) */
 };
+
+/* What happened at a planned contact (a VOCAB_CONTACT_OUTCOMES code,
+ * "What happened" on the contact form): mostly "attended", sometimes
+ * not. One draw. */
+const char *demo_contact_outcome(struct demo_rng *r);
+
+/* A contact's time of day as the contact form takes it ("14:30", on a
+ * 24-hour clock, in working hours on the quarter hour). Two draws. */
+void demo_contact_time(struct demo_rng *r, char out[6]);
 
 /* The home visit, the kind of every first youth justice contact. */
 const struct demo_contact_kind *demo_contact_kind_home_visit(void);

@@ -495,7 +495,8 @@ add_contacts(struct gen *g, const struct family *f, int64_t case_id,
 		const struct demo_contact_kind *k =
 		    demo_contact_kind_home_visit();
 		int joint = 0;
-		char summary[240], when[32], date[11];
+		char summary[240], when[6], date[11];
+		const char *outcome = "attended";
 		if (i == 0 && yj) {
 			/* The initial home visit, joint with the parent
 			 * worker. */
@@ -510,29 +511,52 @@ add_contacts(struct gen *g, const struct family *f, int64_t case_id,
 			k = demo_contact_kind_pick(r);
 			joint = joint_worker && demo_rng_pct(r, 15);
 			unsigned v = demo_rng_below(r, 2);
+			outcome = demo_contact_outcome(r);
 			snprintf(summary, sizeof(summary), "%s%s%s",
 			         k->before[v], f->child.p.given_name,
 			         k->after[v]);
 		}
+		/* A contact that did not happen says why, and no one from the
+		 * family attended it. */
+		int happened = strcmp(outcome, "attended") == 0;
+		if (!happened)
+			snprintf(summary, sizeof(summary), "%s",
+			         strcmp(outcome, "did_not_attend") == 0
+			             ? "No one came at the agreed time; a card "
+			               "was left and a new appointment offered."
+			         : strcmp(outcome, "cancelled_by_family") == 0
+			             ? "The family cancelled on the day; a new "
+			               "appointment was agreed."
+			             : "Cancelled by the service (the worker was "
+			               "ill); the family were told and a new "
+			               "appointment agreed.");
 		date_text(day, date);
-		int hour = demo_rng_range(r, 9, 16);
-		int minute = 15 * demo_rng_range(r, 0, 3);
-		snprintf(when, sizeof(when), "%sT%02d:%02d:00Z", date, hour,
-		         minute);
-		json_t *body = json_pack("{s:I, s:s, s:s, s:b, s:s}", "case_id",
-		                         (json_int_t)case_id, "contact_date",
-		                         when, "contact_type", k->type, "joint",
-		                         joint, "summary", summary);
+		/* As the contact form sends it: the date, the time of day
+		 * apart, what happened, whether the child was seen. */
+		demo_contact_time(r, when);
+		int phone_parent =
+		    strcmp(k->type, "phone") == 0 && demo_rng_pct(r, 50);
+		int with_carer = i == 0 || demo_rng_pct(r, 50);
+		int child_there = happened && !phone_parent;
+		int seen = child_there && strcmp(k->type, "phone") != 0 &&
+		           strcmp(k->type, "video") != 0;
+		int alone = seen && demo_rng_pct(r, 30);
+		json_t *body = json_pack(
+		    "{s:I, s:s, s:s, s:s, s:b, s:s, s:s, s:b, s:b, s:i, s:s*}",
+		    "case_id", (json_int_t)case_id, "contact_date", date,
+		    "contact_time", when, "contact_type", k->type, "joint",
+		    joint, "summary", summary, "outcome", outcome, "child_seen",
+		    seen, "seen_alone", alone, "duration_minutes",
+		    happened ? 15 * demo_rng_range(r, 2, 6) : 15, "location",
+		    k->location);
 		int64_t id;
 		int rc = demo_insert(&g->w, &CONTACTS, body, NULL, worker, &id);
 		if (rc)
 			return rc;
 		g->n.contacts++;
-		int phone_parent =
-		    strcmp(k->type, "phone") == 0 && demo_rng_pct(r, 50);
-		if (!phone_parent && (rc = add_attendee(g, id, f->child.id, 0)))
+		if (child_there && (rc = add_attendee(g, id, f->child.id, 0)))
 			return rc;
-		if ((i == 0 || demo_rng_pct(r, 50)) &&
+		if (happened && with_carer &&
 		    (rc = add_attendee(g, id, f->carer.id, 0)))
 			return rc;
 		if ((rc = add_attendee(g, id, 0, worker)))
