@@ -59,8 +59,11 @@ static const char *const HUB_REASONS[] = {
     "Home learning support"};
 static const char *const CSC_REASONS[] = {
     "Child in need plan", "Child protection plan: neglect",
-    "Child protection plan: emotional abuse", "Pre-proceedings (PLO)",
-    "Reunification: planned return home"};
+    "Child protection plan: emotional abuse", "Pre-proceedings (PLO)"};
+static const char *const REUNIFICATION_REASONS[] = {
+    "Reunification: planned return home",
+    "Reunification: return home from foster care",
+    "Reunification: support after return home"};
 static const char *const FGC_REASONS[] = {
     "Family Group Conference: edge of care",
     "Family Group Conference: risk of significant harm",
@@ -80,6 +83,7 @@ static const struct service_profile PROFILES[DEMO_N_TEAMS] = {
     PROFILE(0, 15, EH_REASONS),          PROFILE(0, 11, HUB_REASONS),
     PROFILE(0, 11, HUB_REASONS),         PROFILE(0, 17, CSC_REASONS),
     PROFILE(0, 15, FGC_REASONS),         PROFILE(3, 15, PARENTING_REASONS),
+    PROFILE(1, 17, REUNIFICATION_REASONS),
 };
 
 static const char *const CLOSURES[] = {

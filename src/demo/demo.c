@@ -1024,7 +1024,8 @@ run(struct db *db, void *arg, struct err *e)
 		const struct team_state *pt = &g->teams[DEMO_TEAM_PARENTING];
 		struct demo_peer_team team = {
 		    pt->id, pt->service_id, g->teams[DEMO_TEAM_YJS_NORTH].id,
-		    pt->workers, (size_t)pt->n_workers};
+		    pt->workers, (size_t)pt->n_workers,
+		    g->teams[DEMO_TEAM_HUB_FOLESHILL].id};
 		struct demo_peer_counts peer = {0};
 		rc = demo_peer_load(&g->w, g->seed, &team, g->yj_cases,
 		                    g->n_yj_cases, &peer);

@@ -147,3 +147,22 @@ test('youth justice children are mostly older teenagers: few outcomes for under-
     where s.code = 'youth_justice'`)[0].map(Number);
   assert.ok(older * 2 > cases, `${older} of ${cases} youth justice cases for children of 14 or more`);
 });
+
+test('children\'s social care has a reunification team of social workers holding the return-home cases', () => {
+  const team = rows(`select t.id, s.code from teams t join services s on s.id = t.service_id where t.name = 'Reunification Team'`);
+  assert.equal(team.length, 1);
+  assert.equal(team[0][1], 'childrens_social_care');
+  const workers = rows(`select username, role from users where team_id = ${team[0][0]} order by username`);
+  assert.deepEqual(workers, [['demo.reunification', 'social_worker'], ['owen.kerr', 'social_worker']]);
+  const held = rows(`select k.team_id = ${team[0][0]}, count(*) from cases k where k.reason like 'Reunification%' group by 1`);
+  assert.deepEqual(held.map((r) => r[0]), ['1'], 'every reunification case is the team\'s');
+  assert.ok(Number(held[0][1]) > 3, `${held[0][1]} reunification cases`);
+});
+
+test('Family Hub Foleshill runs a group of its own, with a year of sessions', () => {
+  const groups = rows(`select g.name, count(x.id) from peer_groups g join teams t on t.id = g.team_id
+    left join peer_group_sessions x on x.group_id = g.id where t.name = 'Family Hub Foleshill' group by g.id`);
+  assert.equal(groups.length, 1);
+  assert.equal(groups[0][0], 'Stay and Play');
+  assert.ok(Number(groups[0][1]) >= 50, `${groups[0][1]} sessions`);
+});
