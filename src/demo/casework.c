@@ -78,11 +78,16 @@ static const char *const PARENTING_REASONS[] = {
 		lo, hi, list, DEMO_N_OF(list)                                  \
 	}
 static const struct service_profile PROFILES[DEMO_N_TEAMS] = {
-    PROFILE(11, 17, YJ_REASONS),         PROFILE(11, 17, YJ_REASONS),
-    PROFILE(11, 17, PREVENTION_REASONS), PROFILE(0, 15, EH_REASONS),
-    PROFILE(0, 15, EH_REASONS),          PROFILE(0, 11, HUB_REASONS),
-    PROFILE(0, 11, HUB_REASONS),         PROFILE(0, 17, CSC_REASONS),
-    PROFILE(0, 15, FGC_REASONS),         PROFILE(3, 15, PARENTING_REASONS),
+    PROFILE(11, 17, YJ_REASONS),
+    PROFILE(11, 17, YJ_REASONS),
+    PROFILE(11, 17, PREVENTION_REASONS),
+    PROFILE(0, 15, EH_REASONS),
+    PROFILE(0, 15, EH_REASONS),
+    PROFILE(0, 11, HUB_REASONS),
+    PROFILE(0, 11, HUB_REASONS),
+    PROFILE(0, 17, CSC_REASONS),
+    PROFILE(0, 15, FGC_REASONS),
+    PROFILE(3, 15, PARENTING_REASONS),
     PROFILE(1, 17, REUNIFICATION_REASONS),
 };
 
@@ -104,8 +109,8 @@ demo_case_age(struct demo_rng *r, int team)
 	if (team <= DEMO_TEAM_YJS_PREVENTION) {
 		unsigned x = demo_rng_below(r, 100);
 		int age = 11;
-		for (size_t i = 0; i + 1 < DEMO_N_OF(YJ_AGES) && x >= YJ_AGES[i];
-		     i++, age++)
+		for (size_t i = 0;
+		     i + 1 < DEMO_N_OF(YJ_AGES) && x >= YJ_AGES[i]; i++, age++)
 			x -= YJ_AGES[i];
 		return age;
 	}

@@ -457,8 +457,7 @@ make_family(struct gen *g, struct family *f, int t)
 		sage = sage < 0 ? 0 : sage > 19 ? 19 : sage;
 		s->p.owner_team_id = f->team_id;
 		s->p.created_by = f->worker;
-		member_names(g, f, s, eth->names, surname,
-		             demo_rng_pct(r, 50));
+		member_names(g, f, s, eth->names, surname, demo_rng_pct(r, 50));
 		if ((rc = add_child(g, s, eth, sage, &home, 0)))
 			return rc;
 		const char *rel =
@@ -520,16 +519,17 @@ add_contacts(struct gen *g, const struct family *f, int64_t case_id,
 		 * family attended it. */
 		int happened = strcmp(outcome, "attended") == 0;
 		if (!happened)
-			snprintf(summary, sizeof(summary), "%s",
-			         strcmp(outcome, "did_not_attend") == 0
-			             ? "No one came at the agreed time; a card "
-			               "was left and a new appointment offered."
-			         : strcmp(outcome, "cancelled_by_family") == 0
-			             ? "The family cancelled on the day; a new "
-			               "appointment was agreed."
-			             : "Cancelled by the service (the worker was "
-			               "ill); the family were told and a new "
-			               "appointment agreed.");
+			snprintf(
+			    summary, sizeof(summary), "%s",
+			    strcmp(outcome, "did_not_attend") == 0
+			        ? "No one came at the agreed time; a card "
+			          "was left and a new appointment offered."
+			    : strcmp(outcome, "cancelled_by_family") == 0
+			        ? "The family cancelled on the day; a new "
+			          "appointment was agreed."
+			        : "Cancelled by the service (the worker was "
+			          "ill); the family were told and a new "
+			          "appointment agreed.");
 		date_text(day, date);
 		/* As the contact form sends it: the date, the time of day
 		 * apart, what happened, whether the child was seen. */
@@ -591,9 +591,9 @@ add_tasks(struct gen *g, int64_t case_id, int64_t owner, int t,
 		}
 		json_t *body = json_pack(
 		    "{s:I, s:s, s:s, s:o, s:I}", "case_id", (json_int_t)case_id,
-		    "title",
-		    demo_task_title(r, DEMO_TEAMS[t].service, age), "due_date", due, "owner_id",
-		    demo_id(owner), "team_id", (json_int_t)team);
+		    "title", demo_task_title(r, DEMO_TEAMS[t].service, age),
+		    "due_date", due, "owner_id", demo_id(owner), "team_id",
+		    (json_int_t)team);
 		int64_t id;
 		int rc = demo_insert(&g->w, &TASKS, body, NULL, owner, &id);
 		/* Done as the product marks a task done. */
@@ -892,8 +892,8 @@ add_child_bundle(struct gen *g, int64_t index)
 	 * demo_case_age makes such a child 11 or more, so this is in the
 	 * past. */
 	if (t <= DEMO_TEAM_YJS_PREVENTION) {
-		int64_t first = demo_birthday(f.child.born, 10) + YJ_OFFENCE_DAYS +
-		                demo_rng_below(r, 120);
+		int64_t first = demo_birthday(f.child.born, 10) +
+		                YJ_OFFENCE_DAYS + demo_rng_below(r, 120);
 		if (start < first)
 			start = first;
 	}
@@ -1023,8 +1023,11 @@ run(struct db *db, void *arg, struct err *e)
 	if (rc == 0) {
 		const struct team_state *pt = &g->teams[DEMO_TEAM_PARENTING];
 		struct demo_peer_team team = {
-		    pt->id, pt->service_id, g->teams[DEMO_TEAM_YJS_NORTH].id,
-		    pt->workers, (size_t)pt->n_workers,
+		    pt->id,
+		    pt->service_id,
+		    g->teams[DEMO_TEAM_YJS_NORTH].id,
+		    pt->workers,
+		    (size_t)pt->n_workers,
 		    g->teams[DEMO_TEAM_HUB_FOLESHILL].id};
 		struct demo_peer_counts peer = {0};
 		rc = demo_peer_load(&g->w, g->seed, &team, g->yj_cases,

@@ -187,13 +187,13 @@ session_contact(struct pgen *g, int64_t case_id, int64_t parent, int64_t worker,
 	 * child not there. */
 	char when[6];
 	demo_contact_time(&g->rng, when);
-	json_t *body = json_pack(
-	    "{s:I, s:s, s:s, s:s, s:b, s:s, s:s, s:b, s:b, s:i, s:s}",
-	    "case_id", (json_int_t)case_id, "contact_date", date,
-	    "contact_time", when, "contact_type", "session", "joint", 0,
-	    "summary", summary, "outcome", "attended", "child_seen", 0,
-	    "seen_alone", 0, "duration_minutes", 60, "location",
-	    "The Parenting Team's office");
+	json_t *body =
+	    json_pack("{s:I, s:s, s:s, s:s, s:b, s:s, s:s, s:b, s:b, s:i, s:s}",
+	              "case_id", (json_int_t)case_id, "contact_date", date,
+	              "contact_time", when, "contact_type", "session", "joint",
+	              0, "summary", summary, "outcome", "attended",
+	              "child_seen", 0, "seen_alone", 0, "duration_minutes", 60,
+	              "location", "The Parenting Team's office");
 	int64_t id = 0;
 	int rc = demo_insert(g->w, &CONTACTS, body, NULL, worker, &id);
 	if (rc == 0)
@@ -525,8 +525,7 @@ case_worker(const struct demo_write *w, int64_t id, int64_t *worker)
 	json_t *rec = NULL;
 	int rc = record_get(w->db, &CASES_TABLE, id, &rec, w->e);
 	if (rc == 0)
-		*worker =
-		    json_integer_value(json_object_get(rec, "worker_id"));
+		*worker = json_integer_value(json_object_get(rec, "worker_id"));
 	json_decref(rec);
 	return rc;
 }

@@ -271,15 +271,14 @@ demo_family_plan_add(const struct demo_write *w, uint64_t seed,
 	words(service_action, sizeof(service_action),
 	      DEMO_PICK(&r, SERVICE_ACTIONS), f);
 	if (rc == 0)
-		rc =
-		    add_action(&wa,
-		               json_pack("{s:I, s:s, s:s, s:s, s:s}", "plan_id",
-		                         (json_int_t)plan, "action",
-		                         service_action,
-		                         "owner_type", "agency", "owner_agency",
-		                         service_agency(f->other_service),
-		                         "status", "not_started"),
-		               f->worker, n);
+		rc = add_action(&wa,
+		                json_pack("{s:I, s:s, s:s, s:s, s:s}",
+		                          "plan_id", (json_int_t)plan, "action",
+		                          service_action, "owner_type",
+		                          "agency", "owner_agency",
+		                          service_agency(f->other_service),
+		                          "status", "not_started"),
+		                f->worker, n);
 	/* Half the carers agree that the second service may see the plan. */
 	if (rc == 0 && f->other_service && demo_rng_pct(&r, 50)) {
 		rc = demo_insert(
@@ -299,8 +298,7 @@ demo_family_plan_add(const struct demo_write *w, uint64_t seed,
 	char family_words[300], practitioner_words[300], detail[200];
 	const char *opening = DEMO_PICK(&r, FAMILY_OPENINGS);
 	words(detail, sizeof(detail), DEMO_PICK(&r, FAMILY_DETAILS), f);
-	snprintf(family_words, sizeof(family_words), "%s %s", opening,
-	         detail);
+	snprintf(family_words, sizeof(family_words), "%s %s", opening, detail);
 	opening = DEMO_PICK(&r, PRACTITIONER_OPENINGS);
 	words(detail, sizeof(detail), DEMO_PICK(&r, PRACTITIONER_DETAILS), f);
 	snprintf(practitioner_words, sizeof(practitioner_words), "%s %s",

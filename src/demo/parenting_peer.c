@@ -201,8 +201,8 @@ static const char *const TOPICS[] = {
 };
 /* A family hub's under-fives group's. */
 static const char *const HUB_TOPICS[] = {
-    "Messy play",          "Songs and rhymes",  "Sleep and routines",
-    "Healthy eating",      "Starting nursery",  "Talking with your baby",
+    "Messy play",     "Songs and rhymes", "Sleep and routines",
+    "Healthy eating", "Starting nursery", "Talking with your baby",
 };
 
 /* Other destinations a parent is referred to, with how often. */
@@ -426,9 +426,8 @@ add_groups(struct peer_gen *g, const int64_t *parents, size_t n_parents)
 		    json_pack("{s:I, s:s, s:s, s:s, s:s}", "team_id",
 		              (json_int_t)(gs->hub ? g->team->hub_team
 		                                   : register_team(g)),
-		              "name", gs->name,
-		              "meets", gs->meets, "venue", gs->venue,
-		              "description", gs->description);
+		              "name", gs->name, "meets", gs->meets, "venue",
+		              gs->venue, "description", gs->description);
 		int64_t group = 0;
 		int rc = demo_insert(g->w, &PEER_GROUPS, body, NULL, 0, &group);
 		if (rc)
