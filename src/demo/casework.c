@@ -106,16 +106,16 @@ static const unsigned YJ_AGES[] = {2, 4, 9, 15, 22, 25, 23};
 int
 demo_case_age(struct demo_rng *r, int team)
 {
-	if (team <= DEMO_TEAM_YJS_PREVENTION) {
+	const struct service_profile *sp = &PROFILES[team];
+	if (sp->reasons == YJ_REASONS || sp->reasons == PREVENTION_REASONS) {
 		unsigned x = demo_rng_below(r, 100);
-		int age = 11;
+		int age = sp->min_age;
 		for (size_t i = 0;
 		     i + 1 < DEMO_N_OF(YJ_AGES) && x >= YJ_AGES[i]; i++, age++)
 			x -= YJ_AGES[i];
 		return age;
 	}
-	return demo_rng_range(r, PROFILES[team].min_age,
-	                      PROFILES[team].max_age);
+	return demo_rng_range(r, sp->min_age, sp->max_age);
 }
 
 const char *
@@ -259,13 +259,13 @@ task_fits(size_t i, const char *service, int age)
 const char *
 demo_task_title(struct demo_rng *r, const char *service, int age)
 {
-	const char *fit[DEMO_N_OF(TASK_TITLES)];
+	const char *fit[DEMO_N_OF(TASK_TITLES)] = {NULL};
 	size_t n = 0;
 	for (size_t i = 0; i < DEMO_N_OF(TASK_TITLES); i++)
 		if (task_fits(i, service, age))
 			fit[n++] = TASK_TITLES[i].title;
 	/* "Update chronology" fits every case: n is never 0. */
-	return fit[demo_rng_below(r, (uint32_t)n)];
+	return n ? fit[demo_rng_below(r, (uint32_t)n)] : "Update chronology";
 }
 
 /* ---- consents to share ---- */
