@@ -481,6 +481,27 @@ add_attendee(struct gen *g, int64_t contact, int64_t person, int64_t user)
 	return rc;
 }
 
+/* Why a contact of kind k with outcome (not "attended") did not
+ * happen, as its summary. */
+static const char *
+not_held(const char *outcome, const struct demo_contact_kind *k)
+{
+	if (strcmp(outcome, "cancelled_by_family") == 0)
+		return "The family cancelled on the day; a new appointment was "
+		       "agreed.";
+	if (strcmp(outcome, "did_not_attend") != 0)
+		return "Cancelled by the service (the worker was ill); the "
+		       "family were told and a new appointment agreed.";
+	if (!k->location)
+		return "No answer at the agreed time; a message was left and a "
+		       "new call offered.";
+	if (strcmp(k->type, "home_visit") == 0)
+		return "No one was at home at the agreed time; a card was left "
+		       "and a new visit offered.";
+	return "The family did not come at the agreed time; a new "
+	       "appointment was offered.";
+}
+
 static int
 add_contacts(struct gen *g, const struct family *f, int64_t case_id,
              int64_t worker, int64_t joint_worker, int64_t first, int64_t last,
@@ -519,17 +540,8 @@ add_contacts(struct gen *g, const struct family *f, int64_t case_id,
 		 * family attended it. */
 		int happened = strcmp(outcome, "attended") == 0;
 		if (!happened)
-			snprintf(
-			    summary, sizeof(summary), "%s",
-			    strcmp(outcome, "did_not_attend") == 0
-			        ? "No one came at the agreed time; a card "
-			          "was left and a new appointment offered."
-			    : strcmp(outcome, "cancelled_by_family") == 0
-			        ? "The family cancelled on the day; a new "
-			          "appointment was agreed."
-			        : "Cancelled by the service (the worker was "
-			          "ill); the family were told and a new "
-			          "appointment agreed.");
+			snprintf(summary, sizeof(summary), "%s",
+			         not_held(outcome, k));
 		date_text(day, date);
 		/* As the contact form sends it: the date, the time of day
 		 * apart, what happened, whether the child was seen. */
