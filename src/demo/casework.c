@@ -7,6 +7,7 @@
  */
 #include "demo/casework.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* ---- cases: each team's ages and reasons, closures ---- */
@@ -58,8 +59,11 @@ static const char *const HUB_REASONS[] = {
     "Home learning support"};
 static const char *const CSC_REASONS[] = {
     "Child in need plan", "Child protection plan: neglect",
-    "Child protection plan: emotional abuse", "Pre-proceedings (PLO)",
-    "Reunification: planned return home"};
+    "Child protection plan: emotional abuse", "Pre-proceedings (PLO)"};
+static const char *const REUNIFICATION_REASONS[] = {
+    "Reunification: planned return home",
+    "Reunification: return home from foster care",
+    "Reunification: support after return home"};
 static const char *const FGC_REASONS[] = {
     "Family Group Conference: edge of care",
     "Family Group Conference: risk of significant harm",
@@ -74,11 +78,17 @@ static const char *const PARENTING_REASONS[] = {
 		lo, hi, list, DEMO_N_OF(list)                                  \
 	}
 static const struct service_profile PROFILES[DEMO_N_TEAMS] = {
-    PROFILE(10, 17, YJ_REASONS),         PROFILE(10, 17, YJ_REASONS),
-    PROFILE(10, 17, PREVENTION_REASONS), PROFILE(0, 15, EH_REASONS),
-    PROFILE(0, 15, EH_REASONS),          PROFILE(0, 11, HUB_REASONS),
-    PROFILE(0, 11, HUB_REASONS),         PROFILE(0, 17, CSC_REASONS),
-    PROFILE(0, 15, FGC_REASONS),         PROFILE(3, 15, PARENTING_REASONS),
+    PROFILE(11, 17, YJ_REASONS),
+    PROFILE(11, 17, YJ_REASONS),
+    PROFILE(11, 17, PREVENTION_REASONS),
+    PROFILE(0, 15, EH_REASONS),
+    PROFILE(0, 15, EH_REASONS),
+    PROFILE(0, 11, HUB_REASONS),
+    PROFILE(0, 11, HUB_REASONS),
+    PROFILE(0, 17, CSC_REASONS),
+    PROFILE(0, 15, FGC_REASONS),
+    PROFILE(3, 15, PARENTING_REASONS),
+    PROFILE(1, 17, REUNIFICATION_REASONS),
 };
 
 static const char *const CLOSURES[] = {
@@ -90,11 +100,22 @@ static const char *const CLOSURES[] = {
     "Order completed",
 };
 
+/* Per cent of the youth justice teams' children by age 11 to 17. */
+static const unsigned YJ_AGES[] = {2, 4, 9, 15, 22, 25, 23};
+
 int
 demo_case_age(struct demo_rng *r, int team)
 {
-	return demo_rng_range(r, PROFILES[team].min_age,
-	                      PROFILES[team].max_age);
+	const struct service_profile *sp = &PROFILES[team];
+	if (sp->reasons == YJ_REASONS || sp->reasons == PREVENTION_REASONS) {
+		unsigned x = demo_rng_below(r, 100);
+		int age = sp->min_age;
+		for (size_t i = 0;
+		     i + 1 < DEMO_N_OF(YJ_AGES) && x >= YJ_AGES[i]; i++, age++)
+			x -= YJ_AGES[i];
+		return age;
+	}
+	return demo_rng_range(r, sp->min_age, sp->max_age);
 }
 
 const char *
@@ -131,30 +152,57 @@ static const struct demo_contact_kind CONTACT_KINDS[] = {
      30,
      {"Home visit. ", "Home visit. Talked with "},
      {" was at home with family; reviewed the plan and school attendance.",
-      " about friendships and staying safe in the evenings."}},
+      " about friendships and staying safe in the evenings."},
+     "The family home"},
     {"office_visit",
      15,
      {"", "Office appointment with "},
      {" attended the office on time; worked through a victim awareness "
       "session.",
-      "; reviewed progress against the plan."}},
+      "; reviewed progress against the plan."},
+     "The team's office"},
     {"phone",
      20,
      {"Phone call with the family about ", "Phone call with "},
-     {"'s appointment next week.", " to check in after the school meeting."}},
+     {"'s appointment next week.", " to check in after the school meeting."},
+     NULL},
     {"video",
      5,
      {"Video call with ", "Video call with "},
-     {" and carer; agreed next steps.", ": wellbeing check and plan review."}},
+     {" and carer; agreed next steps.", ": wellbeing check and plan review."},
+     NULL},
     {"session",
      20,
      {"One-to-one session with ", "Group session: "},
-     {" on managing anger and conflict.", " took part and engaged well."}},
+     {" on managing anger and conflict.", " took part and engaged well."},
+     "The service's office"},
     {"meeting",
      10,
      {"Multi-agency meeting about ", "Family meeting: the family and "},
-     {" with school and health partners.", " agreed their own plan."}},
+     {" with school and health partners.", " agreed their own plan."},
+     "School"},
 };
+
+static const struct demo_weighted CONTACT_OUTCOMES[] = {
+    {"attended", 88},
+    {"did_not_attend", 7},
+    {"cancelled_by_family", 3},
+    {"cancelled_by_service", 2},
+};
+
+const char *
+demo_contact_outcome(struct demo_rng *r)
+{
+	return DEMO_PICK_W(r, CONTACT_OUTCOMES);
+}
+
+void
+demo_contact_time(struct demo_rng *r, char out[6])
+{
+	int hour = demo_rng_range(r, 9, 16);
+	int minute = 15 * demo_rng_range(r, 0, 3);
+	snprintf(out, 6, "%02d:%02d", hour, minute);
+}
 
 const struct demo_contact_kind *
 demo_contact_kind_home_visit(void)
@@ -172,23 +220,52 @@ demo_contact_kind_pick(struct demo_rng *r)
 	return &CONTACT_KINDS[j];
 }
 
-static const char *const TASK_TITLES[] = {
-    "Complete AssetPlus assessment",
-    "Review parent self-assessment",
-    "Write report for the referral order panel",
-    "Chase school about attendance",
-    "Book family group conference",
-    "Review safety plan",
-    "Update chronology",
-    "Send consent form to health",
-    "Arrange joint home visit",
-    "Follow up emotional health referral",
+/* Task titles, with the services whose cases they belong to (NULL:
+ * any) and the youngest child they fit. */
+static const char *const YJ_ONLY[] = {"youth_justice", NULL};
+static const char *const PARENT_SELF[] = {"youth_justice", "parenting", NULL};
+static const struct {
+	const char *title;
+	const char *const *services;
+	int min_age;
+} TASK_TITLES[] = {
+    {"Complete AssetPlus assessment", YJ_ONLY, 10},
+    {"Review parent self-assessment", PARENT_SELF, 0},
+    {"Write report for the referral order panel", YJ_ONLY, 10},
+    {"Chase school about attendance", NULL, 4},
+    {"Book family group conference", NULL, 0},
+    {"Review safety plan", NULL, 0},
+    {"Update chronology", NULL, 0},
+    {"Send consent form to health", NULL, 0},
+    {"Arrange joint home visit", NULL, 0},
+    {"Follow up emotional health referral", NULL, 0},
 };
 
-const char *
-demo_task_title(struct demo_rng *r)
+static int
+task_fits(size_t i, const char *service, int age)
 {
-	return DEMO_PICK(r, TASK_TITLES);
+	/* A task due before a baby is born is about the baby too. */
+	if ((age < 0 ? 0 : age) < TASK_TITLES[i].min_age)
+		return 0;
+	const char *const *s = TASK_TITLES[i].services;
+	if (!s)
+		return 1;
+	for (; *s; s++)
+		if (service && strcmp(*s, service) == 0)
+			return 1;
+	return 0;
+}
+
+const char *
+demo_task_title(struct demo_rng *r, const char *service, int age)
+{
+	const char *fit[DEMO_N_OF(TASK_TITLES)] = {NULL};
+	size_t n = 0;
+	for (size_t i = 0; i < DEMO_N_OF(TASK_TITLES); i++)
+		if (task_fits(i, service, age))
+			fit[n++] = TASK_TITLES[i].title;
+	/* "Update chronology" fits every case: n is never 0. */
+	return n ? fit[demo_rng_below(r, (uint32_t)n)] : "Update chronology";
 }
 
 /* ---- consents to share ---- */

@@ -11,8 +11,12 @@
 #include "demo/org.h"
 #include "demo/rng.h"
 
-/* The age of a new child in team (a DEMO_TEAM_*), within the ages the
- * team works with. One draw. */
+/* The age on the reference date of a new child in team (a DEMO_TEAM_*),
+ * within the ages the team works with; in a youth justice team weighted
+ * to older teenagers, as the service's cohort is (YJB, Youth Justice
+ * Statistics: about three children in four are 15 to 17), and 11 or
+ * more, so that a case going back a year or more still starts after the
+ * child's 10th birthday. One draw. */
 int demo_case_age(struct demo_rng *r, int team);
 
 /* Why a case in team was opened. One draw. */
@@ -38,7 +42,17 @@ struct demo_contact_kind {
 	const char *type;
 	unsigned weight; /* per cent of contacts */
 	const char *before[2], *after[2];
+	const char *location; /* as a worker types it; NULL: none (a call) */
 };
+
+/* What happened at a planned contact (a VOCAB_CONTACT_OUTCOMES code,
+ * "What happened" on the contact form): mostly "attended", sometimes
+ * not. One draw. */
+const char *demo_contact_outcome(struct demo_rng *r);
+
+/* A contact's time of day as the contact form takes it ("14:30", on a
+ * 24-hour clock, in working hours on the quarter hour). Two draws. */
+void demo_contact_time(struct demo_rng *r, char out[6]);
 
 /* The home visit, the kind of every first youth justice contact. */
 const struct demo_contact_kind *demo_contact_kind_home_visit(void);
@@ -46,8 +60,15 @@ const struct demo_contact_kind *demo_contact_kind_home_visit(void);
 /* A contact's kind, by the kinds' weights. One draw. */
 const struct demo_contact_kind *demo_contact_kind_pick(struct demo_rng *r);
 
-/* A task's title. One draw. */
-const char *demo_task_title(struct demo_rng *r);
+/* A task's title for a case of the service with code `service` (a
+ * services.code, "youth_justice") about a family whose child is `age`
+ * whole years old on the task's due date: an AssetPlus assessment or a
+ * referral order panel report only on a youth justice case of a child of
+ * 10 or more (the age of criminal responsibility, Children and Young
+ * Persons Act 1933, s. 50), a parent self-assessment only in youth
+ * justice or parenting work, school only for a child of 4 or more. One
+ * draw. */
+const char *demo_task_title(struct demo_rng *r, const char *service, int age);
 
 /* The agency, purpose and lawful basis of a consent to share. One draw
  * each. */

@@ -32,3 +32,25 @@ demo_birth_for_age(struct demo_rng *r, int age)
 		d = 28;
 	return date_days(y - age, m, d) - demo_rng_below(r, 365);
 }
+
+int64_t
+demo_birthday(int64_t born, int years)
+{
+	int y, m, d;
+	date_ymd(born, &y, &m, &d);
+	if (m == 2 && d == 29)
+		return date_days(y + years, 3, 1);
+	return date_days(y + years, m, d);
+}
+
+int
+demo_age_on(int64_t born, int64_t on)
+{
+	int y, m, d, oy, om, od;
+	date_ymd(born, &y, &m, &d);
+	date_ymd(on, &oy, &om, &od);
+	int age = oy - y;
+	if (on < demo_birthday(born, age))
+		age--;
+	return age;
+}

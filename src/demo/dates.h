@@ -34,4 +34,13 @@ void demo_set_ref_day(int64_t day);
  * date. One draw from r. */
 int64_t demo_birth_for_age(struct demo_rng *r, int age);
 
+/* The whole years of someone born on day `born` on day `on` (days since
+ * 1970-01-01; a 29 February birthday falls on 1 March in other years).
+ * Negative before they are born. No draw. */
+int demo_age_on(int64_t born, int64_t on);
+
+/* The day someone born on day `born` turns `years` (the same day and
+ * month; 29 February gives 1 March). No draw. */
+int64_t demo_birthday(int64_t born, int years);
+
 #endif

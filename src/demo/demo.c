@@ -48,6 +48,9 @@
  * cases (years). */
 #define OPEN_CASE_DAYS 540
 #define YJ_CASE_YEARS 3
+/* The most days before its case opens that an offence it opens for was
+ * committed (yj.c: up to 120), and one more. */
+#define YJ_OFFENCE_DAYS 121
 
 struct team_state {
 	int64_t id, service_id;
@@ -261,6 +264,42 @@ struct family {
 	int n_adults, n_siblings;
 };
 
+static int
+same_name(const struct gen_person *a, const struct gen_person *b)
+{
+	return a != b && a->p.given_name && b->p.given_name &&
+	       strcmp(a->p.given_name, b->p.given_name) == 0 &&
+	       strcmp(a->p.family_name, b->p.family_name) == 0;
+}
+
+/* Whether another member of f made so far has gp's full name. */
+static int
+name_taken(const struct family *f, const struct gen_person *gp)
+{
+	if (same_name(&f->child, gp))
+		return 1;
+	for (int i = 0; i < f->n_adults; i++)
+		if (same_name(&f->adults[i], gp))
+			return 1;
+	for (int i = 0; i < f->n_siblings; i++)
+		if (same_name(&f->siblings[i], gp))
+			return 1;
+	return 0;
+}
+
+/* Name gp (already counted in f) so that no two members of the family
+ * share a full name: a form listing the family would offer the same
+ * name twice. Each name list holds twelve names a sex and a family has
+ * at most ten members, so a free name is always found. */
+static void
+member_names(struct gen *g, const struct family *f, struct gen_person *gp,
+             const struct demo_names *ns, const char *family, int female)
+{
+	do
+		person_names(g, gp, ns, family, female);
+	while (name_taken(f, gp));
+}
+
 /* Build the family around a new child in team t and insert it. */
 static int
 make_family(struct gen *g, struct family *f, int t)
@@ -344,8 +383,16 @@ make_family(struct gen *g, struct family *f, int t)
 		plan[n++] = (struct adult_plan){"step_father", 0,      1, 0, 0,
 		                                gap,           mum_eth};
 	}
+	/* A grandmother is a parent's mother: 18 to 30 years older than the
+	 * older parent (the child's age gap to the parents drawn above). */
+	int oldest = 0, youngest = 99;
+	for (int i = 0; i < n; i++) {
+		oldest = plan[i].age_gap > oldest ? plan[i].age_gap : oldest;
+		youngest =
+		    plan[i].age_gap < youngest ? plan[i].age_gap : youngest;
+	}
 	if (nan_carer || demo_rng_pct(r, 35)) {
-		gap = demo_rng_range(r, 40, 60);
+		gap = (oldest ? oldest : 25) + demo_rng_range(r, 18, 30);
 		plan[n++] = (struct adult_plan){
 		    "grandmother", 1, nan_carer, nan_carer, 0, gap, mum_eth};
 	}
@@ -373,7 +420,7 @@ make_family(struct gen *g, struct family *f, int t)
 			fam = DEMO_PICK(r, a->eth->names->family);
 		gp->p.owner_team_id = f->team_id;
 		gp->p.created_by = f->worker;
-		person_names(g, gp, a->eth->names, fam, a->female);
+		member_names(g, f, gp, a->eth->names, fam, a->female);
 		int aage = age + a->age_gap > 95 ? 95 : age + a->age_gap;
 		if ((rc = add_adult(g, gp, a->eth, aage,
 		                    a->household ? &home : &away)))
@@ -392,7 +439,8 @@ make_family(struct gen *g, struct family *f, int t)
 	}
 	if (!f->carer.id) {
 		f->carer = f->adults[0];
-		f->carer_rel = "mum";
+		f->carer_rel =
+		    strcmp(f->carer.p.sex, "female") == 0 ? "mum" : "dad";
 	}
 
 	/* Brothers and sisters, some half-siblings. */
@@ -403,10 +451,13 @@ make_family(struct gen *g, struct family *f, int t)
 	for (unsigned i = 0; i < k; i++) {
 		struct gen_person *s = &f->siblings[f->n_siblings++];
 		int sage = age + demo_rng_range(r, -8, 8);
+		/* Born when each parent was 16 or more. */
+		if (sage > age + youngest - 16)
+			sage = age + youngest - 16;
 		sage = sage < 0 ? 0 : sage > 19 ? 19 : sage;
 		s->p.owner_team_id = f->team_id;
 		s->p.created_by = f->worker;
-		person_names(g, s, eth->names, surname, demo_rng_pct(r, 50));
+		member_names(g, f, s, eth->names, surname, demo_rng_pct(r, 50));
 		if ((rc = add_child(g, s, eth, sage, &home, 0)))
 			return rc;
 		const char *rel =
@@ -430,6 +481,27 @@ add_attendee(struct gen *g, int64_t contact, int64_t person, int64_t user)
 	return rc;
 }
 
+/* Why a contact of kind k with outcome (not "attended") did not
+ * happen, as its summary. */
+static const char *
+not_held(const char *outcome, const struct demo_contact_kind *k)
+{
+	if (strcmp(outcome, "cancelled_by_family") == 0)
+		return "The family cancelled on the day; a new appointment was "
+		       "agreed.";
+	if (strcmp(outcome, "did_not_attend") != 0)
+		return "Cancelled by the service (the worker was ill); the "
+		       "family were told and a new appointment agreed.";
+	if (!k->location)
+		return "No answer at the agreed time; a message was left and a "
+		       "new call offered.";
+	if (strcmp(k->type, "home_visit") == 0)
+		return "No one was at home at the agreed time; a card was left "
+		       "and a new visit offered.";
+	return "The family did not come at the agreed time; a new "
+	       "appointment was offered.";
+}
+
 static int
 add_contacts(struct gen *g, const struct family *f, int64_t case_id,
              int64_t worker, int64_t joint_worker, int64_t first, int64_t last,
@@ -443,7 +515,8 @@ add_contacts(struct gen *g, const struct family *f, int64_t case_id,
 		const struct demo_contact_kind *k =
 		    demo_contact_kind_home_visit();
 		int joint = 0;
-		char summary[240], when[32], date[11];
+		char summary[240], when[6], date[11];
+		const char *outcome = "attended";
 		if (i == 0 && yj) {
 			/* The initial home visit, joint with the parent
 			 * worker. */
@@ -458,29 +531,44 @@ add_contacts(struct gen *g, const struct family *f, int64_t case_id,
 			k = demo_contact_kind_pick(r);
 			joint = joint_worker && demo_rng_pct(r, 15);
 			unsigned v = demo_rng_below(r, 2);
+			outcome = demo_contact_outcome(r);
 			snprintf(summary, sizeof(summary), "%s%s%s",
 			         k->before[v], f->child.p.given_name,
 			         k->after[v]);
 		}
+		/* A contact that did not happen says why, and no one from the
+		 * family attended it. */
+		int happened = strcmp(outcome, "attended") == 0;
+		if (!happened)
+			snprintf(summary, sizeof(summary), "%s",
+			         not_held(outcome, k));
 		date_text(day, date);
-		int hour = demo_rng_range(r, 9, 16);
-		int minute = 15 * demo_rng_range(r, 0, 3);
-		snprintf(when, sizeof(when), "%sT%02d:%02d:00Z", date, hour,
-		         minute);
-		json_t *body = json_pack("{s:I, s:s, s:s, s:b, s:s}", "case_id",
-		                         (json_int_t)case_id, "contact_date",
-		                         when, "contact_type", k->type, "joint",
-		                         joint, "summary", summary);
+		/* As the contact form sends it: the date, the time of day
+		 * apart, what happened, whether the child was seen. */
+		demo_contact_time(r, when);
+		int phone_parent =
+		    strcmp(k->type, "phone") == 0 && demo_rng_pct(r, 50);
+		int with_carer = i == 0 || demo_rng_pct(r, 50);
+		int child_there = happened && !phone_parent;
+		int seen = child_there && strcmp(k->type, "phone") != 0 &&
+		           strcmp(k->type, "video") != 0;
+		int alone = seen && demo_rng_pct(r, 30);
+		json_t *body = json_pack(
+		    "{s:I, s:s, s:s, s:s, s:b, s:s, s:s, s:b, s:b, s:i, s:s*}",
+		    "case_id", (json_int_t)case_id, "contact_date", date,
+		    "contact_time", when, "contact_type", k->type, "joint",
+		    joint, "summary", summary, "outcome", outcome, "child_seen",
+		    seen, "seen_alone", alone, "duration_minutes",
+		    happened ? 15 * demo_rng_range(r, 2, 6) : 15, "location",
+		    k->location);
 		int64_t id;
 		int rc = demo_insert(&g->w, &CONTACTS, body, NULL, worker, &id);
 		if (rc)
 			return rc;
 		g->n.contacts++;
-		int phone_parent =
-		    strcmp(k->type, "phone") == 0 && demo_rng_pct(r, 50);
-		if (!phone_parent && (rc = add_attendee(g, id, f->child.id, 0)))
+		if (child_there && (rc = add_attendee(g, id, f->child.id, 0)))
 			return rc;
-		if ((i == 0 || demo_rng_pct(r, 50)) &&
+		if (happened && with_carer &&
 		    (rc = add_attendee(g, id, f->carer.id, 0)))
 			return rc;
 		if ((rc = add_attendee(g, id, 0, worker)))
@@ -493,15 +581,18 @@ add_contacts(struct gen *g, const struct family *f, int64_t case_id,
 }
 
 static int
-add_tasks(struct gen *g, int64_t case_id, int64_t owner, int64_t team,
-          int closed)
+add_tasks(struct gen *g, int64_t case_id, int64_t owner, int t,
+          int64_t child_born, int closed)
 {
+	int64_t team = g->teams[t].id;
 	struct demo_rng *r = &g->rng;
 	int n = closed ? demo_rng_range(r, 0, 1) : demo_rng_range(r, 0, 3);
 	for (int i = 0; i < n; i++) {
 		char due[11], done[32];
 		int64_t d = g->ref + demo_rng_range(r, -40, 40);
 		date_text(d, due);
+		/* The child's whole years on the due date. */
+		int age = demo_age_on(child_born, d);
 		/* Past due: done, or still open and overdue. */
 		const char *done_at = NULL;
 		if (closed || (d < g->ref && demo_rng_pct(r, 55))) {
@@ -512,8 +603,9 @@ add_tasks(struct gen *g, int64_t case_id, int64_t owner, int64_t team,
 		}
 		json_t *body = json_pack(
 		    "{s:I, s:s, s:s, s:o, s:I}", "case_id", (json_int_t)case_id,
-		    "title", demo_task_title(r), "due_date", due, "owner_id",
-		    demo_id(owner), "team_id", (json_int_t)team);
+		    "title", demo_task_title(r, DEMO_TEAMS[t].service, age),
+		    "due_date", due, "owner_id", demo_id(owner), "team_id",
+		    (json_int_t)team);
 		int64_t id;
 		int rc = demo_insert(&g->w, &TASKS, body, NULL, owner, &id);
 		/* Done as the product marks a task done. */
@@ -699,7 +791,7 @@ add_case_about(struct gen *g, const struct family *f, int t, int64_t worker,
 	                  closed ? end : g->ref - 1,
 	                  t <= DEMO_TEAM_YJS_PREVENTION, closed);
 	if (rc == 0)
-		rc = add_tasks(g, id, worker, ts->id, closed);
+		rc = add_tasks(g, id, worker, t, f->child.born, closed);
 	return rc;
 }
 
@@ -753,6 +845,9 @@ add_family_plan(struct gen *g, const struct family *f, int t, int64_t w,
 	    .other_service = DEMO_TEAMS[extra].service,
 	    .start = start,
 	    .ref = g->ref,
+	    .child_sex = f->child.p.sex,
+	    .carer_sex = f->carer.p.sex,
+	    .carer_word = f->carer_rel,
 	};
 	struct demo_plan_counts n = {0};
 	int rc = demo_family_plan_add(&g->w, g->seed, &pf, &n);
@@ -801,6 +896,19 @@ add_child_bundle(struct gen *g, int64_t index)
 	 * referral), never before. */
 	if (start < f.child.born)
 		start = f.child.born;
+	/* A youth justice case never before the child is 10, the age of
+	 * criminal responsibility (Children and Young Persons Act 1933,
+	 * s. 50), and late enough that the offences it opens for (up to four
+	 * months before, yj.c) were after it too; spread over a few months
+	 * so that the cases do not all open on one day of the child's life.
+	 * demo_case_age makes such a child 11 or more, so this is in the
+	 * past. */
+	if (t <= DEMO_TEAM_YJS_PREVENTION) {
+		int64_t first = demo_birthday(f.child.born, 10) +
+		                YJ_OFFENCE_DAYS + demo_rng_below(r, 120);
+		if (start < first)
+			start = first;
+	}
 	/* A family in the Parenting Team: the case is the parent's. */
 	if ((rc = add_case_about(g, &f, t, f.worker, start,
 	                         t == DEMO_TEAM_PARENTING ? f.carer.id : 0)))
@@ -927,8 +1035,12 @@ run(struct db *db, void *arg, struct err *e)
 	if (rc == 0) {
 		const struct team_state *pt = &g->teams[DEMO_TEAM_PARENTING];
 		struct demo_peer_team team = {
-		    pt->id, pt->service_id, g->teams[DEMO_TEAM_YJS_NORTH].id,
-		    pt->workers, (size_t)pt->n_workers};
+		    pt->id,
+		    pt->service_id,
+		    g->teams[DEMO_TEAM_YJS_NORTH].id,
+		    pt->workers,
+		    (size_t)pt->n_workers,
+		    g->teams[DEMO_TEAM_HUB_FOLESHILL].id};
 		struct demo_peer_counts peer = {0};
 		rc = demo_peer_load(&g->w, g->seed, &team, g->yj_cases,
 		                    g->n_yj_cases, &peer);

@@ -17,9 +17,12 @@ const struct demo_team DEMO_TEAMS[DEMO_N_TEAMS] = {
     {"early_help", "Early Help West", 120},
     {"family_hub", "Family Hub Foleshill", 70},
     {"family_hub", "Family Hub Willenhall", 50},
-    {"childrens_social_care", "Children's Social Care Central", 80},
+    {"childrens_social_care", "Children's Social Care Central", 55},
     {"fgc", "FGC Service", 50},
     {"parenting", "Parenting Team", 50},
+    /* Social workers who plan and support children's return home from
+     * care; managed by children's social care's manager. */
+    {"childrens_social_care", "Reunification Team", 25},
 };
 
 const struct demo_staff DEMO_STAFF[] = {
@@ -61,6 +64,9 @@ const struct demo_staff DEMO_STAFF[] = {
     {"lisa.grey", "Lisa Grey", "manager", DEMO_TEAM_PARENTING},
     {"deb.morgan", "Deb Morgan", "parent_worker", DEMO_TEAM_PARENTING},
     {"imran.shah", "Imran Shah", "parent_worker", DEMO_TEAM_PARENTING},
+    {"demo.reunification", "Nkechi Adebayo", "social_worker",
+     DEMO_TEAM_REUNIFICATION},
+    {"owen.kerr", "Owen Kerr", "social_worker", DEMO_TEAM_REUNIFICATION},
     {NULL, NULL, NULL, -1},
 };
 

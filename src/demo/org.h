@@ -20,6 +20,7 @@ enum demo_team_index {
 	DEMO_TEAM_CSC,
 	DEMO_TEAM_FGC,
 	DEMO_TEAM_PARENTING,
+	DEMO_TEAM_REUNIFICATION, /* children's social care */
 	DEMO_N_TEAMS
 };
 

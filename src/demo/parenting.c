@@ -19,6 +19,7 @@
 #include "service/forms/forms.h"
 #include "service/forms/responses.h"
 #include "service/parenting/parenting.h"
+#include "store/cases.h"
 #include "store/contacts.h"
 #include "store/parenting/parent_tables.h"
 
@@ -161,11 +162,11 @@ static const char *const ONE_TO_ONE[] = {
 static const char *const JOINT[] = {"family_meeting", "mediation"};
 
 static const char *const GOALS[][2] = {
-    {"I want to stop arguing with him every morning before school",
+    {"I want to stop arguing with my child every morning before school",
      "Try the morning routine chart for four weeks"},
-    {"I want to know where she is in the evenings without a row",
+    {"I want to know where my child is in the evenings without a row",
      "Agree a check-in time and what happens if it is missed"},
-    {"I need to understand his autism and what helps him calm down",
+    {"I need to understand my child's autism and what helps them calm down",
      "Go to the autism parents' course at the Family Hub"},
     {"I want to feel less alone with all this",
      "Come to the monthly Friendship Group"},
@@ -181,13 +182,18 @@ static int
 session_contact(struct pgen *g, int64_t case_id, int64_t parent, int64_t worker,
                 const char *date, const char *summary)
 {
-	char when[32];
-	snprintf(when, sizeof(when), "%sT%02d:00:00Z", date,
-	         (int)range(g, 9, 16));
+	/* As the contact form sends it: the date, the time apart, what
+	 * happened (the parent came: the session is recorded as held), the
+	 * child not there. */
+	char when[6];
+	demo_contact_time(&g->rng, when);
 	json_t *body =
-	    json_pack("{s:I, s:s, s:s, s:b, s:s}", "case_id",
-	              (json_int_t)case_id, "contact_date", when, "contact_type",
-	              "session", "joint", 0, "summary", summary);
+	    json_pack("{s:I, s:s, s:s, s:s, s:b, s:s, s:s, s:b, s:b, s:i, s:s}",
+	              "case_id", (json_int_t)case_id, "contact_date", date,
+	              "contact_time", when, "contact_type", "session", "joint",
+	              0, "summary", summary, "outcome", "attended",
+	              "child_seen", 0, "seen_alone", 0, "duration_minutes", 60,
+	              "location", "The Parenting Team's office");
 	int64_t id = 0;
 	int rc = demo_insert(g->w, &CONTACTS, body, NULL, worker, &id);
 	if (rc == 0)
@@ -512,6 +518,18 @@ seen_row(void *arg, const struct parent_seen_row *r, struct err *e)
 	return 0;
 }
 
+/* The worker of case id (0: none). */
+static int
+case_worker(const struct demo_write *w, int64_t id, int64_t *worker)
+{
+	json_t *rec = NULL;
+	int rc = record_get(w->db, &CASES_TABLE, id, &rec, w->e);
+	if (rc == 0)
+		*worker = json_integer_value(json_object_get(rec, "worker_id"));
+	json_decref(rec);
+	return rc;
+}
+
 int
 demo_parenting_seen(const struct demo_write *w, uint64_t seed,
                     int64_t yj_service, int64_t *contacts)
@@ -531,19 +549,29 @@ demo_parenting_seen(const struct demo_write *w, uint64_t seed,
 		const struct unseen *u = &s.items[i];
 		if (demo_rng_pct(&rng, 4))
 			continue; /* the odd parent is missed */
-		char when[32], summary[160];
-		snprintf(when, sizeof(when), "%sT%02d:00:00Z", u->point_date,
-		         (int)demo_rng_range(&rng, 9, 16));
+		char when[6], summary[160];
+		demo_contact_time(&rng, when);
 		snprintf(summary, sizeof(summary),
 		         "Met the family at the %s of the intervention: "
 		         "talked it through with the parent and the child.",
 		         u->point);
+		/* By the child's case worker, who attends it. */
+		int64_t worker = 0;
+		rc = case_worker(w, u->child_case_id, &worker);
+		if (rc)
+			break;
 		json_t *body = json_pack(
-		    "{s:I, s:s, s:s, s:b, s:s}", "case_id",
-		    (json_int_t)u->child_case_id, "contact_date", when,
-		    "contact_type", k->type, "joint", 0, "summary", summary);
+		    "{s:I, s:s, s:s, s:s, s:b, s:s, s:s, s:b, s:b, s:i, s:s}",
+		    "case_id", (json_int_t)u->child_case_id, "contact_date",
+		    u->point_date, "contact_time", when, "contact_type",
+		    k->type, "joint", 0, "summary", summary, "outcome",
+		    "attended", "child_seen", 1, "seen_alone", 0,
+		    "duration_minutes", 60, "location", k->location);
 		int64_t id = 0;
-		rc = demo_insert(w, &CONTACTS, body, NULL, 0, &id);
+		rc = demo_insert(w, &CONTACTS, body, NULL, worker, &id);
+		if (rc == 0 && worker)
+			rc = store_contacts_attendee_add(w->db, id, 0, worker,
+			                                 w->at, w->e);
 		if (rc == 0)
 			rc = store_contacts_attendee_add(
 			    w->db, id, u->person_id, 0, w->at, w->e);

@@ -23,15 +23,15 @@ static const char *const WANTS[] = {
     "I need to get the kids to school every day. I will link up with the "
     "other parents on our route and we will take turns to walk them.",
     "We want less shouting at home and to sort things out by talking.",
-    "I want to know where my son is in the evenings and for him to be home "
-    "by ten.",
+    "I want to know where my {son} is in the evenings and for {him} to be "
+    "home by ten.",
     "We want to keep our home: pay the rent on time and get the arrears "
     "down.",
     "I want to get well again so I can be there for the children.",
 };
 
 static const char *const STRENGTHS[] = {
-    "Mum is determined and the children want things to change.",
+    "{Carer} is determined and the children want things to change.",
     "Grandparents help every week and the children love them.",
     "The family has kept every appointment so far.",
 };
@@ -60,7 +60,7 @@ static const char *const AGENCY_ACTIONS[] = {
  * or an agency). */
 static const char *const SERVICE_ACTIONS[] = {
     "Meet the family every two weeks to look at the plan together",
-    "Refer mum to a peer mentor who speaks her language",
+    "Refer {carer} to a peer mentor who speaks {their} language",
     "Arrange a Family Group Conference",
 };
 
@@ -100,7 +100,7 @@ static const char *const FAMILY_DETAILS[] = {
     "The kids went to school every day but one this month.",
     "There was one big row but we sorted it out ourselves.",
     "The money worries are still there and the rent is behind.",
-    "Our son is home by ten most nights now.",
+    "Our {son} is home by ten most nights now.",
     "I went to the Friendship Group twice and it helped.",
     "Nan has the children on Saturdays, which gives me a break.",
     "We still argue about phones at bedtime.",
@@ -118,12 +118,48 @@ static const char *const PRACTITIONER_OPENINGS[] = {
 static const char *const PRACTITIONER_DETAILS[] = {
     "The school confirms it.",
     "The housing action is overdue and has been chased.",
-    "Mum has started seeing a peer mentor.",
+    "{Carer} has started seeing a peer mentor.",
     "The GP appointment was missed and has been rebooked.",
     "The family meeting agreed new house rules.",
     "We agreed to look again at the evening routine.",
     "A step up was discussed and not needed.",
 };
+
+/* text with its words about people put in: {son} and {him} by the
+ * child's sex, {Carer}, {carer} and {their} by the carer's word and sex,
+ * so that no plan calls a girl "my son". */
+static void
+words(char *out, size_t size, const char *text,
+      const struct demo_plan_family *f)
+{
+	int girl = f->child_sex && strcmp(f->child_sex, "female") == 0;
+	int woman = !f->carer_sex || strcmp(f->carer_sex, "female") == 0;
+	const char *carer = f->carer_word ? f->carer_word : "mum";
+	static const char *const KEYS[] = {"{son}", "{him}", "{Carer}",
+	                                   "{carer}", "{their}"};
+	size_t n = 0;
+	out[0] = '\0';
+	while (*text && n + 1 < size) {
+		size_t k = 0;
+		while (k < DEMO_N_OF(KEYS) &&
+		       strncmp(text, KEYS[k], strlen(KEYS[k])) != 0)
+			k++;
+		if (k == DEMO_N_OF(KEYS)) {
+			out[n++] = *text++;
+			out[n] = '\0';
+			continue;
+		}
+		const char *put = k == 0   ? (girl ? "daughter" : "son")
+		                  : k == 1 ? (girl ? "her" : "him")
+		                  : k == 4 ? (woman ? "her" : "his")
+		                           : carer;
+		int w = snprintf(out + n, size - n, "%s", put);
+		if (k == 2 && n + 1 < size && out[n] >= 'a' && out[n] <= 'z')
+			out[n] = (char)(out[n] - 'a' + 'A');
+		n = w < 0 || (size_t)w >= size - n ? size - 1 : n + (size_t)w;
+		text += strlen(KEYS[k]);
+	}
+}
 
 /* Name the key worker: the family's record changed as a practitioner
  * changes it (the earlier version kept in history). */
@@ -185,8 +221,13 @@ demo_family_plan_add(const struct demo_write *w, uint64_t seed,
 	if (rc)
 		return rc;
 	n->key_workers++;
+	/* Reviewed every six weeks: the row is the last review held, so
+	 * that the next is due within six weeks of today, never years
+	 * overdue. */
 	int64_t review = agreed + 42;
 	int reviewed = review < f->ref;
+	while (review + 42 < f->ref)
+		review += 42;
 	char agreed_on[DATE_TEXT_LEN], review_on[DATE_TEXT_LEN],
 	    next[DATE_TEXT_LEN], due[DATE_TEXT_LEN];
 	date_text(agreed, agreed_on);
@@ -196,11 +237,13 @@ demo_family_plan_add(const struct demo_write *w, uint64_t seed,
 	at_day(review, review_at);
 	wr.at = review_at;
 	int64_t plan = 0;
+	char wants[300], strengths[300], service_action[200];
+	words(wants, sizeof(wants), DEMO_PICK(&r, WANTS), f);
+	words(strengths, sizeof(strengths), DEMO_PICK(&r, STRENGTHS), f);
 	rc = demo_insert(&wa, &FAMILY_PLANS,
 	                 json_pack("{s:I, s:s, s:s, s:s, s:s}", "family_id",
 	                           (json_int_t)f->family_id, "wants_to_change",
-	                           DEMO_PICK(&r, WANTS), "strengths",
-	                           DEMO_PICK(&r, STRENGTHS), "agreed_on",
+	                           wants, "strengths", strengths, "agreed_on",
 	                           agreed_on, "next_review_date", next),
 	                 json_pack("{s:I}", "team_id", (json_int_t)f->team_id),
 	                 f->worker, &plan);
@@ -225,16 +268,17 @@ demo_family_plan_add(const struct demo_write *w, uint64_t seed,
 		              "agency", "owner_agency", DEMO_PICK(&r, AGENCIES),
 		              "due_date", due, "status", "in_progress"),
 		    f->worker, n);
+	words(service_action, sizeof(service_action),
+	      DEMO_PICK(&r, SERVICE_ACTIONS), f);
 	if (rc == 0)
-		rc =
-		    add_action(&wa,
-		               json_pack("{s:I, s:s, s:s, s:s, s:s}", "plan_id",
-		                         (json_int_t)plan, "action",
-		                         DEMO_PICK(&r, SERVICE_ACTIONS),
-		                         "owner_type", "agency", "owner_agency",
-		                         service_agency(f->other_service),
-		                         "status", "not_started"),
-		               f->worker, n);
+		rc = add_action(&wa,
+		                json_pack("{s:I, s:s, s:s, s:s, s:s}",
+		                          "plan_id", (json_int_t)plan, "action",
+		                          service_action, "owner_type",
+		                          "agency", "owner_agency",
+		                          service_agency(f->other_service),
+		                          "status", "not_started"),
+		                f->worker, n);
 	/* Half the carers agree that the second service may see the plan. */
 	if (rc == 0 && f->other_service && demo_rng_pct(&r, 50)) {
 		rc = demo_insert(
@@ -251,12 +295,14 @@ demo_family_plan_add(const struct demo_write *w, uint64_t seed,
 	}
 	if (rc || !reviewed)
 		return rc;
-	char family_words[300], practitioner_words[300];
-	snprintf(family_words, sizeof(family_words), "%s %s",
-	         DEMO_PICK(&r, FAMILY_OPENINGS), DEMO_PICK(&r, FAMILY_DETAILS));
+	char family_words[300], practitioner_words[300], detail[200];
+	const char *opening = DEMO_PICK(&r, FAMILY_OPENINGS);
+	words(detail, sizeof(detail), DEMO_PICK(&r, FAMILY_DETAILS), f);
+	snprintf(family_words, sizeof(family_words), "%s %s", opening, detail);
+	opening = DEMO_PICK(&r, PRACTITIONER_OPENINGS);
+	words(detail, sizeof(detail), DEMO_PICK(&r, PRACTITIONER_DETAILS), f);
 	snprintf(practitioner_words, sizeof(practitioner_words), "%s %s",
-	         DEMO_PICK(&r, PRACTITIONER_OPENINGS),
-	         DEMO_PICK(&r, PRACTITIONER_DETAILS));
+	         opening, detail);
 	date_text(review + 42, next);
 	rc = demo_insert(&wr, &FAMILY_PLAN_REVIEWS,
 	                 json_pack("{s:I, s:s, s:s, s:s, s:s}", "plan_id",

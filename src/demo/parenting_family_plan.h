@@ -25,6 +25,11 @@ struct demo_plan_family {
 	const char *other_service;
 	int64_t start; /* when the second service started (days) */
 	int64_t ref;   /* the demo's "today" (days) */
+	/* The family's child's sex ("female", "male"; NULL: not known) and
+	 * the carer's: the plan's words say "my son" or "my daughter",
+	 * "Mum" or "Dad" by them. carer_word is what the family call the
+	 * carer ("mum", "dad", "nan", "step-dad"; NULL: "mum"). */
+	const char *child_sex, *carer_sex, *carer_word;
 };
 
 struct demo_plan_counts {

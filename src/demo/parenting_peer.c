@@ -175,6 +175,7 @@ static const struct mentor_seed MENTORS[] = {
 struct group_seed {
 	const char *name, *meets, *venue, *description;
 	int every_days; /* how often it meets */
+	int hub;        /* run by the family hub team (demo_peer_team) */
 };
 
 static const struct group_seed GROUPS[] = {
@@ -182,9 +183,14 @@ static const struct group_seed GROUPS[] = {
      "Foleshill Family Hub",
      "Parents of children open to the service meet, share and support "
      "each other, with a parent worker",
-     28},
+     28, 0},
     {"Dads' Group", "Fortnightly, Thursday evenings", "Willenhall Family Hub",
-     "For fathers and male carers", 14},
+     "For fathers and male carers", 14, 0},
+    {"Stay and Play", "Weekly, Wednesday, 9:30am to 11am",
+     "Foleshill Family Hub",
+     "Parents and carers of under-fives play, talk and get to know each "
+     "other, with the Family Hub's workers",
+     7, 1},
 };
 
 static const char *const TOPICS[] = {
@@ -192,6 +198,11 @@ static const char *const TOPICS[] = {
     "When your child is in court", "Looking after yourself",
     "Talking with teenagers",      "Keeping calm when things get hard",
     "Money and benefits",          "Schools and exclusions",
+};
+/* A family hub's under-fives group's. */
+static const char *const HUB_TOPICS[] = {
+    "Messy play",     "Songs and rhymes", "Sleep and routines",
+    "Healthy eating", "Starting nursery", "Talking with your baby",
 };
 
 /* Other destinations a parent is referred to, with how often. */
@@ -406,11 +417,17 @@ add_groups(struct peer_gen *g, const int64_t *parents, size_t n_parents)
 {
 	for (size_t i = 0; i < DEMO_N_OF(GROUPS); i++) {
 		const struct group_seed *gs = &GROUPS[i];
+		if (gs->hub && !g->team->hub_team)
+			continue;
+		/* A hub's group: its families, not the parenting team's
+		 * parents, come; its registers are not made here. */
+		size_t n_register = gs->hub ? 0 : n_parents;
 		json_t *body =
 		    json_pack("{s:I, s:s, s:s, s:s, s:s}", "team_id",
-		              (json_int_t)register_team(g), "name", gs->name,
-		              "meets", gs->meets, "venue", gs->venue,
-		              "description", gs->description);
+		              (json_int_t)(gs->hub ? g->team->hub_team
+		                                   : register_team(g)),
+		              "name", gs->name, "meets", gs->meets, "venue",
+		              gs->venue, "description", gs->description);
 		int64_t group = 0;
 		int rc = demo_insert(g->w, &PEER_GROUPS, body, NULL, 0, &group);
 		if (rc)
@@ -425,18 +442,20 @@ add_groups(struct peer_gen *g, const int64_t *parents, size_t n_parents)
 			    g->w, &PEER_GROUP_SESSIONS,
 			    json_pack("{s:I, s:s, s:s}", "group_id",
 			              (json_int_t)group, "session_date", sdate,
-			              "topic", DEMO_PICK(&g->rng, TOPICS)),
-			    NULL, worker(g), &session);
+			              "topic",
+			              gs->hub ? DEMO_PICK(&g->rng, HUB_TOPICS)
+			                      : DEMO_PICK(&g->rng, TOPICS)),
+			    NULL, gs->hub ? 0 : worker(g), &session);
 			if (rc)
 				return rc;
 			g->n.sessions++;
 			/* Between 4 and 9 parents expected; most come. */
 			size_t want = (size_t)demo_rng_range(&g->rng, 4, 9);
-			if (want > n_parents)
-				want = n_parents;
+			if (want > n_register)
+				want = n_register;
 			size_t start =
-			    n_parents
-			        ? demo_rng_below(&g->rng, (uint32_t)n_parents)
+			    n_register
+			        ? demo_rng_below(&g->rng, (uint32_t)n_register)
 			        : 0;
 			for (size_t k = 0; k < want; k++) {
 				int64_t person =

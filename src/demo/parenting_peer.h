@@ -26,6 +26,10 @@ struct demo_peer_team {
 	int64_t register_team;
 	const int64_t *workers; /* its parent workers */
 	size_t n_workers;
+	/* A family hub team running a group of its own for its families
+	 * (sessions, no register of the parenting team's parents); 0:
+	 * none. */
+	int64_t hub_team;
 };
 
 struct demo_peer_counts {

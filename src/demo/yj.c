@@ -729,8 +729,11 @@ add_child(struct yj_gen *g, const struct demo_yj_case *c)
 	g->tenth = dob + 10 * YEAR + 3;
 	g->twelfth = dob + 12 * YEAR + 3;
 	g->eighteenth = dob + 18 * YEAR + 5;
-	if (start < g->tenth)
-		start = g->tenth;
+	/* Never before the child is 10, nor so soon after that the
+	 * offences behind the first outcome (up to 120 days before it)
+	 * would be (demo.c opens the case late enough). */
+	if (start < g->tenth + 121)
+		start = g->tenth + 121;
 	if (start > g->ref || (g->case_end && start > g->case_end))
 		return 0;
 	if (c->prevention)

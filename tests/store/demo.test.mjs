@@ -55,8 +55,8 @@ test('the data is valid and shaped like the service: ages, postcodes, NHS number
     const check = (11 - (d.slice(0, 9).reduce((s, x, i) => s + x * (10 - i), 0) % 11)) % 11;
     assert.equal(d[9], check, n);
   }
-  assert.equal(sql(db, 'select count(*) from users'), '38');
-  assert.equal(sql(db, 'select count(*) from teams'), '10');
+  assert.equal(sql(db, 'select count(*) from users'), '40');
+  assert.equal(sql(db, 'select count(*) from teams'), '11');
   assert.ok(Number(sql(db, "select count(*) from tasks where status = 'open' and due_date < '2026-11-01'")) > 0, 'some tasks overdue');
   assert.ok(Number(sql(db, 'select count(*) from contacts where joint = 1')) > 0, 'some joint visits');
 });
@@ -99,7 +99,7 @@ test('demo sign-ins work and the officer sees their caseload', async () => {
     assert.equal(officer.user.role, 'yjs_officer');
     const admin = await srv.login('demo.admin', 'spire-demo-password');
     const users = await admin.get('/api/v1/users?limit=200');
-    assert.equal(users.body.items.length, 38);
+    assert.equal(users.body.items.length, 40);
     // The first child is allocated to demo.officer.
     const p = await officer.get('/api/v1/people/1');
     assert.equal(p.status, 200, p.text);

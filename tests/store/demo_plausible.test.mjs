@@ -1,0 +1,168 @@
+// spire demo data people believe (session 23's walk): one rule a test, each
+// read straight from a generated database, each failing on the generator
+// before the rule was kept. Counts in the comments are the walker's, from
+// `spire demo --seed 1 --children 1000`.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spire, sql } from './lib.mjs';
+
+const TODAY = '2026-12-02';
+let dir, db;
+
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'spire-demo-plausible-'));
+  db = join(dir, 'demo.db');
+  spire(['demo', '--db', db, '--seed', '1', '--children', '600', '--today', TODAY]);
+});
+after(() => { if (!process.env.KEEP_TEST_DB) rmSync(dir, { recursive: true, force: true }); });
+
+// Rows of a query, each split on '|'.
+function rows(q) {
+  const out = sql(db, q);
+  return out ? out.split('\n').map((l) => l.split('|')) : [];
+}
+
+// Whole years from date a to date b (both 'YYYY-MM-DD' SQL expressions).
+const YEARS = (a, b) => `((cast(strftime('%Y', ${b}) as integer) - cast(strftime('%Y', ${a}) as integer))
+  - (strftime('%m-%d', ${b}) < strftime('%m-%d', ${a})))`;
+
+// The family's child: the one the family was made around.
+const FAMILY_CHILD = `(select p.date_of_birth from family_members m join people p on p.id = m.person_id
+  where m.family_id = k.family_id and m.relationship = 'child' limit 1)`;
+
+test('no family has two members with the same full name (292 of 1001 had)', () => {
+  const same = rows(`select m.family_id, p.given_name || ' ' || p.family_name, count(*)
+    from family_members m join people p on p.id = m.person_id
+    group by 1, 2 having count(*) > 1`);
+  assert.deepEqual(same, []);
+});
+
+test('tasks are of the case\'s service and the child\'s age (171 youth justice tasks elsewhere, 54 for under-4s)', () => {
+  const wrongService = rows(`select t.id, s.code, t.title from tasks t join cases k on k.id = t.case_id
+    join services s on s.id = k.service_id
+    where s.code <> 'youth_justice' and (t.title like '%AssetPlus%' or t.title like '%referral order%')`);
+  assert.deepEqual(wrongService, []);
+  const selfAssessment = rows(`select t.id, s.code from tasks t join cases k on k.id = t.case_id
+    join services s on s.id = k.service_id
+    where s.code not in ('youth_justice', 'parenting') and t.title like '%parent self-assessment%'`);
+  assert.deepEqual(selfAssessment, []);
+  const tooYoung = rows(`select t.id, t.title, ${FAMILY_CHILD}, t.due_date from tasks t join cases k on k.id = t.case_id
+    where (t.title like '%school%' and ${YEARS(FAMILY_CHILD, 't.due_date')} < 4)
+       or ((t.title like '%AssetPlus%' or t.title like '%referral order%') and ${YEARS(FAMILY_CHILD, 't.due_date')} < 10)`);
+  assert.deepEqual(tooYoung, []);
+  assert.ok(Number(sql(db, "select count(*) from tasks where title like '%AssetPlus%'")) > 10, 'youth justice cases still have AssetPlus tasks');
+});
+
+test('no youth justice case starts before the child is 10 (60 did, 16 with court orders)', () => {
+  const early = rows(`select k.id, p.date_of_birth, k.start_date from cases k join services s on s.id = k.service_id
+    join people p on p.id = k.person_id
+    where s.code = 'youth_justice' and k.start_date < date(p.date_of_birth, '+10 years')`);
+  assert.deepEqual(early, []);
+  const young = rows(`select o.id from yj_outcomes o join people p on p.id = o.person_id
+    where o.outcome_date < date(p.date_of_birth, '+10 years')
+    union all select f.id from yj_offences f join people p on p.id = f.person_id
+    where f.offence_date < date(p.date_of_birth, '+10 years')`);
+  assert.deepEqual(young, []);
+});
+
+test('an outcome comes after every offence it disposes of, and offences do not pile up on 10th birthdays', () => {
+  const before = rows(`select o.id, o.outcome_type, o.outcome_date, f.offence_date, f.arrest_date
+    from yj_outcome_offences l join yj_outcomes o on o.id = l.outcome_id join yj_offences f on f.id = l.offence_id
+    where l.removed_at is null and (f.offence_date >= o.outcome_date or f.arrest_date > o.outcome_date)`);
+  assert.deepEqual(before, []);
+  const all = Number(sql(db, 'select count(*) from yj_offences'));
+  const onBirthday = Number(sql(db, `select count(*) from yj_offences f join people p on p.id = f.person_id
+    where f.offence_date between date(p.date_of_birth, '+10 years') and date(p.date_of_birth, '+10 years', '+7 days')`));
+  assert.ok(all > 100, `${all} offences`);
+  assert.ok(onBirthday * 100 < all, `${onBirthday} of ${all} offences in the week after a 10th birthday`);
+});
+
+test('generations: parents 15 or more years older than their children, grandmothers than the parents', () => {
+  const parents = rows(`select a.family_id, a.relationship, pa.date_of_birth, c.relationship, pc.date_of_birth
+    from family_members a join people pa on pa.id = a.person_id
+    join family_members c on c.family_id = a.family_id and c.relationship in ('child', 'sibling', 'half_sibling')
+    join people pc on pc.id = c.person_id
+    where a.relationship in ('mother', 'father', 'step_father') and ${YEARS('pa.date_of_birth', 'pc.date_of_birth')} < 15`);
+  assert.deepEqual(parents, []);
+  const grandmothers = rows(`select a.family_id, pa.date_of_birth, c.relationship, pc.date_of_birth
+    from family_members a join people pa on pa.id = a.person_id
+    join family_members c on c.family_id = a.family_id and c.relationship in ('mother', 'father')
+    join people pc on pc.id = c.person_id
+    where a.relationship = 'grandmother' and ${YEARS('pa.date_of_birth', 'pc.date_of_birth')} < 15`);
+  assert.deepEqual(grandmothers, []);
+});
+
+test('a family plan speaks of the child as the child\'s sex says (a girl was "my son … him")', () => {
+  const wrong = rows(`select fp.id, p.sex, fp.wants_to_change from family_plans fp
+    join family_members m on m.family_id = fp.family_id and m.relationship = 'child'
+    join people p on p.id = m.person_id
+    where (p.sex = 'female' and (fp.wants_to_change like '%my son%' or fp.wants_to_change like '% him %'))
+       or (p.sex = 'male' and (fp.wants_to_change like '%my daughter%' or fp.wants_to_change like '% her %'))`);
+  assert.deepEqual(wrong, []);
+  const carers = rows(`select fp.id, p.sex, fp.strengths from family_plans fp
+    join family_members m on m.family_id = fp.family_id and m.in_household = 1 and m.relationship in ('mother', 'father')
+    join people p on p.id = m.person_id
+    where not exists (select 1 from family_members x where x.family_id = fp.family_id and x.relationship = 'mother' and x.in_household = 1)
+      and fp.strengths like 'Mum %'`);
+  assert.deepEqual(carers, []);
+});
+
+test('every contact was made by a worker who attended it (465 home visits had none)', () => {
+  const none = rows(`select c.id, c.contact_type, substr(c.summary, 1, 40) from contacts c
+    where not exists (select 1 from contact_attendees a where a.contact_id = c.id and a.user_id is not null and a.removed_at is null)`);
+  assert.deepEqual(none, []);
+});
+
+test('demo contacts read as entered in the web UI: a date, a 24-hour time, what happened', () => {
+  const odd = rows(`select id, contact_date, contact_time, outcome from contacts
+    where length(contact_date) <> 10 or contact_time is null or contact_time not glob '[0-2][0-9]:[0-5][0-9]'
+       or outcome is null`);
+  assert.deepEqual(odd.slice(0, 5), []);
+  const outcomes = rows('select outcome, count(*) from contacts group by 1').map((r) => r[0]);
+  assert.ok(outcomes.includes('attended') && outcomes.includes('did_not_attend'), outcomes.join());
+  const seen = rows(`select id from contacts where outcome <> 'attended' and child_seen = 1`);
+  assert.deepEqual(seen, []);
+});
+
+test('family plan reviews are due around today, not overdue for years', () => {
+  const far = rows(`select fp.id, fp.agreed_on, fp.next_review_date from family_plans fp
+    where fp.next_review_date < date('${TODAY}', '-28 days') or fp.next_review_date > date('${TODAY}', '+91 days')`);
+  assert.deepEqual(far, []);
+  const reviews = rows(`select r.id, r.review_date, r.next_review_date from family_plan_reviews r
+    where r.review_date > '${TODAY}' or r.next_review_date < date('${TODAY}', '-28 days')`);
+  assert.deepEqual(reviews, []);
+  assert.ok(Number(sql(db, 'select count(*) from family_plan_reviews')) > 5, 'plans have been reviewed');
+});
+
+test('youth justice children are mostly older teenagers: few outcomes for under-12s (a third were)', () => {
+  const [all, under12] = rows(`select count(*), sum(${YEARS('p.date_of_birth', 'o.outcome_date')} < 12)
+    from yj_outcomes o join people p on p.id = o.person_id`)[0].map(Number);
+  assert.ok(all > 100, `${all} outcomes`);
+  assert.ok(under12 * 10 < all, `${under12} of ${all} outcomes for children under 12`);
+  const [cases, older] = rows(`select count(*), sum(${YEARS('p.date_of_birth', 'k.start_date')} >= 14)
+    from cases k join services s on s.id = k.service_id join people p on p.id = k.person_id
+    where s.code = 'youth_justice'`)[0].map(Number);
+  assert.ok(older * 2 > cases, `${older} of ${cases} youth justice cases for children of 14 or more`);
+});
+
+test('children\'s social care has a reunification team of social workers holding the return-home cases', () => {
+  const team = rows(`select t.id, s.code from teams t join services s on s.id = t.service_id where t.name = 'Reunification Team'`);
+  assert.equal(team.length, 1);
+  assert.equal(team[0][1], 'childrens_social_care');
+  const workers = rows(`select username, role from users where team_id = ${team[0][0]} order by username`);
+  assert.deepEqual(workers, [['demo.reunification', 'social_worker'], ['owen.kerr', 'social_worker']]);
+  const held = rows(`select k.team_id = ${team[0][0]}, count(*) from cases k where k.reason like 'Reunification%' group by 1`);
+  assert.deepEqual(held.map((r) => r[0]), ['1'], 'every reunification case is the team\'s');
+  assert.ok(Number(held[0][1]) > 3, `${held[0][1]} reunification cases`);
+});
+
+test('Family Hub Foleshill runs a group of its own, with a year of sessions', () => {
+  const groups = rows(`select g.name, count(x.id) from peer_groups g join teams t on t.id = g.team_id
+    left join peer_group_sessions x on x.group_id = g.id where t.name = 'Family Hub Foleshill' group by g.id`);
+  assert.equal(groups.length, 1);
+  assert.equal(groups[0][0], 'Stay and Play');
+  assert.ok(Number(groups[0][1]) >= 50, `${groups[0][1]} sessions`);
+});
