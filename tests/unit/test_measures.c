@@ -1469,8 +1469,12 @@ random_engaged_write(int64_t pid, unsigned what)
 		    " 'completed' END, '2020-01-01')";
 		int64_t c = pick_id(pick_yj_case, pid);
 		unsigned k = rnd(5);
-		const char *t[] = {NULL, NULL, NULL, k < 4 ? AGREE[k] : NULL,
-		                   d1, rnd(4) ? d1 : NULL,
+		const char *t[] = {NULL,
+		                   NULL,
+		                   NULL,
+		                   k < 4 ? AGREE[k] : NULL,
+		                   d1,
+		                   rnd(4) ? d1 : NULL,
 		                   rnd(2) ? d2 : NULL};
 		int64_t v[] = {parent, pid, c, NR, NR, NR, NR};
 		if (c && parent)
@@ -1519,8 +1523,8 @@ random_engaged_write(int64_t pid, unsigned what)
 		    "UPDATE cases SET start_date = CASE WHEN $2 = 0 THEN $3"
 		    " ELSE start_date END, end_date = CASE WHEN $2 = 1 THEN"
 		    " CASE WHEN end_date IS NULL THEN $4 END ELSE end_date END,"
-		    " service_id = CASE WHEN $2 = 2 AND id <> person_id THEN 7 -"
-		    " service_id ELSE service_id END WHERE id = $1";
+		    " service_id = CASE WHEN $2 = 2 AND id <> person_id THEN"
+		    " 7 - service_id ELSE service_id END WHERE id = $1";
 		if (rnd(3) == 0) {
 			const char *t[] = {NULL, NULL, d1, rnd(2) ? d2 : NULL};
 			int64_t v[] = {pid, 1 + rnd(2), NR, NR};

@@ -125,7 +125,7 @@ store_measures_scan(struct db *db, enum store_measure_query q, const char *from,
 	if (summary && t->before_scan && *t->before_scan &&
 	    db_exec(db, t->before_scan, e) != 0)
 		return e->code;
-	int kind = !summary                      ? -1
+	int kind = !summary                     ? -1
 	           : q == SMQ_PARENT_ENGAGEMENT ? MK_ENGAGED_CASE_N
 	                                        : (int)q;
 	int rc = scan(db, sql, kind, summary ? FACT_NV[q] : -1, from, to, fn,
