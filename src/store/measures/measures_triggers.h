@@ -344,7 +344,9 @@
 /*
  * Migration 23 (rules generation 6): the parent-engagement facts (each
  * youth justice case of a child, each parent's support on it) follow,
- * child by child, the supports (any change: there are few), the cases
+ * child by child (the old and the new child in one set, so that each
+ * trigger's text, which every connection parses, is written once), the
+ * supports (any change: there are few), the cases
  * (the child's: its service, team, child, dates or entered in error; a
  * parent's parenting case entered in error), the parent's person record
  * entered in error, and the child's own record (date of birth, sex,
@@ -358,10 +360,9 @@
 	                 R_ENGAGED_CHILD(SUPPORT_CHILD("NEW"), 6)) \
 	MEASURES_TRIGGER("parent_supports_engaged_au", "UPDATE", \
 	                 "parent_supports", \
-	                 R_ENGAGED_CHILD(SUPPORT_CHILD("NEW"), 6)) \
-	MEASURES_TRIGGER_WHEN("parent_supports_engaged_au_moved", "UPDATE", \
-	                      "parent_supports", CHANGED_ID("child_case_id"), \
-	                      R_ENGAGED_CHILD(SUPPORT_CHILD("OLD"), 6)) \
+	                 R_ENGAGED_CHILDREN("SELECT person_id FROM cases WHERE" \
+	                                    " id IN (NEW.child_case_id," \
+	                                    " OLD.child_case_id)", 6)) \
 	MEASURES_TRIGGER("parent_supports_engaged_ad", "DELETE", \
 	                 "parent_supports", \
 	                 R_ENGAGED_CHILD(SUPPORT_CHILD("OLD"), 6)) \
@@ -373,15 +374,13 @@
 	                      CHANGED_ID("person_id") " OR " \
 	                      CHANGED("start_date") " OR " CHANGED("end_date") \
 	                      " OR " EIE_CHANGED, \
-	                      R_ENGAGED_CHILD("NEW.person_id", 6) \
-	                      R_ENGAGED_CHILDREN(SUPPORTED_CHILDREN("case_id", \
+	                      R_ENGAGED_CHILDREN("SELECT NEW.person_id UNION" \
+	                                         " SELECT OLD.person_id UNION " \
+	                                         SUPPORTED_CHILDREN("case_id", \
 	                                         "NEW.id"), 6)) \
-	MEASURES_TRIGGER_WHEN("cases_engaged_au_moved", "UPDATE", "cases", \
-	                      "OLD.person_id <> NEW.person_id", \
-	                      R_ENGAGED_CHILD("OLD.person_id", 6)) \
 	MEASURES_TRIGGER("cases_engaged_ad", "DELETE", "cases", \
-	                 R_ENGAGED_CHILD("OLD.person_id", 6) \
-	                 R_ENGAGED_CHILDREN(SUPPORTED_CHILDREN("case_id", \
+	                 R_ENGAGED_CHILDREN("SELECT OLD.person_id UNION " \
+	                                    SUPPORTED_CHILDREN("case_id", \
 	                                    "OLD.id"), 6)) \
 	MEASURES_TRIGGER_WHEN("people_engaged_au", "UPDATE", "people", \
 	                      EIE_CHANGED, \
