@@ -164,7 +164,7 @@ test('spire schema-sql prints every migration of each store in order, the same n
   const sqlite = heads('sqlite'), pg = heads('postgresql');
   assert.equal(sqlite[0], '-- migration 0: schema_migrations');
   assert.equal(sqlite[1], '-- migration 1: core');
-  assert.equal(sqlite.at(-1), '-- migration 22: parents_seen_facts');
+  assert.equal(sqlite.at(-1), '-- migration 23: engagement_facts');
   assert.deepEqual(pg, sqlite);
 });
 
@@ -232,6 +232,14 @@ INSERT INTO contacts(id, case_id, contact_date, contact_type, summary, created_a
 INSERT INTO contact_attendees(contact_id, person_id, added_at) VALUES (1, 4, '2024-01-01');
 UPDATE people SET ethnicity = 'W2' WHERE id = 1;
 UPDATE cases SET closed_at = '2024-01-02', closed_reason = 'Entered in error: wrong child' WHERE id = 2;
+INSERT INTO cases(id, person_id, service_id, team_id, start_date, created_at)
+  VALUES (3, 4, 6, 1, '2023-02-01', '2024-01-01');
+INSERT INTO parent_supports(id, person_id, case_id, child_id, child_case_id, agreement, agreement_date,
+  start_date, created_at)
+  VALUES (1, 4, 3, 1, 1, 'agreed', '2023-03-01', '2023-03-15', '2024-01-01'),
+         (2, 2, NULL, 1, 1, 'agreed', '2023-03-01', NULL, '2024-01-01'),
+         (3, 4, 3, 3, 2, 'agreed', '2023-03-01', '2023-03-15', '2024-01-01');
+UPDATE parent_supports SET end_date = '2023-12-31', end_reason = 'completed' WHERE id = 1;
 `;
 
 test('on PostgreSQL the triggers keep the measures facts SQLite keeps, and the guards hold', { skip: NO_PG }, () => {
@@ -249,9 +257,16 @@ test('on PostgreSQL the triggers keep the measures facts SQLite keeps, and the g
     const sqlite = sql(db, facts), pg = psql(name, '-c', facts);
     // Every kind of fact is there (13 by migration 14's triggers; 14-16,
     // the disposals', by migration 20's; 17-19, a parent at a start,
-    // review or end, by migration 22's).
+    // review or end, by migration 22's; 20 and 21, a child's youth justice
+    // case and a parent's support on it, by migration 23's).
     assert.deepEqual([...new Set(pg.split('\n').map((l) => Number(l.split('|')[0])))],
-      [0, 1, 2, 3, 4, 5, 6, 7, 9, 13, 14, 15, 16, 17, 18, 19]);
+      [0, 1, 2, 3, 4, 5, 6, 7, 9, 13, 14, 15, 16, 17, 18, 19, 20, 21]);
+    // The child's case, open, and the mother's support on it as it ended;
+    // neither the support not started nor the one on a case entered in
+    // error, nor that case.
+    assert.match(pg, /^20\|2023-01-01\|1\|1\|1\|\|2008-02-29\|M\|W2\|0\|/m);
+    assert.match(pg, /^21\|2023-03-15\|1\|1\|1\|2023-12-31\|2008-02-29\|M\|W2\|1\|/m);
+    assert.equal(pg.split('\n').filter((l) => /^2[01]\|/.test(l)).length, 2);
     // The mother seen at the start (a contact 5 days after it), not at
     // the review or the end; the aunt, a victim, is no parent to meet.
     assert.match(pg, /^17\|2023-03-31\|1\|4\|1\|\|1985-03-03\|F\|W1\|0\|1\|1\|/m);

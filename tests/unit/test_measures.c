@@ -1426,9 +1426,163 @@ random_seen_write(int64_t pid, unsigned what)
 	}
 }
 
+/* A write to what parent-engagement's spans are made of: a parent's
+ * support on one of the child's youth justice cases (agreed or not,
+ * started or not, ended, moved to another case, closed, entered in error),
+ * the child's cases (a second one, dates, service), a parent's parenting
+ * case or person record entered in error (docs/measures.md, migration
+ * 23). */
+static void
+random_engaged_write(int64_t pid, unsigned what)
+{
+	static const char pick_yj_case[] =
+	    "SELECT id FROM cases WHERE person_id = $1 AND service_id = 1"
+	    " ORDER BY (id * 7919 + $2) % 1009 LIMIT 1";
+	static const char pick_support[] =
+	    "SELECT s.id FROM parent_supports s JOIN cases c ON c.id ="
+	    " s.child_case_id WHERE c.person_id = $1 ORDER BY (s.id * 7919 +"
+	    " $2) % 1009 LIMIT 1";
+	static const char *const AGREE[] = {"agreed", "agreed", "declined",
+	                                    "not_reached"};
+	static const char *const EIE_WHY[] = {"Entered in error: wrong parent",
+	                                      "Ended: duplicate"};
+	int64_t parent = PARENTS[pid][rnd(2)];
+	char d1[11], d2[11];
+	rnd_date(d1, 2019, 5);
+	rnd_date(d2, 2019, 5);
+	if (strcmp(d2, d1) < 0) {
+		char t[11];
+		memcpy(t, d1, sizeof(t));
+		memcpy(d1, d2, sizeof(t));
+		memcpy(d2, t, sizeof(t));
+	}
+	switch (what) {
+	case 0:
+	case 1: { /* a support on one of the child's youth justice cases */
+		static const char sql[] =
+		    "INSERT INTO parent_supports(person_id, case_id, child_id,"
+		    " child_case_id, agreement, agreement_date, start_date,"
+		    " end_date, end_reason, created_at) VALUES ($1, (SELECT id"
+		    " FROM cases WHERE person_id = $1 AND service_id = 6 LIMIT"
+		    " 1), $2, $3, $4, CASE WHEN $4 IS NULL THEN NULL ELSE $5"
+		    " END, $6, $7, CASE WHEN $7 IS NULL THEN NULL ELSE"
+		    " 'completed' END, '2020-01-01')";
+		int64_t c = pick_id(pick_yj_case, pid);
+		unsigned k = rnd(5);
+		const char *t[] = {NULL,
+		                   NULL,
+		                   NULL,
+		                   k < 4 ? AGREE[k] : NULL,
+		                   d1,
+		                   rnd(4) ? d1 : NULL,
+		                   rnd(2) ? d2 : NULL};
+		int64_t v[] = {parent, pid, c, NR, NR, NR, NR};
+		if (c && parent)
+			try_sql(sql, t, v, 7);
+		break;
+	}
+	case 2: { /* a support's dates, agreement or closing changed */
+		static const char sql[] =
+		    "UPDATE parent_supports SET start_date = CASE WHEN $2 = 0"
+		    " THEN date(COALESCE(start_date, '2021-01-01'), '-40 days')"
+		    " ELSE start_date END, end_date = CASE WHEN $2 = 1 THEN"
+		    " CASE WHEN end_date IS NULL THEN date(COALESCE(start_date,"
+		    " '2021-01-01'), '+75 days') END ELSE end_date END,"
+		    " end_reason = CASE WHEN $2 = 1 THEN CASE WHEN end_date IS"
+		    " NULL THEN 'completed' END ELSE end_reason END, agreement"
+		    " = CASE WHEN $2 = 2 THEN CASE WHEN agreement = 'agreed'"
+		    " THEN 'declined' ELSE 'agreed' END ELSE agreement END,"
+		    " agreement_date = CASE WHEN $2 = 2 THEN"
+		    " COALESCE(agreement_date, '2020-06-01') ELSE"
+		    " agreement_date END, closed_at = CASE WHEN $2 = 3 THEN"
+		    " CASE WHEN closed_at IS NULL THEN '2024-01-01' END ELSE"
+		    " closed_at END WHERE id = $1";
+		int64_t v[] = {pick_id(pick_support, pid), rnd(4)};
+		if (v[0])
+			try_sql(sql, NULL, v, 2);
+		break;
+	}
+	case 3: { /* a support moved to another child's case, or back */
+		static const char sql[] =
+		    "UPDATE parent_supports SET child_case_id = $2 WHERE id ="
+		    " $1";
+		int64_t other = 1 + rnd(MAX_KIDS);
+		int64_t v[] = {pick_id(pick_support, pid),
+		               pick_id(pick_yj_case, other)};
+		if (v[0] && v[1])
+			try_sql(sql, NULL, v, 2);
+		break;
+	}
+	case 4: { /* a second case of the child, or a case's dates or
+		   * service changed */
+		static const char add_sql[] =
+		    "INSERT INTO cases(person_id, service_id, team_id,"
+		    " start_date, end_date, created_at) VALUES ($1, 1, $2, $3,"
+		    " $4, '2020-01-01')";
+		static const char change_sql[] =
+		    "UPDATE cases SET start_date = CASE WHEN $2 = 0 THEN $3"
+		    " ELSE start_date END, end_date = CASE WHEN $2 = 1 THEN"
+		    " CASE WHEN end_date IS NULL THEN $4 END ELSE end_date END,"
+		    " service_id = CASE WHEN $2 = 2 AND id <> person_id THEN"
+		    " 7 - service_id ELSE service_id END WHERE id = $1";
+		if (rnd(3) == 0) {
+			const char *t[] = {NULL, NULL, d1, rnd(2) ? d2 : NULL};
+			int64_t v[] = {pid, 1 + rnd(2), NR, NR};
+			try_sql(add_sql, t, v, 4);
+		} else {
+			int64_t c = pick_id(
+			    "SELECT id FROM cases WHERE person_id = $1 AND"
+			    " service_id IN (1, 6) ORDER BY (id * 7919 + $2) %"
+			    " 1009 LIMIT 1",
+			    pid);
+			const char *t[] = {NULL, NULL, d1, d2};
+			int64_t v[] = {c, rnd(3), 0, 0};
+			if (c)
+				try_sql(change_sql, t, v, 4);
+		}
+		break;
+	}
+	default: { /* a parent's parenting case or person record entered in
+		    * error, or reopened */
+		static const char case_sql[] =
+		    "UPDATE cases SET closed_at = CASE WHEN closed_at IS NULL"
+		    " AND $1 = $1 AND $2 = $2 THEN '2024-01-01' END,"
+		    " closed_reason = CASE WHEN closed_at IS NULL THEN $2 END"
+		    " WHERE person_id = $1 AND service_id = 6";
+		static const char person_sql[] =
+		    "UPDATE people SET closed_at = CASE WHEN closed_at IS NULL"
+		    " AND $1 = $1 AND $2 = $2 THEN '2024-01-01' END,"
+		    " closed_reason = CASE WHEN closed_at IS NULL THEN $2 END"
+		    " WHERE id = $1";
+		const char *t[] = {NULL, EIE_WHY[rnd(2)]};
+		int64_t v[] = {parent, 0};
+		/* A parent's own record only for every fourth child, so that
+		 * parents-seen keeps parents to meet. */
+		if (parent)
+			try_sql(rnd(2) && pid % 4 == 0 ? person_sql : case_sql,
+			        t, v, 2);
+		break;
+	}
+	}
+}
+
+/* The engagement writes' own random stream, so that the other writes
+ * stay what they were before migration 23. */
+static uint64_t engaged_rng_state;
+
 static void
 random_write(int nchildren, int64_t first_victim)
 {
+	/* Every third write, one to what parent-engagement reads too. */
+	static unsigned calls;
+	if (++calls % 3 == 0) {
+		uint64_t keep = rng_state;
+		rng_state = engaged_rng_state;
+		int64_t child_id = 1 + rnd((unsigned)nchildren);
+		random_engaged_write(child_id, rnd(6));
+		engaged_rng_state = rng_state;
+		rng_state = keep;
+	}
 	static const char *const TYPES[] = {"prevention",
 	                                    "diversion",
 	                                    "community_resolution",
@@ -1822,6 +1976,7 @@ test_summary_matches_records(void **state)
 	    "white_british",   "white_other",       "black_caribbean",
 	    "asian_pakistani", "mixed_white_asian", "other_any"};
 	rng_state = 20261201;
+	engaged_rng_state = 20261202;
 	const int nchildren = 40;
 	for (int i = 0; i < nchildren; i++) {
 		char dob[11];
@@ -1913,6 +2068,12 @@ test_summary_matches_records(void **state)
 	const json_t *pts = json_object_get(r, "points");
 	assert_true(jint(json_object_get(pts, "review"), "denominator") > 5);
 	assert_true(jint(json_object_get(pts, "end"), "denominator") > 5);
+	json_decref(r);
+	/* Children with a parent engaged, and children without. */
+	r = measure("parent-engagement", "2021-04-01", "2022-03-31", NULL, NULL,
+	            0);
+	assert_true(jint(r, "numerator") >= 3);
+	assert_true(jint(r, "denominator") > 5 + jint(r, "numerator"));
 	json_decref(r);
 	/* The board pack computed together (shared scans) gives what each
 	 * measure gives alone. */

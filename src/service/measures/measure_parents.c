@@ -2,8 +2,10 @@
  * measure_parents.c - the whole-family measures of parent support (rule
  * version 1 each; docs/measures.md, "Whole-family measures"). Source:
  * parent_supports (docs/parenting.md, "Parent support"), the child's
- * youth justice case (cases of service youth_justice); computed from the
- * records on every request, not from the measures_facts summary.
+ * youth justice case (cases of service youth_justice). parents-worked-with
+ * is computed from the records on every request; parent-engagement reads
+ * the measures_facts summary since migration 23 (its spans, cut to the
+ * range when read, in no order: sorted before they are chosen).
  *
  * A support is "engaged" when the parent agreed to it (agreement
  * 'agreed') and it started (start_date set); it lasts from start_date to
@@ -95,6 +97,7 @@ const struct measure_def MEASURE_PARENT_ENGAGEMENT = {
     .merge = MERGE_ANY,
     .personal = 1,
     .spans = 1,
+    .unordered = 1,
     .family = 1,
     .people = "children",
     .services = YJ_AND_PARENTING,

@@ -85,6 +85,10 @@ struct measure_def {
 	 * when NULL) and counts in every period it overlaps; such measures
 	 * are per_period. */
 	int spans;
+	/* The store gives the facts in no order even from the summary
+	 * (parent-engagement's spans, two ranges of its key): they are put
+	 * in date then record order before they are chosen. */
+	int unordered;
 	/* Breakdowns that make no sense for the measure, as bits
 	 * (1u << BY_*): asking for one is a 400 naming `by`. */
 	unsigned no_by;

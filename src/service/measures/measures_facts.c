@@ -345,14 +345,26 @@ by_day_record(const void *a, const void *b)
 	const struct measure_fact *x = a, *y = b;
 	if (x->day != y->day)
 		return x->day < y->day ? -1 : 1;
-	return x->record_id < y->record_id ? -1 : x->record_id > y->record_id;
+	if (x->record_id != y->record_id)
+		return x->record_id < y->record_id ? -1 : 1;
+	/* Ties (one record id in two kinds of fact) in one order, so that
+	 * the summary's and the records' facts choose alike. */
+	if (x->den != y->den)
+		return x->den > y->den ? -1 : 1;
+	if (x->num != y->num)
+		return x->num < y->num ? -1 : 1;
+	if (x->person_id != y->person_id)
+		return x->person_id < y->person_id ? -1 : 1;
+	return x->team_id < y->team_id ? -1 : x->team_id > y->team_id;
 }
 
 /* Ready raw for measures_choose(): the summary gives facts in date and record
- * order already; facts computed from the records come in any order. */
+ * order already (but an unordered measure's); facts computed from the
+ * records come in any order. */
 void
 measures_prepare(const struct measure_query *q, struct facts *raw)
 {
-	if (q->def->merge != MERGE_NONE && q->from_records && raw->n > 1)
+	if (q->def->merge != MERGE_NONE &&
+	    (q->from_records || q->def->unordered) && raw->n > 1)
 		qsort(raw->v, raw->n, sizeof(*raw->v), by_day_record);
 }

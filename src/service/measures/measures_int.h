@@ -114,8 +114,11 @@ int measures_choose(const struct measure_def *def, const struct facts *raw,
                     int32_t lo, int32_t hi, struct facts *dst, struct seen *t,
                     struct err *e);
 
-/* Put raw facts read from the records (not the summary) in date then
- * record order, as measures_choose() needs for merged measures. */
+/* Put raw facts read from the records (not the summary), or from a
+ * measure whose store gives them in no order (unordered), in date then
+ * record order, as measures_choose() needs for merged measures; facts of
+ * the same day and record (two kinds of fact: a case and a support) in
+ * one order whichever way they came (denominator first, then team). */
 void measures_prepare(const struct measure_query *q, struct facts *raw);
 
 /* ---- teams (measures_engine.c) ---- */

@@ -31,7 +31,8 @@ texts(struct db *db)
 static int
 summarised(enum store_measure_query q)
 {
-	return (q != SMQ_BOARD && q < SMQ_PARENTS_WORKED) || q >= SMQ_RELEASES;
+	return (q != SMQ_BOARD && q < SMQ_PARENTS_WORKED) ||
+	       q == SMQ_PARENT_ENGAGEMENT || q >= SMQ_RELEASES;
 }
 
 /* From the summary: the same facts, in (day, record) order, with only
@@ -55,6 +56,16 @@ static const char seen_facts_sql[] =
     " v0, v1, v2, v3, v4 FROM measures_facts WHERE kind IN (CAST($3 AS"
     " BIGINT), CAST($3 AS BIGINT) + 1, CAST($3 AS BIGINT) + 2) AND day"
     " BETWEEN $1 AND $2 ORDER BY day, record_id, kind, person_id";
+/* The parent-engagement spans (kinds 20 and 21, measures_family_sql.h),
+ * cut to the range as Q_PARENT_ENGAGEMENT does: those begun by its last
+ * day and not ended before its first, dated on their first day in it.
+ * In no order (two ranges of the key; the service sorts them:
+ * measure_def.unordered), which spares the database a sort. */
+static const char engaged_facts_sql[] =
+    "SELECT person_id, record_id, team_id, CASE WHEN day < $1 THEN $1 ELSE"
+    " day END, date2, dob, sex, ethnicity, v0 FROM measures_facts WHERE"
+    " kind BETWEEN CAST($3 AS BIGINT) AND CAST($3 AS BIGINT) + 1 AND day"
+    " <= $2 AND (date2 IS NULL OR date2 >= $1)";
 static const char facts18_sql[] = FACTS_SELECT(
     "NULL", ", v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13,"
             " v14, v15, v16, v17");
@@ -68,8 +79,13 @@ static const int FACT_NV[SMQ_N] = {
     [SMQ_BOARD] = 3,           [SMQ_RISK] = 1,
     [SMQ_RELEASES] = 18,       [SMQ_DISPOSALS] = 4,
     [SMQ_STARTED] = 4,         [SMQ_OFFENCE_OUTCOMES] = 2,
-    [SMQ_PARENTS_SEEN] = 5,
+    [SMQ_PARENTS_SEEN] = 5,    [SMQ_PARENT_ENGAGEMENT] = 1,
 };
+
+/* The summary's first kind of a query's facts: its own number, but for
+ * parent-engagement's (20 and 21: numbers 11 and 12 were the unsummarised
+ * queries', and 18 and 19 are parents-seen's). */
+#define MK_ENGAGED_CASE_N 20
 
 _Static_assert(SMQ_FIRST_ENTRIES == 0 && SMQ_REOFFENDING == 1 &&
                    SMQ_CUSTODY == 2 && SMQ_ARRESTS == 3 && SMQ_COURT == 4 &&
@@ -80,8 +96,9 @@ _Static_assert(SMQ_FIRST_ENTRIES == 0 && SMQ_REOFFENDING == 1 &&
                    SMQ_N == 18,
                "fact kinds are numbered as in measures_sql.h");
 
-static int scan(struct db *db, const char *sql, int kind, const char *from,
-                const char *to, store_measure_fn fn, void *arg, struct err *e);
+static int scan(struct db *db, const char *sql, int kind, int nv,
+                const char *from, const char *to, store_measure_fn fn,
+                void *arg, struct err *e);
 
 int
 store_measures_scan(struct db *db, enum store_measure_query q, const char *from,
@@ -94,6 +111,8 @@ store_measures_scan(struct db *db, enum store_measure_query q, const char *from,
 	const char *sql = texts(db)->record[q];
 	if (summary && q == SMQ_PARENTS_SEEN)
 		sql = seen_facts_sql;
+	else if (summary && q == SMQ_PARENT_ENGAGEMENT)
+		sql = engaged_facts_sql;
 	else if (summary)
 		sql = q == SMQ_REOFFENDING ? facts1d_sql
 		      : FACT_NV[q] == 0    ? facts0_sql
@@ -106,7 +125,11 @@ store_measures_scan(struct db *db, enum store_measure_query q, const char *from,
 	if (summary && t->before_scan && *t->before_scan &&
 	    db_exec(db, t->before_scan, e) != 0)
 		return e->code;
-	int rc = scan(db, sql, summary ? (int)q : -1, from, to, fn, arg, e);
+	int kind = !summary                     ? -1
+	           : q == SMQ_PARENT_ENGAGEMENT ? MK_ENGAGED_CASE_N
+	                                        : (int)q;
+	int rc = scan(db, sql, kind, summary ? FACT_NV[q] : -1, from, to, fn,
+	              arg, e);
 	if (summary && t->after_scan && *t->after_scan) {
 		struct err e2;
 		err_clear(&e2);
@@ -118,11 +141,11 @@ store_measures_scan(struct db *db, enum store_measure_query q, const char *from,
 	return rc;
 }
 
-/* Run sql ($1..$2 the dates; $3 the kind when kind >= 0) and hand each row
- * to fn (store_measures_scan). */
+/* Run sql ($1..$2 the dates; $3 the kind when kind >= 0, whose facts have
+ * nv values) and hand each row to fn (store_measures_scan). */
 static int
-scan(struct db *db, const char *sql, int kind, const char *from, const char *to,
-     store_measure_fn fn, void *arg, struct err *e)
+scan(struct db *db, const char *sql, int kind, int nv, const char *from,
+     const char *to, store_measure_fn fn, void *arg, struct err *e)
 {
 	int summary = kind >= 0;
 	struct db_stmt *s = db_prepare_rows(db, sql, e);
@@ -135,8 +158,7 @@ scan(struct db *db, const char *sql, int kind, const char *from, const char *to,
 	int rc;
 	while ((rc = db_step(s, e)) == DB_ROW) {
 		struct store_measure_row r;
-		int n =
-		    summary ? FACT_NV[kind] : db_column_count(s) - LEAD_COLUMNS;
+		int n = summary ? nv : db_column_count(s) - LEAD_COLUMNS;
 		if (n < 0 || n > STORE_MEASURE_NV) {
 			rc = err_set(e, SPIRE_EDB, NULL, "bad measure query");
 			break;

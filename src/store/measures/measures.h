@@ -30,7 +30,9 @@ enum store_measure_query {
 	SMQ_VICTIMS,         /* victims of interventions ended in range */
 	SMQ_BOARD,           /* statutory partners invited to board meetings */
 	SMQ_RISK,            /* children assessed in range, high or not */
-	/* The whole-family measures: from the records, no summary. */
+	/* The whole-family measures: from the records, no summary, but
+	 * parent-engagement's (kept in the summary since migration 23 as
+	 * kinds 20 and 21, its rows then in no order). */
 	SMQ_PARENTS_WORKED,    /* parent supports active in range */
 	SMQ_PARENT_ENGAGEMENT, /* children's YJ cases, parents' supports */
 	SMQ_PEER_REFERRALS,    /* referrals to a peer mentor made in range */
@@ -43,7 +45,8 @@ enum store_measure_query {
 	SMQ_OFFENCE_OUTCOMES, /* offences by their first disposal in range */
 	/* Each parent at each start, review and end of an intervention
 	 * dated in range (kept in the summary since migration 22, as kinds
-	 * 17, 18 and 19: a query added after it is numbered 20). v0 the point
+	 * 17, 18 and 19; kinds 20 and 21 are parent-engagement's: a query
+	 * added after it takes kind 22). v0 the point
 	 * (0 start, 1 review, 2 end), v1 seen, v2 the child, v3 and v4 the
 	 * intervention's start and end in days since 1970-01-01 (v4
 	 * STORE_MEASURE_NULL while it runs). */
@@ -75,7 +78,8 @@ typedef int (*store_measure_fn)(void *arg, const struct store_measure_row *row,
  * for each row; a non-zero return from fn stops and is returned. The facts
  * come from the measures_facts summary, or, with from_records, are
  * computed from the records themselves (same rules, same rows; order not
- * guaranteed). Returns 0 or a SPIRE_E* code.
+ * guaranteed). From the summary in (date, record) order, but
+ * SMQ_PARENT_ENGAGEMENT's, in no order. Returns 0 or a SPIRE_E* code.
  */
 int store_measures_scan(struct db *db, enum store_measure_query q,
                         const char *from, const char *to, int from_records,

@@ -5,7 +5,8 @@
  * record_id, team_id, date, date2, date_of_birth, sex, ethnicity, then
  * its own values, for events in $1..$2; unlike them these facts are
  * computed from the records on every request (no summary: tens or
- * hundreds of parents a year), ordered by date then record as the
+ * hundreds of parents a year; parent-engagement's are kept in the
+ * summary since migration 23, below), ordered by date then record as the
  * engine's merge needs. A span's date is its first day in $1..$2 and its
  * date2 its last day (NULL while it lasts).
  */
@@ -80,6 +81,66 @@
 	" AND (pc.id IS NULL OR NOT " EIE("pc") ") AND " SPAN_START \
 	" <= $2 AND ((" SPAN_END ") IS NULL OR ((" SPAN_END ") >= $1 AND" \
 	" (" SPAN_END ") >= " SPAN_START ")) ORDER BY 4, 2"
+
+/*
+ * Since rules generation 6 (migration 23) parent-engagement reads the
+ * summary: its spans without the range, one fact each, dated on the
+ * span's first day (day) with its last in date2 (NULL while it lasts),
+ * about the child, restricted by P (on c.person_id, the child). A read
+ * (store_measures_scan) cuts them to the range as Q_PARENT_ENGAGEMENT
+ * does: a span counts when day <= $2 and date2 is NULL or >= $1, and its
+ * date is the later of day and $1. The two kinds are two id spaces (a
+ * case's and a support's id may be equal on one day for one child).
+ *
+ * Kind 20: each youth justice case of the child (v0 0, the denominator).
+ */
+#define MK_ENGAGED_CASE "20"
+#define Q_ENGAGED_CASE(P, G) \
+	"SELECT c.person_id, c.id, c.team_id, c.start_date, c.end_date," \
+	" p.date_of_birth, p.sex, p.ethnicity, 0 FROM cases c JOIN people p" \
+	" ON p.id = c.person_id WHERE " P " AND" YJ_CASE_LIVE
+
+/* Kind 21: each support (agreed, started) of a parent on the child's youth
+ * justice case, cut to the case (v0 1, the numerator); a support that
+ * began after its case ended is none. */
+#define MK_ENGAGED_SUPPORT "21"
+#define Q_ENGAGED_SUPPORT(P, G) \
+	"SELECT c.person_id, s.id, c.team_id, " SPAN_START ", " SPAN_END \
+	", p.date_of_birth, p.sex, p.ethnicity, 1 FROM parent_supports s" \
+	" JOIN cases c ON c.id = s.child_case_id JOIN people p ON p.id =" \
+	" c.person_id JOIN people pp ON pp.id = s.person_id LEFT JOIN cases" \
+	" pc ON pc.id = s.case_id WHERE " P " AND" YJ_CASE_LIVE " AND" \
+	" s.closed_at IS NULL AND s.agreement = 'agreed' AND s.start_date IS" \
+	" NOT NULL" NOT_EIE("pp") " AND (pc.id IS NULL OR NOT " EIE("pc") ")" \
+	" AND ((" SPAN_END ") IS NULL OR (" SPAN_END ") >= " SPAN_START ")"
+
+#define ENGAGED_KINDS \
+	" kind BETWEEN " MK_ENGAGED_CASE " AND " MK_ENGAGED_SUPPORT
+
+/* The kinds generation 6 adds to a person's facts (FACTS_MORE6): the
+ * child's. */
+#define FACTS_ENGAGED(X, ON, G) \
+	FACT_INSERT(MK_ENGAGED_CASE, V1, Q_ENGAGED_CASE(ON("c.person_id", X), \
+	            G)) \
+	FACT_INSERT(MK_ENGAGED_SUPPORT, V1, \
+	            Q_ENGAGED_SUPPORT(ON("c.person_id", X), G))
+#define SELECT_ENGAGED(G) \
+	" UNION ALL " FACT_SELECT(MK_ENGAGED_CASE, N17, \
+	                          Q_ENGAGED_CASE(SQL_TRUE, G)) \
+	" UNION ALL " FACT_SELECT(MK_ENGAGED_SUPPORT, N17, \
+	                          Q_ENGAGED_SUPPORT(SQL_TRUE, G))
+
+/* Delete and recompute the parent-engagement facts of child X, of the
+ * children in the set S (a SELECT of ids). */
+#define R_ENGAGED_BY(on, X, match, G) \
+	"DELETE FROM measures_facts WHERE" ENGAGED_KINDS " AND person_id" \
+	match ";" \
+	FACT_INSERT(MK_ENGAGED_CASE, V1, Q_ENGAGED_CASE(on("c.person_id", X), \
+	            G)) \
+	FACT_INSERT(MK_ENGAGED_SUPPORT, V1, \
+	            Q_ENGAGED_SUPPORT(on("c.person_id", X), G))
+#define R_ENGAGED_CHILD(X, G) R_ENGAGED_BY(ON_PERSON, X, " = " X, G)
+#define R_ENGAGED_CHILDREN(S, G) R_ENGAGED_BY(ON_PEOPLE, S, " IN (" S ")", G)
 
 /* Referrals to a peer mentor made in $1..$2, about the parent; v0 the
  * parent, v1 the child (NULL without one) from an ethnic minority. Team

@@ -42,8 +42,11 @@
  * Generation 5 (migration 22) keeps generation 4's rules and kinds and
  * adds the parents-seen facts (measures_seen_sql.h: each point of an
  * intervention with each parent of the child).
+ * Generation 6 (migration 23) keeps generation 5's rules and kinds and
+ * adds parent-engagement's (measures_family_sql.h: each youth justice
+ * case and each parent's support on it, as spans cut when read).
  */
-#define MEASURES_RULES 5
+#define MEASURES_RULES 6
 
 /* A person or case (alias x) closed as entered in error: the reason the
  * UI sends starts "Entered in error". Portable SQL (lower, substr). */
@@ -59,6 +62,7 @@
 #define LIVE3_PC(p, c) LIVE2_PC(p, c)
 #define LIVE4_PC(p, c) LIVE2_PC(p, c)
 #define LIVE5_PC(p, c) LIVE2_PC(p, c)
+#define LIVE6_PC(p, c) LIVE2_PC(p, c)
 
 /* Record x (with a case_id) does not hang from a case entered in error. */
 #define LIVE_CASE(G, x) LIVE_CASE_(G, x)
@@ -70,6 +74,7 @@
 #define LIVE3_CASE(x) LIVE2_CASE(x)
 #define LIVE4_CASE(x) LIVE2_CASE(x)
 #define LIVE5_CASE(x) LIVE2_CASE(x)
+#define LIVE6_CASE(x) LIVE2_CASE(x)
 
 /* A victim record v (of outcome o, child p, case c) still stands: its
  * outcome's case, its offence (and the offence's case) and the victim's
@@ -85,6 +90,7 @@
 #define LIVE3_VICTIM LIVE2_VICTIM
 #define LIVE4_VICTIM LIVE2_VICTIM
 #define LIVE5_VICTIM LIVE2_VICTIM
+#define LIVE6_VICTIM LIVE2_VICTIM
 
 /* The kinds of fact (the values of enum store_measure_query). */
 #define MK_FIRST "0"
@@ -319,6 +325,10 @@
 #define FACTS_MORE5(X, ON) \
 	FACT_INSERT(MK_RELEASE, V18, Q_RELEASE(ON("o.person_id", X), 5)) \
 	FACTS_DISPOSALS(X, ON, 5) FACTS_SEEN(X, ON, 5)
+/* Generation 6's are in measures_family_sql.h (and 5's kinds again). */
+#define FACTS_MORE6(X, ON) \
+	FACT_INSERT(MK_RELEASE, V18, Q_RELEASE(ON("o.person_id", X), 6)) \
+	FACTS_DISPOSALS(X, ON, 6) FACTS_SEEN(X, ON, 6) FACTS_ENGAGED(X, ON, 6)
 
 #define ON_PERSON(col, x) col " = " x
 #define ON_ALL(col, x) SQL_TRUE
@@ -405,6 +415,9 @@
 #define SELECT_MORE5 \
 	" UNION ALL " FACT_SELECT(MK_RELEASE, "", Q_RELEASE(SQL_TRUE, 5)) \
 	SELECT_DISPOSALS(5) SELECT_SEEN(5)
+#define SELECT_MORE6 \
+	" UNION ALL " FACT_SELECT(MK_RELEASE, "", Q_RELEASE(SQL_TRUE, 6)) \
+	SELECT_DISPOSALS(6) SELECT_SEEN(6) SELECT_ENGAGED(6)
 
 /* clang-format on */
 

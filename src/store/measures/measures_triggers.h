@@ -1,6 +1,6 @@
 /*
  * measures_triggers.h - which triggers keep measures_facts in step with
- * the records, migration by migration (4, 5, 14, 20 and 22;
+ * the records, migration by migration (4, 5, 14, 20, 22 and 23;
  * docs/measures.md),
  * written once for both stores. The includer says how its engine writes
  * a trigger by defining, before including this header:
@@ -21,6 +21,7 @@
 #define SPIRE_STORE_MEASURES_TRIGGERS_H
 
 #include "store/measures/measures_disposals_sql.h"
+#include "store/measures/measures_family_sql.h"
 #include "store/measures/measures_seen_sql.h"
 #include "store/measures/measures_sql.h"
 
@@ -331,6 +332,61 @@
 	                                " contact_attendees WHERE" \
 	                                " contact_id = OLD.id", 5)) \
 	PERSON_CASE_TRIGGERS(5)
+
+/* The child of a support r's youth justice case; the children of the
+ * supports of parent x (an id), and of those on parenting case x. */
+#define SUPPORT_CHILD(r) \
+	"(SELECT person_id FROM cases WHERE id = " r ".child_case_id)"
+#define SUPPORTED_CHILDREN(col, x) \
+	"SELECT sc.person_id FROM parent_supports ss JOIN cases sc ON sc.id =" \
+	" ss.child_case_id WHERE ss." col " = " x
+
+/*
+ * Migration 23 (rules generation 6): the parent-engagement facts (each
+ * youth justice case of a child, each parent's support on it) follow,
+ * child by child (the old and the new child in one set, so that each
+ * trigger's text, which every connection parses, is written once), the
+ * supports (any change: there are few), the cases
+ * (the child's: its service, team, child, dates or entered in error; a
+ * parent's parenting case entered in error), the parent's person record
+ * entered in error, and the child's own record (date of birth, sex,
+ * ethnicity, entered in error) through the person's own trigger,
+ * recreated with generation 6. A change to `services` (the codes, fixed
+ * at install) is not followed. See schema_measures.c.
+ */
+#define MEASURES_M023_TRIGGERS \
+	MEASURES_TRIGGER("parent_supports_engaged_ai", "INSERT", \
+	                 "parent_supports", \
+	                 R_ENGAGED_CHILD(SUPPORT_CHILD("NEW"), 6)) \
+	MEASURES_TRIGGER("parent_supports_engaged_au", "UPDATE", \
+	                 "parent_supports", \
+	                 R_ENGAGED_CHILDREN("SELECT person_id FROM cases WHERE" \
+	                                    " id IN (NEW.child_case_id," \
+	                                    " OLD.child_case_id)", 6)) \
+	MEASURES_TRIGGER("parent_supports_engaged_ad", "DELETE", \
+	                 "parent_supports", \
+	                 R_ENGAGED_CHILD(SUPPORT_CHILD("OLD"), 6)) \
+	MEASURES_TRIGGER("cases_engaged_ai", "INSERT", "cases", \
+	                 R_ENGAGED_CHILD("NEW.person_id", 6)) \
+	MEASURES_TRIGGER_WHEN("cases_engaged_au", "UPDATE", "cases", \
+	                      CHANGED_ID("service_id") " OR " \
+	                      CHANGED_ID("team_id") " OR " \
+	                      CHANGED_ID("person_id") " OR " \
+	                      CHANGED("start_date") " OR " CHANGED("end_date") \
+	                      " OR " EIE_CHANGED, \
+	                      R_ENGAGED_CHILDREN("SELECT NEW.person_id UNION" \
+	                                         " SELECT OLD.person_id UNION " \
+	                                         SUPPORTED_CHILDREN("case_id", \
+	                                         "NEW.id"), 6)) \
+	MEASURES_TRIGGER("cases_engaged_ad", "DELETE", "cases", \
+	                 R_ENGAGED_CHILDREN("SELECT OLD.person_id UNION " \
+	                                    SUPPORTED_CHILDREN("case_id", \
+	                                    "OLD.id"), 6)) \
+	MEASURES_TRIGGER_WHEN("people_engaged_au", "UPDATE", "people", \
+	                      EIE_CHANGED, \
+	                      R_ENGAGED_CHILDREN(SUPPORTED_CHILDREN("person_id", \
+	                                         "NEW.id"), 6)) \
+	PERSON_CASE_TRIGGERS(6)
 
 /* clang-format on */
 

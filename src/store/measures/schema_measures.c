@@ -120,4 +120,18 @@ const char SCHEMA_M022_PARENTS_SEEN_FACTS[] =
     SEEN_KINDS ";"
     MEASURES_M022_TRIGGERS
     REBUILD_ALL(5);
+
+/*
+ * Migration 23: parent-engagement reads the summary (rules generation 6,
+ * docs/measures.md): each youth justice case of a child and each parent's
+ * support on it (agreed, started, cut to the case) as a span, kinds 20
+ * and 21 (measures_family_sql.h), cut to the range when read. Its
+ * triggers (supports, cases, a parent entered in error) and a person's
+ * and case's own with generation 6 (measures_triggers.h); then only the
+ * new kinds are computed: generation 6 changes no other kind's rule.
+ */
+const char SCHEMA_M023_ENGAGEMENT_FACTS[] =
+    MEASURES_M023_TRIGGERS
+    "DELETE FROM measures_facts WHERE" ENGAGED_KINDS ";"
+    FACTS_ENGAGED("NULL", ON_ALL, 6);
 /* clang-format on */

@@ -1,5 +1,5 @@
 /*
- * schema_pg_measures.c - migrations 4, 5, 14, 20 and 22 for PostgreSQL: the
+ * schema_pg_measures.c - migrations 4, 5, 14, 20, 22 and 23 for PostgreSQL: the
  * measures' summary measures_facts and the triggers that keep it exactly
  * consistent with the youth justice records, as
  * measures/schema_measures.c makes them for SQLite (docs/measures.md).
@@ -95,5 +95,16 @@ const char SCHEMA_PG_M022_PARENTS_SEEN_FACTS[] =
     SQL_BEFORE_REBUILD
     REBUILD_ALL(5)
     "CLUSTER measures_facts USING measures_facts_pkey;"
+    "ANALYZE measures_facts;";
+
+/* Migration 23: parent-engagement reads the summary (schema_measures.c):
+ * only the new kinds are computed, after fresh statistics of the tables
+ * they read. Not clustered again: the new facts are written together, at
+ * the table's end, in one statement per kind. */
+const char SCHEMA_PG_M023_ENGAGEMENT_FACTS[] =
+    MEASURES_M023_TRIGGERS
+    "ANALYZE cases, people, parent_supports;"
+    "DELETE FROM measures_facts WHERE" ENGAGED_KINDS ";"
+    FACTS_ENGAGED("NULL", ON_ALL, 6)
     "ANALYZE measures_facts;";
 /* clang-format on */
