@@ -554,3 +554,17 @@ policy_team(struct ctx *ctx, int64_t team_id, const char *field, struct err *e)
 	return err_set(e, SPIRE_EFORBIDDEN, field,
 	               "Your role does not hold case work");
 }
+
+int
+policy_reassign(struct ctx *ctx, int64_t holder_id, int unheld_ok,
+                const char *field, const char *message, struct err *e)
+{
+	if (!ctx->user)
+		return err_set(e, SPIRE_EAUTH, NULL, "Sign in first");
+	if (ctx->user->role & ROLE_MANAGER)
+		return 0;
+	if ((ctx->user->role & ROLES_PRACTITIONER) &&
+	    (holder_id ? holder_id == ctx->user->id : unheld_ok))
+		return 0;
+	return err_set(e, SPIRE_EFORBIDDEN, field, "%s", message);
+}

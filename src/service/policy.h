@@ -101,6 +101,22 @@ int policy_team(struct ctx *ctx, int64_t team_id, const char *field,
                 struct err *e);
 
 /*
+ * May ctx's user change who holds a piece of work: a case's worker or team,
+ * a task's owner or team, a family's key worker? holder_id is who holds it
+ * now (0: nobody). A practitioner may hand on only work they hold
+ * themselves (holder_id is their own id), and may name a holder for work
+ * nobody holds only when unheld_ok (a family with no key worker yet: its
+ * workers agree one); a manager may re-allocate any work their relation
+ * lets them change (the router has checked it); no other role holds work.
+ * SPIRE_EFORBIDDEN naming field with message otherwise (GOV.UK style,
+ * shown to the user). Rule decided in session 23 (docs/access.md,
+ * "Who may re-allocate work"): a practitioner cannot take a colleague's
+ * case or hand away one they do not hold.
+ */
+int policy_reassign(struct ctx *ctx, int64_t holder_id, int unheld_ok,
+                    const char *field, const char *message, struct err *e);
+
+/*
  * May ctx's user open a case in service `code` (a service code)?
  * Practitioners: a service of their role (role_services); managers: their
  * own service. SPIRE_EINVAL naming field for an unknown service,

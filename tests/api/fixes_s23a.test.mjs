@@ -1,0 +1,99 @@
+// Access and disclosure faults of session 23 (helper FIXA), each test
+// FAILS while the fault it names is present. Runs on SQLite, and on
+// PostgreSQL with SPIRE_TEST_STORE=postgresql.
+//
+// 1. Who may re-allocate work (docs/access.md, "Who may re-allocate
+//    work"): a practitioner hands on only what they hold; a manager may
+//    re-allocate; a colleague may not take a case, task or key worker role.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Server, created, createdPerson } from './lib.mjs';
+
+const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+
+let srv, officer, officer2, manager, admin;
+
+before(async () => {
+  srv = await Server.start();
+  [officer, officer2, manager, admin] = await srv.loginAll(['officer', 'officer2', 'manager', 'admin']);
+});
+after(async () => { await srv.stop(); });
+
+async function caseOf(worker, given) {
+  const p = await createdPerson(officer2, { given_name: given, family_name: 'Realloc' });
+  return created(officer2, '/api/v1/cases', {
+    service: 'youth_justice', reason: 'Referral order', person_id: p.id, team_id: officer2.user.team_id,
+    worker_id: worker, start_date: day(-10),
+  });
+}
+
+test('1. a youth justice officer cannot take a colleague\'s case, hand it away, or take an unallocated one; the worker and a manager can', async () => {
+  const c = await caseOf(officer2.user.id, 'Taken');
+  const head = srv.auditHead();
+  for (const worker_id of [officer.user.id, null]) {
+    const r = await officer.patch(`/api/v1/cases/${c.id}`, { version: c.version, worker_id });
+    assert.equal(r.status, 403, `${worker_id}: ${r.text}`);
+    assert.equal(r.body.error.field, 'worker_id');
+    assert.equal(r.body.error.message, 'You can only re-allocate a case you hold. Ask a manager of the team to re-allocate it');
+  }
+  assert.deepEqual(srv.changesSince(head), []);
+  const denied = srv.audit({ action: 'denied', record_type: 'case', record_id: c.id }, head);
+  assert.equal(denied.length, 2);
+  assert.equal(denied[0].person_id, c.person_id);
+  assert.equal((await officer.get(`/api/v1/cases/${c.id}`)).body.worker_id, officer2.user.id);
+  // An unallocated case of the team is allocated by a manager.
+  const u = await caseOf(null, 'Waiting');
+  let r = await officer.patch(`/api/v1/cases/${u.id}`, { version: u.version, worker_id: officer.user.id });
+  assert.equal(r.status, 403, r.text);
+  r = await manager.patch(`/api/v1/cases/${u.id}`, { version: u.version, worker_id: officer.user.id });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.worker_id, officer.user.id);
+  // The worker hands it on; other changes by a colleague stay allowed.
+  r = await officer2.patch(`/api/v1/cases/${c.id}`, { version: c.version, worker_id: officer.user.id });
+  assert.equal(r.status, 200, r.text);
+  r = await officer2.patch(`/api/v1/cases/${c.id}`, { version: r.body.version, reason: 'Referral order, panel met' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.worker_id, officer.user.id);
+  // Admins hold no case work.
+  assert.equal((await admin.patch(`/api/v1/cases/${c.id}`, { version: r.body.version, worker_id: officer2.user.id })).status, 403);
+});
+
+test('1. a task is passed on by its owner or a manager, not taken by a colleague', async () => {
+  const c = await caseOf(officer2.user.id, 'Tasked');
+  const t = await created(officer2, '/api/v1/tasks', { case_id: c.id, title: 'Visit', due_date: day(5), owner_id: officer2.user.id });
+  const head = srv.auditHead();
+  let r = await officer.patch(`/api/v1/tasks/${t.id}`, { version: t.version, owner_id: officer.user.id });
+  assert.equal(r.status, 403, r.text);
+  assert.equal(r.body.error.field, 'owner_id');
+  assert.equal(r.body.error.message, 'You can only pass on a task that is yours. Ask its owner or a manager to pass it on');
+  assert.deepEqual(srv.changesSince(head), []);
+  // A colleague may still change what the task says.
+  r = await officer.patch(`/api/v1/tasks/${t.id}`, { version: t.version, title: 'Home visit' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.owner_id, officer2.user.id);
+  r = await officer2.patch(`/api/v1/tasks/${t.id}`, { version: r.body.version, owner_id: officer.user.id });
+  assert.equal(r.status, 200, r.text);
+  r = await manager.patch(`/api/v1/tasks/${t.id}`, { version: r.body.version, owner_id: officer2.user.id });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.owner_id, officer2.user.id);
+});
+
+test('1. a family\'s key worker is changed by the key worker or a manager; a family with none may be given one by its workers', async () => {
+  const f = await created(officer2, '/api/v1/families', { name: 'Keyed family' });
+  let r = await officer.patch(`/api/v1/families/${f.id}`, { version: f.version, key_worker_id: officer2.user.id });
+  assert.equal(r.status, 200, r.text);
+  const head = srv.auditHead();
+  for (const key_worker_id of [officer.user.id, null]) {
+    const x = await officer.patch(`/api/v1/families/${f.id}`, { version: r.body.version, key_worker_id });
+    assert.equal(x.status, 403, x.text);
+    assert.equal(x.body.error.field, 'key_worker_id');
+    assert.equal(x.body.error.message, "Only the family's key worker or a manager can change who the key worker is");
+  }
+  assert.deepEqual(srv.changesSince(head), []);
+  r = await officer2.patch(`/api/v1/families/${f.id}`, { version: r.body.version, key_worker_id: officer.user.id });
+  assert.equal(r.status, 200, r.text);
+  r = await manager.patch(`/api/v1/families/${f.id}`, { version: r.body.version, key_worker_id: null });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.key_worker_id, null);
+});
+
