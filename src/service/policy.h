@@ -175,4 +175,18 @@ const char *policy_kind_name(const struct record_kind *kind);
 int64_t policy_person_behind(struct ctx *ctx, const struct record_kind *kind,
                              int64_t id);
 
+/*
+ * Queue the "denied" rows of a refusal about record (kind, id) whose
+ * person is person_id (policy_record's *person_id, or
+ * policy_person_behind's): one row about person_id; when that is 0 and the
+ * record is a family, one row about each of the family's open members
+ * (every row naming the family), so that "who tried to look at this
+ * child" finds a refused read of the child's family (docs/audit.md). One
+ * row about nobody when there is no one to name. Marks the refusal as
+ * audited (ctx_audit). 0, or SPIRE_ENOMEM when a row cannot be queued; a
+ * store error reading the members leaves the one row about nobody.
+ */
+int policy_deny_audit(struct ctx *ctx, const struct record_kind *kind,
+                      int64_t id, int64_t person_id);
+
 #endif

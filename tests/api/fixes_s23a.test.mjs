@@ -5,17 +5,19 @@
 // 1. Who may re-allocate work (docs/access.md, "Who may re-allocate
 //    work"): a practitioner hands on only what they hold; a manager may
 //    re-allocate; a colleague may not take a case, task or key worker role.
+// 3. A refused read of a family, or a refused merge (preview), is audited
+//    about the people it was about: the family's members, both people.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Server, created, createdPerson } from './lib.mjs';
 
 const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 
-let srv, officer, officer2, manager, admin;
+let srv, officer, officer2, manager, admin, south, hub;
 
 before(async () => {
   srv = await Server.start();
-  [officer, officer2, manager, admin] = await srv.loginAll(['officer', 'officer2', 'manager', 'admin']);
+  [officer, officer2, manager, admin, south, hub] = await srv.loginAll(['officer', 'officer2', 'manager', 'admin', 'officer_south', 'hub']);
 });
 after(async () => { await srv.stop(); });
 
@@ -95,5 +97,50 @@ test('1. a family\'s key worker is changed by the key worker or a manager; a fam
   r = await manager.patch(`/api/v1/families/${f.id}`, { version: r.body.version, key_worker_id: null });
   assert.equal(r.status, 200, r.text);
   assert.equal(r.body.key_worker_id, null);
+});
+
+test('3. a refused read of a family is audited about each of its members, so "who tried to look at this child" finds it', async () => {
+  const kid = await createdPerson(officer, { given_name: 'Fenn', family_name: 'Denied' });
+  const mum = await created(officer, '/api/v1/people', { given_name: 'Fay', family_name: 'Denied', date_of_birth: '1985-02-02' });
+  const fam = await created(officer, '/api/v1/families', { name: 'Denied family' });
+  await created(officer, `/api/v1/families/${fam.id}/members`, { person_id: kid.id, member_type: 'child', relationship: 'child', in_household: true });
+  await created(officer, `/api/v1/families/${fam.id}/members`, { person_id: mum.id, member_type: 'adult', relationship: 'mother', child_id: kid.id, parental_responsibility: true, in_household: true });
+  for (const [method, path] of [['GET', `/api/v1/families/${fam.id}`], ['POST', `/api/v1/families/${fam.id}/close`]]) {
+    const head = srv.auditHead();
+    const r = method === 'GET' ? await south.get(path) : await south.post(path, { version: fam.version, reason: 'Not needed now' });
+    assert.equal(r.status, 403, `${path}: ${r.text}`);
+    const rows = srv.audit({ action: 'denied' }, head);
+    assert.deepEqual(rows.map((x) => `${x.record_type} ${x.record_id} ${x.person_id}`).sort(),
+      [`family ${fam.id} ${kid.id}`, `family ${fam.id} ${mum.id}`].sort(), path);
+    assert.ok(rows.every((x) => x.detail === `${method} ${path.replace(`/families/${fam.id}`, '/families/{id}')}`), JSON.stringify(rows));
+  }
+  // A family named in a body (a family plan's family) is audited the same way.
+  const head = srv.auditHead();
+  const r = await south.post('/api/v1/family-plans', { family_id: fam.id, wants_to_change: 'Calmer mornings', agreed_on: day(-1) });
+  assert.equal(r.status, 403, r.text);
+  assert.deepEqual(srv.audit({ action: 'denied' }, head).map((x) => x.person_id).sort(), [kid.id, mum.id].sort());
+  // Who viewed the child shows the attempt.
+  const who = await manager.get(`/api/v1/audit?person_id=${kid.id}`);
+  assert.equal(who.status, 200, who.text);
+  assert.ok(who.body.items.some((x) => x.action === 'denied' && x.user_id === south.user.id && x.record_type === 'family'), who.text);
+});
+
+test('3. a refused merge preview is audited about both people', async () => {
+  const kept = await createdPerson(officer, { given_name: 'Kept', family_name: 'Pair' });
+  const away = await created(hub, '/api/v1/people', { given_name: 'Away', family_name: 'Pair', date_of_birth: '1990-03-03' });
+  const q = `/api/v1/people/merges/preview?kept_id=${kept.id}&merged_id=${away.id}`;
+  for (const [who, c] of [['manager', manager], ['officer', officer]]) {
+    const head = srv.auditHead();
+    const r = await c.get(q);
+    assert.equal(r.status, 403, `${who}: ${r.text}`);
+    const rows = srv.audit({ action: 'denied' }, head);
+    assert.deepEqual(rows.map((x) => `${x.record_type} ${x.record_id} ${x.person_id}`).sort(),
+      [`person ${kept.id} ${kept.id}`, `person ${away.id} ${away.id}`].sort(), who);
+  }
+  // And the merge itself.
+  const head = srv.auditHead();
+  const r = await manager.post('/api/v1/people/merges', { kept_id: kept.id, merged_id: away.id, reason: 'Same person twice', kept_version: 1, merged_version: 1, moves_total: 0 });
+  assert.equal(r.status, 403, r.text);
+  assert.deepEqual(srv.audit({ action: 'denied' }, head).map((x) => x.person_id).sort(), [kept.id, away.id].sort());
 });
 
