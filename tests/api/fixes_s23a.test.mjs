@@ -7,6 +7,8 @@
 //    re-allocate; a colleague may not take a case, task or key worker role.
 // 3. A refused read of a family, or a refused merge (preview), is audited
 //    about the people it was about: the family's members, both people.
+// 4. A young mother recorded as a child in her own mother's family reaches
+//    the parent portal for her own family, and only that.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Server, created, createdPerson } from './lib.mjs';
@@ -142,5 +144,43 @@ test('3. a refused merge preview is audited about both people', async () => {
   const r = await manager.post('/api/v1/people/merges', { kept_id: kept.id, merged_id: away.id, reason: 'Same person twice', kept_version: 1, merged_version: 1, moves_total: 0 });
   assert.equal(r.status, 403, r.text);
   assert.deepEqual(srv.audit({ action: 'denied' }, head).map((x) => x.person_id).sort(), [kept.id, away.id].sort());
+});
+
+test('4. a young mother recorded as a child in her own mother\'s family is invited as a parent and reaches her own family\'s page, never her mother\'s', async () => {
+  const gran = await created(officer, '/api/v1/people', { given_name: 'Gwen', family_name: 'Young', date_of_birth: '1980-04-04' });
+  const mia = await created(officer, '/api/v1/people', { given_name: 'Mia', family_name: 'Young', date_of_birth: day(-17 * 365 - 40) });
+  const baby = await created(officer, '/api/v1/people', { given_name: 'Bo', family_name: 'Young', date_of_birth: day(-200) });
+  const granFam = await created(officer, '/api/v1/families', { name: 'Gwen Young family' });
+  await created(officer, `/api/v1/families/${granFam.id}/members`, { person_id: mia.id, member_type: 'child', relationship: 'child', in_household: true });
+  await created(officer, `/api/v1/families/${granFam.id}/members`, { person_id: gran.id, member_type: 'adult', relationship: 'mother', child_id: mia.id, parental_responsibility: true, in_household: true });
+  const own = await created(officer, '/api/v1/families', { name: 'Mia Young family' });
+  await created(officer, `/api/v1/families/${own.id}/members`, { person_id: baby.id, member_type: 'child', relationship: 'child', in_household: true });
+  const miaMember = await created(officer, `/api/v1/families/${own.id}/members`, { person_id: mia.id, member_type: 'adult', relationship: 'mother', child_id: baby.id, parental_responsibility: true, in_household: true });
+  const inv = await officer.post(`/api/v1/people/${mia.id}/parent-account`, {});
+  assert.equal(inv.status, 201, inv.text);
+  const red = await srv.anon.post('/api/v1/parent-invitations/redeem', { code: inv.body.code, username: 'mia.young', password: 'lantern copper meadow 72' });
+  assert.equal(red.status, 200, red.text);
+  const miaLogin = await srv.login('mia.young', 'lantern copper meadow 72');
+  const r = await miaLogin.get('/api/v1/my-family');
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.body.family, { id: own.id, name: 'Mia Young family' });
+  assert.deepEqual(r.body.members.map((m) => `${m.given_name} ${m.relationship}`).sort(), ['Bo child', 'Mia mother']);
+  assert.ok(!r.text.includes('Gwen'), 'her mother\'s family is not shown');
+  // Her mother's family stays closed to her account.
+  assert.equal((await miaLogin.get(`/api/v1/families/${granFam.id}`)).status, 403);
+  // Without parental responsibility in a family of her own she is the child
+  // of a family only: refused, as before.
+  const up = await officer.patch(`/api/v1/family-members/${miaMember.id}`, { version: miaMember.version, parental_responsibility: false });
+  assert.equal(up.status, 200, up.text);
+  const no = await miaLogin.get('/api/v1/my-family');
+  assert.equal(no.status, 403, no.text);
+  assert.equal(no.body.error.message, 'This page is for a parent or carer in the family');
+  // Nor is a child with no parental responsibility anywhere invited.
+  const sib = await created(officer, '/api/v1/people', { given_name: 'Sam', family_name: 'Young', date_of_birth: day(-17 * 365 - 80) });
+  await created(officer, `/api/v1/families/${granFam.id}/members`, { person_id: sib.id, member_type: 'child', relationship: 'child', in_household: true });
+  await created(officer, `/api/v1/families/${own.id}/members`, { person_id: sib.id, member_type: 'adult', relationship: 'aunt', child_id: baby.id, in_household: true });
+  const k = await officer.post(`/api/v1/people/${sib.id}/parent-account`, {});
+  assert.equal(k.status, 409, k.text);
+  assert.match(k.body.error.message, /recorded as a child in a family/);
 });
 
