@@ -5,6 +5,8 @@
 // 1. Who may re-allocate work (docs/access.md, "Who may re-allocate
 //    work"): a practitioner hands on only what they hold; a manager may
 //    re-allocate; a colleague may not take a case, task or key worker role.
+// 2. A withheld small count beside groups (or periods) of 0 has a 0
+//    withheld beside it, so the zeros do not say where the children are.
 // 3. A refused read of a family, or a refused merge (preview), is audited
 //    about the people it was about: the family's members, both people.
 // 4. A young mother recorded as a child in her own mother's family reaches
@@ -15,11 +17,11 @@ import { Server, created, createdPerson } from './lib.mjs';
 
 const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 
-let srv, officer, officer2, manager, admin, south, hub;
+let srv, officer, officer2, manager, admin, south, hub, analyst, managerEh;
 
 before(async () => {
   srv = await Server.start();
-  [officer, officer2, manager, admin, south, hub] = await srv.loginAll(['officer', 'officer2', 'manager', 'admin', 'officer_south', 'hub']);
+  [officer, officer2, manager, admin, south, hub, analyst, managerEh] = await srv.loginAll(['officer', 'officer2', 'manager', 'admin', 'officer_south', 'hub', 'analyst', 'manager_eh']);
 });
 after(async () => { await srv.stop(); });
 
@@ -182,5 +184,44 @@ test('4. a young mother recorded as a child in her own mother\'s family is invit
   const k = await officer.post(`/api/v1/people/${sib.id}/parent-account`, {});
   assert.equal(k.status, 409, k.text);
   assert.match(k.body.error.message, /recorded as a child in a family/);
+});
+
+test('2. a breakdown with one small group and zeros beside it withholds a zero too, in the API and the pack; the children list does not answer the zero', async () => {
+  // 2025/26: three boys given a youth caution in May, nobody else.
+  for (let i = 0; i < 3; i++) {
+    const p = await created(manager, '/api/v1/people', { given_name: `Lone${i}`, family_name: 'Group', date_of_birth: '2008-06-01', sex: 'male', ethnicity: 'white_british' });
+    const k = await created(manager, '/api/v1/cases', { service: 'youth_justice', reason: 'Referred', person_id: p.id, team_id: manager.user.team_id, start_date: '2025-01-01' });
+    const off = await created(manager, '/api/v1/offences', { case_id: k.id, offence_date: '2025-04-01', description: 'Theft', category: 'theft', gravity: 2 });
+    await created(manager, '/api/v1/outcomes', { case_id: k.id, outcome_type: 'youth_caution', outcome_date: '2025-05-01', offence_ids: [off.id] });
+  }
+  const q = '/api/v1/measures/disposals?from=2025-04-01&to=2026-03-31';
+  const m = (await manager.get(`${q}&by=sex`)).body;
+  assert.equal(m.numerator, 3, 'the youth justice manager sees every figure');
+  assert.ok(m.groups.filter((g) => g.group !== 'male').every((g) => g.numerator === 0));
+  for (const by of ['sex', 'ethnicity', 'age']) {
+    const r = await analyst.get(`${q}&by=${by}`);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.numerator, null);
+    const hidden = r.body.groups.filter((g) => g.numerator === null);
+    assert.ok(hidden.length >= 2, `${by}: the small group is not the only one withheld: ${JSON.stringify(r.body.groups.map((g) => [g.group, g.numerator]))}`);
+    assert.ok(hidden.some((g) => g.suppressed.includes('numerator')));
+  }
+  // The quarters too: May's 3 beside three quarters of 0.
+  const y = (await analyst.get(q)).body;
+  assert.ok(y.periods.filter((p) => p.numerator === null).length >= 2, JSON.stringify(y.periods.map((p) => p.numerator)));
+  // The same rule in the board pack (and so its workbook).
+  const pack = (await analyst.get(`/api/v1/board-pack?quarter=${encodeURIComponent('2025/26 Q4')}`)).body;
+  const d = pack.measures.find((x) => x.measure === 'disposals' || x.name === 'disposals');
+  assert.ok(d, Object.keys(pack.measures[0]).join());
+  assert.ok(d.periods.filter((p) => p.numerator === null).length !== 1, JSON.stringify(d.periods.map((p) => p.numerator)));
+  // A manager of another service gets the figure suppressed: the children
+  // list does not answer a group's 0 either.
+  for (const group of ['male', 'female']) {
+    const c = await managerEh.get(`/api/v1/measures/disposals/children?from=2025-04-01&to=2026-03-31&by=sex&group=${group}`);
+    assert.equal(c.status, 200, c.text);
+    assert.deepEqual(c.body.items, []);
+    assert.equal(c.body.outside_your_service, null, group);
+    assert.deepEqual(c.body.suppressed, ['outside_your_service']);
+  }
 });
 
