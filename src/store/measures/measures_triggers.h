@@ -1,6 +1,6 @@
 /*
  * measures_triggers.h - which triggers keep measures_facts in step with
- * the records, migration by migration (4, 5, 14, 20 and 22;
+ * the records, migration by migration (4, 5, 14, 20, 22 and 24;
  * docs/measures.md),
  * written once for both stores. The includer says how its engine writes
  * a trigger by defining, before including this header:
@@ -331,6 +331,22 @@
 	                                " contact_attendees WHERE" \
 	                                " contact_id = OLD.id", 5)) \
 	PERSON_CASE_TRIGGERS(5)
+
+/*
+ * Migration 24 (rules generation 5, session 23): the parents-seen facts
+ * read services by code (a child's case and team of the youth justice
+ * service, a parent's case of the parenting service). Nothing in Spire
+ * changes a service, but a change made to the table (a service's code
+ * renamed, its id changed) would otherwise leave the summary stale: every
+ * child with a case has their facts recomputed. Deleting a service a team
+ * or case names is refused by its foreign keys; deleting or adding one
+ * that none names changes no fact.
+ */
+#define MEASURES_M024_TRIGGERS \
+	MEASURES_TRIGGER_WHEN("services_seen_au", "UPDATE", "services", \
+	                      CHANGED("code") " OR " CHANGED_ID("id"), \
+	                      R_SEEN_CHILDREN("SELECT person_id FROM cases", \
+	                                      5))
 
 /* clang-format on */
 

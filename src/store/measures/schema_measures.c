@@ -120,4 +120,12 @@ const char SCHEMA_M022_PARENTS_SEEN_FACTS[] =
     SEEN_KINDS ";"
     MEASURES_M022_TRIGGERS
     REBUILD_ALL(5);
+
+/*
+ * Migration 24: a change of a service's code or id recomputes the
+ * parents-seen facts, which read services by code (measures_triggers.h).
+ * The facts are exact already: nothing is rebuilt.
+ */
+const char SCHEMA_M024_SERVICES_SEEN[] =
+    MEASURES_M024_TRIGGERS;
 /* clang-format on */

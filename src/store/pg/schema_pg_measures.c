@@ -1,5 +1,5 @@
 /*
- * schema_pg_measures.c - migrations 4, 5, 14, 20 and 22 for PostgreSQL: the
+ * schema_pg_measures.c - migrations 4, 5, 14, 20, 22 and 24 for PostgreSQL: the
  * measures' summary measures_facts and the triggers that keep it exactly
  * consistent with the youth justice records, as
  * measures/schema_measures.c makes them for SQLite (docs/measures.md).
@@ -96,4 +96,9 @@ const char SCHEMA_PG_M022_PARENTS_SEEN_FACTS[] =
     REBUILD_ALL(5)
     "CLUSTER measures_facts USING measures_facts_pkey;"
     "ANALYZE measures_facts;";
+
+/* Migration 24: a change of a service's code or id recomputes the
+ * parents-seen facts (schema_measures.c). */
+const char SCHEMA_PG_M024_SERVICES_SEEN[] =
+    MEASURES_M024_TRIGGERS;
 /* clang-format on */
