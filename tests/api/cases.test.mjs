@@ -133,7 +133,7 @@ test('reallocate: a stale version is 409 and changes nothing; new teams must pas
   assert.equal(u.body.version, 2);
   assert.equal(u.body.worker_name, 'Test officer2');
   assert.equal(u.body.reason, 'YRO, reallocated');
-  const stale = await officer.patch(`/api/v1/cases/${c.id}`, { version: 1, worker_id: officer.user.id });
+  const stale = await officer2.patch(`/api/v1/cases/${c.id}`, { version: 1, worker_id: officer.user.id });
   assert.equal(stale.status, 409, stale.text);
   const kept = (await officer.get(`/api/v1/cases/${c.id}`)).body;
   assert.equal(`${kept.worker_id}|${kept.version}`, `${officer2.user.id}|2`);
