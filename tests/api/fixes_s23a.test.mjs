@@ -11,12 +11,10 @@
 //    about the people it was about: the family's members, both people.
 // 4. A young mother recorded as a child in her own mother's family reaches
 //    the parent portal for her own family, and only that.
-// 5. A change to the services table (a service's code renamed) keeps the
-//    measures' summary exact (spire report --check-summary).
+// (5., a change to the services table, is tests/store/services_summary.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { Server, PG, created, createdPerson, daleFamilyWithOrder, spire } from './lib.mjs';
+import { Server, created, createdPerson } from './lib.mjs';
 
 const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 
@@ -226,36 +224,4 @@ test('2. a breakdown with one small group and zeros beside it withholds a zero t
     assert.equal(c.body.outside_your_service, null, group);
     assert.deepEqual(c.body.suppressed, ['outside_your_service']);
   }
-});
-
-// sql(db, text): run text on the test's database as an operator would (the
-// sqlite3 shell on the file, psql on the URL).
-function sql(db, text) {
-  if (PG) execFileSync('psql', ['-qX', '-v', 'ON_ERROR_STOP=1', '-d', db, '-c', text], { stdio: 'pipe' });
-  else execFileSync('sqlite3', [db, text], { stdio: 'pipe' });
-}
-
-test('5. a service\'s code renamed in the services table keeps the measures\' summary exact (parents seen read services by code)', async () => {
-  await daleFamilyWithOrder(officer);
-  const to = new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
-  const seen = () => spire(['report', '--db', srv.db, '--measure', 'parents-seen', '--from', day(-90), '--to', to, '--format', 'json', '--no-suppress']);
-  const check = () => spire(['report', '--db', srv.db, '--check-summary']);
-  assert.match(check(), /0 facts missing, 0 extra/);
-  const before = seen();
-  for (const code of ['youth_justice', 'parenting']) {
-    sql(srv.db, `UPDATE services SET code = '${code}_renamed' WHERE code = '${code}'`);
-    assert.match(check(), /0 facts missing, 0 extra/, `${code} renamed`);
-    sql(srv.db, `UPDATE services SET code = '${code}' WHERE code = '${code}_renamed'`);
-    assert.match(check(), /0 facts missing, 0 extra/, `${code} back`);
-  }
-  // Renamed, youth justice's children are not counted (the rules read the
-  // code); back, the figure is as it was.
-  sql(srv.db, "UPDATE services SET code = 'yj_renamed' WHERE code = 'youth_justice'");
-  const renamed = seen();
-  sql(srv.db, "UPDATE services SET code = 'youth_justice' WHERE code = 'yj_renamed'");
-  assert.notEqual(renamed, before);
-  assert.equal(seen(), before);
-  // A service's name is not read by any measure.
-  sql(srv.db, "UPDATE services SET name = 'Youth Justice Service' WHERE code = 'youth_justice'");
-  assert.match(check(), /0 facts missing, 0 extra/);
 });
