@@ -382,6 +382,9 @@ query_check(const struct route *r, struct http_request *req, struct err *e)
 static const char *denial_detail(struct http_request *req,
                                  const struct route *r);
 
+static void denials_detail(struct ctx *ctx, const struct route *r,
+                           struct http_request *req);
+
 static int
 admit(struct ctx *ctx, const struct route *r, struct http_request *req,
       struct err *e)
@@ -424,12 +427,10 @@ admit(struct ctx *ctx, const struct route *r, struct http_request *req,
 		    policy_record(ctx, r->kind, req->id,
 		                  (r->flags & RF_WRITE) != 0, &person_id, e);
 		if (rc == SPIRE_EFORBIDDEN) {
-			/* Refusals of personal records are audited too. */
-			struct audit_entry *a =
-			    ctx_audit(ctx, "denied", policy_kind_name(r->kind),
-			              req->id, person_id);
-			if (a)
-				a->detail = denial_detail(req, r);
+			/* Refusals of personal records are audited too: a
+			 * family's about each of its members. */
+			policy_deny_audit(ctx, r->kind, req->id, person_id);
+			denials_detail(ctx, r, req);
 			struct err ignore;
 			ctx_flush(ctx, &ignore);
 		}
@@ -491,6 +492,17 @@ denials_detail(struct ctx *ctx, const struct route *r, struct http_request *req)
 			a->detail = denial_detail(req, r);
 }
 
+/* The person id in query parameter key (a positive whole number), or 0. */
+static int64_t
+query_person(struct http_request *req, const char *key)
+{
+	const char *v = http_query(req, key);
+	if (!v || !*v || strlen(v) > 18 ||
+	    strspn(v, "0123456789") != strlen(v) || v[0] == '0')
+		return 0;
+	return strtoll(v, NULL, 10);
+}
+
 /* The record a refused list was asked about: ?person_id=N, else
  * ?case_id=N, else ?family_id=N (a positive whole number); 0 for none. */
 static int64_t
@@ -526,11 +538,23 @@ audit_denial(struct ctx *ctx, const struct route *r, struct http_request *req)
 		id = list_subject(req, &kind);
 	int64_t person_id =
 	    kind != RK_NONE && id ? policy_person_behind(ctx, kind, id) : 0;
-	struct audit_entry *a = ctx_audit(
-	    ctx, "denied", kind != RK_NONE ? policy_kind_name(kind) : NULL, id,
-	    person_id);
-	if (a)
-		a->detail = denial_detail(req, r);
+	/* A refused merge (or its preview) is about both people it names. */
+	int64_t pair[2] = {0, 0};
+	if (kind == RK_NONE && !id) {
+		static const char *const keys[2] = {"kept_id", "merged_id"};
+		for (int i = 0; i < 2; i++)
+			pair[i] = query_person(req, keys[i]);
+	}
+	if (pair[0] || pair[1]) {
+		for (int i = 0; i < 2; i++)
+			if (pair[i] && (i == 0 || pair[1] != pair[0]))
+				ctx_audit(ctx, "denied", "person", pair[i],
+				          pair[i]);
+	} else {
+		policy_deny_audit(ctx, kind != RK_NONE ? kind : NULL, id,
+		                  person_id);
+	}
+	denials_detail(ctx, r, req);
 }
 
 /* What the router hands http_reply_json() to audit the people shown. */

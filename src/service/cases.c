@@ -234,6 +234,17 @@ check_case(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	}
 	int team_moved = changed(rec, old, "team_id");
 	int team_ok = usable_id(rec, "team_id", e);
+	/* Only the worker who holds the case, or a manager, re-allocates
+	 * it (policy_reassign). */
+	if (old && (team_moved || changed(rec, old, "worker_id"))) {
+		err_clear(&one);
+		policy_reassign(ctx, id_of(old, "worker_id"), 0,
+		                team_moved ? "team_id" : "worker_id",
+		                "You can only re-allocate a case you hold. Ask "
+		                "a manager of the team to re-allocate it",
+		                &one);
+		err_gather(e, &one);
+	}
 	if (team_ok && team_moved) {
 		err_clear(&one);
 		team_ok = check_team(ctx, rec, &one) == 0;

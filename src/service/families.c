@@ -138,6 +138,19 @@ check_family(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	                        json_integer(ctx->user->team_id)))
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	int64_t kw = id_of(rec, "key_worker_id");
+	/* Only the key worker, or a manager, hands the role on; while the
+	 * family has none, its workers may name one (policy_reassign). */
+	if (old && !err_names(e, "key_worker_id") &&
+	    kw != id_of(old, "key_worker_id")) {
+		struct err one;
+		err_clear(&one);
+		policy_reassign(ctx, id_of(old, "key_worker_id"), 1,
+		                "key_worker_id",
+		                "Only the family's key worker or a manager can "
+		                "change who the key worker is",
+		                &one);
+		err_gather(e, &one);
+	}
 	if (kw && !err_names(e, "key_worker_id") &&
 	    kw != id_of(old, "key_worker_id")) {
 		struct err one;

@@ -146,10 +146,16 @@ parent_accounts_invite(struct ctx *ctx, int64_t person_id, json_t **out,
 		return err_set(e, SPIRE_ECONFLICT, "id",
 		               "This record is closed. Reopen it before "
 		               "inviting the person to the parent portal");
-	int child = 0;
-	rc = store_parent_invites_is_child(db, person_id, &child, e);
+	/* A young mother recorded as a child in her own mother's family is
+	 * invited as the parent she is in her own family (parental
+	 * responsibility there); her portal shows that family only
+	 * (my_family.c). */
+	int child = 0, parent = 0;
+	rc = store_parent_invites_is_child(db, person_id, &child, &parent, e);
 	if (rc)
 		return rc;
+	if (parent)
+		child = 0;
 	if (child || young)
 		return err_set(e, SPIRE_ECONFLICT, "id",
 		               "The parent portal is for parents and carers. "

@@ -81,6 +81,7 @@ check_pair(struct ctx *ctx, int64_t kept_id, int64_t merged_id, json_t **kept,
 	 * anything of a record outside the user's scope. */
 	static const char *const missing[2] = {
 	    "Choose the record to keep", "Choose the record to merge into it"};
+	int refused[2] = {0, 0};
 	for (int i = 0; i < (kept_id && kept_id == merged_id ? 1 : 2); i++) {
 		struct err one;
 		err_clear(&one);
@@ -89,12 +90,19 @@ check_pair(struct ctx *ctx, int64_t kept_id, int64_t merged_id, json_t **kept,
 			continue; /* named after the ids given, below */
 		int rc = policy_reference(ctx, RK_PERSON, ids[i], 1, field[i],
 		                          &pid, &one);
+		refused[i] = rc == SPIRE_EFORBIDDEN;
 		if (rc == 0)
 			rc = record_get(ctx_db(ctx), &PEOPLE_TABLE, ids[i],
 			                rec[i], &one);
 		if (rc)
 			err_gather(&all, &one);
 	}
+	/* A refused merge is about both people: the one the user may change
+	 * is named in a row of the refusal too (docs/audit.md). */
+	for (int i = 0; all.code == SPIRE_EFORBIDDEN && i < 2; i++)
+		if (*rec[i] && !refused[i] && (i == 0 || ids[1] != ids[0]) &&
+		    !ctx_audit(ctx, "denied", "person", ids[i], ids[i]))
+			err_set(&all, SPIRE_ENOMEM, NULL, "out of memory");
 	for (int i = 0; i < 2; i++)
 		if (!ids[i])
 			err_rule(&all, field[i], "%s", missing[i]);

@@ -10,6 +10,7 @@
 #include "core/validate.h"
 #include "service/gencache.h"
 #include "service/roles.h"
+#include "store/families.h"
 #include "store/users.h"
 
 int
@@ -514,8 +515,7 @@ policy_reference(struct ctx *ctx, const struct record_kind *kind, int64_t id,
 	if (rc == SPIRE_EFORBIDDEN) {
 		char msg[sizeof(e->message)];
 		snprintf(msg, sizeof(msg), "%s", e->message);
-		if (!ctx_audit(ctx, "denied", scope_kind_name(kind), id,
-		               *person_id))
+		if (policy_deny_audit(ctx, kind, id, *person_id))
 			return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 		return err_set(e, SPIRE_EFORBIDDEN, field, "%s", msg);
 	}
@@ -553,4 +553,51 @@ policy_team(struct ctx *ctx, int64_t team_id, const char *field, struct err *e)
 	}
 	return err_set(e, SPIRE_EFORBIDDEN, field,
 	               "Your role does not hold case work");
+}
+
+int
+policy_reassign(struct ctx *ctx, int64_t holder_id, int unheld_ok,
+                const char *field, const char *message, struct err *e)
+{
+	if (!ctx->user)
+		return err_set(e, SPIRE_EAUTH, NULL, "Sign in first");
+	if (ctx->user->role & ROLE_MANAGER)
+		return 0;
+	if ((ctx->user->role & ROLES_PRACTITIONER) &&
+	    (holder_id ? holder_id == ctx->user->id : unheld_ok))
+		return 0;
+	return err_set(e, SPIRE_EFORBIDDEN, field, "%s", message);
+}
+
+int
+policy_deny_audit(struct ctx *ctx, const struct record_kind *kind, int64_t id,
+                  int64_t person_id)
+{
+	const char *type = kind ? policy_kind_name(kind) : NULL;
+	json_t *members = NULL;
+	if (!person_id && kind == RK_FAMILY && id) {
+		struct err ignore;
+		err_clear(&ignore);
+		if (store_families_members(ctx_db(ctx), id, &members, &ignore))
+			members = NULL;
+	}
+	size_t i;
+	json_t *m;
+	int named = 0;
+	json_array_foreach(members, i, m)
+	{
+		int64_t who =
+		    json_integer_value(json_object_get(m, "person_id"));
+		if (!who)
+			continue;
+		if (!ctx_audit(ctx, "denied", type, id, who)) {
+			json_decref(members);
+			return SPIRE_ENOMEM;
+		}
+		named = 1;
+	}
+	json_decref(members);
+	if (!named && !ctx_audit(ctx, "denied", type, id, person_id))
+		return SPIRE_ENOMEM;
+	return 0;
 }

@@ -101,6 +101,22 @@ int policy_team(struct ctx *ctx, int64_t team_id, const char *field,
                 struct err *e);
 
 /*
+ * May ctx's user change who holds a piece of work: a case's worker or team,
+ * a task's owner or team, a family's key worker? holder_id is who holds it
+ * now (0: nobody). A practitioner may hand on only work they hold
+ * themselves (holder_id is their own id), and may name a holder for work
+ * nobody holds only when unheld_ok (a family with no key worker yet: its
+ * workers agree one); a manager may re-allocate any work their relation
+ * lets them change (the router has checked it); no other role holds work.
+ * SPIRE_EFORBIDDEN naming field with message otherwise (GOV.UK style,
+ * shown to the user). Rule decided in session 23 (docs/access.md,
+ * "Who may re-allocate work"): a practitioner cannot take a colleague's
+ * case or hand away one they do not hold.
+ */
+int policy_reassign(struct ctx *ctx, int64_t holder_id, int unheld_ok,
+                    const char *field, const char *message, struct err *e);
+
+/*
  * May ctx's user open a case in service `code` (a service code)?
  * Practitioners: a service of their role (role_services); managers: their
  * own service. SPIRE_EINVAL naming field for an unknown service,
@@ -158,5 +174,19 @@ const char *policy_kind_name(const struct record_kind *kind);
  */
 int64_t policy_person_behind(struct ctx *ctx, const struct record_kind *kind,
                              int64_t id);
+
+/*
+ * Queue the "denied" rows of a refusal about record (kind, id) whose
+ * person is person_id (policy_record's *person_id, or
+ * policy_person_behind's): one row about person_id; when that is 0 and the
+ * record is a family, one row about each of the family's open members
+ * (every row naming the family), so that "who tried to look at this
+ * child" finds a refused read of the child's family (docs/audit.md). One
+ * row about nobody when there is no one to name. Marks the refusal as
+ * audited (ctx_audit). 0, or SPIRE_ENOMEM when a row cannot be queued; a
+ * store error reading the members leaves the one row about nobody.
+ */
+int policy_deny_audit(struct ctx *ctx, const struct record_kind *kind,
+                      int64_t id, int64_t person_id);
 
 #endif

@@ -183,6 +183,18 @@ check_task(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 		err_rule(e, "owner_id", "Select who the task is for");
 	int team_changed = !old || id_of(old, "team_id") != team;
 	int team_ok = team != 0;
+	/* Only the task's owner, or a manager, hands it to someone else
+	 * (policy_reassign). */
+	if (old && !err_names(e, "owner_id") && !err_names(e, "team_id") &&
+	    (owner_changed || team_changed)) {
+		err_clear(&one);
+		policy_reassign(ctx, id_of(old, "owner_id"), 0,
+		                owner_changed ? "owner_id" : "team_id",
+		                "You can only pass on a task that is yours. "
+		                "Ask its owner or a manager to pass it on",
+		                &one);
+		err_gather(e, &one);
+	}
 	/* A sealed case's task is its team's: writing to the case (checked
 	 * above) is what lets the user set it; its owner is the case's
 	 * worker or one of its team. */

@@ -111,20 +111,25 @@ store_parent_invites_use(struct db *db, int64_t id, int64_t user_id,
 
 int
 store_parent_invites_is_child(struct db *db, int64_t person_id, int *child,
-                              struct err *e)
+                              int *parent, struct err *e)
 {
 	static const char sql[] =
-	    "SELECT 1 FROM family_members fm JOIN families f ON f.id ="
-	    " fm.family_id WHERE fm.person_id = $1 AND fm.member_type ="
-	    " 'child' AND fm.closed_at IS NULL AND f.closed_at IS NULL"
-	    " LIMIT 1";
-	*child = 0;
+	    "SELECT COALESCE(MAX(CASE WHEN fm.member_type = 'child' THEN 1"
+	    " ELSE 0 END), 0), COALESCE(MAX(CASE WHEN fm.member_type ="
+	    " 'adult' AND fm.parental_responsibility <> 0 THEN 1 ELSE 0 END),"
+	    " 0) FROM family_members fm JOIN families f ON f.id ="
+	    " fm.family_id WHERE fm.person_id = $1 AND fm.closed_at IS NULL"
+	    " AND f.closed_at IS NULL";
+	*child = *parent = 0;
 	struct db_stmt *s = db_prepare(db, sql, e);
 	if (!s)
 		return e->code;
 	db_bind_int(s, 1, person_id);
 	int rc = db_step(s, e);
-	*child = rc == DB_ROW;
+	if (rc == DB_ROW) {
+		*child = db_col_int(s, 0) != 0;
+		*parent = db_col_int(s, 1) != 0;
+	}
 	db_done(s);
 	return rc < 0 ? rc : 0;
 }

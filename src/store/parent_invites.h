@@ -44,11 +44,14 @@ int store_parent_invites_find(struct db *db, const char *code_hash,
 
 /*
  * Whether person_id is recorded as a child (member type "child") in an
- * open family: *child 1 or 0. A parent portal account is for a parent or
- * carer, never the child of a family. 0 or a SPIRE_E* code.
+ * open family (*child 1 or 0), and as an adult member with parental
+ * responsibility in an open family (*parent 1 or 0). A parent portal
+ * account is for a parent or carer, never the child of a family; a young
+ * mother who is a child in her own mother's family and a parent in her own
+ * is both (docs/parenting.md, "Parent accounts"). 0 or a SPIRE_E* code.
  */
 int store_parent_invites_is_child(struct db *db, int64_t person_id, int *child,
-                                  struct err *e);
+                                  int *parent, struct err *e);
 
 /*
  * Whether person_id's record is closed: *closed 1 or 0; SPIRE_ENOTFOUND

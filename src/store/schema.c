@@ -443,6 +443,7 @@ static const struct migration migrations[] = {
     {21, "name_search_folded", m021_name_search_folded, store_people_refold},
     {22, "parents_seen_facts", SCHEMA_M022_PARENTS_SEEN_FACTS, NULL},
     {23, "engagement_facts", SCHEMA_M023_ENGAGEMENT_FACTS, NULL},
+    {24, "services_seen", SCHEMA_M024_SERVICES_SEEN, NULL},
 };
 
 const struct schema_list schema_sqlite_list = {

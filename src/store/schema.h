@@ -33,6 +33,7 @@ extern const char SCHEMA_M014_NATIONAL_RULES[];
 extern const char SCHEMA_M020_DISPOSAL_FACTS[];
 extern const char SCHEMA_M022_PARENTS_SEEN_FACTS[];
 extern const char SCHEMA_M023_ENGAGEMENT_FACTS[];
+extern const char SCHEMA_M024_SERVICES_SEEN[];
 extern const char SCHEMA_M007_FORMS[];
 extern const char SCHEMA_M009_PARENTING[];
 extern const char SCHEMA_M010_PEER_SUPPORT[];

@@ -133,13 +133,19 @@ test('reallocate: a stale version is 409 and changes nothing; new teams must pas
   assert.equal(u.body.version, 2);
   assert.equal(u.body.worker_name, 'Test officer2');
   assert.equal(u.body.reason, 'YRO, reallocated');
-  const stale = await officer.patch(`/api/v1/cases/${c.id}`, { version: 1, worker_id: officer.user.id });
+  const stale = await officer2.patch(`/api/v1/cases/${c.id}`, { version: 1, worker_id: officer.user.id });
   assert.equal(stale.status, 409, stale.text);
   const kept = (await officer.get(`/api/v1/cases/${c.id}`)).body;
   assert.equal(`${kept.worker_id}|${kept.version}`, `${officer2.user.id}|2`);
+  // Only the worker who holds it (or a manager) re-allocates it (session 23).
+  const taken = await officer.patch(`/api/v1/cases/${c.id}`, { version: 2, worker_id: officer.user.id });
+  assert.equal(taken.status, 403, taken.text);
+  assert.equal(taken.body.error.field, 'worker_id');
+  const notTeam = await officer2.patch(`/api/v1/cases/${c.id}`, { version: 2, worker_id: south.user.id });
+  assert.equal(notTeam.status, 400, notTeam.text);
+  assert.equal(notTeam.body.error.field, 'worker_id');
   const bad = [
     [{ version: 2, person_id: kid.id }, 'person_id'],
-    [{ version: 2, worker_id: south.user.id }, 'worker_id'],
     [{ version: 2, family_id: family.id }, 'family_id'],
     [{ version: 2, start_date: 'soon' }, 'start_date'],
     [{ version: 2, service_id: 1 }, 'service_id'],

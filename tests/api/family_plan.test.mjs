@@ -300,18 +300,22 @@ test('the key worker: a practitioner working with the family, named on its page;
   // Someone who may not hold the family's work is refused, naming the field; nothing stored.
   const before = srv.auditHead();
   for (const who of [admin.user.id, south.user.id, 999999]) {
-    r = await officer.patch(`/api/v1/families/${family.id}`, { version: f.version, key_worker_id: who });
+    r = await officer2.patch(`/api/v1/families/${family.id}`, { version: f.version, key_worker_id: who });
     assert.equal(r.status, 400, `${who}: ${r.text}`);
     assert.equal(r.body.error.field, 'key_worker_id');
   }
-  r = await officer.patch(`/api/v1/families/${family.id}`, { version: f.version, key_worker_id: 'officer2', name: '' });
+  r = await officer2.patch(`/api/v1/families/${family.id}`, { version: f.version, key_worker_id: 'officer2', name: '' });
   assert.deepEqual(fields(r), ['key_worker_id', 'name']);
+  // Only the key worker (or a manager) hands the role on (session 23).
+  r = await officer.patch(`/api/v1/families/${family.id}`, { version: f.version, key_worker_id: hub.user.id });
+  assert.equal(r.status, 403, r.text);
+  assert.equal(r.body.error.field, 'key_worker_id');
   assert.deepEqual(srv.changesSince(before), []);
   // Early help works with mum, so its worker may be the key worker.
-  r = await officer.patch(`/api/v1/families/${family.id}`, { version: f.version, key_worker_id: hub.user.id });
+  r = await officer2.patch(`/api/v1/families/${family.id}`, { version: f.version, key_worker_id: hub.user.id });
   assert.equal(r.status, 200, r.text);
   assert.equal(r.body.key_worker_name, 'Test hub');
-  r = await officer.patch(`/api/v1/families/${family.id}`, { version: r.body.version, key_worker_id: null });
+  r = await manager.patch(`/api/v1/families/${family.id}`, { version: r.body.version, key_worker_id: null });
   assert.equal(r.status, 200, r.text);
   assert.equal(r.body.key_worker_id, null);
   assert.equal(srv.audit({ action: 'key_worker', record_type: 'family', record_id: family.id }).length, 3);

@@ -293,8 +293,11 @@ measures_children(struct ctx *ctx, const struct measure_query *q,
 	 * suppressed (not its holder) gets it withheld whenever it is not 0:
 	 * withheld only below SUPPRESS_BELOW people, it still answered a group
 	 * count the figure withholds to protect another (5 boys beside a girl
-	 * and a child of sex not known; attack_s22b FINDING-2). */
-	int withhold = c.not_shown > 0 && !holder_manager(ctx, q->def);
+	 * and a child of sex not known; attack_s22b FINDING-2). Its 0 is
+	 * withheld too: the figure may withhold a group's 0 beside a lone
+	 * small count (session 23), and the list's 0 would say which group
+	 * holds it. */
+	int withhold = !holder_manager(ctx, q->def);
 	*out = json_pack(
 	    "{s:s, s:s, s:s, s:s, s:s, s:o, s:I, s:I, s:I, s:o, s:I, s:o}",
 	    "measure", q->def->name, "rule_version", q->def->version, "people",

@@ -399,7 +399,10 @@ primary(const struct measure_def *def, struct cell *c)
  * A withheld total is an unknown of its own when a part is withheld
  * beside it (and the sum of the parts when none is). Until the sum is
  * safe, withhold the smallest non-zero part shown (the
- * complementary cell), or the total when none is left. This is the
+ * complementary cell), or the total when none is left. A small count
+ * withheld alone beside parts shown as 0 has a zero withheld beside it
+ * as a complement, whether the total is shown or not (the zeros would
+ * say the whole sum is in it: session 23). This is the
  * feasibility interval of statistical disclosure control (the ESS
  * Handbook on Statistical Disclosure Control: a suppressed cell's
  * feasible range must stay wide enough); docs/measures.md, "Secondary
@@ -425,7 +428,7 @@ static int
 protect(struct slot total, struct slot *parts, int n)
 {
 	int64_t sum = 0;
-	int small = 0, complements = 0, pick = -1;
+	int small = 0, complements = 0, pick = -1, zero = -1;
 	for (int i = 0; i < n; i++) {
 		if (*parts[i].hid) {
 			sum += parts[i].v;
@@ -434,8 +437,20 @@ protect(struct slot total, struct slot *parts, int n)
 			else
 				complements++;
 		} else if (parts[i].v > 0 &&
-		           (pick < 0 || parts[i].v < parts[pick].v))
+		           (pick < 0 || parts[i].v < parts[pick].v)) {
 			pick = i;
+		} else if (parts[i].v == 0 && zero < 0) {
+			zero = i;
+		}
+	}
+	/* One withheld part beside parts shown as 0 holds the whole sum:
+	 * the zeros tell where the small count is (every child counted is
+	 * of that group), whether the total is shown or not. A zero beside
+	 * it is withheld too (as a complement), so that the count could be
+	 * in either. */
+	if (small == 1 && complements == 0 && pick < 0 && zero >= 0) {
+		*parts[zero].hid = 2;
+		return 1;
 	}
 	/* A withheld total is the sum of the parts when none is withheld;
 	 * beside a withheld part it is an unknown of its own, and the sum

@@ -52,20 +52,33 @@ cares_for_child(const json_t *m)
 	return 0;
 }
 
+/* 1 when family member m has parental responsibility. */
+static int
+has_pr(const json_t *m)
+{
+	const json_t *v = json_object_get(m, "parental_responsibility");
+	return json_is_true(v) ||
+	       (json_is_integer(v) && json_integer_value(v) != 0);
+}
+
 /*
  * The family the account's person is a parent or carer in (an adult
  * member with parental responsibility or in the household; the oldest
- * when several) in *family and its open members in *members (both new);
- * SPIRE_EFORBIDDEN when the person is a child member of any family (a
- * child's account never sees this page), SPIRE_ENOTFOUND when they are
- * in no family.
+ * when several) in *family and its open members in *members (both new).
+ * A person who is a child member of a family (a child's account never
+ * sees this page) reaches it only for a family where they are an adult
+ * with parental responsibility themselves: a young mother, a child in her
+ * own mother's family, sees her own family and never her mother's.
+ * SPIRE_EFORBIDDEN for a child member with no such family,
+ * SPIRE_ENOTFOUND when they are in no family.
  */
 static int
 family_of(struct ctx *ctx, int64_t person, json_t **family, json_t **members,
           struct err *e)
 {
 	*family = *members = NULL;
-	json_t *fams = NULL;
+	json_t *fams = NULL, *pr_family = NULL, *pr_members = NULL;
+	int is_child = 0;
 	int rc = store_families_of_person(ctx_db(ctx), person, &fams, e);
 	size_t i;
 	json_t *f;
@@ -83,11 +96,15 @@ family_of(struct ctx *ctx, int64_t person, json_t **family, json_t **members,
 			if (rc || id_of(m, "person_id") != person)
 				continue;
 			const char *type = text_of(m, "member_type");
-			if (type && strcmp(type, "child") == 0)
-				rc = err_set(e, SPIRE_EFORBIDDEN, NULL,
-				             "This page is for a parent or "
-				             "carer in the family");
-			else if (!*family && cares_for_child(m)) {
+			if (type && strcmp(type, "child") == 0) {
+				is_child = 1;
+				continue;
+			}
+			if (!pr_family && has_pr(m)) {
+				pr_family = json_incref(f);
+				pr_members = json_incref(ms);
+			}
+			if (!*family && cares_for_child(m)) {
 				*family = json_incref(f);
 				*members = json_incref(ms);
 			}
@@ -95,6 +112,19 @@ family_of(struct ctx *ctx, int64_t person, json_t **family, json_t **members,
 		json_decref(ms);
 	}
 	json_decref(fams);
+	if (rc == 0 && is_child) {
+		json_decref(*family);
+		json_decref(*members);
+		*family = pr_family;
+		*members = pr_members;
+		pr_family = pr_members = NULL;
+		if (!*family)
+			rc = err_set(e, SPIRE_EFORBIDDEN, NULL,
+			             "This page is for a parent or carer in "
+			             "the family");
+	}
+	json_decref(pr_family);
+	json_decref(pr_members);
 	if (rc == 0 && !*family)
 		rc = err_set(e, SPIRE_ENOTFOUND, NULL,
 		             "Your account is not linked to a family yet. Ask "

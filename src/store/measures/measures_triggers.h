@@ -1,6 +1,6 @@
 /*
  * measures_triggers.h - which triggers keep measures_facts in step with
- * the records, migration by migration (4, 5, 14, 20, 22 and 23;
+ * the records, migration by migration (4, 5, 14, 20, 22, 23 and 24;
  * docs/measures.md),
  * written once for both stores. The includer says how its engine writes
  * a trigger by defining, before including this header:
@@ -352,7 +352,7 @@
  * entered in error, and the child's own record (date of birth, sex,
  * ethnicity, entered in error) through the person's own trigger,
  * recreated with generation 6. A change to `services` (the codes, fixed
- * at install) is not followed. See schema_measures.c.
+ * at install) is followed by migration 24. See schema_measures.c.
  */
 #define MEASURES_M023_TRIGGERS \
 	MEASURES_TRIGGER("parent_supports_engaged_ai", "INSERT", \
@@ -387,6 +387,24 @@
 	                      R_ENGAGED_CHILDREN(SUPPORTED_CHILDREN("person_id", \
 	                                         "NEW.id"), 6)) \
 	PERSON_CASE_TRIGGERS(6)
+/*
+ * Migration 24 (rules generation 6, session 23): the parents-seen and
+ * parent-engagement facts read services by code (a child's case and team
+ * of the youth justice service, a parent's case of the parenting
+ * service). Nothing in Spire
+ * changes a service, but a change made to the table (a service's code
+ * renamed, its id changed) would otherwise leave the summary stale: every
+ * child with a case has their facts recomputed. Deleting a service a team
+ * or case names is refused by its foreign keys; deleting or adding one
+ * that none names changes no fact.
+ */
+#define MEASURES_M024_TRIGGERS \
+	MEASURES_TRIGGER_WHEN("services_seen_au", "UPDATE", "services", \
+	                      CHANGED("code") " OR " CHANGED_ID("id"), \
+	                      R_SEEN_CHILDREN("SELECT person_id FROM cases", \
+	                                      6) \
+	                      R_ENGAGED_CHILDREN("SELECT person_id FROM cases", \
+	                                         6))
 
 /* clang-format on */
 

@@ -1,5 +1,5 @@
 /*
- * schema_pg_measures.c - migrations 4, 5, 14, 20, 22 and 23 for PostgreSQL: the
+ * schema_pg_measures.c - migrations 4, 5, 14, 20, 22, 23 and 24 for PostgreSQL: the
  * measures' summary measures_facts and the triggers that keep it exactly
  * consistent with the youth justice records, as
  * measures/schema_measures.c makes them for SQLite (docs/measures.md).
@@ -107,4 +107,8 @@ const char SCHEMA_PG_M023_ENGAGEMENT_FACTS[] =
     "DELETE FROM measures_facts WHERE" ENGAGED_KINDS ";"
     FACTS_ENGAGED("NULL", ON_ALL, 6)
     "ANALYZE measures_facts;";
+/* Migration 24: a change of a service's code or id recomputes the
+ * parents-seen facts (schema_measures.c). */
+const char SCHEMA_PG_M024_SERVICES_SEEN[] =
+    MEASURES_M024_TRIGGERS;
 /* clang-format on */

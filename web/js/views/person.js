@@ -29,12 +29,24 @@ export function ageOn(dob) {
   return a;
 }
 
-// isChild(person, age): under 16, or recorded as a child in a family: no
-// parent portal account (the API refuses one too).
+// isChild(person, age): under 16, or recorded as a child in a family (their
+// page offers adding family members; see portalBarred for the portal).
 export function isChild(person, age) {
   if (age !== null && age < 16) return true;
   return (person.families || []).some((f) => (f.members || [])
     .some((m) => String(m.person_id) === String(person.id) && m.member_type === 'child' && !m.closed_at));
+}
+
+// portalBarred(person, age): no parent portal account: under 16, or
+// recorded as a child in a family and nowhere as a parent with parental
+// responsibility (a young mother who is a child in her own mother's family
+// is invited as the parent she is in her own; the API decides the same).
+export function portalBarred(person, age) {
+  if (age !== null && age < 16) return true;
+  const own = (person.families || []).flatMap((f) => f.members || [])
+    .filter((m) => String(m.person_id) === String(person.id) && !m.closed_at);
+  return own.some((m) => m.member_type === 'child')
+    && !own.some((m) => m.member_type === 'adult' && m.parental_responsibility);
 }
 
 export async function personPage(ctx) {
@@ -60,7 +72,7 @@ export async function personPage(ctx) {
   const age = ageOn(person.date_of_birth);
   // Whether they have a parent portal account or a code waiting, where
   // the invitation is offered (docs/parenting.md "Parent accounts").
-  const invitable = !person.closed_at && !access.breakGlass && !isChild(person, age);
+  const invitable = !person.closed_at && !access.breakGlass && !portalBarred(person, age);
   const portal = invitable ? await api.get(`/people/${id}/parent-account`, access).catch(() => null) : null;
   if (ctx.stale()) return;
   const isManager = ctx.user.role === 'manager';
@@ -86,7 +98,7 @@ export async function personPage(ctx) {
       // A parent's account is made from their own record, by whoever may
       // change it (docs/parenting.md "Parent accounts").
       // Never for a child (under 16, or a child member of a family).
-      open && !access.breakGlass && !isChild(person, age) ? buttonLink('Invite to the parent portal', `#/people/${id}/parent-portal`, true) : null,
+      open && !access.breakGlass && !portalBarred(person, age) ? buttonLink('Invite to the parent portal', `#/people/${id}/parent-portal`, true) : null,
       isManager ? buttonLink('Who viewed this record', `#/people/${id}/viewed`, true) : null,
       isManager ? buttonLink(open ? 'Merge a duplicate' : 'Merges', `#/people/${id}/merge`, true) : null,
       open ? buttonLink('Close this record', `#/people/${id}/close`, true)

@@ -58,7 +58,8 @@ const here = (ctx) => `${ctx.path}${ctx.query.toString() ? '?' + ctx.query.toStr
 const allocateHref = (ctx, caseId) => `#/cases/${caseId}/allocate${api.qs({ back: here(ctx) })}`;
 
 // caseloadTable(ctx, items, caption, {showWorker, allocate}): the caseload at
-// a glance; allocate: the manager's Allocate / Reallocate links.
+// a glance; allocate: the Allocate / Reallocate links (a manager's, and a
+// worker's on the cases they hold).
 export function caseloadTable(ctx, items, caption, { showWorker = true, allocate = true } = {}) {
   // Orders and the two risk levels are youth justice's: a caseload with no
   // youth justice case (an FGC or Family Hub team's) goes without them.
@@ -81,7 +82,9 @@ export function caseloadTable(ctx, items, caption, { showWorker = true, allocate
       alertTags(c.alerts),
       nextDue(c.next_due),
       c.last_seen ? h('span', { class: 'spire-nowrap' }, formatDate(c.last_seen.slice(0, 10))) : 'Not seen',
-      ...(allocate ? [link(c.worker_id ? 'Reallocate' : 'Allocate', allocateHref(ctx, c.id))] : []),
+      // Only the worker holding a case, or a manager, re-allocates it (docs/access.md).
+      ...(allocate ? [ctx.user.role === 'manager' || (c.worker_id && c.worker_id === ctx.user.id)
+        ? link(c.worker_id ? 'Reallocate' : 'Allocate', allocateHref(ctx, c.id)) : ''] : []),
     ]),
   });
 }
