@@ -134,9 +134,11 @@ const char SCHEMA_M023_ENGAGEMENT_FACTS[] =
     MEASURES_M023_TRIGGERS
     "DELETE FROM measures_facts WHERE" ENGAGED_KINDS ";"
     FACTS_ENGAGED("NULL", ON_ALL, 6);
+
+/*
  * Migration 24: a change of a service's code or id recomputes the
- * parents-seen facts, which read services by code (measures_triggers.h).
- * The facts are exact already: nothing is rebuilt.
+ * parents-seen and parent-engagement facts, which read services by code
+ * (measures_triggers.h). The facts are exact already: nothing is rebuilt.
  */
 const char SCHEMA_M024_SERVICES_SEEN[] =
     MEASURES_M024_TRIGGERS;

@@ -107,8 +107,9 @@ const char SCHEMA_PG_M023_ENGAGEMENT_FACTS[] =
     "DELETE FROM measures_facts WHERE" ENGAGED_KINDS ";"
     FACTS_ENGAGED("NULL", ON_ALL, 6)
     "ANALYZE measures_facts;";
+
 /* Migration 24: a change of a service's code or id recomputes the
- * parents-seen facts (schema_measures.c). */
+ * parents-seen and parent-engagement facts (schema_measures.c). */
 const char SCHEMA_PG_M024_SERVICES_SEEN[] =
     MEASURES_M024_TRIGGERS;
 /* clang-format on */
