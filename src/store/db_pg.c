@@ -86,7 +86,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define MAX_PARAMS 64
+#define MAX_PARAMS DB_MAX_PARAMS /* db.h */
 /* Bulk mode: inserts sent before their outcomes are read, at most; kept
  * well under what fills the socket's buffers both ways (a pipeline whose
  * results are never read stalls the server). */

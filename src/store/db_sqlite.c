@@ -21,7 +21,7 @@
 
 #include "core/validate.h"
 
-#define MAX_PARAMS 64 /* as db_pg.c; the audit insert uses up to 60 */
+#define MAX_PARAMS DB_MAX_PARAMS /* db.h; the audit insert uses up to 60 */
 
 struct conn {
 	sqlite3 *handle;
