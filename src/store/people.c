@@ -216,10 +216,11 @@ store_people_normalise(struct db *db, struct err *e)
 /*
  * Migration 21's fill: every person's name key and search words, folded
  * anew in C (core/names.c) a page at a time into the temporary table
- * people_refold (REFOLD_ROWS to an INSERT), then written by one UPDATE ... FROM (SQLite 3.33 and
- * later, PostgreSQL). One UPDATE per person cost a round trip each on
- * PostgreSQL (1,545 s for the authority's people: bench/README.md, issue
- * 11 §2, session 23); the rows written are the same.
+ * people_refold (REFOLD_ROWS to an INSERT), then written by one UPDATE
+ * ... FROM (SQLite 3.33 and later, PostgreSQL). One UPDATE per person
+ * cost a round trip each on PostgreSQL (1,545 s for the authority's
+ * 559,730 people: bench/README.md, issue 11 section 2, sessions 22 and
+ * 23); the rows written are the same (tests/store/refold_names).
  */
 struct refold_page {
 	int n;
@@ -249,8 +250,7 @@ refold_insert_sql(int n, char *out, size_t outlen)
 
 /* Read the page of people whose id is above after into p, folded. */
 static int
-refold_read(struct db *db, int64_t after, struct refold_page *p,
-            struct err *e)
+refold_read(struct db *db, int64_t after, struct refold_page *p, struct err *e)
 {
 	static const char page_sql[] =
 	    "SELECT id, given_name, family_name, preferred_name FROM people"
@@ -266,9 +266,9 @@ refold_read(struct db *db, int64_t after, struct refold_page *p,
 		const char *given = db_col_text(s, 1);
 		const char *family = db_col_text(s, 2);
 		p->id[i] = db_col_int(s, 0);
-		p->has_key[i] = name_key(given, family, p->key[i],
-		                         NAME_KEY_LEN) == 0 &&
-		                p->key[i][0];
+		p->has_key[i] =
+		    name_key(given, family, p->key[i], NAME_KEY_LEN) == 0 &&
+		    p->key[i][0];
 		if (name_words(given, family, db_col_text(s, 3), p->words[i],
 		               NAME_WORDS_LEN) != 0)
 			p->words[i][0] = '\0';
