@@ -307,9 +307,6 @@ refold_write(struct db *db, const struct refold_page *p, struct err *e)
 int
 store_people_refold(struct db *db, struct err *e)
 {
-	static const char create_sql[] =
-	    "CREATE TEMP TABLE people_refold (id BIGINT PRIMARY KEY,"
-	    " name_key TEXT, name_words TEXT NOT NULL)";
 	static const char update_sql[] =
 	    "UPDATE people SET name_key = r.name_key, name_words = r.name_words"
 	    " FROM people_refold AS r WHERE people.id = r.id";
@@ -319,7 +316,7 @@ store_people_refold(struct db *db, struct err *e)
 		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 		goto out;
 	}
-	if ((rc = db_exec(db, create_sql, e)) != 0)
+	if ((rc = db_exec(db, db_dialect(db)->people_refold_table, e)) != 0)
 		goto out;
 	int64_t after = 0;
 	do {
