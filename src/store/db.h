@@ -106,8 +106,10 @@ struct db_stmt *db_prepare_rows(struct db *db, const char *sql, struct err *e);
  * and runs nothing, so a caller that ignores the return cannot run the
  * statement with a parameter missing. db_prepare() and db_done() forget it.
  * So a text uses every parameter its caller binds, $1..$n without gaps
- * (PostgreSQL cannot type a parameter the text never uses).
+ * (PostgreSQL cannot type a parameter the text never uses). A text holds
+ * at most DB_MAX_PARAMS parameters on every backend.
  */
+#define DB_MAX_PARAMS 64
 int db_bind_int(struct db_stmt *s, int n, int64_t v);
 int db_bind_double(struct db_stmt *s, int n, double v);
 int db_bind_text(struct db_stmt *s, int n, const char *v);

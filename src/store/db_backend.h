@@ -156,6 +156,13 @@ struct db_dialect {
 	const char *ddl_bool;
 	int ddl_bool_check;
 	/*
+	 * Create the temporary table people_refold (id, name_key,
+	 * name_words NOT NULL; id the key), gone with the connection:
+	 * migration 21's fill step gathers the folded names in it
+	 * (store_people_refold, store/people.h).
+	 */
+	const char *people_refold_table;
+	/*
 	 * The measures' texts in this dialect (store/measures/
 	 * measures_texts.h: the facts from the records, the summary's
 	 * rebuild and check); NULL: SQLite's.

@@ -21,7 +21,7 @@
 
 #include "core/validate.h"
 
-#define MAX_PARAMS 64 /* as db_pg.c; the audit insert uses up to 60 */
+#define MAX_PARAMS DB_MAX_PARAMS /* db.h; the audit insert uses up to 60 */
 
 struct conn {
 	sqlite3 *handle;
@@ -823,6 +823,11 @@ static const char people_name_search_sql[] =
     " p.pnc_id)) AND ($4 OR p.closed_at IS NULL)"
     " ORDER BY p.family_name, p.given_name, p.id LIMIT $5 OFFSET $6";
 
+/* Migration 21's fill step's table of folded names (a rowid table). */
+static const char people_refold_table_sql[] =
+    "CREATE TEMP TABLE people_refold (id INTEGER PRIMARY KEY,"
+    " name_key TEXT, name_words TEXT NOT NULL)";
+
 /* The append-only guard exactly as migration 1 made it. */
 static const char audit_unguard_sql[] = "DROP TRIGGER audit_no_update";
 static const char audit_reguard_sql[] =
@@ -836,6 +841,7 @@ static const struct db_dialect sqlite_dialect = {
     .ddl_id = "INTEGER PRIMARY KEY",
     .ddl_bool = "INTEGER",
     .ddl_bool_check = 1,
+    .people_refold_table = people_refold_table_sql,
 };
 
 const struct db_backend db_sqlite_backend = {

@@ -6,6 +6,8 @@
 
 #include "core/vocab_casework.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/names.h"
@@ -211,37 +213,134 @@ store_people_normalise(struct db *db, struct err *e)
 	return each_person(db, page_sql, normalise_row, e);
 }
 
-/* Migration 21: the name key and the search words, folded anew. */
-static int
-refold_row(struct db *db, const json_t *row, struct err *e)
+/*
+ * Migration 21's fill: every person's name key and search words, folded
+ * anew in C (core/names.c) a page at a time into the temporary table
+ * people_refold (REFOLD_ROWS to an INSERT), then written by one UPDATE
+ * ... FROM (SQLite 3.33 and later, PostgreSQL). One UPDATE per person
+ * cost a round trip each on PostgreSQL (1,545 s for the authority's
+ * 559,730 people: bench/README.md, issue 11 section 2, sessions 22 and
+ * 23); the rows written are the same (tests/store/refold_names).
+ */
+struct refold_page {
+	int n;
+	int64_t id[PEOPLE_PAGE];
+	bool has_key[PEOPLE_PAGE];
+	char key[PEOPLE_PAGE][NAME_KEY_LEN];
+	char words[PEOPLE_PAGE][NAME_WORDS_LEN];
+};
+
+/* Rows of one INSERT into people_refold: three parameters each, within
+ * the backends' DB_MAX_PARAMS. */
+#define REFOLD_ROWS (DB_MAX_PARAMS / 3)
+
+/* The insert of n (at most REFOLD_ROWS) rows into people_refold:
+ * "VALUES ($1, $2, $3), ($4, $5, $6), ..." */
+static void
+refold_insert_sql(int n, char *out, size_t outlen)
 {
-	static const char fold_sql[] =
-	    "UPDATE people SET name_key = $2, name_words = $3 WHERE id = $1";
-	const char *given =
-	    json_string_value(json_object_get(row, "given_name"));
-	const char *family =
-	    json_string_value(json_object_get(row, "family_name"));
-	char key[NAME_KEY_LEN], words[NAME_WORDS_LEN];
-	if (name_key(given, family, key, sizeof(key)) != 0)
-		key[0] = '\0';
-	if (name_words(
-	        given, family,
-	        json_string_value(json_object_get(row, "preferred_name")),
-	        words, sizeof(words)) != 0)
-		words[0] = '\0';
-	const char *texts[2] = {key[0] ? key : NULL, words};
-	return update_person(db, fold_sql,
-	                     json_integer_value(json_object_get(row, "id")),
-	                     texts, 2, e);
+	size_t at = (size_t)snprintf(
+	    out, outlen,
+	    "INSERT INTO people_refold(id, name_key, name_words) VALUES");
+	for (int i = 0; i < n && at < outlen; i++)
+		at += (size_t)snprintf(out + at, outlen - at,
+		                       "%s($%d, $%d, $%d)", i ? ", " : " ",
+		                       3 * i + 1, 3 * i + 2, 3 * i + 3);
+}
+
+/* Read the page of people whose id is above after into p, folded. */
+static int
+refold_read(struct db *db, int64_t after, struct refold_page *p, struct err *e)
+{
+	static const char page_sql[] =
+	    "SELECT id, given_name, family_name, preferred_name FROM people"
+	    " WHERE id > $1 ORDER BY id LIMIT " PEOPLE_PAGE_TEXT;
+	struct db_stmt *s = db_prepare(db, page_sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, after);
+	int rc = 0;
+	p->n = 0;
+	while (p->n < PEOPLE_PAGE && (rc = db_step(s, e)) == DB_ROW) {
+		int i = p->n++;
+		const char *given = db_col_text(s, 1);
+		const char *family = db_col_text(s, 2);
+		p->id[i] = db_col_int(s, 0);
+		p->has_key[i] =
+		    name_key(given, family, p->key[i], NAME_KEY_LEN) == 0 &&
+		    p->key[i][0];
+		if (name_words(given, family, db_col_text(s, 3), p->words[i],
+		               NAME_WORDS_LEN) != 0)
+			p->words[i][0] = '\0';
+	}
+	db_done(s);
+	return rc < 0 ? rc : 0;
+}
+
+/* Write p's rows into people_refold, REFOLD_ROWS to an INSERT. */
+static int
+refold_write(struct db *db, const struct refold_page *p, struct err *e)
+{
+	/* "($61, $62, $63), " at most 18 bytes a row. */
+	char sql[96 + 18 * REFOLD_ROWS];
+	for (int at = 0; at < p->n; at += REFOLD_ROWS) {
+		int n = p->n - at < REFOLD_ROWS ? p->n - at : REFOLD_ROWS;
+		refold_insert_sql(n, sql, sizeof(sql));
+		struct db_stmt *s = db_prepare(db, sql, e);
+		if (!s)
+			return e->code;
+		for (int i = 0; i < n; i++) {
+			int r = at + i;
+			db_bind_int(s, 3 * i + 1, p->id[r]);
+			db_bind_text(s, 3 * i + 2,
+			             p->has_key[r] ? p->key[r] : NULL);
+			db_bind_text(s, 3 * i + 3, p->words[r]);
+		}
+		int rc = db_step(s, e);
+		db_done(s);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
 }
 
 int
 store_people_refold(struct db *db, struct err *e)
 {
-	static const char page_sql[] =
-	    "SELECT id, given_name, family_name, preferred_name FROM people"
-	    " WHERE id > $1 ORDER BY id LIMIT " PEOPLE_PAGE_TEXT;
-	return each_person(db, page_sql, refold_row, e);
+	static const char update_sql[] =
+	    "UPDATE people SET name_key = r.name_key, name_words = r.name_words"
+	    " FROM people_refold AS r WHERE people.id = r.id";
+	struct refold_page *p = malloc(sizeof(*p));
+	int rc = 0;
+	if (!p) {
+		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+		goto out;
+	}
+	if ((rc = db_exec(db, db_dialect(db)->people_refold_table, e)) != 0)
+		goto out;
+	int64_t after = 0;
+	do {
+		if ((rc = refold_read(db, after, p, e)) != 0)
+			goto out;
+		if (p->n == 0)
+			break;
+		if ((rc = refold_write(db, p, e)) != 0)
+			goto out;
+		after = p->id[p->n - 1];
+	} while (p->n == PEOPLE_PAGE);
+	struct db_stmt *s = db_prepare(db, update_sql, e);
+	if (!s) {
+		rc = e->code;
+		goto out;
+	}
+	rc = db_step(s, e);
+	db_done(s);
+	if (rc < 0)
+		goto out;
+	rc = db_exec(db, "DROP TABLE people_refold", e);
+out:
+	free(p);
+	return rc;
 }
 
 int

@@ -33,9 +33,14 @@ int store_people_normalise(struct db *db, struct err *e);
 
 /*
  * Fold every person's name again as core/names.h folds it now: name_key
- * (the duplicate check's) and name_words (the name search's), in pages of
- * 500 rows: the fill step of migration 21, inside its transaction, on
- * every store. Returns 0 or a SPIRE_E* code.
+ * (the duplicate check's) and name_words (the name search's): folded in
+ * C a page of 500 people at a time into the temporary table people_refold
+ * (one multi-row INSERT a page), then written with one UPDATE ... FROM, so
+ * that PostgreSQL takes no round trip per person; a name that folds to
+ * nothing gets a NULL name_key and an empty name_words, as before. The
+ * fill step of migration 21, inside its transaction, on every store.
+ * Returns 0 or a SPIRE_E* code (SPIRE_ENOMEM when the page cannot be
+ * allocated).
  */
 int store_people_refold(struct db *db, struct err *e);
 

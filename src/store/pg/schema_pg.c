@@ -500,3 +500,9 @@ const char SCHEMA_PG_AUDIT_UNGUARD[] =
     "ALTER TABLE audit DISABLE TRIGGER audit_append_only";
 const char SCHEMA_PG_AUDIT_REGUARD[] =
     "ALTER TABLE audit ENABLE TRIGGER audit_append_only";
+
+/* Migration 21's fill step's table of folded names (its contract:
+ * people_refold_table in store/db_backend.h). */
+const char SCHEMA_PG_PEOPLE_REFOLD_TABLE[] =
+    "CREATE TEMP TABLE people_refold (id BIGINT PRIMARY KEY,"
+    " name_key TEXT, name_words TEXT NOT NULL)";

@@ -53,6 +53,7 @@
 extern const char SCHEMA_PG_PEOPLE_NAME_SEARCH[];
 extern const char SCHEMA_PG_AUDIT_UNGUARD[];
 extern const char SCHEMA_PG_AUDIT_REGUARD[];
+extern const char SCHEMA_PG_PEOPLE_REFOLD_TABLE[];
 
 /* Migration texts kept in their own files, as SQLite's. */
 extern const char SCHEMA_PG_M002_YOUTH_JUSTICE[];
