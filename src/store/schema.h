@@ -32,6 +32,9 @@ extern const char SCHEMA_M005_MEASURES_ENTERED_IN_ERROR[];
 extern const char SCHEMA_M014_NATIONAL_RULES[];
 extern const char SCHEMA_M020_DISPOSAL_FACTS[];
 extern const char SCHEMA_M022_PARENTS_SEEN_FACTS[];
+/* Why an assessment is for none of the interventions due one: portable
+ * SQL, the same on both backends. */
+extern const char SCHEMA_M025_ASSESSMENT_NO_INTERVENTION[];
 extern const char SCHEMA_M007_FORMS[];
 extern const char SCHEMA_M009_PARENTING[];
 extern const char SCHEMA_M010_PEER_SUPPORT[];

@@ -11,6 +11,7 @@
  * that has shipped: add a new one, to both lists, with the same number.
  */
 #include "store/pg/schema_pg.h"
+#include "store/schema.h"
 #include "store/people.h"
 #include "store/forms/pd.h"
 
@@ -470,6 +471,8 @@ static const struct migration migrations[] = {
     {20, "disposal_facts", SCHEMA_PG_M020_DISPOSAL_FACTS, NULL},
     {21, "name_search_folded", m021_name_search_folded, store_people_refold},
     {22, "parents_seen_facts", SCHEMA_PG_M022_PARENTS_SEEN_FACTS, NULL},
+    {25, "assessment_no_intervention", SCHEMA_M025_ASSESSMENT_NO_INTERVENTION,
+     NULL},
 };
 
 const struct schema_list schema_pg_list = {
