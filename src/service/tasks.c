@@ -368,8 +368,9 @@ tasks_reopen(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 		rc = err_set(e, SPIRE_ECONFLICT, "status",
 		             "This task is %s, so it cannot be marked as not "
 		             "done",
-		             status && strcmp(status, "open") == 0 ? "not done"
-		                                                  : "cancelled");
+		             status && strcmp(status, "open") == 0
+		                 ? "not done"
+		                 : "cancelled");
 	int64_t person_id = id_of(old, "person_id");
 	json_decref(old);
 	if (rc)

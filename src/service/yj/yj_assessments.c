@@ -90,7 +90,7 @@ due_interventions(struct ctx *ctx, int64_t case_id, int *n, struct err *e)
 }
 
 /*
- * A new assessment on a case with several interventions due an
+ * A new AssetPlus assessment on a case with several interventions due an
  * assessment must say which one it is for (outcome_id), or why it is for
  * none (no_intervention_reason): saved against none, it would clear none
  * of them, and they stay overdue (session 23 walkers). With one due, the
@@ -104,11 +104,10 @@ check_intervention_chosen(struct ctx *ctx, const json_t *rec, struct err *e)
 	    err_names(e, "no_intervention_reason"))
 		return;
 	int n = 0;
+	int64_t case_id = json_integer_value(json_object_get(rec, "case_id"));
 	struct err one;
 	err_clear(&one);
-	if (due_interventions(ctx, json_integer_value(json_object_get(
-	                                rec, "case_id")),
-	                      &n, &one) != 0) {
+	if (due_interventions(ctx, case_id, &n, &one) != 0) {
 		err_gather(e, &one);
 		return;
 	}
@@ -180,7 +179,7 @@ check_assessment(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 		                          &one) == 0;
 		err_gather(e, &one);
 	}
-	if (!old && case_ok)
+	if (!old && case_ok && assetplus)
 		check_intervention_chosen(ctx, rec, e);
 	if (is_set(rec, "no_intervention_reason") &&
 	    is_set(rec, "outcome_id") && !err_names(e, "outcome_id"))

@@ -102,7 +102,12 @@ export async function assessmentRecord(ctx) {
   const clears = h('div', { class: 'govuk-inset-text', id: 'assessment-clears', 'aria-live': 'polite' });
   const form = new Form({
     title, summarySlot: summary, submitText: 'Save assessment',
-    values: { outcome_id: outcomeId, assessment_date: today(), stage: stageDue.length ? STAGE_OF[stageDue[0].what] : '' },
+    // The stage a due item's link names (yj_common.js dueHref), else the
+    // soonest assessment due on the intervention.
+    values: {
+      outcome_id: outcomeId, assessment_date: today(),
+      stage: CLEARS[ctx.query.get('stage')] ? ctx.query.get('stage') : stageDue.length ? STAGE_OF[stageDue[0].what] : '',
+    },
     fields,
     onSubmit: async (v) => {
       const rec = await api.post('/assessments', { case_id: caseId, assessment_type: type, ...newBody(assessmentValues(v)) });

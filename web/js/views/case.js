@@ -8,10 +8,10 @@ import * as api from '../api.js';
 import * as vocab from '../vocab.js';
 import {
   mount, h, heading, p, h2, link, setTitle, formatDate, personName, summaryList, tag, backLink, buttonLink,
-  actions, humanise, today, takeFlash, setFlash,
+  actions, humanise, today, takeFlash, setFlash, inset,
 } from '../ui.js';
 import { Form } from '../form.js';
-import { loadPerson, accessFor } from './access.js';
+import { loadPerson, accessFor, loadCase } from './access.js';
 import { contactTable } from './person.js';
 import { section, taskTable, doneAndReload, undoAndReload, memberPerson, fetchPage, pager, explainConflict } from './common.js';
 import { reasonPage } from './close.js';
@@ -102,8 +102,10 @@ export async function caseOpen(ctx) {
 
 export async function casePage(ctx) {
   const id = ctx.params[0];
-  const c = await api.get(`/cases/${id}`);
-  if (ctx.stale()) return;
+  // Outside the user's caseload: the break-glass form, as on a person's
+  // page (or, when no reason opens it, who to ask).
+  const c = await loadCase(ctx, id);
+  if (!c || ctx.stale()) return;
   const access = accessFor(c.person_id);
   const name = personName(c);
   const title = `${humanise(c.service_name || c.service_code)} case – ${name}`;
@@ -112,7 +114,7 @@ export async function casePage(ctx) {
   const [contacts, tasks, yj, described, parents, referrals] = await Promise.all([
     section(async () => {
       const r = await fetchPage(ctx, 'contacts', '/contacts', { case_id: id }, { access });
-      return [r.items.length ? contactTable(r.items, 'Contacts', open) : [h2('Contacts'), p('No contacts have been recorded.')],
+      return [r.items.length ? contactTable(r.items, 'Contacts', open && !access.breakGlass) : [h2('Contacts'), p('No contacts have been recorded.')],
         pager(ctx, 'contacts', r, 'contacts')];
     }),
     section(async () => {
@@ -142,7 +144,8 @@ export async function casePage(ctx) {
       ['Reason', c.reason],
       c.closure_reason ? ['Closure reason', c.closure_reason] : null,
     ]),
-    open ? actions(buttonLink('Record a contact', `#/cases/${id}/contacts/new`),
+    access.breakGlass ? inset('You are viewing this case with a reason. This view is recorded. Nothing can be changed from it.') : null,
+    access.breakGlass ? null : open ? actions(buttonLink('Record a contact', `#/cases/${id}/contacts/new`),
       buttonLink('Add a task', `#/cases/${id}/tasks/new`, true),
       buttonLink('Forms', `#/cases/${id}/forms`, true),
       buttonLink('Close case', `#/cases/${id}/close`, true))
