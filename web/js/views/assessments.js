@@ -85,7 +85,9 @@ export async function assessmentRecord(ctx) {
   if (ctx.stale()) return;
   const running = list.items.filter((o) => o.start_date);
   const outcomes = running.map((o) => [o.id, `${outcomeLabel(o.outcome_type)} from ${formatDate(o.start_date)}`]);
-  const due = running.filter((o) => assessmentsDue(o).length);
+  // AssetPlus only: a prevention and diversion assessment is seldom an
+  // intervention's (the API asks only AssetPlus to choose).
+  const due = type === 'assetplus' ? running.filter((o) => assessmentsDue(o).length) : [];
   const only = due.length === 1 ? due[0] : null;
   const outcomeId = ctx.query.get('outcome_id') || (only ? String(only.id) : '');
   const chosen = running.find((o) => String(o.id) === String(outcomeId));
