@@ -1,6 +1,6 @@
 /*
  * api_tasks.c - /api/v1/tasks: my tasks, my team's (overdue) tasks, a
- * case's tasks; get, create, change, mark done, cancel.
+ * case's tasks; get, create, change, mark done (and undo it), cancel.
  */
 #include "http/api.h"
 #include "service/roles.h"
@@ -63,6 +63,15 @@ api_tasks_done(struct ctx *ctx, struct http_request *req,
 }
 
 static int
+api_tasks_reopen(struct ctx *ctx, struct http_request *req,
+                 struct http_response *res, struct err *e)
+{
+	json_t *rec = NULL;
+	int rc = tasks_reopen(ctx, req->id, req->json, &rec, e);
+	return rc ? rc : api_reply_record(req, res, 200, rec);
+}
+
+static int
 api_tasks_close(struct ctx *ctx, struct http_request *req,
                 struct http_response *res, struct err *e)
 {
@@ -82,6 +91,8 @@ const struct route API_TASKS_ROUTES[] = {
      RF_WRITE | RF_JSON, NULL, NULL},
     {"POST", "/api/v1/tasks/{id}/done", api_tasks_done, ROLES_CASEWORK, RK_TASK,
      RF_WRITE | RF_JSON, NULL, NULL},
+    {"POST", "/api/v1/tasks/{id}/reopen", api_tasks_reopen, ROLES_CASEWORK,
+     RK_TASK, RF_WRITE | RF_JSON, NULL, NULL},
     {"POST", "/api/v1/tasks/{id}/close", api_tasks_close, ROLES_CASEWORK,
      RK_TASK, RF_WRITE | RF_JSON, NULL, NULL},
     {0},

@@ -375,6 +375,17 @@ check_member(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 		             : "You cannot add this person to this family");
 		person_ok = 0;
 	}
+	/* Someone lives in the child's household or supports it from
+	 * outside (the wider network), not both: the form offers both boxes,
+	 * and taking one silently would record the wrong one. */
+	if (json_is_true(json_object_get(rec, "in_household")) &&
+	    json_is_true(json_object_get(rec, "wider_network")) &&
+	    !err_names(e, "in_household") && !err_names(e, "wider_network")) {
+		static const char both[] = "Choose lives in the household or "
+		                           "wider network, not both";
+		err_rule(e, "in_household", "%s", both);
+		err_rule(e, "wider_network", "%s", both);
+	}
 	if (family_ok && !err_names(e, "child_id") &&
 	    changed(rec, old, "child_id")) {
 		err_clear(&one);

@@ -480,9 +480,19 @@ policy_record(struct ctx *ctx, const struct record_kind *kind, int64_t id,
 	 * tell who is a victim. Nor does a reason open a case of a service
 	 * whose work is confidential to its person, or what hangs from it. */
 	int sealed = 0;
-	if (!victim && !write && reason_ok(ctx->break_glass_reason) &&
+	if (!victim && !write &&
 	    (rc = glass_sealed(ctx, kind, id, &sealed, e)) != 0)
 		return rc;
+	/* No reason opens it, so none is asked for: the refusal says who
+	 * to ask instead (session 23: "give a reason" with nowhere to give
+	 * one was a dead end). */
+	if (sealed)
+		return err_set(
+		    e, SPIRE_EFORBIDDEN, NULL,
+		    "This is a parent’s own support, which only the "
+		    "parenting service reads: a reason does not open "
+		    "it. Ask the parent worker who holds it, or a "
+		    "manager of the parenting service");
 	if (!victim && !sealed && !write &&
 	    reason_ok(ctx->break_glass_reason)) {
 		if (!ctx->break_glass) {

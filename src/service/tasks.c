@@ -324,6 +324,86 @@ tasks_done(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 	return written(rc, out);
 }
 
+/* A done task made open again, in the writer's transaction. */
+struct reopen_job {
+	int64_t id, version, user_id;
+	char at[CLOCK_ISO_LEN];
+	json_t *out;
+};
+
+static int
+do_reopen_task(struct db *db, void *arg, struct err *e)
+{
+	struct reopen_job *j = arg;
+	json_t *old = NULL;
+	int rc = record_get(db, &TASKS_TABLE, j->id, &old, e);
+	if (rc == 0)
+		rc = record_history_add(db, TASKS_TABLE.type, j->id, old, j->at,
+		                        j->user_id, e);
+	json_decref(old);
+	if (rc == 0)
+		rc = store_tasks_mark_open(db, j->id, j->version, j->at,
+		                           j->user_id, e);
+	if (rc == 0)
+		rc = record_get(db, &TASKS_TABLE, j->id, &j->out, e);
+	return rc;
+}
+
+int
+tasks_reopen(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
+             struct err *e)
+{
+	*out = NULL;
+	if (!json_is_object(body))
+		return err_set(e, SPIRE_EINVAL, NULL,
+		               "Spire could not read what was sent. Reload the "
+		               "page and try again");
+	const char *key;
+	json_t *v;
+	json_object_foreach((json_t *)body, key, v)
+	{
+		if (strcmp(key, "version") != 0)
+			return err_set(e, SPIRE_EINVAL, key,
+			               "Nothing else can be changed when "
+			               "marking a task as not done");
+	}
+	struct reopen_job j = {.id = id, .user_id = ctx->user->id};
+	int rc = records_version(body, &j.version, e);
+	if (rc)
+		return rc;
+	json_t *old = NULL;
+	rc = record_get(ctx_db(ctx), &TASKS_TABLE, id, &old, e);
+	if (rc)
+		return rc;
+	const char *status = json_string_value(json_object_get(old, "status"));
+	if (!status || strcmp(status, "done") != 0)
+		rc = err_set(e, SPIRE_ECONFLICT, "status",
+		             "This task is %s, so it cannot be marked as not "
+		             "done",
+		             status && strcmp(status, "open") == 0
+		                 ? "not done"
+		                 : "cancelled");
+	int64_t person_id = id_of(old, "person_id");
+	json_decref(old);
+	if (rc)
+		return rc;
+	clock_iso(clock_now_ms(), j.at);
+	if (!ctx_audit(ctx, "update", TASKS_TABLE.type, id, person_id))
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	rc = ctx_commit(ctx, do_reopen_task, &j, e);
+	if (rc) {
+		json_decref(j.out);
+		return rc;
+	}
+	rc = decorate_task(ctx, ctx_db(ctx), j.out, e);
+	if (rc) {
+		json_decref(j.out);
+		return rc;
+	}
+	*out = j.out;
+	return 0;
+}
+
 int
 tasks_close(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
             struct err *e)

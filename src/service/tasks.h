@@ -35,6 +35,14 @@ int tasks_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 int tasks_done(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
                struct err *e);
 
+/*
+ * Undo "mark as done": a done task (not cancelled) is open again, its done
+ * version kept in the history; body {version} only (400 naming any other
+ * field; 409 naming "status" when it is not done, "version" when stale).
+ */
+int tasks_reopen(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
+                 struct err *e);
+
 /* Cancel an open task; body {version, reason}. */
 int tasks_close(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
                 struct err *e);

@@ -418,6 +418,14 @@ static const char m021_name_search_folded[] =
     "  SELECT new.id, new.name_words WHERE new.name_words IS NOT NULL;"
     "END;";
 
+/*
+ * 25: why an AssetPlus or prevention and diversion assessment is for none
+ * of the case's interventions due one (service/yj/yj_assessments.c).
+ * Portable: PostgreSQL runs the same text (store/pg/schema_pg.c).
+ */
+const char SCHEMA_M025_ASSESSMENT_NO_INTERVENTION[] =
+    "ALTER TABLE yj_assessments ADD COLUMN no_intervention_reason TEXT;";
+
 static const struct migration migrations[] = {
     {1, "core", m001_core, NULL},
     {2, "youth_justice", SCHEMA_M002_YOUTH_JUSTICE, NULL},
@@ -444,6 +452,8 @@ static const struct migration migrations[] = {
     {22, "parents_seen_facts", SCHEMA_M022_PARENTS_SEEN_FACTS, NULL},
     {23, "engagement_facts", SCHEMA_M023_ENGAGEMENT_FACTS, NULL},
     {24, "services_seen", SCHEMA_M024_SERVICES_SEEN, NULL},
+    {25, "assessment_no_intervention", SCHEMA_M025_ASSESSMENT_NO_INTERVENTION,
+     NULL},
 };
 
 const struct schema_list schema_sqlite_list = {

@@ -34,6 +34,9 @@ extern const char SCHEMA_M020_DISPOSAL_FACTS[];
 extern const char SCHEMA_M022_PARENTS_SEEN_FACTS[];
 extern const char SCHEMA_M023_ENGAGEMENT_FACTS[];
 extern const char SCHEMA_M024_SERVICES_SEEN[];
+/* Why an assessment is for none of the interventions due one: portable
+ * SQL, the same on both backends. */
+extern const char SCHEMA_M025_ASSESSMENT_NO_INTERVENTION[];
 extern const char SCHEMA_M007_FORMS[];
 extern const char SCHEMA_M009_PARENTING[];
 extern const char SCHEMA_M010_PEER_SUPPORT[];

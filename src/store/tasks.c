@@ -205,6 +205,33 @@ store_tasks_mark_done(struct db *db, int64_t id, const char *at, struct err *e)
 	return 0;
 }
 
+int
+store_tasks_mark_open(struct db *db, int64_t id, int64_t version,
+                      const char *at, int64_t user_id, struct err *e)
+{
+	static const char sql[] =
+	    "UPDATE tasks SET status = 'open', done_at = NULL,"
+	    " updated_at = $3, updated_by = $4, version = version + 1"
+	    " WHERE id = $1 AND version = $2 AND status = 'done'"
+	    " AND closed_at IS NULL";
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, version);
+	db_bind_text(s, 3, at);
+	db_bind_int(s, 4, user_id);
+	int rc = db_step(s, e);
+	db_done(s);
+	if (rc < 0)
+		return rc;
+	if (db_changes(db) != 1)
+		return err_set(e, SPIRE_ECONFLICT, "version",
+		               "This task has changed since it was read, or is "
+		               "no longer done");
+	return 0;
+}
+
 /* The filters after the leading, indexed one; $1 owner, $2 team, $3 case,
  * $4 status, $5 overdue only, $6 today, $7 case checked, $8 user, $9 team,
  * $10 service wide, $11 service, $12 limit, $13 offset. */

@@ -71,6 +71,15 @@ int store_tasks_open_in_team(struct db *db, int64_t case_id, int64_t team_id,
 int store_tasks_mark_done(struct db *db, int64_t id, const char *at,
                           struct err *e);
 
+/*
+ * Set a done task at version back to open (done_at NULL, version + 1,
+ * updated_at/by = at/user_id), writer only; the caller has kept the done
+ * version in the history. SPIRE_ECONFLICT naming "version" when the task
+ * is no longer done at that version.
+ */
+int store_tasks_mark_open(struct db *db, int64_t id, int64_t version,
+                          const char *at, int64_t user_id, struct err *e);
+
 struct tasks_query {
 	int64_t owner_id, team_id, case_id; /* 0: no filter; one is needed */
 	const char *status;                 /* open/done/cancelled or NULL */

@@ -9,8 +9,8 @@ import { caseload, myTasks } from './views/home.js';
 import { search } from './views/search.js';
 import { personPage } from './views/person.js';
 import { personCreate, personEdit } from './views/person_form.js';
-import { familyAdd } from './views/family.js';
-import { caseOpen, casePage, contactRecord, taskAdd } from './views/case.js';
+import { familyAdd, memberChange } from './views/family.js';
+import { caseOpen, casePage, contactRecord, contactChange, contactClose, taskAdd } from './views/case.js';
 import { usersList, userAdd, userEdit } from './views/users.js';
 import { whoViewed, whoViewedAll } from './views/audit.js';
 import { personMerge, personMergeUndo } from './views/merge.js';
@@ -69,6 +69,7 @@ const ROUTES = [
   [/^\/people\/(\d+)\/consents\/(\d+)\/withdraw$/, consentWithdraw, CASEWORK],
   [/^\/people\/(\d+)\/families\/(\d+)\/close$/, familyClose, CASEWORK],
   [/^\/families\/(\d+)$/, familyPage, CASEWORK],
+  [/^\/families\/(\d+)\/members\/(\d+)\/edit$/, memberChange, CASEWORK],
   [/^\/families\/(\d+)\/key-worker$/, keyWorkerChange, CASEWORK],
   [/^\/families\/(\d+)\/plan\/new$/, planStart, CASEWORK],
   [/^\/family-plans\/(\d+)\/change$/, planChange, CASEWORK],
@@ -86,6 +87,8 @@ const ROUTES = [
   [/^\/r\/([a-z][a-z0-9-]*)\/(\d+)\/close$/, resourceClose, CASEWORK],
   [/^\/cases\/(\d+)$/, casePage, CASEWORK],
   [/^\/cases\/(\d+)\/contacts\/new$/, contactRecord, CASEWORK],
+  [/^\/contacts\/(\d+)\/edit$/, contactChange, CASEWORK],
+  [/^\/contacts\/(\d+)\/close$/, contactClose, CASEWORK],
   [/^\/cases\/(\d+)\/close$/, caseClose, CASEWORK],
   [/^\/cases\/(\d+)\/offences\/new$/, offenceRecord, CASEWORK],
   [/^\/offences\/(\d+)$/, offencePage, CASEWORK],

@@ -153,15 +153,16 @@ let flash = null;
 
 // setFlash(text, success): the message, and whether it reports success
 // (false: something the user should know did not happen).
-export function setFlash(text, success = true) {
-  flash = { text, success };
+// extra: a node shown under the message (an "Undo" button).
+export function setFlash(text, success = true, extra = null) {
+  flash = { text, success, extra };
 }
 
 // takeFlash(): the pending message as a notification banner (or null), once.
 export function takeFlash() {
   const f = flash;
   flash = null;
-  return f ? banner(f.text, null, f.success) : null;
+  return f ? banner(f.text, f.extra, f.success) : null;
 }
 
 // pagination({prev, next, label}): the GOV.UK pagination component with

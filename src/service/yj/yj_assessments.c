@@ -8,12 +8,15 @@
 
 #include <string.h>
 
+#include "core/clock.h"
 #include "core/fields.h"
 
 #include "service/forms/forms.h"
 #include "store/forms/pd.h"
 #include "store/forms/responses.h"
+#include "service/yj/yj_due.h"
 #include "store/yj/yj_assessments.h"
+#include "store/yj/yj_outcomes.h"
 
 static const char *const JUDGEMENTS[] = {
     "likelihood_of_reoffending",
@@ -36,6 +39,84 @@ is_set(const json_t *rec, const char *key)
 {
 	json_t *v = json_object_get(rec, key);
 	return v && !json_is_null(v);
+}
+
+/* Whether due item `what` (yj_due_items) is cleared by an assessment. */
+static int
+assessment_item(const char *what)
+{
+	static const char *const items[] = {"start_assessment", "review",
+	                                    "release_assessment",
+	                                    "end_assessment", NULL};
+	for (const char *const *k = items; what && *k; k++)
+		if (strcmp(what, *k) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * How many running interventions of case_id have an assessment due
+ * (yj_due_items, docs/youth-justice-model.md section 8), in *n.
+ */
+static int
+due_interventions(struct ctx *ctx, int64_t case_id, int *n, struct err *e)
+{
+	*n = 0;
+	json_t *all = NULL;
+	int rc = store_yj_outcomes_due_case(ctx_db(ctx), case_id, &all, e);
+	if (rc)
+		return rc;
+	char today[CLOCK_ISO_LEN];
+	clock_today(today);
+	size_t i;
+	json_t *facts;
+	json_array_foreach(all, i, facts)
+	{
+		json_t *items = yj_due_items(facts, today);
+		if (!items) {
+			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+			break;
+		}
+		size_t j;
+		json_t *item;
+		int due = 0;
+		json_array_foreach(items, j, item) due |= assessment_item(
+		    json_string_value(json_object_get(item, "what")));
+		*n += due;
+		json_decref(items);
+	}
+	json_decref(all);
+	return rc;
+}
+
+/*
+ * A new AssetPlus assessment on a case with several interventions due an
+ * assessment must say which one it is for (outcome_id), or why it is for
+ * none (no_intervention_reason): saved against none, it would clear none
+ * of them, and they stay overdue (session 23 walkers). With one due, the
+ * form chooses it for the practitioner.
+ */
+static void
+check_intervention_chosen(struct ctx *ctx, const json_t *rec, struct err *e)
+{
+	if (is_set(rec, "outcome_id") || err_names(e, "outcome_id") ||
+	    is_set(rec, "no_intervention_reason") ||
+	    err_names(e, "no_intervention_reason"))
+		return;
+	int n = 0;
+	int64_t case_id = json_integer_value(json_object_get(rec, "case_id"));
+	struct err one;
+	err_clear(&one);
+	if (due_interventions(ctx, case_id, &n, &one) != 0) {
+		err_gather(e, &one);
+		return;
+	}
+	if (n >= 2)
+		err_rule(e, "outcome_id",
+		         "Select the intervention the assessment is for: %d "
+		         "interventions on this case are due an assessment. "
+		         "If it is for none of them, say why",
+		         n);
 }
 
 /*
@@ -98,6 +179,13 @@ check_assessment(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 		                          &one) == 0;
 		err_gather(e, &one);
 	}
+	if (!old && case_ok && assetplus)
+		check_intervention_chosen(ctx, rec, e);
+	if (is_set(rec, "no_intervention_reason") &&
+	    is_set(rec, "outcome_id") && !err_names(e, "outcome_id"))
+		err_rule(e, "no_intervention_reason",
+		         "Remove the reason the assessment is for no "
+		         "intervention: it is for the intervention selected");
 	if (ref_ok && stage && strcmp(stage, "release") == 0 &&
 	    strcmp(ref.kind, "custody") != 0)
 		err_rule(e, "outcome_id",

@@ -598,38 +598,45 @@ store_parent_to_meet(struct db *db, const struct parent_scope *q, size_t max,
  * The parenting cases (alias pc, left-joined to a support s) in scope, in
  * $1 and $2: a practitioner's own ($1 = $2 = the user; a support not yet
  * on a case counts when they recorded it), a manager's service's ($1
- * service, $2 user).
+ * service, $2 user). A manager also sees the supports of the children
+ * whose own case a team of their service holds (their team's view, as
+ * the child's officer sees it on the child's case: docs/parenting.md),
+ * without the sessions of a parenting case their service does not hold
+ * (PARENT_SESSIONS_SERVICE).
  */
 #define PARENT_SCOPE_OWN                                                       \
 	"(pc.worker_id = $1 OR (s.case_id IS NULL AND s.created_by = $2))"
+#define PARENT_CASE_IN_SERVICE                                                 \
+	"pc.team_id IN (SELECT t.id FROM teams t WHERE t.service_id = $1)"
 #define PARENT_SCOPE_SERVICE                                                   \
-	"(pc.team_id IN (SELECT t.id FROM teams t WHERE t.service_id = $1) OR" \
-	" (s.case_id IS NULL AND s.created_by = $2))"
+	"(" PARENT_CASE_IN_SERVICE " OR (s.case_id IS NULL AND"                \
+	" s.created_by = $2) OR s.child_case_id IN (SELECT cc.id FROM cases"   \
+	" cc JOIN teams tt ON tt.id = cc.team_id WHERE tt.service_id = $1))"
+/* When a row's session dates are shown. */
+#define PARENT_SESSIONS_OWN "1 = 1"
+#define PARENT_SESSIONS_SERVICE PARENT_CASE_IN_SERVICE
 
-#define MY_SUPPORTS_SQL(scope)                                                 \
+/* clang-format off */
+#define MY_SUPPORTS_SQL(scope, sessions)                                       \
 	"SELECT s.id, s.person_id, p.given_name, p.family_name,"               \
 	" p.date_of_birth, s.relationship, s.child_id,"                        \
 	" ch.given_name AS child_given_name,"                                  \
 	" ch.family_name AS child_family_name, s.child_case_id, s.case_id,"    \
 	" s.agreement, s.agreement_date, s.start_date, s.next_review_date,"    \
-	" " SUPPORT_STATUS(                                                    \
-	    "s") " AS support_status, (SELECT MIN("                            \
-	         "x.session_date) FROM parent_sessions x WHERE x.case_id = "   \
-	         "s.case_id"                                                   \
-	         " AND x.status = 'planned' AND x.closed_at IS NULL) AS"       \
-	         " next_session_date, (SELECT MAX(x.session_date) FROM "       \
-	         "parent_sessions"                                             \
-	         " x WHERE x.case_id = s.case_id AND x.status = 'held' AND "   \
-	         "x.closed_at"                                                 \
-	         " IS NULL) AS last_session_date FROM parent_supports s JOIN " \
-	         "people p"                                                    \
-	         " ON p.id = s.person_id JOIN people ch ON ch.id = "           \
-	         "s.child_id LEFT"                                             \
-	         " JOIN cases pc ON pc.id = s.case_id WHERE s.closed_at IS "   \
-	         "NULL AND"                                                    \
-	         " s.end_date IS NULL AND COALESCE(s.agreement, '') <> "       \
-	         "'declined' AND " scope " ORDER BY p.family_name,"            \
-	         " p.given_name, s.id LIMIT $3"
+	" " SUPPORT_STATUS("s") " AS support_status,"                          \
+	" CASE WHEN " sessions " THEN (SELECT MIN(x.session_date)"             \
+	" FROM parent_sessions x WHERE x.case_id = s.case_id"                  \
+	" AND x.status = 'planned' AND x.closed_at IS NULL) END AS"            \
+	" next_session_date, CASE WHEN " sessions " THEN"                      \
+	" (SELECT MAX(x.session_date) FROM parent_sessions x"                  \
+	" WHERE x.case_id = s.case_id AND x.status = 'held'"                   \
+	" AND x.closed_at IS NULL) END AS last_session_date"                   \
+	" FROM parent_supports s JOIN people p ON p.id = s.person_id"          \
+	" JOIN people ch ON ch.id = s.child_id"                                \
+	" LEFT JOIN cases pc ON pc.id = s.case_id WHERE s.closed_at IS NULL"   \
+	" AND s.end_date IS NULL AND COALESCE(s.agreement, '') <> 'declined'"  \
+	" AND " scope " ORDER BY p.family_name, p.given_name, s.id LIMIT $3"
+/* clang-format on */
 
 /* How many rows MY_SUPPORTS_SQL has (at most PARENT_SUPPORTS_MAX),
  * without their names and session dates. */
@@ -642,8 +649,10 @@ store_parent_to_meet(struct db *db, const struct parent_scope *q, size_t max,
 /* The most rows a list of supports answers. */
 #define PARENT_SUPPORTS_MAX 1000
 
-static const char my_own_sql[] = MY_SUPPORTS_SQL(PARENT_SCOPE_OWN);
-static const char my_service_sql[] = MY_SUPPORTS_SQL(PARENT_SCOPE_SERVICE);
+static const char my_own_sql[] =
+    MY_SUPPORTS_SQL(PARENT_SCOPE_OWN, PARENT_SESSIONS_OWN);
+static const char my_service_sql[] =
+    MY_SUPPORTS_SQL(PARENT_SCOPE_SERVICE, PARENT_SESSIONS_SERVICE);
 static const char my_own_count_sql[] = MY_SUPPORTS_COUNT_SQL(PARENT_SCOPE_OWN);
 static const char my_service_count_sql[] =
     MY_SUPPORTS_COUNT_SQL(PARENT_SCOPE_SERVICE);

@@ -11,6 +11,7 @@
  * that has shipped: add a new one, to both lists, with the same number.
  */
 #include "store/pg/schema_pg.h"
+#include "store/schema.h"
 #include "store/people.h"
 #include "store/forms/pd.h"
 
@@ -472,6 +473,8 @@ static const struct migration migrations[] = {
     {22, "parents_seen_facts", SCHEMA_PG_M022_PARENTS_SEEN_FACTS, NULL},
     {23, "engagement_facts", SCHEMA_PG_M023_ENGAGEMENT_FACTS, NULL},
     {24, "services_seen", SCHEMA_PG_M024_SERVICES_SEEN, NULL},
+    {25, "assessment_no_intervention", SCHEMA_M025_ASSESSMENT_NO_INTERVENTION,
+     NULL},
 };
 
 const struct schema_list schema_pg_list = {

@@ -24,6 +24,9 @@ const struct field YJ_ASSESSMENTS_FIELDS[] = {
     {"childs_plan", FT_TEXT, 0, 0, 10000, NULL},
     {"professionals_plan", FT_TEXT, 0, 0, 10000, NULL},
     {"exit_plan", FT_TEXT, 0, 0, 10000, NULL},
+    /* Why an assessment is for none of the case's interventions due one
+     * (migration 25; service/yj/yj_assessments.c). */
+    {"no_intervention_reason", FT_TEXT, 0, 0, 500, NULL},
 };
 
 #define ASSESSMENT_COLUMNS                                                     \
@@ -34,7 +37,8 @@ const struct field YJ_ASSESSMENTS_FIELDS[] = {
 	" k.diversity_needs, k.family_needs, k.exploitation, k.behaviour,"     \
 	" k.childs_plan, k.professionals_plan, k.exit_plan, k.created_at,"     \
 	" k.created_by, k.updated_at, k.updated_by, k.closed_at,"              \
-	" k.closed_reason, k.closed_by, k.form_response_id"
+	" k.closed_reason, k.closed_by, k.form_response_id,"                   \
+	" k.no_intervention_reason"
 
 static const char *const YJ_ASSESSMENTS_COLUMNS[] = {
     "k.form_response_id",

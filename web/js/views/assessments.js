@@ -12,8 +12,26 @@ import { explainConflict } from './common.js';
 import { yjClose } from './offences.js';
 import {
   ASSESSMENT_TYPES, STAGES, LEVELS, INTERVENTION_LEVELS, label, formPage, changedBody, newBody, interventionOptions,
-  today,
+  today, outcomeLabel, dueLabel,
 } from './yj_common.js';
+
+// The due item (yj_due.c) an assessment at each stage clears.
+const CLEARS = { start: 'start_assessment', review: 'review', release: 'release_assessment', end: 'end_assessment' };
+const STAGE_OF = Object.fromEntries(Object.entries(CLEARS).map(([stage, what]) => [what, stage]));
+
+// The assessment items due on intervention o.
+const assessmentsDue = (o) => (o.due || []).filter((d) => STAGE_OF[d.what]);
+
+// What saving an assessment at stage for intervention o (or none) clears,
+// in words.
+function clearsText(o, stage) {
+  if (!o) return 'It is not for an intervention, so it will not clear anything due.';
+  const item = stage && (o.due || []).find((d) => d.what === CLEARS[stage]);
+  const which = `the ${outcomeLabel(o.outcome_type)} from ${formatDate(o.start_date)}`;
+  if (!stage) return `Choose the stage: it says which item due on ${which} the assessment clears.`;
+  return item ? `It will clear: ${dueLabel(item.what)}, due ${formatDate(item.due_date)}, on ${which}.`
+    : `Nothing due on ${which} is cleared by an assessment at this stage.`;
+}
 
 // The prevention and diversion assessment's sections come from its form
 // definition (forms/prevention-diversion.json, docs/forms.md): [linkId,
@@ -53,30 +71,63 @@ function assessmentValues(v) {
 }
 
 // #/cases/ID/assessments/new?type=assetplus|prevention_diversion[&outcome_id=N]
+// The intervention is chosen for the practitioner when exactly one is due
+// an assessment (and the stage of the soonest assessment due on it); with
+// several due, one must be chosen (or why none said:
+// the API refuses otherwise), and the page says which due item the
+// assessment will clear.
 export async function assessmentRecord(ctx) {
   const caseId = Number(ctx.params[0]);
   const type = ctx.query.get('type') === 'prevention_diversion' ? 'prevention_diversion' : 'assetplus';
-  const outcomeId = ctx.query.get('outcome_id') || '';
-  const [c, outcomes, pd] = await Promise.all([api.get(`/cases/${caseId}`), interventionOptions(caseId, {}),
+  const [c, list, pd] = await Promise.all([api.get(`/cases/${caseId}`),
+    api.get('/outcomes' + api.qs({ case_id: caseId, limit: 100 })),
     type === 'prevention_diversion' ? pdForm() : []]);
   if (ctx.stale()) return;
+  const running = list.items.filter((o) => o.start_date);
+  const outcomes = running.map((o) => [o.id, `${outcomeLabel(o.outcome_type)} from ${formatDate(o.start_date)}`]);
+  // AssetPlus only: a prevention and diversion assessment is seldom an
+  // intervention's (the API asks only AssetPlus to choose).
+  const due = type === 'assetplus' ? running.filter((o) => assessmentsDue(o).length) : [];
+  const only = due.length === 1 ? due[0] : null;
+  const outcomeId = ctx.query.get('outcome_id') || (only ? String(only.id) : '');
+  const chosen = running.find((o) => String(o.id) === String(outcomeId));
+  const stageDue = chosen ? assessmentsDue(chosen) : [];
   const title = `Record ${type === 'assetplus' ? 'an AssetPlus' : 'a prevention and diversion'} assessment`;
   setTitle(title);
   const summary = h('div');
-  const back = outcomeId ? `#/outcomes/${outcomeId}` : `#/cases/${caseId}`;
+  const back = ctx.query.get('outcome_id') ? `#/outcomes/${outcomeId}` : `#/cases/${caseId}`;
+  const fields = assessmentFields(type, outcomes, pd);
+  if (due.length >= 2) {
+    fields[0] = { ...fields[0], label: 'Intervention', hint: `${due.length} interventions on this case are due an assessment. Choose the one this assessment is for.` };
+    fields.splice(1, 0, { name: 'no_intervention_reason', label: 'If it is for none of them, say why (optional)', errorLabel: 'Why it is for no intervention', type: 'textarea', rows: 2 });
+  }
+  const clears = h('div', { class: 'govuk-inset-text', id: 'assessment-clears', 'aria-live': 'polite' });
   const form = new Form({
     title, summarySlot: summary, submitText: 'Save assessment',
-    values: { outcome_id: outcomeId, assessment_date: today() },
-    fields: assessmentFields(type, outcomes, pd),
+    // The stage a due item's link names (yj_common.js dueHref), else the
+    // soonest assessment due on the intervention.
+    values: {
+      outcome_id: outcomeId, assessment_date: today(),
+      stage: CLEARS[ctx.query.get('stage')] ? ctx.query.get('stage') : stageDue.length ? STAGE_OF[stageDue[0].what] : '',
+    },
+    fields,
     onSubmit: async (v) => {
       const rec = await api.post('/assessments', { case_id: caseId, assessment_type: type, ...newBody(assessmentValues(v)) });
       setFlash('The assessment has been recorded.');
       ctx.go(rec.outcome_id ? `/outcomes/${rec.outcome_id}` : `/assessments/${rec.id}`);
     },
   });
+  const showClears = () => {
+    const v = form.values();
+    clears.textContent = clearsText(running.find((o) => String(o.id) === String(v.outcome_id)), v.stage);
+  };
+  form.el.addEventListener('change', showClears);
+  showClears();
   formPage(ctx, {
     title, caption: personName(c), back, summary, form,
-    intro: type === 'assetplus' ? p('Record the results of the AssetPlus assessment as signed off.') : null,
+    intro: [type === 'assetplus' ? p('Record the results of the AssetPlus assessment as signed off.') : null,
+      due.length ? p(`Due on this case: ${due.map((o) => assessmentsDue(o).map((d) => `${dueLabel(d.what)} on the ${outcomeLabel(o.outcome_type)} from ${formatDate(o.start_date)}`).join('; ')).join('; ')}.`) : null,
+      clears],
   });
 }
 
@@ -128,6 +179,7 @@ export async function assessmentPage(ctx) {
     summaryList([
       ['Child', link(name, `#/people/${a.person_id}`)],
       ['Intervention', a.outcome_id ? link('View the intervention', `#/outcomes/${a.outcome_id}`) : null],
+      a.no_intervention_reason ? ['Why it is for no intervention', a.no_intervention_reason] : null,
       ['Stage', label(STAGES, a.stage)],
       ['Date completed', formatDate(a.assessment_date)],
       ['Likelihood of reoffending', label(LEVELS, a.likelihood_of_reoffending)],

@@ -8,12 +8,13 @@ import * as api from '../api.js';
 import * as vocab from '../vocab.js';
 import {
   mount, h, heading, p, h2, link, setTitle, formatDate, personName, summaryList, tag, backLink, buttonLink,
-  actions, humanise, today, takeFlash, setFlash,
+  actions, humanise, today, takeFlash, setFlash, inset,
 } from '../ui.js';
 import { Form } from '../form.js';
-import { loadPerson, accessFor } from './access.js';
+import { loadPerson, accessFor, loadCase } from './access.js';
 import { contactTable } from './person.js';
-import { section, taskTable, doneAndReload, memberPerson, fetchPage, pager } from './common.js';
+import { section, taskTable, doneAndReload, undoAndReload, memberPerson, fetchPage, pager, explainConflict } from './common.js';
+import { reasonPage } from './close.js';
 import { yjCaseSection } from './yj_case.js';
 import { parentSupportSection } from './parenting.js';
 import { resourceSections } from './resources.js';
@@ -104,8 +105,10 @@ export async function caseOpen(ctx) {
 
 export async function casePage(ctx) {
   const id = ctx.params[0];
-  const c = await api.get(`/cases/${id}`);
-  if (ctx.stale()) return;
+  // Outside the user's caseload: the break-glass form, as on a person's
+  // page (or, when no reason opens it, who to ask).
+  const c = await loadCase(ctx, id);
+  if (!c || ctx.stale()) return;
   const access = accessFor(c.person_id);
   const name = personName(c);
   const title = `${humanise(c.service_name || c.service_code)} case – ${name}`;
@@ -114,12 +117,12 @@ export async function casePage(ctx) {
   const [contacts, tasks, yj, described, parents, referrals] = await Promise.all([
     section(async () => {
       const r = await fetchPage(ctx, 'contacts', '/contacts', { case_id: id }, { access });
-      return [r.items.length ? contactTable(r.items, 'Contacts') : [h2('Contacts'), p('No contacts have been recorded.')],
+      return [r.items.length ? contactTable(r.items, 'Contacts', open && !access.breakGlass) : [h2('Contacts'), p('No contacts have been recorded.')],
         pager(ctx, 'contacts', r, 'contacts')];
     }),
     section(async () => {
       const r = await fetchPage(ctx, 'tasks', '/tasks', { case_id: id }, { access });
-      return [taskTable({ caption: 'Tasks', items: r.items, showOwner: true, onDone: (t) => doneAndReload(ctx, t, () => casePage(ctx)) }),
+      return [taskTable({ caption: 'Tasks', items: r.items, showOwner: true, onDone: (t) => doneAndReload(ctx, t, () => casePage(ctx)), onUndo: (t) => undoAndReload(ctx, t, () => casePage(ctx)) }),
         pager(ctx, 'tasks', r, 'tasks')];
     }),
     c.service_code === 'youth_justice' ? yjCaseSection(ctx, c, access, open) : null,
@@ -146,7 +149,8 @@ export async function casePage(ctx) {
       ['Reason', c.reason],
       c.closure_reason ? ['Closure reason', c.closure_reason] : null,
     ]),
-    open ? actions(buttonLink('Record a contact', `#/cases/${id}/contacts/new`),
+    access.breakGlass ? inset('You are viewing this case with a reason. This view is recorded. Nothing can be changed from it.') : null,
+    access.breakGlass ? null : open ? actions(buttonLink('Record a contact', `#/cases/${id}/contacts/new`),
       buttonLink('Add a task', `#/cases/${id}/tasks/new`, true),
       buttonLink('Forms', `#/cases/${id}/forms`, true),
       buttonLink('Close case', `#/cases/${id}/close`, true))
@@ -173,6 +177,37 @@ const yesNo = (v) => (v === 'true' ? true : v === 'false' ? false : undefined);
 // to name.
 const whole = (v) => (v === '' ? undefined : /^\d+$/.test(v) ? Number(v) : v);
 
+// The fields of a contact as practitioners record (and correct) it.
+function contactFields(person, staff) {
+  return [
+    { name: 'contact_date', label: 'Date of contact', type: 'date' },
+    { name: 'contact_time', label: 'Time of contact (optional)', errorLabel: 'Time of contact', width: 5, hint: 'On a 24-hour clock, for example, 14:30' },
+    { name: 'duration_minutes', label: 'Duration (minutes) (optional)', errorLabel: 'Duration (minutes)', width: 4, inputmode: 'numeric' },
+    { name: 'contact_type', label: 'Type of contact', type: 'radios', options: CONTACT_TYPES },
+    { name: 'location', label: 'Location (optional)', errorLabel: 'Location', width: 30, hint: 'For example, the family home, school, the youth justice office' },
+    { name: 'outcome', label: 'What happened', type: 'radios', options: vocab.options('contact_outcomes') },
+    { name: 'child_seen', label: 'Was the child seen?', errorLabel: 'Whether the child was seen', type: 'radios', inline: true, options: YES_NO },
+    { name: 'seen_alone', label: 'Was the child seen alone?', errorLabel: 'Whether the child was seen alone', type: 'radios', inline: true, options: YES_NO },
+    { name: 'joint', label: 'Joint contact (with another practitioner or agency)', type: 'checkbox', sendFalse: true },
+    { name: 'significant', label: 'Significant: show it in the child’s chronology', type: 'checkbox', sendFalse: true },
+    { name: 'people', label: 'Family members who attended', type: 'checkboxes', apiField: 'attendees.people', options: attendeePeople(person) },
+    { name: 'practitioners', label: 'Practitioners who attended', type: 'checkboxes', apiField: 'attendees.practitioners', hint: 'From any service in Spire: the case’s team first', options: staff },
+    { name: 'summary', label: 'Summary', type: 'textarea', rows: 8, hint: 'What happened, what was agreed, how the child is' },
+  ];
+}
+
+// A contact's values as the API takes them, from the form's values v.
+function contactBody(v) {
+  return {
+    contact_date: v.contact_date, contact_type: v.contact_type || undefined,
+    contact_time: v.contact_time || undefined, duration_minutes: whole(v.duration_minutes),
+    location: v.location || undefined, outcome: v.outcome || undefined,
+    child_seen: yesNo(v.child_seen), seen_alone: yesNo(v.seen_alone),
+    joint: v.joint, significant: v.significant, summary: v.summary,
+    attendees: { people: v.people.map(Number), practitioners: v.practitioners.map(Number) },
+  };
+}
+
 export async function contactRecord(ctx) {
   const caseId = Number(ctx.params[0]);
   const c = await api.get(`/cases/${caseId}`);
@@ -187,34 +222,14 @@ export async function contactRecord(ctx) {
     title, summarySlot: summary, submitText: 'Save contact',
     values: { contact_date: today(), task_owner: ctx.user.id, practitioners: [String(ctx.user.id)] },
     fields: [
-      { name: 'contact_date', label: 'Date of contact', type: 'date' },
-      { name: 'contact_time', label: 'Time of contact (optional)', errorLabel: 'Time of contact', width: 5, hint: 'On a 24-hour clock, for example, 14:30' },
-      { name: 'duration_minutes', label: 'Duration (minutes) (optional)', errorLabel: 'Duration (minutes)', width: 4, inputmode: 'numeric' },
-      { name: 'contact_type', label: 'Type of contact', type: 'radios', options: CONTACT_TYPES },
-      { name: 'location', label: 'Location (optional)', errorLabel: 'Location', width: 30, hint: 'For example, the family home, school, the youth justice office' },
-      { name: 'outcome', label: 'What happened', type: 'radios', options: vocab.options('contact_outcomes') },
-      { name: 'child_seen', label: 'Was the child seen?', errorLabel: 'Whether the child was seen', type: 'radios', inline: true, options: YES_NO },
-      { name: 'seen_alone', label: 'Was the child seen alone?', errorLabel: 'Whether the child was seen alone', type: 'radios', inline: true, options: YES_NO },
-      { name: 'joint', label: 'Joint contact (with another practitioner or agency)', type: 'checkbox', sendFalse: true },
-      { name: 'significant', label: 'Significant: show it in the child’s chronology', type: 'checkbox', sendFalse: true },
-      { name: 'people', label: 'Family members who attended', type: 'checkboxes', apiField: 'attendees.people', options: attendeePeople(person) },
-      { name: 'practitioners', label: 'Practitioners who attended', type: 'checkboxes', apiField: 'attendees.practitioners', hint: 'From any service in Spire: the case’s team first', options: staff },
-      { name: 'summary', label: 'Summary', type: 'textarea', rows: 8, hint: 'What happened, what was agreed, how the child is' },
+      ...contactFields(person, staff),
       { section: 'Follow-up task (optional)' },
       { name: 'task_title', label: 'Task', apiField: 'tasks[0].title', width: 30 },
       { name: 'task_due', label: 'Due date', type: 'date', apiField: 'tasks[0].due_date' },
       { name: 'task_owner', label: 'Who will do it', type: 'select', apiField: 'tasks[0].owner_id', options: staff },
     ],
     onSubmit: async (v) => {
-      const body = {
-        case_id: caseId, contact_date: v.contact_date, contact_type: v.contact_type || undefined,
-        contact_time: v.contact_time || undefined, duration_minutes: whole(v.duration_minutes),
-        location: v.location || undefined, outcome: v.outcome || undefined,
-        child_seen: yesNo(v.child_seen), seen_alone: yesNo(v.seen_alone),
-        joint: v.joint, significant: v.significant, summary: v.summary,
-        attendees: { people: v.people.map(Number), practitioners: v.practitioners.map(Number) },
-        tasks: [],
-      };
+      const body = { case_id: caseId, ...contactBody(v), tasks: [] };
       if (v.task_title || v.task_due) {
         body.tasks.push({ title: v.task_title, due_date: v.task_due || undefined, owner_id: v.task_owner ? Number(v.task_owner) : undefined });
       }
@@ -263,4 +278,73 @@ export async function taskAdd(ctx) {
     h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' },
       summary, ...heading(title, `${humanise(c.service_name || c.service_code)} – ${c.team_name}`),
       form.el, p(link('Cancel', back)))));
+}
+
+const yesNoValue = (b) => (b === true ? 'true' : b === false ? 'false' : '');
+
+// A contact and its case, for the pages that correct it.
+async function loadContact(ctx) {
+  const id = Number(ctx.params[0]);
+  const x = await api.get(`/contacts/${id}`);
+  const c = await api.get(`/cases/${x.case_id}`);
+  return { id, x, c, access: accessFor(c.person_id) };
+}
+
+// #/contacts/N/edit: correct a contact recorded wrongly (the date, who
+// attended, the summary...). The version read goes with the change: a
+// contact someone else changed meanwhile is not overwritten (409).
+export async function contactChange(ctx) {
+  const { id, x, c, access } = await loadContact(ctx);
+  const [person, users] = await Promise.all([loadPerson(ctx, c.person_id), casePractitioners(c.id)]);
+  if (!person || ctx.stale()) return;
+  const back = `#/cases/${c.id}`;
+  const title = `Change the contact on ${formatDate(x.contact_date)}`;
+  setTitle(title);
+  const summary = h('div');
+  const staff = practitionerOptions(users);
+  const ids = (list) => (list || []).map((a) => String(a.id ?? a.person_id ?? a.user_id));
+  const form = new Form({
+    title, summarySlot: summary, submitText: 'Save changes',
+    values: {
+      ...x, duration_minutes: x.duration_minutes ?? '', child_seen: yesNoValue(x.child_seen), seen_alone: yesNoValue(x.seen_alone),
+      people: ids(x.attendees && x.attendees.people), practitioners: ids(x.attendees && x.attendees.practitioners),
+    },
+    fields: contactFields(person, staff),
+    onSubmit: async (v) => {
+      try {
+        await api.patch(`/contacts/${id}`, { version: x.version, ...contactBody(v) }, access);
+      } catch (err) {
+        throw explainConflict(err);
+      }
+      setFlash('The contact has been changed.');
+      ctx.go(`/cases/${c.id}`);
+    },
+  });
+  mount(ctx.root, backLink(back),
+    h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' },
+      summary, ...heading(title, `${personName(person)} – ${humanise(c.service_name || c.service_code)}`),
+      form.el, p(link('Cancel', back)))));
+}
+
+// #/contacts/N/close: mark a contact entered in error, with a reason. It
+// is kept, with its history, and leaves the case's list and chronology.
+export async function contactClose(ctx) {
+  const { id, x, c, access } = await loadContact(ctx);
+  if (ctx.stale()) return;
+  const back = `#/cases/${c.id}`;
+  reasonPage(ctx, {
+    title: `Mark the contact on ${formatDate(x.contact_date)} as entered in error`,
+    caption: `${personName(c)} – ${humanise(c.service_name || c.service_code)}`,
+    back, submitText: 'Mark as entered in error',
+    rows: [['Date', formatDate(x.contact_date)], ['Type', vocab.label('contact_types', x.contact_type)], ['Summary', x.summary]],
+    warn: 'The contact will be kept, with its history, but no longer shown on the case or in the chronology.',
+    reasonLabel: 'What was wrong with it?', reasonHint: 'For example, it was recorded on the wrong child’s case',
+    closedText: x.closed_at ? `This contact was marked as entered in error on ${formatDate(x.closed_at)}.` : null,
+    reasonOf: (v) => (v.reason ? `Entered in error: ${v.reason}` : v.reason),
+    send: async (reason) => {
+      await api.post(`/contacts/${id}/close`, { version: x.version, reason }, access);
+      setFlash('The contact has been marked as entered in error.');
+      ctx.go(`/cases/${c.id}`);
+    },
+  });
 }

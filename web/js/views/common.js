@@ -86,9 +86,10 @@ function childOf(t) {
   return t.person_id ? link(name, `#/people/${t.person_id}`) : name;
 }
 
-// taskTable({caption, items, onDone}): tasks with, optionally, a "mark as
-// done" button each.
-export function taskTable({ caption, items, onDone, showOwner = false }) {
+// taskTable({caption, items, onDone, onUndo}): tasks with, optionally, a
+// "mark as done" button on each open one and a "mark as not done" button
+// on each done one (a task marked done by mistake).
+export function taskTable({ caption, items, onDone, onUndo, showOwner = false }) {
   if (!items.length) return [h('h2', { class: 'govuk-heading-m' }, caption), p('There are no tasks to show.')];
   const head = ['Task', 'Child', 'Due', ...(showOwner ? ['Owner'] : []), 'Status', ...(onDone ? ['Action'] : [])];
   return table({
@@ -99,12 +100,24 @@ export function taskTable({ caption, items, onDone, showOwner = false }) {
       h('span', { class: 'spire-nowrap' }, formatDate(t.due_date)),
       ...(showOwner ? [t.owner_name || ''] : []),
       taskStatus(t),
-      ...(onDone ? [t.status !== 'open' ? '' : h('button', {
-        class: 'govuk-button govuk-button--secondary govuk-!-margin-bottom-0', type: 'button',
-        on: { click: () => onDone(t) },
-      }, 'Mark as done', h('span', { class: 'govuk-visually-hidden' }, `: ${t.title}`))] : []),
+      ...(onDone ? [taskAction(t, onDone, onUndo)] : []),
     ]),
   });
+}
+
+function taskButton(text, t, fn) {
+  return h('button', {
+    class: 'govuk-button govuk-button--secondary govuk-!-margin-bottom-0', type: 'button',
+    on: { click: () => fn(t) },
+  }, text, h('span', { class: 'govuk-visually-hidden' }, `: ${t.title}`));
+}
+
+// What can be done to task t from a list: mark it done while open, undo
+// that once done; nothing when cancelled.
+function taskAction(t, onDone, onUndo) {
+  if (t.status === 'open') return taskButton('Mark as done', t, onDone);
+  if (t.status === 'done' && onUndo && !t.closed_at) return taskButton('Mark as not done', t, onUndo);
+  return '';
 }
 
 // memberPerson(m): a family member's name and date of birth, whether the
@@ -125,14 +138,32 @@ export function familyWith(f, selfId) {
 }
 
 // doneAndReload(ctx, t, reload): mark task t done, say so (or why not) in
-// a banner, and draw the page again.
+// a banner with an "Undo" button, and draw the page again.
 export async function doneAndReload(ctx, t, reload) {
   try {
-    await api.post(`/tasks/${t.id}/done`, { version: t.version });
-    setFlash(`“${t.title}” is marked as done.`);
+    const rec = await api.post(`/tasks/${t.id}/done`, { version: t.version });
+    const undo = h('button', {
+      class: 'govuk-button govuk-button--secondary govuk-!-margin-bottom-0', type: 'button',
+      on: { click: () => undoAndReload(ctx, { ...t, ...rec }, reload) },
+    }, 'Undo', h('span', { class: 'govuk-visually-hidden' }, `: mark “${t.title}” as not done`));
+    setFlash(`“${t.title}” is marked as done.`, true, undo);
   } catch (err) {
     if (!err || err.status === undefined || err.status === 401) throw err;
-    setFlash(`“${t.title}” could not be marked as done: ${err.message}`, false);
+    setFlash(`“${t.title}” could not be marked as done: ${explainConflict(err).message}`, false);
+  }
+  if (!ctx.stale()) await reload();
+}
+
+// undoAndReload(ctx, t, reload): mark done task t as not done (it was
+// marked done by mistake), sending the version read; say so (or why not,
+// a stale version told plainly) and draw the page again.
+export async function undoAndReload(ctx, t, reload) {
+  try {
+    await api.post(`/tasks/${t.id}/reopen`, { version: t.version });
+    setFlash(`“${t.title}” is not done: it is open again.`);
+  } catch (err) {
+    if (!err || err.status === undefined || err.status === 401) throw err;
+    setFlash(`“${t.title}” could not be marked as not done: ${explainConflict(err).message}`, false);
   }
   if (!ctx.stale()) await reload();
 }

@@ -3,11 +3,11 @@
 // their relationship to the child, parental responsibility and household.
 import * as api from '../api.js';
 import * as vocab from '../vocab.js';
-import { mount, h, heading, p, link, setTitle, personName, backLink, setFlash } from '../ui.js';
+import { mount, h, heading, p, link, setTitle, personName, backLink, setFlash, summaryList, formatDate } from '../ui.js';
 import { Form } from '../form.js';
-import { loadPerson, accessFor } from './access.js';
+import { loadPerson, accessFor, loadFamily, accessForFamily } from './access.js';
 import { duplicatePanel } from './person_form.js';
-import { familyWith } from './common.js';
+import { familyWith, explainConflict, memberPerson } from './common.js';
 import { ageOn, isChild } from './person.js';
 
 // What someone may be to the child: the API's relationships (vocab.js)
@@ -134,4 +134,60 @@ export async function familyAdd(ctx) {
       summary, ...heading(title), dupSlot,
       p('If they are already on Spire, enter their name and date of birth: you will be offered their record.'),
       form.el, p(link('Cancel', `#/people/${childId}`)))));
+}
+
+// memberChangeLink(m, familyId, back): "Change" for member m of a family,
+// naming them for a screen reader; back is the page to return to.
+export function memberChangeLink(m, familyId, back) {
+  return h('a', { class: 'govuk-link', href: `#/families/${familyId}/members/${m.id}/edit?back=${encodeURIComponent(back)}` },
+    'Change', h('span', { class: 'govuk-visually-hidden' }, ` ${personName(memberPerson(m)) || 'this member'}’s relationship to the family`));
+}
+
+// #/families/F/members/M/edit: correct how someone belongs to a family:
+// their relationship to the child, parental responsibility, and whether
+// they live in the household or support it from the wider network. The
+// version read goes with the change (409 when someone changed it since).
+export async function memberChange(ctx) {
+  const familyId = Number(ctx.params[0]);
+  const memberId = Number(ctx.params[1]);
+  const family = await loadFamily(ctx, familyId);
+  if (!family || ctx.stale()) return;
+  const m = (family.members || []).find((x) => Number(x.id) === memberId);
+  const back = /^\/(people|families)\/\d+$/.test(ctx.query.get('back') || '') ? `#${ctx.query.get('back')}` : `#/families/${familyId}`;
+  const name = personName(memberPerson(m || {})) || 'this person';
+  const title = `Change how ${name} belongs to the family`;
+  setTitle(title);
+  if (!m) {
+    mount(ctx.root, backLink(back), ...heading('This member is no longer in the family', family.name),
+      p('They may have been removed or changed by someone else.'), p(link('Go back', back)));
+    return;
+  }
+  const own = m.relationship === 'child';
+  const child = (family.members || []).find((x) => String(x.person_id) === String(m.child_id));
+  const childName = child ? personName(memberPerson(child)) : 'the child';
+  const summary = h('div');
+  const form = new Form({
+    title, summarySlot: summary, submitText: 'Save changes',
+    values: m,
+    fields: [
+      ...(own ? [] : [{ name: 'relationship', label: `Relationship to ${childName}`, type: 'select', options: relationships() }]),
+      ...(own ? [] : [{ name: 'parental_responsibility', label: 'Has parental responsibility', type: 'checkbox', sendFalse: true }]),
+      { name: 'in_household', label: 'Lives in the household', type: 'checkbox', sendFalse: true },
+      { name: 'wider_network', label: 'Part of the wider network (support from outside the household)', type: 'checkbox', sendFalse: true },
+    ],
+    onSubmit: async () => {
+      try {
+        await api.patch(`/family-members/${memberId}`, { version: m.version, ...form.body() }, accessForFamily(familyId));
+      } catch (err) {
+        throw explainConflict(err);
+      }
+      setFlash(`${name}’s place in the family has been changed.`);
+      ctx.go(back.slice(1));
+    },
+  });
+  mount(ctx.root, backLink(back),
+    h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' },
+      summary, ...heading(title, family.name),
+      summaryList([['Name', name], ['Date of birth', formatDate(memberPerson(m).date_of_birth)]]),
+      form.el, p(link('Cancel', back)))));
 }

@@ -7,7 +7,7 @@ import {
   mount, h, heading, p, link, table, tag, setTitle, formatDate, personName, buttonLink, actions, takeFlash,
 } from '../ui.js';
 import { Form } from '../form.js';
-import { section, taskTable, doneAndReload, fetchPage, pager } from './common.js';
+import { section, taskTable, doneAndReload, undoAndReload, fetchPage, pager } from './common.js';
 import { missesSection } from './parenting.js';
 import { caseloadTable } from './team.js';
 
@@ -60,7 +60,7 @@ export async function myTasks(ctx) {
   const [mine, team] = await Promise.all([
     section(async () => {
       const r = await fetchPage(ctx, 'mine', '/tasks', { mine: 1, status: status === 'all' ? '' : status });
-      return [taskTable({ caption: 'My tasks', items: r.items, onDone: (t) => doneAndReload(ctx, t, reload) }),
+      return [taskTable({ caption: 'My tasks', items: r.items, onDone: (t) => doneAndReload(ctx, t, reload), onUndo: (t) => undoAndReload(ctx, t, reload) }),
         pager(ctx, 'mine', r, 'my tasks')];
     }),
     ctx.user.team_id ? section(async () => {

@@ -12,7 +12,7 @@ import { explainConflict } from './common.js';
 import { yjClose } from './offences.js';
 import {
   OUTCOME_TYPES, KINDS, END_REASONS, YRO_REQUIREMENTS, STAGES, LEVELS, ASSESSMENT_TYPES, KPI_POINTS, label,
-  outcomeLabel, kindTag, dueTag, dueLabel, formPage, changedBody, newBody, yesNo, recordsYouthJustice,
+  outcomeLabel, kindTag, dueTag, dueLabel, dueHref, formPage, changedBody, newBody, yesNo, recordsYouthJustice,
 } from './yj_common.js';
 import { interventionText } from './yj_case.js';
 
@@ -191,7 +191,7 @@ export async function outcomePage(ctx) {
       (o.due || []).length ? table({
         caption: 'Due and overdue for this intervention', captionClass: 'govuk-table__caption--s',
         head: ['What', 'Due by', 'Status'],
-        rows: o.due.map((d) => [dueLabel(d.what), h('span', { class: 'spire-nowrap' }, formatDate(d.due_date)), dueTag(d)]),
+        rows: o.due.map((d) => [dueHref(o, d) ? link(dueLabel(d.what), dueHref(o, d)) : dueLabel(d.what), h('span', { class: 'spire-nowrap' }, formatDate(d.due_date)), dueTag(d)]),
       }) : p('Nothing is due on this intervention.'),
       h2('Assessments'),
       open ? actions(

@@ -163,7 +163,12 @@ export async function parentingHome(ctx) {
 
 // #/parenting/to-meet, /parents, /due, /misses: all of one home page list.
 export async function parentingList(ctx, key) {
-  const l = LISTS[key];
+  // A manager sees their service's teams' parents (the API's manager
+  // scope), not "My parents".
+  const l = ctx.user.role === 'manager' && key === 'parents' ? {
+    ...LISTS.parents, caption: 'Parents supported in your service',
+    none: () => 'No parent or carer is supported by your service, or for a child your service’s teams work with.',
+  } : LISTS[key];
   setTitle(l.caption);
   const r = await api.get(l.path);
   if (ctx.stale()) return;

@@ -17,6 +17,7 @@ import { reasonPage } from './close.js';
 import { explainConflict, memberPerson, familyWith } from './common.js';
 import { renderStepsToChange } from './steps.js';
 import { loadFamily, accessForFamily } from './access.js';
+import { memberChangeLink } from './family.js';
 
 const STATUS_COLOUR = { not_started: 'grey', in_progress: 'blue', done: 'green', no_longer_needed: 'yellow' };
 const statusTag = (s) => tag(vocab.label('family_plan_action_statuses', s) || s, STATUS_COLOUR[s] || 'grey');
@@ -170,6 +171,7 @@ export async function familyPage(ctx) {
   const plan = await planSection(family, plans, access);
   if (ctx.stale()) return;
   const steps = h('div', { id: 'steps-to-change' });
+  const changeable = !family.closed_at && !access.breakGlass;
   mount(ctx.root, takeFlash(), ...heading(family.name, who),
     access.breakGlass ? inset('You are viewing this family with a reason. This view is recorded.') : null,
     summaryList([
@@ -180,10 +182,12 @@ export async function familyPage(ctx) {
     h2('Members'),
     members.length ? table({
       caption: `Members of ${/^the /i.test(family.name) ? '' : 'the '}${family.name}`, captionClass: 'govuk-visually-hidden',
-      head: ['Name', 'Child or adult', 'Relationship'],
+      head: ['Name', 'Child or adult', 'Relationship', 'Household', ...(changeable ? ['Action'] : [])],
       rows: members.map((m) => [
         link(personName(m.person || m) || `Person ${m.person_id}`, `#/people/${m.person_id}`),
         vocab.label('family_member_types', m.member_type), vocab.label('family_relationships', m.relationship),
+        m.in_household ? 'Lives in the household' : m.wider_network ? 'Wider network' : 'Other family',
+        ...(changeable ? [memberChangeLink(m, id, `/families/${id}`)] : []),
       ]),
     }) : p('No one is recorded in this family yet.'),
     plan,

@@ -15,6 +15,7 @@ import { consentSection } from './consents.js';
 import { resourceSections } from './resources.js';
 import { glanceSection } from './team.js';
 import { portalStatus } from './parent_invite.js';
+import { memberChangeLink } from './family.js';
 
 const yesNo = (v) => (v === true || v === 1 ? 'Yes' : v === false || v === 0 ? 'No' : null);
 // sentence(t): t ending in one full stop (a reason typed with its own is not given a second).
@@ -170,12 +171,13 @@ function familySections(person, open) {
       groups.length ? groups.map(([title, list]) => table({
         caption: `${title} – ${f.name || 'family'}`,
         captionClass: 'govuk-table__caption--s',
-        head: ['Name', 'Relationship', 'Parental responsibility', 'Date of birth'],
+        head: ['Name', 'Relationship', 'Parental responsibility', 'Date of birth', ...(open ? ['Action'] : [])],
         rows: list.map((m) => [
           link(personName(memberPerson(m)) || `Person ${m.person_id}`, `#/people/${m.person_id}`),
           relationshipText(m, person, f),
           m.parental_responsibility ? tag('Yes', 'purple') : 'No',
           formatDate(memberPerson(m).date_of_birth),
+          ...(open ? [memberChangeLink(m, f.id, `/people/${person.id}`)] : []),
         ]),
       })) : p('No one else is recorded in this family yet.'),
       p(link(['Steps to Change', h('span', { class: 'govuk-visually-hidden' }, `: ${f.name || 'family'}`)], `#/families/${f.id}/steps-to-change`)),
@@ -213,10 +215,12 @@ async function caseSection(c, access) {
 
 // contactTable(items, caption): contacts newest first, each with when and
 // for how long, what happened and whether the child was seen (alone).
-export function contactTable(items, caption) {
+// contactTable(items, caption, correctable): with correctable, each row
+// links to changing the contact and to marking it entered in error.
+export function contactTable(items, caption, correctable = false) {
   return table({
     caption, captionClass: 'govuk-table__caption--s',
-    head: ['Date', 'Type', 'What happened', 'Joint', 'Who attended', 'Summary', 'Recorded by'],
+    head: ['Date', 'Type', 'What happened', 'Joint', 'Who attended', 'Summary', 'Recorded by', ...(correctable ? ['Action'] : [])],
     rows: items.map((x) => [
       h('span', { class: 'spire-nowrap' }, formatDate(x.contact_date),
         x.contact_time ? h('br') : null, x.contact_time || null,
@@ -227,8 +231,17 @@ export function contactTable(items, caption) {
       attendees(x.attendees),
       x.summary,
       x.recorded_by_name || x.created_by_name || '',
+      ...(correctable ? [contactActions(x)] : []),
     ]),
   });
+}
+
+function contactActions(x) {
+  const which = h('span', { class: 'govuk-visually-hidden' }, ` the contact on ${formatDate(x.contact_date)}`);
+  return h('ul', { class: 'govuk-list govuk-!-margin-bottom-0' },
+    h('li', {}, h('a', { class: 'govuk-link', href: `#/contacts/${x.id}/edit` }, 'Change', which.cloneNode(true))),
+    h('li', {}, h('a', { class: 'govuk-link', href: `#/contacts/${x.id}/close` }, 'Entered in error',
+      h('span', { class: 'govuk-visually-hidden' }, `: mark the contact on ${formatDate(x.contact_date)}`))));
 }
 
 // What happened at a contact: its outcome, whether the child was seen

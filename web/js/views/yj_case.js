@@ -43,7 +43,7 @@ export async function yjCaseSection(ctx, c, access, open) {
           kindTag(o.kind),
           h('span', { class: 'spire-nowrap' }, formatDate(o.outcome_date)),
           interventionText(o),
-          o.start_date ? dueList(o.due) : '',
+          o.start_date ? dueList(o.due, open ? o : null) : '',
         ]),
       }), pager(ctx, 'outcomes', r, 'outcomes')];
     }),

@@ -100,11 +100,29 @@ export function dueTag(item) {
   return item.due_date <= soon ? tag('Due soon', 'yellow') : tag('Due', 'blue');
 }
 
-// dueList(items): what is due, soonest first, one line each.
-export function dueList(items) {
+// dueHref(o, d): the form that clears due item d of intervention o: the
+// assessment at its stage, the KPI data at its point, the intervention's
+// own page for a transition plan (its date is on the intervention).
+export function dueHref(o, d) {
+  const stage = { start_assessment: 'start', review: 'review', release_assessment: 'release', end_assessment: 'end' }[d.what];
+  if (stage) return `#/cases/${o.case_id}/assessments/new?type=assetplus&outcome_id=${o.id}&stage=${stage}`;
+  const point = { start_kpi: 'start', end_kpi: 'end', release_kpi: 'release' }[d.what];
+  if (point) return `#/outcomes/${o.id}/kpi/new?point=${point}`;
+  if (d.what === 'transition_plan') return `#/outcomes/${o.id}/edit`;
+  return null;
+}
+
+// dueList(items, o): what is due, soonest first, one line each; with the
+// intervention o, each item links to the form that clears it.
+export function dueList(items, o = null) {
   if (!items || !items.length) return h('span', {}, 'Nothing due');
-  return h('ul', { class: 'govuk-list spire-due-list' }, items.map((d) => h('li', {},
-    dueTag(d), ' ', h('span', {}, `${dueLabel(d.what)}: `), h('span', { class: 'spire-nowrap' }, formatDate(d.due_date)))));
+  return h('ul', { class: 'govuk-list spire-due-list' }, items.map((d) => {
+    const href = o ? dueHref(o, d) : null;
+    const what = href ? h('a', { class: 'govuk-link', href }, dueLabel(d.what),
+      h('span', { class: 'govuk-visually-hidden' }, ` on the ${outcomeLabel(o.outcome_type)} from ${formatDate(o.start_date)}`))
+      : dueLabel(d.what);
+    return h('li', {}, dueTag(d), ' ', h('span', {}, what, ': '), h('span', { class: 'spire-nowrap' }, formatDate(d.due_date)));
+  }));
 }
 
 // changedBody(initial, now): the keys of now that differ from initial,
