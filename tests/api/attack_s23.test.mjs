@@ -56,12 +56,22 @@ async function newCase(given) {
 
 // ------------------------------------------------- audit of parent support
 
-test('FINDING-1 [MEDIUM] GET /api/v1/parent-supports/{id}, ?case_id= and ?person_id= name the child (child_id, child_name "Kit Dale") to the mother\'s parent worker with audit rows about the mother only: nothing in the trail says the parent worker was shown the child (docs/audit.md: anyone named in any list or page is audited; attack_s22 FINDING-1 fixed this for the parenting views only)', async () => {
+test('FINDING-1 [MEDIUM] GET /api/v1/parent-supports/{id}, ?case_id= and ?person_id= (and /api/v1/parent-referrals/{id} and ?case_id= of a referral about the child) name the child (child_id, child_name "Kit Dale") to the mother\'s parent worker, and the support to the child\'s officer, with audit rows about the mother only: nothing in the trail says the parent worker was shown the child (docs/audit.md: anyone named in any list or page is audited; attack_s22 FINDING-1 fixed this for the parenting views only)', async () => {
   const sess = await created(pw, '/api/v1/parent-sessions', {
     case_id: support.case_id, session_date: day(-2), status: 'held', session_type: 'one_to_one', topic: 'confidence_building',
   });
+  const ref = await created(pw, '/api/v1/parent-referrals', {
+    case_id: support.case_id, destination: 'early_help', consent_given: true, consent_date: day(-3), referred_on: day(-2), child_id: kid.id,
+  });
   const missing = [];
-  for (const path of [`/api/v1/parent-supports/${support.id}`, `/api/v1/parent-supports?case_id=${support.case_id}`, `/api/v1/parent-supports?person_id=${mum.id}`,
+  for (const [who, c, path] of [['officer', officer, `/api/v1/parent-supports/${support.id}`], ['officer', officer, `/api/v1/parent-supports?child_case_id=${yjCase.id}`]]) {
+    const mark = srv.auditHead();
+    const r = await c.get(path);
+    assert.equal(r.status, 200, `${who} ${path}: ${r.text}`);
+    const audited = new Set(srv.audit({ username: who }, mark).map((x) => x.person_id));
+    if (peopleIn(r.body).has(kid.id) && !audited.has(kid.id)) missing.push(`${who} ${path}: Kit shown, rows only about ${[...audited]}`);
+  }
+  for (const path of [`/api/v1/parent-referrals/${ref.id}`, `/api/v1/parent-referrals?case_id=${support.case_id}`, `/api/v1/parent-supports/${support.id}`, `/api/v1/parent-supports?case_id=${support.case_id}`, `/api/v1/parent-supports?person_id=${mum.id}`,
     `/api/v1/parent-sessions/${sess.id}`, `/api/v1/parent-sessions?case_id=${support.case_id}`]) {
     const mark = srv.auditHead();
     const r = await pw.get(path);
@@ -97,4 +107,50 @@ test('FINDING-2 [LOW] PATCH /api/v1/cases/{id} moving a case to another team mov
     if (list.body.items.some((x) => x.id === t.id)) leaks.push(`${who} team's done tasks list task ${t.id} of ${p.given_name}`);
   }
   assert.deepEqual(leaks, [], 'the team before keeps the moved case\'s done tasks');
+});
+
+test('FINDING-3 [MEDIUM] GET /api/v1/parent-supports/{id} (and ?child_case_id=) gives the child\'s youth justice officer the whole support row: the parent worker\'s name (parent_worker_name), the parent worker\'s notes and the id of the mother\'s sealed parenting case, though the officer is to learn only that support exists and its status (docs/parenting.md "Who sees what"; docs/access.md: a parent worker\'s name would tell the child\'s officer of support the parenting team keeps to itself, which is why the invitation status hides it, attack_s21 FINDING-4)', async () => {
+  const cur = (await pw.get(`/api/v1/parent-supports/${support.id}`)).body;
+  const ch = await pw.patch(`/api/v1/parent-supports/${support.id}`, { version: cur.version, notes: 'Mo told me about the violence at home' });
+  assert.equal(ch.status, 200, ch.text);
+  assert.equal((await officer.get(`/api/v1/cases/${support.case_id}`)).status, 403, 'baseline: the parenting case is sealed from the officer');
+  const inv = await officer.get(`/api/v1/people/${mum.id}/parent-account`);
+  assert.equal(inv.status, 200, inv.text);
+  const leaks = [];
+  for (const path of [`/api/v1/parent-supports/${support.id}`, `/api/v1/parent-supports?child_case_id=${yjCase.id}`]) {
+    const r = await officer.get(path);
+    assert.equal(r.status, 200, r.text);
+    const row = r.body.items ? r.body.items.find((x) => x.id === support.id) : r.body;
+    assert.ok(row && row.support_status, `${path}: baseline: the officer sees the support and its status`);
+    if (r.text.includes('pworker_p')) leaks.push(`${path}: parent_worker_name ${JSON.stringify(row.parent_worker_name)}`);
+    if (r.text.includes('violence at home')) leaks.push(`${path}: notes ${JSON.stringify(row.notes)}`);
+    if (row.case_id === support.case_id) leaks.push(`${path}: case_id ${row.case_id} (the sealed parenting case)`);
+  }
+  assert.deepEqual(leaks, [], 'more than that support exists and its status');
+});
+
+test('FINDING-4 [MEDIUM] PATCH /api/v1/cases/{id} moving a child\'s case to another team leaves the child\'s family (and its One Family, One Plan) with the team before, so the child stays in its scope: YJ North\'s officers, who may no longer read the case, still open the child\'s page (in_scope true in search), the family and its plan, get the plan\'s review in their due list, and may open a second youth justice case on the child in their own team (201) beside YJ South\'s (docs/access.md: scope is the children allocated to the team and the people in those children\'s families; docs/team-week.md: the team before can no longer read the case)', async () => {
+  const { p, c } = await newCase('Fam');
+  const f = await created(officer, '/api/v1/families', { name: 'Moves family' });
+  await created(officer, `/api/v1/families/${f.id}/members`, { person_id: p.id, member_type: 'child', relationship: 'child', in_household: true });
+  const plan = await created(officer, '/api/v1/family-plans', { family_id: f.id, wants_to_change: 'Fam back in school', agreed_on: day(-10), next_review_date: day(2) });
+  const cur = (await manager.get(`/api/v1/cases/${c.id}`)).body;
+  const mv = await manager.patch(`/api/v1/cases/${c.id}`, { version: cur.version, team_id: south.user.team_id, worker_id: south.user.id });
+  assert.equal(mv.status, 200, mv.text);
+  assert.equal((await officer2.get(`/api/v1/cases/${c.id}`)).status, 403, 'baseline: the case is South\'s now');
+  assert.equal((await south.get(`/api/v1/people/${p.id}`)).status, 200, 'baseline: South reads its child');
+  const kept = [];
+  for (const [path, what] of [[`/api/v1/people/${p.id}`, 'the child\'s page'], [`/api/v1/families/${f.id}`, 'the family'], [`/api/v1/family-plans/${plan.id}`, 'the plan']]) {
+    const r = await officer2.get(path);
+    if (r.status === 200) kept.push(`officer2 ${path} (${what}): 200`);
+  }
+  const s = await officer2.get('/api/v1/people?q=Fam');
+  if (s.body?.items?.some((x) => x.id === p.id && x.in_scope)) kept.push('search: in_scope true');
+  const due = await officer2.get('/api/v1/due?scope=team');
+  if (due.text.includes('Moves family') || due.body?.items?.some((x) => x.record === 'family_plan' && x.record_id === plan.id)) kept.push('the plan\'s review in North\'s team due list');
+  const nc = await officer2.post('/api/v1/cases', {
+    service: 'youth_justice', reason: 'Referral order', person_id: p.id, team_id: officer2.user.team_id, worker_id: officer2.user.id, start_date: day(-1),
+  });
+  if (nc.status === 201) kept.push(`a second youth justice case opened in North: ${nc.status}`);
+  assert.deepEqual(kept, [], 'the team before keeps the child through the family');
 });
