@@ -24,7 +24,7 @@ let kid, mum, fam, yjCase, outcome, support;
 before(async () => {
   srv = await Server.start({
     teams: [...TEAMS, ['parenting', 'Parenting Team']],
-    users: [...USERS, ['pworker_p', 'parent_worker', 'parenting', 'Parenting Team']],
+    users: [...USERS, ['pworker_p', 'parent_worker', 'parenting', 'Parenting Team'], ['manager_p', 'manager', 'parenting', 'Parenting Team']],
   });
   [officer, officer2, south, manager, pw, social, admin] = await srv.loginAll(['officer', 'officer2', 'officer_south', 'manager', 'pworker_p', 'social', 'admin']);
   ({ kid, mum, fam, yjCase, outcome } = await daleFamilyWithOrder(officer));
@@ -153,4 +153,27 @@ test('FINDING-4 [MEDIUM] PATCH /api/v1/cases/{id} moving a child\'s case to anot
   });
   if (nc.status === 201) kept.push(`a second youth justice case opened in North: ${nc.status}`);
   assert.deepEqual(kept, [], 'the team before keeps the child through the family');
+});
+
+// --------------------------------------------------------------- merges
+
+test('FINDING-5 [MEDIUM] POST /api/v1/people/merges: a manager of the parenting service (in scope of the child through his mother's support) merges a youth justice child into a record of their own making: the preview lists the child\'s offences and outcomes, and the merge re-points his youth justice case, offences and outcomes to the other record and closes the child\'s own (201), though youth justice records are changed only by youth justice officers and managers (docs/access.md "Youth justice records"); the child\'s officer finds his page closed', async () => {
+  const mp = await srv.login('manager_p');
+  const { p: yuri, c } = await newCase('Yuri');
+  const off = await created(officer, '/api/v1/offences', { case_id: c.id, offence_date: day(-12), description: 'Theft', category: 'violence_against_person', gravity: 3 });
+  await created(officer, '/api/v1/outcomes', { case_id: c.id, outcome_type: 'referral_order', outcome_date: day(-8), start_date: day(-8), offence_ids: [off.id] });
+  const mother = await created(officer, '/api/v1/people', { given_name: 'Yana', family_name: 'Moves', date_of_birth: '1985-03-03' });
+  const f = await created(officer, '/api/v1/families', { name: 'Yuri family' });
+  await created(officer, `/api/v1/families/${f.id}/members`, { person_id: yuri.id, member_type: 'child', relationship: 'child', in_household: true });
+  await created(officer, `/api/v1/families/${f.id}/members`, { person_id: mother.id, member_type: 'adult', relationship: 'mother', child_id: yuri.id, parental_responsibility: true, in_household: true });
+  await created(pw, '/api/v1/parent-supports', { person_id: mother.id, child_case_id: c.id, agreement: 'agreed', agreement_date: day(-5), start_date: day(-5) });
+  // A record of the parenting team's own making, for the child to be merged into.
+  const other = await created(pw, '/api/v1/people', { given_name: 'Yuri', family_name: 'Moves', date_of_birth: '2009-06-06', allow_duplicate: true });
+  const pv = await mp.get(`/api/v1/people/merges/preview?kept_id=${other.id}&merged_id=${yuri.id}`);
+  const body = await mergeBody(mp, other.id, yuri.id, 'The same child: same name and the same school');
+  const m = await mp.post('/api/v1/people/merges', body);
+  const offNow = (await officer.get(`/api/v1/offences/${off.id}`)).body;
+  const kid2 = (await officer.get(`/api/v1/people/${yuri.id}`)).body;
+  assert.ok(pv.status === 403 && m.status === 403,
+    `the parenting manager previewed (${pv.status}: ${pv.body?.moves?.map((x) => `${x.label} ${x.count}`).join(', ')}) and merged (${m.status}) a youth justice child: offence ${off.id} now of person ${offNow?.person_id}, the child's record closed_at ${kid2?.closed_at}`);
 });
