@@ -157,7 +157,7 @@ test('FINDING-4 [MEDIUM] PATCH /api/v1/cases/{id} moving a child\'s case to anot
 
 // --------------------------------------------------------------- merges
 
-test('FINDING-5 [MEDIUM] POST /api/v1/people/merges: a manager of the parenting service (in scope of the child through his mother's support) merges a youth justice child into a record of their own making: the preview lists the child\'s offences and outcomes, and the merge re-points his youth justice case, offences and outcomes to the other record and closes the child\'s own (201), though youth justice records are changed only by youth justice officers and managers (docs/access.md "Youth justice records"); the child\'s officer finds his page closed', async () => {
+test('FINDING-5 [MEDIUM] POST /api/v1/people/merges: a manager of the parenting service (in scope of the child through his mother\'s support) merges a youth justice child into a record of their own making: the preview lists the child\'s offences and outcomes, and the merge re-points his youth justice case, offences and outcomes to the other record and closes the child\'s own (201), though youth justice records are changed only by youth justice officers and managers (docs/access.md "Youth justice records"); the child\'s officer finds his page closed', async () => {
   const mp = await srv.login('manager_p');
   const { p: yuri, c } = await newCase('Yuri');
   const off = await created(officer, '/api/v1/offences', { case_id: c.id, offence_date: day(-12), description: 'Theft', category: 'violence_against_person', gravity: 3 });
@@ -176,4 +176,24 @@ test('FINDING-5 [MEDIUM] POST /api/v1/people/merges: a manager of the parenting 
   const kid2 = (await officer.get(`/api/v1/people/${yuri.id}`)).body;
   assert.ok(pv.status === 403 && m.status === 403,
     `the parenting manager previewed (${pv.status}: ${pv.body?.moves?.map((x) => `${x.label} ${x.count}`).join(', ')}) and merged (${m.status}) a youth justice child: offence ${off.id} now of person ${offNow?.person_id}, the child's record closed_at ${kid2?.closed_at}`);
+});
+
+test('FINDING-6 [LOW] GET /api/v1/family-plan-actions/{id} and ?plan_id= name the family member who owns an action (owner_person_id, owner_person_name "Olive Er") with no audit row about her (nor about anyone) (the plan\'s own page, which holds the same actions, audits her; docs/audit.md: anyone named in any list or page is audited)', async () => {
+  const f = await created(officer, '/api/v1/families', { name: 'Owner family' });
+  const k = await createdPerson(officer, { given_name: 'Own', family_name: 'Er' });
+  const carer = await created(officer, '/api/v1/people', { given_name: 'Olive', family_name: 'Er', date_of_birth: '1979-02-02' });
+  await created(officer, `/api/v1/families/${f.id}/members`, { person_id: k.id, member_type: 'child', relationship: 'child', in_household: true });
+  await created(officer, `/api/v1/families/${f.id}/members`, { person_id: carer.id, member_type: 'adult', relationship: 'mother', child_id: k.id, parental_responsibility: true, in_household: true });
+  const plan = await created(officer, '/api/v1/family-plans', { family_id: f.id, wants_to_change: 'Calm mornings', agreed_on: day(-10), next_review_date: day(10) });
+  const act = await created(officer, '/api/v1/family-plan-actions', { plan_id: plan.id, action: 'Walk Own to school', owner_type: 'family_member', owner_person_id: carer.id });
+  const missing = [];
+  for (const path of [`/api/v1/family-plans/${plan.id}`, `/api/v1/family-plan-actions/${act.id}`, `/api/v1/family-plan-actions?plan_id=${plan.id}`]) {
+    const mark = srv.auditHead();
+    const r = await officer.get(path);
+    assert.equal(r.status, 200, r.text);
+    assert.ok(r.text.includes('Olive'), `${path}: baseline: the owner is named`);
+    const audited = new Set(srv.audit({ username: 'officer' }, mark).map((x) => x.person_id));
+    if (!audited.has(carer.id)) missing.push(`${path}: Olive (person ${carer.id}) named, rows about ${[...audited]}`);
+  }
+  assert.deepEqual(missing, [], 'the owner named with no audit row about her');
 });
