@@ -197,3 +197,139 @@ test('FINDING-6 [LOW] GET /api/v1/family-plan-actions/{id} and ?plan_id= name th
   }
   assert.deepEqual(missing, [], 'the owner named with no audit row about her');
 });
+
+// ------------------------------------------------------------ what held
+
+test('held: merges: another service\'s manager is refused the preview of a youth justice child (403, both people audited denied); a youth justice manager of another team merges a child held by YJ South; the merges list audits the other person as shown; a youth justice manager undoes a merge made by the parenting manager', async () => {
+  const [meh, mp] = await srv.loginAll(['manager_eh', 'manager_p']);
+  const mark = srv.auditHead();
+  const pv = await meh.get(`/api/v1/people/merges/preview?kept_id=${kid.id}&merged_id=${mum.id}`);
+  assert.equal(pv.status, 403, pv.text);
+  assert.ok(!pv.text.includes('Kit') && !pv.text.includes('Offences'), pv.text);
+  assert.deepEqual(srv.audit({ username: 'manager_eh', action: 'denied' }, mark).map((x) => x.person_id).sort(), [kid.id, mum.id].sort());
+  const sk = await createdPerson(south, { given_name: 'Sou', family_name: 'Th' });
+  await created(south, '/api/v1/cases', { service: 'youth_justice', reason: 'Referral order', person_id: sk.id, team_id: south.user.team_id, worker_id: south.user.id, start_date: day(-5) });
+  const nk = await createdPerson(officer, { given_name: 'Sou', family_name: 'Th', allow_duplicate: true });
+  const m = await manager.post('/api/v1/people/merges', await mergeBody(manager, nk.id, sk.id, 'The same child: same name and the same school'));
+  assert.equal(m.status, 201, m.text);
+  const m2 = srv.auditHead();
+  const list = await south.get(`/api/v1/people/${nk.id}/merges`);
+  assert.equal(list.status, 200, list.text);
+  assert.deepEqual(list.body.items.map((x) => [x.kept.id, x.merged.id]), [[nk.id, sk.id]]);
+  assert.ok(srv.audit({ username: 'officer_south', action: 'shown' }, m2).some((x) => x.person_id === sk.id), 'the merged person audited as shown');
+  // The parenting manager's merge (FINDING-5's kind) can be undone by youth justice.
+  const { p: y, c } = await newCase('Yves');
+  const off = await created(officer, '/api/v1/offences', { case_id: c.id, offence_date: day(-12), description: 'Theft', category: 'violence_against_person', gravity: 3 });
+  await created(officer, '/api/v1/outcomes', { case_id: c.id, outcome_type: 'referral_order', outcome_date: day(-8), start_date: day(-8), offence_ids: [off.id] });
+  const mo = await created(officer, '/api/v1/people', { given_name: 'Yvette', family_name: 'Moves', date_of_birth: '1985-03-03' });
+  const f = await created(officer, '/api/v1/families', { name: 'Yves family' });
+  await created(officer, `/api/v1/families/${f.id}/members`, { person_id: y.id, member_type: 'child', relationship: 'child', in_household: true });
+  await created(officer, `/api/v1/families/${f.id}/members`, { person_id: mo.id, member_type: 'adult', relationship: 'mother', child_id: y.id, parental_responsibility: true, in_household: true });
+  await created(pw, '/api/v1/parent-supports', { person_id: mo.id, child_case_id: c.id, agreement: 'agreed', agreement_date: day(-5), start_date: day(-5) });
+  const other = await created(pw, '/api/v1/people', { given_name: 'Yves', family_name: 'Moves', date_of_birth: '2009-06-06', allow_duplicate: true });
+  const pm = await mp.post('/api/v1/people/merges', await mergeBody(mp, other.id, y.id, 'The same child: same name and the same school'));
+  if (pm.status === 201) {
+    const u = await manager.post(`/api/v1/people/merges/${pm.body.id}/undo`, { reason: 'Not the same child: ours has an order' });
+    assert.equal(u.status, 200, u.text);
+    assert.equal((await officer.get(`/api/v1/offences/${off.id}`)).body.person_id, y.id, 'the offence back on the child');
+    assert.equal((await officer.get(`/api/v1/people/${y.id}`)).body.closed_at, null);
+  }
+});
+
+test('held: the parent portal: a parent who is recorded as a child member of another family is refused her page (403) and a new code (409); a parent in two families as a parent sees the older of her two families only', async () => {
+  const jo = await created(officer, '/api/v1/people', { given_name: 'Jo', family_name: 'Dale', date_of_birth: '2008-01-01' });
+  const baby = await created(officer, '/api/v1/people', { given_name: 'Babe', family_name: 'Dale', date_of_birth: '2025-06-01' });
+  const jf = await created(officer, '/api/v1/families', { name: 'Jo family' });
+  await created(officer, `/api/v1/families/${jf.id}/members`, { person_id: baby.id, member_type: 'child', relationship: 'child', in_household: true });
+  await created(officer, `/api/v1/families/${jf.id}/members`, { person_id: jo.id, member_type: 'adult', relationship: 'mother', child_id: baby.id, parental_responsibility: true, in_household: true });
+  await srv.makeParent(officer, 'jo.dale', jo, NEW_PW);
+  const jp = await srv.login('jo.dale', NEW_PW);
+  const first = await jp.get('/api/v1/my-family');
+  assert.equal(first.status, 200, first.text);
+  assert.equal(first.body.family.id, jf.id);
+  // Jo is Kit's sister, still a child of the Dale family.
+  await created(officer, `/api/v1/families/${fam.id}/members`, { person_id: jo.id, member_type: 'child', relationship: 'sibling', in_household: true });
+  const after = await jp.get('/api/v1/my-family');
+  assert.equal(after.status, 403, after.text);
+  assert.ok(!after.text.includes('Kit') && !after.text.includes('Babe'), after.text);
+  const inv = await officer.post(`/api/v1/people/${jo.id}/parent-account`, {});
+  assert.equal(inv.status, 409, inv.text);
+  // A mother in two families: the older one, which is hers.
+  const ann = await created(officer, '/api/v1/people', { given_name: 'Ann', family_name: 'Two', date_of_birth: '1980-04-04' });
+  const fams = [];
+  for (const n of ['One', 'Two']) {
+    const ch = await createdPerson(officer, { given_name: `Child${n}`, family_name: 'Two' });
+    const f = await created(officer, '/api/v1/families', { name: `Two family ${n}` });
+    await created(officer, `/api/v1/families/${f.id}/members`, { person_id: ch.id, member_type: 'child', relationship: 'child', in_household: true });
+    await created(officer, `/api/v1/families/${f.id}/members`, { person_id: ann.id, member_type: 'adult', relationship: 'mother', child_id: ch.id, parental_responsibility: true, in_household: n === 'One' });
+    fams.push(f);
+  }
+  await srv.makeParent(officer, 'ann.two', ann, NEW_PW);
+  const ap = await srv.login('ann.two', NEW_PW);
+  const mine = await ap.get('/api/v1/my-family');
+  assert.equal(mine.status, 200, mine.text);
+  assert.equal(mine.body.family.id, fams[0].id);
+  assert.deepEqual(mine.body.members.map((x) => x.given_name).sort(), ['Ann', 'ChildOne']);
+});
+
+test('held: the board pack asked for 12 times at once by a manager and 6 times by an analyst: every answer 200 and, with nothing written meanwhile, each the same text (the server lives on under ASan)', async () => {
+  const analyst = await srv.login('analyst');
+  const [ms, as] = await Promise.all([
+    Promise.all(Array.from({ length: 12 }, () => manager.get('/api/v1/board-pack'))),
+    Promise.all(Array.from({ length: 6 }, () => analyst.get('/api/v1/board-pack'))),
+  ]);
+  assert.deepEqual([...ms, ...as].map((r) => r.status), Array(18).fill(200));
+  assert.equal(new Set(ms.map((r) => r.text)).size, 1, 'manager packs differ');
+  assert.equal(new Set(as.map((r) => r.text)).size, 1, 'analyst packs differ');
+  assert.ok(ms[0].body.measures.length >= 10, ms[0].text.slice(0, 200));
+});
+
+test('held: refusals are audited as denied, about the person when there is one: another team\'s officer on the child\'s page, glance, chronology, families, merges, offences, tasks, contacts, forms, practitioners, seen and parent support; another team\'s workload and caseload; a parent on staff lists; an analyst on a children list; an admin on a person', async () => {
+  const [parent, analyst, meh] = await srv.loginAll(['parent', 'analyst', 'manager_eh']);
+  const q = `from=${day(-365)}&to=${day(0)}`;
+  const tries = [
+    [south, 'officer_south', `/api/v1/people/${kid.id}`, kid.id], [south, 'officer_south', `/api/v1/people/${kid.id}/glance`, kid.id],
+    [south, 'officer_south', `/api/v1/people/${kid.id}/chronology`, kid.id], [south, 'officer_south', `/api/v1/families?person_id=${kid.id}`, kid.id],
+    [south, 'officer_south', `/api/v1/people/${kid.id}/merges`, kid.id], [south, 'officer_south', `/api/v1/offences?person_id=${kid.id}`, kid.id],
+    [south, 'officer_south', `/api/v1/tasks?case_id=${yjCase.id}`, kid.id], [south, 'officer_south', `/api/v1/contacts?case_id=${yjCase.id}`, kid.id],
+    [south, 'officer_south', `/api/v1/form-responses?case_id=${yjCase.id}`, kid.id], [south, 'officer_south', `/api/v1/cases/${yjCase.id}/practitioners`, kid.id],
+    [south, 'officer_south', `/api/v1/parenting/seen?case_id=${yjCase.id}`, kid.id], [south, 'officer_south', `/api/v1/parent-supports?child_case_id=${yjCase.id}`, kid.id],
+    [south, 'officer_south', `/api/v1/people/${mum.id}/parent-account`, mum.id], [officer, 'officer', `/api/v1/cases/${support.case_id}`, mum.id],
+    [south, 'officer_south', `/api/v1/teams/${officer.user.team_id}/workload`, null], [meh, 'manager_eh', `/api/v1/teams/${officer.user.team_id}/caseload`, null],
+    [parent, 'parent', '/api/v1/due', null], [parent, 'parent', `/api/v1/people/${kid.id}`, kid.id], [analyst, 'analyst', `/api/v1/measures/first-time-entrants/children?${q}`, null],
+    [admin, 'admin', `/api/v1/people/${kid.id}`, kid.id], [officer, 'officer', '/api/v1/board-pack', null], [officer, 'officer', '/api/v1/my-family', null],
+  ];
+  const bad = [];
+  for (const [c, who, path, person] of tries) {
+    const mark = srv.auditHead();
+    const r = await c.get(path);
+    const rows = srv.audit({ username: who, action: 'denied' }, mark);
+    if (r.status !== 403) bad.push(`${who} ${path}: ${r.status}`);
+    else if (!rows.length) bad.push(`${who} ${path}: no denied row`);
+    else if (person && !rows.some((x) => x.person_id === person)) bad.push(`${who} ${path}: denied about ${rows.map((x) => x.person_id)}`);
+  }
+  assert.deepEqual(bad, []);
+});
+
+test('held: work another team holds: a task on YJ South\'s case, or in YJ South, is refused to YJ North\'s officer; a task\'s case cannot be changed; a parent worker sitting in YJ North cannot take a youth justice case; a colleague of the team takes one at its version', async () => {
+  const sk = await createdPerson(south, { given_name: 'Sal', family_name: 'South' });
+  const sc = await created(south, '/api/v1/cases', { service: 'youth_justice', reason: 'Referral order', person_id: sk.id, team_id: south.user.team_id, worker_id: south.user.id, start_date: day(-5) });
+  const mark = srv.auditHead();
+  const a = await officer.post('/api/v1/tasks', { case_id: sc.id, title: 'Sneaky', due_date: day(3) });
+  assert.equal(a.status, 403, a.text);
+  const b = await officer.post('/api/v1/tasks', { title: 'No case', due_date: day(3), team_id: south.user.team_id });
+  assert.equal(b.status, 403, b.text);
+  const { c } = await newCase('Tam');
+  const t = await created(officer, '/api/v1/tasks', { case_id: c.id, title: 'Mine', due_date: day(3) });
+  const mv = await officer.patch(`/api/v1/tasks/${t.id}`, { version: t.version, case_id: sc.id });
+  assert.equal(mv.status, 400, mv.text);
+  assert.deepEqual(srv.changesSince(mark).filter((x) => !x.startsWith('create person') && !x.startsWith('create case') && !x.startsWith('create task')), []);
+  const pwy = await srv.login('parentworker');
+  const cur = (await officer.get(`/api/v1/cases/${c.id}`)).body;
+  const p1 = await pwy.patch(`/api/v1/cases/${c.id}`, { version: cur.version, worker_id: pwy.user.id });
+  assert.equal(p1.status, 403, p1.text);
+  const p2 = await officer2.patch(`/api/v1/cases/${c.id}`, { version: cur.version, worker_id: officer2.user.id });
+  assert.equal(p2.status, 200, p2.text);
+  assert.equal(p2.body.worker_id, officer2.user.id);
+  assert.equal((await officer2.get(`/api/v1/tasks/${t.id}`)).body.owner_id, officer2.user.id, 'the open task went with the case');
+});
