@@ -272,16 +272,21 @@ test('held: the parent portal: a parent who is recorded as a child member of ano
   assert.deepEqual(mine.body.members.map((x) => x.given_name).sort(), ['Ann', 'ChildOne']);
 });
 
-test('held: the board pack asked for 12 times at once by a manager and 6 times by an analyst: every answer 200 and, with nothing written meanwhile, each the same text (the server lives on under ASan)', async () => {
+test('held: the board pack asked for 40 times at once (a manager and an analyst, three quarters, some as XLSX) while 20 people are written: every answer 200, every write 201, and the packs of one quarter and reader the same text (the server lives on under ASan)', async () => {
   const analyst = await srv.login('analyst');
-  const [ms, as] = await Promise.all([
-    Promise.all(Array.from({ length: 12 }, () => manager.get('/api/v1/board-pack'))),
-    Promise.all(Array.from({ length: 6 }, () => analyst.get('/api/v1/board-pack'))),
-  ]);
-  assert.deepEqual([...ms, ...as].map((r) => r.status), Array(18).fill(200));
-  assert.equal(new Set(ms.map((r) => r.text)).size, 1, 'manager packs differ');
-  assert.equal(new Set(as.map((r) => r.text)).size, 1, 'analyst packs differ');
-  assert.ok(ms[0].body.measures.length >= 10, ms[0].text.slice(0, 200));
+  const qs = ['2026/27 Q2', '2026/27 Q1', '2025/26 Q4'];
+  const packs = Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? analyst : manager)
+    .get(`/api/v1/board-pack?quarter=${encodeURIComponent(qs[i % 3])}${i % 5 === 0 ? '&format=xlsx' : ''}`)));
+  const writes = Promise.all(Array.from({ length: 20 }, (_, i) => officer.post('/api/v1/people', {
+    given_name: `Pack${i}`, family_name: 'Writer', date_of_birth: '2010-01-01', allow_duplicate: true,
+  })));
+  const [ps, ws] = await Promise.all([packs, writes]);
+  assert.deepEqual(ps.map((r) => r.status), Array(40).fill(200));
+  assert.deepEqual(ws.map((r) => r.status), Array(20).fill(201));
+  const texts = {};
+  ps.forEach((r, i) => { if (i % 5) (texts[`${i % 2}:${qs[i % 3]}`] ||= new Set()).add(r.text); });
+  assert.deepEqual(Object.values(texts).map((x) => x.size), Array(6).fill(1), 'packs of one quarter and reader differ');
+  assert.ok(ps[1].body.measures.length >= 10, ps[1].text.slice(0, 200));
 });
 
 test('held: refusals are audited as denied, about the person when there is one: another team\'s officer on the child\'s page, glance, chronology, families, merges, offences, tasks, contacts, forms, practitioners, seen and parent support; another team\'s workload and caseload; a parent on staff lists; an analyst on a children list; an admin on a person', async () => {
@@ -332,4 +337,40 @@ test('held: work another team holds: a task on YJ South\'s case, or in YJ South,
   assert.equal(p2.status, 200, p2.text);
   assert.equal(p2.body.worker_id, officer2.user.id);
   assert.equal((await officer2.get(`/api/v1/tasks/${t.id}`)).body.owner_id, officer2.user.id, 'the open task went with the case');
+});
+
+test('held: refused writes are audited as denied, about the person when there is one, and store nothing: another team\'s officer changing the child, adding a contact, changing or completing his task, taking his case, inviting his mother, adding him to a family; a parent worker in the team taking a youth justice case; another service\'s manager undoing a merge; an officer merging; an admin changing a person', async () => {
+  const meh = await srv.login('manager_eh');
+  const pwy = await srv.login('parentworker');
+  const t = await created(officer, '/api/v1/tasks', { case_id: yjCase.id, title: 'Ring the school', due_date: day(3) });
+  const dup = await createdPerson(officer, { given_name: 'Kit', family_name: 'Dayle' });
+  const m = await manager.post('/api/v1/people/merges', await mergeBody(manager, kid.id, dup.id, 'The same child: same name and the same school'));
+  assert.equal(m.status, 201, m.text);
+  const kv = (await officer.get(`/api/v1/people/${kid.id}`)).body.version;
+  const cv = (await officer.get(`/api/v1/cases/${yjCase.id}`)).body.version;
+  const tries = [
+    ['officer_south', south, 'PATCH', `/api/v1/people/${kid.id}`, { version: kv, first_language: 'Welsh' }, kid.id],
+    ['officer_south', south, 'POST', '/api/v1/contacts', { case_id: yjCase.id, contact_date: `${day(-1)}T10:00`, contact_type: 'home_visit', summary: 'Not mine' }, kid.id],
+    ['officer_south', south, 'PATCH', `/api/v1/tasks/${t.id}`, { version: t.version, title: 'Not mine' }, kid.id],
+    ['officer_south', south, 'POST', `/api/v1/tasks/${t.id}/done`, { version: t.version }, kid.id],
+    ['officer_south', south, 'PATCH', `/api/v1/cases/${yjCase.id}`, { version: cv, worker_id: south.user.id }, kid.id],
+    ['parentworker', pwy, 'PATCH', `/api/v1/cases/${yjCase.id}`, { version: cv, worker_id: pwy.user.id }, kid.id],
+    ['officer_south', south, 'POST', `/api/v1/people/${mum.id}/parent-account`, {}, mum.id],
+    ['officer_south', south, 'POST', `/api/v1/families/${fam.id}/members`, { person_id: dup.id, member_type: 'child', relationship: 'child' }, null],
+    ['manager_eh', meh, 'POST', `/api/v1/people/merges/${m.body.id}/undo`, { reason: 'Not the same child at all, undo it' }, kid.id],
+    ['officer', officer, 'POST', '/api/v1/people/merges', { kept_id: kid.id, merged_id: dup.id, reason: 'The same child twice over', kept_version: 1, merged_version: 1, moves_total: 0 }, null],
+    ['admin', admin, 'PATCH', `/api/v1/people/${kid.id}`, { version: kv, first_language: 'Welsh' }, kid.id],
+  ];
+  const bad = [];
+  for (const [who, c, method, path, body, person] of tries) {
+    const mark = srv.auditHead();
+    const r = await c.request(method, path, body);
+    const rows = srv.audit({ username: who, action: 'denied' }, mark);
+    if (r.status !== 403) bad.push(`${who} ${method} ${path}: ${r.status}`);
+    else if (!rows.length) bad.push(`${who} ${method} ${path}: no denied row`);
+    else if (person && !rows.some((x) => x.person_id === person)) bad.push(`${who} ${method} ${path}: denied about ${rows.map((x) => x.person_id)}`);
+    const ch = srv.changesSince(mark);
+    if (ch.length) bad.push(`${who} ${method} ${path}: stored ${ch}`);
+  }
+  assert.deepEqual(bad, []);
 });
