@@ -374,3 +374,27 @@ test('held: refused writes are audited as denied, about the person when there is
   }
   assert.deepEqual(bad, []);
 });
+
+test('held: a contact on the mother\'s sealed parenting case that the child attended gives the child\'s officer and manager nothing: his glance, page, case, chronology, the team caseload\'s last seen, the seen-at list and the due list keep to the youth justice contact', async () => {
+  const { p, c } = await newCase('Sid');
+  const m = await created(officer, '/api/v1/people', { given_name: 'Sue', family_name: 'Moves', date_of_birth: '1984-08-08' });
+  const f = await created(officer, '/api/v1/families', { name: 'Sid family' });
+  await created(officer, `/api/v1/families/${f.id}/members`, { person_id: p.id, member_type: 'child', relationship: 'child', in_household: true });
+  await created(officer, `/api/v1/families/${f.id}/members`, { person_id: m.id, member_type: 'adult', relationship: 'mother', child_id: p.id, parental_responsibility: true, in_household: true });
+  const off = await created(officer, '/api/v1/offences', { case_id: c.id, offence_date: day(-12), description: 'Theft', category: 'violence_against_person', gravity: 3 });
+  const o = await created(officer, '/api/v1/outcomes', { case_id: c.id, outcome_type: 'referral_order', outcome_date: day(-8), start_date: day(-8), offence_ids: [off.id] });
+  await created(officer, '/api/v1/contacts', { case_id: c.id, contact_date: `${day(-6)}T10:00`, contact_type: 'home_visit', summary: 'Seen', attendees: { people: [p.id] } });
+  const sup = await created(pw, '/api/v1/parent-supports', { person_id: m.id, child_case_id: c.id, outcome_id: o.id, agreement: 'agreed', agreement_date: day(-5), start_date: day(-5) });
+  await created(pw, '/api/v1/contacts', { case_id: sup.case_id, contact_date: `${day(-1)}T15:00`, contact_type: 'office_visit', summary: 'SEALED parent and child seen', attendees: { people: [m.id, p.id] } });
+  const leaks = [];
+  for (const [who, cl, path] of [['officer', officer, `/api/v1/people/${p.id}/glance`], ['officer', officer, `/api/v1/people/${p.id}`], ['officer', officer, `/api/v1/cases/${c.id}`],
+    ['officer', officer, `/api/v1/people/${p.id}/chronology`], ['officer', officer, `/api/v1/teams/${officer.user.team_id}/caseload`], ['manager', manager, `/api/v1/teams/${officer.user.team_id}/caseload`],
+    ['officer', officer, `/api/v1/parenting/seen?case_id=${c.id}`], ['officer', officer, '/api/v1/due'], ['officer', officer, `/api/v1/people/${m.id}/glance`]]) {
+    const r = await cl.get(path);
+    assert.equal(r.status, 200, `${who} ${path}: ${r.text.slice(0, 200)}`);
+    if (r.text.includes(`${day(-1)}T15:00`) || r.text.includes('SEALED')) leaks.push(`${who} ${path}`);
+  }
+  assert.deepEqual(leaks, []);
+  const g = await officer.get(`/api/v1/people/${p.id}/glance`);
+  assert.equal(g.body.last_seen, `${day(-6)}T10:00`);
+});
