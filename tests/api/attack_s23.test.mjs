@@ -157,7 +157,7 @@ test('FINDING-4 [LOW, a gap in the rule] PATCH /api/v1/cases/{id} moving a child
 
 // --------------------------------------------------------------- merges
 
-test('FINDING-5 [MEDIUM] POST /api/v1/people/merges: a manager of the parenting service (in scope of the child through his mother\'s support) merges a youth justice child into a record of their own making: the preview lists the child\'s offences and outcomes, and the merge re-points his youth justice case, offences and outcomes to the other record and closes the child\'s own (201), though youth justice records are changed only by youth justice officers and managers (docs/access.md "Youth justice records"); the child\'s officer finds his page closed', async () => {
+test('FIXED-5 [MEDIUM] POST /api/v1/people/merges: a manager of the parenting service (in scope of the child through his mother\'s support) merges a youth justice child into a record of their own making: the preview lists the child\'s offences and outcomes, and the merge re-points his youth justice case, offences and outcomes to the other record and closes the child\'s own (201), though youth justice records are changed only by youth justice officers and managers (docs/access.md "Youth justice records"); the child\'s officer finds his page closed', async () => {
   const mp = await srv.login('manager_p');
   const { p: yuri, c } = await newCase('Yuri');
   const off = await created(officer, '/api/v1/offences', { case_id: c.id, offence_date: day(-12), description: 'Theft', category: 'violence_against_person', gravity: 3 });
@@ -169,6 +169,7 @@ test('FINDING-5 [MEDIUM] POST /api/v1/people/merges: a manager of the parenting 
   await created(pw, '/api/v1/parent-supports', { person_id: mother.id, child_case_id: c.id, agreement: 'agreed', agreement_date: day(-5), start_date: day(-5) });
   // A record of the parenting team's own making, for the child to be merged into.
   const other = await created(pw, '/api/v1/people', { given_name: 'Yuri', family_name: 'Moves', date_of_birth: '2009-06-06', allow_duplicate: true });
+  const mark = srv.auditHead();
   const pv = await mp.get(`/api/v1/people/merges/preview?kept_id=${other.id}&merged_id=${yuri.id}`);
   const body = await mergeBody(mp, other.id, yuri.id, 'The same child: same name and the same school');
   const m = await mp.post('/api/v1/people/merges', body);
@@ -176,6 +177,28 @@ test('FINDING-5 [MEDIUM] POST /api/v1/people/merges: a manager of the parenting 
   const kid2 = (await officer.get(`/api/v1/people/${yuri.id}`)).body;
   assert.ok(pv.status === 403 && m.status === 403,
     `the parenting manager previewed (${pv.status}: ${pv.body?.moves?.map((x) => `${x.label} ${x.count}`).join(', ')}) and merged (${m.status}) a youth justice child: offence ${off.id} now of person ${offNow?.person_id}, the child's record closed_at ${kid2?.closed_at}`);
+  // The refusal names why, tells nothing of the records, and is audited
+  // as denied about both people; nothing moved.
+  for (const r of [pv, m]) {
+    assert.match(r.body.error.message, /Only youth justice officers and youth justice managers can merge a record that holds youth justice records/);
+    assert.ok(!r.text.includes('Offences') && !r.text.includes('Theft'), r.text);
+  }
+  const denied = srv.audit({ username: 'manager_p', action: 'denied' }, mark).map((x) => x.person_id);
+  assert.deepEqual([...new Set(denied)].sort(), [other.id, yuri.id].sort());
+  assert.equal(offNow.person_id, yuri.id);
+  assert.equal(kid2.closed_at, null);
+  // Nor the other way round: the child kept, the parenting team's record merged into him.
+  const pv2 = await mp.get(`/api/v1/people/merges/preview?kept_id=${yuri.id}&merged_id=${other.id}`);
+  assert.equal(pv2.status, 403, pv2.text);
+  // The youth justice manager's preview of the mother does not count her
+  // sealed parenting case under "Cases": it is folded into the sealed line.
+  const twin = await created(officer, '/api/v1/people', { given_name: 'Yana', family_name: 'Moves', date_of_birth: '1985-03-03', allow_duplicate: true });
+  const pm = await manager.get(`/api/v1/people/merges/preview?kept_id=${twin.id}&merged_id=${mother.id}`);
+  assert.equal(pm.status, 200, pm.text);
+  assert.equal(pm.body.moves.find((x) => x.table === 'cases'), undefined, `the sealed case counted: ${JSON.stringify(pm.body.moves)}`);
+  assert.ok(pm.body.moves.some((x) => x.table === 'sealed' && x.count === null), JSON.stringify(pm.body.moves));
+  const mpv = await mp.get(`/api/v1/people/merges/preview?kept_id=${twin.id}&merged_id=${mother.id}`);
+  if (mpv.status === 200) assert.equal(mpv.body.moves.find((x) => x.table === 'cases')?.count, 1, 'the parenting service counts it');
 });
 
 test('FINDING-6 [LOW] GET /api/v1/family-plan-actions/{id} and ?plan_id= name the family member who owns an action (owner_person_id, owner_person_name "Olive Er") with no audit row about her (nor about anyone) (the plan\'s own page, which holds the same actions, audits her; docs/audit.md: anyone named in any list or page is audited)', async () => {
