@@ -178,8 +178,8 @@ check_pair(struct ctx *ctx, int64_t kept_id, int64_t merged_id, json_t **kept,
 			    "merging, or choose an open record");
 		}
 	int clash = 0;
-	rc = store_merge_victim_clash(ctx_db(ctx), kept_id, merged_id,
-	                                  &clash, e);
+	rc = store_merge_victim_clash(ctx_db(ctx), kept_id, merged_id, &clash,
+	                              e);
 	if (rc == 0 && clash)
 		rc =
 		    err_set(e, SPIRE_ECONFLICT, "merged_id",
@@ -233,15 +233,15 @@ fold_sealed(struct ctx *ctx, int64_t merged_id, json_t *moves, struct err *e)
 	                           &sealed_id, e);
 	if (rc || (sealed_id && ctx->user->service_id == sealed_id))
 		return rc;
-	rc = store_merge_service_cases(ctx_db(ctx), merged_id,
-	                               policy_sealed_service(), &sealed_cases,
-	                               e);
+	rc = store_merge_service_cases(
+	    ctx_db(ctx), merged_id, policy_sealed_service(), &sealed_cases, e);
 	if (rc)
 		return rc;
 	int any = 0;
 	for (size_t i = json_array_size(moves); i-- > 0;) {
 		json_t *m = json_array_get(moves, i);
-		const char *table = json_string_value(json_object_get(m, "table"));
+		const char *table =
+		    json_string_value(json_object_get(m, "table"));
 		if (sealed_table(table)) {
 			json_array_remove(moves, i);
 			any = 1;

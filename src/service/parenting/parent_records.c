@@ -457,9 +457,9 @@ static const struct resource_ops SUPPORT_OPS = {
  * invitation's issuer would (parent_accounts.c).
  */
 static const char *const SUPPORT_SHOWN_OUTSIDE[] = {
-    "id",          "person_id",     "parent_name",  "child_id",
-    "child_name",  "child_case_id", "relationship", "support_status",
-    "start_date",  "end_date",      "closed_at",    NULL};
+    "id",         "person_id",     "parent_name",  "child_id",
+    "child_name", "child_case_id", "relationship", "support_status",
+    "start_date", "end_date",      "closed_at",    NULL};
 
 static int
 shown_outside(const char *key)
