@@ -472,6 +472,38 @@ hand_task(struct db *db, struct record_job *j, int64_t task_id, int64_t version,
 }
 
 /*
+ * In the case's write, when the case moves to another team: its done and
+ * cancelled tasks held in the team before move to the new team too, with
+ * no owner (who owned and did each stays in its history), each a new
+ * version audited as its update: the team before may no longer read the
+ * case, so it keeps none of its tasks, finished or not (docs/team-week.md).
+ */
+static int
+move_finished_tasks(struct db *db, struct record_job *j,
+                    const struct case_move *m, struct err *e)
+{
+	json_t *tasks = NULL;
+	int rc =
+	    store_tasks_finished_in_team(db, j->id, m->from_team, &tasks, e);
+	size_t i;
+	json_t *t;
+	json_array_foreach(tasks, i, t)
+	{
+		if (rc)
+			break;
+		rc = store_tasks_hand_finished(db, id_of(t, "id"),
+		                               id_of(t, "version"), m->to_team,
+		                               j->at, j->user_id, e);
+		if (rc == 0 &&
+		    !records_job_audit(j, "update", "task", id_of(t, "id"),
+		                       id_of(j->rec, "person_id")))
+			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
+	json_decref(tasks);
+	return rc;
+}
+
+/*
  * In the case's write: when the case moves to another team, every open
  * task of it held in the team before moves to the new team, with the new
  * worker (or nobody, to be allocated there): the team before may no
@@ -505,6 +537,8 @@ move_open_tasks(struct db *db, struct record_job *j, struct err *e)
 			m->moved++;
 	}
 	json_decref(tasks);
+	if (rc == 0 && team)
+		rc = move_finished_tasks(db, j, m, e);
 	return rc;
 }
 

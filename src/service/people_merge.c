@@ -62,9 +62,57 @@ only_keys(const json_t *body, const char *const *allowed, struct err *bad)
 }
 
 /*
+ * A merge re-points the records of one person to the other, so it changes
+ * the records either holds: the user must be one who may change each
+ * service's records among them. Youth justice records (a youth justice
+ * case, its offences, outcomes, assessments, KPI data, hearings, reports
+ * and victim records: the yj_* tables) are changed only by youth justice
+ * officers and managers (docs/access.md "Youth justice records"), so
+ * another service's manager, though the child is in their scope, is
+ * refused (403 naming why, both people audited as denied). 0 or the error.
+ */
+static int
+may_change_records(struct ctx *ctx, int64_t kept_id, int64_t merged_id,
+                   struct err *e)
+{
+	struct db *db = ctx_db(ctx);
+	const int64_t ids[2] = {kept_id, merged_id};
+	int yj = 0, rc = 0;
+	for (int i = 0; rc == 0 && !yj && i < 2; i++) {
+		json_t *moves = NULL;
+		int64_t cases = 0;
+		rc = store_merge_service_cases(db, ids[i], "youth_justice",
+		                               &cases, e);
+		if (rc == 0)
+			rc = store_merge_preview(db, ids[i], &moves, e);
+		yj = cases > 0;
+		for (size_t k = 0; rc == 0 && k < json_array_size(moves); k++)
+			if (strncmp(json_string_value(json_object_get(
+			                json_array_get(moves, k), "table")),
+			            "yj_", 3) == 0)
+				yj = 1;
+		json_decref(moves);
+	}
+	if (rc || !yj)
+		return rc;
+	rc = policy_youth_justice(ctx,
+	                          "merge a record that holds youth justice "
+	                          "records (a youth justice case, offences, "
+	                          "outcomes or victim records)",
+	                          e);
+	if (rc == SPIRE_EFORBIDDEN &&
+	    (!ctx_audit(ctx, "denied", "person", kept_id, kept_id) ||
+	     !ctx_audit(ctx, "denied", "person", merged_id, merged_id)))
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	return rc;
+}
+
+/*
  * The two people as ctx's user may merge them: each must exist (400
  * naming its field), be held in the user's own scope (403, audited, never
- * by break glass) and be open (409). *kept and *merged: the records
+ * by break glass), not be one person twice (409), and hold no records of
+ * a service whose records the user may not change (403,
+ * may_change_records); then open (409). *kept and *merged: the records
  * (caller owns). Then the victim rule (409).
  */
 static int
@@ -120,6 +168,13 @@ check_pair(struct ctx *ctx, int64_t kept_id, int64_t merged_id, json_t **kept,
 		               "Choose a different record: a record cannot be "
 		               "merged with itself");
 	}
+	int rc = may_change_records(ctx, kept_id, merged_id, e);
+	if (rc) {
+		json_decref(*kept);
+		json_decref(*merged);
+		*kept = *merged = NULL;
+		return rc;
+	}
 	for (int i = 0; i < 2; i++)
 		if (!json_is_null(json_object_get(*rec[i], "closed_at"))) {
 			json_decref(*kept);
@@ -131,8 +186,8 @@ check_pair(struct ctx *ctx, int64_t kept_id, int64_t merged_id, json_t **kept,
 			    "merging, or choose an open record");
 		}
 	int clash = 0;
-	int rc = store_merge_victim_clash(ctx_db(ctx), kept_id, merged_id,
-	                                  &clash, e);
+	rc = store_merge_victim_clash(ctx_db(ctx), kept_id, merged_id, &clash,
+	                              e);
 	if (rc == 0 && clash)
 		rc =
 		    err_set(e, SPIRE_ECONFLICT, "merged_id",
@@ -174,23 +229,43 @@ sealed_table(const char *table)
 	return 0;
 }
 
-/* moves with the sealed tables' rows folded into one line without a
- * count unless ctx's user works in the sealed service. */
+/* moves with the sealed tables' rows, and the merged person's cases of
+ * the sealed service (a parent's own support case), folded into one line
+ * without a count unless ctx's user works in the sealed service: "Cases"
+ * counts only the others. */
 static int
-fold_sealed(struct ctx *ctx, json_t *moves, struct err *e)
+fold_sealed(struct ctx *ctx, int64_t merged_id, json_t *moves, struct err *e)
 {
-	int64_t sealed_id = 0;
+	int64_t sealed_id = 0, sealed_cases = 0;
 	int rc = store_services_id(ctx_db(ctx), policy_sealed_service(),
 	                           &sealed_id, e);
 	if (rc || (sealed_id && ctx->user->service_id == sealed_id))
 		return rc;
+	rc = store_merge_service_cases(
+	    ctx_db(ctx), merged_id, policy_sealed_service(), &sealed_cases, e);
+	if (rc)
+		return rc;
 	int any = 0;
-	for (size_t i = json_array_size(moves); i-- > 0;)
-		if (sealed_table(json_string_value(
-		        json_object_get(json_array_get(moves, i), "table")))) {
+	for (size_t i = json_array_size(moves); i-- > 0;) {
+		json_t *m = json_array_get(moves, i);
+		const char *table =
+		    json_string_value(json_object_get(m, "table"));
+		if (sealed_table(table)) {
 			json_array_remove(moves, i);
 			any = 1;
+		} else if (sealed_cases > 0 && table &&
+		           strcmp(table, "cases") == 0) {
+			json_int_t left =
+			    json_integer_value(json_object_get(m, "count")) -
+			    sealed_cases;
+			any = 1;
+			if (left > 0)
+				json_object_set_new(m, "count",
+				                    json_integer(left));
+			else
+				json_array_remove(moves, i);
 		}
+	}
 	if (any &&
 	    json_array_append_new(
 	        moves,
@@ -212,7 +287,7 @@ merge_moves(struct ctx *ctx, int64_t merged_id, json_t **moves,
 {
 	*total = 0;
 	int rc = store_merge_preview(ctx_db(ctx), merged_id, moves, e);
-	if (rc == 0 && (rc = fold_sealed(ctx, *moves, e)) != 0) {
+	if (rc == 0 && (rc = fold_sealed(ctx, merged_id, *moves, e)) != 0) {
 		json_decref(*moves);
 		*moves = NULL;
 	}

@@ -44,20 +44,25 @@ show(struct walk *w, int64_t person_id)
 }
 
 /* Whether object o names a person by one of the name fields people's
- * answers carry. */
+ * answers carry (a parent support names its parent as parent_name). */
 static int
 named(const json_t *o)
 {
 	return json_is_string(json_object_get(o, "given_name")) ||
 	       json_is_string(json_object_get(o, "family_name")) ||
-	       json_is_string(json_object_get(o, "child_name"));
+	       json_is_string(json_object_get(o, "child_name")) ||
+	       json_is_string(json_object_get(o, "parent_name"));
 }
 
-/* People named beside the object's own subject, each by a prefixed pair:
- * "<p>_given_name" or "<p>_family_name" with the person's id in
- * "<p>_id" (a support's child, a merge's two sides). Only prefixes whose
- * id is a person's: a worker's name sits beside a user's id. */
-static const char *const NAMED_BESIDE[] = {"child", "kept", "merged"};
+/* People shown beside the object's own subject, each by a prefixed id
+ * "<p>_id" (a support's, session's or referral's child, a merge's two
+ * sides, a family plan action's owner), usually with the person's name
+ * as "<p>_given_name" and "<p>_family_name" or as one "<p>_name"
+ * ("child_name", "owner_person_name"). The id alone shows the person: it
+ * opens their page. Only prefixes whose id is always a person's: a
+ * worker's or an owner user's name sits beside a user's id. */
+static const char *const NAMED_BESIDE[] = {"child", "kept", "merged",
+                                           "owner_person"};
 
 static int
 show_beside(struct walk *w, const json_t *o)
@@ -65,15 +70,9 @@ show_beside(struct walk *w, const json_t *o)
 	char key[32];
 	for (size_t i = 0; i < sizeof(NAMED_BESIDE) / sizeof(*NAMED_BESIDE);
 	     i++) {
-		const char *p = NAMED_BESIDE[i];
-		snprintf(key, sizeof(key), "%s_given_name", p);
-		int is_named = json_is_string(json_object_get(o, key));
-		snprintf(key, sizeof(key), "%s_family_name", p);
-		is_named |= json_is_string(json_object_get(o, key));
-		snprintf(key, sizeof(key), "%s_id", p);
+		snprintf(key, sizeof(key), "%s_id", NAMED_BESIDE[i]);
 		const json_t *id = json_object_get(o, key);
-		if (is_named && json_is_integer(id) &&
-		    show(w, json_integer_value(id)))
+		if (json_is_integer(id) && show(w, json_integer_value(id)))
 			return -1;
 	}
 	return 0;

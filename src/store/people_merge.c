@@ -164,6 +164,26 @@ fail:
 }
 
 int
+store_merge_service_cases(struct db *db, int64_t person_id, const char *code,
+                          int64_t *n, struct err *e)
+{
+	static const char sql[] =
+	    "SELECT COUNT(*) FROM cases c JOIN services s ON s.id ="
+	    " c.service_id WHERE c.person_id = $1 AND s.code = $2";
+	*n = 0;
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, person_id);
+	db_bind_text(s, 2, code);
+	int rc = db_step(s, e);
+	if (rc == DB_ROW)
+		*n = db_col_int(s, 0);
+	db_done(s);
+	return rc < 0 ? e->code : 0;
+}
+
+int
 store_merge_victim_clash(struct db *db, int64_t a, int64_t b, int *clash,
                          struct err *e)
 {

@@ -59,6 +59,14 @@ int store_merge_preview(struct db *db, int64_t merged_id, json_t **out,
                         struct err *e);
 
 /*
+ * How many cases person_id has in the service of code (*n), closed ones
+ * too: what a merge of the person would move of that service's cases.
+ * 0 or a store error.
+ */
+int store_merge_service_cases(struct db *db, int64_t person_id,
+                              const char *code, int64_t *n, struct err *e);
+
+/*
  * Whether merging the two would make a victim and the child who offended
  * against them one person, or put a victim into that child's family:
  * *clash 1 when so (either way round). 0 or a store error.

@@ -184,6 +184,60 @@ store_tasks_open_in_team(struct db *db, int64_t case_id, int64_t team_id,
 }
 
 int
+store_tasks_finished_in_team(struct db *db, int64_t case_id, int64_t team_id,
+                             json_t **out, struct err *e)
+{
+	static const char sql[] =
+	    "SELECT id, version FROM tasks WHERE case_id = $1 AND team_id ="
+	    " $2 AND (status <> 'open' OR closed_at IS NOT NULL) ORDER BY id";
+	*out = NULL;
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, case_id);
+	db_bind_int(s, 2, team_id);
+	return record_rows(s, out, e);
+}
+
+int
+store_tasks_hand_finished(struct db *db, int64_t id, int64_t version,
+                          int64_t team_id, const char *at, int64_t user_id,
+                          struct err *e)
+{
+	static const char sql[] =
+	    "UPDATE tasks SET team_id = $3, owner_id = NULL, version ="
+	    " version + 1, updated_at = $4, updated_by = $5 WHERE id = $1 AND"
+	    " version = $2 AND (status <> 'open' OR closed_at IS NOT NULL)";
+	json_t *old = NULL;
+	int rc = record_get(db, &TASKS_TABLE, id, &old, e);
+	if (rc == 0)
+		rc = record_history_add(db, TASKS_TABLE.type, id, old, at,
+		                        user_id, e);
+	json_decref(old);
+	if (rc)
+		return rc;
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, version);
+	db_bind_int(s, 3, team_id);
+	db_bind_text(s, 4, at);
+	if (user_id)
+		db_bind_int(s, 5, user_id);
+	else
+		db_bind_null(s, 5);
+	rc = db_step(s, e);
+	db_done(s);
+	if (rc < 0)
+		return rc;
+	if (db_changes(db) != 1)
+		return err_set(e, SPIRE_ECONFLICT, "version",
+		               "This task has been changed by someone else");
+	return 0;
+}
+
+int
 store_tasks_mark_done(struct db *db, int64_t id, const char *at, struct err *e)
 {
 	static const char sql[] =

@@ -60,6 +60,25 @@ int store_tasks_open_of(struct db *db, int64_t case_id, int64_t owner_id,
                         json_t **out, struct err *e);
 
 /*
+ * The done and cancelled tasks of case_id held in team_id, the oldest
+ * first: a new array in *out of {id, version} (empty when none). For
+ * moving a case's finished work with the case to another team, so that
+ * the team before keeps none of it (docs/team-week.md).
+ */
+int store_tasks_finished_in_team(struct db *db, int64_t case_id,
+                                 int64_t team_id, json_t **out, struct err *e);
+
+/*
+ * Hand finished task id (at version: done or cancelled, which no update
+ * changes otherwise) to team_id with no owner, as a new version whose
+ * snapshot before (naming who owned and did it) goes to the history,
+ * at and by user_id. 0, a stale version (409) or a store error.
+ */
+int store_tasks_hand_finished(struct db *db, int64_t id, int64_t version,
+                              int64_t team_id, const char *at, int64_t user_id,
+                              struct err *e);
+
+/*
  * The open tasks of case_id held in team_id, the oldest first: a new array
  * in *out of {id, version, owner_id} (empty when none). For moving a
  * case's work with the case to another team.

@@ -53,6 +53,20 @@ static const struct shown_case CASES[] = {
      "{\"id\": 5, \"full_name\": \"Officer\"}]}",
      0,
      {0}},
+    /* A parent support: the parent by parent_name, the child beside. */
+    {"{\"id\": 1, \"person_id\": 9, \"parent_name\": \"M D\", "
+     "\"child_id\": 11, \"child_name\": \"K D\", \"parent_worker_name\": "
+     "\"W\"}",
+     0,
+     {9, 11}},
+    /* A family plan action: its owner, not the owner user. */
+    {"{\"id\": 1, \"plan_id\": 2, \"owner_person_id\": 13, "
+     "\"owner_person_name\": \"O E\", \"owner_user_id\": 5, "
+     "\"owner_user_name\": \"W\"}",
+     0,
+     {13}},
+    /* A referral about a child, by child_id alone. */
+    {"{\"id\": 1, \"person_id\": 9, \"child_id\": 11}", 0, {11}},
     /* Null and missing ids. */
     {"[{\"given_name\": \"N\"}, {\"person_id\": null, \"given_name\": "
      "\"N\"}]",

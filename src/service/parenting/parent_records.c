@@ -447,6 +447,68 @@ static const struct resource_ops SUPPORT_OPS = {
     .reopen = guarded_reopen,
 };
 
+/*
+ * What of a support a reader sees who may not open the parent's own
+ * parenting case (sealed, docs/access.md), such as the child's youth
+ * justice officer: that support exists and its status, about whom, and
+ * no more (docs/parenting.md "Who sees what"). The parent worker's name,
+ * the notes, the agreement, the reviews and the id of the sealed case
+ * would tell of support the parenting team keeps to itself, as the
+ * invitation's issuer would (parent_accounts.c).
+ */
+static const char *const SUPPORT_SHOWN_OUTSIDE[] = {
+    "id",         "person_id",     "parent_name",  "child_id",
+    "child_name", "child_case_id", "relationship", "support_status",
+    "start_date", "end_date",      "closed_at",    NULL};
+
+static int
+shown_outside(const char *key)
+{
+	for (const char *const *k = SUPPORT_SHOWN_OUTSIDE; *k; k++)
+		if (strcmp(*k, key) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Trim support row rec to SUPPORT_SHOWN_OUTSIDE unless ctx's user may read
+ * its parenting case (their own relation; a reason never opens it), or,
+ * before there is one (a parent to meet), works in a parenting team. The
+ * decorate and list_row hook of PARENT_SUPPORTS: every answer that gives
+ * a support row (GET /{id}, each list) passes here.
+ */
+static int
+support_shown(struct ctx *ctx, json_t *rec, struct err *e)
+{
+	int ok = 0, rc;
+	int64_t pcase = id_of(rec, "case_id");
+	if (pcase)
+		rc = policy_case_readable(ctx, pcase, &ok, e);
+	else
+		rc = ctx->user && ctx->user->team_id
+		         ? store_parent_team_is_parenting(
+		               ctx_db(ctx), ctx->user->team_id, &ok, e)
+		         : 0;
+	if (rc || ok)
+		return rc;
+	const char *key;
+	json_t *v;
+	void *tmp;
+	json_object_foreach_safe(rec, tmp, key, v)
+	{
+		if (!shown_outside(key))
+			json_object_del(rec, key);
+	}
+	return 0;
+}
+
+static int
+decorate_support(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
+{
+	(void)db;
+	return support_shown(ctx, rec, e);
+}
+
 static const struct open_rule SUPPORT_OPEN_RULES[] = {
     {"person_id", RK_PERSON},
     {"child_case_id", RK_CASE},
@@ -476,6 +538,8 @@ const struct resource PARENT_SUPPORTS = {
     .table = &PARENT_SUPPORTS_TABLE,
     .kind = RK_PARENT_SUPPORT,
     .check = check_support,
+    .decorate = decorate_support,
+    .list_row = support_shown,
     .after_write = after_support_write,
     .gathers = 1,
 };

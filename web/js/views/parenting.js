@@ -294,12 +294,16 @@ export function parentSupportSection(ctx, c, access) {
       api.get(`/parenting/seen?case_id=${c.id}`, access),
     ]);
     const out = [h2('Parent support')];
+    // The child's officer is told only that support exists and its status:
+    // the parent worker is named only to those who may open the parent's
+    // own (sealed) case (docs/parenting.md, "Who sees what").
+    const worker = supports.items.some((s) => 'parent_worker_name' in s);
     out.push(supports.items.length ? table({
       caption: 'Parents and carers supported', captionClass: 'govuk-table__caption--s',
-      head: ['Parent or carer', 'Relationship', 'Support', 'Parent worker', 'Started'],
+      head: ['Parent or carer', 'Relationship', 'Support', ...(worker ? ['Parent worker'] : []), 'Started'],
       rows: supports.items.map((s) => [
         s.parent_name, label('family_relationships', s.relationship), statusTag(s.support_status),
-        s.parent_worker_name || '', nowrap(formatDate(s.start_date)),
+        ...(worker ? [s.parent_worker_name || ''] : []), nowrap(formatDate(s.start_date)),
       ]),
     }) : p('No parent support has been recorded for this child.'));
     const missed = seen.items.filter((x) => x.status === 'missed' && x.current);
