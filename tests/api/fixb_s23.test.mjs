@@ -1,0 +1,91 @@
+// Session 23 FIXB: messages and rules practitioners found wrong.
+// 1. Every generated message is built from the field's label, not its name.
+// 2. A KPI snapshot's answers that contradict each other are a 400 naming
+//    both fields (an EHCP with no special educational need identified).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Server, created, createdPerson, KPI_NOT_KNOWN } from './lib.mjs';
+
+let srv, officer, kid, caseN, offence, order;
+
+before(async () => {
+  srv = await Server.start();
+  [officer] = await srv.loginAll(['officer']);
+  kid = await createdPerson(officer, { given_name: 'Jay', family_name: 'Reed', date_of_birth: '2008-06-01' });
+  caseN = await created(officer, '/api/v1/cases', {
+    service: 'youth_justice', reason: 'Referred to the service', person_id: kid.id, team_id: officer.user.team_id,
+    worker_id: officer.user.id, start_date: '2024-03-05',
+  });
+  offence = await created(officer, '/api/v1/offences', {
+    case_id: caseN.id, offence_date: '2024-03-01', description: 'Shop theft', category: 'theft', gravity: 2,
+  });
+  order = await created(officer, '/api/v1/outcomes', {
+    case_id: caseN.id, outcome_type: 'referral_order', outcome_date: '2024-04-10', start_date: '2024-04-12',
+    planned_end_date: '2025-04-11', offence_ids: [offence.id],
+  });
+});
+after(async () => { await srv.stop(); });
+
+const messages = (r) => Object.fromEntries(r.body.errors.map((e) => [e.field, e.message]));
+
+test('KPI snapshot messages are built from the practitioner\'s labels, never from field names', async () => {
+  const blank = await officer.post('/api/v1/kpi-snapshots', { outcome_id: order.id, point: 'start', measured_on: '2024-04-12' });
+  assert.equal(blank.status, 400, blank.text);
+  const m = messages(blank);
+  assert.equal(m.ete_attending, 'Select whether the child is in education, training or employment');
+  assert.equal(m.send_identified, 'Select whether a special educational need or disability has been identified');
+  assert.equal(m.looked_after, 'Select whether the child is looked after');
+  assert.equal(m.accommodation, 'Select the type of accommodation, or not known');
+  assert.equal(m.ete_provision, 'Select the education, training or employment provision, or not known');
+  for (const msg of Object.values(m)) {
+    assert.doesNotMatch(msg, /\bETE\b|\bSEND\b|_/, `a field name in "${msg}"`);
+  }
+  const wrong = await officer.post('/api/v1/kpi-snapshots', {
+    ...KPI_NOT_KNOWN, outcome_id: order.id, point: 'start', measured_on: '2024-04-12', ete_attending: 'yes', ete_hours_offered: 99,
+  });
+  assert.equal(wrong.status, 400, wrong.text);
+  const w = messages(wrong);
+  assert.equal(w.ete_attending, 'Select whether the child is in education, training or employment');
+  assert.equal(w.ete_hours_offered, 'Hours of education, training or employment offered a week must be between 0 and 60');
+});
+
+test('other resources\' messages read as practitioners say them', async () => {
+  const v = await officer.post('/api/v1/victims', { case_id: caseN.id, offence_id: offence.id, rj_offered: 'maybe' });
+  assert.equal(v.status, 400, v.text);
+  assert.equal(messages(v).rj_offered, 'Select whether restorative justice was offered');
+  const c = await officer.post('/api/v1/contacts', { case_id: caseN.id, child_seen: 3 });
+  assert.equal(c.status, 400, c.text);
+  const cm = messages(c);
+  assert.equal(cm.child_seen, 'Select whether the child was seen');
+  assert.equal(cm.contact_type, 'Select the type of contact');
+});
+
+test('a KPI snapshot whose answers contradict each other is refused, naming both fields', async () => {
+  const snap = {
+    ...KPI_NOT_KNOWN, outcome_id: order.id, point: 'start', measured_on: '2024-04-12',
+  };
+  const before = srv.auditHead();
+  for (const [body, fields, re] of [
+    [{ learning_plan: 'ehcp', send_identified: false }, ['learning_plan', 'send_identified'],
+      /^You can only record an education, health and care plan \(EHCP\) if a special educational need or disability has been identified$/],
+    [{ learning_plan: 'sen_support', send_identified: null }, ['learning_plan', 'send_identified'], /SEN support/],
+    [{ mental_health_offered: true, mental_health_need: false }, ['mental_health_need', 'mental_health_offered'],
+      /^You can only say a mental health intervention was planned or offered if the child has a mental health or emotional wellbeing need$/],
+    [{ substance_misuse_need: true, substance_misuse_offered: false, substance_misuse_attending: true },
+      ['substance_misuse_attending', 'substance_misuse_offered'], /^You can only say the child is attending substance misuse treatment/],
+    [{ ete_hours_offered: 10, ete_hours_attended: 12 }, ['ete_hours_attended', 'ete_hours_offered'],
+      /^Hours attended must be the same as or fewer than hours offered$/],
+  ]) {
+    const r = await officer.post('/api/v1/kpi-snapshots', { ...snap, ...body });
+    assert.equal(r.status, 400, r.text);
+    assert.deepEqual(r.body.errors.map((e) => e.field).sort(), fields, r.text);
+    for (const e of r.body.errors) assert.match(e.message, re);
+  }
+  assert.deepEqual(srv.changesSince(before), []);
+  const ok = await created(officer, '/api/v1/kpi-snapshots', { ...snap, learning_plan: 'ehcp', send_identified: true });
+  assert.equal(ok.learning_plan, 'ehcp');
+  // A change that makes them contradict is refused too.
+  const ch = await officer.patch(`/api/v1/kpi-snapshots/${ok.id}`, { version: ok.version, send_identified: false });
+  assert.equal(ch.status, 400, ch.text);
+  assert.deepEqual(ch.body.errors.map((e) => e.field).sort(), ['learning_plan', 'send_identified']);
+});
