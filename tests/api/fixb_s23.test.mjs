@@ -2,6 +2,9 @@
 // 1. Every generated message is built from the field's label, not its name.
 // 2. A KPI snapshot's answers that contradict each other are a 400 naming
 //    both fields (an EHCP with no special educational need identified).
+// 3. Sequences go in order: a KPI snapshot's start before its release or
+//    end; Steps to Change's start, then reviews, then the end (400 naming
+//    the field), and a draft's page is told which stages may come next.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Server, created, createdPerson, KPI_NOT_KNOWN } from './lib.mjs';
@@ -88,4 +91,73 @@ test('a KPI snapshot whose answers contradict each other is refused, naming both
   const ch = await officer.patch(`/api/v1/kpi-snapshots/${ok.id}`, { version: ok.version, send_identified: false });
   assert.equal(ch.status, 400, ch.text);
   assert.deepEqual(ch.body.errors.map((e) => e.field).sort(), ['learning_plan', 'send_identified']);
+});
+
+const BLOCKS = ['physical_wellbeing', 'mental_health', 'achievement', 'safety', 'attachment', 'guidance',
+  'family_life', 'accommodation_money', 'parental_health'];
+const stepsAnswers = (stage) => {
+  const a = { stage, assessment: 'early_help' };
+  for (const b of BLOCKS) { a[`${b}_practitioner`] = 5; a[`${b}_family`] = 5; }
+  return a;
+};
+
+test('a KPI snapshot at the end or the release needs one at the start', async () => {
+  const o = await created(officer, '/api/v1/outcomes', {
+    case_id: caseN.id, outcome_type: 'detention_training_order', outcome_date: '2024-05-10', start_date: '2024-05-12',
+    planned_end_date: '2024-11-11', release_date: '2024-08-12', offence_ids: [offence.id], allow_duplicate: true,
+  });
+  const snap = { ...KPI_NOT_KNOWN, outcome_id: o.id, measured_on: '2024-08-12' };
+  const before = srv.auditHead();
+  for (const point of ['end', 'release']) {
+    const r = await officer.post('/api/v1/kpi-snapshots', { ...snap, point });
+    assert.equal(r.status, 400, r.text);
+    assert.deepEqual(r.body.errors.map((e) => [e.field, e.message]),
+      [['point', 'Record the start first: this intervention has no KPI snapshot at its start yet']]);
+  }
+  assert.deepEqual(srv.changesSince(before), []);
+  await created(officer, '/api/v1/kpi-snapshots', { ...snap, point: 'start', measured_on: '2024-05-12' });
+  const again = await officer.post('/api/v1/kpi-snapshots', { ...snap, point: 'start', measured_on: '2024-05-13' });
+  assert.equal(again.status, 400, again.text);
+  assert.equal(again.body.error.field, 'point');
+  const rel = await created(officer, '/api/v1/kpi-snapshots', { ...snap, point: 'release' });
+  assert.equal(rel.point, 'release');
+});
+
+test('Steps to Change goes start, reviews, end: out of order is refused, naming the stage', async () => {
+  const fam = await created(officer, '/api/v1/families', { name: 'The Reed family' });
+  await created(officer, `/api/v1/families/${fam.id}/members`, { person_id: kid.id, member_type: 'child', relationship: 'child', in_household: true });
+  const body = (stage, authored, status = 'completed') => ({
+    form_id: 'steps-to-change', family_id: fam.id, completed_by: 'jointly', authored, status, answers: stepsAnswers(stage),
+  });
+  const before = srv.auditHead();
+  for (const stage of ['end', 'review']) {
+    const r = await officer.post('/api/v1/form-responses', body(stage, '2024-03-01'));
+    assert.equal(r.status, 400, r.text);
+    assert.deepEqual(r.body.errors.map((e) => [e.field, e.message]),
+      [['stage', 'Score the start first: this family has no Steps to Change scoring at the start yet']]);
+  }
+  assert.deepEqual(srv.changesSince(before), []);
+  // A draft asks which stages may come next: only the start.
+  const draft = await created(officer, '/api/v1/form-responses', { ...body('start', '2024-03-01', 'in-progress'), answers: {} });
+  assert.deepEqual((await officer.get(`/api/v1/form-responses/${draft.id}`)).body.stages, { question: 'stage', allowed: ['start'] });
+  const start = await officer.patch(`/api/v1/form-responses/${draft.id}`, { version: draft.version, status: 'completed', answers: stepsAnswers('start') });
+  assert.equal(start.status, 200, start.text);
+  const second = await officer.post('/api/v1/form-responses', body('start', '2024-03-02'));
+  assert.equal(second.status, 400, second.text);
+  assert.deepEqual(second.body.errors.map((e) => [e.field, e.message]),
+    [['stage', 'Select a later stage: this family already has a Steps to Change scoring at the start']]);
+  const d2 = await created(officer, '/api/v1/form-responses', { ...body('review', '2024-04-01', 'in-progress'), answers: {} });
+  assert.deepEqual((await officer.get(`/api/v1/form-responses/${d2.id}`)).body.stages.allowed, ['review', 'end']);
+  // A draft moved to a stage out of order is refused too.
+  const bad = await officer.patch(`/api/v1/form-responses/${d2.id}`, { version: d2.version, answers: stepsAnswers('start') });
+  assert.equal(bad.status, 400, bad.text);
+  assert.equal(bad.body.error.field, 'stage');
+  await created(officer, '/api/v1/form-responses', body('review', '2024-04-01'));
+  await created(officer, '/api/v1/form-responses', body('end', '2024-05-01'));
+  const after = await officer.post('/api/v1/form-responses', body('review', '2024-06-01'));
+  assert.equal(after.status, 400, after.text);
+  assert.equal(after.body.error.message, 'Score a new start first: this family’s Steps to Change has ended');
+  // A family that comes back starts again.
+  const again = await created(officer, '/api/v1/form-responses', body('start', '2024-07-01'));
+  assert.equal(again.status, 'completed');
 });

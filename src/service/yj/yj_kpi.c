@@ -174,6 +174,21 @@ check_kpi(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 			        "its %s: change that one instead",
 			        point);
 		err_gather(e, &one);
+		/* In order: the start first, then the release and the end
+		 * (docs/youth-justice-model.md section 5). */
+		int64_t start = 0;
+		err_clear(&one);
+		if (!err_names(e, "point") && strcmp(point, "start") != 0 &&
+		    store_yj_kpi_find(
+		        ctx_db(ctx), outcome_id, "start",
+		        old ? json_integer_value(json_object_get(old, "id"))
+		            : 0,
+		        &start, &one) == 0 &&
+		    !start)
+			err_set(&one, SPIRE_EINVAL, "point",
+			        "Record the start first: this intervention has "
+			        "no KPI snapshot at its start yet");
+		err_gather(e, &one);
 	}
 	yj_not_future(rec, dates, e);
 	check_facts(rec, e);
