@@ -88,22 +88,27 @@ int
 store_people_duplicates(struct db *db, const json_t *rec, int64_t exclude_id,
                         json_t **out, struct err *e)
 {
+	/* Everyone born that day (a few in a hundred thousand) with their
+	 * name key, for the service to compare names by distance, and anyone
+	 * with the same identifier. */
 	static const char sql[] =
-	    "SELECT " SUMMARY " FROM people p WHERE p.id <> $1"
+	    "SELECT " SUMMARY ", p.name_key,"
+	    " CASE WHEN p.local_id = $3 OR p.upn = $4 OR p.nhs_number = $5"
+	    " OR p.pnc_id = $6 THEN 1 ELSE 0 END AS same_identifier"
+	    " FROM people p WHERE p.id <> $1"
 	    " AND p.closed_at IS NULL AND ("
-	    " ($3 IS NOT NULL AND p.date_of_birth = $3 AND p.name_key = $2)"
-	    " OR p.local_id = $4 OR p.upn = $5 OR p.nhs_number = $6"
-	    " OR p.pnc_id = $7) ORDER BY p.id LIMIT 20";
+	    " ($2 IS NOT NULL AND p.date_of_birth = $2)"
+	    " OR p.local_id = $3 OR p.upn = $4 OR p.nhs_number = $5"
+	    " OR p.pnc_id = $6) ORDER BY p.id LIMIT 200";
 	struct db_stmt *s = db_prepare(db, sql, e);
 	if (!s)
 		return e->code;
 	db_bind_int(s, 1, exclude_id);
-	db_bind_json(s, 2, json_object_get(rec, "name_key"));
-	db_bind_json(s, 3, json_object_get(rec, "date_of_birth"));
-	db_bind_json(s, 4, json_object_get(rec, "local_id"));
-	db_bind_json(s, 5, json_object_get(rec, "upn"));
-	db_bind_json(s, 6, json_object_get(rec, "nhs_number"));
-	db_bind_json(s, 7, json_object_get(rec, "pnc_id"));
+	db_bind_json(s, 2, json_object_get(rec, "date_of_birth"));
+	db_bind_json(s, 3, json_object_get(rec, "local_id"));
+	db_bind_json(s, 4, json_object_get(rec, "upn"));
+	db_bind_json(s, 5, json_object_get(rec, "nhs_number"));
+	db_bind_json(s, 6, json_object_get(rec, "pnc_id"));
 	return record_rows(s, out, e);
 }
 

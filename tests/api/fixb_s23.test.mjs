@@ -5,6 +5,8 @@
 // 3. Sequences go in order: a KPI snapshot's start before its release or
 //    end; Steps to Change's start, then reviews, then the end (400 naming
 //    the field), and a draft's page is told which stages may come next.
+// 4. A name a letter away, on the same date of birth, is a possible
+//    duplicate (Ayaan/Ayan, Jon/John).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Server, created, createdPerson, KPI_NOT_KNOWN } from './lib.mjs';
@@ -160,4 +162,29 @@ test('Steps to Change goes start, reviews, end: out of order is refused, naming 
   // A family that comes back starts again.
   const again = await created(officer, '/api/v1/form-responses', body('start', '2024-07-01'));
   assert.equal(again.status, 'completed');
+});
+
+test('one-letter name variants on the same date of birth are possible duplicates; other days are not', async () => {
+  const ayaan = await created(officer, '/api/v1/people', { given_name: 'Ayaan', family_name: 'Khan', date_of_birth: '2010-02-03' });
+  const john = await created(officer, '/api/v1/people', { given_name: 'John', family_name: 'Smith', date_of_birth: '2011-04-05' });
+  for (const [body, of] of [
+    [{ given_name: 'Ayan', family_name: 'Khan', date_of_birth: '2010-02-03' }, ayaan],
+    [{ given_name: 'Jon', family_name: 'Smith', date_of_birth: '2011-04-05' }, john],
+    [{ given_name: 'JOHN', family_name: 'Smyth', date_of_birth: '2011-04-05' }, john],
+  ]) {
+    const r = await officer.post('/api/v1/people', body);
+    assert.equal(r.status, 409, r.text);
+    assert.equal(r.body.error.code, 'possible_duplicate');
+    assert.deepEqual(r.body.error.duplicates.map((d) => d.id), [of.id], r.text);
+    const d = await officer.post('/api/v1/people/duplicates', body);
+    assert.deepEqual(d.body.items.map((x) => x.id), [of.id], d.text);
+  }
+  // Another day of birth, or a name two letters away, is another person.
+  for (const body of [
+    { given_name: 'Ayan', family_name: 'Khan', date_of_birth: '2010-02-04' },
+    { given_name: 'Jo', family_name: 'Smith', date_of_birth: '2011-04-05' },
+  ]) {
+    const r = await officer.post('/api/v1/people', body);
+    assert.equal(r.status, 201, r.text);
+  }
 });
