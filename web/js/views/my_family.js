@@ -145,6 +145,17 @@ function nextSection(s) {
     : p('No session is planned yet. Your worker will arrange the next one with you.')];
 }
 
+// Who the family's worker is and how to reach them.
+function workerSection(w) {
+  const name = w && w.name;
+  const contact = w && w.contact;
+  return [h2('Your worker'),
+    summaryList([
+      ['Name', name || 'Your family does not have a named worker yet'],
+      ['How to get in touch', contact || 'Ask at your next session, or call the service that supports your family.'],
+    ])];
+}
+
 // #/ for a parent account.
 export async function myFamily(ctx) {
   setTitle('Your family');
@@ -161,6 +172,7 @@ export async function myFamily(ctx) {
   const me = d.members.find((m) => m.person_id === d.person_id);
   mount(ctx.root, ...heading(d.family.name || 'Your family', me ? personName(me) : null),
     inset('This page is for you to read. Talk to your worker if anything here is not right.'),
+    ...workerSection(d.worker),
     ...membersSection(d),
     ...nextSection(d.next_session),
     ...planSection(d.plan),
