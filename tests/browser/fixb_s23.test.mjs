@@ -170,6 +170,13 @@ test('the parent\'s page: a parent\'s privacy line, the family\'s worker and how
       .map((el) => `${el.tagName}.${el.className?.baseVal ?? el.className}`).slice(0, 5);
   });
   assert.deepEqual(wide, []);
+  // No table hides a column past the screen's edge (each row reads as a
+  // short list on a phone).
+  const clipped = await page.evaluate(() => [...document.querySelectorAll('main .spire-table-scroll')]
+    .filter((r) => r.scrollWidth > r.clientWidth + 1).map((r) => r.getAttribute('aria-label')));
+  assert.deepEqual(clipped, []);
+  const cell = page.locator('td[data-label="Your worker now"]').first();
+  assert.match(await cell.evaluate((el) => getComputedStyle(el, '::before').content), /Your worker now/);
   await s.shot('my-family-375');
   await s.axe('my family at 375 px');
   s.assertClean();
