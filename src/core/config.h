@@ -40,6 +40,11 @@ struct config {
 	 * reads that may be a moment behind (docs/operations.md "A read
 	 * replica"); "" none. */
 	char read_replica[512];
+	/* How a parent gets in touch with their worker's service, shown on
+	 * the parent's own page ([portal] contact, SPIRE_PORTAL_CONTACT: "Call
+	 * the Family Help team on 0113 496 0000, Monday to Friday, 9am to
+	 * 5pm"); "" none. */
+	char portal_contact[300];
 };
 
 /* Fill c with defaults. */

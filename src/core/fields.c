@@ -113,18 +113,51 @@ fields_label(const char *name, char *out, size_t outlen)
 	}
 }
 
+void
+fields_label_of(const struct field *f, int upper, char *out, size_t outlen)
+{
+	if (outlen == 0)
+		return;
+	if (f->label)
+		snprintf(out, outlen, "%s", f->label);
+	else
+		fields_label(f->name, out, outlen);
+	if (upper && out[0] >= 'a' && out[0] <= 'z')
+		out[0] = (char)(out[0] - 'a' + 'A');
+}
+
+void
+fields_label_in(const struct field *f, size_t n, const char *name, int upper,
+                char *out, size_t outlen)
+{
+	const struct field *fd = find(f, n, name);
+	if (fd) {
+		fields_label_of(fd, upper, out, outlen);
+		return;
+	}
+	if (outlen == 0)
+		return;
+	fields_label(name, out, outlen);
+	if (upper && out[0] >= 'a' && out[0] <= 'z')
+		out[0] = (char)(out[0] - 'a' + 'A');
+}
+
+int
+fields_is_statement(const struct field *f)
+{
+	return f->label && (f->type == FT_BOOL || f->type == FT_BOOL_NULL);
+}
+
 /* Labels for a message: lower as in mid-sentence, upper to start one. */
 struct label {
-	char lower[80], upper[80];
+	char lower[120], upper[120];
 };
 
 static void
 label_of(const struct field *f, struct label *l)
 {
-	fields_label(f->name, l->lower, sizeof(l->lower));
-	memcpy(l->upper, l->lower, sizeof(l->upper));
-	if (l->upper[0] >= 'a' && l->upper[0] <= 'z')
-		l->upper[0] = (char)(l->upper[0] - 'a' + 'A');
+	fields_label_of(f, 0, l->lower, sizeof(l->lower));
+	fields_label_of(f, 1, l->upper, sizeof(l->upper));
 }
 
 /*
@@ -249,7 +282,7 @@ check_string(const struct field *f, const char *s, const json_t *held,
 	}
 	case FT_ENUM: {
 		if (!vocab_allows(f, s, held)) {
-			char what[90];
+			char what[130];
 			snprintf(what, sizeof(what), "the %s", l.lower);
 			return report_choice(e, failed, f, what);
 		}
@@ -350,7 +383,10 @@ check_value(const struct field *f, const json_t *v, const json_t *held,
 	case FT_BOOL_NULL:
 		if (!json_is_boolean(v))
 			return report(e, failed, f->name,
-			              "Select yes or no for %s", l.lower);
+			              fields_is_statement(f)
+			                  ? "Select whether %s"
+			                  : "Select yes or no for %s",
+			              l.lower);
 		*out = json_copy((json_t *)v);
 		return 0;
 	case FT_INT:
@@ -433,10 +469,14 @@ fields_apply(const struct field *f, size_t n, const json_t *in, json_t *rec,
 			continue;
 		const struct field *fd = find(f, n, key);
 		/* The key as people read it: it may be anything. */
-		char words[80];
-		fields_label(key, words, sizeof(words));
-		if (words[0] >= 'a' && words[0] <= 'z')
-			words[0] = (char)(words[0] - 'a' + 'A');
+		char words[120];
+		if (fd && !fields_is_statement(fd))
+			fields_label_of(fd, 1, words, sizeof(words));
+		else {
+			fields_label(key, words, sizeof(words));
+			if (words[0] >= 'a' && words[0] <= 'z')
+				words[0] = (char)(words[0] - 'a' + 'A');
+		}
 		if (!fd) {
 			report(e, &failed, key, "%.60s cannot be recorded here",
 			       words);
@@ -475,8 +515,11 @@ fields_apply(const struct field *f, size_t n, const json_t *in, json_t *rec,
 		    !json_object_get(in, f[i].name)) {
 			struct label l;
 			label_of(&f[i], &l);
+			/* "Select whether the child is in education, training
+			 * or employment": the form offers "Not known". */
 			report(e, &failed, f[i].name,
-			       f[i].type == FT_BOOL_NULL
+			       fields_is_statement(&f[i]) ? "Select whether %s"
+			       : f[i].type == FT_BOOL_NULL
 			           ? "Select yes, no or not known for %s"
 			           : "Select the %s, or not known",
 			       l.lower);

@@ -57,6 +57,14 @@ struct field {
 	/* FT_ENUM / FT_LIST: the registry vocabulary (core/vocab.h) whose
 	 * codes the field holds; NULL for a free-text list. */
 	const struct vocab *vocab;
+	/* The field as practitioners read it in a message, mid-sentence:
+	 * lower case but for acronyms and names ("type of accommodation",
+	 * "education, training or employment provision"). For a yes/no
+	 * field (FT_BOOL, FT_BOOL_NULL), the statement a yes affirms, read
+	 * after "whether" ("the child is in education, training or
+	 * employment"). NULL: fields_label() derives one from the name.
+	 * Every generated message is built from it (fields_label_of()). */
+	const char *label;
 };
 
 /*
@@ -84,6 +92,24 @@ void fields_present(const struct field *f, size_t n, json_t *rec);
  * (outlen bytes).
  */
 void fields_label(const char *name, char *out, size_t outlen);
+
+/*
+ * The label messages use for f (its `label`, else fields_label() of its
+ * name) into out (outlen bytes), with the first letter upper-cased when
+ * upper is set (to start a sentence).
+ */
+void fields_label_of(const struct field *f, int upper, char *out,
+                     size_t outlen);
+
+/*
+ * The same for the field called name in f[0..n) (fields_label() of name
+ * when no field has it).
+ */
+void fields_label_in(const struct field *f, size_t n, const char *name,
+                     int upper, char *out, size_t outlen);
+
+/* 1 when f is a yes/no field with a statement label (see `label`). */
+int fields_is_statement(const struct field *f);
 
 /*
  * A field that belongs only with some values of another field (a

@@ -8,6 +8,7 @@
  */
 #include "core/names.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -252,4 +253,102 @@ name_key(const char *given, const char *family, char *out, size_t outlen)
 		return -1;
 	out[n] = '|';
 	return name_fold(family, out + n + 1, outlen - n - 1);
+}
+
+/* Code points of the folded UTF-8 text s[0..n) into cp (at most max);
+ * the count, or -1 when there are more than max. Folded text is valid
+ * UTF-8 (name_fold checked it). */
+static int
+code_points(const char *s, size_t n, uint32_t *cp, int max)
+{
+	int k = 0;
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		int len = c < 0x80         ? 1
+		          : (c >> 5) == 6  ? 2
+		          : (c >> 4) == 14 ? 3
+		                           : 4;
+		uint32_t v = len == 1 ? c : c & (0x3fu >> (len - 1));
+		for (int j = 1; j < len && i + (size_t)j < n; j++)
+			v = (v << 6) |
+			    ((unsigned char)s[i + (size_t)j] & 0x3fu);
+		if (k == max)
+			return -1;
+		cp[k++] = v;
+		i += (size_t)len;
+	}
+	return k;
+}
+
+/* The optimal string alignment distance between a and b (insertions,
+ * deletions, substitutions and swaps of neighbours, each 1), or limit + 1
+ * when it is more than limit. */
+static int
+osa_distance(const uint32_t *a, int na, const uint32_t *b, int nb, int limit)
+{
+	enum { W = NAME_NEAR_MAX + 1 };
+	int d[W][W];
+	if (na - nb > limit || nb - na > limit)
+		return limit + 1;
+	for (int i = 0; i <= na; i++)
+		d[i][0] = i;
+	for (int j = 0; j <= nb; j++)
+		d[0][j] = j;
+	for (int i = 1; i <= na; i++)
+		for (int j = 1; j <= nb; j++) {
+			int cost = a[i - 1] != b[j - 1];
+			int v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (d[i - 1][j - 1] + cost < v)
+				v = d[i - 1][j - 1] + cost;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
+		}
+	return d[na][nb] > limit ? limit + 1 : d[na][nb];
+}
+
+/* 1 when s[0..n) holds a digit. */
+static int
+has_digit(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			return 1;
+	return 0;
+}
+
+/* The distance between the parts a[0..na) and b[0..nb) of two keys; a
+ * part with a digit ("Baby1", "Twin2": a placeholder, not a name) is
+ * either equal (0) or not (2). */
+static int
+part_distance(const char *a, size_t na, const char *b, size_t nb)
+{
+	if (has_digit(a, na) || has_digit(b, nb))
+		return na == nb && memcmp(a, b, na) == 0 ? 0 : 2;
+	uint32_t ca[NAME_NEAR_MAX], cb[NAME_NEAR_MAX];
+	int ka = code_points(a, na, ca, NAME_NEAR_MAX);
+	int kb = code_points(b, nb, cb, NAME_NEAR_MAX);
+	if (ka < 0 || kb < 0)
+		return na == nb && memcmp(a, b, na) == 0 ? 0 : 2;
+	return osa_distance(ca, ka, cb, kb, 1);
+}
+
+int
+name_near(const char *a, const char *b)
+{
+	const char *pa = a ? strchr(a, '|') : NULL;
+	const char *pb = b ? strchr(b, '|') : NULL;
+	if (!pa || !pb)
+		return 0;
+	size_t ga = (size_t)(pa - a), gb = (size_t)(pb - b);
+	/* An empty part matches only an empty part: "" is one letter from
+	 * every one-letter name. */
+	if ((ga == 0) != (gb == 0) || (!pa[1]) != (!pb[1]))
+		return 0;
+	return part_distance(a, ga, b, gb) <= 1 &&
+	       part_distance(pa + 1, strlen(pa + 1), pb + 1, strlen(pb + 1)) <=
+	           1;
 }

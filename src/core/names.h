@@ -53,4 +53,23 @@ int name_words(const char *given, const char *family, const char *preferred,
  */
 int name_search_words(const char *s, char *out, size_t outlen);
 
+/* The longest name part, in characters, name_near compares by distance;
+ * longer parts must be equal. */
+#define NAME_NEAR_MAX 64
+
+/*
+ * 1 when the name keys a and b (name_key: "given|family", folded) are
+ * near enough to be the same person's name mistyped: the given names and
+ * the family names each at most one edit apart (a letter added, dropped,
+ * changed, or two neighbours swapped: the optimal string alignment
+ * distance), so "ayaan|khan" and "ayan|khan", "jon|smith" and
+ * "john|smith". Equal keys are near. A part with a digit in it is a
+ * placeholder ("Baby1", "Twin2": twins born the same day), compared
+ * exactly. The duplicate check (with the same
+ * date of birth) flags such people as possible duplicates. The one-edit
+ * limit per part is Spire's local choice: wide enough for a letter missed
+ * or doubled, narrow enough that the list stays short.
+ */
+int name_near(const char *a, const char *b);
+
 #endif

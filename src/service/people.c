@@ -300,11 +300,49 @@ summarise_all(struct ctx *ctx, json_t *rows, const char *action, struct err *e)
 	return 0;
 }
 
+/* How many possible duplicates a check answers with. */
+#define DUPLICATES_MAX 20
+
+/* Keep the candidates that are possible duplicates of rec: the same
+ * identifier, or the same date of birth and a name at most a letter or
+ * two away (name_near: "Ayan Khan" for "Ayaan Khan", "Jon" for "John"). */
+static void
+keep_near(const json_t *rec, json_t *rows)
+{
+	const char *key = json_string_value(json_object_get(rec, "name_key"));
+	const char *dob =
+	    json_string_value(json_object_get(rec, "date_of_birth"));
+	size_t i = 0, kept = 0;
+	while (i < json_array_size(rows)) {
+		json_t *row = json_array_get(rows, i);
+		const char *k =
+		    json_string_value(json_object_get(row, "name_key"));
+		const char *d =
+		    json_string_value(json_object_get(row, "date_of_birth"));
+		json_t *same = json_object_get(row, "same_identifier");
+		int keep =
+		    (json_is_integer(same) && json_integer_value(same)) ||
+		    json_is_true(same) ||
+		    (dob && d && strcmp(dob, d) == 0 && key && k &&
+		     name_near(key, k));
+		if (!keep || kept == DUPLICATES_MAX) {
+			json_array_remove(rows, i);
+			continue;
+		}
+		json_object_del(row, "name_key");
+		json_object_del(row, "same_identifier");
+		kept++;
+		i++;
+	}
+}
+
 /* The possible duplicates of a validated candidate, summarised. */
 static int
 duplicates_of(struct ctx *ctx, const json_t *rec, json_t **out, struct err *e)
 {
 	int rc = store_people_duplicates(ctx_db(ctx), rec, 0, out, e);
+	if (rc == 0)
+		keep_near(rec, *out);
 	if (rc == 0 && (rc = summarise_all(ctx, *out, "duplicate_check", e)))
 		json_decref(*out);
 	return rc;

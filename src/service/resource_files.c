@@ -544,21 +544,26 @@ build_fields(struct resource_file *rf, struct err *e)
 		    json_object_get(json_array_get(fields, i), "values"));
 	rf->fields = calloc(n, sizeof(*rf->fields));
 	rf->labels = calloc(n + 1, sizeof(*rf->labels));
+	rf->message_labels = calloc(n + 1, sizeof(*rf->message_labels));
 	rf->vocabs = calloc(n, sizeof(*rf->vocabs));
 	rf->terms = calloc(n_terms + 1, sizeof(*rf->terms));
-	if (!rf->fields || !rf->labels || !rf->vocabs || !rf->terms)
+	if (!rf->fields || !rf->labels || !rf->message_labels || !rf->vocabs ||
+	    !rf->terms)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	rf->n_fields = n; /* so that a failure below frees what was made */
 	size_t k = 0, ti = 0;
 	if (about_case) {
 		rf->fields[k] = (struct field){
-		    "case_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL};
+		    "case_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0,
+		    NULL,      "case"};
 		rf->labels[k++] = "Case";
-		rf->fields[k] =
-		    (struct field){"person_id", FT_ID, FF_SERVER, 0, 0, NULL};
+		rf->fields[k] = (struct field){"person_id", FT_ID, FF_SERVER, 0,
+		                               0,           NULL,  "child"};
 		rf->labels[k++] = "Child";
 	} else {
 		rf->fields[k] = (struct field){
-		    "person_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL};
+		    "person_id", FT_ID,   FF_REQUIRED | FF_IMMUTABLE, 0, 0,
+		    NULL,        "person"};
 		rf->labels[k++] = "Person";
 	}
 	for (size_t i = 0; i < json_array_size(fields); i++, k++) {
@@ -567,6 +572,18 @@ build_fields(struct resource_file *rf, struct err *e)
 		struct field *out = &rf->fields[k];
 		out->name = str(f, "name");
 		rf->labels[k] = str(f, "label");
+		if (strcmp(type, "bool") != 0 && rf->labels[k]) {
+			/* "Date noted" -> "date noted"; "SEND status" kept. */
+			char *m = strdup(rf->labels[k]);
+			if (!m)
+				return err_set(e, SPIRE_ENOMEM, NULL,
+				               "out of memory");
+			if (m[0] >= 'A' && m[0] <= 'Z' &&
+			    !(m[1] >= 'A' && m[1] <= 'Z'))
+				m[0] = (char)(m[0] - 'A' + 'a');
+			rf->message_labels[k] = m;
+			out->label = m;
+		}
 		if (json_is_true(json_object_get(f, "required")))
 			out->flags |= FF_REQUIRED;
 		if (json_is_true(json_object_get(f, "immutable")))
@@ -705,6 +722,9 @@ file_release(struct resource_file *rf)
 	record_table_release(&rf->table);
 	free(rf->fields);
 	free(rf->labels);
+	for (size_t i = 0; rf->message_labels && i < rf->n_fields; i++)
+		free(rf->message_labels[i]);
+	free(rf->message_labels);
 	free(rf->vocabs);
 	free(rf->terms);
 	free(rf->when);

@@ -25,7 +25,11 @@ struct resource_file {
 	struct record_table table;
 	struct field *fields;
 	size_t n_fields;
-	const char **labels;      /* the label people see, per field */
+	const char **labels; /* the label people see, per field */
+	/* The label messages read mid-sentence, per field (the label with a
+	 * lower-case first letter, "date noted"; NULL for a yes/no field,
+	 * whose label is a question): the fields' `label`, owned here. */
+	char **message_labels;
 	struct vocab *vocabs;     /* per field: an enum's own vocabulary */
 	struct vocab_term *terms; /* every enum's terms, the vocabs' */
 	struct open_rule open_rules[2];

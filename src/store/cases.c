@@ -6,14 +6,14 @@
 #include "store/scope.h"
 
 const struct field CASES_FIELDS[] = {
-    {"person_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL},
-    {"service_id", FT_ID, FF_SERVER, 0, 0, NULL},
-    {"team_id", FT_ID, FF_REQUIRED, 0, 0, NULL},
-    {"worker_id", FT_ID, 0, 0, 0, NULL},
-    {"family_id", FT_ID, 0, 0, 0, NULL},
-    {"start_date", FT_DATE, FF_REQUIRED, 0, 0, NULL},
-    {"end_date", FT_DATE, 0, 0, 0, NULL},
-    {"reason", FT_TEXT, 0, 0, 2000, NULL},
+    {"person_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL, NULL},
+    {"service_id", FT_ID, FF_SERVER, 0, 0, NULL, NULL},
+    {"team_id", FT_ID, FF_REQUIRED, 0, 0, NULL, NULL},
+    {"worker_id", FT_ID, 0, 0, 0, NULL, NULL},
+    {"family_id", FT_ID, 0, 0, 0, NULL, NULL},
+    {"start_date", FT_DATE, FF_REQUIRED, 0, 0, NULL, NULL},
+    {"end_date", FT_DATE, 0, 0, 0, NULL, NULL},
+    {"reason", FT_TEXT, 0, 0, 2000, NULL, NULL},
 };
 
 static const char *const CASE_COLUMNS[] = {"k.status", "k.closure_reason",

@@ -6,14 +6,14 @@
 #include "core/vocab_casework.h"
 
 const struct field CONSENTS_FIELDS[] = {
-    {"person_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL},
-    {"agency", FT_TEXT, FF_REQUIRED | FF_LINE, 0, 200, NULL},
-    {"purpose", FT_TEXT, FF_REQUIRED, 0, 2000, NULL},
-    {"lawful_basis", FT_ENUM, FF_REQUIRED, 0, 0, &VOCAB_LAWFUL_BASES},
-    {"given_by", FT_TEXT, FF_LINE, 0, 200, NULL},
-    {"given_on", FT_DATE, FF_REQUIRED, 0, 0, NULL},
-    {"shares", FT_ENUM, 0, 0, 0, &VOCAB_CONSENT_SHARES},
-    {"shared_with", FT_ENUM, 0, 0, 0, &VOCAB_SERVICES},
+    {"person_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL, NULL},
+    {"agency", FT_TEXT, FF_REQUIRED | FF_LINE, 0, 200, NULL, NULL},
+    {"purpose", FT_TEXT, FF_REQUIRED, 0, 2000, NULL, NULL},
+    {"lawful_basis", FT_ENUM, FF_REQUIRED, 0, 0, &VOCAB_LAWFUL_BASES, NULL},
+    {"given_by", FT_TEXT, FF_LINE, 0, 200, NULL, NULL},
+    {"given_on", FT_DATE, FF_REQUIRED, 0, 0, NULL, NULL},
+    {"shares", FT_ENUM, 0, 0, 0, &VOCAB_CONSENT_SHARES, NULL},
+    {"shared_with", FT_ENUM, 0, 0, 0, &VOCAB_SERVICES, NULL},
 };
 const size_t CONSENTS_N_FIELDS = FIELDS_COUNT(CONSENTS_FIELDS);
 

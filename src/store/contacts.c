@@ -6,20 +6,24 @@
 #include "core/vocab_casework.h"
 
 const struct field CONTACTS_FIELDS[] = {
-    {"case_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL},
-    {"contact_date", FT_DATETIME, FF_REQUIRED, 0, 0, NULL},
-    {"contact_type", FT_ENUM, FF_REQUIRED, 0, 0, &VOCAB_CONTACT_TYPES},
-    {"joint", FT_BOOL, 0, 0, 0, NULL},
-    {"summary", FT_TEXT, FF_REQUIRED, 0, 10000, NULL},
+    {"case_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL, NULL},
+    {"contact_date", FT_DATETIME, FF_REQUIRED, 0, 0, NULL,
+     "date of the contact"},
+    {"contact_type", FT_ENUM, FF_REQUIRED, 0, 0, &VOCAB_CONTACT_TYPES,
+     "type of contact"},
+    {"joint", FT_BOOL, 0, 0, 0, NULL,
+     "the contact was joint with another agency"},
+    {"summary", FT_TEXT, FF_REQUIRED, 0, 10000, NULL, NULL},
     /* Migration 16: as practitioners record a contact (issue 10). */
-    {"contact_time", FT_TEXT, FF_LINE, 0, 20, NULL},
-    {"duration_minutes", FT_INT, 0, 1, 1440, NULL},
-    {"location", FT_TEXT, FF_LINE, 0, 200, NULL},
-    {"outcome", FT_ENUM, 0, 0, 0, &VOCAB_CONTACT_OUTCOMES},
-    {"child_seen", FT_BOOL_NULL, 0, 0, 0, NULL},
-    {"seen_alone", FT_BOOL_NULL, 0, 0, 0, NULL},
+    {"contact_time", FT_TEXT, FF_LINE, 0, 20, NULL, "time of the contact"},
+    {"duration_minutes", FT_INT, 0, 1, 1440, NULL, NULL},
+    {"location", FT_TEXT, FF_LINE, 0, 200, NULL, NULL},
+    {"outcome", FT_ENUM, 0, 0, 0, &VOCAB_CONTACT_OUTCOMES, NULL},
+    {"child_seen", FT_BOOL_NULL, 0, 0, 0, NULL, "the child was seen"},
+    {"seen_alone", FT_BOOL_NULL, 0, 0, 0, NULL, "the child was seen alone"},
     /* Shown in the child's chronology (migration 15). */
-    {"significant", FT_BOOL, 0, 0, 0, NULL},
+    {"significant", FT_BOOL, 0, 0, 0, NULL,
+     "the contact is a significant event"},
 };
 const size_t CONTACTS_N_FIELDS = FIELDS_COUNT(CONTACTS_FIELDS);
 

@@ -9,11 +9,11 @@
 #include "core/vocab_casework.h"
 
 const struct field FAMILIES_FIELDS[] = {
-    {"name", FT_TEXT, FF_REQUIRED | FF_LINE, 0, 200, NULL},
-    {"notes", FT_TEXT, 0, 0, 4000, NULL},
-    {"owner_team_id", FT_ID, FF_SERVER, 0, 0, NULL},
+    {"name", FT_TEXT, FF_REQUIRED | FF_LINE, 0, 200, NULL, NULL},
+    {"notes", FT_TEXT, 0, 0, 4000, NULL, NULL},
+    {"owner_team_id", FT_ID, FF_SERVER, 0, 0, NULL, NULL},
     /* The family's lead practitioner (One Family, One Plan). */
-    {"key_worker_id", FT_ID, 0, 0, 0, NULL},
+    {"key_worker_id", FT_ID, 0, 0, 0, NULL, NULL},
 };
 
 static const char *const FAMILY_COLUMNS[] = {
@@ -23,15 +23,20 @@ static const char *const FAMILY_COLUMNS[] = {
 };
 
 const struct field FAMILY_MEMBERS_FIELDS[] = {
-    {"family_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL},
-    {"person_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL},
-    {"member_type", FT_ENUM, FF_REQUIRED, 0, 0, &VOCAB_FAMILY_MEMBER_TYPES},
-    {"relationship", FT_ENUM, FF_REQUIRED, 0, 0, &VOCAB_FAMILY_RELATIONSHIPS},
-    {"child_id", FT_ID, 0, 0, 0, NULL},
-    {"parental_responsibility", FT_BOOL, 0, 0, 0, NULL},
-    {"in_household", FT_BOOL, 0, 0, 0, NULL},
-    {"wider_network", FT_BOOL, 0, 0, 0, NULL},
-    {"notes", FT_TEXT, 0, 0, 2000, NULL},
+    {"family_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL, NULL},
+    {"person_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL, NULL},
+    {"member_type", FT_ENUM, FF_REQUIRED, 0, 0, &VOCAB_FAMILY_MEMBER_TYPES,
+     "type of family member"},
+    {"relationship", FT_ENUM, FF_REQUIRED, 0, 0, &VOCAB_FAMILY_RELATIONSHIPS,
+     NULL},
+    {"child_id", FT_ID, 0, 0, 0, NULL, NULL},
+    {"parental_responsibility", FT_BOOL, 0, 0, 0, NULL,
+     "the person has parental responsibility"},
+    {"in_household", FT_BOOL, 0, 0, 0, NULL,
+     "the person lives in the household"},
+    {"wider_network", FT_BOOL, 0, 0, 0, NULL,
+     "the person is in the family’s wider network"},
+    {"notes", FT_TEXT, 0, 0, 2000, NULL, NULL},
 };
 
 struct record_table FAMILIES_TABLE = {

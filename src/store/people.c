@@ -16,33 +16,35 @@
 /* The 2021 census's 19 ethnic groups, prefixed with their high-level group,
  * plus the two "not given" answers. */
 const struct field PEOPLE_FIELDS[] = {
-    {"given_name", FT_TEXT, FF_REQUIRED | FF_LINE, 0, 100, NULL},
-    {"family_name", FT_TEXT, FF_REQUIRED | FF_LINE, 0, 100, NULL},
-    {"preferred_name", FT_TEXT, FF_LINE, 0, 100, NULL},
-    {"date_of_birth", FT_DATE, 0, 0, 0, NULL},
-    {"sex", FT_ENUM, 0, 0, 0, &VOCAB_SEX},
-    {"gender", FT_TEXT, FF_LINE, 0, 60, NULL},
-    {"ethnicity", FT_ENUM, 0, 0, 0, &VOCAB_ETHNICITY},
-    {"first_language", FT_TEXT, FF_LINE, 0, 60, NULL},
-    {"interpreter_needed", FT_BOOL, 0, 0, 0, NULL},
-    {"religion", FT_TEXT, FF_LINE, 0, 60, NULL},
-    {"disability", FT_BOOL, 0, 0, 0, NULL},
-    {"send", FT_ENUM, 0, 0, 0, &VOCAB_SEND},
-    {"address", FT_TEXT, 0, 0, 300, NULL},
-    {"postcode", FT_POSTCODE, 0, 0, 0, NULL},
-    {"phone", FT_PHONE, 0, 0, 0, NULL},
-    {"email", FT_EMAIL, 0, 0, 0, NULL},
-    {"local_id", FT_IDENT, 0, 0, 40, NULL},
-    {"upn", FT_UPN, 0, 0, 0, NULL},
-    {"nhs_number", FT_NHS, 0, 0, 0, NULL},
-    {"pnc_id", FT_PNC, 0, 0, 0, NULL},
-    {"alerts", FT_LIST, 0, 0, 200, NULL},
-    {"owner_team_id", FT_ID, FF_SERVER, 0, 0, NULL},
+    {"given_name", FT_TEXT, FF_REQUIRED | FF_LINE, 0, 100, NULL, NULL},
+    {"family_name", FT_TEXT, FF_REQUIRED | FF_LINE, 0, 100, NULL, NULL},
+    {"preferred_name", FT_TEXT, FF_LINE, 0, 100, NULL, NULL},
+    {"date_of_birth", FT_DATE, 0, 0, 0, NULL, NULL},
+    {"sex", FT_ENUM, 0, 0, 0, &VOCAB_SEX, NULL},
+    {"gender", FT_TEXT, FF_LINE, 0, 60, NULL, NULL},
+    {"ethnicity", FT_ENUM, 0, 0, 0, &VOCAB_ETHNICITY, NULL},
+    {"first_language", FT_TEXT, FF_LINE, 0, 60, NULL, NULL},
+    {"interpreter_needed", FT_BOOL, 0, 0, 0, NULL,
+     "the person needs an interpreter"},
+    {"religion", FT_TEXT, FF_LINE, 0, 60, NULL, NULL},
+    {"disability", FT_BOOL, 0, 0, 0, NULL, "the person has a disability"},
+    {"send", FT_ENUM, 0, 0, 0, &VOCAB_SEND,
+     "special educational needs or disability (SEND)"},
+    {"address", FT_TEXT, 0, 0, 300, NULL, NULL},
+    {"postcode", FT_POSTCODE, 0, 0, 0, NULL, NULL},
+    {"phone", FT_PHONE, 0, 0, 0, NULL, NULL},
+    {"email", FT_EMAIL, 0, 0, 0, NULL, NULL},
+    {"local_id", FT_IDENT, 0, 0, 40, NULL, NULL},
+    {"upn", FT_UPN, 0, 0, 0, NULL, NULL},
+    {"nhs_number", FT_NHS, 0, 0, 0, NULL, NULL},
+    {"pnc_id", FT_PNC, 0, 0, 0, NULL, NULL},
+    {"alerts", FT_LIST, 0, 0, 200, NULL, NULL},
+    {"owner_team_id", FT_ID, FF_SERVER, 0, 0, NULL, NULL},
     /* The folded name (core/names.h) the duplicate check compares. */
-    {"name_key", FT_TEXT, FF_SERVER, 0, 0, NULL},
+    {"name_key", FT_TEXT, FF_SERVER, 0, 0, NULL, NULL},
     /* The folded words the name search finds (core/names.h name_words;
      * each store's text index is over this column: migration 21). */
-    {"name_words", FT_TEXT, FF_SERVER, 0, 0, NULL},
+    {"name_words", FT_TEXT, FF_SERVER, 0, 0, NULL, NULL},
 };
 const size_t PEOPLE_N_FIELDS = FIELDS_COUNT(PEOPLE_FIELDS);
 
@@ -88,22 +90,27 @@ int
 store_people_duplicates(struct db *db, const json_t *rec, int64_t exclude_id,
                         json_t **out, struct err *e)
 {
+	/* Everyone born that day (a few in a hundred thousand) with their
+	 * name key, for the service to compare names by distance, and anyone
+	 * with the same identifier. */
 	static const char sql[] =
-	    "SELECT " SUMMARY " FROM people p WHERE p.id <> $1"
+	    "SELECT " SUMMARY ", p.name_key,"
+	    " CASE WHEN p.local_id = $3 OR p.upn = $4 OR p.nhs_number = $5"
+	    " OR p.pnc_id = $6 THEN 1 ELSE 0 END AS same_identifier"
+	    " FROM people p WHERE p.id <> $1"
 	    " AND p.closed_at IS NULL AND ("
-	    " ($3 IS NOT NULL AND p.date_of_birth = $3 AND p.name_key = $2)"
-	    " OR p.local_id = $4 OR p.upn = $5 OR p.nhs_number = $6"
-	    " OR p.pnc_id = $7) ORDER BY p.id LIMIT 20";
+	    " ($2 IS NOT NULL AND p.date_of_birth = $2)"
+	    " OR p.local_id = $3 OR p.upn = $4 OR p.nhs_number = $5"
+	    " OR p.pnc_id = $6) ORDER BY p.id LIMIT 200";
 	struct db_stmt *s = db_prepare(db, sql, e);
 	if (!s)
 		return e->code;
 	db_bind_int(s, 1, exclude_id);
-	db_bind_json(s, 2, json_object_get(rec, "name_key"));
-	db_bind_json(s, 3, json_object_get(rec, "date_of_birth"));
-	db_bind_json(s, 4, json_object_get(rec, "local_id"));
-	db_bind_json(s, 5, json_object_get(rec, "upn"));
-	db_bind_json(s, 6, json_object_get(rec, "nhs_number"));
-	db_bind_json(s, 7, json_object_get(rec, "pnc_id"));
+	db_bind_json(s, 2, json_object_get(rec, "date_of_birth"));
+	db_bind_json(s, 3, json_object_get(rec, "local_id"));
+	db_bind_json(s, 4, json_object_get(rec, "upn"));
+	db_bind_json(s, 5, json_object_get(rec, "nhs_number"));
+	db_bind_json(s, 6, json_object_get(rec, "pnc_id"));
 	return record_rows(s, out, e);
 }
 

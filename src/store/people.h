@@ -53,8 +53,11 @@ int store_people_search(struct db *db, const struct people_query *q,
                         json_t **out, struct err *e);
 
 /*
- * Possible duplicates of rec (same name and date of birth, or the same
- * identifier), excluding exclude_id; at most 20 summaries.
+ * The people who may be rec's duplicates, excluding exclude_id and closed
+ * records: everyone with rec's date of birth, and anyone with one of its
+ * identifiers (local ID, UPN, NHS number, PNC ID); at most 200 summaries,
+ * each with its name_key and same_identifier (1 or 0). Whose name is near
+ * enough is the service's rule (people.c, core/names.h name_near).
  */
 int store_people_duplicates(struct db *db, const json_t *rec,
                             int64_t exclude_id, json_t **out, struct err *e);

@@ -4,13 +4,13 @@
 #include "store/tasks.h"
 
 const struct field TASKS_FIELDS[] = {
-    {"case_id", FT_ID, FF_IMMUTABLE, 0, 0, NULL},
-    {"contact_id", FT_ID, FF_SERVER, 0, 0, NULL},
-    {"title", FT_TEXT, FF_REQUIRED | FF_LINE, 0, 200, NULL},
-    {"details", FT_TEXT, 0, 0, 5000, NULL},
-    {"due_date", FT_DATE, FF_REQUIRED, 0, 0, NULL},
-    {"owner_id", FT_ID, 0, 0, 0, NULL},
-    {"team_id", FT_ID, 0, 0, 0, NULL},
+    {"case_id", FT_ID, FF_IMMUTABLE, 0, 0, NULL, NULL},
+    {"contact_id", FT_ID, FF_SERVER, 0, 0, NULL, NULL},
+    {"title", FT_TEXT, FF_REQUIRED | FF_LINE, 0, 200, NULL, NULL},
+    {"details", FT_TEXT, 0, 0, 5000, NULL, NULL},
+    {"due_date", FT_DATE, FF_REQUIRED, 0, 0, NULL, NULL},
+    {"owner_id", FT_ID, 0, 0, 0, NULL, NULL},
+    {"team_id", FT_ID, 0, 0, 0, NULL, NULL},
 };
 const size_t TASKS_N_FIELDS = FIELDS_COUNT(TASKS_FIELDS);
 

@@ -110,7 +110,7 @@ test('impossible dates in every date field are refused with a practitioner\'s me
       ['/api/v1/people', { given_name: 'A', family_name: 'B', date_of_birth: '31/01/2011' }, 'date_of_birth', /Date of birth must be a real date/],
       ['/api/v1/cases', openCase(officer, kid.id, '2024-04-31'), 'start_date', /Start date must be a real date/],
       ['/api/v1/tasks', { title: 'x', due_date: '2025-02-30' }, 'due_date', /Due date must be a real date/],
-      ['/api/v1/contacts', contact(kase, '2024-06-31T10:00:00Z'), 'contact_date', /Contact date must be a real date/],
+      ['/api/v1/contacts', contact(kase, '2024-06-31T10:00:00Z'), 'contact_date', /Date of the contact must be a real date/],
     ];
     for (const [path, body, field, message] of cases) {
       const r = await officer.post(path, body);

@@ -103,6 +103,9 @@ before(async () => {
     const oid = await outcome(k, 'referral_order', '2019-05-01', [await offence(k, '2019-04-01')], {
       start_date: '2019-05-02', planned_end_date: '2019-11-01', end_date: '2019-11-01', end_reason: 'completed',
     });
+    // The start first: an end snapshot needs one (s23 FIXB); its answers
+    // not known, so the measures read only the end.
+    await created(manager, '/api/v1/kpi-snapshots', { ...KPI_NOT_KNOWN, outcome_id: oid, point: 'start', measured_on: '2019-05-02' });
     await created(manager, '/api/v1/kpi-snapshots', { ...KPI_NOT_KNOWN, outcome_id: oid, point: 'end', measured_on: '2019-11-01', ...kpi });
   }
   // KPIs 1 and 2 on release from custody: Jo, released from a detention
@@ -114,6 +117,7 @@ before(async () => {
   const dto = await outcome(j, 'detention_training_order', '2019-06-01', [await offence(j, '2019-05-01')], {
     start_date: '2019-06-01', planned_end_date: '2019-12-01', release_date: '2019-09-01',
   });
+  await created(manager, '/api/v1/kpi-snapshots', { ...KPI_NOT_KNOWN, outcome_id: dto, point: 'start', measured_on: '2019-06-01' });
   await created(manager, '/api/v1/kpi-snapshots', {
     ...KPI_NOT_KNOWN, outcome_id: dto, point: 'release', measured_on: '2019-09-01', accommodation_suitable: false, ete_suitable: true, ete_attending: true,
   });

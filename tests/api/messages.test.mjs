@@ -102,7 +102,7 @@ const CASES = () => [
   ['officer', 'POST', '/api/v1/kpi-snapshots', {
     ...KPI_NOT_KNOWN, outcome_id: 'ORDER', point: 'release', measured_on: FUTURE, ete_hours_offered: 2, ete_hours_attended: 5,
     mental_health_need: false, mental_health_offered: true,
-  }, ['point', 'measured_on', 'ete_hours_attended', 'mental_health_offered'], []],
+  }, ['point', 'measured_on', 'ete_hours_attended', 'ete_hours_offered', 'mental_health_offered', 'mental_health_need'], []],
   // A contact: fields, the date rule, attendees and follow-up tasks.
   ['officer', 'POST', '/api/v1/contacts', {
     case_id: 'CASE', contact_date: FUTURE, contact_type: 'nope', summary: 'Met',

@@ -54,9 +54,10 @@ test('names match across case, accents, apostrophes, hyphens and spaces', async 
   assert.deepEqual(srv.changesSince(before), [`create person ${oneill.id}`, `create person ${mary.id}`],
     'only the two new people stored');
 
-  // Another date of birth, or another name, is someone else.
+  // Another date of birth, or another name, is someone else (a name a
+  // letter away is a possible duplicate: tests/api/fixb_s23.test.mjs).
   await create(person('Zoë', 'Åström', { date_of_birth: '2012-01-02' }));
-  await create(person('Zoë', 'Åströms', { date_of_birth: '2012-01-01' }));
+  await create(person('Zoë', 'Åberg', { date_of_birth: '2012-01-01' }));
   // The check endpoint says the same.
   const d = await officer.post('/api/v1/people/duplicates', person('ZOE', 'ASTROM', { date_of_birth: '2012-01-01' }));
   assert.equal(d.status, 200, d.text);

@@ -217,8 +217,8 @@ test('assessments and KPI snapshots take items off the due list', async () => {
   const blank = await officer.post('/api/v1/kpi-snapshots', { outcome_id: o.id, point: 'start', measured_on: '2024-04-12' });
   assert.equal(blank.status, 400, blank.text);
   assert.deepEqual(blank.body.errors.map((e) => e.field).sort(), [...KPI_ANSWERS].sort());
-  assert.equal(blank.body.errors.find((e) => e.field === 'looked_after').message, 'Select yes, no or not known for looked after');
-  assert.equal(blank.body.errors.find((e) => e.field === 'accommodation').message, 'Select the accommodation, or not known');
+  assert.equal(blank.body.errors.find((e) => e.field === 'looked_after').message, 'Select whether the child is looked after');
+  assert.equal(blank.body.errors.find((e) => e.field === 'accommodation').message, 'Select the type of accommodation, or not known');
   assert.deepEqual(srv.changesSince(blankBefore), []);
   const snap = { ...KPI_NOT_KNOWN, outcome_id: o.id, point: 'start', measured_on: '2024-04-12', accommodation: 'with_parents',
     accommodation_suitable: true, ete_provision: 'mainstream_school', ete_suitable: true, ete_attending: false,

@@ -113,7 +113,9 @@ test('Steps to Change: the scale as 1-10 radios with its anchors, and the distan
     return created(off, '/api/v1/form-responses', { form_id: 'steps-to-change', family_id: family.id, completed_by: 'jointly', authored, status: 'completed', answers: a });
   };
   await scoring('start', '2024-03-12', (b) => (b === 'safety' ? 2 : 4));
-  await scoring('end', '2024-05-12', (b) => (b === 'safety' ? 2 : 7));
+  // A review, not the end: a review is scored below, and none comes after
+  // the end (the stages go in order: docs/forms.md, distance-travelled).
+  await scoring('review', '2024-05-12', (b) => (b === 'safety' ? 2 : 7));
   const s = await Session.open(env.browser, env.srv);
   const { page } = s;
   await s.signIn('officer');

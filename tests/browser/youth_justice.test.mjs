@@ -186,7 +186,7 @@ test('an officer records an offence, a victim, an outcome, an assessment and KPI
   await s.page.locator('.govuk-error-summary').waitFor();
   const blankErrors = await s.page.locator('.govuk-error-summary a').allTextContents();
   assert.equal(blankErrors.length, 18, blankErrors.join(' | '));
-  assert.ok(blankErrors.some((t) => /Select yes, no or not known for looked after/.test(t)), blankErrors.join(' | '));
+  assert.ok(blankErrors.some((t) => /Select whether the child is looked after/.test(t)), blankErrors.join(' | '));
   await s.axe('KPI data refused when blank');
   await s.date('Date the facts were true', '2024-04-12');
   await page.getByLabel('Type of accommodation').selectOption('with_parents');
@@ -203,11 +203,12 @@ test('an officer records an offence, a victim, an outcome, an assessment and KPI
     'On an early help plan?', 'On a child in need plan?', 'On a child protection plan?', 'Looked after?']) await choose(s, q, 'Not known');
   await page.getByRole('button', { name: 'Save KPI data' }).click();
   await s.page.locator('.govuk-error-summary').waitFor();
-  // The hours, and the one question left unanswered: nothing else.
+  // The hours (named on both fields), and the one question left
+  // unanswered: nothing else.
   const left = await s.page.locator('.govuk-error-summary a').allTextContents();
-  assert.equal(left.length, 2, left.join(' | '));
+  assert.equal(left.length, 3, left.join(' | '));
   assert.match(left.join(' | '), /Hours attended must be the same as or fewer/);
-  assert.match(left.join(' | '), /Select yes, no or not known for mental health need/);
+  assert.match(left.join(' | '), /Select whether the child has a mental health or emotional wellbeing need/);
   await page.getByLabel('Hours attended a week (optional)').fill('10');
   await choose(s, 'Mental health or emotional wellbeing need screened or identified?', 'Yes');
   await page.getByRole('button', { name: 'Save KPI data' }).click();

@@ -150,6 +150,31 @@ test_words(void **state)
 	assert_string_equal(w, "");
 }
 
+/* A letter added, dropped, changed or two swapped, in either part: near;
+ * two edits in one part, or an empty part against a letter: not. */
+static void
+test_near(void **state)
+{
+	(void)state;
+	assert_true(name_near("ayaan|khan", "ayan|khan"));
+	assert_true(name_near("jon|smith", "john|smith"));
+	assert_true(name_near("john|smith", "jhon|smtih"));
+	assert_true(name_near("jon|smith", "john|smyth"));
+	assert_true(name_near("zoe|astrom", "zoe|astrom"));
+	assert_true(name_near("łukasz|zolc", "łukasz|zolc"));
+	assert_true(name_near("lukasz|żolc", "lukasz|zolc"));
+	assert_false(name_near("jo|smith", "john|smith"));
+	assert_false(name_near("ayaan|khan", "ayaan|kahn s"));
+	assert_false(name_near("a|khan", "|khan"));
+	assert_false(name_near("amy|lee", "amy"));
+	assert_false(name_near(NULL, "amy|lee"));
+	assert_false(name_near("sam|jones", "pam|jonas x"));
+	/* Placeholders with numbers: twins, compared exactly. */
+	assert_false(name_near("baby1|smith", "baby2|smith"));
+	assert_false(name_near("child1|tester", "child10|tester"));
+	assert_true(name_near("baby1|smith", "baby1|smyth"));
+}
+
 int
 main(void)
 {
@@ -159,6 +184,7 @@ main(void)
 	    cmocka_unit_test(test_key),
 	    cmocka_unit_test(test_refused),
 	    cmocka_unit_test(test_words),
+	    cmocka_unit_test(test_near),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

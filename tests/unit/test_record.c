@@ -115,11 +115,11 @@ static const struct vocab THING_KIND_VOCAB =
     VOCAB_TERMS("unit_thing_kinds", "Kind", THING_KINDS);
 
 static const struct field THING_FIELDS[] = {
-    {"person_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL},
-    {"title", FT_TEXT, FF_REQUIRED | FF_LINE, 0, 100, NULL},
-    {"kind", FT_ENUM, 0, 0, 0, &THING_KIND_VOCAB},
-    {"done", FT_BOOL, 0, 0, 0, NULL},
-    {"due", FT_DATE, 0, 0, 0, NULL},
+    {"person_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL, NULL},
+    {"title", FT_TEXT, FF_REQUIRED | FF_LINE, 0, 100, NULL, NULL},
+    {"kind", FT_ENUM, 0, 0, 0, &THING_KIND_VOCAB, NULL},
+    {"done", FT_BOOL, 0, 0, 0, NULL, NULL},
+    {"due", FT_DATE, 0, 0, 0, NULL, NULL},
 };
 
 static const char *const THING_LIST_BY[] = {"person_id", NULL};

@@ -176,8 +176,16 @@ function home(ctx) {
     p('Your role does not open case records in Spire.'));
 }
 
+// The line under the header: for staff, that records are confidential and
+// every view is logged (they are audited); for a parent, a plain privacy
+// line about their own family's page.
+const STAFF_LINE = 'Records here are confidential. Every view is logged.';
+const PARENT_LINE = 'This page is private to you and the people who support your family.';
+
 function renderHeader() {
   const u = state.user;
+  const line = document.getElementById('privacy-line');
+  if (line) line.textContent = u && u.role === 'parent' ? PARENT_LINE : STAFF_LINE;
   const box = document.getElementById('header-user');
   const nav = document.getElementById('service-nav');
   const list = document.getElementById('nav-list');

@@ -686,6 +686,11 @@ form_responses_create(struct ctx *ctx, const json_t *body, json_t **out,
 	    subjects_in(body) == 1 && id_of(body, "case_id") &&
 	    !err_names(e, "case_id"))
 		check_case_service(ctx, def, id_of(body, "case_id"), e);
+	/* A second start, or a review with no start: named with the
+	 * request's other errors. */
+	if ((e->code == 0 || e->code == SPIRE_EINVAL) && def &&
+	    subjects_in(body) == 1)
+		form_sequence_check(ctx, def, body, answers, 0, e);
 	int rc = e->code;
 	if (rc == 0)
 		rc = records_create_ex(ctx, &FORM_RESPONSES, wbody, NULL, out,
@@ -791,6 +796,8 @@ form_responses_update(struct ctx *ctx, int64_t id, const json_t *body,
 		authored_not_future(text_or(body, old, "authored"), e);
 	add_document(def, answers, text_or(body, old, "status"),
 	             text_or(body, old, "authored"), wbody, NULL, e);
+	if (e->code == 0 || e->code == SPIRE_EINVAL)
+		form_sequence_check(ctx, def, old, answers, id, e);
 	rc = err_gather(e, &one);
 	if (rc == 0)
 		rc = records_update(ctx, &FORM_RESPONSES, id, wbody, out, e);
@@ -937,7 +944,27 @@ form_responses_get(struct ctx *ctx, int64_t id, json_t **out, struct err *e)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	if (rc)
 		return rc;
-	return records_get(ctx, &FORM_RESPONSES, id, out, e);
+	rc = records_get(ctx, &FORM_RESPONSES, id, out, e);
+	/* A draft of a scored form: the stages that may come next, so that
+	 * its page offers only those (sequence.c). */
+	const char *st =
+	    rc ? NULL : json_string_value(json_object_get(*out, "status"));
+	if (st && strcmp(st, "in-progress") == 0) {
+		const struct form *def = forms_find(
+		    &ctx->srv->forms,
+		    json_string_value(json_object_get(*out, "form_id")),
+		    (long)id_of(*out, "form_version"));
+		json_t *stages = NULL;
+		rc = form_sequence_allowed(ctx, def, *out, &stages, e);
+		if (rc == 0 && stages &&
+		    json_object_set_new(*out, "stages", stages))
+			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+		if (rc) {
+			json_decref(*out);
+			*out = NULL;
+		}
+	}
+	return rc;
 }
 
 static int

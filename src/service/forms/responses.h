@@ -88,4 +88,29 @@ int form_definitions_list(struct ctx *ctx, json_t **out, struct err *e);
 int form_definitions_get(struct ctx *ctx, const char *id, long version,
                          json_t **out, struct err *e);
 
+struct form;
+
+/*
+ * The order of a scored form's stages (sequence.c; docs/forms.md,
+ * distance-travelled): a subject's completed, current responses go start,
+ * reviews, end, then a new start if it comes back. When answers gives the
+ * stage question a stage that may not come next for the subject rec names
+ * (family_id, person_id or case_id) among the responses other than
+ * self_id (0: none), the newest by date deciding - a second start, a
+ * review or end with no start open - the
+ * question is named in e (err_rule, gathered with the request's other
+ * errors). Returns e->code; a store failure replaces e.
+ */
+int form_sequence_check(struct ctx *ctx, const struct form *def,
+                        const json_t *rec, const json_t *answers,
+                        int64_t self_id, struct err *e);
+
+/*
+ * The stages that may come next for the response row rec (its subject,
+ * itself left out) as a new {question, allowed: [codes]} into *out, or
+ * *out NULL when def has no ordered stages. 0 or a store error.
+ */
+int form_sequence_allowed(struct ctx *ctx, const struct form *def,
+                          const json_t *rec, json_t **out, struct err *e);
+
 #endif

@@ -271,6 +271,44 @@ members_json(const json_t *ms)
 	return out;
 }
 
+/*
+ * The family's worker as the parent reaches them: {name, contact}. The
+ * name is the family's key worker (One Family, One Plan), else the worker
+ * of the parent's own open parenting case, else null; contact is the
+ * service's line from the configuration ([portal] contact), else null.
+ */
+static int
+worker_of(struct ctx *ctx, int64_t fid, int64_t person, json_t **out,
+          struct err *e)
+{
+	json_t *fam = NULL, *cases = NULL;
+	*out = NULL;
+	int rc = record_get(ctx_db(ctx), &FAMILIES_TABLE, fid, &fam, e);
+	const char *name = rc == 0 ? text_of(fam, "key_worker_name") : NULL;
+	if (rc == 0 && !name)
+		rc = store_cases_of_person(ctx_db(ctx), person, &cases, e);
+	size_t i;
+	json_t *c;
+	json_array_foreach(cases, i, c)
+	{
+		const char *service = text_of(c, "service_code");
+		const char *status = text_of(c, "status");
+		if (!name && service && strcmp(service, "parenting") == 0 &&
+		    status && strcmp(status, "open") == 0)
+			name = text_of(c, "worker_name");
+	}
+	const char *contact = ctx->srv->cfg.portal_contact;
+	if (rc == 0) {
+		*out = json_pack("{s:s?, s:s?}", "name", name, "contact",
+		                 contact[0] ? contact : NULL);
+		if (!*out)
+			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
+	json_decref(fam);
+	json_decref(cases);
+	return rc;
+}
+
 int
 parenting_my_family(struct ctx *ctx, json_t **out, struct err *e)
 {
@@ -286,7 +324,7 @@ parenting_my_family(struct ctx *ctx, json_t **out, struct err *e)
 		    "your worker to link it");
 	int64_t person = ctx->user->person_id;
 	json_t *family = NULL, *members = NULL, *plan = NULL, *steps = NULL,
-	       *next = NULL;
+	       *next = NULL, *worker = NULL;
 	int rc = family_of(ctx, person, &family, &members, e);
 	int64_t fid = rc == 0 ? id_of(family, "id") : 0;
 	if (rc == 0 && !ctx_audit(ctx, "read", "family", fid, person))
@@ -303,14 +341,17 @@ parenting_my_family(struct ctx *ctx, json_t **out, struct err *e)
 	}
 	if (rc == 0)
 		rc = next_session_of(ctx, person, &next, e);
+	if (rc == 0)
+		rc = worker_of(ctx, fid, person, &worker, e);
 	if (rc == 0) {
 		*out = json_pack(
-		    "{s:{s:I, s:s?}, s:I, s:o, s:o, s:o, s:o, s:b}", "family",
-		    "id", (json_int_t)fid, "name", text_of(family, "name"),
-		    "person_id", (json_int_t)person, "members",
-		    members_json(members), "plan", plan, "steps_to_change",
-		    steps, "next_session", next, "read_only", 1);
-		plan = steps = next = NULL;
+		    "{s:{s:I, s:s?}, s:I, s:o, s:o, s:o, s:o, s:o, s:b}",
+		    "family", "id", (json_int_t)fid, "name",
+		    text_of(family, "name"), "person_id", (json_int_t)person,
+		    "members", members_json(members), "plan", plan,
+		    "steps_to_change", steps, "next_session", next, "worker",
+		    worker, "read_only", 1);
+		plan = steps = next = worker = NULL;
 		if (!*out)
 			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	}
@@ -319,5 +360,6 @@ parenting_my_family(struct ctx *ctx, json_t **out, struct err *e)
 	json_decref(plan);
 	json_decref(steps);
 	json_decref(next);
+	json_decref(worker);
 	return rc;
 }

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "core/yj/vocab_yj.h"
 #include "service/policy.h"
 #include "store/yj/yj_kpi.h"
 #include "store/yj/yj_outcomes.h"
@@ -47,41 +48,85 @@ open_outcome(struct ctx *ctx, json_t *rec, struct yj_ref *ref, struct err *e)
 	return rc;
 }
 
-/* A field's label to start a message ("ETE hours offered"). */
+/* A field's label as practitioners read it (its descriptor's label). */
 static void
-upper_label(const char *field, char *out, size_t n)
+label(const char *field, char *out, size_t n)
 {
-	fields_label(field, out, n);
-	if (out[0] >= 'a' && out[0] <= 'z')
-		out[0] = (char)(out[0] - 'a' + 'A');
+	fields_label_in(YJ_KPI_TABLE.fields, YJ_KPI_TABLE.n_fields, field, 0,
+	                out, n);
 }
 
-/* The facts' rules, gathered; a rule whose field is in error is skipped. */
+/* 1 when neither field is already in error. */
+static int
+both_clear(const struct err *e, const char *a, const char *b)
+{
+	return !err_names(e, a) && !err_names(e, b);
+}
+
+/* A contradiction between two answers: named on both fields, so the form
+ * marks both ("You can only say ... if ..."). */
+static void
+contradiction(struct err *e, const char *a, const char *b, const char *msg)
+{
+	err_rule(e, a, "%s", msg);
+	err_rule(e, b, "%s", msg);
+}
+
+/*
+ * The facts' rules, gathered; a rule whose fields are in error is
+ * skipped. Answers that contradict each other are refused, naming both
+ * (docs/youth-justice-model.md section 5): each step of a funnel needs
+ * the one before it; a learning plan (SEN support or an EHCP) needs a
+ * special educational need or disability identified (an EHCP or SEN
+ * support is given to a child whose need has been identified: SEND Code
+ * of Practice 0-25, 6.44 and 9.1); hours attended are no more than the
+ * hours offered. A provision of "none" with hours or attending is left
+ * alone: the demo's figures (and the measures' tests) hold such answers.
+ */
 static void
 check_facts(const json_t *rec, struct err *e)
 {
+	char a[160], b[160], msg[400];
+	/* 2 x 160 + the words: never truncated. */
 	for (size_t f = 0; f < sizeof(FUNNELS) / sizeof(FUNNELS[0]); f++)
 		for (int step = 1; step < 3; step++) {
 			const char *later = FUNNELS[f][step];
 			const char *before = FUNNELS[f][step - 1];
-			if (err_names(e, later) || err_names(e, before) ||
+			if (!both_clear(e, later, before) ||
 			    !yj_true(rec, later) || yj_true(rec, before))
 				continue;
-			char a[80], b[80];
-			upper_label(later, a, sizeof(a));
-			fields_label(before, b, sizeof(b));
-			err_rule(e, later, "%s can only be yes when %s is yes",
+			label(later, a, sizeof(a));
+			label(before, b, sizeof(b));
+			snprintf(msg, sizeof(msg), "You can only say %s if %s",
 			         a, b);
+			contradiction(e, later, before, msg);
 		}
+	const char *plan =
+	    json_string_value(json_object_get(rec, "learning_plan"));
+	if (both_clear(e, "learning_plan", "send_identified") && plan &&
+	    strcmp(plan, "none") != 0 && !yj_true(rec, "send_identified")) {
+		/* As a sentence reads the plan, its article included. */
+		const struct vocab_term *t =
+		    vocab_term(&VOCAB_LEARNING_PLANS, plan);
+		if (strcmp(plan, "ehcp") == 0)
+			snprintf(a, sizeof(a),
+			         "an education, health and "
+			         "care plan (EHCP)");
+		else
+			snprintf(a, sizeof(a), "%s", t ? t->label : plan);
+		label("send_identified", b, sizeof(b));
+		snprintf(msg, sizeof(msg), "You can only record %s if %s", a,
+		         b);
+		contradiction(e, "learning_plan", "send_identified", msg);
+	}
 	json_t *offered = json_object_get(rec, "ete_hours_offered");
 	json_t *attended = json_object_get(rec, "ete_hours_attended");
-	if (!err_names(e, "ete_hours_offered") &&
-	    !err_names(e, "ete_hours_attended") && json_is_integer(offered) &&
-	    json_is_integer(attended) &&
+	if (both_clear(e, "ete_hours_offered", "ete_hours_attended") &&
+	    json_is_integer(offered) && json_is_integer(attended) &&
 	    json_integer_value(attended) > json_integer_value(offered))
-		err_rule(e, "ete_hours_attended",
-		         "ETE hours attended must be the same as or fewer "
-		         "than ETE hours offered");
+		contradiction(e, "ete_hours_attended", "ete_hours_offered",
+		              "Hours attended must be the same as or fewer "
+		              "than hours offered");
 }
 
 /*
@@ -128,6 +173,21 @@ check_kpi(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 			        "This intervention already has a snapshot at "
 			        "its %s: change that one instead",
 			        point);
+		err_gather(e, &one);
+		/* In order: the start first, then the release and the end
+		 * (docs/youth-justice-model.md section 5). */
+		int64_t start = 0;
+		err_clear(&one);
+		if (!err_names(e, "point") && strcmp(point, "start") != 0 &&
+		    store_yj_kpi_find(
+		        ctx_db(ctx), outcome_id, "start",
+		        old ? json_integer_value(json_object_get(old, "id"))
+		            : 0,
+		        &start, &one) == 0 &&
+		    !start)
+			err_set(&one, SPIRE_EINVAL, "point",
+			        "Record the start first: this intervention has "
+			        "no KPI snapshot at its start yet");
 		err_gather(e, &one);
 	}
 	yj_not_future(rec, dates, e);

@@ -11,27 +11,29 @@
 #include <string.h>
 
 const struct field FORM_RESPONSES_FIELDS[] = {
-    {"form_id", FT_TEXT, FF_REQUIRED | FF_IMMUTABLE | FF_LINE, 0, 60, NULL},
-    {"form_version", FT_INT, FF_IMMUTABLE, 1, 999999, NULL},
-    {"subject_type", FT_ENUM, FF_SERVER, 0, 0, &VOCAB_FORM_SUBJECT_TYPES},
-    {"person_id", FT_ID, FF_IMMUTABLE, 0, 0, NULL},
-    {"family_id", FT_ID, FF_IMMUTABLE, 0, 0, NULL},
-    {"case_id", FT_ID, FF_IMMUTABLE, 0, 0, NULL},
-    {"completed_by", FT_ENUM, FF_REQUIRED, 0, 0, &VOCAB_FORM_COMPLETED_BY},
-    {"authored", FT_DATE, FF_REQUIRED, 0, 0, NULL},
-    {"status", FT_ENUM, FF_REQUIRED, 0, 0, &VOCAB_FORM_RESPONSE_STATUSES},
+    {"form_id", FT_TEXT, FF_REQUIRED | FF_IMMUTABLE | FF_LINE, 0, 60, NULL,
+     NULL},
+    {"form_version", FT_INT, FF_IMMUTABLE, 1, 999999, NULL, NULL},
+    {"subject_type", FT_ENUM, FF_SERVER, 0, 0, &VOCAB_FORM_SUBJECT_TYPES, NULL},
+    {"person_id", FT_ID, FF_IMMUTABLE, 0, 0, NULL, NULL},
+    {"family_id", FT_ID, FF_IMMUTABLE, 0, 0, NULL, NULL},
+    {"case_id", FT_ID, FF_IMMUTABLE, 0, 0, NULL, NULL},
+    {"completed_by", FT_ENUM, FF_REQUIRED, 0, 0, &VOCAB_FORM_COMPLETED_BY,
+     NULL},
+    {"authored", FT_DATE, FF_REQUIRED, 0, 0, NULL, NULL},
+    {"status", FT_ENUM, FF_REQUIRED, 0, 0, &VOCAB_FORM_RESPONSE_STATUSES, NULL},
     /* Given by the service (forms/responses.c), never by a client. */
-    {"document", FT_TEXT, 0, 0, 1000000, NULL},
-    {"supersedes_id", FT_ID, FF_IMMUTABLE, 0, 0, NULL},
-    {"correction_reason", FT_TEXT, FF_IMMUTABLE, 0, 500, NULL},
+    {"document", FT_TEXT, 0, 0, 1000000, NULL, NULL},
+    {"supersedes_id", FT_ID, FF_IMMUTABLE, 0, 0, NULL, NULL},
+    {"correction_reason", FT_TEXT, FF_IMMUTABLE, 0, 500, NULL, NULL},
     /* Whose answers these are and the consent that shares them, when the
      * form was confidential to its subject as it was answered (migration
      * 13): the row keeps its protection whatever becomes of the form's
      * definition. Only the columns of migration 7 are written by
      * store_pd_link (pd.c), which that migration runs. */
-    {"confidential_to", FT_ID, FF_SERVER | FF_IMMUTABLE, 0, 0, NULL},
+    {"confidential_to", FT_ID, FF_SERVER | FF_IMMUTABLE, 0, 0, NULL, NULL},
     {"confidential_share", FT_TEXT, FF_SERVER | FF_IMMUTABLE | FF_LINE, 0, 60,
-     NULL},
+     NULL, NULL},
 };
 
 #define RESPONSE_COLUMNS                                                       \

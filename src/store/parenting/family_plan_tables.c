@@ -11,32 +11,34 @@
 #include "core/parenting/vocab_family_plan.h"
 
 static const struct field FAMILY_PLANS_FIELDS[] = {
-    {"family_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL},
-    {"team_id", FT_ID, FF_SERVER, 0, 0, NULL},
-    {"wants_to_change", FT_TEXT, FF_REQUIRED, 0, 4000, NULL},
-    {"strengths", FT_TEXT, 0, 0, 4000, NULL},
-    {"agreed_on", FT_DATE, FF_REQUIRED, 0, 0, NULL},
-    {"next_review_date", FT_DATE, 0, 0, 0, NULL},
+    {"family_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL, NULL},
+    {"team_id", FT_ID, FF_SERVER, 0, 0, NULL, NULL},
+    {"wants_to_change", FT_TEXT, FF_REQUIRED, 0, 4000, NULL, NULL},
+    {"strengths", FT_TEXT, 0, 0, 4000, NULL, NULL},
+    {"agreed_on", FT_DATE, FF_REQUIRED, 0, 0, NULL, NULL},
+    {"next_review_date", FT_DATE, 0, 0, 0, NULL, NULL},
 };
 
 static const struct field FAMILY_PLAN_ACTIONS_FIELDS[] = {
-    {"plan_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL},
-    {"action", FT_TEXT, FF_REQUIRED, 0, 2000, NULL},
-    {"owner_type", FT_ENUM, FF_REQUIRED, 0, 0, &VOCAB_FAMILY_PLAN_OWNER_TYPES},
-    {"owner_person_id", FT_ID, 0, 0, 0, NULL},
-    {"owner_agency", FT_TEXT, FF_LINE, 0, 200, NULL},
-    {"owner_user_id", FT_ID, 0, 0, 0, NULL},
-    {"due_date", FT_DATE, 0, 0, 0, NULL},
-    {"status", FT_ENUM, 0, 0, 0, &VOCAB_FAMILY_PLAN_ACTION_STATUSES},
-    {"notes", FT_TEXT, 0, 0, 2000, NULL},
+    {"plan_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL, NULL},
+    {"action", FT_TEXT, FF_REQUIRED, 0, 2000, NULL, NULL},
+    {"owner_type", FT_ENUM, FF_REQUIRED, 0, 0, &VOCAB_FAMILY_PLAN_OWNER_TYPES,
+     "who will do it"},
+    {"owner_person_id", FT_ID, 0, 0, 0, NULL, NULL},
+    {"owner_agency", FT_TEXT, FF_LINE, 0, 200, NULL, NULL},
+    {"owner_user_id", FT_ID, 0, 0, 0, NULL, NULL},
+    {"due_date", FT_DATE, 0, 0, 0, NULL, NULL},
+    {"status", FT_ENUM, 0, 0, 0, &VOCAB_FAMILY_PLAN_ACTION_STATUSES, NULL},
+    {"notes", FT_TEXT, 0, 0, 2000, NULL, NULL},
 };
 
 static const struct field FAMILY_PLAN_REVIEWS_FIELDS[] = {
-    {"plan_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL},
-    {"review_date", FT_DATE, FF_REQUIRED, 0, 0, NULL},
-    {"family_words", FT_TEXT, FF_REQUIRED, 0, 4000, NULL},
-    {"practitioner_words", FT_TEXT, FF_REQUIRED, 0, 4000, NULL},
-    {"next_review_date", FT_DATE, 0, 0, 0, NULL},
+    {"plan_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL, NULL},
+    {"review_date", FT_DATE, FF_REQUIRED, 0, 0, NULL, NULL},
+    {"family_words", FT_TEXT, FF_REQUIRED, 0, 4000, NULL, "family’s own words"},
+    {"practitioner_words", FT_TEXT, FF_REQUIRED, 0, 4000, NULL,
+     "practitioner’s words"},
+    {"next_review_date", FT_DATE, 0, 0, 0, NULL, NULL},
 };
 
 /* Who changed a record last, for "Version 3, changed on ... by ...". */

@@ -15,11 +15,11 @@
 	"created_by_name"
 
 static const struct field PEER_GROUPS_FIELDS[] = {
-    {"team_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL},
-    {"name", FT_TEXT, FF_REQUIRED | FF_LINE, 0, 120, NULL},
-    {"meets", FT_TEXT, FF_LINE, 0, 200, NULL},
-    {"venue", FT_TEXT, FF_LINE, 0, 200, NULL},
-    {"description", FT_TEXT, 0, 0, 2000, NULL},
+    {"team_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL, NULL},
+    {"name", FT_TEXT, FF_REQUIRED | FF_LINE, 0, 120, NULL, NULL},
+    {"meets", FT_TEXT, FF_LINE, 0, 200, NULL, NULL},
+    {"venue", FT_TEXT, FF_LINE, 0, 200, NULL, NULL},
+    {"description", FT_TEXT, 0, 0, 2000, NULL, NULL},
 };
 
 static const char *const PEER_GROUPS_COLUMNS[] = {
@@ -44,11 +44,11 @@ struct record_table PEER_GROUPS_TABLE = {
 };
 
 static const struct field PEER_GROUP_SESSIONS_FIELDS[] = {
-    {"group_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL},
-    {"session_date", FT_DATE, FF_REQUIRED, 0, 0, NULL},
-    {"topic", FT_TEXT, FF_LINE, 0, 200, NULL},
-    {"venue", FT_TEXT, FF_LINE, 0, 200, NULL},
-    {"notes", FT_TEXT, 0, 0, 2000, NULL},
+    {"group_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL, NULL},
+    {"session_date", FT_DATE, FF_REQUIRED, 0, 0, NULL, "date of the session"},
+    {"topic", FT_TEXT, FF_LINE, 0, 200, NULL, NULL},
+    {"venue", FT_TEXT, FF_LINE, 0, 200, NULL, NULL},
+    {"notes", FT_TEXT, 0, 0, 2000, NULL, NULL},
 };
 
 static const char *const PEER_GROUP_SESSIONS_COLUMNS[] = {
@@ -74,10 +74,10 @@ struct record_table PEER_GROUP_SESSIONS_TABLE = {
 };
 
 static const struct field PEER_GROUP_ATTENDANCE_FIELDS[] = {
-    {"session_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL},
-    {"person_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL},
-    {"attended", FT_BOOL, FF_REQUIRED, 0, 0, NULL},
-    {"notes", FT_TEXT, 0, 0, 500, NULL},
+    {"session_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL, NULL},
+    {"person_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL, NULL},
+    {"attended", FT_BOOL, FF_REQUIRED, 0, 0, NULL, "the parent attended"},
+    {"notes", FT_TEXT, 0, 0, 500, NULL, NULL},
 };
 
 static const char *const PEER_GROUP_ATTENDANCE_COLUMNS[] = {
@@ -103,15 +103,15 @@ struct record_table PEER_GROUP_ATTENDANCE_TABLE = {
 };
 
 static const struct field PEER_MENTORS_FIELDS[] = {
-    {"team_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL},
-    {"name", FT_TEXT, FF_REQUIRED | FF_LINE, 0, 120, NULL},
-    {"organisation", FT_TEXT, FF_LINE, 0, 120, NULL},
-    {"languages", FT_LIST, 0, 0, 60, NULL},
-    {"cultural_background", FT_TEXT, FF_LINE, 0, 200, NULL},
-    {"gender", FT_ENUM, 0, 0, 0, &VOCAB_MENTOR_GENDERS},
-    {"faith", FT_TEXT, FF_LINE, 0, 100, NULL},
-    {"available", FT_BOOL, FF_REQUIRED, 0, 0, NULL},
-    {"notes", FT_TEXT, 0, 0, 2000, NULL},
+    {"team_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL, NULL},
+    {"name", FT_TEXT, FF_REQUIRED | FF_LINE, 0, 120, NULL, NULL},
+    {"organisation", FT_TEXT, FF_LINE, 0, 120, NULL, NULL},
+    {"languages", FT_LIST, 0, 0, 60, NULL, NULL},
+    {"cultural_background", FT_TEXT, FF_LINE, 0, 200, NULL, NULL},
+    {"gender", FT_ENUM, 0, 0, 0, &VOCAB_MENTOR_GENDERS, NULL},
+    {"faith", FT_TEXT, FF_LINE, 0, 100, NULL, NULL},
+    {"available", FT_BOOL, FF_REQUIRED, 0, 0, NULL, "the mentor is available"},
+    {"notes", FT_TEXT, 0, 0, 2000, NULL, NULL},
 };
 
 static const char *const PEER_MENTORS_COLUMNS[] = {
@@ -132,17 +132,23 @@ struct record_table PEER_MENTORS_TABLE = {
 };
 
 static const struct field PARENT_PREFERENCES_FIELDS[] = {
-    {"person_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL},
-    {"languages", FT_LIST, 0, 0, 60, NULL},
-    {"language_matters", FT_BOOL_NULL, 0, 0, 0, NULL},
-    {"interpreter_needed", FT_BOOL_NULL, 0, 0, 0, NULL},
-    {"mentor_gender", FT_ENUM, 0, 0, 0, &VOCAB_MENTOR_GENDERS},
-    {"gender_matters", FT_BOOL_NULL, 0, 0, 0, NULL},
-    {"faith", FT_TEXT, FF_LINE, 0, 100, NULL},
-    {"faith_matters", FT_BOOL_NULL, 0, 0, 0, NULL},
-    {"cultural_background", FT_TEXT, FF_LINE, 0, 200, NULL},
-    {"culture_matters", FT_BOOL_NULL, 0, 0, 0, NULL},
-    {"notes", FT_TEXT, 0, 0, 2000, NULL},
+    {"person_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL, NULL},
+    {"languages", FT_LIST, 0, 0, 60, NULL, NULL},
+    {"language_matters", FT_BOOL_NULL, 0, 0, 0, NULL,
+     "sharing a language matters to the parent"},
+    {"interpreter_needed", FT_BOOL_NULL, 0, 0, 0, NULL,
+     "the parent needs an interpreter"},
+    {"mentor_gender", FT_ENUM, 0, 0, 0, &VOCAB_MENTOR_GENDERS,
+     "mentor’s gender"},
+    {"gender_matters", FT_BOOL_NULL, 0, 0, 0, NULL,
+     "the mentor’s gender matters to the parent"},
+    {"faith", FT_TEXT, FF_LINE, 0, 100, NULL, NULL},
+    {"faith_matters", FT_BOOL_NULL, 0, 0, 0, NULL,
+     "sharing a faith matters to the parent"},
+    {"cultural_background", FT_TEXT, FF_LINE, 0, 200, NULL, NULL},
+    {"culture_matters", FT_BOOL_NULL, 0, 0, 0, NULL,
+     "sharing a cultural background matters to the parent"},
+    {"notes", FT_TEXT, 0, 0, 2000, NULL, NULL},
 };
 
 static const char *const BY_PERSON[] = {"person_id", NULL};
@@ -161,19 +167,21 @@ struct record_table PARENT_PREFERENCES_TABLE = {
 };
 
 static const struct field PARENT_REFERRALS_FIELDS[] = {
-    {"case_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL},
-    {"person_id", FT_ID, FF_SERVER, 0, 0, NULL},
-    {"child_id", FT_ID, 0, 0, 0, NULL},
-    {"destination", FT_ENUM, FF_REQUIRED, 0, 0, &VOCAB_REFERRAL_DESTINATIONS},
-    {"mentor_id", FT_ID, 0, 0, 0, NULL},
-    {"group_id", FT_ID, 0, 0, 0, NULL},
-    {"agency", FT_TEXT, FF_LINE, 0, 200, NULL},
-    {"consent_given", FT_BOOL, FF_REQUIRED, 0, 0, NULL},
-    {"consent_date", FT_DATE, FF_REQUIRED, 0, 0, NULL},
-    {"referred_on", FT_DATE, FF_REQUIRED, 0, 0, NULL},
-    {"status", FT_ENUM, 0, 0, 0, &VOCAB_REFERRAL_STATUSES},
-    {"status_date", FT_DATE, 0, 0, 0, NULL},
-    {"notes", FT_TEXT, 0, 0, 2000, NULL},
+    {"case_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL, NULL},
+    {"person_id", FT_ID, FF_SERVER, 0, 0, NULL, NULL},
+    {"child_id", FT_ID, 0, 0, 0, NULL, NULL},
+    {"destination", FT_ENUM, FF_REQUIRED, 0, 0, &VOCAB_REFERRAL_DESTINATIONS,
+     NULL},
+    {"mentor_id", FT_ID, 0, 0, 0, NULL, NULL},
+    {"group_id", FT_ID, 0, 0, 0, NULL, NULL},
+    {"agency", FT_TEXT, FF_LINE, 0, 200, NULL, NULL},
+    {"consent_given", FT_BOOL, FF_REQUIRED, 0, 0, NULL,
+     "the parent agreed to the referral"},
+    {"consent_date", FT_DATE, FF_REQUIRED, 0, 0, NULL, NULL},
+    {"referred_on", FT_DATE, FF_REQUIRED, 0, 0, NULL, "date of the referral"},
+    {"status", FT_ENUM, 0, 0, 0, &VOCAB_REFERRAL_STATUSES, NULL},
+    {"status_date", FT_DATE, 0, 0, 0, NULL, NULL},
+    {"notes", FT_TEXT, 0, 0, 2000, NULL, NULL},
 };
 
 static const char *const PARENT_REFERRALS_COLUMNS[] = {

@@ -7,12 +7,12 @@
 #include "core/forms/vocab_forms.h"
 
 const struct field STEPS_DECISIONS_FIELDS[] = {
-    {"family_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL},
-    {"form_response_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL},
-    {"blocks", FT_LIST, FF_REQUIRED, 0, 60, NULL},
-    {"decision", FT_ENUM, FF_REQUIRED, 0, 0, &VOCAB_STEPS_DECISIONS},
-    {"reason", FT_TEXT, FF_REQUIRED, 0, 2000, NULL},
-    {"decision_date", FT_DATE, FF_REQUIRED, 0, 0, NULL},
+    {"family_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL, NULL},
+    {"form_response_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL, NULL},
+    {"blocks", FT_LIST, FF_REQUIRED, 0, 60, NULL, NULL},
+    {"decision", FT_ENUM, FF_REQUIRED, 0, 0, &VOCAB_STEPS_DECISIONS, NULL},
+    {"reason", FT_TEXT, FF_REQUIRED, 0, 2000, NULL, NULL},
+    {"decision_date", FT_DATE, FF_REQUIRED, 0, 0, NULL, "date of the decision"},
 };
 
 static const char *const STEPS_DECISIONS_COLUMNS[] = {

@@ -10,11 +10,12 @@
 #include "core/vocab_casework.h"
 
 const struct field ALERTS_FIELDS[] = {
-    {"person_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL},
-    {"alert_type", FT_ENUM, FF_REQUIRED, 0, 0, &VOCAB_ALERT_TYPES},
-    {"details", FT_TEXT, 0, 0, 1000, NULL},
-    {"start_date", FT_DATE, FF_REQUIRED, 0, 0, NULL},
-    {"review_date", FT_DATE, 0, 0, 0, NULL},
+    {"person_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL, NULL},
+    {"alert_type", FT_ENUM, FF_REQUIRED, 0, 0, &VOCAB_ALERT_TYPES,
+     "type of alert"},
+    {"details", FT_TEXT, 0, 0, 1000, NULL, NULL},
+    {"start_date", FT_DATE, FF_REQUIRED, 0, 0, NULL, NULL},
+    {"review_date", FT_DATE, 0, 0, 0, NULL, NULL},
 };
 
 static const char *const ALERT_COLUMNS[] = {

@@ -4,9 +4,9 @@
 #include "store/yj/yj_board.h"
 
 const struct field YJ_BOARD_FIELDS[] = {
-    {"meeting_date", FT_DATE, FF_REQUIRED, 0, 0, NULL},
-    {"title", FT_TEXT, FF_REQUIRED | FF_LINE, 0, 200, NULL},
-    {"notes", FT_TEXT, 0, 0, 10000, NULL},
+    {"meeting_date", FT_DATE, FF_REQUIRED, 0, 0, NULL, "date of the meeting"},
+    {"title", FT_TEXT, FF_REQUIRED | FF_LINE, 0, 200, NULL, NULL},
+    {"notes", FT_TEXT, 0, 0, 10000, NULL, NULL},
 };
 const size_t YJ_BOARD_N_FIELDS = FIELDS_COUNT(YJ_BOARD_FIELDS);
 

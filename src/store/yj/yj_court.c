@@ -6,26 +6,29 @@
 #include "core/yj/vocab_yj.h"
 
 const struct field YJ_HEARINGS_FIELDS[] = {
-    {"case_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL},
-    {"person_id", FT_ID, FF_SERVER, 0, 0, NULL},
-    {"court", FT_TEXT, FF_REQUIRED | FF_LINE, 0, 120, NULL},
-    {"hearing_date", FT_DATE, FF_REQUIRED, 0, 0, NULL},
-    {"hearing_type", FT_ENUM, FF_REQUIRED, 0, 0, &VOCAB_HEARING_TYPES},
-    {"hearing_outcome", FT_ENUM, 0, 0, 0, &VOCAB_HEARING_OUTCOMES},
-    {"next_hearing_date", FT_DATE, 0, 0, 0, NULL},
-    {"notes", FT_TEXT, 0, 0, 5000, NULL},
+    {"case_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL, NULL},
+    {"person_id", FT_ID, FF_SERVER, 0, 0, NULL, NULL},
+    {"court", FT_TEXT, FF_REQUIRED | FF_LINE, 0, 120, NULL, NULL},
+    {"hearing_date", FT_DATE, FF_REQUIRED, 0, 0, NULL, "date of the hearing"},
+    {"hearing_type", FT_ENUM, FF_REQUIRED, 0, 0, &VOCAB_HEARING_TYPES,
+     "type of hearing"},
+    {"hearing_outcome", FT_ENUM, 0, 0, 0, &VOCAB_HEARING_OUTCOMES,
+     "outcome of the hearing"},
+    {"next_hearing_date", FT_DATE, 0, 0, 0, NULL, NULL},
+    {"notes", FT_TEXT, 0, 0, 5000, NULL, NULL},
 };
 
 const struct field YJ_COURT_REPORTS_FIELDS[] = {
-    {"case_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL},
-    {"person_id", FT_ID, FF_SERVER, 0, 0, NULL},
-    {"report_type", FT_ENUM, FF_REQUIRED, 0, 0, &VOCAB_COURT_REPORT_TYPES},
-    {"hearing_id", FT_ID, 0, 0, 0, NULL},
-    {"author_id", FT_ID, 0, 0, 0, NULL},
-    {"requested_on", FT_DATE, FF_REQUIRED, 0, 0, NULL},
-    {"due_date", FT_DATE, FF_REQUIRED, 0, 0, NULL},
-    {"submitted_on", FT_DATE, 0, 0, 0, NULL},
-    {"notes", FT_TEXT, 0, 0, 5000, NULL},
+    {"case_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL, NULL},
+    {"person_id", FT_ID, FF_SERVER, 0, 0, NULL, NULL},
+    {"report_type", FT_ENUM, FF_REQUIRED, 0, 0, &VOCAB_COURT_REPORT_TYPES,
+     "type of report"},
+    {"hearing_id", FT_ID, 0, 0, 0, NULL, NULL},
+    {"author_id", FT_ID, 0, 0, 0, NULL, NULL},
+    {"requested_on", FT_DATE, FF_REQUIRED, 0, 0, NULL, NULL},
+    {"due_date", FT_DATE, FF_REQUIRED, 0, 0, NULL, NULL},
+    {"submitted_on", FT_DATE, 0, 0, 0, NULL, NULL},
+    {"notes", FT_TEXT, 0, 0, 5000, NULL, NULL},
 };
 
 #define CREATED_BY_NAME                                                        \

@@ -8,16 +8,16 @@
 #include <string.h>
 
 const struct field YJ_OFFENCES_FIELDS[] = {
-    {"case_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL},
-    {"person_id", FT_ID, FF_SERVER, 0, 0, NULL},
-    {"offence_date", FT_DATE, FF_REQUIRED, 0, 0, NULL},
-    {"arrest_date", FT_DATE, 0, 0, 0, NULL},
-    {"description", FT_TEXT, FF_REQUIRED, 0, 2000, NULL},
-    {"category", FT_ENUM, FF_REQUIRED, 0, 0, &VOCAB_OFFENCE_CATEGORIES},
-    {"gravity", FT_INT, FF_REQUIRED, 1, 8, NULL},
-    {"co_accused", FT_BOOL, 0, 0, 0, NULL},
-    {"weapon", FT_BOOL, 0, 0, 0, NULL},
-    {"notes", FT_TEXT, 0, 0, 10000, NULL},
+    {"case_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL, NULL},
+    {"person_id", FT_ID, FF_SERVER, 0, 0, NULL, NULL},
+    {"offence_date", FT_DATE, FF_REQUIRED, 0, 0, NULL, "date of the offence"},
+    {"arrest_date", FT_DATE, 0, 0, 0, NULL, "date of arrest"},
+    {"description", FT_TEXT, FF_REQUIRED, 0, 2000, NULL, NULL},
+    {"category", FT_ENUM, FF_REQUIRED, 0, 0, &VOCAB_OFFENCE_CATEGORIES, NULL},
+    {"gravity", FT_INT, FF_REQUIRED, 1, 8, NULL, "gravity score"},
+    {"co_accused", FT_BOOL, 0, 0, 0, NULL, "the child has co-accused"},
+    {"weapon", FT_BOOL, 0, 0, 0, NULL, "a weapon was involved"},
+    {"notes", FT_TEXT, 0, 0, 10000, NULL, NULL},
 };
 
 #define OFFENCE_SELECT                                                         \

@@ -4,19 +4,25 @@
 #include "store/yj/yj_victims.h"
 
 const struct field YJ_VICTIMS_FIELDS[] = {
-    {"case_id", FT_ID, FF_SERVER, 0, 0, NULL},
-    {"person_id", FT_ID, FF_SERVER, 0, 0, NULL},
-    {"offence_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL},
-    {"victim_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL},
-    {"outcome_id", FT_ID, 0, 0, 0, NULL},
-    {"consent_to_contact", FT_BOOL_NULL, 0, 0, 0, NULL},
-    {"contacted_on", FT_DATE, 0, 0, 0, NULL},
-    {"rj_offered", FT_BOOL_NULL, 0, 0, 0, NULL},
-    {"rj_taken_part", FT_BOOL_NULL, 0, 0, 0, NULL},
-    {"information_requested", FT_BOOL_NULL, 0, 0, 0, NULL},
-    {"information_given", FT_BOOL_NULL, 0, 0, 0, NULL},
-    {"support_offered", FT_BOOL_NULL, 0, 0, 0, NULL},
-    {"notes", FT_TEXT, 0, 0, 10000, NULL},
+    {"case_id", FT_ID, FF_SERVER, 0, 0, NULL, NULL},
+    {"person_id", FT_ID, FF_SERVER, 0, 0, NULL, NULL},
+    {"offence_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL, NULL},
+    {"victim_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL, NULL},
+    {"outcome_id", FT_ID, 0, 0, 0, NULL, NULL},
+    {"consent_to_contact", FT_BOOL_NULL, 0, 0, 0, NULL,
+     "the victim agreed to be contacted"},
+    {"contacted_on", FT_DATE, 0, 0, 0, NULL, "date the victim was contacted"},
+    {"rj_offered", FT_BOOL_NULL, 0, 0, 0, NULL,
+     "restorative justice was offered"},
+    {"rj_taken_part", FT_BOOL_NULL, 0, 0, 0, NULL,
+     "the victim took part in restorative justice"},
+    {"information_requested", FT_BOOL_NULL, 0, 0, 0, NULL,
+     "the victim asked for information"},
+    {"information_given", FT_BOOL_NULL, 0, 0, 0, NULL,
+     "the victim was given information"},
+    {"support_offered", FT_BOOL_NULL, 0, 0, 0, NULL,
+     "support was offered to the victim"},
+    {"notes", FT_TEXT, 0, 0, 10000, NULL, NULL},
 };
 
 #define VICTIM_COLUMNS                                                         \

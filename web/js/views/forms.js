@@ -377,6 +377,17 @@ export async function formPageView(ctx) {
   setTitle(title);
   const summary = h('div');
   const fields = fieldsOf(page.items);
+  // A scored form's stage (start, review, end): only the stages that may
+  // come next for this subject are offered (the API refuses the others).
+  const stages = r.stages;
+  if (stages) {
+    for (const f of fields) {
+      if (f.name === stages.question && Array.isArray(f.options)) {
+        f.options = f.options.filter(([code]) => stages.allowed.includes(code));
+        if (stages.allowed.length === 1) f.hint = [f.hint, 'This is the only stage that can be scored next.'].filter(Boolean).join(' ');
+      }
+    }
+  }
   const values = {};
   for (const f of fields) if (!f.section) values[f.name] = valueOf(idx.items.get(f.name), r.answers[f.name]);
   const form = new Form({

@@ -110,20 +110,41 @@ function pointsFor(o) {
   return KPI_POINTS.filter(([pt]) => pt !== 'release' || o.kind === 'custody');
 }
 
+// nextKpiPoints(o, snapshots): the points that may be recorded next on the
+// intervention o, given its snapshots (open ones): the start first, then
+// the release (custody) and the end, each once. The API refuses the others.
+export function nextKpiPoints(o, snapshots) {
+  const have = new Set(snapshots.filter((s) => String(s.outcome_id) === String(o.id) && !s.closed_at).map((s) => s.point));
+  const points = pointsFor(o).filter(([pt]) => !have.has(pt));
+  return have.has('start') ? points : points.filter(([pt]) => pt === 'start');
+}
+
 // #/outcomes/ID/kpi/new?point=start|end|release
 export async function kpiRecord(ctx) {
   const outcomeId = Number(ctx.params[0]);
   const o = await api.get(`/outcomes/${outcomeId}`);
-  const c = await api.get(`/cases/${o.case_id}`);
+  const [c, snapshots] = await Promise.all([
+    api.get(`/cases/${o.case_id}`), api.get('/kpi-snapshots' + api.qs({ case_id: o.case_id, limit: 200 })),
+  ]);
   if (ctx.stale()) return;
   const title = 'Record KPI data';
   setTitle(title);
   const summary = h('div');
-  const point = ctx.query.get('point') || '';
+  // Only the points that may come next: never the start again.
+  const next = nextKpiPoints(o, snapshots.items);
+  if (!next.length) {
+    formPage(ctx, {
+      title, caption: `${outcomeLabel(o.outcome_type)} – ${personName(c)}`, back: `#/outcomes/${outcomeId}`, summary: h('div'),
+      form: { el: p('KPI data has been recorded at every point of this intervention. Change a snapshot from the intervention’s page.') },
+    });
+    return;
+  }
+  const asked = ctx.query.get('point') || '';
+  const point = next.some(([pt]) => pt === asked) ? asked : next.length === 1 ? next[0][0] : '';
   const form = new Form({
     title, summarySlot: summary, submitText: 'Save KPI data',
     values: { point },
-    fields: kpiFields(pointsFor(o), dateHint(o)),
+    fields: kpiFields(next, dateHint(o)),
     onSubmit: async (v) => {
       try {
         const body = Object.fromEntries(Object.entries(kpiValues(v)).filter(([, x]) => x !== '' && x !== undefined));

@@ -20,6 +20,19 @@ import { stepsChart } from './steps.js';
 
 const label = (name, code) => (code ? vocab.label(name, code) : '');
 
+// On a phone a parent reads each row of a table as a short list (its
+// cells under their column's words: app.css .spire-stack), not as columns
+// cut off at the screen's edge.
+function stacked(t) {
+  const table = t.querySelector('table');
+  table.classList.add('spire-stack');
+  const heads = [...table.querySelectorAll('thead th')].map((th) => th.textContent);
+  for (const tr of table.querySelectorAll('tbody tr')) {
+    [...tr.children].forEach((cell, i) => { if (i > 0) cell.dataset.label = heads[i]; });
+  }
+  return t;
+}
+
 // How the signed-in parent relates to the family's child (their
 // relationship as recorded, which is to the child).
 const PARENTS = ['mother', 'father', 'parent'];
@@ -85,17 +98,17 @@ function planSection(plan) {
       ['Agreed on', formatDate(plan.agreed_on)],
       reviewRow(plan.next_review_date),
     ].filter(Boolean)),
-    plan.actions.length ? table({
+    plan.actions.length ? stacked(table({
       caption: 'Who will do what, and by when', captionClass: 'govuk-table__caption--s',
       head: ['Who', 'What', 'By when', 'Where it is'],
       rows: plan.actions.map((a) => [ownerText(a), a.action, a.due_date ? formatDate(a.due_date) : 'No date set',
         label('family_plan_action_statuses', a.status) || a.status]),
-    }) : p('Nothing has been added to the plan yet.'),
-    plan.reviews.length ? table({
+    })) : p('Nothing has been added to the plan yet.'),
+    plan.reviews.length ? stacked(table({
       caption: 'When we looked at the plan together', captionClass: 'govuk-table__caption--s',
       head: ['Date', 'What your family said', 'What your worker said'],
       rows: plan.reviews.map((r) => [formatDate(r.review_date), r.family_words || '', r.practitioner_words || '']),
-    }) : null,
+    })) : null,
   ];
 }
 
@@ -125,12 +138,12 @@ function stepsSection(d) {
         'when you started and now. The same scores are in the table below.',
       names: ['Your worker, at the start', 'Your worker, now', 'Your family, at the start', 'Your family, now'],
     })),
-    table({
+    stacked(table({
       caption: 'Your scores and your worker’s, out of 10',
       captionClass: 'govuk-table__caption--s',
       head: ['Part of family life', 'Your family at the start', 'Your family now', 'Your worker at the start', 'Your worker now'],
       rows: d.blocks.map((b) => [b.text, score(b.family.first), scoreNow(b.family), score(b.practitioner.first), scoreNow(b.practitioner)]),
-    }),
+    })),
   ];
 }
 
@@ -143,6 +156,17 @@ function nextSection(s) {
       s.worker_name ? ['With', s.worker_name] : null,
     ].filter(Boolean))
     : p('No session is planned yet. Your worker will arrange the next one with you.')];
+}
+
+// Who the family's worker is and how to reach them.
+function workerSection(w) {
+  const name = w && w.name;
+  const contact = w && w.contact;
+  return [h2('Your worker'),
+    summaryList([
+      ['Name', name || 'Your family does not have a named worker yet'],
+      ['How to get in touch', contact || 'Ask at your next session, or call the service that supports your family.'],
+    ])];
 }
 
 // #/ for a parent account.
@@ -161,6 +185,7 @@ export async function myFamily(ctx) {
   const me = d.members.find((m) => m.person_id === d.person_id);
   mount(ctx.root, ...heading(d.family.name || 'Your family', me ? personName(me) : null),
     inset('This page is for you to read. Talk to your worker if anything here is not right.'),
+    ...workerSection(d.worker),
     ...membersSection(d),
     ...nextSection(d.next_session),
     ...planSection(d.plan),

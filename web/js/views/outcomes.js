@@ -15,6 +15,7 @@ import {
   outcomeLabel, kindTag, dueTag, dueLabel, dueHref, formPage, changedBody, newBody, yesNo, recordsYouthJustice,
 } from './yj_common.js';
 import { interventionText } from './yj_case.js';
+import { nextKpiPoints } from './kpi.js';
 
 function outcomeFields(offences) {
   return [
@@ -153,8 +154,8 @@ export async function outcomePage(ctx) {
   const mine = (x) => String(x.outcome_id) === String(o.id);
   const myAssessments = assessments.items.filter(mine);
   const mySnapshots = snapshots.items.filter(mine);
-  const points = KPI_POINTS.filter(([pt]) => pt !== 'release' || o.kind === 'custody');
-  const missing = points.filter(([pt]) => !mySnapshots.some((s) => s.point === pt));
+  // Only the next step: the start first, then the release and the end.
+  const missing = nextKpiPoints(o, mySnapshots);
   mount(ctx.root, backLink(`#/cases/${o.case_id}`, `Back to ${name}’s case`), takeFlash(),
     ...heading(title, name),
     o.closed_at ? h('div', {}, tag('Closed'), p(`Closed on ${formatDate(o.closed_at)}: ${o.closed_reason || ''}`)) : null,

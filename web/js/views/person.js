@@ -125,6 +125,7 @@ function details(x) {
   const childOnly = (row) => (child || (row[1] !== null && row[1] !== undefined && row[1] !== '') ? row : null);
   return summaryList([
     ['Name', personName(x)],
+    ['Person number', x.id === undefined || x.id === null ? null : String(x.id)],
     ['Date of birth', formatDate(x.date_of_birth)],
     ['Sex', x.sex ? labelSex(x.sex) : null],
     ['Gender', x.gender],
