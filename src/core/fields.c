@@ -291,11 +291,13 @@ check_string(const struct field *f, const char *s, const json_t *held,
 			int y = year_out_of_range(s);
 			if (y > 2100 && strcmp(f->name, "date_of_birth") == 0)
 				return report(e, failed, f->name,
-				              "%s must be in the past", l.upper);
-			if (y)
-				return report(e, failed, f->name,
-				              "%s must be between 1900 and 2100",
+				              "%s must be in the past",
 				              l.upper);
+			if (y)
+				return report(
+				    e, failed, f->name,
+				    "%s must be between 1900 and 2100",
+				    l.upper);
 			return report(e, failed, f->name,
 			              "%s must be a real date", l.upper);
 		}

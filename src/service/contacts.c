@@ -107,10 +107,11 @@ seen_and_attending(const json_t *rec, int64_t child, const json_t *people,
 	{
 		if (json_integer_value(v) != child)
 			continue;
-		err_rule(e, "child_seen",
-		         "Select yes for whether the child was seen, or remove "
-		         "them from the people who attended: they are listed as "
-		         "attending");
+		err_rule(
+		    e, "child_seen",
+		    "Select yes for whether the child was seen, or remove "
+		    "them from the people who attended: they are listed as "
+		    "attending");
 		err_rule(e, "attendees.people",
 		         "Remove the child from the people who attended, or "
 		         "select yes for whether the child was seen");
@@ -652,7 +653,8 @@ contacts_update(struct ctx *ctx, const struct resource *res, int64_t id,
 		json_t *cur = NULL;
 		struct err one;
 		err_clear(&one);
-		if (record_get(ctx_db(ctx), CONTACTS.table, id, &cur, &one) == 0)
+		if (record_get(ctx_db(ctx), CONTACTS.table, id, &cur, &one) ==
+		    0)
 			seen_and_attending(body, id_of(cur, "person_id"),
 			                   x.people, &pre);
 		json_decref(cur);

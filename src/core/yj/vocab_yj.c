@@ -26,8 +26,8 @@ static const struct vocab_term OUTCOME_TYPES[] = {
     /* The label is what tables and headings show (a caseload's Order
      * column): the explanation is the hint (walker, session 23). */
     {"diversion", "Diversion",
-     "Including police no further action with YJS diversion", "pre_court",
-     NULL, 0},
+     "Including police no further action with YJS diversion", "pre_court", NULL,
+     0},
     {"community_resolution", "Community resolution",
      "Enhanced when the YJS works with the child", "pre_court", NULL, 0},
     {"outcome_22", "Outcome 22 (deferred prosecution)", NULL, "pre_court", NULL,

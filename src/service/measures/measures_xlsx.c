@@ -408,10 +408,12 @@ contents_sheet(lxw_worksheet *ws, const json_t *pack, char (*names)[32],
 		 * quarter's own (not annualised), the year's a year's
 		 * (docs/measures.md, "Annualised rates"). */
 		char vh[96];
-		const char *ql = str(last, "rate_label"), *yl = str(m, "rate_label");
-		if (strcmp(str(m, "value_type"), "rate") == 0 && ql[0] && yl[0]) {
-			snprintf(buf, sizeof(buf), "Rate: the quarter %s; the year %s",
-			         ql, yl);
+		const char *ql = str(last, "rate_label"),
+		           *yl = str(m, "rate_label");
+		if (strcmp(str(m, "value_type"), "rate") == 0 && ql[0] &&
+		    yl[0]) {
+			snprintf(buf, sizeof(buf),
+			         "Rate: the quarter %s; the year %s", ql, yl);
 			worksheet_write_string(ws, (lxw_row_t)r, 3, buf, NULL);
 		} else
 			worksheet_write_string(ws, (lxw_row_t)r, 3,

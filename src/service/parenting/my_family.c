@@ -237,8 +237,8 @@ members_json(const json_t *ms)
 		              "family_name", text_of(m, "family_name"),
 		              "preferred_name", text_of(m, "preferred_name"),
 		              "member_type", text_of(m, "member_type"),
-		              "relationship", text_of(m, "relationship"),
-		              "sex", text_of(m, "sex")));
+		              "relationship", text_of(m, "relationship"), "sex",
+		              text_of(m, "sex")));
 	}
 	return out;
 }

@@ -118,12 +118,9 @@ check_row(const json_t *list, size_t i, struct err *e)
 {
 	/* "invited" is what the form says of the agency (a row is an
 	 * invited agency; false only contradicts the rest): never stored. */
-	static const char *const keys[] = {"agency",
-	                                   "attended",
-	                                   "senior",
-	                                   "disproportionality_data",
-	                                   "invited",
-	                                   NULL};
+	static const char *const keys[] = {"agency",  "attended",
+	                                   "senior",  "disproportionality_data",
+	                                   "invited", NULL};
 	char field[64];
 	const json_t *row = json_array_get(list, i);
 	snprintf(field, sizeof(field), "attendance[%zu]", i);
