@@ -151,8 +151,7 @@ year_out_of_range(const char *s)
 		return 0;
 	/* The same day and month in a leap year inside the range (2096)
 	 * tells whether they are real; 29 February needs y to be leap. */
-	memcpy(t, "2096", 4);
-	memcpy(t + 4, s + 4, 7);
+	snprintf(t, sizeof(t), "2096%s", s + 4);
 	if (!valid_date(t))
 		return 0;
 	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
