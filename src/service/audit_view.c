@@ -183,6 +183,15 @@ static const struct {
     {"form_response", "form"},
     {"user", "account"},
     {"person_merge", "merge of records"},
+    /* The summary at the top of a person's page (team_person_glance):
+     * "Opened the person glance" read as jargon (walker, session 23). */
+    {"person_glance", "person’s summary (open cases, alerts and what is "
+                      "due)"},
+    {"chronology", "person’s chronology"},
+    {"case_practitioners", "case’s practitioners"},
+    {"parent_support", "parent support"},
+    {"parent_invitation", "invitation to the parent app"},
+    {"parent_preferences", "parent’s preferences"},
     {NULL, NULL},
 };
 

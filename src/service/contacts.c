@@ -87,6 +87,71 @@ contact_rules(const json_t *rec, struct err *e)
 	return e->code;
 }
 
+/*
+ * A contact that lists the case's child among the people who attended
+ * but says the child was not seen contradicts itself (walker, session 23):
+ * both fields are named, nothing is stored. child: the case's person;
+ * people: the attendees' person ids (validated, or NULL).
+ */
+static void
+seen_and_attending(const json_t *rec, int64_t child, const json_t *people,
+                   struct err *e)
+{
+	if (!json_is_false(json_object_get(rec, "child_seen")) || child <= 0 ||
+	    !json_is_array(people) || err_names(e, "child_seen") ||
+	    err_names(e, "attendees.people"))
+		return;
+	size_t i;
+	json_t *v;
+	json_array_foreach(people, i, v)
+	{
+		if (json_integer_value(v) != child)
+			continue;
+		err_rule(
+		    e, "child_seen",
+		    "Select yes for whether the child was seen, or remove "
+		    "them from the people who attended: they are listed as "
+		    "attending");
+		err_rule(e, "attendees.people",
+		         "Remove the child from the people who attended, or "
+		         "select yes for whether the child was seen");
+		return;
+	}
+}
+
+/* The same of the outcome: a contact whose outcome says it did not happen
+ * ("Did not attend", "No access") cannot list the child as attending. */
+static void
+outcome_and_attending(const json_t *rec, int64_t child, const json_t *people,
+                      struct err *e)
+{
+	const char *outcome =
+	    json_string_value(json_object_get(rec, "outcome"));
+	const struct vocab_term *t =
+	    outcome ? vocab_term(&VOCAB_CONTACT_OUTCOMES, outcome) : NULL;
+	if (!t || vocab_term_has(t, "seen") || child <= 0 ||
+	    !json_is_array(people) || err_names(e, "outcome") ||
+	    err_names(e, "attendees.people"))
+		return;
+	size_t i;
+	json_t *v;
+	json_array_foreach(people, i, v)
+	{
+		if (json_integer_value(v) != child)
+			continue;
+		err_rule(e, "outcome",
+		         "Select the contact's outcome again, or remove the "
+		         "child from the people who attended: the outcome is "
+		         "\"%s\"",
+		         t->label);
+		err_rule(e, "attendees.people",
+		         "Remove the child from the people who attended, or "
+		         "select another outcome: the outcome is \"%s\"",
+		         t->label);
+		return;
+	}
+}
+
 /* Gathered with the field errors (struct resource's gathers). */
 static int
 check_contact(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
@@ -509,6 +574,10 @@ contacts_create(struct ctx *ctx, const struct resource *res, const json_t *body,
 		contact_rules(own, e);
 		records_not_future(own, "contact_date", e);
 		read_attendees(ctx, json_object_get(body, "attendees"), &x, e);
+		if (case_ok) {
+			seen_and_attending(own, c.person_id, x.people, e);
+			outcome_and_attending(own, c.person_id, x.people, e);
+		}
 	}
 	if (case_ok) {
 		/* The tasks' errors after the contact's own. */
@@ -577,6 +646,19 @@ contacts_update(struct ctx *ctx, const struct resource *res, int64_t id,
 		return e->code;
 	int rc = 0;
 	read_attendees(ctx, json_object_get(body, "attendees"), &x, &pre);
+	/* Both given in the change: the contact's child is the case's
+	 * person, as the stored contact's person_id says. */
+	if (x.attendees_given &&
+	    json_is_false(json_object_get(body, "child_seen"))) {
+		json_t *cur = NULL;
+		struct err one;
+		err_clear(&one);
+		if (record_get(ctx_db(ctx), CONTACTS.table, id, &cur, &one) ==
+		    0)
+			seen_and_attending(body, id_of(cur, "person_id"),
+			                   x.people, &pre);
+		json_decref(cur);
+	}
 	if (pre.code == 0 && x.attendees_given)
 		rc = hidden_attendees(ctx, id, &x.kept, e);
 	if (rc == 0)

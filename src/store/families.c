@@ -64,8 +64,8 @@ store_families_members(struct db *db, int64_t family_id, json_t **out,
 	    "SELECT m.id, m.version, m.family_id, m.person_id, m.member_type,"
 	    " m.relationship, m.child_id, m.parental_responsibility,"
 	    " m.in_household, m.wider_network, m.notes, m.created_at,"
-	    " p.given_name, p.family_name, p.preferred_name, p.date_of_birth"
-	    " FROM family_members m JOIN people p ON p.id = m.person_id"
+	    " p.given_name, p.family_name, p.preferred_name, p.date_of_birth,"
+	    " p.sex FROM family_members m JOIN people p ON p.id = m.person_id"
 	    " WHERE m.family_id = $1 AND m.closed_at IS NULL"
 	    " ORDER BY m.member_type <> 'child', p.date_of_birth,"
 	    " p.family_name, p.given_name, m.id";

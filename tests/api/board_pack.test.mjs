@@ -144,3 +144,36 @@ test('board pack: bad parameters are named at once; only managers and analysts',
   assert.equal((await officer.get('/api/v1/board-pack')).status, 403);
   assert.equal((await manager.get('/api/v1/board-pack')).status, 200);
 });
+
+// Walker, session 23: the live tracker chooses each quarter's cohort
+// afresh, so its quarters need not add up to the year, but the year is
+// never more than their sum (each child of the year is in the cohort of the
+// quarter of their first index event). 0 + 0 + [c] + 7 beside a year of 10
+// left the [c] at 3: the quarter's complement is withheld too now. The
+// workbook's Contents says what a quarter's rate is per (the quarter
+// alone, not annualised) beside the year's, and marks a provisional figure.
+test('board pack: a live-tracker quarter is not narrowed by the year; the contents label quarter rates and provisional figures', async () => {
+  const q = encodeURIComponent('2025/26 Q1');
+  const pack = (await analyst.get(`/api/v1/board-pack?quarter=${q}`)).body;
+  const r = pack.measures.find((m) => m.measure === 'reoffending');
+  assert.equal(r.denominator, 10);
+  assert.deepEqual(r.periods.map((p) => p.denominator), [0, 0, null, null], 'the 3 and the 7 beside it withheld');
+  assert.ok(r.periods[3].suppressed.includes('denominator'));
+  const { wb } = await xlsx(analyst, `quarter=${q}&format=xlsx`);
+  const contents = wb.worksheets[0];
+  const rows = [];
+  contents.eachRow((row) => rows.push([1, 2, 3, 4, 5].map((c) => {
+    const v = row.getCell(c).value;
+    return v && typeof v === 'object' && 'text' in v ? v.text : v;
+  })));
+  assert.deepEqual(rows.find((x) => x[0] === 'Measure'), ['Measure', 'This quarter', 'Year', 'Shown as', 'Status']);
+  const rate = pack.measures.find((m) => m.value_type === 'rate');
+  const rr = rows.find((x) => x[0] === rate.title);
+  assert.equal(rr[3], 'Rate: the quarter per 1,000 children aged 10-17 in the quarter (not annualised); the year per 1,000 children aged 10-17 a year'.replace(/1,000/g, rate.rate_per === 100000 ? '100,000' : '1,000'));
+  const ro = rows.find((x) => x[0] === r.title);
+  assert.equal(ro[4], 'Provisional (quarter and year)');
+  const sheet = wb.worksheets[pack.measures.indexOf(rate) + 2];
+  const notes = [];
+  sheet.eachRow((row) => notes.push(String(row.getCell(1).value)));
+  assert.ok(notes.some((t) => /^Each quarter's rate is per [\d,]+ children aged 10-17 in the quarter \(not annualised\); the year's is per [\d,]+ children aged 10-17 a year\.$/.test(t)), notes.join(' | '));
+});

@@ -310,8 +310,12 @@ test('last seen: a contact recorded as the child not seen, or one that did not t
     .body.items.find((x) => x.id === kase.id).last_seen;
   await contact({ contact_date: '2025-02-20T10:00:00Z' });
   assert.equal(await seen(), '2025-02-20T10:00:00Z', 'a home visit the child attended');
-  await contact({ contact_date: '2025-02-22T10:00:00Z', child_seen: false });
-  await contact({ contact_date: '2025-02-23T10:00:00Z', outcome: 'did_not_attend' });
+  // The child is not listed as attending either: a contact that lists
+  // them but says they were not seen, or did not attend, contradicts
+  // itself and is refused (session 23, tests/api/walkers_s23.test.mjs).
+  const without = { attendees: { people: [], practitioners: [officer.user.id] } };
+  await contact({ contact_date: '2025-02-22T10:00:00Z', child_seen: false, ...without });
+  await contact({ contact_date: '2025-02-23T10:00:00Z', outcome: 'did_not_attend', ...without });
   assert.equal(await seen(), '2025-02-20T10:00:00Z', 'not seen, or did not attend: not counted');
   await contact({ contact_date: '2025-02-24T10:00:00Z', contact_type: 'phone', attendees: { people: [], practitioners: [officer.user.id] }, child_seen: true, outcome: 'attended' });
   assert.equal(await seen(), '2025-02-24T10:00:00Z', 'recorded as seen (a video call, say)');

@@ -23,12 +23,13 @@ static const struct vocab_term OFFENCE_CATEGORIES[] = {
  * VOCAB_TAG_SUBSTANTIVE. */
 static const struct vocab_term OUTCOME_TYPES[] = {
     {"prevention", "Prevention programme", NULL, "pre_court", NULL, 0},
-    {"diversion",
-     "Diversion (including police no further action with YJS diversion)", NULL,
-     "pre_court", NULL, 0},
-    {"community_resolution",
-     "Community resolution (Enhanced when the YJS works with the child)", NULL,
-     "pre_court", NULL, 0},
+    /* The label is what tables and headings show (a caseload's Order
+     * column): the explanation is the hint (walker, session 23). */
+    {"diversion", "Diversion",
+     "Including police no further action with YJS diversion", "pre_court", NULL,
+     0},
+    {"community_resolution", "Community resolution",
+     "Enhanced when the YJS works with the child", "pre_court", NULL, 0},
     {"outcome_22", "Outcome 22 (deferred prosecution)", NULL, "pre_court", NULL,
      0},
     {"youth_caution", "Youth caution", NULL, "pre_court", "substantive", 0},

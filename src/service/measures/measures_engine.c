@@ -501,8 +501,9 @@ protect_across(struct cell *total, struct cell *parts, int n, int k,
 }
 
 /*
- * Suppress the cells of one output: the total, the periods (summing to it
- * unless the measure chooses each period's facts afresh) and the groups.
+ * Suppress the cells of one output: the total, the periods (summing to it,
+ * or, when the measure chooses each period's facts afresh, to at least
+ * it) and the groups.
  * Primary suppression first, then complementary suppression until no
  * withheld count can be worked out, or narrowed down, by subtraction from
  * the total, the other periods, the other groups or the other counts of
@@ -531,7 +532,16 @@ suppress_cells(const struct measure_def *def, struct cell *total,
 		for (int k = 0; k < NF; k++) {
 			if (!is_count_field(def, k))
 				continue;
-			if (!def->per_period && np > 1)
+			/* A measure choosing each period's facts afresh
+			 * (per_period) has periods that need not add up
+			 * to the total, but the total is never more than
+			 * their sum: each of the total's people (and
+			 * events) is counted in a period holding its
+			 * first fact. So 9 + 7 + [c] + 0 beside a year of
+			 * 19 pins the [c] to 3 or 4. A sum the intruder
+			 * only knows as "at least" tells less than one
+			 * that adds up, so the same rule keeps it safe. */
+			if (np > 1)
 				changed |=
 				    protect_across(total, pc, np, k, scratch);
 			if (ng > 1)
@@ -621,6 +631,22 @@ cell_json(json_t *obj, const struct measure_def *def, const struct cell *c,
 		            (any || suppress) && !def->not_people);
 	}
 	json_object_set_new(obj, "suppressed", sup);
+	/* Which of them are withheld not for being small but to protect a
+	 * small one (complements, hid 2): the page says why in words. Only
+	 * when there are any. */
+	json_t *prot = NULL;
+	for (int k = 0; k < NF; k++) {
+		if (c->hid[k] != 2 || !is_count_field(def, k))
+			continue;
+		if (!prot && !(prot = json_array()))
+			return SPIRE_ENOMEM;
+		json_array_append_new(
+		    prot, json_string(k == 0   ? "numerator"
+		                      : k == 1 ? "denominator"
+		                               : def->extras[k - 2]));
+	}
+	if (prot)
+		json_object_set_new(obj, "withheld_to_protect", prot);
 	*value_out = value;
 	return 0;
 }

@@ -289,6 +289,17 @@ measure_sheet(lxw_workbook *wb, lxw_worksheet *ws, const char *name,
 	         "apply. See the Notes sheet.",
 	         str(m, "unit"), str(m, "rule_version"));
 	worksheet_write_string(ws, (lxw_row_t)row++, 0, buf, f->note);
+	/* A quarter's rate is the quarter's own, beside the year's
+	 * (docs/measures.md, "Annualised rates"). */
+	const json_t *ps0 = json_object_get(m, "periods");
+	const json_t *p0 = json_array_get(ps0, 0);
+	if (strcmp(str(m, "value_type"), "rate") == 0 && p0 &&
+	    str(p0, "rate_label")[0] && str(m, "rate_label")[0]) {
+		snprintf(buf, sizeof(buf),
+		         "Each quarter's rate is %s; the year's is %s.",
+		         str(p0, "rate_label"), str(m, "rate_label"));
+		worksheet_write_string(ws, (lxw_row_t)row++, 0, buf, f->note);
+	}
 	row++;
 	static const char *const HEAD[] = {"Period", "From",    "To",
 	                                   "Status", "Counted", "Out of"};
@@ -347,7 +358,9 @@ contents_sheet(lxw_worksheet *ws, const json_t *pack, char (*names)[32],
 {
 	char buf[256];
 	worksheet_set_column(ws, 0, 0, 48, NULL);
-	worksheet_set_column(ws, 1, 3, 22, NULL);
+	worksheet_set_column(ws, 1, 2, 22, NULL);
+	worksheet_set_column(ws, 3, 3, 60, NULL);
+	worksheet_set_column(ws, 4, 4, 28, NULL);
 	snprintf(buf, sizeof(buf), "Youth justice board pack: %s",
 	         str(pack, "quarter"));
 	worksheet_write_string(ws, 0, 0, buf, f->title);
@@ -372,8 +385,8 @@ contents_sheet(lxw_worksheet *ws, const json_t *pack, char (*names)[32],
 		    f->bold);
 	row++;
 	static const char *const HEAD[] = {"Measure", "This quarter", "Year",
-	                                   "Shown as"};
-	for (int i = 0; i < 4; i++)
+	                                   "Shown as", "Status"};
+	for (int i = 0; i < 5; i++)
 		worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)i,
 		                       HEAD[i], f->head);
 	size_t i;
@@ -391,9 +404,33 @@ contents_sheet(lxw_worksheet *ws, const json_t *pack, char (*names)[32],
 		if (last)
 			put_value(ws, r, 1, m, last, withheld(last, NULL), f);
 		put_value(ws, r, 2, m, m, withheld(m, NULL), f);
+		/* A rate says what each figure is per: the quarter's is the
+		 * quarter's own (not annualised), the year's a year's
+		 * (docs/measures.md, "Annualised rates"). */
 		char vh[96];
-		worksheet_write_string(ws, (lxw_row_t)r, 3,
-		                       value_heading(m, vh, sizeof(vh)), NULL);
+		const char *ql = str(last, "rate_label"),
+		           *yl = str(m, "rate_label");
+		if (strcmp(str(m, "value_type"), "rate") == 0 && ql[0] &&
+		    yl[0]) {
+			snprintf(buf, sizeof(buf),
+			         "Rate: the quarter %s; the year %s", ql, yl);
+			worksheet_write_string(ws, (lxw_row_t)r, 3, buf, NULL);
+		} else
+			worksheet_write_string(ws, (lxw_row_t)r, 3,
+			                       value_heading(m, vh, sizeof(vh)),
+			                       NULL);
+		/* A reoffending cohort still in its follow-up is
+		 * provisional: a quarter just over has had no time to
+		 * reoffend, so its 0.0% is not a result. */
+		int pq = strcmp(str(last, "status"), "provisional") == 0,
+		    py = strcmp(str(m, "status"), "provisional") == 0;
+		if (pq || py)
+			worksheet_write_string(
+			    ws, (lxw_row_t)r, 4,
+			    pq && py ? "Provisional (quarter and year)"
+			    : pq     ? "Provisional (quarter)"
+			             : "Provisional (year)",
+			    NULL);
 	}
 }
 

@@ -248,8 +248,9 @@ next_session_of(struct ctx *ctx, int64_t person, json_t **out, struct err *e)
 	return rc;
 }
 
-/* The members as the family reads them: names and how they are related,
- * nothing else. */
+/* The members as the family reads them: names, how they are related and
+ * their sex (so that a half-sibling reads as a half-sister or
+ * half-brother when it is known), nothing else. */
 static json_t *
 members_json(const json_t *ms)
 {
@@ -260,13 +261,14 @@ members_json(const json_t *ms)
 	{
 		json_array_append_new(
 		    out,
-		    json_pack("{s:I, s:s?, s:s?, s:s?, s:s?, s:s?}",
+		    json_pack("{s:I, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?}",
 		              "person_id", (json_int_t)id_of(m, "person_id"),
 		              "given_name", text_of(m, "given_name"),
 		              "family_name", text_of(m, "family_name"),
 		              "preferred_name", text_of(m, "preferred_name"),
 		              "member_type", text_of(m, "member_type"),
-		              "relationship", text_of(m, "relationship")));
+		              "relationship", text_of(m, "relationship"), "sex",
+		              text_of(m, "sex")));
 	}
 	return out;
 }

@@ -292,6 +292,20 @@ check_support(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 			err_rule(e, "end_date",
 			         "Enter the date the support ended");
 	}
+	/* Support cannot start before the parent was asked for it (walker,
+	 * session 23): both dates named. */
+	if (usable(e, "start_date", "agreement_date")) {
+		const char *st = text_of(rec, "start_date"),
+		           *asked = text_of(rec, "agreement_date");
+		if (st && asked && strcmp(st, asked) < 0) {
+			err_rule(e, "start_date",
+			         "The start date must be the same as or after "
+			         "the date the parent was asked");
+			err_rule(e, "agreement_date",
+			         "The date the parent was asked must be the "
+			         "same as or before the start date");
+		}
+	}
 	not_before(rec, "end_date", "start_date",
 	           "The end date must be the same as or after the start date",
 	           e);

@@ -116,8 +116,11 @@ const struct resource YJ_BOARD = {
 static void
 check_row(const json_t *list, size_t i, struct err *e)
 {
-	static const char *const keys[] = {"agency", "attended", "senior",
-	                                   "disproportionality_data", NULL};
+	/* "invited" is what the form says of the agency (a row is an
+	 * invited agency; false only contradicts the rest): never stored. */
+	static const char *const keys[] = {"agency",  "attended",
+	                                   "senior",  "disproportionality_data",
+	                                   "invited", NULL};
 	char field[64];
 	const json_t *row = json_array_get(list, i);
 	snprintf(field, sizeof(field), "attendance[%zu]", i);
@@ -153,6 +156,28 @@ check_row(const json_t *list, size_t i, struct err *e)
 			err_rule(e, field,
 			         "An agency is listed twice: give each "
 			         "agency's attendance once");
+	}
+	/* An agency the form says was not invited cannot have attended or
+	 * contributed data (walker, session 23: it was stored as "Invited,
+	 * did not attend"): both fields named. */
+	if (json_is_false(json_object_get(row, "invited")) &&
+	    (flag(row, "attended") || flag(row, "disproportionality_data"))) {
+		int dd = flag(row, "disproportionality_data");
+		snprintf(field, sizeof(field), "attendance[%zu].invited", i);
+		err_rule(e, field,
+		         dd ? "Select the agency's attendance, or untick that "
+		              "it contributed data on disproportionality: an "
+		              "agency that was not invited cannot contribute "
+		              "data to the meeting"
+		            : "Select whether the agency attended: it cannot "
+		              "both attend and not be invited");
+		snprintf(field, sizeof(field), "attendance[%zu].%s", i,
+		         dd ? "disproportionality_data" : "attended");
+		err_rule(e, field,
+		         dd ? "Untick contributed data on disproportionality, "
+		              "or select the agency's attendance: it was not "
+		              "invited"
+		            : "Select whether the agency was invited");
 	}
 	if (flag(row, "senior") && !flag(row, "attended")) {
 		snprintf(field, sizeof(field), "attendance[%zu].senior", i);

@@ -166,8 +166,11 @@ export async function assessmentEdit(ctx) {
 export async function assessmentPage(ctx) {
   const id = ctx.params[0];
   const a = await api.get(`/assessments/${id}`);
-  const [c, pd] = await Promise.all([api.get(`/cases/${a.case_id}`),
-    a.assessment_type === 'prevention_diversion' ? pdForm() : []]);
+  // The intervention by its name and start ("Referral order from 1 May
+  // 2025"), not "View the intervention" (walker, session 23).
+  const [c, pd, o] = await Promise.all([api.get(`/cases/${a.case_id}`),
+    a.assessment_type === 'prevention_diversion' ? pdForm() : [],
+    a.outcome_id ? api.get(`/outcomes/${a.outcome_id}`).catch(() => null) : null]);
   if (ctx.stale()) return;
   const name = personName(c);
   const title = `${label(ASSESSMENT_TYPES, a.assessment_type)} assessment (${label(STAGES, a.stage).toLowerCase()})`;
@@ -178,7 +181,8 @@ export async function assessmentPage(ctx) {
     a.closed_at ? h('div', {}, tag('Closed'), p(`Closed on ${formatDate(a.closed_at)}: ${a.closed_reason || ''}`)) : null,
     summaryList([
       ['Child', link(name, `#/people/${a.person_id}`)],
-      ['Intervention', a.outcome_id ? link('View the intervention', `#/outcomes/${a.outcome_id}`) : null],
+      ['Intervention', a.outcome_id ? link(o && o.outcome_type
+        ? `${outcomeLabel(o.outcome_type)}${o.start_date ? ` from ${formatDate(o.start_date)}` : ''}` : 'The intervention', `#/outcomes/${a.outcome_id}`) : null],
       a.no_intervention_reason ? ['Why it is for no intervention', a.no_intervention_reason] : null,
       ['Stage', label(STAGES, a.stage)],
       ['Date completed', formatDate(a.assessment_date)],

@@ -79,7 +79,7 @@ function boardBody(v) {
     const att = v[`att_${code}`];
     if (!att && !v[`dd_${code}`]) continue;
     attendance.push({
-      agency: code, attended: att === 'attended' || att === 'senior', senior: att === 'senior',
+      agency: code, invited: !!att, attended: att === 'attended' || att === 'senior', senior: att === 'senior',
       disproportionality_data: !!v[`dd_${code}`],
     });
   }

@@ -46,7 +46,11 @@ function valueText(m, v, c = {}) {
       ? (100 * c.numerator) / c.denominator : v;
     return `${(Math.round(exact * 10) / 10).toFixed(1)}%`;
   }
-  if (m.value_type === 'rate') return `${v.toFixed(2)} per ${Number(m.rate_per).toLocaleString('en-GB')}`;
+  // A rate says what it is per: a quarter's is the quarter's own ("in the
+  // quarter (not annualised)"), the year's a year's (the API's
+  // rate_label, docs/measures.md "Annualised rates"), so the two are
+  // never read as the same kind of figure side by side.
+  if (m.value_type === 'rate') return `${v.toFixed(2)} ${c.rate_label || `per ${Number(m.rate_per).toLocaleString('en-GB')}`}`;
   return number(v);
 }
 
@@ -133,10 +137,14 @@ export async function boardPack(ctx) {
   printButton.addEventListener('click', () => window.print());
   const contents = table({
     caption: 'Contents', captionClass: 'govuk-table__caption--m',
-    head: ['Measure', `${pack.quarter}`, 'The year'],
+    head: ['Measure', `${pack.quarter} (the quarter alone)`, 'The year'],
     rows: pack.measures.map((m) => {
       const last = m.periods[m.periods.length - 1] || {};
-      return [m.title, cell(last, 'value', m), cell(m, 'value', m)];
+      // A provisional figure (a reoffending cohort still in its
+      // follow-up: a quarter just over has had no time to reoffend) is
+      // marked here too, never left to read as final.
+      const marked = (c) => [cell(c, 'value', m), ...(provisional(c) ? [' ', provisionalTag()] : [])];
+      return [m.title, h('span', {}, ...marked(last)), h('span', {}, ...marked(m))];
     }),
   });
   mount(ctx.root, form.summarySlot,

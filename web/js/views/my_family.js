@@ -56,9 +56,12 @@ export function relationWords(m, mine, child) {
     if (CARERS.includes(mine)) return 'the child you care for';
     return '';
   }
-  if (r === 'sibling') return PARENTS.includes(mine) ? 'your child' : `${whose} brother or sister`;
-  if (r === 'half_sibling') return `${whose} half-brother or half-sister`;
-  if (r === 'step_sibling') return `${whose} stepbrother or stepsister`;
+  // The person's sex when it is recorded: "Amelia's half-sister", not
+  // "half-brother or half-sister" (walker, session 23).
+  const either = (female, male, both) => (m.sex === 'female' ? female : m.sex === 'male' ? male : both);
+  if (r === 'sibling') return PARENTS.includes(mine) ? 'your child' : `${whose} ${either('sister', 'brother', 'brother or sister')}`;
+  if (r === 'half_sibling') return `${whose} ${either('half-sister', 'half-brother', 'half-brother or half-sister')}`;
+  if (r === 'step_sibling') return `${whose} ${either('stepsister', 'stepbrother', 'stepbrother or stepsister')}`;
   if (r === 'partner_of_parent') return `${whose} parent’s partner`;
   if (r === 'friend') return 'a friend of the family';
   if (r === 'network_member') return 'someone who helps your family';

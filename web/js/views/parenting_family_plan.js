@@ -455,13 +455,15 @@ export async function planPrint(ctx) {
     h2('What we want to change'),
     p(plan.wants_to_change, 'govuk-body-l'),
     plan.strengths ? [h2('What is going well'), p(plan.strengths)] : null,
-    h2('Who will do what, by when'),
+    // The table's own caption is the section's heading: a heading and a
+    // caption of the same words read "Who will do what, by when" twice
+    // (walker, session 23).
     parts.actions.length ? table({
-      caption: 'Who will do what, by when', captionClass: 'govuk-visually-hidden',
+      caption: 'Who will do what, by when', captionClass: 'govuk-table__caption--m',
       head: ['Who', 'What they will do', 'By when', 'Done yet?'],
       rows: parts.actions.map((a) => [ownerText(a), a.action, a.due_date ? formatDate(a.due_date) : 'No date set',
         vocab.label('family_plan_action_statuses', a.status)]),
-    }) : p('We have not agreed any actions yet.'),
+    }) : [h2('Who will do what, by when'), p('We have not agreed any actions yet.')],
     h2('How it is going'),
     latest ? summaryList([
       ['Last looked at together', formatDate(latest.review_date)],

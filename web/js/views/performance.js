@@ -103,6 +103,36 @@ function isSuppressed(cell, key) {
   return false;
 }
 
+// Why the whole period's count is withheld, in plain words, when it is
+// (docs/measures.md, "Suppression"): an analyst (and a manager of another
+// service) gets every figure as it leaves Spire, where a count about fewer
+// than 5 people is withheld, and so is a bigger one that would let such a
+// count be worked out or narrowed down by subtraction: the whole period's
+// count beside quarters that are all withheld, say. The API names the
+// latter in `withheld_to_protect`. Null when nothing of the total is
+// withheld.
+function whyWithheld(ctx, m, who) {
+  const total = m.cell;
+  if (!isSuppressed(total, 'numerator')) return null;
+  const one = who === 'parents' ? 'parent' : 'child';
+  const periods = m.periods.filter((pd) => typeof pd.numerator === 'number' || isSuppressed(pd, 'numerator'));
+  const small = periods.filter((pd) => isSuppressed(pd, 'numerator') && !(pd.withheld_to_protect || []).includes('numerator')).length;
+  const protectedTotal = (total.withheld_to_protect || []).includes('numerator');
+  const unit = periods.length === 1 ? 'period' : (periods[0] && /Q\d/.test(periods[0].period || '') ? 'quarter' : 'period');
+  const why = [];
+  why.push(ctx.user.role === 'manager'
+    ? `You see this measure as it is published outside your service: a count about fewer than 5 ${who} is withheld ([c]).`
+    : `As an analyst you see every figure as it leaves Spire, so a count about fewer than 5 ${who} is withheld ([c]). A youth justice manager, who may open the ${who} behind a figure, sees it in full.`);
+  if (protectedTotal) {
+    why.push(small === periods.length && periods.length > 1
+      ? `The count for the whole period is about 5 or more ${who}, but every ${unit}’s count is about fewer than 5 and is withheld, and the whole period’s count would let them be worked out or narrowed down, so it is withheld too.`
+      : `The count for the whole period is about 5 or more ${who}, but it is withheld too: shown beside the withheld counts (${small ? `${small} of the ${periods.length} ${unit}s, ` : ''}or the parts it is made of) it would let them be worked out or narrowed down.`);
+  } else {
+    why.push(`The count for the whole period is about fewer than 5 ${who}, so it is withheld, and so is any figure worked out from it. No ${one} can be identified from it.`);
+  }
+  return inset(h('span', { 'data-why-withheld': '' }, `Why the figures are withheld: ${why.join(' ')}`));
+}
+
 const SUPPRESSED = () => h('span', {}, '[c]', h('span', { class: 'govuk-visually-hidden' }, ' (withheld)'));
 
 // A title in mid-sentence: its first letter in lower case, unless it
@@ -333,6 +363,7 @@ export async function measurePage(ctx) {
       ...(m.extras ? Object.entries(m.extras).map(([k, v]) => [humanise(k), v === null ? SUPPRESSED() : number(v)]) : []),
     ]),
     p(`[c] means withheld: a count of fewer than 5 ${who}, or one from which such a count could be worked out or narrowed down, is not shown so that no ${who === 'parents' ? 'person' : 'child'} can be identified.`, 'govuk-body-s'),
+    whyWithheld(ctx, m, who),
     kids ? p(link(`See the ${who} behind this figure`, childrenHref({}))) : null,
     p(h('a', { class: 'govuk-link', href: csv, download: `${name}-${f.from}-${f.to}.csv` }, 'Download these figures as CSV')),
     h2(`Trend by ${f.interval === 'year' ? 'year' : 'quarter'}`),

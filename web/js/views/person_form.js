@@ -79,11 +79,16 @@ export async function personEdit(ctx) {
       const body = form.body({ changedOnly: true });
       if (Object.keys(body).length) {
         body.version = person.version;
+        let rec;
         try {
-          await api.patch(`/people/${id}`, body, accessFor(id));
+          rec = await api.patch(`/people/${id}`, body, accessFor(id));
         } catch (err) {
           throw explainConflict(err);
         }
+        // Say it was saved, as adding a person does (walker, session 23).
+        setFlash(`${personName(rec && rec.given_name ? rec : person)}’s details have been changed.`);
+      } else {
+        setFlash('Nothing was changed.');
       }
       ctx.go(`/people/${id}`);
     },

@@ -64,20 +64,25 @@ export function caseloadTable(ctx, items, caption, { showWorker = true, allocate
   // Orders and the two risk levels are youth justice's: a caseload with no
   // youth justice case (an FGC or Family Hub team's) goes without them.
   const yj = items.some((c) => c.service_code === 'youth_justice');
+  const nowrap = (...x) => h('span', { class: 'spire-nowrap' }, ...x);
   return table({
     caption,
     // The two risk levels share a column so the table fits a laptop's
     // width; allocating is the manager's (the team's view), not the
-    // practitioner's own caseload.
+    // practitioner's own caseload. Eight columns for a manager: compact
+    // type, and each short phrase kept on one line, so that a row is two
+    // or three lines, not four to six (walker, session 23).
+    compact: showWorker || allocate,
     head: ['Child', ...(showWorker ? ['Worker'] : []), ...(yj ? ['Order', 'Risk levels'] : []), 'Alerts', 'Next due', 'Last seen', ...(allocate ? ['Allocation'] : [])],
     rows: items.map((c) => [
-      h('span', {}, link(personName(c), `#/people/${c.person_id}`), h('br'), link(`${c.service_name || 'Case'} case`, `#/cases/${c.id}`, 'govuk-link govuk-body-s'),
-        // The family the child is worked with: its page and plan.
-        c.family_id ? [h('br'), link(['Family', h('span', { class: 'govuk-visually-hidden' }, ` of ${personName(c)}`)], `#/families/${c.family_id}`, 'govuk-link govuk-body-s')] : null),
-      ...(showWorker ? [c.worker_name || tag('Unallocated', 'grey')] : []),
+      h('span', {}, nowrap(link(personName(c), `#/people/${c.person_id}`)), h('br'),
+        nowrap(link(`${c.service_name || 'Case'} case`, `#/cases/${c.id}`, 'govuk-link govuk-body-s'),
+          // The family the child is worked with: its page and plan.
+          c.family_id ? [' · ', link(['Family', h('span', { class: 'govuk-visually-hidden' }, ` of ${personName(c)}`)], `#/families/${c.family_id}`, 'govuk-link govuk-body-s')] : null)),
+      ...(showWorker ? [c.worker_name ? nowrap(c.worker_name) : tag('Unallocated', 'grey')] : []),
       ...(yj ? [
         c.order_type ? link(outcomeLabel(c.order_type), `#/outcomes/${c.order_id}`) : 'No current order',
-        h('span', {}, 'Serious harm: ', levelTag(c.rosh), h('br'), 'Safety: ', levelTag(c.safety_wellbeing)),
+        h('span', {}, nowrap('Serious harm: ', levelTag(c.rosh)), h('br'), nowrap('Safety: ', levelTag(c.safety_wellbeing))),
       ] : []),
       alertTags(c.alerts),
       nextDue(c.next_due),
@@ -296,7 +301,7 @@ export async function glanceSection(ctx, person, access) {
     return h('div', { class: 'spire-glance', id: 'at-a-glance' },
       h('h2', { class: 'govuk-heading-m' }, 'At a glance'),
       alerts,
-      g.cases.length ? summaryList(rows) : p('No open cases that you can open.'),
+      g.cases.length ? summaryList(rows) : p('This person has no open cases that you can see.'),
       actions(open ? buttonLink('Add an alert', `#/people/${person.id}/r/alerts/new`, true) : null,
         buttonLink('Chronology', `#/people/${person.id}/chronology`, true)));
   });
