@@ -63,7 +63,10 @@ test('the KPI and Steps to Change pages offer only the step that may come next',
     const d = await created(off, '/api/v1/form-responses', {
       form_id: 'steps-to-change', family_id: fam.id, completed_by: 'jointly', authored: day(0), status: 'in-progress', answers: {},
     });
+    // A fresh document: the two drafts' pages look alike, so the old
+    // page's radios could otherwise be read before the new one renders.
     await s.goto(`#/form-responses/${d.id}/page/1`);
+    await s.page.reload();
     await fieldset(s, 'When is this scoring?').waitFor();
     return radios(s, 'When is this scoring?');
   };

@@ -15,11 +15,12 @@ const FUTURE = new Date(Date.now() + 10 * 86400e3).toISOString().slice(0, 10);
 
 // A child with an open case held by the officer's team.
 // The case is opened by opener (a youth justice officer or manager of the
-// team: parent workers do not open youth justice cases) for off.
+// team: parent workers neither open nor hold youth justice cases) and held
+// by opener; off works on it as one of the team.
 async function childWithCase(off, given, family, opener = off) {
   const kid = await created(off, '/api/v1/people', { given_name: given, family_name: family, date_of_birth: '2011-06-09' });
   const kase = await created(opener, '/api/v1/cases', {
-    service: 'youth_justice', reason: 'Referred to the service', person_id: kid.id, team_id: off.user.team_id, worker_id: off.user.id, start_date: '2024-03-01',
+    service: 'youth_justice', reason: 'Referred to the service', person_id: kid.id, team_id: off.user.team_id, worker_id: opener.user.id, start_date: '2024-03-01',
   });
   return { kid, kase };
 }
