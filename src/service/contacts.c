@@ -88,6 +88,27 @@ contact_rules(const json_t *rec, struct err *e)
 }
 
 /*
+ * Whether people (the attendees' person ids, validated, or NULL) list the
+ * case's child (child > 0), when the attendees are not already named as
+ * wrong in e: the condition of each contradiction below.
+ */
+static int
+lists_child(const json_t *people, int64_t child, const struct err *e)
+{
+	if (child <= 0 || !json_is_array(people) ||
+	    err_names(e, "attendees.people"))
+		return 0;
+	size_t i;
+	json_t *v;
+	json_array_foreach(people, i, v)
+	{
+		if (json_integer_value(v) == child)
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * A contact that lists the case's child among the people who attended
  * but says the child was not seen contradicts itself (walker, session 23):
  * both fields are named, nothing is stored. child: the case's person;
@@ -97,26 +118,16 @@ static void
 seen_and_attending(const json_t *rec, int64_t child, const json_t *people,
                    struct err *e)
 {
-	if (!json_is_false(json_object_get(rec, "child_seen")) || child <= 0 ||
-	    !json_is_array(people) || err_names(e, "child_seen") ||
-	    err_names(e, "attendees.people"))
+	if (!json_is_false(json_object_get(rec, "child_seen")) ||
+	    err_names(e, "child_seen") || !lists_child(people, child, e))
 		return;
-	size_t i;
-	json_t *v;
-	json_array_foreach(people, i, v)
-	{
-		if (json_integer_value(v) != child)
-			continue;
-		err_rule(
-		    e, "child_seen",
-		    "Select yes for whether the child was seen, or remove "
-		    "them from the people who attended: they are listed as "
-		    "attending");
-		err_rule(e, "attendees.people",
-		         "Remove the child from the people who attended, or "
-		         "select yes for whether the child was seen");
-		return;
-	}
+	err_rule(e, "child_seen",
+	         "Select yes for whether the child was seen, or remove "
+	         "them from the people who attended: they are listed as "
+	         "attending");
+	err_rule(e, "attendees.people",
+	         "Remove the child from the people who attended, or "
+	         "select yes for whether the child was seen");
 }
 
 /* The same of the outcome: a contact whose outcome says it did not happen
@@ -129,27 +140,18 @@ outcome_and_attending(const json_t *rec, int64_t child, const json_t *people,
 	    json_string_value(json_object_get(rec, "outcome"));
 	const struct vocab_term *t =
 	    outcome ? vocab_term(&VOCAB_CONTACT_OUTCOMES, outcome) : NULL;
-	if (!t || vocab_term_has(t, "seen") || child <= 0 ||
-	    !json_is_array(people) || err_names(e, "outcome") ||
-	    err_names(e, "attendees.people"))
+	if (!t || vocab_term_has(t, "seen") || err_names(e, "outcome") ||
+	    !lists_child(people, child, e))
 		return;
-	size_t i;
-	json_t *v;
-	json_array_foreach(people, i, v)
-	{
-		if (json_integer_value(v) != child)
-			continue;
-		err_rule(e, "outcome",
-		         "Select the contact's outcome again, or remove the "
-		         "child from the people who attended: the outcome is "
-		         "\"%s\"",
-		         t->label);
-		err_rule(e, "attendees.people",
-		         "Remove the child from the people who attended, or "
-		         "select another outcome: the outcome is \"%s\"",
-		         t->label);
-		return;
-	}
+	err_rule(e, "outcome",
+	         "Select the contact's outcome again, or remove the "
+	         "child from the people who attended: the outcome is "
+	         "\"%s\"",
+	         t->label);
+	err_rule(e, "attendees.people",
+	         "Remove the child from the people who attended, or "
+	         "select another outcome: the outcome is \"%s\"",
+	         t->label);
 }
 
 /* Gathered with the field errors (struct resource's gathers). */

@@ -150,6 +150,21 @@ store_tasks_practitioners(struct db *db, json_t **out, struct err *e)
 	return record_rows(s, out, e);
 }
 
+/* The rows of sql, a statement about the tasks of case $1 and an owner
+ * or team $2, into *out (new; NULL on error). */
+static int
+case_tasks(struct db *db, const char *sql, int64_t case_id, int64_t other,
+           json_t **out, struct err *e)
+{
+	*out = NULL;
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, case_id);
+	db_bind_int(s, 2, other);
+	return record_rows(s, out, e);
+}
+
 int
 store_tasks_open_of(struct db *db, int64_t case_id, int64_t owner_id,
                     json_t **out, struct err *e)
@@ -157,13 +172,7 @@ store_tasks_open_of(struct db *db, int64_t case_id, int64_t owner_id,
 	static const char sql[] =
 	    "SELECT id, version FROM tasks WHERE case_id = $1 AND owner_id ="
 	    " $2 AND status = 'open' AND closed_at IS NULL ORDER BY id";
-	*out = NULL;
-	struct db_stmt *s = db_prepare(db, sql, e);
-	if (!s)
-		return e->code;
-	db_bind_int(s, 1, case_id);
-	db_bind_int(s, 2, owner_id);
-	return record_rows(s, out, e);
+	return case_tasks(db, sql, case_id, owner_id, out, e);
 }
 
 int
@@ -174,13 +183,7 @@ store_tasks_open_in_team(struct db *db, int64_t case_id, int64_t team_id,
 	    "SELECT id, version, owner_id FROM tasks WHERE case_id = $1 AND"
 	    " team_id = $2 AND status = 'open' AND closed_at IS NULL ORDER BY "
 	    "id";
-	*out = NULL;
-	struct db_stmt *s = db_prepare(db, sql, e);
-	if (!s)
-		return e->code;
-	db_bind_int(s, 1, case_id);
-	db_bind_int(s, 2, team_id);
-	return record_rows(s, out, e);
+	return case_tasks(db, sql, case_id, team_id, out, e);
 }
 
 int
@@ -190,13 +193,7 @@ store_tasks_finished_in_team(struct db *db, int64_t case_id, int64_t team_id,
 	static const char sql[] =
 	    "SELECT id, version FROM tasks WHERE case_id = $1 AND team_id ="
 	    " $2 AND (status <> 'open' OR closed_at IS NOT NULL) ORDER BY id";
-	*out = NULL;
-	struct db_stmt *s = db_prepare(db, sql, e);
-	if (!s)
-		return e->code;
-	db_bind_int(s, 1, case_id);
-	db_bind_int(s, 2, team_id);
-	return record_rows(s, out, e);
+	return case_tasks(db, sql, case_id, team_id, out, e);
 }
 
 int
