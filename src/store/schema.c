@@ -454,6 +454,8 @@ static const struct migration migrations[] = {
     {24, "services_seen", SCHEMA_M024_SERVICES_SEEN, NULL},
     {25, "assessment_no_intervention", SCHEMA_M025_ASSESSMENT_NO_INTERVENTION,
      NULL},
+    {26, "measures_queue", SCHEMA_M026_MEASURES_QUEUE,
+     schema_m026_measures_queue},
 };
 
 const struct schema_list schema_sqlite_list = {

@@ -37,6 +37,11 @@ extern const char SCHEMA_M024_SERVICES_SEEN[];
 /* Why an assessment is for none of the interventions due one: portable
  * SQL, the same on both backends. */
 extern const char SCHEMA_M025_ASSESSMENT_NO_INTERVENTION[];
+/* SQLite only: the summary's triggers queue the people whose facts to
+ * recompute, and one trigger per kind recomputes them
+ * (schema_measures_queue.c); the fill makes those triggers. */
+extern const char SCHEMA_M026_MEASURES_QUEUE[];
+int schema_m026_measures_queue(struct db *db, struct err *e);
 extern const char SCHEMA_M007_FORMS[];
 extern const char SCHEMA_M009_PARENTING[];
 extern const char SCHEMA_M010_PEER_SUPPORT[];

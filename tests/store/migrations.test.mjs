@@ -12,9 +12,12 @@ import { spire, spireFail, makeDb, sql } from './lib.mjs';
 // Back to before migration 9 (parenting): its tables and its row, and the
 // summary's triggers on people, cases and services that read parent_supports (since
 // migration 23: they would fail on the writes below; these tests look at
-// names, identifiers and responses, not the summary).
+// names, identifiers and responses, not the summary). Since migration 26 the
+// rule that reads it is in the parent-engagement run trigger (measures_run_20)
+// that those queue for.
 const UNDO_9 = ['measures_cases_engaged_ai', 'measures_cases_engaged_au', 'measures_cases_engaged_ad',
-  'measures_people_engaged_au', 'measures_people_au', 'measures_cases_au', 'measures_cases_au_moved', 'measures_services_seen_au']
+  'measures_people_engaged_au', 'measures_people_au', 'measures_cases_au', 'measures_cases_au_moved', 'measures_services_seen_au',
+  'measures_run_20']
   .map((t) => `DROP TRIGGER ${t}; `).join('')
   + 'DROP TABLE parent_visit_tasks; DROP TABLE parent_plan_items; DROP TABLE parent_sessions;'
   + ' DROP TABLE parent_supports; DELETE FROM schema_migrations WHERE number = 9; ';

@@ -475,6 +475,10 @@ static const struct migration migrations[] = {
     {24, "services_seen", SCHEMA_PG_M024_SERVICES_SEEN, NULL},
     {25, "assessment_no_intervention", SCHEMA_M025_ASSESSMENT_NO_INTERVENTION,
      NULL},
+    /* SQLite's summary triggers queue (schema_measures_queue.c); a
+     * PostgreSQL session compiles a trigger function on first use, not
+     * on connecting: nothing to do. */
+    {26, "measures_queue", "", NULL},
 };
 
 const struct schema_list schema_pg_list = {

@@ -35,7 +35,11 @@
  *     of updates is the trigger audit_append_only, with its function
  *     audit_append_only(): SCHEMA_PG_AUDIT_UNGUARD and _REGUARD), and the
  *     measures' summary triggers built from the same lists and rules as
- *     SQLite's (schema_pg_measures.c).
+ *     SQLite's (schema_pg_measures.c). Since migration 26 SQLite's
+ *     triggers queue the people to recompute (measures_queue and a table
+ *     measures_go_<code> per code, SQLite only) so that each rule's text
+ *     is parsed once per connection; PostgreSQL's functions keep the
+ *     rules inline, compiled on first use in a session.
  * The database's owner runs the migrations: migration 1 creates the
  * collation, the unaccent extension (trusted: a database owner may) in
  * schema public, and Spire's functions.
