@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "service/measures/measures.h"
+#include "service/measures/measures_int.h"
 #include "store/db.h"
 #include "store/schema.h"
 
@@ -792,6 +793,45 @@ test_risk(void **state)
 }
 
 /* ---- the engine: parsing, periods, CSV ---- */
+
+/* The pack's plan: KPIs 1 and 2 (interventions, then releases) share the
+ * interventions' scan with the KPIs of one query, and read the releases
+ * once for both; another query is a scan of its own. Before, each
+ * measure of two queries read both alone (three scans of the
+ * interventions in a pack). */
+static void
+test_plan_shares_second_query(void **state)
+{
+	(void)state;
+	static const char *const names[] = {
+	    "kpi-accommodation", "kpi-send", "arrests", "kpi-ete",
+	    "kpi-mental-health"};
+	struct measure_query q[5];
+	for (size_t i = 0; i < 5; i++) {
+		struct err e;
+		const struct measure_def *d = measure_find(names[i]);
+		assert_non_null(d);
+		assert_int_equal(measure_query_parse(&q[i], d, "2024-04-01",
+		                                     "2025-03-31", "ethnicity",
+		                                     NULL, "2025-06-01", &e),
+		                 0);
+	}
+	assert_int_equal(q[0].def->query2, q[3].def->query2);
+	assert_true(q[0].def->query2 != 0 && q[1].def->query2 == 0);
+	struct scan_group *g = NULL;
+	size_t ng = 0;
+	struct err e;
+	assert_int_equal(measures_plan(q, 5, &g, &ng, &e), 0);
+	assert_int_equal(ng, 2);
+	assert_int_equal(g[0].n, 4);
+	assert_int_equal(g[0].idx[0], 0);
+	assert_int_equal(g[0].idx[1], 1);
+	assert_int_equal(g[0].idx[2], 3);
+	assert_int_equal(g[0].idx[3], 4);
+	assert_int_equal(g[1].n, 1);
+	assert_int_equal(g[1].idx[0], 2);
+	free(g);
+}
 
 static void
 test_query_parse(void **state)
@@ -2135,6 +2175,7 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_kpis, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_risk, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_query_parse, setup, teardown),
+	    cmocka_unit_test(test_plan_shares_second_query),
 	    cmocka_unit_test_setup_teardown(test_periods_and_csv, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_entered_in_error, setup,

@@ -150,11 +150,15 @@ measures_plan(const struct measure_query *q, size_t n, struct scan_group **out,
 		if (done[i])
 			continue;
 		struct scan_group *s = &g[k++];
+		/* The group's second query: a measure of two queries shares
+		 * the first with those of one, and the second with those of
+		 * the same second (measures_scan_group). */
+		enum store_measure_query q2 = q[i].def->query2;
 		for (size_t j = i; j < n && s->n < MAX_SHARED; j++) {
-			/* A collected measure, or one of two queries, reads
-			 * alone. */
-			if (j != i && (q[i].def->collect || q[j].def->collect ||
-			               q[i].def->query2 || q[j].def->query2))
+			/* A collected measure reads alone. */
+			if (j != i && (q[i].def->collect || q[j].def->collect))
+				continue;
+			if (q[j].def->query2 && q2 && q[j].def->query2 != q2)
 				continue;
 			if (done[j] || q[j].def->query != q[i].def->query ||
 			    q[j].from_records != q[i].from_records ||
@@ -165,6 +169,8 @@ measures_plan(const struct measure_query *q, size_t n, struct scan_group **out,
 				continue;
 			done[j] = 1;
 			s->idx[s->n++] = j;
+			if (!q2)
+				q2 = q[j].def->query2;
 		}
 	}
 	free(done);
@@ -179,22 +185,33 @@ measures_scan_group(struct db *db, const struct measure_query *q,
                     struct err *e)
 {
 	const struct measure_query *first = &q[g->idx[0]];
-	struct scan s = {.n = 0};
+	/* s: every measure of the group, for the first query; s2: those of
+	 * two queries, for the second (all of one second: measures_plan),
+	 * each given its rows after the first's, as when it read alone. */
+	struct scan s = {.n = 0}, s2 = {.n = 0};
 	s.as_of = first->as_of ? measure_day(first->as_of) : INT32_MAX;
+	s2.as_of = s.as_of;
+	enum store_measure_query q2 = 0;
 	for (size_t k = 0; k < g->n; k++) {
-		s.spans |= q[g->idx[k]].def->spans;
-		s.defs[s.n] = q[g->idx[k]].def;
+		const struct measure_def *def = q[g->idx[k]].def;
+		s.spans |= def->spans;
+		s.defs[s.n] = def;
 		s.out[s.n++] = &out[g->idx[k]];
+		if (def->query2) {
+			q2 = def->query2;
+			s2.spans |= def->spans;
+			s2.defs[s2.n] = def;
+			s2.out[s2.n++] = &out[g->idx[k]];
+		}
 	}
 	int rc = first->def->collect
 	             ? first->def->collect(db, first, scan_row, &s, e)
 	             : store_measures_scan(db, first->def->query, first->from,
 	                                   first->to, first->from_records,
 	                                   scan_row, &s, e);
-	if (rc == 0 && first->def->query2)
-		rc = store_measures_scan(db, first->def->query2, first->from,
-		                         first->to, first->from_records,
-		                         scan_row, &s, e);
+	if (rc == 0 && q2)
+		rc = store_measures_scan(db, q2, first->from, first->to,
+		                         first->from_records, scan_row, &s2, e);
 	return rc;
 }
 
