@@ -803,9 +803,9 @@ static void
 test_plan_shares_second_query(void **state)
 {
 	(void)state;
-	static const char *const names[] = {
-	    "kpi-accommodation", "kpi-send", "arrests", "kpi-ete",
-	    "kpi-mental-health"};
+	static const char *const names[] = {"kpi-accommodation", "kpi-send",
+	                                    "arrests", "kpi-ete",
+	                                    "kpi-mental-health"};
 	struct measure_query q[5];
 	for (size_t i = 0; i < 5; i++) {
 		struct err e;
