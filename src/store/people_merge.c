@@ -113,6 +113,9 @@ const struct person_ref PERSON_REFS[] = {
          "The audit trail (append-only: read through the merge)"),
     KEEP("measures_facts", "person_id", PR_DERIVED,
          "Figures for the measures (rebuilt)"),
+    /* SQLite only (migration 26): empty outside a write's triggers. */
+    KEEP("measures_queue", "person_id", PR_DERIVED,
+         "The people whose figures a write recomputes"),
     KEEP("people_merges", "kept_id", PR_LOG, "The merge log"),
     KEEP("people_merges", "merged_id", PR_LOG, "The merge log"),
     {NULL, NULL, PR_LOG, NULL, NULL, NULL, NULL, NULL, NULL},
