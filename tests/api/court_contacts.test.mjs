@@ -45,7 +45,7 @@ after(async () => { await srv.stop(); });
 test('a contact records its time, duration, location, outcome, whether the child was seen (alone) and if significant', async () => {
   const r = await officer.post('/api/v1/contacts', visit({
     contact_time: '16:45', duration_minutes: 50, location: 'Family home, Leeds', outcome: 'attended',
-    child_seen: true, seen_alone: true, significant: true,
+    child_seen: true, seen_alone: true, significant: true, attendees: { people: [kid.id], practitioners: [] },
   }));
   assert.equal(r.status, 201, r.text);
   assert.equal(r.body.contact_time, '16:45');

@@ -317,8 +317,8 @@ test('last seen: a contact recorded as the child not seen, or one that did not t
   await contact({ contact_date: '2025-02-22T10:00:00Z', child_seen: false, ...without });
   await contact({ contact_date: '2025-02-23T10:00:00Z', outcome: 'did_not_attend', ...without });
   assert.equal(await seen(), '2025-02-20T10:00:00Z', 'not seen, or did not attend: not counted');
-  await contact({ contact_date: '2025-02-24T10:00:00Z', contact_type: 'phone', attendees: { people: [], practitioners: [officer.user.id] }, child_seen: true, outcome: 'attended' });
-  assert.equal(await seen(), '2025-02-24T10:00:00Z', 'recorded as seen (a video call, say)');
+  await contact({ contact_date: '2025-02-24T10:00:00Z', contact_type: 'video', attendees: { people: [kid3.id], practitioners: [officer.user.id] }, child_seen: true, outcome: 'attended' });
+  assert.equal(await seen(), '2025-02-24T10:00:00Z', 'recorded as seen (a video call, say): seen, so among the attendees (session 24)');
 });
 
 test('the due list and the workload count every overdue item, however many, and say when the list is cut', async () => {
