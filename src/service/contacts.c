@@ -189,7 +189,7 @@ check_contact(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 		err_gather(e, &one);
 	}
 	contact_rules(rec, e);
-	return records_not_future(rec, "contact_date", e);
+	return records_not_future(&CONTACTS, rec, "contact_date", e);
 }
 
 static int64_t
@@ -594,7 +594,7 @@ contacts_create(struct ctx *ctx, const struct resource *res, const json_t *body,
 	}
 	if (rc == 0 || rc == SPIRE_EINVAL) {
 		contact_rules(own, e);
-		records_not_future(own, "contact_date", e);
+		records_not_future(&CONTACTS, own, "contact_date", e);
 		read_attendees(ctx, json_object_get(body, "attendees"), &x, e);
 		if (case_ok) {
 			attendance_rules(own, c.person_id, x.people, e);

@@ -66,3 +66,21 @@ test('a change is checked against the contact as it will be stored, whichever of
   assert.equal(both.status, 200, both.text);
   assert.equal(both.body.child_seen, false);
 });
+
+test('the rule messages of dates name the fields by their labels, not their names', async () => {
+  const before = srv.auditHead();
+  const off = await officer.post('/api/v1/offences', {
+    case_id: caseN.id, offence_date: '2024-03-01', arrest_date: '2024-02-01', description: 'Shop theft', category: 'theft', gravity: 2,
+  });
+  assert.equal(off.status, 400, off.text);
+  assert.equal(byField(off).arrest_date, 'Date of arrest must be the same as or after the date of the offence');
+  const future = await officer.post('/api/v1/offences', {
+    case_id: caseN.id, offence_date: day(3), description: 'Shop theft', category: 'theft', gravity: 2,
+  });
+  assert.equal(future.status, 400, future.text);
+  assert.equal(byField(future).offence_date, 'Date of the offence must be today or in the past');
+  const contact = await officer.post('/api/v1/contacts', visit({ contact_date: day(3) }));
+  assert.equal(contact.status, 400, contact.text);
+  assert.equal(byField(contact).contact_date, 'Date of the contact must be today or in the past');
+  assert.deepEqual(srv.changesSince(before), [], 'nothing stored');
+});
