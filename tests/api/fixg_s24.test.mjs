@@ -84,3 +84,16 @@ test('the rule messages of dates name the fields by their labels, not their name
   assert.equal(byField(contact).contact_date, 'Date of the contact must be today or in the past');
   assert.deepEqual(srv.changesSince(before), [], 'nothing stored');
 });
+
+test('"three months" between reviews is three calendar months, not 91 days', async () => {
+  const off = await created(officer, '/api/v1/offences', {
+    case_id: caseN.id, offence_date: '2024-11-01', description: 'Shop theft', category: 'theft', gravity: 2,
+  });
+  const o = await created(officer, '/api/v1/outcomes', {
+    case_id: caseN.id, outcome_type: 'referral_order', outcome_date: '2024-11-30', start_date: '2024-11-30',
+    planned_end_date: '2025-11-29', offence_ids: [off.id],
+  });
+  const review = (await officer.get(`/api/v1/outcomes/${o.id}`)).body.due.find((d) => d.what === 'review');
+  // 91 days after 30 November 2024 is 1 March 2025; three months, 28 February.
+  assert.equal(review.due_date, '2025-02-28');
+});
