@@ -78,14 +78,15 @@ test('each order type has its own due items; nothing on ended orders or closed c
   const o = (await officer.get(`/api/v1/outcomes/${order.id}`)).body;
   assert.deepEqual(o.due.map((d) => [d.what, d.due_date, d.status]), [
     ['start_kpi', '2025-02-03', 'overdue'],
-    ['review', '2025-05-03', 'due'],
+    // Three calendar months after the start assessment of 1 February (not 91 days: 3 May).
+    ['review', '2025-05-01', 'due'],
     ['transition_plan', '2025-06-07', 'due'],
     ['end_assessment', '2025-07-05', 'due'],
     ['end_kpi', '2025-07-05', 'due'],
   ]);
   const p = (await officer.get(`/api/v1/outcomes/${parentingOrder.id}`)).body;
   assert.ok(!p.due.some((d) => d.what === 'transition_plan'), 'no transition plan for a parenting order');
-  // Planned for under 91 days: no review either.
+  // Planned for under three months: no review either.
   assert.deepEqual(p.due.map((d) => d.what), ['start_assessment', 'start_kpi', 'end_assessment', 'end_kpi']);
   const mine = await officer.get('/api/v1/due?within=0');
   assert.equal(mine.status, 200, mine.text);
