@@ -4,7 +4,11 @@
 // child among the people who attended.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, USERS, TEAMS, created, createdPerson } from './lib.mjs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Server, USERS, TEAMS, BIN, created, createdPerson } from './lib.mjs';
 
 let srv, officer, kid, mum, caseN;
 const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
@@ -96,4 +100,30 @@ test('"three months" between reviews is three calendar months, not 91 days', asy
   const review = (await officer.get(`/api/v1/outcomes/${o.id}`)).body.due.find((d) => d.what === 'review');
   // 91 days after 30 November 2024 is 1 March 2025; three months, 28 February.
   assert.equal(review.due_date, '2025-02-28');
+});
+
+test('spire report run outside the source tree fails, saying what to give, rather than give 0; given the folders, it reports', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'spire-fixg-'));
+  const env = { ...process.env };
+  delete env.SPIRE_FORMS_DIR;
+  delete env.SPIRE_POPULATION;
+  const run = (extra) => execFileSync(BIN, ['report', '--db', srv.db, '--measure', 'self-assessment-needs',
+    '--from', '2024-01-01', '--to', '2024-12-31', '--format', 'json', ...extra], { cwd: dir, env, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+  const fails = (extra) => {
+    try { run(extra); } catch (e) { return { status: e.status, stderr: String(e.stderr), stdout: String(e.stdout) }; }
+    throw new Error('expected spire report to fail');
+  };
+  try {
+    const noForms = fails([]);
+    assert.equal(noForms.status, 1);
+    assert.equal(noForms.stdout, '', 'no figures');
+    assert.match(noForms.stderr, /^spire: there is no folder of form definitions forms: give --forms DIR/);
+    const noPop = fails(['--forms', resolve('forms')]);
+    assert.equal(noPop.status, 1);
+    assert.match(noPop.stderr, /data\/population\.csv.*give --population FILE/);
+    const r = JSON.parse(run(['--forms', resolve('forms'), '--population', resolve('data/population.csv')]));
+    assert.equal(r.measure, 'self-assessment-needs');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
