@@ -10,12 +10,12 @@ import { join } from 'node:path';
 import { spire, sql } from './lib.mjs';
 
 const TODAY = '2026-12-02';
-let dir, db;
+let dir, db, made;
 
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'spire-demo-plausible-'));
   db = join(dir, 'demo.db');
-  spire(['demo', '--db', db, '--seed', '1', '--children', '600', '--today', TODAY]);
+  made = spire(['demo', '--db', db, '--seed', '1', '--children', '600', '--today', TODAY]);
 });
 after(() => { if (!process.env.KEEP_TEST_DB) rmSync(dir, { recursive: true, force: true }); });
 
@@ -169,4 +169,21 @@ test('Family Hub Foleshill runs a group of its own, with a year of sessions', ()
   assert.equal(groups.length, 1);
   assert.equal(groups[0][0], 'Stay and Play');
   assert.ok(Number(groups[0][1]) >= 50, `${groups[0][1]} sessions`);
+});
+
+test('a child under 13 does not give their own consent: the parent or carer does; the Probation Service only from 17 (a 7-year-old consented to Probation)', () => {
+  const own = rows(`select c.id, p.date_of_birth, c.given_on, c.agency from consents c join people p on p.id = c.person_id
+    where c.given_by = p.given_name || ' ' || p.family_name and ${YEARS('p.date_of_birth', 'c.given_on')} < 13`);
+  assert.deepEqual(own, []);
+  const probation = rows(`select c.id, p.date_of_birth, c.given_on from consents c join people p on p.id = c.person_id
+    where c.agency = 'Probation Service' and ${YEARS('p.date_of_birth', 'c.given_on')} < 17`);
+  assert.deepEqual(probation, []);
+  assert.ok(Number(sql(db, 'select count(*) from consents c join people p on p.id = c.person_id where c.given_by = p.given_name || \' \' || p.family_name')) > 10,
+    'older children still give their own consent');
+});
+
+test('spire demo prints the counts the lists show: every parent support, however it was made (14 printed, 58 listed)', () => {
+  const printed = Number(made.match(/parents: (\d+) supported/)[1]);
+  assert.equal(printed, Number(sql(db, 'select count(*) from parent_supports')));
+  assert.equal(Number(made.match(/(\d+) consents,/)[1]), Number(sql(db, 'select count(*) from consents')));
 });
