@@ -40,9 +40,9 @@ date_add_months(int64_t days, int months)
 	int64_t ny = n >= 0 ? n / 12 : -((-n + 11) / 12);
 	int nm = (int)(n - ny * 12) + 1;
 	/* The last day of the month when it is shorter. */
-	int last = (int)(date_days(nm == 12 ? ny + 1 : ny, nm == 12 ? 1 : nm + 1,
-	                           1) -
-	                 date_days(ny, nm, 1));
+	int last =
+	    (int)(date_days(nm == 12 ? ny + 1 : ny, nm == 12 ? 1 : nm + 1, 1) -
+	          date_days(ny, nm, 1));
 	return date_days(ny, nm, d > last ? last : d);
 }
 

@@ -818,7 +818,8 @@ add_consents(struct gen *g, const struct family *f, int64_t start)
 		/* A child under DEMO_CONSENT_OWN_AGE does not give their own
 		 * consent: the parent or carer does; and the Probation Service
 		 * works with a child only at the move to adult services, from
-		 * DEMO_PROBATION_AGE (docs/demo.md). The draws are as before. */
+		 * DEMO_PROBATION_AGE (docs/demo.md). The draws are as before.
+		 */
 		int age = demo_age_on(f->child.born, d < g->ref ? d : g->ref);
 		if (age < DEMO_CONSENT_OWN_AGE)
 			by_carer = 1;

@@ -327,8 +327,7 @@ int records_not_future(const struct resource *res, const json_t *rec,
 
 /* As records_not_future for each of the NULL-ended fields. */
 int records_none_future(const struct resource *res, const json_t *rec,
-                        const char *const *fields,
-                        struct err *e);
+                        const char *const *fields, struct err *e);
 
 /* Parse a positive id from text (query values); SPIRE_EINVAL naming field. */
 int records_parse_id(const char *text, const char *field, int64_t *id,

@@ -73,9 +73,9 @@ test_add_months(void **state)
 	};
 	char t[DATE_TEXT_LEN];
 	for (size_t i = 0; i < N(cases); i++) {
-		date_text(date_add_months(date_days(cases[i].y, cases[i].m,
-		                                    cases[i].d),
-		                          cases[i].months),
+		date_text(date_add_months(
+		              date_days(cases[i].y, cases[i].m, cases[i].d),
+		              cases[i].months),
 		          t);
 		assert_string_equal(t, cases[i].want);
 	}

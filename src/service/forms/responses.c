@@ -288,7 +288,8 @@ check_response(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	     json_object_set_new(rec, "person_id", json_integer(person))))
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	rc = keep_confidential(ctx, rec, person, e);
-	return rc ? rc : records_not_future(&FORM_RESPONSES, rec, "authored", e);
+	return rc ? rc
+	          : records_not_future(&FORM_RESPONSES, rec, "authored", e);
 }
 
 static int64_t

@@ -47,7 +47,8 @@ check_offence(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 		check_age(ctx, rec, &one);
 		err_gather(e, &one);
 	}
-	return yj_not_before(&YJ_OFFENCES, rec, "arrest_date", "offence_date", e);
+	return yj_not_before(&YJ_OFFENCES, rec, "arrest_date", "offence_date",
+	                     e);
 }
 
 /* The offence's outcomes and, for youth justice roles only, its
