@@ -647,26 +647,28 @@ hidden_attendees(struct ctx *ctx, int64_t id, json_t **kept, struct err *e)
 }
 
 /*
- * attendance_rules on contact id as the change body (with x's attendees)
- * will leave it: child_seen and outcome from body where it gives them,
- * else as stored; the attendees from x when given, else as stored. A
+ * contact_rules and attendance_rules on contact id as the change body
+ * (with x's attendees) will leave it: each field from body where it gives
+ * it, else as stored; the attendees from x when given, else as stored. A
  * contact that cannot be read is left to records_update_pre to refuse.
  */
 static void
 merged_rules(struct ctx *ctx, int64_t id, const json_t *body,
              const struct contact_extra *x, struct err *e)
 {
-	static const char *const keys[] = {"child_seen", "outcome", NULL};
 	json_t *cur = NULL, *list = NULL, *stored = NULL;
 	struct err one;
 	err_clear(&one);
 	if (record_get(ctx_db(ctx), CONTACTS.table, id, &cur, &one) != 0)
 		return;
 	records_present(&CONTACTS, cur);
-	for (size_t i = 0; keys[i]; i++) {
-		json_t *v = json_object_get(body, keys[i]);
+	/* The change's own fields over the stored ones (a wrong value is
+	 * named by the field checks; the rules skip what they cannot
+	 * read). */
+	for (size_t i = 0; i < CONTACTS_N_FIELDS; i++) {
+		json_t *v = json_object_get(body, CONTACTS_FIELDS[i].name);
 		if (v)
-			json_object_set(cur, keys[i], v);
+			json_object_set(cur, CONTACTS_FIELDS[i].name, v);
 	}
 	const json_t *people = x->people;
 	if (!x->attendees_given) {
@@ -686,6 +688,10 @@ merged_rules(struct ctx *ctx, int64_t id, const json_t *body,
 		}
 		people = stored;
 	}
+	/* The contact's own rules first, as a create gathers them, so
+	 * that a contradiction with the attendees does not hide them
+	 * (check_contact finds them named and does not repeat them). */
+	contact_rules(cur, e);
 	attendance_rules(cur, id_of(cur, "person_id"), people, e);
 	json_decref(list);
 	json_decref(stored);
