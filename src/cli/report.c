@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -20,12 +21,15 @@ static const char USAGE[] =
     "                    --to YYYY-MM-DD [--by ethnicity|sex|age|team]\n"
     "                    [--interval quarter|year] [--as-of YYYY-MM-DD]\n"
     "                    [--format text|json|csv] [--population FILE]\n"
-    "                    [--no-suppress]\n"
+    "                    [--no-suppress] [--forms DIR] [--config FILE]\n"
     "       spire report --db FILE|URL --rebuild-summary | --check-summary\n"
     "Compute a youth justice measure (or every one: --measure all, the\n"
     "board pack) from the records. Counts from 1 to 4 are withheld unless\n"
     "--no-suppress. --population defaults to measures.population\n"
-    "(SPIRE_POPULATION, data/population.csv). --rebuild-summary recomputes\n"
+    "(SPIRE_POPULATION, data/population.csv), --forms to server.forms_dir\n"
+    "(SPIRE_FORMS_DIR, forms), as spire serve reads them (--config FILE);\n"
+    "a report without either fails rather than give empty figures.\n"
+    "--rebuild-summary recomputes\n"
     "the measures' summary table from the records (after a bulk load);\n"
     "--check-summary compares it with the records and exits 1 if they\n"
     "differ. Measures:\n";
@@ -49,7 +53,7 @@ usage_error(const char *msg, const char *arg)
 
 struct report_opts {
 	const char *db, *measure, *from, *to, *by, *interval, *as_of;
-	const char *format, *population;
+	const char *format, *population, *forms, *config;
 	int no_suppress, rebuild, check;
 };
 
@@ -66,6 +70,8 @@ parse(int argc, char **argv, struct report_opts *o, int *done)
 	    {"as-of", required_argument, NULL, 'a'},
 	    {"format", required_argument, NULL, 'F'},
 	    {"population", required_argument, NULL, 'p'},
+	    {"forms", required_argument, NULL, 'o'},
+	    {"config", required_argument, NULL, 'c'},
 	    {"no-suppress", no_argument, NULL, 'N'},
 	    {"rebuild-summary", no_argument, NULL, 'R'},
 	    {"check-summary", no_argument, NULL, 'C'},
@@ -75,7 +81,7 @@ parse(int argc, char **argv, struct report_opts *o, int *done)
 	int c;
 	*done = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:m:f:t:b:i:a:F:p:NRCh", opts,
+	while ((c = getopt_long(argc, argv, "d:m:f:t:b:i:a:F:p:o:c:NRCh", opts,
 	                        NULL)) != -1) {
 		switch (c) {
 		case 'd':
@@ -104,6 +110,12 @@ parse(int argc, char **argv, struct report_opts *o, int *done)
 			break;
 		case 'p':
 			o->population = optarg;
+			break;
+		case 'o':
+			o->forms = optarg;
+			break;
+		case 'c':
+			o->config = optarg;
 			break;
 		case 'N':
 			o->no_suppress = 1;
@@ -210,28 +222,43 @@ cli_report(int argc, char **argv)
 	err_clear(&e);
 	struct config cfg;
 	config_defaults(&cfg);
+	if (o.config && config_load_file(&cfg, o.config, &e) != 0)
+		return cli_fail(&e);
 	if (config_load_env(&cfg, &e) != 0)
 		return cli_fail(&e);
+	/*
+	 * The population and the form definitions where spire serve finds
+	 * them (relative paths from the working directory). Run outside the
+	 * source tree without them, the rates and the measures read from
+	 * forms would come out empty or 0 as if there were nothing to count:
+	 * a report fails instead, saying what to give (reviewers, session 23).
+	 */
 	const char *pop_path = o.population ? o.population : cfg.population_csv;
+	const char *forms_dir = o.forms ? o.forms : cfg.forms_dir;
+	struct stat st;
+	if (stat(forms_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		fprintf(stderr,
+		        "spire: there is no folder of form definitions %s: "
+		        "give --forms DIR (or forms_dir in --config FILE, or "
+		        "SPIRE_FORMS_DIR); the measures read from forms need "
+		        "it\n",
+		        forms_dir);
+		return 1;
+	}
 	struct population pop = {NULL, 0};
 	if (population_load(&pop, pop_path, &e) != 0) {
-		if (o.population)
-			return cli_fail(&e);
-		/* No population file: rates are left empty. */
-		fprintf(stderr, "spire: warning: %s; rates will be empty\n",
-		        e.message);
-		err_clear(&e);
-	}
-	/* The form definitions, for the measures read from form responses
-	 * (server.forms_dir, SPIRE_FORMS_DIR). */
-	struct forms forms = {0};
-	if (forms_load_dir(&forms, cfg.forms_dir, &e) != 0) {
 		fprintf(stderr,
-		        "spire: warning: %s; the measures read from "
-		        "forms will be empty\n",
+		        "spire: %s: give --population FILE (or population in "
+		        "--config FILE, or SPIRE_POPULATION); the rates need "
+		        "it\n",
 		        e.message);
-		err_clear(&e);
-		forms_release(&forms);
+		return 1;
+	}
+	/* The form definitions, for the measures read from form responses. */
+	struct forms forms = {0};
+	if (forms_load_dir(&forms, forms_dir, &e) != 0) {
+		population_release(&pop);
+		return cli_fail(&e);
 	}
 	char today[CLOCK_ISO_LEN];
 	clock_today(today);

@@ -31,6 +31,21 @@ date_ymd(int64_t days, int *y, int *m, int *d)
 	*y = (int)(yoe + era * 400 + (*m <= 2));
 }
 
+int64_t
+date_add_months(int64_t days, int months)
+{
+	int y, m, d;
+	date_ymd(days, &y, &m, &d);
+	int64_t n = (int64_t)y * 12 + (m - 1) + months;
+	int64_t ny = n >= 0 ? n / 12 : -((-n + 11) / 12);
+	int nm = (int)(n - ny * 12) + 1;
+	/* The last day of the month when it is shorter. */
+	int last =
+	    (int)(date_days(nm == 12 ? ny + 1 : ny, nm == 12 ? 1 : nm + 1, 1) -
+	          date_days(ny, nm, 1));
+	return date_days(ny, nm, d > last ? last : d);
+}
+
 void
 date_text(int64_t days, char out[DATE_TEXT_LEN])
 {

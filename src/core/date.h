@@ -17,6 +17,15 @@ int64_t date_days(int64_t y, int m, int d);
 /* The year, month (1-12) and day (1-31) of day number days. */
 void date_ymd(int64_t days, int *y, int *m, int *d);
 
+/*
+ * The day number months calendar months (negative: before) from day
+ * number days, on the same day of the month, or the month's last day when
+ * it is shorter: three months from 30 November 2024 is 28 February 2025,
+ * three months before 31 May is 28 or 29 February. "Three months" in the
+ * guidance is calendar months (UK civil dates), not 91 days.
+ */
+int64_t date_add_months(int64_t days, int months);
+
 /* Write day number days as "YYYY-MM-DD" into out. */
 void date_text(int64_t days, char out[DATE_TEXT_LEN]);
 

@@ -221,7 +221,11 @@ demo_contact_kind_pick(struct demo_rng *r)
 }
 
 /* Task titles, with the services whose cases they belong to (NULL:
- * any) and the youngest child they fit. */
+ * any) and the youngest child they fit. None is work a due item tracks
+ * (an AssetPlus assessment, a review, KPI data, a transition plan): the
+ * due item is derived from the records and goes when the work is
+ * recorded, where a task would stay open and overdue (reviewers, session
+ * 23; docs/team-week.md, "Tasks and due items"). */
 static const char *const YJ_ONLY[] = {"youth_justice", NULL};
 static const char *const PARENT_SELF[] = {"youth_justice", "parenting", NULL};
 static const struct {
@@ -229,7 +233,7 @@ static const struct {
 	const char *const *services;
 	int min_age;
 } TASK_TITLES[] = {
-    {"Complete AssetPlus assessment", YJ_ONLY, 10},
+    {"Arrange reparation with the victim's agreement", YJ_ONLY, 10},
     {"Review parent self-assessment", PARENT_SELF, 0},
     {"Write report for the referral order panel", YJ_ONLY, 10},
     {"Chase school about attendance", NULL, 4},

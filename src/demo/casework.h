@@ -62,12 +62,12 @@ const struct demo_contact_kind *demo_contact_kind_pick(struct demo_rng *r);
 
 /* A task's title for a case of the service with code `service` (a
  * services.code, "youth_justice") about a family whose child is `age`
- * whole years old on the task's due date: an AssetPlus assessment or a
+ * whole years old on the task's due date: reparation or a
  * referral order panel report only on a youth justice case of a child of
  * 10 or more (the age of criminal responsibility, Children and Young
  * Persons Act 1933, s. 50), a parent self-assessment only in youth
  * justice or parenting work, school only for a child of 4 or more. One
- * draw. */
+ * draw. Never work a due item tracks (an AssetPlus assessment). */
 const char *demo_task_title(struct demo_rng *r, const char *service, int age);
 
 /* The agency, purpose and lawful basis of a consent to share. One draw

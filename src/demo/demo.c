@@ -795,6 +795,12 @@ add_case_about(struct gen *g, const struct family *f, int t, int64_t worker,
 	return rc;
 }
 
+/* The youngest a demo child gives their own consent to share (younger:
+ * the parent or carer gives it), and the youngest with a consent to share
+ * with the Probation Service (docs/demo.md). */
+#define DEMO_CONSENT_OWN_AGE 13
+#define DEMO_PROBATION_AGE 17
+
 static int
 add_consents(struct gen *g, const struct family *f, int64_t start)
 {
@@ -808,9 +814,25 @@ add_consents(struct gen *g, const struct family *f, int64_t start)
 		const char *purpose = demo_consent_purpose(r);
 		const char *basis = demo_consent_lawful_basis(r);
 		int withdrawn = demo_rng_pct(r, 5);
-		const char *given_by = demo_rng_pct(r, 60)
-		                           ? f->carer.p.given_name
-		                           : f->child.p.given_name;
+		int by_carer = demo_rng_pct(r, 60);
+		/* A child under DEMO_CONSENT_OWN_AGE does not give their own
+		 * consent: the parent or carer does; and the Probation Service
+		 * works with a child only at the move to adult services, from
+		 * DEMO_PROBATION_AGE (docs/demo.md). The draws are as before.
+		 */
+		int age = demo_age_on(f->child.born, d < g->ref ? d : g->ref);
+		if (age < DEMO_CONSENT_OWN_AGE)
+			by_carer = 1;
+		if (age < DEMO_PROBATION_AGE &&
+		    strcmp(agency, "Probation Service") == 0)
+			agency = "School";
+		/* The full name: a mother and her daughter may share a
+		 * given name. */
+		const struct demo_person *who =
+		    by_carer ? &f->carer.p : &f->child.p;
+		char given_by[160];
+		snprintf(given_by, sizeof(given_by), "%s %s", who->given_name,
+		         who->family_name);
 		json_t *body =
 		    json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "person_id",
 		              (json_int_t)f->child.id, "agency", agency,
@@ -856,6 +878,9 @@ add_family_plan(struct gen *g, const struct family *f, int t, int64_t w,
 	g->n.plan_reviews += n.reviews;
 	g->n.key_workers += n.key_workers;
 	g->n.plan_consents += n.consents;
+	/* A consent to share the plan is a consent like the others: the
+	 * person's consents list it, so the printed total counts it. */
+	g->n.consents += n.consents;
 	return rc;
 }
 
@@ -1044,8 +1069,11 @@ run(struct db *db, void *arg, struct err *e)
 		struct demo_peer_counts peer = {0};
 		rc = demo_peer_load(&g->w, g->seed, &team, g->yj_cases,
 		                    g->n_yj_cases, &peer);
-		/* The parent support cases its referrals are made from. */
+		/* The parent support cases its referrals are made from,
+		 * each with its support row (agreed): counted with the
+		 * others, as the parents' lists count them. */
 		g->n.cases += peer.parent_cases;
+		g->n.parent_supports += peer.parent_cases;
 	}
 	/* The parents are seen at the start, reviews and end of the
 	 * interventions (the seed's 100 %), bar the odd miss. */

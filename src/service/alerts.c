@@ -41,7 +41,7 @@ check_alert(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 		err_add(e, SPIRE_EINVAL, "review_date",
 		        "The review date must be the same as or after the date "
 		        "the alert started");
-	return records_not_future(rec, "start_date", e);
+	return records_not_future(&ALERTS, rec, "start_date", e);
 }
 
 static const struct open_rule ALERTS_OPEN_RULES[] = {

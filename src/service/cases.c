@@ -174,7 +174,7 @@ static void
 check_dates(const json_t *rec, const json_t *person, struct err *e)
 {
 	static const char *const DATES[] = {"start_date", "end_date", NULL};
-	records_none_future(rec, DATES, e);
+	records_none_future(&CASES, rec, DATES, e);
 	const char *start =
 	    err_names(e, "start_date") ? NULL : text_of(rec, "start_date");
 	const char *end =

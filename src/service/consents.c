@@ -75,7 +75,7 @@ check_consent(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 		err_add(e, SPIRE_EINVAL, "shared_with",
 		        "A consent that lets your own service see a record is "
 		        "recorded by the service that holds it");
-	return records_not_future(rec, "given_on", e);
+	return records_not_future(&CONSENTS, rec, "given_on", e);
 }
 
 /* Checked again inside the write's transaction (records.h). */

@@ -88,16 +88,22 @@ contact_rules(const json_t *rec, struct err *e)
 }
 
 /*
- * Whether people (the attendees' person ids, validated, or NULL) list the
- * case's child (child > 0), when the attendees are not already named as
- * wrong in e: the condition of each contradiction below.
+ * Whether the attendees can be read against the contact's other fields:
+ * not when e already names them as wrong.
  */
 static int
-lists_child(const json_t *people, int64_t child, const struct err *e)
+attendees_known(const struct err *e)
 {
-	if (child <= 0 || !json_is_array(people) ||
-	    err_names(e, "attendees.people"))
-		return 0;
+	return !err_names(e, "attendees") && !err_names(e, "attendees.people");
+}
+
+/*
+ * Whether people (the attendees' person ids as the contact will store
+ * them, or NULL for none) list the case's child (child > 0).
+ */
+static int
+lists_child(const json_t *people, int64_t child)
+{
 	size_t i;
 	json_t *v;
 	json_array_foreach(people, i, v)
@@ -109,49 +115,63 @@ lists_child(const json_t *people, int64_t child, const struct err *e)
 }
 
 /*
- * A contact that lists the case's child among the people who attended
- * but says the child was not seen contradicts itself (walker, session 23):
- * both fields are named, nothing is stored. child: the case's person;
- * people: the attendees' person ids (validated, or NULL).
+ * The contradictions between a contact's fields and its attendees (walker,
+ * session 23; reviewers, session 24), read on the contact as it will be
+ * stored: rec holds child_seen and outcome as they will be (the stored
+ * values merged with a change), people the attendees' person ids as they
+ * will be (given, or stored; NULL for none), child the case's person.
+ * Each names both fields; nothing is stored.
+ * - listed as attending but "child seen: no";
+ * - "child seen: yes" but not listed as attending;
+ * - listed as attending at a contact whose outcome says it did not happen
+ *   ("Did not attend", "No access").
+ * A field e already names is not looked at again.
  */
 static void
-seen_and_attending(const json_t *rec, int64_t child, const json_t *people,
-                   struct err *e)
+attendance_rules(const json_t *rec, int64_t child, const json_t *people,
+                 struct err *e)
 {
-	if (!json_is_false(json_object_get(rec, "child_seen")) ||
-	    err_names(e, "child_seen") || !lists_child(people, child, e))
+	if (child <= 0 || !attendees_known(e))
 		return;
-	err_rule(e, "child_seen",
-	         "Select yes for whether the child was seen, or remove "
-	         "them from the people who attended: they are listed as "
-	         "attending");
-	err_rule(e, "attendees.people",
-	         "Remove the child from the people who attended, or "
-	         "select yes for whether the child was seen");
-}
-
-/* The same of the outcome: a contact whose outcome says it did not happen
- * ("Did not attend", "No access") cannot list the child as attending. */
-static void
-outcome_and_attending(const json_t *rec, int64_t child, const json_t *people,
-                      struct err *e)
-{
+	int listed = lists_child(people, child);
+	const json_t *seen = json_object_get(rec, "child_seen");
 	const char *outcome =
 	    json_string_value(json_object_get(rec, "outcome"));
 	const struct vocab_term *t =
 	    outcome ? vocab_term(&VOCAB_CONTACT_OUTCOMES, outcome) : NULL;
-	if (!t || vocab_term_has(t, "seen") || err_names(e, "outcome") ||
-	    !lists_child(people, child, e))
+	int happened = !t || vocab_term_has(t, "seen");
+	if (listed && json_is_false(seen) && !err_names(e, "child_seen")) {
+		err_rule(e, "child_seen",
+		         "Select yes for whether the child was seen, or remove "
+		         "them from the people who attended: they are listed "
+		         "as attending");
+		err_rule(e, "attendees.people",
+		         "Remove the child from the people who attended, or "
+		         "select yes for whether the child was seen");
 		return;
-	err_rule(e, "outcome",
-	         "Select the contact's outcome again, or remove the "
-	         "child from the people who attended: the outcome is "
-	         "\"%s\"",
-	         t->label);
-	err_rule(e, "attendees.people",
-	         "Remove the child from the people who attended, or "
-	         "select another outcome: the outcome is \"%s\"",
-	         t->label);
+	}
+	if (!listed && happened && json_is_true(seen) &&
+	    !err_names(e, "child_seen") && !err_names(e, "outcome")) {
+		err_rule(e, "child_seen",
+		         "Select no for whether the child was seen, or select "
+		         "the child among the people who attended: they are "
+		         "not listed as attending");
+		err_rule(e, "attendees.people",
+		         "Select the child among the people who attended, or "
+		         "select no for whether the child was seen");
+		return;
+	}
+	if (listed && !happened && !err_names(e, "outcome")) {
+		err_rule(e, "outcome",
+		         "Select the contact's outcome again, or remove the "
+		         "child from the people who attended: the outcome is "
+		         "\"%s\"",
+		         t->label);
+		err_rule(e, "attendees.people",
+		         "Remove the child from the people who attended, or "
+		         "select another outcome: the outcome is \"%s\"",
+		         t->label);
+	}
 }
 
 /* Gathered with the field errors (struct resource's gathers). */
@@ -169,7 +189,7 @@ check_contact(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 		err_gather(e, &one);
 	}
 	contact_rules(rec, e);
-	return records_not_future(rec, "contact_date", e);
+	return records_not_future(&CONTACTS, rec, "contact_date", e);
 }
 
 static int64_t
@@ -574,11 +594,10 @@ contacts_create(struct ctx *ctx, const struct resource *res, const json_t *body,
 	}
 	if (rc == 0 || rc == SPIRE_EINVAL) {
 		contact_rules(own, e);
-		records_not_future(own, "contact_date", e);
+		records_not_future(&CONTACTS, own, "contact_date", e);
 		read_attendees(ctx, json_object_get(body, "attendees"), &x, e);
 		if (case_ok) {
-			seen_and_attending(own, c.person_id, x.people, e);
-			outcome_and_attending(own, c.person_id, x.people, e);
+			attendance_rules(own, c.person_id, x.people, e);
 		}
 	}
 	if (case_ok) {
@@ -627,6 +646,58 @@ hidden_attendees(struct ctx *ctx, int64_t id, json_t **kept, struct err *e)
 	return rc;
 }
 
+/*
+ * contact_rules and attendance_rules on contact id as the change body
+ * (with x's attendees) will leave it: each field from body where it gives
+ * it, else as stored; the attendees from x when given, else as stored. A
+ * contact that cannot be read is left to records_update_pre to refuse.
+ */
+static void
+merged_rules(struct ctx *ctx, int64_t id, const json_t *body,
+             const struct contact_extra *x, struct err *e)
+{
+	json_t *cur = NULL, *list = NULL, *stored = NULL;
+	struct err one;
+	err_clear(&one);
+	if (record_get(ctx_db(ctx), CONTACTS.table, id, &cur, &one) != 0)
+		return;
+	records_present(&CONTACTS, cur);
+	/* The change's own fields over the stored ones (a wrong value is
+	 * named by the field checks; the rules skip what they cannot
+	 * read). */
+	for (size_t i = 0; i < CONTACTS_N_FIELDS; i++) {
+		json_t *v = json_object_get(body, CONTACTS_FIELDS[i].name);
+		if (v)
+			json_object_set(cur, CONTACTS_FIELDS[i].name, v);
+	}
+	const json_t *people = x->people;
+	if (!x->attendees_given) {
+		stored = json_array();
+		if (!stored ||
+		    store_contacts_attendees(ctx_db(ctx), id, &list, &one)) {
+			json_decref(stored);
+			json_decref(cur);
+			return;
+		}
+		size_t i;
+		json_t *p;
+		json_array_foreach(json_object_get(list, "people"), i, p)
+		{
+			json_array_append_new(stored,
+			                      json_integer(id_of(p, "id")));
+		}
+		people = stored;
+	}
+	/* The contact's own rules first, as a create gathers them, so
+	 * that a contradiction with the attendees does not hide them
+	 * (check_contact finds them named and does not repeat them). */
+	contact_rules(cur, e);
+	attendance_rules(cur, id_of(cur, "person_id"), people, e);
+	json_decref(list);
+	json_decref(stored);
+	json_decref(cur);
+}
+
 int
 contacts_update(struct ctx *ctx, const struct resource *res, int64_t id,
                 const json_t *body, json_t **out, json_t **duplicates,
@@ -648,19 +719,11 @@ contacts_update(struct ctx *ctx, const struct resource *res, int64_t id,
 		return e->code;
 	int rc = 0;
 	read_attendees(ctx, json_object_get(body, "attendees"), &x, &pre);
-	/* Both given in the change: the contact's child is the case's
-	 * person, as the stored contact's person_id says. */
-	if (x.attendees_given &&
-	    json_is_false(json_object_get(body, "child_seen"))) {
-		json_t *cur = NULL;
-		struct err one;
-		err_clear(&one);
-		if (record_get(ctx_db(ctx), CONTACTS.table, id, &cur, &one) ==
-		    0)
-			seen_and_attending(body, id_of(cur, "person_id"),
-			                   x.people, &pre);
-		json_decref(cur);
-	}
+	/* The contradictions on the contact as it will be stored: the
+	 * stored contact merged with the change (its person is the case's
+	 * child). */
+	if (pre.code == 0)
+		merged_rules(ctx, id, body, &x, &pre);
 	if (pre.code == 0 && x.attendees_given)
 		rc = hidden_attendees(ctx, id, &x.kept, e);
 	if (rc == 0)

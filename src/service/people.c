@@ -81,7 +81,7 @@ check_person(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 		json_object_set_new(rec, "owner_team_id",
 		                    json_integer(ctx->user->team_id));
 	set_name_key(rec, e);
-	return records_not_future(rec, "date_of_birth", e);
+	return records_not_future(&PEOPLE, rec, "date_of_birth", e);
 }
 
 /* What every answer about a person shows of its own row: not the folded
@@ -249,7 +249,7 @@ candidate(const json_t *body, json_t **rec, struct err *e)
 	/* A date of birth in the future, and a name without letters, are
 	 * named with the other errors. */
 	if (rc == 0 || rc == SPIRE_EINVAL) {
-		records_not_future(*rec, "date_of_birth", e);
+		records_not_future(&PEOPLE, *rec, "date_of_birth", e);
 		rc = set_name_key(*rec, e);
 	}
 	if (rc) {

@@ -586,37 +586,39 @@ in_future(const json_t *rec, const char *field, const char *today)
 	return strcmp(date, today) > 0;
 }
 
-/* Gather the error for a date in the future, naming the field for people,
- * unless the field is already in error. */
+/* Gather the error for a date in the future, naming the field by its
+ * descriptor's label in res (fields_label_in), unless the field is already
+ * in error. */
 static void
-future_error(const json_t *rec, const char *field, const char *today,
-             struct err *e)
+future_error(const struct resource *res, const json_t *rec, const char *field,
+             const char *today, struct err *e)
 {
 	if (err_names(e, field) || !in_future(rec, field, today))
 		return;
-	char label[80];
-	fields_label(field, label, sizeof(label));
-	if (label[0] >= 'a' && label[0] <= 'z')
-		label[0] = (char)(label[0] - 'a' + 'A');
+	char label[160];
+	fields_label_in(res->table->fields, res->table->n_fields, field, 1,
+	                label, sizeof(label));
 	err_rule(e, field, "%s must be today or in the past", label);
 }
 
 int
-records_not_future(const json_t *rec, const char *field, struct err *e)
+records_not_future(const struct resource *res, const json_t *rec,
+                   const char *field, struct err *e)
 {
 	char today[CLOCK_ISO_LEN];
 	clock_today(today);
-	future_error(rec, field, today, e);
+	future_error(res, rec, field, today, e);
 	return e->code;
 }
 
 int
-records_none_future(const json_t *rec, const char *const *fields, struct err *e)
+records_none_future(const struct resource *res, const json_t *rec,
+                    const char *const *fields, struct err *e)
 {
 	char today[CLOCK_ISO_LEN];
 	clock_today(today);
 	for (; *fields; fields++)
-		future_error(rec, *fields, today, e);
+		future_error(res, rec, *fields, today, e);
 	return e->code;
 }
 

@@ -317,14 +317,17 @@ int records_paging(const char *limit, const char *offset, int64_t *lim,
  * A date or date-time field value must not lie in the future: its UK
  * civil date (Europe/London; a date-time with Z or an offset seen in
  * London) may be at most today's (clock_today). Otherwise a validation
- * error naming field is gathered into e (err_rule). A field e already
- * names is not looked at. Returns e->code.
+ * error naming field is gathered into e (err_rule), its message built
+ * from the field's descriptor in res (its `label`, fields_label_in):
+ * "Date of birth must be today or in the past". A field e already names
+ * is not looked at. Returns e->code.
  */
-int records_not_future(const json_t *rec, const char *field, struct err *e);
+int records_not_future(const struct resource *res, const json_t *rec,
+                       const char *field, struct err *e);
 
 /* As records_not_future for each of the NULL-ended fields. */
-int records_none_future(const json_t *rec, const char *const *fields,
-                        struct err *e);
+int records_none_future(const struct resource *res, const json_t *rec,
+                        const char *const *fields, struct err *e);
 
 /* Parse a positive id from text (query values); SPIRE_EINVAL naming field. */
 int records_parse_id(const char *text, const char *field, int64_t *id,

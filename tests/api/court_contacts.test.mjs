@@ -45,7 +45,7 @@ after(async () => { await srv.stop(); });
 test('a contact records its time, duration, location, outcome, whether the child was seen (alone) and if significant', async () => {
   const r = await officer.post('/api/v1/contacts', visit({
     contact_time: '16:45', duration_minutes: 50, location: 'Family home, Leeds', outcome: 'attended',
-    child_seen: true, seen_alone: true, significant: true,
+    child_seen: true, seen_alone: true, significant: true, attendees: { people: [kid.id], practitioners: [] },
   }));
   assert.equal(r.status, 201, r.text);
   assert.equal(r.body.contact_time, '16:45');
@@ -66,10 +66,14 @@ test('a contact records its time, duration, location, outcome, whether the child
   const row = l.body.items.find((x) => x.id === r.body.id);
   assert.equal(row.duration_minutes, 50);
   assert.equal(row.significant, true);
+  // Checked on the contact as it will be stored: the stored "seen",
+  // "seen alone" and the child among the attendees (session 24).
   const ch = await officer.patch(`/api/v1/contacts/${r.body.id}`, { version: 1, outcome: 'did_not_attend' });
   assert.equal(ch.status, 400, ch.text);
-  assert.deepEqual(ch.body.errors.map((x) => x.field).sort(), ['child_seen', 'seen_alone']);
-  const ok = await officer.patch(`/api/v1/contacts/${r.body.id}`, { version: 1, outcome: 'did_not_attend', child_seen: false, seen_alone: false });
+  assert.deepEqual(ch.body.errors.map((x) => x.field).sort(), ['attendees.people', 'child_seen', 'outcome', 'seen_alone']);
+  const ok = await officer.patch(`/api/v1/contacts/${r.body.id}`, {
+    version: 1, outcome: 'did_not_attend', child_seen: false, seen_alone: false, attendees: { people: [], practitioners: [] },
+  });
   assert.equal(ok.status, 200, ok.text);
   assert.equal(ok.body.outcome, 'did_not_attend');
 });

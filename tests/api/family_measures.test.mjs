@@ -412,6 +412,8 @@ test('Steps to Change: distance travelled by block, families improved, step-ups'
   const famB = (await officer.get(`/api/v1/families?person_id=${P.Kamran.id}`)).body.items[0].id;
   // Family A: 3 -> 5 (practitioner), 4 -> 4 (family): improved.
   await steps(officer, famA, '2023-05-01', 'start', 3, 4);
+  // A review in Q2 (3 -> 4): Q2's latest as of its end; the year's is January's.
+  await steps(officer, famA, '2023-08-01', 'review', 4, 4);
   await steps(officer, famA, '2024-01-10', 'review', 5, 4);
   // Family B: 5 -> 4 and 5 -> 5: not improved; stepped up to social
   // care in the year, and a decision to continue that is not a step-up.
@@ -428,7 +430,17 @@ test('Steps to Change: distance travelled by block, families improved, step-ups'
   assert.deepEqual([r.body.numerator, r.body.denominator, r.body.value], [1, 2, 50]);
   assert.deepEqual(r.body.extras, { practitioner_change: 0.5, blocks_scored_practitioner: 18, family_change: 0, blocks_scored_family: 18, step_ups: 1 });
   assert.equal(r.body.periods[1].extras.step_ups, 1, 'in 2023/24 Q2');
-  assert.deepEqual(cells(r).map((c) => c.slice(0, 3)), [['2023/24 Q1', 0, 0], ['2023/24 Q2', 0, 1], ['2023/24 Q3', 0, 0], ['2023/24 Q4', 1, 1]]);
+  // Each quarter counts the families whose latest scoring as of the
+  // quarter's end is in it: A (August) and B (September) in Q2.
+  assert.deepEqual(cells(r).map((c) => c.slice(0, 3)), [['2023/24 Q1', 0, 0], ['2023/24 Q2', 1, 2], ['2023/24 Q3', 0, 0], ['2023/24 Q4', 1, 1]]);
+  // The same quarter, as the board pack asks for it (its year ending with
+  // the quarter) and as the year's trend shows it: the same figures
+  // (session 24: 12 in the board pack, 6 in the trend).
+  const pack = await pmanager.get('/api/v1/measures/steps-to-change?from=2022-10-01&to=2023-09-30&interval=quarter');
+  assert.equal(pack.status, 200, pack.text);
+  const q2 = (x) => x.body.periods.find((p) => p.period === '2023/24 Q2');
+  assert.deepEqual([q2(pack).numerator, q2(pack).denominator, q2(pack).extras], [q2(r).numerator, q2(r).denominator, q2(r).extras]);
+  assert.deepEqual([q2(r).numerator, q2(r).denominator], [1, 2]);
   const by = await get(pmanager, 'steps-to-change', '&by=block');
   assert.equal(by.status, 200, by.text);
   assert.deepEqual(by.body.groups.map((g) => g.group), [...BLOCKS, 'overall']);

@@ -72,3 +72,14 @@ test('no parent account for a child member, and every staff role is refused', as
   // The parent may not read other families' records through the staff routes.
   assert.equal((await mumLogin.get(`/api/v1/families/${fam.id}`)).status, 403);
 });
+
+test('"Your worker" is the parent\'s own parent worker, not the family\'s key worker (the child\'s officer), when the parent has one', async () => {
+  const f = (await officer.get(`/api/v1/families/${fam.id}`)).body;
+  const k = await officer.patch(`/api/v1/families/${fam.id}`, { version: f.version, key_worker_id: officer.user.id });
+  assert.equal(k.status, 200, k.text);
+  assert.equal(k.body.key_worker_name, officer.user.full_name);
+  const r = await mumLogin.get('/api/v1/my-family');
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.worker.name, parentworker.user.full_name);
+  assert.notEqual(r.body.worker.name, officer.user.full_name);
+});

@@ -78,14 +78,15 @@ test('each order type has its own due items; nothing on ended orders or closed c
   const o = (await officer.get(`/api/v1/outcomes/${order.id}`)).body;
   assert.deepEqual(o.due.map((d) => [d.what, d.due_date, d.status]), [
     ['start_kpi', '2025-02-03', 'overdue'],
-    ['review', '2025-05-03', 'due'],
+    // Three calendar months after the start assessment of 1 February (not 91 days: 3 May).
+    ['review', '2025-05-01', 'due'],
     ['transition_plan', '2025-06-07', 'due'],
     ['end_assessment', '2025-07-05', 'due'],
     ['end_kpi', '2025-07-05', 'due'],
   ]);
   const p = (await officer.get(`/api/v1/outcomes/${parentingOrder.id}`)).body;
   assert.ok(!p.due.some((d) => d.what === 'transition_plan'), 'no transition plan for a parenting order');
-  // Planned for under 91 days: no review either.
+  // Planned for under three months: no review either.
   assert.deepEqual(p.due.map((d) => d.what), ['start_assessment', 'start_kpi', 'end_assessment', 'end_kpi']);
   const mine = await officer.get('/api/v1/due?within=0');
   assert.equal(mine.status, 200, mine.text);
@@ -317,8 +318,8 @@ test('last seen: a contact recorded as the child not seen, or one that did not t
   await contact({ contact_date: '2025-02-22T10:00:00Z', child_seen: false, ...without });
   await contact({ contact_date: '2025-02-23T10:00:00Z', outcome: 'did_not_attend', ...without });
   assert.equal(await seen(), '2025-02-20T10:00:00Z', 'not seen, or did not attend: not counted');
-  await contact({ contact_date: '2025-02-24T10:00:00Z', contact_type: 'phone', attendees: { people: [], practitioners: [officer.user.id] }, child_seen: true, outcome: 'attended' });
-  assert.equal(await seen(), '2025-02-24T10:00:00Z', 'recorded as seen (a video call, say)');
+  await contact({ contact_date: '2025-02-24T10:00:00Z', contact_type: 'video', attendees: { people: [kid3.id], practitioners: [officer.user.id] }, child_seen: true, outcome: 'attended' });
+  assert.equal(await seen(), '2025-02-24T10:00:00Z', 'recorded as seen (a video call, say): seen, so among the attendees (session 24)');
 });
 
 test('the due list and the workload count every overdue item, however many, and say when the list is cut', async () => {

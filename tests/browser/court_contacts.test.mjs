@@ -73,6 +73,8 @@ test('an officer records a contact with practitioners of other services, adds ta
   await page.getByLabel('Duration (minutes) (optional)').fill('45');
   await fieldset(s, 'What happened').getByLabel('Attended', { exact: true }).check();
   await fieldset(s, 'Was the child seen alone?').getByLabel('Yes', { exact: true }).check();
+  // Seen: the child is among the people who attended (session 24).
+  await fieldset(s, 'Family members who attended').getByLabel('Rhys Cole (the child)').check();
   await page.getByLabel('Significant: show it in the child’s chronology').check();
   await page.getByRole('button', { name: 'Save contact' }).click();
   await s.heading(/case – Rhys Cole/);

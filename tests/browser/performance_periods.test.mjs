@@ -86,7 +86,7 @@ test('periods that are not real are in the error summary with focus; teams, chil
   // the "out of".
   await page.getByRole('link', { name: 'Show only the teams with children in this figure' }).click();
   await page.getByRole('link', { name: 'Children in YJ North' }).click();
-  await s.heading('Children behind out of court versus court (decision point)');
+  await s.heading('Children behind outcomes given by a court (decision point: out of court or court)');
   const main = page.locator('main');
   await page.locator('table', { hasText: 'Kim Period' }).waitFor();
   assert.match(await main.textContent(), /1 child is counted in the figure/);

@@ -10,12 +10,12 @@ import { join } from 'node:path';
 import { spire, sql } from './lib.mjs';
 
 const TODAY = '2026-12-02';
-let dir, db;
+let dir, db, made;
 
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'spire-demo-plausible-'));
   db = join(dir, 'demo.db');
-  spire(['demo', '--db', db, '--seed', '1', '--children', '600', '--today', TODAY]);
+  made = spire(['demo', '--db', db, '--seed', '1', '--children', '600', '--today', TODAY]);
 });
 after(() => { if (!process.env.KEEP_TEST_DB) rmSync(dir, { recursive: true, force: true }); });
 
@@ -43,7 +43,7 @@ test('no family has two members with the same full name (292 of 1001 had)', () =
 test('tasks are of the case\'s service and the child\'s age (171 youth justice tasks elsewhere, 54 for under-4s)', () => {
   const wrongService = rows(`select t.id, s.code, t.title from tasks t join cases k on k.id = t.case_id
     join services s on s.id = k.service_id
-    where s.code <> 'youth_justice' and (t.title like '%AssetPlus%' or t.title like '%referral order%')`);
+    where s.code <> 'youth_justice' and (t.title like '%reparation%' or t.title like '%referral order%')`);
   assert.deepEqual(wrongService, []);
   const selfAssessment = rows(`select t.id, s.code from tasks t join cases k on k.id = t.case_id
     join services s on s.id = k.service_id
@@ -51,9 +51,13 @@ test('tasks are of the case\'s service and the child\'s age (171 youth justice t
   assert.deepEqual(selfAssessment, []);
   const tooYoung = rows(`select t.id, t.title, ${FAMILY_CHILD}, t.due_date from tasks t join cases k on k.id = t.case_id
     where (t.title like '%school%' and ${YEARS(FAMILY_CHILD, 't.due_date')} < 4)
-       or ((t.title like '%AssetPlus%' or t.title like '%referral order%') and ${YEARS(FAMILY_CHILD, 't.due_date')} < 10)`);
+       or ((t.title like '%reparation%' or t.title like '%referral order%') and ${YEARS(FAMILY_CHILD, 't.due_date')} < 10)`);
   assert.deepEqual(tooYoung, []);
-  assert.ok(Number(sql(db, "select count(*) from tasks where title like '%AssetPlus%'")) > 10, 'youth justice cases still have AssetPlus tasks');
+  assert.ok(Number(sql(db, "select count(*) from tasks where title like '%reparation%'")) > 10, 'youth justice cases have reparation tasks');
+});
+
+test('no task is work a due item tracks: an AssetPlus assessment is a due item, gone when it is recorded (reviewers, session 23: a task stayed overdue)', () => {
+  assert.deepEqual(rows("select id, title from tasks where title like '%AssetPlus%' or title like '%assessment%' and title not like '%self-assessment%'"), []);
 });
 
 test('no youth justice case starts before the child is 10 (60 did, 16 with court orders)', () => {
@@ -165,4 +169,21 @@ test('Family Hub Foleshill runs a group of its own, with a year of sessions', ()
   assert.equal(groups.length, 1);
   assert.equal(groups[0][0], 'Stay and Play');
   assert.ok(Number(groups[0][1]) >= 50, `${groups[0][1]} sessions`);
+});
+
+test('a child under 13 does not give their own consent: the parent or carer does; the Probation Service only from 17 (a 7-year-old consented to Probation)', () => {
+  const own = rows(`select c.id, p.date_of_birth, c.given_on, c.agency from consents c join people p on p.id = c.person_id
+    where c.given_by = p.given_name || ' ' || p.family_name and ${YEARS('p.date_of_birth', 'c.given_on')} < 13`);
+  assert.deepEqual(own, []);
+  const probation = rows(`select c.id, p.date_of_birth, c.given_on from consents c join people p on p.id = c.person_id
+    where c.agency = 'Probation Service' and ${YEARS('p.date_of_birth', 'c.given_on')} < 17`);
+  assert.deepEqual(probation, []);
+  assert.ok(Number(sql(db, 'select count(*) from consents c join people p on p.id = c.person_id where c.given_by = p.given_name || \' \' || p.family_name')) > 10,
+    'older children still give their own consent');
+});
+
+test('spire demo prints the counts the lists show: every parent support, however it was made (14 printed, 58 listed)', () => {
+  const printed = Number(made.match(/parents: (\d+) supported/)[1]);
+  assert.equal(printed, Number(sql(db, 'select count(*) from parent_supports')));
+  assert.equal(Number(made.match(/(\d+) consents,/)[1]), Number(sql(db, 'select count(*) from consents')));
 });

@@ -56,6 +56,31 @@ test_leap_years(void **state)
 	assert_string_equal(t, "2024-01-01");
 }
 
+/* Calendar months, not 91 days; the month's last day when it is shorter. */
+static void
+test_add_months(void **state)
+{
+	(void)state;
+	static const struct {
+		int y, m, d, months;
+		const char *want;
+	} cases[] = {
+	    {2024, 4, 20, 3, "2024-07-20"},  {2024, 11, 30, 3, "2025-02-28"},
+	    {2023, 11, 30, 3, "2024-02-29"}, {2024, 1, 31, 1, "2024-02-29"},
+	    {2024, 12, 15, 3, "2025-03-15"}, {2025, 5, 31, -3, "2025-02-28"},
+	    {2025, 2, 10, -3, "2024-11-10"}, {2024, 3, 1, 0, "2024-03-01"},
+	    {2024, 10, 1, 3, "2025-01-01"},  {2026, 1, 31, -1, "2025-12-31"},
+	};
+	char t[DATE_TEXT_LEN];
+	for (size_t i = 0; i < N(cases); i++) {
+		date_text(date_add_months(
+		              date_days(cases[i].y, cases[i].m, cases[i].d),
+		              cases[i].months),
+		          t);
+		assert_string_equal(t, cases[i].want);
+	}
+}
+
 static void
 test_round_trip(void **state)
 {
@@ -117,6 +142,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_known_days),
 	    cmocka_unit_test(test_leap_years),
+	    cmocka_unit_test(test_add_months),
 	    cmocka_unit_test(test_round_trip),
 	    cmocka_unit_test(test_parse),
 	};

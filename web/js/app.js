@@ -120,6 +120,10 @@ const ROUTES = [
   [/^\/families\/(\d+)\/steps-to-change\/decision$/, stepsDecision, CASEWORK],
   [/^\/families\/(\d+)\/forms\/([A-Za-z0-9.-]+)\/new$/, familyFormStart, CASEWORK],
   [/^\/due$/, dueAndOverdue, CASEWORK],
+  // The Parents page (a parent worker's home) at its own address, so that
+  // "Back to Parents" goes to it whoever follows it (a manager's home is
+  // the team's).
+  [/^\/parenting$/, parentingHome, ['parent_worker', 'manager']],
   [/^\/parenting\/agreement$/, parentAgreement, ['parent_worker', 'manager']],
   [/^\/parenting\/(to-meet|parents|due|misses)$/, (ctx) => parentingList(ctx, ctx.params[0].replace('-', '_')), ['parent_worker', 'manager']],
   [/^\/parenting\/people\/(\d+)$/, parentPage, CASEWORK],

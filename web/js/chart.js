@@ -3,6 +3,7 @@
 // the same figures (the table is the accessible source; the chart is a
 // picture of it). Built with createElementNS; every look is a class in
 // app.css because the CSP forbids inline styles. No chart library.
+import { counted } from './ui.js';
 
 const NS = 'http://www.w3.org/2000/svg';
 let serial = 0;
@@ -84,11 +85,11 @@ export function lineChart({ title, desc, points, format = String }) {
 export function describe(points, format = String) {
   const known = points.filter((p) => typeof p.value === 'number');
   if (!points.length) return 'No periods to show.';
-  if (!known.length) return `No figures can be shown for the ${points.length} periods from ${points[0].label} to ${points[points.length - 1].label}.`;
+  if (!known.length) return `No figures can be shown for the ${counted(points.length, 'period')} from ${points[0].label} to ${points[points.length - 1].label}.`;
   const hi = known.reduce((a, b) => (b.value > a.value ? b : a));
   const lo = known.reduce((a, b) => (b.value < a.value ? b : a));
   const gaps = points.length - known.length;
-  return `${points.length} periods from ${points[0].label} to ${points[points.length - 1].label}. ` +
+  return `${counted(points.length, 'period')} from ${points[0].label} to ${points[points.length - 1].label}. ` +
     `First ${format(known[0].value)} (${known[0].label}), latest ${format(known[known.length - 1].value)} (${known[known.length - 1].label}); ` +
     `highest ${format(hi.value)} (${hi.label}), lowest ${format(lo.value)} (${lo.label}).` +
     (gaps ? ` ${gaps} ${gaps === 1 ? 'period is' : 'periods are'} not shown because the counts are too small or unknown.` : '') +

@@ -49,6 +49,13 @@ export function link(text, href, cls = 'govuk-link') {
   return h('a', { class: cls, href }, text);
 }
 
+// counted(n, one, many): a count with its noun, singular for 1 ("1 parent
+// not seen", "2 parents not seen"); many defaults to one + 's'. Every count
+// written before a noun goes through it.
+export function counted(n, one, many = `${one}s`) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 export function backLink(href, text = 'Back') {
   return h('a', { class: 'govuk-back-link', href }, text);
 }

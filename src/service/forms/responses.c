@@ -265,7 +265,7 @@ check_response(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	if (rc)
 		return rc;
 	if (old)
-		return records_not_future(rec, "authored", e);
+		return records_not_future(&FORM_RESPONSES, rec, "authored", e);
 	const char *key = NULL;
 	int n = 0;
 	for (const char *const *k = SUBJECT_KEYS; *k; k++)
@@ -288,7 +288,8 @@ check_response(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	     json_object_set_new(rec, "person_id", json_integer(person))))
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	rc = keep_confidential(ctx, rec, person, e);
-	return rc ? rc : records_not_future(rec, "authored", e);
+	return rc ? rc
+	          : records_not_future(&FORM_RESPONSES, rec, "authored", e);
 }
 
 static int64_t
@@ -584,7 +585,7 @@ authored_not_future(const char *authored, struct err *e)
 	struct err ef;
 	err_clear(&ef);
 	if (!err_names(e, "authored") &&
-	    records_not_future(rec, "authored", &ef)) {
+	    records_not_future(&FORM_RESPONSES, rec, "authored", &ef)) {
 		snprintf(ef.message, sizeof(ef.message), "%s",
 		         "The date the form was completed must be today or "
 		         "in the past");

@@ -146,7 +146,8 @@ const struct measure_def MEASURE_ARRESTED_CHILDREN = {
 
 const struct measure_def MEASURE_COURT = {
     .name = "court-decisions",
-    .title = "Out of court versus court (decision point)",
+    .title = "Outcomes given by a court (decision point: out of court "
+             "or court)",
     .version = "2",
     .rule = "Of the cautions and convictions given in the period to "
             "children aged 10-17, the percentage given by a court "

@@ -398,14 +398,33 @@ hundredths(double d)
 	return (int16_t)lround(d * 100.0);
 }
 
+/*
+ * The key a Steps to Change fact merges on (MERGE_LAST): the family and
+ * the group (a block, or "overall"), so that each period keeps the
+ * family's latest scoring as of its end; a step-up decision is its own
+ * (the negative of its record id).
+ */
+static int64_t
+steps_key(int64_t family, int g)
+{
+	return family * 256 + g + 1;
+}
+
+/*
+ * The facts of the family's scoring s->latest, as the latest as of its
+ * period's end: for each block, the change latest - first by rater, and
+ * the family overall. When latest is the family's first (its only
+ * scoring so far, or a later scoring at the start that became the first)
+ * the facts are empty, replacing any earlier ones: a family whose latest
+ * scoring is its first is not counted (docs/measures.md).
+ */
 static int
 steps_emit(struct steps_scan *s, struct err *e)
 {
 	int rc = 0;
-	if (s->n < 2 || !s->first.answers || !s->latest.answers ||
-	    s->first.id == s->latest.id ||
-	    strcmp(s->latest.authored, s->q->from) < 0)
-		goto out;
+	if (!s->first.answers || !s->latest.answers || s->n < 2)
+		return 0;
+	int same = s->first.id == s->latest.id;
 	const struct form *def =
 	    forms_find(s->q->forms, STEPS, (long)s->latest.version);
 	struct forms_block b[FORMS_BLOCKS_MAX];
@@ -416,15 +435,20 @@ steps_emit(struct steps_scan *s, struct err *e)
 	int cnt = 0;
 	for (size_t i = 0; i < nb && rc == 0; i++) {
 		double p0, p1, f0, f1;
-		int hp = score_of(s->first.answers, b[i].practitioner, &p0) &&
+		int hp = !same &&
+		         score_of(s->first.answers, b[i].practitioner, &p0) &&
 		         score_of(s->latest.answers, b[i].practitioner, &p1);
-		int hf = score_of(s->first.answers, b[i].family, &f0) &&
+		int hf = !same &&
+		         score_of(s->first.answers, b[i].family, &f0) &&
 		         score_of(s->latest.answers, b[i].family, &f1);
 		int g = own_index(s->q, b[i].group);
-		if ((!hp && !hf) || g < 0)
+		if (g < 0)
 			continue;
+		/* A block not scored by both: an empty fact, replacing an
+		 * earlier scoring's. */
 		struct store_measure_row row;
-		row_of(&row, NULL, 0, s->latest.id, s->latest.authored);
+		row_of(&row, NULL, steps_key(s->family, g), s->latest.id,
+		       s->latest.authored);
 		row.nv = 5;
 		row.v[0] = g;
 		row.v[1] = hp ? hundredths(p1 - p0) : NUL;
@@ -441,20 +465,18 @@ steps_emit(struct steps_scan *s, struct err *e)
 		}
 		rc = s->fn(s->arg, &row, e);
 	}
-	if (rc == 0 && cnt > 0) {
+	int g = own_index(s->q, "overall");
+	if (rc == 0 && g >= 0) {
 		struct store_measure_row row;
-		row_of(&row, NULL, 0, s->latest.id, s->latest.authored);
+		row_of(&row, NULL, steps_key(s->family, g), s->latest.id,
+		       s->latest.authored);
 		row.nv = 5;
-		row.v[0] = own_index(s->q, "overall");
+		row.v[0] = g;
 		row.v[1] = row.v[2] = NUL;
-		row.v[3] = 1; /* the family */
-		row.v[4] = sum / cnt > 0;
+		row.v[3] = cnt > 0 ? 1 : 3; /* the family; 3: not counted */
+		row.v[4] = cnt > 0 && sum / cnt > 0;
 		rc = s->fn(s->arg, &row, e);
 	}
-out:
-	scoring_free(&s->first);
-	scoring_free(&s->latest);
-	s->n = 0;
 	return rc;
 }
 
@@ -462,13 +484,14 @@ static int
 steps_row(void *arg, const struct store_measure_response *r, struct err *e)
 {
 	struct steps_scan *s = arg;
-	int rc = 0;
 	if (r->family_id != s->family) {
-		rc = steps_emit(s, e);
+		scoring_free(&s->first);
+		scoring_free(&s->latest);
+		s->n = 0;
 		s->family = r->family_id;
 	}
-	if (rc || !r->family_id)
-		return rc;
+	if (!r->family_id)
+		return 0;
 	json_t *scores = NULL;
 	json_t *answers = answers_of(s->q->forms, STEPS, r, &scores);
 	json_decref(scores);
@@ -495,7 +518,9 @@ steps_row(void *arg, const struct store_measure_response *r, struct err *e)
 	}
 	scoring_free(&s->latest);
 	s->latest = now;
-	return 0;
+	/* Every scoring is the latest as of its own period's end: its facts
+	 * now, the engine keeping each period's last (MERGE_LAST). */
+	return steps_emit(s, e);
 }
 
 static int
@@ -503,7 +528,7 @@ step_up_row(void *arg, const struct store_measure_response *r, struct err *e)
 {
 	struct steps_scan *s = arg;
 	struct store_measure_row row;
-	row_of(&row, NULL, 0, r->id, r->authored);
+	row_of(&row, NULL, -r->id, r->id, r->authored);
 	row.nv = 5;
 	row.v[0] = own_index(s->q, "overall");
 	row.v[1] = row.v[2] = row.v[4] = NUL;
@@ -519,8 +544,6 @@ steps_collect(struct db *db, const struct measure_query *q, store_measure_fn fn,
 		return 0;
 	struct steps_scan s = {.q = q, .fn = fn, .arg = arg};
 	int rc = store_measures_responses(db, STEPS, q->to, steps_row, &s, e);
-	if (rc == 0)
-		rc = steps_emit(&s, e);
 	scoring_free(&s.first);
 	scoring_free(&s.latest);
 	if (rc)
@@ -541,6 +564,8 @@ steps_map(struct measure_fact *f, const struct store_measure_row *row,
 		f->x[4] = 1;
 		return 1;
 	}
+	if (row->v[3] == 3) /* the family, not counted: empty */
+		return 1;
 	if (row->v[3] == 1) { /* the family overall */
 		f->den = 1;
 		f->num = row->v[4] == 1;
@@ -613,6 +638,13 @@ const struct measure_def MEASURE_STEPS_TO_CHANGE = {
     .extras = {"practitioner_change", "blocks_scored_practitioner",
                "family_change", "blocks_scored_family", "step_ups", NULL},
     .own_by = "block",
+    /* Each period counts the families whose latest scoring as of the
+     * period's end is in it (docs/measures.md): every scoring is a fact,
+     * each period keeps a family's last (reviewers, session 23: the board
+     * pack gave 12 for a quarter, the trend to a later end 6). */
+    .merge = MERGE_LAST,
+    .per_period = 1,
+    .unordered = 1,
     .own_groups = steps_groups,
     .collect = steps_collect,
     .map = steps_map,

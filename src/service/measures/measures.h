@@ -41,6 +41,8 @@ enum measure_merge {
 	MERGE_NONE,  /* every fact counts */
 	MERGE_FIRST, /* the child's first fact (by date, then record) only */
 	MERGE_ANY,   /* the first fact, counted if any of them is */
+	MERGE_LAST,  /* the subject's last fact (by date, then record) only:
+	              * with per_period, each period's latest as of its end */
 };
 enum measure_interval { MI_AUTO, MI_QUARTER, MI_YEAR };
 

@@ -297,6 +297,9 @@ choose_range(const struct measure_def *def, const struct facts *raw, int32_t lo,
 				out[t->at[j]].num |= f->num;
 				out[t->at[j]].den |= f->den;
 			}
+			/* Facts come in date order: a later one replaces. */
+			if (def->merge == MERGE_LAST)
+				out[t->at[j]] = *f;
 			continue;
 		}
 		t->keys[j] = f->person_id;

@@ -89,7 +89,7 @@ check_plan(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 		err_rule(e, "family_id",
 		         "You are not in a team. Ask an administrator to add "
 		         "you to one before starting a family's plan");
-	records_not_future(rec, "agreed_on", e);
+	records_not_future(&FAMILY_PLANS, rec, "agreed_on", e);
 	return not_before(rec, "next_review_date", "agreed_on",
 	                  "The next review must be on or after the date the "
 	                  "plan was agreed",
@@ -420,7 +420,7 @@ check_review(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	json_t *plan = NULL;
 	plan_of(ctx, rec, old, &plan, e);
 	json_decref(plan);
-	records_not_future(rec, "review_date", e);
+	records_not_future(&FAMILY_PLAN_REVIEWS, rec, "review_date", e);
 	return not_before(rec, "next_review_date", "review_date",
 	                  "The next review must be on or after this review", e);
 }

@@ -275,9 +275,13 @@ members_json(const json_t *ms)
 
 /*
  * The family's worker as the parent reaches them: {name, contact}. The
- * name is the family's key worker (One Family, One Plan), else the worker
- * of the parent's own open parenting case, else null; contact is the
- * service's line from the configuration ([portal] contact), else null.
+ * name is the parent's own worker: the worker allocated to the parent's
+ * own open parenting case (the parent worker), else the family's key
+ * worker (One Family, One Plan), else null; never the child's youth
+ * justice officer as such (reviewers, session 23: the officer, the
+ * family's key worker, was named "Your worker" though the parent had a
+ * parent worker; docs/parenting.md). contact is the service's line from
+ * the configuration ([portal] contact), else null.
  */
 static int
 worker_of(struct ctx *ctx, int64_t fid, int64_t person, json_t **out,
@@ -285,10 +289,8 @@ worker_of(struct ctx *ctx, int64_t fid, int64_t person, json_t **out,
 {
 	json_t *fam = NULL, *cases = NULL;
 	*out = NULL;
-	int rc = record_get(ctx_db(ctx), &FAMILIES_TABLE, fid, &fam, e);
-	const char *name = rc == 0 ? text_of(fam, "key_worker_name") : NULL;
-	if (rc == 0 && !name)
-		rc = store_cases_of_person(ctx_db(ctx), person, &cases, e);
+	const char *name = NULL;
+	int rc = store_cases_of_person(ctx_db(ctx), person, &cases, e);
 	size_t i;
 	json_t *c;
 	json_array_foreach(cases, i, c)
@@ -298,6 +300,10 @@ worker_of(struct ctx *ctx, int64_t fid, int64_t person, json_t **out,
 		if (!name && service && strcmp(service, "parenting") == 0 &&
 		    status && strcmp(status, "open") == 0)
 			name = text_of(c, "worker_name");
+	}
+	if (rc == 0 && !name) {
+		rc = record_get(ctx_db(ctx), &FAMILIES_TABLE, fid, &fam, e);
+		name = rc == 0 ? text_of(fam, "key_worker_name") : NULL;
 	}
 	const char *contact = ctx->srv->cfg.portal_contact;
 	if (rc == 0) {

@@ -268,7 +268,7 @@ check_support(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 		check_outcome(ctx, rec, &one);
 		gather(e, &one);
 	}
-	records_none_future(rec, past, e);
+	records_none_future(&PARENT_SUPPORTS, rec, past, e);
 	if (usable(e, "agreement", "agreement_date")) {
 		if (is_set(rec, "agreement") && !is_set(rec, "agreement_date"))
 			err_rule(e, "agreement_date",
@@ -665,10 +665,10 @@ check_session(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	    usable(e, "status", NULL) ? text_of(rec, "status") : NULL;
 	if (status && strcmp(status, "held") == 0 &&
 	    usable(e, "session_date", NULL))
-		records_not_future(rec, "session_date", e);
+		records_not_future(&PARENT_SESSIONS, rec, "session_date", e);
 	if (status && strcmp(status, "did_not_attend") == 0 &&
 	    usable(e, "session_date", NULL))
-		records_not_future(rec, "session_date", e);
+		records_not_future(&PARENT_SESSIONS, rec, "session_date", e);
 	if (case_ok && usable(e, "child_id", "session_type")) {
 		struct err one;
 		err_clear(&one);
@@ -910,7 +910,7 @@ check_plan_item(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 {
 	int case_ok = case_rule(ctx, rec, old, e);
 	if (usable(e, "review_date", NULL))
-		records_not_future(rec, "review_date", e);
+		records_not_future(&PARENT_PLAN_ITEMS, rec, "review_date", e);
 	if (usable(e, "review_note", "review_date") &&
 	    is_set(rec, "review_note") && !is_set(rec, "review_date"))
 		err_rule(e, "review_date", "Enter the date of the review");

@@ -417,9 +417,9 @@ check_referral(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 		         "The parent's consent must be given on or before the "
 		         "date of the referral");
 	/* A date in the future is not copied as the status's date. */
-	records_none_future(rec, dates, e);
+	records_none_future(&PARENT_REFERRALS, rec, dates, e);
 	check_referral_status(rec, old, e);
-	return records_not_future(rec, "status_date", e);
+	return records_not_future(&PARENT_REFERRALS, rec, "status_date", e);
 }
 
 /*

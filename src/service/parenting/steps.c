@@ -108,7 +108,7 @@ check_decision(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 			}
 		}
 	}
-	records_not_future(rec, "decision_date", e);
+	records_not_future(&STEPS_DECISIONS, rec, "decision_date", e);
 	return e->code;
 }
 

@@ -191,7 +191,7 @@ check_assessment(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 		err_rule(e, "outcome_id",
 		         "A release assessment is only for a custody outcome. "
 		         "Select a custody outcome or another stage");
-	yj_not_future(rec, dates, e);
+	yj_not_future(&YJ_ASSESSMENTS, rec, dates, e);
 	if (e->code)
 		return e->code;
 	/* The sections are kept in the form response (after_write), never

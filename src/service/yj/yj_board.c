@@ -40,7 +40,7 @@ check_board(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 {
 	(void)old;
 	(void)ctx;
-	return records_not_future(rec, "meeting_date", e);
+	return records_not_future(&YJ_BOARD, rec, "meeting_date", e);
 }
 
 /* The meeting's attendance (db, else ctx's) into rec. */

@@ -135,7 +135,7 @@ check_report(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	static const char *const past[] = {"requested_on", "submitted_on",
 	                                   NULL};
 	int case_ok = check_case(ctx, rec, old, e);
-	yj_not_future(rec, past, e);
+	yj_not_future(&YJ_COURT_REPORTS, rec, past, e);
 	not_before(rec, "due_date", "requested_on",
 	           "The date the report is due must be the same as or after "
 	           "the date it was requested",

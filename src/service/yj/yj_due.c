@@ -148,7 +148,8 @@ transition_due(const json_t *facts, int64_t start, int64_t planned_end)
 		                                  : date_days(y + 18, m, d);
 		if (adult > start &&
 		    (planned_end == NO_DATE || adult <= planned_end)) {
-			int64_t at = adult - YJ_DUE_ADULT_DAYS;
+			int64_t at =
+			    date_add_months(adult, -YJ_DUE_ADULT_MONTHS);
 			if (due == NO_DATE || at < due)
 				due = at;
 		}
@@ -167,7 +168,7 @@ review_due(const json_t *facts, unsigned rule, int64_t start,
 		return NO_DATE;
 	if (!(rule & YJ_DUE_REVIEW) &&
 	    (planned_end == NO_DATE ||
-	     planned_end - start <= YJ_DUE_REVIEW_DAYS))
+	     planned_end <= date_add_months(start, YJ_DUE_REVIEW_MONTHS)))
 		return NO_DATE;
 	int64_t last = fact_day(facts, "last_review_on");
 	int64_t set = fact_day(facts, "next_review_date");
@@ -175,8 +176,9 @@ review_due(const json_t *facts, unsigned rule, int64_t start,
 	if (set != NO_DATE && (last == NO_DATE || set > last))
 		due = set;
 	else
-		due = (last != NO_DATE && last > start ? last : start) +
-		      YJ_DUE_REVIEW_DAYS;
+		due = date_add_months(last != NO_DATE && last > start ? last
+		                                                      : start,
+		                      YJ_DUE_REVIEW_MONTHS);
 	if (planned_end != NO_DATE && due >= planned_end)
 		return NO_DATE;
 	return due;

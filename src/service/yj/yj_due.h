@@ -12,16 +12,19 @@
 
 #include "service/ctx.h"
 
-#define YJ_DUE_START_DAYS 28  /* start assessment and start KPIs */
-#define YJ_DUE_REVIEW_DAYS 91 /* between reviews */
-#define YJ_DUE_AFTER_DAYS 14  /* end / release assessment and KPIs */
-#define YJ_DUE_PLAN_DAYS 28   /* transition plan before the planned end */
-#define YJ_DUE_ADULT_DAYS 91  /* transition plan before the 18th birthday */
+#define YJ_DUE_START_DAYS 28 /* start assessment and start KPIs */
+/* Between reviews: three calendar months (date_add_months), the YJB's
+ * "at least every three months", not 91 days. */
+#define YJ_DUE_REVIEW_MONTHS 3
+#define YJ_DUE_AFTER_DAYS 14 /* end / release assessment and KPIs */
+#define YJ_DUE_PLAN_DAYS 28  /* transition plan before the planned end */
+/* The transition plan three calendar months before the 18th birthday. */
+#define YJ_DUE_ADULT_MONTHS 3
 #define YJ_DUE_MAX_WITHIN 366 /* the furthest a due list looks ahead */
 
 /* What an order type has due (YJ_DUE_RULES in yj_due.c, with sources). */
 #define YJ_DUE_START 1u       /* start assessment and start KPI data */
-#define YJ_DUE_REVIEW 2u      /* reviews every YJ_DUE_REVIEW_DAYS */
+#define YJ_DUE_REVIEW 2u      /* reviews every YJ_DUE_REVIEW_MONTHS */
 #define YJ_DUE_REVIEW_LONG 4u /* reviews only when planned to run longer */
 #define YJ_DUE_TRANSITION 8u  /* a transition or exit plan */
 #define YJ_DUE_RELEASE 16u    /* release assessment and KPI data */

@@ -190,7 +190,7 @@ check_kpi(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 			        "no KPI snapshot at its start yet");
 		err_gather(e, &one);
 	}
-	yj_not_future(rec, dates, e);
+	yj_not_future(&YJ_KPI, rec, dates, e);
 	check_facts(rec, e);
 	return e->code;
 }

@@ -41,13 +41,14 @@ check_offence(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 		case_ok = yj_open_case(ctx, rec, &one) == 0;
 		err_gather(e, &one);
 	}
-	yj_not_future(rec, dates, e);
+	yj_not_future(&YJ_OFFENCES, rec, dates, e);
 	if (case_ok && !err_names(e, "offence_date")) {
 		err_clear(&one);
 		check_age(ctx, rec, &one);
 		err_gather(e, &one);
 	}
-	return yj_not_before(rec, "arrest_date", "offence_date", e);
+	return yj_not_before(&YJ_OFFENCES, rec, "arrest_date", "offence_date",
+	                     e);
 }
 
 /* The offence's outcomes and, for youth justice roles only, its

@@ -126,12 +126,12 @@ check_dates(const json_t *rec, struct err *e)
 	};
 	const char *from =
 	    is_set(rec, "start_date") ? "start_date" : "outcome_date";
-	yj_not_future(rec, past, e);
-	yj_not_before(rec, "start_date", "outcome_date", e);
-	yj_not_before(rec, "planned_end_date", from, e);
-	yj_not_before(rec, "end_date", from, e);
-	yj_not_before(rec, "release_date", "outcome_date", e);
-	yj_not_before(rec, "next_review_date", from, e);
+	yj_not_future(&YJ_OUTCOMES, rec, past, e);
+	yj_not_before(&YJ_OUTCOMES, rec, "start_date", "outcome_date", e);
+	yj_not_before(&YJ_OUTCOMES, rec, "planned_end_date", from, e);
+	yj_not_before(&YJ_OUTCOMES, rec, "end_date", from, e);
+	yj_not_before(&YJ_OUTCOMES, rec, "release_date", "outcome_date", e);
+	yj_not_before(&YJ_OUTCOMES, rec, "next_review_date", from, e);
 }
 
 /* Only prevention work is recorded for a child under 10: every other

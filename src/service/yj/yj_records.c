@@ -122,25 +122,26 @@ yj_tenth_birthday(const char *dob, char out[YJ_DATE_SIZE])
 }
 
 int
-yj_not_future(const json_t *rec, const char *const *fields, struct err *e)
+yj_not_future(const struct resource *res, const json_t *rec,
+              const char *const *fields, struct err *e)
 {
-	return records_none_future(rec, fields, e);
+	return records_none_future(res, rec, fields, e);
 }
 
 int
-yj_not_before(const json_t *rec, const char *later, const char *earlier,
-              struct err *e)
+yj_not_before(const struct resource *res, const json_t *rec, const char *later,
+              const char *earlier, struct err *e)
 {
 	if (err_names(e, later) || err_names(e, earlier))
 		return e->code;
 	const char *l = json_string_value(json_object_get(rec, later));
 	const char *r = json_string_value(json_object_get(rec, earlier));
 	if (l && r && strcmp(l, r) < 0) {
-		char a[80], b[80];
-		fields_label(later, a, sizeof(a));
-		fields_label(earlier, b, sizeof(b));
-		if (a[0] >= 'a' && a[0] <= 'z')
-			a[0] = (char)(a[0] - 'a' + 'A');
+		const struct field *f = res->table->fields;
+		size_t n = res->table->n_fields;
+		char a[160], b[160];
+		fields_label_in(f, n, later, 1, a, sizeof(a));
+		fields_label_in(f, n, earlier, 0, b, sizeof(b));
 		return err_rule(e, later,
 		                "%s must be the same as or after the %s", a, b);
 	}

@@ -55,15 +55,18 @@ int yj_tenth_birthday(const char *dob, char out[YJ_DATE_SIZE]);
 int yj_age_ok(struct ctx *ctx, int64_t person_id, const char *date, int *ok,
               struct err *e);
 
-/* None of the NULL-ended date fields of rec lies in the future; gathered
- * into e (records_none_future). */
-int yj_not_future(const json_t *rec, const char *const *fields, struct err *e);
+/* None of the NULL-ended date fields of rec (a record of res) lies in the
+ * future; gathered into e (records_none_future). */
+int yj_not_future(const struct resource *res, const json_t *rec,
+                  const char *const *fields, struct err *e);
 
 /* later must not be before earlier (when both are set and neither is in
  * error in e): a validation error naming later, gathered into e
- * (err_rule). Returns e->code. */
-int yj_not_before(const json_t *rec, const char *later, const char *earlier,
-                  struct err *e);
+ * (err_rule), its message built from the fields' descriptors in res
+ * (their `label`, fields_label_in): "End date must be the same as or
+ * after the date of the outcome". Returns e->code. */
+int yj_not_before(const struct resource *res, const json_t *rec,
+                  const char *later, const char *earlier, struct err *e);
 
 /* 1 when rec's boolean key is true. */
 int yj_true(const json_t *rec, const char *key);

@@ -106,7 +106,7 @@ check_victim(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 		err_rule(e, "rj_taken_part",
 		         "Select yes for restorative justice offered: the "
 		         "victim cannot take part unless it was offered");
-	return yj_not_future(rec, dates, e);
+	return yj_not_future(&YJ_VICTIMS, rec, dates, e);
 }
 
 /* Checked again inside the write's transaction (records.h). */

@@ -10,7 +10,7 @@
 // 812,760), which gives Previous without counting rows.
 import * as api from '../api.js';
 import {
-  mount, h, heading, p, table, tag, setTitle, backLink, formatDate, humanise, roleLabel, pagination, link, actions, h2,
+  mount, h, heading, p, table, tag, setTitle, backLink, formatDate, humanise, roleLabel, pagination, link, actions, h2, counted,
 } from '../ui.js';
 import { Form } from '../form.js';
 
@@ -129,7 +129,7 @@ export async function whoViewedAll(ctx) {
     ...heading(title),
     p('Every time someone opens, lists, changes or is refused this record, it is recorded here. Views with a reason (break glass) are marked.'),
     r.items.length ? table({
-      caption: paged ? `Entries ${from} to ${from + r.items.length - 1}, newest first` : `${r.items.length} entries, newest first`,
+      caption: paged ? `Entries ${from} to ${from + r.items.length - 1}, newest first` : `${counted(r.items.length, 'entry', 'entries')}, newest first`,
       captionClass: 'govuk-table__caption--s',
       head: ['When', 'Who', 'What', 'Record', 'From', 'Reason'],
       rows: r.items.map((a) => [

@@ -4,7 +4,7 @@
 // the record and every earlier version, and the record shows as closed.
 import * as api from '../api.js';
 import {
-  mount, h, heading, p, link, setTitle, formatDate, personName, summaryList, backLink, warning, humanise, setFlash,
+  mount, h, heading, p, link, setTitle, formatDate, personName, summaryList, backLink, warning, humanise, setFlash, counted,
 } from '../ui.js';
 import { Form } from '../form.js';
 import { loadPerson, accessFor } from './access.js';
@@ -92,7 +92,7 @@ export async function personClose(ctx) {
     title: `Close ${name}’s record`, back, submitText: 'Close record',
     rows: [['Name', name], ['Date of birth', formatDate(person.date_of_birth)]],
     warn: openCases
-      ? `${name} has ${openCases} open ${openCases === 1 ? 'case' : 'cases'}. A record with open cases cannot be closed: close each case first, with its own reason.`
+      ? `${name} has ${counted(openCases, 'open case')}. A record with open cases cannot be closed: close each case first, with its own reason.`
       : 'A closed record cannot be changed. It is kept, with its history, and shows as closed.',
     closedText: person.closed_at ? `This record was closed on ${formatDate(person.closed_at)}.` : null,
     fields: [

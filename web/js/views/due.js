@@ -14,7 +14,7 @@ import { fetchPage, pager, section } from './common.js';
 import { dueTable, dueCounts } from './team.js';
 
 const SCOPES = [['mine', 'My work'], ['team', 'My team']];
-const WITHIN = [['14', 'The next 2 weeks'], ['28', 'The next 4 weeks'], ['91', 'The next 3 months'], ['366', 'The next year']];
+const WITHIN = [['14', 'The next 2 weeks'], ['28', 'The next 4 weeks'], ['91', 'The next 13 weeks'], ['366', 'The next year']];
 const MAX_WITHIN = 366; /* GET /api/v1/due's most (docs/team-week.md) */
 
 export async function dueAndOverdue(ctx) {

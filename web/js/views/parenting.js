@@ -11,7 +11,7 @@ import * as api from '../api.js';
 import * as vocab from '../vocab.js';
 import {
   mount, h, heading, p, h2, link, table, tag, setTitle, formatDate, personName, backLink, buttonLink, actions,
-  today, setFlash, takeFlash, summaryList,
+  today, setFlash, takeFlash, summaryList, counted,
 } from '../ui.js';
 import { Form } from '../form.js';
 import { accessFor } from './access.js';
@@ -72,7 +72,7 @@ const missesNote = (r) => [p(currentText(r), 'govuk-body-s'), p(windowText(r), '
 // each list has its own page with all of them.
 const LISTS = {
   to_meet: {
-    caption: 'Parents to meet', path: '/parenting/to-meet', page: '#/parenting/to-meet', noun: 'parents to meet',
+    caption: 'Parents to meet', path: '/parenting/to-meet', page: '#/parenting/to-meet', noun: ['parent to meet', 'parents to meet'],
     none: () => 'There are no parents to meet.',
     table: (rows, caption) => table({
       caption, captionClass: 'govuk-table__caption--m',
@@ -88,7 +88,7 @@ const LISTS = {
     }),
   },
   parents: {
-    caption: 'My parents', path: '/parenting/parents', page: '#/parenting/parents', noun: 'parents',
+    caption: 'My parents', path: '/parenting/parents', page: '#/parenting/parents', noun: ['parent', 'parents'],
     none: () => 'You are not supporting any parents yet.',
     table: (rows, caption) => table({
       caption, captionClass: 'govuk-table__caption--m',
@@ -107,7 +107,7 @@ const LISTS = {
     }),
   },
   due: {
-    caption: 'Due and overdue', path: '/parenting/due', page: '#/parenting/due', noun: 'things due and overdue',
+    caption: 'Due and overdue', path: '/parenting/due', page: '#/parenting/due', noun: ['thing due or overdue', 'things due and overdue'],
     none: (r) => `Nothing is due by ${formatDate(r.due_until)}.`,
     // "3 overdue and 9 due, 12 in all": over every row, not only those shown.
     counts: (r, rows) => {
@@ -130,7 +130,7 @@ const LISTS = {
   },
   misses: {
     caption: 'Parents not seen at the start, a review or the end', path: '/parenting/misses', page: '#/parenting/misses',
-    noun: 'parents not seen', none: () => 'Every parent was seen.', table: missesTable,
+    noun: ['parent not seen', 'parents not seen'], none: () => 'Every parent was seen.', table: missesTable,
     after: (r) => missesNote(r),
   },
 };
@@ -145,8 +145,8 @@ function homeList(r, key) {
   const out = [l.table(rows, l.caption)];
   if (l.counts) out.push(l.counts(r, rows));
   if (total > rows.length) {
-    out.push(p([`Showing the first ${rows.length} of ${total} ${l.noun}. `,
-      link(`See all ${total} ${l.noun}`, l.page)], 'govuk-body'));
+    out.push(p([`Showing the first ${rows.length} of ${counted(total, ...l.noun)}. `,
+      link(`See all ${counted(total, ...l.noun)}`, l.page)], 'govuk-body'));
   }
   if (l.after) out.push(l.after(r));
   return out;
@@ -173,9 +173,9 @@ export async function parentingList(ctx, key) {
   const r = await api.get(l.path);
   if (ctx.stale()) return;
   const rows = r.items;
-  mount(ctx.root, backLink('#/', 'Back to Parents'), ...heading(l.caption, `${rows.length} ${l.noun}`),
+  mount(ctx.root, backLink('#/parenting', 'Back to Parents'), ...heading(l.caption, counted(rows.length, ...l.noun)),
     rows.length && l.counts ? l.counts(r, rows) : null,
-    rows.length ? l.table(rows, `All ${rows.length} ${l.noun}`) : p(l.none(r)), ...(l.after && rows.length ? [l.after(r)] : []));
+    rows.length ? l.table(rows, rows.length === 1 ? l.caption : `All ${counted(rows.length, ...l.noun)}`) : p(l.none(r)), ...(l.after && rows.length ? [l.after(r)] : []));
 }
 
 // #/parenting/agreement?person=&case=&outcome=: ask the parent.
@@ -267,7 +267,10 @@ export async function parentPage(ctx) {
       tag(label('parent_plan_statuses', x.status)),
     ]),
   }) : [h2('Support plan'), p('No goals have been agreed yet.')];
-  mount(ctx.root, backLink('#/', 'Back to parents'), takeFlash(), ...heading(name, 'Parent or carer'),
+  // Back to the Parents page for those who have one, else to the person.
+  const back = ['parent_worker', 'manager'].includes(ctx.user.role)
+    ? backLink('#/parenting', 'Back to Parents') : backLink(`#/people/${personId}`, `Back to ${name}`);
+  mount(ctx.root, back, takeFlash(), ...heading(name, 'Parent or carer'),
     summaryList([
       ['Person record', link(name, `#/people/${personId}`)],
       ['Parenting case', caseId ? link('Open the parenting case', `#/cases/${caseId}`) : 'None open'],

@@ -11,7 +11,7 @@
 import * as api from '../api.js';
 import * as vocab from '../vocab.js';
 import {
-  mount, h, heading, p, h2, link, table, setTitle, formatDate, personName, summaryList, backLink, inset, humanise, today,
+  mount, h, heading, p, h2, link, table, setTitle, formatDate, personName, summaryList, backLink, inset, humanise, today, counted,
 } from '../ui.js';
 import { Form } from '../form.js';
 import { section, fetchPage, pager } from './common.js';
@@ -431,11 +431,11 @@ export async function measureChildren(ctx) {
   // population, so everyone listed is counted.
   const kind = def.value_type;
   const noun = parents ? ['person', 'people'] : ['child', 'children'];
-  const counted = typeof r.total_counted === 'number' ? r.total_counted : null;
-  const onlyDen = counted !== null && typeof r.total === 'number' ? r.total - counted : null;
-  const plural = (n) => `${n} ${n === 1 ? noun[0] : noun[1]}`;
-  const whoIsCounted = kind === 'percentage' && counted !== null
-    ? [h('p', { class: 'govuk-body' }, h('strong', {}, `${plural(counted)} ${counted === 1 ? 'is' : 'are'} counted in the figure`),
+  const nCounted = typeof r.total_counted === 'number' ? r.total_counted : null;
+  const onlyDen = nCounted !== null && typeof r.total === 'number' ? r.total - nCounted : null;
+  const plural = (n) => counted(n, ...noun);
+  const whoIsCounted = kind === 'percentage' && nCounted !== null
+    ? [h('p', { class: 'govuk-body' }, h('strong', {}, `${plural(nCounted)} ${nCounted === 1 ? 'is' : 'are'} counted in the figure`),
       ` (the “Counted” number, marked Yes under “Counted in the figure”). ${plural(onlyDen)} ${onlyDen === 1 ? 'is' : 'are'} only in the “out of” (the denominator): in the group the figure is about, but not counted in it (marked No).`),
     onlyDen > 0 ? p(link(`List only the ${noun[1]} counted in the figure`, `#/performance/${encodeURIComponent(name)}/children` + api.qs({ ...params, counted: 'true' }))) : null]
     : kind && kind !== 'percentage'

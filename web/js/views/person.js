@@ -6,7 +6,7 @@ import * as api from '../api.js';
 import * as vocab from '../vocab.js';
 import {
   mount, h, p, h2, h3, link, table, tag, setTitle, formatDate, personName, summaryList, warning,
-  buttonLink, actions, humanise, inset, heading, takeFlash, today,
+  buttonLink, actions, humanise, inset, heading, takeFlash, today, counted,
 } from '../ui.js';
 import { labelSex, labelEthnicity, labelSend } from './people_fields.js';
 import { section, taskTable, memberPerson, familyWith, PAGE_SIZE } from './common.js';
@@ -193,7 +193,7 @@ async function caseSection(c, access) {
     section(async () => {
       const r = await api.get('/contacts' + api.qs({ case_id: c.id, limit: PAGE_SIZE }), access);
       if (!r.items.length) return p('No contacts have been recorded.');
-      return [contactTable(r.items, r.has_more ? `Latest ${r.items.length} contacts` : 'Contacts'), r.has_more ? more('contacts') : null];
+      return [contactTable(r.items, r.has_more ? `Latest ${counted(r.items.length, 'contact')}` : 'Contacts'), r.has_more ? more('contacts') : null];
     }),
     section(async () => {
       const r = await api.get('/tasks' + api.qs({ case_id: c.id, limit: PAGE_SIZE }), access);

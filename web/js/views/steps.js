@@ -10,7 +10,7 @@ import * as api from '../api.js';
 import * as vocab from '../vocab.js';
 import {
   mount, h, h2 as h2Of, p, link, table, tag, heading, backLink, buttonLink, setTitle, formatDate, takeFlash, warning,
-  actions, setFlash, today,
+  actions, setFlash, today, counted,
 } from '../ui.js';
 import { Form } from '../form.js';
 import { formPage } from './yj_common.js';
@@ -76,7 +76,7 @@ export function stepsChart(d, words = null) {
   el('desc', { id: did }, words ? words.desc : `${blocks.length} building blocks scored from 1 to 10 by the practitioner and by the family. ` +
     `Overall the practitioner's mean went from ${fig(d.overall.practitioner.first)} to ${fig(d.overall.practitioner.latest)} ` +
     `and the family's from ${fig(d.overall.family.first)} to ${fig(d.overall.family.latest)}. ` +
-    `${better} blocks improved for at least one of them. ` +
+    `${counted(better, 'block')} improved for at least one of them. ` +
     (flagged.length ? `Flagged: ${flagged.join('; ')}. ` : 'No block is flagged. ') + 'The same figures are in the table.'));
   // The key: two raters by two times, each a swatch like its bar.
   series.forEach((s, i) => {

@@ -8,7 +8,7 @@ import * as api from '../api.js';
 import * as vocab from '../vocab.js';
 import {
   mount, h, heading, p, h2, link, table, tag, setTitle, formatDate, personName, summaryList, warning, backLink,
-  buttonLink, button, actions, takeFlash, setFlash, roleLabel,
+  buttonLink, button, actions, takeFlash, setFlash, roleLabel, counted,
 } from '../ui.js';
 import { Form } from '../form.js';
 import { section, fetchPage, pager, PAGE_SIZE } from './common.js';
@@ -254,7 +254,7 @@ export async function caseAllocate(ctx) {
       if (held.length) body.open_tasks = v.move_tasks ? 'move' : 'keep';
       const rec = await api.patch(`/cases/${id}`, body);
       const t = rec.open_tasks;
-      const tasks = (n) => `${n} open ${n === 1 ? 'task' : 'tasks'}`;
+      const tasks = (n) => counted(n, 'open task');
       const said = !t ? '' : t.moved ? ` ${tasks(t.moved)} moved to ${rec.worker_name}.` : t.kept ? ` ${tasks(t.kept)} ${t.kept === 1 ? 'stays' : 'stay'} with ${c.worker_name}.` : '';
       setFlash((rec.worker_name ? `${name}’s case is allocated to ${rec.worker_name}.` : `${name}’s case is not allocated to anyone.`) + said);
       ctx.go(back);
