@@ -82,7 +82,9 @@ test('measures: the list names every measure with its rule and version', async (
     // proven-reoffending is new (rule 1).
     const three = ['first-time-entrants', 'custody', 'remands', 'arrests', 'arrested-children', 'kpi-accommodation', 'kpi-ete', 'kpi-send'];
     const one = ['kpi-board-attendance', 'proven-reoffending', 'disposals', 'interventions-started', 'offence-outcomes', 'diversion'];
-    const v = one.includes(m.name) || m.section === 'whole_family'
+    // Steps to Change is rule 2 (session 24): each period keeps a family's
+    // latest scoring as of that period's end.
+    const v = m.name === 'steps-to-change' ? '2' : one.includes(m.name) || m.section === 'whole_family'
       ? '1' : three.includes(m.name) ? '3' : '2';
     assert.equal(m.rule_version, v, m.name);
   }

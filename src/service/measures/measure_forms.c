@@ -434,7 +434,7 @@ steps_emit(struct steps_scan *s, struct err *e)
 	double sum = 0;
 	int cnt = 0;
 	for (size_t i = 0; i < nb && rc == 0; i++) {
-		double p0, p1, f0, f1;
+		double p0 = 0, p1 = 0, f0 = 0, f1 = 0;
 		int hp = !same &&
 		         score_of(s->first.answers, b[i].practitioner, &p0) &&
 		         score_of(s->latest.answers, b[i].practitioner, &p1);
@@ -617,9 +617,11 @@ steps_derive(json_t *obj, const int64_t *num, const int64_t *den,
 const struct measure_def MEASURE_STEPS_TO_CHANGE = {
     .name = "steps-to-change",
     .title = "Steps to Change: families improved",
-    .version = "1",
-    .rule = "Families whose latest Steps to Change scoring is in the period "
-            "and is not their first: improved overall when the mean change "
+    /* 2 (session 24): each period keeps the family's latest scoring as
+     * of that period's end, not of the whole range's. */
+    .version = "2",
+    .rule = "Families whose latest Steps to Change scoring as of the "
+            "period's end is in the period and is not their first: improved overall when the mean change "
             "of their building blocks' scores (practitioner and family, "
             "latest - first, the first being the first scoring at the "
             "start) is above zero / those families; extras: the mean "
