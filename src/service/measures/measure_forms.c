@@ -621,7 +621,8 @@ const struct measure_def MEASURE_STEPS_TO_CHANGE = {
      * of that period's end, not of the whole range's. */
     .version = "2",
     .rule = "Families whose latest Steps to Change scoring as of the "
-            "period's end is in the period and is not their first: improved overall when the mean change "
+            "period's end is in the period and is not their first: improved "
+            "overall when the mean change "
             "of their building blocks' scores (practitioner and family, "
             "latest - first, the first being the first scoring at the "
             "start) is above zero / those families; extras: the mean "
