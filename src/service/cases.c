@@ -144,11 +144,11 @@ check_family(struct ctx *ctx, const json_t *rec, int child_known, struct err *e)
 	if (!f || json_is_null(f))
 		return 0;
 	int64_t family_id = json_integer_value(f);
-	int rc = policy_reference_hidden(ctx, RK_FAMILY, family_id, 1,
-	                                 "family_id",
-	                                 "Select a family from the list: this "
-	                                 "family does not exist",
-	                                 e);
+	int rc =
+	    policy_reference_hidden(ctx, RK_FAMILY, family_id, 1, "family_id",
+	                            "Select a family from the list: this "
+	                            "family does not exist",
+	                            e);
 	if (rc)
 		return rc;
 	json_t *family = NULL;
@@ -217,15 +217,15 @@ refuse_second_case(struct db *db, int64_t person_id, int64_t service_id,
 		return yes < 0 ? e->code : 0;
 	int64_t other = 0;
 	char team[128];
-	int rc = store_cases_open_in_service(db, person_id, service_id,
-	                                     case_id, &other, team,
-	                                     sizeof(team), e);
+	int rc = store_cases_open_in_service(db, person_id, service_id, case_id,
+	                                     &other, team, sizeof(team), e);
 	if (rc == 0 && other)
-		rc = err_set(e, code, "person_id",
-		             "This child already has an open youth justice "
-		             "case with %s. A child can have only one open youth "
-		             "justice case: ask %s about it",
-		             team, team);
+		rc = err_set(
+		    e, code, "person_id",
+		    "This child already has an open youth justice "
+		    "case with %s. A child can have only one open youth "
+		    "justice case: ask %s about it",
+		    team, team);
 	return rc;
 }
 
@@ -327,9 +327,9 @@ check_case(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	if (person && !err_names(e, "team_id") &&
 	    json_is_integer(json_object_get(rec, "service_id")) &&
 	    (!old || changed(rec, old, "service_id")) &&
-	    (!old || strcmp(text_of(rec, "status") ? text_of(rec, "status")
-	                                            : "",
-	                    "open") == 0)) {
+	    (!old ||
+	     strcmp(text_of(rec, "status") ? text_of(rec, "status") : "",
+	            "open") == 0)) {
 		err_clear(&one);
 		refuse_second_case(ctx_db(ctx), id_of(rec, "person_id"),
 		                   id_of(rec, "service_id"),
@@ -360,6 +360,10 @@ decorate_case(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 	if (json_object_update(rec, labels))
 		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	json_decref(labels);
+	/* Whether the page may offer to re-allocate it (policy_reassign, as
+	 * check_case decides it). */
+	if (rc == 0)
+		rc = policy_can(ctx, rec, id_of(rec, "worker_id"), 0, e);
 	return rc ? rc : families_nest_person(rec, "child", "person_id", e);
 }
 

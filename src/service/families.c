@@ -78,6 +78,13 @@ decorate_family(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 	                    &members, e);
 	if (rc == 0 && json_object_set_new(rec, "members", members))
 		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	/* Whether the page may offer to name or change the key worker
+	 * (policy_reassign, as check_family decides it). */
+	if (rc == 0)
+		rc = policy_can(
+		    ctx, rec,
+		    json_integer_value(json_object_get(rec, "key_worker_id")),
+		    1, e);
 	return rc;
 }
 

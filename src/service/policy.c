@@ -597,6 +597,20 @@ policy_reassign(struct ctx *ctx, int64_t holder_id, int unheld_ok,
 }
 
 int
+policy_can(struct ctx *ctx, json_t *rec, int64_t holder_id, int unheld_ok,
+           struct err *e)
+{
+	struct err ignore;
+	err_clear(&ignore);
+	int reassign =
+	    policy_reassign(ctx, holder_id, unheld_ok, NULL, "", &ignore) == 0;
+	json_t *can = json_pack("{s:b}", "reassign", reassign);
+	if (!can || json_object_set_new(rec, "can", can))
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	return 0;
+}
+
+int
 policy_deny_audit(struct ctx *ctx, const struct record_kind *kind, int64_t id,
                   int64_t person_id)
 {

@@ -133,6 +133,16 @@ int policy_reassign(struct ctx *ctx, int64_t holder_id, int unheld_ok,
                     const char *field, const char *message, struct err *e);
 
 /*
+ * What a record tells the page the user may do with it, so that the page
+ * offers only that (docs/access.md, "What the pages offer"): sets rec's
+ * member "can" to {"reassign": true|false}, decided by policy_reassign
+ * itself for holder_id and unheld_ok (never a second copy of the rule).
+ * 0, or SPIRE_ENOMEM with e set.
+ */
+int policy_can(struct ctx *ctx, json_t *rec, int64_t holder_id, int unheld_ok,
+               struct err *e);
+
+/*
  * May ctx's user open a case in service `code` (a service code)?
  * Practitioners: a service of their role (role_services); managers: their
  * own service. SPIRE_EINVAL naming field for an unknown service,

@@ -322,8 +322,7 @@ scope_victim(struct db *db, const struct scope_subject *subject,
  */
 static int
 top_of(struct db *db, const struct record_kind *kind, int64_t id,
-       const struct record_kind *top, int depth, int64_t *top_id,
-       struct err *e)
+       const struct record_kind *top, int depth, int64_t *top_id, struct err *e)
 {
 	*top_id = 0;
 	if (!kind || id <= 0 || depth > CASE_CHAIN_MAX)

@@ -223,11 +223,18 @@ check_outcome(struct ctx *ctx, const json_t *rec, struct err *e)
 	if (!is_set(rec, "outcome_id"))
 		return 0;
 	struct yj_ref ref;
-	int rc = store_yj_outcome_ref(ctx_db(ctx), id_of(rec, "outcome_id"),
-	                              &ref, e);
+	static const char missing[] =
+	    "Select the child's intervention from the list";
+	/* One the user may not read is answered as one that does not exist
+	 * (policy_reference_hidden), before anything else is said of it. */
+	int rc =
+	    policy_reference_hidden(ctx, RK_OUTCOME, id_of(rec, "outcome_id"),
+	                            0, "outcome_id", missing, e);
+	if (rc == 0)
+		rc = store_yj_outcome_ref(ctx_db(ctx), id_of(rec, "outcome_id"),
+		                          &ref, e);
 	if (rc == SPIRE_ENOTFOUND)
-		return err_set(e, SPIRE_EINVAL, "outcome_id",
-		               "Select the child's intervention from the list");
+		return err_set(e, SPIRE_EINVAL, "outcome_id", "%s", missing);
 	if (rc)
 		return rc;
 	if (ref.person_id != id_of(rec, "child_id") || ref.closed)
@@ -485,7 +492,8 @@ shown_outside(const char *key)
 }
 
 /*
- * Trim support row rec to SUPPORT_SHOWN_OUTSIDE unless ctx's user may read
+ * Trim support row rec to SUPPORT_SHOWN_OUTSIDE, marked "withheld": true,
+ * unless ctx's user may read
  * its parenting case (their own relation; a reason never opens it), or,
  * before there is one (a parent to meet), works in a parenting team. The
  * decorate and list_row hook of PARENT_SUPPORTS: every answer that gives
@@ -513,6 +521,10 @@ support_shown(struct ctx *ctx, json_t *rec, struct err *e)
 		if (!shown_outside(key))
 			json_object_del(rec, key);
 	}
+	/* The page says the rest is withheld, never "none" (whether there
+	 * is a parenting case is itself part of what is withheld). */
+	if (json_object_set_new(rec, "withheld", json_true()))
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	return 0;
 }
 
