@@ -24,7 +24,7 @@ test('"Reallocate" and "Change the key worker" are offered only to the holder an
   const f1 = await off.patch(`/api/v1/families/${fam.id}`, { version: fam.version, key_worker_id: off.user.id });
   assert.equal(f1.status, 200, f1.text);
   const reallocate = (s) => s.page.getByRole('link', { name: 'Reallocate' }).count();
-  const changeKw = (s) => s.page.getByRole('link', { name: 'Change the key worker' }).count();
+  const changeKw = (s) => s.page.getByRole('button', { name: 'Change the key worker' }).count();
 
   // A colleague of the team: neither is offered.
   const s = await Session.open(env.browser, env.srv);
@@ -53,7 +53,7 @@ test('"Reallocate" and "Change the key worker" are offered only to the holder an
     await t.goto(`#/cases/${c.id}`);
     await t.page.getByRole('link', { name: 'Reallocate' }).waitFor();
     await t.goto(`#/families/${fam.id}`);
-    await t.page.getByRole('link', { name: 'Change the key worker' }).waitFor();
+    await t.page.getByRole('button', { name: 'Change the key worker' }).waitFor();
     t.assertClean();
     await t.close();
   }
@@ -69,7 +69,8 @@ test('a youth justice manager reading a parent\'s page is told the parenting sup
   const s = await Session.open(env.browser, env.srv);
   await s.signIn('manager');
   await s.goto(`#/parenting/people/${mum.id}`);
-  await s.page.getByText('Parenting case').waitFor();
+  await s.heading('Mo Dale');
+  await s.page.locator('h2', { hasText: 'Support plan' }).waitFor();
   const text = await s.page.locator('main').innerText();
   assert.match(text, /Parenting case\s+Withheld: you cannot see this/);
   assert.ok(!/None open/.test(text), text);

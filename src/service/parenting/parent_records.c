@@ -223,18 +223,11 @@ check_outcome(struct ctx *ctx, const json_t *rec, struct err *e)
 	if (!is_set(rec, "outcome_id"))
 		return 0;
 	struct yj_ref ref;
-	static const char missing[] =
-	    "Select the child's intervention from the list";
-	/* One the user may not read is answered as one that does not exist
-	 * (policy_reference_hidden), before anything else is said of it. */
-	int rc =
-	    policy_reference_hidden(ctx, RK_OUTCOME, id_of(rec, "outcome_id"),
-	                            0, "outcome_id", missing, e);
-	if (rc == 0)
-		rc = store_yj_outcome_ref(ctx_db(ctx), id_of(rec, "outcome_id"),
-		                          &ref, e);
+	int rc = store_yj_outcome_ref(ctx_db(ctx), id_of(rec, "outcome_id"),
+	                              &ref, e);
 	if (rc == SPIRE_ENOTFOUND)
-		return err_set(e, SPIRE_EINVAL, "outcome_id", "%s", missing);
+		return err_set(e, SPIRE_EINVAL, "outcome_id",
+		               "Select the child's intervention from the list");
 	if (rc)
 		return rc;
 	if (ref.person_id != id_of(rec, "child_id") || ref.closed)
