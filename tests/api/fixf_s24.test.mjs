@@ -67,6 +67,30 @@ test('1. a case naming a family outside the user\'s scope is answered as one tha
   assert.equal(own.family_id, fam.id);
 });
 
+test('2. a case, a task, a family and a caseload row say whether the reader may re-allocate them, as policy_reassign decides', async () => {
+  const kid = await createdPerson(officer, { given_name: 'Cai', family_name: 'Can' });
+  const c = await created(officer, '/api/v1/cases', openCase(officer, kid));
+  const t = await created(officer, '/api/v1/tasks', { case_id: c.id, title: 'Visit', due_date: '2030-01-01', owner_id: officer.user.id });
+  const fam = await created(officer, '/api/v1/families', { name: 'Can family' });
+  const kw = await officer.patch(`/api/v1/families/${fam.id}`, { version: fam.version, key_worker_id: officer.user.id });
+  assert.equal(kw.status, 200, kw.text);
+  const can = async (who) => {
+    const row = (await who.get(`/api/v1/teams/${officer.user.team_id}/caseload?limit=200`)).body.items?.find((x) => x.id === c.id);
+    return [(await who.get(`/api/v1/cases/${c.id}`)).body.can, (await who.get(`/api/v1/tasks/${t.id}`)).body.can,
+      (await who.get(`/api/v1/families/${fam.id}`)).body.can, row?.can];
+  };
+  const yes = { reassign: true }, no = { reassign: false };
+  assert.deepEqual(await can(officer), [yes, yes, yes, yes]);
+  assert.deepEqual(await can(officer2), [no, no, no, no]);
+  assert.deepEqual(await can(manager), [yes, yes, yes, yes]);
+  // What the record says is what the server does.
+  const r = await officer2.patch(`/api/v1/cases/${c.id}`, { version: c.version, worker_id: officer2.user.id });
+  assert.equal(r.status, 403, r.text);
+  // A family with no key worker: anyone working with it may name one.
+  const open = await created(officer, '/api/v1/families', { name: 'Open family' });
+  assert.deepEqual((await officer2.get(`/api/v1/families/${open.id}`)).body.can, yes);
+});
+
 test('3. a refused family plan and a refused Steps to Change decision are audited about the family\'s members', async () => {
   const kid = await createdPerson(officer, { given_name: 'Pia', family_name: 'Planned' });
   const mum = await created(officer, '/api/v1/people', { given_name: 'Pam', family_name: 'Planned', date_of_birth: '1983-04-04' });
