@@ -133,8 +133,10 @@ check_worker(struct ctx *ctx, const json_t *rec, struct err *e)
 	return rc;
 }
 
-/* A case's family must be open and, when the child is known (member),
- * have the child as a member. */
+/* A case's family must be one the user may change (a family outside
+ * their scope is answered as one that does not exist, and the attempt
+ * audited as denied: policy_reference_hidden), open and, when the child is
+ * known (member), have the child as a member. */
 static int
 check_family(struct ctx *ctx, const json_t *rec, int child_known, struct err *e)
 {
@@ -142,9 +144,15 @@ check_family(struct ctx *ctx, const json_t *rec, int child_known, struct err *e)
 	if (!f || json_is_null(f))
 		return 0;
 	int64_t family_id = json_integer_value(f);
-	json_t *family = NULL;
 	int rc =
-	    record_get(ctx_db(ctx), &FAMILIES_TABLE, family_id, &family, e);
+	    policy_reference_hidden(ctx, RK_FAMILY, family_id, 1, "family_id",
+	                            "Select a family from the list: this "
+	                            "family does not exist",
+	                            e);
+	if (rc)
+		return rc;
+	json_t *family = NULL;
+	rc = record_get(ctx_db(ctx), &FAMILIES_TABLE, family_id, &family, e);
 	if (rc == SPIRE_ENOTFOUND)
 		return err_set(e, SPIRE_EINVAL, "family_id",
 		               "Select a family from the list: this family "
@@ -165,6 +173,59 @@ check_family(struct ctx *ctx, const json_t *rec, int child_known, struct err *e)
 	if (rc == 0 && !member)
 		rc = err_set(e, SPIRE_EINVAL, "family_id",
 		             "Select a family the child is a member of");
+	return rc;
+}
+
+/* The services in which a child has at most one open case at a time
+ * (docs/youth-justice-model.md, "One open case"). */
+static const char *const ONE_OPEN_CASE_SERVICES[] = {"youth_justice", NULL};
+
+/* 1 when service_id is one of ONE_OPEN_CASE_SERVICES. */
+static int
+one_open_case(struct db *db, int64_t service_id, struct err *e)
+{
+	json_t *services = NULL;
+	if (store_services_list(db, &services, e))
+		return -1;
+	int yes = 0;
+	size_t i;
+	json_t *s;
+	json_array_foreach(services, i, s)
+	{
+		if (id_of(s, "id") != service_id)
+			continue;
+		const char *code = text_of(s, "code");
+		for (size_t k = 0; code && ONE_OPEN_CASE_SERVICES[k]; k++)
+			yes |= strcmp(code, ONE_OPEN_CASE_SERVICES[k]) == 0;
+	}
+	json_decref(services);
+	return yes;
+}
+
+/*
+ * A child has at most one open youth justice case, whichever team holds
+ * it: when person_id has an open case of service_id other than case_id
+ * (0 for a new case), refused with code naming person_id and the team that
+ * holds the open one. 0 otherwise, or a store error.
+ */
+static int
+refuse_second_case(struct db *db, int64_t person_id, int64_t service_id,
+                   int64_t case_id, int code, struct err *e)
+{
+	int yes = one_open_case(db, service_id, e);
+	if (yes <= 0)
+		return yes < 0 ? e->code : 0;
+	int64_t other = 0;
+	char team[128];
+	int rc = store_cases_open_in_service(db, person_id, service_id, case_id,
+	                                     &other, team, sizeof(team), e);
+	if (rc == 0 && other)
+		rc = err_set(
+		    e, code, "person_id",
+		    "This child already has an open youth justice "
+		    "case with %s. A child can have only one open youth "
+		    "justice case: ask %s about it",
+		    team, team);
 	return rc;
 }
 
@@ -261,6 +322,21 @@ check_case(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 		check_family(ctx, rec, person != NULL, &one);
 		err_gather(e, &one);
 	}
+	/* One open youth justice case a child: a new case, or one moved to
+	 * a team of another service while open. */
+	if (person && !err_names(e, "team_id") &&
+	    json_is_integer(json_object_get(rec, "service_id")) &&
+	    (!old || changed(rec, old, "service_id")) &&
+	    (!old ||
+	     strcmp(text_of(rec, "status") ? text_of(rec, "status") : "",
+	            "open") == 0)) {
+		err_clear(&one);
+		refuse_second_case(ctx_db(ctx), id_of(rec, "person_id"),
+		                   id_of(rec, "service_id"),
+		                   old ? id_of(old, "id") : 0, SPIRE_EINVAL,
+		                   &one);
+		err_gather(e, &one);
+	}
 	check_dates(rec, person, e);
 	json_decref(person);
 	return e->code;
@@ -284,7 +360,28 @@ decorate_case(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 	if (json_object_update(rec, labels))
 		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	json_decref(labels);
+	/* Whether the page may offer to re-allocate it (policy_reassign, as
+	 * check_case decides it). */
+	if (rc == 0)
+		rc = policy_can(ctx, rec, id_of(rec, "worker_id"), 0, e);
 	return rc ? rc : families_nest_person(rec, "child", "person_id", e);
+}
+
+/* A reopened case is open again only while the child has no other open
+ * case of a one-open-case service (refuse_second_case), checked in the
+ * reopen's transaction: 409 naming person_id. */
+static int
+reopen_one_case(struct db *db, struct record_job *j, struct err *e)
+{
+	json_t *c = NULL;
+	int rc = record_get(db, &CASES_TABLE, j->id, &c, e);
+	if (rc == 0 && strcmp(text_of(c, "status") ? text_of(c, "status") : "",
+	                      "open") == 0)
+		rc = refuse_second_case(db, id_of(c, "person_id"),
+		                        id_of(c, "service_id"), j->id,
+		                        SPIRE_ECONFLICT, e);
+	json_decref(c);
+	return rc;
 }
 
 /* Checked again inside the write's transaction (records.h). */
@@ -306,6 +403,7 @@ const struct resource CASES = {
     .table = &CASES_TABLE,
     .kind = RK_CASE,
     .check = check_case,
+    .after_reopen = reopen_one_case,
     .person_of = case_person,
     .decorate = decorate_case,
     .gathers = 1,

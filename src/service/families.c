@@ -78,6 +78,13 @@ decorate_family(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 	                    &members, e);
 	if (rc == 0 && json_object_set_new(rec, "members", members))
 		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	/* Whether the page may offer to name or change the key worker
+	 * (policy_reassign, as check_family decides it). */
+	if (rc == 0)
+		rc = policy_can(
+		    ctx, rec,
+		    json_integer_value(json_object_get(rec, "key_worker_id")),
+		    1, e);
 	return rc;
 }
 
@@ -299,7 +306,16 @@ check_child(struct ctx *ctx, const json_t *rec, int64_t family_id,
 		return err_set(e, SPIRE_EINVAL, "child_id",
 		               "Select another member of the family: a person "
 		               "cannot be related to themselves");
-	int rc = families_person_ref(ctx, child_id, "child_id", 0, NULL, e);
+	/* A person the user may not read is answered as one that does not
+	 * exist, before their record is said to be closed or not this
+	 * family's child (policy_reference_hidden). */
+	int rc =
+	    policy_reference_hidden(ctx, RK_PERSON, child_id, 0, "child_id",
+	                            "Select a person who is on Spire: this "
+	                            "person does not exist",
+	                            e);
+	if (rc == 0)
+		rc = families_person_ref(ctx, child_id, "child_id", 0, NULL, e);
 	if (rc)
 		return rc;
 	int is_child;

@@ -533,6 +533,23 @@ policy_reference(struct ctx *ctx, const struct record_kind *kind, int64_t id,
 }
 
 int
+policy_reference_hidden(struct ctx *ctx, const struct record_kind *kind,
+                        int64_t id, int write, const char *field,
+                        const char *missing, struct err *e)
+{
+	int64_t person_id = 0;
+	int rc = policy_record(ctx, kind, id, write, &person_id, e);
+	if (rc == SPIRE_EFORBIDDEN) {
+		if (policy_deny_audit(ctx, kind, id, person_id))
+			return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+		rc = SPIRE_ENOTFOUND;
+	}
+	if (rc == SPIRE_ENOTFOUND)
+		return err_set(e, SPIRE_EINVAL, field, "%s", missing);
+	return rc;
+}
+
+int
 policy_team(struct ctx *ctx, int64_t team_id, const char *field, struct err *e)
 {
 	if (!ctx->user)
@@ -580,15 +597,36 @@ policy_reassign(struct ctx *ctx, int64_t holder_id, int unheld_ok,
 }
 
 int
+policy_can(struct ctx *ctx, json_t *rec, int64_t holder_id, int unheld_ok,
+           struct err *e)
+{
+	struct err ignore;
+	err_clear(&ignore);
+	int reassign =
+	    policy_reassign(ctx, holder_id, unheld_ok, NULL, "", &ignore) == 0;
+	json_t *can = json_pack("{s:b}", "reassign", reassign);
+	if (!can || json_object_set_new(rec, "can", can))
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	return 0;
+}
+
+int
 policy_deny_audit(struct ctx *ctx, const struct record_kind *kind, int64_t id,
                   int64_t person_id)
 {
 	const char *type = kind ? policy_kind_name(kind) : NULL;
 	json_t *members = NULL;
-	if (!person_id && kind == RK_FAMILY && id) {
+	int64_t family_id = 0;
+	if (!person_id && kind && id) {
 		struct err ignore;
 		err_clear(&ignore);
-		if (store_families_members(ctx_db(ctx), id, &members, &ignore))
+		if (kind == RK_FAMILY)
+			family_id = id;
+		else if (scope_family_of(ctx_db(ctx), kind, id, &family_id,
+		                         &ignore))
+			family_id = 0;
+		if (family_id && store_families_members(ctx_db(ctx), family_id,
+		                                        &members, &ignore))
 			members = NULL;
 	}
 	size_t i;

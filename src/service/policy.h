@@ -87,6 +87,22 @@ int policy_reference(struct ctx *ctx, const struct record_kind *kind,
                      int64_t id, int write, const char *field,
                      int64_t *person_id, struct err *e);
 
+/*
+ * policy_reference for a reference whose answer must not tell whether the
+ * record exists outside the user's scope (a case's family_id, a report's
+ * hearing_id): a record the user may not use (kind, id; write as for
+ * policy_record) is answered exactly as one that does not exist,
+ * SPIRE_EINVAL naming field with missing (the caller's words for "no such
+ * record"), and the refusal is audited as "denied" about the people it
+ * concerns (policy_deny_audit). Checked before anything else about the
+ * record is validated, so that no later rule (closed, not this child's,
+ * not a member) answers for a record the user may not see (issue 11,
+ * session 24). 0, SPIRE_EINVAL, a store error, SPIRE_ENOMEM.
+ */
+int policy_reference_hidden(struct ctx *ctx, const struct record_kind *kind,
+                            int64_t id, int write, const char *field,
+                            const char *missing, struct err *e);
+
 /* The relation the user's role needs to open a record without breaking
  * glass (REL_TEAM for practitioners, REL_SERVICE for managers), or -1 when
  * the role never opens records. */
@@ -115,6 +131,16 @@ int policy_team(struct ctx *ctx, int64_t team_id, const char *field,
  */
 int policy_reassign(struct ctx *ctx, int64_t holder_id, int unheld_ok,
                     const char *field, const char *message, struct err *e);
+
+/*
+ * What a record tells the page the user may do with it, so that the page
+ * offers only that (docs/access.md, "What the pages offer"): sets rec's
+ * member "can" to {"reassign": true|false}, decided by policy_reassign
+ * itself for holder_id and unheld_ok (never a second copy of the rule).
+ * 0, or SPIRE_ENOMEM with e set.
+ */
+int policy_can(struct ctx *ctx, json_t *rec, int64_t holder_id, int unheld_ok,
+               struct err *e);
 
 /*
  * May ctx's user open a case in service `code` (a service code)?
@@ -179,9 +205,11 @@ int64_t policy_person_behind(struct ctx *ctx, const struct record_kind *kind,
  * Queue the "denied" rows of a refusal about record (kind, id) whose
  * person is person_id (policy_record's *person_id, or
  * policy_person_behind's): one row about person_id; when that is 0 and the
- * record is a family, one row about each of the family's open members
- * (every row naming the family), so that "who tried to look at this
- * child" finds a refused read of the child's family (docs/audit.md). One
+ * record is a family or hangs from one (a family's plan, its actions and
+ * reviews, a Steps to Change decision, a form response about a family:
+ * scope_family_of), one row about each of the family's open members
+ * (every row naming the refused record), so that "who tried to look at
+ * this child" finds a refused read of the child's family (docs/audit.md). One
  * row about nobody when there is no one to name. Marks the refusal as
  * audited (ctx_audit). 0, or SPIRE_ENOMEM when a row cannot be queued; a
  * store error reading the members leaves the one row about nobody.

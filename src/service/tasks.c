@@ -240,7 +240,9 @@ decorate_task(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 {
 	(void)db;
 	present_now(rec);
-	return hide_victim(ctx, rec, e);
+	/* Whether the page may offer to pass it on (policy_reassign). */
+	int rc = policy_can(ctx, rec, id_of(rec, "owner_id"), 0, e);
+	return rc ? rc : hide_victim(ctx, rec, e);
 }
 
 static int

@@ -3,6 +3,8 @@
  */
 #include "store/cases.h"
 
+#include <stdio.h>
+
 #include "store/scope.h"
 
 const struct field CASES_FIELDS[] = {
@@ -136,6 +138,37 @@ store_cases_count_open(struct db *db, int64_t person_id, int64_t *n,
 	int rc = db_step(s, e);
 	if (rc == DB_ROW)
 		*n = db_col_int(s, 0);
+	db_done(s);
+	return rc < 0 ? rc : 0;
+}
+
+int
+store_cases_open_in_service(struct db *db, int64_t person_id,
+                            int64_t service_id, int64_t except_id,
+                            int64_t *case_id, char *team_name, size_t len,
+                            struct err *e)
+{
+	static const char sql[] =
+	    "SELECT c.id, t.name FROM cases c JOIN teams t ON t.id = c.team_id"
+	    " WHERE c.person_id = $1 AND c.service_id = $2 AND c.id <> $3"
+	    " AND c.status = 'open' AND c.closed_at IS NULL"
+	    " ORDER BY c.id LIMIT 1";
+	*case_id = 0;
+	if (len)
+		team_name[0] = '\0';
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, person_id);
+	db_bind_int(s, 2, service_id);
+	db_bind_int(s, 3, except_id);
+	int rc = db_step(s, e);
+	if (rc == DB_ROW) {
+		*case_id = db_col_int(s, 0);
+		const char *t = db_col_text(s, 1);
+		if (len)
+			snprintf(team_name, len, "%s", t ? t : "");
+	}
 	db_done(s);
 	return rc < 0 ? rc : 0;
 }

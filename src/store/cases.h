@@ -62,4 +62,16 @@ int store_cases_of_person_text(struct db *db, int64_t person_id,
 int store_cases_count_open(struct db *db, int64_t person_id, int64_t *n,
                            struct err *e);
 
+/*
+ * The first open case (status open, not closed) of person_id in the
+ * service service_id, other than except_id (0: none):
+ * *case_id (0 when there is none) and the name of the team holding it in
+ * team_name (len bytes, truncated). A child has at most one open youth
+ * justice case (docs/youth-justice-model.md). 0, SPIRE_EDB.
+ */
+int store_cases_open_in_service(struct db *db, int64_t person_id,
+                                int64_t service_id, int64_t except_id,
+                                int64_t *case_id, char *team_name, size_t len,
+                                struct err *e);
+
 #endif

@@ -10,6 +10,7 @@
 
 #include "store/forms/responses.h"
 #include "store/measures/measures_sql.h"
+#include "store/parenting/family_plan.h"
 #include "store/team/team_week.h"
 
 _Static_assert(REL_OWN == 3 && REL_TEAM == 2 && REL_SERVICE == 1 &&
@@ -311,22 +312,23 @@ scope_victim(struct db *db, const struct scope_subject *subject,
 #define CASE_CHAIN_MAX 8
 
 /*
- * The case record id of kind hangs from (*case_id, 0 when none): the case
- * itself, the case a task names, the case a form response is about, or
- * what the record its `via` column names hangs from, walked to the top.
- * Each link is one statement built from the kind's declaration (table
- * and column names, never input); the statement cache keys by text, so
- * building it here on the stack is safe (db.h).
+ * The record of kind `top` (RK_CASE or RK_FAMILY) that record id of kind
+ * hangs from (*top_id, 0 when none): the record itself, the case a task
+ * names, the family a family's plan is for, the record a form response is
+ * about, or what the record its `via` column names hangs from, walked to
+ * the top. Each link is one statement built from the kind's declaration
+ * (table and column names, never input); the statement cache keys by
+ * text, so building it here on the stack is safe (db.h).
  */
 static int
-case_of(struct db *db, const struct record_kind *kind, int64_t id, int depth,
-        int64_t *case_id, struct err *e)
+top_of(struct db *db, const struct record_kind *kind, int64_t id,
+       const struct record_kind *top, int depth, int64_t *top_id, struct err *e)
 {
-	*case_id = 0;
+	*top_id = 0;
 	if (!kind || id <= 0 || depth > CASE_CHAIN_MAX)
 		return 0;
-	if (kind == RK_CASE) {
-		*case_id = id;
+	if (kind == top) {
+		*top_id = id;
 		return 0;
 	}
 	if (kind == RK_FORM_RESPONSE) {
@@ -337,10 +339,18 @@ case_of(struct db *db, const struct record_kind *kind, int64_t id, int depth,
 		if (rc == SPIRE_ENOTFOUND)
 			return 0;
 		return rc ? rc
-		          : case_of(db, of, subject_id, depth + 1, case_id, e);
+		          : top_of(db, of, subject_id, top, depth + 1, top_id,
+		                   e);
 	}
-	const char *column = kind == RK_TASK ? "case_id" : kind->via;
-	const struct record_kind *of = kind == RK_TASK ? RK_CASE : kind->of;
+	const char *column = kind->via;
+	const struct record_kind *of = kind->of;
+	if (kind == RK_TASK) {
+		column = "case_id";
+		of = RK_CASE;
+	} else if (kind == RK_FAMILY_PLAN) {
+		column = "family_id";
+		of = RK_FAMILY;
+	}
 	if (!column || !of || !kind->table)
 		return 0;
 	char sql[256];
@@ -360,7 +370,21 @@ case_of(struct db *db, const struct record_kind *kind, int64_t id, int depth,
 	db_done(s);
 	if (rc < 0)
 		return rc;
-	return case_of(db, of, next, depth + 1, case_id, e);
+	return top_of(db, of, next, top, depth + 1, top_id, e);
+}
+
+static int
+case_of(struct db *db, const struct record_kind *kind, int64_t id, int depth,
+        int64_t *case_id, struct err *e)
+{
+	return top_of(db, kind, id, RK_CASE, depth, case_id, e);
+}
+
+int
+scope_family_of(struct db *db, const struct record_kind *kind, int64_t id,
+                int64_t *family_id, struct err *e)
+{
+	return top_of(db, kind, id, RK_FAMILY, 0, family_id, e);
 }
 
 int

@@ -250,6 +250,17 @@ int scope_victim(struct db *db, const struct scope_subject *subject,
 int scope_case_service(struct db *db, const struct record_kind *kind,
                        int64_t id, char *code, size_t len, struct err *e);
 
+/*
+ * The family (*family_id, 0 when none) record id of kind is about or hangs
+ * from: the family itself, the family of a family's plan, a plan's action
+ * or review, a Steps to Change decision, a form response about a family,
+ * followed up the chain of `via` kinds as scope_case_service does. For the
+ * people a refusal names (policy_deny_audit). 0 or a negative SPIRE_E*
+ * code with e set.
+ */
+int scope_family_of(struct db *db, const struct record_kind *kind, int64_t id,
+                    int64_t *family_id, struct err *e);
+
 /* The name of a record kind ("person"...), or "record" for RK_NONE. */
 const char *scope_kind_name(const struct record_kind *kind);
 

@@ -714,9 +714,17 @@ test('writes about an out-of-scope person are refused, with or without break gla
   assert.equal((await officer.get(`/api/v1/people/${outside}`)).status, 403);
   // Refusals are audited as denials.
   assert.ok(srv.audit({ action: 'denied', person_id: outside, user_id: officer.user.id }).length >= 5);
-  // The same writes about a child of the officer's own team are allowed.
+  // The same writes about a child of the officer's own team are allowed;
+  // a second open youth justice case is not (the child's is open with the
+  // team: one open case a child, session 24), which is not a refusal.
   for (const [path, body] of writes(teamKid)) {
     const r = await officer.request('POST', path, body);
+    if (path === '/api/v1/cases') {
+      assert.equal(r.status, 400, `POST ${path} for a team child: ${r.text}`);
+      assert.equal(r.body.error.field, 'person_id');
+      assert.match(r.body.error.message, /^This child already has an open youth justice case with YJ North/);
+      continue;
+    }
     assert.equal(r.status, 201, `POST ${path} for a team child: ${r.text}`);
   }
 });

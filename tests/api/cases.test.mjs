@@ -58,7 +58,9 @@ test('open a case: the service comes from the team; names come back with it', as
   assert.equal(g.body.child.given_name, 'Jayden');
   assert.equal(srv.audit({ action: 'read', record_type: 'case', record_id: caseA.id, person_id: kid.id }).length, 1);
   // A case without a worker (awaiting allocation) is fine.
-  const unallocated = await open(officer, { service: 'youth_justice', reason: 'Referred to the service', person_id: kid2.id, team_id: north, start_date: TODAY });
+  // (Another child: a child has one open youth justice case at a time.)
+  const kidU = await createdPerson(officer, { given_name: 'Una', family_name: 'Waiting', date_of_birth: '2009-01-20' });
+  const unallocated = await open(officer, { service: 'youth_justice', reason: 'Referred to the service', person_id: kidU.id, team_id: north, start_date: TODAY });
   assert.equal(unallocated.worker_id, null);
   assert.equal(unallocated.worker_name, null);
 });
@@ -121,13 +123,15 @@ test('who may open a case where: own team, manager within the service, seen chil
   for (const c of [admin, analyst]) assert.equal((await c.post('/api/v1/cases', body)).status, 403);
   assert.deepEqual(srv.changesSince(before), []);
   // A manager allocates within their service.
-  const m = await open(manager, { ...body, worker_id: south.user.id });
+  const kidM = await createdPerson(officer, { given_name: 'Mo', family_name: 'South', date_of_birth: '2009-01-20' });
+  const m = await open(manager, { ...body, person_id: kidM.id, worker_id: south.user.id });
   assert.equal(m.team_name, 'YJ South');
   assert.equal(m.worker_name, 'Test officer_south');
 });
 
 test('reallocate: a stale version is 409 and changes nothing; new teams must pass policy', async () => {
-  const c = await open(officer, { service: 'youth_justice', person_id: kid2.id, team_id: north, worker_id: officer.user.id, start_date: '2024-06-01', reason: 'YRO' });
+  const kidR = await createdPerson(officer, { given_name: 'Rae', family_name: 'Moved', date_of_birth: '2009-01-20' });
+  const c = await open(officer, { service: 'youth_justice', person_id: kidR.id, team_id: north, worker_id: officer.user.id, start_date: '2024-06-01', reason: 'YRO' });
   const u = await officer.patch(`/api/v1/cases/${c.id}`, { version: 1, worker_id: officer2.user.id, reason: 'YRO, reallocated' });
   assert.equal(u.status, 200, u.text);
   assert.equal(u.body.version, 2);
@@ -240,7 +244,9 @@ test('close: status closed, end date today unless recorded, closure reason kept'
 test('caseload lists: practitioners see own and team cases, managers their service', async () => {
   const s1 = await open(south, { service: 'youth_justice', reason: 'Referred to the service', person_id: southKid.id, team_id: southTeam, worker_id: south.user.id, start_date: '2024-02-02' });
   const e1 = await open(social, { service: 'early_help', reason: 'Referred to the service', person_id: ehKid.id, team_id: ehTeam, worker_id: social.user.id, start_date: '2024-02-02' });
-  const t1 = await open(officer2, { service: 'youth_justice', reason: 'Referred to the service', person_id: kid.id, team_id: north, worker_id: officer2.user.id, start_date: '2024-02-02' });
+  // (Another child than caseA's: a child has one open youth justice case at a time.)
+  const kidT = await createdPerson(officer2, { given_name: 'Teo', family_name: 'Cole', date_of_birth: '2008-09-14' });
+  const t1 = await open(officer2, { service: 'youth_justice', reason: 'Referred to the service', person_id: kidT.id, team_id: north, worker_id: officer2.user.id, start_date: '2024-02-02' });
   const ids = (r) => r.body.items.map((c) => c.id);
 
   const mine = await officer.get('/api/v1/cases?mine=1&limit=200');
@@ -273,7 +279,8 @@ test('caseload lists: practitioners see own and team cases, managers their servi
 
   // Filters: person, status, paging.
   const byKid = await officer.get(`/api/v1/cases?person_id=${kid.id}`);
-  assert.deepEqual(ids(byKid).sort(), [caseA.id, t1.id].sort());
+  assert.deepEqual(ids(byKid), [caseA.id]);
+  assert.deepEqual(ids(await officer.get(`/api/v1/cases?person_id=${kidT.id}`)), [t1.id]);
   const closed = await officer.get('/api/v1/cases?status=closed&limit=200');
   assert.ok(closed.body.items.length > 0 && closed.body.items.every((c) => c.status === 'closed'));
   const opened = await officer.get('/api/v1/cases?status=open&limit=200');

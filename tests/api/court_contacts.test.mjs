@@ -307,7 +307,10 @@ test('reports for court: due dates and their rules; the due list shows those due
     case_id: caseN.id, report_type: 'bail', requested_on: '2024-05-02', due_date: '2024-05-03', hearing_id: southHearing.id,
   });
   assert.equal(wrongChild.status, 400, wrongChild.text);
-  assert.equal(wrongChild.body.error.message, 'Select a hearing of this child');
+  // Another team's hearing is answered as one that does not exist: the
+  // officer may not read it, so is not told whose it is (session 24).
+  assert.equal(wrongChild.body.error.message, 'Select a hearing from the list: this hearing does not exist');
+  assert.equal(wrongChild.body.error.message, m.hearing_id);
   assert.deepEqual(srv.changesSince(before), []);
 });
 

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { Server, created, createdPerson, KPI_NOT_KNOWN } from './lib.mjs';
 
 let srv, officer, south, admin, manager, parentworker;
-let kid, kase, offence, order, family, closedKid, formsDir;
+let kid, kase, offence, order, family, closedKid, formsDir, caseless;
 
 const FUTURE = '2099-01-01';
 const fields = (r) => r.body.errors.map((e) => e.field);
@@ -40,6 +40,9 @@ before(async () => {
   [officer, south, admin, manager, parentworker] = await srv.loginAll(['officer', 'officer_south', 'admin', 'manager', 'parentworker']);
   kid = await createdPerson(officer, { given_name: 'Mia', family_name: 'Gather', date_of_birth: '2008-02-02' });
   closedKid = await createdPerson(officer, { given_name: 'Cal', family_name: 'Closed', date_of_birth: '2008-03-03' });
+  // A child with no open youth justice case, for the new cases below (a
+  // child has one open at a time: kid's is kase).
+  caseless = await createdPerson(officer, { given_name: 'Nia', family_name: 'Openshaw', date_of_birth: '2008-06-06' });
   kase = await created(officer, '/api/v1/cases', {
     service: 'youth_justice', reason: 'Referred', person_id: kid.id, team_id: officer.user.team_id,
     worker_id: officer.user.id, start_date: '2024-03-05',
@@ -61,12 +64,12 @@ after(async () => { await srv.stop(); rmSync(formsDir, { recursive: true, force:
 const CASES = () => [
   // Opening a case: the service, the reason, the worker, the dates.
   ['officer', 'POST', '/api/v1/cases', {
-    service: '', person_id: kid.id, team_id: officer.user.team_id, worker_id: south.user.id,
+    service: '', person_id: caseless.id, team_id: officer.user.team_id, worker_id: south.user.id,
     start_date: '2024-01-01', end_date: '2023-01-01', reason: ' ', colour: 'red',
   }, ['service', 'colour', 'reason', 'worker_id', 'end_date'], []],
   // A rule on an invalid field is skipped: end before a start that is not a date.
   ['officer', 'POST', '/api/v1/cases', {
-    service: 'youth_justice', person_id: kid.id, team_id: officer.user.team_id, start_date: 'soon',
+    service: 'youth_justice', person_id: caseless.id, team_id: officer.user.team_id, start_date: 'soon',
     end_date: '2000-01-01', reason: '',
   }, ['start_date', 'reason'], ['end_date']],
   // A person: a field, the date of birth rule, allow_duplicate.

@@ -111,8 +111,10 @@ test('reopen: an offence only by the youth justice service, and a victim only wh
 });
 
 test('reopen: a case gets back its status and end date; a family gets back the members its closing ended', async () => {
+  // (Another child than kase's: a child has one open youth justice case at a time.)
+  const other = await createdPerson(officer, { given_name: 'Rob', family_name: 'Open', date_of_birth: '2008-02-02' });
   const c = await created(officer, '/api/v1/cases', {
-    service: 'youth_justice', reason: 'Referred', person_id: kid.id, team_id: officer.user.team_id, start_date: '2024-01-01',
+    service: 'youth_justice', reason: 'Referred', person_id: other.id, team_id: officer.user.team_id, start_date: '2024-01-01',
   });
   const closed = await close(officer, 'cases', 'cases', c.id, 'Order completed');
   assert.equal(closed.status, 'closed');

@@ -301,11 +301,14 @@ test('moves in the chronology: each change of accommodation, not each record of 
 });
 
 test('last seen: a contact recorded as the child not seen, or one that did not take place, does not count; one recorded as seen does', async () => {
+  // (A child of their own: kid3 has an open youth justice case, and a
+  // child has one at a time.)
+  const kidS = await createdPerson(officer, { given_name: 'Sam', family_name: 'Seen', date_of_birth: '2009-07-01' });
   const kase = await created(officer, '/api/v1/cases', {
-    service: 'youth_justice', reason: 'Referral', person_id: kid3.id, team_id: officer.user.team_id, worker_id: officer.user.id, start_date: '2025-01-02',
+    service: 'youth_justice', reason: 'Referral', person_id: kidS.id, team_id: officer.user.team_id, worker_id: officer.user.id, start_date: '2025-01-02',
   });
   const contact = (extra) => created(officer, '/api/v1/contacts', {
-    case_id: kase.id, contact_type: 'home_visit', summary: 'Visit.', attendees: { people: [kid3.id], practitioners: [officer.user.id] }, ...extra,
+    case_id: kase.id, contact_type: 'home_visit', summary: 'Visit.', attendees: { people: [kidS.id], practitioners: [officer.user.id] }, ...extra,
   });
   const seen = async () => (await manager.get(`/api/v1/teams/${manager.user.team_id}/caseload?worker_id=${officer.user.id}&limit=100`))
     .body.items.find((x) => x.id === kase.id).last_seen;

@@ -63,6 +63,10 @@ test('a case outside the caseload opened by link offers the reason form, and rea
   assert.equal(await page.getByRole('button', { name: 'Record a contact' }).count(), 0);
   assert.equal(await page.getByRole('link', { name: /^Change/ }).count(), 0);
   await s.axe('a case read with a reason');
+  // The reason was given for the case: the child's own record asks for a
+  // reason of its own (docs/access.md, "Break glass"; session 24).
+  await page.getByRole('link', { name: 'Back to Sol Southern' }).click();
+  await s.heading('You need a reason to view this record');
   s.assertClean();
   await s.close();
 });

@@ -941,7 +941,7 @@ form_responses_get(struct ctx *ctx, int64_t id, json_t **out, struct err *e)
 		             "of the person it is about. They can be seen only "
 		             "if the person agrees to share them");
 	if (rc == SPIRE_EFORBIDDEN &&
-	    !ctx_audit(ctx, "denied", FORM_RESPONSES_TABLE.type, id, person))
+	    policy_deny_audit(ctx, RK_FORM_RESPONSE, id, person))
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	if (rc)
 		return rc;

@@ -164,7 +164,7 @@ list_plans(struct ctx *ctx, const struct resource *res,
 		    policy_record(ctx, RK_FAMILY_PLAN, id, 0, &ignore, &one);
 		if (refused == SPIRE_EFORBIDDEN) {
 			withheld++;
-			if (!ctx_audit(ctx, "denied", res->table->type, id, 0))
+			if (policy_deny_audit(ctx, RK_FAMILY_PLAN, id, 0))
 				rc = err_set(e, SPIRE_ENOMEM, NULL,
 				             "out of memory");
 			continue;

@@ -485,7 +485,8 @@ shown_outside(const char *key)
 }
 
 /*
- * Trim support row rec to SUPPORT_SHOWN_OUTSIDE unless ctx's user may read
+ * Trim support row rec to SUPPORT_SHOWN_OUTSIDE, marked "withheld": true,
+ * unless ctx's user may read
  * its parenting case (their own relation; a reason never opens it), or,
  * before there is one (a parent to meet), works in a parenting team. The
  * decorate and list_row hook of PARENT_SUPPORTS: every answer that gives
@@ -513,6 +514,10 @@ support_shown(struct ctx *ctx, json_t *rec, struct err *e)
 		if (!shown_outside(key))
 			json_object_del(rec, key);
 	}
+	/* The page says the rest is withheld, never "none" (whether there
+	 * is a parenting case is itself part of what is withheld). */
+	if (json_object_set_new(rec, "withheld", json_true()))
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	return 0;
 }
 

@@ -10,6 +10,7 @@
 #include "core/clock.h"
 #include "core/date.h"
 #include "core/yj/vocab_yj.h"
+#include "service/policy.h"
 #include "service/tasks.h"
 #include "service/yj/yj_records.h"
 #include "store/yj/yj_court.h"
@@ -80,11 +81,16 @@ check_report_hearing(struct ctx *ctx, const json_t *rec, struct err *e)
 	struct yj_ref ref;
 	struct err one;
 	err_clear(&one);
-	int rc = store_yj_hearing_ref(ctx_db(ctx), id, &ref, &one);
+	static const char missing[] = "Select a hearing from the list: this "
+	                              "hearing does not exist";
+	/* One the user may not read is answered as one that does not exist
+	 * (policy_reference_hidden), before anything else is said of it. */
+	int rc = policy_reference_hidden(ctx, RK_HEARING, id, 0, "hearing_id",
+	                                 missing, &one);
+	if (rc == 0)
+		rc = store_yj_hearing_ref(ctx_db(ctx), id, &ref, &one);
 	if (rc == SPIRE_ENOTFOUND)
-		err_set(&one, SPIRE_EINVAL, "hearing_id",
-		        "Select a hearing from the list: this hearing does "
-		        "not exist");
+		err_set(&one, SPIRE_EINVAL, "hearing_id", "%s", missing);
 	else if (rc == 0 && ref.person_id != json_integer_value(json_object_get(
 	                                         rec, "person_id")))
 		err_set(&one, SPIRE_EINVAL, "hearing_id",

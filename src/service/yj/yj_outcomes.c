@@ -11,6 +11,7 @@
 
 #include "core/clock.h"
 #include "core/yj/vocab_yj.h"
+#include "service/policy.h"
 #include "service/parenting/parenting.h"
 #include "service/yj/yj_due.h"
 #include "store/yj/yj_offences.h"
@@ -318,12 +319,17 @@ check_offence_item(struct ctx *ctx, const json_t *v, int64_t person_id,
                    const char *field, struct err *e)
 {
 	struct yj_ref ref;
-	int rc =
-	    store_yj_offence_ref(ctx_db(ctx), json_integer_value(v), &ref, e);
+	static const char missing[] = "Select offences from the list: one of "
+	                              "them does not exist";
+	/* One the user may not read is answered as one that does not exist
+	 * (policy_reference_hidden), before anything else is said of it. */
+	int rc = policy_reference_hidden(ctx, RK_OFFENCE, json_integer_value(v),
+	                                 0, field, missing, e);
+	if (rc == 0)
+		rc = store_yj_offence_ref(ctx_db(ctx), json_integer_value(v),
+		                          &ref, e);
 	if (rc == SPIRE_ENOTFOUND)
-		return err_set(e, SPIRE_EINVAL, field,
-		               "Select offences from the list: one of them "
-		               "does not exist");
+		return err_set(e, SPIRE_EINVAL, field, "%s", missing);
 	if (rc)
 		return rc;
 	if (person_id && ref.person_id != person_id)

@@ -64,11 +64,16 @@ yj_child_outcome(struct ctx *ctx, const json_t *rec, const char *field,
 		return required ? err_set(e, SPIRE_EINVAL, field,
 		                          "Select the outcome")
 		                : 0;
-	int rc = store_yj_outcome_ref(ctx_db(ctx), id, ref, e);
+	static const char missing[] = "Select an outcome from the list: this "
+	                              "outcome does not exist";
+	/* One the user may not read is answered as one that does not exist
+	 * (policy_reference_hidden), before anything else is said of it. */
+	int rc =
+	    policy_reference_hidden(ctx, RK_OUTCOME, id, 0, field, missing, e);
+	if (rc == 0)
+		rc = store_yj_outcome_ref(ctx_db(ctx), id, ref, e);
 	if (rc == SPIRE_ENOTFOUND)
-		return err_set(e, SPIRE_EINVAL, field,
-		               "Select an outcome from the list: this outcome "
-		               "does not exist");
+		return err_set(e, SPIRE_EINVAL, field, "%s", missing);
 	if (rc)
 		return rc;
 	if (ref->person_id != yj_person_of(rec))

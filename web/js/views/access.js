@@ -8,9 +8,22 @@ import { Form } from '../form.js';
 // Break-glass reasons given in this tab, by person id: kept in memory only,
 // so a reload asks again.
 const reasons = new Map();
+// Reasons given on a case's page, by the case's person id: they stand for
+// the case and the records reached from it (its contacts, tasks, youth
+// justice records), never for the person's own record, which asks for a
+// reason of its own (docs/access.md, "Break glass": a reason is given for
+// the record the user asked to see).
+const caseReasons = new Map();
 
-// accessFor(personId): the opts for api calls about that person.
+// accessFor(personId): the opts for api calls about that person's records
+// (a reason given for the person, else for one of their cases).
 export function accessFor(personId) {
+  const r = reasons.get(String(personId)) || caseReasons.get(String(personId));
+  return r ? { breakGlass: r } : {};
+}
+
+// The opts for reading the person's own record: only a reason given for it.
+function accessForPerson(personId) {
   const r = reasons.get(String(personId));
   return r ? { breakGlass: r } : {};
 }
@@ -20,7 +33,7 @@ export function accessFor(personId) {
 // current route is drawn again, so any page about the person can ask.
 export async function loadPerson(ctx, id) {
   try {
-    return await api.get(`/people/${id}`, accessFor(id));
+    return await api.get(`/people/${id}`, accessForPerson(id));
   } catch (err) {
     if (err.status === 403 && !reasons.has(String(id)) && !ctx.stale()) {
       breakGlass(ctx, id);
@@ -63,8 +76,10 @@ export function accessForCase(caseId) {
 // when it is outside the user's caseload and a reason may open it (the
 // API's refusal asks for one). A case no reason opens (a parent's own
 // support) is refused with the API's words, which say who to ask. The
-// reason, once accepted, also stands for the case's person, so that the
-// case's lists (contacts, tasks) can be read with it.
+// reason, once accepted, also stands for the records reached from the case
+// (its contacts, tasks and youth justice records, read by the case's
+// person), but not for the person's own record: the child's page asks for
+// a reason of its own.
 export async function loadCase(ctx, id) {
   try {
     return await api.get(`/cases/${id}`, accessForCase(id));
@@ -72,7 +87,7 @@ export async function loadCase(ctx, id) {
     if (err.status === 403 && /give a reason/.test(err.message || '') && !reasons.has(`case:${id}`) && !ctx.stale()) {
       breakGlass(ctx, id, {
         key: `case:${id}`, path: `/cases/${id}`, what: 'this case',
-        after: (c, reason) => { if (c && c.person_id) reasons.set(String(c.person_id), reason); },
+        after: (c, reason) => { if (c && c.person_id) caseReasons.set(String(c.person_id), reason); },
       });
       return null;
     }

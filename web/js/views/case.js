@@ -141,8 +141,8 @@ export async function casePage(ctx) {
       ['Service', c.service_name || humanise(c.service_code)],
       ['Team', c.team_name],
       ['Allocated worker', h('span', {}, c.worker_name || 'Not allocated', ' ',
-        // Only the worker holding it, or a manager, re-allocates a case (docs/access.md).
-        open && (ctx.user.role === 'manager' || (c.worker_id && c.worker_id === ctx.user.id))
+        // Offered only when the server's rule allows it (policy_reassign, docs/access.md).
+        open && !access.breakGlass && c.can && c.can.reassign
           ? link(c.worker_id ? 'Reallocate' : 'Allocate', `#/cases/${id}/allocate?back=${encodeURIComponent(`/cases/${id}`)}`) : null)],
       ['Started', formatDate(c.start_date)],
       c.end_date ? ['Ended', formatDate(c.end_date)] : null,

@@ -224,6 +224,10 @@ export async function parentPage(ctx) {
   const name = personName(person);
   setTitle(name);
   const caseId = (supports.items.find((s) => s.case_id && s.support_status === 'active') || {}).case_id;
+  // What the server withholds from this reader (the parent's own, sealed
+  // support: docs/access.md) is said to be withheld, never shown as none.
+  const withheld = !caseId && supports.items.some((s) => s.withheld);
+  const WITHHELD = 'Withheld: you cannot see this. Ask the parent worker who holds it, or a manager of the parenting service.';
   const [sessions, plan] = caseId ? await Promise.all([
     api.get(`/parent-sessions?case_id=${caseId}&limit=100`, access),
     api.get(`/parent-plan-items?case_id=${caseId}&limit=100`, access),
@@ -236,7 +240,7 @@ export async function parentPage(ctx) {
       link(s.child_name, `#/cases/${s.child_case_id}`), label('family_relationships', s.relationship),
       statusTag(s.support_status), nowrap(formatDate(s.agreement_date)), nowrap(formatDate(s.start_date)),
       nowrap(formatDate(s.next_review_date)),
-      link(['Change', h('span', { class: 'govuk-visually-hidden' }, ` support around ${s.child_name}`)], `#/r/parent-supports/${s.id}/change`),
+      s.withheld ? '' : link(['Change', h('span', { class: 'govuk-visually-hidden' }, ` support around ${s.child_name}`)], `#/r/parent-supports/${s.id}/change`),
     ]),
   }) : [h2('Support around each child'), p('No support has been recorded.')];
   const ordinary = sessions.items.filter((s) => s.session_type !== 'behaviour_contract');
@@ -249,7 +253,7 @@ export async function parentPage(ctx) {
       label('parent_session_types', s.session_type), label('parent_session_topics', s.topic),
       tag(label('parent_session_statuses', s.status)),
     ]),
-  }) : [h2('Sessions'), p('No sessions have been recorded.')];
+  }) : [h2('Sessions'), p(withheld ? WITHHELD : 'No sessions have been recorded.')];
   const contractTable = contracts.length ? table({
     caption: 'Behaviour contracts', captionClass: 'govuk-table__caption--m',
     head: ['Date', 'Child', 'Terms', 'Review', 'Outcome'],
@@ -258,7 +262,7 @@ export async function parentPage(ctx) {
       s.contract_terms || '', nowrap(formatDate(s.contract_review_date)),
       s.contract_outcome ? label('parent_contract_outcomes', s.contract_outcome) : 'Not reviewed yet',
     ]),
-  }) : [h2('Behaviour contracts'), p('No behaviour contracts have been recorded.')];
+  }) : [h2('Behaviour contracts'), p(withheld ? WITHHELD : 'No behaviour contracts have been recorded.')];
   const planTable = plan.items.length ? table({
     caption: 'Support plan', captionClass: 'govuk-table__caption--m',
     head: ['Goal, in their words', 'Action', 'Who', 'By when', 'Status'],
@@ -266,14 +270,14 @@ export async function parentPage(ctx) {
       link(x.goal, `#/r/parent-plan-items/${x.id}`), x.action || '', x.who || '', nowrap(formatDate(x.due_date)),
       tag(label('parent_plan_statuses', x.status)),
     ]),
-  }) : [h2('Support plan'), p('No goals have been agreed yet.')];
+  }) : [h2('Support plan'), p(withheld ? WITHHELD : 'No goals have been agreed yet.')];
   // Back to the Parents page for those who have one, else to the person.
   const back = ['parent_worker', 'manager'].includes(ctx.user.role)
     ? backLink('#/parenting', 'Back to Parents') : backLink(`#/people/${personId}`, `Back to ${name}`);
   mount(ctx.root, back, takeFlash(), ...heading(name, 'Parent or carer'),
     summaryList([
       ['Person record', link(name, `#/people/${personId}`)],
-      ['Parenting case', caseId ? link('Open the parenting case', `#/cases/${caseId}`) : 'None open'],
+      ['Parenting case', caseId ? link('Open the parenting case', `#/cases/${caseId}`) : withheld ? 'Withheld: you cannot see this' : 'None open'],
     ]),
     caseId ? actions(buttonLink('Plan or record a session', `#/cases/${caseId}/r/parent-sessions/new`),
       buttonLink('Add a goal to the plan', `#/cases/${caseId}/r/parent-plan-items/new`, true),

@@ -177,7 +177,8 @@ export async function familyPage(ctx) {
     summaryList([
       ['Key worker', family.key_worker_name || 'Not named yet'],
     ]),
-    family.closed_at || access.breakGlass ? null : actions(buttonLink(family.key_worker_id ? 'Change the key worker' : 'Name a key worker',
+    // Offered only when the server's rule allows it (policy_reassign, docs/access.md).
+    family.closed_at || access.breakGlass || !(family.can && family.can.reassign) ? null : actions(buttonLink(family.key_worker_id ? 'Change the key worker' : 'Name a key worker',
       `#/families/${id}/key-worker`, true)),
     h2('Members'),
     members.length ? table({
@@ -211,6 +212,12 @@ export async function keyWorkerChange(ctx) {
   const title = family.key_worker_id ? 'Change the key worker' : 'Name a key worker';
   setTitle(title);
   const back = `#/families/${id}`;
+  // The server says whether this user may (policy_reassign).
+  if (!(family.can && family.can.reassign)) {
+    mount(ctx.root, backLink(back), ...heading(title),
+      p('Only the family’s key worker or a manager can change who the key worker is.'));
+    return;
+  }
   const summary = h('div');
   const options = users.items.filter((u) => u.role !== 'admin' && u.role !== 'analyst')
     .map((u) => [String(u.id), `${u.full_name} (${u.team_name || 'no team'})`]);

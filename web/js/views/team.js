@@ -87,8 +87,8 @@ export function caseloadTable(ctx, items, caption, { showWorker = true, allocate
       alertTags(c.alerts),
       nextDue(c.next_due),
       c.last_seen ? h('span', { class: 'spire-nowrap' }, formatDate(c.last_seen.slice(0, 10))) : 'Not seen',
-      // Only the worker holding a case, or a manager, re-allocates it (docs/access.md).
-      ...(allocate ? [ctx.user.role === 'manager' || (c.worker_id && c.worker_id === ctx.user.id)
+      // Offered only when the server's rule allows it (policy_reassign, docs/access.md).
+      ...(allocate ? [c.can && c.can.reassign
         ? link(c.worker_id ? 'Reallocate' : 'Allocate', allocateHref(ctx, c.id)) : ''] : []),
     ]),
   });
@@ -231,6 +231,13 @@ export async function caseAllocate(ctx) {
   const name = personName(c);
   const title = c.worker_id ? `Reallocate ${name}’s case` : `Allocate ${name}’s case`;
   setTitle(title);
+  // The server says whether this user may (policy_reassign): no form that
+  // could only be refused.
+  if (!(c.can && c.can.reassign)) {
+    mount(ctx.root, backLink(`#${back}`), ...heading(title),
+      p('You can only re-allocate a case you hold. Ask a manager of the team to re-allocate it.'));
+    return;
+  }
   // Who may hold it: the team's caseworkers whose role works on cases of
   // the case's service (a parent worker sitting in a youth justice team
   // holds parents' cases in the parenting team; `services` null: a manager).
