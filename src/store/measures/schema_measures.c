@@ -15,23 +15,9 @@
  */
 #include "store/schema.h"
 
+#include "store/measures/measures_trigger_sqlite.h"
+
 /* clang-format off */
-#define UNLESS_BULK " WHEN NOT EXISTS (SELECT 1 FROM measures_bulk)"
-
-/* A trigger running refresh (of the person it names) after event ev on
- * table t (measures_triggers.h). */
-#define MEASURES_TRIGGER(name, ev, t, refresh) \
-	"CREATE TRIGGER measures_" name " AFTER " ev " ON " t UNLESS_BULK \
-	" BEGIN " refresh " END;"
-
-/* As MEASURES_TRIGGER, only when the SQL condition cond also holds. */
-#define MEASURES_TRIGGER_WHEN(name, ev, t, cond, refresh) \
-	"CREATE TRIGGER measures_" name " AFTER " ev " ON " t UNLESS_BULK \
-	" AND (" cond ") BEGIN " refresh " END;"
-
-#define MEASURES_DROP_TRIGGER(name, t) \
-	"DROP TRIGGER IF EXISTS measures_" name ";"
-
 #include "store/measures/measures_triggers.h"
 
 const char SCHEMA_M004_MEASURES[] =

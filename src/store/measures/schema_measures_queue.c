@@ -82,15 +82,9 @@ const char SCHEMA_M026_MEASURES_QUEUE[] =
 #undef MEASURES_TRIGGER
 #undef MEASURES_TRIGGER_WHEN
 #undef MEASURES_DROP_TRIGGER
-#define UNLESS_BULK " WHEN NOT EXISTS (SELECT 1 FROM measures_bulk)"
-#define MEASURES_TRIGGER(name, ev, t, refresh) \
-	"CREATE TRIGGER measures_" name " AFTER " ev " ON " t UNLESS_BULK \
-	" BEGIN " refresh " END;"
-#define MEASURES_TRIGGER_WHEN(name, ev, t, cond, refresh) \
-	"CREATE TRIGGER measures_" name " AFTER " ev " ON " t UNLESS_BULK \
-	" AND (" cond ") BEGIN " refresh " END;"
-#define MEASURES_DROP_TRIGGER(name, t) \
-	"DROP TRIGGER IF EXISTS measures_" name ";"
+/* clang-format on */
+#include "store/measures/measures_trigger_sqlite.h"
+/* clang-format off */
 
 
 /* The people queued for code c, as a set. */
