@@ -15,7 +15,7 @@
  */
 #include "store/schema.h"
 
-#include "store/measures/measures_trigger_sqlite.h"
+#include "store/measures/schema_measures_sqlite.h"
 
 /* clang-format off */
 #include "store/measures/measures_triggers.h"

@@ -83,7 +83,7 @@ const char SCHEMA_M026_MEASURES_QUEUE[] =
 #undef MEASURES_TRIGGER_WHEN
 #undef MEASURES_DROP_TRIGGER
 /* clang-format on */
-#include "store/measures/measures_trigger_sqlite.h"
+#include "store/measures/schema_measures_sqlite.h"
 /* clang-format off */
 
 

@@ -1,5 +1,5 @@
 /*
- * measures_trigger_sqlite.h - how SQLite writes the summary's triggers
+ * schema_measures_sqlite.h - how SQLite writes the summary's triggers
  * (the three macros measures_triggers.h expects of its includer), for
  * schema_measures.c and schema_measures_queue.c. No include guard: a
  * file may define other versions first (as DROPs) and #undef them
