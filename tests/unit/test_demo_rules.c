@@ -38,22 +38,27 @@ test_task_fits_service_and_age(void **state)
 {
 	(void)state;
 	struct demo_rng r = {7};
-	int assetplus = 0;
+	int yj_only = 0;
 	for (int i = 0; i < 2000; i++) {
 		const char *t = demo_task_title(&r, "early_help", 12);
-		assert_null(strstr(t, "AssetPlus"));
+		assert_null(strstr(t, "reparation"));
 		assert_null(strstr(t, "referral order"));
 		assert_null(strstr(t, "self-assessment"));
 		t = demo_task_title(&r, "family_hub", 2);
 		assert_null(strstr(t, "school"));
 		t = demo_task_title(&r, "youth_justice", 9);
-		assert_null(strstr(t, "AssetPlus"));
+		assert_null(strstr(t, "reparation"));
+		assert_null(strstr(t, "referral order"));
 		t = demo_task_title(&r, "youth_justice", 15);
-		assetplus += strstr(t, "AssetPlus") != NULL;
+		yj_only += strstr(t, "reparation") != NULL ||
+		           strstr(t, "referral order") != NULL;
+		/* No task is work a due item tracks (session 24: an
+		 * AssetPlus task stayed overdue after the assessment). */
+		assert_null(strstr(t, "AssetPlus"));
 		/* Due before the baby is born: still a title. */
 		assert_non_null(demo_task_title(&r, "family_hub", -1));
 	}
-	assert_true(assetplus > 100);
+	assert_true(yj_only > 100);
 }
 
 static void
