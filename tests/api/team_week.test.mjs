@@ -321,7 +321,7 @@ test('last seen: a contact recorded as the child not seen, or one that did not t
   await contact({ contact_date: '2025-02-22T10:00:00Z', child_seen: false, ...without });
   await contact({ contact_date: '2025-02-23T10:00:00Z', outcome: 'did_not_attend', ...without });
   assert.equal(await seen(), '2025-02-20T10:00:00Z', 'not seen, or did not attend: not counted');
-  await contact({ contact_date: '2025-02-24T10:00:00Z', contact_type: 'video', attendees: { people: [kid3.id], practitioners: [officer.user.id] }, child_seen: true, outcome: 'attended' });
+  await contact({ contact_date: '2025-02-24T10:00:00Z', contact_type: 'video', attendees: { people: [kidS.id], practitioners: [officer.user.id] }, child_seen: true, outcome: 'attended' });
   assert.equal(await seen(), '2025-02-24T10:00:00Z', 'recorded as seen (a video call, say): seen, so among the attendees (session 24)');
 });
 
