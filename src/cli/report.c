@@ -254,11 +254,32 @@ cli_report(int argc, char **argv)
 		        e.message);
 		return 1;
 	}
+	/* An empty file, one with its header only, or a folder: every rate
+	 * would be "-" as if nobody lived there (session 24's attack). */
+	if (pop.n == 0) {
+		fprintf(stderr,
+		        "spire: %s holds no population rows: give --population "
+		        "FILE (a CSV with a row per year, area and group); the "
+		        "rates need it\n",
+		        pop_path);
+		population_release(&pop);
+		return 1;
+	}
 	/* The form definitions, for the measures read from form responses. */
 	struct forms forms = {0};
 	if (forms_load_dir(&forms, forms_dir, &e) != 0) {
 		population_release(&pop);
 		return cli_fail(&e);
+	}
+	if (forms.n == 0) {
+		fprintf(stderr,
+		        "spire: %s holds no form definitions: give --forms DIR "
+		        "(the folder of the form definitions spire serve "
+		        "reads); the measures read from forms need them\n",
+		        forms_dir);
+		population_release(&pop);
+		forms_release(&forms);
+		return 1;
 	}
 	char today[CLOCK_ISO_LEN];
 	clock_today(today);

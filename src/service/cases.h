@@ -22,6 +22,14 @@ extern const struct resource CASES;
 int cases_get(struct ctx *ctx, int64_t id, json_t **out, struct err *e);
 
 /*
+ * Whether merging people a and b would give one child two open cases of a
+ * service that allows one (youth justice, docs/youth-justice-model.md,
+ * "One open case"): SPIRE_ECONFLICT naming merged_id and both teams when
+ * so (session 24's attack: a merge made two), else 0; or a store error.
+ */
+int cases_merge_clash(struct db *db, int64_t a, int64_t b, struct err *e);
+
+/*
  * Open a case: body {service, person_id, team_id, worker_id, family_id,
  * start_date, end_date, reason}. service (a service code) must be one the
  * user's role opens cases in (policy_service) and the team one of that

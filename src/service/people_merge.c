@@ -10,6 +10,7 @@
 #include "core/clock.h"
 #include "core/fields.h"
 #include "core/validate.h"
+#include "service/cases.h"
 #include "service/policy.h"
 #include "service/roles.h"
 #include "store/measures/measures.h"
@@ -194,6 +195,8 @@ check_pair(struct ctx *ctx, int64_t kept_id, int64_t merged_id, json_t **kept,
 		            "These records cannot be merged: one is recorded "
 		            "as the victim of an offence by the other, or by a "
 		            "child in the other's family");
+	if (rc == 0)
+		rc = cases_merge_clash(ctx_db(ctx), kept_id, merged_id, e);
 	if (rc) {
 		json_decref(*kept);
 		json_decref(*merged);

@@ -97,7 +97,8 @@ int policy_reference(struct ctx *ctx, const struct record_kind *kind,
  * concerns (policy_deny_audit). Checked before anything else about the
  * record is validated, so that no later rule (closed, not this child's,
  * not a member) answers for a record the user may not see (issue 11,
- * session 24). 0, SPIRE_EINVAL, a store error, SPIRE_ENOMEM.
+ * session 24). A break-glass reason opens no record a write names. 0,
+ * SPIRE_EINVAL, a store error, SPIRE_ENOMEM.
  */
 int policy_reference_hidden(struct ctx *ctx, const struct record_kind *kind,
                             int64_t id, int write, const char *field,

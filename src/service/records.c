@@ -99,6 +99,8 @@ do_insert(struct db *db, void *arg, struct err *e)
 {
 	struct record_job *j = arg;
 	int rc = still_open(db, j, e);
+	if (rc == 0 && j->res->insert_check)
+		rc = j->res->insert_check(db, j, e);
 	if (rc)
 		return rc;
 	rc = record_insert(db, j->res->table, j->rec, j->at, j->user_id, &j->id,

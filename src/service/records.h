@@ -169,6 +169,12 @@ struct resource {
 	/* Finish one row of a list (records_list) after the fields are
 	 * presented: lighter than decorate. Optional. */
 	int (*list_row)(struct ctx *ctx, json_t *row, struct err *e);
+	/* A rule checked again inside an insert's transaction, before the
+	 * row is written (one writer at a time: two requests checked at once
+	 * before it cannot both pass). 0 or a SPIRE_E* code (nothing stored).
+	 * Optional. */
+	int (*insert_check)(struct db *db, struct record_job *job,
+	                    struct err *e);
 	/* Extra writes in the same transaction after insert/update. Optional.
 	 */
 	int (*after_write)(struct db *db, struct record_job *job,

@@ -70,8 +70,11 @@ test('a case moved to another team keeps the version in the team before', async 
   const north = teams.find((t) => t.name === 'YJ North').id;
   const southTeam = teams.find((t) => t.name === 'YJ South').id;
   const south = (await manager.get(`/api/v1/users?team_id=${southTeam}&limit=200`)).body.items.find((u) => u.username === 'officer_south');
+  // A child of its own: a child has one open youth justice case at a time
+  // (session 24), and kid has one already.
+  const moved = await createdPerson(officer, { given_name: 'Morgan', family_name: 'Moved', date_of_birth: '2009-02-02' });
   const c = await created(officer, '/api/v1/cases', {
-    service: 'youth_justice', reason: 'YRO', person_id: kid.id, team_id: north, worker_id: officer.user.id, start_date: '2024-06-01',
+    service: 'youth_justice', reason: 'YRO', person_id: moved.id, team_id: north, worker_id: officer.user.id, start_date: '2024-06-01',
   });
   assert.equal((await officer.patch(`/api/v1/cases/${c.id}`, { version: 1, reason: 'YRO, reallocated' })).status, 200);
   const mv = await manager.patch(`/api/v1/cases/${c.id}`, { version: 2, team_id: southTeam, worker_id: south.id });

@@ -222,17 +222,31 @@ check_outcome(struct ctx *ctx, const json_t *rec, struct err *e)
 {
 	if (!is_set(rec, "outcome_id"))
 		return 0;
+	/* One answer for an intervention that does not exist, is closed,
+	 * or is another child's: the worker may name this child's without
+	 * reading it, and must learn nothing of any other (session 24's
+	 * attack: the two answers told which ids exist). */
+	static const char no_such[] =
+	    "Select an open intervention of this child from the list";
 	struct yj_ref ref;
 	int rc = store_yj_outcome_ref(ctx_db(ctx), id_of(rec, "outcome_id"),
 	                              &ref, e);
 	if (rc == SPIRE_ENOTFOUND)
-		return err_set(e, SPIRE_EINVAL, "outcome_id",
-		               "Select the child's intervention from the list");
+		return err_set(e, SPIRE_EINVAL, "outcome_id", no_such);
 	if (rc)
 		return rc;
-	if (ref.person_id != id_of(rec, "child_id") || ref.closed)
-		return err_set(e, SPIRE_EINVAL, "outcome_id",
-		               "Select an open intervention of this child");
+	if (ref.person_id != id_of(rec, "child_id")) {
+		/* Another child's: a refusal audited about that child when the
+		 * user may not open it (policy_reference_hidden), the same
+		 * answer either way. */
+		rc = policy_reference_hidden(ctx, RK_OUTCOME,
+		                             id_of(rec, "outcome_id"), 0,
+		                             "outcome_id", no_such, e);
+		return rc ? rc
+		          : err_set(e, SPIRE_EINVAL, "outcome_id", no_such);
+	}
+	if (ref.closed)
+		return err_set(e, SPIRE_EINVAL, "outcome_id", no_such);
 	return 0;
 }
 
