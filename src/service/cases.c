@@ -249,8 +249,8 @@ cases_merge_clash(struct db *db, int64_t a, int64_t b, struct err *e)
 			continue;
 		int64_t ca = 0, cb = 0;
 		char ta[128], tb[128];
-		if ((rc = store_cases_open_in_service(db, a, id_of(s, "id"), 0,
-		                                      &ca, ta, sizeof(ta), e)) ||
+		if ((rc = store_cases_open_in_service(
+		         db, a, id_of(s, "id"), 0, &ca, ta, sizeof(ta), e)) ||
 		    (rc = store_cases_open_in_service(db, b, id_of(s, "id"), 0,
 		                                      &cb, tb, sizeof(tb), e)))
 			break;
