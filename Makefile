@@ -7,10 +7,13 @@
 
 BUILD   ?= build
 CC      ?= cc
-PKGS    := libmicrohttpd jansson sqlite3 libpq libsodium libcrypto inih libutf8proc
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKGS    := libmicrohttpd jansson sqlite3 libsodium libcrypto inih libutf8proc
+# libpq's headers only: the PostgreSQL backend loads libpq.so.5 when a
+# PostgreSQL database is first opened (src/store/pg/libpq_load.h), so a
+# SQLite process never maps it and the 19 libraries it brings.
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) libpq 2>/dev/null)
 # libhttp-parser-dev ships no .pc file.
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhttp_parser -lcsv -lcrack -lxlsxwriter -lm -lpthread
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -ldl -lhttp_parser -lcsv -lcrack -lxlsxwriter -lm -lpthread
 # The release binary allocates through jemalloc (Debian's libjemalloc-dev):
 # Debian's SQLite is built without lookaside, so every statement step
 # allocates, and glibc's per-thread arenas grew and shrank with mprotect

@@ -63,7 +63,7 @@ done
 # at SQLite files; those with PostgreSQL cases of their own (tampering with
 # a PostgreSQL trail, an operator's settings) run again on PostgreSQL.
 runs=("api|api|sqlite" "api (postgresql)|api|postgresql" "store|store|sqlite"
-  "store (postgresql)|store|postgresql|tests/store/attack_s20_trail.test.mjs tests/store/services_summary.test.mjs"
+  "store (postgresql)|store|postgresql|tests/store/attack_s20_trail.test.mjs tests/store/services_summary.test.mjs tests/store/libpq_lazy.test.mjs"
   "browser|browser|sqlite")
 for run in "${runs[@]}"; do
   IFS='|' read -r name suite store only <<<"$run"

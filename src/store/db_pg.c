@@ -72,11 +72,11 @@
  */
 #include "store/db_backend.h"
 #include "store/measures/measures_texts.h"
+#include "store/pg/libpq_load.h"
 #include "store/pg/schema_pg.h"
 
 #include <errno.h>
 #include <inttypes.h>
-#include <libpq-fe.h>
 #include <spawn.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -593,6 +593,9 @@ static int
 pg_open(const char *path, unsigned flags, void **out, struct err *e)
 {
 	*out = NULL;
+	int loaded = libpq_load(e);
+	if (loaded)
+		return loaded;
 	struct conn *c = calloc(1, sizeof(*c));
 	if (!c)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
