@@ -329,6 +329,58 @@ check_child(struct ctx *ctx, const json_t *rec, int64_t family_id,
 }
 
 /*
+ * A child's own membership changed to another type while others in the
+ * family are recorded against them as their child (their child_id): each
+ * of those would then name someone who is not a child of the family, which
+ * adding them is refused for (check_child). 409 naming member_type and the
+ * members to change first (session 25's attack: the change was stored).
+ */
+static int
+check_still_child(struct ctx *ctx, const json_t *rec, const json_t *old,
+                  struct err *e)
+{
+	const char *was =
+	    json_string_value(json_object_get(old, "member_type"));
+	const char *now =
+	    json_string_value(json_object_get(rec, "member_type"));
+	if (!was || strcmp(was, "child") != 0 || !now ||
+	    strcmp(now, "child") == 0)
+		return 0;
+	json_t *ms = NULL;
+	int rc = store_families_members(ctx_db(ctx), id_of(old, "family_id"),
+	                                &ms, e);
+	if (rc)
+		return rc;
+	char names[256] = "";
+	size_t n = 0, used = 0;
+	size_t i;
+	json_t *m;
+	json_array_foreach(ms, i, m)
+	{
+		if (id_of(m, "child_id") != id_of(old, "person_id") ||
+		    id_of(m, "id") == id_of(old, "id"))
+			continue;
+		const char *g =
+		    json_string_value(json_object_get(m, "given_name"));
+		const char *f =
+		    json_string_value(json_object_get(m, "family_name"));
+		int w = snprintf(names + used, sizeof(names) - used, "%s%s %s",
+		                 n ? ", " : "", g ? g : "", f ? f : "");
+		if (w > 0 && (size_t)w < sizeof(names) - used)
+			used += (size_t)w;
+		n++;
+	}
+	json_decref(ms);
+	if (n)
+		rc = err_set(e, SPIRE_ECONFLICT, "member_type",
+		             "%s %s recorded as related to this child. Change "
+		             "or end %s first",
+		             names, n == 1 ? "is" : "are",
+		             n == 1 ? "that membership" : "those memberships");
+	return rc;
+}
+
+/*
  * Every rule of a membership, gathered with the field errors (struct
  * resource's gathers): a rule whose field is in error is skipped. A
  * closed family refuses the change (409) unless fields are in error.
@@ -401,6 +453,11 @@ check_member(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 		                           "wider network, not both";
 		err_rule(e, "in_household", "%s", both);
 		err_rule(e, "wider_network", "%s", both);
+	}
+	if (old && family_ok && !err_names(e, "member_type")) {
+		err_clear(&one);
+		check_still_child(ctx, rec, old, &one);
+		err_gather(e, &one);
 	}
 	if (family_ok && !err_names(e, "child_id") &&
 	    changed(rec, old, "child_id")) {

@@ -109,6 +109,30 @@ may_change_records(struct ctx *ctx, int64_t kept_id, int64_t merged_id,
 }
 
 /*
+ * The rules of a pair that what is recorded on the two people decides
+ * (docs/people-merge.md, "Refused"): neither the victim of an offence by
+ * the other, nor each with an open youth justice case. Checked when the
+ * request is validated and again in the merge's transaction, so that a
+ * victim record or a case written in between cannot slip in (session 25's
+ * attack: a case opened for the duplicate as the merge was made left the
+ * child with two open youth justice cases). SPIRE_ECONFLICT naming
+ * merged_id, 0, or a store error.
+ */
+static int
+pair_clash(struct db *db, int64_t kept_id, int64_t merged_id, struct err *e)
+{
+	int clash = 0;
+	int rc = store_merge_victim_clash(db, kept_id, merged_id, &clash, e);
+	if (rc == 0 && clash)
+		rc =
+		    err_set(e, SPIRE_ECONFLICT, "merged_id",
+		            "These records cannot be merged: one is recorded "
+		            "as the victim of an offence by the other, or by a "
+		            "child in the other's family");
+	return rc ? rc : cases_merge_clash(db, kept_id, merged_id, e);
+}
+
+/*
  * The two people as ctx's user may merge them: each must exist (400
  * naming its field), be held in the user's own scope (403, audited, never
  * by break glass), not be one person twice (409), and hold no records of
@@ -186,17 +210,7 @@ check_pair(struct ctx *ctx, int64_t kept_id, int64_t merged_id, json_t **kept,
 			    "This record is closed. Reopen it before "
 			    "merging, or choose an open record");
 		}
-	int clash = 0;
-	rc = store_merge_victim_clash(ctx_db(ctx), kept_id, merged_id, &clash,
-	                              e);
-	if (rc == 0 && clash)
-		rc =
-		    err_set(e, SPIRE_ECONFLICT, "merged_id",
-		            "These records cannot be merged: one is recorded "
-		            "as the victim of an offence by the other, or by a "
-		            "child in the other's family");
-	if (rc == 0)
-		rc = cases_merge_clash(ctx_db(ctx), kept_id, merged_id, e);
+	rc = pair_clash(ctx_db(ctx), kept_id, merged_id, e);
 	if (rc) {
 		json_decref(*kept);
 		json_decref(*merged);
@@ -237,15 +251,15 @@ sealed_table(const char *table)
  * without a count unless ctx's user works in the sealed service: "Cases"
  * counts only the others. */
 static int
-fold_sealed(struct ctx *ctx, int64_t merged_id, json_t *moves, struct err *e)
+fold_sealed(struct db *db, int64_t service_id, int64_t merged_id, json_t *moves,
+            struct err *e)
 {
 	int64_t sealed_id = 0, sealed_cases = 0;
-	int rc = store_services_id(ctx_db(ctx), policy_sealed_service(),
-	                           &sealed_id, e);
-	if (rc || (sealed_id && ctx->user->service_id == sealed_id))
+	int rc = store_services_id(db, policy_sealed_service(), &sealed_id, e);
+	if (rc || (sealed_id && service_id == sealed_id))
 		return rc;
-	rc = store_merge_service_cases(
-	    ctx_db(ctx), merged_id, policy_sealed_service(), &sealed_cases, e);
+	rc = store_merge_service_cases(db, merged_id, policy_sealed_service(),
+	                               &sealed_cases, e);
 	if (rc)
 		return rc;
 	int any = 0;
@@ -281,16 +295,18 @@ fold_sealed(struct ctx *ctx, int64_t merged_id, json_t *moves, struct err *e)
 	return 0;
 }
 
-/* What a merge of merged_id would move, as ctx's user may be told it, in
- * *moves (new; caller owns), and the sum of its counted lines in *total
- * (lines not shown count nothing). */
+/* What a merge of merged_id would move, read in db, as a user of the
+ * service service_id may be told it, in *moves (new; caller owns), and
+ * the sum of its counted lines in *total (lines not shown count
+ * nothing). */
 static int
-merge_moves(struct ctx *ctx, int64_t merged_id, json_t **moves,
-            json_int_t *total, struct err *e)
+merge_moves(struct db *db, int64_t service_id, int64_t merged_id,
+            json_t **moves, json_int_t *total, struct err *e)
 {
 	*total = 0;
-	int rc = store_merge_preview(ctx_db(ctx), merged_id, moves, e);
-	if (rc == 0 && (rc = fold_sealed(ctx, merged_id, *moves, e)) != 0) {
+	int rc = store_merge_preview(db, merged_id, moves, e);
+	if (rc == 0 &&
+	    (rc = fold_sealed(db, service_id, merged_id, *moves, e)) != 0) {
 		json_decref(*moves);
 		*moves = NULL;
 	}
@@ -323,7 +339,8 @@ still_as_previewed(struct ctx *ctx, const json_t *body, const json_t *kept,
 			        i ? "duplicate" : "kept");
 	json_t *moves = NULL;
 	json_int_t total = 0;
-	int rc = merge_moves(ctx, merged_id, &moves, &total, e);
+	int rc = merge_moves(ctx_db(ctx), ctx->user->service_id, merged_id,
+	                     &moves, &total, e);
 	json_decref(moves);
 	if (rc)
 		return rc;
@@ -346,7 +363,8 @@ people_merge_preview(struct ctx *ctx, int64_t kept_id, int64_t merged_id,
 	if (rc)
 		return rc;
 	json_int_t total = 0;
-	rc = merge_moves(ctx, merged_id, &moves, &total, e);
+	rc = merge_moves(ctx_db(ctx), ctx->user->service_id, merged_id, &moves,
+	                 &total, e);
 	if (rc == 0) {
 		*out = json_pack("{s:o,s:o,s:o,s:I}", "kept", summary(kept),
 		                 "merged", summary(merged), "moves", moves,
@@ -368,6 +386,10 @@ people_merge_preview(struct ctx *ctx, int64_t kept_id, int64_t merged_id,
 
 struct merge_job {
 	int64_t kept_id, kept_version, merged_id, merged_version, user_id, id;
+	/* The merging user's service (what the preview counted for them)
+	 * and the total the preview showed. */
+	int64_t service_id;
+	json_int_t moves_total;
 	const char *reason, *close_reason, *at;
 	struct audit_entry *audit[2];
 };
@@ -400,7 +422,22 @@ do_merge(struct db *db, void *arg, struct err *e)
 			               "previewed the merge. Preview it again",
 			               i ? "duplicate" : "kept");
 	}
-	int rc = store_measures_bulk_begin(db, e);
+	/* What is recorded on them, read again here: a case, a victim
+	 * record or anything else that would move, written since the
+	 * request was checked, is not merged unseen. */
+	json_t *moves = NULL;
+	json_int_t total = 0;
+	int rc =
+	    merge_moves(db, j->service_id, j->merged_id, &moves, &total, e);
+	json_decref(moves);
+	if (rc == 0 && total != j->moves_total)
+		rc = err_set(e, SPIRE_ECONFLICT, "moves_total",
+		             "What will move has changed since you previewed "
+		             "the merge. Preview it again");
+	if (rc == 0)
+		rc = pair_clash(db, j->kept_id, j->merged_id, e);
+	if (rc == 0)
+		rc = store_measures_bulk_begin(db, e);
 	if (rc == 0)
 		rc = store_merge_apply(db, j->kept_id, j->merged_id, j->reason,
 		                       j->at, j->user_id, &j->id, e);
@@ -462,6 +499,9 @@ people_merge_apply(struct ctx *ctx, const json_t *body, json_t **out,
 	    .merged_version =
 	        json_integer_value(json_object_get(body, "merged_version")),
 	    .user_id = ctx->user ? ctx->user->id : 0,
+	    .service_id = ctx->user ? ctx->user->service_id : 0,
+	    .moves_total =
+	        json_integer_value(json_object_get(body, "moves_total")),
 	    .reason = reason,
 	    .at = at,
 	};

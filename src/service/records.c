@@ -179,12 +179,9 @@ do_close(struct db *db, void *arg, struct err *e)
 	return read_back(db, j, e);
 }
 
-/* On reopening: every record this one belongs to (its open rules) must
- * not be closed as entered in error, read in the write's transaction. A
- * record on an ended case can be reopened, as it could be closed. */
-static int
-parents_open(struct db *db, const json_t *rec, const struct open_rule *r,
-             struct err *e)
+int
+records_parents_kept(struct db *db, const json_t *rec,
+                     const struct open_rule *r, struct err *e)
 {
 	for (; r && r->field; r++) {
 		json_t *v = json_object_get(rec, r->field);
@@ -220,7 +217,7 @@ do_reopen(struct db *db, void *arg, struct err *e)
 	/* Not closed, or changed meanwhile: record_reopen says which. */
 	if (closed &&
 	    json_integer_value(json_object_get(now, "version")) == j->version)
-		rc = parents_open(db, now, j->res->open_rules, e);
+		rc = records_parents_kept(db, now, j->res->open_rules, e);
 	json_decref(now);
 	if (rc == 0)
 		rc = record_reopen(db, j->res->table, j->id, j->version, j->at,

@@ -312,6 +312,15 @@ int records_create_table(struct db *db, const struct resource *res,
 /* Present a stored row for reply (booleans, lists) via the field table. */
 void records_present(const struct resource *res, json_t *rec);
 
+/*
+ * On reopening rec: every record it belongs to (open rules r) must not be
+ * closed as entered in error, read in the write's transaction (db). A
+ * record on an ended case can be reopened, as it could be closed.
+ * SPIRE_ECONFLICT naming the field, 0, or a store error.
+ */
+int records_parents_kept(struct db *db, const json_t *rec,
+                         const struct open_rule *r, struct err *e);
+
 /* Read "version" from body: a positive integer, else SPIRE_EINVAL. */
 int records_version(const json_t *body, int64_t *version, struct err *e);
 

@@ -339,6 +339,11 @@ do_reopen_task(struct db *db, void *arg, struct err *e)
 	struct reopen_job *j = arg;
 	json_t *old = NULL;
 	int rc = record_get(db, &TASKS_TABLE, j->id, &old, e);
+	/* Not on a case closed as entered in error (session 25's attack: the
+	 * task came back open and overdue on its owner's lists), as for any
+	 * record reopened (records.h). */
+	if (rc == 0)
+		rc = records_parents_kept(db, old, TASKS_OPEN_RULES, e);
 	if (rc == 0)
 		rc = record_history_add(db, TASKS_TABLE.type, j->id, old, j->at,
 		                        j->user_id, e);
