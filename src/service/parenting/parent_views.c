@@ -207,9 +207,9 @@ fold_row(void *arg, const struct parent_seen_row *r, struct err *e)
 		f->person_id = r->person_id;
 		f->point_day = day_of(r->point_date);
 		int64_t ended = day_of(r->outcome_end_date);
-		f->current = ended == NO_DAY ||
-		             f->today <= date_add_months(ended,
-		                                         PARENT_CURRENT_MONTHS);
+		f->current =
+		    ended == NO_DAY ||
+		    f->today <= date_add_months(ended, PARENT_CURRENT_MONTHS);
 		copy(f->outcome_type, sizeof(f->outcome_type), r->outcome_type);
 		copy(f->point, sizeof(f->point), r->point);
 		copy(f->point_date, sizeof(f->point_date), r->point_date);
@@ -240,8 +240,8 @@ fold_row(void *arg, const struct parent_seen_row *r, struct err *e)
  * *total.
  */
 static int
-seen_items(struct ctx *ctx, struct parent_scope *q, int misses_months, size_t max,
-           json_t **out, int64_t *total, struct err *e)
+seen_items(struct ctx *ctx, struct parent_scope *q, int misses_months,
+           size_t max, json_t **out, int64_t *total, struct err *e)
 {
 	*out = NULL;
 	*total = 0;
@@ -575,8 +575,9 @@ parenting_home(struct ctx *ctx, json_t **out, struct err *e)
 		    "misses_total", (json_int_t)misses_total, "today", today,
 		    "due_until", until, "window_before",
 		    PARENT_SEEN_DAYS_BEFORE, "window_after",
-		    PARENT_SEEN_DAYS_AFTER, "current_months", PARENT_CURRENT_MONTHS,
-		    "due_overdue", (json_int_t)due_overdue);
+		    PARENT_SEEN_DAYS_AFTER, "current_months",
+		    PARENT_CURRENT_MONTHS, "due_overdue",
+		    (json_int_t)due_overdue);
 		to_meet = parents = due = misses = NULL;
 		if (!*out)
 			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");

@@ -57,8 +57,8 @@ extern const struct resource PARENT_PLAN_ITEMS;
  * A miss is current while its intervention runs, or for this many
  * calendar months after it ended, up to and including the same day of the
  * month (date_add_months: an intervention ended on 30 November is current
- * until 28 February, not 92 days to 2 March): the lists of parents not seen (the home
- * page, the misses route, the scope's and one child's) show current
+ * until 28 February, not 92 days to 2 March): the lists of parents not seen
+ * (the home page, the misses route, the scope's and one child's) show current
  * misses only, so that nobody chases a point of an intervention long
  * over. A local rule, stated in docs/parenting.md.
  */
