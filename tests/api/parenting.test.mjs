@@ -286,7 +286,7 @@ test('seen at start, review and end: misses in scope and per intervention on the
   assert.equal(at(oldOutcome, 'start', mum).status, 'missed');
   assert.equal(at(oldOutcome, 'end', gran).status, 'missed');
   assert.ok(!seen.body.items.some((x) => x.person_id === uncle.id || x.person_id === dad.id));
-  assert.equal(seen.body.current_days, 92);
+  assert.equal(seen.body.current_months, 3);
   assert.equal(at(oldOutcome, 'end', gran).current, true, 'ended 80 days ago: current');
   // An intervention that ended 200 days ago, nobody seen: its misses are
   // no longer current, so no list of misses shows them.

@@ -220,3 +220,47 @@ test('the home page shows the first 50 things due, how many more there are and a
   s.assertClean();
   await s.close();
 });
+
+test('a session\'s child is chosen among the children the parent is supported around, not every child of her families', async () => {
+  const off = await env.srv.login('officer');
+  const pw = await env.srv.login('parentworker');
+  const support = (await pw.get(`/api/v1/parent-supports?person_id=${mum.id}`)).body.items[0];
+  // Gina's other child, in the same family, whom she has no support for;
+  // and Gina recorded as a child in her own mother's family, beside her
+  // younger brother. Neither may be the child of her sessions.
+  const fam = (await off.get(`/api/v1/people/${mum.id}`)).body.families[0];
+  const other = await created(off, '/api/v1/people', { given_name: 'Rory', family_name: 'Price', date_of_birth: '2015-02-02' });
+  await created(off, `/api/v1/families/${fam.id}/members`, { person_id: other.id, member_type: 'child', relationship: 'child', in_household: true });
+  const nan = await created(off, '/api/v1/people', { given_name: 'Maud', family_name: 'Price', date_of_birth: '1960-01-01' });
+  const brother = await created(off, '/api/v1/people', { given_name: 'Tom', family_name: 'Price', date_of_birth: '2008-06-06' });
+  const own = await created(off, '/api/v1/families', { name: 'Maud Price family' });
+  await created(off, `/api/v1/families/${own.id}/members`, { person_id: mum.id, member_type: 'child', relationship: 'child' });
+  await created(off, `/api/v1/families/${own.id}/members`, { person_id: brother.id, member_type: 'child', relationship: 'child' });
+  await created(off, `/api/v1/families/${own.id}/members`, {
+    person_id: nan.id, member_type: 'adult', relationship: 'mother', child_id: mum.id, parental_responsibility: true,
+  });
+
+  const s = await Session.open(env.browser, env.srv);
+  const { page } = s;
+  await s.signIn('parentworker');
+  await s.goto(`#/cases/${support.case_id}/r/parent-sessions/new`);
+  await s.heading('Add a parent session');
+  const choice = page.locator('[data-field="child_id"] select');
+  const options = (await choice.locator('option').allTextContents()).map((t) => t.trim());
+  assert.deepEqual(options, ['None', 'Ella Price']);
+  // Chosen by name, it is saved as the child the server accepts.
+  await page.getByLabel('Joint work with the parent and child').check();
+  await choice.selectOption({ label: 'Ella Price' });
+  await page.getByLabel('Held', { exact: true }).check();
+  await s.date('Session date', day(-1));
+  await page.getByRole('button', { name: 'Save parent session' }).click();
+  await page.getByText('The parent session has been added.').waitFor();
+  const id = Number(page.url().split('/').pop());
+  assert.equal((await pw.get(`/api/v1/parent-sessions/${id}`)).body.child_id, kid.id);
+  // Changing it offers the same choice.
+  await s.goto(`#/r/parent-sessions/${id}/change`);
+  await s.heading('Change parent session');
+  assert.deepEqual((await choice.locator('option').allTextContents()).map((t) => t.trim()), ['None', 'Ella Price']);
+  s.assertClean();
+  await s.close();
+});

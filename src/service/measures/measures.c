@@ -238,7 +238,7 @@ measure_query_parse(struct measure_query *q, const struct measure_def *def,
 		        "The end of the period must be the same as or after "
 		        "its start");
 	else if (from_ok && to_ok &&
-	         measure_day(to) - measure_day(from) > 366 * 20)
+	         measure_day(to) >= date_add_months(measure_day(from), 240))
 		err_add(e, SPIRE_EINVAL, "to",
 		        "Choose a period of 20 years or less");
 	q->from = from;

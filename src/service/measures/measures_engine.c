@@ -680,8 +680,10 @@ compute_one(const struct measure_query *q, struct facts *raw,
 	const struct measure_def *def = q->def;
 	int32_t from = measure_day(q->from), to = measure_day(q->to);
 	enum measure_interval iv = q->interval;
+	/* Quarters for a period of up to three calendar years (the day
+	 * before from's third anniversary is its last day), years beyond. */
 	if (iv == MI_AUTO)
-		iv = to - from <= 366 * 3 ? MI_QUARTER : MI_YEAR;
+		iv = to < date_add_months(from, 36) ? MI_QUARTER : MI_YEAR;
 	struct period *periods = calloc(MAX_PERIODS, sizeof(*periods));
 	struct cell *groups = NULL, *pc = NULL;
 	struct facts whole = {0}, part = {0};

@@ -131,8 +131,8 @@ struct fold {
 	int64_t outcome_id, child_case_id, child_id, assessment_id, person_id;
 	int64_t point_day;
 	int seen;
-	int current; /* the intervention runs or ended in the last
-	                PARENT_CURRENT_DAYS days */
+	int current; /* the intervention runs or ended at most
+	                PARENT_CURRENT_MONTHS calendar months ago */
 	char outcome_type[48], point[16], point_date[11];
 	char child_given_name[128], child_family_name[128];
 	char given_name[128], family_name[128], relationship[48];
@@ -208,7 +208,8 @@ fold_row(void *arg, const struct parent_seen_row *r, struct err *e)
 		f->point_day = day_of(r->point_date);
 		int64_t ended = day_of(r->outcome_end_date);
 		f->current =
-		    ended == NO_DAY || ended >= f->today - PARENT_CURRENT_DAYS;
+		    ended == NO_DAY ||
+		    f->today <= date_add_months(ended, PARENT_CURRENT_MONTHS);
 		copy(f->outcome_type, sizeof(f->outcome_type), r->outcome_type);
 		copy(f->point, sizeof(f->point), r->point);
 		copy(f->point_date, sizeof(f->point_date), r->point_date);
@@ -232,14 +233,15 @@ fold_row(void *arg, const struct parent_seen_row *r, struct err *e)
 
 /*
  * The points of q's interventions with each parent, each marked `current`
- * (PARENT_CURRENT_DAYS); with misses_days > 0 only the current missed ones
- * among the points whose window closed in the last misses_days days.
+ * (PARENT_CURRENT_MONTHS); with misses_months > 0 only the current missed
+ * ones among the points whose window closed in the last misses_months
+ * calendar months.
  * The first max (all when 0) into *out, audited; how many there are in
  * *total.
  */
 static int
-seen_items(struct ctx *ctx, struct parent_scope *q, int misses_days, size_t max,
-           json_t **out, int64_t *total, struct err *e)
+seen_items(struct ctx *ctx, struct parent_scope *q, int misses_months,
+           size_t max, json_t **out, int64_t *total, struct err *e)
 {
 	*out = NULL;
 	*total = 0;
@@ -248,12 +250,12 @@ seen_items(struct ctx *ctx, struct parent_scope *q, int misses_days, size_t max,
 	struct fold f;
 	memset(&f, 0, sizeof(f));
 	f.today = day_of(today);
-	f.misses_only = misses_days > 0;
+	f.misses_only = misses_months > 0;
 	f.max = max;
 	if (f.misses_only) {
 		/* A point is missed once its window has closed. */
-		int64_t from = f.today - PARENT_SEEN_DAYS_AFTER - misses_days;
 		int64_t to = f.today - PARENT_SEEN_DAYS_AFTER - 1;
+		int64_t from = date_add_months(to + 1, -misses_months);
 		date_text(from, q->from);
 		date_text(to, q->to);
 		/* Contacts outside every window do not count (date-times
@@ -294,14 +296,14 @@ parenting_seen(struct ctx *ctx, int64_t case_id, json_t **out, struct err *e)
 	json_t *items = NULL;
 	int64_t total = 0;
 	if (rc == 0)
-		rc = seen_items(ctx, &q, case_id ? 0 : PARENT_MISSES_DAYS, 0,
+		rc = seen_items(ctx, &q, case_id ? 0 : PARENT_MISSES_MONTHS, 0,
 		                &items, &total, e);
 	if (rc)
 		return rc;
 	*out = json_pack("{s:o, s:i, s:i, s:i}", "items", items,
 	                 "window_before", PARENT_SEEN_DAYS_BEFORE,
-	                 "window_after", PARENT_SEEN_DAYS_AFTER, "current_days",
-	                 PARENT_CURRENT_DAYS);
+	                 "window_after", PARENT_SEEN_DAYS_AFTER,
+	                 "current_months", PARENT_CURRENT_MONTHS);
 	return *out ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 }
 
@@ -314,15 +316,15 @@ parenting_misses(struct ctx *ctx, json_t **out, struct err *e)
 	int64_t total = 0;
 	int rc = scope_of(ctx, &q, e);
 	if (rc == 0)
-		rc = seen_items(ctx, &q, PARENT_HOME_MISSES_DAYS, 0, &items,
+		rc = seen_items(ctx, &q, PARENT_HOME_MISSES_MONTHS, 0, &items,
 		                &total, e);
 	if (rc)
 		return rc;
-	*out = json_pack("{s:o, s:i, s:i, s:i, s:i}", "items", items, "days",
-	                 PARENT_HOME_MISSES_DAYS, "window_before",
+	*out = json_pack("{s:o, s:i, s:i, s:i, s:i}", "items", items, "months",
+	                 PARENT_HOME_MISSES_MONTHS, "window_before",
 	                 PARENT_SEEN_DAYS_BEFORE, "window_after",
-	                 PARENT_SEEN_DAYS_AFTER, "current_days",
-	                 PARENT_CURRENT_DAYS);
+	                 PARENT_SEEN_DAYS_AFTER, "current_months",
+	                 PARENT_CURRENT_MONTHS);
 	return *out ? 0 : err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 }
 
@@ -560,7 +562,7 @@ parenting_home(struct ctx *ctx, json_t **out, struct err *e)
 	if (rc == 0)
 		rc = due_overdue_count(ctx, &q, today, &due_overdue, e);
 	if (rc == 0)
-		rc = seen_items(ctx, &q, PARENT_HOME_MISSES_DAYS,
+		rc = seen_items(ctx, &q, PARENT_HOME_MISSES_MONTHS,
 		                PARENT_HOME_SHOWN, &misses, &misses_total, e);
 	if (rc == 0) {
 		*out = json_pack(
@@ -573,8 +575,9 @@ parenting_home(struct ctx *ctx, json_t **out, struct err *e)
 		    "misses_total", (json_int_t)misses_total, "today", today,
 		    "due_until", until, "window_before",
 		    PARENT_SEEN_DAYS_BEFORE, "window_after",
-		    PARENT_SEEN_DAYS_AFTER, "current_days", PARENT_CURRENT_DAYS,
-		    "due_overdue", (json_int_t)due_overdue);
+		    PARENT_SEEN_DAYS_AFTER, "current_months",
+		    PARENT_CURRENT_MONTHS, "due_overdue",
+		    (json_int_t)due_overdue);
 		to_meet = parents = due = misses = NULL;
 		if (!*out)
 			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");

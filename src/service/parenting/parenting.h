@@ -42,24 +42,27 @@ extern const struct resource PARENT_PLAN_ITEMS;
 #define PARENT_SEEN_DAYS_BEFORE 14
 #define PARENT_SEEN_DAYS_AFTER 14
 
-/* How far back the misses are listed: the home page a quarter, the
- * misses route (GET /api/v1/parenting/seen without a case) a year. */
-#define PARENT_HOME_MISSES_DAYS 92
+/* How far back the misses are listed, in calendar months (date_add_months):
+ * the home page three, the misses route (GET /api/v1/parenting/seen
+ * without a case) twelve. */
+#define PARENT_HOME_MISSES_MONTHS 3
 
 /* The home page shows the first this many rows of each list (parents to
  * meet, my parents, things due, misses), with how many there are and a
  * link to all of them. */
 #define PARENT_HOME_SHOWN 50
-#define PARENT_MISSES_DAYS 365
+#define PARENT_MISSES_MONTHS 12
 
 /*
- * A miss is current while its intervention runs, or for this many days
- * (three months) after it ended: the lists of parents not seen (the home
- * page, the misses route, the scope's and one child's) show current
+ * A miss is current while its intervention runs, or for this many
+ * calendar months after it ended, up to and including the same day of the
+ * month (date_add_months: an intervention ended on 30 November is current
+ * until 28 February, not 92 days to 2 March): the lists of parents not seen
+ * (the home page, the misses route, the scope's and one child's) show current
  * misses only, so that nobody chases a point of an intervention long
  * over. A local rule, stated in docs/parenting.md.
  */
-#define PARENT_CURRENT_DAYS 92
+#define PARENT_CURRENT_MONTHS 3
 
 /* The joint initial home visit is due this many days after the
  * intervention starts (a local rule, docs/parenting.md). */
@@ -122,8 +125,9 @@ int parenting_parents(struct ctx *ctx, json_t **out, struct err *e);
 
 /*
  * The misses of the home page's window (points whose window closed in the
- * last PARENT_HOME_MISSES_DAYS days) in the user's scope, every one: *out
- * {items, days, window_before, window_after} (caller frees), audited.
+ * last PARENT_HOME_MISSES_MONTHS calendar months) in the user's scope,
+ * every one: *out {items, months, window_before, window_after,
+ * current_months} (caller frees), audited.
  */
 int parenting_misses(struct ctx *ctx, json_t **out, struct err *e);
 

@@ -64,7 +64,7 @@ const windowText = (r) => `Seen means the parent or carer attended a contact on 
   `case from ${r.window_before} days before to ${r.window_after} days after the point.`;
 // Which misses are listed: current ones only.
 const currentText = (r) => `Only current misses are shown: interventions still running, or that ended in the last ` +
-  `${Math.round((r.current_days || 92) / 30.5)} months.`;
+  `${r.current_months || 3} months.`;
 const missesNote = (r) => [p(currentText(r), 'govuk-body-s'), p(windowText(r), 'govuk-body-s')];
 
 // The home page's lists, each built from its rows: the home page shows the

@@ -74,17 +74,20 @@ function input(f) {
   }
 }
 
-// A child_id field (a parent's session or behaviour contract about one of
-// their children) is chosen from the children in the person's families by
-// name, never typed as a record number.
+// A child_id field (a parent's joint session or behaviour contract with one
+// of their children) is chosen by name, never typed as a record number,
+// from the children the parent is supported around: their open parent
+// supports, the rule the server checks ("Select a child this parent is
+// supported around", docs/parenting.md). Not every child of the parent's
+// families: a brother or sister of a young mother in her own mother's
+// family, or a child she has no support for, would only be refused.
 async function withChildChoice(fields, personId) {
   if (!fields.some((f) => f.name === 'child_id')) return fields;
-  const person = await api.get(`/people/${personId}`, accessFor(personId));
+  const supports = await api.get(`/parent-supports${api.qs({ person_id: personId, include_closed: false, limit: 200 })}`,
+    accessFor(personId));
   const children = new Map();
-  for (const fam of person.families || []) {
-    for (const m of fam.members || []) {
-      if (m.member_type === 'child' && m.person_id !== personId) children.set(String(m.person_id), personName(m.person || m));
-    }
+  for (const s of supports.items || []) {
+    if (s.child_id && s.child_id !== personId) children.set(String(s.child_id), s.child_name || `Child ${s.child_id}`);
   }
   return fields.map((f) => (f.name === 'child_id'
     ? { ...f, type: 'select', options: [...children.entries()], placeholder: 'None', hint: 'The child this session or contract is with' }
