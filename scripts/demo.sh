@@ -21,14 +21,16 @@ if [ ! -f "$db" ]; then
   # database behind that the next run would serve.
   rm -f "$db.tmp" "$db.tmp-wal" "$db.tmp-shm" "$db.tmp.audit-key" "$db.tmp.access" \
     "$db.tmp.access-wal" "$db.tmp.access-shm"
-  "$spire" demo --db "$db.tmp" --seed "${DEMO_SEED:-1}" --children "${DEMO_CHILDREN:-1000}"
+  # What it prints names the database by the name it is served under.
+  "$spire" demo --db "$db.tmp" --seed "${DEMO_SEED:-1}" --children "${DEMO_CHILDREN:-1000}" \
+    | sed "s|$db\.tmp|$db|g"
   # The audit key and the access log go with their database (docs/audit.md).
   mv "$db.tmp.audit-key" "$db.audit-key"
   mv "$db.tmp.access" "$db.access"
   mv "$db.tmp" "$db"
 else
   echo "Using the existing $db (delete it to rebuild the demo data)."
-  "$spire" demo --signins
+  "$spire" demo --signins --db "$db"
 fi
 echo
 echo "Spire demo: http://127.0.0.1:$port/"

@@ -18,7 +18,7 @@ static const char USAGE[] =
     "usage: spire demo --db FILE|URL [--seed N] [--children N] [--password "
     "PW]\n"
     "                  [--today YYYY-MM-DD] [--audit-key KEYFILE]\n"
-    "       spire demo --signins\n"
+    "       spire demo --signins [--db FILE|URL]\n"
     "Create (or migrate) FILE and fill it with synthetic demo data: teams in\n"
     "the six services, demo staff, N children (default 300) with their\n"
     "families, cases, contacts, tasks and consents. The same seed (default\n"
@@ -28,7 +28,8 @@ static const char USAGE[] =
     "Every demo account's password is PW (default " DEMO_PASSWORD ").\n"
     "The audit trail's key is KEYFILE (else $SPIRE_AUDIT_KEY_FILE, else\n"
     "FILE.audit-key; a postgresql:// URL needs one named).\n"
-    "--signins prints the demo sign-ins and exits.\n";
+    "--signins prints the demo sign-ins (naming FILE in the command that\n"
+    "lists every account) and exits.\n";
 
 /* Parse a whole decimal number in [lo, hi]. */
 static int
@@ -81,7 +82,7 @@ cli_demo(int argc, char **argv)
 	const char *path = NULL, *key_file = NULL;
 	struct demo_options o = {1, 300, DEMO_PASSWORD, 0};
 	unsigned long long v;
-	int c;
+	int c, signins = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "d:s:n:p:t:k:h", opts, NULL)) !=
 	       -1) {
@@ -116,8 +117,8 @@ cli_demo(int argc, char **argv)
 			key_file = optarg;
 			break;
 		case 'S':
-			print_signins(DEMO_PASSWORD, NULL);
-			return 0;
+			signins = 1;
+			break;
 		case 'h':
 			fputs(USAGE, stdout);
 			return 0;
@@ -128,6 +129,10 @@ cli_demo(int argc, char **argv)
 	if (optind < argc)
 		return cli_usage(USAGE, "unexpected argument '%s'",
 		                 argv[optind]);
+	if (signins) {
+		print_signins(DEMO_PASSWORD, path);
+		return 0;
+	}
 	if (!path)
 		return cli_usage(USAGE, "--db is required: a database file, or "
 		                        "a postgresql:// URL");

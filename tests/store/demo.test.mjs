@@ -90,6 +90,10 @@ test('bad arguments exit 2; a weak password is refused before anything is stored
   assert.match(r.stderr, /password/);
   if (existsSync(weak)) assert.equal(sql(weak, 'select count(*) from people'), '0');
   assert.match(spire(['demo', '--signins']), /demo\.parent\s+parent/);
+  // make demo's rerun names the database it serves in the command that
+  // lists every account (session 25: it said FILE, and on the first run
+  // the temporary file the data was loaded into).
+  assert.match(spire(['demo', '--signins', '--db', 'var/demo.db']), /user list --db var\/demo\.db' shows them all/);
 });
 
 test('demo sign-ins work and the officer sees their caseload', async () => {

@@ -100,7 +100,16 @@ struct record_table PARENT_SUPPORTS_TABLE = {
     .flags = RT_REOPEN,
 };
 
+/* The parent's name, so that a session's or a goal's own page says whose
+ * it is (the UI's heading reads given_name and family_name). */
+#define PARENT_NAME_COLUMNS                                                    \
+	"(SELECT n.given_name FROM people n WHERE n.id = k.person_id)"         \
+	" AS given_name",                                                      \
+	    "(SELECT n.family_name FROM people n WHERE n.id = k.person_id)"    \
+	    " AS family_name"
+
 static const char *const SESSION_COLUMNS[] = {
+    PARENT_NAME_COLUMNS,
     NAME_OF("k.child_id") " AS child_name",
     "k.contact_id",
     "(SELECT full_name FROM users WHERE id = k.created_by) AS created_by_name",
@@ -133,6 +142,7 @@ struct record_table PARENT_SESSIONS_TABLE = {
 };
 
 static const char *const PLAN_COLUMNS[] = {
+    PARENT_NAME_COLUMNS,
     "(SELECT full_name FROM users WHERE id = k.created_by) AS created_by_name",
     NULL,
 };

@@ -452,7 +452,12 @@ export async function measureChildren(ctx) {
     countedOnly ? p(`Only the ${noun[1]} counted in the figure are listed.`) : whoIsCounted,
     typeof r.total === 'number' ? p(`${r.total} ${r.total === 1 ? 'record' : 'records'} in all.`) : null,
     items.length ? table({
-      caption: `${items.length}${r.has_more ? ' or more' : ''} ${items.length === 1 ? 'record' : 'records'}`, captionClass: 'govuk-table__caption--s',
+      // Which records of how many: "25 or more" only when the API does
+      // not count the whole list (a page of 312 is not "25 or more").
+      caption: typeof r.total === 'number'
+        ? `Records ${(r.offset || 0) + 1} to ${(r.offset || 0) + items.length} of ${r.total.toLocaleString('en-GB')}`
+        : `${items.length}${r.has_more ? ' or more' : ''} ${items.length === 1 ? 'record' : 'records'}`,
+      captionClass: 'govuk-table__caption--s',
       head: [parents ? 'Parent or carer' : 'Child', 'Date of birth', ...extraKeys.map((k) => COLUMN[k] || humanise(k))],
       rows: items.map((x) => {
         const who = person(x);

@@ -59,11 +59,14 @@ export async function personPage(ctx) {
   const access = accessFor(id);
   const cases = person.cases || [];
   const open = !person.closed_at;
+  // A record read with a reason is read only (docs/access.md, "Break
+  // glass"): nothing that would change it is offered, as on a case's page.
+  const writable = open && !access.breakGlass;
   const [caseSections, consents, services, described, glance] = await Promise.all([
     Promise.all(cases.map((c) => caseSection(c, access))),
-    consentSection(ctx, person, access, open),
+    consentSection(ctx, person, access, writable),
     api.get('/services'),
-    resourceSections(ctx, 'person', person, access, open),
+    resourceSections(ctx, 'person', person, access, writable),
     glanceSection(ctx, person, access),
   ]);
   // Offer "Open a case" only to a user whose role opens cases in their
@@ -79,36 +82,36 @@ export async function personPage(ctx) {
   const isManager = ctx.user.role === 'manager';
   mount(ctx.root,
     takeFlash(),
-    access.breakGlass ? inset('You are viewing this record with a reason. This view is recorded.') : null,
+    access.breakGlass ? inset('You are viewing this record with a reason. This view is recorded. Nothing can be changed from it.') : null,
     ...heading(name, person.date_of_birth ? `Born ${formatDate(person.date_of_birth)}${age !== null ? ` (age ${age})` : ''}` : 'Person'),
     open ? null : h('div', { id: 'record-closed' }, tag('Closed'),
       warning(`This record was closed on ${formatDate(person.closed_at)}. Reason: ${sentence(person.closed_reason || 'not recorded')}`)),
     (person.alerts || []).map((a) => warning(`Alert: ${a}`)),
     glance,
     actions(
-      open ? buttonLink('Edit details', `#/people/${id}/edit`, true) : null,
+      writable ? buttonLink('Edit details', `#/people/${id}/edit`, true) : null,
       // Family members are recorded against a child (their relationship
       // to the child): not offered on an adult's page (family.js says so too).
-      open && (age === null || age < 18 || isChild(person, age)) ? buttonLink('Add a family member', `#/people/${id}/family/add`, true) : null,
+      writable && (age === null || age < 18 || isChild(person, age)) ? buttonLink('Add a family member', `#/people/${id}/family/add`, true) : null,
       // A parent with a parenting support case: their support, sessions
       // and plan (docs/parenting.md).
       ['parent_worker', 'manager'].includes(ctx.user.role) && cases.some((c) => c.service_code === 'parenting')
         ? buttonLink('Parent support', `#/parenting/people/${id}`, true) : null,
       open && ctx.user.role !== 'yjs_officer' ? buttonLink('Peer mentors', `#/people/${id}/peer`, true) : null,
-      open && opensCases ? buttonLink('Open a case', `#/people/${id}/cases/new`, true) : null,
+      writable && opensCases ? buttonLink('Open a case', `#/people/${id}/cases/new`, true) : null,
       // A parent's account is made from their own record, by whoever may
       // change it (docs/parenting.md "Parent accounts").
       // Never for a child (under 16, or a child member of a family).
-      open && !access.breakGlass && !portalBarred(person, age) ? buttonLink('Invite to the parent portal', `#/people/${id}/parent-portal`, true) : null,
+      writable && !portalBarred(person, age) ? buttonLink('Invite to the parent portal', `#/people/${id}/parent-portal`, true) : null,
       isManager ? buttonLink('Who viewed this record', `#/people/${id}/viewed`, true) : null,
-      isManager ? buttonLink(open ? 'Merge a duplicate' : 'Merges', `#/people/${id}/merge`, true) : null,
-      open ? buttonLink('Close this record', `#/people/${id}/close`, true)
+      isManager && !access.breakGlass ? buttonLink(open ? 'Merge a duplicate' : 'Merges', `#/people/${id}/merge`, true) : null,
+      access.breakGlass ? null : open ? buttonLink('Close this record', `#/people/${id}/close`, true)
         : buttonLink('Reopen this record', `#/people/${id}/close`, true)),
     h2('Details'),
     details(person),
     portal ? [h2('Parent portal'), portalStatus(name, portal)] : null,
     h2('Family and network'),
-    familySections(person, open),
+    familySections(person, writable),
     h2('Cases'),
     cases.length ? caseSections : p('There are no cases for this person that you can open.'),
     h2('Consent to share information'),
@@ -154,7 +157,7 @@ function familiesElsewhere(person) {
     : 'Also in a family held by another team. You cannot open it.'));
 }
 
-function familySections(person, open) {
+function familySections(person, changeable) {
   const families = person.families || [];
   const elsewhere = familiesElsewhere(person);
   if (!families.length) return elsewhere.length ? elsewhere : p('No family or network has been recorded.');
@@ -172,17 +175,17 @@ function familySections(person, open) {
       groups.length ? groups.map(([title, list]) => table({
         caption: `${title} – ${f.name || 'family'}`,
         captionClass: 'govuk-table__caption--s',
-        head: ['Name', 'Relationship', 'Parental responsibility', 'Date of birth', ...(open ? ['Action'] : [])],
+        head: ['Name', 'Relationship', 'Parental responsibility', 'Date of birth', ...(changeable ? ['Action'] : [])],
         rows: list.map((m) => [
           link(personName(memberPerson(m)) || `Person ${m.person_id}`, `#/people/${m.person_id}`),
           relationshipText(m, person, f),
           m.parental_responsibility ? tag('Yes', 'purple') : 'No',
           formatDate(memberPerson(m).date_of_birth),
-          ...(open ? [memberChangeLink(m, f.id, `/people/${person.id}`)] : []),
+          ...(changeable ? [memberChangeLink(m, f.id, `/people/${person.id}`)] : []),
         ]),
       })) : p('No one else is recorded in this family yet.'),
       p(link(['Steps to Change', h('span', { class: 'govuk-visually-hidden' }, `: ${f.name || 'family'}`)], `#/families/${f.id}/steps-to-change`)),
-      open ? actions(buttonLink(['Close this family', h('span', { class: 'govuk-visually-hidden' }, `: ${f.name || 'family'}`)],
+      changeable ? actions(buttonLink(['Close this family', h('span', { class: 'govuk-visually-hidden' }, `: ${f.name || 'family'}`)],
         `#/people/${person.id}/families/${f.id}/close`, true)) : null);
   }), ...elsewhere];
 }
@@ -209,8 +212,8 @@ async function caseSection(c, access) {
       c.end_date ? ['Ended', formatDate(c.end_date)] : null,
     ]),
     actions(buttonLink('View case', `#/cases/${c.id}`, true),
-      c.status !== 'closed' ? buttonLink('Record a contact', `#/cases/${c.id}/contacts/new`, true) : null,
-      c.status !== 'closed' ? buttonLink(['Add a task', h('span', { class: 'govuk-visually-hidden' }, `: ${title}`)], `#/cases/${c.id}/tasks/new`, true) : null),
+      c.status !== 'closed' && !access.breakGlass ? buttonLink('Record a contact', `#/cases/${c.id}/contacts/new`, true) : null,
+      c.status !== 'closed' && !access.breakGlass ? buttonLink(['Add a task', h('span', { class: 'govuk-visually-hidden' }, `: ${title}`)], `#/cases/${c.id}/tasks/new`, true) : null),
     contacts, tasks);
 }
 

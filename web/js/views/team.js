@@ -284,7 +284,8 @@ export async function caseAllocate(ctx) {
 export async function glanceSection(ctx, person, access) {
   return section(async () => {
     const g = await api.get(`/people/${person.id}/glance`, access);
-    const open = !person.closed_at;
+    // Read with a reason: read only (docs/access.md, "Break glass").
+    const open = !person.closed_at && !access.breakGlass;
     const alerts = g.alerts.map((a) => h('div', { class: 'govuk-warning-text spire-alert' },
       h('span', { class: 'govuk-warning-text__icon', 'aria-hidden': 'true' }, '!'),
       h('strong', { class: 'govuk-warning-text__text' },
