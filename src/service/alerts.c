@@ -22,14 +22,12 @@ static int
 check_alert(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 {
 	if (!old && alert_person(rec) && !err_names(e, "person_id")) {
-		int64_t person_id = 0;
 		struct err one;
 		err_clear(&one);
-		int rc = policy_reference(ctx, RK_PERSON, alert_person(rec), 1,
-		                          "person_id", &person_id, &one);
-		if (rc == 0)
-			families_person_ref(ctx, alert_person(rec), "person_id",
-			                    0, NULL, &one);
+		/* A person the user may change, open; one they may not is
+		 * answered as one that does not exist (families_person_ref). */
+		families_person_ref(ctx, alert_person(rec), "person_id", 1,
+		                    NULL, &one);
 		err_gather(e, &one);
 	}
 	const char *start =

@@ -402,7 +402,7 @@ decorate_case(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 	/* Whether the page may offer to re-allocate it (policy_reassign, as
 	 * check_case decides it). */
 	if (rc == 0)
-		rc = policy_can(ctx, rec, id_of(rec, "worker_id"), 0, e);
+		rc = policy_can(ctx, rec, id_of(rec, "worker_id"), 0, 0, e);
 	return rc ? rc : families_nest_person(rec, "child", "person_id", e);
 }
 

@@ -45,15 +45,12 @@ static int
 check_consent(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 {
 	if (!old && consent_person(rec) && !err_names(e, "person_id")) {
-		int64_t person_id = 0;
 		struct err one;
 		err_clear(&one);
-		int rc = policy_reference(ctx, RK_PERSON, consent_person(rec),
-		                          1, "person_id", &person_id, &one);
-		/* Nothing new is recorded against a closed record. */
-		if (rc == 0)
-			families_person_ref(ctx, consent_person(rec),
-			                    "person_id", 0, NULL, &one);
+		/* A person the user may change, open; one they may not is
+		 * answered as one that does not exist (families_person_ref). */
+		families_person_ref(ctx, consent_person(rec), "person_id", 1,
+		                    NULL, &one);
 		err_gather(e, &one);
 	}
 	/* A consent that shares a record names both what and with whom. */

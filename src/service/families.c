@@ -84,7 +84,7 @@ decorate_family(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 		rc = policy_can(
 		    ctx, rec,
 		    json_integer_value(json_object_get(rec, "key_worker_id")),
-		    1, e);
+		    1, 0, e);
 	return rc;
 }
 
@@ -268,19 +268,21 @@ int
 families_person_ref(struct ctx *ctx, int64_t id, const char *field,
                     int must_write, json_t **person, struct err *e)
 {
+	static const char missing[] = FAMILIES_PERSON_MISSING;
 	json_t *p = NULL;
-	int64_t pid;
 	if (person)
 		*person = NULL;
-	int rc = must_write
-	             ? policy_reference(ctx, RK_PERSON, id, 1, field, &pid, e)
-	             : 0;
+	/* A person the user may not use (read, or change when must_write)
+	 * is answered as one that does not exist, before their record is
+	 * said to be closed, and the attempt audited as denied
+	 * (policy_reference_hidden): no id tells whether someone is on Spire
+	 * or whether their record is closed. */
+	int rc = policy_reference_hidden(ctx, RK_PERSON, id, must_write, field,
+	                                 missing, e);
 	if (rc == 0)
 		rc = record_get(ctx_db(ctx), &PEOPLE_TABLE, id, &p, e);
 	if (rc == SPIRE_ENOTFOUND)
-		return err_set(e, SPIRE_EINVAL, field,
-		               "Select a person who is on Spire: this person "
-		               "does not exist");
+		return err_set(e, SPIRE_EINVAL, field, "%s", missing);
 	if (rc)
 		return rc;
 	if (!json_is_null(json_object_get(p, "closed_at")))
@@ -308,14 +310,8 @@ check_child(struct ctx *ctx, const json_t *rec, int64_t family_id,
 		               "cannot be related to themselves");
 	/* A person the user may not read is answered as one that does not
 	 * exist, before their record is said to be closed or not this
-	 * family's child (policy_reference_hidden). */
-	int rc =
-	    policy_reference_hidden(ctx, RK_PERSON, child_id, 0, "child_id",
-	                            "Select a person who is on Spire: this "
-	                            "person does not exist",
-	                            e);
-	if (rc == 0)
-		rc = families_person_ref(ctx, child_id, "child_id", 0, NULL, e);
+	 * family's child (families_person_ref). */
+	int rc = families_person_ref(ctx, child_id, "child_id", 0, NULL, e);
 	if (rc)
 		return rc;
 	int is_child;

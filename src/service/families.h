@@ -117,14 +117,18 @@ int families_nest_person(json_t *row, const char *key, const char *id_key,
                          struct err *e);
 
 /*
- * Check that field of a request body names an existing, open person and,
- * when must_write, one the user may change: recording anything about a
- * person (a case, a membership, an attendance, a victim link) needs the
- * write relation, and a break-glass reason never grants it, so that a
- * one-off read cannot turn into lasting access. SPIRE_EINVAL or
- * SPIRE_EFORBIDDEN naming field otherwise. *person (when person is not
- * NULL) receives the record; caller owns it.
+ * Check that field of a request body names an existing, open person the
+ * user may read and, when must_write, change: recording anything about a
+ * person (a case, a membership, a consent, an alert) needs the write
+ * relation, and a break-glass reason never grants it (nor a read here), so
+ * that a one-off read cannot turn into lasting access. A person the user
+ * may not use is answered exactly as one that does not exist (SPIRE_EINVAL
+ * naming field), the attempt audited as denied about them, before their
+ * record is said to be closed (policy_reference_hidden). *person (when
+ * person is not NULL) receives the record; caller owns it.
  */
+#define FAMILIES_PERSON_MISSING                                                \
+	"Select a person who is on Spire: this person does not exist"
 int families_person_ref(struct ctx *ctx, int64_t id, const char *field,
                         int must_write, json_t **person, struct err *e);
 

@@ -478,14 +478,17 @@ policy_record(struct ctx *ctx, const struct record_kind *kind, int64_t id,
 	/* A victim answers as any record outside the caseload does without
 	 * a reason, whatever reason is given, so that the answer does not
 	 * tell who is a victim. Nor does a reason open a case of a service
-	 * whose work is confidential to its person, or what hangs from it. */
+	 * whose work is confidential to its person, or what hangs from it.
+	 * Without a reason such a record answers as any other outside the
+	 * caseload, so that no id tells whether it is a parent's own
+	 * support (session 25: the refusal below, given to every request,
+	 * listed the parenting case ids). */
 	int sealed = 0;
-	if (!victim && !write &&
+	if (!victim && !write && reason_ok(ctx->break_glass_reason) &&
 	    (rc = glass_sealed(ctx, kind, id, &sealed, e)) != 0)
 		return rc;
-	/* No reason opens it, so none is asked for: the refusal says who
-	 * to ask instead (session 23: "give a reason" with nowhere to give
-	 * one was a dead end). */
+	/* No reason opens it: the one given is refused, saying who to ask
+	 * (session 23: "give a reason" again was a dead end). */
 	if (sealed)
 		return err_set(
 		    e, SPIRE_EFORBIDDEN, NULL,
@@ -604,7 +607,7 @@ policy_reassign(struct ctx *ctx, int64_t holder_id, int unheld_ok,
 
 int
 policy_can(struct ctx *ctx, json_t *rec, int64_t holder_id, int unheld_ok,
-           struct err *e)
+           int under_closed, struct err *e)
 {
 	struct err ignore;
 	err_clear(&ignore);
@@ -616,7 +619,7 @@ policy_can(struct ctx *ctx, json_t *rec, int64_t holder_id, int unheld_ok,
 	int open = (!closed || json_is_null(closed)) &&
 	           !(status && strcmp(status, "closed") == 0);
 	int reassign =
-	    open && !ctx->break_glass &&
+	    open && !under_closed && !ctx->break_glass &&
 	    policy_reassign(ctx, holder_id, unheld_ok, NULL, "", &ignore) == 0;
 	json_t *can = json_pack("{s:b}", "reassign", reassign);
 	if (!can || json_object_set_new(rec, "can", can))

@@ -138,10 +138,13 @@ int policy_reassign(struct ctx *ctx, int64_t holder_id, int unheld_ok,
  * offers only that (docs/access.md, "What the pages offer"): sets rec's
  * member "can" to {"reassign": true|false}, decided by policy_reassign
  * itself for holder_id and unheld_ok (never a second copy of the rule).
+ * False for a closed record, one read through a break-glass reason, and
+ * when under_closed (what the record hangs off is closed: a task on a
+ * closed case, which is not passed on until the case is reopened).
  * 0, or SPIRE_ENOMEM with e set.
  */
 int policy_can(struct ctx *ctx, json_t *rec, int64_t holder_id, int unheld_ok,
-               struct err *e);
+               int under_closed, struct err *e);
 
 /*
  * May ctx's user open a case in service `code` (a service code)?

@@ -139,18 +139,18 @@ check_task(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	}
 	int sealed = 0;
 	int64_t sealed_worker = 0;
+	struct case_ref old_case = {0};
 	if (!old && id_of(rec, "case_id") && !err_names(e, "case_id")) {
 		err_clear(&one);
 		check_case(ctx, rec, &sealed, &sealed_worker, &one);
 		err_gather(e, &one);
 	} else if (old && id_of(old, "case_id")) {
-		struct case_ref c = {0};
 		err_clear(&one);
-		if (store_tasks_case_ref(ctx_db(ctx), id_of(old, "case_id"), &c,
-		                         &one) == 0)
-			policy_sealed(ctx, RK_CASE, c.id, &sealed, &one);
+		if (store_tasks_case_ref(ctx_db(ctx), id_of(old, "case_id"),
+		                         &old_case, &one) == 0)
+			policy_sealed(ctx, RK_CASE, old_case.id, &sealed, &one);
 		err_gather(e, &one);
-		sealed_worker = c.worker_id;
+		sealed_worker = old_case.worker_id;
 		if (sealed)
 			json_object_set(rec, "team_id",
 			                json_object_get(old, "team_id"));
@@ -193,6 +193,13 @@ check_task(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 		                "You can only pass on a task that is yours. "
 		                "Ask its owner or a manager to pass it on",
 		                &one);
+		/* Nor while its case is closed: the work is not live (no
+		 * list counts it) until the case is reopened. */
+		if (!one.code && old_case.closed)
+			err_set(&one, SPIRE_ECONFLICT,
+			        owner_changed ? "owner_id" : "team_id",
+			        "This task's case has been closed, so the task "
+			        "cannot be passed on. Reopen the case first");
 		err_gather(e, &one);
 	}
 	/* A sealed case's task is its team's: writing to the case (checked
@@ -240,8 +247,16 @@ decorate_task(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 {
 	(void)db;
 	present_now(rec);
-	/* Whether the page may offer to pass it on (policy_reassign). */
-	int rc = policy_can(ctx, rec, id_of(rec, "owner_id"), 0, e);
+	/* Whether the page may offer to pass it on (policy_reassign): not
+	 * while its case is closed (check_task refuses it). */
+	struct case_ref c = {0};
+	int rc = 0;
+	if (id_of(rec, "case_id"))
+		rc = store_tasks_case_ref(ctx_db(ctx), id_of(rec, "case_id"),
+		                          &c, e);
+	if (rc == 0)
+		rc = policy_can(ctx, rec, id_of(rec, "owner_id"), 0, c.closed,
+		                e);
 	return rc ? rc : hide_victim(ctx, rec, e);
 }
 

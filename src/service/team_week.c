@@ -201,8 +201,8 @@ team_caseload(struct ctx *ctx, const struct team_caseload_filter *f,
 		}
 		/* Whether the page may offer Allocate or Reallocate. */
 		if (rc == 0)
-			rc =
-			    policy_can(ctx, row, id_of(row, "worker_id"), 0, e);
+			rc = policy_can(ctx, row, id_of(row, "worker_id"), 0, 0,
+			                e);
 		if (rc == 0 && !ctx_audit(ctx, "list", "case", id_of(row, "id"),
 		                          id_of(row, "person_id")))
 			rc = oom(e);

@@ -34,6 +34,7 @@ after(async () => { await srv.stop(); });
 test('opening a case needs a service the role works in and a reason', async () => {
   const p = await createdPerson(officer, { given_name: 'Opal', family_name: 'Access', date_of_birth: '2010-01-01' });
   const body = { person_id: p.id, team_id: north, start_date: '2024-03-01', reason: 'Referred by the police' };
+  const ehOwn = await createdPerson(managerEh, { given_name: 'Eli', family_name: 'Access', date_of_birth: '2010-01-01' });
   const before = srv.auditHead();
   const refused = [
     [officer, { ...body }, 400, 'service'], // no service: nothing is assumed
@@ -43,7 +44,10 @@ test('opening a case needs a service the role works in and a reason', async () =
     [officer, { ...body, service: 'early_help' }, 403, 'service'], // not an officer's service
     // A parent worker in a youth justice team does not open youth justice cases.
     [parentworker, { ...body, service: 'youth_justice' }, 403, 'service'],
-    [managerEh, { ...body, service: 'youth_justice' }, 403, 'service'], // not the service they manage
+    // Not the service they manage (a child of their own: one outside their
+    // scope is answered as someone who does not exist, session 25).
+    [managerEh, { ...body, person_id: ehOwn.id, service: 'youth_justice' }, 403, 'service'],
+    [managerEh, { ...body, service: 'youth_justice' }, 400, 'person_id'],
     // Social workers work in early help too, but the team must be of the service.
     [social, { ...body, service: 'childrens_social_care', team_id: social.user.team_id }, 400, 'team_id'],
   ];

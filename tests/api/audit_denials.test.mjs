@@ -64,9 +64,13 @@ test('policy refusals, with and without a reason, are audited once each', async 
     { 'X-Break-Glass-Reason': 'Police request about a missing child tonight' });
   assert.equal(srv.audit({ action: 'denied' }, seq).map((r) => `${r.detail}|${r.break_glass ? 1 : 0}|${r.reason ?? ''}`).join('\n'),
     'GET /api/v1/people/{id}|0|\nPATCH /api/v1/people/{id}|0|Police request about a missing child tonight');
-  // A record named in the body.
-  const rows = await refused(south, 'POST', '/api/v1/consents', { person_id: kid, agency: 'Northfield Academy', purpose: 'Attendance', lawful_basis: 'consent', given_by: 'Dawn Reed (mother)', given_on: '2024-04-02' });
-  assert.deepEqual(rows.map((r) => [r[0], r[3], r[4]]), [['officer_south', String(kid), 'POST /api/v1/consents']]);
+  // A person named in the body: answered as one that does not exist
+  // (session 25), audited once about them.
+  const before = maxSeq();
+  const named = await south.post('/api/v1/consents', { person_id: kid, agency: 'Northfield Academy', purpose: 'Attendance', lawful_basis: 'consent', given_by: 'Dawn Reed (mother)', given_on: '2024-04-02' });
+  assert.equal(named.status, 400, named.text);
+  assert.match(named.body.error.message, /this person does not exist/);
+  assert.deepEqual(deniedSince(before).map((r) => [r[0], r[3], r[4]]), [['officer_south', String(kid), 'POST /api/v1/consents']]);
 });
 
 test('a service\'s own refusals are audited: a team outside yours, another service\'s user', async () => {

@@ -57,7 +57,7 @@ test('invalid consents are refused naming the field, and nothing is stored', asy
   for (const [extra, status, field] of [
     [{ person_id: undefined }, 400, 'person_id'],
     [{ person_id: 999999 }, 400, 'person_id'],
-    [{ person_id: southKid.id }, 403, 'person_id'],
+    [{ person_id: southKid.id }, 400, 'person_id'], // as one that does not exist (session 25)
     [{ agency: undefined }, 400, 'agency'],
     [{ agency: '' }, 400, 'agency'],
     [{ agency: 'a'.repeat(201) }, 400, 'agency'],

@@ -1,7 +1,8 @@
 // Session 23 corrections through the API, on both stores: a task marked
 // done by mistake is open again (POST /tasks/{id}/reopen), audited, with
 // its done version in the history; a stale or wrong undo is a 409; a
-// parent's own support refuses a case read without asking for a reason;
+// parent's own support refuses a reason saying who to ask (without one it
+// answers as any case outside the caseload, session 25);
 // a youth justice manager's parents list holds their service's children's
 // parents without the sealed case's sessions.
 import { test, before, after } from 'node:test';
@@ -58,7 +59,7 @@ test('a done task is reopened with the version read; not done, cancelled or stal
   assert.equal(nope.body.error.field, 'status');
 });
 
-test('a parent\'s own support: no reason asked for, who to ask said; the manager lists the parent without the sessions', async () => {
+test('a parent\'s own support: a reason given is refused saying who to ask; the manager lists the parent without the sessions', async () => {
   const kid = await createdPerson(officer, { given_name: 'Kit', family_name: 'Sealed', date_of_birth: '2010-01-01' });
   const mum = await createdPerson(officer, { given_name: 'Meg', family_name: 'Sealed' });
   const kase = await created(officer, '/api/v1/cases', {
@@ -77,12 +78,16 @@ test('a parent\'s own support: no reason asked for, who to ask said; the manager
     person_id: mum.id, child_case_id: kase.id, agreement: 'agreed', agreement_date: day(-5), start_date: day(-5),
   });
   await created(ppw, '/api/v1/parent-sessions', { case_id: support.case_id, session_date: day(3), status: 'planned', session_type: 'one_to_one', topic: 'confidence_building' });
-  for (const opts of [{}, { 'X-Break-Glass-Reason': 'Checking on the family tonight' }]) {
-    const r = await officer.get(`/api/v1/cases/${support.case_id}`, opts);
-    assert.equal(r.status, 403, r.text);
-    assert.match(r.body.error.message, /Ask the parent worker who holds it, or a manager of the parenting service$/);
-    assert.doesNotMatch(r.body.error.message, /give a reason/);
-  }
+  // Without a reason: refused as any case outside the caseload, so that no
+  // id tells it is a parent's support (session 25); the reason given is
+  // refused saying who to ask, asking for none again.
+  const bare = await officer.get(`/api/v1/cases/${support.case_id}`);
+  assert.equal(bare.status, 403, bare.text);
+  assert.equal(bare.body.error.message, 'This record is outside your caseload. To view it, give a reason');
+  const r = await officer.get(`/api/v1/cases/${support.case_id}`, { 'X-Break-Glass-Reason': 'Checking on the family tonight' });
+  assert.equal(r.status, 403, r.text);
+  assert.match(r.body.error.message, /Ask the parent worker who holds it, or a manager of the parenting service$/);
+  assert.doesNotMatch(r.body.error.message, /give a reason/);
   const list = await manager.get('/api/v1/parenting/parents');
   assert.equal(list.status, 200, list.text);
   const meg = list.body.items.find((x) => x.person_id === mum.id);

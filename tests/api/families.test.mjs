@@ -265,9 +265,11 @@ test('scope: team and service see the family; other teams need break glass and c
   assert.equal((await south.post(`/api/v1/family-members/${mid}/close`, { version: 1, reason: 'x' })).status, 403);
   assert.equal((await officer2.patch(`/api/v1/family-members/${mid}`, { version: 1, notes: 'Team edit' })).status, 200);
   // Someone outside one's scope cannot be pulled into a family (that would
-  // open their record): 403 naming person_id, nothing stored.
+  // open their record): answered as someone who does not exist (session
+  // 25), naming person_id, nothing stored.
   const pull = await officer.post(`/api/v1/families/${family.id}/members`, { person_id: stranger.id, member_type: 'adult', relationship: 'friend' });
-  assert.equal(pull.status, 403, pull.text);
+  assert.equal(pull.status, 400, pull.text);
+  assert.match(pull.body.error.message, /this person does not exist/);
   assert.equal(pull.body.error.field, 'person_id');
   assert.deepEqual(srv.changesSince(n), [`update family_member ${mid}`], 'only the team\'s edit stored');
 });

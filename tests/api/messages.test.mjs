@@ -162,14 +162,21 @@ test('403, 404 and 409 are answered alone, and only when nothing is a 400', asyn
   const body = {
     service: 'youth_justice', person_id: hidden.id, team_id: officer.user.team_id, start_date: '2024-01-01', reason: 'Referred',
   };
-  // The child is outside the officer's caseload: 403, on its own.
-  let r = await officer.post('/api/v1/cases', body);
-  assert.equal(r.status, 403, r.text);
-  assert.deepEqual(fields(r), ['person_id']);
+  // The child is outside the officer's caseload: answered as a child who
+  // does not exist (session 25), and no rule that reads the hidden child
+  // (its date of birth) is run.
+  let r = await officer.post('/api/v1/cases', { ...body, start_date: '1990-01-01', end_date: 'soon' });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(fields(r).sort(), ['end_date', 'person_id']);
   forPeople(r, 'case for a hidden child');
-  // With a bad field too: the 400 list, without the refusal, and no rule
-  // that reads the hidden child (its date of birth) is run.
-  r = await officer.post('/api/v1/cases', { ...body, start_date: '1990-01-01', end_date: 'soon' });
+  // Another team's case: 403, on its own.
+  const mine = { ...body, person_id: (await createdPerson(officer, { given_name: 'In', family_name: 'Scope' })).id, team_id: south.user.team_id };
+  r = await officer.post('/api/v1/cases', mine);
+  assert.equal(r.status, 403, r.text);
+  assert.deepEqual(fields(r), ['team_id']);
+  forPeople(r, 'case for another team');
+  // With a bad field too: the 400 list, without the refusal.
+  r = await officer.post('/api/v1/cases', { ...mine, end_date: 'soon' });
   assert.equal(r.status, 400, r.text);
   assert.deepEqual(fields(r), ['end_date']);
   // A closed family refuses a new member (409) unless a field is wrong.

@@ -107,7 +107,12 @@ test('groups, dated sessions and the register of who attended', async () => {
   assert.equal(other.status, 403);
   assert.equal(srv.audit({ action: 'denied', record_type: 'peer_group', record_id: group.id, username: 'pwork_west' }).length, 1);
   const add = await pwWest.post('/api/v1/peer-group-attendance', { session_id: session.id, person_id: mum.id, attended: true });
-  assert.equal(add.status, 403, add.text);
+  // The parent outside their scope is answered as someone who does not
+  // exist (session 25), named with the other wrong fields; the session's
+  // refusal is audited.
+  assert.equal(add.status, 400, add.text);
+  assert.equal(add.body.error.field, 'person_id');
+  assert.equal(srv.audit({ action: 'denied', record_type: 'peer_group_session', record_id: session.id, username: 'pwork_west' }).length, 1);
   // A group of another team is not the worker's to create.
   const notMine = await pw.post('/api/v1/peer-groups', { team_id: pwWest.user.team_id, name: 'West group' });
   assert.equal(notMine.status, 403, notMine.text);
@@ -123,8 +128,10 @@ test('recording a parent on a register needs write scope over the parent; break 
   const reason = { 'X-Break-Glass-Reason': 'Checking who came to the group' };
   for (const h of [undefined, reason]) {
     const r = await pw.request('POST', '/api/v1/peer-group-attendance', { session_id: session.id, person_id: stranger.id, attended: true }, h);
-    assert.equal(r.status, 403, r.text);
+    // Answered as someone who does not exist (session 25).
+    assert.equal(r.status, 400, r.text);
     assert.equal(r.body.error.field, 'person_id');
+    assert.match(r.body.error.message, /this person does not exist/);
   }
   assert.deepEqual(srv.changesSince(before), []);
   assert.equal(srv.audit({ action: 'denied', record_type: 'person', record_id: stranger.id, username: 'pwork' }, before).length, 2);
@@ -342,11 +349,12 @@ test('victims are never matchable nor on a register, refused as any record outsi
   await created(manager, '/api/v1/peer-group-attendance', { session_id: session.id, person_id: yjKid.id, attended: true });
   const before = srv.auditHead();
   const onRegister = await manager.post('/api/v1/peer-group-attendance', { session_id: session.id, person_id: victim.id, attended: true });
-  assert.equal(onRegister.status, 403, onRegister.text);
+  // As anyone outside the caseload: as someone who does not exist (session 25).
+  assert.equal(onRegister.status, 400, onRegister.text);
   assert.equal(onRegister.body.error.field, 'person_id');
-  assert.equal(onRegister.body.error.message, 'This record is outside your caseload');
+  assert.equal(onRegister.body.error.message, 'Select a person who is on Spire: this person does not exist');
   const pref = await manager.post('/api/v1/parent-preferences', { person_id: victim.id, languages: ['English'] });
-  assert.equal(pref.status, 403, pref.text);
+  assert.equal(pref.status, 400, pref.text);
   const match = await manager.get(`/api/v1/people/${victim.id}/mentor-matches`);
   assert.equal(match.status, 403, match.text);
   // The same refusal as for someone outside the caseload altogether.

@@ -60,10 +60,11 @@ peer_parent_ref(struct ctx *ctx, int64_t id, const char *field, struct err *e)
 	rc = scope_victim(ctx_db(ctx), &subject, id, &victim, &own, e);
 	if (rc || !victim)
 		return rc;
+	/* Answered as anyone the user may not use (families_person_ref),
+	 * so that the answer does not tell who is a victim. */
 	if (!ctx_audit(ctx, "denied", "person", id, id))
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-	return err_set(e, SPIRE_EFORBIDDEN, field,
-	               "This record is outside your caseload");
+	return err_set(e, SPIRE_EINVAL, field, "%s", FAMILIES_PERSON_MISSING);
 }
 
 /* A new group or mentor is held by a team the user may hold work in. */
