@@ -6,9 +6,10 @@
  * 1 and 2 also at each release from custody (a detention and training
  * order's or a custodial sentence's) in the period, from its open
  * `release` snapshot; KPIs 1 and 2 leave out the end of a remand to youth
- * detention the child was not released from (rule version 4). A fact that is not recorded (NULL) is left out of
- * numerator and denominator alike; an intervention with no end snapshot
- * (a release with no release snapshot) is left out of the snapshot KPIs.
+ * detention the child was not released from (rule version 4). A fact that is
+ * not recorded (NULL) is left out of numerator and denominator alike; an
+ * intervention with no end snapshot (a release with no release snapshot) is
+ * left out of the snapshot KPIs.
  *
  *  1 accommodation     suitable / snapshots recording it (end, release)
  *  2 ete               attending a suitable arrangement / snapshots
@@ -203,7 +204,7 @@ KPI_MAP(map_wider, kpi_wider)
 #define COUNTED_AT_END_AND_RELEASE                                             \
 	" Counted at the end of each intervention ended in the period (its "   \
 	"end KPI snapshot) and at each release from a detention and training " \
-	"order or custodial sentence in the period (its release KPI "         \
+	"order or custodial sentence in the period (its release KPI "          \
 	"snapshot); a remand to youth detention is counted once, at its end, " \
 	"and not when it ended in a custodial sentence (the child is counted " \
 	"on release from the sentence); facts not recorded are left out."

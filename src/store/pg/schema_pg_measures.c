@@ -1,7 +1,7 @@
 /*
  * schema_pg_measures.c - migrations 4, 5, 14, 20, 22, 23, 24 and 27 for
- * PostgreSQL: the measures' summary measures_facts and the triggers that keep it exactly
- * consistent with the youth justice records, as
+ * PostgreSQL: the measures' summary measures_facts and the triggers that keep
+ * it exactly consistent with the youth justice records, as
  * measures/schema_measures.c makes them for SQLite (docs/measures.md).
  * The triggers and their statements are not copied: the lists in
  * measures/measures_triggers.h and the rules in measures/measures_sql.h
