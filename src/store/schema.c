@@ -456,6 +456,7 @@ static const struct migration migrations[] = {
      NULL},
     {26, "measures_queue", SCHEMA_M026_MEASURES_QUEUE,
      schema_m026_measures_queue},
+    {27, "kpi_releases", SCHEMA_M027_KPI_RELEASES, NULL},
 };
 
 const struct schema_list schema_sqlite_list = {

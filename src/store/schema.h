@@ -42,6 +42,10 @@ extern const char SCHEMA_M025_ASSESSMENT_NO_INTERVENTION[];
  * (schema_measures_queue.c); the fill makes those triggers. */
 extern const char SCHEMA_M026_MEASURES_QUEUE[];
 int schema_m026_measures_queue(struct db *db, struct err *e);
+/* KPIs 1 and 2 count a remand to youth detention once: SQLite's two
+ * run triggers made again with rules generation 7, those two kinds of
+ * fact recomputed (schema_measures_releases.c). */
+extern const char SCHEMA_M027_KPI_RELEASES[];
 extern const char SCHEMA_M007_FORMS[];
 extern const char SCHEMA_M009_PARENTING[];
 extern const char SCHEMA_M010_PEER_SUPPORT[];

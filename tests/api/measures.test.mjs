@@ -80,11 +80,14 @@ test('measures: the list names every measure with its rule and version', async (
     // Rule 3 (issue 10): the rates' population year and annualisation,
     // arrests counted as arrests, KPIs 2 and 3 to the YJB's definitions;
     // proven-reoffending is new (rule 1).
-    const three = ['first-time-entrants', 'custody', 'remands', 'arrests', 'arrested-children', 'kpi-accommodation', 'kpi-ete', 'kpi-send'];
+    // Rule 4 (session 25): KPIs 1 and 2 count a remand to youth detention
+    // once.
+    const three = ['first-time-entrants', 'custody', 'remands', 'arrests', 'arrested-children', 'kpi-send'];
+    const four = ['kpi-accommodation', 'kpi-ete'];
     const one = ['kpi-board-attendance', 'proven-reoffending', 'disposals', 'interventions-started', 'offence-outcomes', 'diversion'];
     // Steps to Change is rule 2 (session 24): each period keeps a family's
     // latest scoring as of that period's end.
-    const v = m.name === 'steps-to-change' ? '2' : one.includes(m.name) || m.section === 'whole_family'
+    const v = m.name === 'steps-to-change' ? '2' : four.includes(m.name) ? '4' : one.includes(m.name) || m.section === 'whole_family'
       ? '1' : three.includes(m.name) ? '3' : '2';
     assert.equal(m.rule_version, v, m.name);
   }

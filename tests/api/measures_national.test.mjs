@@ -246,7 +246,7 @@ test('KPI 2 counts attending a suitable arrangement; KPI 3 needs suitable ETE an
   const ete = await get(manager, `/api/v1/measures/kpi-ete?${Y}`);
   assert.deepEqual([ete.numerator, ete.denominator, ete.value], [2, 4, 50]);
   assert.equal(ete.extras.suitable, 3);
-  assert.equal(ete.rule_version, '3');
+  assert.equal(ete.rule_version, '4'); // 4: a remand counted once (session 25)
   // KPI 3: all three have SEND and a formal plan; G and H are in suitable
   // ETE: 2 of 3 (the old rule counted the plan alone: 3 of 3). Jo's
   // release snapshot is not KPI 3's.
@@ -262,7 +262,7 @@ test('KPI 1 counts children released from custody, from their release snapshot',
   const Y = 'from=2019-04-01&to=2020-03-31';
   const acc = await get(manager, `/api/v1/measures/kpi-accommodation?${Y}`);
   assert.deepEqual([acc.numerator, acc.denominator, acc.value], [0, 1, 0]);
-  assert.equal(acc.rule_version, '3');
+  assert.equal(acc.rule_version, '4'); // 4: a remand counted once (session 25)
   // Openable to Jo, on her release date, in the denominator only.
   const list = await get(manager, `/api/v1/measures/kpi-accommodation/children?${Y}`);
   assert.deepEqual(list.items.map((i) => [i.given_name.replace(/\d+$/, ''), i.date, i.counted, i.in_denominator]), [['Jo', '2019-09-01', false, true]]);

@@ -124,3 +124,43 @@ test('audit verify says the access log is missing rather than failing on a table
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('migration 27 recomputes the ended interventions\' and the releases\' facts alone, to the rule that counts a remand once', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'spire-m27-'));
+  try {
+    const db = makeDb(dir, { users: [], teams: [['youth_justice', 'YJ']] });
+    // A remand to youth detention released on bail (outcome 1) and one
+    // that ended in a sentence (outcome 2), each with its snapshots.
+    sql(db, "INSERT INTO people(id, given_name, family_name, date_of_birth, created_at) VALUES (1, 'Rae', 'Old', '2006-01-01', '2024-01-01');"
+      + " INSERT INTO cases(id, person_id, service_id, team_id, start_date, created_at)"
+      + "  VALUES (1, 1, (SELECT service_id FROM teams LIMIT 1), (SELECT id FROM teams LIMIT 1), '2022-01-01', '2022-01-01');"
+      + ' INSERT INTO yj_outcomes(id, person_id, case_id, outcome_type, outcome_date, start_date, end_date, end_reason, release_date, created_at)'
+      + "  VALUES (1, 1, 1, 'remand_youth_detention', '2022-05-01', '2022-05-01', '2022-06-15', 'other', '2022-06-15', '2022-05-01'),"
+      + "  (2, 1, 1, 'remand_youth_detention', '2022-08-01', '2022-08-01', '2022-09-01', 'other', NULL, '2022-08-01');"
+      + ' INSERT INTO yj_kpi_snapshots(person_id, case_id, outcome_id, point, measured_on, accommodation_suitable, created_at)'
+      + "  VALUES (1, 1, 1, 'release', '2022-06-15', 1, '2022-06-15'), (1, 1, 1, 'end', '2022-06-15', 1, '2022-06-15'),"
+      + "  (1, 1, 2, 'end', '2022-09-01', 0, '2022-09-01');");
+    const facts = () => sql(db, 'SELECT kind, record_id, day, v15 FROM measures_facts WHERE kind IN (5, 13) ORDER BY 1, 2');
+    assert.equal(facts(), '5|1|2022-06-15|0\n5|2|2022-09-01|2');
+    // Back to schema 26: the facts as generation 6 kept them (the remand's
+    // release counted, no mark on the remand that ended in a sentence),
+    // and a stray fact of another kind, which migration 27 must not touch.
+    sql(db, 'UPDATE measures_facts SET v15 = 0 WHERE kind = 5;'
+      + ' INSERT INTO measures_facts(kind, person_id, record_id, team_id, day, v0, v15, v16, v17)'
+      + "  SELECT 13, 1, 1, team_id, '2022-06-15', 1, 0, 3, 1 FROM cases WHERE id = 1;"
+      + " INSERT INTO measures_facts(kind, person_id, record_id, day) VALUES (3, 1, 99, '2022-01-01');"
+      + ' DELETE FROM schema_migrations WHERE number = 27;');
+    spire(['init', '--db', db]);
+    assert.equal(sql(db, 'SELECT count(*) FROM schema_migrations WHERE number = 27'), '1');
+    assert.equal(facts(), '5|1|2022-06-15|0\n5|2|2022-09-01|2');
+    assert.equal(sql(db, 'SELECT count(*) FROM measures_facts WHERE kind = 3 AND record_id = 99'), '1', 'another kind recomputed');
+    sql(db, 'DELETE FROM measures_facts WHERE kind = 3 AND record_id = 99;');
+    assert.match(spire(['report', '--db', db, '--check-summary']), /0 facts missing, 0 extra/);
+    // The run triggers are generation 7's: a release recorded on the
+    // second remand is not a release fact either.
+    sql(db, "UPDATE yj_outcomes SET release_date = '2022-09-01' WHERE id = 2;");
+    assert.equal(facts(), '5|1|2022-06-15|0\n5|2|2022-09-01|0');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -165,7 +165,7 @@ test('spire schema-sql prints every migration of each store in order, the same n
   const sqlite = heads('sqlite'), pg = heads('postgresql');
   assert.equal(sqlite[0], '-- migration 0: schema_migrations');
   assert.equal(sqlite[1], '-- migration 1: core');
-  assert.equal(sqlite.at(-1), '-- migration 26: measures_queue');
+  assert.equal(sqlite.at(-1), '-- migration 27: kpi_releases');
   assert.deepEqual(pg, sqlite);
 });
 

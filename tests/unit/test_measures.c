@@ -1684,6 +1684,8 @@ random_write(int nchildren, int64_t first_victim)
 	}
 	case 2:
 	case 3: { /* an outcome, maybe an intervention that ended */
+		/* A custodial sentence released; a remand to youth detention
+		 * released (bail) or not (sentenced: rule generation 7). */
 		static const char sql[] =
 		    "INSERT INTO yj_outcomes(person_id, case_id, outcome_type,"
 		    " outcome_date, start_date, end_date, end_reason,"
@@ -1691,8 +1693,9 @@ random_write(int nchildren, int64_t first_victim)
 		    " transferred_to, created_at) VALUES ($1, $1, $2, $3,"
 		    " CASE WHEN $4 THEN date($3, '+5 days') END, CASE WHEN $4"
 		    " AND $5 THEN date($3, '+' || $6 || ' days') END, CASE WHEN"
-		    " $4 AND $5 THEN $7 END, CASE WHEN $2 IN"
-		    " ('detention_training_order','custodial_sentence') AND $5"
+		    " $4 AND $5 THEN $7 END, CASE WHEN ($2 IN"
+		    " ('detention_training_order','custodial_sentence')"
+		    " OR ($2 = 'remand_youth_detention' AND $6 % 2 = 0)) AND $5"
 		    " THEN date($3, '+' || $6 || ' days') END, $8, CASE WHEN $8"
 		    " THEN 'Elsewhere' END, CASE WHEN $4 AND $5 AND $7 ="
 		    " 'transferred_out' THEN 'Elsewhere' END, '2020-01-01')";

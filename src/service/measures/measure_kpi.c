@@ -3,10 +3,13 @@
  * each definition; docs/measures.md), counted as the YJB guidance does:
  * at the end of each intervention (an open outcome with start_date set and
  * end_date in the period), from its open `end` KPI snapshot, and for KPIs
- * 1 and 2 also at each release from custody in the period, from its open
- * `release` snapshot. A fact that is not recorded (NULL) is left out of
- * numerator and denominator alike; an intervention with no end snapshot
- * (a release with no release snapshot) is left out of the snapshot KPIs.
+ * 1 and 2 also at each release from custody (a detention and training
+ * order's or a custodial sentence's) in the period, from its open
+ * `release` snapshot; KPIs 1 and 2 leave out the end of a remand to youth
+ * detention the child was not released from (rule version 4). A fact that is
+ * not recorded (NULL) is left out of numerator and denominator alike; an
+ * intervention with no end snapshot (a release with no release snapshot) is
+ * left out of the snapshot KPIs.
  *
  *  1 accommodation     suitable / snapshots recording it (end, release)
  *  2 ete               attending a suitable arrangement / snapshots
@@ -63,17 +66,24 @@ enum {
 	V_CIN,
 	V_CP,
 	V_LA,
-	V_OOCD,
+	V_TYPE, /* 1 out of court; 2 a remand to youth detention not released
+	         * from (it ended in a custodial sentence); 0 other */
 	V_COMPLETED,
 	V_SNAPSHOT,
 };
 
 typedef int (*kpi_fn)(struct measure_fact *f, const int64_t *v);
 
+/* KPIs 1 and 2 (rule version 4) count children in the community or being
+ * released from custody: the end of a remand to youth detention that
+ * ended in a custodial sentence is neither (the child stays in custody,
+ * and is counted when released from the sentence). */
+#define IN_CUSTODY_STILL(v) ((v)[V_TYPE] == 2)
+
 static int
 kpi_accommodation(struct measure_fact *f, const int64_t *v)
 {
-	if (v[V_ACC] == NUL)
+	if (v[V_ACC] == NUL || IN_CUSTODY_STILL(v))
 		return 0;
 	f->den = 1;
 	f->num = v[V_ACC] == 1;
@@ -86,7 +96,7 @@ kpi_accommodation(struct measure_fact *f, const int64_t *v)
 static int
 kpi_ete(struct measure_fact *f, const int64_t *v)
 {
-	if (v[V_ETE] == NUL)
+	if (v[V_ETE] == NUL || IN_CUSTODY_STILL(v))
 		return 0;
 	f->den = 1;
 	f->num = v[V_ETE] == 1 && v[V_ETE_ATT] == 1;
@@ -137,7 +147,7 @@ static int
 kpi_oocd(struct measure_fact *f, const int64_t *v)
 {
 	/* Transferred out: neither completed nor failed here. */
-	if (v[V_OOCD] != 1 || v[V_COMPLETED] == 2)
+	if (v[V_TYPE] != 1 || v[V_COMPLETED] == 2)
 		return 0;
 	f->den = 1;
 	f->num = v[V_COMPLETED] == 1;
@@ -182,19 +192,27 @@ KPI_MAP(map_wider, kpi_wider)
 
 /* KPIs 1 and 2 (rule version 3) count children in the community - at
  * the end of each intervention - and on release from custody: each
- * custodial outcome's release_date in the period with its open `release`
+ * custodial sentence's release_date in the period with its open `release`
  * KPI snapshot (SMQ_RELEASES), as the YJB's definitions say ("children in
  * the community and being released from custody"). Version 2 read the end
- * snapshots alone. */
+ * snapshots alone. Version 4 (session 25) counts a remand to youth
+ * detention once: at its end when the child was released from it (bail,
+ * acquittal; not also at that release, the same day), and not at all when
+ * it ended in a custodial sentence (the child is counted on release from
+ * the sentence). Version 3 counted the first twice and the second at the
+ * remand's end as well. */
 #define COUNTED_AT_END_AND_RELEASE                                             \
 	" Counted at the end of each intervention ended in the period (its "   \
-	"end KPI snapshot) and at each release from custody in the period "    \
-	"(its release KPI snapshot); facts not recorded are left out."
+	"end KPI snapshot) and at each release from a detention and training " \
+	"order or custodial sentence in the period (its release KPI "          \
+	"snapshot); a remand to youth detention is counted once, at its end, " \
+	"and not when it ended in a custodial sentence (the child is counted " \
+	"on release from the sentence); facts not recorded are left out."
 
 const struct measure_def MEASURE_KPI_ACCOMMODATION = {
     .name = "kpi-accommodation",
     .title = "KPI 1: suitable accommodation",
-    .version = "3",
+    .version = "4",
     .rule = "Children in the community and being released from custody in "
             "suitable accommodation / those whose snapshot records "
             "suitability." COUNTED_AT_END_AND_RELEASE,
@@ -209,7 +227,7 @@ const struct measure_def MEASURE_KPI_ACCOMMODATION = {
 const struct measure_def MEASURE_KPI_ETE = {
     .name = "kpi-ete",
     .title = "KPI 2: education, training and employment",
-    .version = "3",
+    .version = "4",
     .rule = "Children in the community and being released from custody "
             "attending a suitable education, training or employment "
             "arrangement / those whose snapshot records whether the "

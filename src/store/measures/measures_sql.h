@@ -45,8 +45,15 @@
  * Generation 6 (migration 23) keeps generation 5's rules and kinds and
  * adds parent-engagement's (measures_family_sql.h: each youth justice
  * case and each parent's support on it, as spans cut when read).
+ * Generation 7 (migration 27, KPIs 1 and 2's rule version 4) counts a
+ * remand to youth detention once: a release (Q_RELEASE) is only from a
+ * detention and training order or a custodial sentence, and an ended
+ * intervention's v15 says 2 for a remand to youth detention the child
+ * was not released from (no release_date: it ended in a custodial
+ * sentence), which KPIs 1 and 2 leave out. Every other rule and kind is
+ * generation 6's.
  */
-#define MEASURES_RULES 6
+#define MEASURES_RULES 7
 
 /* A person or case (alias x) closed as entered in error: the reason the
  * UI sends starts "Entered in error". Portable SQL (lower, substr). */
@@ -63,6 +70,7 @@
 #define LIVE4_PC(p, c) LIVE2_PC(p, c)
 #define LIVE5_PC(p, c) LIVE2_PC(p, c)
 #define LIVE6_PC(p, c) LIVE2_PC(p, c)
+#define LIVE7_PC(p, c) LIVE2_PC(p, c)
 
 /* Record x (with a case_id) does not hang from a case entered in error. */
 #define LIVE_CASE(G, x) LIVE_CASE_(G, x)
@@ -75,6 +83,7 @@
 #define LIVE4_CASE(x) LIVE2_CASE(x)
 #define LIVE5_CASE(x) LIVE2_CASE(x)
 #define LIVE6_CASE(x) LIVE2_CASE(x)
+#define LIVE7_CASE(x) LIVE2_CASE(x)
 
 /* A victim record v (of outcome o, child p, case c) still stands: its
  * outcome's case, its offence (and the offence's case) and the victim's
@@ -91,6 +100,7 @@
 #define LIVE4_VICTIM LIVE2_VICTIM
 #define LIVE5_VICTIM LIVE2_VICTIM
 #define LIVE6_VICTIM LIVE2_VICTIM
+#define LIVE7_VICTIM LIVE2_VICTIM
 
 /* The kinds of fact (the values of enum store_measure_query). */
 #define MK_FIRST "0"
@@ -193,9 +203,29 @@
 	" o.person_id JOIN cases c ON c.id = o.case_id WHERE " P " AND" \
 	" o.substantive = 1 AND o.closed_at IS NULL" LIVE(G, "p", "c")
 
+/* v15 of an ended intervention: 1 an out-of-court disposal, else 0;
+ * from generation 7 also 2 for a remand to youth detention the child was
+ * not released from (it ended in a custodial sentence: the child stayed
+ * in custody, and KPIs 1 and 2 count them when released from it). */
+#define OOCD_TYPES \
+	"o.outcome_type IN ('diversion','community_resolution'," \
+	"'outcome_22', 'youth_caution','youth_conditional_caution')"
+#define IV_TYPE(G) IV_TYPE_(G)
+#define IV_TYPE_(G) IV_TYPE##G
+#define IV_TYPE1 SQL_INT(OOCD_TYPES)
+#define IV_TYPE2 IV_TYPE1
+#define IV_TYPE3 IV_TYPE1
+#define IV_TYPE4 IV_TYPE1
+#define IV_TYPE5 IV_TYPE1
+#define IV_TYPE6 IV_TYPE1
+#define IV_TYPE7 \
+	"CASE WHEN " OOCD_TYPES " THEN 1 WHEN o.outcome_type =" \
+	" 'remand_youth_detention' AND o.release_date IS NULL THEN 2 ELSE 0" \
+	" END"
+
 /* Interventions that ended, with their open end snapshot (v0-v14, NULL
- * without one); v15 out-of-court disposal; v16 1 completed, 2
- * transferred out, 0 other; v17 has an end snapshot. */
+ * without one); v15 IV_TYPE; v16 1 completed, 2 transferred out, 0
+ * other; v17 has an end snapshot. */
 #define Q_INTERVENTION(P, G) \
 	"SELECT o.person_id, o.id, c.team_id, o.end_date, NULL," WHO "," \
 	" k.accommodation_suitable, k.ete_suitable, k.ete_attending," \
@@ -205,9 +235,7 @@
 	" k.mental_health_attending, k.substance_misuse_need," \
 	" k.substance_misuse_offered, k.substance_misuse_attending," \
 	" k.early_help, k.child_in_need, k.child_protection, k.looked_after," \
-	" " SQL_INT("o.outcome_type IN ('diversion','community_resolution'," \
-	"'outcome_22', 'youth_caution','youth_conditional_caution')") \
-	", CASE o.end_reason" \
+	" " IV_TYPE(G) ", CASE o.end_reason" \
 	" WHEN 'completed' THEN 1 WHEN 'transferred_out' THEN 2 ELSE 0 END," \
 	" " SQL_INT("k.id IS NOT NULL") " FROM yj_outcomes o JOIN people p" \
 	" ON p.id =" \
@@ -222,7 +250,20 @@
  * Q_INTERVENTION so KPIs 1 and 2 read both alike: v0-v14 the snapshot,
  * v15 0 (not an out-of-court disposal), v16 3 (a release, not an end),
  * v17 1. A release without its snapshot is left out, as an intervention
- * without an end snapshot is. */
+ * without an end snapshot is. Until generation 7 any outcome with a
+ * release_date, so a remand to youth detention counted at its release
+ * too (beside its end); from it only a sentence's (RELEASE_TYPES). */
+#define RELEASE_TYPES(G) RELEASE_TYPES_(G)
+#define RELEASE_TYPES_(G) RELEASE_TYPES##G
+#define RELEASE_TYPES1 ""
+#define RELEASE_TYPES2 ""
+#define RELEASE_TYPES3 ""
+#define RELEASE_TYPES4 ""
+#define RELEASE_TYPES5 ""
+#define RELEASE_TYPES6 ""
+#define RELEASE_TYPES7 \
+	" AND o.outcome_type IN ('detention_training_order'," \
+	"'custodial_sentence')"
 #define Q_RELEASE(P, G) \
 	"SELECT o.person_id, o.id, c.team_id, o.release_date, NULL," WHO "," \
 	" k.accommodation_suitable, k.ete_suitable, k.ete_attending," \
@@ -236,7 +277,7 @@
 	" JOIN cases c ON c.id = o.case_id JOIN yj_kpi_snapshots k ON" \
 	" k.outcome_id = o.id AND k.point = 'release' AND k.closed_at IS NULL" \
 	LIVE_CASE(G, "k") " WHERE " P " AND o.release_date IS NOT NULL AND" \
-	" o.closed_at IS NULL" LIVE(G, "p", "c")
+	" o.closed_at IS NULL" RELEASE_TYPES(G) LIVE(G, "p", "c")
 
 /* Offences (not breaches) on the date of their first open substantive
  * outcome (ties: lowest outcome id); v0 = serious violence. */
@@ -329,6 +370,11 @@
 #define FACTS_MORE6(X, ON) \
 	FACT_INSERT(MK_RELEASE, V18, Q_RELEASE(ON("o.person_id", X), 6)) \
 	FACTS_DISPOSALS(X, ON, 6) FACTS_SEEN(X, ON, 6) FACTS_ENGAGED(X, ON, 6)
+/* Generation 7 changes two kinds' rules (the ended interventions' v15,
+ * the releases) and adds none. */
+#define FACTS_MORE7(X, ON) \
+	FACT_INSERT(MK_RELEASE, V18, Q_RELEASE(ON("o.person_id", X), 7)) \
+	FACTS_DISPOSALS(X, ON, 7) FACTS_SEEN(X, ON, 7) FACTS_ENGAGED(X, ON, 7)
 
 #define ON_PERSON(col, x) col " = " x
 #define ON_ALL(col, x) SQL_TRUE
@@ -378,6 +424,14 @@
 	FACT_INSERT(MK_VICTIM, V6, Q_VICTIM(ON_PEOPLE("v.person_id", \
 	            "SELECT person_id FROM yj_victims WHERE victim_id = " X), G))
 
+/* Recompute only the ended interventions' and the releases' facts, the
+ * kinds generation 7 changed (migration 27, both stores). */
+#define REBUILD_ENDS_RELEASES(G) \
+	"DELETE FROM measures_facts WHERE kind IN (" MK_INTERVENTION ", " \
+	MK_RELEASE ");" \
+	FACT_INSERT(MK_INTERVENTION, V18, Q_INTERVENTION(SQL_TRUE, G)) \
+	FACT_INSERT(MK_RELEASE, V18, Q_RELEASE(SQL_TRUE, G))
+
 /* Recompute the whole summary. */
 #define REBUILD_ALL(G) \
 	"DELETE FROM measures_facts;" FACTS_OF("NULL", ON_ALL, G)
@@ -418,6 +472,9 @@
 #define SELECT_MORE6 \
 	" UNION ALL " FACT_SELECT(MK_RELEASE, "", Q_RELEASE(SQL_TRUE, 6)) \
 	SELECT_DISPOSALS(6) SELECT_SEEN(6) SELECT_ENGAGED(6)
+#define SELECT_MORE7 \
+	" UNION ALL " FACT_SELECT(MK_RELEASE, "", Q_RELEASE(SQL_TRUE, 7)) \
+	SELECT_DISPOSALS(7) SELECT_SEEN(7) SELECT_ENGAGED(7)
 
 /* clang-format on */
 

@@ -1,6 +1,6 @@
 /*
  * measures_triggers.h - which triggers keep measures_facts in step with
- * the records, migration by migration (4, 5, 14, 20, 22, 23 and 24;
+ * the records, migration by migration (4, 5, 14, 20, 22, 23, 24 and 27;
  * docs/measures.md),
  * written once for both stores. The includer says how its engine writes
  * a trigger by defining, before including this header:
@@ -117,22 +117,27 @@
 	                      "OLD.person_id <> NEW.person_id", \
 	                      REFRESH_PERSON("OLD.person_id", 2))
 
+/* The release facts follow their outcome and their snapshot (rules
+ * generation G). */
+#define RELEASE_TRIGGERS(G) \
+	MEASURES_TRIGGER("yj_outcomes_release_ai", "INSERT", "yj_outcomes", \
+	                 R_RELEASE("NEW.person_id", G)) \
+	MEASURES_TRIGGER("yj_outcomes_release_au", "UPDATE", "yj_outcomes", \
+	                 R_RELEASE("NEW.person_id", G) \
+	                 R_RELEASE("OLD.person_id", G)) \
+	MEASURES_TRIGGER("yj_outcomes_release_ad", "DELETE", "yj_outcomes", \
+	                 R_RELEASE("OLD.person_id", G)) \
+	MEASURES_TRIGGER("yj_kpi_snapshots_release_ai", "INSERT", \
+	                 "yj_kpi_snapshots", R_RELEASE("NEW.person_id", G)) \
+	MEASURES_TRIGGER("yj_kpi_snapshots_release_au", "UPDATE", \
+	                 "yj_kpi_snapshots", R_RELEASE("NEW.person_id", G) \
+	                 R_RELEASE("OLD.person_id", G)) \
+	MEASURES_TRIGGER("yj_kpi_snapshots_release_ad", "DELETE", \
+	                 "yj_kpi_snapshots", R_RELEASE("OLD.person_id", G))
+
 /* Migration 14 (rules generation 3): see schema_measures.c. */
 #define MEASURES_M014_TRIGGERS \
-	MEASURES_TRIGGER("yj_outcomes_release_ai", "INSERT", "yj_outcomes", \
-	                 R_RELEASE("NEW.person_id", 3)) \
-	MEASURES_TRIGGER("yj_outcomes_release_au", "UPDATE", "yj_outcomes", \
-	                 R_RELEASE("NEW.person_id", 3) \
-	                 R_RELEASE("OLD.person_id", 3)) \
-	MEASURES_TRIGGER("yj_outcomes_release_ad", "DELETE", "yj_outcomes", \
-	                 R_RELEASE("OLD.person_id", 3)) \
-	MEASURES_TRIGGER("yj_kpi_snapshots_release_ai", "INSERT", \
-	                 "yj_kpi_snapshots", R_RELEASE("NEW.person_id", 3)) \
-	MEASURES_TRIGGER("yj_kpi_snapshots_release_au", "UPDATE", \
-	                 "yj_kpi_snapshots", R_RELEASE("NEW.person_id", 3) \
-	                 R_RELEASE("OLD.person_id", 3)) \
-	MEASURES_TRIGGER("yj_kpi_snapshots_release_ad", "DELETE", \
-	                 "yj_kpi_snapshots", R_RELEASE("OLD.person_id", 3)) \
+	RELEASE_TRIGGERS(3) \
 	MEASURES_DROP_TRIGGER("people_au", "people") \
 	MEASURES_DROP_TRIGGER("cases_au", "cases") \
 	MEASURES_DROP_TRIGGER("cases_au_moved", "cases") \
@@ -405,6 +410,31 @@
 	                                      6) \
 	                      R_ENGAGED_CHILDREN("SELECT person_id FROM cases", \
 	                                         6))
+
+/*
+ * Migration 27 (rules generation 7, PostgreSQL: SQLite's records'
+ * triggers only queue since migration 26, schema_measures_releases.c):
+ * the triggers whose functions recompute the ended interventions' or the
+ * releases' facts, made again with the rules that count a remand to
+ * youth detention once (KPIs 1 and 2). A trigger keeps its name, event
+ * and table, and so its place among the others.
+ */
+#define MEASURES_M027_TRIGGERS \
+	DROP_TRIGGERS("yj_outcomes") \
+	ON_CHILD_TABLE("yj_outcomes", R_OUTCOMES, 7) \
+	DROP_TRIGGERS("yj_kpi_snapshots") \
+	ON_CHILD_TABLE("yj_kpi_snapshots", R_INTERVENTION, 7) \
+	MEASURES_DROP_TRIGGER("yj_outcomes_release_ai", "yj_outcomes") \
+	MEASURES_DROP_TRIGGER("yj_outcomes_release_au", "yj_outcomes") \
+	MEASURES_DROP_TRIGGER("yj_outcomes_release_ad", "yj_outcomes") \
+	MEASURES_DROP_TRIGGER("yj_kpi_snapshots_release_ai", \
+	                      "yj_kpi_snapshots") \
+	MEASURES_DROP_TRIGGER("yj_kpi_snapshots_release_au", \
+	                      "yj_kpi_snapshots") \
+	MEASURES_DROP_TRIGGER("yj_kpi_snapshots_release_ad", \
+	                      "yj_kpi_snapshots") \
+	RELEASE_TRIGGERS(7) \
+	PERSON_CASE_TRIGGERS(7)
 
 /* clang-format on */
 

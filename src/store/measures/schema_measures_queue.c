@@ -83,40 +83,24 @@ const char SCHEMA_M026_MEASURES_QUEUE[] =
 #undef MEASURES_TRIGGER_WHEN
 #undef MEASURES_DROP_TRIGGER
 /* clang-format on */
+#include "store/measures/schema_measures_run.h"
 #include "store/measures/schema_measures_sqlite.h"
 /* clang-format off */
 
-
-/* The people queued for code c, as a set. */
-#define QUEUED(c) "SELECT person_id FROM measures_queue WHERE code = " c
-
-/* Kind k of the set S (R_KIND for a set of people). */
-#define R_KIND_SET(k, vs, q, col, S) \
-	"DELETE FROM measures_facts WHERE person_id IN (" S ") AND kind = " \
-	k ";" FACT_INSERT(k, vs, q(ON_PEOPLE(col, S), 6))
-
-/* The trigger running code c on the people queued for it, then emptying
- * its queue. */
-#define RUN(c, refresh) \
-	"CREATE TRIGGER measures_run_" c " AFTER INSERT ON measures_go_" c \
-	" BEGIN " refresh " DELETE FROM measures_queue WHERE code = " c ";" \
-	" DELETE FROM measures_go_" c "; END;"
-#define RUN_KIND(k, vs, q, col) RUN(k, R_KIND_SET(k, vs, q, col, QUEUED(k)))
-
 #define RUN_TRIGGERS \
-	RUN_KIND(MK_FIRST, V1, Q_FIRST, "o.person_id") \
-	RUN_KIND(MK_INDEX, V1, Q_INDEX, "o.person_id") \
-	RUN_KIND(MK_CUSTODY, V1, Q_CUSTODY, "o.person_id") \
-	RUN_KIND(MK_ARREST, "", Q_ARREST, "f.person_id") \
-	RUN_KIND(MK_COURT, V1, Q_COURT, "o.person_id") \
-	RUN_KIND(MK_INTERVENTION, V18, Q_INTERVENTION, "o.person_id") \
-	RUN_KIND(MK_PROVEN, V1, Q_PROVEN, "f.person_id") \
-	RUN_KIND(MK_VICTIM, V6, Q_VICTIM, "v.person_id") \
-	RUN_KIND(MK_ASSESSMENT, V1, Q_ASSESSMENT, "a.person_id") \
-	RUN_KIND(MK_RELEASE, V18, Q_RELEASE, "o.person_id") \
-	RUN_KIND(MK_DISPOSAL, V4, Q_DISPOSAL, "o.person_id") \
-	RUN_KIND(MK_STARTED, V4, Q_STARTED, "o.person_id") \
-	RUN_KIND(MK_OFFENCE_OUTCOME, V2, Q_OFFENCE_OUTCOME, "f.person_id") \
+	RUN_KIND(MK_FIRST, V1, Q_FIRST, "o.person_id", 6) \
+	RUN_KIND(MK_INDEX, V1, Q_INDEX, "o.person_id", 6) \
+	RUN_KIND(MK_CUSTODY, V1, Q_CUSTODY, "o.person_id", 6) \
+	RUN_KIND(MK_ARREST, "", Q_ARREST, "f.person_id", 6) \
+	RUN_KIND(MK_COURT, V1, Q_COURT, "o.person_id", 6) \
+	RUN_INTERVENTION(6) \
+	RUN_KIND(MK_PROVEN, V1, Q_PROVEN, "f.person_id", 6) \
+	RUN_KIND(MK_VICTIM, V6, Q_VICTIM, "v.person_id", 6) \
+	RUN_KIND(MK_ASSESSMENT, V1, Q_ASSESSMENT, "a.person_id", 6) \
+	RUN_RELEASE(6) \
+	RUN_KIND(MK_DISPOSAL, V4, Q_DISPOSAL, "o.person_id", 6) \
+	RUN_KIND(MK_STARTED, V4, Q_STARTED, "o.person_id", 6) \
+	RUN_KIND(MK_OFFENCE_OUTCOME, V2, Q_OFFENCE_OUTCOME, "f.person_id", 6) \
 	RUN(QC_SEEN_PARENT, R_SEEN_BY("p.id", "person_id", ON_PEOPLE, \
 	    QUEUED(QC_SEEN_PARENT), " IN (" QUEUED(QC_SEEN_PARENT) ")", 6)) \
 	RUN(QC_SEEN_CHILD, R_SEEN_BY("c.person_id", "v2", ON_PEOPLE, \

@@ -479,6 +479,7 @@ static const struct migration migrations[] = {
      * PostgreSQL session compiles a trigger function on first use, not
      * on connecting: nothing to do. */
     {26, "measures_queue", "", NULL},
+    {27, "kpi_releases", SCHEMA_PG_M027_KPI_RELEASES, NULL},
 };
 
 const struct schema_list schema_pg_list = {

@@ -73,6 +73,7 @@ extern const char SCHEMA_PG_M020_DISPOSAL_FACTS[];
 extern const char SCHEMA_PG_M022_PARENTS_SEEN_FACTS[];
 extern const char SCHEMA_PG_M023_ENGAGEMENT_FACTS[];
 extern const char SCHEMA_PG_M024_SERVICES_SEEN[];
+extern const char SCHEMA_PG_M027_KPI_RELEASES[];
 extern const char SCHEMA_PG_M015_TEAM_WEEK[];
 extern const char SCHEMA_PG_M016_CONTACTS_COURT[];
 

@@ -1,7 +1,7 @@
 /*
- * schema_pg_measures.c - migrations 4, 5, 14, 20, 22, 23 and 24 for PostgreSQL:
- * the measures' summary measures_facts and the triggers that keep it exactly
- * consistent with the youth justice records, as
+ * schema_pg_measures.c - migrations 4, 5, 14, 20, 22, 23, 24 and 27 for
+ * PostgreSQL: the measures' summary measures_facts and the triggers that keep
+ * it exactly consistent with the youth justice records, as
  * measures/schema_measures.c makes them for SQLite (docs/measures.md).
  * The triggers and their statements are not copied: the lists in
  * measures/measures_triggers.h and the rules in measures/measures_sql.h
@@ -112,4 +112,14 @@ const char SCHEMA_PG_M023_ENGAGEMENT_FACTS[] =
  * parents-seen and parent-engagement facts (schema_measures.c). */
 const char SCHEMA_PG_M024_SERVICES_SEEN[] =
     MEASURES_M024_TRIGGERS;
+/* Migration 27: KPIs 1 and 2 count a remand to youth detention once
+ * (rules generation 7, measures/schema_measures_releases.c). PostgreSQL's
+ * trigger functions hold the rules inline, so every function recomputing
+ * the ended interventions' or the releases' facts is made again
+ * (measures_triggers.h), and only those two kinds are recomputed. */
+const char SCHEMA_PG_M027_KPI_RELEASES[] =
+    MEASURES_M027_TRIGGERS
+    "ANALYZE yj_outcomes, yj_kpi_snapshots;"
+    REBUILD_ENDS_RELEASES(7)
+    "ANALYZE measures_facts;";
 /* clang-format on */
