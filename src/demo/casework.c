@@ -232,22 +232,27 @@ static const struct {
 	const char *title;
 	const char *const *services;
 	int min_age;
+	unsigned runs; /* what must run on the case (DEMO_RUNS_*) */
 } TASK_TITLES[] = {
-    {"Arrange reparation with the victim's agreement", YJ_ONLY, 10},
-    {"Review parent self-assessment", PARENT_SELF, 0},
-    {"Write report for the referral order panel", YJ_ONLY, 10},
-    {"Chase school about attendance", NULL, 4},
-    {"Book family group conference", NULL, 0},
-    {"Review safety plan", NULL, 0},
-    {"Update chronology", NULL, 0},
-    {"Send consent form to health", NULL, 0},
-    {"Arrange joint home visit", NULL, 0},
-    {"Follow up emotional health referral", NULL, 0},
+    {"Arrange reparation with the victim's agreement", YJ_ONLY, 10,
+     DEMO_RUNS_INTERVENTION},
+    {"Review parent self-assessment", PARENT_SELF, 0, 0},
+    {"Write report for the referral order panel", YJ_ONLY, 10,
+     DEMO_RUNS_REFERRAL_ORDER},
+    {"Chase school about attendance", NULL, 4, 0},
+    {"Book family group conference", NULL, 0, 0},
+    {"Review safety plan", NULL, 0, 0},
+    {"Update chronology", NULL, 0, 0},
+    {"Send consent form to health", NULL, 0, 0},
+    {"Arrange joint home visit", NULL, 0, 0},
+    {"Follow up emotional health referral", NULL, 0, 0},
 };
 
 static int
-task_fits(size_t i, const char *service, int age)
+task_fits(size_t i, const char *service, int age, unsigned running)
 {
+	if ((TASK_TITLES[i].runs & running) != TASK_TITLES[i].runs)
+		return 0;
 	/* A task due before a baby is born is about the baby too. */
 	if ((age < 0 ? 0 : age) < TASK_TITLES[i].min_age)
 		return 0;
@@ -261,12 +266,17 @@ task_fits(size_t i, const char *service, int age)
 }
 
 const char *
-demo_task_title(struct demo_rng *r, const char *service, int age)
+demo_task_title(struct demo_rng *r, const char *service, int age,
+                unsigned running)
 {
-	const char *fit[DEMO_N_OF(TASK_TITLES)] = {NULL};
+	/* A task tied to an order that runs three times over: while a
+	 * referral order runs, its panel's report is work in hand. */
+	const char *fit[3 * DEMO_N_OF(TASK_TITLES)] = {NULL};
 	size_t n = 0;
 	for (size_t i = 0; i < DEMO_N_OF(TASK_TITLES); i++)
-		if (task_fits(i, service, age))
+		for (int k = 0; task_fits(i, service, age, running) &&
+		                k < (TASK_TITLES[i].runs ? 3 : 1);
+		     k++)
 			fit[n++] = TASK_TITLES[i].title;
 	/* "Update chronology" fits every case: n is never 0. */
 	return n ? fit[demo_rng_below(r, (uint32_t)n)] : "Update chronology";

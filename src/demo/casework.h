@@ -67,8 +67,17 @@ const struct demo_contact_kind *demo_contact_kind_pick(struct demo_rng *r);
  * 10 or more (the age of criminal responsibility, Children and Young
  * Persons Act 1933, s. 50), a parent self-assessment only in youth
  * justice or parenting work, school only for a child of 4 or more. One
- * draw. Never work a due item tracks (an AssetPlus assessment). */
-const char *demo_task_title(struct demo_rng *r, const char *service, int age);
+ * draw. Never work a due item tracks (an AssetPlus assessment); a task
+ * tied to an order only while one runs (`running`, below). */
+const char *demo_task_title(struct demo_rng *r, const char *service, int age,
+                            unsigned running);
+
+/* What runs on a youth justice case on a task's due date, for
+ * demo_task_title's `running`: a task tied to an order falls within it
+ * (reparation within an intervention, the referral order panel's report
+ * within a referral order). */
+#define DEMO_RUNS_INTERVENTION 1u
+#define DEMO_RUNS_REFERRAL_ORDER 2u
 
 /* The agency, purpose and lawful basis of a consent to share. One draw
  * each. */

@@ -43,4 +43,19 @@ int demo_age_on(int64_t born, int64_t on);
  * month; 29 February gives 1 March). No draw. */
 int64_t demo_birthday(int64_t born, int years);
 
+/* Whether day (days since 1970-01-01) is a working day in England and
+ * Wales: not a Saturday or Sunday, nor a bank holiday (New Year's Day,
+ * Good Friday, Easter Monday, the early May, spring and summer bank
+ * holidays, Christmas Day and Boxing Day, each moved to the next weekday
+ * as gov.uk moves them, and the one-off ones of 2011 to 2023). No draw. */
+int demo_is_working_day(int64_t day);
+
+/* day when it is a working day, else the next one. Meetings, court
+ * hearings, reviews and the due dates of work fall on one (docs/demo.md).
+ * No draw. */
+int64_t demo_working_day(int64_t day);
+
+/* day when it is a working day, else the one before it. No draw. */
+int64_t demo_working_day_before(int64_t day);
+
 #endif

@@ -86,6 +86,7 @@ struct gen {
 	/* The youth justice cases made, in id order, for yj.c. */
 	struct demo_yj_case *yj_cases;
 	size_t n_yj_cases, yj_cap;
+	struct demo_yj_counts yj; /* their rows */
 };
 
 /* A person about to be inserted, with buffers for generated text. */
@@ -502,10 +503,78 @@ not_held(const char *outcome, const struct demo_contact_kind *k)
 	       "appointment was offered.";
 }
 
+/* Why a youth justice child left custody on day `out`: what they were
+ * told about it on release (NULL: they did not leave it then). */
+static const char *
+release_terms(const struct demo_yj_case *yc, int64_t out)
+{
+	for (int i = 0; i < yc->n_spells; i++) {
+		const struct demo_yj_spell *s = &yc->spells[i];
+		if (s->out != out)
+			continue;
+		if (strcmp(s->type, "detention_training_order") == 0)
+			return "the notice of supervision";
+		if (strcmp(s->type, "custodial_sentence") == 0)
+			return "the licence conditions";
+		if (strcmp(s->type, "remand_youth_detention") == 0)
+			return "the bail conditions";
+	}
+	return NULL;
+}
+
+/* The home visit on the day a youth justice child left custody (or a
+ * day or two on), when that was on or before `last`, as the release
+ * plan sets it: supervision resumes in the community. */
+static int
+add_release_visits(struct gen *g, const struct family *f, int64_t case_id,
+                   int64_t worker, const struct demo_yj_case *yc, int64_t first,
+                   int64_t last)
+{
+	for (int i = 0; yc && i < yc->n_spells; i++) {
+		int64_t out = yc->spells[i].out;
+		const char *terms = out ? release_terms(yc, out) : NULL;
+		if (!terms || out < first || out > last ||
+		    demo_yj_in_custody(yc, out))
+			continue;
+		char summary[240], when[6], date[11];
+		int64_t day = out + demo_rng_range(&g->rng, 0, 2);
+		date_text(day > last ? last : day, date);
+		demo_contact_time(&g->rng, when);
+		snprintf(summary, sizeof(summary),
+		         "Home visit on release from custody. Went through %s "
+		         "with %s and %s and agreed the appointments for the "
+		         "weeks ahead.",
+		         terms, f->child.p.given_name, f->carer_rel);
+		json_t *body = json_pack(
+		    "{s:I, s:s, s:s, s:s, s:b, s:s, s:s, s:b, s:b, s:i, s:s}",
+		    "case_id", (json_int_t)case_id, "contact_date", date,
+		    "contact_time", when, "contact_type", "home_visit", "joint",
+		    0, "summary", summary, "outcome", "attended", "child_seen",
+		    1, "seen_alone", 0, "duration_minutes", 60, "location",
+		    demo_contact_kind_home_visit()->location);
+		int64_t id;
+		int rc = demo_insert(&g->w, &CONTACTS, body, NULL, worker, &id);
+		if (rc == 0)
+			rc = add_attendee(g, id, f->child.id, 0);
+		if (rc == 0)
+			rc = add_attendee(g, id, f->carer.id, 0);
+		if (rc == 0)
+			rc = add_attendee(g, id, 0, worker);
+		if (rc)
+			return rc;
+		g->n.contacts++;
+	}
+	return 0;
+}
+
+/* The case's contacts from day first to last; a youth justice case's
+ * (yc, else NULL) keep to its custody: a contact while the child is held
+ * is a visit to the secure establishment, and a home visit follows each
+ * release (docs/demo.md). */
 static int
 add_contacts(struct gen *g, const struct family *f, int64_t case_id,
              int64_t worker, int64_t joint_worker, int64_t first, int64_t last,
-             int yj, int closed)
+             int yj, int closed, const struct demo_yj_case *yc)
 {
 	struct demo_rng *r = &g->rng;
 	int n = closed ? demo_rng_range(r, 1, 3) : demo_rng_range(r, 1, 5);
@@ -536,6 +605,27 @@ add_contacts(struct gen *g, const struct family *f, int64_t case_id,
 			         k->before[v], f->child.p.given_name,
 			         k->after[v]);
 		}
+		/* While the child is held, the worker visits them at the
+		 * secure establishment (the draws are as before). */
+		const char *held = demo_yj_in_custody(yc, day)
+		                       ? demo_yj_secure_place(yc, day)
+		                       : NULL;
+		static const struct demo_contact_kind visit = {
+		    "session", 0, {NULL, NULL}, {NULL, NULL}, NULL};
+		if (held) {
+			k = &visit;
+			if (strcmp(outcome, "cancelled_by_service") != 0)
+				outcome = "attended";
+			snprintf(summary, sizeof(summary),
+			         i == 0 ? "Visited %s at %s with the "
+			                  "establishment's case worker: "
+			                  "explained the order and agreed the "
+			                  "sentence plan."
+			                : "Visited %s at %s: reviewed the "
+			                  "sentence plan and planning for "
+			                  "release.",
+			         f->child.p.given_name, held);
+		}
 		/* A contact that did not happen says why, and no one from the
 		 * family attended it. */
 		int happened = strcmp(outcome, "attended") == 0;
@@ -560,7 +650,7 @@ add_contacts(struct gen *g, const struct family *f, int64_t case_id,
 		    joint, "summary", summary, "outcome", outcome, "child_seen",
 		    seen, "seen_alone", alone, "duration_minutes",
 		    happened ? 15 * demo_rng_range(r, 2, 6) : 15, "location",
-		    k->location);
+		    held ? held : k->location);
 		int64_t id;
 		int rc = demo_insert(&g->w, &CONTACTS, body, NULL, worker, &id);
 		if (rc)
@@ -577,19 +667,22 @@ add_contacts(struct gen *g, const struct family *f, int64_t case_id,
 			return rc;
 		day += 1 + demo_rng_below(r, (uint32_t)(span / n + 1));
 	}
-	return 0;
+	return add_release_visits(g, f, case_id, worker, yc, first, last);
 }
 
+/* The case's tasks, due on working days; a youth justice case's (yc,
+ * else NULL) tied to an order only while it runs. */
 static int
 add_tasks(struct gen *g, int64_t case_id, int64_t owner, int t,
-          int64_t child_born, int closed)
+          int64_t child_born, int closed, const struct demo_yj_case *yc)
 {
 	int64_t team = g->teams[t].id;
 	struct demo_rng *r = &g->rng;
 	int n = closed ? demo_rng_range(r, 0, 1) : demo_rng_range(r, 0, 3);
 	for (int i = 0; i < n; i++) {
 		char due[11], done[32];
-		int64_t d = g->ref + demo_rng_range(r, -40, 40);
+		int64_t d =
+		    demo_working_day(g->ref + demo_rng_range(r, -40, 40));
 		date_text(d, due);
 		/* The child's whole years on the due date. */
 		int age = demo_age_on(child_born, d);
@@ -603,7 +696,14 @@ add_tasks(struct gen *g, int64_t case_id, int64_t owner, int t,
 		}
 		json_t *body = json_pack(
 		    "{s:I, s:s, s:s, s:o, s:I}", "case_id", (json_int_t)case_id,
-		    "title", demo_task_title(r, DEMO_TEAMS[t].service, age),
+		    "title",
+		    demo_task_title(
+		        r, DEMO_TEAMS[t].service, age,
+		        (demo_yj_running(yc, NULL, d) ? DEMO_RUNS_INTERVENTION
+		                                      : 0) |
+		            (demo_yj_running(yc, "referral_order", d)
+		                 ? DEMO_RUNS_REFERRAL_ORDER
+		                 : 0)),
 		    "due_date", due, "owner_id", demo_id(owner), "team_id",
 		    (json_int_t)team);
 		int64_t id;
@@ -654,12 +754,13 @@ keep_steps_family(struct gen *g, const struct family *f, int64_t worker,
 	return 0;
 }
 
-/* Keep a youth justice case for yj.c, which adds the child's history
- * once every case is made; yc gives what the case was opened for and
- * when it ended (the rest of it is filled in here). */
+/* Keep a youth justice case for yj.c and add the child's history; yc
+ * gives what the case was opened for and when it ended (the rest of it
+ * is filled in here); *kept the case kept, valid until the next. */
 static int
 keep_yj_case(struct gen *g, const struct family *f, int64_t id, int t,
-             int64_t worker, int64_t start, const struct demo_yj_case *yc)
+             int64_t worker, int64_t start, const struct demo_yj_case *yc,
+             const struct demo_yj_case **kept)
 {
 	if (g->n_yj_cases == g->yj_cap) {
 		size_t cap = g->yj_cap ? g->yj_cap * 2 : 1024;
@@ -694,8 +795,13 @@ keep_yj_case(struct gen *g, const struct family *f, int64_t id, int t,
 	    .first_outcome = yc->first_outcome,
 	    .first_days = yc->first_days,
 	    .end_date = yc->end_date,
+	    .child_sex = f->child.p.sex,
 	};
-	return 0;
+	/* Its history now, from the child's own youth justice sequence:
+	 * the case's contacts and tasks keep to its custody and orders. */
+	struct demo_yj_case *c = &g->yj_cases[g->n_yj_cases - 1];
+	*kept = c;
+	return demo_yj_case_load(&g->w, g->seed, c, &g->yj);
 }
 
 /* One case in team t, with its casework: about the family's child, or
@@ -735,11 +841,13 @@ add_case_about(struct gen *g, const struct family *f, int t, int64_t worker,
 	                        ? demo_case_reason_outcome(reason, &lo, &hi)
 	                        : NULL;
 	/* A detention and training order is for children of 12 to 17 at
-	 * sentence (Sentencing Act 2020, s. 233): a younger child's case is
-	 * opened for a youth rehabilitation order instead (a month's margin,
-	 * as the start may move back below). */
+	 * sentence (Sentencing Act 2020, s. 233), and under 15 only for a
+	 * persistent offender: a case opened for one is the child's first
+	 * (yj.c), so a child under 15's case is opened for a youth
+	 * rehabilitation order instead (a month's margin, as the start may
+	 * move below; docs/demo.md). */
 	if (first && strcmp(first, "detention_training_order") == 0 &&
-	    start < f->child.born + (int64_t)12 * 365 + 3 + 30) {
+	    start < demo_birthday(f->child.born, 15) + 30) {
 		reason = "Youth Rehabilitation Order";
 		first = demo_case_reason_outcome(reason, &lo, &hi);
 	}
@@ -777,8 +885,9 @@ add_case_about(struct gen *g, const struct family *f, int t, int64_t worker,
 	struct demo_yj_case yc = {.first_outcome = first,
 	                          .first_days = order_days,
 	                          .end_date = closed ? end : 0};
+	const struct demo_yj_case *kept = NULL;
 	if (strcmp(DEMO_TEAMS[t].service, "youth_justice") == 0 &&
-	    (rc = keep_yj_case(g, f, id, t, worker, start, &yc)) != 0)
+	    (rc = keep_yj_case(g, f, id, t, worker, start, &yc, &kept)) != 0)
 		return rc;
 	if (strcmp(DEMO_TEAMS[t].service, "early_help") == 0 && !closed &&
 	    (rc = keep_steps_family(g, f, worker, start, 0)) != 0)
@@ -789,9 +898,9 @@ add_case_about(struct gen *g, const struct family *f, int t, int64_t worker,
 		    ts->workers[0] != worker ? ts->workers[0] : ts->workers[1];
 	rc = add_contacts(g, f, id, worker, joint, start,
 	                  closed ? end : g->ref - 1,
-	                  t <= DEMO_TEAM_YJS_PREVENTION, closed);
+	                  t <= DEMO_TEAM_YJS_PREVENTION, closed, kept);
 	if (rc == 0)
-		rc = add_tasks(g, id, worker, t, f->child.born, closed);
+		rc = add_tasks(g, id, worker, t, f->child.born, closed, kept);
 	return rc;
 }
 
@@ -1029,6 +1138,7 @@ run(struct db *db, void *arg, struct err *e)
 	g->e = e;
 	g->w = (struct demo_write){db, e, g->at};
 	g->n_yj_cases = 0;
+	memset(&g->yj, 0, sizeof(g->yj));
 	int rc = refuse_people(db, e);
 	if (rc == 0)
 		rc = db_bulk_mode(db, e);
@@ -1043,9 +1153,8 @@ run(struct db *db, void *arg, struct err *e)
 	if (rc == 0)
 		rc = add_parent_account(g);
 	if (rc == 0) {
-		struct demo_yj_counts yj = {0};
-		rc = demo_yj_load(&g->w, g->seed, g->yj_cases, g->n_yj_cases,
-		                  &yj);
+		struct demo_yj_counts yj = g->yj;
+		rc = demo_yj_board_load(&g->w, g->seed, &yj);
 		g->n.offences = yj.offences;
 		g->n.outcomes = yj.outcomes;
 		g->n.assessments = yj.assessments;
@@ -1081,7 +1190,7 @@ run(struct db *db, void *arg, struct err *e)
 		int64_t seen = 0;
 		rc = demo_parenting_seen(
 		    &g->w, g->seed, g->teams[DEMO_TEAM_YJS_NORTH].service_id,
-		    &seen);
+		    g->yj_cases, g->n_yj_cases, &seen);
 		g->n.contacts += seen;
 	}
 	if (rc == 0)

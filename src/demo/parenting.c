@@ -212,6 +212,8 @@ add_session(struct pgen *g, int64_t case_id, int64_t parent, int64_t child,
             int64_t worker, int64_t day, int contract)
 {
 	char d[11], review[11];
+	/* A session is a meeting: on a working day (docs/demo.md). */
+	day = demo_working_day(day);
 	date_text(day, d);
 	int future = day > g->ref;
 	unsigned x = demo_rng_below(&g->rng, 100);
@@ -240,7 +242,7 @@ add_session(struct pgen *g, int64_t case_id, int64_t parent, int64_t child,
 		                      : y < 70            ? "partly_kept"
 		                      : y < 85            ? "broken"
 		                                          : "not_agreed";
-		date_text(day + 28, review);
+		date_text(demo_working_day(day + 28), review);
 		json_object_set_new(
 		    body, "contract_terms",
 		    json_string("Home by 9pm on school nights and a text if "
@@ -303,7 +305,7 @@ add_support(struct pgen *g, const json_t *row, int first_parent)
 	int64_t review = asked + 90, slip = range(g, 0, 21);
 	while (review < g->ref - slip)
 		review += 90;
-	date_text(review, rd);
+	date_text(demo_working_day(review), rd);
 	int64_t case_id = 0;
 	if (agreed) {
 		rc =
@@ -356,7 +358,7 @@ add_support(struct pgen *g, const json_t *row, int first_parent)
 		 * last review moved it on, or a little overdue. */
 		if (by < g->ref - 30 && pct(g, 40))
 			by = g->ref + range(g, -14, 45);
-		date_text(by, due);
+		date_text(demo_working_day(by), due);
 		json_t *item = json_pack(
 		    "{s:I, s:s, s:s, s:s, s:s, s:s}", "case_id",
 		    (json_int_t)case_id, "goal", goal[0], "action", goal[1],
@@ -532,7 +534,8 @@ case_worker(const struct demo_write *w, int64_t id, int64_t *worker)
 
 int
 demo_parenting_seen(const struct demo_write *w, uint64_t seed,
-                    int64_t yj_service, int64_t *contacts)
+                    int64_t yj_service, const struct demo_yj_case *yj_cases,
+                    size_t n, int64_t *contacts)
 {
 	struct demo_rng rng = {seed ^ 0x7365656e21ull};
 	struct parent_scope q = {
@@ -551,10 +554,26 @@ demo_parenting_seen(const struct demo_write *w, uint64_t seed,
 			continue; /* the odd parent is missed */
 		char when[6], summary[160];
 		demo_contact_time(&rng, when);
-		snprintf(summary, sizeof(summary),
-		         "Met the family at the %s of the intervention: "
-		         "talked it through with the parent and the child.",
-		         u->point);
+		/* While the child is held: at the secure establishment. */
+		const struct demo_yj_case *c =
+		    demo_yj_case_find(yj_cases, n, u->child_case_id);
+		int64_t day = 0;
+		const char *held = date_parse(u->point_date, &day) == 0 &&
+		                           demo_yj_in_custody(c, day)
+		                       ? demo_yj_secure_place(c, day)
+		                       : NULL;
+		if (held)
+			snprintf(summary, sizeof(summary),
+			         "Met the child and the parent at %s at the %s "
+			         "of the intervention and talked it through.",
+			         held, u->point);
+		else
+			snprintf(
+			    summary, sizeof(summary),
+			    "Met the family at the %s of the intervention: "
+			    "talked it through with the parent and the "
+			    "child.",
+			    u->point);
 		/* By the child's case worker, who attends it. */
 		int64_t worker = 0;
 		rc = case_worker(w, u->child_case_id, &worker);
@@ -564,9 +583,10 @@ demo_parenting_seen(const struct demo_write *w, uint64_t seed,
 		    "{s:I, s:s, s:s, s:s, s:b, s:s, s:s, s:b, s:b, s:i, s:s}",
 		    "case_id", (json_int_t)u->child_case_id, "contact_date",
 		    u->point_date, "contact_time", when, "contact_type",
-		    k->type, "joint", 0, "summary", summary, "outcome",
-		    "attended", "child_seen", 1, "seen_alone", 0,
-		    "duration_minutes", 60, "location", k->location);
+		    held ? "session" : k->type, "joint", 0, "summary", summary,
+		    "outcome", "attended", "child_seen", 1, "seen_alone", 0,
+		    "duration_minutes", 60, "location",
+		    held ? held : k->location);
 		int64_t id = 0;
 		rc = demo_insert(w, &CONTACTS, body, NULL, worker, &id);
 		if (rc == 0 && worker)

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "demo/write.h"
+#include "demo/yj.h"
 
 struct forms;
 
@@ -53,11 +54,14 @@ int demo_parenting_load(const struct demo_write *w, uint64_t seed,
  * intervention of service yj_service dated up to the demo's today at
  * which a parent of the child was not seen (as store_parent_seen_each
  * tells it), a contact on the child's case on the point's day with the
- * parent and the child attending, for all but about one in twenty-five.
+ * parent and the child attending, for all but about one in twenty-five:
+ * while the child is in custody (the case's spells in yj_cases[0..n),
+ * yj.h), a visit to the secure establishment, not to the home.
  * *contacts (optional) receives how many were written. Returns 0 or a
  * SPIRE_E* code, detail in w->e.
  */
 int demo_parenting_seen(const struct demo_write *w, uint64_t seed,
-                        int64_t yj_service, int64_t *contacts);
+                        int64_t yj_service, const struct demo_yj_case *yj_cases,
+                        size_t n, int64_t *contacts);
 
 #endif

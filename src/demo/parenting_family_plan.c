@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/date.h"
+#include "demo/dates.h"
 #include "demo/rng.h"
 #include "service/consents.h"
 #include "service/families.h"
@@ -210,6 +211,8 @@ demo_family_plan_add(const struct demo_write *w, uint64_t seed,
 	int64_t agreed = f->start + demo_rng_range(&r, 7, 21);
 	if (agreed >= f->ref)
 		agreed = f->ref - 1;
+	/* Agreed at a meeting, on a working day (docs/demo.md). */
+	agreed = demo_working_day_before(agreed);
 	/* Each row is written on its own day (the plan and its actions when
 	 * it is agreed, the review when it is held), so that the plan's
 	 * versions show the plan's own dates, not the day of the load. */
@@ -224,16 +227,16 @@ demo_family_plan_add(const struct demo_write *w, uint64_t seed,
 	/* Reviewed every six weeks: the row is the last review held, so
 	 * that the next is due within six weeks of today, never years
 	 * overdue. */
-	int64_t review = agreed + 42;
+	int64_t review = demo_working_day(agreed + 42);
 	int reviewed = review < f->ref;
-	while (review + 42 < f->ref)
-		review += 42;
+	while (demo_working_day(review + 42) < f->ref)
+		review = demo_working_day(review + 42);
 	char agreed_on[DATE_TEXT_LEN], review_on[DATE_TEXT_LEN],
 	    next[DATE_TEXT_LEN], due[DATE_TEXT_LEN];
 	date_text(agreed, agreed_on);
-	date_text(reviewed ? review + 42 : review, next);
+	date_text(reviewed ? demo_working_day(review + 42) : review, next);
 	date_text(review, review_on);
-	date_text(agreed + 28, due);
+	date_text(demo_working_day(agreed + 28), due);
 	at_day(review, review_at);
 	wr.at = review_at;
 	int64_t plan = 0;
@@ -303,7 +306,7 @@ demo_family_plan_add(const struct demo_write *w, uint64_t seed,
 	words(detail, sizeof(detail), DEMO_PICK(&r, PRACTITIONER_DETAILS), f);
 	snprintf(practitioner_words, sizeof(practitioner_words), "%s %s",
 	         opening, detail);
-	date_text(review + 42, next);
+	date_text(demo_working_day(review + 42), next);
 	rc = demo_insert(&wr, &FAMILY_PLAN_REVIEWS,
 	                 json_pack("{s:I, s:s, s:s, s:s, s:s}", "plan_id",
 	                           (json_int_t)plan, "review_date", review_on,

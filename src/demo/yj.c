@@ -38,7 +38,7 @@ struct yj_gen {
 	const char *at;
 	int64_t ref;
 	struct demo_yj_counts n;
-	const struct demo_yj_case *c;
+	struct demo_yj_case *c;
 	int64_t case_end; /* the day the child's case closed, 0: open */
 	/* The child's interventions so far: each one's type (NULL: one
 	 * that nothing may overlap, the order a case was opened for) and
@@ -50,27 +50,57 @@ struct yj_gen {
 	int n_running;
 	int64_t tenth;      /* the child's 10th birthday */
 	int64_t twelfth;    /* 12th (on or after it) */
+	int64_t fifteenth;  /* 15th */
 	int64_t eighteenth; /* and 18th */
+	/* The days of the child's outcomes so far, bar remands (which
+	 * dispose of nothing): whether custody is the last resort. */
+	int64_t given[40];
+	int n_given;
+	int64_t free_at; /* the day the child last left custody, 0: never */
 };
 
+/* g's child's outcomes before day `on` and, of them, those in the year
+ * before it. */
+static int
+given_before(const struct yj_gen *g, int64_t on, int *in_year)
+{
+	int n = 0;
+	*in_year = 0;
+	for (int i = 0; i < g->n_given; i++)
+		if (g->given[i] < on) {
+			n++;
+			*in_year += g->given[i] >= on - 365;
+		}
+	return n;
+}
+
 /*
- * type as a court may give it to g's child on day `on`: custody (a
- * detention and training order, or long-term detention) and a remand to
+ * type as a court may give it to g's child on day `on` for offences
+ * whose gravest has gravity `gravity` (docs/demo.md): custody (a
+ * detention and training order, long-term detention) and a remand to
  * youth detention accommodation are for children of 12 to 17 (Sentencing
- * Act 2020, s. 233; LASPO 2012, s. 98); a younger child gets a youth
- * rehabilitation order, or is remanded to local authority accommodation.
+ * Act 2020, s. 233; LASPO 2012, s. 98), under 15 only for a persistent
+ * offender (three outcomes in the year before: the Sentencing Council's
+ * guideline for children, 6.5); custody is the last resort, for a grave
+ * offence (gravity 5 or more) or a serious one (4) after three earlier
+ * outcomes; long-term detention only for a grave crime (6 or more).
+ * Otherwise the court gives a youth rehabilitation order, or remands to
+ * local authority accommodation. No draw.
  */
 static const char *
-for_age(const struct yj_gen *g, const char *type, int64_t on)
+fit_type(const struct yj_gen *g, const char *type, int64_t on, int gravity)
 {
-	if (on >= g->twelfth)
+	int remand = strcmp(type, "remand_youth_detention") == 0;
+	if (!remand && strcmp(type, "detention_training_order") != 0 &&
+	    strcmp(type, "custodial_sentence") != 0)
 		return type;
-	if (strcmp(type, "detention_training_order") == 0 ||
-	    strcmp(type, "custodial_sentence") == 0)
-		return "youth_rehabilitation_order";
-	if (strcmp(type, "remand_youth_detention") == 0)
-		return "remand_local_authority";
-	return type;
+	int in_year = 0, before = given_before(g, on, &in_year);
+	int ok = on >= g->twelfth && (on >= g->fifteenth || in_year >= 3) &&
+	         (gravity >= 5 || (gravity >= 4 && before >= 3)) &&
+	         (strcmp(type, "custodial_sentence") != 0 || gravity >= 6);
+	if (ok)
+		return type;
+	return remand ? "remand_local_authority" : "youth_rehabilitation_order";
 }
 
 struct offence_kind {
@@ -241,24 +271,37 @@ add_pd_sections(struct yj_gen *g, int64_t assessment_id, const char *on,
 	return rc;
 }
 
+/* An offence on day `date` (a breach of an order's requirements when
+ * `breach`), of a kind as grave as min_gravity or more (0: any);
+ * *gravity (may be NULL) receives its gravity. */
 static int
-add_offence(struct yj_gen *g, int64_t date, int breach, int64_t *id,
-            int64_t *victim_offence)
+add_offence(struct yj_gen *g, int64_t date, int breach, int min_gravity,
+            int64_t *id, int64_t *victim_offence, int *gravity_out)
 {
 	char d[11], a[11];
 	unsigned total = 0;
 	for (size_t i = 0; i < DEMO_N_OF(OFFENCE_WEIGHTS); i++)
-		total += OFFENCE_WEIGHTS[i];
+		total += OFFENCES[i].gravity_hi >= min_gravity
+		             ? OFFENCE_WEIGHTS[i]
+		             : 0;
 	unsigned x = demo_rng_below(&g->rng, total);
 	size_t k = 0;
-	while (x >= OFFENCE_WEIGHTS[k])
-		x -= OFFENCE_WEIGHTS[k++];
+	for (;; k++) {
+		if (OFFENCES[k].gravity_hi < min_gravity)
+			continue;
+		if (x < OFFENCE_WEIGHTS[k])
+			break;
+		x -= OFFENCE_WEIGHTS[k];
+	}
 	const struct offence_kind *ok = &OFFENCES[k];
 	if (date < g->tenth)
 		date = g->tenth;
 	date_text(date, d);
 	date_text(date + range(g, 0, 2), a);
-	int gravity = breach ? 2 : range(g, ok->gravity_lo, ok->gravity_hi);
+	int lo = ok->gravity_lo > min_gravity ? ok->gravity_lo : min_gravity;
+	int gravity = breach ? 2 : range(g, lo, ok->gravity_hi);
+	if (gravity_out)
+		*gravity_out = gravity;
 	int co_accused = pct(g, 30);
 	int weapon = !breach &&
 	             strcmp(ok->category, "violence_against_person") == 0 &&
@@ -428,7 +471,8 @@ add_intervention_work(struct yj_gen *g, int64_t id, const char *type,
 	int64_t last = end ? end : g->ref;
 	for (int64_t r = first + 91 + range(g, -10, 20);
 	     rc == 0 && !pre && r < last - 30; r += 91 + range(g, -10, 25))
-		rc = add_assessment(g, id, kind, "review", r, serious);
+		rc = add_assessment(g, id, kind, "review", demo_working_day(r),
+		                    serious);
 	if (rc == 0 && release && pct(g, 85))
 		rc = add_assessment(g, id, kind, "release",
 		                    release + range(g, 1, 20), serious);
@@ -478,12 +522,13 @@ add_hearing(struct yj_gen *g, int64_t on, const char *type, const char *outcome,
 }
 
 /*
- * The court work behind an outcome a court gave on day `on`: a remand is
+ * The court work behind an outcome a court gave on day `on` (a working
+ * day): a remand is
  * one hearing with the next one four weeks on; a sentence is a plea
  * hearing adjourned for sentence three weeks before, then the sentencing
  * hearing, with a pre-sentence report between them for the community and
- * custodial sentences. Drawn from no random sequence, so the rest of the
- * demo is as it was.
+ * custodial sentences; each on a working day. Drawn from no random sequence, so
+ * the rest of the demo is as it was.
  */
 static int
 add_court_work(struct yj_gen *g, const char *type, int64_t on)
@@ -491,18 +536,19 @@ add_court_work(struct yj_gen *g, const char *type, int64_t on)
 	if (!is_type(type, BY_COURT))
 		return 0;
 	if (strncmp(type, "remand_", 7) == 0)
-		return add_hearing(g, on, "first_appearance", type, on + 28,
-		                   NULL);
-	int64_t plea = 0;
-	int rc = add_hearing(g, on - 21, "plea", "convicted", on, &plea);
+		return add_hearing(g, on, "first_appearance", type,
+		                   demo_working_day(on + 28), NULL);
+	int64_t plea = 0, plea_on = demo_working_day_before(on - 21);
+	int rc = add_hearing(g, plea_on, "plea", "convicted", on, &plea);
 	if (rc == 0)
 		rc = add_hearing(g, on, "sentence", "sentenced", 0, NULL);
 	if (rc || !is_type(type, AFTER_PSR))
 		return rc;
 	char req[11], due[11], sub[11];
-	date_text(on - 21, req);
-	date_text(on - 7, due);
-	date_text(on - 8, sub);
+	int64_t due_on = demo_working_day_before(on - 7);
+	date_text(plea_on, req);
+	date_text(due_on, due);
+	date_text(demo_working_day_before(due_on - 1), sub);
 	json_t *body = json_pack(
 	    "{s:I, s:s, s:I, s:o, s:s, s:s, s:s}", "case_id",
 	    (json_int_t)g->c->id, "report_type", "pre_sentence", "hearing_id",
@@ -530,6 +576,15 @@ free_from(const struct yj_gen *g, const char *type, int64_t on)
 			}
 	}
 	return on;
+}
+
+/* The first day from `on` on which an outcome of type may be given to
+ * the child (free_from), and a working day when a court gives it. */
+static int64_t
+court_day(const struct yj_gen *g, const char *type, int64_t on)
+{
+	on = free_from(g, type, on);
+	return is_type(type, BY_COURT) ? demo_working_day(on) : on;
 }
 
 /* One outcome given on day `on` for offences[0..n), with its work; an
@@ -623,14 +678,28 @@ add_outcome(struct yj_gen *g, const char *type, int64_t on, int64_t days,
 		rc = add_intervention_work(g, id, type, start, end, release,
 		                           serious);
 	if (rc == 0 && reason && !strcmp(reason, "breached")) {
-		int64_t bid, ignore;
-		rc = add_offence(g, end - range(g, 5, 30), 1, &bid, &ignore);
+		int64_t bid, ignore, day = end - range(g, 5, 30);
+		/* Not while the child was held: a detention and training
+		 * order's supervision is breached after release. */
+		if (!custody || (release && day >= release))
+			rc = add_offence(g, day, 1, 0, &bid, &ignore, NULL);
 	}
 	if (intervention && g->n_running < (int)DEMO_N_OF(g->running)) {
 		g->running[g->n_running].type = sole ? NULL : type;
 		g->running[g->n_running++].until = end ? end : planned;
 	}
-	*done = release ? release : end ? end : start;
+	if (strncmp(type, "remand_", 7) != 0 &&
+	    g->n_given < (int)DEMO_N_OF(g->given))
+		g->given[g->n_given++] = on;
+	/* The child leaves custody when released, or when it ends. */
+	int64_t out = !custody ? 0 : release ? release : end;
+	if (intervention && g->c->n_spells < (int)DEMO_N_OF(g->c->spells))
+		g->c->spells[g->c->n_spells++] = (struct demo_yj_spell){
+		    type, start, end ? end : planned, out};
+	if (out)
+		g->free_at = out;
+	/* Still held: free only after the reference date. */
+	*done = release ? release : end ? end : custody ? planned : start;
 	return rc;
 }
 
@@ -646,7 +715,7 @@ prevention_child(struct yj_gen *g, int64_t start)
 	if (strcmp(type, "prevention") != 0) {
 		dates[0] = start - range(g, 14, 60);
 		int64_t v;
-		rc = add_offence(g, dates[0], 0, &off[0], &v);
+		rc = add_offence(g, dates[0], 0, 0, &off[0], &v, NULL);
 		victims[0] = (int)v;
 		n = 1;
 	}
@@ -672,13 +741,27 @@ statutory_child(struct yj_gen *g, int64_t career, int64_t last)
 	     ep++) {
 		int n = range(g, 1, ep ? 4 : 3);
 		int64_t off[4], dates[4], done = 0;
-		int victims[4], serious = 0;
+		int victims[4], serious = 0, gravest = 0;
+		/* A case opened for custody opens for a grave offence. */
+		int min_gravity = ep == 0 && g->c->first_outcome &&
+		                          is_type(g->c->first_outcome, CUSTODY)
+		                      ? 5
+		                      : 0;
+		/* Committed after the child last left custody. */
+		int gap = 120;
+		if (g->free_at && on - g->free_at - 1 < gap)
+			gap = on - g->free_at - 1 > 14
+			          ? (int)(on - g->free_at - 1)
+			          : 14;
 		for (int i = 0; rc == 0 && i < n; i++) {
 			int64_t v;
-			dates[i] = on - range(g, 14, 120);
-			rc = add_offence(g, dates[i], 0, &off[i], &v);
+			int gravity = 0;
+			dates[i] = on - range(g, 14, gap);
+			rc = add_offence(g, dates[i], 0, i ? 0 : min_gravity,
+			                 &off[i], &v, &gravity);
 			victims[i] = (int)v;
 			serious |= v && pct(g, 30);
+			gravest = gravity > gravest ? gravity : gravest;
 		}
 		const char *type = ep ? DEMO_PICK_W(&g->rng, LATER_OUTCOME)
 		                      : DEMO_PICK_W(&g->rng, FIRST_OUTCOME);
@@ -687,9 +770,13 @@ statutory_child(struct yj_gen *g, int64_t career, int64_t last)
 			type = g->c->first_outcome;
 			days = g->c->first_days;
 		}
-		type = for_age(g, type, on);
-		/* Not while an intervention of its kind runs. */
-		on = free_from(g, type, on);
+		/* Not while an intervention of its kind runs; a court sits
+		 * on working days. */
+		type = fit_type(g, type, on, gravest);
+		on = court_day(g, type, on);
+		const char *fit = fit_type(g, type, on, gravest);
+		if (fit != type)
+			on = court_day(g, type = fit, on);
 		if (rc || on > last)
 			break;
 		rc = add_outcome(g, type, on, days, days > 0, off, victims,
@@ -701,11 +788,11 @@ statutory_child(struct yj_gen *g, int64_t career, int64_t last)
 		                      "remand_youth_detention",
 		                      "remand_local_authority", NULL})) {
 			const char *sentence =
-			    for_age(g,
-			            pct(g, 50) ? "detention_training_order"
-			                       : "youth_rehabilitation_order",
-			            done + 1);
-			int64_t at = free_from(g, sentence, done + 1);
+			    fit_type(g,
+			             pct(g, 50) ? "detention_training_order"
+			                        : "youth_rehabilitation_order",
+			             done + 1, gravest);
+			int64_t at = court_day(g, sentence, done + 1);
 			if (at <= last)
 				rc = add_outcome(g, sentence, at, 0, 0, off,
 				                 (int[4]){0, 0, 0, 0}, dates, n,
@@ -717,10 +804,13 @@ statutory_child(struct yj_gen *g, int64_t career, int64_t last)
 }
 
 static int
-add_child(struct yj_gen *g, const struct demo_yj_case *c)
+add_child(struct yj_gen *g, struct demo_yj_case *c)
 {
 	g->c = c;
 	g->n_running = 0;
+	g->n_given = 0;
+	g->free_at = 0;
+	c->n_spells = 0;
 	g->case_end = c->end_date && c->end_date < g->ref ? c->end_date : 0;
 	int64_t dob = c->date_of_birth;
 	int64_t start = c->start_date;
@@ -728,6 +818,7 @@ add_child(struct yj_gen *g, const struct demo_yj_case *c)
 		return 0;
 	g->tenth = dob + 10 * YEAR + 3;
 	g->twelfth = dob + 12 * YEAR + 3;
+	g->fifteenth = demo_birthday(dob, 15);
 	g->eighteenth = dob + 18 * YEAR + 5;
 	/* Never before the child is 10, nor so soon after that the
 	 * offences behind the first outcome (up to 120 days before it)
@@ -755,7 +846,8 @@ add_board(struct yj_gen *g)
 	int rc = 0;
 	for (int q = 20; rc == 0 && q >= 1; q--) {
 		char d[11], title[64];
-		int64_t day = g->ref - (int64_t)q * 91 + range(g, -7, 7);
+		int64_t day = demo_working_day(g->ref - (int64_t)q * 91 +
+		                               range(g, -7, 7));
 		date_text(day, d);
 		snprintf(title, sizeof(title),
 		         "Youth Justice Management Board");
@@ -777,32 +869,94 @@ add_board(struct yj_gen *g)
 	return rc;
 }
 
+/* A generation job writing through w, drawing from sequence `index` of
+ * the youth justice stream (-1: the board's). */
+static void
+gen_start(struct yj_gen *g, const struct demo_write *w, uint64_t seed,
+          int64_t index)
+{
+	memset(g, 0, sizeof(*g));
+	g->w = w;
+	g->db = w->db;
+	g->e = w->e;
+	g->at = w->at;
+	g->ref = demo_ref_day();
+	demo_rng_child(&g->rng, seed, DEMO_STREAM_YJ, index);
+}
+
 int
-demo_yj_load(const struct demo_write *w, uint64_t seed,
-             const struct demo_yj_case *cases, size_t n,
-             struct demo_yj_counts *counts)
+demo_yj_case_load(const struct demo_write *w, uint64_t seed,
+                  struct demo_yj_case *c, struct demo_yj_counts *counts)
 {
 	struct yj_gen g;
-	memset(&g, 0, sizeof(g));
-	g.w = w;
-	g.db = w->db;
-	g.e = w->e;
-	g.at = w->at;
-	g.ref = demo_ref_day();
-	int rc = 0;
-	/* Each case from its child's own sequence (a child with two cases
-	 * draws the second's from where the first's ended). */
-	for (size_t i = 0; rc == 0 && i < n; i++) {
-		if (i == 0 || cases[i].child_index != cases[i - 1].child_index)
-			demo_rng_child(&g.rng, seed, DEMO_STREAM_YJ,
-			               cases[i].child_index);
-		rc = add_child(&g, &cases[i]);
-	}
-	/* The board's meetings from a sequence of their own. */
-	demo_rng_child(&g.rng, seed, DEMO_STREAM_YJ, -1);
-	if (rc == 0)
-		rc = add_board(&g);
-	if (rc == 0 && counts)
-		*counts = g.n;
+	/* From the child's own sequence. */
+	gen_start(&g, w, seed, c->child_index);
+	int rc = add_child(&g, c);
+	counts->offences += g.n.offences;
+	counts->outcomes += g.n.outcomes;
+	counts->assessments += g.n.assessments;
+	counts->kpi += g.n.kpi;
+	counts->victims += g.n.victims;
 	return rc;
+}
+
+int
+demo_yj_board_load(const struct demo_write *w, uint64_t seed,
+                   struct demo_yj_counts *counts)
+{
+	struct yj_gen g;
+	gen_start(&g, w, seed, -1);
+	int rc = add_board(&g);
+	counts->meetings += g.n.meetings;
+	return rc;
+}
+
+const struct demo_yj_case *
+demo_yj_case_find(const struct demo_yj_case *cases, size_t n, int64_t id)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cases[mid].id == id)
+			return &cases[mid];
+		if (cases[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+int64_t
+demo_yj_in_custody(const struct demo_yj_case *c, int64_t day)
+{
+	for (int i = 0; c && i < c->n_spells; i++) {
+		const struct demo_yj_spell *s = &c->spells[i];
+		if (!is_type(s->type, CUSTODY) || day < s->start)
+			continue;
+		if (!s->out)
+			return INT64_MAX;
+		if (day < s->out)
+			return s->out;
+	}
+	return 0;
+}
+
+const char *
+demo_yj_secure_place(const struct demo_yj_case *c, int64_t day)
+{
+	if ((c->child_sex && strcmp(c->child_sex, "female") == 0) ||
+	    demo_age_on(c->date_of_birth, day) < 15)
+		return "Clayfields House secure children's home";
+	return "HMYOI Werrington";
+}
+
+int
+demo_yj_running(const struct demo_yj_case *c, const char *type, int64_t day)
+{
+	for (int i = 0; c && i < c->n_spells; i++)
+		if ((!type || strcmp(c->spells[i].type, type) == 0) &&
+		    day >= c->spells[i].start && day <= c->spells[i].until)
+			return 1;
+	return 0;
 }

@@ -34,6 +34,16 @@ struct demo_yj_case {
 	const char *first_outcome;
 	int64_t first_days;
 	int64_t end_date;
+	const char *child_sex; /* "female", "male" */
+	/* Filled in by demo_yj_case_load: the child's interventions, each
+	 * its type, first day, last day (its end, or planned end) and for a
+	 * custodial one the day the child left custody (0: still there on
+	 * the reference date, or for ever as the demo goes). */
+	struct demo_yj_spell {
+		const char *type;
+		int64_t start, until, out;
+	} spells[24];
+	int n_spells;
 };
 
 struct demo_yj_counts {
@@ -48,8 +58,33 @@ struct demo_yj_counts {
  * child's history changes with it. *counts (optional) receives what was
  * made. Returns 0 or a SPIRE_E* code, detail in w->e.
  */
-int demo_yj_load(const struct demo_write *w, uint64_t seed,
-                 const struct demo_yj_case *cases, size_t n,
-                 struct demo_yj_counts *counts);
+/* The history of case c, from the child's own sequence: its rows, and
+ * c's spells; counts added to *counts. Made before the case's contacts
+ * and tasks (demo.c), which keep to it. */
+int demo_yj_case_load(const struct demo_write *w, uint64_t seed,
+                      struct demo_yj_case *c, struct demo_yj_counts *counts);
+
+/* The management board's meetings, from a sequence of their own; the
+ * count added to counts->meetings. */
+int demo_yj_board_load(const struct demo_write *w, uint64_t seed,
+                       struct demo_yj_counts *counts);
+
+/* The case of cases[0..n) (in id order) with id, or NULL. */
+const struct demo_yj_case *demo_yj_case_find(const struct demo_yj_case *cases,
+                                             size_t n, int64_t id);
+
+/* When c's child is in custody (a detention and training order's
+ * custodial half, long-term detention, a remand to youth detention
+ * accommodation) on day: the day they leave it (INT64_MAX: not by the
+ * reference date); else 0. */
+int64_t demo_yj_in_custody(const struct demo_yj_case *c, int64_t day);
+
+/* The secure establishment c's child is held in: a secure children's
+ * home for a girl or a boy under 15, else a young offender institution. */
+const char *demo_yj_secure_place(const struct demo_yj_case *c, int64_t day);
+
+/* Whether an intervention of type (NULL: any) runs on c's day. */
+int demo_yj_running(const struct demo_yj_case *c, const char *type,
+                    int64_t day);
 
 #endif

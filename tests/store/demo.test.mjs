@@ -48,7 +48,9 @@ test('the data is valid and shaped like the service: ages, postcodes, NHS number
     const age = (new Date('2026-11-01') - new Date(dob)) / (365.25 * 864e5);
     assert.ok(age >= 10 && age < 18, `youth justice child born ${dob}`);
   }
-  for (const pc of sql(db, 'select postcode from people').split('\n'))
+  // Victims are recorded without an address (yj.c); their rows now come
+  // among the children's, not after them all where trim() hid them.
+  for (const pc of sql(db, 'select postcode from people where postcode is not null').split('\n'))
     assert.match(pc, /^CV[1-6] [0-9][ABD-HJLNP-UW-Z]{2}$/);
   for (const n of sql(db, 'select nhs_number from people where nhs_number is not null').split('\n')) {
     const d = [...n].map(Number);

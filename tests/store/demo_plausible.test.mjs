@@ -187,3 +187,88 @@ test('spire demo prints the counts the lists show: every parent support, however
   assert.equal(printed, Number(sql(db, 'select count(*) from parent_supports')));
   assert.equal(Number(made.match(/(\d+) consents,/)[1]), Number(sql(db, 'select count(*) from consents')));
 });
+
+// Session 25's walk: custody, contacts around it, working days, tasks
+// tied to an order. Each fails on the generator before the rule was kept.
+
+const CUSTODY = "('detention_training_order', 'custodial_sentence', 'remand_youth_detention')";
+
+test('custody is the last resort: 12 or more, persistent under 15, for a grave offence (a 12-year-old got a DTO for one common assault)', () => {
+  // The outcomes before each custodial one, bar remands, all and in the year before.
+  const prior = (o, window) => `(select count(*) from yj_outcomes x where x.case_id in (select id from cases where person_id = ${o}.person_id)
+    and x.outcome_type not like 'remand%' and x.outcome_date < ${o}.outcome_date ${window ? `and x.outcome_date >= date(${o}.outcome_date, '-365 days')` : ''})`;
+  const gravest = (o) => `(select max(f.gravity) from yj_outcome_offences l join yj_offences f on f.id = l.offence_id
+    where l.outcome_id = ${o}.id and l.removed_at is null)`;
+  const custody = rows(`select o.id, o.outcome_type, ${YEARS('p.date_of_birth', 'o.outcome_date')}, ${gravest('o')}, ${prior('o', 0)}, ${prior('o', 1)}
+    from yj_outcomes o join people p on p.id = o.person_id where o.outcome_type in ${CUSTODY}`).map((r) => [r[0], r[1], ...r.slice(2).map(Number)]);
+  assert.ok(custody.length > 5, `${custody.length} custodial outcomes`);
+  const wrong = custody.filter(([, type, age, gravity, before, inYear]) => age < 12 || (age < 15 && inYear < 3)
+    || !(gravity >= 5 || (gravity >= 4 && before >= 3)) || (type === 'custodial_sentence' && gravity < 6));
+  assert.deepEqual(wrong, []);
+});
+
+// The days each child of a youth justice case was held: [case, from, to) to today.
+const HELD = `(select o.case_id, o.start_date as held_from,
+    coalesce(o.release_date, o.end_date, '9999-12-31') as held_to from yj_outcomes o
+    where o.outcome_type in ${CUSTODY} and o.start_date is not null)`;
+
+test('a child in custody is seen at the secure establishment, not at home, and seen at home again on release (home visits in custody, none after)', () => {
+  const atHome = rows(`select c.id, c.contact_date, c.contact_type, c.location from contacts c join ${HELD} h on h.case_id = c.case_id
+    where c.contact_date >= h.held_from and c.contact_date < h.held_to
+      and (c.contact_type in ('home_visit', 'office_visit') or c.location in ('The family home', 'The team''s office', 'School'))`);
+  assert.deepEqual(atHome.slice(0, 5), []);
+  const held = Number(sql(db, `select count(*) from contacts c join ${HELD} h on h.case_id = c.case_id
+    where c.contact_date >= h.held_from and c.contact_date < h.held_to and c.child_seen = 1`));
+  assert.ok(held > 3, `${held} contacts with a child in custody`);
+  // Released before today, on a case open then: a contact in the fortnight after.
+  const unseen = rows(`select h.case_id, h.held_to from ${HELD} h join cases k on k.id = h.case_id
+    where h.held_to < '${TODAY}' and h.held_to >= k.start_date and (k.end_date is null or k.end_date > h.held_to)
+      and not exists (select 1 from ${HELD} x where x.case_id = h.case_id and x.held_from <= h.held_to and x.held_to > h.held_to)
+      and not exists (select 1 from contacts c where c.case_id = h.case_id and c.child_seen = 1
+        and c.contact_date between h.held_to and date(h.held_to, '+14 days'))`);
+  assert.deepEqual(unseen, []);
+});
+
+// England and Wales bank holidays (gov.uk), over the years the demo's dates span.
+const BANK_HOLIDAYS = `('2021-01-01','2021-04-02','2021-04-05','2021-05-03','2021-05-31','2021-08-30','2021-12-27','2021-12-28',
+  '2022-01-03','2022-04-15','2022-04-18','2022-05-02','2022-06-02','2022-06-03','2022-08-29','2022-09-19','2022-12-26','2022-12-27',
+  '2023-01-02','2023-04-07','2023-04-10','2023-05-01','2023-05-08','2023-05-29','2023-08-28','2023-12-25','2023-12-26',
+  '2024-01-01','2024-03-29','2024-04-01','2024-05-06','2024-05-27','2024-08-26','2024-12-25','2024-12-26',
+  '2025-01-01','2025-04-18','2025-04-21','2025-05-05','2025-05-26','2025-08-25','2025-12-25','2025-12-26',
+  '2026-01-01','2026-04-03','2026-04-06','2026-05-04','2026-05-25','2026-08-31','2026-12-25','2026-12-28',
+  '2027-01-01','2027-03-26','2027-03-29','2027-05-03','2027-05-31','2027-08-30','2027-12-27','2027-12-28')`;
+const NOT_WORKING = (d) => `(${d} is not null and (strftime('%w', ${d}) in ('0', '6') or ${d} in ${BANK_HOLIDAYS}))`;
+
+test('meetings, hearings, reviews and due dates fall on working days (a board met on a Sunday, a plan review was due on Christmas Day)', () => {
+  const dates = [
+    ['yj_board_meetings', 'meeting_date'],
+    ['yj_hearings', 'hearing_date'], ['yj_hearings', 'next_hearing_date'],
+    ['yj_court_reports', 'due_date'], ['yj_court_reports', 'requested_on'], ['yj_court_reports', 'submitted_on'],
+    ['yj_outcomes', "case when outcome_type in ('referral_order', 'youth_rehabilitation_order', 'reparation_order', 'fine', 'discharge', 'detention_training_order', 'custodial_sentence', 'remand_local_authority', 'remand_youth_detention') then outcome_date end"],
+    ['yj_assessments', "case when stage = 'review' then assessment_date end"],
+    ['family_plans', 'agreed_on'], ['family_plans', 'next_review_date'],
+    ['family_plan_reviews', 'review_date'], ['family_plan_reviews', 'next_review_date'],
+    ['family_plan_actions', 'due_date'],
+    ['tasks', 'due_date'],
+    ['parent_supports', 'next_review_date'],
+    ['parent_sessions', 'session_date'], ['parent_sessions', 'contract_review_date'],
+  ];
+  const wrong = [];
+  for (const [table, col] of dates) {
+    const n = Number(sql(db, `select count(*) from ${table} where ${NOT_WORKING(`(${col})`)}`));
+    const all = Number(sql(db, `select count(*) from ${table} where (${col}) is not null`));
+    assert.ok(all > 0, `${table}.${col}: none to check`);
+    if (n) wrong.push(`${table}.${col}: ${n} of ${all}`);
+  }
+  assert.deepEqual(wrong, []);
+});
+
+test('a task tied to an order falls within it (a referral order panel report was due after the order ended)', () => {
+  const within = (type) => `exists (select 1 from yj_outcomes o where o.case_id = t.case_id ${type ? `and o.outcome_type = '${type}'` : ''}
+    and o.start_date <= t.due_date and t.due_date <= coalesce(o.end_date, o.planned_end_date))`;
+  const panel = rows(`select t.id, t.due_date from tasks t where t.title like '%referral order panel%' and not ${within('referral_order')}`);
+  assert.deepEqual(panel, []);
+  const reparation = rows(`select t.id, t.due_date from tasks t where t.title like '%reparation%' and not ${within(null)}`);
+  assert.deepEqual(reparation, []);
+  assert.ok(Number(sql(db, "select count(*) from tasks where title like '%referral order panel%'")) > 3, 'panel reports to check');
+});
