@@ -69,20 +69,24 @@ export function caseloadTable(ctx, items, caption, { showWorker = true, allocate
     caption,
     // The two risk levels share a column so the table fits a laptop's
     // width; allocating is the manager's (the team's view), not the
-    // practitioner's own caseload. Eight columns for a manager: compact
-    // type, and each short phrase kept on one line, so that a row is two
-    // or three lines, not four to six (walker, session 23).
-    compact: showWorker || allocate,
+    // practitioner's own caseload. Compact type, and each short phrase
+    // kept on one line, so that a row is two or three lines, not four to
+    // six (walker, session 23), and the practitioner's six columns fit a
+    // 1200 px screen without "Last seen" cut off (walker, session 25).
+    compact: true,
     head: ['Child', ...(showWorker ? ['Worker'] : []), ...(yj ? ['Order', 'Risk levels'] : []), 'Alerts', 'Next due', 'Last seen', ...(allocate ? ['Allocation'] : [])],
     rows: items.map((c) => [
       h('span', {}, nowrap(link(personName(c), `#/people/${c.person_id}`)), h('br'),
-        nowrap(link(`${c.service_name || 'Case'} case`, `#/cases/${c.id}`, 'govuk-link govuk-body-s'),
-          // The family the child is worked with: its page and plan.
-          c.family_id ? [' · ', link(['Family', h('span', { class: 'govuk-visually-hidden' }, ` of ${personName(c)}`)], `#/families/${c.family_id}`, 'govuk-link govuk-body-s')] : null)),
+        nowrap(link(`${c.service_name || 'Case'} case`, `#/cases/${c.id}`, 'govuk-link govuk-body-s')),
+        // The family the child is worked with: its page and plan (under
+        // the case's link when the column is narrow).
+        c.family_id ? [' ', nowrap('· ', link(['Family', h('span', { class: 'govuk-visually-hidden' }, ` of ${personName(c)}`)], `#/families/${c.family_id}`, 'govuk-link govuk-body-s'))] : null),
       ...(showWorker ? [c.worker_name ? nowrap(c.worker_name) : tag('Unallocated', 'grey')] : []),
       ...(yj ? [
         c.order_type ? link(outcomeLabel(c.order_type), `#/outcomes/${c.order_id}`) : 'No current order',
-        h('span', {}, nowrap('Serious harm: ', levelTag(c.rosh)), h('br'), nowrap('Safety: ', levelTag(c.safety_wellbeing))),
+        // A level may go under its name, so the column is as wide as
+        // "Serious harm:", not the name and tag side by side.
+        h('span', {}, nowrap('Serious harm:'), ' ', nowrap(levelTag(c.rosh)), h('br'), nowrap('Safety:'), ' ', nowrap(levelTag(c.safety_wellbeing))),
       ] : []),
       alertTags(c.alerts),
       nextDue(c.next_due),
