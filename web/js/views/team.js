@@ -77,16 +77,13 @@ export function caseloadTable(ctx, items, caption, { showWorker = true, allocate
     head: ['Child', ...(showWorker ? ['Worker'] : []), ...(yj ? ['Order', 'Risk levels'] : []), 'Alerts', 'Next due', 'Last seen', ...(allocate ? ['Allocation'] : [])],
     rows: items.map((c) => [
       h('span', {}, nowrap(link(personName(c), `#/people/${c.person_id}`)), h('br'),
-        nowrap(link(`${c.service_name || 'Case'} case`, `#/cases/${c.id}`, 'govuk-link govuk-body-s')),
-        // The family the child is worked with: its page and plan (under
-        // the case's link when the column is narrow).
-        c.family_id ? [' ', nowrap('· ', link(['Family', h('span', { class: 'govuk-visually-hidden' }, ` of ${personName(c)}`)], `#/families/${c.family_id}`, 'govuk-link govuk-body-s'))] : null),
+        nowrap(link(`${c.service_name || 'Case'} case`, `#/cases/${c.id}`, 'govuk-link govuk-body-s'),
+          // The family the child is worked with: its page and plan.
+          c.family_id ? [' · ', link(['Family', h('span', { class: 'govuk-visually-hidden' }, ` of ${personName(c)}`)], `#/families/${c.family_id}`, 'govuk-link govuk-body-s')] : null)),
       ...(showWorker ? [c.worker_name ? nowrap(c.worker_name) : tag('Unallocated', 'grey')] : []),
       ...(yj ? [
         c.order_type ? link(outcomeLabel(c.order_type), `#/outcomes/${c.order_id}`) : 'No current order',
-        // A level may go under its name, so the column is as wide as
-        // "Serious harm:", not the name and tag side by side.
-        h('span', {}, nowrap('Serious harm:'), ' ', nowrap(levelTag(c.rosh)), h('br'), nowrap('Safety:'), ' ', nowrap(levelTag(c.safety_wellbeing))),
+        h('span', {}, nowrap('Serious harm: ', levelTag(c.rosh)), h('br'), nowrap('Safety: ', levelTag(c.safety_wellbeing))),
       ] : []),
       alertTags(c.alerts),
       nextDue(c.next_due),
