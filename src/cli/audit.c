@@ -116,7 +116,7 @@ cli_audit(int argc, char **argv)
 	if (after_text && parse_after(after_text, &after) != 0)
 		return cli_usage(USAGE, "--after must be a row number (SEQ)");
 	if (cli_no_database(path))
-		return cli_usage(USAGE, "no database at %s", path);
+		return cli_missing_database(path);
 	struct err e;
 	err_clear(&e);
 	int rc;

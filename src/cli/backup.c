@@ -61,7 +61,7 @@ cli_backup(int argc, char **argv)
 	if (!path || !to)
 		return cli_usage(USAGE, "--db and --to are required");
 	if (cli_no_database(path))
-		return cli_usage(USAGE, "no database at %s", path);
+		return cli_missing_database(path);
 	if (access(to, F_OK) == 0)
 		return cli_usage(USAGE, "%s exists; choose a new file", to);
 

@@ -36,6 +36,13 @@ int cli_fail(const struct err *e);
 int cli_no_database(const char *path);
 
 /*
+ * Say in one line that there is no database at path, and how to make one
+ * (not the usage: the command was right, the file is missing); returns
+ * the exit status, 1.
+ */
+int cli_missing_database(const char *path);
+
+/*
  * The database path or URL as it may be printed: a PostgreSQL URL's
  * password (in "user:PASSWORD@" or a "password=" parameter) becomes
  * "****", so output that lands in logs and cron mail never carries it.

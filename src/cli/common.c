@@ -17,6 +17,16 @@ cli_no_database(const char *path)
 	return !maintenance_db_is_url(path) && access(path, F_OK) != 0;
 }
 
+int
+cli_missing_database(const char *path)
+{
+	fprintf(stderr,
+	        "spire: no database at %s: check the path, or make one with "
+	        "spire init --db %s\n",
+	        path, path);
+	return 1;
+}
+
 const char *
 cli_db_shown(const char *path, char *out, size_t n)
 {

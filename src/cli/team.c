@@ -74,8 +74,7 @@ cli_team(int argc, char **argv)
 	if (!strcmp(verb, "add") && (!service || !name))
 		return cli_usage(USAGE, "--service and --name are required");
 	if (cli_no_database(path))
-		return cli_usage(USAGE, "no database at %s (run spire init)",
-		                 path);
+		return cli_missing_database(path);
 	struct server srv;
 	struct ctx ctx;
 	struct arena arena;

@@ -11,21 +11,39 @@
 #include "cli/cli.h"
 #include "service/users.h"
 
+/* Each action's own usage, so that a mistake in one shows that one
+ * (`spire user list` is not answered with the usage of `add`); USAGE, all
+ * three, for `spire user` alone or an unknown action. */
+#define USAGE_ADD                                                              \
+	"usage: spire user add --db FILE|URL --username NAME --role ROLE\n"    \
+	"                      [--team TEAM] [--service CODE] [--name \"Full " \
+	"Name\"]\n"
+#define USAGE_DISABLE                                                          \
+	"usage: spire user disable --db FILE|URL --username NAME\n"
+#define USAGE_LIST "usage: spire user list --db FILE|URL\n"
+#define ADD_NOTES                                                              \
+	"The password for 'add' is read from standard input (not echoed on "   \
+	"a\n"                                                                  \
+	"terminal); it must be at least 12 characters and not a common one.\n" \
+	"ROLE: admin manager yjs_officer parent_worker fgc_coordinator\n"      \
+	"      social_worker hub_worker analyst (staff only: a parent's\n"     \
+	"      account comes from an invitation their worker issues)\n"        \
+	"TEAM is a team name in service CODE (default youth_justice).\n"
+#define KEY_NOTE                                                               \
+	"Every action takes --audit-key KEYFILE, the audit trail's key "       \
+	"(else\n"                                                              \
+	"$SPIRE_AUDIT_KEY_FILE, else FILE.audit-key; a postgresql:// URL\n"    \
+	"needs one named).\n"
+
 static const char USAGE[] =
     "usage: spire user add --db FILE|URL --username NAME --role ROLE\n"
     "                      [--team TEAM] [--service CODE] [--name \"Full "
     "Name\"]\n"
     "       spire user disable --db FILE|URL --username NAME\n"
-    "       spire user list --db FILE|URL\n"
-    "The password for 'add' is read from standard input (not echoed on a\n"
-    "terminal); it must be at least 12 characters and not a common one.\n"
-    "ROLE: admin manager yjs_officer parent_worker fgc_coordinator\n"
-    "      social_worker hub_worker analyst (staff only: a parent's\n"
-    "      account comes from an invitation their worker issues)\n"
-    "TEAM is a team name in service CODE (default youth_justice).\n"
-    "Every action takes --audit-key KEYFILE, the audit trail's key (else\n"
-    "$SPIRE_AUDIT_KEY_FILE, else FILE.audit-key; a postgresql:// URL\n"
-    "needs one named).\n";
+    "       spire user list --db FILE|URL\n" ADD_NOTES KEY_NOTE;
+static const char USAGE_OF_ADD[] = USAGE_ADD ADD_NOTES KEY_NOTE;
+static const char USAGE_OF_DISABLE[] = USAGE_DISABLE KEY_NOTE;
+static const char USAGE_OF_LIST[] = USAGE_LIST KEY_NOTE;
 
 /* Read one line from stdin into buf without echo on a terminal. */
 static int
@@ -49,6 +67,64 @@ read_password(char *buf, size_t len)
 		return -1;
 	buf[strcspn(buf, "\r\n")] = '\0';
 	return 0;
+}
+
+static const char *
+team_of(const json_t *u)
+{
+	const char *team = json_string_value(json_object_get(u, "team_name"));
+	return team ? team : "-";
+}
+
+/* Each column as wide as its longest entry, so that the status lines up
+ * after a long team name ("Children's Social Care Central"). Widths count
+ * characters, not bytes: a team name may have accents. */
+static int
+text_width(const char *s)
+{
+	int n = 0;
+	for (; s && *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+static void
+print_cell(const char *s, int width)
+{
+	printf("%s%*s ", s, width - text_width(s), "");
+}
+
+static void
+print_users(const json_t *items)
+{
+	int wu = text_width("username"), wt = text_width("team");
+	size_t i;
+	json_t *u;
+	json_array_foreach(items, i, u)
+	{
+		int n = text_width(
+		    json_string_value(json_object_get(u, "username")));
+		wu = n > wu ? n : wu;
+		n = text_width(team_of(u));
+		wt = n > wt ? n : wt;
+	}
+	printf("%-6s ", "id");
+	print_cell("username", wu);
+	printf("%-16s ", "role");
+	print_cell("team", wt);
+	printf("status\n");
+	json_array_foreach(items, i, u)
+	{
+		printf("%-6lld ",
+		       (long long)json_integer_value(json_object_get(u, "id")));
+		print_cell(json_string_value(json_object_get(u, "username")),
+		           wu);
+		printf("%-16s ", json_string_value(json_object_get(u, "role")));
+		print_cell(team_of(u), wt);
+		printf("%s\n", json_is_null(json_object_get(u, "disabled_at"))
+		                   ? "active"
+		                   : "disabled");
+	}
 }
 
 int
@@ -75,6 +151,9 @@ cli_user(int argc, char **argv)
 	if (strcmp(verb, "add") != 0 && strcmp(verb, "disable") != 0 &&
 	    strcmp(verb, "list") != 0)
 		return cli_usage(USAGE, "unknown action '%s'", verb);
+	const char *usage = !strcmp(verb, "add")       ? USAGE_OF_ADD
+	                    : !strcmp(verb, "disable") ? USAGE_OF_DISABLE
+	                                               : USAGE_OF_LIST;
 	struct user_spec spec = {0};
 	const char *path = NULL;
 	const char *key_file = getenv("SPIRE_AUDIT_KEY_FILE");
@@ -105,29 +184,28 @@ cli_user(int argc, char **argv)
 			key_file = optarg;
 			break;
 		case 'h':
-			fputs(USAGE, stdout);
+			fputs(usage, stdout);
 			return 0;
 		default:
-			return cli_usage(USAGE, "bad option");
+			return cli_usage(usage, "bad option");
 		}
 	}
 	if (optind < argc - 1)
-		return cli_usage(USAGE, "unexpected argument '%s'",
+		return cli_usage(usage, "unexpected argument '%s'",
 		                 argv[optind + 1]);
 	if (!path)
-		return cli_usage(USAGE, "--db is required: a database file, or "
+		return cli_usage(usage, "--db is required: a database file, or "
 		                        "a postgresql:// URL");
 	if (strcmp(verb, "list") != 0 && !spec.username)
-		return cli_usage(USAGE, "--username is required");
+		return cli_usage(usage, "--username is required");
 	if (!strcmp(verb, "add") && !spec.role)
-		return cli_usage(USAGE, "--role is required");
+		return cli_usage(usage, "--role is required");
 	if (cli_no_database(path))
-		return cli_usage(USAGE, "no database at %s (run spire init)",
-		                 path);
+		return cli_missing_database(path);
 	char password[300];
 	if (!strcmp(verb, "add")) {
 		if (read_password(password, sizeof(password)) != 0)
-			return cli_usage(USAGE,
+			return cli_usage(usage,
 			                 "no password on standard input");
 		spec.password = password;
 		if (!spec.full_name)
@@ -157,29 +235,8 @@ cli_user(int argc, char **argv)
 	} else {
 		struct user_filter all = {0, 0, 0};
 		rc = users_list(&ctx, &all, 200, 0, &out, &e);
-		size_t i;
-		json_t *u;
-		if (rc == 0) {
-			printf("%-6s %-20s %-16s %-24s %s\n", "id", "username",
-			       "role", "team", "status");
-			json_array_foreach(json_object_get(out, "items"), i, u)
-			{
-				const char *team = json_string_value(
-				    json_object_get(u, "team_name"));
-				printf("%-6lld %-20s %-16s %-24s %s\n",
-				       (long long)json_integer_value(
-				           json_object_get(u, "id")),
-				       json_string_value(
-				           json_object_get(u, "username")),
-				       json_string_value(
-				           json_object_get(u, "role")),
-				       team ? team : "-",
-				       json_is_null(
-				           json_object_get(u, "disabled_at"))
-				           ? "active"
-				           : "disabled");
-			}
-		}
+		if (rc == 0)
+			print_users(json_object_get(out, "items"));
 	}
 	json_decref(out);
 	memset(password, 0, sizeof(password));

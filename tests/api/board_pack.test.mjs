@@ -88,6 +88,12 @@ test('board pack: the workbook has a sheet per measure in plain English, charts,
     let head = 0;
     ws.eachRow((row, n) => { if (row.getCell(1).value === 'Period') head = n; });
     assert.ok(head > 0, ws.name);
+    // Each extra column is headed by what it counts, as the measure's
+    // rule names it, never its field name ("Suitable").
+    const extras = Object.keys(m.extras || {});
+    assert.deepEqual(extras.map((k, j) => ws.getRow(head).getCell(8 + j).value), extras.map((k) => m.extra_labels[k]), ws.name);
+    for (const k of extras) assert.ok(/^[A-Z][^_]+$/.test(m.extra_labels[k]), `${m.measure}: ${k} has no label`);
+    if (m.measure === 'kpi-ete') assert.equal(m.extra_labels.suitable, 'In a suitable arrangement, attending or not');
     const want = (v, hidden) => (v === null ? (hidden ? '[c]' : '[x]') : v);
     for (const [k, p] of m.periods.entries()) {
       const row = ws.getRow(head + 1 + k);

@@ -111,3 +111,25 @@ test('spire audit list prints the rows after a seq, oldest first, beside a runni
   assert.equal(srv.auditHead(), rows[1].seq);
   assert.deepEqual(srv.audit({}, rows[1].seq), []);
 });
+
+test('spire user list lines up its columns after a long team name; each action shows its own usage; a missing database is one line', () => {
+  const team = 'Youth Justice Service North, Central and the Ridings';
+  spire(['team', 'add', '--db', srv.db, '--service', 'youth_justice', '--name', team]);
+  spire(['user', 'add', '--db', srv.db, '--username', 'long.team', '--role', 'yjs_officer', '--team', team,
+    '--service', 'youth_justice', '--name', 'Long Team'], PASSWORD + '\n');
+  const lines = spire(['user', 'list', '--db', srv.db]).trimEnd().split('\n');
+  const at = lines.map((l) => l.search(/(status|active|disabled)$/));
+  assert.ok(at.every((x) => x === at[0] && x > 0), `the status column is not lined up:\n${lines.join('\n')}`);
+  assert.ok(lines.some((l) => l.includes(team)));
+  // A mistake in `list` shows list's usage, not add's.
+  let r = spireFail(['user', 'list', '--db', srv.db, 'extra']);
+  assert.match(r.stderr, /usage: spire user list/);
+  assert.doesNotMatch(r.stderr, /spire user add|--role/);
+  r = spireFail(['user', 'disable', '--db', srv.db]);
+  assert.match(r.stderr, /--username is required\nusage: spire user disable/);
+  // No database: one line saying so, and a non-zero exit.
+  r = spireFail(['user', 'list', '--db', join(srv.dir, 'missing.db')]);
+  assert.equal(r.status, 1);
+  assert.equal(r.stderr.trimEnd().split('\n').length, 1, r.stderr);
+  assert.match(r.stderr, /^spire: no database at .*missing\.db/);
+});

@@ -2,6 +2,7 @@
 // hash router (#/people/12) that renders one view at a time into <main>.
 // Views live in views/; each exports async functions (ctx) => void.
 import * as api from './api.js';
+import { ServiceNavigation } from '../vendor/govuk/govuk-frontend.min.js';
 import * as vocab from './vocab.js';
 import { mount, h, heading, p, setTitle, link } from './ui.js';
 import { signIn } from './views/signin.js';
@@ -354,6 +355,16 @@ async function boot() {
   document.documentElement.classList.add('govuk-template--rendered');
   document.body.classList.add('js-enabled');
   if ('noModule' in HTMLScriptElement.prototype) document.body.classList.add('govuk-frontend-supported');
+  // On a phone the service navigation folds behind a Menu button (GOV.UK
+  // service navigation, its own script), not a list of links always open.
+  try {
+    const menu = new ServiceNavigation(document.getElementById('service-nav'));
+    // A link followed from the open menu closes it: the page changes
+    // without a reload here.
+    document.getElementById('nav-list').addEventListener('click', (ev) => {
+      if (ev.target.closest('a') && menu.menuIsOpen) menu.handleMenuButtonClick();
+    });
+  } catch { /* not supported: the list stays open, as without scripts */ }
   document.getElementById('skip-link').addEventListener('click', (ev) => {
     ev.preventDefault();
     focusMain();

@@ -304,6 +304,25 @@ export function today() {
   return ukDate(Date.now());
 }
 
+// dateHint(kind): a date input's "For example, 27 3 2007" hint, with a
+// date that makes sense today (GOV.UK date input pattern), not a fixed
+// year that grows stale: 'past' a recent day (two weeks ago), 'future' a
+// day two weeks on, 'child_birth' a child's (aged 14), 'adult_birth' an
+// adult's (aged 40), 'year_start' the financial year's first day.
+const DAY_MS = 24 * 60 * 60 * 1000;
+export function dateHint(kind = 'past') {
+  const now = today();
+  const year = Number(now.slice(0, 4));
+  let iso;
+  if (kind === 'future') iso = ukDate(Date.now() + 14 * DAY_MS);
+  else if (kind === 'child_birth') iso = `${year - 14}-03-27`;
+  else if (kind === 'adult_birth') iso = `${year - 40}-02-14`;
+  else if (kind === 'year_start') iso = `${Number(now.slice(5, 7)) >= 4 ? year : year - 1}-04-01`;
+  else iso = ukDate(Date.now() - 14 * DAY_MS);
+  const [y, m, d] = iso.split('-').map(Number);
+  return `For example, ${d} ${m} ${y}`;
+}
+
 // mount(el, ...children): replace el's children; children may be nested
 // arrays, and null/false are skipped.
 export function mount(el, ...children) {

@@ -55,6 +55,10 @@ const struct measure_def MEASURE_CUSTODY = {
     .personal = 1,
     .extras = {"episodes", "custodial_sentences", "remands_youth_detention",
                "remands_local_authority", NULL},
+    .extra_labels = {"New custody and remand episodes, all types",
+                     "New custodial sentences",
+                     "New remands to youth detention accommodation",
+                     "New remands to local authority accommodation", NULL},
     /* Every episode is one of the three (suppression). */
     .lines = {{2, (1u << 3) | (1u << 4) | (1u << 5)}},
     .query = SMQ_CUSTODY,
@@ -87,6 +91,8 @@ const struct measure_def MEASURE_REMANDS = {
     .ages_10_17 = 1,
     .personal = 1,
     .extras = {"youth_detention", "local_authority", NULL},
+    .extra_labels = {"Remands to youth detention accommodation",
+                     "Remands to local authority accommodation", NULL},
     /* Every remand is one of the two (suppression). */
     .lines = {{0, (1u << 2) | (1u << 3)}},
     .query = SMQ_CUSTODY,

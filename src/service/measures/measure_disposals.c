@@ -217,6 +217,10 @@ const struct measure_def MEASURE_DISPOSALS = {
     .own_static = 1,
     .extras = {"community_resolutions", "out_of_court", "substantive",
                "enhanced_community_resolutions", NULL},
+    .extra_labels = {"Community resolutions (police only or enhanced)",
+                     "Out-of-court disposals",
+                     "Substantive outcomes (a caution or conviction)",
+                     "Enhanced community resolutions", NULL},
     .query = SMQ_DISPOSALS,
     .map = disposals_map,
 };
@@ -237,6 +241,7 @@ const struct measure_def MEASURE_INTERVENTIONS_STARTED = {
     .own_groups = type_groups,
     .own_static = 1,
     .extras = {"enhanced_community_resolutions", NULL},
+    .extra_labels = {"Started on an enhanced community resolution", NULL},
     .query = SMQ_STARTED,
     .map = started_map,
     .derive = started_derive,
@@ -258,6 +263,9 @@ const struct measure_def MEASURE_OFFENCE_OUTCOMES = {
     .own_groups = category_groups,
     .own_static = 1,
     .extras = {"non_substantive", NULL},
+    .extra_labels = {"Offences whose first disposal was not substantive "
+                     "(community resolution, diversion or Outcome 22)",
+                     NULL},
     /* substantive + non-substantive = all offences. */
     .lines = {{1, (1u << 0) | (1u << 2)}},
     .query = SMQ_OFFENCE_OUTCOMES,
@@ -279,6 +287,9 @@ const struct measure_def MEASURE_DIVERSION = {
     .own_groups = diversion_groups,
     .own_static = 1,
     .extras = {"diversion", "outcome_22", "worked_with", NULL},
+    .extra_labels = {"Diversion outcomes",
+                     "Outcome 22 (deferred prosecution) outcomes",
+                     "Outcomes the service worked with", NULL},
     /* diversion + Outcome 22 = all. */
     .lines = {{0, (1u << 2) | (1u << 3)}},
     .query = SMQ_DISPOSALS,

@@ -237,6 +237,7 @@ const struct measure_def MEASURE_KPI_ETE = {
     .value = MV_PERCENT,
     .personal = 1,
     .extras = {"suitable", NULL},
+    .extra_labels = {"In a suitable arrangement, attending or not", NULL},
     .query = SMQ_INTERVENTIONS,
     .query2 = SMQ_RELEASES,
     .map = map_ete,
@@ -257,6 +258,8 @@ const struct measure_def MEASURE_KPI_SEND = {
     .value = MV_PERCENT,
     .personal = 1,
     .extras = {"learning_plan", "suitable_ete", NULL},
+    .extra_labels = {"With a formal learning plan (SEN support or an EHCP)",
+                     "In suitable education, training or employment", NULL},
     .query = SMQ_INTERVENTIONS,
     .map = map_send,
 };
@@ -272,6 +275,7 @@ const struct measure_def MEASURE_KPI_MENTAL_HEALTH = {
     .value = MV_PERCENT,
     .personal = 1,
     .extras = {"offered", NULL},
+    .extra_labels = {"Intervention planned or offered", NULL},
     .query = SMQ_INTERVENTIONS,
     .map = map_mental_health,
 };
@@ -287,6 +291,7 @@ const struct measure_def MEASURE_KPI_SUBSTANCE_MISUSE = {
     .value = MV_PERCENT,
     .personal = 1,
     .extras = {"offered", NULL},
+    .extra_labels = {"Specialist treatment planned or offered", NULL},
     .query = SMQ_INTERVENTIONS,
     .map = map_substance_misuse,
 };
@@ -319,6 +324,8 @@ const struct measure_def MEASURE_KPI_WIDER_SERVICES = {
     .personal = 1,
     .extras = {"early_help", "child_in_need", "child_protection",
                "looked_after", NULL},
+    .extra_labels = {"On an early help plan", "On a child in need plan",
+                     "On a child protection plan", "Looked after", NULL},
     .query = SMQ_INTERVENTIONS,
     .map = map_wider,
 };
@@ -353,6 +360,9 @@ const struct measure_def MEASURE_KPI_BOARD = {
     .personal = 0,
     .not_people = 1,
     .extras = {"attended", "disproportionality_data", NULL},
+    .extra_labels = {"Partner places attended, at any seniority",
+                     "Partner places that brought disproportionality data",
+                     NULL},
     .query = SMQ_BOARD,
     .map = board_map,
 };
@@ -405,6 +415,11 @@ const struct measure_def MEASURE_KPI_VICTIMS = {
     .personal = 1,
     .extras = {"rj_offered", "rj_taken_part", "information_requested",
                "information_given", "support_offered", NULL},
+    .extra_labels = {"Victims offered restorative justice",
+                     "Victims who took part in restorative justice",
+                     "Victims who asked for information",
+                     "Victims given information", "Victims offered support",
+                     NULL},
     .query = SMQ_VICTIMS,
     .map = victim_map,
 };

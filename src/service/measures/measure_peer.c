@@ -59,6 +59,9 @@ const struct measure_def MEASURE_PEER_MENTORING_REFERRALS = {
     .services = PARENTING_SERVICES,
     .extras = {"parent_ethnic_minority", "child_ethnic_minority",
                "ethnicity_not_recorded", NULL},
+    .extra_labels = {"Of a parent from an ethnic minority background",
+                     "About a child from an ethnic minority background",
+                     "Neither ethnicity recorded", NULL},
     .query = SMQ_PEER_REFERRALS,
     .map = referral_map,
 };

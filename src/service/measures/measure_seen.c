@@ -262,6 +262,9 @@ const struct measure_def MEASURE_PARENTS_SEEN = {
     .services = YJ_AND_PARENTING,
     .extras = {"seen_at_start", "due_at_start", "seen_at_review",
                "due_at_review", "seen_at_end", "due_at_end", NULL},
+    .extra_labels = {"Seen at the start", "Due to be seen at the start",
+                     "Seen at a review", "Due to be seen at a review",
+                     "Seen at the end", "Due to be seen at the end", NULL},
     /* Seen and due add up over the three points (suppression). */
     .lines = {{0, (1u << 2) | (1u << 4) | (1u << 6)},
               {1, (1u << 3) | (1u << 5) | (1u << 7)}},

@@ -125,7 +125,11 @@ struct measure_def {
 	int (*collect)(struct db *db, const struct measure_query *q,
 	               store_measure_fn fn, void *arg, struct err *e);
 	const char *extras[MEASURE_NX + 1]; /* names of x[] sums, NULL-ended */
-	enum store_measure_query query;     /* where the facts come from */
+	/* What each extra counts, in words a board member reads (the
+	 * measure's rule; docs/measures.md): "extra_labels" in the API, the
+	 * page's and the board pack's column headings. One per extra. */
+	const char *extra_labels[MEASURE_NX + 1];
+	enum store_measure_query query; /* where the facts come from */
 	/* A second store query whose rows are facts too (0: none), in the
 	 * same columns: KPIs 1 and 2 read releases from custody beside the
 	 * interventions ended. Such a measure reads alone. */
@@ -176,6 +180,9 @@ int measure_map_flag(struct measure_fact *f,
 
 /* "rate", "percentage" or "count": how def's value reads. */
 const char *measure_value_type(const struct measure_def *def);
+
+/* {extra: label} for def's extras, or NULL (none, or out of memory). */
+json_t *measure_extra_labels(const struct measure_def *def);
 
 /* 1 when def takes breakdown by (BY_NONE always). */
 int measure_by_allowed(const struct measure_def *def, enum measure_by by);

@@ -49,6 +49,11 @@ measures_describe(void)
 				json_array_append_new(bys, json_string(BYS[b]));
 		if (bys && d->own_by)
 			json_array_append_new(bys, json_string(d->own_by));
+		json_t *xl = measure_extra_labels(d);
+		if (o && xl)
+			json_object_set_new(o, "extra_labels", xl);
+		else
+			json_decref(xl);
 		if (o && (!bys || json_object_set_new(o, "breakdowns", bys))) {
 			json_decref(o);
 			o = NULL;

@@ -28,6 +28,20 @@ measure_value_type(const struct measure_def *def)
 	                                : "percentage";
 }
 
+json_t *
+measure_extra_labels(const struct measure_def *def)
+{
+	if (!def->extras[0])
+		return NULL;
+	json_t *o = json_object();
+	for (int i = 0; o && i < MEASURE_NX && def->extras[i]; i++) {
+		const char *l = def->extra_labels[i];
+		json_object_set_new(o, def->extras[i],
+		                    json_string(l ? l : def->extras[i]));
+	}
+	return o;
+}
+
 /* The counts of a cell are its fields: 0 the numerator, 1 the
  * denominator, 2 + i extra i. */
 #define NF (2 + MEASURE_NX)
@@ -758,6 +772,9 @@ compute_one(const struct measure_query *q, struct facts *raw,
 	json_object_set_new(r, "label",
 	                    def->label ? json_string(def->label) : json_null());
 	json_object_set_new(r, "unit", json_string(def->unit));
+	json_t *xl = measure_extra_labels(def);
+	if (xl)
+		json_object_set_new(r, "extra_labels", xl);
 	json_object_set_new(r, "value_type",
 	                    json_string(measure_value_type(def)));
 	json_object_set_new(r, "rate_per",

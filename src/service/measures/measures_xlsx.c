@@ -316,9 +316,15 @@ measure_sheet(lxw_workbook *wb, lxw_worksheet *ws, const char *name,
 	json_object_foreach((json_t *)extras, k, v)
 	{
 		(void)v;
-		plain(k, buf, sizeof(buf));
+		/* The extra's label from its measure's rule, not its field
+		 * name: a board member reads "In a suitable arrangement,
+		 * attending or not", not "Suitable". */
+		const char *label = json_string_value(
+		    json_object_get(json_object_get(m, "extra_labels"), k));
+		if (!label)
+			plain(k, buf, sizeof(buf));
 		worksheet_write_string(ws, (lxw_row_t)head, (lxw_col_t)col++,
-		                       buf, f->head);
+		                       label ? label : buf, f->head);
 	}
 	const json_t *periods = json_object_get(m, "periods");
 	size_t np = json_array_size(periods);

@@ -92,7 +92,9 @@ function measureSection(m) {
     incomplete: !!pd.incomplete,
   }));
   const extras = m.extras ? Object.keys(m.extras) : [];
-  const words = humanise;
+  // Each extra under the label its rule gives it (a board member reads
+  // "In a suitable arrangement, attending or not", not "Suitable").
+  const words = (k) => (m.extra_labels || {})[k] || humanise(k);
   return h('section', { class: 'spire-pack__measure' },
     h2(m.title),
     m.label ? inset(m.label) : null,

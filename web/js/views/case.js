@@ -8,7 +8,7 @@ import * as api from '../api.js';
 import * as vocab from '../vocab.js';
 import {
   mount, h, heading, p, h2, link, setTitle, formatDate, personName, summaryList, tag, backLink, buttonLink,
-  actions, humanise, today, takeFlash, setFlash, inset,
+  actions, humanise, today, takeFlash, setFlash, inset, dateHint,
 } from '../ui.js';
 import { Form } from '../form.js';
 import { loadPerson, accessFor, loadCase } from './access.js';
@@ -262,7 +262,7 @@ export async function taskAdd(ctx) {
     values: { owner_id: ctx.user.id },
     fields: [
       { name: 'title', label: 'Task', width: 30, hint: 'What needs doing, in a line' },
-      { name: 'due_date', label: 'Due date', type: 'date', hint: 'For example, 27 3 2027' },
+      { name: 'due_date', label: 'Due date', type: 'date', hint: dateHint('future') },
       { name: 'owner_id', label: 'Who will do it', type: 'select', options: practitionerOptions(users), hint: 'Anyone who works with the child, in any service' },
       { name: 'details', label: 'Details (optional)', errorLabel: 'Details', type: 'textarea', rows: 4 },
     ],

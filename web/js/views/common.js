@@ -2,6 +2,7 @@
 // their own, paging through the API's lists, task tables, the status of a
 // task, family members' names, the answer to an edit that lost a race.
 import * as api from '../api.js';
+import * as vocab from '../vocab.js';
 import { h, p, link, table, tag, formatDate, personName, today, pagination, setFlash } from '../ui.js';
 import { dueTag } from './yj_common.js';
 
@@ -124,6 +125,17 @@ function taskAction(t, onDone, onUndo) {
 // API nests them ("person") or not.
 export function memberPerson(m) {
   return m.person || m;
+}
+
+// relationshipOf(m, members): m's relationship said of the child it is
+// recorded against ("Sibling of Kyle Turner"), so a list of a family's
+// members says whose relative each is; "Child" for a child of the family
+// recorded against no one.
+export function relationshipOf(m, members) {
+  const rel = vocab.label('family_relationships', m.relationship);
+  const child = m.child_id ? (members || []).find((x) => String(x.person_id) === String(m.child_id)) : null;
+  const name = child ? personName(memberPerson(child)) : '';
+  return name ? `${rel} of ${name}` : rel;
 }
 
 // familyWith(f, selfId): who else is in family f, so that two families of

@@ -11,7 +11,7 @@ import * as api from '../api.js';
 import * as vocab from '../vocab.js';
 import {
   mount, h, heading, p, h2, link, table, tag, setTitle, formatDate, personName, backLink, buttonLink, actions,
-  today, setFlash, takeFlash, summaryList, counted,
+  today, setFlash, takeFlash, summaryList, counted, dateHint,
 } from '../ui.js';
 import { Form } from '../form.js';
 import { accessFor } from './access.js';
@@ -194,7 +194,7 @@ export async function parentAgreement(ctx) {
     values: { agreement_date: today() },
     fields: [
       { name: 'agreement', label: 'Did they agree to support?', type: 'radios', options: vocab.options('parent_agreements') },
-      { name: 'agreement_date', label: 'Date asked', type: 'date', hint: 'For example, 27 3 2024' },
+      { name: 'agreement_date', label: 'Date asked', type: 'date', hint: dateHint() },
       { name: 'start_date', label: 'Support started (optional)', type: 'date', hint: 'Only when they agreed' },
       { name: 'next_review_date', label: 'Next review (optional)', type: 'date' },
       { name: 'notes', label: 'Notes (optional)', type: 'textarea', rows: 4 },

@@ -10,11 +10,11 @@ import * as api from '../api.js';
 import * as vocab from '../vocab.js';
 import {
   mount, h, h2, h3, heading, p, link, table, tag, setTitle, formatDate, personName, backLink, buttonLink, button,
-  actions, summaryList, inset, today, setFlash, takeFlash,
+  actions, summaryList, inset, today, setFlash, takeFlash, dateHint,
 } from '../ui.js';
 import { Form } from '../form.js';
 import { reasonPage } from './close.js';
-import { explainConflict, memberPerson, familyWith } from './common.js';
+import { explainConflict, memberPerson, familyWith, relationshipOf } from './common.js';
 import { renderStepsToChange } from './steps.js';
 import { loadFamily, accessForFamily } from './access.js';
 import { memberChangeLink } from './family.js';
@@ -186,7 +186,7 @@ export async function familyPage(ctx) {
       head: ['Name', 'Child or adult', 'Relationship', 'Household', ...(changeable ? ['Action'] : [])],
       rows: members.map((m) => [
         link(personName(m.person || m) || `Person ${m.person_id}`, `#/people/${m.person_id}`),
-        vocab.label('family_member_types', m.member_type), vocab.label('family_relationships', m.relationship),
+        vocab.label('family_member_types', m.member_type), relationshipOf(m, members),
         m.in_household ? 'Lives in the household' : m.wider_network ? 'Wider network' : 'Other family',
         ...(changeable ? [memberChangeLink(m, id, `/families/${id}`)] : []),
       ]),
@@ -247,7 +247,7 @@ const PLAN_FIELDS = [
     errorLabel: 'What the family wants to change',
     hint: 'In the family\'s own words. For example: "I need to get the kids to school. I will walk with the other parents on our route."' },
   { name: 'strengths', label: 'What is going well? (optional)', type: 'textarea', rows: 3, errorLabel: 'What is going well' },
-  { name: 'agreed_on', label: 'Date the family agreed the plan', type: 'date', hint: 'For example, 4 3 2024' },
+  { name: 'agreed_on', label: 'Date the family agreed the plan', type: 'date', hint: dateHint() },
   { name: 'next_review_date', label: 'Next review (optional)', type: 'date', errorLabel: 'Next review' },
 ];
 

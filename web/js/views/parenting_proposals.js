@@ -5,7 +5,7 @@
 // parent's support plan items (/api/v1/parent-plan-items, one per
 // accepted proposal, naming the response and the need domain).
 import * as api from '../api.js';
-import { mount, h, heading, p, backLink, actions, button, errorSummary, setTitle, setFlash } from '../ui.js';
+import { mount, h, heading, p, backLink, actions, button, errorSummary, setTitle, setFlash, dateHint } from '../ui.js';
 
 const fid = (i, name) => `proposal-${i}-${name}`;
 
@@ -37,7 +37,7 @@ function dateInput(i, name, legend) {
   return h('div', { class: 'govuk-form-group', dataset: { field: id } },
     h('fieldset', { class: 'govuk-fieldset', role: 'group', 'aria-describedby': `${id}-hint` },
       h('legend', { class: 'govuk-fieldset__legend govuk-fieldset__legend--s' }, legend),
-      h('div', { class: 'govuk-hint', id: `${id}-hint` }, 'For example, 27 3 2027'),
+      h('div', { class: 'govuk-hint', id: `${id}-hint` }, dateHint('future')),
       h('p', { class: 'govuk-error-message', id: `${id}-error`, hidden: true }),
       h('div', { class: 'govuk-date-input', id }, part('day', 'Day', 2), part('month', 'Month', 2), part('year', 'Year', 4))));
 }

@@ -11,7 +11,7 @@
 import * as api from '../api.js';
 import * as vocab from '../vocab.js';
 import {
-  mount, h, heading, p, h2, link, table, setTitle, formatDate, personName, summaryList, backLink, inset, humanise, today, counted,
+  mount, h, heading, p, h2, link, table, setTitle, formatDate, personName, summaryList, backLink, inset, humanise, today, counted, dateHint,
 } from '../ui.js';
 import { Form } from '../form.js';
 import { section, fetchPage, pager } from './common.js';
@@ -89,10 +89,15 @@ function norm(r, def = {}) {
     section: def.section || 'youth_justice',
     cell: r,
     extras: r.extras && typeof r.extras === 'object' ? r.extras : null,
+    extraLabels: r.extra_labels || def.extra_labels || {},
     periods: r.periods || [],
     groups: r.groups || r.breakdown || [],
   };
 }
+
+// What an extra figure counts, as its measure's rule says it
+// (docs/measures.md), not its field name turned into words.
+const extraLabel = (m, k) => m.extraLabels[k] || humanise(k);
 
 function isSuppressed(cell, key) {
   const s = cell && cell.suppressed;
@@ -218,7 +223,7 @@ function filterForm(ctx, f, path, { showBy = true, bys = null } = {}) {
     title: document.title.replace(/ – Spire$/, ''), summarySlot: h('div'), submitText: 'Show figures',
     values: f,
     fields: [
-      { name: 'from', label: 'From', type: 'date', hint: 'For example, 1 4 2023' },
+      { name: 'from', label: 'From', type: 'date', hint: dateHint('year_start') },
       { name: 'to', label: 'To', type: 'date' },
       ...(showBy ? [
         { name: 'interval', label: 'Trend by', type: 'radios', inline: true, options: INTERVALS },
@@ -360,7 +365,7 @@ export async function measurePage(ctx) {
       ['Counted', cellText(m.cell, 'numerator', m)],
       ['Out of', cellText(m.cell, 'denominator', m)],
       ['Figure', cellText(m.cell, 'value', m)],
-      ...(m.extras ? Object.entries(m.extras).map(([k, v]) => [humanise(k), v === null ? SUPPRESSED() : number(v)]) : []),
+      ...(m.extras ? Object.entries(m.extras).map(([k, v]) => [extraLabel(m, k), v === null ? SUPPRESSED() : number(v)]) : []),
     ]),
     p(`[c] means withheld: a count of fewer than 5 ${who}, or one from which such a count could be worked out or narrowed down, is not shown so that no ${who === 'parents' ? 'person' : 'child'} can be identified.`, 'govuk-body-s'),
     whyWithheld(ctx, m, who),
@@ -386,7 +391,7 @@ export async function measurePage(ctx) {
       groups.length ? table({
         caption: `${title} by ${byName(f.by).toLowerCase()}`, captionClass: 'govuk-table__caption--s',
         head: ['Group', 'Counted', 'Out of', 'Figure', ...(groups.some((g) => 'rri' in g) ? ['Relative rate index (White = 1.0)'] : []),
-          ...extraKeys.map(humanise), ...(kids ? [Who] : [])],
+          ...extraKeys.map((k) => extraLabel(m, k)), ...(kids ? [Who] : [])],
         rows: groups.map((g) => [groupLabel(g, f.by), cellText(g, 'numerator', m), cellText(g, 'denominator', m), cellText(g, 'value', m),
           ...(groups.some((x) => 'rri' in x) ? [typeof g.rri === 'number' ? g.rri.toFixed(2) : '–'] : []),
           ...extraKeys.map((k) => (g.extras && g.extras[k] !== null && g.extras[k] !== undefined ? number(g.extras[k]) : SUPPRESSED())),

@@ -9,7 +9,7 @@ import {
   buttonLink, actions, humanise, inset, heading, takeFlash, today, counted,
 } from '../ui.js';
 import { labelSex, labelEthnicity, labelSend } from './people_fields.js';
-import { section, taskTable, memberPerson, familyWith, PAGE_SIZE } from './common.js';
+import { section, taskTable, memberPerson, familyWith, relationshipOf, PAGE_SIZE } from './common.js';
 import { loadPerson, accessFor } from './access.js';
 import { consentSection } from './consents.js';
 import { resourceSections } from './resources.js';
@@ -276,6 +276,5 @@ function relationshipText(m, person, family) {
     return `${rel}: ${personName(person)} is their ${mine.toLowerCase()}`;
   }
   if (!m.child_id || String(m.child_id) === String(person.id)) return rel;
-  const other = (family.members || []).find((x) => String(x.person_id) === String(m.child_id));
-  return other ? `${rel} of ${personName(memberPerson(other))}` : rel;
+  return relationshipOf(m, family.members);
 }

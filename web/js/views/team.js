@@ -69,10 +69,11 @@ export function caseloadTable(ctx, items, caption, { showWorker = true, allocate
     caption,
     // The two risk levels share a column so the table fits a laptop's
     // width; allocating is the manager's (the team's view), not the
-    // practitioner's own caseload. Eight columns for a manager: compact
-    // type, and each short phrase kept on one line, so that a row is two
-    // or three lines, not four to six (walker, session 23).
-    compact: showWorker || allocate,
+    // practitioner's own caseload. Compact type, and each short phrase
+    // kept on one line, so that a row is two or three lines, not four to
+    // six (walker, session 23), and the practitioner's six columns fit a
+    // 1200 px screen without "Last seen" cut off (walker, session 25).
+    compact: true,
     head: ['Child', ...(showWorker ? ['Worker'] : []), ...(yj ? ['Order', 'Risk levels'] : []), 'Alerts', 'Next due', 'Last seen', ...(allocate ? ['Allocation'] : [])],
     rows: items.map((c) => [
       h('span', {}, nowrap(link(personName(c), `#/people/${c.person_id}`)), h('br'),
