@@ -114,7 +114,7 @@ test('a parenting manager sees the whole-family measures, a trend, the breakdown
   const byDomain = page.locator('table', { has: page.locator('caption', { hasText: 'by self-assessment domain' }) });
   await byDomain.waitFor();
   const head = await byDomain.locator('thead th').allTextContents();
-  assert.ok(head.includes('High need') && head.includes('Would like help'), head.join('|'));
+  assert.ok(head.includes('Domains with a high need') && head.includes('Domains where the parent would like help'), head.join('|'));
   const mh = (await cells(byDomain)).find((r) => r[0] === 'Mental health');
   assert.deepEqual(mh.slice(0, 3), ['Mental health', '1', '1'], JSON.stringify(mh));
   const opts = await page.getByLabel('Break down by').locator('option').allTextContents();
