@@ -348,8 +348,23 @@ policy_service(struct ctx *ctx, const char *code, const char *field,
  */
 static const char *const SEALED_SERVICES[] = {"parenting", NULL};
 
-/* *sealed = 1 when record id of kind is, or hangs from, a case of one of
- * SEALED_SERVICES. */
+/* 1 when code names one of SEALED_SERVICES. */
+static int
+sealed_code(const char *code)
+{
+	for (size_t i = 0; code && SEALED_SERVICES[i]; i++)
+		if (strcmp(code, SEALED_SERVICES[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* *sealed = SEALED_CASE when record id of kind is, or hangs from, a case of
+ * one of SEALED_SERVICES; SEALED_TEAM when it hangs from no case but from a
+ * team of one (the team itself, its peer groups, their sessions and
+ * registers, its peer mentors: a parent's place in a group is their own
+ * support as much as their case is, session 25); 0 otherwise. */
+enum { SEALED_CASE = 1, SEALED_TEAM = 2 };
+
 static int
 glass_sealed(struct ctx *ctx, const struct record_kind *kind, int64_t id,
              int *sealed, struct err *e)
@@ -360,10 +375,14 @@ glass_sealed(struct ctx *ctx, const struct record_kind *kind, int64_t id,
 	    scope_case_service(ctx_db(ctx), kind, id, code, sizeof(code), e);
 	if (rc)
 		return rc;
-	for (size_t i = 0; SEALED_SERVICES[i]; i++)
-		if (strcmp(code, SEALED_SERVICES[i]) == 0)
-			*sealed = 1;
-	return 0;
+	if (code[0]) {
+		*sealed = sealed_code(code) ? SEALED_CASE : 0;
+		return 0;
+	}
+	rc = scope_team_service(ctx_db(ctx), kind, id, code, sizeof(code), e);
+	if (rc == 0 && sealed_code(code))
+		*sealed = SEALED_TEAM;
+	return rc;
 }
 
 int
@@ -410,43 +429,6 @@ policy_case_readable(struct ctx *ctx, int64_t case_id, int *ok, struct err *e)
 }
 
 int
-policy_team_unsealed(struct ctx *ctx, int64_t team_id, struct err *e)
-{
-	int needed = policy_needed_relation(ctx->user ? ctx->user->role : 0);
-	if (!ctx->break_glass || needed < 0)
-		return 0;
-	struct scope_subject who = policy_subject(ctx);
-	enum relation rel = REL_NONE;
-	int64_t person = 0;
-	int rc = relation_of(ctx, &who, RK_TEAM, team_id, (enum relation)needed,
-	                     &rel, &person, e);
-	if (rc || (int)rel >= needed)
-		return rc;
-	json_t *t = NULL;
-	rc = store_teams_get(ctx_db(ctx), team_id, &t, e);
-	const char *code =
-	    json_string_value(json_object_get(t, "service_code"));
-	int sealed = 0;
-	for (size_t i = 0; rc == 0 && code && SEALED_SERVICES[i]; i++)
-		sealed |= strcmp(code, SEALED_SERVICES[i]) == 0;
-	json_decref(t);
-	if (rc == 0 && sealed) {
-		/* The reason opened nothing: no break-glass read is recorded,
-		 * only the refusal. */
-		ctx->break_glass = 0;
-		if (!ctx_audit(ctx, "denied", scope_kind_name(RK_TEAM), team_id,
-		               0))
-			return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-		return err_set(
-		    e, SPIRE_EFORBIDDEN, NULL,
-		    "Parenting support records are seen only by the "
-		    "parenting team and its managers. Giving a reason "
-		    "does not open them");
-	}
-	return rc;
-}
-
-int
 policy_record(struct ctx *ctx, const struct record_kind *kind, int64_t id,
               int write, int64_t *person_id, struct err *e)
 {
@@ -489,13 +471,22 @@ policy_record(struct ctx *ctx, const struct record_kind *kind, int64_t id,
 		return rc;
 	/* No reason opens it: the one given is refused, saying who to ask
 	 * (session 23: "give a reason" again was a dead end). */
-	if (sealed)
+	if (sealed == SEALED_CASE)
 		return err_set(
 		    e, SPIRE_EFORBIDDEN, NULL,
 		    "This is a parent’s own support, which only the "
 		    "parenting service reads: a reason does not open "
 		    "it. Ask the parent worker who holds it, or a "
 		    "manager of the parenting service");
+	if (sealed == SEALED_TEAM)
+		return err_set(
+		    e, SPIRE_EFORBIDDEN, NULL,
+		    "This is held by a parenting team: its groups, "
+		    "sessions, registers and mentors are parents’ own "
+		    "support, which only the parenting service reads. A "
+		    "reason does not open them. Ask the parenting team "
+		    "that holds it, or a manager of the parenting "
+		    "service");
 	if (!victim && !sealed && !write &&
 	    reason_ok(ctx->break_glass_reason)) {
 		if (!ctx->break_glass) {

@@ -31,10 +31,12 @@
 #define POLICY_REASON_MAX 500 /* characters of a break-glass reason */
 
 /*
- * *sealed = 1 when record id of kind is, or hangs from, a case of a sealed
- * service (parenting: docs/access.md, "Break glass"): only those who hold
- * that case may read it, never by a reason, and whatever hangs from it is
- * held by the case's own team. 0 or a store error.
+ * *sealed != 0 when record id of kind is, or hangs from, a case of a
+ * sealed service (parenting: docs/access.md, "Break glass"), or hangs from
+ * no case but from a team of one (a parenting team's peer groups, their
+ * sessions and registers, its mentors, its caseload): only those who hold
+ * it may read it, never by a reason, and whatever hangs from such a case
+ * is held by the case's own team. 0 or a store error.
  */
 int policy_sealed(struct ctx *ctx, const struct record_kind *kind, int64_t id,
                   int *sealed, struct err *e);
@@ -61,13 +63,6 @@ int policy_case_readable(struct ctx *ctx, int64_t case_id, int *ok,
  */
 int policy_readable(struct ctx *ctx, const struct record_kind *kind, int64_t id,
                     int *ok, struct err *e);
-
-/*
- * A team's lists (caseload, workload) are not opened by a reason when the
- * team works in a sealed service: SPIRE_EFORBIDDEN, audited as denied,
- * unless the user's own relation to the team is enough. 0 otherwise.
- */
-int policy_team_unsealed(struct ctx *ctx, int64_t team_id, struct err *e);
 
 /*
  * May ctx's user read (write = 0) or change (write = 1) record (kind, id)?

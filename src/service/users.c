@@ -335,7 +335,9 @@ do_update(struct db *db, void *arg, struct err *e)
 
 /* The open work of user id that list (store_users_open_cases or _tasks)
  * names: SPIRE_ECONFLICT naming the field that moves (role or team_id)
- * and up to 10 of its numbers ("case 12, 14"), or 0 when there is none. */
+ * and up to 10 of its numbers ("cases 12, 14"), or 0 when there is none.
+ * The admin reading it holds no case work: a manager moves it
+ * (docs/access.md, "Who may re-allocate work"). */
 static int
 refuse_open_work(struct ctx *ctx, int64_t id,
                  int (*list)(struct db *, int64_t, json_t **, struct err *),
@@ -358,8 +360,8 @@ refuse_open_work(struct ctx *ctx, int64_t id,
 		    (long long)json_integer_value(json_array_get(open, i)));
 	json_decref(open);
 	return err_set(e, SPIRE_ECONFLICT, role_moves ? "role" : "team_id",
-	               "Re-allocate their open %s%s first (%s%s %s%s), then "
-	               "change their %s",
+	               "Ask a manager to re-allocate their open %s%s first "
+	               "(%s%s %s%s), then change their %s",
 	               what, n == 1 ? "" : "s", what, n == 1 ? "" : "s", ids,
 	               n > 10 ? " and more" : "", role_moves ? "role" : "team");
 }
@@ -506,7 +508,8 @@ users_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 	int role_moves = strcmp(was_role ? was_role : "", j.role) != 0;
 	int keep_cases = json_is_true(json_object_get(body, "keep_cases"));
 	if (!keep_cases && (role_moves || j.team_id != was_team)) {
-		/* Cases first, then tasks (a task stays with its team). */
+		/* Cases first, then tasks (a task stays with its team; one
+		 * on a closed case is not live work and stays with them). */
 		rc = refuse_open_work(ctx, id, store_users_open_cases, "case",
 		                      role_moves, e);
 		if (rc == 0)

@@ -312,8 +312,8 @@ scope_victim(struct db *db, const struct scope_subject *subject,
 #define CASE_CHAIN_MAX 8
 
 /*
- * The record of kind `top` (RK_CASE or RK_FAMILY) that record id of kind
- * hangs from (*top_id, 0 when none): the record itself, the case a task
+ * The record of kind `top` (RK_CASE, RK_FAMILY or RK_TEAM) that record id of
+ * kind hangs from (*top_id, 0 when none): the record itself, the case a task
  * names, the family a family's plan is for, the record a form response is
  * about, or what the record its `via` column names hangs from, walked to
  * the top. Each link is one statement built from the kind's declaration
@@ -373,18 +373,38 @@ top_of(struct db *db, const struct record_kind *kind, int64_t id,
 	return top_of(db, of, next, top, depth + 1, top_id, e);
 }
 
-static int
-case_of(struct db *db, const struct record_kind *kind, int64_t id, int depth,
-        int64_t *case_id, struct err *e)
-{
-	return top_of(db, kind, id, RK_CASE, depth, case_id, e);
-}
-
 int
 scope_family_of(struct db *db, const struct record_kind *kind, int64_t id,
                 int64_t *family_id, struct err *e)
 {
 	return top_of(db, kind, id, RK_FAMILY, 0, family_id, e);
+}
+
+/* The code of the service (code; "" when none) of the record of kind
+ * `top` (RK_CASE or RK_TEAM) that record id of kind hangs from, sql
+ * selecting it for that record's id. */
+static int
+top_service(struct db *db, const struct record_kind *kind, int64_t id,
+            const struct record_kind *top, const char *sql, char *code,
+            size_t len, struct err *e)
+{
+	code[0] = '\0';
+	int64_t top_id = 0;
+	int rc = top_of(db, kind, id, top, 0, &top_id, e);
+	if (rc || !top_id)
+		return rc;
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, top_id);
+	rc = db_step(s, e);
+	if (rc == DB_ROW) {
+		const char *t = db_col_text(s, 0);
+		snprintf(code, len, "%s", t ? t : "");
+		rc = 0;
+	}
+	db_done(s);
+	return rc < 0 ? rc : 0;
 }
 
 int
@@ -394,21 +414,15 @@ scope_case_service(struct db *db, const struct record_kind *kind, int64_t id,
 	static const char case_sql[] =
 	    "SELECT s.code FROM cases c JOIN services s ON s.id = c.service_id"
 	    " WHERE c.id = $1";
-	code[0] = '\0';
-	int64_t case_id = 0;
-	int rc = case_of(db, kind, id, 0, &case_id, e);
-	if (rc || !case_id)
-		return rc;
-	struct db_stmt *s = db_prepare(db, case_sql, e);
-	if (!s)
-		return e->code;
-	db_bind_int(s, 1, case_id);
-	rc = db_step(s, e);
-	if (rc == DB_ROW) {
-		const char *t = db_col_text(s, 0);
-		snprintf(code, len, "%s", t ? t : "");
-		rc = 0;
-	}
-	db_done(s);
-	return rc < 0 ? rc : 0;
+	return top_service(db, kind, id, RK_CASE, case_sql, code, len, e);
+}
+
+int
+scope_team_service(struct db *db, const struct record_kind *kind, int64_t id,
+                   char *code, size_t len, struct err *e)
+{
+	static const char team_sql[] =
+	    "SELECT s.code FROM teams t JOIN services s ON s.id = t.service_id"
+	    " WHERE t.id = $1";
+	return top_service(db, kind, id, RK_TEAM, team_sql, code, len, e);
 }

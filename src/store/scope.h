@@ -251,6 +251,16 @@ int scope_case_service(struct db *db, const struct record_kind *kind,
                        int64_t id, char *code, size_t len, struct err *e);
 
 /*
+ * The code of the service of the team record id of kind is held by, when
+ * it hangs from a team rather than a case: the team itself, a peer group or
+ * peer mentor, a group's sessions and their register lines (followed up the
+ * chain of `via` kinds as scope_case_service does). code is "" when the
+ * chain ends at no team. 0 or a negative SPIRE_E* code with e set.
+ */
+int scope_team_service(struct db *db, const struct record_kind *kind,
+                       int64_t id, char *code, size_t len, struct err *e);
+
+/*
  * The family (*family_id, 0 when none) record id of kind is about or hangs
  * from: the family itself, the family of a family's plan, a plan's action
  * or review, a Steps to Change decision, a form response about a family,

@@ -413,7 +413,10 @@ store_users_open_tasks(struct db *db, int64_t user_id, json_t **out,
                        struct err *e)
 {
 	static const char sql[] =
-	    "SELECT id FROM tasks WHERE owner_id = $1 AND status = 'open'"
-	    " AND closed_at IS NULL ORDER BY id";
+	    "SELECT t.id FROM tasks t WHERE t.owner_id = $1"
+	    " AND t.status = 'open' AND t.closed_at IS NULL"
+	    " AND (t.case_id IS NULL OR EXISTS (SELECT 1 FROM cases c"
+	    " WHERE c.id = t.case_id AND c.status = 'open'"
+	    " AND c.closed_at IS NULL)) ORDER BY t.id";
 	return user_ids(db, sql, user_id, out, e);
 }

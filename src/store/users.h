@@ -54,7 +54,11 @@ int store_users_update(struct db *db, int64_t id, int64_t version,
 int store_users_open_cases(struct db *db, int64_t user_id, json_t **out,
                            struct err *e);
 
-/* The ids of the open tasks user_id owns, as a new array in *out. */
+/* The ids of the open tasks user_id owns that are live work: with no case
+ * or on an open case, as a new array in *out. A task on a closed case is
+ * not passed on until the case is reopened (service/tasks.c), so it does
+ * not hold up a change of its owner's team or role: it stays with them and
+ * its team, and is passed on once the case is reopened. */
 int store_users_open_tasks(struct db *db, int64_t user_id, json_t **out,
                            struct err *e);
 

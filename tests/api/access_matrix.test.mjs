@@ -654,6 +654,9 @@ test('route x method x role x relationship: allowed and denied exactly as the po
 // What hangs from a parent's own parenting case: a reason never opens it
 // (docs/access.md, "Break glass"; issue 9).
 const SEALED_KINDS = new Set(['parent_session', 'parent_plan_item', 'parent_referral']);
+// Nor what a parenting team holds: its peer groups, their sessions and
+// registers (which name the parents attending), its mentors (session 25).
+const SEALED_TEAM_KINDS = new Set(['peer_group', 'peer_group_session', 'peer_group_attendance', 'peer_mentor']);
 
 test('break glass opens out-of-scope reads but never writes', async () => {
   const reason = { 'X-Break-Glass-Reason': 'Safeguarding query from the police' };
@@ -666,15 +669,21 @@ test('break glass opens out-of-scope reads but never writes', async () => {
     if (route.write || SEALED_KINDS.has(route.record)) assert.equal(r.status, 403, `${route.method} ${path}: ${r.text}`);
     else assert.notEqual(r.status, 403, `${route.method} ${path}: ${r.text}`);
   }
-  // A parent worker breaks glass into another parenting team's peer
-  // records the same way: reads once, never writes.
-  const pworker = clients.pworker;
-  for (const route of routes.filter((r) => PEER_KINDS.has(r.record))) {
-    const path = route.pattern.replace('{id}', fx.peer.pworker_south[route.record]);
-    const r = await send({ ...pworker, request: (m, p, b) => pworker.request(m, p, b, reason),
-      get: (p) => pworker.get(p, reason), delete: (p) => pworker.delete(p, reason) }, route.method, path, route);
-    if (route.write || SEALED_KINDS.has(route.record)) assert.equal(r.status, 403, `${route.method} ${path}: ${r.text}`);
-    else assert.notEqual(r.status, 403, `${route.method} ${path}: ${r.text}`);
+  // A parent worker breaking glass into another parenting team's peer
+  // records opens none of what the team holds (a parent's preferences, held
+  // by no team, read once); a social worker breaking glass into another
+  // early help team's reads once. Neither ever writes.
+  for (const [who, owner] of [['pworker', 'pworker_south'], ['social', 'social_west']]) {
+    const c = clients[who];
+    const sealedTeam = PARENTING_OWNERS.has(owner);
+    for (const route of routes.filter((r) => PEER_KINDS.has(r.record) && fx.peer[owner][r.record])) {
+      const path = route.pattern.replace('{id}', fx.peer[owner][route.record]);
+      const r = await send({ ...c, request: (m, p, b) => c.request(m, p, b, reason),
+        get: (p) => c.get(p, reason), delete: (p) => c.delete(p, reason) }, route.method, path, route);
+      const where = `${who}: ${route.method} ${path}: ${r.text}`;
+      if (route.write || SEALED_KINDS.has(route.record) || (sealedTeam && SEALED_TEAM_KINDS.has(route.record))) assert.equal(r.status, 403, where);
+      else assert.notEqual(r.status, 403, where);
+    }
   }
   // Roles that never open records cannot break glass either.
   const r = await clients.admin.get(`/api/v1/people/${fx.sets.officer.person}`, reason);

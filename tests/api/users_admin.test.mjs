@@ -69,7 +69,7 @@ test('a role or team change waits until open cases are re-allocated, naming them
   let r = await admin.patch(`/api/v1/users/${u.id}`, { version: u.version, team_id: teams['YJ South'] });
   assert.equal(r.status, 409, r.text);
   assert.equal(r.body.error.field, 'team_id');
-  assert.equal(r.body.error.message, `Re-allocate their open case first (case ${kase.id}), then change their team`);
+  assert.equal(r.body.error.message, `Ask a manager to re-allocate their open case first (case ${kase.id}), then change their team`);
   r = await admin.patch(`/api/v1/users/${u.id}`, { version: u.version, role: 'manager' });
   assert.equal(r.status, 409, r.text);
   assert.equal(r.body.error.field, 'role');

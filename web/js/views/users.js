@@ -99,7 +99,7 @@ export async function userEdit(ctx) {
       { name: 'full_name', label: 'Full name', width: 20 },
       { name: 'role', label: 'Role', type: 'select', options: ROLES },
       { name: 'team_id', label: 'Team', type: 'select', placeholder: 'No team', options: teamOptions(teams),
-        hint: 'A new role or team waits until their open cases are re-allocated' },
+        hint: 'A new role or team waits until a manager has re-allocated their open cases and tasks. Tasks on closed cases stay with them' },
     ],
     onSubmit: async () => {
       const b = details.body({ changedOnly: true });
