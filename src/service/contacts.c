@@ -340,6 +340,10 @@ const struct resource CONTACTS = {
     .after_write = after_contact_write,
 };
 
+/* An attendee who is not on Spire, or whom the user may not use. */
+#define ATTENDEE_MISSING                                                       \
+	"Select people from the list: one of them is not on Spire"
+
 /* Check one attendee id of list `name` at index i. */
 static int
 check_attendee(struct ctx *ctx, int people, const char *field, int64_t id,
@@ -348,10 +352,13 @@ check_attendee(struct ctx *ctx, int people, const char *field, int64_t id,
 	enum attendee_state state;
 	int rc;
 	if (people) {
-		int64_t person_id;
-		/* Recording someone's attendance is a write about them. */
-		rc = policy_reference(ctx, RK_PERSON, id, 1, field, &person_id,
-		                      e);
+		/* Recording someone's attendance is a write about them. A
+		 * person the user may not use is answered as one who is not
+		 * on Spire, the attempt audited as denied about them
+		 * (policy_reference_hidden, docs/access.md "Records named in
+		 * a request"). */
+		rc = policy_reference_hidden(ctx, RK_PERSON, id, 1, field,
+		                             ATTENDEE_MISSING, e);
 		if (rc == 0)
 			rc = store_contacts_person_state(ctx_db(ctx), id,
 			                                 &state, e);
@@ -365,8 +372,7 @@ check_attendee(struct ctx *ctx, int people, const char *field, int64_t id,
 		return 0;
 	case ATTENDEE_NONE:
 		return err_set(e, SPIRE_EINVAL, field,
-		               people ? "Select people from the list: one of "
-		                        "them is not on Spire"
+		               people ? ATTENDEE_MISSING
 		                      : "Select practitioners from the list: "
 		                        "one of them does not have an "
 		                        "account");

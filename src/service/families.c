@@ -330,21 +330,15 @@ check_child(struct ctx *ctx, const json_t *rec, int64_t family_id,
  * of those would then name someone who is not a child of the family, which
  * adding them is refused for (check_child). 409 naming member_type and the
  * members to change first (session 25's attack: the change was stored).
+ * others_related reads in db the members other than member_id recorded
+ * against person_id; check_still_child asks it when the type changes.
  */
 static int
-check_still_child(struct ctx *ctx, const json_t *rec, const json_t *old,
-                  struct err *e)
+others_related(struct db *db, int64_t family_id, int64_t person_id,
+               int64_t member_id, struct err *e)
 {
-	const char *was =
-	    json_string_value(json_object_get(old, "member_type"));
-	const char *now =
-	    json_string_value(json_object_get(rec, "member_type"));
-	if (!was || strcmp(was, "child") != 0 || !now ||
-	    strcmp(now, "child") == 0)
-		return 0;
 	json_t *ms = NULL;
-	int rc = store_families_members(ctx_db(ctx), id_of(old, "family_id"),
-	                                &ms, e);
+	int rc = store_families_members(db, family_id, &ms, e);
 	if (rc)
 		return rc;
 	char names[256] = "";
@@ -353,8 +347,8 @@ check_still_child(struct ctx *ctx, const json_t *rec, const json_t *old,
 	json_t *m;
 	json_array_foreach(ms, i, m)
 	{
-		if (id_of(m, "child_id") != id_of(old, "person_id") ||
-		    id_of(m, "id") == id_of(old, "id"))
+		if (id_of(m, "child_id") != person_id ||
+		    id_of(m, "id") == member_id)
 			continue;
 		const char *g =
 		    json_string_value(json_object_get(m, "given_name"));
@@ -374,6 +368,21 @@ check_still_child(struct ctx *ctx, const json_t *rec, const json_t *old,
 		             names, n == 1 ? "is" : "are",
 		             n == 1 ? "that membership" : "those memberships");
 	return rc;
+}
+
+static int
+check_still_child(struct ctx *ctx, const json_t *rec, const json_t *old,
+                  struct err *e)
+{
+	const char *was =
+	    json_string_value(json_object_get(old, "member_type"));
+	const char *now =
+	    json_string_value(json_object_get(rec, "member_type"));
+	if (!was || strcmp(was, "child") != 0 || !now ||
+	    strcmp(now, "child") == 0)
+		return 0;
+	return others_related(ctx_db(ctx), id_of(old, "family_id"),
+	                      id_of(old, "person_id"), id_of(old, "id"), e);
 }
 
 /*
@@ -507,20 +516,41 @@ static const struct open_rule FAMILY_MEMBERS_OPEN_RULES[] = {
 };
 
 /* The victim rule of check_member again, in the write's transaction, so
- * that a victim record written meanwhile cannot slip in between. */
+ * that a victim record written meanwhile cannot slip in between; and the
+ * rules of a child's own membership (check_child, check_still_child), so
+ * that a membership recorded against a child and the child's own made an
+ * adult's at once cannot both be stored (session 26). */
 static int
-refuse_victim_member(struct db *db, struct record_job *j, struct err *e)
+member_rules_again(struct db *db, struct record_job *j, struct err *e)
 {
 	int victim = 0;
-	int rc = j->version ? 0
-	                    : store_family_members_victim(
-	                          db, id_of(j->rec, "family_id"),
-	                          id_of(j->rec, "person_id"), &victim, e);
+	int64_t family_id = id_of(j->rec, "family_id");
+	int rc = j->version
+	             ? 0
+	             : store_family_members_victim(db, family_id,
+	                                           id_of(j->rec, "person_id"),
+	                                           &victim, e);
 	if (rc == 0 && victim)
 		rc = err_set(e, SPIRE_ECONFLICT, "person_id",
 		             "This person was recorded as a victim of an "
 		             "offence by a child in this family while you were "
 		             "working, so they cannot be a member of it");
+	const char *type =
+	    json_string_value(json_object_get(j->rec, "member_type"));
+	if (rc == 0 && j->version && json_object_get(j->body, "member_type") &&
+	    (!type || strcmp(type, "child") != 0))
+		rc = others_related(db, family_id, id_of(j->rec, "person_id"),
+		                    j->id, e);
+	int64_t child_id = id_of(j->rec, "child_id");
+	int is_child = 1;
+	if (rc == 0 && child_id && json_object_get(j->body, "child_id"))
+		rc = store_family_members_has(db, family_id, child_id, "child",
+		                              &is_child, e);
+	if (rc == 0 && !is_child)
+		rc = err_set(e, SPIRE_ECONFLICT, "child_id",
+		             "The child they relate to is no longer recorded "
+		             "as a child of this family: it changed while you "
+		             "were working. Select a child of this family");
 	return rc;
 }
 
@@ -531,7 +561,7 @@ const struct resource FAMILY_MEMBERS = {
     .read_roles = ROLES_CASEWORK,
     .write_roles = ROLES_CASEWORK,
     .close_verb = "close",
-    .after_write = refuse_victim_member,
+    .after_write = member_rules_again,
     .open_rules = FAMILY_MEMBERS_OPEN_RULES,
     .table = &FAMILY_MEMBERS_TABLE,
     .kind = RK_FAMILY_MEMBER,

@@ -72,28 +72,40 @@ only_keys(const json_t *body, const char *const *allowed, struct err *bad)
  * another service's manager, though the child is in their scope, is
  * refused (403 naming why, both people audited as denied). 0 or the error.
  */
+/* *yj: the index + 1 (1 kept, 2 merged) of the first of the two that
+ * holds youth justice records, read in db; 0 when neither does. */
 static int
-may_change_records(struct ctx *ctx, int64_t kept_id, int64_t merged_id,
-                   struct err *e)
+holds_youth_justice(struct db *db, int64_t kept_id, int64_t merged_id, int *yj,
+                    struct err *e)
 {
-	struct db *db = ctx_db(ctx);
 	const int64_t ids[2] = {kept_id, merged_id};
-	int yj = 0, rc = 0;
-	for (int i = 0; rc == 0 && !yj && i < 2; i++) {
+	int rc = 0;
+	*yj = 0;
+	for (int i = 0; rc == 0 && !*yj && i < 2; i++) {
 		json_t *moves = NULL;
 		int64_t cases = 0;
 		rc = store_merge_service_cases(db, ids[i], "youth_justice",
 		                               &cases, e);
 		if (rc == 0)
 			rc = store_merge_preview(db, ids[i], &moves, e);
-		yj = cases > 0;
+		int found = cases > 0;
 		for (size_t k = 0; rc == 0 && k < json_array_size(moves); k++)
 			if (strncmp(json_string_value(json_object_get(
 			                json_array_get(moves, k), "table")),
 			            "yj_", 3) == 0)
-				yj = 1;
+				found = 1;
 		json_decref(moves);
+		*yj = found ? i + 1 : 0;
 	}
+	return rc;
+}
+
+static int
+may_change_records(struct ctx *ctx, int64_t kept_id, int64_t merged_id,
+                   struct err *e)
+{
+	int yj = 0;
+	int rc = holds_youth_justice(ctx_db(ctx), kept_id, merged_id, &yj, e);
 	if (rc || !yj)
 		return rc;
 	rc = policy_youth_justice(ctx,
@@ -231,59 +243,44 @@ summary(const json_t *p)
 	                 json_object_get(p, "date_of_birth"));
 }
 
-/* The records that hang from a parent's own support (a case of the
- * sealed service): who is not in that service learns that such records
- * move with the person, not what or how many (docs/access.md). */
-static const char *const SEALED_TABLES[] = {
-    "parent_sessions", "parent_plan_items", "parent_referrals", NULL};
-
-static int
-sealed_table(const char *table)
-{
-	for (const char *const *t = SEALED_TABLES; *t; t++)
-		if (table && strcmp(*t, table) == 0)
-			return 1;
-	return 0;
-}
-
-/* moves with the sealed tables' rows, and the merged person's cases of
- * the sealed service (a parent's own support case), folded into one line
- * without a count unless ctx's user works in the sealed service: "Cases"
- * counts only the others. */
+/*
+ * moves with the rows that are a parent's own support (on a case of the
+ * sealed service, or on the register of a group a team of it holds:
+ * docs/access.md, "Break glass"; each reference's `sealed` count, store/
+ * people_merge.c) taken out of each line and folded into one line without
+ * a count, unless ctx's user works in the sealed service: who else merges
+ * learns that such records move with the person, not what or how many.
+ */
 static int
 fold_sealed(struct db *db, int64_t service_id, int64_t merged_id, json_t *moves,
             struct err *e)
 {
-	int64_t sealed_id = 0, sealed_cases = 0;
-	int rc = store_services_id(db, policy_sealed_service(), &sealed_id, e);
+	const char *code = policy_sealed_service();
+	int64_t sealed_id = 0;
+	int rc = store_services_id(db, code, &sealed_id, e);
 	if (rc || (sealed_id && service_id == sealed_id))
 		return rc;
-	rc = store_merge_service_cases(db, merged_id, policy_sealed_service(),
-	                               &sealed_cases, e);
-	if (rc)
-		return rc;
 	int any = 0;
-	for (size_t i = json_array_size(moves); i-- > 0;) {
+	for (size_t i = json_array_size(moves); rc == 0 && i-- > 0;) {
 		json_t *m = json_array_get(moves, i);
-		const char *table =
-		    json_string_value(json_object_get(m, "table"));
-		if (sealed_table(table)) {
+		const struct person_ref *ref = person_ref_find(
+		    json_string_value(json_object_get(m, "table")),
+		    json_string_value(json_object_get(m, "column")));
+		int64_t sealed = 0;
+		if (ref)
+			rc = store_merge_sealed_count(db, ref, merged_id, code,
+			                              &sealed, e);
+		if (rc || sealed <= 0)
+			continue;
+		any = 1;
+		json_int_t left =
+		    json_integer_value(json_object_get(m, "count")) - sealed;
+		if (left > 0)
+			json_object_set_new(m, "count", json_integer(left));
+		else
 			json_array_remove(moves, i);
-			any = 1;
-		} else if (sealed_cases > 0 && table &&
-		           strcmp(table, "cases") == 0) {
-			json_int_t left =
-			    json_integer_value(json_object_get(m, "count")) -
-			    sealed_cases;
-			any = 1;
-			if (left > 0)
-				json_object_set_new(m, "count",
-				                    json_integer(left));
-			else
-				json_array_remove(moves, i);
-		}
 	}
-	if (any &&
+	if (rc == 0 && any &&
 	    json_array_append_new(
 	        moves,
 	        json_pack("{s:s,s:n,s:s,s:n}", "table", "sealed", "column",
@@ -292,7 +289,7 @@ fold_sealed(struct db *db, int64_t service_id, int64_t merged_id, json_t *moves,
 	                  "parenting service (not counted here)",
 	                  "count")))
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-	return 0;
+	return rc;
 }
 
 /* What a merge of merged_id would move, read in db, as a user of the
@@ -389,6 +386,9 @@ struct merge_job {
 	/* The merging user's service (what the preview counted for them)
 	 * and the total the preview showed. */
 	int64_t service_id;
+	/* 1 when the user may not change youth justice records: neither
+	 * record may hold any when the merge is written. */
+	int no_youth_justice;
 	json_int_t moves_total;
 	const char *reason, *close_reason, *at;
 	struct audit_entry *audit[2];
@@ -436,6 +436,21 @@ do_merge(struct db *db, void *arg, struct err *e)
 		             "the merge. Preview it again");
 	if (rc == 0)
 		rc = pair_clash(db, j->kept_id, j->merged_id, e);
+	/* The youth-justice-manager rule (may_change_records) again: a
+	 * youth justice record written since for either person, the kept
+	 * one included (whose records do not move and so are not in
+	 * moves_total), is not merged by another service's manager. */
+	int yj = 0;
+	if (rc == 0 && j->no_youth_justice &&
+	    (rc = holds_youth_justice(db, j->kept_id, j->merged_id, &yj, e)) ==
+	        0 &&
+	    yj)
+		rc = err_set(e, SPIRE_ECONFLICT,
+		             yj == 2 ? "merged_id" : "kept_id",
+		             "The %s record now holds youth justice records, "
+		             "which only youth justice managers merge. Preview "
+		             "the merge again",
+		             yj == 2 ? "duplicate" : "kept");
 	if (rc == 0)
 		rc = store_measures_bulk_begin(db, e);
 	if (rc == 0)
@@ -489,6 +504,18 @@ people_merge_apply(struct ctx *ctx, const json_t *body, json_t **out,
 		json_decref(merged);
 		return rc;
 	}
+	/* Whether the user may change youth justice records, for the rule's
+	 * check again in the transaction. */
+	struct err ignore;
+	err_clear(&ignore);
+	rc = policy_youth_justice(ctx, "merge", &ignore);
+	if (rc != 0 && rc != SPIRE_EFORBIDDEN) {
+		json_decref(kept);
+		json_decref(merged);
+		*e = ignore;
+		return rc;
+	}
+	int may_youth_justice = rc == 0;
 	char at[CLOCK_ISO_LEN];
 	clock_iso(clock_now_ms(), at);
 	struct merge_job j = {
@@ -500,6 +527,7 @@ people_merge_apply(struct ctx *ctx, const json_t *body, json_t **out,
 	        json_integer_value(json_object_get(body, "merged_version")),
 	    .user_id = ctx->user ? ctx->user->id : 0,
 	    .service_id = ctx->user ? ctx->user->service_id : 0,
+	    .no_youth_justice = !may_youth_justice,
 	    .moves_total =
 	        json_integer_value(json_object_get(body, "moves_total")),
 	    .reason = reason,

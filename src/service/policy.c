@@ -359,11 +359,18 @@ sealed_code(const char *code)
 }
 
 /* *sealed = SEALED_CASE when record id of kind is, or hangs from, a case of
- * one of SEALED_SERVICES; SEALED_TEAM when it hangs from no case but from a
- * team of one (the team itself, its peer groups, their sessions and
+ * one of SEALED_SERVICES, or is of a kind sealed wherever it hangs
+ * (KIND_SEALED: a parent's preferences); SEALED_TEAM when it hangs from no case
+ * but from a team of one (the team itself, its peer groups, their sessions and
  * registers, its peer mentors: a parent's place in a group is their own
  * support as much as their case is, session 25); 0 otherwise. */
 enum { SEALED_CASE = 1, SEALED_TEAM = 2 };
+
+/* The refusal of a reason given for a parent's own support. */
+static const char SEALED_OWN[] =
+    "This is a parent’s own support, which only the parenting service "
+    "reads: a reason does not open it. Ask the parent worker who holds "
+    "it, or a manager of the parenting service";
 
 static int
 glass_sealed(struct ctx *ctx, const struct record_kind *kind, int64_t id,
@@ -371,6 +378,10 @@ glass_sealed(struct ctx *ctx, const struct record_kind *kind, int64_t id,
 {
 	char code[64];
 	*sealed = 0;
+	if (kind && (kind->flags & KIND_SEALED)) {
+		*sealed = SEALED_CASE;
+		return 0;
+	}
 	int rc =
 	    scope_case_service(ctx_db(ctx), kind, id, code, sizeof(code), e);
 	if (rc)
@@ -472,12 +483,7 @@ policy_record(struct ctx *ctx, const struct record_kind *kind, int64_t id,
 	/* No reason opens it: the one given is refused, saying who to ask
 	 * (session 23: "give a reason" again was a dead end). */
 	if (sealed == SEALED_CASE)
-		return err_set(
-		    e, SPIRE_EFORBIDDEN, NULL,
-		    "This is a parent’s own support, which only the "
-		    "parenting service reads: a reason does not open "
-		    "it. Ask the parent worker who holds it, or a "
-		    "manager of the parenting service");
+		return err_set(e, SPIRE_EFORBIDDEN, NULL, "%s", SEALED_OWN);
 	if (sealed == SEALED_TEAM)
 		return err_set(
 		    e, SPIRE_EFORBIDDEN, NULL,
@@ -524,6 +530,20 @@ policy_reference(struct ctx *ctx, const struct record_kind *kind, int64_t id,
 		return err_set(e, SPIRE_EFORBIDDEN, field, "%s", msg);
 	}
 	return rc;
+}
+
+int
+policy_glass_sealed(struct ctx *ctx, const struct record_kind *kind,
+                    int64_t person_id, const char *field, struct err *e)
+{
+	if (!ctx->break_glass || !kind || !(kind->flags & KIND_SEALED))
+		return 0;
+	/* The reason opened the person, not these: nothing is read with
+	 * it, so no break-glass read is recorded either. */
+	ctx->break_glass = 0;
+	if (!ctx_audit(ctx, "denied", "person", person_id, person_id))
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	return err_set(e, SPIRE_EFORBIDDEN, field, "%s", SEALED_OWN);
 }
 
 int

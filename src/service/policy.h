@@ -83,6 +83,18 @@ int policy_reference(struct ctx *ctx, const struct record_kind *kind,
                      int64_t *person_id, struct err *e);
 
 /*
+ * Records of kind about person_id (a list of them by the person, a view
+ * reading them), when the request opened the person only through a
+ * break-glass reason (ctx->break_glass): a kind sealed wherever it hangs
+ * (KIND_SEALED, a parent's preferences) is not opened by it. Then the
+ * break-glass read is withdrawn (nothing was read), the refusal audited as
+ * "denied" about the person, and SPIRE_EFORBIDDEN naming field (NULL for
+ * none) saying who to ask; else 0.
+ */
+int policy_glass_sealed(struct ctx *ctx, const struct record_kind *kind,
+                        int64_t person_id, const char *field, struct err *e);
+
+/*
  * policy_reference for a reference whose answer must not tell whether the
  * record exists outside the user's scope (a case's family_id, a report's
  * hearing_id): a record the user may not use (kind, id; write as for

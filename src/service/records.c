@@ -808,6 +808,10 @@ records_list(struct ctx *ctx, const struct resource *res, const char *field,
 	int64_t person_id = 0;
 	int rc =
 	    policy_reference(ctx, key->kind, value, 0, field, &person_id, e);
+	/* A reason that opened the person does not open their sealed
+	 * records (a parent's preferences). */
+	if (rc == 0)
+		rc = policy_glass_sealed(ctx, res->kind, person_id, field, e);
 	struct list_read l = {res, field, value, include_closed};
 	json_t *rows = NULL;
 	if (rc == 0)

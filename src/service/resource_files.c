@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/json_dir.h"
+#include "service/families.h"
 #include "service/policy.h"
 #include "service/roles.h"
 #include "service/resources.h"
@@ -521,10 +522,17 @@ check_about(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	int64_t person_id = 0;
 	struct err one;
 	err_clear(&one);
-	int rc = policy_reference(
-	    ctx, strcmp(field, "case_id") == 0 ? RK_CASE : RK_PERSON,
-	    json_integer_value(v), 1, field, &person_id, &one);
-	if (rc == 0 && strcmp(field, "case_id") == 0)
+	int about_case = strcmp(field, "case_id") == 0;
+	/* A person the user may not use answers as one who does not exist
+	 * (docs/access.md, "Records named in a request"); a case keeps its
+	 * 403 naming the field. */
+	int rc = about_case
+	             ? policy_reference(ctx, RK_CASE, json_integer_value(v), 1,
+	                                field, &person_id, &one)
+	             : policy_reference_hidden(ctx, RK_PERSON,
+	                                       json_integer_value(v), 1, field,
+	                                       FAMILIES_PERSON_MISSING, &one);
+	if (rc == 0 && about_case)
 		json_object_set_new(rec, "person_id", json_integer(person_id));
 	err_gather(e, &one);
 	return e->code;

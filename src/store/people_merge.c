@@ -40,7 +40,11 @@ const char SCHEMA_M017_PEOPLE_MERGE[] =
 
 /* A column a merge moves: its texts derived from the names once, as
  * static literals. */
-#define MOVE(t, c, label, clash)                                               \
+#define MOVE(t, c, label, clash) MOVE_SEALED(t, c, label, clash, NULL)
+
+/* A column a merge moves, some of whose rows may be a parent's own
+ * support: sealed counts them (struct person_ref). */
+#define MOVE_SEALED(t, c, label, clash, sealed)                                \
 	{                                                                      \
 		t, c, PR_MOVE, label, clash,                                   \
 		    "INSERT INTO people_merge_moves(merge_id, ref, row_id) "   \
@@ -55,29 +59,49 @@ const char SCHEMA_M017_PEOPLE_MERGE[] =
 		    " = $2 AND id IN (SELECT"                                  \
 		    " row_id FROM people_merge_moves WHERE merge_id = $3 AND " \
 		    "ref = '" t "." c "')",                                    \
-		    "SELECT COUNT(*) FROM " t " WHERE " c " = $1"              \
+		    "SELECT COUNT(*) FROM " t " WHERE " c " = $1", sealed      \
 	}
 
 #define KEEP(t, c, how, label)                                                 \
 	{                                                                      \
-		t, c, how, label, NULL, NULL, NULL, NULL, NULL                 \
+		t, c, how, label, NULL, NULL, NULL, NULL, NULL, NULL           \
 	}
+
+/* The rows of t whose column c is $1 and whose case (column cc) is of the
+ * service whose code is $2; SEALED_JOIN_CASE for a row whose case is that
+ * of the row its column j of table jt names. */
+#define SEALED_CASE(t, c, cc)                                                  \
+	"SELECT COUNT(*) FROM " t " k JOIN cases sc ON sc.id = k." cc          \
+	" JOIN services ss ON ss.id = sc.service_id WHERE k." c " = $1"        \
+	" AND ss.code = $2"
+#define SEALED_JOIN_CASE(t, c, jt, j)                                          \
+	"SELECT COUNT(*) FROM " t " k JOIN " jt " r ON r.id = k." j            \
+	" JOIN cases sc ON sc.id = r.case_id JOIN services ss ON"              \
+	" ss.id = sc.service_id WHERE k." c " = $1 AND ss.code = $2"
 
 static const char SAME_FAMILY[] =
     "Both records are members of the same family. End one of the two "
     "family memberships before merging";
 
+/* Cases first: store_merge_service_cases asks its sealed count. */
 const struct person_ref PERSON_REFS[] = {
-    MOVE("cases", "person_id", "Cases", NULL),
+    MOVE_SEALED("cases", "person_id", "Cases", NULL,
+                "SELECT COUNT(*) FROM cases k JOIN services ss ON ss.id ="
+                " k.service_id WHERE k.person_id = $1 AND ss.code = $2"),
     MOVE("family_members", "person_id", "Family memberships", SAME_FAMILY),
     MOVE("family_members", "child_id",
          "Family members recorded in relation to them", SAME_FAMILY),
     MOVE("consents", "person_id", "Consents", NULL),
     MOVE("alerts", "person_id", "Alerts", NULL),
-    MOVE("contact_attendees", "person_id", "Contacts they attended", NULL),
-    MOVE("form_responses", "person_id", "Forms", NULL),
-    MOVE("form_responses", "confidential_to",
-         "Forms whose answers are kept to them", NULL),
+    MOVE_SEALED("contact_attendees", "person_id", "Contacts they attended",
+                NULL,
+                SEALED_JOIN_CASE("contact_attendees", "person_id", "contacts",
+                                 "contact_id")),
+    MOVE_SEALED("form_responses", "person_id", "Forms", NULL,
+                SEALED_CASE("form_responses", "person_id", "case_id")),
+    MOVE_SEALED("form_responses", "confidential_to",
+                "Forms whose answers are kept to them", NULL,
+                SEALED_CASE("form_responses", "confidential_to", "case_id")),
     MOVE("yj_offences", "person_id", "Offences", NULL),
     MOVE("yj_outcomes", "person_id", "Outcomes", NULL),
     MOVE("yj_assessments", "person_id", "Assessments", NULL),
@@ -94,17 +118,27 @@ const struct person_ref PERSON_REFS[] = {
     MOVE("parent_supports", "child_id", "Parent support for them as a child",
          "Both records have parent support from the same parent. Close "
          "one before merging"),
-    MOVE("parent_sessions", "person_id", "Parent sessions", NULL),
-    MOVE("parent_sessions", "child_id", "Parent sessions about them", NULL),
-    MOVE("parent_plan_items", "person_id", "Support plan items", NULL),
-    MOVE("parent_referrals", "person_id", "Referrals", NULL),
-    MOVE("parent_referrals", "child_id", "Referrals about them", NULL),
+    MOVE_SEALED("parent_sessions", "person_id", "Parent sessions", NULL,
+                SEALED_CASE("parent_sessions", "person_id", "case_id")),
+    MOVE_SEALED("parent_sessions", "child_id", "Parent sessions about them",
+                NULL, SEALED_CASE("parent_sessions", "child_id", "case_id")),
+    MOVE_SEALED("parent_plan_items", "person_id", "Support plan items", NULL,
+                SEALED_CASE("parent_plan_items", "person_id", "case_id")),
+    MOVE_SEALED("parent_referrals", "person_id", "Referrals", NULL,
+                SEALED_CASE("parent_referrals", "person_id", "case_id")),
+    MOVE_SEALED("parent_referrals", "child_id", "Referrals about them", NULL,
+                SEALED_CASE("parent_referrals", "child_id", "case_id")),
     MOVE("parent_preferences", "person_id", "Peer mentor preferences",
          "Both records have peer mentor preferences. Keep one set before "
          "merging"),
-    MOVE("peer_group_attendance", "person_id", "Peer group attendance",
-         "Both records are on the register of the same peer group "
-         "session. Remove one before merging"),
+    MOVE_SEALED("peer_group_attendance", "person_id", "Peer group attendance",
+                "Both records are on the register of the same peer group "
+                "session. Remove one before merging",
+                "SELECT COUNT(*) FROM peer_group_attendance k JOIN"
+                " peer_group_sessions gs ON gs.id = k.session_id JOIN"
+                " peer_groups g ON g.id = gs.group_id JOIN teams t ON"
+                " t.id = g.team_id JOIN services ss ON ss.id = t.service_id"
+                " WHERE k.person_id = $1 AND ss.code = $2"),
     MOVE("family_plan_actions", "owner_person_id", "Family plan actions", NULL),
     MOVE("users", "person_id", "Parent portal account", NULL),
     MOVE("parent_invitations", "person_id", "Invitations to the parent portal",
@@ -118,7 +152,7 @@ const struct person_ref PERSON_REFS[] = {
          "The people whose figures a write recomputes"),
     KEEP("people_merges", "kept_id", PR_LOG, "The merge log"),
     KEEP("people_merges", "merged_id", PR_LOG, "The merge log"),
-    {NULL, NULL, PR_LOG, NULL, NULL, NULL, NULL, NULL, NULL},
+    {NULL, NULL, PR_LOG, NULL, NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
 const struct person_ref *
@@ -166,13 +200,11 @@ fail:
 	return e->code;
 }
 
-int
-store_merge_service_cases(struct db *db, int64_t person_id, const char *code,
-                          int64_t *n, struct err *e)
+/* The count sql selects for $1 person_id and $2 code, in *n. */
+static int
+count_of(struct db *db, const char *sql, int64_t person_id, const char *code,
+         int64_t *n, struct err *e)
 {
-	static const char sql[] =
-	    "SELECT COUNT(*) FROM cases c JOIN services s ON s.id ="
-	    " c.service_id WHERE c.person_id = $1 AND s.code = $2";
 	*n = 0;
 	struct db_stmt *s = db_prepare(db, sql, e);
 	if (!s)
@@ -184,6 +216,25 @@ store_merge_service_cases(struct db *db, int64_t person_id, const char *code,
 		*n = db_col_int(s, 0);
 	db_done(s);
 	return rc < 0 ? e->code : 0;
+}
+
+int
+store_merge_sealed_count(struct db *db, const struct person_ref *ref,
+                         int64_t person_id, const char *code, int64_t *n,
+                         struct err *e)
+{
+	*n = 0;
+	return ref->sealed ? count_of(db, ref->sealed, person_id, code, n, e)
+	                   : 0;
+}
+
+int
+store_merge_service_cases(struct db *db, int64_t person_id, const char *code,
+                          int64_t *n, struct err *e)
+{
+	/* The cases' sealed count, asked of any service. */
+	return store_merge_sealed_count(db, &PERSON_REFS[0], person_id, code, n,
+	                                e);
 }
 
 int

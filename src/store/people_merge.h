@@ -34,6 +34,10 @@ enum person_ref_how {
  * statement cache is keyed by address): `move` records then re-points the
  * rows ($1 from, $2 to, $3 merge id), `back` puts them back ($1 the record
  * merged, $2 the record kept, $3 merge id), `count` counts ($1 person).
+ * `sealed`, when not NULL, counts those of the rows that are a parent's own
+ * support ($1 person, $2 the code of the sealed service): on a case of that
+ * service, or on the register of a group a team of it holds
+ * (docs/access.md, "Break glass").
  */
 struct person_ref {
 	const char *table, *column;
@@ -42,6 +46,7 @@ struct person_ref {
 	const char *clash;  /* message when the move breaks a unique rule */
 	const char *record; /* PR_MOVE: the rows' ids into the log */
 	const char *move, *back, *count;
+	const char *sealed;
 };
 
 /* Every person reference in the schema, ended by {NULL}. */
@@ -57,6 +62,15 @@ const struct person_ref *person_ref_find(const char *table, const char *column);
  */
 int store_merge_preview(struct db *db, int64_t merged_id, json_t **out,
                         struct err *e);
+
+/*
+ * How many of person_id's rows of ref (its `sealed` statement; 0 when it
+ * has none) are a parent's own support in the service of code (*n).
+ * 0 or a store error.
+ */
+int store_merge_sealed_count(struct db *db, const struct person_ref *ref,
+                             int64_t person_id, const char *code, int64_t *n,
+                             struct err *e);
 
 /*
  * How many cases person_id has in the service of code (*n), closed ones

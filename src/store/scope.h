@@ -77,6 +77,11 @@ typedef int (*record_relation_fn)(struct db *db,
 /* Flags the policy reads (service/policy.c). */
 #define KIND_YOUTH_JUSTICE 1u /* opened by youth justice roles only */
 #define KIND_VICTIM_RULE 2u   /* a person's own record: the victim rule */
+/* A parent's own support wherever it hangs (a parent's preferences for a
+ * mentor hang from the person): a break-glass reason never opens it, as
+ * it opens no record of a sealed service's case or team (policy.c,
+ * SEALED_SERVICES). */
+#define KIND_SEALED 4u
 
 /*
  * One kind of record. Declare the relation with one of:

@@ -652,8 +652,9 @@ test('route x method x role x relationship: allowed and denied exactly as the po
 });
 
 // What hangs from a parent's own parenting case: a reason never opens it
-// (docs/access.md, "Break glass"; issue 9).
-const SEALED_KINDS = new Set(['parent_session', 'parent_plan_item', 'parent_referral']);
+// (docs/access.md, "Break glass"; issue 9); nor a parent's preferences,
+// which hang from the parent but are their own support (session 26).
+const SEALED_KINDS = new Set(['parent_session', 'parent_plan_item', 'parent_referral', 'parent_preferences']);
 // Nor what a parenting team holds: its peer groups, their sessions and
 // registers (which name the parents attending), its mentors (session 25).
 const SEALED_TEAM_KINDS = new Set(['peer_group', 'peer_group_session', 'peer_group_attendance', 'peer_mentor']);
@@ -670,9 +671,9 @@ test('break glass opens out-of-scope reads but never writes', async () => {
     else assert.notEqual(r.status, 403, `${route.method} ${path}: ${r.text}`);
   }
   // A parent worker breaking glass into another parenting team's peer
-  // records opens none of what the team holds (a parent's preferences, held
-  // by no team, read once); a social worker breaking glass into another
-  // early help team's reads once. Neither ever writes.
+  // records opens none of what the team holds, nor a parent's preferences
+  // (sealed wherever they hang); a social worker breaking glass into
+  // another early help team's reads once. Neither ever writes.
   for (const [who, owner] of [['pworker', 'pworker_south'], ['social', 'social_west']]) {
     const c = clients[who];
     const sealedTeam = PARENTING_OWNERS.has(owner);
@@ -714,11 +715,11 @@ test('writes about an out-of-scope person are refused, with or without break gla
   for (const [path, body] of writes(outside)) {
     for (const headers of [{}, reason]) {
       const r = await officer.request('POST', path, body, headers);
-      // A person named by families_person_ref (a case's, a membership's, a
-      // consent's) is answered as one that does not exist (session 25).
-      const hidden = !['/api/v1/contacts', '/api/v1/victims'].includes(path);
-      assert.equal(r.status, hidden ? 400 : 403, `POST ${path} ${JSON.stringify(headers)}: ${r.text}`);
-      if (hidden) assert.match(r.body.error.message, /this person does not exist/, path);
+      // Every field naming a person (a case's, a membership's, a
+      // consent's, session 25; a contact's attendees and a victim record's
+      // victim_id, session 26) answers as one that does not exist.
+      assert.equal(r.status, 400, `POST ${path} ${JSON.stringify(headers)}: ${r.text}`);
+      assert.match(r.body.error.message, /this person does not exist|one of them is not on Spire/, path);
       assert.ok(['person_id', 'victim_id', 'attendees.people[0]'].includes(r.body.error.field), `${path}: ${r.text}`);
     }
   }

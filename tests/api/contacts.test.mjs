@@ -277,10 +277,12 @@ test('scope: another team cannot see or add to a case\'s contacts; break glass i
   assert.equal(cl.status, 403, cl.text);
   assert.deepEqual(srv.changesSince(before), []);
   assert.equal((await officer.get(`/api/v1/contacts/${c.id}`)).body.summary, 'North only');
-  // Attendees must be people the recorder may see.
+  // Attendees must be people the recorder may see: one they may not is
+  // answered as one who is not on Spire (session 26).
   const a = await officer.post('/api/v1/contacts', visit({ summary: 'Stranger', attendees: { people: [stranger.id] } }));
-  assert.equal(a.status, 403, a.text);
+  assert.equal(a.status, 400, a.text);
   assert.equal(a.body.error.field, 'attendees.people[0]');
+  assert.equal(a.body.error.message, 'Select people from the list: one of them is not on Spire');
   assert.deepEqual(srv.changesSince(before), []);
   // Denials of the case are audited.
   assert.ok(srv.audit({ action: 'denied', record_type: 'case', record_id: caseN.id, username: 'officer_south' }).length >= 2);

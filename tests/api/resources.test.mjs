@@ -289,7 +289,12 @@ test('a resource about a person: listed by person_id, the person\'s relation, it
   assert.equal(fixed.status, 400);
   assert.equal(fixed.body.error.field, 'language');
   assert.equal((await south.get(`${P}/${n.id}`)).status, 403);
-  assert.equal((await south.post(P, { person_id: kid.id, language: 'Welsh' })).status, 403);
+  // A person outside the user's scope answers as one who does not exist
+  // (docs/access.md, "Records named in a request"; session 26).
+  const hid = await south.post(P, { person_id: kid.id, language: 'Welsh' });
+  assert.equal(hid.status, 400, hid.text);
+  assert.equal(hid.body.error.field, 'person_id');
+  assert.equal(hid.body.error.message, 'Select a person who is on Spire: this person does not exist');
   const end = await officer.post(`${P}/${n.id}/end`, { version: 1, reason: 'No longer needs an interpreter' });
   assert.equal(end.status, 200, end.text);
   assert.equal((await officer.post(`${P}/${n.id}/close`, { version: 2, reason: 'x'.repeat(12) })).status, 404);

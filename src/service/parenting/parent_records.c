@@ -16,6 +16,7 @@
 #include "core/clock.h"
 #include "core/parenting/vocab_parenting.h"
 #include "service/forms/forms.h"
+#include "service/families.h"
 #include "service/policy.h"
 #include "service/server.h"
 #include "store/contacts.h"
@@ -182,9 +183,12 @@ check_parent(struct ctx *ctx, json_t *rec, int scoped, struct err *e)
 {
 	int64_t parent = id_of(rec, "person_id"),
 	        child = id_of(rec, "child_id");
-	int64_t pid = 0;
-	int rc = scoped ? policy_reference(ctx, RK_PERSON, parent, 1,
-	                                   "person_id", &pid, e)
+	/* A person the user may not use answers as one who does not
+	 * exist, audited as denied (docs/access.md, "Records named in a
+	 * request"). */
+	int rc = scoped ? policy_reference_hidden(ctx, RK_PERSON, parent, 1,
+	                                          "person_id",
+	                                          FAMILIES_PERSON_MISSING, e)
 	                : 0;
 	if (rc)
 		return rc;

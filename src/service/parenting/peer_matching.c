@@ -199,6 +199,11 @@ peer_matches(struct ctx *ctx, int64_t person_id, json_t **out, struct err *e)
 	enum relation own = REL_NONE;
 	int rc =
 	    scope_victim(ctx_db(ctx), &subject, person_id, &victim, &own, e);
+	/* The matching view reads the parent's preferences, which a
+	 * reason given for the parent does not open. */
+	if (rc == 0)
+		rc = policy_glass_sealed(ctx, RK_PARENT_PREFERENCES, person_id,
+		                         NULL, e);
 	if (rc)
 		goto out;
 	if (victim) {

@@ -3,8 +3,8 @@
  */
 #include "service/yj/yj_victims.h"
 
+#include "service/families.h"
 #include "service/policy.h"
-#include "store/contacts.h"
 #include "store/yj/yj_offences.h"
 #include "store/yj/yj_victims.h"
 
@@ -59,18 +59,11 @@ check_new(struct ctx *ctx, json_t *rec, struct err *e)
 		         "Select someone other than the child who offended");
 		return;
 	}
-	int64_t victim_person = 0;
 	err_clear(&one);
-	rc = policy_reference(ctx, RK_PERSON, victim_id, 1, "victim_id",
-	                      &victim_person, &one);
-	enum attendee_state state = ATTENDEE_OK;
-	if (rc == 0)
-		rc = store_contacts_person_state(ctx_db(ctx), victim_id, &state,
-		                                 &one);
-	if (rc == 0 && state != ATTENDEE_OK)
-		rc = err_set(&one, SPIRE_EINVAL, "victim_id",
-		             "This person's record has been closed. Select "
-		             "someone else, or reopen their record first");
+	/* A person the user may not use is answered as one who does not
+	 * exist, audited as denied about them, before their record is said
+	 * to be closed (families_person_ref). */
+	rc = families_person_ref(ctx, victim_id, "victim_id", 1, NULL, &one);
 	int64_t other = 0;
 	if (rc == 0 && offence_ok)
 		rc = store_yj_victims_find(ctx_db(ctx), offence_id, victim_id,

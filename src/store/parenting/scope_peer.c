@@ -57,7 +57,8 @@ const struct record_kind RK_PEER_MENTOR[1] = {{
 }};
 
 /* A parent's preferences relate as the parent does (the victim rule
- * too). */
+ * too), but they are the parent's own support, as their place in a
+ * parenting team's group is: a reason does not open them (session 26). */
 const struct record_kind RK_PARENT_PREFERENCES[1] = {{
     .name = "parent_preferences",
     .table = "parent_preferences",
@@ -65,7 +66,7 @@ const struct record_kind RK_PARENT_PREFERENCES[1] = {{
     .of = RK_PERSON,
     .relation = scope_via_relation,
     .sql = SCOPE_VIA_ID_SQL("person_id", "NULL", "parent_preferences"),
-    .flags = KIND_VICTIM_RULE,
+    .flags = KIND_VICTIM_RULE | KIND_SEALED,
     .open_sql = SCOPE_OPEN_SQL("parent_preferences", ""),
     .kept_sql = SCOPE_OPEN_SQL("parent_preferences", ""),
 }};
