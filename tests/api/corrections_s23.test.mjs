@@ -4,7 +4,7 @@
 // parent's own support refuses a reason saying who to ask (without one it
 // answers as any case outside the caseload, session 25);
 // a youth justice manager's parents list holds their service's children's
-// parents without the sealed case's sessions.
+// parents without the sealed case's sessions, and says they are withheld.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Server, created, createdPerson, USERS, TEAMS } from './lib.mjs';
@@ -93,8 +93,13 @@ test('a parent\'s own support: a reason given is refused saying who to ask; the 
   const meg = list.body.items.find((x) => x.person_id === mum.id);
   assert.ok(meg, 'the manager lists the parent of their service\'s child');
   assert.equal(meg.next_session_date, null);
+  assert.equal(meg.sessions_withheld, true, 'the list says the session dates are withheld, not none');
   const own = (await ppw.get('/api/v1/parenting/parents')).body.items.find((x) => x.person_id === mum.id);
   assert.equal(own.next_session_date, day(3));
+  assert.equal(own.sessions_withheld, false);
+  // The home page's list says so too.
+  const home = (await manager.get('/api/v1/parenting/home')).body.parents.find((x) => x.person_id === mum.id);
+  assert.equal(home.sessions_withheld, true);
   // Another service's manager does not.
   const eh = await srv.login('manager_eh');
   assert.equal((await eh.get('/api/v1/parenting/parents')).body.items.some((x) => x.person_id === mum.id), false);

@@ -138,3 +138,41 @@ export function suite(serverOptions = {}) {
   });
   return env;
 }
+
+// widestChild(officer): a child with everything a caseload row shows at
+// its widest, on officer's caseload: a long name (Abdirahman
+// Bekele-Richardson), a detention and training order, both risk levels
+// very high, a contact in September (the longest month) and an overdue
+// task with a long title. Dates relative to today.
+export async function widestChild(officer) {
+  const day = (n) => new Date(Date.now() + n * 86400e3).toISOString().slice(0, 10);
+  const kid = await created(officer, '/api/v1/people', { given_name: 'Abdirahman', family_name: 'Bekele-Richardson', date_of_birth: '2009-04-04' });
+  const kase = await created(officer, '/api/v1/cases', {
+    service: 'youth_justice', reason: 'Referred by the court', person_id: kid.id, team_id: officer.user.team_id, worker_id: officer.user.id, start_date: day(-200),
+  });
+  const offence = await created(officer, '/api/v1/offences', {
+    case_id: kase.id, offence_date: day(-190), description: 'Robbery of a phone', category: 'robbery', gravity: 5,
+  });
+  const order = await created(officer, '/api/v1/outcomes', {
+    case_id: kase.id, outcome_type: 'detention_training_order', outcome_date: day(-180), start_date: day(-179),
+    planned_end_date: day(200), offence_ids: [offence.id],
+  });
+  await created(officer, '/api/v1/assessments', {
+    case_id: kase.id, outcome_id: order.id, assessment_type: 'assetplus', stage: 'start', assessment_date: day(-170),
+    likelihood_of_reoffending: 'high', risk_of_serious_harm: 'very_high', safety_wellbeing: 'very_high',
+  });
+  await created(officer, '/api/v1/contacts', {
+    case_id: kase.id, contact_date: '2026-09-16', contact_type: 'home_visit', summary: 'Seen at home.',
+    attendees: { people: [kid.id], practitioners: [officer.user.id] },
+  });
+  await created(officer, '/api/v1/tasks', { case_id: kase.id, title: 'Arrange reparation with the victim\'s agreement', due_date: day(-2), owner_id: officer.user.id });
+  return { kid, kase };
+}
+
+// overflow(page, caption): how far the table captioned caption runs past
+// its own box (0: it fits).
+export async function overflow(page, caption) {
+  const box = page.locator('.spire-table-scroll', { has: page.locator('caption', { hasText: caption }) }).first();
+  await box.waitFor();
+  return box.evaluate((e) => e.scrollWidth - e.clientWidth);
+}

@@ -5,10 +5,9 @@
 // button on a phone; date hints give a date that makes sense today.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Session, suite, created } from './lib.mjs';
+import { Session, suite, created, widestChild, overflow } from './lib.mjs';
 
 const env = suite();
-const day = (n) => new Date(Date.now() + n * 86400e3).toISOString().slice(0, 10);
 const YEAR = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric' }).format(new Date()));
 
 // A child with everything a caseload row shows at its widest: a long name,
@@ -17,7 +16,7 @@ const YEAR = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London'
 let made = null;
 async function makeData() {
   const officer = await env.srv.login('officer');
-  const kid = await created(officer, '/api/v1/people', { given_name: 'Abdirahman', family_name: 'Bekele-Richardson', date_of_birth: '2009-04-04' });
+  const { kid, kase } = await widestChild(officer);
   const sib = await created(officer, '/api/v1/people', { given_name: 'Hodan', family_name: 'Bekele-Richardson', date_of_birth: '2012-06-06' });
   const mum = await created(officer, '/api/v1/people', { given_name: 'Sahra', family_name: 'Bekele-Richardson' });
   const fam = await created(officer, '/api/v1/families', { name: 'Bekele-Richardson family' });
@@ -26,36 +25,9 @@ async function makeData() {
   await created(officer, `/api/v1/families/${fam.id}/members`, {
     person_id: mum.id, member_type: 'adult', relationship: 'mother', child_id: kid.id, parental_responsibility: true, in_household: true,
   });
-  const kase = await created(officer, '/api/v1/cases', {
-    service: 'youth_justice', reason: 'Referred by the court', person_id: kid.id, team_id: officer.user.team_id, worker_id: officer.user.id, start_date: day(-200),
-  });
-  const offence = await created(officer, '/api/v1/offences', {
-    case_id: kase.id, offence_date: day(-190), description: 'Robbery of a phone', category: 'robbery', gravity: 5,
-  });
-  const order = await created(officer, '/api/v1/outcomes', {
-    case_id: kase.id, outcome_type: 'detention_training_order', outcome_date: day(-180), start_date: day(-179),
-    planned_end_date: day(200), offence_ids: [offence.id],
-  });
-  await created(officer, '/api/v1/assessments', {
-    case_id: kase.id, outcome_id: order.id, assessment_type: 'assetplus', stage: 'start', assessment_date: day(-170),
-    likelihood_of_reoffending: 'high', risk_of_serious_harm: 'very_high', safety_wellbeing: 'very_high',
-  });
-  await created(officer, '/api/v1/contacts', {
-    case_id: kase.id, contact_date: '2026-09-16', contact_type: 'home_visit', summary: 'Seen at home.',
-    attendees: { people: [kid.id], practitioners: [officer.user.id] },
-  });
-  await created(officer, '/api/v1/tasks', { case_id: kase.id, title: 'Arrange reparation with the victim\'s agreement', due_date: day(-2), owner_id: officer.user.id });
   return { kid, sib, mum, fam, kase };
 }
 const setup = () => { made ??= makeData(); return made; };
-
-// overflow(page, caption): how far the table captioned caption runs past
-// its own box (0: it fits).
-async function overflow(page, caption) {
-  const box = page.locator('.spire-table-scroll', { has: page.locator('caption', { hasText: caption }) }).first();
-  await box.waitFor();
-  return box.evaluate((e) => e.scrollWidth - e.clientWidth);
-}
 
 test('the extra figures under a measure, and in the board pack, read as the rule names them', async () => {
   const s = await Session.open(env.browser, env.srv);

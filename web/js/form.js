@@ -1,23 +1,36 @@
 // form.js - GOV.UK form fields built from a declarative list, reading
 // values back as JSON for the API, and showing the API's errors: the error
 // summary at the top of the page and the message on the field it names.
-import { h, errorSummary, setTitle, humanise } from './ui.js';
+import { h, errorSummary, setTitle, humanise, dateHint } from './ui.js';
 import { withHeld } from './vocab.js';
 
 // A field: {name, label, type, hint, options: [[value, label]], width,
-// rows, autocomplete, legendSize, errorLabel}. Types: text, email, tel,
+// rows, autocomplete, legendSize, errorLabel, example}. Types: text, email, tel,
 // password, textarea, select, date, radios, checkbox (one boolean),
 // checkboxes (several values), lines (a list, one item per line), number.
 // errorLabel names the field in error messages when the label is a
 // question.
 const id = (name) => `f-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
 
+// hintText(f): the field's hint. Every date input ends its hint with an
+// example date that makes sense today ("For example, 27 3 2026", GOV.UK's
+// date input pattern): f.example names the kind of date (ui.js dateHint:
+// 'past', the default, 'future', 'child_birth', 'adult_birth',
+// 'year_start').
+function hintText(f) {
+  if (f.type !== 'date') return f.hint || null;
+  const example = dateHint(f.example || 'past');
+  if (!f.hint) return example;
+  return /[.!?]$/.test(f.hint) ? `${f.hint} ${example}` : `${f.hint}. ${example}`;
+}
+
 function describedBy(f) {
-  return [f.hint ? `${id(f.name)}-hint` : null].filter(Boolean).join(' ') || null;
+  return [hintText(f) ? `${id(f.name)}-hint` : null].filter(Boolean).join(' ') || null;
 }
 
 function hint(f) {
-  return f.hint ? h('div', { class: 'govuk-hint', id: `${id(f.name)}-hint` }, f.hint) : null;
+  const text = hintText(f);
+  return text ? h('div', { class: 'govuk-hint', id: `${id(f.name)}-hint` }, text) : null;
 }
 
 function errorSlot(f) {
@@ -67,16 +80,17 @@ function render(f, value) {
           value: String(v), checked: String(value ?? '') === String(v),
         }),
         h('label', { class: 'govuk-label govuk-radios__label', for: i === 0 ? fid : `${fid}-${i}` }, t)))));
-  case 'checkboxes':
-    return fieldset(f, options.length
-      ? h('div', { class: 'govuk-checkboxes govuk-checkboxes--small', 'data-module': 'govuk-checkboxes' },
-        options.map(([v, t], i) => h('div', { class: 'govuk-checkboxes__item' },
-          h('input', {
-            class: 'govuk-checkboxes__input', id: i === 0 ? fid : `${fid}-${i}`, name: f.name, type: 'checkbox',
-            value: String(v), checked: (value || []).map(String).includes(String(v)),
-          }),
-          h('label', { class: 'govuk-label govuk-checkboxes__label', for: i === 0 ? fid : `${fid}-${i}` }, t))))
-      : h('p', { class: 'govuk-body', id: fid }, f.empty || 'None to choose from.'));
+  case 'checkboxes': {
+    const boxes = h('div', { class: 'govuk-checkboxes govuk-checkboxes--small', 'data-module': 'govuk-checkboxes' },
+      options.map(([v, t], i) => h('div', { class: 'govuk-checkboxes__item' },
+        h('input', {
+          class: 'govuk-checkboxes__input', id: i === 0 ? fid : `${fid}-${i}`, name: f.name, type: 'checkbox',
+          value: String(v), checked: (value || []).map(String).includes(String(v)),
+        }),
+        h('label', { class: 'govuk-label govuk-checkboxes__label', for: i === 0 ? fid : `${fid}-${i}` }, t))));
+    if (!options.length) return fieldset(f, h('p', { class: 'govuk-body', id: fid }, f.empty || 'None to choose from.'));
+    return fieldset(f, f.filter ? filtered(f, boxes) : boxes);
+  }
   case 'checkbox':
     return h('div', { class: 'govuk-form-group', dataset: { field: f.name } }, errorSlot(f),
       h('div', { class: 'govuk-checkboxes govuk-checkboxes--small', 'data-module': 'govuk-checkboxes' },
@@ -92,6 +106,46 @@ function render(f, value) {
       'aria-describedby': describedBy(f),
     }));
   }
+}
+
+// filtered(f, boxes): a long list of checkboxes (f.filter: {label, noun:
+// [one, many], pinned: the values always listed}) shown as the pinned
+// and the ticked, with a box to type into that finds the rest by any
+// words of their labels; what it shows is said in a live region.
+function filtered(f, boxes) {
+  const { label, noun: [one, many], pinned = [] } = f.filter;
+  const fid = `${id(f.name)}-filter`;
+  const keep = new Set(pinned.map(String));
+  const items = [...boxes.children].map((el) => ({ el, box: el.querySelector('input'), text: el.textContent.toLowerCase() }));
+  const status = h('p', { class: 'govuk-body-s govuk-!-margin-bottom-2', id: `${fid}-status`, role: 'status' });
+  const search = h('input', {
+    class: 'govuk-input govuk-input--width-20', id: fid, type: 'search', autocomplete: 'off', spellcheck: 'false',
+    'aria-controls': id(f.name), 'aria-describedby': `${fid}-status`,
+  });
+  const show = () => {
+    const words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
+    let hidden = 0, found = 0;
+    for (const it of items) {
+      const match = words.length && words.every((w) => it.text.includes(w));
+      const on = it.box.checked || match || (!words.length && keep.has(it.box.value));
+      it.el.hidden = !on;
+      if (!on) hidden += 1;
+      if (match) found += 1;
+    }
+    const n = (k) => `${k} ${k === 1 ? one : many}`;
+    status.textContent = words.length
+      ? (found ? `${n(found)} found for “${search.value.trim()}”.` : `No ${one} found for “${search.value.trim()}”. Check the spelling, or type part of a name or team.`)
+      : (hidden ? `${hidden} more ${hidden === 1 ? one : many} in Spire: type a name or team to find them.` : '');
+  };
+  search.addEventListener('input', show);
+  /* Enter in the box finds, it does not send the form. */
+  search.addEventListener('keydown', (ev) => { if (ev.key === 'Enter') ev.preventDefault(); });
+  show();
+  return [
+    h('div', { class: 'govuk-form-group govuk-!-margin-bottom-2' },
+      h('label', { class: 'govuk-label', for: fid }, label), search),
+    status, boxes,
+  ];
 }
 
 function read(formEl, f) {

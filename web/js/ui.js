@@ -262,9 +262,12 @@ export function humanise(s) {
 }
 
 // formatDate("2009-05-27") -> "27 May 2009"; datetimes keep the time.
+// { short: true }: the month cut short as GOV.UK's style guide allows
+// where space is tight, in a table ("3 Dec 2026", "14 Sept 2026").
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July',
   'August', 'September', 'October', 'November', 'December'];
-export function formatDate(iso) {
+const SHORT_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'June', 'July', 'Aug', 'Sept', 'Oct', 'Nov', 'Dec'];
+export function formatDate(iso, { short = false } = {}) {
   if (!iso) return '';
   let m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/.exec(iso);
   if (!m) return iso;
@@ -274,7 +277,7 @@ export function formatDate(iso) {
     const p = Object.fromEntries(UK_TIME.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
     m = [null, p.year, p.month, p.day, p.hour === '24' ? '00' : p.hour, p.minute];
   }
-  const d = `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
+  const d = `${Number(m[3])} ${(short ? SHORT_MONTHS : MONTHS)[Number(m[2]) - 1]} ${m[1]}`;
   return m[4] ? `${d} at ${m[4]}:${m[5]}` : d;
 }
 const UK_TIME = new Intl.DateTimeFormat('en-GB', {

@@ -481,6 +481,13 @@ parents_rows(struct ctx *ctx, const struct parent_scope *q, size_t max,
 	json_t *row, *child;
 	json_array_foreach(rc ? NULL : *out, i, row)
 	{
+		/* Withheld session dates are said to be, never shown as none
+		 * (docs/parenting.md "Who sees what"). */
+		json_t *held = json_boolean(json_integer_value(
+		    json_object_get(row, "sessions_withheld")));
+		if (rc == 0 &&
+		    json_object_set_new(row, "sessions_withheld", held))
+			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 		json_array_foreach(json_object_get(row, "children"), k, child)
 		{
 			if (rc == 0 && !ctx_audit(ctx, "list", "parent_support",

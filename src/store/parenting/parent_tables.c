@@ -625,7 +625,8 @@ store_parent_to_meet(struct db *db, const struct parent_scope *q, size_t max,
 	"(" PARENT_CASE_IN_SERVICE " OR (s.case_id IS NULL AND"                \
 	" s.created_by = $2) OR s.child_case_id IN (SELECT cc.id FROM cases"   \
 	" cc JOIN teams tt ON tt.id = cc.team_id WHERE tt.service_id = $1))"
-/* When a row's session dates are shown. */
+/* When a row's session dates are shown (otherwise the row says they are
+ * withheld: sessions_withheld 1, when there is a parenting case). */
 #define PARENT_SESSIONS_OWN "1 = 1"
 #define PARENT_SESSIONS_SERVICE PARENT_CASE_IN_SERVICE
 
@@ -643,7 +644,9 @@ store_parent_to_meet(struct db *db, const struct parent_scope *q, size_t max,
 	" next_session_date, CASE WHEN " sessions " THEN"                      \
 	" (SELECT MAX(x.session_date) FROM parent_sessions x"                  \
 	" WHERE x.case_id = s.case_id AND x.status = 'held'"                   \
-	" AND x.closed_at IS NULL) END AS last_session_date"                   \
+	" AND x.closed_at IS NULL) END AS last_session_date,"                  \
+	" CASE WHEN s.case_id IS NULL OR " sessions " THEN 0 ELSE 1 END"       \
+	" AS sessions_withheld"                                                \
 	" FROM parent_supports s JOIN people p ON p.id = s.person_id"          \
 	" JOIN people ch ON ch.id = s.child_id"                                \
 	" LEFT JOIN cases pc ON pc.id = s.case_id WHERE s.closed_at IS NULL"   \

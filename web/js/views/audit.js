@@ -10,7 +10,7 @@
 // 812,760), which gives Previous without counting rows.
 import * as api from '../api.js';
 import {
-  mount, h, heading, p, table, tag, setTitle, backLink, formatDate, humanise, roleLabel, pagination, link, actions, h2, counted, dateHint,
+  mount, h, heading, p, table, tag, setTitle, backLink, formatDate, humanise, roleLabel, pagination, link, actions, h2, counted,
 } from '../ui.js';
 import { Form } from '../form.js';
 
@@ -71,7 +71,7 @@ export async function whoViewed(ctx) {
     values: f,
     fields: [
       who.size ? { name: 'user_id', label: 'Who', type: 'select', placeholder: 'Anyone', options: [...who.entries()] } : null,
-      { name: 'from', label: 'From', type: 'date', hint: dateHint(), legendSize: 's' },
+      { name: 'from', label: 'From', type: 'date', legendSize: 's' },
       { name: 'to', label: 'To', type: 'date', legendSize: 's' },
     ].filter(Boolean),
     onSubmit: async (v) => {

@@ -8,7 +8,7 @@ import * as api from '../api.js';
 import * as vocab from '../vocab.js';
 import {
   mount, h, heading, p, h2, link, setTitle, formatDate, personName, summaryList, tag, backLink, buttonLink,
-  actions, humanise, today, takeFlash, setFlash, inset, dateHint,
+  actions, humanise, today, takeFlash, setFlash, inset,
 } from '../ui.js';
 import { Form } from '../form.js';
 import { loadPerson, accessFor, loadCase } from './access.js';
@@ -177,6 +177,15 @@ const yesNo = (v) => (v === 'true' ? true : v === 'false' ? false : undefined);
 // to name.
 const whole = (v) => (v === '' ? undefined : /^\d+$/.test(v) ? Number(v) : v);
 
+// attendeeStaff(users, me): the practitioners a contact may name, the
+// user's own team first, then the case's, then every other team's; and
+// those two teams' ids, listed before any filtering (form.js filtered).
+function attendeeStaff(users, me) {
+  const rank = (u) => (u.team_id === me.team_id ? 0 : u.case_team ? 1 : 2);
+  const sorted = users.map((u, i) => [rank(u), i, u]).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map(([, , u]) => u);
+  return { options: practitionerOptions(sorted), pinned: sorted.filter((u) => rank(u) < 2).map((u) => u.id) };
+}
+
 // The fields of a contact as practitioners record (and correct) it.
 function contactFields(person, staff) {
   return [
@@ -191,7 +200,13 @@ function contactFields(person, staff) {
     { name: 'joint', label: 'Joint contact (with another practitioner or agency)', type: 'checkbox', sendFalse: true },
     { name: 'significant', label: 'Significant: show it in the child’s chronology', type: 'checkbox', sendFalse: true },
     { name: 'people', label: 'Family members who attended', type: 'checkboxes', apiField: 'attendees.people', options: attendeePeople(person) },
-    { name: 'practitioners', label: 'Practitioners who attended', type: 'checkboxes', apiField: 'attendees.practitioners', hint: 'From any service in Spire: the case’s team first', options: staff },
+    // About 40 in a service: the user's and the case's teams are listed,
+    // and everyone else in Spire is found by typing.
+    {
+      name: 'practitioners', label: 'Practitioners who attended', type: 'checkboxes', apiField: 'attendees.practitioners',
+      hint: 'Your team and the case’s team are listed. To add someone from another team or service, find them by name or team',
+      options: staff.options, filter: { label: 'Find a practitioner', noun: ['practitioner', 'practitioners'], pinned: staff.pinned },
+    },
     { name: 'summary', label: 'Summary', type: 'textarea', rows: 8, hint: 'What happened, what was agreed, how the child is' },
   ];
 }
@@ -217,7 +232,7 @@ export async function contactRecord(ctx) {
   const title = `Record a contact with ${personName(person)}`;
   setTitle(title);
   const summary = h('div');
-  const staff = practitionerOptions(users);
+  const staff = attendeeStaff(users, ctx.user);
   const form = new Form({
     title, summarySlot: summary, submitText: 'Save contact',
     values: { contact_date: today(), task_owner: ctx.user.id, practitioners: [String(ctx.user.id)] },
@@ -225,8 +240,8 @@ export async function contactRecord(ctx) {
       ...contactFields(person, staff),
       { section: 'Follow-up task (optional)' },
       { name: 'task_title', label: 'Task', apiField: 'tasks[0].title', width: 30 },
-      { name: 'task_due', label: 'Due date', type: 'date', apiField: 'tasks[0].due_date' },
-      { name: 'task_owner', label: 'Who will do it', type: 'select', apiField: 'tasks[0].owner_id', options: staff },
+      { name: 'task_due', label: 'Due date', type: 'date', example: 'future', apiField: 'tasks[0].due_date' },
+      { name: 'task_owner', label: 'Who will do it', type: 'select', apiField: 'tasks[0].owner_id', options: staff.options },
     ],
     onSubmit: async (v) => {
       const body = { case_id: caseId, ...contactBody(v), tasks: [] };
@@ -262,7 +277,7 @@ export async function taskAdd(ctx) {
     values: { owner_id: ctx.user.id },
     fields: [
       { name: 'title', label: 'Task', width: 30, hint: 'What needs doing, in a line' },
-      { name: 'due_date', label: 'Due date', type: 'date', hint: dateHint('future') },
+      { name: 'due_date', label: 'Due date', type: 'date', example: 'future' },
       { name: 'owner_id', label: 'Who will do it', type: 'select', options: practitionerOptions(users), hint: 'Anyone who works with the child, in any service' },
       { name: 'details', label: 'Details (optional)', errorLabel: 'Details', type: 'textarea', rows: 4 },
     ],
@@ -301,7 +316,7 @@ export async function contactChange(ctx) {
   const title = `Change the contact on ${formatDate(x.contact_date)}`;
   setTitle(title);
   const summary = h('div');
-  const staff = practitionerOptions(users);
+  const staff = attendeeStaff(users, ctx.user);
   const ids = (list) => (list || []).map((a) => String(a.id ?? a.person_id ?? a.user_id));
   const form = new Form({
     title, summarySlot: summary, submitText: 'Save changes',

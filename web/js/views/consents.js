@@ -6,7 +6,7 @@ import * as api from '../api.js';
 import * as vocab from '../vocab.js';
 import {
   mount, h, heading, p, link, table, tag, setTitle, formatDate, personName, backLink, buttonLink, actions,
-  today, setFlash, dateHint,
+  today, setFlash,
 } from '../ui.js';
 import { Form } from '../form.js';
 import { loadPerson, accessFor } from './access.js';
@@ -65,7 +65,7 @@ export async function consentRecord(ctx) {
       { name: 'purpose', label: 'What may be shared, and why', type: 'textarea', rows: 4, hint: 'For example, attendance and exclusions, to plan support at school' },
       { name: 'lawful_basis', label: 'Lawful basis for sharing', type: 'radios', options: LAWFUL_BASES },
       { name: 'given_by', label: 'Who gave consent (optional)', width: 30, hint: 'Name and relationship, for example Dawn Reed (mother). Leave blank when the basis is not consent.' },
-      { name: 'given_on', label: 'Date given', type: 'date', hint: dateHint() },
+      { name: 'given_on', label: 'Date given', type: 'date' },
       { name: 'shares', label: 'Does this consent let a service see a record in Spire? (optional)', errorLabel: 'What Spire may show', type: 'select', options: vocab.options('consent_shares'), placeholder: 'No', hint: 'For example, a parent agreeing that the youth justice service may see their self-assessment' },
       { name: 'shared_with', label: 'Service it may be shown to (optional)', errorLabel: 'Service', type: 'select', options: vocab.options('services'), placeholder: 'None' },
     ],

@@ -3,7 +3,7 @@
 // their relationship to the child, parental responsibility and household.
 import * as api from '../api.js';
 import * as vocab from '../vocab.js';
-import { mount, h, heading, p, link, setTitle, personName, backLink, setFlash, summaryList, formatDate, dateHint } from '../ui.js';
+import { mount, h, heading, p, link, setTitle, personName, backLink, setFlash, summaryList, formatDate } from '../ui.js';
 import { Form } from '../form.js';
 import { loadPerson, accessFor, loadFamily, accessForFamily } from './access.js';
 import { duplicatePanel } from './person_form.js';
@@ -115,7 +115,7 @@ export async function familyAdd(ctx) {
       { section: 'The family member' },
       { name: 'given_name', label: 'First name', width: 20 },
       { name: 'family_name', label: 'Last name', width: 20 },
-      { name: 'date_of_birth', label: 'Date of birth (optional)', type: 'date', hint: dateHint('adult_birth') },
+      { name: 'date_of_birth', label: 'Date of birth (optional)', type: 'date', example: 'adult_birth' },
       { name: 'member_type', label: 'Are they a child or an adult?', type: 'radios', inline: true, options: vocab.options('family_member_types') },
       { name: 'relationship', label: `Relationship to ${personName(child)}`, type: 'select', options: relationships() },
       { name: 'parental_responsibility', label: 'Has parental responsibility', type: 'checkbox' },

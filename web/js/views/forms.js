@@ -8,7 +8,7 @@ import * as api from '../api.js';
 import * as vocab from '../vocab.js';
 import {
   mount, h, heading, h2, p, link, setTitle, backLink, buttonLink, actions, tag, summaryList, table, warning,
-  errorSummary, formatDate, personName, setFlash, takeFlash, today, button, inset, dateHint,
+  errorSummary, formatDate, personName, setFlash, takeFlash, today, button, inset,
 } from '../ui.js';
 import { Form } from '../form.js';
 
@@ -160,7 +160,7 @@ function field(item) {
   case 'choice':
     return { ...base, type: item.repeats ? 'checkboxes' : 'radios', options: (item.answerOption || []).map((o) => [optionCode(o), optionText(o)]),
       hint: item.repeats ? 'Select all that apply' : null };
-  case 'date': return { ...base, type: 'date', hint: dateHint() };
+  case 'date': return { ...base, type: 'date' };
   case 'integer': return { ...base, type: 'text', width: 5, hint: 'A whole number' };
   case 'decimal': return { ...base, type: 'text', width: 5 };
   case 'text': return { ...base, type: 'textarea', rows: 5, maxLength: item.maxLength };

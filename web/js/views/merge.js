@@ -4,7 +4,7 @@
 // which can be undone with a reason.
 import * as api from '../api.js';
 import {
-  mount, h, heading, p, h2, table, tag, setTitle, backLink, link, formatDate, setFlash, takeFlash, warning, button, personName, dateHint,
+  mount, h, heading, p, h2, table, tag, setTitle, backLink, link, formatDate, setFlash, takeFlash, warning, button, personName,
 } from '../ui.js';
 import { Form } from '../form.js';
 import { labelSex, labelEthnicity } from './people_fields.js';
@@ -88,7 +88,7 @@ export async function personMerge(ctx) {
     values: { q: ctx.query.get('q') || '', date_of_birth: ctx.query.get('date_of_birth') || '' },
     fields: [
       { name: 'q', label: 'Name', hint: 'The duplicate’s first name, last name or both', width: 20 },
-      { name: 'date_of_birth', label: 'Date of birth (optional)', type: 'date', hint: dateHint('child_birth') },
+      { name: 'date_of_birth', label: 'Date of birth (optional)', type: 'date', example: 'child_birth' },
     ],
     onSubmit: async (v) => {
       if (!v.q && !v.date_of_birth) return find.showErrors([{ field: 'q', message: 'Enter a name or a date of birth' }]);

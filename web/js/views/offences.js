@@ -5,7 +5,7 @@
 import * as api from '../api.js';
 import {
   mount, h, heading, p, h2, link, table, setTitle, formatDate, personName, summaryList, backLink, buttonLink,
-  actions, tag, takeFlash, setFlash, dateHint,
+  actions, tag, takeFlash, setFlash,
 } from '../ui.js';
 import { Form } from '../form.js';
 import { explainConflict } from './common.js';
@@ -19,7 +19,7 @@ const GRAVITY = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => [String(n), String(n)]);
 function offenceFields() {
   return [
     { name: 'description', label: 'Offence', type: 'textarea', rows: 3, hint: 'The offence wording, for example theft from a shop (Theft Act 1968 s1)' },
-    { name: 'offence_date', label: 'Date of the offence', type: 'date', hint: 'When it was committed. If over a period, the first day. ' + dateHint() },
+    { name: 'offence_date', label: 'Date of the offence', type: 'date', hint: 'When it was committed. If over a period, the first day.' },
     { name: 'arrest_date', label: 'Date of arrest (optional)', errorLabel: 'Date of arrest', type: 'date', hint: 'Arrest or first police contact for it' },
     { name: 'category', label: 'Category', type: 'select', options: OFFENCE_CATEGORIES },
     { name: 'gravity', label: 'Gravity score', type: 'radios', inline: true, options: GRAVITY, hint: 'The police youth gravity matrix score, from 1 (least serious) to 8' },

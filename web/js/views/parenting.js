@@ -11,7 +11,7 @@ import * as api from '../api.js';
 import * as vocab from '../vocab.js';
 import {
   mount, h, heading, p, h2, link, table, tag, setTitle, formatDate, personName, backLink, buttonLink, actions,
-  today, setFlash, takeFlash, summaryList, counted, dateHint,
+  today, setFlash, takeFlash, summaryList, counted,
 } from '../ui.js';
 import { Form } from '../form.js';
 import { accessFor } from './access.js';
@@ -36,6 +36,14 @@ const DUE = {
 };
 
 const statusTag = (s) => tag(...(SUPPORT_STATUS[s] || [s]));
+// A session date the server withholds (a parenting case another service
+// holds, seen from a manager's list: docs/parenting.md) is said to be
+// withheld, never shown as blank, which would read as none.
+const SESSIONS_WITHHELD = 'Withheld: you cannot see the sessions of a parenting case another service holds. '
+  + 'Ask the parent worker who holds it, or a manager of the parenting service.';
+const sessionDate = (x, shown) => (x.sessions_withheld
+  ? h('span', {}, 'Withheld', h('span', { class: 'govuk-visually-hidden' }, ': you cannot see this'))
+  : shown);
 const nowrap = (text) => h('span', { class: 'spire-nowrap' }, text);
 const small = (text) => h('span', { class: 'govuk-body-s' }, text);
 const parentLink = (x) => link(personName(x), `#/parenting/people/${x.person_id}`);
@@ -102,9 +110,11 @@ const LISTS = {
           .flatMap((c, i) => [i ? h('br') : null, childName(c),
             c.relationship ? small(` (${label('family_relationships', c.relationship).toLowerCase()})`) : null]).filter(Boolean)),
         statusTag(x.support_status),
-        dueDate(x.next_session_date), nowrap(formatDate(x.last_session_date)), dueDate(x.next_review_date),
+        sessionDate(x, dueDate(x.next_session_date)), sessionDate(x, nowrap(formatDate(x.last_session_date))), dueDate(x.next_review_date),
       ]),
     }),
+    // Why a session date says "Withheld", under the table.
+    after: (r) => ((r.items || r.parents || []).some((x) => x.sessions_withheld) ? p(SESSIONS_WITHHELD, 'govuk-body-s') : null),
   },
   due: {
     caption: 'Due and overdue', path: '/parenting/due', page: '#/parenting/due', noun: ['thing due or overdue', 'things due and overdue'],
@@ -194,9 +204,9 @@ export async function parentAgreement(ctx) {
     values: { agreement_date: today() },
     fields: [
       { name: 'agreement', label: 'Did they agree to support?', type: 'radios', options: vocab.options('parent_agreements') },
-      { name: 'agreement_date', label: 'Date asked', type: 'date', hint: dateHint() },
+      { name: 'agreement_date', label: 'Date asked', type: 'date' },
       { name: 'start_date', label: 'Support started (optional)', type: 'date', hint: 'Only when they agreed' },
-      { name: 'next_review_date', label: 'Next review (optional)', type: 'date' },
+      { name: 'next_review_date', label: 'Next review (optional)', type: 'date', example: 'future' },
       { name: 'notes', label: 'Notes (optional)', type: 'textarea', rows: 4 },
     ],
     onSubmit: async () => {

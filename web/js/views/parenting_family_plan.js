@@ -10,7 +10,7 @@ import * as api from '../api.js';
 import * as vocab from '../vocab.js';
 import {
   mount, h, h2, h3, heading, p, link, table, tag, setTitle, formatDate, personName, backLink, buttonLink, button,
-  actions, summaryList, inset, today, setFlash, takeFlash, dateHint,
+  actions, summaryList, inset, today, setFlash, takeFlash,
 } from '../ui.js';
 import { Form } from '../form.js';
 import { reasonPage } from './close.js';
@@ -247,8 +247,8 @@ const PLAN_FIELDS = [
     errorLabel: 'What the family wants to change',
     hint: 'In the family\'s own words. For example: "I need to get the kids to school. I will walk with the other parents on our route."' },
   { name: 'strengths', label: 'What is going well? (optional)', type: 'textarea', rows: 3, errorLabel: 'What is going well' },
-  { name: 'agreed_on', label: 'Date the family agreed the plan', type: 'date', hint: dateHint() },
-  { name: 'next_review_date', label: 'Next review (optional)', type: 'date', errorLabel: 'Next review' },
+  { name: 'agreed_on', label: 'Date the family agreed the plan', type: 'date' },
+  { name: 'next_review_date', label: 'Next review (optional)', type: 'date', example: 'future', errorLabel: 'Next review' },
 ];
 
 function formPage(ctx, { title, caption, back, form, summary }) {
@@ -323,7 +323,7 @@ function actionFields(plan, users) {
     { name: 'owner_person_id', label: 'Who in the family? (if someone in the family)', type: 'select', options: people, errorLabel: 'Who in the family' },
     { name: 'owner_agency', label: 'Which agency or service? (if an agency)', width: 30, errorLabel: 'Agency or service' },
     { name: 'owner_user_id', label: 'Which practitioner? (if a named practitioner)', type: 'select', options: staff, errorLabel: 'Practitioner' },
-    { name: 'due_date', label: 'By when? (optional)', type: 'date', errorLabel: 'By when' },
+    { name: 'due_date', label: 'By when? (optional)', type: 'date', example: 'future', errorLabel: 'By when' },
     { name: 'status', label: 'Where does it stand?', type: 'radios', options: vocab.options('family_plan_action_statuses'), errorLabel: 'Where it stands' },
     { name: 'notes', label: 'Notes (optional)', type: 'textarea', rows: 3, errorLabel: 'Notes' },
   ];
@@ -386,7 +386,7 @@ const REVIEW_FIELDS = [
   { name: 'review_date', label: 'Date of the review', type: 'date', errorLabel: 'Date of the review' },
   { name: 'family_words', label: 'What has changed, in the family\'s words', type: 'textarea', rows: 4, errorLabel: 'What has changed, in the family\'s words' },
   { name: 'practitioner_words', label: 'What has changed, as the practitioner sees it', type: 'textarea', rows: 4, errorLabel: 'What the practitioner sees' },
-  { name: 'next_review_date', label: 'Next review (optional)', type: 'date', errorLabel: 'Next review' },
+  { name: 'next_review_date', label: 'Next review (optional)', type: 'date', example: 'future', errorLabel: 'Next review' },
 ];
 
 // #/family-plans/ID/reviews/new

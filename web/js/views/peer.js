@@ -6,7 +6,7 @@ import * as api from '../api.js';
 import * as vocab from '../vocab.js';
 import {
   mount, h, h2, heading, p, link, table, tag, setTitle, formatDate, personName, backLink, buttonLink, actions,
-  summaryList, today, setFlash, takeFlash, dateHint,
+  summaryList, today, setFlash, takeFlash,
 } from '../ui.js';
 import { Form } from '../form.js';
 import { section, fetchPage, pager, explainConflict } from './common.js';
@@ -113,7 +113,7 @@ export async function sessionAdd(ctx) {
   const form = new Form({
     title, summarySlot: summary, submitText: 'Save session', values: { session_date: today(), venue: g.venue },
     fields: [
-      { name: 'session_date', label: 'Date of the session', type: 'date', hint: dateHint() },
+      { name: 'session_date', label: 'Date of the session', type: 'date' },
       { name: 'topic', label: 'Topic (optional)', width: 30 },
       { name: 'venue', label: 'Where (optional)', width: 30 },
       { name: 'notes', label: 'Notes (optional)', type: 'textarea', rows: 3 },

@@ -2,7 +2,6 @@
 // label them, with the API's vocabularies for sex, ethnicity and SEND
 // (vocab.js).
 import * as vocab from '../vocab.js';
-import { dateHint } from '../ui.js';
 
 export const SEX = vocab.options('sex');
 export const ETHNICITY = vocab.options('ethnicity'); // the 2021 census's 19 groups
@@ -13,7 +12,7 @@ export const PERSON_FIELDS = [
   { name: 'given_name', label: 'First name', width: 20, autocomplete: 'off' },
   { name: 'family_name', label: 'Last name', width: 20 },
   { name: 'preferred_name', label: 'Preferred name (optional)', hint: 'What they like to be called', width: 20 },
-  { name: 'date_of_birth', label: 'Date of birth', type: 'date', hint: dateHint('child_birth') },
+  { name: 'date_of_birth', label: 'Date of birth', type: 'date', example: 'child_birth' },
   { name: 'sex', label: 'Sex', type: 'radios', options: SEX, inline: true },
   { name: 'gender', label: 'Gender (optional)', width: 20 },
   { name: 'ethnicity', label: 'Ethnicity', type: 'select', options: ETHNICITY },

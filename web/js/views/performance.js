@@ -11,7 +11,7 @@
 import * as api from '../api.js';
 import * as vocab from '../vocab.js';
 import {
-  mount, h, heading, p, h2, link, table, setTitle, formatDate, personName, summaryList, backLink, inset, humanise, today, counted, dateHint,
+  mount, h, heading, p, h2, link, table, setTitle, formatDate, personName, summaryList, backLink, inset, humanise, today, counted,
 } from '../ui.js';
 import { Form } from '../form.js';
 import { section, fetchPage, pager } from './common.js';
@@ -223,7 +223,7 @@ function filterForm(ctx, f, path, { showBy = true, bys = null } = {}) {
     title: document.title.replace(/ – Spire$/, ''), summarySlot: h('div'), submitText: 'Show figures',
     values: f,
     fields: [
-      { name: 'from', label: 'From', type: 'date', hint: dateHint('year_start') },
+      { name: 'from', label: 'From', type: 'date', example: 'year_start' },
       { name: 'to', label: 'To', type: 'date' },
       ...(showBy ? [
         { name: 'interval', label: 'Trend by', type: 'radios', inline: true, options: INTERVALS },

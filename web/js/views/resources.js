@@ -8,7 +8,7 @@
 import * as api from '../api.js';
 import {
   mount, h, heading, p, h2, link, table, tag, setTitle, formatDate, personName, summaryList, backLink, buttonLink,
-  actions, today, setFlash, takeFlash, dateHint,
+  actions, today, setFlash, takeFlash,
 } from '../ui.js';
 import { Form } from '../form.js';
 import { accessFor } from './access.js';
@@ -66,7 +66,7 @@ function input(f) {
     return options.length <= 6 ? { ...base, type: 'radios', options } : { ...base, type: 'select', options };
   }
   switch (f.type) {
-  case 'date': return { ...base, type: 'date', hint: dateHint() };
+  case 'date': return { ...base, type: 'date' };
   case 'text': return { ...base, type: 'textarea', rows: 5, maxlength: f.max_length };
   case 'bool': return { ...base, type: 'radios', inline: true, options: [['true', 'Yes'], ['false', 'No']] };
   case 'int': return { ...base, type: 'text', inputmode: 'numeric', width: 5, hint: f.min !== undefined ? `A whole number from ${f.min} to ${f.max}` : null };

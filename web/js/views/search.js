@@ -2,7 +2,7 @@
 // records too if asked. The query and the page of results live in the hash
 // (#/search?q=...&offset=25) so Back returns to the results.
 import * as api from '../api.js';
-import { mount, h, heading, p, link, table, tag, setTitle, formatDate, personName, buttonLink, dateHint } from '../ui.js';
+import { mount, h, heading, p, link, table, tag, setTitle, formatDate, personName, buttonLink } from '../ui.js';
 import { Form } from '../form.js';
 import { fetchPage, pager } from './common.js';
 
@@ -20,7 +20,7 @@ export async function search(ctx) {
     title, summarySlot: summary, submitText: 'Search', values: q,
     fields: [
       { name: 'q', label: 'Name', hint: 'First name, last name or the start of either. An id typed here is looked up as an identifier', width: 20 },
-      { name: 'date_of_birth', label: 'Date of birth', type: 'date', hint: dateHint('child_birth') },
+      { name: 'date_of_birth', label: 'Date of birth', type: 'date', example: 'child_birth' },
       { name: 'identifier', label: 'Identifier', hint: 'Local id, UPN, NHS number or PNC id', width: 20 },
       { name: 'include_closed', label: 'Include closed records', type: 'checkbox', hint: 'Records closed or entered in error' },
     ],

@@ -10,7 +10,7 @@ import * as api from '../api.js';
 import * as vocab from '../vocab.js';
 import {
   mount, h, h2 as h2Of, p, link, table, tag, heading, backLink, buttonLink, setTitle, formatDate, takeFlash, warning,
-  actions, setFlash, today, counted, dateHint,
+  actions, setFlash, today, counted,
 } from '../ui.js';
 import { Form } from '../form.js';
 import { formPage } from './yj_common.js';
@@ -185,7 +185,7 @@ export async function stepsDecision(ctx) {
       { name: 'blocks', label: 'Building blocks it is about', type: 'checkboxes', hint: 'The flagged blocks are ticked',
         options: d.blocks.map((b) => [b.block, b.text]) },
       { name: 'reason', label: 'Reason', type: 'textarea', rows: 4, hint: 'For example, why the family is stepped up to children’s social care' },
-      { name: 'decision_date', label: 'Date of the decision', type: 'date', hint: dateHint() },
+      { name: 'decision_date', label: 'Date of the decision', type: 'date' },
     ],
     onSubmit: async () => {
       await api.post('/steps-decisions', { family_id: id, form_response_id: d.latest.id, ...form.body() });

@@ -37,10 +37,11 @@ export function dueWhat(d) {
   return OTHER_WHAT[d.what] || dueLabel(d.what);
 }
 
-// nextDue(d): the tag ("Overdue", "Due today", "Due soon", "Due"), what and when.
-export function nextDue(d) {
+// nextDue(d, short): the tag ("Overdue", "Due today", "Due soon", "Due"),
+// what and when (its month cut short in a table: formatDate).
+export function nextDue(d, short = false) {
   if (!d) return h('span', {}, 'Nothing due');
-  return h('span', {}, dueTag(d), ' ', `${dueWhat(d)}: `, h('span', { class: 'spire-nowrap' }, formatDate(d.due_date)));
+  return h('span', {}, dueTag(d), ' ', `${dueWhat(d)}: `, h('span', { class: 'spire-nowrap' }, formatDate(d.due_date, { short })));
 }
 
 const alertTags = (alerts) => (alerts && alerts.length
@@ -65,32 +66,42 @@ export function caseloadTable(ctx, items, caption, { showWorker = true, allocate
   // youth justice case (an FGC or Family Hub team's) goes without them.
   const yj = items.some((c) => c.service_code === 'youth_justice');
   const nowrap = (...x) => h('span', { class: 'spire-nowrap' }, ...x);
+  // Offered only when the server's rule allows it (policy_reassign,
+  // docs/access.md); it names the child for a screen reader's list of links.
+  const allocation = (c) => (c.can && c.can.reassign
+    ? link([c.worker_id ? 'Reallocate' : 'Allocate', h('span', { class: 'govuk-visually-hidden' }, ` ${personName(c)}’s case`)],
+      allocateHref(ctx, c.id), 'govuk-link govuk-body-s') : null);
+  // With a Worker column, Allocate or Reallocate goes under the worker's
+  // name rather than in a column of its own.
+  const ownColumn = allocate && !showWorker;
   return table({
     caption,
-    // The two risk levels share a column so the table fits a laptop's
-    // width; allocating is the manager's (the team's view), not the
-    // practitioner's own caseload. Compact type, and each short phrase
-    // kept on one line, so that a row is two or three lines, not four to
-    // six (walker, session 23), and the practitioner's six columns fit a
-    // 1200 px screen without "Last seen" cut off (walker, session 25).
+    // The two risk levels share a column, and allocating sits under the
+    // worker, so the table fits a laptop's width; allocating is the
+    // manager's (the team's view), not the practitioner's own caseload.
+    // Compact type, each short phrase kept on one line and the dates'
+    // months cut short, so that a row is two or three lines, not four to
+    // six (walker, session 23), and the manager's eight columns and the
+    // practitioner's six fit a 1200 px screen (walkers, sessions 25, 26).
     compact: true,
-    head: ['Child', ...(showWorker ? ['Worker'] : []), ...(yj ? ['Order', 'Risk levels'] : []), 'Alerts', 'Next due', 'Last seen', ...(allocate ? ['Allocation'] : [])],
+    head: ['Child', ...(showWorker ? ['Worker'] : []), ...(yj ? ['Order', 'Risk levels'] : []), 'Alerts', 'Next due', 'Last seen', ...(ownColumn ? ['Allocation'] : [])],
     rows: items.map((c) => [
-      h('span', {}, nowrap(link(personName(c), `#/people/${c.person_id}`)), h('br'),
+      // A long name may go over two lines between its words (never at a
+      // hyphen), so that the long names do not squeeze "Next due".
+      h('span', {}, link(personName(c).split(' ').flatMap((w, i) => [i ? ' ' : null, nowrap(w)]), `#/people/${c.person_id}`), h('br'),
         nowrap(link(`${c.service_name || 'Case'} case`, `#/cases/${c.id}`, 'govuk-link govuk-body-s'),
           // The family the child is worked with: its page and plan.
           c.family_id ? [' · ', link(['Family', h('span', { class: 'govuk-visually-hidden' }, ` of ${personName(c)}`)], `#/families/${c.family_id}`, 'govuk-link govuk-body-s')] : null)),
-      ...(showWorker ? [c.worker_name ? nowrap(c.worker_name) : tag('Unallocated', 'grey')] : []),
+      ...(showWorker ? [h('span', {}, c.worker_name ? nowrap(c.worker_name) : tag('Unallocated', 'grey'),
+        allocate && allocation(c) ? [h('br'), allocation(c)] : null)] : []),
       ...(yj ? [
         c.order_type ? link(outcomeLabel(c.order_type), `#/outcomes/${c.order_id}`) : 'No current order',
         h('span', {}, nowrap('Serious harm: ', levelTag(c.rosh)), h('br'), nowrap('Safety: ', levelTag(c.safety_wellbeing))),
       ] : []),
       alertTags(c.alerts),
-      nextDue(c.next_due),
-      c.last_seen ? h('span', { class: 'spire-nowrap' }, formatDate(c.last_seen.slice(0, 10))) : 'Not seen',
-      // Offered only when the server's rule allows it (policy_reassign, docs/access.md).
-      ...(allocate ? [c.can && c.can.reassign
-        ? link(c.worker_id ? 'Reallocate' : 'Allocate', allocateHref(ctx, c.id)) : ''] : []),
+      nextDue(c.next_due, true),
+      c.last_seen ? h('span', { class: 'spire-nowrap' }, formatDate(c.last_seen.slice(0, 10), { short: true })) : 'Not seen',
+      ...(ownColumn ? [allocation(c) || ''] : []),
     ]),
   });
 }

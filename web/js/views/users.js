@@ -1,5 +1,6 @@
 // users.js - user administration for admins: the list (a page at a
-// time), adding a user, changing a user's name, role and team, resetting
+// time), adding a user, changing a user's name, role and team (keeping
+// their open cases, or not), resetting
 // their password (which signs them out everywhere), disabling and
 // enabling accounts. Roles are shown in the one set of words (ui.js
 // ROLE_LABELS, the same as src/service/roles.c).
@@ -94,16 +95,23 @@ export async function userEdit(ctx) {
   const parent = u.role === 'parent';
   const details = new Form({
     title, summarySlot: summary, submitText: 'Save changes',
-    values: { full_name: u.full_name, role: u.role, team_id: u.team_id ?? '' },
+    // The team as the select reads it (a string), so that an unchanged
+    // team is not sent as a change.
+    values: { full_name: u.full_name, role: u.role, team_id: u.team_id ? String(u.team_id) : '' },
     fields: parent ? [{ name: 'full_name', label: 'Full name', width: 20 }] : [
       { name: 'full_name', label: 'Full name', width: 20 },
       { name: 'role', label: 'Role', type: 'select', options: ROLES },
       { name: 'team_id', label: 'Team', type: 'select', placeholder: 'No team', options: teamOptions(teams),
-        hint: 'A new role or team waits until a manager has re-allocated their open cases and tasks. Tasks on closed cases stay with them' },
+        hint: 'A new role or team waits until a manager has re-allocated their open cases and tasks, unless they keep them. Tasks on closed cases stay with them' },
+      // The API's keep_cases (docs/access.md "Changing an account"): sent
+      // only with a new role or team, the change it is about.
+      { name: 'keep_cases', label: 'They keep their open cases and tasks after the change', type: 'checkbox',
+        hint: 'For example, on a secondment to another service: they still hold their cases. Leave it unticked to have a manager re-allocate their work first' },
     ],
     onSubmit: async () => {
       const b = details.body({ changedOnly: true });
       if (b.team_id) b.team_id = Number(b.team_id);
+      if (!('role' in b || 'team_id' in b)) delete b.keep_cases;
       if (!Object.keys(b).length) { ctx.go('/admin/users'); return; }
       const done = await api.patch(`/users/${id}`, { version: u.version, ...b });
       setFlash(`${done.full_name} (${done.username}) has been changed.`);

@@ -75,7 +75,7 @@ export async function victimAdd(ctx) {
     fields: [
       { name: 'given_name', label: 'First name', width: 20, autocomplete: 'off' },
       { name: 'family_name', label: 'Last name', width: 20 },
-      { name: 'date_of_birth', label: 'Date of birth (optional)', errorLabel: 'Date of birth', type: 'date' },
+      { name: 'date_of_birth', label: 'Date of birth (optional)', errorLabel: 'Date of birth', type: 'date', example: 'adult_birth' },
       { name: 'phone', label: 'Phone (optional)', errorLabel: 'Phone', type: 'tel', width: 20 },
     ],
     onSubmit: async () => {
