@@ -8,8 +8,8 @@
 #include <string.h>
 
 /* "PGCOPY\n\377\r\n\0" */
-static const char SIGNATURE[11] = {'P', 'G', 'C', 'O', 'P', 'Y', '\n',
-                                   '\377', '\r', '\n', '\0'};
+static const char SIGNATURE[11] = {'P',  'G',    'C',  'O',  'P', 'Y',
+                                   '\n', '\377', '\r', '\n', '\0'};
 
 static uint32_t
 be32(const char *p)

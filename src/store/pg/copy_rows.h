@@ -20,9 +20,9 @@
  * valid until the next copy_rows_parse or copy_rows_release.
  */
 struct copy_rows {
-	int ncols;      /* the columns each tuple must have */
-	int header;     /* the header has been read */
-	int ended;      /* the end marker has been read */
+	int ncols;  /* the columns each tuple must have */
+	int header; /* the header has been read */
+	int ended;  /* the end marker has been read */
 	const char **val;
 	int *len;
 	char *buf; /* the row's values, each NUL-terminated */
