@@ -232,6 +232,7 @@ struct stmt {
 	 * (stream_done), or cut short by another statement (lost). */
 	int stream_ok, stream, streaming, stream_done, lost;
 	struct copy_rows cr;
+	char *copy_msg; /* the message cr's row is in (PQfreemem) */
 };
 
 /* The message of PostgreSQL's error without its newline, for the log
@@ -377,6 +378,8 @@ stream_stop(struct conn *c)
 		PQclear(r);
 	s->streaming = 0;
 	s->lost = 1;
+	PQfreemem(s->copy_msg);
+	s->copy_msg = NULL;
 }
 
 /*
@@ -835,6 +838,8 @@ pg_reset(void *st)
 	s->res = NULL;
 	if (s->c->stream == s)
 		stream_stop(s->c);
+	PQfreemem(s->copy_msg);
+	s->copy_msg = NULL;
 	s->stream = s->streaming = s->stream_done = s->lost = 0;
 	s->row = 0;
 	s->nrows = s->ncols = 0;
@@ -1963,12 +1968,12 @@ stream_next(struct stmt *s, struct err *e)
 {
 	struct conn *c = s->c;
 	for (;;) {
-		char *msg = NULL;
-		int n = PQgetCopyData(c->pg, &msg, 0);
+		PQfreemem(s->copy_msg);
+		s->copy_msg = NULL;
+		int n = PQgetCopyData(c->pg, &s->copy_msg, 0);
 		if (n > 0) {
 			enum copy_rows_got got =
-			    copy_rows_parse(&s->cr, msg, (size_t)n);
-			PQfreemem(msg);
+			    copy_rows_parse(&s->cr, s->copy_msg, (size_t)n);
 			if (got == COPY_ROWS_ROW)
 				return DB_ROW;
 			if (got == COPY_ROWS_ERROR) {

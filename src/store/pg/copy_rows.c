@@ -64,7 +64,7 @@ skip_header(const char **p, size_t *n)
 }
 
 enum copy_rows_got
-copy_rows_parse(struct copy_rows *r, const char *msg, size_t n)
+copy_rows_parse(struct copy_rows *r, char *msg, size_t n)
 {
 	const char *p = msg;
 	if (r->ended || r->ncols < 1)
@@ -87,19 +87,7 @@ copy_rows_parse(struct copy_rows *r, const char *msg, size_t n)
 	}
 	if (nf != r->ncols)
 		return COPY_ROWS_ERROR;
-	/* The values and a NUL after each fit in the message's own size. */
-	size_t need = n + (size_t)nf;
-	if (need > r->cap) {
-		size_t cap = r->cap ? r->cap : 256;
-		while (cap < need)
-			cap *= 2;
-		char *grown = realloc(r->buf, cap);
-		if (!grown)
-			return COPY_ROWS_ERROR;
-		r->buf = grown;
-		r->cap = cap;
-	}
-	char *w = r->buf;
+	/* Every length first (a value's NUL goes over the next length). */
 	for (int i = 0; i < nf; i++) {
 		if (n < 4)
 			return COPY_ROWS_ERROR;
@@ -113,15 +101,17 @@ copy_rows_parse(struct copy_rows *r, const char *msg, size_t n)
 		}
 		if (len > n || len > INT32_MAX)
 			return COPY_ROWS_ERROR;
-		memcpy(w, p, len);
-		w[len] = 0;
-		r->val[i] = w;
+		r->val[i] = p;
 		r->len[i] = (int)len;
-		w += len + 1;
 		p += len;
 		n -= len;
 	}
-	return n == 0 ? COPY_ROWS_ROW : COPY_ROWS_ERROR;
+	if (n != 0)
+		return COPY_ROWS_ERROR;
+	for (int i = 0; i < nf; i++)
+		if (r->val[i])
+			msg[r->val[i] - msg + r->len[i]] = 0;
+	return COPY_ROWS_ROW;
 }
 
 void
@@ -129,6 +119,5 @@ copy_rows_release(struct copy_rows *r)
 {
 	free(r->val);
 	free(r->len);
-	free(r->buf);
 	memset(r, 0, sizeof(*r));
 }

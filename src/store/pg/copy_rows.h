@@ -16,8 +16,8 @@
 /*
  * The reader's state and the current row. val[i] is column i's bytes
  * followed by a NUL (so text reads as a C string), NULL for SQL NULL;
- * len[i] its length in bytes. Both point into storage the reader owns,
- * valid until the next copy_rows_parse or copy_rows_release.
+ * len[i] its length in bytes. They point into the message last parsed:
+ * valid while its caller keeps it.
  */
 struct copy_rows {
 	int ncols;  /* the columns each tuple must have */
@@ -25,8 +25,6 @@ struct copy_rows {
 	int ended;  /* the end marker has been read */
 	const char **val;
 	int *len;
-	char *buf; /* the row's values, each NUL-terminated */
-	size_t cap;
 };
 
 /* What copy_rows_parse found in a message. */
@@ -42,10 +40,15 @@ enum copy_rows_got {
  * reuse). 0, or -1 when out of memory. */
 int copy_rows_begin(struct copy_rows *r, int ncols);
 
-/* Read one CopyData message msg of n bytes (PostgreSQL sends the header
- * with the first tuple, and one tuple per message after it). */
-enum copy_rows_got copy_rows_parse(struct copy_rows *r, const char *msg,
-                                   size_t n);
+/*
+ * Read one CopyData message msg of n bytes (PostgreSQL sends the header
+ * with the first tuple, and one tuple per message after it), in place:
+ * msg must have room for n + 1 bytes (PQgetCopyData's buffer has, with a
+ * NUL at msg[n]); each value's NUL is written over what follows it (the
+ * next value's length, read first). The caller keeps msg while it reads
+ * the row.
+ */
+enum copy_rows_got copy_rows_parse(struct copy_rows *r, char *msg, size_t n);
 
 /* Free r's storage; r may be begun again after. */
 void copy_rows_release(struct copy_rows *r);
