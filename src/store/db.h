@@ -90,11 +90,15 @@ int db_exec(struct db *db, const char *sql, struct err *e);
 struct db_stmt *db_prepare(struct db *db, const char *sql, struct err *e);
 
 /*
- * As db_prepare, for a statement whose run reads many rows of integers,
- * text and booleans (the measures' facts): the backend may fetch them in
- * a form cheaper to read (PostgreSQL: binary, where every result column
- * is an integer, text or boolean; the column functions give the same
- * values). Until db_done().
+ * As db_prepare, for a read of many rows of integers, text and booleans
+ * (the measures' facts): the backend may fetch them in a form cheaper to
+ * read, and a row at a time (PostgreSQL: a binary COPY streamed a row per
+ * step, where every result column is an integer, text or boolean and
+ * every parameter an integer, text or boolean; the column functions give
+ * the same values). Step it to DB_DONE (or db_done() it) before running
+ * another statement on the connection: on PostgreSQL that statement
+ * first reads the rest away, and this one's next step then fails
+ * (SPIRE_EDB) rather than end early. Until db_done().
  */
 struct db_stmt *db_prepare_rows(struct db *db, const char *sql, struct err *e);
 

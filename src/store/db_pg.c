@@ -21,6 +21,16 @@
  * without gaps is checked here, from the text, as the SQLite backend
  * checks it.
  *
+ * Streaming (db_prepare_rows, when the parameters' types are ones written
+ * as literals below): such a read is not held whole. Its run is sent as
+ * COPY (the text, each $n written in as CAST('value' AS type), the type
+ * the server inferred at prepare) TO STDOUT (FORMAT binary), and each
+ * step reads one row off the connection (copy_rows.h): no PGresult, the
+ * client working on rows while the server still makes them. Until the
+ * last row is read, the connection is the stream's: any other statement
+ * on it first reads the rest away, and the stream's next step then fails
+ * (never a short read that looks complete).
+ *
  * Writing: db_begin takes a transaction-level advisory lock on a fixed
  * key (WRITE_LOCK_KEY) at once, as SQLite's BEGIN IMMEDIATE takes the
  * write lock, waiting as long as SQLite's busy timeout (lock_timeout,
@@ -72,6 +82,7 @@
  */
 #include "store/db_backend.h"
 #include "store/measures/measures_texts.h"
+#include "store/pg/copy_rows.h"
 #include "store/pg/libpq_load.h"
 #include "store/pg/schema_pg.h"
 
@@ -167,6 +178,7 @@ struct conn {
 	int n_fks;
 	struct grown grown[PIPE_TABLES];
 	int n_grown;
+	struct stmt *stream; /* the statement whose COPY is being read */
 };
 
 /* How a statement may be sent in bulk mode. */
@@ -197,6 +209,7 @@ struct stmt {
 	char *arr[MAX_PARAMS];
 	size_t arr_len[MAX_PARAMS], arr_cap[MAX_PARAMS];
 	PGresult *desc; /* the columns, from PQdescribePrepared */
+	Oid *types;     /* and their types, read once */
 	char *vals[MAX_PARAMS];
 	int lens[MAX_PARAMS];
 	int fmts[MAX_PARAMS];
@@ -212,6 +225,14 @@ struct stmt {
 	int decoded;           /* some blob of the row was decoded */
 	unsigned char **blobs; /* decoded bytea per column of the row */
 	size_t *blob_lens;     /* and their lengths */
+	/* Streaming (see the top of this file): possible for this statement
+	 * (stream_ok: a read, binary rows, every parameter's type one
+	 * param_cast names), asked for this run (stream), its COPY being
+	 * read (streaming: cr holds the current row), read to the end
+	 * (stream_done), or cut short by another statement (lost). */
+	int stream_ok, stream, streaming, stream_done, lost;
+	struct copy_rows cr;
+	char *copy_msg; /* the message cr's row is in (PQfreemem) */
 };
 
 /* The message of PostgreSQL's error without its newline, for the log
@@ -337,6 +358,30 @@ sync_results(struct conn *c, struct err *e)
 
 static int flush_batches(struct conn *c, struct err *e);
 
+/* Read away the rest of the COPY being streamed on c, if any, so that
+ * the connection takes other calls; the streaming statement's next step
+ * then fails (lost) unless it is reset first. */
+static void
+stream_stop(struct conn *c)
+{
+	struct stmt *s = c->stream;
+	if (!s)
+		return;
+	c->stream = NULL;
+	char *msg = NULL;
+	while (PQgetCopyData(c->pg, &msg, 0) > 0) {
+		PQfreemem(msg);
+		msg = NULL;
+	}
+	PGresult *r;
+	while ((r = PQgetResult(c->pg)) != NULL)
+		PQclear(r);
+	s->streaming = 0;
+	s->lost = 1;
+	PQfreemem(s->copy_msg);
+	s->copy_msg = NULL;
+}
+
 /*
  * Bulk mode: send the rows batched, read the outcome of every statement
  * sent and not yet read, and leave pipeline mode, so that the connection
@@ -347,6 +392,7 @@ static int flush_batches(struct conn *c, struct err *e);
 static int
 drain(struct conn *c, struct err *e)
 {
+	stream_stop(c);
 	int rc = flush_batches(c, e);
 	if (!c->piped)
 		return rc;
@@ -648,15 +694,20 @@ pg_changes(void *conn)
 }
 
 /*
- * The parameters of sql: *count set to the highest $n, used[n] to 1 for
- * each n written. Skips quoted text, quoted names, comments and
- * dollar-quoted bodies. 0, or SPIRE_EDB for $n out of range.
+ * Each parameter $n of sql in order: visit(arg, from, at, n), the text
+ * since the last one (or the start) being from..at; then visit(arg,
+ * from, end, 0) for the text after the last. Skips quoted text, quoted
+ * names, comments and dollar-quoted bodies. 0, or SPIRE_EDB for $n out
+ * of range.
  */
+typedef void param_visit(void *arg, const char *from, const char *at, long n);
+
 static int
-scan_params(const char *sql, int *count, unsigned char *used, struct err *e)
+walk_params(const char *sql, param_visit *visit, void *arg, struct err *e)
 {
-	*count = 0;
-	for (const char *p = sql; *p;) {
+	const char *from = sql;
+	const char *p = sql;
+	while (*p) {
 		if (*p == '\'' || *p == '"') {
 			char q = *p++;
 			while (*p && *p != q)
@@ -674,10 +725,8 @@ scan_params(const char *sql, int *count, unsigned char *used, struct err *e)
 			if (n < 1 || n > MAX_PARAMS)
 				return err_set(e, SPIRE_EDB, NULL,
 				               "bad parameter $%ld in SQL", n);
-			used[n] = 1;
-			if (n > *count)
-				*count = (int)n;
-			p = end;
+			visit(arg, from, p, n);
+			p = from = end;
 		} else if (*p == '$') {
 			/* $tag$ ... $tag$ */
 			const char *tag_end = strchr(p + 1, '$');
@@ -707,7 +756,37 @@ scan_params(const char *sql, int *count, unsigned char *used, struct err *e)
 			p++;
 		}
 	}
+	visit(arg, from, p, 0);
 	return 0;
+}
+
+struct param_count {
+	int count;
+	unsigned char *used;
+};
+
+static void
+count_param(void *arg, const char *from, const char *at, long n)
+{
+	(void)from;
+	(void)at;
+	struct param_count *c = arg;
+	if (n == 0)
+		return;
+	c->used[n] = 1;
+	if (n > c->count)
+		c->count = (int)n;
+}
+
+/* The parameters of sql (walk_params): *count set to the highest $n,
+ * used[n] to 1 for each n written. */
+static int
+scan_params(const char *sql, int *count, unsigned char *used, struct err *e)
+{
+	struct param_count c = {0, used};
+	int rc = walk_params(sql, count_param, &c, e);
+	*count = c.count;
+	return rc;
 }
 
 /* Whether sql changes data or schema (so needs the write lock). */
@@ -757,6 +836,11 @@ pg_reset(void *st)
 	clear_row(s);
 	PQclear(s->res);
 	s->res = NULL;
+	if (s->c->stream == s)
+		stream_stop(s->c);
+	PQfreemem(s->copy_msg);
+	s->copy_msg = NULL;
+	s->stream = s->streaming = s->stream_done = s->lost = 0;
 	s->row = 0;
 	s->nrows = s->ncols = 0;
 	s->binary = 0;
@@ -784,7 +868,9 @@ pg_finalize(void *st)
 		free(s->arr[i]);
 	free(s->blobs);
 	free(s->blob_lens);
+	free(s->types);
 	free(s->itext);
+	copy_rows_release(&s->cr);
 	free(s);
 }
 
@@ -1034,6 +1120,83 @@ pipe_kind_of(const char *sql, int cols, int nparams, char *table,
 	return PIPE_ID;
 }
 
+/* The type a parameter of type t is cast to when written into a
+ * streamed read's text, or NULL: such a statement is not streamed. */
+static const char *
+param_cast(Oid t)
+{
+	switch (t) {
+	case OID_INT2:
+		return "smallint";
+	case OID_INT4:
+		return "integer";
+	case OID_INT8:
+		return "bigint";
+	case OID_TEXT:
+		return "text";
+	case OID_VARCHAR:
+		return "varchar";
+	case OID_BOOL:
+		return "boolean";
+	default:
+		return NULL;
+	}
+}
+
+struct copy_text {
+	struct stmt *s;
+	char *out;
+	size_t len, cap;
+	int failed;
+};
+
+static void
+copy_text_add(struct copy_text *t, const char *p, size_t n)
+{
+	if (t->failed)
+		return;
+	if (t->len + n + 1 > t->cap) {
+		size_t cap = t->cap ? t->cap : 1024;
+		while (cap < t->len + n + 1)
+			cap *= 2;
+		char *grown = realloc(t->out, cap);
+		if (!grown) {
+			t->failed = 1;
+			return;
+		}
+		t->out = grown;
+		t->cap = cap;
+	}
+	memcpy(t->out + t->len, p, n);
+	t->len += n;
+	t->out[t->len] = 0;
+}
+
+/* walk_params' visitor: the text up to $n, then $n's value as a typed
+ * literal (escaped by libpq for the connection's encoding). */
+static void
+copy_text_param(void *arg, const char *from, const char *at, long n)
+{
+	struct copy_text *t = arg;
+	struct stmt *s = t->s;
+	copy_text_add(t, from, (size_t)(at - from));
+	if (n == 0)
+		return;
+	const char *type = param_cast(PQparamtype(s->desc, (int)n - 1));
+	const char *v = s->vals[n - 1];
+	char *lit = v ? PQescapeLiteral(s->c->pg, v, strlen(v)) : NULL;
+	if (!type || (v && !lit)) {
+		t->failed = 1;
+		return;
+	}
+	copy_text_add(t, "CAST(", 5);
+	copy_text_add(t, lit ? lit : "NULL", lit ? strlen(lit) : 4);
+	copy_text_add(t, " AS ", 4);
+	copy_text_add(t, type, strlen(type));
+	copy_text_add(t, ")", 1);
+	PQfreemem(lit);
+}
+
 static int
 pg_prepare(void *conn, const char *sql, void **out, struct err *e)
 {
@@ -1088,11 +1251,15 @@ pg_prepare(void *conn, const char *sql, void **out, struct err *e)
 		return rc;
 	}
 	int cols = PQnfields(s->desc);
+	s->types = calloc((size_t)(cols ? cols : 1), sizeof(*s->types));
+	for (int i = 0; s->types && i < cols; i++)
+		s->types[i] = PQftype(s->desc, i);
 	s->blobs = calloc((size_t)(cols ? cols : 1), sizeof(*s->blobs));
 	s->blob_lens = calloc((size_t)(cols ? cols : 1), sizeof(*s->blob_lens));
-	if (!s->blobs || !s->blob_lens) {
+	if (!s->blobs || !s->blob_lens || !s->types) {
 		free(s->blobs);
 		free(s->blob_lens);
+		free(s->types);
 		PQclear(s->desc);
 		free(s->sql);
 		free(s);
@@ -1102,12 +1269,15 @@ pg_prepare(void *conn, const char *sql, void **out, struct err *e)
 	                       &s->id_sql);
 	s->bin_ok = cols > 0;
 	for (int i = 0; i < cols && s->bin_ok; i++) {
-		Oid t = PQftype(s->desc, i);
+		Oid t = s->types[i];
 		s->bin_ok = t == OID_INT2 || t == OID_INT4 || t == OID_INT8 ||
 		            t == OID_TEXT || t == OID_VARCHAR || t == OID_BOOL;
 	}
 	if (s->bin_ok && !(s->itext = calloc((size_t)cols, sizeof(*s->itext))))
 		s->bin_ok = 0;
+	s->stream_ok = s->bin_ok && !s->write;
+	for (int i = 0; i < count && s->stream_ok; i++)
+		s->stream_ok = param_cast(PQparamtype(s->desc, i)) != NULL;
 	*out = s;
 	return 0;
 }
@@ -1753,11 +1923,108 @@ run_once(struct stmt *s, PGresult **out, int *retry_ok, struct err *e)
 	return 0;
 }
 
+/* The COPY of s's run sent and its rows awaited (see the top of this
+ * file). 0 or a code. */
+static int
+stream_start(struct stmt *s, struct err *e)
+{
+	struct conn *c = s->c;
+	int rc = drain(c, e);
+	if (!rc && PQstatus(c->pg) != CONNECTION_OK && !c->tx_open)
+		rc = revive(c, e);
+	if (rc)
+		return rc;
+	struct copy_text t = {.s = s};
+	copy_text_add(&t, "COPY (", 6);
+	rc = walk_params(s->sql, copy_text_param, &t, e);
+	copy_text_add(&t, ") TO STDOUT (FORMAT binary)", 27);
+	if (!rc && (t.failed || copy_rows_begin(&s->cr, PQnfields(s->desc))))
+		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	if (rc) {
+		free(t.out);
+		return rc;
+	}
+	PGresult *r = PQexec(c->pg, t.out);
+	free(t.out);
+	if (!r || PQresultStatus(r) != PGRES_COPY_OUT) {
+		rc = map_error(r, c->pg, e);
+		PQclear(r);
+		/* A COPY that failed to start leaves no rows to read. */
+		while ((r = PQgetResult(c->pg)) != NULL)
+			PQclear(r);
+		return rc ? rc : err_set(e, SPIRE_EDB, NULL, "no rows");
+	}
+	PQclear(r);
+	s->ncols = PQnfields(s->desc);
+	s->binary = 1;
+	s->streaming = 1;
+	c->stream = s;
+	return 0;
+}
+
+/* The next row of s's COPY: DB_ROW, DB_DONE or a code. */
+static int
+stream_next(struct stmt *s, struct err *e)
+{
+	struct conn *c = s->c;
+	for (;;) {
+		PQfreemem(s->copy_msg);
+		s->copy_msg = NULL;
+		int n = PQgetCopyData(c->pg, &s->copy_msg, 0);
+		if (n > 0) {
+			enum copy_rows_got got =
+			    copy_rows_parse(&s->cr, s->copy_msg, (size_t)n);
+			if (got == COPY_ROWS_ROW)
+				return DB_ROW;
+			if (got == COPY_ROWS_ERROR) {
+				stream_stop(c);
+				s->lost = 0;
+				s->stream_done = 1;
+				return err_set(e, SPIRE_EDB, NULL,
+				               "store error: a row PostgreSQL "
+				               "sent could not be read");
+			}
+			continue;
+		}
+		/* -1: the COPY is over (its outcome follows); -2: failed. */
+		int rc = 0;
+		PGresult *r;
+		while ((r = PQgetResult(c->pg)) != NULL) {
+			if (!rc && PQresultStatus(r) != PGRES_COMMAND_OK)
+				rc = map_error(r, c->pg, e);
+			PQclear(r);
+		}
+		if (!rc && (n == -2 || !s->cr.ended))
+			rc = map_error(NULL, c->pg, e);
+		c->stream = NULL;
+		s->streaming = 0;
+		s->stream_done = 1;
+		return rc ? rc : DB_DONE;
+	}
+}
+
 static int
 pg_step(void *st, struct err *e)
 {
 	struct stmt *s = st;
 	struct conn *c = s->c;
+	if (s->streaming)
+		return stream_next(s, e);
+	if (s->lost)
+		return err_set(e, SPIRE_EDB, NULL,
+		               "store error: another statement ran before "
+		               "this read's rows were all read");
+	if (s->stream_done)
+		return DB_DONE;
+	if (s->stream && !c->bulk) {
+		int rc = stream_start(s, e);
+		if (rc && lost_between(c)) {
+			/* Lost before anything was read: once more. */
+			err_clear(e);
+			rc = stream_start(s, e);
+		}
+		return rc ? rc : stream_next(s, e);
+	}
 	if (s->res) {
 		clear_row(s);
 		if (s->row + 1 < PQntuples(s->res)) {
@@ -1805,6 +2072,13 @@ pg_step(void *st, struct err *e)
 static const char *
 value(const struct stmt *s, int i, int *len)
 {
+	if (s->streaming) {
+		if (i < 0 || i >= s->cr.ncols || !s->cr.val[i])
+			return NULL;
+		if (len)
+			*len = s->cr.len[i];
+		return s->cr.val[i];
+	}
 	if (!s->res || s->row >= s->nrows || i < 0 || i >= s->ncols ||
 	    PQgetisnull(s->res, s->row, i))
 		return NULL;
@@ -1820,6 +2094,15 @@ pg_rows_binary(void *st)
 {
 	struct stmt *s = st;
 	s->binary = s->bin_ok && !s->c->bulk;
+	s->stream = s->stream_ok && !s->c->bulk;
+}
+
+/* The type of column i of s's rows (the statement's: each run's are the
+ * same), i in range. */
+static Oid
+col_oid(const struct stmt *s, int i)
+{
+	return s->types[i];
 }
 
 static int
@@ -1852,7 +2135,7 @@ pg_column_type(void *st, int i)
 	const char *v = value(s, i, NULL);
 	if (!v)
 		return DB_T_NULL;
-	switch (PQftype(s->res, i)) {
+	switch (col_oid(s, i)) {
 	case OID_INT2:
 	case OID_INT4:
 	case OID_INT8:
@@ -1878,7 +2161,7 @@ binary_int(const struct stmt *s, int i, const char *v)
 {
 	const unsigned char *u = (const unsigned char *)v;
 	uint64_t x = 0;
-	switch (PQftype(s->res, i)) {
+	switch (col_oid(s, i)) {
 	case OID_BOOL:
 		return u[0] != 0;
 	case OID_INT2:
@@ -1911,7 +2194,7 @@ pg_col_int(void *st, int i)
 		return 0;
 	if (s->binary)
 		return binary_int(s, i, v);
-	switch (PQftype(s->res, i)) {
+	switch (col_oid(s, i)) {
 	case OID_BOOL:
 		return *v == 't';
 	case OID_FLOAT4:
@@ -1938,9 +2221,9 @@ pg_col_double(void *st, int i)
 	const char *v = value(s, i, NULL);
 	if (!v)
 		return 0.0;
-	if (s->binary && is_int_oid(PQftype(s->res, i)))
+	if (s->binary && is_int_oid(col_oid(s, i)))
 		return (double)binary_int(s, i, v);
-	if (PQftype(s->res, i) == OID_BOOL)
+	if (col_oid(s, i) == OID_BOOL)
 		return *v == 't' ? 1.0 : 0.0;
 	return strtod(v, NULL);
 }
@@ -1952,9 +2235,9 @@ pg_col_bool(void *st, int i)
 	const char *v = value(s, i, NULL);
 	if (!v)
 		return false;
-	if (s->binary && is_int_oid(PQftype(s->res, i)))
+	if (s->binary && is_int_oid(col_oid(s, i)))
 		return binary_int(s, i, v) != 0;
-	if (PQftype(s->res, i) == OID_BOOL)
+	if (col_oid(s, i) == OID_BOOL)
 		return *v == 't';
 	return pg_col_double(st, i) != 0.0;
 }
@@ -1968,7 +2251,7 @@ pg_col_blob(void *st, int i, size_t *len)
 	*len = 0;
 	if (!v)
 		return NULL;
-	if (PQftype(s->res, i) != OID_BYTEA) {
+	if (col_oid(s, i) != OID_BYTEA) {
 		*len = (size_t)n;
 		return v;
 	}
@@ -1991,10 +2274,10 @@ pg_col_text(void *st, int i, size_t *len)
 	const char *v = value(s, i, &n);
 	if (len)
 		*len = v ? (size_t)n : 0;
-	if (v && s->binary && is_int_oid(PQftype(s->res, i))) {
+	if (v && s->binary && is_int_oid(col_oid(s, i))) {
 		/* As the text row would give it. */
 		int64_t x = binary_int(s, i, v);
-		if (PQftype(s->res, i) == OID_BOOL)
+		if (col_oid(s, i) == OID_BOOL)
 			snprintf(s->itext[i], sizeof(s->itext[i]), "%s",
 			         x ? "1" : "0");
 		else
@@ -2004,7 +2287,7 @@ pg_col_text(void *st, int i, size_t *len)
 			*len = strlen(s->itext[i]);
 		return s->itext[i];
 	}
-	if (v && PQftype(s->res, i) == OID_BOOL) {
+	if (v && col_oid(s, i) == OID_BOOL) {
 		/* As SQLite, which holds booleans as 1 and 0. */
 		if (len)
 			*len = 1;
@@ -2113,6 +2396,7 @@ static void
 pg_end_read(void *conn)
 {
 	struct conn *c = conn;
+	stream_stop(c);
 	if (!c->in_read)
 		return;
 	c->in_read = 0;

@@ -907,6 +907,97 @@ test_rows_read_the_same_either_way(void **state)
 	}
 }
 
+/* A read of many rows with parameters of each kind (a quote in text, an
+ * integer, a boolean, NULL) gives the rows the ordinary way gives; on
+ * PostgreSQL it streams, its parameters written into the text. */
+static void
+test_rows_with_parameters(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	err_clear(&e);
+	static const char ins[] =
+	    "INSERT INTO t(id, i, s, f, r) VALUES ($1, $2, $3, $4, 0)";
+	static const char *const texts[] = {"O'Brien", "a\\b", "plain",
+	                                    "$1 'x'", NULL};
+	for (int k = 0; k < 5; k++) {
+		struct db_stmt *s = db_prepare(f->db, ins, &e);
+		assert_non_null(s);
+		db_bind_int(s, 1, k + 1);
+		db_bind_int(s, 2, k * 10);
+		db_bind_text(s, 3, texts[k]);
+		db_bind_bool(s, 4, k % 2);
+		assert_int_equal(db_step(s, &e), DB_DONE);
+		db_done(s);
+	}
+	static const char sql[] =
+	    "SELECT id, s FROM t WHERE (s = $1 OR s IS NULL OR i >= $2) AND"
+	    " (f = $3 OR $4 IS NOT NULL) ORDER BY id";
+	for (int way = 0; way < 2; way++) {
+		struct db_stmt *x = way ? db_prepare_rows(f->db, sql, &e)
+		                        : db_prepare(f->db, sql, &e);
+		assert_non_null(x);
+		db_bind_text(x, 1, "O'Brien");
+		db_bind_int(x, 2, 20);
+		db_bind_bool(x, 3, false);
+		db_bind_null(x, 4);
+		int64_t ids[8];
+		int n = 0;
+		while (db_step(x, &e) == DB_ROW && n < 8)
+			ids[n++] = db_col_int(x, 0);
+		db_done(x);
+		/* O'Brien (1), plain (3), the NULL text (5): f = false. */
+		assert_int_equal(n, 3);
+		assert_true(ids[0] == 1 && ids[1] == 3 && ids[2] == 5);
+	}
+}
+
+/* Another statement run on the connection while a read of many rows is
+ * part-read never leaves that read looking complete: it gives every row
+ * (SQLite) or fails (PostgreSQL reads the rest away), and the
+ * connection works after it. */
+static void
+test_rows_interrupted_never_end_early(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	err_clear(&e);
+	for (int k = 0; k < 50; k++)
+		assert_int_equal(insert_id(f->db, k + 1, &e), DB_DONE);
+	struct db_stmt *y =
+	    db_prepare_rows(f->db, "SELECT id FROM t ORDER BY id", &e);
+	assert_non_null(y);
+	assert_int_equal(db_step(y, &e), DB_ROW);
+	assert_true(db_col_int(y, 0) == 1);
+	struct db_stmt *z = db_prepare(f->db, "SELECT count(*) FROM t", &e);
+	assert_non_null(z);
+	assert_int_equal(db_step(z, &e), DB_ROW);
+	assert_true(db_col_int(z, 0) == 50);
+	db_done(z);
+	int rc, m = 1;
+	while ((rc = db_step(y, &e)) == DB_ROW)
+		m++;
+	assert_true((rc == DB_DONE && m == 50) || rc < 0);
+	db_done(y);
+	/* The same read again, whole, on the same connection. */
+	y = db_prepare_rows(f->db, "SELECT id FROM t ORDER BY id", &e);
+	assert_non_null(y);
+	m = 0;
+	while ((rc = db_step(y, &e)) == DB_ROW)
+		m++;
+	assert_int_equal(rc, DB_DONE);
+	assert_int_equal(m, 50);
+	/* Left part-read by db_done: the connection takes other calls. */
+	db_done(y);
+	y = db_prepare_rows(f->db, "SELECT id FROM t ORDER BY id", &e);
+	assert_int_equal(db_step(y, &e), DB_ROW);
+	db_done(y);
+	z = db_prepare(f->db, "SELECT count(*) FROM t", &e);
+	assert_int_equal(db_step(z, &e), DB_ROW);
+	assert_true(db_col_int(z, 0) == 50);
+	db_done(z);
+}
+
 static void
 test_schema_and_maintenance(void **state)
 {
@@ -1388,6 +1479,8 @@ main(void)
 	    CASE(test_second_connection_busy_and_snapshot),
 	    CASE(test_shared_read_snapshot),
 	    CASE(test_rows_read_the_same_either_way),
+	    CASE(test_rows_with_parameters),
+	    CASE(test_rows_interrupted_never_end_early),
 	    CASE(test_schema_and_maintenance),
 	    CASE(test_text_every_utf8_plane),
 	    CASE(test_empty_text_is_not_null),

@@ -45,6 +45,7 @@
 	X(PQenterPipelineMode)                                                 \
 	X(PQerrorMessage)                                                      \
 	X(PQescapeIdentifier)                                                  \
+	X(PQescapeLiteral)                                                     \
 	X(PQexec)                                                              \
 	X(PQexecParams)                                                        \
 	X(PQexecPrepared)                                                      \
@@ -53,6 +54,7 @@
 	X(PQfname)                                                             \
 	X(PQfreemem)                                                           \
 	X(PQftype)                                                             \
+	X(PQgetCopyData)                                                       \
 	X(PQgetResult)                                                         \
 	X(PQgetisnull)                                                         \
 	X(PQgetlength)                                                         \
@@ -109,6 +111,7 @@ int libpq_load(struct err *e);
 #define PQenterPipelineMode libpq_fns.PQenterPipelineMode
 #define PQerrorMessage libpq_fns.PQerrorMessage
 #define PQescapeIdentifier libpq_fns.PQescapeIdentifier
+#define PQescapeLiteral libpq_fns.PQescapeLiteral
 #define PQexec libpq_fns.PQexec
 #define PQexecParams libpq_fns.PQexecParams
 #define PQexecPrepared libpq_fns.PQexecPrepared
@@ -117,6 +120,7 @@ int libpq_load(struct err *e);
 #define PQfname libpq_fns.PQfname
 #define PQfreemem libpq_fns.PQfreemem
 #define PQftype libpq_fns.PQftype
+#define PQgetCopyData libpq_fns.PQgetCopyData
 #define PQgetResult libpq_fns.PQgetResult
 #define PQgetisnull libpq_fns.PQgetisnull
 #define PQgetlength libpq_fns.PQgetlength
