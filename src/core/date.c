@@ -101,3 +101,33 @@ date_parse(const char *s, int64_t *days)
 	*days = date_days(y, m, d);
 	return 0;
 }
+
+int64_t
+date_window_end(int64_t today, struct date_window w)
+{
+	return w.months > 0 ? date_add_months(today, w.months) : today + w.days;
+}
+
+int
+date_window_parse(const char *s, int max_days, struct date_window *w)
+{
+	long n = 0;
+	size_t i = 0;
+	if (!s)
+		return -1;
+	/* At most three digits: nothing to overflow. */
+	for (; s[i] >= '0' && s[i] <= '9' && i < 3; i++)
+		n = n * 10 + (s[i] - '0');
+	if (i == 0)
+		return -1;
+	if (s[i] == '\0' && n <= max_days) {
+		*w = (struct date_window){.days = (int)n};
+		return 0;
+	}
+	if (s[i] == 'm' && s[i + 1] == '\0' && n >= 1 &&
+	    n <= DATE_WINDOW_MAX_MONTHS) {
+		*w = (struct date_window){.months = (int)n};
+		return 0;
+	}
+	return -1;
+}

@@ -39,4 +39,26 @@ int date_parse_ymd(const char *s, int *y, int *m, int *d);
 /* As date_parse_ymd, giving the day number. */
 int date_parse(const char *s, int64_t *days);
 
+/*
+ * How far ahead a due list looks from today: a number of days, or whole
+ * calendar months when months > 0 (12: the calendar year ahead, to the
+ * same day next year, or the month's last day when it is shorter), as
+ * every other rule people read counts months (date_add_months).
+ */
+struct date_window {
+	int days, months;
+};
+
+#define DATE_WINDOW_MAX_MONTHS 12
+
+/* The last day of window w from day number today. */
+int64_t date_window_end(int64_t today, struct date_window w);
+
+/*
+ * Read a window as a due list's ?within= gives it: "N" days (0 to
+ * max_days) or "Nm" calendar months (1 to DATE_WINDOW_MAX_MONTHS; "12m"
+ * is the year ahead). 0, or -1 when s is neither (w unchanged).
+ */
+int date_window_parse(const char *s, int max_days, struct date_window *w);
+
 #endif

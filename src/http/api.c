@@ -51,3 +51,17 @@ api_query_bool(struct http_request *req, const char *name, int *v,
 	fields_label(name, label, sizeof(label));
 	return err_set(e, SPIRE_EINVAL, name, "Choose yes or no for %s", label);
 }
+
+int
+api_query_within(struct http_request *req, const char *name, int max_days,
+                 struct date_window *w, struct err *e)
+{
+	const char *s = http_query(req, name);
+	*w = (struct date_window){.days = 28};
+	if (!s || date_window_parse(s, max_days, w) == 0)
+		return 0;
+	return err_set(e, SPIRE_EINVAL, name,
+	               "Enter a number of days from 0 to %d, or of calendar "
+	               "months from 1m to %dm",
+	               max_days, DATE_WINDOW_MAX_MONTHS);
+}

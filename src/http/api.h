@@ -6,6 +6,7 @@
 #ifndef SPIRE_API_H
 #define SPIRE_API_H
 
+#include "core/date.h"
 #include "http/http.h"
 #include "http/router.h"
 #include "service/ctx.h"
@@ -64,5 +65,13 @@ int api_query_id(struct http_request *req, const char *name, int64_t *id,
 /* An optional boolean from the query string ("1"/"true"/"0"/"false"). */
 int api_query_bool(struct http_request *req, const char *name, int *v,
                    struct err *e);
+
+/*
+ * A due list's window ?name= (core/date.h): "N" days, 0 to max_days, or
+ * "Nm" calendar months ("12m": the calendar year ahead); 28 days when
+ * absent. SPIRE_EINVAL naming it otherwise.
+ */
+int api_query_within(struct http_request *req, const char *name, int max_days,
+                     struct date_window *w, struct err *e);
 
 #endif

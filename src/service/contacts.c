@@ -88,6 +88,43 @@ contact_rules(const json_t *rec, struct err *e)
 }
 
 /*
+ * A contact that took place (an outcome such as "Attended") on a child's
+ * case says whether the child was seen: "Last seen" is read from that
+ * answer, so leaving it out would leave the child's "Last seen" behind
+ * (session 26). Not asked on a parent's own parenting case (sealed: its
+ * person is the parent), nor when no outcome is recorded. child_case: the
+ * contact is on a child's case. A field e already names is not looked at
+ * again.
+ */
+static void
+seen_answered(const json_t *rec, int child_case, struct err *e)
+{
+	const char *outcome =
+	    json_string_value(json_object_get(rec, "outcome"));
+	const struct vocab_term *t =
+	    outcome ? vocab_term(&VOCAB_CONTACT_OUTCOMES, outcome) : NULL;
+	if (child_case && t && vocab_term_has(t, "seen") &&
+	    !json_is_boolean(json_object_get(rec, "child_seen")) &&
+	    !err_names(e, "child_seen") && !err_names(e, "outcome"))
+		err_rule(e, "child_seen", "Select whether the child was seen");
+}
+
+/* seen_answered on a contact of case case_id. */
+static void
+seen_answered_on(struct ctx *ctx, const json_t *rec, int64_t case_id,
+                 struct err *e)
+{
+	int sealed = 0;
+	struct err one;
+	err_clear(&one);
+	if (policy_sealed(ctx, RK_CASE, case_id, &sealed, &one) != 0) {
+		err_gather(e, &one);
+		return;
+	}
+	seen_answered(rec, !sealed, e);
+}
+
+/*
  * Whether the attendees can be read against the contact's other fields:
  * not when e already names them as wrong.
  */
@@ -300,6 +337,41 @@ after_contact_write(struct db *db, struct record_job *j, struct err *e)
 	return rc;
 }
 
+/* Why a follow-up task is cancelled with its contact (session 26). */
+#define FOLLOWUP_CANCELLED                                                     \
+	"Cancelled: the contact it followed up was marked as entered in error"
+
+/*
+ * In the close's transaction: a contact marked as entered in error never
+ * happened, so the follow-up tasks raised at it that are still open are
+ * cancelled with it (done ones stay: that work was done), each audited as
+ * a close of the task, as closing a family ends its memberships. A
+ * contact is never reopened, and a task cancelled is never opened again,
+ * so nothing comes back.
+ */
+static int
+close_followups(struct db *db, struct record_job *j, struct err *e)
+{
+	json_t *open = NULL;
+	int rc = store_tasks_open_of_contact(db, j->id, &open, e);
+	size_t i;
+	json_t *t;
+	json_array_foreach(open, i, t)
+	{
+		if (rc == 0)
+			rc = record_close(db, &TASKS_TABLE, id_of(t, "id"),
+			                  id_of(t, "version"),
+			                  FOLLOWUP_CANCELLED, j->at, j->user_id,
+			                  e);
+		if (rc == 0 &&
+		    !records_job_audit(j, "close", TASKS_TABLE.type,
+		                       id_of(t, "id"), id_of(t, "person_id")))
+			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
+	json_decref(open);
+	return rc;
+}
+
 /* Checked again inside the write's transaction (records.h). */
 static const struct open_rule CONTACTS_OPEN_RULES[] = {
     {"case_id", RK_CASE},
@@ -338,6 +410,7 @@ const struct resource CONTACTS = {
     .decorate = decorate_contact,
     .list_row = present_attendees,
     .after_write = after_contact_write,
+    .after_close = close_followups,
 };
 
 /* An attendee who is not on Spire, or whom the user may not use. */
@@ -600,6 +673,8 @@ contacts_create(struct ctx *ctx, const struct resource *res, const json_t *body,
 	}
 	if (rc == 0 || rc == SPIRE_EINVAL) {
 		contact_rules(own, e);
+		if (case_ok)
+			seen_answered_on(ctx, own, c.id, e);
 		records_not_future(&CONTACTS, own, "contact_date", e);
 		read_attendees(ctx, json_object_get(body, "attendees"), &x, e);
 		if (case_ok) {
@@ -698,6 +773,7 @@ merged_rules(struct ctx *ctx, int64_t id, const json_t *body,
 	 * that a contradiction with the attendees does not hide them
 	 * (check_contact finds them named and does not repeat them). */
 	contact_rules(cur, e);
+	seen_answered_on(ctx, cur, id_of(cur, "case_id"), e);
 	attendance_rules(cur, id_of(cur, "person_id"), people, e);
 	json_decref(list);
 	json_decref(stored);

@@ -10,10 +10,13 @@
 #include <string.h>
 
 #include "service/policy.h"
+#include "store/cases.h"
 #include "store/families.h"
 #include "store/people.h"
 #include "store/users.h"
 #include "core/arena.h"
+#include "core/clock.h"
+#include "core/validate.h"
 #include "core/buf.h"
 #include "core/json_text.h"
 #include "store/audit.h"
@@ -385,6 +388,93 @@ check_still_child(struct ctx *ctx, const json_t *rec, const json_t *old,
 	                      id_of(old, "person_id"), id_of(old, "id"), e);
 }
 
+/* 1 when rec's key holds the code "child". */
+static int
+says_child(const json_t *rec, const char *key)
+{
+	const char *v = json_string_value(json_object_get(rec, key));
+	return v && strcmp(v, "child") == 0;
+}
+
+/*
+ * *child = 1 when person_id is the child of a case of a service that
+ * works with children (any but the sealed parenting service, whose cases
+ * are the parents'): the child that service works with, at any age.
+ */
+static int
+has_child_case(struct ctx *ctx, int64_t person_id, int *child, struct err *e)
+{
+	json_t *cases = NULL;
+	*child = 0;
+	int rc = store_cases_of_person(ctx_db(ctx), person_id, &cases, e);
+	size_t i;
+	json_t *c;
+	json_array_foreach(cases, i, c)
+	{
+		const char *service =
+		    json_string_value(json_object_get(c, "service_code"));
+		if (service && strcmp(service, policy_sealed_service()) != 0)
+			*child = 1;
+	}
+	json_decref(cases);
+	return rc;
+}
+
+/*
+ * A membership that makes person_id the family's child (relationship
+ * "child", the child's own membership; or member type "child") is
+ * refused when they are 18 or over today (UK civil date), naming each
+ * field that says so (session 26), unless they are the child of a case
+ * (a youth justice order runs past the 18th birthday; the child of an
+ * old case is recorded in the family they were a child of). The other
+ * relationships are what someone is to the child, at any age (an adult
+ * sibling or cousin). Read when either field is set or changed, so that
+ * a child who has grown up keeps the membership they had.
+ */
+static void
+check_age(struct ctx *ctx, const json_t *rec, const json_t *old,
+          int64_t person_id, struct err *e)
+{
+	int rel = !err_names(e, "relationship") &&
+	          says_child(rec, "relationship") &&
+	          changed(rec, old, "relationship");
+	int type = !err_names(e, "member_type") &&
+	           says_child(rec, "member_type") &&
+	           changed(rec, old, "member_type");
+	if (!person_id || (!rel && !type))
+		return;
+	json_t *p = NULL;
+	struct err one;
+	err_clear(&one);
+	if (record_get(ctx_db(ctx), &PEOPLE_TABLE, person_id, &p, &one)) {
+		/* A person who cannot be read is named by the person rules. */
+		if (one.code != SPIRE_ENOTFOUND)
+			err_gather(e, &one);
+		return;
+	}
+	char today[CLOCK_ISO_LEN];
+	clock_today(today);
+	const char *born =
+	    json_string_value(json_object_get(p, "date_of_birth"));
+	int adult = born && age_on(born, today) >= 18;
+	json_decref(p);
+	int child_case = 0;
+	err_clear(&one);
+	if (adult && has_child_case(ctx, person_id, &child_case, &one)) {
+		err_gather(e, &one);
+		return;
+	}
+	adult = adult && !child_case;
+	if (adult && rel)
+		err_rule(e, "relationship",
+		         "Select their relationship to the child: a person "
+		         "aged 18 or over cannot be recorded as the child");
+	if (adult && type)
+		err_rule(e, "member_type",
+		         "Select adult: a person aged 18 or over cannot be "
+		         "recorded as a child in the family");
+}
+
 /*
  * Every rule of a membership, gathered with the field errors (struct
  * resource's gathers): a rule whose field is in error is skipped. A
@@ -459,6 +549,8 @@ check_member(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 		err_rule(e, "in_household", "%s", both);
 		err_rule(e, "wider_network", "%s", both);
 	}
+	if (person_ok)
+		check_age(ctx, rec, old, person_id, e);
 	if (old && family_ok && !err_names(e, "member_type")) {
 		err_clear(&one);
 		check_still_child(ctx, rec, old, &one);

@@ -341,6 +341,22 @@ tasks_done(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 	return written(rc, out);
 }
 
+/* SPIRE_ECONFLICT naming contact_id when task rec was raised at a contact
+ * since marked as entered in error; 0 otherwise (or a store error). */
+static int
+contact_kept(struct db *db, const json_t *rec, struct err *e)
+{
+	int64_t contact = id_of(rec, "contact_id");
+	int kept = 1;
+	int rc = contact ? store_is_kept(db, RK_CONTACT, contact, &kept, e) : 0;
+	if (rc == 0 && !kept)
+		rc = err_set(e, SPIRE_ECONFLICT, "contact_id",
+		             "This task followed up a contact that was marked "
+		             "as entered in error, so it cannot be marked as "
+		             "not done");
+	return rc;
+}
+
 /* A done task made open again, in the writer's transaction. */
 struct reopen_job {
 	int64_t id, version, user_id;
@@ -359,6 +375,10 @@ do_reopen_task(struct db *db, void *arg, struct err *e)
 	 * record reopened (records.h). */
 	if (rc == 0)
 		rc = records_parents_kept(db, old, TASKS_OPEN_RULES, e);
+	/* Nor a follow-up of a contact marked as entered in error (session
+	 * 26): the contact never happened, and it is never reopened. */
+	if (rc == 0)
+		rc = contact_kept(db, old, e);
 	if (rc == 0)
 		rc = record_history_add(db, TASKS_TABLE.type, j->id, old, j->at,
 		                        j->user_id, e);

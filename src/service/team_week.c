@@ -561,7 +561,7 @@ due_list(struct ctx *ctx, const struct due_filter *f, json_t **out,
 	clock_today(today);
 	int64_t t = 0;
 	date_parse(today, &t);
-	date_text(t + f->within, until);
+	date_text(date_window_end(t, f->within), until);
 	/* Each source's first offset + limit + 1 rows make the page; the
 	 * counts are of every row. */
 	json_t *all = NULL;

@@ -10,6 +10,7 @@
 
 #include <jansson.h>
 
+#include "core/date.h"
 #include "service/ctx.h"
 
 /* The most caseload rows a page holds. */
@@ -80,9 +81,9 @@ int team_chronology(struct ctx *ctx, int64_t person_id, const char *kinds_csv,
 int team_chronology_kinds(const char *kinds_csv, unsigned *mask, struct err *e);
 
 struct due_filter {
-	int team;    /* the user's team's work, else the user's own */
-	int within;  /* due within this many days (0..366) */
-	int overdue; /* only what is overdue */
+	int team; /* the user's team's work, else the user's own */
+	struct date_window within; /* days or calendar months ahead */
+	int overdue;               /* only what is overdue */
 	int64_t limit, offset;
 };
 

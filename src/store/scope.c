@@ -141,6 +141,11 @@ const struct record_kind RK_CONTACT[1] = {{
     .of = RK_CASE,
     .sql = SCOPE_VIA_JOIN_SQL("o.person_id", CASE_LEVEL("o"), "contacts",
                               "cases", "case_id"),
+    /* A contact is only ever closed as entered in error (or, standing for
+     * a parent session, when the session is no longer held): either way
+     * it never happened. */
+    .open_sql = SCOPE_OPEN_SQL("contacts", ""),
+    .kept_sql = SCOPE_OPEN_SQL("contacts", ""),
 }};
 
 const struct record_kind RK_TASK[1] = {{

@@ -187,6 +187,22 @@ store_tasks_open_in_team(struct db *db, int64_t case_id, int64_t team_id,
 }
 
 int
+store_tasks_open_of_contact(struct db *db, int64_t contact_id, json_t **out,
+                            struct err *e)
+{
+	static const char sql[] =
+	    "SELECT k.id, k.version, c.person_id FROM tasks k JOIN cases c ON"
+	    " c.id = k.case_id WHERE k.contact_id = $1 AND k.status = 'open'"
+	    " AND k.closed_at IS NULL ORDER BY k.id";
+	*out = NULL;
+	struct db_stmt *s = db_prepare(db, sql, e);
+	if (!s)
+		return e->code;
+	db_bind_int(s, 1, contact_id);
+	return record_rows(s, out, e);
+}
+
+int
 store_tasks_finished_in_team(struct db *db, int64_t case_id, int64_t team_id,
                              json_t **out, struct err *e)
 {

@@ -86,6 +86,15 @@ int store_tasks_hand_finished(struct db *db, int64_t id, int64_t version,
 int store_tasks_open_in_team(struct db *db, int64_t case_id, int64_t team_id,
                              json_t **out, struct err *e);
 
+/*
+ * The open tasks raised at contact_id (its follow-ups), the oldest first:
+ * a new array in *out of {id, version, person_id} (the case's child;
+ * empty when none). For cancelling them when the contact is marked as
+ * entered in error.
+ */
+int store_tasks_open_of_contact(struct db *db, int64_t contact_id, json_t **out,
+                                struct err *e);
+
 /* Set an open task's status to done with done_at = at (writer only). */
 int store_tasks_mark_done(struct db *db, int64_t id, const char *at,
                           struct err *e);

@@ -74,7 +74,7 @@ test('a victim is never a parent here: not to meet, not taken on, whoever asks',
     const meet = (await c.get('/api/v1/parenting/to-meet')).body.items;
     assert.ok(!meet.some((p) => p.person_id === dad.id), JSON.stringify(meet));
     const mark = srv.auditHead();
-    const r = await c.post('/api/v1/parent-supports', { person_id: dad.id, child_case_id: yjCase.id, agreement: 'agreed', agreement_date: day(0) });
+    const r = await c.post('/api/v1/parent-supports', { person_id: dad.id, child_case_id: yjCase.id, agreement: 'agreed', agreement_date: day(0), start_date: day(0) });
     assert.ok([400, 403].includes(r.status), r.text);
     assert.deepEqual(srv.changesSince(mark), []);
   }

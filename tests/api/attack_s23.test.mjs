@@ -269,7 +269,9 @@ test('held: merges: another service\'s manager is refused the preview of a youth
 });
 
 test('held: the parent portal: a parent who is also recorded as a child member of another family (her mother\'s) sees only her own family, where she has parental responsibility, never the other, and may be given a new code; a parent in two families as a parent sees the older of her two families only', async () => {
-  const jo = await created(officer, '/api/v1/people', { given_name: 'Jo', family_name: 'Dale', date_of_birth: '2008-01-01' });
+  // Seventeen: a child in her mother's family (not 18, whom no family
+  // records as a child), old enough for her own parent account.
+  const jo = await created(officer, '/api/v1/people', { given_name: 'Jo', family_name: 'Dale', date_of_birth: day(-(17 * 365 + 30)) });
   const baby = await created(officer, '/api/v1/people', { given_name: 'Babe', family_name: 'Dale', date_of_birth: '2025-06-01' });
   const jf = await created(officer, '/api/v1/families', { name: 'Jo family' });
   await created(officer, `/api/v1/families/${jf.id}/members`, { person_id: baby.id, member_type: 'child', relationship: 'child', in_household: true });

@@ -21,7 +21,7 @@ before(async () => {
   southTeam = south.user.team_id;
   ehTeam = social.user.team_id;
   yjService = officer.user.service_id;
-  kid = await createdPerson(officer, { given_name: 'Jayden', family_name: 'Cole', date_of_birth: '2008-09-14' });
+  kid = await createdPerson(officer, { given_name: 'Jayden', family_name: 'Cole', date_of_birth: '2010-09-14' });
   kid2 = await createdPerson(officer, { given_name: 'Amira', family_name: 'Bashir', date_of_birth: '2009-01-20' });
   southKid = await createdPerson(south, { given_name: 'Southern', family_name: 'Child', date_of_birth: '2008-03-03' });
   ehKid = await createdPerson(social, { given_name: 'Eastern', family_name: 'Child', date_of_birth: '2015-03-03' });
@@ -48,7 +48,7 @@ test('open a case: the service comes from the team; names come back with it', as
   assert.equal(caseA.start_date, '2024-03-01');
   assert.equal(caseA.end_date, null);
   assert.equal(caseA.reason, 'Referral order');
-  assert.deepEqual(caseA.child, { id: kid.id, given_name: 'Jayden', family_name: 'Cole', preferred_name: null, date_of_birth: '2008-09-14' });
+  assert.deepEqual(caseA.child, { id: kid.id, given_name: 'Jayden', family_name: 'Cole', preferred_name: null, date_of_birth: '2010-09-14' });
 
   const g = await officer.get(`/api/v1/cases/${caseA.id}`);
   assert.equal(g.status, 200, g.text);
@@ -247,7 +247,7 @@ test('caseload lists: practitioners see own and team cases, managers their servi
   const s1 = await open(south, { service: 'youth_justice', reason: 'Referred to the service', person_id: southKid.id, team_id: southTeam, worker_id: south.user.id, start_date: '2024-02-02' });
   const e1 = await open(social, { service: 'early_help', reason: 'Referred to the service', person_id: ehKid.id, team_id: ehTeam, worker_id: social.user.id, start_date: '2024-02-02' });
   // (Another child than caseA's: a child has one open youth justice case at a time.)
-  const kidT = await createdPerson(officer2, { given_name: 'Teo', family_name: 'Cole', date_of_birth: '2008-09-14' });
+  const kidT = await createdPerson(officer2, { given_name: 'Teo', family_name: 'Cole', date_of_birth: '2010-09-14' });
   const t1 = await open(officer2, { service: 'youth_justice', reason: 'Referred to the service', person_id: kidT.id, team_id: north, worker_id: officer2.user.id, start_date: '2024-02-02' });
   const ids = (r) => r.body.items.map((c) => c.id);
 
@@ -257,7 +257,7 @@ test('caseload lists: practitioners see own and team cases, managers their servi
   assert.ok(mine.body.items.every((c) => c.worker_id === officer.user.id), 'mine=1');
   assert.ok(ids(mine).includes(caseA.id) && !ids(mine).includes(t1.id));
   const row = mine.body.items.find((c) => c.id === caseA.id);
-  assert.deepEqual(row.child, { id: kid.id, given_name: 'Jayden', family_name: 'Cole', preferred_name: null, date_of_birth: '2008-09-14' });
+  assert.deepEqual(row.child, { id: kid.id, given_name: 'Jayden', family_name: 'Cole', preferred_name: null, date_of_birth: '2010-09-14' });
   assert.equal(row.team_name, 'YJ North');
   assert.equal(row.worker_name, 'Test officer');
   assert.equal(row.service_code, 'youth_justice');

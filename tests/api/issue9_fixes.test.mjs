@@ -200,7 +200,7 @@ test('3 and 4. a person\'s rows are shown by their own access, and the pages sta
   };
   const southA = await child(south, 'Sami', south.user.team_id);
   const b = await created(pwS, '/api/v1/parent-supports', {
-    person_id: mum.id, child_case_id: southA.id, agreement: 'agreed', agreement_date: day(-1),
+    person_id: mum.id, child_case_id: southA.id, agreement: 'agreed', agreement_date: day(-1), start_date: day(-1),
   });
   const north2 = await child(officer, 'Nia', officer.user.team_id);
   const h2 = await created(pw, '/api/v1/parent-supports', {
@@ -251,7 +251,7 @@ test('5. the parenting team\'s parent worker takes on any parent to meet in the 
   });
   await created(manager, '/api/v1/victims', { offence_id: off.id, victim_id: vic.id });
   // Before the intervention starts, Omar is not to meet: refused as before.
-  const early = await pwP.post('/api/v1/parent-supports', { person_id: omar.id, child_case_id: benCase.id, agreement: 'agreed', agreement_date: day(0) });
+  const early = await pwP.post('/api/v1/parent-supports', { person_id: omar.id, child_case_id: benCase.id, agreement: 'agreed', agreement_date: day(0), start_date: day(0) });
   assert.equal(early.status, 403, early.text);
   await created(manager, '/api/v1/outcomes', {
     case_id: benCase.id, outcome_type: 'referral_order', outcome_date: day(-5), start_date: day(-5), offence_ids: [off.id],
@@ -274,7 +274,7 @@ test('5. the parenting team\'s parent worker takes on any parent to meet in the 
     ['create case', 'create parent_support']);
   assert.equal(srv.audit({ action: 'create', record_type: 'parent_support', username: 'pworker_p', person_id: omar.id }, mark).length, 1);
   // The victim is answered as anyone outside the family is; nothing stored.
-  const v = await pwP.post('/api/v1/parent-supports', { person_id: vic.id, child_case_id: benCase.id, agreement: 'agreed', agreement_date: day(0) });
+  const v = await pwP.post('/api/v1/parent-supports', { person_id: vic.id, child_case_id: benCase.id, agreement: 'agreed', agreement_date: day(0), start_date: day(0) });
   assert.ok([400, 403].includes(v.status), v.text);
   assert.equal(srv.changesSince(mark).length, 2);
   // Still no reach into the child's own case.

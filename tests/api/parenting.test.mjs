@@ -162,7 +162,7 @@ test('agreement opens the parent support case; a declined grandparent has none',
     person_id: mum.id, member_type: 'adult', relationship: 'mother', child_id: kid2.id, parental_responsibility: true,
   });
   const s2 = await created(parentworker, '/api/v1/parent-supports', {
-    person_id: mum.id, child_case_id: case2.id, agreement: 'agreed', agreement_date: day(0),
+    person_id: mum.id, child_case_id: case2.id, agreement: 'agreed', agreement_date: day(0), start_date: day(0),
   });
   assert.equal(s2.case_id, mumSupport.case_id, 'one parenting case for the parent');
   // The uncle (wider network only) and the victim are not parents here.

@@ -232,7 +232,7 @@ test('a session\'s child is chosen among the children the parent is supported ar
   const other = await created(off, '/api/v1/people', { given_name: 'Rory', family_name: 'Price', date_of_birth: '2015-02-02' });
   await created(off, `/api/v1/families/${fam.id}/members`, { person_id: other.id, member_type: 'child', relationship: 'child', in_household: true });
   const nan = await created(off, '/api/v1/people', { given_name: 'Maud', family_name: 'Price', date_of_birth: '1960-01-01' });
-  const brother = await created(off, '/api/v1/people', { given_name: 'Tom', family_name: 'Price', date_of_birth: '2008-06-06' });
+  const brother = await created(off, '/api/v1/people', { given_name: 'Tom', family_name: 'Price', date_of_birth: day(-(16 * 365)) });
   const own = await created(off, '/api/v1/families', { name: 'Maud Price family' });
   await created(off, `/api/v1/families/${own.id}/members`, { person_id: mum.id, member_type: 'child', relationship: 'child' });
   await created(off, `/api/v1/families/${own.id}/members`, { person_id: brother.id, member_type: 'child', relationship: 'child' });

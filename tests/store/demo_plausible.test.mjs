@@ -272,3 +272,15 @@ test('a task tied to an order falls within it (a referral order panel report was
   assert.deepEqual(reparation, []);
   assert.ok(Number(sql(db, "select count(*) from tasks where title like '%referral order panel%'")) > 3, 'panel reports to check');
 });
+
+// Session 26: the demo answers what the product now asks. A contact that
+// took place on a child's case says whether the child was seen ("Last
+// seen" is read from it); support a parent agreed to has a start date.
+test('attended contacts on a child\'s case say whether the child was seen; agreed support has a start date', () => {
+  const unanswered = rows(`select ct.id from contacts ct join cases c on c.id = ct.case_id
+    join services s on s.id = c.service_id
+    where ct.outcome = 'attended' and ct.child_seen is null and s.code <> 'parenting'`);
+  assert.deepEqual(unanswered.slice(0, 5), []);
+  const unstarted = rows(`select id from parent_supports where agreement = 'agreed' and start_date is null`);
+  assert.deepEqual(unstarted.slice(0, 5), []);
+});

@@ -81,6 +81,41 @@ test_add_months(void **state)
 	}
 }
 
+/* A due list's window: days, or calendar months ("12m": the year ahead,
+ * not 366 days), and what is not one (session 26). */
+static void
+test_window(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *given, *want; /* want NULL: refused */
+	} cases[] = {
+	    {"0", "2026-12-02"},   {"28", "2026-12-30"}, {"366", "2027-12-03"},
+	    {"12m", "2027-12-02"}, {"1m", "2027-01-02"}, {"367", NULL},
+	    {"0m", NULL},          {"13m", NULL},        {"", NULL},
+	    {"m", NULL},           {"12mm", NULL},       {"-1", NULL},
+	    {"1000", NULL},        {"12 m", NULL},
+	};
+	char t[DATE_TEXT_LEN];
+	for (size_t i = 0; i < N(cases); i++) {
+		struct date_window w = {.days = -1};
+		int rc = date_window_parse(cases[i].given, 366, &w);
+		if (!cases[i].want) {
+			assert_int_equal(rc, -1);
+			assert_int_equal(w.days, -1);
+			continue;
+		}
+		assert_int_equal(rc, 0);
+		date_text(date_window_end(date_days(2026, 12, 2), w), t);
+		assert_string_equal(t, cases[i].want);
+	}
+	/* The year ahead from a leap day ends on the month's last day. */
+	struct date_window year = {.months = 12};
+	date_text(date_window_end(date_days(2028, 2, 29), year), t);
+	assert_string_equal(t, "2029-02-28");
+	assert_int_equal(date_window_parse(NULL, 366, &year), -1);
+}
+
 static void
 test_round_trip(void **state)
 {
@@ -143,6 +178,7 @@ main(void)
 	    cmocka_unit_test(test_known_days),
 	    cmocka_unit_test(test_leap_years),
 	    cmocka_unit_test(test_add_months),
+	    cmocka_unit_test(test_window),
 	    cmocka_unit_test(test_round_trip),
 	    cmocka_unit_test(test_parse),
 	};

@@ -4,8 +4,6 @@
  * hearings' and reports' own rows (list, record, get, change, close,
  * reopen) are derived from their descriptors (http/api_resources.c).
  */
-#include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "http/yj/api_yj.h"
@@ -18,26 +16,16 @@ static int
 api_yj_court_reports_due(struct ctx *ctx, struct http_request *req,
                          struct http_response *res, struct err *e)
 {
-	struct yj_court_due_filter f = {.within = 28};
+	struct yj_court_due_filter f = {0};
 	const char *scope = http_query(req, "scope");
-	const char *within = http_query(req, "within");
 	struct err one;
 	if (scope && strcmp(scope, "team") == 0)
 		f.team = 1;
 	else if (scope && strcmp(scope, "mine") != 0)
 		err_rule(e, "scope", "Choose your cases or your team's");
-	if (within) {
-		char *end = NULL;
-		errno = 0;
-		long v = strtol(within, &end, 10);
-		if (errno || end == within || *end || v < 0 ||
-		    v > YJ_COURT_MAX_WITHIN)
-			err_rule(e, "within",
-			         "Enter a number of days from 0 to %d",
-			         YJ_COURT_MAX_WITHIN);
-		else
-			f.within = (int)v;
-	}
+	err_clear(&one);
+	api_query_within(req, "within", YJ_COURT_MAX_WITHIN, &f.within, &one);
+	err_gather(e, &one);
 	err_clear(&one);
 	api_query_bool(req, "overdue", &f.overdue, &one);
 	err_gather(e, &one);

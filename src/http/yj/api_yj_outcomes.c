@@ -4,8 +4,6 @@
  * rows (list, record, get, change, close, reopen) are derived from
  * YJ_OUTCOMES (http/api_resources.c).
  */
-#include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "http/yj/api_yj.h"
@@ -19,26 +17,15 @@ api_yj_outcomes_due(struct ctx *ctx, struct http_request *req,
 {
 	struct yj_due_filter f = {0};
 	const char *scope = http_query(req, "scope");
-	const char *within = http_query(req, "within");
-	f.within = 28;
 	int rc = 0;
 	if (scope && strcmp(scope, "team") == 0)
 		f.team = 1;
 	else if (scope && strcmp(scope, "mine") != 0)
 		rc = err_set(e, SPIRE_EINVAL, "scope",
 		             "Choose your interventions or your team's");
-	if (rc == 0 && within) {
-		char *end = NULL;
-		errno = 0;
-		long v = strtol(within, &end, 10);
-		if (errno || end == within || *end || v < 0 ||
-		    v > YJ_DUE_MAX_WITHIN)
-			rc = err_set(e, SPIRE_EINVAL, "within",
-			             "Enter a number of days from 0 "
-			             "to %d",
-			             YJ_DUE_MAX_WITHIN);
-		f.within = (int)v;
-	}
+	if (rc == 0)
+		rc = api_query_within(req, "within", YJ_DUE_MAX_WITHIN,
+		                      &f.within, e);
 	if (rc == 0)
 		rc = api_query_bool(req, "overdue", &f.overdue, e);
 	if (rc == 0)

@@ -5,8 +5,6 @@
  * Every query parameter is read before any is refused, so one 400 names
  * every wrong one.
  */
-#include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "http/yj/api_yj.h"
@@ -98,25 +96,6 @@ api_person_chronology(struct ctx *ctx, struct http_request *req,
 	return rc ? rc : http_reply_json(req, res, 200, out);
 }
 
-/* ?within=DAYS (0..YJ_DUE_MAX_WITHIN), default 28. */
-static int
-query_within(struct http_request *req, const char *name, int *v, struct err *e)
-{
-	const char *within = http_query(req, name);
-	*v = 28;
-	if (!within)
-		return 0;
-	char *end = NULL;
-	errno = 0;
-	long n = strtol(within, &end, 10);
-	if (errno || end == within || *end || n < 0 || n > YJ_DUE_MAX_WITHIN)
-		return err_set(e, SPIRE_EINVAL, name,
-		               "Enter a number of days from 0 to %d",
-		               YJ_DUE_MAX_WITHIN);
-	*v = (int)n;
-	return 0;
-}
-
 /* ?scope=mine|team */
 static int
 query_scope(struct http_request *req, const char *name, int *team,
@@ -141,7 +120,12 @@ api_due(struct ctx *ctx, struct http_request *req, struct http_response *res,
 {
 	struct due_filter f = {0};
 	gather(e, query_scope, req, "scope", &f.team);
-	gather(e, query_within, req, "within", &f.within);
+	/* ?within=DAYS (0..YJ_DUE_MAX_WITHIN) or MONTHSm, 28 days when
+	 * absent. */
+	struct err one;
+	err_clear(&one);
+	if (api_query_within(req, "within", YJ_DUE_MAX_WITHIN, &f.within, &one))
+		err_gather(e, &one);
 	gather(e, api_query_bool, req, "overdue", &f.overdue);
 	gather_paging(e, req, &f.limit, &f.offset);
 	if (e->code)

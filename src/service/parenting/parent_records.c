@@ -302,6 +302,12 @@ check_support(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 		err_rule(e, "start_date",
 		         "Leave the start date empty until the parent agrees "
 		         "to support");
+	/* Support the parent agreed to has started: "Parents worked with"
+	 * counts it from its start date, and a support shown as active
+	 * that no measure counts would be neither (session 26). */
+	if (usable(e, "start_date", "agreement") && agreement &&
+	    strcmp(agreement, "agreed") == 0 && !is_set(rec, "start_date"))
+		err_rule(e, "start_date", "Enter the date the support started");
 	if (usable(e, "end_date", "end_reason")) {
 		if (is_set(rec, "end_date") && !is_set(rec, "end_reason"))
 			err_rule(e, "end_reason",

@@ -220,7 +220,7 @@ yj_court_due_list(struct ctx *ctx, const struct yj_court_due_filter *f,
 	if (date_parse(today, &t) != 0)
 		return err_set(e, SPIRE_EIO, NULL, "no date today");
 	/* Overdue only: due before today, whatever the horizon. */
-	date_text(f->overdue ? t - 1 : t + f->within, horizon);
+	date_text(f->overdue ? t - 1 : date_window_end(t, f->within), horizon);
 	struct yj_court_due_query q = {ctx->user->id, ctx->user->team_id,
 	                               f->team,       horizon,
 	                               f->limit + 1,  f->offset};

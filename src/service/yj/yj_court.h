@@ -11,6 +11,7 @@
 
 #include <jansson.h>
 
+#include "core/date.h"
 #include "service/ctx.h"
 #include "service/records.h"
 
@@ -20,16 +21,16 @@ extern const struct resource YJ_COURT_REPORTS;
 #define YJ_COURT_MAX_WITHIN 366 /* the furthest the due list looks ahead */
 
 struct yj_court_due_filter {
-	int team;    /* the user's team's cases, else the user's own */
-	int within;  /* due within this many days of today (0..366) */
-	int overdue; /* only those due before today */
+	int team; /* the user's team's cases, else the user's own */
+	struct date_window within; /* days or calendar months ahead */
+	int overdue;               /* only those due before today */
 	int64_t limit, offset;
 };
 
 /*
  * The reports for court not yet submitted on the user's cases (those they
  * are the worker of, and those they are writing) or their team's, due
- * within f->within days of today (UK civil date), soonest first: a page of
+ * within f->within of today (UK civil date), soonest first: a page of
  * {id, person_id, case_id, report_type, requested_on, due_date, overdue,
  * author_id, author_name, hearing_id, given_name, family_name,
  * worker_name}; each shown is audited as a "list" of court_report. A team

@@ -312,7 +312,7 @@ yj_due_list(struct ctx *ctx, const struct yj_due_filter *f, json_t **out,
 	char today[CLOCK_ISO_LEN], horizon[11];
 	clock_today(today);
 	int64_t t = day_of(today);
-	date_text(t + f->within, horizon);
+	date_text(date_window_end(t, f->within), horizon);
 	if (f->team && !ctx->user->team_id)
 		return err_set(e, SPIRE_EINVAL, "scope",
 		               "You do not belong to a team, so there are no "

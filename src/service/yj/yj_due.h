@@ -10,6 +10,7 @@
 
 #include <jansson.h>
 
+#include "core/date.h"
 #include "service/ctx.h"
 
 #define YJ_DUE_START_DAYS 28 /* start assessment and start KPIs */
@@ -49,15 +50,15 @@ const char *yj_due_status(const char *due_date, const char *today);
 json_t *yj_due_items(const json_t *facts, const char *today);
 
 struct yj_due_filter {
-	int team;    /* the user's team's cases, else the user's own */
-	int within;  /* items due within this many days (0..366) */
-	int overdue; /* only overdue items */
+	int team; /* the user's team's cases, else the user's own */
+	struct date_window within; /* days or calendar months ahead */
+	int overdue;               /* only overdue items */
 	int64_t limit, offset;
 };
 
 /*
  * The interventions on the user's (or their team's) cases with items due
- * within f->within days, soonest first: a page of {id, person_id,
+ * within f->within, soonest first: a page of {id, person_id,
  * case_id, outcome_type, kind, given_name, family_name, start_date,
  * planned_end_date, end_date, due: [...]}. Each shown is audited.
  */

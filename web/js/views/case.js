@@ -195,7 +195,8 @@ function contactFields(person, staff) {
     { name: 'contact_type', label: 'Type of contact', type: 'radios', options: CONTACT_TYPES },
     { name: 'location', label: 'Location (optional)', errorLabel: 'Location', width: 30, hint: 'For example, the family home, school, the youth justice office' },
     { name: 'outcome', label: 'What happened', type: 'radios', options: vocab.options('contact_outcomes') },
-    { name: 'child_seen', label: 'Was the child seen?', errorLabel: 'Whether the child was seen', type: 'radios', inline: true, options: YES_NO },
+    // Asked whenever the contact took place: the child's "Last seen" is read from it.
+    { name: 'child_seen', label: 'Was the child seen?', errorLabel: 'Whether the child was seen', type: 'radios', inline: true, options: YES_NO, hint: 'Answer this if the contact took place' },
     { name: 'seen_alone', label: 'Was the child seen alone?', errorLabel: 'Whether the child was seen alone', type: 'radios', inline: true, options: YES_NO },
     { name: 'joint', label: 'Joint contact (with another practitioner or agency)', type: 'checkbox', sendFalse: true },
     { name: 'significant', label: 'Significant: show it in the child’s chronology', type: 'checkbox', sendFalse: true },
@@ -347,12 +348,15 @@ export async function contactClose(ctx) {
   const { id, x, c, access } = await loadContact(ctx);
   if (ctx.stale()) return;
   const back = `#/cases/${c.id}`;
+  // Marking it entered in error cancels its open follow-up tasks (docs/youth-justice-model.md).
+  const followUps = (x.tasks || []).filter((t) => t.status === 'open').length;
   reasonPage(ctx, {
     title: `Mark the contact on ${formatDate(x.contact_date)} as entered in error`,
     caption: `${personName(c)} – ${humanise(c.service_name || c.service_code)}`,
     back, submitText: 'Mark as entered in error',
     rows: [['Date', formatDate(x.contact_date)], ['Type', vocab.label('contact_types', x.contact_type)], ['Summary', x.summary]],
-    warn: 'The contact will be kept, with its history, but no longer shown on the case or in the chronology.',
+    warn: 'The contact will be kept, with its history, but no longer shown on the case or in the chronology.'
+      + (followUps ? ` ${followUps === 1 ? 'Its follow-up task that is not done' : `Its ${followUps} follow-up tasks that are not done`} will be cancelled.` : ''),
     reasonLabel: 'What was wrong with it?', reasonHint: 'For example, it was recorded on the wrong child’s case',
     closedText: x.closed_at ? `This contact was marked as entered in error on ${formatDate(x.closed_at)}.` : null,
     reasonOf: (v) => (v.reason ? `Entered in error: ${v.reason}` : v.reason),

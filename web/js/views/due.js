@@ -14,8 +14,13 @@ import { fetchPage, pager, section } from './common.js';
 import { dueTable, dueCounts } from './team.js';
 
 const SCOPES = [['mine', 'My work'], ['team', 'My team']];
-const WITHIN = [['14', 'The next 2 weeks'], ['28', 'The next 4 weeks'], ['91', 'The next 13 weeks'], ['366', 'The next year']];
-const MAX_WITHIN = 366; /* GET /api/v1/due's most (docs/team-week.md) */
+// "The next year" is the calendar year ahead (12 calendar months, "12m"),
+// as the rest of Spire counts months, not 366 days.
+const WITHIN = [['14', 'The next 2 weeks'], ['28', 'The next 4 weeks'], ['91', 'The next 13 weeks'], ['12m', 'The next year']];
+const MAX_WITHIN = 366; /* GET /api/v1/due's most days (docs/team-week.md) */
+const MAX_MONTHS = 12; /* and most calendar months ("12m") */
+// A window's order among the choices: months after every number of days.
+const windowOrder = (v) => (v.endsWith('m') ? 1000 + Number(v.slice(0, -1)) : Number(v));
 
 export async function dueAndOverdue(ctx) {
   const title = 'Due and overdue';
@@ -25,13 +30,18 @@ export async function dueAndOverdue(ctx) {
   const byDefault = ctx.user.role === 'manager' && ctx.user.team_id ? 'team' : 'mine';
   const askedScope = q.get('scope');
   const scope = askedScope === 'team' && ctx.user.team_id ? 'team' : askedScope === 'mine' ? 'mine' : byDefault;
-  // Any window the API takes (0 to 366 days) is kept, and one outside the
-  // choices (a link to ?within=365) is offered as a choice of its own, so
-  // that the select says what the list shows.
-  const asked = q.get('within');
-  const within = /^\d{1,3}$/.test(asked || '') && Number(asked) <= MAX_WITHIN ? String(Number(asked)) : '28';
+  // Any window the API takes (0 to 366 days, or 1 to 12 calendar months
+  // as "3m") is kept, and one outside the choices (a link to ?within=365)
+  // is offered as a choice of its own, so that the select says what the
+  // list shows.
+  const asked = q.get('within') || '';
+  const months = /^(\d{1,2})m$/.exec(asked);
+  const within = /^\d{1,3}$/.test(asked) && Number(asked) <= MAX_WITHIN ? String(Number(asked))
+    : months && Number(months[1]) >= 1 && Number(months[1]) <= MAX_MONTHS ? `${Number(months[1])}m` : '28';
+  const label = (v) => (v === '0' ? 'Today' : v === '1' ? 'The next day' : v === '1m' ? 'The next month'
+    : v.endsWith('m') ? `The next ${v.slice(0, -1)} months` : `The next ${v} days`);
   const windows = WITHIN.some(([v]) => v === within) ? WITHIN
-    : [...WITHIN, [within, within === '0' ? 'Today' : within === '1' ? 'The next day' : `The next ${within} days`]].sort((a, b) => a[0] - b[0]);
+    : [...WITHIN, [within, label(within)]].sort((a, b) => windowOrder(a[0]) - windowOrder(b[0]));
   const overdue = q.get('overdue') === 'true';
   const list = await section(async () => {
     const r = await fetchPage(ctx, 'offset', '/due', { scope, within, overdue: overdue ? 'true' : '' });

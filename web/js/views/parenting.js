@@ -205,7 +205,8 @@ export async function parentAgreement(ctx) {
     fields: [
       { name: 'agreement', label: 'Did they agree to support?', type: 'radios', options: vocab.options('parent_agreements') },
       { name: 'agreement_date', label: 'Date asked', type: 'date' },
-      { name: 'start_date', label: 'Support started (optional)', type: 'date', hint: 'Only when they agreed' },
+      // Asked whenever they agreed: support they agreed to counts in "Parents worked with" from this date.
+      { name: 'start_date', label: 'Support started', type: 'date', hint: 'Needed if they agreed to support. Leave it empty if they did not' },
       { name: 'next_review_date', label: 'Next review (optional)', type: 'date', example: 'future' },
       { name: 'notes', label: 'Notes (optional)', type: 'textarea', rows: 4 },
     ],
