@@ -47,6 +47,19 @@
 	"ANALYZE people, cases, yj_outcomes, yj_offences,"                     \
 	" yj_outcome_offences, yj_kpi_snapshots, yj_victims, yj_assessments;"
 
+/* After recomputing the whole summary (store_measures_rebuild, and a bulk
+ * load's end): the table rewritten in its key's order (kind, day, record,
+ * person), as migrations 20 and 22 left it and as SQLite's WITHOUT ROWID
+ * table always is, so that a read of one kind over a period reads only
+ * that range's pages; the rebuild's INSERTs write each kind in the order
+ * its rule's query yields, and a national year's read of one kind then
+ * touched a page per fact (bench/README.md, "Issue 11: the summary's
+ * order after a rebuild"). CLUSTER with a table and index may run inside
+ * a transaction; it holds the table locked while it rewrites it. */
+#define SQL_AFTER_REBUILD                                                      \
+	"CLUSTER measures_facts USING measures_facts_pkey;"                    \
+	"ANALYZE measures_facts;"
+
 /* Around a read of the measures' summary (one kind's facts over a date
  * range, in key order): the planner costs the index scan with the default
  * random_page_cost (4) and takes a parallel scan of the whole table and a

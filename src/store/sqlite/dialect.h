@@ -44,6 +44,8 @@
 /* Before recomputing the measures' summary after a bulk load: nothing
  * (SQLite's planner needs no fresh statistics for these queries). */
 #define SQL_BEFORE_REBUILD ""
+/* After it: nothing (a WITHOUT ROWID table is in its key's order). */
+#define SQL_AFTER_REBUILD ""
 
 /* Around a read of the measures' summary: nothing (SQLite's
  * measures_facts is WITHOUT ROWID, stored in its key's order). */
