@@ -282,3 +282,18 @@ test('5. the Users page lets an admin say a worker keeps their open cases throug
   s.assertClean();
   await s.close();
 });
+
+// A worker moved to another team who kept their cases (test 5) still finds
+// them on their own caseload page, under the team they are held in.
+test('6. a worker who kept their cases through a move still sees them on My caseload', async () => {
+  const s = await Session.open(env.browser, env.srv);
+  const { page } = s;
+  await s.signIn('seconded', 'Correct-horse-battery-42');
+  await s.heading('My caseload');
+  const other = page.locator('table', { has: page.locator('caption', { hasText: 'My open cases in other teams' }) });
+  await other.locator('tr', { hasText: 'Tamsin Kept' }).waitFor();
+  assert.match((await other.textContent()).replace(/\s+/g, ' '), /YJ North/);
+  assert.equal(await page.getByText('You have no open cases.').count(), 0);
+  s.assertClean();
+  await s.close();
+});

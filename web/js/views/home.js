@@ -11,32 +11,46 @@ import { section, taskTable, doneAndReload, undoAndReload, fetchPage, pager } fr
 import { missesSection } from './parenting.js';
 import { caseloadTable } from './team.js';
 
+// Open cases (from /cases) as a plain table captioned caption.
+function casesTable(items, caption) {
+  return table({
+    caption,
+    head: ['Person', 'Date of birth', 'Service', 'Team', 'Started', 'Status', 'Family'],
+    rows: items.map((c) => [
+      link(personName(c), `#/people/${c.person_id}`),
+      formatDate((c.child || c).date_of_birth),
+      c.service_name || c.service_code,
+      c.team_name,
+      link(formatDate(c.start_date), `#/cases/${c.id}`),
+      tag(c.status),
+      // The family the case is worked with: its page and plan.
+      c.family_id ? link(['Family', h('span', { class: 'govuk-visually-hidden' }, ` of ${personName(c)}`)], `#/families/${c.family_id}`) : '',
+    ]),
+  });
+}
+
 export async function caseload(ctx) {
   setTitle('My caseload');
   const [cases, tasks, misses] = await Promise.all([
     // A practitioner in a team: their cases at a glance (order, risk
-    // levels, alerts, next due, last seen), from the team's caseload.
+    // levels, alerts, next due, last seen), from the team's caseload; the
+    // cases they hold in another team (kept after a move, a secondment)
+    // below it, from their own cases.
     ctx.user.team_id ? section(async () => {
-      const r = await fetchPage(ctx, 'cases', `/teams/${ctx.user.team_id}/caseload`, { worker_id: ctx.user.id });
-      if (!r.items.length && !r.offset) return [h('h2', { class: 'govuk-heading-m' }, 'My open cases'), p('You have no open cases.')];
-      return [caseloadTable(ctx, r.items, 'My open cases', { showWorker: false, allocate: false }), pager(ctx, 'cases', r, 'cases')];
+      const [r, elsewhere] = await Promise.all([
+        fetchPage(ctx, 'cases', `/teams/${ctx.user.team_id}/caseload`, { worker_id: ctx.user.id }),
+        api.get('/cases?mine=1&status=open&limit=100'),
+      ]);
+      const others = (elsewhere.items || []).filter((c) => c.team_id !== ctx.user.team_id);
+      const out = [];
+      if (r.items.length || r.offset) out.push(caseloadTable(ctx, r.items, 'My open cases', { showWorker: false, allocate: false }), pager(ctx, 'cases', r, 'cases'));
+      if (others.length) out.push(casesTable(others, 'My open cases in other teams'));
+      if (!out.length) return [h('h2', { class: 'govuk-heading-m' }, 'My open cases'), p('You have no open cases.')];
+      return out;
     }) : section(async () => {
       const r = await fetchPage(ctx, 'cases', '/cases', { mine: 1, status: 'open' });
       if (!r.items.length && !r.offset) return [h('h2', { class: 'govuk-heading-m' }, 'My open cases'), p('You have no open cases.')];
-      return [table({
-        caption: 'My open cases',
-        head: ['Person', 'Date of birth', 'Service', 'Team', 'Started', 'Status', 'Family'],
-        rows: r.items.map((c) => [
-          link(personName(c), `#/people/${c.person_id}`),
-          formatDate((c.child || c).date_of_birth),
-          c.service_name || c.service_code,
-          c.team_name,
-          link(formatDate(c.start_date), `#/cases/${c.id}`),
-          tag(c.status),
-          // The family the case is worked with: its page and plan.
-          c.family_id ? link(['Family', h('span', { class: 'govuk-visually-hidden' }, ` of ${personName(c)}`)], `#/families/${c.family_id}`) : '',
-        ]),
-      }), pager(ctx, 'cases', r, 'cases')];
+      return [casesTable(r.items, 'My open cases'), pager(ctx, 'cases', r, 'cases')];
     }),
     section(async () => {
       const r = await fetchPage(ctx, 'tasks', '/tasks', { mine: 1, status: 'open' });
