@@ -43,7 +43,8 @@ struct record_table CONTACTS_TABLE = {
     .columns = CONTACT_COLUMNS,
     .joins = " JOIN cases c ON c.id = k.case_id",
     .list_by = CONTACT_LIST_BY,
-    .list_order = "k.contact_date DESC, k.id DESC",
+    .list_order = "k.contact_date DESC, COALESCE(k.contact_time, '') DESC,"
+                  " k.id DESC",
     .flags = RT_NO_CLOSED_BY,
 };
 

@@ -193,6 +193,18 @@ test('a case lists its contacts newest first, with paging, each audited', async 
   assert.equal(bad2.body.error.field, 'limit');
 });
 
+// Several contacts on one day: the latest time of day first, one with no
+// time after them (session 26: they came in the order they were typed).
+test('contacts on the same day are listed latest time first', async () => {
+  const kid3 = await createdPerson(officer, { given_name: 'Sameday' });
+  const c3 = await created(officer, '/api/v1/cases', { service: 'youth_justice', reason: 'Referred to the service', person_id: kid3.id, team_id: north, start_date: '2024-01-01' });
+  for (const t of ['11:15', '15:30', null, '14:15'])
+    await created(officer, '/api/v1/contacts', visit({ case_id: c3.id, contact_date: '2024-03-07', ...(t ? { contact_time: t } : {}), summary: `At ${t}` }));
+  const r = await officer.get(`/api/v1/contacts?case_id=${c3.id}`);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.body.items.map((c) => c.contact_time ?? null), ['15:30', '14:15', '11:15', null]);
+});
+
 test('correct a contact: fields change, attendees are replaced, history kept; stale version is 409', async () => {
   const c = await created(officer, '/api/v1/contacts', visit({
     summary: 'First draft', attendees: { people: [kid.id], practitioners: [officer.user.id] },
