@@ -87,11 +87,12 @@ const LISTS = {
       head: ['Parent or carer', 'Relationship', 'Child', 'Intervention started', 'Action'],
       rows: rows.map((x) => [
         parentWithBorn(x, link(personName(x), `#/people/${x.person_id}`)),
-        label('family_relationships', x.relationship),
+        // Asked before (declined, not reached): asked again on that record.
+        x.support_status ? [label('family_relationships', x.relationship), ' (', statusTag(x.support_status), ')'] : label('family_relationships', x.relationship),
         link(childName(x), `#/cases/${x.child_case_id}`),
         nowrap(formatDate(x.start_date)),
         link(['Record agreement', h('span', { class: 'govuk-visually-hidden' }, ` of ${personName(x)}`)],
-          `#/parenting/agreement?person=${x.person_id}&case=${x.child_case_id}&outcome=${x.outcome_id}`),
+          `#/parenting/agreement?person=${x.person_id}&case=${x.child_case_id}&outcome=${x.outcome_id}${x.support_id ? `&support=${x.support_id}` : ''}`),
       ]),
     }),
   },
@@ -188,12 +189,15 @@ export async function parentingList(ctx, key) {
     rows.length ? l.table(rows, rows.length === 1 ? l.caption : `All ${counted(rows.length, ...l.noun)}`) : p(l.none(r)), ...(l.after && rows.length ? [l.after(r)] : []));
 }
 
-// #/parenting/agreement?person=&case=&outcome=: ask the parent.
+// #/parenting/agreement?person=&case=&outcome=[&support=]: ask the parent
+// (again, on the support that says they declined or were not reached).
 export async function parentAgreement(ctx) {
   const personId = Number(ctx.query.get('person'));
   const caseId = Number(ctx.query.get('case'));
   const outcomeId = Number(ctx.query.get('outcome')) || null;
-  const person = await api.get(`/people/${personId}`);
+  const supportId = Number(ctx.query.get('support')) || null;
+  const [person, asked] = await Promise.all([api.get(`/people/${personId}`),
+    supportId ? api.get(`/parent-supports/${supportId}`) : null]);
   if (ctx.stale()) return;
   const title = `Support for ${personName(person)}`;
   setTitle(title);
@@ -211,9 +215,10 @@ export async function parentAgreement(ctx) {
       { name: 'notes', label: 'Notes (optional)', type: 'textarea', rows: 4 },
     ],
     onSubmit: async () => {
-      const body = { person_id: personId, child_case_id: caseId, ...form.body() };
-      if (outcomeId) body.outcome_id = outcomeId;
-      const s = await api.post('/parent-supports', body, accessFor(personId));
+      const body = asked ? { version: asked.version, ...form.body() } : { person_id: personId, child_case_id: caseId, ...form.body() };
+      if (outcomeId && !asked) body.outcome_id = outcomeId;
+      const s = asked ? await api.patch(`/parent-supports/${supportId}`, body)
+        : await api.post('/parent-supports', body, accessFor(personId));
       setFlash(`The support for ${personName(person)} has been recorded.`);
       ctx.go(s.case_id ? `/parenting/people/${personId}` : '/');
     },
