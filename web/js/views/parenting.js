@@ -196,8 +196,17 @@ export async function parentAgreement(ctx) {
   const caseId = Number(ctx.query.get('case'));
   const outcomeId = Number(ctx.query.get('outcome')) || null;
   const supportId = Number(ctx.query.get('support')) || null;
-  const [person, asked] = await Promise.all([api.get(`/people/${personId}`),
-    supportId ? api.get(`/parent-supports/${supportId}`) : null]);
+  // Asked again: the name is the support's, which the parenting service
+  // reads even when the parent's own record is outside its scope.
+  const asked = supportId ? await api.get(`/parent-supports/${supportId}`) : null;
+  // A parent to meet of another team's child (issue 9) is outside the
+  // worker's scope: the list they came from names them.
+  const person = asked ? { given_name: asked.parent_name } : await api.get(`/people/${personId}`).catch(async (err) => {
+    const row = err.status === 403 && (await api.get('/parenting/to-meet')).items
+      .find((x) => x.person_id === personId && x.child_case_id === caseId);
+    if (!row) throw err;
+    return row;
+  });
   if (ctx.stale()) return;
   const title = `Support for ${personName(person)}`;
   setTitle(title);
@@ -205,7 +214,8 @@ export async function parentAgreement(ctx) {
   const summary = h('div');
   const form = new Form({
     title, summarySlot: summary, submitText: 'Save',
-    values: { agreement_date: today() },
+    // Asked again: the notes so far are kept (a change sends every field).
+    values: { agreement_date: today(), ...(asked && asked.notes ? { notes: asked.notes } : {}) },
     fields: [
       { name: 'agreement', label: 'Did they agree to support?', type: 'radios', options: vocab.options('parent_agreements') },
       { name: 'agreement_date', label: 'Date asked', type: 'date' },
