@@ -490,17 +490,28 @@ store_parent_visit_insert(struct db *db, int64_t outcome_id, int64_t case_id,
 	" o.start_date IS NOT NULL AND o.end_date IS NULL AND o.closed_at IS"  \
 	" NULL"
 
+/* A parent who declined or could not be reached stays to meet, with the
+ * open support that says so (support_id, support_status: its agreement),
+ * to be asked again on it; one who agreed, or whose row awaits an answer,
+ * has left the list (docs/parenting.md, "Parents to meet"). */
 #define TO_MEET_SQL(scope)                                                     \
 	"SELECT p.id AS person_id, p.given_name, p.family_name,"               \
 	" p.date_of_birth, fm.relationship, c.person_id AS child_id,"          \
 	" ch.given_name AS"                                                    \
 	" child_given_name, ch.family_name AS child_family_name, c.id AS"      \
 	" child_case_id, MIN(o.id) AS outcome_id, MIN(o.start_date) AS"        \
-	" start_date" RUNNING_INTERVENTIONS PARENTS_OF_CHILD                   \
+	" start_date, (SELECT MAX(s.id) FROM parent_supports s WHERE"          \
+	" s.person_id = p.id AND s.child_id = c.person_id AND s.closed_at IS"  \
+	" NULL) AS support_id, (SELECT MAX(s.agreement) FROM parent_supports"  \
+	" s WHERE s.person_id = p.id AND s.child_id = c.person_id AND"         \
+	" s.closed_at IS NULL) AS support_status" RUNNING_INTERVENTIONS        \
+	    PARENTS_OF_CHILD                                                   \
 	" JOIN people ch ON ch.id = c.person_id WHERE c.status = 'open' AND"   \
 	" c.closed_at IS NULL AND " scope " AND NOT EXISTS (SELECT 1 FROM"     \
 	" parent_supports s WHERE s.person_id = p.id AND s.child_id ="         \
-	" c.person_id AND s.closed_at IS NULL) GROUP BY p.id, p.given_name,"   \
+	" c.person_id AND s.closed_at IS NULL AND (s.agreement IS NULL OR"     \
+	" s.agreement NOT IN ('declined', 'not_reached'))) GROUP BY p.id, "    \
+	"p.given_name,"                                                        \
 	" p.family_name, p.date_of_birth, fm.relationship, c.person_id,"       \
 	" ch.given_name,"                                                      \
 	" ch.family_name, c.id ORDER BY MIN(o.start_date), p.family_name,"     \

@@ -87,11 +87,12 @@ const LISTS = {
       head: ['Parent or carer', 'Relationship', 'Child', 'Intervention started', 'Action'],
       rows: rows.map((x) => [
         parentWithBorn(x, link(personName(x), `#/people/${x.person_id}`)),
-        label('family_relationships', x.relationship),
+        // Asked before (declined, not reached): asked again on that record.
+        x.support_status ? [label('family_relationships', x.relationship), ' (', statusTag(x.support_status), ')'] : label('family_relationships', x.relationship),
         link(childName(x), `#/cases/${x.child_case_id}`),
         nowrap(formatDate(x.start_date)),
         link(['Record agreement', h('span', { class: 'govuk-visually-hidden' }, ` of ${personName(x)}`)],
-          `#/parenting/agreement?person=${x.person_id}&case=${x.child_case_id}&outcome=${x.outcome_id}`),
+          `#/parenting/agreement?person=${x.person_id}&case=${x.child_case_id}&outcome=${x.outcome_id}${x.support_id ? `&support=${x.support_id}` : ''}`),
       ]),
     }),
   },
@@ -188,12 +189,24 @@ export async function parentingList(ctx, key) {
     rows.length ? l.table(rows, rows.length === 1 ? l.caption : `All ${counted(rows.length, ...l.noun)}`) : p(l.none(r)), ...(l.after && rows.length ? [l.after(r)] : []));
 }
 
-// #/parenting/agreement?person=&case=&outcome=: ask the parent.
+// #/parenting/agreement?person=&case=&outcome=[&support=]: ask the parent
+// (again, on the support that says they declined or were not reached).
 export async function parentAgreement(ctx) {
   const personId = Number(ctx.query.get('person'));
   const caseId = Number(ctx.query.get('case'));
   const outcomeId = Number(ctx.query.get('outcome')) || null;
-  const person = await api.get(`/people/${personId}`);
+  const supportId = Number(ctx.query.get('support')) || null;
+  // Asked again: the name is the support's, which the parenting service
+  // reads even when the parent's own record is outside its scope.
+  const asked = supportId ? await api.get(`/parent-supports/${supportId}`) : null;
+  // A parent to meet of another team's child (issue 9) is outside the
+  // worker's scope: the list they came from names them.
+  const person = asked ? { given_name: asked.parent_name } : await api.get(`/people/${personId}`).catch(async (err) => {
+    const row = err.status === 403 && (await api.get('/parenting/to-meet')).items
+      .find((x) => x.person_id === personId && x.child_case_id === caseId);
+    if (!row) throw err;
+    return row;
+  });
   if (ctx.stale()) return;
   const title = `Support for ${personName(person)}`;
   setTitle(title);
@@ -201,7 +214,8 @@ export async function parentAgreement(ctx) {
   const summary = h('div');
   const form = new Form({
     title, summarySlot: summary, submitText: 'Save',
-    values: { agreement_date: today() },
+    // Asked again: the notes so far are kept (a change sends every field).
+    values: { agreement_date: today(), ...(asked && asked.notes ? { notes: asked.notes } : {}) },
     fields: [
       { name: 'agreement', label: 'Did they agree to support?', type: 'radios', options: vocab.options('parent_agreements') },
       { name: 'agreement_date', label: 'Date asked', type: 'date' },
@@ -211,9 +225,10 @@ export async function parentAgreement(ctx) {
       { name: 'notes', label: 'Notes (optional)', type: 'textarea', rows: 4 },
     ],
     onSubmit: async () => {
-      const body = { person_id: personId, child_case_id: caseId, ...form.body() };
-      if (outcomeId) body.outcome_id = outcomeId;
-      const s = await api.post('/parent-supports', body, accessFor(personId));
+      const body = asked ? { version: asked.version, ...form.body() } : { person_id: personId, child_case_id: caseId, ...form.body() };
+      if (outcomeId && !asked) body.outcome_id = outcomeId;
+      const s = asked ? await api.patch(`/parent-supports/${supportId}`, body)
+        : await api.post('/parent-supports', body, accessFor(personId));
       setFlash(`The support for ${personName(person)} has been recorded.`);
       ctx.go(s.case_id ? `/parenting/people/${personId}` : '/');
     },
