@@ -83,8 +83,8 @@ void api_gather(struct err *e,
                 int (*check)(struct http_request *, const char *, int *,
                              struct err *),
                 struct http_request *req, const char *name, int *v);
-void api_gather_paging(struct err *e, struct http_request *req,
-                       int64_t *limit, int64_t *offset);
+void api_gather_paging(struct err *e, struct http_request *req, int64_t *limit,
+                       int64_t *offset);
 void api_gather_within(struct err *e, struct http_request *req,
                        const char *name, int max_days, struct date_window *w);
 

@@ -628,8 +628,8 @@ router_handle(struct server *srv, struct http_request *req,
 	if (rc == 0) {
 		rc = query_check(r, req, &e);
 		/* Its own parameters' errors join the same 400. */
-		if (rc == 0 || (rc == SPIRE_EINVAL &&
-		                (r->flags & RF_QUERY_GATHERS)))
+		if (rc == 0 ||
+		    (rc == SPIRE_EINVAL && (r->flags & RF_QUERY_GATHERS)))
 			rc = r->handler(&ctx, req, res, &e);
 	}
 	req->on_json = NULL;

@@ -110,8 +110,8 @@ store_users_list(struct db *db, const struct user_filter *f, int64_t limit,
  * write at a version (versioned) met a newer one (the services read the
  * row first, so a missing one is their 404), else the row is missing. */
 static int
-exec_changed(struct db *db, struct db_stmt *s, const char *what,
-             int versioned, struct err *e)
+exec_changed(struct db *db, struct db_stmt *s, const char *what, int versioned,
+             struct err *e)
 {
 	int rc = db_step(s, e);
 	db_done(s);

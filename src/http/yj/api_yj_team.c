@@ -112,8 +112,7 @@ api_due(struct ctx *ctx, struct http_request *req, struct http_response *res,
 
 const struct route API_YJ_TEAM_ROUTES[] = {
     {"GET", "/api/v1/teams/{id}/caseload?worker_id&unallocated&" API_Q_PAGING,
-     api_team_caseload, ROLES_CASEWORK, RK_TEAM, RF_QUERY_GATHERS, NULL,
-     NULL},
+     api_team_caseload, ROLES_CASEWORK, RK_TEAM, RF_QUERY_GATHERS, NULL, NULL},
     {"GET", "/api/v1/teams/{id}/workload?limit", api_team_workload,
      ROLES_CASEWORK, RK_TEAM, 0, NULL, NULL},
     {"GET", "/api/v1/people/{id}/glance", api_person_glance, ROLES_CASEWORK,
