@@ -115,8 +115,9 @@ date_window_parse(const char *s, int max_days, struct date_window *w)
 	size_t i = 0;
 	if (!s)
 		return -1;
-	/* At most three digits: nothing to overflow. */
-	for (; s[i] >= '0' && s[i] <= '9' && i < 3; i++)
+	/* At most DATE_WINDOW_MAX_DIGITS digits, leading zeros counted
+	 * ("007" and "0007" alike): nothing to overflow. */
+	for (; s[i] >= '0' && s[i] <= '9' && i < DATE_WINDOW_MAX_DIGITS; i++)
 		n = n * 10 + (s[i] - '0');
 	if (i == 0)
 		return -1;

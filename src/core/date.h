@@ -57,8 +57,10 @@ int64_t date_window_end(int64_t today, struct date_window w);
 /*
  * Read a window as a due list's ?within= gives it: "N" days (0 to
  * max_days) or "Nm" calendar months (1 to DATE_WINDOW_MAX_MONTHS; "12m"
- * is the year ahead). 0, or -1 when s is neither (w unchanged).
+ * is the year ahead), of at most DATE_WINDOW_MAX_DIGITS digits (leading
+ * zeros allowed: "0007" is "7"). 0, or -1 when s is neither (w unchanged).
  */
+#define DATE_WINDOW_MAX_DIGITS 6
 int date_window_parse(const char *s, int max_days, struct date_window *w);
 
 #endif

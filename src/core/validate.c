@@ -56,6 +56,32 @@ valid_date(const char *s)
 	return s && strlen(s) == 10 && date_part(s);
 }
 
+/* The year of s when s is a real date (YYYY-MM-DD) but for its year being
+ * outside valid_date's 1900-2100, else 0 (validate.h). */
+int
+valid_date_year_outside(const char *s)
+{
+	char t[11];
+	if (strlen(s) != 10)
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+			return 0;
+	int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+	        (s[3] - '0');
+	if (y >= 1900 && y <= 2100)
+		return 0;
+	/* The same day and month in a leap year inside the range (2096)
+	 * tells whether they are real; 29 February needs y to be leap. */
+	snprintf(t, sizeof(t), "2096%s", s + 4);
+	if (!valid_date(t))
+		return 0;
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (strcmp(s + 4, "-02-29") == 0 && !leap)
+		return 0;
+	return y;
+}
+
 int
 valid_datetime(const char *s)
 {

@@ -11,6 +11,9 @@
 
 /* "YYYY-MM-DD", a real calendar date between 1900 and 2100. */
 int valid_date(const char *s);
+/* The year of s when s is a real day and month (YYYY-MM-DD) in a year
+ * outside 1900-2100, else 0: say the range rather than "not a date". */
+int valid_date_year_outside(const char *s);
 
 /* ISO 8601 date-time "YYYY-MM-DDTHH:MM[:SS[.fff]][Z|+hh:mm]". */
 int valid_datetime(const char *s);

@@ -65,3 +65,35 @@ api_query_within(struct http_request *req, const char *name, int max_days,
 	               "months from 1m to %dm",
 	               max_days, DATE_WINDOW_MAX_MONTHS);
 }
+
+void
+api_gather(struct err *e,
+           int (*check)(struct http_request *, const char *, int *,
+                        struct err *),
+           struct http_request *req, const char *name, int *v)
+{
+	struct err one;
+	err_clear(&one);
+	if (check(req, name, v, &one))
+		err_gather(e, &one);
+}
+
+void
+api_gather_paging(struct err *e, struct http_request *req, int64_t *limit,
+                  int64_t *offset)
+{
+	struct err one;
+	err_clear(&one);
+	if (api_paging(req, limit, offset, &one))
+		err_gather(e, &one);
+}
+
+void
+api_gather_within(struct err *e, struct http_request *req, const char *name,
+                  int max_days, struct date_window *w)
+{
+	struct err one;
+	err_clear(&one);
+	if (api_query_within(req, name, max_days, w, &one))
+		err_gather(e, &one);
+}

@@ -74,4 +74,18 @@ int api_query_bool(struct http_request *req, const char *name, int *v,
 int api_query_within(struct http_request *req, const char *name, int max_days,
                      struct date_window *w, struct err *e);
 
+/*
+ * The same checks gathered into e (err_gather) rather than returned, so a
+ * handler reads every parameter before refusing any and one 400 names
+ * every wrong one; e->code is set when any was wrong.
+ */
+void api_gather(struct err *e,
+                int (*check)(struct http_request *, const char *, int *,
+                             struct err *),
+                struct http_request *req, const char *name, int *v);
+void api_gather_paging(struct err *e, struct http_request *req, int64_t *limit,
+                       int64_t *offset);
+void api_gather_within(struct err *e, struct http_request *req,
+                       const char *name, int max_days, struct date_window *w);
+
 #endif

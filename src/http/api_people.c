@@ -102,7 +102,8 @@ api_people_reopen(struct ctx *ctx, struct http_request *req,
 	return rc ? rc : api_reply_record(req, res, 200, rec);
 }
 
-/* ?kept_id&merged_id: ids that are not numbers named here, both at once;
+/* ?kept_id&merged_id: ids that are not numbers named here, both at once
+ * and with any parameter the route does not take (RF_QUERY_GATHERS);
  * missing ones and ids naming no one by the service, in that order. */
 static int
 api_merge_preview(struct ctx *ctx, struct http_request *req,
@@ -112,20 +113,17 @@ api_merge_preview(struct ctx *ctx, struct http_request *req,
 	static const char *const missing[2] = {
 	    "Choose the record to keep", "Choose the record to merge into it"};
 	int64_t id[2] = {0, 0};
-	struct err bad, one;
-	err_clear(&bad);
+	struct err one;
 	for (int i = 0; i < 2; i++) {
 		err_clear(&one);
 		if (api_query_id(req, keys[i], &id[i], &one))
-			err_add(&bad, SPIRE_EINVAL, keys[i], "%s", missing[i]);
+			err_rule(e, keys[i], "%s", missing[i]);
 	}
-	for (int i = 0; bad.code && i < 2; i++)
-		if (!id[i] && !err_names(&bad, keys[i]))
-			err_add(&bad, SPIRE_EINVAL, keys[i], "%s", missing[i]);
-	if (bad.code) {
-		*e = bad;
-		return bad.code;
-	}
+	for (int i = 0; e->code && i < 2; i++)
+		if (!id[i] && !err_names(e, keys[i]))
+			err_rule(e, keys[i], "%s", missing[i]);
+	if (e->code)
+		return e->code;
 	json_t *out = NULL;
 	int rc = people_merge_preview(ctx, id[0], id[1], &out, e);
 	return rc ? rc : http_reply_json(req, res, 200, out);
@@ -162,7 +160,7 @@ const struct route API_PEOPLE_ROUTES[] = {
     /* Merging duplicate records (docs/people-merge.md): managers, with
      * their own relation to both people. */
     {"GET", "/api/v1/people/merges/preview?kept_id&merged_id",
-     api_merge_preview, ROLE_MANAGER, RK_NONE, 0, NULL, NULL},
+     api_merge_preview, ROLE_MANAGER, RK_NONE, RF_QUERY_GATHERS, NULL, NULL},
     {"POST", "/api/v1/people/merges", api_merge_apply, ROLE_MANAGER, RK_NONE,
      RF_WRITE | RF_JSON, NULL, NULL},
     {"POST", "/api/v1/people/merges/{id}/undo", api_merge_undo, ROLE_MANAGER,

@@ -329,52 +329,55 @@ struct query_seen {
 	struct err *e;
 };
 
+/* Each wrong parameter is named (err_add) and the walk goes on, so that
+ * one 400 names them all; it stops only at too many. */
 static int
 query_arg_ok(void *arg, const char *name, const char *value, int hidden_nul)
 {
 	struct query_seen *q = arg;
+	const char *wrong = NULL;
+	int seen = 0;
+	for (int i = 0; i < q->n; i++)
+		seen |= strcmp(q->names[i], name) == 0;
 	/* Checked first: a name cut short at %00 may look like one the
 	 * route takes. */
 	if (hidden_nul)
-		return err_set(q->e, SPIRE_EINVAL, name,
-		               "The address must not include hidden "
-		               "characters");
-	if (!route_takes(q->route, name))
-		return err_set(q->e, SPIRE_EINVAL, name,
-		               "This page does not take this choice in its "
-		               "address");
-	for (int i = 0; i < q->n; i++)
-		if (strcmp(q->names[i], name) == 0)
-			return err_set(q->e, SPIRE_EINVAL, name,
-			               "Give each choice in the address once");
-	if (q->n == QUERY_MAX)
-		return err_set(q->e, SPIRE_EINVAL, name,
+		wrong = "The address must not include hidden characters";
+	else if (!route_takes(q->route, name))
+		wrong = "This page does not take this choice in its address";
+	else if (seen)
+		wrong = "Give each choice in the address once";
+	else if (q->n == QUERY_MAX)
+		return err_add(q->e, SPIRE_EINVAL, name,
 		               "The address has too many choices in it");
-	q->names[q->n++] = name;
 	/* "?status" or "?status=" would otherwise be ignored, as if the
 	 * filter had not been asked for. */
-	if (!value || !*value)
-		return err_set(q->e, SPIRE_EINVAL, name,
-		               "Give a value for each choice in the address");
+	else if (!value || !*value)
+		wrong = "Give a value for each choice in the address";
 	/* Bytes that are not UTF-8 (or control characters): the same 400 on
 	 * every store, before any store is asked (PostgreSQL refuses such
 	 * text, SQLite compares it as bytes). */
-	if (text_problem(value, (size_t)-1, 1) & TEXT_BAD_CHARS)
-		return err_set(
-		    q->e, SPIRE_EINVAL, name,
-		    "Remove the unreadable or hidden characters from "
-		    "this choice");
+	else if (text_problem(value, (size_t)-1, 1) & TEXT_BAD_CHARS)
+		wrong = "Remove the unreadable or hidden characters from this "
+		        "choice";
+	if (!hidden_nul && route_takes(q->route, name) && !seen &&
+	    q->n < QUERY_MAX)
+		q->names[q->n++] = name;
+	if (wrong)
+		err_add(q->e, SPIRE_EINVAL, name, "%s", wrong);
 	return 0;
 }
 
 /* Every query parameter of req must be one the route declares, given
  * once, with a value and no escaped NUL (%00): a misspelt or unsupported
- * filter is a 400 naming it, never an answer that silently ignores it. */
+ * filter is a 400 naming it (every such one at once), never an answer
+ * that silently ignores it. */
 static int
 query_check(const struct route *r, struct http_request *req, struct err *e)
 {
 	struct query_seen q = {.route = r, .e = e};
-	return http_query_each(req, query_arg_ok, &q);
+	int rc = http_query_each(req, query_arg_ok, &q);
+	return rc ? rc : e->code;
 }
 
 /* The checks every route gets, in order. Fills e and returns non-zero
@@ -622,10 +625,13 @@ router_handle(struct server *srv, struct http_request *req,
 	struct shown_arg shown = {&ctx, r};
 	req->on_json = audit_shown;
 	req->on_json_arg = &shown;
-	if (rc == 0)
+	if (rc == 0) {
 		rc = query_check(r, req, &e);
-	if (rc == 0)
-		rc = r->handler(&ctx, req, res, &e);
+		/* Its own parameters' errors join the same 400. */
+		if (rc == 0 ||
+		    (rc == SPIRE_EINVAL && (r->flags & RF_QUERY_GATHERS)))
+			rc = r->handler(&ctx, req, res, &e);
+	}
 	req->on_json = NULL;
 	req->on_json_arg = NULL;
 	if (rc == SPIRE_EFORBIDDEN && !ctx.denial_audited)

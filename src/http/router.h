@@ -22,6 +22,11 @@ typedef int (*handler_fn)(struct ctx *ctx, struct http_request *req,
 #define RF_WRITE 2u   /* changes state: CSRF applies, policy checks write */
 #define RF_JSON 4u    /* the body must be a JSON object */
 #define RF_DERIVED 8u /* derived from a descriptor: api_resources_routes */
+/* The handler reads every query parameter, gathering what is wrong into e
+ * (err_gather), and returns e->code before it does anything else: the
+ * router runs it even after refusing a parameter the route does not take,
+ * so that one 400 names every wrong one. */
+#define RF_QUERY_GATHERS 16u
 
 /*
  * For a route whose pattern has {name}: the thing called name, or NULL

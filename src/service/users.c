@@ -470,10 +470,28 @@ users_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 			            json_object_get(t, "service_name")));
 		json_decref(t);
 	}
+	/* keep_cases is about a new role or team (docs/access.md), and only
+	 * a role that holds case work can keep cases: an admin, analyst or
+	 * parent holding them would leave them with no one who may work
+	 * them. */
 	if ((v = json_object_get(body, "keep_cases")) && !json_is_boolean(v))
 		err_add(&bad, SPIRE_EINVAL, "keep_cases",
 		        "Select yes or no for whether they keep their open "
 		        "cases");
+	else if (v && !err_names(&bad, "role") && !err_names(&bad, "team_id")) {
+		if (!strcmp(was_role ? was_role : "", j.role) &&
+		    j.team_id == was_team)
+			err_add(&bad, SPIRE_EINVAL, "keep_cases",
+			        "Only say whether they keep their open cases "
+			        "and tasks when you change their role or team");
+		else if (json_is_true(v) &&
+		         !(role_from_name(j.role) & ROLES_CASEWORK))
+			err_add(&bad, SPIRE_EINVAL, "keep_cases",
+			        "%s accounts hold no case work, so they cannot "
+			        "keep open cases and tasks. Untick the box and "
+			        "ask a manager to re-allocate their work first",
+			        role_label(j.role));
+	}
 	const char *pw = NULL;
 	if ((v = json_object_get(body, "password")) && was_role &&
 	    !strcmp(was_role, "parent")) {
@@ -566,9 +584,6 @@ users_set_disabled(struct ctx *ctx, int64_t id, int disabled, json_t **out,
 		               "You cannot disable your own account");
 	ctx_audit(ctx, disabled ? "disable" : "enable", "user", id, 0);
 	int rc = ctx_commit(ctx, do_disable, &j, e);
-	if (rc == SPIRE_ECONFLICT)
-		return err_set(e, SPIRE_ENOTFOUND, "id",
-		               "This user does not exist");
 	if (rc || !out)
 		return rc;
 	return users_get(ctx, id, out, e);

@@ -847,10 +847,8 @@ record_history_add(struct db *db, const char *type, int64_t id,
 	return rc < 0 ? rc : 0;
 }
 
-/* The answer to a write made against a version that is no longer the
- * record's: someone else saved it first (409, naming "version"). */
-static int
-stale_version(struct err *e)
+int
+record_stale_version(struct err *e)
 {
 	return err_set(e, SPIRE_ECONFLICT, "version",
 	               "Someone else changed this record while you were "
@@ -867,7 +865,7 @@ step_one_row(struct db *db, struct db_stmt *s, struct err *e)
 	db_done(s);
 	if (rc < 0)
 		return rc;
-	return db_changes(db) == 1 ? 0 : stale_version(e);
+	return db_changes(db) == 1 ? 0 : record_stale_version(e);
 }
 
 /* Load the current row and check it is at `version` and open. */
@@ -883,7 +881,7 @@ load_current(struct db *db, struct record_table *t, int64_t id, int64_t version,
 	if (!json_is_integer(v) || json_integer_value(v) != version) {
 		json_decref(*old);
 		*old = NULL;
-		return stale_version(e);
+		return record_stale_version(e);
 	}
 	if (closed && !json_is_null(closed)) {
 		json_decref(*old);
@@ -937,7 +935,7 @@ record_reopen(struct db *db, struct record_table *t, int64_t id,
 	json_t *v = json_object_get(old, "version");
 	json_t *closed = json_object_get(old, "closed_at");
 	if (!json_is_integer(v) || json_integer_value(v) != version)
-		rc = stale_version(e);
+		rc = record_stale_version(e);
 	else if (!closed || json_is_null(closed))
 		rc = err_set(e, SPIRE_ECONFLICT, "closed_at",
 		             "This record is not closed, so it cannot be "

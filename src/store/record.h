@@ -223,6 +223,11 @@ int record_nested_fill(struct db *db, const struct record_nested *nested,
 
 /* The record as a new JSON object, with its nested rows (t->nested), or
  * SPIRE_ENOTFOUND. Caller owns *out. */
+/* The answer to a write made against a version that is no longer the
+ * record's: someone else saved it first (409 naming "version", the same
+ * words for every record, users and teams too). Returns SPIRE_ECONFLICT. */
+int record_stale_version(struct err *e);
+
 int record_get(struct db *db, struct record_table *t, int64_t id, json_t **out,
                struct err *e);
 

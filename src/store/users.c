@@ -106,19 +106,23 @@ store_users_list(struct db *db, const struct user_filter *f, int64_t limit,
 	return record_rows(s, out, e);
 }
 
+/* Run the bound write s and check it changed the one row: when none, a
+ * write at a version (versioned) met a newer one (the services read the
+ * row first, so a missing one is their 404), else the row is missing. */
 static int
-exec_changed(struct db *db, struct db_stmt *s, const char *what, struct err *e)
+exec_changed(struct db *db, struct db_stmt *s, const char *what, int versioned,
+             struct err *e)
 {
 	int rc = db_step(s, e);
 	db_done(s);
 	if (rc < 0)
 		return rc;
-	if (db_changes(db) != 1)
-		return err_set(e, SPIRE_ECONFLICT, "version",
-		               "this %s was changed by someone else or does "
-		               "not exist",
-		               what);
-	return 0;
+	if (db_changes(db) == 1)
+		return 0;
+	if (versioned)
+		return record_stale_version(e);
+	return err_set(e, SPIRE_ENOTFOUND, "id", "This %s does not exist",
+	               what);
 }
 
 int
@@ -140,7 +144,7 @@ store_users_update(struct db *db, int64_t id, int64_t version,
 	if (team_id)
 		db_bind_int(s, 5, team_id);
 	db_bind_text(s, 6, at);
-	return exec_changed(db, s, "user", e);
+	return exec_changed(db, s, "user", 1, e);
 }
 
 int
@@ -200,7 +204,7 @@ store_users_set_password(struct db *db, int64_t id, const char *hash,
 	db_bind_int(s, 1, id);
 	db_bind_text(s, 2, hash);
 	db_bind_text(s, 3, at);
-	return exec_changed(db, s, "user", e);
+	return exec_changed(db, s, "user", 0, e);
 }
 
 int
@@ -237,7 +241,7 @@ store_users_set_disabled(struct db *db, int64_t id, int disabled,
 	db_bind_int(s, 1, id);
 	db_bind_bool(s, 2, disabled);
 	db_bind_text(s, 3, at);
-	int rc = exec_changed(db, s, "user", e);
+	int rc = exec_changed(db, s, "user", 0, e);
 	if (rc || !disabled)
 		return rc;
 	s = db_prepare(db, end_sql, e);
@@ -316,7 +320,7 @@ store_teams_rename(struct db *db, int64_t id, int64_t version, const char *name,
 	db_bind_text(s, 3, name);
 	db_bind_text(s, 4, at);
 	db_bind_int(s, 5, user_id);
-	return exec_changed(db, s, "team", e);
+	return exec_changed(db, s, "team", 1, e);
 }
 
 int

@@ -12,28 +12,6 @@
 #include "service/team_week.h"
 #include "service/yj/yj_due.h"
 
-/* Gather one parameter's check into e. */
-static void
-gather(struct err *e,
-       int (*check)(struct http_request *, const char *, int *, struct err *),
-       struct http_request *req, const char *name, int *v)
-{
-	struct err one;
-	err_clear(&one);
-	if (check(req, name, v, &one))
-		err_gather(e, &one);
-}
-
-static void
-gather_paging(struct err *e, struct http_request *req, int64_t *limit,
-              int64_t *offset)
-{
-	struct err one;
-	err_clear(&one);
-	if (api_paging(req, limit, offset, &one))
-		err_gather(e, &one);
-}
-
 /* GET /api/v1/teams/{id}/caseload?worker_id&unallocated&limit&offset */
 static int
 api_team_caseload(struct ctx *ctx, struct http_request *req,
@@ -44,8 +22,8 @@ api_team_caseload(struct ctx *ctx, struct http_request *req,
 	err_clear(&one);
 	if (api_query_id(req, "worker_id", &f.worker_id, &one))
 		err_gather(e, &one);
-	gather(e, api_query_bool, req, "unallocated", &f.unallocated);
-	gather_paging(e, req, &f.limit, &f.offset);
+	api_gather(e, api_query_bool, req, "unallocated", &f.unallocated);
+	api_gather_paging(e, req, &f.limit, &f.offset);
 	if (e->code == 0 && f.limit > TEAM_CASELOAD_MAX)
 		f.limit = TEAM_CASELOAD_MAX;
 	if (e->code == 0 && f.unallocated && f.worker_id)
@@ -65,7 +43,7 @@ api_team_workload(struct ctx *ctx, struct http_request *req,
                   struct http_response *res, struct err *e)
 {
 	int64_t limit = 0, offset = 0;
-	gather_paging(e, req, &limit, &offset);
+	api_gather_paging(e, req, &limit, &offset);
 	if (e->code)
 		return e->code;
 	if (!http_query(req, "limit"))
@@ -119,15 +97,12 @@ api_due(struct ctx *ctx, struct http_request *req, struct http_response *res,
         struct err *e)
 {
 	struct due_filter f = {0};
-	gather(e, query_scope, req, "scope", &f.team);
+	api_gather(e, query_scope, req, "scope", &f.team);
 	/* ?within=DAYS (0..YJ_DUE_MAX_WITHIN) or MONTHSm, 28 days when
 	 * absent. */
-	struct err one;
-	err_clear(&one);
-	if (api_query_within(req, "within", YJ_DUE_MAX_WITHIN, &f.within, &one))
-		err_gather(e, &one);
-	gather(e, api_query_bool, req, "overdue", &f.overdue);
-	gather_paging(e, req, &f.limit, &f.offset);
+	api_gather_within(e, req, "within", YJ_DUE_MAX_WITHIN, &f.within);
+	api_gather(e, api_query_bool, req, "overdue", &f.overdue);
+	api_gather_paging(e, req, &f.limit, &f.offset);
 	if (e->code)
 		return e->code;
 	json_t *page = NULL;
@@ -137,7 +112,7 @@ api_due(struct ctx *ctx, struct http_request *req, struct http_response *res,
 
 const struct route API_YJ_TEAM_ROUTES[] = {
     {"GET", "/api/v1/teams/{id}/caseload?worker_id&unallocated&" API_Q_PAGING,
-     api_team_caseload, ROLES_CASEWORK, RK_TEAM, 0, NULL, NULL},
+     api_team_caseload, ROLES_CASEWORK, RK_TEAM, RF_QUERY_GATHERS, NULL, NULL},
     {"GET", "/api/v1/teams/{id}/workload?limit", api_team_workload,
      ROLES_CASEWORK, RK_TEAM, 0, NULL, NULL},
     {"GET", "/api/v1/people/{id}/glance", api_person_glance, ROLES_CASEWORK,
@@ -145,6 +120,6 @@ const struct route API_YJ_TEAM_ROUTES[] = {
     {"GET", "/api/v1/people/{id}/chronology?kind", api_person_chronology,
      ROLES_CASEWORK, RK_PERSON, 0, NULL, NULL},
     {"GET", "/api/v1/due?scope&within&overdue&" API_Q_PAGING, api_due,
-     ROLES_CASEWORK, RK_NONE, 0, NULL, NULL},
+     ROLES_CASEWORK, RK_NONE, RF_QUERY_GATHERS, NULL, NULL},
     {0},
 };

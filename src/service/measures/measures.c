@@ -227,10 +227,18 @@ measure_query_parse(struct measure_query *q, const struct measure_def *def,
 	err_clear(e);
 	q->def = def;
 	int from_ok = from && valid_date(from), to_ok = to && valid_date(to);
-	if (!from_ok)
+	/* A real day in a year Spire does not keep says the range. */
+	if (!from_ok && from && valid_date_year_outside(from))
+		err_add(e, SPIRE_EINVAL, "from",
+		        "The start of the period must be between 1900 and "
+		        "2100");
+	else if (!from_ok)
 		err_add(e, SPIRE_EINVAL, "from",
 		        "Enter a real date for the start of the period");
-	if (!to_ok)
+	if (!to_ok && to && valid_date_year_outside(to))
+		err_add(e, SPIRE_EINVAL, "to",
+		        "The end of the period must be between 1900 and 2100");
+	else if (!to_ok)
 		err_add(e, SPIRE_EINVAL, "to",
 		        "Enter a real date for the end of the period");
 	if (from_ok && to_ok && strcmp(from, to) > 0)
