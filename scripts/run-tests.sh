@@ -17,13 +17,27 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 export SPIRE_BIN="$(realpath "$SPIRE_BIN")"
 mkdir -p build/test-logs
 passed=0; failed=0; broken=()
+# The fixtures' template databases (tests/api/lib.mjs), shared by every
+# test file of the run; on PostgreSQL they go with the throw-away cluster.
+SPIRE_TEST_TEMPLATES=$(mktemp -d /tmp/spire-templates-XXXXXX)
+export SPIRE_TEST_TEMPLATES
+cleanup() {
+  if [ -n "${pg_dir:-}" ]; then
+    scripts/pg-cluster.sh stop "$pg_dir"; rm -rf "$pg_dir"
+  elif [ -n "${SPIRE_TEST_PG:-}" ]; then # a cluster of the caller's: drop the templates made in it
+    for f in "$SPIRE_TEST_TEMPLATES"/*/database; do
+      [ -f "$f" ] && psql -qX -d "$SPIRE_TEST_PG" -c "DROP DATABASE IF EXISTS \"$(cat "$f")\"" >/dev/null 2>&1
+    done
+  fi
+  rm -rf "$SPIRE_TEST_TEMPLATES"
+}
+trap cleanup EXIT
 
 # A throw-away PostgreSQL cluster (Unix socket in a temp dir, no TCP port)
 # for the suites that run on both stores; stopped and removed on exit.
 # SPIRE_TEST_PG set beforehand names a cluster to use instead.
 if [ -z "${SPIRE_TEST_PG:-}" ]; then
   pg_dir=$(mktemp -d /tmp/spire-pg-XXXXXX)
-  trap 'scripts/pg-cluster.sh stop "$pg_dir"; rm -rf "$pg_dir"' EXIT
   if SPIRE_TEST_PG=$(scripts/pg-cluster.sh start "$pg_dir"); then
     export SPIRE_TEST_PG
   else

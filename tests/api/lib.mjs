@@ -6,10 +6,14 @@
 // cluster SPIRE_TEST_PG names (a libpq URL, scripts/pg-cluster.sh), with its
 // audit key in the test's temp dir, dropped when its server stops.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { spawn, execFileSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import {
+  appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync,
+  statSync, writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 export const BIN = resolve(process.env.SPIRE_BIN || 'build/asan/spire');
 export const PASSWORD = 'Tr0ub4dor&3-horse';
@@ -151,14 +155,56 @@ const CASEWORK_ROLES = ['yjs_officer', 'parent_worker', 'fgc_coordinator', 'soci
 // standard fixture; its path or URL.
 export function makeDb(dir, { users = USERS, teams = TEAMS } = {}) {
   const db = newDb(dir);
-  spire(['init', '--db', db]);
-  for (const [service, name] of teams) spire(['team', 'add', '--db', db, '--service', service, '--name', name]);
+  const tpl = templateFor(users, teams);
+  if (existsSync(tpl)) copyTemplate(tpl, db);
+  else saveTemplate(tpl, buildDb(db, users, teams));
   const parents = users.filter(([, role]) => role === 'parent').map(([username]) => username);
   if (parents.length) {
     const worker = users.find(([, role]) => CASEWORK_ROLES.includes(role));
     if (!worker) throw new Error('a fixture with a parent account needs a practitioner to invite them');
     PENDING_PARENTS.set(db, { worker: worker[0], parents });
   }
+  return db;
+}
+
+// Fixture templates. Making a fixture's database with the CLI (init, then
+// a process per team and per user, each user's password hashed at full
+// cost) took seconds of CPU per server under the sanitizers, most of the
+// suites' time; the first server of a fixture makes it so and keeps a copy
+// (a template), and the others start from a copy of that: the same files
+// (SQLite: the database, its access log and audit key) or a database
+// made with PostgreSQL's CREATE DATABASE ... TEMPLATE, and the same audit
+// key. A template is keyed by the binary (path, size, time) and the
+// fixture, so a rebuilt binary makes new ones. They live in
+// SPIRE_TEST_TEMPLATES (scripts/run-tests.sh makes one directory for a
+// whole run and removes it), or else in a directory of this process's.
+let ownTemplates = null;
+function templatesDir() {
+  if (process.env.SPIRE_TEST_TEMPLATES) return process.env.SPIRE_TEST_TEMPLATES;
+  if (!ownTemplates) {
+    ownTemplates = mkdtempSync(join(tmpdir(), 'spire-templates-'));
+    process.on('exit', () => {
+      for (const t of readdirSync(ownTemplates)) {
+        const name = join(ownTemplates, t, 'database');
+        if (PG && existsSync(name)) {
+          try { psql(`DROP DATABASE IF EXISTS "${readFileSync(name, 'utf8')}"`); } catch { /* the cluster is gone */ }
+        }
+      }
+      rmSync(ownTemplates, { recursive: true, force: true });
+    });
+  }
+  return ownTemplates;
+}
+
+function templateFor(users, teams) {
+  const bin = statSync(BIN);
+  const key = JSON.stringify([BIN, bin.size, bin.mtimeMs, PG ? process.env.SPIRE_TEST_PG : 'sqlite', users, teams]);
+  return join(templatesDir(), createHash('sha256').update(key).digest('hex').slice(0, 24));
+}
+
+function buildDb(db, users, teams) {
+  spire(['init', '--db', db]);
+  for (const [service, name] of teams) spire(['team', 'add', '--db', db, '--service', service, '--name', name]);
   for (const [username, role, service, team] of users) {
     if (role === 'parent') continue;
     const args = ['user', 'add', '--db', db, '--username', username, '--role', role, '--name', `Test ${username}`];
@@ -166,6 +212,54 @@ export function makeDb(dir, { users = USERS, teams = TEAMS } = {}) {
     spire(args, PASSWORD + '\n');
   }
   return db;
+}
+
+// The files of a SQLite database db: db itself and those named after it
+// (its access log, audit key, write-ahead log).
+function sqliteFiles(db) {
+  const dir = dirname(db);
+  const base = basename(db);
+  return readdirSync(dir).filter((f) => f === base || f.startsWith(`${base}.`) || f.startsWith(`${base}-`));
+}
+
+// saveTemplate(tpl, db): keep db, just made, as the template tpl. Made in
+// a directory of its own and renamed into place, so that another test
+// file making the same template at once never sees half of one; the
+// loser's copy is dropped.
+function saveTemplate(tpl, db) {
+  const tmp = mkdtempSync(`${tpl}.tmp-`);
+  if (PG) {
+    const name = `spire_tpl_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    psql(`CREATE DATABASE "${name}" TEMPLATE "${new URL(db).pathname.slice(1)}"`);
+    copyFileSync(KEYS.get(db), join(tmp, 'audit-key'));
+    writeFileSync(join(tmp, 'database'), name);
+  } else {
+    for (const f of sqliteFiles(db)) copyFileSync(join(dirname(db), f), join(tmp, f.replace(basename(db), 'template')));
+  }
+  try {
+    renameSync(tmp, tpl);
+  } catch {
+    if (PG) psql(`DROP DATABASE IF EXISTS "${readFileSync(join(tmp, 'database'), 'utf8')}"`);
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+// copyTemplate(tpl, db): make db, a new database newDb named, as a copy
+// of the template tpl.
+function copyTemplate(tpl, db) {
+  if (PG) {
+    psql(`CREATE DATABASE "${new URL(db).pathname.slice(1)}" TEMPLATE "${readFileSync(join(tpl, 'database'), 'utf8')}"`);
+    copyFileSync(join(tpl, 'audit-key'), KEYS.get(db));
+    return;
+  }
+  for (const f of readdirSync(tpl)) copyFileSync(join(tpl, f), join(dirname(db), f.replace('template', basename(db))));
+}
+
+// psql(sql): run sql in the test cluster's postgres database.
+function psql(sql) {
+  const u = new URL(process.env.SPIRE_TEST_PG);
+  u.pathname = '/postgres';
+  execFileSync('psql', ['-qX', '-v', 'ON_ERROR_STOP=1', '-d', u.toString(), '-c', sql], { stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
 export class Client {
