@@ -306,10 +306,10 @@ contact_extra_same(struct db *db, const struct record_job *j)
 	err_clear(&ignore);
 	if (store_contacts_attendees(db, j->id, &list, &ignore) != 0)
 		return 0;
-	int same = same_ids(json_object_get(list, "people"), x->people,
-	                    x->kept) &&
-	           same_ids(json_object_get(list, "practitioners"),
-	                    x->practitioners, NULL);
+	int same =
+	    same_ids(json_object_get(list, "people"), x->people, x->kept) &&
+	    same_ids(json_object_get(list, "practitioners"), x->practitioners,
+	             NULL);
 	json_decref(list);
 	return same;
 }

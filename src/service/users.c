@@ -579,8 +579,8 @@ users_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 	char at[CLOCK_ISO_LEN];
 	clock_iso(clock_now_ms(), at);
 	j.at = at;
-	j.audit = ctx_audit(ctx, j.hash ? "update_password" : "update",
-	                    "user", id, 0);
+	j.audit = ctx_audit(ctx, j.hash ? "update_password" : "update", "user",
+	                    id, 0);
 	if (!j.audit)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	rc = ctx_commit(ctx, do_update, &j, e);
@@ -715,8 +715,8 @@ do_team_rename(struct db *db, void *arg, struct err *e)
 	if (store_teams_get(db, j->id, &now, &ignore) == 0) {
 		const char *name =
 		    json_string_value(json_object_get(now, "name"));
-		int same = json_integer_value(json_object_get(now, "version")) ==
-		               j->version &&
+		int same = json_integer_value(
+		               json_object_get(now, "version")) == j->version &&
 		           name && !strcmp(name, j->name);
 		json_decref(now);
 		if (same) {
@@ -799,7 +799,8 @@ teams_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 	/* The name is the only thing to change: without one, it stays. */
 	if (rc == 0)
 		j.name = arena_strdup(
-		    ctx->arena, json_string_value(json_object_get(cur, "name")));
+		    ctx->arena,
+		    json_string_value(json_object_get(cur, "name")));
 	json_decref(cur);
 	if (rc)
 		return rc;
