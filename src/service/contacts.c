@@ -269,6 +269,51 @@ decorate_contact(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 	return rc;
 }
 
+/* 1 when ids holds the id of each object of objs, and no more: the
+ * ids of a and b (b may be NULL) together. */
+static int
+same_ids(const json_t *objs, const json_t *a, const json_t *b)
+{
+	if (json_array_size(objs) != json_array_size(a) + json_array_size(b))
+		return 0;
+	size_t i, k;
+	json_t *o, *v;
+	json_array_foreach(objs, i, o)
+	{
+		int found = 0;
+		json_array_foreach(a, k, v) found |=
+		    json_integer_value(v) == id_of(o, "id");
+		json_array_foreach(b, k, v) found |=
+		    json_integer_value(v) == id_of(o, "id");
+		if (!found)
+			return 0;
+	}
+	return 1;
+}
+
+/* A change of a contact's fields to what they are stores nothing when
+ * its attendees, if given, are those there are too. */
+static int
+contact_extra_same(struct db *db, const struct record_job *j)
+{
+	const struct contact_extra *x = j->extra;
+	if (json_array_size(x->tasks))
+		return 0;
+	if (!x->attendees_given)
+		return 1;
+	json_t *list = NULL;
+	struct err ignore;
+	err_clear(&ignore);
+	if (store_contacts_attendees(db, j->id, &list, &ignore) != 0)
+		return 0;
+	int same =
+	    same_ids(json_object_get(list, "people"), x->people, x->kept) &&
+	    same_ids(json_object_get(list, "practitioners"), x->practitioners,
+	             NULL);
+	json_decref(list);
+	return same;
+}
+
 static int
 after_contact_write(struct db *db, struct record_job *j, struct err *e)
 {
@@ -410,6 +455,7 @@ const struct resource CONTACTS = {
     .decorate = decorate_contact,
     .list_row = present_attendees,
     .after_write = after_contact_write,
+    .extra_same = contact_extra_same,
     .after_close = close_followups,
 };
 

@@ -117,20 +117,33 @@ do_insert(struct db *db, void *arg, struct err *e)
 
 /*
  * 1 when the change would store what is there already: the record is at
- * the version sent, still open, and every field equal. Only for a change
- * with no hook work of its own (no extra, no after_write).
+ * the version sent, still open, every field equal, the body names nothing
+ * but the fields and its version, and what the extra asks the hooks to
+ * write is there too (res->extra_same; a change with an extra and no such
+ * hook is always written). For every resource: a PATCH of {"version"}
+ * alone, or of the values a record holds, is not a change.
  */
 static int
 unchanged(struct db *db, const struct record_job *j)
 {
-	if (j->extra || j->res->after_write)
-		return 0;
+	const struct record_table *t = j->res->table;
+	const char *key;
+	json_t *v;
+	json_object_foreach((json_t *)j->body, key, v)
+	{
+		size_t i = 0;
+		while (i < t->n_fields && strcmp(t->fields[i].name, key) != 0)
+			i++;
+		if (strcmp(key, "version") != 0 && i == t->n_fields)
+			return 0;
+	}
 	json_t *now = NULL;
 	struct err ignore;
 	err_clear(&ignore);
 	if (record_get(db, j->res->table, j->id, &now, &ignore) != 0)
 		return 0;
-	const struct record_table *t = j->res->table;
+	/* Stored as the change's record was made: presented. */
+	records_present(j->res, now);
 	int same =
 	    json_integer_value(json_object_get(now, "version")) == j->version &&
 	    json_is_null(json_object_get(now, "closed_at"));
@@ -141,6 +154,8 @@ unchanged(struct db *db, const struct record_job *j)
 		                               : b && json_equal(a, b);
 	}
 	json_decref(now);
+	if (same && j->extra)
+		same = j->res->extra_same && j->res->extra_same(db, j);
 	return same;
 }
 

@@ -179,6 +179,14 @@ struct resource {
 	 */
 	int (*after_write)(struct db *db, struct record_job *job,
 	                   struct err *e);
+	/*
+	 * For a change whose fields are those stored already, in the
+	 * write's transaction: 1 when what job->extra asks the hooks to write
+	 * (a contact's attendees, an outcome's offences) is also what is
+	 * there, so that the change stores nothing (records_update). Without
+	 * it a change that carries an extra is always written. Optional.
+	 */
+	int (*extra_same)(struct db *db, const struct record_job *job);
 	/* Extra writes in the same transaction after a close (job->reason,
 	 * job->at, job->user_id are set). Optional. */
 	int (*after_close)(struct db *db, struct record_job *job,

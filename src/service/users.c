@@ -316,12 +316,40 @@ struct update_job {
 	const char *full_name, *role, *hash, *at;
 	int64_t now;
 	const unsigned char *keep; /* the session to keep, or NULL */
+	struct audit_entry *audit;
 };
+
+/* 1 when a change without a new password would store what user id holds
+ * at the version sent (read in the write's transaction): nothing is
+ * written, and the trail records a read, as for every record
+ * (records_update). */
+static int
+user_unchanged(struct db *db, const struct update_job *j)
+{
+	json_t *now = NULL;
+	struct err ignore;
+	err_clear(&ignore);
+	if (j->hash || store_users_get(db, j->id, &now, &ignore) != 0)
+		return 0;
+	const char *name = json_string_value(json_object_get(now, "full_name"));
+	const char *role = json_string_value(json_object_get(now, "role"));
+	int same =
+	    json_integer_value(json_object_get(now, "version")) == j->version &&
+	    name && j->full_name && !strcmp(name, j->full_name) && role &&
+	    j->role && !strcmp(role, j->role) &&
+	    json_integer_value(json_object_get(now, "team_id")) == j->team_id;
+	json_decref(now);
+	return same;
+}
 
 static int
 do_update(struct db *db, void *arg, struct err *e)
 {
 	struct update_job *j = arg;
+	if (user_unchanged(db, j)) {
+		j->audit->action = "read";
+		return 0;
+	}
 	int rc = store_users_update(db, j->id, j->version, j->full_name,
 	                            j->role, j->team_id, j->at, e);
 	if (rc == 0 && j->hash)
@@ -551,7 +579,10 @@ users_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 	char at[CLOCK_ISO_LEN];
 	clock_iso(clock_now_ms(), at);
 	j.at = at;
-	ctx_audit(ctx, j.hash ? "update_password" : "update", "user", id, 0);
+	j.audit = ctx_audit(ctx, j.hash ? "update_password" : "update", "user",
+	                    id, 0);
+	if (!j.audit)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	rc = ctx_commit(ctx, do_update, &j, e);
 	sodium_memzero(hash, sizeof(hash));
 	return rc ? rc : users_get(ctx, id, out, e);
@@ -676,6 +707,23 @@ static int
 do_team_rename(struct db *db, void *arg, struct err *e)
 {
 	struct team_job *j = arg;
+	/* The name it has, at the version sent: nothing is written, and the
+	 * trail records a read, as for every record (records_update). */
+	json_t *now = NULL;
+	struct err ignore;
+	err_clear(&ignore);
+	if (store_teams_get(db, j->id, &now, &ignore) == 0) {
+		const char *name =
+		    json_string_value(json_object_get(now, "name"));
+		int same = json_integer_value(
+		               json_object_get(now, "version")) == j->version &&
+		           name && !strcmp(name, j->name);
+		json_decref(now);
+		if (same) {
+			j->audit->action = "read";
+			return 0;
+		}
+	}
 	return store_teams_rename(db, j->id, j->version, j->name, j->at,
 	                          j->user_id, e);
 }
@@ -748,6 +796,11 @@ teams_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 	static const char *const allowed[] = {"version", "name", NULL};
 	json_t *cur = NULL;
 	int rc = store_teams_get(ctx_db(ctx), id, &cur, e);
+	/* The name is the only thing to change: without one, it stays. */
+	if (rc == 0)
+		j.name = arena_strdup(
+		    ctx->arena,
+		    json_string_value(json_object_get(cur, "name")));
 	json_decref(cur);
 	if (rc)
 		return rc;
@@ -758,7 +811,7 @@ teams_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 	if (records_version(body, &j.version, &scratch))
 		err_merge(&bad, &scratch);
 	err_clear(&scratch);
-	if (team_name(body, &j.name, &scratch))
+	if (json_object_get(body, "name") && team_name(body, &j.name, &scratch))
 		err_merge(&bad, &scratch);
 	if (bad.code) {
 		*e = bad;
@@ -768,7 +821,9 @@ teams_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 	clock_iso(clock_now_ms(), at);
 	j.at = at;
 	j.user_id = ctx->user ? ctx->user->id : 0;
-	ctx_audit(ctx, "update", "team", id, 0);
+	j.audit = ctx_audit(ctx, "update", "team", id, 0);
+	if (!j.audit)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	rc = ctx_commit(ctx, do_team_rename, &j, e);
 	return rc ? rc : store_teams_get(ctx_db(ctx), id, out, e);
 }

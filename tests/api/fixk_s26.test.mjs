@@ -62,11 +62,15 @@ test('a stale user or team change answers as every record does; a missing one is
   r = await admin.patch('/api/v1/users/999999', { version: 1, full_name: 'No One' });
   assert.equal(r.status, 404, r.text);
   const t = (await admin.get('/api/v1/teams')).body.items.find((x) => x.id === teams['YJ South']);
-  r = await admin.patch(`/api/v1/teams/${t.id}`, { version: t.version, name: 'YJ South' });
+  // A rename to the name it has is no change (session 27): rename it,
+  // and back.
+  r = await admin.patch(`/api/v1/teams/${t.id}`, { version: t.version, name: 'YJ South (renamed)' });
   assert.equal(r.status, 200, r.text);
   r = await admin.patch(`/api/v1/teams/${t.id}`, { version: t.version, name: 'YJ South' });
   assert.equal(r.status, 409, r.text);
   assert.equal(r.body.error.message, STALE);
+  r = await admin.patch(`/api/v1/teams/${t.id}`, { version: t.version + 1, name: 'YJ South' });
+  assert.equal(r.status, 200, r.text);
 });
 
 test('the outcomes due list names every wrong parameter at once, as /due does', async () => {

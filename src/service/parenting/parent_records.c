@@ -338,6 +338,17 @@ check_support(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	return e->code;
 }
 
+/* The extra names who would hold a parenting case the support opens,
+ * which only an agreement opens: a support whose fields are as stored
+ * opens none (an agreed one holds its case already). */
+static int
+support_extra_same(struct db *db, const struct record_job *j)
+{
+	(void)db;
+	(void)j;
+	return 1;
+}
+
 /*
  * In the write's transaction: a support the parent has agreed to is on
  * the parent's open parenting case, opened now when there is none (held
@@ -584,6 +595,7 @@ const struct resource PARENT_SUPPORTS = {
     .decorate = decorate_support,
     .list_row = support_shown,
     .after_write = after_support_write,
+    .extra_same = support_extra_same,
     .gathers = 1,
 };
 

@@ -253,6 +253,16 @@ answers_of(struct db *db, const struct forms *forms, int64_t id,
  * version of the form, checked by the engine; a response it replaces is
  * superseded, as any correction is.
  */
+/* The extra is the forms the prevention and diversion response is made
+ * from: made from the fields, it is the same when they are. */
+static int
+extra_same(struct db *db, const struct record_job *job)
+{
+	(void)db;
+	(void)job;
+	return 1;
+}
+
 static int
 after_write(struct db *db, struct record_job *job, struct err *e)
 {
@@ -408,6 +418,7 @@ const struct resource YJ_ASSESSMENTS = {
     .person_of = yj_person_of,
     .decorate = decorate,
     .after_write = after_write,
+    .extra_same = extra_same,
     .after_close = after_close,
     .gathers = 1,
 };

@@ -64,6 +64,16 @@ flag(const json_t *row, const char *key)
 	return json_is_true(json_object_get(row, key));
 }
 
+/* A change of a meeting's fields to what they are stores nothing unless
+ * it gives the attendance. */
+static int
+board_extra_same(struct db *db, const struct record_job *j)
+{
+	(void)db;
+	const struct board_extra *x = j->extra;
+	return !x->given;
+}
+
 static int
 after_board_write(struct db *db, struct record_job *j, struct err *e)
 {
@@ -110,6 +120,7 @@ const struct resource YJ_BOARD = {
     .gathers = 1,
     .decorate = decorate_board,
     .after_write = after_board_write,
+    .extra_same = board_extra_same,
 };
 
 /* Validate one attendance row i; its errors gathered into e. */

@@ -237,6 +237,33 @@ write_links(struct db *db, struct record_job *j, struct err *e)
 	return rc;
 }
 
+/* A change of an outcome's fields to what they are stores nothing when
+ * its offences, if given, are those it is for already. */
+static int
+outcome_extra_same(struct db *db, const struct record_job *j)
+{
+	const struct outcome_extra *x = j->extra;
+	if (!x->given)
+		return 1;
+	json_t *ids = NULL;
+	struct err ignore;
+	err_clear(&ignore);
+	if (store_yj_outcome_offence_ids(db, j->id, &ids, &ignore) != 0)
+		return 0;
+	int same = json_array_size(ids) == json_array_size(x->offences);
+	size_t i, k;
+	json_t *v, *w;
+	json_array_foreach(ids, i, v)
+	{
+		int found = 0;
+		json_array_foreach(x->offences, k, w) found |=
+		    json_integer_value(w) == json_integer_value(v);
+		same &= found;
+	}
+	json_decref(ids);
+	return same;
+}
+
 /* The offence links, then the joint initial home visit of an
  * intervention that has started (service/parenting/parent_visits.c). */
 static int
@@ -289,6 +316,7 @@ const struct resource YJ_OUTCOMES = {
     .person_of = yj_person_of,
     .decorate = decorate_outcome,
     .after_write = after_outcome_write,
+    .extra_same = outcome_extra_same,
 };
 
 /* An offence recorded before the under-10 rule must not lead to an
