@@ -269,6 +269,32 @@ add_session(struct pgen *g, int64_t case_id, int64_t parent, int64_t child,
 	return rc;
 }
 
+/* Close parenting case id, its only support ended on end_date: its end
+ * date set (the earlier version kept in history), then closed as a
+ * practitioner closes a case, with the support's end as the reason. */
+static int
+close_parent_case(struct pgen *g, int64_t id, const char *end_date,
+                  const char *end_reason, int64_t worker)
+{
+	json_t *rec = NULL;
+	int rc = record_get(g->w->db, &CASES_TABLE, id, &rec, g->w->e);
+	if (rc == 0 &&
+	    json_object_set_new(rec, "end_date", json_string(end_date)))
+		rc = err_set(g->w->e, SPIRE_ENOMEM, NULL, "out of memory");
+	int64_t version = json_integer_value(json_object_get(rec, "version"));
+	if (rc == 0)
+		rc = record_update(g->w->db, &CASES_TABLE, id, version, rec,
+		                   g->w->at, worker, g->w->e);
+	json_decref(rec);
+	if (rc == 0)
+		rc = record_close(g->w->db, &CASES_TABLE, id, version + 1,
+		                  strcmp(end_reason, "completed") == 0
+		                      ? "Parent support completed"
+		                      : "Parent stopped taking part",
+		                  g->w->at, worker, g->w->e);
+	return rc;
+}
+
 /* A parent's support around one child, from the to-meet row. */
 static int
 add_support(struct pgen *g, const json_t *row, int first_parent)
@@ -306,11 +332,27 @@ add_support(struct pgen *g, const json_t *row, int first_parent)
 	while (review < g->ref - slip)
 		review += 90;
 	date_text(demo_working_day(review), rd);
+	/* Support begun more than five months ago has often ended: most
+	 * completed after four to six months, some parents stopped taking
+	 * part. Its last session is on or before its end. */
+	int64_t ended = 0;
+	const char *end_reason = NULL;
+	if (agreed && asked < g->ref - 150 && pct(g, 45)) {
+		ended = demo_working_day(asked + range(g, 100, 180));
+		if (ended > g->ref - 7)
+			ended = demo_working_day(g->ref - range(g, 7, 30));
+		end_reason = pct(g, 70) ? "completed" : "disengaged";
+	}
+	char ed[11];
+	if (ended)
+		date_text(ended, ed);
 	int64_t case_id = 0;
+	int own_case = 0; /* the parenting case was opened for this support */
 	if (agreed) {
 		rc =
 		    store_parent_open_case(g->w->db, parent, &case_id, g->w->e);
-		if (rc == 0 && !case_id) {
+		own_case = rc == 0 && !case_id;
+		if (own_case) {
 			rc = store_parent_case_insert(
 			    g->w->db, parent, g->parenting_team, worker, ad,
 			    "Parent support around a child's youth justice "
@@ -322,11 +364,12 @@ add_support(struct pgen *g, const json_t *row, int first_parent)
 	if (rc)
 		return rc;
 	json_t *body = json_pack(
-	    "{s:I, s:I, s:I, s:s, s:s, s:s*, s:s*}", "person_id",
+	    "{s:I, s:I, s:I, s:s, s:s, s:s*, s:s*, s:s*, s:s*}", "person_id",
 	    (json_int_t)parent, "child_case_id", (json_int_t)child_case,
 	    "outcome_id", (json_int_t)outcome, "agreement", agreement,
 	    "agreement_date", ad, "start_date", agreed ? ad : NULL,
-	    "next_review_date", agreed ? rd : NULL);
+	    "next_review_date", agreed && !ended ? rd : NULL, "end_date",
+	    ended ? ed : NULL, "end_reason", end_reason);
 	json_t *server =
 	    json_pack("{s:o, s:I, s:s*}", "case_id", demo_id(case_id),
 	              "child_id", (json_int_t)child, "relationship",
@@ -343,7 +386,8 @@ add_support(struct pgen *g, const json_t *row, int first_parent)
 	/* Monthly or so, and one planned after the reference date. */
 	int64_t day = asked + range(g, 5, 15);
 	int contract_at = pct(g, 25) ? (int)range(g, 1, 3) : -1;
-	for (int i = 0; rc == 0 && day <= g->ref + 30; i++) {
+	int64_t last = ended ? ended : g->ref + 30;
+	for (int i = 0; rc == 0 && day <= last; i++) {
 		rc = add_session(g, case_id, parent, child, worker, day,
 		                 i == contract_at && day <= g->ref);
 		if (day > g->ref)
@@ -372,6 +416,8 @@ add_support(struct pgen *g, const json_t *row, int first_parent)
 		                 NULL);
 		g->n.plan_items += rc == 0;
 	}
+	if (rc == 0 && ended && own_case)
+		rc = close_parent_case(g, case_id, ed, end_reason, worker);
 	return rc;
 }
 
