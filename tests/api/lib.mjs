@@ -198,7 +198,7 @@ function templatesDir() {
 
 function templateFor(users, teams) {
   const bin = statSync(BIN);
-  const key = JSON.stringify([BIN, bin.size, bin.mtimeMs, PG ? process.env.SPIRE_TEST_PG : 'sqlite', users, teams]);
+  const key = JSON.stringify([BIN, bin.size, bin.mtimeMs, PG ? process.env.SPIRE_TEST_PG : 'file', users, teams]);
   return join(templatesDir(), createHash('sha256').update(key).digest('hex').slice(0, 24));
 }
 
@@ -214,9 +214,9 @@ function buildDb(db, users, teams) {
   return db;
 }
 
-// The files of a SQLite database db: db itself and those named after it
+// The files of a database file db: db itself and those named after it
 // (its access log, audit key, write-ahead log).
-function sqliteFiles(db) {
+function storeFiles(db) {
   const dir = dirname(db);
   const base = basename(db);
   return readdirSync(dir).filter((f) => f === base || f.startsWith(`${base}.`) || f.startsWith(`${base}-`));
@@ -234,7 +234,7 @@ function saveTemplate(tpl, db) {
     copyFileSync(KEYS.get(db), join(tmp, 'audit-key'));
     writeFileSync(join(tmp, 'database'), name);
   } else {
-    for (const f of sqliteFiles(db)) copyFileSync(join(dirname(db), f), join(tmp, f.replace(basename(db), 'template')));
+    for (const f of storeFiles(db)) copyFileSync(join(dirname(db), f), join(tmp, f.replace(basename(db), 'template')));
   }
   try {
     renameSync(tmp, tpl);
