@@ -361,7 +361,7 @@ export async function mergeBody(c, keptId, mergedId, reason, headers) {
 // case held by officer's team (40 days ago) and a referral order on an
 // assault (30 days ago). UK civil dates relative to today.
 export async function daleFamilyWithOrder(officer) {
-  const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+  const day = ukDay;
   const kid = await createdPerson(officer, { given_name: 'Kit', family_name: 'Dale' });
   const mum = await created(officer, '/api/v1/people', { given_name: 'Mo', family_name: 'Dale', date_of_birth: '1983-05-05' });
   const fam = await created(officer, '/api/v1/families', { name: 'Dale family' });
