@@ -16,7 +16,7 @@
 // parenting case is sealed from the child's officer (docs/access.md).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, USERS, TEAMS, created, createdPerson, KPI_NOT_KNOWN, KPI_ANSWERS, mergeBody } from './lib.mjs';
+import { Server, USERS, TEAMS, created, createdPerson, KPI_NOT_KNOWN, KPI_ANSWERS, mergeBody, dobForAge } from './lib.mjs';
 
 const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 const NEW_PW = 'harbour pencil thistle 41';
@@ -291,7 +291,7 @@ test('held: the board pack computed at once on several connections while cases a
 test('FINDING-2 [MEDIUM, fixed] GET /api/v1/measures/{name}/children?by=sex&group=male to a manager of another service answers outside_your_service: 5 for a count the figure withholds by secondary suppression (first-time entrants, disposals and offence outcomes of 1 girl, 5 boys and 1 child of sex not known: the manager\'s ?by=sex withholds all three and its total, the 5 withheld to protect the 1s); with the 7 of the figure without a breakdown, the girl and the child of sex not known are one each. The FINDING-4 fix of attack_s22 withholds only counts under 5 (its commit: a withheld figure\'s count outside the reader\'s service is withheld too; docs/measures.md: such a manager gets the figures suppressed like an analyst)', async () => {
   const meh = await srv.login('manager_eh');
   for (const [i, sex] of ['male', 'male', 'male', 'male', 'male', 'female'].entries()) {
-    const p = await created(officer, '/api/v1/people', { given_name: `Grp${i}`, family_name: 'Kid', date_of_birth: '2010-01-01', sex, ethnicity: 'white_british' });
+    const p = await created(officer, '/api/v1/people', { given_name: `Grp${i}`, family_name: 'Kid', date_of_birth: dobForAge(16, 335), sex, ethnicity: 'white_british' });
     const k = await created(officer, '/api/v1/cases', { service: 'youth_justice', reason: 'Referred', person_id: p.id, team_id: officer.user.team_id, worker_id: officer.user.id, start_date: day(-60) });
     const o = await created(officer, '/api/v1/offences', { case_id: k.id, offence_date: day(-50), description: 'Theft', category: 'violence_against_person', gravity: 3 });
     await created(officer, '/api/v1/outcomes', { case_id: k.id, outcome_type: 'youth_caution', outcome_date: day(-40), offence_ids: [o.id] });

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Server, USERS, TEAMS, created, createdPerson, mergeBody, spire, spireFail } from './lib.mjs';
+import { Server, USERS, TEAMS, created, createdPerson, mergeBody, spire, spireFail, dobForAge } from './lib.mjs';
 
 const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 const REASON = 'The same child: same name, date of birth and school';
@@ -142,7 +142,7 @@ test('held: the measures\' summary stays exact (spire report --check-summary) th
   try {
     const [off1, mgr, pw, sth] = await srv2.loginAll(['officer', 'manager', 'pworker_p', 'officer_south']);
     const family = async (name) => {
-      const kid = await createdPerson(off1, { given_name: 'Kid', family_name: name, date_of_birth: '2010-01-01', allow_duplicate: true });
+      const kid = await createdPerson(off1, { given_name: 'Kid', family_name: name, date_of_birth: dobForAge(16, 335), allow_duplicate: true });
       const mum = await created(off1, '/api/v1/people', { given_name: 'Mum', family_name: name, date_of_birth: '1980-01-01', allow_duplicate: true });
       const fam = await created(off1, '/api/v1/families', { name: `${name} family` });
       await created(off1, `/api/v1/families/${fam.id}/members`, { person_id: kid.id, member_type: 'child', relationship: 'child', in_household: true });
@@ -173,7 +173,7 @@ test('held: the measures\' summary stays exact (spire report --check-summary) th
     await ok(sth.post(`/api/v1/cases/${A.c.id}/reopen`, { version: cl.version, reason: 'Closed by mistake, reopened' }), 'case reopened');
     await ok(off1.patch(`/api/v1/contacts/${B.ct.id}`, { version: (await off1.get(`/api/v1/contacts/${B.ct.id}`)).body.version, child_seen: false, attendees: { people: [], practitioners: [] } }), 'attendees emptied');
     await ok(pw.patch(`/api/v1/parent-supports/${A.s.id}`, { version: (await pw.get(`/api/v1/parent-supports/${A.s.id}`)).body.version, end_date: day(-1), end_reason: 'completed' }), 'support ended');
-    await ok(off1.patch(`/api/v1/people/${B.kid.id}`, { version: (await off1.get(`/api/v1/people/${B.kid.id}`)).body.version, date_of_birth: '2009-06-06' }), 'date of birth changed');
+    await ok(off1.patch(`/api/v1/people/${B.kid.id}`, { version: (await off1.get(`/api/v1/people/${B.kid.id}`)).body.version, date_of_birth: dobForAge(17, 179) }), 'date of birth changed');
   } finally { await srv2.stop(); }
   assert.deepEqual(dirty, []);
 });

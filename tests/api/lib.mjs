@@ -387,11 +387,33 @@ export class Server {
   }
 }
 
-// A minimal valid child.
+// Dates relative to today, so that the suite passes whatever the date
+// (docs/testing.md "At another date"): "today" is the UK civil date
+// (Europe/London), as the server reads it. Each is 'YYYY-MM-DD'.
+// ukToday(); ukDay(n): n days from today (n < 0: before); ukMonths(n):
+// n calendar months from today (the month's last day when it is shorter);
+// dobForAge(age, days): the date of birth of someone aged `age` today
+// whose birthday was `days` days ago (0: it is today), so `age` for the
+// next 365 - days days.
+export function ukToday() {
+  return new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+}
+function shifted(iso, { years = 0, months = 0, days = 0 }) {
+  const [y, m, d] = iso.split('-').map(Number);
+  const mon = new Date(Date.UTC(y + years, m - 1 + months, 1));
+  const last = new Date(Date.UTC(mon.getUTCFullYear(), mon.getUTCMonth() + 1, 0)).getUTCDate();
+  mon.setUTCDate(Math.min(d, last) + days);
+  return mon.toISOString().slice(0, 10);
+}
+export const ukDay = (n) => shifted(ukToday(), { days: n });
+export const ukMonths = (n) => shifted(ukToday(), { months: n });
+export const dobForAge = (age, days = 0) => shifted(ukToday(), { years: -age, days: -days });
+
+// A minimal valid child: aged 17 today, their birthday 1 to 9 days ago.
 let serial = 0;
 export function child(extra = {}) {
   serial += 1;
-  return { given_name: `Child${serial}`, family_name: 'Tester', date_of_birth: '2009-05-0' + ((serial % 9) + 1), ...extra };
+  return { given_name: `Child${serial}`, family_name: 'Tester', date_of_birth: dobForAge(17, (serial % 9) + 1), ...extra };
 }
 
 // created(c, path, body): POST body to path as c, expecting 201 Created;
@@ -433,7 +455,7 @@ export async function mergeBody(c, keptId, mergedId, reason, headers) {
 // case held by officer's team (40 days ago) and a referral order on an
 // assault (30 days ago). UK civil dates relative to today.
 export async function daleFamilyWithOrder(officer) {
-  const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+  const day = ukDay;
   const kid = await createdPerson(officer, { given_name: 'Kit', family_name: 'Dale' });
   const mum = await created(officer, '/api/v1/people', { given_name: 'Mo', family_name: 'Dale', date_of_birth: '1983-05-05' });
   const fam = await created(officer, '/api/v1/families', { name: 'Dale family' });

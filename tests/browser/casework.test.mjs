@@ -7,9 +7,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Session, suite } from './lib.mjs';
+import { dobForAge } from '../api/lib.mjs';
 
 const env = suite();
-const CHILD = { given: 'Amara', family: 'Okafor', dob: '2010-04-17' };
+const CHILD = { given: 'Amara', family: 'Okafor', dob: dobForAge(16, 229) };
 let childId;
 
 test('the session cookie works in headless Chromium over http://127.0.0.1', async () => {

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Session, suite, created } from './lib.mjs';
-import { USERS, TEAMS } from '../api/lib.mjs';
+import { USERS, TEAMS, dobForAge } from '../api/lib.mjs';
 
 const env = suite({
   teams: [...TEAMS, ['parenting', 'Parenting Team']],
@@ -21,7 +21,7 @@ async function setup() {
   const off = await env.srv.login('officer');
   const south = await env.srv.login('officer_south');
   const ppw = await env.srv.login('ppw');
-  const kid = await created(off, '/api/v1/people', { given_name: 'Dee', family_name: 'Ending', date_of_birth: '2010-05-05' });
+  const kid = await created(off, '/api/v1/people', { given_name: 'Dee', family_name: 'Ending', date_of_birth: dobForAge(16, 211) });
   const mum = await created(off, '/api/v1/people', { given_name: 'Mae', family_name: 'Ending' });
   const fam = await created(off, '/api/v1/families', { name: 'Ending family' });
   await created(off, `/api/v1/families/${fam.id}/members`, { person_id: kid.id, member_type: 'child', relationship: 'child', in_household: true });

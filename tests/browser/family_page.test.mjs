@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Session, suite, created } from './lib.mjs';
-import { TEAMS, USERS } from '../api/lib.mjs';
+import { TEAMS, USERS, dobForAge } from '../api/lib.mjs';
 
 const env = suite({ teams: [...TEAMS, ['parenting', 'Parenting Team']], users: USERS });
 const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
@@ -18,7 +18,7 @@ const headings = (page) => page.evaluate(() => [...document.querySelectorAll('ma
 
 test('the family page: from the caseload, one heading a section, shared with; break glass outside scope', async () => {
   const off = await env.srv.login('officer');
-  const kid = await created(off, '/api/v1/people', { given_name: 'Mo', family_name: 'Hart', date_of_birth: '2010-02-01' });
+  const kid = await created(off, '/api/v1/people', { given_name: 'Mo', family_name: 'Hart', date_of_birth: dobForAge(16, 304) });
   const mum = await created(off, '/api/v1/people', { given_name: 'Jo', family_name: 'Hart' });
   const fam = await created(off, '/api/v1/families', { name: 'Hart family' });
   await created(off, `/api/v1/families/${fam.id}/members`, { person_id: kid.id, member_type: 'child', relationship: 'child', in_household: true });

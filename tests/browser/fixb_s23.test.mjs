@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Session, suite, created } from './lib.mjs';
-import { TEAMS, USERS, KPI_NOT_KNOWN } from '../api/lib.mjs';
+import { TEAMS, USERS, KPI_NOT_KNOWN, dobForAge } from '../api/lib.mjs';
 
 const CONTACT = 'Call the Family Help team on 0113 496 0000, Monday to Friday, 9am to 5pm';
 const env = suite({
@@ -23,7 +23,7 @@ const radios = async (s, legend) => (await fieldset(s, legend).locator('.govuk-r
 
 test('the KPI and Steps to Change pages offer only the step that may come next', async () => {
   const off = await env.srv.login('officer');
-  const kid = await created(off, '/api/v1/people', { given_name: 'Tam', family_name: 'Oduya', date_of_birth: '2010-02-02' });
+  const kid = await created(off, '/api/v1/people', { given_name: 'Tam', family_name: 'Oduya', date_of_birth: dobForAge(16, 303) });
   const c = await created(off, '/api/v1/cases', {
     service: 'youth_justice', reason: 'Referred to the service', person_id: kid.id, team_id: off.user.team_id,
     worker_id: off.user.id, start_date: day(-90),
@@ -133,7 +133,7 @@ test('the person page shows the person\'s number; the merge page finds the dupli
 test('the parent\'s page: a parent\'s privacy line, the family\'s worker and how to reach them, and it fits a 375 px phone', async () => {
   const off = await env.srv.login('officer');
   const pw = await env.srv.login('parentworker');
-  const kid = await created(off, '/api/v1/people', { given_name: 'Remi', family_name: 'Adeyemi-Lawrence', date_of_birth: '2010-03-01' });
+  const kid = await created(off, '/api/v1/people', { given_name: 'Remi', family_name: 'Adeyemi-Lawrence', date_of_birth: dobForAge(16, 276) });
   const mum = await created(off, '/api/v1/people', { given_name: 'Bola', family_name: 'Adeyemi-Lawrence' });
   const fam = await created(off, '/api/v1/families', { name: 'Adeyemi-Lawrence family', key_worker_id: pw.user.id });
   await created(off, `/api/v1/families/${fam.id}/members`, { person_id: kid.id, member_type: 'child', relationship: 'child', in_household: true });

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Session, suite, created } from './lib.mjs';
-import { TEAMS, USERS, daleFamilyWithOrder } from '../api/lib.mjs';
+import { TEAMS, USERS, daleFamilyWithOrder, dobForAge } from '../api/lib.mjs';
 
 const env = suite({
   teams: [...TEAMS, ['parenting', 'Parenting Team']],
@@ -14,7 +14,7 @@ const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA
 
 test('"Reallocate" and "Change the key worker" are offered only to the holder and managers', async () => {
   const off = await env.srv.login('officer');
-  const kid = await created(off, '/api/v1/people', { given_name: 'Ren', family_name: 'Held', date_of_birth: '2010-03-03' });
+  const kid = await created(off, '/api/v1/people', { given_name: 'Ren', family_name: 'Held', date_of_birth: dobForAge(16, 274) });
   const c = await created(off, '/api/v1/cases', {
     service: 'youth_justice', reason: 'Referred to the service', person_id: kid.id, team_id: off.user.team_id,
     worker_id: off.user.id, start_date: day(-30),

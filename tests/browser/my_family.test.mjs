@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Session, suite, created } from './lib.mjs';
-import { TEAMS, USERS } from '../api/lib.mjs';
+import { TEAMS, USERS, dobForAge } from '../api/lib.mjs';
 
 const env = suite({ teams: [...TEAMS, ['parenting', 'Parenting Team']], users: USERS });
 const PW = 'kettle violin marble 58';
@@ -16,7 +16,7 @@ const BLOCKS = ['physical_wellbeing', 'mental_health', 'achievement', 'safety', 
 test('a parent lands on their family\'s page; a child member\'s account does not', async () => {
   const off = await env.srv.login('officer');
   const pw = await env.srv.login('parentworker');
-  const kid = await created(off, '/api/v1/people', { given_name: 'Lou', family_name: 'Reed', date_of_birth: '2010-03-01' });
+  const kid = await created(off, '/api/v1/people', { given_name: 'Lou', family_name: 'Reed', date_of_birth: dobForAge(16, 276) });
   const mum = await created(off, '/api/v1/people', { given_name: 'Ada', family_name: 'Reed' });
   const fam = await created(off, '/api/v1/families', { name: 'Reed family' });
   await created(off, `/api/v1/families/${fam.id}/members`, { person_id: kid.id, member_type: 'child', relationship: 'child', in_household: true });
@@ -68,8 +68,8 @@ test('a parent lands on their family\'s page; a child member\'s account does not
 // it in their words, the same records and no more.
 test('the parent\'s page is in a parent\'s words: how things changed, whole scores, an overdue review, the family from their side', async () => {
   const off = await env.srv.login('officer');
-  const kid = await created(off, '/api/v1/people', { given_name: 'Mia', family_name: 'Khan', date_of_birth: '2011-04-02' });
-  const sis = await created(off, '/api/v1/people', { given_name: 'Zara', family_name: 'Khan', date_of_birth: '2013-06-02' });
+  const kid = await created(off, '/api/v1/people', { given_name: 'Mia', family_name: 'Khan', date_of_birth: dobForAge(15, 244) });
+  const sis = await created(off, '/api/v1/people', { given_name: 'Zara', family_name: 'Khan', date_of_birth: dobForAge(13, 183) });
   const dad = await created(off, '/api/v1/people', { given_name: 'Omar', family_name: 'Khan' });
   const mum = await created(off, '/api/v1/people', { given_name: 'Sana', family_name: 'Khan' });
   const fam = await created(off, '/api/v1/families', { name: 'Khan family' });

@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Session, suite, created } from './lib.mjs';
+import { dobForAge } from '../api/lib.mjs';
 
 const env = suite();
 const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
@@ -14,7 +15,7 @@ const long = (iso) => `${Number(iso.slice(8, 10))} ${MONTHS[Number(iso.slice(5, 
 
 test('an officer invites a mother from her record; she sets up her account and sees her family', async () => {
   const off = await env.srv.login('officer');
-  const kid = await created(off, '/api/v1/people', { given_name: 'Lou', family_name: 'Reed', date_of_birth: '2010-03-01' });
+  const kid = await created(off, '/api/v1/people', { given_name: 'Lou', family_name: 'Reed', date_of_birth: dobForAge(16, 276) });
   const mum = await created(off, '/api/v1/people', { given_name: 'Ada', family_name: 'Reed', date_of_birth: '1984-03-02' });
   const fam = await created(off, '/api/v1/families', { name: 'Reed family' });
   await created(off, `/api/v1/families/${fam.id}/members`, { person_id: kid.id, member_type: 'child', relationship: 'child', in_household: true });

@@ -16,7 +16,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Session, suite, created } from './lib.mjs';
-import { TEAMS, USERS } from '../api/lib.mjs';
+import { TEAMS, USERS, dobForAge } from '../api/lib.mjs';
 
 const env = suite({ teams: [...TEAMS, ['parenting', 'Parenting Team']], users: USERS });
 
@@ -46,7 +46,7 @@ async function step(s, name) {
 
 test('setup: what the youth justice officer records elsewhere', async () => {
   [off, pw] = await env.srv.loginAll(['officer', 'parentworker']);
-  kid = await created(off, '/api/v1/people', { given_name: 'Kai', family_name: 'Amin', date_of_birth: '2010-05-04' });
+  kid = await created(off, '/api/v1/people', { given_name: 'Kai', family_name: 'Amin', date_of_birth: dobForAge(16, 212) });
   mum = await created(off, '/api/v1/people', { given_name: 'Noor', family_name: 'Amin', date_of_birth: '1984-01-09' });
   victim = await created(off, '/api/v1/people', { given_name: 'Vic', family_name: 'Tims', date_of_birth: '1990-01-01' });
   family = await created(off, '/api/v1/families', { name: 'Amin family' });

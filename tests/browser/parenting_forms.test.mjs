@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Session, suite, created } from './lib.mjs';
-import { USERS, TEAMS } from '../api/lib.mjs';
+import { USERS, TEAMS, dobForAge } from '../api/lib.mjs';
 
 const env = suite({
   teams: [...TEAMS, ['parenting', 'Parenting Team']],
@@ -25,7 +25,7 @@ const fieldset = (s, legend) => s.page.locator('fieldset', { has: s.page.locator
 
 async function setUp(surname) {
   const [off, pw] = await env.srv.loginAll(['officer', 'pworker']);
-  const kid = await created(off, '/api/v1/people', { given_name: 'Ola', family_name: surname, date_of_birth: '2009-01-02' });
+  const kid = await created(off, '/api/v1/people', { given_name: 'Ola', family_name: surname, date_of_birth: dobForAge(17, 334) });
   const mum = await created(off, '/api/v1/people', { given_name: 'Bisi', family_name: surname, date_of_birth: '1983-05-02' });
   const family = await created(off, '/api/v1/families', { name: `The ${surname} family` });
   await created(off, `/api/v1/families/${family.id}/members`, { person_id: kid.id, member_type: 'child', relationship: 'child', in_household: true });
