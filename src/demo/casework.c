@@ -146,42 +146,122 @@ demo_case_closure(struct demo_rng *r)
 
 /* ---- contacts and tasks ---- */
 
-/* The first is the home visit. */
+/* The first is the home visit. Each kind's words for a child under 4,
+ * of 4 to 10 and of 11 or more (session 27: a newborn's home visit
+ * "reviewed the plan and school attendance"). */
 static const struct demo_contact_kind CONTACT_KINDS[] = {
     {"home_visit",
      30,
-     {"Home visit. ", "Home visit. Talked with "},
-     {" was at home with family; reviewed the plan and school attendance.",
-      " about friendships and staying safe in the evenings."},
-     "The family home"},
+     {{{"Home visit. ", " was at home with family; reviewed the plan, "
+                        "feeding and sleep routines."},
+       {"Home visit. Watched ", " play with the family; talked about "
+                                "development and the stay and play "
+                                "sessions."}},
+      {{"Home visit. ", " was at home with family; reviewed the plan and "
+                        "school attendance."},
+       {"Home visit. Talked with ", " about school, friends and bedtime "
+                                    "routines."}},
+      {{"Home visit. ", " was at home with family; reviewed the plan and "
+                        "school attendance."},
+       {"Home visit. Talked with ", " about friendships and staying safe "
+                                    "in the evenings."}}},
+     "The family home",
+     "The family home",
+     {NULL, NULL}},
     {"office_visit",
      15,
-     {"", "Office appointment with "},
-     {" attended the office on time; worked through a victim awareness "
-      "session.",
-      "; reviewed progress against the plan."},
-     "The team's office"},
+     {{{"", " came to the office with family; reviewed progress against "
+            "the plan."},
+       {"Office appointment with ", "'s family; reviewed progress against "
+                                    "the plan."}},
+      {{"", " came to the office with family; talked about how things are "
+            "at home and at school."},
+       {"Office appointment with ", "; reviewed progress against the "
+                                    "plan."}},
+      {{"", " attended the office on time; worked through a victim "
+            "awareness session."},
+       {"Office appointment with ", "; reviewed progress against the "
+                                    "plan."}}},
+     "The team's office",
+     "The team's office",
+     {"", " attended the office on time; talked about school and plans "
+          "for after Year 11."}},
     {"phone",
      20,
-     {"Phone call with the family about ", "Phone call with "},
-     {"'s appointment next week.", " to check in after the school meeting."},
-     NULL},
+     {{{"Phone call with the family about ", "'s appointment next week."},
+       {"Phone call with ", "'s family to check in after the health "
+                            "visitor's review."}},
+      {{"Phone call with the family about ", "'s appointment next week."},
+       {"Phone call with ", "'s family to check in after the school "
+                            "meeting."}},
+      {{"Phone call with the family about ", "'s appointment next week."},
+       {"Phone call with ", " to check in after the school meeting."}}},
+     NULL,
+     NULL,
+     {NULL, NULL}},
     {"video",
      5,
-     {"Video call with ", "Video call with "},
-     {" and carer; agreed next steps.", ": wellbeing check and plan review."},
-     NULL},
+     {{{"Video call with ", "'s family; agreed next steps."},
+       {"Video call with ", "'s family: wellbeing check and plan review."}},
+      {{"Video call with ", " and carer; agreed next steps."},
+       {"Video call with ", ": wellbeing check and plan review."}},
+      {{"Video call with ", " and carer; agreed next steps."},
+       {"Video call with ", ": wellbeing check and plan review."}}},
+     NULL,
+     NULL,
+     {NULL, NULL}},
     {"session",
      20,
-     {"One-to-one session with ", "Group session: "},
-     {" on managing anger and conflict.", " took part and engaged well."},
-     "The service's office"},
+     {{{"Play session with ", " and family at the Family Hub."},
+       {"Stay and play: ", " joined in with the family."}},
+      {{"One-to-one session with ", " on feelings and friendships."},
+       {"Group session: ", " took part and engaged well."}},
+      {{"One-to-one session with ", " on managing anger and conflict."},
+       {"Group session: ", " took part and engaged well."}}},
+     "The service's office",
+     "The Family Hub",
+     {NULL, NULL}},
     {"meeting",
      10,
-     {"Multi-agency meeting about ", "Family meeting: the family and "},
-     {" with school and health partners.", " agreed their own plan."},
-     "School"},
+     {{{"Multi-agency meeting about ", " with the health visitor and "
+                                       "early years partners."},
+       {"Family meeting: ", "'s family agreed their own plan."}},
+      {{"Multi-agency meeting about ", " with school and health partners."},
+       {"Family meeting: the family and ", " agreed their own plan."}},
+      {{"Multi-agency meeting about ", " with school and health partners."},
+       {"Family meeting: the family and ", " agreed their own plan."}}},
+     "School",
+     "The Family Hub",
+     {NULL, NULL}},
 };
+
+int
+demo_contact_ages(int age)
+{
+	return age < 4    ? DEMO_AGES_EARLY
+	       : age < 11 ? DEMO_AGES_PRIMARY
+	                  : DEMO_AGES_OLDER;
+}
+
+void
+demo_contact_summary(struct demo_rng *r, const struct demo_contact_kind *k,
+                     const char *name, int age, int yj, char *out, size_t size)
+{
+	unsigned v = demo_rng_below(r, 2);
+	int band = demo_contact_ages(age);
+	const struct demo_contact_words *w = &k->words[band][v];
+	if (band == DEMO_AGES_OLDER && v == 0 && !yj &&
+	    k->older_elsewhere.after)
+		w = &k->older_elsewhere;
+	snprintf(out, size, "%s%s%s", w->before, name, w->after);
+}
+
+const char *
+demo_contact_location(const struct demo_contact_kind *k, int age)
+{
+	return demo_contact_ages(age) == DEMO_AGES_EARLY ? k->early_location
+	                                                 : k->location;
+}
 
 static const struct demo_weighted CONTACT_OUTCOMES[] = {
     {"attended", 88},
@@ -284,35 +364,78 @@ demo_task_title(struct demo_rng *r, const char *service, int age,
 
 /* ---- consents to share ---- */
 
-static const char *const AGENCIES[] = {
-    "Coventry and Warwickshire Partnership NHS Trust",
-    "West Midlands Police",
-    "School",
-    "Probation Service",
-    "Children's social care",
-    "Family Hub",
+#define NHS "Coventry and Warwickshire Partnership NHS Trust"
+#define POLICE "West Midlands Police"
+#define CSC "Children's social care"
+#define SAFEGUARDING "Share a safeguarding concern about exploitation"
+
+/* Each purpose with each agency it is shared with, for children of
+ * min_age to max_age on a case of the services named (NULL: any). */
+static const char *const YJ_CSC[] = {"youth_justice", "childrens_social_care",
+                                     NULL};
+static const struct {
+	const char *purpose, *agency;
+	int min_age, max_age;
+	const char *const *services;
+} CONSENT_USES[] = {
+    {"Share the assessment and plan to coordinate support", NHS, 0, 17, NULL},
+    {"Share the assessment and plan to coordinate support", "School", 4, 17,
+     NULL},
+    {"Share the assessment and plan to coordinate support", CSC, 0, 17, NULL},
+    {"Share the assessment and plan to coordinate support", "Family Hub", 0, 15,
+     NULL},
+    {"Share the assessment and plan to coordinate support", POLICE, 10, 17,
+     YJ_ONLY},
+    {"Share attendance and education information", "School", 4, 17, NULL},
+    {"Share attendance and education information", "Family Hub", 4, 15, NULL},
+    {"Share attendance and education information", CSC, 4, 17, NULL},
+    {"Referral for emotional health support", NHS, 4, 17, NULL},
+    {"Referral for emotional health support", "School", 4, 17, NULL},
+    {"Referral to the health visitor for development checks", NHS, 0, 4, NULL},
+    {"Referral to the health visitor for development checks", "Family Hub", 0,
+     4, NULL},
+    {SAFEGUARDING, POLICE, 10, 17, YJ_CSC},
+    {SAFEGUARDING, CSC, 10, 17, YJ_ONLY},
+    {"Plan the move to adult probation services", "Probation Service", 17, 17,
+     YJ_ONLY},
 };
 
-static const char *const PURPOSES[] = {
-    "Share the assessment and plan to coordinate support",
-    "Share attendance and education information",
-    "Referral for emotional health support",
-};
+static int
+use_fits(size_t i, const char *service, int age)
+{
+	if (age < CONSENT_USES[i].min_age || age > CONSENT_USES[i].max_age)
+		return 0;
+	const char *const *s = CONSENT_USES[i].services;
+	for (; s && *s; s++)
+		if (service && strcmp(*s, service) == 0)
+			return 1;
+	return !s;
+}
+
+struct demo_consent_use
+demo_consent_pick(struct demo_rng *r, const char *service, int age)
+{
+	/* An 18-year-old's (a consent given after a birthday) as a
+	 * 17-year-old's, a baby's before birth as a newborn's. */
+	age = age < 0 ? 0 : age > 17 ? 17 : age;
+	size_t fit[DEMO_N_OF(CONSENT_USES)] = {0}, n = 0;
+	for (size_t i = 0; i < DEMO_N_OF(CONSENT_USES); i++)
+		if (use_fits(i, service, age))
+			fit[n++] = i;
+	/* The plan shared with health fits every child: n is never 0. */
+	size_t i = fit[n ? demo_rng_below(r, (uint32_t)n) : 0];
+	return (struct demo_consent_use){CONSENT_USES[i].purpose,
+	                                 CONSENT_USES[i].agency};
+}
+
+int
+demo_consent_safeguarding(const char *purpose)
+{
+	return strcmp(purpose, SAFEGUARDING) == 0;
+}
 
 static const struct demo_weighted LAWFUL[] = {
     {"consent", 60}, {"public_task", 30}, {"legal_obligation", 10}};
-
-const char *
-demo_consent_agency(struct demo_rng *r)
-{
-	return DEMO_PICK(r, AGENCIES);
-}
-
-const char *
-demo_consent_purpose(struct demo_rng *r)
-{
-	return DEMO_PICK(r, PURPOSES);
-}
 
 const char *
 demo_consent_lawful_basis(struct demo_rng *r)

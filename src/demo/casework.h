@@ -8,6 +8,8 @@
 #ifndef SPIRE_DEMO_CASEWORK_H
 #define SPIRE_DEMO_CASEWORK_H
 
+#include <stddef.h>
+
 #include "demo/org.h"
 #include "demo/rng.h"
 
@@ -36,14 +38,43 @@ const char *demo_case_reason_outcome(const char *reason, int *months_lo,
 /* Why a case was closed. One draw. */
 const char *demo_case_closure(struct demo_rng *r);
 
-/* A contact type; its summary is before[v] + the child's given name +
- * after[v], for v of 0 or 1. */
+/* The ages a contact's words are written for: a child under 4 (early
+ * years: no school), of 4 to 10 (primary school), of 11 or more. */
+enum { DEMO_AGES_EARLY, DEMO_AGES_PRIMARY, DEMO_AGES_OLDER, DEMO_N_AGES };
+
+/* A contact's summary: before + the child's given name + after. */
+struct demo_contact_words {
+	const char *before, *after;
+};
+
+/* A contact type, with its summaries for each age band (two each). */
 struct demo_contact_kind {
 	const char *type;
 	unsigned weight; /* per cent of contacts */
-	const char *before[2], *after[2];
-	const char *location; /* as a worker types it; NULL: none (a call) */
+	struct demo_contact_words words[DEMO_N_AGES][2];
+	/* Where, as a worker types it (NULL: none, a call), for a child of
+	 * school age and for a younger one. */
+	const char *location, *early_location;
+	/* For a child of 11 or more outside youth justice: words[OLDER][0]
+	 * instead (NULL: as in youth justice). */
+	struct demo_contact_words older_elsewhere;
 };
+
+/* The age band of a child aged age (whole years; a day before their
+ * birth counts as a baby). No draw. */
+int demo_contact_ages(int age);
+
+/* The summary of a contact of kind k with the child `name`, aged age on
+ * its day, on a youth justice case (yj) or another, into out[size]:
+ * words that fit the child's age (no school for a child under 4; a
+ * victim awareness session only in youth justice). One draw. */
+void demo_contact_summary(struct demo_rng *r, const struct demo_contact_kind *k,
+                          const char *name, int age, int yj, char *out,
+                          size_t size);
+
+/* Where a contact of kind k with a child aged age was (NULL: a call).
+ * No draw. */
+const char *demo_contact_location(const struct demo_contact_kind *k, int age);
 
 /* What happened at a planned contact (a VOCAB_CONTACT_OUTCOMES code,
  * "What happened" on the contact form): mostly "attended", sometimes
@@ -79,10 +110,29 @@ const char *demo_task_title(struct demo_rng *r, const char *service, int age,
 #define DEMO_RUNS_INTERVENTION 1u
 #define DEMO_RUNS_REFERRAL_ORDER 2u
 
-/* The agency, purpose and lawful basis of a consent to share. One draw
- * each. */
-const char *demo_consent_agency(struct demo_rng *r);
-const char *demo_consent_purpose(struct demo_rng *r);
+/* What a consent to share is for and the agency it shares with. */
+struct demo_consent_use {
+	const char *purpose, *agency;
+};
+
+/*
+ * A consent to share about a child aged age (whole years, on the day it
+ * is given) whose case is with the service with code `service`: a
+ * purpose and an agency that fit each other, the service and the age
+ * (session 27: a 9-year-old's emotional health referral was shared with
+ * the police). Health referrals go to health and school; school only
+ * for a child of 4 or more; the police only on a youth justice case of a
+ * child of 10 or more, or to share a safeguarding concern; the Probation
+ * Service only at the move to adult services, from 17. One draw.
+ */
+struct demo_consent_use demo_consent_pick(struct demo_rng *r,
+                                          const char *service, int age);
+
+/* Whether a consent's purpose is to share a safeguarding concern (its
+ * lawful basis is the service's public task, never consent). No draw. */
+int demo_consent_safeguarding(const char *purpose);
+
+/* The lawful basis of a consent to share. One draw. */
 const char *demo_consent_lawful_basis(struct demo_rng *r);
 
 #endif

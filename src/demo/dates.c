@@ -5,6 +5,7 @@
 #include "demo/dates.h"
 
 #include <stddef.h>
+#include <stdlib.h>
 
 static int64_t ref_day = -1;
 
@@ -33,6 +34,51 @@ demo_birth_for_age(struct demo_rng *r, int age)
 	if (m == 2 && d == 29)
 		d = 28;
 	return date_days(y - age, m, d) - demo_rng_below(r, 365);
+}
+
+/* Whether a child born on day d keeps the gap to each of born[0..n). */
+static int
+sibling_fits(int64_t d, const int64_t *born, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		int64_t gap = d > born[i] ? d - born[i] : born[i] - d;
+		if (gap != 0 && gap < DEMO_SIBLING_GAP_DAYS)
+			return 0;
+	}
+	return 1;
+}
+
+int64_t
+demo_sibling_birth(struct demo_rng *r, int64_t want, const int64_t *born,
+                   size_t n, int64_t lo, int64_t hi)
+{
+	want = want < lo ? lo : want > hi ? hi : want;
+	if (n == 0 || sibling_fits(want, born, n))
+		return want;
+	/* The nearest of the others: a twin of theirs fits as they do. */
+	int64_t twin = born[0];
+	for (size_t i = 1; i < n; i++)
+		if (llabs(born[i] - want) < llabs(twin - want))
+			twin = born[i];
+	if (demo_rng_pct(r, DEMO_TWIN_PCT))
+		return twin;
+	/* The nearest day that fits is an end of [lo, hi] or a day just
+	 * far enough from one of the others. */
+	int64_t best = twin;
+	int found = 0;
+	for (size_t i = 0; i <= 2 * n + 1; i++) {
+		int64_t d = i == 2 * n       ? lo
+		            : i == 2 * n + 1 ? hi
+		            : i % 2 ? born[i / 2] + DEMO_SIBLING_GAP_DAYS
+		                    : born[i / 2] - DEMO_SIBLING_GAP_DAYS;
+		if (d < lo || d > hi || !sibling_fits(d, born, n))
+			continue;
+		if (!found || llabs(d - want) < llabs(best - want)) {
+			best = d;
+			found = 1;
+		}
+	}
+	return best;
 }
 
 int64_t

@@ -34,6 +34,26 @@ void demo_set_ref_day(int64_t day);
  * date. One draw from r. */
 int64_t demo_birth_for_age(struct demo_rng *r, int age);
 
+/* The fewest days between the births of two children of one mother who
+ * are not twins: about ten months (a pregnancy and a little more). */
+#define DEMO_SIBLING_GAP_DAYS 300
+/* Per cent of the brothers and sisters drawn too close to another child
+ * of the family who are made that child's twin instead of moved away. */
+#define DEMO_TWIN_PCT 5
+
+/*
+ * A date of birth for a child of the same mother as the children born on
+ * born[0..n) (each pair of which is twins or DEMO_SIBLING_GAP_DAYS or more
+ * apart), drawn as `want` (moved into [lo, hi], lo <= hi): want itself
+ * when it keeps that gap to each of
+ * them, else (rarely, DEMO_TWIN_PCT) the nearest one's, twins, else the
+ * day nearest want in [lo, hi] that keeps the gap (a twin when none
+ * does). At most one draw, only when want is too close.
+ */
+int64_t demo_sibling_birth(struct demo_rng *r, int64_t want,
+                           const int64_t *born, size_t n, int64_t lo,
+                           int64_t hi);
+
 /* The whole years of someone born on day `born` on day `on` (days since
  * 1970-01-01; a 29 February birthday falls on 1 March in other years).
  * Negative before they are born. No draw. */

@@ -51,6 +51,9 @@
 /* The most days before its case opens that an offence it opens for was
  * committed (yj.c: up to 120), and one more. */
 #define YJ_OFFENCE_DAYS 121
+/* Per cent of the open youth justice cases whose child stopped coming some
+ * weeks before the reference date: the few "Last seen" shows. */
+#define DEMO_UNSEEN_PCT 5
 
 struct team_state {
 	int64_t id, service_id;
@@ -205,14 +208,15 @@ add_adult(struct gen *g, struct gen_person *gp,
 	return rc;
 }
 
-/* Fill and insert a child aged age. */
+/* Fill and insert a child born on day born. */
 static int
 add_child(struct gen *g, struct gen_person *gp,
-          const struct demo_ethnicity *eth, int age,
+          const struct demo_ethnicity *eth, int64_t born,
           const struct demo_address *home, int yj)
 {
 	struct demo_rng *r = &g->rng;
-	gp->born = demo_birth_for_age(r, age);
+	int age = demo_age_on(born, g->ref);
+	gp->born = born;
 	date_text(gp->born, gp->dob);
 	gp->p.date_of_birth = gp->dob;
 	gp->p.ethnicity = eth->code;
@@ -263,6 +267,10 @@ struct family {
 	struct gen_person child, carer, adults[6], siblings[3];
 	const char *carer_rel; /* "mum", "dad", "nan": for summaries */
 	int n_adults, n_siblings;
+	/* Who gives consent for a young child: the adult (an index in
+	 * adults) with parental responsibility, one in the household first;
+	 * -1: none has it. */
+	int pr_adult;
 };
 
 static int
@@ -339,7 +347,7 @@ make_family(struct gen *g, struct family *f, int t)
 	             (other && demo_rng_pct(r, 50)) ? mum_eth->names
 	                                            : dad_eth->names,
 	             surname, female);
-	int rc = add_child(g, c, eth, age, &home, yj);
+	int rc = add_child(g, c, eth, demo_birth_for_age(r, age), &home, yj);
 	if (rc)
 		return rc;
 	char fname[160];
@@ -374,7 +382,9 @@ make_family(struct gen *g, struct family *f, int t)
 		                                0,        gap, mum_eth};
 	}
 	if (dad) {
-		int pr = demo_rng_pct(r, 85);
+		/* Without a mother in the child's life, the father holds
+		 * parental responsibility: someone does (session 27). */
+		int pr = demo_rng_pct(r, 85) || !mum;
 		gap = demo_rng_range(r, 20, 42);
 		plan[n++] = (struct adult_plan){"father", 0,   dad_home, pr,
 		                                0,        gap, dad_eth};
@@ -438,6 +448,12 @@ make_family(struct gen *g, struct family *f, int t)
 			                   : "step-dad";
 		}
 	}
+	f->pr_adult = -1;
+	for (int i = 0; i < n; i++)
+		if (plan[i].pr &&
+		    (f->pr_adult < 0 ||
+		     (plan[i].household && !plan[f->pr_adult].household)))
+			f->pr_adult = i;
 	if (!f->carer.id) {
 		f->carer = f->adults[0];
 		f->carer_rel =
@@ -459,11 +475,28 @@ make_family(struct gen *g, struct family *f, int t)
 		s->p.owner_team_id = f->team_id;
 		s->p.created_by = f->worker;
 		member_names(g, f, s, eth->names, surname, demo_rng_pct(r, 50));
-		if ((rc = add_child(g, s, eth, sage, &home, 0)))
+		/* Twins, or born ten months or more apart from each brother
+		 * and sister (session 27: four months apart), and after each
+		 * parent was 16. */
+		int64_t born[4] = {c->born};
+		size_t nb = 1;
+		for (int j = 0; j + 1 < f->n_siblings; j++)
+			born[nb++] = f->siblings[j].born;
+		int64_t lo = g->ref - (int64_t)20 * 365;
+		for (int j = 0; j < f->n_adults; j++)
+			if ((strcmp(plan[j].rel, "mother") == 0 ||
+			     strcmp(plan[j].rel, "father") == 0 ||
+			     strcmp(plan[j].rel, "step_father") == 0) &&
+			    demo_birthday(f->adults[j].born, 16) > lo)
+				lo = demo_birthday(f->adults[j].born, 16);
+		int64_t sborn = demo_sibling_birth(
+		    r, demo_birth_for_age(r, sage), born, nb, lo, g->ref);
+		if ((rc = add_child(g, s, eth, sborn, &home, 0)))
 			return rc;
 		const char *rel =
 		    demo_rng_pct(r, 20) ? "half_sibling" : "sibling";
-		int household = sage < 18 || demo_rng_pct(r, 50);
+		int household =
+		    demo_age_on(sborn, g->ref) < 18 || demo_rng_pct(r, 50);
 		if ((rc = add_member(g, f->id, s->id, c->id, rel, 0, household,
 		                     0)))
 			return rc;
@@ -567,10 +600,36 @@ add_release_visits(struct gen *g, const struct family *f, int64_t case_id,
 	return 0;
 }
 
+/* The days from a contact on day to the next on an open youth justice
+ * case: as often as the child's intervention level asks, at least every
+ * fortnight (the YJB's case management guidance: twice a month at the
+ * standard level, weekly at the enhanced, more at the intensive); weekly
+ * before the first assessment sets it; a visit a month while the child
+ * is held; the voluntary prevention work about fortnightly.
+ * One draw. */
+static int64_t
+regular_gap(struct demo_rng *r, const struct demo_yj_case *yc, int64_t day)
+{
+	const char *level = demo_yj_level_on(yc, day);
+	int standard = level && strcmp(level, "standard") == 0;
+	if (demo_yj_in_custody(yc, day))
+		return demo_rng_range(r, 21, 30);
+	if (yc->prevention)
+		return standard ? demo_rng_range(r, 10, 16)
+		                : demo_rng_range(r, 6, 10);
+	if (level && strcmp(level, "intensive") == 0)
+		return demo_rng_range(r, 3, 5);
+	return standard ? demo_rng_range(r, 10, 14) : demo_rng_range(r, 6, 8);
+}
+
 /* The case's contacts from day first to last; a youth justice case's
  * (yc, else NULL) keep to its custody: a contact while the child is held
  * is a visit to the secure establishment, and a home visit follows each
- * release (docs/demo.md). */
+ * release (docs/demo.md). An open youth justice case has them regularly
+ * to the day before the reference date (regular_gap), bar the odd child
+ * who stopped coming some weeks ago: their contacts since did not happen
+ * (session 27: children on orders unseen for months); any other case a
+ * few over its span. The words fit the child's age on the day. */
 static int
 add_contacts(struct gen *g, const struct family *f, int64_t case_id,
              int64_t worker, int64_t joint_worker, int64_t first, int64_t last,
@@ -578,14 +637,20 @@ add_contacts(struct gen *g, const struct family *f, int64_t case_id,
 {
 	struct demo_rng *r = &g->rng;
 	int n = closed ? demo_rng_range(r, 1, 3) : demo_rng_range(r, 1, 5);
+	int regular = yj && !closed && yc;
+	int64_t away = regular && demo_rng_pct(r, DEMO_UNSEEN_PCT)
+	                   ? last - demo_rng_range(r, 28, 70)
+	                   : INT64_MAX;
 	int64_t span = last - first + 1;
 	int64_t day = first;
-	for (int i = 0; i < n && day <= last; i++) {
+	int seen_last = 1;
+	for (int i = 0; (regular || i < n) && day <= last; i++) {
 		const struct demo_contact_kind *k =
 		    demo_contact_kind_home_visit();
 		int joint = 0;
 		char summary[240], when[6], date[11];
 		const char *outcome = "attended";
+		int age = demo_age_on(f->child.born, day);
 		if (i == 0 && yj) {
 			/* The initial home visit, joint with the parent
 			 * worker. */
@@ -598,12 +663,14 @@ add_contacts(struct gen *g, const struct family *f, int64_t case_id,
 			    f->child.p.given_name, f->carer_rel);
 		} else {
 			k = demo_contact_kind_pick(r);
+			/* Regular contact is face to face: after a call, or a
+			 * visit that did not happen, the worker goes round. */
+			if (regular && !seen_last)
+				k = demo_contact_kind_home_visit();
 			joint = joint_worker && demo_rng_pct(r, 15);
-			unsigned v = demo_rng_below(r, 2);
+			demo_contact_summary(r, k, f->child.p.given_name, age,
+			                     yj, summary, sizeof(summary));
 			outcome = demo_contact_outcome(r);
-			snprintf(summary, sizeof(summary), "%s%s%s",
-			         k->before[v], f->child.p.given_name,
-			         k->after[v]);
 		}
 		/* While the child is held, the worker visits them at the
 		 * secure establishment (the draws are as before). */
@@ -611,7 +678,7 @@ add_contacts(struct gen *g, const struct family *f, int64_t case_id,
 		                       ? demo_yj_secure_place(yc, day)
 		                       : NULL;
 		static const struct demo_contact_kind visit = {
-		    "session", 0, {NULL, NULL}, {NULL, NULL}, NULL};
+		    "session", 0, {{{NULL, NULL}}}, NULL, NULL, {NULL, NULL}};
 		if (held) {
 			k = &visit;
 			if (strcmp(outcome, "cancelled_by_service") != 0)
@@ -625,7 +692,9 @@ add_contacts(struct gen *g, const struct family *f, int64_t case_id,
 			                  "sentence plan and planning for "
 			                  "release.",
 			         f->child.p.given_name, held);
-		}
+		} else if (day >= away)
+			outcome =
+			    i % 3 ? "did_not_attend" : "cancelled_by_family";
 		/* A contact that did not happen says why, and no one from the
 		 * family attended it. */
 		int happened = strcmp(outcome, "attended") == 0;
@@ -634,15 +703,18 @@ add_contacts(struct gen *g, const struct family *f, int64_t case_id,
 			         not_held(outcome, k));
 		date_text(day, date);
 		/* As the contact form sends it: the date, the time of day
-		 * apart, what happened, whether the child was seen. */
+		 * apart, what happened, whether the child was seen. A call or
+		 * video call about a child under 4 is with the parent. */
 		demo_contact_time(r, when);
+		int phone = strcmp(k->type, "phone") == 0;
+		int remote = phone || strcmp(k->type, "video") == 0;
+		int early = demo_contact_ages(age) == DEMO_AGES_EARLY;
 		int phone_parent =
-		    strcmp(k->type, "phone") == 0 && demo_rng_pct(r, 50);
-		int with_carer = i == 0 || demo_rng_pct(r, 50);
+		    (phone && demo_rng_pct(r, 50)) || (remote && early);
+		int with_carer = demo_rng_pct(r, 50) || i == 0 || early;
 		int child_there = happened && !phone_parent;
-		int seen = child_there && strcmp(k->type, "phone") != 0 &&
-		           strcmp(k->type, "video") != 0;
-		int alone = seen && demo_rng_pct(r, 30);
+		int seen = child_there && !remote;
+		int alone = seen && demo_rng_pct(r, 30) && !early;
 		json_t *body = json_pack(
 		    "{s:I, s:s, s:s, s:s, s:b, s:s, s:s, s:b, s:b, s:i, s:s*}",
 		    "case_id", (json_int_t)case_id, "contact_date", date,
@@ -650,12 +722,13 @@ add_contacts(struct gen *g, const struct family *f, int64_t case_id,
 		    joint, "summary", summary, "outcome", outcome, "child_seen",
 		    seen, "seen_alone", alone, "duration_minutes",
 		    happened ? 15 * demo_rng_range(r, 2, 6) : 15, "location",
-		    held ? held : k->location);
+		    held ? held : demo_contact_location(k, age));
 		int64_t id;
 		int rc = demo_insert(&g->w, &CONTACTS, body, NULL, worker, &id);
 		if (rc)
 			return rc;
 		g->n.contacts++;
+		seen_last = seen;
 		if (child_there && (rc = add_attendee(g, id, f->child.id, 0)))
 			return rc;
 		if (happened && with_carer &&
@@ -665,7 +738,10 @@ add_contacts(struct gen *g, const struct family *f, int64_t case_id,
 			return rc;
 		if (joint && (rc = add_attendee(g, id, 0, joint_worker)))
 			return rc;
-		day += 1 + demo_rng_below(r, (uint32_t)(span / n + 1));
+		if (regular)
+			day = demo_working_day(day + regular_gap(r, yc, day));
+		else
+			day += 1 + demo_rng_below(r, (uint32_t)(span / n + 1));
 	}
 	return add_release_visits(g, f, case_id, worker, yc, first, last);
 }
@@ -905,13 +981,11 @@ add_case_about(struct gen *g, const struct family *f, int t, int64_t worker,
 }
 
 /* The youngest a demo child gives their own consent to share (younger:
- * the parent or carer gives it), and the youngest with a consent to share
- * with the Probation Service (docs/demo.md). */
+ * the parent or carer gives it; docs/demo.md). */
 #define DEMO_CONSENT_OWN_AGE 13
-#define DEMO_PROBATION_AGE 17
 
 static int
-add_consents(struct gen *g, const struct family *f, int64_t start)
+add_consents(struct gen *g, const struct family *f, int t, int64_t start)
 {
 	struct demo_rng *r = &g->rng;
 	int n = demo_rng_range(r, 1, 2);
@@ -919,33 +993,37 @@ add_consents(struct gen *g, const struct family *f, int64_t start)
 		char on[11];
 		int64_t d = start + demo_rng_range(r, 0, 14);
 		date_text(d < g->ref ? d : g->ref, on);
-		const char *agency = demo_consent_agency(r);
-		const char *purpose = demo_consent_purpose(r);
+		/* What is shared with whom fits the child's age and case
+		 * (demo_consent_pick; docs/demo.md): the Probation Service only
+		 * at the move to adult services, the police only in youth
+		 * justice or over a safeguarding concern, whose lawful basis
+		 * is the service's public task. */
+		int age = demo_age_on(f->child.born, d < g->ref ? d : g->ref);
+		struct demo_consent_use use =
+		    demo_consent_pick(r, DEMO_TEAMS[t].service, age);
 		const char *basis = demo_consent_lawful_basis(r);
+		if (demo_consent_safeguarding(use.purpose))
+			basis = "public_task";
 		int withdrawn = demo_rng_pct(r, 5);
 		int by_carer = demo_rng_pct(r, 60);
 		/* A child under DEMO_CONSENT_OWN_AGE does not give their own
-		 * consent: the parent or carer does; and the Probation Service
-		 * works with a child only at the move to adult services, from
-		 * DEMO_PROBATION_AGE (docs/demo.md). The draws are as before.
-		 */
-		int age = demo_age_on(f->child.born, d < g->ref ? d : g->ref);
+		 * consent: a parent or carer with parental responsibility
+		 * does (docs/demo.md). */
 		if (age < DEMO_CONSENT_OWN_AGE)
 			by_carer = 1;
-		if (age < DEMO_PROBATION_AGE &&
-		    strcmp(agency, "Probation Service") == 0)
-			agency = "School";
 		/* The full name: a mother and her daughter may share a
 		 * given name. */
-		const struct demo_person *who =
-		    by_carer ? &f->carer.p : &f->child.p;
+		const struct demo_person *who = !by_carer ? &f->child.p
+		                                : f->pr_adult >= 0
+		                                    ? &f->adults[f->pr_adult].p
+		                                    : &f->carer.p;
 		char given_by[160];
 		snprintf(given_by, sizeof(given_by), "%s %s", who->given_name,
 		         who->family_name);
 		json_t *body =
 		    json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "person_id",
-		              (json_int_t)f->child.id, "agency", agency,
-		              "purpose", purpose, "lawful_basis", basis,
+		              (json_int_t)f->child.id, "agency", use.agency,
+		              "purpose", use.purpose, "lawful_basis", basis,
 		              "given_by", given_by, "given_on", on);
 		int64_t id;
 		int rc =
@@ -1074,7 +1152,7 @@ add_child_bundle(struct gen *g, int64_t index)
 		if (rc)
 			return rc;
 	}
-	return add_consents(g, &f, start);
+	return add_consents(g, &f, t, start);
 }
 
 static int

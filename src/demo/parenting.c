@@ -334,10 +334,12 @@ add_support(struct pgen *g, const json_t *row, int first_parent)
 	date_text(demo_working_day(review), rd);
 	/* Support begun more than five months ago has often ended: most
 	 * completed after four to six months, some parents stopped taking
-	 * part. Its last session is on or before its end. */
+	 * part. Its last session is on or before its end. Not the first
+	 * parent's, whose goals the due list shows (below). */
 	int64_t ended = 0;
 	const char *end_reason = NULL;
-	if (agreed && asked < g->ref - 150 && pct(g, 45)) {
+	if (agreed && asked < g->ref - 150 && g->n.plan_items >= 2 &&
+	    pct(g, 45)) {
 		ended = demo_working_day(asked + range(g, 100, 180));
 		if (ended > g->ref - 7)
 			ended = demo_working_day(g->ref - range(g, 7, 30));
@@ -385,7 +387,10 @@ add_support(struct pgen *g, const json_t *row, int first_parent)
 		return rc;
 	/* Monthly or so, and one planned after the reference date. */
 	int64_t day = asked + range(g, 5, 15);
-	int contract_at = pct(g, 25) ? (int)range(g, 1, 3) : -1;
+	/* A behaviour contract at one support in four, and at the first
+	 * until one is made: the case study's, the demo always has one. */
+	int contract_at =
+	    pct(g, 25) || g->contracts == 0 ? (int)range(g, 1, 3) : -1;
 	int64_t last = ended ? ended : g->ref + 30;
 	for (int i = 0; rc == 0 && day <= last; i++) {
 		rc = add_session(g, case_id, parent, child, worker, day,
@@ -402,14 +407,21 @@ add_support(struct pgen *g, const json_t *row, int first_parent)
 		 * last review moved it on, or a little overdue. */
 		if (by < g->ref - 30 && pct(g, 40))
 			by = g->ref + range(g, -14, 45);
+		/* The first parent's goals: one a little overdue, one due in
+		 * the fortnight, so that the due list always shows both
+		 * (tests/api/demo_today.test.mjs), whatever else is drawn. */
+		int lead = g->n.plan_items < 2;
+		if (lead && i == 0)
+			by = demo_working_day_before(g->ref - range(g, 3, 14));
+		else if (lead)
+			by = g->ref + range(g, 2, 10);
 		date_text(demo_working_day(by), due);
+		int done = day_of(due) < g->ref && pct(g, 60) && !lead;
 		json_t *item = json_pack(
 		    "{s:I, s:s, s:s, s:s, s:s, s:s}", "case_id",
 		    (json_int_t)case_id, "goal", goal[0], "action", goal[1],
 		    "who", i ? "Parent, with the parent worker" : "Parent",
-		    "due_date", due, "status",
-		    day_of(due) < g->ref && pct(g, 60) ? "done"
-		                                       : "in_progress");
+		    "due_date", due, "status", done ? "done" : "in_progress");
 		json_t *srv =
 		    json_pack("{s:I}", "person_id", (json_int_t)parent);
 		rc = demo_insert(g->w, &PARENT_PLAN_ITEMS, item, srv, worker,

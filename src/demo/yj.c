@@ -354,6 +354,23 @@ add_victim(struct yj_gen *g, int64_t offence_id, int64_t outcome_id,
 	return rc;
 }
 
+/* Keep the level an assessment of c's on day set: the latest sixteen. */
+static void
+keep_level(struct demo_yj_case *c, int64_t day, const char *level)
+{
+	int at = c->n_levels;
+	if (at == (int)DEMO_N_OF(c->levels)) {
+		at = 0;
+		for (int i = 1; i < c->n_levels; i++)
+			if (c->levels[i].day < c->levels[at].day)
+				at = i;
+		if (c->levels[at].day > day)
+			return;
+	} else
+		c->n_levels++;
+	c->levels[at] = (struct demo_yj_level){day, level};
+}
+
 static int
 add_assessment(struct yj_gen *g, int64_t outcome_id, const char *type,
                const char *stage, int64_t date, int serious)
@@ -380,6 +397,8 @@ add_assessment(struct yj_gen *g, int64_t outcome_id, const char *type,
 	int rc = demo_insert(g->w, &YJ_ASSESSMENTS, body, child_of(g),
 	                     g->c->worker_id, &id);
 	g->n.assessments += rc == 0;
+	if (rc == 0)
+		keep_level(g->c, date, intervention);
 	const char *childs_plan =
 	    pd && !strcmp(stage, "start") ? "Join a local sports club" : NULL;
 	const char *exit_plan =
@@ -811,6 +830,7 @@ add_child(struct yj_gen *g, struct demo_yj_case *c)
 	g->n_given = 0;
 	g->free_at = 0;
 	c->n_spells = 0;
+	c->n_levels = 0;
 	g->case_end = c->end_date && c->end_date < g->ref ? c->end_date : 0;
 	int64_t dob = c->date_of_birth;
 	int64_t start = c->start_date;
@@ -949,6 +969,17 @@ demo_yj_secure_place(const struct demo_yj_case *c, int64_t day)
 	    demo_age_on(c->date_of_birth, day) < 15)
 		return "Clayfields House secure children's home";
 	return "HMYOI Werrington";
+}
+
+const char *
+demo_yj_level_on(const struct demo_yj_case *c, int64_t day)
+{
+	const struct demo_yj_level *best = NULL;
+	for (int i = 0; c && i < c->n_levels; i++)
+		if (c->levels[i].day <= day &&
+		    (!best || c->levels[i].day >= best->day))
+			best = &c->levels[i];
+	return best ? best->level : NULL;
 }
 
 int

@@ -44,6 +44,14 @@ struct demo_yj_case {
 		int64_t start, until, out;
 	} spells[24];
 	int n_spells;
+	/* And the intervention levels its assessments set ("standard",
+	 * "enhanced", "intensive"), each from the assessment's day on or
+	 * before the reference date: the latest sixteen. */
+	struct demo_yj_level {
+		int64_t day;
+		const char *level;
+	} levels[16];
+	int n_levels;
 };
 
 struct demo_yj_counts {
@@ -82,6 +90,10 @@ int64_t demo_yj_in_custody(const struct demo_yj_case *c, int64_t day);
 /* The secure establishment c's child is held in: a secure children's
  * home for a girl or a boy under 15, else a young offender institution. */
 const char *demo_yj_secure_place(const struct demo_yj_case *c, int64_t day);
+
+/* The intervention level (docs/youth-justice-model.md, section 4) of c's
+ * latest assessment on or before day; NULL before the first. */
+const char *demo_yj_level_on(const struct demo_yj_case *c, int64_t day);
 
 /* Whether an intervention of type (NULL: any) runs on c's day. */
 int demo_yj_running(const struct demo_yj_case *c, const char *type,

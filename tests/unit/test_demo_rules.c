@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -132,6 +133,127 @@ test_youth_justice_ages(void **state)
 	assert_true(n[11] < 400);
 }
 
+/* Brothers and sisters of one mother are twins or ten months or more
+ * apart (session 27: four months apart), and twins are rare. */
+static void
+test_sibling_births(void **state)
+{
+	(void)state;
+	struct demo_rng r = {27};
+	int pairs = 0, twins = 0;
+	for (int fam = 0; fam < 5000; fam++) {
+		int64_t ref = date_days(2026, 11, 1);
+		int64_t born[4] = {ref - 365 * demo_rng_range(&r, 0, 17) -
+		                   demo_rng_below(&r, 365)};
+		int64_t lo = ref - 20 * 365, hi = ref;
+		int n = demo_rng_range(&r, 2, 4);
+		for (int i = 1; i < n; i++) {
+			int64_t want = born[0] +
+			               365 * demo_rng_range(&r, -8, 8) +
+			               demo_rng_range(&r, -200, 200);
+			born[i] = demo_sibling_birth(&r, want, born, (size_t)i,
+			                             lo, hi);
+			assert_in_range(born[i], lo, hi);
+		}
+		for (int i = 0; i < n; i++)
+			for (int j = i + 1; j < n; j++) {
+				int64_t gap = llabs(born[i] - born[j]);
+				pairs++;
+				twins += gap == 0;
+				if (gap != 0 && gap < DEMO_SIBLING_GAP_DAYS)
+					fail_msg("born %lld days apart",
+					         (long long)gap);
+			}
+	}
+	assert_true(twins > 0);
+	/* Rare: about 4 in 100 here, where many are drawn as babies. */
+	assert_true(twins * 100 < pairs * 5);
+	/* A date that keeps the gap is kept, with no draw. */
+	struct demo_rng before = r;
+	int64_t one[1] = {date_days(2015, 5, 1)};
+	assert_int_equal(demo_sibling_birth(&r, one[0] + 400, one, 1, 0,
+	                                    date_days(2026, 11, 1)),
+	                 one[0] + 400);
+	assert_true(before.s == r.s);
+}
+
+static int
+has(const char *s, const char *word)
+{
+	return s && strstr(s, word) != NULL;
+}
+
+/* A contact's words fit the child's age: no school for a child under 4
+ * (session 27: a newborn's home visit reviewed school attendance), a
+ * victim awareness session only in youth justice. */
+static void
+test_contact_words_fit_age(void **state)
+{
+	(void)state;
+	struct demo_rng r = {4};
+	int nursery = 0;
+	for (int i = 0; i < 20000; i++) {
+		const struct demo_contact_kind *k = demo_contact_kind_pick(&r);
+		int age = demo_rng_range(&r, 0, 17);
+		int yj = demo_rng_pct(&r, 50);
+		char s[240];
+		demo_contact_summary(&r, k, "Amy", age, yj, s, sizeof(s));
+		const char *where = demo_contact_location(k, age);
+		if (age < 4 && (has(s, "chool") || has(where, "chool")))
+			fail_msg("age %d: %s (%s)", age, s, where);
+		if (age < 4 && has(s, "Talked with Amy "))
+			fail_msg("age %d: %s", age, s);
+		if (!yj && has(s, "victim"))
+			fail_msg("not youth justice: %s", s);
+		nursery += age < 4 && (has(s, "health visitor") ||
+		                       has(s, "play") || has(s, "Family Hub"));
+		assert_non_null(strstr(s, "Amy"));
+	}
+	assert_true(nursery > 100);
+}
+
+/* A consent shares what fits with whom fits (session 27: a 9-year-old's
+ * emotional health referral was shared with the police). */
+static void
+test_consent_uses(void **state)
+{
+	(void)state;
+	static const char *const SERVICES[] = {
+	    "youth_justice",         "early_help", "family_hub",
+	    "childrens_social_care", "fgc",        "parenting"};
+	struct demo_rng r = {9};
+	int police = 0, probation = 0;
+	for (int i = 0; i < 30000; i++) {
+		const char *service = SERVICES[demo_rng_below(&r, 6)];
+		int age = demo_rng_range(&r, 0, 18);
+		struct demo_consent_use u = demo_consent_pick(&r, service, age);
+		int yj = strcmp(service, "youth_justice") == 0;
+		if (has(u.agency, "Police")) {
+			police++;
+			if (age < 10 || has(u.purpose, "health") ||
+			    has(u.purpose, "attendance") ||
+			    !(yj || demo_consent_safeguarding(u.purpose)))
+				fail_msg("%s, %d: %s with %s", service, age,
+				         u.purpose, u.agency);
+		}
+		if (has(u.purpose, "health") &&
+		    !(has(u.agency, "NHS") || strcmp(u.agency, "School") == 0 ||
+		      strcmp(u.agency, "Family Hub") == 0))
+			fail_msg("%s with %s", u.purpose, u.agency);
+		if (age < 4 && (strcmp(u.agency, "School") == 0 ||
+		                has(u.purpose, "attendance")))
+			fail_msg("age %d: %s with %s", age, u.purpose,
+			         u.agency);
+		if (has(u.agency, "Probation")) {
+			probation++;
+			if (age < 17 || !yj)
+				fail_msg("%s, %d: probation", service, age);
+		}
+	}
+	assert_true(police > 100);
+	assert_true(probation > 10);
+}
+
 int
 main(void)
 {
@@ -140,6 +262,9 @@ main(void)
 	    cmocka_unit_test(test_working_days),
 	    cmocka_unit_test(test_task_fits_service_and_age),
 	    cmocka_unit_test(test_youth_justice_ages),
+	    cmocka_unit_test(test_sibling_births),
+	    cmocka_unit_test(test_contact_words_fit_age),
+	    cmocka_unit_test(test_consent_uses),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
