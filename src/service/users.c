@@ -277,14 +277,13 @@ users_show(struct ctx *ctx, int64_t id, json_t **out, struct err *e)
 		rc = work_managers(
 		    ctx, json_integer_value(json_object_get(*out, "team_id")),
 		    &names, &team, e);
-	if (rc == 0 &&
-	    (json_object_set_new(*out, "open_cases",
-	                         json_integer((json_int_t)json_array_size(
-	                             cases))) ||
-	     json_object_set_new(*out, "open_tasks",
-	                         json_integer((json_int_t)json_array_size(
-	                             tasks))) ||
-	     json_object_set(*out, "team_managers", names)))
+	if (rc == 0 && (json_object_set_new(
+	                    *out, "open_cases",
+	                    json_integer((json_int_t)json_array_size(cases))) ||
+	                json_object_set_new(
+	                    *out, "open_tasks",
+	                    json_integer((json_int_t)json_array_size(tasks))) ||
+	                json_object_set(*out, "team_managers", names)))
 		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	json_decref(cases);
 	json_decref(tasks);
@@ -406,8 +405,8 @@ work_managers(struct ctx *ctx, int64_t team_id, json_t **names,
 			const char *role =
 			    json_string_value(json_object_get(u, "role"));
 			if (role && !strcmp(role, "manager"))
-				json_array_append(*names,
-				                  json_object_get(u, "full_name"));
+				json_array_append(
+				    *names, json_object_get(u, "full_name"));
 		}
 		json_decref(rows);
 	}
@@ -427,7 +426,9 @@ names_or(const json_t *names, char *out, size_t outlen)
 	for (size_t i = 0; i < n && i < 3 && len < outlen; i++)
 		len += (size_t)snprintf(
 		    out + len, outlen - len, "%s%s",
-		    !i ? "" : i + 1 == n || i == 2 ? " or " : ", ",
+		    !i                     ? ""
+		    : i + 1 == n || i == 2 ? " or "
+		                           : ", ",
 		    json_string_value(json_array_get(names, i)));
 }
 
@@ -466,8 +467,8 @@ refuse_open_work(struct ctx *ctx, int64_t id, int64_t team_id,
 		               "Spire to re-allocate %s: add a manager, then "
 		               "change their %s",
 		               n, what, n == 1 ? "" : "s",
-		               team ? team : "their team", n == 1 ? "it" : "them",
-		               change);
+		               team ? team : "their team",
+		               n == 1 ? "it" : "them", change);
 	return err_set(e, SPIRE_ECONFLICT, field,
 	               "They hold %zu open %s%s. Ask %s, who manage%s %s, to "
 	               "re-allocate %s first, then change their %s",
@@ -638,9 +639,8 @@ users_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 	if (!keep_cases && (role_moves || j.team_id != was_team)) {
 		/* Cases first, then tasks (a task stays with its team; one
 		 * on a closed case is not live work and stays with them). */
-		rc = refuse_open_work(ctx, id, was_team,
-		                      store_users_open_cases, "case",
-		                      role_moves, e);
+		rc = refuse_open_work(ctx, id, was_team, store_users_open_cases,
+		                      "case", role_moves, e);
 		if (rc == 0)
 			rc = refuse_open_work(ctx, id, was_team,
 			                      store_users_open_tasks, "task",

@@ -180,6 +180,9 @@ test('3. the manager\'s parents list says withheld session dates are withheld, n
   const w = await Session.open(env.browser, env.srv);
   await w.signIn('ppw');
   await w.goto('#/parenting/parents');
+  // The list's own page, not the home page it was opened from (whose due
+  // list names her too).
+  await w.heading('My parents');
   const mine = w.page.locator('tr', { has: w.page.getByRole('link', { name: 'Mo Dale' }) });
   await mine.waitFor();
   assert.doesNotMatch(await mine.textContent(), /Withheld|Not shared/);

@@ -9,7 +9,7 @@
 // record pages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Session, suite, created } from './lib.mjs';
+import { Session, suite, created, reedFamily } from './lib.mjs';
 import { TEAMS } from '../api/lib.mjs';
 
 const env = suite({ teams: [...TEAMS, ['parenting', 'Parenting Team']] });
@@ -22,17 +22,7 @@ const WIDE = { width: 1280, height: 900 };
 // held in the Parenting Team: docs/parenting.md).
 async function casework() {
   const [off, pw] = await env.srv.loginAll(['officer', 'parentworker']);
-  const kid = await created(off, '/api/v1/people', { given_name: 'Ola', family_name: 'Reed', date_of_birth: '2009-04-01' });
-  const mum = await created(off, '/api/v1/people', { given_name: 'Ines', family_name: 'Reed' });
-  const kase = await created(off, '/api/v1/cases', {
-    service: 'youth_justice', reason: 'Referral order', person_id: kid.id, team_id: off.user.team_id, worker_id: off.user.id, start_date: day(-30),
-  });
-  const fam = await created(off, '/api/v1/families', { name: 'Reed family' });
-  await created(off, `/api/v1/families/${fam.id}/members`, { person_id: kid.id, member_type: 'child', relationship: 'child', in_household: true });
-  await created(off, `/api/v1/families/${fam.id}/members`, {
-    person_id: mum.id, member_type: 'adult', relationship: 'mother', child_id: kid.id, parental_responsibility: true, in_household: true,
-  });
-  await created(off, '/api/v1/outcomes', { case_id: kase.id, outcome_type: 'diversion', outcome_date: day(-10), start_date: day(-10) });
+  const { kid, mum, kase } = await reedFamily(off);
   await created(off, '/api/v1/tasks', { case_id: kase.id, title: 'Book the panel', due_date: day(5), owner_id: off.user.id });
   const support = await created(pw, '/api/v1/parent-supports', {
     person_id: mum.id, child_case_id: kase.id, agreement: 'agreed', agreement_date: day(-5), start_date: day(-5),
