@@ -874,8 +874,15 @@ field_json(const struct resource *res, const struct resource_file *rf, size_t i)
 {
 	const struct field *f = &res->table->fields[i];
 	char label[128];
+	/* The page labels a field as its messages name it
+	 * (fields_label_of: "Type of alert", "Select the type of alert"),
+	 * not by its name ("Alert type") beside a message that names it
+	 * another way (session 27). A yes/no field's label is a statement
+	 * for "Select whether ...", not a label: it keeps its name's. */
 	if (rf && rf->labels[i])
 		snprintf(label, sizeof(label), "%s", rf->labels[i]);
+	else if (f->label && !fields_is_statement(f))
+		fields_label_of(f, 1, label, sizeof(label));
 	else {
 		fields_label(f->name, label, sizeof(label));
 		if (label[0] >= 'a' && label[0] <= 'z')

@@ -638,11 +638,11 @@ works_in(const char *role, const char *code)
 }
 
 /*
- * Leave out of the workload's workers those with nothing in the team
- * whose role holds no cases of the team's service: a parent worker who
- * sits in a youth justice team holds their parents' cases in the
- * parenting team (docs/parenting.md), whose workload counts them; the
- * youth justice team's showed them with zeros.
+ * Leave out of the workload's workers those who hold nothing and whose
+ * role holds no cases of the team's service. A parent worker who sits in
+ * a youth justice team holds their parents' cases in the parenting team
+ * (docs/parenting.md): the youth justice team's workload lists them with
+ * the parents they support (session 27: it left them out).
  */
 static int
 drop_idle_outsiders(struct db *db, int64_t team_id, json_t *workers,
@@ -656,6 +656,7 @@ drop_idle_outsiders(struct db *db, int64_t team_id, json_t *workers,
 		json_t *x = json_array_get(workers, k);
 		if (id_of(x, "open_cases") || id_of(x, "open_orders") ||
 		    id_of(x, "tasks_open") || id_of(x, "overdue") ||
+		    id_of(x, "parents_supported") ||
 		    works_in(text_of(x, "role"), code))
 			continue;
 		if (json_array_remove(workers, k))

@@ -253,13 +253,46 @@ users_get(struct ctx *ctx, int64_t id, json_t **out, struct err *e)
 	return rc;
 }
 
+static int work_managers(struct ctx *ctx, int64_t team_id, json_t **names,
+                         const char **team, struct err *e);
+
 int
 users_show(struct ctx *ctx, int64_t id, json_t **out, struct err *e)
 {
 	if (!ctx_has_role(ctx, ROLE_ADMIN) && ctx->user->id != id)
 		return err_set(e, SPIRE_EFORBIDDEN, "id",
 		               "You can only see your own account");
-	return users_get(ctx, id, out, e);
+	int rc = users_get(ctx, id, out, e);
+	if (rc || !ctx_has_role(ctx, ROLE_ADMIN))
+		return rc;
+	/* What disabling them leaves to a manager (the Users page asks
+	 * first): how many open cases and tasks they hold, and who
+	 * manages their team. Counts only: nothing of a case. */
+	json_t *cases = NULL, *tasks = NULL, *names = NULL;
+	const char *team = NULL;
+	rc = store_users_open_cases(ctx_db(ctx), id, &cases, e);
+	if (rc == 0)
+		rc = store_users_open_tasks(ctx_db(ctx), id, &tasks, e);
+	if (rc == 0)
+		rc = work_managers(
+		    ctx, json_integer_value(json_object_get(*out, "team_id")),
+		    &names, &team, e);
+	if (rc == 0 && (json_object_set_new(
+	                    *out, "open_cases",
+	                    json_integer((json_int_t)json_array_size(cases))) ||
+	                json_object_set_new(
+	                    *out, "open_tasks",
+	                    json_integer((json_int_t)json_array_size(tasks))) ||
+	                json_object_set(*out, "team_managers", names)))
+		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	json_decref(cases);
+	json_decref(tasks);
+	json_decref(names);
+	if (rc) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return rc;
 }
 
 int
@@ -361,13 +394,79 @@ do_update(struct db *db, void *arg, struct err *e)
 	return rc;
 }
 
-/* The open work of user id that list (store_users_open_cases or _tasks)
- * names: SPIRE_ECONFLICT naming the field that moves (role or team_id)
- * and up to 10 of its numbers ("cases 12, 14"), or 0 when there is none.
- * The admin reading it holds no case work: a manager moves it
- * (docs/access.md, "Who may re-allocate work"). */
+/* The names of who re-allocates the work of a worker in team_id: the
+ * enabled managers of the team, else of its service (a manager's scope
+ * is their service's teams: docs/access.md), as a new array (caller
+ * owns; empty when there is no one); the team's name in *team (arena).
+ * Names of staff only: nothing of a case. */
 static int
-refuse_open_work(struct ctx *ctx, int64_t id,
+work_managers(struct ctx *ctx, int64_t team_id, json_t **names,
+              const char **team, struct err *e)
+{
+	*names = json_array();
+	*team = NULL;
+	if (!*names)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	if (!team_id)
+		return 0;
+	json_t *t = NULL;
+	int rc = store_teams_get(ctx_db(ctx), team_id, &t, e);
+	if (rc) {
+		json_decref(*names);
+		*names = NULL;
+		return rc;
+	}
+	*team = arena_strdup(ctx->arena,
+	                     json_string_value(json_object_get(t, "name")));
+	int64_t service = json_integer_value(json_object_get(t, "service_id"));
+	json_decref(t);
+	for (int pass = 0; rc == 0 && pass < 2 && !json_array_size(*names);
+	     pass++) {
+		struct user_filter f = {.team_id = pass ? 0 : team_id,
+		                        .service_id = pass ? service : 0,
+		                        .enabled_only = 1};
+		json_t *rows = NULL, *u;
+		size_t i;
+		rc = store_users_list(ctx_db(ctx), &f, 500, 0, &rows, e);
+		json_array_foreach(rc ? NULL : rows, i, u)
+		{
+			const char *role =
+			    json_string_value(json_object_get(u, "role"));
+			if (role && !strcmp(role, "manager"))
+				json_array_append(
+				    *names, json_object_get(u, "full_name"));
+		}
+		json_decref(rows);
+	}
+	if (rc) {
+		json_decref(*names);
+		*names = NULL;
+	}
+	return rc;
+}
+
+/* names (work_managers) as a sentence's "Mary Jones or Sam Lee". */
+static void
+names_or(const json_t *names, char *out, size_t outlen)
+{
+	size_t n = json_array_size(names), len = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < n && i < 3 && len < outlen; i++)
+		len += (size_t)snprintf(
+		    out + len, outlen - len, "%s%s",
+		    !i                     ? ""
+		    : i + 1 == n || i == 2 ? " or "
+		                           : ", ",
+		    json_string_value(json_array_get(names, i)));
+}
+
+/* The open work of user id that list (store_users_open_cases or _tasks)
+ * counts: SPIRE_ECONFLICT naming the field that moves (role or team_id),
+ * how many there are and who manages their team (a manager moves them:
+ * docs/access.md, "Who may re-allocate work"), or 0 when there is none.
+ * No case or task number: the admin reading it may open none of them. */
+static int
+refuse_open_work(struct ctx *ctx, int64_t id, int64_t team_id,
                  int (*list)(struct db *, int64_t, json_t **, struct err *),
                  const char *what, int role_moves, struct err *e)
 {
@@ -376,22 +475,34 @@ refuse_open_work(struct ctx *ctx, int64_t id,
 	if (rc)
 		return rc;
 	size_t n = json_array_size(open);
-	if (!n) {
-		json_decref(open);
-		return 0;
-	}
-	char ids[256] = ""; /* 10 ids of 19 digits */
-	size_t len = 0;
-	for (size_t i = 0; i < n && i < 10; i++)
-		len += (size_t)snprintf(
-		    ids + len, sizeof(ids) - len, "%s%lld", i ? ", " : "",
-		    (long long)json_integer_value(json_array_get(open, i)));
 	json_decref(open);
-	return err_set(e, SPIRE_ECONFLICT, role_moves ? "role" : "team_id",
-	               "Ask a manager to re-allocate their open %s%s first "
-	               "(%s%s %s%s), then change their %s",
-	               what, n == 1 ? "" : "s", what, n == 1 ? "" : "s", ids,
-	               n > 10 ? " and more" : "", role_moves ? "role" : "team");
+	if (!n)
+		return 0;
+	json_t *names = NULL;
+	const char *team = NULL;
+	rc = work_managers(ctx, team_id, &names, &team, e);
+	if (rc)
+		return rc;
+	char who[400];
+	names_or(names, who, sizeof(who));
+	size_t managers = json_array_size(names);
+	json_decref(names);
+	const char *field = role_moves ? "role" : "team_id";
+	const char *change = role_moves ? "role" : "team";
+	if (!managers)
+		return err_set(e, SPIRE_ECONFLICT, field,
+		               "They hold %zu open %s%s. No one manages %s in "
+		               "Spire to re-allocate %s: add a manager, then "
+		               "change their %s",
+		               n, what, n == 1 ? "" : "s",
+		               team ? team : "their team",
+		               n == 1 ? "it" : "them", change);
+	return err_set(e, SPIRE_ECONFLICT, field,
+	               "They hold %zu open %s%s. Ask %s, who manage%s %s, to "
+	               "re-allocate %s first, then change their %s",
+	               n, what, n == 1 ? "" : "s", who,
+	               managers == 1 ? "s" : "", team ? team : "their team",
+	               n == 1 ? "it" : "them", change);
 }
 
 int
@@ -556,11 +667,12 @@ users_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 	if (!keep_cases && (role_moves || j.team_id != was_team)) {
 		/* Cases first, then tasks (a task stays with its team; one
 		 * on a closed case is not live work and stays with them). */
-		rc = refuse_open_work(ctx, id, store_users_open_cases, "case",
-		                      role_moves, e);
+		rc = refuse_open_work(ctx, id, was_team, store_users_open_cases,
+		                      "case", role_moves, e);
 		if (rc == 0)
-			rc = refuse_open_work(ctx, id, store_users_open_tasks,
-			                      "task", role_moves, e);
+			rc = refuse_open_work(ctx, id, was_team,
+			                      store_users_open_tasks, "task",
+			                      role_moves, e);
 		if (rc)
 			return rc;
 	}

@@ -237,12 +237,19 @@ test('held: search: the child\'s officer and the mother\'s parent worker find he
 
 test('held: a parent worker sitting in a youth justice team: their parents\' sessions, plan items, reviews and tasks (held in the Parenting Team) are not counted or named in the youth justice team\'s due list, workload or caseload; the Parenting Team\'s are not opened to them, to the child\'s officer or to the youth justice manager', async () => {
   const pwy = await srv.login('parentworker');
+  const supported = [];
   const snap = async () => {
     const d = await manager.get('/api/v1/due?scope=team&overdue=true&limit=200');
     const d2 = await officer2.get('/api/v1/due?scope=team&within=90&limit=200');
     const w = await manager.get(`/api/v1/teams/${manager.user.team_id}/workload`);
     const cl = await manager.get(`/api/v1/teams/${manager.user.team_id}/caseload?limit=200`);
-    return { d: [d.body.total, d.body.overdue_total], d2: d2.body.total, w: [w.body.overdue_total, w.body.workers.find((x) => x.worker_id === pwy.user.id)], cl: cl.body.total,
+    // Session 27: the workload lists the parent worker with how many
+    // parents they support (a count, nothing of the parent), as the brief
+    // of the walk asked; everything else of their row stays as it was.
+    const row = w.body.workers.find((x) => x.worker_id === pwy.user.id) || { parents_supported: 0 };
+    supported.push(row.parents_supported);
+    const { parents_supported: _, ...rest } = row;
+    return { d: [d.body.total, d.body.overdue_total], d2: d2.body.total, w: [w.body.overdue_total, rest.worker_id ? rest : undefined], cl: cl.body.total,
       named: [d.text, d2.text, w.text, cl.text].some((t) => t.includes('Dadd') || t.includes('Dad secret')) };
   };
   const before_ = await snap();
@@ -253,6 +260,13 @@ test('held: a parent worker sitting in a youth justice team: their parents\' ses
   await created(pwy, '/api/v1/parent-plan-items', { case_id: s.case_id, goal: 'Dad secret goal', status: 'not_started', due_date: day(-2) });
   await created(pwy, '/api/v1/tasks', { case_id: s.case_id, title: 'Dad secret task', due_date: day(-2) });
   const after_ = await snap();
+  assert.equal(supported[1], supported[0] + 1, 'counted, not named');
+  if (!before_.w[1] && after_.w[1]) {
+    // Listed now only for the parent supported: nothing else counted.
+    const { open_cases: a, open_orders: b, tasks_open: c, tasks_overdue: d, overdue: o } = after_.w[1];
+    assert.deepEqual([a, b, c, d, o], [0, 0, 0, 0, 0]);
+    before_.w[1] = after_.w[1];
+  }
   assert.deepEqual(after_, before_);
   assert.equal(before_.named, false);
   const mine = await pwy.get('/api/v1/due?overdue=true&limit=200');

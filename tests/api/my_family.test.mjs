@@ -81,5 +81,9 @@ test('"Your worker" is the parent\'s own parent worker, not the family\'s key wo
   const r = await mumLogin.get('/api/v1/my-family');
   assert.equal(r.status, 200, r.text);
   assert.equal(r.body.worker.name, parentworker.user.full_name);
+  // Session 27: and the team that holds the parent's case, so the page
+  // can say whom to ask for when Spire has no phone line for the service.
+  const held = (await parentworker.get('/api/v1/parent-supports?person_id=' + mum.id)).body.items[0];
+  assert.equal(r.body.worker.team, (await parentworker.get(`/api/v1/cases/${held.case_id}`)).body.team_name);
   assert.notEqual(r.body.worker.name, officer.user.full_name);
 });

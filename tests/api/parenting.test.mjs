@@ -236,7 +236,7 @@ test('a parent worker\'s load is in the parenting team\'s workload, with its ove
   assert.equal(p.status, 200, p.text);
   const w = p.body.workers.find((x) => x.worker_id === parentworker.user.id);
   assert.ok(w, JSON.stringify(p.body.workers));
-  assert.deepEqual([w.open_cases, w.tasks_open, w.tasks_overdue, w.overdue], [1, 0, 0, 1]);
+  assert.deepEqual([w.open_cases, w.tasks_open, w.tasks_overdue, w.overdue, w.parents_supported], [1, 0, 0, 1, 1]);
   assert.deepEqual(p.body.overdue.map((d) => [d.record, d.what, d.due_date, d.person_id, d.worker_id]),
     [['parent_sessions', 'session', day(-7), mum.id, parentworker.user.id]]);
   assert.equal(p.body.overdue_total, 1);
@@ -251,7 +251,8 @@ test('a parent worker\'s load is in the parenting team\'s workload, with its ove
   const n = await manager.get(`/api/v1/teams/${manager.user.team_id}/workload`);
   assert.equal(n.status, 200, n.text);
   const nw = n.body.workers.find((x) => x.worker_id === parentworker.user.id);
-  assert.deepEqual([nw.open_cases, nw.tasks_open, nw.overdue], [0, 1, 0]);
+  // And the parent they support, counted (session 27: "with what they hold").
+  assert.deepEqual([nw.open_cases, nw.tasks_open, nw.overdue, nw.parents_supported], [0, 1, 0, 1]);
 });
 
 test('the YJS officer sees that support is in place, not the sessions or plan (403, audited)', async () => {

@@ -60,7 +60,7 @@ test('every wrong field at once, nothing stored', async () => {
   assert.deepEqual(srv.changesSince(mark), []);
 });
 
-test('a role or team change waits until open cases are re-allocated, naming them', async () => {
+test('a role or team change waits until open cases are re-allocated, counting them and naming who manages the team', async () => {
   const p = await createdPerson(officer);
   const kase = await created(officer, '/api/v1/cases', { service: 'youth_justice', person_id: p.id,
     team_id: officer.user.team_id, worker_id: officer.user.id, start_date: '2024-01-15', reason: 'Referred by police' });
@@ -69,10 +69,20 @@ test('a role or team change waits until open cases are re-allocated, naming them
   let r = await admin.patch(`/api/v1/users/${u.id}`, { version: u.version, team_id: teams['YJ South'] });
   assert.equal(r.status, 409, r.text);
   assert.equal(r.body.error.field, 'team_id');
-  assert.equal(r.body.error.message, `Ask a manager to re-allocate their open case first (case ${kase.id}), then change their team`);
+  // Session 27: no case number (the admin may open none of them), but
+  // how many and who may re-allocate them.
+  assert.equal(r.body.error.message, 'They hold 1 open case. Ask Test manager, who manages YJ North, to re-allocate it first, then change their team');
+  assert.doesNotMatch(r.body.error.message, new RegExp(`\\(cases? |cases? ${kase.id}\\b`));
+  // What the Users page asks about before disabling them.
+  const shown = (await admin.get(`/api/v1/users/${u.id}`)).body;
+  assert.equal(shown.open_cases, 1);
+  assert.equal(shown.open_tasks, 0);
+  assert.deepEqual(shown.team_managers, ['Test manager']);
+  assert.equal((await officer.get(`/api/v1/users/${u.id}`)).body.open_cases, undefined, 'only an admin is told');
   r = await admin.patch(`/api/v1/users/${u.id}`, { version: u.version, role: 'manager' });
   assert.equal(r.status, 409, r.text);
   assert.equal(r.body.error.field, 'role');
+  assert.equal(r.body.error.message, 'They hold 1 open case. Ask Test manager, who manages YJ North, to re-allocate it first, then change their role');
   // "Keep their cases" must be a yes or no; nothing is stored.
   r = await admin.patch(`/api/v1/users/${u.id}`, { version: u.version, team_id: teams['YJ South'], keep_cases: 'yes' });
   assert.equal(r.status, 400, r.text);

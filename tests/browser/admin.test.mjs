@@ -53,7 +53,13 @@ test('an admin adds a user and disables them', async () => {
   const pshah = await env.srv.login('pshah');
   assert.equal(pshah.user.team_id, 2);
 
-  await row.getByRole('button', { name: 'Disable pshah' }).click();
+  // Disabling asks first, on a page of its own (session 27), not at one click.
+  await row.getByRole('link', { name: 'Disable pshah' }).click();
+  await s.heading('Are you sure you want to disable Priya Shah’s account?');
+  await page.getByText('Priya Shah holds no open cases or tasks.').waitFor();
+  await s.axe('disable a user');
+  assert.equal((await api.get('/api/v1/users?limit=200')).body.items.find((u) => u.username === 'pshah').disabled_at, null, 'not yet');
+  await page.getByRole('button', { name: 'Disable account' }).click();
   await page.locator('.govuk-notification-banner', { hasText: 'has been disabled' }).waitFor();
   assert.match(await page.locator('tr', { hasText: 'pshah' }).textContent(), /Disabled/);
   r = await api.get('/api/v1/users?limit=200');

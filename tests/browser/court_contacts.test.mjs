@@ -123,9 +123,9 @@ test('an officer records a contact with practitioners of other services, adds ta
   await s.heading('Add a court hearing');
   await s.axe('record a court hearing');
   await page.getByLabel('Court', { exact: true }).fill('Leeds Youth Court');
-  await dateIn(s, 'Hearing date', ukDay(-2));
-  await page.getByLabel('Hearing type').selectOption({ label: 'Plea hearing' });
-  await page.getByLabel('Hearing outcome (optional)').selectOption({ label: 'Convicted, adjourned for sentence' });
+  await dateIn(s, 'Date of the hearing', ukDay(-2));
+  await page.getByLabel('Type of hearing').selectOption({ label: 'Plea hearing' });
+  await page.getByLabel('Outcome of the hearing (optional)').selectOption({ label: 'Convicted, adjourned for sentence' });
   await page.getByRole('button', { name: 'Save court hearing' }).click();
   await summary.waitFor();
   assert.match(await summary.textContent(), /Enter the date of the next hearing/);
@@ -142,7 +142,7 @@ test('an officer records a contact with practitioners of other services, adds ta
   await page.getByRole('button', { name: 'Record a report for court' }).click();
   await s.heading('Add a court report');
   await s.axe('record a report for court');
-  await fieldset(s, 'Report type').getByLabel('Pre-sentence report', { exact: true }).check();
+  await fieldset(s, 'Type of report').getByLabel('Pre-sentence report', { exact: true }).check();
   await page.getByLabel('Hearing (optional)').selectOption({ index: 1 });
   await page.getByLabel('Who is writing it (optional)').selectOption({ label: 'Test officer2 – YJ North' });
   await s.date('Requested on', ukDay(-2));

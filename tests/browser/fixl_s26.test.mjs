@@ -4,7 +4,7 @@
 // left the list and the row answered 403 to the worker who wrote it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Session, suite, created } from './lib.mjs';
+import { Session, suite, created, reedFamily } from './lib.mjs';
 import { TEAMS, USERS } from '../api/lib.mjs';
 
 const env = suite({
@@ -15,17 +15,7 @@ const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA
 
 test('a declined parent is asked again from the parents to meet; the father asked first', async () => {
   const off = await env.srv.login('officer');
-  const kid = await created(off, '/api/v1/people', { given_name: 'Ola', family_name: 'Reed', date_of_birth: '2009-04-01' });
-  const mum = await created(off, '/api/v1/people', { given_name: 'Ines', family_name: 'Reed' });
-  const kase = await created(off, '/api/v1/cases', {
-    service: 'youth_justice', reason: 'Referral order', person_id: kid.id, team_id: off.user.team_id, worker_id: off.user.id, start_date: day(-30),
-  });
-  const fam = await created(off, '/api/v1/families', { name: 'Reed family' });
-  await created(off, `/api/v1/families/${fam.id}/members`, { person_id: kid.id, member_type: 'child', relationship: 'child', in_household: true });
-  await created(off, `/api/v1/families/${fam.id}/members`, {
-    person_id: mum.id, member_type: 'adult', relationship: 'mother', child_id: kid.id, parental_responsibility: true, in_household: true,
-  });
-  await created(off, '/api/v1/outcomes', { case_id: kase.id, outcome_type: 'diversion', outcome_date: day(-10), start_date: day(-10) });
+  const { kid, mum, kase, fam } = await reedFamily(off);
   const dad = await created(off, '/api/v1/people', { given_name: 'Joe', family_name: 'Reed' });
   await created(off, `/api/v1/families/${fam.id}/members`, {
     person_id: dad.id, member_type: 'adult', relationship: 'father', child_id: kid.id, parental_responsibility: true, in_household: true,

@@ -176,3 +176,22 @@ export async function overflow(page, caption) {
   await box.waitFor();
   return box.evaluate((e) => e.scrollWidth - e.clientWidth);
 }
+
+// reedFamily(officer): Ola Reed (a child on officer's caseload, with a
+// diversion started 10 days ago) and his mother Ines in the Reed family:
+// a parent to meet for the parent workers. Dates relative to today (UK).
+export async function reedFamily(off) {
+  const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+  const kid = await created(off, '/api/v1/people', { given_name: 'Ola', family_name: 'Reed', date_of_birth: '2009-04-01' });
+  const mum = await created(off, '/api/v1/people', { given_name: 'Ines', family_name: 'Reed' });
+  const kase = await created(off, '/api/v1/cases', {
+    service: 'youth_justice', reason: 'Referral order', person_id: kid.id, team_id: off.user.team_id, worker_id: off.user.id, start_date: day(-30),
+  });
+  const fam = await created(off, '/api/v1/families', { name: 'Reed family' });
+  await created(off, `/api/v1/families/${fam.id}/members`, { person_id: kid.id, member_type: 'child', relationship: 'child', in_household: true });
+  await created(off, `/api/v1/families/${fam.id}/members`, {
+    person_id: mum.id, member_type: 'adult', relationship: 'mother', child_id: kid.id, parental_responsibility: true, in_household: true,
+  });
+  await created(off, '/api/v1/outcomes', { case_id: kase.id, outcome_type: 'diversion', outcome_date: day(-10), start_date: day(-10) });
+  return { kid, mum, kase, fam };
+}

@@ -266,9 +266,9 @@ test('6. sessions and a behaviour contract that could not be agreed', async () =
   await page.getByRole('button', { name: 'Plan or record a session' }).click();
   await s.heading('Add a parent session');
   await step(s, 'add a session');
-  await s.date('Session date', day(-40));
+  await s.date('Date of the session', day(-40));
   await fieldset(s, 'Status').getByLabel('Held', { exact: true }).check();
-  await fieldset(s, 'Session type').getByLabel('One-to-one with the parent').check();
+  await fieldset(s, 'Type of session').getByLabel('One-to-one with the parent').check();
   await page.getByLabel('Topic (optional)').selectOption({ label: 'Understanding a diagnosis (for example autism)' });
   await page.getByLabel('Duration (minutes) (optional)').fill('60');
   await page.getByRole('button', { name: 'Save parent session' }).click();
@@ -279,9 +279,9 @@ test('6. sessions and a behaviour contract that could not be agreed', async () =
   await s.heading('Noor Amin');
   await page.getByRole('button', { name: 'Plan or record a session' }).click();
   await s.heading('Add a parent session');
-  await s.date('Session date', day(-30));
+  await s.date('Date of the session', day(-30));
   await fieldset(s, 'Status').getByLabel('Held', { exact: true }).check();
-  await fieldset(s, 'Session type').getByLabel('Behaviour contract').check();
+  await fieldset(s, 'Type of session').getByLabel('Behaviour contract').check();
   await page.getByLabel('Child (optional)').selectOption({ label: 'Kai Amin' });
   await page.getByLabel('Contract terms (optional)').fill('Kai home by 9pm on school nights');
   await s.date('Contract review date', day(-16));

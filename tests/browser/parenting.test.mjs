@@ -128,7 +128,7 @@ test('the session form shows a behaviour contract\'s terms, review date and outc
   await page.getByLabel('One-to-one with the parent').check();
   await s.shot('parent-session-one-to-one');
   await page.getByLabel('Held', { exact: true }).check();
-  await s.date('Session date', day(-1));
+  await s.date('Date of the session', day(-1));
   await page.getByRole('button', { name: 'Save parent session' }).click();
   await page.getByText('The parent session has been added.').waitFor();
   const id = Number(page.url().split('/').pop());
@@ -252,7 +252,7 @@ test('a session\'s child is chosen among the children the parent is supported ar
   await page.getByLabel('Joint work with the parent and child').check();
   await choice.selectOption({ label: 'Ella Price' });
   await page.getByLabel('Held', { exact: true }).check();
-  await s.date('Session date', day(-1));
+  await s.date('Date of the session', day(-1));
   await page.getByRole('button', { name: 'Save parent session' }).click();
   await page.getByText('The parent session has been added.').waitFor();
   const id = Number(page.url().split('/').pop());

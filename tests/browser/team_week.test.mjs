@@ -216,7 +216,7 @@ test("the child's page at a glance, an alert added and ended, and the chronology
   await page.getByRole('button', { name: 'Save alert' }).click();
   await page.locator('.govuk-error-summary').waitFor();
   await s.axe('add an alert with errors');
-  await page.getByLabel('Alert type').selectOption({ label: 'Do not visit alone' });
+  await page.getByLabel('Type of alert').selectOption({ label: 'Do not visit alone' });
   await s.date('Start date', TODAY);
   await page.getByRole('button', { name: 'Save alert' }).click();
   await s.heading('Alert');

@@ -12,7 +12,7 @@ import { personPage } from './views/person.js';
 import { personCreate, personEdit } from './views/person_form.js';
 import { familyAdd, memberChange } from './views/family.js';
 import { caseOpen, casePage, contactRecord, contactChange, contactClose, taskAdd } from './views/case.js';
-import { usersList, userAdd, userEdit } from './views/users.js';
+import { usersList, userAdd, userEdit, userDisable } from './views/users.js';
 import { whoViewed, whoViewedAll } from './views/audit.js';
 import { personMerge, personMergeUndo } from './views/merge.js';
 import { consentRecord, consentWithdraw } from './views/consents.js';
@@ -152,6 +152,7 @@ const ROUTES = [
   [/^\/admin\/users$/, usersList, ['admin']],
   [/^\/admin\/users\/new$/, userAdd, ['admin']],
   [/^\/admin\/users\/(\d+)$/, userEdit, ['admin']],
+  [/^\/admin\/users\/(\d+)\/disable$/, userDisable, ['admin']],
   [/^\/admin\/teams$/, teamsList, ['admin', 'manager']],
   [/^\/admin\/teams\/new$/, teamAdd, ['admin']],
 ];

@@ -5,7 +5,9 @@ import { h, errorSummary, setTitle, humanise, dateHint } from './ui.js';
 import { withHeld } from './vocab.js';
 
 // A field: {name, label, type, hint, options: [[value, label]], width,
-// rows, autocomplete, legendSize, errorLabel, example}. Types: text, email, tel,
+// rows, autocomplete, legendSize, errorLabel, example, placeholder (a
+// select's empty choice where no value is allowed), prompt (a required
+// select's empty first choice while it has no value: "Choose…")}. Types: text, email, tel,
 // password, textarea, select, date, radios, checkbox (one boolean),
 // checkboxes (several values), lines (a list, one item per line), number.
 // errorLabel names the field in error messages when the label is a
@@ -56,10 +58,21 @@ function render(f, value) {
       class: 'govuk-textarea', id: fid, name: f.name, rows: f.rows || 5, 'aria-describedby': describedBy(f),
       value: f.type === 'lines' ? (value || []).join('\n') : (value ?? ''),
     }));
-  case 'select':
+  case 'select': {
+    // An empty choice only where it means something: f.placeholder names
+    // "no value" where the field allows none ("No team", "None"); a
+    // required field with no value yet (no default, a new record) starts
+    // on f.prompt ("Choose…"). A required field that holds a value (a
+    // default, or a record being changed) offers only real values, and
+    // so does a list that has its own empty value ("Everyone in the team").
+    const has = (v) => options.some(([o]) => String(o) === String(v));
+    const empty = has('') ? null
+      : f.placeholder ? f.placeholder
+        : (value === undefined || value === null || value === '' || !has(value)) ? (f.prompt || 'Choose…') : null;
     return group(h('select', { class: 'govuk-select', id: fid, name: f.name, 'aria-describedby': describedBy(f) },
-      h('option', { value: '' }, f.placeholder || 'Choose…'),
+      empty === null ? null : h('option', { value: '' }, empty),
       options.map(([v, t]) => h('option', { value: String(v), selected: String(value ?? '') === String(v) }, t))));
+  }
   case 'date': {
     const [y, m, d] = (value || '').split('-');
     const part = (key, text, v, width) => h('div', { class: 'govuk-date-input__item' },

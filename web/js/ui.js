@@ -113,9 +113,27 @@ function blank(v) {
 // can be reached and scrolled with the keyboard.
 // compact: a wide table (the manager's caseload) in 16px type with
 // narrower cells, so that its columns fit a laptop's width.
+// A wide table scrolls inside its own region (GOV.UK's pattern: a
+// focusable region named by the caption), and says so when it does: a
+// line above it ("Scroll the table sideways to see all of it") and a
+// shadow at the edge that hides more, shown only while the table is wider
+// than its box (at phone width), so nothing is cut off without a sign.
+let tableSerial = 0;
 export function table({ caption, head, rows, captionClass = 'govuk-table__caption--m', compact = false }) {
-  return h('div', { class: 'spire-table-scroll', tabindex: '0', role: 'region', 'aria-label': typeof caption === 'string' ? caption : 'Table' },
+  tableSerial += 1;
+  const cueId = `spire-scroll-cue-${tableSerial}`;
+  const cue = h('p', { class: 'govuk-body-s spire-table-scroll__cue', id: cueId, hidden: true },
+    'Scroll the table sideways to see all of it');
+  const region = h('div', { class: 'spire-table-scroll', tabindex: '0', role: 'region', 'aria-label': typeof caption === 'string' ? caption : 'Table' },
     tableOnly({ caption, head, rows, captionClass, compact }));
+  const check = () => {
+    const wide = region.scrollWidth > region.clientWidth + 1;
+    cue.hidden = !wide;
+    region.classList.toggle('spire-table-scroll--wide', wide);
+    if (wide) region.setAttribute('aria-describedby', cueId); else region.removeAttribute('aria-describedby');
+  };
+  if (typeof ResizeObserver === 'function') new ResizeObserver(check).observe(region);
+  return h('div', { class: 'spire-table-wrap' }, cue, region);
 }
 
 function tableOnly({ caption, head, rows, captionClass, compact }) {

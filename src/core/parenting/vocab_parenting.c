@@ -62,7 +62,7 @@ static const struct vocab_term PLAN_STATUSES[] = {
 };
 
 const struct vocab VOCAB_PARENT_AGREEMENTS = VOCAB_TERMS(
-    "parent_agreements", "Did the parent agree to support", AGREEMENTS);
+    "parent_agreements", "Did the parent agree to the support", AGREEMENTS);
 const struct vocab VOCAB_PARENT_SUPPORT_END_REASONS = VOCAB_TERMS(
     "parent_support_end_reasons", "Why the support ended", END_REASONS);
 const struct vocab VOCAB_PARENT_SESSION_STATUSES =

@@ -280,8 +280,9 @@ members_json(const json_t *ms)
  * worker (One Family, One Plan), else null; never the child's youth
  * justice officer as such (reviewers, session 23: the officer, the
  * family's key worker, was named "Your worker" though the parent had a
- * parent worker; docs/parenting.md). contact is the service's line from
- * the configuration ([portal] contact), else null.
+ * parent worker; docs/parenting.md). team: the team that holds the
+ * parent's case with that worker, else null. contact is the service's
+ * line from the configuration ([portal] contact), else null.
  */
 static int
 worker_of(struct ctx *ctx, int64_t fid, int64_t person, json_t **out,
@@ -289,7 +290,7 @@ worker_of(struct ctx *ctx, int64_t fid, int64_t person, json_t **out,
 {
 	json_t *fam = NULL, *cases = NULL;
 	*out = NULL;
-	const char *name = NULL;
+	const char *name = NULL, *team = NULL;
 	int rc = store_cases_of_person(ctx_db(ctx), person, &cases, e);
 	size_t i;
 	json_t *c;
@@ -298,8 +299,10 @@ worker_of(struct ctx *ctx, int64_t fid, int64_t person, json_t **out,
 		const char *service = text_of(c, "service_code");
 		const char *status = text_of(c, "status");
 		if (!name && service && strcmp(service, "parenting") == 0 &&
-		    status && strcmp(status, "open") == 0)
+		    status && strcmp(status, "open") == 0) {
 			name = text_of(c, "worker_name");
+			team = text_of(c, "team_name");
+		}
 	}
 	if (rc == 0 && !name) {
 		rc = record_get(ctx_db(ctx), &FAMILIES_TABLE, fid, &fam, e);
@@ -307,7 +310,8 @@ worker_of(struct ctx *ctx, int64_t fid, int64_t person, json_t **out,
 	}
 	const char *contact = ctx->srv->cfg.portal_contact;
 	if (rc == 0) {
-		*out = json_pack("{s:s?, s:s?}", "name", name, "contact",
+		*out = json_pack("{s:s?, s:s?, s:s?}", "name", name, "team",
+		                 name ? team : NULL, "contact",
 		                 contact[0] ? contact : NULL);
 		if (!*out)
 			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");

@@ -172,7 +172,10 @@ store_team_caseload(struct db *db, const struct team_caseload_query *q,
 
 /* $1 team, $2 today. Workers: whoever holds an open case of the team,
  * and the team's enabled caseworkers; then the unallocated work. Each
- * count is one pass over the team's cases or tasks, grouped. */
+ * count is one pass over the team's cases or tasks, grouped; the parents
+ * supported are each worker's, on the parenting cases they hold in any
+ * team (a parent worker who sits in a youth justice team holds them in
+ * the parenting team: docs/parenting.md). */
 static const char workload_sql[] =
     "WITH cs AS (SELECT c.worker_id AS w, count(*) AS n FROM cases c"
     " WHERE c.team_id = $1 AND c.status = 'open' GROUP BY c.worker_id),"
@@ -185,6 +188,12 @@ static const char workload_sql[] =
     " sum(CASE WHEN t.due_date < $2 THEN 1 ELSE 0 END) AS late"
     " FROM tasks t WHERE t.team_id = $1 AND t.status = 'open'"
     " AND t.closed_at IS NULL AND " TASK_CASE_OPEN " GROUP BY t.owner_id),"
+    " ps AS (SELECT pc.worker_id AS w, count(DISTINCT s.person_id) AS n"
+    " FROM parent_supports"
+    " s JOIN cases pc ON pc.id = s.case_id WHERE s.closed_at IS NULL"
+    " AND s.end_date IS NULL AND COALESCE(s.agreement, '') <> 'declined'"
+    " AND pc.status = 'open' AND pc.closed_at IS NULL"
+    " GROUP BY pc.worker_id),"
     " ws AS (SELECT w FROM cs WHERE w IS NOT NULL UNION SELECT u.id"
     " FROM users u WHERE u.team_id = $1 AND u.disabled_at IS NULL"
     " AND u.role IN ('manager','yjs_officer','parent_worker',"
@@ -192,14 +201,16 @@ static const char workload_sql[] =
     " SELECT * FROM (SELECT u.id AS worker_id, u.full_name AS worker_name,"
     " u.role, COALESCE(cs.n, 0) AS open_cases,"
     " COALESCE(os.n, 0) AS open_orders, COALESCE(ts.n, 0) AS tasks_open,"
-    " COALESCE(ts.late, 0) AS tasks_overdue FROM ws"
+    " COALESCE(ts.late, 0) AS tasks_overdue,"
+    " COALESCE(ps.n, 0) AS parents_supported FROM ws"
     " JOIN users u ON u.id = ws.w LEFT JOIN cs ON cs.w = u.id"
     " LEFT JOIN os ON os.w = u.id LEFT JOIN ts ON ts.w = u.id"
+    " LEFT JOIN ps ON ps.w = u.id"
     " UNION ALL SELECT NULL, NULL, NULL,"
     " COALESCE((SELECT n FROM cs WHERE w IS NULL), 0),"
     " COALESCE((SELECT n FROM os WHERE w IS NULL), 0),"
     " COALESCE((SELECT n FROM ts WHERE w IS NULL), 0),"
-    " COALESCE((SELECT late FROM ts WHERE w IS NULL), 0)) x"
+    " COALESCE((SELECT late FROM ts WHERE w IS NULL), 0), 0) x"
     " ORDER BY x.worker_id IS NULL, x.worker_name, x.worker_id";
 
 int

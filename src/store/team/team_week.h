@@ -59,7 +59,8 @@ int store_team_caseload(struct db *db, const struct team_caseload_query *q,
  * Workload of team_id: one row per worker holding open cases in the team
  * or an enabled caseworker of the team, {worker_id, worker_name, role,
  * open_cases, open_orders (running interventions), tasks_open and
- * tasks_overdue (the team's tasks they own)}
+ * tasks_overdue (the team's tasks they own), parents_supported (the open
+ * parent supports on the parenting cases they hold, in any team)}
  * by name, then one row with worker_id NULL for the unallocated cases.
  * today: the UK date ("YYYY-MM-DD") tasks are overdue before.
  */

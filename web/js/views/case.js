@@ -358,6 +358,7 @@ export async function contactClose(ctx) {
     warn: 'The contact will be kept, with its history, but no longer shown on the case or in the chronology.'
       + (followUps ? ` ${followUps === 1 ? 'Its follow-up task that is not done' : `Its ${followUps} follow-up tasks that are not done`} will be cancelled.` : ''),
     reasonLabel: 'What was wrong with it?', reasonHint: 'For example, it was recorded on the wrong child’s case',
+    missing: 'Enter what was wrong with the contact to mark it as entered in error',
     closedText: x.closed_at ? `This contact was marked as entered in error on ${formatDate(x.closed_at)}.` : null,
     reasonOf: (v) => (v.reason ? `Entered in error: ${v.reason}` : v.reason),
     send: async (reason) => {

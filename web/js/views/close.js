@@ -15,11 +15,14 @@ import { explainConflict, memberPerson } from './common.js';
 //   fields (default: one "reason" textarea labelled reasonLabel),
 //   reasonOf(values, form): the reason to send, or null after showing
 //   errors; send(reason): the API call, which may throw an ApiError.
+//   missing: what to say when the reason is left blank, in the page's
+//   words (the API's "Enter the reason for closing the record" knows
+//   only that a record is closed, not that it is marked entered in error).
 //   closedText: when set, the record is already closed: say so instead,
 //   and with reopen ({ title, send(reason) }) offer to reopen it.
 export function reasonPage(ctx, {
   title, caption, back, rows, warn, reasonLabel, reasonHint, fields, submitText,
-  reasonOf = (v) => v.reason, send, closedText, reopen,
+  reasonOf = (v) => v.reason, send, closedText, reopen, missing,
 }) {
   if (closedText && reopen) {
     reopenPage(ctx, { caption, back, rows, closedText, ...reopen });
@@ -36,6 +39,10 @@ export function reasonPage(ctx, {
     title, summarySlot: summary, submitText, warning: true,
     fields: fields || [{ name: 'reason', label: reasonLabel, errorLabel: 'The reason', type: 'textarea', rows: 4, hint: reasonHint }],
     onSubmit: async (v) => {
+      if (missing && !String(v.reason ?? '').trim()) {
+        form.showErrors([{ field: 'reason', message: missing }]);
+        return;
+      }
       const reason = reasonOf(v, form);
       if (reason === null) return;
       try {

@@ -161,14 +161,20 @@ function nextSection(s) {
     : p('No session is planned yet. Your worker will arrange the next one with you.')];
 }
 
-// Who the family's worker is and how to reach them.
+// Who the family's worker is and how to reach them: the service's phone
+// line where Spire has one ([portal] contact), else who to ask and where
+// (session 27: it named no one and no number).
 function workerSection(w) {
   const name = w && w.name;
+  const team = w && w.team;
   const contact = w && w.contact;
+  const ask = name
+    ? `Ask ${name}${team ? ` (${team})` : ''} at your next session, or phone the council’s switchboard and ask for ${team || 'your worker’s team'}.`
+    : 'Phone the council’s switchboard and ask for the service that supports your family, or ask at your next session.';
   return [h2('Your worker'),
     summaryList([
-      ['Name', name || 'Your family does not have a named worker yet'],
-      ['How to get in touch', contact || 'Ask at your next session, or call the service that supports your family.'],
+      ['Name', name ? (team ? `${name}, ${team}` : name) : 'Your family does not have a named worker yet'],
+      ['How to get in touch', contact ? `${contact.replace(/\.$/, '')}.${name ? ` Ask for ${name}.` : ''}` : ask],
     ])];
 }
 

@@ -37,12 +37,15 @@ const DUE = {
 
 const statusTag = (s) => tag(...(SUPPORT_STATUS[s] || [s]));
 // A session date the server withholds (a parenting case another service
-// holds, seen from a manager's list: docs/parenting.md) is said to be
-// withheld, never shown as blank, which would read as none.
-const SESSIONS_WITHHELD = 'Withheld: you cannot see the sessions of a parenting case another service holds. '
+// holds, seen from a manager's list: docs/parenting.md) says so, never
+// blank, which would read as none. Not "Withheld": on the figures pages
+// that word means a count too small to publish; here it is the parent's
+// own support, which stays with the parenting service (session 27).
+const NOT_SHARED = 'Not shared with your service';
+const SESSIONS_WITHHELD = `${NOT_SHARED}: the sessions of a parenting case another service holds stay with that service. `
   + 'Ask the parent worker who holds it, or a manager of the parenting service.';
 const sessionDate = (x, shown) => (x.sessions_withheld
-  ? h('span', {}, 'Withheld', h('span', { class: 'govuk-visually-hidden' }, ': you cannot see this'))
+  ? h('span', {}, 'Not shared', h('span', { class: 'govuk-visually-hidden' }, ' with your service'))
   : shown);
 const nowrap = (text) => h('span', { class: 'spire-nowrap' }, text);
 const small = (text) => h('span', { class: 'govuk-body-s' }, text);
@@ -114,7 +117,7 @@ const LISTS = {
         sessionDate(x, dueDate(x.next_session_date)), sessionDate(x, nowrap(formatDate(x.last_session_date))), dueDate(x.next_review_date),
       ]),
     }),
-    // Why a session date says "Withheld", under the table.
+    // Why a session date says "Not shared", under the table.
     after: (r) => ((r.items || r.parents || []).some((x) => x.sessions_withheld) ? p(SESSIONS_WITHHELD, 'govuk-body-s') : null),
   },
   due: {
@@ -217,10 +220,11 @@ export async function parentAgreement(ctx) {
     // Asked again: the notes so far are kept (a change sends every field).
     values: { agreement_date: today(), ...(asked && asked.notes ? { notes: asked.notes } : {}) },
     fields: [
-      { name: 'agreement', label: 'Did they agree to support?', type: 'radios', options: vocab.options('parent_agreements') },
+      // About the parent, not "they" (session 27: it read as the worker).
+      { name: 'agreement', label: 'Did the parent agree to the support?', errorLabel: 'Whether the parent agreed', type: 'radios', options: vocab.options('parent_agreements') },
       { name: 'agreement_date', label: 'Date asked', type: 'date' },
       // Asked whenever they agreed: support they agreed to counts in "Parents worked with" from this date.
-      { name: 'start_date', label: 'Support started', type: 'date', hint: 'Needed if they agreed to support. Leave it empty if they did not' },
+      { name: 'start_date', label: 'Support started', type: 'date', hint: 'Needed if the parent agreed to the support. Leave it empty if they did not' },
       { name: 'next_review_date', label: 'Next review (optional)', type: 'date', example: 'future' },
       { name: 'notes', label: 'Notes (optional)', type: 'textarea', rows: 4 },
     ],
@@ -251,9 +255,9 @@ export async function parentPage(ctx) {
   setTitle(name);
   const caseId = (supports.items.find((s) => s.case_id && s.support_status === 'active') || {}).case_id;
   // What the server withholds from this reader (the parent's own, sealed
-  // support: docs/access.md) is said to be withheld, never shown as none.
+  // support: docs/access.md) is said not to be shared, never shown as none.
   const withheld = !caseId && supports.items.some((s) => s.withheld);
-  const WITHHELD = 'Withheld: you cannot see this. Ask the parent worker who holds it, or a manager of the parenting service.';
+  const WITHHELD = `${NOT_SHARED}. Ask the parent worker who holds it, or a manager of the parenting service.`;
   const [sessions, plan] = caseId ? await Promise.all([
     api.get(`/parent-sessions?case_id=${caseId}&limit=100`, access),
     api.get(`/parent-plan-items?case_id=${caseId}&limit=100`, access),
@@ -303,7 +307,7 @@ export async function parentPage(ctx) {
   mount(ctx.root, back, takeFlash(), ...heading(name, 'Parent or carer'),
     summaryList([
       ['Person record', link(name, `#/people/${personId}`)],
-      ['Parenting case', caseId ? link('Open the parenting case', `#/cases/${caseId}`) : withheld ? 'Withheld: you cannot see this' : 'None open'],
+      ['Parenting case', caseId ? link('Open the parenting case', `#/cases/${caseId}`) : withheld ? NOT_SHARED : 'None open'],
     ]),
     caseId ? actions(buttonLink('Plan or record a session', `#/cases/${caseId}/r/parent-sessions/new`),
       buttonLink('Add a goal to the plan', `#/cases/${caseId}/r/parent-plan-items/new`, true),

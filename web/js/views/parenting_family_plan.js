@@ -320,9 +320,9 @@ function actionFields(plan, users) {
   return [
     { name: 'action', label: 'What will be done?', type: 'textarea', rows: 3, errorLabel: 'What will be done' },
     { name: 'owner_type', label: 'Who will do it?', type: 'radios', options: vocab.options('family_plan_owner_types'), errorLabel: 'Who will do it' },
-    { name: 'owner_person_id', label: 'Who in the family? (if someone in the family)', type: 'select', options: people, errorLabel: 'Who in the family' },
+    { name: 'owner_person_id', label: 'Who in the family? (if someone in the family)', type: 'select', options: people, placeholder: 'Not someone in the family', errorLabel: 'Who in the family' },
     { name: 'owner_agency', label: 'Which agency or service? (if an agency)', width: 30, errorLabel: 'Agency or service' },
-    { name: 'owner_user_id', label: 'Which practitioner? (if a named practitioner)', type: 'select', options: staff, errorLabel: 'Practitioner' },
+    { name: 'owner_user_id', label: 'Which practitioner? (if a named practitioner)', type: 'select', options: staff, placeholder: 'Not a named practitioner', errorLabel: 'Practitioner' },
     { name: 'due_date', label: 'By when? (optional)', type: 'date', example: 'future', errorLabel: 'By when' },
     { name: 'status', label: 'Where does it stand?', type: 'radios', options: vocab.options('family_plan_action_statuses'), errorLabel: 'Where it stands' },
     { name: 'notes', label: 'Notes (optional)', type: 'textarea', rows: 3, errorLabel: 'Notes' },

@@ -63,7 +63,8 @@ function input(f) {
   const base = { name: f.name, label: f.required ? f.label : `${f.label} (optional)`, errorLabel: f.label };
   if (f.values) {
     const options = f.values.filter((v) => !v.retired).map((v) => [v.code, v.label || v.code]);
-    return options.length <= 6 ? { ...base, type: 'radios', options } : { ...base, type: 'select', options };
+    // An optional list offers "None"; a required one no empty choice once it holds a value (form.js).
+    return options.length <= 6 ? { ...base, type: 'radios', options } : { ...base, type: 'select', options, placeholder: f.required ? null : 'None' };
   }
   switch (f.type) {
   case 'date': return { ...base, type: 'date' };

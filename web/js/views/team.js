@@ -187,14 +187,16 @@ export async function teamHome(ctx) {
   const filterHref = (w) => `#/${api.qs({ team: team.id === ctx.user.team_id ? '' : team.id, worker: w })}`;
   const workload = table({
     caption: 'Workload',
-    head: ['Worker', 'Role', 'Open cases', 'Current orders', 'Open tasks', 'Overdue items'],
+    head: ['Worker', 'Role', 'Open cases', 'Current orders', 'Parents supported', 'Open tasks', 'Overdue items'],
     rows: [
+      // Every member who holds work: a parent worker's parents are held
+      // on parenting cases in the parenting team, counted here (session 27).
       ...workers.map((w) => [
         link(w.worker_name, filterHref(String(w.worker_id))), roleLabel(w.role), String(w.open_cases), String(w.open_orders),
-        String(w.tasks_open), w.overdue ? tag(String(w.overdue), 'red') : '0',
+        String(w.parents_supported || 0), String(w.tasks_open), w.overdue ? tag(String(w.overdue), 'red') : '0',
       ]),
       load.unallocated ? [link('Unallocated', filterHref('unallocated')), '', String(load.unallocated.open_cases),
-        String(load.unallocated.open_orders), String(load.unallocated.tasks_open),
+        String(load.unallocated.open_orders), '0', String(load.unallocated.tasks_open),
         load.unallocated.overdue ? tag(String(load.unallocated.overdue), 'red') : '0'] : null,
     ].filter(Boolean),
   });

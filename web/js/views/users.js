@@ -6,7 +6,8 @@
 // ROLE_LABELS, the same as src/service/roles.c).
 import * as api from '../api.js';
 import {
-  mount, h, heading, p, link, table, tag, setTitle, backLink, buttonLink, actions, humanise, roleLabel, setFlash, takeFlash,
+  mount, h, heading, p, link, table, tag, setTitle, backLink, buttonLink, button, actions, humanise, roleLabel, setFlash, takeFlash,
+  counted, warning,
 } from '../ui.js';
 import { Form } from '../form.js';
 import { fetchPage, pager } from './common.js';
@@ -24,11 +25,12 @@ export async function usersList(ctx) {
   setTitle('Users');
   const r = await fetchPage(ctx, 'offset', '/users');
   if (ctx.stale()) return;
-  const toggle = async (u) => {
-    const disabled = isDisabled(u);
+  // Enabling is one click; disabling asks first, on a page of its own
+  // that says what they leave for a manager (userDisable).
+  const enable = async (u) => {
     try {
-      await api.post(`/users/${u.id}/${disabled ? 'enable' : 'disable'}`, { version: u.version });
-      setFlash(`${u.full_name} (${u.username}) has been ${disabled ? 'enabled' : 'disabled'}.`);
+      await api.post(`/users/${u.id}/enable`, { version: u.version });
+      setFlash(`${u.full_name} (${u.username}) has been enabled.`);
     } catch (err) {
       setFlash(`${u.username} could not be changed: ${err.message}`, false);
     }
@@ -45,16 +47,62 @@ export async function usersList(ctx) {
       rows: r.items.map((u) => [
         link(u.full_name, `#/admin/users/${u.id}`), u.username, roleLabel(u.role), u.team_name,
         isDisabled(u) ? tag('Disabled') : tag('Active'),
-        u.id === ctx.user.id ? '' : h('button', {
-          class: `govuk-button ${isDisabled(u) ? 'govuk-button--secondary' : 'govuk-button--warning'} govuk-!-margin-bottom-0`,
-          type: 'button', on: { click: () => toggle(u) },
-        }, isDisabled(u) ? 'Enable' : 'Disable', h('span', { class: 'govuk-visually-hidden' }, ` ${u.username}`)),
+        u.id === ctx.user.id ? '' : isDisabled(u) ? h('button', {
+          class: 'govuk-button govuk-button--secondary govuk-!-margin-bottom-0', type: 'button', on: { click: () => enable(u) },
+        }, 'Enable', h('span', { class: 'govuk-visually-hidden' }, ` ${u.username}`))
+          : link(['Disable', h('span', { class: 'govuk-visually-hidden' }, ` ${u.username}`)], `#/admin/users/${u.id}/disable`),
       ]),
     }),
     pager(ctx, 'offset', r, 'user accounts'));
 }
 
 const isDisabled = (u) => !!(u.disabled || u.disabled_at);
+
+// "Test manager", "A or B", "A, B or C": who re-allocates their work.
+const namesOr = (names) => (names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`);
+
+// #/admin/users/N/disable: the confirmation step before disabling an
+// account (GOV.UK: a page that asks, not a browser dialog), saying how
+// many open cases and tasks they hold and that a manager re-allocates
+// them (GET /users/{id}: open_cases, open_tasks, team_managers; counts
+// only, as an admin opens no case).
+export async function userDisable(ctx) {
+  const id = Number(ctx.params[0]);
+  const u = await api.get(`/users/${id}`);
+  if (ctx.stale()) return;
+  const title = `Disable ${u.full_name}’s account`;
+  setTitle(title);
+  const back = backLink('#/admin/users');
+  if (isDisabled(u)) {
+    mount(ctx.root, back, ...heading(title, u.username), p('This account is already disabled.'), p(link('Back to users', '#/admin/users')));
+    return;
+  }
+  const cases = u.open_cases || 0, tasks = u.open_tasks || 0;
+  const work = [cases ? counted(cases, 'open case') : null, tasks ? counted(tasks, 'open task') : null].filter(Boolean).join(' and ');
+  const managers = u.team_managers || [];
+  const who = managers.length === 1 ? `Their manager, ${managers[0]}, will` : managers.length ? `A manager of their team (${namesOr(managers)}) will` : 'A manager of their service will';
+  const disable = button('Disable account', {
+    warning: true,
+    onClick: async () => {
+      disable.disabled = true;
+      try {
+        await api.post(`/users/${id}/disable`, { version: u.version });
+        setFlash(`${u.full_name} (${u.username}) has been disabled.${work ? ` They hold ${work}: ask ${managers.length ? namesOr(managers) : 'a manager'} to re-allocate them.` : ''}`);
+      } catch (err) {
+        setFlash(`${u.username} could not be disabled: ${err.message}`, false);
+      }
+      ctx.go('/admin/users');
+    },
+  });
+  mount(ctx.root, back,
+    h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' },
+      ...heading(`Are you sure you want to disable ${u.full_name}’s account?`, u.username),
+      p('They will be signed out at once and will not be able to sign in until an administrator enables the account again.'),
+      work
+        ? warning(`${u.full_name} holds ${work}. ${who} need to re-allocate ${cases + tasks === 1 ? 'it' : 'them'}: disabling the account does not move them.`)
+        : p(`${u.full_name} holds no open cases or tasks.`),
+      actions(disable, link('Cancel', '#/admin/users')))));
+}
 
 export async function userAdd(ctx) {
   const title = 'Add a user';
