@@ -446,8 +446,38 @@ records_update_pre(struct ctx *ctx, const struct resource *res, int64_t id,
 }
 
 /*
+ * What a close or a reopen of res is called in messages, into out (size
+ * n): the action's -ing form and the record's label, in lower case unless
+ * it starts with an abbreviation ("closing the case", "withdrawing the
+ * consent", "ending the alert", "reopening the KPI snapshot"); a person's
+ * is their record ("closing the person's record"). verb is the route's
+ * (res->close_verb, or "reopen").
+ */
+static void
+action_words(const struct resource *res, const char *verb, char *out,
+             size_t n)
+{
+	char ing[40];
+	size_t len = strlen(verb);
+	if (strcmp(verb, "cancel") == 0)
+		snprintf(ing, sizeof(ing), "cancelling");
+	else if (len > 1 && len < 30 && verb[len - 1] == 'e' &&
+	         verb[len - 2] != 'e')
+		snprintf(ing, sizeof(ing), "%.*sing", (int)(len - 1), verb);
+	else
+		snprintf(ing, sizeof(ing), "%.30sing", verb);
+	const char *label = res->label ? res->label : "record";
+	int lower = label[0] >= 'A' && label[0] <= 'Z' && label[1] >= 'a' &&
+	            label[1] <= 'z';
+	snprintf(out, n, "%s the %c%s%s", ing,
+	         lower ? (char)(label[0] + ('a' - 'A')) : label[0], label + 1,
+	         strcmp(label, "Person") == 0 ? "’s record" : "");
+}
+
+/*
  * Read the body of a close or a reopen, {"version", "reason"}, every error
- * together; what (lower case) names the action in messages.
+ * together; what names the action and the record in messages
+ * (action_words).
  */
 static int
 reason_body(const json_t *body, const char *what, int64_t *version,
@@ -468,8 +498,7 @@ reason_body(const json_t *body, const char *what, int64_t *version,
 	{
 		if (strcmp(key, "version") != 0 && strcmp(key, "reason") != 0)
 			err_rule(e, key,
-			         "Only a reason can be given when %s a record",
-			         what);
+			         "Only a reason can be given when %s", what);
 	}
 	json_t *r = json_object_get(body, "reason");
 	*reason = json_string_value(r);
@@ -480,8 +509,7 @@ reason_body(const json_t *body, const char *what, int64_t *version,
 	if (r && !json_is_null(r) && !*reason)
 		err_rule(e, "reason", "The reason must be text");
 	else if (!p || !*p)
-		err_rule(e, "reason", "Enter the reason for %s the record",
-		         what);
+		err_rule(e, "reason", "Enter the reason for %s", what);
 	else if (problem == TEXT_TOO_LONG)
 		err_rule(e, "reason",
 		         "The reason must be 500 characters or fewer");
@@ -500,11 +528,13 @@ reason_body(const json_t *body, const char *what, int64_t *version,
 static int
 close_or_reopen(struct ctx *ctx, const struct resource *res, int64_t id,
                 const json_t *body, write_fn fn, const char *action,
-                const char *doing, json_t **out, struct err *e)
+                const char *verb, json_t **out, struct err *e)
 {
 	*out = NULL;
 	int64_t version = 0;
 	const char *reason = NULL;
+	char doing[120];
+	action_words(res, verb, doing, sizeof(doing));
 	int rc = reason_body(body, doing, &version, &reason, e);
 	if (rc)
 		return rc;
@@ -526,8 +556,9 @@ int
 records_close(struct ctx *ctx, const struct resource *res, int64_t id,
               const json_t *body, json_t **out, struct err *e)
 {
-	return close_or_reopen(ctx, res, id, body, do_close, "close", "closing",
-	                       out, e);
+	return close_or_reopen(ctx, res, id, body, do_close, "close",
+	                       res->close_verb ? res->close_verb : "close", out,
+	                       e);
 }
 
 int
@@ -539,7 +570,7 @@ records_reopen(struct ctx *ctx, const struct resource *res, int64_t id,
 		return err_set(e, SPIRE_ENOTFOUND, NULL,
 		               "This record cannot be reopened");
 	return close_or_reopen(ctx, res, id, body, do_reopen, "reopen",
-	                       "reopening", out, e);
+	                       "reopen", out, e);
 }
 
 /* Two decimal digits at s as a number, or -1. */

@@ -84,3 +84,41 @@ test('an account or team PATCH that changes nothing keeps the version and writes
   assert.equal(r.body.version, t.version + 1, r.text);
   assert.deepEqual(srv.changesSince(mark), [`update team ${t.id}`]);
 });
+
+// A close or reopen without a reason is refused in the words of the
+// record and its action, not "closing the record"; nothing changes.
+test('a reason left out is asked for in the words of the record and its action', async () => {
+  const own = await Server.start(); // its own Dale family
+  try {
+    const [officer] = await own.loginAll(['officer']);
+    const d = await daleFamilyWithOrder(officer);
+    const alert = await created(officer, '/api/v1/alerts', { person_id: d.kid.id, alert_type: 'risk_to_workers', start_date: '2024-01-10' });
+    const task = await created(officer, '/api/v1/tasks', { case_id: d.yjCase.id, title: 'Ring school', due_date: '2099-01-01' });
+    const cases = [
+      [`/api/v1/cases/${d.yjCase.id}/close`, d.yjCase.version, 'Enter the reason for closing the case'],
+      [`/api/v1/alerts/${alert.id}/end`, alert.version, 'Enter the reason for ending the alert'],
+      [`/api/v1/tasks/${task.id}/close`, task.version, 'Enter the reason for closing the task'],
+      [`/api/v1/people/${d.kid.id}/close`, d.kid.version, 'Enter the reason for closing the person’s record'],
+    ];
+    for (const [path, version, message] of cases) {
+      const mark = own.auditHead();
+      const r = await officer.post(path, { version, reason: '  ', colour: 'red' });
+      assert.equal(r.status, 400, `${path}: ${r.text}`);
+      assert.equal(said(r, 'reason'), message, path);
+      assert.match(said(r, 'colour'), /^Only a reason can be given when /, path);
+      assert.deepEqual(own.changesSince(mark), [], `${path}: nothing changed`);
+    }
+    const closed = await officer.post(`/api/v1/cases/${d.yjCase.id}/close`, { version: d.yjCase.version, reason: 'Order completed' });
+    assert.equal(closed.status, 200, closed.text);
+    const r = await officer.post(`/api/v1/cases/${d.yjCase.id}/reopen`, { version: closed.body.version });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(said(r, 'reason'), 'Enter the reason for reopening the case');
+  } finally {
+    await own.stop();
+  }
+});
+
+// The message a 400 gives for field.
+function said(r, field) {
+  return r.body.errors.find((x) => x.field === field)?.message;
+}

@@ -53,7 +53,7 @@ test('an officer closes a case opened in error and it leaves the figures', async
   await s.axe('reopen a case');
   await page.getByRole('button', { name: 'Reopen record' }).click();
   const summary = page.locator('.govuk-error-summary');
-  await summary.getByRole('link', { name: 'Enter the reason for reopening the record' }).waitFor();
+  await summary.getByRole('link', { name: 'Enter the reason for reopening the case' }).waitFor();
   await page.getByLabel('Why are you reopening it?').fill('Closed by mistake: she is the right child');
   await page.getByRole('button', { name: 'Reopen record' }).click();
   await page.locator('.govuk-notification-banner', { hasText: 'has been reopened' }).waitFor();

@@ -82,7 +82,7 @@ test('an officer records a consent and withdraws it with a reason', async () => 
   await s.heading('Withdraw consent to share with Northfield Academy');
   await s.axe('withdraw consent');
   await page.getByRole('button', { name: 'Withdraw consent' }).click();
-  await assertFieldError(s, 'f-reason', /Enter the reason for closing the record/);
+  await assertFieldError(s, 'f-reason', /Enter the reason for withdrawing the consent/);
   await s.axe('withdraw consent with error');
   await page.getByLabel('Why is consent being withdrawn?').fill('Mother withdrew consent by phone');
   await page.getByRole('button', { name: 'Withdraw consent' }).click();
@@ -116,7 +116,7 @@ test('an officer closes a case, a family and a record entered in error', async (
   await s.heading('Close the youth justice case');
   await s.axe('close a case');
   await page.getByRole('button', { name: 'Close case' }).click();
-  await assertFieldError(s, 'f-reason', /Enter the reason for closing the record/);
+  await assertFieldError(s, 'f-reason', /Enter the reason for closing the case/);
   await s.axe('close a case with error');
   assert.equal((await off.get(`/api/v1/cases/${kase.id}`)).body.status, 'open');
   await page.getByLabel('Why is the case closing?').fill('Order completed');
@@ -155,7 +155,7 @@ test('an officer closes a case, a family and a record entered in error', async (
   await assertFieldError(s, 'f-why', /Choose why you are closing this record/);
   await page.getByLabel('Another reason').check();
   await page.getByRole('button', { name: 'Close record' }).click();
-  await assertFieldError(s, 'f-reason', /Enter the reason for closing the record/);
+  await assertFieldError(s, 'f-reason', /Enter the reason for closing the person’s record/);
   await s.axe('close a record with error');
   assert.equal((await off.get(`/api/v1/people/${kid.id}`)).body.closed_at, null);
   await page.getByLabel(/entered in error/).check();

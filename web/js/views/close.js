@@ -16,7 +16,7 @@ import { explainConflict, memberPerson } from './common.js';
 //   reasonOf(values, form): the reason to send, or null after showing
 //   errors; send(reason): the API call, which may throw an ApiError.
 //   missing: what to say when the reason is left blank, in the page's
-//   words (the API's "Enter the reason for closing the record" knows
+//   words (the API says "Enter the reason for closing the contact": it knows
 //   only that a record is closed, not that it is marked entered in error).
 //   closedText: when set, the record is already closed: say so instead,
 //   and with reopen ({ title, send(reason) }) offer to reopen it.
