@@ -13,6 +13,7 @@
 #include "core/validate.h"
 #include "service/auth.h"
 #include "service/policy.h"
+#include "service/records.h"
 #include "service/roles.h"
 #include "service/shown.h"
 
@@ -401,6 +402,11 @@ admit(struct ctx *ctx, const struct route *r, struct http_request *req,
 		int rc = auth_authenticate(ctx, token, e);
 		if (rc)
 			return rc;
+		const struct resource *d =
+		    r->flags & RF_DERIVED ? r->data : NULL;
+		if (!(ctx->user->role & r->roles) && d && d->role_refused)
+			return err_set(e, SPIRE_EFORBIDDEN, NULL, "%s",
+			               d->role_refused);
 		if (!(ctx->user->role & r->roles))
 			return err_set(e, SPIRE_EFORBIDDEN, NULL,
 			               "Your role (%s) cannot do this",

@@ -7,6 +7,7 @@
  */
 #include "service/families.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "service/policy.h"
@@ -17,6 +18,7 @@
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/validate.h"
+#include "core/vocab_casework.h"
 #include "core/buf.h"
 #include "core/json_text.h"
 #include "store/audit.h"
@@ -328,6 +330,39 @@ check_child(struct ctx *ctx, const json_t *rec, int64_t family_id,
 }
 
 /*
+ * The refusal of a second membership of the same person tied to the same
+ * child (or to none): 409 naming person_id and the relationship recorded
+ * in membership found, which is changed rather than added again (adding:
+ * is_new; a change of child_id otherwise).
+ */
+static int
+already_member(struct db *db, int64_t found, int is_new, struct err *e)
+{
+	json_t *m = NULL;
+	struct err ignore;
+	err_clear(&ignore);
+	const char *label = NULL;
+	if (record_get(db, &FAMILY_MEMBERS_TABLE, found, &m, &ignore) == 0)
+		label = vocab_label(
+		    &VOCAB_FAMILY_RELATIONSHIPS,
+		    json_string_value(json_object_get(m, "relationship")));
+	char rel[128];
+	snprintf(rel, sizeof(rel), "%s", label ? label : "a member");
+	vocab_lower_first(rel);
+	const int tied = id_of(m, "child_id") != 0;
+	json_decref(m);
+	/* "as this child's mother"; the child's own: "as a child of it". */
+	if (!tied && strcmp(rel, "child") == 0)
+		snprintf(rel, sizeof(rel), "a child of the family");
+	return err_set(e, SPIRE_ECONFLICT, "person_id",
+	               "This person is already in this family as %s%s. %s",
+	               tied ? "this child’s " : "", rel,
+	               is_new ? "Change their membership instead of adding "
+	                        "them again"
+	                      : "Change that membership instead");
+}
+
+/*
  * A child's own membership changed to another type while others in the
  * family are recorded against them as their child (their child_id): each
  * of those would then name someone who is not a child of the family, which
@@ -570,9 +605,7 @@ check_member(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	        db, family_id, person_id, id_of(rec, "child_id"),
 	        old ? id_of(old, "id") : 0, &found, &one) == 0 &&
 	    found)
-		err_set(&one, SPIRE_ECONFLICT, "person_id",
-		        "This person is already a member of this family in "
-		        "this relationship");
+		already_member(db, found, !old, &one);
 	err_gather(e, &one);
 	return e->code;
 }

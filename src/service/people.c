@@ -17,6 +17,7 @@
 #include "service/roles.h"
 #include "service/yj/yj_records.h"
 #include "store/cases.h"
+#include "store/families.h"
 #include "store/people.h"
 #include "store/record.h"
 #include "store/yj/yj_outcomes.h"
@@ -239,7 +240,8 @@ people_get(struct ctx *ctx, int64_t id, struct buf *out, struct err *e)
 static int
 candidate(const json_t *body, json_t **rec, struct err *e)
 {
-	static const char *const ignore[] = {"allow_duplicate", NULL};
+	static const char *const ignore[] = {"allow_duplicate", "family_id",
+	                                     NULL};
 	*rec = json_object();
 	if (!*rec)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
@@ -336,15 +338,91 @@ keep_near(const json_t *rec, json_t *rows)
 	}
 }
 
-/* The possible duplicates of a validated candidate, summarised. */
+/*
+ * The family a duplicate check is made for (the body's optional
+ * "family_id", someone being added to it): *family_id, or 0 when none is
+ * given or the user may not read it by their own relation (a family that
+ * does not exist likewise), so that the answer says nothing of a family
+ * outside their scope. Not a whole number: 400 naming it.
+ */
 static int
-duplicates_of(struct ctx *ctx, const json_t *rec, json_t **out, struct err *e)
+check_family(struct ctx *ctx, const json_t *body, int64_t *family_id,
+             struct err *e)
+{
+	*family_id = 0;
+	json_t *v = json_object_get(body, "family_id");
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_integer(v) || json_integer_value(v) <= 0)
+		return err_set(e, SPIRE_EINVAL, "family_id",
+		               "Select a family from the list");
+	int ok = 0;
+	struct err ignore;
+	err_clear(&ignore);
+	if (policy_readable(ctx, RK_FAMILY, json_integer_value(v), &ok,
+	                    &ignore) == 0 &&
+	    ok && !ctx->break_glass)
+		*family_id = json_integer_value(v);
+	return 0;
+}
+
+/* Mark each of rows who is an open member of family_id with their
+ * memberships: "family_memberships": [{"id", "relationship",
+ * "member_type", "child_id"}], oldest first. */
+static int
+mark_members(struct ctx *ctx, int64_t family_id, json_t *rows, struct err *e)
+{
+	json_t *members = NULL;
+	int rc = store_families_members(ctx_db(ctx), family_id, &members, e);
+	if (rc)
+		return rc;
+	size_t i, j;
+	json_t *row, *m;
+	json_array_foreach(rows, i, row)
+	{
+		json_t *id = json_object_get(row, "id");
+		json_t *mine = json_array();
+		json_array_foreach(members, j, m)
+		{
+			if (!json_equal(json_object_get(m, "person_id"), id))
+				continue;
+			json_array_append_new(
+			    mine,
+			    json_pack("{s:O,s:O,s:O,s:O}", "id",
+			              json_object_get(m, "id"), "relationship",
+			              json_object_get(m, "relationship"),
+			              "member_type",
+			              json_object_get(m, "member_type"),
+			              "child_id",
+			              json_object_get(m, "child_id")));
+		}
+		if (!mine ||
+		    json_object_set_new(row, "family_memberships", mine)) {
+			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+			break;
+		}
+	}
+	json_decref(members);
+	return rc;
+}
+
+/* The possible duplicates of a validated candidate, summarised; those
+ * already in family_id (0: none) marked with their memberships. */
+static int
+duplicates_of(struct ctx *ctx, const json_t *rec, int64_t family_id,
+              json_t **out, struct err *e)
 {
 	int rc = store_people_duplicates(ctx_db(ctx), rec, 0, out, e);
 	if (rc == 0)
 		keep_near(rec, *out);
-	if (rc == 0 && (rc = summarise_all(ctx, *out, "duplicate_check", e)))
+	if (rc == 0)
+		rc = summarise_all(ctx, *out, "duplicate_check", e);
+	if (rc == 0 && family_id)
+		rc = mark_members(ctx, family_id, *out, e);
+	if (rc) {
 		json_decref(*out);
+		*out = NULL;
+	}
 	return rc;
 }
 
@@ -353,10 +431,18 @@ people_duplicates(struct ctx *ctx, const json_t *body, json_t **out,
                   struct err *e)
 {
 	json_t *rec = NULL;
+	int64_t family_id = 0;
 	int rc = candidate(body, &rec, e);
-	if (rc)
-		return rc;
-	rc = duplicates_of(ctx, rec, out, e);
+	struct err fam;
+	err_clear(&fam);
+	check_family(ctx, body, &family_id, &fam);
+	if (fam.code) {
+		err_gather(&fam, e);
+		*e = fam;
+		rc = e->code;
+	}
+	if (rc == 0)
+		rc = duplicates_of(ctx, rec, family_id, out, e);
 	json_decref(rec);
 	return rc;
 }
@@ -375,6 +461,8 @@ people_create(struct ctx *ctx, const json_t *body, json_t **out,
 		err_rule(&pre, "allow_duplicate",
 		         "Select whether to add this person even though they "
 		         "may already be on Spire");
+	int64_t family_id = 0;
+	check_family(ctx, body, &family_id, &pre);
 	json_t *rec = NULL;
 	int rc = candidate(body, &rec, e);
 	if (pre.code) {
@@ -385,7 +473,7 @@ people_create(struct ctx *ctx, const json_t *body, json_t **out,
 	}
 	if (rc == 0 && !json_is_true(allow)) {
 		json_t *dups = NULL;
-		rc = duplicates_of(ctx, rec, &dups, e);
+		rc = duplicates_of(ctx, rec, family_id, &dups, e);
 		if (rc == 0 && json_array_size(dups) > 0) {
 			*duplicates = dups;
 			dups = NULL;
@@ -404,6 +492,7 @@ people_create(struct ctx *ctx, const json_t *body, json_t **out,
 	if (!body2)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	json_object_del(body2, "allow_duplicate");
+	json_object_del(body2, "family_id");
 	rc = records_create(ctx, &PEOPLE, body2, out, e);
 	json_decref(body2);
 	if (rc == 0)

@@ -27,7 +27,9 @@ int people_get(struct ctx *ctx, int64_t id, struct buf *out, struct err *e);
  * Create a person. Unless body has "allow_duplicate": true, possible
  * duplicates (same name and date of birth, or the same identifier) stop
  * the create with SPIRE_ECONFLICT and are returned in *duplicates
- * (caller owns) for the user to review.
+ * (caller owns) for the user to review. An optional "family_id" (the
+ * family the person is being added to) marks the matches already in it,
+ * as people_duplicates does; it is not stored.
  */
 int people_create(struct ctx *ctx, const json_t *body, json_t **out,
                   json_t **duplicates, struct err *e);
@@ -63,7 +65,12 @@ struct people_search {
 int people_search(struct ctx *ctx, const struct people_search *q, json_t **out,
                   struct err *e);
 
-/* Possible duplicates for a would-be person (body as for create). */
+/*
+ * Possible duplicates for a would-be person (body as for create). With
+ * "family_id" naming a family the user may read by their own relation,
+ * each match gets "family_memberships": its open memberships of that family
+ * ([] for none); any other family is ignored, saying nothing of it.
+ */
 int people_duplicates(struct ctx *ctx, const json_t *body, json_t **out,
                       struct err *e);
 

@@ -220,6 +220,20 @@ policy_youth_justice(struct ctx *ctx, const char *what, struct err *e)
 	               what);
 }
 
+const char POLICY_VICTIMS_REFUSED[] =
+    "Only youth justice officers and youth justice managers can see "
+    "victims, so a reason does not open their records. If you need to know "
+    "about a victim, ask the child’s youth justice officer";
+
+int
+policy_victims(struct ctx *ctx, struct err *e)
+{
+	int yj = is_youth_justice(ctx, e);
+	if (yj)
+		return yj < 0 ? yj : 0;
+	return err_set(e, SPIRE_EFORBIDDEN, NULL, "%s", POLICY_VICTIMS_REFUSED);
+}
+
 /*
  * For a person record: a victim is opened by roles outside youth justice
  * only through a case of the victim's own, so *rel becomes that relation
@@ -452,7 +466,7 @@ policy_record(struct ctx *ctx, const struct record_kind *kind, int64_t id,
 		               "Your role does not open case records");
 	if (kind && (kind->flags & KIND_YOUTH_JUSTICE)) {
 		/* Victims are youth justice business, whatever the scope. */
-		int rc = policy_youth_justice(ctx, "see victims", e);
+		int rc = policy_victims(ctx, e);
 		if (rc)
 			return rc;
 	}

@@ -170,6 +170,15 @@ int policy_service(struct ctx *ctx, const char *code, const char *field,
 int policy_youth_justice(struct ctx *ctx, const char *what, struct err *e);
 
 /*
+ * Victims are youth justice business (docs/access.md, "Victims"): 0 for a
+ * youth justice officer or manager, else SPIRE_EFORBIDDEN with
+ * POLICY_VICTIMS_REFUSED, which says why no reason opens them and who to
+ * ask. The router tells a role its victim routes do not admit the same.
+ */
+extern const char POLICY_VICTIMS_REFUSED[];
+int policy_victims(struct ctx *ctx, struct err *e);
+
+/*
  * Whether person_id is in the user's scope for a search or duplicate
  * list (*in_scope, without break glass), in the user's own caseload
  * (*own: through a case allocated to them, theirs or a family member's;

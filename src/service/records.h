@@ -116,6 +116,9 @@ struct resource {
 	/* ROLE_* bits (service/roles.h) that may read and that may write the
 	 * resource; the router checks them before any handler runs. */
 	unsigned read_roles, write_roles;
+	/* What a role the resource's routes do not admit is told: why, and
+	 * who to ask. NULL: "Your role (...) cannot do this". */
+	const char *role_refused;
 	/*
 	 * What closing is called, as the route's last segment ("withdraw":
 	 * POST /api/v1/consents/{id}/withdraw; "cancel", "close"), or NULL

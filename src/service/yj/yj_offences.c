@@ -67,7 +67,7 @@ decorate_offence(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	struct err ignore;
 	err_clear(&ignore);
-	if (policy_youth_justice(ctx, "see victims", &ignore) != 0)
+	if (policy_victims(ctx, &ignore) != 0)
 		victims = json_array();
 	else if ((rc = store_yj_offence_victims(db, id, &victims, e)) != 0)
 		return rc;

@@ -115,7 +115,7 @@ list(struct ctx *ctx, const struct resource *res, const struct records_query *q,
      json_t **out, struct err *e)
 {
 	*out = NULL;
-	int rc = policy_youth_justice(ctx, "see victims", e);
+	int rc = policy_victims(ctx, e);
 	if (rc)
 		return rc;
 	return yj_list(ctx, res, store_yj_victims_list, q, "victim_id", out, e);
@@ -127,6 +127,7 @@ const struct resource YJ_VICTIMS = {
     .label = "Victim",
     .read_roles = ROLES_YJ,
     .write_roles = ROLES_YJ,
+    .role_refused = POLICY_VICTIMS_REFUSED,
     .close_verb = "close",
     .list_keys = YJ_LIST_KEYS,
     .list_flags = RES_LIST_CLOSED,

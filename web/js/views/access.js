@@ -95,6 +95,33 @@ export async function loadCase(ctx, id) {
   }
 }
 
+// accessForRecord(path): the opts for reading the record at path (an
+// offence, an outcome) and what its page shows with it (its case, its
+// linked records): the reason given on its page.
+export function accessForRecord(path) {
+  const r = reasons.get(`record:${path}`);
+  return r ? { breakGlass: r } : {};
+}
+
+// loadRecord(ctx, path, what): a youth justice record reached by its own
+// address (/offences/N, /outcomes/N), or null after drawing the
+// break-glass form when it is outside the user's caseload and a reason may
+// open it (the API's refusal asks for one), as loadCase does for a case. A
+// refusal no reason changes (a victim's record to a role outside youth
+// justice) is left to the page's refusal, in the API's words.
+export async function loadRecord(ctx, path, what) {
+  const key = `record:${path}`;
+  try {
+    return await api.get(path, accessForRecord(path));
+  } catch (err) {
+    if (err.status === 403 && /give a reason/.test(err.message || '') && !reasons.has(key) && !ctx.stale()) {
+      breakGlass(ctx, null, { key, path, what });
+      return null;
+    }
+    throw err;
+  }
+}
+
 function breakGlass(ctx, id, { key = String(id), path = `/people/${id}`, what = 'this record', after = null } = {}) {
   const title = `You need a reason to view ${what}`;
   setTitle(title);

@@ -63,6 +63,9 @@ export async function familyAdd(ctx) {
     if (chosenPerson) return chosenPerson;
     const body = { given_name: v.given_name, family_name: v.family_name };
     if (v.date_of_birth) body.date_of_birth = v.date_of_birth;
+    // The family chosen, so that the check says who is already in it.
+    const familyId = families.length && v.family && v.family !== 'new' ? Number(v.family) : null;
+    if (familyId) body.family_id = familyId;
     if (allowDuplicate) body.allow_duplicate = true;
     try {
       const rec = await api.post('/people', body);
@@ -81,6 +84,7 @@ export async function familyAdd(ctx) {
         const panel = duplicatePanel(err.error.duplicates || [], retry(null), {
           anywayText: 'None of these – add a new person',
           onUse: (d) => retry(d)(),
+          note: (d) => alreadyIn(d, child),
         });
         dupSlot.replaceChildren(panel);
         panel.querySelector('h2').focus();
@@ -134,6 +138,20 @@ export async function familyAdd(ctx) {
       summary, ...heading(title), dupSlot,
       p('If they are already on Spire, enter their name and date of birth: you will be offered their record.'),
       form.el, p(link('Cancel', `#/people/${childId}`)))));
+}
+
+// alreadyIn(d, child): for a possible match d already in the family chosen
+// as child's relative, or as a child of the family, the words saying so (the
+// API refuses them as a second membership: their own is changed instead);
+// null when they may be added (not in it, or in it for another child only:
+// a mother of two is recorded for each).
+export function alreadyIn(d, child) {
+  const mine = (d.family_memberships || []).filter((m) => !m.child_id || Number(m.child_id) === Number(child.id));
+  if (!mine.length) return null;
+  const as = mine.map((m) => (m.child_id
+    ? `${personName(child)}’s ${vocab.label('family_relationships', m.relationship).toLowerCase()}`
+    : m.relationship === 'child' ? 'a child of the family' : vocab.label('family_relationships', m.relationship).toLowerCase()));
+  return `${personName(d)} is already in this family as ${as.join(' and ')}`;
 }
 
 // memberChangeLink(m, familyId, back): "Change" for member m of a family,

@@ -9,6 +9,7 @@ import {
 } from '../ui.js';
 import { Form } from '../form.js';
 import { explainConflict } from './common.js';
+import { loadRecord, accessForRecord } from './access.js';
 import { reasonPage } from './close.js';
 import {
   OFFENCE_CATEGORIES, label, yesNo, outcomeLabel, kindTag, formPage, changedBody, newBody, today, recordsYouthJustice,
@@ -34,8 +35,8 @@ function offenceValues(v) {
 }
 
 // caseAndChild(caseId): the case and its child's name.
-async function caseOf(caseId) {
-  const c = await api.get(`/cases/${caseId}`);
+async function caseOf(caseId, access = {}) {
+  const c = await api.get(`/cases/${caseId}`, access);
   return { c, name: personName(c) };
 }
 
@@ -92,11 +93,16 @@ export async function offenceEdit(ctx) {
 
 export async function offencePage(ctx) {
   const id = ctx.params[0];
-  const o = await api.get(`/offences/${id}`);
+  // Outside the caseload, a reason given here opens the offence and what
+  // its page shows: its case and outcomes (never its victims: youth
+  // justice roles see them only in their own scope).
+  const o = await loadRecord(ctx, `/offences/${id}`, 'this offence');
+  if (!o || ctx.stale()) return;
+  const access = accessForRecord(`/offences/${id}`);
   const [{ c, name }, victims, outcomes] = await Promise.all([
-    caseOf(o.case_id),
-    Promise.all((o.victims || []).map((v) => api.get(`/victims/${v.id}`))),
-    Promise.all((o.outcome_ids || []).map((x) => api.get(`/outcomes/${x}`))),
+    caseOf(o.case_id, access),
+    Promise.all((o.victims || []).map((v) => api.get(`/victims/${v.id}`, access))),
+    Promise.all((o.outcome_ids || []).map((x) => api.get(`/outcomes/${x}`, access))),
   ]);
   if (ctx.stale()) return;
   const title = `Offence: ${o.description}`;

@@ -9,6 +9,7 @@ import {
 } from '../ui.js';
 import { Form } from '../form.js';
 import { explainConflict } from './common.js';
+import { loadRecord, accessForRecord } from './access.js';
 import { yjClose } from './offences.js';
 import {
   OUTCOME_TYPES, KINDS, END_REASONS, YRO_REQUIREMENTS, STAGES, LEVELS, ASSESSMENT_TYPES, KPI_POINTS, label,
@@ -138,12 +139,16 @@ export async function outcomeEdit(ctx) {
 
 export async function outcomePage(ctx) {
   const id = ctx.params[0];
-  const o = await api.get(`/outcomes/${id}`);
+  // Outside the caseload, a reason given here opens the outcome and what
+  // its page shows: its case, offences, assessments and KPI data.
+  const o = await loadRecord(ctx, `/outcomes/${id}`, 'this outcome');
+  if (!o || ctx.stale()) return;
+  const access = accessForRecord(`/outcomes/${id}`);
   const [c, offences, assessments, snapshots] = await Promise.all([
-    api.get(`/cases/${o.case_id}`),
-    Promise.all((o.offence_ids || []).map((x) => api.get(`/offences/${x}`))),
-    api.get('/assessments' + api.qs({ case_id: o.case_id, limit: 200 })),
-    o.start_date ? api.get('/kpi-snapshots' + api.qs({ case_id: o.case_id, limit: 200 })) : { items: [] },
+    api.get(`/cases/${o.case_id}`, access),
+    Promise.all((o.offence_ids || []).map((x) => api.get(`/offences/${x}`, access))),
+    api.get('/assessments' + api.qs({ case_id: o.case_id, limit: 200 }), access),
+    o.start_date ? api.get('/kpi-snapshots' + api.qs({ case_id: o.case_id, limit: 200 }), access) : { items: [] },
   ]);
   if (ctx.stale()) return;
   const name = personName(c);

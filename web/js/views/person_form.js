@@ -7,9 +7,10 @@ import { PERSON_FIELDS } from './people_fields.js';
 import { loadPerson, accessFor } from './access.js';
 import { explainConflict } from './common.js';
 
-// duplicatePanel(dups, onCreateAnyway, {onUse}): the matches and a way
-// on: open one, use one (onUse), or create a new record anyway.
-export function duplicatePanel(dups, onCreateAnyway, { anywayText = 'Create a new record anyway', onUse } = {}) {
+// duplicatePanel(dups, onCreateAnyway, {onUse, note}): the matches and a
+// way on: open one, use one (onUse), or create a new record anyway. A match
+// for which note(d) gives words is not offered for use: the words say why.
+export function duplicatePanel(dups, onCreateAnyway, { anywayText = 'Create a new record anyway', onUse, note = () => null } = {}) {
   return h('div', { class: 'govuk-!-margin-bottom-6', id: 'duplicates' },
     h('h2', { class: 'govuk-heading-m', tabindex: '-1' }, 'This person may already be on Spire'),
     warning('Check these records before you create a new one. Duplicate records put children at risk.'),
@@ -21,7 +22,8 @@ export function duplicatePanel(dups, onCreateAnyway, { anywayText = 'Create a ne
         link(personName(d), `#/people/${d.id}`),
         formatDate(d.date_of_birth),
         d.postcode,
-        ...(onUse ? [h('button', {
+        ...(onUse && note(d) ? [h('p', { class: 'govuk-body govuk-!-margin-bottom-0 app-already-member' }, note(d))] : []),
+        ...(onUse && !note(d) ? [h('button', {
           class: 'govuk-button govuk-button--secondary govuk-!-margin-bottom-0', type: 'button',
           on: { click: () => onUse(d) },
         }, 'Use this person', h('span', { class: 'govuk-visually-hidden' }, `: ${personName(d)}`))] : []),
