@@ -454,8 +454,7 @@ records_update_pre(struct ctx *ctx, const struct resource *res, int64_t id,
  * (res->close_verb, or "reopen").
  */
 static void
-action_words(const struct resource *res, const char *verb, char *out,
-             size_t n)
+action_words(const struct resource *res, const char *verb, char *out, size_t n)
 {
 	char ing[40];
 	size_t len = strlen(verb);
@@ -497,8 +496,8 @@ reason_body(const json_t *body, const char *what, int64_t *version,
 	json_object_foreach((json_t *)body, key, v)
 	{
 		if (strcmp(key, "version") != 0 && strcmp(key, "reason") != 0)
-			err_rule(e, key,
-			         "Only a reason can be given when %s", what);
+			err_rule(e, key, "Only a reason can be given when %s",
+			         what);
 	}
 	json_t *r = json_object_get(body, "reason");
 	*reason = json_string_value(r);
