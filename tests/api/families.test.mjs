@@ -3,7 +3,7 @@
 // responsibility, who lives in the household and who is wider network.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, created, createdPerson } from './lib.mjs';
+import { Server, created, createdPerson, dobForAge } from './lib.mjs';
 
 let srv, officer, officer2, south, manager, managerEh, social;
 let kid, sister, mum, gran, stranger, family;
@@ -15,8 +15,8 @@ before(async () => {
   srv = await Server.start();
   [officer, officer2, south, manager, managerEh, social] = await srv.loginAll(
     ['officer', 'officer2', 'officer_south', 'manager', 'manager_eh', 'social']);
-  kid = await createdPerson(officer, { given_name: 'Kai', family_name: 'Rowe', date_of_birth: '2010-04-02' });
-  sister = await createdPerson(officer, { given_name: 'Skye', family_name: 'Rowe', date_of_birth: '2013-08-19' });
+  kid = await createdPerson(officer, { given_name: 'Kai', family_name: 'Rowe', date_of_birth: dobForAge(16, 240) });
+  sister = await createdPerson(officer, { given_name: 'Skye', family_name: 'Rowe', date_of_birth: dobForAge(13, 100) });
   mum = await createdPerson(officer, { given_name: 'Mara', family_name: 'Rowe', date_of_birth: '1985-01-11' });
   gran = await createdPerson(officer, { given_name: 'Gwen', family_name: 'Hale', preferred_name: 'Nan', date_of_birth: '1958-06-30' });
   stranger = await createdPerson(social, { given_name: 'Elsewhere', family_name: 'Person', date_of_birth: '1990-02-02' });
@@ -64,7 +64,7 @@ test('members: children, parents and network with their relationship to a child'
   assert.equal(k.version, 1);
   assert.equal(k.in_household, true);
   assert.equal(k.parental_responsibility, false);
-  assert.deepEqual(k.person, { id: kid.id, given_name: 'Kai', family_name: 'Rowe', preferred_name: null, date_of_birth: '2010-04-02' });
+  assert.deepEqual(k.person, { id: kid.id, given_name: 'Kai', family_name: 'Rowe', preferred_name: null, date_of_birth: kid.date_of_birth });
   await member(family.id, { person_id: sister.id, member_type: 'child', relationship: 'sibling', child_id: kid.id, in_household: true });
   const m = await member(family.id, {
     person_id: mum.id, member_type: 'adult', relationship: 'mother', child_id: kid.id,

@@ -6,7 +6,7 @@
 // changes, and a reason still opens nothing more.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, USERS, TEAMS, created, createdPerson } from './lib.mjs';
+import { Server, USERS, TEAMS, created, createdPerson, dobForAge } from './lib.mjs';
 
 const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 const GLASS = { 'X-Break-Glass-Reason': 'Concern raised at school about the family today' };
@@ -25,7 +25,7 @@ before(async () => {
   });
   [officer, south, manager, pwP, pwP2, pmanager, pwS] = await srv.loginAll(
     ['officer', 'officer_south', 'manager', 'pworker_p', 'pworker_p2', 'pmanager', 'pworker_s']);
-  kid = await createdPerson(officer, { given_name: 'Rio', family_name: 'Lane', date_of_birth: '2010-02-03' });
+  kid = await createdPerson(officer, { given_name: 'Rio', family_name: 'Lane', date_of_birth: dobForAge(16, 300) });
   mum = await created(officer, '/api/v1/people', { given_name: 'Ama', family_name: 'Lane', date_of_birth: '1983-04-05' });
   dad = await created(officer, '/api/v1/people', { given_name: 'Tom', family_name: 'Lane', date_of_birth: '1981-06-07' });
   const family = await created(officer, '/api/v1/families', { name: 'Lane family' });

@@ -63,6 +63,12 @@ test('a change keeps the other sections and supersedes the earlier response', as
   assert.equal(s.status, 200, s.text);
   assert.equal(s.body.form_response_id, u.body.form_response_id);
   assert.equal(s.body.exit_plan, 'Youth club');
+  // Sections given as they are held change nothing either.
+  const before = srv.auditHead();
+  const same = await officer.patch(`/api/v1/assessments/${a.id}`, { version: 3, exit_plan: 'Youth club', exploitation: null });
+  assert.equal(same.status, 200, same.text);
+  assert.equal(`${same.body.version}|${same.body.form_response_id}`, `3|${u.body.form_response_id}`);
+  assert.deepEqual(srv.changesSince(before), []);
 });
 
 test('bad sections are refused naming each, with nothing stored', async () => {

@@ -8,7 +8,7 @@
 // answers.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, USERS, TEAMS, created, createdPerson } from './lib.mjs';
+import { Server, USERS, TEAMS, created, createdPerson, dobForAge } from './lib.mjs';
 
 // UK civil dates relative to today.
 const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
@@ -28,7 +28,7 @@ before(async () => {
   });
   [officer, south, manager, pw, pwP, pmanager] = await srv.loginAll(
     ['officer', 'officer_south', 'manager', 'parentworker', 'pworker_p', 'pmanager']);
-  kid = await createdPerson(officer, { given_name: 'Kai', family_name: 'Amin', date_of_birth: '2010-05-04' });
+  kid = await createdPerson(officer, { given_name: 'Kai', family_name: 'Amin', date_of_birth: dobForAge(16, 200) });
   mum = await created(officer, '/api/v1/people', { given_name: 'Noor', family_name: 'Amin', date_of_birth: '1984-01-09' });
   family = await created(officer, '/api/v1/families', { name: 'Amin family' });
   const add = (b) => created(officer, `/api/v1/families/${family.id}/members`, b);

@@ -6,7 +6,7 @@
 // record read is audited.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, TEAMS, USERS, created, createdPerson } from './lib.mjs';
+import { Server, TEAMS, USERS, created, createdPerson, dobForAge } from './lib.mjs';
 
 let srv, officer, parentworker, admin, mumLogin, fam, mum, kid, plan;
 const PW = 'kettle violin marble 58';
@@ -15,7 +15,7 @@ const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA
 before(async () => {
   srv = await Server.start({ teams: [...TEAMS, ['parenting', 'Parenting Team']], users: USERS });
   [officer, parentworker, admin] = await srv.loginAll(['officer', 'parentworker', 'admin']);
-  kid = await createdPerson(officer, { given_name: 'Lou', family_name: 'Reed', date_of_birth: '2010-03-01' });
+  kid = await createdPerson(officer, { given_name: 'Lou', family_name: 'Reed', date_of_birth: dobForAge(16, 270) });
   mum = await created(officer, '/api/v1/people', { given_name: 'Ada', family_name: 'Reed' });
   fam = await created(officer, '/api/v1/families', { name: 'Reed family' });
   await created(officer, `/api/v1/families/${fam.id}/members`, { person_id: kid.id, member_type: 'child', relationship: 'child', in_household: true });
@@ -24,7 +24,7 @@ before(async () => {
   });
   // Another family, which Ada's account never sees.
   const other = await created(officer, '/api/v1/families', { name: 'Other family' });
-  const stranger = await createdPerson(officer, { given_name: 'Zed', family_name: 'Other', date_of_birth: '2011-01-01' });
+  const stranger = await createdPerson(officer, { given_name: 'Zed', family_name: 'Other', date_of_birth: dobForAge(15, 330) });
   await created(officer, `/api/v1/families/${other.id}/members`, { person_id: stranger.id, member_type: 'child', relationship: 'child', in_household: true });
   const kase = await created(officer, '/api/v1/cases', {
     service: 'youth_justice', reason: 'Referral order', person_id: kid.id, team_id: officer.user.team_id, worker_id: officer.user.id, start_date: day(-60),

@@ -11,7 +11,7 @@
 // agrees to share them; and no victim appears anywhere on the way.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, USERS, TEAMS, created, createdPerson } from './lib.mjs';
+import { Server, USERS, TEAMS, created, createdPerson, dobForAge } from './lib.mjs';
 
 // UK civil dates relative to today.
 const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
@@ -36,7 +36,7 @@ before(async () => {
     users: [...USERS, ['pmanager', 'manager', 'parenting', 'Parenting Team']],
   });
   [officer, pw, manager, pmanager, south] = await srv.loginAll(['officer', 'parentworker', 'manager', 'pmanager', 'officer_south']);
-  kid = await createdPerson(officer, { given_name: 'Kai', family_name: 'Amin', date_of_birth: '2010-05-04' });
+  kid = await createdPerson(officer, { given_name: 'Kai', family_name: 'Amin', date_of_birth: dobForAge(16, 200) });
   mum = await created(officer, '/api/v1/people', { given_name: 'Noor', family_name: 'Amin', date_of_birth: '1984-01-09' });
   victim = await created(officer, '/api/v1/people', { given_name: 'Vic', family_name: 'Tims', date_of_birth: '1990-01-01' });
   family = await created(officer, '/api/v1/families', { name: 'Amin family' });
@@ -329,7 +329,7 @@ test('11. a victim never comes back onto the pathway by reopening a support', as
   const closed = await pw.post(`/api/v1/parent-supports/${s.id}/close`, { version: s.version, reason: 'Entered in error' });
   assert.equal(closed.status, 200, closed.text);
   // He becomes the victim of another child's offence.
-  const other = await createdPerson(officer, { given_name: 'Lou', family_name: 'Vey', date_of_birth: '2009-09-09' });
+  const other = await createdPerson(officer, { given_name: 'Lou', family_name: 'Vey', date_of_birth: dobForAge(17, 80) });
   const otherCase = await created(officer, '/api/v1/cases', {
     service: 'youth_justice', reason: 'Referral', person_id: other.id, team_id: officer.user.team_id, start_date: day(-5),
   });

@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fhirPackage from 'fhir';
-import { Server, USERS, TEAMS, created, createdPerson } from './lib.mjs';
+import { Server, USERS, TEAMS, created, createdPerson, dobForAge } from './lib.mjs';
 
 const fhir = new fhirPackage.Fhir();
 const checkFhir = (doc, what) => {
@@ -51,7 +51,7 @@ before(async () => {
   });
   [officer, pw, pw2, pmanager, ymanager, parentworker] = await srv.loginAll(
     ['officer', 'pworker', 'pworker2', 'pmanager', 'manager', 'parentworker']);
-  kid = await createdPerson(officer, { given_name: 'Jay', family_name: 'Okafor', date_of_birth: '2009-06-01' });
+  kid = await createdPerson(officer, { given_name: 'Jay', family_name: 'Okafor', date_of_birth: dobForAge(17, 180) });
   mum = await createdPerson(officer, { given_name: 'Grace', family_name: 'Okafor', date_of_birth: '1984-02-11' });
   family = await created(officer, '/api/v1/families', { name: 'The Okafor family' });
   await created(officer, `/api/v1/families/${family.id}/members`, { person_id: kid.id, member_type: 'child', relationship: 'child', in_household: true });

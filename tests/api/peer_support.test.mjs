@@ -7,7 +7,7 @@
 // never see a parent's referrals; victims are never on this pathway.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, USERS, TEAMS, created, createdPerson } from './lib.mjs';
+import { Server, USERS, TEAMS, created, createdPerson, dobForAge } from './lib.mjs';
 
 const PARENTING = [['parenting', 'Parenting North'], ['parenting', 'Parenting West']];
 const PEER_USERS = [
@@ -35,7 +35,7 @@ before(async () => {
     ['pwork', 'pwork2', 'pwork_west', 'manager_p', 'officer', 'manager', 'social']);
   mum = await createdPerson(pw, { given_name: 'Harpreet', family_name: 'Kaur', date_of_birth: '1984-02-03', ethnicity: 'asian_indian' });
   dad = await createdPerson(pw, { given_name: 'Adam', family_name: 'Nowak', date_of_birth: '1980-07-07' });
-  kid = await createdPerson(pw, { given_name: 'Jas', family_name: 'Kaur', date_of_birth: '2010-03-04' });
+  kid = await createdPerson(pw, { given_name: 'Jas', family_name: 'Kaur', date_of_birth: dobForAge(16, 270) });
   const fam = await created(pw, '/api/v1/families', { name: 'Kaur family' });
   await created(pw, `/api/v1/families/${fam.id}/members`, { person_id: kid.id, member_type: 'child', relationship: 'child' });
   await created(pw, `/api/v1/families/${fam.id}/members`, { person_id: mum.id, member_type: 'adult', relationship: 'mother', child_id: kid.id });
@@ -48,7 +48,7 @@ before(async () => {
     start_date: '2025-04-01', reason: 'Parent support',
   });
   // A youth justice child with an offence and its victim.
-  yjKid = await createdPerson(officer, { given_name: 'Dion', family_name: 'Reeve', date_of_birth: '2009-01-01' });
+  yjKid = await createdPerson(officer, { given_name: 'Dion', family_name: 'Reeve', date_of_birth: dobForAge(17, 330) });
   yjCase = await created(officer, '/api/v1/cases', {
     service: 'youth_justice', person_id: yjKid.id, team_id: officer.user.team_id, worker_id: officer.user.id,
     start_date: '2025-01-10', reason: 'Referred by the youth court',

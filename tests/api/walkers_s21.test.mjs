@@ -6,7 +6,7 @@
 // parent once with their children (docs/parenting.md).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, USERS, TEAMS, created, createdPerson } from './lib.mjs';
+import { Server, USERS, TEAMS, created, createdPerson, dobForAge } from './lib.mjs';
 
 let srv, officer, pw;
 let kidA, kidB, kidC, mum, famA, famB, caseA, caseB, support1, support2;
@@ -17,9 +17,9 @@ before(async () => {
   srv = await Server.start({ teams: [...TEAMS, ['parenting', 'Parenting Team']], users: USERS });
   [officer, pw] = await srv.loginAll(['officer', 'parentworker']);
   // Two families of one name, each with a child of its own.
-  kidA = await createdPerson(officer, { given_name: 'Ava', family_name: 'Smith', date_of_birth: '2010-01-02' });
-  kidB = await createdPerson(officer, { given_name: 'Ben', family_name: 'Smith', date_of_birth: '2011-03-04' });
-  kidC = await createdPerson(officer, { given_name: 'Cal', family_name: 'Smith', date_of_birth: '2012-05-06' });
+  kidA = await createdPerson(officer, { given_name: 'Ava', family_name: 'Smith', date_of_birth: dobForAge(16, 330) });
+  kidB = await createdPerson(officer, { given_name: 'Ben', family_name: 'Smith', date_of_birth: dobForAge(15, 270) });
+  kidC = await createdPerson(officer, { given_name: 'Cal', family_name: 'Smith', date_of_birth: dobForAge(14, 200) });
   mum = await createdPerson(officer, { given_name: 'Dee', family_name: 'Smith', date_of_birth: '1985-07-08' });
   famA = await created(officer, '/api/v1/families', { name: 'Smith family' });
   famB = await created(officer, '/api/v1/families', { name: 'Smith family' });
@@ -69,10 +69,10 @@ test('1. the due list tells two families of one name apart by their child, and s
   assert.equal(byFamily[famA.id].family_label, 'Smith family');
   assert.equal(byFamily[famB.id].family_label, 'Smith family');
   assert.equal(byFamily[famA.id].subject, 'family');
-  assert.deepEqual([byFamily[famA.id].child_given_name, byFamily[famA.id].child_date_of_birth], ['Ava', '2010-01-02']);
+  assert.deepEqual([byFamily[famA.id].child_given_name, byFamily[famA.id].child_date_of_birth], ['Ava', kidA.date_of_birth]);
   // The family's first child: Ben joined before Cal.
   assert.deepEqual([byFamily[famB.id].child_given_name, byFamily[famB.id].child_family_name, byFamily[famB.id].child_date_of_birth],
-    ['Ben', 'Smith', '2011-03-04']);
+    ['Ben', 'Smith', kidB.date_of_birth]);
   assert.equal(byFamily[famB.id].child_id, kidB.id);
   for (const x of r.body.items.filter((i) => i.person_id)) {
     assert.equal(x.subject, 'child', JSON.stringify(x));

@@ -4,7 +4,7 @@
 // parents" and the due list do (docs/parenting.md).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, USERS, TEAMS, created, createdPerson } from './lib.mjs';
+import { Server, USERS, TEAMS, created, createdPerson, dobForAge } from './lib.mjs';
 
 let srv, officer, pw, kid, mum, gran;
 const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
@@ -12,7 +12,7 @@ const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA
 before(async () => {
   srv = await Server.start({ teams: [...TEAMS, ['parenting', 'Parenting Team']], users: USERS });
   [officer, pw] = await srv.loginAll(['officer', 'parentworker']);
-  kid = await createdPerson(officer, { given_name: 'Ava', family_name: 'Smith', date_of_birth: '2010-01-02' });
+  kid = await createdPerson(officer, { given_name: 'Ava', family_name: 'Smith', date_of_birth: dobForAge(16, 330) });
   mum = await createdPerson(officer, { given_name: 'Dee', family_name: 'Smith', date_of_birth: '1985-07-08' });
   gran = await created(officer, '/api/v1/people', { given_name: 'Dee', family_name: 'Smith' });
   const fam = await created(officer, '/api/v1/families', { name: 'Smith family' });

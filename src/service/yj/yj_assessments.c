@@ -254,13 +254,40 @@ answers_of(struct db *db, const struct forms *forms, int64_t id,
  * superseded, as any correction is.
  */
 /* The extra is the forms the prevention and diversion response is made
- * from: made from the fields, it is the same when they are. */
+ * from: the change is the same when it gives no section, or gives each
+ * as the assessment's current response holds it (null: not answered). */
 static int
 extra_same(struct db *db, const struct record_job *job)
 {
-	(void)db;
-	(void)job;
-	return 1;
+	const char *type =
+	    json_string_value(json_object_get(job->rec, "assessment_type"));
+	int given = 0;
+	for (const char *const *k = FORM; *k; k++)
+		given |= json_object_get(job->body, *k) != NULL;
+	if (!given || !type || strcmp(type, "prevention_diversion") != 0)
+		return 1;
+	struct err ignore;
+	err_clear(&ignore);
+	json_t *row = NULL;
+	if (record_get(db, job->res->table, job->id, &row, &ignore) != 0)
+		return 0;
+	int64_t id = int_of(row, "form_response_id"), version = 0;
+	json_decref(row);
+	json_t *now = NULL;
+	int current = 0;
+	if (!id || answers_of(db, job->extra, id, &now, &version, &current,
+	                      &ignore) != 0)
+		return 0;
+	int same = current;
+	for (const char *const *k = FORM; same && *k; k++) {
+		const json_t *v = json_object_get(job->body, *k);
+		const json_t *held = json_object_get(now, *k);
+		if (v)
+			same = json_is_null(v) ? !held
+			                       : held && json_equal(held, v);
+	}
+	json_decref(now);
+	return same;
 }
 
 static int
