@@ -37,6 +37,10 @@ struct pgen {
 	struct demo_parenting_counts n;
 };
 
+/* The most days parents stay to meet: by then the parent worker has
+ * asked them (agreed, declined or not reached). */
+#define DEMO_TO_MEET_DAYS 42
+
 static int
 pct(struct pgen *g, unsigned p)
 {
@@ -483,8 +487,14 @@ demo_parenting_load(const struct demo_write *w, uint64_t seed,
 		const json_t *row = json_array_get(rows, i);
 		int64_t child =
 		    json_integer_value(json_object_get(row, "child_id"));
+		/* A parent worker meets the parents within weeks of the
+		 * intervention's start: those of a child whose intervention
+		 * began more than DEMO_TO_MEET_DAYS ago have all been asked
+		 * (session 27: parents to meet went back eighteen months). */
+		int64_t began = day_of(
+		    json_string_value(json_object_get(row, "start_date")));
 		if (child != last) {
-			picked = pct(&g, rate);
+			picked = pct(&g, rate) || began < g.ref - DEMO_TO_MEET_DAYS;
 			first = 1;
 			last = child;
 		}
