@@ -219,7 +219,7 @@ add_session(struct pgen *g, int64_t case_id, int64_t parent, int64_t child,
 	/* A session is a meeting: on a working day (docs/demo.md). */
 	day = demo_working_day(day);
 	date_text(day, d);
-	int future = day > g->ref;
+	int future = day >= g->ref; /* today's is still to come */
 	unsigned x = demo_rng_below(&g->rng, 100);
 	const char *status = future   ? "planned"
 	                     : x < 85 ? "held"
@@ -600,6 +600,34 @@ case_worker(const struct demo_write *w, int64_t id, int64_t *worker)
 	return rc;
 }
 
+/* The contact on case_id on day: *held the id of one that happened (0:
+ * none), *taken whether any is on that day. */
+static int
+contact_on(const struct demo_write *w, int64_t case_id, const char *day,
+           int64_t *held, int *taken)
+{
+	json_t *list = NULL;
+	*held = 0;
+	*taken = 0;
+	int rc = record_list(w->db, &CONTACTS_TABLE, "case_id", case_id, 0,
+	                     100000, 0, &list, w->e);
+	size_t i;
+	json_t *c;
+	json_array_foreach(list, i, c)
+	{
+		const char *d =
+		    json_string_value(json_object_get(c, "contact_date"));
+		const char *o = json_string_value(json_object_get(c, "outcome"));
+		if (!d || strncmp(d, day, 10) != 0)
+			continue;
+		*taken = 1;
+		if (!*held && o && strcmp(o, "attended") == 0)
+			*held = json_integer_value(json_object_get(c, "id"));
+	}
+	json_decref(list);
+	return rc;
+}
+
 int
 demo_parenting_seen(const struct demo_write *w, uint64_t seed,
                     int64_t yj_service, const struct demo_yj_case *yj_cases,
@@ -626,8 +654,34 @@ demo_parenting_seen(const struct demo_write *w, uint64_t seed,
 		const struct demo_yj_case *c =
 		    demo_yj_case_find(yj_cases, n, u->child_case_id);
 		int64_t day = 0;
-		const char *held = date_parse(u->point_date, &day) == 0 &&
-		                           demo_yj_in_custody(c, day)
+		if (date_parse(u->point_date, &day) != 0)
+			continue;
+		/* One visit a day on the case: a parent met at a contact that
+		 * day (a second parent at the same point, the child's own
+		 * visit) joins it; else the visit is on a free day near the
+		 * point, up to the day before the demo's date (session 27:
+		 * two visits at one time, one recorded per parent). */
+		char on[DATE_TEXT_LEN];
+		int64_t held_id = 0;
+		int taken = 1;
+		if (day >= s.ref)
+			day = demo_working_day_before(s.ref - 1);
+		for (int tries = 0; rc == 0 && taken && tries < 8; tries++) {
+			date_text(day, on);
+			rc = contact_on(w, u->child_case_id, on, &held_id,
+			                &taken);
+			if (held_id || !taken)
+				break;
+			day = demo_working_day_before(day - 1);
+		}
+		if (rc)
+			break;
+		if (held_id) {
+			rc = store_contacts_attendee_add(
+			    w->db, held_id, u->person_id, 0, w->at, w->e);
+			continue;
+		}
+		const char *held = demo_yj_in_custody(c, day)
 		                       ? demo_yj_secure_place(c, day)
 		                       : NULL;
 		if (held)
@@ -650,7 +704,7 @@ demo_parenting_seen(const struct demo_write *w, uint64_t seed,
 		json_t *body = json_pack(
 		    "{s:I, s:s, s:s, s:s, s:b, s:s, s:s, s:b, s:b, s:i, s:s}",
 		    "case_id", (json_int_t)u->child_case_id, "contact_date",
-		    u->point_date, "contact_time", when, "contact_type",
+		    on, "contact_time", when, "contact_type",
 		    held ? "session" : k->type, "joint", 0, "summary", summary,
 		    "outcome", "attended", "child_seen", 1, "seen_alone", 0,
 		    "duration_minutes", 60, "location",

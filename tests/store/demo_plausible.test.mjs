@@ -413,3 +413,14 @@ test('parents are met within weeks of the intervention\'s start: none still to m
   assert.deepEqual(old.slice(0, 5), []);
   assert.ok(toMeet.length > 0, 'some parents of recent starts are still to meet');
 });
+
+test('one visit is one contact, up to the day before the demo\'s date (two "Met the family" visits at 11:15, one per parent; contacts dated today)', () => {
+  const twice = rows(`select case_id, contact_date, contact_time, count(*) from contacts
+    group by 1, 2, 3 having count(*) > 1`);
+  assert.deepEqual(twice.slice(0, 5), []);
+  // A family met at a point of the intervention: the parents at one visit.
+  const perParent = rows(`select case_id, contact_date, count(*) from contacts where summary like 'Met the family at the %'
+    group by 1, 2 having count(*) > 1`);
+  assert.deepEqual(perParent.slice(0, 5), []);
+  assert.deepEqual(rows(`select id, contact_date, substr(summary, 1, 40) from contacts where contact_date >= '${TODAY}'`).slice(0, 5), []);
+});
