@@ -299,6 +299,19 @@ close_parent_case(struct pgen *g, int64_t id, const char *end_date,
 	return rc;
 }
 
+/* The start date of case id. */
+static int
+case_start(const struct demo_write *w, int64_t id, int64_t *start)
+{
+	json_t *rec = NULL;
+	int rc = record_get(w->db, &CASES_TABLE, id, &rec, w->e);
+	if (rc == 0)
+		*start = day_of(
+		    json_string_value(json_object_get(rec, "start_date")));
+	json_decref(rec);
+	return rc;
+}
+
 /* A parent's support around one child, from the to-meet row. */
 static int
 add_support(struct pgen *g, const json_t *row, int first_parent)
@@ -328,6 +341,24 @@ add_support(struct pgen *g, const json_t *row, int first_parent)
 	                                        : x < 85 ? "declined"
 	                                                 : "not_reached");
 	int agreed = strcmp(agreement, "agreed") == 0;
+	int64_t case_id = 0;
+	int own_case = 0; /* the parenting case is opened for this support */
+	if (agreed) {
+		rc =
+		    store_parent_open_case(g->w->db, parent, &case_id, g->w->e);
+		own_case = rc == 0 && !case_id;
+		/* An open parenting case that began later (the family's
+		 * parenting work, demo.c): the support was agreed when it
+		 * began, and its sessions follow (session 27: a session
+		 * before its case). */
+		int64_t opened = 0;
+		if (rc == 0 && case_id &&
+		    (rc = case_start(g->w, case_id, &opened)) == 0 &&
+		    opened > asked)
+			asked = opened;
+		if (rc)
+			return rc;
+	}
 	char ad[11], rd[11];
 	date_text(asked, ad);
 	/* Reviewed every quarter: the next review is the first one not held
@@ -352,23 +383,16 @@ add_support(struct pgen *g, const json_t *row, int first_parent)
 	char ed[11];
 	if (ended)
 		date_text(ended, ed);
-	int64_t case_id = 0;
-	int own_case = 0; /* the parenting case was opened for this support */
-	if (agreed) {
-		rc =
-		    store_parent_open_case(g->w->db, parent, &case_id, g->w->e);
-		own_case = rc == 0 && !case_id;
-		if (own_case) {
-			rc = store_parent_case_insert(
-			    g->w->db, parent, g->parenting_team, worker, ad,
-			    "Parent support around a child's youth justice "
-			    "intervention",
-			    g->w->at, worker, &case_id, g->w->e);
-			g->n.cases += rc == 0;
-		}
+	if (own_case) {
+		rc = store_parent_case_insert(
+		    g->w->db, parent, g->parenting_team, worker, ad,
+		    "Parent support around a child's youth justice "
+		    "intervention",
+		    g->w->at, worker, &case_id, g->w->e);
+		g->n.cases += rc == 0;
+		if (rc)
+			return rc;
 	}
-	if (rc)
-		return rc;
 	json_t *body = json_pack(
 	    "{s:I, s:I, s:I, s:s, s:s, s:s*, s:s*, s:s*, s:s*}", "person_id",
 	    (json_int_t)parent, "child_case_id", (json_int_t)child_case,

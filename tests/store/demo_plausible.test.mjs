@@ -424,3 +424,15 @@ test('one visit is one contact, up to the day before the demo\'s date (two "Met 
   assert.deepEqual(perParent.slice(0, 5), []);
   assert.deepEqual(rows(`select id, contact_date, substr(summary, 1, 40) from contacts where contact_date >= '${TODAY}'`).slice(0, 5), []);
 });
+
+test('a parent\'s support and sessions come after the parenting case holding them starts (a session a week before its case)', () => {
+  const sessions = rows(`select s.id, s.session_date, k.start_date from parent_sessions s join cases k on k.id = s.case_id
+    where s.session_date < k.start_date`);
+  assert.deepEqual(sessions.slice(0, 5), []);
+  const supports = rows(`select s.id, s.agreement_date, s.start_date, k.start_date from parent_supports s join cases k on k.id = s.case_id
+    where s.agreement_date < k.start_date or s.start_date < k.start_date`);
+  assert.deepEqual(supports.slice(0, 5), []);
+  const contacts = rows(`select c.id, c.contact_date, k.start_date from contacts c join cases k on k.id = c.case_id
+    where c.contact_date < k.start_date`);
+  assert.deepEqual(contacts.slice(0, 5), []);
+});
