@@ -518,7 +518,8 @@ demo_parenting_load(const struct demo_write *w, uint64_t seed,
 		int64_t began = day_of(
 		    json_string_value(json_object_get(row, "start_date")));
 		if (child != last) {
-			picked = pct(&g, rate) || began < g.ref - DEMO_TO_MEET_DAYS;
+			picked =
+			    pct(&g, rate) || began < g.ref - DEMO_TO_MEET_DAYS;
 			first = 1;
 			last = child;
 		}
@@ -641,7 +642,8 @@ contact_on(const struct demo_write *w, int64_t case_id, const char *day,
 	{
 		const char *d =
 		    json_string_value(json_object_get(c, "contact_date"));
-		const char *o = json_string_value(json_object_get(c, "outcome"));
+		const char *o =
+		    json_string_value(json_object_get(c, "outcome"));
 		if (!d || strncmp(d, day, 10) != 0)
 			continue;
 		*taken = 1;
@@ -727,8 +729,8 @@ demo_parenting_seen(const struct demo_write *w, uint64_t seed,
 			break;
 		json_t *body = json_pack(
 		    "{s:I, s:s, s:s, s:s, s:b, s:s, s:s, s:b, s:b, s:i, s:s}",
-		    "case_id", (json_int_t)u->child_case_id, "contact_date",
-		    on, "contact_time", when, "contact_type",
+		    "case_id", (json_int_t)u->child_case_id, "contact_date", on,
+		    "contact_time", when, "contact_type",
 		    held ? "session" : k->type, "joint", 0, "summary", summary,
 		    "outcome", "attended", "child_seen", 1, "seen_alone", 0,
 		    "duration_minutes", 60, "location",
