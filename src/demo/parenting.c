@@ -37,6 +37,10 @@ struct pgen {
 	struct demo_parenting_counts n;
 };
 
+/* The most days parents stay to meet: by then the parent worker has
+ * asked them (agreed, declined or not reached). */
+#define DEMO_TO_MEET_DAYS 42
+
 static int
 pct(struct pgen *g, unsigned p)
 {
@@ -215,7 +219,7 @@ add_session(struct pgen *g, int64_t case_id, int64_t parent, int64_t child,
 	/* A session is a meeting: on a working day (docs/demo.md). */
 	day = demo_working_day(day);
 	date_text(day, d);
-	int future = day > g->ref;
+	int future = day >= g->ref; /* today's is still to come */
 	unsigned x = demo_rng_below(&g->rng, 100);
 	const char *status = future   ? "planned"
 	                     : x < 85 ? "held"
@@ -295,6 +299,19 @@ close_parent_case(struct pgen *g, int64_t id, const char *end_date,
 	return rc;
 }
 
+/* The start date of case id. */
+static int
+case_start(const struct demo_write *w, int64_t id, int64_t *start)
+{
+	json_t *rec = NULL;
+	int rc = record_get(w->db, &CASES_TABLE, id, &rec, w->e);
+	if (rc == 0)
+		*start = day_of(
+		    json_string_value(json_object_get(rec, "start_date")));
+	json_decref(rec);
+	return rc;
+}
+
 /* A parent's support around one child, from the to-meet row. */
 static int
 add_support(struct pgen *g, const json_t *row, int first_parent)
@@ -324,6 +341,24 @@ add_support(struct pgen *g, const json_t *row, int first_parent)
 	                                        : x < 85 ? "declined"
 	                                                 : "not_reached");
 	int agreed = strcmp(agreement, "agreed") == 0;
+	int64_t case_id = 0;
+	int own_case = 0; /* the parenting case is opened for this support */
+	if (agreed) {
+		rc =
+		    store_parent_open_case(g->w->db, parent, &case_id, g->w->e);
+		own_case = rc == 0 && !case_id;
+		/* An open parenting case that began later (the family's
+		 * parenting work, demo.c): the support was agreed when it
+		 * began, and its sessions follow (session 27: a session
+		 * before its case). */
+		int64_t opened = 0;
+		if (rc == 0 && case_id &&
+		    (rc = case_start(g->w, case_id, &opened)) == 0 &&
+		    opened > asked)
+			asked = opened;
+		if (rc)
+			return rc;
+	}
 	char ad[11], rd[11];
 	date_text(asked, ad);
 	/* Reviewed every quarter: the next review is the first one not held
@@ -348,23 +383,16 @@ add_support(struct pgen *g, const json_t *row, int first_parent)
 	char ed[11];
 	if (ended)
 		date_text(ended, ed);
-	int64_t case_id = 0;
-	int own_case = 0; /* the parenting case was opened for this support */
-	if (agreed) {
-		rc =
-		    store_parent_open_case(g->w->db, parent, &case_id, g->w->e);
-		own_case = rc == 0 && !case_id;
-		if (own_case) {
-			rc = store_parent_case_insert(
-			    g->w->db, parent, g->parenting_team, worker, ad,
-			    "Parent support around a child's youth justice "
-			    "intervention",
-			    g->w->at, worker, &case_id, g->w->e);
-			g->n.cases += rc == 0;
-		}
+	if (own_case) {
+		rc = store_parent_case_insert(
+		    g->w->db, parent, g->parenting_team, worker, ad,
+		    "Parent support around a child's youth justice "
+		    "intervention",
+		    g->w->at, worker, &case_id, g->w->e);
+		g->n.cases += rc == 0;
+		if (rc)
+			return rc;
 	}
-	if (rc)
-		return rc;
 	json_t *body = json_pack(
 	    "{s:I, s:I, s:I, s:s, s:s, s:s*, s:s*, s:s*, s:s*}", "person_id",
 	    (json_int_t)parent, "child_case_id", (json_int_t)child_case,
@@ -483,8 +511,15 @@ demo_parenting_load(const struct demo_write *w, uint64_t seed,
 		const json_t *row = json_array_get(rows, i);
 		int64_t child =
 		    json_integer_value(json_object_get(row, "child_id"));
+		/* A parent worker meets the parents within weeks of the
+		 * intervention's start: those of a child whose intervention
+		 * began more than DEMO_TO_MEET_DAYS ago have all been asked
+		 * (session 27: parents to meet went back eighteen months). */
+		int64_t began = day_of(
+		    json_string_value(json_object_get(row, "start_date")));
 		if (child != last) {
-			picked = pct(&g, rate);
+			picked =
+			    pct(&g, rate) || began < g.ref - DEMO_TO_MEET_DAYS;
 			first = 1;
 			last = child;
 		}
@@ -590,6 +625,35 @@ case_worker(const struct demo_write *w, int64_t id, int64_t *worker)
 	return rc;
 }
 
+/* The contact on case_id on day: *held the id of one that happened (0:
+ * none), *taken whether any is on that day. */
+static int
+contact_on(const struct demo_write *w, int64_t case_id, const char *day,
+           int64_t *held, int *taken)
+{
+	json_t *list = NULL;
+	*held = 0;
+	*taken = 0;
+	int rc = record_list(w->db, &CONTACTS_TABLE, "case_id", case_id, 0,
+	                     100000, 0, &list, w->e);
+	size_t i;
+	json_t *c;
+	json_array_foreach(list, i, c)
+	{
+		const char *d =
+		    json_string_value(json_object_get(c, "contact_date"));
+		const char *o =
+		    json_string_value(json_object_get(c, "outcome"));
+		if (!d || strncmp(d, day, 10) != 0)
+			continue;
+		*taken = 1;
+		if (!*held && o && strcmp(o, "attended") == 0)
+			*held = json_integer_value(json_object_get(c, "id"));
+	}
+	json_decref(list);
+	return rc;
+}
+
 int
 demo_parenting_seen(const struct demo_write *w, uint64_t seed,
                     int64_t yj_service, const struct demo_yj_case *yj_cases,
@@ -616,8 +680,34 @@ demo_parenting_seen(const struct demo_write *w, uint64_t seed,
 		const struct demo_yj_case *c =
 		    demo_yj_case_find(yj_cases, n, u->child_case_id);
 		int64_t day = 0;
-		const char *held = date_parse(u->point_date, &day) == 0 &&
-		                           demo_yj_in_custody(c, day)
+		if (date_parse(u->point_date, &day) != 0)
+			continue;
+		/* One visit a day on the case: a parent met at a contact that
+		 * day (a second parent at the same point, the child's own
+		 * visit) joins it; else the visit is on a free day near the
+		 * point, up to the day before the demo's date (session 27:
+		 * two visits at one time, one recorded per parent). */
+		char on[DATE_TEXT_LEN];
+		int64_t held_id = 0;
+		int taken = 1;
+		if (day >= s.ref)
+			day = demo_working_day_before(s.ref - 1);
+		for (int tries = 0; rc == 0 && taken && tries < 8; tries++) {
+			date_text(day, on);
+			rc = contact_on(w, u->child_case_id, on, &held_id,
+			                &taken);
+			if (held_id || !taken)
+				break;
+			day = demo_working_day_before(day - 1);
+		}
+		if (rc)
+			break;
+		if (held_id) {
+			rc = store_contacts_attendee_add(
+			    w->db, held_id, u->person_id, 0, w->at, w->e);
+			continue;
+		}
+		const char *held = demo_yj_in_custody(c, day)
 		                       ? demo_yj_secure_place(c, day)
 		                       : NULL;
 		if (held)
@@ -639,8 +729,8 @@ demo_parenting_seen(const struct demo_write *w, uint64_t seed,
 			break;
 		json_t *body = json_pack(
 		    "{s:I, s:s, s:s, s:s, s:b, s:s, s:s, s:b, s:b, s:i, s:s}",
-		    "case_id", (json_int_t)u->child_case_id, "contact_date",
-		    u->point_date, "contact_time", when, "contact_type",
+		    "case_id", (json_int_t)u->child_case_id, "contact_date", on,
+		    "contact_time", when, "contact_type",
 		    held ? "session" : k->type, "joint", 0, "summary", summary,
 		    "outcome", "attended", "child_seen", 1, "seen_alone", 0,
 		    "duration_minutes", 60, "location",

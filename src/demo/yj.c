@@ -17,6 +17,7 @@
 #include "service/yj/yj_assessments.h"
 #include "service/yj/yj_board.h"
 #include "service/yj/yj_court.h"
+#include "service/yj/yj_due.h"
 #include "service/yj/yj_kpi.h"
 #include "service/yj/yj_offences.h"
 #include "service/yj/yj_outcomes.h"
@@ -182,6 +183,21 @@ static int
 range(struct yj_gen *g, int lo, int hi)
 {
 	return demo_rng_range(&g->rng, lo, hi);
+}
+
+/* The most days a running intervention's work stays overdue: older work
+ * has been done by now, late perhaps (session 27: start KPI data overdue
+ * for seventeen months; docs/demo.md). */
+#define YJ_OVERDUE_DAYS 56
+
+/* Whether the work due on day `due` on an intervention that ended on day
+ * `end` (0: still running) was recorded, p times in a hundred: on a
+ * running intervention only recent work is still outstanding. One draw. */
+static int
+recorded(struct yj_gen *g, unsigned p, int64_t due, int64_t end)
+{
+	int drawn = pct(g, p);
+	return drawn || (!end && due < g->ref - YJ_OVERDUE_DAYS);
 }
 
 /* A risk level, weighted towards low for lower gravity. */
@@ -483,19 +499,21 @@ add_intervention_work(struct yj_gen *g, int64_t id, const char *type,
 	int64_t first =
 	    start + (pct(g, 90) ? range(g, 3, 27) : range(g, 29, 70));
 	int rc = 0;
-	if (pct(g, 96))
+	int64_t due = start + YJ_DUE_START_DAYS;
+	if (recorded(g, 96, due, end))
 		rc = add_assessment(g, id, kind, "start", first, serious);
-	if (rc == 0 && pct(g, 95))
+	if (rc == 0 && recorded(g, 95, due, end))
 		rc = add_kpi(g, id, "start", start + range(g, 0, 20), custody);
 	int64_t last = end ? end : g->ref;
 	for (int64_t r = first + 91 + range(g, -10, 20);
 	     rc == 0 && !pre && r < last - 30; r += 91 + range(g, -10, 25))
 		rc = add_assessment(g, id, kind, "review", demo_working_day(r),
 		                    serious);
-	if (rc == 0 && release && pct(g, 85))
+	due = release + YJ_DUE_AFTER_DAYS;
+	if (rc == 0 && release && recorded(g, 85, due, end))
 		rc = add_assessment(g, id, kind, "release",
 		                    release + range(g, 1, 20), serious);
-	if (rc == 0 && release && pct(g, 85))
+	if (rc == 0 && release && recorded(g, 85, due, end))
 		rc = add_kpi(g, id, "release", release + range(g, 0, 14), 0);
 	if (rc == 0 && end && pct(g, 85))
 		rc = add_assessment(g, id, kind, "end", end + range(g, 0, 14),
@@ -656,6 +674,13 @@ add_outcome(struct yj_gen *g, const char *type, int64_t on, int64_t days,
 	date_text(end, ed);
 	date_text(release, rd);
 	int64_t plan = planned - range(g, 20, 40);
+	/* A child who turns 18 while it runs has the plan for the move to
+	 * adult services three months before (yj_due.c): done by then, on
+	 * a running order no more than some weeks late. */
+	int64_t adult = demo_birthday(g->c->date_of_birth, 18);
+	int64_t adult_plan = date_add_months(adult, -YJ_DUE_ADULT_MONTHS);
+	if (adult > start && adult <= planned && adult_plan < plan)
+		plan = adult_plan > start ? adult_plan : start;
 	date_text(plan, tp);
 	int yro = strcmp(type, "youth_rehabilitation_order") == 0;
 	int planned_transition =
@@ -663,7 +688,7 @@ add_outcome(struct yj_gen *g, const char *type, int64_t on, int64_t days,
 	    !is_type(type, (const char *const[]){"prevention", "diversion",
 	                                         "community_resolution",
 	                                         "outcome_22", NULL}) &&
-	    plan <= g->ref && pct(g, 80);
+	    plan <= g->ref && recorded(g, 80, plan, end);
 	json_t *requirements =
 	    !yro         ? json_array()
 	    : pct(g, 60) ? json_pack("[s, s]", "supervision", "activity")

@@ -365,3 +365,74 @@ test('consents share what fits with whom fits, given by a parent with parental r
         where m.parental_responsibility = 1 and c.given_by = a.given_name || ' ' || a.family_name)`);
   assert.deepEqual(noPr.slice(0, 5), []);
 });
+
+// The running interventions on open cases (session 27's second walk).
+const RUNNING = `(select o.*, p.date_of_birth as born from yj_outcomes o join cases k on k.id = o.case_id
+  join people p on p.id = o.person_id
+  where o.start_date is not null and o.end_date is null and o.closed_at is null and k.end_date is null)`;
+
+test('long overdue work has been done: a running order\'s start work, transition plan and tasks overdue by weeks, not months (start KPI data overdue for 17 months)', () => {
+  const LONG = `date('${TODAY}', '-61 days')`;
+  const start = rows(`select o.id, o.outcome_type, o.start_date from ${RUNNING} o
+    where date(o.start_date, '+28 days') < ${LONG}
+      and (not exists (select 1 from yj_assessments a where a.outcome_id = o.id and a.stage = 'start' and a.closed_at is null)
+        or not exists (select 1 from yj_kpi_snapshots s where s.outcome_id = o.id and s.point = 'start'))`);
+  assert.deepEqual(start.slice(0, 5), []);
+  // The transition plan: 28 days before the planned end, or three months
+  // before an 18th birthday the order runs over (yj_due.c).
+  const transition = rows(`select o.id, o.outcome_type, o.planned_end_date, o.born from ${RUNNING} o
+    where o.outcome_type not in ('prevention', 'diversion', 'community_resolution', 'outcome_22', 'youth_caution',
+        'youth_conditional_caution', 'fine', 'discharge', 'remand_local_authority', 'remand_youth_detention')
+      and o.transition_plan_date is null
+      and (date(o.planned_end_date, '-28 days') < ${LONG}
+        or (date(o.born, '+18 years') > o.start_date and date(o.born, '+18 years') <= o.planned_end_date
+          and date(o.born, '+18 years', '-3 months') < ${LONG}))`);
+  assert.deepEqual(transition.slice(0, 5), []);
+  const tasks = rows(`select t.id, t.title, t.due_date from tasks t where t.done_at is null and t.due_date < ${LONG}`);
+  assert.deepEqual(tasks.slice(0, 5), []);
+  // Some are still outstanding: the lists have overdue work to show.
+  assert.ok(Number(sql(db, `select count(*) from tasks where done_at is null and due_date < '${TODAY}'`)) > 10);
+});
+
+test('parents are met within weeks of the intervention\'s start: none still to meet after two months (parents to meet went back 18 months)', () => {
+  // The product's list (store parent_tables.c, TO_MEET_SQL): the adults with
+  // parental responsibility or in the household of a child whose
+  // intervention runs, with no support row for that child yet.
+  const toMeet = rows(`select p.id, c.person_id, min(o.start_date) from cases c
+    join services sv on sv.id = c.service_id and sv.code = 'youth_justice'
+    join yj_outcomes o on o.case_id = c.id and o.start_date is not null and o.end_date is null and o.closed_at is null
+    join family_members fc on fc.person_id = c.person_id and fc.closed_at is null
+    join family_members fm on fm.family_id = fc.family_id and fm.closed_at is null and fm.member_type = 'adult'
+      and (fm.parental_responsibility = 1 or fm.in_household = 1) and (fm.child_id is null or fm.child_id = c.person_id)
+    join people p on p.id = fm.person_id and p.closed_at is null
+    where c.status = 'open' and c.closed_at is null
+      and not exists (select 1 from yj_victims v where v.victim_id = p.id and v.closed_at is null)
+      and not exists (select 1 from parent_supports s where s.person_id = p.id and s.child_id = c.person_id and s.closed_at is null)
+    group by p.id, c.person_id`);
+  const old = toMeet.filter((r) => r[2] < '2026-10-03');
+  assert.deepEqual(old.slice(0, 5), []);
+  assert.ok(toMeet.length > 0, 'some parents of recent starts are still to meet');
+});
+
+test('one visit is one contact, up to the day before the demo\'s date (two "Met the family" visits at 11:15, one per parent; contacts dated today)', () => {
+  const twice = rows(`select case_id, contact_date, contact_time, count(*) from contacts
+    group by 1, 2, 3 having count(*) > 1`);
+  assert.deepEqual(twice.slice(0, 5), []);
+  // A family met at a point of the intervention: the parents at one visit.
+  const perParent = rows(`select case_id, contact_date, count(*) from contacts where summary like 'Met the family at the %'
+    group by 1, 2 having count(*) > 1`);
+  assert.deepEqual(perParent.slice(0, 5), []);
+  assert.deepEqual(rows(`select id, contact_date, substr(summary, 1, 40) from contacts where contact_date >= '${TODAY}'`).slice(0, 5), []);
+});
+
+test('a parent\'s support and sessions come after the parenting case holding them starts (a session a week before its case)', () => {
+  const sessions = rows(`select s.id, s.session_date, k.start_date from parent_sessions s join cases k on k.id = s.case_id
+    where s.session_date < k.start_date`);
+  assert.deepEqual(sessions.slice(0, 5), []);
+  const supports = rows(`select s.id, s.agreement_date, s.start_date, k.start_date from parent_supports s join cases k on k.id = s.case_id
+    where s.agreement_date < k.start_date or s.start_date < k.start_date`);
+  assert.deepEqual(supports.slice(0, 5), []);
+  const contacts = rows(`select c.id, c.contact_date, k.start_date from contacts c join cases k on k.id = c.case_id
+    where c.contact_date < k.start_date`);
+  assert.deepEqual(contacts.slice(0, 5), []);
+});
