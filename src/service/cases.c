@@ -13,6 +13,7 @@
 #include "service/families.h"
 #include "service/policy.h"
 #include "service/roles.h"
+#include "service/users.h"
 #include "store/cases.h"
 #include "store/families.h"
 #include "store/people.h"
@@ -399,6 +400,7 @@ decorate_case(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 	if (json_object_update(rec, labels))
 		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	json_decref(labels);
+	users_worker_status(rec, id_of(rec, "team_id"));
 	/* Whether the page may offer to re-allocate it (policy_reassign, as
 	 * check_case decides it). */
 	if (rc == 0)
@@ -827,6 +829,7 @@ cases_list(struct ctx *ctx, const struct cases_filter *f, json_t **out,
 	json_t *row;
 	json_array_foreach(json_object_get(page, "items"), i, row)
 	{
+		users_worker_status(row, id_of(row, "team_id"));
 		if ((rc = families_nest_person(row, "child", "person_id", e)))
 			break;
 		if (!ctx_audit(ctx, "list", "case", id_of(row, "id"),

@@ -82,6 +82,18 @@ role_services(unsigned role)
 }
 
 int
+role_works_in(const char *role, const char *code)
+{
+	const char *const *services = role_services(role_from_name(role));
+	if (!services)
+		return 1;
+	for (; code && *services; services++)
+		if (strcmp(*services, code) == 0)
+			return 1;
+	return 0;
+}
+
+int
 role_fits_service(unsigned role, const char *service_code)
 {
 	const char *const *services = role_services(role);

@@ -40,6 +40,13 @@ enum role {
 const char *const *role_services(unsigned role);
 
 /*
+ * Whether role (its name) opens cases in the service of code: a manager
+ * (any of their service) does; a parent worker sitting in a youth justice
+ * team does not (role_services, not role_fits_service).
+ */
+int role_works_in(const char *role, const char *code);
+
+/*
  * Whether a user of role may sit in a team of service service_code: a
  * practitioner in a service of their role (role_services) or, for a parent
  * worker, a youth justice team; managers (who manage the team's service),

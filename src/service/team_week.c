@@ -13,6 +13,7 @@
 #include "service/policy.h"
 #include "service/records.h"
 #include "service/roles.h"
+#include "service/users.h"
 #include "service/yj/yj_due.h"
 #include "store/parenting/parent_tables.h"
 #include "store/team/team_week.h"
@@ -182,6 +183,7 @@ team_caseload(struct ctx *ctx, const struct team_caseload_filter *f,
 	{
 		if ((int64_t)i >= f->limit)
 			break;
+		users_worker_status(row, f->team_id);
 		json_t *alerts = NULL, *next = NULL;
 		if (rc == 0)
 			rc = alerts_of(db, id_of(row, "person_id"), &alerts, e);
@@ -622,21 +624,6 @@ worker_row(json_t *workers, json_t *unallocated, int64_t w)
 	return unallocated;
 }
 
-/* Whether role (its name) opens cases in the service of code: a manager
- * (any of their service) does; a parent worker sitting in a youth justice
- * team does not (role_services, not role_fits_service). */
-static int
-works_in(const char *role, const char *code)
-{
-	const char *const *services = role_services(role_from_name(role));
-	if (!services)
-		return 1;
-	for (; code && *services; services++)
-		if (strcmp(*services, code) == 0)
-			return 1;
-	return 0;
-}
-
 /*
  * Leave out of the workload's workers those who hold nothing and whose
  * role holds no cases of the team's service. A parent worker who sits in
@@ -657,7 +644,7 @@ drop_idle_outsiders(struct db *db, int64_t team_id, json_t *workers,
 		if (id_of(x, "open_cases") || id_of(x, "open_orders") ||
 		    id_of(x, "tasks_open") || id_of(x, "overdue") ||
 		    id_of(x, "parents_supported") ||
-		    works_in(text_of(x, "role"), code))
+		    role_works_in(text_of(x, "role"), code))
 			continue;
 		if (json_array_remove(workers, k))
 			rc = oom(e);
@@ -665,6 +652,11 @@ drop_idle_outsiders(struct db *db, int64_t team_id, json_t *workers,
 	json_decref(t);
 	return rc;
 }
+
+/* What the unallocated row has no use for: a worker and their status. */
+static const char *const UNALLOCATED_DROPS[] = {
+    "worker_id",       "worker_name",     "role",
+    "worker_disabled", "worker_moved_to", NULL};
 
 int
 team_workload(struct ctx *ctx, int64_t team_id, int64_t limit, json_t **out,
@@ -697,6 +689,7 @@ team_workload(struct ctx *ctx, int64_t team_id, int64_t limit, json_t **out,
 		 * justice items below. */
 		json_object_set_new(r, "overdue",
 		                    json_integer(id_of(r, "tasks_overdue")));
+		users_worker_status(r, team_id);
 		if (json_is_null(json_object_get(r, "worker_id")))
 			unallocated = r;
 		else if (workers)
@@ -741,12 +734,8 @@ team_workload(struct ctx *ctx, int64_t team_id, int64_t limit, json_t **out,
 	for (size_t k = 0; shown && k < n && k < (size_t)limit; k++)
 		json_array_append(shown, json_array_get(overdue, k));
 	json_decref(overdue);
-	if (unallocated)
-		json_object_del(unallocated, "worker_id");
-	if (unallocated)
-		json_object_del(unallocated, "worker_name");
-	if (unallocated)
-		json_object_del(unallocated, "role");
+	for (const char *const *k = UNALLOCATED_DROPS; unallocated && *k; k++)
+		json_object_del(unallocated, *k);
 	/* The list is cut when it holds fewer than all: say so. */
 	int more = (int64_t)json_array_size(shown) < total;
 	*out = json_pack("{s:I, s:s, s:o, s:O, s:o, s:I, s:I, s:b}", "team_id",

@@ -253,6 +253,33 @@ users_get(struct ctx *ctx, int64_t id, json_t **out, struct err *e)
 	return rc;
 }
 
+void
+users_worker_status(json_t *row, int64_t team_id)
+{
+	json_t *v = json_object_get(row, "worker_disabled");
+	if (!v)
+		return;
+	json_t *now = json_object_get(row, "worker_team_id");
+	const char *role =
+	    json_string_value(json_object_get(row, "worker_role_now"));
+	const char *service =
+	    json_string_value(json_object_get(row, "worker_team_service"));
+	int moved = json_is_integer(now) &&
+	            json_integer_value(now) != team_id && role && service &&
+	            role_works_in(role, service);
+	json_object_set_new(
+	    row, "worker_moved_to",
+	    moved ? json_incref(json_object_get(row, "worker_team_name"))
+	          : json_null());
+	json_object_set_new(
+	    row, "worker_disabled",
+	    json_boolean(json_is_true(v) || json_integer_value(v)));
+	json_object_del(row, "worker_team_id");
+	json_object_del(row, "worker_team_name");
+	json_object_del(row, "worker_team_service");
+	json_object_del(row, "worker_role_now");
+}
+
 static int work_managers(struct ctx *ctx, int64_t team_id, json_t **names,
                          const char **team, struct err *e);
 

@@ -83,4 +83,15 @@ int teams_create(struct ctx *ctx, const json_t *body, json_t **out,
 int teams_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
                  struct err *e);
 
+/*
+ * The status of row's worker, from store WORKER_STATUS_COLUMNS, as the API
+ * gives it: worker_disabled (a boolean) and worker_moved_to, the name of
+ * the team they are in now when it is not team_id, the team of the case or
+ * workload, and its service is one their role works in (an admin moved them
+ * and they kept their cases); else null. A parent worker sitting in a youth
+ * justice team who holds parents' cases in the parenting team has not
+ * moved. A row without the columns is left alone.
+ */
+void users_worker_status(json_t *row, int64_t team_id);
+
 #endif

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "store/scope.h"
+#include "store/users.h"
 
 const struct field CASES_FIELDS[] = {
     {"person_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL, NULL},
@@ -46,13 +47,14 @@ struct record_table CASES_TABLE = {
 #define LABEL_COLUMNS                                                          \
 	"s.code AS service_code, s.name AS service_name, t.name AS"            \
 	" team_name, u.full_name AS worker_name, p.given_name,"                \
-	" p.family_name, p.preferred_name, p.date_of_birth"
+	" p.family_name, p.preferred_name, "                                   \
+	"p.date_of_birth," WORKER_STATUS_COLUMNS
 
 #define LABEL_JOINS                                                            \
 	" FROM cases c JOIN people p ON p.id = c.person_id"                    \
 	" JOIN teams t ON t.id = c.team_id"                                    \
 	" JOIN services s ON s.id = c.service_id"                              \
-	" LEFT JOIN users u ON u.id = c.worker_id"
+	" LEFT JOIN users u ON u.id = c.worker_id" WORKER_STATUS_JOIN
 
 /*
  * One text per way in: the first condition picks the index (person, worker,

@@ -12,6 +12,22 @@
 #include "core/err.h"
 #include "store/db.h"
 
+/*
+ * What a case's or a workload's worker is now, for the staff who see the
+ * worker's name (docs/team-week.md "A worker disabled or moved"): whether
+ * their account is disabled (0 or 1), their role and their team now, with
+ * its name and service. Service users_worker_status makes the API's fields
+ * of them. Needs users u joined; join WORKER_STATUS_JOIN after it.
+ */
+#define WORKER_STATUS_COLUMNS                                                  \
+	" CASE WHEN u.disabled_at IS NULL THEN 0 ELSE 1 END AS"                \
+	" worker_disabled, u.role AS worker_role_now,"                         \
+	" u.team_id AS worker_team_id, wt.name AS worker_team_name,"           \
+	" wsv.code AS worker_team_service"
+#define WORKER_STATUS_JOIN                                                     \
+	" LEFT JOIN teams wt ON wt.id = u.team_id"                             \
+	" LEFT JOIN services wsv ON wsv.id = wt.service_id"
+
 struct user_new {
 	const char *username, *full_name, *role, *password_hash;
 	int64_t team_id;   /* 0: none */

@@ -134,7 +134,7 @@ test('an admin changes a user\'s role and team, and resets their password', asyn
   await page.getByLabel('Team').selectOption({ label: 'YJ South (Youth justice)' });
   await page.getByRole('button', { name: 'Save changes' }).click();
   await s.heading('Users');
-  await page.locator('.govuk-notification-banner', { hasText: 'has been changed' }).waitFor();
+  await page.locator('.govuk-notification-banner', { hasText: 'Test officer2 has moved to YJ South and is now a parent worker.' }).waitFor();
   assert.match(await page.locator('tr', { hasText: 'officer2' }).textContent(), /Parent worker.*YJ South/s);
   // A password reset signs them out everywhere.
   await page.getByRole('link', { name: 'Test officer2' }).click();

@@ -273,7 +273,8 @@ test('5. the Users page lets an admin say a worker keeps their open cases throug
   await page.getByLabel('They keep their open cases and tasks after the change').check();
   await page.getByRole('button', { name: 'Save changes' }).click();
   await s.heading('Users');
-  await page.getByText('Sol Seconded (seconded) has been changed.').waitFor();
+  // The message says what changed (session 27).
+  await page.locator('.govuk-notification-banner', { hasText: 'Sol Seconded has moved to YJ South and keeps 1 open case' }).waitFor();
   const u = (await admin.get(`/api/v1/users/${sol.user.id}`)).body;
   assert.equal(u.team_id, southTeam.id);
   const again = await env.srv.login('seconded', 'Correct-horse-battery-42');

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/vocab_casework.h"
+#include "store/users.h"
 
 const struct field ALERTS_FIELDS[] = {
     {"person_id", FT_ID, FF_REQUIRED | FF_IMMUTABLE, 0, 0, NULL, NULL},
@@ -107,7 +108,8 @@ const struct record_kind RK_ALERT[1] = {{
 static const char caseload_sql[] =
     "SELECT c.id, c.person_id, p.given_name, p.family_name,"
     " p.preferred_name, p.date_of_birth, s.code AS service_code,"
-    " s.name AS service_name, c.worker_id, u.full_name AS worker_name,"
+    " s.name AS service_name, c.worker_id, u.full_name AS "
+    "worker_name," WORKER_STATUS_COLUMNS ","
     " c.start_date, COALESCE(c.family_id, (SELECT min(fm.family_id) FROM"
     " family_members fm WHERE fm.person_id = c.person_id AND"
     " fm.closed_at IS NULL)) AS family_id," GLANCE_COLUMNS(
@@ -116,7 +118,7 @@ static const char caseload_sql[] =
              " ORDER BY p.family_name, p.given_name, c.id LIMIT $3 OFFSET $4) c"
              " JOIN people p ON p.id = c.person_id"
              " JOIN services s ON s.id = c.service_id"
-             " LEFT JOIN users u ON u.id = c.worker_id"
+             " LEFT JOIN users u ON u.id = c.worker_id" WORKER_STATUS_JOIN
              " LEFT JOIN yj_outcomes ord ON ord.id = " CURRENT_ORDER(
                  "c") " ORDER BY p.family_name, p.given_name, c.id";
 
@@ -199,14 +201,15 @@ static const char workload_sql[] =
     " AND u.role IN ('manager','yjs_officer','parent_worker',"
     "'fgc_coordinator','social_worker','hub_worker'))"
     " SELECT * FROM (SELECT u.id AS worker_id, u.full_name AS worker_name,"
-    " u.role, COALESCE(cs.n, 0) AS open_cases,"
+    " u.role," WORKER_STATUS_COLUMNS ", COALESCE(cs.n, 0) AS open_cases,"
     " COALESCE(os.n, 0) AS open_orders, COALESCE(ts.n, 0) AS tasks_open,"
     " COALESCE(ts.late, 0) AS tasks_overdue,"
     " COALESCE(ps.n, 0) AS parents_supported FROM ws"
-    " JOIN users u ON u.id = ws.w LEFT JOIN cs ON cs.w = u.id"
+    " JOIN users u ON u.id = ws.w" WORKER_STATUS_JOIN
+    " LEFT JOIN cs ON cs.w = u.id"
     " LEFT JOIN os ON os.w = u.id LEFT JOIN ts ON ts.w = u.id"
     " LEFT JOIN ps ON ps.w = u.id"
-    " UNION ALL SELECT NULL, NULL, NULL,"
+    " UNION ALL SELECT NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL,"
     " COALESCE((SELECT n FROM cs WHERE w IS NULL), 0),"
     " COALESCE((SELECT n FROM os WHERE w IS NULL), 0),"
     " COALESCE((SELECT n FROM ts WHERE w IS NULL), 0),"

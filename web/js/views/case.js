@@ -13,7 +13,7 @@ import {
 import { Form } from '../form.js';
 import { loadPerson, accessFor, loadCase } from './access.js';
 import { contactTable } from './person.js';
-import { section, taskTable, doneAndReload, undoAndReload, memberPerson, fetchPage, pager, explainConflict } from './common.js';
+import { section, taskTable, doneAndReload, undoAndReload, memberPerson, fetchPage, pager, explainConflict, workerStatus } from './common.js';
 import { reasonPage } from './close.js';
 import { yjCaseSection } from './yj_case.js';
 import { parentSupportSection } from './parenting.js';
@@ -140,7 +140,9 @@ export async function casePage(ctx) {
       ['Status', tag(c.status)],
       ['Service', c.service_name || humanise(c.service_code)],
       ['Team', c.team_name],
+      // A disabled or moved worker is marked (session 27).
       ['Allocated worker', h('span', {}, c.worker_name || 'Not allocated', ' ',
+        workerStatus(c) ? [workerStatus(c), ' '] : null,
         // Offered only when the server's rule allows it (policy_reassign, docs/access.md).
         open && !access.breakGlass && c.can && c.can.reassign
           ? link(c.worker_id ? 'Reallocate' : 'Allocate', `#/cases/${id}/allocate?back=${encodeURIComponent(`/cases/${id}`)}`) : null)],

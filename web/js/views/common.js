@@ -73,6 +73,17 @@ export async function section(loader) {
   }
 }
 
+// workerStatus(r): what a manager needs to know of a case's or a
+// workload's worker (the API's worker_disabled and worker_moved_to,
+// docs/team-week.md "A worker disabled or moved"): "Account disabled", or
+// "Moved to YJ South" when an admin moved them and they kept their cases.
+export function workerStatus(r) {
+  if (!r || !r.worker_id) return null;
+  if (r.worker_disabled) return tag('Account disabled', 'red');
+  if (r.worker_moved_to) return tag(`Moved to ${r.worker_moved_to}`, 'yellow');
+  return null;
+}
+
 export function taskStatus(t) {
   if (t.done_at || t.status === 'done') return tag('Done');
   if (t.status === 'cancelled') return tag('Cancelled', 'grey');

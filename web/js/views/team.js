@@ -11,7 +11,7 @@ import {
   buttonLink, button, actions, takeFlash, setFlash, roleLabel, counted,
 } from '../ui.js';
 import { Form } from '../form.js';
-import { section, fetchPage, pager, PAGE_SIZE } from './common.js';
+import { section, fetchPage, pager, PAGE_SIZE, workerStatus } from './common.js';
 import { outcomeLabel, dueLabel, dueTag, OUTCOME_TYPES } from './yj_common.js';
 
 // isOrder(code): a court or custody outcome is an order; a pre-court one (a
@@ -92,7 +92,10 @@ export function caseloadTable(ctx, items, caption, { showWorker = true, allocate
         nowrap(link(`${c.service_name || 'Case'} case`, `#/cases/${c.id}`, 'govuk-link govuk-body-s'),
           // The family the child is worked with: its page and plan.
           c.family_id ? [' · ', link(['Family', h('span', { class: 'govuk-visually-hidden' }, ` of ${personName(c)}`)], `#/families/${c.family_id}`, 'govuk-link govuk-body-s')] : null)),
+      // A disabled or moved worker is marked (session 27): the case
+      // needs re-allocating, or the manager knows why it is elsewhere.
       ...(showWorker ? [h('span', {}, c.worker_name ? nowrap(c.worker_name) : tag('Unallocated', 'grey'),
+        workerStatus(c) ? [h('br'), workerStatus(c)] : null,
         allocate && allocation(c) ? [h('br'), allocation(c)] : null)] : []),
       ...(yj ? [
         c.order_type ? link(outcomeLabel(c.order_type), `#/outcomes/${c.order_id}`) : 'No current order',
@@ -192,7 +195,8 @@ export async function teamHome(ctx) {
       // Every member who holds work: a parent worker's parents are held
       // on parenting cases in the parenting team, counted here (session 27).
       ...workers.map((w) => [
-        link(w.worker_name, filterHref(String(w.worker_id))), roleLabel(w.role), String(w.open_cases), String(w.open_orders),
+        h('span', {}, link(w.worker_name, filterHref(String(w.worker_id))), workerStatus(w) ? [h('br'), workerStatus(w)] : null),
+        roleLabel(w.role), String(w.open_cases), String(w.open_orders),
         String(w.parents_supported || 0), String(w.tasks_open), w.overdue ? tag(String(w.overdue), 'red') : '0',
       ]),
       load.unallocated ? [link('Unallocated', filterHref('unallocated')), '', String(load.unallocated.open_cases),
@@ -216,15 +220,25 @@ export async function teamHome(ctx) {
     values: { team: String(team.id), worker },
     fields: [
       mine.length > 1 ? { name: 'team', label: 'Team', type: 'select', options: mine.map((t) => [String(t.id), t.name]) } : null,
-      { name: 'worker', label: 'Whose cases', type: 'select', options: [['', 'Everyone in the team'], ['unallocated', 'Unallocated cases'], ...workers.map((w) => [String(w.worker_id), w.worker_name])] },
+      { name: 'worker', label: 'Whose cases', type: 'select', options: [['', 'Everyone in the team'], ['unallocated', 'Unallocated cases'], ...workers.map((w) => [String(w.worker_id), w.worker_disabled ? `${w.worker_name} (account disabled)` : w.worker_name])] },
     ].filter(Boolean),
     onSubmit: async (v) => ctx.go('/' + api.qs({ team: v.team && Number(v.team) !== ctx.user.team_id ? v.team : '', worker: v.team && Number(v.team) !== team.id ? '' : v.worker })),
   });
   filter.button.classList.add('govuk-button--secondary');
   const unallocated = load.unallocated && load.unallocated.open_cases
     ? warning(`${load.unallocated.open_cases} ${load.unallocated.open_cases === 1 ? 'case is' : 'cases are'} not allocated to a worker.`) : null;
+  // Cases held by disabled accounts, by worker, with a count: no one
+  // works them until a manager re-allocates them (session 27).
+  const stranded = workers.filter((w) => w.worker_disabled && w.open_cases);
+  const strandedTotal = stranded.reduce((n, w) => n + w.open_cases, 0);
+  const disabledCases = stranded.length ? h('div', { class: 'spire-disabled-cases' },
+    h2(`Cases held by disabled accounts (${strandedTotal})`),
+    warning(`${counted(strandedTotal, 'case is', 'cases are')} held by ${stranded.length === 1 ? 'an account that is' : 'accounts that are'} disabled. Re-allocate ${strandedTotal === 1 ? 'it' : 'them'} to a worker in the team.`),
+    h('ul', { class: 'govuk-list govuk-list--bullet' }, stranded.map((w) => h('li', {},
+      link(`${w.worker_name}: ${counted(w.open_cases, 'open case')}`, filterHref(String(w.worker_id))))))) : null;
   mount(ctx.root, takeFlash(), ...heading(title, team.name),
     actions(buttonLink('Find a person', '#/search', true), buttonLink('Add a person', '#/people/new', true)),
+    disabledCases,
     unallocated, unallocated ? p(link('Show the unallocated cases', filterHref('unallocated'))) : null,
     workload, h('div', {}, overdue), filter.el, h('div', {}, caseload), misses ? h('div', {}, misses) : null);
 }

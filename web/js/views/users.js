@@ -132,6 +132,31 @@ export async function userAdd(ctx) {
       summary, ...heading(title), form.el, p(link('Cancel', '#/admin/users')))));
 }
 
+// "a youth justice officer", "an administrator", "an FGC coordinator".
+const aRole = (role) => {
+  const label = roleLabel(role).replace(/^[A-Z][a-z]/, (x) => x.toLowerCase());
+  return `${/^([aeiou]|FGC)/i.test(label) ? 'an' : 'a'} ${label}`;
+};
+
+// changeSaid(before, after, body): what an account change did, in words
+// (session 27: it said only "has been changed"): "Tom Keane has moved to
+// YJ South and keeps 23 open cases and 4 open tasks". before is the admin's
+// GET /users/{id} (open_cases, open_tasks); a change of role or team of a
+// worker who holds work is refused unless they keep it (keep_cases).
+export function changeSaid(before, after, body) {
+  const what = [];
+  if ('full_name' in body) what.push(`is now called ${after.full_name}`);
+  if ('team_id' in body) what.push(after.team_name ? `has moved to ${after.team_name}` : 'is no longer in a team');
+  if ('role' in body) what.push(`is now ${aRole(after.role)}`);
+  const moves = 'team_id' in body || 'role' in body;
+  const held = [before.open_cases ? counted(before.open_cases, 'open case') : null,
+    before.open_tasks ? counted(before.open_tasks, 'open task') : null].filter(Boolean).join(' and ');
+  if (moves && body.keep_cases && held) what.push(`keeps ${held}`);
+  if (!what.length) return `${after.full_name} (${after.username}) has been changed.`;
+  const last = what.pop();
+  return `${before.full_name} ${what.length ? `${what.join(', ')} and ${last}` : last}.`;
+}
+
 // Change a user's name, role and team; reset their password.
 export async function userEdit(ctx) {
   const id = Number(ctx.params[0]);
@@ -162,7 +187,7 @@ export async function userEdit(ctx) {
       if (!('role' in b || 'team_id' in b)) delete b.keep_cases;
       if (!Object.keys(b).length) { ctx.go('/admin/users'); return; }
       const done = await api.patch(`/users/${id}`, { version: u.version, ...b });
-      setFlash(`${done.full_name} (${done.username}) has been changed.`);
+      setFlash(changeSaid(u, done, b));
       ctx.go('/admin/users');
     },
   });
