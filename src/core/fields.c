@@ -278,6 +278,12 @@ check_string(const struct field *f, const char *s, const json_t *held,
 				return report(e, failed, f->name,
 				              "Enter the %s", l.lower);
 		}
+		/* " Kit " is stored as "Kit" (so "Kit " on a record holding
+		 * "Kit" is no change). */
+		size_t off, len;
+		if ((f->flags & FF_LINE) && trim_spaces(s, &off, &len) &&
+		    !(*norm = json_stringn(s + off, len)))
+			return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 		return 0;
 	}
 	case FT_ENUM: {

@@ -500,6 +500,19 @@ valid_name(const char *s, size_t max_chars)
 }
 
 int
+trim_spaces(const char *s, size_t *off, size_t *len)
+{
+	size_t n = strlen(s), a = 0;
+	while (a < n && s[a] == ' ')
+		a++;
+	while (n > a && s[n - 1] == ' ')
+		n--;
+	*off = a;
+	*len = n - a;
+	return s[a + *len] != '\0' || a != 0;
+}
+
+int
 age_on(const char *dob, const char *on)
 {
 	if (!valid_date(dob) || !valid_date(on))

@@ -79,6 +79,10 @@ int text_problem(const char *s, size_t max_chars, int single_line);
  * no control characters at all (no tabs or line breaks). */
 int valid_name(const char *s, size_t max_chars);
 
+/* The part of one-line text s without its leading and trailing spaces:
+ * its offset in *off and length in *len; 1 when that is not all of s. */
+int trim_spaces(const char *s, size_t *off, size_t *len);
+
 /*
  * A readable copy of the string s for a record
  * that must keep what was sent even when it is not valid text (the audit

@@ -59,7 +59,8 @@ api_users_set_disabled(struct ctx *ctx, struct http_request *req,
 {
 	const int *disabled = req->data;
 	json_t *rec = NULL;
-	int rc = users_set_disabled(ctx, req->id, *disabled, &rec, e);
+	int rc =
+	    users_set_disabled(ctx, req->id, *disabled, req->json, &rec, e);
 	return rc ? rc : api_reply_record(req, res, 200, rec);
 }
 
@@ -77,8 +78,8 @@ const struct route API_USERS_ROUTES[] = {
     {"PATCH", "/api/v1/users/{id}", api_users_update, ROLE_ADMIN, RK_NONE,
      RF_WRITE | RF_JSON, NULL, NULL},
     {"POST", "/api/v1/users/{id}/disable", api_users_set_disabled, ROLE_ADMIN,
-     RK_NONE, RF_WRITE, &DISABLE, NULL},
+     RK_NONE, RF_WRITE | RF_JSON, &DISABLE, NULL},
     {"POST", "/api/v1/users/{id}/enable", api_users_set_disabled, ROLE_ADMIN,
-     RK_NONE, RF_WRITE, &ENABLE, NULL},
+     RK_NONE, RF_WRITE | RF_JSON, &ENABLE, NULL},
     {0},
 };

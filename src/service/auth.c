@@ -242,7 +242,14 @@ auth_sign_in(struct ctx *ctx, const char *username, const char *password,
 	int disabled = !json_is_null(json_object_get(acct, "disabled_at"));
 	if (!ok || disabled) {
 		json_decref(acct);
-		return fail_sign_in(ctx, username, uid, e);
+		rc = fail_sign_in(ctx, username, uid, e);
+		/* Only someone who knows the password learns why: a wrong
+		 * one gets the same answer as any other. */
+		if (ok)
+			err_set(e, rc, "username",
+			        "Your account has been disabled. Ask your "
+			        "manager or an administrator to enable it");
+		return rc;
 	}
 	lockout_clear(srv->lockout, uid);
 	throttle_release(srv->ip_throttle, ikey);

@@ -5,9 +5,11 @@
 
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/clock.h"
 #include "core/validate.h"
+#include "core/vocab.h"
 #include "service/auth.h"
 #include "service/policy.h"
 #include "service/records.h"
@@ -82,6 +84,18 @@ field_error(int rc, const struct err *scratch, struct err *bad, struct err *e)
 	return 0;
 }
 
+/* s without leading and trailing spaces (trim_spaces), in the arena; s
+ * itself when there are none or it is NULL. */
+static const char *
+trimmed(struct ctx *ctx, const char *s)
+{
+	size_t off, len;
+	if (!s || !trim_spaces(s, &off, &len))
+		return s;
+	char *t = arena_strndup(ctx->arena, s + off, len);
+	return t ? t : s;
+}
+
 /*
  * users_create with the errors the API body's types already gave (pre,
  * never NULL): every field error comes back together, in the order of the
@@ -94,6 +108,9 @@ create_checked(struct ctx *ctx, const struct user_spec *spec,
 	struct err bad, scratch;
 	err_clear(&bad);
 	*out = NULL;
+	struct user_spec trim = *spec;
+	trim.full_name = trimmed(ctx, spec->full_name);
+	spec = &trim;
 	if (!users_valid_username(spec->username))
 		err_add(&bad, SPIRE_EINVAL, "username",
 		        "Enter a username of 3 to 64 characters: lower case "
@@ -280,8 +297,17 @@ users_worker_status(json_t *row, int64_t team_id)
 	json_object_del(row, "worker_role_now");
 }
 
-static int work_managers(struct ctx *ctx, int64_t team_id, json_t **names,
-                         const char **team, struct err *e);
+/* Who re-allocates the work of a worker in a team (work_managers). */
+struct managers {
+	json_t *names;       /* full names; "Name (Team)" for a service's */
+	const char *team;    /* the worker's team's name (arena), or NULL */
+	const char *service; /* NULL: the team's own managers; else no one
+	                        manages the team and names are its service's
+	                        ("the youth justice service", arena) */
+};
+
+static int work_managers(struct ctx *ctx, int64_t team_id, int64_t except,
+                         struct managers *m, struct err *e);
 
 int
 users_show(struct ctx *ctx, int64_t id, json_t **out, struct err *e)
@@ -295,26 +321,32 @@ users_show(struct ctx *ctx, int64_t id, json_t **out, struct err *e)
 	/* What disabling them leaves to a manager (the Users page asks
 	 * first): how many open cases and tasks they hold, and who
 	 * manages their team. Counts only: nothing of a case. */
-	json_t *cases = NULL, *tasks = NULL, *names = NULL;
-	const char *team = NULL;
+	json_t *cases = NULL, *tasks = NULL;
+	struct managers m = {0};
 	rc = store_users_open_cases(ctx_db(ctx), id, &cases, e);
 	if (rc == 0)
 		rc = store_users_open_tasks(ctx_db(ctx), id, &tasks, e);
 	if (rc == 0)
 		rc = work_managers(
 		    ctx, json_integer_value(json_object_get(*out, "team_id")),
-		    &names, &team, e);
+		    id, &m, e);
+	/* team_managers_of: null when they are the team's own managers,
+	 * else the service whose managers they are (no one else manages
+	 * the team). */
 	if (rc == 0 && (json_object_set_new(
 	                    *out, "open_cases",
 	                    json_integer((json_int_t)json_array_size(cases))) ||
 	                json_object_set_new(
 	                    *out, "open_tasks",
 	                    json_integer((json_int_t)json_array_size(tasks))) ||
-	                json_object_set(*out, "team_managers", names)))
+	                json_object_set(*out, "team_managers", m.names) ||
+	                json_object_set_new(*out, "team_managers_of",
+	                                    m.service ? json_string(m.service)
+	                                              : json_null())))
 		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	json_decref(cases);
 	json_decref(tasks);
-	json_decref(names);
+	json_decref(m.names);
 	if (rc) {
 		json_decref(*out);
 		*out = NULL;
@@ -421,36 +453,42 @@ do_update(struct db *db, void *arg, struct err *e)
 	return rc;
 }
 
-/* The names of who re-allocates the work of a worker in team_id: the
- * enabled managers of the team, else of its service (a manager's scope
- * is their service's teams: docs/access.md), as a new array (caller
- * owns; empty when there is no one); the team's name in *team (arena).
- * Names of staff only: nothing of a case. */
+/* The enabled managers of team_id other than user `not` (the worker
+ * being changed or disabled), else of its service (a manager's scope is
+ * their service's teams: docs/access.md), into m (m->names a new array
+ * the caller owns; empty when there is no one). Names of staff only:
+ * nothing of a case. */
 static int
-work_managers(struct ctx *ctx, int64_t team_id, json_t **names,
-              const char **team, struct err *e)
+work_managers(struct ctx *ctx, int64_t team_id, int64_t except,
+              struct managers *m, struct err *e)
 {
-	*names = json_array();
-	*team = NULL;
-	if (!*names)
+	memset(m, 0, sizeof(*m));
+	m->names = json_array();
+	if (!m->names)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	if (!team_id)
 		return 0;
 	json_t *t = NULL;
 	int rc = store_teams_get(ctx_db(ctx), team_id, &t, e);
 	if (rc) {
-		json_decref(*names);
-		*names = NULL;
+		json_decref(m->names);
+		m->names = NULL;
 		return rc;
 	}
-	*team = arena_strdup(ctx->arena,
-	                     json_string_value(json_object_get(t, "name")));
-	int64_t service = json_integer_value(json_object_get(t, "service_id"));
+	m->team = arena_strdup(ctx->arena,
+	                       json_string_value(json_object_get(t, "name")));
+	char *service =
+	    arena_printf(ctx->arena, "the %s service",
+	                 json_string_value(json_object_get(t, "service_name")));
+	if (service)
+		vocab_lower_first(service + 4);
+	int64_t service_id =
+	    json_integer_value(json_object_get(t, "service_id"));
 	json_decref(t);
-	for (int pass = 0; rc == 0 && pass < 2 && !json_array_size(*names);
+	for (int pass = 0; rc == 0 && pass < 2 && !json_array_size(m->names);
 	     pass++) {
 		struct user_filter f = {.team_id = pass ? 0 : team_id,
-		                        .service_id = pass ? service : 0,
+		                        .service_id = pass ? service_id : 0,
 		                        .enabled_only = 1};
 		json_t *rows = NULL, *u;
 		size_t i;
@@ -459,32 +497,46 @@ work_managers(struct ctx *ctx, int64_t team_id, json_t **names,
 		{
 			const char *role =
 			    json_string_value(json_object_get(u, "role"));
-			if (role && !strcmp(role, "manager"))
-				json_array_append(
-				    *names, json_object_get(u, "full_name"));
+			const char *name =
+			    json_string_value(json_object_get(u, "full_name"));
+			const char *team =
+			    json_string_value(json_object_get(u, "team_name"));
+			if (!role || strcmp(role, "manager") != 0 || !name ||
+			    json_integer_value(json_object_get(u, "id")) ==
+			        except)
+				continue;
+			json_array_append_new(
+			    m->names, pass && team
+			                  ? json_sprintf("%s (%s)", name, team)
+			                  : json_string(name));
 		}
 		json_decref(rows);
+		if (pass)
+			m->service = service ? service : "their service";
 	}
 	if (rc) {
-		json_decref(*names);
-		*names = NULL;
+		json_decref(m->names);
+		m->names = NULL;
 	}
 	return rc;
 }
 
-/* names (work_managers) as a sentence's "Mary Jones or Sam Lee". */
+/* names (work_managers) as a sentence's "Mary Jones or Sam Lee", the
+ * first three then "and 2 others" rather than a name left out. */
 static void
 names_or(const json_t *names, char *out, size_t outlen)
 {
-	size_t n = json_array_size(names), len = 0;
+	size_t n = json_array_size(names), len = 0, shown = n > 4 ? 3 : n;
 	out[0] = '\0';
-	for (size_t i = 0; i < n && i < 3 && len < outlen; i++)
+	for (size_t i = 0; i < shown && len < outlen; i++)
 		len += (size_t)snprintf(
 		    out + len, outlen - len, "%s%s",
-		    !i                     ? ""
-		    : i + 1 == n || i == 2 ? " or "
-		                           : ", ",
+		    !i           ? ""
+		    : i + 1 == n ? " or "
+		                 : ", ",
 		    json_string_value(json_array_get(names, i)));
+	if (shown < n && len < outlen)
+		snprintf(out + len, outlen - len, " and %zu others", n - shown);
 }
 
 /* The open work of user id that list (store_users_open_cases or _tasks)
@@ -505,31 +557,38 @@ refuse_open_work(struct ctx *ctx, int64_t id, int64_t team_id,
 	json_decref(open);
 	if (!n)
 		return 0;
-	json_t *names = NULL;
-	const char *team = NULL;
-	rc = work_managers(ctx, team_id, &names, &team, e);
+	struct managers m;
+	rc = work_managers(ctx, team_id, id, &m, e);
 	if (rc)
 		return rc;
-	char who[400];
-	names_or(names, who, sizeof(who));
-	size_t managers = json_array_size(names);
-	json_decref(names);
+	char who[600];
+	names_or(m.names, who, sizeof(who));
+	size_t managers = json_array_size(m.names);
+	json_decref(m.names);
 	const char *field = role_moves ? "role" : "team_id";
 	const char *change = role_moves ? "role" : "team";
+	const char *team = m.team ? m.team : "their team";
 	if (!managers)
 		return err_set(e, SPIRE_ECONFLICT, field,
 		               "They hold %zu open %s%s. No one manages %s in "
 		               "Spire to re-allocate %s: add a manager, then "
 		               "change their %s",
-		               n, what, n == 1 ? "" : "s",
-		               team ? team : "their team",
+		               n, what, n == 1 ? "" : "s", team,
 		               n == 1 ? "it" : "them", change);
+	if (m.service)
+		return err_set(
+		    e, SPIRE_ECONFLICT, field,
+		    "They hold %zu open %s%s and no one else manages "
+		    "%s. Ask a manager of %s: %s, to re-allocate %s "
+		    "first, then change their %s",
+		    n, what, n == 1 ? "" : "s", team, m.service, who,
+		    n == 1 ? "it" : "them", change);
 	return err_set(e, SPIRE_ECONFLICT, field,
 	               "They hold %zu open %s%s. Ask %s, who manage%s %s, to "
 	               "re-allocate %s first, then change their %s",
 	               n, what, n == 1 ? "" : "s", who,
-	               managers == 1 ? "s" : "", team ? team : "their team",
-	               n == 1 ? "it" : "them", change);
+	               managers == 1 ? "s" : "", team, n == 1 ? "it" : "them",
+	               change);
 }
 
 int
@@ -565,7 +624,7 @@ users_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 	/* Every field error comes back together. */
 	struct err bad = pre, scratch;
 	if ((v = json_object_get(body, "full_name"))) {
-		j.full_name = json_string_value(v);
+		j.full_name = trimmed(ctx, json_string_value(v));
 		if (!j.full_name || !*j.full_name ||
 		    !valid_name(j.full_name, 120))
 			err_add(&bad, SPIRE_EINVAL, "full_name",
@@ -728,31 +787,65 @@ users_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 }
 
 struct disable_job {
-	int64_t id;
+	int64_t id, version;
 	int disabled;
 	const char *at;
 	int64_t now;
+	struct audit_entry *audit;
 };
 
+/* An account already in the state asked for (read in the write's
+ * transaction) is not written: the trail records a read, as for every
+ * record (records_update). A stale version is refused either way. */
 static int
 do_disable(struct db *db, void *arg, struct err *e)
 {
 	struct disable_job *j = arg;
-	return store_users_set_disabled(db, j->id, j->disabled, j->at, j->now,
-	                                e);
+	json_t *now = NULL;
+	int rc = store_users_get(db, j->id, &now, e);
+	if (rc)
+		return rc;
+	int64_t version = json_integer_value(json_object_get(now, "version"));
+	int is = !json_is_null(json_object_get(now, "disabled_at"));
+	json_decref(now);
+	if (j->version && j->version != version)
+		return record_stale_version(e);
+	if (is == j->disabled) {
+		j->audit->action = "read";
+		return 0;
+	}
+	return store_users_set_disabled(db, j->id, j->version, j->disabled,
+	                                j->at, j->now, e);
 }
 
 int
-users_set_disabled(struct ctx *ctx, int64_t id, int disabled, json_t **out,
-                   struct err *e)
+users_set_disabled(struct ctx *ctx, int64_t id, int disabled,
+                   const json_t *body, json_t **out, struct err *e)
 {
 	char at[CLOCK_ISO_LEN];
 	clock_iso(clock_now_ms(), at);
-	struct disable_job j = {id, disabled, at, clock_now()};
+	struct disable_job j = {
+	    .id = id, .disabled = disabled, .at = at, .now = clock_now()};
+	if (body) {
+		static const char *const allowed[] = {"version", NULL};
+		struct err bad, ver;
+		err_clear(&bad);
+		err_clear(&ver);
+		only_keys(body, allowed, "This cannot be changed here", &bad);
+		if (records_version(body, &j.version, &ver))
+			err_merge(&bad, &ver);
+		if (bad.code) {
+			*e = bad;
+			return bad.code;
+		}
+	}
 	if (ctx->user && ctx->user->id == id && disabled)
 		return err_set(e, SPIRE_EINVAL, "id",
 		               "You cannot disable your own account");
-	ctx_audit(ctx, disabled ? "disable" : "enable", "user", id, 0);
+	j.audit =
+	    ctx_audit(ctx, disabled ? "disable" : "enable", "user", id, 0);
+	if (!j.audit)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	int rc = ctx_commit(ctx, do_disable, &j, e);
 	if (rc || !out)
 		return rc;
@@ -771,7 +864,7 @@ users_disable_by_name(struct ctx *ctx, const char *username, struct err *e)
 		return rc;
 	int64_t id = json_integer_value(json_object_get(acct, "id"));
 	json_decref(acct);
-	return users_set_disabled(ctx, id, 1, NULL, e);
+	return users_set_disabled(ctx, id, 1, NULL, NULL, e);
 }
 
 int
@@ -831,12 +924,40 @@ struct team_job {
 	struct audit_entry *audit;
 };
 
+/* SPIRE_ECONFLICT naming "name" when a team other than j->id (0 for a
+ * new one), in any service, is called j->name but for case: people pick
+ * a team by its name, so two that read alike would be mistaken. Read in
+ * the write's transaction. */
+static int
+team_name_taken(struct db *db, const struct team_job *j, struct err *e)
+{
+	json_t *all = NULL, *t;
+	size_t i;
+	int rc = store_teams_list(db, 0, &all, e);
+	json_array_foreach(rc ? NULL : all, i, t)
+	{
+		const char *name =
+		    json_string_value(json_object_get(t, "name"));
+		if (json_integer_value(json_object_get(t, "id")) != j->id &&
+		    name && !strcasecmp(name, j->name)) {
+			rc = err_set(e, SPIRE_ECONFLICT, "name",
+			             "There is already a team called %s", name);
+			break;
+		}
+	}
+	json_decref(all);
+	return rc;
+}
+
 static int
 do_team_create(struct db *db, void *arg, struct err *e)
 {
 	struct team_job *j = arg;
-	int rc = store_teams_insert(db, j->service_id, j->name, j->at,
-	                            j->user_id, &j->id, e);
+	int rc = team_name_taken(db, j, e);
+	if (rc)
+		return rc;
+	rc = store_teams_insert(db, j->service_id, j->name, j->at, j->user_id,
+	                        &j->id, e);
 	if (rc == 0)
 		j->audit->record_id = j->id;
 	return rc;
@@ -863,14 +984,16 @@ do_team_rename(struct db *db, void *arg, struct err *e)
 			return 0;
 		}
 	}
-	return store_teams_rename(db, j->id, j->version, j->name, j->at,
-	                          j->user_id, e);
+	int rc = team_name_taken(db, j, e);
+	return rc ? rc
+	          : store_teams_rename(db, j->id, j->version, j->name, j->at,
+	                               j->user_id, e);
 }
 
 static int
-team_name(const json_t *body, const char **name, struct err *e)
+team_name(struct ctx *ctx, const json_t *body, const char **name, struct err *e)
 {
-	*name = json_string_value(json_object_get(body, "name"));
+	*name = trimmed(ctx, json_string_value(json_object_get(body, "name")));
 	if (!*name || !**name || !valid_name(*name, 100))
 		return err_set(e, SPIRE_EINVAL, "name",
 		               "Enter the team name: 100 characters or "
@@ -891,7 +1014,7 @@ teams_create(struct ctx *ctx, const json_t *body, json_t **out, struct err *e)
 	err_clear(&bad);
 	err_clear(&scratch);
 	only_keys(body, allowed, "This cannot be recorded on a team", &bad);
-	if (team_name(body, &j.name, &scratch))
+	if (team_name(ctx, body, &j.name, &scratch))
 		err_merge(&bad, &scratch);
 	const char *code =
 	    json_string_value(json_object_get(body, "service_code"));
@@ -950,7 +1073,8 @@ teams_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 	if (records_version(body, &j.version, &scratch))
 		err_merge(&bad, &scratch);
 	err_clear(&scratch);
-	if (json_object_get(body, "name") && team_name(body, &j.name, &scratch))
+	if (json_object_get(body, "name") &&
+	    team_name(ctx, body, &j.name, &scratch))
 		err_merge(&bad, &scratch);
 	if (bad.code) {
 		*e = bad;

@@ -62,9 +62,12 @@ int users_show(struct ctx *ctx, int64_t id, json_t **out, struct err *e);
 int users_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
                  struct err *e);
 
-/* Disable (ends every session at once) or enable an account. */
-int users_set_disabled(struct ctx *ctx, int64_t id, int disabled, json_t **out,
-                       struct err *e);
+/* Disable (ends every session at once) or enable an account. body (NULL
+ * from the CLI) is {"version": n}: a stale one is SPIRE_ECONFLICT, any
+ * other key SPIRE_EINVAL naming it. An account already in that state is
+ * answered unchanged, audited as a read. */
+int users_set_disabled(struct ctx *ctx, int64_t id, int disabled,
+                       const json_t *body, json_t **out, struct err *e);
 
 /* Disable by username (CLI). */
 int users_disable_by_name(struct ctx *ctx, const char *username, struct err *e);

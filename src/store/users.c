@@ -225,13 +225,14 @@ store_users_rehash(struct db *db, int64_t id, const char *old_hash,
 }
 
 int
-store_users_set_disabled(struct db *db, int64_t id, int disabled,
-                         const char *at, int64_t now, struct err *e)
+store_users_set_disabled(struct db *db, int64_t id, int64_t version,
+                         int disabled, const char *at, int64_t now,
+                         struct err *e)
 {
 	static const char sql[] =
 	    "UPDATE users SET disabled_at = CASE WHEN $2 THEN"
 	    " COALESCE(disabled_at, $3) END, updated_at = $3,"
-	    " version = version + 1 WHERE id = $1";
+	    " version = version + 1 WHERE id = $1 AND ($4 = 0 OR version = $4)";
 	static const char end_sql[] =
 	    "UPDATE sessions SET ended_at = $2 WHERE user_id = $1"
 	    " AND ended_at IS NULL";
@@ -241,7 +242,8 @@ store_users_set_disabled(struct db *db, int64_t id, int disabled,
 	db_bind_int(s, 1, id);
 	db_bind_bool(s, 2, disabled);
 	db_bind_text(s, 3, at);
-	int rc = exec_changed(db, s, "user", 0, e);
+	db_bind_int(s, 4, version);
+	int rc = exec_changed(db, s, "user", version != 0, e);
 	if (rc || !disabled)
 		return rc;
 	s = db_prepare(db, end_sql, e);

@@ -106,9 +106,11 @@ int store_users_set_password(struct db *db, int64_t id, const char *hash,
 int store_users_rehash(struct db *db, int64_t id, const char *old_hash,
                        const char *new_hash, struct err *e);
 
-/* Disable (or re-enable) the account; disabling ends its sessions. */
-int store_users_set_disabled(struct db *db, int64_t id, int disabled,
-                             const char *at, int64_t now, struct err *e);
+/* Disable (or re-enable) the account at version (0: whichever it is; a
+ * newer one is SPIRE_ECONFLICT); disabling ends its sessions. */
+int store_users_set_disabled(struct db *db, int64_t id, int64_t version,
+                             int disabled, const char *at, int64_t now,
+                             struct err *e);
 
 /* Teams with their service code and name; service_id 0 for all. */
 int store_teams_list(struct db *db, int64_t service_id, json_t **out,

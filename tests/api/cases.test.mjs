@@ -97,12 +97,12 @@ test('bad case input is refused naming the field, and nothing is stored', async 
     assert.equal(r.body.error.field, field, `${JSON.stringify(body)}: ${r.text}`);
   }
   // A disabled worker cannot be allocated.
-  const dis = await admin.post(`/api/v1/users/${officer2.user.id}/disable`, {});
+  const dis = await admin.post(`/api/v1/users/${officer2.user.id}/disable`, { version: (await admin.get(`/api/v1/users/${officer2.user.id}`)).body.version });
   assert.equal(dis.status, 200, dis.text);
   const r = await manager.post('/api/v1/cases', ok);
   assert.equal(r.status, 400, r.text);
   assert.equal(r.body.error.field, 'worker_id');
-  assert.equal((await admin.post(`/api/v1/users/${officer2.user.id}/enable`, {})).status, 200);
+  assert.equal((await admin.post(`/api/v1/users/${officer2.user.id}/enable`, { version: (await admin.get(`/api/v1/users/${officer2.user.id}`)).body.version })).status, 200);
   officer2 = await srv.login('officer2');
   assert.deepEqual(srv.changesSince(before), [`disable user ${officer2.user.id}`, `enable user ${officer2.user.id}`], 'no case stored');
 });

@@ -33,7 +33,7 @@ before(async () => {
   closedCase = await created(officer, '/api/v1/cases', { service: 'youth_justice', reason: 'Referred to the service', person_id: other.id, team_id: north, start_date: '2024-01-01' });
   const cl = await officer.post(`/api/v1/cases/${closedCase.id}/close`, { version: closedCase.version, reason: 'Order completed' });
   assert.equal(cl.status, 200, cl.text);
-  const d = await admin.post(`/api/v1/users/${gone.id}/disable`, {});
+  const d = await admin.post(`/api/v1/users/${gone.id}/disable`, { version: (await admin.get(`/api/v1/users/${gone.id}`)).body.version });
   assert.equal(d.status, 200, d.text);
 });
 after(async () => { await srv.stop(); });

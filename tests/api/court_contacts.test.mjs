@@ -23,7 +23,7 @@ before(async () => {
   [officer, officer2, south, manager, social, hub, fgc, parentworker, admin, analyst] = await srv.loginAll(
     ['officer', 'officer2', 'officer_south', 'manager', 'social', 'hub', 'fgc', 'parentworker', 'admin', 'analyst']);
   const gone = (await srv.login('gone')).user;
-  assert.equal((await admin.post(`/api/v1/users/${gone.id}/disable`, {})).status, 200);
+  assert.equal((await admin.post(`/api/v1/users/${gone.id}/disable`, { version: (await admin.get(`/api/v1/users/${gone.id}`)).body.version })).status, 200);
   kid = await createdPerson(officer, { given_name: 'Kai', family_name: 'Stone', date_of_birth: '2009-03-03' });
   caseN = await created(officer, '/api/v1/cases', {
     service: 'youth_justice', person_id: kid.id, team_id: officer.user.team_id, worker_id: officer.user.id,

@@ -216,7 +216,7 @@ test('disabling a user ends their sessions at once; enabling lets them back', as
   assert.equal((await leaver.get('/api/v1/session')).status, 200);
   assert.equal((await officer.post(`/api/v1/users/${c.body.id}/disable`)).status, 403);
   assert.equal((await leaver.get('/api/v1/session')).status, 200);
-  const d = await admin.post(`/api/v1/users/${c.body.id}/disable`);
+  const d = await admin.post(`/api/v1/users/${c.body.id}/disable`, { version: (await admin.get(`/api/v1/users/${c.body.id}`)).body.version });
   assert.equal(d.status, 200, d.text);
   assert.equal(d.body.disabled, true);
   assert.equal((await leaver.get('/api/v1/session')).status, 401);
@@ -226,25 +226,25 @@ test('disabling a user ends their sessions at once; enabling lets them back', as
   const enabledOnly = await admin.get(`/api/v1/users?team_id=${north}&enabled=1`);
   assert.ok(!enabledOnly.body.items.some((u) => u.username === 'leaver'));
   assert.ok(!(await officer.get('/api/v1/users')).body.items.some((u) => u.username === 'leaver'));
-  const en = await admin.post(`/api/v1/users/${c.body.id}/enable`);
+  const en = await admin.post(`/api/v1/users/${c.body.id}/enable`, { version: (await admin.get(`/api/v1/users/${c.body.id}`)).body.version });
   assert.equal(en.status, 200);
   assert.equal(en.body.disabled, false);
   assert.equal((await leaver.get('/api/v1/session')).status, 401, 'old sessions stay ended');
   await srv.login('leaver', 'a-Long-unusual-pass-9');
-  const self = await admin.post(`/api/v1/users/${admin.user.id}/disable`);
+  const self = await admin.post(`/api/v1/users/${admin.user.id}/disable`, { version: (await admin.get(`/api/v1/users/${admin.user.id}`)).body.version });
   assert.equal(self.status, 400);
-  assert.equal((await admin.post('/api/v1/users/999999/disable')).status, 404);
+  assert.equal((await admin.post('/api/v1/users/999999/disable', { version: 1 })).status, 404);
 });
 
 test('an officer is locked out the moment an admin disables them', async () => {
   const officer2 = await srv.login('officer2');
   assert.equal((await officer2.get('/api/v1/users')).status, 200);
-  const d = await admin.post(`/api/v1/users/${officer2.user.id}/disable`);
+  const d = await admin.post(`/api/v1/users/${officer2.user.id}/disable`, { version: (await admin.get(`/api/v1/users/${officer2.user.id}`)).body.version });
   assert.equal(d.status, 200);
   const r = await officer2.get('/api/v1/users');
   assert.equal(r.status, 401);
   assert.equal((await srv.anon.post('/api/v1/session', { username: 'officer2', password: PASSWORD })).status, 401);
-  await admin.post(`/api/v1/users/${officer2.user.id}/enable`);
+  await admin.post(`/api/v1/users/${officer2.user.id}/enable`, { version: (await admin.get(`/api/v1/users/${officer2.user.id}`)).body.version });
 });
 
 test('teams and services: any staff reads, only admins change', async () => {

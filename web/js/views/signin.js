@@ -24,6 +24,9 @@ export async function signIn({ root, onSignedIn, next }) {
         next();
       } catch (err) {
         if (err.status === 401) {
+          // A disabled account, after the right password (the API names
+          // the field only then): say so, not that the password is wrong.
+          if (err.field === 'username') return form.showErrors([{ field: 'username', message: err.message }]);
           return form.showErrors([{ field: 'username', message: 'Enter a correct username and password' }]);
         }
         throw err;

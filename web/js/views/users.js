@@ -80,7 +80,12 @@ export async function userDisable(ctx) {
   const cases = u.open_cases || 0, tasks = u.open_tasks || 0;
   const work = [cases ? counted(cases, 'open case') : null, tasks ? counted(tasks, 'open task') : null].filter(Boolean).join(' and ');
   const managers = u.team_managers || [];
-  const who = managers.length === 1 ? `Their manager, ${managers[0]}, will` : managers.length ? `A manager of their team (${namesOr(managers)}) will` : 'A manager of their service will';
+  // team_managers_of: no one else manages their team, so the names are
+  // of their service's managers, each with their team.
+  const of = u.team_managers_of;
+  const who = !managers.length ? 'A manager of their service will'
+    : of ? `A manager of ${of} (${namesOr(managers)}) will`
+      : managers.length === 1 ? `Their manager, ${managers[0]}, will` : `A manager of their team (${namesOr(managers)}) will`;
   const disable = button('Disable account', {
     warning: true,
     onClick: async () => {
