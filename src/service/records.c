@@ -42,7 +42,8 @@ records_get(struct ctx *ctx, const struct resource *res, int64_t id,
 	if (rc)
 		return rc;
 	records_present(res, *out);
-	if (res->decorate && (rc = res->decorate(ctx, db, *out, e)) != 0) {
+	if ((res->decorate && (rc = res->decorate(ctx, db, *out, e)) != 0) ||
+	    (res->withhold && (rc = res->withhold(ctx, *out, e)) != 0)) {
 		json_decref(*out);
 		*out = NULL;
 		return rc;
@@ -290,6 +291,9 @@ submit(struct ctx *ctx, struct record_job *j, write_fn fn, const char *action,
 		err_set(e, SPIRE_ECONFLICT, j->res->table->unique_field, "%s",
 		        msg);
 	}
+	/* The answer tells no more than a read of the record would. */
+	if (rc == 0 && j->res->withhold)
+		rc = j->res->withhold(ctx, j->out, e);
 	if (rc) {
 		json_decref(j->out);
 		return rc;
@@ -871,7 +875,8 @@ records_list(struct ctx *ctx, const struct resource *res, const char *field,
 	json_array_foreach(rows, i, row)
 	{
 		records_present(res, row);
-		if (res->list_row && (rc = res->list_row(ctx, row, e)) != 0) {
+		if ((res->list_row && (rc = res->list_row(ctx, row, e)) != 0) ||
+		    (res->withhold && (rc = res->withhold(ctx, row, e)) != 0)) {
 			json_decref(rows);
 			return rc;
 		}

@@ -172,6 +172,16 @@ struct resource {
 	/* Finish one row of a list (records_list) after the fields are
 	 * presented: lighter than decorate. Optional. */
 	int (*list_row)(struct ctx *ctx, json_t *row, struct err *e);
+	/*
+	 * Take out of rec what ctx's user may not see of it (a trimmed or
+	 * withheld view). Applied by records.c to every answer that gives
+	 * the record: a read (after decorate), each row of records_list
+	 * (after list_row), and the record a create, change, close or
+	 * reopen answers with, so that a write never tells more than a
+	 * read by the same user would (session 27). Must be idempotent.
+	 * Optional.
+	 */
+	int (*withhold)(struct ctx *ctx, json_t *rec, struct err *e);
 	/* A rule checked again inside an insert's transaction, before the
 	 * row is written (one writer at a time: two requests checked at once
 	 * before it cannot both pass). 0 or a SPIRE_E* code (nothing stored).

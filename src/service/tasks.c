@@ -257,7 +257,7 @@ decorate_task(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
 	if (rc == 0)
 		rc = policy_can(ctx, rec, id_of(rec, "owner_id"), 0, c.closed,
 		                e);
-	return rc ? rc : hide_victim(ctx, rec, e);
+	return rc;
 }
 
 static int
@@ -288,6 +288,7 @@ const struct resource TASKS = {
     .gathers = 1,
     .person_of = task_person,
     .decorate = decorate_task,
+    .withhold = hide_victim,
     .after_write = after_task_write,
 };
 
@@ -438,6 +439,8 @@ tasks_reopen(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 		return rc;
 	}
 	rc = decorate_task(ctx, ctx_db(ctx), j.out, e);
+	if (rc == 0)
+		rc = hide_victim(ctx, j.out, e);
 	if (rc) {
 		json_decref(j.out);
 		return rc;

@@ -412,6 +412,59 @@ support_extra(struct ctx *ctx, struct support_extra *x, struct err *e)
 	return store_parent_default_team(ctx_db(ctx), &x->team_id, e);
 }
 
+/*
+ * *ok = 1 when ctx's user sees support row rec whole: they may read its
+ * parenting case (their own relation; a reason never opens it), or,
+ * before there is one (a parent who declined or was not reached), recorded
+ * it or work in a parenting team. Anyone else sees it trimmed
+ * (support_shown).
+ */
+static int
+support_whole(struct ctx *ctx, const json_t *rec, int *ok, struct err *e)
+{
+	*ok = 0;
+	int64_t pcase = id_of(rec, "case_id");
+	if (pcase)
+		return policy_case_readable(ctx, pcase, ok, e);
+	if (ctx->user && ctx->user->id == id_of(rec, "created_by")) {
+		*ok = 1;
+		return 0;
+	}
+	return ctx->user && ctx->user->team_id
+	           ? store_parent_team_is_parenting(ctx_db(ctx),
+	                                            ctx->user->team_id, ok, e)
+	           : 0;
+}
+
+/*
+ * A support is changed, closed or reopened only by someone who sees it
+ * whole: one who sees it trimmed (the child's officer, a parent worker
+ * outside the parenting service in scope through the child's case) would
+ * overwrite notes and an agreement they may not read, and close the
+ * parenting team's work (session 27). Refused 403, audited "denied",
+ * nothing stored, as a session of the parenting case is.
+ */
+static int
+may_change_support(struct ctx *ctx, int64_t id, struct err *e)
+{
+	json_t *rec = NULL;
+	int rc = record_get(ctx_db(ctx), PARENT_SUPPORTS.table, id, &rec, e);
+	if (rc)
+		return rc;
+	int ok = 0;
+	rc = support_whole(ctx, rec, &ok, e);
+	int64_t person = id_of(rec, "person_id");
+	json_decref(rec);
+	if (rc || ok)
+		return rc;
+	if (policy_deny_audit(ctx, RK_PARENT_SUPPORT, id, person))
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	return err_set(e, SPIRE_EFORBIDDEN, NULL,
+	               "Only the parenting service can change a parent’s "
+	               "support. Ask the parent worker who holds it, or a "
+	               "manager of the parenting service");
+}
+
 static int
 support_create(struct ctx *ctx, const struct resource *res, const json_t *body,
                json_t **out, json_t **duplicates, struct err *e)
@@ -437,6 +490,8 @@ support_update(struct ctx *ctx, const struct resource *res, int64_t id,
 	struct support_extra x;
 	int rc = may_record(ctx, e);
 	if (rc == 0)
+		rc = may_change_support(ctx, id, e);
+	if (rc == 0)
 		rc = support_extra(ctx, &x, e);
 	if (rc == 0)
 		rc = records_update_ex(ctx, res, id, body, &x, out, e);
@@ -449,6 +504,8 @@ guarded_close(struct ctx *ctx, const struct resource *res, int64_t id,
 {
 	*out = NULL;
 	int rc = may_record(ctx, e);
+	if (rc == 0 && res == &PARENT_SUPPORTS)
+		rc = may_change_support(ctx, id, e);
 	return rc ? rc : records_close(ctx, res, id, body, out, e);
 }
 
@@ -484,6 +541,8 @@ guarded_reopen(struct ctx *ctx, const struct resource *res, int64_t id,
 {
 	*out = NULL;
 	int rc = may_record(ctx, e);
+	if (rc == 0 && res == &PARENT_SUPPORTS)
+		rc = may_change_support(ctx, id, e);
 	if (rc == 0 && res == &PARENT_SUPPORTS)
 		rc = reopen_not_victim(ctx, id, e);
 	return rc ? rc : records_reopen(ctx, res, id, body, out, e);
@@ -521,24 +580,15 @@ shown_outside(const char *key)
 
 /*
  * Trim support row rec to SUPPORT_SHOWN_OUTSIDE, marked "withheld": true,
- * unless ctx's user may read
- * its parenting case (their own relation; a reason never opens it), or,
- * before there is one (a parent to meet), works in a parenting team. The
- * decorate and list_row hook of PARENT_SUPPORTS: every answer that gives
- * a support row (GET /{id}, each list) passes here.
+ * unless ctx's user sees it whole (support_whole). The withhold hook of
+ * PARENT_SUPPORTS: every answer that gives a support row (GET /{id}, each
+ * list, and the answer to a create, change, close or reopen) passes here.
  */
 static int
 support_shown(struct ctx *ctx, json_t *rec, struct err *e)
 {
-	int ok = 0, rc;
-	int64_t pcase = id_of(rec, "case_id");
-	if (pcase)
-		rc = policy_case_readable(ctx, pcase, &ok, e);
-	else
-		rc = ctx->user && ctx->user->team_id
-		         ? store_parent_team_is_parenting(
-		               ctx_db(ctx), ctx->user->team_id, &ok, e)
-		         : 0;
+	int ok = 0;
+	int rc = support_whole(ctx, rec, &ok, e);
 	if (rc || ok)
 		return rc;
 	const char *key;
@@ -554,13 +604,6 @@ support_shown(struct ctx *ctx, json_t *rec, struct err *e)
 	if (json_object_set_new(rec, "withheld", json_true()))
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	return 0;
-}
-
-static int
-decorate_support(struct ctx *ctx, struct db *db, json_t *rec, struct err *e)
-{
-	(void)db;
-	return support_shown(ctx, rec, e);
 }
 
 static const struct open_rule SUPPORT_OPEN_RULES[] = {
@@ -592,8 +635,7 @@ const struct resource PARENT_SUPPORTS = {
     .table = &PARENT_SUPPORTS_TABLE,
     .kind = RK_PARENT_SUPPORT,
     .check = check_support,
-    .decorate = decorate_support,
-    .list_row = support_shown,
+    .withhold = support_shown,
     .after_write = after_support_write,
     .extra_same = support_extra_same,
     .gathers = 1,
