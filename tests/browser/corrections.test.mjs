@@ -57,7 +57,7 @@ test('a contact is changed, then marked entered in error, from its row', async (
   await s.heading('Mark the contact on 3 February 2026 as entered in error');
   await s.axe('contact entered in error');
   await page.getByRole('button', { name: 'Mark as entered in error' }).click();
-  await page.locator('.govuk-error-summary', { hasText: 'Enter the reason' }).waitFor();
+  await page.locator('.govuk-error-summary', { hasText: 'Enter what was wrong with the contact to mark it as entered in error' }).waitFor();
   await page.getByLabel('What was wrong with it?').fill('Recorded on the wrong case');
   await page.getByRole('button', { name: 'Mark as entered in error' }).click();
   await page.locator('.govuk-notification-banner', { hasText: 'marked as entered in error' }).waitFor();

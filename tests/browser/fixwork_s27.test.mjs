@@ -74,6 +74,9 @@ test('a moved worker and a disabled one are marked on the manager\'s pages; the 
   await s.shot('s27-fixwork-case-disabled');
   await s.goto(`#/cases/${kept.id}`);
   await s.heading('Youth justice case');
+  // The page is the kept case's once its worker is shown (the heading is
+  // the same on both cases' pages).
+  await page.locator('.govuk-summary-list__row', { hasText: 'Ada Hartley' }).first().waitFor();
   assert.match(await worker.innerText(), /Test officer\s+Moved to YJ South/);
   s.assertClean();
   await s.close();
