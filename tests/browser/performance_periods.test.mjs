@@ -38,6 +38,13 @@ async function cells(table) {
 async function summaryFocused(page, messages) {
   const summary = page.locator('.govuk-error-summary');
   await summary.waitFor();
+  // A change of hash keeps the document, so the summary of the page before
+  // may still be shown: wait for this page's messages, then check them.
+  await page.waitForFunction((want) => {
+    const box = document.querySelector('.govuk-error-summary');
+    const got = box ? [...box.querySelectorAll('a')].map((a) => a.textContent.trim()) : [];
+    return JSON.stringify(got) === JSON.stringify(want);
+  }, messages, { timeout: 5000 }).catch(() => {});
   await page.waitForFunction(() => document.activeElement?.classList.contains('govuk-error-summary'));
   const links = await summary.locator('a').allTextContents();
   assert.deepEqual(links.map((t) => t.trim()), messages);
