@@ -92,6 +92,7 @@ test('a parenting manager sees the whole-family measures, a trend, the breakdown
   await page.getByLabel('Break down by').selectOption('ethnicity');
   await page.getByRole('button', { name: 'Show figures' }).click();
   await page.waitForURL(/by=ethnicity/);
+  await s.drawn();
   const byEth = page.locator('table', { has: page.locator('caption', { hasText: 'Parents worked with by ethnic group' }) });
   await byEth.waitFor();
   const g = (await cells(byEth)).filter((r) => r[1] !== '0').map((r) => r.slice(0, 2));

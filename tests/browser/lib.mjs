@@ -49,9 +49,24 @@ export class Session {
   }
 
   // goto(hash): load a route, wait for its h1.
+  // goto(hash): open the address and wait until the app has drawn the page
+  // it names (main's data-drawn is the address, main no longer aria-busy):
+  // a change of hash keeps the document, so the page before's h1 and error
+  // summary are still there until the new page replaces them.
   async goto(hash) {
     await this.page.goto(`${this.srv.base}/${hash}`);
+    await this.drawn();
     await this.page.locator('h1').first().waitFor();
+  }
+
+  // drawn(): wait until the page the current address names is drawn (an
+  // in-page anchor such as the skip link names no page).
+  async drawn() {
+    await this.page.waitForFunction(() => {
+      const main = document.getElementById('main-content');
+      const hash = location.hash || '#/';
+      return main && !main.hasAttribute('aria-busy') && (main.dataset.drawn === hash || !hash.startsWith('#/'));
+    });
   }
 
   async signIn(username, password = PASSWORD) {
@@ -72,6 +87,7 @@ export class Session {
     const want = typeof text === 'string'
       ? new RegExp('^\\s*' + text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : text;
     try {
+      await this.drawn();
       await this.page.locator('h1', { hasText: want }).first().waitFor();
     } catch (err) {
       /* Say what the page showed instead, and keep a picture of it. */

@@ -53,6 +53,7 @@ test('a manager sees who viewed a record at a glance, filters it, and opens the 
   await s.date('From', '2020-01-01');
   await page.getByRole('button', { name: 'Show' }).click();
   await page.waitForURL(/user_id=/);
+  await s.drawn();
   await page.locator('table tbody tr', { hasText: 'officer_south' }).waitFor({ state: 'detached' });
   assert.deepEqual((await page.locator('table tbody tr').allTextContents()).map((t) => /Test officer \(/.test(t)), [true]);
   // The raw trail is one click away, and exportable.

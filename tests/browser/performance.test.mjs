@@ -84,6 +84,7 @@ test('a manager sees each measure, its trend chart and table, a breakdown, the C
   await s.date('To', '2024-12-31');
   await page.getByRole('button', { name: 'Show figures' }).click();
   await page.waitForURL(/from=2024-01-01/);
+  await s.drawn();
   await s.heading('First-time entrants');
   // The page before the click had a chart too: wait for the new period's.
   await page.locator('h2', { hasText: 'From 1 January 2024 to 31 December 2024' }).waitFor();
@@ -108,6 +109,7 @@ test('a manager sees each measure, its trend chart and table, a breakdown, the C
   await page.getByLabel('Break down by').selectOption('sex');
   await page.getByRole('button', { name: 'Show figures' }).click();
   await page.waitForURL(/by=sex/);
+  await s.drawn();
   const bySex = page.locator('table', { has: page.locator('caption', { hasText: 'First-time entrants by sex' }) });
   await bySex.waitFor();
   const groups = await cells(bySex);

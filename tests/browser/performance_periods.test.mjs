@@ -77,6 +77,8 @@ test('periods that are not real are in the error summary with focus; teams, chil
   await page.getByRole('button', { name: 'Show figures' }).click();
   await page.waitForURL(/by=team/);
 
+  await s.drawn();
+
   // By team: YJ North by name; the teams with no children are left out.
   const byTeam = page.locator('table', { has: page.locator('caption', { hasText: 'by team' }) });
   await byTeam.waitFor();
@@ -85,6 +87,7 @@ test('periods that are not real are in the error summary with focus; teams, chil
   await s.axe('by team');
   await page.getByRole('link', { name: 'Show every team' }).click();
   await page.waitForURL(/all_teams=yes/);
+  await s.drawn();
   await page.locator('table', { has: page.locator('caption', { hasText: 'by team' }) }).locator('tbody tr').nth(3).waitFor();
   const every = (await cells(page.locator('table', { has: page.locator('caption', { hasText: 'by team' }) }))).map((r) => r[0]);
   assert.deepEqual(every.sort(), ['Early Help East', 'No team', 'YJ North', 'YJ South']);
@@ -105,6 +108,7 @@ test('periods that are not real are in the error summary with focus; teams, chil
   await s.axe('children behind, counted and out of');
   await page.getByRole('link', { name: 'List only the children counted in the figure' }).click();
   await page.waitForURL(/counted=true/);
+  await s.drawn();
   await page.locator('p', { hasText: 'Only the children counted in the figure are listed.' }).waitFor();
   assert.equal(await page.locator('table tbody tr').count(), 1);
 

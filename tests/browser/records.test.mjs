@@ -216,6 +216,7 @@ test('my tasks: mark one done, filter by status, and see my team\'s overdue task
   await page.getByLabel('Done', { exact: true }).check();
   await page.getByRole('button', { name: 'Show tasks' }).click();
   await page.waitForURL(/#\/tasks\?status=done/);
+  await s.drawn();
   await mine.locator('tr', { hasText: 'Send the referral order report' }).waitFor();
   assert.match(await mine.locator('tr', { hasText: 'Send the referral order report' }).textContent(), /Done/);
   await s.axe('my done tasks');
@@ -250,6 +251,7 @@ test('lists page with Previous and Next instead of stopping at a limit', async (
   await s.axe('my tasks, first page');
   await nav.getByRole('link', { name: 'Next page' }).click();
   await page.waitForURL(/#\/tasks\?mine=25/);
+  await s.drawn();
   await page.getByText('Showing my tasks 26 to').waitFor();
   assert.deepEqual(await paged().locator('th').allTextContents(), ['Paged task 26', 'Paged task 27']);
   assert.equal(await nav.getByRole('link', { name: 'Next page' }).count(), 0);
@@ -290,6 +292,7 @@ test('lists page with Previous and Next instead of stopping at a limit', async (
   // Paged by cursor: the second page is exactly the rows older than the
   // first page's last, however many rows opening the pages added since.
   await m.page.waitForURL(/pages=\d+/);
+  await m.drawn();
   const cursor = Number(new URL(m.page.url()).hash.match(/pages=(\d+)/)[1]);
   const mgr = await env.srv.login('manager');
   const older = await mgr.get(`/api/v1/audit?person_id=${kid.id}&before=${cursor}&limit=200`);

@@ -100,6 +100,7 @@ test('started from a case, Steps to Change asks which of the case\'s families it
   await which.getByLabel('Quayle and Stone family').check();
   await page.getByRole('button', { name: 'Start' }).click();
   await page.waitForURL(/#\/form-responses\/\d+\/page\/1$/);
+  await s.drawn();
   const id = Number(page.url().match(/form-responses\/(\d+)/)[1]);
   const r = (await social.get(`/api/v1/form-responses/${id}`)).body;
   assert.deepEqual([r.family_id, r.case_id ?? null], [fams[1].id, null]);

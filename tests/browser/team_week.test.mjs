@@ -111,6 +111,7 @@ test("a manager's Due and overdue opens on the team's work, and My work is a cho
   await page.getByRole('radio', { name: 'My work' }).check();
   await page.getByRole('button', { name: 'Show' }).click();
   await page.waitForURL(/scope=mine/);
+  await s.drawn();
   await page.getByText('Nothing is due in this time.').waitFor();
   assert.equal(await page.getByRole('radio', { name: 'My work' }).isChecked(), true);
   s.assertClean();

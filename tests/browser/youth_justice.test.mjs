@@ -237,6 +237,7 @@ test('an officer records an offence, a victim, an outcome, an assessment and KPI
   await page.getByLabel('Only what is overdue').check();
   await page.getByRole('button', { name: 'Show' }).click();
   await page.waitForURL(/overdue=true/);
+  await s.drawn();
   await page.locator('table', { hasText: 'Jordan Blake' }).waitFor();
   const tags = await page.locator('table .spire-due-status .govuk-tag').allTextContents();
   assert.ok(tags.length > 0);

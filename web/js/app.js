@@ -270,11 +270,28 @@ function onSignedIn(user, csrf) {
   renderHeader();
 }
 
+// route(): draw the page the address names. While it draws, main is
+// aria-busy (assistive technology waits for it); when the last page asked
+// for is drawn, main's data-drawn holds its address, so a reader (or a
+// test) can tell this page from the one before it.
 async function route() {
   const hash = location.hash || '#/';
   if (!hash.startsWith('#/')) return; /* an in-page anchor, not a route */
-  const path = hash.slice(1).split('?')[0];
   const seq = ++state.renderSeq;
+  const main = document.getElementById('main-content');
+  main.setAttribute('aria-busy', 'true');
+  try {
+    await draw(hash, seq);
+  } finally {
+    if (seq === state.renderSeq) {
+      main.removeAttribute('aria-busy');
+      main.dataset.drawn = hash;
+    }
+  }
+}
+
+async function draw(hash, seq) {
+  const path = hash.slice(1).split('?')[0];
   const el = root();
   // Pages for someone not signed in: signing in, and a parent redeeming
   // an invitation to the parent portal.
