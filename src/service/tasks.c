@@ -332,6 +332,10 @@ tasks_done(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 	json_t *v;
 	json_object_foreach((json_t *)body, key, v)
 	{
+		if (strcmp(key, "reason") == 0)
+			return err_set(
+			    e, SPIRE_EINVAL, key,
+			    "No reason is needed to mark a task done");
 		if (strcmp(key, "version") != 0)
 			return err_set(e, SPIRE_EINVAL, key,
 			               "Nothing else can be changed when "
@@ -405,6 +409,10 @@ tasks_reopen(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 	json_t *v;
 	json_object_foreach((json_t *)body, key, v)
 	{
+		if (strcmp(key, "reason") == 0)
+			return err_set(
+			    e, SPIRE_EINVAL, key,
+			    "No reason is needed to mark a task as not done");
 		if (strcmp(key, "version") != 0)
 			return err_set(e, SPIRE_EINVAL, key,
 			               "Nothing else can be changed when "

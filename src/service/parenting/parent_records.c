@@ -570,22 +570,17 @@ static const char *const SUPPORT_SHOWN_OUTSIDE[] = {
     "start_date", "end_date",      "closed_at",    NULL};
 
 static int
-shown_outside(const char *key)
+listed(const char *const *keys, const char *key)
 {
-	for (const char *const *k = SUPPORT_SHOWN_OUTSIDE; *k; k++)
+	for (const char *const *k = keys; k && *k; k++)
 		if (strcmp(*k, key) == 0)
 			return 1;
 	return 0;
 }
 
-/*
- * Trim support row rec to SUPPORT_SHOWN_OUTSIDE, marked "withheld": true,
- * unless ctx's user sees it whole (support_whole). The withhold hook of
- * PARENT_SUPPORTS: every answer that gives a support row (GET /{id}, each
- * list, and the answer to a create, change, close or reopen) passes here.
- */
-static int
-support_shown(struct ctx *ctx, json_t *rec, struct err *e)
+int
+parent_support_trim(struct ctx *ctx, json_t *rec, const char *const *also,
+                    struct err *e)
 {
 	int ok = 0;
 	int rc = support_whole(ctx, rec, &ok, e);
@@ -596,7 +591,7 @@ support_shown(struct ctx *ctx, json_t *rec, struct err *e)
 	void *tmp;
 	json_object_foreach_safe(rec, tmp, key, v)
 	{
-		if (!shown_outside(key))
+		if (!listed(SUPPORT_SHOWN_OUTSIDE, key) && !listed(also, key))
 			json_object_del(rec, key);
 	}
 	/* The page says the rest is withheld, never "none" (whether there
@@ -604,6 +599,15 @@ support_shown(struct ctx *ctx, json_t *rec, struct err *e)
 	if (json_object_set_new(rec, "withheld", json_true()))
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	return 0;
+}
+
+/* The withhold hook of PARENT_SUPPORTS: every answer that gives a support
+ * record (GET /{id}, each list, and the answer to a create, change, close
+ * or reopen) passes here. */
+static int
+support_shown(struct ctx *ctx, json_t *rec, struct err *e)
+{
+	return parent_support_trim(ctx, rec, NULL, e);
 }
 
 static const struct open_rule SUPPORT_OPEN_RULES[] = {

@@ -379,26 +379,38 @@ due_overdue_count(struct ctx *ctx, const struct parent_scope *q,
 static json_t *
 parent_child(const json_t *support)
 {
-	return json_pack(
-	    "{s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O}", "support_id",
+	json_t *child = json_pack(
+	    "{s:O, s:O, s:O, s:O, s:O, s:O, s:O}", "support_id",
 	    json_object_get(support, "id"), "child_id",
 	    json_object_get(support, "child_id"), "child_given_name",
 	    json_object_get(support, "child_given_name"), "child_family_name",
 	    json_object_get(support, "child_family_name"), "child_case_id",
 	    json_object_get(support, "child_case_id"), "relationship",
 	    json_object_get(support, "relationship"), "support_status",
-	    json_object_get(support, "support_status"), "next_review_date",
-	    json_object_get(support, "next_review_date"));
+	    json_object_get(support, "support_status"));
+	/* A trimmed support has no review date to give (withheld). */
+	json_t *review = json_object_get(support, "next_review_date");
+	if (child && review &&
+	    json_object_set(child, "next_review_date", review)) {
+		json_decref(child);
+		return NULL;
+	}
+	return child;
 }
 
 /* Fold support into the parent's row: its child added, the earliest next
- * review kept, "active" when any support is. */
+ * review kept, "active" when any support is, "withheld" (on the child and
+ * the row) when the support was trimmed for the reader. */
 static int
 fold_support(json_t *row, const json_t *support)
 {
 	json_t *child = parent_child(support);
 	if (!child ||
 	    json_array_append_new(json_object_get(row, "children"), child))
+		return -1;
+	if (json_is_true(json_object_get(support, "withheld")) &&
+	    (json_object_set_new(child, "withheld", json_true()) ||
+	     json_object_set_new(row, "withheld", json_true())))
 		return -1;
 	const char *mine = text_of(row, "next_review_date"),
 	           *theirs = text_of(support, "next_review_date");
@@ -462,10 +474,41 @@ by_parent(const json_t *supports, size_t max, json_t **out, int64_t *total)
 	return 0;
 }
 
+/* What a support's row in a list shows beside what any reader of the
+ * support sees (parent_support_trim): the names it is built with and
+ * whether its session dates are withheld. */
+static const char *const SUPPORT_ROW_NAMES[] = {"given_name",
+                                                "family_name",
+                                                "date_of_birth",
+                                                "child_given_name",
+                                                "child_family_name",
+                                                "sessions_withheld",
+                                                NULL};
+
+/* Trim each of supports for ctx's user as a read of it would be: one who
+ * may not open the parenting case sees that the support exists, about
+ * whom and its status, never its agreement, reviews, sessions or case
+ * (session 28: these lists gave a youth justice manager what their read
+ * of the support withholds). */
+static int
+trim_supports(struct ctx *ctx, json_t *supports, struct err *e)
+{
+	size_t i;
+	json_t *s;
+	json_array_foreach(supports, i, s)
+	{
+		int rc = parent_support_trim(ctx, s, SUPPORT_ROW_NAMES, e);
+		if (rc)
+			return rc;
+		json_object_del(s, "created_by");
+	}
+	return 0;
+}
+
 /* The parents in scope with an open support, by name, each once with
- * every child they are supported for (by_parent): the first max (all
- * when 0) into *out, each support shown audited, and how many parents in
- * *total. */
+ * every child they are supported for (by_parent), each trimmed as a read
+ * of it would be (trim_supports): the first max (all when 0) into *out,
+ * each support shown audited, and how many parents in *total. */
 static int
 parents_rows(struct ctx *ctx, const struct parent_scope *q, size_t max,
              json_t **out, int64_t *total, struct err *e)
@@ -474,6 +517,8 @@ parents_rows(struct ctx *ctx, const struct parent_scope *q, size_t max,
 	int64_t n = 0;
 	*out = NULL;
 	int rc = store_parent_my_supports(ctx_db(ctx), q, 0, &supports, &n, e);
+	if (rc == 0)
+		rc = trim_supports(ctx, supports, e);
 	if (rc == 0 && by_parent(supports, max, out, total))
 		rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	json_decref(supports);

@@ -21,6 +21,19 @@
 extern const struct resource PARENT_SUPPORTS;
 
 /*
+ * Trim support row rec in place for ctx's user unless they see it whole
+ * (they may read its parenting case, or, before there is one, recorded
+ * it or work in a parenting team: docs/access.md, docs/parenting.md "Who
+ * sees what"): only the keys that say the support exists, its status and
+ * about whom are kept, with those in also (NULL-terminated, may be NULL:
+ * a list row's names), and "withheld": true is added. Every answer that
+ * gives a support, as a record or as a row of a list built elsewhere,
+ * passes here. 0, or SPIRE_ENOMEM / a store error in e.
+ */
+int parent_support_trim(struct ctx *ctx, json_t *rec, const char *const *also,
+                        struct err *e);
+
+/*
  * *yes = 1 when ctx's user is a parent worker sitting in a team of the
  * parenting service: their parents to meet are every parent to meet of
  * the local authority, and they may record the agreement of any of them

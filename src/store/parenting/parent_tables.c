@@ -648,6 +648,7 @@ store_parent_to_meet(struct db *db, const struct parent_scope *q, size_t max,
 	" ch.given_name AS child_given_name,"                                  \
 	" ch.family_name AS child_family_name, s.child_case_id, s.case_id,"    \
 	" s.agreement, s.agreement_date, s.start_date, s.next_review_date,"    \
+	" s.created_by,"                                                       \
 	" " SUPPORT_STATUS("s") " AS support_status,"                          \
 	" CASE WHEN " sessions " THEN (SELECT MIN(x.session_date)"             \
 	" FROM parent_sessions x WHERE x.case_id = s.case_id"                  \

@@ -180,7 +180,8 @@ int store_parent_to_meet(struct db *db, const struct parent_scope *q,
 /*
  * The open supports (not declined) of the parents in scope (practitioner:
  * parenting cases they hold, or rows they recorded before there was one;
- * manager: parenting cases held in their service), each with names, its status
+ * manager: parenting cases held in their service), each with names, its status,
+ * its parenting case (case_id), who recorded it (created_by)
  * and the next planned and last held session dates (sessions_withheld 1
  * when a manager's service does not hold the parenting case, so those
  * dates are null and withheld), by the parent's name:

@@ -42,11 +42,10 @@ const statusTag = (s) => tag(...(SUPPORT_STATUS[s] || [s]));
 // that word means a count too small to publish; here it is the parent's
 // own support, which stays with the parenting service (session 27).
 const NOT_SHARED = 'Not shared with your service';
-const SESSIONS_WITHHELD = `${NOT_SHARED}: the sessions of a parenting case another service holds stay with that service. `
+const SESSIONS_WITHHELD = `${NOT_SHARED}: the sessions and reviews of a parenting case another service holds stay with that service. `
   + 'Ask the parent worker who holds it, or a manager of the parenting service.';
-const sessionDate = (x, shown) => (x.sessions_withheld
-  ? h('span', {}, 'Not shared', h('span', { class: 'govuk-visually-hidden' }, ' with your service'))
-  : shown);
+const notShared = () => h('span', {}, 'Not shared', h('span', { class: 'govuk-visually-hidden' }, ' with your service'));
+const sessionDate = (x, shown) => (x.sessions_withheld ? notShared() : shown);
 const nowrap = (text) => h('span', { class: 'spire-nowrap' }, text);
 const small = (text) => h('span', { class: 'govuk-body-s' }, text);
 const parentLink = (x) => link(personName(x), `#/parenting/people/${x.person_id}`);
@@ -114,11 +113,13 @@ const LISTS = {
           .flatMap((c, i) => [i ? h('br') : null, childName(c),
             c.relationship ? small(` (${label('family_relationships', c.relationship).toLowerCase()})`) : null]).filter(Boolean)),
         statusTag(x.support_status),
-        sessionDate(x, dueDate(x.next_session_date)), sessionDate(x, nowrap(formatDate(x.last_session_date))), dueDate(x.next_review_date),
+        sessionDate(x, dueDate(x.next_session_date)), sessionDate(x, nowrap(formatDate(x.last_session_date))),
+        // A support another service holds: its reviews are not shared either.
+        x.withheld && !x.next_review_date ? notShared() : dueDate(x.next_review_date),
       ]),
     }),
     // Why a session date says "Not shared", under the table.
-    after: (r) => ((r.items || r.parents || []).some((x) => x.sessions_withheld) ? p(SESSIONS_WITHHELD, 'govuk-body-s') : null),
+    after: (r) => ((r.items || r.parents || []).some((x) => x.sessions_withheld || x.withheld) ? p(SESSIONS_WITHHELD, 'govuk-body-s') : null),
   },
   due: {
     caption: 'Due and overdue', path: '/parenting/due', page: '#/parenting/due', noun: ['thing due or overdue', 'things due and overdue'],
