@@ -15,9 +15,8 @@
 //    rules, are checked again in the write's transaction.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, USERS, TEAMS, created, createdPerson, mergeBody } from './lib.mjs';
+import { Server, USERS, TEAMS, created, createdPerson, mergeBody, ukDay as day } from './lib.mjs';
 
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 const GLASS = { 'X-Break-Glass-Reason': 'Police asked about the family this morning' };
 const OWN = /^This is a parent’s own support, which only the parenting service reads: a reason does not open it/;
 const REASON = 'The same person: same name, date of birth and address';

@@ -11,9 +11,8 @@
 // officer (docs/access.md).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, USERS, TEAMS, PASSWORD, created, createdPerson, spire, daleFamilyWithOrder } from './lib.mjs';
+import { Server, USERS, TEAMS, PASSWORD, created, createdPerson, spire, daleFamilyWithOrder, ukDay as day } from './lib.mjs';
 
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 const NEW_PW = 'harbour pencil thistle 41';
 const SECRET = 'Moving to a refuge address';
 

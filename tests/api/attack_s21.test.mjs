@@ -16,9 +16,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { execFileSync } from 'node:child_process';
-import { Server, USERS, TEAMS, PG, created, createdPerson, spire, daleFamilyWithOrder } from './lib.mjs';
+import { Server, USERS, TEAMS, PG, created, createdPerson, spire, daleFamilyWithOrder, ukDay as day } from './lib.mjs';
 
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 const NEW_PW = 'harbour pencil thistle 41';
 
 let srv, officer, south, manager, pw, social;

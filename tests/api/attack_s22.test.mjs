@@ -17,9 +17,8 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Server, USERS, TEAMS, created, createdPerson, daleFamilyWithOrder } from './lib.mjs';
+import { Server, USERS, TEAMS, created, createdPerson, daleFamilyWithOrder, ukDay as day } from './lib.mjs';
 
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 const NEW_PW = 'harbour pencil thistle 41';
 const REASON = 'The same child: same name, date of birth and school';
 

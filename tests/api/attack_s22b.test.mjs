@@ -16,9 +16,8 @@
 // parenting case is sealed from the child's officer (docs/access.md).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, USERS, TEAMS, created, createdPerson, KPI_NOT_KNOWN, KPI_ANSWERS, mergeBody, dobForAge } from './lib.mjs';
+import { Server, USERS, TEAMS, created, createdPerson, KPI_NOT_KNOWN, KPI_ANSWERS, mergeBody, dobForAge, ukDay as day } from './lib.mjs';
 
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 const NEW_PW = 'harbour pencil thistle 41';
 
 let srv, officer, officer2, south, manager, pw, social, admin;

@@ -10,9 +10,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Server, USERS, TEAMS, created, createdPerson, mergeBody, spire, spireFail, dobForAge } from './lib.mjs';
+import { Server, USERS, TEAMS, created, createdPerson, mergeBody, spire, spireFail, dobForAge, ukDay as day } from './lib.mjs';
 
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 const REASON = 'The same child: same name, date of birth and school';
 const GLASS = { 'X-Break-Glass-Reason': 'Checking the child is known before a joint visit' };
 

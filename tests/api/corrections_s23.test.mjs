@@ -7,10 +7,9 @@
 // parents without the sealed case's sessions, and says they are withheld.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, created, createdPerson, USERS, TEAMS } from './lib.mjs';
+import { Server, created, createdPerson, USERS, TEAMS, ukDay as day } from './lib.mjs';
 
 let srv, officer, south, manager, ppw;
-const day = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
 
 before(async () => {
   srv = await Server.start({

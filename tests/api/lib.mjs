@@ -408,6 +408,9 @@ function shifted(iso, { years = 0, months = 0, days = 0 }) {
 export const ukDay = (n) => shifted(ukToday(), { days: n });
 export const ukMonths = (n) => shifted(ukToday(), { months: n });
 export const dobForAge = (age, days = 0) => shifted(ukToday(), { years: -age, days: -days });
+// ukLong(iso): the date as the pages show it, '2 January 2010'.
+export const ukLong = (iso) => new Date(`${iso}T12:00:00Z`)
+  .toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 // A minimal valid child: aged 17 today, their birthday 1 to 9 days ago.
 let serial = 0;

@@ -6,11 +6,10 @@
 // record read is audited.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, TEAMS, USERS, created, createdPerson, dobForAge } from './lib.mjs';
+import { Server, TEAMS, USERS, created, createdPerson, dobForAge, ukDay as day } from './lib.mjs';
 
 let srv, officer, parentworker, admin, mumLogin, fam, mum, kid, plan;
 const PW = 'kettle violin marble 58';
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 
 before(async () => {
   srv = await Server.start({ teams: [...TEAMS, ['parenting', 'Parenting Team']], users: USERS });

@@ -11,10 +11,8 @@
 // agrees to share them; and no victim appears anywhere on the way.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, USERS, TEAMS, created, createdPerson, dobForAge } from './lib.mjs';
+import { Server, USERS, TEAMS, created, createdPerson, dobForAge, ukDay as day } from './lib.mjs';
 
-// UK civil dates relative to today.
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 
 let offence;
 let srv, officer, pw, manager, pmanager, south;

@@ -8,17 +8,12 @@
 // never on the pathway; bad input refused naming every field, nothing stored.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, USERS, TEAMS, created, createdPerson } from './lib.mjs';
+import { Server, USERS, TEAMS, created, createdPerson, ukDay as day } from './lib.mjs';
 
 let srv, officer, officer2, south, manager, parentworker, pworkerP, pmanager;
 let kid, mum, gran, uncle, dad, otherKid, caseN, outcome, oldOutcome;
 let mumSupport, granSupport, parentingCase;
 
-// UK dates relative to today (the server's today is the machine's).
-const day = (n) => {
-  const d = new Date(Date.now() + n * 86400000);
-  return d.toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
-};
 
 before(async () => {
   srv = await Server.start({

@@ -6,12 +6,11 @@
 // parent once with their children (docs/parenting.md).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, USERS, TEAMS, created, createdPerson, dobForAge } from './lib.mjs';
+import { Server, USERS, TEAMS, created, createdPerson, dobForAge, ukDay as day } from './lib.mjs';
 
 let srv, officer, pw;
 let kidA, kidB, kidC, mum, famA, famB, caseA, caseB, support1, support2;
 
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 
 before(async () => {
   srv = await Server.start({ teams: [...TEAMS, ['parenting', 'Parenting Team']], users: USERS });

@@ -5,11 +5,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Session, suite, created } from './lib.mjs';
-import { TEAMS, USERS, dobForAge } from '../api/lib.mjs';
+import { TEAMS, USERS, dobForAge, ukDay as day } from '../api/lib.mjs';
 
 const env = suite({ teams: [...TEAMS, ['parenting', 'Parenting Team']], users: USERS });
 const PW = 'kettle violin marble 58';
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 const BLOCKS = ['physical_wellbeing', 'mental_health', 'achievement', 'safety', 'attachment', 'guidance',
   'family_life', 'accommodation_money', 'parental_health'];
 
