@@ -7,13 +7,13 @@
 // parents without the sealed case's sessions, and says they are withheld.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, created, createdPerson, USERS, TEAMS, ukDay as day } from './lib.mjs';
+import { Server, created, createdPerson, USERS, TEAMS, ukDay as day, PARENTING_TEAM } from './lib.mjs';
 
 let srv, officer, south, manager, ppw;
 
 before(async () => {
   srv = await Server.start({
-    teams: [...TEAMS, ['parenting', 'Parenting Team']],
+    teams: [...TEAMS, PARENTING_TEAM],
     users: [...USERS, ['ppw', 'parent_worker', 'parenting', 'Parenting Team']],
   });
   [officer, south, manager, ppw] = await srv.loginAll(['officer', 'officer_south', 'manager', 'ppw']);

@@ -142,6 +142,19 @@ export const USERS = [
   ['parent', 'parent', null, null],
 ];
 
+// The parenting fixture: the standard one with a Parenting Team and a
+// parent worker in it (pworker_p), then the users given, such as
+// PWORKER_S (a parent worker in a youth justice team, YJ South) and
+// PMANAGER (the Parenting Team's manager):
+// Server.start(parentingFixture(PWORKER_S)).
+export const PARENTING_TEAM = ['parenting', 'Parenting Team'];
+export const PWORKER_P = ['pworker_p', 'parent_worker', 'parenting', 'Parenting Team'];
+export const PWORKER_S = ['pworker_s', 'parent_worker', 'youth_justice', 'YJ South'];
+export const PMANAGER = ['pmanager', 'manager', 'parenting', 'Parenting Team'];
+export function parentingFixture(...users) {
+  return { teams: [...TEAMS, PARENTING_TEAM], users: [...USERS, PWORKER_P, ...users] };
+}
+
 // Parent accounts cannot be made at the command line (nor by an admin):
 // a practitioner invites the parent from their record and the parent
 // redeems the code (docs/parenting.md "Parent accounts"). makeDb leaves

@@ -8,7 +8,7 @@
 // never on the pathway; bad input refused naming every field, nothing stored.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, USERS, TEAMS, created, createdPerson, ukDay as day } from './lib.mjs';
+import { Server, created, createdPerson, ukDay as day, parentingFixture, PMANAGER } from './lib.mjs';
 
 let srv, officer, officer2, south, manager, parentworker, pworkerP, pmanager;
 let kid, mum, gran, uncle, dad, otherKid, caseN, outcome, oldOutcome;
@@ -16,12 +16,7 @@ let mumSupport, granSupport, parentingCase;
 
 
 before(async () => {
-  srv = await Server.start({
-    teams: [...TEAMS, ['parenting', 'Parenting Team']],
-    users: [...USERS,
-      ['pworker_p', 'parent_worker', 'parenting', 'Parenting Team'],
-      ['pmanager', 'manager', 'parenting', 'Parenting Team']],
-  });
+  srv = await Server.start(parentingFixture(PMANAGER));
   [officer, officer2, south, manager, parentworker, pworkerP, pmanager] = await srv.loginAll(
     ['officer', 'officer2', 'officer_south', 'manager', 'parentworker', 'pworker_p', 'pmanager']);
   kid = await createdPerson(officer, { given_name: 'Jade', family_name: 'Moss', date_of_birth: '2009-02-03' });

@@ -17,7 +17,7 @@
 //    unless they are the child of a case (an order runs past 18).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, USERS, TEAMS, created, createdPerson, dobForAge, ukDay as day, ukMonths as months } from './lib.mjs';
+import { Server, created, createdPerson, dobForAge, ukDay as day, ukMonths as months, parentingFixture } from './lib.mjs';
 
 // The date of birth of someone who is `years` old today (their birthday;
 // 29 February's kept on 28 February in a common year).
@@ -27,10 +27,7 @@ let srv, officer, parentworker, pworkerP;
 let kid, mum, gran, caseN, fam;
 
 before(async () => {
-  srv = await Server.start({
-    teams: [...TEAMS, ['parenting', 'Parenting Team']],
-    users: [...USERS, ['pworker_p', 'parent_worker', 'parenting', 'Parenting Team']],
-  });
+  srv = await Server.start(parentingFixture());
   [officer, parentworker, pworkerP] = await srv.loginAll(['officer', 'parentworker', 'pworker_p']);
   kid = await createdPerson(officer, { given_name: 'Mia', family_name: 'Rowe', date_of_birth: bornYearsAgo(15) });
   mum = await created(officer, '/api/v1/people', { given_name: 'Lisa', family_name: 'Rowe', date_of_birth: '1985-03-04' });

@@ -7,10 +7,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Session, suite, created } from './lib.mjs';
-import { USERS, TEAMS, dobForAge, ukDay as day } from '../api/lib.mjs';
+import { USERS, TEAMS, dobForAge, ukDay as day, PARENTING_TEAM } from '../api/lib.mjs';
 
 const env = suite({
-  teams: [...TEAMS, ['parenting', 'Parenting Team']],
+  teams: [...TEAMS, PARENTING_TEAM],
   users: [...USERS, ['ppw', 'parent_worker', 'parenting', 'Parenting Team']],
 });
 

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
-import { Server, PASSWORD, created, dobForAge, ukDay, ukToday } from '../api/lib.mjs';
+import { Server, PASSWORD, created, dobForAge, ukDay } from '../api/lib.mjs';
 
 export { Server, PASSWORD, created };
 
@@ -143,11 +143,10 @@ export function suite(serverOptions = {}) {
 // its widest, on officer's caseload: a long name (Abdirahman
 // Bekele-Richardson), a detention and training order, both risk levels
 // very high, a contact in September (the longest month) and an overdue
-// task with a long title. Dates relative to today (UK); he is 17.
+// task with a long title. Dates relative to today (UK), but the contact's
+// (16 September 2026, as the pages check); he is 17.
 export async function widestChild(officer) {
   const day = ukDay;
-  const [year, month] = ukToday().split('-').map(Number);
-  const september = `${month > 9 ? year : year - 1}-09-16`;
   const kid = await created(officer, '/api/v1/people', { given_name: 'Abdirahman', family_name: 'Bekele-Richardson', date_of_birth: dobForAge(17, 240) });
   const kase = await created(officer, '/api/v1/cases', {
     service: 'youth_justice', reason: 'Referred by the court', person_id: kid.id, team_id: officer.user.team_id, worker_id: officer.user.id, start_date: day(-200),
@@ -164,7 +163,7 @@ export async function widestChild(officer) {
     likelihood_of_reoffending: 'high', risk_of_serious_harm: 'very_high', safety_wellbeing: 'very_high',
   });
   await created(officer, '/api/v1/contacts', {
-    case_id: kase.id, contact_date: september, contact_type: 'home_visit', summary: 'Seen at home.',
+    case_id: kase.id, contact_date: '2026-09-16', contact_type: 'home_visit', summary: 'Seen at home.',
     attendees: { people: [kid.id], practitioners: [officer.user.id] },
   });
   await created(officer, '/api/v1/tasks', { case_id: kase.id, title: 'Arrange reparation with the victim\'s agreement', due_date: day(-2), owner_id: officer.user.id });

@@ -7,9 +7,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Session, suite, created } from './lib.mjs';
-import { TEAMS, USERS, dobForAge, ukDay as day } from '../api/lib.mjs';
+import { TEAMS, USERS, dobForAge, ukDay as day, PARENTING_TEAM } from '../api/lib.mjs';
 
-const env = suite({ teams: [...TEAMS, ['parenting', 'Parenting Team']], users: USERS, env: { SPIRE_POPULATION: 'data/population.csv' } });
+const env = suite({ teams: [...TEAMS, PARENTING_TEAM], users: USERS, env: { SPIRE_POPULATION: 'data/population.csv' } });
 const PW = 'kettle violin marble 58';
 
 // The first days of this quarter, the last and the one before, and the
