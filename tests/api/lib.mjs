@@ -418,7 +418,7 @@ function shifted(iso, { years = 0, months = 0, days = 0 }) {
   mon.setUTCDate(Math.min(d, last) + days);
   return mon.toISOString().slice(0, 10);
 }
-export const ukDay = (n) => shifted(ukToday(), { days: n });
+export const ukDay = (n = 0) => shifted(ukToday(), { days: n });
 export const ukMonths = (n) => shifted(ukToday(), { months: n });
 export const dobForAge = (age, days = 0) => shifted(ukToday(), { years: -age, days: -days });
 // ukLong(iso): the date as the pages show it, '2 January 2010'.
