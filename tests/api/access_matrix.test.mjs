@@ -6,7 +6,7 @@
 // fails the test until someone writes one.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, USERS, TEAMS, spire, child, created, KPI_NOT_KNOWN } from './lib.mjs';
+import { Server, USERS, TEAMS, spire, child, created, KPI_NOT_KNOWN, PARENTING_TEAM } from './lib.mjs';
 
 const ROLES = ['admin', 'manager', 'yjs_officer', 'parent_worker', 'fgc_coordinator',
   'social_worker', 'hub_worker', 'analyst', 'parent'];
@@ -315,7 +315,6 @@ const idFor = (pattern, fx) => {
 const EH_WEST = ['early_help', 'Early Help West'];
 const SOCIAL_WEST = ['social_west', 'social_worker', 'early_help', 'Early Help West'];
 const VICTIM = ['victim', 'hub_worker', 'early_help', 'Early Help East'];
-const PARENTING_TEAM = ['parenting', 'Parenting Team'];
 const PW_SOUTH = ['parentworker_south', 'parent_worker', 'youth_justice', 'YJ South'];
 // The parent worker of each youth justice team, who records the parent
 // support of its children.

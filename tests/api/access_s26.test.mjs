@@ -15,9 +15,8 @@
 //    rules, are checked again in the write's transaction.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, USERS, TEAMS, created, createdPerson, mergeBody } from './lib.mjs';
+import { Server, created, createdPerson, mergeBody, ukDay as day, parentingFixture } from './lib.mjs';
 
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 const GLASS = { 'X-Break-Glass-Reason': 'Police asked about the family this morning' };
 const OWN = /^This is a parent’s own support, which only the parenting service reads: a reason does not open it/;
 const REASON = 'The same person: same name, date of birth and address';
@@ -26,12 +25,7 @@ const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 let srv, officer, officer2, south, manager, managerEh, social, hub, pw, pwP, managerP;
 
 before(async () => {
-  srv = await Server.start({
-    teams: [...TEAMS, ['parenting', 'Parenting Team']],
-    users: [...USERS,
-      ['pworker_p', 'parent_worker', 'parenting', 'Parenting Team'],
-      ['manager_p', 'manager', 'parenting', 'Parenting Team']],
-  });
+  srv = await Server.start(parentingFixture(['manager_p', 'manager', 'parenting', 'Parenting Team']));
   [officer, officer2, south, manager, managerEh, social, hub, pw, pwP, managerP] = await srv.loginAll(
     ['officer', 'officer2', 'officer_south', 'manager', 'manager_eh', 'social', 'hub', 'parentworker', 'pworker_p', 'manager_p']);
 });

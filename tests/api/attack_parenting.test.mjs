@@ -3,21 +3,15 @@
 // what came back and that nothing was stored or opened.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, USERS, TEAMS, created, createdPerson } from './lib.mjs';
+import { Server, created, createdPerson, ukDay as day, parentingFixture, PWORKER_S } from './lib.mjs';
 
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 const GLASS = { 'X-Break-Glass-Reason': 'Police asked about the family this morning' };
 
 let srv, officer, south, manager, pw, pwS, pwP;
 let kid, mum, dad, yjCase, outcome, support, pcase, session;
 
 before(async () => {
-  srv = await Server.start({
-    teams: [...TEAMS, ['parenting', 'Parenting Team']],
-    users: [...USERS,
-      ['pworker_p', 'parent_worker', 'parenting', 'Parenting Team'],
-      ['pworker_s', 'parent_worker', 'youth_justice', 'YJ South']],
-  });
+  srv = await Server.start(parentingFixture(PWORKER_S));
   [officer, south, manager, pw, pwS, pwP] = await srv.loginAll(
     ['officer', 'officer_south', 'manager', 'parentworker', 'pworker_s', 'pworker_p']);
   kid = await createdPerson(officer, { given_name: 'Ari', family_name: 'Vale' });

@@ -11,9 +11,8 @@
 // break-glass reason, never by the child's youth justice officer.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, USERS, TEAMS, created, createdPerson } from './lib.mjs';
+import { Server, created, createdPerson, ukDay as day, parentingFixture } from './lib.mjs';
 
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 const GLASS = { 'X-Break-Glass-Reason': 'Police asked about the family this morning' };
 const SECRET = 'depression';
 
@@ -21,10 +20,7 @@ let srv, admin, officer, officer2, south, manager, pw;
 let teams, kid, mum, yjCase, pcase, session, task;
 
 before(async () => {
-  srv = await Server.start({
-    teams: [...TEAMS, ['parenting', 'Parenting Team']],
-    users: [...USERS, ['pworker_p', 'parent_worker', 'parenting', 'Parenting Team']],
-  });
+  srv = await Server.start(parentingFixture());
   [admin, officer, officer2, south, manager, pw] = await srv.loginAll(
     ['admin', 'officer', 'officer2', 'officer_south', 'manager', 'parentworker']);
   teams = Object.fromEntries((await admin.get('/api/v1/teams')).body.items.map((t) => [t.name, t.id]));

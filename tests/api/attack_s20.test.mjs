@@ -10,10 +10,9 @@
 // tests/store/attack_s20_trail.test.mjs (the same FINDING numbers).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, PG, created, createdPerson, mergeBody } from './lib.mjs';
+import { Server, PG, created, createdPerson, mergeBody, ukDay as day } from './lib.mjs';
 
 const ALERT = 'risk_to_others';
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 
 let srv, officer, south, manager, admin;
 let kid, kase;

@@ -11,9 +11,8 @@
 // officer (docs/access.md).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, USERS, TEAMS, PASSWORD, created, createdPerson, spire, daleFamilyWithOrder } from './lib.mjs';
+import { Server, PASSWORD, created, createdPerson, spire, daleFamilyWithOrder, ukDay as day, parentingFixture } from './lib.mjs';
 
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 const NEW_PW = 'harbour pencil thistle 41';
 const SECRET = 'Moving to a refuge address';
 
@@ -24,10 +23,7 @@ const invite = (c, p) => c.post(`/api/v1/people/${p.id}/parent-account`, {});
 const redeem = (body, headers = {}) => srv.anon.post('/api/v1/parent-invitations/redeem', body, headers);
 
 before(async () => {
-  srv = await Server.start({
-    teams: [...TEAMS, ['parenting', 'Parenting Team']],
-    users: [...USERS, ['pworker_p', 'parent_worker', 'parenting', 'Parenting Team']],
-  });
+  srv = await Server.start(parentingFixture());
   [admin, officer, officer2, south, manager, pw] = await srv.loginAll(
     ['admin', 'officer', 'officer2', 'officer_south', 'manager', 'parentworker']);
   ({ kid, mum, fam, yjCase, outcome } = await daleFamilyWithOrder(officer));

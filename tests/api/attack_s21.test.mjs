@@ -16,9 +16,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { execFileSync } from 'node:child_process';
-import { Server, USERS, TEAMS, PG, created, createdPerson, spire, daleFamilyWithOrder } from './lib.mjs';
+import { Server, USERS, TEAMS, PG, created, createdPerson, spire, daleFamilyWithOrder, ukDay as day, parentingFixture } from './lib.mjs';
 
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 const NEW_PW = 'harbour pencil thistle 41';
 
 let srv, officer, south, manager, pw, social;
@@ -56,10 +55,7 @@ function raw(data, { chunks = 1, gap = 0, halfClose = false, idle = 3000 } = {})
 const statuses = (text) => [...text.matchAll(/HTTP\/1\.1 (\d{3})/g)].map((m) => Number(m[1]));
 
 before(async () => {
-  srv = await Server.start({
-    teams: [...TEAMS, ['parenting', 'Parenting Team']],
-    users: [...USERS, ['pworker_p', 'parent_worker', 'parenting', 'Parenting Team']],
-  });
+  srv = await Server.start(parentingFixture());
   [officer, south, manager, pw, social] = await srv.loginAll(['officer', 'officer_south', 'manager', 'pworker_p', 'social']);
   ({ kid, mum, fam, yjCase, outcome } = await daleFamilyWithOrder(officer));
   const support = await created(pw, '/api/v1/parent-supports', {

@@ -17,9 +17,8 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Server, USERS, TEAMS, created, createdPerson, daleFamilyWithOrder } from './lib.mjs';
+import { Server, created, createdPerson, daleFamilyWithOrder, ukDay as day, parentingFixture } from './lib.mjs';
 
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 const NEW_PW = 'harbour pencil thistle 41';
 const REASON = 'The same child: same name, date of birth and school';
 
@@ -27,10 +26,7 @@ let srv, officer, south, manager, pw, social, admin;
 let kid, mum, fam, yjCase, outcome, support, pcase;
 
 before(async () => {
-  srv = await Server.start({
-    teams: [...TEAMS, ['parenting', 'Parenting Team']],
-    users: [...USERS, ['pworker_p', 'parent_worker', 'parenting', 'Parenting Team']],
-  });
+  srv = await Server.start(parentingFixture());
   [officer, south, manager, pw, social, admin] = await srv.loginAll(['officer', 'officer_south', 'manager', 'pworker_p', 'social', 'admin']);
   ({ kid, mum, fam, yjCase, outcome } = await daleFamilyWithOrder(officer));
   support = await created(pw, '/api/v1/parent-supports', {

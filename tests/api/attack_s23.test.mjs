@@ -13,19 +13,15 @@
 // parenting case is sealed from the child's officer (docs/access.md).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, USERS, TEAMS, created, createdPerson, daleFamilyWithOrder, mergeBody } from './lib.mjs';
+import { Server, created, createdPerson, daleFamilyWithOrder, mergeBody, ukDay as day, parentingFixture } from './lib.mjs';
 
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 const NEW_PW = 'harbour pencil thistle 41';
 
 let srv, officer, officer2, south, manager, pw, social, admin;
 let kid, mum, fam, yjCase, outcome, support;
 
 before(async () => {
-  srv = await Server.start({
-    teams: [...TEAMS, ['parenting', 'Parenting Team']],
-    users: [...USERS, ['pworker_p', 'parent_worker', 'parenting', 'Parenting Team'], ['manager_p', 'manager', 'parenting', 'Parenting Team']],
-  });
+  srv = await Server.start(parentingFixture(['manager_p', 'manager', 'parenting', 'Parenting Team']));
   [officer, officer2, south, manager, pw, social, admin] = await srv.loginAll(['officer', 'officer2', 'officer_south', 'manager', 'pworker_p', 'social', 'admin']);
   ({ kid, mum, fam, yjCase, outcome } = await daleFamilyWithOrder(officer));
   support = await created(pw, '/api/v1/parent-supports', {

@@ -5,9 +5,8 @@
 // its fix; on both stores.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, created, createdPerson, mergeBody } from './lib.mjs';
+import { Server, created, createdPerson, mergeBody, ukDay as day } from './lib.mjs';
 
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 const REASON = 'The same child: same name, date of birth and school';
 const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 

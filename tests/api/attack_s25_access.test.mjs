@@ -14,18 +14,14 @@
 //    who to ask, and opens nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, USERS, TEAMS, created, createdPerson } from './lib.mjs';
+import { Server, created, createdPerson, ukDay as day, parentingFixture } from './lib.mjs';
 
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 const GLASS = { 'X-Break-Glass-Reason': 'Police asked about the family this morning' };
 
 let srv, officer, officer2, manager, south, hub, pw, pwP;
 
 before(async () => {
-  srv = await Server.start({
-    teams: [...TEAMS, ['parenting', 'Parenting Team']],
-    users: [...USERS, ['pworker_p', 'parent_worker', 'parenting', 'Parenting Team']],
-  });
+  srv = await Server.start(parentingFixture());
   [officer, officer2, manager, south, hub, pw, pwP] = await srv.loginAll(
     ['officer', 'officer2', 'manager', 'officer_south', 'hub', 'parentworker', 'pworker_p']);
 });

@@ -5,12 +5,11 @@
 // the person, never by a break-glass reason.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, child } from './lib.mjs';
+import { Server, child, ukToday } from './lib.mjs';
 
 let srv, officer, south, manager, managerEh, admin, person;
 // A reason that a spreadsheet would run as a formula, with a comma and quotes.
 const REASON = '=HYPERLINK("x"), police request about a missing child';
-const ukToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
 
 before(async () => {
   srv = await Server.start();

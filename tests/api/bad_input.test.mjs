@@ -7,7 +7,7 @@
 // fixtures() to make one.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, USERS, TEAMS, spire, child, created, createdPerson, KPI_NOT_KNOWN } from './lib.mjs';
+import { Server, USERS, TEAMS, spire, child, created, createdPerson, KPI_NOT_KNOWN, PARENTING_TEAM } from './lib.mjs';
 
 let srv, routes, officer, manager, admin, parentworker, pwork;
 const ids = {};
@@ -200,7 +200,7 @@ function badBodies(route) {
 }
 
 before(async () => {
-  srv = await Server.start({ teams: [...TEAMS, ['parenting', 'Parenting Team']],
+  srv = await Server.start({ teams: [...TEAMS, PARENTING_TEAM],
     users: [...USERS, ['pwork', 'parent_worker', 'parenting', 'Parenting Team']] });
   [officer, manager, admin, parentworker, pwork] = await srv.loginAll(['officer', 'manager', 'admin', 'parentworker', 'pwork']);
   routes = JSON.parse(spire(['routes']));

@@ -3,13 +3,13 @@
 // reallocation, closing, and the cases shown on the child's record.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, created, createdPerson } from './lib.mjs';
+import { Server, created, createdPerson, ukToday } from './lib.mjs';
 
 let srv, officer, officer2, south, manager, managerEh, social, admin, analyst;
 let north, southTeam, ehTeam, yjService;
 let kid, kid2, southKid, ehKid, family, caseA;
 const REASON = 'Urgent call from police about this child';
-const TODAY = new Date().toISOString().slice(0, 10);
+const TODAY = ukToday();
 
 const open = (c, body) => created(c, '/api/v1/cases', body);
 

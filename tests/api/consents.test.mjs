@@ -3,7 +3,7 @@
 // withdrawal is recorded, never deleted; scope.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, created, createdPerson } from './lib.mjs';
+import { Server, created, createdPerson, ukDay } from './lib.mjs';
 
 let srv, officer, officer2, south, manager, admin, analyst;
 let kid, southKid;
@@ -51,7 +51,7 @@ test('record a consent: stored with who recorded it; the read is audited', async
 });
 
 test('invalid consents are refused naming the field, and nothing is stored', async () => {
-  const future = new Date(Date.now() + 3 * 86400000).toISOString().slice(0, 10);
+  const future = ukDay(3);
   const before = srv.auditHead();
   const listBefore = (await officer.get(`/api/v1/consents?person_id=${kid.id}&limit=200`)).body.items.length;
   for (const [extra, status, field] of [

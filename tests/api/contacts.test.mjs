@@ -3,7 +3,7 @@
 // marking entered in error; scope.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, USERS, created, createdPerson } from './lib.mjs';
+import { Server, USERS, created, createdPerson, ukDay } from './lib.mjs';
 
 let srv, officer, officer2, south, manager, parentworker, admin;
 let north, kid, mum, southKid, caseN, caseS, closedCase, stranger, gone;
@@ -100,7 +100,7 @@ test('a plain date, no attendees and no tasks is fine', async () => {
 });
 
 test('each invalid part is refused naming the field, and nothing is stored', async () => {
-  const future = new Date(Date.now() + 3 * 86400000).toISOString().slice(0, 10);
+  const future = ukDay(3);
   const cases = [
     [{ summary: undefined }, 'summary'],
     [{ summary: '   ' }, 'summary'],

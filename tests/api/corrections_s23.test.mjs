@@ -7,14 +7,13 @@
 // parents without the sealed case's sessions, and says they are withheld.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, created, createdPerson, USERS, TEAMS } from './lib.mjs';
+import { Server, created, createdPerson, USERS, TEAMS, ukDay as day, PARENTING_TEAM } from './lib.mjs';
 
 let srv, officer, south, manager, ppw;
-const day = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
 
 before(async () => {
   srv = await Server.start({
-    teams: [...TEAMS, ['parenting', 'Parenting Team']],
+    teams: [...TEAMS, PARENTING_TEAM],
     users: [...USERS, ['ppw', 'parent_worker', 'parenting', 'Parenting Team']],
   });
   [officer, south, manager, ppw] = await srv.loginAll(['officer', 'officer_south', 'manager', 'ppw']);

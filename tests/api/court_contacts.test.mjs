@@ -5,14 +5,10 @@
 // reports for court with due dates, and the reports due on the due list).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, USERS, created, createdPerson } from './lib.mjs';
+import { Server, USERS, created, createdPerson, ukDay } from './lib.mjs';
 
 let srv, officer, officer2, south, manager, social, hub, fgc, parentworker, admin, analyst;
 let kid, caseN, caseS, ehKid, ehCase;
-
-// Today and other days as UK civil dates (docs/dates-names-identifiers.md).
-const ukDay = (offset = 0) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' })
-  .format(new Date(Date.now() + offset * 86400000));
 
 const visit = (extra = {}) => ({
   case_id: caseN.id, contact_date: '2024-05-02', contact_type: 'home_visit', summary: 'Home visit.', ...extra,

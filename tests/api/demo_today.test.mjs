@@ -7,13 +7,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Server, spire, spireFail } from './lib.mjs';
+import { Server, spire, spireFail, ukToday } from './lib.mjs';
 
 const DEMO_PASSWORD = 'spire-demo-password';
 const dir = mkdtempSync(join(tmpdir(), 'spire-demo-today-'));
 after(() => { if (!process.env.KEEP_TEST_DB) rmSync(dir, { recursive: true, force: true }); });
 
-const ukToday = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 const addDays = (iso, n) => new Date(Date.parse(`${iso}T12:00:00Z`) + n * 86400000).toISOString().slice(0, 10);
 
 // The latest case start and contact, and the parent worker's due list.

@@ -7,7 +7,7 @@
 // figure listed for managers in scope, each one audited; CSV and the CLI.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, USERS, TEAMS, spire, spireFail, created, createdPerson } from './lib.mjs';
+import { Server, spire, spireFail, created, createdPerson, parentingFixture, PMANAGER } from './lib.mjs';
 
 let srv, officer, manager, managerEh, analyst, parentworker, pworker, pmanager, southOfficer, southWorker;
 const P = {}; // people by name
@@ -73,13 +73,7 @@ async function endCase(child, end) {
 }
 
 before(async () => {
-  srv = await Server.start({
-    teams: [...TEAMS, ['parenting', 'Parenting Team']],
-    users: [...USERS,
-      ['pworker_p', 'parent_worker', 'parenting', 'Parenting Team'],
-      ['pmanager', 'manager', 'parenting', 'Parenting Team'],
-      ['pworker_south', 'parent_worker', 'youth_justice', 'YJ South']],
-  });
+  srv = await Server.start(parentingFixture(PMANAGER, ['pworker_south', 'parent_worker', 'youth_justice', 'YJ South']));
   [officer, manager, managerEh, analyst, parentworker, pworker, pmanager, southOfficer, southWorker] = await srv.loginAll(
     ['officer', 'manager', 'manager_eh', 'analyst', 'parentworker', 'pworker_p', 'pmanager', 'officer_south', 'pworker_south']);
   const teams = (await manager.get('/api/v1/teams')).body.items;

@@ -6,7 +6,7 @@
 // and stale versions.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, created, createdPerson } from './lib.mjs';
+import { Server, created, createdPerson, ukDay } from './lib.mjs';
 
 let srv, officer, officer2, south, manager, managerEh, hub, admin;
 let kid, mum, uncle, kid2, family, kidCase;
@@ -241,7 +241,7 @@ test('who sees it: another service only while an adult of the family shares the 
 
 test('bad input on every route: 400 naming every wrong field at once, nothing stored', async () => {
   const before = srv.auditHead();
-  const future = new Date(Date.now() + 5 * 86400000).toISOString().slice(0, 10);
+  const future = ukDay(5);
   let r = await officer.post('/api/v1/family-plans', { family_id: 'one', wants_to_change: '', agreed_on: future, next_review_date: '2024-13-01', colour: 'blue' });
   assert.equal(r.status, 400, r.text);
   assert.deepEqual(fields(r), ['agreed_on', 'colour', 'family_id', 'next_review_date', 'wants_to_change']);

@@ -14,9 +14,8 @@
 // (5., a change to the services table, is tests/store/services_summary.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, created, createdPerson } from './lib.mjs';
+import { Server, created, createdPerson, ukDay as day } from './lib.mjs';
 
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 
 let srv, officer, officer2, manager, admin, south, hub, analyst, managerEh;
 

@@ -8,10 +8,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Server, USERS, TEAMS, BIN, created, createdPerson } from './lib.mjs';
+import { Server, USERS, TEAMS, BIN, created, createdPerson, ukDay as day } from './lib.mjs';
 
 let srv, officer, kid, mum, caseN;
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 
 before(async () => {
   srv = await Server.start({ teams: TEAMS, users: USERS });

@@ -13,9 +13,8 @@
 //    manager to re-allocate them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, USERS, TEAMS, created, createdPerson } from './lib.mjs';
+import { Server, USERS, TEAMS, created, createdPerson, ukDay as day, PARENTING_TEAM, PWORKER_P } from './lib.mjs';
 
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 const GLASS = { 'X-Break-Glass-Reason': 'Police asked about the family this morning' };
 const WHO = /Ask the parenting team that holds it, or a manager of the parenting service$/;
 
@@ -23,9 +22,8 @@ let srv, admin, officer, manager, managerEh, social, hub, parentworker, pwP, pwP
 
 before(async () => {
   srv = await Server.start({
-    teams: [...TEAMS, ['parenting', 'Parenting Team'], ['parenting', 'Parenting West']],
-    users: [...USERS,
-      ['pworker_p', 'parent_worker', 'parenting', 'Parenting Team'],
+    teams: [...TEAMS, PARENTING_TEAM, ['parenting', 'Parenting West']],
+    users: [...USERS, PWORKER_P,
       ['pworker_p2', 'parent_worker', 'parenting', 'Parenting Team'],
       ['pworker_west', 'parent_worker', 'parenting', 'Parenting West'],
       ['manager_p', 'manager', 'parenting', 'Parenting West'],

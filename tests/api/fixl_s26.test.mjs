@@ -6,23 +6,15 @@
 // changes, and a reason still opens nothing more.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, USERS, TEAMS, created, createdPerson, dobForAge } from './lib.mjs';
+import { Server, created, createdPerson, dobForAge, ukDay as day, parentingFixture, PMANAGER, PWORKER_S } from './lib.mjs';
 
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 const GLASS = { 'X-Break-Glass-Reason': 'Concern raised at school about the family today' };
 
 let srv, officer, south, manager, pwP, pwP2, pmanager, pwS;
 let kid, mum, dad, yjCase;
 
 before(async () => {
-  srv = await Server.start({
-    teams: [...TEAMS, ['parenting', 'Parenting Team']],
-    users: [...USERS,
-      ['pworker_p', 'parent_worker', 'parenting', 'Parenting Team'],
-      ['pworker_p2', 'parent_worker', 'parenting', 'Parenting Team'],
-      ['pworker_s', 'parent_worker', 'youth_justice', 'YJ South'],
-      ['pmanager', 'manager', 'parenting', 'Parenting Team']],
-  });
+  srv = await Server.start(parentingFixture(['pworker_p2', 'parent_worker', 'parenting', 'Parenting Team'], PWORKER_S, PMANAGER));
   [officer, south, manager, pwP, pwP2, pmanager, pwS] = await srv.loginAll(
     ['officer', 'officer_south', 'manager', 'pworker_p', 'pworker_p2', 'pmanager', 'pworker_s']);
   kid = await createdPerson(officer, { given_name: 'Rio', family_name: 'Lane', date_of_birth: dobForAge(16, 300) });

@@ -10,7 +10,7 @@
 // PostgreSQL with SPIRE_TEST_PG.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, USERS, TEAMS, created, createdPerson, daleFamilyWithOrder, ukDay as day } from './lib.mjs';
+import { Server, created, createdPerson, daleFamilyWithOrder, ukDay as day, parentingFixture, PWORKER_S } from './lib.mjs';
 
 const GLASS = { 'X-Break-Glass-Reason': 'Police asked about the family this morning' };
 const DISCLOSURE = 'Mo disclosed that she is afraid of her partner';
@@ -19,12 +19,7 @@ let srv, officer, manager, pw, pwS, pwP;
 let kid, mo, fam, yjCase;
 
 before(async () => {
-  srv = await Server.start({
-    teams: [...TEAMS, ['parenting', 'Parenting Team']],
-    users: [...USERS,
-      ['pworker_p', 'parent_worker', 'parenting', 'Parenting Team'],
-      ['pworker_s', 'parent_worker', 'youth_justice', 'YJ South']],
-  });
+  srv = await Server.start(parentingFixture(PWORKER_S));
   [officer, manager, pw, pwS, pwP] = await srv.loginAll(
     ['officer', 'manager', 'parentworker', 'pworker_s', 'pworker_p']);
   ({ kid, mum: mo, fam, yjCase } = await daleFamilyWithOrder(officer));

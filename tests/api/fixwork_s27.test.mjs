@@ -6,12 +6,12 @@
 // worker disabled or moved").
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, TEAMS, created, createdPerson, daleFamilyWithOrder, ukDay } from './lib.mjs';
+import { Server, TEAMS, created, createdPerson, daleFamilyWithOrder, ukDay, PARENTING_TEAM } from './lib.mjs';
 
 let srv, admin, manager, officer, officer2, parentworker, teams;
 
 before(async () => {
-  srv = await Server.start({ teams: [...TEAMS, ['parenting', 'Parenting Team']] });
+  srv = await Server.start({ teams: [...TEAMS, PARENTING_TEAM] });
   [admin, manager, officer, officer2, parentworker] = await srv.loginAll(['admin', 'manager', 'officer', 'officer2', 'parentworker']);
   teams = Object.fromEntries((await admin.get('/api/v1/teams')).body.items.map((t) => [t.name, t.id]));
 });

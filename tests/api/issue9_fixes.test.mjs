@@ -8,10 +8,8 @@
 // answers.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, USERS, TEAMS, created, createdPerson, dobForAge } from './lib.mjs';
+import { Server, created, createdPerson, dobForAge, ukDay as day, parentingFixture, PMANAGER, PWORKER_S } from './lib.mjs';
 
-// UK civil dates relative to today.
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 const GLASS = { 'X-Break-Glass-Reason': 'Concern raised at school about the family today' };
 
 let srv, officer, south, manager, pw, pwP, pmanager;
@@ -19,13 +17,7 @@ let kid, mum, family, yjCase, intervention, support, parentingCase;
 let offences = [];
 
 before(async () => {
-  srv = await Server.start({
-    teams: [...TEAMS, ['parenting', 'Parenting Team']],
-    users: [...USERS,
-      ['pworker_p', 'parent_worker', 'parenting', 'Parenting Team'],
-      ['pworker_s', 'parent_worker', 'youth_justice', 'YJ South'],
-      ['pmanager', 'manager', 'parenting', 'Parenting Team']],
-  });
+  srv = await Server.start(parentingFixture(PWORKER_S, PMANAGER));
   [officer, south, manager, pw, pwP, pmanager] = await srv.loginAll(
     ['officer', 'officer_south', 'manager', 'parentworker', 'pworker_p', 'pmanager']);
   kid = await createdPerson(officer, { given_name: 'Kai', family_name: 'Amin', date_of_birth: dobForAge(16, 200) });

@@ -142,6 +142,19 @@ export const USERS = [
   ['parent', 'parent', null, null],
 ];
 
+// The parenting fixture: the standard one with a Parenting Team and a
+// parent worker in it (pworker_p), then the users given, such as
+// PWORKER_S (a parent worker in a youth justice team, YJ South) and
+// PMANAGER (the Parenting Team's manager):
+// Server.start(parentingFixture(PWORKER_S)).
+export const PARENTING_TEAM = ['parenting', 'Parenting Team'];
+export const PWORKER_P = ['pworker_p', 'parent_worker', 'parenting', 'Parenting Team'];
+export const PWORKER_S = ['pworker_s', 'parent_worker', 'youth_justice', 'YJ South'];
+export const PMANAGER = ['pmanager', 'manager', 'parenting', 'Parenting Team'];
+export function parentingFixture(...users) {
+  return { teams: [...TEAMS, PARENTING_TEAM], users: [...USERS, PWORKER_P, ...users] };
+}
+
 // Parent accounts cannot be made at the command line (nor by an admin):
 // a practitioner invites the parent from their record and the parent
 // redeems the code (docs/parenting.md "Parent accounts"). makeDb leaves
@@ -405,9 +418,12 @@ function shifted(iso, { years = 0, months = 0, days = 0 }) {
   mon.setUTCDate(Math.min(d, last) + days);
   return mon.toISOString().slice(0, 10);
 }
-export const ukDay = (n) => shifted(ukToday(), { days: n });
+export const ukDay = (n = 0) => shifted(ukToday(), { days: n });
 export const ukMonths = (n) => shifted(ukToday(), { months: n });
 export const dobForAge = (age, days = 0) => shifted(ukToday(), { years: -age, days: -days });
+// ukLong(iso): the date as the pages show it, '2 January 2010'.
+export const ukLong = (iso) => new Date(`${iso}T12:00:00Z`)
+  .toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 // A minimal valid child: aged 17 today, their birthday 1 to 9 days ago.
 let serial = 0;

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Server, makeDb, created } from './lib.mjs';
+import { Server, makeDb, created, ukToday } from './lib.mjs';
 
 let srv, dir, manager, analyst, teamId;
 const YEAR = 'from=2021-04-01&to=2022-03-31';
@@ -180,11 +180,6 @@ test('disposals: an analyst gets them suppressed like every figure', async () =>
   assert.equal(g.fine.numerator, 12);
   assert.equal(g.community_resolution.numerator, 90);
 });
-
-// The UK civil date today, as the server reads it.
-function ukToday() {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
-}
 
 test('secondary suppression: a group of 3 next to a visible total is not recoverable by subtraction', async () => {
   // 2023/24: six children given a youth caution in Q1, three a referral

@@ -6,14 +6,13 @@
 // record read is audited.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, TEAMS, USERS, created, createdPerson, dobForAge } from './lib.mjs';
+import { Server, TEAMS, USERS, created, createdPerson, dobForAge, ukDay as day, PARENTING_TEAM } from './lib.mjs';
 
 let srv, officer, parentworker, admin, mumLogin, fam, mum, kid, plan;
 const PW = 'kettle violin marble 58';
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 
 before(async () => {
-  srv = await Server.start({ teams: [...TEAMS, ['parenting', 'Parenting Team']], users: USERS });
+  srv = await Server.start({ teams: [...TEAMS, PARENTING_TEAM], users: USERS });
   [officer, parentworker, admin] = await srv.loginAll(['officer', 'parentworker', 'admin']);
   kid = await createdPerson(officer, { given_name: 'Lou', family_name: 'Reed', date_of_birth: dobForAge(16, 270) });
   mum = await created(officer, '/api/v1/people', { given_name: 'Ada', family_name: 'Reed' });

@@ -7,9 +7,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Server, PASSWORD, created, createdPerson, makeDb, spireFail } from './lib.mjs';
+import { Server, PASSWORD, created, createdPerson, makeDb, spireFail, ukDay as day } from './lib.mjs';
 
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 const CODE = /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/;
 const NEW_PW = 'kettle violin marble 58';
 

@@ -11,10 +11,8 @@
 // agrees to share them; and no victim appears anywhere on the way.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, USERS, TEAMS, created, createdPerson, dobForAge } from './lib.mjs';
+import { Server, USERS, TEAMS, created, createdPerson, dobForAge, ukDay as day, PARENTING_TEAM, PMANAGER } from './lib.mjs';
 
-// UK civil dates relative to today.
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 
 let offence;
 let srv, officer, pw, manager, pmanager, south;
@@ -32,8 +30,8 @@ const scoring = (stage, practitioner, fam, authored) => {
 
 before(async () => {
   srv = await Server.start({
-    teams: [...TEAMS, ['parenting', 'Parenting Team']],
-    users: [...USERS, ['pmanager', 'manager', 'parenting', 'Parenting Team']],
+    teams: [...TEAMS, PARENTING_TEAM],
+    users: [...USERS, PMANAGER],
   });
   [officer, pw, manager, pmanager, south] = await srv.loginAll(['officer', 'parentworker', 'manager', 'pmanager', 'officer_south']);
   kid = await createdPerson(officer, { given_name: 'Kai', family_name: 'Amin', date_of_birth: dobForAge(16, 200) });

@@ -8,25 +8,15 @@
 // never on the pathway; bad input refused naming every field, nothing stored.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, USERS, TEAMS, created, createdPerson } from './lib.mjs';
+import { Server, created, createdPerson, ukDay as day, parentingFixture, PMANAGER } from './lib.mjs';
 
 let srv, officer, officer2, south, manager, parentworker, pworkerP, pmanager;
 let kid, mum, gran, uncle, dad, otherKid, caseN, outcome, oldOutcome;
 let mumSupport, granSupport, parentingCase;
 
-// UK dates relative to today (the server's today is the machine's).
-const day = (n) => {
-  const d = new Date(Date.now() + n * 86400000);
-  return d.toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
-};
 
 before(async () => {
-  srv = await Server.start({
-    teams: [...TEAMS, ['parenting', 'Parenting Team']],
-    users: [...USERS,
-      ['pworker_p', 'parent_worker', 'parenting', 'Parenting Team'],
-      ['pmanager', 'manager', 'parenting', 'Parenting Team']],
-  });
+  srv = await Server.start(parentingFixture(PMANAGER));
   [officer, officer2, south, manager, parentworker, pworkerP, pmanager] = await srv.loginAll(
     ['officer', 'officer2', 'officer_south', 'manager', 'parentworker', 'pworker_p', 'pmanager']);
   kid = await createdPerson(officer, { given_name: 'Jade', family_name: 'Moss', date_of_birth: '2009-02-03' });

@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fhirPackage from 'fhir';
-import { Server, USERS, TEAMS, created, createdPerson, dobForAge } from './lib.mjs';
+import { Server, USERS, TEAMS, created, createdPerson, dobForAge, PARENTING_TEAM } from './lib.mjs';
 
 const fhir = new fhirPackage.Fhir();
 const checkFhir = (doc, what) => {
@@ -44,7 +44,7 @@ let srv, officer, pw, pw2, pmanager, ymanager, parentworker, kid, mum, family, p
 
 before(async () => {
   srv = await Server.start({
-    teams: [...TEAMS, ['parenting', 'Parenting Team']],
+    teams: [...TEAMS, PARENTING_TEAM],
     users: [...USERS, ['pworker', 'parent_worker', 'parenting', 'Parenting Team'],
       ['pworker2', 'parent_worker', 'parenting', 'Parenting Team'],
       ['pmanager', 'manager', 'parenting', 'Parenting Team']],

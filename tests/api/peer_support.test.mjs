@@ -7,7 +7,7 @@
 // never see a parent's referrals; victims are never on this pathway.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, USERS, TEAMS, created, createdPerson, dobForAge } from './lib.mjs';
+import { Server, USERS, TEAMS, created, createdPerson, dobForAge, ukDay } from './lib.mjs';
 
 const PARENTING = [['parenting', 'Parenting North'], ['parenting', 'Parenting West']];
 const PEER_USERS = [
@@ -21,7 +21,7 @@ let srv, pw, pw2, pwWest, managerP, officer, manager, social;
 let mum, dad, kid, parentCase, yjKid, yjCase, victim, offence;
 let group, mentors;
 
-const future = (days = 3) => new Date(Date.now() + days * 86400000).toISOString().slice(0, 10);
+const future = (days = 3) => ukDay(days);
 const errorFields = (r) => (r.body?.errors ?? []).map((x) => x.field).sort();
 
 const referral = (extra = {}) => ({

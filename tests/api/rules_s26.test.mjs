@@ -17,34 +17,17 @@
 //    unless they are the child of a case (an order runs past 18).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, USERS, TEAMS, created, createdPerson } from './lib.mjs';
+import { Server, created, createdPerson, dobForAge, ukDay as day, ukMonths as months, parentingFixture } from './lib.mjs';
 
-// UK civil dates relative to today (the server's today is the machine's).
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
-// Today + n calendar months, clamped to the month's end, as "YYYY-MM-DD".
-const months = (n) => {
-  const [y, m, d] = day(0).split('-').map(Number);
-  const total = y * 12 + (m - 1) + n;
-  const ny = Math.floor(total / 12), nm = total % 12;
-  const last = new Date(Date.UTC(ny, nm + 1, 0)).getUTCDate();
-  return `${ny}-${String(nm + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-};
-// The date of birth of someone who is `years` old today (their birthday).
-const bornYearsAgo = (years) => {
-  const [y, m, d] = day(0).split('-');
-  // 29 February: the birthday is kept on 28 February in a common year.
-  const dd = m === '02' && d === '29' ? '28' : d;
-  return `${Number(y) - years}-${m}-${dd}`;
-};
+// The date of birth of someone who is `years` old today (their birthday;
+// 29 February's kept on 28 February in a common year).
+const bornYearsAgo = (years) => dobForAge(years, 0);
 
 let srv, officer, parentworker, pworkerP;
 let kid, mum, gran, caseN, fam;
 
 before(async () => {
-  srv = await Server.start({
-    teams: [...TEAMS, ['parenting', 'Parenting Team']],
-    users: [...USERS, ['pworker_p', 'parent_worker', 'parenting', 'Parenting Team']],
-  });
+  srv = await Server.start(parentingFixture());
   [officer, parentworker, pworkerP] = await srv.loginAll(['officer', 'parentworker', 'pworker_p']);
   kid = await createdPerson(officer, { given_name: 'Mia', family_name: 'Rowe', date_of_birth: bornYearsAgo(15) });
   mum = await created(officer, '/api/v1/people', { given_name: 'Lisa', family_name: 'Rowe', date_of_birth: '1985-03-04' });

@@ -4,13 +4,12 @@
 // parents" and the due list do (docs/parenting.md).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, USERS, TEAMS, created, createdPerson, dobForAge } from './lib.mjs';
+import { Server, USERS, TEAMS, created, createdPerson, dobForAge, ukDay as day, PARENTING_TEAM } from './lib.mjs';
 
 let srv, officer, pw, kid, mum, gran;
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 
 before(async () => {
-  srv = await Server.start({ teams: [...TEAMS, ['parenting', 'Parenting Team']], users: USERS });
+  srv = await Server.start({ teams: [...TEAMS, PARENTING_TEAM], users: USERS });
   [officer, pw] = await srv.loginAll(['officer', 'parentworker']);
   kid = await createdPerson(officer, { given_name: 'Ava', family_name: 'Smith', date_of_birth: dobForAge(16, 330) });
   mum = await createdPerson(officer, { given_name: 'Dee', family_name: 'Smith', date_of_birth: '1985-07-08' });

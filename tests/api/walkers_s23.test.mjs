@@ -8,13 +8,12 @@
 // family says "half-sister" when the person's sex is known.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, USERS, TEAMS, created, createdPerson } from './lib.mjs';
+import { Server, USERS, TEAMS, created, createdPerson, ukDay as day, PARENTING_TEAM } from './lib.mjs';
 
 let srv, officer, manager, parentworker, kid, mum, caseN, famId;
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 
 before(async () => {
-  srv = await Server.start({ teams: [...TEAMS, ['parenting', 'Parenting Team']], users: USERS });
+  srv = await Server.start({ teams: [...TEAMS, PARENTING_TEAM], users: USERS });
   [officer, manager, parentworker] = await srv.loginAll(['officer', 'manager', 'parentworker']);
   kid = await createdPerson(officer, { given_name: 'Amelia', family_name: 'Hughes', date_of_birth: '2010-02-03', sex: 'female' });
   mum = await created(officer, '/api/v1/people', { given_name: 'Kerry', family_name: 'Hughes' });

@@ -6,9 +6,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Session, suite, created } from './lib.mjs';
+import { ukDay as day } from '../api/lib.mjs';
 
 const env = suite();
-const day = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
 const JUDGED = { likelihood_of_reoffending: 'low', risk_of_serious_harm: 'medium', safety_wellbeing: 'low' };
 
 async function childWithOrders(off, given, n) {

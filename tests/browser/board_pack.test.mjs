@@ -8,12 +8,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Session, suite } from './lib.mjs';
+import { ukToday } from '../api/lib.mjs';
 
 const env = suite();
 
 // The UK date today, and the first days of this quarter and the last.
 function quarterDates() {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+  const today = ukToday();
   const y = Number(today.slice(0, 4)), m = Number(today.slice(5, 7));
   const startMonth = [1, 4, 7, 10].filter((x) => x <= m).pop();
   const iso = (yy, mm) => `${yy}-${String(mm).padStart(2, '0')}-01`;

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Session, suite } from './lib.mjs';
-import { dobForAge } from '../api/lib.mjs';
+import { dobForAge, ukDay } from '../api/lib.mjs';
 
 const env = suite();
 const CHILD = { given: 'Amara', family: 'Okafor', dob: dobForAge(16, 229) };
@@ -128,7 +128,7 @@ test('an officer adds a child, is warned of a duplicate, adds a parent, opens a 
   await page.getByLabel(/Test officer2/).check();
   await page.getByLabel('Summary').fill('Visited at home with mum. Agreed to attend the first session.');
   await page.getByLabel('Task', { exact: true }).fill('Book the first session');
-  const due = new Date(Date.now() + 7 * 86400e3).toISOString().slice(0, 10);
+  const due = ukDay(7);
   await s.date('Due date', due);
   await s.axe('record a contact');
   await s.shot('record-contact');

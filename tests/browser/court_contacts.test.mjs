@@ -10,11 +10,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Session, suite, created } from './lib.mjs';
+import { ukDay } from '../api/lib.mjs';
 
 const env = suite();
-
-const ukDay = (offset = 0) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' })
-  .format(new Date(Date.now() + offset * 86400000));
 
 function fieldset(s, legend) {
   return s.page.locator('fieldset', { has: s.page.locator('legend', { hasText: legend }) });

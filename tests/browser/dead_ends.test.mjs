@@ -7,13 +7,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Session, suite, created } from './lib.mjs';
-import { USERS, TEAMS, dobForAge } from '../api/lib.mjs';
+import { USERS, TEAMS, dobForAge, ukDay as day, PARENTING_TEAM } from '../api/lib.mjs';
 
 const env = suite({
-  teams: [...TEAMS, ['parenting', 'Parenting Team']],
+  teams: [...TEAMS, PARENTING_TEAM],
   users: [...USERS, ['ppw', 'parent_worker', 'parenting', 'Parenting Team']],
 });
-const day = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
 
 let made = null;
 async function setup() {

@@ -7,11 +7,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Session, suite, created } from './lib.mjs';
-import { USERS, TEAMS } from '../api/lib.mjs';
+import { USERS, TEAMS, PARENTING_TEAM, PMANAGER } from '../api/lib.mjs';
 
 const env = suite({
-  teams: [...TEAMS, ['parenting', 'Parenting Team']],
-  users: [...USERS, ['pmanager', 'manager', 'parenting', 'Parenting Team']],
+  teams: [...TEAMS, PARENTING_TEAM],
+  users: [...USERS, PMANAGER],
 });
 const YEAR = 'from=2024-04-01&to=2025-03-31';
 

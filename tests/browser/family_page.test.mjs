@@ -6,10 +6,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Session, suite, created } from './lib.mjs';
-import { TEAMS, USERS, dobForAge } from '../api/lib.mjs';
+import { TEAMS, USERS, dobForAge, ukDay as day, PARENTING_TEAM } from '../api/lib.mjs';
 
-const env = suite({ teams: [...TEAMS, ['parenting', 'Parenting Team']], users: USERS });
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+const env = suite({ teams: [...TEAMS, PARENTING_TEAM], users: USERS });
 
 // Visible headings and table captions of main, in order.
 const headings = (page) => page.evaluate(() => [...document.querySelectorAll('main h1, main h2, main h3, main caption')]

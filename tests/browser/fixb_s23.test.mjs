@@ -8,14 +8,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Session, suite, created } from './lib.mjs';
-import { TEAMS, USERS, KPI_NOT_KNOWN, dobForAge } from '../api/lib.mjs';
+import { TEAMS, USERS, KPI_NOT_KNOWN, dobForAge, ukDay as day, PARENTING_TEAM } from '../api/lib.mjs';
 
 const CONTACT = 'Call the Family Help team on 0113 496 0000, Monday to Friday, 9am to 5pm';
 const env = suite({
-  teams: [...TEAMS, ['parenting', 'Parenting Team']], users: USERS, env: { SPIRE_PORTAL_CONTACT: CONTACT },
+  teams: [...TEAMS, PARENTING_TEAM], users: USERS, env: { SPIRE_PORTAL_CONTACT: CONTACT },
 });
 const PW = 'kettle violin marble 58';
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 const BLOCKS = ['physical_wellbeing', 'mental_health', 'achievement', 'safety', 'attachment', 'guidance',
   'family_life', 'accommodation_money', 'parental_health'];
 const fieldset = (s, legend) => s.page.locator('fieldset', { has: s.page.locator('legend', { hasText: legend }) });

@@ -4,13 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Session, suite, created } from './lib.mjs';
-import { TEAMS, USERS, daleFamilyWithOrder, dobForAge } from '../api/lib.mjs';
+import { daleFamilyWithOrder, dobForAge, ukDay as day, parentingFixture } from '../api/lib.mjs';
 
-const env = suite({
-  teams: [...TEAMS, ['parenting', 'Parenting Team']],
-  users: [...USERS, ['pworker_p', 'parent_worker', 'parenting', 'Parenting Team']],
-});
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+const env = suite(parentingFixture());
 
 test('"Reallocate" and "Change the key worker" are offered only to the holder and managers', async () => {
   const off = await env.srv.login('officer');

@@ -5,13 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Session, suite, created, reedFamily } from './lib.mjs';
-import { TEAMS, USERS } from '../api/lib.mjs';
+import { ukDay as day, parentingFixture } from '../api/lib.mjs';
 
-const env = suite({
-  teams: [...TEAMS, ['parenting', 'Parenting Team']],
-  users: [...USERS, ['pworker_p', 'parent_worker', 'parenting', 'Parenting Team']],
-});
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+const env = suite(parentingFixture());
 
 test('a declined parent is asked again from the parents to meet; the father asked first', async () => {
   const off = await env.srv.login('officer');

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
-import { Server, PASSWORD, created } from '../api/lib.mjs';
+import { Server, PASSWORD, created, dobForAge, ukDay } from '../api/lib.mjs';
 
 export { Server, PASSWORD, created };
 
@@ -159,10 +159,11 @@ export function suite(serverOptions = {}) {
 // its widest, on officer's caseload: a long name (Abdirahman
 // Bekele-Richardson), a detention and training order, both risk levels
 // very high, a contact in September (the longest month) and an overdue
-// task with a long title. Dates relative to today.
+// task with a long title. Dates relative to today (UK), but the contact's
+// (16 September 2026, as the pages check); he is 17.
 export async function widestChild(officer) {
-  const day = (n) => new Date(Date.now() + n * 86400e3).toISOString().slice(0, 10);
-  const kid = await created(officer, '/api/v1/people', { given_name: 'Abdirahman', family_name: 'Bekele-Richardson', date_of_birth: '2009-04-04' });
+  const day = ukDay;
+  const kid = await created(officer, '/api/v1/people', { given_name: 'Abdirahman', family_name: 'Bekele-Richardson', date_of_birth: dobForAge(17, 240) });
   const kase = await created(officer, '/api/v1/cases', {
     service: 'youth_justice', reason: 'Referred by the court', person_id: kid.id, team_id: officer.user.team_id, worker_id: officer.user.id, start_date: day(-200),
   });
@@ -197,8 +198,8 @@ export async function overflow(page, caption) {
 // diversion started 10 days ago) and his mother Ines in the Reed family:
 // a parent to meet for the parent workers. Dates relative to today (UK).
 export async function reedFamily(off) {
-  const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
-  const kid = await created(off, '/api/v1/people', { given_name: 'Ola', family_name: 'Reed', date_of_birth: '2009-04-01' });
+  const day = ukDay;
+  const kid = await created(off, '/api/v1/people', { given_name: 'Ola', family_name: 'Reed', date_of_birth: dobForAge(17, 240) });
   const mum = await created(off, '/api/v1/people', { given_name: 'Ines', family_name: 'Reed' });
   const kase = await created(off, '/api/v1/cases', {
     service: 'youth_justice', reason: 'Referral order', person_id: kid.id, team_id: off.user.team_id, worker_id: off.user.id, start_date: day(-30),

@@ -5,11 +5,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Session, suite, created } from './lib.mjs';
-import { TEAMS, USERS, dobForAge } from '../api/lib.mjs';
+import { TEAMS, USERS, dobForAge, ukDay as day, PARENTING_TEAM, ukLong } from '../api/lib.mjs';
 
-const env = suite({ teams: [...TEAMS, ['parenting', 'Parenting Team']], users: USERS });
+const env = suite({ teams: [...TEAMS, PARENTING_TEAM], users: USERS });
 const PW = 'kettle violin marble 58';
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 const BLOCKS = ['physical_wellbeing', 'mental_health', 'achievement', 'safety', 'attachment', 'guidance',
   'family_life', 'accommodation_money', 'parental_health'];
 
@@ -106,8 +105,7 @@ test('the parent\'s page is in a parent\'s words: how things changed, whole scor
   // their mother.
   assert.deepEqual(await main.locator('ul.govuk-list--bullet li').allTextContents(),
     ['Mia Khan, your child', 'Zara Khan, your child', 'Omar Khan (you)', 'Sana Khan, Mia’s mother']);
-  const long = (iso) => new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
-  assert.match(text, new RegExp(`Your review was due on ${long(day(-3))} — your worker will arrange it`));
+  assert.match(text, new RegExp(`Your review was due on ${ukLong(day(-3))} — your worker will arrange it`));
   await page.locator('h2', { hasText: 'How things have changed since you started' }).waitFor();
   assert.match(text, /1 means it needs a lot of help, 10 means it is going well/);
   for (const words of [/Distance travelled/, /[Bb]uilding block/, /Stays low/, /Got worse/, /Overall/, /\bmean\b/, /Sibling/, /\(Father\)/, /Practitioner/, /\d\.\d/]) {

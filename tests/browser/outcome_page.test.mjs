@@ -4,10 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Session, suite } from './lib.mjs';
+import { ukDay as day, ukLong } from '../api/lib.mjs';
 
 const env = suite();
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
-const long = (iso) => new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 test("an officer reads when an order's next review is due", async () => {
   const off = await env.srv.login('officer');
@@ -34,6 +33,6 @@ test("an officer reads when an order's next review is due", async () => {
   await s.goto(`#/outcomes/${o.id}`);
   await s.heading(/Referral order/);
   const row = page.locator('.govuk-summary-list__row', { hasText: 'Next review' });
-  assert.match(await row.textContent(), new RegExp(`${long(review.due_date)} \\(three months after the start or the last review\\)`));
+  assert.match(await row.textContent(), new RegExp(`${ukLong(review.due_date)} \\(three months after the start or the last review\\)`));
   await s.close();
 });

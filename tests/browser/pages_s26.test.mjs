@@ -7,13 +7,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Session, suite, created, widestChild, overflow } from './lib.mjs';
-import { TEAMS, USERS, daleFamilyWithOrder } from '../api/lib.mjs';
+import { TEAMS, USERS, daleFamilyWithOrder, ukDay as day, PARENTING_TEAM } from '../api/lib.mjs';
 
 const env = suite({
-  teams: [...TEAMS, ['parenting', 'Parenting Team']],
+  teams: [...TEAMS, PARENTING_TEAM],
   users: [...USERS, ['ppw', 'parent_worker', 'parenting', 'Parenting Team']],
 });
-const day = (n) => new Date(Date.now() + n * 86400e3).toISOString().slice(0, 10);
 
 // A caseload at its widest: a long name, a custodial order, both risk
 // levels very high, cases not assessed, an unallocated one, overdue tasks

@@ -6,12 +6,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Session, suite, created } from './lib.mjs';
-import { dobForAge } from '../api/lib.mjs';
+import { dobForAge, ukDay as day, ukLong } from '../api/lib.mjs';
 
 const env = suite();
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const long = (iso) => `${Number(iso.slice(8, 10))} ${MONTHS[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
 
 test('an officer invites a mother from her record; she sets up her account and sees her family', async () => {
   const off = await env.srv.login('officer');
@@ -40,7 +37,7 @@ test('an officer invites a mother from her record; she sets up her account and s
   const code = (await page.locator('#invitation-code').textContent()).trim();
   assert.match(code, /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/);
   const main = await page.locator('main').textContent();
-  assert.match(main, new RegExp(`Give this code to Ada Reed\\. It works once, until the end of ${long(day(7))}\\.`));
+  assert.match(main, new RegExp(`Give this code to Ada Reed\\. It works once, until the end of ${ukLong(day(7))}\\.`));
   assert.match(main, /\/#\/parent\/start/);
   assert.deepEqual(env.srv.changesSince(mark).map((x) => x.split(' ').slice(0, 2).join(' ')), ['invite parent_invitation']);
   await s.shot('parent-invite-code');

@@ -16,11 +16,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Session, suite, created } from './lib.mjs';
-import { TEAMS, USERS, dobForAge } from '../api/lib.mjs';
+import { TEAMS, USERS, dobForAge, ukDay as day, PARENTING_TEAM } from '../api/lib.mjs';
 
-const env = suite({ teams: [...TEAMS, ['parenting', 'Parenting Team']], users: USERS });
+const env = suite({ teams: [...TEAMS, PARENTING_TEAM], users: USERS });
 
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 const fieldset = (s, legend) => s.page.locator('fieldset', { has: s.page.locator('legend', { hasText: legend }) });
 const caption = (s, text) => s.page.locator('table', { has: s.page.locator('caption', { hasText: text }) });
 const DOMAINS = ['mental_health', 'physical_health', 'substance_use', 'offending', 'domestic_abuse', 'housing',

@@ -8,11 +8,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Session, suite, created } from './lib.mjs';
-import { TEAMS, USERS } from '../api/lib.mjs';
+import { TEAMS, USERS, ukDay as day, PARENTING_TEAM } from '../api/lib.mjs';
 
-const env = suite({ teams: [...TEAMS, ['parenting', 'Parenting Team']], users: USERS });
+const env = suite({ teams: [...TEAMS, PARENTING_TEAM], users: USERS });
 
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 let kid, kase, mum;
 
 test('home page: parents to meet, record agreement, the parent\'s page', async () => {

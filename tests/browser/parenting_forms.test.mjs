@@ -9,10 +9,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Session, suite, created } from './lib.mjs';
-import { USERS, TEAMS, dobForAge } from '../api/lib.mjs';
+import { USERS, TEAMS, dobForAge, PARENTING_TEAM } from '../api/lib.mjs';
 
 const env = suite({
-  teams: [...TEAMS, ['parenting', 'Parenting Team']],
+  teams: [...TEAMS, PARENTING_TEAM],
   users: [...USERS, ['pworker', 'parent_worker', 'parenting', 'Parenting Team']],
 });
 

@@ -7,13 +7,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Session, suite, created } from './lib.mjs';
-import { USERS, TEAMS } from '../api/lib.mjs';
+import { USERS, TEAMS, ukToday } from '../api/lib.mjs';
 
 const env = suite({
   teams: [...TEAMS, ['parenting', 'Parenting North']],
   users: [...USERS, ['pwork', 'parent_worker', 'parenting', 'Parenting North']],
 });
-const TODAY = new Date().toISOString().slice(0, 10);
+const TODAY = ukToday();
 
 test('a parent worker keeps a group\'s register, a mentor register, a parent\'s preferences and matches, and referrals', async () => {
   const pw = await env.srv.login('pwork');

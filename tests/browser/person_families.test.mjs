@@ -5,16 +5,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Session, suite, created } from './lib.mjs';
-import { TEAMS, USERS } from '../api/lib.mjs';
+import { TEAMS, USERS, dobForAge, ukDay as day } from '../api/lib.mjs';
 
 const env = suite({ teams: TEAMS, users: USERS });
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 
 test('the mother\'s page: her family in full, another team\'s family as one sentence naming the team', async () => {
   const off = await env.srv.login('officer');
   const south = await env.srv.login('officer_south');
   const manager = await env.srv.login('manager');
-  const kid = await created(off, '/api/v1/people', { given_name: 'Kit', family_name: 'Dale', date_of_birth: '2010-03-01' });
+  const kid = await created(off, '/api/v1/people', { given_name: 'Kit', family_name: 'Dale', date_of_birth: dobForAge(16, 270) });
   const mum = await created(off, '/api/v1/people', { given_name: 'Mo', family_name: 'Dale', date_of_birth: '1983-05-05' });
   const fam = await created(off, '/api/v1/families', { name: 'Dale family' });
   await created(off, `/api/v1/families/${fam.id}/members`, { person_id: kid.id, member_type: 'child', relationship: 'child', in_household: true });
@@ -24,7 +23,7 @@ test('the mother\'s page: her family in full, another team\'s family as one sent
   await created(off, '/api/v1/cases', {
     service: 'youth_justice', reason: 'Referral order', person_id: kid.id, team_id: off.user.team_id, worker_id: off.user.id, start_date: day(-30),
   });
-  const sol = await created(south, '/api/v1/people', { given_name: 'Solace', family_name: 'Ferry', date_of_birth: '2011-07-07' });
+  const sol = await created(south, '/api/v1/people', { given_name: 'Solace', family_name: 'Ferry', date_of_birth: dobForAge(15, 150) });
   await created(south, '/api/v1/cases', {
     service: 'youth_justice', reason: 'Bail', person_id: sol.id, team_id: south.user.team_id, worker_id: south.user.id, start_date: day(-3),
   });

@@ -5,9 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Session, suite, created } from './lib.mjs';
-import { TEAMS, USERS } from '../api/lib.mjs';
+import { TEAMS, USERS, dobForAge, PARENTING_TEAM } from '../api/lib.mjs';
 
-const env = suite({ teams: [...TEAMS, ['parenting', 'Parenting Team']], users: USERS });
+const env = suite({ teams: [...TEAMS, PARENTING_TEAM], users: USERS });
 
 const BLOCKS = ['physical_wellbeing', 'mental_health', 'achievement', 'safety', 'attachment', 'guidance',
   'family_life', 'accommodation_money', 'parental_health'];
@@ -41,7 +41,7 @@ async function fits(page) {
 
 test('one scoring: low blocks flagged "Low at start"; the chart fits at 1280 px and at phone width', async () => {
   const off = await env.srv.login('officer');
-  const kid = await created(off, '/api/v1/people', { given_name: 'Sami', family_name: 'Noor', date_of_birth: '2010-05-01' });
+  const kid = await created(off, '/api/v1/people', { given_name: 'Sami', family_name: 'Noor', date_of_birth: dobForAge(16, 215) });
   const fam = await created(off, '/api/v1/families', { name: 'Noor family' });
   await created(off, `/api/v1/families/${fam.id}/members`, { person_id: kid.id, member_type: 'child', relationship: 'child', in_household: true });
   await created(off, '/api/v1/form-responses', {

@@ -8,11 +8,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Session, suite, created } from './lib.mjs';
+import { ukDay as day, ukToday } from '../api/lib.mjs';
 
 const env = suite();
-const day = (n) => new Date(Date.now() + n * 86400e3).toISOString().slice(0, 10);
 // The UK date, as the server and the page read "today".
-const TODAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+const TODAY = ukToday();
 let officer, manager, kid, kid2, caseK, caseU;
 
 // The data, made once by the first test that runs (after the suite's

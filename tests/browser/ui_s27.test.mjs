@@ -10,10 +10,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Session, suite, created, reedFamily } from './lib.mjs';
-import { TEAMS } from '../api/lib.mjs';
+import { TEAMS, ukDay as day, PARENTING_TEAM } from '../api/lib.mjs';
 
-const env = suite({ teams: [...TEAMS, ['parenting', 'Parenting Team']] });
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+const env = suite({ teams: [...TEAMS, PARENTING_TEAM] });
 const PHONE = { width: 390, height: 844 };
 const WIDE = { width: 1280, height: 900 };
 

@@ -7,18 +7,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Session, suite, created } from './lib.mjs';
-import { TEAMS, USERS } from '../api/lib.mjs';
+import { TEAMS, USERS, dobForAge, ukDay as day, PARENTING_TEAM } from '../api/lib.mjs';
 
-const env = suite({ teams: [...TEAMS, ['parenting', 'Parenting Team']], users: USERS });
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+const env = suite({ teams: [...TEAMS, PARENTING_TEAM], users: USERS });
 let ava, ben, mum, famA, famB;
 
 async function setUp() {
   if (famA) return;
   const off = await env.srv.login('officer');
   const person = (given, dob) => created(off, '/api/v1/people', { given_name: given, family_name: 'Smith', date_of_birth: dob });
-  ava = await person('Ava', '2010-01-02');
-  ben = await person('Ben', '2011-03-04');
+  ava = await person('Ava', dobForAge(16, 334));
+  ben = await person('Ben', dobForAge(15, 273));
   mum = await person('Dee', '1985-07-08');
   famA = await created(off, '/api/v1/families', { name: 'Smith family' });
   famB = await created(off, '/api/v1/families', { name: 'Smith family' });

@@ -7,11 +7,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Session, suite, created } from './lib.mjs';
-import { TEAMS, USERS } from '../api/lib.mjs';
+import { TEAMS, USERS, dobForAge, ukDay as day, PARENTING_TEAM } from '../api/lib.mjs';
 
-const env = suite({ teams: [...TEAMS, ['parenting', 'Parenting Team']], users: USERS, env: { SPIRE_POPULATION: 'data/population.csv' } });
+const env = suite({ teams: [...TEAMS, PARENTING_TEAM], users: USERS, env: { SPIRE_POPULATION: 'data/population.csv' } });
 const PW = 'kettle violin marble 58';
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 
 // The first days of this quarter, the last and the one before, and the
 // last quarter's label ("2026/27 Q2"), by the UK date.
@@ -34,9 +33,9 @@ async function setUp() {
   const q = quarters();
   const off = await env.srv.login('officer');
   const child = async (i, type, date) => {
-    const kid = await created(off, '/api/v1/people', { given_name: `Walk${i}`, family_name: 'Marsh', date_of_birth: '2010-01-11', sex: 'male' });
-    const kase = await created(off, '/api/v1/cases', { service: 'youth_justice', reason: 'Referred', person_id: kid.id, team_id: off.user.team_id, worker_id: off.user.id, start_date: '2024-01-02' });
-    const o = await created(off, '/api/v1/offences', { case_id: kase.id, offence_date: '2024-06-01', description: 'Shop theft', category: 'theft', gravity: 2 });
+    const kid = await created(off, '/api/v1/people', { given_name: `Walk${i}`, family_name: 'Marsh', date_of_birth: dobForAge(15, 100), sex: 'male' });
+    const kase = await created(off, '/api/v1/cases', { service: 'youth_justice', reason: 'Referred', person_id: kid.id, team_id: off.user.team_id, worker_id: off.user.id, start_date: day(-400) });
+    const o = await created(off, '/api/v1/offences', { case_id: kase.id, offence_date: day(-390), description: 'Shop theft', category: 'theft', gravity: 2 });
     const out = await created(off, '/api/v1/outcomes', { case_id: kase.id, outcome_type: type, outcome_date: date, start_date: date, offence_ids: [o.id] });
     return { kid, kase, out };
   };
@@ -89,7 +88,7 @@ test('1-2. the board pack labels a quarter\'s rate and a provisional figure; the
 
 test('4. a person with no cases, the edit banner, the assessment\'s intervention by name, the manager\'s caseload rows', async () => {
   const { off, ro, assessment } = await setUp();
-  const lone = await created(off, '/api/v1/people', { given_name: 'Tiana', family_name: 'Okafor', date_of_birth: '2011-03-14', sex: 'female' });
+  const lone = await created(off, '/api/v1/people', { given_name: 'Tiana', family_name: 'Okafor', date_of_birth: dobForAge(15, 263), sex: 'female' });
   const s = await Session.open(env.browser, env.srv, { viewport: { width: 1280, height: 900 } });
   const { page } = s;
   await s.signIn('officer');
@@ -128,9 +127,9 @@ test('4. a person with no cases, the edit banner, the assessment\'s intervention
 test('4. the printed plan says "Who will do what, by when" once; a parent reads their half-sister as such', async () => {
   await setUp();
   const off = await env.srv.login('officer');
-  const kid = await created(off, '/api/v1/people', { given_name: 'Amelia', family_name: 'Hughes', date_of_birth: '2010-02-03', sex: 'female' });
+  const kid = await created(off, '/api/v1/people', { given_name: 'Amelia', family_name: 'Hughes', date_of_birth: dobForAge(16, 302), sex: 'female' });
   const mum = await created(off, '/api/v1/people', { given_name: 'Riley', family_name: 'Hughes' });
-  const paige = await created(off, '/api/v1/people', { given_name: 'Paige', family_name: 'Hughes', date_of_birth: '2012-05-06', sex: 'female' });
+  const paige = await created(off, '/api/v1/people', { given_name: 'Paige', family_name: 'Hughes', date_of_birth: dobForAge(14, 210), sex: 'female' });
   const fam = await created(off, '/api/v1/families', { name: 'Hughes family' });
   const add = (b) => created(off, `/api/v1/families/${fam.id}/members`, b);
   await add({ person_id: kid.id, member_type: 'child', relationship: 'child', in_household: true });

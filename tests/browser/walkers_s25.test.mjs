@@ -6,17 +6,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Session, suite, created } from './lib.mjs';
-import { USERS, TEAMS } from '../api/lib.mjs';
+import { USERS, TEAMS, dobForAge, PARENTING_TEAM } from '../api/lib.mjs';
 
 const env = suite({
-  teams: [...TEAMS, ['parenting', 'Parenting Team']],
+  teams: [...TEAMS, PARENTING_TEAM],
   users: [...USERS, ['ppw', 'parent_worker', 'parenting', 'Parenting Team']],
 });
 
-// family(user, surname, child, reason): a child (born 2010) and their
+// family(user, surname, child, reason): a child (aged 16) and their
 // mother in one family, and the child's youth justice case held by user.
 async function family(user, surname, child, reason) {
-  const kid = await created(user, '/api/v1/people', { given_name: child, family_name: surname, date_of_birth: '2010-03-03' });
+  const kid = await created(user, '/api/v1/people', { given_name: child, family_name: surname, date_of_birth: dobForAge(16, 274) });
   const mum = await created(user, '/api/v1/people', { given_name: 'Rona', family_name: surname });
   const fam = await created(user, '/api/v1/families', { name: `${surname} family` });
   await created(user, `/api/v1/families/${fam.id}/members`, { person_id: kid.id, member_type: 'child', relationship: 'child', in_household: true });

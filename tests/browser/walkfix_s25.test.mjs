@@ -6,9 +6,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Session, suite, created, widestChild, overflow } from './lib.mjs';
+import { dobForAge, ukToday } from '../api/lib.mjs';
 
 const env = suite();
-const YEAR = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric' }).format(new Date()));
+const YEAR = Number(ukToday().slice(0, 4));
 
 // A child with everything a caseload row shows at its widest: a long name,
 // a family, a custodial order, both risk levels very high, an overdue task
@@ -17,7 +18,7 @@ let made = null;
 async function makeData() {
   const officer = await env.srv.login('officer');
   const { kid, kase } = await widestChild(officer);
-  const sib = await created(officer, '/api/v1/people', { given_name: 'Hodan', family_name: 'Bekele-Richardson', date_of_birth: '2012-06-06' });
+  const sib = await created(officer, '/api/v1/people', { given_name: 'Hodan', family_name: 'Bekele-Richardson', date_of_birth: dobForAge(14, 180) });
   const mum = await created(officer, '/api/v1/people', { given_name: 'Sahra', family_name: 'Bekele-Richardson' });
   const fam = await created(officer, '/api/v1/families', { name: 'Bekele-Richardson family' });
   await created(officer, `/api/v1/families/${fam.id}/members`, { person_id: kid.id, member_type: 'child', relationship: 'child', in_household: true });

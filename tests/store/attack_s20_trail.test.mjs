@@ -19,10 +19,9 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, unlinkSync, rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Server, PG, BIN, spire, created, createdPerson, makeDb, newDb, TEAMS, USERS, PASSWORD } from './lib.mjs';
+import { Server, PG, BIN, spire, created, createdPerson, makeDb, newDb, TEAMS, USERS, PASSWORD, ukDay as day } from './lib.mjs';
 
 const ALERT = 'risk_to_others';
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 const NOT_PG = PG ? 'tampers with SQLite files' : false;
 
 let srv, officer, south, manager, admin;

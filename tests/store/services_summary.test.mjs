@@ -7,9 +7,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { Server, PG, daleFamilyWithOrder, spire } from './lib.mjs';
+import { Server, PG, daleFamilyWithOrder, spire, ukDay as day } from './lib.mjs';
 
-const day = (n) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 let srv, officer;
 
 before(async () => {
