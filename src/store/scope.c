@@ -71,9 +71,10 @@ static const char person_family_sql[] =
 
 /* A family's owner team alone, the cheap first step of family_relation:
  * the family's row and its team's, each by its key. */
-static const char family_team_sql[] = "SELECT NULL, COALESCE((SELECT " TEAM_LEVEL(
-    "t") " FROM teams t WHERE t.id = o.owner_team_id), 0) FROM families o"
-         " WHERE o.id = $1";
+static const char family_team_sql[] =
+    "SELECT NULL, COALESCE((SELECT " TEAM_LEVEL(
+        "t") " FROM teams t WHERE t.id = o.owner_team_id), 0) FROM families o"
+             " WHERE o.id = $1";
 
 /* A task relates as its owner and team do, or as its case does. */
 #define TASK_LEVEL                                                             \

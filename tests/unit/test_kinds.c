@@ -409,17 +409,16 @@ test_family_relation_steps(void **state)
 		err_clear(&e);
 		enum relation rel = REL_NONE;
 		int64_t person = -1;
-		assert_int_equal(scope_relation(f->t.db,
-		                                &SUBJECTS[cases[i].subject].who,
-		                                RK_FAMILY, cases[i].family,
-		                                cases[i].enough, &rel, &person,
-		                                &e),
-		                 0);
+		assert_int_equal(
+		    scope_relation(f->t.db, &SUBJECTS[cases[i].subject].who,
+		                   RK_FAMILY, cases[i].family, cases[i].enough,
+		                   &rel, &person, &e),
+		    0);
 		if (rel != cases[i].rel)
-			fail_msg("family %lld, subject %zu, enough %d: %d, not %d",
-			         (long long)cases[i].family, cases[i].subject,
-			         (int)cases[i].enough, (int)rel,
-			         (int)cases[i].rel);
+			fail_msg(
+			    "family %lld, subject %zu, enough %d: %d, not %d",
+			    (long long)cases[i].family, cases[i].subject,
+			    (int)cases[i].enough, (int)rel, (int)cases[i].rel);
 		assert_int_equal(person, 0);
 	}
 	struct err e;

@@ -514,18 +514,16 @@ test_cols_kept(void **state)
 	    " WHERE id = 1";
 	struct db_stmt *s = db_prepare(f->t.db, sql, &e);
 	assert_non_null(s);
-	const struct record_cols *all =
-	    record_cols_of(s, 0, 3, PEOPLE_TABLE.fields, PEOPLE_TABLE.n_fields,
-	                   NULL);
-	const struct record_cols *some =
-	    record_cols_of(s, 0, 3, PEOPLE_TABLE.fields, PEOPLE_TABLE.n_fields,
-	                   "g");
+	const struct record_cols *all = record_cols_of(
+	    s, 0, 3, PEOPLE_TABLE.fields, PEOPLE_TABLE.n_fields, NULL);
+	const struct record_cols *some = record_cols_of(
+	    s, 0, 3, PEOPLE_TABLE.fields, PEOPLE_TABLE.n_fields, "g");
 	assert_non_null(all);
 	assert_non_null(some);
 	assert_ptr_not_equal(all, some);
 	char *got = row_by(s, all);
-	assert_string_equal(got,
-	                    "\"id\":1,\"g\":\"Ann\",\"interpreter_needed\":true");
+	assert_string_equal(
+	    got, "\"id\":1,\"g\":\"Ann\",\"interpreter_needed\":true");
 	free(got);
 	char skip[] = "g";
 	assert_ptr_equal(record_cols_of(db_prepare(f->t.db, sql, &e), 0, 3,
@@ -538,8 +536,8 @@ test_cols_kept(void **state)
 	                                PEOPLE_TABLE.n_fields, NULL),
 	                 all);
 	got = row_by(s, all);
-	assert_string_equal(got,
-	                    "\"id\":1,\"g\":\"Ann\",\"interpreter_needed\":true");
+	assert_string_equal(
+	    got, "\"id\":1,\"g\":\"Ann\",\"interpreter_needed\":true");
 	free(got);
 	got = row_by(db_prepare(f->t.db, sql, &e), some);
 	assert_string_equal(got, "\"id\":1,\"interpreter_needed\":true");
