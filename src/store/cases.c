@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 
+#include "core/buf.h"
 #include "store/scope.h"
 #include "store/users.h"
 
@@ -203,9 +204,31 @@ store_cases_of_person(struct db *db, int64_t person_id, json_t **out,
 }
 
 int
-store_cases_of_person_text(struct db *db, int64_t person_id, struct buf *out,
-                           struct err *e)
+store_cases_of_person_text(struct db *db, int64_t person_id, struct buf *rows,
+                           struct buf *text, struct err *e)
 {
 	struct db_stmt *s = cases_of_person(db, person_id, e);
-	return s ? record_rows_text(s, NULL, 0, out, e) : e->code;
+	if (!s)
+		return e->code;
+	const struct record_cols *c = NULL;
+	int rc;
+	while ((rc = db_step(s, e)) == DB_ROW) {
+		if (!c && !(c = record_cols_of(s, 0, db_column_count(s), NULL,
+		                               0, NULL))) {
+			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+			break;
+		}
+		struct case_text_row r = {.id = db_col_int(s, 0),
+		                          .at = text->len};
+		buf_add(text, "{", 1);
+		record_cols_write(c, s, 0, text);
+		buf_add(text, "}", 1);
+		r.len = text->len - r.at;
+		if (buf_add(rows, &r, sizeof(r)) || text->err) {
+			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+			break;
+		}
+	}
+	db_done(s);
+	return rc < 0 ? rc : 0;
 }

@@ -52,11 +52,20 @@ int store_cases_labels(struct db *db, int64_t id, json_t **out, struct err *e);
 int store_cases_of_person(struct db *db, int64_t person_id, json_t **out,
                           struct err *e);
 
-/* store_cases_of_person written to out as JSON text (record_rows_text).
- * 0, SPIRE_EDB, SPIRE_ENOMEM. */
+/* One case of store_cases_of_person_text: its id and where its object is
+ * in the text. */
+struct case_text_row {
+	int64_t id;
+	size_t at, len;
+};
+/* store_cases_of_person as JSON text: each case's object appended to text
+ * (as record_rows_text writes a row) and a struct case_text_row for it to
+ * rows, in the same order. 0, SPIRE_EDB, SPIRE_ENOMEM (rows and text then
+ * hold a part). */
 struct buf;
 int store_cases_of_person_text(struct db *db, int64_t person_id,
-                               struct buf *out, struct err *e);
+                               struct buf *rows, struct buf *text,
+                               struct err *e);
 
 /* *n = how many open cases person_id has. */
 int store_cases_count_open(struct db *db, int64_t person_id, int64_t *n,

@@ -28,6 +28,8 @@ struct db_stmt {
 	struct db *db;
 	int bind_rc; /* the first failed bind since prepare, or 0 */
 	int bind_n;  /* its parameter number */
+	void *memo;  /* db_stmt_memo's, freed by memo_free with s */
+	void (*memo_free)(void *);
 };
 
 struct db {
@@ -93,6 +95,8 @@ db_close(struct db *db)
 	for (size_t i = 0; i < CACHE_SLOTS; i++) {
 		if (db->cache[i]) {
 			db->be->finalize(db->cache[i]->st);
+			if (db->cache[i]->memo_free)
+				db->cache[i]->memo_free(db->cache[i]->memo);
 			free(db->cache[i]->text);
 			free(db->cache[i]);
 		}
@@ -330,6 +334,19 @@ db_done(struct db_stmt *s)
 		return;
 	s->be->reset(s->st);
 	s->bind_rc = 0;
+}
+
+void *
+db_stmt_memo(const struct db_stmt *s)
+{
+	return s->memo;
+}
+
+void
+db_stmt_set_memo(struct db_stmt *s, void *memo, void (*memo_free)(void *))
+{
+	s->memo = memo;
+	s->memo_free = memo_free;
 }
 
 int

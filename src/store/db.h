@@ -148,6 +148,15 @@ int db_step(struct db_stmt *s, struct err *e);
 /* Reset the statement and clear its bindings. NULL is fine. */
 void db_done(struct db_stmt *s);
 
+/*
+ * What a caller works out once per statement rather than per run (the
+ * column tables of store/record.c): a pointer kept with the prepared
+ * statement, NULL until set, and passed to memo_free when the statement is
+ * finalized (db_close). Setting it again does not free the one before.
+ */
+void *db_stmt_memo(const struct db_stmt *s);
+void db_stmt_set_memo(struct db_stmt *s, void *memo, void (*memo_free)(void *));
+
 int db_column_count(struct db_stmt *s);
 const char *db_column_name(struct db_stmt *s, int i);
 enum db_type db_column_type(struct db_stmt *s, int i);

@@ -217,19 +217,20 @@ store_families_around(struct db *db, int64_t person_id, struct buf *rows,
 	if (!s)
 		return e->code;
 	db_bind_int(s, 1, person_id);
-	struct record_cols family, member, person;
+	const struct record_cols *family = NULL, *member = NULL, *person = NULL;
 	int rc;
 	int64_t last = 0;
 	while ((rc = db_step(s, e)) == DB_ROW) {
-		if (!last) {
-			record_cols_init(&family, s, FA_FAMILY, FA_MEMBER, NULL,
-			                 0, NULL);
-			record_cols_init(&member, s, FA_MEMBER, FA_PERSON,
-			                 FAMILY_MEMBERS_FIELDS,
-			                 FIELDS_COUNT(FAMILY_MEMBERS_FIELDS),
-			                 NULL);
-			record_cols_init(&person, s, FA_PERSON, FA_END, NULL, 0,
-			                 NULL);
+		if (!last &&
+		    (!(family = record_cols_of(s, FA_FAMILY, FA_MEMBER, NULL, 0,
+		                               NULL)) ||
+		     !(member = record_cols_of(
+		           s, FA_MEMBER, FA_PERSON, FAMILY_MEMBERS_FIELDS,
+		           FIELDS_COUNT(FAMILY_MEMBERS_FIELDS), NULL)) ||
+		     !(person = record_cols_of(s, FA_PERSON, FA_END, NULL, 0,
+		                               NULL)))) {
+			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+			break;
 		}
 		struct family_around_row r = {
 		    .family_id = db_col_int(s, FA_FAMILY),
@@ -240,12 +241,12 @@ store_families_around(struct db *db, int64_t person_id, struct buf *rows,
 		if (r.family_id != last) {
 			r.family_at = text->len;
 			buf_add(text, "{", 1);
-			record_cols_write(&family, s, 0, text);
+			record_cols_write(family, s, 0, text);
 			r.family_len = text->len - r.family_at;
 			last = r.family_id;
 		}
 		r.member_at = text->len;
-		write_member(s, &member, &person, text);
+		write_member(s, member, person, text);
 		r.member_len = text->len - r.member_at;
 		if (buf_add(rows, &r, sizeof(r)) || text->err) {
 			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");

@@ -711,6 +711,69 @@ record_cols_init(struct record_cols *c, struct db_stmt *s, int from, int to,
 	return 0;
 }
 
+/* One column table kept with its statement (db_stmt_memo): the chain of
+ * those asked for, each with its names copied, since the statement's own
+ * may move when the engine prepares it again. */
+struct cols_memo {
+	struct cols_memo *next;
+	const struct field *f;
+	size_t n;
+	char *skip; /* a copy; NULL: none */
+	struct record_cols c;
+};
+
+static void
+cols_memo_free(void *p)
+{
+	for (struct cols_memo *m = p, *next; m; m = next) {
+		next = m->next;
+		free(m->skip);
+		free(m);
+	}
+}
+
+static int
+same_skip(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+const struct record_cols *
+record_cols_of(struct db_stmt *s, int from, int to, const struct field *f,
+               size_t n, const char *skip)
+{
+	for (struct cols_memo *m = db_stmt_memo(s); m; m = m->next)
+		if (m->c.from == from && m->c.to == to && m->f == f &&
+		    m->n == n && same_skip(m->skip, skip))
+			return &m->c;
+	struct record_cols c;
+	if (record_cols_init(&c, s, from, to, f, n, skip) != 0)
+		return NULL;
+	size_t names = 0;
+	for (int k = 0; k < to - from; k++)
+		names += c.name_len[k] + 1;
+	struct cols_memo *m = malloc(sizeof(*m) + names);
+	if (!m)
+		return NULL;
+	m->skip = skip ? strdup(skip) : NULL;
+	if (skip && !m->skip) {
+		free(m);
+		return NULL;
+	}
+	m->f = f;
+	m->n = n;
+	m->c = c;
+	char *at = (char *)(m + 1);
+	for (int k = 0; k < to - from; k++) {
+		memcpy(at, c.name[k], c.name_len[k] + 1);
+		m->c.name[k] = at;
+		at += c.name_len[k] + 1;
+	}
+	m->next = db_stmt_memo(s);
+	db_stmt_set_memo(s, m, cols_memo_free);
+	return &m->c;
+}
+
 int
 record_cols_write(const struct record_cols *c, struct db_stmt *s, int comma,
                   struct buf *b)
@@ -751,21 +814,24 @@ int
 record_rows_text(struct db_stmt *s, const struct field *f, size_t n,
                  struct buf *b, struct err *e)
 {
-	struct record_cols c;
+	const struct record_cols *c = NULL;
 	int rc, first = 1;
 	buf_add(b, "[", 1);
 	while ((rc = db_step(s, e)) == DB_ROW) {
-		if (first &&
-		    (rc = record_cols_init(&c, s, 0, db_column_count(s), f, n,
-		                           NULL)) != 0) {
-			rc = err_set(e, rc, NULL, "too many columns");
+		if (first && !(c = record_cols_of(s, 0, db_column_count(s), f,
+		                                  n, NULL))) {
+			rc = db_column_count(s) > RECORD_COLS_MAX
+			         ? err_set(e, SPIRE_EINVAL, NULL,
+			                   "too many columns")
+			         : err_set(e, SPIRE_ENOMEM, NULL,
+			                   "out of memory");
 			break;
 		}
 		if (!first)
 			buf_add(b, ",", 1);
 		first = 0;
 		buf_add(b, "{", 1);
-		record_cols_write(&c, s, 0, b);
+		record_cols_write(c, s, 0, b);
 		if (buf_add(b, "}", 1)) {
 			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 			break;
@@ -795,15 +861,15 @@ record_get_text(struct db *db, struct record_table *t, int64_t id,
 	db_bind_int(s, 1, id);
 	int rc = db_step(s, e);
 	if (rc == DB_ROW) {
-		struct record_cols c;
-		rc = record_cols_init(&c, s, 0, db_column_count(s), t->fields,
-		                      t->n_fields, skip);
+		const struct record_cols *c = record_cols_of(
+		    s, 0, db_column_count(s), t->fields, t->n_fields, skip);
+		rc = c ? 0 : SPIRE_ENOMEM;
 		if (rc == 0) {
 			buf_add(b, "{", 1);
-			rc = record_cols_write(&c, s, 0, b);
+			rc = record_cols_write(c, s, 0, b);
 		}
-		for (int i = 0; rc == 0 && want && i < c.to; i++) {
-			const char *v = strcmp(c.name[i], want) == 0
+		for (int i = 0; rc == 0 && want && i < c->to; i++) {
+			const char *v = strcmp(c->name[i], want) == 0
 			                    ? db_col_text(s, i)
 			                    : NULL;
 			if (v && val_size)

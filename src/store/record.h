@@ -307,6 +307,12 @@ struct record_cols {
 struct buf;
 int record_cols_init(struct record_cols *c, struct db_stmt *s, int from, int to,
                      const struct field *f, size_t n, const char *skip);
+/* record_cols_init's table for s, worked out at the statement's first
+ * asking and kept with it (db_stmt_memo, the names copied) for its later
+ * runs. NULL for a bad range or out of memory. */
+const struct record_cols *record_cols_of(struct db_stmt *s, int from, int to,
+                                         const struct field *f, size_t n,
+                                         const char *skip);
 /* Append the current row's columns of c to b as JSON object members
  * ("name":value, comma-separated; a comma before the first too when comma
  * is 1). 0, or b's failure (sticky). */

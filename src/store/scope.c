@@ -69,6 +69,13 @@ static const char person_family_sql[] =
 	    "COALESCE((SELECT " TEAM_LEVEL(                                    \
 	        "t") " FROM teams t WHERE t.id = " f ".owner_team_id), 0)")
 
+/* A family's owner team alone, the cheap first step of family_relation:
+ * the family's row and its team's, each by its key. */
+static const char family_team_sql[] =
+    "SELECT NULL, COALESCE((SELECT " TEAM_LEVEL(
+        "t") " FROM teams t WHERE t.id = o.owner_team_id), 0) FROM families o"
+             " WHERE o.id = $1";
+
 /* A task relates as its owner and team do, or as its case does. */
 #define TASK_LEVEL                                                             \
 	SCOPE_LEVEL("k.owner_id", "k.team_id", "t.service_id", "$2", "$3", "$4")
@@ -87,6 +94,10 @@ static const char victim_sql[] =
                                              " WHERE c.person_id = $1), 0)";
 
 static int person_relation(struct db *db, const struct scope_subject *subject,
+                           const struct record_kind *kind, int64_t id,
+                           enum relation enough, enum relation *rel,
+                           int64_t *person_id, struct err *e);
+static int family_relation(struct db *db, const struct scope_subject *subject,
                            const struct record_kind *kind, int64_t id,
                            enum relation enough, enum relation *rel,
                            int64_t *person_id, struct err *e);
@@ -119,6 +130,7 @@ const struct record_kind RK_FAMILY[1] = {{
     .table = "families",
     .person = "NULL",
     .level = FAMILY_LEVEL("o"),
+    .relation = family_relation,
     .sql = OWN_SQL("NULL", FAMILY_LEVEL("o"), "families"),
     .open_sql = SCOPE_OPEN_SQL("families", ""),
     .kept_sql = SCOPE_OPEN_SQL("families", ""),
@@ -231,6 +243,28 @@ person_relation(struct db *db, const struct scope_subject *subject,
 	}
 	if (rc == 0)
 		*person_id = id;
+	return rc;
+}
+
+/*
+ * A family's relation in two steps, cheapest first, as a person's: its
+ * owner team (two rows by their keys), then only when that is not close
+ * enough the whole of it (kind->sql: the cases linked to the family and
+ * those of its open members, read by index, and the team again). The
+ * first step's level is a part of the whole's maximum, so what is at least
+ * enough stays so and what is not is the whole's answer.
+ */
+static int
+family_relation(struct db *db, const struct scope_subject *subject,
+                const struct record_kind *kind, int64_t id,
+                enum relation enough, enum relation *rel, int64_t *person_id,
+                struct err *e)
+{
+	int rc =
+	    relation_query(db, family_team_sql, subject, id, rel, person_id, e);
+	if (rc == 0 && *rel < enough)
+		rc = relation_query(db, kind->sql, subject, id, rel, person_id,
+		                    e);
 	return rc;
 }
 

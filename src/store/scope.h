@@ -89,7 +89,7 @@ typedef int (*record_relation_fn)(struct db *db,
  *     `via` of `table` names (RK_CASE, RK_FAMILY, RK_PERSON, RK_TEAM or
  *     any other kind); `about` names the column holding the person the
  *     record is about, or is NULL for the person of that record;
- *   - `relation`: a function of its own (person, task, form response).
+ *   - `relation`: a function of its own (person, family, form response).
  * `sql` is the statement scope_relation() runs ($1 id, $2 user, $3 team,
  * $4 service; selects the person the record is about, then the relation):
  * for a `via` kind it is derived from the declaration, by SCOPE_VIA_KIND

@@ -366,12 +366,79 @@ test_register_refusals(void **state)
 	assert_int_equal(kinds_count(&f->kinds), kinds_count(NULL));
 }
 
+/* A family's relation stops at its owner team once that is enough, and
+ * is otherwise the whole of it: family 1 is held by team 1 and has person
+ * 1 (case 1, user 1's own) as an open member; family 2 is held by team 3
+ * (service 2) with the same member. SUBJECTS: 0 user 1 in team 1, 1 in
+ * team 1, 2 in team 2 (service 1), 3 in team 3 (service 2). */
+static void
+test_family_relation_steps(void **state)
+{
+	struct fixture *f = *state;
+	temp_db_rows(&f->t,
+	             "INSERT INTO families(id, name, owner_team_id, created_at)"
+	             " VALUES (1, 'One', 1, '2024-01-01'),"
+	             " (2, 'Two', 3, '2024-01-01');"
+	             "INSERT INTO family_members(id, family_id, person_id,"
+	             " member_type, relationship, created_at) VALUES"
+	             " (1, 1, 1, 'child', 'child', '2024-01-01'),"
+	             " (2, 2, 1, 'child', 'child', '2024-01-01');");
+	static const struct {
+		int64_t family;
+		size_t subject;
+		enum relation enough, rel;
+	} cases[] = {
+	    /* The owner team is enough: the members' cases are not read,
+	     * so the relation found is the team's, not the closest. */
+	    {1, 0, REL_TEAM, REL_TEAM},
+	    {1, 0, REL_SERVICE, REL_TEAM},
+	    {1, 0, REL_OWN, REL_OWN},
+	    {1, 2, REL_SERVICE, REL_SERVICE},
+	    {1, 3, REL_SERVICE, REL_NONE},
+	    /* The owner team is not: the whole relation, through the
+	     * member's case. */
+	    {2, 0, REL_TEAM, REL_OWN},
+	    {2, 1, REL_TEAM, REL_TEAM},
+	    {2, 2, REL_SERVICE, REL_SERVICE},
+	    /* Subject 3 is in team 3, which holds family 2. */
+	    {2, 3, REL_SERVICE, REL_TEAM},
+	    {2, 3, REL_OWN, REL_TEAM},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct err e;
+		err_clear(&e);
+		enum relation rel = REL_NONE;
+		int64_t person = -1;
+		assert_int_equal(
+		    scope_relation(f->t.db, &SUBJECTS[cases[i].subject].who,
+		                   RK_FAMILY, cases[i].family, cases[i].enough,
+		                   &rel, &person, &e),
+		    0);
+		if (rel != cases[i].rel)
+			fail_msg(
+			    "family %lld, subject %zu, enough %d: %d, not %d",
+			    (long long)cases[i].family, cases[i].subject,
+			    (int)cases[i].enough, (int)rel, (int)cases[i].rel);
+		assert_int_equal(person, 0);
+	}
+	struct err e;
+	err_clear(&e);
+	enum relation rel;
+	int64_t person;
+	assert_int_equal(scope_relation(f->t.db, &SUBJECTS[0].who, RK_FAMILY,
+	                                99, REL_SERVICE, &rel, &person, &e),
+	                 SPIRE_ENOTFOUND);
+	assert_string_equal(e.field, "id");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_every_kind_described),
 	    cmocka_unit_test(test_lookup),
+	    cmocka_unit_test_setup_teardown(test_family_relation_steps, setup,
+	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_registered_via_case, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(
