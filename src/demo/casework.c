@@ -41,11 +41,31 @@ static const struct {
     {"Enhanced Community Resolution", "community_resolution", 0, 0},
     {"Detention and Training Order: community part", "detention_training_order",
      4, 24},
+    /* The prevention team's: what the reason says is what was given
+     * (session 28: a case "referred by school" held a diversion, one
+     * "police no further action" a community resolution). */
+    {"Prevention: referred by school", "prevention", 0, 0},
+    {"Prevention: anti-social behaviour", "prevention", 0, 0},
+    {"Diversion: police no further action", "diversion", 0, 0},
+    {"Community Resolution (police only): voluntary support",
+     "community_resolution", 0, 0},
+    {"Outcome 22: diversionary activity, prosecution deferred", "outcome_22", 0,
+     0},
 };
 static const char *const PREVENTION_REASONS[] = {
     "Prevention: referred by school", "Diversion: police no further action",
     "Community Resolution (police only): voluntary support",
-    "Prevention: anti-social behaviour"};
+    "Prevention: anti-social behaviour",
+    "Outcome 22: diversionary activity, prosecution deferred"};
+/* The court outcomes a child on bail supervision is given at the end of
+ * the proceedings: never an out-of-court one (session 28: a bail
+ * supervision case held a community resolution). */
+static const struct demo_weighted BAIL_OUTCOMES[] = {
+    {"referral_order", 45},
+    {"youth_rehabilitation_order", 40},
+    {"discharge", 10},
+    {"fine", 5},
+};
 static const char *const EH_REASONS[] = {
     "School attendance below 80%",
     "Parenting support requested",
@@ -118,11 +138,53 @@ demo_case_age(struct demo_rng *r, int team)
 	return demo_rng_range(r, sp->min_age, sp->max_age);
 }
 
+/* The ages of the child (whole years, on the day the case opens) a
+ * reason fits; a reason not listed fits every age the team works with
+ * (session 28: a perinatal reason on an 8-year-old's case). */
+static const struct {
+	const char *reason;
+	int min_age, max_age;
+} REASON_AGES[] = {
+    {"Start for Life: infant feeding", 0, 1},
+    {"Perinatal mental health support", 0, 1},
+    {"Speech and language: early years", 1, 4},
+    {"Parenting programme (Triple P)", 2, 17},
+    {"Home learning support", 2, 17},
+    {"School attendance below 80%", 5, 17},
+    {"Child's emotional wellbeing", 4, 17},
+    {"Parenting Order", 10, 17},
+};
+
+static int
+reason_fits(const char *reason, int age)
+{
+	for (size_t i = 0; i < DEMO_N_OF(REASON_AGES); i++)
+		if (strcmp(reason, REASON_AGES[i].reason) == 0)
+			return age >= REASON_AGES[i].min_age &&
+			       age <= REASON_AGES[i].max_age;
+	return 1;
+}
+
 const char *
-demo_case_reason(struct demo_rng *r, int team)
+demo_case_reason(struct demo_rng *r, int team, int age)
 {
 	const struct service_profile *sp = &PROFILES[team];
-	return sp->reasons[demo_rng_below(r, (uint32_t)sp->n_reasons)];
+	const char *fit[16];
+	size_t n = 0;
+	for (size_t i = 0; i < sp->n_reasons && n < DEMO_N_OF(fit); i++)
+		if (reason_fits(sp->reasons[i], age))
+			fit[n++] = sp->reasons[i];
+	/* Every team has a reason for every age it works with; the first
+	 * else. */
+	return n ? fit[demo_rng_below(r, (uint32_t)n)] : sp->reasons[0];
+}
+
+const char *
+demo_case_bail_outcome(struct demo_rng *r, const char *reason)
+{
+	if (!reason || strcmp(reason, "Bail supervision") != 0)
+		return NULL;
+	return DEMO_PICK_W(r, BAIL_OUTCOMES);
 }
 
 const char *

@@ -21,13 +21,22 @@
  * child's 10th birthday. One draw. */
 int demo_case_age(struct demo_rng *r, int team);
 
-/* Why a case in team was opened. One draw. */
-const char *demo_case_reason(struct demo_rng *r, int team);
+/* Why a case in team was opened, for a child aged age (whole years) on
+ * the day it opens: a reason that fits the age (perinatal support only
+ * for a baby, school attendance only from 5). One draw. */
+const char *demo_case_reason(struct demo_rng *r, int team, int age);
+
+/* The court outcome that ends the proceedings of a case opened for
+ * reason "Bail supervision" (never an out-of-court one); NULL, with no
+ * draw, for any other reason. One draw. */
+const char *demo_case_bail_outcome(struct demo_rng *r, const char *reason);
 
 /*
  * The youth justice outcome (an outcome_type code) a case's reason names
- * ("Youth Rehabilitation Order": youth_rehabilitation_order), or NULL
- * when it names none ("Bail supervision", any other team's reason). For
+ * ("Youth Rehabilitation Order": youth_rehabilitation_order; a
+ * prevention team's reason its prevention, diversion or out-of-court
+ * outcome), or NULL when it names none ("Bail supervision",
+ * demo_case_bail_outcome; any other team's reason). For
  * an order, *months_lo..*months_hi is the length it is given for (both
  * 0 for an outcome that is not an order: a caution, a community
  * resolution). No draw.

@@ -54,6 +54,8 @@
 /* Per cent of the open youth justice cases whose child stopped coming some
  * weeks before the reference date: the few "Last seen" shows. */
 #define DEMO_UNSEEN_PCT 5
+/* The longest a family group conference case runs (days). */
+#define FGC_CASE_DAYS 120
 
 struct team_state {
 	int64_t id, service_id;
@@ -90,6 +92,7 @@ struct gen {
 	struct demo_yj_case *yj_cases;
 	size_t n_yj_cases, yj_cap;
 	struct demo_yj_counts yj; /* their rows */
+	int64_t case_end; /* the day the last case made closed (0: open) */
 };
 
 /* A person about to be inserted, with buffers for generated text. */
@@ -614,6 +617,13 @@ regular_gap(struct demo_rng *r, const struct demo_yj_case *yc, int64_t day)
 	int standard = level && strcmp(level, "standard") == 0;
 	if (demo_yj_in_custody(yc, day))
 		return demo_rng_range(r, 21, 30);
+	/* No intervention runs, nor starts within a fortnight (an
+	 * outcome without one, or between orders): a check-in about every
+	 * month, not weekly supervision (session 28: a community resolution
+	 * with no intervention had weekly visits). */
+	if (!demo_yj_running(yc, NULL, day) &&
+	    !demo_yj_running(yc, NULL, day + 14))
+		return demo_rng_range(r, 21, 30);
 	if (yc->prevention)
 		return standard ? demo_rng_range(r, 10, 16)
 		                : demo_rng_range(r, 6, 10);
@@ -622,29 +632,57 @@ regular_gap(struct demo_rng *r, const struct demo_yj_case *yc, int64_t day)
 	return standard ? demo_rng_range(r, 10, 14) : demo_rng_range(r, 6, 8);
 }
 
+/* The days from a contact on day to the next on a case of another
+ * service than youth justice, open or closed, as often as its work asks
+ * (session 28: open cases unvisited for a year, closed ones with a
+ * contact or two over a long life): a child protection plan's visits at
+ * least every ten working days, a family group conference's preparation
+ * about weekly, a return home from care every week or two, early help and
+ * parenting work about fortnightly, a Family Hub's every two to four
+ * weeks, a child in need plan's about every three. One draw. */
+static int64_t
+service_gap(struct demo_rng *r, int t, const char *reason)
+{
+	if (reason && strncmp(reason, "Child protection", 16) == 0)
+		return demo_rng_range(r, 7, 12);
+	switch (t) {
+	case DEMO_TEAM_FGC:
+		return demo_rng_range(r, 6, 14);
+	case DEMO_TEAM_REUNIFICATION:
+		return demo_rng_range(r, 7, 14);
+	case DEMO_TEAM_EH_EAST:
+	case DEMO_TEAM_EH_WEST:
+	case DEMO_TEAM_PARENTING:
+		return demo_rng_range(r, 10, 21);
+	default: /* a Family Hub, a child in need */
+		return demo_rng_range(r, 14, 28);
+	}
+}
+
 /* The case's contacts from day first to last; a youth justice case's
  * (yc, else NULL) keep to its custody: a contact while the child is held
  * is a visit to the secure establishment, and a home visit follows each
  * release (docs/demo.md). An open youth justice case has them regularly
  * to the day before the reference date (regular_gap), bar the odd child
  * who stopped coming some weeks ago: their contacts since did not happen
- * (session 27: children on orders unseen for months); any other case a
- * few over its span. The words fit the child's age on the day. */
+ * (session 27: children on orders unseen for months); a closed one over
+ * its life as it was then. Any other service's case (team t, opened for
+ * reason) as often as its work asks over its life (service_gap). The
+ * words fit the child's age on the day. */
 static int
 add_contacts(struct gen *g, const struct family *f, int64_t case_id,
              int64_t worker, int64_t joint_worker, int64_t first, int64_t last,
-             int yj, int closed, const struct demo_yj_case *yc)
+             int t, const char *reason, int closed,
+             const struct demo_yj_case *yc)
 {
 	struct demo_rng *r = &g->rng;
-	int n = closed ? demo_rng_range(r, 1, 3) : demo_rng_range(r, 1, 5);
-	int regular = yj && !closed && yc;
-	int64_t away = regular && demo_rng_pct(r, DEMO_UNSEEN_PCT)
+	int yj = t <= DEMO_TEAM_YJS_PREVENTION;
+	int64_t away = yj && yc && !closed && demo_rng_pct(r, DEMO_UNSEEN_PCT)
 	                   ? last - demo_rng_range(r, 28, 70)
 	                   : INT64_MAX;
-	int64_t span = last - first + 1;
 	int64_t day = first;
 	int seen_last = 1;
-	for (int i = 0; (regular || i < n) && day <= last; i++) {
+	for (int i = 0; day <= last; i++) {
 		const struct demo_contact_kind *k =
 		    demo_contact_kind_home_visit();
 		int joint = 0;
@@ -665,7 +703,7 @@ add_contacts(struct gen *g, const struct family *f, int64_t case_id,
 			k = demo_contact_kind_pick(r);
 			/* Regular contact is face to face: after a call, or a
 			 * visit that did not happen, the worker goes round. */
-			if (regular && !seen_last)
+			if (!seen_last)
 				k = demo_contact_kind_home_visit();
 			joint = joint_worker && demo_rng_pct(r, 15);
 			demo_contact_summary(r, k, f->child.p.given_name, age,
@@ -738,10 +776,9 @@ add_contacts(struct gen *g, const struct family *f, int64_t case_id,
 			return rc;
 		if (joint && (rc = add_attendee(g, id, 0, joint_worker)))
 			return rc;
-		if (regular)
-			day = demo_working_day(day + regular_gap(r, yc, day));
-		else
-			day += 1 + demo_rng_below(r, (uint32_t)(span / n + 1));
+		day = demo_working_day(day + (yj && yc
+		                                  ? regular_gap(r, yc, day)
+		                                  : service_gap(r, t, reason)));
 	}
 	return add_release_visits(g, f, case_id, worker, yc, first, last);
 }
@@ -870,6 +907,7 @@ keep_yj_case(struct gen *g, const struct family *f, int64_t id, int t,
 	                minority(f->child.p.ethnicity),
 	    .first_outcome = yc->first_outcome,
 	    .first_days = yc->first_days,
+	    .first_supported = yc->first_supported,
 	    .end_date = yc->end_date,
 	    .child_sex = f->child.p.sex,
 	};
@@ -897,25 +935,35 @@ add_case_about(struct gen *g, const struct family *f, int t, int64_t worker,
 	/* A youth justice case opened before the last year and a half has
 	 * closed: the service's earlier children. */
 	int old = t <= DEMO_TEAM_YJS_SOUTH && start < g->ref - OPEN_CASE_DAYS;
-	int closed = demo_rng_pct(r, 15) || old;
+	/* A family group conference is short work: the conference within
+	 * weeks, its review a few months on (session 28). */
+	int fgc = t == DEMO_TEAM_FGC && start < g->ref - FGC_CASE_DAYS;
+	/* The demo parent's family's cases stay open: its pages show them. */
+	int closed = (demo_rng_pct(r, 15) || old || fgc) && g->child_index != 0;
 	/* An earlier youth justice child's case ran a year or two: long
 	 * enough for their history to hold a reoffence or two. */
 	int64_t end = !closed ? 0
 	              : old   ? start + demo_rng_range(r, 365, 900)
+	              : fgc   ? start + demo_rng_range(r, 42, FGC_CASE_DAYS)
 	                      : start + demo_rng_range(r, 60, 365);
 	if (closed && end >= g->ref)
 		end = g->ref - 1;
 	if (closed && end < start)
 		end = start;
-	const char *reason = demo_case_reason(r, t);
+	const char *reason =
+	    demo_case_reason(r, t, demo_age_on(f->child.born, start));
 	/* A youth justice case opened for an outcome starts with it (yj.c
 	 * gives it on the case's first day); one opened for an order runs
 	 * while the order does: still open, the order has not reached its
-	 * planned end; closed, it closed when the order was completed. */
+	 * planned end; closed, it closed when the order was completed. A
+	 * prevention team's case holds what its reason names, a bail
+	 * supervision case ends in a court's outcome (session 28). */
 	int lo = 0, hi = 0;
-	const char *first = t <= DEMO_TEAM_YJS_SOUTH
+	const char *first = t <= DEMO_TEAM_YJS_PREVENTION
 	                        ? demo_case_reason_outcome(reason, &lo, &hi)
 	                        : NULL;
+	if (!first && t <= DEMO_TEAM_YJS_SOUTH)
+		first = demo_case_bail_outcome(r, reason);
 	/* A detention and training order is for children of 12 to 17 at
 	 * sentence (Sentencing Act 2020, s. 233), and under 15 only for a
 	 * persistent offender: a case opened for one is the child's first
@@ -958,9 +1006,17 @@ add_case_about(struct gen *g, const struct family *f, int t, int64_t worker,
 	if (rc)
 		return rc;
 	g->n.cases++;
-	struct demo_yj_case yc = {.first_outcome = first,
-	                          .first_days = order_days,
-	                          .end_date = closed ? end : 0};
+	/* A community resolution a youth justice team holds a case for
+	 * comes with its support (an enhanced one, or the police's with
+	 * voluntary support): a case opened for one has an intervention
+	 * (session 28: one with "no intervention" was visited weekly). */
+	struct demo_yj_case yc = {
+	    .first_outcome = first,
+	    .first_days = order_days,
+	    .first_supported =
+	        first && strcmp(first, "community_resolution") == 0,
+	    .end_date = closed ? end : 0};
+	g->case_end = closed ? end : 0;
 	const struct demo_yj_case *kept = NULL;
 	if (strcmp(DEMO_TEAMS[t].service, "youth_justice") == 0 &&
 	    (rc = keep_yj_case(g, f, id, t, worker, start, &yc, &kept)) != 0)
@@ -973,8 +1029,7 @@ add_case_about(struct gen *g, const struct family *f, int t, int64_t worker,
 		joint =
 		    ts->workers[0] != worker ? ts->workers[0] : ts->workers[1];
 	rc = add_contacts(g, f, id, worker, joint, start,
-	                  closed ? end : g->ref - 1,
-	                  t <= DEMO_TEAM_YJS_PREVENTION, closed, kept);
+	                  closed ? end : g->ref - 1, t, reason, closed, kept);
 	if (rc == 0)
 		rc = add_tasks(g, id, worker, t, f->child.born, closed, kept);
 	return rc;
@@ -1058,6 +1113,18 @@ add_family_plan(struct gen *g, const struct family *f, int t, int64_t w,
 	    .carer_sex = f->carer.p.sex,
 	    .carer_word = f->carer_rel,
 	};
+	/* What the plan's words may speak of: school only when a child of
+	 * the family is of school age, "the children" only when there are
+	 * two or more, evenings out only for an older child (session 28:
+	 * school in a family whose only child was a baby). */
+	int ages[4] = {demo_age_on(f->child.born, start)}, n_ages = 1;
+	for (int i = 0; i < f->n_siblings; i++)
+		ages[n_ages++] = demo_age_on(f->siblings[i].born, start);
+	for (int i = 0; i < n_ages; i++) {
+		pf.school |= ages[i] >= 4 && ages[i] < 18;
+		pf.children += ages[i] >= 0 && ages[i] < 18;
+	}
+	pf.older = ages[0] >= 10;
 	struct demo_plan_counts n = {0};
 	int rc = demo_family_plan_add(&g->w, g->seed, &pf, &n);
 	g->n.family_plans += n.plans;
@@ -1137,7 +1204,10 @@ add_child_bundle(struct gen *g, int64_t index)
 	 * a family plan and Steps to Change scores to show on its page. */
 	if (index == 0)
 		extra = DEMO_TEAM_PARENTING;
-	if (extra >= 0) {
+	/* Only while the family's first case is open: a plan reviewed to
+	 * today for a family no one works with any more reads as stale
+	 * (session 28: a plan's actions sixteen months old). */
+	if (extra >= 0 && !g->case_end) {
 		const struct team_state *xs = &g->teams[extra];
 		int64_t w =
 		    xs->workers[demo_rng_below(r, (uint32_t)xs->n_workers)];

@@ -180,12 +180,21 @@ static const char *const GOALS[][2] = {
      "Phones in the kitchen at 10pm for everyone"},
 };
 
+static int contact_on(const struct demo_write *w, int64_t case_id,
+                      const char *day, int64_t *held, int *taken);
+
 /* A contact on the parenting case that the parent attended, with the
- * worker. */
+ * worker; none when the case has one that day already (one visit is one
+ * contact: the case's own visits, demo.c, session 28). */
 static int
 session_contact(struct pgen *g, int64_t case_id, int64_t parent, int64_t worker,
                 const char *date, const char *summary)
 {
+	int64_t held = 0;
+	int taken = 0;
+	int rc = contact_on(g->w, case_id, date, &held, &taken);
+	if (rc || taken)
+		return rc;
 	/* As the contact form sends it: the date, the time apart, what
 	 * happened (the parent came: the session is recorded as held), the
 	 * child not there. */
@@ -199,7 +208,7 @@ session_contact(struct pgen *g, int64_t case_id, int64_t parent, int64_t worker,
 	              "child_seen", 0, "seen_alone", 0, "duration_minutes", 60,
 	              "location", "The Parenting Team's office");
 	int64_t id = 0;
-	int rc = demo_insert(g->w, &CONTACTS, body, NULL, worker, &id);
+	rc = demo_insert(g->w, &CONTACTS, body, NULL, worker, &id);
 	if (rc == 0)
 		rc = store_contacts_attendee_add(g->w->db, id, parent, 0,
 		                                 g->w->at, g->w->e);
@@ -692,16 +701,27 @@ demo_parenting_seen(const struct demo_write *w, uint64_t seed,
 		int taken = 1;
 		if (day >= s.ref)
 			day = demo_working_day_before(s.ref - 1);
-		for (int tries = 0; rc == 0 && taken && tries < 8; tries++) {
+		/* Earlier days first, never before the case opened (session
+		 * 28: a visit the day before its case); then later ones. */
+		int64_t point = day;
+		for (int tries = 0; rc == 0 && taken && tries < 16; tries++) {
 			date_text(day, on);
 			rc = contact_on(w, u->child_case_id, on, &held_id,
 			                &taken);
 			if (held_id || !taken)
 				break;
-			day = demo_working_day_before(day - 1);
+			int64_t back = demo_working_day_before(day - 1);
+			day = day <= point && (!c || back >= c->start_date)
+			          ? back
+			          : demo_working_day(
+			                (day > point ? day : point) + 1);
+			if (day >= s.ref)
+				break;
 		}
 		if (rc)
 			break;
+		if (taken && !held_id)
+			continue; /* no free day near the point: missed */
 		if (held_id) {
 			rc = store_contacts_attendee_add(
 			    w->db, held_id, u->person_id, 0, w->at, w->e);

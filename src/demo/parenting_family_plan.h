@@ -30,6 +30,11 @@ struct demo_plan_family {
 	 * "Mum" or "Dad" by them. carer_word is what the family call the
 	 * carer ("mum", "dad", "nan", "step-dad"; NULL: "mum"). */
 	const char *child_sex, *carer_sex, *carer_word;
+	/* Whether a child of the family is of school age (4 to 17) when
+	 * the plan starts, how many children under 18 it has, and whether
+	 * the family's child is 10 or more: the words speak of school, of
+	 * "the children", of evenings out only then. */
+	int school, children, older;
 };
 
 struct demo_plan_counts {

@@ -142,7 +142,9 @@ static const struct mentor_seed MENTORS[] = {
      "woman",
      "Christian",
      1},
-    {"Grace Mensah",
+    /* No mentor shares a name with a member of staff (session 28: the
+     * FGC coordinator demo.fgc is Grace Mensah). */
+    {"Abena Owusu",
      "Kitchen Table Talks",
      {"Twi", "English", NULL},
      "Ghanaian",

@@ -1,7 +1,8 @@
 /*
  * parenting_steps.h - the Steps to Change part of the demo data
- * (docs/parenting.md): for early help families, scorings at the start, at
- * reviews and at the end of the assessment, by the practitioner and by
+ * (docs/parenting.md): for early help families, whose cases are open,
+ * scorings at the start and at a review every two or three months up to
+ * the reference date, by the practitioner and by
  * the family, with a plausible distance travelled (most improve, some
  * blocks stay low or get worse), and the decisions taken on some of
  * those flags (a few step-ups). Written through the forms engine and the

@@ -58,6 +58,7 @@ struct yj_gen {
 	int64_t given[40];
 	int n_given;
 	int64_t free_at; /* the day the child last left custody, 0: never */
+	int supported; /* the outcome being given comes with an intervention */
 };
 
 /* g's child's outcomes before day `on` and, of them, those in the year
@@ -637,8 +638,10 @@ add_outcome(struct yj_gen *g, const char *type, int64_t on, int64_t days,
 	char od[11], sd[11], pe[11], ed[11], rd[11], tp[11];
 	int intervention =
 	    !is_type(type, NO_INTERVENTION) &&
-	    (strcmp(type, "youth_caution") != 0 || pct(g, 50)) &&
-	    (strcmp(type, "community_resolution") != 0 || pct(g, 60));
+	    (g->supported || strcmp(type, "youth_caution") != 0 ||
+	     pct(g, 50)) &&
+	    (g->supported || strcmp(type, "community_resolution") != 0 ||
+	     pct(g, 60));
 	int custody = is_type(type, CUSTODY);
 	int64_t start = on + (intervention && !days ? range(g, 0, 10) : 0);
 	int64_t planned = start + (days ? days : length_of(g, type));
@@ -753,6 +756,9 @@ static int
 prevention_child(struct yj_gen *g, int64_t start)
 {
 	const char *type = DEMO_PICK_W(&g->rng, PREVENTION);
+	/* What the case's reason names (casework.c). */
+	if (g->c->first_outcome)
+		type = g->c->first_outcome;
 	int64_t off[1], dates[1], done = 0;
 	int victims[1] = {0};
 	int n = 0, rc = 0;
@@ -763,9 +769,11 @@ prevention_child(struct yj_gen *g, int64_t start)
 		victims[0] = (int)v;
 		n = 1;
 	}
+	g->supported = g->c->first_supported;
 	if (rc == 0)
 		rc = add_outcome(g, type, start, 0, 0, off, victims, dates, n,
 		                 0, &done);
+	g->supported = 0;
 	return rc;
 }
 
@@ -823,8 +831,11 @@ statutory_child(struct yj_gen *g, int64_t career, int64_t last)
 			on = court_day(g, type = fit, on);
 		if (rc || on > last)
 			break;
+		g->supported = ep == 0 && g->c->first_supported &&
+		               strcmp(type, g->c->first_outcome) == 0;
 		rc = add_outcome(g, type, on, days, days > 0, off, victims,
 		                 dates, n, serious || ep > 1, &done);
+		g->supported = 0;
 		/* A remand is followed by the sentence for the same offences.
 		 */
 		if (rc == 0 &&

@@ -33,6 +33,7 @@ struct demo_yj_case {
 	 * case's first day and nothing is given after the case ended. */
 	const char *first_outcome;
 	int64_t first_days;
+	int first_supported; /* the first outcome comes with an intervention */
 	int64_t end_date;
 	const char *child_sex; /* "female", "male" */
 	/* Filled in by demo_yj_case_load: the child's interventions, each

@@ -125,8 +125,14 @@ test('families working with more than one service have a key worker and a plan, 
     const fam = (await manager.get(`/api/v1/families/${fid}`)).body;
     assert.ok(fam.key_worker_name, `family ${fid} names its key worker`);
     const acts = (await manager.get(`/api/v1/family-plan-actions?plan_id=${plan.id}`)).body.items;
-    assert.deepEqual(acts.map((a) => a.owner_type).sort(), ['agency', 'agency', 'family_member'], 'owned by a family member or an agency (seed 001)');
-    assert.ok(fam.members.some((m) => m.person_id === acts.find((a) => a.owner_type === 'family_member').owner_person_id));
+    // Three agreed with the plan, two more at its latest review when it
+    // has run a while (session 28: actions sixteen months old).
+    const owners = acts.map((a) => a.owner_type).sort();
+    assert.ok(owners.length === 3 || owners.length === 5, `family ${fid}: ${owners.length} actions`);
+    assert.ok(owners.every((o) => o === 'agency' || o === 'family_member') && owners.includes('family_member')
+      && owners.filter((o) => o === 'agency').length >= 2, `owned by a family member or an agency (seed 001): ${owners}`);
+    for (const a of acts.filter((x) => x.owner_type === 'family_member'))
+      assert.ok(fam.members.some((m) => m.person_id === a.owner_person_id));
     const revs = (await manager.get(`/api/v1/family-plan-reviews?plan_id=${plan.id}`)).body.items;
     for (const x of revs) assert.ok(x.review_date >= plan.agreed_on && x.family_words && x.practitioner_words);
   }
