@@ -759,8 +759,8 @@ check_session(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 		gather(e, &one);
 	}
 	if (case_ok)
-		records_in_case_life(ctx, &PARENT_SESSIONS, rec, old,
-		                     "case_id", "session_date", e);
+		records_in_case_life(ctx, &PARENT_SESSIONS, rec, old, "case_id",
+		                     "session_date", e);
 	return e->code;
 }
 

@@ -171,9 +171,6 @@ check_outcome(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	}
 	check_shape(rec, e);
 	check_dates(rec, e);
-	if (case_ok)
-		records_in_case_life(ctx, &YJ_OUTCOMES, rec, old, "case_id",
-		                     "outcome_date", e);
 	if (case_ok && usable(e, "outcome_type", "outcome_date")) {
 		err_clear(&one);
 		check_age(ctx, rec, &one);
