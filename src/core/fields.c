@@ -269,14 +269,18 @@ check_string(const struct field *f, const char *s, const json_t *held,
 			              "%s must not include hidden control "
 			              "characters",
 			              l.upper);
-		if (f->flags & FF_REQUIRED) {
-			const char *p = s;
-			while (*p == ' ' || *p == '\t' || *p == '\n' ||
-			       *p == '\r')
-				p++;
-			if (!*p)
-				return report(e, failed, f->name,
-				              "Enter the %s", l.lower);
+		const char *p = s;
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		if (!*p && (f->flags & FF_REQUIRED))
+			return report(e, failed, f->name, "Enter the %s",
+			              l.lower);
+		/* An optional text left empty (or all spaces) is no value:
+		 * stored as null, so "" clears it and "" on a record
+		 * holding none is no change (session 28). */
+		if (!*p) {
+			*norm = json_null();
+			return 0;
 		}
 		/* " Kit " is stored as "Kit" (so "Kit " on a record holding
 		 * "Kit" is no change). */

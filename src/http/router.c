@@ -536,11 +536,53 @@ list_subject(struct http_request *req, const struct record_kind **kind)
 	return 0;
 }
 
+/*
+ * What the {id} of a route declared with no record kind names, for a
+ * refusal's record_type, by the path's segment before it: a record kind
+ * (a form response, whose route leaves access to its service), whose
+ * refusal is about the person behind it as any other, or a record type
+ * alone (an account, a team, a merge, a board meeting: about no person),
+ * as their own rows name them. Neither for a route with no {id}.
+ */
+static void
+id_names(const struct route *r, const struct record_kind **kind,
+         const char **type)
+{
+	static const struct {
+		const char *segment, *type;
+		const struct record_kind *kind;
+	} names[] = {
+	    {"/users/{id}", "user", NULL},
+	    {"/teams/{id}", "team", NULL},
+	    {"/merges/{id}", "person_merge", NULL},
+	    {"/board-meetings/{id}", "board_meeting", NULL},
+	    {"/form-responses/{id}", NULL, RK_FORM_RESPONSE},
+	};
+	*type = NULL;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strstr(r->pattern, names[i].segment)) {
+			*type = names[i].type;
+			if (names[i].kind)
+				*kind = names[i].kind;
+			return;
+		}
+}
+
 static void
 audit_denial(struct ctx *ctx, const struct route *r, struct http_request *req)
 {
 	const struct record_kind *kind = r->kind;
 	int64_t id = req->id;
+	/* Named by its type and id as every other refusal is (session 28:
+	 * a refused read of an account had no record_type). */
+	const char *type = NULL;
+	if (kind == RK_NONE && id)
+		id_names(r, &kind, &type);
+	if (type) {
+		ctx_audit(ctx, "denied", type, id, 0);
+		denials_detail(ctx, r, req);
+		return;
+	}
 	/* A refused list is about the person, case or family it named, so
 	 * that "who looked at this child" shows the attempt. */
 	if (kind == RK_NONE && !id)

@@ -226,7 +226,9 @@ check_contact(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 		err_gather(e, &one);
 	}
 	contact_rules(rec, e);
-	return records_not_future(&CONTACTS, rec, "contact_date", e);
+	records_not_future(&CONTACTS, rec, "contact_date", e);
+	return records_in_case_life(ctx, &CONTACTS, rec, old, "case_id",
+	                            "contact_date", e);
 }
 
 static int64_t
@@ -722,6 +724,9 @@ contacts_create(struct ctx *ctx, const struct resource *res, const json_t *body,
 		if (case_ok)
 			seen_answered_on(ctx, own, c.id, e);
 		records_not_future(&CONTACTS, own, "contact_date", e);
+		if (case_ok)
+			records_in_case_life(ctx, &CONTACTS, own, NULL,
+			                     "case_id", "contact_date", e);
 		read_attendees(ctx, json_object_get(body, "attendees"), &x, e);
 		if (case_ok) {
 			attendance_rules(own, c.person_id, x.people, e);

@@ -12,6 +12,7 @@
 #include "core/date.h"
 #include "core/validate.h"
 #include "service/policy.h"
+#include "store/cases.h"
 
 static const char *const IGNORE_VERSION[] = {"version", NULL};
 
@@ -667,6 +668,53 @@ records_none_future(const struct resource *res, const json_t *rec,
 	clock_today(today);
 	for (; *fields; fields++)
 		future_error(res, rec, *fields, today, e);
+	return e->code;
+}
+
+int
+records_in_case_life(struct ctx *ctx, const struct resource *res,
+                     const json_t *rec, const json_t *old,
+                     const char *case_field, const char *date_field,
+                     struct err *e)
+{
+	if (err_names(e, date_field) || err_names(e, case_field))
+		return e->code;
+	const json_t *date = json_object_get(rec, date_field);
+	int64_t case_id = json_integer_value(json_object_get(rec, case_field));
+	if (!json_is_string(date) || case_id < 1)
+		return e->code;
+	if (old && json_equal(date, json_object_get(old, date_field)) &&
+	    case_id == json_integer_value(json_object_get(old, case_field)))
+		return e->code;
+	json_t *span = NULL;
+	struct err se;
+	err_clear(&se);
+	int rc = store_cases_span(ctx_db(ctx), case_id, &span, &se);
+	if (rc == SPIRE_ENOTFOUND)
+		return e->code;
+	if (rc) {
+		*e = se;
+		return rc;
+	}
+	const char *start =
+	    json_string_value(json_object_get(span, "start_date"));
+	const char *service =
+	    json_string_value(json_object_get(span, "service_code"));
+	char day[CLOCK_ISO_LEN];
+	uk_date_of(json_string_value(date), day);
+	if (start && strcmp(day, start) < 0) {
+		char label[160];
+		fields_label_in(res->table->fields, res->table->n_fields,
+		                date_field, 1, label, sizeof(label));
+		err_rule(e, date_field,
+		         "%s must be the same as or after the date the %s "
+		         "started",
+		         label,
+		         service && strcmp(service, "parenting") == 0
+		             ? "support"
+		             : "case");
+	}
+	json_decref(span);
 	return e->code;
 }
 

@@ -365,6 +365,22 @@ int records_not_future(const struct resource *res, const json_t *rec,
 int records_none_future(const struct resource *res, const json_t *rec,
                         const char *const *fields, struct err *e);
 
+/*
+ * A record's date must fall inside the life of the case it is on (the
+ * case named by rec's case_field): its UK civil date on or after the
+ * case's start date, else a validation error naming date_field is
+ * gathered into e: "Date of the session must be the same as or after the
+ * date the support started" (a parenting case is the parent's support),
+ * "... the date the case started" otherwise. Looked at on create (old
+ * NULL) and when a change moves the date or the case; a field e already
+ * names, a null date or case, or a case that does not exist (named by
+ * the caller's own checks) is not. Returns e->code, or the store's error.
+ */
+int records_in_case_life(struct ctx *ctx, const struct resource *res,
+                         const json_t *rec, const json_t *old,
+                         const char *case_field, const char *date_field,
+                         struct err *e);
+
 /* Parse a positive id from text (query values); SPIRE_EINVAL naming field. */
 int records_parse_id(const char *text, const char *field, int64_t *id,
                      struct err *e);

@@ -216,7 +216,9 @@ check_task(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 		check_owner(ctx, owner, team, "owner_id", &one);
 		err_gather(e, &one);
 	}
-	return e->code;
+	/* A task on a case is due inside the case's life (session 28). */
+	return records_in_case_life(ctx, &TASKS, rec, old, "case_id",
+	                            "due_date", e);
 }
 
 static int64_t

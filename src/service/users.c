@@ -316,6 +316,13 @@ users_show(struct ctx *ctx, int64_t id, json_t **out, struct err *e)
 		return err_set(e, SPIRE_EFORBIDDEN, "id",
 		               "You can only see your own account");
 	int rc = users_get(ctx, id, out, e);
+	/* An account is a record about a person: every read of it is
+	 * audited (docs/access.md; session 28: an admin's were not). */
+	if (rc == 0 && !ctx_audit(ctx, "read", "user", id, 0)) {
+		json_decref(*out);
+		*out = NULL;
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	}
 	if (rc || !ctx_has_role(ctx, ROLE_ADMIN))
 		return rc;
 	/* What disabling them leaves to a manager (the Users page asks
@@ -394,7 +401,13 @@ users_list(struct ctx *ctx, const struct user_filter *f, int64_t limit,
 		json_t *codes = sv ? json_array() : json_null();
 		for (; sv && *sv; sv++)
 			json_array_append_new(codes, json_string(*sv));
-		if (!codes || json_object_set_new(u, "services", codes)) {
+		/* Each account listed is audited, as a record in a list
+		 * is (the extra row fetched to tell a next page is not
+		 * shown). */
+		int64_t uid = json_integer_value(json_object_get(u, "id"));
+		if (!codes || json_object_set_new(u, "services", codes) ||
+		    ((int64_t)i < limit &&
+		     !ctx_audit(ctx, "list", "user", uid, 0))) {
 			json_decref(rows);
 			return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 		}

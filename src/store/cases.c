@@ -128,6 +128,16 @@ store_cases_labels(struct db *db, int64_t id, json_t **out, struct err *e)
 }
 
 int
+store_cases_span(struct db *db, int64_t id, json_t **out, struct err *e)
+{
+	static const char sql[] =
+	    "SELECT c.start_date, c.end_date, s.code AS service_code"
+	    " FROM cases c JOIN services s ON s.id = c.service_id"
+	    " WHERE c.id = $1";
+	return record_row(db, sql, id, out, e);
+}
+
+int
 store_cases_count_open(struct db *db, int64_t person_id, int64_t *n,
                        struct err *e)
 {

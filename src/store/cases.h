@@ -46,6 +46,12 @@ int store_cases_list(struct db *db, const struct cases_query *q, json_t **out,
 int store_cases_labels(struct db *db, int64_t id, json_t **out, struct err *e);
 
 /*
+ * The life of case id: {start_date, end_date, service_code} as a new
+ * object (caller owns); SPIRE_ENOTFOUND when no such case.
+ */
+int store_cases_span(struct db *db, int64_t id, json_t **out, struct err *e);
+
+/*
  * Every case of person_id, newest first, as a new array of {id,
  * service_code, team_name, worker_name, status, start_date, end_date}.
  */

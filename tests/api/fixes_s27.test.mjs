@@ -2,7 +2,7 @@
 // walk. A change that changes nothing stores nothing, for every resource.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, created, daleFamilyWithOrder } from './lib.mjs';
+import { Server, created, daleFamilyWithOrder, ukDay } from './lib.mjs';
 
 let srv, officer;
 before(async () => {
@@ -14,7 +14,7 @@ after(async () => { await srv.stop(); });
 test('a PATCH that changes nothing keeps the version and writes no change, for every resource', async () => {
   const d = await daleFamilyWithOrder(officer);
   const contact = await created(officer, '/api/v1/contacts', {
-    case_id: d.yjCase.id, contact_date: '2024-03-02', contact_type: 'home_visit', summary: 'Visit',
+    case_id: d.yjCase.id, contact_date: ukDay(-3), contact_type: 'home_visit', summary: 'Visit',
     attendees: { people: [d.kid.id, d.mum.id], practitioners: [officer.user.id] },
   });
   const task = await created(officer, '/api/v1/tasks', { case_id: d.yjCase.id, title: 'Send the leaflet', due_date: '2099-01-01' });

@@ -26,7 +26,7 @@ before(async () => {
   dad = await created(officer, '/api/v1/people', { given_name: 'Dean', family_name: 'Moss' });
   caseN = await created(officer, '/api/v1/cases', {
     service: 'youth_justice', reason: 'Referral order', person_id: kid.id, team_id: officer.user.team_id,
-    worker_id: officer.user.id, start_date: day(-200),
+    worker_id: officer.user.id, start_date: day(-400),
   });
   // Dad is the victim of another child's offence: he never appears here.
   otherKid = await createdPerson(officer, { given_name: 'Rob', family_name: 'Hale' });
@@ -110,7 +110,7 @@ test('agreement opens the parent support case; a declined grandparent has none',
   const mark = srv.auditHead();
   const r = await parentworker.post('/api/v1/parent-supports', {
     person_id: mum.id, child_case_id: caseN.id, outcome_id: outcome.id,
-    agreement: 'agreed', agreement_date: day(-1), start_date: day(-1), next_review_date: day(40),
+    agreement: 'agreed', agreement_date: day(-130), start_date: day(-130), next_review_date: day(40),
   });
   assert.equal(r.status, 201, r.text);
   mumSupport = r.body;

@@ -20,8 +20,8 @@ before(async () => {
   southTeam = south.user.team_id;
   kid = await createdPerson(officer, { given_name: 'Kai', family_name: 'Stone' });
   southKid = await createdPerson(south, { given_name: 'Sol', family_name: 'Hart' });
-  caseN = await created(officer, '/api/v1/cases', { service: 'youth_justice', reason: 'Referred to the service', person_id: kid.id, team_id: north, worker_id: officer.user.id, start_date: '2024-01-02' });
-  caseS = await created(south, '/api/v1/cases', { service: 'youth_justice', reason: 'Referred to the service', person_id: southKid.id, team_id: southTeam, worker_id: south.user.id, start_date: '2024-01-02' });
+  caseN = await created(officer, '/api/v1/cases', { service: 'youth_justice', reason: 'Referred to the service', person_id: kid.id, team_id: north, worker_id: officer.user.id, start_date: '2022-12-01' });
+  caseS = await created(south, '/api/v1/cases', { service: 'youth_justice', reason: 'Referred to the service', person_id: southKid.id, team_id: southTeam, worker_id: south.user.id, start_date: '2022-12-01' });
 });
 after(async () => { await srv.stop(); });
 

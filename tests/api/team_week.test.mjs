@@ -337,7 +337,7 @@ test('the due list and the workload count every overdue item, however many, and 
   const team = south.user.team_id;
   const child_ = await createdPerson(south, { given_name: 'Eve', family_name: 'Evans', date_of_birth: '2009-09-01' });
   const kase = await created(south, '/api/v1/cases', {
-    service: 'youth_justice', reason: 'Referral', person_id: child_.id, team_id: team, worker_id: south.user.id, start_date: '2025-01-02',
+    service: 'youth_justice', reason: 'Referral', person_id: child_.id, team_id: team, worker_id: south.user.id, start_date: '2024-12-01',
   });
   for (let i = 0; i < 201; i++) {
     await created(south, '/api/v1/tasks', { case_id: kase.id, title: `Chase ${i + 1}`, due_date: '2025-01-01' });

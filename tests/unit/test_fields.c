@@ -229,6 +229,41 @@ test_update_merges_only_given(void **state)
 	json_decref(rec);
 }
 
+/* An optional text left empty or all spaces is no value (null), on
+ * create and on a change, where it clears what was there (session 28). */
+static void
+test_empty_text_is_no_value(void **state)
+{
+	(void)state;
+	json_t *in = json_loads(
+	    "{\"name\":\"Ann\",\"note\":\"\",\"title\":\"   \"}", 0, NULL);
+	json_t *rec = json_object();
+	struct err e;
+	err_clear(&e);
+	assert_int_equal(
+	    fields_apply(FIELDS, FIELDS_COUNT(FIELDS), in, rec, 1, NULL, &e),
+	    0);
+	assert_true(json_is_null(json_object_get(rec, "note")));
+	assert_true(json_is_null(json_object_get(rec, "title")));
+	json_decref(in);
+	json_decref(rec);
+	rec = json_loads("{\"name\":\"Ann\",\"note\":\"Met mum\"}", 0, NULL);
+	in = json_loads("{\"note\":\" \\n\\t \"}", 0, NULL);
+	assert_int_equal(
+	    fields_apply(FIELDS, FIELDS_COUNT(FIELDS), in, rec, 0, NULL, &e),
+	    0);
+	assert_true(json_is_null(json_object_get(rec, "note")));
+	json_decref(in);
+	/* A required text left empty is still refused. */
+	in = json_loads("{\"name\":\" \"}", 0, NULL);
+	assert_int_equal(
+	    fields_apply(FIELDS, FIELDS_COUNT(FIELDS), in, rec, 0, NULL, &e),
+	    SPIRE_EINVAL);
+	assert_string_equal(e.field, "name");
+	json_decref(in);
+	json_decref(rec);
+}
+
 /* Every field in error is named, the first in e and the others after it,
  * each with a message for people (no JSON keys, no formats). */
 static void
@@ -361,6 +396,7 @@ main(void)
 	    cmocka_unit_test(test_apply_table),
 	    cmocka_unit_test(test_apply_normalises_and_defaults),
 	    cmocka_unit_test(test_update_merges_only_given),
+	    cmocka_unit_test(test_empty_text_is_no_value),
 	    cmocka_unit_test(test_present),
 	    cmocka_unit_test(test_apply_names_every_error),
 	    cmocka_unit_test(test_labels),

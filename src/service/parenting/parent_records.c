@@ -762,6 +762,9 @@ check_session(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 		check_session_child(ctx, rec, &one);
 		gather(e, &one);
 	}
+	if (case_ok)
+		records_in_case_life(ctx, &PARENT_SESSIONS, rec, old, "case_id",
+		                     "session_date", e);
 	return e->code;
 }
 
@@ -998,6 +1001,9 @@ check_plan_item(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 	int case_ok = case_rule(ctx, rec, old, e);
 	if (usable(e, "review_date", NULL))
 		records_not_future(&PARENT_PLAN_ITEMS, rec, "review_date", e);
+	if (case_ok)
+		records_in_case_life(ctx, &PARENT_PLAN_ITEMS, rec, old,
+		                     "case_id", "review_date", e);
 	if (usable(e, "review_note", "review_date") &&
 	    is_set(rec, "review_note") && !is_set(rec, "review_date"))
 		err_rule(e, "review_date", "Enter the date of the review");

@@ -419,6 +419,8 @@ check_referral(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 		         "date of the referral");
 	/* A date in the future is not copied as the status's date. */
 	records_none_future(&PARENT_REFERRALS, rec, dates, e);
+	records_in_case_life(ctx, &PARENT_REFERRALS, rec, old, "case_id",
+	                     "referred_on", e);
 	check_referral_status(rec, old, e);
 	return records_not_future(&PARENT_REFERRALS, rec, "status_date", e);
 }

@@ -192,6 +192,9 @@ check_assessment(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 		         "A release assessment is only for a custody outcome. "
 		         "Select a custody outcome or another stage");
 	yj_not_future(&YJ_ASSESSMENTS, rec, dates, e);
+	if (case_ok)
+		records_in_case_life(ctx, &YJ_ASSESSMENTS, rec, old, "case_id",
+		                     "assessment_date", e);
 	if (e->code)
 		return e->code;
 	/* The sections are kept in the form response (after_write), never
