@@ -233,7 +233,7 @@ cli_user(int argc, char **argv)
 			printf("disabled %s; their sessions have ended\n",
 			       spec.username);
 	} else {
-		struct user_filter all = {0, 0, 0};
+		struct user_filter all = {0};
 		rc = users_list(&ctx, &all, 200, 0, &out, &e);
 		if (rc == 0)
 			print_users(json_object_get(out, "items"));

@@ -7,19 +7,36 @@
 #include "service/roles.h"
 #include "service/users.h"
 
+#include <string.h>
+
 static int
 api_users_list(struct ctx *ctx, struct http_request *req,
                struct http_response *res, struct err *e)
 {
-	struct user_filter f = {0, 0, 0};
+	struct user_filter f = {0};
 	int64_t limit, offset;
 	int rc = api_paging(req, &limit, &offset, e);
 	if (rc == 0)
 		rc = api_query_id(req, "team_id", &f.team_id, e);
 	if (rc == 0)
 		rc = api_query_bool(req, "enabled", &f.enabled_only, e);
+	if (rc == 0)
+		rc = api_query_bool(req, "disabled", &f.disabled_only, e);
 	if (rc)
 		return rc;
+	/* The Users page's search: a role, and words of a name or username. */
+	f.role = http_query(req, "role");
+	f.words = http_query(req, "q");
+	if (f.enabled_only && f.disabled_only)
+		err_add(e, SPIRE_EINVAL, "disabled",
+		        "Choose active or disabled accounts, not both");
+	if (f.role && !role_from_name(f.role))
+		err_add(e, SPIRE_EINVAL, "role", "Select a role from the list");
+	if (f.words && strlen(f.words) > 100)
+		err_add(e, SPIRE_EINVAL, "q",
+		        "Enter 100 characters or fewer to search for");
+	if (e->code)
+		return e->code;
 	json_t *page = NULL;
 	rc = users_list(ctx, &f, limit, offset, &page, e);
 	return rc ? rc : http_reply_json(req, res, 200, page);
@@ -69,8 +86,8 @@ static const int DISABLE = 1, ENABLE = 0;
 /* Casework roles list colleagues (to allocate work, record attendees);
  * everyone may read their own account; only admins change accounts. */
 const struct route API_USERS_ROUTES[] = {
-    {"GET", "/api/v1/users?team_id&enabled&" API_Q_PAGING, api_users_list,
-     ROLE_ADMIN | ROLES_CASEWORK, RK_NONE, 0, NULL, NULL},
+    {"GET", "/api/v1/users?team_id&enabled&disabled&role&q&" API_Q_PAGING,
+     api_users_list, ROLE_ADMIN | ROLES_CASEWORK, RK_NONE, 0, NULL, NULL},
     {"POST", "/api/v1/users", api_users_create, ROLE_ADMIN, RK_NONE,
      RF_WRITE | RF_JSON, NULL, NULL},
     {"GET", "/api/v1/users/{id}", api_users_get, ROLES_ANY, RK_NONE, 0, NULL,

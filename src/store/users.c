@@ -5,6 +5,10 @@
 
 #include "store/record.h"
 
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
 int
 store_users_insert(struct db *db, const struct user_new *u, const char *at,
                    int64_t *id, struct err *e)
@@ -90,20 +94,48 @@ int
 store_users_list(struct db *db, const struct user_filter *f, int64_t limit,
                  int64_t offset, json_t **out, struct err *e)
 {
+	/* words: a case-blind (ASCII) substring of the name or username;
+	 * LIKE's own characters in it are escaped with '!'. */
 	static const char sql[] =
 	    "SELECT " USER_COLUMNS " WHERE ($1 = 0 OR u.team_id = $1)"
 	    " AND ($2 = 0 OR t.service_id = $2)"
 	    " AND (NOT $3 OR u.disabled_at IS NULL)"
+	    " AND (NOT $6 OR u.disabled_at IS NOT NULL)"
+	    " AND ($7 = '' OR u.role = $7)"
+	    " AND ($8 = '%' OR LOWER(u.full_name) LIKE $8 ESCAPE '!'"
+	    "      OR LOWER(u.username) LIKE $8 ESCAPE '!')"
 	    " ORDER BY u.full_name, u.id LIMIT $4 OFFSET $5";
+	const char *w = f->words ? f->words : "";
+	size_t n = strlen(w);
+	char *pattern = malloc(2 * n + 3);
+	if (!pattern)
+		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
+	size_t k = 0;
+	pattern[k++] = '%';
+	for (size_t i = 0; i < n; i++) {
+		char c = w[i];
+		if (c == '%' || c == '_' || c == '!')
+			pattern[k++] = '!';
+		pattern[k++] = (char)tolower((unsigned char)c);
+	}
+	pattern[k++] = '%';
+	pattern[k] = '\0';
 	struct db_stmt *s = db_prepare(db, sql, e);
-	if (!s)
+	if (!s) {
+		free(pattern);
 		return e->code;
+	}
 	db_bind_int(s, 1, f->team_id);
 	db_bind_int(s, 2, f->service_id);
 	db_bind_bool(s, 3, f->enabled_only);
 	db_bind_int(s, 4, limit);
 	db_bind_int(s, 5, offset);
-	return record_rows(s, out, e);
+	db_bind_bool(s, 6, f->disabled_only);
+	db_bind_text(s, 7, f->role ? f->role : "");
+	db_bind_text(s, 8, pattern);
+	int rc = record_rows(s, out, e);
+	free(pattern);
+	return rc;
 }
 
 /* Run the bound write s and check it changed the one row: when none, a

@@ -54,6 +54,9 @@ struct user_filter {
 	int64_t team_id;    /* only this team's users */
 	int64_t service_id; /* only users of this service's teams */
 	int enabled_only;   /* only accounts that are not disabled */
+	int disabled_only;  /* only disabled accounts */
+	const char *role;   /* only this role (its name), or NULL */
+	const char *words;  /* only names or usernames holding it, or NULL */
 };
 
 /* Users matching f, ordered by name. No password hashes. */

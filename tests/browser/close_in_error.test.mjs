@@ -34,7 +34,7 @@ test('an officer closes a case opened in error and it leaves the figures', async
   await s.signIn('officer');
   await s.goto(`#/cases/${kase.id}`);
   await s.heading(/case – Nia Errol/);
-  await page.getByRole('button', { name: 'Close case' }).click();
+  await page.getByRole('link', { name: 'Close case', exact: true }).click();
   await s.heading('Close the youth justice case');
   await s.axe('close a case, with opened in error');
   await page.getByLabel('Why is the case closing?').fill('Opened for her cousin');
@@ -61,7 +61,7 @@ test('an officer closes a case opened in error and it leaves the figures', async
   assert.equal(again.status, 'open');
   assert.equal(again.closed_at, null);
   assert.equal((await manager.get(FTE)).body.numerator, before);
-  await page.getByRole('button', { name: 'Close case' }).waitFor();
+  await page.getByRole('link', { name: 'Close case', exact: true }).waitFor();
   await s.close();
 });
 

@@ -93,7 +93,7 @@ test('an officer records a contact with practitioners of other services, adds ta
   await s.axe('case page with a contact');
 
   // Add a task on the case for the social worker.
-  await page.getByRole('button', { name: 'Add a task' }).click();
+  await page.getByRole('link', { name: 'Add a task', exact: true }).click();
   await s.heading('Add a task on Rhys Cole’s case');
   await s.axe('add a task');
   await page.getByRole('button', { name: 'Save task' }).click();
@@ -117,7 +117,7 @@ test('an officer records a contact with practitioners of other services, adds ta
   // Court work: a hearing, then a report for court for it, overdue.
   await s.goto(`#/cases/${kase.id}`);
   await page.getByText('No hearings have been recorded.').waitFor();
-  await page.getByRole('button', { name: 'Record a court hearing' }).click();
+  await page.getByRole('link', { name: 'Record a court hearing', exact: true }).click();
   await s.heading('Add a court hearing');
   await s.axe('record a court hearing');
   await page.getByLabel('Court', { exact: true }).fill('Leeds Youth Court');
@@ -137,7 +137,7 @@ test('an officer records a contact with practitioners of other services, adds ta
   const hearings = page.locator('table', { has: page.locator('caption', { hasText: 'Court hearings' }) });
   await hearings.waitFor();
   assert.match(await hearings.locator('tbody tr').first().textContent(), /Leeds Youth Court.*Plea hearing.*Convicted, adjourned for sentence/);
-  await page.getByRole('button', { name: 'Record a report for court' }).click();
+  await page.getByRole('link', { name: 'Record a report for court', exact: true }).click();
   await s.heading('Add a court report');
   await s.axe('record a report for court');
   await fieldset(s, 'Type of report').getByLabel('Pre-sentence report', { exact: true }).check();

@@ -36,7 +36,7 @@ test('a new form is answered a page at a time, checked, submitted and read back'
   const { page } = s;
   await s.signIn('officer');
   await s.goto(`#/cases/${kase.id}`);
-  await page.getByRole('button', { name: 'Forms' }).click();
+  await page.getByRole('link', { name: 'Forms', exact: true }).click();
   await s.heading('Forms');
   await s.axe('case forms');
   await page.getByRole('link', { name: 'Wellbeing check' }).click();

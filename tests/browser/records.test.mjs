@@ -113,7 +113,7 @@ test('an officer closes a case, a family and a record entered in error', async (
   // Close the case.
   await s.goto(`#/cases/${kase.id}`);
   await s.heading(/case – Kai Brennan/);
-  await page.getByRole('button', { name: 'Close case' }).click();
+  await page.getByRole('link', { name: 'Close case', exact: true }).click();
   await s.heading('Close the youth justice case');
   await s.axe('close a case');
   await page.getByRole('button', { name: 'Close case' }).click();
@@ -129,7 +129,7 @@ test('an officer closes a case, a family and a record entered in error', async (
   assert.match(details, /Closure reason\s*Order completed/);
   assert.match(details, new RegExp(`Ended\\s*${Number(TODAY.slice(8))} `));
   assert.equal(await page.getByRole('button', { name: 'Record a contact' }).count(), 0);
-  assert.equal(await page.getByRole('button', { name: 'Close case' }).count(), 0);
+  assert.equal(await page.getByRole('link', { name: 'Close case', exact: true }).count(), 0);
   await s.axe('closed case');
   const c = (await off.get(`/api/v1/cases/${kase.id}`)).body;
   assert.equal(c.status, 'closed');
@@ -320,7 +320,7 @@ test('an admin sees the services and adds a team; a manager sees them; an office
   await s.heading('Add a team');
   await s.axe('add a team');
   await page.getByRole('button', { name: 'Add team' }).click();
-  await assertFieldError(s, 'f-service_id', /Choose the service the team is in/);
+  await assertFieldError(s, 'f-service_id', /Select the service the team is in/);
   await page.getByLabel('Youth justice').check();
   await page.getByRole('button', { name: 'Add team' }).click();
   await assertFieldError(s, 'f-name', /Enter the team name/);

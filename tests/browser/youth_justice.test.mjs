@@ -47,7 +47,7 @@ test('an officer records an offence, a victim, an outcome, an assessment and KPI
   await s.axe('youth justice case page, empty');
 
   // Record an offence: the API refuses an arrest before the offence.
-  await page.getByRole('button', { name: 'Record an offence' }).click();
+  await page.getByRole('link', { name: 'Record an offence', exact: true }).click();
   await s.heading('Record an offence by Jordan Blake');
   await s.axe('record an offence');
   await page.getByLabel('Offence', { exact: true }).fill('Theft from a shop');
@@ -112,7 +112,7 @@ test('an officer records an offence, a victim, an outcome, an assessment and KPI
   // requirements on it, naming the field.
   await page.getByRole('link', { name: /Back to Jordan Blake/ }).click();
   await s.heading(/case – Jordan Blake/);
-  await page.getByRole('button', { name: 'Record an outcome' }).click();
+  await page.getByRole('link', { name: 'Record an outcome', exact: true }).click();
   await s.heading('Record an outcome for Jordan Blake');
   await s.axe('record an outcome');
   await page.getByLabel('Outcome', { exact: true }).selectOption('referral_order');
@@ -141,7 +141,7 @@ test('an officer records an offence, a victim, an outcome, an assessment and KPI
   // recorded and records nothing until asked to.
   await page.getByRole('link', { name: /Back to Jordan Blake/ }).click();
   await s.heading(/case – Jordan Blake/);
-  await page.getByRole('button', { name: 'Record an outcome' }).click();
+  await page.getByRole('link', { name: 'Record an outcome', exact: true }).click();
   await s.heading('Record an outcome for Jordan Blake');
   await page.getByLabel('Outcome', { exact: true }).selectOption('referral_order');
   await s.date('Date the outcome was given', '2024-04-10');
@@ -294,7 +294,7 @@ test('an officer adds a new person as a victim and closes an offence entered in 
   assert.equal(r.body.closed_reason, 'Entered in error');
 
   // The prevention and diversion assessment is a form in Spire.
-  await page.getByRole('button', { name: 'Record a prevention and diversion assessment' }).click();
+  await page.getByRole('link', { name: 'Record a prevention and diversion assessment', exact: true }).click();
   await s.heading('Record a prevention and diversion assessment');
   await s.axe('record a prevention and diversion assessment');
   await choose(s, 'Stage', 'Start');
@@ -326,8 +326,8 @@ test('a parent worker of the team reads the offences but records none and sees n
   await s.goto(`#/cases/${kase.id}`);
   await s.heading(/case – Jordan Blake/);
   await page.getByRole('link', { name: 'Graffiti on a school wall' }).waitFor();
-  assert.equal(await page.getByRole('button', { name: 'Record an offence' }).count(), 0);
-  assert.equal(await page.getByRole('button', { name: 'Record an outcome' }).count(), 0);
+  assert.equal(await page.getByRole('link', { name: 'Record an offence', exact: true }).count(), 0);
+  assert.equal(await page.getByRole('link', { name: 'Record an outcome', exact: true }).count(), 0);
   await page.getByRole('link', { name: 'Graffiti on a school wall' }).click();
   await s.heading('Offence: Graffiti on a school wall');
   await page.getByText('Victims are recorded and seen by the youth justice service only.').waitFor();

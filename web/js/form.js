@@ -323,7 +323,9 @@ function messageFor(f, field, message) {
     if (m.startsWith(words)) { m = name + m.slice(words.length); break; }
     const mid = ` the ${words.toLowerCase()}`;
     // An errorLabel may start with "The" itself ("The reason").
-    if (m.includes(mid)) { m = m.replace(mid, /^the /.test(lower) ? ` ${lower}` : ` the ${lower}`); break; }
+    // Not when the message already names the field by its label ("Enter
+    // the gravity score" for "Gravity score" would read "gravity score score").
+    if (m.includes(mid) && !m.toLowerCase().includes(` ${lower.toLowerCase()}`)) { m = m.replace(mid, /^the /.test(lower) ? ` ${lower}` : ` the ${lower}`); break; }
   }
   if (!m.startsWith(name) && /^[a-z]/.test(m)) m = `${name}: ${m}`;
   return m;

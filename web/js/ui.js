@@ -79,6 +79,18 @@ export function actions(...children) {
   return h('div', { class: 'govuk-button-group spire-actions' }, ...children);
 }
 
+// moreActions(label, [[text, href]...]): a page's secondary actions as a
+// list of links under a small heading (GOV.UK: one main button, the rest
+// as links), so a phone shows one button, not a stack of them.
+export function moreActions(label, items) {
+  const list = items.filter(Boolean);
+  if (!list.length) return null;
+  return h('nav', { class: 'spire-more-actions', 'aria-label': label },
+    h('h3', { class: 'govuk-heading-s govuk-!-margin-bottom-2' }, label),
+    h('ul', { class: 'govuk-list spire-action-links' },
+      list.map(([text, href]) => h('li', {}, h('a', { class: 'govuk-link', href }, text)))));
+}
+
 const TAG_COLOURS = {
   open: 'green', active: 'green', closed: 'grey', done: 'green', overdue: 'red',
   due: 'yellow', disabled: 'grey', enabled: 'green', break_glass: 'red', withdrawn: 'grey',

@@ -10,8 +10,10 @@
 #include "service/measures/measures_int.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/clock.h"
 #include "core/date.h"
 #include "core/validate.h"
 #include "service/measures/measure_defs.h"
@@ -226,6 +228,20 @@ measure_query_parse(struct measure_query *q, const struct measure_def *def,
 	memset(q, 0, sizeof(*q));
 	err_clear(e);
 	q->def = def;
+	/* Neither given: the reporting year to date, 1 April of the
+	 * financial year that today's UK civil date falls in to today (the
+	 * Performance page's default period too). */
+	if (!from && !to) {
+		char today[CLOCK_ISO_LEN];
+		clock_today(today);
+		long y = strtol(today, NULL, 10),
+		     m = strtol(today + 5, NULL, 10);
+		snprintf(q->default_from, sizeof(q->default_from),
+		         "%04ld-04-01", m >= 4 ? y : y - 1);
+		snprintf(q->default_to, sizeof(q->default_to), "%.10s", today);
+		from = q->default_from;
+		to = q->default_to;
+	}
 	int from_ok = from && valid_date(from), to_ok = to && valid_date(to);
 	/* A real day in a year Spire does not keep says the range. */
 	if (!from_ok && from && valid_date_year_outside(from))

@@ -150,6 +150,9 @@ struct measure_def {
 struct measure_query {
 	const struct measure_def *def;
 	const char *from, *to; /* ISO dates, inclusive */
+	/* The default period, when a request gives neither from nor to:
+	 * the financial year to date (measure_query_parse). */
+	char default_from[11], default_to[11];
 	enum measure_by by;
 	enum measure_interval interval;
 	const char *as_of; /* "today" for maturity; ISO date */

@@ -8,7 +8,7 @@ import * as api from '../api.js';
 import * as vocab from '../vocab.js';
 import {
   mount, h, heading, p, h2, link, setTitle, formatDate, personName, summaryList, tag, backLink, buttonLink,
-  actions, humanise, today, takeFlash, setFlash, inset,
+  actions, moreActions, humanise, today, takeFlash, setFlash, inset,
 } from '../ui.js';
 import { Form } from '../form.js';
 import { loadPerson, accessFor, loadCase } from './access.js';
@@ -152,10 +152,12 @@ export async function casePage(ctx) {
       c.closure_reason ? ['Closure reason', c.closure_reason] : null,
     ]),
     access.breakGlass ? inset('You are viewing this case with a reason. This view is recorded. Nothing can be changed from it.') : null,
-    access.breakGlass ? null : open ? actions(buttonLink('Record a contact', `#/cases/${id}/contacts/new`),
-      buttonLink('Add a task', `#/cases/${id}/tasks/new`, true),
-      buttonLink('Forms', `#/cases/${id}/forms`, true),
-      buttonLink('Close case', `#/cases/${id}/close`, true))
+    // One main action; the rest as links (a phone showed 10 buttons).
+    access.breakGlass ? null : open ? [actions(buttonLink('Record a contact', `#/cases/${id}/contacts/new`)),
+      moreActions('Other actions on this case', [
+        ['Add a task', `#/cases/${id}/tasks/new`],
+        ['Forms', `#/cases/${id}/forms`],
+        ['Close case', `#/cases/${id}/close`]])]
       : actions(buttonLink('Reopen case', `#/cases/${id}/close`, true)),
     yj, parents ? h('div', {}, parents) : null, referrals ? h('div', {}, referrals) : null, h('div', {}, contacts), h('div', {}, tasks), described);
 }
@@ -217,7 +219,8 @@ function contactFields(person, staff) {
 // A contact's values as the API takes them, from the form's values v.
 function contactBody(v) {
   return {
-    contact_date: v.contact_date, contact_type: v.contact_type || undefined,
+    // A date left out is missing ("Enter the date…"), not one that is not real.
+    contact_date: v.contact_date || undefined, contact_type: v.contact_type || undefined,
     contact_time: v.contact_time || undefined, duration_minutes: whole(v.duration_minutes),
     location: v.location || undefined, outcome: v.outcome || undefined,
     child_seen: yesNo(v.child_seen), seen_alone: yesNo(v.seen_alone),

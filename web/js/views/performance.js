@@ -50,8 +50,9 @@ function periodErrors(from, to) {
   return errs;
 }
 
-// The period asked for in the route, with defaults: the last two
-// financial years and this one so far, by quarter. A period given in the
+// The period asked for in the route, with defaults: the reporting
+// (financial) year to date, 1 April to today's UK date, by quarter - the
+// API's default too (docs/measures.md). A period given in the
 // route that is not a real one (30 February, From after To) is kept as
 // asked, with its errors in `errors`, so the page can say so instead of
 // quietly showing another period.
@@ -59,11 +60,12 @@ function filters(ctx) {
   const q = ctx.query;
   const now = today();
   const fy = Number(now.slice(5, 7)) >= 4 ? Number(now.slice(0, 4)) : Number(now.slice(0, 4)) - 1;
-  const from = q.has('from') ? q.get('from') : `${fy - 2}-04-01`;
+  const from = q.has('from') ? q.get('from') : `${fy}-04-01`;
   const to = q.has('to') ? q.get('to') : now;
   return {
     from,
     to,
+    byDefault: !q.has('from') && !q.has('to'),
     by: BY.some(([v]) => v && v === q.get('by')) ? q.get('by') : '',
     interval: q.get('interval') === 'year' ? 'year' : 'quarter',
     allTeams: q.get('all_teams') === 'yes',
@@ -215,6 +217,16 @@ function measureQuery(f, extra = {}) {
   return { from: f.from, to: f.to, by: f.by, interval: f.interval, ...extra };
 }
 
+// What period the page shows when none was chosen, in words.
+function defaultPeriod(f) {
+  if (!f.byDefault) return null;
+  const y = Number(f.from.slice(0, 4));
+  return inset(h('span', { 'data-default-period': '' },
+    `Showing this reporting year to date: ${formatDate(f.from)} to ${formatDate(f.to)}. `
+    + `The reporting year is the financial year, ${y}/${String((y + 1) % 100).padStart(2, '0')}, from 1 April to 31 March. `
+    + 'Choose another period below.'));
+}
+
 // byName(v): how a breakdown reads on the page.
 const byName = (v) => (BY.find(([x]) => x === v) || [v, humanise(v)])[1];
 
@@ -280,6 +292,7 @@ export async function performanceIndex(ctx) {
   mount(ctx.root, form.summarySlot, ...heading(title, 'Youth justice measures'),
     p('Every figure is computed from Spire’s own records. Open a measure for its trend, its breakdown by ethnic group, sex, age or team, and a CSV download.'),
     p('[c] means withheld: a count of fewer than 5 children, or one from which such a count could be worked out or narrowed down, is not shown, so that no child can be identified.', 'govuk-body-s'),
+    defaultPeriod(f),
     f.to >= today() ? inset('The period runs to today: the current quarter is not over, so these figures are incomplete and will change.') : null,
     p(link('Open the board pack for a quarter, to print or download', '#/board-pack')),
     form.el,
@@ -361,6 +374,7 @@ export async function measurePage(ctx) {
       h('div', { class: 'govuk-details__text' }, m.rule)) : null,
     form.el,
     h2(`From ${formatDate(f.from)} to ${formatDate(f.to)}`),
+    defaultPeriod(f),
     summaryList([
       ['Counted', cellText(m.cell, 'numerator', m)],
       ['Out of', cellText(m.cell, 'denominator', m)],

@@ -46,8 +46,8 @@ export async function teamAdd(ctx) {
       { name: 'name', label: 'Team name', width: 20, hint: 'For example, YJ East' },
     ],
     onSubmit: async (v) => {
-      if (!v.service_id) return form.showErrors([{ field: 'service_id', message: 'Choose the service the team is in' }]);
-      const t = await api.post('/teams', { service_id: Number(v.service_id), name: v.name });
+      // Sent as it is, empty or not: the API names every missing answer at once.
+      const t = await api.post('/teams', { service_id: v.service_id ? Number(v.service_id) : undefined, name: v.name });
       setFlash(`${t.name} has been added to ${t.service_name}.`);
       ctx.go('/admin/teams');
     },

@@ -21,10 +21,54 @@ const ROLES = ['manager', 'yjs_officer', 'parent_worker', 'fgc_coordinator', 'so
 const teamOptions = (teams) => teams.items.filter((t) => !t.closed_at)
   .map((t) => [t.id, `${t.name} (${t.service_name || humanise(t.service_code)})`]);
 
+const STATUSES = [['active', 'Active'], ['disabled', 'Disabled']];
+
+// The Users page's filters, from its address (#/admin/users?q=sam&role=
+// manager&team_id=2&status=disabled); anything not one of the choices
+// is left out. The API does the filtering, a page at a time, so it works
+// for hundreds of accounts.
+function userFilters(ctx) {
+  const q = ctx.query;
+  return {
+    q: (q.get('q') || '').trim(),
+    role: [...ROLES, ['parent']].some(([v]) => v === q.get('role')) ? q.get('role') : '',
+    team_id: /^\d+$/.test(q.get('team_id') || '') ? q.get('team_id') : '',
+    status: STATUSES.some(([v]) => v === q.get('status')) ? q.get('status') : '',
+  };
+}
+
+function filterForm(ctx, teams, f) {
+  const form = new Form({
+    submitText: 'Apply filters', summarySlot: h('div'), values: f,
+    fields: [
+      { name: 'q', label: 'Name or username', width: 20, hint: 'Part of a name or username is enough' },
+      { name: 'team_id', label: 'Team', type: 'select', options: teamOptions(teams), placeholder: 'Any team' },
+      { name: 'role', label: 'Role', type: 'select', options: ROLES, placeholder: 'Any role' },
+      { name: 'status', label: 'Status', type: 'select', options: STATUSES, placeholder: 'Active or disabled' },
+    ],
+    onSubmit: async (v) => ctx.go('/admin/users' + api.qs(v)),
+    secondary: link('Clear filters', '#/admin/users'),
+  });
+  form.button.classList.add('govuk-button--secondary');
+  form.el.classList.add('spire-filter');
+  form.el.setAttribute('role', 'search');
+  form.el.setAttribute('aria-label', 'Find user accounts');
+  return form;
+}
+
 export async function usersList(ctx) {
   setTitle('Users');
-  const r = await fetchPage(ctx, 'offset', '/users');
+  const f = userFilters(ctx);
+  const filtered = Object.values(f).some(Boolean);
+  const [r, teams] = await Promise.all([
+    fetchPage(ctx, 'offset', '/users', {
+      q: f.q, role: f.role, team_id: f.team_id,
+      enabled: f.status === 'active' ? 'true' : '', disabled: f.status === 'disabled' ? 'true' : '',
+    }),
+    api.get('/teams'),
+  ]);
   if (ctx.stale()) return;
+  const found = r.offset || r.has_more ? `User accounts ${r.offset + 1} to ${r.offset + r.items.length}` : counted(r.items.length, 'user account');
   // Enabling is one click; disabling asks first, on a page of its own
   // that says what they leave for a manager (userDisable).
   const enable = async (u) => {
@@ -40,8 +84,10 @@ export async function usersList(ctx) {
     takeFlash(),
     ...heading('Users'),
     actions(buttonLink('Add a user', '#/admin/users/new')),
-    table({
-      caption: r.offset || r.has_more ? `User accounts ${r.offset + 1} to ${r.offset + r.items.length}` : `${r.items.length} user accounts`,
+    filterForm(ctx, teams, f).el,
+    !r.items.length ? p(filtered ? 'No user accounts match these filters. Check the spelling, or clear the filters.' : 'There are no user accounts.')
+    : table({
+      caption: filtered ? `${found} matching the filters` : found,
       captionClass: 'govuk-table__caption--s',
       head: ['Name', 'Username', 'Role', 'Team', 'Status', 'Action'],
       rows: r.items.map((u) => [

@@ -6,7 +6,7 @@
 // Victims and KPI data are on the offence and intervention pages. Not
 // shown on any family view.
 import * as vocab from '../vocab.js';
-import { h, p, link, table, tag, formatDate, buttonLink, actions, today } from '../ui.js';
+import { h, p, link, table, tag, formatDate, moreActions, today } from '../ui.js';
 import { section, fetchPage, pager } from './common.js';
 import {
   OFFENCE_CATEGORIES, ASSESSMENT_TYPES, STAGES, LEVELS, label, outcomeLabel, kindTag, dueList, recordsYouthJustice,
@@ -67,14 +67,15 @@ export async function yjCaseSection(ctx, c, access, open) {
   ]);
   return h('section', { 'aria-labelledby': 'yj-heading', class: 'govuk-!-margin-top-6' },
     h('h2', { class: 'govuk-heading-m', id: 'yj-heading' }, 'Youth justice'),
-    open && recordsYouthJustice(ctx.user, c) ? actions(
-      buttonLink('Record an offence', `#/cases/${id}/offences/new`, true),
-      buttonLink('Record an outcome', `#/cases/${id}/outcomes/new`, true),
-      buttonLink('Record an AssetPlus assessment', `#/cases/${id}/assessments/new?type=assetplus`, true),
-      buttonLink('Record a prevention and diversion assessment', `#/cases/${id}/assessments/new?type=prevention_diversion`, true),
-      buttonLink('Record a court hearing', `#/cases/${id}/r/hearings/new`, true),
-      buttonLink('Record a report for court', `#/cases/${id}/r/court-reports/new`, true),
-    ) : null,
+    // Links, not six buttons in a row (the case's one button is "Record a contact").
+    open && recordsYouthJustice(ctx.user, c) ? moreActions('Record for the youth justice case', [
+      ['Record an offence', `#/cases/${id}/offences/new`],
+      ['Record an outcome', `#/cases/${id}/outcomes/new`],
+      ['Record an AssetPlus assessment', `#/cases/${id}/assessments/new?type=assetplus`],
+      ['Record a prevention and diversion assessment', `#/cases/${id}/assessments/new?type=prevention_diversion`],
+      ['Record a court hearing', `#/cases/${id}/r/hearings/new`],
+      ['Record a report for court', `#/cases/${id}/r/court-reports/new`],
+    ]) : null,
     h('div', {}, offences), h('div', {}, outcomes), h('div', {}, assessments),
     h('div', { id: 'court-work' }, hearings, reports));
 }
