@@ -63,6 +63,17 @@ test('the family\'s page: key worker, plan, actions, reviews, versions and the f
   await page.getByRole('button', { name: 'Add an action' }).click();
   await s.heading('Add an action to the family\'s plan');
   await s.axe('add action');
+  // Session 28: the practitioners come by team, the user's own team first
+  // with the user first in it, then the other teams by name; never an
+  // admin or analyst, who hold no casework.
+  const groups = await page.getByLabel('Which practitioner? (if a named practitioner)').locator('optgroup')
+    .evaluateAll((gs) => gs.map((g) => [g.label, [...g.querySelectorAll('option')].map((o) => o.textContent)]));
+  assert.equal(groups[0][0], 'Your team (YJ North)', JSON.stringify(groups));
+  assert.equal(groups[0][1][0], 'Test officer (you)');
+  assert.ok(groups[0][1].includes('Test officer2'), JSON.stringify(groups));
+  const others = groups.slice(1).map(([g]) => g);
+  assert.deepEqual(others, [...others].sort((a, b) => a.localeCompare(b)));
+  assert.doesNotMatch(JSON.stringify(groups), /admin|analyst/i);
   await page.getByLabel('What will be done?').fill('Walk to school with the other mums');
   await fieldset(s, 'Who will do it?').getByLabel('Someone in the family').check();
   await page.getByLabel('Who in the family? (if someone in the family)').selectOption({ label: 'Mara Rowe' });

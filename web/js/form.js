@@ -4,7 +4,8 @@
 import { h, errorSummary, setTitle, humanise, dateHint } from './ui.js';
 import { withHeld } from './vocab.js';
 
-// A field: {name, label, type, hint, options: [[value, label]], width,
+// A field: {name, label, type, hint, options: [[value, label]] (a select's
+// may also hold groups, {group: label, options: [[value, label]]}), width,
 // rows, autocomplete, legendSize, errorLabel, example, placeholder (a
 // select's empty choice where no value is allowed), prompt (a required
 // select's empty first choice while it has no value: "Choose…")}. Types: text, email, tel,
@@ -65,13 +66,17 @@ function render(f, value) {
     // on f.prompt ("Choose…"). A required field that holds a value (a
     // default, or a record being changed) offers only real values, and
     // so does a list that has its own empty value ("Everyone in the team").
-    const has = (v) => options.some(([o]) => String(o) === String(v));
+    // A select's options may come in groups ({group, options}), each an
+    // <optgroup> (a long list of people, by team).
+    const flat = options.flatMap((o) => (o && o.group ? o.options : [o]));
+    const has = (v) => flat.some(([o]) => String(o) === String(v));
+    const option = ([v, t]) => h('option', { value: String(v), selected: String(value ?? '') === String(v) }, t);
     const empty = has('') ? null
       : f.placeholder ? f.placeholder
         : (value === undefined || value === null || value === '' || !has(value)) ? (f.prompt || 'Choose…') : null;
     return group(h('select', { class: 'govuk-select', id: fid, name: f.name, 'aria-describedby': describedBy(f) },
       empty === null ? null : h('option', { value: '' }, empty),
-      options.map(([v, t]) => h('option', { value: String(v), selected: String(value ?? '') === String(v) }, t))));
+      options.map((o) => (o && o.group ? h('optgroup', { label: o.group }, o.options.map(option)) : option(o)))));
   }
   case 'date': {
     const [y, m, d] = (value || '').split('-');

@@ -314,9 +314,31 @@ export async function planEnd(ctx) {
   });
 }
 
-function actionFields(plan, users) {
+// The practitioners who could own an action, by team: the user's own team
+// first (the user first in it), then the other teams by name, so that a
+// worker is found by where they work rather than in one list of everyone.
+function staffByTeam(users, me) {
+  const teams = new Map();
+  for (const u of users) {
+    if (u.role === 'admin' || u.role === 'analyst' || u.disabled_at) continue;
+    const mine = u.team_id && u.team_id === me.team_id;
+    const key = mine ? '' : (u.team_name || 'No team');
+    if (!teams.has(key)) teams.set(key, []);
+    teams.get(key).push(u);
+  }
+  const own = (teams.get('') || [])[0];
+  const name = (k) => (k === '' ? `Your team${own && own.team_name ? ` (${own.team_name})` : ''}` : k);
+  return [...teams.keys()].sort((a, b) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))).map((k) => ({
+    group: name(k),
+    options: teams.get(k)
+      .sort((a, b) => (a.id === me.id ? -1 : b.id === me.id ? 1 : a.full_name.localeCompare(b.full_name)))
+      .map((u) => [String(u.id), u.id === me.id ? `${u.full_name} (you)` : u.full_name]),
+  }));
+}
+
+function actionFields(plan, users, me) {
   const people = (plan.members || []).map((m) => [String(m.person_id), personName(m)]);
-  const staff = users.filter((u) => u.role !== 'admin' && u.role !== 'analyst').map((u) => [String(u.id), u.full_name]);
+  const staff = staffByTeam(users, me);
   return [
     { name: 'action', label: 'What will be done?', type: 'textarea', rows: 3, errorLabel: 'What will be done' },
     { name: 'owner_type', label: 'Who will do it?', type: 'radios', options: vocab.options('family_plan_owner_types'), errorLabel: 'Who will do it' },
@@ -349,7 +371,7 @@ export async function actionAdd(ctx) {
   const title = 'Add an action to the family\'s plan';
   const form = new Form({
     title, summarySlot: summary, submitText: 'Save the action', values: { status: 'not_started' },
-    fields: actionFields(plan, users.items),
+    fields: actionFields(plan, users.items, ctx.user),
     onSubmit: async () => {
       await api.post('/family-plan-actions', { plan_id: plan.id, ...actionBody(form) });
       setFlash('The action has been added to the plan.');
@@ -369,7 +391,7 @@ export async function actionChange(ctx) {
   const values = { ...a };
   for (const k of ['owner_person_id', 'owner_user_id']) values[k] = a[k] ? String(a[k]) : '';
   const form = new Form({
-    title, summarySlot: summary, submitText: 'Save changes', values, fields: actionFields(plan, users.items),
+    title, summarySlot: summary, submitText: 'Save changes', values, fields: actionFields(plan, users.items, ctx.user),
     onSubmit: async () => {
       const b = actionBody(form, true);
       try {
