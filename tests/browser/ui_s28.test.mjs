@@ -38,6 +38,12 @@ test('performance opens on the reporting year to date, says so, and the API defa
     await said.waitFor();
     assert.match(await said.textContent(), new RegExp(`this reporting year to date: ${ukLong(fyStart())} to ${ukLong(ukToday())}`));
     assert.match(await s.page.locator('body').textContent(), new RegExp(`from ${ukLong(fyStart())} to ${ukLong(ukToday())}`, 'i'));
+    if (name === 'index') {
+      // One panel says both what the period is and that it runs to today.
+      const panels = s.page.locator('.govuk-inset-text');
+      assert.equal(await panels.filter({ hasText: 'this reporting year to date' }).filter({ hasText: 'The period runs to today' }).count(), 1);
+      assert.equal(await panels.filter({ hasText: 'The period runs to today' }).count(), 1);
+    }
     await s.axe(`performance ${name}, default period`);
   }
   // A period chosen is not called the default.

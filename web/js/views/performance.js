@@ -217,14 +217,19 @@ function measureQuery(f, extra = {}) {
   return { from: f.from, to: f.to, by: f.by, interval: f.interval, ...extra };
 }
 
-// What period the page shows when none was chosen, in words.
-function defaultPeriod(f) {
-  if (!f.byDefault) return null;
+// The period runs to today: figures that will change.
+const RUNS_TO_TODAY = 'The period runs to today: the current quarter is not over, so these figures are incomplete and will change.';
+
+// What period the page shows when none was chosen, in words, and (with
+// runsToToday) that such figures are incomplete: one panel, not two.
+function defaultPeriod(f, { runsToToday = false } = {}) {
+  const incomplete = runsToToday && f.to >= today();
+  if (!f.byDefault) return incomplete ? inset(RUNS_TO_TODAY) : null;
   const y = Number(f.from.slice(0, 4));
   return inset(h('span', { 'data-default-period': '' },
     `Showing this reporting year to date: ${formatDate(f.from)} to ${formatDate(f.to)}. `
     + `The reporting year is the financial year, ${y}/${String((y + 1) % 100).padStart(2, '0')}, from 1 April to 31 March. `
-    + 'Choose another period below.'));
+    + 'Choose another period below.'), incomplete ? [h('br'), h('br'), RUNS_TO_TODAY] : null);
 }
 
 // byName(v): how a breakdown reads on the page.
@@ -292,8 +297,7 @@ export async function performanceIndex(ctx) {
   mount(ctx.root, form.summarySlot, ...heading(title, 'Youth justice measures'),
     p('Every figure is computed from Spire’s own records. Open a measure for its trend, its breakdown by ethnic group, sex, age or team, and a CSV download.'),
     p('[c] means withheld: a count of fewer than 5 children, or one from which such a count could be worked out or narrowed down, is not shown, so that no child can be identified.', 'govuk-body-s'),
-    defaultPeriod(f),
-    f.to >= today() ? inset('The period runs to today: the current quarter is not over, so these figures are incomplete and will change.') : null,
+    defaultPeriod(f, { runsToToday: true }),
     p(link('Open the board pack for a quarter, to print or download', '#/board-pack')),
     form.el,
     table({
