@@ -97,6 +97,30 @@ trimmed(struct ctx *ctx, const char *s)
 }
 
 /*
+ * Add to bad, under field, what is wrong with one-line name s (trimmed)
+ * of at most max characters, in GOV.UK words for what ("full name",
+ * "team name"): not given, too long, or with line breaks or hidden
+ * characters (valid_name). Nothing when it is a valid name.
+ */
+static void
+name_error(struct err *bad, const char *field, const char *what, const char *s,
+           size_t max)
+{
+	if (s && valid_name(s, max))
+		return;
+	int problem = s && *s ? text_problem(s, max, 1) : 0;
+	if (problem == TEXT_TOO_LONG)
+		err_add(bad, SPIRE_EINVAL, field,
+		        "The %s must be %zu characters or fewer", what, max);
+	else if (problem == TEXT_BAD_CHARS)
+		err_add(bad, SPIRE_EINVAL, field,
+		        "The %s must be on one line, without hidden characters",
+		        what);
+	else
+		err_add(bad, SPIRE_EINVAL, field, "Enter the %s", what);
+}
+
+/*
  * users_create with the errors the API body's types already gave (pre,
  * never NULL): every field error comes back together, in the order of the
  * fields.
@@ -115,12 +139,7 @@ create_checked(struct ctx *ctx, const struct user_spec *spec,
 		err_add(&bad, SPIRE_EINVAL, "username",
 		        "Enter a username of 3 to 64 characters: lower case "
 		        "letters, numbers, dots, hyphens and underscores");
-	if (!spec->full_name || !*spec->full_name ||
-	    !valid_name(spec->full_name, 120))
-		err_add(&bad, SPIRE_EINVAL, "full_name",
-		        "Enter the full name: 120 characters or "
-		        "fewer, without line breaks or hidden "
-		        "characters");
+	name_error(&bad, "full_name", "full name", spec->full_name, 120);
 	unsigned role = role_from_name(spec->role);
 	if (!role)
 		err_add(&bad, SPIRE_EINVAL, "role",
@@ -638,12 +657,7 @@ users_update(struct ctx *ctx, int64_t id, const json_t *body, json_t **out,
 	struct err bad = pre, scratch;
 	if ((v = json_object_get(body, "full_name"))) {
 		j.full_name = trimmed(ctx, json_string_value(v));
-		if (!j.full_name || !*j.full_name ||
-		    !valid_name(j.full_name, 120))
-			err_add(&bad, SPIRE_EINVAL, "full_name",
-			        "Enter the full name: 120 characters or "
-			        "fewer, without line breaks or hidden "
-			        "characters");
+		name_error(&bad, "full_name", "full name", j.full_name, 120);
 	}
 	if ((v = json_object_get(body, "role"))) {
 		const char *was = j.role;
@@ -1007,12 +1021,8 @@ static int
 team_name(struct ctx *ctx, const json_t *body, const char **name, struct err *e)
 {
 	*name = trimmed(ctx, json_string_value(json_object_get(body, "name")));
-	if (!*name || !**name || !valid_name(*name, 100))
-		return err_set(e, SPIRE_EINVAL, "name",
-		               "Enter the team name: 100 characters or "
-		               "fewer, without line breaks or hidden "
-		               "characters");
-	return 0;
+	name_error(e, "name", "team name", *name, 100);
+	return e->code;
 }
 
 int
