@@ -229,7 +229,12 @@ static const struct demo_contact_kind CONTACT_KINDS[] = {
                                     "in the evenings."}}},
      "The family home",
      "The family home",
-     {NULL, NULL}},
+     {NULL, NULL},
+     {{"Home visit with ", ": went through the support plan and what has "
+                           "been easier at home this fortnight."},
+      {"Home visit. ", " talked about the evenings and how the new "
+                       "routine is going; agreed what to try next."}},
+     "The family home"},
     {"office_visit",
      15,
      {{{"", " came to the office with family; reviewed progress against "
@@ -247,7 +252,12 @@ static const struct demo_contact_kind CONTACT_KINDS[] = {
      "The team's office",
      "The team's office",
      {"", " attended the office on time; talked about school and plans "
-          "for after Year 11."}},
+          "for after Year 11."},
+     {{"", " came to the office; worked on staying calm "
+           "when things get heated at home."},
+      {"Office appointment with ", "; reviewed the goals of the support plan "
+                                   "together."}},
+     "The Parenting Team's office"},
     {"phone",
      20,
      {{{"Phone call with the family about ", "'s appointment next week."},
@@ -260,7 +270,12 @@ static const struct demo_contact_kind CONTACT_KINDS[] = {
        {"Phone call with ", " to check in after the school meeting."}}},
      NULL,
      NULL,
-     {NULL, NULL}},
+     {NULL, NULL},
+     {{"Phone call with ", " to check in on the week and confirm the next "
+                           "session."},
+      {"Phone call with ", " about the peer support group and how to join "
+                           "it."}},
+     NULL},
     {"video",
      5,
      {{{"Video call with ", "'s family; agreed next steps."},
@@ -271,7 +286,11 @@ static const struct demo_contact_kind CONTACT_KINDS[] = {
        {"Video call with ", ": wellbeing check and plan review."}}},
      NULL,
      NULL,
-     {NULL, NULL}},
+     {NULL, NULL},
+     {{"Video call with ", ": how the new routine is going, and next "
+                           "steps."},
+      {"Video call with ", "; reviewed the goals of the support plan."}},
+     NULL},
     {"session",
      20,
      {{{"Play session with ", " and family at the Family Hub."},
@@ -282,7 +301,11 @@ static const struct demo_contact_kind CONTACT_KINDS[] = {
        {"Group session: ", " took part and engaged well."}}},
      "The service's office",
      "The Family Hub",
-     {NULL, NULL}},
+     {NULL, NULL},
+     {{"One-to-one session with ", " on confidence as a parent."},
+      {"Parenting programme session: ", " took part and shared what had "
+                                        "worked at home."}},
+     "The Parenting Team's office"},
     {"meeting",
      10,
      {{{"Multi-agency meeting about ", " with the health visitor and "
@@ -294,7 +317,11 @@ static const struct demo_contact_kind CONTACT_KINDS[] = {
        {"Family meeting: the family and ", " agreed their own plan."}}},
      "School",
      "The Family Hub",
-     {NULL, NULL}},
+     {NULL, NULL},
+     {{"Review meeting with ", ": agreed the next goals of the support plan."},
+      {"Meeting with ", " and the Family Hub about local support for "
+                        "parents."}},
+     "The Family Hub"},
 };
 
 int
@@ -315,6 +342,15 @@ demo_contact_summary(struct demo_rng *r, const struct demo_contact_kind *k,
 	if (band == DEMO_AGES_OLDER && v == 0 && !yj &&
 	    k->older_elsewhere.after)
 		w = &k->older_elsewhere;
+	snprintf(out, size, "%s%s%s", w->before, name, w->after);
+}
+
+void
+demo_parent_contact_summary(struct demo_rng *r,
+                            const struct demo_contact_kind *k, const char *name,
+                            char *out, size_t size)
+{
+	const struct demo_contact_words *w = &k->parent[demo_rng_below(r, 2)];
 	snprintf(out, size, "%s%s%s", w->before, name, w->after);
 }
 

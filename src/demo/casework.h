@@ -67,6 +67,11 @@ struct demo_contact_kind {
 	/* For a child of 11 or more outside youth justice: words[OLDER][0]
 	 * instead (NULL: as in youth justice). */
 	struct demo_contact_words older_elsewhere;
+	/* On a Parenting Team case, which is about the parent: words about
+	 * the parent's own support (two), with the parent's given name, and
+	 * where (NULL: a call). */
+	struct demo_contact_words parent[2];
+	const char *parent_location;
 };
 
 /* The age band of a child aged age (whole years; a day before their
@@ -80,6 +85,14 @@ int demo_contact_ages(int age);
 void demo_contact_summary(struct demo_rng *r, const struct demo_contact_kind *k,
                           const char *name, int age, int yj, char *out,
                           size_t size);
+
+/* The summary of a contact of kind k on a Parenting Team case, about the
+ * parent whose given name is `name`, into out[size]: the parent's own
+ * support, never the child's day (session 28: "Talked with Amelia about
+ * school" on her mother's case). One draw. */
+void demo_parent_contact_summary(struct demo_rng *r,
+                                 const struct demo_contact_kind *k,
+                                 const char *name, char *out, size_t size);
 
 /* Where a contact of kind k with a child aged age was (NULL: a call).
  * No draw. */

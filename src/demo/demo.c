@@ -603,6 +603,49 @@ add_release_visits(struct gen *g, const struct family *f, int64_t case_id,
 	return 0;
 }
 
+/* The visit closing a youth justice case on its last day (docs/demo.md):
+ * what has helped, what comes next, whom to call; at the secure
+ * establishment if the child is held then. */
+static int
+add_closing_visit(struct gen *g, const struct family *f, int64_t case_id,
+                  int64_t worker, const struct demo_yj_case *yc, int64_t day)
+{
+	char summary[240], when[6], date[11];
+	const char *held =
+	    demo_yj_in_custody(yc, day) ? demo_yj_secure_place(yc, day) : NULL;
+	date_text(day, date);
+	demo_contact_time(&g->rng, when);
+	if (held)
+		snprintf(summary, sizeof(summary),
+		         "Closing visit to %s at %s: went through what has "
+		         "helped and the plan for release. Case closed.",
+		         f->child.p.given_name, held);
+	else
+		snprintf(summary, sizeof(summary),
+		         "Closing visit with %s and %s: the work with the "
+		         "service is over; went through what has helped, what "
+		         "comes next and whom to call. Case closed.",
+		         f->child.p.given_name, f->carer_rel);
+	json_t *body =
+	    json_pack("{s:I, s:s, s:s, s:s, s:b, s:s, s:s, s:b, s:b, s:i, s:s}",
+	              "case_id", (json_int_t)case_id, "contact_date", date,
+	              "contact_time", when, "contact_type",
+	              held ? "session" : "home_visit", "joint", 0, "summary",
+	              summary, "outcome", "attended", "child_seen", 1,
+	              "seen_alone", 0, "duration_minutes", 60, "location",
+	              held ? held : demo_contact_kind_home_visit()->location);
+	int64_t id;
+	int rc = demo_insert(&g->w, &CONTACTS, body, NULL, worker, &id);
+	if (rc == 0)
+		rc = add_attendee(g, id, f->child.id, 0);
+	if (rc == 0 && !held)
+		rc = add_attendee(g, id, f->carer.id, 0);
+	if (rc == 0)
+		rc = add_attendee(g, id, 0, worker);
+	g->n.contacts += rc == 0;
+	return rc;
+}
+
 /* The days from a contact on day to the next on an open youth justice
  * case: as often as the child's intervention level asks, at least every
  * fortnight (the YJB's case management guidance: twice a month at the
@@ -682,7 +725,17 @@ add_contacts(struct gen *g, const struct family *f, int64_t case_id,
 	                   : INT64_MAX;
 	int64_t day = first;
 	int seen_last = 1;
-	for (int i = 0; day <= last; i++) {
+	/* A Parenting Team case is about the parent: its contacts are the
+	 * parent's own support, with the parent, the child not there. */
+	int parent = t == DEMO_TEAM_PARENTING;
+	/* A closed youth justice case ends with its closing visit. */
+	int closing = yj && yc && closed;
+	for (int i = 0; day <= last - closing; i++) {
+		/* The check-ins after the work ended are monthly up to the
+		 * closing visit too. */
+		if (closing && i > 0 && day > last - 14 &&
+		    !demo_yj_running(yc, NULL, day))
+			break;
 		const struct demo_contact_kind *k =
 		    demo_contact_kind_home_visit();
 		int joint = 0;
@@ -706,8 +759,14 @@ add_contacts(struct gen *g, const struct family *f, int64_t case_id,
 			if (!seen_last)
 				k = demo_contact_kind_home_visit();
 			joint = joint_worker && demo_rng_pct(r, 15);
-			demo_contact_summary(r, k, f->child.p.given_name, age,
-			                     yj, summary, sizeof(summary));
+			if (parent)
+				demo_parent_contact_summary(
+				    r, k, f->carer.p.given_name, summary,
+				    sizeof(summary));
+			else
+				demo_contact_summary(
+				    r, k, f->child.p.given_name, age, yj,
+				    summary, sizeof(summary));
 			outcome = demo_contact_outcome(r);
 		}
 		/* While the child is held, the worker visits them at the
@@ -716,7 +775,9 @@ add_contacts(struct gen *g, const struct family *f, int64_t case_id,
 		                       ? demo_yj_secure_place(yc, day)
 		                       : NULL;
 		static const struct demo_contact_kind visit = {
-		    "session", 0, {{{NULL, NULL}}}, NULL, NULL, {NULL, NULL}};
+		    "session",      0,    {{{NULL, NULL}}},
+		    NULL,           NULL, {NULL, NULL},
+		    {{NULL, NULL}}, NULL};
 		if (held) {
 			k = &visit;
 			if (strcmp(outcome, "cancelled_by_service") != 0)
@@ -749,8 +810,9 @@ add_contacts(struct gen *g, const struct family *f, int64_t case_id,
 		int early = demo_contact_ages(age) == DEMO_AGES_EARLY;
 		int phone_parent =
 		    (phone && demo_rng_pct(r, 50)) || (remote && early);
-		int with_carer = demo_rng_pct(r, 50) || i == 0 || early;
-		int child_there = happened && !phone_parent;
+		int with_carer =
+		    demo_rng_pct(r, 50) || i == 0 || early || parent;
+		int child_there = happened && !phone_parent && !parent;
 		int seen = child_there && !remote;
 		int alone = seen && demo_rng_pct(r, 30) && !early;
 		json_t *body = json_pack(
@@ -760,13 +822,16 @@ add_contacts(struct gen *g, const struct family *f, int64_t case_id,
 		    joint, "summary", summary, "outcome", outcome, "child_seen",
 		    seen, "seen_alone", alone, "duration_minutes",
 		    happened ? 15 * demo_rng_range(r, 2, 6) : 15, "location",
-		    held ? held : demo_contact_location(k, age));
+		    held     ? held
+		    : parent ? k->parent_location
+		             : demo_contact_location(k, age));
 		int64_t id;
 		int rc = demo_insert(&g->w, &CONTACTS, body, NULL, worker, &id);
 		if (rc)
 			return rc;
 		g->n.contacts++;
-		seen_last = seen;
+		/* Whom the work is with was met face to face. */
+		seen_last = parent ? happened && !remote : seen;
 		if (child_there && (rc = add_attendee(g, id, f->child.id, 0)))
 			return rc;
 		if (happened && with_carer &&
@@ -780,7 +845,10 @@ add_contacts(struct gen *g, const struct family *f, int64_t case_id,
 		                                  ? regular_gap(r, yc, day)
 		                                  : service_gap(r, t, reason)));
 	}
-	return add_release_visits(g, f, case_id, worker, yc, first, last);
+	int rc =
+	    closing ? add_closing_visit(g, f, case_id, worker, yc, last) : 0;
+	return rc ? rc
+	          : add_release_visits(g, f, case_id, worker, yc, first, last);
 }
 
 /* The case's tasks, due on working days; a youth justice case's (yc,
@@ -867,31 +935,18 @@ keep_steps_family(struct gen *g, const struct family *f, int64_t worker,
 	return 0;
 }
 
-/* Keep a youth justice case for yj.c and add the child's history; yc
- * gives what the case was opened for and when it ended (the rest of it
- * is filled in here); *kept the case kept, valid until the next. */
-static int
-keep_yj_case(struct gen *g, const struct family *f, int64_t id, int t,
-             int64_t worker, int64_t start, const struct demo_yj_case *yc,
-             const struct demo_yj_case **kept)
+/* f's child's youth justice case in team t, as yj.c takes it: case id
+ * (0: not written yet), opened on day start held by worker; yc gives
+ * what the case was opened for and when it ended (the rest of it is
+ * filled in here). */
+static struct demo_yj_case
+yj_case_of(const struct gen *g, const struct family *f, int64_t id, int t,
+           int64_t worker, int64_t start, const struct demo_yj_case *yc)
 {
-	if (g->n_yj_cases == g->yj_cap) {
-		size_t cap = g->yj_cap ? g->yj_cap * 2 : 1024;
-		if (cap > SIZE_MAX / sizeof(*g->yj_cases))
-			return err_set(g->e, SPIRE_ENOMEM, NULL,
-			               "out of memory");
-		struct demo_yj_case *more =
-		    realloc(g->yj_cases, cap * sizeof(*more));
-		if (!more)
-			return err_set(g->e, SPIRE_ENOMEM, NULL,
-			               "out of memory");
-		g->yj_cases = more;
-		g->yj_cap = cap;
-	}
 	int64_t dob = 0;
 	if (date_parse(f->child.dob, &dob) != 0)
 		dob = 0;
-	g->yj_cases[g->n_yj_cases++] = (struct demo_yj_case){
+	return (struct demo_yj_case){
 	    .id = id,
 	    .child_index = g->child_index,
 	    .person_id = f->child.id,
@@ -911,6 +966,30 @@ keep_yj_case(struct gen *g, const struct family *f, int64_t id, int t,
 	    .end_date = yc->end_date,
 	    .child_sex = f->child.p.sex,
 	};
+}
+
+/* Keep a youth justice case for yj.c and add the child's history
+ * (yj_case_of); *kept the case kept, valid until the next. */
+static int
+keep_yj_case(struct gen *g, const struct family *f, int64_t id, int t,
+             int64_t worker, int64_t start, const struct demo_yj_case *yc,
+             const struct demo_yj_case **kept)
+{
+	if (g->n_yj_cases == g->yj_cap) {
+		size_t cap = g->yj_cap ? g->yj_cap * 2 : 1024;
+		if (cap > SIZE_MAX / sizeof(*g->yj_cases))
+			return err_set(g->e, SPIRE_ENOMEM, NULL,
+			               "out of memory");
+		struct demo_yj_case *more =
+		    realloc(g->yj_cases, cap * sizeof(*more));
+		if (!more)
+			return err_set(g->e, SPIRE_ENOMEM, NULL,
+			               "out of memory");
+		g->yj_cases = more;
+		g->yj_cap = cap;
+	}
+	g->yj_cases[g->n_yj_cases++] =
+	    yj_case_of(g, f, id, t, worker, start, yc);
 	/* Its history now, from the child's own youth justice sequence:
 	 * the case's contacts and tasks keep to its custody and orders. */
 	struct demo_yj_case *c = &g->yj_cases[g->n_yj_cases - 1];
@@ -982,8 +1061,34 @@ add_case_about(struct gen *g, const struct family *f, int t, int64_t worker,
 	}
 	if (order_days && !closed && start <= g->ref - order_days)
 		start = g->ref - 14 - (g->ref - start) % (order_days - 28);
+	/* What the case holds: a community resolution it is opened for
+	 * comes with its support (an enhanced one, or the police's with
+	 * voluntary support), so a case opened for one has an intervention
+	 * (session 28: one with "no intervention" was visited weekly). */
+	struct demo_yj_case yc = {
+	    .first_outcome = first,
+	    .first_days = order_days,
+	    .first_supported =
+	        first && strcmp(first, "community_resolution") == 0,
+	    .end_date = closed ? end : 0};
+	/* A youth justice case closes a few weeks after its last
+	 * intervention ends, unless something new runs or a court date is
+	 * pending (session 28: a caution that ended fifteen months before
+	 * on a case still open): its history, drawn first, says when. The
+	 * demo parent's family's case stays open. */
+	int wound_up = 0;
+	if (t <= DEMO_TEAM_YJS_PREVENTION && g->child_index != 0) {
+		struct demo_yj_case plan =
+		    yj_case_of(g, f, 0, t, worker, start, &yc);
+		int64_t closes = demo_yj_case_closes(g->seed, &plan);
+		if (closes) {
+			closed = wound_up = 1;
+			end = yc.end_date = closes;
+		}
+	}
 	const char *closure = !closed      ? NULL
 	                      : order_days ? "Order completed"
+	                      : wound_up   ? "Intervention completed"
 	                                   : demo_case_closure(r);
 	char sdate[11], edate[11];
 	date_text(start, sdate);
@@ -1006,16 +1111,6 @@ add_case_about(struct gen *g, const struct family *f, int t, int64_t worker,
 	if (rc)
 		return rc;
 	g->n.cases++;
-	/* A community resolution a youth justice team holds a case for
-	 * comes with its support (an enhanced one, or the police's with
-	 * voluntary support): a case opened for one has an intervention
-	 * (session 28: one with "no intervention" was visited weekly). */
-	struct demo_yj_case yc = {
-	    .first_outcome = first,
-	    .first_days = order_days,
-	    .first_supported =
-	        first && strcmp(first, "community_resolution") == 0,
-	    .end_date = closed ? end : 0};
 	g->case_end = closed ? end : 0;
 	const struct demo_yj_case *kept = NULL;
 	if (strcmp(DEMO_TEAMS[t].service, "youth_justice") == 0 &&
@@ -1331,6 +1426,8 @@ run(struct db *db, void *arg, struct err *e)
 		 * others, as the parents' lists count them. */
 		g->n.cases += peer.parent_cases;
 		g->n.parent_supports += peer.parent_cases;
+		g->n.parent_sessions += peer.parent_sessions;
+		g->n.contacts += peer.contacts;
 	}
 	/* The parents are seen at the start, reviews and end of the
 	 * interventions (the seed's 100 %), bar the odd miss. */

@@ -19,6 +19,7 @@
 #include "service/forms/forms.h"
 #include "service/forms/responses.h"
 #include "service/parenting/parenting.h"
+#include "service/people.h"
 #include "store/cases.h"
 #include "store/contacts.h"
 #include "store/parenting/parent_tables.h"
@@ -183,12 +184,14 @@ static const char *const GOALS[][2] = {
 static int contact_on(const struct demo_write *w, int64_t case_id,
                       const char *day, int64_t *held, int *taken);
 
-/* A contact on the parenting case that the parent attended, with the
- * worker; none when the case has one that day already (one visit is one
- * contact: the case's own visits, demo.c, session 28). */
+/* A contact of type on the parenting case on date that the parent
+ * attended, with the worker, minutes long, at location (NULL: a call);
+ * none when the case has one that day already (one visit is one contact:
+ * the case's own visits, demo.c, session 28). */
 static int
-session_contact(struct pgen *g, int64_t case_id, int64_t parent, int64_t worker,
-                const char *date, const char *summary)
+parent_contact(struct pgen *g, int64_t case_id, int64_t parent, int64_t worker,
+               const char *date, const char *type, const char *summary,
+               int minutes, const char *location)
 {
 	int64_t held = 0;
 	int taken = 0;
@@ -196,17 +199,15 @@ session_contact(struct pgen *g, int64_t case_id, int64_t parent, int64_t worker,
 	if (rc || taken)
 		return rc;
 	/* As the contact form sends it: the date, the time apart, what
-	 * happened (the parent came: the session is recorded as held), the
-	 * child not there. */
+	 * happened (the parent took part), the child not there. */
 	char when[6];
 	demo_contact_time(&g->rng, when);
-	json_t *body =
-	    json_pack("{s:I, s:s, s:s, s:s, s:b, s:s, s:s, s:b, s:b, s:i, s:s}",
-	              "case_id", (json_int_t)case_id, "contact_date", date,
-	              "contact_time", when, "contact_type", "session", "joint",
-	              0, "summary", summary, "outcome", "attended",
-	              "child_seen", 0, "seen_alone", 0, "duration_minutes", 60,
-	              "location", "The Parenting Team's office");
+	json_t *body = json_pack(
+	    "{s:I, s:s, s:s, s:s, s:b, s:s, s:s, s:b, s:b, s:i, s:s*}",
+	    "case_id", (json_int_t)case_id, "contact_date", date,
+	    "contact_time", when, "contact_type", type, "joint", 0, "summary",
+	    summary, "outcome", "attended", "child_seen", 0, "seen_alone", 0,
+	    "duration_minutes", minutes, "location", location);
 	int64_t id = 0;
 	rc = demo_insert(g->w, &CONTACTS, body, NULL, worker, &id);
 	if (rc == 0)
@@ -217,6 +218,51 @@ session_contact(struct pgen *g, int64_t case_id, int64_t parent, int64_t worker,
 		                                 g->w->at, g->w->e);
 	g->n.contacts += rc == 0;
 	return rc;
+}
+
+/* The contact a held session stands as on the parenting case. */
+static int
+session_contact(struct pgen *g, int64_t case_id, int64_t parent, int64_t worker,
+                const char *date, const char *summary)
+{
+	return parent_contact(g, case_id, parent, worker, date, "session",
+	                      summary, 60, "The Parenting Team's office");
+}
+
+/* The given name of person id, into out[size] ("the parent": none). */
+static int
+given_name(const struct demo_write *w, int64_t id, char *out, size_t size)
+{
+	json_t *rec = NULL;
+	int rc = record_get(w->db, PEOPLE.table, id, &rec, w->e);
+	const char *name =
+	    rc == 0 ? json_string_value(json_object_get(rec, "given_name"))
+	            : NULL;
+	snprintf(out, size, "%s", name ? name : "the parent");
+	json_decref(rec);
+	return rc;
+}
+
+/* The call to the parent the working day after a session they missed,
+ * before the reference date. */
+static int
+missed_call(struct pgen *g, int64_t case_id, int64_t parent, int64_t worker,
+            int64_t missed)
+{
+	int64_t day = demo_working_day(missed + 1);
+	if (day >= g->ref)
+		return 0;
+	char d[11], name[64], summary[240];
+	date_text(day, d);
+	int rc = given_name(g->w, parent, name, sizeof(name));
+	if (rc)
+		return rc;
+	snprintf(summary, sizeof(summary),
+	         "Phone call with %s after the missed session: talked "
+	         "through what got in the way and agreed a new date.",
+	         name);
+	return parent_contact(g, case_id, parent, worker, d, "phone", summary,
+	                      15, NULL);
 }
 
 /* One session (or contract) of the parent on case_id on `day`. */
@@ -279,6 +325,39 @@ add_session(struct pgen *g, int64_t case_id, int64_t parent, int64_t child,
 		                     contract ? "Behaviour contract session "
 		                                "with the parent and child."
 		                              : "Parenting session.");
+	else if (rc == 0 && strcmp(status, "did_not_attend") == 0)
+		rc = missed_call(g, case_id, parent, worker, day);
+	return rc;
+}
+
+/* The days from one session of a parent's support to the next: about
+ * fortnightly when the support is the case's own work (the parenting
+ * pathway, docs/parenting.md "Demo data"; session 28: support cases
+ * with a contact a month), about monthly on a family's parenting case
+ * that has its own visits (demo.c). One draw. */
+static int64_t
+session_gap(struct pgen *g, int own_case)
+{
+	return own_case ? range(g, 10, 18) : range(g, 24, 38);
+}
+
+/* The sessions of a parent's support on case_id from day `from` to
+ * `last` (the support's end; after the reference date, one planned
+ * after it), a behaviour contract as the contract_at-th (-1: none). */
+static int
+add_sessions(struct pgen *g, int64_t case_id, int64_t parent, int64_t child,
+             int64_t worker, int64_t from, int64_t last, int own_case,
+             int contract_at)
+{
+	int rc = 0;
+	int64_t day = from;
+	for (int i = 0; rc == 0 && day <= last; i++) {
+		rc = add_session(g, case_id, parent, child, worker, day,
+		                 i == contract_at && day <= g->ref);
+		if (day > g->ref)
+			break;
+		day += session_gap(g, own_case);
+	}
 	return rc;
 }
 
@@ -422,20 +501,16 @@ add_support(struct pgen *g, const json_t *row, int first_parent)
 	                         asked + range(g, 3, 14));
 	if (rc)
 		return rc;
-	/* Monthly or so, and one planned after the reference date. */
+	/* As often as the support asks (session_gap), and one planned
+	 * after the reference date. */
 	int64_t day = asked + range(g, 5, 15);
 	/* A behaviour contract at one support in four, and at the first
 	 * until one is made: the case study's, the demo always has one. */
 	int contract_at =
 	    pct(g, 25) || g->contracts == 0 ? (int)range(g, 1, 3) : -1;
 	int64_t last = ended ? ended : g->ref + 30;
-	for (int i = 0; rc == 0 && day <= last; i++) {
-		rc = add_session(g, case_id, parent, child, worker, day,
-		                 i == contract_at && day <= g->ref);
-		if (day > g->ref)
-			break;
-		day += range(g, 24, 38);
-	}
+	rc = add_sessions(g, case_id, parent, child, worker, day, last,
+	                  own_case, contract_at);
 	for (int i = 0; rc == 0 && i < 2; i++) {
 		const char *const *goal = GOALS[demo_rng_below(&g->rng, 6)];
 		char due[11];
@@ -660,6 +735,29 @@ contact_on(const struct demo_write *w, int64_t case_id, const char *day,
 			*held = json_integer_value(json_object_get(c, "id"));
 	}
 	json_decref(list);
+	return rc;
+}
+
+int
+demo_parenting_sessions(const struct demo_write *w, uint64_t seed,
+                        int64_t case_id, int64_t parent, int64_t child,
+                        int64_t worker, int64_t from, int64_t *sessions,
+                        int64_t *contacts)
+{
+	struct pgen g;
+	memset(&g, 0, sizeof(g));
+	g.w = w;
+	demo_rng_child(&g.rng, seed, DEMO_STREAM_PARENT_SESSIONS, case_id);
+	g.ref = demo_ref_day();
+	g.contracts = 1; /* the case study's is parenting.c's own */
+	int64_t day = from + range(&g, 5, 15);
+	int contract_at = pct(&g, 25) ? (int)range(&g, 1, 3) : -1;
+	int rc = add_sessions(&g, case_id, parent, child, worker, day,
+	                      g.ref + 30, 1, contract_at);
+	if (sessions)
+		*sessions += g.n.sessions;
+	if (contacts)
+		*contacts += g.n.contacts;
 	return rc;
 }
 

@@ -1,10 +1,10 @@
 /*
  * parenting.h - the parent worker's pathway in the demo data: for about
  * one in ten children open to the youth justice service, their parents'
- * support (most agree, some decline or cannot be reached), with monthly
- * sessions, now and then a behaviour contract (the first one made could
- * not be agreed, as in the case study), a support plan in the parent's
- * words, and a contact on the parenting case for every session held.
+ * support (most agree, some decline or cannot be reached), with
+ * sessions about fortnightly, now and then a behaviour contract (the first one
+ * made could not be agreed, as in the case study), a support plan in the
+ * parent's words, and a contact on the parenting case for every session held.
  * Deterministic per seed; dates relative to the demo's reference date.
  * Written through the product's descriptors and store functions.
  */
@@ -47,6 +47,22 @@ int demo_parenting_load(const struct demo_write *w, uint64_t seed,
                         const struct demo_parent_team *teams, size_t n_teams,
                         const struct forms *forms,
                         struct demo_parenting_counts *counts);
+
+/*
+ * The sessions of a parent's support on parenting case case_id, held by
+ * worker, that began on day `from` and still runs (the support a peer
+ * referral is made from, parenting_peer.c): about fortnightly to the
+ * reference date and one planned after it, as demo_parenting_load's,
+ * each held one a contact on the case, a missed one followed by a call;
+ * child is the child the support is around (joint work and contracts
+ * name them). Drawn from the case's own sequence of the demo's seed.
+ * Counts added to *sessions and *contacts (each optional). Returns 0 or
+ * a SPIRE_E* code, detail in w->e.
+ */
+int demo_parenting_sessions(const struct demo_write *w, uint64_t seed,
+                            int64_t case_id, int64_t parent, int64_t child,
+                            int64_t worker, int64_t from, int64_t *sessions,
+                            int64_t *contacts);
 
 /*
  * Parents seen at the start, each review and the end of the youth justice

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "demo/dates.h"
+#include "demo/parenting.h"
 #include "service/cases.h"
 #include "service/parenting/parenting.h"
 #include "service/parenting/peer_records.h"
@@ -22,6 +23,7 @@
 struct peer_gen {
 	const struct demo_write *w;
 	struct demo_rng rng;
+	uint64_t seed; /* the demo's */
 	const struct demo_peer_team *team;
 	int64_t ref; /* the reference date, days */
 	struct demo_peer_counts n;
@@ -320,7 +322,14 @@ parent_case(struct peer_gen *g, const struct demo_yj_case *c, int64_t start,
 	    "{s:I, s:I, s:s*}", "case_id", (json_int_t)*case_id, "child_id",
 	    (json_int_t)c->person_id, "relationship", rel);
 	free(rel);
-	return demo_insert(g->w, &PARENT_SUPPORTS, body, server, w, NULL);
+	rc = demo_insert(g->w, &PARENT_SUPPORTS, body, server, w, NULL);
+	/* Its sessions since, as the parenting pathway's (session 28: a
+	 * support case with no session or contact). */
+	if (rc == 0)
+		rc = demo_parenting_sessions(
+		    g->w, g->seed, *case_id, c->carer_id, c->person_id, w,
+		    start, &g->n.parent_sessions, &g->n.contacts);
+	return rc;
 }
 
 /* The parent's stated preferences: the language they gave as their
@@ -515,6 +524,7 @@ demo_peer_load(const struct demo_write *w, uint64_t seed,
 	memset(&g, 0, sizeof(g));
 	g.w = w;
 	g.rng.s = seed ^ 0x504545522d646d6full; /* its own sequence */
+	g.seed = seed;
 	g.team = team;
 	g.ref = demo_ref_day();
 	size_t *minor = NULL, *rest = NULL, n_minor = 0, n_rest = 0;

@@ -35,6 +35,8 @@ struct demo_peer_team {
 struct demo_peer_counts {
 	int64_t groups, sessions, attendance, mentors, preferences, referrals;
 	int64_t parent_cases; /* parent support cases made for referrals */
+	/* and their sessions and contacts (demo_parenting_sessions) */
+	int64_t parent_sessions, contacts;
 };
 
 /* Seed figures: parents referred to a peer mentor in a year, and how many

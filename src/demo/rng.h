@@ -16,6 +16,8 @@
 /* The parts of the generator with sequences per child (demo_rng_child). */
 #define DEMO_STREAM_CHILD 0x6368696c6472656eull /* demo.c: people, cases */
 #define DEMO_STREAM_YJ 0x594a2d64656d6f21ull    /* yj.c: the histories */
+/* parenting.c: the sessions of a parent support case (by its id) */
+#define DEMO_STREAM_PARENT_SESSIONS 0x7365737369306e73ull
 
 struct demo_rng {
 	uint64_t s; /* the state: set it to the seed */

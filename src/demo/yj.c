@@ -59,7 +59,40 @@ struct yj_gen {
 	int n_given;
 	int64_t free_at; /* the day the child last left custody, 0: never */
 	int supported; /* the outcome being given comes with an intervention */
+	/* Drawing the history without writing it (demo_yj_case_closes):
+	 * every draw as when it is written, no row. */
+	int dry;
+	/* The last day of the child's work so far: an outcome given, an
+	 * intervention's end (or planned end), a release; and whether
+	 * something is still to come on the reference date (an
+	 * intervention running or about to start, a sentence after a
+	 * remand, offences awaiting the court). */
+	int64_t last_day;
+	int pending;
 };
+
+/* Insert a record of the child's history, as demo_insert does; nothing
+ * (bodies freed, *id 0) when drawing it dry. */
+static int
+put(struct yj_gen *g, const struct resource *res, json_t *body, json_t *server,
+    int64_t user_id, int64_t *id)
+{
+	if (!g->dry)
+		return demo_insert(g->w, res, body, server, user_id, id);
+	json_decref(body);
+	json_decref(server);
+	if (id)
+		*id = 0;
+	return 0;
+}
+
+/* Keep day as the last of the child's work when it is later. */
+static void
+worked_on(struct yj_gen *g, int64_t day)
+{
+	if (day > g->last_day)
+		g->last_day = day;
+}
 
 /* g's child's outcomes before day `on` and, of them, those in the year
  * before it. */
@@ -267,6 +300,8 @@ static int
 add_pd_sections(struct yj_gen *g, int64_t assessment_id, const char *on,
                 const char *childs_plan, const char *exit_plan)
 {
+	if (g->dry)
+		return 0;
 	json_t *sections = json_object();
 	if (sections && childs_plan)
 		json_object_set_new(sections, "childs_plan",
@@ -330,8 +365,7 @@ add_offence(struct yj_gen *g, int64_t date, int breach, int min_gravity,
 	    breach ? "Breach of the requirements of an order" : ok->description,
 	    "category", breach ? "breach" : ok->category, "gravity", gravity,
 	    "co_accused", co_accused, "weapon", weapon);
-	int rc = demo_insert(g->w, &YJ_OFFENCES, body, child_of(g),
-	                     g->c->worker_id, id);
+	int rc = put(g, &YJ_OFFENCES, body, child_of(g), g->c->worker_id, id);
 	g->n.offences += rc == 0;
 	*victim_offence = !breach && pct(g, (unsigned)ok->victim_pct);
 	return rc;
@@ -347,7 +381,7 @@ add_victim(struct yj_gen *g, int64_t offence_id, int64_t outcome_id,
 	p.owner_team_id = g->c->team_id;
 	p.created_by = g->c->worker_id;
 	int64_t victim = 0;
-	int rc = demo_insert_person(g->w, &p, &victim);
+	int rc = g->dry ? 0 : demo_insert_person(g->w, &p, &victim);
 	if (rc)
 		return rc;
 	char d[11];
@@ -365,8 +399,7 @@ add_victim(struct yj_gen *g, int64_t offence_id, int64_t outcome_id,
 	    "contacted_on", consent ? d : NULL, "rj_offered", rj,
 	    "rj_taken_part", took_part, "information_requested", asked,
 	    "information_given", given, "support_offered", support);
-	rc = demo_insert(g->w, &YJ_VICTIMS, body, child_of(g), g->c->worker_id,
-	                 NULL);
+	rc = put(g, &YJ_VICTIMS, body, child_of(g), g->c->worker_id, NULL);
 	g->n.victims += rc == 0;
 	return rc;
 }
@@ -411,8 +444,8 @@ add_assessment(struct yj_gen *g, int64_t outcome_id, const char *type,
 	    harm, "safety_wellbeing", safety, "intervention_level",
 	    intervention);
 	int64_t id = 0;
-	int rc = demo_insert(g->w, &YJ_ASSESSMENTS, body, child_of(g),
-	                     g->c->worker_id, &id);
+	int rc =
+	    put(g, &YJ_ASSESSMENTS, body, child_of(g), g->c->worker_id, &id);
 	g->n.assessments += rc == 0;
 	if (rc == 0)
 		keep_level(g->c, date, intervention);
@@ -478,8 +511,7 @@ add_kpi(struct yj_gen *g, int64_t outcome_id, const char *point, int64_t date,
 	    "substance_misuse_attending", sm_attending, "early_help",
 	    early_help, "child_in_need", child_in_need, "child_protection",
 	    child_protection, "looked_after", looked_after);
-	int rc = demo_insert(g->w, &YJ_KPI, body, child_of(g), g->c->worker_id,
-	                     NULL);
+	int rc = put(g, &YJ_KPI, body, child_of(g), g->c->worker_id, NULL);
 	g->n.kpi += rc == 0;
 	return rc;
 }
@@ -555,8 +587,7 @@ add_hearing(struct yj_gen *g, int64_t on, const char *type, const char *outcome,
 	    "{s:I, s:s, s:s, s:s, s:s, s:s*}", "case_id", (json_int_t)g->c->id,
 	    "court", YOUTH_COURT, "hearing_date", d, "hearing_type", type,
 	    "hearing_outcome", outcome, "next_hearing_date", next ? nd : NULL);
-	return demo_insert(g->w, &YJ_HEARINGS, body, child_of(g),
-	                   g->c->worker_id, id);
+	return put(g, &YJ_HEARINGS, body, child_of(g), g->c->worker_id, id);
 }
 
 /*
@@ -592,8 +623,8 @@ add_court_work(struct yj_gen *g, const char *type, int64_t on)
 	    (json_int_t)g->c->id, "report_type", "pre_sentence", "hearing_id",
 	    (json_int_t)plea, "author_id", demo_id(g->c->worker_id),
 	    "requested_on", req, "due_date", due, "submitted_on", sub);
-	return demo_insert(g->w, &YJ_COURT_REPORTS, body, child_of(g),
-	                   g->c->worker_id, NULL);
+	return put(g, &YJ_COURT_REPORTS, body, child_of(g), g->c->worker_id,
+	           NULL);
 }
 
 /* The first day from `on` on which an outcome of type may be given to
@@ -710,11 +741,12 @@ add_outcome(struct yj_gen *g, const char *type, int64_t on, int64_t days,
 	                                                 : NULL,
 	    "yro_requirements", requirements);
 	int64_t id = 0;
-	int rc = demo_insert(g->w, &YJ_OUTCOMES, body, child_of(g),
-	                     g->c->worker_id, &id);
+	int rc = put(g, &YJ_OUTCOMES, body, child_of(g), g->c->worker_id, &id);
 	g->n.outcomes += rc == 0;
 	for (int i = 0; rc == 0 && i < n; i++) {
-		rc = store_yj_outcome_link(g->db, id, offences[i], g->at, g->e);
+		if (!g->dry)
+			rc = store_yj_outcome_link(g->db, id, offences[i],
+			                           g->at, g->e);
 		if (rc == 0 && victims[i])
 			rc = add_victim(g, offences[i], intervention ? id : 0,
 			                dates[i] + range(g, 10, 40));
@@ -745,6 +777,15 @@ add_outcome(struct yj_gen *g, const char *type, int64_t on, int64_t days,
 		    type, start, end ? end : planned, out};
 	if (out)
 		g->free_at = out;
+	/* The child's work goes on to the intervention's end; one still
+	 * running on the reference date, or not started by then, is work
+	 * to come. */
+	worked_on(g, on);
+	worked_on(g, release);
+	if (intervention)
+		worked_on(g, end ? end : planned);
+	if (intervention && (!end || start > g->ref))
+		g->pending = 1;
 	/* Still held: free only after the reference date. */
 	*done = release ? release : end ? end : custody ? planned : start;
 	return rc;
@@ -829,8 +870,11 @@ statutory_child(struct yj_gen *g, int64_t career, int64_t last)
 		const char *fit = fit_type(g, type, on, gravest);
 		if (fit != type)
 			on = court_day(g, type = fit, on);
-		if (rc || on > last)
+		/* Offences still before the court on the reference date. */
+		if (rc || on > last) {
+			g->pending |= !g->case_end && on > g->ref;
 			break;
+		}
 		g->supported = ep == 0 && g->c->first_supported &&
 		               strcmp(type, g->c->first_outcome) == 0;
 		rc = add_outcome(g, type, on, days, days > 0, off, victims,
@@ -852,6 +896,8 @@ statutory_child(struct yj_gen *g, int64_t career, int64_t last)
 				rc = add_outcome(g, sentence, at, 0, 0, off,
 				                 (int[4]){0, 0, 0, 0}, dates, n,
 				                 1, &done);
+			else /* the sentencing hearing is still to come */
+				g->pending |= !g->case_end && at > g->ref;
 		}
 		on = (done > on ? done : on) + range(g, 30, 400);
 	}
@@ -954,6 +1000,22 @@ demo_yj_case_load(const struct demo_write *w, uint64_t seed,
 	counts->kpi += g.n.kpi;
 	counts->victims += g.n.victims;
 	return rc;
+}
+
+int64_t
+demo_yj_case_closes(uint64_t seed, const struct demo_yj_case *c)
+{
+	struct demo_write none = {0};
+	struct yj_gen g;
+	/* The same draws as demo_yj_case_load's, on a copy. */
+	gen_start(&g, &none, seed, c->child_index);
+	g.dry = 1;
+	struct demo_yj_case copy = *c;
+	if (add_child(&g, &copy) != 0 || g.pending || !g.last_day)
+		return 0;
+	int64_t closes = demo_working_day(g.last_day + range(&g, 14, 42));
+	int64_t until = g.case_end ? g.case_end : g.ref;
+	return closes < until ? closes : 0;
 }
 
 int

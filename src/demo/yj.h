@@ -73,6 +73,19 @@ struct demo_yj_counts {
 int demo_yj_case_load(const struct demo_write *w, uint64_t seed,
                       struct demo_yj_case *c, struct demo_yj_counts *counts);
 
+/*
+ * The day case c closes as its history goes (docs/demo.md): a few weeks
+ * after its last intervention ends, or its last outcome is given when
+ * that has none, unless an intervention still runs (or is about to
+ * start) on the reference date, or a court date is pending. 0 when it
+ * stays as it is: open, or closed on c->end_date, which comes first.
+ * c's history is drawn as demo_yj_case_load draws it, from the child's
+ * own sequence, and nothing is written: c as it will be loaded, bar its
+ * id. A case made to close on that day (its end_date) and loaded has the
+ * same history up to then (yj.c: nothing is given after a case ends).
+ */
+int64_t demo_yj_case_closes(uint64_t seed, const struct demo_yj_case *c);
+
 /* The management board's meetings, from a sequence of their own; the
  * count added to counts->meetings. */
 int demo_yj_board_load(const struct demo_write *w, uint64_t seed,

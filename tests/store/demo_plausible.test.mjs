@@ -548,3 +548,73 @@ test('a family plan speaks of school only when a child of the family is of schoo
     where not ${SCHOOL_AGE('fp.family_id', 'r.review_date')} and (${SCHOOL('r.family_words')} or ${SCHOOL('r.practitioner_words')})`);
   assert.deepEqual([...plans, ...actions, ...reviews].slice(0, 5), []);
 });
+
+// Session 28's second walk: youth justice cases that close when their work
+// is done, parent support as often as the pathway asks, and words on a
+// parent's case about the parent. Each fails on the generator before the
+// rule was kept.
+
+// The last day of a youth justice case's work: an outcome given, an
+// intervention's end (or planned end), a release from custody.
+const LAST_WORK = `(select max(d) from (select o.outcome_date as d from yj_outcomes o where o.case_id = k.id
+    union all select coalesce(o.end_date, o.planned_end_date) from yj_outcomes o where o.case_id = k.id and o.start_date is not null
+    union all select o.release_date from yj_outcomes o where o.case_id = k.id))`;
+
+test('a youth justice case closes a few weeks after its last intervention ends, with a closing visit (66 of 138 open cases had nothing running: a caution that ended fifteen months before)', () => {
+  // Open: an intervention runs (or is about to start), a court date is
+  // pending, or the last work ended in the last seven weeks.
+  const idle = rows(`select k.id, k.reason, ${LAST_WORK} as last from cases k join services s on s.id = k.service_id
+    where s.code = 'youth_justice' and k.end_date is null
+      and not exists (select 1 from yj_outcomes o where o.case_id = k.id and o.start_date is not null and o.end_date is null)
+      and not exists (select 1 from yj_hearings h where h.case_id = k.id and h.next_hearing_date >= '${TODAY}')
+      and (last is null or last < date('${TODAY}', '-49 days'))`);
+  assert.deepEqual(idle.slice(0, 5), []);
+  // Closed: within seven weeks of the last work, with a closing visit on
+  // its last day.
+  const late = rows(`select k.id, k.reason, k.end_date, ${LAST_WORK} as last from cases k join services s on s.id = k.service_id
+    where s.code = 'youth_justice' and k.end_date is not null and k.end_date > date(last, '+49 days')`);
+  assert.deepEqual(late.slice(0, 5), []);
+  const unvisited = rows(`select k.id, k.end_date from cases k join services s on s.id = k.service_id
+    where s.code = 'youth_justice' and k.end_date is not null
+      and not exists (select 1 from contacts c where c.case_id = k.id and c.contact_date = k.end_date
+        and c.summary like 'Closing visit%' and c.outcome = 'attended')`);
+  assert.deepEqual(unvisited.slice(0, 5), []);
+  const [open, wound] = rows(`select sum(k.end_date is null), sum(k.closure_reason = 'Intervention completed')
+    from cases k join services s on s.id = k.service_id where s.code = 'youth_justice'`)[0].map(Number);
+  assert.ok(open > 40 && wound > 20, `${open} open, ${wound} closed when the intervention was over`);
+});
+
+test('a parent\'s support case has sessions and contacts about fortnightly while it runs (support cases with a contact a month, or none)', () => {
+  // Its life to its end or today, from six weeks on.
+  const LIFE = `(julianday(coalesce(k.end_date, '${TODAY}')) - julianday(k.start_date))`;
+  const sparse = rows(`select k.id, k.start_date, k.end_date, ${LIFE} as life,
+      (select count(*) from parent_sessions x where x.case_id = k.id and x.session_date < '${TODAY}') as sessions,
+      (select count(*) from contacts c where c.case_id = k.id) as contacts
+    from cases k where k.reason like 'Parent support around%' and life >= 42
+      and (sessions * 21 < life - 14 or contacts * 21 < life - 14)`);
+  assert.deepEqual(sparse.slice(0, 5), []);
+  const stale = rows(`select k.id, (select max(c.contact_date) from contacts c where c.case_id = k.id) as last
+    from cases k where k.reason like 'Parent support around%' and k.end_date is null and k.start_date <= date('${TODAY}', '-42 days')
+      and (last is null or last < date('${TODAY}', '-42 days'))`);
+  assert.deepEqual(stale.slice(0, 5), []);
+  assert.ok(Number(sql(db, "select count(*) from cases where reason like 'Parent support around%'")) > 30, 'support cases to check');
+});
+
+test('contacts on a Parenting Team case are about the parent\'s own support, not the child\'s day ("Talked with Amelia about school" on her mother\'s case)', () => {
+  // The case's person is the parent; the family's children by given name.
+  const aboutChild = rows(`select c.id, p.given_name, c.summary from contacts c join cases k on k.id = c.case_id
+    join services s on s.id = k.service_id and s.code = 'parenting' join people parent on parent.id = k.person_id
+    join family_members m on m.family_id = k.family_id and m.relationship in ${KIDS} join people p on p.id = m.person_id
+    where p.given_name <> parent.given_name and c.summary like '%' || p.given_name || '%'`)
+    .filter(([, name, summary]) => new RegExp(`(^|[^\\p{L}])${name}($|[^\\p{L}])`, 'u').test(summary));
+  assert.deepEqual(aboutChild.slice(0, 5), []);
+  const childWords = rows(`select c.id, c.summary from contacts c join cases k on k.id = c.case_id
+    join services s on s.id = k.service_id and s.code = 'parenting'
+    where c.summary like '%school%' or c.summary like '%play with%' or c.summary like '%victim%' or c.child_seen = 1`);
+  assert.deepEqual(childWords.slice(0, 5), []);
+  const [attended, named] = rows(`select count(*), sum(c.summary like '%' || parent.given_name || '%') from contacts c
+    join cases k on k.id = c.case_id join services s on s.id = k.service_id and s.code = 'parenting'
+    join people parent on parent.id = k.person_id
+    where c.outcome = 'attended' and c.summary not in ('Parenting session.', 'Behaviour contract session with the parent and child.')`)[0].map(Number);
+  assert.ok(attended > 50 && named === attended, `${named} of ${attended} contacts name the parent`);
+});
