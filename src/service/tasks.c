@@ -216,9 +216,10 @@ check_task(struct ctx *ctx, json_t *rec, const json_t *old, struct err *e)
 		check_owner(ctx, owner, team, "owner_id", &one);
 		err_gather(e, &one);
 	}
-	/* A task on a case is due inside the case's life (session 28). */
-	return records_in_case_life(ctx, &TASKS, rec, old, "case_id",
-	                            "due_date", e);
+	/* A due date is a deadline, not an event: a task carried over from
+	 * before the case was opened may be due (and overdue) before its
+	 * start, so it is not held to the case's life as a contact is. */
+	return e->code;
 }
 
 static int64_t

@@ -51,7 +51,8 @@ test('home page: parents to meet, record agreement, the parent\'s page', async (
   await page.locator('.govuk-error-summary').waitFor();
   assert.match(await page.locator('.govuk-error-summary').textContent(), /agreed to support/);
   await page.getByLabel('Agreed to support', { exact: true }).check();
-  await s.date('Support started', day(0));
+  await s.date('Date asked', day(-2));
+  await s.date('Support started', day(-2)); /* with the diversion; no session predates it */
   await page.getByRole('button', { name: 'Save' }).click();
   await s.heading('Gina Price');
   await page.getByText('The support for Gina Price has been recorded.').waitFor();
@@ -127,7 +128,7 @@ test('the session form shows a behaviour contract\'s terms, review date and outc
   await page.getByLabel('One-to-one with the parent').check();
   await s.shot('parent-session-one-to-one');
   await page.getByLabel('Held', { exact: true }).check();
-  await s.date('Date of the session', day(-1));
+  await s.date('Date of the session', day(0)); /* the support started today */
   await page.getByRole('button', { name: 'Save parent session' }).click();
   await page.getByText('The parent session has been added.').waitFor();
   const id = Number(page.url().split('/').pop());
@@ -141,7 +142,7 @@ test('the session form shows a behaviour contract\'s terms, review date and outc
   assert.equal(keys.filter((k) => k.trim() === 'Status').length, 1, keys.join(' | '));
   assert.match(await page.locator('.govuk-summary-list__row', { hasText: 'Status' }).textContent(), /Held/);
   // A planned session whose day has passed is overdue in "My parents".
-  await created(pw, '/api/v1/parent-sessions', { case_id: support.case_id, session_date: day(-3), status: 'planned', session_type: 'one_to_one' });
+  await created(pw, '/api/v1/parent-sessions', { case_id: support.case_id, session_date: day(-1), status: 'planned', session_type: 'one_to_one' });
   await s.goto('#/');
   await s.heading('Parents');
   const mine = page.locator('table', { has: page.locator('caption', { hasText: 'My parents' }) });
@@ -191,7 +192,7 @@ test('the home page shows the first 50 things due, how many more there are and a
   const support = (await pw.get(`/api/v1/parent-supports?person_id=${mum.id}`)).body.items[0];
   for (let i = 0; i < 55; i++) {
     await created(pw, '/api/v1/parent-sessions', {
-      case_id: support.case_id, session_date: day(-100 + i), status: 'planned', session_type: 'one_to_one', topic: 'household_routines',
+      case_id: support.case_id, session_date: day(i % 15), status: 'planned', session_type: 'one_to_one', topic: 'household_routines',
     });
   }
   const total = (await pw.get('/api/v1/parenting/due')).body.items.length;
@@ -251,7 +252,7 @@ test('a session\'s child is chosen among the children the parent is supported ar
   await page.getByLabel('Joint work with the parent and child').check();
   await choice.selectOption({ label: 'Ella Price' });
   await page.getByLabel('Held', { exact: true }).check();
-  await s.date('Date of the session', day(-1));
+  await s.date('Date of the session', day(0)); /* the support started today */
   await page.getByRole('button', { name: 'Save parent session' }).click();
   await page.getByText('The parent session has been added.').waitFor();
   const id = Number(page.url().split('/').pop());
