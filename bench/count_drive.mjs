@@ -12,12 +12,15 @@ const BLOCKS = ['physical_wellbeing', 'mental_health', 'achievement', 'safety', 
 const token = process.env.COUNT_TOKEN;
 const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
 
+// Today in the UK: a contact dated before its case started is refused.
+const ukToday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+
 function request(i) {
   const id = ids[i % ids.length];
   if (workload === 'w1') return [`/api/v1/people/${id}`, { headers }];
   if (workload === 'w3') {
     return ['/api/v1/contacts', { method: 'POST', headers, body: JSON.stringify({
-      case_id: Number(id), contact_date: '2026-01-15T10:30', contact_type: 'phone',
+      case_id: Number(id), contact_date: ukToday, contact_type: 'phone',
       summary: `Counted contact ${i}: spoke with the young person about the plan.` }) }];
   }
   const answers = { stage: 'review', assessment: 'early_help',

@@ -45,7 +45,7 @@ case $WORKLOAD in
 w1) SCRIPT=w1_get_child.lua; export BENCH_IDS=bench/out/children-100k.txt ;;
 w3) SCRIPT=w3_write.lua; export BENCH_IDS=bench/out/cases-100k.txt \
 	BENCH_W3_PATH=/api/v1/contacts \
-	BENCH_W3_BODY='{"case_id":{id},"contact_date":"2026-01-15T10:30","contact_type":"phone","summary":"Benchmark contact {n}: spoke with the young person about the plan."}' ;;
+	BENCH_W3_BODY=$(. bench/w3_body.sh && printf '%s' "$W3_BODY") ;;
 *) echo "bench: workload is w1 or w3" >&2; exit 2 ;;
 esac
 wrk -t2 -c64 -d3s -s "bench/$SCRIPT" "http://127.0.0.1:$PORT" >/dev/null

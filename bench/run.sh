@@ -121,7 +121,7 @@ fi
 if "$SPIRE" routes | tr -d ' \n' | grep -q '"method":"POST","pattern":"/api/v1/contacts"'; then
 	W3_LABEL='W3 record a contact (POST /api/v1/contacts)'
 	W3_PATH=/api/v1/contacts
-	W3_BODY='{"case_id":{id},"contact_date":"2026-01-15T10:30","contact_type":"phone","summary":"Benchmark contact {n}: spoke with the young person about the plan."}'
+	. bench/w3_body.sh
 	W3_IDS=$CASES
 else
 	W3_LABEL='W3* stand-in: POST /api/v1/people (no contacts route in this binary)'

@@ -101,7 +101,7 @@ Q_IDS="SELECT DISTINCT c.person_id FROM cases c JOIN services s ON s.id = c.serv
 	WHERE s.code = 'youth_justice' ORDER BY 1"
 Q_CASES="SELECT c.id FROM cases c JOIN services s ON s.id = c.service_id
 	WHERE s.code = 'youth_justice' AND c.status = 'open' ORDER BY 1"
-W3_BODY='{"case_id":{id},"contact_date":"2026-01-15T10:30","contact_type":"phone","summary":"Benchmark contact {n}: spoke with the young person about the plan."}'
+. bench/w3_body.sh
 
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" $2"; }
 ms() { awk -v us="$1" 'BEGIN { printf "%.2f", us / 1000 }'; }
