@@ -914,6 +914,18 @@ record_history_add(struct db *db, const char *type, int64_t id,
 }
 
 int
+record_history_keep(struct db *db, struct record_table *t, int64_t id,
+                    const char *at, int64_t user_id, struct err *e)
+{
+	json_t *old = NULL;
+	int rc = record_get(db, t, id, &old, e);
+	if (rc == 0)
+		rc = record_history_add(db, t->type, id, old, at, user_id, e);
+	json_decref(old);
+	return rc;
+}
+
+int
 record_stale_version(struct err *e)
 {
 	return err_set(e, SPIRE_ECONFLICT, "version",
