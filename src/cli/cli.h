@@ -94,8 +94,7 @@ int cli_wants_help(int argc, char **argv, const char *usage);
  * as it is when no action is given, "unknown action 'X'" for another.
  */
 int cli_action(int argc, char **argv, const char *usage,
-               const char *const *actions, const char *expected,
-               int *status);
+               const char *const *actions, const char *expected, int *status);
 
 /* One option that takes a value: --name VALUE or -letter VALUE. */
 struct cli_opt {

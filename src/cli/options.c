@@ -10,8 +10,8 @@
 #include "cli/cli.h"
 
 int
-cli_action(int argc, char **argv, const char *usage,
-           const char *const *actions, const char *expected, int *status)
+cli_action(int argc, char **argv, const char *usage, const char *const *actions,
+           const char *expected, int *status)
 {
 	*status = 0;
 	if (argc < 2) {
@@ -36,7 +36,7 @@ cli_options(int argc, char **argv, const char *usage,
 	struct option longs[CLI_OPTS_MAX + 2];
 	char shorts[2 * CLI_OPTS_MAX + 2];
 	size_t n = 0, k = 0;
-	for (; opts[n].name && n < CLI_OPTS_MAX; n++) {
+	for (; n < CLI_OPTS_MAX && opts[n].name; n++) {
 		longs[n] = (struct option){opts[n].name, required_argument,
 		                           NULL, opts[n].letter};
 		shorts[k++] = (char)opts[n].letter;

@@ -29,10 +29,8 @@ cli_team(int argc, char **argv)
 	const char *path = NULL, *service = NULL, *name = NULL;
 	const char *key_file = getenv("SPIRE_AUDIT_KEY_FILE");
 	const struct cli_opt opts[] = {
-	    {"db", 'd', &path},
-	    {"service", 's', &service},
-	    {"name", 'n', &name},
-	    {"audit-key", 'k', &key_file},
+	    {"db", 'd', &path},   {"service", 's', &service},
+	    {"name", 'n', &name}, {"audit-key", 'k', &key_file},
 	    {NULL, 0, NULL},
 	};
 	status = cli_options(argc - 1, argv + 1, USAGE, opts);

@@ -80,9 +80,8 @@ store_families_members(struct db *db, int64_t family_id, json_t **out,
  * close each with reason, or reopen each when `reopen`; the rows in
  * *changed (caller owns) when all were changed, else NULL. */
 static int
-change_members(struct db *db, struct db_stmt *s, int reopen,
-               const char *reason, const char *at, int64_t user_id,
-               json_t **changed, struct err *e)
+change_members(struct db *db, struct db_stmt *s, int reopen, const char *reason,
+               const char *at, int64_t user_id, json_t **changed, struct err *e)
 {
 	json_t *rows = NULL;
 	int rc = record_rows(s, &rows, e);

@@ -974,8 +974,8 @@ load_current(struct db *db, struct record_table *t, int64_t id, int64_t version,
 /* Before an update or a close: load_current, then keep that row in the
  * history as changed at `at` by user_id. 0 or the first error. */
 static int
-keep_current(struct db *db, struct record_table *t, int64_t id,
-             int64_t version, const char *at, int64_t user_id, struct err *e)
+keep_current(struct db *db, struct record_table *t, int64_t id, int64_t version,
+             const char *at, int64_t user_id, struct err *e)
 {
 	json_t *old = NULL;
 	int rc = load_current(db, t, id, version, &old, e);

@@ -159,7 +159,8 @@ int
 store_pd_close(struct db *db, int64_t response_id, const char *reason,
                const char *at, int64_t user_id, struct err *e)
 {
-	int rc = record_history_keep(db, &FORM_RESPONSES_TABLE, response_id, at, user_id, e);
+	int rc = record_history_keep(db, &FORM_RESPONSES_TABLE, response_id, at,
+	                             user_id, e);
 	if (rc)
 		return rc;
 	struct db_stmt *s = db_prepare(db, close_sql, e);

@@ -109,7 +109,8 @@ store_form_responses_supersede(struct db *db, int64_t id, int64_t version,
                                int64_t by_id, const char *at, int64_t user_id,
                                struct err *e)
 {
-	int rc = record_history_keep(db, &FORM_RESPONSES_TABLE, id, at, user_id, e);
+	int rc =
+	    record_history_keep(db, &FORM_RESPONSES_TABLE, id, at, user_id, e);
 	if (rc)
 		return rc;
 	struct db_stmt *s = db_prepare(db, supersede_sql, e);
