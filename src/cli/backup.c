@@ -4,7 +4,6 @@
  * copy, and the copy's audit head (checked under the live key) written
  * beside it for `spire audit verify --expect-head` after a restore.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,38 +25,17 @@ static const char USAGE[] =
 int
 cli_backup(int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"db", required_argument, NULL, 'd'},
-	    {"to", required_argument, NULL, 't'},
-	    {"audit-key", required_argument, NULL, 'k'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
 	const char *path = NULL, *to = NULL;
 	const char *key_file = getenv("SPIRE_AUDIT_KEY_FILE");
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:t:k:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			path = optarg;
-			break;
-		case 't':
-			to = optarg;
-			break;
-		case 'k':
-			key_file = optarg;
-			break;
-		case 'h':
-			fputs(USAGE, stdout);
-			return 0;
-		default:
-			return cli_usage(USAGE, "bad option");
-		}
-	}
-	if (optind < argc)
-		return cli_usage(USAGE, "unexpected argument '%s'",
-		                 argv[optind]);
+	const struct cli_opt opts[] = {
+	    {"db", 'd', &path},
+	    {"to", 't', &to},
+	    {"audit-key", 'k', &key_file},
+	    {NULL, 0, NULL},
+	};
+	int status = cli_options(argc, argv, USAGE, opts);
+	if (status >= 0)
+		return status;
 	if (!path || !to)
 		return cli_usage(USAGE, "--db and --to are required");
 	if (cli_no_database(path))

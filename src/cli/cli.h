@@ -87,6 +87,37 @@ int cli_check_files(int argc, char **argv, const char *usage, cli_load_fn load,
 int cli_wants_help(int argc, char **argv, const char *usage);
 
 /*
+ * The action of a command with actions ("spire team add ..."): the index
+ * in actions (NULL-ended) of argv[1]. -1 when the command stops there,
+ * with *status its exit status: 0 after printing usage on stdout for
+ * --help or -h as argv[1]; 2 after a usage error (cli_usage): `expected`
+ * as it is when no action is given, "unknown action 'X'" for another.
+ */
+int cli_action(int argc, char **argv, const char *usage,
+               const char *const *actions, const char *expected, int *status);
+
+/* One option that takes a value: --name VALUE or -letter VALUE. */
+struct cli_opt {
+	const char *name;   /* the long option, without "--" */
+	int letter;         /* its short option (not 'h') */
+	const char **value; /* set to the value given (the last one wins) */
+};
+#define CLI_OPTS_MAX 16
+
+/*
+ * Read the options of argv (argv[0] the command's word, as getopt's own
+ * messages name it) against opts (at most CLI_OPTS_MAX, ended by a NULL
+ * name) and --help/-h, with getopt_long, leaving nothing else. Returns
+ * -1 when all was read and the command goes on (each value given is set;
+ * the others are left as they were); else the exit status the command
+ * returns: 0 after printing usage on stdout (--help), 2 after a usage
+ * error (cli_usage: "bad option", or "unexpected argument 'X'" for the
+ * first word that is not an option).
+ */
+int cli_options(int argc, char **argv, const char *usage,
+                const struct cli_opt *opts);
+
+/*
  * Open srv on db_path for a command-line action and set up ctx for a
  * "system" actor (audited as user 0 "cli"). Release with cli_close().
  */

@@ -71,15 +71,15 @@ list(int argc, char **argv)
 int
 cli_form(int argc, char **argv)
 {
-	if (argc < 2)
-		return cli_usage(USAGE, "expected check or list");
-	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		fputs(USAGE, stdout);
-		return 0;
-	}
-	if (strcmp(argv[1], "check") == 0)
+	static const char *const ACTIONS[] = {"check", "list", NULL};
+	int status;
+	switch (cli_action(argc, argv, USAGE, ACTIONS, "expected check or list",
+	                   &status)) {
+	case 0:
 		return check(argc - 2, argv + 2);
-	if (strcmp(argv[1], "list") == 0)
+	case 1:
 		return list(argc - 2, argv + 2);
-	return cli_usage(USAGE, "unknown action '%s'", argv[1]);
+	default:
+		return status;
+	}
 }

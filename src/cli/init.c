@@ -1,7 +1,6 @@
 /*
  * init.c - `spire init --db FILE|URL`: create or migrate a database.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -20,33 +19,15 @@ static const char USAGE[] =
 int
 cli_init(int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"db", required_argument, NULL, 'd'},
-	    {"audit-key", required_argument, NULL, 'k'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
 	const char *path = NULL, *key_file = getenv("SPIRE_AUDIT_KEY_FILE");
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:k:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			path = optarg;
-			break;
-		case 'k':
-			key_file = optarg;
-			break;
-		case 'h':
-			fputs(USAGE, stdout);
-			return 0;
-		default:
-			return cli_usage(USAGE, "bad option");
-		}
-	}
-	if (optind < argc)
-		return cli_usage(USAGE, "unexpected argument '%s'",
-		                 argv[optind]);
+	const struct cli_opt opts[] = {
+	    {"db", 'd', &path},
+	    {"audit-key", 'k', &key_file},
+	    {NULL, 0, NULL},
+	};
+	int status = cli_options(argc, argv, USAGE, opts);
+	if (status >= 0)
+		return status;
 	if (!path)
 		return cli_usage(USAGE, "--db is required: a database file, or "
 		                        "a postgresql:// URL");

@@ -4,7 +4,6 @@
  * the schema parity test (tests/store/pg_schema_parity.test.mjs) and for
  * reading what a migration does on PostgreSQL.
  */
-#include <getopt.h>
 #include <stdio.h>
 
 #include "cli/cli.h"
@@ -19,29 +18,14 @@ static const char USAGE[] =
 int
 cli_schema_sql(int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"dialect", required_argument, NULL, 'd'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
 	const char *dialect = NULL;
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			dialect = optarg;
-			break;
-		case 'h':
-			fputs(USAGE, stdout);
-			return 0;
-		default:
-			return cli_usage(USAGE, "bad option");
-		}
-	}
-	if (optind < argc)
-		return cli_usage(USAGE, "unexpected argument '%s'",
-		                 argv[optind]);
+	const struct cli_opt opts[] = {
+	    {"dialect", 'd', &dialect},
+	    {NULL, 0, NULL},
+	};
+	int status = cli_options(argc, argv, USAGE, opts);
+	if (status >= 0)
+		return status;
 	if (!dialect)
 		return cli_usage(USAGE, "--dialect is required");
 	struct err e;

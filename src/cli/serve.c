@@ -2,7 +2,6 @@
  * serve.c - `spire serve`: open the store and answer HTTP until SIGINT or
  * SIGTERM.
  */
-#include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -32,55 +31,21 @@ static const char USAGE[] =
 int
 cli_serve(int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"db", required_argument, NULL, 'd'},
-	    {"listen", required_argument, NULL, 'l'},
-	    {"config", required_argument, NULL, 'c'},
-	    {"web", required_argument, NULL, 'w'},
-	    {"threads", required_argument, NULL, 't'},
-	    {"read-replica", required_argument, NULL, 'r'},
-	    {"audit-key", required_argument, NULL, 'k'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
 	const char *db = NULL, *listen = NULL, *config = NULL, *web = NULL;
 	const char *threads = NULL, *replica = NULL, *key_file = NULL;
-	int c;
-	optind = 1;
-	static const char SHORT[] = "d:l:c:w:t:r:k:h";
-	while ((c = getopt_long(argc, argv, SHORT, opts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			db = optarg;
-			break;
-		case 'l':
-			listen = optarg;
-			break;
-		case 'c':
-			config = optarg;
-			break;
-		case 'w':
-			web = optarg;
-			break;
-		case 't':
-			threads = optarg;
-			break;
-		case 'r':
-			replica = optarg;
-			break;
-		case 'k':
-			key_file = optarg;
-			break;
-		case 'h':
-			fputs(USAGE, stdout);
-			return 0;
-		default:
-			return cli_usage(USAGE, "bad option");
-		}
-	}
-	if (optind < argc)
-		return cli_usage(USAGE, "unexpected argument '%s'",
-		                 argv[optind]);
+	const struct cli_opt opts[] = {
+	    {"db", 'd', &db},
+	    {"listen", 'l', &listen},
+	    {"config", 'c', &config},
+	    {"web", 'w', &web},
+	    {"threads", 't', &threads},
+	    {"read-replica", 'r', &replica},
+	    {"audit-key", 'k', &key_file},
+	    {NULL, 0, NULL},
+	};
+	int status = cli_options(argc, argv, USAGE, opts);
+	if (status >= 0)
+		return status;
 	struct server srv;
 	struct err e;
 	err_clear(&e);

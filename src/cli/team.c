@@ -1,11 +1,9 @@
 /*
  * team.c - `spire team add|list`: teams inside the services.
  */
-#include <getopt.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
 #include "service/users.h"
@@ -22,52 +20,22 @@ static const char USAGE[] =
 int
 cli_team(int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"db", required_argument, NULL, 'd'},
-	    {"service", required_argument, NULL, 's'},
-	    {"name", required_argument, NULL, 'n'},
-	    {"audit-key", required_argument, NULL, 'k'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
-	if (argc < 2)
-		return cli_usage(USAGE, "expected add or list");
+	static const char *const ACTIONS[] = {"add", "list", NULL};
+	int status;
+	if (cli_action(argc, argv, USAGE, ACTIONS, "expected add or list",
+	               &status) < 0)
+		return status;
 	const char *verb = argv[1];
-	if (!strcmp(verb, "--help") || !strcmp(verb, "-h")) {
-		fputs(USAGE, stdout);
-		return 0;
-	}
-	if (strcmp(verb, "add") != 0 && strcmp(verb, "list") != 0)
-		return cli_usage(USAGE, "unknown action '%s'", verb);
 	const char *path = NULL, *service = NULL, *name = NULL;
 	const char *key_file = getenv("SPIRE_AUDIT_KEY_FILE");
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc - 1, argv + 1, "d:s:n:k:h", opts, NULL)) !=
-	       -1) {
-		switch (c) {
-		case 'd':
-			path = optarg;
-			break;
-		case 's':
-			service = optarg;
-			break;
-		case 'n':
-			name = optarg;
-			break;
-		case 'k':
-			key_file = optarg;
-			break;
-		case 'h':
-			fputs(USAGE, stdout);
-			return 0;
-		default:
-			return cli_usage(USAGE, "bad option");
-		}
-	}
-	if (optind < argc - 1)
-		return cli_usage(USAGE, "unexpected argument '%s'",
-		                 argv[optind + 1]);
+	const struct cli_opt opts[] = {
+	    {"db", 'd', &path},   {"service", 's', &service},
+	    {"name", 'n', &name}, {"audit-key", 'k', &key_file},
+	    {NULL, 0, NULL},
+	};
+	status = cli_options(argc - 1, argv + 1, USAGE, opts);
+	if (status >= 0)
+		return status;
 	if (!path)
 		return cli_usage(USAGE, "--db is required: a database file, or "
 		                        "a postgresql:// URL");

@@ -1,12 +1,11 @@
 /*
  * user.c - `spire user add|disable|list`.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
 #include <unistd.h>
+#include <termios.h>
 
 #include "cli/cli.h"
 #include "service/users.h"
@@ -130,69 +129,31 @@ print_users(const json_t *items)
 int
 cli_user(int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"db", required_argument, NULL, 'd'},
-	    {"username", required_argument, NULL, 'u'},
-	    {"role", required_argument, NULL, 'r'},
-	    {"team", required_argument, NULL, 't'},
-	    {"service", required_argument, NULL, 's'},
-	    {"name", required_argument, NULL, 'n'},
-	    {"audit-key", required_argument, NULL, 'k'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
-	if (argc < 2)
-		return cli_usage(USAGE, "expected add, disable or list");
+	static const char *const ACTIONS[] = {"add", "disable", "list", NULL};
+	int status;
+	if (cli_action(argc, argv, USAGE, ACTIONS,
+	               "expected add, disable or list", &status) < 0)
+		return status;
 	const char *verb = argv[1];
-	if (!strcmp(verb, "--help") || !strcmp(verb, "-h")) {
-		fputs(USAGE, stdout);
-		return 0;
-	}
-	if (strcmp(verb, "add") != 0 && strcmp(verb, "disable") != 0 &&
-	    strcmp(verb, "list") != 0)
-		return cli_usage(USAGE, "unknown action '%s'", verb);
 	const char *usage = !strcmp(verb, "add")       ? USAGE_OF_ADD
 	                    : !strcmp(verb, "disable") ? USAGE_OF_DISABLE
 	                                               : USAGE_OF_LIST;
 	struct user_spec spec = {0};
 	const char *path = NULL;
 	const char *key_file = getenv("SPIRE_AUDIT_KEY_FILE");
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc - 1, argv + 1, "d:u:r:t:s:n:k:h", opts,
-	                        NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			path = optarg;
-			break;
-		case 'u':
-			spec.username = optarg;
-			break;
-		case 'r':
-			spec.role = optarg;
-			break;
-		case 't':
-			spec.team = optarg;
-			break;
-		case 's':
-			spec.service_code = optarg;
-			break;
-		case 'n':
-			spec.full_name = optarg;
-			break;
-		case 'k':
-			key_file = optarg;
-			break;
-		case 'h':
-			fputs(usage, stdout);
-			return 0;
-		default:
-			return cli_usage(usage, "bad option");
-		}
-	}
-	if (optind < argc - 1)
-		return cli_usage(usage, "unexpected argument '%s'",
-		                 argv[optind + 1]);
+	const struct cli_opt opts[] = {
+	    {"db", 'd', &path},
+	    {"username", 'u', &spec.username},
+	    {"role", 'r', &spec.role},
+	    {"team", 't', &spec.team},
+	    {"service", 's', &spec.service_code},
+	    {"name", 'n', &spec.full_name},
+	    {"audit-key", 'k', &key_file},
+	    {NULL, 0, NULL},
+	};
+	status = cli_options(argc - 1, argv + 1, usage, opts);
+	if (status >= 0)
+		return status;
 	if (!path)
 		return cli_usage(usage, "--db is required: a database file, or "
 		                        "a postgresql:// URL");

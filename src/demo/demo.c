@@ -21,6 +21,7 @@
 #include "core/vocab_casework.h"
 #include "demo/casework.h"
 #include "demo/dates.h"
+#include "demo/grow.h"
 #include "demo/names.h"
 #include "demo/org.h"
 #include "demo/parenting_family_plan.h"
@@ -917,19 +918,11 @@ static int
 keep_steps_family(struct gen *g, const struct family *f, int64_t worker,
                   int64_t start, int always)
 {
-	if (g->n_steps == g->steps_cap) {
-		size_t cap = g->steps_cap ? g->steps_cap * 2 : 1024;
-		if (cap > SIZE_MAX / sizeof(*g->steps))
-			return err_set(g->e, SPIRE_ENOMEM, NULL,
-			               "out of memory");
-		struct demo_steps_family *more =
-		    realloc(g->steps, cap * sizeof(*more));
-		if (!more)
-			return err_set(g->e, SPIRE_ENOMEM, NULL,
-			               "out of memory");
-		g->steps = more;
-		g->steps_cap = cap;
-	}
+	struct demo_steps_family *more = demo_grow(
+	    g->steps, &g->steps_cap, g->n_steps, sizeof(*more), 1024, g->e);
+	if (!more)
+		return SPIRE_ENOMEM;
+	g->steps = more;
 	g->steps[g->n_steps++] =
 	    (struct demo_steps_family){f->id, worker, start, always};
 	return 0;
@@ -975,19 +968,11 @@ keep_yj_case(struct gen *g, const struct family *f, int64_t id, int t,
              int64_t worker, int64_t start, const struct demo_yj_case *yc,
              const struct demo_yj_case **kept)
 {
-	if (g->n_yj_cases == g->yj_cap) {
-		size_t cap = g->yj_cap ? g->yj_cap * 2 : 1024;
-		if (cap > SIZE_MAX / sizeof(*g->yj_cases))
-			return err_set(g->e, SPIRE_ENOMEM, NULL,
-			               "out of memory");
-		struct demo_yj_case *more =
-		    realloc(g->yj_cases, cap * sizeof(*more));
-		if (!more)
-			return err_set(g->e, SPIRE_ENOMEM, NULL,
-			               "out of memory");
-		g->yj_cases = more;
-		g->yj_cap = cap;
-	}
+	struct demo_yj_case *more = demo_grow(
+	    g->yj_cases, &g->yj_cap, g->n_yj_cases, sizeof(*more), 1024, g->e);
+	if (!more)
+		return SPIRE_ENOMEM;
+	g->yj_cases = more;
 	g->yj_cases[g->n_yj_cases++] =
 	    yj_case_of(g, f, id, t, worker, start, yc);
 	/* Its history now, from the child's own youth justice sequence:

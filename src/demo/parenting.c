@@ -14,6 +14,7 @@
 #include "core/date.h"
 #include "demo/casework.h"
 #include "demo/dates.h"
+#include "demo/grow.h"
 #include "demo/rng.h"
 #include "service/contacts.h"
 #include "service/forms/forms.h"
@@ -642,14 +643,11 @@ seen_flush(struct seen_walk *s, struct err *e)
 	if (!s->open || s->seen)
 		return 0;
 	s->open = 0;
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 256;
-		struct unseen *x = realloc(s->items, cap * sizeof(*x));
-		if (!x)
-			return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-		s->items = x;
-		s->cap = cap;
-	}
+	struct unseen *x =
+	    demo_grow(s->items, &s->cap, s->n, sizeof(*x), 256, e);
+	if (!x)
+		return SPIRE_ENOMEM;
+	s->items = x;
 	s->items[s->n++] = s->cur;
 	return 0;
 }

@@ -76,6 +76,38 @@ store_families_members(struct db *db, int64_t family_id, json_t **out,
 	return record_rows(s, out, e);
 }
 
+/* Run s, the family members to change (id, version, person_id), and
+ * close each with reason, or reopen each when `reopen`; the rows in
+ * *changed (caller owns) when all were changed, else NULL. */
+static int
+change_members(struct db *db, struct db_stmt *s, int reopen, const char *reason,
+               const char *at, int64_t user_id, json_t **changed, struct err *e)
+{
+	json_t *rows = NULL;
+	int rc = record_rows(s, &rows, e);
+	if (rc)
+		return rc;
+	size_t i;
+	json_t *m;
+	json_array_foreach(rows, i, m)
+	{
+		int64_t id = json_integer_value(json_object_get(m, "id"));
+		int64_t version =
+		    json_integer_value(json_object_get(m, "version"));
+		rc = reopen ? record_reopen(db, &FAMILY_MEMBERS_TABLE, id,
+		                            version, at, user_id, e)
+		            : record_close(db, &FAMILY_MEMBERS_TABLE, id,
+		                           version, reason, at, user_id, e);
+		if (rc)
+			break;
+	}
+	if (rc == 0)
+		*changed = rows;
+	else
+		json_decref(rows);
+	return rc;
+}
+
 int
 store_families_close_members(struct db *db, int64_t family_id,
                              const char *reason, const char *at,
@@ -89,27 +121,7 @@ store_families_close_members(struct db *db, int64_t family_id,
 	if (!s)
 		return e->code;
 	db_bind_int(s, 1, family_id);
-	json_t *open = NULL;
-	int rc = record_rows(s, &open, e);
-	if (rc)
-		return rc;
-	size_t i;
-	json_t *m;
-	json_array_foreach(open, i, m)
-	{
-		rc = record_close(
-		    db, &FAMILY_MEMBERS_TABLE,
-		    json_integer_value(json_object_get(m, "id")),
-		    json_integer_value(json_object_get(m, "version")), reason,
-		    at, user_id, e);
-		if (rc)
-			break;
-	}
-	if (rc == 0)
-		*changed = open;
-	else
-		json_decref(open);
-	return rc;
+	return change_members(db, s, 0, reason, at, user_id, changed, e);
 }
 
 int
@@ -126,27 +138,7 @@ store_families_reopen_members(struct db *db, int64_t family_id,
 		return e->code;
 	db_bind_int(s, 1, family_id);
 	db_bind_text(s, 2, closed_at);
-	json_t *closed = NULL;
-	int rc = record_rows(s, &closed, e);
-	if (rc)
-		return rc;
-	size_t i;
-	json_t *m;
-	json_array_foreach(closed, i, m)
-	{
-		rc = record_reopen(
-		    db, &FAMILY_MEMBERS_TABLE,
-		    json_integer_value(json_object_get(m, "id")),
-		    json_integer_value(json_object_get(m, "version")), at,
-		    user_id, e);
-		if (rc)
-			break;
-	}
-	if (rc == 0)
-		*changed = closed;
-	else
-		json_decref(closed);
-	return rc;
+	return change_members(db, s, 1, NULL, at, user_id, changed, e);
 }
 
 int

@@ -914,6 +914,18 @@ record_history_add(struct db *db, const char *type, int64_t id,
 }
 
 int
+record_history_keep(struct db *db, struct record_table *t, int64_t id,
+                    const char *at, int64_t user_id, struct err *e)
+{
+	json_t *old = NULL;
+	int rc = record_get(db, t, id, &old, e);
+	if (rc == 0)
+		rc = record_history_add(db, t->type, id, old, at, user_id, e);
+	json_decref(old);
+	return rc;
+}
+
+int
 record_stale_version(struct err *e)
 {
 	return err_set(e, SPIRE_ECONFLICT, "version",
@@ -957,6 +969,21 @@ load_current(struct db *db, struct record_table *t, int64_t id, int64_t version,
 		               "longer be changed");
 	}
 	return 0;
+}
+
+/* Before an update or a close: load_current, then keep that row in the
+ * history as changed at `at` by user_id. 0 or the first error. */
+static int
+keep_current(struct db *db, struct record_table *t, int64_t id, int64_t version,
+             const char *at, int64_t user_id, struct err *e)
+{
+	json_t *old = NULL;
+	int rc = load_current(db, t, id, version, &old, e);
+	if (rc)
+		return rc;
+	rc = record_history_add(db, t->type, id, old, at, user_id, e);
+	json_decref(old);
+	return rc;
 }
 
 /* The history snapshot of record id at version (before a close), as a new
@@ -1043,12 +1070,7 @@ record_update(struct db *db, struct record_table *t, int64_t id,
 	const struct record_sql *rs = record_sql_of(t, e);
 	if (!rs)
 		return e->code;
-	json_t *old = NULL;
-	int rc = load_current(db, t, id, version, &old, e);
-	if (rc)
-		return rc;
-	rc = record_history_add(db, t->type, id, old, at, user_id, e);
-	json_decref(old);
+	int rc = keep_current(db, t, id, version, at, user_id, e);
 	if (rc)
 		return rc;
 	struct db_stmt *s = db_prepare(db, rs->update, e);
@@ -1070,12 +1092,7 @@ record_close(struct db *db, struct record_table *t, int64_t id, int64_t version,
 	const struct record_sql *rs = record_sql_of(t, e);
 	if (!rs)
 		return e->code;
-	json_t *old = NULL;
-	int rc = load_current(db, t, id, version, &old, e);
-	if (rc)
-		return rc;
-	rc = record_history_add(db, t->type, id, old, at, user_id, e);
-	json_decref(old);
+	int rc = keep_current(db, t, id, version, at, user_id, e);
 	if (rc)
 		return rc;
 	struct db_stmt *s = db_prepare(db, rs->close, e);

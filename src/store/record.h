@@ -279,6 +279,16 @@ int record_history_add(struct db *db, const char *type, int64_t id,
                        struct err *e);
 
 /*
+ * Before a write with SQL of a table's own: append record id's current
+ * row of t, whatever its version and open or closed, to history as
+ * replaced at `at` by user_id (record_get, then record_history_add).
+ * Returns 0, SPIRE_ENOTFOUND when there is no such record, or the
+ * store's error.
+ */
+int record_history_keep(struct db *db, struct record_table *t, int64_t id,
+                        const char *at, int64_t user_id, struct err *e);
+
+/*
  * Step s to the end, appending each row as an object to a new array in
  * *out (caller owns). Calls db_done(s).
  */

@@ -221,12 +221,7 @@ store_tasks_hand_finished(struct db *db, int64_t id, int64_t version,
 	    "UPDATE tasks SET team_id = $3, owner_id = NULL, version ="
 	    " version + 1, updated_at = $4, updated_by = $5 WHERE id = $1 AND"
 	    " version = $2 AND (status <> 'open' OR closed_at IS NOT NULL)";
-	json_t *old = NULL;
-	int rc = record_get(db, &TASKS_TABLE, id, &old, e);
-	if (rc == 0)
-		rc = record_history_add(db, TASKS_TABLE.type, id, old, at,
-		                        user_id, e);
-	json_decref(old);
+	int rc = record_history_keep(db, &TASKS_TABLE, id, at, user_id, e);
 	if (rc)
 		return rc;
 	struct db_stmt *s = db_prepare(db, sql, e);
@@ -236,10 +231,7 @@ store_tasks_hand_finished(struct db *db, int64_t id, int64_t version,
 	db_bind_int(s, 2, version);
 	db_bind_int(s, 3, team_id);
 	db_bind_text(s, 4, at);
-	if (user_id)
-		db_bind_int(s, 5, user_id);
-	else
-		db_bind_null(s, 5);
+	db_bind_id(s, 5, user_id);
 	rc = db_step(s, e);
 	db_done(s);
 	if (rc < 0)

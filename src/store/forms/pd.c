@@ -159,12 +159,8 @@ int
 store_pd_close(struct db *db, int64_t response_id, const char *reason,
                const char *at, int64_t user_id, struct err *e)
 {
-	json_t *old = NULL;
-	int rc = record_get(db, &FORM_RESPONSES_TABLE, response_id, &old, e);
-	if (rc == 0)
-		rc = record_history_add(db, FORM_RESPONSES_TABLE.type,
-		                        response_id, old, at, user_id, e);
-	json_decref(old);
+	int rc = record_history_keep(db, &FORM_RESPONSES_TABLE, response_id, at,
+	                             user_id, e);
 	if (rc)
 		return rc;
 	struct db_stmt *s = db_prepare(db, close_sql, e);

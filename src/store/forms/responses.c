@@ -109,12 +109,8 @@ store_form_responses_supersede(struct db *db, int64_t id, int64_t version,
                                int64_t by_id, const char *at, int64_t user_id,
                                struct err *e)
 {
-	json_t *old = NULL;
-	int rc = record_get(db, &FORM_RESPONSES_TABLE, id, &old, e);
-	if (rc == 0)
-		rc = record_history_add(db, FORM_RESPONSES_TABLE.type, id, old,
-		                        at, user_id, e);
-	json_decref(old);
+	int rc =
+	    record_history_keep(db, &FORM_RESPONSES_TABLE, id, at, user_id, e);
 	if (rc)
 		return rc;
 	struct db_stmt *s = db_prepare(db, supersede_sql, e);
@@ -124,10 +120,7 @@ store_form_responses_supersede(struct db *db, int64_t id, int64_t version,
 	db_bind_int(s, 2, version);
 	db_bind_int(s, 3, by_id);
 	db_bind_text(s, 4, at);
-	if (user_id)
-		db_bind_int(s, 5, user_id);
-	else
-		db_bind_null(s, 5);
+	db_bind_id(s, 5, user_id);
 	rc = db_step(s, e);
 	db_done(s);
 	if (rc == DB_DONE)
