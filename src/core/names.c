@@ -185,6 +185,21 @@ name_fold(const char *s, char *out, size_t outlen)
 	return fold(s, FOLD_KEY, out, outlen);
 }
 
+char *
+name_fold_new(const char *s)
+{
+	/* The fold can be longer than s (compatibility decomposition: one
+	 * ligature is several letters), rarely more than a few times. */
+	size_t len = s ? strlen(s) : 0;
+	for (size_t n = 2 * len + 16; n <= 64 * len + 64; n *= 2) {
+		char *out = malloc(n);
+		if (!out || name_fold(s, out, n) == 0)
+			return out;
+		free(out);
+	}
+	return NULL;
+}
+
 int
 name_search_words(const char *s, char *out, size_t outlen)
 {

@@ -28,6 +28,13 @@
 int name_fold(const char *s, char *out, size_t outlen);
 
 /*
+ * s folded as name_fold folds it, in a new string the caller frees (as
+ * long as the fold needs: no fixed limit). NULL when s is not UTF-8 or
+ * memory runs out.
+ */
+char *name_fold_new(const char *s);
+
+/*
  * The comparison key of a person's name: the folded given name, '|', the
  * folded family name. NULL names count as empty. Returns 0 or -1 as
  * name_fold.

@@ -3,6 +3,7 @@
  * enable accounts. Who may see which accounts is decided in
  * service/users.c; this file only parses requests and replies.
  */
+#include "core/validate.h"
 #include "http/api.h"
 #include "service/roles.h"
 #include "service/users.h"
@@ -32,7 +33,9 @@ api_users_list(struct ctx *ctx, struct http_request *req,
 		        "Choose active or disabled accounts, not both");
 	if (f.role && !role_from_name(f.role))
 		err_add(e, SPIRE_EINVAL, "role", "Select a role from the list");
-	if (f.words && strlen(f.words) > 100)
+	/* Characters, not bytes: a name in Greek or Cyrillic is two bytes
+	 * a letter (the address was checked for unreadable text already). */
+	if (f.words && text_problem(f.words, 100, 1) == TEXT_TOO_LONG)
 		err_add(e, SPIRE_EINVAL, "q",
 		        "Enter 100 characters or fewer to search for");
 	if (e->code)

@@ -570,14 +570,30 @@ record_insert(struct db *db, struct record_table *t, const json_t *rec,
 int
 record_rows(struct db_stmt *s, json_t **out, struct err *e)
 {
+	return record_rows_kept(s, NULL, NULL, 0, INT64_MAX, out, e);
+}
+
+int
+record_rows_kept(struct db_stmt *s, int (*keep)(struct db_stmt *, void *),
+                 void *arg, int64_t offset, int64_t limit, json_t **out,
+                 struct err *e)
+{
 	*out = NULL;
 	json_t *arr = json_array();
 	if (!arr) {
 		db_done(s);
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
 	}
-	int rc;
-	while ((rc = db_step(s, e)) == DB_ROW) {
+	int rc = 0;
+	int64_t skipped = 0;
+	while ((int64_t)json_array_size(arr) < limit &&
+	       (rc = db_step(s, e)) == DB_ROW) {
+		if (keep && !keep(s, arg))
+			continue;
+		if (skipped < offset) {
+			skipped++;
+			continue;
+		}
 		json_t *row = db_row_json(s);
 		if (!row || json_array_append_new(arr, row)) {
 			rc = err_set(e, SPIRE_ENOMEM, NULL, "out of memory");

@@ -295,6 +295,16 @@ int record_history_keep(struct db *db, struct record_table *t, int64_t id,
 int record_rows(struct db_stmt *s, json_t **out, struct err *e);
 
 /*
+ * As record_rows, keeping only the rows keep(s, arg) says 1 of (filters
+ * SQL cannot apply, such as a comparison in C), and of those the limit
+ * after the first offset: a page counted out of the rows kept. Stops
+ * stepping once the page is full; calls db_done(s).
+ */
+int record_rows_kept(struct db_stmt *s, int (*keep)(struct db_stmt *, void *),
+                     void *arg, int64_t offset, int64_t limit, json_t **out,
+                     struct err *e);
+
+/*
  * Writing rows as JSON text, for pages written without a jansson tree
  * (service/people.c): byte for byte as db_row_json() then fields_present()
  * then core/json_text.h would write them. An integer column of an FT_BOOL

@@ -3,6 +3,7 @@
  */
 #include "store/users.h"
 
+#include "core/names.h"
 #include "store/record.h"
 
 #include <ctype.h>
@@ -90,51 +91,70 @@ store_users_get(struct db *db, int64_t id, json_t **out, struct err *e)
 	return one_row(db, sql, id, NULL, out, "user", e);
 }
 
+/* Whether the name or the username of the user row at s (USER_COLUMNS:
+ * 2 username, 3 full_name), folded as core/names.h name_fold folds, holds
+ * words (folded the same way): a plain substring, so LIKE's characters
+ * are nothing special. A name that cannot be folded (not UTF-8: none is
+ * written so) is compared as it is. */
+static int
+user_has_words(struct db_stmt *s, void *arg)
+{
+	const char *words = arg;
+	for (int col = 3; col >= 2; col--) {
+		const char *text = db_col_text(s, col);
+		if (!text)
+			continue;
+		char *f = name_fold_new(text);
+		if (!f && strstr(text, words))
+			return 1;
+		int found = f && strstr(f, words);
+		free(f);
+		if (found)
+			return 1;
+	}
+	return 0;
+}
+
 int
 store_users_list(struct db *db, const struct user_filter *f, int64_t limit,
                  int64_t offset, json_t **out, struct err *e)
 {
-	/* words: a case-blind (ASCII) substring of the name or username;
-	 * LIKE's own characters in it are escaped with '!'. */
+	/* words are compared in C, folded as people's names are (the same
+	 * on every store: no store's LOWER or LIKE takes part), over the
+	 * rows the other filters keep; then the page is counted out of the
+	 * matches. Accounts are few, and a search for part of a name reads
+	 * every row whichever way it is compared. */
 	static const char sql[] =
 	    "SELECT " USER_COLUMNS " WHERE ($1 = 0 OR u.team_id = $1)"
 	    " AND ($2 = 0 OR t.service_id = $2)"
 	    " AND (NOT $3 OR u.disabled_at IS NULL)"
 	    " AND (NOT $6 OR u.disabled_at IS NOT NULL)"
 	    " AND ($7 = '' OR u.role = $7)"
-	    " AND ($8 = '%' OR LOWER(u.full_name) LIKE $8 ESCAPE '!'"
-	    "      OR LOWER(u.username) LIKE $8 ESCAPE '!')"
 	    " ORDER BY u.full_name, u.id LIMIT $4 OFFSET $5";
+	*out = NULL;
 	const char *w = f->words ? f->words : "";
-	size_t n = strlen(w);
-	char *pattern = malloc(2 * n + 3);
-	if (!pattern)
+	char *words = name_fold_new(w);
+	if (!words) /* not UTF-8 (the API refuses it): compared as it is */
+		words = strdup(w);
+	if (!words)
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-	size_t k = 0;
-	pattern[k++] = '%';
-	for (size_t i = 0; i < n; i++) {
-		char c = w[i];
-		if (c == '%' || c == '_' || c == '!')
-			pattern[k++] = '!';
-		pattern[k++] = (char)tolower((unsigned char)c);
-	}
-	pattern[k++] = '%';
-	pattern[k] = '\0';
+	int all = words[0] == '\0';
 	struct db_stmt *s = db_prepare(db, sql, e);
 	if (!s) {
-		free(pattern);
+		free(words);
 		return e->code;
 	}
 	db_bind_int(s, 1, f->team_id);
 	db_bind_int(s, 2, f->service_id);
 	db_bind_bool(s, 3, f->enabled_only);
-	db_bind_int(s, 4, limit);
-	db_bind_int(s, 5, offset);
+	db_bind_int(s, 4, all ? limit : INT64_MAX);
+	db_bind_int(s, 5, all ? offset : 0);
 	db_bind_bool(s, 6, f->disabled_only);
 	db_bind_text(s, 7, f->role ? f->role : "");
-	db_bind_text(s, 8, pattern);
-	int rc = record_rows(s, out, e);
-	free(pattern);
+	int rc = all ? record_rows(s, out, e)
+	             : record_rows_kept(s, user_has_words, words, offset, limit,
+	                                out, e);
+	free(words);
 	return rc;
 }
 

@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -108,6 +109,31 @@ test_refused(void **state)
 /* The folding of the name search: Ł -> l, ß -> ss, every script's
  * capitals, accents dropped; words split where the name has anything but
  * letters and numbers, and each part also joined (O'Neill -> oneill). */
+/* name_fold_new: the same fold, as long as it needs to be (one
+ * three-byte ligature is 33 bytes folded), and NULL for bad UTF-8. */
+static void
+test_fold_new(void **state)
+{
+	(void)state;
+	char *f = name_fold_new("SI\xc3\x82N LL\xc5\xb6R");
+	assert_non_null(f);
+	assert_string_equal(f, "sianllyr");
+	free(f);
+	char wide[64 * 3 + 1];
+	for (int i = 0; i < 64; i++)
+		memcpy(wide + 3 * i, "\xef\xb7\xba", 3); /* U+FDFA */
+	wide[64 * 3] = '\0';
+	f = name_fold_new(wide);
+	assert_non_null(f);
+	assert_true(strlen(f) > 64 * 3 * 8);
+	free(f);
+	f = name_fold_new("");
+	assert_non_null(f);
+	assert_string_equal(f, "");
+	free(f);
+	assert_null(name_fold_new("\xff\xfe"));
+}
+
 static void
 test_words(void **state)
 {
@@ -183,6 +209,7 @@ main(void)
 	    cmocka_unit_test(test_different_names),
 	    cmocka_unit_test(test_key),
 	    cmocka_unit_test(test_refused),
+	    cmocka_unit_test(test_fold_new),
 	    cmocka_unit_test(test_words),
 	    cmocka_unit_test(test_near),
 	};
