@@ -202,3 +202,9 @@ demo_working_day_before(int64_t day)
 		day--;
 	return day;
 }
+
+int64_t
+demo_weekday_from(int64_t day, int wd)
+{
+	return day + (wd - weekday(day) + 7) % 7;
+}

@@ -78,4 +78,8 @@ int64_t demo_working_day(int64_t day);
 /* day when it is a working day, else the one before it. No draw. */
 int64_t demo_working_day_before(int64_t day);
 
+/* The first day on or after day that is weekday wd (0 Sunday to 6
+ * Saturday): a group's meeting day. No draw. */
+int64_t demo_weekday_from(int64_t day, int wd);
+
 #endif

@@ -55,6 +55,9 @@
 /* Per cent of the open youth justice cases whose child stopped coming some
  * weeks before the reference date: the few "Last seen" shows. */
 #define DEMO_UNSEEN_PCT 5
+/* The oldest a grandmother bringing up a child is drawn (years), where
+ * the parents' ages allow. */
+#define DEMO_CARER_MAX_AGE 72
 /* The longest a family group conference case runs (days). */
 #define FGC_CASE_DAYS 120
 
@@ -93,7 +96,8 @@ struct gen {
 	struct demo_yj_case *yj_cases;
 	size_t n_yj_cases, yj_cap;
 	struct demo_yj_counts yj; /* their rows */
-	int64_t case_end; /* the day the last case made closed (0: open) */
+	int64_t case_end;   /* the day the last case made closed (0: open) */
+	int64_t case_start; /* and the day it opened */
 };
 
 /* A person about to be inserted, with buffers for generated text. */
@@ -407,7 +411,16 @@ make_family(struct gen *g, struct family *f, int t)
 		    plan[i].age_gap < youngest ? plan[i].age_gap : youngest;
 	}
 	if (nan_carer || demo_rng_pct(r, 35)) {
-		gap = (oldest ? oldest : 25) + demo_rng_range(r, 18, 30);
+		/* One bringing the child up is young enough to: 72 or
+		 * younger where the parents' ages allow (session 29:
+		 * grandmothers of 80 and more were the main carers of
+		 * teenagers). */
+		int lo = (oldest ? oldest : 25) + 18, hi = lo + 12;
+		if (nan_carer && hi > DEMO_CARER_MAX_AGE - age)
+			hi = lo > DEMO_CARER_MAX_AGE - age
+			         ? lo
+			         : DEMO_CARER_MAX_AGE - age;
+		gap = demo_rng_range(r, lo, hi);
 		plan[n++] = (struct adult_plan){
 		    "grandmother", 1, nan_carer, nan_carer, 0, gap, mum_eth};
 	}
@@ -853,26 +866,45 @@ add_contacts(struct gen *g, const struct family *f, int64_t case_id,
 }
 
 /* The case's tasks, due on working days; a youth justice case's (yc,
- * else NULL) tied to an order only while it runs. */
+ * else NULL) tied to an order only while it runs. An open case's are due
+ * around the reference date (not before the case opened), some done, some
+ * still open; a closed case's (it ended on day `end`, 0: open) were due
+ * in its last weeks and done by the day it closed (session 29: tasks on
+ * cases closed years before were due, and done, around today). */
 static int
 add_tasks(struct gen *g, int64_t case_id, int64_t owner, int t,
-          int64_t child_born, int closed, const struct demo_yj_case *yc)
+          int64_t child_born, int64_t start, int64_t end,
+          const struct demo_yj_case *yc)
 {
 	int64_t team = g->teams[t].id;
 	struct demo_rng *r = &g->rng;
+	int closed = end != 0;
 	int n = closed ? demo_rng_range(r, 0, 1) : demo_rng_range(r, 0, 3);
 	for (int i = 0; i < n; i++) {
 		char due[11], done[32];
-		int64_t d =
-		    demo_working_day(g->ref + demo_rng_range(r, -40, 40));
+		int64_t d;
+		if (closed)
+			d = demo_working_day_before(end -
+			                            demo_rng_range(r, 0, 40));
+		else {
+			int64_t lo =
+			    start - g->ref > -40 ? start - g->ref : -40;
+			d = demo_working_day(g->ref +
+			                     demo_rng_range(r, (int)lo, 40));
+		}
+		if (d < start)
+			d = demo_working_day(start);
 		date_text(d, due);
 		/* The child's whole years on the due date. */
 		int age = demo_age_on(child_born, d);
-		/* Past due: done, or still open and overdue. */
+		/* Past due: done, or still open and overdue; on a closed case
+		 * done by the day it closed. */
 		const char *done_at = NULL;
 		if (closed || (d < g->ref && demo_rng_pct(r, 55))) {
 			char on[11];
-			date_text(d - demo_rng_range(r, 0, 3), on);
+			int64_t at = d - demo_rng_range(r, 0, 3);
+			at = at < start ? start : at;
+			date_text(closed && at > end ? end : at, on);
 			snprintf(done, sizeof(done), "%sT16:00:00Z", on);
 			done_at = done;
 		}
@@ -1097,6 +1129,7 @@ add_case_about(struct gen *g, const struct family *f, int t, int64_t worker,
 		return rc;
 	g->n.cases++;
 	g->case_end = closed ? end : 0;
+	g->case_start = start;
 	const struct demo_yj_case *kept = NULL;
 	if (strcmp(DEMO_TEAMS[t].service, "youth_justice") == 0 &&
 	    (rc = keep_yj_case(g, f, id, t, worker, start, &yc, &kept)) != 0)
@@ -1111,7 +1144,8 @@ add_case_about(struct gen *g, const struct family *f, int t, int64_t worker,
 	rc = add_contacts(g, f, id, worker, joint, start,
 	                  closed ? end : g->ref - 1, t, reason, closed, kept);
 	if (rc == 0)
-		rc = add_tasks(g, id, worker, t, f->child.born, closed, kept);
+		rc = add_tasks(g, id, worker, t, f->child.born, start,
+		               closed ? end : 0, kept);
 	return rc;
 }
 
@@ -1119,14 +1153,20 @@ add_case_about(struct gen *g, const struct family *f, int t, int64_t worker,
  * the parent or carer gives it; docs/demo.md). */
 #define DEMO_CONSENT_OWN_AGE 13
 
+/* The consents given for f's child's case in team t, which opened on day
+ * start and ended on day end (0: open): in its first fortnight (session
+ * 29: consents given months before their case opened). */
 static int
-add_consents(struct gen *g, const struct family *f, int t, int64_t start)
+add_consents(struct gen *g, const struct family *f, int t, int64_t start,
+             int64_t end)
 {
 	struct demo_rng *r = &g->rng;
 	int n = demo_rng_range(r, 1, 2);
 	for (int i = 0; i < n; i++) {
 		char on[11];
 		int64_t d = start + demo_rng_range(r, 0, 14);
+		if (end && d > end)
+			d = end;
 		date_text(d < g->ref ? d : g->ref, on);
 		/* What is shared with whom fits the child's age and case
 		 * (demo_consent_pick; docs/demo.md): the Probation Service only
@@ -1272,6 +1312,8 @@ add_child_bundle(struct gen *g, int64_t index)
 	if ((rc = add_case_about(g, &f, t, f.worker, start,
 	                         t == DEMO_TEAM_PARENTING ? f.carer.id : 0)))
 		return rc;
+	/* The case's own days: add_case_about may move its start. */
+	int64_t opened = g->case_start, ended = g->case_end;
 	/* Whole-family work: some youth justice children also have a
 	 * parenting or family group conference case. */
 	int extra = -1;
@@ -1291,7 +1333,7 @@ add_child_bundle(struct gen *g, int64_t index)
 		const struct team_state *xs = &g->teams[extra];
 		int64_t w =
 		    xs->workers[demo_rng_below(r, (uint32_t)xs->n_workers)];
-		int64_t xstart = start + demo_rng_range(r, 7, 60);
+		int64_t xstart = opened + demo_rng_range(r, 7, 60);
 		rc = add_case_about(g, &f, extra, w, xstart,
 		                    extra == DEMO_TEAM_PARENTING ? f.carer.id
 		                                                 : 0);
@@ -1302,7 +1344,7 @@ add_child_bundle(struct gen *g, int64_t index)
 		if (rc)
 			return rc;
 	}
-	return add_consents(g, &f, t, start);
+	return add_consents(g, &f, t, opened, ended);
 }
 
 static int

@@ -34,6 +34,9 @@ struct pgen {
 	const struct demo_parent_team *teams;
 	size_t n_teams;
 	int contracts; /* made so far */
+	/* The last day of the support whose sessions are being made (0:
+	 * it runs on): nothing on its case after it. */
+	int64_t support_end;
 	/* The parent self-assessment's form (NULL: none is written). */
 	const struct form *self_assessment;
 	struct demo_parenting_counts n;
@@ -251,7 +254,8 @@ missed_call(struct pgen *g, int64_t case_id, int64_t parent, int64_t worker,
             int64_t missed)
 {
 	int64_t day = demo_working_day(missed + 1);
-	if (day >= g->ref)
+	/* Not after the support ended and its case closed (session 29). */
+	if (day >= g->ref || (g->support_end && day > g->support_end))
 		return 0;
 	char d[11], name[64], summary[240];
 	date_text(day, d);
@@ -352,6 +356,7 @@ add_sessions(struct pgen *g, int64_t case_id, int64_t parent, int64_t child,
 {
 	int rc = 0;
 	int64_t day = from;
+	g->support_end = last < g->ref ? last : 0;
 	for (int i = 0; rc == 0 && day <= last; i++) {
 		rc = add_session(g, case_id, parent, child, worker, day,
 		                 i == contract_at && day <= g->ref);
@@ -385,19 +390,6 @@ close_parent_case(struct pgen *g, int64_t id, const char *end_date,
 		                      ? "Parent support completed"
 		                      : "Parent stopped taking part",
 		                  g->w->at, worker, g->w->e);
-	return rc;
-}
-
-/* The start date of case id. */
-static int
-case_start(const struct demo_write *w, int64_t id, int64_t *start)
-{
-	json_t *rec = NULL;
-	int rc = record_get(w->db, &CASES_TABLE, id, &rec, w->e);
-	if (rc == 0)
-		*start = day_of(
-		    json_string_value(json_object_get(rec, "start_date")));
-	json_decref(rec);
 	return rc;
 }
 
@@ -442,7 +434,7 @@ add_support(struct pgen *g, const json_t *row, int first_parent)
 		 * before its case). */
 		int64_t opened = 0;
 		if (rc == 0 && case_id &&
-		    (rc = case_start(g->w, case_id, &opened)) == 0 &&
+		    (rc = demo_case_start(g->w, case_id, &opened)) == 0 &&
 		    opened > asked)
 			asked = opened;
 		if (rc)
@@ -528,13 +520,24 @@ add_support(struct pgen *g, const json_t *row, int first_parent)
 			by = demo_working_day_before(g->ref - range(g, 3, 14));
 		else if (lead)
 			by = g->ref + range(g, 2, 10);
+		/* A support that has ended had its goals due by its end,
+		 * each done or, when the parent stopped taking part,
+		 * stopped (session 29: goals of supports ended a year
+		 * before were still in progress, due after the end). */
+		if (ended && by > ended)
+			by = demo_working_day_before(ended);
 		date_text(demo_working_day(by), due);
 		int done = day_of(due) < g->ref && pct(g, 60) && !lead;
+		const char *status = done ? "done" : "in_progress";
+		if (ended && !done)
+			status = strcmp(end_reason, "completed") == 0
+			             ? "done"
+			             : "stopped";
 		json_t *item = json_pack(
 		    "{s:I, s:s, s:s, s:s, s:s, s:s}", "case_id",
 		    (json_int_t)case_id, "goal", goal[0], "action", goal[1],
 		    "who", i ? "Parent, with the parent worker" : "Parent",
-		    "due_date", due, "status", done ? "done" : "in_progress");
+		    "due_date", due, "status", status);
 		json_t *srv =
 		    json_pack("{s:I}", "person_id", (json_int_t)parent);
 		rc = demo_insert(g->w, &PARENT_PLAN_ITEMS, item, srv, worker,

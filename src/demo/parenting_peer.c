@@ -178,8 +178,12 @@ static const struct mentor_seed MENTORS[] = {
 
 struct group_seed {
 	const char *name, *meets, *venue, *description;
-	int every_days; /* how often it meets */
-	int hub;        /* run by the family hub team (demo_peer_team) */
+	/* When it meets, as `meets` says: every every_days days on weekday
+	 * (0 Sunday to 6 Saturday), or (every_days 0) on the month's first
+	 * one. */
+	int every_days, weekday;
+	int hub;     /* run by the family hub team (demo_peer_team) */
+	int fathers; /* for fathers and male carers only */
 };
 
 static const struct group_seed GROUPS[] = {
@@ -187,15 +191,48 @@ static const struct group_seed GROUPS[] = {
      "Foleshill Family Hub",
      "Parents of children open to the service meet, share and support "
      "each other, with a parent worker",
-     28, 0},
+     0, 2, 0, 0},
     {"Dads' Group", "Fortnightly, Thursday evenings", "Willenhall Family Hub",
-     "For fathers and male carers", 14, 0},
+     "For fathers and male carers", 14, 4, 0, 1},
     {"Stay and Play", "Weekly, Wednesday, 9:30am to 11am",
      "Foleshill Family Hub",
      "Parents and carers of under-fives play, talk and get to know each "
      "other, with the Family Hub's workers",
-     7, 1},
+     7, 3, 1, 0},
 };
+
+/* A parent on the parenting team's group registers: from the day they
+ * were referred or their support began, a father or male carer or not. */
+struct group_parent {
+	int64_t id, from;
+	int male;
+};
+
+/* The day after `day` that group gs next meets on: its weekday, every
+ * every_days days, or the first of its weekday in the next month. No
+ * draw. */
+static int64_t
+next_meeting(const struct group_seed *gs, int64_t day)
+{
+	if (gs->every_days)
+		return day + gs->every_days;
+	int y, m, d;
+	date_ymd(day, &y, &m, &d);
+	return demo_weekday_from(date_add_months(date_days(y, m, 1), 1),
+	                         gs->weekday);
+}
+
+/* The first day group gs meets on or after day `from`. No draw. */
+static int64_t
+first_meeting(const struct group_seed *gs, int64_t from)
+{
+	if (gs->every_days)
+		return demo_weekday_from(from, gs->weekday);
+	int y, m, d;
+	date_ymd(from, &y, &m, &d);
+	int64_t first = demo_weekday_from(date_days(y, m, 1), gs->weekday);
+	return first >= from ? first : next_meeting(gs, first);
+}
 
 static const char *const TOPICS[] = {
     "Getting to know each other",  "Routines at home",
@@ -284,12 +321,15 @@ worker(struct peer_gen *g)
  */
 static int
 parent_case(struct peer_gen *g, const struct demo_yj_case *c, int64_t start,
-            int64_t *case_id)
+            int64_t *case_id, int64_t *opened)
 {
 	int rc =
 	    store_parent_open_case(g->w->db, c->carer_id, case_id, g->w->e);
+	if (rc == 0 && *case_id)
+		rc = demo_case_start(g->w, *case_id, opened);
 	if (rc || *case_id)
 		return rc;
+	*opened = start;
 	/* Already asked about this child, and did not agree: not referred. */
 	int64_t asked = 0;
 	rc = store_parent_support_count(g->w->db, c->carer_id, c->person_id, 0,
@@ -422,9 +462,14 @@ add_referral(struct peer_gen *g, const struct demo_yj_case *c, int64_t case_id,
 	return rc;
 }
 
-/* A year of sessions of each group, with a register of the parents. */
+/* A year of sessions of each group, on the days it meets (a working day:
+ * none on a bank holiday), with a register of the parents referred by
+ * then (a father's group's of the fathers and male carers; session 29:
+ * mothers at the Dads' Group, parents at sessions months before they were
+ * referred, groups meeting on another weekday than their own). */
 static int
-add_groups(struct peer_gen *g, const int64_t *parents, size_t n_parents)
+add_groups(struct peer_gen *g, const struct group_parent *parents,
+           size_t n_parents)
 {
 	for (size_t i = 0; i < DEMO_N_OF(GROUPS); i++) {
 		const struct group_seed *gs = &GROUPS[i];
@@ -444,8 +489,10 @@ add_groups(struct peer_gen *g, const int64_t *parents, size_t n_parents)
 		if (rc)
 			return rc;
 		g->n.groups++;
-		for (int64_t day = g->ref - 365 + gs->every_days; day < g->ref;
-		     day += gs->every_days) {
+		for (int64_t day = first_meeting(gs, g->ref - 364);
+		     day < g->ref; day = next_meeting(gs, day)) {
+			if (!demo_is_working_day(day))
+				continue;
 			char sdate[DATE_TEXT_LEN];
 			date_of(day, sdate);
 			int64_t session = 0;
@@ -460,22 +507,25 @@ add_groups(struct peer_gen *g, const int64_t *parents, size_t n_parents)
 			if (rc)
 				return rc;
 			g->n.sessions++;
-			/* Between 4 and 9 parents expected; most come. */
+			/* Between 4 and 9 parents expected, of those on the
+			 * register by then; most come. */
 			size_t want = (size_t)demo_rng_range(&g->rng, 4, 9);
-			if (want > n_register)
-				want = n_register;
 			size_t start =
 			    n_register
 			        ? demo_rng_below(&g->rng, (uint32_t)n_register)
 			        : 0;
-			for (size_t k = 0; k < want; k++) {
-				int64_t person =
-				    parents[(start + k) % n_parents];
+			for (size_t k = 0, got = 0;
+			     k < n_register && got < want; k++) {
+				const struct group_parent *p =
+				    &parents[(start + k) % n_parents];
+				if (p->from > day || (gs->fathers && !p->male))
+					continue;
+				got++;
 				rc = demo_insert(
 				    g->w, &PEER_GROUP_ATTENDANCE,
 				    json_pack("{s:I, s:I, s:b}", "session_id",
 				              (json_int_t)session, "person_id",
-				              (json_int_t)person, "attended",
+				              (json_int_t)p->id, "attended",
 				              demo_rng_pct(&g->rng, 75)),
 				    NULL, 0, NULL);
 				if (rc)
@@ -487,7 +537,17 @@ add_groups(struct peer_gen *g, const int64_t *parents, size_t n_parents)
 	return 0;
 }
 
-/* The carers to refer: distinct, in case order; minority ones first in
+/* How long after a child's youth justice case closed their parent may
+ * still be referred on (days): around the child's intervention, not years
+ * after it (session 29: parents referred a year and a half after their
+ * child's case closed). */
+#define DEMO_PEER_AFTER_DAYS 28
+/* The longest ago a child's case closed for their parent to be among
+ * those referred in the year to the reference date (days). */
+#define DEMO_PEER_CLOSED_DAYS 91
+
+/* The carers to refer: distinct, in case order, of children whose case
+ * is open or closed in the last few months; minority ones first in
  * *minor, the others in *rest (each caller-freed). */
 static int
 carers(struct peer_gen *g, const struct demo_yj_case *cases, size_t n,
@@ -499,7 +559,9 @@ carers(struct peer_gen *g, const struct demo_yj_case *cases, size_t n,
 	if (!*minor || !*rest)
 		return err_set(g->w->e, SPIRE_ENOMEM, NULL, "out of memory");
 	for (size_t i = 0; i < n; i++) {
-		if (!cases[i].carer_id)
+		if (!cases[i].carer_id ||
+		    (cases[i].end_date &&
+		     cases[i].end_date < g->ref - DEMO_PEER_CLOSED_DAYS))
 			continue;
 		int seen = 0;
 		for (size_t j = 0; j < i && !seen; j++)
@@ -512,6 +574,61 @@ carers(struct peer_gen *g, const struct demo_yj_case *cases, size_t n,
 			(*rest)[(*n_rest)++] = i;
 	}
 	return 0;
+}
+
+/*
+ * Refer the parent of c on: to a peer mentor (`mentor`, with their
+ * preferences, and now and then elsewhere too) or elsewhere only, from
+ * their parent support case; *p receives them for the group registers and
+ * *made whether they were referred (not when they declined support for
+ * the child, or their support began this week).
+ */
+static int
+refer_parent(struct peer_gen *g, const struct demo_yj_case *c, int mentor,
+             struct group_parent *p, int *made)
+{
+	*made = 0;
+	/* Referred in the year to the reference date, while the
+	 * child's case is open or in the weeks after it closed, from
+	 * a support begun while it was open. */
+	int64_t referred = g->ref - demo_rng_range(&g->rng, 7, 350);
+	int64_t until =
+	    c->end_date ? c->end_date + DEMO_PEER_AFTER_DAYS : g->ref;
+	if (referred > until)
+		referred = until;
+	if (referred < c->start_date + 7)
+		referred = c->start_date + 7;
+	int64_t begun = referred - demo_rng_range(&g->rng, 7, 30);
+	if (begun < c->start_date)
+		begun = c->start_date;
+	if (c->end_date && begun > c->end_date)
+		begun = c->end_date;
+	int64_t case_id = 0, opened = 0;
+	int rc = parent_case(g, c, begun, &case_id, &opened);
+	if (rc || !case_id)
+		return rc;
+	/* Made on the parent's case: after it opened. */
+	if (referred < opened + 7)
+		referred = opened + 7;
+	if (referred >= g->ref)
+		return 0; /* begun this week: not yet */
+	if (mentor)
+		rc = add_preferences(g, c);
+	if (rc == 0 && mentor)
+		rc =
+		    add_referral(g, c, case_id, "peer_mentor",
+		                 mentor_for(g, c->carer_language), 0, referred);
+	if (rc == 0 && (!mentor || demo_rng_pct(&g->rng, 30)))
+		rc = add_referral(g, c, case_id,
+		                  DEMO_PICK(&g->rng, OTHER_DESTINATIONS), 0, 0,
+		                  referred + (mentor && referred + 1 < g->ref));
+	if (rc == 0) {
+		*p = (struct group_parent){
+		    c->carer_id, referred,
+		    c->carer_sex && strcmp(c->carer_sex, "male") == 0};
+		*made = 1;
+	}
+	return rc;
 }
 
 int
@@ -528,7 +645,7 @@ demo_peer_load(const struct demo_write *w, uint64_t seed,
 	g.team = team;
 	g.ref = demo_ref_day();
 	size_t *minor = NULL, *rest = NULL, n_minor = 0, n_rest = 0;
-	int64_t *parents = NULL;
+	struct group_parent *parents = NULL;
 	size_t n_parents = 0;
 	int rc = add_mentors(&g);
 	if (rc == 0)
@@ -554,48 +671,35 @@ demo_peer_load(const struct demo_write *w, uint64_t seed,
 	if (rc == 0) {
 		size_t spare = (n_minor - want_minor) + (n_rest - want_rest);
 		others = spare < total / 2 ? spare : total / 2;
-		parents = calloc(total + others + 1, sizeof(int64_t));
+		parents = calloc(total + others + 1, sizeof(*parents));
 		if (!parents)
 			rc = err_set(w->e, SPIRE_ENOMEM, NULL, "out of memory");
 	}
-	for (size_t k = 0; rc == 0 && k < total + others; k++) {
-		const struct demo_yj_case *c;
-		/* Simple and exact: the minority ones first, then the others,
-		 * then the parents referred elsewhere only. */
-		if (k < want_minor)
-			c = &cases[minor[k]];
-		else if (k < total)
-			c = &cases[rest[k - want_minor]];
-		else if (k - total < n_minor - want_minor)
-			c = &cases[minor[want_minor + (k - total)]];
-		else
-			c = &cases[rest[want_rest +
-			                (k - total - (n_minor - want_minor))]];
-		/* Referred in the year to the reference date, after the
-		 * child's case started. */
-		int64_t referred = g.ref - demo_rng_range(&g.rng, 7, 350);
-		if (referred < c->start_date + 7)
-			referred = c->start_date + 7;
-		if (referred >= g.ref)
-			referred = g.ref - 1;
-		int64_t case_id = 0;
-		rc = parent_case(
-		    &g, c, referred - demo_rng_range(&g.rng, 7, 30), &case_id);
-		if (rc == 0 && !case_id)
-			continue;
-		if (rc == 0 && k < total)
-			rc = add_preferences(&g, c);
-		if (rc == 0 && k < total)
-			rc = add_referral(&g, c, case_id, "peer_mentor",
-			                  mentor_for(&g, c->carer_language), 0,
-			                  referred);
-		if (rc == 0 && (k >= total || demo_rng_pct(&g.rng, 30)))
-			rc = add_referral(
-			    &g, c, case_id,
-			    DEMO_PICK(&g.rng, OTHER_DESTINATIONS), 0, 0,
-			    referred + (k < total && referred + 1 < g.ref));
-		parents[n_parents++] = c->carer_id;
+	/* The minority ones first, then the others, then the parents
+	 * referred elsewhere only: each list in case order, a parent who is
+	 * not referred (refer_parent) passed over for the next. */
+	size_t mi = 0, ri = 0, made = 0;
+	struct group_parent *at = parents;
+	for (int step = 0; rc == 0 && step < 3; step++) {
+		size_t want = step == 0   ? want_minor
+		              : step == 1 ? want_rest
+		                          : others;
+		for (made = 0; rc == 0 && made < want;) {
+			const size_t *list =
+			    step == 1 || mi >= n_minor ? rest : minor;
+			size_t *i = list == rest ? &ri : &mi;
+			if ((step == 0 && mi >= n_minor) ||
+			    (step == 1 && ri >= n_rest) ||
+			    *i >= (list == rest ? n_rest : n_minor))
+				break;
+			int one = 0;
+			rc = refer_parent(&g, &cases[list[(*i)++]], step < 2,
+			                  at, &one);
+			made += (size_t)one;
+			at += one;
+		}
 	}
+	n_parents = (size_t)(at - parents);
 	if (rc == 0)
 		rc = add_groups(&g, parents, n_parents);
 	free(minor);

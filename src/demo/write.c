@@ -6,9 +6,11 @@
 
 #include <stdio.h>
 
+#include "core/date.h"
 #include "core/fields.h"
 #include "core/names.h"
 #include "service/people.h"
+#include "store/cases.h"
 
 json_t *
 demo_flag(int v)
@@ -96,4 +98,18 @@ demo_close(const struct demo_write *w, const struct resource *res, int64_t id,
 {
 	return record_close(w->db, res->table, id, 1, reason, w->at, user_id,
 	                    w->e);
+}
+
+int
+demo_case_start(const struct demo_write *w, int64_t id, int64_t *start)
+{
+	json_t *rec = NULL;
+	int rc = record_get(w->db, &CASES_TABLE, id, &rec, w->e);
+	const char *s =
+	    rc == 0 ? json_string_value(json_object_get(rec, "start_date"))
+	            : NULL;
+	if (!s || date_parse(s, start) != 0)
+		*start = 0;
+	json_decref(rec);
+	return rc;
 }

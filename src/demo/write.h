@@ -70,6 +70,10 @@ struct demo_person {
 int demo_insert_person(const struct demo_write *w, const struct demo_person *p,
                        int64_t *id);
 
+/* The start date of case id as days since 1970-01-01 (0: none).
+ * Returns 0 or a SPIRE_E* code. */
+int demo_case_start(const struct demo_write *w, int64_t id, int64_t *start);
+
 /* A reference for a body: 0 is null (none). New reference. */
 json_t *demo_id(int64_t id);
 

@@ -371,6 +371,30 @@ add_offence(struct yj_gen *g, int64_t date, int breach, int min_gravity,
 	return rc;
 }
 
+/* The day of work due on day `date` on the child's case: by the day a
+ * closed case closed (session 29: end assessments and KPI data a fortnight
+ * after it). No draw. */
+static int64_t
+within_case(const struct yj_gen *g, int64_t date)
+{
+	return g->case_end && date > g->case_end ? g->case_end : date;
+}
+
+/* The day the victim of an offence committed on day `offence` is
+ * contacted, `lag` days after it (drawn by the caller): while the child's
+ * case is open, before the reference date (session 29: victims of the
+ * offences a case opened for were contacted months before it opened,
+ * by a service that did not have the case yet). No draw. */
+static int64_t
+victim_day(const struct yj_gen *g, int64_t offence, int64_t lag)
+{
+	int64_t day = offence + lag;
+	if (day < g->c->start_date)
+		day = g->c->start_date + lag / 2;
+	day = within_case(g, day);
+	return day < g->ref ? day : g->ref - 1;
+}
+
 static int
 add_victim(struct yj_gen *g, int64_t offence_id, int64_t outcome_id,
            int64_t date)
@@ -425,6 +449,7 @@ static int
 add_assessment(struct yj_gen *g, int64_t outcome_id, const char *type,
                const char *stage, int64_t date, int serious)
 {
+	date = within_case(g, date);
 	if (date > g->ref)
 		return 0;
 	char d[11];
@@ -463,6 +488,7 @@ static int
 add_kpi(struct yj_gen *g, int64_t outcome_id, const char *point, int64_t date,
         int custody)
 {
+	date = within_case(g, date);
 	if (date > g->ref)
 		return 0;
 	int end = strcmp(point, "start") != 0;
@@ -675,6 +701,11 @@ add_outcome(struct yj_gen *g, const char *type, int64_t on, int64_t days,
 	     pct(g, 60));
 	int custody = is_type(type, CUSTODY);
 	int64_t start = on + (intervention && !days ? range(g, 0, 10) : 0);
+	/* Never after the case closed (session 29: a reparation order
+	 * starting two days after its case ended): given on its last days,
+	 * it starts the day it is given. */
+	if (g->case_end && start > g->case_end)
+		start = on;
 	int64_t planned = start + (days ? days : length_of(g, type));
 	int64_t end = 0, release = 0;
 	const char *reason = NULL;
@@ -748,8 +779,9 @@ add_outcome(struct yj_gen *g, const char *type, int64_t on, int64_t days,
 			rc = store_yj_outcome_link(g->db, id, offences[i],
 			                           g->at, g->e);
 		if (rc == 0 && victims[i])
-			rc = add_victim(g, offences[i], intervention ? id : 0,
-			                dates[i] + range(g, 10, 40));
+			rc = add_victim(
+			    g, offences[i], intervention ? id : 0,
+			    victim_day(g, dates[i], range(g, 10, 40)));
 	}
 	if (rc == 0)
 		rc = add_court_work(g, type, on);
@@ -891,7 +923,14 @@ statutory_child(struct yj_gen *g, int64_t career, int64_t last)
 			             pct(g, 50) ? "detention_training_order"
 			                        : "youth_rehabilitation_order",
 			             done + 1, gravest);
-			int64_t at = court_day(g, sentence, done + 1);
+			/* At the hearing the remand was to (add_court_work)
+			 * or after it: a remand to local authority
+			 * accommodation ends on its own day, and was
+			 * followed by a sentence the next day, after a plea
+			 * before the remand (session 29). */
+			int64_t next = demo_working_day(on + 28);
+			int64_t at = court_day(
+			    g, sentence, done + 1 > next ? done + 1 : next);
 			if (at <= last)
 				rc = add_outcome(g, sentence, at, 0, 0, off,
 				                 (int[4]){0, 0, 0, 0}, dates, n,

@@ -618,3 +618,98 @@ test('contacts on a Parenting Team case are about the parent\'s own support, not
     where c.outcome = 'attended' and c.summary not in ('Parenting session.', 'Behaviour contract session with the parent and child.')`)[0].map(Number);
   assert.ok(attended > 50 && named === attended, `${named} of ${attended} contacts name the parent`);
 });
+
+// Session 29's walk: records dated outside the life of their case, parents
+// referred long after their child's case, tasks of cases closed years ago
+// due today. Counts are from `spire demo --seed 1 --children 600`.
+
+// Every dated record of a case, as (kind, case id, day): none before the
+// case opened or after it closed. Offences, the outcomes and hearings of a
+// court and the pre-sentence report it asks for come before a case opened
+// for them, and are left out.
+const CASE_RECORDS = `
+  select 'contact' as kind, case_id, contact_date as day from contacts
+  union all select 'task due', case_id, due_date from tasks
+  union all select 'task done', case_id, substr(done_at, 1, 10) from tasks where done_at is not null
+  union all select 'intervention start', case_id, start_date from yj_outcomes where start_date is not null
+  union all select 'intervention end', case_id, end_date from yj_outcomes where end_date is not null
+  union all select 'assessment', case_id, assessment_date from yj_assessments
+  union all select 'kpi', case_id, measured_on from yj_kpi_snapshots
+  union all select 'victim contacted', case_id, contacted_on from yj_victims where contacted_on is not null
+  union all select 'form', case_id, authored from form_responses where case_id is not null
+  union all select 'support', case_id, start_date from parent_supports where case_id is not null and start_date is not null
+  union all select 'support around', child_case_id, start_date from parent_supports where start_date is not null
+  union all select 'parent session', case_id, session_date from parent_sessions where status <> 'planned'
+  union all select 'plan item', case_id, due_date from parent_plan_items
+  union all select 'referral', case_id, referred_on from parent_referrals
+  union all select 'referral consent', case_id, consent_date from parent_referrals`;
+
+test('no record of a case is dated before it opened or after it closed (a reparation order began after its case closed; 57 assessments, 58 KPI snapshots and 130 tasks after, 109 victims contacted before, 33 parent supports begun outside the child\'s case)', () => {
+  const outside = rows(`select r.kind, count(*), min(r.case_id) from (${CASE_RECORDS}) r join cases k on k.id = r.case_id
+    where r.day < k.start_date or r.day > k.end_date group by r.kind order by r.kind`);
+  assert.deepEqual(outside, []);
+  // A consent to share is given when the family's first case opens.
+  const consents = rows(`select c.id, c.given_on from consents c join family_members m on m.person_id = c.person_id and m.relationship = 'child'
+    where c.given_on < (select min(k.start_date) from cases k where k.family_id = m.family_id)`);
+  assert.deepEqual(consents.slice(0, 5), []);
+  // Nothing done after today.
+  assert.deepEqual(rows(`select id, done_at from tasks where done_at >= '${TODAY}'`).slice(0, 5), []);
+});
+
+test('a parent is referred on while the child\'s case is open or recently closed (31 of 66 referred months or years after the child\'s case closed)', () => {
+  const late = rows(`select r.id, r.referred_on, k.end_date from parent_referrals r
+    join cases k on k.person_id = r.child_id join services s on s.id = k.service_id and s.code = 'youth_justice'
+    where k.start_date = (select max(x.start_date) from cases x where x.person_id = r.child_id and x.service_id = k.service_id and x.start_date <= r.referred_on)
+      and r.referred_on > date(k.end_date, '+28 days')`);
+  assert.deepEqual(late.slice(0, 5), []);
+  assert.ok(Number(sql(db, "select count(*) from parent_referrals where destination = 'peer_mentor'")) >= 10, 'referrals to check');
+});
+
+test('a closed case\'s tasks were done by the day it closed; tasks around today are on open cases (all 133 tasks of closed cases due, and done, around today, some of them in the future)', () => {
+  const closed = rows(`select t.id, t.status, t.due_date, t.done_at, k.end_date from tasks t join cases k on k.id = t.case_id
+    where k.end_date is not null and (t.status <> 'done' or t.due_date > k.end_date or substr(t.done_at, 1, 10) > k.end_date)`);
+  assert.deepEqual(closed.slice(0, 5), []);
+  const [open, onClosed] = rows(`select sum(k.end_date is null), sum(k.end_date is not null) from tasks t join cases k on k.id = t.case_id
+    where t.due_date >= date('${TODAY}', '-14 days')`)[0].map(Number);
+  assert.ok(open > 50 && onClosed * 20 < open, `${onClosed} of the tasks due around today on closed cases, ${open} on open ones`);
+});
+
+test('a peer group meets on its own day, its register of the parents it is for, referred by then (140 mothers at the Dads\' Group; every group on Tuesdays)', () => {
+  const WEEKDAY = { Monday: '1', Tuesday: '2', Wednesday: '3', Thursday: '4', Friday: '5' };
+  for (const [name, meets, day, first] of rows(`select g.name, g.meets, strftime('%w', s.session_date), strftime('%d', s.session_date) + 0
+    from peer_group_sessions s join peer_groups g on g.id = s.group_id`)) {
+    const want = Object.keys(WEEKDAY).find((d) => meets.includes(d));
+    assert.equal(day, WEEKDAY[want], `${name} (${meets}) met on weekday ${day}`);
+    if (meets.includes('first')) assert.ok(Number(first) <= 7, `${name} (${meets}) met on the ${first}th`);
+  }
+  assert.equal(Number(sql(db, `select count(*) from peer_group_sessions where ${NOT_WORKING('session_date')}`)), 0);
+  const mothers = rows(`select p.id, p.sex from peer_group_attendance a join peer_group_sessions s on s.id = a.session_id
+    join peer_groups g on g.id = s.group_id join people p on p.id = a.person_id where g.name like 'Dads%' and p.sex <> 'male'`);
+  assert.deepEqual(mothers.slice(0, 5), []);
+  const early = rows(`select a.person_id, s.session_date from peer_group_attendance a join peer_group_sessions s on s.id = a.session_id
+    where s.session_date < (select min(r.referred_on) from parent_referrals r where r.person_id = a.person_id)`);
+  assert.deepEqual(early.slice(0, 5), []);
+  assert.ok(Number(sql(db, 'select count(*) from peer_group_attendance')) > 10, 'registers to check');
+});
+
+test('a remand is followed by the sentence at a later hearing, not the next day (10 sentenced the day after a remand to a hearing four weeks on)', () => {
+  const soon = rows(`select r.id, r.outcome_date, o.outcome_type, o.outcome_date from yj_outcomes r
+    join yj_outcome_offences lr on lr.outcome_id = r.id and lr.removed_at is null
+    join yj_outcome_offences lo on lo.offence_id = lr.offence_id and lo.outcome_id <> r.id and lo.removed_at is null
+    join yj_outcomes o on o.id = lo.outcome_id
+    where r.outcome_type like 'remand%' and o.outcome_date > r.outcome_date and o.outcome_date < date(r.outcome_date, '+28 days')`);
+  assert.deepEqual(soon.slice(0, 5), []);
+});
+
+test('a support that has ended had its goals due by then, none still in progress (14 goals in progress, or due, after their support ended)', () => {
+  const open = rows(`select i.id, i.status, i.due_date, a.end_date from parent_plan_items i
+    join parent_supports a on a.case_id = i.case_id and a.person_id = i.person_id
+    where a.end_date is not null and (i.status in ('in_progress', 'not_started') or i.due_date > a.end_date)`);
+  assert.deepEqual(open.slice(0, 5), []);
+});
+
+test('a grandmother bringing a child up is of an age to (10 main carers of 76 to 83)', () => {
+  const old = rows(`select m.family_id, p.date_of_birth from family_members m join people p on p.id = m.person_id
+    where m.relationship = 'grandmother' and m.in_household = 1 and ${YEARS('p.date_of_birth', `'${TODAY}'`)} > 75`);
+  assert.deepEqual(old.slice(0, 5), []);
+});

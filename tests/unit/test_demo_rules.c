@@ -76,6 +76,13 @@ test_working_days(void **state)
 	                 date_days(2026, 9, 7));
 	assert_int_equal(demo_working_day(date_days(2026, 12, 25)),
 	                 date_days(2026, 12, 29));
+	/* A group's meeting day: that weekday on or after the day. */
+	assert_int_equal(demo_weekday_from(date_days(2026, 12, 2), 3),
+	                 date_days(2026, 12, 2)); /* a Wednesday */
+	assert_int_equal(demo_weekday_from(date_days(2026, 12, 2), 2),
+	                 date_days(2026, 12, 8));
+	assert_int_equal(demo_weekday_from(date_days(2026, 12, 5), 4),
+	                 date_days(2026, 12, 10));
 	assert_int_equal(demo_working_day_before(date_days(2026, 3, 7)),
 	                 date_days(2026, 3, 6));
 }
