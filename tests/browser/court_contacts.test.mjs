@@ -73,6 +73,12 @@ test('an officer records a contact with practitioners of other services, adds ta
   await page.getByLabel('Duration (minutes) (optional)').fill('45');
   await fieldset(s, 'What happened').getByLabel('Attended', { exact: true }).check();
   await fieldset(s, 'Was the child seen alone?').getByLabel('Yes', { exact: true }).check();
+  // Seen but not among those who attended: the message names the field by
+  // its label once ("the family members who attended", not "... who
+  // attended who attended": session 29's walk).
+  await page.getByRole('button', { name: 'Save contact' }).click();
+  await page.locator('.govuk-error-summary', { hasText: 'Select the child among the family members who attended, or select no' }).waitFor();
+  assert.doesNotMatch(await page.locator('.govuk-error-summary').textContent(), /who attended who attended/);
   // Seen: the child is among the people who attended (session 24).
   await fieldset(s, 'Family members who attended').getByLabel('Rhys Cole (the child)').check();
   await page.getByLabel('Significant: show it in the child’s chronology').check();

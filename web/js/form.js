@@ -330,7 +330,20 @@ function messageFor(f, field, message) {
     // An errorLabel may start with "The" itself ("The reason").
     // Not when the message already names the field by its label ("Enter
     // the gravity score" for "Gravity score" would read "gravity score score").
-    if (m.includes(mid) && !m.toLowerCase().includes(` ${lower.toLowerCase()}`)) { m = m.replace(mid, /^the /.test(lower) ? ` ${lower}` : ` the ${lower}`); break; }
+    // The words after the key may be the end of the label already ("the
+    // people who attended" for "Family members who attended"): the label
+    // takes their place too, or they would be said twice.
+    if (m.includes(mid) && !m.toLowerCase().includes(` ${lower.toLowerCase()}`)) {
+      const at = m.indexOf(mid);
+      let rest = m.slice(at + mid.length);
+      const tail = lower.split(' ');
+      for (let k = tail.length - 1; k > 0; k--) {
+        const said = ` ${tail.slice(tail.length - k).join(' ')}`;
+        if (rest.toLowerCase().startsWith(said.toLowerCase())) { rest = rest.slice(said.length); break; }
+      }
+      m = m.slice(0, at) + (/^the /.test(lower) ? ` ${lower}` : ` the ${lower}`) + rest;
+      break;
+    }
   }
   if (!m.startsWith(name) && /^[a-z]/.test(m)) m = `${name}: ${m}`;
   return m;
