@@ -226,7 +226,7 @@ export async function userEdit(ctx) {
       { name: 'full_name', label: 'Full name', width: 20 },
       { name: 'role', label: 'Role', type: 'select', options: ROLES },
       { name: 'team_id', label: 'Team', type: 'select', placeholder: 'No team', options: teamOptions(teams),
-        hint: 'A new role or team waits until a manager has re-allocated their open cases and tasks, unless they keep them. Tasks on closed cases stay with them' },
+        hint: 'A new role or team can only be saved once a manager has re-allocated their open cases and tasks, unless they keep them. Tasks on closed cases stay with them' },
       // The API's keep_cases (docs/access.md "Changing an account"): sent
       // only with a new role or team, the change it is about.
       { name: 'keep_cases', label: 'They keep their open cases and tasks after the change', type: 'checkbox',
