@@ -91,28 +91,73 @@ store_users_get(struct db *db, int64_t id, json_t **out, struct err *e)
 	return one_row(db, sql, id, NULL, out, "user", e);
 }
 
-/* Whether the name or the username of the user row at s (USER_COLUMNS:
- * 2 username, 3 full_name), folded as core/names.h name_fold folds, holds
- * words (folded the same way): a plain substring, so LIKE's characters
- * are nothing special. A name that cannot be folded (not UTF-8: none is
- * written so) is compared as it is. */
+/* The words typed, each folded as core/names.h name_fold folds (a word
+ * that cannot be folded, not UTF-8, which the API refuses, is kept as it
+ * is); words that fold to nothing (an apostrophe alone) are dropped. */
+struct user_words {
+	char **word;
+	size_t n;
+};
+
+static void
+user_words_free(struct user_words *w)
+{
+	for (size_t i = 0; i < w->n; i++)
+		free(w->word[i]);
+	free(w->word);
+}
+
+static int
+user_words_fold(const char *typed, struct user_words *w)
+{
+	*w = (struct user_words){0};
+	size_t most = 1;
+	for (const char *p = typed; *p; p++)
+		most += *p == ' ';
+	w->word = calloc(most, sizeof *w->word);
+	if (!w->word)
+		return -1;
+	for (const char *p = typed; *p;) {
+		size_t len = strcspn(p, " ");
+		char *raw = strndup(p, len);
+		if (!raw)
+			return -1;
+		char *folded = name_fold_new(raw);
+		if (folded) {
+			free(raw);
+			raw = folded;
+		}
+		if (raw[0])
+			w->word[w->n++] = raw;
+		else
+			free(raw);
+		p += len;
+		p += strspn(p, " ");
+	}
+	return 0;
+}
+
+/* Whether every word is part of the folded full name or the folded
+ * username of the user row at s (USER_COLUMNS: 2 username, 3 full_name),
+ * each word on its own, in any order ("keane tom" finds Tom Keane): plain
+ * substrings, so LIKE's characters are nothing special. */
 static int
 user_has_words(struct db_stmt *s, void *arg)
 {
-	const char *words = arg;
-	for (int col = 3; col >= 2; col--) {
-		const char *text = db_col_text(s, col);
-		if (!text)
-			continue;
-		char *f = name_fold_new(text);
-		if (!f && strstr(text, words))
-			return 1;
-		int found = f && strstr(f, words);
-		free(f);
-		if (found)
-			return 1;
+	const struct user_words *w = arg;
+	char *folded[2] = {NULL, NULL};
+	for (int i = 0; i < 2; i++) {
+		const char *text = db_col_text(s, 2 + i);
+		if (text && !(folded[i] = name_fold_new(text)))
+			folded[i] = strdup(text);
 	}
-	return 0;
+	int all = 1;
+	for (size_t k = 0; all && k < w->n; k++)
+		all = (folded[0] && strstr(folded[0], w->word[k])) ||
+		      (folded[1] && strstr(folded[1], w->word[k]));
+	free(folded[0]);
+	free(folded[1]);
+	return all;
 }
 
 int
@@ -132,16 +177,15 @@ store_users_list(struct db *db, const struct user_filter *f, int64_t limit,
 	    " AND ($7 = '' OR u.role = $7)"
 	    " ORDER BY u.full_name, u.id LIMIT $4 OFFSET $5";
 	*out = NULL;
-	const char *w = f->words ? f->words : "";
-	char *words = name_fold_new(w);
-	if (!words) /* not UTF-8 (the API refuses it): compared as it is */
-		words = strdup(w);
-	if (!words)
+	struct user_words words;
+	if (user_words_fold(f->words ? f->words : "", &words) != 0) {
+		user_words_free(&words);
 		return err_set(e, SPIRE_ENOMEM, NULL, "out of memory");
-	int all = words[0] == '\0';
+	}
+	int all = words.n == 0;
 	struct db_stmt *s = db_prepare(db, sql, e);
 	if (!s) {
-		free(words);
+		user_words_free(&words);
 		return e->code;
 	}
 	db_bind_int(s, 1, f->team_id);
@@ -152,9 +196,9 @@ store_users_list(struct db *db, const struct user_filter *f, int64_t limit,
 	db_bind_bool(s, 6, f->disabled_only);
 	db_bind_text(s, 7, f->role ? f->role : "");
 	int rc = all ? record_rows(s, out, e)
-	             : record_rows_kept(s, user_has_words, words, offset, limit,
-	                                out, e);
-	free(words);
+	             : record_rows_kept(s, user_has_words, &words, offset,
+	                                limit, out, e);
+	user_words_free(&words);
 	return rc;
 }
 
